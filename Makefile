@@ -1,0 +1,149 @@
+# gfa — government final-accounts disclosures toolkit.
+#
+#   make            build libgfa (static + shared) and the gfa CLI into $(BUILD)/
+#   make demo       install missing Debian packages, build, convert the bundled sample into out/
+#   make check      install missing packages, build, run every test (unit, end-to-end,
+#                   ASan+UBSan build of the tests, valgrind memcheck of gfa convert)
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make bench      benchmarks (never part of check)
+#   make check UPDATE=1   regenerate golden files (review the diff!)
+
+VERSION    := 0.1.0
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+LIBDIR     ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+DATADIR    ?= $(PREFIX)/share/gfa
+MANDIR     ?= $(PREFIX)/share/man
+DESTDIR    ?=
+
+BUILD ?= build
+CC    ?= cc
+PKG_CONFIG ?= pkg-config
+PKGS  := libxml-2.0 libxslt libexslt icu-uc icu-i18n
+
+OPT      ?= -O2 -g
+SAN      ?=
+WARN     := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
+            -Wno-unused-parameter
+DEPCFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+DEPLIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) $(SAN) $(WARN) -fPIC -Isrc $(DEPCFLAGS) \
+             -DGFA_VERSION='"$(VERSION)"' -DGFA_DATADIR='"$(DATADIR)"' $(CFLAGS)
+ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+
+LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
+TEST_SRC := $(wildcard tests/test_*.c)
+TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
+HEADERS  := $(wildcard src/*.h)
+
+LIBA  := $(BUILD)/libgfa.a
+LIBSO := $(BUILD)/libgfa.so.0
+GFA   := $(BUILD)/gfa
+
+.PHONY: all deps deps-build demo check check-build unit e2e asan valgrind install uninstall \
+        clean bench update-golden
+all: $(GFA) $(LIBA) $(LIBSO) $(BUILD)/gfa.pc
+
+# --- dependencies -----------------------------------------------------------------
+# tools/ensure-deps installs missing Debian packages when run as root, else prints the
+# exact apt-get line and fails. The real work runs in a sub-make so that pkg-config is
+# evaluated after the packages are present.
+deps-build:
+	@tools/ensure-deps build
+deps:
+	@tools/ensure-deps test
+
+# --- library and CLI --------------------------------------------------------------
+$(BUILD)/obj/%.o: src/%.c $(HEADERS) | $(BUILD)/obj
+	$(CC) $(ALL_CFLAGS) -c $< -o $@
+$(BUILD)/obj $(BUILD)/tests:
+	@mkdir -p $@
+$(LIBA): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+$(LIBSO): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,libgfa.so.0 $(ALL_LDFLAGS) -o $@ $^ $(DEPLIBS)
+	ln -sf libgfa.so.0 $(BUILD)/libgfa.so
+$(GFA): $(BUILD)/obj/main.o $(LIBA)
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(DEPLIBS) -lpthread
+$(BUILD)/gfa.pc: Makefile
+	@printf 'prefix=%s\nlibdir=%s\nincludedir=%s\ndatadir=%s\n\nName: gfa\nDescription: government final-accounts disclosures toolkit\nVersion: %s\nRequires.private: %s\nLibs: -L$${libdir} -lgfa\nCflags: -I$${includedir}\n' \
+	  '$(PREFIX)' '$(LIBDIR)' '$(INCLUDEDIR)' '$(DATADIR)' '$(VERSION)' '$(PKGS)' > $@
+
+# --- tests ------------------------------------------------------------------------
+$(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIBA) | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests -o $@ $< $(LIBA) $(ALL_LDFLAGS) $(DEPLIBS) $(CMOCKA_LIBS) -lpthread
+
+# Environment every test sees: the data files of this checkout, the built CLI.
+TEST_ENV = GFA_DATADIR=$(CURDIR) GFA_BIN=$(CURDIR)/$(GFA) GFA_SRCDIR=$(CURDIR) \
+           GFA_UPDATE_GOLDEN=$(UPDATE) GFA_TMPDIR=$(CURDIR)/$(BUILD)/tmp
+
+unit: $(TESTS) $(GFA)
+	@mkdir -p $(BUILD)/tmp
+	@fail=0; for t in $(TESTS); do \
+	  printf '== %s\n' "$$t"; \
+	  $(TEST_ENV) $$t || fail=1; \
+	done; test $$fail = 0
+	@$(TEST_ENV) tests/cli.sh $(GFA)
+
+check-build: unit
+	$(MAKE) --no-print-directory asan
+	$(MAKE) --no-print-directory valgrind
+	@echo "make check: all tests passed"
+
+check: deps
+	@$(MAKE) --no-print-directory check-build
+
+# AddressSanitizer + UndefinedBehaviorSanitizer build of the library, CLI and tests.
+asan:
+	$(MAKE) --no-print-directory BUILD=$(BUILD)/asan OPT='-O1 -g -fno-omit-frame-pointer' \
+	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' unit
+
+VALGRIND = valgrind --tool=memcheck --leak-check=full --show-leak-kinds=definite,indirect,possible \
+           --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 --quiet
+valgrind: $(GFA)
+	@mkdir -p $(BUILD)/tmp/vg
+	GFA_DATADIR=$(CURDIR) $(VALGRIND) $(GFA) convert -q -o $(BUILD)/tmp/vg samples/yangcheng-2024-unit.txt
+	@echo "valgrind: gfa convert on the sample: no leaks, no errors"
+
+update-golden:
+	$(MAKE) unit UPDATE=1
+
+# --- demo ---------------------------------------------------------------------------
+demo: deps-build
+	@$(MAKE) --no-print-directory all
+	@mkdir -p out
+	GFA_DATADIR=$(CURDIR) $(GFA) convert -o out samples/yangcheng-2024-unit.txt
+	@echo "demo: wrote"; ls -l out
+
+# --- install ------------------------------------------------------------------------
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
+	  $(DESTDIR)$(DATADIR)/schemas/tables $(DESTDIR)$(DATADIR)/schemas/codes $(DESTDIR)$(DATADIR)/xslt \
+	  $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(GFA) $(DESTDIR)$(BINDIR)/gfa
+	install -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/libgfa.a
+	install -m 755 $(LIBSO) $(DESTDIR)$(LIBDIR)/libgfa.so.0
+	ln -sf libgfa.so.0 $(DESTDIR)$(LIBDIR)/libgfa.so
+	install -m 644 $(BUILD)/gfa.pc $(DESTDIR)$(LIBDIR)/pkgconfig/gfa.pc
+	install -m 644 src/gfa.h $(DESTDIR)$(INCLUDEDIR)/gfa.h
+	install -m 644 schemas/*.xsd $(DESTDIR)$(DATADIR)/schemas/
+	install -m 644 schemas/tables/*.xml $(DESTDIR)$(DATADIR)/schemas/tables/
+	install -m 644 schemas/codes/*.tsv $(DESTDIR)$(DATADIR)/schemas/codes/
+	for f in xslt/*.xsl; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/xslt/ || true; done
+	install -m 644 docs/gfa.1 $(DESTDIR)$(MANDIR)/man1/gfa.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/gfa $(DESTDIR)$(LIBDIR)/libgfa.a $(DESTDIR)$(LIBDIR)/libgfa.so* \
+	  $(DESTDIR)$(LIBDIR)/pkgconfig/gfa.pc $(DESTDIR)$(INCLUDEDIR)/gfa.h $(DESTDIR)$(MANDIR)/man1/gfa.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+bench: all
+	@tools/bench.sh $(GFA)
+
+clean:
+	rm -rf $(BUILD) out

@@ -1,0 +1,139 @@
+/* context.c — gfa_context: everything compiled once from the data directory (table
+ * definitions, code lists, the instance XSD) and shared read-only by all threads. */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/parser.h>
+#include <libxml/xmlschemastypes.h>
+#include <libxslt/xslt.h>
+#include <unicode/uclean.h>
+
+#ifndef GFA_VERSION
+#define GFA_VERSION "0"
+#endif
+#ifndef GFA_DATADIR
+#define GFA_DATADIR "/usr/local/share/gfa"
+#endif
+
+const char *gfa_version(void)
+{
+    return GFA_VERSION;
+}
+
+void gfa_global_init(void)
+{
+    /* libxml2's lazy type initialisation inside xmlSchemaParse races between threads
+     * (libxml2 #930, platform.md §6): do it here, in the main thread. */
+    xmlInitParser();
+    xmlSchemaInitTypes();
+    UErrorCode ec = U_ZERO_ERROR;
+    u_init(&ec);
+}
+
+void gfa_global_cleanup(void)
+{
+    xsltCleanupGlobals();
+    xmlSchemaCleanupTypes();
+    xmlCleanupParser();
+    u_cleanup();
+}
+
+typedef struct schema_errors {
+    gfa_diags *diags;
+    int count;
+} schema_errors;
+
+static void on_schema_error(void *ud, xmlErrorPtr e)
+{
+    schema_errors *se = ud;
+    if (!e || se->count++ >= 20)
+        return;
+    diag_add(se->diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-020", e->file ? e->file : "",
+             e->line, 0, "%s", e->message ? e->message : "schema error");
+}
+
+static xmlSchemaPtr compile_schema(const char *path, gfa_diags *diags)
+{
+    schema_errors se = {diags, 0};
+    xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(path);
+    if (!pc)
+        return NULL;
+    xmlSchemaSetParserStructuredErrors(pc, on_schema_error, &se);
+    xmlSchemaPtr s = xmlSchemaParse(pc);
+    xmlSchemaFreeParserCtxt(pc);
+    if (!s && se.count == 0)
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-020", path, 0, 0,
+                 "cannot compile the instance schema");
+    return s;
+}
+
+static char *join(const char *dir, const char *rel)
+{
+    char *p = NULL;
+    return asprintf(&p, "%s/%s", dir, rel) < 0 ? NULL : p;
+}
+
+void gfa_context_free(gfa_context *ctx)
+{
+    if (!ctx)
+        return;
+    table_defs_free(&ctx->defs);
+    code_list_free(&ctx->function_codes);
+    code_list_free(&ctx->function_classes);
+    code_list_free(&ctx->economic_codes);
+    if (ctx->schema)
+        xmlSchemaFree(ctx->schema);
+    free(ctx->datadir);
+    free(ctx);
+}
+
+gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags)
+{
+    gfa_global_init();
+    if (!datadir || !*datadir)
+        datadir = getenv("GFA_DATADIR");
+    if (!datadir || !*datadir)
+        datadir = GFA_DATADIR;
+    gfa_context *ctx = calloc(1, sizeof *ctx);
+    if (!ctx)
+        return NULL;
+    ctx->datadir = strdup(datadir);
+    char *tables = join(datadir, "schemas/tables");
+    char *defs_xsd = join(datadir, "schemas/gfa-tabledefs.xsd");
+    char *fcodes = join(datadir, "schemas/codes/function-codes.tsv");
+    char *fclasses = join(datadir, "schemas/codes/function-classes.tsv");
+    char *ecodes = join(datadir, "schemas/codes/economic-codes.tsv");
+    char *xsd = join(datadir, "schemas/gfa-report.xsd");
+    bool ok = ctx->datadir && tables && defs_xsd && fcodes && fclasses && ecodes && xsd;
+    ok = ok && table_defs_load(tables, defs_xsd, &ctx->defs, diags) == GFA_OK;
+    ok = ok && code_list_load(fcodes, &ctx->function_codes, diags) == GFA_OK;
+    ok = ok && code_list_load(fclasses, &ctx->function_classes, diags) == GFA_OK;
+    ok = ok && code_list_load(ecodes, &ctx->economic_codes, diags) == GFA_OK;
+    ok = ok && (ctx->schema = compile_schema(xsd, diags)) != NULL;
+    free(tables);
+    free(defs_xsd);
+    free(fcodes);
+    free(fclasses);
+    free(ecodes);
+    free(xsd);
+    if (!ok) {
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-000", datadir, 0, 0,
+                 "cannot load gfa's data directory '%s' (set --datadir or GFA_DATADIR to the "
+                 "folder holding schemas/)",
+                 datadir);
+        gfa_context_free(ctx);
+        return NULL;
+    }
+    return ctx;
+}
+
+const char *gfa_context_datadir(const gfa_context *ctx)
+{
+    return ctx->datadir;
+}
+
+size_t gfa_context_table_defs(const gfa_context *ctx)
+{
+    return ctx->defs.count;
+}

@@ -1,0 +1,161 @@
+/*
+ * gfa.h — the public interface of libgfa, a toolkit for China's government final-accounts
+ * disclosures (部门决算公开 / 单位决算公开).
+ *
+ * The verbs: read a published report into one XML instance (a libxml2 document),
+ * validate it, render it, and do this in batch. Everything that varies with a province or
+ * a year (table definitions, code lists, rules, stylesheets) is data under the data
+ * directory (schemas/, xslt/), loaded once into a gfa_context.
+ *
+ * Ownership, in two lines:
+ *   every *_new / *_open / *_read returns an object the caller frees with its *_free;
+ *   every char* a function returns is malloc'd and freed by the caller with free().
+ * Borrowed pointers (const char* accessors, gfa_report_doc) live as long as their owner.
+ *
+ * Threads: a gfa_context is immutable after gfa_context_open and may be shared by any
+ * number of threads; gfa_report and gfa_diags objects belong to one thread at a time.
+ * Call gfa_global_init() once in the main thread before starting threads.
+ *
+ * The library never prints and never exits: problems are appended to a gfa_diags list
+ * the caller owns, and functions return a gfa_status.
+ */
+#ifndef GFA_H
+#define GFA_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include <libxml/tree.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- status and diagnostics ------------------------------------------------------- */
+
+typedef enum gfa_status {
+    GFA_OK = 0,
+    GFA_ERR_INPUT,   /* the input is unreadable, not a report, or not what was expected */
+    GFA_ERR_IO,      /* a file could not be read or written */
+    GFA_ERR_DATA,    /* gfa's own data files (schemas/, xslt/) are missing or invalid */
+    GFA_ERR_NOMEM,
+    GFA_ERR_USAGE,   /* an API or command-line argument is invalid */
+} gfa_status;
+
+/* Severities, least to most severe. GFA_SEV_INCONSISTENCY is a calculation
+ * inconsistency: a reported total that does not equal the sum it should. */
+typedef enum gfa_severity {
+    GFA_SEV_INFO = 0,
+    GFA_SEV_WARNING,
+    GFA_SEV_INCONSISTENCY,
+    GFA_SEV_ERROR,
+    GFA_SEV_FATAL,
+} gfa_severity;
+
+/* Where a diagnostic comes from. */
+typedef enum gfa_domain {
+    GFA_DOM_IO = 0,    /* reading and writing files */
+    GFA_DOM_DECODE,    /* character encodings */
+    GFA_DOM_READER,    /* turning a published report into an instance */
+    GFA_DOM_XML,       /* XML well-formedness and the secure-parsing policy */
+    GFA_DOM_SCHEMA,    /* XSD validation of an instance */
+    GFA_DOM_RULES,     /* business rules */
+    GFA_DOM_DATA,      /* gfa's own data files */
+} gfa_domain;
+
+typedef struct gfa_diag gfa_diag;
+typedef struct gfa_diags gfa_diags;
+
+gfa_diags *gfa_diags_new(void);
+void gfa_diags_free(gfa_diags *diags);
+size_t gfa_diags_count(const gfa_diags *diags);
+/* Number of diagnostics at or above a severity. */
+size_t gfa_diags_count_at_least(const gfa_diags *diags, gfa_severity min);
+const gfa_diag *gfa_diags_at(const gfa_diags *diags, size_t i);
+void gfa_diags_clear(gfa_diags *diags);
+
+gfa_severity gfa_diag_severity(const gfa_diag *d);
+gfa_domain gfa_diag_domain(const gfa_diag *d);
+const char *gfa_diag_id(const gfa_diag *d);       /* stable id, e.g. "GFA-READ-005"; never NULL */
+const char *gfa_diag_file(const gfa_diag *d);     /* source file, or "" */
+long gfa_diag_line(const gfa_diag *d);            /* 1-based, 0 when unknown */
+long gfa_diag_column(const gfa_diag *d);          /* 1-based in characters, 0 when unknown */
+const char *gfa_diag_message(const gfa_diag *d);  /* UTF-8, no trailing newline */
+const char *gfa_diag_xpath(const gfa_diag *d);    /* location in the instance, or "" */
+const char *gfa_severity_name(gfa_severity s);    /* "info", "warning", ... */
+const char *gfa_status_name(gfa_status s);
+
+/* ---- process-wide set-up ------------------------------------------------------------ */
+
+/* Initialise libxml2, libxslt and ICU for use from several threads. Idempotent; call it in
+ * the main thread before any other gfa function when threads are used. */
+void gfa_global_init(void);
+/* Release libraries' global caches (for leak checkers); no gfa call may follow. */
+void gfa_global_cleanup(void);
+const char *gfa_version(void);
+
+/* ---- the context: compiled data ------------------------------------------------------ */
+
+typedef struct gfa_context gfa_context;
+
+/* Loads the data directory (table definitions, code lists, the instance schema). datadir
+ * may be NULL: then $GFA_DATADIR, then the directory the library was installed with.
+ * Returns NULL on failure with the reasons in diags. */
+gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags);
+void gfa_context_free(gfa_context *ctx);
+const char *gfa_context_datadir(const gfa_context *ctx);
+/* Number of table definitions loaded (all variants). */
+size_t gfa_context_table_defs(const gfa_context *ctx);
+
+/* ---- reports --------------------------------------------------------------------------- */
+
+typedef struct gfa_report gfa_report;
+
+/* Reads a published report (text, as published) or an instance (.xml) from a file.
+ * On success *out is a new report (free with gfa_report_free) even when diags received
+ * warnings; what could not be placed is kept in the instance's <unrecognised> blocks.
+ * Returns GFA_ERR_INPUT/GFA_ERR_IO (and *out NULL) when nothing usable could be read. */
+gfa_status gfa_report_read_file(const gfa_context *ctx, const char *path, gfa_report **out,
+                                gfa_diags *diags);
+/* The same from memory; name is used in diagnostics and in the instance's source block. */
+gfa_status gfa_report_read_memory(const gfa_context *ctx, const char *name, const char *data,
+                                  size_t len, gfa_report **out, gfa_diags *diags);
+void gfa_report_free(gfa_report *report);
+
+/* The instance as a libxml2 document, owned by the report. */
+xmlDoc *gfa_report_doc(gfa_report *report);
+/* The file the report was read from. */
+const char *gfa_report_source(const gfa_report *report);
+
+/* Validates the instance against the compiled XSD; findings go to diags.
+ * Returns GFA_OK when valid, GFA_ERR_INPUT when not. */
+gfa_status gfa_report_check_schema(const gfa_context *ctx, gfa_report *report, gfa_diags *diags);
+
+/* Serialises the instance to path atomically (temporary file in the same folder, then
+ * rename): either the complete file exists afterwards or the previous one is untouched. */
+gfa_status gfa_report_save(gfa_report *report, const char *path, gfa_diags *diags);
+/* Serialises the instance into a malloc'd buffer (caller frees), *len set. */
+char *gfa_report_serialise(gfa_report *report, size_t *len);
+
+/* ---- files ---------------------------------------------------------------------------- */
+
+/* Writes len bytes to path atomically (see gfa_report_save). */
+gfa_status gfa_write_file_atomic(const char *path, const char *data, size_t len,
+                                 gfa_diags *diags);
+
+/* ---- the command-line interface as a function ------------------------------------------ */
+
+/* Exit status of the gfa command line. */
+typedef enum gfa_exit_code {
+    GFA_EXIT_OK = 0,       /* everything converted / accepted */
+    GFA_EXIT_REJECTED = 1, /* an input was unreadable or (validate) rejected */
+    GFA_EXIT_USAGE = 2,    /* usage error, or an I/O or data-directory problem */
+} gfa_exit_code;
+
+/* Runs the gfa command line (argv[0] is the program name). Writes to out and err, never
+ * exits; returns the process exit status (see gfa_exit_code). */
+int gfa_main(int argc, char **argv, FILE *out, FILE *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* GFA_H */

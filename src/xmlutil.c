@@ -1,0 +1,100 @@
+/* xmlutil.c — secure XML parsing and small tree helpers.
+ *
+ * Policy (platform.md §7, issue 6): parse with XML_PARSE_NONET and nothing of the
+ * NOENT/DTDLOAD/DTDATTR/DTDVALID/XINCLUDE/HUGE family, so no external entity or DTD is
+ * ever fetched and libxml2's entity-expansion guards stay on; then reject any document
+ * that has a DOCTYPE at all: gfa instances and data files never have one, and entity
+ * references left in a tree would be expanded later by XSLT or xmlNodeGetContent. */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+
+typedef struct parse_errors {
+    gfa_diags *diags;
+    gfa_domain dom;
+    const char *name;
+    int count;
+} parse_errors;
+
+static void on_parse_error(void *ud, xmlErrorPtr e)
+{
+    parse_errors *pe = ud;
+    if (!e || pe->count >= 20) /* the first errors say it all; keep reports short */
+        return;
+    pe->count++;
+    char *msg = strdup(e->message ? e->message : "malformed XML");
+    if (!msg)
+        return;
+    size_t n = strlen(msg);
+    while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+        msg[--n] = '\0';
+    diag_add(pe->diags, e->level == XML_ERR_WARNING ? GFA_SEV_WARNING : GFA_SEV_FATAL, pe->dom,
+             "GFA-XML-001", pe->name, e->line, e->int2, "%s", msg);
+    free(msg);
+}
+
+static xmlDocPtr finish(xmlDocPtr doc, parse_errors *pe)
+{
+    if (!doc) {
+        if (pe->count == 0)
+            diag_add(pe->diags, GFA_SEV_FATAL, pe->dom, "GFA-XML-001", pe->name, 0, 0,
+                     "not well-formed XML");
+        return NULL;
+    }
+    if (doc->intSubset || doc->extSubset) {
+        diag_add(pe->diags, GFA_SEV_FATAL, pe->dom, "GFA-XML-002", pe->name, 1, 1,
+                 "a DOCTYPE is not allowed (gfa documents never have one; DTDs and entities "
+                 "are refused for security)");
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+static const int secure_options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
+
+xmlDocPtr xml_parse_secure(const char *name, const char *data, size_t len, gfa_domain dom,
+                           gfa_diags *diags)
+{
+    parse_errors pe = {diags, dom, name, 0};
+    if (len > (size_t)INT32_MAX) {
+        diag_add(diags, GFA_SEV_FATAL, dom, "GFA-XML-003", name, 0, 0, "XML too large");
+        return NULL;
+    }
+    /* The structured error handler is thread-local in libxml2, so this is thread-safe. */
+    xmlSetStructuredErrorFunc(&pe, on_parse_error);
+    xmlDocPtr doc = xmlReadMemory(data, (int)len, name, NULL, secure_options);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    return finish(doc, &pe);
+}
+
+xmlDocPtr xml_read_file_secure(const char *path, gfa_domain dom, gfa_diags *diags)
+{
+    parse_errors pe = {diags, dom, path, 0};
+    xmlSetStructuredErrorFunc(&pe, on_parse_error);
+    xmlDocPtr doc = xmlReadFile(path, NULL, secure_options);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    return finish(doc, &pe);
+}
+
+xmlNodePtr xml_child(xmlNodePtr parent, const char *name, const char *text)
+{
+    return xmlNewTextChild(parent, parent->ns, BAD_CAST name, BAD_CAST text);
+}
+
+void xml_set(xmlNodePtr n, const char *attr, const char *v)
+{
+    if (v)
+        xmlSetProp(n, BAD_CAST attr, BAD_CAST v);
+}
+
+void xml_set_long(xmlNodePtr n, const char *attr, long v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%ld", v);
+    xmlSetProp(n, BAD_CAST attr, BAD_CAST buf);
+}
