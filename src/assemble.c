@@ -610,6 +610,12 @@ static bool try_table(asm_ctx *ac)
         unit = unit ? unit : caps[c].unit;
         entity = entity ? entity : caps[c].entity;
     }
+    caption title_cap;
+    memset(&title_cap, 0, sizeof title_cap);
+    if (!year && titled) /* "…项目支出绩效自评表 (2024年度)" */
+        parse_caption(title->trimmed, &title_cap);
+    if (!year)
+        year = title_cap.year;
     if (!perf) {
         xml_set(t, "number", number);
         xml_set(t, "entity", entity);
@@ -626,6 +632,7 @@ static bool try_table(asm_ctx *ac)
         }
     vote_add(&ac->entities, entity);
     vote_add(&ac->years, year);
+    caption_free(&title_cap);
     vote_add(&ac->units, unit);
     if (def && !perf)
         vote_add(&ac->variants, def->variant);

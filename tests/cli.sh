@@ -1,0 +1,57 @@
+#!/bin/sh
+# cli.sh GFA — the command line as users meet it: help, exit codes, output files.
+set -u
+gfa=$1
+tmp=${GFA_TMPDIR:-/tmp}/cli.$$
+mkdir -p "$tmp"
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+check() { # check DESCRIPTION EXPECTED_STATUS COMMAND...
+  desc=$1; want=$2; shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"; got=$?
+  if [ "$got" != "$want" ]; then
+    echo "FAIL: $desc: exit $got, expected $want"; sed 's/^/  | /' "$tmp/err" | head -5
+    fails=$((fails + 1))
+  else
+    echo "ok: $desc"
+  fi
+}
+has() { # has DESCRIPTION FILE PATTERN
+  if grep -q -- "$3" "$2"; then echo "ok: $1"; else echo "FAIL: $1: no '$3' in $2"; fails=$((fails + 1)); fi
+}
+
+check "gfa --help exits 0" 0 "$gfa" --help
+has "--help lists convert" "$tmp/out" "convert"
+check "gfa --version exits 0" 0 "$gfa" --version
+has "--version prints the version" "$tmp/out" "^gfa [0-9]"
+check "gfa without a command is a usage error" 2 "$gfa"
+check "an unknown command is a usage error" 2 "$gfa" frobnicate
+has "an unknown command names itself" "$tmp/err" "frobnicate"
+check "gfa convert --help exits 0" 0 "$gfa" convert --help
+has "convert --help documents exit status" "$tmp/out" "Exit status"
+check "gfa help convert exits 0" 0 "$gfa" help convert
+check "an unknown option is a usage error" 2 "$gfa" convert --frob x
+check "convert without input is a usage error" 2 "$gfa" convert
+check "a missing file is an I/O problem" 2 "$gfa" convert -q -o "$tmp/o" /nonexistent/report.txt
+has "the missing file is named" "$tmp/err" "/nonexistent/report.txt"
+
+sample=${GFA_SRCDIR:-.}/samples/yangcheng-2024-unit.txt
+check "convert the sample into a folder" 0 "$gfa" convert -o "$tmp/out1" "$sample"
+[ -s "$tmp/out1/yangcheng-2024-unit.xml" ] && echo "ok: the instance is written" || { echo "FAIL: no instance"; fails=$((fails+1)); }
+leftover=$(find "$tmp/out1" -name '.*gfa-tmp*' | wc -l)
+[ "$leftover" = 0 ] && echo "ok: no temporary files left" || { echo "FAIL: temporary files left"; fails=$((fails+1)); }
+check "convert to standard output" 0 "$gfa" convert "$sample"
+has "standard output holds the instance" "$tmp/out" "urn:gfa:report:1"
+
+: > "$tmp/empty.txt"
+check "an empty file is rejected" 1 "$gfa" convert -o "$tmp/out2" "$tmp/empty.txt"
+has "the empty file is named with the reason" "$tmp/err" "empty.txt.*empty"
+[ ! -e "$tmp/out2/empty.xml" ] && echo "ok: nothing written for a bad input" || { echo "FAIL: output for a bad input"; fails=$((fails+1)); }
+printf 'hello\nthis is not a report\n' > "$tmp/not.txt"
+check "a text that is not a report is rejected" 1 "$gfa" convert -o "$tmp/out2" "$tmp/not.txt"
+has "the reason says why" "$tmp/err" "not a final-accounts report"
+check "a batch goes on past a bad file, exit 1" 1 "$gfa" convert -q -o "$tmp/out3" "$tmp/empty.txt" "$sample"
+[ -s "$tmp/out3/yangcheng-2024-unit.xml" ] && echo "ok: the good report after the bad one is converted" || { echo "FAIL: good report not converted"; fails=$((fails+1)); }
+
+if [ "$fails" != 0 ]; then echo "cli.sh: $fails failure(s)"; exit 1; fi
+echo "cli.sh: all passed"
