@@ -227,6 +227,8 @@ static bool parse_title(asm_ctx *ac, const src_line *l)
     return is_title && y;
 }
 
+static bool title_before_grid(const asm_ctx *ac, size_t i);
+
 static void read_front(asm_ctx *ac)
 {
     xmlNodePtr front = NULL;
@@ -234,7 +236,8 @@ static void read_front(asm_ctx *ac)
     for (; ac->i < ac->src->count; ac->i++) {
         const src_line *l = line_at(ac, ac->i);
         bool unknown;
-        if (l->grid || part_heading(ac, l, &unknown) != PART_NONE)
+        if (l->grid || part_heading(ac, l, &unknown) != PART_NONE ||
+            (!src_line_blank(l) && title_before_grid(ac, ac->i)))
             break;
         char *key = text_key(l->trimmed, strlen(l->trimmed));
         bool toc = key && strcmp(key, "目录") == 0;
@@ -505,28 +508,31 @@ static bool table_has_amounts(xmlNodePtr n)
 
 /* Tries to read a table starting at line ac->i; returns true and advances ac->i past it
  * (and its notes) when one is there. */
+/* Is line i a table title: followed, after caption lines and blanks, by a grid line? */
+static bool title_before_grid(const asm_ctx *ac, size_t i)
+{
+    size_t k = i + 1, seen = 0;
+    while (k < ac->src->count && seen < 10) {
+        const src_line *l = line_at(ac, k);
+        if (l->grid)
+            return true;
+        if (!src_line_blank(l)) {
+            if (!caption_like(l))
+                return false;
+            seen++;
+        }
+        k++;
+    }
+    return false;
+}
+
 static bool try_table(asm_ctx *ac)
 {
     const src_line *title = line_at(ac, ac->i);
     size_t j = ac->i;
     bool titled = !title->grid;
-    if (titled) {
-        /* title, then caption lines (skipping blanks), then a grid line */
-        size_t k = j + 1, seen = 0;
-        while (k < ac->src->count && seen < 10) {
-            const src_line *l = line_at(ac, k);
-            if (l->grid)
-                break;
-            if (!src_line_blank(l)) {
-                if (!caption_like(l))
-                    return false;
-                seen++;
-            }
-            k++;
-        }
-        if (k >= ac->src->count || !line_at(ac, k)->grid)
-            return false;
-    }
+    if (titled && !title_before_grid(ac, j))
+        return false;
     char *tkey = titled ? title_key_of(title->trimmed) : strdup("");
     if (!tkey)
         return false;

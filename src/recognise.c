@@ -909,6 +909,9 @@ const table_def *recognise_pick(const gfa_context *ctx, const char *title_key,
                 score += strcmp(number, def->number) == 0 ? 100 : -50;
             else if (number && !def->number)
                 score -= 30;
+            else if (!number && def->number) /* national tables print 公开NN; a table without
+                                                one fits a variant that has none better */
+                score -= 20;
             if (prefer_variant && strcmp(prefer_variant, def->variant) == 0)
                 score += 5;
             if (score > best_score) {
