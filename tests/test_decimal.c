@@ -1,0 +1,124 @@
+/* test_decimal.c — exact decimals: parsing as printed, canonical text, arithmetic,
+ * rounding half away from zero, percentages. */
+#include "testutil.h"
+#include "decimal.h"
+
+static gfa_dec D(const char *s)
+{
+    gfa_dec d;
+    dec_parse_status st = dec_parse(s, strlen(s), &d);
+    if (st != DEC_OK)
+        fail_msg("cannot parse '%s' (%d)", s, st);
+    return d;
+}
+
+static const char *F(gfa_dec d)
+{
+    static char buf[4][64];
+    static int k;
+    k = (k + 1) % 4;
+    return dec_format(d, buf[k], sizeof buf[k]);
+}
+
+static void parses_printed_forms(void **state)
+{
+    (void)state;
+    assert_string_equal(F(D("1614.45")), "1614.45");
+    assert_string_equal(F(D("1,614.45")), "1614.45");
+    assert_string_equal(F(D("1,234,567.891")), "1234567.891");
+    assert_string_equal(F(D("571.00")), "571.00");
+    assert_string_equal(F(D("0")), "0");
+    assert_string_equal(F(D("00")), "0");
+    assert_string_equal(F(D("-12.50")), "-12.50");
+    assert_string_equal(F(D("(12.50)")), "-12.50");
+    assert_string_equal(F(D("  7 ")), "7");
+    assert_string_equal(F(D("+3.1")), "3.1");
+    assert_int_equal(D("0.125").scale, 3);
+    assert_int_equal(D("100").scale, 0);
+}
+
+static void rejects_what_is_not_a_number(void **state)
+{
+    (void)state;
+    gfa_dec d;
+    static const char *const bad[] = {"abc", "1.2.3", "1e3", ".5", "5.", "--1", "1 2", "12abc", "—", "%"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        assert_int_not_equal(dec_parse(bad[i], strlen(bad[i]), &d), DEC_OK);
+    assert_int_equal(dec_parse("", 0, &d), DEC_EMPTY);
+    assert_int_equal(dec_parse("   ", 3, &d), DEC_EMPTY);
+    assert_int_equal(dec_parse("1,2345.6", 8, &d), DEC_GROUPING);
+    assert_int_equal(dec_parse("12,34.5", 7, &d), DEC_GROUPING);
+    assert_int_equal(dec_parse(",123", 4, &d), DEC_GROUPING);
+    assert_int_equal(dec_parse("1234,567", 8, &d), DEC_GROUPING);
+    /* a decimal comma such as 49,908 is valid grouping: the validator judges its size */
+    assert_int_equal(dec_parse("49,908", 6, &d), DEC_OK);
+    const char *huge = "1234567890123456789012345678901";
+    assert_int_equal(dec_parse(huge, strlen(huge), &d), DEC_TOO_LONG);
+}
+
+static void adds_and_compares_exactly(void **state)
+{
+    (void)state;
+    gfa_dec r;
+    /* 0.1 + 0.2 = 0.3 exactly, unlike binary floating point */
+    assert_true(dec_add(D("0.1"), D("0.2"), &r));
+    assert_int_equal(dec_cmp(r, D("0.3")), 0);
+    assert_true(dec_add(D("571.00"), D("850.59"), &r));
+    assert_string_equal(F(r), "1421.59");
+    assert_true(dec_sub(D("134.919"), D("129.712"), &r));
+    assert_string_equal(F(r), "5.207");
+    assert_int_equal(dec_cmp(D("5.200"), D("5.2")), 0);
+    assert_int_equal(dec_cmp(D("-1"), D("0.5")), -1);
+    assert_int_equal(dec_cmp(D("10.06"), D("10.059")), 1);
+    assert_true(dec_is_zero(D("0.00")));
+    assert_string_equal(F(dec_abs(D("-3.5"))), "3.5");
+    long long v;
+    assert_true(dec_to_int(D("5"), &v));
+    assert_int_equal(v, 5);
+    assert_false(dec_to_int(D("5.5"), &v));
+    assert_true(dec_to_int(D("5.00"), &v));
+}
+
+static void rounds_half_away_from_zero(void **state)
+{
+    (void)state;
+    assert_string_equal(F(dec_round(D("0.125"), 2)), "0.13");
+    assert_string_equal(F(dec_round(D("2.345"), 2)), "2.35");
+    assert_string_equal(F(dec_round(D("-2.345"), 2)), "-2.35");
+    assert_string_equal(F(dec_round(D("2.344"), 2)), "2.34");
+    assert_string_equal(F(dec_round(D("9.995"), 2)), "10.00");
+    assert_string_equal(F(dec_round(D("1.5"), 0)), "2");
+    assert_string_equal(F(dec_round(D("1.25"), 3)), "1.25");
+}
+
+static void percentages(void **state)
+{
+    (void)state;
+    gfa_dec p;
+    /* the sample's 基本支出 share: 763.86 / 1614.45 = 47.31% */
+    assert_true(dec_percent(D("763.86"), D("1614.45"), 2, &p));
+    assert_string_equal(F(p), "47.31");
+    assert_true(dec_percent(D("850.59"), D("1614.45"), 2, &p));
+    assert_string_equal(F(p), "52.69");
+    assert_true(dec_percent(D("129.712"), D("134.919"), 2, &p));
+    assert_string_equal(F(p), "96.14");
+    assert_true(dec_percent(D("1"), D("3"), 0, &p));
+    assert_string_equal(F(p), "33");
+    assert_true(dec_percent(D("2"), D("3"), 1, &p));
+    assert_string_equal(F(p), "66.7");
+    assert_true(dec_percent(D("-1"), D("8"), 1, &p)); /* -12.5 → -12.5 */
+    assert_string_equal(F(p), "-12.5");
+    assert_false(dec_percent(D("1"), D("0.00"), 2, &p));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(parses_printed_forms),
+        cmocka_unit_test(rejects_what_is_not_a_number),
+        cmocka_unit_test(adds_and_compares_exactly),
+        cmocka_unit_test(rounds_half_away_from_zero),
+        cmocka_unit_test(percentages),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

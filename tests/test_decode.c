@@ -1,0 +1,157 @@
+/* test_decode.c — encodings: UTF-8 with and without BOM, UTF-16 LE/BE with and without
+ * BOM, GB18030/GBK; undecodable bytes and binary data are errors naming the byte offset.
+ * The whole sample converted to GB18030 and UTF-16 reads to the same facts. */
+#include "testutil.h"
+#include "internal.h"
+
+#include <unicode/ucnv.h>
+
+/* Converts UTF-8 to another charset with ICU (the test's own encoder). */
+static char *encode(const char *charset, const char *utf8, size_t len, size_t *out_len)
+{
+    UErrorCode ec = U_ZERO_ERROR;
+    int32_t cap = (int32_t)len * 4 + 16;
+    char *out = malloc((size_t)cap);
+    int32_t n = ucnv_convert(charset, "UTF-8", out, cap, utf8, (int32_t)len, &ec);
+    assert_true(U_SUCCESS(ec));
+    *out_len = (size_t)n;
+    return out;
+}
+
+static void decode_ok(const char *bytes, size_t len, const char *want_enc, const char *want_text)
+{
+    gfa_diags *d = gfa_diags_new();
+    decoded_text t;
+    gfa_status st = decode_text("t.txt", bytes, len, &t, d);
+    if (st != GFA_OK)
+        tu_print_diags(d);
+    assert_int_equal(st, GFA_OK);
+    assert_string_equal(t.encoding, want_enc);
+    assert_string_equal(t.utf8, want_text);
+    decoded_text_free(&t);
+    gfa_diags_free(d);
+}
+
+static void decode_fails(const char *bytes, size_t len, const char *id, const char *msg_part)
+{
+    gfa_diags *d = gfa_diags_new();
+    decoded_text t;
+    assert_int_equal(decode_text("t.txt", bytes, len, &t, d), GFA_ERR_INPUT);
+    assert_true(tu_has_diag(d, id));
+    assert_non_null(strstr(gfa_diag_message(gfa_diags_at(d, 0)), msg_part));
+    gfa_diags_free(d);
+}
+
+static const char text[] = "收入决算表\t1,614.45\n公开02表\n";
+
+static void utf8_plain_bom_crlf(void **state)
+{
+    (void)state;
+    decode_ok(text, strlen(text), "UTF-8", text);
+    decode_ok("\xEF\xBB\xBF" "收入", 9, "UTF-8", "收入");
+    decode_ok("a\r\nb\rc\n", 7, "UTF-8", "a\nb\nc\n");
+}
+
+static void utf16_with_and_without_bom(void **state)
+{
+    (void)state;
+    size_t n;
+    char *le = encode("UTF-16LE", text, strlen(text), &n);
+    decode_ok(le, n, "UTF-16LE", text);
+    char *bom = malloc(n + 2);
+    memcpy(bom, "\xFF\xFE", 2);
+    memcpy(bom + 2, le, n);
+    decode_ok(bom, n + 2, "UTF-16LE", text);
+    char *be = encode("UTF-16BE", text, strlen(text), &n);
+    decode_ok(be, n, "UTF-16BE", text);
+    free(le);
+    free(bom);
+    free(be);
+}
+
+static void gb18030_and_gbk(void **state)
+{
+    (void)state;
+    size_t n;
+    char *gb = encode("GB18030", text, strlen(text), &n);
+    decode_ok(gb, n, "GB18030", text);
+    free(gb);
+    /* GBK bytes of 测试 are GB18030 too */
+    decode_ok("\xB2\xE2\xCA\xD4", 4, "GB18030", "测试");
+}
+
+static void undecodable_bytes_name_their_offset(void **state)
+{
+    (void)state;
+    /* valid GB18030 lead byte followed by an invalid trail byte at offset 4 */
+    decode_fails("\xB2\xE2\xCA\xD4\x81\x20\xFF\xFF", 8, "GFA-DEC-003", "byte offset");
+    /* a UTF-8 BOM followed by invalid UTF-8 */
+    decode_fails("\xEF\xBB\xBF" "ab\xC3(", 7, "GFA-DEC-006", "byte offset 5");
+}
+
+static void binary_is_not_text(void **state)
+{
+    (void)state;
+    static const char elf[] = "\x7F" "ELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x00\x00\x03\x00";
+    decode_fails(elf, sizeof elf - 1, "GFA-DEC-005", "not a text file");
+    unsigned char noise[4096];
+    unsigned x = 12345;
+    for (size_t i = 0; i < sizeof noise; i++) {
+        x = x * 1103515245u + 12345u;
+        noise[i] = (unsigned char)(x >> 16);
+    }
+    gfa_diags *d = gfa_diags_new();
+    decoded_text t;
+    assert_int_equal(decode_text("noise", (const char *)noise, sizeof noise, &t, d), GFA_ERR_INPUT);
+    gfa_diags_free(d);
+}
+
+/* The sample in GB18030 and in UTF-16 gives the same amounts as in UTF-8. */
+static void sample_in_other_encodings(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    assert_non_null(ctx);
+    size_t len = 0;
+    char *utf8 = tu_read(tu_path("samples/yangcheng-2024-unit.txt"), &len);
+    assert_non_null(utf8);
+    static const char *const charsets[] = {"UTF-8", "GB18030", "UTF-16LE"};
+    char *want = NULL;
+    for (size_t i = 0; i < 3; i++) {
+        size_t n = len;
+        char *bytes = i == 0 ? utf8 : encode(charsets[i], utf8, len, &n);
+        gfa_diags *d = gfa_diags_new();
+        gfa_report *r = NULL;
+        assert_int_equal(gfa_report_read_memory(ctx, "s.txt", bytes, n, &r, d), GFA_OK);
+        assert_xpath(gfa_report_doc(r), "string(//g:source/@encoding)", charsets[i]);
+        char *facts = tu_xpath(gfa_report_doc(r), "concat(count(//g:amt), '|', sum(//g:table//g:amt), '|', //g:entity/@name, '|', count(//g:p))");
+        if (!want)
+            want = strdup(facts);
+        else
+            assert_string_equal(facts, want);
+        free(facts);
+        gfa_report_free(r);
+        gfa_diags_free(d);
+        if (i)
+            free(bytes);
+    }
+    free(want);
+    free(utf8);
+    gfa_context_free(ctx);
+}
+
+int main(void)
+{
+    gfa_global_init();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(utf8_plain_bom_crlf),
+        cmocka_unit_test(utf16_with_and_without_bom),
+        cmocka_unit_test(gb18030_and_gbk),
+        cmocka_unit_test(undecodable_bytes_name_their_offset),
+        cmocka_unit_test(binary_is_not_text),
+        cmocka_unit_test(sample_in_other_encodings),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    gfa_global_cleanup();
+    return rc;
+}
