@@ -1,0 +1,69 @@
+/* cli.h — shared by the files of the command line (cli*.c): one file per command, the
+ * state in one struct, options described once as data. Not installed. */
+#ifndef GFA_CLI_H
+#define GFA_CLI_H
+
+#include "internal.h"
+
+#include <limits.h>
+#include <stdio.h>
+
+typedef struct option_doc {
+    const char *longname;
+    char shortname;
+    const char *arg; /* NULL: a flag */
+    int id;
+    const char *help;
+} option_doc;
+
+/* Option ids of every command; each command's table lists the ones it accepts. */
+enum {
+    OPT_HELP = 1, OPT_OUTPUT, OPT_QUIET, OPT_VERBOSE, OPT_DATADIR, OPT_NO_CHECK, OPT_COLOR,
+    OPT_NO_COLOR, OPT_REPORT, OPT_REPORT_FORMAT, OPT_SEVERITY, OPT_CONFIG, OPT_LEDGER,
+    OPT_NO_VALIDATE, OPT_FORMAT, OPT_WIDTH, OPT_AMBIGUOUS, OPT_JOBS, OPT_RESUME, OPT_SHARD,
+    OPT_FILES_FROM, OPT_MERGE, OPT_UPPER, OPT_AMOUNT, OPT_PERCENT, OPT_DECIMALS, OPT_DATE,
+    OPT_ALIGN, OPT_NO_RENDER,
+};
+
+typedef struct cli {
+    FILE *out, *err;
+    const char *prog;
+    const char *command;
+    int verbosity; /* 0 errors, 1 warnings (default), 2 everything */
+    int color;     /* 1: ANSI colours on stderr */
+    const char *datadir;
+    char **inputs;
+    int ninputs;
+    /* option values by id (the last occurrence wins); repeated ones are in `multi` */
+    const char *value[64];
+    bool flag[64];
+    const char **multi;
+    int nmulti;
+    char exe_datadir[PATH_MAX];
+} cli;
+
+/* A command: its name, one-line summary, usage, options and the function running it. */
+typedef struct cli_command {
+    const char *name;
+    const char *summary;
+    const char *usage;       /* after "gfa NAME " */
+    const char *description; /* paragraphs for --help */
+    const option_doc *options;
+    size_t noptions;
+    int (*run)(cli *c);
+} cli_command;
+
+extern const option_doc cli_common_options[];
+extern const size_t cli_ncommon_options;
+extern const char cli_exit_codes_help[];
+
+void cli_print_diags(const cli *c, const gfa_diags *diags);
+void cli_errorf(const cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The data folder: --datadir, $GFA_DATADIR, next to the executable, or NULL (built-in). */
+const char *cli_datadir(cli *c);
+/* Opens the context, printing why on failure. */
+gfa_context *cli_open_context(cli *c, gfa_diags *diags);
+
+extern const cli_command cli_convert_command;
+
+#endif

@@ -1,0 +1,121 @@
+/* cli_convert.c — gfa convert: published reports → XML instances. */
+#include "cli.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const option_doc convert_options[] = {
+    {"output", 'o', "PATH", OPT_OUTPUT,
+     "write into folder PATH (created if missing) as NAME.xml, or into file PATH.xml for a "
+     "single input; without -o the instance goes to standard output"},
+    {"no-check", 0, NULL, OPT_NO_CHECK, "do not validate the instance against the XSD"},
+};
+
+static bool is_dir(const char *p)
+{
+    struct stat sb;
+    return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+static char *output_path(const char *output, const char *input, bool into_dir)
+{
+    if (!into_dir)
+        return strdup(output);
+    char *copy = strdup(input);
+    if (!copy)
+        return NULL;
+    char *base = basename(copy);
+    char *dot = strrchr(base, '.');
+    if (dot && dot != base)
+        *dot = '\0';
+    char *path = NULL;
+    if (asprintf(&path, "%s/%s.xml", output, base) < 0)
+        path = NULL;
+    free(copy);
+    return path;
+}
+
+static int run_convert(cli *c)
+{
+    const char *output = c->value[OPT_OUTPUT];
+    if (c->ninputs == 0) {
+        cli_errorf(c, "no REPORT given");
+        fprintf(c->err, "Usage: %s convert [OPTIONS] REPORT...  (see --help)\n", c->prog);
+        return GFA_EXIT_USAGE;
+    }
+    bool into_dir = false;
+    if (output) {
+        into_dir = is_dir(output) || str_ends(output, "/") || c->ninputs > 1 ||
+                   !str_ends(output, ".xml");
+        if (into_dir && !is_dir(output) && mkdir(output, 0755) != 0) {
+            cli_errorf(c, "cannot create the output folder '%s': %s", output, strerror(errno));
+            return GFA_EXIT_USAGE;
+        }
+    } else if (c->ninputs > 1) {
+        cli_errorf(c, "several reports need an output folder: add -o DIR");
+        return GFA_EXIT_USAGE;
+    }
+    gfa_diags *diags = gfa_diags_new();
+    gfa_context *ctx = diags ? cli_open_context(c, diags) : NULL;
+    if (!ctx) {
+        gfa_diags_free(diags);
+        return GFA_EXIT_USAGE;
+    }
+    int failed = 0, io_failed = 0, written = 0;
+    for (int i = 0; i < c->ninputs; i++) {
+        gfa_diags_clear(diags);
+        gfa_report *report = NULL;
+        gfa_status st = gfa_report_read_file(ctx, c->inputs[i], &report, diags);
+        if (st == GFA_OK && !c->flag[OPT_NO_CHECK])
+            st = gfa_report_check_schema(ctx, report, diags);
+        if (st == GFA_OK) {
+            if (output) {
+                char *path = output_path(output, c->inputs[i], into_dir);
+                st = path ? gfa_report_save(report, path, diags) : GFA_ERR_NOMEM;
+                if (st == GFA_OK && c->verbosity > 0)
+                    fprintf(c->err, "%s: wrote %s\n", c->prog, path);
+                free(path);
+            } else {
+                size_t len = 0;
+                char *xml = gfa_report_serialise(report, &len);
+                if (!xml || fwrite(xml, 1, len, c->out) != len)
+                    st = GFA_ERR_IO;
+                free(xml);
+            }
+        }
+        cli_print_diags(c, diags);
+        if (st == GFA_OK)
+            written++;
+        else if (st == GFA_ERR_IO || st == GFA_ERR_NOMEM)
+            io_failed++;
+        else
+            failed++;
+        if (st != GFA_OK)
+            fprintf(c->err, "%s: %s: not converted (%s)\n", c->prog, c->inputs[i],
+                    gfa_status_name(st));
+        gfa_report_free(report);
+    }
+    if (c->ninputs > 1 && c->verbosity > 0)
+        fprintf(c->err, "%s: %d of %d report(s) converted, %d failed\n", c->prog, written,
+                c->ninputs, failed + io_failed);
+    gfa_context_free(ctx);
+    gfa_diags_free(diags);
+    if (io_failed)
+        return GFA_EXIT_USAGE;
+    return failed ? GFA_EXIT_REJECTED : GFA_EXIT_OK;
+}
+
+const cli_command cli_convert_command = {
+    "convert",
+    "read published reports and write XML instances",
+    "[OPTIONS] REPORT...",
+    "Reads each REPORT (published text in UTF-8, UTF-16 or GB18030/GBK, or a gfa\n"
+    "instance) and writes its XML instance, validated against gfa's XSD.\n"
+    "Diagnostics go to standard error as FILE:LINE:COLUMN: SEVERITY: [ID] MESSAGE.",
+    convert_options,
+    ARRAY_LEN(convert_options),
+    run_convert,
+};
