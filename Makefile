@@ -70,7 +70,14 @@ $(LIBSO): $(LIB_OBJ)
 	ln -sf libgfa.so.0 $(BUILD)/libgfa.so
 $(GFA): $(BUILD)/obj/main.o $(LIBA)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(DEPLIBS) -lpthread
-$(BUILD)/gfa.pc: Makefile
+# The data directory is compiled into the library and gfa.pc: rebuild both when
+# PREFIX or DATADIR change (make install PREFIX=/opt/gfa after a plain make).
+$(BUILD)/datadir.stamp: FORCE | $(BUILD)/obj
+	@echo '$(DATADIR) $(PREFIX)' | cmp -s - $@ || echo '$(DATADIR) $(PREFIX)' > $@
+$(BUILD)/obj/context.o: $(BUILD)/datadir.stamp
+FORCE:
+.PHONY: FORCE
+$(BUILD)/gfa.pc: Makefile $(BUILD)/datadir.stamp
 	@printf 'prefix=%s\nlibdir=%s\nincludedir=%s\ndatadir=%s\n\nName: gfa\nDescription: government final-accounts disclosures toolkit\nVersion: %s\nRequires.private: %s\nLibs: -L$${libdir} -lgfa\nCflags: -I$${includedir}\n' \
 	  '$(PREFIX)' '$(LIBDIR)' '$(INCLUDEDIR)' '$(DATADIR)' '$(VERSION)' '$(PKGS)' > $@
 
@@ -93,6 +100,7 @@ unit: $(TESTS) $(GFA)
 check-build: unit
 	$(MAKE) --no-print-directory asan
 	$(MAKE) --no-print-directory valgrind
+	$(MAKE) --no-print-directory install-check
 	@echo "make check: all tests passed"
 
 check: deps
@@ -109,6 +117,17 @@ valgrind: $(GFA)
 	@mkdir -p $(BUILD)/tmp/vg
 	GFA_DATADIR=$(CURDIR) $(VALGRIND) $(GFA) convert -q -o $(BUILD)/tmp/vg samples/yangcheng-2024-unit.txt
 	@echo "valgrind: gfa convert on the sample: no leaks, no errors"
+
+# make install into a staging folder, then run the installed gfa: it must find its data
+# next to itself (PREFIX/share/gfa) and the man page must be there.
+install-check:
+	@rm -rf $(BUILD)/stage
+	@$(MAKE) --no-print-directory -s BUILD=$(BUILD)/inst PREFIX=/usr DESTDIR=$(CURDIR)/$(BUILD)/stage install >/dev/null
+	@test -f $(BUILD)/stage/usr/share/man/man1/gfa.1 && test -f $(BUILD)/stage/usr/include/gfa.h \
+	  && test -f $(BUILD)/stage/usr/lib/pkgconfig/gfa.pc && test -f $(BUILD)/stage/usr/lib/libgfa.a
+	@env -u GFA_DATADIR $(BUILD)/stage/usr/bin/gfa convert -q -o $(BUILD)/stage/out samples/yangcheng-2024-unit.txt
+	@test -s $(BUILD)/stage/out/yangcheng-2024-unit.xml
+	@echo "install-check: the staged install converts the sample with its own data"
 
 update-golden:
 	$(MAKE) unit UPDATE=1

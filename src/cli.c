@@ -246,6 +246,26 @@ gfa_context *cli_open_context(cli *c, gfa_diags *diags)
     return ctx;
 }
 
+gfa_status cli_read_stdin(cli *c, gfa_context *ctx, gfa_report **out, gfa_diags *diags)
+{
+    (void)c;
+    strbuf sb;
+    sb_init(&sb);
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, stdin)) > 0)
+        sb_add(&sb, buf, n);
+    if (ferror(stdin) || sb.failed) {
+        sb_free(&sb);
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_IO, "GFA-IO-005", "-", 0, 0,
+                 "cannot read standard input");
+        return GFA_ERR_IO;
+    }
+    gfa_status st = gfa_report_read_memory(ctx, "-", sb.data ? sb.data : "", sb.len, out, diags);
+    sb_free(&sb);
+    return st;
+}
+
 /* ----------------------------------------------------------------- main --- */
 
 static const cli_command *find_command(const char *name)

@@ -64,6 +64,9 @@ const char *cli_datadir(cli *c);
 /* Opens the context, printing why on failure. */
 gfa_context *cli_open_context(cli *c, gfa_diags *diags);
 
+/* Reads standard input as a report named "-". */
+gfa_status cli_read_stdin(cli *c, gfa_context *ctx, gfa_report **out, gfa_diags *diags);
+
 extern const cli_command cli_convert_command;
 
 #endif

@@ -68,7 +68,9 @@ static int run_convert(cli *c)
     for (int i = 0; i < c->ninputs; i++) {
         gfa_diags_clear(diags);
         gfa_report *report = NULL;
-        gfa_status st = gfa_report_read_file(ctx, c->inputs[i], &report, diags);
+        gfa_status st = strcmp(c->inputs[i], "-") == 0
+                            ? cli_read_stdin(c, ctx, &report, diags)
+                            : gfa_report_read_file(ctx, c->inputs[i], &report, diags);
         if (st == GFA_OK && !c->flag[OPT_NO_CHECK])
             st = gfa_report_check_schema(ctx, report, diags);
         if (st == GFA_OK) {

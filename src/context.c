@@ -60,7 +60,9 @@ static xmlSchemaPtr compile_schema(const char *path, gfa_diags *diags)
     if (!pc)
         return NULL;
     xmlSchemaSetParserStructuredErrors(pc, on_schema_error, &se);
+    xml_quiet_errors(true);
     xmlSchemaPtr s = xmlSchemaParse(pc);
+    xml_quiet_errors(false);
     xmlSchemaFreeParserCtxt(pc);
     if (!s && se.count == 0)
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-020", path, 0, 0,

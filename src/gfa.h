@@ -147,8 +147,8 @@ gfa_status gfa_write_file_atomic(const char *path, const char *data, size_t len,
 /* Exit status of the gfa command line. */
 typedef enum gfa_exit_code {
     GFA_EXIT_OK = 0,       /* everything converted / accepted */
-    GFA_EXIT_REJECTED = 1, /* an input was unreadable or (validate) rejected */
-    GFA_EXIT_USAGE = 2,    /* usage error, or an I/O or data-directory problem */
+    GFA_EXIT_REJECTED = 1, /* an input is not a readable report, or validation rejected it */
+    GFA_EXIT_USAGE = 2,    /* usage error, a file that cannot be opened/written, bad data dir */
 } gfa_exit_code;
 
 /* Runs the gfa command line (argv[0] is the program name). Writes to out and err, never

@@ -228,6 +228,8 @@ struct gfa_context {
 xmlDocPtr xml_parse_secure(const char *name, const char *data, size_t len, gfa_domain dom,
                            gfa_diags *diags);
 xmlDocPtr xml_read_file_secure(const char *path, gfa_domain dom, gfa_diags *diags);
+/* Routes libxml2's generic (printing) error handler to nowhere, or back (thread-local). */
+void xml_quiet_errors(bool on);
 /* Adds a child element in the gfa namespace with optional text content. */
 xmlNodePtr xml_child(xmlNodePtr parent, const char *name, const char *text);
 void xml_set_long(xmlNodePtr n, const char *attr, long v);

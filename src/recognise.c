@@ -565,6 +565,10 @@ static void body_segment(rctx *rc, const src_line *l, segment *sg, xmlNodePtr *l
             xmlNodePtr u = xml_child(rc->table, "unrecognised", text ? text : "");
             xml_set_long(u, "line", l->no);
             xml_set(u, "reason", "cells in columns the table definition does not have");
+            diag_add(rc->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-028", rc->file, l->no,
+                     sg->first < l->ncells ? l->cells[sg->first].pos : 1,
+                     "table %s: cells in columns the definition does not have; kept in an "
+                     "<unrecognised> block", rc->def->id);
             free(text);
         }
         return;
@@ -842,6 +846,10 @@ void recognise_table(const gfa_context *ctx, const table_def *def, const table_g
             xmlNodePtr u = xml_child(table, "unrecognised", g->rows[r]->text);
             xml_set_long(u, "line", g->rows[r]->no);
             xml_set(u, "reason", "more than 256 cells in a row");
+            diag_add(diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-029", file,
+                     g->rows[r]->no, 1,
+                     "table %s: a row of more than %d cells; kept in an <unrecognised> block",
+                     def->id, MAX_COLS);
         }
     }
     free(line_rows);

@@ -322,6 +322,27 @@ static bool load_roles(xmlNodePtr n, table_defs *defs)
     return true;
 }
 
+typedef struct defs_errors {
+    gfa_diags *diags;
+    const char *path;
+} defs_errors;
+
+static void on_defs_error(void *ud, xmlErrorPtr e)
+{
+    defs_errors *de = ud;
+    if (!e || !e->message || strstr(e->message, "No precomputed value"))
+        return;
+    char *msg = strdup(e->message);
+    if (!msg)
+        return;
+    size_t n = strlen(msg);
+    while (n && msg[n - 1] == '\n')
+        msg[--n] = '\0';
+    diag_add(de->diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-015", de->path, e->line, 0, "%s",
+             msg);
+    free(msg);
+}
+
 static gfa_status load_file(const char *path, xmlSchemaPtr xsd, table_defs *defs,
                             gfa_diags *diags)
 {
@@ -329,6 +350,9 @@ static gfa_status load_file(const char *path, xmlSchemaPtr xsd, table_defs *defs
     if (!doc)
         return GFA_ERR_DATA;
     xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(xsd);
+    defs_errors de = {diags, path};
+    if (vc)
+        xmlSchemaSetValidStructuredErrors(vc, on_defs_error, &de);
     int rc = vc ? xmlSchemaValidateDoc(vc, doc) : -1;
     xmlSchemaFreeValidCtxt(vc);
     if (rc != 0) {
@@ -391,7 +415,12 @@ gfa_status table_defs_load(const char *dir, const char *xsd_path, table_defs *ou
 {
     memset(out, 0, sizeof *out);
     xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(xsd_path);
+    defs_errors de = {diags, xsd_path};
+    if (pc)
+        xmlSchemaSetParserStructuredErrors(pc, on_defs_error, &de);
+    xml_quiet_errors(true);
     xmlSchemaPtr xsd = pc ? xmlSchemaParse(pc) : NULL;
+    xml_quiet_errors(false);
     xmlSchemaFreeParserCtxt(pc);
     if (!xsd) {
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-012", xsd_path, 0, 0,

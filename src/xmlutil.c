@@ -55,6 +55,14 @@ static xmlDocPtr finish(xmlDocPtr doc, parse_errors *pe)
     return doc;
 }
 
+/* libxml2 prints some errors (I/O warnings) through the generic handler, bypassing the
+ * structured one: swallow those, the structured handler reports what matters. */
+static void silent(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
 static const int secure_options = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
 
 xmlDocPtr xml_parse_secure(const char *name, const char *data, size_t len, gfa_domain dom,
@@ -67,8 +75,10 @@ xmlDocPtr xml_parse_secure(const char *name, const char *data, size_t len, gfa_d
     }
     /* The structured error handler is thread-local in libxml2, so this is thread-safe. */
     xmlSetStructuredErrorFunc(&pe, on_parse_error);
+    xmlSetGenericErrorFunc(NULL, silent);
     xmlDocPtr doc = xmlReadMemory(data, (int)len, name, NULL, secure_options);
     xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlSetGenericErrorFunc(NULL, NULL);
     return finish(doc, &pe);
 }
 
@@ -76,8 +86,10 @@ xmlDocPtr xml_read_file_secure(const char *path, gfa_domain dom, gfa_diags *diag
 {
     parse_errors pe = {diags, dom, path, 0};
     xmlSetStructuredErrorFunc(&pe, on_parse_error);
+    xmlSetGenericErrorFunc(NULL, silent);
     xmlDocPtr doc = xmlReadFile(path, NULL, secure_options);
     xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlSetGenericErrorFunc(NULL, NULL);
     return finish(doc, &pe);
 }
 
@@ -97,4 +109,9 @@ void xml_set_long(xmlNodePtr n, const char *attr, long v)
     char buf[32];
     snprintf(buf, sizeof buf, "%ld", v);
     xmlSetProp(n, BAD_CAST attr, BAD_CAST buf);
+}
+
+void xml_quiet_errors(bool on)
+{
+    xmlSetGenericErrorFunc(NULL, on ? silent : NULL);
 }
