@@ -53,5 +53,14 @@ has "the reason says why" "$tmp/err" "not a final-accounts report"
 check "a batch goes on past a bad file, exit 1" 1 "$gfa" convert -q -o "$tmp/out3" "$tmp/empty.txt" "$sample"
 [ -s "$tmp/out3/yangcheng-2024-unit.xml" ] && echo "ok: the good report after the bad one is converted" || { echo "FAIL: good report not converted"; fails=$((fails+1)); }
 
+# every option of every command is documented in the man page (written \-\-name there)
+src=${GFA_SRCDIR:-.}
+for opt in $(grep -ho '^ *{"[a-z][a-z-]*", ' "$src"/src/cli*.c | sed 's/^ *{"\([a-z-]*\)", /\1/' | sort -u); do
+  esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
+  if grep -q -- "\\\\-\\\\-$esc" "$src/docs/gfa.1"; then :; else
+    echo "FAIL: option --$opt is not in docs/gfa.1"; fails=$((fails + 1)); fi
+done
+echo "ok: every option is in the man page"
+
 if [ "$fails" != 0 ]; then echo "cli.sh: $fails failure(s)"; exit 1; fi
 echo "cli.sh: all passed"
