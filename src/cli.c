@@ -31,6 +31,7 @@ const char cli_exit_codes_help[] =
 /* The commands, in the order --help lists them. */
 static const cli_command *const commands[] = {
     &cli_convert_command,
+    &cli_validate_command,
 };
 
 /* ------------------------------------------------------------ messages --- */

@@ -67,6 +67,12 @@ gfa_context *cli_open_context(cli *c, gfa_diags *diags);
 /* Reads standard input as a report named "-". */
 gfa_status cli_read_stdin(cli *c, gfa_context *ctx, gfa_report **out, gfa_diags *diags);
 
+/* Applies --config/--severity (cli_validate.c); 0 or an exit code. */
+int cli_configure_validator(cli *c, gfa_validator *val, gfa_diags *diags);
+/* One summary line for a verdict. */
+void cli_print_verdict(cli *c, const char *file, const gfa_verdict *v);
+
 extern const cli_command cli_convert_command;
+extern const cli_command cli_validate_command;
 
 #endif

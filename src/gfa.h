@@ -136,6 +136,52 @@ gfa_status gfa_report_save(gfa_report *report, const char *path, gfa_diags *diag
 /* Serialises the instance into a malloc'd buffer (caller frees), *len set. */
 char *gfa_report_serialise(gfa_report *report, size_t *len);
 
+/* ---- validation -------------------------------------------------------------------------- */
+
+/* The business rules (schemas/rules/), compiled once from a context; shareable by threads
+ * once configured (set severities before sharing). */
+typedef struct gfa_validator gfa_validator;
+/* The result of validating one report: a digest, the findings and the ledger of every
+ * rule instance checked. */
+typedef struct gfa_verdict gfa_verdict;
+
+gfa_validator *gfa_validator_new(const gfa_context *ctx, gfa_diags *diags);
+void gfa_validator_free(gfa_validator *v);
+/* "name version" of the rule set. */
+const char *gfa_validator_ruleset(const gfa_validator *v);
+/* Overrides a rule's severity for this deployment: level is info, warning,
+ * inconsistency, error, fatal, or off. GFA_ERR_USAGE for an unknown rule or level. */
+gfa_status gfa_validator_set_severity(gfa_validator *v, const char *rule_id, const char *level);
+/* Reads overrides from a file of "RULE-ID = level" lines ('#' starts a comment). */
+gfa_status gfa_validator_load_config(gfa_validator *v, const char *path, gfa_diags *diags);
+
+enum {
+    GFA_VALIDATE_EMBED = 1, /* write the <validation> block into the report's instance */
+};
+
+/* Validates a report: XSD, then the business rules. Findings are also appended to diags
+ * (root causes first, each followed by the findings it explains). *out receives the
+ * verdict (free with gfa_verdict_free). Returns GFA_OK when the validation ran, whatever
+ * the verdict. */
+gfa_status gfa_validate(const gfa_validator *v, gfa_report *report, unsigned flags,
+                        gfa_verdict **out, gfa_diags *diags);
+void gfa_verdict_free(gfa_verdict *verdict);
+/* Accepted: no finding of severity error or fatal, and the main tables were read. */
+int gfa_verdict_accepted(const gfa_verdict *verdict);
+/* Rule instances checked and passed / failed / not checkable. */
+size_t gfa_verdict_passed(const gfa_verdict *verdict);
+size_t gfa_verdict_failed(const gfa_verdict *verdict);
+size_t gfa_verdict_unchecked(const gfa_verdict *verdict);
+size_t gfa_verdict_count(const gfa_verdict *verdict, gfa_severity severity);
+/* The ledger as text, one rule instance a line (caller frees). */
+char *gfa_verdict_ledger(const gfa_verdict *verdict);
+
+typedef enum gfa_report_format { GFA_REPORT_SVRL, GFA_REPORT_JSON } gfa_report_format;
+/* A machine-readable report of several verdicts: SVRL-compatible XML or JSON, with a digest
+ * per file (counts by severity, worst severity, accepted, rule-set version). Caller frees. */
+char *gfa_verdicts_report(const gfa_verdict *const *verdicts, size_t n, gfa_report_format fmt,
+                          size_t *len);
+
 /* ---- files ---------------------------------------------------------------------------- */
 
 /* Writes len bytes to path atomically (see gfa_report_save). */

@@ -1,0 +1,151 @@
+/* cli_validate.c — gfa validate: a gateway's verdict on each filing, with the reasons. */
+#include "cli.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const option_doc validate_options[] = {
+    {"report", 0, "FILE", OPT_REPORT,
+     "also write a machine-readable report (SVRL-compatible XML, or JSON) of all inputs"},
+    {"report-format", 0, "FMT", OPT_REPORT_FORMAT, "svrl (default) or json"},
+    {"severity", 0, "ID=LEVEL", OPT_SEVERITY,
+     "override a rule's severity: info, warning, inconsistency, error, fatal, or off "
+     "(repeatable)"},
+    {"config", 0, "FILE", OPT_CONFIG, "read severity overrides from FILE (lines ID = LEVEL)"},
+    {"ledger", 0, NULL, OPT_LEDGER,
+     "list every rule instance checked: passed, FAILED or not checkable (with the reason)"},
+};
+
+/* Applies --config and --severity to a validator; prints and returns usage on error. */
+int cli_configure_validator(cli *c, gfa_validator *val, gfa_diags *diags)
+{
+    if (c->value[OPT_CONFIG] &&
+        gfa_validator_load_config(val, c->value[OPT_CONFIG], diags) != GFA_OK) {
+        cli_print_diags(c, diags);
+        return GFA_EXIT_USAGE;
+    }
+    for (int i = 0; i < c->nmulti; i++) {
+        char id[64];
+        const char *eq = strchr(c->multi[i], '=');
+        if (!eq || eq - c->multi[i] >= (long)sizeof id) {
+            cli_errorf(c, "--severity needs ID=LEVEL, got '%s'", c->multi[i]);
+            return GFA_EXIT_USAGE;
+        }
+        snprintf(id, sizeof id, "%.*s", (int)(eq - c->multi[i]), c->multi[i]);
+        if (gfa_validator_set_severity(val, id, eq + 1) != GFA_OK) {
+            cli_errorf(c, "--severity %s: unknown rule or level (levels: info, warning, "
+                          "inconsistency, error, fatal, off)", c->multi[i]);
+            return GFA_EXIT_USAGE;
+        }
+    }
+    return 0;
+}
+
+void cli_print_verdict(cli *c, const char *file, const gfa_verdict *v)
+{
+    if (c->verbosity == 0)
+        return;
+    size_t total = gfa_verdict_passed(v) + gfa_verdict_failed(v) + gfa_verdict_unchecked(v);
+    fprintf(c->err,
+            "%s: %s — %zu checks: %zu passed, %zu failed, %zu not checkable; %zu fatal, %zu "
+            "error(s), %zu inconsistenc%s, %zu warning(s), %zu info\n",
+            file, gfa_verdict_accepted(v) ? "accepted" : "REJECTED", total,
+            gfa_verdict_passed(v), gfa_verdict_failed(v), gfa_verdict_unchecked(v),
+            gfa_verdict_count(v, GFA_SEV_FATAL), gfa_verdict_count(v, GFA_SEV_ERROR),
+            gfa_verdict_count(v, GFA_SEV_INCONSISTENCY),
+            gfa_verdict_count(v, GFA_SEV_INCONSISTENCY) == 1 ? "y" : "ies",
+            gfa_verdict_count(v, GFA_SEV_WARNING), gfa_verdict_count(v, GFA_SEV_INFO));
+}
+
+static int run_validate(cli *c)
+{
+    if (c->ninputs == 0) {
+        cli_errorf(c, "no REPORT given");
+        fprintf(c->err, "Usage: %s validate [OPTIONS] REPORT...  (see --help)\n", c->prog);
+        return GFA_EXIT_USAGE;
+    }
+    gfa_report_format fmt = GFA_REPORT_SVRL;
+    const char *rf = c->value[OPT_REPORT_FORMAT];
+    if (rf && !strcmp(rf, "json"))
+        fmt = GFA_REPORT_JSON;
+    else if (rf && strcmp(rf, "svrl")) {
+        cli_errorf(c, "--report-format must be svrl or json, not '%s'", rf);
+        return GFA_EXIT_USAGE;
+    }
+    gfa_diags *diags = gfa_diags_new();
+    gfa_context *ctx = diags ? cli_open_context(c, diags) : NULL;
+    gfa_validator *val = ctx ? gfa_validator_new(ctx, diags) : NULL;
+    int rc = val ? cli_configure_validator(c, val, diags) : GFA_EXIT_USAGE;
+    if (!val)
+        cli_print_diags(c, diags);
+    gfa_verdict **verdicts = calloc((size_t)c->ninputs + 1, sizeof *verdicts);
+    size_t nverdicts = 0;
+    int rejected = 0, unreadable = 0, io = 0;
+    for (int i = 0; rc == 0 && verdicts && i < c->ninputs; i++) {
+        gfa_diags_clear(diags);
+        gfa_report *report = NULL;
+        gfa_status st = strcmp(c->inputs[i], "-") == 0
+                            ? cli_read_stdin(c, ctx, &report, diags)
+                            : gfa_report_read_file(ctx, c->inputs[i], &report, diags);
+        gfa_verdict *verdict = NULL;
+        if (st == GFA_OK)
+            st = gfa_validate(val, report, 0, &verdict, diags);
+        cli_print_diags(c, diags);
+        if (verdict) {
+            cli_print_verdict(c, c->inputs[i], verdict);
+            if (c->flag[OPT_LEDGER]) {
+                char *ledger = gfa_verdict_ledger(verdict);
+                if (ledger)
+                    fputs(ledger, c->out);
+                free(ledger);
+            }
+            rejected += !gfa_verdict_accepted(verdict);
+            verdicts[nverdicts++] = verdict;
+        } else {
+            fprintf(c->err, "%s: %s: not validated (%s)\n", c->prog, c->inputs[i],
+                    gfa_status_name(st));
+            if (st == GFA_ERR_IO || st == GFA_ERR_NOMEM)
+                io++;
+            else
+                unreadable++;
+        }
+        gfa_report_free(report);
+    }
+    if (rc == 0 && c->value[OPT_REPORT]) {
+        size_t len = 0;
+        char *text = gfa_verdicts_report((const gfa_verdict *const *)verdicts, nverdicts, fmt, &len);
+        if (!text || gfa_write_file_atomic(c->value[OPT_REPORT], text, len, diags) != GFA_OK) {
+            cli_print_diags(c, diags);
+            io++;
+        }
+        free(text);
+    }
+    if (rc == 0 && c->ninputs > 1 && c->verbosity > 0)
+        fprintf(c->err, "%s: %d report(s): %zu accepted, %d rejected, %d unreadable\n", c->prog,
+                c->ninputs, nverdicts - (size_t)rejected, rejected, unreadable + io);
+    for (size_t i = 0; verdicts && i < nverdicts; i++)
+        gfa_verdict_free(verdicts[i]);
+    free(verdicts);
+    gfa_validator_free(val);
+    gfa_context_free(ctx);
+    gfa_diags_free(diags);
+    if (rc)
+        return rc;
+    if (io)
+        return GFA_EXIT_USAGE;
+    return (rejected || unreadable) ? GFA_EXIT_REJECTED : GFA_EXIT_OK;
+}
+
+const cli_command cli_validate_command = {
+    "validate",
+    "check reports against the XSD and the business rules; accept or reject each",
+    "[OPTIONS] REPORT...",
+    "Validates each REPORT (an instance .xml, or anything gfa convert reads): XSD, then the\n"
+    "business rules in schemas/rules/ (sums, cross-table identities, codes, narrative\n"
+    "figures, performance forms, text hygiene), with tolerances from the printed precision.\n"
+    "A report is accepted when no finding is an error or fatal. Findings go to standard\n"
+    "error as FILE:LINE:COLUMN: SEVERITY: [RULE-ID] MESSAGE, root causes first.",
+    validate_options,
+    ARRAY_LEN(validate_options),
+    run_validate,
+};
