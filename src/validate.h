@@ -166,6 +166,9 @@ char *dec_text(gfa_dec d);
 bool calc_consistent(gfa_dec total, int total_scale, const amount *terms, size_t n,
                      gfa_dec *sum_out, char **difference, char **tolerance);
 
+/* "49,908": a grouping comma that is probably a decimal point (check_perf.c). */
+bool looks_like_decimal_comma(const char *text);
+
 /* The check families. */
 void check_calc(vrun *v, const rule *r, const rule_check *c);
 void check_codes(vrun *v, const rule *r, const rule_check *c);
