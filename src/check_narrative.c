@@ -301,6 +301,14 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
         int q = key ? find_quantity(t, key, &mlen) : -1;
         if (listed) /* "工资福利支出、社会保障、住房保障支出682.76万元": the list, not its item */
             q = -1;
+        /* "占基本支出的90.58%": the quantity after 占 is the base of a share */
+        const char *zhan_at = f.percent && key ? strstr(key, "占") : NULL;
+        int share_base = zhan_at ? find_quantity(t, zhan_at, NULL) : -1;
+        if (zhan_at) {
+            char *before_zhan = xstrndup(key, (size_t)(zhan_at - key));
+            q = before_zhan && !listed ? find_quantity(t, before_zhan, &mlen) : -1;
+            free(before_zhan);
+        }
         if (q >= 0 && key) { /* role words are read without the quantity's own name */
             for (size_t m = 0; m < t->q[q].nkeys; m++) {
                 char *at = strstr(key, t->q[q].keys[m]);
@@ -314,17 +322,9 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
             bool up = contains(key, "增加") || contains(key, "增长") || contains(key, "上升") ||
                       contains(key, "提高");
             bool down = contains(key, "减少") || contains(key, "下降") || contains(key, "降低");
-            if (f.percent && contains(key, "占")) {
+            if (zhan_at) {
                 f.role = ROLE_SHARE;
-                const char *after = strstr(key, "占");
-                f.base = find_quantity(t, after, NULL);
-                q = -1; /* the phrase after 占 is the base, not the subject */
-                const char *zhan = strstr(key, "占");
-                if (zhan > key) {
-                    char *before = xstrndup(key, (size_t)(zhan - key));
-                    q = before ? find_quantity(t, before, NULL) : -1;
-                    free(before);
-                }
+                f.base = share_base;
             } else if (f.percent && contains(key, "完成")) {
                 f.role = ROLE_COMPLETION;
             } else if (up || down) {
