@@ -663,6 +663,22 @@ static void check_change(ntx *t, const rule *r)
         /* this year's figure: the value stated before the change */
         size_t di = (size_t)(d - t->figs);
         const figure *a = before(t, di, ROLE_VALUE);
+        /* "…收入总计100.00万元。与上年相比，收入总计增加10.00万元，增长11.11%": the same
+         * quantity's value earlier in the paragraph */
+        for (size_t k = di; !a && d->quantity >= 0 && k-- > 0 && t->figs[k].para == d->para;)
+            if (t->figs[k].role == ROLE_VALUE && t->figs[k].quantity == d->quantity &&
+                !t->figs[k].percent)
+                a = &t->figs[k];
+        /* …unless the paragraph states that quantity with two different values */
+        bool ambiguous = false;
+        for (size_t k = 0; a && k < t->nfigs; k++)
+            ambiguous |= t->figs[k].para == a->para && t->figs[k].quantity == a->quantity &&
+                         t->figs[k].role == ROLE_VALUE && !t->figs[k].percent &&
+                         dec_cmp(t->figs[k].in_unit, a->in_unit) != 0;
+        if (ambiguous) {
+            vrun_unchecked(t->v, r, what, "this year's figure is stated twice with different values");
+            continue;
+        }
         if (!a) {
             vrun_unchecked(t->v, r, what, "this year's figure is not stated in the sentence");
             continue;
