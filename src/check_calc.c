@@ -92,12 +92,20 @@ static int parse_expr(const vrun *v, const char *expr, const char *row_subst, te
 
 /* The value of a term as a checked amount: printed value, or zero at the declared
  * precision for a blank, a "——" or a row that is not printed. */
+/* Counts (rows with a unit such as 辆) are exact: a vehicle is not rounded. */
+#define EXACT_SCALE 12
+
+static bool is_count(const fact *f)
+{
+    return f && f->row_node && xmlHasProp(f->row_node, BAD_CAST "unit");
+}
+
 static amount amount_of(const vrun *v, const term *t)
 {
     amount a;
     if (t->f && t->f->kind == CELL_NUMBER) {
         a.v = t->f->value;
-        a.scale = t->f->value.scale;
+        a.scale = is_count(t->f) ? EXACT_SCALE : t->f->value.scale;
     } else {
         a.v.units = 0;
         a.v.scale = v->facts.decimals;
@@ -129,7 +137,9 @@ static void check_sum(vrun *v, const rule *r, const fact *total, const term *ter
     amount parts[MAX_TERMS];
     for (int i = 0; i < n; i++)
         parts[i] = amount_of(v, &terms[i]);
-    int total_scale = total->kind == CELL_NUMBER ? total->value.scale : v->facts.decimals;
+    int total_scale = is_count(total)                ? EXACT_SCALE
+                      : total->kind == CELL_NUMBER ? total->value.scale
+                                                   : v->facts.decimals;
     gfa_dec sum;
     char *diff = NULL, *tol = NULL;
     if (calc_consistent(total->value, total_scale, parts, (size_t)n, &sum, &diff, &tol)) {

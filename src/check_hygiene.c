@@ -438,8 +438,10 @@ void check_hygiene(vrun *v, const rule *r, const rule_check *c)
         caption_entity(v, r);
     else if (!strcmp(check, "precision"))
         precision(v, r);
-    else if (!strcmp(check, "decimal-comma"))
+    else if (!strcmp(check, "decimal-comma")) {
         decimal_commas(v, r, root);
+        vrun_pass(v, r, "forms scanned");
+    }
     /* every text was looked at: one ledger line says so for the scanning checks */
     if (strcmp(check, "caption-entity") && strcmp(check, "precision") &&
         strcmp(check, "decimal-comma"))

@@ -304,7 +304,8 @@ static void check_total(vrun *v, const rule *r, xmlNodePtr perf, const char *pro
             if (is_g(s, "score")) {
                 xmlChar *t = xmlNodeGetContent(s);
                 if (t && dec_parse((const char *)t, strlen((const char *)t), &terms[n].v) == DEC_OK) {
-                    terms[n].scale = terms[n].v.scale;
+                    /* an indicator score is a number of points, exact as printed */
+                    terms[n].scale = terms[n].v.scale == 0 ? 12 : terms[n].v.scale;
                     n++;
                 }
                 xmlFree(t);
@@ -420,6 +421,45 @@ static void check_sources(vrun *v, const rule *r, xmlNodePtr perf, const char *p
 /* The forms' 主管部门 and 预算单位 codes against the report's own (its header). */
 static void check_codes_of(vrun *v, const rule *r, xmlNodePtr perf, const char *project)
 {
+    /* within the form: the unit code begins with its department's code (002001 ← 002) */
+    const char *dcode = NULL, *ucode = NULL;
+    xmlNodePtr unode = NULL;
+    for (xmlNodePtr c = perf->children; c; c = c->next) {
+        if (is_g(c, "department"))
+            dcode = attr_of(c, "code");
+        if (is_g(c, "unit")) {
+            ucode = attr_of(c, "code");
+            unode = c;
+        }
+    }
+    if (dcode && ucode) {
+        char what[256];
+        snprintf(what, sizeof what, "perf line %ld unit code under department", num_attr(unode, "line"));
+        if (!strncmp(ucode, dcode, strlen(dcode))) {
+            vrun_pass(v, r, what);
+        } else {
+            fact at;
+            char idbuf[48];
+            memset(&at, 0, sizeof at);
+            at.table = form_id(perf, idbuf, sizeof idbuf);
+            at.row = "unit";
+            at.col = "code";
+            at.node = unode;
+            at.line = num_attr(unode, "line");
+            finding *f = vrun_fail(v, r, what, &at);
+            if (f) {
+                f->reported = strdup(ucode);
+                char *kt = NULL, *kd = NULL;
+                if (asprintf(&kt, "text=%s", project) < 0)
+                    kt = NULL;
+                if (asprintf(&kd, "detail=预算单位代码 %s 不在主管部门 %s 之下", ucode, dcode) < 0)
+                    kd = NULL;
+                vrun_message(v, f, kt ? kt : "text=", kd ? kd : "detail=", NULL);
+                free(kt);
+                free(kd);
+            }
+        }
+    }
     xmlNodePtr root = xmlDocGetRootElement(v->doc);
     const char *want_unit = NULL, *want_dept = NULL;
     for (xmlNodePtr h = root->children; h; h = h->next)

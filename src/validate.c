@@ -303,9 +303,15 @@ void vrun_message(vrun *v, finding *f, ...)
 
 /* ----------------------------------------------------- interval check --- */
 
+/* Half a unit in the last printed place: 0.005 for 2 decimals; 50 for a value rounded to
+ * hundreds (a negative scale, as XBRL's decimals="-2"). */
 static gfa_dec half_unit(int scale)
 {
     gfa_dec h = {5, scale + 1};
+    if (scale < 0) {
+        h.units = 5 * dec_pow10(-scale - 1);
+        h.scale = 0;
+    }
     return h;
 }
 
