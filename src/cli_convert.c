@@ -12,6 +12,12 @@ static const option_doc convert_options[] = {
      "write into folder PATH (created if missing) as NAME.xml, or into file PATH.xml for a "
      "single input; without -o the instance goes to standard output"},
     {"no-check", 0, NULL, OPT_NO_CHECK, "do not validate the instance against the XSD"},
+    {"no-validate", 0, NULL, OPT_NO_VALIDATE,
+     "do not run the business rules (by default their findings are embedded in the "
+     "instance and summarised on standard error; the exit status does not depend on them: "
+     "use gfa validate for a verdict)"},
+    {"severity", 0, "ID=LEVEL", OPT_SEVERITY, "override a rule's severity (see gfa validate)"},
+    {"config", 0, "FILE", OPT_CONFIG, "read severity overrides from FILE"},
 };
 
 static bool is_dir(const char *p)
@@ -64,6 +70,19 @@ static int run_convert(cli *c)
         gfa_diags_free(diags);
         return GFA_EXIT_USAGE;
     }
+    gfa_validator *val = NULL;
+    if (!c->flag[OPT_NO_VALIDATE]) {
+        val = gfa_validator_new(ctx, diags);
+        int vrc = val ? cli_configure_validator(c, val, diags) : GFA_EXIT_USAGE;
+        if (vrc) {
+            if (!val)
+                cli_print_diags(c, diags);
+            gfa_validator_free(val);
+            gfa_context_free(ctx);
+            gfa_diags_free(diags);
+            return vrc;
+        }
+    }
     int failed = 0, io_failed = 0, written = 0;
     for (int i = 0; i < c->ninputs; i++) {
         gfa_diags_clear(diags);
@@ -73,6 +92,10 @@ static int run_convert(cli *c)
                             : gfa_report_read_file(ctx, c->inputs[i], &report, diags);
         if (st == GFA_OK && !c->flag[OPT_NO_CHECK])
             st = gfa_report_check_schema(ctx, report, diags);
+        gfa_verdict *verdict = NULL;
+        if (st == GFA_OK && val &&
+            gfa_validate(val, report, GFA_VALIDATE_EMBED, &verdict, diags) != GFA_OK)
+            st = GFA_ERR_NOMEM;
         if (st == GFA_OK) {
             if (output) {
                 char *path = output_path(output, c->inputs[i], into_dir);
@@ -89,6 +112,9 @@ static int run_convert(cli *c)
             }
         }
         cli_print_diags(c, diags);
+        if (verdict)
+            cli_print_verdict(c, c->inputs[i], verdict);
+        gfa_verdict_free(verdict);
         if (st == GFA_OK)
             written++;
         else if (st == GFA_ERR_IO || st == GFA_ERR_NOMEM)
@@ -103,6 +129,7 @@ static int run_convert(cli *c)
     if (c->ninputs > 1 && c->verbosity > 0)
         fprintf(c->err, "%s: %d of %d report(s) converted, %d failed\n", c->prog, written,
                 c->ninputs, failed + io_failed);
+    gfa_validator_free(val);
     gfa_context_free(ctx);
     gfa_diags_free(diags);
     if (io_failed)
