@@ -53,6 +53,29 @@ has "the reason says why" "$tmp/err" "not a final-accounts report"
 check "a batch goes on past a bad file, exit 1" 1 "$gfa" convert -q -o "$tmp/out3" "$tmp/empty.txt" "$sample"
 [ -s "$tmp/out3/yangcheng-2024-unit.xml" ] && echo "ok: the good report after the bad one is converted" || { echo "FAIL: good report not converted"; fails=$((fails+1)); }
 
+# validate: the verdict is the exit status; reports for machines
+base=${GFA_SRCDIR:-.}/tests/rules/base-national.txt
+check "validate accepts a consistent report" 0 "$gfa" validate -q "$base"
+check "validate rejects the sample (it has real errors)" 1 "$gfa" validate "$sample"
+has "findings are GCC-style lines with a rule id" "$tmp/err" "yangcheng-2024-unit.txt:[0-9]*:[0-9]*: error: \[GFA-NAR-002\]"
+has "the summary counts the checks" "$tmp/err" "REJECTED — [0-9]* checks: [0-9]* passed, [0-9]* failed, [0-9]* not checkable"
+check "validate writes an SVRL report" 1 "$gfa" validate -q --report "$tmp/r.xml" "$sample"
+has "the SVRL report has a digest" "$tmp/r.xml" "digest"
+check "validate writes a JSON report" 1 "$gfa" validate -q --report "$tmp/r.json" --report-format json "$sample"
+has "the JSON report says rejected" "$tmp/r.json" '"accepted":false'
+check "severity overrides can accept the sample" 0 "$gfa" validate -q --severity GFA-NAR-002=warning \
+  --severity GFA-NAR-003=off --severity GFA-TXT-005=info "$sample"
+check "an unknown rule in --severity is a usage error" 2 "$gfa" validate --severity GFA-NOPE-001=off "$sample"
+check "a bad --report-format is a usage error" 2 "$gfa" validate --report-format yaml "$sample"
+check "--ledger lists every check" 1 "$gfa" validate -q --ledger "$sample"
+has "the ledger has passed checks" "$tmp/out" "GFA-XT-009	passed"
+has "the ledger ends with the counts" "$tmp/out" "checks: [0-9]* passed"
+check "validate of an unreadable input exits 1" 1 "$gfa" validate -q "$tmp/not.txt"
+check "validate of a missing file exits 2" 2 "$gfa" validate -q /nonexistent.txt
+check "convert writes the findings into the instance" 0 "$gfa" convert -q -o "$tmp/out4" "$sample"
+has "the instance holds a validation block" "$tmp/out4/yangcheng-2024-unit.xml" "<validation ruleset"
+check "an instance validates as input" 1 "$gfa" validate -q "$tmp/out4/yangcheng-2024-unit.xml"
+
 # every option of every command is documented in the man page (written \-\-name there)
 src=${GFA_SRCDIR:-.}
 for opt in $(grep -ho '^ *{"[a-z][a-z-]*", ' "$src"/src/cli*.c | sed 's/^ *{"\([a-z-]*\)", /\1/' | sort -u); do
