@@ -125,8 +125,8 @@ install-check:
 	@$(MAKE) --no-print-directory -s BUILD=$(BUILD)/inst PREFIX=/usr DESTDIR=$(CURDIR)/$(BUILD)/stage install >/dev/null
 	@test -f $(BUILD)/stage/usr/share/man/man1/gfa.1 && test -f $(BUILD)/stage/usr/include/gfa.h \
 	  && test -f $(BUILD)/stage/usr/lib/pkgconfig/gfa.pc && test -f $(BUILD)/stage/usr/lib/libgfa.a
-	@env -u GFA_DATADIR $(BUILD)/stage/usr/bin/gfa convert -q -o $(BUILD)/stage/out samples/yangcheng-2024-unit.txt
-	@test -s $(BUILD)/stage/out/yangcheng-2024-unit.xml
+	@env -u GFA_DATADIR $(BUILD)/stage/usr/bin/gfa convert -q -o $(BUILD)/stage/out samples/yangcheng-2024-unit.txt 2>/dev/null
+	@test -s $(BUILD)/stage/out/yangcheng-2024-unit.xml && test -s $(BUILD)/stage/out/yangcheng-2024-unit.html
 	@echo "install-check: the staged install converts the sample with its own data"
 
 update-golden:
@@ -142,7 +142,8 @@ demo: deps-build
 # --- install ------------------------------------------------------------------------
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
-	  $(DESTDIR)$(DATADIR)/schemas/tables $(DESTDIR)$(DATADIR)/schemas/codes $(DESTDIR)$(DATADIR)/xslt \
+	  $(DESTDIR)$(DATADIR)/schemas/tables $(DESTDIR)$(DATADIR)/schemas/codes \
+	  $(DESTDIR)$(DATADIR)/schemas/rules $(DESTDIR)$(DATADIR)/xslt \
 	  $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(GFA) $(DESTDIR)$(BINDIR)/gfa
 	install -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/libgfa.a
@@ -153,7 +154,8 @@ install: all
 	install -m 644 schemas/*.xsd $(DESTDIR)$(DATADIR)/schemas/
 	install -m 644 schemas/tables/*.xml $(DESTDIR)$(DATADIR)/schemas/tables/
 	install -m 644 schemas/codes/*.tsv $(DESTDIR)$(DATADIR)/schemas/codes/
-	for f in xslt/*.xsl; do [ -e "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(DATADIR)/xslt/ || true; done
+	install -m 644 schemas/rules/*.xml $(DESTDIR)$(DATADIR)/schemas/rules/
+	install -m 644 xslt/*.xsl $(DESTDIR)$(DATADIR)/xslt/
 	install -m 644 docs/gfa.1 $(DESTDIR)$(MANDIR)/man1/gfa.1
 
 uninstall:

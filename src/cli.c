@@ -32,6 +32,9 @@ const char cli_exit_codes_help[] =
 static const cli_command *const commands[] = {
     &cli_convert_command,
     &cli_validate_command,
+    &cli_render_command,
+    &cli_batch_command,
+    &cli_fmt_command,
 };
 
 /* ------------------------------------------------------------ messages --- */

@@ -74,5 +74,13 @@ void cli_print_verdict(cli *c, const char *file, const gfa_verdict *v);
 
 extern const cli_command cli_convert_command;
 extern const cli_command cli_validate_command;
+extern const cli_command cli_batch_command;
+extern const cli_command cli_render_command;
+extern const cli_command cli_fmt_command;
+
+/* Rendering helpers (cli_render.c), shared with convert: DIR/NAME.ext for an input, and
+ * --width/--ambiguous as render options (false after printing why). */
+char *cli_output_name(const char *dir, const char *input, const char *ext);
+bool cli_render_options(cli *c, gfa_render_options *opt);
 
 #endif

@@ -18,6 +18,8 @@ static const option_doc convert_options[] = {
      "use gfa validate for a verdict)"},
     {"severity", 0, "ID=LEVEL", OPT_SEVERITY, "override a rule's severity (see gfa validate)"},
     {"config", 0, "FILE", OPT_CONFIG, "read severity overrides from FILE"},
+    {"no-render", 0, NULL, OPT_NO_RENDER,
+     "with -o DIR, do not also write NAME.html and NAME.txt (see gfa render)"},
 };
 
 static bool is_dir(const char *p)
@@ -83,6 +85,15 @@ static int run_convert(cli *c)
             return vrc;
         }
     }
+    /* Into a folder, the HTML and text renderings go next to each instance (issue 4). */
+    gfa_renderer *renderer = NULL;
+    if (into_dir && !c->flag[OPT_NO_RENDER] && !(renderer = gfa_renderer_new(ctx, diags))) {
+        cli_print_diags(c, diags);
+        gfa_validator_free(val);
+        gfa_context_free(ctx);
+        gfa_diags_free(diags);
+        return GFA_EXIT_USAGE;
+    }
     int failed = 0, io_failed = 0, written = 0;
     for (int i = 0; i < c->ninputs; i++) {
         gfa_diags_clear(diags);
@@ -103,6 +114,18 @@ static int run_convert(cli *c)
                 if (st == GFA_OK && c->verbosity > 0)
                     fprintf(c->err, "%s: wrote %s\n", c->prog, path);
                 free(path);
+                static const char *const ext[] = {"html", "txt"};
+                for (int f = GFA_RENDER_HTML; renderer && st == GFA_OK && f <= GFA_RENDER_TEXT; f++) {
+                    char *out = cli_output_name(output, c->inputs[i], ext[f]);
+                    st = out ? gfa_render_file(renderer, report, (gfa_render_format)f, NULL, out,
+                                               diags)
+                             : GFA_ERR_NOMEM;
+                    if (st == GFA_OK && c->verbosity > 0)
+                        fprintf(c->err, "%s: wrote %s\n", c->prog, out);
+                    else if (st == GFA_ERR_DATA)
+                        st = GFA_ERR_IO; /* gfa's stylesheets, not the input, failed: exit 2 */
+                    free(out);
+                }
             } else {
                 size_t len = 0;
                 char *xml = gfa_report_serialise(report, &len);
@@ -129,6 +152,7 @@ static int run_convert(cli *c)
     if (c->ninputs > 1 && c->verbosity > 0)
         fprintf(c->err, "%s: %d of %d report(s) converted, %d failed\n", c->prog, written,
                 c->ninputs, failed + io_failed);
+    gfa_renderer_free(renderer);
     gfa_validator_free(val);
     gfa_context_free(ctx);
     gfa_diags_free(diags);

@@ -182,6 +182,104 @@ typedef enum gfa_report_format { GFA_REPORT_SVRL, GFA_REPORT_JSON } gfa_report_f
 char *gfa_verdicts_report(const gfa_verdict *const *verdicts, size_t n, gfa_report_format fmt,
                           size_t *len);
 
+/* ---- rendering ---------------------------------------------------------------------------- */
+
+/* The publication renderers (issue 4): an instance to one self-contained HTML page (inline
+ * CSS, no script, no network; print CSS for A4) or to plain text aligned by display width.
+ * Every number shown is formatted by ICU (never by XPath); validation findings embedded in
+ * the instance are highlighted. The stylesheets are data: DATADIR/xslt/{html,text,common}.xsl. */
+typedef struct gfa_renderer gfa_renderer;
+
+typedef enum gfa_render_format {
+    GFA_RENDER_HTML = 0,
+    GFA_RENDER_TEXT = 1,
+} gfa_render_format;
+
+/* Options of a rendering; a zeroed struct (or NULL) means the defaults. */
+typedef struct gfa_render_options {
+    int line_width;      /* text: columns per line, 20..1000; 0 = 100 */
+    int ambiguous_width; /* text: columns of East Asian Ambiguous characters (“ ” … —), 1 or 2;
+                            0 = 1 (editors); 2 suits CJK terminals */
+} gfa_render_options;
+
+/* Compiles the stylesheets of the context's data directory once. Returns NULL with the
+ * reasons in diags (GFA-RENDER-001 missing, -002 invalid). Free with gfa_renderer_free.
+ * The renderer is immutable: any number of threads may call gfa_render with it at once.
+ * Compile it in the main thread, before threads start (libxslt reports compile errors
+ * through a process-wide handler). The context may be freed afterwards. */
+gfa_renderer *gfa_renderer_new(const gfa_context *ctx, gfa_diags *diags);
+void gfa_renderer_free(gfa_renderer *r);
+
+/* Renders a report. On GFA_OK *out is a malloc'd NUL-terminated UTF-8 buffer the caller
+ * frees with free(), and *len (if not NULL) its length without the NUL. Each call has its
+ * own transform; the report is used by this call only (libxslt annotates its document).
+ * Problems: GFA_ERR_USAGE for bad options (GFA-RENDER-020), GFA_ERR_DATA when a stylesheet
+ * fails or tries to read or write anything but its own files (GFA-RENDER-010, -012); a
+ * value a formatting function could not represent is left empty with a warning
+ * (GFA-RENDER-011) and the rendering still succeeds. */
+gfa_status gfa_render(const gfa_renderer *r, gfa_report *report, gfa_render_format fmt,
+                      const gfa_render_options *opt, char **out, size_t *len, gfa_diags *diags);
+/* Renders into a file, written atomically (gfa_write_file_atomic). */
+gfa_status gfa_render_file(const gfa_renderer *r, gfa_report *report, gfa_render_format fmt,
+                           const gfa_render_options *opt, const char *path, gfa_diags *diags);
+
+/* ---- batch ------------------------------------------------------------------------------ */
+
+/* Many reports at once: each input is converted, validated (findings embedded) and
+ * rendered, its outputs written atomically as OUTDIR/STEM.xml, .html and .txt. The shared
+ * context, validator and renderer must be set up before; workers only read them. */
+typedef enum gfa_batch_status {
+    GFA_ITEM_NOT_RUN = 0, /* interrupted before this report was taken */
+    GFA_ITEM_ACCEPTED,
+    GFA_ITEM_REJECTED,
+    GFA_ITEM_FAILED,      /* could not be read (or written): see reason */
+} gfa_batch_status;
+
+/* One report's row of the summary (a plain record; strings owned by the result). */
+typedef struct gfa_batch_item {
+    char *input;          /* as given */
+    char *output;         /* the stem under OUTDIR */
+    gfa_batch_status status;
+    int io_error;         /* failed because a file could not be read or written */
+    int skipped;          /* --resume: up to date, read back from the previous run */
+    char *unit, *unit_code, *year;
+    char *reason;         /* why it failed */
+    size_t counts[5];     /* findings by gfa_severity */
+    size_t passed, failed, unchecked;
+} gfa_batch_item;
+
+typedef struct gfa_batch_config {
+    const gfa_context *ctx;
+    const gfa_validator *validator; /* NULL: no business rules */
+    const gfa_renderer *renderer;   /* NULL: no HTML/text */
+    const char *outdir;
+    const char *const *inputs;      /* files */
+    const char *const *outputs;     /* one stem per input, relative to outdir */
+    size_t ninputs;
+    int jobs;                       /* worker threads */
+    int resume;                     /* skip reports whose outputs are newer than the input */
+    volatile int *stop;             /* when set (a signal): take no more reports */
+    /* called after each report, under the batch's lock */
+    void (*progress)(void *ud, size_t done, size_t total, size_t failed);
+    void *progress_ud;
+} gfa_batch_config;
+
+typedef struct gfa_batch_result gfa_batch_result;
+
+gfa_status gfa_batch_run(const gfa_batch_config *cfg, gfa_batch_result **out);
+void gfa_batch_result_free(gfa_batch_result *res);
+size_t gfa_batch_result_count(const gfa_batch_result *res);
+const gfa_batch_item *gfa_batch_result_item(const gfa_batch_result *res, size_t i);
+const char *gfa_batch_result_ruleset(const gfa_batch_result *res);
+const char *gfa_batch_status_name(gfa_batch_status s);
+/* Writes OUTDIR/index.html (sorted by unit name in Chinese collation order), summary.csv
+ * and summary.xml (one validation digest per file), atomically. */
+gfa_status gfa_batch_write_summary(const gfa_batch_result *res, const char *outdir,
+                                   gfa_diags *diags);
+/* Reads the summary.csv of several batch folders (shards) into one result. */
+gfa_status gfa_batch_merge_summaries(const char *const *dirs, size_t n, gfa_batch_result **out,
+                                     gfa_diags *diags);
+
 /* ---- files ---------------------------------------------------------------------------- */
 
 /* Writes len bytes to path atomically (see gfa_report_save). */

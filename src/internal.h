@@ -314,6 +314,13 @@ gfa_status read_text_report(const gfa_context *ctx, const char *name, const char
 gfa_status schema_validate(const gfa_context *ctx, xmlDocPtr doc, const char *source,
                            gfa_diags *diags);
 
+/* ---- batch.c / batch_summary.c ---- */
+struct gfa_batch_result {
+    gfa_batch_item *items; /* one per input, in input order */
+    size_t count;
+    char *ruleset;
+};
+
 /* ---- report.c ---- */
 gfa_report *report_wrap(xmlDocPtr doc, const char *source);
 

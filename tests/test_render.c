@@ -1,0 +1,795 @@
+/*
+ * test_render.c — the renderers (issue 4): HTML parsed back with libxml2's HTML parser and
+ * checked cell by cell (table, row key, column id) and header by header (colspan/rowspan of
+ * 公开01, 公开06, 公开09); findings highlighted; a self-contained page; text tables whose
+ * column boundaries sit at the same display column on every line; the XSLT-facing fmt:
+ * functions through a stylesheet of the test's own; the security prefs; threads; goldens.
+ */
+#include "testutil.h"
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <pthread.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "render.h"
+
+#define SAMPLE_NAME "samples/yangcheng-2024-unit.txt"
+
+typedef struct fixture {
+    gfa_context *ctx;
+    gfa_renderer *r;
+    char *sample;
+    size_t sample_len;
+} fixture;
+
+static fixture fx;
+
+static gfa_report *read_sample(void)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *rep = NULL;
+    gfa_status st = gfa_report_read_memory(fx.ctx, SAMPLE_NAME, fx.sample, fx.sample_len, &rep, d);
+    if (st != GFA_OK)
+        tu_print_diags(d);
+    assert_int_equal(st, GFA_OK);
+    gfa_diags_free(d);
+    return rep;
+}
+
+static char *render(gfa_report *rep, gfa_render_format f, const gfa_render_options *opt,
+                    size_t *len)
+{
+    gfa_diags *d = gfa_diags_new();
+    char *out = NULL;
+    gfa_status st = gfa_render(fx.r, rep, f, opt, &out, len, d);
+    if (st != GFA_OK || gfa_diags_count(d))
+        tu_print_diags(d);
+    assert_int_equal(st, GFA_OK);
+    assert_int_equal(gfa_diags_count(d), 0);
+    gfa_diags_free(d);
+    return out;
+}
+
+static int setup(void **state)
+{
+    fx.ctx = tu_context();
+    if (!fx.ctx)
+        return -1;
+    gfa_diags *d = gfa_diags_new();
+    fx.r = gfa_renderer_new(fx.ctx, d);
+    if (!fx.r)
+        tu_print_diags(d);
+    gfa_diags_free(d);
+    fx.sample = tu_read(tu_path(SAMPLE_NAME), &fx.sample_len);
+    return fx.r && fx.sample ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    gfa_renderer_free(fx.r);
+    gfa_context_free(fx.ctx);
+    free(fx.sample);
+    return 0;
+}
+
+/* ---- HTML ---------------------------------------------------------------------------- */
+
+static htmlDocPtr parse_html(const char *html, size_t len)
+{
+    htmlDocPtr doc = htmlReadMemory(html, (int)len, "render.html", "UTF-8",
+                                    HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+    assert_non_null(doc);
+    return doc;
+}
+
+/* The text of the value cell for (table, row key, column id), whitespace-normalised. */
+static char *cell(htmlDocPtr doc, const char *table, const char *row, const char *col)
+{
+    char expr[512];
+    snprintf(expr, sizeof expr,
+             "normalize-space(//td[@data-table='%s' and @data-row='%s' and @data-col='%s'])",
+             table, row, col);
+    return tu_xpath(doc, expr);
+}
+
+#define assert_cell(doc, t, r, c, want)                                                       \
+    do {                                                                                      \
+        char *got_ = cell((doc), (t), (r), (c));                                              \
+        if (strcmp(got_, (want)) != 0)                                                        \
+            fail_msg("cell %s/%s/%s: expected '%s', got '%s'", (t), (r), (c), (want), got_);  \
+        free(got_);                                                                           \
+    } while (0)
+
+static void test_html_cells(void **state)
+{
+    gfa_report *rep = read_sample();
+    size_t len;
+    char *html = render(rep, GFA_RENDER_HTML, NULL, &len);
+    htmlDocPtr doc = parse_html(html, len);
+    assert_cell(doc, "gk01", "fiscal_gpb", "amount", "1,614.45");
+    assert_cell(doc, "gk01", "201", "amount", "1,421.59");
+    assert_cell(doc, "gk01", "expense_grand_total", "amount", "1,614.45");
+    assert_cell(doc, "gk01", "fiscal_gf", "amount", ""); /* printed blank */
+    assert_cell(doc, "gk02", "total", "fiscal", "1,614.45");
+    assert_cell(doc, "gk02", "2010301", "total", "340.51");
+    assert_cell(doc, "gk03", "total", "basic", "763.86");
+    assert_cell(doc, "gk03", "201", "basic", "571.00"); /* the declared 2 decimals */
+    assert_cell(doc, "gk04", "fiscal_gpb", "amount", "1,614.45");
+    assert_cell(doc, "gk05", "total", "project", "850.59");
+    assert_cell(doc, "gk06", "public_total", "amount", "81.09");
+    assert_cell(doc, "gk06", "personnel_total", "amount", "682.76");
+    assert_cell(doc, "gk06", "309", "amount", "——"); /* not applicable, as printed */
+    assert_cell(doc, "gk09", "data", "budget_total", "79.19");
+    assert_cell(doc, "gk09", "data", "final_vehicle_operation", "1.48");
+    assert_cell(doc, "gk10", "procurement_total", "value", "10.20");
+    assert_cell(doc, "gk10", "vehicles_total", "value", "5"); /* a count, not money */
+    /* source line of a cell, and the performance forms' amounts */
+    assert_xpath(doc, "string(//td[@data-table='gk01' and @data-row='fiscal_gpb']/@data-line)", "90");
+    assert_xpath(doc, "count(//td[@data-table='gk06'])", "101");
+    assert_xpath(doc, "count(//td[@data-table='perf' and @data-col='full_year'])", "22");
+    /* rows indented by level; 公开01 总计 in 人民币大写 from 万元 */
+    assert_xpath(doc, "string(//section[@data-table='gk02']//tr[td[@data-row='2010301']]/th/@class)",
+                 "name lvl3");
+    assert_xpath(doc, "normalize-space(//section[@data-table='gk01']//p[@class='rmb-upper'])",
+                 "收入总计、支出总计（大写）：人民币壹仟陆佰壹拾肆万肆仟伍佰元整");
+    /* every part of the report, and a table of contents linking to each table */
+    assert_xpath(doc, "count(//section[@class='table-block' or starts-with(@class, 'table-block ')])", "10");
+    assert_xpath(doc, "count(//section[starts-with(@class, 'perf')])", "11");
+    assert_xpath(doc, "count(//nav[@class='toc']//a[starts-with(@href, '#t')])", "10");
+    assert_xpath(doc, "count(//dl[@class='term'])", "12");
+    assert_xpath(doc, "normalize-space(//section[@data-table='gk07']//p[@class='empty'])",
+                 "说明：本表无数据");
+    assert_xpath(doc, "string(/html/@lang)", "zh-CN");
+    xmlFreeDoc(doc);
+    free(html);
+    gfa_report_free(rep);
+}
+
+/* colspan/rowspan of header cell `i` (1-based) in header row `row` of a table. */
+static void expect_th(htmlDocPtr doc, const char *table, int row, int i, const char *text,
+                      const char *colspan, const char *rowspan)
+{
+    char expr[512];
+    snprintf(expr, sizeof expr,
+             "normalize-space(//section[@data-table='%s']//thead/tr[%d]/th[%d])", table, row, i);
+    assert_xpath(doc, expr, text);
+    snprintf(expr, sizeof expr, "string(//section[@data-table='%s']//thead/tr[%d]/th[%d]/@colspan)",
+             table, row, i);
+    assert_xpath(doc, expr, colspan);
+    snprintf(expr, sizeof expr, "string(//section[@data-table='%s']//thead/tr[%d]/th[%d]/@rowspan)",
+             table, row, i);
+    assert_xpath(doc, expr, rowspan);
+}
+
+static void test_html_headers(void **state)
+{
+    gfa_report *rep = read_sample();
+    size_t len;
+    char *html = render(rep, GFA_RENDER_HTML, NULL, &len);
+    htmlDocPtr doc = parse_html(html, len);
+    /* 公开01: 收入 | 支出 over 项目 行次 金额 twice, then the 栏次 row */
+    expect_th(doc, "gk01", 1, 1, "收入", "3", "");
+    expect_th(doc, "gk01", 1, 2, "支出", "3", "");
+    expect_th(doc, "gk01", 2, 1, "项目", "", "");
+    expect_th(doc, "gk01", 2, 6, "金额", "", "");
+    expect_th(doc, "gk01", 3, 1, "栏次", "", "");
+    expect_th(doc, "gk01", 3, 2, "1", "", "");
+    assert_xpath(doc, "count(//section[@data-table='gk01']//thead/tr)", "3");
+    assert_xpath(doc, "string(//section[@data-table='gk01']//thead/tr[3]/@class)", "colno");
+    /* 公开06: the four (科目代码, 科目名称, 决算数) groups under 人员经费 | 公用经费 */
+    expect_th(doc, "gk06", 1, 1, "人员经费", "3", "");
+    expect_th(doc, "gk06", 1, 2, "公用经费", "9", "");
+    expect_th(doc, "gk06", 2, 1, "科目代码", "", "");
+    expect_th(doc, "gk06", 2, 12, "决算数", "", "");
+    assert_xpath(doc, "count(//section[@data-table='gk06']//tbody/tr[1]/*)", "12");
+    /* the last line: 人员经费合计 over two cells, 公用经费合计 over eight, as printed */
+    assert_xpath(doc, "string(//section[@data-table='gk06']//tbody/tr[last()]/th[1]/@colspan)", "2");
+    assert_xpath(doc, "string(//section[@data-table='gk06']//tbody/tr[last()]/th[2]/@colspan)", "8");
+    /* 公开09: 预算数 | 决算数 halves, each 合计, 因公出国, 公务用车(小计, 购置, 运行维护), 接待 */
+    expect_th(doc, "gk09", 1, 1, "预算数", "6", "");
+    expect_th(doc, "gk09", 1, 2, "决算数", "6", "");
+    expect_th(doc, "gk09", 2, 1, "合计", "", "2");
+    expect_th(doc, "gk09", 2, 2, "因公出国(境)费", "", "2");
+    expect_th(doc, "gk09", 2, 3, "公务用车购置及运行维护费", "3", "");
+    expect_th(doc, "gk09", 2, 4, "公务接待费", "", "2");
+    expect_th(doc, "gk09", 2, 5, "合计", "", "2");
+    expect_th(doc, "gk09", 3, 1, "小计", "", "");
+    expect_th(doc, "gk09", 3, 3, "公务用车运行维护费", "", "");
+    expect_th(doc, "gk09", 4, 12, "12", "", "");
+    /* every header cell says what it heads */
+    assert_xpath(doc, "count(//th[not(@scope)])", "0");
+    xmlFreeDoc(doc);
+    free(html);
+    gfa_report_free(rep);
+}
+
+static void test_html_self_contained(void **state)
+{
+    gfa_report *rep = read_sample();
+    size_t len;
+    char *html = render(rep, GFA_RENDER_HTML, NULL, &len);
+    assert_true(str_has_prefix(html, "<!DOCTYPE html>\n"));
+    assert_null(strstr(html, "<script"));
+    assert_null(strstr(html, "http:"));
+    assert_null(strstr(html, "https:"));
+    assert_null(strstr(html, "//cdn"));
+    htmlDocPtr doc = parse_html(html, len);
+    assert_xpath(doc, "count(//*[@src])", "0");
+    assert_xpath(doc, "count(//link)", "0");
+    assert_xpath(doc, "count(//style)", "1");
+    assert_xpath(doc, "count(//a[@href and not(starts-with(@href, '#'))])", "0");
+    /* print: A4, landscape pages for wide tables, table headers repeated on each page */
+    assert_non_null(strstr(html, "size: A4 portrait"));
+    assert_non_null(strstr(html, "size: A4 landscape"));
+    assert_non_null(strstr(html, "thead { display: table-header-group; }"));
+    assert_xpath(doc, "string(//section[@data-table='gk02']/@class)", "table-block wide");
+    xmlFreeDoc(doc);
+    free(html);
+    gfa_report_free(rep);
+}
+
+/* Adds <validation> with two findings to the instance, as gfa validate would. */
+static void add_findings(gfa_report *rep)
+{
+    xmlNodePtr root = xmlDocGetRootElement(gfa_report_doc(rep));
+    xmlNsPtr ns = root->ns;
+    xmlNodePtr v = xmlNewChild(root, ns, BAD_CAST "validation", NULL);
+    const char *attrs[][2] = {{"ruleset", "test 1"}, {"accepted", "false"}, {"checks", "10"},
+                              {"passed", "8"}, {"failed", "2"}, {"unchecked", "0"},
+                              {"fatal", "0"}, {"errors", "1"}, {"inconsistencies", "0"},
+                              {"warnings", "1"}, {"infos", "0"}};
+    for (size_t i = 0; i < sizeof attrs / sizeof attrs[0]; i++)
+        xmlSetProp(v, BAD_CAST attrs[i][0], BAD_CAST attrs[i][1]);
+    xmlNodePtr f1 = xmlNewChild(v, ns, BAD_CAST "finding", NULL);
+    xmlNewTextChild(f1, ns, BAD_CAST "message", BAD_CAST "本年收入合计 ≠ Σ 收入");
+    const char *a1[][2] = {{"id", "F1"}, {"rule", "GFA-CALC-001"}, {"severity", "error"},
+                           {"line", "117"}, {"table", "gk01"}, {"row", "income_total"},
+                           {"col", "amount"}, {"reported", "1614.45"}, {"expected", "1614.46"},
+                           {"difference", "0.01"}, {"tolerance", "0.005"}};
+    for (size_t i = 0; i < sizeof a1 / sizeof a1[0]; i++)
+        xmlSetProp(f1, BAD_CAST a1[i][0], BAD_CAST a1[i][1]);
+    xmlNodePtr f2 = xmlNewChild(v, ns, BAD_CAST "finding", NULL);
+    xmlNewTextChild(f2, ns, BAD_CAST "message", BAD_CAST "占比与表不符");
+    const char *a2[][2] = {{"id", "F2"}, {"rule", "GFA-NAR-002"}, {"severity", "warning"},
+                           {"line", "436"}, {"pos", "12"}, {"reported", "47.31"},
+                           {"expected", "47.30"}, {"cause", "F1"}};
+    for (size_t i = 0; i < sizeof a2 / sizeof a2[0]; i++)
+        xmlSetProp(f2, BAD_CAST a2[i][0], BAD_CAST a2[i][1]);
+}
+
+static void test_html_findings(void **state)
+{
+    gfa_report *rep = read_sample();
+    add_findings(rep);
+    size_t len;
+    char *html = render(rep, GFA_RENDER_HTML, NULL, &len);
+    htmlDocPtr doc = parse_html(html, len);
+    const char *td = "//td[@data-table='gk01' and @data-row='income_total' and @data-col='amount']";
+    char expr[512];
+    snprintf(expr, sizeof expr, "string(%s/@class)", td);
+    assert_xpath(doc, expr, "num finding sev-error");
+    snprintf(expr, sizeof expr, "normalize-space(%s//span[@class='expected'])", td);
+    assert_xpath(doc, expr, "应为 1,614.46");
+    snprintf(expr, sizeof expr, "string(%s//a/@href)", td);
+    assert_xpath(doc, expr, "#f-F1");
+    snprintf(expr, sizeof expr, "string(%s/@id)", td);
+    assert_xpath(doc, expr, "c77-income_total-amount");
+    /* a cell without a finding is not marked */
+    assert_xpath(doc, "string(//td[@data-table='gk01' and @data-row='fiscal_gpb']/@class)", "num");
+    /* the narrative paragraph of line 436 */
+    assert_xpath(doc, "string(//p[@data-line='436']/@class)", "p finding sev-warning");
+    assert_xpath(doc, "string(//p[@data-line='436']/a/@href)", "#f-F2");
+    /* the panel: counts by severity, each finding linked to what it marks */
+    assert_xpath(doc, "normalize-space(//section[@id='findings']//td[@class='sev-error'])", "1");
+    assert_xpath(doc, "normalize-space(//section[@id='findings']//td[@class='sev-warning'])", "1");
+    assert_xpath(doc, "normalize-space(//section[@id='findings']//td[@class='sev-fatal'])", "0");
+    assert_xpath(doc, "count(//li[@id='f-F1'])", "1");
+    assert_xpath(doc, "string(//li[@id='f-F1']/a[@class='place']/@href)", "#c77-income_total-amount");
+    assert_xpath(doc, "string(//li[@id='f-F2']/a[@class='place']/@href)", "#l436");
+    assert_xpath(doc, "string(//li[@id='f-F2']//span[@class='cause']/a/@href)", "#f-F1");
+    /* errors are listed before warnings */
+    assert_xpath(doc, "string((//section[@id='findings']//li)[1]/@id)", "f-F1");
+    assert_xpath(doc, "string(//nav[@class='toc']//a[@href='#findings'])", "校验结果");
+    xmlFreeDoc(doc);
+    free(html);
+
+    /* the text rendering marks the cell and lists the findings */
+    char *text = render(rep, GFA_RENDER_TEXT, NULL, &len);
+    assert_non_null(strstr(text, "1,614.45*"));
+    assert_non_null(strstr(text, "错误 1 · 不一致 0 · 警告 1"));
+    assert_non_null(strstr(text, "^ 警告 F2 [GFA-NAR-002]"));
+    free(text);
+    gfa_report_free(rep);
+}
+
+/* ---- text ---------------------------------------------------------------------------- */
+
+/* Display columns at which '|' and '+' occur on a line (at most cap). */
+static int boundaries(const char *line, int amb, int *cols, int cap)
+{
+    int n = 0;
+    char buf[4096];
+    for (const char *p = line; *p; p++) {
+        if (*p != '|' && *p != '+')
+            continue;
+        size_t k = (size_t)(p - line);
+        assert_true(k < sizeof buf);
+        memcpy(buf, line, k);
+        buf[k] = '\0';
+        if (n < cap)
+            cols[n++] = gfa_display_width(buf, amb);
+    }
+    return n;
+}
+
+/* Every table of a text rendering (a block of lines starting with '+' or '|'): the column
+ * boundaries of each line sit at display columns of its rule lines, which all agree; a line
+ * of single cells (every boundary present) matches them exactly. Returns the tables seen. */
+static int check_text_tables(const char *text, int amb, int width)
+{
+    int tables = 0;
+    char *copy = strdup(text);
+    int rule[128], nrule = -1;
+    for (char *line = strtok(copy, "\n"); line; line = strtok(NULL, "\n")) {
+        if (line[0] != '+' && line[0] != '|') {
+            nrule = -1;
+            continue;
+        }
+        int cols[128];
+        int n = boundaries(line, amb, cols, 128);
+        if (nrule < 0) { /* the top rule of a table */
+            assert_int_equal(line[0], '+');
+            memcpy(rule, cols, sizeof cols);
+            nrule = n;
+            tables++;
+            continue;
+        }
+        if (line[0] == '+' && strchr(line, ' ') == NULL) { /* a full rule line */
+            if (n != nrule || memcmp(cols, rule, (size_t)n * sizeof *cols) != 0)
+                fail_msg("rule line's boundaries differ from the table's: %s", line);
+        }
+        /* both outer borders, and every boundary on one of the table's columns */
+        if (n < 2 || cols[0] != rule[0] || cols[n - 1] != rule[nrule - 1])
+            fail_msg("line does not span the table: %s", line);
+        for (int i = 0; i < n; i++) {
+            bool found = false;
+            for (int j = 0; j < nrule && !found; j++)
+                found = cols[i] == rule[j];
+            if (!found)
+                fail_msg("boundary at column %d is off the table's columns: %s", cols[i], line);
+        }
+        (void)width;
+    }
+    free(copy);
+    return tables;
+}
+
+static void test_text_columns_align(void **state)
+{
+    gfa_report *rep = read_sample();
+    size_t len;
+    char *text = render(rep, GFA_RENDER_TEXT, NULL, &len);
+    /* 10 公开 tables, and each of the 11 forms has a funds and an indicators table */
+    assert_int_equal(check_text_tables(text, 1, 100), 10 + 11 * 2);
+    /* no line of the default rendering is wider than 100 columns */
+    char *copy = strdup(text);
+    for (char *line = strtok(copy, "\n"); line; line = strtok(NULL, "\n"))
+        if (gfa_display_width(line, 1) > 100)
+            fail_msg("line wider than 100 columns: %s", line);
+    free(copy);
+    /* numbers right-aligned on the decimal point: 公开10's 10.20 and the count 5 */
+    assert_non_null(strstr(text, "|  10.20 |"));
+    assert_non_null(strstr(text, "|   5    |"));
+    free(text);
+
+    /* a narrow rendering with CJK-terminal widths: still aligned, names wrapped */
+    gfa_render_options opt = {.line_width = 72, .ambiguous_width = 2};
+    text = render(rep, GFA_RENDER_TEXT, &opt, &len);
+    assert_true(check_text_tables(text, 2, 72) >= 10);
+    free(text);
+    /* a wide one: 公开06 in its four printed groups */
+    opt = (gfa_render_options){.line_width = 200, .ambiguous_width = 1};
+    text = render(rep, GFA_RENDER_TEXT, &opt, &len);
+    assert_true(check_text_tables(text, 1, 200) >= 10);
+    assert_non_null(strstr(text, "人员经费合计"));
+    free(text);
+    gfa_report_free(rep);
+}
+
+static void test_goldens(void **state)
+{
+    gfa_report *rep = read_sample();
+    size_t len;
+    char *html = render(rep, GFA_RENDER_HTML, NULL, &len);
+    tu_golden("tests/golden/yangcheng-2024-unit.html", html, len);
+    free(html);
+    char *text = render(rep, GFA_RENDER_TEXT, NULL, &len);
+    tu_golden("tests/golden/yangcheng-2024-unit.txt", text, len);
+    free(text);
+    gfa_report_free(rep);
+}
+
+static void test_bad_options(void **state)
+{
+    gfa_report *rep = read_sample();
+    gfa_diags *d = gfa_diags_new();
+    char *out = NULL;
+    gfa_render_options opt = {.line_width = 5};
+    assert_int_equal(gfa_render(fx.r, rep, GFA_RENDER_TEXT, &opt, &out, NULL, d), GFA_ERR_USAGE);
+    assert_true(tu_has_diag(d, "GFA-RENDER-020"));
+    opt = (gfa_render_options){.ambiguous_width = 3};
+    assert_int_equal(gfa_render(fx.r, rep, GFA_RENDER_TEXT, &opt, &out, NULL, d), GFA_ERR_USAGE);
+    assert_int_equal(gfa_render(fx.r, rep, (gfa_render_format)7, NULL, &out, NULL, d),
+                     GFA_ERR_USAGE);
+    assert_null(out);
+    gfa_diags_free(d);
+    gfa_report_free(rep);
+}
+
+/* Renders into a file atomically. */
+static void test_render_file(void **state)
+{
+    gfa_report *rep = read_sample();
+    char path[4096];
+    snprintf(path, sizeof path, "%s/render-test.txt", tu_env("GFA_TMPDIR", "/tmp"));
+    gfa_diags *d = gfa_diags_new();
+    assert_int_equal(gfa_render_file(fx.r, rep, GFA_RENDER_TEXT, NULL, path, d), GFA_OK);
+    size_t len = 0;
+    char *data = tu_read(path, &len);
+    assert_non_null(data);
+    assert_non_null(strstr(data, "收入支出决算总表"));
+    free(data);
+    unlink(path);
+    gfa_diags_free(d);
+    gfa_report_free(rep);
+}
+
+/* ---- threads: one renderer, several transforms at once ------------------------------------- */
+
+typedef struct job {
+    gfa_report *rep;
+    gfa_render_format f;
+    const char *want;
+    int ok;
+} job;
+
+static void *render_many(void *arg)
+{
+    job *j = arg;
+    j->ok = 1;
+    for (int i = 0; i < 3; i++) {
+        gfa_diags *d = gfa_diags_new();
+        char *out = NULL;
+        if (gfa_render(fx.r, j->rep, j->f, NULL, &out, NULL, d) != GFA_OK ||
+            strcmp(out, j->want) != 0)
+            j->ok = 0;
+        free(out);
+        gfa_diags_free(d);
+    }
+    return NULL;
+}
+
+static void test_threads(void **state)
+{
+    gfa_report *reps[2] = {read_sample(), read_sample()};
+    size_t len;
+    char *want[2] = {render(reps[0], GFA_RENDER_HTML, NULL, &len),
+                     render(reps[0], GFA_RENDER_TEXT, NULL, &len)};
+    job jobs[2] = {{reps[0], GFA_RENDER_HTML, want[0], 0}, {reps[1], GFA_RENDER_TEXT, want[1], 0}};
+    pthread_t t[2];
+    for (int i = 0; i < 2; i++)
+        assert_int_equal(pthread_create(&t[i], NULL, render_many, &jobs[i]), 0);
+    for (int i = 0; i < 2; i++)
+        pthread_join(t[i], NULL);
+    assert_true(jobs[0].ok);
+    assert_true(jobs[1].ok);
+    free(want[0]);
+    free(want[1]);
+    gfa_report_free(reps[0]);
+    gfa_report_free(reps[1]);
+}
+
+/* ---- the fmt: functions seen from a stylesheet, and the security prefs ---------------------- */
+
+/* A data folder whose schemas/ are the real ones and whose xslt/ holds the given text.xsl
+ * (html.xsl and common.xsl are trivial). Returns the renderer, or NULL with diags. */
+static char datadir[4096];
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+    char path[4200];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static gfa_renderer *custom_renderer(const char *text_xsl, gfa_context **ctx_out, gfa_diags *d)
+{
+    snprintf(datadir, sizeof datadir, "%s/render-datadir-%ld", tu_env("GFA_TMPDIR", "/tmp"),
+             (long)getpid());
+    char xslt[4200], schemas[4200], real_schemas[4096];
+    snprintf(xslt, sizeof xslt, "%s/xslt", datadir);
+    snprintf(schemas, sizeof schemas, "%s/schemas", datadir);
+    mkdir(datadir, 0755);
+    mkdir(xslt, 0755);
+    snprintf(real_schemas, sizeof real_schemas, "%s", tu_path("schemas"));
+    char abs[4096];
+    assert_non_null(realpath(real_schemas, abs));
+    unlink(schemas);
+    assert_int_equal(symlink(abs, schemas), 0);
+    write_file(xslt, "common.xsl",
+               "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'/>\n");
+    write_file(xslt, "html.xsl",
+               "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
+               "<xsl:template match='/'><p/></xsl:template></xsl:stylesheet>\n");
+    write_file(xslt, "text.xsl", text_xsl);
+    *ctx_out = gfa_context_open(datadir, d);
+    assert_non_null(*ctx_out);
+    return gfa_renderer_new(*ctx_out, d);
+}
+
+static void remove_datadir(void)
+{
+    const char *names[] = {"xslt/common.xsl", "xslt/html.xsl", "xslt/text.xsl", "xslt", "schemas"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char p[4200];
+        snprintf(p, sizeof p, "%s/%s", datadir, names[i]);
+        if (unlink(p) != 0)
+            rmdir(p);
+    }
+    rmdir(datadir);
+}
+
+#define XSL_HEAD                                                                              \
+    "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform' "        \
+    "xmlns:fmt='urn:gfa:fmt' xmlns:g='urn:gfa:report:1' xmlns:exsl='http://exslt.org/common' " \
+    "extension-element-prefixes='exsl'><xsl:output method='text' encoding='UTF-8'/>"           \
+    "<xsl:template match='/'>"
+#define XSL_TAIL "</xsl:template></xsl:stylesheet>\n"
+
+/* Renders the sample with a custom text.xsl; returns the output (or NULL) and the status. */
+static char *run_custom(const char *body, gfa_status *st, gfa_diags *d)
+{
+    char *xsl = NULL;
+    assert_true(asprintf(&xsl, "%s%s%s", XSL_HEAD, body, XSL_TAIL) > 0);
+    gfa_context *ctx = NULL;
+    gfa_renderer *r = custom_renderer(xsl, &ctx, d);
+    free(xsl);
+    if (!r)
+        tu_print_diags(d);
+    assert_non_null(r);
+    gfa_report *rep = NULL;
+    assert_int_equal(gfa_report_read_memory(ctx, SAMPLE_NAME, fx.sample, fx.sample_len, &rep, d),
+                     GFA_OK);
+    char *out = NULL;
+    *st = gfa_render(r, rep, GFA_RENDER_TEXT, NULL, &out, NULL, d);
+    gfa_report_free(rep);
+    gfa_renderer_free(r);
+    gfa_context_free(ctx);
+    remove_datadir();
+    return out;
+}
+
+static void test_fmt_from_xslt(void **state)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_status st;
+    /* Each value on its own line; amounts come as nodes or strings, never numbers. */
+    char *out = run_custom(
+        "<xsl:value-of select=\"fmt:amount(string(//g:row[@key='fiscal_gpb']/g:amt))\"/>|"
+        "<xsl:value-of select=\"fmt:amount(//g:row[@key='fiscal_gpb']/g:amt, 0)\"/>|"
+        "<xsl:value-of select=\"fmt:amount('-12.5', 2)\"/>|"
+        "<xsl:value-of select=\"fmt:amount('-12.5', 2, 'paren')\"/>|"
+        "<xsl:value-of select=\"fmt:amount('1614.455', 2)\"/>|"
+        "<xsl:value-of select=\"fmt:amount('1614.455', 2, 'exact')\"/>|"
+        "<xsl:value-of select=\"fmt:amount('5', 'auto')\"/>|"
+        "<xsl:value-of select=\"fmt:amount('1234567.5', 2, 'nogroup')\"/>|"
+        "<xsl:value-of select=\"fmt:amount(//g:nothing, 2)\"/>|"
+        "<xsl:value-of select=\"fmt:percent('47.3145')\"/>|"
+        "<xsl:value-of select=\"fmt:percent('47.3145', 1)\"/>|"
+        "<xsl:value-of select=\"fmt:rmb-upper('1614.45', 4, 'prefix')\"/>|"
+        "<xsl:value-of select=\"fmt:rmb-upper('1614.45')\"/>|"
+        "<xsl:value-of select=\"fmt:rmb-upper('-0.5')\"/>|"
+        "<xsl:value-of select=\"fmt:date('2024-12-31')\"/>|"
+        "<xsl:value-of select=\"fmt:date('2024-02-12', 'upper')\"/>|"
+        "<xsl:value-of select=\"fmt:width('中文ab“')\"/>|"
+        "[<xsl:value-of select=\"fmt:pad('中文', 6, 'r')\"/>]|"
+        "[<xsl:value-of select=\"fmt:pad('中文字', 5)\"/>]|"
+        "[<xsl:value-of select=\"fmt:pad('中文字符', 5, 'l', 'ellipsis')\"/>]|"
+        "<xsl:value-of select=\"fmt:wrap-count('政府办公厅（室）及相关机构事务', 14)\"/>|"
+        "[<xsl:value-of select=\"fmt:wrap('政府办公厅（室）及相关机构事务', 14, 1)\"/>]|"
+        "[<xsl:value-of select=\"fmt:wrap('政府办公厅（室）及相关机构事务', 14, 2, 'r')\"/>]|"
+        "[<xsl:value-of select=\"fmt:wrap('abc', 5, 3)\"/>]|"
+        "[<xsl:value-of select=\"fmt:wrap-text('一二三四五六七八九十', 8, 4, 2)\"/>]|"
+        "[<xsl:value-of select=\"fmt:align-num('5', 6, 3)\"/>][<xsl:value-of select=\"fmt:align-num('10.20', 6, 3)\"/>]|"
+        "<xsl:value-of select=\"fmt:unwrap('因公出国 (境) 费')\"/>|"
+        "<xsl:value-of select=\"fmt:unwrap('本年收入合 计')\"/>|"
+        "<xsl:variable name='g'><grid n='2'><r t='d'><c n='1' k='txt'>科目名称很长很长</c>"
+        "<c n='2' k='num'>1,614.45</c></r><r t='d'><c n='2' k='num'>5</c></r></grid></xsl:variable>"
+        "<xsl:for-each select=\"fmt:layout(exsl:node-set($g)/grid, 25)\">"
+        "<xsl:value-of select=\"concat(@n, ':', @w, ':', @f, ':', @x, ' ')\"/></xsl:for-each>",
+        &st, d);
+    if (st != GFA_OK)
+        tu_print_diags(d);
+    assert_int_equal(st, GFA_OK);
+    assert_int_equal(gfa_diags_count(d), 0);
+    const char *want =
+        "1,614.45|1,614|-12.50|(12.50)|1,614.46|1,614.455|5|1234567.50||47.31%|47.3%|"
+        "人民币壹仟陆佰壹拾肆万肆仟伍佰元整|壹仟陆佰壹拾肆元肆角伍分|负伍角|2024年12月31日|"
+        "贰零贰肆年零贰月壹拾贰日|7|[  中文]|[中文 ]|[中文…  ]|3|[政府办公厅    ]|"
+        "[  （室）及相关]|[     ]|[    一二\n  三四五六\n  七八九十]|[    5   ][ 10.20]|"
+        "因公出国(境)费|本年收入合计|1:12:0:0 2:8:3:15 3::0:26 \n";
+    if (strcmp(out, want) != 0)
+        fail_msg("got  %s\nwant %s", out, want);
+    free(out);
+
+    /* Bad input: an empty string and a warning; the rendering goes on. */
+    gfa_diags_clear(d);
+    out = run_custom("<xsl:value-of select=\"fmt:amount(2.345)\"/>|"
+                     "<xsl:value-of select=\"fmt:amount('12x')\"/>|"
+                     "<xsl:value-of select=\"fmt:rmb-upper('99999999999999999')\"/>|"
+                     "<xsl:value-of select=\"fmt:amount('1', 9)\"/>|ok",
+                     &st, d);
+    assert_int_equal(st, GFA_OK);
+    assert_string_equal(out, "||||ok\n");
+    assert_true(tu_has_diag(d, "GFA-RENDER-011"));
+    assert_true(gfa_diags_count(d) >= 4);
+    free(out);
+
+    /* A wrong arity stops the transform: the render fails with a diagnostic. */
+    gfa_diags_clear(d);
+    out = run_custom("<xsl:value-of select=\"fmt:amount()\"/>", &st, d);
+    assert_int_equal(st, GFA_ERR_DATA);
+    assert_null(out);
+    assert_true(tu_has_diag(d, "GFA-RENDER-010"));
+    gfa_diags_free(d);
+}
+
+static void test_wrap_helpers(void **state)
+{
+    /* never start a line with closing punctuation, never end one with an opening bracket */
+    char *s = fmt_wrap_text("政府办公厅（室）及相关机构事务", 12, 0, 0, 1);
+    assert_string_equal(s, "政府办公厅\n（室）及相关\n机构事务");
+    free(s);
+    s = fmt_wrap_text("收入，支出。合计", 4, 0, 0, 1);
+    assert_string_equal(s, "收\n入，\n支\n出。\n合计");
+    free(s);
+    /* ASCII words stay whole when they fit, and are cut when they do not */
+    s = fmt_wrap_text("单价100万元 abcdefghij", 8, 0, 0, 1);
+    assert_string_equal(s, "单价100\n万元\nabcdefgh\nij");
+    free(s);
+    assert_int_equal(fmt_wrap_count("", 5, 0, 1), 1);
+    assert_int_equal(fmt_wrap_count("一二三四五", 4, 0, 1), 3);
+    assert_int_equal(fmt_wrap_count("一二三四五", 6, 2, 1), 3);
+    /* ambiguous characters take two columns when asked */
+    assert_int_equal(fmt_wrap_count("“三公”", 4, 0, 1), 2);
+    assert_int_equal(fmt_wrap_count("“三公”", 4, 0, 2), 2);
+    s = fmt_wrap_line("一二三", 5, 2, 'r', 0, 1);
+    assert_string_equal(s, "   三");
+    free(s);
+    /* exact decimal scaling for 人民币大写 */
+    const char *why = NULL;
+    s = fmt_scale_decimal("1614.45", 4, &why);
+    assert_string_equal(s, "16144500");
+    free(s);
+    s = fmt_scale_decimal("-0.123456", 4, &why);
+    assert_string_equal(s, "-01234.56");
+    free(s);
+    s = fmt_scale_decimal("1,234.5", 0, &why);
+    assert_string_equal(s, "1234.5");
+    free(s);
+    assert_null(fmt_scale_decimal("12x", 4, &why));
+    assert_non_null(why);
+    assert_null(fmt_scale_decimal("1", 40, &why));
+}
+
+static void test_security(void **state)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_status st;
+    /* document(''): the stylesheet's own file may be read */
+    char *out = run_custom("<xsl:value-of select=\"count(document('')/*)\"/>", &st, d);
+    if (st != GFA_OK)
+        tu_print_diags(d);
+    assert_int_equal(st, GFA_OK);
+    assert_string_equal(out, "1\n");
+    free(out);
+    /* any other file may not */
+    gfa_diags_clear(d);
+    out = run_custom("<xsl:value-of select=\"count(document('/etc/passwd')/*)\"/>", &st, d);
+    assert_int_equal(st, GFA_ERR_DATA);
+    assert_null(out);
+    assert_true(tu_has_diag(d, "GFA-RENDER-012"));
+    /* nor the network */
+    gfa_diags_clear(d);
+    out = run_custom("<xsl:value-of select=\"count(document('http://127.0.0.1:9/x.xml')/*)\"/>",
+                     &st, d);
+    assert_int_equal(st, GFA_ERR_DATA);
+    assert_true(tu_has_diag(d, "GFA-RENDER-012"));
+    /* and nothing may be written */
+    gfa_diags_clear(d);
+    char target[4096];
+    snprintf(target, sizeof target, "%s/render-written-%ld.txt", tu_env("GFA_TMPDIR", "/tmp"),
+             (long)getpid());
+    char *body = NULL;
+    assert_true(asprintf(&body, "<exsl:document href='%s' method='text'>x</exsl:document>",
+                         target) > 0);
+    out = run_custom(body, &st, d);
+    free(body);
+    assert_int_equal(st, GFA_ERR_DATA);
+    assert_true(tu_has_diag(d, "GFA-RENDER-012"));
+    assert_int_not_equal(access(target, F_OK), 0);
+    free(out);
+    gfa_diags_free(d);
+}
+
+static void test_missing_stylesheets(void **state)
+{
+    /* a data folder without xslt/: the renderer says which file is missing */
+    snprintf(datadir, sizeof datadir, "%s/render-noxslt-%ld", tu_env("GFA_TMPDIR", "/tmp"),
+             (long)getpid());
+    mkdir(datadir, 0755);
+    char schemas[4200], abs[4096];
+    snprintf(schemas, sizeof schemas, "%s/schemas", datadir);
+    assert_non_null(realpath(tu_path("schemas"), abs));
+    assert_int_equal(symlink(abs, schemas), 0);
+    gfa_diags *d = gfa_diags_new();
+    gfa_context *ctx = gfa_context_open(datadir, d);
+    assert_non_null(ctx);
+    assert_null(gfa_renderer_new(ctx, d));
+    assert_true(tu_has_diag(d, "GFA-RENDER-001"));
+    gfa_context_free(ctx);
+    gfa_diags_free(d);
+    unlink(schemas);
+    rmdir(datadir);
+}
+
+/* GFA_BENCH=1: ms per document, in process, over 100 renderings of each format. */
+static void test_bench(void **state)
+{
+    if (!getenv("GFA_BENCH"))
+        skip();
+    gfa_report *rep = read_sample();
+    for (int f = GFA_RENDER_HTML; f <= GFA_RENDER_TEXT; f++) {
+        struct timespec a, b;
+        clock_gettime(CLOCK_MONOTONIC, &a);
+        for (int i = 0; i < 100; i++) {
+            size_t len;
+            free(render(rep, (gfa_render_format)f, NULL, &len));
+        }
+        clock_gettime(CLOCK_MONOTONIC, &b);
+        double ms = ((double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6) / 100;
+        fprintf(stderr, "render %s: %.2f ms per document (100 iterations)\n",
+                f == GFA_RENDER_HTML ? "html" : "text", ms);
+    }
+    gfa_report_free(rep);
+}
+
+int main(void)
+{
+    gfa_global_init();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_html_cells),
+        cmocka_unit_test(test_html_headers),
+        cmocka_unit_test(test_html_self_contained),
+        cmocka_unit_test(test_html_findings),
+        cmocka_unit_test(test_text_columns_align),
+        cmocka_unit_test(test_goldens),
+        cmocka_unit_test(test_bad_options),
+        cmocka_unit_test(test_render_file),
+        cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_wrap_helpers),
+        cmocka_unit_test(test_fmt_from_xslt),
+        cmocka_unit_test(test_security),
+        cmocka_unit_test(test_missing_stylesheets),
+        cmocka_unit_test(test_bench),
+    };
+    int rc = cmocka_run_group_tests(tests, setup, teardown);
+    gfa_global_cleanup();
+    return rc;
+}

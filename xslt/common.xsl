@@ -1,0 +1,465 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  common.xsl — shared by html.xsl and text.xsl (issue 4): keys, the printed layout of a
+  table (header cells with their merged spans, column slots, printed lines), and value
+  formatting through gfa's ICU extension functions (namespace urn:gfa:fmt).
+
+  Rules of the house:
+  - no arithmetic on amounts and no format-number(): every number shown comes from fmt:
+    (amounts are passed as nodes or strings, never as XPath numbers);
+  - lookups by xsl:key, never by // scans, so batch rendering stays linear;
+  - small integer arithmetic (cell indexes, spans, column offsets) is fine in XPath.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:g="urn:gfa:report:1"
+    xmlns:fmt="urn:gfa:fmt"
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="g fmt exsl">
+
+  <!-- The declared precision of amounts (header/units/@decimals). -->
+  <xsl:variable name="decimals" select="string(/g:report/g:header/g:units/@decimals)"/>
+  <xsl:variable name="scale" select="string(/g:report/g:header/g:units/@scale)"/>
+  <xsl:variable name="have-fmt" select="function-available('fmt:amount')"/>
+
+  <!-- ===== keys ===== -->
+  <!-- Findings about a table cell, by table (definition id or printed number), row key and column. -->
+  <xsl:key name="finding-cell" match="g:validation/g:finding[@table and @row and @col]"
+           use="concat(@table, '|', @row, '|', @col)"/>
+  <!-- Findings by source line: a figure in the text that failed a check (with or without the
+       table cell it was compared with). -->
+  <xsl:key name="finding-line" match="g:validation/g:finding[@line and not(starts-with(@table, 'perf'))]" use="@line"/>
+  <!-- Paragraph-like text by line. -->
+  <xsl:key name="para-line" match="g:p | g:item | g:remark" use="@line"/>
+  <!-- Findings about a performance form's amount: by line and field (table "perf" or
+       "perf:LINE", or no table at all for a misprinted number). -->
+  <xsl:key name="finding-perf" match="g:validation/g:finding[@line and @col]"
+           use="concat(@line, '|', @col)"/>
+  <xsl:key name="perf-amt" match="g:fund/g:amt" use="concat(@line, '|', @field)"/>
+  <xsl:key name="finding-severity" match="g:validation/g:finding" use="@severity"/>
+  <xsl:key name="finding-id" match="g:validation/g:finding" use="@id"/>
+  <!-- Tables by definition id and by printed number. -->
+  <xsl:key name="table-id" match="g:table" use="@def"/>
+  <xsl:key name="table-id" match="g:table" use="@number"/>
+  <!-- What a table prints on one line: rows (of any part or column group) and stray header rows. -->
+  <xsl:key name="table-line" match="g:table/g:part/g:row | g:table/g:hrow"
+           use="concat(ancestor::g:table[1]/@line, '|', @line)"/>
+  <!-- A row by table, printed line, part and column group (group 1 when absent). -->
+  <xsl:key name="slot-row" match="g:table/g:part/g:row"
+           use="concat(../../@line, '|', @line, '|', ../@id, '|',
+                       substring('1', 1, number(not(@group))), @group)"/>
+
+  <xsl:variable name="severities" select="'fatal error inconsistency warning info'"/>
+
+  <xsl:template name="severity-label">
+    <xsl:param name="s" select="@severity"/>
+    <xsl:choose>
+      <xsl:when test="$s = 'fatal'">严重错误</xsl:when>
+      <xsl:when test="$s = 'error'">错误</xsl:when>
+      <xsl:when test="$s = 'inconsistency'">不一致</xsl:when>
+      <xsl:when test="$s = 'warning'">警告</xsl:when>
+      <xsl:otherwise>提示</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ===== values ===== -->
+
+  <!-- Is the string a plain decimal (possibly signed, grouped)? Findings carry expected values
+       that may be numbers or words. -->
+  <xsl:template name="is-number">
+    <xsl:param name="s"/>
+    <xsl:value-of select="string-length($s) &gt; 0 and translate($s, '0123456789', '') != $s
+                          and translate($s, '0123456789.,-+', '') = ''"/>
+  </xsl:template>
+
+  <!-- The text of a value cell (amt, blank, na, text) as shown: amounts with grouping and the
+       declared decimals (never fewer digits than printed), negatives in parentheses when the
+       report printed them so; counts (rows with their own unit) as printed. -->
+  <xsl:template name="cell-text">
+    <xsl:choose>
+      <xsl:when test="self::g:amt and $have-fmt">
+        <xsl:variable name="printed" select="normalize-space(@text)"/>
+        <xsl:variable name="opts">
+          <xsl:text>exact</xsl:text>
+          <xsl:if test="starts-with($printed, '(') or starts-with($printed, '（')"> paren</xsl:if>
+        </xsl:variable>
+        <xsl:choose>
+          <xsl:when test="../@unit or not($decimals)">
+            <xsl:value-of select="fmt:amount(., 'auto', string($opts))"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:value-of select="fmt:amount(., $decimals, string($opts))"/>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:when test="self::g:amt">
+        <xsl:value-of select="."/>
+      </xsl:when>
+      <xsl:when test="self::g:na">
+        <xsl:value-of select="@text"/>
+      </xsl:when>
+      <xsl:when test="self::g:text">
+        <xsl:value-of select="."/>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A value from a finding (reported, expected, difference): formatted when it is a number. -->
+  <xsl:template name="finding-value">
+    <xsl:param name="v"/>
+    <xsl:variable name="num">
+      <xsl:call-template name="is-number"><xsl:with-param name="s" select="$v"/></xsl:call-template>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="$num = 'true' and $have-fmt">
+        <xsl:value-of select="fmt:amount(string($v), 'auto')"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$v"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A row label as printed, without the spaces of a label wrapped inside its cell. -->
+  <xsl:template name="row-label">
+    <xsl:choose>
+      <xsl:when test="@name and (../@axis = 'function' or ../@axis = 'economic')">
+        <xsl:value-of select="@name"/>
+      </xsl:when>
+      <xsl:when test="@label and $have-fmt"><xsl:value-of select="fmt:unwrap(@label)"/></xsl:when>
+      <xsl:when test="@label"><xsl:value-of select="@label"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="@name"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="header-text">
+    <xsl:param name="s" select="."/>
+    <xsl:choose>
+      <xsl:when test="$have-fmt"><xsl:value-of select="fmt:unwrap($s)"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="normalize-space($s)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ===== the printed layout of a table ===== -->
+
+  <!-- Number of printed cells across the table. -->
+  <xsl:template name="table-width">
+    <xsl:choose>
+      <xsl:when test="g:header/g:hrow/@cells">
+        <xsl:for-each select="g:header/g:hrow">
+          <xsl:sort select="@cells" data-type="number" order="descending"/>
+          <xsl:if test="position() = 1"><xsl:value-of select="@cells"/></xsl:if>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:for-each select="g:part/g:row/*[@cell]">
+          <xsl:sort select="@cell" data-type="number" order="descending"/>
+          <xsl:if test="position() = 1"><xsl:value-of select="@cell"/></xsl:if>
+        </xsl:for-each>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Word number $i (1-based) of a space-separated list. -->
+  <xsl:template name="word">
+    <xsl:param name="list"/>
+    <xsl:param name="i" select="1"/>
+    <xsl:variable name="l" select="normalize-space($list)"/>
+    <xsl:choose>
+      <xsl:when test="$i &lt;= 1">
+        <xsl:choose>
+          <xsl:when test="contains($l, ' ')"><xsl:value-of select="substring-before($l, ' ')"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$l"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:when test="contains($l, ' ')">
+        <xsl:call-template name="word">
+          <xsl:with-param name="list" select="substring-after($l, ' ')"/>
+          <xsl:with-param name="i" select="$i - 1"/>
+        </xsl:call-template>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!--
+    Header cells with their merged extent, as printed (a merged cell is a label followed by
+    empty cells): a label spans right up to the next label of its row or of any row above,
+    and down over the rows below that have no label under it. The 栏次 row never merges down.
+    Result (a fragment): one <hr i colno line> per header row, holding <hc> cells:
+      k="h" a label (n first column, s columns, r rows, down="1" when it goes on below),
+      k="v" the continuation of a label from a row above, k="f" an empty filler cell.
+  -->
+  <xsl:template name="header-grid">
+    <xsl:param name="n"/>
+    <xsl:variable name="spans">
+      <xsl:for-each select="g:header/g:hrow">
+        <xsl:variable name="row" select="."/>
+        <xsl:variable name="i" select="position()"/>
+        <xsl:variable name="colno" select="@colno = 'true'"/>
+        <xsl:variable name="above" select="preceding-sibling::g:hrow[not(@colno = 'true')]/g:h"/>
+        <hr i="{$i}" colno="{$colno}" line="{@line}">
+          <xsl:for-each select="g:h">
+            <xsl:variable name="c" select="number(@cell)"/>
+            <xsl:variable name="next" select="number(following-sibling::g:h[1]/@cell)"/>
+            <xsl:variable name="bounds" select="$above[number(@cell) &gt; $c]"/>
+            <xsl:variable name="bound" select="number($bounds[not($bounds/@cell &lt; @cell)][1]/@cell)"/>
+            <xsl:variable name="lim1">
+              <xsl:choose>
+                <xsl:when test="$next &gt; $c and $next &lt;= $n"><xsl:value-of select="$next"/></xsl:when>
+                <xsl:otherwise><xsl:value-of select="$n + 1"/></xsl:otherwise>
+              </xsl:choose>
+            </xsl:variable>
+            <xsl:variable name="lim">
+              <xsl:choose>
+                <xsl:when test="$bound &gt; $c and $bound &lt; $lim1"><xsl:value-of select="$bound"/></xsl:when>
+                <xsl:otherwise><xsl:value-of select="$lim1"/></xsl:otherwise>
+              </xsl:choose>
+            </xsl:variable>
+            <xsl:variable name="end" select="$lim - 1"/>
+            <xsl:variable name="rows">
+              <xsl:choose>
+                <xsl:when test="$colno">1</xsl:when>
+                <xsl:otherwise>
+                  <xsl:variable name="below" select="$row/following-sibling::g:hrow[not(@colno = 'true')]"/>
+                  <xsl:variable name="blocker" select="$below[g:h[number(@cell) &gt;= $c and number(@cell) &lt;= $end]][1]"/>
+                  <xsl:choose>
+                    <xsl:when test="$blocker">
+                      <xsl:value-of select="count($blocker/preceding-sibling::g:hrow) - count($row/preceding-sibling::g:hrow)"/>
+                    </xsl:when>
+                    <xsl:otherwise><xsl:value-of select="count($below) + 1"/></xsl:otherwise>
+                  </xsl:choose>
+                </xsl:otherwise>
+              </xsl:choose>
+            </xsl:variable>
+            <xsl:if test="$c &gt;= 1 and $c &lt;= $n">
+              <hc k="h" n="{$c}" s="{$end - $c + 1}" r="{$rows}">
+                <xsl:call-template name="header-text"/>
+              </hc>
+            </xsl:if>
+          </xsl:for-each>
+        </hr>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="rows" select="exsl:node-set($spans)/hr"/>
+    <xsl:for-each select="$rows">
+      <hr i="{@i}" colno="{@colno}" line="{@line}">
+        <xsl:call-template name="header-fill">
+          <xsl:with-param name="row" select="."/>
+          <xsl:with-param name="all" select="$rows"/>
+          <xsl:with-param name="p" select="1"/>
+          <xsl:with-param name="n" select="$n"/>
+        </xsl:call-template>
+      </hr>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template name="header-fill">
+    <xsl:param name="row"/>
+    <xsl:param name="all"/>
+    <xsl:param name="p"/>
+    <xsl:param name="n"/>
+    <xsl:if test="$p &lt;= $n">
+      <xsl:variable name="i" select="number($row/@i)"/>
+      <xsl:variable name="own" select="$row/hc[number(@n) = $p]"/>
+      <xsl:variable name="cover" select="$all[number(@i) &lt; $i]/hc[number(@n) &lt;= $p and number(@n) + number(@s) &gt; $p and number(../@i) + number(@r) &gt; $i]"/>
+      <xsl:choose>
+        <xsl:when test="$own">
+          <hc k="h" n="{$p}" s="{$own/@s}" r="{$own/@r}">
+            <xsl:if test="number($own/@r) &gt; 1"><xsl:attribute name="down">1</xsl:attribute></xsl:if>
+            <xsl:value-of select="$own"/>
+          </hc>
+          <xsl:call-template name="header-fill">
+            <xsl:with-param name="row" select="$row"/>
+            <xsl:with-param name="all" select="$all"/>
+            <xsl:with-param name="p" select="$p + number($own/@s)"/>
+            <xsl:with-param name="n" select="$n"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:when test="$cover">
+          <hc k="v" n="{$cover/@n}" s="{$cover/@s}">
+            <xsl:if test="number($cover/../@i) + number($cover/@r) &gt; $i + 1">
+              <xsl:attribute name="down">1</xsl:attribute>
+            </xsl:if>
+          </hc>
+          <xsl:call-template name="header-fill">
+            <xsl:with-param name="row" select="$row"/>
+            <xsl:with-param name="all" select="$all"/>
+            <xsl:with-param name="p" select="number($cover/@n) + number($cover/@s)"/>
+            <xsl:with-param name="n" select="$n"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <hc k="f" n="{$p}" s="1"/>
+          <xsl:call-template name="header-fill">
+            <xsl:with-param name="row" select="$row"/>
+            <xsl:with-param name="all" select="$all"/>
+            <xsl:with-param name="p" select="$p + 1"/>
+            <xsl:with-param name="n" select="$n"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
+  </xsl:template>
+
+  <!--
+    Column slots: each part of a table, and each column group of a part (公开06 prints four),
+    occupies a run of printed cells: key cells (科目代码, 科目名称 / 项目, 行次) then value
+    cells. Result: one <slot part g start first last keys lineno axis/> per slot, left to right.
+  -->
+  <xsl:template name="slots">
+    <xsl:variable name="raw">
+      <xsl:for-each select="g:part">
+        <xsl:variable name="part" select="."/>
+        <xsl:variable name="groups">
+          <xsl:choose>
+            <xsl:when test="g:column[1]/@cells">
+              <xsl:value-of select="string-length(normalize-space(g:column[1]/@cells))
+                                    - string-length(translate(normalize-space(g:column[1]/@cells), ' ', '')) + 1"/>
+            </xsl:when>
+            <xsl:otherwise>1</xsl:otherwise>
+          </xsl:choose>
+        </xsl:variable>
+        <xsl:call-template name="part-slots">
+          <xsl:with-param name="part" select="$part"/>
+          <xsl:with-param name="g" select="1"/>
+          <xsl:with-param name="groups" select="number($groups)"/>
+        </xsl:call-template>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="list" select="exsl:node-set($raw)/slot"/>
+    <xsl:for-each select="$list">
+      <xsl:sort select="@first" data-type="number"/>
+      <xsl:variable name="first" select="number(@first)"/>
+      <xsl:variable name="prev" select="$list[number(@first) &lt; $first]"/>
+      <xsl:variable name="start">
+        <xsl:choose>
+          <xsl:when test="$prev">
+            <xsl:for-each select="$prev">
+              <xsl:sort select="@last" data-type="number" order="descending"/>
+              <xsl:if test="position() = 1"><xsl:value-of select="number(@last) + 1"/></xsl:if>
+            </xsl:for-each>
+          </xsl:when>
+          <xsl:otherwise>1</xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <slot part="{@part}" g="{@g}" start="{$start}" first="{@first}" last="{@last}"
+            keys="{$first - $start}" lineno="{@lineno}" axis="{@axis}"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template name="part-slots">
+    <xsl:param name="part"/>
+    <xsl:param name="g"/>
+    <xsl:param name="groups"/>
+    <xsl:if test="$g &lt;= $groups">
+      <xsl:variable name="cells">
+        <xsl:for-each select="$part/g:column">
+          <c>
+            <xsl:call-template name="word">
+              <xsl:with-param name="list" select="@cells"/>
+              <xsl:with-param name="i" select="$g"/>
+            </xsl:call-template>
+          </c>
+        </xsl:for-each>
+      </xsl:variable>
+      <xsl:variable name="cs" select="exsl:node-set($cells)/c[number(.) &gt; 0]"/>
+      <xsl:if test="$cs">
+        <slot part="{$part/@id}" g="{$g}" lineno="{boolean($part/g:row/@lineNo)}" axis="{$part/@axis}">
+          <xsl:attribute name="first">
+            <xsl:for-each select="$cs">
+              <xsl:sort select="." data-type="number"/>
+              <xsl:if test="position() = 1"><xsl:value-of select="."/></xsl:if>
+            </xsl:for-each>
+          </xsl:attribute>
+          <xsl:attribute name="last">
+            <xsl:for-each select="$cs">
+              <xsl:sort select="." data-type="number" order="descending"/>
+              <xsl:if test="position() = 1"><xsl:value-of select="."/></xsl:if>
+            </xsl:for-each>
+          </xsl:attribute>
+        </slot>
+      </xsl:if>
+      <xsl:call-template name="part-slots">
+        <xsl:with-param name="part" select="$part"/>
+        <xsl:with-param name="g" select="$g + 1"/>
+        <xsl:with-param name="groups" select="$groups"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The printed lines of a table body, in order: the first row or stray header row of each
+       line (Muenchian grouping on the table-line key). -->
+  <xsl:template name="body-lines">
+    <xsl:param name="table" select="."/>
+    <xsl:for-each select="$table/g:part/g:row | $table/g:hrow">
+      <xsl:if test="generate-id(.) = generate-id(key('table-line', concat($table/@line, '|', @line))[1])">
+        <line n="{@line}"/>
+      </xsl:if>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- Findings of a value cell (context: amt, blank, na or text of a table row). A finding
+       that names a cell but a line elsewhere is about a figure in the text compared with the
+       cell: the text is marked, not the cell. -->
+  <xsl:template name="cell-findings-ids">
+    <xsl:variable name="t" select="ancestor::g:table[1]"/>
+    <xsl:for-each select="(key('finding-cell', concat($t/@def, '|', ../@key, '|', @col))
+                           | key('finding-cell', concat($t/@number, '|', ../@key, '|', @col)))
+                          [not(@line) or @line = current()/@line]">
+      <xsl:value-of select="concat(@id, ' ')"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- The worst severity among findings. -->
+  <xsl:template name="worst-severity">
+    <xsl:param name="fs"/>
+    <xsl:choose>
+      <xsl:when test="$fs[@severity = 'fatal']">fatal</xsl:when>
+      <xsl:when test="$fs[@severity = 'error']">error</xsl:when>
+      <xsl:when test="$fs[@severity = 'inconsistency']">inconsistency</xsl:when>
+      <xsl:when test="$fs[@severity = 'warning']">warning</xsl:when>
+      <xsl:otherwise>info</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Where a finding points, in words: 公开01 / row / column, or 第N行. -->
+  <xsl:template name="finding-place">
+    <xsl:choose>
+      <xsl:when test="starts-with(@table, 'perf') or (not(@table) and key('perf-amt', concat(@line, '|', @col)))">
+        <xsl:value-of select="concat('绩效自评表 第', @line, '行 ', @row, ' ', @col)"/>
+      </xsl:when>
+      <xsl:when test="@table">
+        <xsl:variable name="t" select="key('table-id', @table)[1]"/>
+        <xsl:choose>
+          <xsl:when test="$t/@number"><xsl:value-of select="$t/@number"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="@table"/></xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="@row">
+          <xsl:variable name="row" select="$t/g:part/g:row[@key = current()/@row][1]"/>
+          <xsl:text> </xsl:text>
+          <xsl:choose>
+            <xsl:when test="$row">
+              <xsl:for-each select="$row">
+                <xsl:if test="@code"><xsl:value-of select="concat(@code, ' ')"/></xsl:if>
+                <xsl:call-template name="row-label"/>
+              </xsl:for-each>
+            </xsl:when>
+            <xsl:otherwise><xsl:value-of select="@row"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:if>
+        <xsl:if test="@col">
+          <xsl:variable name="column" select="$t/g:part/g:column[@id = current()/@col][1]"/>
+          <xsl:text> · </xsl:text>
+          <xsl:choose>
+            <xsl:when test="$column/@label"><xsl:value-of select="$column/@label"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="@col"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:if>
+        <xsl:if test="@line"><xsl:value-of select="concat('（第', @line, '行）')"/></xsl:if>
+      </xsl:when>
+      <xsl:when test="@line">
+        <xsl:value-of select="concat('正文第', @line, '行')"/>
+        <xsl:if test="@pos"><xsl:value-of select="concat('第', @pos, '字')"/></xsl:if>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,985 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  html.xsl — a gfa instance as one self-contained HTML page for publication and print
+  (issue 4): every part of the report (概况, each table as printed, 情况说明, 名词解释,
+  each 绩效自评表) behind a table of contents; inline CSS, no script, no network; A4 print
+  CSS (landscape for wide tables, headers repeated on each page). Each value cell carries
+  data-table / data-row / data-col / data-line; validation findings embedded in the instance
+  are highlighted in place and listed in a panel by severity.
+  Numbers are formatted by gfa's ICU functions (common.xsl); run it with `gfa render`.
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:g="urn:gfa:report:1"
+    xmlns:fmt="urn:gfa:fmt"
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="g fmt exsl">
+
+  <xsl:include href="common.xsl"/>
+
+  <xsl:output method="html" encoding="UTF-8" indent="yes"/>
+
+  <xsl:param name="width" select="100"/>
+  <xsl:param name="ambiguous" select="1"/>
+
+  <xsl:variable name="report" select="/g:report"/>
+  <xsl:variable name="validation" select="/g:report/g:validation"/>
+
+  <!-- ===== the page ===== -->
+  <xsl:template match="/">
+    <xsl:text disable-output-escaping="yes">&lt;!DOCTYPE html&gt;&#10;</xsl:text>
+    <xsl:apply-templates select="g:report"/>
+  </xsl:template>
+
+  <xsl:template match="g:report">
+    <xsl:variable name="entity" select="g:header/g:entity/@name"/>
+    <xsl:variable name="title" select="g:header/g:title"/>
+    <html lang="zh-CN">
+      <head>
+        <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <meta name="generator" content="{g:header/g:source/@generator}"/>
+        <title><xsl:value-of select="normalize-space(concat($entity, ' ', $title))"/></title>
+        <style><xsl:call-template name="css"/></style>
+      </head>
+      <body>
+        <header class="cover">
+          <p class="entity"><xsl:value-of select="$entity"/></p>
+          <h1><xsl:value-of select="$title"/></h1>
+          <p class="period">
+            <xsl:call-template name="period"/>
+          </p>
+        </header>
+        <xsl:call-template name="toc"/>
+        <xsl:apply-templates select="g:validation"/>
+        <main>
+          <xsl:apply-templates select="g:overview | g:tables | g:narrative | g:glossary
+                                       | g:attachments | g:unrecognised"/>
+        </main>
+        <footer class="source">
+          <xsl:text>来源：</xsl:text>
+          <xsl:value-of select="g:header/g:source/@file"/>
+          <xsl:text>（SHA-256 </xsl:text>
+          <xsl:value-of select="g:header/g:source/@sha256"/>
+          <xsl:text>）</xsl:text>
+        </footer>
+      </body>
+    </html>
+  </xsl:template>
+
+  <!-- 决算年度 with its dates, formatted by ICU-free fmt:date. -->
+  <xsl:template name="period">
+    <xsl:variable name="y" select="string(g:header/g:period/@year)"/>
+    <xsl:value-of select="concat($y, '年度')"/>
+    <xsl:if test="$have-fmt and string-length($y) = 4">
+      <xsl:value-of select="concat('（', fmt:date(concat($y, '-01-01')), '至', fmt:date(concat($y, '-12-31')), '）')"/>
+    </xsl:if>
+    <xsl:if test="g:header/g:units/@unit">
+      <xsl:value-of select="concat(' · 金额单位：', g:header/g:units/@unit)"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ===== table of contents ===== -->
+  <xsl:template name="toc">
+    <nav class="toc" aria-label="目录">
+      <h2>目录</h2>
+      <ol>
+        <xsl:if test="g:validation">
+          <li><a href="#findings">校验结果</a></li>
+        </xsl:if>
+        <xsl:for-each select="g:overview | g:tables | g:narrative | g:glossary | g:attachments">
+          <li>
+            <a href="#part{@line}"><xsl:value-of select="g:heading"/></a>
+            <xsl:if test="g:table | g:performance | g:section">
+              <ol>
+                <xsl:for-each select="g:table | g:performance | g:section">
+                  <li><xsl:apply-templates select="." mode="toc"/></li>
+                </xsl:for-each>
+              </ol>
+            </xsl:if>
+          </li>
+        </xsl:for-each>
+      </ol>
+    </nav>
+  </xsl:template>
+
+  <xsl:template match="g:table" mode="toc">
+    <a href="#t{@line}">
+      <xsl:if test="@number"><xsl:value-of select="concat(@number, ' ')"/></xsl:if>
+      <xsl:value-of select="g:title"/>
+    </a>
+  </xsl:template>
+
+  <xsl:template match="g:performance" mode="toc">
+    <a href="#perf{@line}"><xsl:value-of select="g:title"/></a>
+  </xsl:template>
+
+  <xsl:template match="g:section" mode="toc">
+    <a href="#s{@line}"><xsl:value-of select="g:title"/></a>
+  </xsl:template>
+
+  <!-- ===== findings panel ===== -->
+  <xsl:template match="g:validation">
+    <section id="findings" class="findings">
+      <h2>校验结果</h2>
+      <p class="verdict">
+        <span class="{concat('badge ', substring('accepted', 1, 8 * number(@accepted = 'true')),
+                             substring('rejected', 1, 8 * number(@accepted != 'true')))}">
+          <xsl:choose>
+            <xsl:when test="@accepted = 'true'">通过</xsl:when>
+            <xsl:otherwise>未通过</xsl:otherwise>
+          </xsl:choose>
+        </span>
+        <xsl:value-of select="concat(' 规则集 ', @ruleset, '：检查 ', @checks, ' 项，通过 ', @passed,
+                                     ' 项，未通过 ', @failed, ' 项，无法检查 ', @unchecked, ' 项。')"/>
+      </p>
+      <table class="counts">
+        <thead>
+          <tr>
+            <th scope="col">严重错误</th><th scope="col">错误</th><th scope="col">不一致</th>
+            <th scope="col">警告</th><th scope="col">提示</th>
+          </tr>
+        </thead>
+        <tbody>
+          <tr>
+            <td class="sev-fatal"><xsl:value-of select="count(key('finding-severity', 'fatal'))"/></td>
+            <td class="sev-error"><xsl:value-of select="count(key('finding-severity', 'error'))"/></td>
+            <td class="sev-inconsistency"><xsl:value-of select="count(key('finding-severity', 'inconsistency'))"/></td>
+            <td class="sev-warning"><xsl:value-of select="count(key('finding-severity', 'warning'))"/></td>
+            <td class="sev-info"><xsl:value-of select="count(key('finding-severity', 'info'))"/></td>
+          </tr>
+        </tbody>
+      </table>
+      <xsl:call-template name="findings-of">
+        <xsl:with-param name="sev" select="'fatal'"/>
+      </xsl:call-template>
+      <xsl:call-template name="findings-of">
+        <xsl:with-param name="sev" select="'error'"/>
+      </xsl:call-template>
+      <xsl:call-template name="findings-of">
+        <xsl:with-param name="sev" select="'inconsistency'"/>
+      </xsl:call-template>
+      <xsl:call-template name="findings-of">
+        <xsl:with-param name="sev" select="'warning'"/>
+      </xsl:call-template>
+      <xsl:call-template name="findings-of">
+        <xsl:with-param name="sev" select="'info'"/>
+      </xsl:call-template>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="findings-of">
+    <xsl:param name="sev"/>
+    <xsl:variable name="fs" select="key('finding-severity', $sev)"/>
+    <xsl:if test="$fs">
+      <h3 class="sev-{$sev}">
+        <xsl:call-template name="severity-label"><xsl:with-param name="s" select="$sev"/></xsl:call-template>
+        <xsl:value-of select="concat('（', count($fs), '）')"/>
+      </h3>
+      <ol class="finding-list">
+        <xsl:apply-templates select="$fs" mode="panel"/>
+      </ol>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="g:finding" mode="panel">
+    <li id="f-{@id}" class="finding-item sev-{@severity}">
+      <span class="fid"><xsl:value-of select="@id"/></span>
+      <xsl:text> </xsl:text>
+      <code class="rule"><xsl:value-of select="@rule"/></code>
+      <xsl:text> </xsl:text>
+      <xsl:variable name="target">
+        <xsl:call-template name="finding-target"/>
+      </xsl:variable>
+      <xsl:variable name="place">
+        <xsl:call-template name="finding-place"/>
+      </xsl:variable>
+      <xsl:choose>
+        <xsl:when test="string($target)">
+          <a class="place" href="#{$target}"><xsl:value-of select="$place"/></a>
+        </xsl:when>
+        <xsl:when test="string($place)">
+          <span class="place"><xsl:value-of select="$place"/></span>
+        </xsl:when>
+      </xsl:choose>
+      <xsl:text>：</xsl:text>
+      <span class="message"><xsl:value-of select="g:message"/></span>
+      <xsl:if test="@reported or @expected or @difference or @tolerance">
+        <span class="values">
+          <xsl:text>（</xsl:text>
+          <xsl:if test="@reported">
+            <xsl:text>报告值 </xsl:text>
+            <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@reported"/></xsl:call-template>
+          </xsl:if>
+          <xsl:if test="@expected">
+            <xsl:if test="@reported">，</xsl:if>
+            <xsl:text>应为 </xsl:text>
+            <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@expected"/></xsl:call-template>
+          </xsl:if>
+          <xsl:if test="@difference">
+            <xsl:text>，差额 </xsl:text>
+            <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@difference"/></xsl:call-template>
+          </xsl:if>
+          <xsl:if test="@tolerance">
+            <xsl:text>，容差 </xsl:text>
+            <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@tolerance"/></xsl:call-template>
+          </xsl:if>
+          <xsl:text>）</xsl:text>
+        </span>
+      </xsl:if>
+      <xsl:if test="@cause">
+        <span class="cause">
+          <xsl:text> 起因：</xsl:text>
+          <a href="#f-{@cause}"><xsl:value-of select="@cause"/></a>
+        </span>
+      </xsl:if>
+    </li>
+  </xsl:template>
+
+  <!-- The id of the element a finding highlights, if it is rendered. -->
+  <xsl:template name="finding-target">
+    <xsl:choose>
+      <xsl:when test="@line and @col and key('perf-amt', concat(@line, '|', @col))">
+        <xsl:value-of select="concat('pf', @line, '-', @col)"/>
+      </xsl:when>
+      <xsl:when test="@table and @row and @col and
+                      key('table-id', @table)[1]/g:part/g:row[@key = current()/@row]
+                        /*[@col = current()/@col][not(current()/@line) or @line = current()/@line]">
+        <xsl:value-of select="concat('c', key('table-id', @table)[1]/@line, '-', @row, '-', @col)"/>
+      </xsl:when>
+      <xsl:when test="@line and key('para-line', @line)">
+        <xsl:value-of select="concat('l', @line)"/>
+      </xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ===== parts ===== -->
+  <xsl:template match="g:overview | g:tables | g:narrative | g:glossary | g:attachments">
+    <section class="part part-{local-name()}" id="part{@line}">
+      <h2><xsl:value-of select="g:heading"/></h2>
+      <xsl:apply-templates select="*[not(self::g:heading)]"/>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="g:section">
+    <section class="sec level{@level}" id="s{@line}">
+      <xsl:element name="{concat('h', substring('3456', number(@level), 1))}">
+        <xsl:value-of select="g:title"/>
+      </xsl:element>
+      <xsl:apply-templates select="*[not(self::g:title)]"/>
+    </section>
+  </xsl:template>
+
+  <!-- Paragraph-like text; a figure in it that failed a check highlights the paragraph. -->
+  <xsl:template match="g:p | g:item | g:remark">
+    <xsl:variable name="fs" select="key('finding-line', @line)"/>
+    <p>
+      <xsl:attribute name="class">
+        <xsl:value-of select="local-name()"/>
+        <xsl:if test="$fs">
+          <xsl:text> finding sev-</xsl:text>
+          <xsl:call-template name="worst-severity"><xsl:with-param name="fs" select="$fs"/></xsl:call-template>
+        </xsl:if>
+      </xsl:attribute>
+      <xsl:if test="$fs"><xsl:attribute name="id"><xsl:value-of select="concat('l', @line)"/></xsl:attribute></xsl:if>
+      <xsl:attribute name="data-line"><xsl:value-of select="@line"/></xsl:attribute>
+      <xsl:value-of select="."/>
+      <xsl:for-each select="$fs">
+        <xsl:text> </xsl:text>
+        <a class="flag" href="#f-{@id}">
+          <xsl:value-of select="@id"/>
+          <xsl:if test="@expected">
+            <xsl:text> 应为 </xsl:text>
+            <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@expected"/></xsl:call-template>
+          </xsl:if>
+        </a>
+      </xsl:for-each>
+    </p>
+  </xsl:template>
+
+  <xsl:template match="g:staffing"/>
+
+  <xsl:template match="g:unrecognised">
+    <pre class="unrecognised" data-line="{@line}" title="{@reason}"><xsl:value-of select="."/></pre>
+  </xsl:template>
+
+  <xsl:template match="g:glossary/g:term">
+    <dl class="term" data-line="{@line}">
+      <dt>
+        <xsl:if test="@ordinal"><xsl:value-of select="concat(@ordinal, '、')"/></xsl:if>
+        <xsl:value-of select="g:name"/>
+      </dt>
+      <dd><xsl:value-of select="g:definition"/></dd>
+    </dl>
+  </xsl:template>
+
+  <!-- ===== standard tables ===== -->
+  <xsl:template match="g:table">
+    <xsl:variable name="table" select="."/>
+    <xsl:variable name="nstr"><xsl:call-template name="table-width"/></xsl:variable>
+    <xsl:variable name="n" select="number(concat('0', $nstr))"/>
+    <xsl:variable name="hdr-rtf">
+      <xsl:call-template name="header-grid"><xsl:with-param name="n" select="$n"/></xsl:call-template>
+    </xsl:variable>
+    <xsl:variable name="hdr" select="exsl:node-set($hdr-rtf)/hr"/>
+    <xsl:variable name="slots-rtf"><xsl:call-template name="slots"/></xsl:variable>
+    <xsl:variable name="slots" select="exsl:node-set($slots-rtf)/slot"/>
+    <!-- Cells where a column group starts get a heavier rule: the 收入/支出 halves of 公开01,
+         the four groups of 公开06, the 预算数/决算数 halves of 公开09. -->
+    <xsl:variable name="gs">
+      <xsl:text> </xsl:text>
+      <xsl:for-each select="$slots[number(@start) &gt; 1]/@start
+                            | $hdr[1][count(hc[@k = 'h']) &gt; 1 and not(hc[@k = 'h' and @s = 1])
+                                      and number(hc[1]/@n) + number(hc[1]/@s) &gt; number($slots[1]/@first)]
+                                /hc[number(@n) &gt; 1]/@n">
+        <xsl:value-of select="concat(., ' ')"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="lines-rtf"><xsl:call-template name="body-lines"/></xsl:variable>
+    <section class="table-block{substring(' wide', 1, 5 * number($n &gt;= 6))}" id="t{@line}"
+             data-table="{@def}">
+      <h3 class="table-title"><xsl:value-of select="g:title"/></h3>
+      <xsl:call-template name="captions"/>
+      <table class="report">
+        <xsl:if test="$hdr">
+          <thead>
+            <xsl:for-each select="$hdr">
+              <tr class="{substring('hdr', 1, 3 * number(@colno != 'true'))}{substring('colno', 1, 5 * number(@colno = 'true'))}">
+                <xsl:for-each select="hc[@k != 'v']">
+                  <xsl:call-template name="header-cell">
+                    <xsl:with-param name="gs" select="$gs"/>
+                  </xsl:call-template>
+                </xsl:for-each>
+              </tr>
+            </xsl:for-each>
+          </thead>
+        </xsl:if>
+        <tbody>
+          <xsl:for-each select="exsl:node-set($lines-rtf)/line">
+            <xsl:sort select="@n" data-type="number"/>
+            <xsl:variable name="ln" select="string(@n)"/>
+            <!-- back in the instance, where the keys are -->
+            <xsl:for-each select="$table">
+            <xsl:variable name="at" select="key('table-line', concat($table/@line, '|', $ln))"/>
+            <xsl:variable name="stray" select="$table/g:hrow[@line = $ln]"/>
+            <xsl:choose>
+              <xsl:when test="$stray">
+                <xsl:apply-templates select="$stray" mode="stray"/>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:variable name="rows" select="$at[self::g:row]"/>
+                <xsl:variable name="cls">
+                  <xsl:if test="$rows[@total = 'true']"> total</xsl:if>
+                  <xsl:if test="$rows[@heading = 'true']"> heading</xsl:if>
+                  <xsl:if test="not($rows[not(@placeholder = 'true')])"> placeholder</xsl:if>
+                </xsl:variable>
+                <tr data-line="{$ln}">
+                  <xsl:if test="string($cls)">
+                    <xsl:attribute name="class"><xsl:value-of select="substring($cls, 2)"/></xsl:attribute>
+                  </xsl:if>
+                  <xsl:call-template name="line-cells">
+                    <xsl:with-param name="table" select="$table"/>
+                    <xsl:with-param name="line" select="$ln"/>
+                    <xsl:with-param name="slots" select="$slots"/>
+                    <xsl:with-param name="i" select="1"/>
+                    <xsl:with-param name="p" select="1"/>
+                    <xsl:with-param name="gs" select="$gs"/>
+                  </xsl:call-template>
+                </tr>
+              </xsl:otherwise>
+            </xsl:choose>
+            </xsl:for-each>
+          </xsl:for-each>
+        </tbody>
+      </table>
+      <xsl:apply-templates select="g:note | g:empty | g:unrecognised"/>
+      <xsl:if test="@def = 'gk01'">
+        <xsl:call-template name="rmb-totals"/>
+      </xsl:if>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="captions">
+    <div class="captions">
+      <xsl:if test="g:caption[@field = 'number']">
+        <p class="cap-number"><xsl:value-of select="g:caption[@field = 'number']"/></p>
+      </xsl:if>
+      <div class="cap-line">
+        <span class="cap-entity"><xsl:value-of select="g:caption[@field = 'entity']"/></span>
+        <span class="cap-year"><xsl:value-of select="g:caption[@field = 'year']"/></span>
+        <span class="cap-unit"><xsl:value-of select="g:caption[@field = 'unit']"/></span>
+      </div>
+      <xsl:for-each select="g:caption[@field = 'other']">
+        <p class="cap-other"><xsl:value-of select="."/></p>
+      </xsl:for-each>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="g:table/g:note">
+    <p class="note" data-line="{@line}"><xsl:value-of select="."/></p>
+  </xsl:template>
+
+  <xsl:template match="g:table/g:empty">
+    <p class="empty" data-line="{@line}"><xsl:value-of select="."/></p>
+  </xsl:template>
+
+  <xsl:template name="header-cell">
+    <xsl:param name="gs"/>
+    <xsl:variable name="cls">
+      <xsl:if test="contains($gs, concat(' ', @n, ' '))">gs</xsl:if>
+    </xsl:variable>
+    <xsl:choose>
+      <xsl:when test="@k = 'h'">
+        <th scope="{substring('col', 1, 3 * number(@s = 1))}{substring('colgroup', 1, 8 * number(@s != 1))}">
+          <xsl:if test="@s != 1"><xsl:attribute name="colspan"><xsl:value-of select="@s"/></xsl:attribute></xsl:if>
+          <xsl:if test="@r != 1"><xsl:attribute name="rowspan"><xsl:value-of select="@r"/></xsl:attribute></xsl:if>
+          <xsl:if test="string($cls)"><xsl:attribute name="class"><xsl:value-of select="$cls"/></xsl:attribute></xsl:if>
+          <xsl:value-of select="."/>
+        </th>
+      </xsl:when>
+      <xsl:otherwise>
+        <td class="blank{substring(' gs', 1, 3 * number(string($cls) != ''))}"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A header row printed again inside the table body (公开10). -->
+  <xsl:template match="g:hrow" mode="stray">
+    <tr class="subhead" data-line="{@line}">
+      <xsl:for-each select="g:h">
+        <xsl:variable name="next" select="following-sibling::g:h[1]/@cell"/>
+        <xsl:variable name="end">
+          <xsl:choose>
+            <xsl:when test="$next"><xsl:value-of select="$next - 1"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="../@cells"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:variable>
+        <xsl:if test="position() = 1 and number(@cell) &gt; 1">
+          <td class="blank" colspan="{@cell - 1}"/>
+        </xsl:if>
+        <th scope="col">
+          <xsl:if test="$end - @cell &gt; 0"><xsl:attribute name="colspan"><xsl:value-of select="$end - @cell + 1"/></xsl:attribute></xsl:if>
+          <xsl:call-template name="header-text"/>
+        </th>
+      </xsl:for-each>
+    </tr>
+  </xsl:template>
+
+  <!-- The cells of one printed line, slot by slot; a row whose value sits further right than
+       its slot (公开06 公用经费合计) covers the slots it reaches. -->
+  <xsl:template name="line-cells">
+    <xsl:param name="table"/>
+    <xsl:param name="line"/>
+    <xsl:param name="slots"/>
+    <xsl:param name="i"/>
+    <xsl:param name="p"/>
+    <xsl:param name="gs"/>
+    <xsl:variable name="slot" select="$slots[$i]"/>
+    <xsl:if test="$slot">
+      <xsl:variable name="start" select="number($slot/@start)"/>
+      <xsl:variable name="last" select="number($slot/@last)"/>
+      <xsl:variable name="row" select="key('slot-row', concat($table/@line, '|', $line, '|', $slot/@part, '|', $slot/@g))[1]"/>
+      <xsl:variable name="vals" select="$row/*[@cell]"/>
+      <xsl:variable name="row-last">
+        <xsl:for-each select="$vals">
+          <xsl:sort select="@cell" data-type="number" order="descending"/>
+          <xsl:if test="position() = 1"><xsl:value-of select="@cell"/></xsl:if>
+        </xsl:for-each>
+      </xsl:variable>
+      <xsl:variable name="next-p">
+        <xsl:choose>
+          <xsl:when test="$start &lt; $p"><xsl:value-of select="$p"/></xsl:when>
+          <xsl:when test="$row and number($row-last) &gt; $last"><xsl:value-of select="number($row-last) + 1"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$last + 1"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <xsl:choose>
+        <xsl:when test="$start &lt; $p"/>
+        <xsl:when test="$row">
+          <xsl:for-each select="$row">
+            <xsl:call-template name="row-cells">
+              <xsl:with-param name="slot" select="$slot"/>
+              <xsl:with-param name="gs" select="$gs"/>
+            </xsl:call-template>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="empty-cells">
+            <xsl:with-param name="from" select="$start"/>
+            <xsl:with-param name="to" select="$last"/>
+            <xsl:with-param name="gs" select="$gs"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:call-template name="line-cells">
+        <xsl:with-param name="table" select="$table"/>
+        <xsl:with-param name="line" select="$line"/>
+        <xsl:with-param name="slots" select="$slots"/>
+        <xsl:with-param name="i" select="$i + 1"/>
+        <xsl:with-param name="p" select="number($next-p)"/>
+        <xsl:with-param name="gs" select="$gs"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="empty-cells">
+    <xsl:param name="from"/>
+    <xsl:param name="to"/>
+    <xsl:param name="gs"/>
+    <xsl:if test="$from &lt;= $to">
+      <td>
+        <xsl:if test="contains($gs, concat(' ', $from, ' '))"><xsl:attribute name="class">gs</xsl:attribute></xsl:if>
+      </td>
+      <xsl:call-template name="empty-cells">
+        <xsl:with-param name="from" select="$from + 1"/>
+        <xsl:with-param name="to" select="$to"/>
+        <xsl:with-param name="gs" select="$gs"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- One row in its slot (context: g:row): key cells, then the value cells in printed order. -->
+  <xsl:template name="row-cells">
+    <xsl:param name="slot"/>
+    <xsl:param name="gs"/>
+    <xsl:variable name="start" select="number($slot/@start)"/>
+    <xsl:variable name="vals" select="*[@cell]"/>
+    <xsl:variable name="first">
+      <xsl:choose>
+        <xsl:when test="$vals">
+          <xsl:for-each select="$vals">
+            <xsl:sort select="@cell" data-type="number"/>
+            <xsl:if test="position() = 1"><xsl:value-of select="@cell"/></xsl:if>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="number($slot/@last) + 1"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="k" select="number($first) - $start"/>
+    <xsl:if test="$k &gt; 0">
+      <xsl:variable name="lineno" select="$slot/@lineno = 'true' and $k &gt;= 2"/>
+      <xsl:variable name="code" select="($slot/@axis = 'function' or $slot/@axis = 'economic')
+                                        and @code and $k &gt;= 2 and not($lineno)"/>
+      <xsl:variable name="span" select="$k - number($lineno) - number($code)"/>
+      <xsl:variable name="gs-first" select="contains($gs, concat(' ', $start, ' '))"/>
+      <xsl:if test="$code">
+        <td class="code{substring(' gs', 1, 3 * number($gs-first))}"><xsl:value-of select="@code"/></td>
+      </xsl:if>
+      <th scope="row">
+        <xsl:attribute name="class">
+          <xsl:text>name</xsl:text>
+          <xsl:if test="@level"><xsl:value-of select="concat(' lvl', @level)"/></xsl:if>
+          <xsl:if test="not(@code) and ($slot/@axis = 'function' or $slot/@axis = 'economic')"> center</xsl:if>
+          <xsl:if test="$gs-first and not($code)"> gs</xsl:if>
+        </xsl:attribute>
+        <xsl:if test="$span &gt; 1"><xsl:attribute name="colspan"><xsl:value-of select="$span"/></xsl:attribute></xsl:if>
+        <xsl:call-template name="row-label"/>
+        <xsl:if test="@unit and not(contains(@label, @unit))">
+          <span class="unit"><xsl:value-of select="concat('（', @unit, '）')"/></span>
+        </xsl:if>
+      </th>
+      <xsl:if test="$lineno">
+        <td class="lineno"><xsl:value-of select="@lineNo"/></td>
+      </xsl:if>
+    </xsl:if>
+    <xsl:for-each select="$vals">
+      <xsl:sort select="@cell" data-type="number"/>
+      <xsl:variable name="prev" select="number(preceding-sibling::*[@cell][1]/@cell)"/>
+      <xsl:if test="$prev &gt; 0 and number(@cell) &gt; $prev + 1">
+        <xsl:call-template name="empty-cells">
+          <xsl:with-param name="from" select="$prev + 1"/>
+          <xsl:with-param name="to" select="number(@cell) - 1"/>
+          <xsl:with-param name="gs" select="$gs"/>
+        </xsl:call-template>
+      </xsl:if>
+      <xsl:call-template name="value-cell">
+        <xsl:with-param name="gs" select="$gs"/>
+      </xsl:call-template>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- A value cell: data attributes for machines, the finding's highlight for people. -->
+  <xsl:template name="value-cell">
+    <xsl:param name="gs"/>
+    <xsl:variable name="t" select="ancestor::g:table[1]"/>
+    <xsl:variable name="fs" select="(key('finding-cell', concat($t/@def, '|', ../@key, '|', @col))
+                                     | key('finding-cell', concat($t/@number, '|', ../@key, '|', @col)))
+                                    [not(@line) or @line = current()/@line]"/>
+    <td data-table="{$t/@def}" data-row="{../@key}" data-col="{@col}" data-line="{@line}">
+      <xsl:attribute name="class">
+        <xsl:choose>
+          <xsl:when test="self::g:text">text</xsl:when>
+          <xsl:when test="self::g:na">na</xsl:when>
+          <xsl:otherwise>num</xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="contains($gs, concat(' ', @cell, ' '))"> gs</xsl:if>
+        <xsl:if test="$fs">
+          <xsl:text> finding sev-</xsl:text>
+          <xsl:call-template name="worst-severity"><xsl:with-param name="fs" select="$fs"/></xsl:call-template>
+        </xsl:if>
+      </xsl:attribute>
+      <xsl:if test="$fs">
+        <xsl:attribute name="id"><xsl:value-of select="concat('c', $t/@line, '-', ../@key, '-', @col)"/></xsl:attribute>
+        <xsl:attribute name="title">
+          <xsl:for-each select="$fs">
+            <xsl:if test="position() &gt; 1">；</xsl:if>
+            <xsl:value-of select="concat(@id, ' ', g:message)"/>
+          </xsl:for-each>
+        </xsl:attribute>
+      </xsl:if>
+      <xsl:call-template name="cell-text"/>
+      <xsl:for-each select="$fs">
+        <span class="flag">
+          <xsl:if test="@expected">
+            <span class="expected">
+              <xsl:text>应为 </xsl:text>
+              <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@expected"/></xsl:call-template>
+            </span>
+            <xsl:text> </xsl:text>
+          </xsl:if>
+          <a href="#f-{@id}"><xsl:value-of select="@id"/></a>
+        </span>
+      </xsl:for-each>
+    </td>
+  </xsl:template>
+
+  <!-- 人民币大写 of 公开01 总计: the amounts are in units of 10^scale 元 (万元: 4). -->
+  <xsl:template name="rmb-totals">
+    <xsl:variable name="in" select="g:part/g:row[@key = 'income_grand_total']/g:amt[1]"/>
+    <xsl:variable name="out" select="g:part/g:row[@key = 'expense_grand_total']/g:amt[1]"/>
+    <xsl:if test="$have-fmt and ($in or $out) and string($scale) != ''">
+      <p class="rmb-upper">
+        <xsl:choose>
+          <xsl:when test="$in and $out and string($in) = string($out)">
+            <xsl:text>收入总计、支出总计（大写）：</xsl:text>
+            <xsl:value-of select="fmt:rmb-upper($in, $scale, 'prefix')"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:if test="$in">
+              <xsl:text>收入总计（大写）：</xsl:text>
+              <xsl:value-of select="fmt:rmb-upper($in, $scale, 'prefix')"/>
+            </xsl:if>
+            <xsl:if test="$in and $out"><br/></xsl:if>
+            <xsl:if test="$out">
+              <xsl:text>支出总计（大写）：</xsl:text>
+              <xsl:value-of select="fmt:rmb-upper($out, $scale, 'prefix')"/>
+            </xsl:if>
+          </xsl:otherwise>
+        </xsl:choose>
+      </p>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ===== 项目支出绩效自评表 ===== -->
+  <xsl:template match="g:performance">
+    <section class="perf wide" id="perf{@line}">
+      <h3 class="table-title"><xsl:value-of select="g:title"/></h3>
+      <table class="report form">
+        <tbody>
+          <tr>
+            <th scope="row">项目名称</th>
+            <td colspan="3"><xsl:value-of select="g:project/@name"/></td>
+          </tr>
+          <tr>
+            <th scope="row">主管部门及代码</th>
+            <td><xsl:apply-templates select="g:department" mode="coded"/></td>
+            <th scope="row">预算单位</th>
+            <td><xsl:apply-templates select="g:unit" mode="coded"/></td>
+          </tr>
+        </tbody>
+      </table>
+      <xsl:apply-templates select="g:funds"/>
+      <xsl:if test="g:goal">
+        <table class="report form">
+          <thead>
+            <tr><th scope="col">年度目标</th><th scope="col">实际完成情况</th></tr>
+          </thead>
+          <tbody>
+            <xsl:for-each select="g:goal">
+              <tr data-line="{@line}"><td><xsl:value-of select="g:target"/></td><td><xsl:value-of select="g:actual"/></td></tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:if>
+      <xsl:apply-templates select="g:indicators"/>
+      <xsl:if test="g:total">
+        <p class="perf-total" data-line="{g:total/@line}">
+          <xsl:text>总分：</xsl:text>
+          <xsl:if test="g:total/@score and $have-fmt">
+            <xsl:value-of select="fmt:amount(g:total/@score, 'auto')"/>
+          </xsl:if>
+          <xsl:if test="g:total/@grade">
+            <xsl:value-of select="concat('　等级：', g:total/@grade)"/>
+          </xsl:if>
+        </p>
+      </xsl:if>
+      <xsl:if test="g:analysis">
+        <table class="report form">
+          <thead><tr><th scope="col" colspan="2">项目绩效分析</th></tr></thead>
+          <tbody>
+            <xsl:for-each select="g:analysis">
+              <tr data-line="{@line}"><th scope="row"><xsl:value-of select="@topic"/></th><td><xsl:value-of select="."/></td></tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </xsl:if>
+      <xsl:apply-templates select="g:remark"/>
+      <xsl:if test=".//*[@certain = 'false'] or g:unrecognised">
+        <details class="grid">
+          <summary>原表单元格（部分内容的位置由推断得出，请对照原表）</summary>
+          <table class="report grid">
+            <tbody>
+              <xsl:for-each select="g:grid/g:r">
+                <tr data-line="{@line}">
+                  <xsl:call-template name="grid-cells">
+                    <xsl:with-param name="p" select="1"/>
+                    <xsl:with-param name="n" select="number(@cells)"/>
+                  </xsl:call-template>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </details>
+        <xsl:apply-templates select="g:unrecognised"/>
+      </xsl:if>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="grid-cells">
+    <xsl:param name="p"/>
+    <xsl:param name="n"/>
+    <xsl:if test="$p &lt;= $n">
+      <td><xsl:value-of select="g:c[number(@cell) = $p]"/></td>
+      <xsl:call-template name="grid-cells">
+        <xsl:with-param name="p" select="$p + 1"/>
+        <xsl:with-param name="n" select="$n"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="g:department | g:unit" mode="coded">
+    <xsl:if test="@code"><xsl:value-of select="concat(@code, '-')"/></xsl:if>
+    <xsl:value-of select="@name"/>
+  </xsl:template>
+
+  <xsl:template match="g:funds">
+    <table class="report form funds">
+      <thead>
+        <tr>
+          <th scope="col" rowspan="2">项目资金（万元）</th>
+          <th scope="colgroup" colspan="2">年初预算数</th>
+          <th scope="col" rowspan="2">全年预算数</th>
+          <th scope="col" rowspan="2">全年执行数</th>
+          <th scope="col" rowspan="2">资金结（转）余</th>
+          <th scope="col" rowspan="2">执行率（%）</th>
+          <th scope="col" rowspan="2">得分</th>
+          <th scope="col" rowspan="2">偏差原因</th>
+        </tr>
+        <tr><th scope="col">目标申报数</th><th scope="col">预算编制数</th></tr>
+      </thead>
+      <tbody>
+        <xsl:for-each select="g:fund">
+          <tr data-line="{@line}">
+            <xsl:if test="@total = 'true' or @certain = 'false'">
+              <xsl:attribute name="class">
+                <xsl:if test="@total = 'true'">total </xsl:if>
+                <xsl:if test="@certain = 'false'">uncertain</xsl:if>
+              </xsl:attribute>
+            </xsl:if>
+            <xsl:if test="@certain = 'false'">
+              <xsl:attribute name="title">数值位置由推断得出，请对照原表</xsl:attribute>
+            </xsl:if>
+            <th scope="row"><xsl:value-of select="@source"/></th>
+            <xsl:call-template name="fund-cell"><xsl:with-param name="f" select="'declared'"/></xsl:call-template>
+            <xsl:call-template name="fund-cell"><xsl:with-param name="f" select="'budgeted'"/></xsl:call-template>
+            <xsl:call-template name="fund-cell"><xsl:with-param name="f" select="'full_year'"/></xsl:call-template>
+            <xsl:call-template name="fund-cell"><xsl:with-param name="f" select="'executed'"/></xsl:call-template>
+            <xsl:call-template name="fund-cell"><xsl:with-param name="f" select="'balance'"/></xsl:call-template>
+            <xsl:call-template name="fund-cell"><xsl:with-param name="f" select="'rate'"/></xsl:call-template>
+            <xsl:call-template name="fund-cell"><xsl:with-param name="f" select="'score'"/></xsl:call-template>
+            <td class="text"><xsl:value-of select="g:reason"/></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <xsl:template name="fund-cell">
+    <xsl:param name="f"/>
+    <xsl:variable name="a" select="g:amt[@field = $f]"/>
+    <xsl:choose>
+      <xsl:when test="$a">
+        <xsl:variable name="fs" select="key('finding-perf', concat($a/@line, '|', $f))"/>
+        <td class="num" data-table="perf" data-row="{@source}" data-col="{$f}" data-line="{$a/@line}">
+          <xsl:if test="$fs">
+            <xsl:attribute name="class">
+              <xsl:text>num finding sev-</xsl:text>
+              <xsl:call-template name="worst-severity"><xsl:with-param name="fs" select="$fs"/></xsl:call-template>
+            </xsl:attribute>
+            <xsl:attribute name="id"><xsl:value-of select="concat('pf', $a/@line, '-', $f)"/></xsl:attribute>
+          </xsl:if>
+          <xsl:if test="$have-fmt"><xsl:value-of select="fmt:amount($a, 'auto')"/></xsl:if>
+          <xsl:for-each select="$fs">
+            <span class="flag">
+              <xsl:if test="@expected">
+                <span class="expected">
+                  <xsl:text>应为 </xsl:text>
+                  <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@expected"/></xsl:call-template>
+                </span>
+                <xsl:text> </xsl:text>
+              </xsl:if>
+              <a href="#f-{@id}"><xsl:value-of select="@id"/></a>
+            </span>
+          </xsl:for-each>
+        </td>
+      </xsl:when>
+      <xsl:otherwise><td class="num"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="g:indicators">
+    <table class="report form indicators">
+      <thead>
+        <tr>
+          <th scope="col">一级指标</th><th scope="col">二级指标</th><th scope="col">三级指标</th>
+          <th scope="col">年初指标值</th><th scope="col">调整后指标值</th><th scope="col">实际完成值</th>
+          <th scope="col">分值</th><th scope="col">得分</th><th scope="col">偏差原因分析及改进措施</th>
+        </tr>
+      </thead>
+      <tbody>
+        <xsl:for-each select="g:indicator">
+          <xsl:variable name="prev" select="preceding-sibling::g:indicator[1]"/>
+          <tr data-line="{@line}">
+            <xsl:if test="@certain = 'false'">
+              <xsl:attribute name="class">uncertain</xsl:attribute>
+              <xsl:attribute name="title">数值位置由推断得出，请对照原表</xsl:attribute>
+            </xsl:if>
+            <!-- 一级指标 merged down over the rows that repeat it, as printed -->
+            <xsl:if test="not($prev) or string($prev/@level1) != string(@level1)">
+              <xsl:variable name="next-other" select="following-sibling::g:indicator[string(@level1) != string(current()/@level1)][1]"/>
+              <xsl:variable name="span">
+                <xsl:choose>
+                  <xsl:when test="$next-other">
+                    <xsl:value-of select="count(following-sibling::g:indicator) - count($next-other/following-sibling::g:indicator)"/>
+                  </xsl:when>
+                  <xsl:otherwise><xsl:value-of select="count(following-sibling::g:indicator) + 1"/></xsl:otherwise>
+                </xsl:choose>
+              </xsl:variable>
+              <th scope="rowgroup">
+                <xsl:if test="$span &gt; 1"><xsl:attribute name="rowspan"><xsl:value-of select="$span"/></xsl:attribute></xsl:if>
+                <xsl:value-of select="@level1"/>
+              </th>
+            </xsl:if>
+            <td><xsl:value-of select="@level2"/></td>
+            <th scope="row"><xsl:value-of select="@name"/></th>
+            <td><xsl:value-of select="g:initial"/></td>
+            <td><xsl:value-of select="g:adjusted"/></td>
+            <td><xsl:value-of select="g:actual"/></td>
+            <td class="num"><xsl:if test="g:weight and $have-fmt"><xsl:value-of select="fmt:amount(g:weight, 'auto')"/></xsl:if></td>
+            <td class="num"><xsl:if test="g:score and $have-fmt"><xsl:value-of select="fmt:amount(g:score, 'auto')"/></xsl:if></td>
+            <td><xsl:value-of select="g:reason"/></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <!-- ===== style ===== -->
+  <xsl:template name="css">
+    <xsl:text>
+:root { --rule: #333; --head: #eef1f5; --fatal: #7a0010; --error: #c0001a; --inc: #9b2fae; --warn: #b26a00; --info: #2367a8; }
+* { box-sizing: border-box; }
+body { margin: 0 auto; max-width: 1180px; padding: 24px 32px 48px; color: #111; background: #fff;
+  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "SimSun", sans-serif;
+  font-size: 15px; line-height: 1.65; }
+h1, h2, h3, h4, h5, h6 { line-height: 1.35; }
+h1 { font-size: 28px; margin: 8px 0; }
+h2 { font-size: 21px; margin: 36px 0 12px; padding-bottom: 4px; border-bottom: 2px solid #222; }
+h3 { font-size: 17px; margin: 22px 0 8px; }
+h4, h5, h6 { font-size: 15px; margin: 16px 0 6px; }
+a { color: #1a4f8b; }
+.cover { text-align: center; padding: 28px 0 12px; border-bottom: 3px double #222; }
+.cover .entity { font-size: 20px; margin: 0; }
+.cover .period { color: #444; margin: 4px 0 0; }
+nav.toc ol { margin: 4px 0; padding-left: 1.4em; list-style: none; }
+nav.toc > ol { padding-left: 0; }
+nav.toc > ol { columns: 2; column-gap: 40px; }
+nav.toc li { break-inside: avoid; }
+p { margin: 6px 0; }
+p.p, p.item { text-indent: 2em; }
+p.item { text-indent: 0; padding-left: 2em; text-indent: -2em; }
+dl.term { margin: 6px 0; }
+dl.term dt { font-weight: bold; }
+dl.term dd { margin: 0 0 0 2em; }
+.table-block, .perf { margin: 28px 0 36px; }
+.table-title { text-align: center; font-size: 19px; margin-bottom: 2px; }
+.captions { font-size: 13px; }
+.cap-number { text-align: right; margin: 0; }
+.cap-line { display: flex; justify-content: space-between; gap: 16px; }
+.cap-line span { flex: 1; }
+.cap-year { text-align: center; }
+.cap-unit { text-align: right; }
+table.report { border-collapse: collapse; width: 100%; font-size: 13px; margin: 4px 0; }
+table.report th, table.report td { border: 1px solid var(--rule); padding: 2px 6px; vertical-align: middle; }
+table.report thead th { background: var(--head); text-align: center; font-weight: bold; }
+table.report thead th:not([colspan]) { min-width: 4.6em; }
+table.report tr.colno th, table.report tr.colno td { font-weight: normal; font-size: 12px; }
+table.report tbody th { text-align: left; font-weight: normal; }
+table.report th.center { text-align: center; }
+table.report td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+table.report td.na, table.report td.lineno, table.report td.code { text-align: center; white-space: nowrap; }
+table.report td.code { text-align: left; }
+table.report .lvl2 { padding-left: 1.6em; }
+table.report .lvl3 { padding-left: 3.2em; }
+table.report tr.total th, table.report tr.total td { font-weight: bold; }
+table.report tr.heading th { font-weight: bold; }
+table.report tr.subhead th { background: var(--head); text-align: center; font-weight: bold; }
+table.report .gs { border-left: 2px solid #000; }
+table.report .unit { color: #555; font-size: 12px; }
+table.report.form th { background: var(--head); }
+table.report.form td { vertical-align: top; }
+tr.uncertain td, tr.uncertain th { background: #fffbe6; }
+p.note, p.empty { font-size: 13px; color: #333; margin: 4px 0; }
+p.rmb-upper { font-size: 14px; margin: 8px 0; }
+pre.unrecognised { white-space: pre-wrap; background: #f6f6f6; border-left: 3px solid #999; padding: 4px 8px; }
+.finding { background: #ffe3e3; box-shadow: inset 0 0 0 2px var(--error); }
+.finding.sev-fatal { box-shadow: inset 0 0 0 2px var(--fatal); }
+.finding.sev-inconsistency { background: #f6e6fa; box-shadow: inset 0 0 0 2px var(--inc); }
+.finding.sev-warning { background: #fff3d6; box-shadow: inset 0 0 0 2px var(--warn); }
+.finding.sev-info { background: #e6f0fb; box-shadow: inset 0 0 0 2px var(--info); }
+p.finding { padding: 2px 6px; }
+.flag { display: block; font-size: 11px; font-weight: normal; white-space: nowrap; }
+p .flag, p a.flag { display: inline; }
+.flag .expected { color: var(--error); }
+section.findings { border: 2px solid #c33; padding: 4px 18px 12px; margin: 24px 0; border-radius: 4px; }
+section.findings h2 { border: 0; margin-top: 10px; }
+.badge { display: inline-block; padding: 0 8px; border-radius: 3px; color: #fff; font-weight: bold; }
+.badge.accepted { background: #2b7a3d; }
+.badge.rejected { background: var(--error); }
+table.counts { border-collapse: collapse; margin: 8px 0; }
+table.counts th, table.counts td { border: 1px solid #999; padding: 2px 14px; text-align: center; }
+h3.sev-fatal, li.sev-fatal .fid { color: var(--fatal); }
+h3.sev-error, li.sev-error .fid { color: var(--error); }
+h3.sev-inconsistency, li.sev-inconsistency .fid { color: var(--inc); }
+h3.sev-warning, li.sev-warning .fid { color: var(--warn); }
+h3.sev-info, li.sev-info .fid { color: var(--info); }
+ol.finding-list li { margin: 4px 0; }
+.fid { font-weight: bold; }
+code.rule { font-size: 12px; background: #f2f2f2; padding: 0 4px; }
+footer.source { margin-top: 40px; font-size: 12px; color: #666; word-break: break-all; }
+@media print {
+  @page { size: A4 portrait; margin: 14mm 12mm; }
+  @page wide { size: A4 landscape; margin: 12mm 10mm; }
+  body { max-width: none; padding: 0; font-size: 11pt; }
+  .wide { page: wide; }
+  .table-block, .perf { break-before: page; margin: 0; }
+  nav.toc { break-after: page; }
+  thead { display: table-header-group; }
+  tr, .flag { break-inside: avoid; }
+  table.report { font-size: 9pt; }
+  a { color: inherit; text-decoration: none; }
+  details.grid { display: none; }
+}
+</xsl:text>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,965 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  text.xsl — a gfa instance as plain text for a terminal or a plain-text notice (issue 4).
+  The same content as the HTML: every part of the report, each table with its merged
+  headers, 栏次 and notes. Columns are aligned by display width (CJK characters take two
+  columns; fmt:width / fmt:pad, never bytes or code points), long names wrap inside their
+  column (fmt:wrap), numbers are right-aligned on the decimal point (fmt:align-num), and the
+  column widths are chosen by fmt:layout to fit the line width ($width) when the table can.
+
+  A table is built in two steps: the layout templates below make a grid (a fragment of
+  <r> rows of <c n="first column" s="span" k="txt|num|fix" a="l|r|c" i="indent"> cells),
+  and the grid templates draw it. Parameters: $width (line width, default 100) and
+  $ambiguous (1 or 2; the fmt: functions read it from the render state).
+-->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:g="urn:gfa:report:1"
+    xmlns:fmt="urn:gfa:fmt"
+    xmlns:exsl="http://exslt.org/common"
+    exclude-result-prefixes="g fmt exsl">
+
+  <xsl:include href="common.xsl"/>
+
+  <xsl:output method="text" encoding="UTF-8"/>
+
+  <xsl:param name="width" select="100"/>
+  <xsl:param name="ambiguous" select="1"/>
+
+  <xsl:variable name="nl" select="'&#10;'"/>
+  <!-- 公开06's four column groups side by side need about this many columns; narrower
+       renderings list the groups one after the other. -->
+  <xsl:variable name="wide-groups" select="150"/>
+
+  <!-- ===== the document ===== -->
+  <xsl:template match="/">
+    <xsl:if test="not(function-available('fmt:layout'))">
+      <xsl:message terminate="yes">text.xsl needs gfa's fmt: functions: run it with gfa render</xsl:message>
+    </xsl:if>
+    <xsl:apply-templates select="g:report"/>
+  </xsl:template>
+
+  <xsl:template match="g:report">
+    <xsl:call-template name="centered">
+      <xsl:with-param name="s" select="g:header/g:entity/@name"/>
+    </xsl:call-template>
+    <xsl:call-template name="centered">
+      <xsl:with-param name="s" select="g:header/g:title"/>
+    </xsl:call-template>
+    <xsl:call-template name="centered">
+      <xsl:with-param name="s">
+        <xsl:variable name="y" select="string(g:header/g:period/@year)"/>
+        <xsl:value-of select="concat($y, '年度')"/>
+        <xsl:if test="string-length($y) = 4">
+          <xsl:value-of select="concat('（', fmt:date(concat($y, '-01-01')), '至', fmt:date(concat($y, '-12-31')), '）')"/>
+        </xsl:if>
+        <xsl:if test="g:header/g:units/@unit">
+          <xsl:value-of select="concat('  金额单位：', g:header/g:units/@unit)"/>
+        </xsl:if>
+      </xsl:with-param>
+    </xsl:call-template>
+    <xsl:value-of select="concat(translate(fmt:pad('', $width), ' ', '='), $nl, $nl)"/>
+    <xsl:call-template name="toc"/>
+    <xsl:apply-templates select="g:validation"/>
+    <xsl:apply-templates select="g:overview | g:tables | g:narrative | g:glossary
+                                 | g:attachments | g:unrecognised"/>
+    <xsl:value-of select="concat($nl, translate(fmt:pad('', $width), ' ', '='), $nl)"/>
+    <xsl:value-of select="fmt:wrap-text(concat('来源：', g:header/g:source/@file, '（SHA-256 ',
+                                               g:header/g:source/@sha256, '）'), $width)"/>
+    <xsl:value-of select="$nl"/>
+  </xsl:template>
+
+  <!-- A line centred in $w columns (no trailing spaces). -->
+  <xsl:template name="centered">
+    <xsl:param name="s"/>
+    <xsl:param name="w" select="$width"/>
+    <xsl:variable name="sw" select="fmt:width(string($s))"/>
+    <xsl:if test="$sw &lt; $w">
+      <xsl:value-of select="fmt:pad('', floor(($w - $sw) div 2))"/>
+    </xsl:if>
+    <xsl:value-of select="concat($s, $nl)"/>
+  </xsl:template>
+
+  <xsl:template name="right">
+    <xsl:param name="s"/>
+    <xsl:param name="w" select="$width"/>
+    <xsl:variable name="sw" select="fmt:width(string($s))"/>
+    <xsl:if test="$sw &lt; $w">
+      <xsl:value-of select="fmt:pad('', $w - $sw)"/>
+    </xsl:if>
+    <xsl:value-of select="concat($s, $nl)"/>
+  </xsl:template>
+
+  <!-- A heading underlined with $ch over its display width. -->
+  <xsl:template name="heading">
+    <xsl:param name="s"/>
+    <xsl:param name="ch" select="'='"/>
+    <xsl:value-of select="concat($nl, $s, $nl, translate(fmt:pad('', fmt:width(string($s))), ' ', $ch), $nl)"/>
+  </xsl:template>
+
+  <xsl:template name="para">
+    <xsl:param name="s"/>
+    <xsl:param name="first" select="4"/>
+    <xsl:param name="rest" select="0"/>
+    <xsl:value-of select="concat(fmt:wrap-text(normalize-space($s), $width, $first, $rest), $nl)"/>
+  </xsl:template>
+
+  <!-- ===== contents ===== -->
+  <xsl:template name="toc">
+    <xsl:value-of select="concat('目录', $nl)"/>
+    <xsl:if test="g:validation">
+      <xsl:value-of select="concat('  校验结果', $nl)"/>
+    </xsl:if>
+    <xsl:for-each select="g:overview | g:tables | g:narrative | g:glossary | g:attachments">
+      <xsl:value-of select="concat(fmt:wrap-text(string(g:heading), $width, 2, 4), $nl)"/>
+      <xsl:for-each select="g:table | g:performance | g:section">
+        <xsl:variable name="t">
+          <xsl:if test="self::g:table and @number"><xsl:value-of select="concat(@number, ' ')"/></xsl:if>
+          <xsl:value-of select="g:title"/>
+        </xsl:variable>
+        <xsl:value-of select="concat(fmt:wrap-text(string($t), $width, 4, 6), $nl)"/>
+      </xsl:for-each>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- ===== findings ===== -->
+  <xsl:template match="g:validation">
+    <xsl:call-template name="heading"><xsl:with-param name="s" select="'校验结果'"/></xsl:call-template>
+    <xsl:call-template name="para">
+      <xsl:with-param name="first" select="0"/>
+      <xsl:with-param name="s">
+        <xsl:text>结论：</xsl:text>
+        <xsl:choose>
+          <xsl:when test="@accepted = 'true'">通过</xsl:when>
+          <xsl:otherwise>未通过</xsl:otherwise>
+        </xsl:choose>
+        <xsl:value-of select="concat('。规则集 ', @ruleset, '：检查 ', @checks, ' 项，通过 ', @passed,
+                                     ' 项，未通过 ', @failed, ' 项，无法检查 ', @unchecked, ' 项。')"/>
+      </xsl:with-param>
+    </xsl:call-template>
+    <xsl:value-of select="concat('严重错误 ', count(key('finding-severity', 'fatal')),
+                                 ' · 错误 ', count(key('finding-severity', 'error')),
+                                 ' · 不一致 ', count(key('finding-severity', 'inconsistency')),
+                                 ' · 警告 ', count(key('finding-severity', 'warning')),
+                                 ' · 提示 ', count(key('finding-severity', 'info')), $nl)"/>
+    <xsl:call-template name="findings-of"><xsl:with-param name="sev" select="'fatal'"/></xsl:call-template>
+    <xsl:call-template name="findings-of"><xsl:with-param name="sev" select="'error'"/></xsl:call-template>
+    <xsl:call-template name="findings-of"><xsl:with-param name="sev" select="'inconsistency'"/></xsl:call-template>
+    <xsl:call-template name="findings-of"><xsl:with-param name="sev" select="'warning'"/></xsl:call-template>
+    <xsl:call-template name="findings-of"><xsl:with-param name="sev" select="'info'"/></xsl:call-template>
+    <xsl:if test="g:finding[@table and @row and @col]">
+      <xsl:value-of select="concat($nl, '表中标有 * 的数值未通过校验。', $nl)"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="findings-of">
+    <xsl:param name="sev"/>
+    <xsl:variable name="fs" select="key('finding-severity', $sev)"/>
+    <xsl:if test="$fs">
+      <xsl:value-of select="$nl"/>
+      <xsl:call-template name="severity-label"><xsl:with-param name="s" select="$sev"/></xsl:call-template>
+      <xsl:value-of select="concat('（', count($fs), '）', $nl)"/>
+      <xsl:for-each select="$fs">
+        <xsl:variable name="line">
+          <xsl:value-of select="concat(@id, ' [', @rule, '] ')"/>
+          <xsl:call-template name="finding-place"/>
+          <xsl:value-of select="concat('：', g:message)"/>
+          <xsl:if test="@reported or @expected">
+            <xsl:text>（</xsl:text>
+            <xsl:if test="@reported">
+              <xsl:text>报告值 </xsl:text>
+              <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@reported"/></xsl:call-template>
+            </xsl:if>
+            <xsl:if test="@expected">
+              <xsl:if test="@reported">，</xsl:if>
+              <xsl:text>应为 </xsl:text>
+              <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@expected"/></xsl:call-template>
+            </xsl:if>
+            <xsl:if test="@difference">
+              <xsl:text>，差额 </xsl:text>
+              <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@difference"/></xsl:call-template>
+            </xsl:if>
+            <xsl:if test="@tolerance">
+              <xsl:text>，容差 </xsl:text>
+              <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@tolerance"/></xsl:call-template>
+            </xsl:if>
+            <xsl:text>）</xsl:text>
+          </xsl:if>
+          <xsl:if test="@cause"><xsl:value-of select="concat(' 起因：', @cause)"/></xsl:if>
+        </xsl:variable>
+        <xsl:value-of select="concat(fmt:wrap-text(string($line), $width, 2, 4), $nl)"/>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ===== parts and text ===== -->
+  <xsl:template match="g:overview | g:tables | g:narrative | g:glossary | g:attachments">
+    <xsl:call-template name="heading"><xsl:with-param name="s" select="g:heading"/></xsl:call-template>
+    <xsl:apply-templates select="*[not(self::g:heading)]"/>
+  </xsl:template>
+
+  <xsl:template match="g:section">
+    <xsl:value-of select="concat($nl, fmt:wrap-text(string(g:title), $width), $nl)"/>
+    <xsl:apply-templates select="*[not(self::g:title)]"/>
+  </xsl:template>
+
+  <xsl:template match="g:p | g:remark">
+    <xsl:call-template name="para"><xsl:with-param name="s" select="."/></xsl:call-template>
+    <xsl:call-template name="line-findings"/>
+  </xsl:template>
+
+  <xsl:template match="g:item">
+    <xsl:call-template name="para">
+      <xsl:with-param name="s" select="."/>
+      <xsl:with-param name="first" select="0"/>
+      <xsl:with-param name="rest" select="4"/>
+    </xsl:call-template>
+    <xsl:call-template name="line-findings"/>
+  </xsl:template>
+
+  <!-- A figure in this paragraph failed a check: say so under it. -->
+  <xsl:template name="line-findings">
+    <xsl:for-each select="key('finding-line', @line)">
+      <xsl:variable name="s">
+        <xsl:text>^ </xsl:text>
+        <xsl:call-template name="severity-label"/>
+        <xsl:value-of select="concat(' ', @id, ' [', @rule, ']：', g:message)"/>
+        <xsl:if test="@expected">
+          <xsl:text>（应为 </xsl:text>
+          <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@expected"/></xsl:call-template>
+          <xsl:text>）</xsl:text>
+        </xsl:if>
+      </xsl:variable>
+      <xsl:value-of select="concat(fmt:wrap-text(string($s), $width, 4, 6), $nl)"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template match="g:staffing"/>
+
+  <xsl:template match="g:unrecognised">
+    <xsl:value-of select="concat(fmt:wrap-text(string(.), $width, 0, 0), $nl)"/>
+  </xsl:template>
+
+  <xsl:template match="g:glossary/g:term">
+    <xsl:variable name="s">
+      <xsl:if test="@ordinal"><xsl:value-of select="concat(@ordinal, '、')"/></xsl:if>
+      <xsl:value-of select="concat(g:name, '：', g:definition)"/>
+    </xsl:variable>
+    <xsl:value-of select="concat(fmt:wrap-text(string($s), $width, 0, 4), $nl)"/>
+  </xsl:template>
+
+  <!-- ===== standard tables ===== -->
+  <xsl:template match="g:table">
+    <xsl:variable name="nstr"><xsl:call-template name="table-width"/></xsl:variable>
+    <xsl:variable name="n" select="number(concat('0', $nstr))"/>
+    <xsl:variable name="hdr-rtf">
+      <xsl:call-template name="header-grid"><xsl:with-param name="n" select="$n"/></xsl:call-template>
+    </xsl:variable>
+    <xsl:variable name="slots-rtf"><xsl:call-template name="slots"/></xsl:variable>
+    <xsl:variable name="hdr" select="exsl:node-set($hdr-rtf)/hr"/>
+    <xsl:variable name="slots" select="exsl:node-set($slots-rtf)/slot"/>
+    <xsl:variable name="grid-rtf">
+      <xsl:choose>
+        <xsl:when test="g:part[@axis = 'single'] and count(g:part) = 1 and count($slots) = 1
+                        and number($slots[1]/@keys) = 0 and count($hdr[1]/hc[@k = 'h']) &gt; 1
+                        and not($hdr[1]/hc[@k = 'h' and @s != $hdr[1]/hc[1]/@s])">
+          <xsl:call-template name="grid-halves">
+            <xsl:with-param name="hdr" select="$hdr"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:when test="count($slots) &gt; count(g:part) and $width &lt; $wide-groups">
+          <xsl:call-template name="grid-stacked">
+            <xsl:with-param name="hdr" select="$hdr"/>
+            <xsl:with-param name="slots" select="$slots"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="grid-printed">
+            <xsl:with-param name="n" select="$n"/>
+            <xsl:with-param name="hdr" select="$hdr"/>
+            <xsl:with-param name="slots" select="$slots"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="grid" select="exsl:node-set($grid-rtf)/grid"/>
+    <xsl:variable name="cols" select="fmt:layout($grid, $width)"/>
+    <xsl:variable name="tw" select="number($cols[last()]/@x) + 1"/>
+    <xsl:value-of select="$nl"/>
+    <xsl:call-template name="centered">
+      <xsl:with-param name="s" select="g:title"/>
+      <xsl:with-param name="w" select="$tw"/>
+    </xsl:call-template>
+    <xsl:variable name="need" select="fmt:width(string(g:caption[@field = 'entity'])) + fmt:width(string(g:caption[@field = 'year']))
+                                      + fmt:width(string(g:caption[@field = 'unit'])) + 6"/>
+    <xsl:call-template name="captions">
+      <xsl:with-param name="w">
+        <xsl:choose>
+          <xsl:when test="$need &lt;= $tw or $tw &gt;= $width"><xsl:value-of select="$tw"/></xsl:when>
+          <xsl:when test="$need &lt;= $width"><xsl:value-of select="$need"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$width"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
+    </xsl:call-template>
+    <xsl:call-template name="draw-grid">
+      <xsl:with-param name="grid" select="$grid"/>
+      <xsl:with-param name="cols" select="$cols"/>
+    </xsl:call-template>
+    <xsl:for-each select="g:note | g:empty | g:unrecognised">
+      <xsl:value-of select="concat(fmt:wrap-text(normalize-space(.), $width), $nl)"/>
+    </xsl:for-each>
+    <xsl:if test="@def = 'gk01'">
+      <xsl:call-template name="rmb-totals"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="captions">
+    <xsl:param name="w"/>
+    <xsl:if test="g:caption[@field = 'number']">
+      <xsl:call-template name="right">
+        <xsl:with-param name="s" select="g:caption[@field = 'number']"/>
+        <xsl:with-param name="w" select="$w"/>
+      </xsl:call-template>
+    </xsl:if>
+    <xsl:variable name="e" select="string(g:caption[@field = 'entity'])"/>
+    <xsl:variable name="y" select="string(g:caption[@field = 'year'])"/>
+    <xsl:variable name="u" select="string(g:caption[@field = 'unit'])"/>
+    <xsl:variable name="yw" select="fmt:width($y)"/>
+    <xsl:variable name="left" select="floor(($w - $yw) div 2)"/>
+    <xsl:variable name="right" select="$w - $left - $yw"/>
+    <xsl:variable name="gap" select="$w - fmt:width($e) - $yw - fmt:width($u)"/>
+    <xsl:choose>
+      <xsl:when test="fmt:width($e) &lt; $left and fmt:width($u) &lt; $right">
+        <xsl:value-of select="concat(fmt:pad($e, $left), $y, fmt:pad($u, $right, 'r'), $nl)"/>
+      </xsl:when>
+      <xsl:when test="$gap &gt;= 4">
+        <xsl:value-of select="concat($e, fmt:pad('', floor($gap div 2)), $y, fmt:pad('', $gap - floor($gap div 2)), $u, $nl)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:for-each select="g:caption[@field = 'entity' or @field = 'year' or @field = 'unit']">
+          <xsl:value-of select="concat(., $nl)"/>
+        </xsl:for-each>
+      </xsl:otherwise>
+    </xsl:choose>
+    <xsl:for-each select="g:caption[@field = 'other']">
+      <xsl:value-of select="concat(., $nl)"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template name="rmb-totals">
+    <xsl:variable name="in" select="g:part/g:row[@key = 'income_grand_total']/g:amt[1]"/>
+    <xsl:variable name="out" select="g:part/g:row[@key = 'expense_grand_total']/g:amt[1]"/>
+    <xsl:if test="($in or $out) and string($scale) != ''">
+      <xsl:variable name="s">
+        <xsl:choose>
+          <xsl:when test="$in and $out and string($in) = string($out)">
+            <xsl:value-of select="concat('收入总计、支出总计（大写）：', fmt:rmb-upper($in, $scale, 'prefix'))"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:if test="$in">
+              <xsl:value-of select="concat('收入总计（大写）：', fmt:rmb-upper($in, $scale, 'prefix'), ' ')"/>
+            </xsl:if>
+            <xsl:if test="$out">
+              <xsl:value-of select="concat('支出总计（大写）：', fmt:rmb-upper($out, $scale, 'prefix'))"/>
+            </xsl:if>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <xsl:value-of select="concat(fmt:wrap-text(string($s), $width), $nl)"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ===== grids: the printed layout ===== -->
+
+  <!-- Header rows as cells of the grid (labels wrap; continuations of a merged cell are
+       empty cells that keep the rule under them open). -->
+  <xsl:template name="grid-header">
+    <xsl:param name="hdr"/>
+    <xsl:for-each select="$hdr">
+      <r t="h">
+        <xsl:for-each select="hc">
+          <c n="{@n}" s="{@s}" a="c">
+            <xsl:attribute name="k">
+              <xsl:choose>
+                <xsl:when test="../@colno = 'true'">fix</xsl:when>
+                <xsl:otherwise>txt</xsl:otherwise>
+              </xsl:choose>
+            </xsl:attribute>
+            <xsl:if test="@down"><xsl:attribute name="down">1</xsl:attribute></xsl:if>
+            <xsl:if test="@k = 'h'"><xsl:value-of select="."/></xsl:if>
+          </c>
+        </xsl:for-each>
+      </r>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template name="grid-printed">
+    <xsl:param name="n"/>
+    <xsl:param name="hdr"/>
+    <xsl:param name="slots"/>
+    <xsl:variable name="table" select="."/>
+    <xsl:variable name="lines-rtf"><xsl:call-template name="body-lines"/></xsl:variable>
+    <grid n="{$n}">
+      <xsl:call-template name="grid-header"><xsl:with-param name="hdr" select="$hdr"/></xsl:call-template>
+      <xsl:for-each select="exsl:node-set($lines-rtf)/line">
+        <xsl:sort select="@n" data-type="number"/>
+        <xsl:variable name="ln" select="string(@n)"/>
+        <!-- back in the instance, where the keys are -->
+        <xsl:for-each select="$table">
+          <xsl:variable name="stray" select="g:hrow[@line = $ln]"/>
+          <r t="d">
+            <xsl:choose>
+              <xsl:when test="$stray">
+                <xsl:for-each select="$stray/g:h">
+                  <xsl:variable name="next" select="following-sibling::g:h[1]/@cell"/>
+                  <xsl:variable name="end">
+                    <xsl:choose>
+                      <xsl:when test="$next"><xsl:value-of select="$next - 1"/></xsl:when>
+                      <xsl:otherwise><xsl:value-of select="$n"/></xsl:otherwise>
+                    </xsl:choose>
+                  </xsl:variable>
+                  <xsl:if test="position() = 1 and number(@cell) &gt; 1">
+                    <c n="1" s="{@cell - 1}" k="fix"/>
+                  </xsl:if>
+                  <c n="{@cell}" s="{$end - @cell + 1}" k="txt" a="c"><xsl:call-template name="header-text"/></c>
+                </xsl:for-each>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:call-template name="line-cells">
+                  <xsl:with-param name="table" select="$table"/>
+                  <xsl:with-param name="line" select="$ln"/>
+                  <xsl:with-param name="slots" select="$slots"/>
+                  <xsl:with-param name="i" select="1"/>
+                  <xsl:with-param name="p" select="1"/>
+                </xsl:call-template>
+              </xsl:otherwise>
+            </xsl:choose>
+          </r>
+        </xsl:for-each>
+      </xsl:for-each>
+    </grid>
+  </xsl:template>
+
+  <!-- The cells of one printed line, slot by slot (see html.xsl). -->
+  <xsl:template name="line-cells">
+    <xsl:param name="table"/>
+    <xsl:param name="line"/>
+    <xsl:param name="slots"/>
+    <xsl:param name="i"/>
+    <xsl:param name="p"/>
+    <xsl:variable name="slot" select="$slots[$i]"/>
+    <xsl:if test="$slot">
+      <xsl:variable name="start" select="number($slot/@start)"/>
+      <xsl:variable name="last" select="number($slot/@last)"/>
+      <xsl:variable name="row" select="key('slot-row', concat($table/@line, '|', $line, '|', $slot/@part, '|', $slot/@g))[1]"/>
+      <xsl:variable name="row-last">
+        <xsl:for-each select="$row/*[@cell]">
+          <xsl:sort select="@cell" data-type="number" order="descending"/>
+          <xsl:if test="position() = 1"><xsl:value-of select="@cell"/></xsl:if>
+        </xsl:for-each>
+      </xsl:variable>
+      <xsl:variable name="next-p">
+        <xsl:choose>
+          <xsl:when test="$start &lt; $p"><xsl:value-of select="$p"/></xsl:when>
+          <xsl:when test="$row and number($row-last) &gt; $last"><xsl:value-of select="number($row-last) + 1"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$last + 1"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <xsl:choose>
+        <xsl:when test="$start &lt; $p"/>
+        <xsl:when test="$row">
+          <xsl:for-each select="$row">
+            <xsl:call-template name="row-cells">
+              <xsl:with-param name="slot" select="$slot"/>
+              <xsl:with-param name="start" select="$start"/>
+            </xsl:call-template>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:otherwise>
+          <c n="{$start}" s="{$last - $start + 1}" k="fix"/>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:call-template name="line-cells">
+        <xsl:with-param name="table" select="$table"/>
+        <xsl:with-param name="line" select="$line"/>
+        <xsl:with-param name="slots" select="$slots"/>
+        <xsl:with-param name="i" select="$i + 1"/>
+        <xsl:with-param name="p" select="number($next-p)"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- One row (context: g:row) from column $start: key cells, then value cells. With $map,
+       value cells go to fixed columns (the stacked layout) instead of their printed cells. -->
+  <xsl:template name="row-cells">
+    <xsl:param name="slot"/>
+    <xsl:param name="start"/>
+    <xsl:param name="value-at" select="0"/>
+    <xsl:variable name="vals" select="*[@cell]"/>
+    <xsl:variable name="first">
+      <xsl:choose>
+        <xsl:when test="$value-at &gt; 0"><xsl:value-of select="$value-at"/></xsl:when>
+        <xsl:when test="$vals">
+          <xsl:for-each select="$vals">
+            <xsl:sort select="@cell" data-type="number"/>
+            <xsl:if test="position() = 1"><xsl:value-of select="@cell"/></xsl:if>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="number($slot/@last) + 1"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="k" select="number($first) - $start"/>
+    <xsl:if test="$k &gt; 0">
+      <xsl:variable name="lineno" select="$slot/@lineno = 'true' and $k &gt;= 2"/>
+      <xsl:variable name="code" select="($slot/@axis = 'function' or $slot/@axis = 'economic')
+                                        and @code and $k &gt;= 2 and not($lineno)"/>
+      <xsl:variable name="span" select="$k - number($lineno) - number($code)"/>
+      <xsl:if test="$code">
+        <c n="{$start}" s="1" k="fix" a="l"><xsl:value-of select="@code"/></c>
+      </xsl:if>
+      <c n="{$start + number($code)}" s="{$span}" k="txt">
+        <xsl:attribute name="a">
+          <xsl:choose>
+            <xsl:when test="not(@code) and ($slot/@axis = 'function' or $slot/@axis = 'economic')">c</xsl:when>
+            <xsl:otherwise>l</xsl:otherwise>
+          </xsl:choose>
+        </xsl:attribute>
+        <xsl:if test="@level &gt; 1 and ($slot/@axis = 'function' or $slot/@axis = 'economic')">
+          <xsl:attribute name="i"><xsl:value-of select="2 * (@level - 1)"/></xsl:attribute>
+        </xsl:if>
+        <xsl:call-template name="row-label"/>
+        <xsl:if test="@unit and not(contains(@label, @unit))">
+          <xsl:value-of select="concat('（', @unit, '）')"/>
+        </xsl:if>
+      </c>
+      <xsl:if test="$lineno">
+        <c n="{$start + $k - 1}" s="1" k="fix" a="c"><xsl:value-of select="@lineNo"/></c>
+      </xsl:if>
+    </xsl:if>
+    <xsl:for-each select="$vals">
+      <xsl:sort select="@cell" data-type="number"/>
+      <xsl:variable name="at">
+        <xsl:choose>
+          <xsl:when test="$value-at &gt; 0"><xsl:value-of select="$value-at + position() - 1"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="@cell"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <xsl:variable name="prev" select="number(preceding-sibling::*[@cell][1]/@cell)"/>
+      <xsl:if test="$value-at = 0 and $prev &gt; 0 and number(@cell) &gt; $prev + 1">
+        <c n="{$prev + 1}" s="{@cell - $prev - 1}" k="fix"/>
+      </xsl:if>
+      <xsl:call-template name="value-cell">
+        <xsl:with-param name="at" select="$at"/>
+      </xsl:call-template>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template name="value-cell">
+    <xsl:param name="at"/>
+    <xsl:variable name="ids"><xsl:call-template name="cell-findings-ids"/></xsl:variable>
+    <c n="{$at}" s="1">
+      <xsl:attribute name="k">
+        <xsl:choose>
+          <xsl:when test="self::g:text">txt</xsl:when>
+          <xsl:otherwise>num</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:attribute name="a">
+        <xsl:choose>
+          <xsl:when test="self::g:text">l</xsl:when>
+          <xsl:otherwise>r</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:call-template name="cell-text"/>
+      <xsl:if test="string($ids)">*</xsl:if>
+    </c>
+  </xsl:template>
+
+  <!-- Column groups one after the other (公开06 in a narrow rendering): the key and value
+       columns of one group, a line naming each group (人员经费, 公用经费), total rows last. -->
+  <xsl:template name="grid-stacked">
+    <xsl:param name="hdr"/>
+    <xsl:param name="slots"/>
+    <xsl:variable name="table" select="."/>
+    <xsl:variable name="s1" select="$slots[1]"/>
+    <xsl:variable name="n" select="number($s1/@last) - number($s1/@start) + 1"/>
+    <xsl:variable name="sub-rtf">
+      <xsl:for-each select="$hdr[position() &gt; 1 or count($hdr) = 1]">
+        <hr i="{@i}" colno="{@colno}">
+          <xsl:copy-of select="hc[number(@n) &gt;= number($s1/@start) and number(@n) &lt;= number($s1/@last)]"/>
+        </hr>
+      </xsl:for-each>
+    </xsl:variable>
+    <grid n="{$n}">
+      <xsl:call-template name="grid-header">
+        <xsl:with-param name="hdr" select="exsl:node-set($sub-rtf)/hr"/>
+      </xsl:call-template>
+      <xsl:for-each select="$slots">
+        <xsl:variable name="slot" select="."/>
+        <xsl:variable name="label" select="string($hdr[1]/hc[@k = 'h' and number(@n) &lt;= number($slot/@start)
+                                                      and number(@n) + number(@s) &gt; number($slot/@start)])"/>
+        <xsl:variable name="prev-label" select="string($hdr[1]/hc[@k = 'h' and number(@n) &lt;= number($slot/preceding-sibling::slot[1]/@start)
+                                                      and number(@n) + number(@s) &gt; number($slot/preceding-sibling::slot[1]/@start)])"/>
+        <xsl:if test="count($hdr) &gt; 1 and $label != '' and ($label != $prev-label or position() = 1)">
+          <r t="d"><c n="1" s="{$n}" k="txt" a="l"><xsl:value-of select="$label"/></c></r>
+        </xsl:if>
+        <xsl:for-each select="$table/g:part[@id = $slot/@part]/g:row[not(@total = 'true')]
+                              [string(@group) = string($slot/@g) or (not(@group) and $slot/@g = '1')]">
+          <xsl:sort select="@line" data-type="number"/>
+          <r t="d">
+            <xsl:call-template name="row-cells">
+              <xsl:with-param name="slot" select="$s1"/>
+              <xsl:with-param name="start" select="1"/>
+              <xsl:with-param name="value-at" select="number($s1/@first) - number($s1/@start) + 1"/>
+            </xsl:call-template>
+          </r>
+        </xsl:for-each>
+      </xsl:for-each>
+      <xsl:for-each select="g:part/g:row[@total = 'true']">
+        <xsl:sort select="@line" data-type="number"/>
+        <xsl:sort select="@group" data-type="number"/>
+        <r t="d">
+          <xsl:call-template name="row-cells">
+            <xsl:with-param name="slot" select="$s1"/>
+            <xsl:with-param name="start" select="1"/>
+            <xsl:with-param name="value-at" select="number($s1/@first) - number($s1/@start) + 1"/>
+          </xsl:call-template>
+        </r>
+      </xsl:for-each>
+    </grid>
+  </xsl:template>
+
+  <!-- A one-row table printed in side-by-side halves (公开09: 预算数 | 决算数): the halves
+       become rows under one set of column headers. -->
+  <xsl:template name="grid-halves">
+    <xsl:param name="hdr"/>
+    <xsl:variable name="m" select="number($hdr[1]/hc[1]/@s)"/>
+    <xsl:variable name="rows" select="$hdr[position() &gt; 1 and @colno != 'true']"/>
+    <xsl:variable name="sub-rtf">
+      <xsl:for-each select="$rows">
+        <hr i="{@i}" colno="false">
+          <xsl:choose>
+            <xsl:when test="position() = 1">
+              <hc k="h" n="1" s="1">
+                <xsl:if test="count($rows) &gt; 1"><xsl:attribute name="down">1</xsl:attribute></xsl:if>
+                <xsl:text>项目</xsl:text>
+              </hc>
+            </xsl:when>
+            <xsl:otherwise>
+              <hc k="v" n="1" s="1">
+                <xsl:if test="position() &lt; last()"><xsl:attribute name="down">1</xsl:attribute></xsl:if>
+              </hc>
+            </xsl:otherwise>
+          </xsl:choose>
+          <xsl:for-each select="hc[number(@n) &lt;= $m]">
+            <hc k="{@k}" n="{@n + 1}" s="{@s}">
+              <xsl:if test="@down"><xsl:attribute name="down">1</xsl:attribute></xsl:if>
+              <xsl:value-of select="."/>
+            </hc>
+          </xsl:for-each>
+        </hr>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="row" select="g:part/g:row[1]"/>
+    <grid n="{$m + 1}">
+      <xsl:call-template name="grid-header">
+        <xsl:with-param name="hdr" select="exsl:node-set($sub-rtf)/hr"/>
+      </xsl:call-template>
+      <xsl:for-each select="$hdr[1]/hc[@k = 'h']">
+        <xsl:variable name="from" select="number(@n)"/>
+        <xsl:variable name="to" select="number(@n) + number(@s) - 1"/>
+        <xsl:variable name="label" select="string(.)"/>
+        <xsl:for-each select="$row">
+          <r t="d">
+            <c n="1" s="1" k="txt" a="l"><xsl:value-of select="$label"/></c>
+            <xsl:for-each select="*[number(@cell) &gt;= $from and number(@cell) &lt;= $to]">
+              <xsl:call-template name="value-cell">
+                <xsl:with-param name="at" select="number(@cell) - $from + 2"/>
+              </xsl:call-template>
+            </xsl:for-each>
+          </r>
+        </xsl:for-each>
+      </xsl:for-each>
+    </grid>
+  </xsl:template>
+
+  <!-- ===== drawing a grid ===== -->
+
+  <xsl:template name="draw-grid">
+    <xsl:param name="grid"/>
+    <xsl:param name="cols"/>
+    <xsl:variable name="ncols" select="number($grid/@n)"/>
+    <xsl:call-template name="rule">
+      <xsl:with-param name="cols" select="$cols"/>
+      <xsl:with-param name="ch" select="'-'"/>
+    </xsl:call-template>
+    <xsl:for-each select="$grid/r">
+      <xsl:variable name="prev" select="preceding-sibling::r[1]"/>
+      <xsl:if test="$prev/@t = 'h'">
+        <xsl:choose>
+          <xsl:when test="@t = 'h'">
+            <xsl:call-template name="rule">
+              <xsl:with-param name="cols" select="$cols"/>
+              <xsl:with-param name="ch" select="'-'"/>
+              <xsl:with-param name="above" select="$prev"/>
+            </xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="rule">
+              <xsl:with-param name="cols" select="$cols"/>
+              <xsl:with-param name="ch" select="'='"/>
+            </xsl:call-template>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:if>
+      <xsl:call-template name="draw-row">
+        <xsl:with-param name="cols" select="$cols"/>
+      </xsl:call-template>
+    </xsl:for-each>
+    <xsl:call-template name="rule">
+      <xsl:with-param name="cols" select="$cols"/>
+      <xsl:with-param name="ch" select="'-'"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- A horizontal rule: '+' at every column boundary; under a header cell that goes on
+       into the next row (a rowspan) the rule stays open. -->
+  <xsl:template name="rule">
+    <xsl:param name="cols"/>
+    <xsl:param name="ch"/>
+    <xsl:param name="above" select="/.."/>
+    <xsl:variable name="down" select="$above/c[@down = '1']"/>
+    <xsl:for-each select="$cols[@w]">
+      <xsl:variable name="j" select="number(@n)"/>
+      <xsl:variable name="here" select="$down[number(@n) &lt;= $j and number(@n) + number(@s) &gt; $j]"/>
+      <xsl:variable name="left" select="$down[number(@n) &lt;= $j - 1 and number(@n) + number(@s) &gt; $j - 1]"/>
+      <xsl:choose>
+        <xsl:when test="$here and $left and $here/@n = $left/@n"><xsl:text> </xsl:text></xsl:when>
+        <xsl:when test="$here and ($left or $j = 1)">|</xsl:when>
+        <xsl:otherwise>+</xsl:otherwise>
+      </xsl:choose>
+      <xsl:choose>
+        <xsl:when test="$here"><xsl:value-of select="fmt:pad('', number(@w) + 2)"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="translate(fmt:pad('', number(@w) + 2), ' ', $ch)"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+    <xsl:variable name="last" select="number($cols[last()]/@n) - 1"/>
+    <xsl:choose>
+      <xsl:when test="$down[number(@n) &lt;= $last and number(@n) + number(@s) &gt; $last]">|</xsl:when>
+      <xsl:otherwise>+</xsl:otherwise>
+    </xsl:choose>
+    <xsl:value-of select="$nl"/>
+  </xsl:template>
+
+  <!-- One grid row (context: r): as many lines as its tallest wrapped cell. -->
+  <xsl:template name="draw-row">
+    <xsl:param name="cols"/>
+    <xsl:variable name="row" select="."/>
+    <xsl:variable name="counts">
+      <xsl:for-each select="c">
+        <n>
+          <xsl:choose>
+            <xsl:when test="@k = 'txt' and string(.) != ''">
+              <xsl:value-of select="fmt:wrap-count(string(.), $cols[number(@n) = number(current()/@n) + number(current()/@s)]/@x
+                                                             - $cols[number(@n) = number(current()/@n)]/@x - 3,
+                                                   number(concat('0', @i)))"/>
+            </xsl:when>
+            <xsl:otherwise>1</xsl:otherwise>
+          </xsl:choose>
+        </n>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="lines">
+      <xsl:for-each select="exsl:node-set($counts)/n">
+        <xsl:sort select="." data-type="number" order="descending"/>
+        <xsl:if test="position() = 1"><xsl:value-of select="."/></xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:call-template name="row-line">
+      <xsl:with-param name="row" select="$row"/>
+      <xsl:with-param name="cols" select="$cols"/>
+      <xsl:with-param name="k" select="1"/>
+      <xsl:with-param name="lines" select="number(concat('0', $lines))"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="row-line">
+    <xsl:param name="row"/>
+    <xsl:param name="cols"/>
+    <xsl:param name="k"/>
+    <xsl:param name="lines"/>
+    <xsl:if test="$k &lt;= $lines">
+      <xsl:text>|</xsl:text>
+      <xsl:for-each select="$row/c">
+        <xsl:variable name="x0" select="number($cols[number(@n) = number(current()/@n)]/@x)"/>
+        <xsl:variable name="w" select="number($cols[number(@n) = number(current()/@n) + number(current()/@s)]/@x) - $x0 - 3"/>
+        <xsl:variable name="a" select="substring(concat(@a, 'l'), 1, 1)"/>
+        <xsl:text> </xsl:text>
+        <xsl:choose>
+          <xsl:when test="@k = 'txt'">
+            <xsl:value-of select="fmt:wrap(string(.), $w, $k, $a, number(concat('0', @i)))"/>
+          </xsl:when>
+          <xsl:when test="$k = 1 and @k = 'num'">
+            <xsl:value-of select="fmt:align-num(string(.), $w, number($cols[number(@n) = number(current()/@n) + number(current()/@s) - 1]/@f))"/>
+          </xsl:when>
+          <xsl:when test="$k = 1">
+            <xsl:value-of select="fmt:pad(string(.), $w, $a)"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:value-of select="fmt:pad('', $w)"/>
+          </xsl:otherwise>
+        </xsl:choose>
+        <xsl:text> |</xsl:text>
+      </xsl:for-each>
+      <xsl:value-of select="$nl"/>
+      <xsl:call-template name="row-line">
+        <xsl:with-param name="row" select="$row"/>
+        <xsl:with-param name="cols" select="$cols"/>
+        <xsl:with-param name="k" select="$k + 1"/>
+        <xsl:with-param name="lines" select="$lines"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ===== 项目支出绩效自评表 ===== -->
+  <xsl:template match="g:performance">
+    <xsl:value-of select="$nl"/>
+    <xsl:call-template name="centered"><xsl:with-param name="s" select="g:title"/></xsl:call-template>
+    <xsl:value-of select="$nl"/>
+    <xsl:if test="g:project">
+      <xsl:value-of select="concat(fmt:wrap-text(concat('项目名称：', g:project/@name), $width, 0, 4), $nl)"/>
+    </xsl:if>
+    <xsl:if test="g:department or g:unit">
+      <xsl:variable name="s">
+        <xsl:if test="g:department">
+          <xsl:value-of select="concat('主管部门及代码：', substring(concat(g:department/@code, '-'), 1, string-length(g:department/@code) + number(boolean(g:department/@code))), g:department/@name, '　')"/>
+        </xsl:if>
+        <xsl:if test="g:unit">
+          <xsl:value-of select="concat('预算单位：', substring(concat(g:unit/@code, '-'), 1, string-length(g:unit/@code) + number(boolean(g:unit/@code))), g:unit/@name)"/>
+        </xsl:if>
+      </xsl:variable>
+      <xsl:value-of select="concat(fmt:wrap-text(string($s), $width, 0, 4), $nl)"/>
+    </xsl:if>
+    <xsl:apply-templates select="g:funds"/>
+    <xsl:for-each select="g:goal">
+      <xsl:value-of select="concat(fmt:wrap-text(concat('年度目标：', g:target), $width, 0, 4), $nl)"/>
+      <xsl:if test="g:actual">
+        <xsl:value-of select="concat(fmt:wrap-text(concat('实际完成情况：', g:actual), $width, 0, 4), $nl)"/>
+      </xsl:if>
+    </xsl:for-each>
+    <xsl:apply-templates select="g:indicators"/>
+    <xsl:if test="g:total">
+      <xsl:value-of select="'总分：'"/>
+      <xsl:if test="g:total/@score"><xsl:value-of select="fmt:amount(g:total/@score, 'auto')"/></xsl:if>
+      <xsl:if test="g:total/@grade"><xsl:value-of select="concat('　等级：', g:total/@grade)"/></xsl:if>
+      <xsl:value-of select="$nl"/>
+    </xsl:if>
+    <xsl:if test="g:analysis">
+      <xsl:value-of select="concat('项目绩效分析', $nl)"/>
+      <xsl:for-each select="g:analysis">
+        <xsl:value-of select="concat(fmt:wrap-text(concat(@topic, '：', .), $width, 2, 4), $nl)"/>
+      </xsl:for-each>
+    </xsl:if>
+    <xsl:for-each select="g:remark">
+      <xsl:value-of select="concat(fmt:wrap-text(normalize-space(.), $width, 0, 4), $nl)"/>
+    </xsl:for-each>
+    <xsl:if test=".//*[@certain = 'false']">
+      <xsl:value-of select="concat(fmt:wrap-text('注：标有 ? 的行的数值位置由推断得出，请对照原表。', $width), $nl)"/>
+    </xsl:if>
+    <xsl:apply-templates select="g:unrecognised"/>
+  </xsl:template>
+
+  <xsl:template match="g:funds">
+    <xsl:variable name="grid-rtf">
+      <grid n="9">
+        <r t="h">
+          <c n="1" s="1" k="txt" a="c" down="1">项目资金（万元）</c>
+          <c n="2" s="2" k="txt" a="c">年初预算数</c>
+          <c n="4" s="1" k="txt" a="c" down="1">全年预算数</c>
+          <c n="5" s="1" k="txt" a="c" down="1">全年执行数</c>
+          <c n="6" s="1" k="txt" a="c" down="1">资金结（转）余</c>
+          <c n="7" s="1" k="txt" a="c" down="1">执行率（%）</c>
+          <c n="8" s="1" k="txt" a="c" down="1">得分</c>
+          <c n="9" s="1" k="txt" a="c" down="1">偏差原因</c>
+        </r>
+        <r t="h">
+          <c n="1" s="1" k="txt"/>
+          <c n="2" s="1" k="txt" a="c">目标申报数</c>
+          <c n="3" s="1" k="txt" a="c">预算编制数</c>
+          <c n="4" s="1" k="txt"/><c n="5" s="1" k="txt"/><c n="6" s="1" k="txt"/>
+          <c n="7" s="1" k="txt"/><c n="8" s="1" k="txt"/><c n="9" s="1" k="txt"/>
+        </r>
+        <xsl:for-each select="g:fund">
+          <xsl:variable name="fund" select="."/>
+          <r t="d">
+            <c n="1" s="1" k="txt" a="l">
+              <xsl:value-of select="@source"/>
+              <xsl:if test="@certain = 'false'"> ?</xsl:if>
+            </c>
+            <xsl:for-each select="exsl:node-set($fund-fields)/f">
+              <xsl:variable name="f" select="string(.)"/>
+              <c n="{position() + 1}" s="1" k="num" a="r">
+                <xsl:for-each select="$fund/g:amt[@field = $f]">
+                  <xsl:value-of select="fmt:amount(., 'auto')"/>
+                  <xsl:if test="key('finding-perf', concat(@line, '|', $f))">*</xsl:if>
+                </xsl:for-each>
+              </c>
+            </xsl:for-each>
+            <c n="9" s="1" k="txt" a="l"><xsl:value-of select="g:reason"/></c>
+          </r>
+        </xsl:for-each>
+      </grid>
+    </xsl:variable>
+    <xsl:variable name="grid" select="exsl:node-set($grid-rtf)/grid"/>
+    <xsl:call-template name="draw-grid">
+      <xsl:with-param name="grid" select="$grid"/>
+      <xsl:with-param name="cols" select="fmt:layout($grid, $width)"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:variable name="fund-fields-rtf">
+    <f>declared</f><f>budgeted</f><f>full_year</f><f>executed</f><f>balance</f><f>rate</f><f>score</f>
+  </xsl:variable>
+  <xsl:variable name="fund-fields" select="$fund-fields-rtf"/>
+
+  <xsl:template match="g:indicators">
+    <xsl:variable name="grid-rtf">
+      <grid n="9">
+        <r t="h">
+          <c n="1" s="1" k="txt" a="c">一级指标</c><c n="2" s="1" k="txt" a="c">二级指标</c>
+          <c n="3" s="1" k="txt" a="c">三级指标</c><c n="4" s="1" k="txt" a="c">年初指标值</c>
+          <c n="5" s="1" k="txt" a="c">调整后指标值</c><c n="6" s="1" k="txt" a="c">实际完成值</c>
+          <c n="7" s="1" k="txt" a="c">分值</c><c n="8" s="1" k="txt" a="c">得分</c>
+          <c n="9" s="1" k="txt" a="c">偏差原因</c>
+        </r>
+        <xsl:for-each select="g:indicator">
+          <xsl:variable name="prev" select="preceding-sibling::g:indicator[1]"/>
+          <r t="d">
+            <c n="1" s="1" k="txt" a="l">
+              <xsl:if test="not($prev) or string($prev/@level1) != string(@level1)">
+                <xsl:value-of select="@level1"/>
+              </xsl:if>
+            </c>
+            <c n="2" s="1" k="txt" a="l"><xsl:value-of select="@level2"/></c>
+            <c n="3" s="1" k="txt" a="l">
+              <xsl:value-of select="@name"/>
+              <xsl:if test="@certain = 'false'"> ?</xsl:if>
+            </c>
+            <c n="4" s="1" k="txt" a="l"><xsl:value-of select="g:initial"/></c>
+            <c n="5" s="1" k="txt" a="l"><xsl:value-of select="g:adjusted"/></c>
+            <c n="6" s="1" k="txt" a="l"><xsl:value-of select="g:actual"/></c>
+            <c n="7" s="1" k="num" a="r"><xsl:if test="g:weight"><xsl:value-of select="fmt:amount(g:weight, 'auto')"/></xsl:if></c>
+            <c n="8" s="1" k="num" a="r"><xsl:if test="g:score"><xsl:value-of select="fmt:amount(g:score, 'auto')"/></xsl:if></c>
+            <c n="9" s="1" k="txt" a="l"><xsl:value-of select="g:reason"/></c>
+          </r>
+        </xsl:for-each>
+      </grid>
+    </xsl:variable>
+    <xsl:variable name="grid" select="exsl:node-set($grid-rtf)/grid"/>
+    <xsl:call-template name="draw-grid">
+      <xsl:with-param name="grid" select="$grid"/>
+      <xsl:with-param name="cols" select="fmt:layout($grid, $width)"/>
+    </xsl:call-template>
+  </xsl:template>
+
+</xsl:stylesheet>
