@@ -6,6 +6,7 @@
 #                   ASan+UBSan build of the tests, valgrind memcheck of gfa convert)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make bench      benchmarks (never part of check)
+#   make screenshots  render the sample to HTML and PNG with headless Chromium (not part of check)
 #   make check UPDATE=1   regenerate golden files (review the diff!)
 
 VERSION    := 0.1.0
@@ -45,7 +46,7 @@ LIBSO := $(BUILD)/libgfa.so.0
 GFA   := $(BUILD)/gfa
 
 .PHONY: all deps deps-build demo check check-build unit e2e asan valgrind install uninstall \
-        clean bench update-golden
+        clean bench update-golden screenshots
 all: $(GFA) $(LIBA) $(LIBSO) $(BUILD)/gfa.pc
 
 # --- dependencies -----------------------------------------------------------------
@@ -96,6 +97,7 @@ unit: $(TESTS) $(GFA)
 	  $(TEST_ENV) $$t || fail=1; \
 	done; test $$fail = 0
 	@$(TEST_ENV) tests/cli.sh $(GFA)
+	@$(TEST_ENV) tests/batch.sh $(GFA)
 
 check-build: unit
 	$(MAKE) --no-print-directory asan
@@ -165,6 +167,11 @@ uninstall:
 
 bench: all
 	@tools/bench.sh $(GFA)
+
+# PNG screenshots of the HTML rendering, for people to look at (needs Debian's chromium and
+# fonts-noto-cjk; never part of check).
+screenshots: all
+	GFA_DATADIR=$(CURDIR) GFA_SRCDIR=$(CURDIR) tools/screenshots.sh $(GFA) $(BUILD)/screenshots
 
 clean:
 	rm -rf $(BUILD) out

@@ -166,6 +166,7 @@ static void process(const gfa_batch_config *cfg, size_t i, gfa_batch_item *it)
     gfa_verdict *verdict = NULL;
     if (st == GFA_OK && cfg->validator)
         st = gfa_validate(cfg->validator, report, GFA_VALIDATE_EMBED, &verdict, d);
+    bool writing = st == GFA_OK; /* from here on an I/O error is the output's */
     if (st == GFA_OK) {
         header_facts(gfa_report_doc(report), it);
         if (make_parents(xml) != 0) {
@@ -194,7 +195,9 @@ static void process(const gfa_batch_config *cfg, size_t i, gfa_batch_item *it)
         }
     } else {
         it->status = GFA_ITEM_FAILED;
-        it->io_error = st == GFA_ERR_IO || st == GFA_ERR_NOMEM;
+        /* an input that cannot be read fails the report; an output that cannot be
+         * written fails the batch (exit status 2) */
+        it->io_error = writing && (st == GFA_ERR_IO || st == GFA_ERR_NOMEM);
         it->reason = first_reason(d);
     }
     gfa_verdict_free(verdict);

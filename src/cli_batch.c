@@ -378,7 +378,7 @@ static int run_batch(cli *c)
         n[it->status]++;
         io += it->io_error != 0;
         skipped += it->skipped != 0;
-        if (it->status == GFA_ITEM_FAILED && c->verbosity > 0)
+        if (it->status == GFA_ITEM_FAILED) /* an error: shown even with -q */
             fprintf(c->err, "%s: %s: %s\n", c->prog, it->input, it->reason ? it->reason : "failed");
         else if (c->verbosity > 1)
             fprintf(c->err, "%s: %s: %s\n", c->prog, it->input, gfa_batch_status_name(it->status));

@@ -76,6 +76,38 @@ check "convert writes the findings into the instance" 0 "$gfa" convert -q -o "$t
 has "the instance holds a validation block" "$tmp/out4/yangcheng-2024-unit.xml" "<validation ruleset"
 check "an instance validates as input" 1 "$gfa" validate -q "$tmp/out4/yangcheng-2024-unit.xml"
 
+# render and fmt (issue 4)
+check "gfa render --help exits 0" 0 "$gfa" render --help
+has "render --help documents --format" "$tmp/out" "--format"
+check "gfa fmt --help exits 0" 0 "$gfa" fmt --help
+check "fmt --upper formats 人民币大写" 0 "$gfa" fmt --upper 1614.45
+has "fmt --upper prints the PBOC form" "$tmp/out" "^人民币壹仟陆佰壹拾肆元肆角伍分$"
+check "fmt --amount groups" 0 "$gfa" fmt --amount 1614.455
+has "fmt --amount rounds half up" "$tmp/out" "^1,614.46$"
+check "fmt --percent" 0 "$gfa" fmt --percent 47.3145 --decimals 1
+has "fmt --percent prints a percentage" "$tmp/out" "^47.3%$"
+check "fmt --width pads by display width" 0 "$gfa" fmt --width 8 --align r 中文
+has "fmt --width right-aligns" "$tmp/out" "^    中文$"
+check "fmt --date" 0 "$gfa" fmt --date 2024-12-31
+has "fmt --date prints a Chinese date" "$tmp/out" "^2024年12月31日$"
+check "fmt of a value it cannot represent exits 1" 1 "$gfa" fmt --upper 99999999999999999
+has "fmt says why" "$tmp/err" "too large"
+check "fmt without a value is a usage error" 2 "$gfa" fmt
+check "render of the sample writes HTML and text" 0 "$gfa" render -q -o "$tmp/r1" "$sample"
+[ -s "$tmp/r1/yangcheng-2024-unit.html" ] && [ -s "$tmp/r1/yangcheng-2024-unit.txt" ] \
+  && echo "ok: render wrote .html and .txt" || { echo "FAIL: render outputs missing"; fails=$((fails+1)); }
+has "the HTML is a page in Chinese" "$tmp/r1/yangcheng-2024-unit.html" '<html lang="zh-CN">'
+has "the text holds the tables" "$tmp/r1/yangcheng-2024-unit.txt" "收入支出决算总表"
+check "render of an instance to standard output" 0 "$gfa" render --format text --width 80 "$tmp/out4/yangcheng-2024-unit.xml"
+has "the text rendering shows the findings" "$tmp/out" "校验结果"
+check "a bad --format is a usage error" 2 "$gfa" render --format pdf "$sample"
+check "a bad --width is a usage error" 2 "$gfa" render --format text --width 5 "$sample"
+check "--format both needs -o" 2 "$gfa" render --format both "$sample"
+[ -s "$tmp/out4/yangcheng-2024-unit.html" ] && [ -s "$tmp/out4/yangcheng-2024-unit.txt" ] \
+  && echo "ok: convert -o DIR also renders" || { echo "FAIL: convert did not render"; fails=$((fails+1)); }
+check "convert --no-render writes the instance only" 0 "$gfa" convert -q --no-render -o "$tmp/out5" "$sample"
+[ ! -e "$tmp/out5/yangcheng-2024-unit.html" ] && echo "ok: --no-render" || { echo "FAIL: --no-render rendered"; fails=$((fails+1)); }
+
 # every option of every command is documented in the man page (written \-\-name there)
 src=${GFA_SRCDIR:-.}
 for opt in $(grep -ho '^ *{"[a-z][a-z-]*", ' "$src"/src/cli*.c | sed 's/^ *{"\([a-z-]*\)", /\1/' | sort -u); do

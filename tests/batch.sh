@@ -1,0 +1,81 @@
+#!/bin/sh
+# batch.sh GFA — gfa batch as a finance bureau runs it: a folder with good and bad files,
+# the same outputs whatever -j, an interrupted run finished by --resume.
+set -u
+gfa=$1
+src=${GFA_SRCDIR:-.}
+tmp=${GFA_TMPDIR:-/tmp}/batch.$$
+rm -rf "$tmp"; mkdir -p "$tmp/in/sub"
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+ok() { echo "ok: $1"; }
+bad() { echo "FAIL: $1"; fails=$((fails + 1)); }
+
+cp "$src/samples/yangcheng-2024-unit.txt" "$tmp/in/good1.txt"
+cp "$src/tests/rules/base-national.txt" "$tmp/in/sub/good2.txt"
+printf 'Quarterly newsletter\n\nNothing here is a final-accounts report.\n' > "$tmp/in/malformed.txt"
+: > "$tmp/in/empty.txt"
+head -c 4096 /dev/urandom > "$tmp/in/binary.bin"
+ln -s "$tmp/nowhere/gone.txt" "$tmp/in/unreadable.txt"
+
+"$gfa" batch -q -o "$tmp/out1" -j1 "$tmp/in" 2>"$tmp/err1"; rc=$?
+[ "$rc" = 1 ] && ok "a batch with bad files exits 1" || bad "exit status $rc, expected 1"
+for f in good1 sub/good2; do
+  for ext in xml html txt; do
+    [ -s "$tmp/out1/$f.$ext" ] || bad "missing $f.$ext"
+  done
+done
+ok "good reports have all their outputs (a folder's structure is kept)"
+for f in malformed empty binary unreadable; do
+  ls "$tmp/out1/$f".* >/dev/null 2>&1 && bad "outputs written for the bad file $f"
+  grep -q "/$f\." "$tmp/err1" || bad "the bad file $f is not reported"
+  grep -q "$f.*failed to read" "$tmp/out1/summary.csv" || bad "summary.csv does not list $f as failed"
+done
+ok "bad files are listed with their reasons and have no outputs"
+grep -q "not a final-accounts report" "$tmp/out1/summary.csv" && ok "the reason of a malformed file is given" || bad "no reason for malformed.txt"
+[ -z "$(find "$tmp/out1" -name '.*gfa-tmp*')" ] && ok "no temporary files remain" || bad "temporary files remain"
+grep -q 'lang="zh-CN"' "$tmp/out1/index.html" && grep -q 'good1.html' "$tmp/out1/index.html" \
+  && ok "index.html links every report" || bad "index.html incomplete"
+grep -c '<gfa:digest' "$tmp/out1/summary.xml" | grep -q '^6$' && ok "summary.xml has a digest per file" || bad "summary.xml digests"
+
+"$gfa" batch -q -o "$tmp/out2" -j2 "$tmp/in" 2>/dev/null
+diff -r "$tmp/out1" "$tmp/out2" >/dev/null && ok "-j1 and -j2 outputs are byte-identical" || bad "-j1 and -j2 outputs differ"
+
+# an interrupted batch: kill -9 in the middle, then --resume
+mkdir -p "$tmp/many"
+i=0
+while [ $i -lt 120 ]; do cp "$src/samples/yangcheng-2024-unit.txt" "$tmp/many/r$i.txt"; i=$((i + 1)); done
+"$gfa" batch -q -o "$tmp/out3" -j2 "$tmp/many" 2>/dev/null &
+pid=$!
+sleep 1
+kill -9 $pid 2>/dev/null; wait $pid 2>/dev/null
+done_xml=$(ls "$tmp/out3"/r*.xml 2>/dev/null | wc -l)
+[ "$done_xml" -lt 120 ] && ok "the batch was killed mid-run ($done_xml of 120 done)" || echo "note: the batch finished before the kill"
+partial=0
+for f in "$tmp/out3"/r*.xml; do
+  [ -e "$f" ] || continue
+  tail -c 10 "$f" | grep -q '</report>' || partial=$((partial + 1))
+  stem=${f%.xml}
+  tail -c 10 "$stem.html" | grep -q '</html>' || partial=$((partial + 1))
+  [ -s "$stem.txt" ] || partial=$((partial + 1))
+done
+[ "$partial" = 0 ] && ok "every output left by the killed batch is complete" || bad "$partial partial outputs after kill -9"
+"$gfa" batch -q -o "$tmp/out3" -j2 --resume "$tmp/many" 2>/dev/null; rc=$?
+[ "$rc" = 1 ] && ok "--resume finishes (the sample is rejected: exit 1)" || bad "--resume exit $rc"
+[ "$(ls "$tmp/out3"/r*.xml | wc -l)" = 120 ] && ok "after --resume every report has its outputs" || bad "missing outputs after --resume"
+[ -z "$(find "$tmp/out3" -name '.*gfa-tmp*')" ] && ok "stray temporaries of the killed run are gone" || bad "temporaries remain after --resume"
+[ "$(grep -c ',rejected,' "$tmp/out3/summary.csv")" = 120 ] && ok "the summary after --resume has every report" || bad "summary after --resume incomplete"
+
+# shards and their merge
+"$gfa" batch -q -o "$tmp/s1" --shard 1/2 --no-render "$tmp/in" 2>/dev/null
+"$gfa" batch -q -o "$tmp/s2" --shard 2/2 --no-render "$tmp/in" 2>/dev/null
+n1=$(($(wc -l < "$tmp/s1/summary.csv") - 1)); n2=$(($(wc -l < "$tmp/s2/summary.csv") - 1))
+[ $((n1 + n2)) = 6 ] && ok "two shards cover the collection once ($n1 + $n2)" || bad "shards cover $n1 + $n2 of 6"
+"$gfa" batch -q --merge-summaries -o "$tmp/merged" "$tmp/s1" "$tmp/s2"
+[ "$(($(wc -l < "$tmp/merged/summary.csv") - 1))" = 6 ] && ok "the merged summary has every report" || bad "merged summary"
+
+"$gfa" batch -q "$tmp/in" 2>/dev/null; [ $? = 2 ] && ok "no -o is a usage error" || bad "no -o"
+"$gfa" batch -q -o "$tmp/x" --shard 3/2 "$tmp/in" 2>/dev/null; [ $? = 2 ] && ok "a bad --shard is a usage error" || bad "--shard 3/2"
+
+if [ "$fails" != 0 ]; then echo "batch.sh: $fails failure(s)"; exit 1; fi
+echo "batch.sh: all passed"
