@@ -165,8 +165,14 @@ uninstall:
 	  $(DESTDIR)$(LIBDIR)/pkgconfig/gfa.pc $(DESTDIR)$(INCLUDEDIR)/gfa.h $(DESTDIR)$(MANDIR)/man1/gfa.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
-bench: all
-	@tools/bench.sh $(GFA)
+BENCH_TOOLS := $(BUILD)/gencorpus $(BUILD)/stages
+$(BUILD)/%: bench/%.c $(LIBA)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBA) $(ALL_LDFLAGS) $(DEPLIBS) -lpthread
+
+# Benchmarks: never part of check. BENCH_N (default 1000) and BENCH_BIG (10000) reports.
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH_TOOLS)
+	@BUILD=$(BUILD) bench/bench.sh
 
 # PNG screenshots of the HTML rendering, for people to look at (needs Debian's chromium and
 # fonts-noto-cjk; never part of check).

@@ -46,8 +46,30 @@ typedef void (*text_fn)(vrun *v, const rule *r, xmlNodePtr el, const char *text)
 /* scope: which parts' texts a check reads */
 enum { SCOPE_ALL, SCOPE_PROSE /* 概况 and 情况说明 */, SCOPE_NARRATIVE /* 情况说明 */ };
 
-static void walk_texts(vrun *v, const rule *r, xmlNodePtr n, text_fn fn, int scope,
-                       bool in_prose, bool in_narrative)
+/* The report's texts, collected once per run for all the hygiene checks. */
+typedef struct text_item {
+    xmlNodePtr node;
+    xmlChar *text;
+    bool prose, narrative;
+} text_item;
+
+typedef struct text_list {
+    text_item *items;
+    size_t n, cap;
+} text_list;
+
+void text_list_free(void *p)
+{
+    text_list *l = p;
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->n; i++)
+        xmlFree(l->items[i].text);
+    free(l->items);
+    free(l);
+}
+
+static void collect_texts(text_list *l, xmlNodePtr n, bool in_prose, bool in_narrative)
 {
     for (xmlNodePtr c = n->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE || is_g(c, "grid") || is_g(c, "validation") ||
@@ -55,16 +77,39 @@ static void walk_texts(vrun *v, const rule *r, xmlNodePtr n, text_fn fn, int sco
             continue;
         bool narr = in_narrative || is_g(c, "narrative");
         bool prose = in_prose || narr || is_g(c, "overview");
-        bool wanted = scope == SCOPE_ALL || (scope == SCOPE_PROSE && prose) ||
-                      (scope == SCOPE_NARRATIVE && narr);
-        if (text_element(c) && wanted) {
-            xmlChar *t = xmlNodeGetContent(c);
-            if (t)
-                fn(v, r, c, (const char *)t);
-            xmlFree(t);
-        } else {
-            walk_texts(v, r, c, fn, scope, prose, narr);
+        if (!text_element(c)) {
+            collect_texts(l, c, prose, narr);
+            continue;
         }
+        if (l->n == l->cap) {
+            size_t cap = l->cap ? l->cap * 2 : 256;
+            text_item *items = realloc(l->items, cap * sizeof *items);
+            if (!items)
+                return;
+            l->items = items;
+            l->cap = cap;
+        }
+        xmlChar *t = xmlNodeGetContent(c);
+        if (t)
+            l->items[l->n++] = (text_item){c, t, prose, narr};
+    }
+}
+
+static void walk_texts(vrun *v, const rule *r, text_fn fn, int scope)
+{
+    if (!v->texts) {
+        text_list *l = calloc(1, sizeof *l);
+        if (!l)
+            return;
+        collect_texts(l, xmlDocGetRootElement(v->doc), false, false);
+        v->texts = l;
+    }
+    const text_list *l = v->texts;
+    for (size_t i = 0; i < l->n; i++) {
+        const text_item *t = &l->items[i];
+        if (scope == SCOPE_ALL || (scope == SCOPE_PROSE && t->prose) ||
+            (scope == SCOPE_NARRATIVE && t->narrative))
+            fn(v, r, t->node, (const char *)t->text);
     }
 }
 
@@ -158,6 +203,7 @@ static bool ends_with(const char *s, size_t n, const char *w)
 static void percent_checks(vrun *v, const rule *r, xmlNodePtr el, const char *text, bool over_100)
 {
     static const char *const leads[] = {"占比", "增长", "下降", "增幅", "降幅", "比重", "的"};
+    bool has_zhan = strstr(text, "占") != NULL;
     for (const char *p = text; *p; p++) {
         if (!(*p >= '0' && *p <= '9') || (p > text && ((p[-1] >= '0' && p[-1] <= '9') || p[-1] == '.')))
             continue;
@@ -169,7 +215,7 @@ static void percent_checks(vrun *v, const rule *r, xmlNodePtr el, const char *te
         for (size_t i = 0; i < ARRAY_LEN(leads) && !led; i++)
             led = ends_with(text, before, leads[i]);
         share = ends_with(text, before, "占比") || ends_with(text, before, "比重") ||
-                (ends_with(text, before, "的") && before >= 3 && strstr(text, "占"));
+                (ends_with(text, before, "的") && before >= 3 && has_zhan);
         char num[64];
         snprintf(num, sizeof num, "%.*s", (int)(e - p), p);
         if (over_100) {
@@ -423,17 +469,17 @@ void check_hygiene(vrun *v, const rule *r, const rule_check *c)
     if (!check || !root)
         return;
     if (!strcmp(check, "placeholder"))
-        walk_texts(v, r, root, placeholders, SCOPE_ALL, false, false);
+        walk_texts(v, r, placeholders, SCOPE_ALL);
     else if (!strcmp(check, "alternative"))
-        walk_texts(v, r, root, alternatives, SCOPE_ALL, false, false);
+        walk_texts(v, r, alternatives, SCOPE_ALL);
     else if (!strcmp(check, "percent-sign"))
-        walk_texts(v, r, root, percent_sign, SCOPE_PROSE, false, false);
+        walk_texts(v, r, percent_sign, SCOPE_PROSE);
     else if (!strcmp(check, "share-over-100"))
-        walk_texts(v, r, root, share_over_100, SCOPE_PROSE, false, false);
+        walk_texts(v, r, share_over_100, SCOPE_PROSE);
     else if (!strcmp(check, "doubled-word"))
-        walk_texts(v, r, root, doubled_words, SCOPE_PROSE, false, false);
+        walk_texts(v, r, doubled_words, SCOPE_PROSE);
     else if (!strcmp(check, "cut-sentence"))
-        walk_texts(v, r, root, cut_sentences, SCOPE_NARRATIVE, false, false);
+        walk_texts(v, r, cut_sentences, SCOPE_NARRATIVE);
     else if (!strcmp(check, "caption-entity"))
         caption_entity(v, r);
     else if (!strcmp(check, "precision"))

@@ -842,93 +842,133 @@ static size_t collect(xmlNodePtr n, xmlNodePtr section, para *out, size_t k, siz
     return k;
 }
 
-void check_narrative(vrun *v, const rule *r, const rule_check *c)
-{
-    xmlNodePtr root = xmlDocGetRootElement(v->doc);
-    xmlNodePtr narrative = NULL;
-    for (xmlNodePtr n = root->children; n && !narrative; n = n->next)
-        if (is_g(n, "narrative"))
-            narrative = n;
-    if (!narrative)
-        return;
+/* Everything the narrative checks read, built once per validation run: the figures of
+ * every paragraph with their roles and quantities, each figure's section base, and the
+ * paragraph text standing for each sentence. */
+typedef struct narrative_model {
     ntx t;
-    memset(&t, 0, sizeof t);
-    t.v = v;
-    build_quantities(&t);
-    para *paras = calloc(4096, sizeof *paras);
-    size_t np = paras ? collect(narrative, NULL, paras, 0, 4096) : 0;
-    /* sentences (for 大于/小于) and each figure's section base (for 占比 without a base):
-     * the first value of the latest paragraph of the section that ends with "：" */
-    const char **sentences = calloc(65536, sizeof *sentences);
-    gfa_dec *bases = NULL;
-    bool *has_base = NULL;
+    para *paras;
+    size_t np;
+    const char **sentences;
+    int nsentences;
+    gfa_dec *bases;
+    bool *has_base;
+} narrative_model;
+
+void narrative_free(void *p)
+{
+    narrative_model *m = p;
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->np; i++)
+        free(m->paras[i].text);
+    free(m->paras);
+    free((void *)m->sentences);
+    free(m->bases);
+    free(m->has_base);
+    free(m->t.figs);
+    for (size_t i = 0; i < m->t.nq; i++) {
+        free(m->t.q[i].id);
+        free(m->t.q[i].cell);
+        for (size_t k = 0; k < m->t.q[i].nkeys; k++)
+            free(m->t.q[i].keys[k]);
+        free(m->t.q[i].keys);
+    }
+    free(m->t.q);
+    free(m);
+}
+
+static narrative_model *model_build(vrun *v, xmlNodePtr narrative)
+{
+    narrative_model *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->t.v = v;
+    build_quantities(&m->t);
+    m->paras = calloc(8192, sizeof *m->paras);
+    m->np = m->paras ? collect(narrative, NULL, m->paras, 0, 8192) : 0;
+    size_t cap_sent = 256;
+    m->sentences = calloc(cap_sent, sizeof *m->sentences);
     int sentence_no = 0;
     size_t base_at = (size_t)-1;
     xmlNodePtr base_section = NULL;
-    for (size_t i = 0; i < np && sentences; i++) {
-        const char *line = attr_of(paras[i].node, "line");
-        bool single = attr_of(paras[i].node, "endLine") == NULL;
-        size_t first = t.nfigs;
+    for (size_t i = 0; i < m->np && m->sentences; i++) {
+        const char *line = attr_of(m->paras[i].node, "line");
+        bool single = attr_of(m->paras[i].node, "endLine") == NULL;
+        size_t first = m->t.nfigs;
         int first_sentence = sentence_no;
-        extract(&t, paras[i].text, line ? strtol(line, NULL, 10) : 0, single, &sentence_no,
+        extract(&m->t, m->paras[i].text, line ? strtol(line, NULL, 10) : 0, single, &sentence_no,
                 (int)i);
-        for (int s = first_sentence; s < sentence_no && s < 65536; s++)
-            sentences[s] = paras[i].text; /* the paragraph stands for its sentences */
-        size_t len = strlen(paras[i].text);
-        bool colon = len >= 1 && (paras[i].text[len - 1] == ':' || strstr(paras[i].text, "其中:"));
-        if (paras[i].section != base_section) {
-            base_section = paras[i].section;
+        while ((size_t)sentence_no >= cap_sent) {
+            const char **ns = realloc((void *)m->sentences, cap_sent * 2 * sizeof *ns);
+            if (!ns)
+                break;
+            memset(ns + cap_sent, 0, cap_sent * sizeof *ns);
+            m->sentences = ns;
+            cap_sent *= 2;
+        }
+        for (int s = first_sentence; s < sentence_no && (size_t)s < cap_sent; s++)
+            m->sentences[s] = m->paras[i].text; /* the paragraph stands for its sentences */
+        size_t len = strlen(m->paras[i].text);
+        bool colon = len >= 1 && (m->paras[i].text[len - 1] == ':' || strstr(m->paras[i].text, "其中:"));
+        if (m->paras[i].section != base_section) {
+            base_section = m->paras[i].section;
             base_at = (size_t)-1;
         }
-        gfa_dec *nb = realloc(bases, (t.nfigs + 1) * sizeof *nb);
-        bool *nh = realloc(has_base, (t.nfigs + 1) * sizeof *nh);
+        gfa_dec *nb = realloc(m->bases, (m->t.nfigs + 1) * sizeof *nb);
+        bool *nh = realloc(m->has_base, (m->t.nfigs + 1) * sizeof *nh);
         if (nb)
-            bases = nb;
+            m->bases = nb;
         if (nh)
-            has_base = nh;
+            m->has_base = nh;
         if (!nb || !nh)
             break;
-        for (size_t k = first; k < t.nfigs; k++) {
-            has_base[k] = base_at != (size_t)-1;
-            if (has_base[k])
-                bases[k] = t.figs[base_at].in_unit;
+        for (size_t k = first; k < m->t.nfigs; k++) {
+            m->has_base[k] = base_at != (size_t)-1;
+            if (m->has_base[k])
+                m->bases[k] = m->t.figs[base_at].in_unit;
         }
         if (colon)
-            for (size_t k = first; k < t.nfigs; k++)
-                if (t.figs[k].role == ROLE_VALUE && !t.figs[k].percent) {
+            for (size_t k = first; k < m->t.nfigs; k++)
+                if (m->t.figs[k].role == ROLE_VALUE && !m->t.figs[k].percent) {
                     base_at = k;
                     break;
                 }
     }
+    m->nsentences = (int)((size_t)sentence_no < cap_sent ? (size_t)sentence_no : cap_sent);
+    return m;
+}
+
+void check_narrative(vrun *v, const rule *r, const rule_check *c)
+{
+    if (!v->narrative) {
+        xmlNodePtr root = xmlDocGetRootElement(v->doc);
+        xmlNodePtr narrative = NULL;
+        for (xmlNodePtr n = root->children; n && !narrative; n = n->next)
+            if (is_g(n, "narrative"))
+                narrative = n;
+        if (!narrative)
+            return;
+        v->narrative = model_build(v, narrative);
+        if (!v->narrative)
+            return;
+    }
+    narrative_model *m = v->narrative;
+    ntx *t = &m->t;
     const char *check = rule_attr(c, "check");
-    if (check && bases && has_base) {
-        if (!strcmp(check, "figures"))
-            check_figures(&t, r);
-        else if (!strcmp(check, "shares"))
-            check_shares(&t, r, bases, has_base);
-        else if (!strcmp(check, "completion"))
-            check_completion(&t, r);
-        else if (!strcmp(check, "change"))
-            check_change(&t, r);
-        else if (!strcmp(check, "repeated"))
-            check_repeated(&t, r);
-        else if (!strcmp(check, "comparison"))
-            check_comparison(&t, r, sentences, (size_t)sentence_no);
-        /* zero-base findings are raised by the shares/completion/change checks */
-    }
-    for (size_t i = 0; i < np; i++)
-        free(paras[i].text);
-    free(paras);
-    free((void *)sentences);
-    free(bases);
-    free(has_base);
-    free(t.figs);
-    for (size_t i = 0; i < t.nq; i++) {
-        free(t.q[i].id);
-        free(t.q[i].cell);
-        for (size_t k = 0; k < t.q[i].nkeys; k++)
-            free(t.q[i].keys[k]);
-        free(t.q[i].keys);
-    }
-    free(t.q);
+    if (!check || !m->bases || !m->has_base)
+        return;
+    if (!strcmp(check, "figures"))
+        check_figures(t, r);
+    else if (!strcmp(check, "shares"))
+        check_shares(t, r, m->bases, m->has_base);
+    else if (!strcmp(check, "completion"))
+        check_completion(t, r);
+    else if (!strcmp(check, "change"))
+        check_change(t, r);
+    else if (!strcmp(check, "repeated"))
+        check_repeated(t, r);
+    else if (!strcmp(check, "comparison"))
+        check_comparison(t, r, m->sentences, (size_t)m->nsentences);
+    /* zero-base findings are raised by the shares/completion/change checks */
 }

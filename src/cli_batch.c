@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -394,6 +395,11 @@ static int run_batch(cli *c)
                 c->prog, gfa_batch_result_count(res), n[GFA_ITEM_ACCEPTED], n[GFA_ITEM_REJECTED],
                 n[GFA_ITEM_FAILED], stop_requested ? ", interrupted" : "",
                 skipped ? " (some up to date)" : "", since(&ps.start), outdir);
+    if (c->verbosity > 1) {
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        fprintf(c->err, "%s: peak memory %ld KiB\n", c->prog, ru.ru_maxrss);
+    }
     rc = io ? GFA_EXIT_USAGE
          : (n[GFA_ITEM_REJECTED] || n[GFA_ITEM_FAILED] || n[GFA_ITEM_NOT_RUN]) ? GFA_EXIT_REJECTED
                                                                                : GFA_EXIT_OK;

@@ -105,7 +105,8 @@ static int run_convert(cli *c)
             st = gfa_report_check_schema(ctx, report, diags);
         gfa_verdict *verdict = NULL;
         if (st == GFA_OK && val &&
-            gfa_validate(val, report, GFA_VALIDATE_EMBED, &verdict, diags) != GFA_OK)
+            gfa_validate(val, report, GFA_VALIDATE_EMBED | GFA_VALIDATE_NO_SCHEMA, &verdict,
+                         diags) != GFA_OK)
             st = GFA_ERR_NOMEM;
         if (st == GFA_OK) {
             if (output) {

@@ -156,7 +156,8 @@ gfa_status gfa_validator_set_severity(gfa_validator *v, const char *rule_id, con
 gfa_status gfa_validator_load_config(gfa_validator *v, const char *path, gfa_diags *diags);
 
 enum {
-    GFA_VALIDATE_EMBED = 1, /* write the <validation> block into the report's instance */
+    GFA_VALIDATE_EMBED = 1,     /* write the <validation> block into the report's instance */
+    GFA_VALIDATE_NO_SCHEMA = 2, /* the caller checked the XSD already: skip that layer */
 };
 
 /* Validates a report: XSD, then the business rules. Findings are also appended to diags
@@ -213,10 +214,10 @@ void gfa_renderer_free(gfa_renderer *r);
 /* Renders a report. On GFA_OK *out is a malloc'd NUL-terminated UTF-8 buffer the caller
  * frees with free(), and *len (if not NULL) its length without the NUL. Each call has its
  * own transform; the report is used by this call only (libxslt annotates its document).
- * Problems: GFA_ERR_USAGE for bad options (GFA-RENDER-020), GFA_ERR_DATA when a stylesheet
- * fails or tries to read or write anything but its own files (GFA-RENDER-010, -012); a
- * value a formatting function could not represent is left empty with a warning
- * (GFA-RENDER-011) and the rendering still succeeds. */
+ * Problems: GFA_ERR_USAGE for bad options (GFA-RENDER-020); GFA_ERR_INPUT when the report
+ * holds a value the formatting functions cannot show (GFA-RENDER-011 names it: no page goes
+ * out with a number missing); GFA_ERR_DATA when a stylesheet fails or tries to read or
+ * write anything but its own files (GFA-RENDER-010, -012). *out is NULL on failure. */
 gfa_status gfa_render(const gfa_renderer *r, gfa_report *report, gfa_render_format fmt,
                       const gfa_render_options *opt, char **out, size_t *len, gfa_diags *diags);
 /* Renders into a file, written atomically (gfa_write_file_atomic). */

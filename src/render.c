@@ -77,7 +77,7 @@ static void sink_structured(void *ud, xmlErrorPtr e)
 /* Turns the collected text into diagnostics: libxslt writes a context line ("runtime
  * error: file F line N element E") before each message; it becomes the message's location. */
 static int sink_flush(error_sink *es, gfa_diags *diags, gfa_severity sev, const char *id,
-                      const char *file)
+                      const char *file, int *stylesheet_errors)
 {
     char *text = sb_take(&es->text);
     int n = 0;
@@ -96,11 +96,17 @@ static int sink_flush(error_sink *es, gfa_diags *diags, gfa_severity sev, const 
         if (strcmp(line, last) == 0)
             continue; /* the same error for every row says nothing new */
         snprintf(last, sizeof last, "%s", line);
+        /* "fmt:NAME: why" is a value of the report the formatting functions cannot show;
+         * anything else is the stylesheet's own problem. */
+        bool bad_value = str_starts(line, "fmt:");
+        if (!bad_value && stylesheet_errors)
+            ++*stylesheet_errors;
         if (n++ < MAX_ERRORS) {
+            const char *lid = bad_value ? "GFA-RENDER-011" : id;
             if (*context)
-                diag_add(diags, sev, GFA_DOM_DATA, id, file, 0, 0, "%s [%s]", line, context);
+                diag_add(diags, sev, GFA_DOM_DATA, lid, file, 0, 0, "%s [%s]", line, context);
             else
-                diag_add(diags, sev, GFA_DOM_DATA, id, file, 0, 0, "%s", line);
+                diag_add(diags, sev, GFA_DOM_DATA, lid, file, 0, 0, "%s", line);
         }
         context[0] = '\0';
     }
@@ -189,7 +195,7 @@ static xsltStylesheetPtr compile(const char *path, gfa_diags *diags)
     xsltStylesheetPtr style = xsltParseStylesheetFile(BAD_CAST path);
     xmlSetStructuredErrorFunc(NULL, NULL);
     xsltSetGenericErrorFunc(NULL, NULL);
-    int n = sink_flush(&es, diags, GFA_SEV_FATAL, "GFA-RENDER-002", path);
+    int n = sink_flush(&es, diags, GFA_SEV_FATAL, "GFA-RENDER-002", path, NULL);
     if (style && style->errors > 0) {
         xsltFreeStylesheet(style);
         style = NULL;
@@ -314,6 +320,9 @@ gfa_status gfa_render(const gfa_renderer *r, gfa_report *report, gfa_render_form
     xmlDocPtr res = xsltApplyStylesheetUser(style, doc, params, NULL, NULL, t);
     xmlSetStructuredErrorFunc(NULL, NULL);
 
+    /* libxslt discards the result after any error, including an extension function's
+     * report of a value it cannot format ("be pedantic"): no page goes out with a number
+     * silently missing. */
     bool failed = !res || t->state != XSLT_STATE_OK || ts.refused;
     xmlChar *text = NULL;
     int n = 0;
@@ -323,8 +332,9 @@ gfa_status gfa_render(const gfa_renderer *r, gfa_report *report, gfa_render_form
     xmlFreeDoc(res);
 
     if (failed) {
+        int own = 0;
         int reported = sink_flush(&ts.errors, diags, GFA_SEV_FATAL,
-                                  ts.refused ? "GFA-RENDER-012" : "GFA-RENDER-010", source);
+                                  ts.refused ? "GFA-RENDER-012" : "GFA-RENDER-010", source, &own);
         if (ts.refused)
             diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-RENDER-012", source, 0, 0,
                      "the %s stylesheet tried to read or write a file or the network; "
@@ -334,11 +344,11 @@ gfa_status gfa_render(const gfa_renderer *r, gfa_report *report, gfa_render_form
             diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-RENDER-010", source, 0, 0,
                      "the %s stylesheet failed", fmt == GFA_RENDER_HTML ? "HTML" : "text");
         xmlFree(text);
-        return GFA_ERR_DATA;
+        /* Only values the report holds were at fault: the input, not gfa's data. */
+        return reported > 0 && own == 0 && !ts.refused ? GFA_ERR_INPUT : GFA_ERR_DATA;
     }
-    /* A formatting function that met bad input returned "" and said why: the rendering is
-     * usable, the problem is reported. */
-    sink_flush(&ts.errors, diags, GFA_SEV_WARNING, "GFA-RENDER-011", source);
+    /* Anything reported without failing the transform (none expected) is passed on. */
+    sink_flush(&ts.errors, diags, GFA_SEV_WARNING, "GFA-RENDER-013", source, NULL);
 
     size_t size = n > 0 ? (size_t)n : 0;
     bool add_newline = fmt == GFA_RENDER_TEXT && (size == 0 || text[size - 1] != '\n');

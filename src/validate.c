@@ -584,7 +584,8 @@ gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned f
         return GFA_ERR_NOMEM;
     }
     v->file = v->source;
-    schema_layer(v, report);
+    if (!(flags & GFA_VALIDATE_NO_SCHEMA))
+        schema_layer(v, report);
     main_tables_layer(v);
     for (size_t i = 0; i < val->rules.count; i++)
         if (val->rules.rules[i].enabled)
@@ -598,6 +599,10 @@ gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned f
     if (flags & GFA_VALIDATE_EMBED)
         embed(v);
     facts_free(&v->facts);
+    narrative_free(v->narrative);
+    v->narrative = NULL;
+    text_list_free(v->texts);
+    v->texts = NULL;
     v->doc = NULL;
     *out = v;
     return GFA_OK;

@@ -135,6 +135,8 @@ typedef struct gfa_verdict {
     size_t nfindings, cap_findings;
     gfa_diags *diags;
     bool main_tables_missing;
+    void *narrative;  /* the narrative's figures, built once by the first narrative rule */
+    void *texts;      /* the report's texts, collected once by the first hygiene rule */
     bool accepted;
     size_t counts[5]; /* findings by severity */
     size_t passed, failed, unchecked;
@@ -168,6 +170,9 @@ bool calc_consistent(gfa_dec total, int total_scale, const amount *terms, size_t
 
 /* "49,908": a grouping comma that is probably a decimal point (check_perf.c). */
 bool looks_like_decimal_comma(const char *text);
+
+void narrative_free(void *model);
+void text_list_free(void *texts);
 
 /* The check families. */
 void check_calc(vrun *v, const rule *r, const rule_check *c);

@@ -6,7 +6,9 @@
  *
  * Modelled on libexslt (style.md): one register function for the namespace; each function
  * checks its arity first (a wrong arity stops the transform), pops and validates its
- * arguments, and on bad input returns an empty string and reports an xsltTransformError.
+ * arguments, and on bad input returns an empty string and reports an xsltTransformError
+ * ("fmt:NAME: why"). libxslt 1.1.35 then discards the whole result, so gfa_render fails with
+ * GFA-RENDER-011 rather than publish a page with a number missing.
  *
  *   fmt:amount(value [, decimals [, options]])   1,614.45; decimals 0..6 or 'auto';
  *                                                 options: paren nogroup exact
@@ -1210,11 +1212,53 @@ static void layout_columns(xmlNodePtr grid, int ncols, int line_width, int amb, 
     }
 }
 
+static void set_int_prop(xmlNodePtr n, const char *name, int v)
+{
+    char buf[16];
+    snprintf(buf, sizeof buf, "%d", v);
+    xmlSetProp(n, BAD_CAST name, BAD_CAST buf);
+}
+
+static void annotate_grid(xmlNodePtr grid, const col_need *cols, int ncols, int amb)
+{
+    int x[MAX_LAYOUT_COLUMNS + 1];
+    x[0] = 0;
+    for (int j = 0; j < ncols; j++)
+        x[j + 1] = x[j] + cols[j].w + 3;
+    for (xmlNodePtr r = grid->children; r; r = r->next) {
+        if (r->type != XML_ELEMENT_NODE || !xmlStrEqual(r->name, BAD_CAST "r"))
+            continue;
+        int lines = 1;
+        for (xmlNodePtr c = r->children; c; c = c->next) {
+            if (c->type != XML_ELEMENT_NODE || !xmlStrEqual(c->name, BAD_CAST "c"))
+                continue;
+            int n = node_int(c, "n", 0), s = node_int(c, "s", 1), indent = node_int(c, "i", 0);
+            if (n < 1 || s < 1 || n + s - 1 > ncols)
+                continue;
+            int w = x[n + s - 1] - x[n - 1] - 3;
+            set_int_prop(c, "w", w);
+            set_int_prop(c, "f", cols[n + s - 2].fracw);
+            int l = 1;
+            if (node_attr_is(c, "k", "txt")) {
+                char *text = (char *)xmlNodeGetContent(c);
+                if (text && *text)
+                    l = fmt_wrap_count(text, w, indent, amb);
+                xmlFree(text);
+            }
+            set_int_prop(c, "l", l);
+            lines = max_i(lines, l);
+        }
+        set_int_prop(r, "l", lines);
+    }
+}
+
 /* fmt:layout(grid, line-width): grid is an element <grid n="N"> whose <r t="h|d|…"> rows
  * hold <c n="first column" s="span" k="txt|num|fix" i="indent">text</c> cells. Returns one
  * <col n="j" w="width" f="fraction width" x="offset"/> per column and a last <col n="N+1"
  * x="…"/>: a cell over columns [n, n+s) is x(n+s) - x(n) - 3 columns wide, its left border
- * at display column x(n). */
+ * at display column x(n). The last node is a copy of the grid whose cells carry w (width),
+ * f (fraction width of their last column) and l (lines when wrapped) and whose rows carry l
+ * (their tallest cell). */
 static void fn_layout(xmlXPathParserContextPtr ctxt, int nargs)
 {
     fn_args a;
@@ -1250,16 +1294,17 @@ static void fn_layout(xmlXPathParserContextPtr ctxt, int nargs)
     memset(cols, 0, sizeof cols);
     layout_columns(grid, ncols, line_width, st->ambiguous_width, cols, spans, &nspans,
                    (int)ARRAY_LEN(spans));
-    free_args(&a);
 
     xmlDocPtr container = xsltCreateRVT(tctxt);
     if (!container) {
+        free_args(&a);
         fail_empty(ctxt, "layout", "out of memory");
         return;
     }
     xsltRegisterLocalRVT(tctxt, container);
     xmlXPathObjectPtr ret = xmlXPathNewNodeSet(NULL);
     if (!ret) {
+        free_args(&a);
         fail_empty(ctxt, "layout", "out of memory");
         return;
     }
@@ -1283,6 +1328,16 @@ static void fn_layout(xmlXPathParserContextPtr ctxt, int nargs)
         }
         xmlXPathNodeSetAddUnique(ret->nodesetval, col);
     }
+    /* Then the grid again, each cell with its width w, the fraction width f of its last
+     * column and its number of lines l, each row with l, its tallest cell: drawing a row
+     * then needs no lookups. */
+    xmlNodePtr copy = xmlDocCopyNode(grid, container, 1);
+    if (copy) {
+        xmlAddChild((xmlNodePtr)container, copy);
+        annotate_grid(copy, cols, ncols, st->ambiguous_width);
+        xmlXPathNodeSetAddUnique(ret->nodesetval, copy);
+    }
+    free_args(&a);
     valuePush(ctxt, ret);
 }
 

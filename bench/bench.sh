@@ -1,0 +1,90 @@
+#!/bin/sh
+# bench.sh — make bench: gfa batch throughput with -j1 and -j2 against one gfa convert
+# process per report; peak memory at 1,000 and 10,000 reports; where the time goes, per
+# stage (in process) and per library (callgrind instructions). Timings are printed, never
+# asserted: they belong here, not in make check.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD:-build}
+gfa=$root/$build/gfa
+N=${BENCH_N:-1000}
+BIG=${BENCH_BIG:-10000}
+LOOP=${BENCH_LOOP:-$N}
+work=$root/$build/bench
+export GFA_DATADIR=$root
+rm -rf "$work"; mkdir -p "$work"
+cd "$root"
+
+ms() { date +%s%N | sed 's/......$//'; }   # milliseconds
+cores=$(nproc)
+echo "gfa bench: $N reports from samples/yangcheng-2024-unit.txt, $cores cores, $(uname -m)"
+"$build/gencorpus" samples/yangcheng-2024-unit.txt "$work/corpus" "$N" 10 >/dev/null
+
+run_batch() { # run_batch JOBS OUT INPUT... → prints ms; peak RSS in $work/rss
+  t0=$(ms)
+  "$gfa" batch -v -o "$2" -j "$1" "$3" 2>"$work/batch.log" >/dev/null || true
+  t1=$(ms)
+  sed -n 's/.*peak memory \([0-9]*\) KiB.*/\1/p' "$work/batch.log" > "$work/rss"
+  echo $((t1 - t0))
+}
+
+j1=$(run_batch 1 "$work/out-j1" "$work/corpus")
+j2=$(run_batch 2 "$work/out-j2" "$work/corpus"); rss1=$(cat "$work/rss")
+if diff -r "$work/out-j1" "$work/out-j2" >/dev/null; then same=identical; else same=DIFFERENT; fi
+
+# the obvious alternative: one gfa convert process per report, the same three outputs
+mkdir -p "$work/out-loop"
+t0=$(ms)
+k=0
+for f in "$work"/corpus/*.txt; do
+  [ "$k" -lt "$LOOP" ] || break
+  "$gfa" convert -q -o "$work/out-loop" "$f" 2>/dev/null || true
+  k=$((k + 1))
+done
+t1=$(ms); loop=$((t1 - t0))
+
+awk -v n="$N" -v loopn="$k" -v j1="$j1" -v j2="$j2" -v loop="$loop" -v same="$same" 'BEGIN {
+  printf "\n%-34s %10s %12s\n", "", "reports/s", "ms/report"
+  printf "%-34s %10.1f %12.2f\n", "gfa batch -j1", n / (j1 / 1000), j1 / n
+  printf "%-34s %10.1f %12.2f\n", "gfa batch -j2", n / (j2 / 1000), j2 / n
+  printf "%-34s %10.1f %12.2f\n", "gfa convert, one process each", loopn / (loop / 1000), loop / loopn
+  printf "\nbatch -j1 / per-process loop: %.2fx   (target >= 3)\n", (loop / loopn) / (j1 / n)
+  printf "batch -j2 / batch -j1:        %.2fx   (target >= 1.8 on 2 cores)\n", j1 / j2
+  printf "outputs of -j1 and -j2: %s\n", same
+}'
+
+# memory: 1,000 against 10,000 reports (links to the corpus under other names)
+mkdir -p "$work/big"
+i=0
+while [ $i -lt "$BIG" ]; do
+  src=$(printf '%s/corpus/report-%06d.txt' "$work" $((i % N)))
+  ln -s "$src" "$work/big/r$i.txt"
+  i=$((i + 1))
+done
+run_batch 2 "$work/out-big" "$work/big" >/dev/null; rssbig=$(cat "$work/rss")
+echo "peak RSS (-j2): $rss1 KiB at $N reports, $rssbig KiB at $BIG reports"
+awk -v a="$rss1" -v b="$rssbig" 'BEGIN { if (a > 0) printf "growth from %d to %d reports: %+.1f%% (target within 10%%)\n", '"$N"', '"$BIG"', 100 * (b - a) / a }'
+rm -rf "$work/out-big" "$work/big"
+
+echo
+"$build/stages" "$work/corpus" "$work" 200
+
+# instructions by library: callgrind over gfa batch -j1 on 20 reports
+mkdir -p "$work/cg-in"
+for f in $(ls "$work"/corpus/*.txt | head -20); do ln -s "$f" "$work/cg-in/"; done
+valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" \
+  "$gfa" batch -q -j1 -o "$work/cg-out" "$work/cg-in" >/dev/null 2>&1 || true
+echo
+echo "instructions by object (callgrind, gfa batch -j1, 20 reports):"
+awk -f bench/objshare.awk "$work/callgrind.out" | sort -rn | head -12
+awk -f bench/objshare.awk "$work/callgrind.out" | awk '
+  { share = $2; sub(/%/, "", share) }
+  $3 ~ /\/gfa$/ { own += share }
+  END { printf "gfa'"'"'s own code: %.1f%% of the instructions (target <= 25%%)\n", own }'
+
+# gfa validate on the sample: per process, and the rules stage in process (above)
+t0=$(ms)
+for i in 1 2 3 4 5 6 7 8 9 10; do "$gfa" validate -q samples/yangcheng-2024-unit.txt >/dev/null 2>&1 || true; done
+t1=$(ms)
+echo
+echo "gfa validate on the sample, one process each: $(( (t1 - t0) / 10 )) ms"

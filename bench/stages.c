@@ -1,0 +1,96 @@
+/* stages — where the time of one report goes, in process, over a corpus (make bench):
+ * read (decode, lines, tables), XSD, rules, HTML, text, write. Prints ms per report for
+ * each stage. Timing is for benchmarks only; no test depends on it. */
+#include "gfa.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: stages CORPUS_DIR OUT_DIR [MAX]\n");
+        return 2;
+    }
+    long max = argc > 3 ? atol(argv[3]) : 200;
+    gfa_global_init();
+    gfa_diags *d = gfa_diags_new();
+    gfa_context *ctx = gfa_context_open(NULL, d);
+    gfa_validator *val = ctx ? gfa_validator_new(ctx, d) : NULL;
+    gfa_renderer *ren = ctx ? gfa_renderer_new(ctx, d) : NULL;
+    if (!val || !ren) {
+        fprintf(stderr, "stages: cannot load gfa's data (set GFA_DATADIR)\n");
+        return 2;
+    }
+    DIR *dh = opendir(argv[1]);
+    if (!dh)
+        return 2;
+    static const char *const names[] = {"read", "xsd", "rules", "html", "text", "write"};
+    double t[6] = {0};
+    long n = 0;
+    for (struct dirent *e; (e = readdir(dh)) && n < max;) {
+        if (e->d_name[0] == '.')
+            continue;
+        char in[4096], out[4096];
+        snprintf(in, sizeof in, "%s/%s", argv[1], e->d_name);
+        snprintf(out, sizeof out, "%s/stage.xml", argv[2]);
+        gfa_diags_clear(d);
+        gfa_report *r = NULL;
+        double a = now();
+        if (gfa_report_read_file(ctx, in, &r, d) != GFA_OK)
+            continue;
+        double b = now();
+        gfa_report_check_schema(ctx, r, d);
+        double c = now();
+        gfa_verdict *v = NULL;
+        gfa_validate(val, r, GFA_VALIDATE_EMBED | GFA_VALIDATE_NO_SCHEMA, &v, d);
+        double e2 = now();
+        char *html = NULL, *text = NULL;
+        size_t hl = 0, tl = 0;
+        gfa_render(ren, r, GFA_RENDER_HTML, NULL, &html, &hl, d);
+        double f = now();
+        gfa_render(ren, r, GFA_RENDER_TEXT, NULL, &text, &tl, d);
+        double g = now();
+        gfa_report_save(r, out, d);
+        if (html)
+            gfa_write_file_atomic(out, html, hl, d);
+        if (text)
+            gfa_write_file_atomic(out, text, tl, d);
+        double h = now();
+        t[0] += b - a;
+        t[1] += c - b;
+        t[2] += e2 - c;
+        t[3] += f - e2;
+        t[4] += g - f;
+        t[5] += h - g;
+        free(html);
+        free(text);
+        gfa_verdict_free(v);
+        gfa_report_free(r);
+        n++;
+    }
+    closedir(dh);
+    double total = 0;
+    for (int k = 0; k < 6; k++)
+        total += t[k];
+    printf("stage        ms/report   share   (%ld reports, in process, one thread)\n", n);
+    for (int k = 0; k < 6; k++)
+        printf("%-10s %10.2f %6.1f%%\n", names[k], n ? t[k] / (double)n : 0, total > 0 ? 100 * t[k] / total : 0);
+    printf("%-10s %10.2f\n", "total", n ? total / (double)n : 0);
+    gfa_renderer_free(ren);
+    gfa_validator_free(val);
+    gfa_context_free(ctx);
+    gfa_diags_free(d);
+    gfa_global_cleanup();
+    return 0;
+}
