@@ -47,6 +47,8 @@ typedef struct asm_ctx {
     bool found_parts[6];
     bool *found_tables; /* by index into ctx->defs.tables */
     int tables_found;
+    long tables_read;   /* every table, known or not, for the limit */
+    bool over_limit;    /* a GFA-LIMIT was hit: the input is refused */
 } asm_ctx;
 
 /* ------------------------------------------------------------- helpers --- */
@@ -590,6 +592,27 @@ static bool try_table(asm_ctx *ac)
         }
     }
     (void)gstart;
+    long long max_rows = gfa_context_limit(ac->ctx, GFA_LIMIT_ROWS);
+    if ((long long)g.nrows > max_rows || ++ac->tables_read > gfa_context_limit(ac->ctx, GFA_LIMIT_TABLES)) {
+        long at = titled ? title->no : line_at(ac, gstart)->no;
+        if ((long long)g.nrows > max_rows)
+            diag_add(ac->diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-005", ac->file, at, 1,
+                     "a table of %zu rows, over the limit of %lld (--limit rows=N)", g.nrows,
+                     max_rows);
+        else
+            diag_add(ac->diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-003", ac->file, at, 1,
+                     "more than %lld tables in one report (--limit tables=N)",
+                     gfa_context_limit(ac->ctx, GFA_LIMIT_TABLES));
+        ac->over_limit = true;
+        ac->i = ac->src->count; /* stop reading */
+        for (int c = 0; c < ncaps; c++) {
+            caption_free(&caps[c]);
+            free(cap_text[c]);
+        }
+        free(tkey);
+        free(g.rows);
+        return true;
+    }
     const char *prefer = vote_winner(&ac->variants);
     const table_def *def = recognise_pick(ac->ctx, tkey, number, &g, prefer);
     bool titled_table = titled && (def || str_ends(tkey, "表"));
@@ -1206,7 +1229,9 @@ gfa_status assemble_report(const gfa_context *ctx, const src_doc *src, xmlDocPtr
     bool has_parts = false;
     for (int k = PART_OVERVIEW; k <= PART_ATTACHMENTS; k++)
         has_parts |= ac.found_parts[k];
-    if (!ac.tables_found && !has_parts && !ac.title) {
+    if (ac.over_limit) {
+        st = GFA_ERR_INPUT;
+    } else if (!ac.tables_found && !has_parts && !ac.title) {
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-READ-001", ac.file, 1, 1,
                  "this is not a final-accounts report: no title with 决算, no part headings "
                  "(第一部分 概况 …) and no known table were found");

@@ -130,8 +130,30 @@ static char *first_reason(const gfa_diags *d)
     return strdup("unreadable");
 }
 
+static double seconds_since(const struct timespec *t0)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* A report over its time budget fails (and writes nothing): the batch goes on. The budget
+ * is checked between stages; gfa has no stage whose time is not linear in its input. */
+static bool over_budget(const gfa_batch_config *cfg, const struct timespec *t0, gfa_diags *d,
+                        const char *input)
+{
+    long long max = gfa_context_limit(cfg->ctx, GFA_LIMIT_SECONDS);
+    if (max <= 0 || seconds_since(t0) <= (double)max)
+        return false;
+    diag_add(d, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-006", input, 0, 0,
+             "over its time budget of %lld s (--limit seconds=N)", max);
+    return true;
+}
+
 static void process(const gfa_batch_config *cfg, size_t i, gfa_batch_item *it)
 {
+    struct timespec t0;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     const char *input = cfg->inputs[i];
     it->input = strdup(input);
     it->output = strdup(cfg->outputs[i]);
@@ -164,8 +186,12 @@ static void process(const gfa_batch_config *cfg, size_t i, gfa_batch_item *it)
     if (st == GFA_OK && !cfg->validator) /* the validator's first layer is the XSD */
         st = gfa_report_check_schema(cfg->ctx, report, d);
     gfa_verdict *verdict = NULL;
+    if (st == GFA_OK && over_budget(cfg, &t0, d, input))
+        st = GFA_ERR_INPUT;
     if (st == GFA_OK && cfg->validator)
         st = gfa_validate(cfg->validator, report, GFA_VALIDATE_EMBED, &verdict, d);
+    if (st == GFA_OK && over_budget(cfg, &t0, d, input))
+        st = GFA_ERR_INPUT;
     bool writing = st == GFA_OK; /* from here on an I/O error is the output's */
     if (st == GFA_OK) {
         header_facts(gfa_report_doc(report), it);
@@ -181,6 +207,11 @@ static void process(const gfa_batch_config *cfg, size_t i, gfa_batch_item *it)
         st = gfa_render_file(cfg->renderer, report, GFA_RENDER_HTML, NULL, html, d);
         if (st == GFA_OK)
             st = gfa_render_file(cfg->renderer, report, GFA_RENDER_TEXT, NULL, txt, d);
+        if (st == GFA_OK && over_budget(cfg, &t0, d, input)) {
+            unlink(html);
+            unlink(txt);
+            st = GFA_ERR_INPUT;
+        }
     }
     if (st == GFA_OK)
         st = gfa_report_save(report, xml, d);

@@ -18,6 +18,9 @@ const option_doc cli_common_options[] = {
     {"verbose", 'v', NULL, OPT_VERBOSE, "print informational messages too"},
     {"color", 0, NULL, OPT_COLOR, "colour diagnostics even when not on a terminal"},
     {"no-color", 0, NULL, OPT_NO_COLOR, "never colour diagnostics (also: NO_COLOR=1)"},
+    {"limit", 0, "NAME=N", OPT_LIMIT,
+     "change a safety limit: input-bytes, line-chars, tables, rows, facts, seconds "
+     "(repeatable; see the manual)"},
     {"help", 'h', NULL, OPT_HELP, "show this help"},
 };
 const size_t cli_ncommon_options = ARRAY_LEN(cli_common_options);
@@ -153,7 +156,8 @@ static int parse_options(cli *c, const cli_command *cmd, int argc, char **argv)
 {
     c->inputs = calloc((size_t)argc + 1, sizeof *c->inputs);
     c->multi = calloc((size_t)argc + 1, sizeof *c->multi);
-    if (!c->inputs || !c->multi)
+    c->limits = calloc((size_t)argc + 1, sizeof *c->limits);
+    if (!c->inputs || !c->multi || !c->limits)
         return GFA_EXIT_USAGE;
     bool only_files = false;
     for (int i = 2; i < argc; i++) {
@@ -210,6 +214,8 @@ static int parse_options(cli *c, const cli_command *cmd, int argc, char **argv)
             c->value[o->id] = value;
             if (o->id == OPT_SEVERITY) /* repeatable */
                 c->multi[c->nmulti++] = value;
+            if (o->id == OPT_LIMIT)
+                c->limits[c->nlimits++] = value;
         }
     }
     return 0;
@@ -247,6 +253,24 @@ gfa_context *cli_open_context(cli *c, gfa_diags *diags)
     gfa_context *ctx = gfa_context_open(cli_datadir(c), diags);
     if (!ctx)
         cli_print_diags(c, diags);
+    for (int i = 0; ctx && i < c->nlimits; i++) {
+        char name[32];
+        const char *eq = strchr(c->limits[i], '=');
+        char *end = NULL;
+        long long v = eq ? strtoll(eq + 1, &end, 10) : -1;
+        int which = -1;
+        if (eq && eq - c->limits[i] < (long)sizeof name) {
+            snprintf(name, sizeof name, "%.*s", (int)(eq - c->limits[i]), c->limits[i]);
+            which = gfa_limit_by_name(name);
+        }
+        if (which < 0 || !end || *end || gfa_context_set_limit(ctx, (gfa_limit)which, v) != GFA_OK) {
+            cli_errorf(c, "--limit %s: expected NAME=N with NAME one of input-bytes, line-chars, "
+                          "tables, rows, facts, seconds",
+                       c->limits[i]);
+            gfa_context_free(ctx);
+            return NULL;
+        }
+    }
     return ctx;
 }
 
@@ -328,6 +352,7 @@ int gfa_main(int argc, char **argv, FILE *out, FILE *err)
     }
     free(c.inputs);
     free(c.multi);
+    free(c.limits);
     if (fflush(out) != 0 || ferror(out)) {
         fprintf(err, "%s: writing output failed\n", c.prog);
         rc = GFA_EXIT_USAGE;

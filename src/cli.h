@@ -22,7 +22,7 @@ enum {
     OPT_NO_COLOR, OPT_REPORT, OPT_REPORT_FORMAT, OPT_SEVERITY, OPT_CONFIG, OPT_LEDGER,
     OPT_NO_VALIDATE, OPT_FORMAT, OPT_WIDTH, OPT_AMBIGUOUS, OPT_JOBS, OPT_RESUME, OPT_SHARD,
     OPT_FILES_FROM, OPT_MERGE, OPT_UPPER, OPT_AMOUNT, OPT_PERCENT, OPT_DECIMALS, OPT_DATE,
-    OPT_ALIGN, OPT_NO_RENDER,
+    OPT_ALIGN, OPT_NO_RENDER, OPT_LIMIT,
 };
 
 typedef struct cli {
@@ -39,6 +39,8 @@ typedef struct cli {
     bool flag[64];
     const char **multi;
     int nmulti;
+    const char **limits; /* --limit NAME=N, applied to the context */
+    int nlimits;
     char exe_datadir[PATH_MAX];
 } cli;
 

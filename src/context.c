@@ -100,6 +100,8 @@ gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags)
     gfa_context *ctx = calloc(1, sizeof *ctx);
     if (!ctx)
         return NULL;
+    static const long long defaults[GFA_LIMIT_COUNT] = {64LL << 20, 100000, 1000, 50000, 200000, 0};
+    memcpy(ctx->limits, defaults, sizeof defaults);
     ctx->datadir = strdup(datadir);
     char *tables = join(datadir, "schemas/tables");
     char *defs_xsd = join(datadir, "schemas/gfa-tabledefs.xsd");
@@ -138,4 +140,33 @@ const char *gfa_context_datadir(const gfa_context *ctx)
 size_t gfa_context_table_defs(const gfa_context *ctx)
 {
     return ctx->defs.count;
+}
+
+static const char *const limit_names[GFA_LIMIT_COUNT] = {"input-bytes", "line-chars", "tables",
+                                                          "rows", "facts", "seconds"};
+
+int gfa_limit_by_name(const char *name)
+{
+    for (int i = 0; i < GFA_LIMIT_COUNT; i++)
+        if (!strcmp(name, limit_names[i]))
+            return i;
+    return -1;
+}
+
+const char *limit_name(gfa_limit which)
+{
+    return which < GFA_LIMIT_COUNT ? limit_names[which] : "?";
+}
+
+gfa_status gfa_context_set_limit(gfa_context *ctx, gfa_limit which, long long value)
+{
+    if (which >= GFA_LIMIT_COUNT || value < (which == GFA_LIMIT_SECONDS ? 0 : 1))
+        return GFA_ERR_USAGE;
+    ctx->limits[which] = value;
+    return GFA_OK;
+}
+
+long long gfa_context_limit(const gfa_context *ctx, gfa_limit which)
+{
+    return which < GFA_LIMIT_COUNT ? ctx->limits[which] : 0;
 }

@@ -103,6 +103,25 @@ typedef struct gfa_context gfa_context;
 gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags);
 void gfa_context_free(gfa_context *ctx);
 const char *gfa_context_datadir(const gfa_context *ctx);
+/* Limits that keep hostile or broken input from taking unbounded memory or time. Each has
+ * a default; set them before the context is shared by threads. An input over a limit is
+ * refused with a GFA-LIMIT diagnostic that names the limit. */
+typedef enum gfa_limit {
+    GFA_LIMIT_INPUT_BYTES = 0, /* size of one input file (default 64 MiB) */
+    GFA_LIMIT_LINE_CHARS,      /* characters in one line of a published text (100,000) */
+    GFA_LIMIT_TABLES,          /* tables in one report (1,000) */
+    GFA_LIMIT_ROWS,            /* rows in one table (50,000) */
+    GFA_LIMIT_FACTS,           /* amounts in one report or instance (200,000) */
+    GFA_LIMIT_SECONDS,         /* batch: time per report (0: none) */
+    GFA_LIMIT_COUNT
+} gfa_limit;
+/* Sets a limit by its id; GFA_ERR_USAGE for a value below 1 (0 allowed for seconds). */
+gfa_status gfa_context_set_limit(gfa_context *ctx, gfa_limit which, long long value);
+long long gfa_context_limit(const gfa_context *ctx, gfa_limit which);
+/* The limit named "input-bytes", "line-chars", "tables", "rows", "facts", "seconds"; -1 if
+ * the name is unknown. */
+int gfa_limit_by_name(const char *name);
+
 /* Number of table definitions loaded (all variants). */
 size_t gfa_context_table_defs(const gfa_context *ctx);
 

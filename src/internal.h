@@ -215,12 +215,16 @@ const form_field *table_def_field(const table_def *t, const char *name);
 /* ---- context.c ---- */
 struct gfa_context {
     char *datadir;
+    long long limits[GFA_LIMIT_COUNT];
     table_defs defs;
     code_list function_codes;
     code_list function_classes;
     code_list economic_codes;
     xmlSchemaPtr schema;
 };
+
+/* ---- context.c ---- */
+const char *limit_name(gfa_limit which);
 
 /* ---- xmlutil.c ---- */
 /* Secure parse policy (platform.md §7): NONET only, no entity substitution, no DTD
@@ -262,7 +266,8 @@ typedef struct src_doc {
 } src_doc;
 
 /* Splits decoded UTF-8 text into lines and cells. */
-gfa_status src_doc_from_text(const char *name, const char *utf8, size_t len, src_doc *out);
+gfa_status src_doc_from_text(const char *name, const char *utf8, size_t len, long max_line_chars,
+                             src_doc *out, gfa_diags *diags);
 void src_doc_free(src_doc *doc);
 /* Text of cell i of a line ("" when absent). */
 const char *src_cell_text(const src_line *l, int i);

@@ -8,10 +8,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* Largest input accepted (issue 6 makes it configurable); a final-accounts report in
- * text form is well under 1 MB. */
-#define GFA_MAX_INPUT (64L * 1024 * 1024)
-
 static bool looks_like_xml(const char *data, size_t len)
 {
     size_t i = 0;
@@ -24,8 +20,18 @@ static bool looks_like_xml(const char *data, size_t len)
             (data[i + 1] >= 'a' && data[i + 1] <= 'z') || (data[i + 1] >= 'A' && data[i + 1] <= 'Z'));
 }
 
-static gfa_status read_instance(const char *name, const char *data, size_t len, xmlDocPtr *out,
-                                gfa_diags *diags)
+/* Counts the amounts of an instance, up to a limit. */
+static long long count_facts(xmlNodePtr n, long long max)
+{
+    long long k = 0;
+    for (xmlNodePtr c = n->children; c && k <= max; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            k += !xmlStrcmp(c->name, BAD_CAST "amt") + count_facts(c, max - k);
+    return k;
+}
+
+static gfa_status read_instance(const gfa_context *ctx, const char *name, const char *data,
+                                size_t len, xmlDocPtr *out, gfa_diags *diags)
 {
     xmlDocPtr doc = xml_parse_secure(name, data, len, GFA_DOM_XML, diags);
     if (!doc)
@@ -39,6 +45,16 @@ static gfa_status read_instance(const char *name, const char *data, size_t len, 
         xmlFreeDoc(doc);
         return GFA_ERR_INPUT;
     }
+    long long max = gfa_context_limit(ctx, GFA_LIMIT_FACTS);
+    long long facts = count_facts(root, max);
+    if (facts > max) {
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_XML, "GFA-LIMIT-004", name, 0, 0,
+                 "the instance holds more than %lld amounts (--limit facts=N); a report has "
+                 "hundreds",
+                 max);
+        xmlFreeDoc(doc);
+        return GFA_ERR_INPUT;
+    }
     *out = doc;
     return GFA_OK;
 }
@@ -49,8 +65,14 @@ gfa_status gfa_report_read_memory(const gfa_context *ctx, const char *name, cons
     *out = NULL;
     if (!ctx || !name || (!data && len))
         return GFA_ERR_USAGE;
+    if ((long long)len > gfa_context_limit(ctx, GFA_LIMIT_INPUT_BYTES)) {
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_IO, "GFA-LIMIT-001", name, 0, 0,
+                 "the input is %zu bytes, over the limit of %lld (--limit input-bytes=N)", len,
+                 gfa_context_limit(ctx, GFA_LIMIT_INPUT_BYTES));
+        return GFA_ERR_INPUT;
+    }
     xmlDocPtr doc = NULL;
-    gfa_status st = looks_like_xml(data, len) ? read_instance(name, data, len, &doc, diags)
+    gfa_status st = looks_like_xml(data, len) ? read_instance(ctx, name, data, len, &doc, diags)
                                               : read_text_report(ctx, name, data, len, &doc, diags);
     if (st != GFA_OK)
         return st;
@@ -79,10 +101,12 @@ gfa_status gfa_report_read_file(const gfa_context *ctx, const char *path, gfa_re
         fclose(f);
         return GFA_ERR_IO;
     }
-    if (sb.st_size > GFA_MAX_INPUT) {
-        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_IO, "GFA-IO-003", path, 0, 0,
-                 "file too large (%lld bytes; the limit is %ld)", (long long)sb.st_size,
-                 GFA_MAX_INPUT);
+    long long max = gfa_context_limit(ctx, GFA_LIMIT_INPUT_BYTES);
+    if (sb.st_size > max) {
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_IO, "GFA-LIMIT-001", path, 0, 0,
+                 "the file is %lld bytes, over the limit of %lld (--limit input-bytes=N); "
+                 "a final-accounts report is far smaller",
+                 (long long)sb.st_size, max);
         fclose(f);
         return GFA_ERR_INPUT;
     }

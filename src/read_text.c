@@ -20,7 +20,8 @@ gfa_status read_text_report(const gfa_context *ctx, const char *name, const char
     if (st != GFA_OK)
         return st;
     src_doc src;
-    st = src_doc_from_text(name, text.utf8, text.len, &src);
+    st = src_doc_from_text(name, text.utf8, text.len,
+                           (long)gfa_context_limit(ctx, GFA_LIMIT_LINE_CHARS), &src, diags);
     if (st == GFA_OK) {
         src.encoding = text.had_bom && strcmp(text.encoding, "UTF-8") == 0 ? "UTF-8 (BOM)"
                                                                              : text.encoding;

@@ -75,7 +75,8 @@ static bool split_cells(src_line *l)
     return true;
 }
 
-gfa_status src_doc_from_text(const char *name, const char *utf8, size_t len, src_doc *out)
+gfa_status src_doc_from_text(const char *name, const char *utf8, size_t len, long max_line_chars,
+                             src_doc *out, gfa_diags *diags)
 {
     memset(out, 0, sizeof *out);
     out->name = strdup(name);
@@ -93,6 +94,16 @@ gfa_status src_doc_from_text(const char *name, const char *utf8, size_t len, src
     for (size_t k = 0; k < nlines; k++) {
         const char *nl = memchr(utf8 + start, '\n', len - start);
         size_t end = nl ? (size_t)(nl - utf8) : len;
+        /* bytes ≥ characters: only a long line needs counting */
+        if ((long)(end - start) > max_line_chars &&
+            utf8_chars(utf8 + start, end - start) > max_line_chars) {
+            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-002", name, (long)k + 1, 1,
+                     "line %zu is %ld characters long, over the limit of %ld (--limit "
+                     "line-chars=N): not a report's text",
+                     k + 1, utf8_chars(utf8 + start, end - start), max_line_chars);
+            src_doc_free(out);
+            return GFA_ERR_INPUT;
+        }
         src_line *l = &out->lines[k];
         l->no = (long)k + 1;
         l->text = xstrndup(utf8 + start, end - start);
