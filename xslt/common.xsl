@@ -21,6 +21,8 @@
   <xsl:variable name="decimals" select="string(/g:report/g:header/g:units/@decimals)"/>
   <xsl:variable name="scale" select="string(/g:report/g:header/g:units/@scale)"/>
   <xsl:variable name="have-fmt" select="function-available('fmt:amount')"/>
+  <!-- Most instances carry no findings: then no cell needs to look any up. -->
+  <xsl:variable name="has-findings" select="boolean(/g:report/g:validation/g:finding)"/>
 
   <!-- ===== keys ===== -->
   <!-- Findings about a table cell, by table (definition id or printed number), row key and column. -->
@@ -79,10 +81,8 @@
     <xsl:choose>
       <xsl:when test="self::g:amt and $have-fmt">
         <xsl:variable name="printed" select="normalize-space(@text)"/>
-        <xsl:variable name="opts">
-          <xsl:text>exact</xsl:text>
-          <xsl:if test="starts-with($printed, '(') or starts-with($printed, '（')"> paren</xsl:if>
-        </xsl:variable>
+        <xsl:variable name="opts" select="concat('exact', substring(' paren', 1, 6 * number(
+                                          starts-with($printed, '(') or starts-with($printed, '（'))))"/>
         <xsl:choose>
           <xsl:when test="../@unit or not($decimals)">
             <xsl:value-of select="fmt:amount(., 'auto', string($opts))"/>
@@ -198,21 +198,14 @@
         <hr i="{$i}" colno="{$colno}" line="{@line}">
           <xsl:for-each select="g:h">
             <xsl:variable name="c" select="number(@cell)"/>
-            <xsl:variable name="next" select="number(following-sibling::g:h[1]/@cell)"/>
+            <xsl:variable name="next" select="number(concat('0', following-sibling::g:h[1]/@cell))"/>
             <xsl:variable name="bounds" select="$above[number(@cell) &gt; $c]"/>
-            <xsl:variable name="bound" select="number($bounds[not($bounds/@cell &lt; @cell)][1]/@cell)"/>
-            <xsl:variable name="lim1">
-              <xsl:choose>
-                <xsl:when test="$next &gt; $c and $next &lt;= $n"><xsl:value-of select="$next"/></xsl:when>
-                <xsl:otherwise><xsl:value-of select="$n + 1"/></xsl:otherwise>
-              </xsl:choose>
-            </xsl:variable>
-            <xsl:variable name="lim">
-              <xsl:choose>
-                <xsl:when test="$bound &gt; $c and $bound &lt; $lim1"><xsl:value-of select="$bound"/></xsl:when>
-                <xsl:otherwise><xsl:value-of select="$lim1"/></xsl:otherwise>
-              </xsl:choose>
-            </xsl:variable>
+            <xsl:variable name="bound" select="number(concat('0', $bounds[not($bounds/@cell &lt; @cell)][1]/@cell))"/>
+            <!-- (arithmetic on cell indexes: a missing neighbour counts as 0) -->
+            <xsl:variable name="lim1" select="$next * number($next &gt; $c and $next &lt;= $n)
+                                              + ($n + 1) * number(not($next &gt; $c and $next &lt;= $n))"/>
+            <xsl:variable name="lim" select="$bound * number($bound &gt; $c and $bound &lt; $lim1)
+                                             + $lim1 * number(not($bound &gt; $c and $bound &lt; $lim1))"/>
             <xsl:variable name="end" select="$lim - 1"/>
             <xsl:variable name="rows">
               <xsl:choose>
@@ -400,7 +393,7 @@
        that names a cell but a line elsewhere is about a figure in the text compared with the
        cell: the text is marked, not the cell. -->
   <xsl:template name="cell-findings-ids">
-    <xsl:variable name="t" select="ancestor::g:table[1]"/>
+    <xsl:variable name="t" select="ancestor::g:table[$has-findings][1]"/>
     <xsl:for-each select="(key('finding-cell', concat($t/@def, '|', ../@key, '|', @col))
                            | key('finding-cell', concat($t/@number, '|', ../@key, '|', @col)))
                           [not(@line) or @line = current()/@line]">

@@ -271,7 +271,7 @@
 
   <!-- Paragraph-like text; a figure in it that failed a check highlights the paragraph. -->
   <xsl:template match="g:p | g:item | g:remark">
-    <xsl:variable name="fs" select="key('finding-line', @line)"/>
+    <xsl:variable name="fs" select="key('finding-line', @line[$has-findings])"/>
     <p>
       <xsl:attribute name="class">
         <xsl:value-of select="local-name()"/>
@@ -367,11 +367,10 @@
               </xsl:when>
               <xsl:otherwise>
                 <xsl:variable name="rows" select="$at[self::g:row]"/>
-                <xsl:variable name="cls">
-                  <xsl:if test="$rows[@total = 'true']"> total</xsl:if>
-                  <xsl:if test="$rows[@heading = 'true']"> heading</xsl:if>
-                  <xsl:if test="not($rows[not(@placeholder = 'true')])"> placeholder</xsl:if>
-                </xsl:variable>
+                <xsl:variable name="cls" select="concat(
+                    substring(' total', 1, 6 * number(boolean($rows[@total = 'true']))),
+                    substring(' heading', 1, 8 * number(boolean($rows[@heading = 'true']))),
+                    substring(' placeholder', 1, 12 * number(not($rows[not(@placeholder = 'true')]))))"/>
                 <tr data-line="{$ln}">
                   <xsl:if test="string($cls)">
                     <xsl:attribute name="class"><xsl:value-of select="substring($cls, 2)"/></xsl:attribute>
@@ -479,19 +478,11 @@
       <xsl:variable name="last" select="number($slot/@last)"/>
       <xsl:variable name="row" select="key('slot-row', concat($table/@line, '|', $line, '|', $slot/@part, '|', $slot/@g))[1]"/>
       <xsl:variable name="vals" select="$row/*[@cell]"/>
-      <xsl:variable name="row-last">
-        <xsl:for-each select="$vals">
-          <xsl:sort select="@cell" data-type="number" order="descending"/>
-          <xsl:if test="position() = 1"><xsl:value-of select="@cell"/></xsl:if>
-        </xsl:for-each>
-      </xsl:variable>
-      <xsl:variable name="next-p">
-        <xsl:choose>
-          <xsl:when test="$start &lt; $p"><xsl:value-of select="$p"/></xsl:when>
-          <xsl:when test="$row and number($row-last) &gt; $last"><xsl:value-of select="number($row-last) + 1"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="$last + 1"/></xsl:otherwise>
-        </xsl:choose>
-      </xsl:variable>
+      <xsl:variable name="row-last" select="string($vals[last()]/@cell)"/>
+      <xsl:variable name="rl" select="number(concat('0', $row-last))"/>
+      <xsl:variable name="next-p" select="$p * number($start &lt; $p)
+                                          + ($rl + 1) * number($start &gt;= $p and $rl &gt; $last)
+                                          + ($last + 1) * number($start &gt;= $p and not($rl &gt; $last))"/>
       <xsl:choose>
         <xsl:when test="$start &lt; $p"/>
         <xsl:when test="$row">
@@ -543,17 +534,8 @@
     <xsl:param name="gs"/>
     <xsl:variable name="start" select="number($slot/@start)"/>
     <xsl:variable name="vals" select="*[@cell]"/>
-    <xsl:variable name="first">
-      <xsl:choose>
-        <xsl:when test="$vals">
-          <xsl:for-each select="$vals">
-            <xsl:sort select="@cell" data-type="number"/>
-            <xsl:if test="position() = 1"><xsl:value-of select="@cell"/></xsl:if>
-          </xsl:for-each>
-        </xsl:when>
-        <xsl:otherwise><xsl:value-of select="number($slot/@last) + 1"/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
+    <xsl:variable name="first" select="number(concat('0', $vals[1]/@cell))
+                                       + (number($slot/@last) + 1) * number(not($vals))"/>
     <xsl:variable name="k" select="number($first) - $start"/>
     <xsl:if test="$k &gt; 0">
       <xsl:variable name="lineno" select="$slot/@lineno = 'true' and $k &gt;= 2"/>
@@ -582,7 +564,6 @@
       </xsl:if>
     </xsl:if>
     <xsl:for-each select="$vals">
-      <xsl:sort select="@cell" data-type="number"/>
       <xsl:variable name="prev" select="number(preceding-sibling::*[@cell][1]/@cell)"/>
       <xsl:if test="$prev &gt; 0 and number(@cell) &gt; $prev + 1">
         <xsl:call-template name="empty-cells">
@@ -597,12 +578,31 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- A value cell: data attributes for machines, the finding's highlight for people. -->
+  <!-- A value cell: data attributes for machines, the finding's highlight for people. An
+       instance without findings never builds the finding keys. -->
   <xsl:template name="value-cell">
     <xsl:param name="gs"/>
+    <xsl:choose>
+      <xsl:when test="$has-findings">
+        <xsl:call-template name="value-cell-checked">
+          <xsl:with-param name="gs" select="$gs"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <td data-table="{ancestor::g:table[1]/@def}" data-row="{../@key}" data-col="{@col}" data-line="{@line}"
+            class="{substring('text', 1, 4 * number(boolean(self::g:text)))}{substring('na', 1, 2 * number(boolean(self::g:na)))}{substring('num', 1, 3 * number(not(self::g:text or self::g:na)))}{substring(' gs', 1, 3 * number(contains($gs, concat(' ', @cell, ' '))))}">
+          <xsl:call-template name="cell-text"/>
+        </td>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="value-cell-checked">
+    <xsl:param name="gs"/>
     <xsl:variable name="t" select="ancestor::g:table[1]"/>
-    <xsl:variable name="fs" select="(key('finding-cell', concat($t/@def, '|', ../@key, '|', @col))
-                                     | key('finding-cell', concat($t/@number, '|', ../@key, '|', @col)))
+    <xsl:variable name="ft" select="$t[$has-findings]"/>
+    <xsl:variable name="fs" select="(key('finding-cell', concat($ft/@def, '|', ../@key, '|', @col))
+                                     | key('finding-cell', concat($ft/@number, '|', ../@key, '|', @col)))
                                     [not(@line) or @line = current()/@line]"/>
     <td data-table="{$t/@def}" data-row="{../@key}" data-col="{@col}" data-line="{@line}">
       <xsl:attribute name="class">
@@ -808,7 +808,7 @@
     <xsl:variable name="a" select="g:amt[@field = $f]"/>
     <xsl:choose>
       <xsl:when test="$a">
-        <xsl:variable name="fs" select="key('finding-perf', concat($a/@line, '|', $f))"/>
+        <xsl:variable name="fs" select="key('finding-perf', concat($a/@line[$has-findings], '|', $f))"/>
         <td class="num" data-table="perf" data-row="{@source}" data-col="{$f}" data-line="{$a/@line}">
           <xsl:if test="$fs">
             <xsl:attribute name="class">

@@ -27,6 +27,10 @@
   <xsl:param name="ambiguous" select="1"/>
 
   <xsl:variable name="nl" select="'&#10;'"/>
+  <!-- Runs of spaces and rule characters to cut from (ASCII: one column each). -->
+  <xsl:variable name="spaces" select="fmt:pad('', 1002)"/>
+  <xsl:variable name="dashes" select="translate($spaces, ' ', '-')"/>
+  <xsl:variable name="equals" select="translate($spaces, ' ', '=')"/>
   <!-- 公开06's four column groups side by side need about this many columns; narrower
        renderings list the groups one after the other. -->
   <xsl:variable name="wide-groups" select="150"/>
@@ -74,10 +78,17 @@
     <xsl:param name="s"/>
     <xsl:param name="w" select="$width"/>
     <xsl:variable name="sw" select="fmt:width(string($s))"/>
-    <xsl:if test="$sw &lt; $w">
-      <xsl:value-of select="fmt:pad('', floor(($w - $sw) div 2))"/>
-    </xsl:if>
-    <xsl:value-of select="concat($s, $nl)"/>
+    <xsl:choose>
+      <xsl:when test="$sw &gt; $width">
+        <xsl:value-of select="concat(fmt:wrap-text(string($s), $width), $nl)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:if test="$sw &lt; $w">
+          <xsl:value-of select="fmt:pad('', floor(($w - $sw) div 2))"/>
+        </xsl:if>
+        <xsl:value-of select="concat($s, $nl)"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template name="right">
@@ -219,7 +230,7 @@
 
   <!-- A figure in this paragraph failed a check: say so under it. -->
   <xsl:template name="line-findings">
-    <xsl:for-each select="key('finding-line', @line)">
+    <xsl:for-each select="key('finding-line', @line[$has-findings])">
       <xsl:variable name="s">
         <xsl:text>^ </xsl:text>
         <xsl:call-template name="severity-label"/>
@@ -283,8 +294,8 @@
       </xsl:choose>
     </xsl:variable>
     <xsl:variable name="grid" select="exsl:node-set($grid-rtf)/grid"/>
-    <xsl:variable name="cols" select="fmt:layout($grid, $width)"/>
-    <xsl:variable name="tw" select="number($cols[last()]/@x) + 1"/>
+    <xsl:variable name="layout" select="fmt:layout($grid, $width)"/>
+    <xsl:variable name="tw" select="number($layout[self::col][last()]/@x) + 1"/>
     <xsl:value-of select="$nl"/>
     <xsl:call-template name="centered">
       <xsl:with-param name="s" select="g:title"/>
@@ -302,8 +313,7 @@
       </xsl:with-param>
     </xsl:call-template>
     <xsl:call-template name="draw-grid">
-      <xsl:with-param name="grid" select="$grid"/>
-      <xsl:with-param name="cols" select="$cols"/>
+      <xsl:with-param name="layout" select="$layout"/>
     </xsl:call-template>
     <xsl:for-each select="g:note | g:empty | g:unrecognised">
       <xsl:value-of select="concat(fmt:wrap-text(normalize-space(.), $width), $nl)"/>
@@ -452,19 +462,11 @@
       <xsl:variable name="start" select="number($slot/@start)"/>
       <xsl:variable name="last" select="number($slot/@last)"/>
       <xsl:variable name="row" select="key('slot-row', concat($table/@line, '|', $line, '|', $slot/@part, '|', $slot/@g))[1]"/>
-      <xsl:variable name="row-last">
-        <xsl:for-each select="$row/*[@cell]">
-          <xsl:sort select="@cell" data-type="number" order="descending"/>
-          <xsl:if test="position() = 1"><xsl:value-of select="@cell"/></xsl:if>
-        </xsl:for-each>
-      </xsl:variable>
-      <xsl:variable name="next-p">
-        <xsl:choose>
-          <xsl:when test="$start &lt; $p"><xsl:value-of select="$p"/></xsl:when>
-          <xsl:when test="$row and number($row-last) &gt; $last"><xsl:value-of select="number($row-last) + 1"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="$last + 1"/></xsl:otherwise>
-        </xsl:choose>
-      </xsl:variable>
+      <xsl:variable name="row-last" select="string($row/*[@cell][last()]/@cell)"/>
+      <xsl:variable name="rl" select="number(concat('0', $row-last))"/>
+      <xsl:variable name="next-p" select="$p * number($start &lt; $p)
+                                          + ($rl + 1) * number($start &gt;= $p and $rl &gt; $last)
+                                          + ($last + 1) * number($start &gt;= $p and not($rl &gt; $last))"/>
       <xsl:choose>
         <xsl:when test="$start &lt; $p"/>
         <xsl:when test="$row">
@@ -496,18 +498,10 @@
     <xsl:param name="start"/>
     <xsl:param name="value-at" select="0"/>
     <xsl:variable name="vals" select="*[@cell]"/>
-    <xsl:variable name="first">
-      <xsl:choose>
-        <xsl:when test="$value-at &gt; 0"><xsl:value-of select="$value-at"/></xsl:when>
-        <xsl:when test="$vals">
-          <xsl:for-each select="$vals">
-            <xsl:sort select="@cell" data-type="number"/>
-            <xsl:if test="position() = 1"><xsl:value-of select="@cell"/></xsl:if>
-          </xsl:for-each>
-        </xsl:when>
-        <xsl:otherwise><xsl:value-of select="number($slot/@last) + 1"/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:variable>
+    <xsl:variable name="first" select="$value-at * number($value-at &gt; 0)
+                                       + (number(concat('0', $vals[1]/@cell))
+                                          + (number($slot/@last) + 1) * number(not($vals)))
+                                         * number(not($value-at &gt; 0))"/>
     <xsl:variable name="k" select="number($first) - $start"/>
     <xsl:if test="$k &gt; 0">
       <xsl:variable name="lineno" select="$slot/@lineno = 'true' and $k &gt;= 2"/>
@@ -537,13 +531,8 @@
       </xsl:if>
     </xsl:if>
     <xsl:for-each select="$vals">
-      <xsl:sort select="@cell" data-type="number"/>
-      <xsl:variable name="at">
-        <xsl:choose>
-          <xsl:when test="$value-at &gt; 0"><xsl:value-of select="$value-at + position() - 1"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="@cell"/></xsl:otherwise>
-        </xsl:choose>
-      </xsl:variable>
+      <xsl:variable name="at" select="($value-at + position() - 1) * number($value-at &gt; 0)
+                                    + number(@cell) * number(not($value-at &gt; 0))"/>
       <xsl:variable name="prev" select="number(preceding-sibling::*[@cell][1]/@cell)"/>
       <xsl:if test="$value-at = 0 and $prev &gt; 0 and number(@cell) &gt; $prev + 1">
         <c n="{$prev + 1}" s="{@cell - $prev - 1}" k="fix"/>
@@ -556,7 +545,6 @@
 
   <xsl:template name="value-cell">
     <xsl:param name="at"/>
-    <xsl:variable name="ids"><xsl:call-template name="cell-findings-ids"/></xsl:variable>
     <c n="{$at}" s="1">
       <xsl:attribute name="k">
         <xsl:choose>
@@ -571,7 +559,10 @@
         </xsl:choose>
       </xsl:attribute>
       <xsl:call-template name="cell-text"/>
-      <xsl:if test="string($ids)">*</xsl:if>
+      <xsl:if test="$has-findings">
+        <xsl:variable name="ids"><xsl:call-template name="cell-findings-ids"/></xsl:variable>
+        <xsl:if test="string($ids)">*</xsl:if>
+      </xsl:if>
     </c>
   </xsl:template>
 
@@ -685,15 +676,16 @@
 
   <!-- ===== drawing a grid ===== -->
 
+  <!-- $layout: what fmt:layout returned for the grid (its columns, then the grid with the
+       widths filled in). -->
   <xsl:template name="draw-grid">
-    <xsl:param name="grid"/>
-    <xsl:param name="cols"/>
-    <xsl:variable name="ncols" select="number($grid/@n)"/>
+    <xsl:param name="layout"/>
+    <xsl:variable name="cols" select="$layout[self::col]"/>
     <xsl:call-template name="rule">
       <xsl:with-param name="cols" select="$cols"/>
       <xsl:with-param name="ch" select="'-'"/>
     </xsl:call-template>
-    <xsl:for-each select="$grid/r">
+    <xsl:for-each select="$layout[self::grid]/r">
       <xsl:variable name="prev" select="preceding-sibling::r[1]"/>
       <xsl:if test="$prev/@t = 'h'">
         <xsl:choose>
@@ -712,9 +704,7 @@
           </xsl:otherwise>
         </xsl:choose>
       </xsl:if>
-      <xsl:call-template name="draw-row">
-        <xsl:with-param name="cols" select="$cols"/>
-      </xsl:call-template>
+      <xsl:call-template name="row-line"/>
     </xsl:for-each>
     <xsl:call-template name="rule">
       <xsl:with-param name="cols" select="$cols"/>
@@ -739,8 +729,9 @@
         <xsl:otherwise>+</xsl:otherwise>
       </xsl:choose>
       <xsl:choose>
-        <xsl:when test="$here"><xsl:value-of select="fmt:pad('', number(@w) + 2)"/></xsl:when>
-        <xsl:otherwise><xsl:value-of select="translate(fmt:pad('', number(@w) + 2), ' ', $ch)"/></xsl:otherwise>
+        <xsl:when test="$here"><xsl:value-of select="substring($spaces, 1, number(@w) + 2)"/></xsl:when>
+        <xsl:when test="$ch = '='"><xsl:value-of select="substring($equals, 1, number(@w) + 2)"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="substring($dashes, 1, number(@w) + 2)"/></xsl:otherwise>
       </xsl:choose>
     </xsl:for-each>
     <xsl:variable name="last" select="number($cols[last()]/@n) - 1"/>
@@ -751,72 +742,33 @@
     <xsl:value-of select="$nl"/>
   </xsl:template>
 
-  <!-- One grid row (context: r): as many lines as its tallest wrapped cell. -->
-  <xsl:template name="draw-row">
-    <xsl:param name="cols"/>
-    <xsl:variable name="row" select="."/>
-    <xsl:variable name="counts">
-      <xsl:for-each select="c">
-        <n>
-          <xsl:choose>
-            <xsl:when test="@k = 'txt' and string(.) != ''">
-              <xsl:value-of select="fmt:wrap-count(string(.), $cols[number(@n) = number(current()/@n) + number(current()/@s)]/@x
-                                                             - $cols[number(@n) = number(current()/@n)]/@x - 3,
-                                                   number(concat('0', @i)))"/>
-            </xsl:when>
-            <xsl:otherwise>1</xsl:otherwise>
-          </xsl:choose>
-        </n>
-      </xsl:for-each>
-    </xsl:variable>
-    <xsl:variable name="lines">
-      <xsl:for-each select="exsl:node-set($counts)/n">
-        <xsl:sort select="." data-type="number" order="descending"/>
-        <xsl:if test="position() = 1"><xsl:value-of select="."/></xsl:if>
-      </xsl:for-each>
-    </xsl:variable>
-    <xsl:call-template name="row-line">
-      <xsl:with-param name="row" select="$row"/>
-      <xsl:with-param name="cols" select="$cols"/>
-      <xsl:with-param name="k" select="1"/>
-      <xsl:with-param name="lines" select="number(concat('0', $lines))"/>
-    </xsl:call-template>
-  </xsl:template>
-
+  <!-- One grid row (context: r of the laid-out grid, whose cells carry their width w, the
+       fraction width f and their number of lines l): as many lines as its tallest cell. -->
   <xsl:template name="row-line">
-    <xsl:param name="row"/>
-    <xsl:param name="cols"/>
-    <xsl:param name="k"/>
-    <xsl:param name="lines"/>
-    <xsl:if test="$k &lt;= $lines">
+    <xsl:param name="k" select="1"/>
+    <xsl:if test="$k &lt;= @l">
       <xsl:text>|</xsl:text>
-      <xsl:for-each select="$row/c">
-        <xsl:variable name="x0" select="number($cols[number(@n) = number(current()/@n)]/@x)"/>
-        <xsl:variable name="w" select="number($cols[number(@n) = number(current()/@n) + number(current()/@s)]/@x) - $x0 - 3"/>
-        <xsl:variable name="a" select="substring(concat(@a, 'l'), 1, 1)"/>
+      <xsl:for-each select="c">
         <xsl:text> </xsl:text>
         <xsl:choose>
-          <xsl:when test="@k = 'txt'">
-            <xsl:value-of select="fmt:wrap(string(.), $w, $k, $a, number(concat('0', @i)))"/>
+          <xsl:when test="$k &gt; @l or string(.) = ''">
+            <xsl:value-of select="substring($spaces, 1, @w)"/>
           </xsl:when>
-          <xsl:when test="$k = 1 and @k = 'num'">
-            <xsl:value-of select="fmt:align-num(string(.), $w, number($cols[number(@n) = number(current()/@n) + number(current()/@s) - 1]/@f))"/>
+          <xsl:when test="@k = 'num'">
+            <xsl:value-of select="fmt:align-num(string(.), number(@w), number(@f))"/>
           </xsl:when>
-          <xsl:when test="$k = 1">
-            <xsl:value-of select="fmt:pad(string(.), $w, $a)"/>
+          <xsl:when test="@k = 'txt' and (@l &gt; 1 or @i &gt; 0)">
+            <xsl:value-of select="fmt:wrap(string(.), number(@w), $k, substring(concat(@a, 'l'), 1, 1), number(concat('0', @i)))"/>
           </xsl:when>
           <xsl:otherwise>
-            <xsl:value-of select="fmt:pad('', $w)"/>
+            <xsl:value-of select="fmt:pad(string(.), number(@w), substring(concat(@a, 'l'), 1, 1))"/>
           </xsl:otherwise>
         </xsl:choose>
         <xsl:text> |</xsl:text>
       </xsl:for-each>
       <xsl:value-of select="$nl"/>
       <xsl:call-template name="row-line">
-        <xsl:with-param name="row" select="$row"/>
-        <xsl:with-param name="cols" select="$cols"/>
         <xsl:with-param name="k" select="$k + 1"/>
-        <xsl:with-param name="lines" select="$lines"/>
       </xsl:call-template>
     </xsl:if>
   </xsl:template>
@@ -901,7 +853,7 @@
               <c n="{position() + 1}" s="1" k="num" a="r">
                 <xsl:for-each select="$fund/g:amt[@field = $f]">
                   <xsl:value-of select="fmt:amount(., 'auto')"/>
-                  <xsl:if test="key('finding-perf', concat(@line, '|', $f))">*</xsl:if>
+                  <xsl:if test="$has-findings and key('finding-perf', concat(@line, '|', $f))">*</xsl:if>
                 </xsl:for-each>
               </c>
             </xsl:for-each>
@@ -912,8 +864,7 @@
     </xsl:variable>
     <xsl:variable name="grid" select="exsl:node-set($grid-rtf)/grid"/>
     <xsl:call-template name="draw-grid">
-      <xsl:with-param name="grid" select="$grid"/>
-      <xsl:with-param name="cols" select="fmt:layout($grid, $width)"/>
+      <xsl:with-param name="layout" select="fmt:layout($grid, $width)"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -957,8 +908,7 @@
     </xsl:variable>
     <xsl:variable name="grid" select="exsl:node-set($grid-rtf)/grid"/>
     <xsl:call-template name="draw-grid">
-      <xsl:with-param name="grid" select="$grid"/>
-      <xsl:with-param name="cols" select="fmt:layout($grid, $width)"/>
+      <xsl:with-param name="layout" select="fmt:layout($grid, $width)"/>
     </xsl:call-template>
   </xsl:template>
 
