@@ -46,7 +46,7 @@ LIBSO := $(BUILD)/libgfa.so.0
 GFA   := $(BUILD)/gfa
 
 .PHONY: all deps deps-build demo check check-build unit e2e asan valgrind install uninstall \
-        clean bench update-golden screenshots
+        clean bench update-golden screenshots fuzz replay install-check stress
 all: $(GFA) $(LIBA) $(LIBSO) $(BUILD)/gfa.pc
 
 # --- dependencies -----------------------------------------------------------------
@@ -90,7 +90,20 @@ $(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIBA) | $(BUILD)/tests
 TEST_ENV = GFA_DATADIR=$(CURDIR) GFA_BIN=$(CURDIR)/$(GFA) GFA_SRCDIR=$(CURDIR) \
            GFA_UPDATE_GOLDEN=$(UPDATE) GFA_TMPDIR=$(CURDIR)/$(BUILD)/tmp
 
-unit: $(TESTS) $(GFA)
+# Fuzz targets (fuzz/fuzz_*.c): make fuzz runs them with libFuzzer (clang); make check
+# replays their committed corpora and crash reproducers through fuzz/replay.c.
+FUZZ_TARGETS := text_reader instance decimal fmt defs
+REPLAYS := $(patsubst %,$(BUILD)/fuzz/replay_%,$(FUZZ_TARGETS))
+$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz_common.h $(LIBA)
+	@mkdir -p $(BUILD)/fuzz
+	$(CC) $(ALL_CFLAGS) -Ifuzz -o $@ fuzz/replay.c $< $(LIBA) $(ALL_LDFLAGS) $(DEPLIBS) -lpthread
+
+replay: $(REPLAYS)
+	@for t in $(FUZZ_TARGETS); do \
+	  GFA_DATADIR=$(CURDIR) $(BUILD)/fuzz/replay_$$t fuzz/corpus/$$t tests/fuzz-regressions/$$t || exit 1; \
+	done
+
+unit: $(TESTS) $(GFA) $(REPLAYS)
 	@mkdir -p $(BUILD)/tmp
 	@fail=0; for t in $(TESTS); do \
 	  printf '== %s\n' "$$t"; \
@@ -98,6 +111,7 @@ unit: $(TESTS) $(GFA)
 	done; test $$fail = 0
 	@$(TEST_ENV) tests/cli.sh $(GFA)
 	@$(TEST_ENV) tests/batch.sh $(GFA)
+	@$(MAKE) --no-print-directory replay
 
 check-build: unit
 	$(MAKE) --no-print-directory asan
@@ -170,6 +184,25 @@ $(BUILD)/%: bench/%.c $(LIBA)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBA) $(ALL_LDFLAGS) $(DEPLIBS) -lpthread
 
 # Benchmarks: never part of check. BENCH_N (default 1000) and BENCH_BIG (10000) reports.
+# --- fuzzing (never part of check): FUZZ_TIME seconds per target ----------------------
+FUZZ_TIME ?= 180
+FUZZ_BUILD := $(BUILD)/fuzzer
+FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+               -fno-sanitize-recover=all -Isrc -Ifuzz $(DEPCFLAGS) -DGFA_VERSION='"$(VERSION)"' \
+               -DGFA_DATADIR='"$(DATADIR)"'
+fuzz:
+	@tools/ensure-deps fuzz
+	@mkdir -p $(FUZZ_BUILD)/obj
+	@for f in $(LIB_SRC); do \
+	  o=$(FUZZ_BUILD)/obj/$$(basename $$f .c).o; \
+	  [ $$o -nt $$f ] || clang $(FUZZ_CFLAGS) -c $$f -o $$o || exit 1; \
+	done
+	@for t in $(FUZZ_TARGETS); do \
+	  clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $(FUZZ_BUILD)/fuzz_$$t fuzz/fuzz_$$t.c \
+	    $(FUZZ_BUILD)/obj/*.o $(DEPLIBS) -lpthread || exit 1; \
+	done
+	@FUZZ_TIME=$(FUZZ_TIME) FUZZ_BUILD=$(FUZZ_BUILD) GFA_DATADIR=$(CURDIR) tools/fuzz.sh $(FUZZ_TARGETS)
+
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_TOOLS)
 	@BUILD=$(BUILD) bench/bench.sh

@@ -207,6 +207,9 @@ typedef struct table_defs {
 
 gfa_status table_defs_load(const char *dir, const char *xsd_path, table_defs *out,
                            gfa_diags *diags);
+/* Adds the definitions of one document held in memory (fuzzing, tests). */
+gfa_status table_defs_add_memory(const char *name, const char *data, size_t len,
+                                 xmlSchemaPtr xsd, table_defs *defs, gfa_diags *diags);
 void table_defs_free(table_defs *defs);
 bool label_set_has(const label_set *ls, const char *key);
 const table_def *table_defs_find(const table_defs *defs, const char *id);

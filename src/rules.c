@@ -150,11 +150,26 @@ static void on_rule_error(void *ud, xmlErrorPtr e)
     free(msg);
 }
 
+static gfa_status load_doc(const char *path, xmlDocPtr doc, xmlSchemaPtr xsd, ruleset *rs,
+                           gfa_diags *diags);
+
 static gfa_status load_file(const char *path, xmlSchemaPtr xsd, ruleset *rs, gfa_diags *diags)
 {
     xmlDocPtr doc = xml_read_file_secure(path, GFA_DOM_DATA, diags);
-    if (!doc)
-        return GFA_ERR_DATA;
+    return doc ? load_doc(path, doc, xsd, rs, diags) : GFA_ERR_DATA;
+}
+
+gfa_status ruleset_add_memory(const char *name, const char *data, size_t len, xmlSchemaPtr xsd,
+                              ruleset *rs, gfa_diags *diags)
+{
+    xmlDocPtr doc = xml_parse_secure(name, data, len, GFA_DOM_DATA, diags);
+    return doc ? load_doc(name, doc, xsd, rs, diags) : GFA_ERR_DATA;
+}
+
+/* Takes the document: validates it, then adds its rules. */
+static gfa_status load_doc(const char *path, xmlDocPtr doc, xmlSchemaPtr xsd, ruleset *rs,
+                           gfa_diags *diags)
+{
     xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(xsd);
     rule_errors re = {diags, path};
     if (vc)

@@ -343,12 +343,27 @@ static void on_defs_error(void *ud, xmlErrorPtr e)
     free(msg);
 }
 
+static gfa_status load_doc(const char *path, xmlDocPtr doc, xmlSchemaPtr xsd, table_defs *defs,
+                           gfa_diags *diags);
+
 static gfa_status load_file(const char *path, xmlSchemaPtr xsd, table_defs *defs,
                             gfa_diags *diags)
 {
     xmlDocPtr doc = xml_read_file_secure(path, GFA_DOM_DATA, diags);
-    if (!doc)
-        return GFA_ERR_DATA;
+    return doc ? load_doc(path, doc, xsd, defs, diags) : GFA_ERR_DATA;
+}
+
+gfa_status table_defs_add_memory(const char *name, const char *data, size_t len,
+                                 xmlSchemaPtr xsd, table_defs *defs, gfa_diags *diags)
+{
+    xmlDocPtr doc = xml_parse_secure(name, data, len, GFA_DOM_DATA, diags);
+    return doc ? load_doc(name, doc, xsd, defs, diags) : GFA_ERR_DATA;
+}
+
+/* Takes the document: validates it, then adds its definitions. */
+static gfa_status load_doc(const char *path, xmlDocPtr doc, xmlSchemaPtr xsd, table_defs *defs,
+                           gfa_diags *diags)
+{
     xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(xsd);
     defs_errors de = {diags, path};
     if (vc)

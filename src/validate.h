@@ -55,6 +55,9 @@ typedef struct ruleset {
 } ruleset;
 
 gfa_status ruleset_load(const char *dir, const char *xsd_path, ruleset *out, gfa_diags *diags);
+/* Adds the rules of one document held in memory (fuzzing, tests). */
+gfa_status ruleset_add_memory(const char *name, const char *data, size_t len, xmlSchemaPtr xsd,
+                              ruleset *rs, gfa_diags *diags);
 void ruleset_free(ruleset *rs);
 rule *ruleset_find(ruleset *rs, const char *id);
 const char *rule_attr(const rule_check *c, const char *name); /* borrowed from the doc */
