@@ -224,10 +224,11 @@ bool dec_percent(gfa_dec a, gfa_dec b, int scale, gfa_dec *out)
      * one guard digit for half-up rounding. */
     int shift = b.scale - a.scale + 2 + scale + 1;
     __int128 num = a.units, den = b.units;
-    if (shift >= 0)
-        num *= dec_pow10(shift);
-    else
-        den *= dec_pow10(-shift);
+    /* 30 significant digits times 10^20 would overflow __int128: not computable */
+    if (shift > 38 || shift < -38 ||
+        __builtin_mul_overflow(shift >= 0 ? num : den, dec_pow10(shift >= 0 ? shift : -shift),
+                               shift >= 0 ? &num : &den))
+        return false;
     __int128 q = num / den;
     gfa_dec raw = {q, scale + 1};
     *out = dec_round(raw, scale);

@@ -237,6 +237,8 @@ static void indicator_row(perf_ctx *pc, const src_line *l)
 static size_t total_rows(perf_ctx *pc, size_t r)
 {
     const src_line *l = pc->g->rows[r];
+    if (pc->total) /* a form printed with two 总分 rows: the last one counts */
+        xmlFreeNode(pc->total);
     pc->total = new_el(pc, "total", l->no);
     bool score = false, grade = false;
     size_t used = r;

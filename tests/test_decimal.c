@@ -109,6 +109,9 @@ static void percentages(void **state)
     assert_true(dec_percent(D("-1"), D("8"), 1, &p)); /* -12.5 → -12.5 */
     assert_string_equal(F(p), "-12.5");
     assert_false(dec_percent(D("1"), D("0.00"), 2, &p));
+    /* tests/fuzz-regressions/decimal/percent-overflow: too many digits to scale exactly is
+     * "not computable", never an overflow */
+    assert_false(dec_percent(D("999999999999999999999999999999"), D("0.000000001"), 6, &p));
 }
 
 int main(void)
