@@ -111,6 +111,7 @@ unit: $(TESTS) $(GFA) $(REPLAYS)
 	done; test $$fail = 0
 	@$(TEST_ENV) tests/cli.sh $(GFA)
 	@$(TEST_ENV) tests/batch.sh $(GFA)
+	@$(TEST_ENV) tests/disk.sh $(GFA)
 	@$(MAKE) --no-print-directory replay
 
 check-build: unit
@@ -202,6 +203,10 @@ fuzz:
 	    $(FUZZ_BUILD)/obj/*.o $(DEPLIBS) -lpthread || exit 1; \
 	done
 	@FUZZ_TIME=$(FUZZ_TIME) FUZZ_BUILD=$(FUZZ_BUILD) GFA_DATADIR=$(CURDIR) tools/fuzz.sh $(FUZZ_TARGETS)
+
+# Kill loops (SIGKILL at random moments) over gfa convert and gfa batch: make stress.
+stress: all
+	@BUILD=$(BUILD) tools/stress.sh
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_TOOLS)

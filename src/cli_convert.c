@@ -101,12 +101,12 @@ static int run_convert(cli *c)
         gfa_status st = strcmp(c->inputs[i], "-") == 0
                             ? cli_read_stdin(c, ctx, &report, diags)
                             : gfa_report_read_file(ctx, c->inputs[i], &report, diags);
-        if (st == GFA_OK && !c->flag[OPT_NO_CHECK])
+        /* the validator's first layer is the XSD; without rules, check the XSD alone */
+        if (st == GFA_OK && !val && !c->flag[OPT_NO_CHECK])
             st = gfa_report_check_schema(ctx, report, diags);
         gfa_verdict *verdict = NULL;
-        if (st == GFA_OK && val &&
-            gfa_validate(val, report, GFA_VALIDATE_EMBED | GFA_VALIDATE_NO_SCHEMA, &verdict,
-                         diags) != GFA_OK)
+        unsigned vflags = GFA_VALIDATE_EMBED | (c->flag[OPT_NO_CHECK] ? GFA_VALIDATE_NO_SCHEMA : 0);
+        if (st == GFA_OK && val && gfa_validate(val, report, vflags, &verdict, diags) != GFA_OK)
             st = GFA_ERR_NOMEM;
         if (st == GFA_OK) {
             if (output) {

@@ -719,6 +719,34 @@
     <xsl:param name="ch"/>
     <xsl:param name="above" select="/.."/>
     <xsl:variable name="down" select="$above/c[@down = '1']"/>
+    <xsl:choose>
+      <xsl:when test="not($down)">
+        <!-- the usual case: '+' at every boundary -->
+        <xsl:variable name="run">
+          <xsl:choose>
+            <xsl:when test="$ch = '='"><xsl:value-of select="$equals"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="$dashes"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:variable>
+        <xsl:for-each select="$cols[@w]">
+          <xsl:value-of select="concat('+', substring($run, 1, number(@w) + 2))"/>
+        </xsl:for-each>
+        <xsl:value-of select="concat('+', $nl)"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="rule-open">
+          <xsl:with-param name="cols" select="$cols"/>
+          <xsl:with-param name="ch" select="$ch"/>
+          <xsl:with-param name="down" select="$down"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="rule-open">
+    <xsl:param name="cols"/>
+    <xsl:param name="ch"/>
+    <xsl:param name="down"/>
     <xsl:for-each select="$cols[@w]">
       <xsl:variable name="j" select="number(@n)"/>
       <xsl:variable name="here" select="$down[number(@n) &lt;= $j and number(@n) + number(@s) &gt; $j]"/>
