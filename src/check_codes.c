@@ -52,6 +52,11 @@ void check_codes(vrun *v, const rule *r, const rule_check *c)
             bool part_fixed = !strcmp(attr_of(p, "axis"), "fixed");
             if (strcmp(attr_of(p, "axis"), axis) && !(function && part_fixed))
                 continue;
+            /* the part's codes, so that finding a parent is O(1) */
+            strmap *codes = strmap_new();
+            for (xmlNodePtr q = p->children; codes && q; q = q->next)
+                if (is_g(q, "row") && attr_of(q, "code"))
+                    strmap_put(codes, attr_of(q, "code"), 1);
             for (xmlNodePtr row = p->children; row; row = row->next) {
                 const char *code = is_g(row, "row") ? attr_of(row, "code") : NULL;
                 if (!code)
@@ -103,11 +108,7 @@ void check_codes(vrun *v, const rule *r, const rule_check *c)
                 } else if (!strcmp(check, "parent") && strlen(code) > 3 && !part_fixed) {
                     char parent[8];
                     snprintf(parent, sizeof parent, "%.*s", (int)strlen(code) - 2, code);
-                    bool found = false;
-                    for (xmlNodePtr q = p->children; q && !found; q = q->next)
-                        found = is_g(q, "row") && attr_of(q, "code") &&
-                                !strcmp(attr_of(q, "code"), parent);
-                    if (found) {
+                    if (strmap_get(codes, parent, NULL)) {
                         vrun_pass(v, r, what);
                         continue;
                     }
@@ -121,6 +122,7 @@ void check_codes(vrun *v, const rule *r, const rule_check *c)
                     }
                 }
             }
+            strmap_free(codes);
         }
     }
 }

@@ -732,11 +732,19 @@ static const char *role_name(fig_role r)
 /* The same quantity and role stated twice with different values (same precision). */
 static void check_repeated(ntx *t, const rule *r)
 {
-    for (size_t i = 0; i < t->nfigs; i++) {
+    strmap *first = strmap_new(); /* "quantity/role/percent" → the first such figure */
+    for (size_t i = 0; first && i < t->nfigs; i++) {
         const figure *f = &t->figs[i];
         if (f->quantity < 0 || f->role == ROLE_OTHER || f->role == ROLE_SHARE)
             continue;
-        for (size_t k = 0; k < i; k++) {
+        char key[64];
+        snprintf(key, sizeof key, "%d/%d/%d", f->quantity, (int)f->role, (int)f->percent);
+        int k0;
+        if (!strmap_get(first, key, &k0)) {
+            strmap_put(first, key, (int)i);
+            continue;
+        }
+        for (size_t k = (size_t)k0; k < i; k++) {
             const figure *e = &t->figs[k];
             if (e->quantity != f->quantity || e->role != f->role || e->percent != f->percent)
                 continue;
@@ -778,6 +786,7 @@ static void check_repeated(ntx *t, const rule *r)
             break;
         }
     }
+    strmap_free(first);
 }
 
 /* 大于/小于/等于/持平 in a sentence holding a budget and an outturn figure. */
