@@ -224,13 +224,27 @@ static void read_colnos(rctx *rc, const src_line *l)
     }
 }
 
+static bool is_column_label(const table_def *def, const char *key)
+{
+    for (size_t p = 0; p < def->nparts; p++)
+        for (size_t c = 0; c < def->parts[p].ncols; c++)
+            if (label_set_has(&def->parts[p].cols[c].labels, key))
+                return true;
+    return false;
+}
+
+/* The deepest header word that says anything decides: a value column's own label
+ * (合计支出) outranks a key word (项目) printed once above the whole header. */
 static key_role role_of_path(const rctx *rc, const colinfo *ci)
 {
     static const key_role order[] = {ROLE_CODE, ROLE_NAME, ROLE_LINENO, ROLE_LABEL};
-    for (int k = ci->npath - 1; k >= 0; k--)
+    for (int k = ci->npath - 1; k >= 0; k--) {
         for (size_t r = 0; r < ARRAY_LEN(order); r++)
             if (label_set_has(&rc->ctx->defs.role_labels[order[r]], ci->path[k]))
                 return order[r];
+        if (is_column_label(rc->def, ci->path[k]))
+            return ROLE_NONE;
+    }
     return ROLE_NONE;
 }
 

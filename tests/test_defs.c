@@ -1,0 +1,156 @@
+/* test_defs.c — the table definitions as data: every definition and column id is in the
+ * instance schema's enumerations (so an instance can name it), a broken definition file is
+ * refused with its file and line, and a variant added as a file is recognised. */
+#include "testutil.h"
+#include "internal.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The values of an xs:enumeration list under the named simple type of the XSD. */
+static bool enumerates(xmlDocPtr xsd, const char *type, const char *value)
+{
+    xmlXPathContextPtr xc = xmlXPathNewContext(xsd);
+    xmlXPathRegisterNs(xc, BAD_CAST "xs", BAD_CAST "http://www.w3.org/2001/XMLSchema");
+    char expr[256];
+    snprintf(expr, sizeof expr, "count(//xs:simpleType[@name='%s']//xs:enumeration[@value='%s'])",
+             type, value);
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, xc);
+    bool yes = o && o->floatval >= 1;
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(xc);
+    return yes;
+}
+
+static void schema_enumerates_every_definition(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    assert_non_null(ctx);
+    xmlDocPtr xsd = xmlReadFile(tu_path("schemas/gfa-report.xsd"), NULL, XML_PARSE_NONET);
+    assert_non_null(xsd);
+    int missing = 0;
+    for (size_t i = 0; i < ctx->defs.count; i++) {
+        const table_def *t = &ctx->defs.tables[i];
+        if (!enumerates(xsd, "tableDef", t->id)) {
+            fprintf(stderr, "  table id %s (%s) is not in gfa-report.xsd's tableDef\n", t->id, t->variant);
+            missing++;
+        }
+        for (size_t p = 0; p < t->nparts; p++)
+            for (size_t c = 0; c < t->parts[p].ncols; c++)
+                if (!enumerates(xsd, "columnId", t->parts[p].cols[c].id)) {
+                    fprintf(stderr, "  column id %s of %s is not in gfa-report.xsd's columnId\n",
+                            t->parts[p].cols[c].id, t->id);
+                    missing++;
+                }
+    }
+    assert_int_equal(missing, 0);
+    xmlFreeDoc(xsd);
+    gfa_context_free(ctx);
+}
+
+/* A data folder of links to this checkout's data, with one extra table-definition file. */
+static char *data_copy(const char *extra_name, const char *extra)
+{
+    char *dir = NULL;
+    assert_true(asprintf(&dir, "%s/defs.%d", tu_env("GFA_TMPDIR", "/tmp"), (int)getpid()) > 0);
+    char src[4096];
+    assert_non_null(realpath(tu_srcdir(), src));
+    char *cmd = NULL;
+    assert_true(asprintf(&cmd,
+             "rm -rf '%s' && mkdir -p '%s/schemas/tables' && "
+             "for f in '%s'/schemas/*.xsd '%s'/schemas/codes '%s'/schemas/rules; do ln -s \"$f\" '%s/schemas/'; done && "
+             "ln -s '%s/xslt' '%s/xslt' && cp '%s'/schemas/tables/*.xml '%s/schemas/tables/'",
+             dir, dir, src, src, src, dir, src, dir, src, dir) > 0);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    char path[4096];
+    snprintf(path, sizeof path, "%s/schemas/tables/%s", dir, extra_name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(extra, f);
+    fclose(f);
+    return dir;
+}
+
+static void remove_copy(char *dir)
+{
+    char cmd[4200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    assert_int_equal(system(cmd), 0);
+    free(dir);
+}
+
+static void broken_definition_names_file_and_line(void **state)
+{
+    (void)state;
+    char *dir = data_copy("zz-broken.xml",
+                          "<?xml version=\"1.0\"?>\n<tabledefs xmlns=\"urn:gfa:tabledefs:1\" variant=\"zz\">\n"
+                          "<table id=\"BAD ID\"><title>x</title></table>\n</tabledefs>\n");
+    gfa_diags *d = gfa_diags_new();
+    gfa_context *ctx = gfa_context_open(dir, d);
+    assert_null(ctx);
+    bool named = false;
+    for (size_t i = 0; i < gfa_diags_count(d); i++) {
+        const gfa_diag *x = gfa_diags_at(d, i);
+        if (strstr(gfa_diag_file(x), "zz-broken.xml") && gfa_diag_line(x) == 3)
+            named = true;
+    }
+    if (!named)
+        tu_print_diags(d);
+    assert_true(named);
+    gfa_diags_free(d);
+    remove_copy(dir);
+}
+
+/* A province's table, added as a data file, is recognised by its title and header. */
+static void variant_as_a_data_file(void **state)
+{
+    (void)state;
+    char *dir = data_copy(
+        "zz-variant.xml",
+        "<?xml version=\"1.0\"?>\n<tabledefs xmlns=\"urn:gfa:tabledefs:1\" variant=\"zz\">\n"
+        "<table id=\"gk03\"><title>x</title></table>\n</tabledefs>\n");
+    /* ids are unique over all variants: reusing gk03 is refused */
+    gfa_diags *d = gfa_diags_new();
+    assert_null(gfa_context_open(dir, d));
+    assert_true(tu_has_diag(d, "GFA-DATA-011"));
+    gfa_diags_free(d);
+    remove_copy(dir);
+    /* a real new variant: 某省 prints 支出决算表 as 支出决算情况表 with a 合计支出 column */
+    dir = data_copy(
+        "zz-variant.xml",
+        "<?xml version=\"1.0\"?>\n<tabledefs xmlns=\"urn:gfa:tabledefs:1\" variant=\"zz\">\n"
+        "<table id=\"zz03\"><title>支出决算情况表</title>\n"
+        "<part id=\"main\" axis=\"function\" keys=\"code name\">\n"
+        "<column id=\"total\"><label>合计支出</label></column>\n"
+        "<column id=\"basic\"><label>基本支出</label></column>\n"
+        "<row id=\"total\" total=\"true\"><label>合计</label></row></part></table>\n</tabledefs>\n");
+    d = gfa_diags_new();
+    gfa_context *ctx = gfa_context_open(dir, d);
+    assert_non_null(ctx);
+    const char *text = "支出决算情况表\n\n单位：万元\n\n项目\t\t\t\n科目代码\t科目名称\t合计支出\t基本支出\n"
+                       "合计\t\t5.00\t5.00\n205\t教育支出\t5.00\t5.00\n";
+    gfa_report *r = NULL;
+    assert_int_equal(gfa_report_read_memory(ctx, "zz.txt", text, strlen(text), &r, d), GFA_OK);
+    assert_xpath(gfa_report_doc(r), "string(//g:table/@variant)", "zz");
+    assert_xpath(gfa_report_doc(r), "string(//g:table/@def)", "zz03");
+    assert_xpath(gfa_report_doc(r), "string(//g:row[@key='205']/g:amt[@col='total'])", "5.00");
+    gfa_report_free(r);
+    gfa_context_free(ctx);
+    gfa_diags_free(d);
+    remove_copy(dir);
+}
+
+int main(void)
+{
+    gfa_global_init();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(schema_enumerates_every_definition),
+        cmocka_unit_test(broken_definition_names_file_and_line),
+        cmocka_unit_test(variant_as_a_data_file),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    gfa_global_cleanup();
+    return rc;
+}
