@@ -546,20 +546,9 @@ static void check_empty_table(vrun *v, const rule *r, const rule_check *c)
         vrun_pass(v, r, what);
         return;
     }
-    fact at;
-    memset(&at, 0, sizeof at);
-    at.table = ti->def;
-    at.row = "";
-    at.col = "";
-    at.line = ti->line;
-    at.node = ti->node;
-    finding *f = vrun_fail(v, r, what, &at);
+    finding *f = vrun_fail_table(v, r, what, ti);
     if (!f)
         return;
-    free(f->row);
-    free(f->col);
-    f->row = NULL;
-    f->col = NULL;
     char *val = dec_text(a.v), *detail = NULL;
     if (asprintf(&detail, "detail=%s，但 %s/%s 为 %s", ti->empty ? "没有数据" : "有数据",
                  t.table, t.row, val ? val : "") < 0)
@@ -582,20 +571,9 @@ static void check_empty_markers(vrun *v, const rule *r)
             vrun_pass(v, r, what);
             continue;
         }
-        fact at;
-        memset(&at, 0, sizeof at);
-        at.table = ti->def;
-        at.row = "";
-        at.col = "";
-        at.line = ti->line;
-        at.node = ti->node;
-        finding *f = vrun_fail(v, r, what, &at);
-        if (f) {
-            free(f->row);
-            free(f->col);
-            f->row = f->col = NULL;
+        finding *f = vrun_fail_table(v, r, what, ti);
+        if (f)
             vrun_message(v, f, NULL);
-        }
     }
 }
 

@@ -121,19 +121,12 @@ static void find(vrun *v, const rule *r, xmlNodePtr el, const char *text, const 
     snprintf(what, sizeof what, "line %ld: %.*s", line, (int)hitlen, hit);
     fact at;
     memset(&at, 0, sizeof at);
-    at.table = "text";
-    at.row = "";
-    at.col = "";
     at.node = el;
     at.line = line;
     at.pos = attr_of(el, "endLine") ? 0 : utf8_chars(text, (size_t)(hit - text)) + 1;
     finding *f = vrun_fail(v, r, what, &at);
     if (!f)
         return;
-    free(f->table);
-    free(f->row);
-    free(f->col);
-    f->table = f->row = f->col = NULL;
     if (reported)
         f->reported = strdup(reported);
     /* a little context around the hit */
@@ -334,19 +327,9 @@ static void caption_entity(vrun *v, const rule *r)
             vrun_pass(v, r, what);
             continue;
         }
-        fact at;
-        memset(&at, 0, sizeof at);
-        at.table = ti->def;
-        at.row = "";
-        at.col = "";
-        at.node = ti->node;
-        at.line = ti->line;
-        finding *f = vrun_fail(v, r, what, &at);
+        finding *f = vrun_fail_table(v, r, what, ti);
         if (!f)
             continue;
-        free(f->row);
-        free(f->col);
-        f->row = f->col = NULL;
         char *kt = NULL, *kd = NULL;
         if (asprintf(&kt, "text=%s", ent) < 0)
             kt = NULL;

@@ -417,29 +417,14 @@ static bool quantity_value(const ntx *t, const qty *q, gfa_dec *out, int *scale,
     return true;
 }
 
-static fact fig_at(const figure *f)
+/* A narrative figure has a line and column but no table cell of its own. */
+static finding *fail_at(ntx *t, const rule *r, const figure *f, const char *what)
 {
     fact at;
     memset(&at, 0, sizeof at);
-    at.table = "narrative";
-    at.row = "";
-    at.col = "";
     at.line = f->line;
     at.pos = f->pos;
-    return at;
-}
-
-static finding *fail_at(ntx *t, const rule *r, const figure *f, const char *what)
-{
-    fact at = fig_at(f);
-    finding *fd = vrun_fail(t->v, r, what, &at);
-    if (fd) { /* a narrative figure: no table cell of its own */
-        free(fd->table);
-        free(fd->row);
-        free(fd->col);
-        fd->table = fd->row = fd->col = NULL;
-    }
-    return fd;
+    return vrun_fail(t->v, r, what, &at);
 }
 
 static void message(ntx *t, finding *fd, const figure *f, const char *a, const char *b,

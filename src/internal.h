@@ -237,6 +237,18 @@ xmlDocPtr xml_parse_secure(const char *name, const char *data, size_t len, gfa_d
 xmlDocPtr xml_read_file_secure(const char *path, gfa_domain dom, gfa_diags *diags);
 /* Routes libxml2's generic (printing) error handler to nowhere, or back (thread-local). */
 void xml_quiet_errors(bool on);
+
+/* datafile.c: gfa's data folders (table definitions, rules). */
+typedef gfa_status (*datafile_fn)(const char *path, void *target, gfa_diags *diags);
+/* Compiles a data schema; its errors are reported under err_id. NULL on failure. */
+xmlSchemaPtr datafile_schema(const char *xsd_path, const char *err_id, gfa_diags *diags);
+/* Validates a data document; each error is reported under err_id with file and line. */
+bool datafile_valid(xmlSchemaPtr xsd, xmlDocPtr doc, const char *path, const char *err_id,
+                    gfa_diags *diags);
+/* Calls load on each .xml file of dir in name order; a folder that cannot be opened is
+ * reported as err_id. */
+gfa_status datafile_each(const char *dir, datafile_fn load, void *target, gfa_diags *diags,
+                         const char *err_id, const char *what);
 /* Adds a child element in the gfa namespace with optional text content. */
 xmlNodePtr xml_child(xmlNodePtr parent, const char *name, const char *text);
 void xml_set_long(xmlNodePtr n, const char *attr, long v);

@@ -3,7 +3,6 @@
  * reading its attributes, so adding a rule instance never needs C. */
 #include "validate.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,34 +128,19 @@ static bool load_quantities(xmlNodePtr n, ruleset *rs)
     return true;
 }
 
-typedef struct rule_errors {
-    gfa_diags *diags;
-    const char *path;
-} rule_errors;
-
-static void on_rule_error(void *ud, xmlErrorPtr e)
-{
-    rule_errors *re = ud;
-    if (!e || !e->message || strstr(e->message, "No precomputed value"))
-        return;
-    char *msg = strdup(e->message);
-    if (!msg)
-        return;
-    size_t n = strlen(msg);
-    while (n && msg[n - 1] == '\n')
-        msg[--n] = '\0';
-    diag_add(re->diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-030", re->path, e->line, 0, "%s",
-             msg);
-    free(msg);
-}
-
 static gfa_status load_doc(const char *path, xmlDocPtr doc, xmlSchemaPtr xsd, ruleset *rs,
                            gfa_diags *diags);
 
-static gfa_status load_file(const char *path, xmlSchemaPtr xsd, ruleset *rs, gfa_diags *diags)
+typedef struct rule_load {
+    xmlSchemaPtr xsd;
+    ruleset *rs;
+} rule_load;
+
+static gfa_status load_file(const char *path, void *target, gfa_diags *diags)
 {
+    rule_load *rl = target;
     xmlDocPtr doc = xml_read_file_secure(path, GFA_DOM_DATA, diags);
-    return doc ? load_doc(path, doc, xsd, rs, diags) : GFA_ERR_DATA;
+    return doc ? load_doc(path, doc, rl->xsd, rl->rs, diags) : GFA_ERR_DATA;
 }
 
 gfa_status ruleset_add_memory(const char *name, const char *data, size_t len, xmlSchemaPtr xsd,
@@ -170,12 +154,7 @@ gfa_status ruleset_add_memory(const char *name, const char *data, size_t len, xm
 static gfa_status load_doc(const char *path, xmlDocPtr doc, xmlSchemaPtr xsd, ruleset *rs,
                            gfa_diags *diags)
 {
-    xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(xsd);
-    rule_errors re = {diags, path};
-    if (vc)
-        xmlSchemaSetValidStructuredErrors(vc, on_rule_error, &re);
-    int rc = vc ? xmlSchemaValidateDoc(vc, doc) : -1;
-    xmlSchemaFreeValidCtxt(vc);
+    int rc = datafile_valid(xsd, doc, path, "GFA-DATA-030", diags) ? 0 : -1;
     xmlDocPtr *docs = rc == 0 ? realloc(rs->docs, (rs->ndocs + 1) * sizeof *docs) : NULL;
     if (!docs) {
         if (rc != 0)
@@ -220,11 +199,6 @@ static gfa_status load_doc(const char *path, xmlDocPtr doc, xmlSchemaPtr xsd, ru
     return GFA_OK;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 void ruleset_free(ruleset *rs)
 {
     for (size_t i = 0; i < rs->count; i++) {
@@ -261,46 +235,14 @@ void ruleset_free(ruleset *rs)
 gfa_status ruleset_load(const char *dir, const char *xsd_path, ruleset *out, gfa_diags *diags)
 {
     memset(out, 0, sizeof *out);
-    xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(xsd_path);
-    rule_errors re = {diags, xsd_path};
-    if (pc)
-        xmlSchemaSetParserStructuredErrors(pc, on_rule_error, &re);
-    xml_quiet_errors(true);
-    xmlSchemaPtr xsd = pc ? xmlSchemaParse(pc) : NULL;
-    xml_quiet_errors(false);
-    xmlSchemaFreeParserCtxt(pc);
+    xmlSchemaPtr xsd = datafile_schema(xsd_path, "GFA-DATA-030", diags);
     if (!xsd) {
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-033", xsd_path, 0, 0,
                  "cannot compile the rule-file schema");
         return GFA_ERR_DATA;
     }
-    DIR *d = opendir(dir);
-    if (!d) {
-        xmlSchemaFree(xsd);
-        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-034", dir, 0, 0,
-                 "cannot open the rules folder");
-        return GFA_ERR_DATA;
-    }
-    char **names = NULL;
-    size_t n = 0;
-    for (struct dirent *e; (e = readdir(d));)
-        if (e->d_name[0] != '.' && str_ends(e->d_name, ".xml"))
-            push_str(&names, &n, strdup(e->d_name));
-    closedir(d);
-    if (n)
-        qsort(names, n, sizeof *names, cmp_str);
-    gfa_status st = GFA_OK;
-    for (size_t i = 0; st == GFA_OK && i < n; i++) {
-        char *path = NULL;
-        if (asprintf(&path, "%s/%s", dir, names[i]) < 0)
-            st = GFA_ERR_NOMEM;
-        else
-            st = load_file(path, xsd, out, diags);
-        free(path);
-    }
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+    rule_load rl = {xsd, out};
+    gfa_status st = datafile_each(dir, load_file, &rl, diags, "GFA-DATA-034", "rules");
     xmlSchemaFree(xsd);
     if (st == GFA_OK && out->count == 0) {
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-035", dir, 0, 0,

@@ -3,7 +3,6 @@
  * only through these; a new variant is a new file (issue 2, "Table definitions as data"). */
 #include "internal.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/xmlschemas.h>
@@ -322,35 +321,19 @@ static bool load_roles(xmlNodePtr n, table_defs *defs)
     return true;
 }
 
-typedef struct defs_errors {
-    gfa_diags *diags;
-    const char *path;
-} defs_errors;
-
-static void on_defs_error(void *ud, xmlErrorPtr e)
-{
-    defs_errors *de = ud;
-    if (!e || !e->message || strstr(e->message, "No precomputed value"))
-        return;
-    char *msg = strdup(e->message);
-    if (!msg)
-        return;
-    size_t n = strlen(msg);
-    while (n && msg[n - 1] == '\n')
-        msg[--n] = '\0';
-    diag_add(de->diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-015", de->path, e->line, 0, "%s",
-             msg);
-    free(msg);
-}
-
 static gfa_status load_doc(const char *path, xmlDocPtr doc, xmlSchemaPtr xsd, table_defs *defs,
                            gfa_diags *diags);
 
-static gfa_status load_file(const char *path, xmlSchemaPtr xsd, table_defs *defs,
-                            gfa_diags *diags)
+typedef struct defs_load {
+    xmlSchemaPtr xsd;
+    table_defs *defs;
+} defs_load;
+
+static gfa_status load_file(const char *path, void *target, gfa_diags *diags)
 {
+    defs_load *dl = target;
     xmlDocPtr doc = xml_read_file_secure(path, GFA_DOM_DATA, diags);
-    return doc ? load_doc(path, doc, xsd, defs, diags) : GFA_ERR_DATA;
+    return doc ? load_doc(path, doc, dl->xsd, dl->defs, diags) : GFA_ERR_DATA;
 }
 
 gfa_status table_defs_add_memory(const char *name, const char *data, size_t len,
@@ -364,13 +347,7 @@ gfa_status table_defs_add_memory(const char *name, const char *data, size_t len,
 static gfa_status load_doc(const char *path, xmlDocPtr doc, xmlSchemaPtr xsd, table_defs *defs,
                            gfa_diags *diags)
 {
-    xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(xsd);
-    defs_errors de = {diags, path};
-    if (vc)
-        xmlSchemaSetValidStructuredErrors(vc, on_defs_error, &de);
-    int rc = vc ? xmlSchemaValidateDoc(vc, doc) : -1;
-    xmlSchemaFreeValidCtxt(vc);
-    if (rc != 0) {
+    if (!datafile_valid(xsd, doc, path, "GFA-DATA-015", diags)) {
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-010", path, 0, 0,
                  "table definitions do not validate against gfa-tabledefs.xsd");
         xmlFreeDoc(doc);
@@ -420,65 +397,19 @@ static gfa_status load_doc(const char *path, xmlDocPtr doc, xmlSchemaPtr xsd, ta
     return ok ? GFA_OK : GFA_ERR_NOMEM;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 gfa_status table_defs_load(const char *dir, const char *xsd_path, table_defs *out,
                            gfa_diags *diags)
 {
     memset(out, 0, sizeof *out);
-    xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(xsd_path);
-    defs_errors de = {diags, xsd_path};
-    if (pc)
-        xmlSchemaSetParserStructuredErrors(pc, on_defs_error, &de);
-    xml_quiet_errors(true);
-    xmlSchemaPtr xsd = pc ? xmlSchemaParse(pc) : NULL;
-    xml_quiet_errors(false);
-    xmlSchemaFreeParserCtxt(pc);
+    xmlSchemaPtr xsd = datafile_schema(xsd_path, "GFA-DATA-015", diags);
     if (!xsd) {
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-012", xsd_path, 0, 0,
                  "cannot compile the table-definition schema");
         return GFA_ERR_DATA;
     }
-    DIR *d = opendir(dir);
-    if (!d) {
-        xmlSchemaFree(xsd);
-        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-013", dir, 0, 0,
-                 "cannot open the table-definition folder");
-        return GFA_ERR_DATA;
-    }
-    /* Sorted, so that definitions (and therefore output) never depend on readdir order. */
-    char **names = NULL;
-    size_t n = 0;
-    gfa_status st = GFA_OK;
-    for (struct dirent *e; (e = readdir(d));) {
-        if (e->d_name[0] == '.' || !str_ends(e->d_name, ".xml"))
-            continue;
-        char **nn = realloc(names, (n + 1) * sizeof *nn);
-        if (!nn) {
-            st = GFA_ERR_NOMEM;
-            break;
-        }
-        names = nn;
-        names[n++] = strdup(e->d_name);
-    }
-    closedir(d);
-    if (n)
-        qsort(names, n, sizeof *names, cmp_str);
-    for (size_t i = 0; st == GFA_OK && i < n; i++) {
-        char *path = NULL;
-        if (asprintf(&path, "%s/%s", dir, names[i]) < 0) {
-            st = GFA_ERR_NOMEM;
-            break;
-        }
-        st = load_file(path, xsd, out, diags);
-        free(path);
-    }
-    for (size_t i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+    defs_load dl = {xsd, out};
+    gfa_status st =
+        datafile_each(dir, load_file, &dl, diags, "GFA-DATA-013", "table-definition");
     xmlSchemaFree(xsd);
     if (st == GFA_OK && (out->count == 0 || out->nparts == 0)) {
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-014", dir, 0, 0,

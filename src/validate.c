@@ -177,14 +177,24 @@ finding *vrun_fail(vrun *v, const rule *r, const char *what, const fact *at)
     if (at) {
         f->line = at->line;
         f->pos = at->pos;
-        f->table = strdup(at->table);
-        f->row = strdup(at->row);
-        f->col = strdup(at->col);
+        f->table = at->table ? strdup(at->table) : NULL;
+        f->row = at->row ? strdup(at->row) : NULL;
+        f->col = at->col ? strdup(at->col) : NULL;
         xmlChar *path = at->node ? xmlGetNodePath(at->node) : NULL;
         f->xpath = path ? strdup((const char *)path) : NULL;
         xmlFree(path);
     }
     return f;
+}
+
+finding *vrun_fail_table(vrun *v, const rule *r, const char *what, const table_info *ti)
+{
+    fact at;
+    memset(&at, 0, sizeof at);
+    at.table = ti->def;
+    at.line = ti->line;
+    at.node = ti->node;
+    return vrun_fail(v, r, what, &at);
 }
 
 char *dec_text(gfa_dec d)

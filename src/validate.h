@@ -159,6 +159,8 @@ void vrun_pass(vrun *v, const rule *r, const char *what);
 void vrun_unchecked(vrun *v, const rule *r, const char *what, const char *why);
 /* Records a failure; returns the finding to complete (message is filled by vrun_message). */
 finding *vrun_fail(vrun *v, const rule *r, const char *what, const fact *at);
+/* A failure of a whole table (its row and column are absent). */
+finding *vrun_fail_table(vrun *v, const rule *r, const char *what, const table_info *ti);
 /* Fills the finding's message from the rule's template and the finding's fields plus
  * extra "key=value" pairs (NULL-terminated). */
 void vrun_message(vrun *v, finding *f, ...);

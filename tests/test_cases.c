@@ -13,7 +13,6 @@
  * Every instance of a case with status ok must also validate against the XSD. */
 #include "testutil.h"
 
-#include <dirent.h>
 
 static gfa_context *ctx;
 
@@ -145,36 +144,11 @@ static void run_case(const char *name, char *text)
     free(input);
 }
 
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void all_cases(void **state)
 {
     (void)state;
-    const char *dir = tu_path("tests/cases");
-    DIR *dh = opendir(dir);
-    assert_non_null(dh);
-    char *names[512];
-    int n = 0;
-    for (struct dirent *e; (e = readdir(dh)) && n < 512;) {
-        size_t l = strlen(e->d_name);
-        if (l > 5 && !strcmp(e->d_name + l - 5, ".case"))
-            names[n++] = strdup(e->d_name);
-    }
-    closedir(dh);
-    qsort(names, (size_t)n, sizeof *names, cmp_names);
+    int n = tu_each_case("tests/cases", run_case);
     assert_true(n >= 20);
-    for (int i = 0; i < n; i++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        char *text = tu_read(path, NULL);
-        names[i][strlen(names[i]) - 5] = '\0';
-        run_case(names[i], text);
-        free(text);
-        free(names[i]);
-    }
     fprintf(stderr, "%d case(s), %d failed\n", n, failures);
     assert_int_equal(failures, 0);
 }

@@ -10,7 +10,6 @@
  *   caused N                  at least N findings name another finding as their cause */
 #include "testutil.h"
 
-#include <dirent.h>
 
 static gfa_context *ctx;
 static gfa_validator *val;
@@ -232,36 +231,11 @@ static void run_case(const char *name, char *text)
     free(report);
 }
 
-static int cmp_names(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void every_rule_fails_on_its_fixture(void **state)
 {
     (void)state;
-    const char *dir = tu_path("tests/rules");
-    DIR *dh = opendir(dir);
-    assert_non_null(dh);
-    char *names[256];
-    int n = 0;
-    for (struct dirent *e; (e = readdir(dh)) && n < 256;) {
-        size_t l = strlen(e->d_name);
-        if (l > 5 && !strcmp(e->d_name + l - 5, ".case"))
-            names[n++] = strdup(e->d_name);
-    }
-    closedir(dh);
-    qsort(names, (size_t)n, sizeof *names, cmp_names);
+    int n = tu_each_case("tests/rules", run_case);
     assert_true(n >= 60);
-    for (int i = 0; i < n; i++) {
-        char path[4096];
-        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        char *text = tu_read(path, NULL);
-        names[i][strlen(names[i]) - 5] = '\0';
-        run_case(names[i], text);
-        free(text);
-        free(names[i]);
-    }
     fprintf(stderr, "%d rule case(s), %d failed\n", n, failures);
     assert_int_equal(failures, 0);
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
@@ -156,6 +157,45 @@ static inline void tu_golden(const char *rel, const char *data, size_t len)
                  rel, line);
     }
     free(golden);
+}
+
+static inline int tu_cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Calls run(name, text) for every NAME.case file of the folder, in name order; returns how
+ * many there were. */
+static inline int tu_each_case(const char *rel, void (*run)(const char *name, char *text))
+{
+    const char *dir = tu_path(rel);
+    DIR *dh = opendir(dir);
+    assert_non_null(dh);
+    char **names = NULL;
+    int n = 0;
+    for (struct dirent *e; (e = readdir(dh));) {
+        size_t l = strlen(e->d_name);
+        if (l <= 5 || strcmp(e->d_name + l - 5, ".case") != 0)
+            continue;
+        names = realloc(names, (size_t)(n + 1) * sizeof *names);
+        assert_non_null(names);
+        names[n++] = strdup(e->d_name);
+    }
+    closedir(dh);
+    if (n)
+        qsort(names, (size_t)n, sizeof *names, tu_cmp_names);
+    for (int i = 0; i < n; i++) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        char *text = tu_read(path, NULL);
+        assert_non_null(text);
+        names[i][strlen(names[i]) - 5] = '\0';
+        run(names[i], text);
+        free(text);
+        free(names[i]);
+    }
+    free(names);
+    return n;
 }
 
 #endif
