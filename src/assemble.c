@@ -48,6 +48,7 @@ typedef struct asm_ctx {
     bool *found_tables; /* by index into ctx->defs.tables */
     int tables_found;
     long tables_read;   /* every table, known or not, for the limit */
+    long long cells_read; /* table cells, for the facts limit */
     bool over_limit;    /* a GFA-LIMIT was hit: the input is refused */
 } asm_ctx;
 
@@ -593,9 +594,18 @@ static bool try_table(asm_ctx *ac)
     }
     (void)gstart;
     long long max_rows = gfa_context_limit(ac->ctx, GFA_LIMIT_ROWS);
-    if ((long long)g.nrows > max_rows || ++ac->tables_read > gfa_context_limit(ac->ctx, GFA_LIMIT_TABLES)) {
+    long long max_facts = gfa_context_limit(ac->ctx, GFA_LIMIT_FACTS);
+    for (size_t r = 0; r < g.nrows; r++) /* every cell may become an amount */
+        ac->cells_read += g.rows[r]->ncells;
+    if ((long long)g.nrows > max_rows || ac->cells_read > max_facts ||
+        ++ac->tables_read > gfa_context_limit(ac->ctx, GFA_LIMIT_TABLES)) {
         long at = titled ? title->no : line_at(ac, gstart)->no;
-        if ((long long)g.nrows > max_rows)
+        if (ac->cells_read > max_facts)
+            diag_add(ac->diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-004", ac->file, at, 1,
+                     "the tables so far hold more than %lld cells (--limit facts=N); a report "
+                     "has hundreds of amounts",
+                     max_facts);
+        else if ((long long)g.nrows > max_rows)
             diag_add(ac->diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-005", ac->file, at, 1,
                      "a table of %zu rows, over the limit of %lld (--limit rows=N)", g.nrows,
                      max_rows);

@@ -100,7 +100,7 @@ gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags)
     gfa_context *ctx = calloc(1, sizeof *ctx);
     if (!ctx)
         return NULL;
-    static const long long defaults[GFA_LIMIT_COUNT] = {64LL << 20, 100000, 1000, 50000, 200000, 0};
+    static const long long defaults[GFA_LIMIT_COUNT] = {16LL << 20, 100000, 1000, 10000, 50000, 0};
     memcpy(ctx->limits, defaults, sizeof defaults);
     ctx->datadir = strdup(datadir);
     char *tables = join(datadir, "schemas/tables");

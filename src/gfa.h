@@ -107,11 +107,12 @@ const char *gfa_context_datadir(const gfa_context *ctx);
  * a default; set them before the context is shared by threads. An input over a limit is
  * refused with a GFA-LIMIT diagnostic that names the limit. */
 typedef enum gfa_limit {
-    GFA_LIMIT_INPUT_BYTES = 0, /* size of one input file (default 64 MiB) */
+    GFA_LIMIT_INPUT_BYTES = 0, /* size of one input file (default 16 MiB) */
     GFA_LIMIT_LINE_CHARS,      /* characters in one line of a published text (100,000) */
     GFA_LIMIT_TABLES,          /* tables in one report (1,000) */
-    GFA_LIMIT_ROWS,            /* rows in one table (50,000) */
-    GFA_LIMIT_FACTS,           /* amounts in one report or instance (200,000) */
+    GFA_LIMIT_ROWS,            /* rows in one table (10,000) */
+    GFA_LIMIT_FACTS,           /* table cells of a published text, amounts of an
+                                * instance (50,000) */
     GFA_LIMIT_SECONDS,         /* batch: time per report (0: none) */
     GFA_LIMIT_COUNT
 } gfa_limit;

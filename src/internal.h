@@ -251,6 +251,9 @@ gfa_status datafile_each(const char *dir, datafile_fn load, void *target, gfa_di
                          const char *err_id, const char *what);
 /* Adds a child element in the gfa namespace with optional text content. */
 xmlNodePtr xml_child(xmlNodePtr parent, const char *name, const char *text);
+/* A readable XPath to an element of an instance (prefix g for urn:gfa:report:1): rows by
+ * their key, other elements by position. Malloc'd; NULL for a non-element. */
+char *xml_node_path(xmlNodePtr node);
 void xml_set_long(xmlNodePtr n, const char *attr, long v);
 void xml_set(xmlNodePtr n, const char *attr, const char *v);
 

@@ -46,11 +46,11 @@ static void on_validity_error(void *ud, xmlErrorPtr e)
     while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
         msg[--n] = '\0';
     xmlNodePtr node = e->node;
-    xmlChar *path = node ? xmlGetNodePath(node) : NULL;
+    char *path = node ? xml_node_path(node) : NULL;
     long line = node ? source_line_of(node) : 0;
     diag_add_at(run->diags, GFA_SEV_FATAL, GFA_DOM_SCHEMA, "GFA-XSD-001", run->source, line, 0,
-                (const char *)path, "schema: %s", msg);
-    xmlFree(path);
+                path, "schema: %s", msg);
+    free(path);
     free(msg);
 }
 

@@ -180,9 +180,7 @@ finding *vrun_fail(vrun *v, const rule *r, const char *what, const fact *at)
         f->table = at->table ? strdup(at->table) : NULL;
         f->row = at->row ? strdup(at->row) : NULL;
         f->col = at->col ? strdup(at->col) : NULL;
-        xmlChar *path = at->node ? xmlGetNodePath(at->node) : NULL;
-        f->xpath = path ? strdup((const char *)path) : NULL;
-        xmlFree(path);
+        f->xpath = at->node ? xml_node_path(at->node) : NULL;
     }
     return f;
 }
@@ -246,10 +244,15 @@ static void names_for(const vrun *v, const finding *f, const char **table, const
     const char *name = attr_of(x->row_node, "name");
     if (name)
         *row = name;
-    for (xmlNodePtr c = x->row_node->parent->children; c; c = c->next)
-        if (c->type == XML_ELEMENT_NODE && !xmlStrcmp(c->name, BAD_CAST "column") &&
-            attr_of(c, "id") && !strcmp(attr_of(c, "id"), f->col) && attr_of(c, "label"))
+    /* the part's columns come before its rows (schema order) */
+    for (xmlNodePtr c = x->row_node->parent->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (xmlStrcmp(c->name, BAD_CAST "column"))
+            break;
+        if (attr_of(c, "id") && !strcmp(attr_of(c, "id"), f->col) && attr_of(c, "label"))
             *col = attr_of(c, "label");
+    }
 }
 
 void vrun_message(vrun *v, finding *f, ...)
@@ -373,9 +376,22 @@ static void group_root_causes(vrun *v)
     strmap *count = strmap_new();
     if (!count)
         return;
+    strmap *first = strmap_new(); /* cell → the first finding reporting it */
+    if (!first) {
+        strmap_free(count);
+        return;
+    }
     char keys[64][96];
     for (size_t i = 0; i < v->nfindings; i++) {
-        size_t n = finding_cells(&v->findings[i], keys, 64);
+        const finding *f = &v->findings[i];
+        if (f->table && f->row && f->col) {
+            char own[96];
+            int j;
+            snprintf(own, sizeof own, "%s/%s/%s", f->table, f->row, f->col);
+            if (!strmap_get(first, own, &j))
+                strmap_put(first, own, (int)i);
+        }
+        size_t n = finding_cells(f, keys, 64);
         for (size_t k = 0; k < n; k++) {
             int c = 0;
             strmap_get(count, keys[k], &c);
@@ -396,23 +412,15 @@ static void group_root_causes(vrun *v)
         if (at < 0)
             continue;
         /* the root: the first finding that reports the suspect cell itself */
-        for (size_t j = 0; j < v->nfindings; j++) {
-            const finding *g = &v->findings[j];
-            char own[96];
-            if (!g->table || !g->row || !g->col)
-                continue;
-            snprintf(own, sizeof own, "%s/%s/%s", g->table, g->row, g->col);
-            if (!strcmp(own, keys[at])) {
-                if (j != i)
-                    v->findings[i].cause = (int)j;
-                break;
-            }
-        }
+        int j = 0;
+        if (strmap_get(first, keys[at], &j) && j != (int)i)
+            v->findings[i].cause = j;
     }
     /* a root is never itself caused */
     for (size_t i = 0; i < v->nfindings; i++)
         if (v->findings[i].cause >= 0 && v->findings[v->findings[i].cause].cause >= 0)
             v->findings[v->findings[i].cause].cause = -1;
+    strmap_free(first);
     strmap_free(count);
 }
 
@@ -427,16 +435,43 @@ static void emit_diag(vrun *v, const finding *f, bool consequence)
                 consequence ? " 引起）" : "");
 }
 
+/* Each root, then the findings it causes, in finding order. */
 static void emit_diags(vrun *v)
 {
-    for (size_t i = 0; i < v->nfindings; i++) {
+    size_t n = v->nfindings;
+    int *next = malloc((n ? n : 1) * sizeof *next);     /* next consequence of the same root */
+    int *first = malloc((n ? n : 1) * sizeof *first);   /* first consequence of a root */
+    int *last = malloc((n ? n : 1) * sizeof *last);
+    if (!next || !first || !last) {
+        free(next);
+        free(first);
+        free(last);
+        for (size_t i = 0; i < n; i++)
+            emit_diag(v, &v->findings[i], false);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        next[i] = first[i] = last[i] = -1;
+    for (size_t j = 0; j < n; j++) {
+        int c = v->findings[j].cause;
+        if (c < 0)
+            continue;
+        if (last[c] < 0)
+            first[c] = (int)j;
+        else
+            next[last[c]] = (int)j;
+        last[c] = (int)j;
+    }
+    for (size_t i = 0; i < n; i++) {
         if (v->findings[i].cause >= 0)
             continue;
         emit_diag(v, &v->findings[i], false);
-        for (size_t j = 0; j < v->nfindings; j++)
-            if (v->findings[j].cause == (int)i)
-                emit_diag(v, &v->findings[j], true);
+        for (int j = first[i]; j >= 0; j = next[j])
+            emit_diag(v, &v->findings[j], true);
     }
+    free(next);
+    free(first);
+    free(last);
 }
 
 static void set_count(xmlNodePtr n, const char *name, size_t v)

@@ -115,3 +115,51 @@ void xml_quiet_errors(bool on)
 {
     xmlSetGenericErrorFunc(NULL, on ? silent : NULL);
 }
+
+/* One step of a node's path: g:name, with [@key='…'] for a keyed row (unique in its
+ * table by the schema) and a position among same-named siblings otherwise. Rows are the
+ * only long sibling lists, so no step costs more than a short scan. */
+static void path_step(strbuf *sb, xmlNodePtr n)
+{
+    bool ours = n->ns && n->ns->href && !strcmp((const char *)n->ns->href, GFA_NS);
+    if (ours)
+        sb_addf(sb, "/g:%s", (const char *)n->name);
+    else
+        sb_addf(sb, "/*[local-name()='%s']", (const char *)n->name);
+    xmlChar *key = ours && !xmlStrcmp(n->name, BAD_CAST "row") ? xmlGetProp(n, BAD_CAST "key")
+                                                                : NULL;
+    if (key && !xmlStrchr(key, '\'')) {
+        sb_addf(sb, "[@key='%s']", (const char *)key);
+        xmlFree(key);
+        return;
+    }
+    xmlFree(key);
+    if (!n->parent || n->parent->type != XML_ELEMENT_NODE)
+        return;
+    long pos = 0, same = 0;
+    for (xmlNodePtr s = n->parent->children; s; s = s->next) {
+        if (s->type != XML_ELEMENT_NODE || xmlStrcmp(s->name, n->name))
+            continue;
+        same++;
+        if (s == n)
+            pos = same;
+    }
+    if (same > 1)
+        sb_addf(sb, "[%ld]", pos);
+}
+
+char *xml_node_path(xmlNodePtr node)
+{
+    xmlNodePtr chain[512]; /* libxml2 refuses documents nested deeper than 256 */
+    int depth = 0;
+    for (xmlNodePtr n = node; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+        if (depth < (int)ARRAY_LEN(chain))
+            chain[depth++] = n;
+    if (!depth)
+        return NULL;
+    strbuf sb;
+    sb_init(&sb);
+    for (int i = depth - 1; i >= 0; i--)
+        path_step(&sb, chain[i]);
+    return sb_take(&sb);
+}

@@ -821,9 +821,11 @@ char *fmt_wrap_line(const char *text, int width, int line, char align, int inden
     return out;
 }
 
+/* Linear in the text, so any paragraph the reader accepted (the input-bytes limit bounds
+ * it) is wrapped; only fmt:wrap, called once per line of a cell, needs a length cap. */
 char *fmt_wrap_text(const char *text, int width, int first_indent, int rest_indent, int amb)
 {
-    if (!wrap_args_ok(text, width))
+    if (!text || width < 1 || width > GFA_FMT_MAX_WIDTH)
         return NULL;
     if (first_indent < 0 || first_indent >= width)
         first_indent = 0;

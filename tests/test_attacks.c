@@ -54,7 +54,7 @@ static char *generate(const char *what, size_t *len)
         sb_adds(&sb, "<tables line=\"1\"><table def=\"unknown\" variant=\"unknown\" line=\"1\" "
                      "status=\"data\"><title line=\"1\">t</title><part id=\"main\" axis=\"fixed\">"
                      "<column id=\"amount\" label=\"a\" cells=\"1\"/>");
-        for (int i = 0; i < 200001; i++)
+        for (int i = 0; i < 50001; i++) /* one over the default facts limit */
             sb_addf(&sb, "<row key=\"r%d\" line=\"%d\"><amt col=\"amount\" line=\"1\" pos=\"1\" "
                          "cell=\"1\">1.00</amt></row>",
                     i, i + 1);
@@ -177,6 +177,7 @@ static void limits(void **state)
     assert_int_equal(read_with_limit(GFA_LIMIT_LINE_CHARS, 100, sample, "GFA-LIMIT-002"), GFA_ERR_INPUT);
     assert_int_equal(read_with_limit(GFA_LIMIT_TABLES, 5, sample, "GFA-LIMIT-003"), GFA_ERR_INPUT);
     assert_int_equal(read_with_limit(GFA_LIMIT_ROWS, 20, sample, "GFA-LIMIT-005"), GFA_ERR_INPUT);
+    assert_int_equal(read_with_limit(GFA_LIMIT_FACTS, 300, sample, "GFA-LIMIT-004"), GFA_ERR_INPUT);
     /* at the defaults the sample reads */
     assert_int_equal(read_with_limit(GFA_LIMIT_TABLES, 1000, sample, NULL), GFA_OK);
     free(sample);

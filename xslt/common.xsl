@@ -46,6 +46,10 @@
   <!-- What a table prints on one line: rows (of any part or column group) and stray header rows. -->
   <xsl:key name="table-line" match="g:table/g:part/g:row | g:table/g:hrow"
            use="concat(ancestor::g:table[1]/@line, '|', @line)"/>
+  <!-- A table's row by key and column by id: findings name them, and a table may have
+       thousands of rows. -->
+  <xsl:key name="row-key" match="g:table/g:part/g:row" use="concat(generate-id(../..), '|', @key)"/>
+  <xsl:key name="column-id" match="g:table/g:part/g:column" use="concat(generate-id(../..), '|', @id)"/>
   <!-- A row by table, printed line, part and column group (group 1 when absent). -->
   <xsl:key name="slot-row" match="g:table/g:part/g:row"
            use="concat(../../@line, '|', @line, '|', ../@id, '|',
@@ -426,7 +430,7 @@
           <xsl:otherwise><xsl:value-of select="@table"/></xsl:otherwise>
         </xsl:choose>
         <xsl:if test="@row">
-          <xsl:variable name="row" select="$t/g:part/g:row[@key = current()/@row][1]"/>
+          <xsl:variable name="row" select="key('row-key', concat(generate-id($t), '|', @row))[1]"/>
           <xsl:text> </xsl:text>
           <xsl:choose>
             <xsl:when test="$row">
@@ -439,7 +443,7 @@
           </xsl:choose>
         </xsl:if>
         <xsl:if test="@col">
-          <xsl:variable name="column" select="$t/g:part/g:column[@id = current()/@col][1]"/>
+          <xsl:variable name="column" select="key('column-id', concat(generate-id($t), '|', @col))[1]"/>
           <xsl:text> · </xsl:text>
           <xsl:choose>
             <xsl:when test="$column/@label"><xsl:value-of select="$column/@label"/></xsl:when>

@@ -242,7 +242,7 @@
         <xsl:value-of select="concat('pf', @line, '-', @col)"/>
       </xsl:when>
       <xsl:when test="@table and @row and @col and
-                      key('table-id', @table)[1]/g:part/g:row[@key = current()/@row]
+                      key('row-key', concat(generate-id(key('table-id', @table)[1]), '|', @row))
                         /*[@col = current()/@col][not(current()/@line) or @line = current()/@line]">
         <xsl:value-of select="concat('c', key('table-id', @table)[1]/@line, '-', @row, '-', @col)"/>
       </xsl:when>

@@ -22,6 +22,9 @@
   <xsl:include href="common.xsl"/>
 
   <xsl:output method="text" encoding="UTF-8"/>
+  <!-- Loops that can run thousands of times (findings, table lines) put each pass in an <l>
+       element. The text output method writes only text, but libxslt merges adjacent text
+       nodes by copying, so one ever-growing text node would make the rendering quadratic. -->
 
   <xsl:param name="width" select="100"/>
   <xsl:param name="ambiguous" select="1"/>
@@ -170,7 +173,7 @@
       <xsl:value-of select="$nl"/>
       <xsl:call-template name="severity-label"><xsl:with-param name="s" select="$sev"/></xsl:call-template>
       <xsl:value-of select="concat('（', count($fs), '）', $nl)"/>
-      <xsl:for-each select="$fs">
+      <xsl:for-each select="$fs"><l>
         <xsl:variable name="line">
           <xsl:value-of select="concat(@id, ' [', @rule, '] ')"/>
           <xsl:call-template name="finding-place"/>
@@ -199,7 +202,7 @@
           <xsl:if test="@cause"><xsl:value-of select="concat(' 起因：', @cause)"/></xsl:if>
         </xsl:variable>
         <xsl:value-of select="concat(fmt:wrap-text(string($line), $width, 2, 4), $nl)"/>
-      </xsl:for-each>
+      </l></xsl:for-each>
     </xsl:if>
   </xsl:template>
 
@@ -230,7 +233,7 @@
 
   <!-- A figure in this paragraph failed a check: say so under it. -->
   <xsl:template name="line-findings">
-    <xsl:for-each select="key('finding-line', @line[$has-findings])">
+    <xsl:for-each select="key('finding-line', @line[$has-findings])"><l>
       <xsl:variable name="s">
         <xsl:text>^ </xsl:text>
         <xsl:call-template name="severity-label"/>
@@ -242,7 +245,7 @@
         </xsl:if>
       </xsl:variable>
       <xsl:value-of select="concat(fmt:wrap-text(string($s), $width, 4, 6), $nl)"/>
-    </xsl:for-each>
+    </l></xsl:for-each>
   </xsl:template>
 
   <xsl:template match="g:staffing"/>
@@ -685,7 +688,7 @@
       <xsl:with-param name="cols" select="$cols"/>
       <xsl:with-param name="ch" select="'-'"/>
     </xsl:call-template>
-    <xsl:for-each select="$layout[self::grid]/r">
+    <xsl:for-each select="$layout[self::grid]/r"><l>
       <xsl:variable name="prev" select="preceding-sibling::r[1]"/>
       <xsl:if test="$prev/@t = 'h'">
         <xsl:choose>
@@ -705,7 +708,7 @@
         </xsl:choose>
       </xsl:if>
       <xsl:call-template name="row-line"/>
-    </xsl:for-each>
+    </l></xsl:for-each>
     <xsl:call-template name="rule">
       <xsl:with-param name="cols" select="$cols"/>
       <xsl:with-param name="ch" select="'-'"/>
