@@ -88,3 +88,19 @@ for i in 1 2 3 4 5 6 7 8 9 10; do "$gfa" validate -q samples/yangcheng-2024-unit
 t1=$(ms)
 echo
 echo "gfa validate on the sample, one process each: $(( (t1 - t0) / 10 )) ms"
+
+# scaling within one report: a table of R rows, every row failing a check, up to the rows
+# limit; time per row should stay flat (a quadratic step would show here first)
+echo
+echo "one table of R rows, each failing a check (convert + validate + HTML + text):"
+for R in 1000 3000 9000; do
+  mkdir -p "$work/rows$R"
+  awk -v R="$R" 'BEGIN {
+    print "支出决算表"; print "公开03表"; print "单位：万元"
+    print "科目编码\t科目名称\t本年支出合计\t基本支出\t项目支出"
+    print "合计\t\t1.00\t1.00\t0.00"
+    for (i = 0; i < R; i++) printf "2010%03d\t行%d\t1.00\t1.00\t0.00\n", i % 1000, i
+  }' > "$work/rows$R/rows.txt"
+  t=$(run_batch 1 "$work/rows$R.out" "$work/rows$R")
+  echo "  R=$R: $t ms, $(( t * 1000 / R )) µs/row, peak RSS $(cat "$work/rss") KiB"
+done
