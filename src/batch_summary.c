@@ -38,12 +38,20 @@ static const char csv_header[] =
     "input,output,status,unit,unit_code,year,fatal,errors,inconsistencies,warnings,infos,"
     "passed,failed,unchecked,reason";
 
-static char *csv_of(const gfa_batch_result *res, size_t *len)
+/* The summaries are streamed to their files in pieces of about this size: with thousands
+ * of reports a whole summary in memory would be the largest thing a batch holds. */
+#define SPILL_BYTES (64 * 1024)
+
+static void spill(atomic_out *o, strbuf *sb)
 {
-    strbuf sb;
-    sb_init(&sb);
-    sb_adds(&sb, csv_header);
-    sb_adds(&sb, "\r\n");
+    if (sb->len >= SPILL_BYTES)
+        atomic_put(o, sb);
+}
+
+static void csv_write(const gfa_batch_result *res, strbuf *sb, atomic_out *o)
+{
+    sb_adds(sb, csv_header);
+    sb_adds(sb, "\r\n");
     for (size_t i = 0; i < res->count; i++) {
         const gfa_batch_item *it = &res->items[i];
         char num[8][32];
@@ -52,18 +60,17 @@ static char *csv_of(const gfa_batch_result *res, size_t *len)
                           it->counts[GFA_SEV_INFO], it->passed, it->failed, it->unchecked};
         for (int k = 0; k < 8; k++)
             snprintf(num[k], sizeof num[k], "%zu", vals[k]);
-        csv_field(&sb, it->input, false);
-        csv_field(&sb, it->output, false);
-        csv_field(&sb, gfa_batch_status_name(it->status), false);
-        csv_field(&sb, it->unit, false);
-        csv_field(&sb, it->unit_code, false);
-        csv_field(&sb, it->year, false);
+        csv_field(sb, it->input, false);
+        csv_field(sb, it->output, false);
+        csv_field(sb, gfa_batch_status_name(it->status), false);
+        csv_field(sb, it->unit, false);
+        csv_field(sb, it->unit_code, false);
+        csv_field(sb, it->year, false);
         for (int k = 0; k < 8; k++)
-            csv_field(&sb, num[k], false);
-        csv_field(&sb, it->reason, true);
+            csv_field(sb, num[k], false);
+        csv_field(sb, it->reason, true);
+        spill(o, sb);
     }
-    *len = sb.len;
-    return sb_take(&sb);
 }
 
 /* Splits one CSV record starting at *p into fields (malloc'd); advances *p. */
@@ -123,72 +130,49 @@ static gfa_batch_status status_of(const char *s)
 
 /* ---------------------------------------------------------------- XML --- */
 
-static char *digests_of(const gfa_batch_result *res, size_t *len)
+static void xml_attr(strbuf *sb, const char *name, const char *value)
 {
-    xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
-    xmlNodePtr root = xmlNewNode(NULL, BAD_CAST "schematron-output");
-    xmlNsPtr s = xmlNewNs(root, BAD_CAST "http://purl.oclc.org/dsdl/svrl", BAD_CAST "svrl");
-    xmlNsPtr g = xmlNewNs(root, BAD_CAST "urn:gfa:validation:1", BAD_CAST "gfa");
-    xmlSetNs(root, s);
-    xmlDocSetRootElement(doc, root);
-    xmlSetProp(root, BAD_CAST "title", BAD_CAST "gfa batch");
-    xmlSetProp(root, BAD_CAST "schemaVersion", BAD_CAST(res->ruleset ? res->ruleset : ""));
+    sb_addf(sb, " %s=\"", name);
+    xml_escape(sb, value);
+    sb_addc(sb, '"');
+}
+
+static void digests_write(const gfa_batch_result *res, strbuf *sb, atomic_out *o)
+{
+    sb_adds(sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svrl:schematron-output "
+                 "xmlns:svrl=\"http://purl.oclc.org/dsdl/svrl\" "
+                 "xmlns:gfa=\"urn:gfa:validation:1\" title=\"gfa batch\"");
+    xml_attr(sb, "schemaVersion", res->ruleset ? res->ruleset : "");
+    sb_adds(sb, ">\n");
     for (size_t i = 0; i < res->count; i++) {
         const gfa_batch_item *it = &res->items[i];
-        xmlNodePtr d = xmlNewChild(root, g, BAD_CAST "digest", NULL);
-        xmlSetProp(d, BAD_CAST "file", BAD_CAST it->input);
-        xmlSetProp(d, BAD_CAST "status", BAD_CAST gfa_batch_status_name(it->status));
-        xmlSetProp(d, BAD_CAST "accepted", BAD_CAST(it->status == GFA_ITEM_ACCEPTED ? "true" : "false"));
         const char *worst = "none";
         for (int k = GFA_SEV_FATAL; k >= GFA_SEV_INFO; k--)
             if (it->counts[k]) {
                 worst = gfa_severity_name((gfa_severity)k);
                 break;
             }
-        xmlSetProp(d, BAD_CAST "worst", BAD_CAST worst);
-        xmlSetProp(d, BAD_CAST "ruleset", BAD_CAST(res->ruleset ? res->ruleset : ""));
-        char buf[32];
-        for (int k = 0; k < 5; k++) {
-            snprintf(buf, sizeof buf, "%zu", it->counts[k]);
-            xmlSetProp(d, BAD_CAST sev_cols[k], BAD_CAST buf);
-        }
-        snprintf(buf, sizeof buf, "%zu", it->passed + it->failed + it->unchecked);
-        xmlSetProp(d, BAD_CAST "checks", BAD_CAST buf);
-        snprintf(buf, sizeof buf, "%zu", it->passed);
-        xmlSetProp(d, BAD_CAST "passed", BAD_CAST buf);
-        snprintf(buf, sizeof buf, "%zu", it->failed);
-        xmlSetProp(d, BAD_CAST "failed", BAD_CAST buf);
-        snprintf(buf, sizeof buf, "%zu", it->unchecked);
-        xmlSetProp(d, BAD_CAST "unchecked", BAD_CAST buf);
+        sb_adds(sb, "  <gfa:digest");
+        xml_attr(sb, "file", it->input);
+        xml_attr(sb, "status", gfa_batch_status_name(it->status));
+        xml_attr(sb, "accepted", it->status == GFA_ITEM_ACCEPTED ? "true" : "false");
+        xml_attr(sb, "worst", worst);
+        xml_attr(sb, "ruleset", res->ruleset ? res->ruleset : "");
+        for (int k = 0; k < 5; k++)
+            sb_addf(sb, " %s=\"%zu\"", sev_cols[k], it->counts[k]);
+        sb_addf(sb, " checks=\"%zu\" passed=\"%zu\" failed=\"%zu\" unchecked=\"%zu\"",
+                it->passed + it->failed + it->unchecked, it->passed, it->failed, it->unchecked);
         if (it->unit)
-            xmlSetProp(d, BAD_CAST "unit", BAD_CAST it->unit);
+            xml_attr(sb, "unit", it->unit);
         if (it->reason)
-            xmlSetProp(d, BAD_CAST "reason", BAD_CAST it->reason);
+            xml_attr(sb, "reason", it->reason);
+        sb_adds(sb, "/>\n");
+        spill(o, sb);
     }
-    xmlChar *mem = NULL;
-    int size = 0;
-    xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 1);
-    xmlFreeDoc(doc);
-    char *out = mem ? strndup((const char *)mem, (size_t)size) : NULL;
-    xmlFree(mem);
-    *len = out ? (size_t)size : 0;
-    return out;
+    sb_adds(sb, "</svrl:schematron-output>\n");
 }
 
 /* -------------------------------------------------------------- index --- */
-
-static void html_text(strbuf *sb, const char *s)
-{
-    for (s = s ? s : ""; *s; s++) {
-        switch (*s) {
-        case '<': sb_adds(sb, "&lt;"); break;
-        case '>': sb_adds(sb, "&gt;"); break;
-        case '&': sb_adds(sb, "&amp;"); break;
-        case '"': sb_adds(sb, "&quot;"); break;
-        default: sb_addc(sb, *s);
-        }
-    }
-}
 
 typedef struct sort_entry {
     size_t index;
@@ -246,23 +230,30 @@ static size_t *collated_order(const gfa_batch_result *res)
 }
 
 /* A relative link from the summary's folder to a report's output. */
+/* A relative URL to STEM.EXT: bytes other than unreserved ones and '/' are
+ * percent-encoded, so that '#', '?', '%', spaces and non-UTF-8 names still link. */
 static char *link_to(const char *stem, const char *ext)
 {
-    char *p = NULL;
-    if (asprintf(&p, "%s.%s", stem, ext) < 0)
-        return NULL;
-    return p;
+    strbuf sb;
+    sb_init(&sb);
+    for (const unsigned char *p = (const unsigned char *)stem; *p; p++) {
+        bool alnum = (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
+        if (alnum || strchr("-._~/", *p))
+            sb_addc(&sb, (char)*p);
+        else
+            sb_addf(&sb, "%%%02X", *p);
+    }
+    sb_addf(&sb, ".%s", ext);
+    return sb_take(&sb);
 }
 
-static char *index_of(const gfa_batch_result *res, size_t *len)
+static void index_write(const gfa_batch_result *res, strbuf *sb, atomic_out *o)
 {
     size_t *order = collated_order(res);
     size_t totals[5] = {0};
     for (size_t i = 0; i < res->count; i++)
         totals[res->items[i].status]++;
-    strbuf sb;
-    sb_init(&sb);
-    sb_adds(&sb,
+    sb_adds(sb,
             "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<title>决算公开报告汇总</title>\n<style>\n"
             "body{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",sans-serif;margin:2em}\n"
@@ -272,14 +263,14 @@ static char *index_of(const gfa_batch_result *res, size_t *len)
             ".accepted{color:#060}.rejected{color:#b00}.failed{color:#b00;font-weight:bold}\n"
             "@media print{a{color:inherit;text-decoration:none}}\n"
             "</style>\n</head>\n<body>\n<h1>决算公开报告汇总</h1>\n");
-    sb_addf(&sb,
+    sb_addf(sb,
             "<p>共 %zu 份：接受 %zu，退回 %zu，无法读取 %zu%s。规则集：", res->count,
             totals[GFA_ITEM_ACCEPTED], totals[GFA_ITEM_REJECTED], totals[GFA_ITEM_FAILED],
             totals[GFA_ITEM_NOT_RUN] ? "，未处理（中断）" : "");
     if (totals[GFA_ITEM_NOT_RUN])
-        sb_addf(&sb, " %zu", totals[GFA_ITEM_NOT_RUN]);
-    html_text(&sb, res->ruleset);
-    sb_adds(&sb, "。按单位名称排序。</p>\n<table>\n<thead><tr><th scope=\"col\">单位</th>"
+        sb_addf(sb, " %zu", totals[GFA_ITEM_NOT_RUN]);
+    xml_escape(sb, res->ruleset);
+    sb_adds(sb, "。按单位名称排序。</p>\n<table>\n<thead><tr><th scope=\"col\">单位</th>"
                  "<th scope=\"col\">年度</th><th scope=\"col\">状态</th>"
                  "<th scope=\"col\">严重</th><th scope=\"col\">错误</th>"
                  "<th scope=\"col\">不一致</th><th scope=\"col\">警告</th>"
@@ -289,69 +280,70 @@ static char *index_of(const gfa_batch_result *res, size_t *len)
         const char *cls = it->status == GFA_ITEM_ACCEPTED   ? "accepted"
                           : it->status == GFA_ITEM_REJECTED ? "rejected"
                                                             : "failed";
-        sb_adds(&sb, "<tr><td>");
-        html_text(&sb, it->unit ? it->unit : it->input);
-        sb_adds(&sb, "</td><td>");
-        html_text(&sb, it->year);
-        sb_addf(&sb, "</td><td class=\"%s\">", cls);
+        sb_adds(sb, "<tr><td>");
+        xml_escape(sb, it->unit ? it->unit : it->input);
+        sb_adds(sb, "</td><td>");
+        xml_escape(sb, it->year);
+        sb_addf(sb, "</td><td class=\"%s\">", cls);
         static const char *const zh[] = {"未处理", "接受", "退回", "无法读取"};
-        sb_adds(&sb, zh[it->status]);
+        sb_adds(sb, zh[it->status]);
         if (it->reason) {
-            sb_adds(&sb, "：");
-            html_text(&sb, it->reason);
+            sb_adds(sb, "：");
+            xml_escape(sb, it->reason);
         }
-        sb_adds(&sb, "</td>");
+        sb_adds(sb, "</td>");
         for (int s = GFA_SEV_FATAL; s >= GFA_SEV_INFO; s--)
-            sb_addf(&sb, "<td class=\"n\">%zu</td>", it->counts[s]);
-        sb_adds(&sb, "<td>");
+            sb_addf(sb, "<td class=\"n\">%zu</td>", it->counts[s]);
+        sb_adds(sb, "<td>");
         if (it->status == GFA_ITEM_ACCEPTED || it->status == GFA_ITEM_REJECTED) {
             static const char *const exts[] = {"html", "txt", "xml"};
             for (int x = 0; x < 3; x++) {
                 char *href = link_to(it->output, exts[x]);
-                sb_adds(&sb, x ? " " : "");
-                sb_adds(&sb, "<a href=\"");
-                html_text(&sb, href);
-                sb_addf(&sb, "\">%s</a>", exts[x]);
+                sb_adds(sb, x ? " " : "");
+                sb_adds(sb, "<a href=\"");
+                xml_escape(sb, href);
+                sb_addf(sb, "\">%s</a>", exts[x]);
                 free(href);
             }
         } else {
-            html_text(&sb, it->input);
+            xml_escape(sb, it->input);
         }
-        sb_adds(&sb, "</td></tr>\n");
+        sb_adds(sb, "</td></tr>\n");
+        spill(o, sb);
     }
-    sb_adds(&sb, "</tbody>\n</table>\n</body>\n</html>\n");
+    sb_adds(sb, "</tbody>\n</table>\n</body>\n</html>\n");
     free(order);
-    *len = sb.len;
-    return sb_take(&sb);
 }
 
-static gfa_status write_one(const char *dir, const char *name, char *data, size_t len,
-                            gfa_diags *diags)
+typedef void (*summary_writer)(const gfa_batch_result *res, strbuf *sb, atomic_out *o);
+
+static gfa_status write_one(const gfa_batch_result *res, const char *dir, const char *name,
+                            summary_writer fn, gfa_diags *diags)
 {
-    if (!data)
-        return GFA_ERR_NOMEM;
     char *path = NULL;
-    gfa_status st = asprintf(&path, "%s/%s", dir, name) < 0
-                        ? GFA_ERR_NOMEM
-                        : gfa_write_file_atomic(path, data, len, diags);
+    if (asprintf(&path, "%s/%s", dir, name) < 0)
+        return GFA_ERR_NOMEM;
+    atomic_out o;
+    gfa_status st = atomic_open(&o, path, diags);
     free(path);
-    free(data);
-    return st;
+    if (st != GFA_OK)
+        return st;
+    strbuf sb;
+    sb_init(&sb);
+    fn(res, &sb, &o);
+    atomic_put(&o, &sb);
+    sb_free(&sb);
+    return atomic_close(&o, diags);
 }
 
 gfa_status gfa_batch_write_summary(const gfa_batch_result *res, const char *outdir,
                                    gfa_diags *diags)
 {
-    /* the data first: argument evaluation order would not fill len in time */
-    size_t len = 0;
-    char *csv = csv_of(res, &len);
-    gfa_status st = write_one(outdir, "summary.csv", csv, len, diags);
-    char *xml = st == GFA_OK ? digests_of(res, &len) : NULL;
+    gfa_status st = write_one(res, outdir, "summary.csv", csv_write, diags);
     if (st == GFA_OK)
-        st = write_one(outdir, "summary.xml", xml, len, diags);
-    char *html = st == GFA_OK ? index_of(res, &len) : NULL;
+        st = write_one(res, outdir, "summary.xml", digests_write, diags);
     if (st == GFA_OK)
-        st = write_one(outdir, "index.html", html, len, diags);
+        st = write_one(res, outdir, "index.html", index_write, diags);
     return st;
 }
 

@@ -254,6 +254,25 @@ xmlNodePtr xml_child(xmlNodePtr parent, const char *name, const char *text);
 /* A readable XPath to an element of an instance (prefix g for urn:gfa:report:1): rows by
  * their key, other elements by position. Malloc'd; NULL for a non-element. */
 char *xml_node_path(xmlNodePtr node);
+/* The document as indented UTF-8 XML: malloc'd and NUL-terminated, its length in *len;
+ * NULL on failure. */
+char *xml_serialise(xmlDocPtr doc, size_t *len);
+/* Appends s escaped for XML or HTML text and attribute values; bytes that are not UTF-8
+ * become U+FFFD and control characters other than tab and newlines are dropped. */
+void xml_escape(strbuf *sb, const char *s);
+
+/* report.c: an output file written in pieces and put in place atomically at the end
+ * (temporary file in the same folder, fsync, rename); a failure removes the temporary. */
+typedef struct atomic_out {
+    char *path, *tmp;
+    int fd;
+    int err; /* errno of the first failed write */
+} atomic_out;
+gfa_status atomic_open(atomic_out *o, const char *path, gfa_diags *diags);
+void atomic_write(atomic_out *o, const char *data, size_t len);
+/* Writes the buffer's contents and empties it. */
+void atomic_put(atomic_out *o, strbuf *sb);
+gfa_status atomic_close(atomic_out *o, gfa_diags *diags);
 void xml_set_long(xmlNodePtr n, const char *attr, long v);
 void xml_set(xmlNodePtr n, const char *attr, const char *v);
 

@@ -96,14 +96,8 @@ static char *svrl(const vrun *const *vs, size_t n, size_t *len)
                 xmlNewTextChild(at, g, BAD_CAST "cell", BAD_CAST f->cells[c]);
         }
     }
-    xmlChar *mem = NULL;
-    int size = 0;
-    xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", 1);
+    char *out = xml_serialise(doc, len);
     xmlFreeDoc(doc);
-    char *out = mem ? strndup((const char *)mem, (size_t)size) : NULL;
-    xmlFree(mem);
-    if (out)
-        *len = (size_t)size;
     return out;
 }
 

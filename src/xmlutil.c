@@ -12,6 +12,7 @@
 #include <string.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
+#include <unicode/utf8.h>
 
 typedef struct parse_errors {
     gfa_diags *diags;
@@ -146,6 +147,48 @@ static void path_step(strbuf *sb, xmlNodePtr n)
     }
     if (same > 1)
         sb_addf(sb, "[%ld]", pos);
+}
+
+void xml_escape(strbuf *sb, const char *s)
+{
+    const uint8_t *p = (const uint8_t *)(s ? s : "");
+    int32_t len = (int32_t)strlen((const char *)p), i = 0;
+    while (i < len) {
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT(p, i, len, c);
+        if (c < 0) {
+            sb_adds(sb, "\xEF\xBF\xBD"); /* not UTF-8 (a GBK file name): U+FFFD */
+            continue;
+        }
+        switch (c) {
+        case '<': sb_adds(sb, "&lt;"); break;
+        case '>': sb_adds(sb, "&gt;"); break;
+        case '&': sb_adds(sb, "&amp;"); break;
+        case '"': sb_adds(sb, "&quot;"); break;
+        case '\t': sb_adds(sb, "&#9;"); break;
+        case '\n': sb_adds(sb, "&#10;"); break;
+        case '\r': sb_adds(sb, "&#13;"); break;
+        default:
+            if (c >= 0x20) /* other control characters are not allowed in XML: dropped */
+                sb_add(sb, (const char *)p + start, (size_t)(i - start));
+        }
+    }
+}
+
+char *xml_serialise(xmlDocPtr doc, size_t *len)
+{
+    xmlChar *mem = NULL;
+    int n = 0;
+    xmlDocDumpFormatMemoryEnc(doc, &mem, &n, "UTF-8", 1);
+    char *out = mem && n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (out) {
+        memcpy(out, mem, (size_t)n);
+        out[n] = '\0';
+        *len = (size_t)n;
+    }
+    xmlFree(mem);
+    return out;
 }
 
 char *xml_node_path(xmlNodePtr node)

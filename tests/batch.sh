@@ -74,6 +74,16 @@ n1=$(($(wc -l < "$tmp/s1/summary.csv") - 1)); n2=$(($(wc -l < "$tmp/s2/summary.c
 "$gfa" batch -q --merge-summaries -o "$tmp/merged" "$tmp/s1" "$tmp/s2"
 [ "$(($(wc -l < "$tmp/merged/summary.csv") - 1))" = 6 ] && ok "the merged summary has every report" || bad "merged summary"
 
+# awkward file names: URL characters, and a name in GBK bytes (not UTF-8)
+mkdir -p "$tmp/odd"
+cp "$src/tests/rules/base-national.txt" "$tmp/odd/a #1 %.txt"
+cp "$src/tests/rules/base-national.txt" "$tmp/odd/$(printf 'gbk-\262\273.txt')"
+"$gfa" batch -q -o "$tmp/oddout" --no-render "$tmp/odd" 2>/dev/null
+grep -q 'href="a%20%231%20%25.xml"' "$tmp/oddout/index.html" && ok "index.html links percent-encode file names" || bad "index.html link to 'a #1 %.xml'"
+raw=$(cat "$tmp/oddout/summary.xml" "$tmp/oddout/index.html" | LC_ALL=C grep -c "$(printf '\262\273')")
+[ "$raw" = 0 ] && ok "a non-UTF-8 file name is not copied raw into XML or HTML" || bad "raw GBK bytes in summary.xml/index.html"
+[ "$(grep -c '<gfa:digest ' "$tmp/oddout/summary.xml")" = 2 ] && ok "summary.xml has a digest per report" || bad "summary.xml digests"
+
 "$gfa" batch -q "$tmp/in" 2>/dev/null; [ $? = 2 ] && ok "no -o is a usage error" || bad "no -o"
 "$gfa" batch -q -o "$tmp/x" --shard 3/2 "$tmp/in" 2>/dev/null; [ $? = 2 ] && ok "a bad --shard is a usage error" || bad "--shard 3/2"
 
