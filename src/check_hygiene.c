@@ -216,7 +216,8 @@ static void percent_checks(vrun *v, const rule *r, xmlNodePtr el, const char *te
                 gfa_dec d, hundred = {100, 0};
                 /* "占…的" must really be a share: look for 占 in the same clause */
                 const char *clause = p;
-                while (clause > text && clause[-1] != ',' && strncmp(clause - 3, "，", 3))
+                while (clause > text && clause[-1] != ',' &&
+                       !(clause - text >= 3 && !strncmp(clause - 3, "，", 3)))
                     clause--;
                 bool zhan = ends_with(text, before, "占比") || ends_with(text, before, "比重");
                 for (const char *q = clause; q < p && !zhan; q++)

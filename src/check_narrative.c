@@ -46,12 +46,20 @@ typedef struct qty {
     bool count;
 } qty;
 
+/* Where a sentence stands in its paragraph's text, by sentence number. */
+typedef struct sentence_span {
+    const char *start;
+    size_t len;
+} sentence_span;
+
 typedef struct ntx {
     vrun *v;
     qty *q;
     size_t nq;
     figure *figs;
     size_t nfigs, cap;
+    sentence_span *spans;
+    size_t nspans;
 } ntx;
 
 static const char *attr_of(xmlNodePtr n, const char *name)
@@ -229,9 +237,26 @@ static bool budget_words(const char *key)
     return true;
 }
 
+static void end_sentence(ntx *t, int no, const char *start, const char *end)
+{
+    if (no < 0)
+        return;
+    if ((size_t)no >= t->nspans) {
+        size_t n = (size_t)no + 1 > t->nspans * 2 ? (size_t)no + 1 : t->nspans * 2;
+        sentence_span *sp = realloc(t->spans, n * sizeof *sp);
+        if (!sp)
+            return;
+        memset(sp + t->nspans, 0, (n - t->nspans) * sizeof *sp);
+        t->spans = sp;
+        t->nspans = n;
+    }
+    t->spans[no] = (sentence_span){start, (size_t)(end - start)};
+}
+
 static void extract(ntx *t, const char *text, long line, bool single_line, int *sentence_no,
                     int para_no)
 {
+    const char *sentence = text; /* start of the current sentence */
     const char *clause = text; /* start of the current clause */
     bool listed = false;       /* the clause follows "、": an item of a list */
     int subject = -1;          /* the quantity of the current sentence */
@@ -242,6 +267,8 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
         size_t blen;
         if (is_clause_break(text + i, &blen)) {
             if (is_sentence_end(text + i)) {
+                end_sentence(t, *sentence_no, sentence, text + i);
+                sentence = text + i + blen;
                 (*sentence_no)++;
                 subject = -1;
             }
@@ -362,6 +389,7 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
         add_figure(t, &f);
         i = k;
     }
+    end_sentence(t, *sentence_no, sentence, text + n);
     (*sentence_no)++;
 }
 
@@ -775,7 +803,12 @@ static void check_repeated(ntx *t, const rule *r)
 }
 
 /* 大于/小于/等于/持平 in a sentence holding a budget and an outturn figure. */
-static void check_comparison(ntx *t, const rule *r, const char *const *sentences, size_t ns)
+static bool span_has(const sentence_span *sp, const char *word)
+{
+    return memmem(sp->start, sp->len, word, strlen(word)) != NULL;
+}
+
+static void check_comparison(ntx *t, const rule *r)
 {
     for (size_t i = 0; i < t->nfigs; i++) {
         const figure *b = &t->figs[i];
@@ -785,11 +818,15 @@ static void check_comparison(ntx *t, const rule *r, const char *const *sentences
         for (size_t k = i + 1; k < t->nfigs && t->figs[k].sentence == b->sentence && !a; k++)
             if (t->figs[k].role == ROLE_VALUE && !t->figs[k].percent)
                 a = &t->figs[k];
-        if (!a || b->sentence < 0 || (size_t)b->sentence >= ns || !sentences[b->sentence])
+        if (!a || b->sentence < 0 || (size_t)b->sentence >= t->nspans ||
+            !t->spans[b->sentence].start)
             continue;
-        const char *s = sentences[b->sentence];
-        int word = strstr(s, "大于") ? 1 : strstr(s, "小于") ? -1 : (strstr(s, "等于") || strstr(s, "持平")) ? 0 : 2;
-        if (word == 2 || strstr(s, "大于/小于"))
+        const sentence_span *s = &t->spans[b->sentence];
+        int word = span_has(s, "大于")   ? 1
+                   : span_has(s, "小于") ? -1
+                   : (span_has(s, "等于") || span_has(s, "持平")) ? 0
+                                                                : 2;
+        if (word == 2 || span_has(s, "大于/小于"))
             continue;
         char what[256];
         what_of(what, sizeof what, a, "comparison");
@@ -837,14 +874,12 @@ static size_t collect(xmlNodePtr n, xmlNodePtr section, para *out, size_t k, siz
 }
 
 /* Everything the narrative checks read, built once per validation run: the figures of
- * every paragraph with their roles and quantities, each figure's section base, and the
- * paragraph text standing for each sentence. */
+ * every paragraph with their roles and quantities, each figure's section base, and where
+ * each sentence stands in its paragraph's text. */
 typedef struct narrative_model {
     ntx t;
     para *paras;
     size_t np;
-    const char **sentences;
-    int nsentences;
     gfa_dec *bases;
     bool *has_base;
 } narrative_model;
@@ -857,7 +892,7 @@ void narrative_free(void *p)
     for (size_t i = 0; i < m->np; i++)
         free(m->paras[i].text);
     free(m->paras);
-    free((void *)m->sentences);
+    free(m->t.spans);
     free(m->bases);
     free(m->has_base);
     free(m->t.figs);
@@ -881,28 +916,15 @@ static narrative_model *model_build(vrun *v, xmlNodePtr narrative)
     build_quantities(&m->t);
     m->paras = calloc(8192, sizeof *m->paras);
     m->np = m->paras ? collect(narrative, NULL, m->paras, 0, 8192) : 0;
-    size_t cap_sent = 256;
-    m->sentences = calloc(cap_sent, sizeof *m->sentences);
     int sentence_no = 0;
     size_t base_at = (size_t)-1;
     xmlNodePtr base_section = NULL;
-    for (size_t i = 0; i < m->np && m->sentences; i++) {
+    for (size_t i = 0; i < m->np; i++) {
         const char *line = attr_of(m->paras[i].node, "line");
         bool single = attr_of(m->paras[i].node, "endLine") == NULL;
         size_t first = m->t.nfigs;
-        int first_sentence = sentence_no;
         extract(&m->t, m->paras[i].text, line ? strtol(line, NULL, 10) : 0, single, &sentence_no,
                 (int)i);
-        while ((size_t)sentence_no >= cap_sent) {
-            const char **ns = realloc((void *)m->sentences, cap_sent * 2 * sizeof *ns);
-            if (!ns)
-                break;
-            memset(ns + cap_sent, 0, cap_sent * sizeof *ns);
-            m->sentences = ns;
-            cap_sent *= 2;
-        }
-        for (int s = first_sentence; s < sentence_no && (size_t)s < cap_sent; s++)
-            m->sentences[s] = m->paras[i].text; /* the paragraph stands for its sentences */
         size_t len = strlen(m->paras[i].text);
         bool colon = len >= 1 && (m->paras[i].text[len - 1] == ':' || strstr(m->paras[i].text, "其中:"));
         if (m->paras[i].section != base_section) {
@@ -929,7 +951,6 @@ static narrative_model *model_build(vrun *v, xmlNodePtr narrative)
                     break;
                 }
     }
-    m->nsentences = (int)((size_t)sentence_no < cap_sent ? (size_t)sentence_no : cap_sent);
     return m;
 }
 
@@ -963,6 +984,6 @@ void check_narrative(vrun *v, const rule *r, const rule_check *c)
     else if (!strcmp(check, "repeated"))
         check_repeated(t, r);
     else if (!strcmp(check, "comparison"))
-        check_comparison(t, r, m->sentences, (size_t)m->nsentences);
+        check_comparison(t, r);
     /* zero-base findings are raised by the shares/completion/change checks */
 }
