@@ -513,23 +513,32 @@ static void check_projects(vrun *v, const rule *r, const rule_check *c, xmlNodeP
     const char *what = "perf projects ≤ 项目支出";
     if (n == 0)
         return;
-    amount terms[256];
-    size_t k = 0;
-    for (size_t i = 0; i < n && k < 256; i++) {
-        for (xmlNodePtr f = pf[i]->children; f; f = f->next)
-            for (xmlNodePtr fnd = is_g(f, "funds") ? f->children : NULL; fnd; fnd = fnd->next) {
-                if (!is_g(fnd, "fund") || !attr_of(fnd, "total"))
-                    continue;
-                fund_fields ff;
-                read_fund(fnd, &ff);
-                if (!ff.have[F_EXECUTED] || ff.suspect[F_EXECUTED] ||
-                    (attr_of(fnd, "certain") && !strcmp(attr_of(fnd, "certain"), "false"))) {
-                    vrun_unchecked(v, r, what, "a form's 全年执行数 is missing or uncertain");
-                    return;
-                }
-                terms[k].v = ff.v[F_EXECUTED];
-                terms[k++].scale = ff.v[F_EXECUTED].scale;
-            }
+    /* Σ of the first 资金总额 row of each form, with the rounding allowance of every term */
+    gfa_dec sum = {0, 0}, allowed = {0, 0};
+    for (size_t i = 0; i < n; i++) {
+        xmlNodePtr total = NULL;
+        for (xmlNodePtr f = pf[i]->children; f && !total; f = f->next)
+            for (xmlNodePtr fnd = is_g(f, "funds") ? f->children : NULL; fnd && !total;
+                 fnd = fnd->next)
+                if (is_g(fnd, "fund") && attr_of(fnd, "total"))
+                    total = fnd;
+        if (!total)
+            continue;
+        fund_fields ff;
+        read_fund(total, &ff);
+        if (!ff.have[F_EXECUTED] || ff.suspect[F_EXECUTED] ||
+            (attr_of(total, "certain") && !strcmp(attr_of(total, "certain"), "false"))) {
+            vrun_unchecked(v, r, what, "a form's 全年执行数 is missing or uncertain");
+            return;
+        }
+        gfa_dec t, h = {5, ff.v[F_EXECUTED].scale + 1};
+        if (!dec_add(sum, ff.v[F_EXECUTED], &t)) {
+            vrun_unchecked(v, r, what, "the forms' 全年执行数 are too large to add");
+            return;
+        }
+        sum = t;
+        if (dec_add(allowed, h, &t))
+            allowed = t;
     }
     const char *cell = rule_attr(c, "cell");
     char buf[128];
@@ -544,18 +553,15 @@ static void check_projects(vrun *v, const rule *r, const rule_check *c, xmlNodeP
         vrun_unchecked(v, r, what, "项目支出 is not in the report");
         return;
     }
-    gfa_dec sum = {0, 0};
-    gfa_dec allowed = {5, proj->value.scale + 1};
-    for (size_t i = 0; i < k; i++) {
-        gfa_dec t;
-        if (dec_add(sum, terms[i].v, &t))
-            sum = t;
-        gfa_dec h = {5, terms[i].scale + 1};
-        if (dec_add(allowed, h, &t))
-            allowed = t;
-    }
+    gfa_dec t, h = {5, proj->value.scale + 1};
+    if (dec_add(allowed, h, &t))
+        allowed = t;
     gfa_dec diff;
-    if (!dec_sub(sum, proj->value, &diff) || dec_cmp(diff, allowed) <= 0) {
+    if (!dec_sub(sum, proj->value, &diff)) {
+        vrun_unchecked(v, r, what, "the amounts are too large to compare");
+        return;
+    }
+    if (dec_cmp(diff, allowed) <= 0) {
         vrun_pass(v, r, what);
         return;
     }

@@ -164,12 +164,29 @@ bool dec_sub(gfa_dec a, gfa_dec b, gfa_dec *out)
     return dec_add(a, dec_neg(b), out);
 }
 
+/* d truncated toward zero to `scale` (<= d.scale) fraction digits, and the sign of what
+ * was cut off; never overflows. */
+static __int128 truncate_to(gfa_dec d, int scale, int *cut_sign)
+{
+    int drop = d.scale - scale;
+    __int128 q = drop > 38 ? 0 : d.units / dec_pow10(drop);
+    __int128 r = d.units - (drop > 38 ? 0 : q * dec_pow10(drop));
+    *cut_sign = (r > 0) - (r < 0);
+    return q;
+}
+
 int dec_cmp(gfa_dec a, gfa_dec b)
 {
     gfa_dec d;
-    if (!dec_sub(a, b, &d)) /* only at absurd magnitudes: fall back to signs */
-        return (a.units > 0) - (b.units > 0);
-    return (d.units > 0) - (d.units < 0);
+    if (dec_sub(a, b, &d))
+        return (d.units > 0) - (d.units < 0);
+    /* Too far apart to align exactly: compare at the smaller scale, where neither value
+     * grows, and let the cut-off digits break a tie. */
+    int s = a.scale < b.scale ? a.scale : b.scale, ca, cb;
+    __int128 ta = truncate_to(a, s, &ca), tb = truncate_to(b, s, &cb);
+    if (ta != tb)
+        return ta < tb ? -1 : 1;
+    return (ca > cb) - (ca < cb);
 }
 
 bool dec_is_zero(gfa_dec d)

@@ -70,6 +70,11 @@ static void adds_and_compares_exactly(void **state)
     assert_int_equal(dec_cmp(D("5.200"), D("5.2")), 0);
     assert_int_equal(dec_cmp(D("-1"), D("0.5")), -1);
     assert_int_equal(dec_cmp(D("10.06"), D("10.059")), 1);
+    /* too far apart to align at one scale: still exact */
+    assert_int_equal(dec_cmp(D("900000000000000000000000000000"), D("1.000000001")), 1);
+    assert_int_equal(dec_cmp(D("1.000000001"), D("900000000000000000000000000000")), -1);
+    assert_int_equal(dec_cmp(D("-900000000000000000000000000000"), D("-1.000000001")), -1);
+    assert_int_equal(dec_cmp(D("900000000000000000000000000000"), D("900000000000000000000000000000")), 0);
     assert_true(dec_is_zero(D("0.00")));
     assert_string_equal(F(dec_abs(D("-3.5"))), "3.5");
     long long v;
