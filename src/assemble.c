@@ -360,7 +360,9 @@ static void parse_caption(const char *raw, caption *cap)
             /* "阳城县人民政府办公室 2024年度" */
             const char *yr = strstr(v, "年度");
             size_t cut = n;
-            if (yr && yr - v >= 4) {
+            const char *y4 = yr && yr - v >= 4 ? yr - 4 : NULL; /* four digits of a year */
+            if (y4 && y4[0] >= '0' && y4[0] <= '9' && y4[1] >= '0' && y4[1] <= '9' &&
+                y4[2] >= '0' && y4[2] <= '9' && y4[3] >= '0' && y4[3] <= '9') {
                 cut = (size_t)(yr - v) - 4;
                 while (cut > 0 && (v[cut - 1] == ' '))
                     cut--;
@@ -592,7 +594,22 @@ static bool try_table(asm_ctx *ac)
             break;
         }
     }
-    (void)gstart;
+    const char *prefer = vote_winner(&ac->variants);
+    const table_def *def = recognise_pick(ac->ctx, tkey, number, &g, prefer);
+    bool titled_table = titled && (def || str_ends(tkey, "表"));
+    if (!titled_table && titled) {
+        /* a line of text before a grid: the grid is read on its own */
+        for (int c = 0; c < ncaps; c++) {
+            caption_free(&caps[c]);
+            free(cap_text[c]);
+        }
+        free(tkey);
+        free(g.rows);
+        return false;
+    }
+
+    /* the limits count only grids that are read as tables (a rejected title line is read
+     * again without its title, and must not count twice) */
     long long max_rows = gfa_context_limit(ac->ctx, GFA_LIMIT_ROWS);
     long long max_facts = gfa_context_limit(ac->ctx, GFA_LIMIT_FACTS);
     for (size_t r = 0; r < g.nrows; r++) /* every cell may become an amount */
@@ -622,19 +639,6 @@ static bool try_table(asm_ctx *ac)
         free(tkey);
         free(g.rows);
         return true;
-    }
-    const char *prefer = vote_winner(&ac->variants);
-    const table_def *def = recognise_pick(ac->ctx, tkey, number, &g, prefer);
-    bool titled_table = titled && (def || str_ends(tkey, "表"));
-    if (!titled_table && titled) {
-        /* a line of text before a grid: the grid is read on its own */
-        for (int c = 0; c < ncaps; c++) {
-            caption_free(&caps[c]);
-            free(cap_text[c]);
-        }
-        free(tkey);
-        free(g.rows);
-        return false;
     }
 
     xmlNodePtr parent = tables_parent(ac);
@@ -944,8 +948,9 @@ static void staffing_in(asm_ctx *ac, xmlNodePtr staffing_parent, xmlNodePtr *sta
             lab = q;
         }
         /* "核定编制（共63人）": the label is before the bracket */
-        if (lab_end - lab <= 3 && lab > text && (str_starts(lab - 3, "（") || lab[-1] == '(')) {
-            const char *b = str_starts(lab - 3, "（") ? lab - 3 : lab - 1;
+        bool wide = lab - text >= 3 && str_starts(lab - 3, "（");
+        if (lab_end - lab <= 3 && lab > text && (wide || lab[-1] == '(')) {
+            const char *b = wide ? lab - 3 : lab - 1;
             const char *q = b;
             while (q > text) {
                 const char *r = q - 1;

@@ -10,6 +10,7 @@
  *   diag ID [LINE]               a diagnostic with this id (at this line) is reported
  *   nodiag ID                    no diagnostic with this id
  *   message TEXT                 some diagnostic's message contains TEXT
+ *   limit NAME N                 read with this limit (see gfa_limit_by_name)
  * Every instance of a case with status ok must also validate against the XSD. */
 #include "testutil.h"
 
@@ -78,9 +79,25 @@ static void run_case(const char *name, char *text)
 
     char fname[256];
     snprintf(fname, sizeof fname, "%s.txt", name);
+    /* "limit NAME N" lines apply to this case only */
+    int lim = -1;
+    long long saved = 0;
+    for (const char *l = strstr(expect, "limit "); l; l = strstr(l + 1, "limit ")) {
+        if (l != expect && l[-1] != '\n')
+            continue;
+        char limname[32] = "";
+        long long value = 0;
+        if (sscanf(l + 6, "%31s %lld", limname, &value) == 2 && (lim = gfa_limit_by_name(limname)) >= 0) {
+            saved = gfa_context_limit(ctx, (gfa_limit)lim);
+            gfa_context_set_limit(ctx, (gfa_limit)lim, value);
+        }
+        break;
+    }
     gfa_diags *d = gfa_diags_new();
     gfa_report *r = NULL;
     gfa_status st = gfa_report_read_memory(ctx, fname, input, len, &r, d);
+    if (lim >= 0)
+        gfa_context_set_limit(ctx, (gfa_limit)lim, saved);
 
     const char *want_status = "ok";
     for (char *line = strtok(expect, "\n"); line; line = strtok(NULL, "\n")) {
@@ -117,6 +134,8 @@ static void run_case(const char *name, char *text)
                 found |= strstr(gfa_diag_message(gfa_diags_at(d, i)), line + 8) != NULL;
             if (!found)
                 CASE_FAIL("no diagnostic message contains '%s'", line + 8);
+        } else if (!strncmp(line, "limit ", 6)) {
+            /* applied before reading */
         } else if (line[0] && line[0] != '#') {
             CASE_FAIL("unknown expectation: %s", line);
         }

@@ -84,7 +84,7 @@ static void undecodable_bytes_name_their_offset(void **state)
 {
     (void)state;
     /* valid GB18030 lead byte followed by an invalid trail byte at offset 4 */
-    decode_fails("\xB2\xE2\xCA\xD4\x81\x20\xFF\xFF", 8, "GFA-DEC-003", "byte offset");
+    decode_fails("\xB2\xE2\xCA\xD4\x81\x20\xFF\xFF", 8, "GFA-DEC-003", "byte offset 4 (0x81)");
     /* a UTF-8 BOM followed by invalid UTF-8 */
     decode_fails("\xEF\xBB\xBF" "ab\xC3(", 7, "GFA-DEC-006", "byte offset 5");
 }
