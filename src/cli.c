@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 const option_doc cli_common_options[] = {
@@ -274,14 +275,38 @@ gfa_context *cli_open_context(cli *c, gfa_diags *diags)
     return ctx;
 }
 
-gfa_status cli_read_stdin(cli *c, gfa_context *ctx, gfa_report **out, gfa_diags *diags)
+bool cli_is_dir(const char *path)
 {
-    (void)c;
+    struct stat sb;
+    return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+char *cli_output_name(const char *dir, const char *input, const char *ext)
+{
+    char *copy = strdup(strcmp(input, "-") == 0 ? "stdin" : input);
+    if (!copy)
+        return NULL;
+    char *base = basename(copy);
+    char *dot = strrchr(base, '.');
+    if (dot && dot != base)
+        *dot = '\0';
+    char *path = NULL;
+    if (asprintf(&path, "%s/%s.%s", dir, base, ext) < 0)
+        path = NULL;
+    free(copy);
+    return path;
+}
+
+/* Standard input is read only up to the input-bytes limit, so a pipe of any length costs
+ * no more memory than a file would. */
+static gfa_status read_stdin(gfa_context *ctx, gfa_report **out, gfa_diags *diags)
+{
+    long long max = gfa_context_limit(ctx, GFA_LIMIT_INPUT_BYTES);
     strbuf sb;
     sb_init(&sb);
     char buf[65536];
     size_t n;
-    while ((n = fread(buf, 1, sizeof buf, stdin)) > 0)
+    while ((long long)sb.len <= max && (n = fread(buf, 1, sizeof buf, stdin)) > 0)
         sb_add(&sb, buf, n);
     if (ferror(stdin) || sb.failed) {
         sb_free(&sb);
@@ -289,9 +314,22 @@ gfa_status cli_read_stdin(cli *c, gfa_context *ctx, gfa_report **out, gfa_diags 
                  "cannot read standard input");
         return GFA_ERR_IO;
     }
+    if ((long long)sb.len > max) {
+        sb_free(&sb);
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_IO, "GFA-LIMIT-001", "-", 0, 0,
+                 "standard input is over the limit of %lld bytes (--limit input-bytes=N)", max);
+        return GFA_ERR_INPUT;
+    }
     gfa_status st = gfa_report_read_memory(ctx, "-", sb.data ? sb.data : "", sb.len, out, diags);
     sb_free(&sb);
     return st;
+}
+
+gfa_status cli_read_input(gfa_context *ctx, const char *input, gfa_report **out,
+                          gfa_diags *diags)
+{
+    return strcmp(input, "-") == 0 ? read_stdin(ctx, out, diags)
+                                   : gfa_report_read_file(ctx, input, out, diags);
 }
 
 /* ----------------------------------------------------------------- main --- */

@@ -66,8 +66,9 @@ const char *cli_datadir(cli *c);
 /* Opens the context, printing why on failure. */
 gfa_context *cli_open_context(cli *c, gfa_diags *diags);
 
-/* Reads standard input as a report named "-". */
-gfa_status cli_read_stdin(cli *c, gfa_context *ctx, gfa_report **out, gfa_diags *diags);
+/* Reads a report from a file, or from standard input for "-". */
+gfa_status cli_read_input(gfa_context *ctx, const char *input, gfa_report **out,
+                          gfa_diags *diags);
 
 /* Applies --config/--severity (cli_validate.c); 0 or an exit code. */
 int cli_configure_validator(cli *c, gfa_validator *val, gfa_diags *diags);
@@ -80,9 +81,11 @@ extern const cli_command cli_batch_command;
 extern const cli_command cli_render_command;
 extern const cli_command cli_fmt_command;
 
-/* Rendering helpers (cli_render.c), shared with convert: DIR/NAME.ext for an input, and
- * --width/--ambiguous as render options (false after printing why). */
+/* DIR/NAME.ext for an input (NAME without its extension; "stdin" for "-"). */
 char *cli_output_name(const char *dir, const char *input, const char *ext);
+/* True for an existing folder. */
+bool cli_is_dir(const char *path);
+/* --width/--ambiguous as render options (cli_render.c; false after printing why). */
 bool cli_render_options(cli *c, gfa_render_options *opt);
 
 #endif

@@ -347,7 +347,8 @@ static int run_batch(cli *c)
     int rc = val && (ren || c->flag[OPT_NO_RENDER]) ? cli_configure_validator(c, val, diags)
                                                     : GFA_EXIT_USAGE;
     if (rc) {
-        cli_print_diags(c, diags);
+        if (ctx && (!val || (!ren && !c->flag[OPT_NO_RENDER])))
+            cli_print_diags(c, diags); /* the others print their own */
         goto out;
     }
     progress_state ps = {c, {0, 0}, {0, 0}};

@@ -2,7 +2,6 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -22,30 +21,6 @@ static const option_doc convert_options[] = {
      "with -o DIR, do not also write NAME.html and NAME.txt (see gfa render)"},
 };
 
-static bool is_dir(const char *p)
-{
-    struct stat sb;
-    return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
-}
-
-static char *output_path(const char *output, const char *input, bool into_dir)
-{
-    if (!into_dir)
-        return strdup(output);
-    char *copy = strdup(input);
-    if (!copy)
-        return NULL;
-    char *base = basename(copy);
-    char *dot = strrchr(base, '.');
-    if (dot && dot != base)
-        *dot = '\0';
-    char *path = NULL;
-    if (asprintf(&path, "%s/%s.xml", output, base) < 0)
-        path = NULL;
-    free(copy);
-    return path;
-}
-
 static int run_convert(cli *c)
 {
     const char *output = c->value[OPT_OUTPUT];
@@ -56,9 +31,9 @@ static int run_convert(cli *c)
     }
     bool into_dir = false;
     if (output) {
-        into_dir = is_dir(output) || str_ends(output, "/") || c->ninputs > 1 ||
+        into_dir = cli_is_dir(output) || str_ends(output, "/") || c->ninputs > 1 ||
                    !str_ends(output, ".xml");
-        if (into_dir && !is_dir(output) && mkdir(output, 0755) != 0) {
+        if (into_dir && !cli_is_dir(output) && mkdir(output, 0755) != 0) {
             cli_errorf(c, "cannot create the output folder '%s': %s", output, strerror(errno));
             return GFA_EXIT_USAGE;
         }
@@ -98,9 +73,7 @@ static int run_convert(cli *c)
     for (int i = 0; i < c->ninputs; i++) {
         gfa_diags_clear(diags);
         gfa_report *report = NULL;
-        gfa_status st = strcmp(c->inputs[i], "-") == 0
-                            ? cli_read_stdin(c, ctx, &report, diags)
-                            : gfa_report_read_file(ctx, c->inputs[i], &report, diags);
+        gfa_status st = cli_read_input(ctx, c->inputs[i], &report, diags);
         /* the validator's first layer is the XSD; without rules, check the XSD alone */
         if (st == GFA_OK && !val && !c->flag[OPT_NO_CHECK])
             st = gfa_report_check_schema(ctx, report, diags);
@@ -110,7 +83,7 @@ static int run_convert(cli *c)
             st = GFA_ERR_NOMEM;
         if (st == GFA_OK) {
             if (output) {
-                char *path = output_path(output, c->inputs[i], into_dir);
+                char *path = into_dir ? cli_output_name(output, c->inputs[i], "xml") : strdup(output);
                 st = path ? gfa_report_save(report, path, diags) : GFA_ERR_NOMEM;
                 if (st == GFA_OK && c->verbosity > 0)
                     fprintf(c->err, "%s: wrote %s\n", c->prog, path);

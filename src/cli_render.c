@@ -2,7 +2,6 @@
 #include "cli.h"
 
 #include <errno.h>
-#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,28 +18,6 @@ static const option_doc render_options[] = {
      "terminals)"},
 };
 
-static bool is_dir(const char *p)
-{
-    struct stat sb;
-    return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
-}
-
-/* DIR/NAME.ext for an input path (its folder and extension dropped). */
-char *cli_output_name(const char *dir, const char *input, const char *ext)
-{
-    char *copy = strdup(strcmp(input, "-") == 0 ? "stdin" : input);
-    if (!copy)
-        return NULL;
-    char *base = basename(copy);
-    char *dot = strrchr(base, '.');
-    if (dot && dot != base)
-        *dot = '\0';
-    char *path = NULL;
-    if (asprintf(&path, "%s/%s.%s", dir, base, ext) < 0)
-        path = NULL;
-    free(copy);
-    return path;
-}
 
 /* Parses --width and --ambiguous into render options; prints and returns false on error. */
 bool cli_render_options(cli *c, gfa_render_options *opt)
@@ -95,11 +72,11 @@ static int run_render(cli *c)
         return GFA_EXIT_USAGE;
     bool into_dir = false;
     if (output) {
-        into_dir = is_dir(output) || str_ends(output, "/") || c->ninputs > 1 ||
+        into_dir = cli_is_dir(output) || str_ends(output, "/") || c->ninputs > 1 ||
                    (want[0] && want[1]) ||
                    !(str_ends(output, ".html") || str_ends(output, ".htm") ||
                      str_ends(output, ".txt"));
-        if (into_dir && !is_dir(output) && mkdir(output, 0755) != 0) {
+        if (into_dir && !cli_is_dir(output) && mkdir(output, 0755) != 0) {
             cli_errorf(c, "cannot create the output folder '%s': %s", output, strerror(errno));
             return GFA_EXIT_USAGE;
         }
@@ -122,9 +99,7 @@ static int run_render(cli *c)
     for (int i = 0; i < c->ninputs; i++) {
         gfa_diags_clear(diags);
         gfa_report *report = NULL;
-        gfa_status st = strcmp(c->inputs[i], "-") == 0
-                            ? cli_read_stdin(c, ctx, &report, diags)
-                            : gfa_report_read_file(ctx, c->inputs[i], &report, diags);
+        gfa_status st = cli_read_input(ctx, c->inputs[i], &report, diags);
         for (int f = GFA_RENDER_HTML; st == GFA_OK && f <= GFA_RENDER_TEXT; f++) {
             if (!want[f])
                 continue;

@@ -76,7 +76,7 @@ static int run_validate(cli *c)
     gfa_context *ctx = diags ? cli_open_context(c, diags) : NULL;
     gfa_validator *val = ctx ? gfa_validator_new(ctx, diags) : NULL;
     int rc = val ? cli_configure_validator(c, val, diags) : GFA_EXIT_USAGE;
-    if (!val)
+    if (ctx && !val) /* cli_open_context and cli_configure_validator print their own */
         cli_print_diags(c, diags);
     gfa_verdict **verdicts = calloc((size_t)c->ninputs + 1, sizeof *verdicts);
     size_t nverdicts = 0;
@@ -84,9 +84,7 @@ static int run_validate(cli *c)
     for (int i = 0; rc == 0 && verdicts && i < c->ninputs; i++) {
         gfa_diags_clear(diags);
         gfa_report *report = NULL;
-        gfa_status st = strcmp(c->inputs[i], "-") == 0
-                            ? cli_read_stdin(c, ctx, &report, diags)
-                            : gfa_report_read_file(ctx, c->inputs[i], &report, diags);
+        gfa_status st = cli_read_input(ctx, c->inputs[i], &report, diags);
         gfa_verdict *verdict = NULL;
         if (st == GFA_OK)
             st = gfa_validate(val, report, 0, &verdict, diags);

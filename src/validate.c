@@ -108,12 +108,12 @@ gfa_status gfa_validator_load_config(gfa_validator *v, const char *path, gfa_dia
             continue;
         }
         *eq = ' ';
-        if (sscanf(line, "%63s %31s", id, level) != 2 ||
-            gfa_validator_set_severity(v, id, level) != GFA_OK) {
+        int n = sscanf(line, "%63s %31s", id, level);
+        if (n != 2 || gfa_validator_set_severity(v, id, level) != GFA_OK) {
             diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-CFG-002", path, no, 1,
-                     "unknown rule or level in '%s' (levels: info, warning, inconsistency, "
-                     "error, fatal, off)",
-                     line);
+                     "unknown rule or level in '%s = %s' (levels: info, warning, "
+                     "inconsistency, error, fatal, off)",
+                     n >= 1 ? id : "", n == 2 ? level : "");
             st = GFA_ERR_USAGE;
         }
     }

@@ -316,8 +316,13 @@ static void fn_amount(xmlXPathParserContextPtr ctxt, int nargs)
     if (decimals < 0 || (has_option(options, "exact") && own > decimals))
         decimals = own;
     if (decimals > GFA_FMT_MAX_DECIMALS) {
-        /* More digits than ICU is asked for: show them as printed rather than round. */
-        xmlXPathReturnString(ctxt, xmlStrdup(BAD_CAST value));
+        /* More digits than ICU is asked for: show them as printed rather than round, once
+         * they are known to be a decimal. */
+        gfa_dec d;
+        if (dec_parse(value, strlen(value), &d) != DEC_OK)
+            fail_empty(ctxt, "amount", "not a decimal number");
+        else
+            xmlXPathReturnString(ctxt, xmlStrdup(BAD_CAST value));
         goto out;
     }
     unsigned flags = (has_option(options, "paren") ? GFA_FMT_PAREN_NEGATIVE : 0) |

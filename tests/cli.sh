@@ -36,6 +36,13 @@ check "a missing file is an I/O problem" 2 "$gfa" convert -q -o "$tmp/o" /nonexi
 has "the missing file is named" "$tmp/err" "/nonexistent/report.txt"
 
 sample=${GFA_SRCDIR:-.}/samples/yangcheng-2024-unit.txt
+check "batch with a missing --config is a usage error" 2 "$gfa" batch -q --config "$tmp/none.cfg" -o "$tmp/bcfg" "$sample"
+[ "$(grep -c 'GFA-IO-020' "$tmp/err")" = 1 ] && echo "ok: the missing configuration is reported once" || { echo "FAIL: GFA-IO-020 printed $(grep -c 'GFA-IO-020' "$tmp/err") times"; fails=$((fails+1)); }
+head -c 5000 /dev/zero | tr '\0' 'x' > "$tmp/big.txt"
+check "standard input over the input-bytes limit is refused" 1 sh -c "\"$gfa\" convert -q --limit input-bytes=1000 - < \"$tmp/big.txt\""
+has "the limit is named" "$tmp/err" "GFA-LIMIT-001"
+check "convert from standard input into a folder" 0 sh -c "\"$gfa\" convert -q -o \"$tmp/fromstdin/\" - < \"$sample\""
+[ -s "$tmp/fromstdin/stdin.xml" ] && [ -s "$tmp/fromstdin/stdin.html" ] && echo "ok: standard input's outputs are all named stdin" || { echo "FAIL: stdin outputs named differently"; fails=$((fails+1)); }
 check "convert the sample into a folder" 0 "$gfa" convert -o "$tmp/out1" "$sample"
 [ -s "$tmp/out1/yangcheng-2024-unit.xml" ] && echo "ok: the instance is written" || { echo "FAIL: no instance"; fails=$((fails+1)); }
 leftover=$(find "$tmp/out1" -name '.*gfa-tmp*' | wc -l)

@@ -644,11 +644,12 @@ static void test_fmt_from_xslt(void **state)
     out = run_custom("<xsl:value-of select=\"fmt:amount(2.345)\"/>|"
                      "<xsl:value-of select=\"fmt:amount('12x')\"/>|"
                      "<xsl:value-of select=\"fmt:rmb-upper('99999999999999999')\"/>|"
-                     "<xsl:value-of select=\"fmt:amount('1', 9)\"/>|ok",
+                     "<xsl:value-of select=\"fmt:amount('1', 9)\"/>|"
+                     "<xsl:value-of select=\"fmt:amount('16x14.1234567')\"/>|ok",
                      &st, d);
     assert_int_equal(st, GFA_ERR_INPUT);
     assert_null(out);
-    assert_int_equal(gfa_diags_count(d), 4);
+    assert_int_equal(gfa_diags_count(d), 5);
     for (size_t i = 0; i < gfa_diags_count(d); i++)
         assert_string_equal(gfa_diag_id(gfa_diags_at(d, i)), "GFA-RENDER-011");
     assert_non_null(strstr(gfa_diag_message(gfa_diags_at(d, 0)), "not XPath numbers"));
