@@ -89,7 +89,6 @@ static void header_facts(xmlDocPtr doc, gfa_batch_item *it)
 /* A previous run's instance: its header and its <validation> digest. */
 static bool read_back(xmlDocPtr doc, gfa_batch_item *it)
 {
-    header_facts(doc, it);
     xmlNodePtr root = xmlDocGetRootElement(doc);
     for (xmlNodePtr v = root ? root->children : NULL; v; v = v->next) {
         if (v->type != XML_ELEMENT_NODE || xmlStrcmp(v->name, BAD_CAST "validation"))
@@ -106,6 +105,7 @@ static bool read_back(xmlDocPtr doc, gfa_batch_item *it)
         const char *a = attr_of(v, "accepted");
         it->status = a && !strcmp(a, "true") ? GFA_ITEM_ACCEPTED : GFA_ITEM_REJECTED;
         it->skipped = true;
+        header_facts(doc, it); /* only now: an instance without a digest is done again */
         return true;
     }
     return false;

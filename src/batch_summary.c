@@ -36,7 +36,7 @@ static void csv_field(strbuf *sb, const char *s, bool last)
 
 static const char csv_header[] =
     "input,output,status,unit,unit_code,year,fatal,errors,inconsistencies,warnings,infos,"
-    "passed,failed,unchecked,reason";
+    "passed,failed,unchecked,reason,ruleset";
 
 /* The summaries are streamed to their files in pieces of about this size: with thousands
  * of reports a whole summary in memory would be the largest thing a batch holds. */
@@ -68,7 +68,8 @@ static void csv_write(const gfa_batch_result *res, strbuf *sb, atomic_out *o)
         csv_field(sb, it->year, false);
         for (int k = 0; k < 8; k++)
             csv_field(sb, num[k], false);
-        csv_field(sb, it->reason, true);
+        csv_field(sb, it->reason, false);
+        csv_field(sb, res->ruleset, true);
         spill(o, sb);
     }
 }
@@ -353,9 +354,11 @@ static bool add_items(gfa_batch_result *res, const char *dir, const char *csv, g
                       const char *path)
 {
     const char *p = csv;
-    char *f[16];
-    int n = csv_record(&p, f, 16);
-    bool header_ok = n == 15 && !strcmp(f[0], "input") && !strcmp(f[14], "reason");
+    char *f[17];
+    int n = csv_record(&p, f, 17);
+    /* 16 fields; summaries of gfa 0.1 had no ruleset column */
+    bool header_ok = (n == 15 || n == 16) && !strcmp(f[0], "input") && !strcmp(f[14], "reason");
+    int want = n;
     for (int k = 0; k < n; k++)
         free(f[k]);
     if (!header_ok) {
@@ -364,22 +367,37 @@ static bool add_items(gfa_batch_result *res, const char *dir, const char *csv, g
         return false;
     }
     long line = 1;
-    while ((n = csv_record(&p, f, 16)) > 0) {
+    while ((n = csv_record(&p, f, 17)) > 0) {
         line++;
-        if (n != 15) {
+        if (n != want) {
             diag_add(diags, GFA_SEV_FATAL, GFA_DOM_IO, "GFA-IO-041", path, line, 1,
-                     "expected 15 fields, found %d", n);
+                     "expected %d fields, found %d", want, n);
             for (int k = 0; k < n; k++)
                 free(f[k]);
             return false;
         }
-        gfa_batch_item *items = realloc(res->items, (res->count + 1) * sizeof *items);
-        if (!items) {
-            for (int k = 0; k < n; k++)
-                free(f[k]);
-            return false;
+        if (n == 16) {
+            if (!res->ruleset) {
+                res->ruleset = f[15];
+                f[15] = NULL;
+            } else if (strcmp(res->ruleset, f[15]) != 0) {
+                diag_add(diags, GFA_SEV_WARNING, GFA_DOM_IO, "GFA-IO-043", path, line, 1,
+                         "this report was checked with rule set '%s', others with '%s'", f[15],
+                         res->ruleset);
+            }
+            free(f[15]);
         }
-        res->items = items;
+        if (res->count == res->cap) {
+            size_t cap = res->cap ? res->cap * 2 : 256;
+            gfa_batch_item *items = realloc(res->items, cap * sizeof *items);
+            if (!items) {
+                for (int k = 0; k < 15; k++)
+                    free(f[k]);
+                return false;
+            }
+            res->items = items;
+            res->cap = cap;
+        }
         gfa_batch_item *it = &res->items[res->count++];
         memset(it, 0, sizeof *it);
         it->input = f[0];
@@ -430,6 +448,9 @@ gfa_status gfa_batch_merge_summaries(const char *const *dirs, size_t n, gfa_batc
         } else {
             fclose(f);
         }
+        if (f && !sb.data)
+            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_IO, "GFA-IO-040", path, 1, 1,
+                     "empty: not a gfa batch summary");
         bool ok = f && sb.data && add_items(res, dirs[i], sb.data, diags, path);
         sb_free(&sb);
         if (!ok) {
@@ -437,11 +458,10 @@ gfa_status gfa_batch_merge_summaries(const char *const *dirs, size_t n, gfa_batc
             gfa_batch_result_free(res);
             return GFA_ERR_IO;
         }
-        /* the rule set: taken from the first shard's summary.xml digest is not needed;
-         * every shard ran the same gfa */
         free(path);
     }
-    res->ruleset = strdup("");
+    if (!res->ruleset)
+        res->ruleset = strdup("");
     *out = res;
     return GFA_OK;
 }

@@ -252,8 +252,10 @@ static int merge(cli *c, const char *outdir)
     gfa_batch_result *res = NULL;
     gfa_status st = gfa_batch_merge_summaries((const char *const *)c->inputs, (size_t)c->ninputs,
                                               &res, diags);
-    if (st == GFA_OK && mkdir(outdir, 0755) != 0 && errno != EEXIST)
+    if (st == GFA_OK && mkdir(outdir, 0755) != 0 && errno != EEXIST) {
+        cli_errorf(c, "cannot create the output folder '%s': %s", outdir, strerror(errno));
         st = GFA_ERR_IO;
+    }
     if (st == GFA_OK)
         st = gfa_batch_write_summary(res, outdir, diags);
     cli_print_diags(c, diags);

@@ -359,7 +359,7 @@ gfa_status schema_validate(const gfa_context *ctx, xmlDocPtr doc, const char *so
 /* ---- batch.c / batch_summary.c ---- */
 struct gfa_batch_result {
     gfa_batch_item *items; /* one per input, in input order */
-    size_t count;
+    size_t count, cap;
     char *ruleset;
 };
 

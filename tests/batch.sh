@@ -73,6 +73,17 @@ n1=$(($(wc -l < "$tmp/s1/summary.csv") - 1)); n2=$(($(wc -l < "$tmp/s2/summary.c
 [ $((n1 + n2)) = 6 ] && ok "two shards cover the collection once ($n1 + $n2)" || bad "shards cover $n1 + $n2 of 6"
 "$gfa" batch -q --merge-summaries -o "$tmp/merged" "$tmp/s1" "$tmp/s2"
 [ "$(($(wc -l < "$tmp/merged/summary.csv") - 1))" = 6 ] && ok "the merged summary has every report" || bad "merged summary"
+grep -q 'schemaVersion="gfa' "$tmp/merged/summary.xml" && ok "the merged summary names the rule set" || bad "the merged summary lost the rule set"
+"$gfa" batch -q --merge-summaries -o /proc/gfa-cannot "$tmp/s1" 2>"$tmp/merr"; rc=$?
+[ "$rc" = 2 ] && grep -q "cannot create" "$tmp/merr" && ok "a merge into an impossible folder says why (exit 2)" || bad "merge into /proc: exit $rc, $(cat "$tmp/merr")"
+
+# --resume over an instance written without validation (no digest to trust): done again
+mkdir -p "$tmp/rs"
+cp "$src/tests/rules/base-national.txt" "$tmp/rs/base.txt"
+"$gfa" convert -q --no-validate -o "$tmp/rsout" "$tmp/rs/base.txt" 2>/dev/null
+touch "$tmp/rsout/base.xml"
+"$gfa" batch -q --resume -o "$tmp/rsout" "$tmp/rs" 2>"$tmp/rserr"; rc=$?
+[ "$rc" = 0 ] && grep -q '<validation' "$tmp/rsout/base.xml" && ok "--resume redoes an instance that has no validation digest" || bad "--resume over an unvalidated instance: exit $rc"
 
 # awkward file names: URL characters, and a name in GBK bytes (not UTF-8)
 mkdir -p "$tmp/odd"
