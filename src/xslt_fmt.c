@@ -801,6 +801,23 @@ int fmt_wrap_count(const char *text, int width, int indent, int amb)
     return n;
 }
 
+/* Line k (0-based) of w, indented and padded to width. */
+static char *padded_line(const char *text, const wrap_lines *w, int k, int width, char align,
+                         int indent, int amb)
+{
+    strbuf sb;
+    sb_init(&sb);
+    if (k >= 0 && k < w->n) {
+        for (int i = 0; i < indent; i++)
+            sb_addc(&sb, ' ');
+        sb_add(&sb, text + w->v[k].start, w->v[k].end - w->v[k].start);
+    }
+    char *raw = sb_take(&sb);
+    char *out = raw ? gfa_fmt_pad(raw, width, align, amb, 0, NULL) : NULL;
+    free(raw);
+    return out;
+}
+
 char *fmt_wrap_line(const char *text, int width, int line, char align, int indent, int amb)
 {
     if (!wrap_args_ok(text, width))
@@ -809,25 +826,11 @@ char *fmt_wrap_line(const char *text, int width, int line, char align, int inden
         indent = 0;
     wrap_lines w = {0};
     wrap_text_lines(text, strlen(text), width - indent, width - indent, amb, &w);
-    char *out = NULL;
-    if (!w.failed) {
-        strbuf sb;
-        sb_init(&sb);
-        if (line >= 1 && line <= w.n) {
-            for (int i = 0; i < indent; i++)
-                sb_addc(&sb, ' ');
-            sb_add(&sb, text + w.v[line - 1].start, w.v[line - 1].end - w.v[line - 1].start);
-        }
-        char *raw = sb_take(&sb);
-        out = raw ? gfa_fmt_pad(raw, width, align, amb, 0, NULL) : NULL;
-        free(raw);
-    }
+    char *out = w.failed ? NULL : padded_line(text, &w, line - 1, width, align, indent, amb);
     free(w.v);
     return out;
 }
 
-/* Linear in the text, so any paragraph the reader accepted (the input-bytes limit bounds
- * it) is wrapped; only fmt:wrap, called once per line of a cell, needs a length cap. */
 char *fmt_wrap_text(const char *text, int width, int first_indent, int rest_indent, int amb)
 {
     if (!text || width < 1 || width > GFA_FMT_MAX_WIDTH)
@@ -1226,6 +1229,36 @@ static void set_int_prop(xmlNodePtr n, const char *name, int v)
     xmlSetProp(n, BAD_CAST name, BAD_CAST buf);
 }
 
+/* A text cell that wraps or is indented gets its finished lines as <w> children, wrapped
+ * once here: asking for line k of a long cell one call at a time re-wrapped it k times.
+ * Returns the number of lines. */
+static int wrap_cell(xmlNodePtr c, int width, int indent, int amb)
+{
+    char *text = (char *)xmlNodeGetContent(c);
+    if (!text || !*text || strlen(text) > MAX_TEXT_BYTES) {
+        xmlFree(text);
+        return 1;
+    }
+    if (indent < 0 || indent >= width)
+        indent = 0;
+    wrap_lines w = {0};
+    wrap_text_lines(text, strlen(text), width - indent, width - indent, amb, &w);
+    int n = w.n > 0 ? w.n : 1;
+    if (!w.failed && (w.n > 1 || indent > 0)) {
+        xmlChar *a = xmlGetProp(c, BAD_CAST "a");
+        char align = a && (*a == 'r' || *a == 'c') ? (char)*a : 'l';
+        xmlFree(a);
+        for (int k = 0; k < w.n; k++) {
+            char *line = padded_line(text, &w, k, width, align, indent, amb);
+            xmlNewTextChild(c, NULL, BAD_CAST "w", BAD_CAST(line ? line : ""));
+            free(line);
+        }
+    }
+    free(w.v);
+    xmlFree(text);
+    return n;
+}
+
 static void annotate_grid(xmlNodePtr grid, const col_need *cols, int ncols, int amb)
 {
     int x[MAX_LAYOUT_COLUMNS + 1];
@@ -1246,12 +1279,8 @@ static void annotate_grid(xmlNodePtr grid, const col_need *cols, int ncols, int 
             set_int_prop(c, "w", w);
             set_int_prop(c, "f", cols[n + s - 2].fracw);
             int l = 1;
-            if (node_attr_is(c, "k", "txt")) {
-                char *text = (char *)xmlNodeGetContent(c);
-                if (text && *text)
-                    l = fmt_wrap_count(text, w, indent, amb);
-                xmlFree(text);
-            }
+            if (node_attr_is(c, "k", "txt"))
+                l = wrap_cell(c, w, indent, amb);
             set_int_prop(c, "l", l);
             lines = max_i(lines, l);
         }

@@ -774,22 +774,48 @@
   </xsl:template>
 
   <!-- One grid row (context: r of the laid-out grid, whose cells carry their width w, the
-       fraction width f and their number of lines l): as many lines as its tallest cell. -->
+       fraction width f and their number of lines l; a text cell that wraps or is indented
+       holds its finished lines as w children): as many lines as its tallest cell. -->
   <xsl:template name="row-line">
-    <xsl:param name="k" select="1"/>
-    <xsl:if test="$k &lt;= @l">
+    <xsl:variable name="row" select="."/>
+    <xsl:choose>
+      <xsl:when test="@l &gt; 1">
+        <xsl:for-each select="c[number(@l) = number($row/@l)][1]/w">
+          <xsl:call-template name="row-line-k">
+            <xsl:with-param name="row" select="$row"/>
+            <xsl:with-param name="k" select="position()"/>
+          </xsl:call-template>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="row-line-k">
+          <xsl:with-param name="row" select="$row"/>
+          <xsl:with-param name="k" select="1"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Line k of a grid row. -->
+  <xsl:template name="row-line-k">
+    <xsl:param name="row"/>
+    <xsl:param name="k"/>
+    <l>
       <xsl:text>|</xsl:text>
-      <xsl:for-each select="c">
+      <xsl:for-each select="$row/c">
         <xsl:text> </xsl:text>
         <xsl:choose>
-          <xsl:when test="$k &gt; @l or string(.) = ''">
+          <xsl:when test="w">
+            <xsl:choose>
+              <xsl:when test="w[$k]"><xsl:value-of select="w[$k]"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="substring($spaces, 1, @w)"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:when>
+          <xsl:when test="$k &gt; 1 or string(.) = ''">
             <xsl:value-of select="substring($spaces, 1, @w)"/>
           </xsl:when>
           <xsl:when test="@k = 'num'">
             <xsl:value-of select="fmt:align-num(string(.), number(@w), number(@f))"/>
-          </xsl:when>
-          <xsl:when test="@k = 'txt' and (@l &gt; 1 or @i &gt; 0)">
-            <xsl:value-of select="fmt:wrap(string(.), number(@w), $k, substring(concat(@a, 'l'), 1, 1), number(concat('0', @i)))"/>
           </xsl:when>
           <xsl:otherwise>
             <xsl:value-of select="fmt:pad(string(.), number(@w), substring(concat(@a, 'l'), 1, 1))"/>
@@ -798,10 +824,7 @@
         <xsl:text> |</xsl:text>
       </xsl:for-each>
       <xsl:value-of select="$nl"/>
-      <xsl:call-template name="row-line">
-        <xsl:with-param name="k" select="$k + 1"/>
-      </xsl:call-template>
-    </xsl:if>
+    </l>
   </xsl:template>
 
   <!-- ===== 项目支出绩效自评表 ===== -->
