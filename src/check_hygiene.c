@@ -466,8 +466,10 @@ void check_hygiene(vrun *v, const rule *r, const rule_check *c)
         walk_texts(v, r, cut_sentences, SCOPE_NARRATIVE);
     else if (!strcmp(check, "caption-entity"))
         caption_entity(v, r);
-    else if (!strcmp(check, "precision"))
+    else if (!strcmp(check, "precision")) {
         precision(v, r);
+        vrun_pass(v, r, "amounts scanned");
+    }
     else if (!strcmp(check, "decimal-comma")) {
         decimal_commas(v, r, root);
         vrun_pass(v, r, "forms scanned");

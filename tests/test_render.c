@@ -797,27 +797,6 @@ static void test_missing_stylesheets(void **state)
     rmdir(datadir);
 }
 
-/* GFA_BENCH=1: ms per document, in process, over 100 renderings of each format. */
-static void test_bench(void **state)
-{
-    if (!getenv("GFA_BENCH"))
-        skip();
-    gfa_report *rep = read_sample();
-    for (int f = GFA_RENDER_HTML; f <= GFA_RENDER_TEXT; f++) {
-        struct timespec a, b;
-        clock_gettime(CLOCK_MONOTONIC, &a);
-        for (int i = 0; i < 100; i++) {
-            size_t len;
-            free(render(rep, (gfa_render_format)f, NULL, &len));
-        }
-        clock_gettime(CLOCK_MONOTONIC, &b);
-        double ms = ((double)(b.tv_sec - a.tv_sec) * 1e3 + (double)(b.tv_nsec - a.tv_nsec) / 1e6) / 100;
-        fprintf(stderr, "render %s: %.2f ms per document (100 iterations)\n",
-                f == GFA_RENDER_HTML ? "html" : "text", ms);
-    }
-    gfa_report_free(rep);
-}
-
 int main(void)
 {
     gfa_global_init();
@@ -836,7 +815,6 @@ int main(void)
         cmocka_unit_test(test_fmt_from_xslt),
         cmocka_unit_test(test_security),
         cmocka_unit_test(test_missing_stylesheets),
-        cmocka_unit_test(test_bench),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     gfa_global_cleanup();

@@ -98,6 +98,36 @@ static int has_finding(const gfa_diags *d, const char *id, const char *sev)
     return 0;
 }
 
+/* The ids of every rule in the rule files of schemas/rules, read from the files themselves. */
+static size_t rule_ids(char **out, size_t max)
+{
+    size_t n = 0;
+    const char *dir = tu_path("schemas/rules");
+    DIR *dh = opendir(dir);
+    assert_non_null(dh);
+    for (struct dirent *e; (e = readdir(dh));) {
+        size_t l = strlen(e->d_name);
+        if (l < 5 || strcmp(e->d_name + l - 4, ".xml") != 0)
+            continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
+        assert_non_null(doc);
+        xmlXPathContextPtr xc = xmlXPathNewContext(doc);
+        xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST "//*[local-name()='rule']/@id", xc);
+        for (int i = 0; o && o->nodesetval && i < o->nodesetval->nodeNr && n < max; i++) {
+            xmlChar *id = xmlNodeGetContent(o->nodesetval->nodeTab[i]);
+            out[n++] = strdup((const char *)id);
+            xmlFree(id);
+        }
+        xmlXPathFreeObject(o);
+        xmlXPathFreeContext(xc);
+        xmlFreeDoc(doc);
+    }
+    closedir(dh);
+    return n;
+}
+
 /* The base report passes: no finding at all, accepted, and every rule was exercised. */
 static void base_passes_every_rule(void **state)
 {
@@ -108,25 +138,19 @@ static void base_passes_every_rule(void **state)
         tu_print_diags(o.diags);
     assert_int_equal(gfa_diags_count(o.diags), 0);
     assert_true(gfa_verdict_accepted(o.verdict));
-    /* every rule has a passed instance on the base, except GFA-NAR-007, which only ever
-     * reports (a rate over a zero base) */
-    static const char *const rules[] = {
-        "GFA-CALC-001", "GFA-CALC-002", "GFA-CALC-003", "GFA-CALC-004", "GFA-CALC-005",
-        "GFA-ROW-001",  "GFA-ROW-002",  "GFA-ROW-003",  "GFA-ROW-004",  "GFA-ROW-005",
-        "GFA-ROW-006",  "GFA-ROW-007",  "GFA-ROW-008",  "GFA-ROW-009",  "GFA-ROW-010",
-        "GFA-ROW-011",  "GFA-ROW-012",  "GFA-ROW-013",  "GFA-ROW-014",  "GFA-ROW-015",
-        "GFA-ROW-016",  "GFA-ROW-017",  "GFA-ROW-018",  "GFA-ROW-019",  "GFA-ROW-020",
-        "GFA-ROW-021",  "GFA-XT-001",   "GFA-XT-002",   "GFA-XT-003",   "GFA-XT-004",
-        "GFA-XT-005",   "GFA-XT-006",   "GFA-XT-007",   "GFA-XT-008",   "GFA-XT-009",
-        "GFA-XT-010",   "GFA-XT-011",   "GFA-XT-012",   "GFA-XT-013",   "GFA-CODE-001",
-        "GFA-CODE-002", "GFA-CODE-003", "GFA-NAR-001",  "GFA-NAR-002",  "GFA-NAR-003",
-        "GFA-NAR-004",  "GFA-NAR-005",  "GFA-NAR-006",  "GFA-PERF-001", "GFA-PERF-002",
-        "GFA-PERF-003", "GFA-PERF-004", "GFA-PERF-005", "GFA-PERF-007", "GFA-TXT-001",
-        "GFA-TXT-002",  "GFA-TXT-003",  "GFA-TXT-004",  "GFA-TXT-005",  "GFA-TXT-006",
-        "GFA-TXT-007",  "GFA-TXT-008",  "GFA-VAL-001",  "GFA-XSD-001",
-    };
+    /* every rule of schemas/rules has a passed instance on the base, except the rules that
+     * only ever report (a rate over a zero base) */
+    static const char *const report_only[] = {"GFA-NAR-007"};
+    char *rules[256];
+    size_t nrules = rule_ids(rules, 256);
+    assert_true(nrules >= 60);
     int missing = 0;
-    for (size_t i = 0; i < sizeof rules / sizeof *rules; i++) {
+    for (size_t i = 0; i < nrules; i++) {
+        bool skip = false;
+        for (size_t k = 0; k < sizeof report_only / sizeof *report_only; k++)
+            skip |= !strcmp(rules[i], report_only[k]);
+        if (skip)
+            continue;
         char want[64];
         snprintf(want, sizeof want, "%s\tpassed\t", rules[i]);
         if (!strstr(o.ledger, want)) {
@@ -134,6 +158,8 @@ static void base_passes_every_rule(void **state)
             missing++;
         }
     }
+    for (size_t i = 0; i < nrules; i++)
+        free(rules[i]);
     assert_int_equal(missing, 0);
     done(&o);
 }
