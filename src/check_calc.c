@@ -563,7 +563,8 @@ static void check_empty_markers(vrun *v, const rule *r)
 {
     for (size_t i = 0; i < v->facts.ntables; i++) {
         const table_info *ti = &v->facts.tables[i];
-        if (!ti->empty || !strcmp(ti->def, "perf"))
+        const table_def *td = table_defs_find(&v->ctx->defs, ti->def);
+        if (!ti->empty || (td && td->kind == TABLE_PERFORMANCE))
             continue;
         char what[64];
         snprintf(what, sizeof what, "%s marker", ti->def);

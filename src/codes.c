@@ -43,17 +43,6 @@ static int column_index(char **names, int n, const char *want)
     return -1;
 }
 
-static bool valid_code(const char *c)
-{
-    size_t n = strlen(c);
-    if (n != 3 && n != 5 && n != 7)
-        return false;
-    for (size_t i = 0; i < n; i++)
-        if (c[i] < '0' || c[i] > '9')
-            return false;
-    return true;
-}
-
 gfa_status code_list_load(const char *path, code_list *out, gfa_diags *diags)
 {
     memset(out, 0, sizeof *out);
@@ -92,7 +81,7 @@ gfa_status code_list_load(const char *path, code_list *out, gfa_diags *diags)
             }
             continue;
         }
-        if (n <= ci || n <= ni || n > ncols || !valid_code(fields[ci]) || !fields[ni][0]) {
+        if (n <= ci || n <= ni || n > ncols || !is_code(fields[ci], AXIS_FUNCTION) || !fields[ni][0]) {
             diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-003", path, lineno, 0,
                      "expected %d tab-separated fields with a 3/5/7-digit code and a name",
                      ncols);

@@ -39,37 +39,6 @@ void gfa_global_cleanup(void)
     u_cleanup();
 }
 
-typedef struct schema_errors {
-    gfa_diags *diags;
-    int count;
-} schema_errors;
-
-static void on_schema_error(void *ud, xmlErrorPtr e)
-{
-    schema_errors *se = ud;
-    if (!e || se->count++ >= 20)
-        return;
-    diag_add(se->diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-020", e->file ? e->file : "",
-             e->line, 0, "%s", e->message ? e->message : "schema error");
-}
-
-static xmlSchemaPtr compile_schema(const char *path, gfa_diags *diags)
-{
-    schema_errors se = {diags, 0};
-    xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(path);
-    if (!pc)
-        return NULL;
-    xmlSchemaSetParserStructuredErrors(pc, on_schema_error, &se);
-    xml_quiet_errors(true);
-    xmlSchemaPtr s = xmlSchemaParse(pc);
-    xml_quiet_errors(false);
-    xmlSchemaFreeParserCtxt(pc);
-    if (!s && se.count == 0)
-        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-020", path, 0, 0,
-                 "cannot compile the instance schema");
-    return s;
-}
-
 static char *join(const char *dir, const char *rel)
 {
     char *p = NULL;
@@ -114,7 +83,7 @@ gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags)
     ok = ok && code_list_load(fcodes, &ctx->function_codes, diags) == GFA_OK;
     ok = ok && code_list_load(fclasses, &ctx->function_classes, diags) == GFA_OK;
     ok = ok && code_list_load(ecodes, &ctx->economic_codes, diags) == GFA_OK;
-    ok = ok && (ctx->schema = compile_schema(xsd, diags)) != NULL;
+    ok = ok && (ctx->schema = datafile_schema(xsd, "GFA-DATA-020", diags)) != NULL;
     free(tables);
     free(defs_xsd);
     free(fcodes);
@@ -153,10 +122,6 @@ int gfa_limit_by_name(const char *name)
     return -1;
 }
 
-const char *limit_name(gfa_limit which)
-{
-    return which < GFA_LIMIT_COUNT ? limit_names[which] : "?";
-}
 
 gfa_status gfa_context_set_limit(gfa_context *ctx, gfa_limit which, long long value)
 {

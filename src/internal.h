@@ -59,7 +59,6 @@ void strmap_free(strmap *m);
 bool strmap_put(strmap *m, const char *key, int value); /* false on out of memory */
 /* Returns true and sets *value when present. */
 bool strmap_get(const strmap *m, const char *key, int *value);
-size_t strmap_count(const strmap *m);
 
 /* ---- text.c: Unicode helpers built on ICU ---- */
 /* NFKC of a UTF-8 string (malloc'd), or NULL on invalid input / no memory. */
@@ -201,8 +200,6 @@ typedef struct table_defs {
     label_set role_labels[5]; /* indexed by key_role */
     label_set colno_labels;   /* 栏次 */
     label_set empty_markers;  /* 本表无数据 … */
-    char **variants;
-    size_t nvariants;
 } table_defs;
 
 gfa_status table_defs_load(const char *dir, const char *xsd_path, table_defs *out,
@@ -227,7 +224,6 @@ struct gfa_context {
 };
 
 /* ---- context.c ---- */
-const char *limit_name(gfa_limit which);
 
 /* ---- xmlutil.c ---- */
 /* Secure parse policy (platform.md §7): NONET only, no entity substitution, no DTD

@@ -111,7 +111,3 @@ bool strmap_get(const strmap *m, const char *key, int *value)
     return true;
 }
 
-size_t strmap_count(const strmap *m)
-{
-    return m ? m->count : 0;
-}

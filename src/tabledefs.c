@@ -146,9 +146,6 @@ void table_defs_free(table_defs *defs)
         label_set_free(&defs->role_labels[i]);
     label_set_free(&defs->colno_labels);
     label_set_free(&defs->empty_markers);
-    for (size_t i = 0; i < defs->nvariants; i++)
-        free(defs->variants[i]);
-    free(defs->variants);
     memset(defs, 0, sizeof *defs);
 }
 
@@ -358,14 +355,9 @@ static gfa_status load_doc(const char *path, xmlDocPtr doc, xmlSchemaPtr xsd, ta
     bool ok = variant != NULL;
     size_t k = count_children(root, "table");
     table_def *tables = ok ? realloc(defs->tables, (defs->count + k + 1) * sizeof *tables) : NULL;
-    char **variants = ok ? realloc(defs->variants, (defs->nvariants + 1) * sizeof *variants) : NULL;
     if (tables)
         defs->tables = tables;
-    if (variants)
-        defs->variants = variants;
-    ok = ok && tables && variants;
-    if (ok)
-        defs->variants[defs->nvariants++] = strdup(variant);
+    ok = ok && tables;
     for (xmlNodePtr c = root->children; ok && c; c = c->next) {
         if (is_el(c, "layout"))
             ok = load_layout(c, defs);

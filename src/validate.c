@@ -128,8 +128,10 @@ static void ledger_add(vrun *v, const rule *r, check_status st, const char *what
     if (v->nledger == v->cap_ledger) {
         size_t cap = v->cap_ledger ? v->cap_ledger * 2 : 256;
         ledger_entry *l = realloc(v->ledger, cap * sizeof *l);
-        if (!l)
+        if (!l) {
+            v->out_of_memory = true;
             return;
+        }
         v->ledger = l;
         v->cap_ledger = cap;
     }
@@ -138,6 +140,8 @@ static void ledger_add(vrun *v, const rule *r, check_status st, const char *what
     e->status = st;
     e->what = strdup(what ? what : "");
     e->reason = why ? strdup(why) : NULL;
+    if (!e->what || (why && !e->reason))
+        v->out_of_memory = true;
     if (st == CHECK_PASSED)
         v->passed++;
     else if (st == CHECK_FAILED)
@@ -162,8 +166,10 @@ finding *vrun_fail(vrun *v, const rule *r, const char *what, const fact *at)
     if (v->nfindings == v->cap_findings) {
         size_t cap = v->cap_findings ? v->cap_findings * 2 : 32;
         finding *f = realloc(v->findings, cap * sizeof *f);
-        if (!f)
+        if (!f) {
+            v->out_of_memory = true; /* a lost finding must never let a report through */
             return NULL;
+        }
         v->findings = f;
         v->cap_findings = cap;
     }
@@ -628,13 +634,23 @@ gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned f
         gfa_verdict_free(v);
         return GFA_ERR_NOMEM;
     }
-    v->file = v->source;
     if (!(flags & GFA_VALIDATE_NO_SCHEMA))
         schema_layer(v, report);
     main_tables_layer(v);
     for (size_t i = 0; i < val->rules.count; i++)
         if (val->rules.rules[i].enabled)
             run_rule(v, &val->rules.rules[i]);
+    if (v->out_of_memory) {
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_RULES, "GFA-VAL-002", v->source, 0, 0,
+                 "out of memory while checking: no verdict");
+        facts_free(&v->facts);
+        narrative_free(v->narrative);
+        text_list_free(v->texts);
+        v->narrative = NULL;
+        v->texts = NULL;
+        gfa_verdict_free(v);
+        return GFA_ERR_NOMEM;
+    }
     group_root_causes(v);
     for (size_t i = 0; i < v->nfindings; i++)
         v->counts[v->findings[i].severity]++;

@@ -130,7 +130,6 @@ typedef struct gfa_verdict {
     const gfa_context *ctx;
     const ruleset *rules;
     xmlDocPtr doc;
-    const char *file;
     facts facts;
     ledger_entry *ledger;
     size_t nledger, cap_ledger;
@@ -138,6 +137,7 @@ typedef struct gfa_verdict {
     size_t nfindings, cap_findings;
     gfa_diags *diags;
     bool main_tables_missing;
+    bool out_of_memory; /* a ledger entry or finding was lost: no verdict */
     void *narrative;  /* the narrative's figures, built once by the first narrative rule */
     void *texts;      /* the report's texts, collected once by the first hygiene rule */
     bool accepted;
