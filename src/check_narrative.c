@@ -237,6 +237,24 @@ static bool budget_words(const char *key)
     return true;
 }
 
+/* A figure in 10^power 元 in the report's unit of 10^scale 元, exactly: 1,234元 in a
+ * 万元 report is 0.1234, 12.5万元 in a 元 report is 125000.0. */
+static bool in_report_unit(gfa_dec d, int power, int scale, gfa_dec *out)
+{
+    d.scale += scale - power;
+    if (d.scale < 0) { /* more 元 than fraction digits: multiply out */
+        __int128 f = dec_pow10(-d.scale), limit = dec_pow10(37);
+        if (-d.scale > 37 || d.units > limit / f || d.units < -limit / f)
+            return false;
+        d.units *= f;
+        d.scale = 0;
+    }
+    if (d.scale > 38)
+        return false;
+    *out = d;
+    return true;
+}
+
 static void end_sentence(ntx *t, int no, const char *start, const char *end)
 {
     if (no < 0)
@@ -295,13 +313,14 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
         figure f;
         memset(&f, 0, sizeof f);
         f.quantity = f.base = -1;
-        bool yuan = false, unit = true;
+        int power = 4; /* the figure is in 10^power 元 */
+        bool unit = true;
         if (starts(text + k, "万元"))
             k += strlen("万元");
         else if (starts(text + k, "万") && !starts(text + k, "万人"))
             k += strlen("万");
         else if (starts(text + k, "元") && !(i > 0 && text[i - 1] == '.')) {
-            yuan = true;
+            power = 0;
             k += strlen("元");
         } else if (text[k] == '%') {
             f.percent = true;
@@ -318,8 +337,10 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
         }
         f.value = d;
         f.in_unit = d;
-        if (yuan && t->v->facts.unit && !strcmp(t->v->facts.unit, "万元"))
-            f.in_unit.scale += 4; /* 元 → 万元, exactly */
+        if (!f.percent && !f.count && !in_report_unit(d, power, t->v->facts.scale, &f.in_unit)) {
+            i = j;
+            continue;
+        }
         /* the clause up to the number */
         char *lead = xstrndup(clause, (size_t)(text + i - clause));
         char *key = lead ? text_key(lead, strlen(lead)) : NULL;

@@ -130,6 +130,7 @@ gfa_status facts_build(xmlDocPtr doc, facts *out)
     if (!out->index)
         return GFA_ERR_NOMEM;
     out->decimals = 2;
+    out->scale = 4;
     xmlNodePtr root = xmlDocGetRootElement(doc);
     for (xmlNodePtr h = root ? root->children : NULL; h; h = h->next)
         if (is_g(h, "header"))
@@ -137,6 +138,8 @@ gfa_status facts_build(xmlDocPtr doc, facts *out)
                 if (is_g(u, "units")) {
                     out->decimals = (int)long_attr(u, "decimals");
                     out->unit = attr_of(u, "unit");
+                    if (attr_of(u, "scale"))
+                        out->scale = (int)long_attr(u, "scale");
                 }
     if (root && !walk(out, root)) {
         facts_free(out);

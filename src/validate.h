@@ -91,6 +91,7 @@ typedef struct facts {
     size_t ntables;
     int decimals;  /* the header's declared precision */
     const char *unit;
+    int scale;     /* amounts are in 10^scale 元 (万元: 4) */
 } facts;
 
 gfa_status facts_build(xmlDocPtr doc, facts *out);
