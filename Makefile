@@ -184,7 +184,6 @@ BENCH_TOOLS := $(BUILD)/gencorpus $(BUILD)/stages
 $(BUILD)/%: bench/%.c $(LIBA)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBA) $(ALL_LDFLAGS) $(DEPLIBS) -lpthread
 
-# Benchmarks: never part of check. BENCH_N (default 1000) and BENCH_BIG (10000) reports.
 # --- fuzzing (never part of check): FUZZ_TIME seconds per target ----------------------
 FUZZ_TIME ?= 180
 FUZZ_BUILD := $(BUILD)/fuzzer
@@ -196,7 +195,8 @@ fuzz:
 	@mkdir -p $(FUZZ_BUILD)/obj
 	@for f in $(LIB_SRC); do \
 	  o=$(FUZZ_BUILD)/obj/$$(basename $$f .c).o; \
-	  [ $$o -nt $$f ] || clang $(FUZZ_CFLAGS) -c $$f -o $$o || exit 1; \
+	  { [ $$o -nt $$f ] && [ -z "$$(find src -name '*.h' -newer $$o)" ]; } || \
+	    clang $(FUZZ_CFLAGS) -c $$f -o $$o || exit 1; \
 	done
 	@for t in $(FUZZ_TARGETS); do \
 	  clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $(FUZZ_BUILD)/fuzz_$$t fuzz/fuzz_$$t.c \
@@ -208,6 +208,7 @@ fuzz:
 stress: all
 	@BUILD=$(BUILD) tools/stress.sh
 
+# Benchmarks: never part of check. BENCH_N (default 1000) and BENCH_BIG (10000) reports.
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_TOOLS)
 	@BUILD=$(BUILD) bench/bench.sh

@@ -12,14 +12,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     gfa_context *ctx = fuzz_context();
     if (!defs_xsd) {
         char path[4096];
+        gfa_diags *load = gfa_diags_new();
         snprintf(path, sizeof path, "%s/schemas/gfa-tabledefs.xsd", gfa_context_datadir(ctx));
-        xmlSchemaParserCtxtPtr pc = xmlSchemaNewParserCtxt(path);
-        defs_xsd = xmlSchemaParse(pc);
-        xmlSchemaFreeParserCtxt(pc);
+        defs_xsd = datafile_schema(path, "GFA-DATA-015", load);
         snprintf(path, sizeof path, "%s/schemas/gfa-rules.xsd", gfa_context_datadir(ctx));
-        pc = xmlSchemaNewParserCtxt(path);
-        rules_xsd = xmlSchemaParse(pc);
-        xmlSchemaFreeParserCtxt(pc);
+        rules_xsd = datafile_schema(path, "GFA-DATA-030", load);
+        gfa_diags_free(load);
         if (!defs_xsd || !rules_xsd)
             abort();
     }

@@ -814,14 +814,13 @@ void recognise_table(const gfa_context *ctx, const table_def *def, const table_g
         for (size_t p = 0, c = 0; p < def->nparts; p++)
             for (size_t k = 0; k < def->parts[p].nroles + def->parts[p].ncols && (int)c < rc->width; k++, c++) {
                 colinfo *ci = &rc->cols[c];
-                if (k < def->parts[p].nroles) {
-                    ci->path[ci->npath++] = strdup(def->parts[p].roles[k] == ROLE_CODE   ? "科目代码"
-                                                   : def->parts[p].roles[k] == ROLE_NAME ? "科目名称"
-                                                   : def->parts[p].roles[k] == ROLE_LINENO ? "行次"
-                                                                                        : "项目");
-                } else {
-                    ci->path[ci->npath++] = strdup(def->parts[p].cols[k - def->parts[p].nroles].labels.keys[0]);
-                }
+                /* the first label of the key role (common.xml) or of the column */
+                const label_set *ls = k < def->parts[p].nroles
+                                          ? &ctx->defs.role_labels[def->parts[p].roles[k]]
+                                          : &def->parts[p].cols[k - def->parts[p].nroles].labels;
+                char *label = ls->count ? strdup(ls->keys[0]) : NULL;
+                if (label)
+                    ci->path[ci->npath++] = label;
             }
     build_segments(rc);
     assign_segments(rc);

@@ -48,7 +48,6 @@ struct gfa_renderer {
  * fragments (libxslt's generic handlers) and structured errors (libxml2, XPath). */
 typedef struct error_sink {
     strbuf text;
-    int count;
 } error_sink;
 
 static void sink_generic(void *ud, const char *msg, ...)
@@ -111,7 +110,6 @@ static int sink_flush(error_sink *es, gfa_diags *diags, gfa_severity sev, const 
         context[0] = '\0';
     }
     free(text);
-    es->count = n;
     return n;
 }
 
@@ -186,7 +184,7 @@ void gfa_renderer_free(gfa_renderer *r)
 
 static xsltStylesheetPtr compile(const char *path, gfa_diags *diags)
 {
-    error_sink es = {{0}, 0};
+    error_sink es = {{0}};
     sb_init(&es.text);
     /* libxslt reports compile errors through its process-wide generic handler: set it for
      * the compilation only (renderers are compiled before threads start, like contexts). */
@@ -301,7 +299,7 @@ gfa_status gfa_render(const gfa_renderer *r, gfa_report *report, gfa_render_form
     xsltStylesheetPtr style = r->style[fmt];
     xmlDocPtr doc = gfa_report_doc(report);
 
-    transform_state ts = {{RENDER_STATE_MAGIC, r->fmt, amb}, r, false, {{0}, 0}};
+    transform_state ts = {{RENDER_STATE_MAGIC, r->fmt, amb}, r, false, {{0}}};
     sb_init(&ts.errors.text);
     xsltTransformContextPtr t = xsltNewTransformContext(style, doc);
     if (!t)

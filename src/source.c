@@ -58,6 +58,7 @@ static bool split_cells(src_line *l)
     l->cells = calloc((size_t)n, sizeof *l->cells);
     if (!l->cells)
         return false;
+    l->ncells = n; /* zero-filled: a failure below frees what was made */
     const char *start = l->text;
     long col = 1;
     for (int i = 0; i < n; i++) {
@@ -70,7 +71,6 @@ static bool split_cells(src_line *l)
         col += utf8_chars(start, len) + 1;
         start = end ? end + 1 : start + len;
     }
-    l->ncells = n;
     l->grid = n > 1;
     return true;
 }

@@ -39,7 +39,6 @@
            use="concat(@line, '|', @col)"/>
   <xsl:key name="perf-amt" match="g:fund/g:amt" use="concat(@line, '|', @field)"/>
   <xsl:key name="finding-severity" match="g:validation/g:finding" use="@severity"/>
-  <xsl:key name="finding-id" match="g:validation/g:finding" use="@id"/>
   <!-- Tables by definition id and by printed number. -->
   <xsl:key name="table-id" match="g:table" use="@def"/>
   <xsl:key name="table-id" match="g:table" use="@number"/>
@@ -55,7 +54,6 @@
            use="concat(../../@line, '|', @line, '|', ../@id, '|',
                        substring('1', 1, number(not(@group))), @group)"/>
 
-  <xsl:variable name="severities" select="'fatal error inconsistency warning info'"/>
 
   <xsl:template name="severity-label">
     <xsl:param name="s" select="@severity"/>

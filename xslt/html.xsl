@@ -22,8 +22,6 @@
   <xsl:param name="width" select="100"/>
   <xsl:param name="ambiguous" select="1"/>
 
-  <xsl:variable name="report" select="/g:report"/>
-  <xsl:variable name="validation" select="/g:report/g:validation"/>
 
   <!-- ===== the page ===== -->
   <xsl:template match="/">
