@@ -874,6 +874,17 @@ typedef struct para {
     xmlNodePtr section;
 } para;
 
+static size_t count_paras(xmlNodePtr n)
+{
+    size_t k = 0;
+    for (xmlNodePtr c = n->children; c; c = c->next)
+        if (is_g(c, "p") || is_g(c, "item"))
+            k++;
+        else if (is_g(c, "section"))
+            k += count_paras(c);
+    return k;
+}
+
 static size_t collect(xmlNodePtr n, xmlNodePtr section, para *out, size_t k, size_t max)
 {
     for (xmlNodePtr c = n->children; c && k < max; c = c->next) {
@@ -935,8 +946,9 @@ static narrative_model *model_build(vrun *v, xmlNodePtr narrative)
         return NULL;
     m->t.v = v;
     build_quantities(&m->t);
-    m->paras = calloc(8192, sizeof *m->paras);
-    m->np = m->paras ? collect(narrative, NULL, m->paras, 0, 8192) : 0;
+    size_t max = count_paras(narrative);
+    m->paras = calloc(max + 1, sizeof *m->paras);
+    m->np = m->paras ? collect(narrative, NULL, m->paras, 0, max) : 0;
     int sentence_no = 0;
     size_t base_at = (size_t)-1;
     xmlNodePtr base_section = NULL;
