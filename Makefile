@@ -31,15 +31,23 @@ DEPCFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 DEPLIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
-ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) $(SAN) $(WARN) -fPIC -Isrc $(DEPCFLAGS) \
-             -DGFA_VERSION='"$(VERSION)"' -DGFA_DATADIR='"$(DATADIR)"' $(CFLAGS)
+# Only what src/gfa.h marks GFA_API is exported from libgfa.so (make check verifies it).
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) $(SAN) $(WARN) -fPIC -fvisibility=hidden -Isrc \
+             $(DEPCFLAGS) -DGFA_BUILDING -DGFA_VERSION='"$(VERSION)"' -DGFA_DATADIR='"$(DATADIR)"' $(CFLAGS)
+CLI_CFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) $(SAN) $(WARN) -fPIC -fvisibility=hidden -I$(BUILD)/include \
+             $(DEPCFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
-LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
+# The library's layers, bottom up (docs/architecture.md); the CLI is built on gfa.h alone.
+LAYERS   := base data model read validate write pipeline
+LIB_SRC  := $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))
 LIB_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
+# The command line is part of the library too (gfa_main), above every layer.
+CLI_SRC  := $(filter-out src/cli/main.c,$(wildcard src/cli/*.c))
+CLI_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(CLI_SRC))
 TEST_SRC := $(wildcard tests/test_*.c)
 TESTS    := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
-HEADERS  := $(wildcard src/*.h)
+HEADERS  := $(wildcard src/*.h src/*/*.h)
 
 LIBA  := $(BUILD)/libgfa.a
 LIBSO := $(BUILD)/libgfa.so.0
@@ -60,22 +68,30 @@ deps:
 
 # --- library and CLI --------------------------------------------------------------
 $(BUILD)/obj/%.o: src/%.c $(HEADERS) | $(BUILD)/obj
+	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
+# The CLI is compiled against the public header alone: its include path holds gfa.h only.
+$(BUILD)/include/gfa.h: src/gfa.h
+	@mkdir -p $(dir $@)
+	cp $< $@
+$(BUILD)/obj/cli/%.o: src/cli/%.c $(BUILD)/include/gfa.h src/cli/cli.h | $(BUILD)/obj
+	@mkdir -p $(dir $@)
+	$(CC) $(CLI_CFLAGS) -c $< -o $@
 $(BUILD)/obj $(BUILD)/tests:
 	@mkdir -p $@
-$(LIBA): $(LIB_OBJ)
+$(LIBA): $(LIB_OBJ) $(CLI_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
-$(LIBSO): $(LIB_OBJ)
+$(LIBSO): $(LIB_OBJ) $(CLI_OBJ)
 	$(CC) -shared -Wl,-soname,libgfa.so.0 $(ALL_LDFLAGS) -o $@ $^ $(DEPLIBS)
 	ln -sf libgfa.so.0 $(BUILD)/libgfa.so
-$(GFA): $(BUILD)/obj/main.o $(LIBA)
+$(GFA): $(BUILD)/obj/cli/main.o $(LIBA)
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(DEPLIBS) -lpthread
 # The data directory is compiled into the library and gfa.pc: rebuild both when
 # PREFIX or DATADIR change (make install PREFIX=/opt/gfa after a plain make).
 $(BUILD)/datadir.stamp: FORCE | $(BUILD)/obj
 	@echo '$(DATADIR) $(PREFIX)' | cmp -s - $@ || echo '$(DATADIR) $(PREFIX)' > $@
-$(BUILD)/obj/context.o: $(BUILD)/datadir.stamp
+$(BUILD)/obj/data/context.o: $(BUILD)/datadir.stamp
 FORCE:
 .PHONY: FORCE
 $(BUILD)/gfa.pc: Makefile $(BUILD)/datadir.stamp
@@ -103,12 +119,14 @@ replay: $(REPLAYS)
 	  GFA_DATADIR=$(CURDIR) $(BUILD)/fuzz/replay_$$t fuzz/corpus/$$t tests/fuzz-regressions/$$t || exit 1; \
 	done
 
-unit: $(TESTS) $(GFA) $(REPLAYS)
+unit: $(TESTS) $(GFA) $(LIBSO) $(REPLAYS)
 	@mkdir -p $(BUILD)/tmp
 	@fail=0; for t in $(TESTS); do \
 	  printf '== %s\n' "$$t"; \
 	  $(TEST_ENV) $$t || fail=1; \
 	done; test $$fail = 0
+	@tools/check-layers
+	@tools/check-exports $(LIBSO)
 	@$(TEST_ENV) tests/cli.sh $(GFA)
 	@$(TEST_ENV) tests/batch.sh $(GFA)
 	@$(TEST_ENV) tests/disk.sh $(GFA)

@@ -1,7 +1,7 @@
 /* fuzz_decimal — the exact-decimal parser and arithmetic: whatever parses must format
  * back to something that parses to the same value, and a + b − b == a. */
 #include "fuzz_common.h"
-#include "decimal.h"
+#include "base/decimal.h"
 
 #include <string.h>
 

@@ -1,7 +1,7 @@
 /* fuzz_defs — a table-definition file and a rule file from any bytes: the loaders parse
  * securely, validate against their schemas, and build their structures or refuse. */
 #include "fuzz_common.h"
-#include "validate.h"
+#include "validate/validate.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 /* fuzz_fmt — the ICU formatting functions the renderers call: amount, percent,
  * 人民币大写, display width and padding, dates. Any input: a defined result or an error. */
 #include "fuzz_common.h"
-#include "fmt.h"
+#include "gfa.h"
 
 #include <string.h>
 

@@ -30,6 +30,9 @@
 extern "C" {
 #endif
 
+/* Everything declared here, and nothing else, is exported from libgfa.so. */
+#define GFA_API __attribute__((visibility("default")))
+
 /* ---- status and diagnostics ------------------------------------------------------- */
 
 typedef enum gfa_status {
@@ -65,33 +68,33 @@ typedef enum gfa_domain {
 typedef struct gfa_diag gfa_diag;
 typedef struct gfa_diags gfa_diags;
 
-gfa_diags *gfa_diags_new(void);
-void gfa_diags_free(gfa_diags *diags);
-size_t gfa_diags_count(const gfa_diags *diags);
+GFA_API gfa_diags *gfa_diags_new(void);
+GFA_API void gfa_diags_free(gfa_diags *diags);
+GFA_API size_t gfa_diags_count(const gfa_diags *diags);
 /* Number of diagnostics at or above a severity. */
-size_t gfa_diags_count_at_least(const gfa_diags *diags, gfa_severity min);
-const gfa_diag *gfa_diags_at(const gfa_diags *diags, size_t i);
-void gfa_diags_clear(gfa_diags *diags);
+GFA_API size_t gfa_diags_count_at_least(const gfa_diags *diags, gfa_severity min);
+GFA_API const gfa_diag *gfa_diags_at(const gfa_diags *diags, size_t i);
+GFA_API void gfa_diags_clear(gfa_diags *diags);
 
-gfa_severity gfa_diag_severity(const gfa_diag *d);
-gfa_domain gfa_diag_domain(const gfa_diag *d);
-const char *gfa_diag_id(const gfa_diag *d);       /* stable id, e.g. "GFA-READ-005"; never NULL */
-const char *gfa_diag_file(const gfa_diag *d);     /* source file, or "" */
-long gfa_diag_line(const gfa_diag *d);            /* 1-based, 0 when unknown */
-long gfa_diag_column(const gfa_diag *d);          /* 1-based in characters, 0 when unknown */
-const char *gfa_diag_message(const gfa_diag *d);  /* UTF-8, no trailing newline */
-const char *gfa_diag_xpath(const gfa_diag *d);    /* location in the instance, or "" */
-const char *gfa_severity_name(gfa_severity s);    /* "info", "warning", ... */
-const char *gfa_status_name(gfa_status s);
+GFA_API gfa_severity gfa_diag_severity(const gfa_diag *d);
+GFA_API gfa_domain gfa_diag_domain(const gfa_diag *d);
+GFA_API const char *gfa_diag_id(const gfa_diag *d);       /* stable id, e.g. "GFA-READ-005"; never NULL */
+GFA_API const char *gfa_diag_file(const gfa_diag *d);     /* source file, or "" */
+GFA_API long gfa_diag_line(const gfa_diag *d);            /* 1-based, 0 when unknown */
+GFA_API long gfa_diag_column(const gfa_diag *d);          /* 1-based in characters, 0 when unknown */
+GFA_API const char *gfa_diag_message(const gfa_diag *d);  /* UTF-8, no trailing newline */
+GFA_API const char *gfa_diag_xpath(const gfa_diag *d);    /* location in the instance, or "" */
+GFA_API const char *gfa_severity_name(gfa_severity s);    /* "info", "warning", ... */
+GFA_API const char *gfa_status_name(gfa_status s);
 
 /* ---- process-wide set-up ------------------------------------------------------------ */
 
 /* Initialise libxml2, libxslt and ICU for use from several threads. Idempotent; call it in
  * the main thread before any other gfa function when threads are used. */
-void gfa_global_init(void);
+GFA_API void gfa_global_init(void);
 /* Release libraries' global caches (for leak checkers); no gfa call may follow. */
-void gfa_global_cleanup(void);
-const char *gfa_version(void);
+GFA_API void gfa_global_cleanup(void);
+GFA_API const char *gfa_version(void);
 
 /* ---- the context: compiled data ------------------------------------------------------ */
 
@@ -100,9 +103,9 @@ typedef struct gfa_context gfa_context;
 /* Loads the data directory (table definitions, code lists, the instance schema). datadir
  * may be NULL: then $GFA_DATADIR, then the directory the library was installed with.
  * Returns NULL on failure with the reasons in diags. */
-gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags);
-void gfa_context_free(gfa_context *ctx);
-const char *gfa_context_datadir(const gfa_context *ctx);
+GFA_API gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags);
+GFA_API void gfa_context_free(gfa_context *ctx);
+GFA_API const char *gfa_context_datadir(const gfa_context *ctx);
 /* Limits that keep hostile or broken input from taking unbounded memory or time. Each has
  * a default; set them before the context is shared by threads. An input over a limit is
  * refused with a GFA-LIMIT diagnostic that names the limit. */
@@ -117,14 +120,14 @@ typedef enum gfa_limit {
     GFA_LIMIT_COUNT
 } gfa_limit;
 /* Sets a limit by its id; GFA_ERR_USAGE for a value below 1 (0 allowed for seconds). */
-gfa_status gfa_context_set_limit(gfa_context *ctx, gfa_limit which, long long value);
-long long gfa_context_limit(const gfa_context *ctx, gfa_limit which);
+GFA_API gfa_status gfa_context_set_limit(gfa_context *ctx, gfa_limit which, long long value);
+GFA_API long long gfa_context_limit(const gfa_context *ctx, gfa_limit which);
 /* The limit named "input-bytes", "line-chars", "tables", "rows", "facts", "seconds"; -1 if
  * the name is unknown. */
-int gfa_limit_by_name(const char *name);
+GFA_API int gfa_limit_by_name(const char *name);
 
 /* Number of table definitions loaded (all variants). */
-size_t gfa_context_table_defs(const gfa_context *ctx);
+GFA_API size_t gfa_context_table_defs(const gfa_context *ctx);
 
 /* ---- reports --------------------------------------------------------------------------- */
 
@@ -134,27 +137,30 @@ typedef struct gfa_report gfa_report;
  * On success *out is a new report (free with gfa_report_free) even when diags received
  * warnings; what could not be placed is kept in the instance's <unrecognised> blocks.
  * Returns GFA_ERR_INPUT/GFA_ERR_IO (and *out NULL) when nothing usable could be read. */
-gfa_status gfa_report_read_file(const gfa_context *ctx, const char *path, gfa_report **out,
+GFA_API gfa_status gfa_report_read_file(const gfa_context *ctx, const char *path, gfa_report **out,
                                 gfa_diags *diags);
 /* The same from memory; name is used in diagnostics and in the instance's source block. */
-gfa_status gfa_report_read_memory(const gfa_context *ctx, const char *name, const char *data,
+GFA_API gfa_status gfa_report_read_memory(const gfa_context *ctx, const char *name, const char *data,
                                   size_t len, gfa_report **out, gfa_diags *diags);
-void gfa_report_free(gfa_report *report);
+/* The same from an open stream, read up to the input-bytes limit (standard input). */
+GFA_API gfa_status gfa_report_read_stream(const gfa_context *ctx, const char *name, FILE *in,
+                                          gfa_report **out, gfa_diags *diags);
+GFA_API void gfa_report_free(gfa_report *report);
 
 /* The instance as a libxml2 document, owned by the report. */
-xmlDoc *gfa_report_doc(gfa_report *report);
+GFA_API xmlDoc *gfa_report_doc(gfa_report *report);
 /* The file the report was read from. */
-const char *gfa_report_source(const gfa_report *report);
+GFA_API const char *gfa_report_source(const gfa_report *report);
 
 /* Validates the instance against the compiled XSD; findings go to diags.
  * Returns GFA_OK when valid, GFA_ERR_INPUT when not. */
-gfa_status gfa_report_check_schema(const gfa_context *ctx, gfa_report *report, gfa_diags *diags);
+GFA_API gfa_status gfa_report_check_schema(const gfa_context *ctx, gfa_report *report, gfa_diags *diags);
 
 /* Serialises the instance to path atomically (temporary file in the same folder, then
  * rename): either the complete file exists afterwards or the previous one is untouched. */
-gfa_status gfa_report_save(gfa_report *report, const char *path, gfa_diags *diags);
+GFA_API gfa_status gfa_report_save(gfa_report *report, const char *path, gfa_diags *diags);
 /* Serialises the instance into a malloc'd buffer (caller frees), *len set. */
-char *gfa_report_serialise(gfa_report *report, size_t *len);
+GFA_API char *gfa_report_serialise(gfa_report *report, size_t *len);
 
 /* ---- validation -------------------------------------------------------------------------- */
 
@@ -165,15 +171,15 @@ typedef struct gfa_validator gfa_validator;
  * rule instance checked. */
 typedef struct gfa_verdict gfa_verdict;
 
-gfa_validator *gfa_validator_new(const gfa_context *ctx, gfa_diags *diags);
-void gfa_validator_free(gfa_validator *v);
+GFA_API gfa_validator *gfa_validator_new(const gfa_context *ctx, gfa_diags *diags);
+GFA_API void gfa_validator_free(gfa_validator *v);
 /* "name version" of the rule set. */
-const char *gfa_validator_ruleset(const gfa_validator *v);
+GFA_API const char *gfa_validator_ruleset(const gfa_validator *v);
 /* Overrides a rule's severity for this deployment: level is info, warning,
  * inconsistency, error, fatal, or off. GFA_ERR_USAGE for an unknown rule or level. */
-gfa_status gfa_validator_set_severity(gfa_validator *v, const char *rule_id, const char *level);
+GFA_API gfa_status gfa_validator_set_severity(gfa_validator *v, const char *rule_id, const char *level);
 /* Reads overrides from a file of "RULE-ID = level" lines ('#' starts a comment). */
-gfa_status gfa_validator_load_config(gfa_validator *v, const char *path, gfa_diags *diags);
+GFA_API gfa_status gfa_validator_load_config(gfa_validator *v, const char *path, gfa_diags *diags);
 
 enum {
     GFA_VALIDATE_EMBED = 1,     /* write the <validation> block into the report's instance */
@@ -184,23 +190,23 @@ enum {
  * (root causes first, each followed by the findings it explains). *out receives the
  * verdict (free with gfa_verdict_free). Returns GFA_OK when the validation ran, whatever
  * the verdict. */
-gfa_status gfa_validate(const gfa_validator *v, gfa_report *report, unsigned flags,
+GFA_API gfa_status gfa_validate(const gfa_validator *v, gfa_report *report, unsigned flags,
                         gfa_verdict **out, gfa_diags *diags);
-void gfa_verdict_free(gfa_verdict *verdict);
+GFA_API void gfa_verdict_free(gfa_verdict *verdict);
 /* Accepted: no finding of severity error or fatal, and the main tables were read. */
-int gfa_verdict_accepted(const gfa_verdict *verdict);
+GFA_API int gfa_verdict_accepted(const gfa_verdict *verdict);
 /* Rule instances checked and passed / failed / not checkable. */
-size_t gfa_verdict_passed(const gfa_verdict *verdict);
-size_t gfa_verdict_failed(const gfa_verdict *verdict);
-size_t gfa_verdict_unchecked(const gfa_verdict *verdict);
-size_t gfa_verdict_count(const gfa_verdict *verdict, gfa_severity severity);
+GFA_API size_t gfa_verdict_passed(const gfa_verdict *verdict);
+GFA_API size_t gfa_verdict_failed(const gfa_verdict *verdict);
+GFA_API size_t gfa_verdict_unchecked(const gfa_verdict *verdict);
+GFA_API size_t gfa_verdict_count(const gfa_verdict *verdict, gfa_severity severity);
 /* The ledger as text, one rule instance a line (caller frees). */
-char *gfa_verdict_ledger(const gfa_verdict *verdict);
+GFA_API char *gfa_verdict_ledger(const gfa_verdict *verdict);
 
 typedef enum gfa_report_format { GFA_REPORT_SVRL, GFA_REPORT_JSON } gfa_report_format;
 /* A machine-readable report of several verdicts: SVRL-compatible XML or JSON, with a digest
  * per file (counts by severity, worst severity, accepted, rule-set version). Caller frees. */
-char *gfa_verdicts_report(const gfa_verdict *const *verdicts, size_t n, gfa_report_format fmt,
+GFA_API char *gfa_verdicts_report(const gfa_verdict *const *verdicts, size_t n, gfa_report_format fmt,
                           size_t *len);
 
 /* ---- rendering ---------------------------------------------------------------------------- */
@@ -228,8 +234,8 @@ typedef struct gfa_render_options {
  * The renderer is immutable: any number of threads may call gfa_render with it at once.
  * Compile it in the main thread, before threads start (libxslt reports compile errors
  * through a process-wide handler). The context may be freed afterwards. */
-gfa_renderer *gfa_renderer_new(const gfa_context *ctx, gfa_diags *diags);
-void gfa_renderer_free(gfa_renderer *r);
+GFA_API gfa_renderer *gfa_renderer_new(const gfa_context *ctx, gfa_diags *diags);
+GFA_API void gfa_renderer_free(gfa_renderer *r);
 
 /* Renders a report. On GFA_OK *out is a malloc'd NUL-terminated UTF-8 buffer the caller
  * frees with free(), and *len (if not NULL) its length without the NUL. Each call has its
@@ -238,10 +244,10 @@ void gfa_renderer_free(gfa_renderer *r);
  * holds a value the formatting functions cannot show (GFA-RENDER-011 names it: no page goes
  * out with a number missing); GFA_ERR_DATA when a stylesheet fails or tries to read or
  * write anything but its own files (GFA-RENDER-010, -012). *out is NULL on failure. */
-gfa_status gfa_render(const gfa_renderer *r, gfa_report *report, gfa_render_format fmt,
+GFA_API gfa_status gfa_render(const gfa_renderer *r, gfa_report *report, gfa_render_format fmt,
                       const gfa_render_options *opt, char **out, size_t *len, gfa_diags *diags);
 /* Renders into a file, written atomically (gfa_write_file_atomic). */
-gfa_status gfa_render_file(const gfa_renderer *r, gfa_report *report, gfa_render_format fmt,
+GFA_API gfa_status gfa_render_file(const gfa_renderer *r, gfa_report *report, gfa_render_format fmt,
                            const gfa_render_options *opt, const char *path, gfa_diags *diags);
 
 /* ---- batch ------------------------------------------------------------------------------ */
@@ -287,24 +293,114 @@ typedef struct gfa_batch_config {
 
 typedef struct gfa_batch_result gfa_batch_result;
 
-gfa_status gfa_batch_run(const gfa_batch_config *cfg, gfa_batch_result **out);
-void gfa_batch_result_free(gfa_batch_result *res);
-size_t gfa_batch_result_count(const gfa_batch_result *res);
-const gfa_batch_item *gfa_batch_result_item(const gfa_batch_result *res, size_t i);
-const char *gfa_batch_result_ruleset(const gfa_batch_result *res);
-const char *gfa_batch_status_name(gfa_batch_status s);
+GFA_API gfa_status gfa_batch_run(const gfa_batch_config *cfg, gfa_batch_result **out);
+GFA_API void gfa_batch_result_free(gfa_batch_result *res);
+GFA_API size_t gfa_batch_result_count(const gfa_batch_result *res);
+GFA_API const gfa_batch_item *gfa_batch_result_item(const gfa_batch_result *res, size_t i);
+GFA_API const char *gfa_batch_result_ruleset(const gfa_batch_result *res);
+GFA_API const char *gfa_batch_status_name(gfa_batch_status s);
 /* Writes OUTDIR/index.html (sorted by unit name in Chinese collation order), summary.csv
  * and summary.xml (one validation digest per file), atomically. */
-gfa_status gfa_batch_write_summary(const gfa_batch_result *res, const char *outdir,
+GFA_API gfa_status gfa_batch_write_summary(const gfa_batch_result *res, const char *outdir,
                                    gfa_diags *diags);
 /* Reads the summary.csv of several batch folders (shards) into one result. */
-gfa_status gfa_batch_merge_summaries(const char *const *dirs, size_t n, gfa_batch_result **out,
+GFA_API gfa_status gfa_batch_merge_summaries(const char *const *dirs, size_t n, gfa_batch_result **out,
                                      gfa_diags *diags);
+
+/* ---- formatting: numbers, 人民币大写, display width, dates ---------------------------
+ * *
+ *   gfa_fmt_new returns an object freed with gfa_fmt_free; it is immutable afterwards.
+ *   every char* returned here is malloc'd UTF-8 and the caller free()s it.
+ *
+ * Errors: on bad input a function returns NULL and, if why != NULL, sets *why to a static
+ * English message (never free it). *why is not touched on success.
+ *
+ * Threads: every function is thread-safe. One gfa_fmt may be shared by any number of threads
+ * (it holds only ICU UNumberFormatter objects, which ICU documents as shareable; each call uses
+ * its own UFormattedNumber).
+ *
+ * Decimal input (amount, percent, 人民币大写): NFKC is applied first, so full-width digits,
+ * "，", "．" and "－" are accepted. After that the text must be: an optional '+' or '-', at
+ * least one digit, optionally a '.' followed by at least one digit. ',' grouping separators are
+ * allowed in the integer part only at valid positions ("1,234,567"; not "1,2345"). No spaces,
+ * no exponent, no "NaN"/"Infinity", at most 1000 bytes. Values are never converted to double.
+ */
+
+/* Option bits; each function rejects bits it does not use. */
+enum gfa_fmt_flag {
+    GFA_FMT_NO_GROUPING = 1u << 0,    /* amount: "1614.45" instead of "1,614.45" */
+    GFA_FMT_PAREN_NEGATIVE = 1u << 1, /* amount: "(12.50)" instead of "-12.50" */
+    GFA_FMT_RMB_PREFIX = 1u << 2,     /* 人民币大写: start with "人民币" */
+    GFA_FMT_ELLIPSIS = 1u << 3,       /* pad: end a truncated text with "…" */
+    GFA_FMT_DATE_UPPER = 1u << 4,     /* date: financial uppercase (贰零贰肆年零贰月壹拾贰日) */
+};
+
+/* Largest number of fraction digits gfa_fmt_amount and gfa_fmt_percent accept. */
+#define GFA_FMT_MAX_DECIMALS 6
+/* Largest width gfa_fmt_pad accepts. */
+#define GFA_FMT_MAX_WIDTH 10000
+
+typedef struct gfa_fmt gfa_fmt;
+
+/* Opens the ICU formatters (zh_CN, half-up rounding, 0..6 decimals) once.
+ * Returns NULL and sets *why on failure. Free the result with gfa_fmt_free. */
+GFA_API gfa_fmt *gfa_fmt_new(const char **why);
+
+/* Frees a gfa_fmt from gfa_fmt_new; NULL is allowed. No call may be using it. */
+GFA_API void gfa_fmt_free(gfa_fmt *f);
+
+/* Formats a decimal amount with grouping and exactly `decimals` (0..6) fraction digits,
+ * rounding half-up (ties away from zero) on the exact decimal string:
+ * ("1614.455", 2) -> "1,614.46", ("-12.5", 2) -> "-12.50". A value that rounds to zero has no
+ * sign ("-0.001" -> "0.00"). flags: GFA_FMT_NO_GROUPING, GFA_FMT_PAREN_NEGATIVE.
+ * Returns a malloc'd string the caller frees, or NULL (bad input, more than 34 significant
+ * digits, unknown flag) with *why set. */
+GFA_API char *gfa_fmt_amount(const gfa_fmt *f, const char *decimal, int decimals, unsigned flags,
+                     const char **why);
+
+/* Formats a value that is already in percent units: ("47.3145", 2) -> "47.31%", half-up,
+ * grouped ("12345.6", 1) -> "12,345.6%". Returns a malloc'd string the caller frees, or NULL
+ * with *why set. */
+GFA_API char *gfa_fmt_percent(const gfa_fmt *f, const char *decimal, int decimals, const char **why);
+
+/* 人民币大写 of an amount in 元, rounded half-up to 分 first, per the PBOC rules
+ * (《正确填写票据和结算凭证的基本规定》): "1409.50" -> "壹仟肆佰零玖元伍角",
+ * "16409.02" -> "壹万陆仟肆佰零玖元零贰分", "-12.5" -> "负壹拾贰元伍角", "0" -> "零元整".
+ * Where the PBOC allows a choice, gfa writes no 零 between a 0 元 digit and a non-zero 角
+ * ("1680.32" -> "壹仟陆佰捌拾元叁角贰分") and none after a 万/亿 unit followed by a non-zero
+ * 仟 digit ("107000.53" -> "壹拾万柒仟元伍角叁分"). Above the 亿 section 万亿 is written as
+ * 万…亿 when the 亿 section is non-zero ("1000100000000" -> "壹万零壹亿元整").
+ * flags: GFA_FMT_RMB_PREFIX ("人民币" before "负"). Range: |value| <= 9999999999999999.99.
+ * Needs no gfa_fmt (no ICU number formatting). Returns a malloc'd string the caller frees, or
+ * NULL with *why set. */
+GFA_API char *gfa_fmt_rmb_upper(const char *decimal, unsigned flags, const char **why);
+
+/* Terminal columns of a UTF-8 string: East Asian Width W/F = 2, A = ambiguous_width (1 or 2),
+ * others 1; non-spacing/enclosing marks, format and control characters 0; each byte of
+ * invalid UTF-8 1. Returns -1 if utf8 is NULL or ambiguous_width is not 1 or 2; saturates at
+ * INT_MAX. Allocates nothing. */
+GFA_API int gfa_display_width(const char *utf8, int ambiguous_width);
+
+/* Pads or truncates to exactly `width` (0..10000) columns. align: 'l' (text left, spaces
+ * right), 'r', or 'c' (centre; the odd space goes right). A wider text is cut on a code point
+ * boundary, never through a wide character, keeping its start; the result is then padded
+ * with the same alignment (a cut that leaves width-1 columns gets one space). With
+ * GFA_FMT_ELLIPSIS a truncated text ends with "…" (ambiguous_width columns) inside the width.
+ * Invalid UTF-8 bytes are copied through, 1 column each. Returns a malloc'd string the caller
+ * frees, or NULL with *why set. */
+GFA_API char *gfa_fmt_pad(const char *utf8, int width, char align, int ambiguous_width, unsigned flags,
+                  const char **why);
+
+/* Chinese date from ISO "YYYY-MM-DD", "YYYY-MM" or "YYYY" (years 0001..9999, calendar
+ * checked, leap years included): "2024-01-05" -> "2024年1月5日", "2024-12" -> "2024年12月".
+ * flags: GFA_FMT_DATE_UPPER for the PBOC financial date ("2024-02-12" ->
+ * "贰零贰肆年零贰月壹拾贰日"). Returns a malloc'd string the caller frees, or NULL with *why set. */
+GFA_API char *gfa_fmt_date_zh(const char *iso, unsigned flags, const char **why);
 
 /* ---- files ---------------------------------------------------------------------------- */
 
 /* Writes len bytes to path atomically (see gfa_report_save). */
-gfa_status gfa_write_file_atomic(const char *path, const char *data, size_t len,
+GFA_API gfa_status gfa_write_file_atomic(const char *path, const char *data, size_t len,
                                  gfa_diags *diags);
 
 /* ---- the command-line interface as a function ------------------------------------------ */
@@ -318,7 +414,7 @@ typedef enum gfa_exit_code {
 
 /* Runs the gfa command line (argv[0] is the program name). Writes to out and err, never
  * exits; returns the process exit status (see gfa_exit_code). */
-int gfa_main(int argc, char **argv, FILE *out, FILE *err);
+GFA_API int gfa_main(int argc, char **argv, FILE *out, FILE *err);
 
 #ifdef __cplusplus
 }

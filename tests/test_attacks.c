@@ -2,7 +2,7 @@
  * file must give exactly its expected outcome, and the secret file some attacks
  * point at must appear in no message and no output. Also the documented limits. */
 #include "testutil.h"
-#include "internal.h"
+#include "read/read.h"
 
 static gfa_context *ctx;
 static gfa_validator *val;

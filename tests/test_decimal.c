@@ -1,7 +1,7 @@
 /* test_decimal.c — exact decimals: parsing as printed, canonical text, arithmetic,
  * rounding half away from zero, percentages. */
 #include "testutil.h"
-#include "decimal.h"
+#include "base/decimal.h"
 
 static gfa_dec D(const char *s)
 {

@@ -2,7 +2,7 @@
  * instance schema's enumerations (so an instance can name it), a broken definition file is
  * refused with its file and line, and a variant added as a file is recognised. */
 #include "testutil.h"
-#include "internal.h"
+#include "read/read.h"
 
 #include <sys/stat.h>
 #include <unistd.h>

@@ -15,7 +15,7 @@
 
 #include <unicode/uclean.h>
 
-#include "fmt.h"
+#include "gfa.h"
 
 /* ---- helpers ------------------------------------------------------------------------ */
 

@@ -15,8 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "internal.h"
-#include "render.h"
+#include "read/read.h"
+#include "write/render.h"
 
 #define SAMPLE_NAME "samples/yangcheng-2024-unit.txt"
 

@@ -3,7 +3,7 @@
  * on a submitted instance, and the sample report: its real inconsistencies found, its
  * correct-but-rounded totals not flagged. */
 #include "testutil.h"
-#include "validate.h"
+#include "validate/validate.h"
 
 static gfa_context *ctx;
 

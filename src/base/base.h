@@ -1,0 +1,122 @@
+/* base.h — the bottom layer of libgfa: buffers, maps, Unicode text, exact decimals,
+ * diagnostics, XML helpers and atomic output. Includes nothing of gfa but gfa.h. Not
+ * installed. */
+#ifndef GFA_BASE_H
+#define GFA_BASE_H
+
+#include "gfa.h"
+#include "base/decimal.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
+
+#define GFA_NS "urn:gfa:report:1"
+#define GFA_DEFS_NS "urn:gfa:tabledefs:1"
+#define GFA_INSTANCE_VERSION "1.0"
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- diag.c ---- */
+void diag_add(gfa_diags *diags, gfa_severity sev, gfa_domain dom, const char *id,
+              const char *file, long line, long column, const char *fmt, ...)
+    __attribute__((format(printf, 8, 9)));
+void diag_add_at(gfa_diags *diags, gfa_severity sev, gfa_domain dom, const char *id,
+                 const char *file, long line, long column, const char *xpath, const char *fmt,
+                 ...) __attribute__((format(printf, 9, 10)));
+void diag_addv(gfa_diags *diags, gfa_severity sev, gfa_domain dom, const char *id,
+               const char *file, long line, long column, const char *xpath, const char *fmt,
+               va_list ap);
+int diags_incomplete(const gfa_diags *diags);
+
+/* ---- buf.c: growable byte buffer, string helpers ---- */
+typedef struct strbuf {
+    char *data;
+    size_t len;
+    size_t cap;
+    bool failed; /* an allocation failed; data holds what fitted */
+} strbuf;
+
+void sb_init(strbuf *sb);
+void sb_free(strbuf *sb);
+void sb_add(strbuf *sb, const char *s, size_t len);
+void sb_adds(strbuf *sb, const char *s);
+void sb_addf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sb_addc(strbuf *sb, char c);
+/* Returns the NUL-terminated contents and resets the buffer (caller frees). */
+char *sb_take(strbuf *sb);
+
+char *xstrndup(const char *s, size_t n);
+bool str_starts(const char *s, const char *prefix);
+bool str_ends(const char *s, const char *suffix);
+/* Number of code points in a UTF-8 string of len bytes. */
+long utf8_chars(const char *s, size_t len);
+
+/* ---- strmap.c: string → int map (open addressing, owns its keys) ---- */
+typedef struct strmap strmap;
+strmap *strmap_new(void);
+void strmap_free(strmap *m);
+bool strmap_put(strmap *m, const char *key, int value); /* false on out of memory */
+/* Returns true and sets *value when present. */
+bool strmap_get(const strmap *m, const char *key, int *value);
+
+/* ---- text.c: Unicode helpers built on ICU ---- */
+/* NFKC of a UTF-8 string (malloc'd), or NULL on invalid input / no memory. */
+char *text_nfkc(const char *s, size_t len);
+/* A matching key: NFKC, all white space (incl. U+3000) and quote marks removed. Used to
+ * compare labels, titles and names; never shown to people. */
+char *text_key(const char *s, size_t len);
+/* Strips an ordinal prefix such as "一、", "（一）", "(一)", "1.", "1、", "（1）" and returns a
+ * pointer into s past it (and past following spaces); *ordinal receives a malloc'd copy of
+ * the ordinal without punctuation ("一", "1") or NULL when there is none. */
+const char *text_strip_ordinal(const char *s, char **ordinal);
+/* True when the UTF-8 string is one of the CJK numerals 一…九十百 (an ordinal like 二十六). */
+bool text_is_cjk_numeral(const char *s);
+/* Trims ASCII white space and U+3000 at both ends: returns a malloc'd copy. */
+char *text_trim(const char *s, size_t len);
+/* Removes white space that sits between two CJK characters (text wrapped inside a cell:
+ * "本年收入合 计" → "本年收入合计") and collapses other runs to one space. malloc'd. */
+char *text_unwrap(const char *s);
+
+/* ---- xmlutil.c ---- */
+/* Secure parse policy (platform.md §7): NONET only, no entity substitution, no DTD
+ * loading, any DOCTYPE rejected. */
+xmlDocPtr xml_parse_secure(const char *name, const char *data, size_t len, gfa_domain dom,
+                           gfa_diags *diags);
+xmlDocPtr xml_read_file_secure(const char *path, gfa_domain dom, gfa_diags *diags);
+/* Routes libxml2's generic (printing) error handler to nowhere, or back (thread-local). */
+void xml_quiet_errors(bool on);
+
+/* report.c: an output file written in pieces and put in place atomically at the end
+ * (temporary file in the same folder, fsync, rename); a failure removes the temporary. */
+typedef struct atomic_out {
+    char *path, *tmp;
+    int fd;
+    int err; /* errno of the first failed write */
+} atomic_out;
+gfa_status atomic_open(atomic_out *o, const char *path, gfa_diags *diags);
+void atomic_write(atomic_out *o, const char *data, size_t len);
+/* Writes the buffer's contents and empties it. */
+void atomic_put(atomic_out *o, strbuf *sb);
+gfa_status atomic_close(atomic_out *o, gfa_diags *diags);
+void xml_set_long(xmlNodePtr n, const char *attr, long v);
+void xml_set(xmlNodePtr n, const char *attr, const char *v);
+
+/* ---- sha256.c ---- */
+void sha256_hex(const void *data, size_t len, char out[65]);
+
+/* Adds a child element in the gfa namespace with optional text content. */
+xmlNodePtr xml_child(xmlNodePtr parent, const char *name, const char *text);
+/* A readable XPath to an element of an instance (prefix g for urn:gfa:report:1): rows by
+ * their key, other elements by position. Malloc'd; NULL for a non-element. */
+char *xml_node_path(xmlNodePtr node);
+/* The document as indented UTF-8 XML: malloc'd and NUL-terminated, its length in *len;
+ * NULL on failure. */
+char *xml_serialise(xmlDocPtr doc, size_t *len);
+/* Appends s escaped for XML or HTML text and attribute values; bytes that are not UTF-8
+ * become U+FFFD and control characters other than tab and newlines are dropped. */
+void xml_escape(strbuf *sb, const char *s);
+
+#endif

@@ -1,0 +1,120 @@
+/* buf.c — a growable byte buffer and small string helpers. Allocation failures are
+ * remembered in the buffer (sb->failed) so callers check once at the end. */
+#include "base/base.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void sb_init(strbuf *sb)
+{
+    sb->data = NULL;
+    sb->len = 0;
+    sb->cap = 0;
+    sb->failed = false;
+}
+
+void sb_free(strbuf *sb)
+{
+    free(sb->data);
+    sb_init(sb);
+}
+
+static bool sb_reserve(strbuf *sb, size_t extra)
+{
+    if (sb->failed)
+        return false;
+    if (sb->len + extra + 1 <= sb->cap)
+        return true;
+    size_t cap = sb->cap ? sb->cap : 64;
+    while (cap < sb->len + extra + 1) {
+        if (cap > ((size_t)-1) / 2) {
+            sb->failed = true;
+            return false;
+        }
+        cap *= 2;
+    }
+    char *d = realloc(sb->data, cap);
+    if (!d) {
+        sb->failed = true;
+        return false;
+    }
+    sb->data = d;
+    sb->cap = cap;
+    return true;
+}
+
+void sb_add(strbuf *sb, const char *s, size_t len)
+{
+    if (!sb_reserve(sb, len))
+        return;
+    memcpy(sb->data + sb->len, s, len);
+    sb->len += len;
+    sb->data[sb->len] = '\0';
+}
+
+void sb_adds(strbuf *sb, const char *s)
+{
+    sb_add(sb, s, strlen(s));
+}
+
+void sb_addc(strbuf *sb, char c)
+{
+    sb_add(sb, &c, 1);
+}
+
+void sb_addf(strbuf *sb, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = NULL;
+    int n = vasprintf(&s, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        sb->failed = true;
+        return;
+    }
+    sb_add(sb, s, (size_t)n);
+    free(s);
+}
+
+char *sb_take(strbuf *sb)
+{
+    if (sb->failed) {
+        sb_free(sb);
+        return NULL;
+    }
+    char *d = sb->data ? sb->data : strdup("");
+    sb_init(sb);
+    return d;
+}
+
+char *xstrndup(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    if (!d)
+        return NULL;
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+bool str_starts(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+bool str_ends(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && memcmp(s + a - b, suffix, b) == 0;
+}
+
+long utf8_chars(const char *s, size_t len)
+{
+    long n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)s[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}

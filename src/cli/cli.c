@@ -1,0 +1,419 @@
+/* cli.c — the gfa command line as a function (gfa_main), so tests and fuzzers run whole
+ * commands in process. This file holds what every command shares: option parsing from
+ * the commands' option tables, --help generated from them, diagnostics printing, the
+ * data-folder lookup and the dispatch. Each command lives in its own cli_NAME.c. */
+#include "cli.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const option_doc cli_common_options[] = {
+    {"datadir", 0, "DIR", OPT_DATADIR,
+     "folder holding gfa's schemas/ and xslt/ (default: $GFA_DATADIR, else the installed data)"},
+    {"quiet", 'q', NULL, OPT_QUIET, "print errors only"},
+    {"verbose", 'v', NULL, OPT_VERBOSE, "print informational messages too"},
+    {"color", 0, NULL, OPT_COLOR, "colour diagnostics even when not on a terminal"},
+    {"no-color", 0, NULL, OPT_NO_COLOR, "never colour diagnostics (also: NO_COLOR=1)"},
+    {"limit", 0, "NAME=N", OPT_LIMIT,
+     "change a safety limit: input-bytes, line-chars, tables, rows, facts, seconds "
+     "(repeatable; see the manual)"},
+    {"help", 'h', NULL, OPT_HELP, "show this help"},
+};
+const size_t cli_ncommon_options = ARRAY_LEN(cli_common_options);
+
+const char cli_exit_codes_help[] =
+    "Exit status:\n"
+    "  0  success: every input was converted (and accepted, where validated)\n"
+    "  1  an input could not be read as a report, or was rejected by validation\n"
+    "  2  usage error, or a file, folder or gfa's data could not be read or written\n";
+
+/* The commands, in the order --help lists them. */
+static const cli_command *const commands[] = {
+    &cli_convert_command,
+    &cli_validate_command,
+    &cli_render_command,
+    &cli_batch_command,
+    &cli_fmt_command,
+};
+
+/* ------------------------------------------------------------ messages --- */
+
+static const char *sev_color(gfa_severity s)
+{
+    switch (s) {
+    case GFA_SEV_FATAL:
+    case GFA_SEV_ERROR: return "\033[1;31m";
+    case GFA_SEV_INCONSISTENCY: return "\033[1;35m";
+    case GFA_SEV_WARNING: return "\033[1;33m";
+    default: return "\033[1;36m";
+    }
+}
+
+static gfa_severity min_shown(const cli *c)
+{
+    return c->verbosity >= 2 ? GFA_SEV_INFO : c->verbosity == 1 ? GFA_SEV_WARNING : GFA_SEV_ERROR;
+}
+
+/* GCC-style lines: file:line:col: severity: [ID] message (gateways grep this shape). */
+void cli_print_diags(const cli *c, const gfa_diags *diags)
+{
+    for (size_t i = 0; i < gfa_diags_count(diags); i++) {
+        const gfa_diag *d = gfa_diags_at(diags, i);
+        if (gfa_diag_severity(d) < min_shown(c))
+            continue;
+        const char *file = gfa_diag_file(d);
+        if (*file) {
+            fprintf(c->err, "%s", file);
+            if (gfa_diag_line(d) > 0)
+                fprintf(c->err, ":%ld", gfa_diag_line(d));
+            if (gfa_diag_column(d) > 0)
+                fprintf(c->err, ":%ld", gfa_diag_column(d));
+            fprintf(c->err, ": ");
+        } else {
+            fprintf(c->err, "%s: ", c->prog);
+        }
+        if (c->color)
+            fprintf(c->err, "%s%s:\033[0m ", sev_color(gfa_diag_severity(d)),
+                    gfa_severity_name(gfa_diag_severity(d)));
+        else
+            fprintf(c->err, "%s: ", gfa_severity_name(gfa_diag_severity(d)));
+        fprintf(c->err, "[%s] %s", gfa_diag_id(d), gfa_diag_message(d));
+        if (*gfa_diag_xpath(d))
+            fprintf(c->err, " (at %s)", gfa_diag_xpath(d));
+        fputc('\n', c->err);
+    }
+}
+
+void cli_errorf(const cli *c, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(c->err, "%s: ", c->prog);
+    vfprintf(c->err, fmt, ap);
+    fputc('\n', c->err);
+    va_end(ap);
+}
+
+/* --------------------------------------------------------------- help --- */
+
+static void print_options(FILE *f, const option_doc *opts, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char left[64];
+        if (opts[i].shortname)
+            snprintf(left, sizeof left, "-%c, --%s%s%s", opts[i].shortname, opts[i].longname,
+                     opts[i].arg ? " " : "", opts[i].arg ? opts[i].arg : "");
+        else
+            snprintf(left, sizeof left, "    --%s%s%s", opts[i].longname, opts[i].arg ? " " : "",
+                     opts[i].arg ? opts[i].arg : "");
+        fprintf(f, "  %-24s %s\n", left, opts[i].help);
+    }
+}
+
+static void help_main(const cli *c, FILE *f)
+{
+    fprintf(f,
+            "Usage: %s COMMAND [OPTIONS] [FILE...]\n"
+            "gfa reads China's government final-accounts disclosures (部门/单位决算公开) into\n"
+            "XML instances that state every table, row, column and amount.\n\n"
+            "Commands:\n",
+            c->prog);
+    for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+        fprintf(f, "  %-9s %s\n", commands[i]->name, commands[i]->summary);
+    fprintf(f, "  %-9s %s\n  %-9s %s\n\n", "help", "show help for a command (gfa help convert)",
+            "version", "print the version");
+    fprintf(f, "Run '%s COMMAND --help' for a command's options. The manual: man gfa.\n", c->prog);
+}
+
+static void help_command(const cli *c, const cli_command *cmd, FILE *f)
+{
+    fprintf(f, "Usage: %s %s %s\n%s\n\nOptions:\n", c->prog, cmd->name, cmd->usage,
+            cmd->description);
+    print_options(f, cmd->options, cmd->noptions);
+    print_options(f, cli_common_options, cli_ncommon_options);
+    fprintf(f, "\n%s", cli_exit_codes_help);
+}
+
+/* --------------------------------------------------------------- options --- */
+
+static const option_doc *find_option(const cli_command *cmd, const char *longname, char shortname)
+{
+    for (size_t i = 0; i < cmd->noptions + cli_ncommon_options; i++) {
+        const option_doc *o = i < cmd->noptions ? &cmd->options[i]
+                                                : &cli_common_options[i - cmd->noptions];
+        if (longname ? strcmp(o->longname, longname) == 0 : (shortname && o->shortname == shortname))
+            return o;
+    }
+    return NULL;
+}
+
+/* Parses argv[2..]; returns 0, GFA_EXIT_USAGE after printing why, or -1 for --help. */
+static int parse_options(cli *c, const cli_command *cmd, int argc, char **argv)
+{
+    c->inputs = calloc((size_t)argc + 1, sizeof *c->inputs);
+    c->multi = calloc((size_t)argc + 1, sizeof *c->multi);
+    c->limits = calloc((size_t)argc + 1, sizeof *c->limits);
+    if (!c->inputs || !c->multi || !c->limits)
+        return GFA_EXIT_USAGE;
+    bool only_files = false;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
+            c->inputs[c->ninputs++] = argv[i];
+            continue;
+        }
+        if (strcmp(a, "--") == 0) {
+            only_files = true;
+            continue;
+        }
+        const option_doc *o;
+        const char *value = NULL;
+        if (a[1] == '-') {
+            char name[64];
+            const char *eq = strchr(a + 2, '=');
+            size_t n = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+            snprintf(name, sizeof name, "%.*s", (int)(n < 63 ? n : 63), a + 2);
+            o = find_option(cmd, name, 0);
+            if (eq)
+                value = eq + 1;
+        } else {
+            o = find_option(cmd, NULL, a[1]);
+            if (o && a[2])
+                value = a + 2;
+        }
+        if (!o) {
+            cli_errorf(c, "unknown option '%s'", a);
+            fprintf(c->err, "Use '%s %s --help' for the options.\n", c->prog, cmd->name);
+            return GFA_EXIT_USAGE;
+        }
+        if (o->arg && !value) {
+            if (i + 1 >= argc) {
+                cli_errorf(c, "option --%s needs a value (%s)", o->longname, o->arg);
+                return GFA_EXIT_USAGE;
+            }
+            value = argv[++i];
+        } else if (!o->arg && value) {
+            cli_errorf(c, "option --%s takes no value", o->longname);
+            return GFA_EXIT_USAGE;
+        }
+        switch (o->id) {
+        case OPT_HELP: help_command(c, cmd, c->out); return -1;
+        case OPT_QUIET: c->verbosity = 0; break;
+        case OPT_VERBOSE: c->verbosity = 2; break;
+        case OPT_DATADIR: c->datadir = value; break;
+        case OPT_COLOR: c->color = 1; break;
+        case OPT_NO_COLOR: c->color = 0; break;
+        default: break;
+        }
+        c->flag[o->id] = true;
+        if (value) {
+            c->value[o->id] = value;
+            if (o->id == OPT_SEVERITY) /* repeatable */
+                c->multi[c->nmulti++] = value;
+            if (o->id == OPT_LIMIT)
+                c->limits[c->nlimits++] = value;
+        }
+    }
+    return 0;
+}
+
+/* The data folder next to the executable: PREFIX/bin/gfa → PREFIX/share/gfa, or the
+ * source tree for a binary built in build/. */
+const char *cli_datadir(cli *c)
+{
+    if (c->datadir)
+        return c->datadir;
+    const char *env = getenv("GFA_DATADIR");
+    if (env && *env)
+        return env;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = '\0';
+    char *dir = dirname(exe);
+    static const char *const rel[] = {"../share/gfa", "..", "../.."};
+    for (size_t i = 0; i < ARRAY_LEN(rel); i++) {
+        char probe[PATH_MAX + 64];
+        snprintf(probe, sizeof probe, "%s/%s/schemas/gfa-report.xsd", dir, rel[i]);
+        if (access(probe, R_OK) == 0) {
+            snprintf(c->exe_datadir, sizeof c->exe_datadir, "%s/%s", dir, rel[i]);
+            return c->exe_datadir;
+        }
+    }
+    return NULL;
+}
+
+gfa_context *cli_open_context(cli *c, gfa_diags *diags)
+{
+    gfa_context *ctx = gfa_context_open(cli_datadir(c), diags);
+    if (!ctx)
+        cli_print_diags(c, diags);
+    for (int i = 0; ctx && i < c->nlimits; i++) {
+        char name[32];
+        const char *eq = strchr(c->limits[i], '=');
+        char *end = NULL;
+        long long v = eq ? strtoll(eq + 1, &end, 10) : -1;
+        int which = -1;
+        if (eq && eq - c->limits[i] < (long)sizeof name) {
+            snprintf(name, sizeof name, "%.*s", (int)(eq - c->limits[i]), c->limits[i]);
+            which = gfa_limit_by_name(name);
+        }
+        if (which < 0 || !end || *end || gfa_context_set_limit(ctx, (gfa_limit)which, v) != GFA_OK) {
+            cli_errorf(c, "--limit %s: expected NAME=N with NAME one of input-bytes, line-chars, "
+                          "tables, rows, facts, seconds",
+                       c->limits[i]);
+            gfa_context_free(ctx);
+            return NULL;
+        }
+    }
+    return ctx;
+}
+
+bool cli_is_dir(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+char *cli_output_name(const char *dir, const char *input, const char *ext)
+{
+    char *copy = strdup(strcmp(input, "-") == 0 ? "stdin" : input);
+    if (!copy)
+        return NULL;
+    char *base = basename(copy);
+    char *dot = strrchr(base, '.');
+    if (dot && dot != base)
+        *dot = '\0';
+    char *path = NULL;
+    if (asprintf(&path, "%s/%s.%s", dir, base, ext) < 0)
+        path = NULL;
+    free(copy);
+    return path;
+}
+
+gfa_status cli_read_input(gfa_context *ctx, const char *input, gfa_report **out,
+                          gfa_diags *diags)
+{
+    return strcmp(input, "-") == 0 ? gfa_report_read_stream(ctx, "-", stdin, out, diags)
+                                   : gfa_report_read_file(ctx, input, out, diags);
+}
+
+/* ----------------------------------------------------------------- main --- */
+
+static const cli_command *find_command(const char *name)
+{
+    for (size_t i = 0; name && i < ARRAY_LEN(commands); i++)
+        if (strcmp(commands[i]->name, name) == 0)
+            return commands[i];
+    return NULL;
+}
+
+int gfa_main(int argc, char **argv, FILE *out, FILE *err)
+{
+    cli c;
+    memset(&c, 0, sizeof c);
+    c.out = out;
+    c.err = err;
+    c.prog = "gfa";
+    c.verbosity = 1;
+    const char *no_color = getenv("NO_COLOR");
+    c.color = (isatty(fileno(err)) && !(no_color && *no_color)) ? 1 : 0;
+    int rc;
+    const char *name = argc > 1 ? argv[1] : NULL;
+    const cli_command *cmd = find_command(name);
+    if (!name) {
+        help_main(&c, err);
+        rc = GFA_EXIT_USAGE;
+    } else if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
+        help_main(&c, out);
+        rc = GFA_EXIT_OK;
+    } else if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
+        fprintf(out, "gfa %s\n", gfa_version());
+        rc = GFA_EXIT_OK;
+    } else if (strcmp(name, "help") == 0) {
+        const char *topic = argc > 2 ? argv[2] : NULL;
+        const cli_command *t = find_command(topic);
+        rc = GFA_EXIT_OK;
+        if (t)
+            help_command(&c, t, out);
+        else if (!topic)
+            help_main(&c, out);
+        else {
+            cli_errorf(&c, "no help for '%s': unknown command", topic);
+            rc = GFA_EXIT_USAGE;
+        }
+    } else if (cmd) {
+        c.command = cmd->name;
+        rc = parse_options(&c, cmd, argc, argv);
+        if (rc == 0)
+            rc = cmd->run(&c);
+        else if (rc < 0)
+            rc = GFA_EXIT_OK;
+    } else {
+        cli_errorf(&c, "unknown command '%s'", name);
+        fprintf(err, "Use '%s --help' for the list of commands.\n", c.prog);
+        rc = GFA_EXIT_USAGE;
+    }
+    free(c.inputs);
+    free(c.multi);
+    free(c.limits);
+    if (fflush(out) != 0 || ferror(out)) {
+        fprintf(err, "%s: writing output failed\n", c.prog);
+        rc = GFA_EXIT_USAGE;
+    }
+    return rc;
+}
+
+/* ------------------------------------------------------------- helpers --- */
+
+bool cli_str_ends(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && memcmp(s + n - m, suffix, m) == 0;
+}
+
+char *cli_strndup(const char *s, size_t n)
+{
+    return strndup(s, n);
+}
+
+void cli_text_init(cli_text *t)
+{
+    t->data = NULL;
+    t->len = 0;
+    t->f = open_memstream(&t->data, &t->len);
+}
+
+void cli_text_adds(cli_text *t, const char *s)
+{
+    if (t->f)
+        fputs(s, t->f);
+}
+
+void cli_text_addc(cli_text *t, char c)
+{
+    if (t->f)
+        fputc(c, t->f);
+}
+
+char *cli_text_take(cli_text *t)
+{
+    if (!t->f)
+        return NULL;
+    int bad = ferror(t->f);
+    fclose(t->f);
+    t->f = NULL;
+    if (bad) {
+        free(t->data);
+        return NULL;
+    }
+    char *d = t->data;
+    t->data = NULL;
+    return d;
+}

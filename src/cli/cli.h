@@ -1,0 +1,110 @@
+/* cli.h — shared by the files of the command line (cli*.c): one file per command, the
+ * state in one struct, options described once as data. Not installed. */
+#ifndef GFA_CLI_H
+#define GFA_CLI_H
+
+#include "gfa.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <limits.h>
+#include <stdio.h>
+
+typedef struct option_doc {
+    const char *longname;
+    char shortname;
+    const char *arg; /* NULL: a flag */
+    int id;
+    const char *help;
+} option_doc;
+
+/* Option ids of every command; each command's table lists the ones it accepts. */
+enum {
+    OPT_HELP = 1, OPT_OUTPUT, OPT_QUIET, OPT_VERBOSE, OPT_DATADIR, OPT_NO_CHECK, OPT_COLOR,
+    OPT_NO_COLOR, OPT_REPORT, OPT_REPORT_FORMAT, OPT_SEVERITY, OPT_CONFIG, OPT_LEDGER,
+    OPT_NO_VALIDATE, OPT_FORMAT, OPT_WIDTH, OPT_AMBIGUOUS, OPT_JOBS, OPT_RESUME, OPT_SHARD,
+    OPT_FILES_FROM, OPT_MERGE, OPT_UPPER, OPT_AMOUNT, OPT_PERCENT, OPT_DECIMALS, OPT_DATE,
+    OPT_ALIGN, OPT_NO_RENDER, OPT_LIMIT,
+};
+
+typedef struct cli {
+    FILE *out, *err;
+    const char *prog;
+    const char *command;
+    int verbosity; /* 0 errors, 1 warnings (default), 2 everything */
+    int color;     /* 1: ANSI colours on stderr */
+    const char *datadir;
+    char **inputs;
+    int ninputs;
+    /* option values by id (the last occurrence wins); repeated ones are in `multi` */
+    const char *value[64];
+    bool flag[64];
+    const char **multi;
+    int nmulti;
+    const char **limits; /* --limit NAME=N, applied to the context */
+    int nlimits;
+    char exe_datadir[PATH_MAX];
+} cli;
+
+/* A command: its name, one-line summary, usage, options and the function running it. */
+typedef struct cli_command {
+    const char *name;
+    const char *summary;
+    const char *usage;       /* after "gfa NAME " */
+    const char *description; /* paragraphs for --help */
+    const option_doc *options;
+    size_t noptions;
+    int (*run)(cli *c);
+} cli_command;
+
+extern const option_doc cli_common_options[];
+extern const size_t cli_ncommon_options;
+extern const char cli_exit_codes_help[];
+
+void cli_print_diags(const cli *c, const gfa_diags *diags);
+void cli_errorf(const cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The data folder: --datadir, $GFA_DATADIR, next to the executable, or NULL (built-in). */
+const char *cli_datadir(cli *c);
+/* Opens the context, printing why on failure. */
+gfa_context *cli_open_context(cli *c, gfa_diags *diags);
+
+/* Reads a report from a file, or from standard input for "-". */
+gfa_status cli_read_input(gfa_context *ctx, const char *input, gfa_report **out,
+                          gfa_diags *diags);
+
+/* Applies --config/--severity (cli_validate.c); 0 or an exit code. */
+int cli_configure_validator(cli *c, gfa_validator *val, gfa_diags *diags);
+/* One summary line for a verdict. */
+void cli_print_verdict(cli *c, const char *file, const gfa_verdict *v);
+
+extern const cli_command cli_convert_command;
+extern const cli_command cli_validate_command;
+extern const cli_command cli_batch_command;
+extern const cli_command cli_render_command;
+extern const cli_command cli_fmt_command;
+
+/* DIR/NAME.ext for an input (NAME without its extension; "stdin" for "-"). */
+char *cli_output_name(const char *dir, const char *input, const char *ext);
+/* True for an existing folder. */
+bool cli_is_dir(const char *path);
+/* --width/--ambiguous as render options (cli_render.c; false after printing why). */
+bool cli_render_options(cli *c, gfa_render_options *opt);
+
+/* ---- small helpers of the CLI's own (cli.c); the library's internals are not visible here */
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+bool cli_str_ends(const char *s, const char *suffix);
+char *cli_strndup(const char *s, size_t n);
+/* A growable string (open_memstream). */
+typedef struct cli_text {
+    char *data;
+    size_t len;
+    FILE *f;
+} cli_text;
+void cli_text_init(cli_text *t);
+void cli_text_adds(cli_text *t, const char *s);
+void cli_text_addc(cli_text *t, char c);
+/* The contents (caller frees; NULL on failure) */
+char *cli_text_take(cli_text *t);
+
+#endif

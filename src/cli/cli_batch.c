@@ -1,0 +1,454 @@
+/* cli_batch.c — gfa batch: a folder of reports into validated XML, HTML and text, with a
+ * summary a person can open. */
+#include "cli.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static const option_doc batch_options[] = {
+    {"output", 'o', "DIR", OPT_OUTPUT, "write the outputs and the summary into DIR (required)"},
+    {"jobs", 'j', "N", OPT_JOBS, "worker threads (default: the number of processors)"},
+    {"files-from", 0, "LIST", OPT_FILES_FROM, "read input paths from LIST, one a line (- for stdin)"},
+    {"resume", 0, NULL, OPT_RESUME, "skip reports whose outputs are newer than the input"},
+    {"shard", 0, "I/N", OPT_SHARD,
+     "process only shard I of N (1 ≤ I ≤ N; stable by path), to split a collection"},
+    {"merge-summaries", 0, NULL, OPT_MERGE,
+     "merge the summaries of the batch folders given as inputs into -o DIR"},
+    {"no-render", 0, NULL, OPT_NO_RENDER, "write the XML instances only"},
+    {"severity", 0, "ID=LEVEL", OPT_SEVERITY, "override a rule's severity (see gfa validate)"},
+    {"config", 0, "FILE", OPT_CONFIG, "read severity overrides from FILE"},
+};
+
+/* The one file-scope variable of the CLI: a signal handler can only reach a global. */
+static volatile int stop_requested;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+typedef struct input_list {
+    char **paths;  /* files */
+    char **stems;  /* output stem per file */
+    size_t n, cap;
+} input_list;
+
+static bool push(input_list *l, const char *path, const char *stem)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        char **p = realloc(l->paths, cap * sizeof *p);
+        if (p)
+            l->paths = p;
+        char **s = realloc(l->stems, cap * sizeof *s);
+        if (s)
+            l->stems = s;
+        if (!p || !s)
+            return false;
+        l->cap = cap;
+    }
+    l->paths[l->n] = strdup(path);
+    l->stems[l->n] = strdup(stem);
+    return l->paths[l->n] && l->stems[l->n++];
+}
+
+static void list_free(input_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->paths[i]);
+        free(l->stems[i]);
+    }
+    free(l->paths);
+    free(l->stems);
+}
+
+/* "a/b/c.txt" → "a/b/c" */
+static char *stem_of(const char *rel)
+{
+    char *s = strdup(rel);
+    if (!s)
+        return NULL;
+    char *slash = strrchr(s, '/');
+    char *dot = strrchr(s, '.');
+    if (dot && dot > (slash ? slash + 1 : s))
+        *dot = '\0';
+    return s;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Walks a folder in sorted order; every regular file (not hidden) is an input, its stem
+ * the path below the folder. */
+static bool walk(const char *root, const char *rel, input_list *out, int depth)
+{
+    char *dir = NULL;
+    if (asprintf(&dir, "%s%s%s", root, *rel ? "/" : "", rel) < 0)
+        return false;
+    DIR *d = opendir(dir);
+    if (!d) {
+        free(dir);
+        return true; /* reported when read */
+    }
+    char **names = NULL;
+    size_t n = 0;
+    for (struct dirent *e; (e = readdir(d));) {
+        if (e->d_name[0] == '.')
+            continue;
+        char **nn = realloc(names, (n + 1) * sizeof *nn);
+        if (!nn)
+            break;
+        names = nn;
+        names[n++] = strdup(e->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof *names, cmp_str);
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        char *sub = NULL, *full = NULL;
+        if (asprintf(&sub, "%s%s%s", rel, *rel ? "/" : "", names[i]) < 0 ||
+            asprintf(&full, "%s/%s", root, sub) < 0) {
+            ok = false;
+        } else {
+            struct stat sb;
+            if (lstat(full, &sb) == 0 && S_ISDIR(sb.st_mode) && depth < 32) {
+                ok = walk(root, sub, out, depth + 1) && ok;
+            } else if (lstat(full, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
+                char *stem = stem_of(sub);
+                ok = stem && push(out, full, stem) && ok;
+                free(stem);
+            }
+        }
+        free(sub);
+        free(full);
+        free(names[i]);
+    }
+    free(names);
+    free(dir);
+    return ok;
+}
+
+static bool add_input(input_list *l, const char *arg)
+{
+    struct stat sb;
+    size_t len = strlen(arg);
+    while (len > 1 && arg[len - 1] == '/')
+        len--;
+    char *clean = cli_strndup(arg, len);
+    bool ok;
+    if (clean && stat(clean, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        ok = walk(clean, "", l, 0);
+    } else {
+        const char *base = strrchr(clean ? clean : arg, '/');
+        char *stem = stem_of(base ? base + 1 : (clean ? clean : arg));
+        ok = stem && push(l, clean ? clean : arg, stem);
+        free(stem);
+    }
+    free(clean);
+    return ok;
+}
+
+static bool read_list(cli *c, input_list *l, const char *path)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+    if (!f) {
+        cli_errorf(c, "cannot open the file list '%s': %s", path, strerror(errno));
+        return false;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t got;
+    bool ok = true;
+    while (ok && (got = getline(&line, &cap, f)) != -1) {
+        while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
+            line[--got] = '\0';
+        if (got > 0)
+            ok = add_input(l, line);
+    }
+    free(line);
+    if (f != stdin)
+        fclose(f);
+    return ok;
+}
+
+static uint64_t path_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+/* Removes temporary files a killed run left in the output folder. */
+static void remove_stray_temporaries(const char *dir, int depth)
+{
+    DIR *d = opendir(dir);
+    if (!d || depth > 32) {
+        if (d)
+            closedir(d);
+        return;
+    }
+    for (struct dirent *e; (e = readdir(d));) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+            continue;
+        char *full = NULL;
+        if (asprintf(&full, "%s/%s", dir, e->d_name) < 0)
+            continue;
+        struct stat sb;
+        if (lstat(full, &sb) == 0 && S_ISDIR(sb.st_mode))
+            remove_stray_temporaries(full, depth + 1);
+        else if (e->d_name[0] == '.' && strstr(e->d_name, ".gfa-tmp-"))
+            unlink(full);
+        free(full);
+    }
+    closedir(d);
+}
+
+typedef struct progress_state {
+    cli *c;
+    struct timespec start;
+    struct timespec last;
+} progress_state;
+
+static double since(const struct timespec *a)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - a->tv_sec) + (double)(now.tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* A progress line on a terminal, at most five times a second. */
+static void on_progress(void *ud, size_t done, size_t total, size_t failed)
+{
+    progress_state *ps = ud;
+    if (done < total && since(&ps->last) < 0.2)
+        return;
+    clock_gettime(CLOCK_MONOTONIC, &ps->last);
+    double t = since(&ps->start);
+    double rate = t > 0 ? (double)done / t : 0;
+    double eta = rate > 0 ? (double)(total - done) / rate : 0;
+    fprintf(ps->c->err, "\r%zu/%zu reports  %.1f/s  ETA %.0fs  %zu failed   ", done, total,
+            rate, eta, failed);
+    if (done == total)
+        fputc('\n', ps->c->err);
+    fflush(ps->c->err);
+}
+
+static int merge(cli *c, const char *outdir)
+{
+    gfa_diags *diags = gfa_diags_new();
+    gfa_batch_result *res = NULL;
+    gfa_status st = gfa_batch_merge_summaries((const char *const *)c->inputs, (size_t)c->ninputs,
+                                              &res, diags);
+    if (st == GFA_OK && mkdir(outdir, 0755) != 0 && errno != EEXIST) {
+        cli_errorf(c, "cannot create the output folder '%s': %s", outdir, strerror(errno));
+        st = GFA_ERR_IO;
+    }
+    if (st == GFA_OK)
+        st = gfa_batch_write_summary(res, outdir, diags);
+    cli_print_diags(c, diags);
+    int rc = st != GFA_OK ? GFA_EXIT_USAGE : GFA_EXIT_OK;
+    for (size_t i = 0; st == GFA_OK && i < gfa_batch_result_count(res); i++)
+        if (gfa_batch_result_item(res, i)->status != GFA_ITEM_ACCEPTED)
+            rc = GFA_EXIT_REJECTED;
+    if (st == GFA_OK && c->verbosity > 0)
+        fprintf(c->err, "%s: merged %zu report(s) from %d folder(s) into %s\n", c->prog,
+                gfa_batch_result_count(res), c->ninputs, outdir);
+    gfa_batch_result_free(res);
+    gfa_diags_free(diags);
+    return rc;
+}
+
+static int by_stem(const void *a, const void *b, void *list)
+{
+    const input_list *l = list;
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    int c = strcmp(l->stems[x], l->stems[y]);
+    return c ? c : (x > y) - (x < y);
+}
+
+static int run_batch(cli *c)
+{
+    const char *outdir = c->value[OPT_OUTPUT];
+    if (!outdir) {
+        cli_errorf(c, "gfa batch needs an output folder: -o DIR");
+        return GFA_EXIT_USAGE;
+    }
+    if (c->flag[OPT_MERGE])
+        return c->ninputs ? merge(c, outdir)
+                          : (cli_errorf(c, "--merge-summaries needs batch folders"), GFA_EXIT_USAGE);
+    long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+    if (c->value[OPT_JOBS]) {
+        char *end = NULL;
+        jobs = strtol(c->value[OPT_JOBS], &end, 10);
+        if (*end || jobs < 1 || jobs > 256) {
+            cli_errorf(c, "-j needs a number of workers from 1 to 256");
+            return GFA_EXIT_USAGE;
+        }
+    }
+    long shard = 0, shards = 0;
+    if (c->value[OPT_SHARD] &&
+        (sscanf(c->value[OPT_SHARD], "%ld/%ld", &shard, &shards) != 2 || shards < 1 ||
+         shard < 1 || shard > shards)) {
+        cli_errorf(c, "--shard needs I/N with 1 ≤ I ≤ N, e.g. --shard 2/8");
+        return GFA_EXIT_USAGE;
+    }
+    input_list all = {0};
+    bool ok = true;
+    for (int i = 0; ok && i < c->ninputs; i++)
+        ok = add_input(&all, c->inputs[i]);
+    if (ok && c->value[OPT_FILES_FROM])
+        ok = read_list(c, &all, c->value[OPT_FILES_FROM]);
+    if (!ok) {
+        list_free(&all);
+        return GFA_EXIT_USAGE;
+    }
+    if (all.n == 0) {
+        cli_errorf(c, "no reports to process");
+        list_free(&all);
+        return GFA_EXIT_USAGE;
+    }
+    /* the shard's share, and two inputs writing the same output are an error */
+    input_list mine = {0};
+    /* the first input of each stem, found through the inputs sorted by stem */
+    size_t *order = malloc(all.n * sizeof *order);
+    bool *clash = calloc(all.n, sizeof *clash);
+    int collisions = 0;
+    if (!order || !clash) {
+        free(order);
+        free(clash);
+        list_free(&all);
+        return GFA_EXIT_USAGE;
+    }
+    size_t nmine = 0;
+    for (size_t i = 0; i < all.n; i++)
+        if (!shards || path_hash(all.paths[i]) % (uint64_t)shards == (uint64_t)(shard - 1))
+            order[nmine++] = i;
+    qsort_r(order, nmine, sizeof *order, by_stem, &all);
+    for (size_t k = 1; k < nmine; k++) {
+        size_t first = order[k - 1], i = order[k];
+        if (strcmp(all.stems[first], all.stems[i]) != 0)
+            continue;
+        order[k] = first; /* compare later clashes with the first */
+        cli_errorf(c, "%s and %s would both be written as %s/%s: rename one", all.paths[first],
+                   all.paths[i], outdir, all.stems[i]);
+        clash[i] = true;
+        collisions++;
+    }
+    for (size_t i = 0; i < all.n; i++)
+        if ((!shards || path_hash(all.paths[i]) % (uint64_t)shards == (uint64_t)(shard - 1)) &&
+            !clash[i])
+            push(&mine, all.paths[i], all.stems[i]);
+    free(order);
+    free(clash);
+    list_free(&all);
+    if (collisions) {
+        list_free(&mine);
+        return GFA_EXIT_USAGE;
+    }
+    if (mkdir(outdir, 0755) != 0 && errno != EEXIST) {
+        cli_errorf(c, "cannot create the output folder '%s': %s", outdir, strerror(errno));
+        list_free(&mine);
+        return GFA_EXIT_USAGE;
+    }
+    remove_stray_temporaries(outdir, 0);
+
+    gfa_diags *diags = gfa_diags_new();
+    gfa_context *ctx = cli_open_context(c, diags);
+    gfa_validator *val = ctx ? gfa_validator_new(ctx, diags) : NULL;
+    gfa_renderer *ren = ctx && !c->flag[OPT_NO_RENDER] ? gfa_renderer_new(ctx, diags) : NULL;
+    int rc = val && (ren || c->flag[OPT_NO_RENDER]) ? cli_configure_validator(c, val, diags)
+                                                    : GFA_EXIT_USAGE;
+    if (rc) {
+        if (ctx && (!val || (!ren && !c->flag[OPT_NO_RENDER])))
+            cli_print_diags(c, diags); /* the others print their own */
+        goto out;
+    }
+    progress_state ps = {c, {0, 0}, {0, 0}};
+    clock_gettime(CLOCK_MONOTONIC, &ps.start);
+    bool tty = isatty(fileno(c->err)) && c->verbosity > 0;
+    stop_requested = 0;
+    struct sigaction sa, old_int, old_term;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    gfa_batch_config cfg = {
+        .ctx = ctx, .validator = val, .renderer = ren, .outdir = outdir,
+        .inputs = (const char *const *)mine.paths, .outputs = (const char *const *)mine.stems,
+        .ninputs = mine.n, .jobs = (int)jobs, .resume = c->flag[OPT_RESUME],
+        .stop = &stop_requested, .progress = tty ? on_progress : NULL, .progress_ud = &ps,
+    };
+    gfa_batch_result *res = NULL;
+    gfa_status st = gfa_batch_run(&cfg, &res);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    if (st != GFA_OK) {
+        rc = GFA_EXIT_USAGE;
+        goto out;
+    }
+    size_t n[5] = {0}, io = 0, skipped = 0;
+    for (size_t i = 0; i < gfa_batch_result_count(res); i++) {
+        const gfa_batch_item *it = gfa_batch_result_item(res, i);
+        n[it->status]++;
+        io += it->io_error != 0;
+        skipped += it->skipped != 0;
+        if (it->status == GFA_ITEM_FAILED) /* an error: shown even with -q */
+            fprintf(c->err, "%s: %s: %s\n", c->prog, it->input, it->reason ? it->reason : "failed");
+        else if (c->verbosity > 1)
+            fprintf(c->err, "%s: %s: %s\n", c->prog, it->input, gfa_batch_status_name(it->status));
+    }
+    if (gfa_batch_write_summary(res, outdir, diags) != GFA_OK) {
+        cli_print_diags(c, diags);
+        io++;
+    }
+    if (c->verbosity > 0)
+        fprintf(c->err,
+                "%s: %zu report(s): %zu accepted, %zu rejected, %zu failed%s%s; %.2f s; summary "
+                "in %s/index.html\n",
+                c->prog, gfa_batch_result_count(res), n[GFA_ITEM_ACCEPTED], n[GFA_ITEM_REJECTED],
+                n[GFA_ITEM_FAILED], stop_requested ? ", interrupted" : "",
+                skipped ? " (some up to date)" : "", since(&ps.start), outdir);
+    if (c->verbosity > 1) {
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        fprintf(c->err, "%s: peak memory %ld KiB\n", c->prog, ru.ru_maxrss);
+    }
+    rc = io ? GFA_EXIT_USAGE
+         : (n[GFA_ITEM_REJECTED] || n[GFA_ITEM_FAILED] || n[GFA_ITEM_NOT_RUN]) ? GFA_EXIT_REJECTED
+                                                                               : GFA_EXIT_OK;
+    gfa_batch_result_free(res);
+out:
+    gfa_renderer_free(ren);
+    gfa_validator_free(val);
+    gfa_context_free(ctx);
+    gfa_diags_free(diags);
+    list_free(&mine);
+    return rc;
+}
+
+const cli_command cli_batch_command = {
+    "batch",
+    "convert, validate and render a whole collection, in parallel, with a summary",
+    "-o OUTDIR [OPTIONS] INPUT...",
+    "Each INPUT is a report file or a folder (walked, in sorted order). Every report is\n"
+    "converted, validated and rendered by N worker threads sharing the compiled schemas,\n"
+    "rules and stylesheets; OUTDIR receives NAME.xml, NAME.html and NAME.txt for each, and\n"
+    "index.html, summary.csv and summary.xml for the whole batch. A bad file never stops\n"
+    "the batch; outputs are written atomically; the outputs do not depend on -j.",
+    batch_options,
+    ARRAY_LEN(batch_options),
+    run_batch,
+};

@@ -1,0 +1,137 @@
+/* context.c — gfa_context: everything compiled once from the data directory (table
+ * definitions, code lists, the instance XSD) and shared read-only by all threads. */
+#include "data/data.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/parser.h>
+#include <libxml/xmlschemastypes.h>
+#include <libxslt/xslt.h>
+#include <unicode/uclean.h>
+
+#ifndef GFA_VERSION
+#define GFA_VERSION "0"
+#endif
+#ifndef GFA_DATADIR
+#define GFA_DATADIR "/usr/local/share/gfa"
+#endif
+
+const char *gfa_version(void)
+{
+    return GFA_VERSION;
+}
+
+void gfa_global_init(void)
+{
+    /* libxml2's lazy type initialisation inside xmlSchemaParse races between threads
+     * (libxml2 #930, platform.md §6): do it here, in the main thread. */
+    xmlInitParser();
+    xmlSchemaInitTypes();
+    UErrorCode ec = U_ZERO_ERROR;
+    u_init(&ec);
+}
+
+void gfa_global_cleanup(void)
+{
+    xsltCleanupGlobals();
+    xmlSchemaCleanupTypes();
+    xmlCleanupParser();
+    u_cleanup();
+}
+
+static char *join(const char *dir, const char *rel)
+{
+    char *p = NULL;
+    return asprintf(&p, "%s/%s", dir, rel) < 0 ? NULL : p;
+}
+
+void gfa_context_free(gfa_context *ctx)
+{
+    if (!ctx)
+        return;
+    table_defs_free(&ctx->defs);
+    code_list_free(&ctx->function_codes);
+    code_list_free(&ctx->function_classes);
+    code_list_free(&ctx->economic_codes);
+    if (ctx->schema)
+        xmlSchemaFree(ctx->schema);
+    free(ctx->datadir);
+    free(ctx);
+}
+
+gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags)
+{
+    gfa_global_init();
+    if (!datadir || !*datadir)
+        datadir = getenv("GFA_DATADIR");
+    if (!datadir || !*datadir)
+        datadir = GFA_DATADIR;
+    gfa_context *ctx = calloc(1, sizeof *ctx);
+    if (!ctx)
+        return NULL;
+    static const long long defaults[GFA_LIMIT_COUNT] = {16LL << 20, 100000, 1000, 10000, 50000, 0};
+    memcpy(ctx->limits, defaults, sizeof defaults);
+    ctx->datadir = strdup(datadir);
+    char *tables = join(datadir, "schemas/tables");
+    char *defs_xsd = join(datadir, "schemas/gfa-tabledefs.xsd");
+    char *fcodes = join(datadir, "schemas/codes/function-codes.tsv");
+    char *fclasses = join(datadir, "schemas/codes/function-classes.tsv");
+    char *ecodes = join(datadir, "schemas/codes/economic-codes.tsv");
+    char *xsd = join(datadir, "schemas/gfa-report.xsd");
+    bool ok = ctx->datadir && tables && defs_xsd && fcodes && fclasses && ecodes && xsd;
+    ok = ok && table_defs_load(tables, defs_xsd, &ctx->defs, diags) == GFA_OK;
+    ok = ok && code_list_load(fcodes, &ctx->function_codes, diags) == GFA_OK;
+    ok = ok && code_list_load(fclasses, &ctx->function_classes, diags) == GFA_OK;
+    ok = ok && code_list_load(ecodes, &ctx->economic_codes, diags) == GFA_OK;
+    ok = ok && (ctx->schema = datafile_schema(xsd, "GFA-DATA-020", diags)) != NULL;
+    free(tables);
+    free(defs_xsd);
+    free(fcodes);
+    free(fclasses);
+    free(ecodes);
+    free(xsd);
+    if (!ok) {
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-000", datadir, 0, 0,
+                 "cannot load gfa's data directory '%s' (set --datadir or GFA_DATADIR to the "
+                 "folder holding schemas/)",
+                 datadir);
+        gfa_context_free(ctx);
+        return NULL;
+    }
+    return ctx;
+}
+
+const char *gfa_context_datadir(const gfa_context *ctx)
+{
+    return ctx->datadir;
+}
+
+size_t gfa_context_table_defs(const gfa_context *ctx)
+{
+    return ctx->defs.count;
+}
+
+static const char *const limit_names[GFA_LIMIT_COUNT] = {"input-bytes", "line-chars", "tables",
+                                                          "rows", "facts", "seconds"};
+
+int gfa_limit_by_name(const char *name)
+{
+    for (int i = 0; i < GFA_LIMIT_COUNT; i++)
+        if (!strcmp(name, limit_names[i]))
+            return i;
+    return -1;
+}
+
+
+gfa_status gfa_context_set_limit(gfa_context *ctx, gfa_limit which, long long value)
+{
+    if (which >= GFA_LIMIT_COUNT || value < (which == GFA_LIMIT_SECONDS ? 0 : 1))
+        return GFA_ERR_USAGE;
+    ctx->limits[which] = value;
+    return GFA_OK;
+}
+
+long long gfa_context_limit(const gfa_context *ctx, gfa_limit which)
+{
+    return which < GFA_LIMIT_COUNT ? ctx->limits[which] : 0;
+}

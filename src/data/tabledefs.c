@@ -1,0 +1,430 @@
+/* tabledefs.c — loads the table definitions (schemas/tables/[*].xml), validated against
+ * schemas/gfa-tabledefs.xsd, into the structs of internal.h. The reader recognises tables
+ * only through these; a new variant is a new file (issue 2, "Table definitions as data"). */
+#include "data/data.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/xmlschemas.h>
+
+static bool is_el(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && n->ns &&
+           xmlStrcmp(n->ns->href, BAD_CAST GFA_DEFS_NS) == 0 &&
+           xmlStrcmp(n->name, BAD_CAST name) == 0;
+}
+
+static char *attr(xmlNodePtr n, const char *name)
+{
+    xmlChar *v = xmlGetProp(n, BAD_CAST name);
+    if (!v)
+        return NULL;
+    char *s = strdup((const char *)v);
+    xmlFree(v);
+    return s;
+}
+
+static bool attr_true(xmlNodePtr n, const char *name)
+{
+    char *v = attr(n, name);
+    bool t = v && (strcmp(v, "true") == 0 || strcmp(v, "1") == 0);
+    free(v);
+    return t;
+}
+
+static char *content(xmlNodePtr n)
+{
+    xmlChar *v = xmlNodeGetContent(n);
+    char *s = v ? strdup((const char *)v) : NULL;
+    xmlFree(v);
+    return s;
+}
+
+static void label_set_free(label_set *ls)
+{
+    for (size_t i = 0; i < ls->count; i++)
+        free(ls->keys[i]);
+    free(ls->keys);
+    ls->keys = NULL;
+    ls->count = 0;
+}
+
+static bool label_set_add(label_set *ls, const char *text)
+{
+    char *k = text_key(text, strlen(text));
+    if (!k)
+        return false;
+    char **keys = realloc(ls->keys, (ls->count + 1) * sizeof *keys);
+    if (!keys) {
+        free(k);
+        return false;
+    }
+    ls->keys = keys;
+    ls->keys[ls->count++] = k;
+    return true;
+}
+
+bool label_set_has(const label_set *ls, const char *key)
+{
+    for (size_t i = 0; i < ls->count; i++)
+        if (strcmp(ls->keys[i], key) == 0)
+            return true;
+    return false;
+}
+
+/* Adds the text of every child element `name` of n to ls; *first receives a copy of the
+ * first one when first is not NULL. */
+static bool collect_labels(xmlNodePtr n, const char *name, label_set *ls, char **first)
+{
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (!is_el(c, name))
+            continue;
+        char *t = content(c);
+        if (!t || !label_set_add(ls, t)) {
+            free(t);
+            return false;
+        }
+        if (first && !*first)
+            *first = t;
+        else
+            free(t);
+    }
+    return true;
+}
+
+static void part_free(part_def *p)
+{
+    free(p->id);
+    label_set_free(&p->under);
+    free(p->roles);
+    for (size_t i = 0; i < p->ncols; i++) {
+        free(p->cols[i].id);
+        free(p->cols[i].title);
+        label_set_free(&p->cols[i].labels);
+        label_set_free(&p->cols[i].under);
+    }
+    free(p->cols);
+    for (size_t i = 0; i < p->nrows; i++) {
+        free(p->rows[i].id);
+        free(p->rows[i].ordinal);
+        free(p->rows[i].title);
+        free(p->rows[i].unit);
+        label_set_free(&p->rows[i].labels);
+    }
+    free(p->rows);
+}
+
+static void table_free(table_def *t)
+{
+    free(t->id);
+    free(t->variant);
+    free(t->number);
+    free(t->title);
+    label_set_free(&t->titles);
+    label_set_free(&t->header_words);
+    for (size_t i = 0; i < t->nparts; i++)
+        part_free(&t->parts[i]);
+    free(t->parts);
+    for (size_t i = 0; i < t->nfields; i++) {
+        free(t->fields[i].name);
+        label_set_free(&t->fields[i].labels);
+    }
+    free(t->fields);
+}
+
+void table_defs_free(table_defs *defs)
+{
+    for (size_t i = 0; i < defs->count; i++)
+        table_free(&defs->tables[i]);
+    free(defs->tables);
+    for (size_t i = 0; i < defs->nparts; i++) {
+        free(defs->parts[i].kind);
+        label_set_free(&defs->parts[i].keywords);
+    }
+    free(defs->parts);
+    for (size_t i = 0; i < ARRAY_LEN(defs->role_labels); i++)
+        label_set_free(&defs->role_labels[i]);
+    label_set_free(&defs->colno_labels);
+    label_set_free(&defs->empty_markers);
+    memset(defs, 0, sizeof *defs);
+}
+
+static size_t count_children(xmlNodePtr n, const char *name)
+{
+    size_t k = 0;
+    for (xmlNodePtr c = n->children; c; c = c->next)
+        k += is_el(c, name);
+    return k;
+}
+
+static key_role role_of(const char *word)
+{
+    if (strcmp(word, "code") == 0)
+        return ROLE_CODE;
+    if (strcmp(word, "name") == 0)
+        return ROLE_NAME;
+    if (strcmp(word, "label") == 0)
+        return ROLE_LABEL;
+    if (strcmp(word, "lineno") == 0)
+        return ROLE_LINENO;
+    return ROLE_NONE;
+}
+
+static bool parse_roles(const char *keys, part_def *p)
+{
+    size_t n = 0, cap = 4;
+    p->roles = calloc(cap, sizeof *p->roles);
+    if (!p->roles)
+        return false;
+    char *copy = strdup(keys ? keys : "");
+    if (!copy)
+        return false;
+    char *save = NULL;
+    for (char *w = strtok_r(copy, " \t\n", &save); w; w = strtok_r(NULL, " \t\n", &save)) {
+        if (n == cap) {
+            key_role *r = realloc(p->roles, (cap *= 2) * sizeof *r);
+            if (!r) {
+                free(copy);
+                return false;
+            }
+            p->roles = r;
+        }
+        p->roles[n++] = role_of(w);
+    }
+    free(copy);
+    p->nroles = n;
+    return true;
+}
+
+static axis_kind axis_of(const char *s)
+{
+    if (s && strcmp(s, "function") == 0)
+        return AXIS_FUNCTION;
+    if (s && strcmp(s, "economic") == 0)
+        return AXIS_ECONOMIC;
+    if (s && strcmp(s, "single") == 0)
+        return AXIS_SINGLE;
+    return AXIS_FIXED;
+}
+
+static bool load_part(xmlNodePtr n, part_def *p)
+{
+    p->id = attr(n, "id");
+    char *axis = attr(n, "axis");
+    p->axis = axis_of(axis);
+    free(axis);
+    char *keys = attr(n, "keys");
+    bool ok = parse_roles(keys, p);
+    free(keys);
+    char *groups = attr(n, "groups");
+    p->groups = groups ? atoi(groups) : 1;
+    free(groups);
+    p->classes = attr_true(n, "classes");
+    ok = ok && p->id && collect_labels(n, "under", &p->under, NULL);
+    p->cols = calloc(count_children(n, "column") + 1, sizeof *p->cols);
+    p->rows = calloc(count_children(n, "row") + 1, sizeof *p->rows);
+    if (!ok || !p->cols || !p->rows)
+        return false;
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (is_el(c, "column")) {
+            col_def *col = &p->cols[p->ncols++];
+            col->id = attr(c, "id");
+            char *colno = attr(c, "colno");
+            col->colno = colno ? atoi(colno) : 0;
+            free(colno);
+            if (!col->id || !collect_labels(c, "label", &col->labels, &col->title) ||
+                !collect_labels(c, "under", &col->under, NULL))
+                return false;
+        } else if (is_el(c, "row")) {
+            row_def *row = &p->rows[p->nrows++];
+            row->id = attr(c, "id");
+            row->ordinal = attr(c, "ordinal");
+            row->unit = attr(c, "unit");
+            row->total = attr_true(c, "total");
+            row->heading = attr_true(c, "heading");
+            if (!row->id || !collect_labels(c, "label", &row->labels, &row->title))
+                return false;
+        }
+    }
+    return true;
+}
+
+static bool load_table(xmlNodePtr n, const char *variant, table_def *t)
+{
+    t->id = attr(n, "id");
+    t->variant = strdup(variant);
+    t->number = attr(n, "number");
+    char *kind = attr(n, "kind");
+    t->kind = (kind && strcmp(kind, "performance") == 0) ? TABLE_PERFORMANCE : TABLE_STANDARD;
+    free(kind);
+    char *match = attr(n, "title-match");
+    t->title_suffix = match && strcmp(match, "suffix") == 0;
+    free(match);
+    if (!t->id || !t->variant || !collect_labels(n, "title", &t->titles, &t->title) ||
+        !collect_labels(n, "header-word", &t->header_words, NULL))
+        return false;
+    t->parts = calloc(count_children(n, "part") + 1, sizeof *t->parts);
+    t->fields = calloc(count_children(n, "field") + 1, sizeof *t->fields);
+    if (!t->parts || !t->fields)
+        return false;
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (is_el(c, "part")) {
+            if (!load_part(c, &t->parts[t->nparts++]))
+                return false;
+        } else if (is_el(c, "field")) {
+            form_field *f = &t->fields[t->nfields++];
+            f->name = attr(c, "name");
+            if (!f->name || !collect_labels(c, "label", &f->labels, NULL))
+                return false;
+        }
+    }
+    return true;
+}
+
+static bool load_layout(xmlNodePtr n, table_defs *defs)
+{
+    size_t k = count_children(n, "part");
+    layout_part *parts = realloc(defs->parts, (defs->nparts + k + 1) * sizeof *parts);
+    if (!parts)
+        return false;
+    defs->parts = parts;
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (!is_el(c, "part"))
+            continue;
+        layout_part *p = &defs->parts[defs->nparts++];
+        memset(p, 0, sizeof *p);
+        p->kind = attr(c, "kind");
+        if (!p->kind || !collect_labels(c, "keyword", &p->keywords, NULL))
+            return false;
+    }
+    return true;
+}
+
+static bool load_roles(xmlNodePtr n, table_defs *defs)
+{
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (!is_el(c, "role"))
+            continue;
+        char *name = attr(c, "name");
+        label_set *ls = NULL;
+        if (name && strcmp(name, "colno") == 0)
+            ls = &defs->colno_labels;
+        else if (name && role_of(name) != ROLE_NONE)
+            ls = &defs->role_labels[role_of(name)];
+        free(name);
+        if (ls && !collect_labels(c, "label", ls, NULL))
+            return false;
+    }
+    return true;
+}
+
+static gfa_status load_doc(const char *path, xmlDocPtr doc, xmlSchemaPtr xsd, table_defs *defs,
+                           gfa_diags *diags);
+
+typedef struct defs_load {
+    xmlSchemaPtr xsd;
+    table_defs *defs;
+} defs_load;
+
+static gfa_status load_file(const char *path, void *target, gfa_diags *diags)
+{
+    defs_load *dl = target;
+    xmlDocPtr doc = xml_read_file_secure(path, GFA_DOM_DATA, diags);
+    return doc ? load_doc(path, doc, dl->xsd, dl->defs, diags) : GFA_ERR_DATA;
+}
+
+gfa_status table_defs_add_memory(const char *name, const char *data, size_t len,
+                                 xmlSchemaPtr xsd, table_defs *defs, gfa_diags *diags)
+{
+    xmlDocPtr doc = xml_parse_secure(name, data, len, GFA_DOM_DATA, diags);
+    return doc ? load_doc(name, doc, xsd, defs, diags) : GFA_ERR_DATA;
+}
+
+/* Takes the document: validates it, then adds its definitions. */
+static gfa_status load_doc(const char *path, xmlDocPtr doc, xmlSchemaPtr xsd, table_defs *defs,
+                           gfa_diags *diags)
+{
+    if (!datafile_valid(xsd, doc, path, "GFA-DATA-015", diags)) {
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-010", path, 0, 0,
+                 "table definitions do not validate against gfa-tabledefs.xsd");
+        xmlFreeDoc(doc);
+        return GFA_ERR_DATA;
+    }
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    char *variant = attr(root, "variant");
+    bool ok = variant != NULL;
+    size_t k = count_children(root, "table");
+    table_def *tables = ok ? realloc(defs->tables, (defs->count + k + 1) * sizeof *tables) : NULL;
+    if (tables)
+        defs->tables = tables;
+    ok = ok && tables;
+    for (xmlNodePtr c = root->children; ok && c; c = c->next) {
+        if (is_el(c, "layout"))
+            ok = load_layout(c, defs);
+        else if (is_el(c, "roles"))
+            ok = load_roles(c, defs);
+        else if (is_el(c, "empty-marker")) {
+            char *t = content(c);
+            ok = t && label_set_add(&defs->empty_markers, t);
+            free(t);
+        } else if (is_el(c, "table")) {
+            table_def *t = &defs->tables[defs->count];
+            memset(t, 0, sizeof *t);
+            ok = load_table(c, variant, t);
+            defs->count++;
+            for (size_t i = 0; ok && i + 1 < defs->count; i++)
+                if (strcmp(defs->tables[i].id, t->id) == 0) {
+                    diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-011", path,
+                             xmlGetLineNo(c), 0,
+                             "table id '%s' is already defined by variant '%s'", t->id,
+                             defs->tables[i].variant);
+                    free(variant);
+                    xmlFreeDoc(doc);
+                    return GFA_ERR_DATA;
+                }
+        }
+    }
+    free(variant);
+    xmlFreeDoc(doc);
+    return ok ? GFA_OK : GFA_ERR_NOMEM;
+}
+
+gfa_status table_defs_load(const char *dir, const char *xsd_path, table_defs *out,
+                           gfa_diags *diags)
+{
+    memset(out, 0, sizeof *out);
+    xmlSchemaPtr xsd = datafile_schema(xsd_path, "GFA-DATA-015", diags);
+    if (!xsd) {
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-012", xsd_path, 0, 0,
+                 "cannot compile the table-definition schema");
+        return GFA_ERR_DATA;
+    }
+    defs_load dl = {xsd, out};
+    gfa_status st =
+        datafile_each(dir, load_file, &dl, diags, "GFA-DATA-013", "table-definition");
+    xmlSchemaFree(xsd);
+    if (st == GFA_OK && (out->count == 0 || out->nparts == 0)) {
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-014", dir, 0, 0,
+                 "no table definitions or no report layout found");
+        st = GFA_ERR_DATA;
+    }
+    if (st != GFA_OK)
+        table_defs_free(out);
+    return st;
+}
+
+const table_def *table_defs_find(const table_defs *defs, const char *id)
+{
+    for (size_t i = 0; i < defs->count; i++)
+        if (strcmp(defs->tables[i].id, id) == 0)
+            return &defs->tables[i];
+    return NULL;
+}
+
+const form_field *table_def_field(const table_def *t, const char *name)
+{
+    for (size_t i = 0; i < t->nfields; i++)
+        if (strcmp(t->fields[i].name, name) == 0)
+            return &t->fields[i];
+    return NULL;
+}

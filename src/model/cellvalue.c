@@ -1,0 +1,40 @@
+/* cellvalue.c — what a printed value cell holds: blank, not applicable (——), a number,
+ * or text. Numbers are parsed exactly after NFKC (full-width digits, ，．), never via
+ * double (validation.md "Arithmetic"). */
+#include "model/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Dashes printed for "not applicable". */
+static const char *const na_marks[] = {"——", "—", "--", "-", "－", "－－", "—-", "/", "／", "──", "─"};
+
+cell_value cell_parse(const char *text)
+{
+    cell_value v;
+    memset(&v, 0, sizeof v);
+    if (!text || !*text) {
+        v.kind = CELL_BLANK;
+        return v;
+    }
+    for (size_t i = 0; i < ARRAY_LEN(na_marks); i++)
+        if (strcmp(text, na_marks[i]) == 0) {
+            v.kind = CELL_NA;
+            return v;
+        }
+    char *norm = text_nfkc(text, strlen(text));
+    if (!norm) {
+        v.kind = CELL_TEXT;
+        return v;
+    }
+    /* "1614.45" and "1,614.45" and "１６１４．４５" are numbers; "100%" and "10万" are not
+     * cells of an amount column. */
+    if (dec_parse(norm, strlen(norm), &v.dec) == DEC_OK) {
+        v.kind = CELL_NUMBER;
+        dec_format(v.dec, v.canon, sizeof v.canon);
+    } else {
+        v.kind = CELL_TEXT;
+    }
+    free(norm);
+    return v;
+}

@@ -1,0 +1,186 @@
+/* facts.c — the instance's table cells indexed by table/row/column, built once per
+ * validation so that every rule looks its cells up in O(1) (issue 3: linear in facts). */
+#include "model/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *attr_of(xmlNodePtr n, const char *name)
+{
+    xmlAttrPtr a = xmlHasProp(n, BAD_CAST name);
+    return (a && a->children && a->children->content) ? (const char *)a->children->content : NULL;
+}
+
+static bool is_g(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && n->ns &&
+           xmlStrcmp(n->ns->href, BAD_CAST GFA_NS) == 0 && xmlStrcmp(n->name, BAD_CAST name) == 0;
+}
+
+static bool add_fact(facts *f, const fact *x)
+{
+    if (f->count == f->cap) {
+        size_t cap = f->cap ? f->cap * 2 : 256;
+        fact *items = realloc(f->items, cap * sizeof *items);
+        if (!items)
+            return false;
+        f->items = items;
+        f->cap = cap;
+    }
+    char key[256];
+    snprintf(key, sizeof key, "%s/%s/%s", x->table, x->row, x->col);
+    if (strmap_get(f->index, key, NULL))
+        return true; /* a second table of the same definition: the first one counts */
+    f->items[f->count] = *x;
+    return strmap_put(f->index, key, (int)f->count++);
+}
+
+static long long_attr(xmlNodePtr n, const char *name)
+{
+    const char *v = attr_of(n, name);
+    return v ? strtol(v, NULL, 10) : 0;
+}
+
+static bool index_table(facts *f, xmlNodePtr table)
+{
+    const char *def = attr_of(table, "def");
+    if (!def)
+        return true;
+    for (size_t i = 0; i < f->ntables; i++)
+        if (!strcmp(f->tables[i].def, def))
+            return true; /* printed twice: the first one is indexed */
+    table_info *ts = realloc(f->tables, (f->ntables + 1) * sizeof *ts);
+    if (!ts)
+        return false;
+    f->tables = ts;
+    table_info *ti = &f->tables[f->ntables++];
+    ti->def = def;
+    ti->node = table;
+    const char *status = attr_of(table, "status");
+    ti->empty = status && !strcmp(status, "empty");
+    ti->has_marker = false;
+    ti->line = long_attr(table, "line");
+    for (xmlNodePtr p = table->children; p; p = p->next) {
+        if (is_g(p, "empty"))
+            ti->has_marker = true;
+        if (!is_g(p, "part"))
+            continue;
+        for (xmlNodePtr r = p->children; r; r = r->next) {
+            if (!is_g(r, "row"))
+                continue;
+            const char *key = attr_of(r, "key");
+            for (xmlNodePtr c = r->children; key && c; c = c->next) {
+                if (c->type != XML_ELEMENT_NODE)
+                    continue;
+                fact x;
+                memset(&x, 0, sizeof x);
+                x.table = def;
+                x.row = key;
+                x.col = attr_of(c, "col");
+                x.line = long_attr(c, "line");
+                x.pos = long_attr(c, "pos");
+                x.node = c;
+                x.row_node = r;
+                if (!x.col)
+                    continue;
+                if (is_g(c, "amt")) {
+                    xmlChar *v = xmlNodeGetContent(c);
+                    x.kind = (v && dec_parse((const char *)v, strlen((const char *)v), &x.value) == DEC_OK)
+                                 ? CELL_NUMBER
+                                 : CELL_TEXT;
+                    xmlFree(v);
+                } else if (is_g(c, "blank")) {
+                    x.kind = CELL_BLANK;
+                    x.value.units = 0;
+                    x.value.scale = f->decimals;
+                } else if (is_g(c, "na")) {
+                    x.kind = CELL_NA;
+                } else {
+                    x.kind = CELL_TEXT;
+                }
+                if (!add_fact(f, &x))
+                    return false;
+            }
+        }
+    }
+    return true;
+}
+
+static bool walk(facts *f, xmlNodePtr n)
+{
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (is_g(c, "table")) {
+            if (!index_table(f, c))
+                return false;
+        } else if (is_g(c, "tables") || is_g(c, "narrative") || is_g(c, "attachments") ||
+                   is_g(c, "section")) {
+            if (!walk(f, c))
+                return false;
+        }
+    }
+    return true;
+}
+
+gfa_status facts_build(xmlDocPtr doc, facts *out)
+{
+    memset(out, 0, sizeof *out);
+    out->index = strmap_new();
+    if (!out->index)
+        return GFA_ERR_NOMEM;
+    out->decimals = 2;
+    out->scale = 4;
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    for (xmlNodePtr h = root ? root->children : NULL; h; h = h->next)
+        if (is_g(h, "header"))
+            for (xmlNodePtr u = h->children; u; u = u->next)
+                if (is_g(u, "units")) {
+                    out->decimals = (int)long_attr(u, "decimals");
+                    out->unit = attr_of(u, "unit");
+                    if (attr_of(u, "scale"))
+                        out->scale = (int)long_attr(u, "scale");
+                }
+    if (root && !walk(out, root)) {
+        facts_free(out);
+        return GFA_ERR_NOMEM;
+    }
+    return GFA_OK;
+}
+
+void facts_free(facts *f)
+{
+    free(f->items);
+    free(f->tables);
+    strmap_free(f->index);
+    memset(f, 0, sizeof *f);
+}
+
+const fact *facts_get(const facts *f, const char *table, const char *row, const char *col)
+{
+    char key[256];
+    snprintf(key, sizeof key, "%s/%s/%s", table, row, col);
+    int i;
+    return strmap_get(f->index, key, &i) ? &f->items[i] : NULL;
+}
+
+const table_info *facts_table(const facts *f, const char *def)
+{
+    for (size_t i = 0; i < f->ntables; i++)
+        if (!strcmp(f->tables[i].def, def))
+            return &f->tables[i];
+    return NULL;
+}
+
+const table_info *facts_pick_table(const facts *f, const char *tables)
+{
+    char buf[128];
+    snprintf(buf, sizeof buf, "%s", tables);
+    char *save = NULL;
+    for (char *t = strtok_r(buf, "|", &save); t; t = strtok_r(NULL, "|", &save)) {
+        const table_info *ti = facts_table(f, t);
+        if (ti)
+            return ti;
+    }
+    return NULL;
+}

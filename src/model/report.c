@@ -1,0 +1,72 @@
+/* report.c — the gfa_report object (one instance document) and its atomic output. */
+#include "model/model.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <libxml/xmlsave.h>
+
+struct gfa_report {
+    xmlDocPtr doc;
+    char *source;
+};
+
+gfa_report *report_wrap(xmlDocPtr doc, const char *source)
+{
+    gfa_report *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->doc = doc;
+    r->source = strdup(source ? source : "");
+    if (!r->source) {
+        free(r);
+        return NULL;
+    }
+    return r;
+}
+
+void gfa_report_free(gfa_report *report)
+{
+    if (!report)
+        return;
+    xmlFreeDoc(report->doc);
+    free(report->source);
+    free(report);
+}
+
+xmlDoc *gfa_report_doc(gfa_report *report)
+{
+    return report->doc;
+}
+
+const char *gfa_report_source(const gfa_report *report)
+{
+    return report->source;
+}
+
+char *gfa_report_serialise(gfa_report *report, size_t *len)
+{
+    return xml_serialise(report->doc, len);
+}
+
+gfa_status gfa_report_save(gfa_report *report, const char *path, gfa_diags *diags)
+{
+    size_t len = 0;
+    char *data = gfa_report_serialise(report, &len);
+    if (!data)
+        return GFA_ERR_NOMEM;
+    gfa_status st = gfa_write_file_atomic(path, data, len, diags);
+    free(data);
+    return st;
+}
+
+gfa_status gfa_report_check_schema(const gfa_context *ctx, gfa_report *report,
+                                   gfa_diags *diags)
+{
+    return schema_validate(ctx, report->doc, report->source, diags);
+}

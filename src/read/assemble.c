@@ -1,0 +1,1273 @@
+/* assemble.c — builds the instance from the lines of a report: front matter, contents,
+ * and the parts (概况, 决算表, 情况说明, 名词解释, 附件) recognised by the keywords of the
+ * layout data; tables wherever a title is followed by a grid. The header (entity, period,
+ * unit, precision) is stated once, from what the cover and the table captions say. */
+#include "read/read.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum part_kind {
+    PART_NONE, PART_OVERVIEW, PART_TABLES, PART_NARRATIVE, PART_GLOSSARY, PART_ATTACHMENTS
+} part_kind;
+
+#define MAX_VOTES 16
+
+typedef struct vote {
+    char *value;
+    int count;
+} vote;
+
+typedef struct votes {
+    vote v[MAX_VOTES];
+    int n;
+} votes;
+
+typedef struct asm_ctx {
+    const gfa_context *ctx;
+    const src_doc *src;
+    gfa_diags *diags;
+    const char *file;
+    xmlDocPtr doc;
+    xmlNodePtr root;
+    xmlNodePtr header;
+    xmlNsPtr ns;
+    size_t i;
+    part_kind part;
+    xmlNodePtr part_node;
+    xmlNodePtr section[4]; /* open sections by level (1..3) in the current part */
+    xmlNodePtr implicit_tables;
+    /* what the report says about itself */
+    char *title;
+    long title_line;
+    char *cover_entity;
+    char *year;
+    votes entities, years, units, dept_codes, unit_codes, variants;
+    int decimals_hist[8];
+    bool found_parts[6];
+    bool *found_tables; /* by index into ctx->defs.tables */
+    int tables_found;
+    long tables_read;   /* every table, known or not, for the limit */
+    long long cells_read; /* table cells, for the facts limit */
+    bool over_limit;    /* a GFA-LIMIT was hit: the input is refused */
+} asm_ctx;
+
+/* ------------------------------------------------------------- helpers --- */
+
+static void vote_add(votes *vs, const char *value)
+{
+    if (!value || !*value)
+        return;
+    for (int k = 0; k < vs->n; k++)
+        if (strcmp(vs->v[k].value, value) == 0) {
+            vs->v[k].count++;
+            return;
+        }
+    if (vs->n < MAX_VOTES && (vs->v[vs->n].value = strdup(value)))
+        vs->v[vs->n++].count = 1;
+}
+
+static const char *vote_winner(const votes *vs)
+{
+    int best = -1;
+    for (int k = 0; k < vs->n; k++) /* ties go to the first seen */
+        if (best < 0 || vs->v[k].count > vs->v[best].count)
+            best = k;
+    return best >= 0 ? vs->v[best].value : NULL;
+}
+
+static void votes_free(votes *vs)
+{
+    for (int k = 0; k < vs->n; k++)
+        free(vs->v[k].value);
+    vs->n = 0;
+}
+
+static const src_line *line_at(const asm_ctx *ac, size_t i)
+{
+    return i < ac->src->count ? &ac->src->lines[i] : NULL;
+}
+
+static xmlNodePtr text_el(xmlNodePtr parent, const char *name, const char *text, long line)
+{
+    xmlNodePtr n = xml_child(parent, name, text);
+    xml_set_long(n, "line", line);
+    return n;
+}
+
+static void unrecognised(asm_ctx *ac, xmlNodePtr parent, const src_line *l, const char *why)
+{
+    xmlNodePtr u = text_el(parent, "unrecognised", l->trimmed, l->no);
+    xml_set(u, "reason", why);
+    diag_add(ac->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-030", ac->file, l->no, 1,
+             "%s; the line is kept in an <unrecognised> block", why);
+}
+
+static bool key_contains(const char *key, const label_set *ls)
+{
+    for (size_t k = 0; k < ls->count; k++)
+        if (strstr(key, ls->keys[k]))
+            return true;
+    return false;
+}
+
+/* "第三部分 情况说明" → the part's kind; PART_NONE when the line is no part heading. */
+static part_kind part_heading(const asm_ctx *ac, const src_line *l, bool *unknown)
+{
+    *unknown = false;
+    const char *t = l->trimmed;
+    if (!str_starts(t, "第") || l->grid)
+        return PART_NONE;
+    const char *p = t + strlen("第");
+    size_t n = 0;
+    while (p[n] && !str_starts(p + n, "部分")) {
+        char one[8] = {0};
+        int len = (p[n] & 0x80) ? 3 : 1;
+        memcpy(one, p + n, (size_t)len);
+        if (!text_is_cjk_numeral(one))
+            return PART_NONE;
+        n += (size_t)len;
+    }
+    if (n == 0 || !p[n])
+        return PART_NONE;
+    char *key = text_key(t, strlen(t));
+    if (!key)
+        return PART_NONE;
+    static const struct { const char *kind; part_kind pk; } kinds[] = {
+        {"overview", PART_OVERVIEW}, {"tables", PART_TABLES}, {"narrative", PART_NARRATIVE},
+        {"glossary", PART_GLOSSARY}, {"attachments", PART_ATTACHMENTS}};
+    part_kind found = PART_NONE;
+    for (size_t k = 0; k < ac->ctx->defs.nparts && found == PART_NONE; k++) {
+        const layout_part *lp = &ac->ctx->defs.parts[k];
+        if (!key_contains(key, &lp->keywords))
+            continue;
+        for (size_t m = 0; m < ARRAY_LEN(kinds); m++)
+            if (strcmp(kinds[m].kind, lp->kind) == 0)
+                found = kinds[m].pk;
+    }
+    free(key);
+    if (found == PART_NONE) {
+        *unknown = true;
+        return PART_NARRATIVE;
+    }
+    return found;
+}
+
+/* A TOC line ends with a page number, after a tab or spaces. */
+static bool toc_page(const src_line *l, long *page)
+{
+    const char *t = l->trimmed;
+    size_t n = strlen(t), e = n;
+    while (e > 0 && t[e - 1] >= '0' && t[e - 1] <= '9')
+        e--;
+    if (e == n || e == 0 || n - e > 4 || !(t[e - 1] == '\t' || t[e - 1] == ' ' || t[e - 1] == '.'))
+        return false;
+    *page = strtol(t + e, NULL, 10);
+    return true;
+}
+
+static bool ends_sentence(const char *t)
+{
+    static const char *const ends[] = {"。", "；", "！", "？", "：", ";", ":", "!", "?", "…", "”"};
+    for (size_t k = 0; k < ARRAY_LEN(ends); k++)
+        if (str_ends(t, ends[k]))
+            return true;
+    return false;
+}
+
+/* Heading level of a line in narrative text: 1 "一、…", 2 "（一）…", 3 "1、…"; 0 when it
+ * is a paragraph (long, or a full sentence) even if it starts with an ordinal. */
+static int heading_level(const char *t, char **ordinal)
+{
+    *ordinal = NULL;
+    if (strstr(t, "。") || utf8_chars(t, strlen(t)) > 50 || ends_sentence(t))
+        return 0;
+    char *ord = NULL;
+    const char *rest = text_strip_ordinal(t, &ord);
+    if (!ord || !*rest) {
+        free(ord);
+        return 0;
+    }
+    int level;
+    if (t[0] == '(' || str_starts(t, "（"))
+        level = (ord[0] >= '0' && ord[0] <= '9') ? 4 : 2;
+    else
+        level = (ord[0] >= '0' && ord[0] <= '9') ? 3 : 1;
+    if (level == 4) { /* （1） is a list item, not a heading */
+        free(ord);
+        return 0;
+    }
+    *ordinal = ord;
+    return level;
+}
+
+/* --------------------------------------------------------- front matter --- */
+
+/* "2024年度单位决算公开" → year and scope; returns true for a report title. */
+static bool parse_title(asm_ctx *ac, const src_line *l)
+{
+    char *key = text_key(l->trimmed, strlen(l->trimmed));
+    if (!key)
+        return false;
+    bool is_title = strstr(key, "决算") != NULL;
+    const char *y = NULL;
+    for (const char *p = key; *p && is_title; p++)
+        if ((p[0] == '1' || p[0] == '2') && p[1] >= '0' && p[1] <= '9' && p[2] >= '0' &&
+            p[2] <= '9' && p[3] >= '0' && p[3] <= '9' && str_starts(p + 4, "年")) {
+            y = p;
+            break;
+        }
+    if (is_title && y) {
+        free(ac->year);
+        ac->year = xstrndup(y, 4);
+        free(ac->title);
+        ac->title = strdup(l->trimmed);
+        ac->title_line = l->no;
+        if (y > key && !ac->cover_entity) /* "上海市XX局2024年度部门决算" */
+            ac->cover_entity = xstrndup(key, (size_t)(y - key));
+    }
+    free(key);
+    return is_title && y;
+}
+
+static bool title_before_grid(const asm_ctx *ac, size_t i);
+
+static void read_front(asm_ctx *ac)
+{
+    xmlNodePtr front = NULL;
+    const src_line *prev = NULL;
+    for (; ac->i < ac->src->count; ac->i++) {
+        const src_line *l = line_at(ac, ac->i);
+        bool unknown;
+        if (l->grid || part_heading(ac, l, &unknown) != PART_NONE ||
+            (!src_line_blank(l) && title_before_grid(ac, ac->i)))
+            break;
+        char *key = text_key(l->trimmed, strlen(l->trimmed));
+        bool toc = key && strcmp(key, "目录") == 0;
+        free(key);
+        if (toc)
+            break;
+        if (src_line_blank(l))
+            continue;
+        if (!front)
+            front = xml_child(ac->root, "front", NULL);
+        text_el(front, "line", l->trimmed, l->no);
+        if (!ac->title && parse_title(ac, l) && prev && !ac->cover_entity)
+            ac->cover_entity = strdup(prev->trimmed);
+        prev = l;
+        if (front && xmlChildElementCount(front) > 40) /* no cover is this long: stop */
+            break;
+    }
+}
+
+static void read_contents(asm_ctx *ac)
+{
+    const src_line *l = line_at(ac, ac->i);
+    if (!l)
+        return;
+    char *key = text_key(l->trimmed, strlen(l->trimmed));
+    bool toc = key && strcmp(key, "目录") == 0;
+    free(key);
+    if (!toc)
+        return;
+    xmlNodePtr contents = xml_child(ac->root, "contents", NULL);
+    xml_set_long(contents, "line", l->no);
+    ac->i++;
+    char *first_key = NULL;
+    bool paged = false;
+    for (; ac->i < ac->src->count; ac->i++) {
+        l = line_at(ac, ac->i);
+        if (src_line_blank(l))
+            continue;
+        long page = 0;
+        bool has_page = toc_page(l, &page);
+        char *k = text_key(l->trimmed, strlen(l->trimmed));
+        if (!first_key) {
+            paged = has_page;
+            first_key = k ? strdup(k) : NULL;
+        } else if ((paged && !has_page) ||
+                   (!paged && k && first_key && strcmp(k, first_key) == 0)) {
+            free(k);
+            break;
+        }
+        free(k);
+        char *text = strdup(l->trimmed);
+        if (!text)
+            break;
+        if (has_page) { /* drop the page number from the entry text */
+            size_t n = strlen(text);
+            while (n > 0 && text[n - 1] >= '0' && text[n - 1] <= '9')
+                text[--n] = '\0';
+            char *clean = text_trim(text, n);
+            free(text);
+            text = clean;
+        }
+        xmlNodePtr e = text_el(contents, "entry", text ? text : "", l->no);
+        if (has_page)
+            xml_set_long(e, "page", page);
+        free(text);
+        if (l->grid && !has_page)
+            break;
+    }
+    free(first_key);
+    if (!xmlFirstElementChild(contents)) {
+        xmlUnlinkNode(contents);
+        xmlFreeNode(contents);
+    }
+}
+
+/* ------------------------------------------------------------ captions --- */
+
+typedef struct caption {
+    const char *field;
+    char *number, *entity, *year, *unit;
+} caption;
+
+static const char *skip_ws(const char *p)
+{
+    while (*p == ' ' || *p == '\t')
+        p++;
+    return p;
+}
+
+/* Understands a caption line of a table header (after NFKC, so "：" is ":"). */
+static void parse_caption(const char *raw, caption *cap)
+{
+    memset(cap, 0, sizeof *cap);
+    cap->field = "other";
+    char *t = text_nfkc(raw, strlen(raw));
+    if (!t)
+        return;
+    const char *p;
+    if ((p = strstr(t, "公开"))) {
+        const char *d = skip_ws(p + strlen("公开"));
+        size_t n = 0;
+        while (d[n] >= '0' && d[n] <= '9')
+            n++;
+        if (n >= 1 && n <= 2) {
+            cap->number = malloc(16);
+            if (cap->number)
+                snprintf(cap->number, 16, "公开%02d", atoi(d));
+            cap->field = "number";
+        }
+    }
+    static const char *const entity_labels[] = {"部门名称:", "单位名称:", "编制单位:", "预算单位:",
+                                                "部门:", "单位名称 :"};
+    for (size_t k = 0; k < ARRAY_LEN(entity_labels) && !cap->entity; k++)
+        if ((p = strstr(t, entity_labels[k]))) {
+            const char *v = skip_ws(p + strlen(entity_labels[k]));
+            size_t n = strlen(v);
+            /* "阳城县人民政府办公室 2024年度" */
+            const char *yr = strstr(v, "年度");
+            size_t cut = n;
+            const char *y4 = yr && yr - v >= 4 ? yr - 4 : NULL; /* four digits of a year */
+            if (y4 && y4[0] >= '0' && y4[0] <= '9' && y4[1] >= '0' && y4[1] <= '9' &&
+                y4[2] >= '0' && y4[2] <= '9' && y4[3] >= '0' && y4[3] <= '9') {
+                cut = (size_t)(yr - v) - 4;
+                while (cut > 0 && (v[cut - 1] == ' '))
+                    cut--;
+            }
+            char *e = text_trim(v, cut);
+            if (e && *e) {
+                cap->entity = e;
+                cap->field = "entity";
+            } else {
+                free(e);
+            }
+        }
+    if ((p = strstr(t, "年度")) || (p = strstr(t, "年"))) {
+        size_t back = 0;
+        while (p - back > t && p[-(long)back - 1] == ' ')
+            back++;
+        const char *y = p - back - 4;
+        if (y >= t && y[0] >= '1' && y[0] <= '2' && y[1] >= '0' && y[1] <= '9' &&
+            y[2] >= '0' && y[2] <= '9' && y[3] >= '0' && y[3] <= '9') {
+            cap->year = xstrndup(y, 4);
+            if (strcmp(cap->field, "other") == 0)
+                cap->field = "year";
+        }
+    }
+    if ((p = strstr(t, "单位:")) && !strstr(t, "单位名称")) {
+        const char *v = skip_ws(p + strlen("单位:"));
+        static const char *const units[] = {"万元", "千元", "亿元", "元"};
+        for (size_t k = 0; k < ARRAY_LEN(units); k++)
+            if (str_starts(v, units[k])) {
+                cap->unit = strdup(units[k]);
+                cap->field = "unit";
+                break;
+            }
+        /* "金额单位：万" wrapped before its "元": still a unit caption */
+        if (!cap->unit && (str_starts(v, "万") || str_starts(v, "千") || str_starts(v, "亿")))
+            cap->field = "unit";
+    }
+    free(t);
+}
+
+static void caption_free(caption *cap)
+{
+    free(cap->number);
+    free(cap->entity);
+    free(cap->year);
+    free(cap->unit);
+}
+
+/* A caption line or a short wrap of one ("表", "元"): it may sit between a title and
+ * its grid. */
+static bool caption_like(const src_line *l)
+{
+    if (l->grid)
+        return false;
+    long n = utf8_chars(l->trimmed, strlen(l->trimmed));
+    if (n <= 2)
+        return true;
+    caption cap;
+    parse_caption(l->trimmed, &cap);
+    bool yes = strcmp(cap.field, "other") != 0 && n <= 60;
+    caption_free(&cap);
+    if (yes)
+        return true;
+    /* "(2024年度)" under a performance title */
+    char *k = text_key(l->trimmed, strlen(l->trimmed));
+    bool paren = k && (k[0] == '(') && strstr(k, "年") && n <= 20;
+    free(k);
+    return paren;
+}
+
+/* --------------------------------------------------------------- tables --- */
+
+/* Title key without a trailing "(2024年度)". */
+static char *title_key_of(const char *title)
+{
+    char *k = text_key(title, strlen(title));
+    if (!k)
+        return NULL;
+    size_t n = strlen(k);
+    if (n > 0 && k[n - 1] == ')') {
+        char *open = strrchr(k, '(');
+        if (open && strstr(open, "年"))
+            *open = '\0';
+    }
+    return k;
+}
+
+static bool is_note_start(const char *t)
+{
+    static const char *const starts[] = {"注：", "注:", "说明：", "说明:", "备注", "注 ："};
+    for (size_t k = 0; k < ARRAY_LEN(starts); k++)
+        if (str_starts(t, starts[k]))
+            return true;
+    return false;
+}
+
+static bool is_empty_marker(const asm_ctx *ac, const char *t)
+{
+    char *k = text_key(t, strlen(t));
+    bool yes = k && key_contains(k, &ac->ctx->defs.empty_markers);
+    free(k);
+    return yes;
+}
+
+static xmlNodePtr tables_parent(asm_ctx *ac)
+{
+    if (ac->part_node && ac->part != PART_OVERVIEW && ac->part != PART_GLOSSARY)
+        return ac->part_node;
+    if (!ac->implicit_tables) {
+        ac->implicit_tables = xml_child(ac->root, "tables", NULL);
+        const src_line *l = line_at(ac, ac->i);
+        xml_set_long(ac->implicit_tables, "line", l ? l->no : 1);
+    }
+    return ac->implicit_tables;
+}
+
+static void count_decimals(asm_ctx *ac, xmlNodePtr table)
+{
+    /* the precision of the report: how many decimals its amounts are printed with */
+    for (xmlNodePtr p = table->children; p; p = p->next)
+        for (xmlNodePtr r = p->children; r; r = r->next) {
+            if (r->type != XML_ELEMENT_NODE || xmlStrcmp(r->name, BAD_CAST "row") != 0 ||
+                xmlHasProp(r, BAD_CAST "unit"))
+                continue;
+            for (xmlNodePtr c = r->children; c; c = c->next) {
+                if (c->type != XML_ELEMENT_NODE || xmlStrcmp(c->name, BAD_CAST "amt") != 0)
+                    continue;
+                xmlChar *v = xmlNodeGetContent(c);
+                const char *dot = v ? strchr((const char *)v, '.') : NULL;
+                int d = dot ? (int)strlen(dot + 1) : 0;
+                if (d < 8)
+                    ac->decimals_hist[d]++;
+                xmlFree(v);
+            }
+        }
+}
+
+static bool table_has_amounts(xmlNodePtr n)
+{
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (xmlStrcmp(c->name, BAD_CAST "amt") == 0 || table_has_amounts(c))
+            return true;
+    }
+    return false;
+}
+
+/* Tries to read a table starting at line ac->i; returns true and advances ac->i past it
+ * (and its notes) when one is there. */
+/* Is line i a table title: followed, after caption lines and blanks, by a grid line? */
+static bool title_before_grid(const asm_ctx *ac, size_t i)
+{
+    size_t k = i + 1, seen = 0;
+    while (k < ac->src->count && seen < 10) {
+        const src_line *l = line_at(ac, k);
+        if (l->grid)
+            return true;
+        if (!src_line_blank(l)) {
+            if (!caption_like(l))
+                return false;
+            seen++;
+        }
+        k++;
+    }
+    return false;
+}
+
+static bool try_table(asm_ctx *ac)
+{
+    const src_line *title = line_at(ac, ac->i);
+    size_t j = ac->i;
+    bool titled = !title->grid;
+    if (titled && !title_before_grid(ac, j))
+        return false;
+    char *tkey = titled ? title_key_of(title->trimmed) : strdup("");
+    if (!tkey)
+        return false;
+
+    /* captions: the lines between title and grid; very short lines continue the one
+     * before ("公开02" + "表", "金额单位：万" + "元") */
+    caption caps[12];
+    long cap_lines[12];
+    char *cap_text[12];
+    int ncaps = 0;
+    size_t k = titled ? j + 1 : j;
+    for (; k < ac->src->count && !line_at(ac, k)->grid; k++) {
+        const src_line *l = line_at(ac, k);
+        if (src_line_blank(l))
+            continue;
+        if (ncaps > 0 && utf8_chars(l->trimmed, strlen(l->trimmed)) <= 2) {
+            char *joined = NULL;
+            if (asprintf(&joined, "%s%s", cap_text[ncaps - 1], l->trimmed) >= 0) {
+                free(cap_text[ncaps - 1]);
+                cap_text[ncaps - 1] = joined;
+            }
+            continue;
+        }
+        if (ncaps < 12) {
+            cap_text[ncaps] = strdup(l->trimmed);
+            cap_lines[ncaps++] = l->no;
+        }
+    }
+    const char *number = NULL;
+    for (int c = 0; c < ncaps; c++) {
+        parse_caption(cap_text[c] ? cap_text[c] : "", &caps[c]);
+        if (caps[c].number && !number)
+            number = caps[c].number;
+    }
+
+    /* the grid: grid lines, possibly interrupted by blank lines (page breaks) */
+    size_t gstart = k, gend = k;
+    table_grid g = {NULL, 0};
+    g.rows = calloc(ac->src->count - k + 1, sizeof *g.rows);
+    while (g.rows && gend < ac->src->count) {
+        const src_line *l = line_at(ac, gend);
+        if (l->grid) {
+            g.rows[g.nrows++] = l;
+            gend++;
+        } else if (src_line_blank(l)) {
+            size_t m = gend;
+            while (m < ac->src->count && src_line_blank(line_at(ac, m)))
+                m++;
+            if (m < ac->src->count && line_at(ac, m)->grid)
+                gend = m;
+            else
+                break;
+        } else {
+            break;
+        }
+    }
+    const char *prefer = vote_winner(&ac->variants);
+    const table_def *def = recognise_pick(ac->ctx, tkey, number, &g, prefer);
+    bool titled_table = titled && (def || str_ends(tkey, "表"));
+    if (!titled_table && titled) {
+        /* a line of text before a grid: the grid is read on its own */
+        for (int c = 0; c < ncaps; c++) {
+            caption_free(&caps[c]);
+            free(cap_text[c]);
+        }
+        free(tkey);
+        free(g.rows);
+        return false;
+    }
+
+    /* the limits count only grids that are read as tables (a rejected title line is read
+     * again without its title, and must not count twice) */
+    long long max_rows = gfa_context_limit(ac->ctx, GFA_LIMIT_ROWS);
+    long long max_facts = gfa_context_limit(ac->ctx, GFA_LIMIT_FACTS);
+    for (size_t r = 0; r < g.nrows; r++) /* every cell may become an amount */
+        ac->cells_read += g.rows[r]->ncells;
+    if ((long long)g.nrows > max_rows || ac->cells_read > max_facts ||
+        ++ac->tables_read > gfa_context_limit(ac->ctx, GFA_LIMIT_TABLES)) {
+        long at = titled ? title->no : line_at(ac, gstart)->no;
+        if (ac->cells_read > max_facts)
+            diag_add(ac->diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-004", ac->file, at, 1,
+                     "the tables so far hold more than %lld cells (--limit facts=N); a report "
+                     "has hundreds of amounts",
+                     max_facts);
+        else if ((long long)g.nrows > max_rows)
+            diag_add(ac->diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-005", ac->file, at, 1,
+                     "a table of %zu rows, over the limit of %lld (--limit rows=N)", g.nrows,
+                     max_rows);
+        else
+            diag_add(ac->diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-003", ac->file, at, 1,
+                     "more than %lld tables in one report (--limit tables=N)",
+                     gfa_context_limit(ac->ctx, GFA_LIMIT_TABLES));
+        ac->over_limit = true;
+        ac->i = ac->src->count; /* stop reading */
+        for (int c = 0; c < ncaps; c++) {
+            caption_free(&caps[c]);
+            free(cap_text[c]);
+        }
+        free(tkey);
+        free(g.rows);
+        return true;
+    }
+
+    xmlNodePtr parent = tables_parent(ac);
+    bool perf = def && def->kind == TABLE_PERFORMANCE;
+    xmlNodePtr t = xml_child(parent, perf ? "performance" : "table", NULL);
+    xml_set(t, "def", def ? def->id : "unknown");
+    if (!perf)
+        xml_set(t, "variant", def ? def->variant : "unknown");
+    const char *year = NULL, *unit = NULL, *entity = NULL;
+    for (int c = 0; c < ncaps; c++) {
+        year = year ? year : caps[c].year;
+        unit = unit ? unit : caps[c].unit;
+        entity = entity ? entity : caps[c].entity;
+    }
+    caption title_cap;
+    memset(&title_cap, 0, sizeof title_cap);
+    if (!year && titled) /* "…项目支出绩效自评表 (2024年度)" */
+        parse_caption(title->trimmed, &title_cap);
+    if (!year)
+        year = title_cap.year;
+    if (!perf) {
+        xml_set(t, "number", number);
+        xml_set(t, "entity", entity);
+    }
+    xml_set(t, "year", year);
+    if (!perf)
+        xml_set(t, "unit", unit);
+    xml_set_long(t, "line", titled ? title->no : line_at(ac, gstart)->no);
+    text_el(t, "title", titled ? title->trimmed : "", titled ? title->no : line_at(ac, gstart)->no);
+    if (!perf)
+        for (int c = 0; c < ncaps; c++) {
+            xmlNodePtr cn = text_el(t, "caption", cap_text[c] ? cap_text[c] : "", cap_lines[c]);
+            xml_set(cn, "field", caps[c].field);
+        }
+    vote_add(&ac->entities, entity);
+    vote_add(&ac->years, year);
+    caption_free(&title_cap);
+    vote_add(&ac->units, unit);
+    if (def && !perf)
+        vote_add(&ac->variants, def->variant);
+    if (def) {
+        for (size_t d = 0; d < ac->ctx->defs.count; d++)
+            if (&ac->ctx->defs.tables[d] == def)
+                ac->found_tables[d] = true;
+        ac->tables_found++;
+    }
+
+    if (perf)
+        perf_read(def, &g, t, ac->file, ac->diags);
+    else if (def)
+        recognise_table(ac->ctx, def, &g, t, ac->file, ac->diags);
+    else
+        recognise_unknown(&g, t, ac->file, ac->diags);
+    if (!perf) {
+        xml_set(t, "status", table_has_amounts(t) ? "data" : "empty");
+        count_decimals(ac, t);
+    }
+
+    /* notes after the grid: 注：…, 说明：本表无数据, 备注 with its numbered lines */
+    size_t m = gend;
+    bool in_note = false;
+    xmlNodePtr grid_el = perf ? xmlLastElementChild(t) : NULL; /* perf: <grid> is last */
+    while (m < ac->src->count) {
+        const src_line *l = line_at(ac, m);
+        if (src_line_blank(l)) {
+            in_note = false;
+            m++;
+            continue;
+        }
+        if (l->grid)
+            break;
+        char *ord = NULL;
+        text_strip_ordinal(l->trimmed, &ord);
+        bool cont = in_note && ord != NULL;
+        free(ord);
+        if (!is_note_start(l->trimmed) && !cont)
+            break;
+        in_note = true;
+        if (perf) {
+            xmlNodePtr r = xmlNewNode(t->ns, BAD_CAST "remark");
+            xmlNodeAddContent(r, BAD_CAST l->trimmed);
+            xml_set_long(r, "line", l->no);
+            if (grid_el)
+                xmlAddPrevSibling(grid_el, r);
+            else
+                xmlAddChild(t, r);
+        } else {
+            text_el(t, is_empty_marker(ac, l->trimmed) ? "empty" : "note", l->trimmed, l->no);
+        }
+        m++;
+    }
+    ac->i = m;
+    for (int c = 0; c < ncaps; c++) {
+        caption_free(&caps[c]);
+        free(cap_text[c]);
+    }
+    free(tkey);
+    free(g.rows);
+    return true;
+}
+
+/* ---------------------------------------------------------- text parts --- */
+
+static void close_sections(asm_ctx *ac, int from_level)
+{
+    for (int k = from_level; k < 4; k++)
+        ac->section[k] = NULL;
+}
+
+static xmlNodePtr text_parent(asm_ctx *ac)
+{
+    for (int k = 3; k >= 1; k--)
+        if (ac->section[k])
+            return ac->section[k];
+    return ac->part_node;
+}
+
+static const char *overview_kind(const char *title)
+{
+    char *k = text_key(title, strlen(title));
+    const char *kind = "text";
+    if (k && (strstr(k, "职责") || strstr(k, "职能")))
+        kind = "duties";
+    else if (k && (strstr(k, "机构") || strstr(k, "单位构成") || strstr(k, "人员")))
+        kind = "organisation";
+    free(k);
+    return kind;
+}
+
+static void open_section(asm_ctx *ac, const src_line *l, int level, char *ordinal)
+{
+    /* a section nests under the nearest open section of a lower level */
+    xmlNodePtr parent = ac->part_node;
+    for (int k = level - 1; k >= 1; k--)
+        if (ac->section[k]) {
+            parent = ac->section[k];
+            break;
+        }
+    xmlNodePtr s = xml_child(parent, "section", NULL);
+    const char *kind = "text";
+    if (ac->part == PART_OVERVIEW) {
+        kind = overview_kind(l->trimmed);
+        if (strcmp(kind, "text") == 0 && level > 1 && parent != ac->part_node) {
+            xmlChar *pk = xmlGetProp(parent, BAD_CAST "kind");
+            kind = pk && xmlStrcmp(pk, BAD_CAST "organisation") == 0 ? "organisation" : "text";
+            xmlFree(pk);
+        }
+    }
+    xml_set(s, "kind", kind);
+    xml_set(s, "ordinal", ordinal);
+    xml_set_long(s, "level", level);
+    xml_set_long(s, "line", l->no);
+    text_el(s, "title", l->trimmed, l->no);
+    close_sections(ac, level);
+    ac->section[level] = s;
+}
+
+/* A paragraph, joined with following lines when a sentence was wrapped: the line is long
+ * and ends without punctuation, or the next line is only punctuation ("。"). Leaves ac->i
+ * on the last line it used; the caller sets @line and @endLine. */
+static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
+{
+    const src_line *l = line_at(ac, ac->i);
+    strbuf sb;
+    sb_init(&sb);
+    sb_adds(&sb, l->trimmed);
+    for (;;) {
+        size_t m = ac->i + 1;
+        while (m < ac->src->count && src_line_blank(line_at(ac, m)))
+            m++;
+        const src_line *next = line_at(ac, m);
+        if (!next || next->grid)
+            break;
+        bool unknown;
+        char *ord = NULL;
+        bool starts_new = heading_level(next->trimmed, &ord) > 0 ||
+                          part_heading(ac, next, &unknown) != PART_NONE;
+        free(ord);
+        ord = NULL;
+        text_strip_ordinal(next->trimmed, &ord);
+        starts_new = starts_new || ord != NULL || str_starts(next->trimmed, "-") ||
+                     is_note_start(next->trimmed);
+        free(ord);
+        long next_chars = utf8_chars(next->trimmed, strlen(next->trimmed));
+        bool punct_only = next_chars <= 2 && ends_sentence(next->trimmed);
+        bool wrapped = !ends_sentence(l->trimmed) &&
+                       utf8_chars(l->trimmed, strlen(l->trimmed)) >= 40 && !starts_new;
+        if (!punct_only && !wrapped)
+            break;
+        sb_adds(&sb, next->trimmed);
+        l = next;
+        ac->i = m;
+    }
+    char *text = sb_take(&sb);
+    xmlNodePtr p = xml_child(parent, el, text ? text : "");
+    free(text);
+    return p;
+}
+
+static void read_text_line(asm_ctx *ac)
+{
+    const src_line *l = line_at(ac, ac->i);
+    long start = l->no;
+    char *ord = NULL;
+    int level = heading_level(l->trimmed, &ord);
+    xmlNodePtr parent = text_parent(ac);
+    if (ac->part == PART_GLOSSARY) {
+        char *o = NULL;
+        const char *rest = text_strip_ordinal(l->trimmed, &o);
+        const char *colon = strstr(rest, "：");
+        size_t clen = 3;
+        if (!colon) {
+            colon = strchr(rest, ':');
+            clen = 1;
+        }
+        if (o && colon && colon > rest) {
+            xmlNodePtr term = xml_child(ac->part_node, "term", NULL);
+            xml_set(term, "ordinal", o);
+            xml_set_long(term, "line", l->no);
+            char *name = text_trim(rest, (size_t)(colon - rest));
+            xml_child(term, "name", name ? name : "");
+            xml_child(term, "definition", colon + clen);
+            free(name);
+            free(o);
+            free(ord);
+            ac->i++;
+            return;
+        }
+        free(o);
+    }
+    if (level > 0 && ac->part != PART_GLOSSARY) {
+        if (ac->part == PART_OVERVIEW && level == 3 && ac->section[1]) {
+            xmlChar *kind = xmlGetProp(ac->section[1], BAD_CAST "kind");
+            bool duties = kind && xmlStrcmp(kind, BAD_CAST "duties") == 0;
+            xmlFree(kind);
+            if (duties) { /* a numbered duty is an item, short or long */
+                free(ord);
+                goto item;
+            }
+        }
+        open_section(ac, l, level, ord);
+        free(ord);
+        ac->i++;
+        return;
+    }
+    free(ord);
+item:;
+    char *n = NULL;
+    if (ac->part == PART_OVERVIEW && ac->section[1]) {
+        xmlChar *kind = xmlGetProp(ac->section[1], BAD_CAST "kind");
+        bool duties = kind && xmlStrcmp(kind, BAD_CAST "duties") == 0;
+        xmlFree(kind);
+        if (duties)
+            text_strip_ordinal(l->trimmed, &n);
+    }
+    xmlNodePtr p = paragraph(ac, parent, n ? "item" : "p");
+    if (n)
+        xml_set(p, "n", n);
+    long end = line_at(ac, ac->i)->no;
+    xml_set_long(p, "line", start);
+    if (end != start)
+        xml_set_long(p, "endLine", end);
+    free(n);
+    ac->i++;
+}
+
+/* ---------------------------------------------------------- staffing --- */
+
+static bool is_label_char(const char *p, size_t len)
+{
+    /* CJK ideographs (3-byte UTF-8 in U+4E00–U+9FFF) and Latin letters make a label */
+    if (len == 1)
+        return (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z');
+    if (len == 3) {
+        unsigned cp = ((unsigned)(p[0] & 0x0F) << 12) | ((unsigned)(p[1] & 0x3F) << 6) |
+                      (unsigned)(p[2] & 0x3F);
+        return cp >= 0x4E00 && cp <= 0x9FFF;
+    }
+    return false;
+}
+
+/* Staffing figures in the overview's text: "<label><n>人" (核定编制（共63人）, 实有78人 …). */
+static void staffing_in(asm_ctx *ac, xmlNodePtr staffing_parent, xmlNodePtr *staffing,
+                        const char *text, long line)
+{
+    static const char *const fillers[] = {"其中", "包括", "共有", "共", "实有", "有", "现有", "为",
+                                          "目前"};
+    const char *p = text;
+    while (*p) {
+        if (!(*p >= '0' && *p <= '9')) {
+            p++;
+            continue;
+        }
+        const char *num = p;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (!(str_starts(p, "人") || str_starts(p, "名")))
+            continue;
+        /* walk back over label characters */
+        const char *lab_end = num, *lab = num;
+        while (lab > text) {
+            const char *q = lab - 1;
+            while (q > text && ((unsigned char)*q & 0xC0) == 0x80)
+                q--;
+            if (!is_label_char(q, (size_t)(lab - q)))
+                break;
+            lab = q;
+        }
+        /* "核定编制（共63人）": the label is before the bracket */
+        bool wide = lab - text >= 3 && str_starts(lab - 3, "（");
+        if (lab_end - lab <= 3 && lab > text && (wide || lab[-1] == '(')) {
+            const char *b = wide ? lab - 3 : lab - 1;
+            const char *q = b;
+            while (q > text) {
+                const char *r = q - 1;
+                while (r > text && ((unsigned char)*r & 0xC0) == 0x80)
+                    r--;
+                if (!is_label_char(r, (size_t)(q - r)))
+                    break;
+                q = r;
+            }
+            if (q < b) {
+                lab = q;
+                lab_end = b;
+            }
+        }
+        for (size_t f = 0; f < ARRAY_LEN(fillers); f++)
+            if (str_starts(lab, fillers[f]) && lab + strlen(fillers[f]) < lab_end) {
+                lab += strlen(fillers[f]);
+                f = (size_t)-1;
+            }
+        for (size_t f = 0; f < ARRAY_LEN(fillers); f++)
+            if (lab_end - lab > (long)strlen(fillers[f]) && str_starts(lab_end - strlen(fillers[f]), fillers[f]))
+                lab_end -= strlen(fillers[f]);
+        if (lab_end > lab) {
+            if (!*staffing)
+                *staffing = xml_child(staffing_parent, "staffing", NULL);
+            xmlNodePtr fig = xml_child(*staffing, "figure", NULL);
+            char *label = xstrndup(lab, (size_t)(lab_end - lab));
+            char *count = xstrndup(num, (size_t)(p - num));
+            xml_set(fig, "label", label);
+            xml_set(fig, "count", count);
+            xml_set(fig, "unit", str_starts(p, "人") ? "人" : "名");
+            xml_set_long(fig, "line", line);
+            xml_set_long(fig, "pos", utf8_chars(text, (size_t)(num - text)) + 1);
+            free(label);
+            free(count);
+        }
+    }
+    (void)ac;
+}
+
+/* Walks the overview; text inside 机构设置 (organisation) sections is scanned. */
+static void collect_staffing(asm_ctx *ac, xmlNodePtr node, bool in_org, xmlNodePtr overview,
+                             xmlNodePtr *staffing)
+{
+    for (xmlNodePtr c = node->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (xmlStrcmp(c->name, BAD_CAST "section") == 0) {
+            xmlChar *kind = xmlGetProp(c, BAD_CAST "kind");
+            bool org = kind && xmlStrcmp(kind, BAD_CAST "organisation") == 0;
+            xmlFree(kind);
+            collect_staffing(ac, c, in_org || org, overview, staffing);
+        } else if (in_org) {
+            xmlChar *txt = xmlNodeGetContent(c);
+            xmlChar *ln = xmlGetProp(c, BAD_CAST "line");
+            if (txt && ln)
+                staffing_in(ac, overview, staffing, (const char *)txt,
+                            strtol((const char *)ln, NULL, 10));
+            xmlFree(txt);
+            xmlFree(ln);
+        }
+    }
+}
+
+/* --------------------------------------------------------------- parts --- */
+
+static void finish_part(asm_ctx *ac)
+{
+    if (ac->part == PART_OVERVIEW && ac->part_node) {
+        xmlNodePtr staffing = NULL;
+        collect_staffing(ac, ac->part_node, false, ac->part_node, &staffing);
+    }
+    ac->part_node = NULL;
+    ac->part = PART_NONE;
+    close_sections(ac, 1);
+}
+
+static void open_part(asm_ctx *ac, part_kind kind, const src_line *l, bool unknown)
+{
+    finish_part(ac);
+    static const char *const names[] = {"", "overview", "tables", "narrative", "glossary",
+                                        "attachments"};
+    ac->part = kind;
+    ac->found_parts[kind] = true;
+    ac->part_node = xml_child(ac->root, names[kind], NULL);
+    xml_set_long(ac->part_node, "line", l->no);
+    text_el(ac->part_node, "heading", l->trimmed, l->no);
+    if (unknown)
+        diag_add(ac->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-031", ac->file, l->no, 1,
+                 "part heading '%s' names no known part (layout keywords in "
+                 "schemas/tables/common.xml); its text is kept as narrative",
+                 l->trimmed);
+}
+
+static void read_body(asm_ctx *ac)
+{
+    while (ac->i < ac->src->count) {
+        const src_line *l = line_at(ac, ac->i);
+        if (src_line_blank(l)) {
+            ac->i++;
+            continue;
+        }
+        bool unknown;
+        part_kind pk = part_heading(ac, l, &unknown);
+        if (pk != PART_NONE) {
+            open_part(ac, pk, l, unknown);
+            ac->i++;
+            continue;
+        }
+        if (try_table(ac))
+            continue;
+        if (l->grid) { /* a grid that no title introduces and no definition fits */
+            unrecognised(ac, ac->part_node ? text_parent(ac) : ac->root, l,
+                         "a table row outside any recognised table");
+            ac->i++;
+            continue;
+        }
+        if (ac->part == PART_NONE) {
+            unrecognised(ac, ac->root, l, "text before the first part heading");
+            ac->i++;
+            continue;
+        }
+        if (ac->part == PART_TABLES) {
+            unrecognised(ac, ac->part_node, l, "text between tables that is not a table note");
+            ac->i++;
+            continue;
+        }
+        read_text_line(ac);
+    }
+    finish_part(ac);
+}
+
+/* ------------------------------------------------------------- header --- */
+
+static void find_codes(asm_ctx *ac)
+{
+    /* 主管部门及代码 "002-阳城县…" and 预算单位 "002001-阳城县…" in performance forms */
+    for (xmlNodePtr part = ac->root->children; part; part = part->next)
+        for (xmlNodePtr t = part->children; t; t = t->next) {
+            if (t->type != XML_ELEMENT_NODE || xmlStrcmp(t->name, BAD_CAST "performance") != 0)
+                continue;
+            for (xmlNodePtr f = t->children; f; f = f->next) {
+                if (f->type != XML_ELEMENT_NODE)
+                    continue;
+                bool dept = xmlStrcmp(f->name, BAD_CAST "department") == 0;
+                bool unit = xmlStrcmp(f->name, BAD_CAST "unit") == 0;
+                if (!dept && !unit)
+                    continue;
+                xmlChar *code = xmlGetProp(f, BAD_CAST "code");
+                if (code)
+                    vote_add(dept ? &ac->dept_codes : &ac->unit_codes, (const char *)code);
+                xmlFree(code);
+            }
+        }
+}
+
+static void fill_header(asm_ctx *ac)
+{
+    xmlNodePtr h = ac->header;
+    xmlNodePtr entity = xml_child(h, "entity", NULL);
+    const char *name = ac->cover_entity ? ac->cover_entity : vote_winner(&ac->entities);
+    xml_set(entity, "name", name ? name : "");
+    find_codes(ac);
+    const char *unit_code = vote_winner(&ac->unit_codes);
+    const char *dept_code = vote_winner(&ac->dept_codes);
+    if (unit_code && strlen(unit_code) >= 6 && strlen(unit_code) <= 9)
+        xml_set(entity, "unitCode", unit_code);
+    if (dept_code && strlen(dept_code) >= 3 && strlen(dept_code) <= 6)
+        xml_set(entity, "deptCode", dept_code);
+    const char *scope = "unknown";
+    if (ac->title && strstr(ac->title, "单位决算"))
+        scope = "unit";
+    else if (ac->title && strstr(ac->title, "部门决算"))
+        scope = "department";
+    xml_set(entity, "scope", scope);
+    if (!name)
+        diag_add(ac->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-032", ac->file, 1, 1,
+                 "the reporting entity's name was found neither on the cover nor in table "
+                 "captions");
+
+    xmlNodePtr period = xml_child(h, "period", NULL);
+    const char *year = ac->year ? ac->year : vote_winner(&ac->years);
+    xml_set(period, "year", year ? year : "1900");
+    if (!year)
+        diag_add(ac->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-033", ac->file, 1, 1,
+                 "no fiscal year found in the title or the table captions; 1900 is written "
+                 "as a placeholder");
+
+    xmlNodePtr units = xml_child(h, "units", NULL);
+    const char *unit = vote_winner(&ac->units);
+    if (!unit) {
+        unit = "万元";
+        if (ac->tables_found)
+            diag_add(ac->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-034", ac->file, 1, 1,
+                     "no table states its money unit (金额单位); 万元 is assumed");
+    }
+    xml_set(units, "currency", "CNY");
+    xml_set(units, "unit", unit);
+    xml_set(units, "scale", strcmp(unit, "万元") == 0   ? "4"
+                            : strcmp(unit, "千元") == 0 ? "3"
+                            : strcmp(unit, "亿元") == 0 ? "8"
+                                                        : "0");
+    int best = 2, best_n = 0;
+    for (int d = 0; d < 7; d++)
+        if (ac->decimals_hist[d] > best_n) {
+            best_n = ac->decimals_hist[d];
+            best = d;
+        }
+    xml_set_long(units, "decimals", best);
+
+    xmlNodePtr source = xml_child(h, "source", NULL);
+    xml_set(source, "file", ac->file);
+    xml_set(source, "format", "text");
+    xml_set(source, "encoding", ac->src->encoding);
+    xml_set_long(source, "bytes", (long)ac->src->bytes);
+    xml_set_long(source, "lines", (long)ac->src->count);
+    xml_set(source, "sha256", ac->src->sha256);
+    char gen[64];
+    snprintf(gen, sizeof gen, "gfa %s", gfa_version());
+    xml_set(source, "generator", gen);
+    if (ac->title)
+        text_el(h, "title", ac->title, ac->title_line);
+    for (int k = 0; k < ac->variants.n; k++)
+        xml_child(h, "variant", ac->variants.v[k].value);
+}
+
+/* Says what a report lacks: parts, and tables of the variant it was read with. */
+static void report_missing(asm_ctx *ac)
+{
+    static const char *const part_names[] = {"", "概况", "决算表", "情况说明", "名词解释", "附件"};
+    strbuf sb;
+    sb_init(&sb);
+    for (int k = PART_OVERVIEW; k <= PART_GLOSSARY; k++)
+        if (!ac->found_parts[k] && !(k == PART_TABLES && ac->tables_found))
+            sb_addf(&sb, "%s%s", sb.len ? "、" : "", part_names[k]);
+    const char *variant = vote_winner(&ac->variants);
+    strbuf tables;
+    sb_init(&tables);
+    for (size_t d = 0; variant && d < ac->ctx->defs.count; d++) {
+        const table_def *def = &ac->ctx->defs.tables[d];
+        if (def->kind == TABLE_STANDARD && strcmp(def->variant, variant) == 0 &&
+            !ac->found_tables[d])
+            sb_addf(&tables, "%s%s%s%s", tables.len ? "、" : "", def->number ? def->number : "",
+                    def->number ? " " : "", def->title);
+    }
+    long last = ac->src->count ? ac->src->lines[ac->src->count - 1].no : 1;
+    if (tables.len)
+        diag_add(ac->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-040", ac->file, last, 1,
+                 "tables of the %s set are missing: %s (a truncated report, or a variant "
+                 "without them)",
+                 variant, tables.data);
+    if (sb.len && (ac->tables_found || ac->found_parts[PART_OVERVIEW]))
+        diag_add(ac->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-041", ac->file, last, 1,
+                 "parts of the report are missing: %s", sb.data);
+    sb_free(&sb);
+    sb_free(&tables);
+}
+
+gfa_status assemble_report(const gfa_context *ctx, const src_doc *src, xmlDocPtr *out,
+                           gfa_diags *diags)
+{
+    *out = NULL;
+    asm_ctx ac;
+    memset(&ac, 0, sizeof ac);
+    ac.ctx = ctx;
+    ac.src = src;
+    ac.diags = diags;
+    ac.file = src->name;
+    ac.found_tables = calloc(ctx->defs.count + 1, sizeof(bool));
+    ac.doc = xmlNewDoc(BAD_CAST "1.0");
+    if (!ac.doc || !ac.found_tables) {
+        xmlFreeDoc(ac.doc);
+        free(ac.found_tables);
+        return GFA_ERR_NOMEM;
+    }
+    ac.root = xmlNewNode(NULL, BAD_CAST "report");
+    xmlDocSetRootElement(ac.doc, ac.root);
+    ac.ns = xmlNewNs(ac.root, BAD_CAST GFA_NS, NULL);
+    xmlSetNs(ac.root, ac.ns);
+    xml_set(ac.root, "version", GFA_INSTANCE_VERSION);
+    ac.header = xml_child(ac.root, "header", NULL);
+
+    while (ac.i < src->count && src_line_blank(&src->lines[ac.i]))
+        ac.i++;
+    read_front(&ac);
+    read_contents(&ac);
+    read_body(&ac);
+    fill_header(&ac);
+
+    gfa_status st = GFA_OK;
+    bool has_parts = false;
+    for (int k = PART_OVERVIEW; k <= PART_ATTACHMENTS; k++)
+        has_parts |= ac.found_parts[k];
+    if (ac.over_limit) {
+        st = GFA_ERR_INPUT;
+    } else if (!ac.tables_found && !has_parts && !ac.title) {
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-READ-001", ac.file, 1, 1,
+                 "this is not a final-accounts report: no title with 决算, no part headings "
+                 "(第一部分 概况 …) and no known table were found");
+        st = GFA_ERR_INPUT;
+    } else {
+        report_missing(&ac);
+    }
+    votes_free(&ac.entities);
+    votes_free(&ac.years);
+    votes_free(&ac.units);
+    votes_free(&ac.dept_codes);
+    votes_free(&ac.unit_codes);
+    votes_free(&ac.variants);
+    free(ac.title);
+    free(ac.cover_entity);
+    free(ac.year);
+    free(ac.found_tables);
+    if (st != GFA_OK) {
+        xmlFreeDoc(ac.doc);
+        return st;
+    }
+    *out = ac.doc;
+    return GFA_OK;
+}

@@ -1,0 +1,1005 @@
+/* recognise.c — one recogniser for every reader: matches a grid of cells to a table
+ * definition and writes the <table>'s header, parts, rows and cells.
+ *
+ * How a grid is read (issue 2):
+ *   1. rows are classified: 栏次 rows, header rows (made of header words), body rows;
+ *   2. each column gets a header path (top-down texts; a label spans the empty cells to
+ *      its right when sub-headers sit below them, as merged cells print);
+ *   3. key columns (科目代码, 科目名称, 项目, 行次) split the columns into groups that
+ *      are matched to the definition's parts (公开01: 收入 | 支出; 公开06: four groups);
+ *   4. value columns are matched by their header labels (and 栏次 when labels fail);
+ *   5. body rows are keyed by classification code, by the definition's row labels, by
+ *      function-class names, or by 行次 for unlabelled rows.
+ * Nothing is dropped: an unmatched column or row is kept with a generic key and a
+ * warning. */
+#include "read/read.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_COLS 256
+
+typedef enum row_class { RC_EMPTY, RC_COLNO, RC_HEADER, RC_BODY } row_class;
+
+typedef struct colinfo {
+    char *path[8]; /* header keys top-down */
+    int npath;
+    const char *label; /* deepest printed header text */
+    key_role role;
+    long colno;  /* number in the 栏次 row, 0 if none */
+    int seg;
+    int defcol;  /* index into the part's columns, -1 if unknown */
+    char id[48]; /* column id written to the instance */
+} colinfo;
+
+typedef struct segment {
+    int first, end; /* columns [first, end) */
+    int part;       /* index into def->parts, -1 if none fits */
+    int group;      /* 1-based column group within the part */
+    int code, name, label, lineno; /* key columns, -1 when absent */
+} segment;
+
+typedef struct part_state {
+    xmlNodePtr node;       /* the <part> element */
+    xmlNodePtr *rows;      /* rows created, attached at the end in group order */
+    int *row_groups;
+    size_t nrows, cap;
+    bool *used;            /* definition rows already matched */
+    size_t next_def_row;   /* ordered matching of repeated labels */
+    xmlNodePtr last_row[8];/* last row per group (wrapped names continue it) */
+    int single_rows;
+} part_state;
+
+typedef struct rctx {
+    const gfa_context *ctx;
+    const table_def *def;
+    const table_grid *g;
+    xmlNodePtr table;
+    const char *file;
+    gfa_diags *diags;
+    int width;
+    colinfo cols[MAX_COLS];
+    segment segs[MAX_COLS];
+    int nsegs;
+    part_state *parts;
+    strmap *keys;
+    row_class *classes;
+} rctx;
+
+/* ---------------------------------------------------------------- vocabulary --- */
+
+static char *cell_key(const src_line *l, int c)
+{
+    const char *t = src_cell_text(l, c);
+    return text_key(t, strlen(t));
+}
+
+static bool in_vocab(const gfa_context *ctx, const table_def *def, const char *key)
+{
+    const table_defs *defs = &ctx->defs;
+    for (int r = ROLE_CODE; r <= ROLE_LINENO; r++)
+        if (label_set_has(&defs->role_labels[r], key))
+            return true;
+    if (label_set_has(&defs->colno_labels, key) || label_set_has(&def->header_words, key))
+        return true;
+    for (size_t p = 0; p < def->nparts; p++) {
+        const part_def *pd = &def->parts[p];
+        if (label_set_has(&pd->under, key))
+            return true;
+        for (size_t c = 0; c < pd->ncols; c++)
+            if (label_set_has(&pd->cols[c].labels, key) || label_set_has(&pd->cols[c].under, key))
+                return true;
+    }
+    return false;
+}
+
+/* Does a row label (ordinal stripped) name a definition row or a function class? */
+static bool is_row_label(const gfa_context *ctx, const table_def *def, const char *text)
+{
+    char *ord = NULL;
+    const char *rest = text_strip_ordinal(text, &ord);
+    free(ord);
+    char *key = text_key(rest, strlen(rest));
+    if (!key)
+        return false;
+    bool hit = false;
+    for (size_t p = 0; !hit && p < def->nparts; p++) {
+        const part_def *pd = &def->parts[p];
+        for (size_t r = 0; !hit && r < pd->nrows; r++)
+            hit = label_set_has(&pd->rows[r].labels, key);
+        if (!hit && pd->classes)
+            hit = code_list_find_name(&ctx->function_classes, key) != NULL;
+        if (!hit && pd->axis != AXIS_FIXED && pd->axis != AXIS_SINGLE) {
+            char *compact = text_key(text, strlen(text));
+            hit = compact && is_code(compact, pd->axis);
+            free(compact);
+        }
+    }
+    free(key);
+    return hit;
+}
+
+/* ------------------------------------------------------------ row classes --- */
+
+static bool is_colno_row(const rctx *rc, const src_line *l, bool body_seen)
+{
+    int expect = 1, nonempty = 0;
+    bool all_seq = true;
+    for (int c = 0; c < l->ncells; c++) {
+        const char *t = src_cell_text(l, c);
+        if (!*t)
+            continue;
+        nonempty++;
+        char *k = text_key(t, strlen(t));
+        bool colno = k && label_set_has(&rc->ctx->defs.colno_labels, k);
+        free(k);
+        if (colno)
+            return true;
+        char *end = NULL;
+        long v = strtol(t, &end, 10);
+        if (*end || v != expect)
+            all_seq = false;
+        expect++;
+    }
+    return !body_seen && all_seq && nonempty >= 2;
+}
+
+static row_class classify(const rctx *rc, const src_line *l, bool body_seen)
+{
+    int nonempty = 0, vocab = 0, numbers = 0, first = -1;
+    for (int c = 0; c < l->ncells; c++) {
+        const char *t = src_cell_text(l, c);
+        if (!*t)
+            continue;
+        if (first < 0)
+            first = c;
+        nonempty++;
+        cell_value v = cell_parse(t);
+        if (v.kind == CELL_NUMBER || v.kind == CELL_NA)
+            numbers++;
+        char *k = text_key(t, strlen(t));
+        if (k && in_vocab(rc->ctx, rc->def, k))
+            vocab++;
+        free(k);
+    }
+    if (nonempty == 0)
+        return RC_EMPTY;
+    if (is_colno_row(rc, l, body_seen))
+        return RC_COLNO;
+    if (is_row_label(rc->ctx, rc->def, src_cell_text(l, first)) || numbers > 0)
+        return RC_BODY;
+    if (!body_seen ? vocab * 2 >= nonempty : vocab == nonempty)
+        return RC_HEADER;
+    return RC_BODY;
+}
+
+/* ----------------------------------------------------------- header paths --- */
+
+static const src_line *header_row(const rctx *rc, size_t k, const size_t *hdr, size_t nhdr)
+{
+    return k < nhdr ? rc->g->rows[hdr[k]] : NULL;
+}
+
+static void build_paths(rctx *rc, const size_t *hdr, size_t nhdr)
+{
+    for (size_t k = 0; k < nhdr; k++) {
+        const src_line *l = header_row(rc, k, hdr, nhdr);
+        int left = -1; /* last non-empty cell to the left in this row */
+        for (int c = 0; c < rc->width; c++) {
+            const char *t = src_cell_text(l, c);
+            int src = -1;
+            bool sub = false; /* does a deeper header row name this column? */
+            for (size_t b = k + 1; b < nhdr && !sub; b++)
+                sub = *src_cell_text(header_row(rc, b, hdr, nhdr), c) != '\0';
+            if (*t) {
+                src = c;
+                left = c;
+            } else if (left >= 0 && sub) {
+                src = left; /* a merged header spanning sub-headers */
+            }
+            colinfo *ci = &rc->cols[c];
+            if (src < 0 || ci->npath >= (int)ARRAY_LEN(ci->path))
+                continue;
+            char *key = cell_key(l, src);
+            if (!key)
+                continue;
+            if (key[0])
+                ci->path[ci->npath++] = key;
+            else
+                free(key);
+            if (src == c)
+                ci->label = src_cell_text(l, c);
+        }
+    }
+}
+
+static void read_colnos(rctx *rc, const src_line *l)
+{
+    for (int c = 0; c < rc->width && c < l->ncells; c++) {
+        char *end = NULL;
+        const char *t = src_cell_text(l, c);
+        long v = strtol(t, &end, 10);
+        if (*t && !*end && v > 0)
+            rc->cols[c].colno = v;
+    }
+}
+
+static bool is_column_label(const table_def *def, const char *key)
+{
+    for (size_t p = 0; p < def->nparts; p++)
+        for (size_t c = 0; c < def->parts[p].ncols; c++)
+            if (label_set_has(&def->parts[p].cols[c].labels, key))
+                return true;
+    return false;
+}
+
+/* The deepest header word that says anything decides: a value column's own label
+ * (合计支出) outranks a key word (项目) printed once above the whole header. */
+static key_role role_of_path(const rctx *rc, const colinfo *ci)
+{
+    static const key_role order[] = {ROLE_CODE, ROLE_NAME, ROLE_LINENO, ROLE_LABEL};
+    for (int k = ci->npath - 1; k >= 0; k--) {
+        for (size_t r = 0; r < ARRAY_LEN(order); r++)
+            if (label_set_has(&rc->ctx->defs.role_labels[order[r]], ci->path[k]))
+                return order[r];
+        if (is_column_label(rc->def, ci->path[k]))
+            return ROLE_NONE;
+    }
+    return ROLE_NONE;
+}
+
+static bool path_has(const colinfo *ci, const label_set *ls)
+{
+    for (int k = 0; k < ci->npath; k++)
+        if (label_set_has(ls, ci->path[k]))
+            return true;
+    return false;
+}
+
+/* ------------------------------------------------------------- segments --- */
+
+static void build_segments(rctx *rc)
+{
+    bool prev_value = true;
+    for (int c = 0; c < rc->width; c++) {
+        colinfo *ci = &rc->cols[c];
+        ci->role = role_of_path(rc, ci);
+        bool key = ci->role != ROLE_NONE;
+        if (rc->nsegs == 0 || (key && prev_value)) {
+            segment *s = &rc->segs[rc->nsegs++];
+            s->first = c;
+            s->code = s->name = s->label = s->lineno = -1;
+            s->part = -1;
+        }
+        segment *s = &rc->segs[rc->nsegs - 1];
+        s->end = c + 1;
+        ci->seg = rc->nsegs - 1;
+        switch (ci->role) {
+        case ROLE_CODE: if (s->code < 0) s->code = c; break;
+        case ROLE_NAME: if (s->name < 0) s->name = c; break;
+        case ROLE_LABEL: if (s->label < 0) s->label = c; break;
+        case ROLE_LINENO: if (s->lineno < 0) s->lineno = c; break;
+        default: break;
+        }
+        prev_value = !key;
+    }
+}
+
+/* Segments are matched to (part, group) slots in order; a segment whose header names
+ * another part's "under" word (收入/支出) goes to that part. */
+static void assign_segments(rctx *rc)
+{
+    const table_def *def = rc->def;
+    int slot_part[MAX_COLS], slot_group[MAX_COLS], nslots = 0;
+    for (size_t p = 0; p < def->nparts; p++)
+        for (int g = 1; g <= def->parts[p].groups && nslots < MAX_COLS; g++) {
+            slot_part[nslots] = (int)p;
+            slot_group[nslots++] = g;
+        }
+    int next = 0;
+    for (int s = 0; s < rc->nsegs; s++) {
+        segment *sg = &rc->segs[s];
+        int want = -1;
+        for (int k = next; k < nslots && want < 0; k++) {
+            const part_def *pd = &def->parts[slot_part[k]];
+            if (pd->under.count && path_has(&rc->cols[sg->first], &pd->under))
+                want = k;
+        }
+        if (want < 0 && next < nslots)
+            want = next;
+        if (want < 0)
+            continue;
+        sg->part = slot_part[want];
+        sg->group = slot_group[want];
+        next = want + 1;
+    }
+    if (rc->nsegs != nslots)
+        diag_add(rc->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-020", rc->file,
+                 rc->g->rows[0]->no, 1,
+                 "table %s: %d column group(s) printed, the definition has %d; columns "
+                 "were matched in order",
+                 def->id, rc->nsegs, nslots);
+}
+
+static void match_values(rctx *rc)
+{
+    for (int s = 0; s < rc->nsegs; s++) {
+        segment *sg = &rc->segs[s];
+        const part_def *pd = sg->part >= 0 ? &rc->def->parts[sg->part] : NULL;
+        bool used[64] = {false};
+        for (int c = sg->first; c < sg->end; c++) {
+            colinfo *ci = &rc->cols[c];
+            ci->defcol = -1;
+            if (ci->role != ROLE_NONE)
+                continue;
+            for (size_t d = 0; pd && d < pd->ncols && d < 64 && ci->defcol < 0; d++) {
+                const col_def *cd = &pd->cols[d];
+                if (!used[d] && path_has(ci, &cd->labels) &&
+                    (cd->under.count == 0 || path_has(ci, &cd->under)))
+                    ci->defcol = (int)d;
+            }
+            for (size_t d = 0; pd && ci->defcol < 0 && d < pd->ncols && d < 64; d++)
+                if (!used[d] && ci->colno > 0 && pd->cols[d].colno == ci->colno) {
+                    ci->defcol = (int)d;
+                    if (ci->npath > 0)
+                        diag_add(rc->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-021",
+                                 rc->file, rc->g->rows[0]->no, 1,
+                                 "table %s: column header '%s' is not a known label; matched "
+                                 "by 栏次 %ld to column %s",
+                                 rc->def->id, ci->label ? ci->label : "", ci->colno,
+                                 pd->cols[d].id);
+                }
+            if (ci->defcol >= 0) {
+                used[ci->defcol] = true;
+                snprintf(ci->id, sizeof ci->id, "%s", pd->cols[ci->defcol].id);
+                long want = pd->cols[ci->defcol].colno;
+                if (ci->colno > 0 && want > 0 && ci->colno != want)
+                    diag_add(rc->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-022",
+                             rc->file, rc->g->rows[0]->no, 1,
+                             "table %s: column %s is printed with 栏次 %ld, the template "
+                             "numbers it %ld",
+                             rc->def->id, ci->id, ci->colno, want);
+            } else {
+                snprintf(ci->id, sizeof ci->id, "x%d", c + 1);
+            }
+        }
+    }
+}
+
+/* ----------------------------------------------------------------- output --- */
+
+static void write_header(rctx *rc, xmlNodePtr parent, const src_line *l, bool colno)
+{
+    xmlNodePtr h = xml_child(parent, "hrow", NULL);
+    xml_set_long(h, "line", l->no);
+    xml_set_long(h, "cells", l->ncells);
+    if (colno)
+        xml_set(h, "colno", "true");
+    for (int c = 0; c < l->ncells; c++) {
+        if (!*src_cell_text(l, c))
+            continue;
+        xmlNodePtr cell = xml_child(h, "h", src_cell_text(l, c));
+        xml_set_long(cell, "pos", l->cells[c].pos);
+        xml_set_long(cell, "cell", c + 1);
+    }
+}
+
+static const char *axis_name(axis_kind a)
+{
+    switch (a) {
+    case AXIS_FUNCTION: return "function";
+    case AXIS_ECONOMIC: return "economic";
+    case AXIS_SINGLE: return "single";
+    default: return "fixed";
+    }
+}
+
+/* <part> elements with their <column>s: one logical column per definition column,
+ * listing the printed cell of each group it appears in. */
+static void write_parts(rctx *rc)
+{
+    const table_def *def = rc->def;
+    for (size_t p = 0; p < def->nparts; p++) {
+        part_state *ps = &rc->parts[p];
+        ps->node = xml_child(rc->table, "part", NULL);
+        xml_set(ps->node, "id", def->parts[p].id);
+        xml_set(ps->node, "axis", axis_name(def->parts[p].axis));
+        /* columns in printed order, deduplicated by id */
+        for (int c = 0; c < rc->width; c++) {
+            colinfo *ci = &rc->cols[c];
+            if (ci->role != ROLE_NONE || rc->segs[ci->seg].part != (int)p)
+                continue;
+            bool seen = false;
+            for (int e = 0; e < c && !seen; e++)
+                seen = rc->cols[e].role == ROLE_NONE && rc->segs[rc->cols[e].seg].part == (int)p &&
+                       strcmp(rc->cols[e].id, ci->id) == 0;
+            if (seen)
+                continue;
+            strbuf cells;
+            sb_init(&cells);
+            for (int e = c; e < rc->width; e++)
+                if (rc->cols[e].role == ROLE_NONE && rc->segs[rc->cols[e].seg].part == (int)p &&
+                    strcmp(rc->cols[e].id, ci->id) == 0)
+                    sb_addf(&cells, "%s%d", cells.len ? " " : "", e + 1);
+            xmlNodePtr col = xml_child(ps->node, "column", NULL);
+            xml_set(col, "id", ci->id);
+            const col_def *cd = ci->defcol >= 0 ? &def->parts[p].cols[ci->defcol] : NULL;
+            char *label = text_unwrap(ci->label ? ci->label : (cd ? cd->title : ""));
+            xml_set(col, "label", label ? label : "");
+            free(label);
+            if (ci->colno > 0)
+                xml_set_long(col, "colno", ci->colno);
+            char *list = sb_take(&cells);
+            xml_set(col, "cells", list ? list : "1");
+            free(list);
+        }
+    }
+}
+
+static void add_row(part_state *ps, xmlNodePtr row, int group)
+{
+    if (ps->nrows == ps->cap) {
+        size_t cap = ps->cap ? ps->cap * 2 : 32;
+        xmlNodePtr *rows = realloc(ps->rows, cap * sizeof *rows);
+        int *groups = realloc(ps->row_groups, cap * sizeof *groups);
+        if (rows)
+            ps->rows = rows;
+        if (groups)
+            ps->row_groups = groups;
+        if (!rows || !groups)
+            return;
+        ps->cap = cap;
+    }
+    ps->rows[ps->nrows] = row;
+    ps->row_groups[ps->nrows++] = group;
+}
+
+static void write_cell(rctx *rc, xmlNodePtr row, const src_line *l, int c)
+{
+    const char *t = src_cell_text(l, c);
+    cell_value v = cell_parse(t);
+    xmlNodePtr cell;
+    switch (v.kind) {
+    case CELL_NUMBER:
+        cell = xml_child(row, "amt", v.canon);
+        if (strcmp(v.canon, t) != 0)
+            xml_set(cell, "text", t);
+        break;
+    case CELL_NA:
+        cell = xml_child(row, "na", NULL);
+        xml_set(cell, "text", t);
+        break;
+    case CELL_TEXT:
+        cell = xml_child(row, "text", t);
+        diag_add(rc->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-023", rc->file, l->no,
+                 c < l->ncells ? l->cells[c].pos : 1,
+                 "table %s: '%s' in column %s is not a number; kept as text", rc->def->id, t,
+                 rc->cols[c].id);
+        break;
+    default:
+        cell = xml_child(row, "blank", NULL);
+        break;
+    }
+    xml_set(cell, "col", rc->cols[c].id);
+    xml_set_long(cell, "line", l->no);
+    long pos = c < l->ncells ? l->cells[c].pos : 1;
+    if (c >= l->ncells) /* a cell missing at the end of the line sits just past it */
+        pos = utf8_chars(l->text, strlen(l->text)) + 1 + (c - l->ncells);
+    xml_set_long(cell, "pos", pos > 0 ? pos : 1);
+    xml_set_long(cell, "cell", c + 1);
+}
+
+static bool segment_has_values(const rctx *rc, const segment *sg, const src_line *l)
+{
+    for (int c = sg->first; c < sg->end; c++)
+        if (rc->cols[c].role == ROLE_NONE && *src_cell_text(l, c))
+            return true;
+    return false;
+}
+
+static bool row_has_value(xmlNodePtr row)
+{
+    for (xmlNodePtr c = row->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && xmlStrcmp(c->name, BAD_CAST "blank") != 0)
+            return true;
+    return false;
+}
+
+/* Finds the definition row a label names; repeated labels (公开04 一般公共预算财政拨款
+ * twice) are matched in order. */
+static int match_def_row(part_state *ps, const part_def *pd, const char *key)
+{
+    for (size_t r = ps->next_def_row; r < pd->nrows; r++)
+        if (!ps->used[r] && label_set_has(&pd->rows[r].labels, key))
+            return (int)r;
+    for (size_t r = 0; r < pd->nrows; r++)
+        if (!ps->used[r] && label_set_has(&pd->rows[r].labels, key))
+            return (int)r;
+    return -1;
+}
+
+/* Appends wrapped name text to the previous row of the same group. */
+static void continue_name(xmlNodePtr row, const char *more)
+{
+    xmlChar *label = xmlGetProp(row, BAD_CAST "label");
+    strbuf sb;
+    sb_init(&sb);
+    sb_adds(&sb, label ? (const char *)label : "");
+    sb_adds(&sb, more);
+    xmlFree(label);
+    char *joined = sb_take(&sb);
+    if (!joined)
+        return;
+    xml_set(row, "label", joined);
+    char *name = text_unwrap(joined);
+    if (name)
+        xml_set(row, "name", name);
+    free(name);
+    free(joined);
+}
+
+static void set_name(xmlNodePtr row, const char *printed, const char *without_ordinal)
+{
+    xml_set(row, "label", printed);
+    char *name = text_unwrap(without_ordinal);
+    if (name && *name)
+        xml_set(row, "name", name);
+    free(name);
+}
+
+static bool claim_key(rctx *rc, const char *key, const src_line *l, int group, char *out,
+                      size_t cap)
+{
+    if (!strmap_get(rc->keys, key, NULL)) {
+        snprintf(out, cap, "%s", key);
+        strmap_put(rc->keys, key, (int)l->no);
+        return true;
+    }
+    int first = 0;
+    strmap_get(rc->keys, key, &first);
+    snprintf(out, cap, "r%ld_%d", l->no, group);
+    strmap_put(rc->keys, out, (int)l->no);
+    diag_add(rc->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-024", rc->file, l->no, 1,
+             "table %s: row %s is printed twice (first at line %d); this one is kept as %s",
+             rc->def->id, key, first, out);
+    return false;
+}
+
+static void body_segment(rctx *rc, const src_line *l, segment *sg, xmlNodePtr *line_rows,
+                         int *nline_rows)
+{
+    if (sg->part < 0) {
+        if (segment_has_values(rc, sg, l) || (sg->first < l->ncells && *src_cell_text(l, sg->first))) {
+            /* columns no definition describes: keep the cells as an unrecognised line */
+            strbuf sb;
+            sb_init(&sb);
+            for (int c = sg->first; c < sg->end; c++)
+                sb_addf(&sb, "%s%s", c > sg->first ? "\t" : "", src_cell_text(l, c));
+            char *text = sb_take(&sb);
+            xmlNodePtr u = xml_child(rc->table, "unrecognised", text ? text : "");
+            xml_set_long(u, "line", l->no);
+            xml_set(u, "reason", "cells in columns the table definition does not have");
+            diag_add(rc->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-028", rc->file, l->no,
+                     sg->first < l->ncells ? l->cells[sg->first].pos : 1,
+                     "table %s: cells in columns the definition does not have; kept in an "
+                     "<unrecognised> block", rc->def->id);
+            free(text);
+        }
+        return;
+    }
+    const part_def *pd = &rc->def->parts[sg->part];
+    part_state *ps = &rc->parts[sg->part];
+    const char *code_t = src_cell_text(l, sg->code);
+    const char *name_t = src_cell_text(l, sg->name);
+    const char *label_t = src_cell_text(l, sg->label);
+    const char *lineno_t = src_cell_text(l, sg->lineno);
+    bool has_values = segment_has_values(rc, sg, l);
+    bool has_key = *code_t || *name_t || *label_t;
+    if (!has_key && !has_values && !*lineno_t)
+        return;
+
+    /* A label printed in a merged cell with its value further right (公开06 公用经费合计):
+     * values without any key go to the previous row of this line that has none yet. */
+    if (!has_key && !*lineno_t && *nline_rows > 0) {
+        xmlNodePtr prev = line_rows[*nline_rows - 1];
+        if (!row_has_value(prev)) {
+            for (xmlNodePtr c = prev->children; c;) {
+                xmlNodePtr next = c->next;
+                xmlUnlinkNode(c);
+                xmlFreeNode(c);
+                c = next;
+            }
+            for (int c = sg->first; c < sg->end; c++)
+                if (rc->cols[c].role == ROLE_NONE)
+                    write_cell(rc, prev, l, c);
+            return;
+        }
+    }
+
+    char key[64] = "";
+    char *ordinal = NULL;
+    const char *printed = "";
+    const char *bare = "";
+    int defrow = -1;
+    const code_entry *cls = NULL;
+    char code[16] = "";
+    if (pd->axis == AXIS_FUNCTION || pd->axis == AXIS_ECONOMIC) {
+        char *compact = text_key(code_t, strlen(code_t)); /* "201 06 01" → "2010601" */
+        if (compact && is_code(compact, pd->axis)) {
+            snprintf(code, sizeof code, "%s", compact);
+            snprintf(key, sizeof key, "%s", compact);
+            printed = name_t;
+            bare = name_t;
+        } else {
+            printed = *code_t ? code_t : name_t;
+            bare = text_strip_ordinal(printed, &ordinal);
+            char *k = text_key(bare, strlen(bare));
+            defrow = k ? match_def_row(ps, pd, k) : -1;
+            free(k);
+            if (defrow < 0 && !*code_t && *name_t && !has_values && ps->last_row[sg->group % 8]) {
+                continue_name(ps->last_row[sg->group % 8], name_t);
+                free(compact);
+                free(ordinal);
+                return;
+            }
+        }
+        free(compact);
+    } else if (pd->axis == AXIS_FIXED) {
+        printed = *label_t ? label_t : name_t;
+        bare = text_strip_ordinal(printed, &ordinal);
+        char *k = text_key(bare, strlen(bare));
+        defrow = k && *k ? match_def_row(ps, pd, k) : -1;
+        if (defrow < 0 && k && *k && pd->classes &&
+            (cls = code_list_find_name(&rc->ctx->function_classes, k)) != NULL) {
+            snprintf(code, sizeof code, "%s", cls->code);
+            snprintf(key, sizeof key, "%s", cls->code);
+        }
+        free(k);
+        if (defrow < 0 && !cls && !*printed && *lineno_t) {
+            char *end = NULL;
+            long n = strtol(lineno_t, &end, 10);
+            if (!*end && n > 0)
+                snprintf(key, sizeof key, "n%ld", n);
+        }
+    } else { /* AXIS_SINGLE */
+        if (ps->single_rows++ == 0)
+            snprintf(key, sizeof key, "data");
+    }
+    if (defrow >= 0) {
+        ps->used[defrow] = true;
+        ps->next_def_row = (size_t)defrow + 1;
+        snprintf(key, sizeof key, "%s", pd->rows[defrow].id);
+    }
+    bool known = key[0] != '\0';
+    if (!known) {
+        snprintf(key, sizeof key, "r%ld_%d", l->no, sg->group);
+        diag_add(rc->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-025", rc->file, l->no,
+                 sg->first < l->ncells ? l->cells[sg->first].pos : 1,
+                 "table %s: row '%s' is not a classification code or a row of the "
+                 "definition; kept as %s",
+                 rc->def->id, *printed ? printed : (*code_t ? code_t : "(no label)"), key);
+    }
+    char final_key[64];
+    claim_key(rc, key, l, sg->group, final_key, sizeof final_key);
+
+    xmlNodePtr row = xmlNewNode(rc->table->ns, BAD_CAST "row");
+    xml_set(row, "key", final_key);
+    if (code[0]) {
+        xml_set(row, "code", code);
+        xml_set_long(row, "level", strlen(code) == 3 ? 1 : strlen(code) == 5 ? 2 : 3);
+    }
+    if (*printed)
+        set_name(row, printed, bare);
+    if (ordinal)
+        xml_set(row, "ordinal", ordinal);
+    free(ordinal);
+    if (*lineno_t) {
+        char *end = NULL;
+        long n = strtol(lineno_t, &end, 10);
+        if (!*end && n > 0)
+            xml_set_long(row, "lineNo", n);
+    }
+    if (pd->groups > 1)
+        xml_set_long(row, "group", sg->group);
+    if (defrow >= 0) {
+        const row_def *rd = &pd->rows[defrow];
+        if (rd->total)
+            xml_set(row, "total", "true");
+        if (rd->heading)
+            xml_set(row, "heading", "true");
+        if (rd->unit)
+            xml_set(row, "unit", rd->unit);
+    }
+    if (!*printed && !code[0] && defrow < 0 && *lineno_t)
+        xml_set(row, "placeholder", "true");
+    xml_set_long(row, "line", l->no);
+    for (int c = sg->first; c < sg->end; c++)
+        if (rc->cols[c].role == ROLE_NONE)
+            write_cell(rc, row, l, c);
+    add_row(ps, row, sg->group);
+    ps->last_row[sg->group % 8] = row;
+    if (*nline_rows < MAX_COLS)
+        line_rows[(*nline_rows)++] = row;
+}
+
+static void attach_rows(rctx *rc)
+{
+    for (size_t p = 0; p < rc->def->nparts; p++) {
+        part_state *ps = &rc->parts[p];
+        int groups = rc->def->parts[p].groups;
+        for (int g = 1; g <= groups; g++)
+            for (size_t i = 0; i < ps->nrows; i++)
+                if (ps->row_groups[i] == g)
+                    xmlAddChild(ps->node, ps->rows[i]);
+    }
+}
+
+/* ------------------------------------------------------------ the driver --- */
+
+static void free_rctx(rctx *rc)
+{
+    for (int c = 0; c < MAX_COLS; c++)
+        for (int k = 0; k < rc->cols[c].npath; k++)
+            free(rc->cols[c].path[k]);
+    if (rc->parts)
+        for (size_t p = 0; p < rc->def->nparts; p++) {
+            free(rc->parts[p].rows);
+            free(rc->parts[p].row_groups);
+            free(rc->parts[p].used);
+        }
+    free(rc->parts);
+    free(rc->classes);
+    strmap_free(rc->keys);
+}
+
+void recognise_table(const gfa_context *ctx, const table_def *def, const table_grid *g,
+                     xmlNodePtr table, const char *file, gfa_diags *diags)
+{
+    rctx *rc = calloc(1, sizeof *rc);
+    if (!rc)
+        return;
+    rc->ctx = ctx;
+    rc->def = def;
+    rc->g = g;
+    rc->table = table;
+    rc->file = file;
+    rc->diags = diags;
+    rc->keys = strmap_new();
+    rc->classes = calloc(g->nrows + 1, sizeof *rc->classes);
+    rc->parts = calloc(def->nparts + 1, sizeof *rc->parts);
+    size_t *hdr = calloc(g->nrows + 1, sizeof *hdr);
+    if (!rc->keys || !rc->classes || !rc->parts || !hdr)
+        goto out;
+    for (size_t p = 0; p < def->nparts; p++) {
+        rc->parts[p].used = calloc(def->parts[p].nrows + 1, sizeof(bool));
+        if (!rc->parts[p].used)
+            goto out;
+    }
+    for (size_t r = 0; r < g->nrows; r++)
+        if (g->rows[r]->ncells > rc->width)
+            rc->width = g->rows[r]->ncells < MAX_COLS ? g->rows[r]->ncells : MAX_COLS;
+    if (rc->width < 1)
+        rc->width = 1;
+
+    /* 1. classify rows; the header is the header rows before the first body row (or,
+     * when the table opens with a labelled row as 公开10 does, the first header row). */
+    bool body_seen = false;
+    size_t nhdr = 0;
+    long first_repeat = -1;
+    for (size_t r = 0; r < g->nrows; r++) {
+        rc->classes[r] = classify(rc, g->rows[r], body_seen);
+        if (rc->classes[r] == RC_BODY)
+            body_seen = true;
+        else if (rc->classes[r] == RC_HEADER && !body_seen)
+            hdr[nhdr++] = r;
+        else if (rc->classes[r] == RC_HEADER && first_repeat < 0)
+            first_repeat = (long)r;
+    }
+    if (nhdr == 0 && first_repeat >= 0)
+        hdr[nhdr++] = (size_t)first_repeat;
+    if (nhdr == 0)
+        diag_add(diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-026", file,
+                 g->nrows ? g->rows[0]->no : 0, 1,
+                 "table %s: no header row found; columns are taken in the definition's order",
+                 def->id);
+
+    /* 2–4. header paths, key columns, groups, value columns */
+    build_paths(rc, hdr, nhdr);
+    for (size_t r = 0; r < g->nrows; r++)
+        if (rc->classes[r] == RC_COLNO) {
+            read_colnos(rc, g->rows[r]);
+            break;
+        }
+    if (nhdr == 0) /* no header at all: lay the definition's columns out in order */
+        for (size_t p = 0, c = 0; p < def->nparts; p++)
+            for (size_t k = 0; k < def->parts[p].nroles + def->parts[p].ncols && (int)c < rc->width; k++, c++) {
+                colinfo *ci = &rc->cols[c];
+                /* the first label of the key role (common.xml) or of the column */
+                const label_set *ls = k < def->parts[p].nroles
+                                          ? &ctx->defs.role_labels[def->parts[p].roles[k]]
+                                          : &def->parts[p].cols[k - def->parts[p].nroles].labels;
+                char *label = ls->count ? strdup(ls->keys[0]) : NULL;
+                if (label)
+                    ci->path[ci->npath++] = label;
+            }
+    build_segments(rc);
+    assign_segments(rc);
+    match_values(rc);
+
+    /* output: printed header, parts with columns, rows */
+    xmlNodePtr header = NULL;
+    for (size_t r = 0; r < g->nrows; r++) {
+        bool in_header = false;
+        for (size_t k = 0; k < nhdr; k++)
+            in_header |= hdr[k] == r;
+        if (rc->classes[r] == RC_COLNO || in_header) {
+            if (!header)
+                header = xml_child(table, "header", NULL);
+            write_header(rc, header, g->rows[r], rc->classes[r] == RC_COLNO);
+            rc->classes[r] = RC_EMPTY; /* consumed */
+        }
+    }
+    write_parts(rc);
+    xmlNodePtr *line_rows = calloc(MAX_COLS, sizeof *line_rows);
+    xmlNodePtr repeats = NULL;
+    for (size_t r = 0; line_rows && r < g->nrows; r++) {
+        if (rc->classes[r] == RC_HEADER) { /* a header repeated on a continuation page */
+            if (!repeats)
+                repeats = xmlNewNode(table->ns, BAD_CAST "repeats");
+            write_header(rc, repeats, g->rows[r], false);
+            continue;
+        }
+        if (rc->classes[r] != RC_BODY)
+            continue;
+        int nline_rows = 0;
+        for (int s = 0; s < rc->nsegs; s++)
+            body_segment(rc, g->rows[r], &rc->segs[s], line_rows, &nline_rows);
+        /* cells beyond the widest known column */
+        if (g->rows[r]->ncells > rc->width) {
+            xmlNodePtr u = xml_child(table, "unrecognised", g->rows[r]->text);
+            xml_set_long(u, "line", g->rows[r]->no);
+            xml_set(u, "reason", "more than 256 cells in a row");
+            diag_add(diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-029", file,
+                     g->rows[r]->no, 1,
+                     "table %s: a row of more than %d cells; kept in an <unrecognised> block",
+                     def->id, MAX_COLS);
+        }
+    }
+    free(line_rows);
+    attach_rows(rc);
+    if (repeats) { /* repeated header rows follow the parts (schema order) */
+        for (xmlNodePtr c = repeats->children; c;) {
+            xmlNodePtr next = c->next;
+            xmlUnlinkNode(c);
+            xmlAddChild(table, c);
+            c = next;
+        }
+        xmlFreeNode(repeats);
+    }
+out:
+    free(hdr);
+    free_rctx(rc);
+    free(rc);
+}
+
+/* ------------------------------------------------------------ picking --- */
+
+static int header_fit(const gfa_context *ctx, const table_def *def, const table_grid *g)
+{
+    int score = 0;
+    for (size_t r = 0; r < g->nrows && r < 4; r++) {
+        const src_line *l = g->rows[r];
+        for (int c = 0; c < l->ncells; c++) {
+            const char *t = src_cell_text(l, c);
+            if (!*t)
+                continue;
+            char *k = text_key(t, strlen(t));
+            if (k && in_vocab(ctx, def, k))
+                score++;
+            free(k);
+        }
+    }
+    return score;
+}
+
+static bool title_matches(const table_def *def, const char *title_key)
+{
+    for (size_t i = 0; i < def->titles.count; i++) {
+        const char *t = def->titles.keys[i];
+        if (def->title_suffix ? str_ends(title_key, t) : strcmp(title_key, t) == 0)
+            return true;
+    }
+    return false;
+}
+
+const table_def *recognise_pick(const gfa_context *ctx, const char *title_key,
+                                const char *number, const table_grid *g,
+                                const char *prefer_variant)
+{
+    const table_def *best = NULL;
+    int best_score = -1000;
+    for (int pass = 0; pass < 2 && !best; pass++) {
+        for (size_t i = 0; i < ctx->defs.count; i++) {
+            const table_def *def = &ctx->defs.tables[i];
+            /* pass 0: by title; pass 1: by the printed number alone (a retitled table) */
+            if (pass == 0 ? !title_matches(def, title_key)
+                          : !(number && def->number && strcmp(number, def->number) == 0))
+                continue;
+            int score = def->kind == TABLE_STANDARD ? header_fit(ctx, def, g) : 0;
+            if (number && def->number)
+                score += strcmp(number, def->number) == 0 ? 100 : -50;
+            else if (number && !def->number)
+                score -= 30;
+            else if (!number && def->number) /* national tables print 公开NN; a table without
+                                                one fits a variant that has none better */
+                score -= 20;
+            if (prefer_variant && strcmp(prefer_variant, def->variant) == 0)
+                score += 5;
+            if (score > best_score) {
+                best_score = score;
+                best = def;
+            }
+        }
+    }
+    return best;
+}
+
+/* --------------------------------------------------------- unknown tables --- */
+
+void recognise_unknown(const table_grid *g, xmlNodePtr table, const char *file,
+                       gfa_diags *diags)
+{
+    /* No definition: every row becomes a row of a generic part, every cell a column
+     * x<cell>; a first cell that is a classification code keys the row. */
+    int width = 1;
+    for (size_t r = 0; r < g->nrows; r++)
+        if (g->rows[r]->ncells > width)
+            width = g->rows[r]->ncells < MAX_COLS ? g->rows[r]->ncells : MAX_COLS;
+    xmlNodePtr part = xml_child(table, "part", NULL);
+    xml_set(part, "id", "main");
+    xml_set(part, "axis", "fixed");
+    for (int c = 0; c < width; c++) {
+        xmlNodePtr col = xml_child(part, "column", NULL);
+        char id[16];
+        snprintf(id, sizeof id, "x%d", c + 1);
+        xml_set(col, "id", id);
+        xml_set(col, "label", g->nrows ? src_cell_text(g->rows[0], c) : "");
+        xml_set_long(col, "cells", c + 1);
+    }
+    strmap *keys = strmap_new();
+    for (size_t r = 0; r < g->nrows; r++) {
+        const src_line *l = g->rows[r];
+        xmlNodePtr row = xml_child(part, "row", NULL);
+        char key[32];
+        const char *first = src_cell_text(l, 0);
+        if (is_code(first, AXIS_FUNCTION) && keys && !strmap_get(keys, first, NULL))
+            snprintf(key, sizeof key, "%s", first);
+        else
+            snprintf(key, sizeof key, "r%ld", l->no);
+        if (keys)
+            strmap_put(keys, key, 1);
+        xml_set(row, "key", key);
+        xml_set_long(row, "line", l->no);
+        for (int c = 0; c < l->ncells && c < width; c++) {
+            const char *t = src_cell_text(l, c);
+            cell_value v = cell_parse(t);
+            xmlNodePtr cell = v.kind == CELL_NUMBER ? xml_child(row, "amt", v.canon)
+                              : v.kind == CELL_NA   ? xml_child(row, "na", NULL)
+                              : v.kind == CELL_TEXT ? xml_child(row, "text", t)
+                                                    : xml_child(row, "blank", NULL);
+            if ((v.kind == CELL_NUMBER && strcmp(v.canon, t) != 0) || v.kind == CELL_NA)
+                xml_set(cell, "text", t);
+            char id[16];
+            snprintf(id, sizeof id, "x%d", c + 1);
+            xml_set(cell, "col", id);
+            xml_set_long(cell, "line", l->no);
+            xml_set_long(cell, "pos", l->cells[c].pos);
+            xml_set_long(cell, "cell", c + 1);
+        }
+    }
+    strmap_free(keys);
+    diag_add(diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-027", file,
+             g->nrows ? g->rows[0]->no : 0, 1,
+             "a table that no definition describes: kept cell by cell with generic columns "
+             "(add a definition under schemas/tables/ to read it properly)");
+}

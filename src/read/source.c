@@ -1,0 +1,128 @@
+/* source.c — the published text as numbered lines; a line holding tabs is a grid line
+ * whose cells keep their character column, so every fact can point back to
+ * file:line:column. */
+#include "read/read.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void src_doc_free(src_doc *doc)
+{
+    for (size_t i = 0; i < doc->count; i++) {
+        src_line *l = &doc->lines[i];
+        free(l->text);
+        free(l->trimmed);
+        for (int c = 0; c < l->ncells; c++)
+            free(l->cells[c].text);
+        free(l->cells);
+    }
+    free(doc->lines);
+    free(doc->name);
+    memset(doc, 0, sizeof *doc);
+}
+
+const char *src_cell_text(const src_line *l, int i)
+{
+    return (i >= 0 && i < l->ncells && l->cells[i].text) ? l->cells[i].text : "";
+}
+
+bool src_line_blank(const src_line *l)
+{
+    return l->trimmed[0] == '\0';
+}
+
+/* Leading white space of a cell, in characters (for its column). */
+static long leading_chars(const char *s, size_t len)
+{
+    size_t i = 0;
+    long n = 0;
+    while (i < len) {
+        if (s[i] == ' ' || s[i] == '\f') {
+            i++;
+            n++;
+        } else if (len - i >= 3 && memcmp(s + i, "\u3000", 3) == 0) {
+            i += 3;
+            n++;
+        } else {
+            break;
+        }
+    }
+    return n;
+}
+
+static bool split_cells(src_line *l)
+{
+    int n = 1;
+    for (const char *p = l->text; *p; p++)
+        n += *p == '\t';
+    l->cells = calloc((size_t)n, sizeof *l->cells);
+    if (!l->cells)
+        return false;
+    l->ncells = n; /* zero-filled: a failure below frees what was made */
+    const char *start = l->text;
+    long col = 1;
+    for (int i = 0; i < n; i++) {
+        const char *end = strchr(start, '\t');
+        size_t len = end ? (size_t)(end - start) : strlen(start);
+        l->cells[i].text = text_trim(start, len);
+        if (!l->cells[i].text)
+            return false;
+        l->cells[i].pos = col + leading_chars(start, len);
+        col += utf8_chars(start, len) + 1;
+        start = end ? end + 1 : start + len;
+    }
+    l->grid = n > 1;
+    return true;
+}
+
+gfa_status src_doc_from_text(const char *name, const char *utf8, size_t len, long max_line_chars,
+                             src_doc *out, gfa_diags *diags)
+{
+    memset(out, 0, sizeof *out);
+    out->name = strdup(name);
+    size_t nlines = 1;
+    for (size_t i = 0; i < len; i++)
+        nlines += utf8[i] == '\n';
+    if (len > 0 && utf8[len - 1] == '\n')
+        nlines--;
+    out->lines = calloc(nlines + 1, sizeof *out->lines);
+    if (!out->name || !out->lines) {
+        src_doc_free(out);
+        return GFA_ERR_NOMEM;
+    }
+    size_t start = 0;
+    for (size_t k = 0; k < nlines; k++) {
+        const char *nl = memchr(utf8 + start, '\n', len - start);
+        size_t end = nl ? (size_t)(nl - utf8) : len;
+        /* bytes ≥ characters: only a long line needs counting */
+        if ((long)(end - start) > max_line_chars &&
+            utf8_chars(utf8 + start, end - start) > max_line_chars) {
+            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-002", name, (long)k + 1, 1,
+                     "line %zu is %ld characters long, over the limit of %ld (--limit "
+                     "line-chars=N): not a report's text",
+                     k + 1, utf8_chars(utf8 + start, end - start), max_line_chars);
+            src_doc_free(out);
+            return GFA_ERR_INPUT;
+        }
+        src_line *l = &out->lines[k];
+        l->no = (long)k + 1;
+        l->text = xstrndup(utf8 + start, end - start);
+        out->count = k + 1;
+        if (!l->text)
+            break;
+        for (char *p = l->text; *p; p++) /* a page break is white space here */
+            if (*p == '\f')
+                *p = ' ';
+        l->trimmed = text_trim(l->text, strlen(l->text));
+        if (!l->trimmed || (strchr(l->text, '\t') && !split_cells(l))) {
+            src_doc_free(out);
+            return GFA_ERR_NOMEM;
+        }
+        start = end + 1;
+    }
+    if (out->count != nlines) {
+        src_doc_free(out);
+        return GFA_ERR_NOMEM;
+    }
+    return GFA_OK;
+}

@@ -1,0 +1,128 @@
+/* check_codes.c — classification codes against the code lists shipped in schemas/codes/:
+ * a code unknown to the (partial) list is info, a known code with another name is a
+ * warning, a 款/项 printed without its parent row is a warning. */
+#include "validate/validate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *attr_of(xmlNodePtr n, const char *name)
+{
+    xmlAttrPtr a = n ? xmlHasProp(n, BAD_CAST name) : NULL;
+    return (a && a->children && a->children->content) ? (const char *)a->children->content : NULL;
+}
+
+static bool is_g(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && !xmlStrcmp(n->name, BAD_CAST name);
+}
+
+/* The first cell of a row: where a finding about the row points. */
+static fact row_fact(const table_info *ti, xmlNodePtr row)
+{
+    fact at;
+    memset(&at, 0, sizeof at);
+    at.table = ti->def;
+    at.row = attr_of(row, "key");
+    at.col = "";
+    at.row_node = row;
+    at.node = row;
+    const char *line = attr_of(row, "line");
+    at.line = line ? strtol(line, NULL, 10) : 0;
+    for (xmlNodePtr c = row->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && attr_of(c, "col")) {
+            at.col = attr_of(c, "col");
+            break;
+        }
+    return at;
+}
+
+void check_codes(vrun *v, const rule *r, const rule_check *c)
+{
+    const char *axis = rule_attr(c, "axis");
+    const char *check = rule_attr(c, "check");
+    bool function = axis && !strcmp(axis, "function");
+    const code_list *list = function ? &v->ctx->function_codes : &v->ctx->economic_codes;
+    const char *list_name = function ? "功能分类" : "经济分类";
+    for (size_t t = 0; t < v->facts.ntables; t++) {
+        const table_info *ti = &v->facts.tables[t];
+        for (xmlNodePtr p = ti->node->children; p; p = p->next) {
+            if (!is_g(p, "part") || !attr_of(p, "axis"))
+                continue;
+            bool part_fixed = !strcmp(attr_of(p, "axis"), "fixed");
+            if (strcmp(attr_of(p, "axis"), axis) && !(function && part_fixed))
+                continue;
+            /* the part's codes, so that finding a parent is O(1) */
+            strmap *codes = strmap_new();
+            for (xmlNodePtr q = p->children; codes && q; q = q->next)
+                if (is_g(q, "row") && attr_of(q, "code"))
+                    strmap_put(codes, attr_of(q, "code"), 1);
+            for (xmlNodePtr row = p->children; row; row = row->next) {
+                const char *code = is_g(row, "row") ? attr_of(row, "code") : NULL;
+                if (!code)
+                    continue;
+                const char *name = attr_of(row, "name");
+                char what[160];
+                snprintf(what, sizeof what, "%s/%s %s", ti->def, code, check);
+                const code_entry *e = code_list_find(list, code);
+                if (function && !e && strlen(code) == 3)
+                    e = code_list_find(&v->ctx->function_classes, code);
+                fact at = row_fact(ti, row);
+                if (!strcmp(check, "known")) {
+                    if (e) {
+                        vrun_pass(v, r, what);
+                        continue;
+                    }
+                    finding *f = vrun_fail(v, r, what, &at);
+                    if (f) {
+                        char *kt = NULL, *kd = NULL;
+                        if (asprintf(&kt, "text=%s", name ? name : "") < 0)
+                            kt = NULL;
+                        if (asprintf(&kd, "detail=%s", list_name) < 0)
+                            kd = NULL;
+                        vrun_message(v, f, kt ? kt : "text=", kd ? kd : "detail=", NULL);
+                        free(kt);
+                        free(kd);
+                    }
+                } else if (!strcmp(check, "name")) {
+                    if (!e || !name)
+                        continue; /* unknown codes are GFA-CODE-001's business */
+                    char *key = text_key(name, strlen(name));
+                    bool same = key && !strcmp(key, e->key);
+                    free(key);
+                    if (same) {
+                        vrun_pass(v, r, what);
+                        continue;
+                    }
+                    finding *f = vrun_fail(v, r, what, &at);
+                    if (f) {
+                        char *kt = NULL, *kd = NULL;
+                        if (asprintf(&kt, "text=%s", name) < 0)
+                            kt = NULL;
+                        if (asprintf(&kd, "detail=%s", e->name) < 0)
+                            kd = NULL;
+                        vrun_message(v, f, kt ? kt : "text=", kd ? kd : "detail=", NULL);
+                        free(kt);
+                        free(kd);
+                    }
+                } else if (!strcmp(check, "parent") && strlen(code) > 3 && !part_fixed) {
+                    char parent[8];
+                    snprintf(parent, sizeof parent, "%.*s", (int)strlen(code) - 2, code);
+                    if (strmap_get(codes, parent, NULL)) {
+                        vrun_pass(v, r, what);
+                        continue;
+                    }
+                    finding *f = vrun_fail(v, r, what, &at);
+                    if (f) {
+                        char *kd = NULL;
+                        if (asprintf(&kd, "detail=%s", parent) < 0)
+                            kd = NULL;
+                        vrun_message(v, f, kd ? kd : "detail=", NULL);
+                        free(kd);
+                    }
+                }
+            }
+            strmap_free(codes);
+        }
+    }
+}

@@ -1,0 +1,481 @@
+/* check_hygiene.c — the errors real reports are full of: template placeholders left in
+ * (XX, XXX), alternatives never resolved (增加（减少）), a percentage without its %, a share
+ * over 100%, a decimal comma (49,908 in a row of 50s), doubled words (用于用于), a table
+ * caption naming another unit, a sentence cut off, more decimals than the report states.
+ * The word lists are data (schemas/rules/narrative.xml). */
+#include "validate/validate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *attr_of(xmlNodePtr n, const char *name)
+{
+    xmlAttrPtr a = n ? xmlHasProp(n, BAD_CAST name) : NULL;
+    return (a && a->children && a->children->content) ? (const char *)a->children->content : NULL;
+}
+
+static bool is_g(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && !xmlStrcmp(n->name, BAD_CAST name);
+}
+
+static long line_of(xmlNodePtr n)
+{
+    for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+        const char *l = attr_of(n, "line");
+        if (l)
+            return strtol(l, NULL, 10);
+    }
+    return 0;
+}
+
+/* Text elements to scan: paragraphs, items, titles, captions, notes, terms, form texts. */
+static bool text_element(xmlNodePtr n)
+{
+    static const char *const names[] = {"p", "item", "title", "caption", "note", "empty",
+                                        "definition", "name", "target", "actual", "analysis",
+                                        "line", "heading", "entry"};
+    for (size_t i = 0; i < ARRAY_LEN(names); i++)
+        if (is_g(n, names[i]))
+            return true;
+    return false;
+}
+
+typedef void (*text_fn)(vrun *v, const rule *r, xmlNodePtr el, const char *text);
+
+/* scope: which parts' texts a check reads */
+enum { SCOPE_ALL, SCOPE_PROSE /* 概况 and 情况说明 */, SCOPE_NARRATIVE /* 情况说明 */ };
+
+/* The report's texts, collected once per run for all the hygiene checks. */
+typedef struct text_item {
+    xmlNodePtr node;
+    xmlChar *text;
+    bool prose, narrative;
+} text_item;
+
+typedef struct text_list {
+    text_item *items;
+    size_t n, cap;
+} text_list;
+
+void text_list_free(void *p)
+{
+    text_list *l = p;
+    if (!l)
+        return;
+    for (size_t i = 0; i < l->n; i++)
+        xmlFree(l->items[i].text);
+    free(l->items);
+    free(l);
+}
+
+static void collect_texts(text_list *l, xmlNodePtr n, bool in_prose, bool in_narrative)
+{
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || is_g(c, "grid") || is_g(c, "validation") ||
+            is_g(c, "header") || is_g(c, "contents"))
+            continue;
+        bool narr = in_narrative || is_g(c, "narrative");
+        bool prose = in_prose || narr || is_g(c, "overview");
+        if (!text_element(c)) {
+            collect_texts(l, c, prose, narr);
+            continue;
+        }
+        if (l->n == l->cap) {
+            size_t cap = l->cap ? l->cap * 2 : 256;
+            text_item *items = realloc(l->items, cap * sizeof *items);
+            if (!items)
+                return;
+            l->items = items;
+            l->cap = cap;
+        }
+        xmlChar *t = xmlNodeGetContent(c);
+        if (t)
+            l->items[l->n++] = (text_item){c, t, prose, narr};
+    }
+}
+
+static void walk_texts(vrun *v, const rule *r, text_fn fn, int scope)
+{
+    if (!v->texts) {
+        text_list *l = calloc(1, sizeof *l);
+        if (!l)
+            return;
+        collect_texts(l, xmlDocGetRootElement(v->doc), false, false);
+        v->texts = l;
+    }
+    const text_list *l = v->texts;
+    for (size_t i = 0; i < l->n; i++) {
+        const text_item *t = &l->items[i];
+        if (scope == SCOPE_ALL || (scope == SCOPE_PROSE && t->prose) ||
+            (scope == SCOPE_NARRATIVE && t->narrative))
+            fn(v, r, t->node, (const char *)t->text);
+    }
+}
+
+static void find(vrun *v, const rule *r, xmlNodePtr el, const char *text, const char *hit,
+                 size_t hitlen, const char *reported)
+{
+    long line = line_of(el);
+    char what[256];
+    snprintf(what, sizeof what, "line %ld: %.*s", line, (int)hitlen, hit);
+    fact at;
+    memset(&at, 0, sizeof at);
+    at.node = el;
+    at.line = line;
+    at.pos = attr_of(el, "endLine") ? 0 : utf8_chars(text, (size_t)(hit - text)) + 1;
+    finding *f = vrun_fail(v, r, what, &at);
+    if (!f)
+        return;
+    if (reported)
+        f->reported = strdup(reported);
+    /* a little context around the hit */
+    const char *from = hit;
+    for (int k = 0; k < 8 && from > text; k++) {
+        from--;
+        while (from > text && ((unsigned char)*from & 0xC0) == 0x80)
+            from--;
+    }
+    const char *to = hit + hitlen;
+    for (int k = 0; k < 8 && *to; k++) {
+        to++;
+        while (*to && ((unsigned char)*to & 0xC0) == 0x80)
+            to++;
+    }
+    char *kt = NULL;
+    if (asprintf(&kt, "text=%.*s", (int)(to - from), from) < 0)
+        kt = NULL;
+    vrun_message(v, f, kt ? kt : "text=", NULL);
+    free(kt);
+}
+
+/* --------------------------------------------------- word-list checks --- */
+
+static void placeholders(vrun *v, const rule *r, xmlNodePtr el, const char *text)
+{
+    const ruleset *rs = v->rules;
+    /* longest placeholder first, each spot reported once */
+    for (const char *p = text; *p;) {
+        size_t best = 0;
+        for (size_t i = 0; i < rs->nplaceholders; i++) {
+            size_t l = strlen(rs->placeholders[i]);
+            if (l > best && !strncmp(p, rs->placeholders[i], l))
+                best = l;
+        }
+        if (best) {
+            /* "XX" inside a Latin word (XXL, MAXX) is not a placeholder */
+            bool latin_before = p > text && ((p[-1] >= 'A' && p[-1] <= 'Z') || (p[-1] >= 'a' && p[-1] <= 'z'));
+            bool latin_after = (p[best] >= 'A' && p[best] <= 'Z') || (p[best] >= 'a' && p[best] <= 'z');
+            if (!latin_before && !latin_after)
+                find(v, r, el, text, p, best, NULL);
+            p += best;
+        } else {
+            p++;
+        }
+    }
+}
+
+static void alternatives(vrun *v, const rule *r, xmlNodePtr el, const char *text)
+{
+    const ruleset *rs = v->rules;
+    for (size_t i = 0; i < rs->nalternatives; i++)
+        for (const char *p = strstr(text, rs->alternatives[i]); p;
+             p = strstr(p + 1, rs->alternatives[i]))
+            find(v, r, el, text, p, strlen(rs->alternatives[i]), NULL);
+}
+
+/* ---------------------------------------------------- number checks --- */
+
+static bool ends_with(const char *s, size_t n, const char *w)
+{
+    size_t l = strlen(w);
+    return n >= l && !strncmp(s + n - l, w, l);
+}
+
+/* Numbers after 占比/增长/下降… : without % (a warning), or a share above 100%. */
+static void percent_checks(vrun *v, const rule *r, xmlNodePtr el, const char *text, bool over_100)
+{
+    static const char *const leads[] = {"占比", "增长", "下降", "增幅", "降幅", "比重", "的"};
+    bool has_zhan = strstr(text, "占") != NULL;
+    for (const char *p = text; *p; p++) {
+        if (!(*p >= '0' && *p <= '9') || (p > text && ((p[-1] >= '0' && p[-1] <= '9') || p[-1] == '.')))
+            continue;
+        const char *e = p;
+        while ((*e >= '0' && *e <= '9') || (*e == '.' && e[1] >= '0' && e[1] <= '9'))
+            e++;
+        size_t before = (size_t)(p - text);
+        bool led = false, share = false;
+        for (size_t i = 0; i < ARRAY_LEN(leads) && !led; i++)
+            led = ends_with(text, before, leads[i]);
+        share = ends_with(text, before, "占比") || ends_with(text, before, "比重") ||
+                (ends_with(text, before, "的") && before >= 3 && has_zhan);
+        char num[64];
+        snprintf(num, sizeof num, "%.*s", (int)(e - p), p);
+        if (over_100) {
+            if (share && (*e == '%' || !strncmp(e, "％", 3))) {
+                gfa_dec d, hundred = {100, 0};
+                /* "占…的" must really be a share: look for 占 in the same clause */
+                const char *clause = p;
+                while (clause > text && clause[-1] != ',' &&
+                       !(clause - text >= 3 && !strncmp(clause - 3, "，", 3)))
+                    clause--;
+                bool zhan = ends_with(text, before, "占比") || ends_with(text, before, "比重");
+                for (const char *q = clause; q < p && !zhan; q++)
+                    zhan = !strncmp(q, "占", 3);
+                if (zhan && dec_parse(num, strlen(num), &d) == DEC_OK && dec_cmp(d, hundred) > 0)
+                    find(v, r, el, text, p, (size_t)(e - p) + 1, num);
+            }
+            continue;
+        }
+        /* a percentage printed without its %: a decimal number after 占比/增长/下降 that is
+         * followed by punctuation, not by a unit */
+        if (!led || ends_with(text, before, "的") || !strchr(num, '.'))
+            continue;
+        bool punct = !*e || !strncmp(e, "，", 3) || !strncmp(e, "。", 3) || !strncmp(e, "；", 3) ||
+                     *e == ',' || *e == ';';
+        if (punct)
+            find(v, r, el, text, p, (size_t)(e - p), num);
+    }
+}
+
+static void percent_sign(vrun *v, const rule *r, xmlNodePtr el, const char *text)
+{
+    percent_checks(v, r, el, text, false);
+}
+
+static void share_over_100(vrun *v, const rule *r, xmlNodePtr el, const char *text)
+{
+    percent_checks(v, r, el, text, true);
+}
+
+/* 用于用于, 检查检查, 的的 … */
+static void doubled_words(vrun *v, const rule *r, xmlNodePtr el, const char *text)
+{
+    size_t n = strlen(text);
+    for (size_t i = 0; i < n; i++) {
+        if (((unsigned char)text[i] & 0xF0) != 0xE0) /* CJK ideographs are 3-byte UTF-8 */
+            continue;
+        for (size_t len = 6; len <= 12; len += 3) { /* 2–4 characters repeated */
+            if (i + 2 * len > n || memcmp(text + i, text + i + len, len) != 0)
+                continue;
+            bool cjk = true;
+            for (size_t k = 0; k < len; k += 3)
+                cjk &= ((unsigned char)text[i + k] & 0xF0) == 0xE0 &&
+                       strncmp(text + i + k, "，", 3) && strncmp(text + i + k, "、", 3);
+            if (cjk) {
+                find(v, r, el, text, text + i, 2 * len, NULL);
+                i += 2 * len - 1;
+                break;
+            }
+        }
+        if (!strncmp(text + i, "的的", 6) || !strncmp(text + i, "了了", 6)) {
+            find(v, r, el, text, text + i, 6, NULL);
+            i += 5;
+        }
+    }
+}
+
+static bool terminal(const char *t)
+{
+    static const char *const ends[] = {"。", "；", "：", "！", "？", ";", ":", "!", "?", "”", "）", ")", "…"};
+    size_t n = strlen(t);
+    while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\n'))
+        n--;
+    for (size_t i = 0; i < ARRAY_LEN(ends); i++)
+        if (ends_with(t, n, ends[i]))
+            return true;
+    return false;
+}
+
+static void cut_sentences(vrun *v, const rule *r, xmlNodePtr el, const char *text)
+{
+    if (!(is_g(el, "p") || is_g(el, "item")) || terminal(text) ||
+        utf8_chars(text, strlen(text)) < 15)
+        return;
+    const char *end = text + strlen(text);
+    const char *from = end;
+    for (int k = 0; k < 6 && from > text; k++) {
+        from--;
+        while (from > text && ((unsigned char)*from & 0xC0) == 0x80)
+            from--;
+    }
+    find(v, r, el, text, from, (size_t)(end - from), NULL);
+}
+
+/* ------------------------------------------------------ table checks --- */
+
+static void caption_entity(vrun *v, const rule *r)
+{
+    xmlNodePtr root = xmlDocGetRootElement(v->doc);
+    const char *cover = NULL;
+    for (xmlNodePtr h = root->children; h; h = h->next)
+        if (is_g(h, "header"))
+            for (xmlNodePtr e = h->children; e; e = e->next)
+                if (is_g(e, "entity"))
+                    cover = attr_of(e, "name");
+    char *cover_key = cover ? text_key(cover, strlen(cover)) : NULL;
+    for (size_t i = 0; cover_key && i < v->facts.ntables; i++) {
+        const table_info *ti = &v->facts.tables[i];
+        const char *ent = attr_of(ti->node, "entity");
+        if (!ent)
+            continue;
+        char what[128];
+        snprintf(what, sizeof what, "%s caption entity", ti->def);
+        char *k = text_key(ent, strlen(ent));
+        bool same = k && !strcmp(k, cover_key);
+        free(k);
+        if (same) {
+            vrun_pass(v, r, what);
+            continue;
+        }
+        finding *f = vrun_fail_table(v, r, what, ti);
+        if (!f)
+            continue;
+        char *kt = NULL, *kd = NULL;
+        if (asprintf(&kt, "text=%s", ent) < 0)
+            kt = NULL;
+        if (asprintf(&kd, "detail=%s", cover) < 0)
+            kd = NULL;
+        vrun_message(v, f, kt ? kt : "text=", kd ? kd : "detail=", NULL);
+        free(kt);
+        free(kd);
+    }
+    free(cover_key);
+}
+
+static void precision(vrun *v, const rule *r)
+{
+    for (size_t i = 0; i < v->facts.count; i++) {
+        const fact *x = &v->facts.items[i];
+        if (x->kind != CELL_NUMBER || attr_of(x->row_node, "unit") ||
+            x->value.scale <= v->facts.decimals)
+            continue;
+        finding *f = vrun_fail(v, r, "precision", x);
+        if (!f)
+            continue;
+        f->reported = dec_text(x->value);
+        char *kd = NULL;
+        if (asprintf(&kd, "detail=%d", v->facts.decimals) < 0)
+            kd = NULL;
+        vrun_message(v, f, kd ? kd : "detail=", NULL);
+        free(kd);
+    }
+}
+
+/* 49,908 where the same fund row budgets 50: a decimal comma (49.908). */
+static void decimal_commas(vrun *v, const rule *r, xmlNodePtr n)
+{
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || is_g(c, "grid"))
+            continue;
+        if (!is_g(c, "fund")) {
+            decimal_commas(v, r, c);
+            continue;
+        }
+        /* the row's reference: its smallest figure printed without a comma */
+        gfa_dec ref = {0, 0};
+        bool have_ref = false;
+        for (xmlNodePtr a = c->children; a; a = a->next) {
+            const char *field = attr_of(a, "field");
+            if (!is_g(a, "amt") || !field || !strcmp(field, "rate") || !strcmp(field, "score") ||
+                !strcmp(field, "balance") || looks_like_decimal_comma(attr_of(a, "text")))
+                continue;
+            xmlChar *t = xmlNodeGetContent(a);
+            gfa_dec d;
+            if (t && dec_parse((const char *)t, strlen((const char *)t), &d) == DEC_OK &&
+                !dec_is_zero(d) && (!have_ref || dec_cmp(d, ref) < 0)) {
+                ref = d;
+                have_ref = true;
+            }
+            xmlFree(t);
+        }
+        for (xmlNodePtr a = c->children; a; a = a->next) {
+            const char *printed = is_g(a, "amt") ? attr_of(a, "text") : NULL;
+            if (!looks_like_decimal_comma(printed))
+                continue;
+            char with_point[64];
+            snprintf(with_point, sizeof with_point, "%s", printed);
+            *strchr(with_point, ',') = '.';
+            gfa_dec grouped, pointed;
+            xmlChar *t = xmlNodeGetContent(a);
+            bool ok = t && dec_parse((const char *)t, strlen((const char *)t), &grouped) == DEC_OK &&
+                      dec_parse(with_point, strlen(with_point), &pointed) == DEC_OK;
+            xmlFree(t);
+            /* plausible only as a decimal: near the row's other figures, the grouped value
+             * far above them */
+            gfa_dec hundred_ref = ref, tenth_ref = ref, double_ref;
+            hundred_ref.units *= 100;
+            tenth_ref.scale += 1;
+            bool near = have_ref && dec_add(ref, ref, &double_ref) &&
+                        dec_cmp(pointed, tenth_ref) >= 0 && dec_cmp(pointed, double_ref) <= 0;
+            char what[128];
+            const char *aline = attr_of(a, "line");
+            snprintf(what, sizeof what, "line %s decimal comma %s", aline ? aline : "?", printed);
+            if (!ok || !near || dec_cmp(grouped, hundred_ref) < 0) {
+                vrun_pass(v, r, what);
+                continue;
+            }
+            fact at;
+            memset(&at, 0, sizeof at);
+            at.table = "perf";
+            at.row = attr_of(c, "source") ? attr_of(c, "source") : "";
+            at.col = attr_of(a, "field");
+            at.node = a;
+            const char *l = attr_of(a, "line"), *p = attr_of(a, "pos");
+            at.line = l ? strtol(l, NULL, 10) : 0;
+            at.pos = p ? strtol(p, NULL, 10) : 0;
+            finding *f = vrun_fail(v, r, what, &at);
+            if (!f)
+                continue;
+            free(f->table);
+            f->table = NULL;
+            f->reported = strdup(printed);
+            f->expected = strdup(with_point);
+            char *kt = NULL;
+            const char *project = "";
+            for (xmlNodePtr q = c; q; q = q->parent)
+                if (is_g(q, "performance"))
+                    for (xmlNodePtr pj = q->children; pj; pj = pj->next)
+                        if (is_g(pj, "project"))
+                            project = attr_of(pj, "name");
+            if (asprintf(&kt, "text=%s", project ? project : "") < 0)
+                kt = NULL;
+            vrun_message(v, f, kt ? kt : "text=", "table=绩效自评表", NULL);
+            free(kt);
+        }
+    }
+}
+
+void check_hygiene(vrun *v, const rule *r, const rule_check *c)
+{
+    const char *check = rule_attr(c, "check");
+    xmlNodePtr root = xmlDocGetRootElement(v->doc);
+    if (!check || !root)
+        return;
+    if (!strcmp(check, "placeholder"))
+        walk_texts(v, r, placeholders, SCOPE_ALL);
+    else if (!strcmp(check, "alternative"))
+        walk_texts(v, r, alternatives, SCOPE_ALL);
+    else if (!strcmp(check, "percent-sign"))
+        walk_texts(v, r, percent_sign, SCOPE_PROSE);
+    else if (!strcmp(check, "share-over-100"))
+        walk_texts(v, r, share_over_100, SCOPE_PROSE);
+    else if (!strcmp(check, "doubled-word"))
+        walk_texts(v, r, doubled_words, SCOPE_PROSE);
+    else if (!strcmp(check, "cut-sentence"))
+        walk_texts(v, r, cut_sentences, SCOPE_NARRATIVE);
+    else if (!strcmp(check, "caption-entity"))
+        caption_entity(v, r);
+    else if (!strcmp(check, "precision")) {
+        precision(v, r);
+        vrun_pass(v, r, "amounts scanned");
+    }
+    else if (!strcmp(check, "decimal-comma")) {
+        decimal_commas(v, r, root);
+        vrun_pass(v, r, "forms scanned");
+    }
+    /* every text was looked at: one ledger line says so for the scanning checks */
+    if (strcmp(check, "caption-entity") && strcmp(check, "precision") &&
+        strcmp(check, "decimal-comma"))
+        vrun_pass(v, r, "texts scanned");
+}

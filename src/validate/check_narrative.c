@@ -1,0 +1,1022 @@
+/* check_narrative.c — the narrative (情况说明) against the tables and against itself.
+ *
+ * Each paragraph is cut into sentences (。；) and clauses (，、：); every number with a unit
+ * (万元, 元, %, 辆) is a figure. The clause before a figure says what it is: a quantity
+ * named by a phrase of the rules' <quantities> (or a 功能分类 类 name, or a unique row name
+ * of 公开05), and its role: the value itself, a budget (年初预算/全年预算), a change
+ * (增加/减少 Δ), a growth rate, a share (占…%), a completion rate (完成…%). Then:
+ * values are compared with their cells, shares and completion rates are recomputed from the
+ * figures they refer to, changes are checked for consistency between Δ, % and this year's
+ * figure, the same figure stated twice must agree, 大于/小于 must fit the numbers, and a
+ * rate over a zero or missing base is reported as not computable. Figures in 元 in a 万元
+ * report are scaled exactly. Precision: a mismatch that rounding could explain is an
+ * inconsistency, never an error; a quantity carried over from an earlier clause gives at
+ * most a warning. */
+#include "validate/validate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum fig_role {
+    ROLE_VALUE, ROLE_BUDGET, ROLE_DELTA, ROLE_GROWTH, ROLE_SHARE, ROLE_COMPLETION, ROLE_OTHER
+} fig_role;
+
+typedef struct figure {
+    gfa_dec value;    /* as printed */
+    gfa_dec in_unit;  /* in the report's unit (元 → 万元 scaled exactly) */
+    bool percent;
+    bool count;       /* 辆 */
+    fig_role role;
+    bool increase;    /* ROLE_DELTA / ROLE_GROWTH */
+    int quantity;     /* index into the quantity table, -1 none */
+    bool local;       /* the quantity is named in the figure's own clause */
+    int base;         /* ROLE_SHARE: quantity named after 占, -1 none */
+    int sentence;
+    int para;
+    long line, pos;
+    char text[96];    /* the clause up to the figure, for messages */
+} figure;
+
+/* A quantity as the checks use it: phrases (keys) and the cell expression. */
+typedef struct qty {
+    char *id;
+    char *cell;   /* owned */
+    char **keys;  /* owned */
+    size_t nkeys;
+    bool count;
+} qty;
+
+/* Where a sentence stands in its paragraph's text, by sentence number. */
+typedef struct sentence_span {
+    const char *start;
+    size_t len;
+} sentence_span;
+
+typedef struct ntx {
+    vrun *v;
+    qty *q;
+    size_t nq;
+    figure *figs;
+    size_t nfigs, cap;
+    sentence_span *spans;
+    size_t nspans;
+} ntx;
+
+static const char *attr_of(xmlNodePtr n, const char *name)
+{
+    xmlAttrPtr a = n ? xmlHasProp(n, BAD_CAST name) : NULL;
+    return (a && a->children && a->children->content) ? (const char *)a->children->content : NULL;
+}
+
+static bool is_g(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && !xmlStrcmp(n->name, BAD_CAST name);
+}
+
+/* ------------------------------------------------------------ quantities --- */
+
+static bool add_qty(ntx *t, const char *id, const char *cell, bool count)
+{
+    qty *q = realloc(t->q, (t->nq + 1) * sizeof *q);
+    if (!q)
+        return false;
+    t->q = q;
+    qty *x = &t->q[t->nq++];
+    memset(x, 0, sizeof *x);
+    x->id = strdup(id);
+    x->cell = strdup(cell);
+    x->count = count;
+    return x->id && x->cell;
+}
+
+static void add_key(ntx *t, const char *phrase)
+{
+    qty *x = &t->q[t->nq - 1];
+    char *k = text_key(phrase, strlen(phrase));
+    char **keys = k ? realloc(x->keys, (x->nkeys + 1) * sizeof *keys) : NULL;
+    if (!keys) {
+        free(k);
+        return;
+    }
+    x->keys = keys;
+    x->keys[x->nkeys++] = k;
+}
+
+static void build_quantities(ntx *t)
+{
+    const ruleset *rs = t->v->rules;
+    for (size_t i = 0; i < rs->nquantities; i++) {
+        const quantity *q = &rs->quantities[i];
+        if (!add_qty(t, q->id, q->cell, q->unit != NULL))
+            return;
+        for (size_t k = 0; k < q->nphrases; k++)
+            add_key(t, q->phrases[k]);
+    }
+    /* 功能分类 类 names ("社会保障和就业支出", also without 支出) → 公开05 */
+    const code_list *cls = &t->v->ctx->function_classes;
+    for (size_t i = 0; i < cls->count; i++) {
+        char cell[64];
+        snprintf(cell, sizeof cell, "gk05|sh05/%s/total", cls->items[i].code);
+        if (!add_qty(t, cls->items[i].code, cell, false))
+            return;
+        add_key(t, cls->items[i].name);
+        size_t n = strlen(cls->items[i].name);
+        if (n > 6 && !strcmp(cls->items[i].name + n - 6, "支出")) {
+            char *short_name = xstrndup(cls->items[i].name, n - 6);
+            if (short_name && strlen(short_name) >= 6)
+                add_key(t, short_name);
+            free(short_name);
+        }
+    }
+    /* names of 公开05 rows that occur once there (住房公积金 → 2210201) */
+    const table_info *ti = facts_pick_table(&t->v->facts, "gk05|sh05");
+    if (!ti)
+        return;
+    strmap *seen = strmap_new();
+    if (!seen)
+        return;
+    for (int pass = 0; pass < 2; pass++)
+        for (xmlNodePtr p = ti->node->children; p; p = p->next)
+            for (xmlNodePtr r = is_g(p, "part") ? p->children : NULL; r; r = r->next) {
+                const char *name = is_g(r, "row") ? attr_of(r, "name") : NULL;
+                const char *code = attr_of(r, "code");
+                if (!name || !code || strlen(code) == 3)
+                    continue;
+                int c = 0;
+                strmap_get(seen, name, &c);
+                if (pass == 0) {
+                    strmap_put(seen, name, c + 1);
+                } else if (c == 1) {
+                    char cell[64];
+                    snprintf(cell, sizeof cell, "%s/%s/total", ti->def, code);
+                    if (!add_qty(t, code, cell, false))
+                        break;
+                    add_key(t, name);
+                }
+            }
+    strmap_free(seen);
+}
+
+/* The longest quantity phrase inside key; -1 when none. */
+static int find_quantity(const ntx *t, const char *key, size_t *match_len)
+{
+    int best = -1;
+    size_t best_len = 0;
+    for (size_t i = 0; i < t->nq; i++)
+        for (size_t k = 0; k < t->q[i].nkeys; k++) {
+            size_t l = strlen(t->q[i].keys[k]);
+            if (l > best_len && strstr(key, t->q[i].keys[k])) {
+                best = (int)i;
+                best_len = l;
+            }
+        }
+    if (match_len)
+        *match_len = best_len;
+    return best;
+}
+
+/* ------------------------------------------------------------ extraction --- */
+
+static bool starts(const char *s, const char *p)
+{
+    return strncmp(s, p, strlen(p)) == 0;
+}
+
+static bool is_clause_break(const char *s, size_t *len)
+{
+    static const char *const marks[] = {"，", "；", "：", "、", "。", "！", "？", ",", ";", ":"};
+    for (size_t i = 0; i < ARRAY_LEN(marks); i++)
+        if (starts(s, marks[i])) {
+            *len = strlen(marks[i]);
+            return true;
+        }
+    return false;
+}
+
+static bool is_sentence_end(const char *s)
+{
+    return starts(s, "。") || starts(s, "；") || starts(s, ";") || starts(s, "！") || starts(s, "？");
+}
+
+static bool contains(const char *s, const char *w)
+{
+    return strstr(s, w) != NULL;
+}
+
+static void add_figure(ntx *t, const figure *f)
+{
+    if (t->nfigs == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 64;
+        figure *fs = realloc(t->figs, cap * sizeof *fs);
+        if (!fs)
+            return;
+        t->figs = fs;
+        t->cap = cap;
+    }
+    t->figs[t->nfigs++] = *f;
+}
+
+/* Reads the figures of one paragraph (NFKC text). */
+/* Does the lead name a budget figure? 年初预算, 全年预算, 预算数 …, or ending in 预算 when
+ * that is not the name of a fund (一般公共预算, 政府性基金预算 …). */
+static bool budget_words(const char *key)
+{
+    static const char *const words[] = {"年初预算", "全年预算", "预算数", "调整后预算", "预算安排",
+                                        "预算为"};
+    for (size_t i = 0; i < ARRAY_LEN(words); i++)
+        if (strstr(key, words[i]))
+            return true;
+    size_t n = strlen(key);
+    static const char *const funds[] = {"一般公共预算", "政府性基金预算", "国有资本经营预算",
+                                        "社会保险基金预算"};
+    if (n < 6 || strcmp(key + n - 6, "预算"))
+        return false;
+    for (size_t i = 0; i < ARRAY_LEN(funds); i++)
+        if (n >= strlen(funds[i]) && !strcmp(key + n - strlen(funds[i]), funds[i]))
+            return false;
+    return true;
+}
+
+/* A figure in 10^power 元 in the report's unit of 10^scale 元, exactly: 1,234元 in a
+ * 万元 report is 0.1234, 12.5万元 in a 元 report is 125000.0. */
+static bool in_report_unit(gfa_dec d, int power, int scale, gfa_dec *out)
+{
+    d.scale += scale - power;
+    if (d.scale < 0) { /* more 元 than fraction digits: multiply out */
+        __int128 f = dec_pow10(-d.scale), limit = dec_pow10(37);
+        if (-d.scale > 37 || d.units > limit / f || d.units < -limit / f)
+            return false;
+        d.units *= f;
+        d.scale = 0;
+    }
+    if (d.scale > 38)
+        return false;
+    *out = d;
+    return true;
+}
+
+static void end_sentence(ntx *t, int no, const char *start, const char *end)
+{
+    if (no < 0)
+        return;
+    if ((size_t)no >= t->nspans) {
+        size_t n = (size_t)no + 1 > t->nspans * 2 ? (size_t)no + 1 : t->nspans * 2;
+        sentence_span *sp = realloc(t->spans, n * sizeof *sp);
+        if (!sp)
+            return;
+        memset(sp + t->nspans, 0, (n - t->nspans) * sizeof *sp);
+        t->spans = sp;
+        t->nspans = n;
+    }
+    t->spans[no] = (sentence_span){start, (size_t)(end - start)};
+}
+
+static void extract(ntx *t, const char *text, long line, bool single_line, int *sentence_no,
+                    int para_no)
+{
+    const char *sentence = text; /* start of the current sentence */
+    const char *clause = text; /* start of the current clause */
+    bool listed = false;       /* the clause follows "、": an item of a list */
+    int subject = -1;          /* the quantity of the current sentence */
+    int para_subject = -1;     /* … and of the sentence before */
+    int para_subject_sentence = -10;
+    size_t n = strlen(text);
+    for (size_t i = 0; i < n;) {
+        size_t blen;
+        if (is_clause_break(text + i, &blen)) {
+            if (is_sentence_end(text + i)) {
+                end_sentence(t, *sentence_no, sentence, text + i);
+                sentence = text + i + blen;
+                (*sentence_no)++;
+                subject = -1;
+            }
+            listed = starts(text + i, "、");
+            i += blen;
+            clause = text + i;
+            continue;
+        }
+        if (!(text[i] >= '0' && text[i] <= '9')) {
+            i++;
+            continue;
+        }
+        /* a number: digits, grouping commas, one decimal point */
+        size_t j = i;
+        while (j < n && ((text[j] >= '0' && text[j] <= '9') ||
+                         (text[j] == ',' && j + 1 < n && text[j + 1] >= '0' && text[j + 1] <= '9') ||
+                         (text[j] == '.' && j + 1 < n && text[j + 1] >= '0' && text[j + 1] <= '9')))
+            j++;
+        gfa_dec d;
+        bool num_ok = dec_parse(text + i, j - i, &d) == DEC_OK;
+        size_t k = j;
+        while (k < n && text[k] == ' ')
+            k++;
+        figure f;
+        memset(&f, 0, sizeof f);
+        f.quantity = f.base = -1;
+        int power = 4; /* the figure is in 10^power 元 */
+        bool unit = true;
+        if (starts(text + k, "万元"))
+            k += strlen("万元");
+        else if (starts(text + k, "万") && !starts(text + k, "万人"))
+            k += strlen("万");
+        else if (starts(text + k, "元") && !(i > 0 && text[i - 1] == '.')) {
+            power = 0;
+            k += strlen("元");
+        } else if (text[k] == '%') {
+            f.percent = true;
+            k += 1;
+        } else if (starts(text + k, "辆")) {
+            f.count = true;
+            k += strlen("辆");
+        } else {
+            unit = false;
+        }
+        if (!num_ok || !unit || (i > 0 && ((text[i - 1] >= '0' && text[i - 1] <= '9') || text[i - 1] == '.'))) {
+            i = j > i ? j : i + 1;
+            continue;
+        }
+        f.value = d;
+        f.in_unit = d;
+        if (!f.percent && !f.count && !in_report_unit(d, power, t->v->facts.scale, &f.in_unit)) {
+            i = j;
+            continue;
+        }
+        /* the clause up to the number */
+        char *lead = xstrndup(clause, (size_t)(text + i - clause));
+        char *key = lead ? text_key(lead, strlen(lead)) : NULL;
+        snprintf(f.text, sizeof f.text, "%s%.*s", lead ? lead : "", (int)(k - i), text + i);
+        size_t mlen = 0;
+        int q = key ? find_quantity(t, key, &mlen) : -1;
+        if (listed) /* "工资福利支出、社会保障、住房保障支出682.76万元": the list, not its item */
+            q = -1;
+        /* "占基本支出的90.58%": the quantity after 占 is the base of a share */
+        const char *zhan_at = f.percent && key ? strstr(key, "占") : NULL;
+        int share_base = zhan_at ? find_quantity(t, zhan_at, NULL) : -1;
+        if (zhan_at) {
+            char *before_zhan = xstrndup(key, (size_t)(zhan_at - key));
+            q = before_zhan && !listed ? find_quantity(t, before_zhan, &mlen) : -1;
+            free(before_zhan);
+        }
+        if (q >= 0 && key) { /* role words are read without the quantity's own name */
+            for (size_t m = 0; m < t->q[q].nkeys; m++) {
+                char *at = strstr(key, t->q[q].keys[m]);
+                if (at && strlen(t->q[q].keys[m]) == mlen) {
+                    memmove(at, at + mlen, strlen(at + mlen) + 1);
+                    break;
+                }
+            }
+        }
+        if (key) {
+            bool up = contains(key, "增加") || contains(key, "增长") || contains(key, "上升") ||
+                      contains(key, "提高");
+            bool down = contains(key, "减少") || contains(key, "下降") || contains(key, "降低");
+            if (zhan_at) {
+                f.role = ROLE_SHARE;
+                f.base = share_base;
+            } else if (f.percent && contains(key, "完成")) {
+                f.role = ROLE_COMPLETION;
+            } else if (up || down) {
+                f.role = f.percent ? ROLE_GROWTH : ROLE_DELTA;
+                f.increase = up && !down;
+            } else if (!f.percent && budget_words(key) && !contains(key, "决算")) {
+                f.role = ROLE_BUDGET;
+            } else if (!f.percent) {
+                f.role = ROLE_VALUE;
+            } else {
+                f.role = ROLE_OTHER;
+            }
+        }
+        if (q >= 0) {
+            subject = para_subject = q;
+            para_subject_sentence = *sentence_no;
+            f.quantity = q;
+            f.local = true;
+        } else if (f.role == ROLE_VALUE) {
+            /* "…年初预算X万元，支出决算Y万元": the outturn of the quantity named before */
+            bool outturn = key && (contains(key, "决算") || strlen(key) <= 6);
+            f.quantity = outturn && !listed ? subject : -1;
+        } else if (f.role != ROLE_SHARE && f.role != ROLE_OTHER) {
+            /* a change or rate in the sentence after the one naming the quantity
+             * ("公务用车维护费支出1.48万。…减少70.06%") */
+            f.quantity = subject >= 0 ? subject
+                         : (*sentence_no - para_subject_sentence <= 1 ? para_subject : -1);
+        }
+        f.sentence = *sentence_no;
+        f.para = para_no;
+        f.line = line;
+        f.pos = single_line ? utf8_chars(text, i) + 1 : 0;
+        free(lead);
+        free(key);
+        add_figure(t, &f);
+        i = k;
+    }
+    end_sentence(t, *sentence_no, sentence, text + n);
+    (*sentence_no)++;
+}
+
+/* ----------------------------------------------------------------- checks --- */
+
+static gfa_dec halfu(int scale)
+{
+    gfa_dec h = {5, scale + 1};
+    return h;
+}
+
+/* Value of a quantity's cell expression ("A + B"); false when a table is missing or a cell
+ * is not a number. */
+static bool quantity_value(const ntx *t, const qty *q, gfa_dec *out, int *scale, const fact **first)
+{
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", q->cell);
+    gfa_dec sum = {0, 0};
+    int sc = 0;
+    *first = NULL;
+    char *save = NULL;
+    int sign = 1;
+    for (char *w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+        if (!strcmp(w, "+") || !strcmp(w, "-")) {
+            sign = w[0] == '-' ? -1 : 1;
+            continue;
+        }
+        char *s1 = strchr(w, '/'), *s2 = s1 ? strchr(s1 + 1, '/') : NULL;
+        if (!s1 || !s2)
+            return false;
+        *s1 = *s2 = '\0';
+        const table_info *ti = facts_pick_table(&t->v->facts, w);
+        if (!ti)
+            return false;
+        const fact *x = facts_get(&t->v->facts, ti->def, s1 + 1, s2 + 1);
+        if (x && x->kind == CELL_TEXT)
+            return false;
+        if (!*first)
+            *first = x;
+        gfa_dec v = (x && x->kind == CELL_NUMBER) ? x->value : (gfa_dec){0, t->v->facts.decimals};
+        if (sign < 0)
+            v = dec_neg(v);
+        gfa_dec s;
+        if (!dec_add(sum, v, &s))
+            return false;
+        sum = s;
+        if (v.scale > sc)
+            sc = v.scale;
+        sign = 1;
+    }
+    *out = sum;
+    *scale = sc;
+    return true;
+}
+
+/* A narrative figure has a line and column but no table cell of its own. */
+static finding *fail_at(ntx *t, const rule *r, const figure *f, const char *what)
+{
+    fact at;
+    memset(&at, 0, sizeof at);
+    at.line = f->line;
+    at.pos = f->pos;
+    return vrun_fail(t->v, r, what, &at);
+}
+
+static void message(ntx *t, finding *fd, const figure *f, const char *a, const char *b,
+                    const char *detail)
+{
+    char *kt = NULL, *ka = NULL, *kb = NULL, *kd = NULL;
+    if (asprintf(&kt, "text=%s", f->text) < 0)
+        kt = NULL;
+    if (asprintf(&ka, "a=%s", a ? a : "") < 0)
+        ka = NULL;
+    if (asprintf(&kb, "b=%s", b ? b : "") < 0)
+        kb = NULL;
+    if (asprintf(&kd, "detail=%s", detail ? detail : "") < 0)
+        kd = NULL;
+    vrun_message(t->v, fd, kt ? kt : "text=", ka ? ka : "a=", kb ? kb : "b=", kd ? kd : "detail=",
+                 NULL);
+    free(kt);
+    free(ka);
+    free(kb);
+    free(kd);
+}
+
+static void what_of(char *buf, size_t cap, const figure *f, const char *kind)
+{
+    snprintf(buf, cap, "narrative line %ld %s: %s", f->line, kind, f->text);
+}
+
+/* The narrative's value of a quantity against its cell. */
+static void check_figures(ntx *t, const rule *r)
+{
+    for (size_t i = 0; i < t->nfigs; i++) {
+        const figure *f = &t->figs[i];
+        if (f->role != ROLE_VALUE || f->quantity < 0 || f->percent)
+            continue;
+        const qty *q = &t->q[f->quantity];
+        if (q->count != f->count)
+            continue;
+        char what[256];
+        what_of(what, sizeof what, f, "value");
+        gfa_dec cell;
+        int cell_scale;
+        const fact *x = NULL;
+        if (!quantity_value(t, q, &cell, &cell_scale, &x)) {
+            vrun_unchecked(t->v, r, what, "the table it refers to is not in the report");
+            continue;
+        }
+        gfa_dec diff, allowed;
+        if (!dec_sub(f->in_unit, cell, &diff) ||
+            !dec_add(halfu(f->in_unit.scale), halfu(cell_scale), &allowed))
+            continue;
+        bool same = f->in_unit.scale == cell_scale;
+        bool within = dec_cmp(dec_abs(diff), allowed) <= 0;
+        if (same ? dec_is_zero(diff) : within) {
+            vrun_pass(t->v, r, what);
+            continue;
+        }
+        finding *fd = fail_at(t, r, f, what);
+        if (!fd)
+            continue;
+        gfa_severity sev = r->severity;
+        if (within && sev > GFA_SEV_INCONSISTENCY)
+            sev = GFA_SEV_INCONSISTENCY; /* rounding could explain it */
+        if (!f->local && sev > GFA_SEV_WARNING)
+            sev = GFA_SEV_WARNING; /* the quantity was named in an earlier clause */
+        fd->severity = sev;
+        fd->reported = dec_text(f->value);
+        fd->expected = dec_text(cell);
+        fd->difference = dec_text(dec_abs(diff));
+        fd->tolerance = dec_text(allowed);
+        if (x) {
+            fd->table = strdup(x->table);
+            fd->row = strdup(x->row);
+            fd->col = strdup(x->col);
+            finding_add_cell(fd, x);
+        }
+        message(t, fd, f, NULL, NULL, NULL);
+    }
+}
+
+/* Is the printed percent p consistent with a / b × 100 over the rounding intervals? */
+static bool ratio_consistent(gfa_dec p, gfa_dec a, gfa_dec b, gfa_dec *mid)
+{
+    gfa_dec a_lo, a_hi, b_lo, b_hi, r_lo, r_hi, p_lo, p_hi;
+    if (!dec_sub(a, halfu(a.scale), &a_lo) || !dec_add(a, halfu(a.scale), &a_hi) ||
+        !dec_sub(b, halfu(b.scale), &b_lo) || !dec_add(b, halfu(b.scale), &b_hi))
+        return true;
+    if (a_lo.units < 0)
+        a_lo.units = 0;
+    if (b_lo.units <= 0)
+        b_lo = b;
+    if (!dec_percent(a, b, p.scale + 2, mid) || !dec_percent(a_lo, b_hi, 6, &r_lo) ||
+        !dec_percent(a_hi, b_lo, 6, &r_hi) || !dec_sub(p, halfu(p.scale), &p_lo) ||
+        !dec_add(p, halfu(p.scale), &p_hi))
+        return true;
+    return dec_cmp(p_lo, r_hi) <= 0 && dec_cmp(r_lo, p_hi) <= 0;
+}
+
+static void report_ratio(ntx *t, const rule *r, const figure *f, gfa_dec a, gfa_dec b,
+                         const char *what)
+{
+    gfa_dec mid;
+    if (ratio_consistent(f->value, a, b, &mid)) {
+        vrun_pass(t->v, r, what);
+        return;
+    }
+    finding *fd = fail_at(t, r, f, what);
+    if (!fd)
+        return;
+    fd->reported = dec_text(f->value);
+    fd->expected = dec_text(dec_round(mid, f->value.scale));
+    char *ta = dec_text(a), *tb = dec_text(b);
+    message(t, fd, f, ta, tb, NULL);
+    free(ta);
+    free(tb);
+}
+
+static void zero_base(ntx *t, const figure *f, const char *why)
+{
+    rule *r = ruleset_find((ruleset *)t->v->rules, "GFA-NAR-007");
+    if (!r || !r->enabled)
+        return;
+    char what[256];
+    what_of(what, sizeof what, f, "zero base");
+    finding *fd = fail_at(t, r, f, what);
+    if (!fd)
+        return;
+    fd->reported = dec_text(f->value);
+    message(t, fd, f, NULL, NULL, why);
+}
+
+/* The most recent figure of a role in the same sentence before index i (or, with
+ * in_paragraph, in the same paragraph: "…81.09万元。占基本支出9.42%。"). */
+static const figure *before_in(const ntx *t, size_t i, fig_role role, bool in_paragraph)
+{
+    for (size_t k = i; k-- > 0;) {
+        if (in_paragraph ? t->figs[k].para != t->figs[i].para
+                         : t->figs[k].sentence != t->figs[i].sentence)
+            return NULL;
+        if (t->figs[k].role == role && !t->figs[k].percent)
+            return &t->figs[k];
+    }
+    return NULL;
+}
+
+static const figure *before(const ntx *t, size_t i, fig_role role)
+{
+    return before_in(t, i, role, false);
+}
+
+static void check_shares(ntx *t, const rule *r, const gfa_dec *section_base, const bool *has_base)
+{
+    for (size_t i = 0; i < t->nfigs; i++) {
+        const figure *f = &t->figs[i];
+        if (f->role != ROLE_SHARE)
+            continue;
+        char what[256];
+        what_of(what, sizeof what, f, "share");
+        const figure *a = before(t, i, ROLE_VALUE);
+        if (!a)
+            a = before_in(t, i, ROLE_VALUE, true);
+        gfa_dec base;
+        int bs;
+        const fact *x;
+        bool have_base = false;
+        if (f->base >= 0)
+            have_base = quantity_value(t, &t->q[f->base], &base, &bs, &x);
+        else if (has_base[i]) {
+            base = section_base[i];
+            have_base = true;
+        }
+        if (!a || !have_base) {
+            vrun_unchecked(t->v, r, what, !a ? "no figure before the share in its sentence"
+                                              : "the total it is a share of is not stated");
+            continue;
+        }
+        if (dec_is_zero(base)) {
+            vrun_unchecked(t->v, r, what, "the base is zero");
+            zero_base(t, f, "所占比的总数为零");
+            continue;
+        }
+        report_ratio(t, r, f, a->in_unit, base, what);
+    }
+}
+
+static void check_completion(ntx *t, const rule *r)
+{
+    for (size_t i = 0; i < t->nfigs; i++) {
+        const figure *f = &t->figs[i];
+        if (f->role != ROLE_COMPLETION)
+            continue;
+        char what[256];
+        what_of(what, sizeof what, f, "completion");
+        const figure *b = before(t, i, ROLE_BUDGET);
+        const figure *a = before(t, i, ROLE_VALUE);
+        if (!a || !b) {
+            vrun_unchecked(t->v, r, what, "the budget or the outturn is not stated in the sentence");
+            continue;
+        }
+        if (dec_is_zero(b->in_unit)) {
+            vrun_unchecked(t->v, r, what, "the budget is zero");
+            zero_base(t, f, "预算数为零");
+            continue;
+        }
+        report_ratio(t, r, f, a->in_unit, b->in_unit, what);
+    }
+}
+
+static void check_change(ntx *t, const rule *r)
+{
+    for (size_t i = 0; i < t->nfigs; i++) {
+        const figure *g = &t->figs[i];
+        if (g->role != ROLE_GROWTH)
+            continue;
+        char what[256];
+        what_of(what, sizeof what, g, "change");
+        const figure *d = before(t, i, ROLE_DELTA);
+        if (!d) {
+            vrun_unchecked(t->v, r, what, "no change amount before the rate in its sentence");
+            continue;
+        }
+        /* this year's figure: the value stated before the change */
+        size_t di = (size_t)(d - t->figs);
+        const figure *a = before(t, di, ROLE_VALUE);
+        /* "…收入总计100.00万元。与上年相比，收入总计增加10.00万元，增长11.11%": the same
+         * quantity's value earlier in the paragraph */
+        for (size_t k = di; !a && d->quantity >= 0 && k-- > 0 && t->figs[k].para == d->para;)
+            if (t->figs[k].role == ROLE_VALUE && t->figs[k].quantity == d->quantity &&
+                !t->figs[k].percent)
+                a = &t->figs[k];
+        /* …unless the paragraph states that quantity with two different values */
+        bool ambiguous = false;
+        for (size_t k = 0; a && k < t->nfigs; k++)
+            ambiguous |= t->figs[k].para == a->para && t->figs[k].quantity == a->quantity &&
+                         t->figs[k].role == ROLE_VALUE && !t->figs[k].percent &&
+                         dec_cmp(t->figs[k].in_unit, a->in_unit) != 0;
+        if (ambiguous) {
+            vrun_unchecked(t->v, r, what, "this year's figure is stated twice with different values");
+            continue;
+        }
+        if (!a) {
+            vrun_unchecked(t->v, r, what, "this year's figure is not stated in the sentence");
+            continue;
+        }
+        if (d->increase != g->increase) {
+            finding *fd = fail_at(t, r, g, what);
+            if (fd) {
+                fd->reported = dec_text(g->value);
+                message(t, fd, g, NULL, NULL, "增减方向前后矛盾（一处说增加，一处说减少）");
+            }
+            continue;
+        }
+        gfa_dec prior;
+        if (!(d->increase ? dec_sub(a->in_unit, d->in_unit, &prior) : dec_add(a->in_unit, d->in_unit, &prior)))
+            continue;
+        if (prior.units <= 0) {
+            vrun_unchecked(t->v, r, what, "last year's figure is zero: the rate is not computable");
+            zero_base(t, g, "按本年数与增减额推算上年数为零");
+            continue;
+        }
+        gfa_dec mid;
+        if (ratio_consistent(g->value, d->in_unit, prior, &mid)) {
+            vrun_pass(t->v, r, what);
+            continue;
+        }
+        finding *fd = fail_at(t, r, g, what);
+        if (!fd)
+            continue;
+        fd->reported = dec_text(g->value);
+        fd->expected = dec_text(dec_round(mid, g->value.scale));
+        char *ta = dec_text(a->in_unit), *td = dec_text(d->in_unit), *tp = dec_text(prior),
+             *te = dec_text(dec_round(mid, g->value.scale)), *detail = NULL;
+        if (asprintf(&detail, "：本年 %s，%s %s，上年应为 %s，增减率应为 %s%%，不是 %s%%", ta,
+                     d->increase ? "增加" : "减少", td, tp, te, fd->reported) < 0)
+            detail = NULL;
+        message(t, fd, g, NULL, NULL, detail);
+        free(ta);
+        free(td);
+        free(tp);
+        free(te);
+        free(detail);
+    }
+}
+
+static const char *role_name(fig_role r)
+{
+    static const char *const names[] = {"value", "budget", "delta", "growth", "share", "completion", "other"};
+    return names[r];
+}
+
+/* The same quantity and role stated twice with different values (same precision). */
+static void check_repeated(ntx *t, const rule *r)
+{
+    strmap *first = strmap_new(); /* "quantity/role/percent" → the first such figure */
+    for (size_t i = 0; first && i < t->nfigs; i++) {
+        const figure *f = &t->figs[i];
+        if (f->quantity < 0 || f->role == ROLE_OTHER || f->role == ROLE_SHARE)
+            continue;
+        char key[64];
+        snprintf(key, sizeof key, "%d/%d/%d", f->quantity, (int)f->role, (int)f->percent);
+        int k0;
+        if (!strmap_get(first, key, &k0)) {
+            strmap_put(first, key, (int)i);
+            continue;
+        }
+        for (size_t k = (size_t)k0; k < i; k++) {
+            const figure *e = &t->figs[k];
+            if (e->quantity != f->quantity || e->role != f->role || e->percent != f->percent)
+                continue;
+            char what[256];
+            snprintf(what, sizeof what, "narrative %s %s twice (lines %ld, %ld)",
+                     t->q[f->quantity].id, role_name(f->role), e->line, f->line);
+            if (e->in_unit.scale != f->in_unit.scale || dec_cmp(e->in_unit, f->in_unit) == 0) {
+                vrun_pass(t->v, r, what);
+                break;
+            }
+            finding *fd = fail_at(t, r, f, what);
+            if (fd) {
+                fd->reported = dec_text(f->value);
+                fd->expected = dec_text(e->value);
+                char *a = dec_text(e->value), *b = dec_text(f->value), *detail = NULL;
+                if (asprintf(&detail, "%ld", e->line) < 0)
+                    detail = NULL;
+                char line[32];
+                snprintf(line, sizeof line, "line=%ld", f->line);
+                char *ka = NULL, *kb = NULL, *kd = NULL, *kt = NULL;
+                if (asprintf(&ka, "a=%s", b ? b : "") < 0)
+                    ka = NULL;
+                if (asprintf(&kb, "b=%s", a ? a : "") < 0)
+                    kb = NULL;
+                if (asprintf(&kd, "detail=%s", detail ? detail : "") < 0)
+                    kd = NULL;
+                if (asprintf(&kt, "text=%s", t->q[f->quantity].keys ? t->q[f->quantity].keys[0] : "") < 0)
+                    kt = NULL;
+                vrun_message(t->v, fd, kt ? kt : "text=", ka ? ka : "a=", kb ? kb : "b=", line,
+                             kd ? kd : "detail=", NULL);
+                free(a);
+                free(b);
+                free(detail);
+                free(ka);
+                free(kb);
+                free(kd);
+                free(kt);
+            }
+            break;
+        }
+    }
+    strmap_free(first);
+}
+
+/* 大于/小于/等于/持平 in a sentence holding a budget and an outturn figure. */
+static bool span_has(const sentence_span *sp, const char *word)
+{
+    return memmem(sp->start, sp->len, word, strlen(word)) != NULL;
+}
+
+static void check_comparison(ntx *t, const rule *r)
+{
+    for (size_t i = 0; i < t->nfigs; i++) {
+        const figure *b = &t->figs[i];
+        if (b->role != ROLE_BUDGET)
+            continue;
+        const figure *a = NULL;
+        for (size_t k = i + 1; k < t->nfigs && t->figs[k].sentence == b->sentence && !a; k++)
+            if (t->figs[k].role == ROLE_VALUE && !t->figs[k].percent)
+                a = &t->figs[k];
+        if (!a || b->sentence < 0 || (size_t)b->sentence >= t->nspans ||
+            !t->spans[b->sentence].start)
+            continue;
+        const sentence_span *s = &t->spans[b->sentence];
+        int word = span_has(s, "大于")   ? 1
+                   : span_has(s, "小于") ? -1
+                   : (span_has(s, "等于") || span_has(s, "持平")) ? 0
+                                                                : 2;
+        if (word == 2 || span_has(s, "大于/小于"))
+            continue;
+        char what[256];
+        what_of(what, sizeof what, a, "comparison");
+        int cmp = dec_cmp(a->in_unit, b->in_unit);
+        if (cmp == word) {
+            vrun_pass(t->v, r, what);
+            continue;
+        }
+        finding *fd = fail_at(t, r, a, what);
+        if (!fd)
+            continue;
+        char *ta = dec_text(a->in_unit), *tb = dec_text(b->in_unit);
+        message(t, fd, a, ta, tb, NULL);
+        free(ta);
+        free(tb);
+    }
+}
+
+/* ------------------------------------------------------------------ driver --- */
+
+typedef struct para {
+    xmlNodePtr node;
+    char *text; /* NFKC */
+    xmlNodePtr section;
+} para;
+
+static size_t count_paras(xmlNodePtr n)
+{
+    size_t k = 0;
+    for (xmlNodePtr c = n->children; c; c = c->next)
+        if (is_g(c, "p") || is_g(c, "item"))
+            k++;
+        else if (is_g(c, "section"))
+            k += count_paras(c);
+    return k;
+}
+
+static size_t collect(xmlNodePtr n, xmlNodePtr section, para *out, size_t k, size_t max)
+{
+    for (xmlNodePtr c = n->children; c && k < max; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (is_g(c, "p") || is_g(c, "item")) {
+            xmlChar *txt = xmlNodeGetContent(c);
+            out[k].node = c;
+            out[k].text = txt ? text_nfkc((const char *)txt, strlen((const char *)txt)) : NULL;
+            out[k].section = section;
+            xmlFree(txt);
+            if (out[k].text)
+                k++;
+        } else if (is_g(c, "section")) {
+            k = collect(c, c, out, k, max);
+        }
+    }
+    return k;
+}
+
+/* Everything the narrative checks read, built once per validation run: the figures of
+ * every paragraph with their roles and quantities, each figure's section base, and where
+ * each sentence stands in its paragraph's text. */
+typedef struct narrative_model {
+    ntx t;
+    para *paras;
+    size_t np;
+    gfa_dec *bases;
+    bool *has_base;
+} narrative_model;
+
+void narrative_free(void *p)
+{
+    narrative_model *m = p;
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->np; i++)
+        free(m->paras[i].text);
+    free(m->paras);
+    free(m->t.spans);
+    free(m->bases);
+    free(m->has_base);
+    free(m->t.figs);
+    for (size_t i = 0; i < m->t.nq; i++) {
+        free(m->t.q[i].id);
+        free(m->t.q[i].cell);
+        for (size_t k = 0; k < m->t.q[i].nkeys; k++)
+            free(m->t.q[i].keys[k]);
+        free(m->t.q[i].keys);
+    }
+    free(m->t.q);
+    free(m);
+}
+
+static narrative_model *model_build(vrun *v, xmlNodePtr narrative)
+{
+    narrative_model *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->t.v = v;
+    build_quantities(&m->t);
+    size_t max = count_paras(narrative);
+    m->paras = calloc(max + 1, sizeof *m->paras);
+    m->np = m->paras ? collect(narrative, NULL, m->paras, 0, max) : 0;
+    int sentence_no = 0;
+    size_t base_at = (size_t)-1;
+    xmlNodePtr base_section = NULL;
+    for (size_t i = 0; i < m->np; i++) {
+        const char *line = attr_of(m->paras[i].node, "line");
+        bool single = attr_of(m->paras[i].node, "endLine") == NULL;
+        size_t first = m->t.nfigs;
+        extract(&m->t, m->paras[i].text, line ? strtol(line, NULL, 10) : 0, single, &sentence_no,
+                (int)i);
+        size_t len = strlen(m->paras[i].text);
+        bool colon = len >= 1 && (m->paras[i].text[len - 1] == ':' || strstr(m->paras[i].text, "其中:"));
+        if (m->paras[i].section != base_section) {
+            base_section = m->paras[i].section;
+            base_at = (size_t)-1;
+        }
+        gfa_dec *nb = realloc(m->bases, (m->t.nfigs + 1) * sizeof *nb);
+        bool *nh = realloc(m->has_base, (m->t.nfigs + 1) * sizeof *nh);
+        if (nb)
+            m->bases = nb;
+        if (nh)
+            m->has_base = nh;
+        if (!nb || !nh)
+            break;
+        for (size_t k = first; k < m->t.nfigs; k++) {
+            m->has_base[k] = base_at != (size_t)-1;
+            if (m->has_base[k])
+                m->bases[k] = m->t.figs[base_at].in_unit;
+        }
+        if (colon)
+            for (size_t k = first; k < m->t.nfigs; k++)
+                if (m->t.figs[k].role == ROLE_VALUE && !m->t.figs[k].percent) {
+                    base_at = k;
+                    break;
+                }
+    }
+    return m;
+}
+
+void check_narrative(vrun *v, const rule *r, const rule_check *c)
+{
+    if (!v->narrative) {
+        xmlNodePtr root = xmlDocGetRootElement(v->doc);
+        xmlNodePtr narrative = NULL;
+        for (xmlNodePtr n = root->children; n && !narrative; n = n->next)
+            if (is_g(n, "narrative"))
+                narrative = n;
+        if (!narrative)
+            return;
+        v->narrative = model_build(v, narrative);
+        if (!v->narrative)
+            return;
+    }
+    narrative_model *m = v->narrative;
+    ntx *t = &m->t;
+    const char *check = rule_attr(c, "check");
+    if (!check || !m->bases || !m->has_base)
+        return;
+    if (!strcmp(check, "figures"))
+        check_figures(t, r);
+    else if (!strcmp(check, "shares"))
+        check_shares(t, r, m->bases, m->has_base);
+    else if (!strcmp(check, "completion"))
+        check_completion(t, r);
+    else if (!strcmp(check, "change"))
+        check_change(t, r);
+    else if (!strcmp(check, "repeated"))
+        check_repeated(t, r);
+    else if (!strcmp(check, "comparison"))
+        check_comparison(t, r);
+    /* zero-base findings are raised by the shares/completion/change checks */
+}

@@ -1,0 +1,728 @@
+/* validate.c — the validator: XSD, then the rules, in one run; the ledger of every rule
+ * instance; findings grouped under their root cause; the <validation> block written into
+ * the instance; findings handed to the caller as diagnostics.
+ *
+ * Precision over recall (issue 3): a gateway rejects filings on errors, so only the rules'
+ * error/fatal findings reject; calculation inconsistencies are their own severity; a cell
+ * that could not be read makes a check "not checkable", never "failed". */
+#include "validate/validate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct gfa_validator {
+    const gfa_context *ctx;
+    ruleset rules;
+    char *name;
+};
+
+/* ------------------------------------------------------------- set-up --- */
+
+gfa_validator *gfa_validator_new(const gfa_context *ctx, gfa_diags *diags)
+{
+    gfa_validator *v = calloc(1, sizeof *v);
+    if (!v)
+        return NULL;
+    v->ctx = ctx;
+    char *dir = NULL, *xsd = NULL;
+    if (asprintf(&dir, "%s/schemas/rules", gfa_context_datadir(ctx)) < 0)
+        dir = NULL;
+    if (asprintf(&xsd, "%s/schemas/gfa-rules.xsd", gfa_context_datadir(ctx)) < 0)
+        xsd = NULL;
+    gfa_status st = dir && xsd ? ruleset_load(dir, xsd, &v->rules, diags) : GFA_ERR_NOMEM;
+    free(dir);
+    free(xsd);
+    if (st != GFA_OK) {
+        free(v);
+        return NULL;
+    }
+    if (asprintf(&v->name, "%s %s", v->rules.name ? v->rules.name : "gfa",
+                 v->rules.version ? v->rules.version : "0") < 0)
+        v->name = NULL;
+    return v;
+}
+
+void gfa_validator_free(gfa_validator *v)
+{
+    if (!v)
+        return;
+    ruleset_free(&v->rules);
+    free(v->name);
+    free(v);
+}
+
+const char *gfa_validator_ruleset(const gfa_validator *v)
+{
+    return v->name ? v->name : "";
+}
+
+gfa_status gfa_validator_set_severity(gfa_validator *v, const char *rule_id, const char *level)
+{
+    rule *r = ruleset_find(&v->rules, rule_id);
+    if (!r)
+        return GFA_ERR_USAGE;
+    static const struct { const char *name; gfa_severity sev; } levels[] = {
+        {"info", GFA_SEV_INFO}, {"warning", GFA_SEV_WARNING},
+        {"inconsistency", GFA_SEV_INCONSISTENCY}, {"error", GFA_SEV_ERROR},
+        {"fatal", GFA_SEV_FATAL}};
+    if (!strcmp(level, "off")) {
+        r->enabled = false;
+        return GFA_OK;
+    }
+    for (size_t i = 0; i < ARRAY_LEN(levels); i++)
+        if (!strcmp(level, levels[i].name)) {
+            r->severity = levels[i].sev;
+            r->enabled = true;
+            return GFA_OK;
+        }
+    return GFA_ERR_USAGE;
+}
+
+gfa_status gfa_validator_load_config(gfa_validator *v, const char *path, gfa_diags *diags)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_IO, "GFA-IO-020", path, 0, 0,
+                 "cannot open the configuration file");
+        return GFA_ERR_IO;
+    }
+    char line[512];
+    long no = 0;
+    gfa_status st = GFA_OK;
+    while (fgets(line, sizeof line, f)) {
+        no++;
+        char *hash = strchr(line, '#');
+        if (hash)
+            *hash = '\0';
+        char id[64], level[32];
+        char *eq = strchr(line, '=');
+        if (!eq) {
+            bool blank = true;
+            for (char *p = line; *p; p++)
+                blank &= (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r');
+            if (!blank) {
+                diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-CFG-001", path, no, 1,
+                         "expected 'RULE-ID = level'");
+                st = GFA_ERR_USAGE;
+            }
+            continue;
+        }
+        *eq = ' ';
+        int n = sscanf(line, "%63s %31s", id, level);
+        if (n != 2 || gfa_validator_set_severity(v, id, level) != GFA_OK) {
+            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-CFG-002", path, no, 1,
+                     "unknown rule or level in '%s = %s' (levels: info, warning, "
+                     "inconsistency, error, fatal, off)",
+                     n >= 1 ? id : "", n == 2 ? level : "");
+            st = GFA_ERR_USAGE;
+        }
+    }
+    fclose(f);
+    return st;
+}
+
+/* ------------------------------------------------------------ ledger --- */
+
+static void ledger_add(vrun *v, const rule *r, check_status st, const char *what, const char *why)
+{
+    if (v->nledger == v->cap_ledger) {
+        size_t cap = v->cap_ledger ? v->cap_ledger * 2 : 256;
+        ledger_entry *l = realloc(v->ledger, cap * sizeof *l);
+        if (!l) {
+            v->out_of_memory = true;
+            return;
+        }
+        v->ledger = l;
+        v->cap_ledger = cap;
+    }
+    ledger_entry *e = &v->ledger[v->nledger++];
+    e->rule = r->id;
+    e->status = st;
+    e->what = strdup(what ? what : "");
+    e->reason = why ? strdup(why) : NULL;
+    if (!e->what || (why && !e->reason))
+        v->out_of_memory = true;
+    if (st == CHECK_PASSED)
+        v->passed++;
+    else if (st == CHECK_FAILED)
+        v->failed++;
+    else
+        v->unchecked++;
+}
+
+void vrun_pass(vrun *v, const rule *r, const char *what)
+{
+    ledger_add(v, r, CHECK_PASSED, what, NULL);
+}
+
+void vrun_unchecked(vrun *v, const rule *r, const char *what, const char *why)
+{
+    ledger_add(v, r, CHECK_UNCHECKED, what, why);
+}
+
+finding *vrun_fail(vrun *v, const rule *r, const char *what, const fact *at)
+{
+    ledger_add(v, r, CHECK_FAILED, what, NULL);
+    if (v->nfindings == v->cap_findings) {
+        size_t cap = v->cap_findings ? v->cap_findings * 2 : 32;
+        finding *f = realloc(v->findings, cap * sizeof *f);
+        if (!f) {
+            v->out_of_memory = true; /* a lost finding must never let a report through */
+            return NULL;
+        }
+        v->findings = f;
+        v->cap_findings = cap;
+    }
+    finding *f = &v->findings[v->nfindings];
+    memset(f, 0, sizeof *f);
+    snprintf(f->id, sizeof f->id, "F%zu", v->nfindings + 1);
+    v->nfindings++;
+    f->rule = r;
+    f->severity = r->severity;
+    f->cause = -1;
+    if (at) {
+        f->line = at->line;
+        f->pos = at->pos;
+        f->table = at->table ? strdup(at->table) : NULL;
+        f->row = at->row ? strdup(at->row) : NULL;
+        f->col = at->col ? strdup(at->col) : NULL;
+        f->xpath = at->node ? xml_node_path(at->node) : NULL;
+    }
+    return f;
+}
+
+finding *vrun_fail_table(vrun *v, const rule *r, const char *what, const table_info *ti)
+{
+    fact at;
+    memset(&at, 0, sizeof at);
+    at.table = ti->def;
+    at.line = ti->line;
+    at.node = ti->node;
+    return vrun_fail(v, r, what, &at);
+}
+
+char *dec_text(gfa_dec d)
+{
+    char buf[64];
+    return strdup(dec_format(d, buf, sizeof buf));
+}
+
+void finding_add_cell(finding *f, const fact *x)
+{
+    if (!f || !x)
+        return;
+    char **cells = realloc(f->cells, (f->ncells + 1) * sizeof *cells);
+    if (!cells)
+        return;
+    f->cells = cells;
+    char buf[64] = "";
+    if (x->kind == CELL_NUMBER || x->kind == CELL_BLANK)
+        dec_format(x->value, buf, sizeof buf);
+    char *s = NULL;
+    if (asprintf(&s, "%s/%s/%s=%s", x->table, x->row, x->col, buf) >= 0)
+        f->cells[f->ncells++] = s;
+}
+
+/* ---------------------------------------------------------- messages --- */
+
+static const char *attr_of(xmlNodePtr n, const char *name)
+{
+    xmlAttrPtr a = n ? xmlHasProp(n, BAD_CAST name) : NULL;
+    return (a && a->children && a->children->content) ? (const char *)a->children->content : NULL;
+}
+
+/* How a table, row and column are named in messages: 公开03, the row's printed name, the
+ * column's printed label. */
+static void names_for(const vrun *v, const finding *f, const char **table, const char **row,
+                      const char **col)
+{
+    *table = f->table ? f->table : "";
+    *row = f->row ? f->row : "";
+    *col = f->col ? f->col : "";
+    if (!f->table)
+        return;
+    const table_info *ti = facts_table(&v->facts, f->table);
+    if (ti && attr_of(ti->node, "number"))
+        *table = attr_of(ti->node, "number");
+    const fact *x = f->row && f->col ? facts_get(&v->facts, f->table, f->row, f->col) : NULL;
+    if (!x)
+        return;
+    const char *name = attr_of(x->row_node, "name");
+    if (name)
+        *row = name;
+    /* the part's columns come before its rows (schema order) */
+    for (xmlNodePtr c = x->row_node->parent->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (xmlStrcmp(c->name, BAD_CAST "column"))
+            break;
+        if (attr_of(c, "id") && !strcmp(attr_of(c, "id"), f->col) && attr_of(c, "label"))
+            *col = attr_of(c, "label");
+    }
+}
+
+void vrun_message(vrun *v, finding *f, ...)
+{
+    if (!f)
+        return;
+    const char *table, *row, *col;
+    names_for(v, f, &table, &row, &col);
+    const char *keys[32], *vals[32];
+    int n = 0;
+    keys[n] = "table"; vals[n++] = table;
+    keys[n] = "row"; vals[n++] = row;
+    keys[n] = "col"; vals[n++] = col;
+    keys[n] = "reported"; vals[n++] = f->reported ? f->reported : "";
+    keys[n] = "expected"; vals[n++] = f->expected ? f->expected : "";
+    keys[n] = "difference"; vals[n++] = f->difference ? f->difference : "";
+    keys[n] = "tolerance"; vals[n++] = f->tolerance ? f->tolerance : "";
+    char names[32][32]; /* per call: runs may be on several threads */
+    va_list ap;
+    va_start(ap, f);
+    for (const char *kv; n < 30 && (kv = va_arg(ap, const char *));) {
+        const char *eq = strchr(kv, '=');
+        if (!eq)
+            continue;
+        /* extra keys override the defaults ({row} for a sentence, …) */
+        int slot = n;
+        snprintf(names[slot], sizeof names[slot], "%.*s", (int)(eq - kv), kv);
+        int k;
+        for (k = 0; k < n && strcmp(keys[k], names[slot]) != 0; k++)
+            ;
+        keys[k] = names[slot];
+        vals[k] = eq + 1;
+        if (k == n)
+            n++;
+    }
+    va_end(ap);
+    strbuf sb;
+    sb_init(&sb);
+    for (const char *p = f->rule->message; *p;) {
+        if (*p == '{') {
+            const char *close = strchr(p, '}');
+            if (close) {
+                bool done = false;
+                for (int k = 0; k < n && !done; k++)
+                    if ((size_t)(close - p - 1) == strlen(keys[k]) &&
+                        !strncmp(p + 1, keys[k], (size_t)(close - p - 1))) {
+                        sb_adds(&sb, vals[k]);
+                        done = true;
+                    }
+                if (done) {
+                    p = close + 1;
+                    continue;
+                }
+            }
+        }
+        sb_addc(&sb, *p++);
+    }
+    free(f->message);
+    f->message = sb_take(&sb);
+}
+
+/* ----------------------------------------------------- interval check --- */
+
+/* Half a unit in the last printed place: 0.005 for 2 decimals; 50 for a value rounded to
+ * hundreds (a negative scale, as XBRL's decimals="-2"). */
+static gfa_dec half_unit(int scale)
+{
+    gfa_dec h = {5, scale + 1};
+    if (scale < 0) {
+        h.units = 5 * dec_pow10(-scale - 1);
+        h.scale = 0;
+    }
+    return h;
+}
+
+bool calc_consistent(gfa_dec total, int total_scale, const amount *terms, size_t n,
+                     gfa_dec *sum_out, char **difference, char **tolerance)
+{
+    gfa_dec sum = {0, 0}, allowed = half_unit(total_scale);
+    for (size_t i = 0; i < n; i++) {
+        gfa_dec s;
+        if (!dec_add(sum, terms[i].v, &s))
+            return true; /* absurd magnitudes: not this check's business */
+        sum = s;
+        if (!dec_add(allowed, half_unit(terms[i].scale), &s))
+            return true;
+        allowed = s;
+    }
+    gfa_dec diff;
+    if (!dec_sub(total, sum, &diff))
+        return true;
+    diff = dec_abs(diff);
+    if (sum_out)
+        *sum_out = sum;
+    if (difference)
+        *difference = dec_text(diff);
+    if (tolerance)
+        *tolerance = dec_text(allowed);
+    return dec_cmp(diff, allowed) <= 0;
+}
+
+/* -------------------------------------------------- root-cause groups --- */
+
+/* A finding's cells: the reported one and the others it names. */
+static size_t finding_cells(const finding *f, char keys[][96], size_t max)
+{
+    size_t n = 0;
+    if (f->table && f->row && f->col && n < max)
+        snprintf(keys[n++], 96, "%s/%s/%s", f->table, f->row, f->col);
+    for (size_t i = 0; i < f->ncells && n < max; i++) {
+        const char *eq = strchr(f->cells[i], '=');
+        snprintf(keys[n++], 96, "%.*s", eq ? (int)(eq - f->cells[i]) : 95, f->cells[i]);
+    }
+    return n;
+}
+
+/* Findings that follow from one wrong figure share a cell: the cell in the most failed
+ * checks is the suspect, and the finding that reports it is the root cause. */
+static void group_root_causes(vrun *v)
+{
+    strmap *count = strmap_new();
+    if (!count)
+        return;
+    strmap *first = strmap_new(); /* cell → the first finding reporting it */
+    if (!first) {
+        strmap_free(count);
+        return;
+    }
+    char keys[64][96];
+    for (size_t i = 0; i < v->nfindings; i++) {
+        const finding *f = &v->findings[i];
+        if (f->table && f->row && f->col) {
+            char own[96];
+            int j;
+            snprintf(own, sizeof own, "%s/%s/%s", f->table, f->row, f->col);
+            if (!strmap_get(first, own, &j))
+                strmap_put(first, own, (int)i);
+        }
+        size_t n = finding_cells(f, keys, 64);
+        for (size_t k = 0; k < n; k++) {
+            int c = 0;
+            strmap_get(count, keys[k], &c);
+            strmap_put(count, keys[k], c + 1);
+        }
+    }
+    for (size_t i = 0; i < v->nfindings; i++) {
+        size_t n = finding_cells(&v->findings[i], keys, 64);
+        int best = 1, at = -1;
+        for (size_t k = 0; k < n; k++) {
+            int c = 0;
+            strmap_get(count, keys[k], &c);
+            if (c > best) {
+                best = c;
+                at = (int)k;
+            }
+        }
+        if (at < 0)
+            continue;
+        /* the root: the first finding that reports the suspect cell itself */
+        int j = 0;
+        if (strmap_get(first, keys[at], &j) && j != (int)i)
+            v->findings[i].cause = j;
+    }
+    /* a root is never itself caused */
+    for (size_t i = 0; i < v->nfindings; i++)
+        if (v->findings[i].cause >= 0 && v->findings[v->findings[i].cause].cause >= 0)
+            v->findings[v->findings[i].cause].cause = -1;
+    strmap_free(first);
+    strmap_free(count);
+}
+
+/* ---------------------------------------------------------- outputs --- */
+
+static void emit_diag(vrun *v, const finding *f, bool consequence)
+{
+    const finding *root = f->cause >= 0 ? &v->findings[f->cause] : NULL;
+    diag_add_at(v->diags, f->severity, GFA_DOM_RULES, f->rule->id, v->source, f->line, f->pos,
+                f->xpath, "%s%s%s%s", f->message ? f->message : f->rule->title,
+                consequence ? "（由 " : "", consequence ? root->id : "",
+                consequence ? " 引起）" : "");
+}
+
+/* Each root, then the findings it causes, in finding order. */
+static void emit_diags(vrun *v)
+{
+    size_t n = v->nfindings;
+    int *next = malloc((n ? n : 1) * sizeof *next);     /* next consequence of the same root */
+    int *first = malloc((n ? n : 1) * sizeof *first);   /* first consequence of a root */
+    int *last = malloc((n ? n : 1) * sizeof *last);
+    if (!next || !first || !last) {
+        free(next);
+        free(first);
+        free(last);
+        for (size_t i = 0; i < n; i++)
+            emit_diag(v, &v->findings[i], false);
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        next[i] = first[i] = last[i] = -1;
+    for (size_t j = 0; j < n; j++) {
+        int c = v->findings[j].cause;
+        if (c < 0)
+            continue;
+        if (last[c] < 0)
+            first[c] = (int)j;
+        else
+            next[last[c]] = (int)j;
+        last[c] = (int)j;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (v->findings[i].cause >= 0)
+            continue;
+        emit_diag(v, &v->findings[i], false);
+        for (int j = first[i]; j >= 0; j = next[j])
+            emit_diag(v, &v->findings[j], true);
+    }
+    free(next);
+    free(first);
+    free(last);
+}
+
+static void set_count(xmlNodePtr n, const char *name, size_t v)
+{
+    xml_set_long(n, name, (long)v);
+}
+
+static void embed(vrun *v)
+{
+    xmlNodePtr root = xmlDocGetRootElement(v->doc);
+    for (xmlNodePtr c = root->children; c;) {
+        xmlNodePtr next = c->next;
+        if (c->type == XML_ELEMENT_NODE && !xmlStrcmp(c->name, BAD_CAST "validation")) {
+            xmlUnlinkNode(c);
+            xmlFreeNode(c);
+        }
+        c = next;
+    }
+    xmlNodePtr val = xml_child(root, "validation", NULL);
+    xml_set(val, "ruleset", v->ruleset_version);
+    xml_set(val, "accepted", v->accepted ? "true" : "false");
+    set_count(val, "checks", v->passed + v->failed + v->unchecked);
+    set_count(val, "passed", v->passed);
+    set_count(val, "failed", v->failed);
+    set_count(val, "unchecked", v->unchecked);
+    set_count(val, "fatal", v->counts[GFA_SEV_FATAL]);
+    set_count(val, "errors", v->counts[GFA_SEV_ERROR]);
+    set_count(val, "inconsistencies", v->counts[GFA_SEV_INCONSISTENCY]);
+    set_count(val, "warnings", v->counts[GFA_SEV_WARNING]);
+    set_count(val, "infos", v->counts[GFA_SEV_INFO]);
+    for (size_t i = 0; i < v->nfindings; i++) {
+        const finding *f = &v->findings[i];
+        xmlNodePtr n = xml_child(val, "finding", NULL);
+        xml_child(n, "message", f->message ? f->message : "");
+        xml_set(n, "id", f->id);
+        xml_set(n, "rule", f->rule->id);
+        xml_set(n, "severity", gfa_severity_name(f->severity));
+        if (f->line > 0)
+            xml_set_long(n, "line", f->line);
+        if (f->pos > 0)
+            xml_set_long(n, "pos", f->pos);
+        xml_set(n, "table", f->table);
+        xml_set(n, "row", f->row);
+        xml_set(n, "col", f->col);
+        xml_set(n, "xpath", f->xpath);
+        xml_set(n, "reported", f->reported);
+        xml_set(n, "expected", f->expected);
+        xml_set(n, "difference", f->difference);
+        xml_set(n, "tolerance", f->tolerance);
+        if (f->cause >= 0)
+            xml_set(n, "cause", v->findings[f->cause].id);
+        for (size_t k = 0; k < f->ncells; k++) {
+            char *copy = strdup(f->cells[k]);
+            if (!copy)
+                continue;
+            char *eq = strchr(copy, '=');
+            if (eq)
+                *eq = '\0';
+            char *t = copy, *slash1 = strchr(t, '/'), *slash2 = slash1 ? strchr(slash1 + 1, '/') : NULL;
+            if (slash1 && slash2) {
+                *slash1 = *slash2 = '\0';
+                xmlNodePtr c = xml_child(n, "cell", NULL);
+                xml_set(c, "table", t);
+                xml_set(c, "row", slash1 + 1);
+                xml_set(c, "col", slash2 + 1);
+                if (eq && eq[1])
+                    xml_set(c, "value", eq + 1);
+            }
+            free(copy);
+        }
+    }
+}
+
+/* ---------------------------------------------------------- the run --- */
+
+static void run_rule(vrun *v, const rule *r)
+{
+    for (size_t k = 0; k < r->nchecks; k++) {
+        const rule_check *c = &r->checks[k];
+        switch (c->kind) {
+        case RK_HIERARCHY:
+        case RK_CLASSES_SUM:
+        case RK_COLUMNS:
+        case RK_ROWS:
+        case RK_EQUAL:
+        case RK_LE:
+        case RK_EMPTY_TABLE:
+        case RK_EMPTY_MARKER: check_calc(v, r, c); break;
+        case RK_CODE_LIST: check_codes(v, r, c); break;
+        case RK_PERF: check_perf(v, r, c); break;
+        case RK_NARRATIVE: check_narrative(v, r, c); break;
+        case RK_HYGIENE: check_hygiene(v, r, c); break;
+        }
+    }
+}
+
+/* Schema findings count as fatal findings of the verdict. */
+static void schema_layer(vrun *v, gfa_report *report)
+{
+    gfa_diags *xsd = gfa_diags_new();
+    if (!xsd)
+        return;
+    static const rule schema_rule = {(char *)"GFA-XSD-001", GFA_SEV_FATAL, true,
+                                     (char *)"实例符合 XSD", (char *)"{text}", NULL, 0};
+    if (gfa_report_check_schema(v->ctx, report, xsd) != GFA_OK) {
+        for (size_t i = 0; i < gfa_diags_count(xsd); i++) {
+            const gfa_diag *d = gfa_diags_at(xsd, i);
+            finding *f = vrun_fail(v, &schema_rule, "schema", NULL);
+            if (!f)
+                break;
+            f->line = gfa_diag_line(d);
+            f->xpath = *gfa_diag_xpath(d) ? strdup(gfa_diag_xpath(d)) : NULL;
+            f->message = strdup(gfa_diag_message(d));
+        }
+    } else {
+        vrun_pass(v, &schema_rule, "schema");
+    }
+    gfa_diags_free(xsd);
+}
+
+/* A report whose main tables were not read is never accepted. */
+static void main_tables_layer(vrun *v)
+{
+    static const rule main_rule = {(char *)"GFA-VAL-001", GFA_SEV_FATAL, true,
+                                   (char *)"主要决算表已读出",
+                                   (char *)"未能读出主要决算表（收入支出决算总表、收入决算表、支出决算表）：报告不能被接受",
+                                   NULL, 0};
+    bool have = facts_pick_table(&v->facts, "gk01|sh01") && facts_pick_table(&v->facts, "gk02|sh02") &&
+                facts_pick_table(&v->facts, "gk03|sh03");
+    if (have) {
+        vrun_pass(v, &main_rule, "main tables");
+        return;
+    }
+    v->main_tables_missing = true;
+    finding *f = vrun_fail(v, &main_rule, "main tables", NULL);
+    if (f)
+        f->message = strdup(main_rule.message);
+}
+
+gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned flags,
+                        gfa_verdict **out, gfa_diags *diags)
+{
+    *out = NULL;
+    vrun *v = calloc(1, sizeof *v);
+    if (!v)
+        return GFA_ERR_NOMEM;
+    v->ctx = val->ctx;
+    v->rules = &val->rules;
+    v->doc = gfa_report_doc(report);
+    v->source = strdup(gfa_report_source(report));
+    v->ruleset_version = strdup(gfa_validator_ruleset(val));
+    v->diags = diags;
+    if (facts_build(v->doc, &v->facts) != GFA_OK) {
+        gfa_verdict_free(v);
+        return GFA_ERR_NOMEM;
+    }
+    if (!(flags & GFA_VALIDATE_NO_SCHEMA))
+        schema_layer(v, report);
+    main_tables_layer(v);
+    for (size_t i = 0; i < val->rules.count; i++)
+        if (val->rules.rules[i].enabled)
+            run_rule(v, &val->rules.rules[i]);
+    if (v->out_of_memory) {
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_RULES, "GFA-VAL-002", v->source, 0, 0,
+                 "out of memory while checking: no verdict");
+        facts_free(&v->facts);
+        narrative_free(v->narrative);
+        text_list_free(v->texts);
+        v->narrative = NULL;
+        v->texts = NULL;
+        gfa_verdict_free(v);
+        return GFA_ERR_NOMEM;
+    }
+    group_root_causes(v);
+    for (size_t i = 0; i < v->nfindings; i++)
+        v->counts[v->findings[i].severity]++;
+    v->accepted = !v->main_tables_missing && v->counts[GFA_SEV_ERROR] == 0 &&
+                  v->counts[GFA_SEV_FATAL] == 0;
+    emit_diags(v);
+    if (flags & GFA_VALIDATE_EMBED)
+        embed(v);
+    facts_free(&v->facts);
+    narrative_free(v->narrative);
+    v->narrative = NULL;
+    text_list_free(v->texts);
+    v->texts = NULL;
+    v->doc = NULL;
+    *out = v;
+    return GFA_OK;
+}
+
+void gfa_verdict_free(gfa_verdict *v)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < v->nledger; i++) {
+        free(v->ledger[i].what);
+        free(v->ledger[i].reason);
+    }
+    free(v->ledger);
+    for (size_t i = 0; i < v->nfindings; i++) {
+        finding *f = &v->findings[i];
+        free(f->message);
+        free(f->table);
+        free(f->row);
+        free(f->col);
+        free(f->xpath);
+        free(f->reported);
+        free(f->expected);
+        free(f->difference);
+        free(f->tolerance);
+        for (size_t k = 0; k < f->ncells; k++)
+            free(f->cells[k]);
+        free(f->cells);
+    }
+    free(v->findings);
+    facts_free(&v->facts);
+    free(v->source);
+    free(v->ruleset_version);
+    free(v);
+}
+
+int gfa_verdict_accepted(const gfa_verdict *v) { return v->accepted; }
+size_t gfa_verdict_passed(const gfa_verdict *v) { return v->passed; }
+size_t gfa_verdict_failed(const gfa_verdict *v) { return v->failed; }
+size_t gfa_verdict_unchecked(const gfa_verdict *v) { return v->unchecked; }
+
+size_t gfa_verdict_count(const gfa_verdict *v, gfa_severity s)
+{
+    return (s >= GFA_SEV_INFO && s <= GFA_SEV_FATAL) ? v->counts[s] : 0;
+}
+
+char *gfa_verdict_ledger(const gfa_verdict *v)
+{
+    strbuf sb;
+    sb_init(&sb);
+    static const char *const names[] = {"passed", "FAILED", "not checkable"};
+    for (size_t i = 0; i < v->nledger; i++) {
+        const ledger_entry *e = &v->ledger[i];
+        sb_addf(&sb, "%s\t%s\t%s", e->rule, names[e->status], e->what);
+        if (e->reason)
+            sb_addf(&sb, "\t%s", e->reason);
+        sb_addc(&sb, '\n');
+    }
+    sb_addf(&sb, "%zu checks: %zu passed, %zu failed, %zu not checkable\n",
+            v->passed + v->failed + v->unchecked, v->passed, v->failed, v->unchecked);
+    return sb_take(&sb);
+}

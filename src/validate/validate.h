@@ -1,0 +1,151 @@
+/* validate.h — the business-rule engine shared by validate*.c and check_*.c; not
+ * installed. Rules are data (schemas/rules/[*].xml); the engine indexes the instance's
+ * facts once and evaluates each rule kind generically, recording every rule instance in a
+ * ledger (passed / failed / not checkable) and failures as findings. */
+#ifndef GFA_VALIDATE_H
+#define GFA_VALIDATE_H
+
+#include "model/model.h"
+
+/* ---- rules (rules.c) ---- */
+
+typedef enum rule_kind {
+    RK_HIERARCHY, RK_CLASSES_SUM, RK_COLUMNS, RK_ROWS, RK_EQUAL, RK_LE, RK_EMPTY_TABLE,
+    RK_EMPTY_MARKER, RK_CODE_LIST, RK_PERF, RK_NARRATIVE, RK_HYGIENE,
+} rule_kind;
+
+/* One check element of a rule (a rule may hold several of the same kind). */
+typedef struct rule_check {
+    rule_kind kind;
+    xmlNodePtr node; /* the element, for its attributes */
+} rule_check;
+
+typedef struct rule {
+    char *id;
+    gfa_severity severity; /* after deployment overrides */
+    bool enabled;
+    char *title;
+    char *message; /* template */
+    rule_check *checks;
+    size_t nchecks;
+} rule;
+
+/* A narrative quantity: phrases that name it and the cell that holds it. */
+typedef struct quantity {
+    char *id;
+    char *cell;   /* TABLES/ROW/COL */
+    char **phrases;
+    size_t nphrases;
+    char *unit;   /* NULL: money in the report's unit; else a count unit (辆) */
+} quantity;
+
+typedef struct ruleset {
+    char *name;
+    char *version;
+    xmlDocPtr *docs; /* the rule files, kept for the check elements */
+    size_t ndocs;
+    rule *rules;
+    size_t count;
+    quantity *quantities;
+    size_t nquantities;
+    char **placeholders; /* template residue: XX, XXX, … */
+    size_t nplaceholders;
+    char **alternatives; /* unresolved alternatives: 增加（减少） … */
+    size_t nalternatives;
+} ruleset;
+
+gfa_status ruleset_load(const char *dir, const char *xsd_path, ruleset *out, gfa_diags *diags);
+/* Adds the rules of one document held in memory (fuzzing, tests). */
+gfa_status ruleset_add_memory(const char *name, const char *data, size_t len, xmlSchemaPtr xsd,
+                              ruleset *rs, gfa_diags *diags);
+void ruleset_free(ruleset *rs);
+rule *ruleset_find(ruleset *rs, const char *id);
+const char *rule_attr(const rule_check *c, const char *name); /* borrowed from the doc */
+
+/* ---- the run (validate.c) ---- */
+
+typedef enum check_status { CHECK_PASSED, CHECK_FAILED, CHECK_UNCHECKED } check_status;
+
+typedef struct ledger_entry {
+    const char *rule;
+    check_status status;
+    char *what;   /* the rule instance: "gk03/201/basic", a sentence … */
+    char *reason; /* for not checkable */
+} ledger_entry;
+
+typedef struct finding {
+    char id[16];
+    const rule *rule;
+    gfa_severity severity;
+    char *message;
+    long line, pos;
+    char *table, *row, *col;
+    char *xpath;
+    char *reported, *expected, *difference, *tolerance;
+    char **cells; /* "table/row/col=value" of the other cells involved */
+    size_t ncells;
+    int cause;    /* index of the root-cause finding, -1 if none */
+} finding;
+
+/* One validation run; it is also the verdict handed to callers (gfa_verdict). */
+typedef struct gfa_verdict {
+    const gfa_context *ctx;
+    const ruleset *rules;
+    xmlDocPtr doc;
+    facts facts;
+    ledger_entry *ledger;
+    size_t nledger, cap_ledger;
+    finding *findings;
+    size_t nfindings, cap_findings;
+    gfa_diags *diags;
+    bool main_tables_missing;
+    bool out_of_memory; /* a ledger entry or finding was lost: no verdict */
+    void *narrative;  /* the narrative's figures, built once by the first narrative rule */
+    void *texts;      /* the report's texts, collected once by the first hygiene rule */
+    bool accepted;
+    size_t counts[5]; /* findings by severity */
+    size_t passed, failed, unchecked;
+    char *source;     /* the report's file */
+    char *ruleset_version;
+    char sha256[65];
+} vrun;
+
+/* A value with its printed precision, as the checks compare them. */
+typedef struct amount {
+    gfa_dec v;
+    int scale;
+} amount;
+
+/* Records a rule instance that passed / could not be checked. */
+void vrun_pass(vrun *v, const rule *r, const char *what);
+void vrun_unchecked(vrun *v, const rule *r, const char *what, const char *why);
+/* Records a failure; returns the finding to complete (message is filled by vrun_message). */
+finding *vrun_fail(vrun *v, const rule *r, const char *what, const fact *at);
+/* A failure of a whole table (its row and column are absent). */
+finding *vrun_fail_table(vrun *v, const rule *r, const char *what, const table_info *ti);
+/* Fills the finding's message from the rule's template and the finding's fields plus
+ * extra "key=value" pairs (NULL-terminated). */
+void vrun_message(vrun *v, finding *f, ...);
+void finding_add_cell(finding *f, const fact *x);
+char *dec_text(gfa_dec d);
+
+/* Interval check of Calculations 1.1 (validation.md): a total and a sum of terms, each
+ * printed with its own decimals. Returns true when consistent; fills the difference and
+ * the allowed tolerance (both malloc'd text). */
+bool calc_consistent(gfa_dec total, int total_scale, const amount *terms, size_t n,
+                     gfa_dec *sum_out, char **difference, char **tolerance);
+
+/* "49,908": a grouping comma that is probably a decimal point (check_perf.c). */
+bool looks_like_decimal_comma(const char *text);
+
+void narrative_free(void *model);
+void text_list_free(void *texts);
+
+/* The check families. */
+void check_calc(vrun *v, const rule *r, const rule_check *c);
+void check_codes(vrun *v, const rule *r, const rule_check *c);
+void check_perf(vrun *v, const rule *r, const rule_check *c);
+void check_narrative(vrun *v, const rule *r, const rule_check *c);
+void check_hygiene(vrun *v, const rule *r, const rule_check *c);
+
+#endif

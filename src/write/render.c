@@ -1,0 +1,382 @@
+/*
+ * render.c — instances to publication HTML and plain text (issue 4).
+ *
+ * The stylesheets (xslt/html.xsl and xslt/text.xsl, sharing xslt/common.xsl) are compiled
+ * once into a gfa_renderer, which is immutable afterwards: libxslt documents a compiled
+ * stylesheet as shareable by concurrent transforms (platform.md §6). Each gfa_render call
+ * has its own transform context, its own formatting state (render.h) and its own error
+ * collection, so any number of threads may render with one renderer.
+ *
+ * Security (platform.md §7): every transform runs under xsltSecurityPrefs that forbid
+ * writing files, creating folders and any network access, and allow reading only the
+ * stylesheets' own files (document('') lookups); a refused access fails the render.
+ */
+#include "write/render.h"
+#include "model/model.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/xmlerror.h>
+#include <libxslt/security.h>
+#include <libxslt/transform.h>
+#include <libxslt/xslt.h>
+#include <libxslt/xsltutils.h>
+
+#define DEFAULT_LINE_WIDTH 100
+#define MIN_LINE_WIDTH 20
+#define MAX_LINE_WIDTH 1000
+#define MAX_ERRORS 20
+
+static const char *const stylesheet_files[] = {"html.xsl", "text.xsl", "common.xsl"};
+
+struct gfa_renderer {
+    xsltStylesheetPtr style[2]; /* indexed by gfa_render_format */
+    xsltSecurityPrefsPtr sec;
+    gfa_fmt *fmt;
+    char *allowed[ARRAY_LEN(stylesheet_files)]; /* realpaths the stylesheets may read */
+};
+
+/* ---- error collection ------------------------------------------------------------------ */
+
+/* What libxslt and libxml2 report while compiling or running a stylesheet: printf-style
+ * fragments (libxslt's generic handlers) and structured errors (libxml2, XPath). */
+typedef struct error_sink {
+    strbuf text;
+} error_sink;
+
+static void sink_generic(void *ud, const char *msg, ...)
+{
+    error_sink *es = ud;
+    if (!es || es->text.len > 64 * 1024)
+        return;
+    char buf[2048];
+    va_list ap;
+    va_start(ap, msg);
+    vsnprintf(buf, sizeof buf, msg, ap);
+    va_end(ap);
+    sb_adds(&es->text, buf);
+}
+
+static void sink_structured(void *ud, xmlErrorPtr e)
+{
+    error_sink *es = ud;
+    if (!es || !e || es->text.len > 64 * 1024)
+        return;
+    sb_adds(&es->text, e->message ? e->message : "XML error\n");
+    if (e->message && !str_ends(e->message, "\n"))
+        sb_addc(&es->text, '\n');
+}
+
+/* Turns the collected text into diagnostics: libxslt writes a context line ("runtime
+ * error: file F line N element E") before each message; it becomes the message's location. */
+static int sink_flush(error_sink *es, gfa_diags *diags, gfa_severity sev, const char *id,
+                      const char *file, int *stylesheet_errors)
+{
+    char *text = sb_take(&es->text);
+    int n = 0;
+    char context[512] = "", last[512] = "";
+    for (char *line = text, *next; line && *line; line = next) {
+        next = strchr(line, '\n');
+        if (next)
+            *next++ = '\0';
+        if (!*line)
+            continue;
+        if (str_starts(line, "runtime error:") || str_starts(line, "compilation error:") ||
+            str_starts(line, "runtime warning:")) {
+            snprintf(context, sizeof context, "%s", line);
+            continue;
+        }
+        if (strcmp(line, last) == 0)
+            continue; /* the same error for every row says nothing new */
+        snprintf(last, sizeof last, "%s", line);
+        /* "fmt:NAME: why" is a value of the report the formatting functions cannot show;
+         * anything else is the stylesheet's own problem. */
+        bool bad_value = str_starts(line, "fmt:");
+        if (!bad_value && stylesheet_errors)
+            ++*stylesheet_errors;
+        if (n++ < MAX_ERRORS) {
+            const char *lid = bad_value ? "GFA-RENDER-011" : id;
+            if (*context)
+                diag_add(diags, sev, GFA_DOM_DATA, lid, file, 0, 0, "%s [%s]", line, context);
+            else
+                diag_add(diags, sev, GFA_DOM_DATA, lid, file, 0, 0, "%s", line);
+        }
+        context[0] = '\0';
+    }
+    free(text);
+    return n;
+}
+
+/* ---- security ---------------------------------------------------------------------------- */
+
+typedef struct transform_state {
+    render_state rs; /* first: the extension functions read tctxt->_private as this */
+    const gfa_renderer *renderer;
+    bool refused;
+    error_sink errors;
+} transform_state;
+
+/* READ_FILE: only the stylesheets' own files, compared by real path. libxslt passes the
+ * path part of the URI (document('') gives the stylesheet's own path). */
+static int check_read_file(xsltSecurityPrefsPtr sec, xsltTransformContextPtr tctxt,
+                           const char *value)
+{
+    transform_state *ts = tctxt ? tctxt->_private : NULL;
+    if (!ts || ts->rs.magic != RENDER_STATE_MAGIC || !value)
+        return 0;
+    char real[PATH_MAX];
+    if (realpath(value, real)) {
+        for (size_t i = 0; i < ARRAY_LEN(ts->renderer->allowed); i++)
+            if (ts->renderer->allowed[i] && strcmp(ts->renderer->allowed[i], real) == 0)
+                return 1;
+    }
+    ts->refused = true;
+    return 0;
+}
+
+static int check_forbid(xsltSecurityPrefsPtr sec, xsltTransformContextPtr tctxt,
+                        const char *value)
+{
+    transform_state *ts = tctxt ? tctxt->_private : NULL;
+    if (ts && ts->rs.magic == RENDER_STATE_MAGIC)
+        ts->refused = true;
+    return 0;
+}
+
+static xsltSecurityPrefsPtr new_security_prefs(void)
+{
+    xsltSecurityPrefsPtr sec = xsltNewSecurityPrefs();
+    if (!sec)
+        return NULL;
+    if (xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_FILE, check_read_file) != 0 ||
+        xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_FILE, check_forbid) != 0 ||
+        xsltSetSecurityPrefs(sec, XSLT_SECPREF_CREATE_DIRECTORY, check_forbid) != 0 ||
+        xsltSetSecurityPrefs(sec, XSLT_SECPREF_READ_NETWORK, check_forbid) != 0 ||
+        xsltSetSecurityPrefs(sec, XSLT_SECPREF_WRITE_NETWORK, check_forbid) != 0) {
+        xsltFreeSecurityPrefs(sec);
+        return NULL;
+    }
+    return sec;
+}
+
+/* ---- the renderer ------------------------------------------------------------------------- */
+
+void gfa_renderer_free(gfa_renderer *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < ARRAY_LEN(r->style); i++)
+        if (r->style[i])
+            xsltFreeStylesheet(r->style[i]);
+    if (r->sec)
+        xsltFreeSecurityPrefs(r->sec);
+    gfa_fmt_free(r->fmt);
+    for (size_t i = 0; i < ARRAY_LEN(r->allowed); i++)
+        free(r->allowed[i]);
+    free(r);
+}
+
+static xsltStylesheetPtr compile(const char *path, gfa_diags *diags)
+{
+    error_sink es = {{0}};
+    sb_init(&es.text);
+    /* libxslt reports compile errors through its process-wide generic handler: set it for
+     * the compilation only (renderers are compiled before threads start, like contexts). */
+    xsltSetGenericErrorFunc(&es, sink_generic);
+    xmlSetStructuredErrorFunc(&es, sink_structured);
+    xsltStylesheetPtr style = xsltParseStylesheetFile(BAD_CAST path);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    xsltSetGenericErrorFunc(NULL, NULL);
+    int n = sink_flush(&es, diags, GFA_SEV_FATAL, "GFA-RENDER-002", path, NULL);
+    if (style && style->errors > 0) {
+        xsltFreeStylesheet(style);
+        style = NULL;
+    }
+    if (!style && n == 0)
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-RENDER-002", path, 0, 0,
+                 "cannot compile the stylesheet");
+    return style;
+}
+
+gfa_renderer *gfa_renderer_new(const gfa_context *ctx, gfa_diags *diags)
+{
+    if (!ctx)
+        return NULL;
+    xslt_fmt_register();
+    gfa_renderer *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    const char *datadir = gfa_context_datadir(ctx);
+    bool ok = true;
+    for (size_t i = 0; i < ARRAY_LEN(stylesheet_files) && ok; i++) {
+        char *path = NULL;
+        char real[PATH_MAX];
+        if (asprintf(&path, "%s/xslt/%s", datadir, stylesheet_files[i]) < 0) {
+            ok = false;
+            break;
+        }
+        if (!realpath(path, real)) {
+            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-RENDER-001", path, 0, 0,
+                     "stylesheet missing: %s (set --datadir or GFA_DATADIR to the folder "
+                     "holding xslt/)",
+                     strerror(errno));
+            ok = false;
+        } else {
+            r->allowed[i] = strdup(real);
+            ok = r->allowed[i] != NULL;
+        }
+        free(path);
+    }
+    /* Compile from the real paths, so document('') names a file on the allowlist. */
+    for (int f = GFA_RENDER_HTML; ok && f <= GFA_RENDER_TEXT; f++) {
+        r->style[f] = compile(r->allowed[f], diags);
+        ok = r->style[f] != NULL;
+    }
+    const char *why = NULL;
+    if (ok && !(r->fmt = gfa_fmt_new(&why))) {
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-RENDER-003", "", 0, 0,
+                 "cannot open the ICU formatters: %s", why ? why : "unknown reason");
+        ok = false;
+    }
+    if (ok && !(r->sec = new_security_prefs()))
+        ok = false;
+    if (!ok) {
+        gfa_renderer_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+/* ---- rendering --------------------------------------------------------------------------- */
+
+static gfa_status check_options(const gfa_render_options *opt, int *width, int *amb,
+                                gfa_diags *diags)
+{
+    *width = DEFAULT_LINE_WIDTH;
+    *amb = 1;
+    if (!opt)
+        return GFA_OK;
+    if (opt->line_width) {
+        if (opt->line_width < MIN_LINE_WIDTH || opt->line_width > MAX_LINE_WIDTH) {
+            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-RENDER-020", "", 0, 0,
+                     "line width %d is out of range (%d..%d)", opt->line_width,
+                     MIN_LINE_WIDTH, MAX_LINE_WIDTH);
+            return GFA_ERR_USAGE;
+        }
+        *width = opt->line_width;
+    }
+    if (opt->ambiguous_width) {
+        if (opt->ambiguous_width != 1 && opt->ambiguous_width != 2) {
+            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-RENDER-020", "", 0, 0,
+                     "ambiguous width must be 1 or 2, not %d", opt->ambiguous_width);
+            return GFA_ERR_USAGE;
+        }
+        *amb = opt->ambiguous_width;
+    }
+    return GFA_OK;
+}
+
+gfa_status gfa_render(const gfa_renderer *r, gfa_report *report, gfa_render_format fmt,
+                      const gfa_render_options *opt, char **out, size_t *len, gfa_diags *diags)
+{
+    if (out)
+        *out = NULL;
+    if (len)
+        *len = 0;
+    if (!r || !report || !out || (fmt != GFA_RENDER_HTML && fmt != GFA_RENDER_TEXT))
+        return GFA_ERR_USAGE;
+    int width, amb;
+    gfa_status st = check_options(opt, &width, &amb, diags);
+    if (st != GFA_OK)
+        return st;
+    const char *source = gfa_report_source(report);
+    xsltStylesheetPtr style = r->style[fmt];
+    xmlDocPtr doc = gfa_report_doc(report);
+
+    transform_state ts = {{RENDER_STATE_MAGIC, r->fmt, amb}, r, false, {{0}}};
+    sb_init(&ts.errors.text);
+    xsltTransformContextPtr t = xsltNewTransformContext(style, doc);
+    if (!t)
+        return GFA_ERR_NOMEM;
+    t->_private = &ts;
+    xsltSetCtxtSecurityPrefs(r->sec, t);
+    xsltSetTransformErrorFunc(t, &ts.errors, sink_generic);
+
+    char width_param[16], amb_param[16];
+    snprintf(width_param, sizeof width_param, "%d", width);
+    snprintf(amb_param, sizeof amb_param, "%d", amb);
+    const char *params[] = {"width", width_param, "ambiguous", amb_param, NULL};
+
+    /* XPath errors go to libxml2's (thread-local) structured handler. */
+    xmlSetStructuredErrorFunc(&ts.errors, sink_structured);
+    xmlDocPtr res = xsltApplyStylesheetUser(style, doc, params, NULL, NULL, t);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+
+    /* libxslt discards the result after any error, including an extension function's
+     * report of a value it cannot format ("be pedantic"): no page goes out with a number
+     * silently missing. */
+    bool failed = !res || t->state != XSLT_STATE_OK || ts.refused;
+    xmlChar *text = NULL;
+    int n = 0;
+    if (!failed && xsltSaveResultToString(&text, &n, res, style) != 0)
+        failed = true;
+    xsltFreeTransformContext(t);
+    xmlFreeDoc(res);
+
+    if (failed) {
+        int own = 0;
+        int reported = sink_flush(&ts.errors, diags, GFA_SEV_FATAL,
+                                  ts.refused ? "GFA-RENDER-012" : "GFA-RENDER-010", source, &own);
+        if (ts.refused)
+            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-RENDER-012", source, 0, 0,
+                     "the %s stylesheet tried to read or write a file or the network; "
+                     "rendering refused",
+                     fmt == GFA_RENDER_HTML ? "HTML" : "text");
+        else if (reported == 0)
+            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-RENDER-010", source, 0, 0,
+                     "the %s stylesheet failed", fmt == GFA_RENDER_HTML ? "HTML" : "text");
+        xmlFree(text);
+        /* Only values the report holds were at fault: the input, not gfa's data. */
+        return reported > 0 && own == 0 && !ts.refused ? GFA_ERR_INPUT : GFA_ERR_DATA;
+    }
+    /* Anything reported without failing the transform (none expected) is passed on. */
+    sink_flush(&ts.errors, diags, GFA_SEV_WARNING, "GFA-RENDER-013", source, NULL);
+
+    size_t size = n > 0 ? (size_t)n : 0;
+    bool add_newline = fmt == GFA_RENDER_TEXT && (size == 0 || text[size - 1] != '\n');
+    char *buf = malloc(size + 2);
+    if (!buf) {
+        xmlFree(text);
+        return GFA_ERR_NOMEM;
+    }
+    if (size)
+        memcpy(buf, text, size);
+    if (add_newline)
+        buf[size++] = '\n';
+    buf[size] = '\0';
+    xmlFree(text);
+    *out = buf;
+    if (len)
+        *len = size;
+    return GFA_OK;
+}
+
+gfa_status gfa_render_file(const gfa_renderer *r, gfa_report *report, gfa_render_format fmt,
+                           const gfa_render_options *opt, const char *path, gfa_diags *diags)
+{
+    if (!path)
+        return GFA_ERR_USAGE;
+    char *data = NULL;
+    size_t len = 0;
+    gfa_status st = gfa_render(r, report, fmt, opt, &data, &len, diags);
+    if (st == GFA_OK)
+        st = gfa_write_file_atomic(path, data, len, diags);
+    free(data);
+    return st;
+}

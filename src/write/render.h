@@ -1,0 +1,52 @@
+/*
+ * render.h — shared by render.c (stylesheets, transforms) and xslt_fmt.c (the ICU
+ * extension functions of namespace urn:gfa:fmt). Internal: not installed.
+ *
+ * How the two meet: render.c puts a render_state in the transform context's _private
+ * field for the length of one transform; the extension functions read their formatters
+ * and options from it. Nothing else is shared, so one compiled gfa_renderer serves any
+ * number of threads, each transform with its own state.
+ */
+#ifndef GFA_RENDER_H
+#define GFA_RENDER_H
+
+
+#include "model/model.h"
+
+#include <libxml/xpathInternals.h>
+#include <libxslt/xsltInternals.h>
+
+#define GFA_FMT_NS "urn:gfa:fmt"
+
+/* Distinguishes a render_state from whatever else an embedding application might keep in
+ * xsltTransformContext._private. */
+#define RENDER_STATE_MAGIC 0x67666172u /* "gfar" */
+
+typedef struct render_state {
+    unsigned magic;       /* RENDER_STATE_MAGIC */
+    const gfa_fmt *fmt;   /* ICU formatters, shared read-only */
+    int ambiguous_width;  /* 1 or 2: columns of East Asian Ambiguous characters */
+} render_state;
+
+/* Registers the fmt: functions (and EXSLT common, for exsl:node-set) with libxslt, once
+ * per process (pthread_once). Call before compiling stylesheets. */
+void xslt_fmt_register(void);
+
+/* ---- helpers of the text layout, exported for tests (xslt_fmt.c) ---- */
+
+/* Number of lines `text` takes when wrapped to `width` columns with every line indented by
+ * `indent` columns (never less than 1). */
+int fmt_wrap_count(const char *text, int width, int indent, int ambiguous_width);
+/* Line `line` (1-based) of that wrapping, indented and padded to exactly `width` columns
+ * with `align` ('l', 'r', 'c'); spaces when line is past the end. malloc'd. */
+char *fmt_wrap_line(const char *text, int width, int line, char align, int indent,
+                    int ambiguous_width);
+/* The whole wrapping, lines joined with '\n', first line indented by first_indent and the
+ * others by rest_indent, no trailing padding. malloc'd. */
+char *fmt_wrap_text(const char *text, int width, int first_indent, int rest_indent,
+                    int ambiguous_width);
+/* An amount in `unit` = 10^scale yuan as a decimal string in yuan, shifted exactly
+ * ("1614.45", 4 -> "16144500.00"). NULL (and *why) on bad input. malloc'd. */
+char *fmt_scale_decimal(const char *decimal, int scale, const char **why);
+
+#endif
