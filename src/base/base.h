@@ -107,6 +107,9 @@ void xml_set(xmlNodePtr n, const char *attr, const char *v);
 /* ---- sha256.c ---- */
 void sha256_hex(const void *data, size_t len, char out[65]);
 
+/* The value of an attribute without copying it (borrowed from the node), or NULL when the
+ * node is NULL or has no such attribute. */
+const char *xml_attr(xmlNodePtr n, const char *name);
 /* Adds a child element in the gfa namespace with optional text content. */
 xmlNodePtr xml_child(xmlNodePtr parent, const char *name, const char *text);
 /* A readable XPath to an element of an instance (prefix g for urn:gfa:report:1): rows by

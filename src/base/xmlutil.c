@@ -94,6 +94,12 @@ xmlDocPtr xml_read_file_secure(const char *path, gfa_domain dom, gfa_diags *diag
     return finish(doc, &pe);
 }
 
+const char *xml_attr(xmlNodePtr n, const char *name)
+{
+    xmlAttrPtr a = n ? xmlHasProp(n, BAD_CAST name) : NULL;
+    return (a && a->children && a->children->content) ? (const char *)a->children->content : NULL;
+}
+
 xmlNodePtr xml_child(xmlNodePtr parent, const char *name, const char *text)
 {
     return xmlNewTextChild(parent, parent->ns, BAD_CAST name, BAD_CAST text);

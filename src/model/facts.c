@@ -5,12 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *attr_of(xmlNodePtr n, const char *name)
-{
-    xmlAttrPtr a = xmlHasProp(n, BAD_CAST name);
-    return (a && a->children && a->children->content) ? (const char *)a->children->content : NULL;
-}
-
 static bool is_g(xmlNodePtr n, const char *name)
 {
     return n && n->type == XML_ELEMENT_NODE && n->ns &&
@@ -37,13 +31,13 @@ static bool add_fact(facts *f, const fact *x)
 
 static long long_attr(xmlNodePtr n, const char *name)
 {
-    const char *v = attr_of(n, name);
+    const char *v = xml_attr(n, name);
     return v ? strtol(v, NULL, 10) : 0;
 }
 
 static bool index_table(facts *f, xmlNodePtr table)
 {
-    const char *def = attr_of(table, "def");
+    const char *def = xml_attr(table, "def");
     if (!def)
         return true;
     for (size_t i = 0; i < f->ntables; i++)
@@ -56,7 +50,7 @@ static bool index_table(facts *f, xmlNodePtr table)
     table_info *ti = &f->tables[f->ntables++];
     ti->def = def;
     ti->node = table;
-    const char *status = attr_of(table, "status");
+    const char *status = xml_attr(table, "status");
     ti->empty = status && !strcmp(status, "empty");
     ti->has_marker = false;
     ti->line = long_attr(table, "line");
@@ -68,7 +62,7 @@ static bool index_table(facts *f, xmlNodePtr table)
         for (xmlNodePtr r = p->children; r; r = r->next) {
             if (!is_g(r, "row"))
                 continue;
-            const char *key = attr_of(r, "key");
+            const char *key = xml_attr(r, "key");
             for (xmlNodePtr c = r->children; key && c; c = c->next) {
                 if (c->type != XML_ELEMENT_NODE)
                     continue;
@@ -76,7 +70,7 @@ static bool index_table(facts *f, xmlNodePtr table)
                 memset(&x, 0, sizeof x);
                 x.table = def;
                 x.row = key;
-                x.col = attr_of(c, "col");
+                x.col = xml_attr(c, "col");
                 x.line = long_attr(c, "line");
                 x.pos = long_attr(c, "pos");
                 x.node = c;
@@ -137,8 +131,8 @@ gfa_status facts_build(xmlDocPtr doc, facts *out)
             for (xmlNodePtr u = h->children; u; u = u->next)
                 if (is_g(u, "units")) {
                     out->decimals = (int)long_attr(u, "decimals");
-                    out->unit = attr_of(u, "unit");
-                    if (attr_of(u, "scale"))
+                    out->unit = xml_attr(u, "unit");
+                    if (xml_attr(u, "scale"))
                         out->scale = (int)long_attr(u, "scale");
                 }
     if (root && !walk(out, root)) {

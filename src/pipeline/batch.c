@@ -23,12 +23,6 @@ typedef struct worker_pool {
     pthread_mutex_t lock;
 } worker_pool;
 
-static const char *attr_of(xmlNodePtr n, const char *name)
-{
-    xmlAttrPtr a = n ? xmlHasProp(n, BAD_CAST name) : NULL;
-    return (a && a->children && a->children->content) ? (const char *)a->children->content : NULL;
-}
-
 /* mkdir -p for the folder of path */
 static int make_parents(const char *path)
 {
@@ -75,11 +69,11 @@ static void header_facts(xmlDocPtr doc, gfa_batch_item *it)
             if (e->type != XML_ELEMENT_NODE)
                 continue;
             if (!xmlStrcmp(e->name, BAD_CAST "entity")) {
-                const char *n = attr_of(e, "name"), *u = attr_of(e, "unitCode");
+                const char *n = xml_attr(e, "name"), *u = xml_attr(e, "unitCode");
                 it->unit = n ? strdup(n) : NULL;
                 it->unit_code = u ? strdup(u) : NULL;
             } else if (!xmlStrcmp(e->name, BAD_CAST "period")) {
-                const char *y = attr_of(e, "year");
+                const char *y = xml_attr(e, "year");
                 it->year = y ? strdup(y) : NULL;
             }
         }
@@ -95,14 +89,14 @@ static bool read_back(xmlDocPtr doc, gfa_batch_item *it)
             continue;
         static const char *const names[] = {"infos", "warnings", "inconsistencies", "errors", "fatal"};
         for (int s = 0; s < 5; s++) {
-            const char *c = attr_of(v, names[s]);
+            const char *c = xml_attr(v, names[s]);
             it->counts[s] = c ? (size_t)strtoul(c, NULL, 10) : 0;
         }
-        const char *p = attr_of(v, "passed"), *f = attr_of(v, "failed"), *u = attr_of(v, "unchecked");
+        const char *p = xml_attr(v, "passed"), *f = xml_attr(v, "failed"), *u = xml_attr(v, "unchecked");
         it->passed = p ? (size_t)strtoul(p, NULL, 10) : 0;
         it->failed = f ? (size_t)strtoul(f, NULL, 10) : 0;
         it->unchecked = u ? (size_t)strtoul(u, NULL, 10) : 0;
-        const char *a = attr_of(v, "accepted");
+        const char *a = xml_attr(v, "accepted");
         it->status = a && !strcmp(a, "true") ? GFA_ITEM_ACCEPTED : GFA_ITEM_REJECTED;
         it->skipped = true;
         header_facts(doc, it); /* only now: an instance without a digest is done again */

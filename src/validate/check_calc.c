@@ -12,12 +12,6 @@
 
 #define MAX_TERMS 256
 
-static const char *attr_of(xmlNodePtr n, const char *name)
-{
-    xmlAttrPtr a = n ? xmlHasProp(n, BAD_CAST name) : NULL;
-    return (a && a->children && a->children->content) ? (const char *)a->children->content : NULL;
-}
-
 static bool is_g(xmlNodePtr n, const char *name)
 {
     return n && n->type == XML_ELEMENT_NODE && !xmlStrcmp(n->name, BAD_CAST name);
@@ -180,8 +174,8 @@ static int part_columns(xmlNodePtr part, const char **cols, int max)
 {
     int n = 0;
     for (xmlNodePtr c = part->children; c && n < max; c = c->next)
-        if (is_g(c, "column") && attr_of(c, "id"))
-            cols[n++] = attr_of(c, "id");
+        if (is_g(c, "column") && xml_attr(c, "id"))
+            cols[n++] = xml_attr(c, "id");
     return n;
 }
 
@@ -190,13 +184,13 @@ static void check_hierarchy(vrun *v, const rule *r, const char *axis)
     for (size_t t = 0; t < v->facts.ntables; t++) {
         const table_info *ti = &v->facts.tables[t];
         for (xmlNodePtr p = ti->node->children; p; p = p->next) {
-            if (!is_g(p, "part") || !attr_of(p, "axis") || strcmp(attr_of(p, "axis"), axis))
+            if (!is_g(p, "part") || !xml_attr(p, "axis") || strcmp(xml_attr(p, "axis"), axis))
                 continue;
             code_row rows[2048];
             size_t n = 0;
             for (xmlNodePtr row = p->children; row && n < 2048; row = row->next)
-                if (is_g(row, "row") && attr_of(row, "code"))
-                    rows[n++] = (code_row){attr_of(row, "code"), row};
+                if (is_g(row, "row") && xml_attr(row, "code"))
+                    rows[n++] = (code_row){xml_attr(row, "code"), row};
             qsort(rows, n, sizeof *rows, cmp_code);
             const char *cols[64];
             int ncols = part_columns(p, cols, 64);
@@ -240,8 +234,8 @@ static int class_rows(const table_info *ti, const char **keys, int max)
     int n = 0;
     for (xmlNodePtr p = ti->node->children; p; p = p->next)
         for (xmlNodePtr row = is_g(p, "part") ? p->children : NULL; row && n < max; row = row->next)
-            if (is_g(row, "row") && attr_of(row, "level") && !strcmp(attr_of(row, "level"), "1"))
-                n += attr_of(row, "key") ? (keys[n] = attr_of(row, "key"), 1) : 0;
+            if (is_g(row, "row") && xml_attr(row, "level") && !strcmp(xml_attr(row, "level"), "1"))
+                n += xml_attr(row, "key") ? (keys[n] = xml_attr(row, "key"), 1) : 0;
     return n;
 }
 
@@ -250,7 +244,7 @@ static void check_classes_sum(vrun *v, const rule *r, const char *axis, const ch
     for (size_t t = 0; t < v->facts.ntables; t++) {
         const table_info *ti = &v->facts.tables[t];
         for (xmlNodePtr p = ti->node->children; p; p = p->next) {
-            if (!is_g(p, "part") || !attr_of(p, "axis") || strcmp(attr_of(p, "axis"), axis))
+            if (!is_g(p, "part") || !xml_attr(p, "axis") || strcmp(xml_attr(p, "axis"), axis))
                 continue;
             const char *keys[512];
             int nk = class_rows(ti, keys, 512);
@@ -305,12 +299,12 @@ static void check_columns(vrun *v, const rule *r, const rule_check *c)
     char *sum[64];
     int ns = words(rule_attr(c, "sum"), buf, sizeof buf, sum, 64);
     for (xmlNodePtr p = ti->node->children; p; p = p->next) {
-        if (!is_g(p, "part") || (only_part && strcmp(attr_of(p, "id"), only_part)))
+        if (!is_g(p, "part") || (only_part && strcmp(xml_attr(p, "id"), only_part)))
             continue;
         for (xmlNodePtr row = p->children; row; row = row->next) {
-            if (!is_g(row, "row") || attr_of(row, "heading"))
+            if (!is_g(row, "row") || xml_attr(row, "heading"))
                 continue;
-            const char *key = attr_of(row, "key");
+            const char *key = xml_attr(row, "key");
             const fact *tot = key ? facts_get(&v->facts, ti->def, key, total) : NULL;
             if (!tot)
                 continue;

@@ -6,12 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *attr_of(xmlNodePtr n, const char *name)
-{
-    xmlAttrPtr a = n ? xmlHasProp(n, BAD_CAST name) : NULL;
-    return (a && a->children && a->children->content) ? (const char *)a->children->content : NULL;
-}
-
 static bool is_g(xmlNodePtr n, const char *name)
 {
     return n && n->type == XML_ELEMENT_NODE && !xmlStrcmp(n->name, BAD_CAST name);
@@ -23,15 +17,15 @@ static fact row_fact(const table_info *ti, xmlNodePtr row)
     fact at;
     memset(&at, 0, sizeof at);
     at.table = ti->def;
-    at.row = attr_of(row, "key");
+    at.row = xml_attr(row, "key");
     at.col = "";
     at.row_node = row;
     at.node = row;
-    const char *line = attr_of(row, "line");
+    const char *line = xml_attr(row, "line");
     at.line = line ? strtol(line, NULL, 10) : 0;
     for (xmlNodePtr c = row->children; c; c = c->next)
-        if (c->type == XML_ELEMENT_NODE && attr_of(c, "col")) {
-            at.col = attr_of(c, "col");
+        if (c->type == XML_ELEMENT_NODE && xml_attr(c, "col")) {
+            at.col = xml_attr(c, "col");
             break;
         }
     return at;
@@ -47,21 +41,21 @@ void check_codes(vrun *v, const rule *r, const rule_check *c)
     for (size_t t = 0; t < v->facts.ntables; t++) {
         const table_info *ti = &v->facts.tables[t];
         for (xmlNodePtr p = ti->node->children; p; p = p->next) {
-            if (!is_g(p, "part") || !attr_of(p, "axis"))
+            if (!is_g(p, "part") || !xml_attr(p, "axis"))
                 continue;
-            bool part_fixed = !strcmp(attr_of(p, "axis"), "fixed");
-            if (strcmp(attr_of(p, "axis"), axis) && !(function && part_fixed))
+            bool part_fixed = !strcmp(xml_attr(p, "axis"), "fixed");
+            if (strcmp(xml_attr(p, "axis"), axis) && !(function && part_fixed))
                 continue;
             /* the part's codes, so that finding a parent is O(1) */
             strmap *codes = strmap_new();
             for (xmlNodePtr q = p->children; codes && q; q = q->next)
-                if (is_g(q, "row") && attr_of(q, "code"))
-                    strmap_put(codes, attr_of(q, "code"), 1);
+                if (is_g(q, "row") && xml_attr(q, "code"))
+                    strmap_put(codes, xml_attr(q, "code"), 1);
             for (xmlNodePtr row = p->children; row; row = row->next) {
-                const char *code = is_g(row, "row") ? attr_of(row, "code") : NULL;
+                const char *code = is_g(row, "row") ? xml_attr(row, "code") : NULL;
                 if (!code)
                     continue;
-                const char *name = attr_of(row, "name");
+                const char *name = xml_attr(row, "name");
                 char what[160];
                 snprintf(what, sizeof what, "%s/%s %s", ti->def, code, check);
                 const code_entry *e = code_list_find(list, code);

@@ -8,12 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *attr_of(xmlNodePtr n, const char *name)
-{
-    xmlAttrPtr a = n ? xmlHasProp(n, BAD_CAST name) : NULL;
-    return (a && a->children && a->children->content) ? (const char *)a->children->content : NULL;
-}
-
 static bool is_g(xmlNodePtr n, const char *name)
 {
     return n && n->type == XML_ELEMENT_NODE && !xmlStrcmp(n->name, BAD_CAST name);
@@ -22,7 +16,7 @@ static bool is_g(xmlNodePtr n, const char *name)
 static long line_of(xmlNodePtr n)
 {
     for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
-        const char *l = attr_of(n, "line");
+        const char *l = xml_attr(n, "line");
         if (l)
             return strtol(l, NULL, 10);
     }
@@ -123,7 +117,7 @@ static void find(vrun *v, const rule *r, xmlNodePtr el, const char *text, const 
     memset(&at, 0, sizeof at);
     at.node = el;
     at.line = line;
-    at.pos = attr_of(el, "endLine") ? 0 : utf8_chars(text, (size_t)(hit - text)) + 1;
+    at.pos = xml_attr(el, "endLine") ? 0 : utf8_chars(text, (size_t)(hit - text)) + 1;
     finding *f = vrun_fail(v, r, what, &at);
     if (!f)
         return;
@@ -312,11 +306,11 @@ static void caption_entity(vrun *v, const rule *r)
         if (is_g(h, "header"))
             for (xmlNodePtr e = h->children; e; e = e->next)
                 if (is_g(e, "entity"))
-                    cover = attr_of(e, "name");
+                    cover = xml_attr(e, "name");
     char *cover_key = cover ? text_key(cover, strlen(cover)) : NULL;
     for (size_t i = 0; cover_key && i < v->facts.ntables; i++) {
         const table_info *ti = &v->facts.tables[i];
-        const char *ent = attr_of(ti->node, "entity");
+        const char *ent = xml_attr(ti->node, "entity");
         if (!ent)
             continue;
         char what[128];
@@ -347,7 +341,7 @@ static void precision(vrun *v, const rule *r)
 {
     for (size_t i = 0; i < v->facts.count; i++) {
         const fact *x = &v->facts.items[i];
-        if (x->kind != CELL_NUMBER || attr_of(x->row_node, "unit") ||
+        if (x->kind != CELL_NUMBER || xml_attr(x->row_node, "unit") ||
             x->value.scale <= v->facts.decimals)
             continue;
         finding *f = vrun_fail(v, r, "precision", x);
@@ -376,9 +370,9 @@ static void decimal_commas(vrun *v, const rule *r, xmlNodePtr n)
         gfa_dec ref = {0, 0};
         bool have_ref = false;
         for (xmlNodePtr a = c->children; a; a = a->next) {
-            const char *field = attr_of(a, "field");
+            const char *field = xml_attr(a, "field");
             if (!is_g(a, "amt") || !field || !strcmp(field, "rate") || !strcmp(field, "score") ||
-                !strcmp(field, "balance") || looks_like_decimal_comma(attr_of(a, "text")))
+                !strcmp(field, "balance") || looks_like_decimal_comma(xml_attr(a, "text")))
                 continue;
             xmlChar *t = xmlNodeGetContent(a);
             gfa_dec d;
@@ -390,7 +384,7 @@ static void decimal_commas(vrun *v, const rule *r, xmlNodePtr n)
             xmlFree(t);
         }
         for (xmlNodePtr a = c->children; a; a = a->next) {
-            const char *printed = is_g(a, "amt") ? attr_of(a, "text") : NULL;
+            const char *printed = is_g(a, "amt") ? xml_attr(a, "text") : NULL;
             if (!looks_like_decimal_comma(printed))
                 continue;
             char with_point[64];
@@ -409,7 +403,7 @@ static void decimal_commas(vrun *v, const rule *r, xmlNodePtr n)
             bool near = have_ref && dec_add(ref, ref, &double_ref) &&
                         dec_cmp(pointed, tenth_ref) >= 0 && dec_cmp(pointed, double_ref) <= 0;
             char what[128];
-            const char *aline = attr_of(a, "line");
+            const char *aline = xml_attr(a, "line");
             snprintf(what, sizeof what, "line %s decimal comma %s", aline ? aline : "?", printed);
             if (!ok || !near || dec_cmp(grouped, hundred_ref) < 0) {
                 vrun_pass(v, r, what);
@@ -418,10 +412,10 @@ static void decimal_commas(vrun *v, const rule *r, xmlNodePtr n)
             fact at;
             memset(&at, 0, sizeof at);
             at.table = "perf";
-            at.row = attr_of(c, "source") ? attr_of(c, "source") : "";
-            at.col = attr_of(a, "field");
+            at.row = xml_attr(c, "source") ? xml_attr(c, "source") : "";
+            at.col = xml_attr(a, "field");
             at.node = a;
-            const char *l = attr_of(a, "line"), *p = attr_of(a, "pos");
+            const char *l = xml_attr(a, "line"), *p = xml_attr(a, "pos");
             at.line = l ? strtol(l, NULL, 10) : 0;
             at.pos = p ? strtol(p, NULL, 10) : 0;
             finding *f = vrun_fail(v, r, what, &at);
@@ -437,7 +431,7 @@ static void decimal_commas(vrun *v, const rule *r, xmlNodePtr n)
                 if (is_g(q, "performance"))
                     for (xmlNodePtr pj = q->children; pj; pj = pj->next)
                         if (is_g(pj, "project"))
-                            project = attr_of(pj, "name");
+                            project = xml_attr(pj, "name");
             if (asprintf(&kt, "text=%s", project ? project : "") < 0)
                 kt = NULL;
             vrun_message(v, f, kt ? kt : "text=", "table=绩效自评表", NULL);

@@ -62,12 +62,6 @@ typedef struct ntx {
     size_t nspans;
 } ntx;
 
-static const char *attr_of(xmlNodePtr n, const char *name)
-{
-    xmlAttrPtr a = n ? xmlHasProp(n, BAD_CAST name) : NULL;
-    return (a && a->children && a->children->content) ? (const char *)a->children->content : NULL;
-}
-
 static bool is_g(xmlNodePtr n, const char *name)
 {
     return n && n->type == XML_ELEMENT_NODE && !xmlStrcmp(n->name, BAD_CAST name);
@@ -138,8 +132,8 @@ static void build_quantities(ntx *t)
     for (int pass = 0; pass < 2; pass++)
         for (xmlNodePtr p = ti->node->children; p; p = p->next)
             for (xmlNodePtr r = is_g(p, "part") ? p->children : NULL; r; r = r->next) {
-                const char *name = is_g(r, "row") ? attr_of(r, "name") : NULL;
-                const char *code = attr_of(r, "code");
+                const char *name = is_g(r, "row") ? xml_attr(r, "name") : NULL;
+                const char *code = xml_attr(r, "code");
                 if (!name || !code || strlen(code) == 3)
                     continue;
                 int c = 0;
@@ -953,8 +947,8 @@ static narrative_model *model_build(vrun *v, xmlNodePtr narrative)
     size_t base_at = (size_t)-1;
     xmlNodePtr base_section = NULL;
     for (size_t i = 0; i < m->np; i++) {
-        const char *line = attr_of(m->paras[i].node, "line");
-        bool single = attr_of(m->paras[i].node, "endLine") == NULL;
+        const char *line = xml_attr(m->paras[i].node, "line");
+        bool single = xml_attr(m->paras[i].node, "endLine") == NULL;
         size_t first = m->t.nfigs;
         extract(&m->t, m->paras[i].text, line ? strtol(line, NULL, 10) : 0, single, &sentence_no,
                 (int)i);

@@ -9,12 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *attr_of(xmlNodePtr n, const char *name)
-{
-    xmlAttrPtr a = n ? xmlHasProp(n, BAD_CAST name) : NULL;
-    return (a && a->children && a->children->content) ? (const char *)a->children->content : NULL;
-}
-
 static bool is_g(xmlNodePtr n, const char *name)
 {
     return n && n->type == XML_ELEMENT_NODE && !xmlStrcmp(n->name, BAD_CAST name);
@@ -22,7 +16,7 @@ static bool is_g(xmlNodePtr n, const char *name)
 
 static long num_attr(xmlNodePtr n, const char *name)
 {
-    const char *v = attr_of(n, name);
+    const char *v = xml_attr(n, name);
     return v ? strtol(v, NULL, 10) : 0;
 }
 
@@ -45,7 +39,7 @@ static const char *project_of(xmlNodePtr perf)
 {
     for (xmlNodePtr c = perf->children; c; c = c->next)
         if (is_g(c, "project"))
-            return attr_of(c, "name");
+            return xml_attr(c, "name");
     return "";
 }
 
@@ -77,14 +71,14 @@ static void read_fund(xmlNodePtr fund, fund_fields *ff)
     for (xmlNodePtr a = fund->children; a; a = a->next) {
         if (!is_g(a, "amt"))
             continue;
-        const char *field = attr_of(a, "field");
+        const char *field = xml_attr(a, "field");
         for (int k = 0; field && k < 7; k++)
             if (!strcmp(field, field_names[k])) {
                 xmlChar *t = xmlNodeGetContent(a);
                 if (t && dec_parse((const char *)t, strlen((const char *)t), &ff->v[k]) == DEC_OK) {
                     ff->have[k] = true;
                     ff->node[k] = a;
-                    ff->suspect[k] = looks_like_decimal_comma(attr_of(a, "text"));
+                    ff->suspect[k] = looks_like_decimal_comma(xml_attr(a, "text"));
                 }
                 xmlFree(t);
             }
@@ -157,12 +151,12 @@ static void check_fund_rate(vrun *v, const rule *r, xmlNodePtr fund, const char 
 {
     fund_fields ff;
     read_fund(fund, &ff);
-    const char *source = attr_of(fund, "source");
+    const char *source = xml_attr(fund, "source");
     char what[256];
     snprintf(what, sizeof what, "perf line %ld %s rate", num_attr(fund, "line"), source ? source : "");
     if (!ff.have[F_RATE])
         return;
-    if (attr_of(fund, "certain") && !strcmp(attr_of(fund, "certain"), "false")) {
+    if (xml_attr(fund, "certain") && !strcmp(xml_attr(fund, "certain"), "false")) {
         vrun_unchecked(v, r, what, "the reader was not sure which column each figure is in");
         return;
     }
@@ -200,12 +194,12 @@ static void check_fund_balance(vrun *v, const rule *r, xmlNodePtr fund, const ch
 {
     fund_fields ff;
     read_fund(fund, &ff);
-    const char *source = attr_of(fund, "source");
+    const char *source = xml_attr(fund, "source");
     char what[256];
     snprintf(what, sizeof what, "perf line %ld %s balance", num_attr(fund, "line"), source ? source : "");
     if (!ff.have[F_BALANCE])
         return;
-    if ((attr_of(fund, "certain") && !strcmp(attr_of(fund, "certain"), "false")) ||
+    if ((xml_attr(fund, "certain") && !strcmp(xml_attr(fund, "certain"), "false")) ||
         !ff.have[F_EXECUTED] || !ff.have[F_FULL_YEAR] || ff.suspect[F_EXECUTED] ||
         ff.suspect[F_FULL_YEAR]) {
         vrun_unchecked(v, r, what, "a figure it needs is uncertain or missing");
@@ -243,12 +237,12 @@ static void check_fund_score(vrun *v, const rule *r, xmlNodePtr fund, const char
 {
     fund_fields ff;
     read_fund(fund, &ff);
-    const char *source = attr_of(fund, "source");
+    const char *source = xml_attr(fund, "source");
     char what[256];
     snprintf(what, sizeof what, "perf line %ld %s score", num_attr(fund, "line"), source ? source : "");
     if (!ff.have[F_SCORE] || !ff.have[F_RATE])
         return;
-    if (attr_of(fund, "certain") && !strcmp(attr_of(fund, "certain"), "false")) {
+    if (xml_attr(fund, "certain") && !strcmp(xml_attr(fund, "certain"), "false")) {
         vrun_unchecked(v, r, what, "the reader was not sure which column each figure is in");
         return;
     }
@@ -287,7 +281,7 @@ static void check_total(vrun *v, const rule *r, xmlNodePtr perf, const char *pro
     }
     char what[256];
     snprintf(what, sizeof what, "perf line %ld total", num_attr(perf, "line"));
-    const char *score_text = attr_of(total, "score");
+    const char *score_text = xml_attr(total, "score");
     gfa_dec score;
     if (!total || !score_text || dec_parse(score_text, strlen(score_text), &score) != DEC_OK)
         return;
@@ -296,7 +290,7 @@ static void check_total(vrun *v, const rule *r, xmlNodePtr perf, const char *pro
     for (xmlNodePtr i = indicators ? indicators->children : NULL; i && n < 127; i = i->next) {
         if (!is_g(i, "indicator"))
             continue;
-        if (attr_of(i, "certain") && !strcmp(attr_of(i, "certain"), "false")) {
+        if (xml_attr(i, "certain") && !strcmp(xml_attr(i, "certain"), "false")) {
             vrun_unchecked(v, r, what, "an indicator's score could not be placed with certainty");
             return;
         }
@@ -313,7 +307,7 @@ static void check_total(vrun *v, const rule *r, xmlNodePtr perf, const char *pro
     }
     /* the 预算执行 score of the total funds row */
     for (xmlNodePtr fnd = funds ? funds->children : NULL; fnd; fnd = fnd->next) {
-        if (!is_g(fnd, "fund") || !attr_of(fnd, "total"))
+        if (!is_g(fnd, "fund") || !xml_attr(fnd, "total"))
             continue;
         fund_fields ff;
         read_fund(fnd, &ff);
@@ -364,8 +358,8 @@ static void check_sources(vrun *v, const rule *r, xmlNodePtr perf, const char *p
     for (xmlNodePtr f = funds->children; f; f = f->next) {
         if (!is_g(f, "fund"))
             continue;
-        uncertain |= attr_of(f, "certain") && !strcmp(attr_of(f, "certain"), "false");
-        if (attr_of(f, "total") && !have_total) {
+        uncertain |= xml_attr(f, "certain") && !strcmp(xml_attr(f, "certain"), "false");
+        if (xml_attr(f, "total") && !have_total) {
             read_fund(f, &total);
             have_total = true;
             total_node = f;
@@ -426,9 +420,9 @@ static void check_codes_of(vrun *v, const rule *r, xmlNodePtr perf, const char *
     xmlNodePtr unode = NULL;
     for (xmlNodePtr c = perf->children; c; c = c->next) {
         if (is_g(c, "department"))
-            dcode = attr_of(c, "code");
+            dcode = xml_attr(c, "code");
         if (is_g(c, "unit")) {
-            ucode = attr_of(c, "code");
+            ucode = xml_attr(c, "code");
             unode = c;
         }
     }
@@ -466,12 +460,12 @@ static void check_codes_of(vrun *v, const rule *r, xmlNodePtr perf, const char *
         if (is_g(h, "header"))
             for (xmlNodePtr e = h->children; e; e = e->next)
                 if (is_g(e, "entity")) {
-                    want_unit = attr_of(e, "unitCode");
-                    want_dept = attr_of(e, "deptCode");
+                    want_unit = xml_attr(e, "unitCode");
+                    want_dept = xml_attr(e, "deptCode");
                 }
     for (xmlNodePtr c = perf->children; c; c = c->next) {
         bool dept = is_g(c, "department"), unit = is_g(c, "unit");
-        const char *code = (dept || unit) ? attr_of(c, "code") : NULL;
+        const char *code = (dept || unit) ? xml_attr(c, "code") : NULL;
         const char *want = dept ? want_dept : want_unit;
         if (!code || !want)
             continue;
@@ -520,14 +514,14 @@ static void check_projects(vrun *v, const rule *r, const rule_check *c, xmlNodeP
         for (xmlNodePtr f = pf[i]->children; f && !total; f = f->next)
             for (xmlNodePtr fnd = is_g(f, "funds") ? f->children : NULL; fnd && !total;
                  fnd = fnd->next)
-                if (is_g(fnd, "fund") && attr_of(fnd, "total"))
+                if (is_g(fnd, "fund") && xml_attr(fnd, "total"))
                     total = fnd;
         if (!total)
             continue;
         fund_fields ff;
         read_fund(total, &ff);
         if (!ff.have[F_EXECUTED] || ff.suspect[F_EXECUTED] ||
-            (attr_of(total, "certain") && !strcmp(attr_of(total, "certain"), "false"))) {
+            (xml_attr(total, "certain") && !strcmp(xml_attr(total, "certain"), "false"))) {
             vrun_unchecked(v, r, what, "a form's 全年执行数 is missing or uncertain");
             return;
         }

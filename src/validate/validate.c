@@ -225,12 +225,6 @@ void finding_add_cell(finding *f, const fact *x)
 
 /* ---------------------------------------------------------- messages --- */
 
-static const char *attr_of(xmlNodePtr n, const char *name)
-{
-    xmlAttrPtr a = n ? xmlHasProp(n, BAD_CAST name) : NULL;
-    return (a && a->children && a->children->content) ? (const char *)a->children->content : NULL;
-}
-
 /* How a table, row and column are named in messages: 公开03, the row's printed name, the
  * column's printed label. */
 static void names_for(const vrun *v, const finding *f, const char **table, const char **row,
@@ -242,12 +236,12 @@ static void names_for(const vrun *v, const finding *f, const char **table, const
     if (!f->table)
         return;
     const table_info *ti = facts_table(&v->facts, f->table);
-    if (ti && attr_of(ti->node, "number"))
-        *table = attr_of(ti->node, "number");
+    if (ti && xml_attr(ti->node, "number"))
+        *table = xml_attr(ti->node, "number");
     const fact *x = f->row && f->col ? facts_get(&v->facts, f->table, f->row, f->col) : NULL;
     if (!x)
         return;
-    const char *name = attr_of(x->row_node, "name");
+    const char *name = xml_attr(x->row_node, "name");
     if (name)
         *row = name;
     /* the part's columns come before its rows (schema order) */
@@ -256,8 +250,8 @@ static void names_for(const vrun *v, const finding *f, const char **table, const
             continue;
         if (xmlStrcmp(c->name, BAD_CAST "column"))
             break;
-        if (attr_of(c, "id") && !strcmp(attr_of(c, "id"), f->col) && attr_of(c, "label"))
-            *col = attr_of(c, "label");
+        if (xml_attr(c, "id") && !strcmp(xml_attr(c, "id"), f->col) && xml_attr(c, "label"))
+            *col = xml_attr(c, "label");
     }
 }
 
