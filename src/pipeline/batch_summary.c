@@ -131,7 +131,7 @@ static gfa_batch_status status_of(const char *s)
 
 /* ---------------------------------------------------------------- XML --- */
 
-static void xml_attr(strbuf *sb, const char *name, const char *value)
+static void sb_xml_attr(strbuf *sb, const char *name, const char *value)
 {
     sb_addf(sb, " %s=\"", name);
     xml_escape(sb, value);
@@ -143,7 +143,7 @@ static void digests_write(const gfa_batch_result *res, strbuf *sb, atomic_out *o
     sb_adds(sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svrl:schematron-output "
                  "xmlns:svrl=\"http://purl.oclc.org/dsdl/svrl\" "
                  "xmlns:gfa=\"urn:gfa:validation:1\" title=\"gfa batch\"");
-    xml_attr(sb, "schemaVersion", res->ruleset ? res->ruleset : "");
+    sb_xml_attr(sb, "schemaVersion", res->ruleset ? res->ruleset : "");
     sb_adds(sb, ">\n");
     for (size_t i = 0; i < res->count; i++) {
         const gfa_batch_item *it = &res->items[i];
@@ -154,19 +154,19 @@ static void digests_write(const gfa_batch_result *res, strbuf *sb, atomic_out *o
                 break;
             }
         sb_adds(sb, "  <gfa:digest");
-        xml_attr(sb, "file", it->input);
-        xml_attr(sb, "status", gfa_batch_status_name(it->status));
-        xml_attr(sb, "accepted", it->status == GFA_ITEM_ACCEPTED ? "true" : "false");
-        xml_attr(sb, "worst", worst);
-        xml_attr(sb, "ruleset", res->ruleset ? res->ruleset : "");
+        sb_xml_attr(sb, "file", it->input);
+        sb_xml_attr(sb, "status", gfa_batch_status_name(it->status));
+        sb_xml_attr(sb, "accepted", it->status == GFA_ITEM_ACCEPTED ? "true" : "false");
+        sb_xml_attr(sb, "worst", worst);
+        sb_xml_attr(sb, "ruleset", res->ruleset ? res->ruleset : "");
         for (int k = 0; k < 5; k++)
             sb_addf(sb, " %s=\"%zu\"", sev_cols[k], it->counts[k]);
         sb_addf(sb, " checks=\"%zu\" passed=\"%zu\" failed=\"%zu\" unchecked=\"%zu\"",
                 it->passed + it->failed + it->unchecked, it->passed, it->failed, it->unchecked);
         if (it->unit)
-            xml_attr(sb, "unit", it->unit);
+            sb_xml_attr(sb, "unit", it->unit);
         if (it->reason)
-            xml_attr(sb, "reason", it->reason);
+            sb_xml_attr(sb, "reason", it->reason);
         sb_adds(sb, "/>\n");
         spill(o, sb);
     }
