@@ -135,6 +135,13 @@ struct gfa_context {
     code_list function_classes;
     code_list economic_codes;
     xmlSchemaPtr schema;
+    /* Formats added to the built-in reader and writer tables of src/read/readers.c and
+     * src/write/writers.c (tests, embedding applications); set before the context is
+     * shared. The types belong to the layers above. */
+    const struct reader_def *extra_readers[8];
+    size_t nextra_readers;
+    const struct writer_def *extra_writers[8];
+    size_t nextra_writers;
 };
 
 /* datafile.c: gfa's data folders (table definitions, rules). */
