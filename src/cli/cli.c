@@ -136,6 +136,19 @@ static void help_command(const cli *c, const cli_command *cmd, FILE *f)
             cmd->description);
     print_options(f, cmd->options, cmd->noptions);
     print_options(f, cli_common_options, cli_ncommon_options);
+    const char *name, *ext, *desc;
+    int readable;
+    if (cmd->lists & CLI_LISTS_READERS) {
+        fprintf(f, "\nInput formats (--from NAME; by default each input's is detected):\n");
+        for (size_t i = 0; gfa_reader_info(i, &name, &ext, &desc, &readable); i++)
+            fprintf(f, "  %-10s %s%s (%s)\n", name, readable ? "" : "[not readable yet] ",
+                    desc, ext);
+    }
+    if (cmd->lists & CLI_LISTS_WRITERS) {
+        fprintf(f, "\nOutput formats (--to NAME,...):\n");
+        for (size_t i = 0; gfa_writer_info(i, &name, &ext, &desc); i++)
+            fprintf(f, "  %-10s %s (.%s)\n", name, desc, ext);
+    }
     fprintf(f, "\n%s", cli_exit_codes_help);
 }
 
@@ -297,12 +310,53 @@ char *cli_output_name(const char *dir, const char *input, const char *ext)
     return path;
 }
 
-gfa_status cli_read_input(gfa_context *ctx, const char *input, gfa_report **out,
-                          gfa_diags *diags)
+char **cli_output_paths(const gfa_pipeline *p, const char *output, bool into_dir,
+                        const char *input)
 {
-    return strcmp(input, "-") == 0 ? gfa_report_read_stream(ctx, "-", stdin, out, diags)
-                                   : gfa_report_read_file(ctx, input, out, diags);
+    size_t n = gfa_pipeline_outputs(p);
+    char **paths = calloc(n + 1, sizeof *paths);
+    bool ok = paths != NULL;
+    for (size_t i = 0; ok && i < n; i++) {
+        if (!output)
+            paths[i] = strdup("-");
+        else if (into_dir)
+            paths[i] = cli_output_name(output, input, gfa_pipeline_output_extension(p, i));
+        else
+            paths[i] = strdup(output);
+        ok = paths[i] != NULL;
+    }
+    if (!ok) {
+        cli_free_paths(paths, n);
+        return NULL;
+    }
+    return paths;
 }
+
+void cli_free_paths(char **paths, size_t n)
+{
+    for (size_t i = 0; paths && i < n; i++)
+        free(paths[i]);
+    free(paths);
+}
+
+const char *cli_writer_for_file(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    const char *dot = strrchr(slash ? slash + 1 : path, '.');
+    const char *name, *ext;
+    for (size_t i = 0; dot && gfa_writer_info(i, &name, &ext, NULL); i++)
+        if (strcmp(dot + 1, ext) == 0 || (strcmp(ext, "html") == 0 && strcmp(dot + 1, "htm") == 0))
+            return name;
+    return NULL;
+}
+
+int cli_pipeline_error(cli *c, gfa_diags *diags)
+{
+    for (size_t i = 0; i < gfa_diags_count(diags); i++)
+        cli_errorf(c, "%s", gfa_diag_message(gfa_diags_at(diags, i)));
+    return GFA_EXIT_USAGE;
+}
+
 
 /* ----------------------------------------------------------------- main --- */
 

@@ -25,7 +25,7 @@ enum {
     OPT_NO_COLOR, OPT_REPORT, OPT_REPORT_FORMAT, OPT_SEVERITY, OPT_CONFIG, OPT_LEDGER,
     OPT_NO_VALIDATE, OPT_FORMAT, OPT_WIDTH, OPT_AMBIGUOUS, OPT_JOBS, OPT_RESUME, OPT_SHARD,
     OPT_FILES_FROM, OPT_MERGE, OPT_UPPER, OPT_AMOUNT, OPT_PERCENT, OPT_DECIMALS, OPT_DATE,
-    OPT_ALIGN, OPT_NO_RENDER, OPT_LIMIT,
+    OPT_ALIGN, OPT_NO_RENDER, OPT_LIMIT, OPT_FROM, OPT_TO,
 };
 
 typedef struct cli {
@@ -56,7 +56,10 @@ typedef struct cli_command {
     const option_doc *options;
     size_t noptions;
     int (*run)(cli *c);
+    unsigned lists; /* --help also lists: CLI_LISTS_READERS, CLI_LISTS_WRITERS */
 } cli_command;
+
+enum { CLI_LISTS_READERS = 1, CLI_LISTS_WRITERS = 2 };
 
 extern const option_doc cli_common_options[];
 extern const size_t cli_ncommon_options;
@@ -69,9 +72,6 @@ const char *cli_datadir(cli *c);
 /* Opens the context, printing why on failure. */
 gfa_context *cli_open_context(cli *c, gfa_diags *diags);
 
-/* Reads a report from a file, or from standard input for "-". */
-gfa_status cli_read_input(gfa_context *ctx, const char *input, gfa_report **out,
-                          gfa_diags *diags);
 
 /* Applies --config/--severity (cli_validate.c); 0 or an exit code. */
 int cli_configure_validator(cli *c, gfa_validator *val, gfa_diags *diags);
@@ -88,6 +88,17 @@ extern const cli_command cli_fmt_command;
 char *cli_output_name(const char *dir, const char *input, const char *ext);
 /* True for an existing folder. */
 bool cli_is_dir(const char *path);
+/* The output paths of one input for the pipeline's writers: one per writer, "-" for
+ * standard output; with into_dir DIR/NAME.EXT, else `output` itself. NULL on no memory;
+ * free with cli_free_paths. */
+char **cli_output_paths(const gfa_pipeline *p, const char *output, bool into_dir,
+                        const char *input);
+void cli_free_paths(char **paths, size_t n);
+/* The writer whose extension a file name has ("out.html" → "html"), or NULL. */
+const char *cli_writer_for_file(const char *path);
+/* Prints one line per problem of a pipeline's set-up and returns GFA_EXIT_USAGE. */
+int cli_pipeline_error(cli *c, gfa_diags *diags);
+
 /* --width/--ambiguous as render options (cli_render.c; false after printing why). */
 bool cli_render_options(cli *c, gfa_render_options *opt);
 

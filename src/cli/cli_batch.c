@@ -22,6 +22,10 @@ static const option_doc batch_options[] = {
     {"merge-summaries", 0, NULL, OPT_MERGE,
      "merge the summaries of the batch folders given as inputs into -o DIR"},
     {"no-render", 0, NULL, OPT_NO_RENDER, "write the XML instances only"},
+    {"from", 0, "FORMAT", OPT_FROM,
+     "read every input as FORMAT (see Input formats below); by default detected"},
+    {"to", 0, "FORMAT,...", OPT_TO,
+     "the outputs of each report (see Output formats below); default html,text,xml"},
     {"severity", 0, "ID=LEVEL", OPT_SEVERITY, "override a rule's severity (see gfa validate)"},
     {"config", 0, "FILE", OPT_CONFIG, "read severity overrides from FILE"},
 };
@@ -368,12 +372,20 @@ static int run_batch(cli *c)
     gfa_diags *diags = gfa_diags_new();
     gfa_context *ctx = cli_open_context(c, diags);
     gfa_validator *val = ctx ? gfa_validator_new(ctx, diags) : NULL;
-    gfa_renderer *ren = ctx && !c->flag[OPT_NO_RENDER] ? gfa_renderer_new(ctx, diags) : NULL;
-    int rc = val && (ren || c->flag[OPT_NO_RENDER]) ? cli_configure_validator(c, val, diags)
-                                                    : GFA_EXIT_USAGE;
+    const char *to = c->value[OPT_TO] ? c->value[OPT_TO]
+                     : c->flag[OPT_NO_RENDER] ? "xml" : "html,text,xml";
+    bool render = strstr(to, "html") || strstr(to, "text") || strstr(to, "txt");
+    gfa_renderer *ren = ctx && render ? gfa_renderer_new(ctx, diags) : NULL;
+    gfa_pipeline *pipe = NULL;
+    int rc = val && (ren || !render) ? cli_configure_validator(c, val, diags) : GFA_EXIT_USAGE;
     if (rc) {
-        if (ctx && (!val || (!ren && !c->flag[OPT_NO_RENDER])))
+        if (ctx && (!val || (!ren && render)))
             cli_print_diags(c, diags); /* the others print their own */
+        goto out;
+    }
+    gfa_pipeline_options popt = {.from = c->value[OPT_FROM], .to = to};
+    if (!(pipe = gfa_pipeline_new(ctx, val, ren, &popt, diags))) {
+        rc = cli_pipeline_error(c, diags);
         goto out;
     }
     progress_state ps = {c, {0, 0}, {0, 0}};
@@ -386,7 +398,7 @@ static int run_batch(cli *c)
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
     gfa_batch_config cfg = {
-        .ctx = ctx, .validator = val, .renderer = ren, .outdir = outdir,
+        .ctx = ctx, .validator = val, .renderer = ren, .pipeline = pipe, .outdir = outdir,
         .inputs = (const char *const *)mine.paths, .outputs = (const char *const *)mine.stems,
         .ninputs = mine.n, .jobs = (int)jobs, .resume = c->flag[OPT_RESUME],
         .stop = &stop_requested, .progress = tty ? on_progress : NULL, .progress_ud = &ps,
@@ -431,6 +443,7 @@ static int run_batch(cli *c)
                                                                                : GFA_EXIT_OK;
     gfa_batch_result_free(res);
 out:
+    gfa_pipeline_free(pipe);
     gfa_renderer_free(ren);
     gfa_validator_free(val);
     gfa_context_free(ctx);
@@ -451,4 +464,5 @@ const cli_command cli_batch_command = {
     batch_options,
     ARRAY_LEN(batch_options),
     run_batch,
+    CLI_LISTS_READERS | CLI_LISTS_WRITERS,
 };

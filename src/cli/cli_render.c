@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 
 static const option_doc render_options[] = {
+    {"from", 0, "FORMAT", OPT_FROM,
+     "read every input as FORMAT (gfa convert --help lists them); by default detected"},
     {"output", 'o', "PATH", OPT_OUTPUT,
      "write into folder PATH (created if missing) as NAME.html and NAME.txt, or into file "
      "PATH for a single input and format; without -o the rendering goes to standard output"},
@@ -99,7 +101,7 @@ static int run_render(cli *c)
     for (int i = 0; i < c->ninputs; i++) {
         gfa_diags_clear(diags);
         gfa_report *report = NULL;
-        gfa_status st = cli_read_input(ctx, c->inputs[i], &report, diags);
+        gfa_status st = gfa_report_read_file_as(ctx, c->inputs[i], c->value[OPT_FROM], &report, diags);
         for (int f = GFA_RENDER_HTML; st == GFA_OK && f <= GFA_RENDER_TEXT; f++) {
             if (!want[f])
                 continue;
@@ -149,4 +151,5 @@ const cli_command cli_render_command = {
     render_options,
     ARRAY_LEN(render_options),
     run_render,
+    CLI_LISTS_READERS,
 };

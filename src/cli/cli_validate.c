@@ -5,6 +5,8 @@
 #include <string.h>
 
 static const option_doc validate_options[] = {
+    {"from", 0, "FORMAT", OPT_FROM,
+     "read every input as FORMAT (gfa convert --help lists them); by default detected"},
     {"report", 0, "FILE", OPT_REPORT,
      "also write a machine-readable report (SVRL-compatible XML, or JSON) of all inputs"},
     {"report-format", 0, "FMT", OPT_REPORT_FORMAT, "svrl (default) or json"},
@@ -84,7 +86,7 @@ static int run_validate(cli *c)
     for (int i = 0; rc == 0 && verdicts && i < c->ninputs; i++) {
         gfa_diags_clear(diags);
         gfa_report *report = NULL;
-        gfa_status st = cli_read_input(ctx, c->inputs[i], &report, diags);
+        gfa_status st = gfa_report_read_file_as(ctx, c->inputs[i], c->value[OPT_FROM], &report, diags);
         gfa_verdict *verdict = NULL;
         if (st == GFA_OK)
             st = gfa_validate(val, report, 0, &verdict, diags);
@@ -146,4 +148,5 @@ const cli_command cli_validate_command = {
     validate_options,
     ARRAY_LEN(validate_options),
     run_validate,
+    CLI_LISTS_READERS,
 };
