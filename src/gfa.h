@@ -388,6 +388,9 @@ typedef struct gfa_batch_config {
 typedef struct gfa_batch_result gfa_batch_result;
 
 GFA_API gfa_status gfa_batch_run(const gfa_batch_config *cfg, gfa_batch_result **out);
+/* The shard (1..nshards) an input path belongs to in `gfa batch --shard I/N`: a hash of
+ * the path as given, the same on every machine, so shards never overlap. */
+GFA_API unsigned gfa_shard_of(const char *path, unsigned nshards);
 GFA_API void gfa_batch_result_free(gfa_batch_result *res);
 GFA_API size_t gfa_batch_result_count(const gfa_batch_result *res);
 GFA_API const gfa_batch_item *gfa_batch_result_item(const gfa_batch_result *res, size_t i);

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
 
@@ -61,6 +62,8 @@ void strmap_free(strmap *m);
 bool strmap_put(strmap *m, const char *key, int value); /* false on out of memory */
 /* Returns true and sets *value when present. */
 bool strmap_get(const strmap *m, const char *key, int *value);
+/* FNV-1a of a NUL-terminated string: stable across runs and machines (batch shards). */
+uint64_t str_hash(const char *s);
 
 /* ---- text.c: Unicode helpers built on ICU ---- */
 /* NFKC of a UTF-8 string (malloc'd), or NULL on invalid input / no memory. */

@@ -185,16 +185,6 @@ static bool read_list(cli *c, input_list *l, const char *path)
     return ok;
 }
 
-static uint64_t path_hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 /* Removes temporary files a killed run left in the output folder. */
 static void remove_stray_temporaries(const char *dir, int depth)
 {
@@ -338,7 +328,7 @@ static int run_batch(cli *c)
     }
     size_t nmine = 0;
     for (size_t i = 0; i < all.n; i++)
-        if (!shards || path_hash(all.paths[i]) % (uint64_t)shards == (uint64_t)(shard - 1))
+        if (!shards || gfa_shard_of(all.paths[i], (unsigned)shards) == (unsigned)shard)
             order[nmine++] = i;
     qsort_r(order, nmine, sizeof *order, by_stem, &all);
     for (size_t k = 1; k < nmine; k++) {
@@ -352,7 +342,7 @@ static int run_batch(cli *c)
         collisions++;
     }
     for (size_t i = 0; i < all.n; i++)
-        if ((!shards || path_hash(all.paths[i]) % (uint64_t)shards == (uint64_t)(shard - 1)) &&
+        if ((!shards || gfa_shard_of(all.paths[i], (unsigned)shards) == (unsigned)shard) &&
             !clash[i])
             push(&mine, all.paths[i], all.stems[i]);
     free(order);

@@ -288,3 +288,8 @@ const char *gfa_batch_status_name(gfa_batch_status s)
     default: return "not run";
     }
 }
+
+unsigned gfa_shard_of(const char *path, unsigned nshards)
+{
+    return nshards ? (unsigned)(str_hash(path) % nshards) + 1 : 1;
+}
