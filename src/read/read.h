@@ -115,6 +115,23 @@ int read_instance_sniff(const read_input *in);
 gfa_status read_instance_doc(const gfa_context *ctx, const read_input *in, xmlDocPtr *out,
                              gfa_diags *diags);
 
+/* ---- read_layout.c: text laid out in columns by position ----
+ * The text `pdftotext -layout` writes (and what a PDF page becomes when it draws no table
+ * rulings): table cells are found from the positions of the header and the values, not from
+ * tabs. The PDF reader feeds its own lines through the same engine, with the position of
+ * each character, so both give the same line/cell model. */
+typedef struct layout_line {
+    long no;          /* 1-based line number in the text (PDF: the synthesised line) */
+    const char *text; /* UTF-8 without the newline; a page break is a line of its own */
+    int page;         /* 1-based page, 0 when unknown */
+    const float *x;   /* PDF: the x (points) of each character of text, NULL for a text */
+    float y;          /* PDF: the baseline (points from the page's top) */
+} layout_line;
+/* Builds the line/cell model of laid-out lines (name: for diagnostics). Cells get @at
+ * locations when the lines carry positions. */
+gfa_status layout_to_source(const gfa_context *ctx, const char *name, const layout_line *lines,
+                            size_t n, src_doc *out, gfa_diags *diags);
+
 /* ---- locate.c: source locations that are not lines ---- */
 /* Copies each line's and cell's `at` onto the elements of the instance that point to it
  * (their @line and @pos) as @at. Nothing to do for line-based sources. */
