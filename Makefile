@@ -21,7 +21,7 @@ DESTDIR    ?=
 BUILD ?= build
 CC    ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS  := libxml-2.0 libxslt libexslt icu-uc icu-i18n
+PKGS  := libxml-2.0 libxslt libexslt icu-uc icu-i18n libzip freexl xlsxwriter
 
 OPT      ?= -O2 -g
 SAN      ?=

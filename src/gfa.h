@@ -84,6 +84,9 @@ GFA_API long gfa_diag_line(const gfa_diag *d);            /* 1-based, 0 when unk
 GFA_API long gfa_diag_column(const gfa_diag *d);          /* 1-based in characters, 0 when unknown */
 GFA_API const char *gfa_diag_message(const gfa_diag *d);  /* UTF-8, no trailing newline */
 GFA_API const char *gfa_diag_xpath(const gfa_diag *d);    /* location in the instance, or "" */
+/* Where in a source that is not a text of lines: a workbook cell ("公开05!D12", a CSV
+ * file's "01-公开05.csv!D12"); line and column are then 0. "" otherwise. */
+GFA_API const char *gfa_diag_location(const gfa_diag *d);
 GFA_API const char *gfa_severity_name(gfa_severity s);    /* "info", "warning", ... */
 GFA_API const char *gfa_status_name(gfa_status s);
 
@@ -117,13 +120,19 @@ typedef enum gfa_limit {
     GFA_LIMIT_FACTS,           /* table cells of a published text, amounts of an
                                 * instance (50,000) */
     GFA_LIMIT_SECONDS,         /* batch: time per report (0: none) */
+    GFA_LIMIT_ZIP_ENTRIES,     /* entries in a workbook's zip container (10,000) */
+    GFA_LIMIT_ZIP_BYTES,       /* bytes decompressed from one workbook (256 MiB) */
+    GFA_LIMIT_ZIP_RATIO,       /* decompressed ÷ compressed size of one zip entry, checked
+                                * once it holds more than 100 KiB (100) */
+    GFA_LIMIT_CELLS,           /* cells of one workbook or CSV folder, the empty cells of a
+                                * row up to its last one included (2,000,000) */
     GFA_LIMIT_COUNT
 } gfa_limit;
 /* Sets a limit by its id; GFA_ERR_USAGE for a value below 1 (0 allowed for seconds). */
 GFA_API gfa_status gfa_context_set_limit(gfa_context *ctx, gfa_limit which, long long value);
 GFA_API long long gfa_context_limit(const gfa_context *ctx, gfa_limit which);
-/* The limit named "input-bytes", "line-chars", "tables", "rows", "facts", "seconds"; -1 if
- * the name is unknown. */
+/* The limit named "input-bytes", "line-chars", "tables", "rows", "facts", "seconds",
+ * "zip-entries", "zip-bytes", "zip-ratio", "cells"; -1 if the name is unknown. */
 GFA_API int gfa_limit_by_name(const char *name);
 
 /* Number of table definitions loaded (all variants). */
@@ -291,6 +300,9 @@ typedef struct gfa_pipeline_options {
     const char *to;    /* writer names, comma-separated ("xml,html,text"); NULL: "xml" */
     unsigned flags;    /* GFA_PIPELINE_* */
     gfa_render_options render;
+    /* the csv writer's encoding: "utf-8" (with BOM, for Excel and WPS; NULL means it) or
+     * "gb18030" (no BOM, for older tools); anything else is GFA-PIPE-004 */
+    const char *csv_encoding;
 } gfa_pipeline_options;
 
 /* validator may be NULL (no business rules) and renderer too (then no writer that renders

@@ -31,6 +31,14 @@ void diag_addv(gfa_diags *diags, gfa_severity sev, gfa_domain dom, const char *i
                const char *file, long line, long column, const char *xpath, const char *fmt,
                va_list ap);
 int diags_incomplete(const gfa_diags *diags);
+/* Points diagnostic i at a location of a source that is not lines (a workbook cell
+ * "公开05!D12"); its line and column, which address the line/cell model, are cleared.
+ * false on no memory. */
+bool diag_locate(gfa_diags *diags, size_t i, const char *location);
+/* Raises diagnostic i to at least sev. */
+void diag_raise(gfa_diags *diags, size_t i, gfa_severity sev);
+/* The id of diagnostic i ("" when none). */
+const char *diag_id_at(const gfa_diags *diags, size_t i);
 
 /* ---- buf.c: growable byte buffer, string helpers ---- */
 typedef struct strbuf {

@@ -15,6 +15,7 @@ struct gfa_diag {
     long column;
     char *message;
     char *xpath;
+    char *location; /* in a source that is not lines: "公开05!D12", "p12:72.0,540.5" */
 };
 
 struct gfa_diags {
@@ -35,6 +36,7 @@ static void diag_release(gfa_diag *d)
     free(d->file);
     free(d->message);
     free(d->xpath);
+    free(d->location);
 }
 
 void gfa_diags_clear(gfa_diags *diags)
@@ -83,6 +85,33 @@ long gfa_diag_line(const gfa_diag *d) { return d->line; }
 long gfa_diag_column(const gfa_diag *d) { return d->column; }
 const char *gfa_diag_message(const gfa_diag *d) { return d->message ? d->message : ""; }
 const char *gfa_diag_xpath(const gfa_diag *d) { return d->xpath ? d->xpath : ""; }
+const char *gfa_diag_location(const gfa_diag *d) { return d->location ? d->location : ""; }
+
+bool diag_locate(gfa_diags *diags, size_t i, const char *location)
+{
+    if (!diags || i >= diags->count || !location)
+        return false;
+    char *copy = strdup(location);
+    if (!copy)
+        return false;
+    gfa_diag *d = &diags->items[i];
+    free(d->location);
+    d->location = copy;
+    d->line = 0;
+    d->column = 0;
+    return true;
+}
+
+void diag_raise(gfa_diags *diags, size_t i, gfa_severity sev)
+{
+    if (diags && i < diags->count && diags->items[i].severity < sev)
+        diags->items[i].severity = sev;
+}
+
+const char *diag_id_at(const gfa_diags *diags, size_t i)
+{
+    return diags && i < diags->count && diags->items[i].id ? diags->items[i].id : "";
+}
 
 const char *gfa_severity_name(gfa_severity s)
 {
@@ -142,6 +171,7 @@ void diag_addv(gfa_diags *diags, gfa_severity sev, gfa_domain dom, const char *i
     d->column = column;
     d->message = msg;
     d->xpath = dup_or_null(xpath);
+    d->location = NULL;
     if (!msg || (id && !d->id) || (file && !d->file) || (xpath && !d->xpath)) {
         diag_release(d);
         diags->nomem = 1;

@@ -69,6 +69,8 @@ void cli_print_diags(const cli *c, const gfa_diags *diags)
         const char *file = gfa_diag_file(d);
         if (*file) {
             fprintf(c->err, "%s", file);
+            if (*gfa_diag_location(d))
+                fprintf(c->err, ":%s", gfa_diag_location(d));
             if (gfa_diag_line(d) > 0)
                 fprintf(c->err, ":%ld", gfa_diag_line(d));
             if (gfa_diag_column(d) > 0)

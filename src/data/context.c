@@ -1,5 +1,5 @@
 /* context.c — gfa_context: everything compiled once from the data directory (table
- * definitions, code lists, the instance XSD) and shared read-only by all threads. */
+ * definitions, the workbook vocabulary, code lists, the instance XSD) and shared read-only by all threads. */
 #include "data/data.h"
 
 #include <stdlib.h>
@@ -50,6 +50,7 @@ void gfa_context_free(gfa_context *ctx)
     if (!ctx)
         return;
     table_defs_free(&ctx->defs);
+    book_vocab_free(&ctx->book);
     code_list_free(&ctx->function_codes);
     code_list_free(&ctx->function_classes);
     code_list_free(&ctx->economic_codes);
@@ -69,23 +70,30 @@ gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags)
     gfa_context *ctx = calloc(1, sizeof *ctx);
     if (!ctx)
         return NULL;
-    static const long long defaults[GFA_LIMIT_COUNT] = {16LL << 20, 100000, 1000, 10000, 50000, 0};
+    static const long long defaults[GFA_LIMIT_COUNT] = {
+        16LL << 20, 100000, 1000, 10000, 50000, 0, 10000, 256LL << 20, 100, 2000000};
     memcpy(ctx->limits, defaults, sizeof defaults);
     ctx->datadir = strdup(datadir);
     char *tables = join(datadir, "schemas/tables");
     char *defs_xsd = join(datadir, "schemas/gfa-tabledefs.xsd");
+    char *book = join(datadir, "schemas/workbook.xml");
+    char *book_xsd = join(datadir, "schemas/gfa-workbook.xsd");
     char *fcodes = join(datadir, "schemas/codes/function-codes.tsv");
     char *fclasses = join(datadir, "schemas/codes/function-classes.tsv");
     char *ecodes = join(datadir, "schemas/codes/economic-codes.tsv");
     char *xsd = join(datadir, "schemas/gfa-report.xsd");
-    bool ok = ctx->datadir && tables && defs_xsd && fcodes && fclasses && ecodes && xsd;
+    bool ok = ctx->datadir && tables && defs_xsd && book && book_xsd && fcodes && fclasses &&
+              ecodes && xsd;
     ok = ok && table_defs_load(tables, defs_xsd, &ctx->defs, diags) == GFA_OK;
+    ok = ok && book_vocab_load(book, book_xsd, &ctx->book, diags) == GFA_OK;
     ok = ok && code_list_load(fcodes, &ctx->function_codes, diags) == GFA_OK;
     ok = ok && code_list_load(fclasses, &ctx->function_classes, diags) == GFA_OK;
     ok = ok && code_list_load(ecodes, &ctx->economic_codes, diags) == GFA_OK;
     ok = ok && (ctx->schema = datafile_schema(xsd, "GFA-DATA-020", diags)) != NULL;
     free(tables);
     free(defs_xsd);
+    free(book);
+    free(book_xsd);
     free(fcodes);
     free(fclasses);
     free(ecodes);
@@ -111,8 +119,9 @@ size_t gfa_context_table_defs(const gfa_context *ctx)
     return ctx->defs.count;
 }
 
-static const char *const limit_names[GFA_LIMIT_COUNT] = {"input-bytes", "line-chars", "tables",
-                                                          "rows", "facts", "seconds"};
+static const char *const limit_names[GFA_LIMIT_COUNT] = {
+    "input-bytes", "line-chars", "tables", "rows", "facts", "seconds",
+    "zip-entries", "zip-bytes", "zip-ratio", "cells"};
 
 int gfa_limit_by_name(const char *name)
 {

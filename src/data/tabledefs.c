@@ -40,7 +40,7 @@ static char *content(xmlNodePtr n)
     return s;
 }
 
-static void label_set_free(label_set *ls)
+void label_set_free(label_set *ls)
 {
     for (size_t i = 0; i < ls->count; i++)
         free(ls->keys[i]);
@@ -49,7 +49,7 @@ static void label_set_free(label_set *ls)
     ls->count = 0;
 }
 
-static bool label_set_add(label_set *ls, const char *text)
+bool label_set_add(label_set *ls, const char *text)
 {
     char *k = text_key(text, strlen(text));
     if (!k)

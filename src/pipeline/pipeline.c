@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -23,6 +24,7 @@ struct gfa_pipeline {
     size_t nwriters;
     unsigned flags;
     gfa_render_options render;
+    const char *csv_encoding; /* static: "UTF-8" or "GB18030" */
 };
 
 struct gfa_outcome {
@@ -78,9 +80,19 @@ gfa_pipeline *gfa_pipeline_new(const gfa_context *ctx, const gfa_validator *vali
     p->ctx = ctx;
     p->validator = validator;
     p->renderer = renderer;
+    p->csv_encoding = "UTF-8";
     if (opt) {
         p->flags = opt->flags;
         p->render = opt->render;
+        if (opt->csv_encoding && strcasecmp(opt->csv_encoding, "gb18030") == 0)
+            p->csv_encoding = "GB18030";
+        else if (opt->csv_encoding && strcasecmp(opt->csv_encoding, "utf-8") != 0 &&
+                 strcasecmp(opt->csv_encoding, "utf8") != 0) {
+            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_IO, "GFA-PIPE-004", "", 0, 0,
+                     "the csv writer writes utf-8 or gb18030, not '%s'", opt->csv_encoding);
+            free(p);
+            return NULL;
+        }
     }
     const char *from = opt && opt->from && *opt->from && strcmp(opt->from, "auto") != 0
                            ? opt->from
@@ -230,6 +242,10 @@ char *pipeline_first_reason(const gfa_diags *d)
                 if (asprintf(&s, "line %ld: [%s] %s", gfa_diag_line(x), gfa_diag_id(x),
                              gfa_diag_message(x)) < 0)
                     s = NULL;
+            } else if (*gfa_diag_location(x)) {
+                if (asprintf(&s, "%s: [%s] %s", gfa_diag_location(x), gfa_diag_id(x),
+                             gfa_diag_message(x)) < 0)
+                    s = NULL;
             } else if (asprintf(&s, "[%s] %s", gfa_diag_id(x), gfa_diag_message(x)) < 0) {
                 s = NULL;
             }
@@ -284,7 +300,7 @@ static int make_parents(const char *path)
 static gfa_status write_one(const gfa_pipeline *p, const writer_def *w, gfa_report *report,
                             const char *path, FILE *stream, gfa_diags *d)
 {
-    writer_env env = {p->ctx, p->renderer, &p->render};
+    writer_env env = {p->ctx, p->renderer, &p->render, p->csv_encoding};
     bool to_stream = strcmp(path, "-") == 0;
     if (!to_stream && make_parents(path) != 0) {
         diag_add(d, GFA_SEV_FATAL, GFA_DOM_IO, "GFA-IO-030", path, 0, 0,

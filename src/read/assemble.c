@@ -411,6 +411,15 @@ static void caption_free(caption *cap)
     free(cap->unit);
 }
 
+bool assemble_is_caption(const char *text)
+{
+    caption cap;
+    parse_caption(text, &cap);
+    bool yes = strcmp(cap.field, "other") != 0;
+    caption_free(&cap);
+    return yes;
+}
+
 /* A caption line or a short wrap of one ("表", "元"): it may sit between a title and
  * its grid. */
 static bool caption_like(const src_line *l)
@@ -522,7 +531,10 @@ static bool title_before_grid(const asm_ctx *ac, size_t i)
         if (l->grid)
             return true;
         if (!src_line_blank(l)) {
-            if (!caption_like(l))
+            char *key = text_key(l->trimmed, strlen(l->trimmed));
+            bool toc = key && strcmp(key, "目录") == 0; /* short, but no caption */
+            free(key);
+            if (toc || !caption_like(l))
                 return false;
             seen++;
         }
@@ -805,7 +817,7 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
     strbuf sb;
     sb_init(&sb);
     sb_adds(&sb, l->trimmed);
-    for (;;) {
+    while (!l->whole) {
         size_t m = ac->i + 1;
         while (m < ac->src->count && src_line_blank(line_at(ac, m)))
             m++;

@@ -46,3 +46,16 @@ void locate_elements(const src_doc *src, xmlDocPtr doc)
     if (root)
         walk(src, root->children);
 }
+
+void locate_diags(const src_doc *src, gfa_diags *diags, size_t from)
+{
+    for (size_t i = from; i < gfa_diags_count(diags); i++) {
+        const gfa_diag *d = gfa_diags_at(diags, i);
+        if (gfa_diag_line(d) <= 0 || strcmp(gfa_diag_file(d), src->name) != 0)
+            continue;
+        const src_line *l = line_of(src, gfa_diag_line(d));
+        const char *at = l ? at_of(l, gfa_diag_column(d)) : NULL;
+        if (at)
+            diag_locate(diags, i, at);
+    }
+}

@@ -28,6 +28,10 @@ static const writer_def builtin_writers[] = {
     {"xml", "xml", "the gfa instance (XML, urn:gfa:report:1)", false, write_instance, NULL},
     {"html", "html", "a self-contained HTML page for publication", true, write_html, NULL},
     {"text", "txt", "plain text aligned by display width", true, write_text, NULL},
+    {"xlsx", "xlsx", "an Excel workbook: a sheet per table with its printed header, amounts "
+     "as numbers, the metadata and the text", false, NULL, write_xlsx},
+    {"csv", "csv", "a folder of CSV files, one per table, the metadata and the text (UTF-8 "
+     "with BOM, or --csv-encoding gb18030)", false, NULL, write_csv},
 };
 
 size_t writer_count(const gfa_context *ctx)

@@ -1,0 +1,7 @@
+/* read_xlsx.c — placeholder */
+#include "read/read.h"
+gfa_status read_xlsx_source(const gfa_context *ctx, const read_input *in, src_doc *out,
+                            gfa_diags *diags)
+{
+    return GFA_ERR_INPUT;
+}
