@@ -589,9 +589,10 @@ static const char *sheet_for_table(wctx *w, xmlNodePtr t, char *buf, size_t cap)
     const char *number = xml_attr(t, "number");
     if (number && *number)
         return number;
-    for (xmlNodePtr c = t->children; c; c = c->next) {
+    for (xmlNodePtr c = t->children; c; c = c->next)
         if (is(c, "project") && xml_attr(c, "name") && *xml_attr(c, "name"))
             return xml_attr(c, "name");
+    for (xmlNodePtr c = t->children; c; c = c->next) {
         if (is(c, "title")) {
             xmlChar *tx = xmlNodeGetContent(c);
             if (tx && *tx)
