@@ -468,6 +468,11 @@ static bool is_note_start(const char *t)
     return false;
 }
 
+bool assemble_is_note(const char *text)
+{
+    return is_note_start(text);
+}
+
 static bool is_empty_marker(const asm_ctx *ac, const char *t)
 {
     char *k = text_key(t, strlen(t));

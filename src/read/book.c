@@ -937,13 +937,44 @@ static bool merged_title(const book_sheet *s, const book_row *r, const row_info 
     return false;
 }
 
-static row_kind kind_of(const book_sheet *s, size_t r, const row_info *infos)
+static bool names_a_table(const gfa_context *ctx, const char *title);
+
+/* A sheet that knows only cells with a value (XLS): is the row a table's row that has
+ * nothing but its label (公开07's 合计, 公开10's 一、政府采购情况)? It follows a grid row
+ * directly, or comes directly before one and is no table's title; it is no note and no
+ * caption. */
+static bool label_row(const gfa_context *ctx, const book_sheet *s, size_t r,
+                      const row_info *infos, const row_kind *kinds)
+{
+    if (s->typed)
+        return false;
+    bool after = r > 0 && s->rows[r - 1].row == s->rows[r].row - 1 && kinds[r - 1] == ROW_GRID;
+    bool before = r + 1 < s->nrows && s->rows[r + 1].row == s->rows[r].row + 1 &&
+                  infos[r + 1].last >= 1 && !infos[r + 1].all_captions;
+    const book_row *row = &s->rows[r];
+    for (int c = 0; (after || before) && c < row->ncells; c++)
+        if (row->cells[c].text && *row->cells[c].text) {
+            char *t = text_trim(row->cells[c].text, strlen(row->cells[c].text));
+            char *k = t ? text_key(t, strlen(t)) : NULL;
+            char *toc = text_key(ctx->book.contents_heading, strlen(ctx->book.contents_heading));
+            bool text = !t || !k || assemble_is_note(t) || assemble_is_caption(t) ||
+                        (toc && strcmp(k, toc) == 0) || (!after && names_a_table(ctx, t));
+            free(k);
+            free(toc);
+            free(t);
+            return !text;
+        }
+    return false;
+}
+
+static row_kind kind_of(const gfa_context *ctx, const book_sheet *s, size_t r,
+                        const row_info *infos, const row_kind *kinds)
 {
     const row_info *ri = &infos[r];
     if (ri->nonempty == 0)
         return ROW_BLANK;
     if (ri->last < 1)
-        return ROW_TEXT;
+        return label_row(ctx, s, r, infos, kinds) ? ROW_GRID : ROW_TEXT;
     if (ri->all_captions)
         return ROW_CAPTIONS;
     if (merged_title(s, &s->rows[r], ri))
@@ -959,12 +990,11 @@ static row_kind kind_of(const book_sheet *s, size_t r, const row_info *infos)
     return ROW_GRID;
 }
 
-static void grid_line(builder *bd, const book_sheet *s, const book_row *r, const row_info *ri)
+static void grid_line(builder *bd, const book_sheet *s, const book_row *r, int width)
 {
     bline *l = new_line(bd);
     if (!l)
         return;
-    int width = ri->last + 1;
     if (over_cells(bd->b, width - r->ncells > 0 ? width - r->ncells : 0))
         return;
     l->cell_at = calloc((size_t)width, sizeof *l->cell_at);
@@ -1011,6 +1041,31 @@ static void sheet_lines(builder *bd, const book_sheet *s)
         infos[r] = is_hidden(s->hidden_rows, s->nhidden_rows, s->rows[r].row)
                        ? (row_info){0, -1, -1, -1, false}
                        : info_of(s, &s->rows[r]);
+    row_kind *kinds = calloc(s->nrows + 1, sizeof *kinds);
+    int *widths = calloc(s->nrows + 1, sizeof *widths);
+    if (!kinds || !widths) {
+        free(infos);
+        free(kinds);
+        free(widths);
+        bd->b->failed = true;
+        return;
+    }
+    for (size_t r = 0; r < s->nrows; r++)
+        kinds[r] = infos[r].nonempty ? kind_of(bd->b->ctx, s, r, infos, kinds) : ROW_BLANK;
+    /* a sheet without its empty cells (XLS): the grid rows of one table, rows that follow
+     * each other, are as wide as the widest */
+    for (size_t r = 0; r < s->nrows;) {
+        size_t end = r + 1;
+        int w = infos[r].last + 1;
+        while (!s->typed && kinds[r] == ROW_GRID && end < s->nrows && kinds[end] == ROW_GRID &&
+               s->rows[end].row == s->rows[end - 1].row + 1) {
+            w = infos[end].last + 1 > w ? infos[end].last + 1 : w;
+            end++;
+        }
+        for (size_t k = r; k < end; k++)
+            widths[k] = s->typed ? infos[k].last + 1 : w;
+        r = end;
+    }
     bool started = false;
     long prev = -1;
     for (size_t r = 0; r < s->nrows && !bd->b->failed; r++) {
@@ -1021,7 +1076,7 @@ static void sheet_lines(builder *bd, const book_sheet *s)
         if (prev >= 0 && row->row - prev - 1 > hidden_between(s, prev, row->row))
             blank_line(bd);
         prev = row->row;
-        row_kind kind = kind_of(s, r, infos);
+        row_kind kind = kinds[r];
         if (kind == ROW_BLANK) {
             blank_line(bd);
             continue;
@@ -1037,7 +1092,7 @@ static void sheet_lines(builder *bd, const book_sheet *s)
         }
         started = true;
         if (kind == ROW_GRID) {
-            grid_line(bd, s, row, &infos[r]);
+            grid_line(bd, s, row, widths[r]);
             continue;
         }
         for (int c = 0; c < row->ncells; c++)
@@ -1046,6 +1101,8 @@ static void sheet_lines(builder *bd, const book_sheet *s)
                 text_lines(bd, s, row->row, row->cells[c].col, row->cells[c].text);
     }
     free(infos);
+    free(kinds);
+    free(widths);
 }
 
 static void lines_free(builder *bd)

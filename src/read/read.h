@@ -254,6 +254,8 @@ gfa_status assemble_report(const gfa_context *ctx, const src_doc *src, xmlDocPtr
                            gfa_diags *diags);
 /* Is this text a table caption (公开01表, 部门名称：…, 2024年度, 金额单位：万元)? */
 bool assemble_is_caption(const char *text);
+/* Does this text start a table's note (注：, 说明：, 备注)? */
+bool assemble_is_note(const char *text);
 
 /* ---- recognise.c: grid → <table> ---- */
 typedef struct table_grid {
