@@ -25,7 +25,7 @@ enum {
     OPT_NO_COLOR, OPT_REPORT, OPT_REPORT_FORMAT, OPT_SEVERITY, OPT_CONFIG, OPT_LEDGER,
     OPT_NO_VALIDATE, OPT_FORMAT, OPT_WIDTH, OPT_AMBIGUOUS, OPT_JOBS, OPT_RESUME, OPT_SHARD,
     OPT_FILES_FROM, OPT_MERGE, OPT_UPPER, OPT_AMOUNT, OPT_PERCENT, OPT_DECIMALS, OPT_DATE,
-    OPT_ALIGN, OPT_NO_RENDER, OPT_LIMIT, OPT_FROM, OPT_TO,
+    OPT_ALIGN, OPT_NO_RENDER, OPT_LIMIT, OPT_FROM, OPT_TO, OPT_XLSX, OPT_CSV, OPT_CSV_ENCODING,
 };
 
 typedef struct cli {
@@ -83,6 +83,7 @@ extern const cli_command cli_validate_command;
 extern const cli_command cli_batch_command;
 extern const cli_command cli_render_command;
 extern const cli_command cli_fmt_command;
+extern const cli_command cli_export_command;
 
 /* DIR/NAME.ext for an input (NAME without its extension; "stdin" for "-"). */
 char *cli_output_name(const char *dir, const char *input, const char *ext);

@@ -26,6 +26,8 @@ static const option_doc batch_options[] = {
      "read every input as FORMAT (see Input formats below); by default detected"},
     {"to", 0, "FORMAT,...", OPT_TO,
      "the outputs of each report (see Output formats below); default html,text,xml"},
+    {"csv-encoding", 0, "ENC", OPT_CSV_ENCODING,
+     "the csv writer's encoding: utf-8 (default, with a BOM) or gb18030"},
     {"severity", 0, "ID=LEVEL", OPT_SEVERITY, "override a rule's severity (see gfa validate)"},
     {"config", 0, "FILE", OPT_CONFIG, "read severity overrides from FILE"},
 };
@@ -186,6 +188,22 @@ static bool read_list(cli *c, input_list *l, const char *path)
 }
 
 /* Removes temporary files a killed run left in the output folder. */
+/* The files of a temporary folder, then the folder. */
+static void remove_stray_folder(const char *dir)
+{
+    DIR *d = opendir(dir);
+    for (struct dirent *e; d && (e = readdir(d));) {
+        char *full = NULL;
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+            asprintf(&full, "%s/%s", dir, e->d_name) >= 0)
+            unlink(full);
+        free(full);
+    }
+    if (d)
+        closedir(d);
+    rmdir(dir);
+}
+
 static void remove_stray_temporaries(const char *dir, int depth)
 {
     DIR *d = opendir(dir);
@@ -201,9 +219,13 @@ static void remove_stray_temporaries(const char *dir, int depth)
         if (asprintf(&full, "%s/%s", dir, e->d_name) < 0)
             continue;
         struct stat sb;
-        if (lstat(full, &sb) == 0 && S_ISDIR(sb.st_mode))
+        bool stray = e->d_name[0] == '.' && strstr(e->d_name, ".gfa-tmp-");
+        bool folder = lstat(full, &sb) == 0 && S_ISDIR(sb.st_mode);
+        if (folder)
             remove_stray_temporaries(full, depth + 1);
-        else if (e->d_name[0] == '.' && strstr(e->d_name, ".gfa-tmp-"))
+        if (folder && stray)
+            remove_stray_folder(full); /* a CSV folder being built */
+        else if (stray)
             unlink(full);
         free(full);
     }
@@ -373,7 +395,8 @@ static int run_batch(cli *c)
             cli_print_diags(c, diags); /* the others print their own */
         goto out;
     }
-    gfa_pipeline_options popt = {.from = c->value[OPT_FROM], .to = to};
+    gfa_pipeline_options popt = {.from = c->value[OPT_FROM], .to = to,
+                                 .csv_encoding = c->value[OPT_CSV_ENCODING]};
     if (!(pipe = gfa_pipeline_new(ctx, val, ren, &popt, diags))) {
         rc = cli_pipeline_error(c, diags);
         goto out;

@@ -10,14 +10,17 @@
 static const option_doc convert_options[] = {
     {"output", 'o', "PATH", OPT_OUTPUT,
      "write into folder PATH (created if missing) as NAME.xml (and NAME.html, NAME.txt), or, "
-     "for a single input, into file PATH (its extension chooses the output format: .xml, "
-     ".html, .txt); without -o, or with -o -, the output goes to standard output"},
+     "for a single input, into PATH itself when its extension names an output format (.xml, "
+     ".html, .txt, .xlsx, .csv: a folder); without -o, or with -o -, the output goes to "
+     "standard output"},
     {"from", 0, "FORMAT", OPT_FROM,
      "read every input as FORMAT (see Input formats below); by default each input's format "
      "is detected from its content and name"},
     {"to", 0, "FORMAT,...", OPT_TO,
      "write these outputs (see Output formats below); default: xml, plus html and text into "
      "a folder"},
+    {"csv-encoding", 0, "ENC", OPT_CSV_ENCODING,
+     "the csv writer's encoding: utf-8 (default, with a BOM) or gb18030"},
     {"no-check", 0, NULL, OPT_NO_CHECK, "do not validate the instance against the XSD"},
     {"no-validate", 0, NULL, OPT_NO_VALIDATE,
      "do not run the business rules (by default their findings are embedded in the "
@@ -49,7 +52,9 @@ static int run_convert(cli *c)
     bool into_dir = false;
     if (output) {
         const char *by_ext = cli_writer_for_file(output);
-        into_dir = cli_is_dir(output) || cli_str_ends(output, "/") || c->ninputs > 1 || !by_ext;
+        /* a name with a writer's extension is that writer's output, even when it is a
+         * folder already (the csv writer writes a folder: out.csv/) */
+        into_dir = cli_str_ends(output, "/") || c->ninputs > 1 || !by_ext;
         if (!into_dir && !to)
             to = by_ext;
         if (into_dir && !cli_is_dir(output) && mkdir(output, 0755) != 0) {
@@ -90,7 +95,8 @@ static int run_convert(cli *c)
         return GFA_EXIT_USAGE;
     }
     gfa_pipeline_options opt = {.from = c->value[OPT_FROM], .to = to,
-                                .flags = c->flag[OPT_NO_CHECK] ? GFA_PIPELINE_NO_SCHEMA : 0};
+                                .flags = c->flag[OPT_NO_CHECK] ? GFA_PIPELINE_NO_SCHEMA : 0,
+                                .csv_encoding = c->value[OPT_CSV_ENCODING]};
     gfa_pipeline *pipe = gfa_pipeline_new(ctx, val, renderer, &opt, diags);
     int rc = GFA_EXIT_OK;
     if (!pipe)
