@@ -321,6 +321,7 @@ typedef enum gfa_outcome_status {
     GFA_OUTCOME_REJECTED,     /* read and written; the business rules reject it */
     GFA_OUTCOME_UNREADABLE,   /* not a readable report (or over a limit) */
     GFA_OUTCOME_OUTPUT_FAILED, /* an output could not be written (I/O, gfa's own data) */
+    GFA_OUTCOME_INPUT_FAILED, /* the input could not be opened or read (I/O) */
 } gfa_outcome_status;
 
 GFA_API void gfa_outcome_free(gfa_outcome *o);

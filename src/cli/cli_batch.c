@@ -276,8 +276,8 @@ static int by_stem(const void *a, const void *b, void *list)
 static int run_batch(cli *c)
 {
     const char *outdir = c->value[OPT_OUTPUT];
-    if (!outdir) {
-        cli_errorf(c, "gfa batch needs an output folder: -o DIR");
+    if (!outdir || strcmp(outdir, "-") == 0) {
+        cli_errorf(c, "gfa batch writes a folder of outputs: -o DIR");
         return GFA_EXIT_USAGE;
     }
     if (c->flag[OPT_MERGE])
@@ -428,9 +428,9 @@ static int run_batch(cli *c)
         getrusage(RUSAGE_SELF, &ru);
         fprintf(c->err, "%s: peak memory %ld KiB\n", c->prog, ru.ru_maxrss);
     }
-    rc = io ? GFA_EXIT_USAGE
-         : (n[GFA_ITEM_REJECTED] || n[GFA_ITEM_FAILED] || n[GFA_ITEM_NOT_RUN]) ? GFA_EXIT_REJECTED
-                                                                               : GFA_EXIT_OK;
+    rc = cli_exit_status(c, n[GFA_ITEM_REJECTED], n[GFA_ITEM_FAILED] - io, io);
+    if (rc == GFA_EXIT_OK && n[GFA_ITEM_NOT_RUN]) /* interrupted: never "all done" */
+        rc = GFA_EXIT_REJECTED;
     gfa_batch_result_free(res);
 out:
     gfa_pipeline_free(pipe);
