@@ -378,6 +378,9 @@ typedef struct gfa_batch_config {
     const char *const *inputs;      /* files */
     const char *const *outputs;     /* one stem per input, relative to outdir */
     size_t ninputs;
+    /* per input, NULL or a reason it fails without being read (two inputs with the same
+     * output names); NULL: none */
+    const char *const *fail_reasons;
     int jobs;                       /* worker threads */
     int resume;                     /* skip reports whose outputs are newer than the input */
     volatile int *stop;             /* when set (a signal): take no more reports */

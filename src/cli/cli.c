@@ -185,8 +185,9 @@ static int parse_options(cli *c, const cli_command *cmd, int argc, char **argv)
 {
     c->inputs = calloc((size_t)argc + 1, sizeof *c->inputs);
     c->multi = calloc((size_t)argc + 1, sizeof *c->multi);
+    c->multi_id = calloc((size_t)argc + 1, sizeof *c->multi_id);
     c->limits = calloc((size_t)argc + 1, sizeof *c->limits);
-    if (!c->inputs || !c->multi || !c->limits)
+    if (!c->inputs || !c->multi || !c->multi_id || !c->limits)
         return GFA_EXIT_USAGE;
     bool only_files = false;
     for (int i = 2; i < argc; i++) {
@@ -241,8 +242,10 @@ static int parse_options(cli *c, const cli_command *cmd, int argc, char **argv)
         c->flag[o->id] = true;
         if (value) {
             c->value[o->id] = value;
-            if (o->id == OPT_SEVERITY) /* repeatable */
+            if (o->id == OPT_SEVERITY || o->id == OPT_INCLUDE || o->id == OPT_EXCLUDE) {
+                c->multi_id[c->nmulti] = o->id; /* repeatable */
                 c->multi[c->nmulti++] = value;
+            }
             if (o->id == OPT_LIMIT)
                 c->limits[c->nlimits++] = value;
         }
@@ -548,6 +551,7 @@ int gfa_main(int argc, char **argv, FILE *out, FILE *err)
     }
     free(c.inputs);
     free(c.multi);
+    free(c.multi_id);
     free(c.limits);
     free(args);
     if (fflush(out) != 0 || ferror(out)) {

@@ -25,7 +25,7 @@ enum {
     OPT_NO_COLOR, OPT_REPORT, OPT_REPORT_FORMAT, OPT_SEVERITY, OPT_CONFIG, OPT_LEDGER,
     OPT_NO_VALIDATE, OPT_FORMAT, OPT_WIDTH, OPT_AMBIGUOUS, OPT_JOBS, OPT_RESUME, OPT_SHARD,
     OPT_FILES_FROM, OPT_MERGE, OPT_UPPER, OPT_AMOUNT, OPT_PERCENT, OPT_DECIMALS, OPT_DATE,
-    OPT_ALIGN, OPT_NO_RENDER, OPT_LIMIT, OPT_FROM, OPT_TO, OPT_EXIT_ZERO,
+    OPT_ALIGN, OPT_NO_RENDER, OPT_LIMIT, OPT_FROM, OPT_TO, OPT_EXIT_ZERO, OPT_INCLUDE, OPT_EXCLUDE,
 };
 
 typedef struct cli {
@@ -41,6 +41,7 @@ typedef struct cli {
     const char *value[64];
     bool flag[64];
     const char **multi;
+    int *multi_id; /* the option each of multi is a value of */
     int nmulti;
     const char **limits; /* --limit NAME=N, applied to the context */
     int nlimits;

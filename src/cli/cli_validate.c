@@ -28,6 +28,8 @@ int cli_configure_validator(cli *c, gfa_validator *val, gfa_diags *diags)
         return GFA_EXIT_USAGE;
     }
     for (int i = 0; i < c->nmulti; i++) {
+        if (c->multi_id[i] != OPT_SEVERITY)
+            continue;
         char id[64];
         const char *eq = strchr(c->multi[i], '=');
         if (!eq || eq - c->multi[i] >= (long)sizeof id) {

@@ -111,6 +111,11 @@ static void process(const gfa_batch_config *cfg, const gfa_pipeline *pipe, size_
         it->reason = strdup("out of memory");
         goto out;
     }
+    if (cfg->fail_reasons && cfg->fail_reasons[i]) {
+        it->status = GFA_ITEM_FAILED;
+        it->reason = strdup(cfg->fail_reasons[i]);
+        goto out;
+    }
     struct stat in;
     bool fresh = cfg->resume && stat(input, &in) == 0;
     for (size_t k = 0; fresh && k < n; k++)
