@@ -233,7 +233,9 @@ bench: deps
 
 # PNG screenshots of the HTML rendering, for people to look at (needs Debian's chromium and
 # fonts-noto-cjk; never part of check).
-screenshots: all
+screenshots:
+	@tools/ensure-deps shot
+	@$(MAKE) --no-print-directory all
 	GFA_DATADIR=$(CURDIR) GFA_SRCDIR=$(CURDIR) tools/screenshots.sh $(GFA) $(BUILD)/screenshots
 
 clean:

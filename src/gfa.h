@@ -125,6 +125,9 @@ GFA_API long long gfa_context_limit(const gfa_context *ctx, gfa_limit which);
 /* The limit named "input-bytes", "line-chars", "tables", "rows", "facts", "seconds"; -1 if
  * the name is unknown. */
 GFA_API int gfa_limit_by_name(const char *name);
+/* A limit's name ("input-bytes") and default value; NULL / 0 for an unknown id. */
+GFA_API const char *gfa_limit_name(gfa_limit which);
+GFA_API long long gfa_limit_default(gfa_limit which);
 
 /* Number of table definitions loaded (all variants). */
 GFA_API size_t gfa_context_table_defs(const gfa_context *ctx);

@@ -169,6 +169,25 @@ check "--limit with a unit" 0 "$gfa" validate -q --limit input-bytes=200M "$base
 check "--limit seconds=0.01 is refused" 2 "$gfa" validate -q --limit seconds=0.01 "$base"
 has "the refused limit names its value" "$tmp/err" "'0.01' is not a whole number"
 
+# --help and the man page agree: every option of every command's --help is in the man
+# page, and every limit with the default --help gives (issue 12)
+man=${GFA_SRCDIR:-.}/docs/gfa.1
+for cmd in convert validate render batch fmt; do
+  "$gfa" "$cmd" --help >"$tmp/help" 2>&1
+  for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/help" | sort -u); do
+    esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
+    grep -q -- "$esc" "$man" || { echo "FAIL: $cmd --help names $opt, the man page does not"; fails=$((fails + 1)); }
+  done
+done
+"$gfa" convert --help | sed -n '/^Limits/{n;p;}' | tr ']' '\n' | sed -n 's/^ *\([a-z-]*\) \[\(.*\)$/\1 \2/p' >"$tmp/limits"
+[ "$(wc -l <"$tmp/limits")" -ge 6 ] || { echo "FAIL: --help lists $(wc -l <"$tmp/limits") limits"; fails=$((fails + 1)); }
+while read -r name def; do
+  esc=$(printf '%s' "$name" | sed 's/-/\\\\-/g')
+  sed -n "/^\.B $esc\$/,/^\.TP/p" "$man" | tr '\n' ' ' | grep -q "default $def[^0-9]" \
+    || { echo "FAIL: the man page does not give limit $name the default $def of --help"; fails=$((fails + 1)); }
+done <"$tmp/limits"
+echo "ok: --help and the man page agree on options and limits"
+
 # every option of every command is documented in the man page (written \-\-name there)
 src=${GFA_SRCDIR:-.}
 nopts=0

@@ -21,8 +21,8 @@ const option_doc cli_common_options[] = {
     {"color", 0, NULL, OPT_COLOR, "colour diagnostics even when not on a terminal"},
     {"no-color", 0, NULL, OPT_NO_COLOR, "never colour diagnostics (also: NO_COLOR=1)"},
     {"limit", 0, "NAME=N", OPT_LIMIT,
-     "change a safety limit: input-bytes, line-chars, tables, rows, facts, seconds "
-     "(repeatable; N may end in K, M or G; see the manual)"},
+     "change a safety limit (repeatable; N may end in K, M or G; the limits and their "
+     "defaults are listed below)"},
     {"exit-zero", 0, NULL, OPT_EXIT_ZERO,
      "exit 0 even when reports are rejected or unreadable (for pipelines: cmd && next); "
      "usage and I/O errors still exit 2"},
@@ -164,7 +164,13 @@ static void help_command(const cli *c, const cli_command *cmd, FILE *f)
         for (size_t i = 0; gfa_writer_info(i, &name, &ext, &desc); i++)
             fprintf(f, "  %-10s %s (.%s)\n", name, desc, ext);
     }
-    fprintf(f, "\n%s", cli_exit_codes_help);
+    fprintf(f, "\nLimits (--limit NAME=N; default in brackets):\n ");
+    for (int i = 0; gfa_limit_name((gfa_limit)i); i++) {
+        char def[32];
+        fprintf(f, " %s [%s]", gfa_limit_name((gfa_limit)i),
+                cli_size_text(gfa_limit_default((gfa_limit)i), def, sizeof def));
+    }
+    fprintf(f, "\n\n%s", cli_exit_codes_help);
 }
 
 /* --------------------------------------------------------------- options --- */
@@ -280,6 +286,17 @@ const char *cli_datadir(cli *c)
     return NULL;
 }
 
+char *cli_size_text(long long v, char *buf, size_t n)
+{
+    if (v >= (1LL << 20) && v % (1LL << 20) == 0)
+        snprintf(buf, n, "%lldM", v >> 20);
+    else if (v >= 1024 && v % 1024 == 0)
+        snprintf(buf, n, "%lldK", v >> 10);
+    else
+        snprintf(buf, n, "%lld", v);
+    return buf;
+}
+
 /* "200M" → 209715200: a whole number with an optional K, M or G (also KiB, MiB, GiB, KB …,
  * all binary). False for anything else. */
 static bool parse_size(const char *v, long long *out)
@@ -308,7 +325,10 @@ static bool parse_size(const char *v, long long *out)
 
 static bool apply_limit(cli *c, gfa_context *ctx, const char *spec)
 {
-    static const char names[] = "input-bytes, line-chars, tables, rows, facts, seconds";
+    char names[256] = "";
+    for (int i = 0; gfa_limit_name((gfa_limit)i); i++)
+        snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? ", " : "",
+                 gfa_limit_name((gfa_limit)i));
     const char *eq = strchr(spec, '=');
     char name[32];
     if (!eq || eq - spec >= (long)sizeof name || eq == spec) {

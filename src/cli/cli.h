@@ -65,6 +65,8 @@ enum { CLI_LISTS_READERS = 1, CLI_LISTS_WRITERS = 2 };
 extern const option_doc cli_common_options[];
 extern const size_t cli_ncommon_options;
 extern const char cli_exit_codes_help[];
+/* A size as --limit reads it back: 16777216 → "16M". Returns buf. */
+char *cli_size_text(long long v, char *buf, size_t n);
 /* The one exit policy (cli_exit_codes_help): 2 for any usage or I/O problem, else 1 for a
  * rejected or unreadable report unless --exit-zero, else 0. */
 int cli_exit_status(const cli *c, size_t rejected, size_t unreadable, size_t io);

@@ -140,7 +140,8 @@ const cli_command cli_render_command = {
     "Renders each INPUT (a gfa instance, or a published report, which is read first) as\n"
     "one self-contained HTML page (inline CSS, no script, no network; A4 print styles)\n"
     "and/or as plain text aligned by display width. Every number is formatted by ICU;\n"
-    "validation findings embedded in an instance (gfa validate) are highlighted.",
+    "validation findings embedded in an instance (by gfa convert and gfa batch) are\n"
+    "highlighted; render itself does not validate.",
     render_options,
     ARRAY_LEN(render_options),
     run_render,
