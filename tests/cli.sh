@@ -137,6 +137,10 @@ check "-o FILE.html writes one HTML file" 0 "$gfa" convert -q --exit-zero -o "$t
 check "--to text to standard output" 0 "$gfa" convert -q --exit-zero --to text "$sample"
 has "the text rendering went to standard output" "$tmp/out" "收入支出决算总表"
 
+# the README's gateway.conf is a real file that validate takes
+check "the README's gateway.conf example loads" 1 "$gfa" validate -q --config "${GFA_SRCDIR:-.}/samples/gateway.conf" "$sample"
+grep -q 'samples/gateway.conf' "${GFA_SRCDIR:-.}/README.md" && echo "ok: the README names samples/gateway.conf" || { echo "FAIL: README"; fails=$((fails+1)); }
+
 # one exit policy for every command (issue 12): 0 accepted, 1 rejected or unreadable,
 # 2 usage or I/O; --exit-zero turns 1 into 0 and leaves 2 alone
 base=${GFA_SRCDIR:-.}/tests/rules/base-national.txt
