@@ -150,7 +150,7 @@ VALGRIND = valgrind --tool=memcheck --leak-check=full --show-leak-kinds=definite
            --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 --quiet
 valgrind: $(GFA)
 	@mkdir -p $(BUILD)/tmp/vg
-	GFA_DATADIR=$(CURDIR) $(VALGRIND) $(GFA) convert -q -o $(BUILD)/tmp/vg samples/yangcheng-2024-unit.txt
+	GFA_DATADIR=$(CURDIR) $(VALGRIND) $(GFA) convert -q --exit-zero -o $(BUILD)/tmp/vg samples/yangcheng-2024-unit.txt
 	@echo "valgrind: gfa convert on the sample: no leaks, no errors"
 
 # make install into a staging folder, then run the installed gfa: it must find its data
@@ -160,7 +160,7 @@ install-check:
 	@$(MAKE) --no-print-directory -s BUILD=$(BUILD)/inst PREFIX=/usr DESTDIR=$(CURDIR)/$(BUILD)/stage install >/dev/null
 	@test -f $(BUILD)/stage/usr/share/man/man1/gfa.1 && test -f $(BUILD)/stage/usr/include/gfa.h \
 	  && test -f $(BUILD)/stage/usr/lib/pkgconfig/gfa.pc && test -f $(BUILD)/stage/usr/lib/libgfa.a
-	@env -u GFA_DATADIR $(BUILD)/stage/usr/bin/gfa convert -q -o $(BUILD)/stage/out samples/yangcheng-2024-unit.txt 2>/dev/null
+	@env -u GFA_DATADIR $(BUILD)/stage/usr/bin/gfa convert -q --exit-zero -o $(BUILD)/stage/out samples/yangcheng-2024-unit.txt 2>/dev/null
 	@test -s $(BUILD)/stage/out/yangcheng-2024-unit.xml && test -s $(BUILD)/stage/out/yangcheng-2024-unit.html
 	@echo "install-check: the staged install converts the sample with its own data"
 
@@ -171,7 +171,7 @@ update-golden:
 demo: deps-build
 	@$(MAKE) --no-print-directory all
 	@mkdir -p out
-	GFA_DATADIR=$(CURDIR) $(GFA) convert -o out samples/yangcheng-2024-unit.txt
+	GFA_DATADIR=$(CURDIR) $(GFA) convert --exit-zero -o out samples/yangcheng-2024-unit.txt
 	@echo "demo: wrote"; ls -l out
 
 # --- install ------------------------------------------------------------------------
@@ -233,7 +233,9 @@ bench: deps
 
 # PNG screenshots of the HTML rendering, for people to look at (needs Debian's chromium and
 # fonts-noto-cjk; never part of check).
-screenshots: all
+screenshots:
+	@tools/ensure-deps shot
+	@$(MAKE) --no-print-directory all
 	GFA_DATADIR=$(CURDIR) GFA_SRCDIR=$(CURDIR) tools/screenshots.sh $(GFA) $(BUILD)/screenshots
 
 clean:

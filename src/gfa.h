@@ -134,6 +134,9 @@ GFA_API long long gfa_context_limit(const gfa_context *ctx, gfa_limit which);
 /* The limit named "input-bytes", "line-chars", "tables", "rows", "facts", "seconds",
  * "zip-entries", "zip-bytes", "zip-ratio", "cells"; -1 if the name is unknown. */
 GFA_API int gfa_limit_by_name(const char *name);
+/* A limit's name ("input-bytes") and default value; NULL / 0 for an unknown id. */
+GFA_API const char *gfa_limit_name(gfa_limit which);
+GFA_API long long gfa_limit_default(gfa_limit which);
 
 /* Number of table definitions loaded (all variants). */
 GFA_API size_t gfa_context_table_defs(const gfa_context *ctx);
@@ -333,6 +336,7 @@ typedef enum gfa_outcome_status {
     GFA_OUTCOME_REJECTED,     /* read and written; the business rules reject it */
     GFA_OUTCOME_UNREADABLE,   /* not a readable report (or over a limit) */
     GFA_OUTCOME_OUTPUT_FAILED, /* an output could not be written (I/O, gfa's own data) */
+    GFA_OUTCOME_INPUT_FAILED, /* the input could not be opened or read (I/O) */
 } gfa_outcome_status;
 
 GFA_API void gfa_outcome_free(gfa_outcome *o);
@@ -389,6 +393,9 @@ typedef struct gfa_batch_config {
     const char *const *inputs;      /* files */
     const char *const *outputs;     /* one stem per input, relative to outdir */
     size_t ninputs;
+    /* per input, NULL or a reason it fails without being read (two inputs with the same
+     * output names); NULL: none */
+    const char *const *fail_reasons;
     int jobs;                       /* worker threads */
     int resume;                     /* skip reports whose outputs are newer than the input */
     volatile int *stop;             /* when set (a signal): take no more reports */

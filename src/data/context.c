@@ -70,9 +70,8 @@ gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags)
     gfa_context *ctx = calloc(1, sizeof *ctx);
     if (!ctx)
         return NULL;
-    static const long long defaults[GFA_LIMIT_COUNT] = {
-        16LL << 20, 100000, 1000, 10000, 50000, 0, 10000, 256LL << 20, 100, 2000000};
-    memcpy(ctx->limits, defaults, sizeof defaults);
+    for (int i = 0; i < GFA_LIMIT_COUNT; i++)
+        ctx->limits[i] = gfa_limit_default((gfa_limit)i);
     ctx->datadir = strdup(datadir);
     char *tables = join(datadir, "schemas/tables");
     char *defs_xsd = join(datadir, "schemas/gfa-tabledefs.xsd");
@@ -119,22 +118,46 @@ size_t gfa_context_table_defs(const gfa_context *ctx)
     return ctx->defs.count;
 }
 
-static const char *const limit_names[GFA_LIMIT_COUNT] = {
-    "input-bytes", "line-chars", "tables", "rows", "facts", "seconds",
-    "zip-entries", "zip-bytes", "zip-ratio", "cells"};
+/* The limits: one line each, in the order of gfa_limit (the CLI's --help, the man page's
+ * LIMITS and tests/cli.sh follow this table). */
+static const struct {
+    const char *name;
+    long long def, min;
+} limit_table[GFA_LIMIT_COUNT] = {
+    [GFA_LIMIT_INPUT_BYTES] = {"input-bytes", 16LL << 20, 1},
+    [GFA_LIMIT_LINE_CHARS] = {"line-chars", 100000, 1},
+    [GFA_LIMIT_TABLES] = {"tables", 1000, 1},
+    [GFA_LIMIT_ROWS] = {"rows", 10000, 1},
+    [GFA_LIMIT_FACTS] = {"facts", 50000, 1},
+    [GFA_LIMIT_SECONDS] = {"seconds", 0, 0},
+    [GFA_LIMIT_ZIP_ENTRIES] = {"zip-entries", 10000, 1},
+    [GFA_LIMIT_ZIP_BYTES] = {"zip-bytes", 256LL << 20, 1},
+    [GFA_LIMIT_ZIP_RATIO] = {"zip-ratio", 100, 1},
+    [GFA_LIMIT_CELLS] = {"cells", 2000000, 1},
+};
 
 int gfa_limit_by_name(const char *name)
 {
     for (int i = 0; i < GFA_LIMIT_COUNT; i++)
-        if (!strcmp(name, limit_names[i]))
+        if (!strcmp(name, limit_table[i].name))
             return i;
     return -1;
+}
+
+const char *gfa_limit_name(gfa_limit which)
+{
+    return (unsigned)which < GFA_LIMIT_COUNT ? limit_table[which].name : NULL;
+}
+
+long long gfa_limit_default(gfa_limit which)
+{
+    return (unsigned)which < GFA_LIMIT_COUNT ? limit_table[which].def : 0;
 }
 
 
 gfa_status gfa_context_set_limit(gfa_context *ctx, gfa_limit which, long long value)
 {
-    if (which >= GFA_LIMIT_COUNT || value < (which == GFA_LIMIT_SECONDS ? 0 : 1))
+    if ((unsigned)which >= GFA_LIMIT_COUNT || value < limit_table[which].min)
         return GFA_ERR_USAGE;
     ctx->limits[which] = value;
     return GFA_OK;
