@@ -186,7 +186,7 @@ install: all
 	ln -sf libgfa.so.0 $(DESTDIR)$(LIBDIR)/libgfa.so
 	install -m 644 $(BUILD)/gfa.pc $(DESTDIR)$(LIBDIR)/pkgconfig/gfa.pc
 	install -m 644 src/gfa.h $(DESTDIR)$(INCLUDEDIR)/gfa.h
-	install -m 644 schemas/*.xsd $(DESTDIR)$(DATADIR)/schemas/
+	install -m 644 schemas/*.xsd schemas/workbook.xml $(DESTDIR)$(DATADIR)/schemas/
 	install -m 644 schemas/tables/*.xml $(DESTDIR)$(DATADIR)/schemas/tables/
 	install -m 644 schemas/codes/*.tsv $(DESTDIR)$(DATADIR)/schemas/codes/
 	install -m 644 schemas/rules/*.xml $(DESTDIR)$(DATADIR)/schemas/rules/
