@@ -80,6 +80,44 @@ int main(int argc, char **argv)
         n++;
     }
     closedir(dh);
+    /* workbooks (issue 14): each report written as XLSX and as a CSV folder, and read back */
+    static const char *const book_names[] = {"xlsx write", "xlsx read", "csv write", "csv read"};
+    double tb[4] = {0};
+    long nb = 0;
+    dh = opendir(argv[1]);
+    for (struct dirent *e; dh && (e = readdir(dh)) && nb < max;) {
+        if (e->d_name[0] == '.')
+            continue;
+        char in[4096], xlsx[4096], csv[4096];
+        snprintf(in, sizeof in, "%s/%s", argv[1], e->d_name);
+        snprintf(xlsx, sizeof xlsx, "%s/stage.xlsx", argv[2]);
+        snprintf(csv, sizeof csv, "%s/stage.csv", argv[2]);
+        gfa_diags_clear(d);
+        gfa_report *r = NULL, *rx = NULL, *rc = NULL;
+        if (gfa_report_read_file(ctx, in, &r, d) != GFA_OK)
+            continue;
+        double a = now();
+        gfa_status s1 = gfa_report_export(ctx, r, "xlsx", xlsx, NULL, d);
+        double b = now();
+        gfa_status s2 = s1 == GFA_OK ? gfa_report_read_file(ctx, xlsx, &rx, d) : s1;
+        double c = now();
+        gfa_status s3 = gfa_report_export(ctx, r, "csv", csv, NULL, d);
+        double e2 = now();
+        gfa_status s4 = s3 == GFA_OK ? gfa_report_read_file(ctx, csv, &rc, d) : s3;
+        double f = now();
+        gfa_report_free(r);
+        gfa_report_free(rx);
+        gfa_report_free(rc);
+        if (s2 != GFA_OK || s4 != GFA_OK)
+            continue;
+        tb[0] += b - a;
+        tb[1] += c - b;
+        tb[2] += e2 - c;
+        tb[3] += f - e2;
+        nb++;
+    }
+    if (dh)
+        closedir(dh);
     double total = 0;
     for (int k = 0; k < 6; k++)
         total += t[k];
@@ -87,6 +125,13 @@ int main(int argc, char **argv)
     for (int k = 0; k < 6; k++)
         printf("%-10s %10.2f %6.1f%%\n", names[k], n ? t[k] / (double)n : 0, total > 0 ? 100 * t[k] / total : 0);
     printf("%-10s %10.2f\n", "total", n ? total / (double)n : 0);
+    printf("\nworkbooks     ms/report   vs the slowest stage above (%ld reports)\n", nb);
+    double slowest = 0;
+    for (int k = 0; k < 6; k++)
+        slowest = t[k] > slowest ? t[k] : slowest;
+    for (int k = 0; k < 4; k++)
+        printf("%-12s %9.2f %7.2fx\n", book_names[k], nb ? tb[k] / (double)nb : 0,
+               nb && slowest > 0 ? (tb[k] / (double)nb) / (slowest / (double)n) : 0);
     gfa_renderer_free(ren);
     gfa_validator_free(val);
     gfa_context_free(ctx);

@@ -194,6 +194,13 @@ GFA_API gfa_status gfa_report_check_schema(const gfa_context *ctx, gfa_report *r
 GFA_API gfa_status gfa_report_save(gfa_report *report, const char *path, gfa_diags *diags);
 /* Serialises the instance into a malloc'd buffer (caller frees), *len set. */
 GFA_API char *gfa_report_serialise(gfa_report *report, size_t *len);
+/* Writes the report with a writer of the writer table that needs no renderer: "xml",
+ * "xlsx" (an Excel workbook) or "csv" (a folder of CSV files; csv_encoding "utf-8", the
+ * default when NULL, or "gb18030"). Written atomically (a folder: built under a temporary
+ * name, then renamed). GFA_ERR_USAGE for an unknown writer or encoding (GFA-PIPE-001/004). */
+GFA_API gfa_status gfa_report_export(const gfa_context *ctx, gfa_report *report,
+                                     const char *format, const char *path,
+                                     const char *csv_encoding, gfa_diags *diags);
 
 /* ---- validation -------------------------------------------------------------------------- */
 

@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -80,19 +79,13 @@ gfa_pipeline *gfa_pipeline_new(const gfa_context *ctx, const gfa_validator *vali
     p->ctx = ctx;
     p->validator = validator;
     p->renderer = renderer;
-    p->csv_encoding = "UTF-8";
     if (opt) {
         p->flags = opt->flags;
         p->render = opt->render;
-        if (opt->csv_encoding && strcasecmp(opt->csv_encoding, "gb18030") == 0)
-            p->csv_encoding = "GB18030";
-        else if (opt->csv_encoding && strcasecmp(opt->csv_encoding, "utf-8") != 0 &&
-                 strcasecmp(opt->csv_encoding, "utf8") != 0) {
-            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_IO, "GFA-PIPE-004", "", 0, 0,
-                     "the csv writer writes utf-8 or gb18030, not '%s'", opt->csv_encoding);
-            free(p);
-            return NULL;
-        }
+    }
+    if (!(p->csv_encoding = writer_csv_encoding(opt ? opt->csv_encoding : NULL, diags))) {
+        free(p);
+        return NULL;
     }
     const char *from = opt && opt->from && *opt->from && strcmp(opt->from, "auto") != 0
                            ? opt->from

@@ -82,6 +82,10 @@ gfa_status write_xlsx(const writer_env *env, gfa_report *report, const char *pat
 gfa_status write_csv(const writer_env *env, gfa_report *report, const char *path,
                      gfa_diags *diags);
 
+/* The csv writer's encoding by its name (NULL: UTF-8): "UTF-8" or "GB18030"; NULL with
+ * GFA-PIPE-004 for any other. */
+const char *writer_csv_encoding(const char *name, gfa_diags *diags);
+
 /* Writers of the context: the built-in table, then the ones added to the context. */
 size_t writer_count(const gfa_context *ctx);
 const writer_def *writer_at(const gfa_context *ctx, size_t i);
