@@ -317,14 +317,11 @@ void book_numfmt_parse(const char *code, book_numfmt *out)
             date = true;
         }
     }
-    if (*p == ';') { /* the negative section: parentheses? */
+    if (*p == ';') { /* the negative section: parentheses, bare, escaped or quoted? */
+        bool bracket = false;
         for (p++; *p && *p != ';'; p++) {
-            const char *q = skip_literal(p);
-            if (q) {
-                p = q - 1;
-                continue;
-            }
-            if (*p == '(')
+            bracket = *p == '[' ? true : *p == ']' ? false : bracket;
+            if (*p == '(' && !bracket)
                 out->paren = true;
         }
     }
