@@ -695,6 +695,401 @@ static void hostile_workbooks(void **state)
     gfa_diags_free(d);
     gfa_context_free(ctx);
 }
+/* ------------------------------------------------------------ writers --- */
+
+static const char small_report[] =
+    "2024年度单位决算公开\n\n第二部分 决算表\n\n"
+    "国有资本经营预算财政拨款支出决算表\n公开08表\n部门名称：测试单位\n金额单位：万元\n"
+    "项目\t\t本年支出\t\t\n科目代码\t科目名称\t合计\t基本支出\t项目支出\n栏次\t\t1\t2\t3\n"
+    "合计\t\t0.00\t——\t\n2080505\t机关事业单位基本养老保险缴费支出\t(3.50)\t1,614.45\t5\n"
+    "注：本表反映部门本年度国有资本经营预算财政拨款支出情况。\n";
+
+/* The row of a sheet with this text in one of its first two cells (the code or name). */
+static const wrow *row_with(const wsheet *s, const char *key)
+{
+    for (size_t r = 0; r < s->nrows; r++)
+        for (int c = 0; c < 2 && c < s->rows[r].ncells; c++)
+            if (s->rows[r].cells[c].text && !strcmp(s->rows[r].cells[c].text, key))
+                return &s->rows[r];
+    return NULL;
+}
+
+static void writers(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = NULL;
+    assert_int_equal(gfa_report_read_memory(ctx, "small.txt", small_report,
+                                            strlen(small_report), &r, d), GFA_OK);
+    /* the sheets: codes as text, amounts as numbers in their printed format, blank, 0 and
+     * —— distinct, the header merged as printed */
+    wbook wb;
+    assert_int_equal(wbook_build(ctx, gfa_report_doc(r), &wb, d), GFA_OK);
+    assert_string_equal(wb.sheets[0].name, "报表信息");
+    const wsheet *t = NULL;
+    for (size_t i = 0; i < wb.n; i++)
+        if (!strcmp(wb.sheets[i].name, "公开08"))
+            t = &wb.sheets[i];
+    assert_non_null(t);
+    const wrow *row = row_with(t, "2080505");
+    assert_non_null(row);
+    assert_int_equal(row->cells[0].kind, WC_TEXT);
+    assert_int_equal(row->cells[2].kind, WC_NUMBER);
+    assert_string_equal(row->cells[2].text, "-3.50");
+    assert_true(row->cells[2].fmt.paren);
+    assert_int_equal(row->cells[3].kind, WC_NUMBER);
+    assert_true(row->cells[3].fmt.grouping);
+    assert_int_equal(row->cells[4].fmt.decimals, 0);
+    row = row_with(t, "合计");
+    assert_non_null(row);
+    assert_int_equal(row->cells[0].kind, WC_BLANK); /* 合计 in the name column */
+    assert_int_equal(row->cells[2].kind, WC_NUMBER);
+    assert_string_equal(row->cells[2].text, "0.00");
+    assert_int_equal(row->cells[3].kind, WC_TEXT);
+    assert_string_equal(row->cells[3].text, "——");
+    assert_int_equal(row->cells[4].kind, WC_BLANK);
+    bool merged = false; /* 项目 over 科目代码 and 科目名称; 本年支出 over three columns */
+    for (size_t m = 0; m < t->nmerges; m++)
+        merged |= t->merges[m][1] == 2 && t->merges[m][3] == 4;
+    assert_true(merged);
+    wbook_free(&wb);
+
+    /* the workbook read back: the same instance */
+    char *x = tmp_path("small.xlsx"), *c = tmp_path("small.csv");
+    assert_int_equal(gfa_report_export(ctx, r, "xlsx", x, NULL, d), GFA_OK);
+    assert_int_equal(gfa_report_export(ctx, r, "csv", c, "gb18030", d), GFA_OK);
+    gfa_report *rx = read_file(ctx, x, d), *rc = read_file(ctx, c, d);
+    assert_same_instance(r, rx, "text → xlsx");
+    assert_same_instance(r, rc, "text → csv (GB18030)");
+    assert_xpath(gfa_report_doc(rx), "string(//g:row[@key='2080505']/g:amt[@col='total']/@text)", "(3.50)");
+    assert_xpath(gfa_report_doc(rx), "string(//g:row[@key='total']/g:na/@text)", "——");
+    /* the code is a string cell of the sheet: its digits are text */
+    int err = 0;
+    zip_t *z = zip_open(x, ZIP_RDONLY, &err);
+    assert_non_null(z);
+    char sheet[16384];
+    zip_file_t *zf = zip_fopen(z, "xl/worksheets/sheet4.xml", 0);
+    assert_non_null(zf);
+    zip_int64_t n = zip_fread(zf, sheet, sizeof sheet - 1);
+    assert_true(n > 0);
+    sheet[n] = '\0';
+    zip_fclose(zf);
+    zip_close(z);
+    char *a = strstr(sheet, "<c r=\"A9\"");
+    assert_non_null(a);
+    assert_true(strstr(a, "t=\"s\"") && strstr(a, "t=\"s\"") < strstr(a, "</c>"));
+    gfa_report_free(rx);
+    gfa_report_free(rc);
+
+    /* a CSV folder replaces an older one, never a folder holding other files; nothing of
+     * the temporary stays */
+    assert_int_equal(gfa_report_export(ctx, r, "csv", c, NULL, d), GFA_OK);
+    char *keep = NULL;
+    assert_true(asprintf(&keep, "%s/keep.txt", c) > 0);
+    write_bytes(keep, "mine", 4);
+    gfa_diags_clear(d);
+    assert_int_equal(gfa_report_export(ctx, r, "csv", c, NULL, d), GFA_ERR_IO);
+    assert_true(tu_has_diag(d, "GFA-IO-012"));
+    assert_int_equal(access(keep, F_OK), 0);
+    char *cmd = NULL;
+    assert_true(asprintf(&cmd, "test -z \"$(find '%s/..' -maxdepth 1 -name '.*gfa-tmp*')\"", c) > 0);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    free(keep);
+    gfa_diags_clear(d);
+    assert_int_equal(gfa_report_export(ctx, r, "nosuch", c, NULL, d), GFA_ERR_USAGE);
+    assert_int_equal(gfa_report_export(ctx, r, "csv", c, "latin1", d), GFA_ERR_USAGE);
+    assert_true(tu_has_diag(d, "GFA-PIPE-004"));
+    rm_rf(c);
+    unlink(x);
+    free(x);
+    free(c);
+    gfa_report_free(r);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+}
+
+/* --------------------------------------------------------- round trips --- */
+
+/* text → A; A → XLSX → B, A → CSV → C: the same instance; and B → XLSX again. */
+static void round_trip(gfa_context *ctx, const char *input)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *a = NULL;
+    if (gfa_report_read_file(ctx, input, &a, d) != GFA_OK) { /* a reader others build */
+        gfa_diags_free(d);
+        return;
+    }
+    char *x = tmp_path("rt.xlsx"), *x2 = tmp_path("rt2.xlsx"), *c = tmp_path("rt.csv");
+    gfa_status st = gfa_report_export(ctx, a, "xlsx", x, NULL, d);
+    if (st == GFA_OK)
+        st = gfa_report_export(ctx, a, "csv", c, NULL, d);
+    if (st != GFA_OK) {
+        tu_print_diags(d);
+        fail_msg("%s: not exported", input);
+    }
+    gfa_report *b = read_file(ctx, x, d), *cc = read_file(ctx, c, d);
+    assert_same_instance(a, b, input);
+    assert_same_instance(a, cc, input);
+    assert_int_equal(gfa_report_check_schema(ctx, b, d), GFA_OK);
+    assert_int_equal(gfa_report_export(ctx, b, "xlsx", x2, NULL, d), GFA_OK);
+    gfa_report *b2 = read_file(ctx, x2, d);
+    assert_same_instance(b, b2, input);
+    gfa_report_free(a);
+    gfa_report_free(b);
+    gfa_report_free(b2);
+    gfa_report_free(cc);
+    unlink(x);
+    unlink(x2);
+    rm_rf(c);
+    free(x);
+    free(x2);
+    free(c);
+    gfa_diags_free(d);
+}
+
+static void round_trips(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    round_trip(ctx, tu_path("samples/yangcheng-2024-unit.txt"));
+    /* every report of the reader corpus gfa reads */
+    const char *dir = tu_path("tests/corpus/generated");
+    DIR *dh = opendir(dir);
+    assert_non_null(dh);
+    int n = 0;
+    for (struct dirent *e; (e = readdir(dh));) {
+        if (e->d_name[0] == '.' || !strcmp(e->d_name, "MANIFEST"))
+            continue;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        round_trip(ctx, path);
+        n++;
+    }
+    closedir(dh);
+    assert_true(n >= 10);
+    gfa_context_free(ctx);
+}
+/* ---------------------------------------------------------- LibreOffice --- */
+
+static bool have_soffice(void)
+{
+    return system("command -v soffice >/dev/null 2>&1") == 0;
+}
+
+/* soffice --headless --convert-to FILTER of file into dir, with a profile of its own (other
+ * LibreOffice processes may run at the same time). */
+static void soffice(const char *filter, const char *file, const char *dir)
+{
+    char *cmd = NULL;
+    assert_true(asprintf(&cmd,
+                         "HOME='%s' timeout 600 soffice -env:UserInstallation=file://%s/profile "
+                         "--headless --convert-to '%s' --outdir '%s' '%s' >'%s/soffice.log' 2>&1",
+                         dir, dir, filter, dir, file, dir) > 0);
+    int rc = system(cmd);
+    if (rc != 0) {
+        char *log = NULL;
+        assert_true(asprintf(&log, "%s/soffice.log", dir) > 0);
+        char *text = tu_read(log, NULL);
+        fail_msg("soffice failed (%d): %s", rc, text ? text : "");
+    }
+    free(cmd);
+}
+
+/* A CSV file's records as fields, without trailing empty fields and records; gfa's escape
+ * of formulas undone. */
+typedef struct csv_rec {
+    char **f;
+    int n;
+} csv_rec;
+
+static csv_rec *parse_csv_file(const char *path, int *nrec)
+{
+    size_t len = 0;
+    char *t = tu_read(path, &len);
+    assert_non_null(t);
+    char *p = t;
+    if (len >= 3 && !memcmp(p, "\xEF\xBB\xBF", 3))
+        p += 3;
+    csv_rec *recs = NULL;
+    int n = 0;
+    while (*p) {
+        recs = realloc(recs, (size_t)(n + 1) * sizeof *recs);
+        assert_non_null(recs);
+        csv_rec *r = &recs[n++];
+        memset(r, 0, sizeof *r);
+        for (;;) {
+            strbuf f;
+            sb_init(&f);
+            bool quoted = *p == '"';
+            if (quoted)
+                for (p++; *p; p++) {
+                    if (*p == '"' && p[1] == '"')
+                        sb_addc(&f, *p++);
+                    else if (*p == '"')
+                        break;
+                    else
+                        sb_addc(&f, *p);
+                }
+            if (quoted && *p == '"')
+                p++;
+            while (*p && *p != ',' && *p != '\r' && *p != '\n')
+                sb_addc(&f, *p++);
+            char *v = sb_take(&f);
+            if (!v)
+                v = strdup("");
+            if (quoted && v[0] == '\'' && v[1] && strchr("=+@'", v[1]))
+                memmove(v, v + 1, strlen(v));
+            r->f = realloc(r->f, (size_t)(r->n + 1) * sizeof *r->f);
+            r->f[r->n++] = v;
+            if (*p == ',') {
+                p++;
+                continue;
+            }
+            if (*p == '\r')
+                p++;
+            if (*p == '\n')
+                p++;
+            break;
+        }
+        while (r->n > 0 && !*r->f[r->n - 1])
+            free(r->f[--r->n]);
+    }
+    while (n > 0 && recs[n - 1].n == 0)
+        free(recs[--n].f);
+    free(t);
+    *nrec = n;
+    return recs;
+}
+
+static void free_csv(csv_rec *r, int n)
+{
+    for (int i = 0; i < n; i++) {
+        for (int k = 0; k < r[i].n; k++)
+            free(r[i].f[k]);
+        free(r[i].f);
+    }
+    free(r);
+}
+
+static void libreoffice_opens_the_workbook(void **state)
+{
+    (void)state;
+    if (!have_soffice()) {
+        fprintf(stderr, "SKIPPED: soffice (Debian libreoffice-calc-nogui) is not installed; "
+                        "make check installs it\n");
+        skip();
+    }
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *a = read_file(ctx, tu_path("samples/yangcheng-2024-unit.txt"), d);
+    char *dir = tmp_path("lo");
+    rm_rf(dir);
+    assert_int_equal(mkdir(dir, 0755), 0);
+    char *x = NULL, *c = NULL;
+    assert_true(asprintf(&x, "%s/book.xlsx", dir) > 0 && asprintf(&c, "%s/csv", dir) > 0);
+    assert_int_equal(gfa_report_export(ctx, a, "xlsx", x, NULL, d), GFA_OK);
+    assert_int_equal(gfa_report_export(ctx, a, "csv", c, NULL, d), GFA_OK);
+    /* every sheet as LibreOffice shows it, one CSV each (UTF-8, cells as shown) */
+    soffice("csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", x,
+            dir);
+    DIR *dh = opendir(c);
+    assert_non_null(dh);
+    int sheets = 0;
+    for (struct dirent *e; (e = readdir(dh));) {
+        if (e->d_name[0] == '.')
+            continue;
+        /* 04-公开01.csv is sheet 公开01; 报表信息.csv is sheet 报表信息 */
+        const char *sheet = e->d_name;
+        while (*sheet >= '0' && *sheet <= '9')
+            sheet++;
+        sheet = *sheet == '-' ? sheet + 1 : e->d_name;
+        char gp[4096], lp[4096];
+        snprintf(gp, sizeof gp, "%s/%s", c, e->d_name);
+        snprintf(lp, sizeof lp, "%s/book-%s", dir, sheet);
+        int ng = 0, nl = 0;
+        csv_rec *g = parse_csv_file(gp, &ng), *l = parse_csv_file(lp, &nl);
+        if (ng != nl)
+            fail_msg("sheet %s: %d rows in gfa's CSV, %d in LibreOffice's", sheet, ng, nl);
+        for (int i = 0; i < ng; i++) {
+            if (g[i].n != l[i].n)
+                fail_msg("sheet %s row %d: %d cells, LibreOffice shows %d", sheet, i + 1, g[i].n,
+                         l[i].n);
+            for (int k = 0; k < g[i].n; k++)
+                if (strcmp(g[i].f[k], l[i].f[k]) != 0)
+                    fail_msg("sheet %s row %d cell %d: gfa wrote '%s', LibreOffice shows '%s'",
+                             sheet, i + 1, k + 1, g[i].f[k], l[i].f[k]);
+        }
+        free_csv(g, ng);
+        free_csv(l, nl);
+        sheets++;
+    }
+    closedir(dh);
+    assert_true(sheets >= 10);
+
+    /* LibreOffice's XLS of the workbook, read back: the same tables, the same amounts
+     * (FreeXL knows no number formats: 100.00 reads as 100, the same amount) */
+    soffice("xls", x, dir);
+    char *xls = NULL;
+    assert_true(asprintf(&xls, "%s/book.xls", dir) > 0);
+    gfa_report *b = read_file(ctx, xls, d);
+    xmlDocPtr da = gfa_report_doc(a), db = gfa_report_doc(b);
+    assert_xpath(db, "string(//g:header/g:source/@format)", "xls");
+    char *na = tu_xpath(da, "count(//g:table)"), *nb = tu_xpath(db, "count(//g:table)");
+    assert_string_equal(na, nb);
+    free(na);
+    free(nb);
+    xmlXPathContextPtr xc = xmlXPathNewContext(da);
+    xmlXPathRegisterNs(xc, BAD_CAST "g", BAD_CAST "urn:gfa:report:1");
+    xmlXPathObjectPtr cells = xmlXPathEvalExpression(
+        BAD_CAST "//g:table/g:part/g:row[not(starts-with(@key,'r'))]/*", xc);
+    assert_non_null(cells);
+    int compared = 0;
+    for (int i = 0; cells->nodesetval && i < cells->nodesetval->nodeNr; i++) {
+        xmlNodePtr cell = cells->nodesetval->nodeTab[i], row = cell->parent;
+        xmlNodePtr table = row->parent->parent;
+        char expr[512];
+        int ti = 1;
+        for (xmlNodePtr p = table->prev; p; p = p->prev)
+            ti += p->type == XML_ELEMENT_NODE && !xmlStrcmp(p->name, BAD_CAST "table");
+        snprintf(expr, sizeof expr, "(//g:table)[%d]/g:part/g:row[@key='%s']/*[@col='%s'][%s]",
+                 ti, xml_attr(row, "key"), xml_attr(cell, "col"), "1");
+        char *what = NULL;
+        assert_true(asprintf(&what, "name(%s)", expr) > 0);
+        char *kind = tu_xpath(db, what);
+        free(what);
+        if (strcmp(kind, (const char *)cell->name) != 0)
+            fail_msg("XLS %s: %s, expected %s", expr, kind, (const char *)cell->name);
+        free(kind);
+        if (!xmlStrcmp(cell->name, BAD_CAST "amt")) {
+            assert_true(asprintf(&what, "string(%s)", expr) > 0);
+            char *v = tu_xpath(db, what);
+            xmlChar *want = xmlNodeGetContent(cell);
+            gfa_dec x1, x2;
+            assert_int_equal(dec_parse(v, strlen(v), &x1), DEC_OK);
+            assert_int_equal(dec_parse((const char *)want, strlen((const char *)want), &x2), DEC_OK);
+            if (dec_cmp(x1, x2) != 0)
+                fail_msg("XLS %s: %s, expected %s", expr, v, (const char *)want);
+            free(v);
+            free(what);
+            xmlFree(want);
+        }
+        compared++;
+    }
+    assert_true(compared > 500);
+    xmlXPathFreeObject(cells);
+    xmlXPathFreeContext(xc);
+    gfa_report_free(a);
+    gfa_report_free(b);
+    rm_rf(dir);
+    free(dir);
+    free(x);
+    free(c);
+    free(xls);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+}
 int main(void)
 {
     gfa_global_init();
@@ -704,6 +1099,9 @@ int main(void)
         cmocka_unit_test(xlsx_cells),
         cmocka_unit_test(xlsx_tables),
         cmocka_unit_test(hostile_workbooks),
+        cmocka_unit_test(writers),
+        cmocka_unit_test(round_trips),
+        cmocka_unit_test(libreoffice_opens_the_workbook),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     gfa_global_cleanup();
