@@ -159,8 +159,8 @@ static void help_command(const cli *c, const cli_command *cmd, FILE *f)
     if (cmd->lists & CLI_LISTS_READERS) {
         fprintf(f, "\nInput formats (--from NAME; by default each input's is detected):\n");
         for (size_t i = 0; gfa_reader_info(i, &name, &ext, &desc, &readable); i++)
-            fprintf(f, "  %-10s %s%s (%s)\n", name, readable ? "" : "[not readable yet] ",
-                    desc, ext);
+            fprintf(f, "  %-10s %s%s%s%s%s\n", name, readable ? "" : "[not readable yet] ",
+                    desc, *ext ? " (" : "", ext, *ext ? ")" : "");
     }
     if (cmd->lists & CLI_LISTS_WRITERS) {
         fprintf(f, "\nOutput formats (--to NAME,...):\n");

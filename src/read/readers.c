@@ -91,7 +91,9 @@ static const reader_def builtin_readers[] = {
     {.name = "xls", .extensions = ".xls .et", .loc = LOC_CELL,
      .description = "legacy Excel workbooks (XLS, BIFF8)", .sniff = sniff_xls,
      .to_source = read_xls_source},
-    {.name = "csv", .extensions = ".csv", .loc = LOC_CELL,
+    /* no extension: a folder is no file, and a batch walking folders must not take the
+     * CSV files in them for reports */
+    {.name = "csv", .extensions = "", .loc = LOC_CELL,
      .description = "a folder of CSV files (UTF-8 or GB18030, comma or tab), one per table, "
                     "and a metadata file",
      .sniff = read_csv_sniff, .to_source = read_csv_source, .folders = true},
