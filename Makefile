@@ -151,7 +151,11 @@ VALGRIND = valgrind --tool=memcheck --leak-check=full --show-leak-kinds=definite
 valgrind: $(GFA)
 	@mkdir -p $(BUILD)/tmp/vg
 	GFA_DATADIR=$(CURDIR) $(VALGRIND) $(GFA) convert -q --exit-zero -o $(BUILD)/tmp/vg samples/yangcheng-2024-unit.txt
-	@echo "valgrind: gfa convert on the sample: no leaks, no errors"
+	GFA_DATADIR=$(CURDIR) $(VALGRIND) $(GFA) export -q --xlsx $(BUILD)/tmp/vg/s.xlsx --csv $(BUILD)/tmp/vg/c.csv \
+	  --csv-encoding gb18030 $(BUILD)/tmp/vg/yangcheng-2024-unit.xml
+	GFA_DATADIR=$(CURDIR) $(VALGRIND) $(GFA) convert -q --no-validate --to xml,xlsx,csv -o $(BUILD)/tmp/vg/back \
+	  $(BUILD)/tmp/vg/s.xlsx $(BUILD)/tmp/vg/c.csv
+	@echo "valgrind: gfa convert on the sample, export to XLSX and CSV and read back: no leaks, no errors"
 
 # make install into a staging folder, then run the installed gfa: it must find its data
 # next to itself (PREFIX/share/gfa) and the man page must be there.
