@@ -58,6 +58,10 @@ void sb_addc(strbuf *sb, char c);
 char *sb_take(strbuf *sb);
 
 char *xstrndup(const char *s, size_t n);
+/* Room for `need` elements of `elem` bytes in arr, whose room is *cap: arr itself, or arr
+ * moved to a room twice as large (at least 16); NULL on no memory or overflow (arr is then
+ * untouched and still the caller's). */
+void *array_grow(void *arr, size_t *cap, size_t need, size_t elem);
 bool str_starts(const char *s, const char *prefix);
 bool str_ends(const char *s, const char *suffix);
 /* Number of code points in a UTF-8 string of len bytes. */

@@ -126,6 +126,10 @@ bool label_set_has(const label_set *ls, const char *key);
 /* Adds text_key(text); false on no memory. */
 bool label_set_add(label_set *ls, const char *text);
 void label_set_free(label_set *ls);
+/* Adds the text of every child element `name` (namespace ns) of n to ls; *first receives a
+ * copy of the first one when first is not NULL and still NULL. false on no memory. */
+bool label_set_collect(xmlNodePtr n, const char *ns, const char *name, label_set *ls,
+                       char **first);
 const table_def *table_defs_find(const table_defs *defs, const char *id);
 const form_field *table_def_field(const table_def *t, const char *name);
 

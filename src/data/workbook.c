@@ -41,23 +41,9 @@ static int index_of(const char *const *ids, int n, const char *id)
     return -1;
 }
 
-/* Adds every child `name` of n to ls; *first receives the first one's text. */
 static bool words(xmlNodePtr n, const char *name, label_set *ls, char **first)
 {
-    for (xmlNodePtr c = n->children; c; c = c->next) {
-        if (!is_el(c, name))
-            continue;
-        char *t = content(c);
-        if (!t || !label_set_add(ls, t)) {
-            free(t);
-            return false;
-        }
-        if (!*first)
-            *first = t;
-        else
-            free(t);
-    }
-    return true;
+    return label_set_collect(n, BOOK_NS, name, ls, first);
 }
 
 static bool load_metadata(xmlNodePtr m, book_vocab *v)

@@ -56,16 +56,12 @@ book_sheet *book_add_sheet(book *b, const char *name, bool typed)
 {
     if (b->failed)
         return NULL;
-    if (b->nsheets == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 8;
-        book_sheet *s = realloc(b->sheets, cap * sizeof *s);
-        if (!s) {
-            b->failed = true;
-            return NULL;
-        }
-        b->sheets = s;
-        b->cap = cap;
+    book_sheet *sheets = array_grow(b->sheets, &b->cap, b->nsheets + 1, sizeof *sheets);
+    if (!sheets) {
+        b->failed = true;
+        return NULL;
     }
+    b->sheets = sheets;
     book_sheet *s = &b->sheets[b->nsheets];
     memset(s, 0, sizeof *s);
     s->name = strdup(name ? name : "");
@@ -104,31 +100,23 @@ bool book_put(book *b, book_sheet *s, long row, int col, const char *text, size_
         return false;
     book_row *r = s->nrows ? &s->rows[s->nrows - 1] : NULL;
     if (!r || r->row != row) {
-        if (s->nrows == s->cap) {
-            size_t cap = s->cap ? s->cap * 2 : 64;
-            book_row *rows = realloc(s->rows, cap * sizeof *rows);
-            if (!rows) {
-                b->failed = true;
-                return false;
-            }
-            s->rows = rows;
-            s->cap = cap;
+        book_row *rows = array_grow(s->rows, &s->cap, s->nrows + 1, sizeof *rows);
+        if (!rows) {
+            b->failed = true;
+            return false;
         }
+        s->rows = rows;
         r = &s->rows[s->nrows];
         memset(r, 0, sizeof *r);
         r->row = row;
         r->seq = (long)s->nrows++;
     }
-    if (r->ncells == r->cap) {
-        int cap = r->cap ? r->cap * 2 : 8;
-        book_cell *cells = realloc(r->cells, (size_t)cap * sizeof *cells);
-        if (!cells) {
-            b->failed = true;
-            return false;
-        }
-        r->cells = cells;
-        r->cap = cap;
+    book_cell *cells = array_grow(r->cells, &r->cap, (size_t)r->ncells + 1, sizeof *cells);
+    if (!cells) {
+        b->failed = true;
+        return false;
     }
+    r->cells = cells;
     char *t = NULL;
     if (text && len) {
         t = xstrndup(text, len);
@@ -160,11 +148,16 @@ bool book_add_merge(book *b, book_sheet *s, long r1, int c1, long r2, int c2)
     return true;
 }
 
-static bool add_index(long **list, size_t *n, long v)
+/* Adds v to a list of hidden rows or columns (counted against the cells limit). */
+static bool hide(book *b, long **list, size_t *n, long v)
 {
-    long *more = realloc(*list, (*n + 1) * sizeof *more);
-    if (!more)
+    if (b->failed || over_cells(b, 1))
         return false;
+    long *more = realloc(*list, (*n + 1) * sizeof *more);
+    if (!more) {
+        b->failed = true;
+        return false;
+    }
     *list = more;
     (*list)[(*n)++] = v;
     return true;
@@ -172,20 +165,12 @@ static bool add_index(long **list, size_t *n, long v)
 
 bool book_hide_row(book *b, book_sheet *s, long row)
 {
-    if (b->failed || over_cells(b, 1))
-        return false;
-    if (!add_index(&s->hidden_rows, &s->nhidden_rows, row))
-        b->failed = true;
-    return !b->failed;
+    return hide(b, &s->hidden_rows, &s->nhidden_rows, row);
 }
 
 bool book_hide_col(book *b, book_sheet *s, int col)
 {
-    if (b->failed || over_cells(b, 1))
-        return false;
-    if (!add_index(&s->hidden_cols, &s->nhidden_cols, col))
-        b->failed = true;
-    return !b->failed;
+    return hide(b, &s->hidden_cols, &s->nhidden_cols, col);
 }
 
 /* ------------------------------------------------------------ locations --- */
@@ -541,7 +526,7 @@ static void sort_sheet(book_sheet *s)
                 memcpy(cells + into->ncells, row->cells, (size_t)row->ncells * sizeof *cells);
                 into->cells = cells;
                 into->ncells += row->ncells;
-                into->cap = into->ncells;
+                into->cap = (size_t)into->ncells;
             } else {
                 for (int c = 0; c < row->ncells; c++)
                     free(row->cells[c].text);
@@ -795,16 +780,12 @@ typedef struct builder {
 
 static bline *new_line(builder *bd)
 {
-    if (bd->n == bd->cap) {
-        size_t cap = bd->cap ? bd->cap * 2 : 256;
-        bline *l = realloc(bd->lines, cap * sizeof *l);
-        if (!l) {
-            bd->b->failed = true;
-            return NULL;
-        }
-        bd->lines = l;
-        bd->cap = cap;
+    bline *lines = array_grow(bd->lines, &bd->cap, bd->n + 1, sizeof *lines);
+    if (!lines) {
+        bd->b->failed = true;
+        return NULL;
     }
+    bd->lines = lines;
     bline *l = &bd->lines[bd->n++];
     memset(l, 0, sizeof *l);
     return l;

@@ -171,7 +171,8 @@ typedef struct book_cell {
 typedef struct book_row {
     long row;   /* 0-based */
     book_cell *cells;
-    int ncells, cap;
+    int ncells;
+    size_t cap;
     long seq;   /* order of arrival, for a stable sort */
 } book_row;
 typedef struct book_sheet {

@@ -430,17 +430,13 @@ static void read_shared_strings(xl *x, const char *name)
             fail(x, GFA_ERR_NOMEM);
             break;
         }
-        if (x->nsst == x->sst_cap) {
-            size_t cap = x->sst_cap ? x->sst_cap * 2 : 256;
-            char **v = realloc(x->sst, cap * sizeof *v);
-            if (!v) {
-                free(s);
-                fail(x, GFA_ERR_NOMEM);
-                break;
-            }
-            x->sst = v;
-            x->sst_cap = cap;
+        char **v = array_grow(x->sst, &x->sst_cap, x->nsst + 1, sizeof *v);
+        if (!v) {
+            free(s);
+            fail(x, GFA_ERR_NOMEM);
+            break;
         }
+        x->sst = v;
         x->sst[x->nsst++] = s;
     }
     xmlFreeTextReader(rd.r);

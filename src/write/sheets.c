@@ -121,16 +121,12 @@ static wsheet *new_sheet(wctx *w, const char *want, bool text)
     wbook *wb = w->wb;
     if (wb->failed)
         return NULL;
-    if (wb->n == wb->cap) {
-        size_t cap = wb->cap ? wb->cap * 2 : 16;
-        wsheet *s = realloc(wb->sheets, cap * sizeof *s);
-        if (!s) {
-            wb->failed = true;
-            return NULL;
-        }
-        wb->sheets = s;
-        wb->cap = cap;
+    wsheet *sheets = array_grow(wb->sheets, &wb->cap, wb->n + 1, sizeof *sheets);
+    if (!sheets) {
+        wb->failed = true;
+        return NULL;
     }
+    wb->sheets = sheets;
     char *name = sheet_name(wb, want, w->ctx);
     if (!name) {
         wb->failed = true;
@@ -148,16 +144,12 @@ static wrow *new_row(wctx *w, wsheet *s, int ncells, wrow_style style)
 {
     if (w->wb->failed || !s)
         return NULL;
-    if (s->nrows == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 64;
-        wrow *rows = realloc(s->rows, cap * sizeof *rows);
-        if (!rows) {
-            w->wb->failed = true;
-            return NULL;
-        }
-        s->rows = rows;
-        s->cap = cap;
+    wrow *rows = array_grow(s->rows, &s->cap, s->nrows + 1, sizeof *rows);
+    if (!rows) {
+        w->wb->failed = true;
+        return NULL;
     }
+    s->rows = rows;
     wrow *r = &s->rows[s->nrows];
     r->cells = calloc((size_t)(ncells > 0 ? ncells : 1), sizeof *r->cells);
     if (!r->cells) {
@@ -227,6 +219,16 @@ static void text_row(wctx *w, const char *text, wrow_style style)
         set_text(w, r, c, p, k);
         p += k + (p[k] == '\t');
     }
+}
+
+/* text_row of a malloc'd text, which it frees; NULL is no memory. */
+static void text_row_take(wctx *w, char *text, wrow_style style)
+{
+    if (text)
+        text_row(w, text, style);
+    else
+        w->wb->failed = true;
+    free(text);
 }
 
 static char *content_of(xmlNodePtr n)
@@ -307,18 +309,22 @@ typedef struct items {
 
 static void add_item(wctx *w, items *it, xmlNodePtr n, item_kind kind)
 {
-    if (it->n == it->cap) {
-        size_t cap = it->cap ? it->cap * 2 : 128;
-        item *v = realloc(it->v, cap * sizeof *v);
-        if (!v) {
-            w->wb->failed = true;
-            return;
-        }
-        it->v = v;
-        it->cap = cap;
+    item *v = array_grow(it->v, &it->cap, it->n + 1, sizeof *v);
+    if (!v) {
+        w->wb->failed = true;
+        return;
     }
+    it->v = v;
     it->v[it->n] = (item){line_of(n), it->n, kind, n};
     it->n++;
+}
+
+static void add_children(wctx *w, items *it, xmlNodePtr parent, const char *name,
+                         item_kind kind)
+{
+    for (xmlNodePtr c = parent->children; c; c = c->next)
+        if (is(c, name))
+            add_item(w, it, c, kind);
 }
 
 static int cmp_items(const void *a, const void *b)
@@ -341,19 +347,13 @@ static void collect(wctx *w, xmlNodePtr t, items *it, int *width)
         } else if (is(c, "caption") || is(c, "note") || is(c, "empty") || is(c, "remark")) {
             add_item(w, it, c, IT_LINE);
         } else if (is(c, "header")) {
-            for (xmlNodePtr h = c->children; h; h = h->next)
-                if (is(h, "hrow"))
-                    add_item(w, it, h, IT_HROW);
+            add_children(w, it, c, "hrow", IT_HROW);
         } else if (is(c, "hrow")) {
             add_item(w, it, c, IT_HROW);
         } else if (is(c, "part")) {
-            for (xmlNodePtr r = c->children; r; r = r->next)
-                if (is(r, "row"))
-                    add_item(w, it, r, IT_ROW);
+            add_children(w, it, c, "row", IT_ROW);
         } else if (is(c, "grid")) {
-            for (xmlNodePtr r = c->children; r; r = r->next)
-                if (is(r, "r"))
-                    add_item(w, it, r, IT_PERF_ROW);
+            add_children(w, it, c, "r", IT_PERF_ROW);
         } else if (is(c, "unrecognised")) {
             add_item(w, it, c, IT_EXTRA);
         }
@@ -717,11 +717,7 @@ static void term_row(wctx *w, xmlNodePtr term)
     if (asprintf(&line, "(%s)%s%s%s", ord ? ord : "", name ? name : "",
                  w->ctx->book.term_separator, definition ? definition : "") < 0)
         line = NULL;
-    if (line)
-        text_row(w, line, WR_TEXT);
-    else
-        w->wb->failed = true;
-    free(line);
+    text_row_take(w, line, WR_TEXT);
     free(name);
     free(definition);
 }
@@ -743,19 +739,10 @@ static void part_children(wctx *w, xmlNodePtr part)
             char *line = NULL;
             if (v && asprintf(&line, "%s%s%s", v, page ? "\t" : "", page ? page : "") < 0)
                 line = NULL;
-            if (line)
-                text_row(w, line, WR_TEXT);
-            else
-                w->wb->failed = true;
-            free(line);
+            text_row_take(w, line, WR_TEXT);
             free(v);
         } else {
-            char *v = content_of(c);
-            if (v)
-                text_row(w, v, is(c, "heading") ? WR_TITLE : WR_TEXT);
-            else
-                w->wb->failed = true;
-            free(v);
+            text_row_take(w, content_of(c), is(c, "heading") ? WR_TITLE : WR_TEXT);
         }
     }
 }
@@ -787,10 +774,7 @@ gfa_status wbook_build(const gfa_context *ctx, xmlDocPtr doc, wbook *out, gfa_di
                 text_row(&w, ctx->book.contents_heading, WR_TITLE);
             part_children(&w, c);
         } else if (is(c, "unrecognised")) {
-            char *v = content_of(c);
-            if (v)
-                text_row(&w, v, WR_TEXT);
-            free(v);
+            text_row_take(&w, content_of(c), WR_TEXT);
         } else {
             /* a part: its own sheet, named by its heading (the implicit 决算表 of tables
              * printed without one has none) */
