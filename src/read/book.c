@@ -514,7 +514,8 @@ static size_t unique(long *list, size_t n)
  * their order of arrival). */
 static void sort_sheet(book_sheet *s)
 {
-    qsort(s->rows, s->nrows, sizeof *s->rows, cmp_rows);
+    if (s->nrows) /* qsort wants a non-null array even for no element */
+        qsort(s->rows, s->nrows, sizeof *s->rows, cmp_rows);
     size_t out = 0;
     for (size_t r = 0; r < s->nrows; r++) {
         book_row *row = &s->rows[r];
