@@ -332,14 +332,24 @@ static bool reader_open(xl *x, const char *name, part_in *p, reader *rd)
     rd->part = name;
     if (!part_open(x, name, p))
         return false;
+    /* libxml2 reports a part's encoding and I/O errors through its generic handler too,
+     * which prints: silent until reader_close (the reader's own handler has them) */
+    xml_quiet_errors(true);
     rd->r = xmlReaderForIO(part_read, part_close, p, name, NULL, XML_PARSE_NONET);
     if (!rd->r) {
+        xml_quiet_errors(false);
         part_close(p);
         fail(x, GFA_ERR_NOMEM);
         return false;
     }
     xmlTextReaderSetStructuredErrorHandler(rd->r, reader_error, rd);
     return true;
+}
+
+static void reader_close(reader *rd)
+{
+    xmlFreeTextReader(rd->r);
+    xml_quiet_errors(false);
 }
 
 /* The next node: 1, 0 at the end, -1 on an error (diagnosed). A DOCTYPE is refused. */
@@ -439,7 +449,7 @@ static void read_shared_strings(xl *x, const char *name)
         x->sst = v;
         x->sst[x->nsst++] = s;
     }
-    xmlFreeTextReader(rd.r);
+    reader_close(&rd);
 }
 
 /* --------------------------------------------------------------- styles --- */
@@ -655,7 +665,7 @@ static void read_sheet(xl *x, const char *part, book_sheet *s)
             xmlFree(ref);
         }
     }
-    xmlFreeTextReader(rd.r);
+    reader_close(&rd);
     if (x->b.failed)
         fail(x, gfa_diags_count_at_least(x->diags, GFA_SEV_FATAL) ? GFA_ERR_INPUT
                                                                    : GFA_ERR_NOMEM);
