@@ -536,9 +536,13 @@ static bool title_before_grid(const asm_ctx *ac, size_t i)
         if (l->grid)
             return true;
         if (!src_line_blank(l)) {
+            /* the contents heading is short, but no caption */
             char *key = text_key(l->trimmed, strlen(l->trimmed));
-            bool toc = key && strcmp(key, "目录") == 0; /* short, but no caption */
+            const char *h = ac->ctx->book.contents_heading;
+            char *toc_key = text_key(h, strlen(h));
+            bool toc = key && toc_key && strcmp(key, toc_key) == 0;
             free(key);
+            free(toc_key);
             if (toc || !caption_like(l))
                 return false;
             seen++;

@@ -694,7 +694,7 @@ static void read_meta(book *b, const book_sheet *s, src_meta *m)
                      : f == BOOK_DEPT_CODE ? "department code (3 to 6 digits)"
                      : f == BOOK_YEAR      ? "year (19xx or 20xx)"
                      : f == BOOK_SCOPE     ? "scope (see schemas/workbook.xml)"
-                     : f == BOOK_UNIT      ? "money unit (元, 千元, 万元, 亿元)"
+                     : f == BOOK_UNIT      ? "money unit (see schemas/workbook.xml)"
                                            : "value");
         } else {
             m->at[f] = at;
