@@ -69,6 +69,26 @@ rm -rf "$work/out-big" "$work/big"
 echo
 "$build/stages" "$work/corpus" "$work" 200
 
+# workbooks (issue 14): a batch that also writes each report as XLSX and as a CSV folder,
+# and one that reads those workbooks back, against the batch of the texts
+mkdir -p "$work/wb-in"
+for f in $(ls "$work"/corpus/*.txt | head -100); do ln -s "$f" "$work/wb-in/"; done
+nwb=$(ls "$work/wb-in" | wc -l)
+t0=$(ms); "$gfa" batch -q -j2 -o "$work/wb-xml" --to xml "$work/wb-in" >/dev/null 2>&1 || true
+t1=$(ms); "$gfa" batch -q -j2 -o "$work/wb-out" --to xml,xlsx,csv "$work/wb-in" >/dev/null 2>&1 || true
+t2=$(ms)
+mkdir -p "$work/wb-xlsx"
+for f in "$work"/wb-out/*.xlsx; do ln -s "$f" "$work/wb-xlsx/"; done
+"$gfa" batch -q -j2 -o "$work/wb-back" --to xml "$work/wb-xlsx" >/dev/null 2>&1 || true
+t3=$(ms)
+echo
+awk -v n="$nwb" -v a=$((t1 - t0)) -v b=$((t2 - t1)) -v c=$((t3 - t2)) 'BEGIN {
+  printf "batch -j2 of %d reports           ms/report\n", n
+  printf "%-34s %9.2f\n", "text → xml", a / n
+  printf "%-34s %9.2f\n", "text → xml, xlsx, csv", b / n
+  printf "%-34s %9.2f\n", "xlsx → xml", c / n
+}'
+
 # instructions by library: callgrind over gfa batch -j1 on 20 reports
 mkdir -p "$work/cg-in"
 for f in $(ls "$work"/corpus/*.txt | head -20); do ln -s "$f" "$work/cg-in/"; done
