@@ -611,6 +611,9 @@ static const char *sheet_for_table(wctx *w, xmlNodePtr t, char *buf, size_t cap)
     return buf;
 }
 
+/* Excel's columns: an instance naming a cell further right cannot be written. */
+#define MAX_SHEET_COLS 16384
+
 static void table_sheet(wctx *w, xmlNodePtr t)
 {
     w->ntables++;
@@ -625,6 +628,14 @@ static void table_sheet(wctx *w, xmlNodePtr t)
     items it = {NULL, 0, 0};
     layout lo = {0};
     collect(w, t, &it, &lo.width);
+    if (lo.width > MAX_SHEET_COLS) {
+        diag_add(w->diags, GFA_SEV_FATAL, GFA_DOM_IO, "GFA-BOOK-041", "", 0, 0,
+                 "a table of the instance has a cell in column %d, beyond a sheet's %d "
+                 "columns", lo.width, MAX_SHEET_COLS);
+        w->wb->failed = w->wb->too_wide = true;
+        free(it.v);
+        return;
+    }
     if (def && !layout_of(w, def, &it, &lo))
         def = NULL;
     /* a form's year from a caption its title does not repeat */
@@ -789,8 +800,9 @@ gfa_status wbook_build(const gfa_context *ctx, xmlDocPtr doc, wbook *out, gfa_di
         }
     }
     if (out->failed) {
+        bool wide = out->too_wide;
         wbook_free(out);
-        return GFA_ERR_NOMEM;
+        return wide ? GFA_ERR_INPUT : GFA_ERR_NOMEM;
     }
     return GFA_OK;
 }

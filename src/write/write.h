@@ -68,7 +68,8 @@ typedef struct wsheet {
 typedef struct wbook {
     wsheet *sheets;    /* the metadata sheet first */
     size_t n, cap;
-    bool failed;       /* no memory */
+    bool failed;       /* no memory, or too_wide */
+    bool too_wide;     /* a table wider than a sheet (diagnosed) */
 } wbook;
 /* Builds the sheets of an instance; GFA_ERR_INPUT (diagnosed) when it cannot be written. */
 gfa_status wbook_build(const gfa_context *ctx, xmlDocPtr doc, wbook *out, gfa_diags *diags);
