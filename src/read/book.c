@@ -188,8 +188,26 @@ void book_cell_ref(long row, int col, char *out, size_t cap)
     snprintf(out, cap, "%s%ld", rev, row + 1);
 }
 
-/* A sheet name as a location shows it: at most 255 characters, control characters as '?',
- * quoted (with '' for ') when it holds '!' or starts with a quote, as Excel writes it. */
+/* The length of the valid UTF-8 sequence at p (no overlong forms, no surrogates, at most
+ * U+10FFFF), or 0. */
+static size_t utf8_seq(const unsigned char *p)
+{
+    if (p[0] < 0x80)
+        return 1;
+    size_t n = p[0] >= 0xC2 && p[0] <= 0xDF ? 2 : p[0] >= 0xE0 && p[0] <= 0xEF ? 3
+               : p[0] >= 0xF0 && p[0] <= 0xF4 ? 4 : 0;
+    for (size_t i = 1; i < n; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    if ((p[0] == 0xE0 && p[1] < 0xA0) || (p[0] == 0xED && p[1] > 0x9F) ||
+        (p[0] == 0xF0 && p[1] < 0x90) || (p[0] == 0xF4 && p[1] > 0x8F))
+        return 0;
+    return n;
+}
+
+/* A sheet name as a location shows it: at most 255 characters, control characters and
+ * bytes that are not UTF-8 (a CSV file's name) as '?', quoted (with '' for ') when it holds
+ * '!' or starts with a quote, as Excel writes it. */
 char *book_location(const char *sheet, long row, int col)
 {
     char ref[32];
@@ -200,20 +218,17 @@ char *book_location(const char *sheet, long row, int col)
     if (quote)
         sb_addc(&sb, '\'');
     long chars = 0;
-    for (const char *p = sheet; *p && chars < 255; p++) {
+    for (const char *p = sheet; *p && chars < 255; chars++) {
         unsigned char ch = (unsigned char)*p;
-        if ((ch & 0xC0) != 0x80)
-            chars++;
-        if (ch < 0x20 || ch == 0x7F)
+        size_t n = utf8_seq((const unsigned char *)p);
+        if (n == 0 || ch < 0x20 || ch == 0x7F)
             sb_addc(&sb, '?');
         else if (ch == '\'' && quote)
             sb_adds(&sb, "''");
         else
-            sb_addc(&sb, (char)ch);
+            sb_add(&sb, p, n);
+        p += n ? n : 1;
     }
-    /* a cut in the middle of a character would make the location invalid UTF-8 */
-    while (sb.len && ((unsigned char)sb.data[sb.len - 1] & 0xC0) == 0xC0)
-        sb.len--;
     if (quote)
         sb_addc(&sb, '\'');
     sb_addf(&sb, "!%s", ref);
