@@ -640,6 +640,7 @@ static void hostile_workbooks(void **state)
     assert_int_equal(gfa_report_read_memory(small, "w.xlsx", wdata, len, &r, d), GFA_ERR_INPUT);
     assert_true(tu_has_diag(d, "GFA-LIMIT-010"));
     free(wdata);
+    free(data);
     gfa_context_free(small);
 
     /* a damaged container */

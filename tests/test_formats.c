@@ -185,6 +185,9 @@ static bool has_diag(const gfa_diags *d, const char *id, const char *text)
     return false;
 }
 
+/* A literal's bytes and their number (without the closing NUL). */
+#define BYTES(s) s, sizeof(s) - 1
+
 static void known_formats_are_named_not_decoded(void **state)
 {
     (void)state;
@@ -196,10 +199,10 @@ static void known_formats_are_named_not_decoded(void **state)
         size_t len;
         const char *format;
     } cases[] = {
-        {"r.pdf", "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj", 20, "pdf"},
-        {"noext", "%PDF-1.4\nxx", 11, "pdf"},
-        {"b.docx", "PK\x03\x04....word/document.xml", 29, "word"},
-        {"page.html", "<!DOCTYPE html><html><body>x</body></html>", 43, "html"},
+        {"r.pdf", BYTES("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj"), "pdf"},
+        {"noext", BYTES("%PDF-1.4\nxx"), "pdf"},
+        {"b.docx", BYTES("PK\x03\x04....word/document.xml"), "word"},
+        {"page.html", BYTES("<!DOCTYPE html><html><body>x</body></html>"), "html"},
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         gfa_diags_clear(d);
@@ -219,8 +222,8 @@ static void known_formats_are_named_not_decoded(void **state)
         size_t len;
         const char *id;
     } books[] = {
-        {"b.xlsx", "PK\x03\x04....[Content_Types].xml xl/workbook.xml", 45, "GFA-BOOK-001"},
-        {"b.xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1....W\0o\0r\0k\0b\0o\0o\0k\0", 28,
+        {"b.xlsx", BYTES("PK\x03\x04....[Content_Types].xml xl/workbook.xml"), "GFA-BOOK-001"},
+        {"b.xls", BYTES("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1....W\0o\0r\0k\0b\0o\0o\0k\0"),
          "GFA-BOOK-030"},
     };
     for (size_t i = 0; i < ARRAY_LEN(books); i++) {

@@ -463,11 +463,8 @@ book_num book_number_text(double v, const book_numfmt *f, char *out, size_t cap)
 void book_number_warning(book *b, book_num st, double v, const char *shown, const char *sheet,
                          long row, int col)
 {
-    if (st == BOOK_NUM_OK)
+    if (st == BOOK_NUM_OK || ++b->number_warnings > MAX_NUMBER_WARNINGS)
         return;
-    if (++b->number_warnings > MAX_NUMBER_WARNINGS) {
-        return;
-    }
     char *at = book_location(sheet, row, col);
     char held[40];
     snprintf(held, sizeof held, "%.17g", v);
@@ -484,10 +481,6 @@ void book_number_warning(book *b, book_num st, double v, const char *shown, cons
     if (at)
         diag_locate(b->diags, first, at);
     free(at);
-    if (b->number_warnings == MAX_NUMBER_WARNINGS)
-        diag_add(b->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-BOOK-006", b->file, 0, 0,
-                 "further numbers that are not what their cells show are not reported one by "
-                 "one");
 }
 
 /* --------------------------------------------------------- sorting rows --- */
@@ -1141,6 +1134,11 @@ gfa_status book_to_source(book *b, const char *format, const char *encoding, siz
             blank_line(&bd);
         sheet_lines(&bd, s);
     }
+    if (b->number_warnings > MAX_NUMBER_WARNINGS)
+        diag_add(b->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-BOOK-006", b->file, 0, 0,
+                 "%d more numbers are not exactly what their cells show (not reported one by "
+                 "one)",
+                 b->number_warnings - MAX_NUMBER_WARNINGS);
     gfa_status st = b->failed || bd.text.failed ? GFA_ERR_NOMEM : GFA_OK;
     /* a limit was diagnosed (the cells): the input is refused */
     if (st != GFA_OK && gfa_diags_count_at_least(b->diags, GFA_SEV_FATAL))
