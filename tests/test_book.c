@@ -523,7 +523,7 @@ static void xlsx_tables(void **state)
         GK08_HEADER("4", "5", "6")
         "<row r=\"7\">" IS("A7", "合计") BL("B7") NUM("C7", "10") IS("D7", "十") BL("E7") "</row>"
         "<row r=\"8\">" IS("A8", "2080505") IS("B8", "机关事业单位基本养老保险缴费支出") NUM("C8", "10")
-        NUM("D8", "10") BL("E8") "</row>"
+        NUM("D8", "10.000000000000002") BL("E8") "</row>"
         "<row r=\"10\">" IS("A10", "注：本表反映部门本年度国有资本经营预算财政拨款支出情况。") "</row>"
         "</sheetData><mergeCells><mergeCell ref=\"A1:E1\"/></mergeCells></worksheet>";
     const char *untitled = "<?xml version=\"1.0\"?><worksheet " SHEET_NS "><sheetData>"
@@ -559,6 +559,11 @@ static void xlsx_tables(void **state)
     assert_xpath(doc, "string(//g:table[1]/@number)", "公开08");
     assert_xpath(doc, "string(//g:table[1]/g:part/g:row[@key='2080505']/g:amt[@col='total'])", "10.00");
     assert_xpath(doc, "string(//g:table[1]/g:part/g:row[@key='2080505']/g:amt[@col='total']/@at)", "公开08!C8");
+    /* a binary double with no short decimal: read as shown, reported, marked uncertain */
+    assert_xpath(doc, "string(//g:table[1]/g:part/g:row[@key='2080505']/g:amt[@col='basic'])", "10.00");
+    assert_xpath(doc, "string(//g:table[1]/g:part/g:row[@key='2080505']/g:amt[@col='basic']/@certain)", "false");
+    assert_xpath(doc, "count(//g:amt[@certain])", "1");
+    assert_diag(d, "GFA-BOOK-006", "公开08!D8");
     assert_xpath(doc, "string(//g:table[1]/g:caption[@field='unit'])", "金额单位：万元");
     assert_xpath(doc, "string(//g:table[2]/g:title)", "国有资本经营预算财政拨款支出决算表");
     assert_xpath(doc, "string(//g:table[2]/g:part/g:row[@key='total']/g:amt[@col='project'])", "1.50");

@@ -126,7 +126,20 @@ bool book_put(book *b, book_sheet *s, long row, int col, const char *text, size_
         }
     }
     r->cells[r->ncells].col = col;
+    r->cells[r->ncells].uncertain = false;
     r->cells[r->ncells++].text = t;
+    return true;
+}
+
+bool book_put_number(book *b, book_sheet *s, long row, int col, double v, const book_numfmt *f)
+{
+    char shown[80];
+    book_num st = book_number_text(v, f, shown, sizeof shown);
+    book_number_warning(b, st, v, shown, s->name, row, col);
+    if (!book_put(b, s, row, col, shown, strlen(shown)))
+        return false;
+    book_row *r = &s->rows[s->nrows - 1];
+    r->cells[r->ncells - 1].uncertain = st != BOOK_NUM_OK;
     return true;
 }
 
@@ -776,6 +789,7 @@ void book_apply_meta(const gfa_context *ctx, const src_doc *src, xmlDocPtr doc,
 typedef struct bline {
     char *at;       /* the line's first cell */
     char **cell_at; /* per cell of a grid line */
+    bool *uncertain; /* per cell of a grid line */
     int ncells;
     bool whole;
 } bline;
@@ -985,7 +999,8 @@ static void grid_line(builder *bd, const book_sheet *s, const book_row *r, int w
     if (over_cells(bd->b, width - r->ncells > 0 ? width - r->ncells : 0))
         return;
     l->cell_at = calloc((size_t)width, sizeof *l->cell_at);
-    if (!l->cell_at) {
+    l->uncertain = calloc((size_t)width, sizeof *l->uncertain);
+    if (!l->cell_at || !l->uncertain) {
         bd->b->failed = true;
         return;
     }
@@ -999,8 +1014,10 @@ static void grid_line(builder *bd, const book_sheet *s, const book_row *r, int w
             k++;
         if (c)
             sb_addc(&bd->text, '\t');
-        if (k < r->ncells && r->cells[k].col == src && r->cells[k].text)
+        if (k < r->ncells && r->cells[k].col == src && r->cells[k].text) {
             add_cell_text(&bd->text, r->cells[k].text, strlen(r->cells[k].text));
+            l->uncertain[c] = r->cells[k].uncertain;
+        }
         l->cell_at[c] = book_location(s->name, r->row, src);
     }
     l->at = l->cell_at[0] ? strdup(l->cell_at[0]) : NULL;
@@ -1098,6 +1115,7 @@ static void lines_free(builder *bd)
         for (int c = 0; c < bd->lines[i].ncells; c++)
             free(bd->lines[i].cell_at[c]);
         free(bd->lines[i].cell_at);
+        free(bd->lines[i].uncertain);
         free(bd->lines[i].at);
     }
     free(bd->lines);
@@ -1168,6 +1186,7 @@ gfa_status book_to_source(book *b, const char *format, const char *encoding, siz
         l->whole = bl->whole;
         for (int c = 0; c < l->ncells && c < bl->ncells; c++) {
             l->cells[c].at = bl->cell_at[c];
+            l->cells[c].uncertain = bl->uncertain[c];
             bl->cell_at[c] = NULL;
         }
     }

@@ -26,6 +26,8 @@ typedef struct src_cell {
     long pos;   /* 1-based character column in the source line */
     char *at;   /* where the cell is in the original (page and position, sheet!cell) for
                  * readers whose locations are not lines; NULL otherwise */
+    bool uncertain; /* its number is not exactly what the original holds (a workbook's
+                     * binary double): its amount gets certain="false" */
 } src_cell;
 
 typedef struct src_line {
@@ -167,6 +169,7 @@ typedef struct book_cell {
     int col;    /* 0-based */
     int seq;    /* order of arrival in its row */
     char *text; /* as the sheet displays it; NULL: a cell that is there but empty */
+    bool uncertain; /* a number that is not exactly what the cell holds */
 } book_cell;
 typedef struct book_row {
     long row;   /* 0-based */
@@ -248,6 +251,10 @@ book_num book_number_text(double v, const book_numfmt *f, char *out, size_t cap)
 /* Reports a number that is not what the sheet shows (a warning; the first ones only). */
 void book_number_warning(book *b, book_num st, double v, const char *shown,
                          const char *sheet, long row, int col);
+/* Puts a number cell as the sheet shows it (book_number_text), reported and marked
+ * uncertain when it is not exactly what the cell holds. */
+bool book_put_number(book *b, book_sheet *s, long row, int col, double v,
+                     const book_numfmt *f);
 
 /* ---- assemble.c ---- */
 /* Builds the instance document from the lines of a report. */

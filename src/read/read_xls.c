@@ -87,12 +87,9 @@ static bool read_sheet(book *b, const void *h, unsigned short i)
                 snprintf(num, sizeof num, "%d", v.value.int_value);
                 text = num;
                 break;
-            case FREEXL_CELL_DOUBLE: {
-                book_num st = book_number_text(v.value.double_value, &general, num, sizeof num);
-                book_number_warning(b, st, v.value.double_value, num, s->name, (long)r, c);
-                text = num;
+            case FREEXL_CELL_DOUBLE:
+                book_put_number(b, s, (long)r, c, v.value.double_value, &general);
                 break;
-            }
             case FREEXL_CELL_TEXT:
             case FREEXL_CELL_SST_TEXT:
             case FREEXL_CELL_DATE:

@@ -555,7 +555,9 @@ static void read_cell(xl *x, reader *rd, book_sheet *s, long row, int *next_col)
         }
     }
     const char *text = NULL;
-    char shown[80];
+    bool number = false;
+    double d = 0;
+    book_numfmt fmt;
     strbuf dec;
     sb_init(&dec);
     if (rd->failed) {
@@ -580,23 +582,22 @@ static void read_cell(xl *x, reader *rd, book_sheet *s, long row, int *next_col)
         text = v && !strcmp(v, "1") ? "TRUE" : "FALSE";
     } else if (v && *v) {
         char *end = NULL;
-        double d = strtod(v, &end);
+        d = strtod(v, &end);
         if (end == v || *end) {
             bad(x, rd->part, "holds a number that is none", NULL);
             rd->failed = true;
         } else {
             long k = style ? strtol(style, NULL, 10) : 0;
-            book_numfmt fmt;
             if (k >= 0 && (size_t)k < x->nxf)
                 fmt = x->xf[k];
             else
                 book_numfmt_builtin(0, &fmt);
-            book_num st = book_number_text(d, &fmt, shown, sizeof shown);
-            book_number_warning(&x->b, st, d, shown, s->name, r, col);
-            text = shown;
+            number = true;
         }
     }
-    if (!rd->failed)
+    if (!rd->failed && number)
+        book_put_number(&x->b, s, r, col, d, &fmt);
+    else if (!rd->failed)
         book_put(&x->b, s, r, col, text, text ? strlen(text) : 0);
     if (dec.failed)
         fail(x, GFA_ERR_NOMEM);
