@@ -1,52 +1,11 @@
-/* test_validate.c — the validator's engine and API: the Calculations 1.1 worked examples,
- * severity overrides and configuration files, the machine-readable reports, the XSD layer
- * on a submitted instance, and the sample report: its real inconsistencies found, its
- * correct-but-rounded totals not flagged. */
+/* test_validate.c — the validator's engine and API: severity overrides and configuration
+ * files, the machine-readable reports, the XSD layer on a submitted instance, and the
+ * sample report: its real inconsistencies found, its correct-but-rounded totals not
+ * flagged. (The arithmetic itself: test_interval.c.) */
 #include "testutil.h"
 #include "validate/validate.h"
 
 static gfa_context *ctx;
-
-static amount A(const char *s, int scale)
-{
-    amount a;
-    assert_int_equal(dec_parse(s, strlen(s), &a.v), DEC_OK);
-    a.scale = scale;
-    return a;
-}
-
-/* validation.md: 8800 + 8800 vs 17700, each rounded to hundreds (decimals = −2): items
- * [8750, 8850] each, sum [17500, 17700], total [17650, 17750]: they overlap, consistent.
- * 13000000 + 1850300 vs 14850000: sum [14850200, 14850400] (rounded to hundreds) against
- * the total [14849950, 14850050] (rounded to tens): inconsistent. */
-static void calc11_worked_examples(void **state)
-{
-    (void)state;
-    amount t1[] = {A("8800", -2), A("8800", -2)};
-    gfa_dec total = A("17700", -2).v;
-    char *diff = NULL, *tol = NULL;
-    assert_true(calc_consistent(total, -2, t1, 2, NULL, &diff, &tol));
-    assert_string_equal(diff, "100");
-    assert_string_equal(tol, "150");
-    free(diff);
-    free(tol);
-    amount t2[] = {A("13000000", -2), A("1850300", -2)};
-    assert_false(calc_consistent(A("14850000", -1).v, -1, t2, 2, NULL, &diff, &tol));
-    assert_string_equal(diff, "300");
-    assert_string_equal(tol, "105");
-    free(diff);
-    free(tol);
-    /* 万元 with 2 decimals: n children tolerate (n + 1) × 0.005 */
-    amount kids[] = {A("340.51", 2), A("230.49", 2), A("850.59", 2)};
-    assert_true(calc_consistent(A("1421.59", 2).v, 2, kids, 3, NULL, NULL, NULL));
-    assert_true(calc_consistent(A("1421.60", 2).v, 2, kids, 3, NULL, NULL, NULL));
-    assert_true(calc_consistent(A("1421.61", 2).v, 2, kids, 3, NULL, NULL, NULL));
-    assert_false(calc_consistent(A("1421.62", 2).v, 2, kids, 3, NULL, &diff, &tol));
-    assert_string_equal(diff, "0.03");
-    assert_string_equal(tol, "0.020");
-    free(diff);
-    free(tol);
-}
 
 static gfa_report *read_text(const char *path)
 {
@@ -282,7 +241,6 @@ int main(void)
     if (!ctx)
         return 1;
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(calc11_worked_examples),
         cmocka_unit_test(sample_inconsistencies),
         cmocka_unit_test(severity_overrides),
         cmocka_unit_test(config_file),

@@ -84,8 +84,6 @@ static int parse_expr(const vrun *v, const char *expr, const char *row_subst, te
     return n;
 }
 
-/* The value of a term as a checked amount: printed value, or zero at the declared
- * precision for a blank, a "——" or a row that is not printed. */
 /* Counts (rows with a unit such as 辆) are exact: a vehicle is not rounded. */
 #define EXACT_SCALE 12
 
@@ -94,20 +92,24 @@ static bool is_count(const fact *f)
     return f && f->row_node && xmlHasProp(f->row_node, BAD_CAST "unit");
 }
 
-static amount amount_of(const vrun *v, const term *t)
+/* The interval of a term, without its sign: the printed value, or zero at the declared
+ * precision for a blank, a "——" or a row that is not printed. */
+static gfa_ival term_ival(const vrun *v, const term *t)
 {
-    amount a;
-    if (t->f && t->f->kind == CELL_NUMBER) {
-        a.v = t->f->value;
-        a.scale = is_count(t->f) ? EXACT_SCALE : t->f->value.scale;
-    } else {
-        a.v.units = 0;
-        a.v.scale = v->facts.decimals;
-        a.scale = v->facts.decimals;
-    }
-    if (t->sign < 0)
-        a.v = dec_neg(a.v);
-    return a;
+    if (t->f && t->f->kind == CELL_NUMBER)
+        return ival_printed(t->f->value, is_count(t->f) ? EXACT_SCALE : t->f->value.scale);
+    gfa_dec zero = {0, v->facts.decimals};
+    return ival_printed(zero, v->facts.decimals);
+}
+
+/* Σ sign × term; false on overflow. */
+static bool sum_terms(const vrun *v, const term *t, int n, gfa_ival *sum)
+{
+    *sum = ival_exact((gfa_dec){0, 0});
+    for (int i = 0; i < n; i++)
+        if (!ival_add(sum, term_ival(v, &t[i]), t[i].sign))
+            return false;
+    return true;
 }
 
 static void what_of(char *out, size_t cap, const char *table, const char *row, const char *col)
@@ -128,30 +130,29 @@ static void check_sum(vrun *v, const rule *r, const fact *total, const term *ter
         vrun_unchecked(v, r, what, "the total is not a number");
         return;
     }
-    amount parts[MAX_TERMS];
-    for (int i = 0; i < n; i++)
-        parts[i] = amount_of(v, &terms[i]);
     int total_scale = is_count(total)                ? EXACT_SCALE
                       : total->kind == CELL_NUMBER ? total->value.scale
                                                    : v->facts.decimals;
-    gfa_dec sum;
-    char *diff = NULL, *tol = NULL;
-    if (calc_consistent(total->value, total_scale, parts, (size_t)n, &sum, &diff, &tol)) {
+    gfa_ival sum;
+    gfa_dec diff, allowed;
+    ival_status st = sum_terms(v, terms, n, &sum)
+                         ? ival_overlap(ival_printed(total->value, total_scale), sum, &diff, &allowed)
+                         : IVAL_OVERFLOW;
+    if (st == IVAL_OVERFLOW) {
+        vrun_unchecked(v, r, what, "the amounts are too large to check exactly");
+        return;
+    }
+    if (st == IVAL_CONSISTENT) {
         vrun_pass(v, r, what);
-        free(diff);
-        free(tol);
         return;
     }
     finding *f = vrun_fail(v, r, what, total);
-    if (!f) {
-        free(diff);
-        free(tol);
+    if (!f)
         return;
-    }
     f->reported = dec_text(total->value);
-    f->expected = dec_text(sum);
-    f->difference = diff;
-    f->tolerance = tol;
+    f->expected = dec_text(sum.mid);
+    f->difference = dec_text(diff);
+    f->tolerance = dec_text(allowed);
     for (int i = 0; i < n; i++)
         finding_add_cell(f, terms[i].f);
     vrun_message(v, f, NULL);
@@ -378,30 +379,14 @@ static void check_rows(vrun *v, const rule *r, const rule_check *c)
 
 /* --------------------------------------------------------- equal and ≤ --- */
 
-static gfa_dec sum_of(const amount *a, int n, gfa_dec *half)
-{
-    gfa_dec s = {0, 0}, h = {0, 0};
-    for (int i = 0; i < n; i++) {
-        gfa_dec t;
-        if (dec_add(s, a[i].v, &t))
-            s = t;
-        gfa_dec u = {5, a[i].scale + 1};
-        if (dec_add(h, u, &t))
-            h = t;
-    }
-    *half = h;
-    return s;
-}
-
 static char *expr_text(const vrun *v, const term *t, int n)
 {
     strbuf sb;
     sb_init(&sb);
     for (int i = 0; i < n; i++) {
         char buf[64];
-        amount a = amount_of(v, &t[i]);
         sb_addf(&sb, "%s%s", i ? (t[i].sign < 0 ? " − " : " + ") : "",
-                dec_format(dec_abs(a.v), buf, sizeof buf));
+                dec_format(dec_abs(term_ival(v, &t[i]).mid), buf, sizeof buf));
     }
     return sb_take(&sb);
 }
@@ -429,34 +414,24 @@ static void compare(vrun *v, const rule *r, const char *ea, const char *eb, cons
         any |= tb[i].f != NULL;
     if (!any)
         return;
-    amount aa[32], ab[32];
-    for (int i = 0; i < na; i++)
-        aa[i] = amount_of(v, &ta[i]);
-    for (int i = 0; i < nb; i++)
-        ab[i] = amount_of(v, &tb[i]);
-    gfa_dec ha, hb, diff;
-    gfa_dec sa = sum_of(aa, na, &ha), sb = sum_of(ab, nb, &hb), allowed;
-    if (!dec_sub(sa, sb, &diff) || !dec_add(ha, hb, &allowed)) {
+    gfa_ival sa, sb;
+    gfa_dec diff, allowed;
+    ival_status st = !sum_terms(v, ta, na, &sa) || !sum_terms(v, tb, nb, &sb) ? IVAL_OVERFLOW
+                     : le ? ival_le(sa, sb, &diff, &allowed)
+                          : ival_same(sa, sb, &diff, &allowed);
+    if (st == IVAL_OVERFLOW) {
         vrun_unchecked(v, r, what, "the amounts are too large to compare");
         return;
     }
-    bool ok;
-    gfa_severity sev = r->severity;
-    if (le) {
-        ok = diff.units <= 0 || dec_cmp(diff, allowed) <= 0; /* A − B ≤ rounding */
-    } else {
-        bool same_precision = na == 1 && nb == 1 && aa[0].scale == ab[0].scale;
-        bool within = dec_cmp(dec_abs(diff), allowed) <= 0;
-        ok = same_precision ? dec_is_zero(diff) : within;
-        /* printed twice with the same precision but unequal, yet rounding could explain
-         * it: flagged, as an inconsistency rather than an error */
-        if (!ok && within && sev > GFA_SEV_INCONSISTENCY)
-            sev = GFA_SEV_INCONSISTENCY;
-    }
-    if (ok) {
+    if (st == IVAL_CONSISTENT) {
         vrun_pass(v, r, what);
         return;
     }
+    /* printed twice with the same precision but unequal, yet rounding could explain it:
+     * flagged, as an inconsistency rather than an error */
+    gfa_severity sev = r->severity;
+    if (st == IVAL_ROUNDING && sev > GFA_SEV_INCONSISTENCY)
+        sev = GFA_SEV_INCONSISTENCY;
     const fact *at = NULL;
     for (int i = 0; i < na && !at; i++)
         at = ta[i].f;
@@ -469,9 +444,9 @@ static void compare(vrun *v, const rule *r, const char *ea, const char *eb, cons
         f->row = strdup(ta[0].row);
         f->col = strdup(ta[0].col);
     }
-    f->reported = dec_text(sa);
-    f->expected = dec_text(sb);
-    f->difference = dec_text(dec_abs(diff));
+    f->reported = dec_text(sa.mid);
+    f->expected = dec_text(sb.mid);
+    f->difference = dec_text(diff);
     f->tolerance = dec_text(allowed);
     for (int i = 0; i < na; i++)
         if (ta[i].f && ta[i].f != at)
@@ -534,8 +509,8 @@ static void check_empty_table(vrun *v, const rule *r, const rule_check *c)
         vrun_unchecked(v, r, what, ti ? why : "the table is not in the report");
         return;
     }
-    amount a = amount_of(v, &t);
-    bool zero = dec_is_zero(a.v);
+    gfa_dec value = term_ival(v, &t).mid;
+    bool zero = dec_is_zero(value);
     if (ti->empty == zero) {
         vrun_pass(v, r, what);
         return;
@@ -543,7 +518,7 @@ static void check_empty_table(vrun *v, const rule *r, const rule_check *c)
     finding *f = vrun_fail_table(v, r, what, ti);
     if (!f)
         return;
-    char *val = dec_text(a.v), *detail = NULL;
+    char *val = dec_text(value), *detail = NULL;
     if (asprintf(&detail, "detail=%s，但 %s/%s 为 %s", ti->empty ? "没有数据" : "有数据",
                  t.table, t.row, val ? val : "") < 0)
         detail = NULL;

@@ -410,20 +410,19 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
 
 /* ----------------------------------------------------------------- checks --- */
 
-static gfa_dec halfu(int scale)
+/* A narrative figure's interval, in the report's unit, at its printed precision. */
+static gfa_ival fig_ival(const figure *f)
 {
-    gfa_dec h = {5, scale + 1};
-    return h;
+    return ival_printed(f->in_unit, f->in_unit.scale);
 }
 
-/* Value of a quantity's cell expression ("A + B"); false when a table is missing or a cell
- * is not a number. */
-static bool quantity_value(const ntx *t, const qty *q, gfa_dec *out, int *scale, const fact **first)
+/* Value of a quantity's cell expression ("A + B") as the interval of its printed cells;
+ * false when a table is missing, a cell is not a number or the sum overflows. */
+static bool quantity_value(const ntx *t, const qty *q, gfa_ival *out, const fact **first)
 {
     char buf[256];
     snprintf(buf, sizeof buf, "%s", q->cell);
-    gfa_dec sum = {0, 0};
-    int sc = 0;
+    gfa_ival sum = ival_exact((gfa_dec){0, 0});
     *first = NULL;
     char *save = NULL;
     int sign = 1;
@@ -445,18 +444,11 @@ static bool quantity_value(const ntx *t, const qty *q, gfa_dec *out, int *scale,
         if (!*first)
             *first = x;
         gfa_dec v = (x && x->kind == CELL_NUMBER) ? x->value : (gfa_dec){0, t->v->facts.decimals};
-        if (sign < 0)
-            v = dec_neg(v);
-        gfa_dec s;
-        if (!dec_add(sum, v, &s))
+        if (!ival_add(&sum, ival_printed(v, v.scale), sign))
             return false;
-        sum = s;
-        if (v.scale > sc)
-            sc = v.scale;
         sign = 1;
     }
     *out = sum;
-    *scale = sc;
     return true;
 }
 
@@ -507,20 +499,19 @@ static void check_figures(ntx *t, const rule *r)
             continue;
         char what[256];
         what_of(what, sizeof what, f, "value");
-        gfa_dec cell;
-        int cell_scale;
+        gfa_ival cell;
         const fact *x = NULL;
-        if (!quantity_value(t, q, &cell, &cell_scale, &x)) {
+        if (!quantity_value(t, q, &cell, &x)) {
             vrun_unchecked(t->v, r, what, "the table it refers to is not in the report");
             continue;
         }
         gfa_dec diff, allowed;
-        if (!dec_sub(f->in_unit, cell, &diff) ||
-            !dec_add(halfu(f->in_unit.scale), halfu(cell_scale), &allowed))
+        ival_status st = ival_same(fig_ival(f), cell, &diff, &allowed);
+        if (st == IVAL_OVERFLOW) {
+            vrun_unchecked(t->v, r, what, "the figures are too large to check exactly");
             continue;
-        bool same = f->in_unit.scale == cell_scale;
-        bool within = dec_cmp(dec_abs(diff), allowed) <= 0;
-        if (same ? dec_is_zero(diff) : within) {
+        }
+        if (st == IVAL_CONSISTENT) {
             vrun_pass(t->v, r, what);
             continue;
         }
@@ -528,14 +519,14 @@ static void check_figures(ntx *t, const rule *r)
         if (!fd)
             continue;
         gfa_severity sev = r->severity;
-        if (within && sev > GFA_SEV_INCONSISTENCY)
+        if (st == IVAL_ROUNDING && sev > GFA_SEV_INCONSISTENCY)
             sev = GFA_SEV_INCONSISTENCY; /* rounding could explain it */
         if (!f->local && sev > GFA_SEV_WARNING)
             sev = GFA_SEV_WARNING; /* the quantity was named in an earlier clause */
         fd->severity = sev;
         fd->reported = dec_text(f->value);
-        fd->expected = dec_text(cell);
-        fd->difference = dec_text(dec_abs(diff));
+        fd->expected = dec_text(cell.mid);
+        fd->difference = dec_text(diff);
         fd->tolerance = dec_text(allowed);
         if (x) {
             fd->table = strdup(x->table);
@@ -547,29 +538,20 @@ static void check_figures(ntx *t, const rule *r)
     }
 }
 
-/* Is the printed percent p consistent with a / b × 100 over the rounding intervals? */
-static bool ratio_consistent(gfa_dec p, gfa_dec a, gfa_dec b, gfa_dec *mid)
-{
-    gfa_dec a_lo, a_hi, b_lo, b_hi, r_lo, r_hi, p_lo, p_hi;
-    if (!dec_sub(a, halfu(a.scale), &a_lo) || !dec_add(a, halfu(a.scale), &a_hi) ||
-        !dec_sub(b, halfu(b.scale), &b_lo) || !dec_add(b, halfu(b.scale), &b_hi))
-        return true;
-    if (a_lo.units < 0)
-        a_lo.units = 0;
-    if (b_lo.units <= 0)
-        b_lo = b;
-    if (!dec_percent(a, b, p.scale + 2, mid) || !dec_percent(a_lo, b_hi, 6, &r_lo) ||
-        !dec_percent(a_hi, b_lo, 6, &r_hi) || !dec_sub(p, halfu(p.scale), &p_lo) ||
-        !dec_add(p, halfu(p.scale), &p_hi))
-        return true;
-    return dec_cmp(p_lo, r_hi) <= 0 && dec_cmp(r_lo, p_hi) <= 0;
-}
-
-static void report_ratio(ntx *t, const rule *r, const figure *f, gfa_dec a, gfa_dec b,
+/* A share or a rate: the printed percentage against a ÷ b × 100 (gfa_ival), recorded. */
+static void report_ratio(ntx *t, const rule *r, const figure *f, gfa_ival a, gfa_ival b,
                          const char *what)
 {
     gfa_dec mid;
-    if (ratio_consistent(f->value, a, b, &mid)) {
+    ival_status st = ival_percent(ival_printed(f->value, f->value.scale), a, b,
+                                  f->value.scale + 2, &mid);
+    if (st == IVAL_UNDEFINED || st == IVAL_OVERFLOW) {
+        vrun_unchecked(t->v, r, what, st == IVAL_UNDEFINED
+                                          ? "the base is too small for its rounding to tell"
+                                          : "the figures are too large to check exactly");
+        return;
+    }
+    if (st == IVAL_CONSISTENT) {
         vrun_pass(t->v, r, what);
         return;
     }
@@ -578,7 +560,7 @@ static void report_ratio(ntx *t, const rule *r, const figure *f, gfa_dec a, gfa_
         return;
     fd->reported = dec_text(f->value);
     fd->expected = dec_text(dec_round(mid, f->value.scale));
-    char *ta = dec_text(a), *tb = dec_text(b);
+    char *ta = dec_text(a.mid), *tb = dec_text(b.mid);
     message(t, fd, f, ta, tb, NULL);
     free(ta);
     free(tb);
@@ -628,14 +610,13 @@ static void check_shares(ntx *t, const rule *r, const gfa_dec *section_base, con
         const figure *a = before(t, i, ROLE_VALUE);
         if (!a)
             a = before_in(t, i, ROLE_VALUE, true);
-        gfa_dec base;
-        int bs;
+        gfa_ival base;
         const fact *x;
         bool have_base = false;
         if (f->base >= 0)
-            have_base = quantity_value(t, &t->q[f->base], &base, &bs, &x);
+            have_base = quantity_value(t, &t->q[f->base], &base, &x);
         else if (has_base[i]) {
-            base = section_base[i];
+            base = ival_printed(section_base[i], section_base[i].scale);
             have_base = true;
         }
         if (!a || !have_base) {
@@ -643,12 +624,12 @@ static void check_shares(ntx *t, const rule *r, const gfa_dec *section_base, con
                                               : "the total it is a share of is not stated");
             continue;
         }
-        if (dec_is_zero(base)) {
+        if (dec_is_zero(base.mid)) {
             vrun_unchecked(t->v, r, what, "the base is zero");
             zero_base(t, f, "所占比的总数为零");
             continue;
         }
-        report_ratio(t, r, f, a->in_unit, base, what);
+        report_ratio(t, r, f, fig_ival(a), base, what);
     }
 }
 
@@ -671,7 +652,7 @@ static void check_completion(ntx *t, const rule *r)
             zero_base(t, f, "预算数为零");
             continue;
         }
-        report_ratio(t, r, f, a->in_unit, b->in_unit, what);
+        report_ratio(t, r, f, fig_ival(a), fig_ival(b), what);
     }
 }
 
@@ -719,16 +700,27 @@ static void check_change(ntx *t, const rule *r)
             }
             continue;
         }
-        gfa_dec prior;
-        if (!(d->increase ? dec_sub(a->in_unit, d->in_unit, &prior) : dec_add(a->in_unit, d->in_unit, &prior)))
+        /* last year = this year ∓ the change: an interval as wide as both figures' */
+        gfa_ival prior = fig_ival(a);
+        if (!ival_add(&prior, fig_ival(d), d->increase ? -1 : 1)) {
+            vrun_unchecked(t->v, r, what, "the figures are too large to check exactly");
             continue;
-        if (prior.units <= 0) {
+        }
+        if (prior.mid.units <= 0) {
             vrun_unchecked(t->v, r, what, "last year's figure is zero: the rate is not computable");
             zero_base(t, g, "按本年数与增减额推算上年数为零");
             continue;
         }
         gfa_dec mid;
-        if (ratio_consistent(g->value, d->in_unit, prior, &mid)) {
+        ival_status st = ival_percent(ival_printed(g->value, g->value.scale), fig_ival(d), prior,
+                                      g->value.scale + 2, &mid);
+        if (st == IVAL_UNDEFINED || st == IVAL_OVERFLOW) {
+            vrun_unchecked(t->v, r, what, st == IVAL_UNDEFINED
+                                              ? "last year's figure is too small for its rounding to tell"
+                                              : "the figures are too large to check exactly");
+            continue;
+        }
+        if (st == IVAL_CONSISTENT) {
             vrun_pass(t->v, r, what);
             continue;
         }
@@ -737,7 +729,7 @@ static void check_change(ntx *t, const rule *r)
             continue;
         fd->reported = dec_text(g->value);
         fd->expected = dec_text(dec_round(mid, g->value.scale));
-        char *ta = dec_text(a->in_unit), *td = dec_text(d->in_unit), *tp = dec_text(prior),
+        char *ta = dec_text(a->in_unit), *td = dec_text(d->in_unit), *tp = dec_text(prior.mid),
              *te = dec_text(dec_round(mid, g->value.scale)), *detail = NULL;
         if (asprintf(&detail, "：本年 %s，%s %s，上年应为 %s，增减率应为 %s%%，不是 %s%%", ta,
                      d->increase ? "增加" : "减少", td, tp, te, fd->reported) < 0)

@@ -314,46 +314,6 @@ void vrun_message(vrun *v, finding *f, ...)
     f->message = sb_take(&sb);
 }
 
-/* ----------------------------------------------------- interval check --- */
-
-/* Half a unit in the last printed place: 0.005 for 2 decimals; 50 for a value rounded to
- * hundreds (a negative scale, as XBRL's decimals="-2"). */
-static gfa_dec half_unit(int scale)
-{
-    gfa_dec h = {5, scale + 1};
-    if (scale < 0) {
-        h.units = 5 * dec_pow10(-scale - 1);
-        h.scale = 0;
-    }
-    return h;
-}
-
-bool calc_consistent(gfa_dec total, int total_scale, const amount *terms, size_t n,
-                     gfa_dec *sum_out, char **difference, char **tolerance)
-{
-    gfa_dec sum = {0, 0}, allowed = half_unit(total_scale);
-    for (size_t i = 0; i < n; i++) {
-        gfa_dec s;
-        if (!dec_add(sum, terms[i].v, &s))
-            return true; /* absurd magnitudes: not this check's business */
-        sum = s;
-        if (!dec_add(allowed, half_unit(terms[i].scale), &s))
-            return true;
-        allowed = s;
-    }
-    gfa_dec diff;
-    if (!dec_sub(total, sum, &diff))
-        return true;
-    diff = dec_abs(diff);
-    if (sum_out)
-        *sum_out = sum;
-    if (difference)
-        *difference = dec_text(diff);
-    if (tolerance)
-        *tolerance = dec_text(allowed);
-    return dec_cmp(diff, allowed) <= 0;
-}
-
 /* -------------------------------------------------- root-cause groups --- */
 
 /* A finding's cells: the reported one and the others it names. */

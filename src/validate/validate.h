@@ -5,6 +5,7 @@
 #ifndef GFA_VALIDATE_H
 #define GFA_VALIDATE_H
 
+#include "base/interval.h"
 #include "model/model.h"
 
 /* ---- rules (rules.c) ---- */
@@ -110,12 +111,6 @@ typedef struct gfa_verdict {
     char sha256[65];
 } vrun;
 
-/* A value with its printed precision, as the checks compare them. */
-typedef struct amount {
-    gfa_dec v;
-    int scale;
-} amount;
-
 /* Records a rule instance that passed / could not be checked. */
 void vrun_pass(vrun *v, const rule *r, const char *what);
 void vrun_unchecked(vrun *v, const rule *r, const char *what, const char *why);
@@ -128,12 +123,6 @@ finding *vrun_fail_table(vrun *v, const rule *r, const char *what, const table_i
 void vrun_message(vrun *v, finding *f, ...);
 void finding_add_cell(finding *f, const fact *x);
 char *dec_text(gfa_dec d);
-
-/* Interval check of Calculations 1.1 (validation.md): a total and a sum of terms, each
- * printed with its own decimals. Returns true when consistent; fills the difference and
- * the allowed tolerance (both malloc'd text). */
-bool calc_consistent(gfa_dec total, int total_scale, const amount *terms, size_t n,
-                     gfa_dec *sum_out, char **difference, char **tolerance);
 
 /* "49,908": a grouping comma that is probably a decimal point (check_perf.c). */
 bool looks_like_decimal_comma(const char *text);
