@@ -454,16 +454,9 @@ static void compare(vrun *v, const rule *r, const char *ea, const char *eb, cons
     for (int i = 0; i < nb; i++)
         finding_add_cell(f, tb[i].f);
     char *a = expr_text(v, ta, na), *b = expr_text(v, tb, nb);
-    char *ka = NULL, *kb = NULL;
-    if (asprintf(&ka, "a=%s", a ? a : "") < 0)
-        ka = NULL;
-    if (asprintf(&kb, "b=%s", b ? b : "") < 0)
-        kb = NULL;
-    vrun_message(v, f, ka ? ka : "a=", kb ? kb : "b=", NULL);
+    vrun_message(v, f, &(msg_args){.a = a, .b = b});
     free(a);
     free(b);
-    free(ka);
-    free(kb);
 }
 
 static void check_pair(vrun *v, const rule *r, const rule_check *c, bool le)
@@ -519,12 +512,12 @@ static void check_empty_table(vrun *v, const rule *r, const rule_check *c)
     if (!f)
         return;
     char *val = dec_text(value), *detail = NULL;
-    if (asprintf(&detail, "detail=%s，但 %s/%s 为 %s", ti->empty ? "没有数据" : "有数据",
-                 t.table, t.row, val ? val : "") < 0)
+    if (asprintf(&detail, "%s，但 %s/%s 为 %s", ti->empty ? "没有数据" : "有数据", t.table, t.row,
+                 val ? val : "") < 0)
         detail = NULL;
     f->reported = val;
     finding_add_cell(f, t.f);
-    vrun_message(v, f, detail ? detail : "detail=", NULL);
+    vrun_message(v, f, &(msg_args){.detail = detail});
     free(detail);
 }
 

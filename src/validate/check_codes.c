@@ -68,16 +68,7 @@ void check_codes(vrun *v, const rule *r, const rule_check *c)
                         continue;
                     }
                     finding *f = vrun_fail(v, r, what, &at);
-                    if (f) {
-                        char *kt = NULL, *kd = NULL;
-                        if (asprintf(&kt, "text=%s", name ? name : "") < 0)
-                            kt = NULL;
-                        if (asprintf(&kd, "detail=%s", list_name) < 0)
-                            kd = NULL;
-                        vrun_message(v, f, kt ? kt : "text=", kd ? kd : "detail=", NULL);
-                        free(kt);
-                        free(kd);
-                    }
+                    vrun_message(v, f, &(msg_args){.text = name, .detail = list_name});
                 } else if (!strcmp(check, "name")) {
                     if (!e || !name)
                         continue; /* unknown codes are GFA-CODE-001's business */
@@ -89,16 +80,7 @@ void check_codes(vrun *v, const rule *r, const rule_check *c)
                         continue;
                     }
                     finding *f = vrun_fail(v, r, what, &at);
-                    if (f) {
-                        char *kt = NULL, *kd = NULL;
-                        if (asprintf(&kt, "text=%s", name) < 0)
-                            kt = NULL;
-                        if (asprintf(&kd, "detail=%s", e->name) < 0)
-                            kd = NULL;
-                        vrun_message(v, f, kt ? kt : "text=", kd ? kd : "detail=", NULL);
-                        free(kt);
-                        free(kd);
-                    }
+                    vrun_message(v, f, &(msg_args){.text = name, .detail = e->name});
                 } else if (!strcmp(check, "parent") && strlen(code) > 3 && !part_fixed) {
                     char parent[8];
                     snprintf(parent, sizeof parent, "%.*s", (int)strlen(code) - 2, code);
@@ -107,13 +89,7 @@ void check_codes(vrun *v, const rule *r, const rule_check *c)
                         continue;
                     }
                     finding *f = vrun_fail(v, r, what, &at);
-                    if (f) {
-                        char *kd = NULL;
-                        if (asprintf(&kd, "detail=%s", parent) < 0)
-                            kd = NULL;
-                        vrun_message(v, f, kd ? kd : "detail=", NULL);
-                        free(kd);
-                    }
+                    vrun_message(v, f, &(msg_args){.detail = parent});
                 }
             }
             strmap_free(codes);

@@ -136,11 +136,9 @@ static void find(vrun *v, const rule *r, xmlNodePtr el, const char *text, const 
         while (*to && ((unsigned char)*to & 0xC0) == 0x80)
             to++;
     }
-    char *kt = NULL;
-    if (asprintf(&kt, "text=%.*s", (int)(to - from), from) < 0)
-        kt = NULL;
-    vrun_message(v, f, kt ? kt : "text=", NULL);
-    free(kt);
+    char *context = xstrndup(from, (size_t)(to - from));
+    vrun_message(v, f, &(msg_args){.text = context});
+    free(context);
 }
 
 /* --------------------------------------------------- word-list checks --- */
@@ -325,14 +323,7 @@ static void caption_entity(vrun *v, const rule *r)
         finding *f = vrun_fail_table(v, r, what, ti);
         if (!f)
             continue;
-        char *kt = NULL, *kd = NULL;
-        if (asprintf(&kt, "text=%s", ent) < 0)
-            kt = NULL;
-        if (asprintf(&kd, "detail=%s", cover) < 0)
-            kd = NULL;
-        vrun_message(v, f, kt ? kt : "text=", kd ? kd : "detail=", NULL);
-        free(kt);
-        free(kd);
+        vrun_message(v, f, &(msg_args){.text = ent, .detail = cover});
     }
     free(cover_key);
 }
@@ -348,11 +339,9 @@ static void precision(vrun *v, const rule *r)
         if (!f)
             continue;
         f->reported = dec_text(x->value);
-        char *kd = NULL;
-        if (asprintf(&kd, "detail=%d", v->facts.decimals) < 0)
-            kd = NULL;
-        vrun_message(v, f, kd ? kd : "detail=", NULL);
-        free(kd);
+        char decimals[16];
+        snprintf(decimals, sizeof decimals, "%d", v->facts.decimals);
+        vrun_message(v, f, &(msg_args){.detail = decimals});
     }
 }
 
@@ -425,17 +414,13 @@ static void decimal_commas(vrun *v, const rule *r, xmlNodePtr n)
             f->table = NULL;
             f->reported = strdup(printed);
             f->expected = strdup(with_point);
-            char *kt = NULL;
             const char *project = "";
             for (xmlNodePtr q = c; q; q = q->parent)
                 if (is_g(q, "performance"))
                     for (xmlNodePtr pj = q->children; pj; pj = pj->next)
                         if (is_g(pj, "project"))
                             project = xml_attr(pj, "name");
-            if (asprintf(&kt, "text=%s", project ? project : "") < 0)
-                kt = NULL;
-            vrun_message(v, f, kt ? kt : "text=", "table=绩效自评表", NULL);
-            free(kt);
+            vrun_message(v, f, &(msg_args){.text = project, .table = "绩效自评表"});
         }
     }
 }

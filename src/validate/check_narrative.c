@@ -465,21 +465,7 @@ static finding *fail_at(ntx *t, const rule *r, const figure *f, const char *what
 static void message(ntx *t, finding *fd, const figure *f, const char *a, const char *b,
                     const char *detail)
 {
-    char *kt = NULL, *ka = NULL, *kb = NULL, *kd = NULL;
-    if (asprintf(&kt, "text=%s", f->text) < 0)
-        kt = NULL;
-    if (asprintf(&ka, "a=%s", a ? a : "") < 0)
-        ka = NULL;
-    if (asprintf(&kb, "b=%s", b ? b : "") < 0)
-        kb = NULL;
-    if (asprintf(&kd, "detail=%s", detail ? detail : "") < 0)
-        kd = NULL;
-    vrun_message(t->v, fd, kt ? kt : "text=", ka ? ka : "a=", kb ? kb : "b=", kd ? kd : "detail=",
-                 NULL);
-    free(kt);
-    free(ka);
-    free(kb);
-    free(kd);
+    vrun_message(t->v, fd, &(msg_args){.text = f->text, .a = a, .b = b, .detail = detail});
 }
 
 static void what_of(char *buf, size_t cap, const figure *f, const char *kind)
@@ -779,29 +765,13 @@ static void check_repeated(ntx *t, const rule *r)
             if (fd) {
                 fd->reported = dec_text(f->value);
                 fd->expected = dec_text(e->value);
-                char *a = dec_text(e->value), *b = dec_text(f->value), *detail = NULL;
-                if (asprintf(&detail, "%ld", e->line) < 0)
-                    detail = NULL;
-                char line[32];
-                snprintf(line, sizeof line, "line=%ld", f->line);
-                char *ka = NULL, *kb = NULL, *kd = NULL, *kt = NULL;
-                if (asprintf(&ka, "a=%s", b ? b : "") < 0)
-                    ka = NULL;
-                if (asprintf(&kb, "b=%s", a ? a : "") < 0)
-                    kb = NULL;
-                if (asprintf(&kd, "detail=%s", detail ? detail : "") < 0)
-                    kd = NULL;
-                if (asprintf(&kt, "text=%s", t->q[f->quantity].keys ? t->q[f->quantity].keys[0] : "") < 0)
-                    kt = NULL;
-                vrun_message(t->v, fd, kt ? kt : "text=", ka ? ka : "a=", kb ? kb : "b=", line,
-                             kd ? kd : "detail=", NULL);
-                free(a);
-                free(b);
-                free(detail);
-                free(ka);
-                free(kb);
-                free(kd);
-                free(kt);
+                char a[64], b[64], line[24];
+                snprintf(line, sizeof line, "%ld", e->line);
+                vrun_message(t->v, fd,
+                             &(msg_args){.text = t->q[f->quantity].keys ? t->q[f->quantity].keys[0] : "",
+                                         .a = dec_format(f->value, a, sizeof a),
+                                         .b = dec_format(e->value, b, sizeof b),
+                                         .detail = line});
             }
             break;
         }

@@ -123,17 +123,7 @@ static const char *not_computable(ival_status st)
 
 static void say(vrun *v, finding *f, const char *project, const char *a, const char *b)
 {
-    char *kt = NULL, *ka = NULL, *kb = NULL;
-    if (asprintf(&kt, "text=%s", project) < 0)
-        kt = NULL;
-    if (asprintf(&ka, "a=%s", a ? a : "") < 0)
-        ka = NULL;
-    if (asprintf(&kb, "b=%s", b ? b : "") < 0)
-        kb = NULL;
-    vrun_message(v, f, kt ? kt : "text=", ka ? ka : "a=", kb ? kb : "b=", NULL);
-    free(kt);
-    free(ka);
-    free(kb);
+    vrun_message(v, f, &(msg_args){.text = project, .a = a, .b = b});
 }
 
 static void check_fund_rate(vrun *v, const rule *r, xmlNodePtr fund, const char *project)
@@ -457,14 +447,11 @@ static void check_codes_of(vrun *v, const rule *r, xmlNodePtr perf, const char *
             finding *f = vrun_fail(v, r, what, &at);
             if (f) {
                 f->reported = strdup(ucode);
-                char *kt = NULL, *kd = NULL;
-                if (asprintf(&kt, "text=%s", project) < 0)
-                    kt = NULL;
-                if (asprintf(&kd, "detail=预算单位代码 %s 不在主管部门 %s 之下", ucode, dcode) < 0)
-                    kd = NULL;
-                vrun_message(v, f, kt ? kt : "text=", kd ? kd : "detail=", NULL);
-                free(kt);
-                free(kd);
+                char *detail = NULL;
+                if (asprintf(&detail, "预算单位代码 %s 不在主管部门 %s 之下", ucode, dcode) < 0)
+                    detail = NULL;
+                vrun_message(v, f, &(msg_args){.text = project, .detail = detail});
+                free(detail);
             }
         }
     }
@@ -502,15 +489,12 @@ static void check_codes_of(vrun *v, const rule *r, xmlNodePtr perf, const char *
             continue;
         f->reported = strdup(code);
         f->expected = strdup(want);
-        char *kt = NULL, *kd = NULL;
-        if (asprintf(&kt, "text=%s", project) < 0)
-            kt = NULL;
-        if (asprintf(&kd, "detail=%s代码为 %s，报告中其他地方为 %s", dept ? "主管部门" : "预算单位",
+        char *detail = NULL;
+        if (asprintf(&detail, "%s代码为 %s，报告中其他地方为 %s", dept ? "主管部门" : "预算单位",
                      code, want) < 0)
-            kd = NULL;
-        vrun_message(v, f, kt ? kt : "text=", kd ? kd : "detail=", NULL);
-        free(kt);
-        free(kd);
+            detail = NULL;
+        vrun_message(v, f, &(msg_args){.text = project, .detail = detail});
+        free(detail);
     }
 }
 
@@ -571,7 +555,7 @@ static void check_projects(vrun *v, const rule *r, const rule_check *c, xmlNodeP
         return;
     f->reported = dec_text(sum.mid);
     f->expected = dec_text(proj->value);
-    vrun_message(v, f, "detail=", NULL);
+    vrun_message(v, f, NULL);
 }
 
 void check_perf(vrun *v, const rule *r, const rule_check *c)

@@ -118,9 +118,21 @@ void vrun_unchecked(vrun *v, const rule *r, const char *what, const char *why);
 finding *vrun_fail(vrun *v, const rule *r, const char *what, const fact *at);
 /* A failure of a whole table (its row and column are absent). */
 finding *vrun_fail_table(vrun *v, const rule *r, const char *what, const table_info *ti);
-/* Fills the finding's message from the rule's template and the finding's fields plus
- * extra "key=value" pairs (NULL-terminated). */
-void vrun_message(vrun *v, finding *f, ...);
+/* What a check says in a message beside the finding's own fields. The template's
+ * {table} {row} {col} are the finding's table (公开NN), row name and column label,
+ * {reported} {expected} {difference} {tolerance} its values, {line} its line; these fill
+ * {text} {a} {b} {detail}, and `table` replaces the finding's table name. A field left
+ * NULL is empty in the message. */
+typedef struct msg_args {
+    const char *text;
+    const char *a, *b;
+    const char *detail;
+    const char *table;
+} msg_args;
+/* Fills the finding's message from the rule's template (args may be NULL). */
+void vrun_message(vrun *v, finding *f, const msg_args *args);
+/* The placeholder names a template may use, NULL-terminated (rules.c checks them at load). */
+extern const char *const msg_placeholders[];
 void finding_add_cell(finding *f, const fact *x);
 char *dec_text(gfa_dec d);
 
