@@ -5,6 +5,9 @@
 #include "testutil.h"
 #include "validate/validate.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 static gfa_context *ctx;
 
 static gfa_report *read_text(const char *path)
@@ -234,6 +237,282 @@ static void xsd_layer_on_instances(void **state)
     gfa_diags_free(d);
 }
 
+/* ---------------------------------------- rules compiled when they load (issue 9) --- */
+
+static const char *const rules_head =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"           /* line 1 */
+    "<ruleset xmlns=\"urn:gfa:rules:1\" name=\"t\" version=\"1\">\n";
+
+/* Loads a rule file held in memory ("typo.xml"): its status, its diagnostics in d. */
+static gfa_status load_rules(const char *body, gfa_diags *d)
+{
+    char *doc = NULL;
+    assert_true(asprintf(&doc, "%s%s</ruleset>\n", rules_head, body) > 0);
+    xmlSchemaPtr xsd = datafile_schema(tu_path("schemas/gfa-rules.xsd"), "GFA-DATA-030", d);
+    assert_non_null(xsd);
+    ruleset rs;
+    memset(&rs, 0, sizeof rs);
+    gfa_status st = ruleset_add_memory(ctx, "typo.xml", doc, strlen(doc), xsd, &rs, d);
+    ruleset_free(&rs);
+    xmlSchemaFree(xsd);
+    free(doc);
+    return st;
+}
+
+/* One rule holding the check element `check` (line 6) and the message `message`. */
+static gfa_status load_rule_with(const char *check, const char *message, gfa_diags *d)
+{
+    char *body = NULL;
+    assert_true(asprintf(&body,
+                         "<rule id=\"GFA-TST-001\" severity=\"error\">\n" /* line 3 */
+                         "<title>t</title>\n"
+                         "<message>%s</message>\n"
+                         "%s\n"                                            /* line 6 */
+                         "</rule>\n",
+                         message, check) > 0);
+    gfa_status st = load_rules(body, d);
+    free(body);
+    return st;
+}
+
+/* The load fails with GFA-DATA-036 at typo.xml:line, naming `name`. */
+static void expect_refused(const char *check, const char *message, long line, const char *name)
+{
+    gfa_diags *d = gfa_diags_new();
+    assert_int_equal(load_rule_with(check, message, d), GFA_ERR_DATA);
+    const gfa_diag *x = NULL;
+    for (size_t i = 0; i < gfa_diags_count(d) && !x; i++)
+        if (!strcmp(gfa_diag_id(gfa_diags_at(d, i)), "GFA-DATA-036"))
+            x = gfa_diags_at(d, i);
+    if (!x || strcmp(gfa_diag_file(x), "typo.xml") || gfa_diag_line(x) != line ||
+        !strstr(gfa_diag_message(x), name) || !strstr(gfa_diag_message(x), "GFA-TST-001")) {
+        tu_print_diags(d);
+        fail_msg("%s: expected GFA-DATA-036 at typo.xml:%ld naming %s", check, line, name);
+    }
+    gfa_diags_free(d);
+}
+
+/* A misspelled table, row or column fails the load with the file, the line and the name;
+ * it used to load and count as a blank cell. */
+static void misspelled_references_fail_the_load(void **state)
+{
+    (void)state;
+    static const struct { const char *check, *name; } typos[] = {
+        /* a table */
+        {"<equal a=\"gk0l|sh01/income_total/amount\" b=\"gk02|sh02/total/total\"/>", "'gk0l'"},
+        {"<columns tables=\"gk03|sh3\" total=\"total\" sum=\"basic project\"/>", "'sh3'"},
+        {"<empty-table table=\"gk07|sh8\" cell=\"gk01|sh01/fiscal_gf/amount\"/>", "'sh8'"},
+        /* a row */
+        {"<equal a=\"gk01|sh01/income_totl/amount\" b=\"gk02|sh02/total/total\"/>", "'income_totl'"},
+        {"<rows tables=\"gk06|sh06\" col=\"amount\" total=\"personel_total\" sum=\"301 303\"/>",
+         "'personel_total'"},
+        {"<rows tables=\"gk06|sh06\" col=\"amount\" total=\"personnel_total\" sum=\"301 3003\"/>",
+         "'3003'"},
+        {"<le a=\"gk06|sh06/30298/amount\" b=\"gk09|sh07/data/final_abroad\"/>", "'30298'"},
+        {"<le a=\"gk06|sh06/30212/amount\" b=\"gk09|sh07/date/final_abroad\"/>", "'date'"},
+        {"<classes-sum axis=\"function\" total=\"totl\"/>", "'totl'"},
+        {"<equal a=\"gk10/@classes/value\" b=\"gk03|sh03/@classes/total\"/>", "@classes"},
+        /* a column */
+        {"<equal a=\"gk01|sh01/income_total/amount\" b=\"gk02|sh02/total/totl\"/>", "'totl'"},
+        {"<columns tables=\"gk03|sh03\" total=\"totl\" sum=\"basic project\"/>", "'totl'"},
+        {"<columns tables=\"gk03|sh03\" total=\"total\" sum=\"basic projetc\"/>", "'projetc'"},
+        {"<columns tables=\"gk04|sh04\" part=\"expence\" total=\"total\" sum=\"gpb gf soe\"/>",
+         "'expence'"},
+        {"<rows tables=\"gk06|sh06\" col=\"amout\" total=\"personnel_total\" sum=\"301 303\"/>",
+         "'amout'"},
+        {"<equal a=\"gk04|sh04/income_total/gpb\" b=\"gk01|sh01/fiscal_gpb/amount\"/>",
+         "not beside row 'income_total'"},
+        /* a single cell where one is needed; a check that needs its cell */
+        {"<empty-table table=\"gk07\" cell=\"gk01/fiscal_gf/amount + gk01/fiscal_soe/amount\"/>",
+         "one cell"},
+        {"<perf check=\"projects\"/>", "needs the cell"},
+    };
+    for (size_t i = 0; i < sizeof typos / sizeof *typos; i++)
+        expect_refused(typos[i].check, "m", 6, typos[i].name);
+    /* a placeholder the engine does not fill (line 5: the message) */
+    expect_refused("<empty-marker/>", "差 {difference}，允许 {tolerence}", 5, "{tolerence}");
+    /* a quantity's cell */
+    gfa_diags *d = gfa_diags_new();
+    assert_int_equal(load_rules("<quantities named-rows=\"gk05|sh05\" named-col=\"total\">\n"
+                                "<quantity id=\"x\" cell=\"gk01|sh01/income_totl/amount\">"
+                                "<phrase>x</phrase></quantity>\n</quantities>\n",
+                                d),
+                     GFA_ERR_DATA);
+    assert_true(tu_has_diag(d, "GFA-DATA-036"));
+    assert_int_equal(gfa_diag_line(gfa_diags_at(d, 0)), 4);
+    assert_non_null(strstr(gfa_diag_message(gfa_diags_at(d, 0)), "'income_totl'"));
+    gfa_diags_clear(d);
+    assert_int_equal(load_rules("<quantities named-rows=\"gk05|sh05\" named-col=\"totl\">\n"
+                                "<quantity id=\"x\" cell=\"gk01|sh01/income_total/amount\">"
+                                "<phrase>x</phrase></quantity>\n</quantities>\n",
+                                d),
+                     GFA_ERR_DATA);
+    assert_non_null(strstr(gfa_diag_message(gfa_diags_at(d, 0)), "'totl'"));
+    gfa_diags_clear(d);
+    /* @codes was documented and never implemented: the schema refuses it now */
+    assert_int_equal(load_rule_with("<equal a=\"gk01|sh01/@codes/amount\" b=\"gk03|sh03/@codes/total\"/>",
+                                    "m", d),
+                     GFA_ERR_DATA);
+    assert_true(tu_has_diag(d, "GFA-DATA-031"));
+    gfa_diags_free(d);
+}
+
+/* Sample attributes for each kind of check element, to load one of each. */
+static const struct { const char *el, *attrs; } check_samples[] = {
+    {"hierarchy", "axis=\"function\""},
+    {"classes-sum", "axis=\"function\" total=\"total\""},
+    {"columns", "tables=\"gk03|sh03\" total=\"total\" sum=\"basic project\""},
+    {"rows", "tables=\"gk06|sh06\" col=\"amount\" total=\"personnel_total\" sum=\"301 303\""},
+    {"equal", "a=\"gk01|sh01/@classes/amount\" b=\"gk03|sh03/@classes/total\""},
+    {"le", "a=\"gk05|sh05/total/basic\" b=\"gk03|sh03/total/basic\""},
+    {"empty-table", "table=\"gk07|sh08\" cell=\"gk01|sh01/fiscal_gf/amount\""},
+    {"empty-marker", ""},
+    {"code-list", "axis=\"economic\""},
+    {"perf", "cell=\"gk03|sh03/total/project\""},
+    {"narrative", ""},
+    {"hygiene", ""},
+};
+
+/* Every kind of check and every check="…" that gfa-rules.xsd allows loads: the schema
+ * documents nothing the engine does not implement (check="zero-base" and "entity-codes"
+ * used to dispatch to nothing). */
+static void every_documented_check_is_implemented(void **state)
+{
+    (void)state;
+    xmlDocPtr xsd = xmlReadFile(tu_path("schemas/gfa-rules.xsd"), NULL, XML_PARSE_NONET);
+    assert_non_null(xsd);
+    xmlXPathContextPtr xc = xmlXPathNewContext(xsd);
+    xmlXPathRegisterNs(xc, BAD_CAST "xs", BAD_CAST "http://www.w3.org/2001/XMLSchema");
+    xmlXPathObjectPtr els =
+        xmlXPathEvalExpression(BAD_CAST "//xs:element[@name='rule']//xs:choice/xs:element", xc);
+    assert_true(els && els->nodesetval && els->nodesetval->nodeNr >= 12);
+    strbuf body;
+    sb_init(&body);
+    sb_adds(&body, "<rule id=\"GFA-TST-001\" severity=\"error\">\n<title>t</title>\n"
+                   "<message>m</message>\n");
+    int elements = 0, checks = 0;
+    for (int i = 0; i < els->nodesetval->nodeNr; i++) {
+        xmlNodePtr el = els->nodesetval->nodeTab[i];
+        const char *name = xml_attr(el, "name"), *attrs = NULL;
+        for (size_t k = 0; k < sizeof check_samples / sizeof *check_samples && !attrs; k++)
+            if (!strcmp(check_samples[k].el, name))
+                attrs = check_samples[k].attrs;
+        if (!attrs)
+            fail_msg("gfa-rules.xsd has a check <%s> this test does not know", name);
+        xc->node = el;
+        xmlXPathObjectPtr vals = xmlXPathEvalExpression(
+            BAD_CAST ".//xs:attribute[@name='check']//xs:enumeration/@value", xc);
+        int nv = vals && vals->nodesetval ? vals->nodesetval->nodeNr : 0;
+        for (int k = 0; k < (nv ? nv : 1); k++) {
+            xmlChar *v = nv ? xmlNodeGetContent(vals->nodesetval->nodeTab[k]) : NULL;
+            sb_addf(&body, "<%s %s%s%s%s/>\n", name, attrs, v ? " check=\"" : "",
+                    v ? (const char *)v : "", v ? "\"" : "");
+            checks += v != NULL;
+            xmlFree(v);
+        }
+        elements++;
+        xmlXPathFreeObject(vals);
+    }
+    sb_adds(&body, "</rule>\n");
+    xmlXPathFreeObject(els);
+    xmlXPathFreeContext(xc);
+    xmlFreeDoc(xsd);
+    assert_int_equal(elements, 12);
+    assert_true(checks >= 25);
+    char *text = sb_take(&body);
+    gfa_diags *d = gfa_diags_new();
+    if (load_rules(text, d) != GFA_OK || gfa_diags_count(d)) {
+        tu_print_diags(d);
+        fail_msg("a check gfa-rules.xsd allows does not load:\n%s", text);
+    }
+    gfa_diags_free(d);
+    free(text);
+}
+
+/* a/b (malloc'd). */
+static char *path_of(const char *a, const char *b)
+{
+    char *p = NULL;
+    assert_true(asprintf(&p, "%s/%s", a, b) > 0);
+    return p;
+}
+
+/* Links every entry of folder `from` into folder `to` except `skip`. */
+static void link_all(const char *from, const char *to, const char *skip)
+{
+    DIR *dh = opendir(from);
+    assert_non_null(dh);
+    for (struct dirent *e; (e = readdir(dh));) {
+        if (e->d_name[0] == '.' || (skip && !strcmp(e->d_name, skip)))
+            continue;
+        char *a = path_of(from, e->d_name), *b = path_of(to, e->d_name);
+        assert_int_equal(symlink(a, b), 0);
+        free(a);
+        free(b);
+    }
+    closedir(dh);
+}
+
+/* The shipped rules with `total` misspelled `totl` in GFA-ROW-002: the validator is not
+ * created, and the diagnostic names the file, the line and the name. (It used to load,
+ * read every 本年支出合计 as blank and reject the sample with a made-up "0.00".) */
+static void validator_refuses_a_misspelled_rule_file(void **state)
+{
+    (void)state;
+    const char *data = tu_env("GFA_DATADIR", tu_srcdir());
+    char *dir = path_of(tu_env("GFA_TMPDIR", "/tmp"), "typo-data");
+    char *cmd = NULL;
+    assert_true(asprintf(&cmd, "rm -rf '%s'", dir) > 0);
+    assert_int_equal(system(cmd), 0);
+    char *schemas = path_of(dir, "schemas"), *rules_dir = path_of(schemas, "rules");
+    assert_int_equal(mkdir(dir, 0755), 0);
+    assert_int_equal(mkdir(schemas, 0755), 0);
+    assert_int_equal(mkdir(rules_dir, 0755), 0);
+    char *from = path_of(data, "schemas");
+    link_all(from, schemas, "rules");
+    free(from);
+    from = path_of(data, "schemas/rules");
+    link_all(from, rules_dir, "national.xml");
+    free(from);
+    from = path_of(data, "schemas/rules/national.xml");
+    char *rules = tu_read(from, NULL);
+    assert_non_null(rules);
+    const char *good = "<columns tables=\"gk03|sh03\" total=\"total\"";
+    char *at = strstr(rules, good);
+    assert_non_null(at);
+    long line = 1;
+    for (const char *p = rules; p < at; p++)
+        line += *p == '\n';
+    at += strlen(good) - strlen("total\"");
+    *at = '\0';
+    char *typo = path_of(rules_dir, "national.xml");
+    FILE *f = fopen(typo, "w");
+    assert_non_null(f);
+    fprintf(f, "%stotl%s", rules, at + strlen("total"));
+    fclose(f);
+    gfa_diags *d = gfa_diags_new();
+    gfa_context *typo_ctx = gfa_context_open(dir, d);
+    assert_non_null(typo_ctx);
+    assert_null(gfa_validator_new(typo_ctx, d));
+    assert_true(gfa_diags_count(d) >= 1);
+    const gfa_diag *x = gfa_diags_at(d, 0);
+    assert_string_equal(gfa_diag_id(x), "GFA-DATA-036");
+    assert_string_equal(gfa_diag_file(x), typo);
+    assert_int_equal(gfa_diag_line(x), line);
+    assert_string_equal(gfa_diag_message(x),
+                        "rule GFA-ROW-002 <columns total>: table gk03 has no column 'totl'");
+    gfa_context_free(typo_ctx);
+    gfa_diags_free(d);
+    assert_int_equal(system(cmd), 0);
+    free(rules);
+    free(typo);
+    free(from);
+    free(rules_dir);
+    free(schemas);
+    free(cmd);
+    free(dir);
+}
+
 int main(void)
 {
     gfa_global_init();
@@ -246,6 +525,9 @@ int main(void)
         cmocka_unit_test(config_file),
         cmocka_unit_test(machine_reports),
         cmocka_unit_test(xsd_layer_on_instances),
+        cmocka_unit_test(misspelled_references_fail_the_load),
+        cmocka_unit_test(every_documented_check_is_implemented),
+        cmocka_unit_test(validator_refuses_a_misspelled_rule_file),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     gfa_context_free(ctx);

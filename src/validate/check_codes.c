@@ -33,9 +33,9 @@ static fact row_fact(const table_info *ti, xmlNodePtr row)
 
 void check_codes(vrun *v, const rule *r, const rule_check *c)
 {
-    const char *axis = rule_attr(c, "axis");
-    const char *check = rule_attr(c, "check");
-    bool function = axis && !strcmp(axis, "function");
+    const char *axis = c->axis == AXIS_ECONOMIC ? "economic" : "function";
+    const char *check = code_checks[c->check];
+    bool function = c->axis == AXIS_FUNCTION;
     const code_list *list = function ? &v->ctx->function_codes : &v->ctx->economic_codes;
     const char *list_name = function ? "功能分类" : "经济分类";
     for (size_t t = 0; t < v->facts.ntables; t++) {
@@ -62,14 +62,14 @@ void check_codes(vrun *v, const rule *r, const rule_check *c)
                 if (function && !e && strlen(code) == 3)
                     e = code_list_find(&v->ctx->function_classes, code);
                 fact at = row_fact(ti, row);
-                if (!strcmp(check, "known")) {
+                if (c->check == CODE_KNOWN) {
                     if (e) {
                         vrun_pass(v, r, what);
                         continue;
                     }
                     finding *f = vrun_fail(v, r, what, &at);
                     vrun_message(v, f, &(msg_args){.text = name, .detail = list_name});
-                } else if (!strcmp(check, "name")) {
+                } else if (c->check == CODE_NAME) {
                     if (!e || !name)
                         continue; /* unknown codes are GFA-CODE-001's business */
                     char *key = text_key(name, strlen(name));
@@ -81,7 +81,7 @@ void check_codes(vrun *v, const rule *r, const rule_check *c)
                     }
                     finding *f = vrun_fail(v, r, what, &at);
                     vrun_message(v, f, &(msg_args){.text = name, .detail = e->name});
-                } else if (!strcmp(check, "parent") && strlen(code) > 3 && !part_fixed) {
+                } else if (c->check == CODE_PARENT && strlen(code) > 3 && !part_fixed) {
                     char parent[8];
                     snprintf(parent, sizeof parent, "%.*s", (int)strlen(code) - 2, code);
                     if (strmap_get(codes, parent, NULL)) {

@@ -427,34 +427,26 @@ static void decimal_commas(vrun *v, const rule *r, xmlNodePtr n)
 
 void check_hygiene(vrun *v, const rule *r, const rule_check *c)
 {
-    const char *check = rule_attr(c, "check");
     xmlNodePtr root = xmlDocGetRootElement(v->doc);
-    if (!check || !root)
+    if (!root)
         return;
-    if (!strcmp(check, "placeholder"))
-        walk_texts(v, r, placeholders, SCOPE_ALL);
-    else if (!strcmp(check, "alternative"))
-        walk_texts(v, r, alternatives, SCOPE_ALL);
-    else if (!strcmp(check, "percent-sign"))
-        walk_texts(v, r, percent_sign, SCOPE_PROSE);
-    else if (!strcmp(check, "share-over-100"))
-        walk_texts(v, r, share_over_100, SCOPE_PROSE);
-    else if (!strcmp(check, "doubled-word"))
-        walk_texts(v, r, doubled_words, SCOPE_PROSE);
-    else if (!strcmp(check, "cut-sentence"))
-        walk_texts(v, r, cut_sentences, SCOPE_NARRATIVE);
-    else if (!strcmp(check, "caption-entity"))
-        caption_entity(v, r);
-    else if (!strcmp(check, "precision")) {
+    switch ((hygiene_check)c->check) {
+    case HYG_PLACEHOLDER: walk_texts(v, r, placeholders, SCOPE_ALL); break;
+    case HYG_ALTERNATIVE: walk_texts(v, r, alternatives, SCOPE_ALL); break;
+    case HYG_PERCENT_SIGN: walk_texts(v, r, percent_sign, SCOPE_PROSE); break;
+    case HYG_SHARE_OVER_100: walk_texts(v, r, share_over_100, SCOPE_PROSE); break;
+    case HYG_DOUBLED_WORD: walk_texts(v, r, doubled_words, SCOPE_PROSE); break;
+    case HYG_CUT_SENTENCE: walk_texts(v, r, cut_sentences, SCOPE_NARRATIVE); break;
+    case HYG_CAPTION_ENTITY: caption_entity(v, r); return;
+    case HYG_PRECISION:
         precision(v, r);
         vrun_pass(v, r, "amounts scanned");
-    }
-    else if (!strcmp(check, "decimal-comma")) {
+        return;
+    case HYG_DECIMAL_COMMA:
         decimal_commas(v, r, root);
         vrun_pass(v, r, "forms scanned");
+        return;
     }
     /* every text was looked at: one ledger line says so for the scanning checks */
-    if (strcmp(check, "caption-entity") && strcmp(check, "precision") &&
-        strcmp(check, "decimal-comma"))
-        vrun_pass(v, r, "texts scanned");
+    vrun_pass(v, r, "texts scanned");
 }

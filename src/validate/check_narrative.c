@@ -37,11 +37,13 @@ typedef struct figure {
     char text[96];    /* the clause up to the figure, for messages */
 } figure;
 
-/* A quantity as the checks use it: phrases (keys) and the cell expression. */
+/* A quantity as the checks use it: phrases (keys) and its cells: a rule's compiled
+ * expression, or the row of a name in the rules' named-rows tables. */
 typedef struct qty {
     char *id;
-    char *cell;   /* owned */
-    char **keys;  /* owned */
+    const cellexpr *expr; /* the rule's; NULL for a named row */
+    const char *row;      /* a named row's code (borrowed) */
+    char **keys;          /* owned */
     size_t nkeys;
     bool count;
 } qty;
@@ -69,7 +71,7 @@ static bool is_g(xmlNodePtr n, const char *name)
 
 /* ------------------------------------------------------------ quantities --- */
 
-static bool add_qty(ntx *t, const char *id, const char *cell, bool count)
+static bool add_qty(ntx *t, const char *id, const cellexpr *expr, const char *row, bool count)
 {
     qty *q = realloc(t->q, (t->nq + 1) * sizeof *q);
     if (!q)
@@ -78,9 +80,10 @@ static bool add_qty(ntx *t, const char *id, const char *cell, bool count)
     qty *x = &t->q[t->nq++];
     memset(x, 0, sizeof *x);
     x->id = strdup(id);
-    x->cell = strdup(cell);
+    x->expr = expr;
+    x->row = row;
     x->count = count;
-    return x->id && x->cell;
+    return x->id != NULL;
 }
 
 static void add_key(ntx *t, const char *phrase)
@@ -101,17 +104,17 @@ static void build_quantities(ntx *t)
     const ruleset *rs = t->v->rules;
     for (size_t i = 0; i < rs->nquantities; i++) {
         const quantity *q = &rs->quantities[i];
-        if (!add_qty(t, q->id, q->cell, q->unit != NULL))
+        if (!add_qty(t, q->id, &q->cell, NULL, q->unit != NULL))
             return;
         for (size_t k = 0; k < q->nphrases; k++)
             add_key(t, q->phrases[k]);
     }
+    if (!rs->named_col)
+        return;
     /* 功能分类 类 names ("社会保障和就业支出", also without 支出) → 公开05 */
     const code_list *cls = &t->v->ctx->function_classes;
     for (size_t i = 0; i < cls->count; i++) {
-        char cell[64];
-        snprintf(cell, sizeof cell, "gk05|sh05/%s/total", cls->items[i].code);
-        if (!add_qty(t, cls->items[i].code, cell, false))
+        if (!add_qty(t, cls->items[i].code, NULL, cls->items[i].code, false))
             return;
         add_key(t, cls->items[i].name);
         size_t n = strlen(cls->items[i].name);
@@ -123,7 +126,7 @@ static void build_quantities(ntx *t)
         }
     }
     /* names of 公开05 rows that occur once there (住房公积金 → 2210201) */
-    const table_info *ti = facts_pick_table(&t->v->facts, "gk05|sh05");
+    const table_info *ti = tableset_pick(&rs->named_rows, &t->v->facts);
     if (!ti)
         return;
     strmap *seen = strmap_new();
@@ -141,9 +144,7 @@ static void build_quantities(ntx *t)
                 if (pass == 0) {
                     strmap_put(seen, name, c + 1);
                 } else if (c == 1) {
-                    char cell[64];
-                    snprintf(cell, sizeof cell, "%s/%s/total", ti->def, code);
-                    if (!add_qty(t, code, cell, false))
+                    if (!add_qty(t, code, NULL, code, false))
                         break;
                     add_key(t, name);
                 }
@@ -420,25 +421,17 @@ static gfa_ival fig_ival(const figure *f)
  * false when a table is missing, a cell is not a number or the sum overflows. */
 static bool quantity_value(const ntx *t, const qty *q, gfa_ival *out, const fact **first)
 {
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", q->cell);
+    const ruleset *rs = t->v->rules;
     gfa_ival sum = ival_exact((gfa_dec){0, 0});
     *first = NULL;
-    char *save = NULL;
-    int sign = 1;
-    for (char *w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-        if (!strcmp(w, "+") || !strcmp(w, "-")) {
-            sign = w[0] == '-' ? -1 : 1;
-            continue;
-        }
-        char *s1 = strchr(w, '/'), *s2 = s1 ? strchr(s1 + 1, '/') : NULL;
-        if (!s1 || !s2)
-            return false;
-        *s1 = *s2 = '\0';
-        const table_info *ti = facts_pick_table(&t->v->facts, w);
+    for (size_t i = 0; i < (q->expr ? q->expr->n : 1); i++) {
+        const cellref *ref = q->expr ? &q->expr->refs[i] : NULL;
+        int sign = ref ? q->expr->signs[i] : 1;
+        const table_info *ti = tableset_pick(ref ? &ref->tables : &rs->named_rows, &t->v->facts);
         if (!ti)
             return false;
-        const fact *x = facts_get(&t->v->facts, ti->def, s1 + 1, s2 + 1);
+        const fact *x = facts_get(&t->v->facts, ti->def, ref ? ref->row : q->row,
+                                  ref ? ref->col : rs->named_col);
         if (x && x->kind == CELL_TEXT)
             return false;
         if (!*first)
@@ -446,7 +439,6 @@ static bool quantity_value(const ntx *t, const qty *q, gfa_ival *out, const fact
         gfa_dec v = (x && x->kind == CELL_NUMBER) ? x->value : (gfa_dec){0, t->v->facts.decimals};
         if (!ival_add(&sum, ival_printed(v, v.scale), sign))
             return false;
-        sign = 1;
     }
     *out = sum;
     return true;
@@ -886,7 +878,6 @@ void narrative_free(void *p)
     free(m->t.figs);
     for (size_t i = 0; i < m->t.nq; i++) {
         free(m->t.q[i].id);
-        free(m->t.q[i].cell);
         for (size_t k = 0; k < m->t.q[i].nkeys; k++)
             free(m->t.q[i].keys[k]);
         free(m->t.q[i].keys);
@@ -959,20 +950,15 @@ void check_narrative(vrun *v, const rule *r, const rule_check *c)
     }
     narrative_model *m = v->narrative;
     ntx *t = &m->t;
-    const char *check = rule_attr(c, "check");
-    if (!check || !m->bases || !m->has_base)
+    if (!m->bases || !m->has_base)
         return;
-    if (!strcmp(check, "figures"))
-        check_figures(t, r);
-    else if (!strcmp(check, "shares"))
-        check_shares(t, r, m->bases, m->has_base);
-    else if (!strcmp(check, "completion"))
-        check_completion(t, r);
-    else if (!strcmp(check, "change"))
-        check_change(t, r);
-    else if (!strcmp(check, "repeated"))
-        check_repeated(t, r);
-    else if (!strcmp(check, "comparison"))
-        check_comparison(t, r);
-    /* zero-base findings are raised by the shares/completion/change checks */
+    switch ((narrative_check)c->check) {
+    case NAR_FIGURES: check_figures(t, r); break;
+    case NAR_SHARES: check_shares(t, r, m->bases, m->has_base); break;
+    case NAR_COMPLETION: check_completion(t, r); break;
+    case NAR_CHANGE: check_change(t, r); break;
+    case NAR_REPEATED: check_repeated(t, r); break;
+    case NAR_COMPARISON: check_comparison(t, r); break;
+    case NAR_ZERO_BASE: break; /* raised by the shares/completion/change checks */
+    }
 }

@@ -528,15 +528,9 @@ static void check_projects(vrun *v, const rule *r, const rule_check *c, xmlNodeP
             return;
         }
     }
-    const char *cell = rule_attr(c, "cell");
-    char buf[128];
-    snprintf(buf, sizeof buf, "%s", cell ? cell : "");
-    char *s1 = strchr(buf, '/'), *s2 = s1 ? strchr(s1 + 1, '/') : NULL;
-    if (!s1 || !s2)
-        return;
-    *s1 = *s2 = '\0';
-    const table_info *ti = facts_pick_table(&v->facts, buf);
-    const fact *proj = ti ? facts_get(&v->facts, ti->def, s1 + 1, s2 + 1) : NULL;
+    const cellref *cell = &c->cell.refs[0];
+    const table_info *ti = tableset_pick(&cell->tables, &v->facts);
+    const fact *proj = ti ? facts_get(&v->facts, ti->def, cell->row, cell->col) : NULL;
     if (!proj || proj->kind != CELL_NUMBER) {
         vrun_unchecked(v, r, what, "项目支出 is not in the report");
         return;
@@ -562,32 +556,33 @@ void check_perf(vrun *v, const rule *r, const rule_check *c)
 {
     xmlNodePtr pf[512];
     size_t n = forms(xmlDocGetRootElement(v->doc), pf, 0, 512);
-    const char *check = rule_attr(c, "check");
-    if (!check)
-        return;
-    if (!strcmp(check, "projects")) {
+    perf_check check = (perf_check)c->check;
+    if (check == PERF_PROJECTS) {
         check_projects(v, r, c, pf, n);
         return;
     }
     for (size_t i = 0; i < n; i++) {
         const char *project = project_of(pf[i]);
-        if (!strcmp(check, "total"))
-            check_total(v, r, pf[i], project);
-        else if (!strcmp(check, "sources"))
-            check_sources(v, r, pf[i], project);
-        else if (!strcmp(check, "codes"))
-            check_codes_of(v, r, pf[i], project);
-        else
+        switch (check) {
+        case PERF_TOTAL: check_total(v, r, pf[i], project); break;
+        case PERF_SOURCES: check_sources(v, r, pf[i], project); break;
+        case PERF_CODES: check_codes_of(v, r, pf[i], project); break;
+        case PERF_RATE:
+        case PERF_BALANCE:
+        case PERF_SCORE:
             for (xmlNodePtr f = pf[i]->children; f; f = f->next)
                 for (xmlNodePtr fnd = is_g(f, "funds") ? f->children : NULL; fnd; fnd = fnd->next) {
                     if (!is_g(fnd, "fund"))
                         continue;
-                    if (!strcmp(check, "rate"))
+                    if (check == PERF_RATE)
                         check_fund_rate(v, r, fnd, project);
-                    else if (!strcmp(check, "balance"))
+                    else if (check == PERF_BALANCE)
                         check_fund_balance(v, r, fnd, project);
-                    else if (!strcmp(check, "score"))
+                    else
                         check_fund_score(v, r, fnd, project);
                 }
+            break;
+        case PERF_PROJECTS: break;
+        }
     }
 }

@@ -29,7 +29,7 @@ gfa_validator *gfa_validator_new(const gfa_context *ctx, gfa_diags *diags)
         dir = NULL;
     if (asprintf(&xsd, "%s/schemas/gfa-rules.xsd", gfa_context_datadir(ctx)) < 0)
         xsd = NULL;
-    gfa_status st = dir && xsd ? ruleset_load(dir, xsd, &v->rules, diags) : GFA_ERR_NOMEM;
+    gfa_status st = dir && xsd ? ruleset_load(ctx, dir, xsd, &v->rules, diags) : GFA_ERR_NOMEM;
     free(dir);
     free(xsd);
     if (st != GFA_OK) {
