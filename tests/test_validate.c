@@ -237,6 +237,61 @@ static void xsd_layer_on_instances(void **state)
     gfa_diags_free(d);
 }
 
+/* The base report of tests/rules with the lines from `first` to `last` (whole lines)
+ * replaced by `with`, validated by val; its diagnostics in d. */
+static gfa_verdict *validate_edited(const gfa_validator *val, const char *first,
+                                    const char *last, const char *with, gfa_diags *d)
+{
+    char *base = tu_read(tu_path("tests/rules/base-national.txt"), NULL);
+    assert_non_null(base);
+    char *a = strstr(base, first), *b = a ? strstr(a, last) : NULL;
+    assert_non_null(b);
+    b += strlen(last);
+    *a = '\0';
+    char *text = NULL;
+    assert_true(asprintf(&text, "%s%s%s", base, with, b) > 0);
+    free(base);
+    gfa_report *r = NULL;
+    assert_int_equal(gfa_report_read_memory(ctx, "edited.txt", text, strlen(text), &r, d), GFA_OK);
+    gfa_diags_clear(d);
+    gfa_verdict *v = NULL;
+    assert_int_equal(gfa_validate(val, r, 0, &v, d), GFA_OK);
+    gfa_report_free(r);
+    free(text);
+    return v;
+}
+
+/* A 公开05 of 2,101 coded rows (21 款 of 99 项 each), consistent: the hierarchy check
+ * read only the first 2,048 rows and flagged the last 款 against half of its 项. */
+static void big_tables_are_checked_whole(void **state)
+{
+    (void)state;
+    strbuf sb;
+    sb_init(&sb);
+    sb_adds(&sb, "201\t一般公共服务支出\t20.79\t20.79\t\n");
+    for (int k = 1; k <= 21; k++) {
+        sb_addf(&sb, "201%02d\t款%d\t0.99\t0.99\t\n", k, k);
+        for (int x = 1; x <= 99; x++)
+            sb_addf(&sb, "201%02d%02d\t项%d\t0.01\t0.01\t\n", k, x, x);
+    }
+    char *rows = sb_take(&sb);
+    gfa_diags *d = gfa_diags_new();
+    gfa_validator *val = gfa_validator_new(ctx, d);
+    assert_non_null(val);
+    gfa_verdict *v = validate_edited(val, "201\t一般公共服务支出\t80.00\t50.00\t30.00\n",
+                                     "2010350\t事业运行\t30.00\t\t30.00\n", rows, d);
+    if (count_id(d, "GFA-CALC-001"))
+        tu_print_diags(d);
+    assert_int_equal(count_id(d, "GFA-CALC-001"), 0);
+    char *ledger = gfa_verdict_ledger(v);
+    assert_non_null(strstr(ledger, "GFA-CALC-001\tpassed\tgk05/20121/basic\n"));
+    free(ledger);
+    gfa_verdict_free(v);
+    gfa_validator_free(val);
+    gfa_diags_free(d);
+    free(rows);
+}
+
 /* ---------------------------------------- rules compiled when they load (issue 9) --- */
 
 static const char *const rules_head =
@@ -525,6 +580,7 @@ int main(void)
         cmocka_unit_test(config_file),
         cmocka_unit_test(machine_reports),
         cmocka_unit_test(xsd_layer_on_instances),
+        cmocka_unit_test(big_tables_are_checked_whole),
         cmocka_unit_test(misspelled_references_fail_the_load),
         cmocka_unit_test(every_documented_check_is_implemented),
         cmocka_unit_test(validator_refuses_a_misspelled_rule_file),
