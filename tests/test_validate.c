@@ -86,6 +86,52 @@ static void sample_inconsistencies(void **state)
     gfa_diags_free(d);
 }
 
+/* GFA-NAR-007 is a check of its own: the sample's two rates over a zero base (因公出国
+ * 增长100% whose last year works out at 0) are found with the share, completion and change
+ * checks switched off, and every rate has a NAR-007 ledger line (passed, failed, not
+ * checkable). It used to be raised by name from inside those checks: switching
+ * GFA-NAR-004 off silenced it, and it had no ledger line but its failures. */
+static void zero_base_has_its_own_ledger(void **state)
+{
+    (void)state;
+    gfa_diags *d = gfa_diags_new();
+    gfa_validator *val = gfa_validator_new(ctx, d);
+    assert_non_null(val);
+    assert_int_equal(gfa_validator_set_severity(val, "GFA-NAR-002", "off"), GFA_OK);
+    assert_int_equal(gfa_validator_set_severity(val, "GFA-NAR-003", "off"), GFA_OK);
+    assert_int_equal(gfa_validator_set_severity(val, "GFA-NAR-004", "off"), GFA_OK);
+    gfa_report *r = read_text("samples/yangcheng-2024-unit.txt");
+    gfa_verdict *v = NULL;
+    assert_int_equal(gfa_validate(val, r, 0, &v, d), GFA_OK);
+    assert_int_equal(count_id(d, "GFA-NAR-007"), 2);
+    assert_int_equal(count_id(d, "GFA-NAR-004"), 0);
+    char *ledger = gfa_verdict_ledger(v);
+    assert_non_null(strstr(ledger, "GFA-NAR-007\tpassed\tnarrative line "));
+    assert_non_null(strstr(ledger, "GFA-NAR-007\tFAILED\tnarrative line "));
+    assert_non_null(strstr(ledger, "GFA-NAR-007\tnot checkable\tnarrative line "));
+    assert_null(strstr(ledger, "GFA-NAR-004\t"));
+    free(ledger);
+    gfa_verdict_free(v);
+    /* and NAR-007 off leaves the ratio checks as they are */
+    gfa_diags_clear(d);
+    assert_int_equal(gfa_validator_set_severity(val, "GFA-NAR-002", "error"), GFA_OK);
+    assert_int_equal(gfa_validator_set_severity(val, "GFA-NAR-003", "error"), GFA_OK);
+    assert_int_equal(gfa_validator_set_severity(val, "GFA-NAR-004", "warning"), GFA_OK);
+    assert_int_equal(gfa_validator_set_severity(val, "GFA-NAR-007", "off"), GFA_OK);
+    assert_int_equal(gfa_validate(val, r, 0, &v, d), GFA_OK);
+    assert_int_equal(count_id(d, "GFA-NAR-007"), 0);
+    assert_int_equal(count_id(d, "GFA-NAR-002"), 2);
+    assert_int_equal(count_id(d, "GFA-NAR-003"), 1);
+    ledger = gfa_verdict_ledger(v);
+    assert_null(strstr(ledger, "GFA-NAR-007\t"));
+    assert_non_null(strstr(ledger, "GFA-NAR-004\tnot checkable\t"));
+    free(ledger);
+    gfa_verdict_free(v);
+    gfa_report_free(r);
+    gfa_validator_free(val);
+    gfa_diags_free(d);
+}
+
 static void severity_overrides(void **state)
 {
     (void)state;
@@ -576,6 +622,7 @@ int main(void)
         return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(sample_inconsistencies),
+        cmocka_unit_test(zero_base_has_its_own_ledger),
         cmocka_unit_test(severity_overrides),
         cmocka_unit_test(config_file),
         cmocka_unit_test(machine_reports),

@@ -8,7 +8,7 @@
  * values are compared with their cells, shares and completion rates are recomputed from the
  * figures they refer to, changes are checked for consistency between Δ, % and this year's
  * figure, the same figure stated twice must agree, 大于/小于 must fit the numbers, and a
- * rate over a zero or missing base is reported as not computable. Figures in 元 in a 万元
+ * rate over a zero base is reported as not computable (GFA-NAR-007, a check of its own). Figures in 元 in a 万元
  * report are scaled exactly. Precision: a mismatch that rounding could explain is an
  * inconsistency, never an error; a quantity carried over from an earlier clause gives at
  * most a warning. */
@@ -544,20 +544,6 @@ static void report_ratio(ntx *t, const rule *r, const figure *f, gfa_ival a, gfa
     free(tb);
 }
 
-static void zero_base(ntx *t, const figure *f, const char *why)
-{
-    rule *r = ruleset_find((ruleset *)t->v->rules, "GFA-NAR-007");
-    if (!r || !r->enabled)
-        return;
-    char what[256];
-    what_of(what, sizeof what, f, "zero base");
-    finding *fd = fail_at(t, r, f, what);
-    if (!fd)
-        return;
-    fd->reported = dec_text(f->value);
-    message(t, fd, f, NULL, NULL, why);
-}
-
 /* The most recent figure of a role in the same sentence before index i (or, with
  * in_paragraph, in the same paragraph: "…81.09万元。占基本支出9.42%。"). */
 static const figure *before_in(const ntx *t, size_t i, fig_role role, bool in_paragraph)
@@ -577,6 +563,72 @@ static const figure *before(const ntx *t, size_t i, fig_role role)
     return before_in(t, i, role, false);
 }
 
+/* The base of a share: the quantity named after 占, or the figure that opens its section
+ * ("…支出合计100.00万元，其中：…"); false when neither is stated. */
+static bool share_base(const ntx *t, size_t i, const gfa_dec *section_base, const bool *has_base,
+                       gfa_ival *base)
+{
+    const figure *f = &t->figs[i];
+    const fact *x;
+    if (f->base >= 0)
+        return quantity_value(t, &t->q[f->base], base, &x);
+    if (!has_base[i])
+        return false;
+    *base = ival_printed(section_base[i], section_base[i].scale);
+    return true;
+}
+
+/* How a growth rate's figures are found: the change before it in its sentence, this
+ * year's figure before the change (or the same quantity's earlier in the paragraph), and
+ * last year's = this year's ∓ the change, an interval as wide as both figures'. */
+typedef enum growth_state { GROWTH_OK, GROWTH_UNKNOWN, GROWTH_CONTRADICTS } growth_state;
+
+static growth_state growth_of(const ntx *t, size_t i, const figure **dp, const figure **ap,
+                              gfa_ival *prior, const char **why)
+{
+    const figure *g = &t->figs[i];
+    const figure *d = before(t, i, ROLE_DELTA);
+    if (!d) {
+        *why = "no change amount before the rate in its sentence";
+        return GROWTH_UNKNOWN;
+    }
+    /* this year's figure: the value stated before the change */
+    size_t di = (size_t)(d - t->figs);
+    const figure *a = before(t, di, ROLE_VALUE);
+    /* "…收入总计100.00万元。与上年相比，收入总计增加10.00万元，增长11.11%": the same
+     * quantity's value earlier in the paragraph */
+    for (size_t k = di; !a && d->quantity >= 0 && k-- > 0 && t->figs[k].para == d->para;)
+        if (t->figs[k].role == ROLE_VALUE && t->figs[k].quantity == d->quantity &&
+            !t->figs[k].percent)
+            a = &t->figs[k];
+    /* …unless the paragraph states that quantity with two different values */
+    bool ambiguous = false;
+    for (size_t k = 0; a && k < t->nfigs; k++)
+        ambiguous |= t->figs[k].para == a->para && t->figs[k].quantity == a->quantity &&
+                     t->figs[k].role == ROLE_VALUE && !t->figs[k].percent &&
+                     dec_cmp(t->figs[k].in_unit, a->in_unit) != 0;
+    if (ambiguous) {
+        *why = "this year's figure is stated twice with different values";
+        return GROWTH_UNKNOWN;
+    }
+    if (!a) {
+        *why = "this year's figure is not stated in the sentence";
+        return GROWTH_UNKNOWN;
+    }
+    *dp = d;
+    *ap = a;
+    if (d->increase != g->increase) {
+        *why = "the change and the rate go in opposite directions";
+        return GROWTH_CONTRADICTS;
+    }
+    *prior = fig_ival(a);
+    if (!ival_add(prior, fig_ival(d), d->increase ? -1 : 1)) {
+        *why = "the figures are too large to check exactly";
+        return GROWTH_UNKNOWN;
+    }
+    return GROWTH_OK;
+}
+
 static void check_shares(ntx *t, const rule *r, const gfa_dec *section_base, const bool *has_base)
 {
     for (size_t i = 0; i < t->nfigs; i++) {
@@ -589,14 +641,7 @@ static void check_shares(ntx *t, const rule *r, const gfa_dec *section_base, con
         if (!a)
             a = before_in(t, i, ROLE_VALUE, true);
         gfa_ival base;
-        const fact *x;
-        bool have_base = false;
-        if (f->base >= 0)
-            have_base = quantity_value(t, &t->q[f->base], &base, &x);
-        else if (has_base[i]) {
-            base = ival_printed(section_base[i], section_base[i].scale);
-            have_base = true;
-        }
+        bool have_base = share_base(t, i, section_base, has_base, &base);
         if (!a || !have_base) {
             vrun_unchecked(t->v, r, what, !a ? "no figure before the share in its sentence"
                                               : "the total it is a share of is not stated");
@@ -604,7 +649,6 @@ static void check_shares(ntx *t, const rule *r, const gfa_dec *section_base, con
         }
         if (dec_is_zero(base.mid)) {
             vrun_unchecked(t->v, r, what, "the base is zero");
-            zero_base(t, f, "所占比的总数为零");
             continue;
         }
         report_ratio(t, r, f, fig_ival(a), base, what);
@@ -627,7 +671,6 @@ static void check_completion(ntx *t, const rule *r)
         }
         if (dec_is_zero(b->in_unit)) {
             vrun_unchecked(t->v, r, what, "the budget is zero");
-            zero_base(t, f, "预算数为零");
             continue;
         }
         report_ratio(t, r, f, fig_ival(a), fig_ival(b), what);
@@ -642,35 +685,15 @@ static void check_change(ntx *t, const rule *r)
             continue;
         char what[256];
         what_of(what, sizeof what, g, "change");
-        const figure *d = before(t, i, ROLE_DELTA);
-        if (!d) {
-            vrun_unchecked(t->v, r, what, "no change amount before the rate in its sentence");
+        const figure *d = NULL, *a = NULL;
+        gfa_ival prior;
+        const char *why = NULL;
+        growth_state gs = growth_of(t, i, &d, &a, &prior, &why);
+        if (gs == GROWTH_UNKNOWN) {
+            vrun_unchecked(t->v, r, what, why);
             continue;
         }
-        /* this year's figure: the value stated before the change */
-        size_t di = (size_t)(d - t->figs);
-        const figure *a = before(t, di, ROLE_VALUE);
-        /* "…收入总计100.00万元。与上年相比，收入总计增加10.00万元，增长11.11%": the same
-         * quantity's value earlier in the paragraph */
-        for (size_t k = di; !a && d->quantity >= 0 && k-- > 0 && t->figs[k].para == d->para;)
-            if (t->figs[k].role == ROLE_VALUE && t->figs[k].quantity == d->quantity &&
-                !t->figs[k].percent)
-                a = &t->figs[k];
-        /* …unless the paragraph states that quantity with two different values */
-        bool ambiguous = false;
-        for (size_t k = 0; a && k < t->nfigs; k++)
-            ambiguous |= t->figs[k].para == a->para && t->figs[k].quantity == a->quantity &&
-                         t->figs[k].role == ROLE_VALUE && !t->figs[k].percent &&
-                         dec_cmp(t->figs[k].in_unit, a->in_unit) != 0;
-        if (ambiguous) {
-            vrun_unchecked(t->v, r, what, "this year's figure is stated twice with different values");
-            continue;
-        }
-        if (!a) {
-            vrun_unchecked(t->v, r, what, "this year's figure is not stated in the sentence");
-            continue;
-        }
-        if (d->increase != g->increase) {
+        if (gs == GROWTH_CONTRADICTS) {
             finding *fd = fail_at(t, r, g, what);
             if (fd) {
                 fd->reported = dec_text(g->value);
@@ -678,15 +701,8 @@ static void check_change(ntx *t, const rule *r)
             }
             continue;
         }
-        /* last year = this year ∓ the change: an interval as wide as both figures' */
-        gfa_ival prior = fig_ival(a);
-        if (!ival_add(&prior, fig_ival(d), d->increase ? -1 : 1)) {
-            vrun_unchecked(t->v, r, what, "the figures are too large to check exactly");
-            continue;
-        }
         if (prior.mid.units <= 0) {
             vrun_unchecked(t->v, r, what, "last year's figure is zero: the rate is not computable");
-            zero_base(t, g, "按本年数与增减额推算上年数为零");
             continue;
         }
         gfa_dec mid;
@@ -718,6 +734,51 @@ static void check_change(ntx *t, const rule *r)
         free(tp);
         free(te);
         free(detail);
+    }
+}
+
+/* GFA-NAR-007: every share, completion rate and growth rate has a base that is not zero
+ * (a share's total, a completion rate's budget, a growth rate's last-year figure);
+ * a rate printed over a zero base is not computable. The bases are found as the ratio
+ * checks find them, whether or not those checks run. */
+static void check_zero_base(ntx *t, const rule *r, const gfa_dec *section_base,
+                            const bool *has_base)
+{
+    for (size_t i = 0; i < t->nfigs; i++) {
+        const figure *f = &t->figs[i];
+        if (f->role != ROLE_SHARE && f->role != ROLE_COMPLETION && f->role != ROLE_GROWTH)
+            continue;
+        char what[256];
+        what_of(what, sizeof what, f, "zero base");
+        const char *why = NULL, *zero = NULL;
+        gfa_ival base;
+        const figure *b, *d, *a;
+        if (f->role == ROLE_SHARE) {
+            if (!share_base(t, i, section_base, has_base, &base))
+                why = "the total it is a share of is not stated";
+            else if (dec_is_zero(base.mid))
+                zero = "所占比的总数为零";
+        } else if (f->role == ROLE_COMPLETION) {
+            if (!(b = before(t, i, ROLE_BUDGET)))
+                why = "the budget is not stated in the sentence";
+            else if (dec_is_zero(b->in_unit))
+                zero = "预算数为零";
+        } else if (growth_of(t, i, &d, &a, &base, &why) == GROWTH_OK && base.mid.units <= 0) {
+            zero = "按本年数与增减额推算上年数为零";
+        }
+        if (why) {
+            vrun_unchecked(t->v, r, what, why);
+            continue;
+        }
+        if (!zero) {
+            vrun_pass(t->v, r, what);
+            continue;
+        }
+        finding *fd = fail_at(t, r, f, what);
+        if (!fd)
+            continue;
+        fd->reported = dec_text(f->value);
+        message(t, fd, f, NULL, NULL, zero);
     }
 }
 
@@ -959,6 +1020,6 @@ void check_narrative(vrun *v, const rule *r, const rule_check *c)
     case NAR_CHANGE: check_change(t, r); break;
     case NAR_REPEATED: check_repeated(t, r); break;
     case NAR_COMPARISON: check_comparison(t, r); break;
-    case NAR_ZERO_BASE: break; /* raised by the shares/completion/change checks */
+    case NAR_ZERO_BASE: check_zero_base(t, r, m->bases, m->has_base); break;
     }
 }
