@@ -338,6 +338,51 @@ static void big_tables_are_checked_whole(void **state)
     free(rows);
 }
 
+/* A report with 513 performance forms, the last one's 总分 wrong: every form is checked.
+ * (check_perf collected at most 512 forms and left the rest unchecked.) */
+static void every_form_is_checked(void **state)
+{
+    (void)state;
+    char *base = tu_read(tu_path("tests/rules/base-national.txt"), NULL);
+    assert_non_null(base);
+    char *form = strstr(base, "救助服务项目支出绩效自评表\n");
+    assert_non_null(form);
+    strbuf forms;
+    sb_init(&forms);
+    for (int i = 1; i <= 513; i++) {
+        char *copy = strdup(form);
+        if (i == 513) /* 总分 99.50 printed 98.50 */
+            memcpy(strstr(copy, "\t99.50\t优"), "\t98.50\t优", strlen("\t98.50\t优"));
+        sb_addf(&forms, "%s%s", copy, i < 513 ? "\n" : "");
+        free(copy);
+    }
+    char *all = sb_take(&forms);
+    long long max_facts = gfa_context_limit(ctx, GFA_LIMIT_FACTS);
+    assert_int_equal(gfa_context_set_limit(ctx, GFA_LIMIT_FACTS, 1000000), GFA_OK);
+    gfa_diags *d = gfa_diags_new();
+    gfa_validator *val = gfa_validator_new(ctx, d);
+    assert_non_null(val);
+    char *tail = strstr(form, "\t\t\t\t\t\t\t99.50\t优");
+    assert_non_null(tail);
+    tail[strcspn(tail, "\n")] = '\0';
+    gfa_verdict *v = validate_edited(val, "救助服务项目支出绩效自评表\n", tail, all, d);
+    gfa_context_set_limit(ctx, GFA_LIMIT_FACTS, max_facts);
+    if (count_id(d, "GFA-PERF-004") != 1)
+        tu_print_diags(d);
+    assert_int_equal(count_id(d, "GFA-PERF-004"), 1);
+    char *ledger = gfa_verdict_ledger(v);
+    size_t totals = 0;
+    for (const char *p = ledger; (p = strstr(p, "GFA-PERF-004\t")); p++)
+        totals++;
+    assert_int_equal(totals, 513);
+    free(ledger);
+    gfa_verdict_free(v);
+    gfa_validator_free(val);
+    gfa_diags_free(d);
+    free(all);
+    free(base);
+}
+
 /* ---------------------------------------- rules compiled when they load (issue 9) --- */
 
 static const char *const rules_head =
@@ -628,6 +673,7 @@ int main(void)
         cmocka_unit_test(machine_reports),
         cmocka_unit_test(xsd_layer_on_instances),
         cmocka_unit_test(big_tables_are_checked_whole),
+        cmocka_unit_test(every_form_is_checked),
         cmocka_unit_test(misspelled_references_fail_the_load),
         cmocka_unit_test(every_documented_check_is_implemented),
         cmocka_unit_test(validator_refuses_a_misspelled_rule_file),

@@ -20,19 +20,35 @@ static long num_attr(xmlNodePtr n, const char *name)
     return v ? strtol(v, NULL, 10) : 0;
 }
 
-/* Collects the <performance> elements of the instance in order. */
-static size_t forms(xmlNodePtr n, xmlNodePtr *out, size_t n_out, size_t max)
+/* The <performance> elements of the instance in order, as many as there are. */
+typedef struct form_list {
+    xmlNodePtr *items;
+    size_t n, cap;
+    bool failed; /* out of memory */
+} form_list;
+
+static void forms(xmlNodePtr n, form_list *out)
 {
-    for (xmlNodePtr c = n->children; c && n_out < max; c = c->next) {
+    for (xmlNodePtr c = n->children; c && !out->failed; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
-        if (is_g(c, "performance"))
-            out[n_out++] = c;
-        else if (is_g(c, "attachments") || is_g(c, "tables") || is_g(c, "narrative") ||
-                 is_g(c, "section"))
-            n_out = forms(c, out, n_out, max);
+        if (is_g(c, "performance")) {
+            if (out->n == out->cap) {
+                size_t cap = out->cap ? out->cap * 2 : 16;
+                xmlNodePtr *items = realloc(out->items, cap * sizeof *items);
+                if (!items) {
+                    out->failed = true;
+                    return;
+                }
+                out->items = items;
+                out->cap = cap;
+            }
+            out->items[out->n++] = c;
+        } else if (is_g(c, "attachments") || is_g(c, "tables") || is_g(c, "narrative") ||
+                   is_g(c, "section")) {
+            forms(c, out);
+        }
     }
-    return n_out;
 }
 
 static const char *project_of(xmlNodePtr perf)
@@ -554,11 +570,19 @@ static void check_projects(vrun *v, const rule *r, const rule_check *c, xmlNodeP
 
 void check_perf(vrun *v, const rule *r, const rule_check *c)
 {
-    xmlNodePtr pf[512];
-    size_t n = forms(xmlDocGetRootElement(v->doc), pf, 0, 512);
+    form_list fl = {NULL, 0, 0, false};
+    forms(xmlDocGetRootElement(v->doc), &fl);
+    if (fl.failed) {
+        v->out_of_memory = true; /* a form left unchecked must not let a report through */
+        free(fl.items);
+        return;
+    }
+    xmlNodePtr *pf = fl.items;
+    size_t n = fl.n;
     perf_check check = (perf_check)c->check;
     if (check == PERF_PROJECTS) {
         check_projects(v, r, c, pf, n);
+        free(pf);
         return;
     }
     for (size_t i = 0; i < n; i++) {
@@ -585,4 +609,5 @@ void check_perf(vrun *v, const rule *r, const rule_check *c)
         case PERF_PROJECTS: break;
         }
     }
+    free(pf);
 }
