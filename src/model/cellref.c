@@ -78,15 +78,21 @@ bool table_def_has_cell(const gfa_context *ctx, const table_def *td, bool classe
     return false;
 }
 
+/* Keeps the text as written; false when memory ran out. */
+static bool keep_text(const char *text, char **out, char *err, size_t cap)
+{
+    *out = strdup(text);
+    if (!*out)
+        snprintf(err, cap, "out of memory");
+    return *out != NULL;
+}
+
 bool tableset_compile(const gfa_context *ctx, const char *text, tableset *out, char *err,
                       size_t cap)
 {
     memset(out, 0, sizeof *out);
-    out->text = strdup(text);
-    if (!out->text) {
-        snprintf(err, cap, "out of memory");
+    if (!keep_text(text, &out->text, err, cap))
         return false;
-    }
     for (const char *p = text; *p;) {
         size_t len = strcspn(p, "|");
         const table_def *td = NULL;
@@ -151,11 +157,8 @@ bool cellexpr_compile(const gfa_context *ctx, const char *text, cellexpr *out, c
                       size_t cap)
 {
     memset(out, 0, sizeof *out);
-    out->text = strdup(text);
-    if (!out->text) {
-        snprintf(err, cap, "out of memory");
+    if (!keep_text(text, &out->text, err, cap))
         return false;
-    }
     int sign = 1;
     bool operand = true; /* an operand is expected next */
     for (const char *p = text; *p;) {

@@ -516,28 +516,39 @@ static void check_figures(ntx *t, const rule *r)
     }
 }
 
-/* A share or a rate: the printed percentage against a ÷ b × 100 (gfa_ival), recorded. */
-static void report_ratio(ntx *t, const rule *r, const figure *f, gfa_ival a, gfa_ival b,
-                         const char *what)
+/* The printed percentage f against a ÷ b × 100 over their intervals: records a pass or
+ * "not checkable" (undefined: why the base cannot tell) and returns NULL, or returns the
+ * finding with the reported and expected percentages. */
+static finding *ratio_finding(ntx *t, const rule *r, const figure *f, gfa_ival a, gfa_ival b,
+                              const char *what, const char *undefined)
 {
     gfa_dec mid;
     ival_status st = ival_percent(ival_printed(f->value, f->value.scale), a, b,
                                   f->value.scale + 2, &mid);
     if (st == IVAL_UNDEFINED || st == IVAL_OVERFLOW) {
-        vrun_unchecked(t->v, r, what, st == IVAL_UNDEFINED
-                                          ? "the base is too small for its rounding to tell"
-                                          : "the figures are too large to check exactly");
-        return;
+        vrun_unchecked(t->v, r, what,
+                       st == IVAL_UNDEFINED ? undefined : "the figures are too large to check exactly");
+        return NULL;
     }
     if (st == IVAL_CONSISTENT) {
         vrun_pass(t->v, r, what);
-        return;
+        return NULL;
     }
     finding *fd = fail_at(t, r, f, what);
+    if (fd) {
+        fd->reported = dec_text(f->value);
+        fd->expected = dec_text(dec_round(mid, f->value.scale));
+    }
+    return fd;
+}
+
+/* A share or a completion rate, recorded. */
+static void report_ratio(ntx *t, const rule *r, const figure *f, gfa_ival a, gfa_ival b,
+                         const char *what)
+{
+    finding *fd = ratio_finding(t, r, f, a, b, what, "the base is too small for its rounding to tell");
     if (!fd)
         return;
-    fd->reported = dec_text(f->value);
-    fd->expected = dec_text(dec_round(mid, f->value.scale));
     char *ta = dec_text(a.mid), *tb = dec_text(b.mid);
     message(t, fd, f, ta, tb, NULL);
     free(ta);
@@ -705,34 +716,20 @@ static void check_change(ntx *t, const rule *r)
             vrun_unchecked(t->v, r, what, "last year's figure is zero: the rate is not computable");
             continue;
         }
-        gfa_dec mid;
-        ival_status st = ival_percent(ival_printed(g->value, g->value.scale), fig_ival(d), prior,
-                                      g->value.scale + 2, &mid);
-        if (st == IVAL_UNDEFINED || st == IVAL_OVERFLOW) {
-            vrun_unchecked(t->v, r, what, st == IVAL_UNDEFINED
-                                              ? "last year's figure is too small for its rounding to tell"
-                                              : "the figures are too large to check exactly");
-            continue;
-        }
-        if (st == IVAL_CONSISTENT) {
-            vrun_pass(t->v, r, what);
-            continue;
-        }
-        finding *fd = fail_at(t, r, g, what);
+        finding *fd = ratio_finding(t, r, g, fig_ival(d), prior, what,
+                                    "last year's figure is too small for its rounding to tell");
         if (!fd)
             continue;
-        fd->reported = dec_text(g->value);
-        fd->expected = dec_text(dec_round(mid, g->value.scale));
         char *ta = dec_text(a->in_unit), *td = dec_text(d->in_unit), *tp = dec_text(prior.mid),
-             *te = dec_text(dec_round(mid, g->value.scale)), *detail = NULL;
+             *detail = NULL;
         if (asprintf(&detail, "：本年 %s，%s %s，上年应为 %s，增减率应为 %s%%，不是 %s%%", ta,
-                     d->increase ? "增加" : "减少", td, tp, te, fd->reported) < 0)
+                     d->increase ? "增加" : "减少", td, tp, fd->expected ? fd->expected : "",
+                     fd->reported ? fd->reported : "") < 0)
             detail = NULL;
         message(t, fd, g, NULL, NULL, detail);
         free(ta);
         free(td);
         free(tp);
-        free(te);
         free(detail);
     }
 }
