@@ -8,10 +8,10 @@
  * values are compared with their cells, shares and completion rates are recomputed from the
  * figures they refer to, changes are checked for consistency between Δ, % and this year's
  * figure, the same figure stated twice must agree, 大于/小于 must fit the numbers, and a
- * rate over a zero base is reported as not computable (GFA-NAR-007, a check of its own). Figures in 元 in a 万元
- * report are scaled exactly. Precision: a mismatch that rounding could explain is an
- * inconsistency, never an error; a quantity carried over from an earlier clause gives at
- * most a warning. */
+ * rate over a zero base is reported as not computable (GFA-NAR-007, a check of its own).
+ * Figures in 元 in a 万元 report are scaled exactly. Precision: a mismatch that rounding
+ * could explain is an inconsistency, never an error; a quantity carried over from an
+ * earlier clause gives at most a warning. The arithmetic is src/base/interval.c. */
 #include "validate/validate.h"
 
 #include <stdlib.h>
