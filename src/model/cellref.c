@@ -112,7 +112,9 @@ bool tableset_compile(const gfa_context *ctx, const char *text, tableset *out, c
         out->defs[out->n++] = td;
         p += len + (p[len] == '|');
     }
-    return true;
+    if (out->n == 0)
+        snprintf(err, cap, "no table is named");
+    return out->n > 0;
 }
 
 void tableset_free(tableset *ts)
