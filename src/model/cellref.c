@@ -67,7 +67,7 @@ bool table_def_has_cell(const gfa_context *ctx, const table_def *td, bool classe
         col_seen |= has_col;
     }
     if (!row_seen && classes)
-        snprintf(err, cap, "table %s has no 功能分类 类 rows (@classes)", td->id);
+        snprintf(err, cap, "table %s has no class rows (@classes)", td->id);
     else if (!row_seen)
         snprintf(err, cap, "table %s has no row '%s'", td->id, row);
     else if (!col_seen)

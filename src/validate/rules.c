@@ -219,8 +219,8 @@ static bool check_classes_total(loader *l, xmlNodePtr el, const rule_check *rc)
                 return true;
     }
     char why[256];
-    snprintf(why, sizeof why, "no table has a row '%s' among its %s rows", rc->total,
-             rc->axis == AXIS_ECONOMIC ? "经济分类" : "功能分类");
+    snprintf(why, sizeof why, "no table has a row '%s' in a part of the %s axis", rc->total,
+             rc->axis == AXIS_ECONOMIC ? "economic" : "function");
     return fail(l, el, "total", why);
 }
 
@@ -282,7 +282,7 @@ static bool compile_check(loader *l, xmlNodePtr el, rule_check *rc)
             return false;
         if (xml_attr(el, "cell"))
             return compile_expr(l, el, "cell", &rc->cell, true);
-        return rc->check != PERF_PROJECTS || fail(l, el, "cell", "check=\"projects\" needs the cell of 项目支出");
+        return rc->check != PERF_PROJECTS || fail(l, el, "cell", "check=\"projects\" needs the cell it compares the forms with");
     case RK_NARRATIVE:
         return compile_check_name(l, el, narrative_checks, &rc->check);
     case RK_HYGIENE:
