@@ -20,8 +20,9 @@ const option_doc cli_common_options[] = {
     {"color", 0, NULL, OPT_COLOR, "colour diagnostics even when not on a terminal"},
     {"no-color", 0, NULL, OPT_NO_COLOR, "never colour diagnostics (also: NO_COLOR=1)"},
     {"limit", 0, "NAME=N", OPT_LIMIT,
-     "change a safety limit: input-bytes, line-chars, tables, rows, facts, seconds "
-     "(repeatable; see the manual)"},
+     "change a safety limit: input-bytes, line-chars, tables, rows, facts, seconds, "
+     "pdf-pages, pdf-objects, pdf-memory, pdf-content-bytes, pdf-seconds (repeatable; see "
+     "the manual)"},
     {"help", 'h', NULL, OPT_HELP, "show this help"},
 };
 const size_t cli_ncommon_options = ARRAY_LEN(cli_common_options);
@@ -279,7 +280,8 @@ gfa_context *cli_open_context(cli *c, gfa_diags *diags)
         }
         if (which < 0 || !end || *end || gfa_context_set_limit(ctx, (gfa_limit)which, v) != GFA_OK) {
             cli_errorf(c, "--limit %s: expected NAME=N with NAME one of input-bytes, line-chars, "
-                          "tables, rows, facts, seconds",
+                          "tables, rows, facts, seconds, pdf-pages, pdf-objects, pdf-memory, "
+                          "pdf-content-bytes, pdf-seconds",
                        c->limits[i]);
             gfa_context_free(ctx);
             return NULL;

@@ -53,6 +53,7 @@ void gfa_context_free(gfa_context *ctx)
     code_list_free(&ctx->function_codes);
     code_list_free(&ctx->function_classes);
     code_list_free(&ctx->economic_codes);
+    radicals_free(&ctx->radicals);
     if (ctx->schema)
         xmlSchemaFree(ctx->schema);
     free(ctx->datadir);
@@ -69,7 +70,8 @@ gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags)
     gfa_context *ctx = calloc(1, sizeof *ctx);
     if (!ctx)
         return NULL;
-    static const long long defaults[GFA_LIMIT_COUNT] = {16LL << 20, 100000, 1000, 10000, 50000, 0};
+    static const long long defaults[GFA_LIMIT_COUNT] = {
+        16LL << 20, 100000, 1000, 10000, 50000, 0, 1000, 500000, 256LL << 20, 32LL << 20, 60};
     memcpy(ctx->limits, defaults, sizeof defaults);
     ctx->datadir = strdup(datadir);
     char *tables = join(datadir, "schemas/tables");
@@ -78,11 +80,13 @@ gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags)
     char *fclasses = join(datadir, "schemas/codes/function-classes.tsv");
     char *ecodes = join(datadir, "schemas/codes/economic-codes.tsv");
     char *xsd = join(datadir, "schemas/gfa-report.xsd");
-    bool ok = ctx->datadir && tables && defs_xsd && fcodes && fclasses && ecodes && xsd;
+    char *radicals = join(datadir, "schemas/codes/radicals.tsv");
+    bool ok = ctx->datadir && tables && defs_xsd && fcodes && fclasses && ecodes && xsd && radicals;
     ok = ok && table_defs_load(tables, defs_xsd, &ctx->defs, diags) == GFA_OK;
     ok = ok && code_list_load(fcodes, &ctx->function_codes, diags) == GFA_OK;
     ok = ok && code_list_load(fclasses, &ctx->function_classes, diags) == GFA_OK;
     ok = ok && code_list_load(ecodes, &ctx->economic_codes, diags) == GFA_OK;
+    ok = ok && radicals_load(radicals, &ctx->radicals, diags) == GFA_OK;
     ok = ok && (ctx->schema = datafile_schema(xsd, "GFA-DATA-020", diags)) != NULL;
     free(tables);
     free(defs_xsd);
@@ -90,6 +94,7 @@ gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags)
     free(fclasses);
     free(ecodes);
     free(xsd);
+    free(radicals);
     if (!ok) {
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-000", datadir, 0, 0,
                  "cannot load gfa's data directory '%s' (set --datadir or GFA_DATADIR to the "
@@ -111,8 +116,9 @@ size_t gfa_context_table_defs(const gfa_context *ctx)
     return ctx->defs.count;
 }
 
-static const char *const limit_names[GFA_LIMIT_COUNT] = {"input-bytes", "line-chars", "tables",
-                                                          "rows", "facts", "seconds"};
+static const char *const limit_names[GFA_LIMIT_COUNT] = {
+    "input-bytes", "line-chars", "tables", "rows", "facts", "seconds",
+    "pdf-pages", "pdf-objects", "pdf-memory", "pdf-content-bytes", "pdf-seconds"};
 
 int gfa_limit_by_name(const char *name)
 {
@@ -125,7 +131,8 @@ int gfa_limit_by_name(const char *name)
 
 gfa_status gfa_context_set_limit(gfa_context *ctx, gfa_limit which, long long value)
 {
-    if (which >= GFA_LIMIT_COUNT || value < (which == GFA_LIMIT_SECONDS ? 0 : 1))
+    bool seconds = which == GFA_LIMIT_SECONDS || which == GFA_LIMIT_PDF_SECONDS;
+    if (which >= GFA_LIMIT_COUNT || value < (seconds ? 0 : 1))
         return GFA_ERR_USAGE;
     ctx->limits[which] = value;
     return GFA_OK;
