@@ -1,6 +1,6 @@
 /* layout_bridge.c — a stand-in for the layout engine (read_layout.c, built in parallel)
  * until it is merged: a weak layout_to_source that keeps each line as it is and splits it
- * into cells where a space is followed by a jump of more than 20 points, so that the PDF
+ * into cells where a space spans more than 6 points (a gap, not a word space), so that the PDF
  * reader links and its pages without rulings are read. The real engine's strong symbol
  * replaces it; delete this file when read_layout.c is in. */
 #include "read/read.h"
@@ -24,7 +24,7 @@ __attribute__((weak)) gfa_status layout_to_source(const gfa_context *ctx, const 
         for (const char *p = t; *p; p++) {
             bool lead = (*p & 0xC0) != 0x80;
             if (*p == ' ' && lines[i].x && p[1] && p[1] != ' ' && lead &&
-                lines[i].x[k + 1] - lines[i].x[k] > 20)
+                lines[i].x[k + 1] - lines[i].x[k] > 6)
                 sb_addc(&sb, '\t');
             else
                 sb_addc(&sb, *p);

@@ -48,6 +48,9 @@ typedef struct pitem {
     float x0, x1, size; /* text: extent and font size */
     bool grid;
     bool furniture;     /* a page number or a running header */
+    bool *full;         /* grid row: the cell's last line fills it (its text may go on) */
+    float *colx;        /* grid row: the table's column boundaries */
+    int ncolx;
     char *text;         /* text: UTF-8 */
     float *cx;          /* text on layout pages: the x of each code point */
     int ncells;         /* grid row */
@@ -116,6 +119,8 @@ static void item_free(pitem *it)
     free(it->cells);
     free(it->cell_at);
     free(it->at);
+    free(it->full);
+    free(it->colx);
 }
 
 static bool is_space(uint32_t c)
@@ -222,8 +227,8 @@ static void tb_free(tbuf *t)
 }
 
 /* Appends characters from[0..n) of one line (sorted by x): white space collapsed to one
- * space, none at the start, fake-bold duplicates dropped; with `gaps`, a wide gap that the
- * PDF drew no space into becomes one (for the layout engine, which sees columns). */
+ * space, none at the start, fake-bold duplicates dropped; with `gaps`, a visible gap that
+ * the PDF drew no space into becomes one (for the layout engine, which sees columns). */
 static void tb_chars(tbuf *t, const gfa_pdf_char **from, size_t n, const radical_map *rad,
                      bool gaps)
 {
@@ -233,7 +238,7 @@ static void tb_chars(tbuf *t, const gfa_pdf_char **from, size_t n, const radical
         const gfa_pdf_char *c = from[i];
         const gfa_pdf_char *prev = nkept ? kept[nkept - 1] : NULL;
         if (gaps && prev && !is_space(c->c) && tb_last(t) != ' ' &&
-            c->x0 - prev->x1 > GAP_SIZES * fmaxf(prev->size, 1.0f))
+            c->x0 - prev->x1 > 0.8f * fmaxf(prev->size, 1.0f))
             tb_put(t, ' ', prev->x1);
         if (is_space(c->c)) {
             if (t->sb.len && tb_last(t) != ' ')
@@ -473,14 +478,22 @@ static int interval(const float *v, int n, float x)
     return lo;
 }
 
-/* A cell's characters (sorted by baseline) as its text: lines joined. */
-static char *cell_text(const gfa_pdf_char **v, size_t n, const radical_map *rad, bool *nomem)
+/* A cell's characters (sorted by baseline) as its text: lines joined. *edge receives how
+ * far right its last line reaches, *size that line's font size. */
+static char *cell_text(const gfa_pdf_char **v, size_t n, const radical_map *rad, bool *nomem,
+                       float *edge, float *size)
 {
     tbuf t;
     memset(&t, 0, sizeof t);
     sb_init(&t.sb);
     for (size_t i = 0; i < n;) {
         size_t end = line_end(v, i, n);
+        *edge = 0;
+        for (size_t k = i; k < end; k++)
+            if (!is_space(v[k]->c)) {
+                *edge = fmaxf(*edge, v[k]->x1);
+                *size = v[k]->size;
+            }
         size_t k = i;
         while (k < end && is_space(v[k]->c))
             k++;
@@ -518,9 +531,11 @@ static void table_rows(pdf_reader *r, int page, const table *t, placed *pl, size
     int rows = t->ny - 1, cols = t->nx - 1;
     qsort(pl, npl, sizeof *pl, by_slot_y_x);
     char **text = calloc((size_t)rows * (size_t)cols, sizeof *text);
+    bool *full = calloc((size_t)rows * (size_t)cols, sizeof *full);
     const gfa_pdf_char **v = malloc((npl ? npl : 1) * sizeof *v);
-    if (!text || !v) {
+    if (!text || !full || !v) {
         free(text);
+        free(full);
         free(v);
         r->nomem = true;
         return;
@@ -531,7 +546,12 @@ static void table_rows(pdf_reader *r, int page, const table *t, placed *pl, size
             v[j - i] = pl[j].c;
             j++;
         }
-        text[pl[i].slot] = cell_text(v, j - i, &r->ctx->radicals, &r->nomem);
+        int s = pl[i].slot, right = s % cols + 1;
+        while (right < cols && t->owner[s - s % cols + right] == s)
+            right++;
+        float edge = 0, size = 1;
+        text[s] = cell_text(v, j - i, &r->ctx->radicals, &r->nomem, &edge, &size);
+        full[s] = t->xs[right] - edge <= 1.5f * size;
         i = j;
     }
     for (int i = 0; i < rows && !r->nomem; i++) {
@@ -549,16 +569,21 @@ static void table_rows(pdf_reader *r, int page, const table *t, placed *pl, size
         it->grid = true;
         it->cells = calloc((size_t)cols, sizeof *it->cells);
         it->cell_at = calloc((size_t)cols, sizeof *it->cell_at);
+        it->full = calloc((size_t)cols, sizeof *it->full);
+        it->colx = malloc((size_t)t->nx * sizeof *it->colx);
         it->at = location(page, t->xs[0], t->ys[i]);
-        if (!it->cells || !it->cell_at || !it->at) {
+        if (!it->cells || !it->cell_at || !it->full || !it->colx || !it->at) {
             r->nomem = true;
             break;
         }
+        memcpy(it->colx, t->xs, (size_t)t->nx * sizeof *it->colx);
+        it->ncolx = t->nx;
         it->ncells = cols;
         for (int j = 0; j < cols; j++) {
             int s = i * cols + j;
             /* a spanned cell's text is in its first slot; the others are empty */
             const char *x = t->owner[s] == s && text[s] ? text[s] : "";
+            it->full[j] = t->owner[s] == s && full[s];
             it->cells[j] = strdup(x);
             it->cell_at[j] = location(page, t->xs[j], t->ys[i]);
             if (!it->cells[j] || !it->cell_at[j])
@@ -568,6 +593,7 @@ static void table_rows(pdf_reader *r, int page, const table *t, placed *pl, size
     for (int s = 0; s < rows * cols; s++)
         free(text[s]);
     free(text);
+    free(full);
     free(v);
 }
 
@@ -1044,10 +1070,98 @@ static gfa_status layout_run(const pdf_reader *r, int from, int to, out_lines *o
     return o->nomem ? GFA_ERR_NOMEM : GFA_OK;
 }
 
+/* A table row that a page break cut in two (word processors let a tall row break across
+ * pages): the last row of a page and the first of the next (after repeated header rows),
+ * in a table with the same columns, where every cell of the second that has text goes on
+ * from a full last line in the same cell of the first. Their cells are joined into the
+ * first row; the second is dropped. */
+static bool same_columns(const pitem *a, const pitem *b)
+{
+    if (a->ncolx != b->ncolx)
+        return false;
+    for (int k = 0; k < a->ncolx; k++)
+        if (fabsf(a->colx[k] - b->colx[k]) > SNAP)
+            return false;
+    return true;
+}
+
+static bool same_cells(const pitem *a, const pitem *b)
+{
+    if (a->ncells != b->ncells)
+        return false;
+    for (int c = 0; c < a->ncells; c++)
+        if (strcmp(a->cells[c], b->cells[c]) != 0)
+            return false;
+    return true;
+}
+
+/* Is grid row b a header row repeated from the start of the grid that row a ends? */
+static bool repeated_header(const pdf_reader *r, size_t a, const pitem *b)
+{
+    for (size_t k = a + 1; k-- > 0;) {
+        const pitem *it = &r->items[k];
+        if (it->furniture)
+            continue;
+        if (!it->grid)
+            return false;
+        if (same_cells(it, b))
+            return true;
+    }
+    return false;
+}
+
+static bool numeric(const char *s)
+{
+    return *s && strspn(s, "0123456789.,-") == strlen(s);
+}
+
+static void join_split_rows(pdf_reader *r)
+{
+    for (size_t i = 0; i + 1 < r->nitems; i++) {
+        pitem *a = &r->items[i];
+        if (!a->grid)
+            continue;
+        size_t j = i + 1; /* the next page's first row after repeated header rows */
+        while (j < r->nitems && (r->items[j].furniture ||
+                                 (r->items[j].grid && r->items[j].page == a->page + 1 &&
+                                  repeated_header(r, i, &r->items[j]))))
+            j++;
+        if (j >= r->nitems || !r->items[j].grid || r->items[j].page != a->page + 1)
+            continue;
+        pitem *b = &r->items[j];
+        /* every cell of b that has text continues a full line of a (a complete cell
+         * followed by text means b is a row of its own) */
+        bool goes_on = same_columns(a, b);
+        for (int c = 0; c < a->ncells && goes_on; c++)
+            if (a->cells[c][0] && b->cells[c][0])
+                goes_on = a->full[c] && !numeric(a->cells[c]);
+        for (int c = 0, both = 0; c < a->ncells && goes_on; c++)
+            if ((both += a->cells[c][0] && b->cells[c][0]) == 0 && c == a->ncells - 1)
+                goes_on = false; /* nothing goes on */
+        if (!goes_on)
+            continue;
+        for (int c = 0; c < a->ncells && !r->nomem; c++) {
+            char *joined = NULL;
+            const char *x = a->cells[c], *y = b->cells[c];
+            size_t n = strlen(x);
+            bool space = n && is_latin((unsigned char)x[n - 1]) && is_latin((unsigned char)y[0]);
+            if (asprintf(&joined, "%s%s%s", x, space ? " " : "", y) < 0) {
+                r->nomem = true;
+                break;
+            }
+            free(a->cells[c]);
+            a->cells[c] = joined;
+            a->full[c] = b->full[c];
+        }
+        b->furniture = true; /* not printed again */
+    }
+}
+
 static gfa_status build_lines(pdf_reader *r, out_lines *o)
 {
     qsort(r->items, r->nitems, sizeof *r->items, by_page_y_x);
     mark_furniture(r);
+    join_split_rows(r);
     right_margins(r);
     float pitch = line_pitch(r);
     gfa_status st = GFA_OK;
