@@ -38,6 +38,8 @@
 #define MAX_FORMS 1024
 /* MuPDF's cache of fonts and images (it is emptied first when memory runs short). */
 #define STORE_BYTES (32u << 20)
+/* Less memory than this and MuPDF cannot even set itself up (and says so on stderr). */
+#define MIN_MEMORY (1u << 20)
 
 /* ---- the capped allocator ---- */
 
@@ -234,6 +236,10 @@ gfa_pdf_status gfa_pdf_open(const char *data, size_t len, const gfa_pdf_limits *
     *out = NULL;
     memset(info, 0, sizeof *info);
     snprintf(why, why_len, "%s", "");
+    if (lim->memory && lim->memory < MIN_MEMORY) {
+        snprintf(why, why_len, "the PDF library needs %u bytes to start", MIN_MEMORY);
+        return GFA_PDF_MEMORY;
+    }
     gfa_pdf_doc *d = calloc(1, sizeof *d);
     if (!d)
         return GFA_PDF_NOMEM;
@@ -266,12 +272,12 @@ gfa_pdf_status gfa_pdf_open(const char *data, size_t len, const gfa_pdf_limits *
         fz_document *doc = &d->pdf->super;
         info->objects = pdf_xref_len(ctx, d->pdf);
         info->repaired = pdf_was_repaired(ctx, d->pdf);
-        if (fz_needs_password(ctx, doc)) {
-            if (fz_authenticate_password(ctx, doc, ""))
-                info->owner_password = 1;
-            else
-                st = GFA_PDF_ENCRYPTED;
-        }
+        char method[64] = "";
+        if (fz_needs_password(ctx, doc) && !fz_authenticate_password(ctx, doc, ""))
+            st = GFA_PDF_ENCRYPTED;
+        else if (fz_lookup_metadata(ctx, doc, FZ_META_ENCRYPTION, method, sizeof method) > 0 &&
+                 strcmp(method, "None") != 0)
+            info->owner_password = 1; /* opens with the empty user password */
         if (st == GFA_PDF_OK && lim->objects > 0 && info->objects > lim->objects)
             st = GFA_PDF_OBJECTS;
         if (st == GFA_PDF_OK) {

@@ -1312,9 +1312,9 @@ static void refuse(const pdf_reader *r, gfa_pdf_status st, int page, const char 
         break;
     case GFA_PDF_MEMORY:
         diag_add(r->diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-009", name, 0, 0,
-                 "%sreading it needs more than %zu MiB (--limit pdf-memory=N); a decompression "
-                 "bomb?%s%s",
-                 where, lim->memory >> 20, why[0] ? " " : "", why);
+                 "%sreading it needs more than %zu bytes of memory (--limit pdf-memory=N): a "
+                 "decompression bomb?%s%s",
+                 where, lim->memory, why[0] ? " " : "", why);
         break;
     case GFA_PDF_CONTENT:
         diag_add(r->diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-010", name, 0, 0,
