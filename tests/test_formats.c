@@ -196,8 +196,8 @@ static void known_formats_are_named_not_decoded(void **state)
         size_t len;
         const char *format;
     } cases[] = {
-        {"b.xlsx", "PK\x03\x04....[Content_Types].xml xl/workbook.xml", 45, "xlsx"},
-        {"b.docx", "PK\x03\x04....word/document.xml", 29, "word"},
+        {"b.xlsx", "PK\x03\x04....[Content_Types].xml xl/workbook.xml", 43, "xlsx"},
+        {"b.docx", "PK\x03\x04....word/document.xml", 25, "word"},
         {"b.xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1....W\0o\0r\0k\0b\0o\0o\0k\0", 28, "xls"},
         {"page.html", "<!DOCTYPE html><html><body>x</body></html>", 43, "html"},
     };

@@ -40,6 +40,11 @@
 #define STORE_BYTES (32u << 20)
 /* Less memory than this and MuPDF cannot even set itself up (and says so on stderr). */
 #define MIN_MEMORY (1u << 20)
+/* An open document keeps every font it loaded (Chromium embeds new Type 3 fonts on each
+ * page, ~1 MB a page, and emptying the store does not free them): past this much, the
+ * document is opened afresh between two pages (with an empty store), so a long document
+ * does not run into the memory limit. Not lower: reloading shared fonts costs time. */
+#define REOPEN_BYTES (64u << 20)
 
 /* ---- the capped allocator ---- */
 
@@ -108,6 +113,8 @@ static void *cap_realloc(void *user, void *p, size_t n)
 /* ---- the document ---- */
 
 struct gfa_pdf_doc {
+    const char *data; /* the PDF, owned by the caller */
+    size_t len;
     mem_cap mem;
     fz_alloc_context alloc;
     fz_context *ctx;
@@ -261,6 +268,8 @@ gfa_pdf_status gfa_pdf_open(const char *data, size_t len, const gfa_pdf_limits *
         return GFA_PDF_NOMEM;
     }
     fz_context *ctx = d->ctx;
+    d->data = data;
+    d->len = len;
     gfa_pdf_status st = GFA_PDF_OK;
     fz_stream *stm = NULL;
     fz_var(stm);
@@ -669,6 +678,34 @@ void gfa_pdf_page_free(gfa_pdf_page *p)
     memset(p, 0, sizeof *p);
 }
 
+/* Drops the document and opens it again from its bytes (it opened before: the same
+ * calls succeed again; if they do not, the next page says so). */
+static void reopen(gfa_pdf_doc *d)
+{
+    fz_context *ctx = d->ctx;
+    fz_stream *stm = NULL;
+    fz_var(stm);
+    pdf_drop_document(ctx, d->pdf);
+    d->pdf = NULL;
+    fz_empty_store(ctx);
+    fz_try(ctx)
+    {
+        stm = fz_open_memory(ctx, (const unsigned char *)d->data, d->len);
+        d->pdf = pdf_open_document_with_stream(ctx, stm);
+        if (fz_needs_password(ctx, &d->pdf->super))
+            fz_authenticate_password(ctx, &d->pdf->super, "");
+    }
+    fz_always(ctx)
+    {
+        fz_drop_stream(ctx, stm);
+    }
+    fz_catch(ctx)
+    {
+        pdf_drop_document(ctx, d->pdf);
+        d->pdf = NULL;
+    }
+}
+
 gfa_pdf_status gfa_pdf_page_read(gfa_pdf_doc *d, int index, gfa_pdf_page *out, char *why,
                                  size_t why_len)
 {
@@ -677,6 +714,12 @@ gfa_pdf_status gfa_pdf_page_read(gfa_pdf_doc *d, int index, gfa_pdf_page *out, c
     if (timed_out(d))
         return GFA_PDF_TIME;
     fz_context *ctx = d->ctx;
+    if (d->mem.cur > REOPEN_BYTES)
+        reopen(d);
+    if (!d->pdf) {
+        snprintf(why, why_len, "the document could not be opened again");
+        return GFA_PDF_PAGE;
+    }
     d->warnings = 0;
     d->warning[0] = '\0';
     d->cookie.errors = 0;
