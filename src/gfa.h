@@ -117,13 +117,21 @@ typedef enum gfa_limit {
     GFA_LIMIT_FACTS,           /* table cells of a published text, amounts of an
                                 * instance (50,000) */
     GFA_LIMIT_SECONDS,         /* batch: time per report (0: none) */
+    GFA_LIMIT_PDF_PAGES,       /* pages of one PDF (1,000) */
+    GFA_LIMIT_PDF_OBJECTS,     /* objects in one PDF's cross-reference table (500,000) */
+    GFA_LIMIT_PDF_MEMORY,      /* bytes the PDF library may hold for one PDF (256 MiB) */
+    GFA_LIMIT_PDF_CONTENT_BYTES, /* decompressed bytes of one PDF page's content (32 MiB):
+                                  * a decompression bomb is refused */
+    GFA_LIMIT_PDF_SECONDS,     /* time to read one PDF (60; 0: none) */
     GFA_LIMIT_COUNT
 } gfa_limit;
-/* Sets a limit by its id; GFA_ERR_USAGE for a value below 1 (0 allowed for seconds). */
+/* Sets a limit by its id; GFA_ERR_USAGE for a value below 1 (0 allowed for seconds and
+ * pdf-seconds). */
 GFA_API gfa_status gfa_context_set_limit(gfa_context *ctx, gfa_limit which, long long value);
 GFA_API long long gfa_context_limit(const gfa_context *ctx, gfa_limit which);
-/* The limit named "input-bytes", "line-chars", "tables", "rows", "facts", "seconds"; -1 if
- * the name is unknown. */
+/* The limit named "input-bytes", "line-chars", "tables", "rows", "facts", "seconds",
+ * "pdf-pages", "pdf-objects", "pdf-memory", "pdf-content-bytes", "pdf-seconds"; -1 if the
+ * name is unknown. */
 GFA_API int gfa_limit_by_name(const char *name);
 /* A limit's name ("input-bytes") and default value; NULL / 0 for an unknown id. */
 GFA_API const char *gfa_limit_name(gfa_limit which);

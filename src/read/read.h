@@ -115,6 +115,10 @@ int read_instance_sniff(const read_input *in);
 gfa_status read_instance_doc(const gfa_context *ctx, const read_input *in, xmlDocPtr *out,
                              gfa_diags *diags);
 
+/* ---- read_pdf.c: a PDF's text layer and rulings (the library behind pdf_backend.h) ---- */
+gfa_status read_pdf_source(const gfa_context *ctx, const read_input *in, src_doc *out,
+                           gfa_diags *diags);
+
 /* ---- read_layout.c: text laid out in columns by position ----
  * The text `pdftotext -layout` writes (and what a PDF page becomes when it draws no table
  * rulings): table cells are found from the positions of the header and the values, not from
