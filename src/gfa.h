@@ -84,6 +84,10 @@ GFA_API long gfa_diag_line(const gfa_diag *d);            /* 1-based, 0 when unk
 GFA_API long gfa_diag_column(const gfa_diag *d);          /* 1-based in characters, 0 when unknown */
 GFA_API const char *gfa_diag_message(const gfa_diag *d);  /* UTF-8, no trailing newline */
 GFA_API const char *gfa_diag_xpath(const gfa_diag *d);    /* location in the instance, or "" */
+/* Where the source is not a text of lines (a PDF, a workbook), the original location:
+ * "p12:72.0,540.5" (page, x, y in points from the top left) or "公开05!D12"; else "". Line
+ * and column then refer to gfa's line model of the source. */
+GFA_API const char *gfa_diag_at(const gfa_diag *d);
 GFA_API const char *gfa_severity_name(gfa_severity s);    /* "info", "warning", ... */
 GFA_API const char *gfa_status_name(gfa_status s);
 

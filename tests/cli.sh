@@ -141,6 +141,16 @@ check "-o FILE.html writes one HTML file" 0 "$gfa" convert -q --exit-zero -o "$t
 check "--to text to standard output" 0 "$gfa" convert -q --exit-zero --to text "$sample"
 has "the text rendering went to standard output" "$tmp/out" "收入支出决算总表"
 
+# findings in a PDF point to the page and position (FILE:pN:X,Y:), in every output
+pdf=${GFA_SRCDIR:-.}/tests/corpus/generated/lo-html-portrait-sans.pdf
+if [ -f "$pdf" ]; then
+  check "validate a PDF" 1 "$gfa" validate --report "$tmp/pdf.json" --report-format json "$pdf"
+  has "a PDF finding names its page and position" "$tmp/err" "lo-html-portrait-sans.pdf:p[0-9]*:[0-9.]*,[0-9.]*: error: \[GFA-NAR-002\]"
+  has "the JSON report gives the page location" "$tmp/pdf.json" '"at":"p[0-9]*:[0-9.]*,[0-9.]*"'
+  check "convert a PDF" 1 "$gfa" convert -q -o "$tmp/pdfout" "$pdf"
+  has "the instance's findings carry @at" "$tmp/pdfout/lo-html-portrait-sans.xml" '<finding [^>]*at="p[0-9]'
+fi
+
 # the README's gateway.conf is a real file that validate takes
 check "the README's gateway.conf example loads" 1 "$gfa" validate -q --config "${GFA_SRCDIR:-.}/samples/gateway.conf" "$sample"
 grep -q 'samples/gateway.conf' "${GFA_SRCDIR:-.}/README.md" && echo "ok: the README names samples/gateway.conf" || { echo "FAIL: README"; fails=$((fails+1)); }

@@ -31,6 +31,9 @@ void diag_addv(gfa_diags *diags, gfa_severity sev, gfa_domain dom, const char *i
                const char *file, long line, long column, const char *xpath, const char *fmt,
                va_list ap);
 int diags_incomplete(const gfa_diags *diags);
+/* Gives the diagnostic appended last its original location ("p12:72.0,540.5",
+ * "公开05!D12"), shown instead of line and column. */
+void diag_set_at(gfa_diags *diags, const char *at);
 
 /* ---- buf.c: growable byte buffer, string helpers ---- */
 typedef struct strbuf {

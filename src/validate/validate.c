@@ -160,6 +160,54 @@ void vrun_unchecked(vrun *v, const rule *r, const char *what, const char *why)
     ledger_add(v, r, CHECK_UNCHECKED, what, why);
 }
 
+/* Adds a line's location to the run's index (borrowed from the document). */
+static void keep_location(vrun *v, const char *line, const char *at)
+{
+    int k;
+    if (strmap_get(v->line_locations, line, &k))
+        return; /* the first element printed on a line gives its location */
+    if (v->nlocations == v->cap_locations) {
+        size_t cap = v->cap_locations ? v->cap_locations * 2 : 256;
+        const char **l = realloc(v->locations, cap * sizeof *l);
+        if (!l)
+            return;
+        v->locations = l;
+        v->cap_locations = cap;
+    }
+    if (strmap_put(v->line_locations, line, (int)v->nlocations))
+        v->locations[v->nlocations++] = at;
+}
+
+/* The @at of a line of the source, for findings that point to a line (a narrative
+ * sentence): an index of the document's elements built once per run, on first use. */
+static const char *location_of_line(vrun *v, long line)
+{
+    xmlNodePtr root = xmlDocGetRootElement(v->doc);
+    if (line <= 0 || !root)
+        return NULL;
+    if (!v->line_locations) {
+        if (!(v->line_locations = strmap_new()))
+            return NULL;
+        for (xmlNodePtr n = root; n;) { /* document order, without recursion */
+            const char *l = n->type == XML_ELEMENT_NODE ? xml_attr(n, "line") : NULL;
+            const char *a = l ? xml_attr(n, "at") : NULL;
+            if (a)
+                keep_location(v, l, a);
+            if (n->type == XML_ELEMENT_NODE && n->children) {
+                n = n->children;
+                continue;
+            }
+            while (n != root && !n->next)
+                n = n->parent;
+            n = n == root ? NULL : n->next;
+        }
+    }
+    char key[24];
+    snprintf(key, sizeof key, "%ld", line);
+    int k;
+    return strmap_get(v->line_locations, key, &k) ? v->locations[k] : NULL;
+}
+
 finding *vrun_fail(vrun *v, const rule *r, const char *what, const fact *at)
 {
     ledger_add(v, r, CHECK_FAILED, what, NULL);
@@ -187,6 +235,10 @@ finding *vrun_fail(vrun *v, const rule *r, const char *what, const fact *at)
         f->row = at->row ? strdup(at->row) : NULL;
         f->col = at->col ? strdup(at->col) : NULL;
         f->xpath = at->node ? xml_node_path(at->node) : NULL;
+        const char *loc = at->node ? xml_attr(at->node, "at") : NULL;
+        if (!loc)
+            loc = location_of_line(v, at->line);
+        f->at = loc ? strdup(loc) : NULL;
     }
     return f;
 }
@@ -378,6 +430,7 @@ static void emit_diag(vrun *v, const finding *f, bool consequence)
                 f->xpath, "%s%s%s%s", f->message ? f->message : f->rule->title,
                 consequence ? "（由 " : "", consequence ? root->id : "",
                 consequence ? " 引起）" : "");
+    diag_set_at(v->diags, f->at);
 }
 
 /* Each root, then the findings it causes, in finding order. */
@@ -458,6 +511,7 @@ static void embed(vrun *v)
             xml_set_long(n, "line", f->line);
         if (f->pos > 0)
             xml_set_long(n, "pos", f->pos);
+        xml_set(n, "at", f->at);
         xml_set(n, "table", f->table);
         xml_set(n, "row", f->row);
         xml_set(n, "col", f->col);
@@ -624,6 +678,7 @@ void gfa_verdict_free(gfa_verdict *v)
         free(f->row);
         free(f->col);
         free(f->xpath);
+        free(f->at);
         free(f->reported);
         free(f->expected);
         free(f->difference);
@@ -633,6 +688,8 @@ void gfa_verdict_free(gfa_verdict *v)
         free(f->cells);
     }
     free(v->findings);
+    strmap_free(v->line_locations);
+    free(v->locations);
     facts_free(&v->facts);
     free(v->source);
     free(v->ruleset_version);

@@ -119,6 +119,7 @@ typedef struct finding {
     long line, pos;
     char *table, *row, *col;
     char *xpath;
+    char *at;     /* the original location (@at) when the source is not lines */
     char *reported, *expected, *difference, *tolerance;
     char **cells; /* "table/row/col=value" of the other cells involved */
     size_t ncells;
@@ -138,6 +139,9 @@ typedef struct gfa_verdict {
     gfa_diags *diags;
     bool main_tables_missing;
     bool out_of_memory; /* a ledger entry or finding was lost: no verdict */
+    strmap *line_locations; /* line → index into locations (sources that are not lines) */
+    const char **locations; /* @at values borrowed from doc */
+    size_t nlocations, cap_locations;
     void *narrative;  /* the narrative's figures, built once by the first narrative rule */
     void *texts;      /* the report's texts, collected once by the first hygiene rule */
     bool accepted;
