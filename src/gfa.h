@@ -84,9 +84,10 @@ GFA_API long gfa_diag_line(const gfa_diag *d);            /* 1-based, 0 when unk
 GFA_API long gfa_diag_column(const gfa_diag *d);          /* 1-based in characters, 0 when unknown */
 GFA_API const char *gfa_diag_message(const gfa_diag *d);  /* UTF-8, no trailing newline */
 GFA_API const char *gfa_diag_xpath(const gfa_diag *d);    /* location in the instance, or "" */
-/* Where in a source that is not a text of lines: a workbook cell ("公开05!D12", a CSV
- * file's "01-公开05.csv!D12"); line and column are then 0. "" otherwise. */
-GFA_API const char *gfa_diag_location(const gfa_diag *d);
+/* Where the source is not a text of lines (a PDF, a workbook), the original location:
+ * "p12:72.0,540.5" (page, x, y in points from the top left) or "公开05!D12"; else "". Line
+ * and column then refer to gfa's line model of the source. */
+GFA_API const char *gfa_diag_at(const gfa_diag *d);
 GFA_API const char *gfa_severity_name(gfa_severity s);    /* "info", "warning", ... */
 GFA_API const char *gfa_status_name(gfa_status s);
 
@@ -120,6 +121,12 @@ typedef enum gfa_limit {
     GFA_LIMIT_FACTS,           /* table cells of a published text, amounts of an
                                 * instance (50,000) */
     GFA_LIMIT_SECONDS,         /* batch: time per report (0: none) */
+    GFA_LIMIT_PDF_PAGES,       /* pages of one PDF (1,000) */
+    GFA_LIMIT_PDF_OBJECTS,     /* objects in one PDF's cross-reference table (500,000) */
+    GFA_LIMIT_PDF_MEMORY,      /* bytes the PDF library may hold for one PDF (256 MiB) */
+    GFA_LIMIT_PDF_CONTENT_BYTES, /* decompressed bytes of one PDF page's content (32 MiB):
+                                  * a decompression bomb is refused */
+    GFA_LIMIT_PDF_SECONDS,     /* time to read one PDF (60; 0: none) */
     GFA_LIMIT_ZIP_ENTRIES,     /* entries in a workbook's zip container (10,000) */
     GFA_LIMIT_ZIP_BYTES,       /* bytes decompressed from one workbook (256 MiB) */
     GFA_LIMIT_ZIP_RATIO,       /* decompressed ÷ compressed size of one zip entry, checked
@@ -128,10 +135,12 @@ typedef enum gfa_limit {
                                 * row up to its last one included (2,000,000) */
     GFA_LIMIT_COUNT
 } gfa_limit;
-/* Sets a limit by its id; GFA_ERR_USAGE for a value below 1 (0 allowed for seconds). */
+/* Sets a limit by its id; GFA_ERR_USAGE for a value below 1 (0 allowed for seconds and
+ * pdf-seconds). */
 GFA_API gfa_status gfa_context_set_limit(gfa_context *ctx, gfa_limit which, long long value);
 GFA_API long long gfa_context_limit(const gfa_context *ctx, gfa_limit which);
 /* The limit named "input-bytes", "line-chars", "tables", "rows", "facts", "seconds",
+ * "pdf-pages", "pdf-objects", "pdf-memory", "pdf-content-bytes", "pdf-seconds",
  * "zip-entries", "zip-bytes", "zip-ratio", "cells"; -1 if the name is unknown. */
 GFA_API int gfa_limit_by_name(const char *name);
 /* A limit's name ("input-bytes") and default value; NULL / 0 for an unknown id. */

@@ -31,9 +31,11 @@ void diag_addv(gfa_diags *diags, gfa_severity sev, gfa_domain dom, const char *i
                const char *file, long line, long column, const char *xpath, const char *fmt,
                va_list ap);
 int diags_incomplete(const gfa_diags *diags);
-/* Points diagnostic i at a location of a source that is not lines (a workbook cell
- * "公开05!D12"); its line and column, which address the line/cell model, are cleared.
- * false on no memory. */
+/* Gives the diagnostic appended last its original location ("p12:72.0,540.5",
+ * "公开05!D12"), shown instead of line and column. */
+void diag_set_at(gfa_diags *diags, const char *at);
+/* Gives diagnostic i the original location of what it is about (a workbook cell), like
+ * diag_set_at. false on no memory. */
 bool diag_locate(gfa_diags *diags, size_t i, const char *location);
 /* Raises diagnostic i to at least sev. */
 void diag_raise(gfa_diags *diags, size_t i, gfa_severity sev);

@@ -15,7 +15,7 @@ struct gfa_diag {
     long column;
     char *message;
     char *xpath;
-    char *location; /* in a source that is not lines: "公开05!D12", "p12:72.0,540.5" */
+    char *at; /* the original location when the source is not a text of lines */
 };
 
 struct gfa_diags {
@@ -36,7 +36,7 @@ static void diag_release(gfa_diag *d)
     free(d->file);
     free(d->message);
     free(d->xpath);
-    free(d->location);
+    free(d->at);
 }
 
 void gfa_diags_clear(gfa_diags *diags)
@@ -85,7 +85,7 @@ long gfa_diag_line(const gfa_diag *d) { return d->line; }
 long gfa_diag_column(const gfa_diag *d) { return d->column; }
 const char *gfa_diag_message(const gfa_diag *d) { return d->message ? d->message : ""; }
 const char *gfa_diag_xpath(const gfa_diag *d) { return d->xpath ? d->xpath : ""; }
-const char *gfa_diag_location(const gfa_diag *d) { return d->location ? d->location : ""; }
+const char *gfa_diag_at(const gfa_diag *d) { return d->at ? d->at : ""; }
 
 bool diag_locate(gfa_diags *diags, size_t i, const char *location)
 {
@@ -95,10 +95,8 @@ bool diag_locate(gfa_diags *diags, size_t i, const char *location)
     if (!copy)
         return false;
     gfa_diag *d = &diags->items[i];
-    free(d->location);
-    d->location = copy;
-    d->line = 0;
-    d->column = 0;
+    free(d->at);
+    d->at = copy;
     return true;
 }
 
@@ -171,7 +169,7 @@ void diag_addv(gfa_diags *diags, gfa_severity sev, gfa_domain dom, const char *i
     d->column = column;
     d->message = msg;
     d->xpath = dup_or_null(xpath);
-    d->location = NULL;
+    d->at = NULL;
     if (!msg || (id && !d->id) || (file && !d->file) || (xpath && !d->xpath)) {
         diag_release(d);
         diags->nomem = 1;
@@ -197,6 +195,17 @@ void diag_add_at(gfa_diags *diags, gfa_severity sev, gfa_domain dom, const char 
     va_start(ap, fmt);
     diag_addv(diags, sev, dom, id, file, line, column, xpath, fmt, ap);
     va_end(ap);
+}
+
+void diag_set_at(gfa_diags *diags, const char *at)
+{
+    if (!diags || !diags->count || !at || !*at)
+        return;
+    gfa_diag *d = &diags->items[diags->count - 1];
+    free(d->at);
+    d->at = strdup(at);
+    if (!d->at)
+        diags->nomem = 1;
 }
 
 int diags_incomplete(const gfa_diags *diags)

@@ -54,6 +54,7 @@ void gfa_context_free(gfa_context *ctx)
     code_list_free(&ctx->function_codes);
     code_list_free(&ctx->function_classes);
     code_list_free(&ctx->economic_codes);
+    radicals_free(&ctx->radicals);
     if (ctx->schema)
         xmlSchemaFree(ctx->schema);
     free(ctx->datadir);
@@ -81,13 +82,15 @@ gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags)
     char *fclasses = join(datadir, "schemas/codes/function-classes.tsv");
     char *ecodes = join(datadir, "schemas/codes/economic-codes.tsv");
     char *xsd = join(datadir, "schemas/gfa-report.xsd");
+    char *radicals = join(datadir, "schemas/codes/radicals.tsv");
     bool ok = ctx->datadir && tables && defs_xsd && book && book_xsd && fcodes && fclasses &&
-              ecodes && xsd;
+              ecodes && xsd && radicals;
     ok = ok && table_defs_load(tables, defs_xsd, &ctx->defs, diags) == GFA_OK;
     ok = ok && book_vocab_load(book, book_xsd, &ctx->book, diags) == GFA_OK;
     ok = ok && code_list_load(fcodes, &ctx->function_codes, diags) == GFA_OK;
     ok = ok && code_list_load(fclasses, &ctx->function_classes, diags) == GFA_OK;
     ok = ok && code_list_load(ecodes, &ctx->economic_codes, diags) == GFA_OK;
+    ok = ok && radicals_load(radicals, &ctx->radicals, diags) == GFA_OK;
     ok = ok && (ctx->schema = datafile_schema(xsd, "GFA-DATA-020", diags)) != NULL;
     free(tables);
     free(defs_xsd);
@@ -97,6 +100,7 @@ gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags)
     free(fclasses);
     free(ecodes);
     free(xsd);
+    free(radicals);
     if (!ok) {
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-000", datadir, 0, 0,
                  "cannot load gfa's data directory '%s' (set --datadir or GFA_DATADIR to the "
@@ -130,6 +134,11 @@ static const struct {
     [GFA_LIMIT_ROWS] = {"rows", 10000, 1},
     [GFA_LIMIT_FACTS] = {"facts", 50000, 1},
     [GFA_LIMIT_SECONDS] = {"seconds", 0, 0},
+    [GFA_LIMIT_PDF_PAGES] = {"pdf-pages", 1000, 1},
+    [GFA_LIMIT_PDF_OBJECTS] = {"pdf-objects", 500000, 1},
+    [GFA_LIMIT_PDF_MEMORY] = {"pdf-memory", 256LL << 20, 1},
+    [GFA_LIMIT_PDF_CONTENT_BYTES] = {"pdf-content-bytes", 32LL << 20, 1},
+    [GFA_LIMIT_PDF_SECONDS] = {"pdf-seconds", 60, 0},
     [GFA_LIMIT_ZIP_ENTRIES] = {"zip-entries", 10000, 1},
     [GFA_LIMIT_ZIP_BYTES] = {"zip-bytes", 256LL << 20, 1},
     [GFA_LIMIT_ZIP_RATIO] = {"zip-ratio", 100, 1},

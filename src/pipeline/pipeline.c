@@ -231,12 +231,12 @@ char *pipeline_first_reason(const gfa_diags *d)
         const gfa_diag *x = gfa_diags_at(d, i);
         if (gfa_diag_severity(x) >= GFA_SEV_ERROR) {
             char *s = NULL;
-            if (gfa_diag_line(x) > 0) {
-                if (asprintf(&s, "line %ld: [%s] %s", gfa_diag_line(x), gfa_diag_id(x),
+            if (*gfa_diag_at(x)) { /* a workbook's cell, a PDF's position */
+                if (asprintf(&s, "%s: [%s] %s", gfa_diag_at(x), gfa_diag_id(x),
                              gfa_diag_message(x)) < 0)
                     s = NULL;
-            } else if (*gfa_diag_location(x)) {
-                if (asprintf(&s, "%s: [%s] %s", gfa_diag_location(x), gfa_diag_id(x),
+            } else if (gfa_diag_line(x) > 0) {
+                if (asprintf(&s, "line %ld: [%s] %s", gfa_diag_line(x), gfa_diag_id(x),
                              gfa_diag_message(x)) < 0)
                     s = NULL;
             } else if (asprintf(&s, "[%s] %s", gfa_diag_id(x), gfa_diag_message(x)) < 0) {

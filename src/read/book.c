@@ -84,7 +84,7 @@ static bool over_cells(book *b, long long more)
         b->cells += more;
         return false;
     }
-    diag_add(b->diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-010", b->file, 0, 0,
+    diag_add(b->diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-015", b->file, 0, 0,
              "the workbook has more than %lld cells, counting the empty cells of each row up "
              "to its last one (--limit cells=N)",
              max);

@@ -135,6 +135,10 @@ int read_instance_sniff(const read_input *in);
 gfa_status read_instance_doc(const gfa_context *ctx, const read_input *in, xmlDocPtr *out,
                              gfa_diags *diags);
 
+/* ---- read_pdf.c: a PDF's text layer and rulings (the library behind pdf_backend.h) ---- */
+gfa_status read_pdf_source(const gfa_context *ctx, const read_input *in, src_doc *out,
+                           gfa_diags *diags);
+
 /* ---- read_layout.c: text laid out in columns by position ----
  * The text `pdftotext -layout` writes (and what a PDF page becomes when it draws no table
  * rulings): table cells are found from the positions of the header and the values, not from
@@ -157,7 +161,7 @@ gfa_status layout_to_source(const gfa_context *ctx, const char *name, const layo
  * (their @line and @pos) as @at. Nothing to do for line-based sources. */
 void locate_elements(const src_doc *src, xmlDocPtr doc);
 /* Points the diagnostics diags[from…] about this source at the original locations of the
- * lines and cells they name (gfa_diag_location) instead of the line/cell model's. */
+ * lines and cells they name (gfa_diag_at), shown instead of the line/cell model's. */
 void locate_diags(const src_doc *src, gfa_diags *diags, size_t from);
 
 /* ---- book.c: workbooks (XLSX, XLS, a folder of CSV files) as lines and cells ----

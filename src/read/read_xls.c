@@ -65,7 +65,7 @@ static bool read_sheet(book *b, const void *h, unsigned short i)
         freexl_worksheet_dimensions(h, &rows, &cols) != FREEXL_OK)
         return false;
     if ((long long)rows * cols > gfa_context_limit(b->ctx, GFA_LIMIT_CELLS)) {
-        diag_add(b->diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-010", b->file, 0, 0,
+        diag_add(b->diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-015", b->file, 0, 0,
                  "sheet '%s' spans %u rows and %u columns, over the limit of %lld cells "
                  "(--limit cells=N)",
                  name ? name : "", rows, cols, gfa_context_limit(b->ctx, GFA_LIMIT_CELLS));

@@ -89,7 +89,7 @@ static int part_read(void *ctx, char *buf, int len)
     p->read += n;
     x->unzipped += n;
     if (x->unzipped > x->max_bytes) {
-        diag_add(x->diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-008", x->file, 0, 0,
+        diag_add(x->diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-013", x->file, 0, 0,
                  "the workbook decompresses to more than %lld bytes (--limit zip-bytes=N): "
                  "a zip bomb, or far more than a report",
                  x->max_bytes);
@@ -98,7 +98,7 @@ static int part_read(void *ctx, char *buf, int len)
         return -1;
     }
     if (p->read > RATIO_GRACE && p->read > p->comp * x->max_ratio) {
-        diag_add(x->diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-009", x->file, 0, 0,
+        diag_add(x->diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-014", x->file, 0, 0,
                  "the part %s decompresses more than %lld times its compressed size "
                  "(--limit zip-ratio=N): a zip bomb",
                  p->name, x->max_ratio);
@@ -773,7 +773,7 @@ gfa_status read_xlsx_source(const gfa_context *ctx, const read_input *in, src_do
     zip_error_fini(&ze);
     zip_int64_t entries = zip_get_num_entries(x.zip, 0);
     if (entries > gfa_context_limit(ctx, GFA_LIMIT_ZIP_ENTRIES)) {
-        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-007", in->name, 0, 0,
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-012", in->name, 0, 0,
                  "the workbook's zip container has %lld entries, over the limit of %lld "
                  "(--limit zip-entries=N)",
                  (long long)entries, gfa_context_limit(ctx, GFA_LIMIT_ZIP_ENTRIES));

@@ -20,6 +20,8 @@ typedef struct wctx {
     wbook *wb;
     wsheet *cur;   /* the sheet text goes to */
     int ntables;   /* tables written, for the name of a table without number or title */
+    bool after_table; /* text written next follows a table on its sheet: a blank row
+                       * first, so that it is not read as the table's note */
 } wctx;
 
 /* ------------------------------------------------------------ the model --- */
@@ -137,6 +139,7 @@ static wsheet *new_sheet(wctx *w, const char *want, bool text)
     s->name = name;
     s->text = text;
     w->cur = s;
+    w->after_table = false;
     return s;
 }
 
@@ -209,6 +212,10 @@ static void text_row(wctx *w, const char *text, wrow_style style)
 {
     if (!w->cur && !new_sheet(w, w->ctx->book.front_sheet, true))
         return;
+    if (w->after_table) {
+        new_row(w, w->cur, 0, WR_TEXT); /* an empty row: a blank line */
+        w->after_table = false;
+    }
     int n = 1;
     for (const char *p = text; *p; p++)
         n += *p == '\t';
@@ -641,6 +648,8 @@ static void table_sheet(wctx *w, xmlNodePtr t)
     /* a form's year from a caption its title does not repeat */
     const char *year = perf ? xml_attr(t, "year") : NULL;
     bool year_written = !year;
+    /* the printed header's rows, merged run by run (a 栏次 row may be printed again
+     * further down, among the body rows) */
     size_t header_first = 0, header_n = 0;
     for (size_t i = 0; i < it.n && !w->wb->failed; i++) {
         item *x = &it.v[i];
@@ -658,6 +667,10 @@ static void table_sheet(wctx *w, xmlNodePtr t)
             free(v);
         } else if (x->kind == IT_HROW) {
             if (is(x->node->parent, "header")) {
+                if (header_n && header_first + header_n != w->cur->nrows) {
+                    header_merges(w, w->cur, header_first, header_n);
+                    header_n = 0;
+                }
                 if (!header_n)
                     header_first = w->cur->nrows;
                 header_n++;
@@ -709,6 +722,7 @@ static void table_sheet(wctx *w, xmlNodePtr t)
         header_merges(w, w->cur, header_first, header_n);
     free(it.v);
     layout_free(&lo);
+    w->after_table = true;
 }
 
 /* ---------------------------------------------------------------- parts --- */
@@ -761,7 +775,7 @@ static void part_children(wctx *w, xmlNodePtr part)
 gfa_status wbook_build(const gfa_context *ctx, xmlDocPtr doc, wbook *out, gfa_diags *diags)
 {
     memset(out, 0, sizeof *out);
-    wctx w = {ctx, diags, out, NULL, 0};
+    wctx w = {ctx, diags, out, NULL, 0, false};
     xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
     if (!root || !is(root, "report")) {
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_IO, "GFA-BOOK-040", "", 0, 0,
