@@ -736,6 +736,82 @@ static void test_wrap_helpers(void **state)
     assert_null(fmt_scale_decimal("1", 40, &why));
 }
 
+/* ---- unwrapping (issue 9: the reader and fmt:unwrap disagreed) ------------------------ */
+
+static const struct {
+    const char *in, *want;
+} unwrap_cases[] = {
+    {"本年收入合 计", "本年收入合计"},           /* a wrap between hanzi */
+    {"2024 年度", "2024年度"},                   /* the PDF's space between digits and hanzi */
+    {"单价 100 万元（含）", "单价100万元（含）"}, /* ... on both sides of the digits */
+    {"因公出国 (境) 费", "因公出国(境)费"},      /* ASCII brackets next to hanzi */
+    {"( a )", "(a)"},                            /* a run just inside ASCII brackets */
+    {"(a) (b)", "(a) (b)"},                      /* between narrow characters: kept */
+    {"“三公” 经费", "“三公”经费"},               /* an ambiguous-width quote next to hanzi */
+    {"其他政府办公厅 （室）及相关机构 事务支出", "其他政府办公厅（室）及相关机构事务支出"},
+    {"  Wi-Fi \t  service\u3000", "Wi-Fi service"}, /* runs collapse; the ends go */
+    {"合计\u3000\u3000", "合计"},
+    {"", ""},
+};
+
+static void test_unwrap(void **state)
+{
+    /* The C rule */
+    strbuf want;
+    sb_init(&want);
+    for (size_t i = 0; i < ARRAY_LEN(unwrap_cases); i++) {
+        char *got = text_unwrap(unwrap_cases[i].in);
+        assert_non_null(got);
+        if (strcmp(got, unwrap_cases[i].want) != 0)
+            fail_msg("text_unwrap('%s') = '%s', want '%s'", unwrap_cases[i].in, got,
+                     unwrap_cases[i].want);
+        free(got);
+        sb_addf(&want, "%s|", unwrap_cases[i].want);
+    }
+    char *nl = text_unwrap("本年收入\r\n合计\n");
+    assert_string_equal(nl, "本年收入合计");
+    free(nl);
+    /* ... is the stylesheets' fmt:unwrap */
+    strbuf body;
+    sb_init(&body);
+    for (size_t i = 0; i < ARRAY_LEN(unwrap_cases); i++)
+        sb_addf(&body, "<xsl:value-of select=\"fmt:unwrap('%s')\"/>|", unwrap_cases[i].in);
+    gfa_diags *d = gfa_diags_new();
+    gfa_status st;
+    char *out = run_custom(body.data, &st, d);
+    assert_int_equal(st, GFA_OK);
+    sb_addc(&want, '\n');
+    assert_string_equal(out, want.data);
+    free(out);
+    sb_free(&body);
+    sb_free(&want);
+
+    /* The sample as a PDF-to-text step gives it ("单价 100 万元"): the row's name in the
+     * instance is the published one, and the page shows the label as the instance has it. */
+    const char *line = "(二) 单价100万元(含)以上设备(不含车辆)\t";
+    const char *pdf = "(二) 单价 100 万元(含)以上设备(不含车辆)\t";
+    const char *at = strstr(fx.sample, line);
+    assert_non_null(at);
+    strbuf text;
+    sb_init(&text);
+    sb_add(&text, fx.sample, (size_t)(at - fx.sample));
+    sb_adds(&text, pdf);
+    sb_adds(&text, at + strlen(line));
+    gfa_report *rep = NULL;
+    gfa_diags_clear(d);
+    assert_int_equal(gfa_report_read_memory(fx.ctx, SAMPLE_NAME, text.data, text.len, &rep, d),
+                     GFA_OK);
+    assert_xpath(gfa_report_doc(rep), "string(//g:row[@key='equipment_over_1m']/@name)",
+                 "单价100万元(含)以上设备(不含车辆)");
+    size_t len = 0;
+    char *html = render(rep, GFA_RENDER_HTML, NULL, &len);
+    assert_non_null(strstr(html, ">(二)单价100万元(含)以上设备(不含车辆)<"));
+    free(html);
+    gfa_report_free(rep);
+    sb_free(&text);
+    gfa_diags_free(d);
+}
+
 static void test_security(void **state)
 {
     gfa_diags *d = gfa_diags_new();
@@ -813,6 +889,7 @@ int main(void)
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_wrap_helpers),
         cmocka_unit_test(test_fmt_from_xslt),
+        cmocka_unit_test(test_unwrap),
         cmocka_unit_test(test_security),
         cmocka_unit_test(test_missing_stylesheets),
     };

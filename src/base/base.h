@@ -76,8 +76,11 @@ const char *text_strip_ordinal(const char *s, char **ordinal);
 bool text_is_cjk_numeral(const char *s);
 /* Trims ASCII white space and U+3000 at both ends: returns a malloc'd copy. */
 char *text_trim(const char *s, size_t len);
-/* Removes white space that sits between two CJK characters (text wrapped inside a cell:
- * "本年收入合 计" → "本年收入合计") and collapses other runs to one space. malloc'd. */
+/* Text wrapped inside a table cell, unwrapped: white space next to a wide (CJK, full-width)
+ * character, just inside ASCII brackets or at either end goes ("本年收入合 计" → "本年收入合计",
+ * "2024 年度" → "2024年度", "因公出国 (境) 费" → "因公出国(境)费"); other runs become one
+ * space. The one rule of the reader and of fmt:unwrap (issue 9). malloc'd; NULL when out of
+ * memory. */
 char *text_unwrap(const char *s);
 
 /* ---- xmlutil.c ---- */
