@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unicode/ucol.h>
 #include <unistd.h>
 
 #include "read/read.h"
@@ -543,7 +544,10 @@ static void write_file(const char *dir, const char *name, const char *text)
     fclose(f);
 }
 
-static gfa_renderer *custom_renderer(const char *text_xsl, gfa_context **ctx_out, gfa_diags *d)
+/* A renderer over a data folder of the test's own: text.xsl (and index.xsl, when not NULL)
+ * as given, trivial other stylesheets. */
+static gfa_renderer *custom_renderer(const char *text_xsl, const char *index_xsl,
+                                     gfa_context **ctx_out, gfa_diags *d)
 {
     snprintf(datadir, sizeof datadir, "%s/render-datadir-%ld", tu_env("GFA_TMPDIR", "/tmp"),
              (long)getpid());
@@ -563,6 +567,7 @@ static gfa_renderer *custom_renderer(const char *text_xsl, gfa_context **ctx_out
                "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
                "<xsl:template match='/'><p/></xsl:template></xsl:stylesheet>\n");
     write_file(xslt, "text.xsl", text_xsl);
+    write_file(xslt, "index.xsl", index_xsl ? index_xsl : text_xsl);
     *ctx_out = gfa_context_open(datadir, d);
     assert_non_null(*ctx_out);
     return gfa_renderer_new(*ctx_out, d);
@@ -570,7 +575,8 @@ static gfa_renderer *custom_renderer(const char *text_xsl, gfa_context **ctx_out
 
 static void remove_datadir(void)
 {
-    const char *names[] = {"xslt/common.xsl", "xslt/html.xsl", "xslt/text.xsl", "xslt", "schemas"};
+    const char *names[] = {"xslt/common.xsl", "xslt/html.xsl", "xslt/text.xsl", "xslt/index.xsl",
+                           "xslt", "schemas"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char p[4200];
         snprintf(p, sizeof p, "%s/%s", datadir, names[i]);
@@ -593,7 +599,7 @@ static char *run_custom(const char *body, gfa_status *st, gfa_diags *d)
     char *xsl = NULL;
     assert_true(asprintf(&xsl, "%s%s%s", XSL_HEAD, body, XSL_TAIL) > 0);
     gfa_context *ctx = NULL;
-    gfa_renderer *r = custom_renderer(xsl, &ctx, d);
+    gfa_renderer *r = custom_renderer(xsl, NULL, &ctx, d);
     free(xsl);
     if (!r)
         tu_print_diags(d);
@@ -812,6 +818,131 @@ static void test_unwrap(void **state)
     gfa_diags_free(d);
 }
 
+/* ---- the batch's index page (issue 9: index.xsl over summary.xml, a slice at a time) ---- */
+
+/* A batch result from a summary.csv (the public way in: gfa_batch_merge_summaries) with
+ * nunits reports of four counties in scrambled order, one of them with a unit name of 600
+ * characters, one failed and one interrupted report. */
+static gfa_batch_result *index_batch(const char *dir, size_t nunits)
+{
+    static const char *const counties[] = {"阳城县", "长治市", "北京市", "安泽县"};
+    mkdir(dir, 0755);
+    char path[4300];
+    snprintf(path, sizeof path, "%s/summary.csv", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("input,output,status,unit,unit_code,year,fatal,errors,inconsistencies,warnings,"
+          "infos,passed,failed,unchecked,reason,ruleset\r\n",
+          f);
+    fputs("bad.txt,bad,failed to read,,,,0,0,0,0,0,0,0,0,not a report,gfa 1\r\n", f);
+    for (size_t i = 0; i < nunits; i++) {
+        size_t k = (i * 7919) % nunits; /* scrambled */
+        fprintf(f, "r%zu.txt,r%zu,%s,%s%04zu,,2024,0,%zu,0,0,0,10,0,0,,gfa 1\r\n", k, k,
+                k % 3 ? "accepted" : "rejected", counties[k % 4], k, k % 3 ? 0 : k % 5 + 1);
+    }
+    fputs("long.txt,long,accepted,阳城县", f);
+    for (int i = 0; i < 600; i++)
+        fputs("长", f);
+    fputs(",,2024,0,0,0,0,0,10,0,0,,gfa 1\r\n", f);
+    fputs("late.txt,late,not run,,,,0,0,0,0,0,0,0,0,,gfa 1\r\n", f);
+    fclose(f);
+    gfa_diags *d = gfa_diags_new();
+    gfa_batch_result *res = NULL;
+    const char *dirs[] = {dir};
+    assert_int_equal(gfa_batch_merge_summaries(dirs, 1, &res, d), GFA_OK);
+    gfa_diags_free(d);
+    return res;
+}
+
+static void test_batch_index(void **state)
+{
+    char in[4200], out[4200], path[4300];
+    snprintf(in, sizeof in, "%s/index-in-%ld", tu_env("GFA_TMPDIR", "/tmp"), (long)getpid());
+    snprintf(out, sizeof out, "%s/index-out-%ld", tu_env("GFA_TMPDIR", "/tmp"), (long)getpid());
+    mkdir(out, 0755);
+    const size_t nunits = 1200; /* more than two slices of the page */
+    gfa_batch_result *res = index_batch(in, nunits);
+    gfa_diags *d = gfa_diags_new();
+    assert_int_equal(gfa_batch_write_summary(res, fx.r, out, d), GFA_OK);
+    snprintf(path, sizeof path, "%s/index.html", out);
+    size_t len = 0;
+    char *page = tu_read(path, &len);
+    assert_non_null(page);
+
+    /* The totals, the interrupted report counted where it belongs (the C page printed its
+     * count after 规则集：). */
+    assert_non_null(strstr(page, "<p>共 1203 份：接受 801，退回 400，无法读取 1，未处理（中断） 1。"
+                                 "规则集：gfa 1。按单位名称排序。</p>"));
+    /* One row per report, in Chinese collation order of the unit across the slices: the
+     * reports without a unit first, in input order; the 600-character name in its place
+     * (the C page sorted a name of more than 512 characters as if it were empty). */
+    htmlDocPtr doc = parse_html(page, len);
+    assert_xpath(doc, "count(//tbody/tr)", "1203");
+    assert_xpath(doc, "string(//tbody/tr[1]/td[1])", "bad.txt");
+    assert_xpath(doc, "string(//tbody/tr[2]/td[1])", "late.txt");
+    assert_xpath(doc, "string(//tbody/tr[2]/td[3])", "未处理");
+    UErrorCode ec = U_ZERO_ERROR;
+    UCollator *zh = ucol_open("zh", &ec);
+    assert_true(U_SUCCESS(ec));
+    char *prev = NULL;
+    for (size_t i = 3; i <= 1203; i++) {
+        char expr[64];
+        snprintf(expr, sizeof expr, "string(//tbody/tr[%zu]/td[1])", i);
+        char *unit = tu_xpath(doc, expr);
+        if (prev && ucol_strcollUTF8(zh, prev, -1, unit, -1, &ec) == UCOL_GREATER)
+            fail_msg("row %zu: '%s' after '%s'", i, unit, prev);
+        free(prev);
+        prev = unit;
+    }
+    free(prev);
+    ucol_close(zh);
+    /* links percent-encoded, relative to the summary's folder */
+    assert_non_null(strstr(page, "<td><a href=\""));
+    assert_null(strstr(page, "<!--gfa:rows-->"));
+    xmlFreeDoc(doc);
+
+    /* The index stylesheet runs under the same security prefs as the others; a page that
+     * cannot be made leaves the last good index.html in place and no temporary. */
+    gfa_context *ctx = NULL;
+    gfa_renderer *r = custom_renderer(
+        XSL_HEAD "<xsl:value-of select=\"count(document('/etc/passwd')/*)\"/>" XSL_TAIL,
+        "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
+        "<xsl:template match='/'><xsl:value-of select=\"count(document('/etc/passwd')/*)\"/>"
+        "<xsl:comment>gfa:rows</xsl:comment></xsl:template></xsl:stylesheet>\n",
+        &ctx, d);
+    assert_non_null(r);
+    gfa_diags_clear(d);
+    assert_int_equal(gfa_batch_write_summary(res, r, out, d), GFA_ERR_DATA);
+    assert_true(tu_has_diag(d, "GFA-RENDER-012"));
+    size_t len2 = 0;
+    char *again = tu_read(path, &len2);
+    assert_non_null(again);
+    assert_true(len2 == len && memcmp(again, page, len) == 0);
+    free(again);
+    DIR *dh = opendir(out);
+    assert_non_null(dh);
+    for (struct dirent *e; (e = readdir(dh));)
+        if (strstr(e->d_name, "gfa-tmp"))
+            fail_msg("a temporary remains: %s", e->d_name);
+    closedir(dh);
+    gfa_renderer_free(r);
+    gfa_context_free(ctx);
+    remove_datadir();
+
+    free(page);
+    gfa_diags_free(d);
+    gfa_batch_result_free(res);
+    const char *files[] = {"index.html", "summary.csv", "summary.xml"};
+    for (size_t i = 0; i < ARRAY_LEN(files); i++) {
+        snprintf(path, sizeof path, "%s/%s", out, files[i]);
+        unlink(path);
+    }
+    rmdir(out);
+    snprintf(path, sizeof path, "%s/summary.csv", in);
+    unlink(path);
+    rmdir(in);
+}
+
 static void test_security(void **state)
 {
     gfa_diags *d = gfa_diags_new();
@@ -890,6 +1021,7 @@ int main(void)
         cmocka_unit_test(test_wrap_helpers),
         cmocka_unit_test(test_fmt_from_xslt),
         cmocka_unit_test(test_unwrap),
+        cmocka_unit_test(test_batch_index),
         cmocka_unit_test(test_security),
         cmocka_unit_test(test_missing_stylesheets),
     };

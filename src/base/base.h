@@ -104,6 +104,8 @@ void atomic_write(atomic_out *o, const char *data, size_t len);
 /* Writes the buffer's contents and empties it. */
 void atomic_put(atomic_out *o, strbuf *sb);
 gfa_status atomic_close(atomic_out *o, gfa_diags *diags);
+/* Gives up: the temporary goes and the target keeps what it held. */
+void atomic_abort(atomic_out *o);
 void xml_set_long(xmlNodePtr n, const char *attr, long v);
 void xml_set(xmlNodePtr n, const char *attr, const char *v);
 
