@@ -59,9 +59,9 @@ static char *data_copy(const char *extra_name, const char *extra)
     char *cmd = NULL;
     assert_true(asprintf(&cmd,
              "rm -rf '%s' && mkdir -p '%s/schemas/tables' && "
-             "for f in '%s'/schemas/*.xsd '%s'/schemas/codes '%s'/schemas/rules; do ln -s \"$f\" '%s/schemas/'; done && "
+             "for f in '%s'/schemas/*.xsd '%s'/schemas/codes '%s'/schemas/rules '%s'/schemas/vocab; do ln -s \"$f\" '%s/schemas/'; done && "
              "ln -s '%s/xslt' '%s/xslt' && cp '%s'/schemas/tables/*.xml '%s/schemas/tables/'",
-             dir, dir, src, src, src, dir, src, dir, src, dir) > 0);
+             dir, dir, src, src, src, src, dir, src, dir, src, dir) > 0);
     assert_int_equal(system(cmd), 0);
     free(cmd);
     char path[4096];

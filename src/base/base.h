@@ -74,6 +74,11 @@ char *text_key(const char *s, size_t len);
 const char *text_strip_ordinal(const char *s, char **ordinal);
 /* True when the UTF-8 string is one of the CJK numerals 一…九十百 (an ordinal like 二十六). */
 bool text_is_cjk_numeral(const char *s);
+/* Length of an opening (open) or closing bracket at s, ASCII or full-width; 0 if none. */
+size_t text_bracket(const char *s, bool open);
+/* The ASCII character that the full-width form at s stands for (U+FF01–U+FF5E: ％ for %,
+ * － for -), its length in *len; 0 when s does not start with one. */
+char text_fullwidth_ascii(const char *s, size_t *len);
 /* Trims ASCII white space and U+3000 at both ends: returns a malloc'd copy. */
 char *text_trim(const char *s, size_t len);
 /* Removes white space that sits between two CJK characters (text wrapped inside a cell:

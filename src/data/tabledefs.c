@@ -118,6 +118,7 @@ static void table_free(table_def *t)
 {
     free(t->id);
     free(t->variant);
+    free(t->main);
     free(t->number);
     free(t->title);
     label_set_free(&t->titles);
@@ -254,6 +255,7 @@ static bool load_table(xmlNodePtr n, const char *variant, table_def *t)
     t->id = attr(n, "id");
     t->variant = strdup(variant);
     t->number = attr(n, "number");
+    t->main = attr(n, "main");
     char *kind = attr(n, "kind");
     t->kind = (kind && strcmp(kind, "performance") == 0) ? TABLE_PERFORMANCE : TABLE_STANDARD;
     free(kind);
