@@ -246,12 +246,30 @@ static void check_fund_score(vrun *v, const rule *r, xmlNodePtr fund, const char
         vrun_unchecked(v, r, what, "the reader was not sure which column each figure is in");
         return;
     }
-    /* 得分 = 10 × 执行率 (capped at 10), at the score's printed precision */
-    gfa_dec ten = {10, 0}, expected;
-    gfa_dec tenth = ff.v[F_RATE];
-    tenth.scale += 1; /* rate / 10 */
-    expected = dec_cmp(tenth, ten) > 0 ? ten : tenth;
-    amount term = {expected, expected.scale};
+    /* 得分 = weight × 执行率 (at most the weight; schemas/vocab), at the score's printed
+     * precision. The rate's rounding, scaled by weight/100, is allowed for as the half unit
+     * of a place: exactly for a weight of 10 (96.14% gives 9.614 ± 0.0005), on the lenient
+     * side for a weight that is not a power of ten. */
+    const gfa_vocab *vc = &v->ctx->vocab;
+    gfa_dec rate = ff.v[F_RATE], w = vc->weight;
+    int places = 0; /* digits of the weight's integer part after the first */
+    for (__int128 u = w.units / dec_pow10(w.scale); u >= 10; u /= 10)
+        places++;
+    int precision = rate.scale + 2 - places - (w.scale == 0 && w.units == dec_pow10(places) ? 0 : 1);
+    __int128 limit = dec_pow10(36) / w.units;
+    if (rate.units > limit || rate.units < -limit || rate.scale + w.scale + 2 > 36) {
+        vrun_unchecked(v, r, what, "the rate is too large to multiply");
+        return;
+    }
+    gfa_dec expected = {rate.units * w.units, rate.scale + w.scale + 2};
+    while (expected.scale > precision && expected.scale > 0 && expected.units % 10 == 0) {
+        expected.units /= 10;
+        expected.scale--;
+    }
+    amount term = {expected, precision};
+    if (dec_cmp(expected, w) > 0)
+        term = (amount){w, w.scale}; /* the cap is exact */
+    expected = term.v;
     if (calc_consistent(ff.v[F_SCORE], ff.v[F_SCORE].scale, &term, 1, NULL, NULL, NULL)) {
         vrun_pass(v, r, what);
         return;
@@ -264,7 +282,7 @@ static void check_fund_score(vrun *v, const rule *r, xmlNodePtr fund, const char
     f->reported = dec_text(ff.v[F_SCORE]);
     f->expected = dec_text(dec_round(expected, ff.v[F_SCORE].scale));
     char *a = dec_text(ff.v[F_RATE]);
-    say(v, f, project, a, NULL);
+    say(v, f, project, a, vc->weight_text);
     free(a);
 }
 
@@ -369,6 +387,11 @@ static void check_sources(vrun *v, const rule *r, xmlNodePtr perf, const char *p
     }
     if (!have_total || np == 0)
         return;
+    /* the total row is named as its form's definition names it (资金总额) */
+    const char *def_id = xml_attr(perf, "def");
+    const table_def *def = def_id ? table_defs_find(&v->ctx->defs, def_id) : NULL;
+    const form_field *field = def ? table_def_field(def, "fund_total") : NULL;
+    const char *total_label = field && field->labels.count ? field->labels.keys[0] : "fund_total";
     for (int k = F_DECLARED; k <= F_BALANCE; k++) {
         char what[256];
         snprintf(what, sizeof what, "perf line %ld sources %s", num_attr(total_node, "line"),
@@ -402,7 +425,7 @@ static void check_sources(vrun *v, const rule *r, xmlNodePtr perf, const char *p
             continue;
         }
         char idbuf[48];
-    fact at = fact_of(total.node[k], "资金总额", field_names[k], idbuf, sizeof idbuf);
+        fact at = fact_of(total.node[k], total_label, field_names[k], idbuf, sizeof idbuf);
         finding *f = vrun_fail(v, r, what, &at);
         if (!f)
             continue;
