@@ -126,6 +126,8 @@ unit: $(TESTS) $(GFA) $(LIBSO) $(REPLAYS)
 	  $(TEST_ENV) $$t || fail=1; \
 	done; test $$fail = 0
 	@tools/check-layers
+	@tools/check-cjk
+	@$(TEST_ENV) tests/check-cjk.sh
 	@tools/check-exports $(LIBSO)
 	@$(TEST_ENV) tests/cli.sh $(GFA)
 	@$(TEST_ENV) tests/batch.sh $(GFA)
