@@ -55,6 +55,25 @@ static void every_list_is_given(void **state)
     gfa_context_free(ctx);
 }
 
+/* The data folder dir is refused with a diagnostic id at file:line (line 0: any) whose
+ * message holds words; the folder is removed. */
+static void refused(char *dir, const char *id, const char *file, long line, const char *words)
+{
+    gfa_diags *d = gfa_diags_new();
+    assert_null(gfa_context_open(dir, d));
+    bool named = false;
+    for (size_t i = 0; i < gfa_diags_count(d); i++) {
+        const gfa_diag *x = gfa_diags_at(d, i);
+        named |= !strcmp(gfa_diag_id(x), id) && strstr(gfa_diag_message(x), words) &&
+                 strstr(gfa_diag_file(x), file) && (!line || gfa_diag_line(x) == line);
+    }
+    if (!named)
+        tu_print_diags(d);
+    assert_true(named);
+    gfa_diags_free(d);
+    tu_remove_data(dir);
+}
+
 static void broken_vocabulary_names_file_and_line(void **state)
 {
     (void)state;
@@ -62,18 +81,7 @@ static void broken_vocabulary_names_file_and_line(void **state)
     tu_write(dir, "schemas/vocab/zz-broken.xml",
              "<?xml version=\"1.0\"?>\n<vocab xmlns=\"urn:gfa:vocab:1\">\n"
              "<words list=\"no-such-list\"><w>字</w></words>\n</vocab>\n");
-    gfa_diags *d = gfa_diags_new();
-    assert_null(gfa_context_open(dir, d));
-    bool named = false;
-    for (size_t i = 0; i < gfa_diags_count(d); i++) {
-        const gfa_diag *x = gfa_diags_at(d, i);
-        named |= strstr(gfa_diag_file(x), "zz-broken.xml") && gfa_diag_line(x) == 3;
-    }
-    if (!named)
-        tu_print_diags(d);
-    assert_true(named);
-    gfa_diags_free(d);
-    tu_remove_data(dir);
+    refused(dir, "GFA-DATA-050", "zz-broken.xml", 3, "no-such-list");
 }
 
 static void missing_list_is_named(void **state)
@@ -83,13 +91,8 @@ static void missing_list_is_named(void **state)
     edit(dir, "schemas/vocab/hygiene.xml", "<words list=\"doubled-word\">", "<!-- ");
     edit(dir, "schemas/vocab/hygiene.xml", "</w></words>\n</vocab>", "</w> -->\n</vocab>");
     edit(dir, "schemas/vocab/validation.xml", "<budget-execution-weight>10</budget-execution-weight>", "");
-    gfa_diags *d = gfa_diags_new();
-    assert_null(gfa_context_open(dir, d));
-    if (!diag_says(d, "GFA-DATA-054", "<words list=\"doubled-word\">, <budget-execution-weight>"))
-        tu_print_diags(d);
-    assert_true(diag_says(d, "GFA-DATA-054", "<words list=\"doubled-word\">, <budget-execution-weight>"));
-    gfa_diags_free(d);
-    tu_remove_data(dir);
+    refused(dir, "GFA-DATA-054", "schemas/vocab", 0,
+            "<words list=\"doubled-word\">, <budget-execution-weight>");
 }
 
 /* A word a province prints differently is added by a file, not by C. */
@@ -208,20 +211,12 @@ static void main_roles_checked_against_tables(void **state)
     tu_write(dir, "schemas/tables/zz-province.xml",
              "<?xml version=\"1.0\"?>\n<tabledefs xmlns=\"urn:gfa:tabledefs:1\" variant=\"zz\">\n"
              "<table id=\"zz09\" main=\"balance\"><title>结余表</title></table>\n</tabledefs>\n");
-    gfa_diags *d = gfa_diags_new();
-    assert_null(gfa_context_open(dir, d));
-    assert_true(diag_says(d, "GFA-DATA-057", "'zz09' of variant 'zz' has the main-table role 'balance'"));
-    gfa_diags_free(d);
-    tu_remove_data(dir);
-
+    refused(dir, "GFA-DATA-057", "schemas/tables", 0,
+            "'zz09' of variant 'zz' has the main-table role 'balance'");
     dir = tu_data_copy("vocab");
     edit(dir, "schemas/vocab/validation.xml", "<main-table role=\"income\">",
          "<main-table role=\"staff\">人员表</main-table>\n  <main-table role=\"income\">");
-    d = gfa_diags_new();
-    assert_null(gfa_context_open(dir, d));
-    assert_true(diag_says(d, "GFA-DATA-056", "main-table role 'staff' (人员表)"));
-    gfa_diags_free(d);
-    tu_remove_data(dir);
+    refused(dir, "GFA-DATA-056", "schemas/tables", 0, "main-table role 'staff' (人员表)");
 }
 
 /* 得分 = weight × 执行率: with a weight of 20 the sample's scores (10 × 执行率) are wrong,

@@ -153,12 +153,13 @@ static inline char *tu_data_copy(const char *tag)
 /* Writes text to dir/rel. */
 static inline void tu_write(const char *dir, const char *rel, const char *text)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, rel);
+    char *path = NULL;
+    assert_true(asprintf(&path, "%s/%s", dir, rel) > 0);
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     fputs(text, f);
     fclose(f);
+    free(path);
 }
 
 static inline void tu_remove_data(char *dir)

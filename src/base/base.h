@@ -115,6 +115,8 @@ void sha256_hex(const void *data, size_t len, char out[65]);
 /* The value of an attribute without copying it (borrowed from the node), or NULL when the
  * node is NULL or has no such attribute. */
 const char *xml_attr(xmlNodePtr n, const char *name);
+/* The text content of a node as a malloc'd string (NULL when out of memory). */
+char *xml_content(xmlNodePtr n);
 /* Adds a child element in the gfa namespace with optional text content. */
 xmlNodePtr xml_child(xmlNodePtr parent, const char *name, const char *text);
 /* A readable XPath to an element of an instance (prefix g for urn:gfa:report:1): rows by

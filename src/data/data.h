@@ -224,6 +224,27 @@ bool datafile_valid(xmlSchemaPtr xsd, xmlDocPtr doc, const char *path, const cha
  * reported as err_id. */
 gfa_status datafile_each(const char *dir, datafile_fn load, void *target, gfa_diags *diags,
                          const char *err_id, const char *what);
+/* One kind of data document: its schema, the ids its errors are reported under, and the
+ * function that takes a valid document (and frees it or keeps it). */
+typedef struct datafile_kind {
+    const char *what;       /* "vocabulary": the schema, the folder */
+    xmlSchemaPtr xsd;
+    const char *err_id;     /* each schema error, with file and line */
+    const char *invalid_id; /* then the file as a whole, with `invalid` as its message */
+    const char *invalid;
+    const char *schema_id;  /* the schema does not compile */
+    const char *folder_id;  /* the folder cannot be opened */
+    gfa_status (*load)(const char *path, xmlDocPtr doc, void *target, gfa_diags *diags);
+    void *target;
+} datafile_kind;
+/* Parses a data document securely, from the file path or, when data is not NULL, from
+ * memory (path names it), checks it against the kind's schema and hands it to its loader. */
+gfa_status datafile_load(const datafile_kind *kind, const char *path, const char *data, size_t len,
+                         gfa_diags *diags);
+/* Compiles the schema at xsd_path into kind->xsd, calls datafile_load on each .xml file of
+ * dir in name order, and frees the schema. */
+gfa_status datafile_load_dir(const char *dir, const char *xsd_path, datafile_kind *kind,
+                             gfa_diags *diags);
 
 /* True for a 3/5/7-digit classification code (economic: 3/5). */
 bool is_code(const char *s, axis_kind axis);

@@ -148,22 +148,13 @@ static gfa_status twice(const vocab_doc *vd, xmlNodePtr n, const char *what, con
     return GFA_ERR_DATA;
 }
 
-/* The text of an element (malloc'd; NULL when out of memory). */
-static char *content(xmlNodePtr n)
-{
-    xmlChar *v = xmlNodeGetContent(n);
-    char *s = v ? strdup((const char *)v) : NULL;
-    xmlFree(v);
-    return s;
-}
-
 /* Adds the text of each child element `name` of n to l. */
 static bool add_children(word_list *l, word_form form, xmlNodePtr n, const char *name)
 {
     for (xmlNodePtr c = n->children; c; c = c->next) {
         if (!is_el(c, name))
             continue;
-        char *w = content(c);
+        char *w = xml_content(c);
         bool ok = w && vocab_word(l, form, w);
         free(w);
         if (!ok)
@@ -223,7 +214,7 @@ static gfa_status load_main(const vocab_doc *vd, xmlNodePtr n)
     vc->mains = mains;
     main_table *m = &vc->mains[vc->nmains++];
     m->role = strdup(role);
-    m->name = content(n);
+    m->name = xml_content(n);
     return m->role && m->name ? GFA_OK : GFA_ERR_NOMEM;
 }
 
@@ -231,7 +222,7 @@ static gfa_status load_weight(const vocab_doc *vd, xmlNodePtr n)
 {
     if (vd->vc->weight_text)
         return twice(vd, n, "the budget-execution weight", NULL);
-    char *t = content(n);
+    char *t = xml_content(n);
     vd->vc->weight_text = t ? text_trim(t, strlen(t)) : NULL;
     free(t);
     t = vd->vc->weight_text;
@@ -244,17 +235,10 @@ static gfa_status load_weight(const vocab_doc *vd, xmlNodePtr n)
     return GFA_ERR_DATA;
 }
 
-/* Takes the document: validates it, then adds its words. */
-static gfa_status load_doc(const char *path, xmlDocPtr doc, xmlSchemaPtr xsd, gfa_vocab *vc,
-                           gfa_diags *diags)
+/* Takes a valid document and adds its words. */
+static gfa_status load_doc(const char *path, xmlDocPtr doc, void *target, gfa_diags *diags)
 {
-    if (!datafile_valid(xsd, doc, path, "GFA-DATA-050", diags)) {
-        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-051", path, 0, 0,
-                 "the vocabulary does not validate against gfa-vocab.xsd");
-        xmlFreeDoc(doc);
-        return GFA_ERR_DATA;
-    }
-    vocab_doc vd = {vc, path, diags};
+    vocab_doc vd = {target, path, diags};
     gfa_status st = GFA_OK;
     for (xmlNodePtr c = xmlDocGetRootElement(doc)->children; c && st == GFA_OK; c = c->next)
         st = is_el(c, "words")                     ? load_words(&vd, c)
@@ -266,23 +250,18 @@ static gfa_status load_doc(const char *path, xmlDocPtr doc, xmlSchemaPtr xsd, gf
     return st;
 }
 
-typedef struct vocab_load_ctx {
-    xmlSchemaPtr xsd;
-    gfa_vocab *vc;
-} vocab_load_ctx;
-
-static gfa_status load_file(const char *path, void *target, gfa_diags *diags)
+static datafile_kind vocab_kind(xmlSchemaPtr xsd, gfa_vocab *vc)
 {
-    vocab_load_ctx *vl = target;
-    xmlDocPtr doc = xml_read_file_secure(path, GFA_DOM_DATA, diags);
-    return doc ? load_doc(path, doc, vl->xsd, vl->vc, diags) : GFA_ERR_DATA;
+    return (datafile_kind){"vocabulary", xsd, "GFA-DATA-050", "GFA-DATA-051",
+                           "the vocabulary does not validate against gfa-vocab.xsd",
+                           "GFA-DATA-052", "GFA-DATA-053", load_doc, vc};
 }
 
 gfa_status vocab_add_memory(const char *name, const char *data, size_t len, xmlSchemaPtr xsd,
                             gfa_vocab *vc, gfa_diags *diags)
 {
-    xmlDocPtr doc = xml_parse_secure(name, data, len, GFA_DOM_DATA, diags);
-    return doc ? load_doc(name, doc, xsd, vc, diags) : GFA_ERR_DATA;
+    datafile_kind kind = vocab_kind(xsd, vc);
+    return datafile_load(&kind, name, data, len, diags);
 }
 
 /* What the C code relies on: every list (an empty one may be declared), one default
@@ -320,15 +299,8 @@ static gfa_status vocab_complete(gfa_vocab *vc, const char *dir, gfa_diags *diag
 gfa_status vocab_load(const char *dir, const char *xsd_path, gfa_vocab *out, gfa_diags *diags)
 {
     memset(out, 0, sizeof *out);
-    xmlSchemaPtr xsd = datafile_schema(xsd_path, "GFA-DATA-050", diags);
-    if (!xsd) {
-        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-052", xsd_path, 0, 0,
-                 "cannot compile the vocabulary schema");
-        return GFA_ERR_DATA;
-    }
-    vocab_load_ctx vl = {xsd, out};
-    gfa_status st = datafile_each(dir, load_file, &vl, diags, "GFA-DATA-053", "vocabulary");
-    xmlSchemaFree(xsd);
+    datafile_kind kind = vocab_kind(NULL, out);
+    gfa_status st = datafile_load_dir(dir, xsd_path, &kind, diags);
     if (st == GFA_OK)
         st = vocab_complete(out, dir, diags);
     if (st != GFA_OK)
