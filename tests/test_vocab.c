@@ -82,6 +82,12 @@ static void broken_vocabulary_names_file_and_line(void **state)
              "<?xml version=\"1.0\"?>\n<vocab xmlns=\"urn:gfa:vocab:1\">\n"
              "<words list=\"no-such-list\"><w>字</w></words>\n</vocab>\n");
     refused(dir, "GFA-DATA-050", "zz-broken.xml", 3, "no-such-list");
+    /* an ideographic space passes the schema's pattern but is no key */
+    dir = tu_data_copy("vocab");
+    tu_write(dir, "schemas/vocab/zz-broken.xml",
+             "<?xml version=\"1.0\"?>\n<vocab xmlns=\"urn:gfa:vocab:1\">\n"
+             "<words list=\"title-word\"><w>\u3000</w></words>\n</vocab>\n");
+    refused(dir, "GFA-DATA-059", "zz-broken.xml", 3, "empty as a matching key");
 }
 
 static void missing_list_is_named(void **state)
@@ -156,18 +162,30 @@ static char *province_report(bool with_expense)
     return text;
 }
 
-static gfa_verdict *validate_text(gfa_context *ctx, const char *text, gfa_diags *d)
+/* A report read and validated; the verdict refers to the validator and the report. */
+typedef struct checked {
+    gfa_report *report;
+    gfa_validator *validator;
+    gfa_verdict *verdict;
+} checked;
+
+static checked validate_text(gfa_context *ctx, const char *text, gfa_diags *d)
 {
-    gfa_report *r = NULL;
-    assert_int_equal(gfa_report_read_memory(ctx, "zz.txt", text, strlen(text), &r, d), GFA_OK);
-    gfa_validator *val = gfa_validator_new(ctx, d);
-    assert_non_null(val);
-    gfa_verdict *v = NULL;
+    checked c = {NULL, NULL, NULL};
+    assert_int_equal(gfa_report_read_memory(ctx, "zz.txt", text, strlen(text), &c.report, d), GFA_OK);
+    c.validator = gfa_validator_new(ctx, d);
+    assert_non_null(c.validator);
     /* zz01–zz03 are not in the instance schema's enumerations: that is another file */
-    assert_int_equal(gfa_validate(val, r, GFA_VALIDATE_NO_SCHEMA, &v, d), GFA_OK);
-    gfa_validator_free(val);
-    gfa_report_free(r);
-    return v;
+    assert_int_equal(gfa_validate(c.validator, c.report, GFA_VALIDATE_NO_SCHEMA, &c.verdict, d),
+                     GFA_OK);
+    return c;
+}
+
+static void checked_free(checked *c)
+{
+    gfa_verdict_free(c->verdict);
+    gfa_validator_free(c->validator);
+    gfa_report_free(c->report);
 }
 
 static void new_province_main_tables_by_data(void **state)
@@ -182,21 +200,21 @@ static void new_province_main_tables_by_data(void **state)
     assert_non_null(ctx);
 
     char *text = province_report(true);
-    gfa_verdict *v = validate_text(ctx, text, d);
-    char *ledger = gfa_verdict_ledger(v);
+    checked c = validate_text(ctx, text, d);
+    char *ledger = gfa_verdict_ledger(c.verdict);
     if (!strstr(ledger, "GFA-VAL-001\tpassed\t"))
         tu_print_diags(d);
     assert_non_null(strstr(ledger, "GFA-VAL-001\tpassed\t"));
     assert_false(tu_has_diag(d, "GFA-VAL-001"));
     free(ledger);
-    gfa_verdict_free(v);
+    checked_free(&c);
     free(text);
 
     text = province_report(false);
-    v = validate_text(ctx, text, d);
+    c = validate_text(ctx, text, d);
     assert_true(diag_says(d, "GFA-VAL-001", "未能读出主要决算表（支出决算表）"));
-    assert_false(gfa_verdict_accepted(v));
-    gfa_verdict_free(v);
+    assert_false(gfa_verdict_accepted(c.verdict));
+    checked_free(&c);
     free(text);
     gfa_context_free(ctx);
     gfa_diags_free(d);
@@ -232,11 +250,11 @@ static void score_weight_is_data(void **state)
     assert_non_null(ctx);
     char *text = tu_read(tu_path("samples/yangcheng-2024-unit.txt"), NULL);
     assert_non_null(text);
-    gfa_verdict *v = validate_text(ctx, text, d);
+    checked c = validate_text(ctx, text, d);
     if (!diag_says(d, "GFA-PERF-003", "≠ 20 × 96.14% = 19.23"))
         tu_print_diags(d);
     assert_true(diag_says(d, "GFA-PERF-003", "≠ 20 × 96.14% = 19.23"));
-    gfa_verdict_free(v);
+    checked_free(&c);
     free(text);
     gfa_context_free(ctx);
     gfa_diags_free(d);

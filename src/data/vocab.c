@@ -148,19 +148,31 @@ static gfa_status twice(const vocab_doc *vd, xmlNodePtr n, const char *what, con
     return GFA_ERR_DATA;
 }
 
-/* Adds the text of each child element `name` of n to l. */
-static bool add_children(word_list *l, word_form form, xmlNodePtr n, const char *name)
+/* Adds the text of each child element `name` of n to l. A word that is nothing once in
+ * its list's form (a key of white space only) would match everywhere: refused. */
+static gfa_status add_children(const vocab_doc *vd, word_list *l, word_form form, xmlNodePtr n,
+                               const char *name)
 {
     for (xmlNodePtr c = n->children; c; c = c->next) {
         if (!is_el(c, name))
             continue;
         char *w = xml_content(c);
-        bool ok = w && vocab_word(l, form, w);
+        size_t before = l->count;
+        if (!w || !vocab_word(l, form, w)) {
+            free(w);
+            return GFA_ERR_NOMEM;
+        }
+        bool empty = false;
+        for (size_t i = before; i < l->count; i++)
+            empty |= !*l->words[i];
+        if (empty)
+            diag_add(vd->diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-059", vd->path,
+                     xmlGetLineNo(c), 0, "the word '%s' is empty as a matching key", w);
         free(w);
-        if (!ok)
-            return false;
+        if (empty)
+            return GFA_ERR_DATA;
     }
-    return true;
+    return GFA_OK;
 }
 
 static gfa_status load_words(const vocab_doc *vd, xmlNodePtr n)
@@ -170,7 +182,7 @@ static gfa_status load_words(const vocab_doc *vd, xmlNodePtr n)
         if (strcmp(lists[i].name, name) != 0)
             continue;
         vd->vc->declared[i] = true;
-        return add_children(&vd->vc->lists[i], lists[i].form, n, "w") ? GFA_OK : GFA_ERR_NOMEM;
+        return add_children(vd, &vd->vc->lists[i], lists[i].form, n, "w");
     }
     return GFA_OK; /* the schema knows no other name */
 }
@@ -198,7 +210,7 @@ static gfa_status load_unit(const vocab_doc *vd, xmlNodePtr n)
     u->scale = atoi(xml_attr(n, "scale"));
     const char *def = xml_attr(n, "default");
     u->is_default = def && (!strcmp(def, "true") || !strcmp(def, "1"));
-    return add_children(&u->shorts, FORM_NFKC, n, "short") ? GFA_OK : GFA_ERR_NOMEM;
+    return add_children(vd, &u->shorts, FORM_NFKC, n, "short");
 }
 
 static gfa_status load_main(const vocab_doc *vd, xmlNodePtr n)
