@@ -31,7 +31,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     table_defs_free(&defs);
     ruleset rs;
     memset(&rs, 0, sizeof rs);
-    ruleset_add_memory("fuzz-rules.xml", (const char *)data, size, rules_xsd, &rs, d);
+    ruleset_add_memory(ctx, "fuzz-rules.xml", (const char *)data, size, rules_xsd, &rs, d);
     ruleset_free(&rs);
     gfa_vocab vc;
     memset(&vc, 0, sizeof vc);

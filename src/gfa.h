@@ -84,6 +84,10 @@ GFA_API long gfa_diag_line(const gfa_diag *d);            /* 1-based, 0 when unk
 GFA_API long gfa_diag_column(const gfa_diag *d);          /* 1-based in characters, 0 when unknown */
 GFA_API const char *gfa_diag_message(const gfa_diag *d);  /* UTF-8, no trailing newline */
 GFA_API const char *gfa_diag_xpath(const gfa_diag *d);    /* location in the instance, or "" */
+/* Where the source is not a text of lines (a PDF, a workbook), the original location:
+ * "p12:72.0,540.5" (page, x, y in points from the top left) or "公开05!D12"; else "". Line
+ * and column then refer to gfa's line model of the source. */
+GFA_API const char *gfa_diag_at(const gfa_diag *d);
 GFA_API const char *gfa_severity_name(gfa_severity s);    /* "info", "warning", ... */
 GFA_API const char *gfa_status_name(gfa_status s);
 
@@ -117,14 +121,25 @@ typedef enum gfa_limit {
     GFA_LIMIT_FACTS,           /* table cells of a published text, amounts of an
                                 * instance (50,000) */
     GFA_LIMIT_SECONDS,         /* batch: time per report (0: none) */
+    GFA_LIMIT_PDF_PAGES,       /* pages of one PDF (1,000) */
+    GFA_LIMIT_PDF_OBJECTS,     /* objects in one PDF's cross-reference table (500,000) */
+    GFA_LIMIT_PDF_MEMORY,      /* bytes the PDF library may hold for one PDF (256 MiB) */
+    GFA_LIMIT_PDF_CONTENT_BYTES, /* decompressed bytes of one PDF page's content (32 MiB):
+                                  * a decompression bomb is refused */
+    GFA_LIMIT_PDF_SECONDS,     /* time to read one PDF (60; 0: none) */
     GFA_LIMIT_COUNT
 } gfa_limit;
-/* Sets a limit by its id; GFA_ERR_USAGE for a value below 1 (0 allowed for seconds). */
+/* Sets a limit by its id; GFA_ERR_USAGE for a value below 1 (0 allowed for seconds and
+ * pdf-seconds). */
 GFA_API gfa_status gfa_context_set_limit(gfa_context *ctx, gfa_limit which, long long value);
 GFA_API long long gfa_context_limit(const gfa_context *ctx, gfa_limit which);
-/* The limit named "input-bytes", "line-chars", "tables", "rows", "facts", "seconds"; -1 if
- * the name is unknown. */
+/* The limit named "input-bytes", "line-chars", "tables", "rows", "facts", "seconds",
+ * "pdf-pages", "pdf-objects", "pdf-memory", "pdf-content-bytes", "pdf-seconds"; -1 if the
+ * name is unknown. */
 GFA_API int gfa_limit_by_name(const char *name);
+/* A limit's name ("input-bytes") and default value; NULL / 0 for an unknown id. */
+GFA_API const char *gfa_limit_name(gfa_limit which);
+GFA_API long long gfa_limit_default(gfa_limit which);
 
 /* Number of table definitions loaded (all variants). */
 GFA_API size_t gfa_context_table_defs(const gfa_context *ctx);
@@ -145,6 +160,27 @@ GFA_API gfa_status gfa_report_read_memory(const gfa_context *ctx, const char *na
 /* The same from an open stream, read up to the input-bytes limit (standard input). */
 GFA_API gfa_status gfa_report_read_stream(const gfa_context *ctx, const char *name, FILE *in,
                                           gfa_report **out, gfa_diags *diags);
+/* The three readers above choose the input's format by its content (and its file name's
+ * extension); these name it: `from` is a reader's name (gfa_reader_info), NULL or "auto"
+ * to detect. A path that is a folder is read as one report by a reader of folders;
+ * "-" is standard input. An unknown name is GFA_ERR_USAGE (GFA-READ-003). */
+GFA_API gfa_status gfa_report_read_file_as(const gfa_context *ctx, const char *path,
+                                           const char *from, gfa_report **out,
+                                           gfa_diags *diags);
+GFA_API gfa_status gfa_report_read_memory_as(const gfa_context *ctx, const char *name,
+                                             const char *from, const char *data, size_t len,
+                                             gfa_report **out, gfa_diags *diags);
+GFA_API gfa_status gfa_report_read_stream_as(const gfa_context *ctx, const char *name,
+                                             const char *from, FILE *in, gfa_report **out,
+                                             gfa_diags *diags);
+
+/* The formats gfa reads and writes, from its reader and writer tables: entry i (0, 1, …)
+ * of each; returns 0 past the end. Strings are static. `readable` is 0 for a format gfa
+ * recognises but cannot read yet. extensions: ".txt .text". */
+GFA_API int gfa_reader_info(size_t i, const char **name, const char **extensions,
+                            const char **description, int *readable);
+GFA_API int gfa_writer_info(size_t i, const char **name, const char **extension,
+                            const char **description);
 GFA_API void gfa_report_free(gfa_report *report);
 
 /* The instance as a libxml2 document, owned by the report. */
@@ -250,6 +286,77 @@ GFA_API gfa_status gfa_render(const gfa_renderer *r, gfa_report *report, gfa_ren
 GFA_API gfa_status gfa_render_file(const gfa_renderer *r, gfa_report *report, gfa_render_format fmt,
                            const gfa_render_options *opt, const char *path, gfa_diags *diags);
 
+/* ---- the pipeline: read → validate → write, for one report ---------------------------- */
+
+/* One report's way through gfa, the same for convert, batch and anything built on them:
+ * read it (reader table), check the XSD, run the business rules (findings embedded in the
+ * instance), then write each chosen output (writer table). A pipeline is immutable after
+ * gfa_pipeline_new and may be run by any number of threads at once. */
+typedef struct gfa_pipeline gfa_pipeline;
+/* What happened to one report. */
+typedef struct gfa_outcome gfa_outcome;
+
+enum {
+    GFA_PIPELINE_NO_SCHEMA = 1, /* skip the XSD layer */
+    GFA_PIPELINE_NO_RULES = 2,  /* skip the business rules (no verdict) */
+};
+
+typedef struct gfa_pipeline_options {
+    const char *from;  /* reader name; NULL or "auto": by content and extension */
+    const char *to;    /* writer names, comma-separated ("xml,html,text"); NULL: "xml" */
+    unsigned flags;    /* GFA_PIPELINE_* */
+    gfa_render_options render;
+} gfa_pipeline_options;
+
+/* validator may be NULL (no business rules) and renderer too (then no writer that renders
+ * may be chosen). They, and ctx, must outlive the pipeline. NULL with the reasons in diags
+ * (an unknown reader or writer: GFA-PIPE-001). */
+GFA_API gfa_pipeline *gfa_pipeline_new(const gfa_context *ctx, const gfa_validator *validator,
+                                       const gfa_renderer *renderer,
+                                       const gfa_pipeline_options *opt, gfa_diags *diags);
+GFA_API void gfa_pipeline_free(gfa_pipeline *p);
+/* The chosen writers, in order: their count and the file extension of writer i ("xml"). */
+GFA_API size_t gfa_pipeline_outputs(const gfa_pipeline *p);
+GFA_API const char *gfa_pipeline_output_extension(const gfa_pipeline *p, size_t i);
+GFA_API const char *gfa_pipeline_output_name(const gfa_pipeline *p, size_t i);
+
+/* Runs one report. input is a file, a folder (read by a reader of folders) or "-"
+ * (standard input). outputs holds one path per chosen writer (gfa_pipeline_outputs), each
+ * written atomically, or "-" for `stream`; outputs NULL writes nothing (validation only).
+ * The instance ("xml") is written last, so an instance newer than its input means all
+ * outputs are there. *out receives the outcome (free with gfa_outcome_free) whatever
+ * happened; the return value is GFA_OK when every stage ran (whatever the verdict), else
+ * the first failure's status. Findings and problems go to diags. */
+GFA_API gfa_status gfa_pipeline_run(const gfa_pipeline *p, const char *input,
+                                    const char *const *outputs, FILE *stream,
+                                    gfa_outcome **out, gfa_diags *diags);
+
+typedef enum gfa_outcome_status {
+    GFA_OUTCOME_ACCEPTED = 1, /* read, written, and no error-level finding (or no rules) */
+    GFA_OUTCOME_REJECTED,     /* read and written; the business rules reject it */
+    GFA_OUTCOME_UNREADABLE,   /* not a readable report (or over a limit) */
+    GFA_OUTCOME_OUTPUT_FAILED, /* an output could not be written (I/O, gfa's own data) */
+    GFA_OUTCOME_INPUT_FAILED, /* the input could not be opened or read (I/O) */
+} gfa_outcome_status;
+
+GFA_API void gfa_outcome_free(gfa_outcome *o);
+GFA_API gfa_outcome_status gfa_outcome_status_of(const gfa_outcome *o);
+/* The verdict of the business rules (NULL when they did not run). Owned by the outcome. */
+GFA_API const gfa_verdict *gfa_outcome_verdict(const gfa_outcome *o);
+/* From the instance's header (NULL when absent or unread): entity name, unit code,
+ * fiscal year, scope (unit, department), the input's SHA-256 and the reader's name. */
+GFA_API const char *gfa_outcome_entity(const gfa_outcome *o);
+GFA_API const char *gfa_outcome_unit_code(const gfa_outcome *o);
+GFA_API const char *gfa_outcome_year(const gfa_outcome *o);
+GFA_API const char *gfa_outcome_scope(const gfa_outcome *o);
+GFA_API const char *gfa_outcome_sha256(const gfa_outcome *o);
+GFA_API const char *gfa_outcome_format(const gfa_outcome *o);
+/* Why it failed: the first fatal or error diagnostic ("line 3: [GFA-READ-002] …"), or NULL. */
+GFA_API const char *gfa_outcome_reason(const gfa_outcome *o);
+/* The report, for a caller that wants more than the outputs (NULL when unread); it stays
+ * owned by the outcome. */
+GFA_API gfa_report *gfa_outcome_report(gfa_outcome *o);
+
 /* ---- batch ------------------------------------------------------------------------------ */
 
 /* Many reports at once: each input is converted, validated (findings embedded) and
@@ -279,10 +386,16 @@ typedef struct gfa_batch_config {
     const gfa_context *ctx;
     const gfa_validator *validator; /* NULL: no business rules */
     const gfa_renderer *renderer;   /* NULL: no HTML/text */
+    /* what each report goes through and which outputs it gets; NULL: a pipeline of the
+     * validator and renderer above writing xml (and html, text with a renderer) */
+    const gfa_pipeline *pipeline;
     const char *outdir;
     const char *const *inputs;      /* files */
     const char *const *outputs;     /* one stem per input, relative to outdir */
     size_t ninputs;
+    /* per input, NULL or a reason it fails without being read (two inputs with the same
+     * output names); NULL: none */
+    const char *const *fail_reasons;
     int jobs;                       /* worker threads */
     int resume;                     /* skip reports whose outputs are newer than the input */
     volatile int *stop;             /* when set (a signal): take no more reports */
@@ -294,6 +407,9 @@ typedef struct gfa_batch_config {
 typedef struct gfa_batch_result gfa_batch_result;
 
 GFA_API gfa_status gfa_batch_run(const gfa_batch_config *cfg, gfa_batch_result **out);
+/* The shard (1..nshards) an input path belongs to in `gfa batch --shard I/N`: a hash of
+ * the path as given, the same on every machine, so shards never overlap. */
+GFA_API unsigned gfa_shard_of(const char *path, unsigned nshards);
 GFA_API void gfa_batch_result_free(gfa_batch_result *res);
 GFA_API size_t gfa_batch_result_count(const gfa_batch_result *res);
 GFA_API const gfa_batch_item *gfa_batch_result_item(const gfa_batch_result *res, size_t i);

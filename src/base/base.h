@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
 
@@ -30,6 +31,9 @@ void diag_addv(gfa_diags *diags, gfa_severity sev, gfa_domain dom, const char *i
                const char *file, long line, long column, const char *xpath, const char *fmt,
                va_list ap);
 int diags_incomplete(const gfa_diags *diags);
+/* Gives the diagnostic appended last its original location ("p12:72.0,540.5",
+ * "公开05!D12"), shown instead of line and column. */
+void diag_set_at(gfa_diags *diags, const char *at);
 
 /* ---- buf.c: growable byte buffer, string helpers ---- */
 typedef struct strbuf {
@@ -61,6 +65,8 @@ void strmap_free(strmap *m);
 bool strmap_put(strmap *m, const char *key, int value); /* false on out of memory */
 /* Returns true and sets *value when present. */
 bool strmap_get(const strmap *m, const char *key, int *value);
+/* FNV-1a of a NUL-terminated string: stable across runs and machines (batch shards). */
+uint64_t str_hash(const char *s);
 
 /* ---- text.c: Unicode helpers built on ICU ---- */
 /* NFKC of a UTF-8 string (malloc'd), or NULL on invalid input / no memory. */

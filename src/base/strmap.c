@@ -13,7 +13,7 @@ struct strmap {
     size_t count;
 };
 
-static uint64_t hash_str(const char *s)
+uint64_t str_hash(const char *s)
 {
     uint64_t h = 1469598103934665603ULL;
     for (; *s; s++) {
@@ -53,7 +53,7 @@ void strmap_free(strmap *m)
 
 static size_t slot_of(char **keys, size_t cap, const char *key)
 {
-    size_t i = (size_t)hash_str(key) & (cap - 1);
+    size_t i = (size_t)str_hash(key) & (cap - 1);
     while (keys[i] && strcmp(keys[i], key) != 0)
         i = (i + 1) & (cap - 1);
     return i;

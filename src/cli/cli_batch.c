@@ -4,6 +4,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,15 @@ static const option_doc batch_options[] = {
     {"merge-summaries", 0, NULL, OPT_MERGE,
      "merge the summaries of the batch folders given as inputs into -o DIR"},
     {"no-render", 0, NULL, OPT_NO_RENDER, "write the XML instances only"},
+    {"include", 0, "PATTERN", OPT_INCLUDE,
+     "in folders, take the files whose name or path below the folder matches PATTERN "
+     "(shell wildcards, repeatable; default: the extensions of the input formats, so "
+     "README.md or images are skipped)"},
+    {"exclude", 0, "PATTERN", OPT_EXCLUDE, "in folders, skip the files matching PATTERN"},
+    {"from", 0, "FORMAT", OPT_FROM,
+     "read every input as FORMAT (see Input formats below); by default detected"},
+    {"to", 0, "FORMAT,...", OPT_TO,
+     "the outputs of each report (see Output formats below); default html,text,xml"},
     {"severity", 0, "ID=LEVEL", OPT_SEVERITY, "override a rule's severity (see gfa validate)"},
     {"config", 0, "FILE", OPT_CONFIG, "read severity overrides from FILE"},
 };
@@ -88,9 +99,40 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Walks a folder in sorted order; every regular file (not hidden) is an input, its stem
- * the path below the folder. */
-static bool walk(const char *root, const char *rel, input_list *out, int depth)
+/* What a folder walk takes: files matching an --include pattern (default: the extensions
+ * of the reader table) and no --exclude pattern, never the batch's own output folder. */
+typedef struct walk_opts {
+    const char **include, **exclude;
+    size_t ninclude, nexclude;
+    char outdir_real[PATH_MAX]; /* "" when the output folder does not exist yet */
+    size_t skipped;
+} walk_opts;
+
+static bool matches_any(const char *const *pats, size_t n, const char *rel)
+{
+    const char *base = strrchr(rel, '/');
+    base = base ? base + 1 : rel;
+    for (size_t i = 0; i < n; i++)
+        if (fnmatch(pats[i], base, FNM_CASEFOLD) == 0 || fnmatch(pats[i], rel, FNM_CASEFOLD) == 0)
+            return true;
+    return false;
+}
+
+static bool wanted(const walk_opts *wo, const char *rel)
+{
+    return matches_any(wo->include, wo->ninclude, rel) &&
+           !matches_any(wo->exclude, wo->nexclude, rel);
+}
+
+static bool is_output_folder(const walk_opts *wo, const char *dir)
+{
+    char real[PATH_MAX];
+    return wo->outdir_real[0] && realpath(dir, real) && strcmp(real, wo->outdir_real) == 0;
+}
+
+/* Walks a folder in sorted order; every regular file (not hidden) that the patterns take
+ * is an input, its stem the path below the folder. */
+static bool walk(const char *root, const char *rel, input_list *out, int depth, walk_opts *wo)
 {
     char *dir = NULL;
     if (asprintf(&dir, "%s%s%s", root, *rel ? "/" : "", rel) < 0)
@@ -122,7 +164,10 @@ static bool walk(const char *root, const char *rel, input_list *out, int depth)
         } else {
             struct stat sb;
             if (lstat(full, &sb) == 0 && S_ISDIR(sb.st_mode) && depth < 32) {
-                ok = walk(root, sub, out, depth + 1) && ok;
+                if (!is_output_folder(wo, full)) /* a second run must not read its outputs */
+                    ok = walk(root, sub, out, depth + 1, wo) && ok;
+            } else if (lstat(full, &sb) == 0 && !S_ISDIR(sb.st_mode) && !wanted(wo, sub)) {
+                wo->skipped++;
             } else if (lstat(full, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
                 char *stem = stem_of(sub);
                 ok = stem && push(out, full, stem) && ok;
@@ -138,7 +183,14 @@ static bool walk(const char *root, const char *rel, input_list *out, int depth)
     return ok;
 }
 
-static bool add_input(input_list *l, const char *arg)
+static void free_reasons(char **reasons, size_t n)
+{
+    for (size_t i = 0; reasons && i < n; i++)
+        free(reasons[i]);
+    free(reasons);
+}
+
+static bool add_input(input_list *l, const char *arg, walk_opts *wo)
 {
     struct stat sb;
     size_t len = strlen(arg);
@@ -147,7 +199,7 @@ static bool add_input(input_list *l, const char *arg)
     char *clean = cli_strndup(arg, len);
     bool ok;
     if (clean && stat(clean, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        ok = walk(clean, "", l, 0);
+        ok = walk(clean, "", l, 0, wo);
     } else {
         const char *base = strrchr(clean ? clean : arg, '/');
         char *stem = stem_of(base ? base + 1 : (clean ? clean : arg));
@@ -158,7 +210,7 @@ static bool add_input(input_list *l, const char *arg)
     return ok;
 }
 
-static bool read_list(cli *c, input_list *l, const char *path)
+static bool read_list(cli *c, input_list *l, const char *path, walk_opts *wo)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
     if (!f) {
@@ -173,22 +225,12 @@ static bool read_list(cli *c, input_list *l, const char *path)
         while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
             line[--got] = '\0';
         if (got > 0)
-            ok = add_input(l, line);
+            ok = add_input(l, line, wo);
     }
     free(line);
     if (f != stdin)
         fclose(f);
     return ok;
-}
-
-static uint64_t path_hash(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 1099511628211ULL;
-    }
-    return h;
 }
 
 /* Removes temporary files a killed run left in the output folder. */
@@ -282,8 +324,8 @@ static int by_stem(const void *a, const void *b, void *list)
 static int run_batch(cli *c)
 {
     const char *outdir = c->value[OPT_OUTPUT];
-    if (!outdir) {
-        cli_errorf(c, "gfa batch needs an output folder: -o DIR");
+    if (!outdir || strcmp(outdir, "-") == 0) {
+        cli_errorf(c, "gfa batch writes a folder of outputs: -o DIR");
         return GFA_EXIT_USAGE;
     }
     if (c->flag[OPT_MERGE])
@@ -305,12 +347,39 @@ static int run_batch(cli *c)
         cli_errorf(c, "--shard needs I/N with 1 ≤ I ≤ N, e.g. --shard 2/8");
         return GFA_EXIT_USAGE;
     }
+    walk_opts wo;
+    memset(&wo, 0, sizeof wo);
+    if (!realpath(outdir, wo.outdir_real))
+        wo.outdir_real[0] = '\0';
+    /* --include/--exclude (repeatable); by default the extensions the readers know */
+    const char *pats[2][64];
+    size_t npats[2] = {0, 0};
+    for (int i = 0; i < c->nmulti; i++)
+        for (int k = 0; k < 2; k++)
+            if (c->multi_id[i] == (k ? OPT_EXCLUDE : OPT_INCLUDE) && npats[k] < 64)
+                pats[k][npats[k]++] = c->multi[i];
+    char extpats[32][24];
+    size_t next = 0;
+    const char *rname, *rext;
+    bool default_include = npats[0] == 0;
+    for (size_t r = 0; default_include && gfa_reader_info(r, &rname, &rext, NULL, NULL); r++)
+        for (const char *e = rext; e && *e && next < 32;) {
+            size_t n = strcspn(e, " ");
+            snprintf(extpats[next], sizeof extpats[next], "*%.*s", (int)(n < 20 ? n : 20), e);
+            pats[0][npats[0]++] = extpats[next++];
+            e += n;
+            e += strspn(e, " ");
+        }
+    wo.include = pats[0];
+    wo.ninclude = npats[0];
+    wo.exclude = pats[1];
+    wo.nexclude = npats[1];
     input_list all = {0};
     bool ok = true;
     for (int i = 0; ok && i < c->ninputs; i++)
-        ok = add_input(&all, c->inputs[i]);
+        ok = add_input(&all, c->inputs[i], &wo);
     if (ok && c->value[OPT_FILES_FROM])
-        ok = read_list(c, &all, c->value[OPT_FILES_FROM]);
+        ok = read_list(c, &all, c->value[OPT_FILES_FROM], &wo);
     if (!ok) {
         list_free(&all);
         return GFA_EXIT_USAGE;
@@ -320,12 +389,11 @@ static int run_batch(cli *c)
         list_free(&all);
         return GFA_EXIT_USAGE;
     }
-    /* the shard's share, and two inputs writing the same output are an error */
+    /* the shard's share; an input whose outputs another input already writes fails on
+     * its own (found through the inputs sorted by stem), the batch goes on */
     input_list mine = {0};
-    /* the first input of each stem, found through the inputs sorted by stem */
     size_t *order = malloc(all.n * sizeof *order);
-    bool *clash = calloc(all.n, sizeof *clash);
-    int collisions = 0;
+    char **clash = calloc(all.n, sizeof *clash);
     if (!order || !clash) {
         free(order);
         free(clash);
@@ -334,7 +402,7 @@ static int run_batch(cli *c)
     }
     size_t nmine = 0;
     for (size_t i = 0; i < all.n; i++)
-        if (!shards || path_hash(all.paths[i]) % (uint64_t)shards == (uint64_t)(shard - 1))
+        if (!shards || gfa_shard_of(all.paths[i], (unsigned)shards) == (unsigned)shard)
             order[nmine++] = i;
     qsort_r(order, nmine, sizeof *order, by_stem, &all);
     for (size_t k = 1; k < nmine; k++) {
@@ -342,24 +410,33 @@ static int run_batch(cli *c)
         if (strcmp(all.stems[first], all.stems[i]) != 0)
             continue;
         order[k] = first; /* compare later clashes with the first */
-        cli_errorf(c, "%s and %s would both be written as %s/%s: rename one", all.paths[first],
-                   all.paths[i], outdir, all.stems[i]);
-        clash[i] = true;
-        collisions++;
+        if (asprintf(&clash[i], "its outputs %s/%s.* are those of %s: rename one of them",
+                     outdir, all.stems[i], all.paths[first]) < 0)
+            clash[i] = NULL;
     }
-    for (size_t i = 0; i < all.n; i++)
-        if ((!shards || path_hash(all.paths[i]) % (uint64_t)shards == (uint64_t)(shard - 1)) &&
-            !clash[i])
+    /* the inputs keep their order; the clash reasons follow them */
+    char **reasons = calloc(all.n + 1, sizeof *reasons);
+    for (size_t i = 0; reasons && i < all.n; i++)
+        if (!shards || gfa_shard_of(all.paths[i], (unsigned)shards) == (unsigned)shard) {
+            reasons[mine.n] = clash[i];
+            clash[i] = NULL;
             push(&mine, all.paths[i], all.stems[i]);
+        }
+    for (size_t i = 0; i < all.n; i++)
+        free(clash[i]);
     free(order);
     free(clash);
     list_free(&all);
-    if (collisions) {
+    if (!reasons) {
         list_free(&mine);
         return GFA_EXIT_USAGE;
     }
+    if (wo.skipped && c->verbosity > 1)
+        fprintf(c->err, "%s: %zu file(s) skipped: not a report's extension (--include)\n",
+                c->prog, wo.skipped);
     if (mkdir(outdir, 0755) != 0 && errno != EEXIST) {
         cli_errorf(c, "cannot create the output folder '%s': %s", outdir, strerror(errno));
+        free_reasons(reasons, mine.n);
         list_free(&mine);
         return GFA_EXIT_USAGE;
     }
@@ -368,12 +445,20 @@ static int run_batch(cli *c)
     gfa_diags *diags = gfa_diags_new();
     gfa_context *ctx = cli_open_context(c, diags);
     gfa_validator *val = ctx ? gfa_validator_new(ctx, diags) : NULL;
-    gfa_renderer *ren = ctx && !c->flag[OPT_NO_RENDER] ? gfa_renderer_new(ctx, diags) : NULL;
-    int rc = val && (ren || c->flag[OPT_NO_RENDER]) ? cli_configure_validator(c, val, diags)
-                                                    : GFA_EXIT_USAGE;
+    const char *to = c->value[OPT_TO] ? c->value[OPT_TO]
+                     : c->flag[OPT_NO_RENDER] ? "xml" : "html,text,xml";
+    bool render = strstr(to, "html") || strstr(to, "text") || strstr(to, "txt");
+    gfa_renderer *ren = ctx && render ? gfa_renderer_new(ctx, diags) : NULL;
+    gfa_pipeline *pipe = NULL;
+    int rc = val && (ren || !render) ? cli_configure_validator(c, val, diags) : GFA_EXIT_USAGE;
     if (rc) {
-        if (ctx && (!val || (!ren && !c->flag[OPT_NO_RENDER])))
+        if (ctx && (!val || (!ren && render)))
             cli_print_diags(c, diags); /* the others print their own */
+        goto out;
+    }
+    gfa_pipeline_options popt = {.from = c->value[OPT_FROM], .to = to};
+    if (!(pipe = gfa_pipeline_new(ctx, val, ren, &popt, diags))) {
+        rc = cli_pipeline_error(c, diags);
         goto out;
     }
     progress_state ps = {c, {0, 0}, {0, 0}};
@@ -386,9 +471,10 @@ static int run_batch(cli *c)
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
     gfa_batch_config cfg = {
-        .ctx = ctx, .validator = val, .renderer = ren, .outdir = outdir,
+        .ctx = ctx, .validator = val, .renderer = ren, .pipeline = pipe, .outdir = outdir,
         .inputs = (const char *const *)mine.paths, .outputs = (const char *const *)mine.stems,
         .ninputs = mine.n, .jobs = (int)jobs, .resume = c->flag[OPT_RESUME],
+        .fail_reasons = (const char *const *)reasons,
         .stop = &stop_requested, .progress = tty ? on_progress : NULL, .progress_ud = &ps,
     };
     gfa_batch_result *res = NULL;
@@ -426,15 +512,17 @@ static int run_batch(cli *c)
         getrusage(RUSAGE_SELF, &ru);
         fprintf(c->err, "%s: peak memory %ld KiB\n", c->prog, ru.ru_maxrss);
     }
-    rc = io ? GFA_EXIT_USAGE
-         : (n[GFA_ITEM_REJECTED] || n[GFA_ITEM_FAILED] || n[GFA_ITEM_NOT_RUN]) ? GFA_EXIT_REJECTED
-                                                                               : GFA_EXIT_OK;
+    rc = cli_exit_status(c, n[GFA_ITEM_REJECTED], n[GFA_ITEM_FAILED] - io, io);
+    if (rc == GFA_EXIT_OK && n[GFA_ITEM_NOT_RUN]) /* interrupted: never "all done" */
+        rc = GFA_EXIT_REJECTED;
     gfa_batch_result_free(res);
 out:
+    gfa_pipeline_free(pipe);
     gfa_renderer_free(ren);
     gfa_validator_free(val);
     gfa_context_free(ctx);
     gfa_diags_free(diags);
+    free_reasons(reasons, mine.n);
     list_free(&mine);
     return rc;
 }
@@ -451,4 +539,5 @@ const cli_command cli_batch_command = {
     batch_options,
     ARRAY_LEN(batch_options),
     run_batch,
+    CLI_LISTS_READERS | CLI_LISTS_WRITERS,
 };

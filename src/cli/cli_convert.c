@@ -1,4 +1,5 @@
-/* cli_convert.c — gfa convert: published reports → XML instances. */
+/* cli_convert.c — gfa convert: published reports → XML instances (and any other output of
+ * the writer table), through the library's one pipeline. */
 #include "cli.h"
 
 #include <errno.h>
@@ -8,18 +9,30 @@
 
 static const option_doc convert_options[] = {
     {"output", 'o', "PATH", OPT_OUTPUT,
-     "write into folder PATH (created if missing) as NAME.xml, or into file PATH.xml for a "
-     "single input; without -o the instance goes to standard output"},
+     "write into folder PATH (created if missing) as NAME.xml (and NAME.html, NAME.txt), or, "
+     "for a single input, into file PATH (its extension chooses the output format: .xml, "
+     ".html, .txt); without -o, or with -o -, the output goes to standard output"},
+    {"from", 0, "FORMAT", OPT_FROM,
+     "read every input as FORMAT (see Input formats below); by default each input's format "
+     "is detected from its content and name"},
+    {"to", 0, "FORMAT,...", OPT_TO,
+     "write these outputs (see Output formats below); default: xml, plus html and text into "
+     "a folder"},
     {"no-check", 0, NULL, OPT_NO_CHECK, "do not validate the instance against the XSD"},
     {"no-validate", 0, NULL, OPT_NO_VALIDATE,
      "do not run the business rules (by default their findings are embedded in the "
-     "instance and summarised on standard error; the exit status does not depend on them: "
-     "use gfa validate for a verdict)"},
+     "instance and summarised on standard error, and a rejected report exits 1)"},
     {"severity", 0, "ID=LEVEL", OPT_SEVERITY, "override a rule's severity (see gfa validate)"},
     {"config", 0, "FILE", OPT_CONFIG, "read severity overrides from FILE"},
     {"no-render", 0, NULL, OPT_NO_RENDER,
-     "with -o DIR, do not also write NAME.html and NAME.txt (see gfa render)"},
+     "with -o DIR, write only NAME.xml, not also NAME.html and NAME.txt (see gfa render)"},
 };
+
+/* True when any chosen writer renders (needs the stylesheets). */
+static bool wants_renderer(const char *to)
+{
+    return strstr(to, "html") || strstr(to, "text") || strstr(to, "txt");
+}
 
 static int run_convert(cli *c)
 {
@@ -29,18 +42,14 @@ static int run_convert(cli *c)
         fprintf(c->err, "Usage: %s convert [OPTIONS] REPORT...  (see --help)\n", c->prog);
         return GFA_EXIT_USAGE;
     }
+    const char *to = c->value[OPT_TO];
     bool into_dir = false;
-    if (output) {
-        into_dir = cli_is_dir(output) || cli_str_ends(output, "/") || c->ninputs > 1 ||
-                   !cli_str_ends(output, ".xml");
-        if (into_dir && !cli_is_dir(output) && mkdir(output, 0755) != 0) {
-            cli_errorf(c, "cannot create the output folder '%s': %s", output, strerror(errno));
-            return GFA_EXIT_USAGE;
-        }
-    } else if (c->ninputs > 1) {
-        cli_errorf(c, "several reports need an output folder: add -o DIR");
+    if (cli_output_target(c, &output, to && strchr(to, ',') ? 2 : 1, &into_dir))
         return GFA_EXIT_USAGE;
-    }
+    if (output && !into_dir && !to)
+        to = cli_writer_for_file(output);
+    if (!to)
+        to = into_dir && !c->flag[OPT_NO_RENDER] ? "html,text,xml" : "xml";
     gfa_diags *diags = gfa_diags_new();
     gfa_context *ctx = diags ? cli_open_context(c, diags) : NULL;
     if (!ctx) {
@@ -60,89 +69,76 @@ static int run_convert(cli *c)
             return vrc;
         }
     }
-    /* Into a folder, the HTML and text renderings go next to each instance (issue 4). */
     gfa_renderer *renderer = NULL;
-    if (into_dir && !c->flag[OPT_NO_RENDER] && !(renderer = gfa_renderer_new(ctx, diags))) {
+    if (wants_renderer(to) && !(renderer = gfa_renderer_new(ctx, diags))) {
         cli_print_diags(c, diags);
         gfa_validator_free(val);
         gfa_context_free(ctx);
         gfa_diags_free(diags);
         return GFA_EXIT_USAGE;
     }
-    int failed = 0, io_failed = 0, written = 0;
-    for (int i = 0; i < c->ninputs; i++) {
+    gfa_pipeline_options opt = {.from = c->value[OPT_FROM], .to = to,
+                                .flags = c->flag[OPT_NO_CHECK] ? GFA_PIPELINE_NO_SCHEMA : 0};
+    gfa_pipeline *pipe = gfa_pipeline_new(ctx, val, renderer, &opt, diags);
+    int rc = GFA_EXIT_OK;
+    if (!pipe)
+        rc = cli_pipeline_error(c, diags);
+    else if ((!output || !into_dir) && gfa_pipeline_outputs(pipe) > 1)
+        rc = (cli_errorf(c, "several output formats (--to %s) need an output folder: add -o DIR", to),
+              GFA_EXIT_USAGE);
+    int failed = 0, io_failed = 0, written = 0, rejected = 0;
+    for (int i = 0; rc == GFA_EXIT_OK && i < c->ninputs; i++) {
         gfa_diags_clear(diags);
-        gfa_report *report = NULL;
-        gfa_status st = cli_read_input(ctx, c->inputs[i], &report, diags);
-        /* the validator's first layer is the XSD; without rules, check the XSD alone */
-        if (st == GFA_OK && !val && !c->flag[OPT_NO_CHECK])
-            st = gfa_report_check_schema(ctx, report, diags);
-        gfa_verdict *verdict = NULL;
-        unsigned vflags = GFA_VALIDATE_EMBED | (c->flag[OPT_NO_CHECK] ? GFA_VALIDATE_NO_SCHEMA : 0);
-        if (st == GFA_OK && val && gfa_validate(val, report, vflags, &verdict, diags) != GFA_OK)
-            st = GFA_ERR_NOMEM;
-        if (st == GFA_OK) {
-            if (output) {
-                char *path = into_dir ? cli_output_name(output, c->inputs[i], "xml") : strdup(output);
-                st = path ? gfa_report_save(report, path, diags) : GFA_ERR_NOMEM;
-                if (st == GFA_OK && c->verbosity > 0)
-                    fprintf(c->err, "%s: wrote %s\n", c->prog, path);
-                free(path);
-                static const char *const ext[] = {"html", "txt"};
-                for (int f = GFA_RENDER_HTML; renderer && st == GFA_OK && f <= GFA_RENDER_TEXT; f++) {
-                    char *out = cli_output_name(output, c->inputs[i], ext[f]);
-                    st = out ? gfa_render_file(renderer, report, (gfa_render_format)f, NULL, out,
-                                               diags)
-                             : GFA_ERR_NOMEM;
-                    if (st == GFA_OK && c->verbosity > 0)
-                        fprintf(c->err, "%s: wrote %s\n", c->prog, out);
-                    else if (st == GFA_ERR_DATA)
-                        st = GFA_ERR_IO; /* gfa's stylesheets, not the input, failed: exit 2 */
-                    free(out);
-                }
-            } else {
-                size_t len = 0;
-                char *xml = gfa_report_serialise(report, &len);
-                if (!xml || fwrite(xml, 1, len, c->out) != len)
-                    st = GFA_ERR_IO;
-                free(xml);
-            }
-        }
+        char **paths = cli_output_paths(pipe, output, into_dir, c->inputs[i]);
+        gfa_outcome *o = NULL;
+        gfa_status st = paths ? gfa_pipeline_run(pipe, c->inputs[i], (const char *const *)paths,
+                                                 c->out, &o, diags)
+                              : GFA_ERR_NOMEM;
         cli_print_diags(c, diags);
-        if (verdict)
-            cli_print_verdict(c, c->inputs[i], verdict);
-        gfa_verdict_free(verdict);
+        if (st == GFA_OK && output && c->verbosity > 0)
+            for (size_t k = 0; k < gfa_pipeline_outputs(pipe); k++)
+                fprintf(c->err, "%s: wrote %s\n", c->prog, paths[k]);
+        if (o && gfa_outcome_verdict(o))
+            cli_print_verdict(c, c->inputs[i], gfa_outcome_verdict(o));
+        gfa_outcome_status os = o ? gfa_outcome_status_of(o) : GFA_OUTCOME_OUTPUT_FAILED;
         if (st == GFA_OK)
             written++;
-        else if (st == GFA_ERR_IO || st == GFA_ERR_NOMEM)
-            io_failed++;
-        else
+        if (os == GFA_OUTCOME_REJECTED)
+            rejected++;
+        else if (os == GFA_OUTCOME_OUTPUT_FAILED || os == GFA_OUTCOME_INPUT_FAILED)
+            io_failed++; /* a file (or gfa's own stylesheets), not the report, failed */
+        else if (st != GFA_OK)
             failed++;
         if (st != GFA_OK)
             fprintf(c->err, "%s: %s: not converted (%s)\n", c->prog, c->inputs[i],
                     gfa_status_name(st));
-        gfa_report_free(report);
+        gfa_outcome_free(o);
+        cli_free_paths(paths, gfa_pipeline_outputs(pipe));
     }
-    if (c->ninputs > 1 && c->verbosity > 0)
+    if (c->ninputs > 1 && c->verbosity > 0 && rc == GFA_EXIT_OK)
         fprintf(c->err, "%s: %d of %d report(s) converted, %d failed\n", c->prog, written,
                 c->ninputs, failed + io_failed);
+    gfa_pipeline_free(pipe);
     gfa_renderer_free(renderer);
     gfa_validator_free(val);
     gfa_context_free(ctx);
     gfa_diags_free(diags);
-    if (io_failed)
-        return GFA_EXIT_USAGE;
-    return failed ? GFA_EXIT_REJECTED : GFA_EXIT_OK;
+    if (rc != GFA_EXIT_OK)
+        return rc;
+    return cli_exit_status(c, (size_t)rejected, (size_t)failed, (size_t)io_failed);
 }
 
 const cli_command cli_convert_command = {
     "convert",
     "read published reports and write XML instances",
     "[OPTIONS] REPORT...",
-    "Reads each REPORT (published text in UTF-8, UTF-16 or GB18030/GBK, or a gfa\n"
-    "instance) and writes its XML instance, validated against gfa's XSD.\n"
+    "Reads each REPORT (published text in UTF-8, UTF-16 or GB18030/GBK, a gfa instance, or\n"
+    "another format of the reader table below) and writes its XML instance, validated\n"
+    "against gfa's XSD and the business rules (findings embedded), or the outputs --to\n"
+    "names. A folder is read as one report by a reader of folders.\n"
     "Diagnostics go to standard error as FILE:LINE:COLUMN: SEVERITY: [ID] MESSAGE.",
     convert_options,
     ARRAY_LEN(convert_options),
     run_convert,
+    CLI_LISTS_READERS | CLI_LISTS_WRITERS,
 };

@@ -127,4 +127,5 @@ const cli_command cli_fmt_command = {
     fmt_options,
     ARRAY_LEN(fmt_options),
     run_fmt,
+    0,
 };

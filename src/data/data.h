@@ -23,6 +23,16 @@ void code_list_free(code_list *cl);
 const code_entry *code_list_find(const code_list *cl, const char *code);
 const code_entry *code_list_find_name(const code_list *cl, const char *name_key);
 
+/* ---- radicals.c: CJK radicals → unified ideographs (schemas/codes/radicals.tsv) ---- */
+typedef struct radical_map {
+    uint32_t (*pairs)[2]; /* radical, unified ideograph; sorted by radical */
+    size_t count;
+} radical_map;
+gfa_status radicals_load(const char *path, radical_map *out, gfa_diags *diags);
+void radicals_free(radical_map *m);
+/* The unified ideograph a radical code point stands for; any other code point unchanged. */
+uint32_t radical_unify(const radical_map *m, uint32_t c);
+
 /* ---- tabledefs.c: table definitions loaded from schemas/tables/[*].xml ---- */
 typedef enum axis_kind {
     AXIS_FUNCTION,  /* rows keyed by 功能分类 codes (3/5/7 digits) */
@@ -210,7 +220,15 @@ struct gfa_context {
     code_list function_codes;
     code_list function_classes;
     code_list economic_codes;
+    radical_map radicals;
     xmlSchemaPtr schema;
+    /* Formats added to the built-in reader and writer tables of src/read/readers.c and
+     * src/write/writers.c (tests, embedding applications); set before the context is
+     * shared. The types belong to the layers above. */
+    const struct reader_def *extra_readers[8];
+    size_t nextra_readers;
+    const struct writer_def *extra_writers[8];
+    size_t nextra_writers;
 };
 
 /* datafile.c: gfa's data folders (table definitions, rules). */

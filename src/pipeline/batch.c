@@ -17,31 +17,12 @@
 
 typedef struct worker_pool {
     const gfa_batch_config *cfg;
+    const gfa_pipeline *pipe;
     gfa_batch_result *res;
     size_t next;        /* next input to take */
     size_t done, failed;
     pthread_mutex_t lock;
 } worker_pool;
-
-/* mkdir -p for the folder of path */
-static int make_parents(const char *path)
-{
-    char *copy = strdup(path);
-    if (!copy)
-        return -1;
-    for (char *p = copy + 1; *p; p++) {
-        if (*p != '/')
-            continue;
-        *p = '\0';
-        if (mkdir(copy, 0755) != 0 && errno != EEXIST) {
-            free(copy);
-            return -1;
-        }
-        *p = '/';
-    }
-    free(copy);
-    return 0;
-}
 
 static bool newer_than(const char *out, const struct stat *in)
 {
@@ -58,7 +39,7 @@ static char *with_ext(const char *stem, const char *ext)
     return asprintf(&p, "%s.%s", stem, ext) < 0 ? NULL : p;
 }
 
-/* The header facts a summary row shows. */
+/* The header facts a summary row shows (of an instance written by an earlier run). */
 static void header_facts(xmlDocPtr doc, gfa_batch_item *it)
 {
     xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -105,112 +86,67 @@ static bool read_back(xmlDocPtr doc, gfa_batch_item *it)
     return false;
 }
 
-static char *first_reason(const gfa_diags *d)
+static char *dup_or_null(const char *v)
 {
-    for (size_t i = 0; i < gfa_diags_count(d); i++) {
-        const gfa_diag *x = gfa_diags_at(d, i);
-        if (gfa_diag_severity(x) >= GFA_SEV_ERROR) {
-            char *s = NULL;
-            if (gfa_diag_line(x) > 0) {
-                if (asprintf(&s, "line %ld: [%s] %s", gfa_diag_line(x), gfa_diag_id(x),
-                             gfa_diag_message(x)) < 0)
-                    s = NULL;
-            } else if (asprintf(&s, "[%s] %s", gfa_diag_id(x), gfa_diag_message(x)) < 0) {
-                s = NULL;
-            }
-            return s;
-        }
-    }
-    return strdup("unreadable");
+    return v ? strdup(v) : NULL;
 }
 
-static double seconds_since(const struct timespec *t0)
+static void process(const gfa_batch_config *cfg, const gfa_pipeline *pipe, size_t i,
+                    gfa_batch_item *it)
 {
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double)(now.tv_sec - t0->tv_sec) + (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
-/* A report over its time budget fails (and writes nothing): the batch goes on. The budget
- * is checked between stages; gfa has no stage whose time is not linear in its input. */
-static bool over_budget(const gfa_batch_config *cfg, const struct timespec *t0, gfa_diags *d,
-                        const char *input)
-{
-    long long max = gfa_context_limit(cfg->ctx, GFA_LIMIT_SECONDS);
-    if (max <= 0 || seconds_since(t0) <= (double)max)
-        return false;
-    diag_add(d, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-006", input, 0, 0,
-             "over its time budget of %lld s (--limit seconds=N)", max);
-    return true;
-}
-
-static void process(const gfa_batch_config *cfg, size_t i, gfa_batch_item *it)
-{
-    struct timespec t0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
     const char *input = cfg->inputs[i];
     it->input = strdup(input);
     it->output = strdup(cfg->outputs[i]);
+    size_t n = gfa_pipeline_outputs(pipe);
     char *stem = NULL;
     if (asprintf(&stem, "%s/%s", cfg->outdir, cfg->outputs[i]) < 0)
         stem = NULL;
-    char *xml = stem ? with_ext(stem, "xml") : NULL;
-    char *html = stem ? with_ext(stem, "html") : NULL;
-    char *txt = stem ? with_ext(stem, "txt") : NULL;
+    char **paths = calloc(n + 1, sizeof *paths);
+    bool ok = stem && paths;
+    for (size_t k = 0; ok && k < n; k++)
+        ok = (paths[k] = with_ext(stem, gfa_pipeline_output_extension(pipe, k))) != NULL;
     gfa_diags *d = gfa_diags_new();
-    if (!stem || !xml || !html || !txt || !d) {
+    if (!ok || !d) {
         it->status = GFA_ITEM_FAILED;
         it->reason = strdup("out of memory");
         goto out;
     }
+    if (cfg->fail_reasons && cfg->fail_reasons[i]) {
+        it->status = GFA_ITEM_FAILED;
+        it->reason = strdup(cfg->fail_reasons[i]);
+        goto out;
+    }
     struct stat in;
-    if (cfg->resume && stat(input, &in) == 0 && newer_than(xml, &in) &&
-        (!cfg->renderer || (newer_than(html, &in) && newer_than(txt, &in)))) {
+    bool fresh = cfg->resume && stat(input, &in) == 0;
+    for (size_t k = 0; fresh && k < n; k++)
+        fresh = newer_than(paths[k], &in);
+    char *xml = fresh ? with_ext(stem, "xml") : NULL;
+    if (xml) {
         /* up to date: the summary row comes from the instance written last time */
         xmlDocPtr done = xml_read_file_secure(xml, GFA_DOM_IO, d);
-        if (done && read_back(done, it)) {
-            xmlFreeDoc(done);
-            goto out;
-        }
+        bool back = done && read_back(done, it);
         xmlFreeDoc(done);
+        free(xml);
+        if (back)
+            goto out;
         gfa_diags_clear(d);
     }
-    gfa_report *report = NULL;
-    gfa_status st = gfa_report_read_file(cfg->ctx, input, &report, d);
-    if (st == GFA_OK && !cfg->validator) /* the validator's first layer is the XSD */
-        st = gfa_report_check_schema(cfg->ctx, report, d);
-    gfa_verdict *verdict = NULL;
-    if (st == GFA_OK && over_budget(cfg, &t0, d, input))
-        st = GFA_ERR_INPUT;
-    if (st == GFA_OK && cfg->validator)
-        st = gfa_validate(cfg->validator, report, GFA_VALIDATE_EMBED, &verdict, d);
-    if (st == GFA_OK && over_budget(cfg, &t0, d, input))
-        st = GFA_ERR_INPUT;
-    bool writing = st == GFA_OK; /* from here on an I/O error is the output's */
-    if (st == GFA_OK) {
-        header_facts(gfa_report_doc(report), it);
-        if (make_parents(xml) != 0) {
-            diag_add(d, GFA_SEV_FATAL, GFA_DOM_IO, "GFA-IO-030", xml, 0, 0,
-                     "cannot create the output folder: %s", strerror(errno));
-            st = GFA_ERR_IO;
-        }
+    gfa_outcome *o = NULL;
+    gfa_pipeline_run(pipe, input, (const char *const *)paths, NULL, &o, d);
+    if (!o) {
+        it->status = GFA_ITEM_FAILED;
+        it->reason = strdup("out of memory");
+        goto out;
     }
-    /* the instance last: --resume trusts an instance newer than its input, so it must
-     * not exist before the renderings do */
-    if (st == GFA_OK && cfg->renderer) {
-        st = gfa_render_file(cfg->renderer, report, GFA_RENDER_HTML, NULL, html, d);
-        if (st == GFA_OK)
-            st = gfa_render_file(cfg->renderer, report, GFA_RENDER_TEXT, NULL, txt, d);
-        if (st == GFA_OK && over_budget(cfg, &t0, d, input)) {
-            unlink(html);
-            unlink(txt);
-            st = GFA_ERR_INPUT;
-        }
-    }
-    if (st == GFA_OK)
-        st = gfa_report_save(report, xml, d);
-    if (st == GFA_OK) {
-        it->status = verdict && !gfa_verdict_accepted(verdict) ? GFA_ITEM_REJECTED : GFA_ITEM_ACCEPTED;
+    it->unit = dup_or_null(gfa_outcome_entity(o));
+    it->unit_code = dup_or_null(gfa_outcome_unit_code(o));
+    it->year = dup_or_null(gfa_outcome_year(o));
+    const gfa_verdict *verdict = gfa_outcome_verdict(o);
+    switch (gfa_outcome_status_of(o)) {
+    case GFA_OUTCOME_ACCEPTED:
+    case GFA_OUTCOME_REJECTED:
+        it->status = gfa_outcome_status_of(o) == GFA_OUTCOME_ACCEPTED ? GFA_ITEM_ACCEPTED
+                                                                       : GFA_ITEM_REJECTED;
         if (verdict) {
             for (int s = GFA_SEV_INFO; s <= GFA_SEV_FATAL; s++)
                 it->counts[s] = gfa_verdict_count(verdict, (gfa_severity)s);
@@ -218,21 +154,23 @@ static void process(const gfa_batch_config *cfg, size_t i, gfa_batch_item *it)
             it->failed = gfa_verdict_failed(verdict);
             it->unchecked = gfa_verdict_unchecked(verdict);
         }
-    } else {
+        break;
+    default:
         it->status = GFA_ITEM_FAILED;
-        /* an input that cannot be read fails the report; an output that cannot be
-         * written fails the batch (exit status 2) */
-        it->io_error = writing && (st == GFA_ERR_IO || st == GFA_ERR_NOMEM);
-        it->reason = first_reason(d);
+        /* a report that is not readable fails the report (exit status 1); a file that
+         * cannot be opened, read or written is an I/O error (exit status 2) */
+        it->io_error = gfa_outcome_status_of(o) == GFA_OUTCOME_OUTPUT_FAILED ||
+                       gfa_outcome_status_of(o) == GFA_OUTCOME_INPUT_FAILED;
+        it->reason = dup_or_null(gfa_outcome_reason(o));
+        break;
     }
-    gfa_verdict_free(verdict);
-    gfa_report_free(report);
+    gfa_outcome_free(o);
 out:
     gfa_diags_free(d);
+    for (size_t k = 0; paths && k < n; k++)
+        free(paths[k]);
+    free(paths);
     free(stem);
-    free(xml);
-    free(html);
-    free(txt);
 }
 
 static void *worker(void *arg)
@@ -248,7 +186,7 @@ static void *worker(void *arg)
         pthread_mutex_unlock(&pool->lock);
         if (stop || i >= cfg->ninputs)
             return NULL;
-        process(cfg, i, &pool->res->items[i]);
+        process(cfg, pool->pipe, i, &pool->res->items[i]);
         pthread_mutex_lock(&pool->lock);
         pool->done++;
         if (pool->res->items[i].status == GFA_ITEM_FAILED)
@@ -278,6 +216,18 @@ gfa_status gfa_batch_run(const gfa_batch_config *cfg, gfa_batch_result **out)
     memset(&pool, 0, sizeof pool);
     pool.cfg = cfg;
     pool.res = res;
+    gfa_pipeline *own = NULL;
+    if (!cfg->pipeline) {
+        gfa_pipeline_options opt = {.to = cfg->renderer ? "html,text,xml" : "xml"};
+        gfa_diags *d = gfa_diags_new();
+        own = d ? gfa_pipeline_new(cfg->ctx, cfg->validator, cfg->renderer, &opt, d) : NULL;
+        gfa_diags_free(d);
+        if (!own) {
+            gfa_batch_result_free(res);
+            return GFA_ERR_NOMEM;
+        }
+    }
+    pool.pipe = cfg->pipeline ? cfg->pipeline : own;
     pthread_mutex_init(&pool.lock, NULL);
     int jobs = cfg->jobs > 0 ? cfg->jobs : 1;
     if ((size_t)jobs > cfg->ninputs && cfg->ninputs > 0)
@@ -297,6 +247,7 @@ gfa_status gfa_batch_run(const gfa_batch_config *cfg, gfa_batch_result **out)
         free(th);
     }
     pthread_mutex_destroy(&pool.lock);
+    gfa_pipeline_free(own);
     *out = res;
     return GFA_OK;
 }
@@ -342,4 +293,9 @@ const char *gfa_batch_status_name(gfa_batch_status s)
     case GFA_ITEM_FAILED: return "failed to read";
     default: return "not run";
     }
+}
+
+unsigned gfa_shard_of(const char *path, unsigned nshards)
+{
+    return nshards ? (unsigned)(str_hash(path) % nshards) + 1 : 1;
 }

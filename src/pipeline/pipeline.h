@@ -2,6 +2,7 @@
 #ifndef GFA_PIPELINE_H
 #define GFA_PIPELINE_H
 
+#include "read/read.h"
 #include "write/render.h"
 
 /* ---- batch.c / batch_summary.c ---- */
@@ -10,5 +11,10 @@ struct gfa_batch_result {
     size_t count, cap;
     char *ruleset;
 };
+
+/* ---- pipeline.c ---- */
+/* The first error of a run as one line ("line 3: [GFA-READ-002] …"; "unreadable" if none),
+ * malloc'd. */
+char *pipeline_first_reason(const gfa_diags *d);
 
 #endif

@@ -1184,7 +1184,7 @@ static void fill_header(asm_ctx *ac)
 
     xmlNodePtr source = xml_child(h, "source", NULL);
     xml_set(source, "file", ac->file);
-    xml_set(source, "format", "text");
+    xml_set(source, "format", ac->src->format ? ac->src->format : "text");
     xml_set(source, "encoding", ac->src->encoding);
     xml_set_long(source, "bytes", (long)ac->src->bytes);
     xml_set_long(source, "lines", (long)ac->src->count);

@@ -1,5 +1,5 @@
-/* read.c — the entry points that read a report: they pick the reader by content (an
- * instance is XML in gfa's namespace; anything else is published text). */
+/* read.c — the public entry points that read a report: a file, a folder, a stream or bytes
+ * become a read_input, and the reader table (readers.c) does the rest. */
 #include "read/read.h"
 
 #include <errno.h>
@@ -8,59 +8,34 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static bool looks_like_xml(const char *data, size_t len)
+/* The reader named by `from` (NULL, "" or "auto": detect); GFA_ERR_USAGE when unknown. */
+static gfa_status pick_reader(const gfa_context *ctx, const char *from, const char *name,
+                              const reader_def **out, gfa_diags *diags)
 {
-    size_t i = 0;
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-        i = 3;
-    while (i < len && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t'))
-        i++;
-    return i + 1 < len && data[i] == '<' &&
-           (data[i + 1] == '?' || data[i + 1] == '!' ||
-            (data[i + 1] >= 'a' && data[i + 1] <= 'z') || (data[i + 1] >= 'A' && data[i + 1] <= 'Z'));
+    *out = NULL;
+    if (!from || !*from || strcmp(from, "auto") == 0)
+        return GFA_OK;
+    *out = reader_find(ctx, from);
+    if (*out)
+        return GFA_OK;
+    diag_add(diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-READ-003", name, 0, 0,
+             "no reader is called '%s' (gfa convert --help lists them)", from);
+    return GFA_ERR_USAGE;
 }
 
-/* Counts the amounts of an instance, up to a limit. */
-static long long count_facts(xmlNodePtr n, long long max)
+static gfa_status wrap(xmlDocPtr doc, const char *name, gfa_report **out)
 {
-    long long k = 0;
-    for (xmlNodePtr c = n->children; c && k <= max; c = c->next)
-        if (c->type == XML_ELEMENT_NODE)
-            k += !xmlStrcmp(c->name, BAD_CAST "amt") + count_facts(c, max - k);
-    return k;
-}
-
-static gfa_status read_instance(const gfa_context *ctx, const char *name, const char *data,
-                                size_t len, xmlDocPtr *out, gfa_diags *diags)
-{
-    xmlDocPtr doc = xml_parse_secure(name, data, len, GFA_DOM_XML, diags);
-    if (!doc)
-        return GFA_ERR_INPUT;
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    if (!root || !root->ns || xmlStrcmp(root->ns->href, BAD_CAST GFA_NS) != 0 ||
-        xmlStrcmp(root->name, BAD_CAST "report") != 0) {
-        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_XML, "GFA-XML-004", name,
-                 root ? xmlGetLineNo(root) : 1, 1,
-                 "not a gfa instance: the root element must be {%s}report", GFA_NS);
+    *out = report_wrap(doc, name);
+    if (!*out) {
         xmlFreeDoc(doc);
-        return GFA_ERR_INPUT;
+        return GFA_ERR_NOMEM;
     }
-    long long max = gfa_context_limit(ctx, GFA_LIMIT_FACTS);
-    long long nfacts = count_facts(root, max);
-    if (nfacts > max) {
-        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_XML, "GFA-LIMIT-004", name, 0, 0,
-                 "the instance holds more than %lld amounts (--limit facts=N); a report has "
-                 "hundreds",
-                 max);
-        xmlFreeDoc(doc);
-        return GFA_ERR_INPUT;
-    }
-    *out = doc;
     return GFA_OK;
 }
 
-gfa_status gfa_report_read_memory(const gfa_context *ctx, const char *name, const char *data,
-                                  size_t len, gfa_report **out, gfa_diags *diags)
+static gfa_status read_bytes(const gfa_context *ctx, const char *from, const char *name,
+                             const char *path, const char *data, size_t len, gfa_report **out,
+                             gfa_diags *diags)
 {
     *out = NULL;
     if (!ctx || !name || (!data && len))
@@ -71,23 +46,51 @@ gfa_status gfa_report_read_memory(const gfa_context *ctx, const char *name, cons
                  gfa_context_limit(ctx, GFA_LIMIT_INPUT_BYTES));
         return GFA_ERR_INPUT;
     }
-    xmlDocPtr doc = NULL;
-    gfa_status st = looks_like_xml(data, len) ? read_instance(ctx, name, data, len, &doc, diags)
-                                              : read_text_report(ctx, name, data, len, &doc, diags);
+    const reader_def *with;
+    gfa_status st = pick_reader(ctx, from, name, &with, diags);
     if (st != GFA_OK)
         return st;
-    *out = report_wrap(doc, name);
-    if (!*out) {
-        xmlFreeDoc(doc);
-        return GFA_ERR_NOMEM;
-    }
-    return GFA_OK;
+    xmlDocPtr doc = NULL;
+    read_input in = {.name = name, .path = path, .data = data ? data : "", .len = len};
+    st = read_report(ctx, with, &in, &doc, diags);
+    return st == GFA_OK ? wrap(doc, name, out) : st;
 }
 
-gfa_status gfa_report_read_file(const gfa_context *ctx, const char *path, gfa_report **out,
-                                gfa_diags *diags)
+gfa_status gfa_report_read_memory(const gfa_context *ctx, const char *name, const char *data,
+                                  size_t len, gfa_report **out, gfa_diags *diags)
+{
+    return read_bytes(ctx, NULL, name, NULL, data, len, out, diags);
+}
+
+gfa_status gfa_report_read_memory_as(const gfa_context *ctx, const char *name, const char *from,
+                                     const char *data, size_t len, gfa_report **out,
+                                     gfa_diags *diags)
+{
+    return read_bytes(ctx, from, name, NULL, data, len, out, diags);
+}
+
+/* A folder is one report made of several files (a CSV folder): its reader opens them. */
+static gfa_status read_folder(const gfa_context *ctx, const char *from, const char *path,
+                              gfa_report **out, gfa_diags *diags)
+{
+    const reader_def *with;
+    gfa_status st = pick_reader(ctx, from, path, &with, diags);
+    if (st != GFA_OK)
+        return st;
+    xmlDocPtr doc = NULL;
+    read_input in = {.name = path, .path = path, .folder = true};
+    st = read_report(ctx, with, &in, &doc, diags);
+    return st == GFA_OK ? wrap(doc, path, out) : st;
+}
+
+gfa_status gfa_report_read_file_as(const gfa_context *ctx, const char *path, const char *from,
+                                   gfa_report **out, gfa_diags *diags)
 {
     *out = NULL;
+    if (!ctx || !path)
+        return GFA_ERR_USAGE;
+    if (strcmp(path, "-") == 0)
+        return gfa_report_read_stream_as(ctx, "-", from, stdin, out, diags);
     FILE *f = fopen(path, "rb");
     if (!f) {
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_IO, "GFA-IO-001", path, 0, 0, "cannot open: %s",
@@ -95,6 +98,10 @@ gfa_status gfa_report_read_file(const gfa_context *ctx, const char *path, gfa_re
         return GFA_ERR_IO;
     }
     struct stat sb;
+    if (fstat(fileno(f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        fclose(f);
+        return read_folder(ctx, from, path, out, diags);
+    }
     if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode)) {
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_IO, "GFA-IO-002", path, 0, 0,
                  "not a regular file");
@@ -126,18 +133,25 @@ gfa_status gfa_report_read_file(const gfa_context *ctx, const char *path, gfa_re
         return GFA_ERR_IO;
     }
     data[len] = '\0';
-    gfa_status st = gfa_report_read_memory(ctx, path, data, len, out, diags);
+    gfa_status st = read_bytes(ctx, from, path, path, data, len, out, diags);
     free(data);
     return st;
 }
 
+gfa_status gfa_report_read_file(const gfa_context *ctx, const char *path, gfa_report **out,
+                                gfa_diags *diags)
+{
+    return gfa_report_read_file_as(ctx, path, NULL, out, diags);
+}
+
 /* A stream is read only up to the input-bytes limit, so a pipe of any length costs no more
  * memory than a file would. */
-gfa_status gfa_report_read_stream(const gfa_context *ctx, const char *name, FILE *in,
-                                  gfa_report **out, gfa_diags *diags)
+gfa_status gfa_report_read_stream_as(const gfa_context *ctx, const char *name, const char *from,
+                                     FILE *in, gfa_report **out, gfa_diags *diags)
 {
     *out = NULL;
     long long max = gfa_context_limit(ctx, GFA_LIMIT_INPUT_BYTES);
+    const char *what = strcmp(name, "-") == 0 ? "standard input" : "the stream";
     strbuf sb;
     sb_init(&sb);
     char buf[65536];
@@ -146,18 +160,23 @@ gfa_status gfa_report_read_stream(const gfa_context *ctx, const char *name, FILE
         sb_add(&sb, buf, n);
     if (ferror(in) || sb.failed) {
         sb_free(&sb);
-        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_IO, "GFA-IO-005", name, 0, 0,
-                 "cannot read %s", strcmp(name, "-") == 0 ? "standard input" : "the stream");
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_IO, "GFA-IO-005", name, 0, 0, "cannot read %s",
+                 what);
         return GFA_ERR_IO;
     }
     if ((long long)sb.len > max) {
         sb_free(&sb);
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_IO, "GFA-LIMIT-001", name, 0, 0,
-                 "%s is over the limit of %lld bytes (--limit input-bytes=N)",
-                 strcmp(name, "-") == 0 ? "standard input" : "the stream", max);
+                 "%s is over the limit of %lld bytes (--limit input-bytes=N)", what, max);
         return GFA_ERR_INPUT;
     }
-    gfa_status st = gfa_report_read_memory(ctx, name, sb.data ? sb.data : "", sb.len, out, diags);
+    gfa_status st = read_bytes(ctx, from, name, NULL, sb.data ? sb.data : "", sb.len, out, diags);
     sb_free(&sb);
     return st;
+}
+
+gfa_status gfa_report_read_stream(const gfa_context *ctx, const char *name, FILE *in,
+                                  gfa_report **out, gfa_diags *diags)
+{
+    return gfa_report_read_stream_as(ctx, name, NULL, in, out, diags);
 }

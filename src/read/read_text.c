@@ -6,38 +6,44 @@
 #include <stdlib.h>
 #include <string.h>
 
-gfa_status read_text_report(const gfa_context *ctx, const char *name, const char *data,
-                            size_t len, xmlDocPtr *out, gfa_diags *diags)
+/* The fallback: whatever no other reader claims is tried as text (and an undecodable
+ * input is told so with the byte offset). */
+int read_text_sniff(const read_input *in)
 {
-    *out = NULL;
-    if (len == 0) {
+    return in->data ? 1 : 0;
+}
+
+gfa_status read_text_source(const gfa_context *ctx, const read_input *in, src_doc *out,
+                            gfa_diags *diags)
+{
+    memset(out, 0, sizeof *out);
+    const char *name = in->name;
+    if (in->len == 0) {
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-READ-002", name, 0, 0,
                  "the file is empty");
         return GFA_ERR_INPUT;
     }
     decoded_text text;
-    gfa_status st = decode_text(name, data, len, &text, diags);
+    gfa_status st = decode_text(name, in->data, in->len, &text, diags);
     if (st != GFA_OK)
         return st;
-    src_doc src;
     st = src_doc_from_text(name, text.utf8, text.len,
-                           (long)gfa_context_limit(ctx, GFA_LIMIT_LINE_CHARS), &src, diags);
+                           (long)gfa_context_limit(ctx, GFA_LIMIT_LINE_CHARS), out, diags);
     if (st == GFA_OK) {
-        src.encoding = text.had_bom && strcmp(text.encoding, "UTF-8") == 0 ? "UTF-8 (BOM)"
+        out->format = "text";
+        out->encoding = text.had_bom && strcmp(text.encoding, "UTF-8") == 0 ? "UTF-8 (BOM)"
                                                                              : text.encoding;
-        src.bytes = len;
-        sha256_hex(data, len, src.sha256);
+        out->bytes = in->len;
+        sha256_hex(in->data, in->len, out->sha256);
         bool blank = true;
-        for (size_t i = 0; i < src.count && blank; i++)
-            blank = src_line_blank(&src.lines[i]);
+        for (size_t i = 0; i < out->count && blank; i++)
+            blank = src_line_blank(&out->lines[i]);
         if (blank) {
             diag_add(diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-READ-002", name, 0, 0,
                      "the file holds only white space");
+            src_doc_free(out);
             st = GFA_ERR_INPUT;
-        } else {
-            st = assemble_report(ctx, &src, out, diags);
         }
-        src_doc_free(&src);
     }
     decoded_text_free(&text);
     return st;

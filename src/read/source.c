@@ -12,8 +12,11 @@ void src_doc_free(src_doc *doc)
         src_line *l = &doc->lines[i];
         free(l->text);
         free(l->trimmed);
-        for (int c = 0; c < l->ncells; c++)
+        for (int c = 0; c < l->ncells; c++) {
             free(l->cells[c].text);
+            free(l->cells[c].at);
+        }
+        free(l->at);
         free(l->cells);
     }
     free(doc->lines);

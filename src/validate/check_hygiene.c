@@ -136,11 +136,9 @@ static void find(vrun *v, const rule *r, xmlNodePtr el, const char *text, const 
         while (*to && ((unsigned char)*to & 0xC0) == 0x80)
             to++;
     }
-    char *kt = NULL;
-    if (asprintf(&kt, "text=%.*s", (int)(to - from), from) < 0)
-        kt = NULL;
-    vrun_message(v, f, kt ? kt : "text=", NULL);
-    free(kt);
+    char *context = xstrndup(from, (size_t)(to - from));
+    vrun_message(v, f, &(msg_args){.text = context});
+    free(context);
 }
 
 /* --------------------------------------------------- word-list checks --- */
@@ -318,14 +316,7 @@ static void caption_entity(vrun *v, const rule *r)
         finding *f = vrun_fail_table(v, r, what, ti);
         if (!f)
             continue;
-        char *kt = NULL, *kd = NULL;
-        if (asprintf(&kt, "text=%s", ent) < 0)
-            kt = NULL;
-        if (asprintf(&kd, "detail=%s", cover) < 0)
-            kd = NULL;
-        vrun_message(v, f, kt ? kt : "text=", kd ? kd : "detail=", NULL);
-        free(kt);
-        free(kd);
+        vrun_message(v, f, &(msg_args){.text = ent, .detail = cover});
     }
     free(cover_key);
 }
@@ -341,11 +332,9 @@ static void precision(vrun *v, const rule *r)
         if (!f)
             continue;
         f->reported = dec_text(x->value);
-        char *kd = NULL;
-        if (asprintf(&kd, "detail=%d", v->facts.decimals) < 0)
-            kd = NULL;
-        vrun_message(v, f, kd ? kd : "detail=", NULL);
-        free(kd);
+        char decimals[16];
+        snprintf(decimals, sizeof decimals, "%d", v->facts.decimals);
+        vrun_message(v, f, &(msg_args){.detail = decimals});
     }
 }
 
@@ -418,51 +407,39 @@ static void decimal_commas(vrun *v, const rule *r, xmlNodePtr n)
             f->table = NULL;
             f->reported = strdup(printed);
             f->expected = strdup(with_point);
-            char *kt = NULL;
             const char *project = "";
             for (xmlNodePtr q = c; q; q = q->parent)
                 if (is_g(q, "performance"))
                     for (xmlNodePtr pj = q->children; pj; pj = pj->next)
                         if (is_g(pj, "project"))
                             project = xml_attr(pj, "name");
-            if (asprintf(&kt, "text=%s", project ? project : "") < 0)
-                kt = NULL;
-            vrun_message(v, f, kt ? kt : "text=", "table=绩效自评表", NULL);
-            free(kt);
+            vrun_message(v, f, &(msg_args){.text = project, .table = "绩效自评表"});
         }
     }
 }
 
 void check_hygiene(vrun *v, const rule *r, const rule_check *c)
 {
-    const char *check = rule_attr(c, "check");
     xmlNodePtr root = xmlDocGetRootElement(v->doc);
-    if (!check || !root)
+    if (!root)
         return;
-    if (!strcmp(check, "placeholder"))
-        walk_texts(v, r, placeholders, SCOPE_ALL);
-    else if (!strcmp(check, "alternative"))
-        walk_texts(v, r, alternatives, SCOPE_ALL);
-    else if (!strcmp(check, "percent-sign"))
-        walk_texts(v, r, percent_sign, SCOPE_PROSE);
-    else if (!strcmp(check, "share-over-100"))
-        walk_texts(v, r, share_over_100, SCOPE_PROSE);
-    else if (!strcmp(check, "doubled-word"))
-        walk_texts(v, r, doubled_words, SCOPE_PROSE);
-    else if (!strcmp(check, "cut-sentence"))
-        walk_texts(v, r, cut_sentences, SCOPE_NARRATIVE);
-    else if (!strcmp(check, "caption-entity"))
-        caption_entity(v, r);
-    else if (!strcmp(check, "precision")) {
+    switch ((hygiene_check)c->check) {
+    case HYG_PLACEHOLDER: walk_texts(v, r, placeholders, SCOPE_ALL); break;
+    case HYG_ALTERNATIVE: walk_texts(v, r, alternatives, SCOPE_ALL); break;
+    case HYG_PERCENT_SIGN: walk_texts(v, r, percent_sign, SCOPE_PROSE); break;
+    case HYG_SHARE_OVER_100: walk_texts(v, r, share_over_100, SCOPE_PROSE); break;
+    case HYG_DOUBLED_WORD: walk_texts(v, r, doubled_words, SCOPE_PROSE); break;
+    case HYG_CUT_SENTENCE: walk_texts(v, r, cut_sentences, SCOPE_NARRATIVE); break;
+    case HYG_CAPTION_ENTITY: caption_entity(v, r); return;
+    case HYG_PRECISION:
         precision(v, r);
         vrun_pass(v, r, "amounts scanned");
-    }
-    else if (!strcmp(check, "decimal-comma")) {
+        return;
+    case HYG_DECIMAL_COMMA:
         decimal_commas(v, r, root);
         vrun_pass(v, r, "forms scanned");
+        return;
     }
     /* every text was looked at: one ledger line says so for the scanning checks */
-    if (strcmp(check, "caption-entity") && strcmp(check, "precision") &&
-        strcmp(check, "decimal-comma"))
-        vrun_pass(v, r, "texts scanned");
+    vrun_pass(v, r, "texts scanned");
 }

@@ -76,6 +76,8 @@ static char *svrl(const vrun *const *vs, size_t n, size_t *len)
                 set_size(at, "line", (size_t)f->line);
             if (f->pos > 0)
                 set_size(at, "column", (size_t)f->pos);
+            if (f->at)
+                xmlSetProp(at, BAD_CAST "source", BAD_CAST f->at);
             if (f->table)
                 xmlSetProp(at, BAD_CAST "table", BAD_CAST f->table);
             if (f->row && *f->row)
@@ -158,6 +160,7 @@ static char *json(const vrun *const *vs, size_t n, size_t *len)
             json_field(&sb, "severity", gfa_severity_name(f->severity), true);
             json_field(&sb, "message", f->message, true);
             sb_addf(&sb, "\"line\":%ld,\"column\":%ld,", f->line, f->pos);
+            json_field(&sb, "at", f->at, true);
             json_field(&sb, "xpath", f->xpath, true);
             json_field(&sb, "table", f->table, true);
             json_field(&sb, "row", f->row, true);

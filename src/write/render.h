@@ -11,7 +11,7 @@
 #define GFA_RENDER_H
 
 
-#include "model/model.h"
+#include "write/write.h"
 
 #include <libxml/xpathInternals.h>
 #include <libxslt/xsltInternals.h>

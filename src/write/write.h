@@ -1,0 +1,39 @@
+/* write.h — the writers: the writer table and what a writer is given. Each output format
+ * is one writer (one file, one line in writers.c); convert, batch, render and the pipeline
+ * choose writers by name. Not installed. */
+#ifndef GFA_WRITE_H
+#define GFA_WRITE_H
+
+#include "model/model.h"
+
+/* What every writer may use; fields may be NULL when not set up (no renderer). */
+typedef struct writer_env {
+    const gfa_context *ctx;
+    const gfa_renderer *renderer;
+    const gfa_render_options *render;
+} writer_env;
+
+typedef struct writer_def {
+    const char *name;        /* --to NAME */
+    const char *extension;   /* of the file it writes: "xml" */
+    const char *description; /* one line for --help */
+    bool needs_renderer;
+    /* One of these: the output in memory (malloc'd; the pipeline writes it atomically or
+     * to a stream) … */
+    gfa_status (*to_memory)(const writer_env *env, gfa_report *report, char **out,
+                            size_t *len, gfa_diags *diags);
+    /* … or written to a path by the writer itself, atomically (a folder of files, or a
+     * library that writes files). */
+    gfa_status (*to_path)(const writer_env *env, gfa_report *report, const char *path,
+                          gfa_diags *diags);
+} writer_def;
+
+/* Writers of the context: the built-in table, then the ones added to the context. */
+size_t writer_count(const gfa_context *ctx);
+const writer_def *writer_at(const gfa_context *ctx, size_t i);
+const writer_def *writer_find(const gfa_context *ctx, const char *name);
+/* Adds a writer (not copied: it must outlive the context). GFA_ERR_USAGE when the table
+ * is full or the name is taken. */
+gfa_status writer_register(gfa_context *ctx, const writer_def *def);
+
+#endif

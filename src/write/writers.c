@@ -1,0 +1,76 @@
+/* writers.c — the writer table: every output format, its file extension and the function
+ * that writes it. A new format is a file of its own (write_FORMAT.c) and one line here. */
+#include "write/write.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static gfa_status write_instance(const writer_env *env, gfa_report *report, char **out,
+                                 size_t *len, gfa_diags *diags)
+{
+    *out = gfa_report_serialise(report, len);
+    return *out ? GFA_OK : GFA_ERR_NOMEM;
+}
+
+static gfa_status write_html(const writer_env *env, gfa_report *report, char **out,
+                             size_t *len, gfa_diags *diags)
+{
+    return gfa_render(env->renderer, report, GFA_RENDER_HTML, env->render, out, len, diags);
+}
+
+static gfa_status write_text(const writer_env *env, gfa_report *report, char **out,
+                             size_t *len, gfa_diags *diags)
+{
+    return gfa_render(env->renderer, report, GFA_RENDER_TEXT, env->render, out, len, diags);
+}
+
+static const writer_def builtin_writers[] = {
+    {"xml", "xml", "the gfa instance (XML, urn:gfa:report:1)", false, write_instance, NULL},
+    {"html", "html", "a self-contained HTML page for publication", true, write_html, NULL},
+    {"text", "txt", "plain text aligned by display width", true, write_text, NULL},
+};
+
+size_t writer_count(const gfa_context *ctx)
+{
+    return ARRAY_LEN(builtin_writers) + (ctx ? ctx->nextra_writers : 0);
+}
+
+const writer_def *writer_at(const gfa_context *ctx, size_t i)
+{
+    if (i < ARRAY_LEN(builtin_writers))
+        return &builtin_writers[i];
+    i -= ARRAY_LEN(builtin_writers);
+    return ctx && i < ctx->nextra_writers ? ctx->extra_writers[i] : NULL;
+}
+
+const writer_def *writer_find(const gfa_context *ctx, const char *name)
+{
+    for (size_t i = 0; i < writer_count(ctx); i++)
+        if (strcmp(writer_at(ctx, i)->name, name) == 0)
+            return writer_at(ctx, i);
+    return NULL;
+}
+
+gfa_status writer_register(gfa_context *ctx, const writer_def *def)
+{
+    if (!def || !def->name || !def->extension || (!def->to_memory && !def->to_path) ||
+        writer_find(ctx, def->name) || ctx->nextra_writers >= ARRAY_LEN(ctx->extra_writers))
+        return GFA_ERR_USAGE;
+    ctx->extra_writers[ctx->nextra_writers++] = def;
+    return GFA_OK;
+}
+
+int gfa_writer_info(size_t i, const char **name, const char **extension,
+                    const char **description)
+{
+    const writer_def *w = i < ARRAY_LEN(builtin_writers) ? &builtin_writers[i] : NULL;
+    if (!w)
+        return 0;
+    if (name)
+        *name = w->name;
+    if (extension)
+        *extension = w->extension;
+    if (description)
+        *description = w->description;
+    return 1;
+}

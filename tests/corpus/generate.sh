@@ -1,0 +1,154 @@
+#!/bin/sh
+# generate.sh - build the PDF / layout-text / flattened-text corpus of issue 10
+# from the bundled sample report (tab-separated text), the way publishers make
+# their PDFs: the report as HTML with bordered tables, converted by LibreOffice
+# (HTML import, and HTML -> DOCX -> PDF) and printed by headless Chromium; then
+# the text forms readers meet: pdftotext -layout, pdftotext -raw, a copy-paste
+# style flattening, a GB18030 copy and a Traditional-Chinese copy.
+#
+# Usage: tests/corpus/generate.sh [-o OUTDIR] [SAMPLE]
+#   OUTDIR defaults to tests/corpus/generated, SAMPLE to samples/yangcheng-2024-unit.txt.
+#   The outputs are committed (LibreOffice and Chromium are heavy); rerun this
+#   only to change the corpus, then review and commit the diff.  The PDFs are not
+#   byte-reproducible (creation dates, font subset tags); the MANIFEST records the
+#   sha256 of what was committed.
+#
+# Debian 12 packages needed (POSIX sh + awk; no Python):
+#   apt-get install -y --no-install-recommends libreoffice-writer-nogui chromium \
+#       poppler-utils fonts-noto-cjk fonts-wqy-zenhei opencc
+#   (opencc is optional: without it uconv from icu-devtools makes the 繁體 copy)
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+out="$here/generated"
+while getopts o: opt; do
+    case $opt in
+    o) out=$OPTARG ;;
+    *) echo "usage: $0 [-o OUTDIR] [SAMPLE]" >&2; exit 2 ;;
+    esac
+done
+shift $((OPTIND - 1))
+sample=${1:-$root/samples/yangcheng-2024-unit.txt}
+
+missing=
+need() { command -v "$1" >/dev/null 2>&1 || missing="$missing $2"; }
+need soffice libreoffice-writer-nogui
+need chromium chromium
+need pdftotext poppler-utils
+need pdfinfo poppler-utils
+need iconv libc-bin
+need sha256sum coreutils
+fc-list 2>/dev/null | grep -q 'Noto Sans CJK SC' || missing="$missing fonts-noto-cjk"
+fc-list 2>/dev/null | grep -q 'WenQuanYi Zen Hei' || missing="$missing fonts-wqy-zenhei"
+if command -v opencc >/dev/null 2>&1; then s2t="opencc -c s2t.json"
+elif command -v uconv >/dev/null 2>&1; then s2t="uconv -f utf-8 -t utf-8 -x Simplified-Traditional"
+else missing="$missing opencc"; fi
+if [ -n "$missing" ]; then
+    echo "generate.sh: missing packages; run as root:  apt-get install -y --no-install-recommends$missing" >&2
+    exit 1
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/gfa-corpus.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+mkdir -p "$out" "$tmp/lo" "$tmp/cr" "$tmp/home"
+export HOME="$tmp/home"           # LibreOffice and Chromium write their profiles here
+LC_ALL=C.UTF-8; export LC_ALL
+
+# ---- 1. HTML variants -------------------------------------------------------
+# name | @page size | font | thead | merged header cells | page numbers | running header
+variants='portrait-sans|A4|Noto Sans CJK SC|1|1|1|
+landscape-serif|A4 landscape|Noto Serif CJK SC|1|1|1|
+portrait-zenhei-plain|A4|WenQuanYi Zen Hei|0|0|1|
+landscape-zenhei|A4 landscape|WenQuanYi Zen Hei|1|1|1|阳城县人民政府办公室2024年度单位决算'
+echo "$variants" | while IFS='|' read -r name page font thead merge pagenum runhead; do
+    awk -v page="$page" -v font="$font" -v thead="$thead" -v merge="$merge" \
+        -v pagenum="$pagenum" -v runhead="$runhead" -v title="阳城县人民政府办公室2024年度单位决算" \
+        -f "$here/tab2html.awk" "$sample" > "$tmp/$name.html"
+done
+
+# ---- 2. PDFs ------------------------------------------------------------------
+lo() {  # lo FORMAT INFILE [INFILTER]: convert into $tmp/lo
+    if [ -n "${3:-}" ]; then
+        soffice -env:UserInstallation="file://$tmp/lo-profile" --headless --norestore \
+            --infilter="$3" --convert-to "$1" --outdir "$tmp/lo" "$2" >"$tmp/lo.log" 2>&1
+    else
+        soffice -env:UserInstallation="file://$tmp/lo-profile" --headless --norestore \
+            --convert-to "$1" --outdir "$tmp/lo" "$2" >"$tmp/lo.log" 2>&1
+    fi || { cat "$tmp/lo.log" >&2; exit 1; }
+}
+chrome() {  # chrome HTML PDF
+    chromium --headless --no-sandbox --disable-gpu --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --user-data-dir="$tmp/chromium-profile" --no-pdf-header-footer \
+        --disable-pdf-tagging --print-to-pdf="$2" "file://$1" >"$tmp/cr.log" 2>&1 \
+        || { cat "$tmp/cr.log" >&2; exit 1; }
+    [ -s "$2" ] || { cat "$tmp/cr.log" >&2; echo "generate.sh: chromium wrote no $2" >&2; exit 1; }
+}
+
+# LibreOffice: the HTML opened as a Writer document ("HTML (StarWriter)": the
+# Writer/Web default ignores table styling), thead -> repeated heading rows.
+lo pdf:writer_pdf_Export "$tmp/portrait-sans.html" "HTML (StarWriter)"
+mv "$tmp/lo/portrait-sans.pdf" "$out/lo-html-portrait-sans.pdf"
+lo pdf:writer_pdf_Export "$tmp/landscape-serif.html" "HTML (StarWriter)"
+mv "$tmp/lo/landscape-serif.pdf" "$out/lo-html-landscape-serif.pdf"
+# LibreOffice: HTML -> DOCX -> PDF (what a publisher's Word file goes through)
+lo "docx:MS Word 2007 XML" "$tmp/portrait-zenhei-plain.html" "HTML (StarWriter)"
+lo pdf:writer_pdf_Export "$tmp/lo/portrait-zenhei-plain.docx"
+mv "$tmp/lo/portrait-zenhei-plain.pdf" "$out/lo-docx-portrait-zenhei-plain.pdf"
+# Chromium (Noto CJK is an OpenType/CFF collection: Skia embeds it as Type 3
+# fonts; WenQuanYi Zen Hei is TrueType: CID TrueType subsets)
+chrome "$tmp/portrait-sans.html" "$out/chromium-portrait-sans.pdf"
+chrome "$tmp/landscape-zenhei.html" "$out/chromium-landscape-zenhei.pdf"
+
+# ---- 3. text forms --------------------------------------------------------------
+for pdf in "$out"/*.pdf; do
+    b=${pdf%.pdf}
+    pdftotext -layout -enc UTF-8 "$pdf" "$b.layout.txt"
+    pdftotext -raw -enc UTF-8 "$pdf" "$b.raw.txt"
+    # copy-paste from a viewer: a line per text line, runs of blanks -> one space,
+    # no form feeds, no empty lines
+    tr '\f' '\n' < "$b.layout.txt" | sed -e 's/[[:space:]][[:space:]]*/ /g' -e 's/^ //' -e 's/ $//' \
+        | grep -v '^$' > "$b.flat.txt" || true
+done
+# the flattening of the tab text itself: blank cells vanish, headers word by
+# word, two rows run together (公开02 line 156 after a space, 公开05 line 271 glued)
+awk -v join="156:space 271:glue" -f "$here/flatten.awk" "$sample" > "$out/sample.flat.txt"
+# encodings and script
+iconv -f UTF-8 -t GB18030 "$out/lo-html-portrait-sans.layout.txt" > "$out/lo-html-portrait-sans.layout.gb18030.txt"
+$s2t < "$out/chromium-portrait-sans.layout.txt" > "$out/chromium-portrait-sans.layout.zh-Hant.txt"
+
+# ---- 4. MANIFEST --------------------------------------------------------------------
+{
+    echo "# gfa PDF/text corpus (issue 10), generated by tests/corpus/generate.sh from $(basename "$sample")"
+    echo "# sample sha256 $(sha256sum "$sample" | cut -d' ' -f1)"
+    echo "# tools: $(soffice --version 2>/dev/null | head -1); $(chromium --version 2>/dev/null | head -1); pdftotext $(pdftotext -v 2>&1 | head -1 | sed 's/.*version //'); $(opencc --version 2>/dev/null | sed -n 's/^Version: /opencc /p')"
+    echo "# file	producer	page size	pages	bytes	sha256"
+    for f in "$out"/*; do
+        b=$(basename "$f")
+        case $b in MANIFEST) continue ;; esac
+        case $b in
+        *.pdf)
+            prod=$(pdfinfo "$f" | sed -n 's/^Producer: *//p')
+            case $b in
+            lo-docx-*) prod="$prod (HTML -> DOCX -> PDF)" ;;
+            lo-html-*) prod="$prod (HTML (StarWriter) import)" ;;
+            chromium-*) prod="$prod (headless Chromium --print-to-pdf)" ;;
+            esac
+            size=$(pdfinfo "$f" | sed -n 's/^Page size: *//p' | sed 's/ pts.*//')
+            w=${size%% x*}; h=${size##*x }
+            if [ "${w%%.*}" -gt "${h%%.*}" ]; then size="A4 landscape ($size pt)"; else size="A4 portrait ($size pt)"; fi
+            pages=$(pdfinfo "$f" | sed -n 's/^Pages: *//p') ;;
+        *.layout.gb18030.txt) prod="iconv -t GB18030 of ${b%.gb18030.txt}.txt"; size=-; pages=- ;;
+        *.layout.zh-Hant.txt) prod="${s2t%% *} (Simplified -> Traditional) of ${b%.zh-Hant.txt}.txt"; size=-; pages=- ;;
+        *.layout.txt) prod="pdftotext -layout of ${b%.layout.txt}.pdf"; size=-; pages=- ;;
+        *.raw.txt) prod="pdftotext -raw of ${b%.raw.txt}.pdf"; size=-; pages=- ;;
+        sample.flat.txt) prod="tests/corpus/flatten.awk of the sample (join 156:space 271:glue)"; size=-; pages=- ;;
+        *.flat.txt) prod="${b%.flat.txt}.layout.txt with blank runs collapsed (copy-paste form)"; size=-; pages=- ;;
+        *) prod=-; size=-; pages=- ;;
+        esac
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$b" "$prod" "$size" "$pages" \
+            "$(wc -c < "$f" | tr -d ' ')" "$(sha256sum "$f" | cut -d' ' -f1)"
+    done
+} > "$out/MANIFEST"
+echo "generate.sh: wrote $(ls "$out" | wc -l) files to $out ($(du -sk "$out" | cut -f1) KiB)"
