@@ -185,7 +185,7 @@ valgrind: $(GFA)
 	GFA_DATADIR=$(CURDIR) $(VALGRIND) $(GFA) convert -q --exit-zero -o $(BUILD)/tmp/vg samples/yangcheng-2024-unit.txt
 	@echo "valgrind: gfa convert on the sample: no leaks, no errors"
 ifneq ($(PDF),no)
-	GFA_DATADIR=$(CURDIR) $(VALGRIND) --suppressions=tools/valgrind.supp $(GFA) convert -q -o $(BUILD)/tmp/vg $(VALGRIND_PDF)
+	GFA_DATADIR=$(CURDIR) $(VALGRIND) --suppressions=tools/valgrind.supp $(GFA) convert -q --exit-zero -o $(BUILD)/tmp/vg $(VALGRIND_PDF)
 	@echo "valgrind: gfa convert on $(notdir $(VALGRIND_PDF)): no leaks, no errors"
 endif
 
@@ -201,7 +201,7 @@ install-check:
 	@echo "install-check: the staged install converts the sample with its own data"
 ifneq ($(PDF),no)
 	@test -f $(BUILD)/stage/usr/lib/libgfa-pdf.so.0
-	@env -u GFA_DATADIR $(BUILD)/stage/usr/bin/gfa convert -q -o $(BUILD)/stage/out $(VALGRIND_PDF) 2>/dev/null
+	@env -u GFA_DATADIR $(BUILD)/stage/usr/bin/gfa convert -q --exit-zero -o $(BUILD)/stage/out $(VALGRIND_PDF) 2>/dev/null
 	@test -s $(BUILD)/stage/out/$(basename $(notdir $(VALGRIND_PDF))).xml
 	@echo "install-check: and reads a PDF through its own libgfa-pdf.so.0"
 endif
