@@ -154,6 +154,8 @@ unit: $(TESTS) $(GFA) $(LIBSO) $(REPLAYS)
 	  $(TEST_ENV) $$t || fail=1; \
 	done; test $$fail = 0
 	@tools/check-layers
+	@tools/check-cjk
+	@$(TEST_ENV) tests/check-cjk.sh
 	@tools/check-exports $(LIBSO)
 	@$(if $(PDFSO),tools/check-exports $(PDFSO) src/read/pdf_backend.h GFA_PDF_API,echo "check-exports: built without PDF support (PDF=no)")
 	@$(TEST_ENV) tests/cli.sh $(GFA)
@@ -218,7 +220,7 @@ demo: deps-build
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
 	  $(DESTDIR)$(DATADIR)/schemas/tables $(DESTDIR)$(DATADIR)/schemas/codes \
-	  $(DESTDIR)$(DATADIR)/schemas/rules $(DESTDIR)$(DATADIR)/xslt \
+	  $(DESTDIR)$(DATADIR)/schemas/rules $(DESTDIR)$(DATADIR)/schemas/vocab $(DESTDIR)$(DATADIR)/xslt \
 	  $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(GFA) $(DESTDIR)$(BINDIR)/gfa
 	install -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/libgfa.a
@@ -232,6 +234,7 @@ install: all
 	install -m 644 schemas/tables/*.xml $(DESTDIR)$(DATADIR)/schemas/tables/
 	install -m 644 schemas/codes/*.tsv $(DESTDIR)$(DATADIR)/schemas/codes/
 	install -m 644 schemas/rules/*.xml $(DESTDIR)$(DATADIR)/schemas/rules/
+	install -m 644 schemas/vocab/*.xml $(DESTDIR)$(DATADIR)/schemas/vocab/
 	install -m 644 xslt/*.xsl $(DESTDIR)$(DATADIR)/xslt/
 	install -m 644 docs/gfa.1 $(DESTDIR)$(MANDIR)/man1/gfa.1
 

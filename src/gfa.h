@@ -224,8 +224,8 @@ enum {
 
 /* Validates a report: XSD, then the business rules. Findings are also appended to diags
  * (root causes first, each followed by the findings it explains). *out receives the
- * verdict (free with gfa_verdict_free). Returns GFA_OK when the validation ran, whatever
- * the verdict. */
+ * verdict (free with gfa_verdict_free, before the validator and the report: it refers to
+ * both). Returns GFA_OK when the validation ran, whatever the verdict. */
 GFA_API gfa_status gfa_validate(const gfa_validator *v, gfa_report *report, unsigned flags,
                         gfa_verdict **out, gfa_diags *diags);
 GFA_API void gfa_verdict_free(gfa_verdict *verdict);

@@ -534,16 +534,6 @@ static void test_threads(void **state)
  * (html.xsl and common.xsl are trivial). Returns the renderer, or NULL with diags. */
 static char datadir[4096];
 
-static void write_file(const char *dir, const char *name, const char *text)
-{
-    char path[4200];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
 /* A renderer over a data folder of the test's own: text.xsl (and index.xsl, when not NULL)
  * as given, trivial other stylesheets. */
 static gfa_renderer *custom_renderer(const char *text_xsl, const char *index_xsl,
@@ -561,13 +551,13 @@ static gfa_renderer *custom_renderer(const char *text_xsl, const char *index_xsl
     assert_non_null(realpath(real_schemas, abs));
     unlink(schemas);
     assert_int_equal(symlink(abs, schemas), 0);
-    write_file(xslt, "common.xsl",
+    tu_write(xslt, "common.xsl",
                "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'/>\n");
-    write_file(xslt, "html.xsl",
+    tu_write(xslt, "html.xsl",
                "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
                "<xsl:template match='/'><p/></xsl:template></xsl:stylesheet>\n");
-    write_file(xslt, "text.xsl", text_xsl);
-    write_file(xslt, "index.xsl", index_xsl ? index_xsl : text_xsl);
+    tu_write(xslt, "text.xsl", text_xsl);
+    tu_write(xslt, "index.xsl", index_xsl ? index_xsl : text_xsl);
     *ctx_out = gfa_context_open(datadir, d);
     assert_non_null(*ctx_out);
     return gfa_renderer_new(*ctx_out, d);

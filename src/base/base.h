@@ -80,6 +80,11 @@ char *text_key(const char *s, size_t len);
 const char *text_strip_ordinal(const char *s, char **ordinal);
 /* True when the UTF-8 string is one of the CJK numerals 一…九十百 (an ordinal like 二十六). */
 bool text_is_cjk_numeral(const char *s);
+/* Length of an opening (open) or closing bracket at s, ASCII or full-width; 0 if none. */
+size_t text_bracket(const char *s, bool open);
+/* The ASCII character that the full-width form at s stands for (U+FF01–U+FF5E: ％ for %,
+ * － for -), its length in *len; 0 when s does not start with one. */
+char text_fullwidth_ascii(const char *s, size_t *len);
 /* Trims ASCII white space and U+3000 at both ends: returns a malloc'd copy. */
 char *text_trim(const char *s, size_t len);
 /* Text wrapped inside a table cell, unwrapped: white space next to a wide (CJK, full-width)
@@ -121,6 +126,8 @@ void sha256_hex(const void *data, size_t len, char out[65]);
 /* The value of an attribute without copying it (borrowed from the node), or NULL when the
  * node is NULL or has no such attribute. */
 const char *xml_attr(xmlNodePtr n, const char *name);
+/* The text content of a node as a malloc'd string (NULL when out of memory). */
+char *xml_content(xmlNodePtr n);
 /* Adds a child element in the gfa namespace with optional text content. */
 xmlNodePtr xml_child(xmlNodePtr parent, const char *name, const char *text);
 /* A readable XPath to an element of an instance (prefix g for urn:gfa:report:1): rows by

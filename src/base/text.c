@@ -220,13 +220,25 @@ static size_t skip_spaces(const char *s)
     }
 }
 
-/* Matches one of the opening/closing brackets, ASCII or full-width; returns its length. */
-static size_t bracket(const char *s, bool open)
+size_t text_bracket(const char *s, bool open)
 {
     if (*s == (open ? '(' : ')'))
         return 1;
     const char *fw = open ? "（" : "）";
     return strncmp(s, fw, strlen(fw)) == 0 ? strlen(fw) : 0;
+}
+
+char text_fullwidth_ascii(const char *s, size_t *len)
+{
+    /* U+FF01–U+FF5E: EF BC 81–BF, EF BD 80–9E; each stands for U+0021–U+007E */
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] != 0xEF || (u[1] != 0xBC && u[1] != 0xBD) || u[2] < 0x80 || u[2] > 0xBF)
+        return 0;
+    unsigned cp = 0xFF00u + (u[1] == 0xBD ? 0x40u : 0u) + (u[2] - 0x80u);
+    if (cp < 0xFF01 || cp > 0xFF5E)
+        return 0;
+    *len = 3;
+    return (char)(cp - 0xFEE0u);
 }
 
 const char *text_strip_ordinal(const char *s, char **ordinal)
@@ -235,12 +247,12 @@ const char *text_strip_ordinal(const char *s, char **ordinal)
     size_t p = skip_spaces(s);
     size_t b, num, after;
     /* （一） (一) （1） (1) */
-    if ((b = bracket(s + p, true)) > 0) {
+    if ((b = text_bracket(s + p, true)) > 0) {
         size_t q = p + b + skip_spaces(s + p + b);
         num = cjk_numeral_run(s + q);
         if (!num)
             num = ascii_digit_run(s + q);
-        if (num && (after = bracket(s + q + num + skip_spaces(s + q + num), false)) > 0) {
+        if (num && (after = text_bracket(s + q + num + skip_spaces(s + q + num), false)) > 0) {
             *ordinal = xstrndup(s + q, num);
             size_t end = q + num + skip_spaces(s + q + num) + after;
             return s + end + skip_spaces(s + end);

@@ -158,12 +158,12 @@ const table_def *recognise_pick(const gfa_context *ctx, const char *title_key,
 void recognise_table(const gfa_context *ctx, const table_def *def, const table_grid *g,
                      xmlNodePtr table, const char *file, gfa_diags *diags);
 /* A table no definition describes: kept cell by cell with generic column ids. */
-void recognise_unknown(const table_grid *g, xmlNodePtr table, const char *file,
-                       gfa_diags *diags);
+void recognise_unknown(const gfa_context *ctx, const table_grid *g, xmlNodePtr table,
+                       const char *file, gfa_diags *diags);
 
 /* ---- perf.c: 项目支出绩效自评表 ---- */
-void perf_read(const table_def *def, const table_grid *g, xmlNodePtr perf, const char *file,
-               gfa_diags *diags);
+void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g, xmlNodePtr perf,
+               const char *file, gfa_diags *diags);
 
 
 #endif

@@ -154,7 +154,7 @@ static row_class classify(const rctx *rc, const src_line *l, bool body_seen)
         if (first < 0)
             first = c;
         nonempty++;
-        cell_value v = cell_parse(t);
+        cell_value v = cell_parse(&rc->ctx->vocab, t);
         if (v.kind == CELL_NUMBER || v.kind == CELL_NA)
             numbers++;
         char *k = text_key(t, strlen(t));
@@ -457,7 +457,7 @@ static void add_row(part_state *ps, xmlNodePtr row, int group)
 static void write_cell(rctx *rc, xmlNodePtr row, const src_line *l, int c)
 {
     const char *t = src_cell_text(l, c);
-    cell_value v = cell_parse(t);
+    cell_value v = cell_parse(&rc->ctx->vocab, t);
     xmlNodePtr cell;
     switch (v.kind) {
     case CELL_NUMBER:
@@ -946,8 +946,8 @@ const table_def *recognise_pick(const gfa_context *ctx, const char *title_key,
 
 /* --------------------------------------------------------- unknown tables --- */
 
-void recognise_unknown(const table_grid *g, xmlNodePtr table, const char *file,
-                       gfa_diags *diags)
+void recognise_unknown(const gfa_context *ctx, const table_grid *g, xmlNodePtr table,
+                       const char *file, gfa_diags *diags)
 {
     /* No definition: every row becomes a row of a generic part, every cell a column
      * x<cell>; a first cell that is a classification code keys the row. */
@@ -982,7 +982,7 @@ void recognise_unknown(const table_grid *g, xmlNodePtr table, const char *file,
         xml_set_long(row, "line", l->no);
         for (int c = 0; c < l->ncells && c < width; c++) {
             const char *t = src_cell_text(l, c);
-            cell_value v = cell_parse(t);
+            cell_value v = cell_parse(&ctx->vocab, t);
             xmlNodePtr cell = v.kind == CELL_NUMBER ? xml_child(row, "amt", v.canon)
                               : v.kind == CELL_NA   ? xml_child(row, "na", NULL)
                               : v.kind == CELL_TEXT ? xml_child(row, "text", t)

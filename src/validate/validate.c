@@ -591,23 +591,36 @@ static void schema_layer(vrun *v, gfa_report *report)
     gfa_diags_free(xsd);
 }
 
-/* A report whose main tables were not read is never accepted. */
+/* A report whose main tables were not read is never accepted: a table of every main-table
+ * role of the vocabulary, in whichever variant defines one (schemas/vocab, <table main>). */
 static void main_tables_layer(vrun *v)
 {
     static const rule main_rule = {(char *)"GFA-VAL-001", GFA_SEV_FATAL, true,
                                    (char *)"主要决算表已读出",
-                                   (char *)"未能读出主要决算表（收入支出决算总表、收入决算表、支出决算表）：报告不能被接受",
-                                   NULL, 0};
-    bool have = facts_pick_table(&v->facts, "gk01|sh01") && facts_pick_table(&v->facts, "gk02|sh02") &&
-                facts_pick_table(&v->facts, "gk03|sh03");
-    if (have) {
-        vrun_pass(v, &main_rule, "main tables");
-        return;
+                                   (char *)"未能读出主要决算表（{detail}）：报告不能被接受", NULL, 0};
+    const gfa_vocab *vc = &v->ctx->vocab;
+    const table_defs *defs = &v->ctx->defs;
+    strbuf missing;
+    sb_init(&missing);
+    for (size_t m = 0; m < vc->nmains; m++) {
+        bool have = false;
+        for (size_t d = 0; d < defs->count && !have; d++)
+            have = defs->tables[d].main && !strcmp(defs->tables[d].main, vc->mains[m].role) &&
+                   facts_table(&v->facts, defs->tables[d].id);
+        if (!have)
+            sb_addf(&missing, "%s%s", missing.len ? "、" : "", vc->mains[m].name);
     }
-    v->main_tables_missing = true;
-    finding *f = vrun_fail(v, &main_rule, "main tables", NULL);
-    if (f)
-        f->message = strdup(main_rule.message);
+    if (missing.failed) {
+        v->out_of_memory = true;
+    } else if (!missing.len) {
+        vrun_pass(v, &main_rule, "main tables");
+    } else {
+        v->main_tables_missing = true;
+        finding *f = vrun_fail(v, &main_rule, "main tables", NULL);
+        if (f)
+            vrun_message(v, f, &(msg_args){.detail = missing.data});
+    }
+    sb_free(&missing);
 }
 
 gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned flags,
