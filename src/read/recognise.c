@@ -558,6 +558,9 @@ static bool claim_key(rctx *rc, const char *key, const src_line *l, int group, c
     int first = 0;
     strmap_get(rc->keys, key, &first);
     snprintf(out, cap, "r%ld_%d", l->no, group);
+    /* two rows of one line that both fall back (unknown rows of 收入 and 支出) */
+    for (int k = 2; strmap_get(rc->keys, out, NULL) && k < 100; k++)
+        snprintf(out, cap, "r%ld_%d_%d", l->no, group, k);
     strmap_put(rc->keys, out, (int)l->no);
     diag_add(rc->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-024", rc->file, l->no, 1,
              "table %s: row %s is printed twice (first at line %d); this one is kept as %s",
@@ -1002,4 +1005,10 @@ void recognise_unknown(const table_grid *g, xmlNodePtr table, const char *file,
              g->nrows ? g->rows[0]->no : 0, 1,
              "a table that no definition describes: kept cell by cell with generic columns "
              "(add a definition under schemas/tables/ to read it properly)");
+}
+
+/* For the layout engine, which finds table regions by their titles. */
+bool recognise_title_matches(const table_def *def, const char *title_key)
+{
+    return title_matches(def, title_key);
 }
