@@ -136,6 +136,10 @@ typedef struct hblock {
     int nleaves;
     zone zones[MAX_COLS];   /* columns as this block places them */
     bool placed;     /* its leaves map one to one onto the table's columns */
+    /* learnt from the amounts under it: where a value column's amounts end (or begin) */
+    double edge[MAX_COLS];
+    bool right[MAX_COLS];   /* they line up on their right edge */
+    bool learnt[MAX_COLS];
 } hblock;
 
 typedef struct tbl {
@@ -794,21 +798,24 @@ static bool header_candidate(const tbl *t, const lline *l)
 }
 
 /* Header labels printed again inside a table (公开10 "项目 统计数"): every piece a whole
- * header word. */
+ * header word, one of them a key-column word (a merged label "人员经费 公用经费" over
+ * its amount is a row). */
 static bool header_again(const tbl *t, const lline *l)
 {
     if (l->np < 2 || !header_candidate(t, l))
         return false;
+    bool key_word = false;
     for (int k = 0; k < l->np; k++) {
         size_t len;
         const char *s = piece_text(l, &l->p[k], &len);
         char *key = key_of(s, len);
         bool ok = key && header_word(t, same, key);
+        key_word |= ok && role_word(t, key, NULL);
         free(key);
         if (!ok)
             return false;
     }
-    return true;
+    return key_word;
 }
 
 static bool colno_word(const tbl *t, const tok *k)
@@ -1578,12 +1585,27 @@ static double kind_cost(tkind k, ckind c)
     return cost[c][k];
 }
 
-static double fit_cost(const tbl *t, const piece *p, int c, const zone *z)
+static bool amount_kind(tkind k)
+{
+    return k == TK_NUM || k == TK_INT || k == TK_NA;
+}
+
+/* Where a piece goes by the header alone: its label's and 栏次 number's place. */
+static double header_cost(const piece *p, const zone *z)
+{
+    if (isnan(z->anchor))
+        return gap_between(p->l, p->r, z->l, z->r);
+    return 0.5 * gap_between(p->l, p->r, z->l, z->r) + dabs(p->l - z->anchor);
+}
+
+/* Amounts go where the column's other amounts end (or begin), once the body shows it:
+ * pdftotext shifts header words more than the amounts under them. */
+static double fit_cost(const tbl *t, const piece *p, int c, const hblock *b)
 {
     double cost = kind_cost(p->kind, t->cols[c].kind);
-    if (isnan(z[c].anchor))
-        return cost + gap_between(p->l, p->r, z[c].l, z[c].r);
-    return cost + 0.5 * gap_between(p->l, p->r, z[c].l, z[c].r) + dabs(p->l - z[c].anchor);
+    if (b->learnt[c] && amount_kind(p->kind))
+        return cost + dabs((b->right[c] ? p->r : p->l) - b->edge[c]) + 0.2 * header_cost(p, &b->zones[c]);
+    return cost + header_cost(p, &b->zones[c]);
 }
 
 /* Two pieces of one line in one column: words of one label, or a mistake. */
@@ -1594,7 +1616,7 @@ static double share_cost(const piece *a, const piece *b, ckind c)
 
 /* The pieces of a line to columns, left to right (a piece never goes left of the one
  * before it), at the least cost: a dynamic programme over pieces × columns. */
-static bool fit_line(const tbl *t, lline *l, const zone *z)
+static bool fit_line(const tbl *t, lline *l, const hblock *z)
 {
     int m = l->np, n = t->ncols;
     if (!m || !n)
@@ -1647,23 +1669,169 @@ static size_t block_first(const hblock *b)
     return b->nlines ? b->lines[0] : (size_t)b->colno;
 }
 
-/* Every body line to columns, each with the places of the last header block above it
- * that placed them. */
+/* The header block whose places hold at line i: the last one above it that placed the
+ * columns (positions drift between pages). */
+static const hblock *block_at(const tbl *t, size_t i, int *b, const hblock *z)
+{
+    for (; *b < t->nblocks && block_first(&t->blocks[*b]) <= i; ++*b)
+        if (t->blocks[*b].placed)
+            z = &t->blocks[*b];
+    return z;
+}
+
+/* Every body line to columns, with the places of its header block. */
 static bool fit_body(tbl *t)
 {
-    const zone *z = t->blocks[t->main].zones;
+    const hblock *z = &t->blocks[t->main];
     int b = 0;
     for (size_t i = t->start; i < t->end; i++) {
         lline *l = &t->L->ln[i];
-        while (b < t->nblocks && block_first(&t->blocks[b]) <= i) {
-            if (t->blocks[b].placed)
-                z = t->blocks[b].zones;
-            b++;
-        }
+        z = block_at(t, i, &b, z);
         if (l->role == LR_BODY && content(l) && !fit_line(t, l, z))
             return false;
     }
     return true;
+}
+
+static int int_cmp(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+static int dbl_cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Median and mean deviation of n values (sorted in place). */
+static double median(double *v, int n, double *spread)
+{
+    qsort(v, (size_t)n, sizeof *v, dbl_cmp);
+    double m = v[n / 2], d = 0;
+    for (int k = 0; k < n; k++)
+        d += dabs(v[k] - m);
+    *spread = d / n;
+    return m;
+}
+
+/* An amount placed with a margin: no other value column fits it nearly as well. */
+static bool sure(const tbl *t, const piece *p, const hblock *z)
+{
+    double mine = fit_cost(t, p, p->col, z);
+    for (int c = 0; c < t->ncols; c++)
+        if (c != p->col && t->cols[c].kind == CK_VALUE && fit_cost(t, p, c, z) < mine + 3)
+            return false;
+    return true;
+}
+
+enum { MAX_SAMPLES = 512 };
+
+/* Where the amounts placed surely under block z end (or begin, whichever lines them up
+ * better) in column c. */
+static void learn_column(tbl *t, hblock *z, int c, double *left, double *right)
+{
+    const hblock *at = &t->blocks[t->main];
+    int b = 0, n = 0;
+    for (size_t i = t->start; i < t->end && n < MAX_SAMPLES; i++) {
+        const lline *l = &t->L->ln[i];
+        at = block_at(t, i, &b, at);
+        for (int k = 0; at == z && l->role == LR_BODY && k < l->np && n < MAX_SAMPLES; k++)
+            if (l->p[k].col == c && amount_kind(l->p[k].kind) && sure(t, &l->p[k], z)) {
+                left[n] = l->p[k].l;
+                right[n++] = l->p[k].r;
+            }
+    }
+    if (n < 2)
+        return;
+    double sl, sr, ml = median(left, n, &sl), mr = median(right, n, &sr);
+    z->right[c] = sr <= sl;
+    z->edge[c] = z->right[c] ? mr : ml;
+    z->learnt[c] = true;
+}
+
+typedef struct span {
+    double l, r;
+} span;
+
+static int span_cmp(const void *a, const void *b)
+{
+    const span *x = a, *y = b;
+    return (x->l > y->l) - (x->l < y->l);
+}
+
+/* The codes under block z, sorted, cut at their k - 1 widest gaps into k runs: the places
+ * of the k code columns. False when the gaps do not stand out. */
+static bool code_runs(const tbl *t, const hblock *z, int k, span *run)
+{
+    span *v = malloc(MAX_SAMPLES * sizeof *v);
+    int n = 0, cut[MAX_COLS];
+    const hblock *at = &t->blocks[t->main];
+    int b = 0;
+    for (size_t i = t->start; v && i < t->end && n < MAX_SAMPLES; i++) {
+        const lline *l = &t->L->ln[i];
+        at = block_at(t, i, &b, at);
+        for (int p = 0; at == z && l->role == LR_BODY && p < l->np && n < MAX_SAMPLES; p++)
+            if (l->p[p].kind == TK_CODE && l->t[l->p[p].t0].known)
+                v[n++] = (span){l->p[p].l, l->p[p].r};
+    }
+    bool ok = v && n >= 2 * k;
+    if (ok)
+        qsort(v, (size_t)n, sizeof *v, span_cmp);
+    for (int j = 0; ok && j < k - 1; j++) { /* the widest gap not cut yet */
+        int best = -1;
+        for (int i = 1; i < n; i++) {
+            bool taken = false;
+            for (int q = 0; q < j; q++)
+                taken |= cut[q] == i;
+            if (!taken && (best < 0 || v[i].l - v[i - 1].l > v[best].l - v[best - 1].l))
+                best = i;
+        }
+        ok = best > 0 && v[best].l - v[best - 1].l >= 3;
+        cut[j] = best;
+    }
+    if (ok)
+        qsort(cut, (size_t)(k - 1), sizeof *cut, int_cmp);
+    for (int j = 0, from = 0; ok && j < k; j++) {
+        int to = j < k - 1 ? cut[j] : n;
+        run[j] = (span){v[from].l, v[from].r};
+        for (int i = from; i < to; i++)
+            run[j].r = dmax(run[j].r, v[i].r);
+        from = to;
+    }
+    free(v);
+    return ok;
+}
+
+/* Several code columns (公开06 prints four column groups): a header packed tighter than
+ * its body misplaces them, so their places come from the codes printed under them. */
+static void place_codes(tbl *t)
+{
+    int cols[MAX_COLS], k = 0;
+    span run[MAX_COLS];
+    for (int c = 0; c < t->ncols; c++)
+        if (t->cols[c].kind == CK_CODE)
+            cols[k++] = c;
+    for (int b = 0; k >= 2 && b < t->nblocks; b++) {
+        hblock *z = &t->blocks[b];
+        if ((z->placed || b == t->main) && code_runs(t, z, k, run))
+            for (int j = 0; j < k; j++)
+                z->zones[cols[j]] = (zone){run[j].l, run[j].r, NAN};
+    }
+}
+
+static bool learn_edges(tbl *t)
+{
+    double *left = malloc(MAX_SAMPLES * sizeof *left), *right = malloc(MAX_SAMPLES * sizeof *right);
+    bool ok = left && right;
+    for (int k = 0; ok && k < t->nblocks; k++)
+        for (int c = 0; (t->blocks[k].placed || k == t->main) && c < t->ncols; c++)
+            if (t->cols[c].kind == CK_VALUE)
+                learn_column(t, &t->blocks[k], c, left, right);
+    free(left);
+    free(right);
+    return ok;
 }
 
 /* ------------------------------------------------------------------- rows --- */
@@ -2139,7 +2307,9 @@ static bool read_table(tbl *t)
                 t->L->ln[i].role = LR_TEXT;
         return read_form(t);
     }
-    ok = ok && fit_body(t) && body_rows(t);
+    if (ok)
+        place_codes(t);
+    ok = ok && fit_body(t) && learn_edges(t) && fit_body(t) && body_rows(t);
     for (int b = 0; ok && b < t->nblocks; b++)
         emit_block(t, &t->blocks[b]);
     for (size_t i = t->start; ok && i < t->end; i++)
