@@ -1201,7 +1201,7 @@ static bool block_cells(const tbl *t, hblock *b)
     if (ok)
         nl = line_labels(t, h, n, lab, &ok);
     for (int a = 0; ok && a < b->nlines; a++)
-        for (int below = a + 1; ok && below < b->nlines && below <= a + 3; below++)
+        for (int below = a + 1; ok && below < b->nlines && below <= a + 5; below++)
             ok = wrap_labels(t, lab, nl, a, below);
     for (int i = 0; i < nl; i++) {
         if (ok && !lab[i].absorbed)
@@ -1815,9 +1815,14 @@ static void place_codes(tbl *t)
             cols[k++] = c;
     for (int b = 0; k >= 2 && b < t->nblocks; b++) {
         hblock *z = &t->blocks[b];
-        if ((z->placed || b == t->main) && code_runs(t, z, k, run))
-            for (int j = 0; j < k; j++)
-                z->zones[cols[j]] = (zone){run[j].l, run[j].r, NAN};
+        if (!(z->placed || b == t->main) || !code_runs(t, z, k, run))
+            continue;
+        for (int j = 0; j < k; j++) {
+            z->zones[cols[j]] = (zone){run[j].l, run[j].r, NAN};
+            int name = cols[j] + 1; /* names begin where the codes end */
+            if (name < t->ncols && t->cols[name].kind == CK_NAME)
+                z->zones[name] = (zone){run[j].r, run[j].r + 1, NAN};
+        }
     }
 }
 
