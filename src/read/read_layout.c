@@ -124,6 +124,7 @@ typedef struct hcell {
     const label_set *under; /* what the definitions put over it (value labels) */
     bool role;       /* a key-column word (项目, 科目代码 …) */
     bool group_word; /* known only as a header over other columns */
+    bool under_word; /* a header the definitions put some column under (预算数) */
 } hcell;
 
 typedef struct hblock {
@@ -313,6 +314,16 @@ static bool column_label(const tbl *t, const char *key)
         for (size_t p = 0; p < t->defs[i]->nparts; p++)
             for (size_t c = 0; c < t->defs[i]->parts[p].ncols; c++)
                 if (label_set_has(&t->defs[i]->parts[p].cols[c].labels, key))
+                    return true;
+    return false;
+}
+
+static bool under_label(const tbl *t, const char *key)
+{
+    for (int i = 0; i < t->ndefs; i++)
+        for (size_t p = 0; p < t->defs[i]->nparts; p++)
+            for (size_t c = 0; c < t->defs[i]->parts[p].ncols; c++)
+                if (label_set_has(&t->defs[i]->parts[p].cols[c].under, key))
                     return true;
     return false;
 }
@@ -1176,6 +1187,7 @@ static bool add_cell(hblock *b, int *cap, const tbl *t, const htok *h, const hla
     }
     c->role = role_word(t, c->key, NULL);
     c->group_word = !c->role && !column_label(t, c->key) && header_word(t, same, c->key);
+    c->under_word = under_label(t, c->key);
     b->ncells++;
     return true;
 }
@@ -1256,51 +1268,65 @@ static bool chain_has(const hblock *b, int u, const label_set *set)
 /* The definitions say which header a value column sits under (公开09: 合计 under 预算数
  * or 决算数): the printed value labels are matched in order to the columns of the
  * definition that knows most of them. */
-static void match_unders(const tbl *t, hblock *b, const bool *below)
+/* Matches value labels, left to right, to the columns of def in order: how many match;
+ * with assign, each matched label learns the header its column sits under. */
+static int align_def(const table_def *def, hblock *b, const int *order, int n, bool assign)
 {
-    int best = -1, best_hits = 0;
-    for (int pass = 0; pass < 2; pass++)
-        for (int d = 0; d < t->ndefs; d++) {
-            if (pass == 1 && d != best)
+    size_t part = 0, col = 0;
+    int hits = 0;
+    for (int i = 0; i < n; i++) {
+        hcell *cell = &b->cells[order[i]];
+        for (size_t p = part; p < def->nparts; p++) {
+            size_t k = p == part ? col : 0;
+            while (k < def->parts[p].ncols && !label_set_has(&def->parts[p].cols[k].labels, cell->key))
+                k++;
+            if (k == def->parts[p].ncols)
                 continue;
-            const table_def *def = t->defs[d];
-            size_t at_part = 0, at_col = 0;
-            int hits = 0;
-            for (int c = 0; c < b->ncells; c++) {
-                hcell *cell = &b->cells[c];
-                if (below[c] || cell->role)
-                    continue;
-                for (size_t p = at_part; p < def->nparts; p++) {
-                    size_t from = p == at_part ? at_col : 0;
-                    size_t k = from;
-                    while (k < def->parts[p].ncols && !label_set_has(&def->parts[p].cols[k].labels, cell->key))
-                        k++;
-                    if (k < def->parts[p].ncols) {
-                        hits++;
-                        if (pass == 1)
-                            cell->under = &def->parts[p].cols[k].under;
-                        at_part = p;
-                        at_col = k + 1;
-                        break;
-                    }
-                }
-            }
-            if (pass == 0 && hits > best_hits) {
-                best = d;
-                best_hits = hits;
-            }
+            hits++;
+            if (assign)
+                cell->under = &def->parts[p].cols[k].under;
+            part = p;
+            col = k + 1;
+            break;
         }
+    }
+    return hits;
 }
 
-/* The header over c by the definitions: the deepest one over it that has the word; else
- * the nearest labelled with the word itself; else the nearest whose own headers have it. */
+static void match_unders(const tbl *t, hblock *b, const bool *below)
+{
+    int order[MAX_HEAD_TOKENS], n = 0;
+    for (int c = 0; c < b->ncells && n < MAX_HEAD_TOKENS; c++) {
+        if (below[c] || b->cells[c].role)
+            continue;
+        int k = n++; /* insertion by left edge */
+        for (; k > 0 && b->cells[order[k - 1]].l > b->cells[c].l; k--)
+            order[k] = order[k - 1];
+        order[k] = c;
+    }
+    int best = -1, best_hits = 0;
+    for (int d = 0; d < t->ndefs; d++) {
+        int hits = align_def(t->defs[d], b, order, n, false);
+        if (hits > best_hits) {
+            best = d;
+            best_hits = hits;
+        }
+    }
+    if (best >= 0)
+        align_def(t->defs[best], b, order, n, true);
+}
+
+/* The header over c by the definitions: the deepest one over it that has the word (or
+ * may come under it: a header with no header yet that is no such word itself); else the
+ * nearest labelled with the word itself; else the nearest whose own headers have it. */
 static int parent_by_under(const hblock *b, int c)
 {
     const hcell *C = &b->cells[c];
     int over = -1, direct = -1, any = -1;
     for (int u = 0; u < b->ncells; u++) {
         const hcell *U = &b->cells[u];
-        if (!above(U, C) || !may_head(U, C) || !chain_has(b, u, C->under))
+        bool open = U->parent < 0 && !U->under_word && !U->role;
+        if (!above(U, C) || !may_head(U, C) || (!chain_has(b, u, C->under) && !(open && cell_gap(U, C) == 0)))
             continue;
         double g = cell_gap(U, C);
         if (g == 0 && (over < 0 || U->bottom > b->cells[over].bottom))
@@ -1380,6 +1406,30 @@ static bool adopt_below(hblock *b, int u)
     return true;
 }
 
+/* A header left without a header of its own whose labels the definitions put under a
+ * word (公务用车购置及运行维护费 under 预算数) goes under the nearest such word above it. */
+static void lift_unders(hblock *b)
+{
+    for (int c = 0; c < b->ncells; c++) {
+        const label_set *set = b->cells[c].under;
+        int top = c;
+        for (int k = 0; b->cells[top].parent >= 0 && k < b->ncells; k++)
+            top = b->cells[top].parent;
+        hcell *T = &b->cells[top];
+        if (!set || !set->count || top == c || label_set_has(set, T->key))
+            continue;
+        int pick = -1;
+        for (int u = 0; u < b->ncells; u++)
+            if (above(&b->cells[u], T) && label_set_has(set, b->cells[u].key) &&
+                (pick < 0 || cell_gap(&b->cells[u], T) < cell_gap(&b->cells[pick], T)))
+                pick = u;
+        if (pick >= 0) {
+            T->parent = pick;
+            b->cells[pick].nchildren++;
+        }
+    }
+}
+
 static void spread_siblings(hblock *b)
 {
     for (bool changed = true; changed;) {
@@ -1417,6 +1467,7 @@ static bool link_cells(const tbl *t, hblock *b)
     for (int u = 0; u < b->ncells; u++)
         if (b->cells[u].group_word && !b->cells[u].nchildren && adopt_below(b, u))
             spread_siblings(b);
+    lift_unders(b);
     for (int c = 0; c < b->ncells; c++) {
         int depth = 0;
         for (int p = b->cells[c].parent; p >= 0 && depth < b->ncells; p = b->cells[p].parent)
@@ -1949,30 +2000,55 @@ static bool wrapped(const lay *L, const lline *la, const piece *a, const lline *
     return k < L->decimals && k + (int)nb == L->decimals;
 }
 
+/* The pieces of a row in one column, top down. */
+static int column_pieces(const grows *G, int a, int b, int col, const lline **ls, const piece **ps, int max)
+{
+    int n = 0;
+    for (int i = a; i <= b; i++) {
+        const lline *l = &G->t->L->ln[G->g[i].li];
+        for (int k = 0; k < l->np && n < max; k++)
+            if (l->p[k].col == col) {
+                ls[n] = l;
+                ps[n++] = &l->p[k];
+            }
+    }
+    return n;
+}
+
+/* Several pieces of a row in one value column are one amount wrapped inside its cell
+ * ("1614.4" over "5"), or one dash ("—" over "—"). */
+static bool one_value(const lay *L, const lline **ls, const piece **ps, int n)
+{
+    if (n == 2 && ps[0]->kind != TK_NA && ls[0] != ls[1])
+        return wrapped(L, ls[0], ps[0], ls[1], ps[1]);
+    char mark[16];
+    size_t len = 0;
+    for (int k = 0; k < n; k++) {
+        size_t m;
+        const char *s = piece_text(ls[k], ps[k], &m);
+        if (ps[k]->kind != TK_NA || len + m >= sizeof mark)
+            return false;
+        memcpy(mark + len, s, m);
+        len += m;
+    }
+    mark[len] = '\0';
+    return cell_parse(mark).kind == CELL_NA;
+}
+
 /* At most one amount per value column in a row, or one wrapped inside its cell; *joins
  * counts those. */
 static bool values_fit(const grows *G, int a, int b, int *joins)
 {
-    const lay *L = G->t->L;
     *joins = 0;
-    for (int i = a; i <= b; i++) {
-        const lline *li = &L->ln[G->g[i].li];
-        for (int pi = 0; pi < li->np; pi++) {
-            const piece *p = &li->p[pi];
-            if (!in_group(G, p) || kind_at(G, p) != CK_VALUE)
-                continue;
-            for (int j = i; j <= b; j++) {
-                const lline *lj = &L->ln[G->g[j].li];
-                for (int qi = j == i ? pi + 1 : 0; qi < lj->np; qi++) {
-                    const piece *q = &lj->p[qi];
-                    if (q->col != p->col)
-                        continue;
-                    if (j == i || !wrapped(L, li, p, lj, q))
-                        return false;
-                    ++*joins;
-                }
-            }
-        }
+    for (int c = 0; c < G->t->ncols; c++) {
+        if (G->t->cols[c].group != G->group || G->t->cols[c].kind != CK_VALUE)
+            continue;
+        const lline *ls[MAX_ROW_LINES];
+        const piece *ps[MAX_ROW_LINES];
+        int n = column_pieces(G, a, b, c, ls, ps, MAX_ROW_LINES);
+        if (n > 1 && !one_value(G->t->L, ls, ps, n))
+            return false;
+        *joins += n > 1;
     }
     return true;
 }
