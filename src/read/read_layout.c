@@ -1900,6 +1900,7 @@ typedef struct gline {
     char *label;     /* key of its label text, ordinal included */
     char *bare;      /* the same without the ordinal */
     bool ordinal;
+    int prev, next;  /* a code's distance to the group's codes before and after it, -1 */
 } gline;
 
 typedef struct grows {
@@ -2078,6 +2079,32 @@ static char *row_label_key(const grows *G, int a, int b)
 
 enum { ALIGN_TOP, ALIGN_CENTRE, ALIGN_BOTTOM };
 
+/* How far from its code (gline h) a row's text may stand, below it or above it, at no
+ * cost: half the way to the next code on that side (rows of tall cells spread their text
+ * far), or to the one on the other side at the table's edge; at least one line. */
+static double row_reach(const grows *G, int h, bool down)
+{
+    const gline *g = &G->g[h];
+    int gap = down ? (g->next >= 0 ? g->next : g->prev) : (g->prev >= 0 ? g->prev : g->next);
+    return gap > 2 ? gap / 2.0 : 1;
+}
+
+/* For each code, how many lines back and on the group's previous and next codes are. */
+static void measure_codes(grows *G)
+{
+    int last = -1;
+    for (int i = 0; i < G->n; i++) {
+        G->g[i].prev = G->g[i].next = -1;
+        if (!G->g[i].hard)
+            continue;
+        if (last >= 0) {
+            G->g[i].prev = G->g[i].bi - G->g[last].bi;
+            G->g[last].next = G->g[i].prev;
+        }
+        last = i;
+    }
+}
+
 /* How likely lines a..b of the group are one row: a code whose name the joined label
  * text is, or a label the definitions know, scores high; text that starts a label
  * (an ordinal) must start the row; lines far from the row's code, or wrapped the other
@@ -2123,8 +2150,8 @@ static double row_score(const grows *G, int a, int b, int mode, int *vote)
     free(key);
     for (int i = a; i <= b; i++) {
         int from = hard >= 0 ? G->g[hard].bi : i > a ? G->g[i - 1].bi : G->g[i].bi;
-        int d = abs(G->g[i].bi - from);
-        s -= 1.5 * (d > 1 ? d - 1 : 0);
+        double d = abs(G->g[i].bi - from), reach = hard >= 0 ? row_reach(G, hard, i > hard) : 1;
+        s -= 1.5 * (d > reach ? d - reach : 0);
         if (hard >= 0 && G->g[i].label && i < hard)
             above_n++;
         if (hard >= 0 && G->g[i].label && i > hard)
@@ -2283,6 +2310,7 @@ static bool group_rows(tbl *t, int group, size_t *body, int nbody)
         if (group_line(&G, body[k], k, &G.g[G.n]))
             G.n++;
     if (ok && G.n) {
+        measure_codes(&G);
         int mode = majority(L->votes), votes[3] = {0, 0, 0};
         cut_rows(&G, mode);
         count_votes(&G, mode, votes);
