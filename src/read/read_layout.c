@@ -125,6 +125,7 @@ typedef struct hcell {
     bool role;       /* a key-column word (项目, 科目代码 …) */
     bool group_word; /* known only as a header over other columns */
     bool under_word; /* a header the definitions put some column under (预算数) */
+    bool value;      /* a value column's label */
 } hcell;
 
 typedef struct hblock {
@@ -920,6 +921,55 @@ static bool find_region(lay *L, tbl *t, size_t title)
 
 /* ---------------------------------------------------------- header blocks --- */
 
+static bool same_text(const lline *a, const lline *b)
+{
+    char *ka = trimmed(a), *kb = trimmed(b);
+    char *x = ka ? key_of(ka, strlen(ka)) : NULL, *y = kb ? key_of(kb, strlen(kb)) : NULL;
+    bool yes = x && y && strcmp(x, y) == 0;
+    free(ka);
+    free(kb);
+    free(x);
+    free(y);
+    return yes;
+}
+
+/* A table's head printed again at the top of a page may hold a row over its header
+ * (公开10 "一、政府采购情况"): the copy is no row of its own, so it goes with the page
+ * furniture; copied header lines stay header lines. */
+static void drop_repeated_rows(tbl *t)
+{
+    lay *L = t->L;
+    size_t head[MAX_HEAD_LINES];
+    int nhead = 0, page = -1;
+    bool header_seen = false;
+    for (size_t i = t->start; i < t->end && nhead < MAX_HEAD_LINES; i++) {
+        const lline *l = &L->ln[i];
+        if (!content(l))
+            continue;
+        if (l->role == LR_BODY && header_seen)
+            break;
+        header_seen |= l->role != LR_BODY;
+        head[nhead++] = i;
+    }
+    for (size_t i = t->start; header_seen && i < t->end; i++) {
+        if (!content(&L->ln[i]) || L->ln[i].page == page)
+            continue;
+        page = L->ln[i].page;
+        if (i == head[0])
+            continue;
+        int matched = 0;
+        for (size_t j = i; j < t->end && matched < nhead; j++) {
+            lline *l = &L->ln[j];
+            if (!content(l))
+                continue;
+            if (!same_text(l, &L->ln[head[matched++]]))
+                break;
+            if (l->role == LR_BODY)
+                l->role = LR_FURNITURE;
+        }
+    }
+}
+
 /* Marks header lines, 栏次 rows and body lines. A header may begin where the region
  * begins and at the top of each page (printed again); its lines are header words until
  * the 栏次 row or the first row. */
@@ -948,6 +998,7 @@ static void classify_lines(tbl *t)
             may = in_head = false;
         }
     }
+    drop_repeated_rows(t);
 }
 
 static void free_blocks(tbl *t)
@@ -1188,6 +1239,7 @@ static bool add_cell(hblock *b, int *cap, const tbl *t, const htok *h, const hla
     c->role = role_word(t, c->key, NULL);
     c->group_word = !c->role && !column_label(t, c->key) && header_word(t, same, c->key);
     c->under_word = under_label(t, c->key);
+    c->value = column_label(t, c->key);
     b->ncells++;
     return true;
 }
@@ -1240,11 +1292,14 @@ static double cell_gap(const hcell *a, const hcell *b)
 }
 
 /* A key-column word (项目) heads only key columns, and a key column is headed only by
- * such a word or a group header (收入, 人员经费), never by a value column's label. */
+ * such a word or a group header (收入, 人员经费), never by a value column's label; nor
+ * does one value column's label head another's unless columns sit under it somewhere. */
 static bool may_head(const hcell *u, const hcell *c)
 {
     if (u->role)
         return c->role;
+    if (u->value && c->value && !u->under_word)
+        return false;
     return !c->role || u->group_word;
 }
 
