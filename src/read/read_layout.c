@@ -87,6 +87,7 @@ typedef struct lline {
     ocell *out;      /* cells of a grid line */
     int nout;
     bool cleared;    /* written blank: its text went into cells of other lines */
+    bool lends;      /* a row whose line also holds the header's last labels */
 } lline;
 
 typedef struct lay {
@@ -123,6 +124,7 @@ typedef struct hcell {
     int parent, depth, col, nchildren;
     const label_set *under; /* what the definitions put over it (value labels) */
     bool role;       /* a key-column word (项目, 科目代码 …) */
+    key_role kind;   /* which */
     bool group_word; /* known only as a header over other columns */
     bool under_word; /* a header the definitions put some column under (预算数) */
     bool value;      /* a value column's label */
@@ -132,6 +134,7 @@ typedef struct hblock {
     size_t lines[MAX_HEAD_LINES];
     int nlines;
     long colno;      /* line index of its 栏次 row, -1 */
+    long lent;       /* a row's line that holds the block's last labels (lends), -1 */
     hcell *cells;
     int ncells;
     int leaf_col[MAX_COLS]; /* the table column of each leaf, in leaf order */
@@ -789,14 +792,16 @@ static bool title_of(lay *L, const lline *l, tbl *t)
     return t->ndefs > 0;
 }
 
-/* A line made of header words, the first of which is no row label. */
-static bool header_candidate(const tbl *t, const lline *l)
+/* A line made of header words, the first of which is no row label, unless it stands with
+ * other header words right of the key columns' words above it (keys: where these end, or
+ * a negative number): "合计 基本支出 项目支出" over the columns, not the 合计 row. */
+static bool header_candidate(const tbl *t, const lline *l, double keys)
 {
     if (!l->np)
         return false;
     size_t len;
     const char *first = piece_text(l, &l->p[0], &len);
-    if (row_label(t, first, len))
+    if (row_label(t, first, len) && (l->np < 2 || keys < 0 || l->p[0].l <= keys))
         return false;
     for (int k = 0; k < l->nt; k++) {
         const tok *tk = &l->t[k];
@@ -814,7 +819,7 @@ static bool header_candidate(const tbl *t, const lline *l)
  * its amount is a row). */
 static bool header_again(const tbl *t, const lline *l)
 {
-    if (l->np < 2 || !header_candidate(t, l))
+    if (l->np < 2 || !header_candidate(t, l, -1))
         return false;
     bool key_word = false;
     for (int k = 0; k < l->np; k++) {
@@ -828,6 +833,17 @@ static bool header_again(const tbl *t, const lline *l)
             return false;
     }
     return key_word;
+}
+
+/* A key-column word, or the beginning of one ("科目代" over "码"). */
+static bool role_token(const tbl *t, const tok *k)
+{
+    char *key = key_of(k->s, k->len);
+    bool yes = false;
+    for (int r = ROLE_CODE; key && r <= ROLE_LINENO && !yes; r++)
+        yes = set_any(&t->L->ctx->defs.role_labels[r], begins, key);
+    free(key);
+    return yes;
 }
 
 static bool colno_word(const tbl *t, const tok *k)
@@ -866,7 +882,7 @@ static bool starts_grid(const tbl *t, const lline *l)
     const char *s = piece_text(l, &l->p[0], &len);
     if (l->p[0].kind == TK_CODE || row_label(t, s, len))
         return true;
-    if (!header_candidate(t, l))
+    if (!header_candidate(t, l, -1))
         return false;
     for (int k = 0; k < l->np; k++) {
         s = piece_text(l, &l->p[k], &len);
@@ -886,7 +902,7 @@ static bool ends_grid(lay *L, const tbl *t, const lline *l)
     bool end = !text || read_note_start(L->ctx, text) || read_part_heading(L->ctx, text) ||
                title_of(L, l, &other);
     if (!end && l->np == 1 && utf8_chars(text, strlen(text)) >= 24) /* prose */
-        end = !row_label(t, text, strlen(text)) && !header_candidate(t, l);
+        end = !row_label(t, text, strlen(text)) && !header_candidate(t, l, -1);
     free(text);
     return end;
 }
@@ -920,6 +936,26 @@ static bool find_region(lay *L, tbl *t, size_t title)
 }
 
 /* ---------------------------------------------------------- header blocks --- */
+
+/* "合计   合计 基本支出 项目支出" under a header: the 合计 row, with the labels of the
+ * columns under 本年支出 printed on its line (the header's last row sits beside the first
+ * body row). */
+static bool lends_labels(const tbl *t, const lline *l, double keys)
+{
+    size_t len;
+    const char *s = piece_text(l, &l->p[0], &len);
+    if (l->np < 2 || l->p[0].l > keys || !row_label(t, s, len))
+        return false;
+    for (int k = 1; k < l->np; k++) {
+        s = piece_text(l, &l->p[k], &len);
+        char *key = l->p[k].kind == TK_TEXT ? key_of(s, len) : NULL;
+        bool ok = key && column_label(t, key) && !role_word(t, key, NULL);
+        free(key);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
 
 static bool same_text(const lline *a, const lline *b)
 {
@@ -978,6 +1014,7 @@ static void classify_lines(tbl *t)
     lay *L = t->L;
     bool may = true, in_head = false;
     int page = -1, lines = 0;
+    double keys = -1; /* where the key columns' words of the header so far end */
     for (size_t i = t->start; i < t->end; i++) {
         lline *l = &L->ln[i];
         if (!content(l))
@@ -988,12 +1025,18 @@ static void classify_lines(tbl *t)
         if ((may || in_head) && colno_row(t, l, in_head)) {
             l->role = LR_COLNO;
             may = in_head = false;
-        } else if (((may || in_head) && lines < MAX_HEAD_LINES && header_candidate(t, l)) ||
+        } else if (((may || in_head) && lines < MAX_HEAD_LINES &&
+                    header_candidate(t, l, in_head ? keys : -1)) ||
                    header_again(t, l)) {
             lines = in_head ? lines + 1 : 1;
+            keys = in_head ? keys : -1;
+            for (int k = 0; k < l->nt; k++)
+                if (role_token(t, &l->t[k]))
+                    keys = dmax(keys, l->t[k].r);
             l->role = LR_HEADER;
             in_head = true;
         } else {
+            l->lends = in_head && keys >= 0 && lends_labels(t, l, keys);
             l->role = LR_BODY;
             may = in_head = false;
         }
@@ -1038,8 +1081,12 @@ static bool find_blocks(tbl *t)
         if (!content(l))
             continue;
         bool head = l->role == LR_HEADER || l->role == LR_COLNO;
-        if (head && !in)
-            t->blocks[t->nblocks++].colno = -1;
+        if (head && !in) {
+            t->blocks[t->nblocks].colno = -1;
+            t->blocks[t->nblocks++].lent = -1;
+        }
+        if (in && l->lends)
+            t->blocks[t->nblocks - 1].lent = (long)i;
         hblock *b = head ? &t->blocks[t->nblocks - 1] : NULL;
         if (b && l->role == LR_COLNO)
             b->colno = (long)i;
@@ -1225,7 +1272,7 @@ static bool add_cell(hblock *b, int *cap, const tbl *t, const htok *h, const hla
     c->r = lab->r;
     c->top = lab->first;
     c->bottom = lab->last;
-    c->line = (long)b->lines[c->top];
+    c->line = c->top < b->nlines ? (long)b->lines[c->top] : b->lent;
     c->first = h[lab->tok[0]].t;
     c->parent = -1;
     c->col = -1;
@@ -1236,7 +1283,7 @@ static bool add_cell(hblock *b, int *cap, const tbl *t, const htok *h, const hla
         free(c->key);
         return false;
     }
-    c->role = role_word(t, c->key, NULL);
+    c->role = role_word(t, c->key, &c->kind);
     c->group_word = !c->role && !column_label(t, c->key) && header_word(t, same, c->key);
     c->under_word = under_label(t, c->key);
     c->value = column_label(t, c->key);
@@ -1261,6 +1308,13 @@ static bool block_cells(const tbl *t, hblock *b)
             h[n].key = key_of(l->t[j].s, l->t[j].len);
             ok = h[n++].key != NULL;
         }
+    }
+    const lline *lent = b->lent >= 0 ? &L->ln[b->lent] : NULL;
+    for (int j = lent ? lent->p[1].t0 : 0; ok && lent && j < lent->nt && n < MAX_HEAD_TOKENS; j++) {
+        h[n].t = &lent->t[j]; /* on a line of its own after the block's */
+        h[n].line = b->nlines;
+        h[n].key = key_of(lent->t[j].s, lent->t[j].len);
+        ok = h[n++].key != NULL;
     }
     if (ok)
         nl = line_labels(t, h, n, lab, &ok);
@@ -1296,8 +1350,8 @@ static double cell_gap(const hcell *a, const hcell *b)
  * does one value column's label head another's unless columns sit under it somewhere. */
 static bool may_head(const hcell *u, const hcell *c)
 {
-    if (u->role)
-        return c->role;
+    if (u->role) /* 项目 over 科目代码 and 科目名称; 功能分类 over 科目编码 */
+        return c->role && (u->kind == ROLE_LABEL || u->kind == c->kind);
     if (u->value && c->value && !u->under_word)
         return false;
     return !c->role || u->group_word;
@@ -1507,7 +1561,7 @@ static bool link_cells(const tbl *t, hblock *b)
             below[c] = above(&b->cells[c], &b->cells[d]) &&
                        cell_gap(&b->cells[c], &b->cells[d]) == 0;
     match_unders(t, b, below);
-    for (int top = 0; top < b->nlines; top++) /* top-down: a header's own header is known */
+    for (int top = 0; top <= b->nlines; top++) /* top-down: a header's own header is known */
         for (int c = 0; c < b->ncells; c++) {
             hcell *C = &b->cells[c];
             if (C->top != top)
@@ -1645,6 +1699,8 @@ static bool build_columns(tbl *t)
             free(s);
             return false;
         }
+        if (b->lent >= 0) /* the row keeps only its label */
+            t->L->ln[b->lent].np = 1;
         int n = block_slots(t, b, s);
         if (!t->ncols && n >= 2) {
             t->main = k;
