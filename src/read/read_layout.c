@@ -1425,27 +1425,29 @@ static void match_unders(const tbl *t, hblock *b, const bool *below)
         align_def(t->defs[best], b, order, n, true);
 }
 
-/* The header over c by the definitions: the deepest one over it that has the word (or
- * may come under it: a header with no header yet that is no such word itself); else the
- * nearest labelled with the word itself; else the nearest whose own headers have it. */
+/* The header over c by the definitions: the deepest of those over it that have the word,
+ * that may come under it later (a header with no header yet that is no such word itself),
+ * or that are the word; else the nearest whose own headers have it. */
 static int parent_by_under(const hblock *b, int c)
 {
     const hcell *C = &b->cells[c];
-    int over = -1, direct = -1, any = -1;
+    int best = -1, any = -1;
     for (int u = 0; u < b->ncells; u++) {
         const hcell *U = &b->cells[u];
-        bool open = U->parent < 0 && !U->under_word && !U->role;
-        if (!above(U, C) || !may_head(U, C) || (!chain_has(b, u, C->under) && !(open && cell_gap(U, C) == 0)))
+        if (!above(U, C) || !may_head(U, C))
             continue;
         double g = cell_gap(U, C);
-        if (g == 0 && (over < 0 || U->bottom > b->cells[over].bottom))
-            over = u;
-        if (label_set_has(C->under, U->key) && (direct < 0 || g < cell_gap(&b->cells[direct], C)))
-            direct = u;
-        if (any < 0 || g < cell_gap(&b->cells[any], C))
+        bool has = chain_has(b, u, C->under);
+        bool open = U->parent < 0 && !U->under_word && !U->role;
+        if (has && (any < 0 || g < cell_gap(&b->cells[any], C)))
             any = u;
+        if (!(g == 0 && (has || open)) && !label_set_has(C->under, U->key))
+            continue;
+        if (best < 0 || U->bottom > b->cells[best].bottom ||
+            (U->bottom == b->cells[best].bottom && g < cell_gap(&b->cells[best], C)))
+            best = u;
     }
-    return over >= 0 ? over : direct >= 0 ? direct : any;
+    return best >= 0 ? best : any;
 }
 
 /* The deepest header printed over c. */
@@ -1483,10 +1485,15 @@ static bool parent_by_sibling(hblock *b, int c)
     }
     if (pick < 0)
         return false;
+    const hcell *P = &b->cells[pick];
     for (int u = 0; u < b->ncells; u++) {
         const hcell *U = &b->cells[u];
-        if (u != pick && above(U, C) && may_head(U, C) && (U->nchildren || U->group_word || U->role) &&
-            cell_gap(U, C) < cell_gap(&b->cells[pick], C) && !is_ancestor(b, pick, u))
+        if (u == pick || is_ancestor(b, pick, u))
+            continue;
+        bool nearer = above(U, C) && may_head(U, C) && (U->nchildren || U->group_word || U->role) &&
+                      cell_gap(U, C) < cell_gap(P, C);
+        bool between = U->top < C->top && ((U->l >= C->r && U->r <= P->l) || (U->l >= P->r && U->r <= C->l));
+        if (nearer || between) /* the header's span cannot reach past another label */
             return false;
     }
     C->parent = pick;
