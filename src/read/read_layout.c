@@ -2545,13 +2545,64 @@ static bool read_table(tbl *t)
     return ok && !t->L->nomem;
 }
 
+static bool wide_at(const char *s, bool last)
+{
+    size_t n = strlen(s), i = 0;
+    if (last) /* back to the last character's first byte */
+        for (i = n; i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80; i--)
+            ;
+    unsigned cp = 0;
+    if (n)
+        u8_next(s + (last && i ? i - 1 : 0), &cp);
+    return cp_width(cp) == 2;
+}
+
+/* A note under a table wrapped over lines (注：…尾 / 数误差。) is one note: its lines are
+ * joined into the first (no blank where CJK text wrapped). */
+static bool join_notes(lay *L, size_t from)
+{
+    lline *note = NULL;
+    for (size_t i = from; i < L->n; i++) {
+        lline *l = &L->ln[i];
+        if (l->role == LR_FURNITURE)
+            continue;
+        if (!l->nt) { /* a blank line ends a note; another may follow */
+            note = NULL;
+            continue;
+        }
+        char *text = trimmed(l);
+        tbl other;
+        bool starts = text && read_note_start(L->ctx, text);
+        bool more = text && note && !starts && l->np == 1 && !read_part_heading(L->ctx, text) &&
+                    !title_of(L, l, &other);
+        if (more) {
+            char *joined = NULL;
+            bool glue = wide_at(note->text, true) && wide_at(text, false);
+            if (asprintf(&joined, "%s%s%s", note->text, glue ? "" : " ", text) < 0)
+                joined = NULL;
+            free(text);
+            if (!joined)
+                return false;
+            free(note->text);
+            note->text = joined;
+            l->cleared = true;
+            continue;
+        }
+        free(text);
+        if (!starts)
+            break;
+        note = l;
+    }
+    return true;
+}
+
 static bool read_tables(lay *L)
 {
     for (size_t i = 0; i < L->n; i++) {
         tbl t;
         if (!title_of(L, &L->ln[i], &t) || !find_region(L, &t, i))
             continue;
-        if (!(t.form ? read_form(&t) : read_table(&t)))
+        if (!(t.form ? read_form(&t) : read_table(&t)) || (!t.form && !join_notes(L, t.end)))
             return false;
         i = t.end - 1;
     }
