@@ -914,13 +914,13 @@ static bool find_region(lay *L, tbl *t, size_t title)
         lline *l = &L->ln[i];
         if (!content(l))
             continue;
-        if (starts_grid(t, l))
+        if (starts_grid(t, l) || t->form) /* a form begins under its title */
             break;
         if (ends_grid(L, t, l))
             return false;
         seen++;
     }
-    if (i >= L->n || !content(&L->ln[i]) || !starts_grid(t, &L->ln[i]))
+    if (i >= L->n || !content(&L->ln[i]) || (!t->form && !starts_grid(t, &L->ln[i])))
         return false;
     t->start = i;
     t->end = i + 1;
