@@ -907,6 +907,18 @@ static bool ends_grid(lay *L, const tbl *t, const lline *l)
     return end;
 }
 
+/* "(2024 年度)" under a form's title: a caption. */
+static bool year_caption(const lline *l)
+{
+    unsigned cp;
+    u8_next(l->t[0].s, &cp);
+    int digits = 0;
+    for (int k = 0; k < l->nt; k++)
+        for (size_t i = 0; i < l->t[k].len; i++)
+            digits += l->t[k].s[i] >= '0' && l->t[k].s[i] <= '9';
+    return l->np == 1 && (cp == '(' || cp == 0xFF08) && digits == 4;
+}
+
 static bool find_region(lay *L, tbl *t, size_t title)
 {
     size_t i = title + 1;
@@ -914,7 +926,7 @@ static bool find_region(lay *L, tbl *t, size_t title)
         lline *l = &L->ln[i];
         if (!content(l))
             continue;
-        if (starts_grid(t, l) || t->form) /* a form begins under its title */
+        if (starts_grid(t, l) || (t->form && !year_caption(l))) /* a form begins under its title */
             break;
         if (ends_grid(L, t, l))
             return false;
@@ -2596,12 +2608,38 @@ static bool join_notes(lay *L, size_t from)
     return true;
 }
 
+/* A form's long title wrapped onto two lines after a blank: the first line joins the
+ * second (the one that names the form). */
+static bool join_title(lay *L, size_t i)
+{
+    if (i < 1 || L->ln[i - 1].np != 1 || L->ln[i - 1].p[0].kind != TK_TEXT ||
+        (i >= 2 && L->ln[i - 2].nt && L->ln[i - 2].page == L->ln[i - 1].page))
+        return true;
+    lline *first = &L->ln[i - 1], *title = &L->ln[i];
+    char *a = trimmed(first), *b = trimmed(title), *joined = NULL;
+    bool skip = !a || read_note_start(L->ctx, a) || read_part_heading(L->ctx, a);
+    if (!skip && b && asprintf(&joined, "%s%s", a, b) < 0)
+        joined = NULL;
+    free(a);
+    free(b);
+    if (skip)
+        return true;
+    if (!joined)
+        return false;
+    free(title->text);
+    title->text = joined;
+    first->cleared = true;
+    return true;
+}
+
 static bool read_tables(lay *L)
 {
     for (size_t i = 0; i < L->n; i++) {
         tbl t;
         if (!title_of(L, &L->ln[i], &t) || !find_region(L, &t, i))
             continue;
+        if (t.form && !join_title(L, i))
+            return false;
         if (!(t.form ? read_form(&t) : read_table(&t)) || (!t.form && !join_notes(L, t.end)))
             return false;
         i = t.end - 1;
