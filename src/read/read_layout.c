@@ -312,23 +312,17 @@ static bool role_word(const tbl *t, const char *key, key_role *role)
     return false;
 }
 
-static bool column_label(const tbl *t, const char *key)
+/* Is key the label of a column of the definitions, or (under) a header a column sits
+ * under? */
+static bool column_word(const tbl *t, const char *key, bool under)
 {
     for (int i = 0; i < t->ndefs; i++)
         for (size_t p = 0; p < t->defs[i]->nparts; p++)
-            for (size_t c = 0; c < t->defs[i]->parts[p].ncols; c++)
-                if (label_set_has(&t->defs[i]->parts[p].cols[c].labels, key))
+            for (size_t c = 0; c < t->defs[i]->parts[p].ncols; c++) {
+                const col_def *cd = &t->defs[i]->parts[p].cols[c];
+                if (label_set_has(under ? &cd->under : &cd->labels, key))
                     return true;
-    return false;
-}
-
-static bool under_label(const tbl *t, const char *key)
-{
-    for (int i = 0; i < t->ndefs; i++)
-        for (size_t p = 0; p < t->defs[i]->nparts; p++)
-            for (size_t c = 0; c < t->defs[i]->parts[p].ncols; c++)
-                if (label_set_has(&t->defs[i]->parts[p].cols[c].under, key))
-                    return true;
+            }
     return false;
 }
 
@@ -961,7 +955,7 @@ static bool lends_labels(const tbl *t, const lline *l, double keys)
     for (int k = 1; k < l->np; k++) {
         s = piece_text(l, &l->p[k], &len);
         char *key = l->p[k].kind == TK_TEXT ? key_of(s, len) : NULL;
-        bool ok = key && column_label(t, key) && !role_word(t, key, NULL);
+        bool ok = key && column_word(t, key, false) && !role_word(t, key, NULL);
         free(key);
         if (!ok)
             return false;
@@ -1296,9 +1290,9 @@ static bool add_cell(hblock *b, int *cap, const tbl *t, const htok *h, const hla
         return false;
     }
     c->role = role_word(t, c->key, &c->kind);
-    c->group_word = !c->role && !column_label(t, c->key) && header_word(t, same, c->key);
-    c->under_word = under_label(t, c->key);
-    c->value = column_label(t, c->key);
+    c->group_word = !c->role && !column_word(t, c->key, false) && header_word(t, same, c->key);
+    c->under_word = column_word(t, c->key, true);
+    c->value = column_word(t, c->key, false);
     b->ncells++;
     return true;
 }
@@ -1477,6 +1471,13 @@ static int parent_by_overlap(const hblock *b, int c)
     return best;
 }
 
+static bool set_parent(hblock *b, int c, int p)
+{
+    b->cells[c].parent = p;
+    b->cells[p].nchildren++;
+    return true;
+}
+
 /* A label beside one that has a header gets that header too, unless another header is
  * nearer to it (merged header cells span their neighbours). */
 static bool parent_by_sibling(hblock *b, int c)
@@ -1508,9 +1509,7 @@ static bool parent_by_sibling(hblock *b, int c)
         if (nearer || between) /* the header's span cannot reach past another label */
             return false;
     }
-    C->parent = pick;
-    b->cells[pick].nchildren++;
-    return true;
+    return set_parent(b, c, pick);
 }
 
 /* A header word (收入, 支出) printed between the labels under it, touching none: it takes
@@ -1527,11 +1526,7 @@ static bool adopt_below(hblock *b, int u)
             (cell_gap(U, C) == cell_gap(U, &b->cells[pick]) && C->top < b->cells[pick].top))
             pick = c;
     }
-    if (pick < 0)
-        return false;
-    b->cells[pick].parent = u;
-    U->nchildren++;
-    return true;
+    return pick >= 0 && set_parent(b, pick, u);
 }
 
 /* A header left without a header of its own whose labels the definitions put under a
@@ -1551,10 +1546,8 @@ static void lift_unders(hblock *b)
             if (above(&b->cells[u], T) && label_set_has(set, b->cells[u].key) &&
                 (pick < 0 || cell_gap(&b->cells[u], T) < cell_gap(&b->cells[pick], T)))
                 pick = u;
-        if (pick >= 0) {
-            T->parent = pick;
-            b->cells[pick].nchildren++;
-        }
+        if (pick >= 0)
+            set_parent(b, top, pick);
     }
 }
 
@@ -1585,11 +1578,11 @@ static bool link_cells(const tbl *t, hblock *b)
             hcell *C = &b->cells[c];
             if (C->top != top)
                 continue;
-            C->parent = C->under && C->under->count ? parent_by_under(b, c) : -1;
-            if (C->parent < 0)
-                C->parent = parent_by_overlap(b, c);
-            if (C->parent >= 0)
-                b->cells[C->parent].nchildren++;
+            int p = C->under && C->under->count ? parent_by_under(b, c) : -1;
+            if (p < 0)
+                p = parent_by_overlap(b, c);
+            if (p >= 0)
+                set_parent(b, c, p);
         }
     spread_siblings(b);
     for (int u = 0; u < b->ncells; u++)
@@ -1616,7 +1609,7 @@ static ckind leaf_kind(const tbl *t, const hblock *b, int c)
         key_role role;
         if (role_word(t, b->cells[u].key, &role))
             return role == ROLE_CODE ? CK_CODE : role == ROLE_LINENO ? CK_LINENO : CK_NAME;
-        if (column_label(t, b->cells[u].key))
+        if (column_word(t, b->cells[u].key, false))
             return CK_VALUE;
     }
     return CK_VALUE;
