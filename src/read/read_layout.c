@@ -35,7 +35,7 @@
 #define MAX_DEFS 8            /* definitions sharing one title (national, Shanghai …) */
 #define MAX_ROW_LINES 8       /* lines one row may take: a name wrapped seven times */
 #define MAX_HEAD_LINES 16     /* lines of one header block */
-#define MAX_HEAD_TOKENS 256   /* tokens of one header block */
+#define MAX_HEAD_TOKENS 128   /* tokens of one header block */
 #define MAX_LABEL_TOKENS 8    /* tokens one header label is joined from */
 #define NEG (-1e9)
 
@@ -122,6 +122,7 @@ typedef struct hcell {
     long line;       /* line index of its first token */
     const tok *first;
     int parent, depth, col, nchildren;
+    int beside[2];   /* the nearest labels on its line, left and right, -1 */
     const label_set *under; /* what the definitions put over it (value labels) */
     bool role;       /* a key-column word (项目, 科目代码 …) */
     key_role kind;   /* which */
@@ -145,6 +146,7 @@ typedef struct hblock {
     double edge[MAX_COLS];
     bool right[MAX_COLS];   /* they line up on their right edge */
     bool learnt[MAX_COLS];
+    size_t from, to;        /* the lines whose places it gives */
 } hblock;
 
 typedef struct tbl {
@@ -1484,16 +1486,10 @@ static bool parent_by_sibling(hblock *b, int c)
 {
     hcell *C = &b->cells[c];
     int pick = -1;
-    for (int s = 0; s < b->ncells; s++) {
-        const hcell *S = &b->cells[s];
-        int p = S->parent;
-        if (s == c || p < 0 || S->top != C->top || !above(&b->cells[p], C) || !may_head(&b->cells[p], C))
-            continue;
-        bool between = false; /* only the nearest neighbour on each side */
-        for (int o = 0; o < b->ncells && !between; o++)
-            between = o != s && o != c && b->cells[o].top == C->top &&
-                      b->cells[o].l > dmin(S->l, C->l) && b->cells[o].l < dmax(S->l, C->l);
-        if (!between && (pick < 0 || cell_gap(&b->cells[p], C) < cell_gap(&b->cells[pick], C)))
+    for (int side = 0; side < 2; side++) {
+        int s = C->beside[side], p = s >= 0 ? b->cells[s].parent : -1;
+        if (p >= 0 && above(&b->cells[p], C) && may_head(&b->cells[p], C) &&
+            (pick < 0 || cell_gap(&b->cells[p], C) < cell_gap(&b->cells[pick], C)))
             pick = p;
     }
     if (pick < 0)
@@ -1551,13 +1547,34 @@ static void lift_unders(hblock *b)
     }
 }
 
+/* A header's span grows a label at a time on each side; a header spans a few columns,
+ * so a few rounds do. */
 static void spread_siblings(hblock *b)
 {
-    for (bool changed = true; changed;) {
+    bool changed = true;
+    for (int round = 0; changed && round < 8; round++) {
         changed = false;
         for (int c = 0; c < b->ncells; c++)
             if (b->cells[c].parent < 0)
                 changed |= parent_by_sibling(b, c);
+    }
+}
+
+/* The nearest labels left and right of each on its line. */
+static void find_beside(hblock *b)
+{
+    for (int c = 0; c < b->ncells; c++) {
+        hcell *C = &b->cells[c];
+        C->beside[0] = C->beside[1] = -1;
+        for (int o = 0; o < b->ncells; o++) {
+            const hcell *O = &b->cells[o];
+            if (o == c || O->top != C->top)
+                continue;
+            int side = O->l > C->l;
+            int *n = &C->beside[side];
+            if (*n < 0 || (side ? O->l < b->cells[*n].l : O->l > b->cells[*n].l))
+                *n = o;
+        }
     }
 }
 
@@ -1573,6 +1590,7 @@ static bool link_cells(const tbl *t, hblock *b)
             below[c] = above(&b->cells[c], &b->cells[d]) &&
                        cell_gap(&b->cells[c], &b->cells[d]) == 0;
     match_unders(t, b, below);
+    find_beside(b);
     for (int top = 0; top <= b->nlines; top++) /* top-down: a header's own header is known */
         for (int c = 0; c < b->ncells; c++) {
             hcell *C = &b->cells[c];
@@ -1853,6 +1871,21 @@ static const hblock *block_at(const tbl *t, size_t i, int *b, const hblock *z)
     return z;
 }
 
+/* The lines whose places each header block gives (it and those after it, up to the
+ * next block that places the columns anew). */
+static void govern_lines(tbl *t)
+{
+    const hblock *z = &t->blocks[t->main];
+    int b = 0;
+    for (size_t i = t->start; i < t->end; i++) {
+        z = block_at(t, i, &b, z);
+        hblock *at = &t->blocks[z - t->blocks];
+        if (at->to == 0)
+            at->from = i;
+        at->to = i + 1;
+    }
+}
+
 /* Every body line to columns, with the places of its header block. */
 static bool fit_body(tbl *t)
 {
@@ -1906,12 +1939,10 @@ enum { MAX_SAMPLES = 512 };
  * better) in column c. */
 static void learn_column(tbl *t, hblock *z, int c, double *left, double *right)
 {
-    const hblock *at = &t->blocks[t->main];
-    int b = 0, n = 0;
-    for (size_t i = t->start; i < t->end && n < MAX_SAMPLES; i++) {
+    int n = 0;
+    for (size_t i = z->from; i < z->to && n < MAX_SAMPLES; i++) {
         const lline *l = &t->L->ln[i];
-        at = block_at(t, i, &b, at);
-        for (int k = 0; at == z && l->role == LR_BODY && k < l->np && n < MAX_SAMPLES; k++)
+        for (int k = 0; l->role == LR_BODY && k < l->np && n < MAX_SAMPLES; k++)
             if (l->p[k].col == c && amount_kind(l->p[k].kind) && sure(t, &l->p[k], z)) {
                 left[n] = l->p[k].l;
                 right[n++] = l->p[k].r;
@@ -1941,12 +1972,9 @@ static bool code_runs(const tbl *t, const hblock *z, int k, span *run)
 {
     span *v = malloc(MAX_SAMPLES * sizeof *v);
     int n = 0, cut[MAX_COLS];
-    const hblock *at = &t->blocks[t->main];
-    int b = 0;
-    for (size_t i = t->start; v && i < t->end && n < MAX_SAMPLES; i++) {
+    for (size_t i = z->from; v && i < z->to && n < MAX_SAMPLES; i++) {
         const lline *l = &t->L->ln[i];
-        at = block_at(t, i, &b, at);
-        for (int p = 0; at == z && l->role == LR_BODY && p < l->np && n < MAX_SAMPLES; p++)
+        for (int p = 0; l->role == LR_BODY && p < l->np && n < MAX_SAMPLES; p++)
             if (l->p[p].kind == TK_CODE && l->t[l->p[p].t0].known)
                 v[n++] = (span){l->p[p].l, l->p[p].r};
     }
@@ -2539,8 +2567,10 @@ static bool read_table(tbl *t)
                 t->L->ln[i].role = LR_TEXT;
         return read_form(t);
     }
-    if (ok)
+    if (ok) {
+        govern_lines(t);
         place_codes(t);
+    }
     ok = ok && fit_body(t) && learn_edges(t) && fit_body(t) && body_rows(t);
     for (int b = 0; ok && b < t->nblocks; b++)
         emit_block(t, &t->blocks[b]);
