@@ -2256,69 +2256,98 @@ static void measure_codes(grows *G)
     }
 }
 
-/* How likely lines a..b of the group are one row: a code whose name the joined label
- * text is, or a label the definitions know, scores high; text that starts a label
- * (an ordinal) must start the row; lines far from the row's code, or wrapped the other
- * way than the document's rows, score low. *vote: the alignment the row shows. */
-static double row_score(const grows *G, int a, int b, int mode, int *vote)
+typedef struct rowshape {
+    int hard;   /* the line of its code or 行次, -1 */
+    int labels; /* lines with label text */
+    int first;  /* the first of them, -1 */
+} rowshape;
+
+/* A row holds at most one code or 行次, and text that begins a label (an ordinal) only
+ * on the first of its label lines. */
+static bool row_shape(const grows *G, int a, int b, rowshape *r)
 {
-    const tbl *t = G->t;
-    int hard = -1, nlab = 0, first = -1, above_n = 0, below_n = 0;
-    *vote = -1;
+    *r = (rowshape){-1, 0, -1};
     for (int i = a; i <= b; i++) {
         const gline *g = &G->g[i];
-        if (g->hard && hard >= 0)
-            return NEG;
+        if ((g->hard && r->hard >= 0) || (g->label && r->first >= 0 && g->ordinal))
+            return false;
         if (g->hard)
-            hard = i;
-        if (g->label && first >= 0 && g->ordinal)
-            return NEG;
-        if (g->label && first < 0)
-            first = i;
-        nlab += g->label != NULL;
+            r->hard = i;
+        if (g->label && r->first < 0)
+            r->first = i;
+        r->labels += g->label != NULL;
     }
-    if (!G->keyed)
-        return a == b ? 0 : NEG;
-    int joins;
-    if (!values_fit(G, a, b, &joins))
-        return NEG;
-    double s = 3 * joins; /* an amount made whole again */
+    return true;
+}
+
+/* What the row's label says: the name the code list gives its code, or a label the
+ * definitions know (+10); text that leaves it unfinished, or a label alone that is none
+ * (less); amounts with neither code nor label (less). */
+static double label_score(const grows *G, int a, int b, const rowshape *r, bool *matched)
+{
     char *key = row_label_key(G, a, b);
     if (!key)
         return NEG;
-    bool fragments = nlab > 1 || (nlab == 1 && first != hard);
-    const char *want = hard >= 0 && G->g[hard].code ? code_name(t->L->ctx, G->g[hard].code) : NULL;
-    bool matched = false;
+    bool fragments = r->labels > 1 || (r->labels == 1 && r->first != r->hard);
+    const char *want = r->hard >= 0 && G->g[r->hard].code ? code_name(G->t->L->ctx, G->g[r->hard].code) : NULL;
+    double s = 0;
+    *matched = false;
     if (want) {
-        matched = strcmp(key, want) == 0;
-        s += matched ? 10 : fragments ? -4 : 0;
-    } else if (nlab) {
-        matched = row_key(t, key);
-        s += matched ? 10 : hard < 0 ? -6 : fragments ? -2 : 0;
-    } else if (hard < 0) {
-        s -= 3; /* amounts alone */
+        *matched = strcmp(key, want) == 0;
+        s = *matched ? 10 : fragments ? -4 : 0;
+    } else if (r->labels) {
+        *matched = row_key(G->t, key);
+        s = *matched ? 10 : r->hard < 0 ? -6 : fragments ? -2 : 0;
+    } else if (r->hard < 0) {
+        s = -3;
     }
     free(key);
+    return s;
+}
+
+/* Lines farther from the row's code than they may stand, and label text wrapped the
+ * other way than the document's rows, cost; *vote: the alignment a matched row shows. */
+static double place_score(const grows *G, int a, int b, const rowshape *r, int mode,
+                          bool matched, int *vote)
+{
+    double s = 0;
+    int above_n = 0, below_n = 0, hard = r->hard;
     for (int i = a; i <= b; i++) {
         int from = hard >= 0 ? G->g[hard].bi : i > a ? G->g[i - 1].bi : G->g[i].bi;
         double d = abs(G->g[i].bi - from), reach = hard >= 0 ? row_reach(G, hard, i > hard) : 1;
         s -= 1.5 * (d > reach ? d - reach : 0);
-        if (hard >= 0 && G->g[i].label && i < hard)
-            above_n++;
-        if (hard >= 0 && G->g[i].label && i > hard)
-            below_n++;
+        above_n += hard >= 0 && G->g[i].label && i < hard;
+        below_n += hard >= 0 && G->g[i].label && i > hard;
     }
-    if (hard >= 0 && fragments) {
-        if (mode == ALIGN_TOP)
-            s -= 2 * above_n;
-        else if (mode == ALIGN_BOTTOM)
-            s -= 2 * below_n;
-        else if (mode == ALIGN_CENTRE)
-            s -= 2 * (abs(above_n - below_n) > 1 ? abs(above_n - below_n) - 1 : 0);
-        if (matched)
-            *vote = above_n && below_n ? ALIGN_CENTRE : above_n ? ALIGN_BOTTOM : ALIGN_TOP;
-    }
+    *vote = -1;
+    if (hard < 0 || (!above_n && !below_n))
+        return s;
+    int skew = abs(above_n - below_n);
+    s -= mode == ALIGN_TOP      ? 2 * above_n
+         : mode == ALIGN_BOTTOM ? 2 * below_n
+         : mode == ALIGN_CENTRE ? 2 * (skew > 1 ? skew - 1 : 0)
+                                : 0;
+    if (matched)
+        *vote = above_n && below_n ? ALIGN_CENTRE : above_n ? ALIGN_BOTTOM : ALIGN_TOP;
     return s;
+}
+
+/* How likely lines a..b of the group are one row (the dynamic programme's score): see
+ * row_shape, label_score and place_score; an amount made whole again adds too. */
+static double row_score(const grows *G, int a, int b, int mode, int *vote)
+{
+    rowshape r;
+    int joins;
+    bool matched;
+    *vote = -1;
+    if (!row_shape(G, a, b, &r))
+        return NEG;
+    if (!G->keyed)
+        return a == b ? 0 : NEG;
+    if (!values_fit(G, a, b, &joins))
+        return NEG;
+    double label = label_score(G, a, b, &r, &matched);
+    return label <= NEG ? NEG : 3 * joins + label + place_score(G, a, b, &r, mode, matched, vote);
 }
 
 /* Cuts the group's lines into rows at the highest total score. */
