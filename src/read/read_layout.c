@@ -93,7 +93,6 @@ typedef struct lline {
 typedef struct lay {
     const gfa_context *ctx;
     const char *file;
-    gfa_diags *diags;
     lline *ln;
     size_t n;
     bool by_width;   /* columns counted in display width rather than characters */
@@ -2806,8 +2805,11 @@ static bool load_lines(lay *L, const layout_line *lines)
 gfa_status layout_to_source(const gfa_context *ctx, const char *name, const layout_line *lines,
                             size_t n, src_doc *out, gfa_diags *diags)
 {
+    /* nothing here is an error of the input: what the lines do not say, the assembler and
+     * the recogniser report as they read the model */
+    (void)diags;
     memset(out, 0, sizeof *out);
-    lay L = {.ctx = ctx, .file = name, .diags = diags, .n = n, .unit = 1};
+    lay L = {.ctx = ctx, .file = name, .n = n, .unit = 1};
     L.ln = calloc(n + 1, sizeof *L.ln);
     gfa_status st = L.ln && load_lines(&L, lines) && mark_furniture(&L) && read_tables(&L)
                         ? to_source(&L, out)
