@@ -602,10 +602,11 @@ static void body_segment(rctx *rc, const src_line *l, segment *sg, xmlNodePtr *l
         return;
 
     /* A label printed in a merged cell with its value further right (公开06 公用经费合计):
-     * values without any key go to the previous row of this line that has none yet. */
+     * values without any key go to the previous row of this line that has none yet, when
+     * it is a row of the same part (its columns are the part's). */
     if (!has_key && !*lineno_t && *nline_rows > 0) {
         xmlNodePtr prev = line_rows[*nline_rows - 1];
-        if (!row_has_value(prev)) {
+        if (!row_has_value(prev) && ps->nrows && ps->rows[ps->nrows - 1] == prev) {
             for (xmlNodePtr c = prev->children; c;) {
                 xmlNodePtr next = c->next;
                 xmlUnlinkNode(c);
@@ -730,6 +731,14 @@ static void attach_rows(rctx *rc)
     for (size_t p = 0; p < rc->def->nparts; p++) {
         part_state *ps = &rc->parts[p];
         int groups = rc->def->parts[p].groups;
+        if (!ps->nrows && !xmlFirstElementChild(ps->node)) {
+            /* no printed column went to the part (公开01 printed with its 收入 half only):
+             * it is left out, as the schema wants a part to have columns */
+            xmlUnlinkNode(ps->node);
+            xmlFreeNode(ps->node);
+            ps->node = NULL;
+            continue;
+        }
         for (int g = 1; g <= groups; g++)
             for (size_t i = 0; i < ps->nrows; i++)
                 if (ps->row_groups[i] == g)
