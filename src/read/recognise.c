@@ -739,6 +739,15 @@ static void attach_rows(rctx *rc)
             ps->node = NULL;
             continue;
         }
+        if (!xmlFirstElementChild(ps->node)) {
+            /* rows, but no value column printed: the definition's first column, unlabelled,
+             * in the cell after the printed ones (the schema wants a part to have columns) */
+            const part_def *pd = &rc->def->parts[p];
+            xmlNodePtr col = xml_child(ps->node, "column", NULL);
+            xml_set(col, "id", pd->ncols ? pd->cols[0].id : "x1");
+            xml_set(col, "label", "");
+            xml_set_long(col, "cells", rc->width + 1);
+        }
         for (int g = 1; g <= groups; g++)
             for (size_t i = 0; i < ps->nrows; i++)
                 if (ps->row_groups[i] == g)
