@@ -191,16 +191,20 @@ static void known_formats_are_named_not_decoded(void **state)
     gfa_diags *d = gfa_diags_new();
     gfa_context *ctx = tu_context();
     assert_non_null(ctx);
+#define BYTES(s) s, sizeof s - 1
     static const struct {
         const char *name, *bytes;
         size_t len;
         const char *format;
     } cases[] = {
-        {"b.xlsx", "PK\x03\x04....[Content_Types].xml xl/workbook.xml", 43, "xlsx"},
-        {"b.docx", "PK\x03\x04....word/document.xml", 25, "word"},
-        {"b.xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1....W\0o\0r\0k\0b\0o\0o\0k\0", 28, "xls"},
-        {"page.html", "<!DOCTYPE html><html><body>x</body></html>", 43, "html"},
+        /* the length of each literal, its terminating NUL left out (a reader may read
+         * every byte it is given) */
+        {"b.xlsx", BYTES("PK\x03\x04....[Content_Types].xml xl/workbook.xml"), "xlsx"},
+        {"b.docx", BYTES("PK\x03\x04....word/document.xml"), "word"},
+        {"b.xls", BYTES("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1....W\0o\0r\0k\0b\0o\0o\0k\0"), "xls"},
+        {"page.html", BYTES("<!DOCTYPE html><html><body>x</body></html>"), "html"},
     };
+#undef BYTES
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         gfa_diags_clear(d);
         gfa_report *r = NULL;

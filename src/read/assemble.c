@@ -1302,3 +1302,27 @@ gfa_status assemble_report(const gfa_context *ctx, const src_doc *src, xmlDocPtr
     *out = ac.doc;
     return GFA_OK;
 }
+
+/* ------------------------------------------- for the layout engine (read_layout.c) --- */
+/* The layout engine decides where a table's grid ends before the assembler runs; these
+ * let it ask the assembler's own questions (with the context's vocabulary) instead of
+ * keeping a second copy of the words. */
+
+char *read_title_key(const gfa_context *ctx, const char *title)
+{
+    return title_key_of(&ctx->vocab, title);
+}
+
+bool read_note_start(const gfa_context *ctx, const char *text)
+{
+    asm_ctx ac = {.ctx = ctx};
+    return is_note_start(&ac, text);
+}
+
+bool read_part_heading(const gfa_context *ctx, const char *text)
+{
+    asm_ctx ac = {.ctx = ctx};
+    src_line l = {.trimmed = (char *)text};
+    bool unknown;
+    return part_heading(&ac, &l, &unknown) != PART_NONE && !unknown;
+}
