@@ -180,6 +180,10 @@ char *dec_text(gfa_dec d);
 /* "49,908": a grouping comma that is probably a decimal point (check_perf.c). */
 bool looks_like_decimal_comma(const char *text);
 
+/* The verdict's counts as attributes (checks, passed, failed, unchecked, then by severity):
+ * the instance's <validation> and the reports' digests say them the same way. */
+void verdict_set_counts(xmlNodePtr n, const vrun *v);
+
 void narrative_free(void *model);
 void text_list_free(void *texts);
 
