@@ -547,23 +547,8 @@ static void embed(vrun *v)
 
 static void run_rule(vrun *v, const rule *r)
 {
-    for (size_t k = 0; k < r->nchecks; k++) {
-        const rule_check *c = &r->checks[k];
-        switch (c->kind) {
-        case RK_HIERARCHY:
-        case RK_CLASSES_SUM:
-        case RK_COLUMNS:
-        case RK_ROWS:
-        case RK_EQUAL:
-        case RK_LE:
-        case RK_EMPTY_TABLE:
-        case RK_EMPTY_MARKER: check_calc(v, r, c); break;
-        case RK_CODE_LIST: check_codes(v, r, c); break;
-        case RK_PERF: check_perf(v, r, c); break;
-        case RK_NARRATIVE: check_narrative(v, r, c); break;
-        case RK_HYGIENE: check_hygiene(v, r, c); break;
-        }
-    }
+    for (size_t k = 0; k < r->nchecks; k++)
+        r->checks[k].run(v, r, &r->checks[k]);
 }
 
 /* Schema findings count as fatal findings of the verdict. */
