@@ -154,6 +154,8 @@ unit: $(TESTS) $(GFA) $(LIBSO) $(REPLAYS)
 	  $(TEST_ENV) $$t || fail=1; \
 	done; test $$fail = 0
 	@tools/check-layers
+	@tools/check-cjk
+	@$(TEST_ENV) tests/check-cjk.sh
 	@tools/check-exports $(LIBSO)
 	@$(if $(PDFSO),tools/check-exports $(PDFSO) src/read/pdf_backend.h GFA_PDF_API,echo "check-exports: built without PDF support (PDF=no)")
 	@$(TEST_ENV) tests/cli.sh $(GFA)
@@ -187,7 +189,7 @@ valgrind: $(GFA)
 	  $(BUILD)/tmp/vg/s.xlsx $(BUILD)/tmp/vg/c.csv
 	@echo "valgrind: gfa convert on the sample, export to XLSX and CSV and read back: no leaks, no errors"
 ifneq ($(PDF),no)
-	GFA_DATADIR=$(CURDIR) $(VALGRIND) --suppressions=tools/valgrind.supp $(GFA) convert -q -o $(BUILD)/tmp/vg $(VALGRIND_PDF)
+	GFA_DATADIR=$(CURDIR) $(VALGRIND) --suppressions=tools/valgrind.supp $(GFA) convert -q --exit-zero -o $(BUILD)/tmp/vg $(VALGRIND_PDF)
 	@echo "valgrind: gfa convert on $(notdir $(VALGRIND_PDF)): no leaks, no errors"
 endif
 
@@ -203,7 +205,7 @@ install-check:
 	@echo "install-check: the staged install converts the sample with its own data"
 ifneq ($(PDF),no)
 	@test -f $(BUILD)/stage/usr/lib/libgfa-pdf.so.0
-	@env -u GFA_DATADIR $(BUILD)/stage/usr/bin/gfa convert -q -o $(BUILD)/stage/out $(VALGRIND_PDF) 2>/dev/null
+	@env -u GFA_DATADIR $(BUILD)/stage/usr/bin/gfa convert -q --exit-zero -o $(BUILD)/stage/out $(VALGRIND_PDF) 2>/dev/null
 	@test -s $(BUILD)/stage/out/$(basename $(notdir $(VALGRIND_PDF))).xml
 	@echo "install-check: and reads a PDF through its own libgfa-pdf.so.0"
 endif
@@ -222,7 +224,7 @@ demo: deps-build
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
 	  $(DESTDIR)$(DATADIR)/schemas/tables $(DESTDIR)$(DATADIR)/schemas/codes \
-	  $(DESTDIR)$(DATADIR)/schemas/rules $(DESTDIR)$(DATADIR)/xslt \
+	  $(DESTDIR)$(DATADIR)/schemas/rules $(DESTDIR)$(DATADIR)/schemas/vocab $(DESTDIR)$(DATADIR)/xslt \
 	  $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(GFA) $(DESTDIR)$(BINDIR)/gfa
 	install -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/libgfa.a
@@ -236,6 +238,7 @@ install: all
 	install -m 644 schemas/tables/*.xml $(DESTDIR)$(DATADIR)/schemas/tables/
 	install -m 644 schemas/codes/*.tsv $(DESTDIR)$(DATADIR)/schemas/codes/
 	install -m 644 schemas/rules/*.xml $(DESTDIR)$(DATADIR)/schemas/rules/
+	install -m 644 schemas/vocab/*.xml $(DESTDIR)$(DATADIR)/schemas/vocab/
 	install -m 644 xslt/*.xsl $(DESTDIR)$(DATADIR)/xslt/
 	install -m 644 docs/gfa.1 $(DESTDIR)$(MANDIR)/man1/gfa.1
 

@@ -237,8 +237,8 @@ enum {
 
 /* Validates a report: XSD, then the business rules. Findings are also appended to diags
  * (root causes first, each followed by the findings it explains). *out receives the
- * verdict (free with gfa_verdict_free). Returns GFA_OK when the validation ran, whatever
- * the verdict. */
+ * verdict (free with gfa_verdict_free, before the validator and the report: it refers to
+ * both). Returns GFA_OK when the validation ran, whatever the verdict. */
 GFA_API gfa_status gfa_validate(const gfa_validator *v, gfa_report *report, unsigned flags,
                         gfa_verdict **out, gfa_diags *diags);
 GFA_API void gfa_verdict_free(gfa_verdict *verdict);
@@ -263,7 +263,8 @@ GFA_API char *gfa_verdicts_report(const gfa_verdict *const *verdicts, size_t n, 
 /* The publication renderers (issue 4): an instance to one self-contained HTML page (inline
  * CSS, no script, no network; print CSS for A4) or to plain text aligned by display width.
  * Every number shown is formatted by ICU (never by XPath); validation findings embedded in
- * the instance are highlighted. The stylesheets are data: DATADIR/xslt/{html,text,common}.xsl. */
+ * the instance are highlighted. The stylesheets are data: DATADIR/xslt/{html,text,common}.xsl,
+ * and index.xsl for a batch's index page (gfa_batch_write_summary). */
 typedef struct gfa_renderer gfa_renderer;
 
 typedef enum gfa_render_format {
@@ -431,10 +432,12 @@ GFA_API size_t gfa_batch_result_count(const gfa_batch_result *res);
 GFA_API const gfa_batch_item *gfa_batch_result_item(const gfa_batch_result *res, size_t i);
 GFA_API const char *gfa_batch_result_ruleset(const gfa_batch_result *res);
 GFA_API const char *gfa_batch_status_name(gfa_batch_status s);
-/* Writes OUTDIR/index.html (sorted by unit name in Chinese collation order), summary.csv
- * and summary.xml (one validation digest per file), atomically. */
-GFA_API gfa_status gfa_batch_write_summary(const gfa_batch_result *res, const char *outdir,
-                                   gfa_diags *diags);
+/* Writes OUTDIR/summary.csv, summary.xml (one validation digest per file) and index.html,
+ * each atomically. index.html is summary.xml rendered by the renderer's xslt/index.xsl: every
+ * report with its status, findings by severity and links to its outputs, sorted by unit name
+ * in Chinese collation order. With r NULL no index.html is written. */
+GFA_API gfa_status gfa_batch_write_summary(const gfa_batch_result *res, const gfa_renderer *r,
+                                   const char *outdir, gfa_diags *diags);
 /* Reads the summary.csv of several batch folders (shards) into one result. */
 GFA_API gfa_status gfa_batch_merge_summaries(const char *const *dirs, size_t n, gfa_batch_result **out,
                                      gfa_diags *diags);

@@ -185,20 +185,20 @@ static bool has_diag(const gfa_diags *d, const char *id, const char *text)
     return false;
 }
 
-/* A literal's bytes and their number (without the closing NUL). */
-#define BYTES(s) s, sizeof(s) - 1
-
 static void known_formats_are_named_not_decoded(void **state)
 {
     (void)state;
     gfa_diags *d = gfa_diags_new();
     gfa_context *ctx = tu_context();
     assert_non_null(ctx);
+#define BYTES(s) s, sizeof s - 1
     static const struct {
         const char *name, *bytes;
         size_t len;
         const char *format;
     } cases[] = {
+        /* the length of each literal, its terminating NUL left out (a reader may read
+         * every byte it is given) */
         {"b.docx", BYTES("PK\x03\x04....word/document.xml"), "word"},
         {"page.html", BYTES("<!DOCTYPE html><html><body>x</body></html>"), "html"},
     };
@@ -270,6 +270,7 @@ static void known_formats_are_named_not_decoded(void **state)
     assert_true(has_diag(d, "GFA-PIPE-002", "html"));
     gfa_context_free(ctx);
     gfa_diags_free(d);
+#undef BYTES
 }
 
 /* The public listing is the tables' content. */

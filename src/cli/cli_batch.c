@@ -320,8 +320,17 @@ static int merge(cli *c, const char *outdir)
         cli_errorf(c, "cannot create the output folder '%s': %s", outdir, strerror(errno));
         st = GFA_ERR_IO;
     }
+    /* index.html is summary.xml through the renderer's index stylesheet */
+    gfa_diags *cd = gfa_diags_new();
+    gfa_context *ctx = st == GFA_OK ? cli_open_context(c, cd) : NULL; /* prints its own */
+    gfa_diags_free(cd);
+    gfa_renderer *ren = ctx ? gfa_renderer_new(ctx, diags) : NULL;
+    if (st == GFA_OK && !ren)
+        st = GFA_ERR_DATA;
     if (st == GFA_OK)
-        st = gfa_batch_write_summary(res, outdir, diags);
+        st = gfa_batch_write_summary(res, ren, outdir, diags);
+    gfa_renderer_free(ren);
+    gfa_context_free(ctx);
     cli_print_diags(c, diags);
     int rc = st != GFA_OK ? GFA_EXIT_USAGE : GFA_EXIT_OK;
     for (size_t i = 0; st == GFA_OK && i < gfa_batch_result_count(res); i++)
@@ -470,17 +479,19 @@ static int run_batch(cli *c)
     const char *to = c->value[OPT_TO] ? c->value[OPT_TO]
                      : c->flag[OPT_NO_RENDER] ? "xml" : "html,text,xml";
     bool render = strstr(to, "html") || strstr(to, "text") || strstr(to, "txt");
-    gfa_renderer *ren = ctx && render ? gfa_renderer_new(ctx, diags) : NULL;
+    /* a renderer even without HTML or text outputs: index.html is summary.xml through its
+     * index.xsl */
+    gfa_renderer *ren = ctx ? gfa_renderer_new(ctx, diags) : NULL;
     gfa_pipeline *pipe = NULL;
-    int rc = val && (ren || !render) ? cli_configure_validator(c, val, diags) : GFA_EXIT_USAGE;
+    int rc = val && ren ? cli_configure_validator(c, val, diags) : GFA_EXIT_USAGE;
     if (rc) {
-        if (ctx && (!val || (!ren && render)))
+        if (ctx && (!val || !ren))
             cli_print_diags(c, diags); /* the others print their own */
         goto out;
     }
     gfa_pipeline_options popt = {.from = c->value[OPT_FROM], .to = to,
                                  .csv_encoding = c->value[OPT_CSV_ENCODING]};
-    if (!(pipe = gfa_pipeline_new(ctx, val, ren, &popt, diags))) {
+    if (!(pipe = gfa_pipeline_new(ctx, val, render ? ren : NULL, &popt, diags))) {
         rc = cli_pipeline_error(c, diags);
         goto out;
     }
@@ -494,7 +505,8 @@ static int run_batch(cli *c)
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
     gfa_batch_config cfg = {
-        .ctx = ctx, .validator = val, .renderer = ren, .pipeline = pipe, .outdir = outdir,
+        .ctx = ctx, .validator = val, .renderer = render ? ren : NULL, .pipeline = pipe,
+        .outdir = outdir,
         .inputs = (const char *const *)mine.paths, .outputs = (const char *const *)mine.stems,
         .ninputs = mine.n, .jobs = (int)jobs, .resume = c->flag[OPT_RESUME],
         .fail_reasons = (const char *const *)reasons,
@@ -519,7 +531,7 @@ static int run_batch(cli *c)
         else if (c->verbosity > 1)
             fprintf(c->err, "%s: %s: %s\n", c->prog, it->input, gfa_batch_status_name(it->status));
     }
-    if (gfa_batch_write_summary(res, outdir, diags) != GFA_OK) {
+    if (gfa_batch_write_summary(res, ren, outdir, diags) != GFA_OK) {
         cli_print_diags(c, diags);
         io++;
     }

@@ -1,5 +1,6 @@
 /* context.c — gfa_context: everything compiled once from the data directory (table
- * definitions, the workbook vocabulary, code lists, the instance XSD) and shared read-only by all threads. */
+ * definitions, vocabulary, the workbook vocabulary, code lists, the instance XSD) and shared
+ * read-only by all threads. */
 #include "data/data.h"
 
 #include <stdlib.h>
@@ -50,6 +51,7 @@ void gfa_context_free(gfa_context *ctx)
     if (!ctx)
         return;
     table_defs_free(&ctx->defs);
+    vocab_free(&ctx->vocab);
     book_vocab_free(&ctx->book);
     code_list_free(&ctx->function_codes);
     code_list_free(&ctx->function_classes);
@@ -76,6 +78,8 @@ gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags)
     ctx->datadir = strdup(datadir);
     char *tables = join(datadir, "schemas/tables");
     char *defs_xsd = join(datadir, "schemas/gfa-tabledefs.xsd");
+    char *vocab = join(datadir, "schemas/vocab");
+    char *vocab_xsd = join(datadir, "schemas/gfa-vocab.xsd");
     char *book = join(datadir, "schemas/workbook.xml");
     char *book_xsd = join(datadir, "schemas/gfa-workbook.xsd");
     char *fcodes = join(datadir, "schemas/codes/function-codes.tsv");
@@ -83,9 +87,11 @@ gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags)
     char *ecodes = join(datadir, "schemas/codes/economic-codes.tsv");
     char *xsd = join(datadir, "schemas/gfa-report.xsd");
     char *radicals = join(datadir, "schemas/codes/radicals.tsv");
-    bool ok = ctx->datadir && tables && defs_xsd && book && book_xsd && fcodes && fclasses &&
-              ecodes && xsd && radicals;
+    bool ok = ctx->datadir && tables && defs_xsd && vocab && vocab_xsd && book && book_xsd &&
+              fcodes && fclasses && ecodes && xsd && radicals;
     ok = ok && table_defs_load(tables, defs_xsd, &ctx->defs, diags) == GFA_OK;
+    ok = ok && vocab_load(vocab, vocab_xsd, &ctx->vocab, diags) == GFA_OK;
+    ok = ok && vocab_check_tables(&ctx->vocab, &ctx->defs, tables, diags) == GFA_OK;
     ok = ok && book_vocab_load(book, book_xsd, &ctx->book, diags) == GFA_OK;
     ok = ok && code_list_load(fcodes, &ctx->function_codes, diags) == GFA_OK;
     ok = ok && code_list_load(fclasses, &ctx->function_classes, diags) == GFA_OK;
@@ -94,6 +100,8 @@ gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags)
     ok = ok && (ctx->schema = datafile_schema(xsd, "GFA-DATA-020", diags)) != NULL;
     free(tables);
     free(defs_xsd);
+    free(vocab);
+    free(vocab_xsd);
     free(book);
     free(book_xsd);
     free(fcodes);

@@ -25,14 +25,6 @@ static bool is_el(xmlNodePtr n, const char *name)
            xmlStrcmp(n->name, BAD_CAST name) == 0;
 }
 
-static char *content(xmlNodePtr n)
-{
-    xmlChar *v = xmlNodeGetContent(n);
-    char *s = v ? strdup((const char *)v) : NULL;
-    xmlFree(v);
-    return s;
-}
-
 static int index_of(const char *const *ids, int n, const char *id)
 {
     for (int i = 0; id && i < n; i++)
@@ -61,18 +53,6 @@ static bool load_metadata(xmlNodePtr m, book_vocab *v)
         } else if (is_el(c, "scope")) {
             int s = index_of(scope_ids, BOOK_SCOPE_COUNT, id);
             ok = s < 0 || words(c, "word", &v->scope_words[s], &v->scope_word[s]);
-        } else if (is_el(c, "unit")) {
-            char **names = realloc(v->unit_names, (v->nunits + 1) * sizeof *names);
-            if (names)
-                v->unit_names = names;
-            int *scales = realloc(v->unit_scales, (v->nunits + 1) * sizeof *scales);
-            if (scales)
-                v->unit_scales = scales;
-            const char *name = xml_attr(c, "name"), *scale = xml_attr(c, "scale");
-            ok = names && scales && name && scale &&
-                 (v->unit_names[v->nunits] = strdup(name)) != NULL;
-            if (ok)
-                v->unit_scales[v->nunits++] = atoi(scale);
         }
     }
     return ok;
@@ -83,7 +63,7 @@ static bool load_sheet_name(xmlNodePtr c, book_vocab *v)
     const char *kind = xml_attr(c, "kind");
     char **slot = kind && strcmp(kind, "front") == 0 ? &v->front_sheet : &v->table_sheet;
     free(*slot);
-    return (*slot = content(c)) != NULL;
+    return (*slot = xml_content(c)) != NULL;
 }
 
 gfa_status book_vocab_load(const char *path, const char *xsd_path, book_vocab *out,
@@ -112,12 +92,10 @@ gfa_status book_vocab_load(const char *path, const char *xsd_path, book_vocab *o
             ok = load_metadata(c, out);
         else if (is_el(c, "sheet"))
             ok = load_sheet_name(c, out);
-        else if (is_el(c, "contents-heading"))
-            ok = (out->contents_heading = content(c)) != NULL;
         else if (is_el(c, "term-separator"))
-            ok = (out->term_separator = content(c)) != NULL;
+            ok = (out->term_separator = xml_content(c)) != NULL;
         else if (is_el(c, "year-caption"))
-            ok = (out->year_caption = content(c)) != NULL;
+            ok = (out->year_caption = xml_content(c)) != NULL;
     }
     xmlFreeDoc(doc);
     for (int s = 0; ok && s < BOOK_SCOPE_COUNT; s++)
@@ -150,22 +128,9 @@ void book_vocab_free(book_vocab *v)
         free(v->scope_word[s]);
         label_set_free(&v->scope_words[s]);
     }
-    for (size_t i = 0; i < v->nunits; i++)
-        free(v->unit_names[i]);
-    free(v->unit_names);
-    free(v->unit_scales);
     free(v->front_sheet);
     free(v->table_sheet);
-    free(v->contents_heading);
     free(v->term_separator);
     free(v->year_caption);
     memset(v, 0, sizeof *v);
-}
-
-int book_unit_scale(const book_vocab *v, const char *unit)
-{
-    for (size_t i = 0; unit && i < v->nunits; i++)
-        if (strcmp(v->unit_names[i], unit) == 0)
-            return v->unit_scales[i];
-    return -1;
 }

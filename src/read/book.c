@@ -5,9 +5,10 @@
  * Each sheet's rows become lines in order: a row holding one cell is a line of text (a
  * whole paragraph), a row of several cells a grid line with every cell up to its last one,
  * blank ones included. Real workbooks put titles and captions into rows of a table's width,
- * so three kinds of rows are lines of text although they have several cells: a title merged
- * across the row, a row whose cells are all captions (部门名称：… | 金额单位：万元, one line
- * each), and a title alone in its first cell above such captions. A sheet opening with a
+ * so three kinds of rows above a table are lines of text although they have several cells:
+ * a title merged across the row, a row whose cells are all captions (部门名称：… |
+ * 金额单位：万元, one line each), and a title alone in its first cell above such captions
+ * (among a table's rows, a row is a row, whatever it holds). A sheet opening with a
  * grid takes its name as its title when the name is a table's title. The metadata sheet is
  * not text: it states the header (src_doc.meta). Every line and cell keeps its place,
  * "Sheet!D12", and hidden rows and columns are left out as the sheet shows them. */
@@ -602,8 +603,9 @@ static bool is_digits(const char *s, size_t min, size_t max)
 }
 
 /* A field's value in the form the instance holds it, or NULL when it is not valid. */
-static char *meta_value(const book_vocab *v, book_field_id f, const char *text)
+static char *meta_value(const gfa_context *ctx, book_field_id f, const char *text)
 {
+    const book_vocab *v = &ctx->book;
     char *k = text_key(text, strlen(text));
     char *norm = text_nfkc(text, strlen(text));
     char *out = NULL;
@@ -641,14 +643,11 @@ static char *meta_value(const book_vocab *v, book_field_id f, const char *text)
                 out = strdup(ids[s]);
         break;
     }
-    case BOOK_UNIT:
-        for (size_t u = 0; u < v->nunits && !out; u++) {
-            char *uk = text_key(v->unit_names[u], strlen(v->unit_names[u]));
-            if (uk && strcmp(uk, k) == 0)
-                out = strdup(v->unit_names[u]);
-            free(uk);
-        }
+    case BOOK_UNIT: {
+        const money_unit *u = t ? vocab_unit(&ctx->vocab, t) : NULL;
+        out = u ? strdup(u->name) : NULL;
         break;
+    }
     default:
         break;
     }
@@ -707,7 +706,7 @@ static void read_meta(book *b, const book_sheet *s, src_meta *m)
             diag_add(b->diags, GFA_SEV_ERROR, GFA_DOM_READER, "GFA-BOOK-012", b->file, 0, 0,
                      "the metadata field %s (%s) has no value", label,
                      book_field_name((book_field_id)f));
-        } else if (!(m->value[f] = meta_value(v, (book_field_id)f, value))) {
+        } else if (!(m->value[f] = meta_value(b->ctx, (book_field_id)f, value))) {
             diag_add(b->diags, GFA_SEV_ERROR, GFA_DOM_READER, "GFA-BOOK-013", b->file, 0, 0,
                      "the metadata field %s (%s) holds '%s', which is not a valid %s", label,
                      book_field_name((book_field_id)f), value,
@@ -775,11 +774,9 @@ void book_apply_meta(const gfa_context *ctx, const src_doc *src, xmlDocPtr doc,
                 diag_locate(diags, first, m->at[map[i].f]);
         }
         xml_set(el, map[i].attr, value);
-        if (map[i].f == BOOK_UNIT) {
-            char scale[8];
-            snprintf(scale, sizeof scale, "%d", book_unit_scale(&ctx->book, value));
-            xml_set(el, "scale", scale);
-        }
+        const money_unit *u = map[i].f == BOOK_UNIT ? vocab_unit(&ctx->vocab, value) : NULL;
+        if (u)
+            xml_set_long(el, "scale", u->scale);
     }
 }
 
@@ -893,7 +890,7 @@ typedef struct row_info {
     bool all_captions;
 } row_info;
 
-static row_info info_of(const book_sheet *s, const book_row *r)
+static row_info info_of(const gfa_context *ctx, const book_sheet *s, const book_row *r)
 {
     row_info ri = {0, -1, -1, -1, true};
     for (int c = 0; c < r->ncells; c++) {
@@ -912,7 +909,7 @@ static row_info info_of(const book_sheet *s, const book_row *r)
         }
         if (ri.all_captions) {
             char *t = text_trim(cell->text, strlen(cell->text));
-            ri.all_captions = t && *t && assemble_is_caption(t);
+            ri.all_captions = t && *t && assemble_is_caption(ctx, t);
             free(t);
         }
     }
@@ -957,11 +954,10 @@ static bool label_row(const gfa_context *ctx, const book_sheet *s, size_t r,
         if (row->cells[c].text && *row->cells[c].text) {
             char *t = text_trim(row->cells[c].text, strlen(row->cells[c].text));
             char *k = t ? text_key(t, strlen(t)) : NULL;
-            char *toc = text_key(ctx->book.contents_heading, strlen(ctx->book.contents_heading));
-            bool text = !t || !k || assemble_is_note(t) || assemble_is_caption(t) ||
-                        (toc && strcmp(k, toc) == 0) || (!after && names_a_table(ctx, t));
+            bool text = !t || !k || read_note_start(ctx, t) || assemble_is_caption(ctx, t) ||
+                        words_is(&ctx->vocab.lists[V_CONTENTS], k) ||
+                        (!after && names_a_table(ctx, t));
             free(k);
-            free(toc);
             free(t);
             return !text;
         }
@@ -976,6 +972,10 @@ static row_kind kind_of(const gfa_context *ctx, const book_sheet *s, size_t r,
         return ROW_BLANK;
     if (ri->last < 1)
         return label_row(ctx, s, r, infos, kinds) ? ROW_GRID : ROW_TEXT;
+    /* titles and captions come before a table's rows, not among them (a form's row may
+     * well hold a year) */
+    if (r > 0 && kinds[r - 1] == ROW_GRID && s->rows[r - 1].row == s->rows[r].row - 1)
+        return ROW_GRID;
     if (ri->all_captions)
         return ROW_CAPTIONS;
     if (merged_title(s, &s->rows[r], ri))
@@ -1044,7 +1044,7 @@ static void sheet_lines(builder *bd, const book_sheet *s)
     for (size_t r = 0; r < s->nrows; r++)
         infos[r] = is_hidden(s->hidden_rows, s->nhidden_rows, s->rows[r].row)
                        ? (row_info){0, -1, -1, -1, false}
-                       : info_of(s, &s->rows[r]);
+                       : info_of(bd->b->ctx, s, &s->rows[r]);
     row_kind *kinds = calloc(s->nrows + 1, sizeof *kinds);
     int *widths = calloc(s->nrows + 1, sizeof *widths);
     if (!kinds || !widths) {

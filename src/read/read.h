@@ -155,6 +155,11 @@ typedef struct layout_line {
  * locations when the lines carry positions. */
 gfa_status layout_to_source(const gfa_context *ctx, const char *name, const layout_line *lines,
                             size_t n, src_doc *out, gfa_diags *diags);
+/* The reader of `pdftotext -layout` text: claims text laid out in columns (never a text
+ * with tabs: that is the text reader's) and reads it through layout_to_source. */
+int read_layout_sniff(const read_input *in);
+gfa_status read_layout_source(const gfa_context *ctx, const read_input *in, src_doc *out,
+                              gfa_diags *diags);
 
 /* ---- locate.c: source locations that are not lines ---- */
 /* Copies each line's and cell's `at` onto the elements of the instance that point to it
@@ -264,10 +269,14 @@ bool book_put_number(book *b, book_sheet *s, long row, int col, double v,
 /* Builds the instance document from the lines of a report. */
 gfa_status assemble_report(const gfa_context *ctx, const src_doc *src, xmlDocPtr *out,
                            gfa_diags *diags);
+/* The assembler's own tests, for the layout engine: a table title's matching key (without
+ * a trailing "(2024年度)"; malloc'd), a note line after a grid (注：…, 说明：…), a part
+ * heading (第三部分 情况说明). */
+char *read_title_key(const gfa_context *ctx, const char *title);
+bool read_note_start(const gfa_context *ctx, const char *text);
+bool read_part_heading(const gfa_context *ctx, const char *text);
 /* Is this text a table caption (公开01表, 部门名称：…, 2024年度, 金额单位：万元)? */
-bool assemble_is_caption(const char *text);
-/* Does this text start a table's note (注：, 说明：, 备注)? */
-bool assemble_is_note(const char *text);
+bool assemble_is_caption(const gfa_context *ctx, const char *text);
 
 /* ---- recognise.c: grid → <table> ---- */
 typedef struct table_grid {
@@ -280,6 +289,8 @@ const table_def *recognise_pick(const gfa_context *ctx, const char *title_key,
 /* Fills the <table> element with header, parts, rows and cells. */
 void recognise_table(const gfa_context *ctx, const table_def *def, const table_grid *g,
                      xmlNodePtr table, const char *file, gfa_diags *diags);
+/* Does a title key name this definition (exactly, or as a suffix for forms)? */
+bool recognise_title_matches(const table_def *def, const char *title_key);
 /* How the recogniser lays out a table with these header rows and `width` cells a row: for
  * each cell (0-based, < width), its key role (ROLE_NONE for a value column) and the part
  * (index into def->parts, -1 when none) and column group (1-based) it belongs to. The
@@ -287,12 +298,12 @@ void recognise_table(const gfa_context *ctx, const table_def *def, const table_g
 void recognise_layout(const gfa_context *ctx, const table_def *def, const table_grid *header,
                       int width, key_role *roles, int *parts, int *groups);
 /* A table no definition describes: kept cell by cell with generic column ids. */
-void recognise_unknown(const table_grid *g, xmlNodePtr table, const char *file,
-                       gfa_diags *diags);
+void recognise_unknown(const gfa_context *ctx, const table_grid *g, xmlNodePtr table,
+                       const char *file, gfa_diags *diags);
 
 /* ---- perf.c: 项目支出绩效自评表 ---- */
-void perf_read(const table_def *def, const table_grid *g, xmlNodePtr perf, const char *file,
-               gfa_diags *diags);
+void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g, xmlNodePtr perf,
+               const char *file, gfa_diags *diags);
 
 
 #endif

@@ -79,6 +79,9 @@ static const reader_def builtin_readers[] = {
      .description = "a published report as text, table cells separated by tabs (UTF-8, "
                     "UTF-16, GB18030/GBK)",
      .sniff = read_text_sniff, .to_source = read_text_source},
+    {.name = "layout", .extensions = ".txt", .loc = LOC_LINE,
+     .description = "text laid out in columns by position, as pdftotext -layout writes it",
+     .sniff = read_layout_sniff, .to_source = read_layout_source},
     {.name = "instance", .extensions = ".xml", .loc = LOC_LINE,
      .description = "a gfa instance (XML, urn:gfa:report:1)",
      .sniff = read_instance_sniff, .to_doc = read_instance_doc},

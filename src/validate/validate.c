@@ -472,9 +472,16 @@ static void emit_diags(vrun *v)
     free(last);
 }
 
-static void set_count(xmlNodePtr n, const char *name, size_t v)
+void verdict_set_counts(xmlNodePtr n, const vrun *v)
 {
-    xml_set_long(n, name, (long)v);
+    static const char *const sev_names[] = {"infos", "warnings", "inconsistencies", "errors",
+                                            "fatal"};
+    xml_set_long(n, "checks", (long)(v->passed + v->failed + v->unchecked));
+    xml_set_long(n, "passed", (long)v->passed);
+    xml_set_long(n, "failed", (long)v->failed);
+    xml_set_long(n, "unchecked", (long)v->unchecked);
+    for (int s = GFA_SEV_FATAL; s >= GFA_SEV_INFO; s--)
+        xml_set_long(n, sev_names[s], (long)v->counts[s]);
 }
 
 static void embed(vrun *v)
@@ -491,15 +498,7 @@ static void embed(vrun *v)
     xmlNodePtr val = xml_child(root, "validation", NULL);
     xml_set(val, "ruleset", v->ruleset_version);
     xml_set(val, "accepted", v->accepted ? "true" : "false");
-    set_count(val, "checks", v->passed + v->failed + v->unchecked);
-    set_count(val, "passed", v->passed);
-    set_count(val, "failed", v->failed);
-    set_count(val, "unchecked", v->unchecked);
-    set_count(val, "fatal", v->counts[GFA_SEV_FATAL]);
-    set_count(val, "errors", v->counts[GFA_SEV_ERROR]);
-    set_count(val, "inconsistencies", v->counts[GFA_SEV_INCONSISTENCY]);
-    set_count(val, "warnings", v->counts[GFA_SEV_WARNING]);
-    set_count(val, "infos", v->counts[GFA_SEV_INFO]);
+    verdict_set_counts(val, v);
     for (size_t i = 0; i < v->nfindings; i++) {
         const finding *f = &v->findings[i];
         xmlNodePtr n = xml_child(val, "finding", NULL);
@@ -548,23 +547,8 @@ static void embed(vrun *v)
 
 static void run_rule(vrun *v, const rule *r)
 {
-    for (size_t k = 0; k < r->nchecks; k++) {
-        const rule_check *c = &r->checks[k];
-        switch (c->kind) {
-        case RK_HIERARCHY:
-        case RK_CLASSES_SUM:
-        case RK_COLUMNS:
-        case RK_ROWS:
-        case RK_EQUAL:
-        case RK_LE:
-        case RK_EMPTY_TABLE:
-        case RK_EMPTY_MARKER: check_calc(v, r, c); break;
-        case RK_CODE_LIST: check_codes(v, r, c); break;
-        case RK_PERF: check_perf(v, r, c); break;
-        case RK_NARRATIVE: check_narrative(v, r, c); break;
-        case RK_HYGIENE: check_hygiene(v, r, c); break;
-        }
-    }
+    for (size_t k = 0; k < r->nchecks; k++)
+        r->checks[k].run(v, r, &r->checks[k]);
 }
 
 /* Schema findings count as fatal findings of the verdict. */
@@ -591,23 +575,36 @@ static void schema_layer(vrun *v, gfa_report *report)
     gfa_diags_free(xsd);
 }
 
-/* A report whose main tables were not read is never accepted. */
+/* A report whose main tables were not read is never accepted: a table of every main-table
+ * role of the vocabulary, in whichever variant defines one (schemas/vocab, <table main>). */
 static void main_tables_layer(vrun *v)
 {
     static const rule main_rule = {(char *)"GFA-VAL-001", GFA_SEV_FATAL, true,
                                    (char *)"主要决算表已读出",
-                                   (char *)"未能读出主要决算表（收入支出决算总表、收入决算表、支出决算表）：报告不能被接受",
-                                   NULL, 0};
-    bool have = facts_pick_table(&v->facts, "gk01|sh01") && facts_pick_table(&v->facts, "gk02|sh02") &&
-                facts_pick_table(&v->facts, "gk03|sh03");
-    if (have) {
-        vrun_pass(v, &main_rule, "main tables");
-        return;
+                                   (char *)"未能读出主要决算表（{detail}）：报告不能被接受", NULL, 0};
+    const gfa_vocab *vc = &v->ctx->vocab;
+    const table_defs *defs = &v->ctx->defs;
+    strbuf missing;
+    sb_init(&missing);
+    for (size_t m = 0; m < vc->nmains; m++) {
+        bool have = false;
+        for (size_t d = 0; d < defs->count && !have; d++)
+            have = defs->tables[d].main && !strcmp(defs->tables[d].main, vc->mains[m].role) &&
+                   facts_table(&v->facts, defs->tables[d].id);
+        if (!have)
+            sb_addf(&missing, "%s%s", missing.len ? "、" : "", vc->mains[m].name);
     }
-    v->main_tables_missing = true;
-    finding *f = vrun_fail(v, &main_rule, "main tables", NULL);
-    if (f)
-        f->message = strdup(main_rule.message);
+    if (missing.failed) {
+        v->out_of_memory = true;
+    } else if (!missing.len) {
+        vrun_pass(v, &main_rule, "main tables");
+    } else {
+        v->main_tables_missing = true;
+        finding *f = vrun_fail(v, &main_rule, "main tables", NULL);
+        if (f)
+            vrun_message(v, f, &(msg_args){.detail = missing.data});
+    }
+    sb_free(&missing);
 }
 
 gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned flags,

@@ -39,8 +39,15 @@ typedef struct sum_term {
 
 /* One check element of a rule (a rule may hold several of the same kind), compiled when
  * the rules load: every table, row and column it names is one the definitions have. */
-typedef struct rule_check {
+typedef struct gfa_verdict vrun; /* one validation run is the verdict handed to callers */
+typedef struct rule rule;
+typedef struct rule_check rule_check;
+/* A check family's evaluation of one check of a rule (check_calc.c, check_perf.c …). */
+typedef void (*check_fn)(vrun *v, const rule *r, const rule_check *c);
+
+struct rule_check {
     rule_kind kind;
+    check_fn run;    /* the family's evaluation (rules.c's family table) */
     int check;       /* code_check, perf_check, narrative_check or hygiene_check */
     axis_kind axis;  /* hierarchy, classes-sum, code-list */
     tableset tables; /* columns, rows, empty-table */
@@ -52,9 +59,9 @@ typedef struct rule_check {
     size_t nsum;
     cellexpr a, b;   /* equal, le */
     cellexpr cell;   /* empty-table, perf check="projects": one cell */
-} rule_check;
+};
 
-typedef struct rule {
+struct rule {
     char *id;
     gfa_severity severity; /* after deployment overrides */
     bool enabled;
@@ -62,7 +69,7 @@ typedef struct rule {
     char *message; /* template */
     rule_check *checks;
     size_t nchecks;
-} rule;
+};
 
 /* A narrative quantity: phrases that name it and the cells that hold it. */
 typedef struct quantity {
@@ -127,7 +134,7 @@ typedef struct finding {
 } finding;
 
 /* One validation run; it is also the verdict handed to callers (gfa_verdict). */
-typedef struct gfa_verdict {
+struct gfa_verdict {
     const gfa_context *ctx;
     const ruleset *rules;
     xmlDocPtr doc;
@@ -150,7 +157,7 @@ typedef struct gfa_verdict {
     char *source;     /* the report's file */
     char *ruleset_version;
     char sha256[65];
-} vrun;
+};
 
 /* Records a rule instance that passed / could not be checked. */
 void vrun_pass(vrun *v, const rule *r, const char *what);
@@ -179,6 +186,10 @@ char *dec_text(gfa_dec d);
 
 /* "49,908": a grouping comma that is probably a decimal point (check_perf.c). */
 bool looks_like_decimal_comma(const char *text);
+
+/* The verdict's counts as attributes (checks, passed, failed, unchecked, then by severity):
+ * the instance's <validation> and the reports' digests say them the same way. */
+void verdict_set_counts(xmlNodePtr n, const vrun *v);
 
 void narrative_free(void *model);
 void text_list_free(void *texts);

@@ -238,13 +238,6 @@ static void text_row_take(wctx *w, char *text, wrow_style style)
     free(text);
 }
 
-static char *content_of(xmlNodePtr n)
-{
-    xmlChar *c = xmlNodeGetContent(n);
-    char *s = strdup(c ? (const char *)c : "");
-    xmlFree(c);
-    return s;
-}
 
 static bool is(xmlNodePtr n, const char *name)
 {
@@ -412,7 +405,7 @@ static bool layout_of(wctx *w, const table_def *def, const items *it, layout *lo
         for (xmlNodePtr c = h->children; c; c = c->next) {
             int k = int_attr(c, "cell", 0);
             if (is(c, "h") && k >= 1 && k <= l->ncells && !l->cells[k - 1].text)
-                ok = ok && (l->cells[k - 1].text = content_of(c)) != NULL;
+                ok = ok && (l->cells[k - 1].text = xml_content(c)) != NULL;
         }
     }
     g.rows = rows;
@@ -453,7 +446,7 @@ static void value_cells(wctx *w, wrow *r, xmlNodePtr row)
         if (k < 0 || k >= r->ncells)
             continue;
         if (is(c, "amt")) {
-            char *v = content_of(c);
+            char *v = xml_content(c);
             if (v)
                 set_amount(w, r, k, v, xml_attr(c, "text"));
             else
@@ -463,8 +456,8 @@ static void value_cells(wctx *w, wrow *r, xmlNodePtr row)
             const char *t = xml_attr(c, "text");
             set_text(w, r, k, t ? t : "", t ? strlen(t) : 0);
         } else if (is(c, "text") || is(c, "c")) {
-            char *v = content_of(c);
-            cell_value cv = cell_parse(v ? v : "");
+            char *v = xml_content(c);
+            cell_value cv = cell_parse(&w->ctx->vocab, v ? v : "");
             if (is(c, "c") && cv.kind == CELL_NUMBER)
                 set_amount(w, r, k, cv.canon, v);
             else
@@ -520,7 +513,7 @@ static void hrow_line(wctx *w, xmlNodePtr h)
     for (xmlNodePtr c = h->children; r && c; c = c->next) {
         int k = int_attr(c, "cell", 0) - 1;
         if (is(c, "h") && k >= 0 && k < r->ncells) {
-            char *v = content_of(c);
+            char *v = xml_content(c);
             set_text(w, r, k, v ? v : "", v ? strlen(v) : 0);
             free(v);
         }
@@ -654,7 +647,7 @@ static void table_sheet(wctx *w, xmlNodePtr t)
     for (size_t i = 0; i < it.n && !w->wb->failed; i++) {
         item *x = &it.v[i];
         if (x->kind == IT_LINE) {
-            char *v = content_of(x->node);
+            char *v = xml_content(x->node);
             if (v)
                 text_row(w, v, is(x->node, "title") ? WR_TITLE : WR_TEXT);
             if (is(x->node, "title") && !year_written && v && !strstr(v, year)) {
@@ -685,7 +678,7 @@ static void table_sheet(wctx *w, xmlNodePtr t)
             /* cells of columns the definition does not have go on their row's line */
             bool on_row = i > 0 && it.v[i - 1].line == x->line &&
                           (it.v[i - 1].kind == IT_ROW || it.v[i - 1].kind == IT_EXTRA);
-            char *v = content_of(x->node);
+            char *v = xml_content(x->node);
             if (on_row && v && w->cur->nrows) {
                 wrow *r = &w->cur->rows[w->cur->nrows - 1];
                 int c = unassigned_col(def ? &lo : NULL);
@@ -732,9 +725,9 @@ static void term_row(wctx *w, xmlNodePtr term)
     char *name = NULL, *definition = NULL;
     for (xmlNodePtr c = term->children; c; c = c->next) {
         if (is(c, "name") && !name)
-            name = content_of(c);
+            name = xml_content(c);
         else if (is(c, "definition") && !definition)
-            definition = content_of(c);
+            definition = xml_content(c);
     }
     const char *ord = xml_attr(term, "ordinal");
     char *line = NULL;
@@ -759,7 +752,7 @@ static void part_children(wctx *w, xmlNodePtr part)
         } else if (is(c, "term")) {
             term_row(w, c);
         } else if (is(c, "entry")) {
-            char *v = content_of(c);
+            char *v = xml_content(c);
             const char *page = xml_attr(c, "page");
             char *line = NULL;
             if (v && asprintf(&line, "%s%s%s", v, page ? "\t" : "", page ? page : "") < 0)
@@ -767,7 +760,7 @@ static void part_children(wctx *w, xmlNodePtr part)
             text_row_take(w, line, WR_TEXT);
             free(v);
         } else {
-            text_row_take(w, content_of(c), is(c, "heading") ? WR_TITLE : WR_TEXT);
+            text_row_take(w, xml_content(c), is(c, "heading") ? WR_TITLE : WR_TEXT);
         }
     }
 }
@@ -795,17 +788,18 @@ gfa_status wbook_build(const gfa_context *ctx, xmlDocPtr doc, wbook *out, gfa_di
                 if (strcmp(out->sheets[i].name, ctx->book.front_sheet) == 0)
                     front = &out->sheets[i];
             w.cur = front ? front : new_sheet(&w, ctx->book.front_sheet, true);
-            if (is(c, "contents"))
-                text_row(&w, ctx->book.contents_heading, WR_TITLE);
+            const word_list *toc = &ctx->vocab.lists[V_CONTENTS];
+            if (is(c, "contents") && toc->count)
+                text_row(&w, toc->words[0], WR_TITLE);
             part_children(&w, c);
         } else if (is(c, "unrecognised")) {
-            text_row_take(&w, content_of(c), WR_TEXT);
+            text_row_take(&w, xml_content(c), WR_TEXT);
         } else {
             /* a part: its own sheet, named by its heading (the implicit 决算表 of tables
              * printed without one has none) */
             xmlNodePtr heading = xmlFirstElementChild(c);
             if (is(heading, "heading")) {
-                char *v = content_of(heading);
+                char *v = xml_content(heading);
                 if (v)
                     new_sheet(&w, v, true);
                 free(v);
