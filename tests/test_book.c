@@ -524,7 +524,8 @@ static void xlsx_tables(void **state)
         "<row r=\"7\">" IS("A7", "合计") BL("B7") NUM("C7", "10") IS("D7", "十") BL("E7") "</row>"
         "<row r=\"8\">" IS("A8", "2080505") IS("B8", "机关事业单位基本养老保险缴费支出") NUM("C8", "10")
         NUM("D8", "10.000000000000002") BL("E8") "</row>"
-        "<row r=\"10\">" IS("A10", "注：本表反映部门本年度国有资本经营预算财政拨款支出情况。") "</row>"
+        "<row r=\"9\">" IS("A9", "注：本表反映部门本年度国有资本经营预算财政拨款支出情况。") BL("B9")
+        BL("C9") BL("D9") BL("E9") "</row>"
         "</sheetData><mergeCells><mergeCell ref=\"A1:E1\"/></mergeCells></worksheet>";
     const char *untitled = "<?xml version=\"1.0\"?><worksheet " SHEET_NS "><sheetData>"
         GK08_HEADER("1", "2", "3")
@@ -565,6 +566,8 @@ static void xlsx_tables(void **state)
     assert_xpath(doc, "count(//g:amt[@certain])", "1");
     assert_diag(d, "GFA-BOOK-006", "公开08!D8");
     assert_xpath(doc, "string(//g:table[1]/g:caption[@field='unit'])", "金额单位：万元");
+    /* a note right under the rows, its row bordered like theirs */
+    assert_xpath(doc, "count(//g:table[1]/g:note)", "1");
     assert_xpath(doc, "string(//g:table[2]/g:title)", "国有资本经营预算财政拨款支出决算表");
     assert_xpath(doc, "string(//g:table[2]/g:part/g:row[@key='total']/g:amt[@col='project'])", "1.50");
     assert_xpath(doc, "string(//g:table[4]/@def)", "unknown");

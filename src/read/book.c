@@ -937,6 +937,21 @@ static bool merged_title(const book_sheet *s, const book_row *r, const row_info 
 
 static bool names_a_table(const gfa_context *ctx, const char *title);
 
+/* A row of one non-empty cell, in the first column, that starts a note (注：…). */
+static bool note_row(const gfa_context *ctx, const book_row *r, const row_info *ri)
+{
+    if (ri->nonempty != 1 || ri->first != 0)
+        return false;
+    for (int c = 0; c < r->ncells; c++)
+        if (r->cells[c].text && *r->cells[c].text) {
+            char *t = text_trim(r->cells[c].text, strlen(r->cells[c].text));
+            bool note = t && read_note_start(ctx, t);
+            free(t);
+            return note;
+        }
+    return false;
+}
+
 /* A sheet that knows only cells with a value (XLS): is the row a table's row that has
  * nothing but its label (公开07's 合计, 公开10's 一、政府采购情况)? It follows a grid row
  * directly, or comes directly before one and is no table's title; it is no note and no
@@ -973,9 +988,11 @@ static row_kind kind_of(const gfa_context *ctx, const book_sheet *s, size_t r,
     if (ri->last < 1)
         return label_row(ctx, s, r, infos, kinds) ? ROW_GRID : ROW_TEXT;
     /* titles and captions come before a table's rows, not among them (a form's row may
-     * well hold a year) */
+     * well hold a year); below them, a note (注：…) merged across or alone in the first
+     * column is a line of text */
     if (r > 0 && kinds[r - 1] == ROW_GRID && s->rows[r - 1].row == s->rows[r].row - 1)
-        return ROW_GRID;
+        return merged_title(s, &s->rows[r], ri) || note_row(ctx, &s->rows[r], ri) ? ROW_TEXT
+                                                                                 : ROW_GRID;
     if (ri->all_captions)
         return ROW_CAPTIONS;
     if (merged_title(s, &s->rows[r], ri))
