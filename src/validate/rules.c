@@ -54,6 +54,7 @@ static const struct { const char *el; rule_kind kind; } kinds[] = {
     {"empty-table", RK_EMPTY_TABLE}, {"empty-marker", RK_EMPTY_MARKER},
     {"code-list", RK_CODE_LIST}, {"perf", RK_PERF},              {"narrative", RK_NARRATIVE},
     {"hygiene", RK_HYGIENE},
+    {"consolidation", RK_CONSOLIDATION}, {"prior", RK_PRIOR},    {"prior-equal", RK_PRIOR_EQUAL},
 };
 
 /* The check="…" names of each family, indexed by its enum (NULL-terminated). */
@@ -73,6 +74,10 @@ static const char *const hygiene_checks[] = {
     [HYG_DECIMAL_COMMA] = "decimal-comma",   [HYG_DOUBLED_WORD] = "doubled-word",
     [HYG_CAPTION_ENTITY] = "caption-entity", [HYG_CUT_SENTENCE] = "cut-sentence",
     [HYG_PRECISION] = "precision",           NULL};
+static const char *const cons_checks[] = {
+    [CONS_SUM] = "sum", [CONS_ROWS] = "rows", [CONS_UNITS] = "units", NULL};
+static const char *const prior_checks[] = {
+    [PRIOR_CHANGE] = "change", [PRIOR_GROWTH] = "growth", [PRIOR_MISSING] = "missing", NULL};
 
 /* ------------------------------------------------------------ compiling --- */
 
@@ -287,6 +292,14 @@ static bool compile_check(loader *l, xmlNodePtr el, rule_check *rc)
         return compile_check_name(l, el, narrative_checks, &rc->check);
     case RK_HYGIENE:
         return compile_check_name(l, el, hygiene_checks, &rc->check);
+    case RK_CONSOLIDATION:
+        if (!compile_check_name(l, el, cons_checks, &rc->check))
+            return false;
+        return rc->check == CONS_UNITS || compile_tables(l, el, "tables", &rc->tables);
+    case RK_PRIOR:
+        return compile_check_name(l, el, prior_checks, &rc->check);
+    case RK_PRIOR_EQUAL:
+        return compile_expr(l, el, "a", &rc->a, false) && compile_expr(l, el, "b", &rc->b, false);
     }
     return false;
 }
