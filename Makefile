@@ -21,7 +21,7 @@ DESTDIR    ?=
 BUILD ?= build
 CC    ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS  := libxml-2.0 libxslt libexslt icu-uc icu-i18n
+PKGS  := libxml-2.0 libxslt libexslt icu-uc icu-i18n sqlite3 libpq
 
 OPT      ?= -O2 -g
 SAN      ?=
@@ -39,7 +39,7 @@ CLI_CFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) $(SAN) $(WARN) -fPIC -fvisibility=hid
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
 # The library's layers, bottom up (docs/architecture.md); the CLI is built on gfa.h alone.
-LAYERS   := base data model read validate write pipeline
+LAYERS   := base data model read validate write store pipeline
 LIB_SRC  := $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))
 LIB_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 # The command line is part of the library too (gfa_main), above every layer.

@@ -236,18 +236,7 @@ static bool budget_words(const char *key)
  * 万元 report is 0.1234, 12.5万元 in a 元 report is 125000.0. */
 static bool in_report_unit(gfa_dec d, int power, int scale, gfa_dec *out)
 {
-    d.scale += scale - power;
-    if (d.scale < 0) { /* more 元 than fraction digits: multiply out */
-        __int128 f = dec_pow10(-d.scale), limit = dec_pow10(37);
-        if (-d.scale > 37 || d.units > limit / f || d.units < -limit / f)
-            return false;
-        d.units *= f;
-        d.scale = 0;
-    }
-    if (d.scale > 38)
-        return false;
-    *out = d;
-    return true;
+    return dec_shift(d, power - scale, out);
 }
 
 static void end_sentence(ntx *t, int no, const char *start, const char *end)

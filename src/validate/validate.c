@@ -702,6 +702,7 @@ void gfa_verdict_free(gfa_verdict *v)
 }
 
 int gfa_verdict_accepted(const gfa_verdict *v) { return v->accepted; }
+const char *gfa_verdict_source(const gfa_verdict *v) { return v->source; }
 size_t gfa_verdict_passed(const gfa_verdict *v) { return v->passed; }
 size_t gfa_verdict_failed(const gfa_verdict *v) { return v->failed; }
 size_t gfa_verdict_unchecked(const gfa_verdict *v) { return v->unchecked; }
