@@ -90,7 +90,8 @@ static const struct {
     [SE_READONLY] = {"GFA-STORE-007", "the store cannot be written (a read-only file or "
                                       "folder, or a read-only database)"},
     [SE_CORRUPT] = {"GFA-STORE-008", "the file is not a SQLite database, or it is damaged"},
-    [SE_CONNECT] = {"GFA-STORE-001", "cannot open the store"},
+    [SE_CONNECT] = {"GFA-STORE-001", "cannot open the store (the file cannot be opened, or "
+                                     "the database server cannot be reached)"},
     [SE_LOGIN] = {"GFA-STORE-002", "the database server refused the login"},
     [SE_NOMEM] = {"GFA-STORE-009", "out of memory"},
 };
@@ -99,9 +100,16 @@ store_err store_fail(const gfa_store *s, gfa_diags *d, store_err e, const char *
                      const char *dbmsg)
 {
     char *clean = store_scrub(s, dbmsg);
-    size_t n = clean ? strlen(clean) : 0;
-    while (n && (clean[n - 1] == '\n' || clean[n - 1] == ' '))
-        clean[--n] = '\0';
+    /* one line: libpq's messages run over several, with tabs */
+    size_t n = 0;
+    for (char *p = clean; p && *p; p++)
+        if (!((*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') &&
+              (n == 0 || clean[n - 1] == ' ')))
+            clean[n++] = (*p == '\n' || *p == '\t' || *p == '\r') ? ' ' : *p;
+    while (n && clean[n - 1] == ' ')
+        n--;
+    if (clean)
+        clean[n] = '\0';
     diag_add(d, GFA_SEV_FATAL, GFA_DOM_STORE, failures[e].id, s ? s->display : "", 0, 0,
              "%s%s%s%s%s", failures[e].says, what && *what ? " while " : "", what ? what : "",
              n ? ": " : "", n ? clean : "");
