@@ -525,9 +525,8 @@ static bool register_line(char *line, const char *fields[3])
         *hash = '\0';
     line[strcspn(line, "\r\n")] = '\0';
     fields[0] = fields[1] = fields[2] = NULL;
-    char *save = NULL;
     int k = 0;
-    for (char *f = strtok_r(line, "\t", &save); f && k < 3; f = strtok_r(NULL, "\t", &save)) {
+    for (char *f, *rest = line; k < 3 && (f = strsep(&rest, "\t"));) { /* empty fields count */
         while (*f == ' ')
             f++;
         size_t n = strlen(f);
@@ -535,7 +534,7 @@ static bool register_line(char *line, const char *fields[3])
             f[--n] = '\0';
         fields[k++] = *f ? f : NULL;
     }
-    return k == 0 || (fields[0] && fields[1]);
+    return (!fields[0] && !fields[1] && !fields[2]) || (fields[0] && fields[1]);
 }
 
 gfa_status gfa_store_load_entities(gfa_store *s, const char *path, size_t *count,

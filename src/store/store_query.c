@@ -234,7 +234,9 @@ gfa_status store_queries_load(gfa_store *s, gfa_diags *d)
     if (!text)
         return GFA_ERR_DATA;
     gfa_status st = GFA_OK;
-    const char *p = strstr(text, "-- query: ");
+    /* a query starts at a line "-- query: NAME" */
+    const char *p = str_starts(text, "-- query: ") ? text : strstr(text, "\n-- query: ");
+    p = p && p != text ? p + 1 : p;
     while (p && st == GFA_OK) {
         const char *next = strstr(p + 1, "\n-- query: ");
         size_t len = next ? (size_t)(next + 1 - p) : strlen(p);
