@@ -107,6 +107,43 @@ static store_err pragmas(store_conn *c, bool ro, gfa_diags *d)
     return SE_OK;
 }
 
+/* "file:PATH?immutable=1": a WAL store in a folder this process cannot write has no -shm
+ * to share, so a reader opens it as a file nobody changes (nobody can, from here). */
+static char *immutable_uri(const char *path)
+{
+    strbuf sb;
+    sb_init(&sb);
+    sb_adds(&sb, "file:");
+    for (const char *p = path; *p; p++)
+        if (*p == '%' || *p == '?' || *p == '#')
+            sb_addf(&sb, "%%%02X", (unsigned char)*p);
+        else
+            sb_addc(&sb, *p);
+    sb_adds(&sb, "?immutable=1");
+    return sb.failed ? (sb_free(&sb), NULL) : sb_take(&sb);
+}
+
+/* Opens the file; a reader that cannot take WAL's shared-memory locks retries immutable. */
+static int open_db(store_conn *c, bool ro)
+{
+    int flags = (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                SQLITE_OPEN_NOMUTEX;
+    int rc = sqlite3_open_v2(c->s->dsn, &c->db, flags, NULL);
+    if (rc == SQLITE_OK && ro)
+        rc = sqlite3_exec(c->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL);
+    int kind = rc & 0xff;
+    if (!ro || (kind != SQLITE_READONLY && kind != SQLITE_CANTOPEN))
+        return rc;
+    char *uri = immutable_uri(c->s->dsn);
+    if (!uri)
+        return SQLITE_NOMEM;
+    sqlite3_close_v2(c->db);
+    c->db = NULL;
+    rc = sqlite3_open_v2(uri, &c->db, flags | SQLITE_OPEN_URI, NULL);
+    free(uri);
+    return rc;
+}
+
 static store_err sq_connect(gfa_store *s, store_conn **out, gfa_diags *d)
 {
     *out = NULL;
@@ -115,9 +152,7 @@ static store_err sq_connect(gfa_store *s, store_conn **out, gfa_diags *d)
         return SE_NOMEM;
     c->s = s;
     bool ro = s->flags & GFA_STORE_READ_ONLY;
-    int flags = (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-                SQLITE_OPEN_NOMUTEX;
-    int rc = sqlite3_open_v2(s->dsn, &c->db, flags, NULL);
+    int rc = open_db(c, ro);
     store_err e = rc == SQLITE_OK ? SE_OK : fail(c, rc, "opening the store", d);
     if (e == SE_OK) {
         sqlite3_extended_result_codes(c->db, 1);
