@@ -3,7 +3,8 @@
 #   make            build libgfa (static + shared) and the gfa CLI into $(BUILD)/
 #   make demo       install missing Debian packages, build, convert the bundled sample into out/
 #   make check      install missing packages, build, run every test (unit, end-to-end,
-#                   ASan+UBSan build of the tests, valgrind memcheck of gfa convert)
+#                   the store against SQLite and a throwaway PostgreSQL cluster, ASan+UBSan
+#                   build of the tests, valgrind memcheck of gfa convert)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make bench      benchmarks (never part of check)
 #   make screenshots  render the sample to HTML and PNG with headless Chromium (not part of check)
@@ -165,7 +166,10 @@ install-check:
 	  && test -f $(BUILD)/stage/usr/lib/pkgconfig/gfa.pc && test -f $(BUILD)/stage/usr/lib/libgfa.a
 	@env -u GFA_DATADIR $(BUILD)/stage/usr/bin/gfa convert -q --exit-zero -o $(BUILD)/stage/out samples/yangcheng-2024-unit.txt 2>/dev/null
 	@test -s $(BUILD)/stage/out/yangcheng-2024-unit.xml && test -s $(BUILD)/stage/out/yangcheng-2024-unit.html
-	@echo "install-check: the staged install converts the sample with its own data"
+	@env -u GFA_DATADIR $(BUILD)/stage/usr/bin/gfa load -q --exit-zero --db $(BUILD)/stage/store.sqlite samples/yangcheng-2024-unit.txt
+	@env -u GFA_DATADIR $(BUILD)/stage/usr/bin/gfa query -q --db $(BUILD)/stage/store.sqlite three-public | grep -q 002001
+	@test -x $(BUILD)/stage/usr/share/gfa/deploy/slurm/gfa-shards.sbatch
+	@echo "install-check: the staged install converts the sample and loads it into a store with its own data"
 
 update-golden:
 	$(MAKE) unit UPDATE=1
@@ -181,7 +185,8 @@ demo: deps-build
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
 	  $(DESTDIR)$(DATADIR)/schemas/tables $(DESTDIR)$(DATADIR)/schemas/codes \
-	  $(DESTDIR)$(DATADIR)/schemas/rules $(DESTDIR)$(DATADIR)/xslt \
+	  $(DESTDIR)$(DATADIR)/schemas/rules $(DESTDIR)$(DATADIR)/schemas/store $(DESTDIR)$(DATADIR)/xslt \
+	  $(DESTDIR)$(DATADIR)/deploy/parallel $(DESTDIR)$(DATADIR)/deploy/slurm $(DESTDIR)$(DATADIR)/deploy/k8s \
 	  $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(GFA) $(DESTDIR)$(BINDIR)/gfa
 	install -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/libgfa.a
@@ -193,6 +198,10 @@ install: all
 	install -m 644 schemas/tables/*.xml $(DESTDIR)$(DATADIR)/schemas/tables/
 	install -m 644 schemas/codes/*.tsv $(DESTDIR)$(DATADIR)/schemas/codes/
 	install -m 644 schemas/rules/*.xml $(DESTDIR)$(DATADIR)/schemas/rules/
+	install -m 644 schemas/store/*.sql $(DESTDIR)$(DATADIR)/schemas/store/
+	install -m 755 deploy/parallel/gfa-shards.sh $(DESTDIR)$(DATADIR)/deploy/parallel/
+	install -m 755 deploy/slurm/gfa-shards.sbatch $(DESTDIR)$(DATADIR)/deploy/slurm/
+	install -m 644 deploy/k8s/gfa-indexed-job.yaml $(DESTDIR)$(DATADIR)/deploy/k8s/
 	install -m 644 xslt/*.xsl $(DESTDIR)$(DATADIR)/xslt/
 	install -m 644 docs/gfa.1 $(DESTDIR)$(MANDIR)/man1/gfa.1
 

@@ -176,7 +176,7 @@ has "the refused limit names its value" "$tmp/err" "'0.01' is not a whole number
 # --help and the man page agree: every option of every command's --help is in the man
 # page, and every limit with the default --help gives (issue 12)
 man=${GFA_SRCDIR:-.}/docs/gfa.1
-for cmd in convert validate render batch fmt; do
+for cmd in convert validate render batch load query check fmt; do
   "$gfa" "$cmd" --help >"$tmp/help" 2>&1
   for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/help" | sort -u); do
     esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
