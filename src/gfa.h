@@ -462,13 +462,16 @@ GFA_API const char *gfa_store_name(const gfa_store *s);
 GFA_API const char *gfa_store_backend(const gfa_store *s);
 GFA_API int gfa_store_schema_version(const gfa_store *s);
 
-/* Loads one report (its instance; validator NULL: no narrative figures) in one
- * transaction, replacing an earlier load of the same entity code, year and kind. *amounts
- * (may be NULL) receives the number of amounts stored. GFA_ERR_INPUT when the report
- * cannot be identified (no entity code: GFA-STORE-020), GFA_ERR_IO when the database
- * fails; the database is then as it was. */
+/* Loads one report (its instance, findings included) in one transaction, replacing an
+ * earlier load of the same entity code, year and kind. The narrative's figures are read
+ * with the validator's quantities (validator NULL: none), or taken from verdict, the
+ * validation of this report that just ran (may be NULL). *amounts (may be NULL) receives
+ * the number of amounts stored. GFA_ERR_INPUT when the report cannot be identified (no
+ * entity code: GFA-STORE-020), GFA_ERR_IO when the database fails; the database is then
+ * as it was. */
 GFA_API gfa_status gfa_store_load(gfa_store *s, const gfa_validator *validator,
-                                  gfa_report *report, size_t *amounts, gfa_diags *diags);
+                                  const gfa_verdict *verdict, gfa_report *report,
+                                  size_t *amounts, gfa_diags *diags);
 /* Loads a register of entities: a UTF-8 file of lines "CODE<TAB>NAME<TAB>PARENT_CODE"
  * (PARENT_CODE empty for a department; '#' starts a comment). The register names the
  * units of each department (consolidation) and gives codes to reports that print none. */

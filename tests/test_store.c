@@ -109,7 +109,7 @@ static size_t load_text(gfa_store *s, const char *name, const char *text)
     gfa_report *r = read_text(name, text);
     gfa_diags *d = gfa_diags_new();
     size_t n = 0;
-    gfa_status st = gfa_store_load(s, val, r, &n, d);
+    gfa_status st = gfa_store_load(s, val, NULL, r, &n, d);
     if (st != GFA_OK)
         tu_print_diags(d);
     assert_int_equal(st, GFA_OK);
@@ -272,7 +272,7 @@ static void sample_read_back(void **state)
     char *findings = tu_xpath(gfa_report_doc(r), "count(//g:validation/g:finding)");
     gfa_diags *d = gfa_diags_new();
     size_t n = 0;
-    assert_int_equal(gfa_store_load(s, val, r, &n, d), GFA_OK);
+    assert_int_equal(gfa_store_load(s, val, NULL, r, &n, d), GFA_OK);
     char buf[32];
     snprintf(buf, sizeof buf, "%zu", n);
     assert_string_equal(buf, want);
@@ -296,6 +296,14 @@ static void sample_read_back(void **state)
     assert_q(s, "SELECT printed FROM perf_funds WHERE value = '49908' LIMIT 1", "49,908");
     assert_q(s, "SELECT count(*) > 0 FROM narrative_figures WHERE role = 'share'", b->pg ? "t" : "1");
     assert_q(s, "SELECT count(*) > 10 FROM paragraphs WHERE part = 'narrative'", b->pg ? "t" : "1");
+    /* the narrative's figures are the same whether the validation's are taken or read again */
+    char *figs = q1(s, "SELECT count(*) || '/' || sum(sentence) FROM narrative_figures");
+    gfa_verdict *v = NULL;
+    assert_int_equal(gfa_validate(val, r, GFA_VALIDATE_EMBED, &v, d), GFA_OK);
+    assert_int_equal(gfa_store_load(s, val, v, r, NULL, d), GFA_OK);
+    assert_q(s, "SELECT count(*) || '/' || sum(sentence) FROM narrative_figures", figs);
+    free(figs);
+    gfa_verdict_free(v);
     /* exact sums of scaled integers, in SQL */
     assert_q(s, "SELECT gfa_dec(sum(value_scaled)) FROM gfa_facts WHERE table_id = 'gk03' "
                 "AND column_id = 'total' AND level = 1", "1614.45");
@@ -481,7 +489,7 @@ static void missing_entity_code(void **state)
     cut = edit(cut, "某某县民政局", "某某县救助管理站");
     gfa_report *r = read_text("nocode.txt", cut);
     gfa_diags *d = gfa_diags_new();
-    assert_int_equal(gfa_store_load(s, val, r, NULL, d), GFA_ERR_INPUT);
+    assert_int_equal(gfa_store_load(s, val, NULL, r, NULL, d), GFA_ERR_INPUT);
     assert_true(tu_has_diag(d, "GFA-STORE-020"));
     assert_q(s, "SELECT count(*) FROM reports", "1");
     assert_q(s, "SELECT count(*) FROM gfa_facts WHERE entity_code = '002'", "106");
@@ -493,7 +501,7 @@ static void missing_entity_code(void **state)
     fclose(f);
     assert_int_equal(gfa_store_load_entities(s, reg, NULL, d), GFA_OK);
     gfa_diags_clear(d);
-    assert_int_equal(gfa_store_load(s, val, r, NULL, d), GFA_OK);
+    assert_int_equal(gfa_store_load(s, val, NULL, r, NULL, d), GFA_OK);
     assert_q(s, "SELECT entity_code FROM reports WHERE entity_name = '某某县救助管理站'", "009");
     /* a register line that is not one is refused whole */
     f = fopen(reg, "w");
@@ -685,7 +693,7 @@ static void sqlite_locked(void **state)
     s = gfa_store_open(ctx, dsn, 0, 1, d);
     if (s) { /* opened in WAL mode: the lock bites at the load */
         gfa_report *r = read_text("base.txt", base);
-        assert_int_equal(gfa_store_load(s, val, r, NULL, d), GFA_ERR_IO);
+        assert_int_equal(gfa_store_load(s, val, NULL, r, NULL, d), GFA_ERR_IO);
         gfa_report_free(r);
         gfa_store_free(s);
     }

@@ -9,7 +9,10 @@
 -- SQLite) and the same value as a scaled integer, value × 10^6 (value_scaled; NULL when it
 -- has more than 6 decimals or does not fit in 64 bits), in the report's money unit.
 -- A report is identified by (entity_code, fiscal_year, report_kind); loading it again
--- deletes the old rows (ON DELETE CASCADE) and inserts the new ones in one transaction.
+-- deletes the old rows and inserts the new ones in one transaction. Every other table's
+-- report_id refers to reports.report_id; gfa, the only writer, keeps that true itself (it
+-- deletes a report's rows of every table with the report), and declares no foreign key:
+-- checking one per row tripled the time PostgreSQL takes to load a report.
 
 CREATE TABLE gfa_meta (
     key   TEXT PRIMARY KEY,
@@ -39,7 +42,8 @@ CREATE TABLE reports (
     report_id        @ID@,
     entity_code      TEXT NOT NULL,
     fiscal_year      INTEGER NOT NULL,
-    report_kind      TEXT NOT NULL CHECK (report_kind IN ('department', 'unit', 'unknown')),
+    report_kind      TEXT NOT NULL
+                     CHECK (report_kind = 'department' OR report_kind = 'unit' OR report_kind = 'unknown'),
     entity_name      TEXT NOT NULL,
     unit_code        TEXT,
     dept_code        TEXT,
@@ -75,7 +79,7 @@ CREATE INDEX reports_year ON reports (fiscal_year, report_kind);
 
 -- Every table of a report, in printed order (table_seq from 1).
 CREATE TABLE report_tables (
-    report_id      BIGINT NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    report_id      BIGINT NOT NULL,
     table_seq      INTEGER NOT NULL,
     table_id       TEXT NOT NULL,
     variant        TEXT,
@@ -90,7 +94,7 @@ CREATE TABLE report_tables (
 );
 
 CREATE TABLE table_columns (
-    report_id BIGINT NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    report_id BIGINT NOT NULL,
     table_seq INTEGER NOT NULL,
     part_id   TEXT NOT NULL,
     column_id TEXT NOT NULL,
@@ -102,7 +106,7 @@ CREATE TABLE table_columns (
 
 -- Rows keyed as in the instance: a classification code, a definition row id, data, nNN, rNN.
 CREATE TABLE table_rows (
-    report_id      BIGINT NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    report_id      BIGINT NOT NULL,
     table_seq      INTEGER NOT NULL,
     table_id       TEXT NOT NULL,
     part_id        TEXT NOT NULL,
@@ -126,13 +130,14 @@ CREATE TABLE table_rows (
 -- Every value cell: kind amt (value set), blank (empty), na (—— …), text (anything else).
 -- A blank is not a zero: value is NULL; checks count it as zero at the report's decimals.
 CREATE TABLE cells (
-    report_id    BIGINT NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    report_id    BIGINT NOT NULL,
     table_seq    INTEGER NOT NULL,
     table_id     TEXT NOT NULL,
     part_id      TEXT NOT NULL,
     row_key      TEXT NOT NULL,
     column_id    TEXT NOT NULL,
-    kind         TEXT NOT NULL CHECK (kind IN ('amt', 'blank', 'na', 'text')),
+    -- (comparisons, not IN: SQLite builds an IN list anew for every row inserted)
+    kind         TEXT NOT NULL CHECK (kind = 'amt' OR kind = 'blank' OR kind = 'na' OR kind = 'text'),
     value        @DECIMAL@,
     value_scaled BIGINT,
     decimals     INTEGER,
@@ -147,7 +152,7 @@ CREATE INDEX cells_fact ON cells (table_id, row_key, column_id);
 -- The text of the report: paragraphs, numbered items, section titles, glossary terms, lines
 -- the reader could not place; part is the top-level element (overview, narrative, …).
 CREATE TABLE paragraphs (
-    report_id BIGINT NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    report_id BIGINT NOT NULL,
     seq       INTEGER NOT NULL,
     part      TEXT NOT NULL,
     kind      TEXT NOT NULL,
@@ -162,7 +167,7 @@ CREATE TABLE paragraphs (
 -- Figures of the narrative (情况说明) as the validator reads them: role value, budget,
 -- delta (增加/减少), growth, share, completion or other; quantity and the cells it names.
 CREATE TABLE narrative_figures (
-    report_id     BIGINT NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    report_id     BIGINT NOT NULL,
     seq           INTEGER NOT NULL,
     role          TEXT NOT NULL,
     quantity      TEXT,
@@ -182,7 +187,7 @@ CREATE TABLE narrative_figures (
 
 -- 项目支出绩效自评表: the form, its funds block and its indicators.
 CREATE TABLE perf_forms (
-    report_id   BIGINT NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    report_id   BIGINT NOT NULL,
     form_seq    INTEGER NOT NULL,
     title       TEXT,
     project     TEXT,
@@ -197,7 +202,7 @@ CREATE TABLE perf_forms (
 );
 
 CREATE TABLE perf_funds (
-    report_id BIGINT NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    report_id BIGINT NOT NULL,
     form_seq  INTEGER NOT NULL,
     seq       INTEGER NOT NULL,
     source    TEXT,
@@ -212,7 +217,7 @@ CREATE TABLE perf_funds (
 CREATE INDEX perf_funds_report ON perf_funds (report_id);
 
 CREATE TABLE perf_indicators (
-    report_id      BIGINT NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    report_id      BIGINT NOT NULL,
     form_seq       INTEGER NOT NULL,
     seq            INTEGER NOT NULL,
     level1         TEXT,
@@ -232,7 +237,7 @@ CREATE INDEX perf_indicators_report ON perf_indicators (report_id);
 -- Findings: of the validator (origin validate, from the instance's <validation> block) and
 -- of the checks across reports (consolidation, year-over-year; written by gfa check).
 CREATE TABLE findings (
-    report_id  BIGINT NOT NULL REFERENCES reports (report_id) ON DELETE CASCADE,
+    report_id  BIGINT NOT NULL,
     origin     TEXT NOT NULL,
     seq        INTEGER NOT NULL,
     finding_id TEXT,

@@ -333,7 +333,7 @@ static bool is_instance_writer(const writer_def *w)
 static gfa_status store_one(const gfa_pipeline *p, gfa_outcome *o, gfa_diags *d)
 {
     size_t n = 0;
-    gfa_status st = gfa_store_load(p->store, p->validator, o->report, &n, d);
+    gfa_status st = gfa_store_load(p->store, p->validator, o->verdict, o->report, &n, d);
     if (st == GFA_OK)
         o->stored = (long)n;
     return st;

@@ -539,11 +539,20 @@ static void report_row(loading *L, const char *code)
     rowset_add(rs, by);
 }
 
-static gfa_status add_figures(loading *L, const gfa_validator *val, xmlDocPtr doc)
+/* The narrative's figures: those the validation that just ran read, else read now. */
+static gfa_status add_figures(loading *L, const gfa_validator *val, const gfa_verdict *verdict,
+                              xmlDocPtr doc)
 {
-    nar_figure *f = NULL;
+    nar_figure *mine = NULL, *f = NULL;
     size_t n = 0;
-    gfa_status st = val ? validator_narrative(val, doc, &f, &n) : GFA_OK;
+    gfa_status st = GFA_OK;
+    if (verdict && verdict->figures_read) {
+        f = verdict->figures;
+        n = verdict->nfigures;
+    } else if (val) {
+        st = validator_narrative(val, doc, &mine, &n);
+        f = mine;
+    }
     for (size_t i = 0; i < n; i++) {
         rowset *rs = &L->rs[RS_FIGURES];
         char a[64], b[64];
@@ -569,7 +578,7 @@ static gfa_status add_figures(loading *L, const gfa_validator *val, xmlDocPtr do
             rowset_add(rs, NULL);
         rowset_add(rs, f[i].text);
     }
-    nar_figures_free(f, n);
+    nar_figures_free(mine, mine ? n : 0);
     return st;
 }
 
@@ -615,6 +624,30 @@ static gfa_status code_from_name(gfa_store *s, store_conn *c, const loading *L, 
     return st;
 }
 
+/* Deletes the earlier load of a report, its rows of every table first (the schema
+ * declares no foreign keys to cascade: gfa keeps them true itself). */
+static store_err delete_report(gfa_store *s, store_conn *c, const char *code, const char *year,
+                               const char *kind, gfa_diags *d)
+{
+    const char *id3[] = {code, year, kind};
+    gfa_rows *old = NULL;
+    store_err e = store_exec(s, c,
+                             "SELECT report_id FROM reports WHERE entity_code = $1 AND "
+                             "fiscal_year = $2 AND report_kind = $3",
+                             id3, 3, &old, d);
+    for (size_t i = 0; e == SE_OK && i < old->nrows; i++) {
+        const char *id[] = {rows_get(old, i, 0)};
+        for (int k = 0; e == SE_OK && k <= RS_COUNT; k++) {
+            char sql[96];
+            snprintf(sql, sizeof sql, "DELETE FROM %s WHERE report_id = $1",
+                     k < RS_COUNT ? child_tables[k]->name : "reports");
+            e = store_exec(s, c, sql, id, 1, NULL, d);
+        }
+    }
+    gfa_rows_free(old);
+    return e;
+}
+
 /* Inserts the report's row and every child row, after deleting its earlier load; the
  * caller holds the transaction. */
 static store_err write_rows(gfa_store *s, store_conn *c, loading *L, const char *code,
@@ -624,12 +657,8 @@ static store_err write_rows(gfa_store *s, store_conn *c, loading *L, const char 
     char key[256];
     snprintf(key, sizeof key, "gfa-report/%s/%s/%s", code, L->year, kind);
     store_err e = s->be->lock_key(c, key, d);
-    const char *id3[] = {code, L->year, kind};
     if (e == SE_OK)
-        e = store_exec(s, c,
-                       "DELETE FROM reports WHERE entity_code = $1 AND fiscal_year = $2 "
-                       "AND report_kind = $3",
-                       id3, 3, NULL, d);
+        e = delete_report(s, c, code, L->year, kind, d);
     /* the entity: a unit's department is its parent; the register's word stands */
     const char *parent = !strcmp(kind, "unit") && L->dept_code && strcmp(L->dept_code, code)
                              ? L->dept_code
@@ -711,8 +740,9 @@ static gfa_status write_report(gfa_store *s, loading *L, const char *code_in, gf
     return st != GFA_OK ? st : store_status(e);
 }
 
-gfa_status gfa_store_load(gfa_store *s, const gfa_validator *validator, gfa_report *report,
-                          size_t *amounts, gfa_diags *diags)
+gfa_status gfa_store_load(gfa_store *s, const gfa_validator *validator,
+                          const gfa_verdict *verdict, gfa_report *report, size_t *amounts,
+                          gfa_diags *diags)
 {
     if (amounts)
         *amounts = 0;
@@ -735,7 +765,7 @@ gfa_status gfa_store_load(gfa_store *s, const gfa_validator *validator, gfa_repo
     }
     if (st == GFA_OK) {
         walk(&L, root, NULL);
-        st = add_figures(&L, validator, doc);
+        st = add_figures(&L, validator, verdict, doc);
     }
     bool nomem = false;
     for (int k = 0; k < RS_COUNT; k++)

@@ -10,9 +10,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The INSERTs of a table, prepared once per connection and kept for the next report:
+ * compiling a multi-row INSERT costs as much as running it. */
+typedef struct insert_stmts {
+    const store_table *table;
+    sqlite3_stmt *batch; /* ROWS_PER_INSERT rows */
+    sqlite3_stmt *one;   /* one row, for the rest */
+} insert_stmts;
+
 struct store_conn {
     sqlite3 *db;
     gfa_store *s;
+    insert_stmts inserts[16];
+    size_t ninserts;
 };
 
 static const char *const tokens[] = {
@@ -178,6 +188,10 @@ static void sq_disconnect(store_conn *c)
 {
     if (!c)
         return;
+    for (size_t i = 0; i < c->ninserts; i++) {
+        sqlite3_finalize(c->inserts[i].batch);
+        sqlite3_finalize(c->inserts[i].one);
+    }
     sqlite3_close_v2(c->db);
     free(c);
 }
@@ -344,41 +358,91 @@ static store_err sq_lock_key(store_conn *c, const char *key, gfa_diags *d)
     return SE_OK;
 }
 
-/* One prepared INSERT for the whole rowset, stepped once per row. */
-static store_err sq_bulk(store_conn *c, const char *report_id, const rowset *rs, gfa_diags *d)
+/* Rows per INSERT: several at once, so that a statement's set-up and ending are paid once
+ * for them (well within SQLite's limit of bound parameters). */
+#define ROWS_PER_INSERT 32
+
+static char *insert_sql(const store_table *t, size_t nrows)
 {
-    if (rowset_rows(rs) == 0)
-        return SE_OK;
     strbuf sb;
     sb_init(&sb);
-    sb_addf(&sb, "INSERT INTO %s (report_id", rs->table->name);
-    for (size_t k = 0; k < rs->table->ncols; k++)
-        sb_addf(&sb, ", %s", rs->table->cols[k]);
-    sb_adds(&sb, ") VALUES (?1");
-    for (size_t k = 0; k < rs->table->ncols; k++)
-        sb_addf(&sb, ", ?%zu", k + 2);
-    sb_adds(&sb, ")");
-    char *sql = sb_take(&sb);
-    if (!sql)
-        return SE_NOMEM;
-    sqlite3_stmt *st = NULL;
-    int rc = sqlite3_prepare_v2(c->db, sql, -1, &st, NULL);
+    sb_addf(&sb, "INSERT INTO %s (report_id", t->name);
+    for (size_t k = 0; k < t->ncols; k++)
+        sb_addf(&sb, ", %s", t->cols[k]);
+    sb_adds(&sb, ") VALUES ");
+    for (size_t r = 0; r < nrows; r++) {
+        sb_adds(&sb, r ? ", (?" : "(?");
+        for (size_t k = 0; k < t->ncols; k++)
+            sb_adds(&sb, ", ?");
+        sb_addc(&sb, ')');
+    }
+    return sb.failed ? (sb_free(&sb), NULL) : sb_take(&sb);
+}
+
+static int prepare_insert(store_conn *c, const store_table *t, size_t nrows, sqlite3_stmt **st)
+{
+    if (*st)
+        return SQLITE_OK;
+    char *sql = insert_sql(t, nrows);
+    int rc = sql ? sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL)
+                 : SQLITE_NOMEM;
     free(sql);
-    sqlite3_int64 id = strtoll(report_id, NULL, 10);
-    for (size_t r = 0; rc == SQLITE_OK && r < rowset_rows(rs); r++) {
-        sqlite3_bind_int64(st, 1, id);
-        for (size_t k = 0; rc == SQLITE_OK && k < rs->table->ncols; k++) {
+    return rc;
+}
+
+/* The connection's INSERTs of a table (NULL when the cache is full: prepared each time). */
+static insert_stmts *inserts_of(store_conn *c, const store_table *t)
+{
+    for (size_t i = 0; i < c->ninserts; i++)
+        if (c->inserts[i].table == t)
+            return &c->inserts[i];
+    if (c->ninserts == ARRAY_LEN(c->inserts))
+        return NULL;
+    c->inserts[c->ninserts].table = t;
+    return &c->inserts[c->ninserts++];
+}
+
+static int bind_rows(sqlite3_stmt *st, sqlite3_int64 id, const rowset *rs, size_t from,
+                     size_t n)
+{
+    int at = 1, rc = SQLITE_OK;
+    for (size_t r = from; rc == SQLITE_OK && r < from + n; r++) {
+        rc = sqlite3_bind_int64(st, at++, id);
+        for (size_t k = 0; rc == SQLITE_OK && k < rs->table->ncols; k++, at++) {
             const char *v = rowset_field(rs, r, k);
-            rc = v ? sqlite3_bind_text(st, (int)k + 2, v, -1, SQLITE_STATIC)
-                   : sqlite3_bind_null(st, (int)k + 2);
+            rc = v ? sqlite3_bind_text(st, at, v, -1, SQLITE_STATIC) : sqlite3_bind_null(st, at);
         }
+    }
+    return rc;
+}
+
+/* Batches of ROWS_PER_INSERT rows, then the rest one by one, with the cached INSERTs. */
+static store_err sq_bulk(store_conn *c, const char *report_id, const rowset *rs, gfa_diags *d)
+{
+    size_t n = rowset_rows(rs);
+    insert_stmts spare = {rs->table, NULL, NULL}, *is = inserts_of(c, rs->table);
+    if (!is)
+        is = &spare;
+    sqlite3_int64 id = strtoll(report_id, NULL, 10);
+    int rc = SQLITE_OK;
+    for (size_t r = 0, k; rc == SQLITE_OK && r < n; r += k) {
+        k = n - r >= ROWS_PER_INSERT ? ROWS_PER_INSERT : 1;
+        sqlite3_stmt **st = k > 1 ? &is->batch : &is->one;
+        rc = prepare_insert(c, rs->table, k, st);
+        if (rc == SQLITE_OK)
+            rc = bind_rows(*st, id, rs, r, k);
         if (rc == SQLITE_OK) {
-            rc = sqlite3_step(st);
-            rc = rc == SQLITE_DONE ? sqlite3_reset(st) : rc;
+            rc = sqlite3_step(*st);
+            rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+        }
+        if (*st) {
+            sqlite3_reset(*st);
+            sqlite3_clear_bindings(*st); /* no pointer into the rowset outlives it */
         }
     }
     store_err e = rc == SQLITE_OK ? SE_OK : fail(c, rc, rs->table->name, d);
-    sqlite3_finalize(st);
+    sqlite3_finalize(spare.batch);
+    sqlite3_finalize(spare.one);
     return e;
 }
 

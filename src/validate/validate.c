@@ -608,6 +608,9 @@ gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned f
     conclude(v);
     if (flags & GFA_VALIDATE_EMBED)
         embed(v);
+    /* the figures the narrative rules read, for a store that loads this report next */
+    if (v->narrative && narrative_figures(v, &v->figures, &v->nfigures) == GFA_OK)
+        v->figures_read = true;
     facts_free(&v->facts);
     narrative_free(v->narrative);
     v->narrative = NULL;
@@ -695,6 +698,7 @@ void gfa_verdict_free(gfa_verdict *v)
         free(f->cells);
     }
     free(v->findings);
+    nar_figures_free(v->figures, v->nfigures);
     facts_free(&v->facts);
     free(v->source);
     free(v->ruleset_version);

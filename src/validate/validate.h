@@ -149,6 +149,9 @@ typedef struct gfa_verdict {
     bool main_tables_missing;
     bool out_of_memory; /* a ledger entry or finding was lost: no verdict */
     void *narrative;  /* the narrative's figures, built once by the first narrative rule */
+    struct nar_figure *figures; /* …kept for a store when the rules read them (figures_read) */
+    size_t nfigures;
+    bool figures_read;
     void *texts;      /* the report's texts, collected once by the first hygiene rule */
     bool accepted;
     size_t counts[5]; /* findings by severity */
@@ -202,7 +205,7 @@ vrun *vrun_open(const gfa_validator *val, const char *source, gfa_diags *diags);
 gfa_status vrun_close(vrun *v);
 
 /* A figure of the narrative as the narrative rules read it (check_narrative.c). */
-typedef struct nar_figure {
+struct nar_figure {
     const char *role;    /* value, budget, delta, growth, share, completion, other */
     char *quantity;      /* the quantity's id, or NULL */
     char *cell;          /* its cells, "TABLES/ROW/COL + …", or NULL */
@@ -212,7 +215,8 @@ typedef struct nar_figure {
     int sentence;
     long line, pos;
     char text[96];       /* the clause up to the figure */
-} nar_figure;
+};
+typedef struct nar_figure nar_figure;
 /* The figures of a report's narrative, read with the validator's quantities; *out is
  * malloc'd (free with nar_figures_free), *n 0 when there is no narrative. */
 gfa_status validator_narrative(const gfa_validator *val, xmlDocPtr doc, nar_figure **out,
