@@ -18,41 +18,24 @@ build=$(dirname "$gfa")
 tmp=${GFA_TMPDIR:-/tmp}/store.$$
 mkdir -p "$tmp"
 tmp=$(cd "$tmp" && pwd)
-pg=$(mktemp -d /tmp/gfa-pg.XXXXXX)
-pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 fails=0
 ok() { echo "ok: $1"; }
 bad() { echo "FAIL: $1"; fails=$((fails + 1)); }
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-stop_pg() { [ -f "$pg/data/postmaster.pid" ] && as_pg "$pgbin/pg_ctl" -D "$pg/data" -m immediate -w stop >/dev/null 2>&1; }
-cleanup() { stop_pg; rm -rf "$tmp" "$pg"; }
-trap cleanup EXIT
+. "$src/tests/pgcluster.sh"
+trap 'pgc_clean; rm -rf "$tmp"' EXIT
 trap 'exit 1' INT TERM HUP
 
 # ---------------------------------------------------------------- the cluster ---
-if [ -z "$pgbin" ] || ! command -v psql >/dev/null 2>&1; then
-  echo "FAIL: PostgreSQL is not installed (tools/ensure-deps test installs it)"; exit 1
-fi
-[ "$(id -u)" = 0 ] && chown postgres "$pg"
-if ! as_pg "$pgbin/initdb" -D "$pg/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
-      --no-sync >"$pg/initdb.log" 2>&1; then
-  cat "$pg/initdb.log"; echo "FAIL: initdb"; exit 1
-fi
-# the superuser by trust on the socket; every other role by password
-printf 'local all postgres trust\nlocal all all scram-sha-256\n' >"$pg/data/pg_hba.conf"
-[ "$(id -u)" = 0 ] && chown postgres "$pg/data/pg_hba.conf"
-if ! as_pg "$pgbin/pg_ctl" -D "$pg/data" -l "$pg/server.log" -w -t 60 \
-      -o "-k $pg -c listen_addresses= -c fsync=off -c max_connections=60" start >/dev/null; then
-  cat "$pg/server.log"; echo "FAIL: pg_ctl start"; exit 1
-fi
-psql_su() { psql -X -q -h "$pg" -U postgres -v ON_ERROR_STOP=1 "$@"; }
+pgc_start || { echo "FAIL: the PostgreSQL cluster"; exit 1; }
+pg=$pgc_dir
+psql_su() { pgc_psql "$@"; }
 for db in gfa_test gfa_cli gfa_kill gfa_one gfa_par gfa_slurm gfa_k8s; do
   psql_su -d postgres -c "CREATE DATABASE $db" || bad "CREATE DATABASE $db"
 done
 psql_su -d postgres -c "CREATE ROLE gfa_user LOGIN PASSWORD 'Gfa-Test-Pw-7'" &&
   psql_su -d postgres -c "CREATE DATABASE gfa_pw OWNER gfa_user" || bad "the password role"
-pgdsn() { echo "postgresql:///$1?host=$pg&user=postgres"; }
-ok "a throwaway PostgreSQL cluster in $pg ($("$pgbin/postgres" --version))"
+pgdsn() { pgc_dsn "$1"; }
+ok "a throwaway PostgreSQL cluster in $pg ($("$pgc_bin/postgres" --version))"
 
 # ------------------------------------------------------------------ C tests ---
 if GFA_TEST_PG=$(pgdsn gfa_test) GFA_TEST_PG_ROLE="postgresql:///gfa_pw?host=$pg&user=gfa_user" \
@@ -258,7 +241,7 @@ has "year over year ran for 2024 against 2023" "$tmp/out" "GFA-YOY-003	passed"
 has "a missing year before 2023 is noted" "$tmp/out" "GFA-YOY-004	FAILED"
 
 # the server goes away: a clear message, exit 2
-stop_pg
+pgc_stop
 check "a store whose server stopped" 2 "$gfa" load --db "$one" "$base"
 has "says the server cannot be reached" "$tmp/err" "GFA-STORE-001"
 
