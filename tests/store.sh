@@ -204,17 +204,26 @@ if command -v parallel >/dev/null 2>&1; then
 else
   bad "GNU parallel is not installed (tools/ensure-deps test installs it)"
 fi
+export GFA_INPUTS="$tmp/coll" GFA_OPTIONS=--no-render
+# four_at_once NAME DESCRIPTION INDEX... -- COMMAND: COMMAND four times at once, $I the index
+four_at_once() {
+  name=$1 desc=$2; shift 2
+  idx=""
+  while [ "$1" != -- ]; do idx="$idx $1"; shift; done
+  shift
+  pids=""
+  for I in $idx; do
+    I=$I "$@" >"$tmp/$name-$I.log" 2>&1 &
+    pids="$pids $!"
+  done
+  failed=0
+  for p in $pids; do wait "$p" || failed=1; done
+  [ $failed = 0 ] && ok "$desc" || { bad "$desc: one failed"; cat "$tmp/$name"-*.log; }
+}
 # Slurm: the array script, its four tasks at once, as sbatch would start them
-pids=""
-for i in 1 2 3 4; do
-  env PATH="$bin:$PATH" GFA_DB="$(pgdsn gfa_slurm)" GFA_INPUTS="$tmp/coll" GFA_OPTIONS=--no-render \
-    SLURM_ARRAY_TASK_ID=$i SLURM_ARRAY_TASK_COUNT=4 SLURM_CPUS_PER_TASK=1 \
-    bash "$src/deploy/slurm/gfa-shards.sbatch" >"$tmp/slurm-$i.log" 2>&1 &
-  pids="$pids $!"
-done
-sfail=0
-for p in $pids; do wait "$p" || sfail=1; done
-[ $sfail = 0 ] && ok "Slurm: four array tasks at once" || { bad "Slurm: a task failed"; cat "$tmp"/slurm-*.log; }
+four_at_once slurm "Slurm: four array tasks at once" 1 2 3 4 -- sh -c 'exec env PATH="$0:$PATH" \
+  GFA_DB="$2" SLURM_ARRAY_TASK_ID=$I SLURM_ARRAY_TASK_COUNT=4 SLURM_CPUS_PER_TASK=1 bash "$1"' \
+  "$bin" "$src/deploy/slurm/gfa-shards.sbatch" "$(pgdsn gfa_slurm)"
 same "Slurm" "$(pgdsn gfa_slurm)"
 # Kubernetes: the Indexed Job's command with JOB_COMPLETION_INDEX 0…3 and its environment
 manifest=$src/deploy/k8s/gfa-indexed-job.yaml
@@ -224,15 +233,9 @@ completions=$(sed -n 's/^  completions: *\([0-9]*\)/\1/p' "$manifest")
 shards=$(awk '/name: GFA_SHARDS/ {getline; gsub(/[^0-9]/, ""); print}' "$manifest")
 [ -n "$script" ] && [ "$completions" = 4 ] && [ "$shards" = 4 ] && ok "Kubernetes: the manifest's command, 4 completions, GFA_SHARDS 4" \
   || bad "Kubernetes: the manifest (command '$script', completions $completions, shards $shards)"
-pids=""
-for i in 0 1 2 3; do
-  env PATH="$bin:$PATH" GFA_DB="$(pgdsn gfa_k8s)" GFA_INPUTS="$tmp/coll" GFA_SHARDS=$shards GFA_JOBS=1 \
-    JOB_COMPLETION_INDEX=$i sh -c "$script" >"$tmp/k8s-$i.log" 2>&1 &
-  pids="$pids $!"
-done
-kfail=0
-for p in $pids; do wait "$p" || kfail=1; done
-[ $kfail = 0 ] && ok "Kubernetes: four indexed pods at once" || { bad "Kubernetes: a pod failed"; cat "$tmp"/k8s-*.log; }
+four_at_once k8s "Kubernetes: four indexed pods at once" 0 1 2 3 -- sh -c 'JOB_COMPLETION_INDEX=$I \
+  GFA_DB=$1 GFA_SHARDS=$2 GFA_JOBS=1 PATH="$0:$PATH" exec sh -c "$3"' \
+  "$bin" "$(pgdsn gfa_k8s)" "$shards" "$script"
 same "Kubernetes" "$(pgdsn gfa_k8s)"
 
 # the checks across reports run over the whole sharded store

@@ -870,11 +870,7 @@ int main(void)
 {
     gfa_global_init();
     ctx = tu_context();
-    gfa_diags *d = gfa_diags_new();
-    val = ctx ? gfa_validator_new(ctx, d) : NULL;
-    if (!val)
-        tu_print_diags(d);
-    gfa_diags_free(d);
+    val = tu_validator(ctx);
     base = tu_read(tu_path("tests/rules/base-national.txt"), NULL);
     sample = tu_read(tu_path("samples/yangcheng-2024-unit.txt"), NULL);
     if (!val || !base || !sample)

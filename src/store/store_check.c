@@ -54,6 +54,20 @@ static bool keep(checking *k, vrun *v, const char *report_id, const char *origin
 
 /* ------------------------------------------------------------- helpers --- */
 
+/* A verdict about report r: opened into *v, its rules run by run(ud), concluded and kept
+ * (then *v is NULL); on failure *v is left for the caller to free. */
+static store_err judge(checking *k, const stored_report *r, const char *origin, vrun **v,
+                       void (*run)(void *ud), void *ud)
+{
+    if (!(*v = vrun_open(k->val, r->source, k->diags)))
+        return SE_NOMEM;
+    run(ud);
+    if (vrun_close(*v) != GFA_OK || !keep(k, *v, r->id, origin))
+        return SE_NOMEM;
+    *v = NULL;
+    return SE_OK;
+}
+
 static bool in_set(const tableset *ts, const char *table)
 {
     for (size_t i = 0; i < ts->n; i++)
@@ -273,8 +287,9 @@ static void cons_units(dept_run *d, const rule *r)
     }
 }
 
-static void run_consolidation_rules(dept_run *d)
+static void run_consolidation_rules(void *ud)
 {
+    dept_run *d = ud;
     const ruleset *rs = d->k->rules;
     for (size_t i = 0; i < rs->count; i++) {
         const rule *r = &rs->rules[i];
@@ -333,15 +348,8 @@ static store_err consolidate(checking *k, const stored_report *dept)
         e = SE_NOMEM;
     for (size_t u = 0; e == SE_OK && u < d.nunits; u++)
         e = stored_cells_load(k->s, k->c, &d.units[u], &d.uc[u], k->diags);
-    if (e == SE_OK && !(d.v = vrun_open(k->val, dept->source, k->diags)))
-        e = SE_NOMEM;
-    if (e == SE_OK) {
-        run_consolidation_rules(&d);
-        if (vrun_close(d.v) != GFA_OK || !keep(k, d.v, dept->id, "consolidation"))
-            e = SE_NOMEM;
-        else
-            d.v = NULL;
-    }
+    if (e == SE_OK)
+        e = judge(k, dept, "consolidation", &d.v, run_consolidation_rules, &d);
     gfa_verdict_free(d.v);
     for (size_t u = 0; d.uc && u < d.nunits; u++)
         stored_cells_free(&d.uc[u]);
@@ -526,8 +534,9 @@ static void yoy_equal(yoy_run *y, const rule *r, const rule_check *c)
                                       .col = ax->col_label, .a = bx->row_name});
 }
 
-static void run_yoy_rules(yoy_run *y)
+static void run_yoy_rules(void *ud)
 {
+    yoy_run *y = ud;
     const ruleset *rs = y->k->rules;
     char last[16];
     snprintf(last, sizeof last, "%d", y->cur->year - 1);
@@ -582,15 +591,8 @@ static store_err year_over_year(checking *k, const stored_report *cur)
         e = stored_cells_load(k->s, k->c, cur, &y.cc, k->diags);
     if (e == SE_OK && y.prior)
         e = stored_cells_load(k->s, k->c, y.prior, &y.pc, k->diags);
-    if (e == SE_OK && !(y.v = vrun_open(k->val, cur->source, k->diags)))
-        e = SE_NOMEM;
-    if (e == SE_OK) {
-        run_yoy_rules(&y);
-        if (vrun_close(y.v) != GFA_OK || !keep(k, y.v, cur->id, "year-over-year"))
-            e = SE_NOMEM;
-        else
-            y.v = NULL;
-    }
+    if (e == SE_OK)
+        e = judge(k, cur, "year-over-year", &y.v, run_yoy_rules, &y);
     gfa_verdict_free(y.v);
     stored_cells_free(&y.cc);
     stored_cells_free(&y.pc);
