@@ -155,7 +155,11 @@ VALGRIND = valgrind --tool=memcheck --leak-check=full --show-leak-kinds=definite
 valgrind: $(GFA)
 	@mkdir -p $(BUILD)/tmp/vg
 	GFA_DATADIR=$(CURDIR) $(VALGRIND) $(GFA) convert -q --exit-zero -o $(BUILD)/tmp/vg samples/yangcheng-2024-unit.txt
-	@echo "valgrind: gfa convert on the sample: no leaks, no errors"
+	@rm -f $(BUILD)/tmp/vg/store.sqlite*
+	GFA_DATADIR=$(CURDIR) $(VALGRIND) $(GFA) load -q --exit-zero -j 2 --db $(BUILD)/tmp/vg/store.sqlite \
+	  samples/yangcheng-2024-unit.txt tests/rules/base-national.txt
+	GFA_DATADIR=$(CURDIR) $(VALGRIND) $(GFA) check -q --exit-zero --record --db $(BUILD)/tmp/vg/store.sqlite
+	@echo "valgrind: gfa convert, load (two threads) and check on the sample: no leaks, no errors"
 
 # make install into a staging folder, then run the installed gfa: it must find its data
 # next to itself (PREFIX/share/gfa) and the man page must be there.
