@@ -91,7 +91,11 @@ for db in "$tmp/cli.sqlite" "$(pgdsn gfa_cli)"; do
 done
 
 # bad input
-printf 'CREATE TABLE accounts (id INTEGER);\n' >"$tmp/other.sql"
+sed '/^第五部分/,$d; s/某某县民政局/某某县救助站/g' "$base" >"$tmp/nocode.txt"   # no codes printed
+before=$(q "$tmp/cli.sqlite" "SELECT count(*) FROM gfa_facts")
+check "a report without an entity code is refused" 1 "$gfa" load --db "$tmp/cli.sqlite" "$tmp/nocode.txt"
+has "saying how to give it one" "$tmp/err" "GFA-STORE-020.*--entities"
+[ "$(q "$tmp/cli.sqlite" "SELECT count(*) FROM gfa_facts")" = "$before" ] && ok "and nothing stored is lost" || bad "the store changed"
 "$gfa" load --db "$tmp/fresh.sqlite" --init -q || bad "a fresh SQLite store"
 check "a file that is not a database" 2 "$gfa" load --db "$sample" "$base"
 has "it says so" "$tmp/err" "GFA-STORE-008"

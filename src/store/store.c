@@ -331,6 +331,8 @@ static store_err apply_migration(gfa_store *s, store_conn *c, const char *file, 
     free(extra);
     free(extra_name);
     char vbuf[16], *when = store_now();
+    if (!when)
+        return SE_NOMEM;
     snprintf(vbuf, sizeof vbuf, "%d", version);
     const char *rec[] = {vbuf, file, when, gfa_version()};
     if (e == SE_OK)
@@ -359,13 +361,6 @@ static store_err migrate(gfa_store *s, store_conn *c, gfa_diags *d)
     size_t n = 0;
     char **files = migration_files(s, &n, d);
     int top = n ? atoi(files[n - 1]) : 0;
-    if (top < STORE_SCHEMA_VERSION) {
-        diag_add(d, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-STORE-011", gfa_context_datadir(s->ctx),
-                 0, 0, "gfa's store schema files stop at version %d; this gfa needs %d", top,
-                 STORE_SCHEMA_VERSION);
-        free_strs(files, n);
-        return SE_FAILED;
-    }
     if (s->be->one_writer)
         pthread_mutex_lock(&s->write_lock);
     store_err e = s->be->begin(c, TXN_WRITE, d);
@@ -406,6 +401,12 @@ static gfa_status check_schema(gfa_store *s, store_conn *c, gfa_diags *d)
     char **files = migration_files(s, &n, d);
     int top = n ? atoi(files[n - 1]) : 0;
     free_strs(files, n);
+    if (top < STORE_SCHEMA_VERSION) {
+        diag_add(d, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-STORE-011", gfa_context_datadir(s->ctx),
+                 0, 0, "gfa's store schema files stop at version %d; this gfa needs %d", top,
+                 STORE_SCHEMA_VERSION);
+        return GFA_ERR_DATA;
+    }
     store_err e = read_version(s, c, &s->version, d);
     if (e != SE_OK)
         return store_status(e);
