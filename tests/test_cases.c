@@ -2,6 +2,7 @@
  *
  * A case file:
  *   # free text describing the case
+ *   === reader NAME      optional: read with this reader (--from NAME), not by detection
  *   === input            (or "=== input escaped": \t \r \n \\ \xHH are decoded)
  *   …the published text…
  *   === expect
@@ -93,9 +94,14 @@ static void run_case(const char *name, char *text)
         }
         break;
     }
+    char from[32] = "";
+    const char *reader = strstr(text, "=== reader ");
+    if (reader && reader < input_at)
+        sscanf(reader + strlen("=== reader "), "%31s", from);
     gfa_diags *d = gfa_diags_new();
     gfa_report *r = NULL;
-    gfa_status st = gfa_report_read_memory(ctx, fname, input, len, &r, d);
+    gfa_status st = *from ? gfa_report_read_memory_as(ctx, fname, from, input, len, &r, d)
+                          : gfa_report_read_memory(ctx, fname, input, len, &r, d);
     if (lim >= 0)
         gfa_context_set_limit(ctx, (gfa_limit)lim, saved);
 

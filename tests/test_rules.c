@@ -13,6 +13,7 @@
 
 static gfa_context *ctx;
 static gfa_validator *val;
+static gfa_renderer *renderer;
 static char *base;
 
 static char *unescape(const char *s)
@@ -77,6 +78,26 @@ static int run(const char *name, const char *text, outcome *o)
         return -1;
     o->ledger = gfa_verdict_ledger(o->verdict);
     return 0;
+}
+
+/* A report's findings must never stop its pages: each value a finding carries is one the
+ * renderers can show (a tolerance with 13 decimals once made a whole page fail). */
+static bool renders(const char *name, outcome *o)
+{
+    for (int f = GFA_RENDER_HTML; f <= GFA_RENDER_TEXT; f++) {
+        char *page = NULL;
+        gfa_diags *d = gfa_diags_new();
+        gfa_status st = gfa_render(renderer, o->report, (gfa_render_format)f, NULL, &page, NULL, d);
+        if (st != GFA_OK) {
+            fprintf(stderr, "  %s: the %s rendering failed:\n", name, f ? "text" : "HTML");
+            tu_print_diags(d);
+        }
+        free(page);
+        gfa_diags_free(d);
+        if (st != GFA_OK)
+            return false;
+    }
+    return true;
 }
 
 static void done(outcome *o)
@@ -196,6 +217,8 @@ static void run_case(const char *name, char *text)
         fprintf(stderr, "  %s: the edited report could not be read or validated\n", name);
         failed = 1;
     }
+    if (!failed && !renders(name, &o))
+        failed = 1;
     for (char *l = failed ? NULL : strtok_r(expect, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
         char a[128] = "", b[64] = "";
         if (sscanf(l, "finding %127s %63s", a, b) >= 1 && !strncmp(l, "finding ", 8)) {
@@ -268,11 +291,12 @@ int main(void)
     ctx = tu_context();
     gfa_diags *d = gfa_diags_new();
     val = ctx ? gfa_validator_new(ctx, d) : NULL;
-    if (!val)
+    renderer = ctx ? gfa_renderer_new(ctx, d) : NULL;
+    if (!val || !renderer)
         tu_print_diags(d);
     gfa_diags_free(d);
     base = tu_read(tu_path("tests/rules/base-national.txt"), NULL);
-    if (!val || !base)
+    if (!val || !renderer || !base)
         return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(base_passes_every_rule),
@@ -280,6 +304,7 @@ int main(void)
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     free(base);
+    gfa_renderer_free(renderer);
     gfa_validator_free(val);
     gfa_context_free(ctx);
     gfa_global_cleanup();

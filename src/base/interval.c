@@ -109,6 +109,14 @@ static bool mul(gfa_dec a, gfa_dec b, gfa_dec *out)
     return true;
 }
 
+bool ival_scale(gfa_ival x, gfa_dec factor, gfa_ival *out)
+{
+    if (factor.units < 0 || !mul(x.mid, factor, &out->mid) || !mul(x.half, factor, &out->half))
+        return false;
+    out->n = 0;
+    return true;
+}
+
 ival_status ival_percent(gfa_ival pct, gfa_ival num, gfa_ival den, int decimals, gfa_dec *mid)
 {
     gfa_dec n_lo, n_hi, d_lo, d_hi, p_lo, p_hi;

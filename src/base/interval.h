@@ -45,6 +45,10 @@ bool ival_bounds(gfa_ival x, gfa_dec *lo, gfa_dec *hi);
  * overflow. */
 bool ival_from_bounds(gfa_dec lo, gfa_dec hi, gfa_ival *out);
 
+/* x × factor (an exact factor ≥ 0: a weight, a unit's power of ten), a derived value
+ * (n = 0); false on overflow or a negative factor. */
+bool ival_scale(gfa_ival x, gfa_dec factor, gfa_ival *out);
+
 /* The comparisons fill the distance between the midpoints, |a.mid − b.mid|, and what
  * rounding allows, a.half + b.half (either pointer may be NULL). */
 

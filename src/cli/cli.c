@@ -87,10 +87,14 @@ void cli_print_diags(const cli *c, const gfa_diags *diags)
         const char *file = gfa_diag_file(d);
         if (*file) {
             fprintf(c->err, "%s", file);
-            if (gfa_diag_line(d) > 0)
-                fprintf(c->err, ":%ld", gfa_diag_line(d));
-            if (gfa_diag_column(d) > 0)
-                fprintf(c->err, ":%ld", gfa_diag_column(d));
+            if (*gfa_diag_at(d)) { /* a PDF page and position, a workbook cell */
+                fprintf(c->err, ":%s", gfa_diag_at(d));
+            } else {
+                if (gfa_diag_line(d) > 0)
+                    fprintf(c->err, ":%ld", gfa_diag_line(d));
+                if (gfa_diag_column(d) > 0)
+                    fprintf(c->err, ":%ld", gfa_diag_column(d));
+            }
             fprintf(c->err, ": ");
         } else {
             fprintf(c->err, "%s: ", c->prog);

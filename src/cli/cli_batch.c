@@ -293,8 +293,17 @@ static int merge(cli *c, const char *outdir)
         cli_errorf(c, "cannot create the output folder '%s': %s", outdir, strerror(errno));
         st = GFA_ERR_IO;
     }
+    /* index.html is summary.xml through the renderer's index stylesheet */
+    gfa_diags *cd = gfa_diags_new();
+    gfa_context *ctx = st == GFA_OK ? cli_open_context(c, cd) : NULL; /* prints its own */
+    gfa_diags_free(cd);
+    gfa_renderer *ren = ctx ? gfa_renderer_new(ctx, diags) : NULL;
+    if (st == GFA_OK && !ren)
+        st = GFA_ERR_DATA;
     if (st == GFA_OK)
-        st = gfa_batch_write_summary(res, outdir, diags);
+        st = gfa_batch_write_summary(res, ren, outdir, diags);
+    gfa_renderer_free(ren);
+    gfa_context_free(ctx);
     cli_print_diags(c, diags);
     int rc = st != GFA_OK ? GFA_EXIT_USAGE : GFA_EXIT_OK;
     for (size_t i = 0; st == GFA_OK && i < gfa_batch_result_count(res); i++)
@@ -511,13 +520,15 @@ static int run_batch(cli *c)
     const char *to = c->value[OPT_TO] ? c->value[OPT_TO]
                      : c->flag[OPT_NO_RENDER] || !outdir ? "xml" : "html,text,xml";
     bool render = outdir && (strstr(to, "html") || strstr(to, "text") || strstr(to, "txt"));
-    gfa_renderer *ren = ctx && render ? gfa_renderer_new(ctx, diags) : NULL;
+    /* a renderer even without HTML or text outputs: index.html is summary.xml through its
+     * index.xsl (no outputs, no summary: none) */
+    gfa_renderer *ren = ctx && outdir ? gfa_renderer_new(ctx, diags) : NULL;
     gfa_pipeline *pipe = NULL;
     gfa_store *store = NULL;
     gfa_batch_result *res = NULL;
-    rc = val && (ren || !render) ? cli_configure_validator(c, val, diags) : GFA_EXIT_USAGE;
+    rc = val && (ren || !outdir) ? cli_configure_validator(c, val, diags) : GFA_EXIT_USAGE;
     if (rc) {
-        if (ctx && (!val || (!ren && render)))
+        if (ctx && (!val || (!ren && outdir)))
             cli_print_diags(c, diags); /* the others print their own */
         goto out;
     }
@@ -526,12 +537,13 @@ static int run_batch(cli *c)
         goto out;
     }
     gfa_pipeline_options popt = {.from = c->value[OPT_FROM], .to = to, .store = store};
-    if (!(pipe = gfa_pipeline_new(ctx, val, ren, &popt, diags))) {
+    if (!(pipe = gfa_pipeline_new(ctx, val, render ? ren : NULL, &popt, diags))) {
         rc = cli_pipeline_error(c, diags);
         goto out;
     }
     gfa_batch_config cfg = {
-        .ctx = ctx, .validator = val, .renderer = ren, .pipeline = pipe, .outdir = outdir,
+        .ctx = ctx, .validator = val, .renderer = render ? ren : NULL, .pipeline = pipe,
+        .outdir = outdir,
         .inputs = (const char *const *)mine.paths, .outputs = (const char *const *)mine.stems,
         .ninputs = mine.n, .jobs = (int)jobs, .resume = c->flag[OPT_RESUME],
         .fail_reasons = (const char *const *)mine.reasons,
@@ -543,7 +555,7 @@ static int run_batch(cli *c)
     }
     size_t n[5], io, skipped;
     cli_batch_items(c, res, n, &io, &skipped);
-    if (outdir && gfa_batch_write_summary(res, outdir, diags) != GFA_OK) {
+    if (outdir && gfa_batch_write_summary(res, ren, outdir, diags) != GFA_OK) {
         cli_print_diags(c, diags);
         io++;
     }

@@ -12,7 +12,8 @@ typedef struct cell_value {
     gfa_dec dec;     /* CELL_NUMBER */
     char canon[48];  /* canonical decimal text */
 } cell_value;
-cell_value cell_parse(const char *text);
+/* Not-applicable marks (——) are the vocabulary's (schemas/vocab). */
+cell_value cell_parse(const gfa_vocab *vocab, const char *text);
 
 /* ---- facts.c: the amounts of an instance, indexed by table/row/column ---- */
 

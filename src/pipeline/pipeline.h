@@ -4,7 +4,6 @@
 
 #include "read/read.h"
 #include "write/render.h"
-#include "store/store.h"
 
 /* ---- batch.c / batch_summary.c ---- */
 struct gfa_batch_result {

@@ -70,30 +70,37 @@ static bool lookup(const vrun *v, const char *table, term *t, size_t n)
     return text;
 }
 
-/* Counts (rows with a unit such as 辆) are exact: a vehicle is not rounded. */
-#define EXACT_SCALE 12
-
+/* Counts (rows with a unit such as 辆) are exact: a vehicle is not rounded, and a blank
+ * count is exactly none. */
 static bool is_count(const fact *f)
 {
     return f && f->row_node && xmlHasProp(f->row_node, BAD_CAST "unit");
 }
 
+/* The interval of a printed value: exact for a count, else its printed precision. */
+static gfa_ival printed_ival(const fact *f, int decimals)
+{
+    return is_count(f) ? ival_exact(f->value) : ival_printed(f->value, decimals);
+}
+
 /* The interval of a term, without its sign: the printed value, or zero at the declared
- * precision for a blank, a "——" or a row that is not printed. */
-static gfa_ival term_ival(const vrun *v, const term *t)
+ * precision for a blank, a "——" or a row that is not printed (exactly zero among counts). */
+static gfa_ival term_ival(const vrun *v, const term *t, bool counts)
 {
     if (t->f && t->f->kind == CELL_NUMBER)
-        return ival_printed(t->f->value, is_count(t->f) ? EXACT_SCALE : t->f->value.scale);
+        return printed_ival(t->f, t->f->value.scale);
+    if (counts || is_count(t->f))
+        return ival_exact((gfa_dec){0, 0});
     gfa_dec zero = {0, v->facts.decimals};
     return ival_printed(zero, v->facts.decimals);
 }
 
-/* Σ sign × term; false on overflow. */
-static bool sum_terms(const vrun *v, const term *t, size_t n, gfa_ival *sum)
+/* Σ sign × term; false on overflow. counts: the terms are counts (a total of counts). */
+static bool sum_terms(const vrun *v, const term *t, size_t n, bool counts, gfa_ival *sum)
 {
     *sum = ival_exact((gfa_dec){0, 0});
     for (size_t i = 0; i < n; i++)
-        if (!ival_add(sum, term_ival(v, &t[i]), t[i].sign))
+        if (!ival_add(sum, term_ival(v, &t[i], counts), t[i].sign))
             return false;
     return true;
 }
@@ -116,13 +123,11 @@ static void check_sum(vrun *v, const rule *r, const fact *total, const term *ter
         vrun_unchecked(v, r, what, "the total is not a number");
         return;
     }
-    int total_scale = is_count(total)                ? EXACT_SCALE
-                      : total->kind == CELL_NUMBER ? total->value.scale
-                                                   : v->facts.decimals;
+    int total_scale = total->kind == CELL_NUMBER ? total->value.scale : v->facts.decimals;
     gfa_ival sum;
     gfa_dec diff, allowed;
-    ival_status st = sum_terms(v, terms, n, &sum)
-                         ? ival_overlap(ival_printed(total->value, total_scale), sum, &diff, &allowed)
+    ival_status st = sum_terms(v, terms, n, is_count(total), &sum)
+                         ? ival_overlap(printed_ival(total, total_scale), sum, &diff, &allowed)
                          : IVAL_OVERFLOW;
     if (st == IVAL_OVERFLOW) {
         vrun_unchecked(v, r, what, "the amounts are too large to check exactly");
@@ -360,7 +365,7 @@ static char *expr_text(const vrun *v, const term *t, size_t n)
     for (size_t i = 0; i < n; i++) {
         char buf[64];
         sb_addf(&sb, "%s%s", i ? (t[i].sign < 0 ? " − " : " + ") : "",
-                dec_format(dec_abs(term_ival(v, &t[i]).mid), buf, sizeof buf));
+                dec_format(dec_abs(term_ival(v, &t[i], false).mid), buf, sizeof buf));
     }
     return sb_take(&sb);
 }
@@ -388,7 +393,7 @@ static void compare(vrun *v, const rule *r, const rule_check *c, const char *row
         return;
     gfa_ival sa, sb;
     gfa_dec diff, allowed;
-    ival_status st = !sum_terms(v, ta, na, &sa) || !sum_terms(v, tb, nb, &sb) ? IVAL_OVERFLOW
+    ival_status st = !sum_terms(v, ta, na, false, &sa) || !sum_terms(v, tb, nb, false, &sb) ? IVAL_OVERFLOW
                      : le ? ival_le(sa, sb, &diff, &allowed)
                           : ival_same(sa, sb, &diff, &allowed);
     if (st == IVAL_OVERFLOW) {
@@ -478,7 +483,7 @@ static void check_empty_table(vrun *v, const rule *r, const rule_check *c)
         vrun_unchecked(v, r, what, ti ? why : "the table is not in the report");
         return;
     }
-    gfa_dec value = term_ival(v, &t).mid;
+    gfa_dec value = term_ival(v, &t, false).mid;
     bool zero = dec_is_zero(value);
     if (ti->empty == zero) {
         vrun_pass(v, r, what);

@@ -113,13 +113,14 @@ static void build_quantities(ntx *t)
         return;
     /* 功能分类 类 names ("社会保障和就业支出", also without 支出) → 公开05 */
     const code_list *cls = &t->v->ctx->function_classes;
+    const word_list *suffix = &t->v->ctx->vocab.lists[V_CLASS_SUFFIX];
     for (size_t i = 0; i < cls->count; i++) {
         if (!add_qty(t, cls->items[i].code, NULL, cls->items[i].code, false))
             return;
         add_key(t, cls->items[i].name);
-        size_t n = strlen(cls->items[i].name);
-        if (n > 6 && !strcmp(cls->items[i].name + n - 6, "支出")) {
-            char *short_name = xstrndup(cls->items[i].name, n - 6);
+        size_t n = strlen(cls->items[i].name), k = words_ends(suffix, cls->items[i].name, n);
+        if (k && n > k) {
+            char *short_name = xstrndup(cls->items[i].name, n - k);
             if (short_name && strlen(short_name) >= 6)
                 add_key(t, short_name);
             free(short_name);
@@ -172,30 +173,19 @@ static int find_quantity(const ntx *t, const char *key, size_t *match_len)
 
 /* ------------------------------------------------------------ extraction --- */
 
-static bool starts(const char *s, const char *p)
+/* A mark that ends a clause (or a sentence) at s: its length, else 0. */
+static size_t clause_break(const gfa_vocab *vc, const char *s)
 {
-    return strncmp(s, p, strlen(p)) == 0;
+    static const vocab_list marks[] = {V_SENTENCE_END, V_CLAUSE_END, V_LIST_MARK, V_LEAD_IN};
+    size_t len = 0;
+    for (size_t i = 0; i < ARRAY_LEN(marks) && !len; i++)
+        len = words_starts(&vc->lists[marks[i]], s);
+    return len;
 }
 
-static bool is_clause_break(const char *s, size_t *len)
+static bool contains(const gfa_vocab *vc, const char *s, vocab_list words)
 {
-    static const char *const marks[] = {"，", "；", "：", "、", "。", "！", "？", ",", ";", ":"};
-    for (size_t i = 0; i < ARRAY_LEN(marks); i++)
-        if (starts(s, marks[i])) {
-            *len = strlen(marks[i]);
-            return true;
-        }
-    return false;
-}
-
-static bool is_sentence_end(const char *s)
-{
-    return starts(s, "。") || starts(s, "；") || starts(s, ";") || starts(s, "！") || starts(s, "？");
-}
-
-static bool contains(const char *s, const char *w)
-{
-    return strstr(s, w) != NULL;
+    return words_in(&vc->lists[words], s, NULL) != NULL;
 }
 
 static void add_figure(ntx *t, const figure *f)
@@ -211,25 +201,37 @@ static void add_figure(ntx *t, const figure *f)
     t->figs[t->nfigs++] = *f;
 }
 
-/* Reads the figures of one paragraph (NFKC text). */
 /* Does the lead name a budget figure? 年初预算, 全年预算, 预算数 …, or ending in 预算 when
  * that is not the name of a fund (一般公共预算, 政府性基金预算 …). */
-static bool budget_words(const char *key)
+static bool budget_words(const gfa_vocab *vc, const char *key)
 {
-    static const char *const words[] = {"年初预算", "全年预算", "预算数", "调整后预算", "预算安排",
-                                        "预算为"};
-    for (size_t i = 0; i < ARRAY_LEN(words); i++)
-        if (strstr(key, words[i]))
-            return true;
+    if (contains(vc, key, V_BUDGET))
+        return true;
     size_t n = strlen(key);
-    static const char *const funds[] = {"一般公共预算", "政府性基金预算", "国有资本经营预算",
-                                        "社会保险基金预算"};
-    if (n < 6 || strcmp(key + n - 6, "预算"))
-        return false;
-    for (size_t i = 0; i < ARRAY_LEN(funds); i++)
-        if (n >= strlen(funds[i]) && !strcmp(key + n - strlen(funds[i]), funds[i]))
-            return false;
-    return true;
+    return words_ends(&vc->lists[V_BUDGET_END], key, n) &&
+           !words_ends(&vc->lists[V_FUND], key, n);
+}
+
+/* The money unit a figure is printed in at s (万元, its short form 万 …; the longest that
+ * fits), or NULL, also when a longer word that is no unit starts there (万人). */
+static const money_unit *money_unit_at(const gfa_vocab *vc, const char *s, size_t *len)
+{
+    const money_unit *best = NULL;
+    size_t best_len = 0;
+    for (size_t u = 0; u < vc->nunits; u++) {
+        const money_unit *mu = &vc->units[u];
+        size_t l = str_starts(s, mu->name) ? strlen(mu->name) : words_starts(&mu->shorts, s);
+        if (l > best_len) {
+            best = mu;
+            best_len = l;
+        }
+    }
+    const word_list *none = &vc->lists[V_NOT_A_UNIT];
+    for (size_t i = 0; best && i < none->count; i++)
+        if (strlen(none->words[i]) > best_len && str_starts(s, none->words[i]))
+            best = NULL;
+    *len = best_len;
+    return best;
 }
 
 /* A figure in 10^power 元 in the report's unit of 10^scale 元, exactly: 1,234元 in a
@@ -255,9 +257,11 @@ static void end_sentence(ntx *t, int no, const char *start, const char *end)
     t->spans[no] = (sentence_span){start, (size_t)(end - start)};
 }
 
+/* Reads the figures of one paragraph (NFKC text). */
 static void extract(ntx *t, const char *text, long line, bool single_line, int *sentence_no,
                     int para_no)
 {
+    const gfa_vocab *vc = &t->v->ctx->vocab;
     const char *sentence = text; /* start of the current sentence */
     const char *clause = text; /* start of the current clause */
     bool listed = false;       /* the clause follows "、": an item of a list */
@@ -266,15 +270,15 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
     int para_subject_sentence = -10;
     size_t n = strlen(text);
     for (size_t i = 0; i < n;) {
-        size_t blen;
-        if (is_clause_break(text + i, &blen)) {
-            if (is_sentence_end(text + i)) {
+        size_t blen = clause_break(vc, text + i);
+        if (blen) {
+            if (words_starts(&vc->lists[V_SENTENCE_END], text + i)) {
                 end_sentence(t, *sentence_no, sentence, text + i);
                 sentence = text + i + blen;
                 (*sentence_no)++;
                 subject = -1;
             }
-            listed = starts(text + i, "、");
+            listed = words_starts(&vc->lists[V_LIST_MARK], text + i) > 0;
             i += blen;
             clause = text + i;
             continue;
@@ -297,21 +301,19 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
         figure f;
         memset(&f, 0, sizeof f);
         f.quantity = f.base = -1;
-        int power = 4; /* the figure is in 10^power 元 */
+        int power = 0; /* the figure is in 10^power 元 */
         bool unit = true;
-        if (starts(text + k, "万元"))
-            k += strlen("万元");
-        else if (starts(text + k, "万") && !starts(text + k, "万人"))
-            k += strlen("万");
-        else if (starts(text + k, "元") && !(i > 0 && text[i - 1] == '.')) {
-            power = 0;
-            k += strlen("元");
+        size_t ulen = 0;
+        const money_unit *mu = money_unit_at(vc, text + k, &ulen);
+        if (mu) {
+            power = mu->scale;
+            k += ulen;
         } else if (text[k] == '%') {
             f.percent = true;
             k += 1;
-        } else if (starts(text + k, "辆")) {
+        } else if ((ulen = words_starts(&vc->lists[V_COUNT_UNIT], text + k))) {
             f.count = true;
-            k += strlen("辆");
+            k += ulen;
         } else {
             unit = false;
         }
@@ -334,7 +336,7 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
         if (listed) /* "工资福利支出、社会保障、住房保障支出682.76万元": the list, not its item */
             q = -1;
         /* "占基本支出的90.58%": the quantity after 占 is the base of a share */
-        const char *zhan_at = f.percent && key ? strstr(key, "占") : NULL;
+        const char *zhan_at = f.percent && key ? words_in(&vc->lists[V_SHARE], key, NULL) : NULL;
         int share_base = zhan_at ? find_quantity(t, zhan_at, NULL) : -1;
         if (zhan_at) {
             char *before_zhan = xstrndup(key, (size_t)(zhan_at - key));
@@ -351,18 +353,17 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
             }
         }
         if (key) {
-            bool up = contains(key, "增加") || contains(key, "增长") || contains(key, "上升") ||
-                      contains(key, "提高");
-            bool down = contains(key, "减少") || contains(key, "下降") || contains(key, "降低");
+            bool up = contains(vc, key, V_INCREASE);
+            bool down = contains(vc, key, V_DECREASE);
             if (zhan_at) {
                 f.role = ROLE_SHARE;
                 f.base = share_base;
-            } else if (f.percent && contains(key, "完成")) {
+            } else if (f.percent && contains(vc, key, V_COMPLETION)) {
                 f.role = ROLE_COMPLETION;
             } else if (up || down) {
                 f.role = f.percent ? ROLE_GROWTH : ROLE_DELTA;
                 f.increase = up && !down;
-            } else if (!f.percent && budget_words(key) && !contains(key, "决算")) {
+            } else if (!f.percent && budget_words(vc, key) && !contains(vc, key, V_OUTTURN)) {
                 f.role = ROLE_BUDGET;
             } else if (!f.percent) {
                 f.role = ROLE_VALUE;
@@ -377,7 +378,7 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
             f.local = true;
         } else if (f.role == ROLE_VALUE) {
             /* "…年初预算X万元，支出决算Y万元": the outturn of the quantity named before */
-            bool outturn = key && (contains(key, "决算") || strlen(key) <= 6);
+            bool outturn = key && (contains(vc, key, V_OUTTURN) || strlen(key) <= 6);
             f.quantity = outturn && !listed ? subject : -1;
         } else if (f.role != ROLE_SHARE && f.role != ROLE_OTHER) {
             /* a change or rate in the sentence after the one naming the quantity
@@ -711,9 +712,13 @@ static void check_change(ntx *t, const rule *r)
             continue;
         char *ta = dec_text(a->in_unit), *td = dec_text(d->in_unit), *tp = dec_text(prior.mid),
              *detail = NULL;
-        if (asprintf(&detail, "：本年 %s，%s %s，上年应为 %s，增减率应为 %s%%，不是 %s%%", ta,
-                     d->increase ? "增加" : "减少", td, tp, fd->expected ? fd->expected : "",
-                     fd->reported ? fd->reported : "") < 0)
+        const char *te = fd->expected ? fd->expected : "", *tr = fd->reported ? fd->reported : "";
+        int n = d->increase
+                    ? asprintf(&detail, "：本年 %s，增加 %s，上年应为 %s，增减率应为 %s%%，不是 %s%%",
+                               ta, td, tp, te, tr)
+                    : asprintf(&detail, "：本年 %s，减少 %s，上年应为 %s，增减率应为 %s%%，不是 %s%%",
+                               ta, td, tp, te, tr);
+        if (n < 0)
             detail = NULL;
         message(t, fd, g, NULL, NULL, detail);
         free(ta);
@@ -819,9 +824,12 @@ static void check_repeated(ntx *t, const rule *r)
 }
 
 /* 大于/小于/等于/持平 in a sentence holding a budget and an outturn figure. */
-static bool span_has(const sentence_span *sp, const char *word)
+static bool span_has(const sentence_span *sp, const word_list *words)
 {
-    return memmem(sp->start, sp->len, word, strlen(word)) != NULL;
+    for (size_t i = 0; i < words->count; i++)
+        if (memmem(sp->start, sp->len, words->words[i], strlen(words->words[i])))
+            return true;
+    return false;
 }
 
 static void check_comparison(ntx *t, const rule *r)
@@ -838,11 +846,12 @@ static void check_comparison(ntx *t, const rule *r)
             !t->spans[b->sentence].start)
             continue;
         const sentence_span *s = &t->spans[b->sentence];
-        int word = span_has(s, "大于")   ? 1
-                   : span_has(s, "小于") ? -1
-                   : (span_has(s, "等于") || span_has(s, "持平")) ? 0
-                                                                : 2;
-        if (word == 2 || span_has(s, "大于/小于"))
+        const word_list *w = t->v->ctx->vocab.lists;
+        int word = span_has(s, &w[V_GREATER])  ? 1
+                   : span_has(s, &w[V_LESS])  ? -1
+                   : span_has(s, &w[V_EQUAL]) ? 0
+                                              : 2;
+        if (word == 2 || span_has(s, &w[V_UNDECIDED]))
             continue;
         char what[256];
         what_of(what, sizeof what, a, "comparison");
@@ -953,7 +962,8 @@ static narrative_model *model_build(vrun *v, xmlNodePtr narrative)
         extract(&m->t, m->paras[i].text, line ? strtol(line, NULL, 10) : 0, single, &sentence_no,
                 (int)i);
         size_t len = strlen(m->paras[i].text);
-        bool colon = len >= 1 && (m->paras[i].text[len - 1] == ':' || strstr(m->paras[i].text, "其中:"));
+        bool colon = len >= 1 && (m->paras[i].text[len - 1] == ':' ||
+                                  words_in(&v->ctx->vocab.lists[V_BREAKDOWN], m->paras[i].text, NULL));
         if (m->paras[i].section != base_section) {
             base_section = m->paras[i].section;
             base_at = (size_t)-1;

@@ -247,15 +247,21 @@ static void check_fund_score(vrun *v, const rule *r, xmlNodePtr fund, const char
         vrun_unchecked(v, r, what, "the reader was not sure which column each figure is in");
         return;
     }
-    /* 得分 = 10 × 执行率 = 执行率 ÷ 10 (one more fraction digit), at most 10: the rate's
-     * interval divided by ten and cut at 10 */
-    gfa_dec ten = {10, 0}, tenth = ff.v[F_RATE], lo, hi;
-    tenth.scale += 1;
-    gfa_dec expected = dec_cmp(tenth, ten) > 0 ? ten : tenth;
-    gfa_ival want = ival_printed(tenth, tenth.scale);
-    bool ok = ival_bounds(want, &lo, &hi) &&
-              (dec_cmp(hi, ten) <= 0 ||
-               ival_from_bounds(dec_cmp(lo, ten) < 0 ? lo : ten, ten, &want));
+    /* 得分 = weight × 执行率 (the vocabulary's weight, 10), at most the weight: the rate's
+     * interval scaled by weight/100 and cut at the weight */
+    const gfa_vocab *vc = &v->ctx->vocab;
+    gfa_dec w = vc->weight, factor = {w.units, w.scale + 2}, lo, hi;
+    gfa_ival scaled = {{0, 0}, {0, 0}, 0}, want;
+    bool ok = ival_scale(printed(ff.v[F_RATE]), factor, &scaled) && ival_bounds(scaled, &lo, &hi);
+    want = scaled;
+    ok = ok && (dec_cmp(hi, w) <= 0 || ival_from_bounds(dec_cmp(lo, w) < 0 ? lo : w, w, &want));
+    /* for messages, without the zeros the weight brings: 10 × 96.14% = 9.614 */
+    gfa_dec expected = dec_cmp(scaled.mid, w) > 0 ? w : scaled.mid;
+    for (__int128 u = w.units; expected.scale > 0 && u % 10 == 0 && expected.units % 10 == 0;
+         u /= 10) {
+        expected.units /= 10;
+        expected.scale--;
+    }
     ival_status st = ok ? ival_overlap(printed(ff.v[F_SCORE]), want, NULL, NULL) : IVAL_OVERFLOW;
     if (st == IVAL_OVERFLOW) {
         vrun_unchecked(v, r, what, not_computable(st));
@@ -273,7 +279,7 @@ static void check_fund_score(vrun *v, const rule *r, xmlNodePtr fund, const char
     f->reported = dec_text(ff.v[F_SCORE]);
     f->expected = dec_text(dec_round(expected, ff.v[F_SCORE].scale));
     char *a = dec_text(ff.v[F_RATE]);
-    say(v, f, project, a, NULL);
+    say(v, f, project, a, vc->weight_text);
     free(a);
 }
 
@@ -384,6 +390,11 @@ static void check_sources(vrun *v, const rule *r, xmlNodePtr perf, const char *p
     }
     if (!have_total || np == 0)
         return;
+    /* the total row is named as its form's definition names it (资金总额) */
+    const char *def_id = xml_attr(perf, "def");
+    const table_def *def = def_id ? table_defs_find(&v->ctx->defs, def_id) : NULL;
+    const form_field *field = def ? table_def_field(def, "fund_total") : NULL;
+    const char *total_label = field && field->labels.count ? field->labels.keys[0] : "fund_total";
     for (int k = F_DECLARED; k <= F_BALANCE; k++) {
         char what[256];
         snprintf(what, sizeof what, "perf line %ld sources %s", num_attr(total_node, "line"),
@@ -422,7 +433,7 @@ static void check_sources(vrun *v, const rule *r, xmlNodePtr perf, const char *p
             continue;
         }
         char idbuf[48];
-    fact at = fact_of(total.node[k], "资金总额", field_names[k], idbuf, sizeof idbuf);
+        fact at = fact_of(total.node[k], total_label, field_names[k], idbuf, sizeof idbuf);
         finding *f = vrun_fail(v, r, what, &at);
         if (!f)
             continue;

@@ -48,13 +48,31 @@ static gfa_severity severity_of(const char *s)
     return GFA_SEV_ERROR;
 }
 
-static const struct { const char *el; rule_kind kind; } kinds[] = {
-    {"hierarchy", RK_HIERARCHY}, {"classes-sum", RK_CLASSES_SUM}, {"columns", RK_COLUMNS},
-    {"rows", RK_ROWS},           {"equal", RK_EQUAL},             {"le", RK_LE},
-    {"empty-table", RK_EMPTY_TABLE}, {"empty-marker", RK_EMPTY_MARKER},
-    {"code-list", RK_CODE_LIST}, {"perf", RK_PERF},              {"narrative", RK_NARRATIVE},
-    {"hygiene", RK_HYGIENE},
-    {"consolidation", RK_CONSOLIDATION}, {"prior", RK_PRIOR},    {"prior-equal", RK_PRIOR_EQUAL},
+/* The check families: the element of a rule file, its kind (what compile_check reads of its
+ * attributes) and the function that evaluates it. A new family is a check_FAMILY.c file,
+ * a line here, its element in gfa-rules.xsd and, when it has attributes of its own, a case
+ * in compile_check. */
+static const struct {
+    const char *el;
+    rule_kind kind;
+    check_fn run;
+} kinds[] = {
+    {"hierarchy", RK_HIERARCHY, check_calc},
+    {"classes-sum", RK_CLASSES_SUM, check_calc},
+    {"columns", RK_COLUMNS, check_calc},
+    {"rows", RK_ROWS, check_calc},
+    {"equal", RK_EQUAL, check_calc},
+    {"le", RK_LE, check_calc},
+    {"empty-table", RK_EMPTY_TABLE, check_calc},
+    {"empty-marker", RK_EMPTY_MARKER, check_calc},
+    {"code-list", RK_CODE_LIST, check_codes},
+    {"perf", RK_PERF, check_perf},
+    {"narrative", RK_NARRATIVE, check_narrative},
+    {"hygiene", RK_HYGIENE, check_hygiene},
+    /* across reports: evaluated by gfa check over a store (src/store/store_check.c) */
+    {"consolidation", RK_CONSOLIDATION, check_across},
+    {"prior", RK_PRIOR, check_across},
+    {"prior-equal", RK_PRIOR_EQUAL, check_across},
 };
 
 /* The check="…" names of each family, indexed by its enum (NULL-terminated). */
@@ -367,6 +385,7 @@ static bool load_rule(loader *l, xmlNodePtr n, rule *r)
                 return fail(l, c, NULL, "no check of this kind is implemented");
             rule_check *rc = &r->checks[r->nchecks++];
             rc->kind = kinds[i].kind;
+            rc->run = kinds[i].run;
             if (!compile_check(l, c, rc))
                 return false;
         }

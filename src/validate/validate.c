@@ -160,6 +160,54 @@ void vrun_unchecked(vrun *v, const rule *r, const char *what, const char *why)
     ledger_add(v, r, CHECK_UNCHECKED, what, why);
 }
 
+/* Adds a line's location to the run's index (borrowed from the document). */
+static void keep_location(vrun *v, const char *line, const char *at)
+{
+    int k;
+    if (strmap_get(v->line_locations, line, &k))
+        return; /* the first element printed on a line gives its location */
+    if (v->nlocations == v->cap_locations) {
+        size_t cap = v->cap_locations ? v->cap_locations * 2 : 256;
+        const char **l = realloc(v->locations, cap * sizeof *l);
+        if (!l)
+            return;
+        v->locations = l;
+        v->cap_locations = cap;
+    }
+    if (strmap_put(v->line_locations, line, (int)v->nlocations))
+        v->locations[v->nlocations++] = at;
+}
+
+/* The @at of a line of the source, for findings that point to a line (a narrative
+ * sentence): an index of the document's elements built once per run, on first use. */
+static const char *location_of_line(vrun *v, long line)
+{
+    xmlNodePtr root = xmlDocGetRootElement(v->doc);
+    if (line <= 0 || !root)
+        return NULL;
+    if (!v->line_locations) {
+        if (!(v->line_locations = strmap_new()))
+            return NULL;
+        for (xmlNodePtr n = root; n;) { /* document order, without recursion */
+            const char *l = n->type == XML_ELEMENT_NODE ? xml_attr(n, "line") : NULL;
+            const char *a = l ? xml_attr(n, "at") : NULL;
+            if (a)
+                keep_location(v, l, a);
+            if (n->type == XML_ELEMENT_NODE && n->children) {
+                n = n->children;
+                continue;
+            }
+            while (n != root && !n->next)
+                n = n->parent;
+            n = n == root ? NULL : n->next;
+        }
+    }
+    char key[24];
+    snprintf(key, sizeof key, "%ld", line);
+    int k;
+    return strmap_get(v->line_locations, key, &k) ? v->locations[k] : NULL;
+}
+
 finding *vrun_fail(vrun *v, const rule *r, const char *what, const fact *at)
 {
     ledger_add(v, r, CHECK_FAILED, what, NULL);
@@ -187,6 +235,10 @@ finding *vrun_fail(vrun *v, const rule *r, const char *what, const fact *at)
         f->row = at->row ? strdup(at->row) : NULL;
         f->col = at->col ? strdup(at->col) : NULL;
         f->xpath = at->node ? xml_node_path(at->node) : NULL;
+        const char *loc = at->node ? xml_attr(at->node, "at") : NULL;
+        if (!loc)
+            loc = location_of_line(v, at->line);
+        f->at = loc ? strdup(loc) : NULL;
     }
     return f;
 }
@@ -379,6 +431,7 @@ static void emit_diag(vrun *v, const finding *f, bool consequence)
                 f->xpath, "%s%s%s%s", f->message ? f->message : f->rule->title,
                 consequence ? "（由 " : "", consequence ? root->id : "",
                 consequence ? " 引起）" : "");
+    diag_set_at(v->diags, f->at);
 }
 
 /* Each root, then the findings it causes, in finding order. */
@@ -420,9 +473,16 @@ static void emit_diags(vrun *v)
     free(last);
 }
 
-static void set_count(xmlNodePtr n, const char *name, size_t v)
+void verdict_set_counts(xmlNodePtr n, const vrun *v)
 {
-    xml_set_long(n, name, (long)v);
+    static const char *const sev_names[] = {"infos", "warnings", "inconsistencies", "errors",
+                                            "fatal"};
+    xml_set_long(n, "checks", (long)(v->passed + v->failed + v->unchecked));
+    xml_set_long(n, "passed", (long)v->passed);
+    xml_set_long(n, "failed", (long)v->failed);
+    xml_set_long(n, "unchecked", (long)v->unchecked);
+    for (int s = GFA_SEV_FATAL; s >= GFA_SEV_INFO; s--)
+        xml_set_long(n, sev_names[s], (long)v->counts[s]);
 }
 
 static void embed(vrun *v)
@@ -439,15 +499,7 @@ static void embed(vrun *v)
     xmlNodePtr val = xml_child(root, "validation", NULL);
     xml_set(val, "ruleset", v->ruleset_version);
     xml_set(val, "accepted", v->accepted ? "true" : "false");
-    set_count(val, "checks", v->passed + v->failed + v->unchecked);
-    set_count(val, "passed", v->passed);
-    set_count(val, "failed", v->failed);
-    set_count(val, "unchecked", v->unchecked);
-    set_count(val, "fatal", v->counts[GFA_SEV_FATAL]);
-    set_count(val, "errors", v->counts[GFA_SEV_ERROR]);
-    set_count(val, "inconsistencies", v->counts[GFA_SEV_INCONSISTENCY]);
-    set_count(val, "warnings", v->counts[GFA_SEV_WARNING]);
-    set_count(val, "infos", v->counts[GFA_SEV_INFO]);
+    verdict_set_counts(val, v);
     for (size_t i = 0; i < v->nfindings; i++) {
         const finding *f = &v->findings[i];
         xmlNodePtr n = xml_child(val, "finding", NULL);
@@ -459,6 +511,7 @@ static void embed(vrun *v)
             xml_set_long(n, "line", f->line);
         if (f->pos > 0)
             xml_set_long(n, "pos", f->pos);
+        xml_set(n, "at", f->at);
         xml_set(n, "table", f->table);
         xml_set(n, "row", f->row);
         xml_set(n, "col", f->col);
@@ -493,28 +546,15 @@ static void embed(vrun *v)
 
 /* ---------------------------------------------------------- the run --- */
 
+void check_across(vrun *v, const rule *r, const rule_check *c)
+{
+    (void)v, (void)r, (void)c; /* one report alone holds nothing they compare */
+}
+
 static void run_rule(vrun *v, const rule *r)
 {
-    for (size_t k = 0; k < r->nchecks; k++) {
-        const rule_check *c = &r->checks[k];
-        switch (c->kind) {
-        case RK_HIERARCHY:
-        case RK_CLASSES_SUM:
-        case RK_COLUMNS:
-        case RK_ROWS:
-        case RK_EQUAL:
-        case RK_LE:
-        case RK_EMPTY_TABLE:
-        case RK_EMPTY_MARKER: check_calc(v, r, c); break;
-        case RK_CODE_LIST: check_codes(v, r, c); break;
-        case RK_PERF: check_perf(v, r, c); break;
-        case RK_NARRATIVE: check_narrative(v, r, c); break;
-        case RK_HYGIENE: check_hygiene(v, r, c); break;
-        case RK_CONSOLIDATION:
-        case RK_PRIOR:
-        case RK_PRIOR_EQUAL: break; /* across reports: gfa check over a store */
-        }
-    }
+    for (size_t k = 0; k < r->nchecks; k++)
+        r->checks[k].run(v, r, &r->checks[k]);
 }
 
 /* Schema findings count as fatal findings of the verdict. */
@@ -541,23 +581,36 @@ static void schema_layer(vrun *v, gfa_report *report)
     gfa_diags_free(xsd);
 }
 
-/* A report whose main tables were not read is never accepted. */
+/* A report whose main tables were not read is never accepted: a table of every main-table
+ * role of the vocabulary, in whichever variant defines one (schemas/vocab, <table main>). */
 static void main_tables_layer(vrun *v)
 {
     static const rule main_rule = {(char *)"GFA-VAL-001", GFA_SEV_FATAL, true,
                                    (char *)"主要决算表已读出",
-                                   (char *)"未能读出主要决算表（收入支出决算总表、收入决算表、支出决算表）：报告不能被接受",
-                                   NULL, 0};
-    bool have = facts_pick_table(&v->facts, "gk01|sh01") && facts_pick_table(&v->facts, "gk02|sh02") &&
-                facts_pick_table(&v->facts, "gk03|sh03");
-    if (have) {
-        vrun_pass(v, &main_rule, "main tables");
-        return;
+                                   (char *)"未能读出主要决算表（{detail}）：报告不能被接受", NULL, 0};
+    const gfa_vocab *vc = &v->ctx->vocab;
+    const table_defs *defs = &v->ctx->defs;
+    strbuf missing;
+    sb_init(&missing);
+    for (size_t m = 0; m < vc->nmains; m++) {
+        bool have = false;
+        for (size_t d = 0; d < defs->count && !have; d++)
+            have = defs->tables[d].main && !strcmp(defs->tables[d].main, vc->mains[m].role) &&
+                   facts_table(&v->facts, defs->tables[d].id);
+        if (!have)
+            sb_addf(&missing, "%s%s", missing.len ? "、" : "", vc->mains[m].name);
     }
-    v->main_tables_missing = true;
-    finding *f = vrun_fail(v, &main_rule, "main tables", NULL);
-    if (f)
-        f->message = strdup(main_rule.message);
+    if (missing.failed) {
+        v->out_of_memory = true;
+    } else if (!missing.len) {
+        vrun_pass(v, &main_rule, "main tables");
+    } else {
+        v->main_tables_missing = true;
+        finding *f = vrun_fail(v, &main_rule, "main tables", NULL);
+        if (f)
+            vrun_message(v, f, &(msg_args){.detail = missing.data});
+    }
+    sb_free(&missing);
 }
 
 /* Root causes, counts, the verdict, the diagnostics: the end of every run. */
@@ -689,6 +742,7 @@ void gfa_verdict_free(gfa_verdict *v)
         free(f->row);
         free(f->col);
         free(f->xpath);
+        free(f->at);
         free(f->reported);
         free(f->expected);
         free(f->difference);
@@ -699,6 +753,8 @@ void gfa_verdict_free(gfa_verdict *v)
     }
     free(v->findings);
     nar_figures_free(v->figures, v->nfigures);
+    strmap_free(v->line_locations);
+    free(v->locations);
     facts_free(&v->facts);
     free(v->source);
     free(v->ruleset_version);

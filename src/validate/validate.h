@@ -48,8 +48,15 @@ typedef struct sum_term {
 
 /* One check element of a rule (a rule may hold several of the same kind), compiled when
  * the rules load: every table, row and column it names is one the definitions have. */
-typedef struct rule_check {
+typedef struct gfa_verdict vrun; /* one validation run is the verdict handed to callers */
+typedef struct rule rule;
+typedef struct rule_check rule_check;
+/* A check family's evaluation of one check of a rule (check_calc.c, check_perf.c …). */
+typedef void (*check_fn)(vrun *v, const rule *r, const rule_check *c);
+
+struct rule_check {
     rule_kind kind;
+    check_fn run;    /* the family's evaluation (rules.c's family table) */
     int check;       /* code_check, perf_check, narrative_check, hygiene_check, cons_check
                         or prior_check */
     axis_kind axis;  /* hierarchy, classes-sum, code-list */
@@ -62,9 +69,9 @@ typedef struct rule_check {
     size_t nsum;
     cellexpr a, b;   /* equal, le; prior-equal: a this year, b last year */
     cellexpr cell;   /* empty-table, perf check="projects": one cell */
-} rule_check;
+};
 
-typedef struct rule {
+struct rule {
     char *id;
     gfa_severity severity; /* after deployment overrides */
     bool enabled;
@@ -72,7 +79,7 @@ typedef struct rule {
     char *message; /* template */
     rule_check *checks;
     size_t nchecks;
-} rule;
+};
 
 /* A narrative quantity: phrases that name it and the cells that hold it. */
 typedef struct quantity {
@@ -129,6 +136,7 @@ typedef struct finding {
     long line, pos;
     char *table, *row, *col;
     char *xpath;
+    char *at;     /* the original location (@at) when the source is not lines */
     char *reported, *expected, *difference, *tolerance;
     char **cells; /* "table/row/col=value" of the other cells involved */
     size_t ncells;
@@ -136,7 +144,7 @@ typedef struct finding {
 } finding;
 
 /* One validation run; it is also the verdict handed to callers (gfa_verdict). */
-typedef struct gfa_verdict {
+struct gfa_verdict {
     const gfa_context *ctx;
     const ruleset *rules;
     xmlDocPtr doc;
@@ -148,6 +156,9 @@ typedef struct gfa_verdict {
     gfa_diags *diags;
     bool main_tables_missing;
     bool out_of_memory; /* a ledger entry or finding was lost: no verdict */
+    strmap *line_locations; /* line → index into locations (sources that are not lines) */
+    const char **locations; /* @at values borrowed from doc */
+    size_t nlocations, cap_locations;
     void *narrative;  /* the narrative's figures, built once by the first narrative rule */
     struct nar_figure *figures; /* …kept for a store when the rules read them (figures_read) */
     size_t nfigures;
@@ -159,7 +170,7 @@ typedef struct gfa_verdict {
     char *source;     /* the report's file */
     char *ruleset_version;
     char sha256[65];
-} vrun;
+};
 
 /* Records a rule instance that passed / could not be checked. */
 void vrun_pass(vrun *v, const rule *r, const char *what);
@@ -189,6 +200,10 @@ char *dec_text(gfa_dec d);
 
 /* "49,908": a grouping comma that is probably a decimal point (check_perf.c). */
 bool looks_like_decimal_comma(const char *text);
+
+/* The verdict's counts as attributes (checks, passed, failed, unchecked, then by severity):
+ * the instance's <validation> and the reports' digests say them the same way. */
+void verdict_set_counts(xmlNodePtr n, const vrun *v);
 
 void narrative_free(void *model);
 
@@ -232,5 +247,8 @@ void check_codes(vrun *v, const rule *r, const rule_check *c);
 void check_perf(vrun *v, const rule *r, const rule_check *c);
 void check_narrative(vrun *v, const rule *r, const rule_check *c);
 void check_hygiene(vrun *v, const rule *r, const rule_check *c);
+/* The rules across reports: nothing to check on one report (gfa check runs them over a
+ * store, src/store/store_check.c). */
+void check_across(vrun *v, const rule *r, const rule_check *c);
 
 #endif
