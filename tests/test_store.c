@@ -573,7 +573,8 @@ static void queries(void **state)
     static const char *const writes[] = {
         "DELETE FROM reports", "INSERT INTO entities VALUES ('x', 'y', NULL, '0')",
         "DROP TABLE cells", "CREATE TABLE x (a INTEGER)", "UPDATE reports SET amounts = 0",
-        "SELECT 1; DELETE FROM reports",
+        "SELECT 1; DELETE FROM reports", "COPY reports TO '/tmp/gfa-copied'",
+        "/* a comment */ DO $$ BEGIN END $$",
     };
     for (size_t i = 0; i < ARRAY_LEN(writes); i++) {
         gfa_diags_clear(d);

@@ -165,11 +165,43 @@ static store_err pg_query(store_conn *c, const char *sql, const char *const *par
                        NULL, d);
 }
 
-/* gfa query --sql: inside a READ ONLY transaction, which PostgreSQL enforces; PQexecParams
- * takes one statement only. */
+/* The first word of a statement, past white space and comments, in ASCII upper case. */
+static void first_word(const char *sql, char *word, size_t cap)
+{
+    const char *p = sql;
+    for (;;) {
+        p += strspn(p, " \t\r\n");
+        if (p[0] == '-' && p[1] == '-')
+            p += strcspn(p, "\n");
+        else if (p[0] == '/' && p[1] == '*' && strstr(p + 2, "*/"))
+            p = strstr(p + 2, "*/") + 2;
+        else
+            break;
+    }
+    size_t n = 0;
+    for (; n + 1 < cap && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')); p++)
+        word[n++] = (char)(*p >= 'a' ? *p - 'a' + 'A' : *p);
+    word[n] = '\0';
+}
+
+/* gfa query --sql: a statement that reads (COPY … TO a file, DO blocks and procedures are
+ * refused before they reach the server), inside a READ ONLY transaction, which PostgreSQL
+ * enforces for the tables; PQexecParams takes one statement only. */
 static store_err pg_query_ro(store_conn *c, const char *sql, gfa_rows **out, gfa_diags *d)
 {
     *out = NULL;
+    static const char *const reads[] = {"SELECT", "WITH", "VALUES", "TABLE", "SHOW", "EXPLAIN"};
+    char word[16];
+    first_word(sql, word, sizeof word);
+    bool ok = false;
+    for (size_t i = 0; i < ARRAY_LEN(reads); i++)
+        ok |= !strcmp(word, reads[i]);
+    if (!ok) {
+        diag_add(d, GFA_SEV_FATAL, GFA_DOM_STORE, "GFA-STORE-031", c->s->display, 0, 0,
+                 "gfa query --sql reads only: a statement starting with %s is refused",
+                 *word ? word : "nothing");
+        return SE_FAILED;
+    }
     store_err e = take_result(c, PQexec(c->pg, "BEGIN READ ONLY"), NULL, "running the query", d);
     if (e != SE_OK)
         return e;
