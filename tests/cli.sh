@@ -213,7 +213,7 @@ has "the damage is named" "$tmp/err" "GFA-BOOK-001"
 # --help and the man page agree: every option of every command's --help is in the man
 # page, and every limit with the default --help gives (issue 12)
 man=${GFA_SRCDIR:-.}/docs/gfa.1
-for cmd in convert validate render batch export fmt; do
+for cmd in convert validate render batch export load query check fmt; do
   "$gfa" "$cmd" --help >"$tmp/help" 2>&1
   for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/help" | sort -u); do
     esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')

@@ -54,6 +54,9 @@ static const cli_command *const commands[] = {
     &cli_render_command,
     &cli_batch_command,
     &cli_export_command,
+    &cli_load_command,
+    &cli_query_command,
+    &cli_check_command,
     &cli_fmt_command,
 };
 
@@ -253,7 +256,8 @@ static int parse_options(cli *c, const cli_command *cmd, int argc, char **argv)
         c->flag[o->id] = true;
         if (value) {
             c->value[o->id] = value;
-            if (o->id == OPT_SEVERITY || o->id == OPT_INCLUDE || o->id == OPT_EXCLUDE) {
+            if (o->id == OPT_SEVERITY || o->id == OPT_INCLUDE || o->id == OPT_EXCLUDE ||
+                o->id == OPT_PARAM) {
                 c->multi_id[c->nmulti] = o->id; /* repeatable */
                 c->multi[c->nmulti++] = value;
             }
