@@ -164,6 +164,7 @@ unit: $(TESTS) $(GFA) $(LIBSO) $(REPLAYS)
 	@$(TEST_ENV) tests/cli.sh $(GFA)
 	@$(TEST_ENV) tests/batch.sh $(GFA)
 	@$(TEST_ENV) tests/disk.sh $(GFA)
+	@$(TEST_ENV) tests/renderings.sh $(GFA)
 	@$(TEST_ENV) tests/store.sh $(GFA)
 	@$(MAKE) --no-print-directory replay
 
