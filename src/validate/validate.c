@@ -277,35 +277,120 @@ void finding_add_cell(finding *f, const fact *x)
 
 /* ---------------------------------------------------------- messages --- */
 
+/* The first label of a field of the performance form's definition ("full_year" →
+ * 全年预算数): the Chinese names of a form's rows and columns are data. */
+static const char *form_label(const vrun *v, const char *field)
+{
+    const table_def *d = table_defs_find(&v->ctx->defs, "perf");
+    const form_field *ff = d && field ? table_def_field(d, field) : NULL;
+    return ff && ff->labels.count ? ff->labels.keys[0] : NULL;
+}
+
+/* The header a column of a table definition sits under (公开09's 预算数 and 决算数):
+ * what names the one row of a single-row part. NULL when none. */
+static const char *column_under(const vrun *v, const char *table, const char *col)
+{
+    const table_def *d = table ? table_defs_find(&v->ctx->defs, table) : NULL;
+    for (size_t p = 0; d && col && p < d->nparts; p++)
+        for (size_t c = 0; c < d->parts[p].ncols; c++)
+            if (!strcmp(d->parts[p].cols[c].id, col) && d->parts[p].cols[c].under.count)
+                return d->parts[p].cols[c].under.keys[0];
+    return NULL;
+}
+
+/* A printed label without the colon it ends with (资金总额: → 资金总额), malloc'd. */
+static char *without_colon(const char *s)
+{
+    size_t n = strlen(s);
+    while (n > 0) {
+        size_t k = n - 1; /* the last character, by NFKC (：is :) */
+        while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+            k--;
+        char *last = text_nfkc(s + k, n - k);
+        bool colon = last && !strcmp(last, ":");
+        free(last);
+        if (!colon)
+            break;
+        n = k;
+    }
+    return xstrndup(s, n);
+}
+
 /* How a table, row and column are named in messages: 公开03, the row's printed name, the
- * column's printed label. */
-static void names_for(const vrun *v, const finding *f, const char **table, const char **row,
+ * column's printed label; a form's rows and columns by its definition's field labels; the
+ * one row of a single-row part by the header its column sits under (公开09 决算数). Sets the finding's row_label and
+ * col_label (Chinese, for every output) on first use. */
+static void names_for(const vrun *v, finding *f, const char **table, const char **row,
                       const char **col)
 {
     *table = f->table ? f->table : "";
-    *row = f->row ? f->row : "";
-    *col = f->col ? f->col : "";
-    if (!f->table)
-        return;
-    const table_info *ti = facts_table(&v->facts, f->table);
+    if (!f->row_label && !f->col_label) {
+        const char *rl = f->row ? f->row : "", *cl = f->col ? f->col : "";
+        if (f->table && str_starts(f->table, "perf")) {
+            static const char *const row_fields[][2] = {
+                {"total", "total_score"}, {"unit", "unit"}, {"department", "department"}};
+            for (size_t k = 0; k < ARRAY_LEN(row_fields); k++)
+                if (!strcmp(rl, row_fields[k][0]) && form_label(v, row_fields[k][1]))
+                    rl = form_label(v, row_fields[k][1]);
+            cl = !strcmp(rl, form_label(v, "total_score") ? form_label(v, "total_score") : "")
+                     ? ""
+                     : form_label(v, cl) ? form_label(v, cl) : cl;
+        } else if (f->table) {
+            const fact *x = f->row && f->col ? facts_get(&v->facts, f->table, f->row, f->col) : NULL;
+            if (x) {
+                const char *name = xml_attr(x->row_node, "name");
+                rl = name ? name : xml_attr(x->row_node, "label") ? xml_attr(x->row_node, "label") : "";
+                if (!*rl && column_under(v, f->table, f->col))
+                    rl = column_under(v, f->table, f->col);
+                /* the part's columns come before its rows (schema order) */
+                for (xmlNodePtr c = x->row_node->parent->children; c; c = c->next) {
+                    if (c->type != XML_ELEMENT_NODE)
+                        continue;
+                    if (xmlStrcmp(c->name, BAD_CAST "column"))
+                        break;
+                    if (xml_attr(c, "id") && !strcmp(xml_attr(c, "id"), f->col) && xml_attr(c, "label"))
+                        cl = xml_attr(c, "label");
+                }
+            }
+        }
+        f->row_label = without_colon(rl);
+        f->col_label = strdup(cl);
+    }
+    *row = f->row_label ? f->row_label : "";
+    *col = f->col_label ? f->col_label : "";
+    const table_info *ti = f->table ? facts_table(&v->facts, f->table) : NULL;
     if (ti && xml_attr(ti->node, "number"))
         *table = xml_attr(ti->node, "number");
-    const fact *x = f->row && f->col ? facts_get(&v->facts, f->table, f->row, f->col) : NULL;
-    if (!x)
-        return;
-    const char *name = xml_attr(x->row_node, "name");
-    if (name)
-        *row = name;
-    /* the part's columns come before its rows (schema order) */
-    for (xmlNodePtr c = x->row_node->parent->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        if (xmlStrcmp(c->name, BAD_CAST "column"))
-            break;
-        if (xml_attr(c, "id") && !strcmp(xml_attr(c, "id"), f->col) && xml_attr(c, "label"))
-            *col = xml_attr(c, "label");
-    }
 }
+
+char *vrun_cell_name(const vrun *v, const char *table, const char *row, const char *col)
+{
+    finding tmp;
+    memset(&tmp, 0, sizeof tmp);
+    tmp.table = (char *)table;
+    tmp.row = (char *)row;
+    tmp.col = (char *)col;
+    const char *n[3];
+    names_for(v, &tmp, &n[0], &n[1], &n[2]);
+    strbuf sb;
+    sb_init(&sb);
+    for (int k = 0; k < 3; k++)
+        if (*n[k])
+            sb_addf(&sb, "%s%s", sb.len ? " " : "", n[k]);
+    free(tmp.row_label);
+    free(tmp.col_label);
+    return sb_take(&sb);
+}
+
+void finding_set_lockey(finding *f, const char *key)
+{
+    if (!f)
+        return;
+    free(f->lockey);
+    f->lockey = key ? strdup(key) : NULL;
+}
+
+const char *const value_kind_names[] = {"amount", "rate", "code", "count", "score", "text"};
 
 const char *const msg_placeholders[] = {"table", "row", "col", "reported", "expected",
                                         "difference", "tolerance", "line", "text", "a",
@@ -421,6 +506,31 @@ static void group_root_causes(vrun *v)
     strmap_free(count);
 }
 
+/* ------------------------------------------------------- fingerprints --- */
+
+/* A finding's stable id: the same defect found again (in a resubmission, after lines were
+ * added above it) has the same one. It hashes the rule, where the defect is without line
+ * numbers (table/row/column keys, or the sentence or form it is in) and the values. */
+static void fingerprint(finding *f)
+{
+    strbuf sb;
+    sb_init(&sb);
+    sb_addf(&sb, "%s\x1f", f->rule->id);
+    if (f->lockey)
+        sb_adds(&sb, f->lockey);
+    else if (f->table || f->row || f->col)
+        sb_addf(&sb, "%s/%s/%s", f->table ? f->table : "", f->row ? f->row : "",
+                f->col ? f->col : "");
+    else
+        sb_adds(&sb, f->message ? f->message : "");
+    sb_addf(&sb, "\x1f%s\x1f%s", f->reported ? f->reported : "", f->expected ? f->expected : "");
+    char hex[65];
+    sha256_hex(sb.data ? sb.data : "", sb.len, hex);
+    sb_free(&sb);
+    memcpy(f->fingerprint, hex, 16);
+    f->fingerprint[16] = '\0';
+}
+
 /* ---------------------------------------------------------- outputs --- */
 
 static void emit_diag(vrun *v, const finding *f, bool consequence)
@@ -505,6 +615,7 @@ static void embed(vrun *v)
         xmlNodePtr n = xml_child(val, "finding", NULL);
         xml_child(n, "message", f->message ? f->message : "");
         xml_set(n, "id", f->id);
+        xml_set(n, "fingerprint", f->fingerprint);
         xml_set(n, "rule", f->rule->id);
         xml_set(n, "severity", gfa_severity_name(f->severity));
         if (f->line > 0)
@@ -515,11 +626,17 @@ static void embed(vrun *v)
         xml_set(n, "table", f->table);
         xml_set(n, "row", f->row);
         xml_set(n, "col", f->col);
+        if (f->row_label && *f->row_label)
+            xml_set(n, "rowLabel", f->row_label);
+        if (f->col_label && *f->col_label)
+            xml_set(n, "colLabel", f->col_label);
         xml_set(n, "xpath", f->xpath);
         xml_set(n, "reported", f->reported);
         xml_set(n, "expected", f->expected);
         xml_set(n, "difference", f->difference);
         xml_set(n, "tolerance", f->tolerance);
+        if (f->reported || f->expected)
+            xml_set(n, "kind", value_kind_names[f->kind]);
         if (f->cause >= 0)
             xml_set(n, "cause", v->findings[f->cause].id);
         for (size_t k = 0; k < f->ncells; k++) {
@@ -658,8 +775,14 @@ gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned f
         return GFA_ERR_NOMEM;
     }
     group_root_causes(v);
-    for (size_t i = 0; i < v->nfindings; i++)
-        v->counts[v->findings[i].severity]++;
+    for (size_t i = 0; i < v->nfindings; i++) {
+        finding *f = &v->findings[i];
+        const char *n[3];
+        if (f->table && !f->row_label && !f->col_label)
+            names_for(v, f, &n[0], &n[1], &n[2]);
+        fingerprint(f);
+        v->counts[f->severity]++;
+    }
     v->accepted = !v->main_tables_missing && v->counts[GFA_SEV_ERROR] == 0 &&
                   v->counts[GFA_SEV_FATAL] == 0;
     emit_diags(v);
@@ -696,6 +819,9 @@ void gfa_verdict_free(gfa_verdict *v)
         free(f->expected);
         free(f->difference);
         free(f->tolerance);
+        free(f->lockey);
+        free(f->row_label);
+        free(f->col_label);
         for (size_t k = 0; k < f->ncells; k++)
             free(f->cells[k]);
         free(f->cells);

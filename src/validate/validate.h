@@ -111,8 +111,15 @@ typedef struct ledger_entry {
     char *reason; /* for not checkable */
 } ledger_entry;
 
+/* What a finding's values are, so that every output shows them as what they are: an
+ * amount with grouping, a rate with %, a code digit by digit, a count or a score as a
+ * number, a text as printed. */
+typedef enum value_kind { VK_AMOUNT, VK_RATE, VK_CODE, VK_COUNT, VK_SCORE, VK_TEXT } value_kind;
+extern const char *const value_kind_names[]; /* "amount", "rate", … by value_kind */
+
 typedef struct finding {
     char id[16];
+    char fingerprint[17]; /* stable: the same defect found again has the same one */
     const rule *rule;
     gfa_severity severity;
     char *message;
@@ -121,6 +128,10 @@ typedef struct finding {
     char *xpath;
     char *at;     /* the original location (@at) when the source is not lines */
     char *reported, *expected, *difference, *tolerance;
+    value_kind kind;  /* of reported and expected (difference, tolerance: the same) */
+    char *lockey;     /* where it is, independent of line numbers (a sentence, a form's
+                       * project), for the fingerprint; NULL: table/row/col */
+    char *row_label, *col_label; /* the row's and column's names in Chinese, from data */
     char **cells; /* "table/row/col=value" of the other cells involved */
     size_t ncells;
     int cause;    /* index of the root-cause finding, -1 if none */
@@ -170,11 +181,16 @@ typedef struct msg_args {
     const char *detail;
     const char *table;
 } msg_args;
+/* Sets where a finding is for its fingerprint, when table/row/col do not say it or hold
+ * line numbers (a narrative sentence, a form's project name): copied. */
+void finding_set_lockey(finding *f, const char *key);
 /* Fills the finding's message from the rule's template (args may be NULL). */
 void vrun_message(vrun *v, finding *f, const msg_args *args);
 /* The placeholder names a template may use, NULL-terminated (rules.c checks them at load). */
 extern const char *const msg_placeholders[];
 void finding_add_cell(finding *f, const fact *x);
+/* A cell named as messages name it, "公开01 政府性基金预算财政拨款收入 金额" (malloc'd). */
+char *vrun_cell_name(const vrun *v, const char *table, const char *row, const char *col);
 char *dec_text(gfa_dec d);
 
 /* "49,908": a grouping comma that is probably a decimal point (check_perf.c). */
