@@ -88,6 +88,17 @@ GFA_API const char *gfa_diag_xpath(const gfa_diag *d);    /* location in the ins
  * "p12:72.0,540.5" (page, x, y in points from the top left) or "公开05!D12"; else "". Line
  * and column then refer to gfa's line model of the source. */
 GFA_API const char *gfa_diag_at(const gfa_diag *d);
+/* Where the diagnostic is in the published original when its file is not that (an
+ * instance written by gfa: file and line are then the instance's, these the text's it was
+ * read from, header/source/@file and the element's @line/@pos); "" and 0 otherwise. */
+GFA_API const char *gfa_diag_source_file(const gfa_diag *d);
+GFA_API long gfa_diag_source_line(const gfa_diag *d);
+GFA_API long gfa_diag_source_column(const gfa_diag *d);
+/* A business-rule finding's fingerprint: its stable id, 16 hex digits of a hash of the
+ * rule, where it is without line numbers (table/row/column, or the sentence or form) and
+ * the values; the same defect found again (in a resubmission) has the same one. "" for
+ * other diagnostics. */
+GFA_API const char *gfa_diag_fingerprint(const gfa_diag *d);
 GFA_API const char *gfa_severity_name(gfa_severity s);    /* "info", "warning", ... */
 GFA_API const char *gfa_status_name(gfa_status s);
 

@@ -86,6 +86,18 @@ check "convert writes the findings into the instance" 1 "$gfa" convert -q -o "$t
 has "the instance holds a validation block" "$tmp/out4/yangcheng-2024-unit.xml" "<validation ruleset"
 check "an instance validates as input" 1 "$gfa" validate -q "$tmp/out4/yangcheng-2024-unit.xml"
 
+# an instance's findings say which file each location is in (issue 12): the instance's
+# own line, and the published text's line and column in (source …); an XSD error in an
+# edited instance points to the text's line too
+check "validate an instance" 1 "$gfa" validate "$tmp/out4/yangcheng-2024-unit.xml"
+has "a finding names the instance and its line" "$tmp/err" "^$tmp/out4/yangcheng-2024-unit.xml:[0-9]*: error: \[GFA-NAR-002\]"
+has "and the text's line and column" "$tmp/err" "GFA-NAR-002.*(source .*samples/yangcheng-2024-unit.txt:480:56)"
+grep -q "^$tmp/out4/yangcheng-2024-unit.xml:480:56:" "$tmp/err" && { echo "FAIL: the text's line is printed as the instance's"; fails=$((fails+1)); } || echo "ok: no text line under the instance's name"
+has "findings carry their fingerprint" "$tmp/err" "GFA-NAR-002.* #[0-9a-f]\{16\}$"
+sed '0,/>1614.45</s//>16x14.45</' "$tmp/out4/yangcheng-2024-unit.xml" >"$tmp/edited.xml"
+check "an edited instance fails the XSD" 1 "$gfa" validate "$tmp/edited.xml"
+has "the XSD error names the instance's line and the text's" "$tmp/err" "^$tmp/edited.xml:[0-9]*: fatal: \[GFA-XSD-001\].*(source .*yangcheng-2024-unit.txt:90)"
+
 # render and fmt (issue 4)
 check "gfa render --help exits 0" 0 "$gfa" render --help
 has "render --help documents --format" "$tmp/out" "--format"

@@ -34,6 +34,11 @@ int diags_incomplete(const gfa_diags *diags);
 /* Gives the diagnostic appended last its original location ("p12:72.0,540.5",
  * "公开05!D12"), shown instead of line and column. */
 void diag_set_at(gfa_diags *diags, const char *at);
+/* Gives the diagnostic appended last the place in the published original that its file,
+ * line and column stand for, when the file is not the original (an instance). */
+void diag_set_source(gfa_diags *diags, const char *file, long line, long column);
+/* Gives the diagnostic appended last a finding's fingerprint. */
+void diag_set_fingerprint(gfa_diags *diags, const char *fingerprint);
 
 /* ---- buf.c: growable byte buffer, string helpers ---- */
 typedef struct strbuf {

@@ -102,8 +102,18 @@ void cli_print_diags(const cli *c, const gfa_diags *diags)
         else
             fprintf(c->err, "%s: ", gfa_severity_name(gfa_diag_severity(d)));
         fprintf(c->err, "[%s] %s", gfa_diag_id(d), gfa_diag_message(d));
+        if (*gfa_diag_source_file(d)) { /* an instance: where in the text it was read from */
+            fprintf(c->err, " (source %s", gfa_diag_source_file(d));
+            if (gfa_diag_source_line(d) > 0)
+                fprintf(c->err, ":%ld", gfa_diag_source_line(d));
+            if (gfa_diag_source_line(d) > 0 && gfa_diag_source_column(d) > 0)
+                fprintf(c->err, ":%ld", gfa_diag_source_column(d));
+            fputc(')', c->err);
+        }
         if (*gfa_diag_xpath(d))
             fprintf(c->err, " (at %s)", gfa_diag_xpath(d));
+        if (*gfa_diag_fingerprint(d))
+            fprintf(c->err, " #%s", gfa_diag_fingerprint(d));
         fputc('\n', c->err);
     }
 }

@@ -65,6 +65,21 @@ gfa_status gfa_report_save(gfa_report *report, const char *path, gfa_diags *diag
     return st;
 }
 
+const char *report_origin(xmlDocPtr doc, const char *source)
+{
+    xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+    for (xmlNodePtr h = root ? root->children : NULL; h; h = h->next) {
+        if (h->type != XML_ELEMENT_NODE || xmlStrcmp(h->name, BAD_CAST "header"))
+            continue;
+        for (xmlNodePtr e = h->children; e; e = e->next)
+            if (e->type == XML_ELEMENT_NODE && !xmlStrcmp(e->name, BAD_CAST "source")) {
+                const char *file = xml_attr(e, "file");
+                return file && *file && (!source || strcmp(file, source) != 0) ? file : NULL;
+            }
+    }
+    return NULL;
+}
+
 gfa_status gfa_report_check_schema(const gfa_context *ctx, gfa_report *report,
                                    gfa_diags *diags)
 {

@@ -160,27 +160,28 @@ void vrun_unchecked(vrun *v, const rule *r, const char *what, const char *why)
     ledger_add(v, r, CHECK_UNCHECKED, what, why);
 }
 
-/* Adds a line's location to the run's index (borrowed from the document). */
-static void keep_location(vrun *v, const char *line, const char *at)
+/* Adds a line's first element to the run's index (borrowed from the document). */
+static void keep_location(vrun *v, const char *line, xmlNodePtr el)
 {
     int k;
     if (strmap_get(v->line_locations, line, &k))
         return; /* the first element printed on a line gives its location */
     if (v->nlocations == v->cap_locations) {
         size_t cap = v->cap_locations ? v->cap_locations * 2 : 256;
-        const char **l = realloc(v->locations, cap * sizeof *l);
+        xmlNodePtr *l = realloc(v->locations, cap * sizeof *l);
         if (!l)
             return;
         v->locations = l;
         v->cap_locations = cap;
     }
     if (strmap_put(v->line_locations, line, (int)v->nlocations))
-        v->locations[v->nlocations++] = at;
+        v->locations[v->nlocations++] = el;
 }
 
-/* The @at of a line of the source, for findings that point to a line (a narrative
- * sentence): an index of the document's elements built once per run, on first use. */
-static const char *location_of_line(vrun *v, long line)
+/* The first element of a line of the source, for findings that point to a line (a
+ * narrative sentence): its @at, and its own line in an instance that was read. An index
+ * of the document's elements built once per run, on first use. */
+static xmlNodePtr element_of_line(vrun *v, long line)
 {
     xmlNodePtr root = xmlDocGetRootElement(v->doc);
     if (line <= 0 || !root)
@@ -190,9 +191,8 @@ static const char *location_of_line(vrun *v, long line)
             return NULL;
         for (xmlNodePtr n = root; n;) { /* document order, without recursion */
             const char *l = n->type == XML_ELEMENT_NODE ? xml_attr(n, "line") : NULL;
-            const char *a = l ? xml_attr(n, "at") : NULL;
-            if (a)
-                keep_location(v, l, a);
+            if (l)
+                keep_location(v, l, n);
             if (n->type == XML_ELEMENT_NODE && n->children) {
                 n = n->children;
                 continue;
@@ -235,9 +235,11 @@ finding *vrun_fail(vrun *v, const rule *r, const char *what, const fact *at)
         f->row = at->row ? strdup(at->row) : NULL;
         f->col = at->col ? strdup(at->col) : NULL;
         f->xpath = at->node ? xml_node_path(at->node) : NULL;
+        xmlNodePtr el = at->node ? at->node : element_of_line(v, at->line);
+        f->inst_line = v->origin && el ? xmlGetLineNo(el) : 0;
         const char *loc = at->node ? xml_attr(at->node, "at") : NULL;
-        if (!loc)
-            loc = location_of_line(v, at->line);
+        if (!loc && (el = element_of_line(v, at->line)))
+            loc = xml_attr(el, "at");
         f->at = loc ? strdup(loc) : NULL;
     }
     return f;
@@ -533,14 +535,21 @@ static void fingerprint(finding *f)
 
 /* ---------------------------------------------------------- outputs --- */
 
+/* A finding as a diagnostic. Read from an instance, its file and line are the instance's
+ * (the element's own line) and its source is the text's line and column (@line/@pos). */
 static void emit_diag(vrun *v, const finding *f, bool consequence)
 {
     const finding *root = f->cause >= 0 ? &v->findings[f->cause] : NULL;
-    diag_add_at(v->diags, f->severity, GFA_DOM_RULES, f->rule->id, v->source, f->line, f->pos,
+    long line = v->origin ? (f->inst_line > 0 ? f->inst_line : 0) : f->line;
+    long pos = v->origin ? 0 : f->pos;
+    diag_add_at(v->diags, f->severity, GFA_DOM_RULES, f->rule->id, v->source, line, pos,
                 f->xpath, "%s%s%s%s", f->message ? f->message : f->rule->title,
                 consequence ? "（由 " : "", consequence ? root->id : "",
                 consequence ? " 引起）" : "");
     diag_set_at(v->diags, f->at);
+    if (v->origin)
+        diag_set_source(v->diags, v->origin, f->line, f->pos);
+    diag_set_fingerprint(v->diags, f->fingerprint);
 }
 
 /* Each root, then the findings it causes, in finding order. */
@@ -698,7 +707,8 @@ static void schema_layer(vrun *v, gfa_report *report)
             finding *f = vrun_fail(v, &schema_rule, "schema", NULL);
             if (!f)
                 break;
-            f->line = gfa_diag_line(d);
+            f->line = v->origin ? gfa_diag_source_line(d) : gfa_diag_line(d);
+            f->inst_line = v->origin ? gfa_diag_line(d) : 0;
             f->xpath = *gfa_diag_xpath(d) ? strdup(gfa_diag_xpath(d)) : NULL;
             f->message = strdup(gfa_diag_message(d));
         }
@@ -751,6 +761,8 @@ gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned f
     v->rules = &val->rules;
     v->doc = gfa_report_doc(report);
     v->source = strdup(gfa_report_source(report));
+    const char *origin = report_origin(v->doc, v->source);
+    v->origin = origin ? strdup(origin) : NULL;
     v->ruleset_version = strdup(gfa_validator_ruleset(val));
     v->diags = diags;
     if (facts_build(v->doc, &v->facts) != GFA_OK) {
@@ -831,6 +843,7 @@ void gfa_verdict_free(gfa_verdict *v)
     free(v->locations);
     facts_free(&v->facts);
     free(v->source);
+    free(v->origin);
     free(v->ruleset_version);
     free(v);
 }

@@ -127,6 +127,7 @@ typedef struct finding {
     char *table, *row, *col;
     char *xpath;
     char *at;     /* the original location (@at) when the source is not lines */
+    long inst_line; /* the element's line in the instance, when an instance was read */
     char *reported, *expected, *difference, *tolerance;
     value_kind kind;  /* of reported and expected (difference, tolerance: the same) */
     char *lockey;     /* where it is, independent of line numbers (a sentence, a form's
@@ -150,8 +151,8 @@ typedef struct gfa_verdict {
     gfa_diags *diags;
     bool main_tables_missing;
     bool out_of_memory; /* a ledger entry or finding was lost: no verdict */
-    strmap *line_locations; /* line → index into locations (sources that are not lines) */
-    const char **locations; /* @at values borrowed from doc */
+    strmap *line_locations; /* source line → index into locations */
+    xmlNodePtr *locations; /* the first element of each line, borrowed from doc */
     size_t nlocations, cap_locations;
     void *narrative;  /* the narrative's figures, built once by the first narrative rule */
     void *texts;      /* the report's texts, collected once by the first hygiene rule */
@@ -159,6 +160,8 @@ typedef struct gfa_verdict {
     size_t counts[5]; /* findings by severity */
     size_t passed, failed, unchecked;
     char *source;     /* the report's file */
+    char *origin;     /* the published text the instance was read from (report_origin),
+                       * NULL when the report was read from it */
     char *ruleset_version;
     char sha256[65];
 } vrun;
