@@ -220,8 +220,28 @@ typedef struct gfa_verdict gfa_verdict;
 
 GFA_API gfa_validator *gfa_validator_new(const gfa_context *ctx, gfa_diags *diags);
 GFA_API void gfa_validator_free(gfa_validator *v);
-/* "name version" of the rule set. */
+/* "name version" of every rule set loaded (one per rule file), joined by ", ":
+ * "gfa-narrative 1.0, gfa-national 1.0". */
 GFA_API const char *gfa_validator_ruleset(const gfa_validator *v);
+/* The rule sets one by one: i from 0; returns 0 past the end. Strings are the validator's. */
+GFA_API size_t gfa_validator_ruleset_count(const gfa_validator *v);
+GFA_API int gfa_validator_ruleset_info(const gfa_validator *v, size_t i, const char **name,
+                                       const char **version, const char **file);
+/* One rule of the validator (its catalogue: `gfa rules`). Strings are the validator's. */
+typedef struct gfa_rule_info {
+    const char *id;       /* GFA-CALC-001 */
+    const char *title;    /* what it checks, in Chinese */
+    const char *message;  /* the message template */
+    const char *family;   /* CALC, ROW, XT, CODE, NAR, PERF, TXT */
+    const char *check;    /* the kind of check: hierarchy, columns, rows, equal, … */
+    const char *ruleset;  /* the rule set it belongs to, and its version */
+    const char *ruleset_version;
+    gfa_severity severity; /* after gfa_validator_set_severity */
+    int enabled;          /* 0 when switched off ("off") */
+} gfa_rule_info;
+GFA_API size_t gfa_validator_rule_count(const gfa_validator *v);
+/* Fills *out for rule i (0, 1, …, in load order); returns 0 past the end. */
+GFA_API int gfa_validator_rule_info(const gfa_validator *v, size_t i, gfa_rule_info *out);
 /* Overrides a rule's severity for this deployment: level is info, warning,
  * inconsistency, error, fatal, or off. GFA_ERR_USAGE for an unknown rule or level. */
 GFA_API gfa_status gfa_validator_set_severity(gfa_validator *v, const char *rule_id, const char *level);
@@ -356,8 +376,11 @@ GFA_API gfa_outcome_status gfa_outcome_status_of(const gfa_outcome *o);
 /* The verdict of the business rules (NULL when they did not run). Owned by the outcome. */
 GFA_API const gfa_verdict *gfa_outcome_verdict(const gfa_outcome *o);
 /* From the instance's header (NULL when absent or unread): entity name, unit code,
- * fiscal year, scope (unit, department), the input's SHA-256 and the reader's name. */
+ * fiscal year, scope (unit, department), the input's SHA-256 (of an unreadable file too,
+ * when it could be opened) and the reader's name. */
 GFA_API const char *gfa_outcome_entity(const gfa_outcome *o);
+/* The input as given to gfa_pipeline_run. */
+GFA_API const char *gfa_outcome_input(const gfa_outcome *o);
 GFA_API const char *gfa_outcome_unit_code(const gfa_outcome *o);
 GFA_API const char *gfa_outcome_year(const gfa_outcome *o);
 GFA_API const char *gfa_outcome_scope(const gfa_outcome *o);
@@ -368,6 +391,13 @@ GFA_API const char *gfa_outcome_reason(const gfa_outcome *o);
 /* The report, for a caller that wants more than the outputs (NULL when unread); it stays
  * owned by the outcome. */
 GFA_API gfa_report *gfa_outcome_report(gfa_outcome *o);
+/* A gateway's report of several outcomes (gfa validate --report): every input with its
+ * status (accepted, rejected, unreadable, error), reason, SHA-256, entity, unit code,
+ * year, scope and format, its digest and findings, and every rule set of v with its
+ * version; SVRL-compatible XML or JSON (docs/gfa-validation-report.schema.json). v may be
+ * NULL (no rule sets named). Caller frees; *len its length. */
+GFA_API char *gfa_outcomes_report(const gfa_validator *v, const gfa_outcome *const *outcomes,
+                                  size_t n, gfa_report_format fmt, size_t *len);
 
 /* ---- batch ------------------------------------------------------------------------------ */
 

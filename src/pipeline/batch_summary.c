@@ -17,24 +17,6 @@ static const char *const sev_cols[] = {"infos", "warnings", "inconsistencies", "
 
 /* ---------------------------------------------------------------- CSV --- */
 
-static void csv_field(strbuf *sb, const char *s, bool last)
-{
-    s = s ? s : "";
-    bool quote = strpbrk(s, ",\"\n\r") != NULL;
-    if (quote) {
-        sb_addc(sb, '"');
-        for (const char *p = s; *p; p++) {
-            if (*p == '"')
-                sb_addc(sb, '"');
-            sb_addc(sb, *p);
-        }
-        sb_addc(sb, '"');
-    } else {
-        sb_adds(sb, s);
-    }
-    sb_adds(sb, last ? "\r\n" : ",");
-}
-
 static const char csv_header[] =
     "input,output,status,unit,unit_code,year,fatal,errors,inconsistencies,warnings,infos,"
     "passed,failed,unchecked,reason,ruleset";
@@ -61,16 +43,16 @@ static void csv_write(const gfa_batch_result *res, strbuf *sb, atomic_out *o)
                           it->counts[GFA_SEV_INFO], it->passed, it->failed, it->unchecked};
         for (int k = 0; k < 8; k++)
             snprintf(num[k], sizeof num[k], "%zu", vals[k]);
-        csv_field(sb, it->input, false);
-        csv_field(sb, it->output, false);
-        csv_field(sb, gfa_batch_status_name(it->status), false);
-        csv_field(sb, it->unit, false);
-        csv_field(sb, it->unit_code, false);
-        csv_field(sb, it->year, false);
+        sb_csv_field(sb, it->input, false);
+        sb_csv_field(sb, it->output, false);
+        sb_csv_field(sb, gfa_batch_status_name(it->status), false);
+        sb_csv_field(sb, it->unit, false);
+        sb_csv_field(sb, it->unit_code, false);
+        sb_csv_field(sb, it->year, false);
         for (int k = 0; k < 8; k++)
-            csv_field(sb, num[k], false);
-        csv_field(sb, it->reason, false);
-        csv_field(sb, res->ruleset, true);
+            sb_csv_field(sb, num[k], false);
+        sb_csv_field(sb, it->reason, false);
+        sb_csv_field(sb, res->ruleset, true);
         spill(o, sb);
     }
 }

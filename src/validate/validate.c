@@ -36,9 +36,14 @@ gfa_validator *gfa_validator_new(const gfa_context *ctx, gfa_diags *diags)
         free(v);
         return NULL;
     }
-    if (asprintf(&v->name, "%s %s", v->rules.name ? v->rules.name : "gfa",
-                 v->rules.version ? v->rules.version : "0") < 0)
-        v->name = NULL;
+    /* every rule file's set and version: "gfa-narrative 1.0, gfa-national 1.0" */
+    strbuf sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < v->rules.nsets; i++)
+        sb_addf(&sb, "%s%s %s", i ? ", " : "",
+                v->rules.sets[i].name ? v->rules.sets[i].name : "gfa",
+                v->rules.sets[i].version ? v->rules.sets[i].version : "0");
+    v->name = sb_take(&sb);
     return v;
 }
 
@@ -54,6 +59,55 @@ void gfa_validator_free(gfa_validator *v)
 const char *gfa_validator_ruleset(const gfa_validator *v)
 {
     return v->name ? v->name : "";
+}
+
+const ruleset *validator_rules(const gfa_validator *v)
+{
+    return v ? &v->rules : NULL;
+}
+
+size_t gfa_validator_ruleset_count(const gfa_validator *v)
+{
+    return v->rules.nsets;
+}
+
+int gfa_validator_ruleset_info(const gfa_validator *v, size_t i, const char **name,
+                               const char **version, const char **file)
+{
+    if (i >= v->rules.nsets)
+        return 0;
+    const rule_source *s = &v->rules.sets[i];
+    if (name)
+        *name = s->name ? s->name : "";
+    if (version)
+        *version = s->version ? s->version : "";
+    if (file)
+        *file = s->file ? s->file : "";
+    return 1;
+}
+
+size_t gfa_validator_rule_count(const gfa_validator *v)
+{
+    return v->rules.count;
+}
+
+int gfa_validator_rule_info(const gfa_validator *v, size_t i, gfa_rule_info *out)
+{
+    if (i >= v->rules.count || !out)
+        return 0;
+    const rule *r = &v->rules.rules[i];
+    const rule_source *s = r->set < v->rules.nsets ? &v->rules.sets[r->set] : NULL;
+    memset(out, 0, sizeof *out);
+    out->id = r->id;
+    out->severity = r->severity;
+    out->enabled = r->enabled;
+    out->title = r->title ? r->title : "";
+    out->message = r->message ? r->message : "";
+    out->family = r->family ? r->family : "";
+    out->check = r->check ? r->check : "";
+    out->ruleset = s && s->name ? s->name : "";
+    out->ruleset_version = s && s->version ? s->version : "";
+    return 1;
 }
 
 gfa_status gfa_validator_set_severity(gfa_validator *v, const char *rule_id, const char *level)
@@ -700,7 +754,8 @@ static void schema_layer(vrun *v, gfa_report *report)
     if (!xsd)
         return;
     static const rule schema_rule = {(char *)"GFA-XSD-001", GFA_SEV_FATAL, true,
-                                     (char *)"实例符合 XSD", (char *)"{text}", NULL, 0};
+                                     (char *)"实例符合 XSD", (char *)"{text}", NULL, 0,
+                                     (char *)"XSD", "schema", 0};
     if (gfa_report_check_schema(v->ctx, report, xsd) != GFA_OK) {
         for (size_t i = 0; i < gfa_diags_count(xsd); i++) {
             const gfa_diag *d = gfa_diags_at(xsd, i);
@@ -724,7 +779,8 @@ static void main_tables_layer(vrun *v)
 {
     static const rule main_rule = {(char *)"GFA-VAL-001", GFA_SEV_FATAL, true,
                                    (char *)"主要决算表已读出",
-                                   (char *)"未能读出主要决算表（{detail}）：报告不能被接受", NULL, 0};
+                                   (char *)"未能读出主要决算表（{detail}）：报告不能被接受", NULL, 0,
+                                   (char *)"VAL", "main-tables", 0};
     const gfa_vocab *vc = &v->ctx->vocab;
     const table_defs *defs = &v->ctx->defs;
     strbuf missing;

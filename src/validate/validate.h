@@ -62,6 +62,9 @@ typedef struct rule {
     char *message; /* template */
     rule_check *checks;
     size_t nchecks;
+    char *family;          /* the id's middle: CALC, ROW, XT, CODE, NAR, PERF, TXT */
+    const char *check;     /* the element of its first check: hierarchy, columns, … */
+    size_t set;            /* index of the rule file it came from (ruleset.sets) */
 } rule;
 
 /* A narrative quantity: phrases that name it and the cells that hold it. */
@@ -73,9 +76,16 @@ typedef struct quantity {
     char *unit;   /* NULL: money in the report's unit; else a count unit (辆) */
 } quantity;
 
+/* One rule file: its ruleset's name and version, and the file. */
+typedef struct rule_source {
+    char *name, *version, *file;
+} rule_source;
+
 typedef struct ruleset {
-    char *name;
+    char *name;    /* of the first file */
     char *version;
+    rule_source *sets; /* every rule file loaded, in load order */
+    size_t nsets;
     rule *rules;
     size_t count;
     quantity *quantities;
@@ -99,6 +109,8 @@ gfa_status ruleset_add_memory(const gfa_context *ctx, const char *name, const ch
                               size_t len, xmlSchemaPtr xsd, ruleset *rs, gfa_diags *diags);
 void ruleset_free(ruleset *rs);
 rule *ruleset_find(ruleset *rs, const char *id);
+/* The rules of a validator (validate.c). */
+const ruleset *validator_rules(const gfa_validator *v);
 
 /* ---- the run (validate.c) ---- */
 
@@ -198,6 +210,19 @@ char *dec_text(gfa_dec d);
 
 /* "49,908": a grouping comma that is probably a decimal point (check_perf.c). */
 bool looks_like_decimal_comma(const char *text);
+
+/* One input of a gateway report (verdict_report.c): what is known of it, read or not. */
+typedef struct report_entry {
+    const char *file;   /* as given */
+    const char *status; /* accepted, rejected, unreadable (not a readable report, or it
+                         * could not be opened), error (gfa itself failed) */
+    const char *reason; /* why it is unreadable */
+    const char *sha256, *entity, *unit_code, *year, *scope, *format;
+    const vrun *verdict; /* NULL when it was not validated */
+} report_entry;
+/* The report of several inputs as SVRL or JSON, naming every rule set of rs (caller frees). */
+char *verdict_report_entries(const report_entry *entries, size_t n, const ruleset *rs,
+                             gfa_report_format fmt, size_t *len);
 
 void narrative_free(void *model);
 void text_list_free(void *texts);
