@@ -240,8 +240,14 @@ typedef struct gfa_rule_info {
     int enabled;          /* 0 when switched off ("off") */
 } gfa_rule_info;
 GFA_API size_t gfa_validator_rule_count(const gfa_validator *v);
-/* Fills *out for rule i (0, 1, …, in load order); returns 0 past the end. */
+/* Fills *out for rule i (0, 1, …: the layers of gfa itself, GFA-XSD-001 and GFA-VAL-001 of
+ * rule set "gfa", then the rule files' rules in load order); returns 0 past the end. */
 GFA_API int gfa_validator_rule_info(const gfa_validator *v, size_t i, gfa_rule_info *out);
+/* The catalogue of every rule (what `gfa rules` prints): format "text" (one aligned line a
+ * rule: id, severity, on/off, family, check, rule set and version, title), "json"
+ * ({"rulesets":[…],"rules":[…]}) or "csv" (UTF-8 with a BOM, a header line). NULL for an
+ * unknown format. Caller frees; *len (if not NULL) its length. */
+GFA_API char *gfa_validator_catalogue(const gfa_validator *v, const char *format, size_t *len);
 /* Overrides a rule's severity for this deployment: level is info, warning,
  * inconsistency, error, fatal, or off. GFA_ERR_USAGE for an unknown rule or level. */
 GFA_API gfa_status gfa_validator_set_severity(gfa_validator *v, const char *rule_id, const char *level);

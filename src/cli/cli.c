@@ -53,6 +53,7 @@ static const cli_command *const commands[] = {
     &cli_validate_command,
     &cli_render_command,
     &cli_batch_command,
+    &cli_rules_command,
     &cli_fmt_command,
 };
 

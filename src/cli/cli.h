@@ -89,6 +89,7 @@ extern const cli_command cli_validate_command;
 extern const cli_command cli_batch_command;
 extern const cli_command cli_render_command;
 extern const cli_command cli_fmt_command;
+extern const cli_command cli_rules_command;
 
 /* DIR/NAME.ext for an input (NAME without its extension; "stdin" for "-"). */
 char *cli_output_name(const char *dir, const char *input, const char *ext);

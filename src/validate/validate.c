@@ -10,6 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The layers every validation has before the rule files' rules: the XSD, and the main
+ * tables. They are in the catalogue as rules of gfa itself. */
+static const rule schema_rule = {(char *)"GFA-XSD-001", GFA_SEV_FATAL, true,
+                                 (char *)"实例符合 XSD", (char *)"{text}", NULL, 0,
+                                 (char *)"XSD", "schema", 0};
+static const rule main_rule = {(char *)"GFA-VAL-001", GFA_SEV_FATAL, true,
+                               (char *)"主要决算表已读出",
+                               (char *)"未能读出主要决算表（{detail}）：报告不能被接受", NULL, 0,
+                               (char *)"VAL", "main-tables", 0};
+static const rule *const builtin_rules[] = {&schema_rule, &main_rule};
+
 struct gfa_validator {
     const gfa_context *ctx;
     ruleset rules;
@@ -88,15 +99,16 @@ int gfa_validator_ruleset_info(const gfa_validator *v, size_t i, const char **na
 
 size_t gfa_validator_rule_count(const gfa_validator *v)
 {
-    return v->rules.count;
+    return ARRAY_LEN(builtin_rules) + v->rules.count;
 }
 
 int gfa_validator_rule_info(const gfa_validator *v, size_t i, gfa_rule_info *out)
 {
-    if (i >= v->rules.count || !out)
+    if (i >= gfa_validator_rule_count(v) || !out)
         return 0;
-    const rule *r = &v->rules.rules[i];
-    const rule_source *s = r->set < v->rules.nsets ? &v->rules.sets[r->set] : NULL;
+    bool builtin = i < ARRAY_LEN(builtin_rules);
+    const rule *r = builtin ? builtin_rules[i] : &v->rules.rules[i - ARRAY_LEN(builtin_rules)];
+    const rule_source *s = !builtin && r->set < v->rules.nsets ? &v->rules.sets[r->set] : NULL;
     memset(out, 0, sizeof *out);
     out->id = r->id;
     out->severity = r->severity;
@@ -105,8 +117,8 @@ int gfa_validator_rule_info(const gfa_validator *v, size_t i, gfa_rule_info *out
     out->message = r->message ? r->message : "";
     out->family = r->family ? r->family : "";
     out->check = r->check ? r->check : "";
-    out->ruleset = s && s->name ? s->name : "";
-    out->ruleset_version = s && s->version ? s->version : "";
+    out->ruleset = builtin ? "gfa" : s && s->name ? s->name : "";
+    out->ruleset_version = builtin ? gfa_version() : s && s->version ? s->version : "";
     return 1;
 }
 
@@ -753,9 +765,6 @@ static void schema_layer(vrun *v, gfa_report *report)
     gfa_diags *xsd = gfa_diags_new();
     if (!xsd)
         return;
-    static const rule schema_rule = {(char *)"GFA-XSD-001", GFA_SEV_FATAL, true,
-                                     (char *)"实例符合 XSD", (char *)"{text}", NULL, 0,
-                                     (char *)"XSD", "schema", 0};
     if (gfa_report_check_schema(v->ctx, report, xsd) != GFA_OK) {
         for (size_t i = 0; i < gfa_diags_count(xsd); i++) {
             const gfa_diag *d = gfa_diags_at(xsd, i);
@@ -777,10 +786,6 @@ static void schema_layer(vrun *v, gfa_report *report)
  * role of the vocabulary, in whichever variant defines one (schemas/vocab, <table main>). */
 static void main_tables_layer(vrun *v)
 {
-    static const rule main_rule = {(char *)"GFA-VAL-001", GFA_SEV_FATAL, true,
-                                   (char *)"主要决算表已读出",
-                                   (char *)"未能读出主要决算表（{detail}）：报告不能被接受", NULL, 0,
-                                   (char *)"VAL", "main-tables", 0};
     const gfa_vocab *vc = &v->ctx->vocab;
     const table_defs *defs = &v->ctx->defs;
     strbuf missing;
