@@ -296,11 +296,24 @@ typedef enum gfa_render_format {
     GFA_RENDER_TEXT = 1,
 } gfa_render_format;
 
+/* What a page is for (issue 12). A publication page is the report as printed: no
+ * 校验结果, no marks, no 应为 — what a publisher posts. A review page adds the validation's
+ * findings embedded in the instance: the 校验结果 list and each flagged value marked with
+ * the finding it belongs to. */
+typedef enum gfa_render_mode {
+    GFA_RENDER_AUTO = 0,  /* review when the instance holds findings, else publication */
+    GFA_RENDER_PUBLISH,
+    GFA_RENDER_REVIEW,
+} gfa_render_mode;
+
 /* Options of a rendering; a zeroed struct (or NULL) means the defaults. */
 typedef struct gfa_render_options {
     int line_width;      /* text: columns per line, 20..1000; 0 = 100 */
     int ambiguous_width; /* text: columns of East Asian Ambiguous characters (“ ” … —), 1 or 2;
                             0 = 1 (editors); 2 suits CJK terminals */
+    gfa_render_mode mode; /* the writers html and text; html-review and text-review always
+                             review, and write nothing for an instance without findings
+                             unless mode is GFA_RENDER_REVIEW */
 } gfa_render_options;
 
 /* Compiles the stylesheets of the context's data directory once. Returns NULL with the
@@ -428,6 +441,8 @@ typedef struct gfa_batch_item {
     char *reason;         /* why it failed */
     size_t counts[5];     /* findings by gfa_severity */
     size_t passed, failed, unchecked;
+    char *sha256;         /* of the input's bytes (NULL when it could not be read) */
+    int review;           /* a review page (NAME.review.html) was written beside the outputs */
 } gfa_batch_item;
 
 typedef struct gfa_batch_config {
@@ -463,10 +478,13 @@ GFA_API size_t gfa_batch_result_count(const gfa_batch_result *res);
 GFA_API const gfa_batch_item *gfa_batch_result_item(const gfa_batch_result *res, size_t i);
 GFA_API const char *gfa_batch_result_ruleset(const gfa_batch_result *res);
 GFA_API const char *gfa_batch_status_name(gfa_batch_status s);
-/* Writes OUTDIR/summary.csv, summary.xml (one validation digest per file) and index.html,
- * each atomically. index.html is summary.xml rendered by the renderer's xslt/index.xsl: every
- * report with its status, findings by severity and links to its outputs, sorted by unit name
- * in Chinese collation order. With r NULL no index.html is written. */
+/* Writes OUTDIR/summary.csv (UTF-8 with a BOM, for Excel and WPS), summary.xml (one
+ * validation digest per file) and index.html, each atomically. index.html is summary.xml
+ * rendered by the renderer's xslt/index.xsl: every report with its source file, status,
+ * findings by severity and links to its outputs (and its review page), sorted by unit name
+ * in Chinese collation order; inputs with the same SHA-256 as an earlier one are flagged as
+ * duplicates. Links are relative to OUTDIR, also for a merged result whose outputs are in
+ * the shards' folders. With r NULL no index.html is written. */
 GFA_API gfa_status gfa_batch_write_summary(const gfa_batch_result *res, const gfa_renderer *r,
                                    const char *outdir, gfa_diags *diags);
 /* Reads the summary.csv of several batch folders (shards) into one result. */

@@ -144,7 +144,20 @@ check "render of the sample writes HTML and text" 0 "$gfa" render -q -o "$tmp/r1
 has "the HTML is a page in Chinese" "$tmp/r1/yangcheng-2024-unit.html" '<html lang="zh-CN">'
 has "the text holds the tables" "$tmp/r1/yangcheng-2024-unit.txt" "收入支出决算总表"
 check "render of an instance to standard output" 0 "$gfa" render --format text --width 80 "$tmp/out4/yangcheng-2024-unit.xml"
-has "the text rendering shows the findings" "$tmp/out" "校验结果"
+grep -q '校验结果\|应为' "$tmp/out" && { echo "FAIL: render's default page shows findings"; fails=$((fails+1)); } || echo "ok: render makes a publication page by default (issue 12)"
+check "render --mode review" 0 "$gfa" render --mode review --format text --width 400 "$tmp/out4/yangcheng-2024-unit.xml"
+has "the review page shows the findings" "$tmp/out" "校验结果"
+has "a code in a finding is printed as a code" "$tmp/out" "报告值 003001，应为 002001"
+has "a rate in a finding has its %" "$tmp/out" "应为 1,772%"
+grep -q '3,001\|full_year\|total score\|department code\|「data」\|:：' "$tmp/out" && { echo "FAIL: ids or numbered codes in the findings"; fails=$((fails+1)); } || echo "ok: no internal ids in the findings"
+check "convert to one HTML file: review page when there are findings" 0 "$gfa" convert -q --exit-zero -o "$tmp/rev.html" "$sample"
+has "the single page shows the findings" "$tmp/rev.html" "校验结果"
+check "convert --mode publish to one file" 0 "$gfa" convert -q --exit-zero --mode publish -o "$tmp/pub.html" "$sample"
+grep -q '校验结果\|应为' "$tmp/pub.html" && { echo "FAIL: --mode publish shows findings"; fails=$((fails+1)); } || echo "ok: --mode publish shows none"
+check "convert into a folder: the publication page and the review page beside it" 0 "$gfa" convert -q --exit-zero -o "$tmp/both" "$sample"
+[ -s "$tmp/both/yangcheng-2024-unit.review.html" ] && ! grep -q '校验结果' "$tmp/both/yangcheng-2024-unit.html" \
+  && echo "ok: NAME.html to publish, NAME.review.html to review" || { echo "FAIL: convert -o DIR pages"; fails=$((fails+1)); }
+check "a bad --mode is a usage error" 2 "$gfa" render --mode draft "$sample"
 check "a bad --format is a usage error" 2 "$gfa" render --format pdf "$sample"
 check "a bad --width is a usage error" 2 "$gfa" render --format text --width 5 "$sample"
 check "--format both needs -o" 2 "$gfa" render --format both "$sample"

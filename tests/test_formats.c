@@ -272,7 +272,7 @@ static void the_tables_are_listed(void **state)
     assert_true(pdf);
     assert_true(xlsx_unreadable);
     assert_true(nreaders >= 2);
-    assert_int_equal(nwriters, 3);
+    assert_true(nwriters >= 5); /* xml, html, text and the review pages, at least */
 }
 
 int main(void)

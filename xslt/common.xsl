@@ -23,8 +23,15 @@
   <xsl:variable name="decimals" select="string(/g:report/g:header/g:units/@decimals)"/>
   <xsl:variable name="scale" select="string(/g:report/g:header/g:units/@scale)"/>
   <xsl:variable name="have-fmt" select="function-available('fmt:amount')"/>
-  <!-- Most instances carry no findings: then no cell needs to look any up. -->
-  <xsl:variable name="has-findings" select="boolean(/g:report/g:validation/g:finding)"/>
+  <!-- The page's purpose (issue 12), gfa's option mode: 'publish', the page a publisher posts
+       (no 校验结果, no marks, no 应为: the report as printed), or 'review', the page with
+       the validation's findings shown and marked where they are. One stylesheet, one
+       parameter: the review page is the publication page plus the findings. -->
+  <xsl:param name="mode" select="'review'"/>
+  <xsl:variable name="review" select="$mode = 'review'"/>
+  <!-- Most instances carry no findings (and a publication page shows none): then no cell
+       needs to look any up. -->
+  <xsl:variable name="has-findings" select="$review and boolean(/g:report/g:validation/g:finding)"/>
 
   <!-- ===== keys ===== -->
   <!-- Findings about a table cell, by table (definition id or printed number), row key and column. -->

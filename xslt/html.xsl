@@ -48,7 +48,7 @@
           </p>
         </header>
         <xsl:call-template name="toc"/>
-        <xsl:apply-templates select="g:validation"/>
+        <xsl:apply-templates select="g:validation[$review]"/>
         <main>
           <xsl:apply-templates select="g:overview | g:tables | g:narrative | g:glossary
                                        | g:attachments | g:unrecognised"/>
@@ -81,7 +81,7 @@
     <nav class="toc" aria-label="目录">
       <h2>目录</h2>
       <ol>
-        <xsl:if test="g:validation">
+        <xsl:if test="g:validation and $review">
           <li><a href="#findings">校验结果</a></li>
         </xsl:if>
         <xsl:for-each select="g:overview | g:tables | g:narrative | g:glossary | g:attachments">

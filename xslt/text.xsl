@@ -67,7 +67,7 @@
     </xsl:call-template>
     <xsl:value-of select="concat(translate(fmt:pad('', $width), ' ', '='), $nl, $nl)"/>
     <xsl:call-template name="toc"/>
-    <xsl:apply-templates select="g:validation"/>
+    <xsl:apply-templates select="g:validation[$review]"/>
     <xsl:apply-templates select="g:overview | g:tables | g:narrative | g:glossary
                                  | g:attachments | g:unrecognised"/>
     <xsl:value-of select="concat($nl, translate(fmt:pad('', $width), ' ', '='), $nl)"/>
@@ -121,7 +121,7 @@
   <!-- ===== contents ===== -->
   <xsl:template name="toc">
     <xsl:value-of select="concat('目录', $nl)"/>
-    <xsl:if test="g:validation">
+    <xsl:if test="g:validation and $review">
       <xsl:value-of select="concat('  校验结果', $nl)"/>
     </xsl:if>
     <xsl:for-each select="g:overview | g:tables | g:narrative | g:glossary | g:attachments">

@@ -474,6 +474,13 @@ int cli_output_target(cli *c, const char **output, size_t noutputs, bool *into_d
     return 0;
 }
 
+const char *cli_folder_writers(gfa_render_mode mode, bool instances)
+{
+    if (!instances)
+        return "xml";
+    return mode == GFA_RENDER_AUTO ? "html,text,html-review,text-review,xml" : "html,text,xml";
+}
+
 int cli_pipeline_error(cli *c, gfa_diags *diags)
 {
     for (size_t i = 0; i < gfa_diags_count(diags); i++)

@@ -26,6 +26,7 @@ enum {
     OPT_NO_VALIDATE, OPT_FORMAT, OPT_WIDTH, OPT_AMBIGUOUS, OPT_JOBS, OPT_RESUME, OPT_SHARD,
     OPT_FILES_FROM, OPT_MERGE, OPT_UPPER, OPT_AMOUNT, OPT_PERCENT, OPT_DECIMALS, OPT_DATE,
     OPT_ALIGN, OPT_NO_RENDER, OPT_LIMIT, OPT_FROM, OPT_TO, OPT_EXIT_ZERO, OPT_INCLUDE, OPT_EXCLUDE,
+    OPT_MODE,
 };
 
 typedef struct cli {
@@ -112,8 +113,17 @@ int cli_output_target(cli *c, const char **output, size_t noutputs, bool *into_d
 /* Prints one line per problem of a pipeline's set-up and returns GFA_EXIT_USAGE. */
 int cli_pipeline_error(cli *c, gfa_diags *diags);
 
-/* --width/--ambiguous as render options (cli_render.c; false after printing why). */
-bool cli_render_options(cli *c, gfa_render_options *opt);
+/* --width/--ambiguous/--mode as render options (cli_render.c; false after printing why);
+ * the mode is `mode` unless --mode names one. */
+bool cli_render_options(cli *c, gfa_render_mode mode, gfa_render_options *opt);
+/* The help line of --mode, the same for every command. */
+#define CLI_MODE_HELP                                                                          \
+    "publish: pages as printed, for publication (no findings, no marks); review: pages "      \
+    "with the findings listed and marked; auto: review when there are findings"
+/* The writers of a folder of outputs: NAME.html and NAME.txt are publication pages, and
+ * with mode auto the review pages NAME.review.html and .txt are written beside them when
+ * a report has findings. */
+const char *cli_folder_writers(gfa_render_mode mode, bool instances);
 
 /* ---- small helpers of the CLI's own (cli.c); the library's internals are not visible here */
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))

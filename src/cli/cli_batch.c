@@ -24,6 +24,9 @@ static const option_doc batch_options[] = {
     {"merge-summaries", 0, NULL, OPT_MERGE,
      "merge the summaries of the batch folders given as inputs into -o DIR"},
     {"no-render", 0, NULL, OPT_NO_RENDER, "write the XML instances only"},
+    {"mode", 0, "MODE", OPT_MODE,
+     CLI_MODE_HELP " (default auto: NAME.html and NAME.txt for publication, and "
+     "NAME.review.html and NAME.review.txt beside them for reports with findings)"},
     {"include", 0, "PATTERN", OPT_INCLUDE,
      "in folders, take the files whose name or path below the folder matches PATTERN "
      "(shell wildcards, repeatable; default: the extensions of the input formats, so "
@@ -356,6 +359,9 @@ static int run_batch(cli *c)
         cli_errorf(c, "--shard needs I/N with 1 ≤ I ≤ N, e.g. --shard 2/8");
         return GFA_EXIT_USAGE;
     }
+    gfa_render_options ropt;
+    if (!cli_render_options(c, GFA_RENDER_AUTO, &ropt))
+        return GFA_EXIT_USAGE;
     walk_opts wo;
     memset(&wo, 0, sizeof wo);
     if (!realpath(outdir, wo.outdir_real))
@@ -455,7 +461,9 @@ static int run_batch(cli *c)
     gfa_context *ctx = cli_open_context(c, diags);
     gfa_validator *val = ctx ? gfa_validator_new(ctx, diags) : NULL;
     const char *to = c->value[OPT_TO] ? c->value[OPT_TO]
-                     : c->flag[OPT_NO_RENDER] ? "xml" : "html,text,xml";
+                                      : cli_folder_writers(ropt.mode, !c->flag[OPT_NO_RENDER]);
+    if (ropt.mode == GFA_RENDER_AUTO) /* NAME.html is the publication page */
+        ropt.mode = GFA_RENDER_PUBLISH;
     bool render = strstr(to, "html") || strstr(to, "text") || strstr(to, "txt");
     /* a renderer even without HTML or text outputs: index.html is summary.xml through its
      * index.xsl */
@@ -467,7 +475,7 @@ static int run_batch(cli *c)
             cli_print_diags(c, diags); /* the others print their own */
         goto out;
     }
-    gfa_pipeline_options popt = {.from = c->value[OPT_FROM], .to = to};
+    gfa_pipeline_options popt = {.from = c->value[OPT_FROM], .to = to, .render = ropt};
     if (!(pipe = gfa_pipeline_new(ctx, val, render ? ren : NULL, &popt, diags))) {
         rc = cli_pipeline_error(c, diags);
         goto out;

@@ -80,6 +80,17 @@ const char *report_origin(xmlDocPtr doc, const char *source)
     return NULL;
 }
 
+bool report_has_findings(xmlDocPtr doc)
+{
+    xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+    for (xmlNodePtr v = root ? root->children : NULL; v; v = v->next)
+        if (v->type == XML_ELEMENT_NODE && !xmlStrcmp(v->name, BAD_CAST "validation"))
+            for (xmlNodePtr f = v->children; f; f = f->next)
+                if (f->type == XML_ELEMENT_NODE && !xmlStrcmp(f->name, BAD_CAST "finding"))
+                    return true;
+    return false;
+}
+
 gfa_status gfa_report_check_schema(const gfa_context *ctx, gfa_report *report,
                                    gfa_diags *diags)
 {

@@ -120,6 +120,11 @@ const char *gfa_pipeline_output_extension(const gfa_pipeline *p, size_t i)
     return i < p->nwriters ? p->writers[i]->extension : NULL;
 }
 
+bool pipeline_output_optional(const gfa_pipeline *p, size_t i)
+{
+    return i < p->nwriters && p->writers[i]->optional;
+}
+
 const char *gfa_pipeline_output_name(const gfa_pipeline *p, size_t i)
 {
     return i < p->nwriters ? p->writers[i]->name : NULL;
@@ -310,6 +315,11 @@ static gfa_status write_one(const gfa_pipeline *p, const writer_def *w, gfa_repo
     char *data = NULL;
     size_t len = 0;
     gfa_status st = w->to_memory(&env, report, &data, &len, d);
+    if (st == GFA_OK && !data) { /* nothing for this report: no stale file either */
+        if (!to_stream)
+            unlink(path);
+        return GFA_OK;
+    }
     if (st == GFA_OK) {
         if (!to_stream) {
             st = gfa_write_file_atomic(path, data, len, d);

@@ -19,13 +19,15 @@ typedef struct writer_def {
     const char *description; /* one line for --help */
     bool needs_renderer;
     /* One of these: the output in memory (malloc'd; the pipeline writes it atomically or
-     * to a stream) … */
+     * to a stream; *out NULL with GFA_OK: nothing to write for this report, and a file
+     * left by an earlier run is removed) … */
     gfa_status (*to_memory)(const writer_env *env, gfa_report *report, char **out,
                             size_t *len, gfa_diags *diags);
     /* … or written to a path by the writer itself, atomically (a folder of files, or a
      * library that writes files). */
     gfa_status (*to_path)(const writer_env *env, gfa_report *report, const char *path,
                           gfa_diags *diags);
+    bool optional; /* writes nothing for some reports (a review page without findings) */
 } writer_def;
 
 /* Writers of the context: the built-in table, then the ones added to the context. */
