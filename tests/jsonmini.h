@@ -435,4 +435,15 @@ static bool jm_validate(const jm_value *schema, const jm_value *doc, char *msg, 
     return ok;
 }
 
+/* The same against one definition of the schema's $defs (a line of JSON Lines). */
+static bool jm_validate_def(const jm_value *schema, const char *def, const jm_value *doc,
+                            char *msg, size_t cap)
+{
+    jm_check c = {schema, ""};
+    const jm_value *d = jm_get(jm_get(schema, "$defs"), def);
+    bool ok = d ? jm_valid(&c, d, doc, "") : jm_fail(&c, "", "no such definition");
+    snprintf(msg, cap, "%s", c.msg);
+    return ok;
+}
+
 #endif

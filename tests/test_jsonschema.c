@@ -179,6 +179,81 @@ static void validation_report_follows_its_schema(void **state)
     jm_free(schema);
 }
 
+/* Each line of an export, against the definition def of docs/gfa-facts.schema.json;
+ * returns the number of lines. */
+static size_t check_lines(const jm_value *schema, const char *def, const char *text)
+{
+    size_t n = 0;
+    for (const char *p = text; *p;) {
+        const char *nl = strchr(p, '\n');
+        char *line = strndup(p, nl ? (size_t)(nl - p) : strlen(p));
+        const char *err = NULL;
+        jm_value *doc = jm_parse(line, &err, NULL);
+        if (!doc)
+            fail_msg("%s line %zu: not JSON: %s", def, n + 1, err);
+        char msg[512];
+        if (!jm_validate_def(schema, def, doc, msg, sizeof msg))
+            fail_msg("%s line %zu: %s\n%s", def, n + 1, msg, line);
+        jm_free(doc);
+        free(line);
+        n++;
+        p = nl ? nl + 1 : p + strlen(p);
+    }
+    return n;
+}
+
+static char *export_of(gfa_report *r, const char *writer)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_pipeline_options opt = {.to = writer};
+    gfa_pipeline *p = gfa_pipeline_new(ctx, val, NULL, &opt, d);
+    assert_non_null(p);
+    char *path = NULL;
+    assert_true(asprintf(&path, "%s/export.%s", tmpdir(), writer) > 0);
+    gfa_outcome *o = NULL;
+    const char *outs[] = {path};
+    assert_int_equal(gfa_pipeline_run(p, tu_path("samples/yangcheng-2024-unit.txt"), outs, NULL, &o, d), GFA_OK);
+    gfa_outcome_free(o);
+    char *text = tu_read(path, NULL);
+    assert_non_null(text);
+    unlink(path);
+    free(path);
+    gfa_pipeline_free(p);
+    gfa_diags_free(d);
+    (void)r;
+    return text;
+}
+
+/* The flat exports for finance bureaus (issue 12): every line of the JSON Lines is what
+ * docs/gfa-facts.schema.json says; the CSV has the same columns, with a BOM. */
+static void flat_exports_follow_their_schema(void **state)
+{
+    (void)state;
+    jm_value *schema = load_json("docs/gfa-facts.schema.json");
+    char *facts = export_of(NULL, "facts-jsonl");
+    size_t n = check_lines(schema, "fact", facts);
+    assert_true(n > 900); /* the sample's tables and forms */
+    assert_non_null(strstr(facts, "\"table\":\"gk01\",\"number\":\"公开01\",\"form\":null,"
+                                  "\"part\":\"income\",\"row_key\":\"fiscal_gpb\""));
+    assert_non_null(strstr(facts, "\"kind\":\"blank\",\"printed\":null,\"value\":null"));
+    assert_non_null(strstr(facts, "\"column\":\"full_year\",\"column_label\":\"全年预算数\""));
+    assert_non_null(strstr(facts, "\"printed\":\"49,908\",\"value\":\"49908\""));
+    assert_non_null(strstr(facts, "\"uncertain\":\"true\""));
+    char *findings = export_of(NULL, "findings-jsonl");
+    assert_true(check_lines(schema, "finding", findings) >= 30);
+    assert_non_null(strstr(findings, "\"kind\":\"code\",\"reported\":\"003001\""));
+    char *csv = export_of(NULL, "facts-csv");
+    assert_true(!strncmp(csv, "\xef\xbb\xbfunit_code,entity,year,scope,source_sha256,", 40));
+    size_t rows = 0;
+    for (const char *p = csv; (p = strchr(p, '\n')); p++)
+        rows++;
+    assert_int_equal(rows, n + 1); /* the header, then one row per line of the JSON Lines */
+    free(csv);
+    free(findings);
+    free(facts);
+    jm_free(schema);
+}
+
 int main(void)
 {
     gfa_global_init();
@@ -188,6 +263,7 @@ int main(void)
     gfa_diags_free(d);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(validation_report_follows_its_schema),
+        cmocka_unit_test(flat_exports_follow_their_schema),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     gfa_validator_free(val);

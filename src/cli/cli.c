@@ -435,15 +435,25 @@ void cli_free_paths(char **paths, size_t n)
     free(paths);
 }
 
+/* The writer whose extension ends the name, the longest that does: x.facts.csv is
+ * facts-csv, x.review.html html-review, x.html html. */
 const char *cli_writer_for_file(const char *path)
 {
     const char *slash = strrchr(path, '/');
-    const char *dot = strrchr(slash ? slash + 1 : path, '.');
-    const char *name, *ext;
-    for (size_t i = 0; dot && gfa_writer_info(i, &name, &ext, NULL); i++)
-        if (strcmp(dot + 1, ext) == 0 || (strcmp(ext, "html") == 0 && strcmp(dot + 1, "htm") == 0))
-            return name;
-    return NULL;
+    const char *base = slash ? slash + 1 : path;
+    const char *name, *ext, *best = NULL;
+    size_t best_len = 0, n = strlen(base);
+    for (size_t i = 0; gfa_writer_info(i, &name, &ext, NULL); i++) {
+        size_t e = strlen(ext);
+        bool ends = n > e + 1 && base[n - e - 1] == '.' && strcmp(base + n - e, ext) == 0;
+        if (!ends && strcmp(ext, "html") == 0 && cli_str_ends(base, ".htm") && n > 4)
+            ends = true, e = 3;
+        if (ends && e > best_len) {
+            best = name;
+            best_len = e;
+        }
+    }
+    return best;
 }
 
 int cli_output_target(cli *c, const char **output, size_t noutputs, bool *into_dir)

@@ -30,6 +30,17 @@ typedef struct writer_def {
     bool optional; /* writes nothing for some reports (a review page without findings) */
 } writer_def;
 
+/* write_facts.c: one row per value cell (facts) or per embedded finding, as CSV with a
+ * BOM or as JSON Lines. */
+gfa_status write_facts_csv(const writer_env *env, gfa_report *report, char **out, size_t *len,
+                           gfa_diags *diags);
+gfa_status write_facts_jsonl(const writer_env *env, gfa_report *report, char **out, size_t *len,
+                             gfa_diags *diags);
+gfa_status write_findings_csv(const writer_env *env, gfa_report *report, char **out,
+                              size_t *len, gfa_diags *diags);
+gfa_status write_findings_jsonl(const writer_env *env, gfa_report *report, char **out,
+                                size_t *len, gfa_diags *diags);
+
 /* Writers of the context: the built-in table, then the ones added to the context. */
 size_t writer_count(const gfa_context *ctx);
 const writer_def *writer_at(const gfa_context *ctx, size_t i);

@@ -59,6 +59,14 @@ static const writer_def builtin_writers[] = {
      true, write_html_review, NULL, true},
     {"text-review", "review.txt", "the text with the findings (reports that have some)", true,
      write_text_review, NULL, true},
+    {"facts-csv", "facts.csv", "one row per value cell, CSV (UTF-8 with BOM)", false,
+     write_facts_csv, NULL, false},
+    {"facts-jsonl", "facts.jsonl", "one JSON object per value cell", false, write_facts_jsonl,
+     NULL, false},
+    {"findings-csv", "findings.csv", "one row per finding, CSV (UTF-8 with BOM)", false,
+     write_findings_csv, NULL, false},
+    {"findings-jsonl", "findings.jsonl", "one JSON object per finding", false,
+     write_findings_jsonl, NULL, false},
 };
 
 size_t writer_count(const gfa_context *ctx)
