@@ -228,7 +228,7 @@ static void test_html_self_contained(void **state)
     assert_non_null(strstr(html, "size: A4 portrait"));
     assert_non_null(strstr(html, "size: A4 landscape"));
     assert_non_null(strstr(html, "thead { display: table-header-group; }"));
-    assert_xpath(doc, "string(//section[@data-table='gk02']/@class)", "table-block wide");
+    assert_xpath(doc, "string(//section[@data-table='gk02']/@class)", "table-block wide t-gk02");
     xmlFreeDoc(doc);
     free(html);
     gfa_report_free(rep);
@@ -994,6 +994,24 @@ static void test_missing_stylesheets(void **state)
     rmdir(datadir);
 }
 
+/* Print (issue 12): a table's notes are kept with it (a page held only a 注 line) and
+ * 公开01 is set to fit one landscape page; make screenshots prints the sample with
+ * Chromium and checks both on the PDF. */
+static void test_print_css(void **state)
+{
+    (void)state;
+    gfa_report *r = read_sample();
+    char *html = render(r, GFA_RENDER_HTML, NULL, NULL);
+    const char *print = strstr(html, "@media print");
+    assert_non_null(print);
+    assert_non_null(strstr(print, ".table-block p.note, .table-block p.empty"));
+    assert_non_null(strstr(print, "break-before: avoid"));
+    assert_non_null(strstr(print, ".table-block.t-gk01 table.report { font-size: 8pt"));
+    assert_non_null(strstr(html, "t-gk01\" id=\"t"));
+    free(html);
+    gfa_report_free(r);
+}
+
 int main(void)
 {
     gfa_global_init();
@@ -1013,6 +1031,7 @@ int main(void)
         cmocka_unit_test(test_unwrap),
         cmocka_unit_test(test_batch_index),
         cmocka_unit_test(test_security),
+        cmocka_unit_test(test_print_css),
         cmocka_unit_test(test_missing_stylesheets),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
