@@ -73,6 +73,10 @@ static const reader_def builtin_readers[] = {
      .description = "a published report as text, table cells separated by tabs (UTF-8, "
                     "UTF-16, GB18030/GBK)",
      .sniff = read_text_sniff, .to_source = read_text_source},
+    {.name = "flat", .extensions = ".txt .text", .loc = LOC_LINE,
+     .description = "a report as copy-paste or text extraction gives it: table cells separated "
+                    "by single spaces, blank cells gone, headers broken over lines",
+     .sniff = read_flat_sniff, .to_source = read_flat_source},
     {.name = "instance", .extensions = ".xml", .loc = LOC_LINE,
      .description = "a gfa instance (XML, urn:gfa:report:1)",
      .sniff = read_instance_sniff, .to_doc = read_instance_doc},
