@@ -400,6 +400,7 @@ typedef struct tab {
     size_t row_line;
     int nrows;
     long glued;             /* rows split off a glued amount */
+    strmap *seen;           /* codes read, "part:code" */
 } tab;
 
 static const char *first_label(const label_set *ls)
@@ -468,6 +469,7 @@ static void tab_free(tab *t)
     gridrow_free(t->hdr_mid);
     gridrow_free(t->hdr_main);
     gridrow_free(t->hdr_colno);
+    strmap_free(t->seen);
 }
 
 /* The slots of a definition, each with the definition's columns and their sums. */
@@ -964,6 +966,21 @@ static int choose_group(const tab *t, int part, const char *code, int after)
     return first;
 }
 
+/* A code printed without its name (wrapped to other lines) before an amount: a code when
+ * it continues its column (after the last code there) and its parent was read. */
+static bool code_follows(const tab *t, int s, const char *code)
+{
+    const slot *sl = &t->slots[s];
+    if (sl->last_code[0] && code_cmp(sl->last_code, code) >= 0 && sl->pd->groups == 1)
+        return false;
+    size_t n = strlen(code);
+    if (n == 3)
+        return true;
+    char key[32];
+    snprintf(key, sizeof key, "%d:%.*s", sl->part, (int)n - 2, code);
+    return t->seen && strmap_get(t->seen, key, NULL);
+}
+
 typedef struct keyhit {
     int slot;
     int score;
@@ -996,7 +1013,8 @@ static bool try_key(const tab *t, size_t line, const tokline *tl, int i, keyhit 
             keyhit h = {.slot = s, .label_end = i};
             if (is_coded(pd)) {
                 bool next_text = i + 1 >= tl->n || tl->t[i + 1].kind == TK_TEXT;
-                if (k->integer && plausible_code(t->fd, k->text, pd->axis) && (i == 0 || next_text)) {
+                if (k->integer && plausible_code(t->fd, k->text, pd->axis) &&
+                    (i == 0 || next_text || code_follows(t, s, k->text))) {
                     if (pd->groups > 1 && choose_group(t, sl->part, k->text, after) != s)
                         continue;
                     h.code = h.complete = true;
@@ -1155,6 +1173,10 @@ static bool parse_line(tab *t, size_t line, bool *keys)
             ch->key = tk;
             ch->complete = h.complete;
             if (h.code) {
+                char key[32];
+                snprintf(key, sizeof key, "%d:%s", sl->part, tk->text);
+                if (!strmap_put(t->seen, key, c))
+                    return false;
                 snprintf(ch->code, sizeof ch->code, "%s", tk->text);
                 snprintf(sl->last_code, sizeof sl->last_code, "%s", tk->text);
                 tk->used = true;
@@ -1393,11 +1415,14 @@ static int slot_naming(const tab *t, const char *key, int after)
     return -1;
 }
 
+/* Text around a line of values without a key, shared out among labels: label i is made
+ * of src[0] (the line above) tokens cut[0][i]..cut[0][i+1], then the line's own text, then
+ * the line below's. */
 typedef struct band {
-    tokline *up, *down;
-    int u[MAX_LABEL_TOKENS * 4], nu, d[MAX_LABEL_TOKENS * 4], nd;
-    int m;                       /* labels wanted */
-    int ucut[9], dcut[9];        /* label i: up[ucut[i]..ucut[i+1]), down[dcut[i]..dcut[i+1]) */
+    tokline *src[3];
+    int idx[3][MAX_LABEL_TOKENS * 4], n[3];
+    int m;                /* labels wanted */
+    int cut[3][9];
     int slots[8];
     long tries;
 } band;
@@ -1406,66 +1431,79 @@ static char *band_key(const band *b, int i)
 {
     strbuf sb;
     sb_init(&sb);
-    for (int k = b->ucut[i]; k < b->ucut[i + 1]; k++)
-        sb_adds(&sb, b->up->t[b->u[k]].key);
-    for (int k = b->dcut[i]; k < b->dcut[i + 1]; k++)
-        sb_adds(&sb, b->down->t[b->d[k]].key);
+    for (int s = 0; s < 3; s++)
+        for (int k = b->cut[s][i]; k < b->cut[s][i + 1]; k++)
+            sb_adds(&sb, b->src[s]->t[b->idx[s][k]].key);
     return sb_take(&sb);
 }
 
-/* Shares the text above and below among m labels, each naming a row. */
+/* Shares the text among m labels from label i on, each naming a row of a slot after
+ * `after`. */
 static bool band_search(const tab *t, band *b, int i, int after)
 {
     if (i == b->m)
-        return b->ucut[i] == b->nu && b->dcut[i] == b->nd;
-    for (int u2 = b->ucut[i]; u2 <= b->nu; u2++)
-        for (int d2 = b->dcut[i]; d2 <= b->nd; d2++) {
-            if ((u2 == b->ucut[i] && d2 == b->dcut[i]) || ++b->tries > MAX_COMPOSE)
-                continue;
-            b->ucut[i + 1] = u2;
-            b->dcut[i + 1] = d2;
-            char *k = band_key(b, i);
-            int s = k ? slot_naming(t, k, after) : -1;
-            free(k);
-            if (s < 0)
-                continue;
-            b->slots[i] = s;
-            if (band_search(t, b, i + 1, s))
-                return true;
-        }
+        return b->cut[0][i] == b->n[0] && b->cut[1][i] == b->n[1] && b->cut[2][i] == b->n[2];
+    for (int a = b->cut[0][i]; a <= b->n[0]; a++)
+        for (int m = b->cut[1][i]; m <= b->n[1]; m++)
+            for (int d = b->cut[2][i]; d <= b->n[2]; d++) {
+                if ((a == b->cut[0][i] && m == b->cut[1][i] && d == b->cut[2][i]) ||
+                    ++b->tries > MAX_COMPOSE)
+                    continue;
+                b->cut[0][i + 1] = a;
+                b->cut[1][i + 1] = m;
+                b->cut[2][i + 1] = d;
+                char *k = band_key(b, i);
+                int s = k ? slot_naming(t, k, after) : -1;
+                free(k);
+                if (s < 0)
+                    continue;
+                b->slots[i] = s;
+                if (band_search(t, b, i + 1, s))
+                    return true;
+            }
     return false;
 }
 
-/* A line of values without a key between two text-only lines whose words, shared out,
- * name rows ("人员经 公用经" / "682.76 81.09" / "费合计 费合计"): those rows. */
+/* A line of values without a key whose words, with the text-only lines around it, name
+ * rows when shared out ("人员经 682.76 公用经 81.09" / "费合计 费合计"): those rows, the
+ * values one to each in order. */
 static bool label_band(tab *t, size_t line, bool *made)
 {
     fdoc *fd = t->fd;
     *made = false;
     band b;
     memset(&b, 0, sizeof b);
-    b.up = line > t->body ? &fd->toks[line - 1] : NULL;
-    b.down = line + 1 < t->end ? &fd->toks[line + 1] : NULL;
-    if (b.up && (fd->role[line - 1] != LR_BODY || !text_only(b.up)))
-        b.up = NULL;
-    if (b.down && (fd->role[line + 1] != LR_BODY || !text_only(b.down)))
-        b.down = NULL;
-    if (!b.up && !b.down)
-        return true;
-    if (b.up)
-        b.nu = free_text(b.up, b.u, (int)ARRAY_LEN(b.u));
-    if (b.down)
-        b.nd = free_text(b.down, b.d, (int)ARRAY_LEN(b.d));
+    b.src[0] = line > t->body ? &fd->toks[line - 1] : NULL;
+    b.src[1] = &fd->toks[line];
+    b.src[2] = line + 1 < t->end ? &fd->toks[line + 1] : NULL;
+    if (b.src[0] && (fd->role[line - 1] != LR_BODY || !text_only(b.src[0])))
+        b.src[0] = NULL;
+    if (b.src[2] && (fd->role[line + 1] != LR_BODY || !text_only(b.src[2])))
+        b.src[2] = NULL;
     tokline *tl = &fd->toks[line];
     int nvals = 0;
     for (int i = 0; i < tl->n; i++)
         nvals += !tl->t[i].used && tl->t[i].kind != TK_TEXT;
-    for (b.m = nvals < 8 ? nvals : 8; b.m >= 1; b.m--) {
-        b.tries = 0;
-        if (band_search(t, &b, 0, -1))
-            break;
+    /* with the lines above and below, or one of them, or the line's own words alone */
+    tokline *around[2] = {b.src[0], b.src[2]};
+    bool found = false;
+    for (int use = 3; use >= 0 && !found; use--) {
+        b.src[0] = use & 2 ? around[0] : NULL;
+        b.src[2] = use & 1 ? around[1] : NULL;
+        if ((use & 2 && !around[0]) || (use & 1 && !around[1]))
+            continue;
+        for (int s = 0; s < 3; s++)
+            b.n[s] = b.src[s] ? free_text(b.src[s], b.idx[s], (int)ARRAY_LEN(b.idx[s])) : 0;
+        if (b.n[0] + b.n[1] + b.n[2] == 0)
+            continue;
+        for (b.m = nvals < 8 ? nvals : 8; b.m >= 1 && !found; b.m--) {
+            b.tries = 0;
+            found = band_search(t, &b, 0, -1);
+            if (found)
+                break;
+        }
     }
-    if (b.m < 1)
+    if (!found)
         return true;
     int first = t->nch;
     for (int i = 0; i < b.m; i++) {
@@ -1474,22 +1512,17 @@ static bool label_band(tab *t, size_t line, bool *made)
             return false;
         chunk *ch = &t->ch[c];
         ch->complete = true;
-        for (int k = b.ucut[i]; k < b.ucut[i + 1]; k++) {
-            ftok *x = &b.up->t[b.u[k]];
-            x->used = true;
-            if (!ch->key)
-                ch->key = x;
-            if (!add_text(&ch->above, &ch->kabove, x))
-                return false;
-        }
-        for (int k = b.dcut[i]; k < b.dcut[i + 1]; k++) {
-            ftok *x = &b.down->t[b.d[k]];
-            x->used = true;
-            if (!ch->key)
-                ch->key = x;
-            if (!add_text(&ch->below, &ch->kbelow, x))
-                return false;
-        }
+        for (int s = 0; s < 3; s++)
+            for (int k = b.cut[s][i]; k < b.cut[s][i + 1]; k++) {
+                ftok *x = &b.src[s]->t[b.idx[s][k]];
+                x->used = true;
+                if (!ch->key)
+                    ch->key = x;
+                strbuf *text = s == 0 ? &ch->above : s == 1 ? &ch->label : &ch->below;
+                strbuf *key = s == 0 ? &ch->kabove : s == 1 ? &ch->klabel : &ch->kbelow;
+                if (!add_text(text, key, x))
+                    return false;
+            }
     }
     /* the values in order, wrapped ones first, one per row while they last */
     int v = 0;
@@ -2233,6 +2266,40 @@ static const table_def *pick_def(fdoc *fd, const char *tkey, const char *number,
     return recognise_pick(fd->ctx, tkey, number, &g, fd->prefer_variant);
 }
 
+/* Is line k a line of the header printed again (a continuation page)? It must equal a
+ * header line and so must the printed line after it (or before it): the block repeats, not
+ * one line that happens to read the same ("人员经费 公用经费" over the total row). */
+static bool is_header_line(const tab *t, const char *text)
+{
+    const fdoc *fd = t->fd;
+    if (t->has_colno && strcmp(text, line_text(fd, t->colno_line)) == 0)
+        return true;
+    for (size_t h = t->hdr_first; h <= t->hdr_last; h++)
+        if (strcmp(text, line_text(fd, h)) == 0)
+            return true;
+    return false;
+}
+
+static bool repeats_header(const tab *t, size_t k, const bool *artefact)
+{
+    const fdoc *fd = t->fd;
+    if (!is_header_line(t, line_text(fd, k)))
+        return false;
+    if (t->hdr_first == t->hdr_last && !t->has_colno)
+        return true;
+    for (int dir = -1; dir <= 1; dir += 2) {
+        size_t j = k;
+        while (j > t->body && j + 1 < t->end) {
+            j = dir < 0 ? j - 1 : j + 1;
+            if (!artefact[j] && *line_text(fd, j))
+                break;
+        }
+        if (j != k && !artefact[j] && *line_text(fd, j) && is_header_line(t, line_text(fd, j)))
+            return true;
+    }
+    return false;
+}
+
 /* Marks the lines of the table titled at line `title`: captions, header, 栏次, body,
  * artefacts, repeated headers. False when it is no table of the definitions. */
 static bool find_table(tab *t, const bool *artefact)
@@ -2312,10 +2379,8 @@ static bool find_table(tab *t, const bool *artefact)
             continue;
         }
         fd->role[k] = LR_BODY;
-        bool again = t->has_colno && strcmp(text, line_text(fd, t->colno_line)) == 0;
-        for (size_t h = t->hdr_first; h <= t->hdr_last && any_header && !again; h++)
-            again = strcmp(text, line_text(fd, h)) == 0;
-        if (again || (!body_like(t, &fd->toks[k]) && all_header(t, &fd->toks[k])))
+        if (any_header ? repeats_header(t, k, artefact)
+                       : !body_like(t, &fd->toks[k]) && all_header(t, &fd->toks[k]))
             fd->role[k] = LR_REPEAT;
     }
     return true;
@@ -2382,6 +2447,7 @@ static bool read_table(fdoc *fd, size_t title, size_t *next)
         return false;
     t->fd = fd;
     t->title = title;
+    t->seen = strmap_new();
     t->cur = -1;
     t->row_slot = -1;
     bool artefact_ok = true;
@@ -2391,7 +2457,7 @@ static bool read_table(fdoc *fd, size_t title, size_t *next)
     else
         for (size_t i = 0; i < fd->in.count; i++)
             artefact[i] = fd->role[i] == LR_ARTEFACT;
-    bool ok = artefact_ok;
+    bool ok = artefact_ok && t->seen;
     if (ok && !find_table(t, artefact)) {
         *next = title + 1;
         for (size_t i = title + 1; i < fd->in.count; i++) /* undo what was marked */
