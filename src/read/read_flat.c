@@ -257,16 +257,45 @@ static bool is_page_number(const char *t)
     return digits > 0 && digits <= 4 && p[0] == '-' && p[1] == '\0';
 }
 
-/* Contains a colon, ASCII or full-width (U+FF1A): a caption ("部门名称：…") or a note. */
-static bool has_colon(const char *t)
+/* The first character `cp` in s (UTF-8), or NULL. Punctuation is looked for by code point:
+ * no word of a report is spelt in C. */
+static const char *find_cp(const char *s, unsigned cp)
 {
-    return strchr(t, ':') || strstr(t, "\xef\xbc\x9a");
+    for (const char *p = s; *p;) {
+        const unsigned char *u = (const unsigned char *)p;
+        size_t len = utf8_len(u[0]);
+        unsigned c = u[0];
+        if (len == 2 && u[1])
+            c = ((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu);
+        else if (len == 3 && u[1] && u[2])
+            c = ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+        if (c == cp)
+            return p;
+        for (size_t k = 0; k < len && *p; k++)
+            p++;
+    }
+    return NULL;
 }
 
-/* Contains a full stop (U+3002): a sentence, never a table row. */
+#define CP_FULL_STOP 0x3002u  /* 。 */
+#define CP_WIDE_COLON 0xFF1Au /* ： */
+
+/* The first colon, ASCII or full-width: a caption ("部门名称：…") or a note ("注：…"). */
+static const char *find_colon(const char *t)
+{
+    const char *a = strchr(t, ':'), *w = find_cp(t, CP_WIDE_COLON);
+    return a && (!w || a < w) ? a : w;
+}
+
+static bool has_colon(const char *t)
+{
+    return find_colon(t) != NULL;
+}
+
+/* Contains a full stop: a sentence, never a table row. */
 static bool has_full_stop(const char *t)
 {
-    return strstr(t, "\xe3\x80\x82") != NULL;
+    return find_cp(t, CP_FULL_STOP) != NULL;
 }
 
 static bool key_has_any(const char *key, const label_set *ls)
@@ -841,7 +870,7 @@ static bool build_colno(tab *t, size_t line)
     if (ints != ncols)
         diag_add(fd->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-085", fd->file,
                  fd->in.lines[line].no, 1,
-                 "table %s: %d columns are numbered in the 栏次 row, the definition has %d; "
+                 "table %s: %d columns are numbered in the column-number row, the definition has %d; "
                  "values are read into the definition's columns",
                  t->def->id, ints, ncols);
     return true;
@@ -1798,37 +1827,93 @@ static long chunk_line_no(const tab *t, const chunk *c)
     return t->fd->in.lines[c->line].no;
 }
 
-/* Reports what the placement of one row left open or broke. */
+/* The placements a row could have, as text: "[total,fiscal] chosen …; also [total,superior],
+ * …". Rows with the same text are reported together. */
+static char *placements_text(const tab *t, const chunk *c, const place_row *pr)
+{
+    strbuf sb;
+    sb_init(&sb);
+    sb_addf(&sb, "%d value(s) for %d columns fit the table's sums in more than one way: [",
+            pr->nvals, pr->ncols);
+    describe(t, c->slot, pr->pos, pr->nvals, &sb);
+    sb_adds(&sb, "] chosen (often-blank columns last, then left to right); also [");
+    for (int a = 0; a < pr->nalts && a < PLACE_MAX_ALTS; a++) {
+        if (a)
+            sb_adds(&sb, "], [");
+        describe(t, c->slot, pr->alts[a], pr->nvals, &sb);
+    }
+    if (pr->nalts > PLACE_MAX_ALTS)
+        sb_addf(&sb, "] and %d more", pr->nalts - PLACE_MAX_ALTS);
+    else
+        sb_adds(&sb, "]");
+    return sb_take(&sb);
+}
+
+/* Says which rows' values could go to other columns with every sum still holding: one
+ * warning for each run of rows with the same choices, at the first row's line, naming
+ * every row and line. */
+static bool report_ambiguous(tab *t, const place_row *rows)
+{
+    fdoc *fd = t->fd;
+    char *run_text = NULL;
+    strbuf names;
+    sb_init(&names);
+    int first = -1, count = 0;
+    bool ok = true;
+    for (int c = 0; c <= t->nch && ok; c++) {
+        char *text = NULL;
+        if (c < t->nch && rows[c].cols && rows[c].nalts > 0) {
+            text = placements_text(t, &t->ch[c], &rows[c]);
+            ok = text != NULL;
+        }
+        if (c < t->nch && !text)
+            continue; /* rows placed without a choice do not break a run */
+        bool same = text && run_text && strcmp(text, run_text) == 0 &&
+                    t->ch[c].slot == t->ch[first].slot;
+        if (!same && first >= 0) {
+            const chunk *f = &t->ch[first];
+            diag_add(fd->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-081", fd->file,
+                     chunk_line_no(t, f), f->key ? f->key->pos : 1,
+                     "table %s %s %s: %s", t->def->id, count > 1 ? "rows" : "row",
+                     names.data ? names.data : "", run_text);
+            free(run_text);
+            run_text = NULL;
+            sb_free(&names);
+            sb_init(&names);
+            first = -1;
+            count = 0;
+        }
+        if (!text)
+            continue;
+        if (first < 0) {
+            first = c;
+            run_text = text;
+        } else {
+            free(text);
+        }
+        if (count < 12)
+            sb_addf(&names, "%s%s (line %ld)", count ? ", " : "", row_name(&t->ch[c]),
+                    chunk_line_no(t, &t->ch[c]));
+        else if (count == 12)
+            sb_adds(&names, " and more");
+        count++;
+    }
+    free(run_text);
+    sb_free(&names);
+    return ok;
+}
+
+/* Reports what the placement of one row broke or could not search. */
 static void report_row(tab *t, const chunk *c, const place_row *pr)
 {
     fdoc *fd = t->fd;
     long no = chunk_line_no(t, c);
     long pos = c->key ? c->key->pos : 1;
-    if (pr->nalts > 0) {
-        strbuf sb;
-        sb_init(&sb);
-        describe(t, c->slot, pr->pos, pr->nvals, &sb);
-        sb_adds(&sb, "] chosen (often-blank columns last, then left to right); also [");
-        for (int a = 0; a < pr->nalts && a < PLACE_MAX_ALTS; a++) {
-            if (a)
-                sb_adds(&sb, "], [");
-            describe(t, c->slot, pr->alts[a], pr->nvals, &sb);
-        }
-        if (pr->nalts > PLACE_MAX_ALTS)
-            sb_addf(&sb, "] and %d more", pr->nalts - PLACE_MAX_ALTS);
-        else
-            sb_adds(&sb, "]");
-        diag_add(fd->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-081", fd->file, no, pos,
-                 "table %s row %s: %d value(s) for %d columns and more than one placement keeps "
-                 "the table's sums: [%s",
-                 t->def->id, row_name(c), pr->nvals, pr->ncols, sb.data ? sb.data : "");
-        sb_free(&sb);
-    } else if (pr->capped) {
+    if (pr->capped && pr->nalts == 0)
         diag_add(fd->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-083", fd->file, no, pos,
                  "table %s row %s: too many ways to place %d value(s) in %d columns to try "
                  "them all; the values may belong to other columns than chosen",
                  t->def->id, row_name(c), pr->nvals, pr->ncols);
-    }
     if (pr->violates)
         diag_add(fd->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-082", fd->file, no, pos,
                  "table %s row %s: no placement of its %d value(s) in %d columns keeps the "
@@ -1922,6 +2007,7 @@ static bool place_table(tab *t)
         if (ch->nvals > 0 && ch->nvals < pr->ncols)
             report_row(t, ch, pr);
     }
+    ok = ok && report_ambiguous(t, rows);
     for (int c = 0; ok && c < t->nch; c++)
         if (t->ch[c].nvals > t->slots[t->ch[c].slot].ncols)
             diag_add(t->fd->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-083", t->fd->file,
@@ -2191,10 +2277,7 @@ static bool ends_body(const fdoc *fd, size_t i)
     if (!k)
         return true;
     bool standard, end = names_table(fd, k, &standard) || key_has_any(k, &fd->ctx->defs.empty_markers);
-    const char *colon = strchr(t, ':');
-    const char *wide = strstr(t, "\xef\xbc\x9a");
-    if (!colon || (wide && wide < colon))
-        colon = wide;
+    const char *colon = find_colon(t);
     if (colon && utf8_chars(t, (size_t)(colon - t)) <= 4) /* 注：, 说明：, 备注： */
         end = true;
     bool digits = strpbrk(t, "0123456789") != NULL;
