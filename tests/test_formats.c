@@ -198,8 +198,8 @@ static void known_formats_are_named_not_decoded(void **state)
     } cases[] = {
         {"r.pdf", "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj", 20, "pdf"},
         {"noext", "%PDF-1.4\nxx", 11, "pdf"},
-        {"b.xlsx", "PK\x03\x04....[Content_Types].xml xl/workbook.xml", 45, "xlsx"},
-        {"b.docx", "PK\x03\x04....word/document.xml", 29, "word"},
+        {"b.xlsx", "PK\x03\x04....[Content_Types].xml xl/workbook.xml", 43, "xlsx"},
+        {"b.docx", "PK\x03\x04....word/document.xml", 25, "word"},
         {"b.xls", "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1....W\0o\0r\0k\0b\0o\0o\0k\0", 28, "xls"},
         {"page.html", "<!DOCTYPE html><html><body>x</body></html>", 43, "html"},
     };

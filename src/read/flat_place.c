@@ -604,10 +604,15 @@ static void answer(solver *s, int r, int d, int *chosen)
     }
 }
 
-/* The best cost of the root above r when r is restricted to its placement d: r's own
- * inside cost does not change, its ancestors' are recomputed, then restored. */
-static cost root_cost_with(solver *s, int r, int d, bool *ok)
+/* Is there a solution as good as the chosen one (breaking no more sums) in which row r has
+ * its placement d? r's own inside cost does not change; its ancestors' are recomputed from
+ * the parent up, stopping as soon as an ancestor keeps its chosen placement at no more
+ * broken sums (the rest of the tree is then unchanged), and restored afterwards. */
+static bool as_good_with(solver *s, int r, int d, const int *chosen, int best_viol, bool *ok)
 {
+    *ok = true;
+    if (s->rows[r].parent < 0)
+        return s->inside[r][d].viol <= best_viol;
     placement *saved = s->dom[r];
     int saved_n = s->ndom[r];
     cost *saved_inside = s->inside[r];
@@ -617,14 +622,11 @@ static cost root_cost_with(solver *s, int r, int d, bool *ok)
     s->inside[r] = &saved_inside[d];
     s->best_state[r] = &saved_best[d];
     int chain[64], nchain = 0;
-    for (int p = s->rows[r].parent; p >= 0 && nchain < 64; p = s->rows[p].parent)
-        chain[nchain++] = p;
     cost *saved_anc[64];
     int *saved_anc_best[64];
-    int nsaved = 0;
-    *ok = true;
-    for (int i = 0; i < nchain && *ok; i++) {
-        int p = chain[i];
+    bool found = false, decided = false;
+    for (int p = s->rows[r].parent; p >= 0 && nchain < 64 && *ok && !decided; p = s->rows[p].parent) {
+        int i = nchain;
         saved_anc[i] = malloc((size_t)s->ndom[p] * sizeof(cost));
         saved_anc_best[i] = malloc((size_t)s->ndom[p] * sizeof(int));
         if (!saved_anc[i] || !saved_anc_best[i]) {
@@ -633,17 +635,19 @@ static cost root_cost_with(solver *s, int r, int d, bool *ok)
             *ok = false;
             break;
         }
-        nsaved = i + 1;
+        chain[nchain++] = p;
         memcpy(saved_anc[i], s->inside[p], (size_t)s->ndom[p] * sizeof(cost));
         memcpy(saved_anc_best[i], s->best_state[p], (size_t)s->ndom[p] * sizeof(int));
+        int before = s->inside[p][chosen[p]].viol;
         *ok = compute_inside(s, p, false);
+        if (*ok && s->inside[p][chosen[p]].viol <= before) {
+            found = decided = true; /* the ancestor keeps its placement: nothing above moves */
+        } else if (*ok && s->rows[p].parent < 0) {
+            found = s->inside[p][best_value(s, p)].viol <= best_viol;
+            decided = true;
+        }
     }
-    cost result = COST_NONE;
-    if (*ok) {
-        int root = nchain ? chain[nchain - 1] : r;
-        result = s->inside[root][best_value(s, root)];
-    }
-    for (int i = 0; i < nsaved; i++) {
+    for (int i = 0; i < nchain; i++) {
         int p = chain[i];
         memcpy(s->inside[p], saved_anc[i], (size_t)s->ndom[p] * sizeof(cost));
         memcpy(s->best_state[p], saved_anc_best[i], (size_t)s->ndom[p] * sizeof(int));
@@ -654,7 +658,7 @@ static cost root_cost_with(solver *s, int r, int d, bool *ok)
     s->ndom[r] = saved_n;
     s->inside[r] = saved_inside;
     s->best_state[r] = saved_best;
-    return result;
+    return found;
 }
 
 gfa_status place_values(place_row *rows, int nrows)
@@ -684,12 +688,12 @@ gfa_status place_values(place_row *rows, int nrows)
                 break;
             }
             bool ok = true;
-            cost c = root_cost_with(&s, r, d, &ok);
+            bool alt = as_good_with(&s, r, d, chosen, best_viol, &ok);
             if (!ok) {
                 st = GFA_ERR_NOMEM;
                 goto out;
             }
-            if (c.viol > best_viol)
+            if (!alt)
                 continue;
             if (rows[r].nalts < PLACE_MAX_ALTS)
                 memcpy(rows[r].alts[rows[r].nalts], s.dom[r][d].pos, sizeof rows[r].alts[0]);

@@ -32,6 +32,8 @@
 #define MAX_SLOTS 16          /* parts × column groups of a table */
 #define MAX_CAPTION_LINES 12  /* between a title and its header */
 #define MAX_COMPOSE 4096      /* ways of sharing a text-only line among the rows around it */
+#define MAX_BAND_TRIES 128    /* ways of sharing the text around a line of values */
+#define MAX_KEY_BYTES 512     /* a label's key is compared up to this length */
 
 /* ---------------------------------------------------------------- tokens --- */
 
@@ -52,6 +54,7 @@ typedef struct ftok {
 typedef struct tokline {
     ftok *t;
     int n, cap;
+    bool too_long; /* more than MAX_LINE_TOKENS words: no table row, tokens dropped */
 } tokline;
 
 /* What a line of a table region is. */
@@ -197,8 +200,13 @@ static bool tokenize(const char *line, tokline *out)
             if (cut)
                 break;
         }
-        if (!tok_add(out, start, (size_t)(p - start), start_col) || out->n > MAX_LINE_TOKENS)
-            return out->n <= MAX_LINE_TOKENS;
+        if (out->n == MAX_LINE_TOKENS) {
+            tokline_free(out);
+            out->too_long = true;
+            return true;
+        }
+        if (!tok_add(out, start, (size_t)(p - start), start_col))
+            return false;
     }
     return true;
 }
@@ -430,6 +438,7 @@ typedef struct tab {
     int nrows;
     long glued;             /* rows split off a glued amount */
     strmap *seen;           /* codes read, "part:code" */
+    int *first_at, *count_at; /* by line - body: the chunks of a line (consecutive) */
 } tab;
 
 static const char *first_label(const label_set *ls)
@@ -499,6 +508,8 @@ static void tab_free(tab *t)
     gridrow_free(t->hdr_main);
     gridrow_free(t->hdr_colno);
     strmap_free(t->seen);
+    free(t->first_at);
+    free(t->count_at);
 }
 
 /* The slots of a definition, each with the definition's columns and their sums. */
@@ -943,7 +954,7 @@ static bool begins_row(const tab *t, const part_def *pd, const char *lkey)
 /* The longest run of tokens from i naming a row of the part: its length, 0 when none. */
 static int match_row_label(const tab *t, const part_def *pd, const tokline *tl, int i)
 {
-    if (i >= tl->n || tl->t[i].integer || tl->t[i].used)
+    if (i >= tl->n || tl->t[i].kind != TK_TEXT || tl->t[i].used)
         return 0;
     int max = tl->n - i < MAX_LABEL_TOKENS ? tl->n - i : MAX_LABEL_TOKENS;
     for (int len = max; len > 0; len--) {
@@ -1123,13 +1134,15 @@ static int new_chunk(tab *t, int sl, size_t line, bool new_row)
     return t->nch++;
 }
 
-/* Adds a token to a label: its text after a space, its key. */
+/* Adds a token to a label: its text after a space, its key (which stops growing past any
+ * label's length: it is only compared with labels). */
 static bool add_text(strbuf *sb, strbuf *key, const ftok *k)
 {
     if (sb->len)
         sb_addc(sb, ' ');
     sb_adds(sb, k->text);
-    sb_adds(key, k->key);
+    if (key->len < MAX_KEY_BYTES)
+        sb_adds(key, k->key);
     return !sb->failed && !key->failed;
 }
 
@@ -1476,7 +1489,7 @@ static bool band_search(const tab *t, band *b, int i, int after)
         for (int m = b->cut[1][i]; m <= b->n[1]; m++)
             for (int d = b->cut[2][i]; d <= b->n[2]; d++) {
                 if ((a == b->cut[0][i] && m == b->cut[1][i] && d == b->cut[2][i]) ||
-                    ++b->tries > MAX_COMPOSE)
+                    ++b->tries > MAX_BAND_TRIES)
                     continue;
                 b->cut[0][i + 1] = a;
                 b->cut[1][i + 1] = m;
@@ -1526,8 +1539,7 @@ static bool label_band(tab *t, size_t line, bool *made)
         if (b.n[0] + b.n[1] + b.n[2] == 0)
             continue;
         for (b.m = nvals < 8 ? nvals : 8; b.m >= 1 && !found; b.m--) {
-            b.tries = 0;
-            found = band_search(t, &b, 0, -1);
+            found = band_search(t, &b, 0, -1); /* b.tries bounds all the searches */
             if (found)
                 break;
         }
@@ -1571,11 +1583,11 @@ static bool label_band(tab *t, size_t line, bool *made)
     return true;
 }
 
-/* Tokens of a line without a key continue the row before it; wrapped amounts first. */
-static bool continue_before(tab *t, size_t line)
+/* Tokens of a line without a key continue chunk c, the row before it (a new row when
+ * there is none); wrapped amounts first. */
+static bool continue_into(tab *t, size_t line, int c)
 {
     tokline *tl = &t->fd->toks[line];
-    int c = chunk_before(t, line);
     if (c < 0) {
         c = keyless_chunk(t, line);
         if (c < 0)
@@ -1591,6 +1603,11 @@ static bool continue_before(tab *t, size_t line)
                 return false;
         }
     return true;
+}
+
+static bool continue_before(tab *t, size_t line)
+{
+    return continue_into(t, line, chunk_before(t, line));
 }
 
 /* ---------------------------------------------- text-only lines: wrapped labels --- */
@@ -1688,9 +1705,9 @@ static int side_score(tab *t, size_t anchor, const size_t *lines, int nlines, si
 {
     sidework w;
     memset(&w, 0, sizeof w);
-    for (int c = 0; c < t->nch && w.q < MAX_SLOTS; c++)
-        if (t->ch[c].line == anchor)
-            w.idx[w.q++] = c;
+    size_t at = anchor - t->body;
+    for (int k = 0; k < t->count_at[at] && w.q < MAX_SLOTS; k++)
+        w.idx[w.q++] = t->first_at[at] + k;
     if (w.q == 0)
         return 0;
     for (int i = 0; i < w.q; i++) {
@@ -1709,7 +1726,13 @@ static int side_score(tab *t, size_t anchor, const size_t *lines, int nlines, si
         int n = free_text(tl, idx, MAX_LINE_TOKENS);
         if (n == 0)
             continue;
-        best_cuts(t, &w, tl, idx, n, sd, cuts);
+        if (n > 2 * MAX_LABEL_TOKENS) { /* no label is that long: all to the first row */
+            cuts[0] = 0;
+            for (int i = 1; i <= w.q; i++)
+                cuts[i] = n;
+        } else {
+            best_cuts(t, &w, tl, idx, n, sd, cuts);
+        }
         for (int i = 0; i < w.q && !*nomem; i++) {
             chunk *c = &t->ch[w.idx[i]];
             for (int k = cuts[i]; k < cuts[i + 1]; k++) {
@@ -1745,9 +1768,30 @@ static int side_score(tab *t, size_t anchor, const size_t *lines, int nlines, si
 static bool share_fragments(tab *t)
 {
     fdoc *fd = t->fd;
-    size_t *frag = calloc(t->end - t->body + 1, sizeof *frag);
-    if (!frag)
+    size_t span = t->end - t->body + 1;
+    size_t *frag = calloc(span, sizeof *frag);
+    t->first_at = calloc(span, sizeof *t->first_at);
+    t->count_at = calloc(span, sizeof *t->count_at);
+    if (!frag || !t->first_at || !t->count_at) {
+        free(frag);
         return false;
+    }
+    for (int c = t->nch - 1; c >= 0; c--) { /* a line's chunks are consecutive */
+        size_t at = t->ch[c].line - t->body;
+        t->first_at[at] = c;
+        t->count_at[at]++;
+    }
+    long *next_anchor = calloc(span, sizeof *next_anchor); /* first line with rows from k */
+    if (!next_anchor) {
+        free(frag);
+        return false;
+    }
+    next_anchor[span - 1] = -1;
+    for (size_t k = span - 1; k-- > 0;)
+        next_anchor[k] = k + t->body < t->end && t->count_at[k] ? (long)(k + t->body)
+                                                               : next_anchor[k + 1];
+    size_t swept = t->body;
+    long prev_anchor = -1;
     bool nomem = false;
     for (size_t i = t->body; i < t->end && !nomem;) {
         if (fd->role[i] != LR_BODY || !text_only(&fd->toks[i])) {
@@ -1762,20 +1806,12 @@ static bool share_fragments(tab *t)
                 continue;
             if (fd->role[j] != LR_BODY || !text_only(&fd->toks[j]))
                 break;
-            bool anchor = false;
-            for (int c = 0; c < t->nch && !anchor; c++)
-                anchor = t->ch[c].line == j;
-            if (anchor)
-                break;
             frag[m++] = j;
         }
-        long prev = -1, next = -1;
-        for (int c = 0; c < t->nch; c++) {
-            if (t->ch[c].line < i && (long)t->ch[c].line > prev)
-                prev = (long)t->ch[c].line;
-            if (t->ch[c].line >= j && (next < 0 || (long)t->ch[c].line < next))
-                next = (long)t->ch[c].line;
-        }
+        for (; swept < i; swept++) /* the last line with rows before i */
+            if (t->count_at[swept - t->body])
+                prev_anchor = (long)swept;
+        long prev = prev_anchor, next = next_anchor[j - t->body];
         int best_s = prev < 0 ? 0 : m, best = -(1 << 20);
         for (int s = 0; s <= m && prev >= 0 && next >= 0; s++) {
             int score = side_score(t, (size_t)prev, frag, s, BELOW, false, &nomem) +
@@ -1795,6 +1831,7 @@ static bool share_fragments(tab *t)
         i = j > i ? j : i + 1;
     }
     free(frag);
+    free(next_anchor);
     return !nomem;
 }
 
@@ -1911,8 +1948,8 @@ static void report_row(tab *t, const chunk *c, const place_row *pr)
     long pos = c->key ? c->key->pos : 1;
     if (pr->capped && pr->nalts == 0)
         diag_add(fd->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-083", fd->file, no, pos,
-                 "table %s row %s: too many ways to place %d value(s) in %d columns to try "
-                 "them all; the values may belong to other columns than chosen",
+                 "table %s row %s: the search for where its %d value(s) go in %d columns was "
+                 "bounded; they may fit other columns as well as the ones chosen",
                  t->def->id, row_name(c), pr->nvals, pr->ncols);
     if (pr->violates)
         diag_add(fd->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-082", fd->file, no, pos,
@@ -2083,28 +2120,21 @@ static char *label_text(const chunk *c)
     return s ? s : strdup("");
 }
 
-/* The grid row of one printed row: each chunk's key cells and values in its slot. */
-static bool emit_row(tab *t, int r)
+/* The grid row of one printed row (chunks [first, end)): each chunk's key cells and values
+ * in its slot. */
+static bool emit_row(tab *t, int first, int end)
 {
-    int extra = 0, first = -1;
-    for (int c = 0; c < t->nch; c++)
-        if (t->ch[c].row == r) {
-            if (first < 0)
-                first = c;
-            for (int v = 0; v < t->ch[c].nvals; v++)
-                extra += t->ch[c].pos[v] < 0;
-        }
-    if (first < 0)
-        return true;
+    int extra = 0;
+    for (int c = first; c < end; c++)
+        for (int v = 0; v < t->ch[c].nvals; v++)
+            extra += t->ch[c].pos[v] < 0;
     gridrow *g = gridrow_new(t->width + extra);
     if (!g)
         return false;
     int over = t->width;
     bool ok = true;
-    for (int c = first; c < t->nch && ok; c++) {
+    for (int c = first; c < end && ok; c++) {
         const chunk *ch = &t->ch[c];
-        if (ch->row != r)
-            continue;
         const slot *sl = &t->slots[ch->slot];
         char *label = label_text(ch);
         ok = label != NULL;
@@ -2404,11 +2434,16 @@ static bool find_table(tab *t, const bool *artefact)
     free(tkey);
     if (!t->def || t->def->kind != TABLE_STANDARD || end == i || fd->nomem)
         return false;
-    t->first = i;
-    t->end = end;
-    for (size_t k = i; k < end; k++)
+    for (size_t k = i; k < end; k++) {
         if (!tokenized(fd, k))
             return false;
+        if (fd->toks[k].too_long) /* no table has rows this long: the table ends */
+            end = k;
+    }
+    if (end == i)
+        return false;
+    t->first = i;
+    t->end = end;
     if (!layout_slots(t))
         return false;
     /* the header: up to the 栏次 row when there is one before the first row, else up to the
@@ -2568,19 +2603,46 @@ static bool read_table(fdoc *fd, size_t title, size_t *next)
         if (ok && !keys && has_free_tokens(&fd->toks[k]))
             loose[nloose++] = k;
     }
+    /* the last chunk before each line, for the lines that continue it; the chunks made
+     * below for rows named around a line of values come after all of them */
+    int *last_before = ok ? calloc(t->end - t->body + 1, sizeof *last_before) : NULL;
+    ok = ok && last_before;
+    for (size_t k = t->body, c = 0; ok && k <= t->end; k++) {
+        int last = k > t->body ? last_before[k - 1 - t->body] : -1;
+        while (c < (size_t)t->nch && t->ch[c].line < k)
+            last = (int)c++;
+        last_before[k - t->body] = last;
+    }
+    int band_last = -1;
     for (size_t j = 0; ok && j < nloose; j++) {
         size_t k = loose[j];
         if (text_only(&fd->toks[k]) || !has_free_tokens(&fd->toks[k]))
             continue;
+        int before_nch = t->nch;
         bool made;
         ok = label_band(t, k, &made);
-        if (ok && !made)
-            ok = continue_before(t, k);
+        if (ok && made) {
+            band_last = t->nch - 1;
+        } else if (ok && before_nch == t->nch) {
+            int c = last_before[k - t->body];
+            if (band_last >= 0 && t->ch[band_last].line < k &&
+                (c < 0 || t->ch[band_last].line >= t->ch[c].line))
+                c = band_last;
+            ok = continue_into(t, k, c);
+            if (ok && t->nch > before_nch) /* a row of its own: later lines continue it */
+                band_last = t->nch - 1;
+        }
     }
+    free(last_before);
     free(loose);
     ok = ok && share_fragments(t) && place_table(t) && emit_header(t);
-    for (int r = 0; ok && r < t->nrows; r++)
-        ok = emit_row(t, r);
+    for (int c = 0; ok && c < t->nch;) { /* a printed row's chunks are consecutive */
+        int e = c + 1;
+        while (e < t->nch && t->ch[e].row == t->ch[c].row)
+            e++;
+        ok = emit_row(t, c, e);
+        c = e;
+    }
     for (size_t k = t->title + 1; ok && k < t->end; k++)
         fd->consumed[k] = k >= t->first ? fd->role[k] != LR_TEXT : fd->role[k] == LR_ARTEFACT;
     if (ok)
