@@ -435,8 +435,8 @@ static bool caption_like(const src_line *l)
 
 /* --------------------------------------------------------------- tables --- */
 
-/* Title key without a trailing "(2024年度)". */
-static char *title_key_of(const char *title)
+/* Title key without a trailing "(2024年度)" (read.h). */
+char *title_key_of(const char *title)
 {
     char *k = text_key(title, strlen(title));
     if (!k)
@@ -1166,7 +1166,8 @@ static void fill_header(asm_ctx *ac)
     xml_set(source, "format", ac->src->format ? ac->src->format : "text");
     xml_set(source, "encoding", ac->src->encoding);
     xml_set_long(source, "bytes", (long)ac->src->bytes);
-    xml_set_long(source, "lines", (long)ac->src->count);
+    /* the text's lines: a reader may make several grid lines of one (rows run together) */
+    xml_set_long(source, "lines", ac->src->count ? ac->src->lines[ac->src->count - 1].no : 0);
     xml_set(source, "sha256", ac->src->sha256);
     char gen[64];
     snprintf(gen, sizeof gen, "gfa %s", gfa_version());

@@ -68,6 +68,13 @@ typedef struct read_input {
     bool folder;      /* path is a folder (a set of files read as one report) */
 } read_input;
 
+/* source.c, for readers of text: the input decoded (GFA-READ-002 when it is empty), and the
+ * read lines completed with the source's facts (format, encoding, size, SHA-256) —
+ * GFA-READ-002 and out freed when they hold only white space. */
+gfa_status src_decode_input(const read_input *in, decoded_text *text, gfa_diags *diags);
+gfa_status src_doc_finish(src_doc *out, const read_input *in, const decoded_text *text,
+                          const char *format, gfa_diags *diags);
+
 /* How a reader's source locations are expressed (the instance's @at). */
 typedef enum loc_kind {
     LOC_LINE = 0, /* line and character column of a text: @line and @pos only */
@@ -182,6 +189,8 @@ void locate_elements(const src_doc *src, xmlDocPtr doc);
 /* Builds the instance document from the lines of a report. */
 gfa_status assemble_report(const gfa_context *ctx, const src_doc *src, xmlDocPtr *out,
                            gfa_diags *diags);
+/* The key of a table title without a trailing "(2024年度)" (malloc'd; NULL without memory). */
+char *title_key_of(const char *title);
 
 /* ---- recognise.c: grid → <table> ---- */
 typedef struct table_grid {

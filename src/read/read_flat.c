@@ -314,19 +314,6 @@ static bool key_has_any(const char *key, const label_set *ls)
     return false;
 }
 
-/* The title key of a line: its key without a trailing "(2024年度)". */
-static char *title_key(const char *line)
-{
-    char *k = text_key(line, strlen(line));
-    if (!k)
-        return NULL;
-    size_t n = strlen(k);
-    char *open = n && k[n - 1] == ')' ? strrchr(k, '(') : NULL;
-    if (open && open != k && strpbrk(open, "0123456789"))
-        *open = '\0';
-    return k;
-}
-
 /* Does some table definition have this title? *standard: a 公开 table, not a form. */
 static bool names_table(const fdoc *fd, const char *tkey, bool *standard)
 {
@@ -2422,7 +2409,7 @@ static bool find_table(tab *t, const bool *artefact)
     const char *number = NULL;
     for (int seen = 0; i < n && seen < MAX_CAPTION_LINES && is_caption(fd, i, artefact, &number); i++)
         seen += *line_text(fd, i) != '\0';
-    char *tkey = title_key(line_text(fd, t->title));
+    char *tkey = title_key_of(line_text(fd, t->title));
     if (!tkey)
         return false;
     size_t end = i;
@@ -2739,13 +2726,8 @@ gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_do
                             gfa_diags *diags)
 {
     memset(out, 0, sizeof *out);
-    if (in->len == 0) {
-        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-READ-002", in->name, 0, 0,
-                 "the file is empty");
-        return GFA_ERR_INPUT;
-    }
     decoded_text text;
-    gfa_status st = decode_text(in->name, in->data, in->len, &text, diags);
+    gfa_status st = src_decode_input(in, &text, diags);
     if (st != GFA_OK)
         return st;
     fdoc fd;
@@ -2778,7 +2760,7 @@ gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_do
     for (size_t i = 0; ok && i < fd.in.count;) {
         const src_line *l = &fd.in.lines[i];
         bool standard = false;
-        char *k = l->ncells ? NULL : title_key(l->trimmed);
+        char *k = l->ncells ? NULL : title_key_of(l->trimmed);
         bool title = k && *k && names_table(&fd, k, &standard) && standard;
         free(k);
         size_t next = i + 1;
@@ -2791,22 +2773,9 @@ gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_do
         out->name = strdup(in->name);
         st = out->name ? build_output(&fd, out) : GFA_ERR_NOMEM;
     }
-    if (st == GFA_OK) {
-        out->format = "flat";
-        out->encoding = text.had_bom && strcmp(text.encoding, "UTF-8") == 0 ? "UTF-8 (BOM)"
-                                                                             : text.encoding;
-        out->bytes = in->len;
-        sha256_hex(in->data, in->len, out->sha256);
-        bool blank = true;
-        for (size_t i = 0; i < out->count && blank; i++)
-            blank = src_line_blank(&out->lines[i]);
-        if (blank) {
-            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-READ-002", in->name, 0, 0,
-                     "the file holds only white space");
-            st = GFA_ERR_INPUT;
-        }
-    }
-    if (st != GFA_OK)
+    if (st == GFA_OK)
+        st = src_doc_finish(out, in, &text, "flat", diags);
+    else
         src_doc_free(out);
     fdoc_free(&fd);
     decoded_text_free(&text);
