@@ -58,11 +58,14 @@ typedef struct kstate {
     cost c;
     int prev;      /* state of the previous step */
     int value;     /* placement chosen for this step's child */
+    bool dead;     /* no parent placement can be reached any more: the sums no longer
+                      matter, all such states are one (the cheapest) */
 } kstate;
 
 typedef struct klayer {
     kstate *s;
     int n, cap;
+    int dead;      /* the dead state, -1 */
 } klayer;
 
 typedef struct solver {
@@ -292,11 +295,20 @@ static uint64_t vec_hash(const __int128 *v, int n)
 /* Adds (or improves) a state with partial sums `sum` in a layer; a small hash index
  * finds equal sums. */
 static bool layer_put(solver *s, klayer *l, int *index, int index_cap, int ncols,
-                      const __int128 *sum, cost c, int prev, int value)
+                      const __int128 *sum, cost c, int prev, int value, bool dead)
 {
+    if (dead && l->dead >= 0) {
+        kstate *k = &l->s[l->dead];
+        if (cost_less(c, k->c)) {
+            k->c = c;
+            k->prev = prev;
+            k->value = value;
+        }
+        return true;
+    }
     uint64_t h = vec_hash(sum, ncols);
     size_t slot = (size_t)(h % (uint64_t)index_cap);
-    for (int probe = 0; probe < index_cap; probe++, slot = (slot + 1) % (size_t)index_cap) {
+    for (int probe = 0; probe < index_cap && !dead; probe++, slot = (slot + 1) % (size_t)index_cap) {
         int at = index[slot];
         if (at < 0)
             break;
@@ -309,19 +321,11 @@ static bool layer_put(solver *s, klayer *l, int *index, int index_cap, int ncols
             return true;
         }
     }
-    if (l->n >= MAX_STATES) { /* bounded: the worst states are not kept */
+    if (l->n >= MAX_STATES && !dead) {
+        /* bounded: sums met later are dropped. They come from the less preferred placements
+         * (each child's are in preference order), and the answer is said to be bounded. */
         s->capped = true;
-        int worst = 0;
-        for (int i = 1; i < l->n; i++)
-            if (cost_less(l->s[worst].c, l->s[i].c))
-                worst = i;
-        if (!cost_less(c, l->s[worst].c))
-            return true;
-        memcpy(l->s[worst].sum, sum, (size_t)ncols * sizeof *sum);
-        l->s[worst].c = c;
-        l->s[worst].prev = prev;
-        l->s[worst].value = value;
-        return true; /* the index keeps pointing at the replaced sum: a lost merge only */
+        return true;
     }
     if (l->n == l->cap) {
         int ncap = l->cap ? l->cap * 2 : 16;
@@ -339,7 +343,11 @@ static bool layer_put(solver *s, klayer *l, int *index, int index_cap, int ncols
     k->c = c;
     k->prev = prev;
     k->value = value;
-    index[slot] = l->n++;
+    k->dead = dead;
+    if (dead)
+        l->dead = l->n++;
+    else
+        index[slot] = l->n++;
     return true;
 }
 
@@ -348,37 +356,76 @@ static bool layer_put(solver *s, klayer *l, int *index, int index_cap, int ncols
 static bool family_knapsack(solver *s, int p, klayer *layers)
 {
     int m = s->nchildren[p], ncols = s->rows[p].ncols;
+    size_t nc = (size_t)(ncols > 0 ? ncols : 1);
     int index_cap = 2 * MAX_STATES + 1;
     int *index = malloc((size_t)index_cap * sizeof *index);
-    __int128 *sum = malloc((size_t)(ncols > 0 ? ncols : 1) * sizeof *sum);
-    bool ok = index && sum;
+    __int128 *sum = malloc(nc * sizeof *sum);
+    /* what the parent can be (the box of its placements), and what the children after
+     * step i can still add: a partial sum that cannot reach the box is dead */
+    __int128 *pmin = malloc(nc * sizeof *pmin), *pmax = malloc(nc * sizeof *pmax);
+    __int128 *rmin = calloc((size_t)(m + 1) * nc, sizeof *rmin);
+    __int128 *rmax = calloc((size_t)(m + 1) * nc, sizeof *rmax);
+    bool ok = index && sum && pmin && pmax && rmin && rmax;
+    for (int col = 0; ok && col < ncols; col++) {
+        pmin[col] = pmax[col] = s->dom[p][0].vec[col];
+        for (int d = 1; d < s->ndom[p]; d++) {
+            __int128 v = s->dom[p][d].vec[col];
+            pmin[col] = v < pmin[col] ? v : pmin[col];
+            pmax[col] = v > pmax[col] ? v : pmax[col];
+        }
+        for (int i = m - 1; i >= 1; i--) { /* rmin[i]: children i .. m-1 */
+            int c = s->children[p][i];
+            __int128 lo = s->dom[c][0].vec[col], hi = lo;
+            for (int d = 1; d < s->ndom[c]; d++) {
+                __int128 v = s->dom[c][d].vec[col];
+                lo = v < lo ? v : lo;
+                hi = v > hi ? v : hi;
+            }
+            rmin[(size_t)i * nc + (size_t)col] = rmin[(size_t)(i + 1) * nc + (size_t)col] + lo;
+            rmax[(size_t)i * nc + (size_t)col] = rmax[(size_t)(i + 1) * nc + (size_t)col] + hi;
+        }
+    }
     for (int i = 0; ok && i < m; i++) {
         int c = s->children[p][i];
+        layers[i].dead = -1;
         for (int k = 0; k < index_cap; k++)
             index[k] = -1;
         int nprev = i == 0 ? 1 : layers[i - 1].n;
+        const __int128 *lo = &rmin[(size_t)(i + 1) * nc], *hi = &rmax[(size_t)(i + 1) * nc];
         for (int ps = 0; ok && ps < nprev; ps++) {
+            bool was_dead = i > 0 && layers[i - 1].s[ps].dead;
             for (int d = 0; ok && d < s->ndom[c]; d++) {
                 if (s->inside[c][d].viol >= COST_NONE.viol)
                     continue;
                 s->work++;
                 cost base = i == 0 ? (cost){0, 0} : layers[i - 1].s[ps].c;
-                for (int col = 0; col < ncols; col++)
+                bool dead = was_dead;
+                for (int col = 0; col < ncols && !dead; col++) {
                     sum[col] = (i == 0 ? 0 : layers[i - 1].s[ps].sum[col]) +
                                (col < s->rows[c].ncols ? s->dom[c][d].vec[col] : 0);
+                    dead = 2 * (sum[col] + lo[col] - pmax[col]) > s->tol[p] ||
+                           2 * (pmin[col] - sum[col] - hi[col]) > s->tol[p];
+                }
                 ok = layer_put(s, &layers[i], index, index_cap, ncols, sum,
-                               cost_add(base, s->inside[c][d]), i == 0 ? -1 : ps, d);
+                               cost_add(base, s->inside[c][d]), i == 0 ? -1 : ps, d, dead);
             }
         }
     }
     free(index);
     free(sum);
+    free(pmin);
+    free(pmax);
+    free(rmin);
+    free(rmax);
     return ok;
 }
 
 /* Cost of a parent placement against the children's sums. */
-static int family_viol(const solver *s, int p, const __int128 *vec, const __int128 *sum)
+static int family_viol(const solver *s, int p, const __int128 *vec, const kstate *k)
 {
+    if (k->dead)
+        return 1;
+    const __int128 *sum = k->sum;
     for (int c = 0; c < s->rows[p].ncols; c++)
         if (2 * abs128(vec[c] - sum[c]) > s->tol[p])
             return 1;
@@ -411,7 +458,7 @@ static bool compute_inside(solver *s, int p, bool keep_layers)
         for (int st = 0; st < last->n; st++) {
             s->work++;
             cost c = last->s[st].c;
-            c.viol += family_viol(s, p, s->dom[p][d].vec, last->s[st].sum);
+            c.viol += family_viol(s, p, s->dom[p][d].vec, &last->s[st]);
             if (cost_less(c, best)) {
                 best = c;
                 best_st = st;
@@ -596,7 +643,7 @@ static void answer(solver *s, int r, int d, int *chosen)
         return;
     int st = s->best_state[r][d];
     if (st >= 0)
-        row->violates |= family_viol(s, r, s->dom[r][d].vec, s->layers[r][m - 1].s[st].sum) != 0;
+        row->violates |= family_viol(s, r, s->dom[r][d].vec, &s->layers[r][m - 1].s[st]) != 0;
     for (int i = m - 1; i >= 0 && st >= 0; i--) {
         const kstate *k = &s->layers[r][i].s[st];
         answer(s, s->children[r][i], k->value, chosen);

@@ -818,15 +818,25 @@ static bool build_header(tab *t)
             it->used = cell_set(t->hdr_mid, mid++, it->text, 1);
     }
     bool printed = t->hdr_first <= t->hdr_last;
-    if (printed && (!t->header_clean || matched < ncols_total || reordered))
+    if (printed && (!t->header_clean || matched < ncols_total || reordered)) {
+        /* the words that are in no cell are at least in the message */
+        strbuf words;
+        sb_init(&words);
+        for (size_t i = t->hdr_first; i <= t->hdr_last && words.len < 400; i++)
+            if (fd->role[i] == LR_HEADER)
+                sb_addf(&words, "%s%s", words.len ? " / " : "", line_text(fd, i));
         diag_add(fd->diags, GFA_SEV_INFO, GFA_DOM_READER, "GFA-READ-080", fd->file,
                  fd->in.lines[t->hdr_first].no, 1,
-                 "table %s: %s; the columns are the definition's, in its order", t->def->id,
+                 "table %s: %s; the columns are the definition's, in its order (printed: %s)",
+                 t->def->id,
                  !t->header_clean ? "the header's words are broken across lines and cannot be "
                                     "rebuilt into cells"
                  : matched < ncols_total ? "not every column of the definition is named in the "
                                            "header"
-                                         : "the header was printed over several rows");
+                                         : "the header was printed over several rows",
+                 words.data ? words.data : "");
+        sb_free(&words);
+    }
     return true;
 }
 
@@ -2018,6 +2028,14 @@ static bool place_table(tab *t)
             vals[(size_t)c * PLACE_MAX_VALS + v] = k->kind == TK_NUM ? k->dec : zero;
         }
         pr->parent = is_coded(sl->pd) ? parent_of(t, c, codes) : -1;
+        if (ch->code[0]) { /* a code printed again is in no family (the recogniser keeps it
+                            * as rNN) */
+            char key[32];
+            int first = -1;
+            snprintf(key, sizeof key, "%d:%s", sl->part, ch->code);
+            if (strmap_get(codes, key, &first) && first != c)
+                pr->parent = -1;
+        }
     }
     if (ok)
         ok = place_values(rows, t->nch) == GFA_OK;
@@ -2281,30 +2299,39 @@ static bool is_caption(const fdoc *fd, size_t i, const bool *artefact, const cha
     return n || year;
 }
 
-/* Where a table's body ends: a note, the empty-table marker, a part heading, a sentence,
- * another title. */
-static bool ends_body(const fdoc *fd, size_t i)
+/* Where a table's body ends: a note, the empty-table marker, a part heading, another
+ * title, a sentence (not in a form, whose cells hold sentences). */
+static bool ends_region(const fdoc *fd, size_t i, bool form)
 {
     const char *t = line_text(fd, i);
     if (!*t)
         return false;
-    if (strchr(fd->in.lines[i].text, '\t') || has_full_stop(t))
+    if (strchr(fd->in.lines[i].text, '\t') || (!form && has_full_stop(t)))
         return true;
     char *k = text_key(t, strlen(t));
+    char *tk = title_key_of(t);
+    bool standard = false;
+    bool end = !k || !tk || names_table(fd, tk, &standard) ||
+               key_has_any(k, &fd->ctx->defs.empty_markers);
+    free(tk);
     if (!k)
         return true;
-    bool standard, end = names_table(fd, k, &standard) || key_has_any(k, &fd->ctx->defs.empty_markers);
     const char *colon = find_colon(t);
-    if (colon && utf8_chars(t, (size_t)(colon - t)) <= 4) /* 注：, 说明：, 备注： */
+    if (colon && utf8_chars(t, (size_t)(colon - t)) <= 2) /* 注：, 说明：, 备注： */
         end = true;
     bool digits = strpbrk(t, "0123456789") != NULL;
     for (size_t p = 0; p < fd->ctx->defs.nparts && !end; p++)
         end = !digits && utf8_chars(t, strlen(t)) <= 24 &&
               key_has_any(k, &fd->ctx->defs.parts[p].keywords);
-    if (!digits && utf8_chars(t, strlen(t)) > 60)
+    if (!form && !digits && utf8_chars(t, strlen(t)) > 60)
         end = true;
     free(k);
     return end;
+}
+
+static bool ends_body(const fdoc *fd, size_t i)
+{
+    return ends_region(fd, i, false);
 }
 
 /* Does a line hold a row key of the table: a code, an amount, or a row's label? */
@@ -2544,6 +2571,85 @@ static bool emit_header(tab *t)
     return true;
 }
 
+/* A 项目支出绩效自评表 in flattened text: its lines become grid rows of their words (the form
+ * reader, perf.c, finds its fields by their labels and keeps every cell), from after its
+ * captions up to its 备注, the next title or part. */
+static bool read_form(fdoc *fd, size_t title, size_t *next)
+{
+    size_t i = title + 1, n = fd->in.count;
+    /* a long title wrapped: its beginning on the line before (no sentence, no caption) is
+     * joined to it, so that the form keeps its title */
+    if (title > 0 && !fd->consumed[title - 1] && fd->role[title - 1] == LR_TEXT) {
+        src_line *prev = &fd->in.lines[title - 1], *l = &fd->in.lines[title];
+        const char *p = prev->trimmed;
+        if (*p && !has_full_stop(p) && !has_colon(p) && utf8_chars(p, strlen(p)) <= 60 &&
+            !ends_region(fd, title - 1, true)) {
+            char *joined = NULL;
+            if (asprintf(&joined, "%s%s", p, l->trimmed) < 0)
+                return false;
+            free(l->trimmed);
+            l->trimmed = joined;
+            fd->consumed[title - 1] = true;
+        }
+    }
+    for (; i < n; i++) { /* captions: "(2024年度)" */
+        const char *t = line_text(fd, i);
+        char *k = *t ? text_key(t, strlen(t)) : NULL;
+        bool caption = !*t || fd->role[i] == LR_ARTEFACT ||
+                       (k && k[0] == '(' && strpbrk(k, "0123456789") && utf8_chars(t, strlen(t)) <= 20);
+        free(k);
+        if (!caption)
+            break;
+        fd->consumed[i] = fd->role[i] == LR_ARTEFACT;
+    }
+    size_t end = i;
+    while (end < n && !ends_region(fd, end, true))
+        end++;
+    for (size_t k = i; k < end; k++) {
+        if (fd->role[k] == LR_ARTEFACT || !*line_text(fd, k)) {
+            fd->consumed[k] = fd->role[k] == LR_ARTEFACT;
+            continue;
+        }
+        /* words separated by white space are the cells (no cut between digits and ideographs:
+         * "≥8个" is one value) */
+        const char *p = fd->in.lines[k].trimmed;
+        long lead = utf8_chars(fd->in.lines[k].text, strlen(fd->in.lines[k].text)) -
+                    utf8_chars(p, strlen(p)); /* approximate: trailing space is rare */
+        int ncells = 0;
+        gridrow *g = gridrow_new(MAX_LINE_TOKENS);
+        if (!g)
+            return false;
+        long col = 1;
+        while (*p && ncells < MAX_LINE_TOKENS) {
+            size_t sl;
+            if (is_space_at(p, &sl)) {
+                p += sl;
+                col++;
+                continue;
+            }
+            const char *start = p;
+            long start_col = col;
+            while (*p && !is_space_at(p, &sl)) {
+                p += utf8_len((unsigned char)*p) <= strlen(p) ? utf8_len((unsigned char)*p) : 1;
+                col++;
+            }
+            char *cell = xstrndup(start, (size_t)(p - start));
+            if (!cell) {
+                gridrow_free(g);
+                return false;
+            }
+            g->cells[ncells].text = cell;
+            g->cells[ncells++].pos = start_col + (lead > 0 ? lead : 0);
+        }
+        g->ncells = ncells > 1 ? ncells : 2; /* a grid line has cells */
+        if (!attach(fd, k, g))
+            return false;
+        fd->consumed[k] = true;
+    }
+    *next = end > title ? end : title + 1;
+    return true;
+}
+
 /* Reads one table region into grid rows. */
 static bool read_table(fdoc *fd, size_t title, size_t *next)
 {
@@ -2761,11 +2867,11 @@ gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_do
         const src_line *l = &fd.in.lines[i];
         bool standard = false;
         char *k = l->ncells ? NULL : title_key_of(l->trimmed);
-        bool title = k && *k && names_table(&fd, k, &standard) && standard;
+        bool title = k && *k && names_table(&fd, k, &standard);
         free(k);
         size_t next = i + 1;
         if (title)
-            ok = read_table(&fd, i, &next);
+            ok = standard ? read_table(&fd, i, &next) : read_form(&fd, i, &next);
         i = next;
     }
     st = ok ? GFA_OK : GFA_ERR_NOMEM;
