@@ -332,7 +332,20 @@ static bool names_table(const fdoc *fd, const char *tkey, bool *standard)
     return found;
 }
 
-/* Page numbers, and the running header printed after them on every page. */
+/* Could a line be a page's running header: short, no sentence, no caption or note, no
+ * amount (the last row of a table on two pages reads the same beside two page numbers)? */
+static bool header_like(const char *t)
+{
+    if (has_full_stop(t) || has_colon(t) || utf8_chars(t, strlen(t)) > 40)
+        return false;
+    for (const char *p = t; *p; p++)
+        if (*p == '.' && p > t && p[-1] >= '0' && p[-1] <= '9' && p[1] >= '0' && p[1] <= '9')
+            return false;
+    return true;
+}
+
+/* Page numbers, and the running header printed next to them on every page (a line seen
+ * beside page numbers at least twice). */
 static bool mark_artefacts(fdoc *fd, bool *artefact)
 {
     size_t n = fd->in.count;
@@ -342,13 +355,20 @@ static bool mark_artefacts(fdoc *fd, bool *artefact)
     for (size_t i = 0; i < n; i++)
         artefact[i] = is_page_number(line_text(fd, i));
     bool ok = true;
-    for (size_t i = 0; i + 1 < n && ok; i++) {
-        const char *head = line_text(fd, i + 1);
-        if (!artefact[i] || !*head || artefact[i + 1])
+    for (size_t i = 0; i < n && ok; i++) {
+        if (!artefact[i])
             continue;
-        int seen = 0;
-        strmap_get(heads, head, &seen);
-        ok = strmap_put(heads, head, seen + 1);
+        /* the line after a page number, or before it (text in content-stream order) */
+        for (int dir = -1; dir <= 1 && ok; dir += 2) {
+            if ((dir < 0 && i == 0) || (dir > 0 && i + 1 >= n))
+                continue;
+            const char *head = line_text(fd, dir < 0 ? i - 1 : i + 1);
+            if (!*head || is_page_number(head) || !header_like(head))
+                continue;
+            int seen = 0;
+            strmap_get(heads, head, &seen);
+            ok = strmap_put(heads, head, seen + 1);
+        }
     }
     for (size_t i = 0; i < n && ok; i++) {
         int seen = 0;
@@ -1455,11 +1475,11 @@ static int slot_naming(const tab *t, const char *key, int after)
 }
 
 /* Text around a line of values without a key, shared out among labels: label i is made
- * of src[0] (the line above) tokens cut[0][i]..cut[0][i+1], then the line's own text, then
- * the line below's. */
+ * of src[0] (the lines above) tokens cut[0][i]..cut[0][i+1], then the line's own text, then
+ * the lines below'. */
 typedef struct band {
-    tokline *src[3];
-    int idx[3][MAX_LABEL_TOKENS * 4], n[3];
+    ftok *tok[3][MAX_LABEL_TOKENS * 4];
+    int n[3];
     int m;                /* labels wanted */
     int cut[3][9];
     int slots[8];
@@ -1472,7 +1492,7 @@ static char *band_key(const band *b, int i)
     sb_init(&sb);
     for (int s = 0; s < 3; s++)
         for (int k = b->cut[s][i]; k < b->cut[s][i + 1]; k++)
-            sb_adds(&sb, b->src[s]->t[b->idx[s][k]].key);
+            sb_adds(&sb, b->tok[s][k]->key);
     return sb_take(&sb);
 }
 
@@ -1503,43 +1523,68 @@ static bool band_search(const tab *t, band *b, int i, int after)
     return false;
 }
 
+/* The text-only body line `from` + dir × k (k = 1, 2, …), when it is one. */
+static tokline *text_line(tab *t, size_t line, int dir, int k)
+{
+    long at = (long)line + dir * k;
+    if (at < (long)t->body || at >= (long)t->end || t->fd->role[at] != LR_BODY ||
+        !text_only(&t->fd->toks[at]))
+        return NULL;
+    return &t->fd->toks[at];
+}
+
+/* The unused text tokens of up to `lines` text-only lines on one side, in reading order. */
+static int side_tokens(tab *t, size_t line, int dir, int lines, ftok **out, int cap)
+{
+    tokline *tl[2] = {NULL, NULL};
+    for (int k = 1; k <= lines; k++) {
+        tl[k - 1] = text_line(t, line, dir, k);
+        if (!tl[k - 1])
+            return -1; /* fewer lines than asked */
+    }
+    int n = 0;
+    for (int k = 0; k < lines; k++) {
+        tokline *l = tl[dir < 0 ? lines - 1 - k : k];
+        for (int i = 0; i < l->n; i++)
+            if (!l->t[i].used && l->t[i].kind == TK_TEXT) {
+                if (n == cap)
+                    return -1;
+                out[n++] = &l->t[i];
+            }
+    }
+    return n;
+}
+
 /* A line of values without a key whose words, with the text-only lines around it, name
- * rows when shared out ("人员经 682.76 公用经 81.09" / "费合计 费合计"): those rows, the
- * values one to each in order. */
+ * rows when shared out ("人员经 682.76 公用经 81.09" / "费合计 费合计", or each label on the
+ * two lines above its value): those rows, the values one to each in order. */
 static bool label_band(tab *t, size_t line, bool *made)
 {
     fdoc *fd = t->fd;
     *made = false;
     band b;
     memset(&b, 0, sizeof b);
-    b.src[0] = line > t->body ? &fd->toks[line - 1] : NULL;
-    b.src[1] = &fd->toks[line];
-    b.src[2] = line + 1 < t->end ? &fd->toks[line + 1] : NULL;
-    if (b.src[0] && (fd->role[line - 1] != LR_BODY || !text_only(b.src[0])))
-        b.src[0] = NULL;
-    if (b.src[2] && (fd->role[line + 1] != LR_BODY || !text_only(b.src[2])))
-        b.src[2] = NULL;
     tokline *tl = &fd->toks[line];
     int nvals = 0;
     for (int i = 0; i < tl->n; i++)
         nvals += !tl->t[i].used && tl->t[i].kind != TK_TEXT;
-    /* with the lines above and below, or one of them, or the line's own words alone */
-    tokline *around[2] = {b.src[0], b.src[2]};
+    /* the lines above and below to use, fewest first after one on each side */
+    static const int use[][2] = {{1, 1}, {1, 0}, {0, 1}, {2, 0}, {0, 2}, {0, 0}};
     bool found = false;
-    for (int use = 3; use >= 0 && !found; use--) {
-        b.src[0] = use & 2 ? around[0] : NULL;
-        b.src[2] = use & 1 ? around[1] : NULL;
-        if ((use & 2 && !around[0]) || (use & 1 && !around[1]))
+    for (size_t u = 0; u < ARRAY_LEN(use) && !found; u++) {
+        int cap = (int)ARRAY_LEN(b.tok[0]);
+        b.n[0] = side_tokens(t, line, -1, use[u][0], b.tok[0], cap);
+        b.n[2] = side_tokens(t, line, 1, use[u][1], b.tok[2], cap);
+        b.n[1] = 0;
+        for (int i = 0; i < tl->n && b.n[1] < cap; i++)
+            if (!tl->t[i].used && tl->t[i].kind == TK_TEXT)
+                b.tok[1][b.n[1]++] = &tl->t[i];
+        if (b.n[0] < 0 || b.n[2] < 0 || b.n[0] + b.n[1] + b.n[2] == 0)
             continue;
-        for (int s = 0; s < 3; s++)
-            b.n[s] = b.src[s] ? free_text(b.src[s], b.idx[s], (int)ARRAY_LEN(b.idx[s])) : 0;
-        if (b.n[0] + b.n[1] + b.n[2] == 0)
-            continue;
-        for (b.m = nvals < 8 ? nvals : 8; b.m >= 1 && !found; b.m--) {
-            found = band_search(t, &b, 0, -1); /* b.tries bounds all the searches */
-            if (found)
+        b.tries = 0;
+        for (b.m = nvals < 8 ? nvals : 8; b.m >= 1; b.m--)
+            if ((found = band_search(t, &b, 0, -1)))
                 break;
-        }
     }
     if (!found)
         return true;
@@ -1552,7 +1597,7 @@ static bool label_band(tab *t, size_t line, bool *made)
         ch->complete = true;
         for (int s = 0; s < 3; s++)
             for (int k = b.cut[s][i]; k < b.cut[s][i + 1]; k++) {
-                ftok *x = &b.src[s]->t[b.idx[s][k]];
+                ftok *x = b.tok[s][k];
                 x->used = true;
                 if (!ch->key)
                     ch->key = x;
