@@ -6,6 +6,9 @@
  * id, value) is compared with the instance of samples/yangcheng-2024-unit.txt read by the
  * text reader. The share recovered is printed per file; the test fails below 100% (the
  * level reached) and on any amount placed in a row or column the sample does not have.
+ * pdftotext -raw text (NAME.raw.txt: content-stream order, also claimed by this reader) is
+ * read too, held to the level it reaches (95%; one file misplaces the rows of 公开04 whose
+ * expense label and 行次 are broken over two lines).
  *
  * Units: the placement of a row's values by the table's sums (one placement holds, two
  * hold, none holds, too many to try), detection (tab text, layout text and flattened text
@@ -113,6 +116,7 @@ static gfa_report *read_file(gfa_context *ctx, const char *path, const char *fro
 
 /* The share recovered this commit reaches on every corpus file; lower fails. */
 #define RECOVERED_PERCENT 100
+#define RAW_RECOVERED_PERCENT 95
 
 static void corpus_amounts(void **state)
 {
@@ -130,24 +134,27 @@ static void corpus_amounts(void **state)
     int files = 0;
     for (struct dirent *e; (e = readdir(dh));) {
         size_t l = strlen(e->d_name);
-        if (l < 9 || strcmp(e->d_name + l - 9, ".flat.txt") != 0)
+        bool raw = l >= 8 && strcmp(e->d_name + l - 8, ".raw.txt") == 0;
+        if (!raw && (l < 9 || strcmp(e->d_name + l - 9, ".flat.txt") != 0))
             continue;
         char path[4096];
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         d = gfa_diags_new();
-        gfa_report *r = read_file(ctx, path, NULL, d); /* detected, not forced */
+        /* flattened text detected, not forced; raw text read as flattened */
+        gfa_report *r = read_file(ctx, path, raw ? "flat" : NULL, d);
         assert_xpath(gfa_report_doc(r), "string(//g:source/@format)", "flat");
         assert_int_equal(gfa_report_check_schema(ctx, r, d), GFA_OK);
         amounts got = amounts_of(r);
         size_t wrong = 0, same = recovered(&want, &got, &wrong, e->d_name);
         fprintf(stderr, "%-40s %zu of %zu amounts recovered (%.1f%%), %zu misplaced\n",
                 e->d_name, same, want.n, 100.0 * (double)same / (double)want.n, wrong);
-        assert_true(same * 100 >= RECOVERED_PERCENT * want.n);
-        assert_int_equal(wrong, 0);
+        assert_true(same * 100 >= (raw ? RAW_RECOVERED_PERCENT : RECOVERED_PERCENT) * want.n);
+        if (!raw)
+            assert_int_equal(wrong, 0);
         amounts_free(&got);
         gfa_report_free(r);
         gfa_diags_free(d);
-        files++;
+        files += !raw;
     }
     closedir(dh);
     assert_true(files >= 6);
