@@ -2519,7 +2519,6 @@ static bool find_table(tab *t, const bool *artefact)
             break;
     }
     t->hdr_first = i;
-    t->hdr_last = i - 1 + 0; /* none yet */
     bool any_header = false;
     size_t k = i;
     for (; k < end; k++) {
