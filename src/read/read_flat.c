@@ -950,22 +950,40 @@ static bool names_row(const tab *t, const part_def *pd, const char *lkey)
     return pd->classes && code_list_find_name(&t->fd->ctx->function_classes, lkey) != NULL;
 }
 
-/* Is lkey the beginning of a row label of the part (a label wrapped onto the next line)? */
-static bool begins_row(const tab *t, const part_def *pd, const char *lkey)
+/* How a label (its key without ordinal, and the ordinal printed, or NULL) fits the rows of a
+ * part: FIT_NAMES names one, FIT_BEGINS begins one (the rest wrapped onto another line);
+ * a printed ordinal that is the row's own confirms the fit (二十一、国有资本经 begins the
+ * class 二十一, not a row of a part whose ordinals end at 八), one that is another row's rules
+ * it out. */
+enum { FIT_NONE, FIT_BEGINS, FIT_BEGINS_ORD, FIT_NAMES, FIT_NAMES_ORD };
+
+static int fit_one(const char *label, const char *row_ord, const char *key, const char *ord)
 {
-    if (!*lkey)
-        return false;
+    if (ord && row_ord && strcmp(ord, row_ord) != 0)
+        return FIT_NONE;
+    bool confirmed = ord && row_ord;
+    if (strcmp(label, key) == 0)
+        return confirmed ? FIT_NAMES_ORD : FIT_NAMES;
+    if (str_starts(label, key))
+        return confirmed ? FIT_BEGINS_ORD : FIT_BEGINS;
+    return FIT_NONE;
+}
+
+static int row_fit(const tab *t, const part_def *pd, const char *key, const char *ord)
+{
+    int fit = FIT_NONE;
     for (size_t r = 0; r < pd->nrows; r++)
-        for (size_t k = 0; k < pd->rows[r].labels.count; k++)
-            if (str_starts(pd->rows[r].labels.keys[k], lkey))
-                return true;
-    if (pd->classes) {
-        const code_list *cl = &t->fd->ctx->function_classes;
-        for (size_t k = 0; k < cl->count; k++)
-            if (cl->items[k].key && str_starts(cl->items[k].key, lkey))
-                return true;
-    }
-    return false;
+        for (size_t k = 0; k < pd->rows[r].labels.count; k++) {
+            int f = fit_one(pd->rows[r].labels.keys[k], pd->rows[r].ordinal, key, ord);
+            fit = f > fit ? f : fit;
+        }
+    const code_list *cl = &t->fd->ctx->function_classes;
+    for (size_t i = 0; pd->classes && i < cl->count; i++)
+        if (cl->items[i].key) {
+            int f = fit_one(cl->items[i].key, cl->items[i].ordinal, key, ord);
+            fit = f > fit ? f : fit;
+        }
+    return fit;
 }
 
 /* The longest run of tokens from i naming a row of the part: its length, 0 when none. */
@@ -1673,12 +1691,17 @@ static int label_score(const tab *t, const chunk *c, const char *full, bool fina
     }
     if (pd->axis != AXIS_FIXED && !c->complete && !*full)
         return 0;
-    const char *k = unordered(full);
-    if (names_row(t, pd, k))
-        return 3;
+    char *ord = NULL;
+    const char *k = text_strip_ordinal(full, &ord);
+    int fit = *k ? row_fit(t, pd, k, ord) : FIT_NONE;
+    free(ord);
+    if (fit >= FIT_NAMES)
+        return fit == FIT_NAMES_ORD ? 4 : 3;
     if (!*k)
         return 0;
-    return !final && begins_row(t, pd, k) ? 1 : -2;
+    if (final || fit == FIT_NONE)
+        return -2;
+    return fit == FIT_BEGINS_ORD ? 2 : 1;
 }
 
 typedef struct sidework {
@@ -1718,13 +1741,15 @@ static int best_cuts(const tab *t, const sidework *w, const tokline *tl, const i
             for (int k = cur[i]; k < cur[i + 1]; k++)
                 sb_adds(&add, tl->t[idx[k]].key);
             const chunk *c = &t->ch[w->idx[i]];
-            char *full = sd == ABOVE ? concat3(w->key[i], add.data ? add.data : "", c->klabel.data ? c->klabel.data : "")
-                                     : concat3(w->key[i], add.data ? add.data : "", "");
+            const char *own = sd == ABOVE && c->klabel.data ? c->klabel.data : "";
+            char *full = concat3(w->key[i], add.data ? add.data : "", own);
             score += full ? label_score(t, c, full, sd == BELOW, add.len > 0 || w->added[i]) : -3;
             free(full);
             sb_free(&add);
         }
-        if (score > best) {
+        /* ties: the later way, whose earlier rows take more words (text is read left to
+         * right: "一般公共预算财政" over "29 61" is the left part's) */
+        if (score >= best) {
             best = score;
             memcpy(cuts, cur, (size_t)(w->q + 1) * sizeof *cur);
         }
@@ -2558,6 +2583,21 @@ static bool find_table(tab *t, const bool *artefact)
         if (any_header ? repeats_header(t, k, artefact)
                        : !body_like(t, &fd->toks[k]) && all_header(t, &fd->toks[k]))
             fd->role[k] = LR_REPEAT;
+    }
+    /* a continuation page may repeat the table's first rows with its header (公开10's
+     * 一、政府采购情况 over 项目 行次 统计数): a line just before a repeated header that reads
+     * like an earlier row of the table is part of the repeat */
+    for (k = t->body + 1; k < end; k++) {
+        size_t j = k - 1;
+        while (j > t->body && (artefact[j] || !*line_text(fd, j)))
+            j--;
+        if (fd->role[k] != LR_REPEAT || fd->role[j] != LR_BODY)
+            continue;
+        for (size_t e = t->body; e < j; e++)
+            if (fd->role[e] == LR_BODY && strcmp(line_text(fd, e), line_text(fd, j)) == 0) {
+                fd->role[j] = LR_REPEAT;
+                break;
+            }
     }
     return true;
 }
