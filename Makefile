@@ -8,6 +8,7 @@
 #   make bench      benchmarks (never part of check)
 #   make screenshots  render the sample to HTML and PNG with headless Chromium (not part of check)
 #   make check UPDATE=1   regenerate golden files (review the diff!)
+#   make PDF=no     build without the PDF reader (no MuPDF, no libgfa-pdf.so)
 
 VERSION    := 0.1.0
 PREFIX     ?= /usr/local
@@ -28,7 +29,7 @@ SAN      ?=
 WARN     := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes -Wmissing-prototypes \
             -Wno-unused-parameter
 DEPCFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
-DEPLIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+DEPLIBS   = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null) -lm
 CMOCKA_CFLAGS = $(shell $(PKG_CONFIG) --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   = $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null)
 # Only what src/gfa.h marks GFA_API is exported from libgfa.so (make check verifies it).
@@ -38,9 +39,31 @@ CLI_CFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) $(SAN) $(WARN) -fPIC -fvisibility=hid
              $(DEPCFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
+# The PDF reader's library, MuPDF (AGPL, static archives only in Debian), lives in a shared
+# library of its own, libgfa-pdf.so, built from one backend file (src/read/pdf_backend.h):
+# linked into each binary it would add ~42 MB of fonts. PDF=no builds a stub instead that
+# refuses PDFs with "gfa was built without PDF support".
+PDF ?= yes
+PDF_BACKEND := src/read/pdf_mupdf.c
+PDF_STUB    := src/read/pdf_none.c
+MUPDF_LIBS  := -lmupdf -lmupdf-third -lharfbuzz -lfreetype -ljbig2dec -lopenjp2 -ljpeg -lgumbo \
+               -lmujs -lz -lm -lpthread
+ifeq ($(PDF),no)
+PDFSO :=
+else
+PDFSO := $(BUILD)/libgfa-pdf.so.0
+endif
+# Where the installed gfa finds libgfa-pdf.so.0 (relative to itself); in the build tree
+# it sits next to gfa. Test programs use the build tree's.
+BIN_TO_LIB := $(shell realpath -m --relative-to=$(BINDIR) $(LIBDIR))
+comma := ,
+PDF_LINK      = $(if $(PDFSO),$(PDFSO) -Wl$(comma)-rpath$(comma)$(abspath $(BUILD)))
+PDF_LINK_GFA  = $(if $(PDFSO),$(PDFSO) '-Wl$(comma)-rpath$(comma)$$ORIGIN:$$ORIGIN/$(BIN_TO_LIB)')
+
 # The library's layers, bottom up (docs/architecture.md); the CLI is built on gfa.h alone.
 LAYERS   := base data model read validate write pipeline
-LIB_SRC  := $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))
+LIB_SRC  := $(filter-out $(PDF_BACKEND) $(PDF_STUB),$(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))) \
+            $(if $(PDFSO),,$(PDF_STUB))
 LIB_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
 # The command line is part of the library too (gfa_main), above every layer.
 CLI_SRC  := $(filter-out src/cli/main.c,$(wildcard src/cli/*.c))
@@ -55,16 +78,16 @@ GFA   := $(BUILD)/gfa
 
 .PHONY: all deps deps-build demo check check-build unit e2e asan valgrind install uninstall \
         clean bench update-golden screenshots fuzz replay install-check stress
-all: $(GFA) $(LIBA) $(LIBSO) $(BUILD)/gfa.pc
+all: $(GFA) $(LIBA) $(LIBSO) $(PDFSO) $(BUILD)/gfa.pc
 
 # --- dependencies -----------------------------------------------------------------
 # tools/ensure-deps installs missing Debian packages when run as root, else prints the
 # exact apt-get line and fails. The real work runs in a sub-make so that pkg-config is
 # evaluated after the packages are present.
 deps-build:
-	@tools/ensure-deps build
+	@PDF=$(PDF) tools/ensure-deps build
 deps:
-	@tools/ensure-deps test
+	@PDF=$(PDF) tools/ensure-deps test
 
 # --- library and CLI --------------------------------------------------------------
 $(BUILD)/obj/%.o: src/%.c $(HEADERS) | $(BUILD)/obj
@@ -82,11 +105,16 @@ $(BUILD)/obj $(BUILD)/tests:
 $(LIBA): $(LIB_OBJ) $(CLI_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
-$(LIBSO): $(LIB_OBJ) $(CLI_OBJ)
-	$(CC) -shared -Wl,-soname,libgfa.so.0 $(ALL_LDFLAGS) -o $@ $^ $(DEPLIBS)
+$(LIBSO): $(LIB_OBJ) $(CLI_OBJ) $(PDFSO)
+	$(CC) -shared -Wl,-soname,libgfa.so.0 $(ALL_LDFLAGS) -o $@ $(LIB_OBJ) $(CLI_OBJ) $(DEPLIBS) \
+	  $(if $(PDFSO),$(PDFSO) '-Wl$(comma)-rpath$(comma)$$ORIGIN')
 	ln -sf libgfa.so.0 $(BUILD)/libgfa.so
-$(GFA): $(BUILD)/obj/cli/main.o $(LIBA)
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(DEPLIBS) -lpthread
+# Only the gfa_pdf_ functions are exported: MuPDF's own symbols stay inside.
+$(BUILD)/libgfa-pdf.so.0: $(BUILD)/obj/read/pdf_mupdf.o
+	$(CC) -shared -Wl,-soname,libgfa-pdf.so.0 -Wl,--exclude-libs,ALL $(ALL_LDFLAGS) -o $@ $< $(MUPDF_LIBS)
+	ln -sf libgfa-pdf.so.0 $(BUILD)/libgfa-pdf.so
+$(GFA): $(BUILD)/obj/cli/main.o $(LIBA) $(PDFSO)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(BUILD)/obj/cli/main.o $(LIBA) $(PDF_LINK_GFA) $(DEPLIBS) -lpthread
 # The data directory is compiled into the library and gfa.pc: rebuild both when
 # PREFIX or DATADIR change (make install PREFIX=/opt/gfa after a plain make).
 $(BUILD)/datadir.stamp: FORCE | $(BUILD)/obj
@@ -95,24 +123,24 @@ $(BUILD)/obj/data/context.o: $(BUILD)/datadir.stamp
 FORCE:
 .PHONY: FORCE
 $(BUILD)/gfa.pc: Makefile $(BUILD)/datadir.stamp
-	@printf 'prefix=%s\nlibdir=%s\nincludedir=%s\ndatadir=%s\n\nName: gfa\nDescription: government final-accounts disclosures toolkit\nVersion: %s\nRequires.private: %s\nLibs: -L$${libdir} -lgfa\nCflags: -I$${includedir}\n' \
-	  '$(PREFIX)' '$(LIBDIR)' '$(INCLUDEDIR)' '$(DATADIR)' '$(VERSION)' '$(PKGS)' > $@
+	@printf 'prefix=%s\nlibdir=%s\nincludedir=%s\ndatadir=%s\n\nName: gfa\nDescription: government final-accounts disclosures toolkit\nVersion: %s\nRequires.private: %s\nLibs: -L$${libdir} -lgfa\nLibs.private: %s\nCflags: -I$${includedir}\n' \
+	  '$(PREFIX)' '$(LIBDIR)' '$(INCLUDEDIR)' '$(DATADIR)' '$(VERSION)' '$(PKGS)' '$(if $(PDFSO),-lgfa-pdf)' > $@
 
 # --- tests ------------------------------------------------------------------------
-$(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIBA) | $(BUILD)/tests
-	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests -o $@ $< $(LIBA) $(ALL_LDFLAGS) $(DEPLIBS) $(CMOCKA_LIBS) -lpthread
+$(BUILD)/tests/%: tests/%.c tests/testutil.h $(LIBA) $(PDFSO) | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -Itests -o $@ $< $(LIBA) $(PDF_LINK) $(ALL_LDFLAGS) $(DEPLIBS) $(CMOCKA_LIBS) -lpthread
 
 # Environment every test sees: the data files of this checkout, the built CLI.
 TEST_ENV = GFA_DATADIR=$(CURDIR) GFA_BIN=$(CURDIR)/$(GFA) GFA_SRCDIR=$(CURDIR) \
-           GFA_UPDATE_GOLDEN=$(UPDATE) GFA_TMPDIR=$(CURDIR)/$(BUILD)/tmp
+           GFA_UPDATE_GOLDEN=$(UPDATE) GFA_TMPDIR=$(CURDIR)/$(BUILD)/tmp GFA_PDF=$(PDF)
 
 # Fuzz targets (fuzz/fuzz_*.c): make fuzz runs them with libFuzzer (clang); make check
 # replays their committed corpora and crash reproducers through fuzz/replay.c.
-FUZZ_TARGETS := text_reader flat_reader instance decimal fmt defs
+FUZZ_TARGETS := text_reader flat_reader instance decimal fmt defs pdf
 REPLAYS := $(patsubst %,$(BUILD)/fuzz/replay_%,$(FUZZ_TARGETS))
-$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz_common.h $(LIBA)
+$(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz_common.h $(LIBA) $(PDFSO)
 	@mkdir -p $(BUILD)/fuzz
-	$(CC) $(ALL_CFLAGS) -Ifuzz -o $@ fuzz/replay.c $< $(LIBA) $(ALL_LDFLAGS) $(DEPLIBS) -lpthread
+	$(CC) $(ALL_CFLAGS) -Ifuzz -o $@ fuzz/replay.c $< $(LIBA) $(PDF_LINK) $(ALL_LDFLAGS) $(DEPLIBS) -lpthread
 
 replay: $(REPLAYS)
 	@for t in $(FUZZ_TARGETS); do \
@@ -126,7 +154,10 @@ unit: $(TESTS) $(GFA) $(LIBSO) $(REPLAYS)
 	  $(TEST_ENV) $$t || fail=1; \
 	done; test $$fail = 0
 	@tools/check-layers
+	@tools/check-cjk
+	@$(TEST_ENV) tests/check-cjk.sh
 	@tools/check-exports $(LIBSO)
+	@$(if $(PDFSO),tools/check-exports $(PDFSO) src/read/pdf_backend.h GFA_PDF_API,echo "check-exports: built without PDF support (PDF=no)")
 	@$(TEST_ENV) tests/cli.sh $(GFA)
 	@$(TEST_ENV) tests/batch.sh $(GFA)
 	@$(TEST_ENV) tests/disk.sh $(GFA)
@@ -146,12 +177,17 @@ asan:
 	$(MAKE) --no-print-directory BUILD=$(BUILD)/asan OPT='-O1 -g -fno-omit-frame-pointer' \
 	  SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' unit
 
+VALGRIND_PDF = tests/corpus/generated/lo-docx-portrait-zenhei-plain.pdf
 VALGRIND = valgrind --tool=memcheck --leak-check=full --show-leak-kinds=definite,indirect,possible \
            --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 --quiet
 valgrind: $(GFA)
 	@mkdir -p $(BUILD)/tmp/vg
-	GFA_DATADIR=$(CURDIR) $(VALGRIND) $(GFA) convert -q -o $(BUILD)/tmp/vg samples/yangcheng-2024-unit.txt
+	GFA_DATADIR=$(CURDIR) $(VALGRIND) $(GFA) convert -q --exit-zero -o $(BUILD)/tmp/vg samples/yangcheng-2024-unit.txt
 	@echo "valgrind: gfa convert on the sample: no leaks, no errors"
+ifneq ($(PDF),no)
+	GFA_DATADIR=$(CURDIR) $(VALGRIND) --suppressions=tools/valgrind.supp $(GFA) convert -q --exit-zero -o $(BUILD)/tmp/vg $(VALGRIND_PDF)
+	@echo "valgrind: gfa convert on $(notdir $(VALGRIND_PDF)): no leaks, no errors"
+endif
 
 # make install into a staging folder, then run the installed gfa: it must find its data
 # next to itself (PREFIX/share/gfa) and the man page must be there.
@@ -160,9 +196,15 @@ install-check:
 	@$(MAKE) --no-print-directory -s BUILD=$(BUILD)/inst PREFIX=/usr DESTDIR=$(CURDIR)/$(BUILD)/stage install >/dev/null
 	@test -f $(BUILD)/stage/usr/share/man/man1/gfa.1 && test -f $(BUILD)/stage/usr/include/gfa.h \
 	  && test -f $(BUILD)/stage/usr/lib/pkgconfig/gfa.pc && test -f $(BUILD)/stage/usr/lib/libgfa.a
-	@env -u GFA_DATADIR $(BUILD)/stage/usr/bin/gfa convert -q -o $(BUILD)/stage/out samples/yangcheng-2024-unit.txt 2>/dev/null
+	@env -u GFA_DATADIR $(BUILD)/stage/usr/bin/gfa convert -q --exit-zero -o $(BUILD)/stage/out samples/yangcheng-2024-unit.txt 2>/dev/null
 	@test -s $(BUILD)/stage/out/yangcheng-2024-unit.xml && test -s $(BUILD)/stage/out/yangcheng-2024-unit.html
 	@echo "install-check: the staged install converts the sample with its own data"
+ifneq ($(PDF),no)
+	@test -f $(BUILD)/stage/usr/lib/libgfa-pdf.so.0
+	@env -u GFA_DATADIR $(BUILD)/stage/usr/bin/gfa convert -q --exit-zero -o $(BUILD)/stage/out $(VALGRIND_PDF) 2>/dev/null
+	@test -s $(BUILD)/stage/out/$(basename $(notdir $(VALGRIND_PDF))).xml
+	@echo "install-check: and reads a PDF through its own libgfa-pdf.so.0"
+endif
 
 update-golden:
 	$(MAKE) unit UPDATE=1
@@ -171,36 +213,40 @@ update-golden:
 demo: deps-build
 	@$(MAKE) --no-print-directory all
 	@mkdir -p out
-	GFA_DATADIR=$(CURDIR) $(GFA) convert -o out samples/yangcheng-2024-unit.txt
+	GFA_DATADIR=$(CURDIR) $(GFA) convert --exit-zero -o out samples/yangcheng-2024-unit.txt
 	@echo "demo: wrote"; ls -l out
 
 # --- install ------------------------------------------------------------------------
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
 	  $(DESTDIR)$(DATADIR)/schemas/tables $(DESTDIR)$(DATADIR)/schemas/codes \
-	  $(DESTDIR)$(DATADIR)/schemas/rules $(DESTDIR)$(DATADIR)/xslt \
+	  $(DESTDIR)$(DATADIR)/schemas/rules $(DESTDIR)$(DATADIR)/schemas/vocab $(DESTDIR)$(DATADIR)/xslt \
 	  $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(GFA) $(DESTDIR)$(BINDIR)/gfa
 	install -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/libgfa.a
 	install -m 755 $(LIBSO) $(DESTDIR)$(LIBDIR)/libgfa.so.0
 	ln -sf libgfa.so.0 $(DESTDIR)$(LIBDIR)/libgfa.so
+	$(if $(PDFSO),install -m 755 $(PDFSO) $(DESTDIR)$(LIBDIR)/libgfa-pdf.so.0)
+	$(if $(PDFSO),ln -sf libgfa-pdf.so.0 $(DESTDIR)$(LIBDIR)/libgfa-pdf.so)
 	install -m 644 $(BUILD)/gfa.pc $(DESTDIR)$(LIBDIR)/pkgconfig/gfa.pc
 	install -m 644 src/gfa.h $(DESTDIR)$(INCLUDEDIR)/gfa.h
 	install -m 644 schemas/*.xsd $(DESTDIR)$(DATADIR)/schemas/
 	install -m 644 schemas/tables/*.xml $(DESTDIR)$(DATADIR)/schemas/tables/
 	install -m 644 schemas/codes/*.tsv $(DESTDIR)$(DATADIR)/schemas/codes/
 	install -m 644 schemas/rules/*.xml $(DESTDIR)$(DATADIR)/schemas/rules/
+	install -m 644 schemas/vocab/*.xml $(DESTDIR)$(DATADIR)/schemas/vocab/
 	install -m 644 xslt/*.xsl $(DESTDIR)$(DATADIR)/xslt/
 	install -m 644 docs/gfa.1 $(DESTDIR)$(MANDIR)/man1/gfa.1
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/gfa $(DESTDIR)$(LIBDIR)/libgfa.a $(DESTDIR)$(LIBDIR)/libgfa.so* \
+	  $(DESTDIR)$(LIBDIR)/libgfa-pdf.so* \
 	  $(DESTDIR)$(LIBDIR)/pkgconfig/gfa.pc $(DESTDIR)$(INCLUDEDIR)/gfa.h $(DESTDIR)$(MANDIR)/man1/gfa.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
-BENCH_TOOLS := $(BUILD)/gencorpus $(BUILD)/stages
-$(BUILD)/%: bench/%.c $(LIBA)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBA) $(ALL_LDFLAGS) $(DEPLIBS) -lpthread
+BENCH_TOOLS := $(BUILD)/gencorpus $(BUILD)/stages $(if $(PDFSO),$(BUILD)/pdfread)
+$(BUILD)/%: bench/%.c $(LIBA) $(PDFSO)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBA) $(PDF_LINK) $(ALL_LDFLAGS) $(DEPLIBS) -lpthread
 
 # --- fuzzing (never part of check): FUZZ_TIME seconds per target ----------------------
 FUZZ_TIME ?= 180
@@ -211,14 +257,14 @@ FUZZ_CFLAGS := -std=c11 -D_GNU_SOURCE -O1 -g -fsanitize=fuzzer-no-link,address,u
 fuzz:
 	@tools/ensure-deps fuzz
 	@mkdir -p $(FUZZ_BUILD)/obj
-	@for f in $(LIB_SRC); do \
+	@for f in $(LIB_SRC) $(if $(PDFSO),$(PDF_BACKEND)); do \
 	  o=$(FUZZ_BUILD)/obj/$$(basename $$f .c).o; \
 	  { [ $$o -nt $$f ] && [ -z "$$(find src -name '*.h' -newer $$o)" ]; } || \
 	    clang $(FUZZ_CFLAGS) -c $$f -o $$o || exit 1; \
 	done
 	@for t in $(FUZZ_TARGETS); do \
 	  clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $(FUZZ_BUILD)/fuzz_$$t fuzz/fuzz_$$t.c \
-	    $(FUZZ_BUILD)/obj/*.o $(DEPLIBS) -lpthread || exit 1; \
+	    $(FUZZ_BUILD)/obj/*.o $(DEPLIBS) $(if $(PDFSO),$(MUPDF_LIBS)) -lpthread || exit 1; \
 	done
 	@FUZZ_TIME=$(FUZZ_TIME) FUZZ_BUILD=$(FUZZ_BUILD) GFA_DATADIR=$(CURDIR) tools/fuzz.sh $(FUZZ_TARGETS)
 
@@ -227,13 +273,16 @@ stress: all
 	@BUILD=$(BUILD) tools/stress.sh
 
 # Benchmarks: never part of check. BENCH_N (default 1000) and BENCH_BIG (10000) reports.
-bench: deps
+bench:
+	@PDF=$(PDF) tools/ensure-deps bench
 	@$(MAKE) --no-print-directory all $(BENCH_TOOLS)
 	@BUILD=$(BUILD) bench/bench.sh
 
 # PNG screenshots of the HTML rendering, for people to look at (needs Debian's chromium and
 # fonts-noto-cjk; never part of check).
-screenshots: all
+screenshots:
+	@tools/ensure-deps shot
+	@$(MAKE) --no-print-directory all
 	GFA_DATADIR=$(CURDIR) GFA_SRCDIR=$(CURDIR) tools/screenshots.sh $(GFA) $(BUILD)/screenshots
 
 clean:

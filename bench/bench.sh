@@ -82,6 +82,25 @@ awk -f bench/objshare.awk "$work/callgrind.out" | awk '
   $3 ~ /\/gfa$/ { own += share }
   END { printf "gfa'"'"'s own code: %.1f%% of the instructions (target <= 25%%)\n", own }'
 
+# PDF: reading each corpus PDF into the instance (in process, median CPU time of 9 reads)
+# beside pdftotext -layout on the same file (median CPU time of 9 processes); the target
+# is a ratio <= 1 (issue 10)
+if [ -x "$build/pdfread" ] && command -v pdftotext >/dev/null; then
+  echo
+  echo "PDF reading (CPU ms, median of 9) vs pdftotext -layout on the same file:"
+  for f in tests/corpus/generated/*.pdf; do
+    for i in 1 2 3 4 5 6 7 8 9; do
+      /usr/bin/time -f "%U %S" -o "$work/pt.time" pdftotext -layout "$f" /dev/null 2>/dev/null
+      awk '{print ($1 + $2) * 1000}' "$work/pt.time"
+    done | sort -n | sed -n 5p > "$work/pt.ms"
+    "$build/pdfread" 9 "$f" > "$work/gfa.ms"
+    pages=$(pdfinfo "$f" 2>/dev/null | sed -n 's/^Pages: *//p')
+    awk -v f="$(basename "$f" .pdf)" -v pages="$pages" -v pt="$(cat "$work/pt.ms")" '{
+      printf "  %-32s %3s pages  gfa %6.1f ms  pdftotext -layout %6.1f ms  ratio %.2f  gfa peak RSS %d KiB\n",
+             f, pages, $2, pt, (pt > 0 ? $2 / pt : 0), $3 }' "$work/gfa.ms"
+  done
+fi
+
 # gfa validate on the sample: per process, and the rules stage in process (above)
 t0=$(ms)
 for i in 1 2 3 4 5 6 7 8 9 10; do "$gfa" validate -q samples/yangcheng-2024-unit.txt >/dev/null 2>&1 || true; done

@@ -84,6 +84,10 @@ GFA_API long gfa_diag_line(const gfa_diag *d);            /* 1-based, 0 when unk
 GFA_API long gfa_diag_column(const gfa_diag *d);          /* 1-based in characters, 0 when unknown */
 GFA_API const char *gfa_diag_message(const gfa_diag *d);  /* UTF-8, no trailing newline */
 GFA_API const char *gfa_diag_xpath(const gfa_diag *d);    /* location in the instance, or "" */
+/* Where the source is not a text of lines (a PDF, a workbook), the original location:
+ * "p12:72.0,540.5" (page, x, y in points from the top left) or "公开05!D12"; else "". Line
+ * and column then refer to gfa's line model of the source. */
+GFA_API const char *gfa_diag_at(const gfa_diag *d);
 GFA_API const char *gfa_severity_name(gfa_severity s);    /* "info", "warning", ... */
 GFA_API const char *gfa_status_name(gfa_status s);
 
@@ -117,14 +121,25 @@ typedef enum gfa_limit {
     GFA_LIMIT_FACTS,           /* table cells of a published text, amounts of an
                                 * instance (50,000) */
     GFA_LIMIT_SECONDS,         /* batch: time per report (0: none) */
+    GFA_LIMIT_PDF_PAGES,       /* pages of one PDF (1,000) */
+    GFA_LIMIT_PDF_OBJECTS,     /* objects in one PDF's cross-reference table (500,000) */
+    GFA_LIMIT_PDF_MEMORY,      /* bytes the PDF library may hold for one PDF (256 MiB) */
+    GFA_LIMIT_PDF_CONTENT_BYTES, /* decompressed bytes of one PDF page's content (32 MiB):
+                                  * a decompression bomb is refused */
+    GFA_LIMIT_PDF_SECONDS,     /* time to read one PDF (60; 0: none) */
     GFA_LIMIT_COUNT
 } gfa_limit;
-/* Sets a limit by its id; GFA_ERR_USAGE for a value below 1 (0 allowed for seconds). */
+/* Sets a limit by its id; GFA_ERR_USAGE for a value below 1 (0 allowed for seconds and
+ * pdf-seconds). */
 GFA_API gfa_status gfa_context_set_limit(gfa_context *ctx, gfa_limit which, long long value);
 GFA_API long long gfa_context_limit(const gfa_context *ctx, gfa_limit which);
-/* The limit named "input-bytes", "line-chars", "tables", "rows", "facts", "seconds"; -1 if
- * the name is unknown. */
+/* The limit named "input-bytes", "line-chars", "tables", "rows", "facts", "seconds",
+ * "pdf-pages", "pdf-objects", "pdf-memory", "pdf-content-bytes", "pdf-seconds"; -1 if the
+ * name is unknown. */
 GFA_API int gfa_limit_by_name(const char *name);
+/* A limit's name ("input-bytes") and default value; NULL / 0 for an unknown id. */
+GFA_API const char *gfa_limit_name(gfa_limit which);
+GFA_API long long gfa_limit_default(gfa_limit which);
 
 /* Number of table definitions loaded (all variants). */
 GFA_API size_t gfa_context_table_defs(const gfa_context *ctx);
@@ -209,8 +224,8 @@ enum {
 
 /* Validates a report: XSD, then the business rules. Findings are also appended to diags
  * (root causes first, each followed by the findings it explains). *out receives the
- * verdict (free with gfa_verdict_free). Returns GFA_OK when the validation ran, whatever
- * the verdict. */
+ * verdict (free with gfa_verdict_free, before the validator and the report: it refers to
+ * both). Returns GFA_OK when the validation ran, whatever the verdict. */
 GFA_API gfa_status gfa_validate(const gfa_validator *v, gfa_report *report, unsigned flags,
                         gfa_verdict **out, gfa_diags *diags);
 GFA_API void gfa_verdict_free(gfa_verdict *verdict);
@@ -235,7 +250,8 @@ GFA_API char *gfa_verdicts_report(const gfa_verdict *const *verdicts, size_t n, 
 /* The publication renderers (issue 4): an instance to one self-contained HTML page (inline
  * CSS, no script, no network; print CSS for A4) or to plain text aligned by display width.
  * Every number shown is formatted by ICU (never by XPath); validation findings embedded in
- * the instance are highlighted. The stylesheets are data: DATADIR/xslt/{html,text,common}.xsl. */
+ * the instance are highlighted. The stylesheets are data: DATADIR/xslt/{html,text,common}.xsl,
+ * and index.xsl for a batch's index page (gfa_batch_write_summary). */
 typedef struct gfa_renderer gfa_renderer;
 
 typedef enum gfa_render_format {
@@ -321,6 +337,7 @@ typedef enum gfa_outcome_status {
     GFA_OUTCOME_REJECTED,     /* read and written; the business rules reject it */
     GFA_OUTCOME_UNREADABLE,   /* not a readable report (or over a limit) */
     GFA_OUTCOME_OUTPUT_FAILED, /* an output could not be written (I/O, gfa's own data) */
+    GFA_OUTCOME_INPUT_FAILED, /* the input could not be opened or read (I/O) */
 } gfa_outcome_status;
 
 GFA_API void gfa_outcome_free(gfa_outcome *o);
@@ -377,6 +394,9 @@ typedef struct gfa_batch_config {
     const char *const *inputs;      /* files */
     const char *const *outputs;     /* one stem per input, relative to outdir */
     size_t ninputs;
+    /* per input, NULL or a reason it fails without being read (two inputs with the same
+     * output names); NULL: none */
+    const char *const *fail_reasons;
     int jobs;                       /* worker threads */
     int resume;                     /* skip reports whose outputs are newer than the input */
     volatile int *stop;             /* when set (a signal): take no more reports */
@@ -396,10 +416,12 @@ GFA_API size_t gfa_batch_result_count(const gfa_batch_result *res);
 GFA_API const gfa_batch_item *gfa_batch_result_item(const gfa_batch_result *res, size_t i);
 GFA_API const char *gfa_batch_result_ruleset(const gfa_batch_result *res);
 GFA_API const char *gfa_batch_status_name(gfa_batch_status s);
-/* Writes OUTDIR/index.html (sorted by unit name in Chinese collation order), summary.csv
- * and summary.xml (one validation digest per file), atomically. */
-GFA_API gfa_status gfa_batch_write_summary(const gfa_batch_result *res, const char *outdir,
-                                   gfa_diags *diags);
+/* Writes OUTDIR/summary.csv, summary.xml (one validation digest per file) and index.html,
+ * each atomically. index.html is summary.xml rendered by the renderer's xslt/index.xsl: every
+ * report with its status, findings by severity and links to its outputs, sorted by unit name
+ * in Chinese collation order. With r NULL no index.html is written. */
+GFA_API gfa_status gfa_batch_write_summary(const gfa_batch_result *res, const gfa_renderer *r,
+                                   const char *outdir, gfa_diags *diags);
 /* Reads the summary.csv of several batch folders (shards) into one result. */
 GFA_API gfa_status gfa_batch_merge_summaries(const char *const *dirs, size_t n, gfa_batch_result **out,
                                      gfa_diags *diags);

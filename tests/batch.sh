@@ -15,11 +15,12 @@ cp "$src/samples/yangcheng-2024-unit.txt" "$tmp/in/good1.txt"
 cp "$src/tests/rules/base-national.txt" "$tmp/in/sub/good2.txt"
 printf 'Quarterly newsletter\n\nNothing here is a final-accounts report.\n' > "$tmp/in/malformed.txt"
 : > "$tmp/in/empty.txt"
-head -c 4096 /dev/urandom > "$tmp/in/binary.bin"
+head -c 4096 /dev/urandom > "$tmp/in/binary.txt"
 ln -s "$tmp/nowhere/gone.txt" "$tmp/in/unreadable.txt"
 
 "$gfa" batch -q -o "$tmp/out1" -j1 "$tmp/in" 2>"$tmp/err1"; rc=$?
-[ "$rc" = 1 ] && ok "a batch with bad files exits 1" || bad "exit status $rc, expected 1"
+# the dangling link cannot be opened: an I/O error, exit 2 (one exit policy, issue 12)
+[ "$rc" = 2 ] && ok "a batch with bad files and an unopenable one exits 2" || bad "exit status $rc, expected 2"
 for f in good1 sub/good2; do
   for ext in xml html txt; do
     [ -s "$tmp/out1/$f.$ext" ] || bad "missing $f.$ext"
@@ -97,6 +98,24 @@ raw=$(cat "$tmp/oddout/summary.xml" "$tmp/oddout/index.html" | LC_ALL=C grep -c 
 
 "$gfa" batch -q "$tmp/in" 2>/dev/null; [ $? = 2 ] && ok "no -o is a usage error" || bad "no -o"
 "$gfa" batch -q -o "$tmp/x" --shard 3/2 "$tmp/in" 2>/dev/null; [ $? = 2 ] && ok "a bad --shard is a usage error" || bad "--shard 3/2"
+
+# what a folder walk takes (issue 12): report extensions only, never the output folder,
+# and a name clash fails one file, not the batch
+mkdir -p "$tmp/walk/out"
+cp "$src/tests/rules/base-national.txt" "$tmp/walk/a.txt"
+cp "$src/tests/rules/base-national.txt" "$tmp/walk/b.txt"
+printf '# notes\n' > "$tmp/walk/README.md"
+head -c 100 /dev/urandom > "$tmp/walk/logo.png"
+"$gfa" convert -q -o "$tmp/walk/a.xml" "$tmp/walk/b.txt"
+"$gfa" batch -q -o "$tmp/walk/out" "$tmp/walk" 2>"$tmp/werr"; rc=$?
+[ "$rc" = 1 ] && ok "a name clash fails one report (exit 1), not the batch" || bad "clash: exit $rc"
+grep -q "a.xml.*failed to read.*rename one" "$tmp/walk/out/summary.csv" && ok "the clash is named in the summary" || bad "clash reason: $(cat "$tmp/walk/out/summary.csv")"
+[ -s "$tmp/walk/out/a.xml" ] && [ -s "$tmp/walk/out/b.xml" ] && ok "the other reports were converted" || bad "walk outputs missing"
+grep -q "README\|logo" "$tmp/walk/out/summary.csv" && bad "README.md or logo.png taken as a report" || ok "README.md and logo.png are skipped"
+"$gfa" batch -q -o "$tmp/walk/out" "$tmp/walk" 2>"$tmp/werr2"; rc=$?
+[ "$rc" = 1 ] && ! cut -d, -f1 "$tmp/walk/out/summary.csv" | grep -q "/walk/out/" && ok "a second run does not read its own output folder" || bad "second run over the output folder: exit $rc"
+"$gfa" batch -q --exit-zero --include '*.md' --exclude 'logo*' -o "$tmp/walk2" "$tmp/walk" 2>/dev/null; rc=$?
+grep -q "README.md" "$tmp/walk2/summary.csv" && ! grep -q "a.txt" "$tmp/walk2/summary.csv" && ok "--include replaces the default patterns" || bad "--include: $(cat "$tmp/walk2/summary.csv")"
 
 if [ "$fails" != 0 ]; then echo "batch.sh: $fails failure(s)"; exit 1; fi
 echo "batch.sh: all passed"

@@ -41,13 +41,13 @@ check "batch with a missing --config is a usage error" 2 "$gfa" batch -q --confi
 head -c 5000 /dev/zero | tr '\0' 'x' > "$tmp/big.txt"
 check "standard input over the input-bytes limit is refused" 1 sh -c "\"$gfa\" convert -q --limit input-bytes=1000 - < \"$tmp/big.txt\""
 has "the limit is named" "$tmp/err" "GFA-LIMIT-001"
-check "convert from standard input into a folder" 0 sh -c "\"$gfa\" convert -q -o \"$tmp/fromstdin/\" - < \"$sample\""
+check "convert from standard input into a folder (the sample is rejected: 1)" 1 sh -c "\"$gfa\" convert -q -o \"$tmp/fromstdin/\" - < \"$sample\""
 [ -s "$tmp/fromstdin/stdin.xml" ] && [ -s "$tmp/fromstdin/stdin.html" ] && echo "ok: standard input's outputs are all named stdin" || { echo "FAIL: stdin outputs named differently"; fails=$((fails+1)); }
-check "convert the sample into a folder" 0 "$gfa" convert -o "$tmp/out1" "$sample"
+check "convert the sample into a folder (rejected: exit 1)" 1 "$gfa" convert -o "$tmp/out1" "$sample"
 [ -s "$tmp/out1/yangcheng-2024-unit.xml" ] && echo "ok: the instance is written" || { echo "FAIL: no instance"; fails=$((fails+1)); }
 leftover=$(find "$tmp/out1" -name '.*gfa-tmp*' | wc -l)
 [ "$leftover" = 0 ] && echo "ok: no temporary files left" || { echo "FAIL: temporary files left"; fails=$((fails+1)); }
-check "convert to standard output" 0 "$gfa" convert "$sample"
+check "convert to standard output" 0 "$gfa" convert --exit-zero "$sample"
 has "standard output holds the instance" "$tmp/out" "urn:gfa:report:1"
 
 : > "$tmp/empty.txt"
@@ -77,9 +77,12 @@ check "a bad --report-format is a usage error" 2 "$gfa" validate --report-format
 check "--ledger lists every check" 1 "$gfa" validate -q --ledger "$sample"
 has "the ledger has passed checks" "$tmp/out" "GFA-XT-009	passed"
 has "the ledger ends with the counts" "$tmp/out" "checks: [0-9]* passed"
+check "--ledger of two inputs" 1 "$gfa" validate -q --ledger "$sample" "${GFA_SRCDIR:-.}/tests/rules/base-national.txt"
+has "a ledger line names its file" "$tmp/out" "base-national.txt	GFA-XSD-001	passed"
+has "the other file's lines too" "$tmp/out" "yangcheng-2024-unit.txt	GFA-XSD-001"
 check "validate of an unreadable input exits 1" 1 "$gfa" validate -q "$tmp/not.txt"
 check "validate of a missing file exits 2" 2 "$gfa" validate -q /nonexistent.txt
-check "convert writes the findings into the instance" 0 "$gfa" convert -q -o "$tmp/out4" "$sample"
+check "convert writes the findings into the instance" 1 "$gfa" convert -q -o "$tmp/out4" "$sample"
 has "the instance holds a validation block" "$tmp/out4/yangcheng-2024-unit.xml" "<validation ruleset"
 check "an instance validates as input" 1 "$gfa" validate -q "$tmp/out4/yangcheng-2024-unit.xml"
 
@@ -112,13 +115,17 @@ check "a bad --width is a usage error" 2 "$gfa" render --format text --width 5 "
 check "--format both needs -o" 2 "$gfa" render --format both "$sample"
 [ -s "$tmp/out4/yangcheng-2024-unit.html" ] && [ -s "$tmp/out4/yangcheng-2024-unit.txt" ] \
   && echo "ok: convert -o DIR also renders" || { echo "FAIL: convert did not render"; fails=$((fails+1)); }
-check "convert --no-render writes the instance only" 0 "$gfa" convert -q --no-render -o "$tmp/out5" "$sample"
+check "convert --no-render writes the instance only" 0 "$gfa" convert -q --exit-zero --no-render -o "$tmp/out5" "$sample"
 [ ! -e "$tmp/out5/yangcheng-2024-unit.html" ] && echo "ok: --no-render" || { echo "FAIL: --no-render rendered"; fails=$((fails+1)); }
 
 # the reader and writer tables on the command line (issue 9)
 printf '%%PDF-1.7\n%%\342\343\317\323\n1 0 obj\n' >"$tmp/report.pdf"
 check "a PDF is named, not decoded as text" 1 "$gfa" convert -o "$tmp/pdf" "$tmp/report.pdf"
-has "the PDF is refused as a format gfa cannot read yet" "$tmp/err" "cannot read pdf files yet"
+if [ "${GFA_PDF:-yes}" = no ]; then
+  has "a gfa built without PDF support says so" "$tmp/err" "built without PDF support"
+else
+  has "a broken PDF is refused with the reason" "$tmp/err" "broken PDF"
+fi
 check "convert --help lists the readers" 0 "$gfa" convert --help
 has "the reader table is in --help" "$tmp/out" "Input formats"
 has "the writer table is in --help" "$tmp/out" "Output formats"
@@ -128,11 +135,76 @@ check "an unknown --to is a usage error" 2 "$gfa" convert --to xml,nosuch -o "$t
 check "several --to need a folder" 2 "$gfa" convert --to xml,html "$sample"
 check "--from text reads the sample" 0 "$gfa" convert -q --from text --no-validate "$sample"
 has "the instance names its reader" "$tmp/out" 'format="text"'
-check "-o FILE.html writes one HTML file" 0 "$gfa" convert -q -o "$tmp/one.html" "$sample"
+check "-o FILE.html writes one HTML file" 0 "$gfa" convert -q --exit-zero -o "$tmp/one.html" "$sample"
 [ -f "$tmp/one.html" ] && grep -q '<html lang="zh-CN">' "$tmp/one.html" \
   && echo "ok: -o one.html is a file holding the page" || { echo "FAIL: -o one.html"; fails=$((fails+1)); }
-check "--to text to standard output" 0 "$gfa" convert -q --to text "$sample"
+check "--to text to standard output" 0 "$gfa" convert -q --exit-zero --to text "$sample"
 has "the text rendering went to standard output" "$tmp/out" "收入支出决算总表"
+
+# findings in a PDF point to the page and position (FILE:pN:X,Y:), in every output
+pdf=${GFA_SRCDIR:-.}/tests/corpus/generated/lo-html-portrait-sans.pdf
+if [ -f "$pdf" ]; then
+  check "validate a PDF" 1 "$gfa" validate --report "$tmp/pdf.json" --report-format json "$pdf"
+  has "a PDF finding names its page and position" "$tmp/err" "lo-html-portrait-sans.pdf:p[0-9]*:[0-9.]*,[0-9.]*: error: \[GFA-NAR-002\]"
+  has "the JSON report gives the page location" "$tmp/pdf.json" '"at":"p[0-9]*:[0-9.]*,[0-9.]*"'
+  check "convert a PDF" 1 "$gfa" convert -q -o "$tmp/pdfout" "$pdf"
+  has "the instance's findings carry @at" "$tmp/pdfout/lo-html-portrait-sans.xml" '<finding [^>]*at="p[0-9]'
+fi
+
+# the README's gateway.conf is a real file that validate takes
+check "the README's gateway.conf example loads" 1 "$gfa" validate -q --config "${GFA_SRCDIR:-.}/samples/gateway.conf" "$sample"
+grep -q 'samples/gateway.conf' "${GFA_SRCDIR:-.}/README.md" && echo "ok: the README names samples/gateway.conf" || { echo "FAIL: README"; fails=$((fails+1)); }
+
+# one exit policy for every command (issue 12): 0 accepted, 1 rejected or unreadable,
+# 2 usage or I/O; --exit-zero turns 1 into 0 and leaves 2 alone
+base=${GFA_SRCDIR:-.}/tests/rules/base-national.txt
+check "an accepted report exits 0 (convert)" 0 "$gfa" convert -q "$base"
+check "a rejected report exits 1 (convert)" 1 "$gfa" convert -q "$sample"
+check "a rejected report exits 1 (validate)" 1 "$gfa" validate -q "$sample"
+check "--exit-zero: a rejected report exits 0 (validate)" 0 "$gfa" validate -q --exit-zero "$sample"
+check "--exit-zero: a rejected report exits 0 (batch)" 0 "$gfa" batch -q --exit-zero -o "$tmp/ez" "$sample"
+check "a missing input exits 2 (validate)" 2 "$gfa" validate -q /nonexistent/x.txt
+check "a missing input exits 2 (batch)" 2 "$gfa" batch -q -o "$tmp/miss" /nonexistent/x.txt
+check "a missing input exits 2 even with --exit-zero (convert)" 2 "$gfa" convert -q --exit-zero /nonexistent/x.txt
+printf 'not a report\n' >"$tmp/junk.txt"
+check "an unreadable report exits 1 (render)" 1 "$gfa" render "$tmp/junk.txt"
+
+# "-" is standard output everywhere; a file name with an output extension is a file
+check "validate --report - writes the report to standard output" 1 "$gfa" validate -q --report - --report-format json "$sample"
+has "the JSON report went to standard output" "$tmp/out" '"files"'
+[ ! -e ./- ] && echo "ok: no file named -" || { echo "FAIL: a file named - was created"; fails=$((fails+1)); }
+check "convert -o - writes to standard output" 0 "$gfa" convert -q --exit-zero -o - "$base"
+has "the instance went to standard output" "$tmp/out" "<report"
+check "batch -o - is a usage error" 2 "$gfa" batch -o - "$base"
+check "render -o FILE.html writes one file" 0 "$gfa" render -o "$tmp/single.html" "$tmp/out4/yangcheng-2024-unit.xml"
+[ -f "$tmp/single.html" ] && echo "ok: render -o single.html is a file" || { echo "FAIL: render -o single.html is not a file"; fails=$((fails+1)); }
+check "render -o FILE.txt with two inputs is a usage error" 2 "$gfa" render -o "$tmp/two.txt" "$tmp/out4/yangcheng-2024-unit.xml" "$tmp/out4/yangcheng-2024-unit.xml"
+has "the clash is explained" "$tmp/err" "one file"
+check "-V prints the version" 0 "$gfa" -V
+has "-V says gfa" "$tmp/out" "^gfa "
+check "common options before the command" 0 "$gfa" -q --datadir "${GFA_DATADIR:-.}" validate "$base"
+check "--limit with a unit" 0 "$gfa" validate -q --limit input-bytes=200M "$base"
+check "--limit seconds=0.01 is refused" 2 "$gfa" validate -q --limit seconds=0.01 "$base"
+has "the refused limit names its value" "$tmp/err" "'0.01' is not a whole number"
+
+# --help and the man page agree: every option of every command's --help is in the man
+# page, and every limit with the default --help gives (issue 12)
+man=${GFA_SRCDIR:-.}/docs/gfa.1
+for cmd in convert validate render batch fmt; do
+  "$gfa" "$cmd" --help >"$tmp/help" 2>&1
+  for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/help" | sort -u); do
+    esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
+    grep -q -- "$esc" "$man" || { echo "FAIL: $cmd --help names $opt, the man page does not"; fails=$((fails + 1)); }
+  done
+done
+"$gfa" convert --help | sed -n '/^Limits/{n;p;}' | tr ']' '\n' | sed -n 's/^ *\([a-z-]*\) \[\(.*\)$/\1 \2/p' >"$tmp/limits"
+[ "$(wc -l <"$tmp/limits")" -ge 6 ] || { echo "FAIL: --help lists $(wc -l <"$tmp/limits") limits"; fails=$((fails + 1)); }
+while read -r name def; do
+  esc=$(printf '%s' "$name" | sed 's/-/\\\\-/g')
+  sed -n "/^\.B $esc\$/,/^\.TP/p" "$man" | tr '\n' ' ' | grep -q "default $def[^0-9]" \
+    || { echo "FAIL: the man page does not give limit $name the default $def of --help"; fails=$((fails + 1)); }
+done <"$tmp/limits"
+echo "ok: --help and the man page agree on options and limits"
 
 # every option of every command is documented in the man page (written \-\-name there)
 src=${GFA_SRCDIR:-.}

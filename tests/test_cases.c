@@ -2,6 +2,7 @@
  *
  * A case file:
  *   # free text describing the case
+ *   === reader NAME      optional: read with this reader (--from NAME), not by detection
  *   === input            (or "=== input escaped": \t \r \n \\ \xHH are decoded)
  *   …the published text…
  *   === expect
@@ -11,7 +12,6 @@
  *   nodiag ID                    no diagnostic with this id
  *   message TEXT                 some diagnostic's message contains TEXT
  *   limit NAME N                 read with this limit (see gfa_limit_by_name)
- *   reader NAME                  read with this reader (--from NAME) instead of detecting one
  * Every instance of a case with status ok must also validate against the XSD. */
 #include "testutil.h"
 
@@ -94,17 +94,14 @@ static void run_case(const char *name, char *text)
         }
         break;
     }
-    /* "reader NAME": the reader to use, else the input's format is detected */
-    char reader[32] = "";
-    for (const char *l = strstr(expect, "reader "); l; l = strstr(l + 1, "reader "))
-        if (l == expect || l[-1] == '\n') {
-            sscanf(l + 7, "%31s", reader);
-            break;
-        }
+    char from[32] = "";
+    const char *reader = strstr(text, "=== reader ");
+    if (reader && reader < input_at)
+        sscanf(reader + strlen("=== reader "), "%31s", from);
     gfa_diags *d = gfa_diags_new();
     gfa_report *r = NULL;
-    gfa_status st = gfa_report_read_memory_as(ctx, fname, reader[0] ? reader : NULL, input, len,
-                                              &r, d);
+    gfa_status st = *from ? gfa_report_read_memory_as(ctx, fname, from, input, len, &r, d)
+                          : gfa_report_read_memory(ctx, fname, input, len, &r, d);
     if (lim >= 0)
         gfa_context_set_limit(ctx, (gfa_limit)lim, saved);
 
@@ -143,7 +140,7 @@ static void run_case(const char *name, char *text)
                 found |= strstr(gfa_diag_message(gfa_diags_at(d, i)), line + 8) != NULL;
             if (!found)
                 CASE_FAIL("no diagnostic message contains '%s'", line + 8);
-        } else if (!strncmp(line, "limit ", 6) || !strncmp(line, "reader ", 7)) {
+        } else if (!strncmp(line, "limit ", 6)) {
             /* applied before reading */
         } else if (line[0] && line[0] != '#') {
             CASE_FAIL("unknown expectation: %s", line);

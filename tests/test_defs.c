@@ -5,9 +5,6 @@
 #include "testutil.h"
 #include "read/read.h"
 
-#include <sys/stat.h>
-#include <unistd.h>
-
 /* The values of an xs:enumeration list under the named simple type of the XSD. */
 static bool enumerates(xmlDocPtr xsd, const char *type, const char *value)
 {
@@ -50,36 +47,13 @@ static void schema_enumerates_every_definition(void **state)
     gfa_context_free(ctx);
 }
 
-/* A data folder of links to this checkout's data, with one extra table-definition file. */
+/* A data folder of this checkout's data with one extra table-definition file. */
 static char *data_copy(const char *extra_name, const char *extra)
 {
-    char *dir = NULL;
-    assert_true(asprintf(&dir, "%s/defs.%d", tu_env("GFA_TMPDIR", "/tmp"), (int)getpid()) > 0);
-    char src[4096];
-    assert_non_null(realpath(tu_srcdir(), src));
-    char *cmd = NULL;
-    assert_true(asprintf(&cmd,
-             "rm -rf '%s' && mkdir -p '%s/schemas/tables' && "
-             "for f in '%s'/schemas/*.xsd '%s'/schemas/codes '%s'/schemas/rules; do ln -s \"$f\" '%s/schemas/'; done && "
-             "ln -s '%s/xslt' '%s/xslt' && cp '%s'/schemas/tables/*.xml '%s/schemas/tables/'",
-             dir, dir, src, src, src, dir, src, dir, src, dir) > 0);
-    assert_int_equal(system(cmd), 0);
-    free(cmd);
-    char path[4096];
-    snprintf(path, sizeof path, "%s/schemas/tables/%s", dir, extra_name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(extra, f);
-    fclose(f);
+    char *dir = tu_data_copy("defs"), rel[256];
+    snprintf(rel, sizeof rel, "schemas/tables/%s", extra_name);
+    tu_write(dir, rel, extra);
     return dir;
-}
-
-static void remove_copy(char *dir)
-{
-    char cmd[4200];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    assert_int_equal(system(cmd), 0);
-    free(dir);
 }
 
 static void broken_definition_names_file_and_line(void **state)
@@ -101,7 +75,7 @@ static void broken_definition_names_file_and_line(void **state)
         tu_print_diags(d);
     assert_true(named);
     gfa_diags_free(d);
-    remove_copy(dir);
+    tu_remove_data(dir);
 }
 
 /* A province's table, added as a data file, is recognised by its title and header. */
@@ -117,7 +91,7 @@ static void variant_as_a_data_file(void **state)
     assert_null(gfa_context_open(dir, d));
     assert_true(tu_has_diag(d, "GFA-DATA-011"));
     gfa_diags_free(d);
-    remove_copy(dir);
+    tu_remove_data(dir);
     /* a real new variant: 某省 prints 支出决算表 as 支出决算情况表 with a 合计支出 column */
     dir = data_copy(
         "zz-variant.xml",
@@ -140,7 +114,7 @@ static void variant_as_a_data_file(void **state)
     gfa_report_free(r);
     gfa_context_free(ctx);
     gfa_diags_free(d);
-    remove_copy(dir);
+    tu_remove_data(dir);
 }
 
 /* @sum names columns of the same part, resolved at load (公开07: 年末 = 年初 + 本年收入 −
@@ -182,7 +156,7 @@ static void column_sums(void **state)
         tu_print_diags(d);
     assert_true(named);
     gfa_diags_free(d);
-    remove_copy(dir);
+    tu_remove_data(dir);
 }
 
 int main(void)

@@ -22,26 +22,7 @@
 
 /* ---------------------------------------------------------------- amounts --- */
 
-typedef struct amounts {
-    char **items; /* "gk05|2010301|basic|340.51", sorted */
-    size_t n;
-} amounts;
-
-static void amounts_free(amounts *a)
-{
-    for (size_t i = 0; i < a->n; i++)
-        free(a->items[i]);
-    free(a->items);
-    memset(a, 0, sizeof *a);
-}
-
-static const char *attr_of(xmlNodePtr n, const char *name, char *buf, size_t cap)
-{
-    xmlChar *v = xmlGetProp(n, BAD_CAST name);
-    snprintf(buf, cap, "%s", v ? (const char *)v : "");
-    xmlFree(v);
-    return buf;
-}
+typedef tu_strlist amounts; /* "gk05|2010301|basic|340.51", sorted */
 
 /* Every amount of the instance's tables ("gk05|2010301|basic|340.51"), or with rows set
  * every row ("gk05|2010301"). */
@@ -54,8 +35,8 @@ static amounts items_of(gfa_report *r, bool rows)
         BAD_CAST (rows ? "//g:table/g:part/g:row" : "//g:table/g:part/g:row/g:amt"), xc);
     assert_non_null(o);
     int n = o->nodesetval ? o->nodesetval->nodeNr : 0;
-    a.items = calloc((size_t)n + 1, sizeof *a.items);
-    assert_non_null(a.items);
+    a.v = calloc((size_t)n + 1, sizeof *a.v);
+    assert_non_null(a.v);
     for (int i = 0; i < n; i++) {
         xmlNodePtr node = o->nodesetval->nodeTab[i], row = rows ? node : node->parent,
                    table = row->parent->parent;
@@ -63,18 +44,18 @@ static amounts items_of(gfa_report *r, bool rows)
         xmlChar *v = rows ? NULL : xmlNodeGetContent(node);
         char item[256];
         if (rows)
-            snprintf(item, sizeof item, "%s|%s", attr_of(table, "def", def, sizeof def),
-                     attr_of(row, "key", key, sizeof key));
+            snprintf(item, sizeof item, "%s|%s", tu_attr(table, "def", def, sizeof def),
+                     tu_attr(row, "key", key, sizeof key));
         else
-            snprintf(item, sizeof item, "%s|%s|%s|%s", attr_of(table, "def", def, sizeof def),
-                     attr_of(row, "key", key, sizeof key), attr_of(node, "col", col, sizeof col),
+            snprintf(item, sizeof item, "%s|%s|%s|%s", tu_attr(table, "def", def, sizeof def),
+                     tu_attr(row, "key", key, sizeof key), tu_attr(node, "col", col, sizeof col),
                      v ? (const char *)v : "");
         xmlFree(v);
-        a.items[a.n++] = strdup(item);
+        a.v[a.n++] = strdup(item);
     }
     xmlXPathFreeObject(o);
     xmlXPathFreeContext(xc);
-    qsort(a.items, a.n, sizeof *a.items, tu_cmp_names);
+    qsort(a.v, a.n, sizeof *a.v, tu_cmp_names);
     return a;
 }
 
@@ -89,15 +70,15 @@ static size_t recovered(const amounts *want, const amounts *got, size_t *wrong, 
     size_t i = 0, j = 0, same = 0;
     *wrong = 0;
     while (i < want->n || j < got->n) {
-        int c = i >= want->n ? 1 : j >= got->n ? -1 : strcmp(want->items[i], got->items[j]);
+        int c = i >= want->n ? 1 : j >= got->n ? -1 : strcmp(want->v[i], got->v[j]);
         if (c == 0) {
             same++;
             i++;
             j++;
         } else if (c < 0) {
-            fprintf(stderr, "  %s: missing %s\n", name, want->items[i++]);
+            fprintf(stderr, "  %s: missing %s\n", name, want->v[i++]);
         } else {
-            fprintf(stderr, "  %s: not in the sample %s\n", name, got->items[j++]);
+            fprintf(stderr, "  %s: not in the sample %s\n", name, got->v[j++]);
             (*wrong)++;
         }
     }
@@ -111,8 +92,8 @@ static void assert_same_amounts(gfa_report *a, gfa_report *b, const char *name)
     size_t wrong = 0;
     assert_int_equal(recovered(&x, &y, &wrong, name), x.n);
     assert_int_equal(wrong, 0);
-    amounts_free(&x);
-    amounts_free(&y);
+    tu_strlist_free(&x);
+    tu_strlist_free(&y);
 }
 
 static gfa_report *read_file(gfa_context *ctx, const char *path, const char *from,
@@ -166,17 +147,17 @@ static void corpus_amounts(void **state)
             amounts rows = items_of(r, true);
             assert_int_equal(recovered(&want_rows, &rows, &wrong, e->d_name), want_rows.n);
             assert_int_equal(wrong, 0);
-            amounts_free(&rows);
+            tu_strlist_free(&rows);
         }
-        amounts_free(&got);
+        tu_strlist_free(&got);
         gfa_report_free(r);
         gfa_diags_free(d);
         files += !raw;
     }
     closedir(dh);
     assert_true(files >= 6);
-    amounts_free(&want);
-    amounts_free(&want_rows);
+    tu_strlist_free(&want);
+    tu_strlist_free(&want_rows);
 }
 
 /* The flattened sample in GB18030 reads to the same amounts. */

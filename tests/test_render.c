@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unicode/ucol.h>
 #include <unistd.h>
 
 #include "read/read.h"
@@ -533,17 +534,10 @@ static void test_threads(void **state)
  * (html.xsl and common.xsl are trivial). Returns the renderer, or NULL with diags. */
 static char datadir[4096];
 
-static void write_file(const char *dir, const char *name, const char *text)
-{
-    char path[4200];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
-static gfa_renderer *custom_renderer(const char *text_xsl, gfa_context **ctx_out, gfa_diags *d)
+/* A renderer over a data folder of the test's own: text.xsl (and index.xsl, when not NULL)
+ * as given, trivial other stylesheets. */
+static gfa_renderer *custom_renderer(const char *text_xsl, const char *index_xsl,
+                                     gfa_context **ctx_out, gfa_diags *d)
 {
     snprintf(datadir, sizeof datadir, "%s/render-datadir-%ld", tu_env("GFA_TMPDIR", "/tmp"),
              (long)getpid());
@@ -557,12 +551,13 @@ static gfa_renderer *custom_renderer(const char *text_xsl, gfa_context **ctx_out
     assert_non_null(realpath(real_schemas, abs));
     unlink(schemas);
     assert_int_equal(symlink(abs, schemas), 0);
-    write_file(xslt, "common.xsl",
+    tu_write(xslt, "common.xsl",
                "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'/>\n");
-    write_file(xslt, "html.xsl",
+    tu_write(xslt, "html.xsl",
                "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
                "<xsl:template match='/'><p/></xsl:template></xsl:stylesheet>\n");
-    write_file(xslt, "text.xsl", text_xsl);
+    tu_write(xslt, "text.xsl", text_xsl);
+    tu_write(xslt, "index.xsl", index_xsl ? index_xsl : text_xsl);
     *ctx_out = gfa_context_open(datadir, d);
     assert_non_null(*ctx_out);
     return gfa_renderer_new(*ctx_out, d);
@@ -570,7 +565,8 @@ static gfa_renderer *custom_renderer(const char *text_xsl, gfa_context **ctx_out
 
 static void remove_datadir(void)
 {
-    const char *names[] = {"xslt/common.xsl", "xslt/html.xsl", "xslt/text.xsl", "xslt", "schemas"};
+    const char *names[] = {"xslt/common.xsl", "xslt/html.xsl", "xslt/text.xsl", "xslt/index.xsl",
+                           "xslt", "schemas"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char p[4200];
         snprintf(p, sizeof p, "%s/%s", datadir, names[i]);
@@ -593,7 +589,7 @@ static char *run_custom(const char *body, gfa_status *st, gfa_diags *d)
     char *xsl = NULL;
     assert_true(asprintf(&xsl, "%s%s%s", XSL_HEAD, body, XSL_TAIL) > 0);
     gfa_context *ctx = NULL;
-    gfa_renderer *r = custom_renderer(xsl, &ctx, d);
+    gfa_renderer *r = custom_renderer(xsl, NULL, &ctx, d);
     free(xsl);
     if (!r)
         tu_print_diags(d);
@@ -736,6 +732,207 @@ static void test_wrap_helpers(void **state)
     assert_null(fmt_scale_decimal("1", 40, &why));
 }
 
+/* ---- unwrapping (issue 9: the reader and fmt:unwrap disagreed) ------------------------ */
+
+static const struct {
+    const char *in, *want;
+} unwrap_cases[] = {
+    {"本年收入合 计", "本年收入合计"},           /* a wrap between hanzi */
+    {"2024 年度", "2024年度"},                   /* the PDF's space between digits and hanzi */
+    {"单价 100 万元（含）", "单价100万元（含）"}, /* ... on both sides of the digits */
+    {"因公出国 (境) 费", "因公出国(境)费"},      /* ASCII brackets next to hanzi */
+    {"( a )", "(a)"},                            /* a run just inside ASCII brackets */
+    {"(a) (b)", "(a) (b)"},                      /* between narrow characters: kept */
+    {"“三公” 经费", "“三公”经费"},               /* an ambiguous-width quote next to hanzi */
+    {"其他政府办公厅 （室）及相关机构 事务支出", "其他政府办公厅（室）及相关机构事务支出"},
+    {"  Wi-Fi \t  service\u3000", "Wi-Fi service"}, /* runs collapse; the ends go */
+    {"合计\u3000\u3000", "合计"},
+    {"", ""},
+};
+
+static void test_unwrap(void **state)
+{
+    /* The C rule */
+    strbuf want;
+    sb_init(&want);
+    for (size_t i = 0; i < ARRAY_LEN(unwrap_cases); i++) {
+        char *got = text_unwrap(unwrap_cases[i].in);
+        assert_non_null(got);
+        if (strcmp(got, unwrap_cases[i].want) != 0)
+            fail_msg("text_unwrap('%s') = '%s', want '%s'", unwrap_cases[i].in, got,
+                     unwrap_cases[i].want);
+        free(got);
+        sb_addf(&want, "%s|", unwrap_cases[i].want);
+    }
+    char *nl = text_unwrap("本年收入\r\n合计\n");
+    assert_string_equal(nl, "本年收入合计");
+    free(nl);
+    /* ... is the stylesheets' fmt:unwrap */
+    strbuf body;
+    sb_init(&body);
+    for (size_t i = 0; i < ARRAY_LEN(unwrap_cases); i++)
+        sb_addf(&body, "<xsl:value-of select=\"fmt:unwrap('%s')\"/>|", unwrap_cases[i].in);
+    gfa_diags *d = gfa_diags_new();
+    gfa_status st;
+    char *out = run_custom(body.data, &st, d);
+    assert_int_equal(st, GFA_OK);
+    sb_addc(&want, '\n');
+    assert_string_equal(out, want.data);
+    free(out);
+    sb_free(&body);
+    sb_free(&want);
+
+    /* The sample as a PDF-to-text step gives it ("单价 100 万元"): the row's name in the
+     * instance is the published one, and the page shows the label as the instance has it. */
+    const char *line = "(二) 单价100万元(含)以上设备(不含车辆)\t";
+    const char *pdf = "(二) 单价 100 万元(含)以上设备(不含车辆)\t";
+    const char *at = strstr(fx.sample, line);
+    assert_non_null(at);
+    strbuf text;
+    sb_init(&text);
+    sb_add(&text, fx.sample, (size_t)(at - fx.sample));
+    sb_adds(&text, pdf);
+    sb_adds(&text, at + strlen(line));
+    gfa_report *rep = NULL;
+    gfa_diags_clear(d);
+    assert_int_equal(gfa_report_read_memory(fx.ctx, SAMPLE_NAME, text.data, text.len, &rep, d),
+                     GFA_OK);
+    assert_xpath(gfa_report_doc(rep), "string(//g:row[@key='equipment_over_1m']/@name)",
+                 "单价100万元(含)以上设备(不含车辆)");
+    size_t len = 0;
+    char *html = render(rep, GFA_RENDER_HTML, NULL, &len);
+    assert_non_null(strstr(html, ">(二)单价100万元(含)以上设备(不含车辆)<"));
+    free(html);
+    gfa_report_free(rep);
+    sb_free(&text);
+    gfa_diags_free(d);
+}
+
+/* ---- the batch's index page (issue 9: index.xsl over summary.xml, a slice at a time) ---- */
+
+/* A batch result from a summary.csv (the public way in: gfa_batch_merge_summaries) with
+ * nunits reports of four counties in scrambled order, one of them with a unit name of 600
+ * characters, one failed and one interrupted report. */
+static gfa_batch_result *index_batch(const char *dir, size_t nunits)
+{
+    static const char *const counties[] = {"阳城县", "长治市", "北京市", "安泽县"};
+    mkdir(dir, 0755);
+    char path[4300];
+    snprintf(path, sizeof path, "%s/summary.csv", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("input,output,status,unit,unit_code,year,fatal,errors,inconsistencies,warnings,"
+          "infos,passed,failed,unchecked,reason,ruleset\r\n",
+          f);
+    fputs("bad.txt,bad,failed to read,,,,0,0,0,0,0,0,0,0,not a report,gfa 1\r\n", f);
+    for (size_t i = 0; i < nunits; i++) {
+        size_t k = (i * 7919) % nunits; /* scrambled */
+        fprintf(f, "r%zu.txt,r%zu,%s,%s%04zu,,2024,0,%zu,0,0,0,10,0,0,,gfa 1\r\n", k, k,
+                k % 3 ? "accepted" : "rejected", counties[k % 4], k, k % 3 ? 0 : k % 5 + 1);
+    }
+    fputs("long.txt,long,accepted,阳城县", f);
+    for (int i = 0; i < 600; i++)
+        fputs("长", f);
+    fputs(",,2024,0,0,0,0,0,10,0,0,,gfa 1\r\n", f);
+    fputs("late.txt,late,not run,,,,0,0,0,0,0,0,0,0,,gfa 1\r\n", f);
+    fclose(f);
+    gfa_diags *d = gfa_diags_new();
+    gfa_batch_result *res = NULL;
+    const char *dirs[] = {dir};
+    assert_int_equal(gfa_batch_merge_summaries(dirs, 1, &res, d), GFA_OK);
+    gfa_diags_free(d);
+    return res;
+}
+
+static void test_batch_index(void **state)
+{
+    char in[4200], out[4200], path[4300];
+    snprintf(in, sizeof in, "%s/index-in-%ld", tu_env("GFA_TMPDIR", "/tmp"), (long)getpid());
+    snprintf(out, sizeof out, "%s/index-out-%ld", tu_env("GFA_TMPDIR", "/tmp"), (long)getpid());
+    mkdir(out, 0755);
+    const size_t nunits = 1200; /* more than two slices of the page */
+    gfa_batch_result *res = index_batch(in, nunits);
+    gfa_diags *d = gfa_diags_new();
+    assert_int_equal(gfa_batch_write_summary(res, fx.r, out, d), GFA_OK);
+    snprintf(path, sizeof path, "%s/index.html", out);
+    size_t len = 0;
+    char *page = tu_read(path, &len);
+    assert_non_null(page);
+
+    /* The totals, the interrupted report counted where it belongs (the C page printed its
+     * count after 规则集：). */
+    assert_non_null(strstr(page, "<p>共 1203 份：接受 801，退回 400，无法读取 1，未处理（中断） 1。"
+                                 "规则集：gfa 1。按单位名称排序。</p>"));
+    /* One row per report, in Chinese collation order of the unit across the slices: the
+     * reports without a unit first, in input order; the 600-character name in its place
+     * (the C page sorted a name of more than 512 characters as if it were empty). */
+    htmlDocPtr doc = parse_html(page, len);
+    assert_xpath(doc, "count(//tbody/tr)", "1203");
+    assert_xpath(doc, "string(//tbody/tr[1]/td[1])", "bad.txt");
+    assert_xpath(doc, "string(//tbody/tr[2]/td[1])", "late.txt");
+    assert_xpath(doc, "string(//tbody/tr[2]/td[3])", "未处理");
+    UErrorCode ec = U_ZERO_ERROR;
+    UCollator *zh = ucol_open("zh", &ec);
+    assert_true(U_SUCCESS(ec));
+    char *prev = NULL;
+    for (size_t i = 3; i <= 1203; i++) {
+        char expr[64];
+        snprintf(expr, sizeof expr, "string(//tbody/tr[%zu]/td[1])", i);
+        char *unit = tu_xpath(doc, expr);
+        if (prev && ucol_strcollUTF8(zh, prev, -1, unit, -1, &ec) == UCOL_GREATER)
+            fail_msg("row %zu: '%s' after '%s'", i, unit, prev);
+        free(prev);
+        prev = unit;
+    }
+    free(prev);
+    ucol_close(zh);
+    /* links percent-encoded, relative to the summary's folder */
+    assert_non_null(strstr(page, "<td><a href=\""));
+    assert_null(strstr(page, "<!--gfa:rows-->"));
+    xmlFreeDoc(doc);
+
+    /* The index stylesheet runs under the same security prefs as the others; a page that
+     * cannot be made leaves the last good index.html in place and no temporary. */
+    gfa_context *ctx = NULL;
+    gfa_renderer *r = custom_renderer(
+        XSL_HEAD "<xsl:value-of select=\"count(document('/etc/passwd')/*)\"/>" XSL_TAIL,
+        "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
+        "<xsl:template match='/'><xsl:value-of select=\"count(document('/etc/passwd')/*)\"/>"
+        "<xsl:comment>gfa:rows</xsl:comment></xsl:template></xsl:stylesheet>\n",
+        &ctx, d);
+    assert_non_null(r);
+    gfa_diags_clear(d);
+    assert_int_equal(gfa_batch_write_summary(res, r, out, d), GFA_ERR_DATA);
+    assert_true(tu_has_diag(d, "GFA-RENDER-012"));
+    size_t len2 = 0;
+    char *again = tu_read(path, &len2);
+    assert_non_null(again);
+    assert_true(len2 == len && memcmp(again, page, len) == 0);
+    free(again);
+    DIR *dh = opendir(out);
+    assert_non_null(dh);
+    for (struct dirent *e; (e = readdir(dh));)
+        if (strstr(e->d_name, "gfa-tmp"))
+            fail_msg("a temporary remains: %s", e->d_name);
+    closedir(dh);
+    gfa_renderer_free(r);
+    gfa_context_free(ctx);
+    remove_datadir();
+
+    free(page);
+    gfa_diags_free(d);
+    gfa_batch_result_free(res);
+    const char *files[] = {"index.html", "summary.csv", "summary.xml"};
+    for (size_t i = 0; i < ARRAY_LEN(files); i++) {
+        snprintf(path, sizeof path, "%s/%s", out, files[i]);
+        unlink(path);
+    }
+    rmdir(out);
+    snprintf(path, sizeof path, "%s/summary.csv", in);
+    unlink(path);
+    rmdir(in);
+}
+
 static void test_security(void **state)
 {
     gfa_diags *d = gfa_diags_new();
@@ -813,6 +1010,8 @@ int main(void)
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_wrap_helpers),
         cmocka_unit_test(test_fmt_from_xslt),
+        cmocka_unit_test(test_unwrap),
+        cmocka_unit_test(test_batch_index),
         cmocka_unit_test(test_security),
         cmocka_unit_test(test_missing_stylesheets),
     };

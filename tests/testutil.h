@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
+#include <unistd.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 
@@ -130,6 +131,46 @@ static inline void tu_print_diags(const gfa_diags *d)
     }
 }
 
+/* A data folder for one test: the table definitions and the vocabulary copied (so that
+ * the test may add or change files there), everything else linked to this checkout's
+ * data. Returns its path (malloc'd); tu_remove_data removes it. */
+static inline char *tu_data_copy(const char *tag)
+{
+    char *dir = NULL, *cmd = NULL, src[4096];
+    assert_true(asprintf(&dir, "%s/%s.%d", tu_env("GFA_TMPDIR", "/tmp"), tag, (int)getpid()) > 0);
+    assert_non_null(realpath(tu_srcdir(), src));
+    assert_true(asprintf(&cmd,
+                         "rm -rf '%1$s' && mkdir -p '%1$s/schemas' && "
+                         "for f in '%2$s'/schemas/*.xsd '%2$s'/schemas/codes '%2$s'/schemas/rules; "
+                         "do ln -s \"$f\" '%1$s/schemas/'; done && ln -s '%2$s/xslt' '%1$s/xslt' && "
+                         "cp -r '%2$s/schemas/tables' '%2$s/schemas/vocab' '%1$s/schemas/'",
+                         dir, src) > 0);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    return dir;
+}
+
+/* Writes text to dir/rel. */
+static inline void tu_write(const char *dir, const char *rel, const char *text)
+{
+    char *path = NULL;
+    assert_true(asprintf(&path, "%s/%s", dir, rel) > 0);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    free(path);
+}
+
+static inline void tu_remove_data(char *dir)
+{
+    char *cmd = NULL;
+    assert_true(asprintf(&cmd, "rm -rf '%s'", dir) > 0);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    free(dir);
+}
+
 /* Compares data with a golden file; with GFA_UPDATE_GOLDEN=1 rewrites it instead. */
 static inline void tu_golden(const char *rel, const char *data, size_t len)
 {
@@ -157,6 +198,29 @@ static inline void tu_golden(const char *rel, const char *data, size_t len)
                  rel, line);
     }
     free(golden);
+}
+
+/* A list of strings, e.g. the facts of an instance as "def|key|col|value", sorted. */
+typedef struct tu_strlist {
+    char **v;
+    size_t n;
+} tu_strlist;
+
+static inline void tu_strlist_free(tu_strlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+/* An attribute's value copied into buf ("" when the node or the attribute is absent). */
+static inline const char *tu_attr(xmlNodePtr n, const char *name, char *buf, size_t cap)
+{
+    xmlChar *v = n ? xmlGetProp(n, BAD_CAST name) : NULL;
+    snprintf(buf, cap, "%s", v ? (const char *)v : "");
+    xmlFree(v);
+    return buf;
 }
 
 static inline int tu_cmp_names(const void *a, const void *b)

@@ -13,7 +13,7 @@ for t in "$@"; do
   case $t in
     text_reader) cp -n samples/*.txt tests/rules/base-national.txt "$work/" 2>/dev/null ;;
     instance) cp -n tests/attacks/*.xml "$work/" 2>/dev/null ;;
-    defs) cp -n schemas/tables/*.xml schemas/rules/*.xml "$work/" 2>/dev/null ;;
+    defs) cp -n schemas/tables/*.xml schemas/rules/*.xml schemas/vocab/*.xml "$work/" 2>/dev/null ;;
   esac
   log=$FUZZ_BUILD/$t.log
   "$FUZZ_BUILD/fuzz_$t" "$work" -dict=fuzz/gfa.dict -max_total_time="$FUZZ_TIME" \

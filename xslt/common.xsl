@@ -1,8 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  common.xsl — shared by html.xsl and text.xsl (issue 4): keys, the printed layout of a
-  table (header cells with their merged spans, column slots, printed lines), and value
-  formatting through gfa's ICU extension functions (namespace urn:gfa:fmt).
+  common.xsl — shared by html.xsl and text.xsl (issues 4, 9): keys, the printed layout of a
+  table (header cells with their merged spans, column slots, printed lines) and the walk
+  over its lines and cells, which calls each rendering's markup templates (see "walking a
+  table as printed" below), and value formatting through gfa's ICU extension functions
+  (namespace urn:gfa:fmt).
 
   Rules of the house:
   - no arithmetic on amounts and no format-number(): every number shown comes from fmt:
@@ -118,6 +120,27 @@
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$v"/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- The values of a finding (context: g:finding), as in 报告值 3，应为 2，差额 1，容差 0.03. -->
+  <xsl:template name="finding-values">
+    <xsl:if test="@reported">
+      <xsl:text>报告值 </xsl:text>
+      <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@reported"/></xsl:call-template>
+    </xsl:if>
+    <xsl:if test="@expected">
+      <xsl:if test="@reported">，</xsl:if>
+      <xsl:text>应为 </xsl:text>
+      <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@expected"/></xsl:call-template>
+    </xsl:if>
+    <xsl:if test="@difference">
+      <xsl:text>，差额 </xsl:text>
+      <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@difference"/></xsl:call-template>
+    </xsl:if>
+    <xsl:if test="@tolerance">
+      <xsl:text>，容差 </xsl:text>
+      <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@tolerance"/></xsl:call-template>
+    </xsl:if>
   </xsl:template>
 
   <!-- A row label as printed, without the spaces of a label wrapped inside its cell. -->
@@ -380,6 +403,65 @@
     </xsl:if>
   </xsl:template>
 
+  <!--
+    ===== walking a table as printed: shared by html.xsl and text.xsl =====
+
+    common.xsl decides what goes where: the frame of a table (its width, header grid and
+    column slots), its printed lines in order, and on each line the cells slot by slot (key
+    cells, value cells with their findings, empty cells). Each rendering only writes markup,
+    in these named templates ("hooks") that html.xsl and text.xsl each define:
+
+      out-body-line   context: g:table. One printed line of rows; writes the line and calls
+                      line-cells inside it. Params: line (its source line number), frame.
+      out-stray-row   context: g:hrow, a header row printed again inside the body (公开10);
+                      writes the line and calls stray-cells inside it. Param: frame.
+      out-stray-cell  context: g:h of such a row. Params: kind ('gap': the empty cells before
+                      the first label, 'label'), n (first printed column), s (columns spanned).
+      out-key-cells   context: g:row. The cells before its values: 科目代码 in column start
+                      when code is true, the row label over the next span columns, 行次 after
+                      it when lineno is true. Params: slot (the row's column slot), start,
+                      code, span, lineno, frame.
+      out-value-cell  context: g:amt, g:blank, g:na or g:text of a row. Params: at (printed
+                      column), findings (the findings about the cell; empty when none), frame.
+      out-gap-cells   printed columns without a value. Params: from, to (inclusive), frame.
+
+    frame is the <frame> element table-frame makes. Every template here keeps to small integer
+    arithmetic on column numbers; nothing in them depends on the output format, so that any of
+    them can become one extension function without touching the hooks (issue 13).
+  -->
+
+  <!--
+    The frame of a table (context: g:table), what every rendering of it needs first.
+    Result (a fragment): <frame n="printed cells across" groups=" 3 7 "> holding the header
+    grid's <hr> rows (header-grid) and then the column slots' <slot>s (slots), left to right.
+    groups: the printed cells where a column group starts (the 收入/支出 halves of 公开01, the
+    four groups of 公开06, the 预算数/决算数 halves of 公开09), each followed by a space, the
+    list starting with one: test it with contains(@groups, concat(' ', $cell, ' ')).
+  -->
+  <xsl:template name="table-frame">
+    <xsl:variable name="nstr"><xsl:call-template name="table-width"/></xsl:variable>
+    <xsl:variable name="n" select="number(concat('0', $nstr))"/>
+    <xsl:variable name="parts-rtf">
+      <xsl:call-template name="header-grid"><xsl:with-param name="n" select="$n"/></xsl:call-template>
+      <xsl:call-template name="slots"/>
+    </xsl:variable>
+    <xsl:variable name="parts" select="exsl:node-set($parts-rtf)"/>
+    <xsl:variable name="hdr" select="$parts/hr"/>
+    <xsl:variable name="slots" select="$parts/slot"/>
+    <frame n="{$n}">
+      <xsl:attribute name="groups">
+        <xsl:text> </xsl:text>
+        <xsl:for-each select="$slots[number(@start) &gt; 1]/@start
+                              | $hdr[1][count(hc[@k = 'h']) &gt; 1 and not(hc[@k = 'h' and @s = 1])
+                                        and number(hc[1]/@n) + number(hc[1]/@s) &gt; number($slots[1]/@first)]
+                                  /hc[number(@n) &gt; 1]/@n">
+          <xsl:value-of select="concat(., ' ')"/>
+        </xsl:for-each>
+      </xsl:attribute>
+      <xsl:copy-of select="$hdr | $slots"/>
+    </frame>
+  </xsl:template>
+
   <!-- The printed lines of a table body, in order: the first row or stray header row of each
        line (Muenchian grouping on the table-line key). -->
   <xsl:template name="body-lines">
@@ -391,16 +473,184 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- Findings of a value cell (context: amt, blank, na or text of a table row). A finding
-       that names a cell but a line elsewhere is about a figure in the text compared with the
-       cell: the text is marked, not the cell. -->
-  <xsl:template name="cell-findings-ids">
-    <xsl:variable name="t" select="ancestor::g:table[$has-findings][1]"/>
-    <xsl:for-each select="(key('finding-cell', concat($t/@def, '|', ../@key, '|', @col))
-                           | key('finding-cell', concat($t/@number, '|', ../@key, '|', @col)))
-                          [not(@line) or @line = current()/@line]">
-      <xsl:value-of select="concat(@id, ' ')"/>
+  <!-- The body of a table (context: g:table; frame: its table-frame), line by line in
+       printed order: out-stray-row for a header row printed again, out-body-line for rows. -->
+  <xsl:template name="table-body">
+    <xsl:param name="frame"/>
+    <xsl:variable name="table" select="."/>
+    <xsl:variable name="lines-rtf"><xsl:call-template name="body-lines"/></xsl:variable>
+    <xsl:for-each select="exsl:node-set($lines-rtf)/line">
+      <xsl:sort select="@n" data-type="number"/>
+      <xsl:variable name="ln" select="string(@n)"/>
+      <!-- back in the instance, where the keys are -->
+      <xsl:for-each select="$table">
+        <xsl:variable name="stray" select="g:hrow[@line = $ln]"/>
+        <xsl:choose>
+          <xsl:when test="$stray">
+            <xsl:for-each select="$stray">
+              <xsl:call-template name="out-stray-row">
+                <xsl:with-param name="frame" select="$frame"/>
+              </xsl:call-template>
+            </xsl:for-each>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="out-body-line">
+              <xsl:with-param name="line" select="$ln"/>
+              <xsl:with-param name="frame" select="$frame"/>
+            </xsl:call-template>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
     </xsl:for-each>
+  </xsl:template>
+
+  <!-- The labels of a header row printed inside the body (context: g:hrow), each spanning to
+       the next label, the last one to column $last; empty columns before the first label are
+       one cell of kind 'gap'. -->
+  <xsl:template name="stray-cells">
+    <xsl:param name="last"/>
+    <xsl:for-each select="g:h">
+      <xsl:variable name="next" select="following-sibling::g:h[1]/@cell"/>
+      <xsl:variable name="end">
+        <xsl:choose>
+          <xsl:when test="$next"><xsl:value-of select="$next - 1"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$last"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:variable>
+      <xsl:if test="position() = 1 and number(@cell) &gt; 1">
+        <xsl:call-template name="out-stray-cell">
+          <xsl:with-param name="kind" select="'gap'"/>
+          <xsl:with-param name="n" select="1"/>
+          <xsl:with-param name="s" select="@cell - 1"/>
+        </xsl:call-template>
+      </xsl:if>
+      <xsl:call-template name="out-stray-cell">
+        <xsl:with-param name="kind" select="'label'"/>
+        <xsl:with-param name="n" select="number(@cell)"/>
+        <xsl:with-param name="s" select="$end - @cell + 1"/>
+      </xsl:call-template>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- The cells of one printed line (context: g:table; line: its source line number), slot by
+       slot from slot $i on; $p is the first printed column not drawn yet. A slot's row on the
+       line (key slot-row) gives its key and value cells; a slot without one is empty; a row
+       whose values sit further right than its slot (公开06 公用经费合计) covers the slots it
+       reaches. -->
+  <xsl:template name="line-cells">
+    <xsl:param name="line"/>
+    <xsl:param name="frame"/>
+    <xsl:param name="i" select="1"/>
+    <xsl:param name="p" select="1"/>
+    <xsl:variable name="slot" select="$frame/slot[$i]"/>
+    <xsl:if test="$slot">
+      <xsl:variable name="start" select="number($slot/@start)"/>
+      <xsl:variable name="last" select="number($slot/@last)"/>
+      <xsl:variable name="row" select="key('slot-row', concat(@line, '|', $line, '|', $slot/@part, '|', $slot/@g))[1]"/>
+      <xsl:variable name="rl" select="number(concat('0', $row/*[@cell][last()]/@cell))"/>
+      <xsl:variable name="next-p" select="$p * number($start &lt; $p)
+                                          + ($rl + 1) * number($start &gt;= $p and $rl &gt; $last)
+                                          + ($last + 1) * number($start &gt;= $p and not($rl &gt; $last))"/>
+      <xsl:choose>
+        <xsl:when test="$start &lt; $p"/>
+        <xsl:when test="$row">
+          <xsl:for-each select="$row">
+            <xsl:call-template name="row-cells">
+              <xsl:with-param name="slot" select="$slot"/>
+              <xsl:with-param name="frame" select="$frame"/>
+            </xsl:call-template>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="out-gap-cells">
+            <xsl:with-param name="from" select="$start"/>
+            <xsl:with-param name="to" select="$last"/>
+            <xsl:with-param name="frame" select="$frame"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:call-template name="line-cells">
+        <xsl:with-param name="line" select="$line"/>
+        <xsl:with-param name="frame" select="$frame"/>
+        <xsl:with-param name="i" select="$i + 1"/>
+        <xsl:with-param name="p" select="number($next-p)"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- One row (context: g:row) in its slot: the key cells (科目代码 when the slot has room
+       for it and the row has a code, the label, 行次 when the part prints them), then the value
+       cells in printed order with the holes between them.
+       slot: the row's column slot. start: the slot's first column as drawn (default: as
+       printed). value-at: 0 to put values in their printed cells; else the column of the
+       first value, the others following it (text.xsl's column groups one after the other). -->
+  <xsl:template name="row-cells">
+    <xsl:param name="slot"/>
+    <xsl:param name="frame"/>
+    <xsl:param name="start" select="number($slot/@start)"/>
+    <xsl:param name="value-at" select="0"/>
+    <xsl:variable name="vals" select="*[@cell]"/>
+    <xsl:variable name="first" select="$value-at * number($value-at &gt; 0)
+                                       + (number(concat('0', $vals[1]/@cell))
+                                          + (number($slot/@last) + 1) * number(not($vals)))
+                                         * number(not($value-at &gt; 0))"/>
+    <xsl:variable name="k" select="number($first) - $start"/>
+    <xsl:if test="$k &gt; 0">
+      <xsl:variable name="lineno" select="$slot/@lineno = 'true' and $k &gt;= 2"/>
+      <xsl:variable name="code" select="($slot/@axis = 'function' or $slot/@axis = 'economic')
+                                        and @code and $k &gt;= 2 and not($lineno)"/>
+      <xsl:call-template name="out-key-cells">
+        <xsl:with-param name="slot" select="$slot"/>
+        <xsl:with-param name="start" select="$start"/>
+        <xsl:with-param name="code" select="$code"/>
+        <xsl:with-param name="span" select="$k - number($lineno) - number($code)"/>
+        <xsl:with-param name="lineno" select="$lineno"/>
+        <xsl:with-param name="frame" select="$frame"/>
+      </xsl:call-template>
+    </xsl:if>
+    <xsl:for-each select="$vals">
+      <xsl:variable name="prev" select="number(preceding-sibling::*[@cell][1]/@cell)"/>
+      <xsl:if test="$value-at = 0 and $prev &gt; 0 and number(@cell) &gt; $prev + 1">
+        <xsl:call-template name="out-gap-cells">
+          <xsl:with-param name="from" select="$prev + 1"/>
+          <xsl:with-param name="to" select="number(@cell) - 1"/>
+          <xsl:with-param name="frame" select="$frame"/>
+        </xsl:call-template>
+      </xsl:if>
+      <xsl:call-template name="value-cell">
+        <xsl:with-param name="at" select="($value-at + position() - 1) * number($value-at &gt; 0)
+                                          + number(@cell) * number(not($value-at &gt; 0))"/>
+        <xsl:with-param name="frame" select="$frame"/>
+      </xsl:call-template>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- A value cell (context: amt, blank, na or text of a table row) at printed column $at,
+       with the findings about it, to out-value-cell. A finding that names the cell but a line
+       elsewhere is about a figure in the text compared with the cell: the text is marked, not
+       the cell. An instance without findings never looks them up. -->
+  <xsl:template name="value-cell">
+    <xsl:param name="at" select="number(@cell)"/>
+    <xsl:param name="frame"/>
+    <xsl:choose>
+      <xsl:when test="$has-findings">
+        <xsl:variable name="t" select="ancestor::g:table[1]"/>
+        <xsl:call-template name="out-value-cell">
+          <xsl:with-param name="at" select="$at"/>
+          <xsl:with-param name="frame" select="$frame"/>
+          <xsl:with-param name="findings"
+                          select="(key('finding-cell', concat($t/@def, '|', ../@key, '|', @col))
+                                   | key('finding-cell', concat($t/@number, '|', ../@key, '|', @col)))
+                                  [not(@line) or @line = current()/@line]"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="out-value-cell">
+          <xsl:with-param name="at" select="$at"/>
+          <xsl:with-param name="frame" select="$frame"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- The worst severity among findings. -->

@@ -204,23 +204,7 @@
       <xsl:if test="@reported or @expected or @difference or @tolerance">
         <span class="values">
           <xsl:text>（</xsl:text>
-          <xsl:if test="@reported">
-            <xsl:text>报告值 </xsl:text>
-            <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@reported"/></xsl:call-template>
-          </xsl:if>
-          <xsl:if test="@expected">
-            <xsl:if test="@reported">，</xsl:if>
-            <xsl:text>应为 </xsl:text>
-            <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@expected"/></xsl:call-template>
-          </xsl:if>
-          <xsl:if test="@difference">
-            <xsl:text>，差额 </xsl:text>
-            <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@difference"/></xsl:call-template>
-          </xsl:if>
-          <xsl:if test="@tolerance">
-            <xsl:text>，容差 </xsl:text>
-            <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@tolerance"/></xsl:call-template>
-          </xsl:if>
+          <xsl:call-template name="finding-values"/>
           <xsl:text>）</xsl:text>
         </span>
       </xsl:if>
@@ -311,40 +295,23 @@
   </xsl:template>
 
   <!-- ===== standard tables ===== -->
+  <!-- common.xsl walks the table (table-frame, table-body); the out-* templates below write
+       its lines and cells as HTML. -->
   <xsl:template match="g:table">
-    <xsl:variable name="table" select="."/>
-    <xsl:variable name="nstr"><xsl:call-template name="table-width"/></xsl:variable>
-    <xsl:variable name="n" select="number(concat('0', $nstr))"/>
-    <xsl:variable name="hdr-rtf">
-      <xsl:call-template name="header-grid"><xsl:with-param name="n" select="$n"/></xsl:call-template>
-    </xsl:variable>
-    <xsl:variable name="hdr" select="exsl:node-set($hdr-rtf)/hr"/>
-    <xsl:variable name="slots-rtf"><xsl:call-template name="slots"/></xsl:variable>
-    <xsl:variable name="slots" select="exsl:node-set($slots-rtf)/slot"/>
-    <!-- Cells where a column group starts get a heavier rule: the 收入/支出 halves of 公开01,
-         the four groups of 公开06, the 预算数/决算数 halves of 公开09. -->
-    <xsl:variable name="gs">
-      <xsl:text> </xsl:text>
-      <xsl:for-each select="$slots[number(@start) &gt; 1]/@start
-                            | $hdr[1][count(hc[@k = 'h']) &gt; 1 and not(hc[@k = 'h' and @s = 1])
-                                      and number(hc[1]/@n) + number(hc[1]/@s) &gt; number($slots[1]/@first)]
-                                /hc[number(@n) &gt; 1]/@n">
-        <xsl:value-of select="concat(., ' ')"/>
-      </xsl:for-each>
-    </xsl:variable>
-    <xsl:variable name="lines-rtf"><xsl:call-template name="body-lines"/></xsl:variable>
-    <section class="table-block{substring(' wide', 1, 5 * number($n &gt;= 6))}" id="t{@line}"
+    <xsl:variable name="frame-rtf"><xsl:call-template name="table-frame"/></xsl:variable>
+    <xsl:variable name="frame" select="exsl:node-set($frame-rtf)/frame"/>
+    <section class="table-block{substring(' wide', 1, 5 * number($frame/@n &gt;= 6))}" id="t{@line}"
              data-table="{@def}">
       <h3 class="table-title"><xsl:value-of select="g:title"/></h3>
       <xsl:call-template name="captions"/>
       <table class="report">
-        <xsl:if test="$hdr">
+        <xsl:if test="$frame/hr">
           <thead>
-            <xsl:for-each select="$hdr">
+            <xsl:for-each select="$frame/hr">
               <tr class="{substring('hdr', 1, 3 * number(@colno != 'true'))}{substring('colno', 1, 5 * number(@colno = 'true'))}">
                 <xsl:for-each select="hc[@k != 'v']">
                   <xsl:call-template name="header-cell">
-                    <xsl:with-param name="gs" select="$gs"/>
+                    <xsl:with-param name="gs" select="$frame/@groups"/>
                   </xsl:call-template>
                 </xsl:for-each>
               </tr>
@@ -352,40 +319,9 @@
           </thead>
         </xsl:if>
         <tbody>
-          <xsl:for-each select="exsl:node-set($lines-rtf)/line">
-            <xsl:sort select="@n" data-type="number"/>
-            <xsl:variable name="ln" select="string(@n)"/>
-            <!-- back in the instance, where the keys are -->
-            <xsl:for-each select="$table">
-            <xsl:variable name="at" select="key('table-line', concat($table/@line, '|', $ln))"/>
-            <xsl:variable name="stray" select="$table/g:hrow[@line = $ln]"/>
-            <xsl:choose>
-              <xsl:when test="$stray">
-                <xsl:apply-templates select="$stray" mode="stray"/>
-              </xsl:when>
-              <xsl:otherwise>
-                <xsl:variable name="rows" select="$at[self::g:row]"/>
-                <xsl:variable name="cls" select="concat(
-                    substring(' total', 1, 6 * number(boolean($rows[@total = 'true']))),
-                    substring(' heading', 1, 8 * number(boolean($rows[@heading = 'true']))),
-                    substring(' placeholder', 1, 12 * number(not($rows[not(@placeholder = 'true')]))))"/>
-                <tr data-line="{$ln}">
-                  <xsl:if test="string($cls)">
-                    <xsl:attribute name="class"><xsl:value-of select="substring($cls, 2)"/></xsl:attribute>
-                  </xsl:if>
-                  <xsl:call-template name="line-cells">
-                    <xsl:with-param name="table" select="$table"/>
-                    <xsl:with-param name="line" select="$ln"/>
-                    <xsl:with-param name="slots" select="$slots"/>
-                    <xsl:with-param name="i" select="1"/>
-                    <xsl:with-param name="p" select="1"/>
-                    <xsl:with-param name="gs" select="$gs"/>
-                  </xsl:call-template>
-                </tr>
-              </xsl:otherwise>
-            </xsl:choose>
-            </xsl:for-each>
-          </xsl:for-each>
+          <xsl:call-template name="table-body">
+            <xsl:with-param name="frame" select="$frame"/>
+          </xsl:call-template>
         </tbody>
       </table>
       <xsl:apply-templates select="g:note | g:empty | g:unrecognised"/>
@@ -419,6 +355,7 @@
     <p class="empty" data-line="{@line}"><xsl:value-of select="."/></p>
   </xsl:template>
 
+  <!-- A cell of the header grid (common.xsl header-grid). -->
   <xsl:template name="header-cell">
     <xsl:param name="gs"/>
     <xsl:variable name="cls">
@@ -439,205 +376,139 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- A header row printed again inside the table body (公开10). -->
-  <xsl:template match="g:hrow" mode="stray">
-    <tr class="subhead" data-line="{@line}">
-      <xsl:for-each select="g:h">
-        <xsl:variable name="next" select="following-sibling::g:h[1]/@cell"/>
-        <xsl:variable name="end">
-          <xsl:choose>
-            <xsl:when test="$next"><xsl:value-of select="$next - 1"/></xsl:when>
-            <xsl:otherwise><xsl:value-of select="../@cells"/></xsl:otherwise>
-          </xsl:choose>
-        </xsl:variable>
-        <xsl:if test="position() = 1 and number(@cell) &gt; 1">
-          <td class="blank" colspan="{@cell - 1}"/>
-        </xsl:if>
-        <th scope="col">
-          <xsl:if test="$end - @cell &gt; 0"><xsl:attribute name="colspan"><xsl:value-of select="$end - @cell + 1"/></xsl:attribute></xsl:if>
-          <xsl:call-template name="header-text"/>
-        </th>
-      </xsl:for-each>
+  <!-- ===== the hooks of common.xsl's table walk (parameters documented there) ===== -->
+
+  <!-- A line of rows: a total, heading or placeholder line is marked as such. -->
+  <xsl:template name="out-body-line">
+    <xsl:param name="line"/>
+    <xsl:param name="frame"/>
+    <xsl:variable name="rows" select="key('table-line', concat(@line, '|', $line))[self::g:row]"/>
+    <xsl:variable name="cls" select="concat(
+        substring(' total', 1, 6 * number(boolean($rows[@total = 'true']))),
+        substring(' heading', 1, 8 * number(boolean($rows[@heading = 'true']))),
+        substring(' placeholder', 1, 12 * number(not($rows[not(@placeholder = 'true')]))))"/>
+    <tr data-line="{$line}">
+      <xsl:if test="string($cls)">
+        <xsl:attribute name="class"><xsl:value-of select="substring($cls, 2)"/></xsl:attribute>
+      </xsl:if>
+      <xsl:call-template name="line-cells">
+        <xsl:with-param name="line" select="$line"/>
+        <xsl:with-param name="frame" select="$frame"/>
+      </xsl:call-template>
     </tr>
   </xsl:template>
 
-  <!-- The cells of one printed line, slot by slot; a row whose value sits further right than
-       its slot (公开06 公用经费合计) covers the slots it reaches. -->
-  <xsl:template name="line-cells">
-    <xsl:param name="table"/>
-    <xsl:param name="line"/>
-    <xsl:param name="slots"/>
-    <xsl:param name="i"/>
-    <xsl:param name="p"/>
-    <xsl:param name="gs"/>
-    <xsl:variable name="slot" select="$slots[$i]"/>
-    <xsl:if test="$slot">
-      <xsl:variable name="start" select="number($slot/@start)"/>
-      <xsl:variable name="last" select="number($slot/@last)"/>
-      <xsl:variable name="row" select="key('slot-row', concat($table/@line, '|', $line, '|', $slot/@part, '|', $slot/@g))[1]"/>
-      <xsl:variable name="vals" select="$row/*[@cell]"/>
-      <xsl:variable name="row-last" select="string($vals[last()]/@cell)"/>
-      <xsl:variable name="rl" select="number(concat('0', $row-last))"/>
-      <xsl:variable name="next-p" select="$p * number($start &lt; $p)
-                                          + ($rl + 1) * number($start &gt;= $p and $rl &gt; $last)
-                                          + ($last + 1) * number($start &gt;= $p and not($rl &gt; $last))"/>
-      <xsl:choose>
-        <xsl:when test="$start &lt; $p"/>
-        <xsl:when test="$row">
-          <xsl:for-each select="$row">
-            <xsl:call-template name="row-cells">
-              <xsl:with-param name="slot" select="$slot"/>
-              <xsl:with-param name="gs" select="$gs"/>
-            </xsl:call-template>
-          </xsl:for-each>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:call-template name="empty-cells">
-            <xsl:with-param name="from" select="$start"/>
-            <xsl:with-param name="to" select="$last"/>
-            <xsl:with-param name="gs" select="$gs"/>
-          </xsl:call-template>
-        </xsl:otherwise>
-      </xsl:choose>
-      <xsl:call-template name="line-cells">
-        <xsl:with-param name="table" select="$table"/>
-        <xsl:with-param name="line" select="$line"/>
-        <xsl:with-param name="slots" select="$slots"/>
-        <xsl:with-param name="i" select="$i + 1"/>
-        <xsl:with-param name="p" select="number($next-p)"/>
-        <xsl:with-param name="gs" select="$gs"/>
+  <!-- A header row printed again inside the body (公开10). -->
+  <xsl:template name="out-stray-row">
+    <tr class="subhead" data-line="{@line}">
+      <xsl:call-template name="stray-cells">
+        <xsl:with-param name="last" select="@cells"/>
       </xsl:call-template>
-    </xsl:if>
+    </tr>
   </xsl:template>
 
-  <xsl:template name="empty-cells">
-    <xsl:param name="from"/>
-    <xsl:param name="to"/>
-    <xsl:param name="gs"/>
-    <xsl:if test="$from &lt;= $to">
-      <td>
-        <xsl:if test="contains($gs, concat(' ', $from, ' '))"><xsl:attribute name="class">gs</xsl:attribute></xsl:if>
-      </td>
-      <xsl:call-template name="empty-cells">
-        <xsl:with-param name="from" select="$from + 1"/>
-        <xsl:with-param name="to" select="$to"/>
-        <xsl:with-param name="gs" select="$gs"/>
-      </xsl:call-template>
-    </xsl:if>
-  </xsl:template>
-
-  <!-- One row in its slot (context: g:row): key cells, then the value cells in printed order. -->
-  <xsl:template name="row-cells">
-    <xsl:param name="slot"/>
-    <xsl:param name="gs"/>
-    <xsl:variable name="start" select="number($slot/@start)"/>
-    <xsl:variable name="vals" select="*[@cell]"/>
-    <xsl:variable name="first" select="number(concat('0', $vals[1]/@cell))
-                                       + (number($slot/@last) + 1) * number(not($vals))"/>
-    <xsl:variable name="k" select="number($first) - $start"/>
-    <xsl:if test="$k &gt; 0">
-      <xsl:variable name="lineno" select="$slot/@lineno = 'true' and $k &gt;= 2"/>
-      <xsl:variable name="code" select="($slot/@axis = 'function' or $slot/@axis = 'economic')
-                                        and @code and $k &gt;= 2 and not($lineno)"/>
-      <xsl:variable name="span" select="$k - number($lineno) - number($code)"/>
-      <xsl:variable name="gs-first" select="contains($gs, concat(' ', $start, ' '))"/>
-      <xsl:if test="$code">
-        <td class="code{substring(' gs', 1, 3 * number($gs-first))}"><xsl:value-of select="@code"/></td>
-      </xsl:if>
-      <th scope="row">
-        <xsl:attribute name="class">
-          <xsl:text>name</xsl:text>
-          <xsl:if test="@level"><xsl:value-of select="concat(' lvl', @level)"/></xsl:if>
-          <xsl:if test="not(@code) and ($slot/@axis = 'function' or $slot/@axis = 'economic')"> center</xsl:if>
-          <xsl:if test="$gs-first and not($code)"> gs</xsl:if>
-        </xsl:attribute>
-        <xsl:if test="$span &gt; 1"><xsl:attribute name="colspan"><xsl:value-of select="$span"/></xsl:attribute></xsl:if>
-        <xsl:call-template name="row-label"/>
-        <xsl:if test="@unit and not(contains(@label, @unit))">
-          <span class="unit"><xsl:value-of select="concat('（', @unit, '）')"/></span>
-        </xsl:if>
-      </th>
-      <xsl:if test="$lineno">
-        <td class="lineno"><xsl:value-of select="@lineNo"/></td>
-      </xsl:if>
-    </xsl:if>
-    <xsl:for-each select="$vals">
-      <xsl:variable name="prev" select="number(preceding-sibling::*[@cell][1]/@cell)"/>
-      <xsl:if test="$prev &gt; 0 and number(@cell) &gt; $prev + 1">
-        <xsl:call-template name="empty-cells">
-          <xsl:with-param name="from" select="$prev + 1"/>
-          <xsl:with-param name="to" select="number(@cell) - 1"/>
-          <xsl:with-param name="gs" select="$gs"/>
-        </xsl:call-template>
-      </xsl:if>
-      <xsl:call-template name="value-cell">
-        <xsl:with-param name="gs" select="$gs"/>
-      </xsl:call-template>
-    </xsl:for-each>
-  </xsl:template>
-
-  <!-- A value cell: data attributes for machines, the finding's highlight for people. An
-       instance without findings never builds the finding keys. -->
-  <xsl:template name="value-cell">
-    <xsl:param name="gs"/>
+  <xsl:template name="out-stray-cell">
+    <xsl:param name="kind"/>
+    <xsl:param name="s"/>
     <xsl:choose>
-      <xsl:when test="$has-findings">
-        <xsl:call-template name="value-cell-checked">
-          <xsl:with-param name="gs" select="$gs"/>
-        </xsl:call-template>
-      </xsl:when>
+      <xsl:when test="$kind = 'gap'"><td class="blank" colspan="{$s}"/></xsl:when>
       <xsl:otherwise>
-        <td data-table="{ancestor::g:table[1]/@def}" data-row="{../@key}" data-col="{@col}" data-line="{@line}"
-            class="{substring('text', 1, 4 * number(boolean(self::g:text)))}{substring('na', 1, 2 * number(boolean(self::g:na)))}{substring('num', 1, 3 * number(not(self::g:text or self::g:na)))}{substring(' gs', 1, 3 * number(contains($gs, concat(' ', @cell, ' '))))}">
-          <xsl:call-template name="cell-text"/>
-        </td>
+        <th scope="col">
+          <xsl:if test="$s &gt; 1"><xsl:attribute name="colspan"><xsl:value-of select="$s"/></xsl:attribute></xsl:if>
+          <xsl:call-template name="header-text"/>
+        </th>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template name="value-cell-checked">
-    <xsl:param name="gs"/>
-    <xsl:variable name="t" select="ancestor::g:table[1]"/>
-    <xsl:variable name="ft" select="$t[$has-findings]"/>
-    <xsl:variable name="fs" select="(key('finding-cell', concat($ft/@def, '|', ../@key, '|', @col))
-                                     | key('finding-cell', concat($ft/@number, '|', ../@key, '|', @col)))
-                                    [not(@line) or @line = current()/@line]"/>
-    <td data-table="{$t/@def}" data-row="{../@key}" data-col="{@col}" data-line="{@line}">
+  <!-- 科目代码, the row label (a header cell of its row), 行次. The first cell of a column
+       group gets the group's heavier rule. -->
+  <xsl:template name="out-key-cells">
+    <xsl:param name="slot"/>
+    <xsl:param name="start"/>
+    <xsl:param name="code"/>
+    <xsl:param name="span"/>
+    <xsl:param name="lineno"/>
+    <xsl:param name="frame"/>
+    <xsl:variable name="gs" select="contains($frame/@groups, concat(' ', $start, ' '))"/>
+    <xsl:if test="$code">
+      <td class="code{substring(' gs', 1, 3 * number($gs))}"><xsl:value-of select="@code"/></td>
+    </xsl:if>
+    <th scope="row">
       <xsl:attribute name="class">
-        <xsl:choose>
-          <xsl:when test="self::g:text">text</xsl:when>
-          <xsl:when test="self::g:na">na</xsl:when>
-          <xsl:otherwise>num</xsl:otherwise>
-        </xsl:choose>
-        <xsl:if test="contains($gs, concat(' ', @cell, ' '))"> gs</xsl:if>
-        <xsl:if test="$fs">
-          <xsl:text> finding sev-</xsl:text>
-          <xsl:call-template name="worst-severity"><xsl:with-param name="fs" select="$fs"/></xsl:call-template>
-        </xsl:if>
+        <xsl:text>name</xsl:text>
+        <xsl:if test="@level"><xsl:value-of select="concat(' lvl', @level)"/></xsl:if>
+        <xsl:if test="not(@code) and ($slot/@axis = 'function' or $slot/@axis = 'economic')"> center</xsl:if>
+        <xsl:if test="$gs and not($code)"> gs</xsl:if>
       </xsl:attribute>
-      <xsl:if test="$fs">
-        <xsl:attribute name="id"><xsl:value-of select="concat('c', $t/@line, '-', ../@key, '-', @col)"/></xsl:attribute>
+      <xsl:if test="$span &gt; 1"><xsl:attribute name="colspan"><xsl:value-of select="$span"/></xsl:attribute></xsl:if>
+      <xsl:call-template name="row-label"/>
+      <xsl:if test="@unit and not(contains(@label, @unit))">
+        <span class="unit"><xsl:value-of select="concat('（', @unit, '）')"/></span>
+      </xsl:if>
+    </th>
+    <xsl:if test="$lineno">
+      <td class="lineno"><xsl:value-of select="@lineNo"/></td>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- One empty td per printed column. -->
+  <xsl:template name="out-gap-cells">
+    <xsl:param name="from"/>
+    <xsl:param name="to"/>
+    <xsl:param name="frame"/>
+    <xsl:if test="$from &lt;= $to">
+      <td>
+        <xsl:if test="contains($frame/@groups, concat(' ', $from, ' '))"><xsl:attribute name="class">gs</xsl:attribute></xsl:if>
+      </td>
+      <xsl:call-template name="out-gap-cells">
+        <xsl:with-param name="from" select="$from + 1"/>
+        <xsl:with-param name="to" select="$to"/>
+        <xsl:with-param name="frame" select="$frame"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A value cell: data attributes for machines, the findings' highlight for people. -->
+  <xsl:template name="out-value-cell">
+    <xsl:param name="frame"/>
+    <xsl:param name="findings" select="/.."/>
+    <xsl:variable name="cls" select="concat(substring('text', 1, 4 * number(boolean(self::g:text))),
+                                            substring('na', 1, 2 * number(boolean(self::g:na))),
+                                            substring('num', 1, 3 * number(not(self::g:text or self::g:na))),
+                                            substring(' gs', 1, 3 * number(contains($frame/@groups, concat(' ', @cell, ' ')))))"/>
+    <td data-table="{ancestor::g:table[1]/@def}" data-row="{../@key}" data-col="{@col}" data-line="{@line}"
+        class="{$cls}">
+      <xsl:if test="$findings">
+        <xsl:attribute name="class">
+          <xsl:value-of select="concat($cls, ' finding sev-')"/>
+          <xsl:call-template name="worst-severity"><xsl:with-param name="fs" select="$findings"/></xsl:call-template>
+        </xsl:attribute>
+        <xsl:attribute name="id"><xsl:value-of select="concat('c', ancestor::g:table[1]/@line, '-', ../@key, '-', @col)"/></xsl:attribute>
         <xsl:attribute name="title">
-          <xsl:for-each select="$fs">
+          <xsl:for-each select="$findings">
             <xsl:if test="position() &gt; 1">；</xsl:if>
             <xsl:value-of select="concat(@id, ' ', g:message)"/>
           </xsl:for-each>
         </xsl:attribute>
       </xsl:if>
       <xsl:call-template name="cell-text"/>
-      <xsl:for-each select="$fs">
-        <span class="flag">
-          <xsl:if test="@expected">
-            <span class="expected">
-              <xsl:text>应为 </xsl:text>
-              <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@expected"/></xsl:call-template>
-            </span>
-            <xsl:text> </xsl:text>
-          </xsl:if>
-          <a href="#f-{@id}"><xsl:value-of select="@id"/></a>
-        </span>
-      </xsl:for-each>
+      <xsl:apply-templates select="$findings" mode="flag"/>
     </td>
+  </xsl:template>
+
+  <!-- A flagged value's marks: what it should be, and a link to the finding. -->
+  <xsl:template match="g:finding" mode="flag">
+    <span class="flag">
+      <xsl:if test="@expected">
+        <span class="expected">
+          <xsl:text>应为 </xsl:text>
+          <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@expected"/></xsl:call-template>
+        </span>
+        <xsl:text> </xsl:text>
+      </xsl:if>
+      <a href="#f-{@id}"><xsl:value-of select="@id"/></a>
+    </span>
   </xsl:template>
 
   <!-- 人民币大写 of 公开01 总计: the amounts are in units of 10^scale 元 (万元: 4). -->
@@ -816,18 +687,7 @@
             <xsl:attribute name="id"><xsl:value-of select="concat('pf', $a/@line, '-', $f)"/></xsl:attribute>
           </xsl:if>
           <xsl:if test="$have-fmt"><xsl:value-of select="fmt:amount($a, 'auto')"/></xsl:if>
-          <xsl:for-each select="$fs">
-            <span class="flag">
-              <xsl:if test="@expected">
-                <span class="expected">
-                  <xsl:text>应为 </xsl:text>
-                  <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@expected"/></xsl:call-template>
-                </span>
-                <xsl:text> </xsl:text>
-              </xsl:if>
-              <a href="#f-{@id}"><xsl:value-of select="@id"/></a>
-            </span>
-          </xsl:for-each>
+          <xsl:apply-templates select="$fs" mode="flag"/>
         </td>
       </xsl:when>
       <xsl:otherwise><td class="num"/></xsl:otherwise>

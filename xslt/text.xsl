@@ -7,9 +7,9 @@
   column (fmt:wrap), numbers are right-aligned on the decimal point (fmt:align-num), and the
   column widths are chosen by fmt:layout to fit the line width ($width) when the table can.
 
-  A table is built in two steps: the layout templates below make a grid (a fragment of
-  <r> rows of <c n="first column" s="span" k="txt|num|fix" a="l|r|c" i="indent"> cells),
-  and the grid templates draw it. Parameters: $width (line width, default 100) and
+  A table is built in two steps: the walk of common.xsl, through the out-* templates
+  below, makes a grid (a fragment of <r> rows of <c n="first column" s="span"
+  k="txt|num|fix" a="l|r|c" i="indent"> cells), and the grid templates draw it. Parameters: $width (line width, default 100) and
   $ambiguous (1 or 2; the fmt: functions read it from the render state).
 -->
 <xsl:stylesheet version="1.0"
@@ -180,23 +180,7 @@
           <xsl:value-of select="concat('：', g:message)"/>
           <xsl:if test="@reported or @expected">
             <xsl:text>（</xsl:text>
-            <xsl:if test="@reported">
-              <xsl:text>报告值 </xsl:text>
-              <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@reported"/></xsl:call-template>
-            </xsl:if>
-            <xsl:if test="@expected">
-              <xsl:if test="@reported">，</xsl:if>
-              <xsl:text>应为 </xsl:text>
-              <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@expected"/></xsl:call-template>
-            </xsl:if>
-            <xsl:if test="@difference">
-              <xsl:text>，差额 </xsl:text>
-              <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@difference"/></xsl:call-template>
-            </xsl:if>
-            <xsl:if test="@tolerance">
-              <xsl:text>，容差 </xsl:text>
-              <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@tolerance"/></xsl:call-template>
-            </xsl:if>
+            <xsl:call-template name="finding-values"/>
             <xsl:text>）</xsl:text>
           </xsl:if>
           <xsl:if test="@cause"><xsl:value-of select="concat(' 起因：', @cause)"/></xsl:if>
@@ -264,14 +248,10 @@
 
   <!-- ===== standard tables ===== -->
   <xsl:template match="g:table">
-    <xsl:variable name="nstr"><xsl:call-template name="table-width"/></xsl:variable>
-    <xsl:variable name="n" select="number(concat('0', $nstr))"/>
-    <xsl:variable name="hdr-rtf">
-      <xsl:call-template name="header-grid"><xsl:with-param name="n" select="$n"/></xsl:call-template>
-    </xsl:variable>
-    <xsl:variable name="slots-rtf"><xsl:call-template name="slots"/></xsl:variable>
-    <xsl:variable name="hdr" select="exsl:node-set($hdr-rtf)/hr"/>
-    <xsl:variable name="slots" select="exsl:node-set($slots-rtf)/slot"/>
+    <xsl:variable name="frame-rtf"><xsl:call-template name="table-frame"/></xsl:variable>
+    <xsl:variable name="frame" select="exsl:node-set($frame-rtf)/frame"/>
+    <xsl:variable name="hdr" select="$frame/hr"/>
+    <xsl:variable name="slots" select="$frame/slot"/>
     <xsl:variable name="grid-rtf">
       <xsl:choose>
         <xsl:when test="g:part[@axis = 'single'] and count(g:part) = 1 and count($slots) = 1
@@ -288,11 +268,10 @@
           </xsl:call-template>
         </xsl:when>
         <xsl:otherwise>
-          <xsl:call-template name="grid-printed">
-            <xsl:with-param name="n" select="$n"/>
-            <xsl:with-param name="hdr" select="$hdr"/>
-            <xsl:with-param name="slots" select="$slots"/>
-          </xsl:call-template>
+          <grid n="{$frame/@n}">
+            <xsl:call-template name="grid-header"><xsl:with-param name="hdr" select="$hdr"/></xsl:call-template>
+            <xsl:call-template name="table-body"><xsl:with-param name="frame" select="$frame"/></xsl:call-template>
+          </grid>
         </xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
@@ -406,166 +385,79 @@
     </xsl:for-each>
   </xsl:template>
 
-  <xsl:template name="grid-printed">
-    <xsl:param name="n"/>
-    <xsl:param name="hdr"/>
-    <xsl:param name="slots"/>
-    <xsl:variable name="table" select="."/>
-    <xsl:variable name="lines-rtf"><xsl:call-template name="body-lines"/></xsl:variable>
-    <grid n="{$n}">
-      <xsl:call-template name="grid-header"><xsl:with-param name="hdr" select="$hdr"/></xsl:call-template>
-      <xsl:for-each select="exsl:node-set($lines-rtf)/line">
-        <xsl:sort select="@n" data-type="number"/>
-        <xsl:variable name="ln" select="string(@n)"/>
-        <!-- back in the instance, where the keys are -->
-        <xsl:for-each select="$table">
-          <xsl:variable name="stray" select="g:hrow[@line = $ln]"/>
-          <r t="d">
-            <xsl:choose>
-              <xsl:when test="$stray">
-                <xsl:for-each select="$stray/g:h">
-                  <xsl:variable name="next" select="following-sibling::g:h[1]/@cell"/>
-                  <xsl:variable name="end">
-                    <xsl:choose>
-                      <xsl:when test="$next"><xsl:value-of select="$next - 1"/></xsl:when>
-                      <xsl:otherwise><xsl:value-of select="$n"/></xsl:otherwise>
-                    </xsl:choose>
-                  </xsl:variable>
-                  <xsl:if test="position() = 1 and number(@cell) &gt; 1">
-                    <c n="1" s="{@cell - 1}" k="fix"/>
-                  </xsl:if>
-                  <c n="{@cell}" s="{$end - @cell + 1}" k="txt" a="c"><xsl:call-template name="header-text"/></c>
-                </xsl:for-each>
-              </xsl:when>
-              <xsl:otherwise>
-                <xsl:call-template name="line-cells">
-                  <xsl:with-param name="table" select="$table"/>
-                  <xsl:with-param name="line" select="$ln"/>
-                  <xsl:with-param name="slots" select="$slots"/>
-                  <xsl:with-param name="i" select="1"/>
-                  <xsl:with-param name="p" select="1"/>
-                </xsl:call-template>
-              </xsl:otherwise>
-            </xsl:choose>
-          </r>
-        </xsl:for-each>
-      </xsl:for-each>
-    </grid>
-  </xsl:template>
+  <!-- ===== the hooks of common.xsl's table walk (parameters documented there): grid cells ===== -->
 
-  <!-- The cells of one printed line, slot by slot (see html.xsl). -->
-  <xsl:template name="line-cells">
-    <xsl:param name="table"/>
+  <xsl:template name="out-body-line">
     <xsl:param name="line"/>
-    <xsl:param name="slots"/>
-    <xsl:param name="i"/>
-    <xsl:param name="p"/>
-    <xsl:variable name="slot" select="$slots[$i]"/>
-    <xsl:if test="$slot">
-      <xsl:variable name="start" select="number($slot/@start)"/>
-      <xsl:variable name="last" select="number($slot/@last)"/>
-      <xsl:variable name="row" select="key('slot-row', concat($table/@line, '|', $line, '|', $slot/@part, '|', $slot/@g))[1]"/>
-      <xsl:variable name="row-last" select="string($row/*[@cell][last()]/@cell)"/>
-      <xsl:variable name="rl" select="number(concat('0', $row-last))"/>
-      <xsl:variable name="next-p" select="$p * number($start &lt; $p)
-                                          + ($rl + 1) * number($start &gt;= $p and $rl &gt; $last)
-                                          + ($last + 1) * number($start &gt;= $p and not($rl &gt; $last))"/>
-      <xsl:choose>
-        <xsl:when test="$start &lt; $p"/>
-        <xsl:when test="$row">
-          <xsl:for-each select="$row">
-            <xsl:call-template name="row-cells">
-              <xsl:with-param name="slot" select="$slot"/>
-              <xsl:with-param name="start" select="$start"/>
-            </xsl:call-template>
-          </xsl:for-each>
-        </xsl:when>
-        <xsl:otherwise>
-          <c n="{$start}" s="{$last - $start + 1}" k="fix"/>
-        </xsl:otherwise>
-      </xsl:choose>
+    <xsl:param name="frame"/>
+    <r t="d">
       <xsl:call-template name="line-cells">
-        <xsl:with-param name="table" select="$table"/>
         <xsl:with-param name="line" select="$line"/>
-        <xsl:with-param name="slots" select="$slots"/>
-        <xsl:with-param name="i" select="$i + 1"/>
-        <xsl:with-param name="p" select="number($next-p)"/>
+        <xsl:with-param name="frame" select="$frame"/>
       </xsl:call-template>
-    </xsl:if>
+    </r>
   </xsl:template>
 
-  <!-- One row (context: g:row) from column $start: key cells, then value cells. With $map,
-       value cells go to fixed columns (the stacked layout) instead of their printed cells. -->
-  <xsl:template name="row-cells">
+  <xsl:template name="out-stray-row">
+    <xsl:param name="frame"/>
+    <r t="d">
+      <xsl:call-template name="stray-cells">
+        <xsl:with-param name="last" select="number($frame/@n)"/>
+      </xsl:call-template>
+    </r>
+  </xsl:template>
+
+  <xsl:template name="out-stray-cell">
+    <xsl:param name="kind"/>
+    <xsl:param name="n"/>
+    <xsl:param name="s"/>
+    <xsl:choose>
+      <xsl:when test="$kind = 'gap'"><c n="{$n}" s="{$s}" k="fix"/></xsl:when>
+      <xsl:otherwise>
+        <c n="{$n}" s="{$s}" k="txt" a="c"><xsl:call-template name="header-text"/></c>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- 科目代码 and 行次 fixed, the label wrapping (indented by its level in a code list). -->
+  <xsl:template name="out-key-cells">
     <xsl:param name="slot"/>
     <xsl:param name="start"/>
-    <xsl:param name="value-at" select="0"/>
-    <xsl:variable name="vals" select="*[@cell]"/>
-    <xsl:variable name="first" select="$value-at * number($value-at &gt; 0)
-                                       + (number(concat('0', $vals[1]/@cell))
-                                          + (number($slot/@last) + 1) * number(not($vals)))
-                                         * number(not($value-at &gt; 0))"/>
-    <xsl:variable name="k" select="number($first) - $start"/>
-    <xsl:if test="$k &gt; 0">
-      <xsl:variable name="lineno" select="$slot/@lineno = 'true' and $k &gt;= 2"/>
-      <xsl:variable name="code" select="($slot/@axis = 'function' or $slot/@axis = 'economic')
-                                        and @code and $k &gt;= 2 and not($lineno)"/>
-      <xsl:variable name="span" select="$k - number($lineno) - number($code)"/>
-      <xsl:if test="$code">
-        <c n="{$start}" s="1" k="fix" a="l"><xsl:value-of select="@code"/></c>
-      </xsl:if>
-      <c n="{$start + number($code)}" s="{$span}" k="txt">
-        <xsl:attribute name="a">
-          <xsl:choose>
-            <xsl:when test="not(@code) and ($slot/@axis = 'function' or $slot/@axis = 'economic')">c</xsl:when>
-            <xsl:otherwise>l</xsl:otherwise>
-          </xsl:choose>
-        </xsl:attribute>
-        <xsl:if test="@level &gt; 1 and ($slot/@axis = 'function' or $slot/@axis = 'economic')">
-          <xsl:attribute name="i"><xsl:value-of select="2 * (@level - 1)"/></xsl:attribute>
-        </xsl:if>
-        <xsl:call-template name="row-label"/>
-        <xsl:if test="@unit and not(contains(@label, @unit))">
-          <xsl:value-of select="concat('（', @unit, '）')"/>
-        </xsl:if>
-      </c>
-      <xsl:if test="$lineno">
-        <c n="{$start + $k - 1}" s="1" k="fix" a="c"><xsl:value-of select="@lineNo"/></c>
-      </xsl:if>
+    <xsl:param name="code"/>
+    <xsl:param name="span"/>
+    <xsl:param name="lineno"/>
+    <xsl:variable name="coded" select="$slot/@axis = 'function' or $slot/@axis = 'economic'"/>
+    <xsl:if test="$code">
+      <c n="{$start}" s="1" k="fix" a="l"><xsl:value-of select="@code"/></c>
     </xsl:if>
-    <xsl:for-each select="$vals">
-      <xsl:variable name="at" select="($value-at + position() - 1) * number($value-at &gt; 0)
-                                    + number(@cell) * number(not($value-at &gt; 0))"/>
-      <xsl:variable name="prev" select="number(preceding-sibling::*[@cell][1]/@cell)"/>
-      <xsl:if test="$value-at = 0 and $prev &gt; 0 and number(@cell) &gt; $prev + 1">
-        <c n="{$prev + 1}" s="{@cell - $prev - 1}" k="fix"/>
+    <c n="{$start + number($code)}" s="{$span}" k="txt" a="{substring('lc', 1 + number(not(@code) and $coded), 1)}">
+      <xsl:if test="@level &gt; 1 and $coded">
+        <xsl:attribute name="i"><xsl:value-of select="2 * (@level - 1)"/></xsl:attribute>
       </xsl:if>
-      <xsl:call-template name="value-cell">
-        <xsl:with-param name="at" select="$at"/>
-      </xsl:call-template>
-    </xsl:for-each>
+      <xsl:call-template name="row-label"/>
+      <xsl:if test="@unit and not(contains(@label, @unit))">
+        <xsl:value-of select="concat('（', @unit, '）')"/>
+      </xsl:if>
+    </c>
+    <xsl:if test="$lineno">
+      <c n="{$start + number($code) + $span}" s="1" k="fix" a="c"><xsl:value-of select="@lineNo"/></c>
+    </xsl:if>
   </xsl:template>
 
-  <xsl:template name="value-cell">
+  <xsl:template name="out-gap-cells">
+    <xsl:param name="from"/>
+    <xsl:param name="to"/>
+    <c n="{$from}" s="{$to - $from + 1}" k="fix"/>
+  </xsl:template>
+
+  <!-- A value cell; * marks a value that failed a check (the findings list says which). -->
+  <xsl:template name="out-value-cell">
     <xsl:param name="at"/>
-    <c n="{$at}" s="1">
-      <xsl:attribute name="k">
-        <xsl:choose>
-          <xsl:when test="self::g:text">txt</xsl:when>
-          <xsl:otherwise>num</xsl:otherwise>
-        </xsl:choose>
-      </xsl:attribute>
-      <xsl:attribute name="a">
-        <xsl:choose>
-          <xsl:when test="self::g:text">l</xsl:when>
-          <xsl:otherwise>r</xsl:otherwise>
-        </xsl:choose>
-      </xsl:attribute>
+    <xsl:param name="findings" select="/.."/>
+    <c n="{$at}" s="1" k="{substring('numtxt', 1 + 3 * number(boolean(self::g:text)), 3)}"
+       a="{substring('rl', 1 + number(boolean(self::g:text)), 1)}">
       <xsl:call-template name="cell-text"/>
-      <xsl:if test="$has-findings">
-        <xsl:variable name="ids"><xsl:call-template name="cell-findings-ids"/></xsl:variable>
-        <xsl:if test="string($ids)">*</xsl:if>
-      </xsl:if>
+      <xsl:if test="$findings">*</xsl:if>
     </c>
   </xsl:template>
 
@@ -597,30 +489,31 @@
         <xsl:if test="count($hdr) &gt; 1 and $label != '' and ($label != $prev-label or position() = 1)">
           <r t="d"><c n="1" s="{$n}" k="txt" a="l"><xsl:value-of select="$label"/></c></r>
         </xsl:if>
-        <xsl:for-each select="$table/g:part[@id = $slot/@part]/g:row[not(@total = 'true')]
-                              [string(@group) = string($slot/@g) or (not(@group) and $slot/@g = '1')]">
+        <xsl:apply-templates select="$table/g:part[@id = $slot/@part]/g:row[not(@total = 'true')]
+                                     [string(@group) = string($slot/@g) or (not(@group) and $slot/@g = '1')]"
+                             mode="stacked">
           <xsl:sort select="@line" data-type="number"/>
-          <r t="d">
-            <xsl:call-template name="row-cells">
-              <xsl:with-param name="slot" select="$s1"/>
-              <xsl:with-param name="start" select="1"/>
-              <xsl:with-param name="value-at" select="number($s1/@first) - number($s1/@start) + 1"/>
-            </xsl:call-template>
-          </r>
-        </xsl:for-each>
+          <xsl:with-param name="s1" select="$s1"/>
+        </xsl:apply-templates>
       </xsl:for-each>
-      <xsl:for-each select="g:part/g:row[@total = 'true']">
+      <xsl:apply-templates select="g:part/g:row[@total = 'true']" mode="stacked">
         <xsl:sort select="@line" data-type="number"/>
         <xsl:sort select="@group" data-type="number"/>
-        <r t="d">
-          <xsl:call-template name="row-cells">
-            <xsl:with-param name="slot" select="$s1"/>
-            <xsl:with-param name="start" select="1"/>
-            <xsl:with-param name="value-at" select="number($s1/@first) - number($s1/@start) + 1"/>
-          </xsl:call-template>
-        </r>
-      </xsl:for-each>
+        <xsl:with-param name="s1" select="$s1"/>
+      </xsl:apply-templates>
     </grid>
+  </xsl:template>
+
+  <!-- A row of a column group in the stacked layout: in the first group's columns. -->
+  <xsl:template match="g:row" mode="stacked">
+    <xsl:param name="s1"/>
+    <r t="d">
+      <xsl:call-template name="row-cells">
+        <xsl:with-param name="slot" select="$s1"/>
+        <xsl:with-param name="start" select="1"/>
+        <xsl:with-param name="value-at" select="number($s1/@first) - number($s1/@start) + 1"/>
+      </xsl:call-template>
+    </r>
   </xsl:template>
 
   <!-- A one-row table printed in side-by-side halves (公开09: 预算数 | 决算数): the halves

@@ -100,6 +100,18 @@ gfa_status atomic_close(atomic_out *o, gfa_diags *diags)
     return st;
 }
 
+void atomic_abort(atomic_out *o)
+{
+    if (o->fd >= 0) {
+        close(o->fd);
+        unlink(o->tmp);
+    }
+    free(o->tmp);
+    free(o->path);
+    memset(o, 0, sizeof *o);
+    o->fd = -1;
+}
+
 gfa_status gfa_write_file_atomic(const char *path, const char *data, size_t len,
                                  gfa_diags *diags)
 {

@@ -31,6 +31,9 @@ void diag_addv(gfa_diags *diags, gfa_severity sev, gfa_domain dom, const char *i
                const char *file, long line, long column, const char *xpath, const char *fmt,
                va_list ap);
 int diags_incomplete(const gfa_diags *diags);
+/* Gives the diagnostic appended last its original location ("p12:72.0,540.5",
+ * "公开05!D12"), shown instead of line and column. */
+void diag_set_at(gfa_diags *diags, const char *at);
 
 /* ---- buf.c: growable byte buffer, string helpers ---- */
 typedef struct strbuf {
@@ -77,10 +80,18 @@ char *text_key(const char *s, size_t len);
 const char *text_strip_ordinal(const char *s, char **ordinal);
 /* True when the UTF-8 string is one of the CJK numerals 一…九十百 (an ordinal like 二十六). */
 bool text_is_cjk_numeral(const char *s);
+/* Length of an opening (open) or closing bracket at s, ASCII or full-width; 0 if none. */
+size_t text_bracket(const char *s, bool open);
+/* The ASCII character that the full-width form at s stands for (U+FF01–U+FF5E: ％ for %,
+ * － for -), its length in *len; 0 when s does not start with one. */
+char text_fullwidth_ascii(const char *s, size_t *len);
 /* Trims ASCII white space and U+3000 at both ends: returns a malloc'd copy. */
 char *text_trim(const char *s, size_t len);
-/* Removes white space that sits between two CJK characters (text wrapped inside a cell:
- * "本年收入合 计" → "本年收入合计") and collapses other runs to one space. malloc'd. */
+/* Text wrapped inside a table cell, unwrapped: white space next to a wide (CJK, full-width)
+ * character, just inside ASCII brackets or at either end goes ("本年收入合 计" → "本年收入合计",
+ * "2024 年度" → "2024年度", "因公出国 (境) 费" → "因公出国(境)费"); other runs become one
+ * space. The one rule of the reader and of fmt:unwrap (issue 9). malloc'd; NULL when out of
+ * memory. */
 char *text_unwrap(const char *s);
 
 /* ---- xmlutil.c ---- */
@@ -104,6 +115,8 @@ void atomic_write(atomic_out *o, const char *data, size_t len);
 /* Writes the buffer's contents and empties it. */
 void atomic_put(atomic_out *o, strbuf *sb);
 gfa_status atomic_close(atomic_out *o, gfa_diags *diags);
+/* Gives up: the temporary goes and the target keeps what it held. */
+void atomic_abort(atomic_out *o);
 void xml_set_long(xmlNodePtr n, const char *attr, long v);
 void xml_set(xmlNodePtr n, const char *attr, const char *v);
 
@@ -113,6 +126,8 @@ void sha256_hex(const void *data, size_t len, char out[65]);
 /* The value of an attribute without copying it (borrowed from the node), or NULL when the
  * node is NULL or has no such attribute. */
 const char *xml_attr(xmlNodePtr n, const char *name);
+/* The text content of a node as a malloc'd string (NULL when out of memory). */
+char *xml_content(xmlNodePtr n);
 /* Adds a child element in the gfa namespace with optional text content. */
 xmlNodePtr xml_child(xmlNodePtr parent, const char *name, const char *text);
 /* A readable XPath to an element of an instance (prefix g for urn:gfa:report:1): rows by

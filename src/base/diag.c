@@ -15,6 +15,7 @@ struct gfa_diag {
     long column;
     char *message;
     char *xpath;
+    char *at; /* the original location when the source is not a text of lines */
 };
 
 struct gfa_diags {
@@ -35,6 +36,7 @@ static void diag_release(gfa_diag *d)
     free(d->file);
     free(d->message);
     free(d->xpath);
+    free(d->at);
 }
 
 void gfa_diags_clear(gfa_diags *diags)
@@ -83,6 +85,7 @@ long gfa_diag_line(const gfa_diag *d) { return d->line; }
 long gfa_diag_column(const gfa_diag *d) { return d->column; }
 const char *gfa_diag_message(const gfa_diag *d) { return d->message ? d->message : ""; }
 const char *gfa_diag_xpath(const gfa_diag *d) { return d->xpath ? d->xpath : ""; }
+const char *gfa_diag_at(const gfa_diag *d) { return d->at ? d->at : ""; }
 
 const char *gfa_severity_name(gfa_severity s)
 {
@@ -142,6 +145,7 @@ void diag_addv(gfa_diags *diags, gfa_severity sev, gfa_domain dom, const char *i
     d->column = column;
     d->message = msg;
     d->xpath = dup_or_null(xpath);
+    d->at = NULL;
     if (!msg || (id && !d->id) || (file && !d->file) || (xpath && !d->xpath)) {
         diag_release(d);
         diags->nomem = 1;
@@ -167,6 +171,17 @@ void diag_add_at(gfa_diags *diags, gfa_severity sev, gfa_domain dom, const char 
     va_start(ap, fmt);
     diag_addv(diags, sev, dom, id, file, line, column, xpath, fmt, ap);
     va_end(ap);
+}
+
+void diag_set_at(gfa_diags *diags, const char *at)
+{
+    if (!diags || !diags->count || !at || !*at)
+        return;
+    gfa_diag *d = &diags->items[diags->count - 1];
+    free(d->at);
+    d->at = strdup(at);
+    if (!d->at)
+        diags->nomem = 1;
 }
 
 int diags_incomplete(const gfa_diags *diags)

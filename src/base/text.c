@@ -220,13 +220,25 @@ static size_t skip_spaces(const char *s)
     }
 }
 
-/* Matches one of the opening/closing brackets, ASCII or full-width; returns its length. */
-static size_t bracket(const char *s, bool open)
+size_t text_bracket(const char *s, bool open)
 {
     if (*s == (open ? '(' : ')'))
         return 1;
     const char *fw = open ? "（" : "）";
     return strncmp(s, fw, strlen(fw)) == 0 ? strlen(fw) : 0;
+}
+
+char text_fullwidth_ascii(const char *s, size_t *len)
+{
+    /* U+FF01–U+FF5E: EF BC 81–BF, EF BD 80–9E; each stands for U+0021–U+007E */
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] != 0xEF || (u[1] != 0xBC && u[1] != 0xBD) || u[2] < 0x80 || u[2] > 0xBF)
+        return 0;
+    unsigned cp = 0xFF00u + (u[1] == 0xBD ? 0x40u : 0u) + (u[2] - 0x80u);
+    if (cp < 0xFF01 || cp > 0xFF5E)
+        return 0;
+    *len = 3;
+    return (char)(cp - 0xFEE0u);
 }
 
 const char *text_strip_ordinal(const char *s, char **ordinal)
@@ -235,12 +247,12 @@ const char *text_strip_ordinal(const char *s, char **ordinal)
     size_t p = skip_spaces(s);
     size_t b, num, after;
     /* （一） (一) （1） (1) */
-    if ((b = bracket(s + p, true)) > 0) {
+    if ((b = text_bracket(s + p, true)) > 0) {
         size_t q = p + b + skip_spaces(s + p + b);
         num = cjk_numeral_run(s + q);
         if (!num)
             num = ascii_digit_run(s + q);
-        if (num && (after = bracket(s + q + num + skip_spaces(s + q + num), false)) > 0) {
+        if (num && (after = text_bracket(s + q + num + skip_spaces(s + q + num), false)) > 0) {
             *ordinal = xstrndup(s + q, num);
             size_t end = q + num + skip_spaces(s + q + num) + after;
             return s + end + skip_spaces(s + end);
@@ -295,43 +307,66 @@ char *text_trim(const char *s, size_t len)
     return xstrndup(s + b, e - b);
 }
 
+/* ---- unwrapping ---------------------------------------------------------------------
+ *
+ * A cell's text wrapped onto several printed lines comes back from the PDF-to-text step
+ * (or from a grid re-read line by line) with white space where each line broke:
+ * "本年收入合 计", "其他政府办公厅 （室）及相关机构 事务支出", "因公出国 (境) 费". The same
+ * step puts a space between digits and hanzi that the publication prints together: the
+ * sample's own text has "2024年度", "850.59万元", "单价100万元（含）", the PDFs made from it
+ * give "2024 年度", "850.59 万元", "单价 100 万元". Chinese prints no space next to a hanzi
+ * or a full-width sign, so such a space is never content. The one rule (issue 9), used by
+ * the reader for row names and column labels and by the stylesheets through fmt:unwrap:
+ *   - a run of white space (space, tab, CR, LF, U+3000) next to a wide or full-width
+ *     character (East Asian Width W or F) on either side goes;
+ *   - so does a run just inside ASCII brackets: "( 境 )" is "(境)";
+ *   - white space at either end goes;
+ *   - any other run (between two narrow characters, "Wi-Fi  service") becomes one space.
+ * Invalid UTF-8 bytes are copied as they are and count as narrow characters. */
+
+static bool is_unwrap_space(UChar32 c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000;
+}
+
 static bool is_wide(UChar32 c)
 {
     int w = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
-    return w == U_EA_WIDE || w == U_EA_FULLWIDTH || c == '(' || c == ')';
+    return w == U_EA_WIDE || w == U_EA_FULLWIDTH;
 }
 
 char *text_unwrap(const char *s)
 {
     size_t len = strlen(s);
+    if (len > INT32_MAX)
+        return NULL;
     strbuf sb;
     sb_init(&sb);
     int32_t i = 0, n = (int32_t)len;
-    UChar32 prev = -1;
+    UChar32 prev = -1; /* the last character kept; -1 at the start */
     while (i < n) {
         UChar32 c;
         int32_t start = i;
         U8_NEXT(s, i, n, c);
-        if (c == ' ' || c == '\t' || c == 0x3000) {
-            /* look at the next non-space character */
-            int32_t j = i;
-            UChar32 next = -1;
-            while (j < n) {
-                int32_t k = j;
-                U8_NEXT(s, j, n, next);
-                if (!(next == ' ' || next == '\t' || next == 0x3000)) {
-                    j = k;
-                    break;
-                }
-                next = -1;
-            }
-            if (prev >= 0 && next >= 0 && !(is_wide(prev) && is_wide(next)))
-                sb_addc(&sb, ' ');
-            i = j;
+        if (!is_unwrap_space(c)) {
+            sb_add(&sb, s + start, (size_t)(i - start));
+            prev = c < 0 ? 0xFFFD : c;
             continue;
         }
-        sb_add(&sb, s + start, (size_t)(i - start));
-        prev = c;
+        UChar32 next = -1; /* the character after the run; -1 at the end */
+        while (i < n) {
+            int32_t at = i;
+            U8_NEXT(s, i, n, next);
+            if (!is_unwrap_space(next)) {
+                next = next < 0 ? 0xFFFD : next;
+                i = at;
+                break;
+            }
+            next = -1;
+        }
+        if (prev >= 0 && next >= 0 && !is_wide(prev) && !is_wide(next) && prev != '(' &&
+            next != ')')
+            sb_addc(&sb, ' ');
     }
     return sb_take(&sb);
 }

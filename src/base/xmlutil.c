@@ -100,6 +100,14 @@ const char *xml_attr(xmlNodePtr n, const char *name)
     return (a && a->children && a->children->content) ? (const char *)a->children->content : NULL;
 }
 
+char *xml_content(xmlNodePtr n)
+{
+    xmlChar *v = xmlNodeGetContent(n);
+    char *s = v ? strdup((const char *)v) : NULL;
+    xmlFree(v);
+    return s;
+}
+
 xmlNodePtr xml_child(xmlNodePtr parent, const char *name, const char *text)
 {
     return xmlNewTextChild(parent, parent->ns, BAD_CAST name, BAD_CAST text);

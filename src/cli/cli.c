@@ -5,6 +5,7 @@
 #include "cli.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <libgen.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -20,17 +21,31 @@ const option_doc cli_common_options[] = {
     {"color", 0, NULL, OPT_COLOR, "colour diagnostics even when not on a terminal"},
     {"no-color", 0, NULL, OPT_NO_COLOR, "never colour diagnostics (also: NO_COLOR=1)"},
     {"limit", 0, "NAME=N", OPT_LIMIT,
-     "change a safety limit: input-bytes, line-chars, tables, rows, facts, seconds "
-     "(repeatable; see the manual)"},
+     "change a safety limit (repeatable; N may end in K, M or G; the limits and their "
+     "defaults are listed below)"},
+    {"exit-zero", 0, NULL, OPT_EXIT_ZERO,
+     "exit 0 even when reports are rejected or unreadable (for pipelines: cmd && next); "
+     "usage and I/O errors still exit 2"},
     {"help", 'h', NULL, OPT_HELP, "show this help"},
 };
 const size_t cli_ncommon_options = ARRAY_LEN(cli_common_options);
 
 const char cli_exit_codes_help[] =
-    "Exit status:\n"
-    "  0  success: every input was converted (and accepted, where validated)\n"
-    "  1  an input could not be read as a report, or was rejected by validation\n"
-    "  2  usage error, or a file, folder or gfa's data could not be read or written\n";
+    "Exit status (the same for every command):\n"
+    "  0  every input was read, and accepted where validated\n"
+    "  1  an input was rejected by the business rules or is not a readable report\n"
+    "     (0 with --exit-zero)\n"
+    "  2  usage error, or a file, folder or gfa's data could not be opened, read or\n"
+    "     written\n";
+
+int cli_exit_status(const cli *c, size_t rejected, size_t unreadable, size_t io)
+{
+    if (io)
+        return GFA_EXIT_USAGE;
+    if ((rejected || unreadable) && !c->flag[OPT_EXIT_ZERO])
+        return GFA_EXIT_REJECTED;
+    return GFA_EXIT_OK;
+}
 
 /* The commands, in the order --help lists them. */
 static const cli_command *const commands[] = {
@@ -69,10 +84,14 @@ void cli_print_diags(const cli *c, const gfa_diags *diags)
         const char *file = gfa_diag_file(d);
         if (*file) {
             fprintf(c->err, "%s", file);
-            if (gfa_diag_line(d) > 0)
-                fprintf(c->err, ":%ld", gfa_diag_line(d));
-            if (gfa_diag_column(d) > 0)
-                fprintf(c->err, ":%ld", gfa_diag_column(d));
+            if (*gfa_diag_at(d)) { /* a PDF page and position, a workbook cell */
+                fprintf(c->err, ":%s", gfa_diag_at(d));
+            } else {
+                if (gfa_diag_line(d) > 0)
+                    fprintf(c->err, ":%ld", gfa_diag_line(d));
+                if (gfa_diag_column(d) > 0)
+                    fprintf(c->err, ":%ld", gfa_diag_column(d));
+            }
             fprintf(c->err, ": ");
         } else {
             fprintf(c->err, "%s: ", c->prog);
@@ -149,7 +168,13 @@ static void help_command(const cli *c, const cli_command *cmd, FILE *f)
         for (size_t i = 0; gfa_writer_info(i, &name, &ext, &desc); i++)
             fprintf(f, "  %-10s %s (.%s)\n", name, desc, ext);
     }
-    fprintf(f, "\n%s", cli_exit_codes_help);
+    fprintf(f, "\nLimits (--limit NAME=N; default in brackets):\n ");
+    for (int i = 0; gfa_limit_name((gfa_limit)i); i++) {
+        char def[32];
+        fprintf(f, " %s [%s]", gfa_limit_name((gfa_limit)i),
+                cli_size_text(gfa_limit_default((gfa_limit)i), def, sizeof def));
+    }
+    fprintf(f, "\n\n%s", cli_exit_codes_help);
 }
 
 /* --------------------------------------------------------------- options --- */
@@ -170,8 +195,9 @@ static int parse_options(cli *c, const cli_command *cmd, int argc, char **argv)
 {
     c->inputs = calloc((size_t)argc + 1, sizeof *c->inputs);
     c->multi = calloc((size_t)argc + 1, sizeof *c->multi);
+    c->multi_id = calloc((size_t)argc + 1, sizeof *c->multi_id);
     c->limits = calloc((size_t)argc + 1, sizeof *c->limits);
-    if (!c->inputs || !c->multi || !c->limits)
+    if (!c->inputs || !c->multi || !c->multi_id || !c->limits)
         return GFA_EXIT_USAGE;
     bool only_files = false;
     for (int i = 2; i < argc; i++) {
@@ -226,8 +252,10 @@ static int parse_options(cli *c, const cli_command *cmd, int argc, char **argv)
         c->flag[o->id] = true;
         if (value) {
             c->value[o->id] = value;
-            if (o->id == OPT_SEVERITY) /* repeatable */
+            if (o->id == OPT_SEVERITY || o->id == OPT_INCLUDE || o->id == OPT_EXCLUDE) {
+                c->multi_id[c->nmulti] = o->id; /* repeatable */
                 c->multi[c->nmulti++] = value;
+            }
             if (o->id == OPT_LIMIT)
                 c->limits[c->nlimits++] = value;
         }
@@ -262,25 +290,82 @@ const char *cli_datadir(cli *c)
     return NULL;
 }
 
+char *cli_size_text(long long v, char *buf, size_t n)
+{
+    if (v >= (1LL << 20) && v % (1LL << 20) == 0)
+        snprintf(buf, n, "%lldM", v >> 20);
+    else if (v >= 1024 && v % 1024 == 0)
+        snprintf(buf, n, "%lldK", v >> 10);
+    else
+        snprintf(buf, n, "%lld", v);
+    return buf;
+}
+
+/* "200M" → 209715200: a whole number with an optional K, M or G (also KiB, MiB, GiB, KB …,
+ * all binary). False for anything else. */
+static bool parse_size(const char *v, long long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long long n = strtoll(v, &end, 10);
+    if (end == v || errno || n < 0)
+        return false;
+    int shift = 0;
+    switch (*end) {
+    case 'k': case 'K': shift = 10; end++; break;
+    case 'm': case 'M': shift = 20; end++; break;
+    case 'g': case 'G': shift = 30; end++; break;
+    default: break;
+    }
+    if (shift && *end == 'i')
+        end++;
+    if (shift && (*end == 'B' || *end == 'b'))
+        end++;
+    if (*end || (shift && n > (LLONG_MAX >> shift)))
+        return false;
+    *out = n << shift;
+    return true;
+}
+
+static bool apply_limit(cli *c, gfa_context *ctx, const char *spec)
+{
+    char names[256] = "";
+    for (int i = 0; gfa_limit_name((gfa_limit)i); i++)
+        snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s", i ? ", " : "",
+                 gfa_limit_name((gfa_limit)i));
+    const char *eq = strchr(spec, '=');
+    char name[32];
+    if (!eq || eq - spec >= (long)sizeof name || eq == spec) {
+        cli_errorf(c, "--limit %s: expected NAME=N with NAME one of %s", spec, names);
+        return false;
+    }
+    snprintf(name, sizeof name, "%.*s", (int)(eq - spec), spec);
+    int which = gfa_limit_by_name(name);
+    if (which < 0) {
+        cli_errorf(c, "--limit %s: no limit is called '%s' (%s)", spec, name, names);
+        return false;
+    }
+    long long v;
+    if (!parse_size(eq + 1, &v)) {
+        cli_errorf(c, "--limit %s: '%s' is not a whole number%s", spec, eq + 1,
+                   which == GFA_LIMIT_SECONDS ? " of seconds" : " (sizes may end in K, M or G)");
+        return false;
+    }
+    if (gfa_context_set_limit(ctx, (gfa_limit)which, v) != GFA_OK) {
+        cli_errorf(c, "--limit %s: %s must be at least %d", spec, name,
+                   which == GFA_LIMIT_SECONDS ? 0 : 1);
+        return false;
+    }
+    return true;
+}
+
 gfa_context *cli_open_context(cli *c, gfa_diags *diags)
 {
     gfa_context *ctx = gfa_context_open(cli_datadir(c), diags);
     if (!ctx)
         cli_print_diags(c, diags);
     for (int i = 0; ctx && i < c->nlimits; i++) {
-        char name[32];
-        const char *eq = strchr(c->limits[i], '=');
-        char *end = NULL;
-        long long v = eq ? strtoll(eq + 1, &end, 10) : -1;
-        int which = -1;
-        if (eq && eq - c->limits[i] < (long)sizeof name) {
-            snprintf(name, sizeof name, "%.*s", (int)(eq - c->limits[i]), c->limits[i]);
-            which = gfa_limit_by_name(name);
-        }
-        if (which < 0 || !end || *end || gfa_context_set_limit(ctx, (gfa_limit)which, v) != GFA_OK) {
-            cli_errorf(c, "--limit %s: expected NAME=N with NAME one of input-bytes, line-chars, "
-                          "tables, rows, facts, seconds",
-                       c->limits[i]);
+        if (!apply_limit(c, ctx, c->limits[i])) {
             gfa_context_free(ctx);
             return NULL;
         }
@@ -350,6 +435,34 @@ const char *cli_writer_for_file(const char *path)
     return NULL;
 }
 
+int cli_output_target(cli *c, const char **output, size_t noutputs, bool *into_dir)
+{
+    *into_dir = false;
+    if (*output && strcmp(*output, "-") == 0)
+        *output = NULL; /* "-" is standard output, never a file named "-" */
+    const char *o = *output;
+    if (!o) {
+        if (c->ninputs > 1 || noutputs > 1) {
+            cli_errorf(c, "%s need an output folder: add -o DIR",
+                       c->ninputs > 1 ? "several inputs" : "several output formats");
+            return GFA_EXIT_USAGE;
+        }
+        return 0;
+    }
+    bool folder = cli_is_dir(o) || cli_str_ends(o, "/") || !cli_writer_for_file(o);
+    if (!folder && (c->ninputs > 1 || noutputs > 1)) {
+        cli_errorf(c, "-o %s is one file, but %s: give a folder (-o DIR/)", o,
+                   c->ninputs > 1 ? "there are several inputs" : "there are several outputs");
+        return GFA_EXIT_USAGE;
+    }
+    if (folder && !cli_is_dir(o) && mkdir(o, 0755) != 0) {
+        cli_errorf(c, "cannot create the output folder '%s': %s", o, strerror(errno));
+        return GFA_EXIT_USAGE;
+    }
+    *into_dir = folder;
+    return 0;
+}
+
 int cli_pipeline_error(cli *c, gfa_diags *diags)
 {
     for (size_t i = 0; i < gfa_diags_count(diags); i++)
@@ -368,6 +481,44 @@ static const cli_command *find_command(const char *name)
     return NULL;
 }
 
+/* A copy of argv with common options placed before the command moved after it
+ * ("gfa -q --datadir D convert x" → "gfa convert -q --datadir D x"); the same order when
+ * there are none. NULL on no memory. */
+static char **move_global_options(int argc, char **argv)
+{
+    char **args = calloc((size_t)argc + 1, sizeof *args);
+    if (!args)
+        return NULL;
+    int k = 1; /* the first argument that is not a common option or its value */
+    while (k < argc && argv[k][0] == '-' && argv[k][1] && strcmp(argv[k], "--") != 0) {
+        const option_doc *o = NULL;
+        for (size_t i = 0; i < cli_ncommon_options && !o; i++) {
+            const option_doc *co = &cli_common_options[i];
+            size_t n = strlen(co->longname);
+            if (argv[k][1] == '-' ? strncmp(argv[k] + 2, co->longname, n) == 0 &&
+                                        (argv[k][2 + n] == '\0' || argv[k][2 + n] == '=')
+                                  : co->shortname && argv[k][1] == co->shortname)
+                o = co;
+        }
+        if (!o || o->id == OPT_HELP)
+            break;
+        bool inline_value = strchr(argv[k], '=') || (argv[k][1] != '-' && argv[k][2]);
+        k += o->arg && !inline_value ? 2 : 1;
+    }
+    if (k >= argc || k == 1) {
+        memcpy(args, argv, (size_t)argc * sizeof *args);
+        return args;
+    }
+    int n = 0;
+    args[n++] = argv[0];
+    args[n++] = argv[k];
+    for (int i = 1; i < k; i++)
+        args[n++] = argv[i];
+    for (int i = k + 1; i < argc; i++)
+        args[n++] = argv[i];
+    return args;
+}
+
 int gfa_main(int argc, char **argv, FILE *out, FILE *err)
 {
     cli c;
@@ -379,6 +530,13 @@ int gfa_main(int argc, char **argv, FILE *out, FILE *err)
     const char *no_color = getenv("NO_COLOR");
     c.color = (isatty(fileno(err)) && !(no_color && *no_color)) ? 1 : 0;
     int rc;
+    /* options every command takes may come before the command: gfa --datadir D convert … */
+    char **args = move_global_options(argc, argv);
+    if (!args) {
+        fprintf(err, "gfa: out of memory\n");
+        return GFA_EXIT_USAGE;
+    }
+    argv = args;
     const char *name = argc > 1 ? argv[1] : NULL;
     const cli_command *cmd = find_command(name);
     if (!name) {
@@ -387,7 +545,8 @@ int gfa_main(int argc, char **argv, FILE *out, FILE *err)
     } else if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0) {
         help_main(&c, out);
         rc = GFA_EXIT_OK;
-    } else if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
+    } else if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0 ||
+               strcmp(name, "version") == 0) {
         fprintf(out, "gfa %s\n", gfa_version());
         rc = GFA_EXIT_OK;
     } else if (strcmp(name, "help") == 0) {
@@ -416,7 +575,9 @@ int gfa_main(int argc, char **argv, FILE *out, FILE *err)
     }
     free(c.inputs);
     free(c.multi);
+    free(c.multi_id);
     free(c.limits);
+    free(args);
     if (fflush(out) != 0 || ferror(out)) {
         fprintf(err, "%s: writing output failed\n", c.prog);
         rc = GFA_EXIT_USAGE;

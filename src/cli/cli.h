@@ -25,7 +25,7 @@ enum {
     OPT_NO_COLOR, OPT_REPORT, OPT_REPORT_FORMAT, OPT_SEVERITY, OPT_CONFIG, OPT_LEDGER,
     OPT_NO_VALIDATE, OPT_FORMAT, OPT_WIDTH, OPT_AMBIGUOUS, OPT_JOBS, OPT_RESUME, OPT_SHARD,
     OPT_FILES_FROM, OPT_MERGE, OPT_UPPER, OPT_AMOUNT, OPT_PERCENT, OPT_DECIMALS, OPT_DATE,
-    OPT_ALIGN, OPT_NO_RENDER, OPT_LIMIT, OPT_FROM, OPT_TO,
+    OPT_ALIGN, OPT_NO_RENDER, OPT_LIMIT, OPT_FROM, OPT_TO, OPT_EXIT_ZERO, OPT_INCLUDE, OPT_EXCLUDE,
 };
 
 typedef struct cli {
@@ -41,6 +41,7 @@ typedef struct cli {
     const char *value[64];
     bool flag[64];
     const char **multi;
+    int *multi_id; /* the option each of multi is a value of */
     int nmulti;
     const char **limits; /* --limit NAME=N, applied to the context */
     int nlimits;
@@ -64,6 +65,11 @@ enum { CLI_LISTS_READERS = 1, CLI_LISTS_WRITERS = 2 };
 extern const option_doc cli_common_options[];
 extern const size_t cli_ncommon_options;
 extern const char cli_exit_codes_help[];
+/* A size as --limit reads it back: 16777216 → "16M". Returns buf. */
+char *cli_size_text(long long v, char *buf, size_t n);
+/* The one exit policy (cli_exit_codes_help): 2 for any usage or I/O problem, else 1 for a
+ * rejected or unreadable report unless --exit-zero, else 0. */
+int cli_exit_status(const cli *c, size_t rejected, size_t unreadable, size_t io);
 
 void cli_print_diags(const cli *c, const gfa_diags *diags);
 void cli_errorf(const cli *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -96,6 +102,12 @@ char **cli_output_paths(const gfa_pipeline *p, const char *output, bool into_dir
 void cli_free_paths(char **paths, size_t n);
 /* The writer whose extension a file name has ("out.html" → "html"), or NULL. */
 const char *cli_writer_for_file(const char *path);
+/* Where -o points (one rule for every command): absent or "-": standard output (then
+ * *output becomes NULL; one input and one output only); an existing folder, a name ending
+ * in '/', or a name without an output extension: a folder (created); a name with an
+ * output extension (.xml, .html, .txt …): that one file. 0 or GFA_EXIT_USAGE after saying
+ * why. */
+int cli_output_target(cli *c, const char **output, size_t noutputs, bool *into_dir);
 /* Prints one line per problem of a pipeline's set-up and returns GFA_EXIT_USAGE. */
 int cli_pipeline_error(cli *c, gfa_diags *diags);
 

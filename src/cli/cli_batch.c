@@ -4,6 +4,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +24,11 @@ static const option_doc batch_options[] = {
     {"merge-summaries", 0, NULL, OPT_MERGE,
      "merge the summaries of the batch folders given as inputs into -o DIR"},
     {"no-render", 0, NULL, OPT_NO_RENDER, "write the XML instances only"},
+    {"include", 0, "PATTERN", OPT_INCLUDE,
+     "in folders, take the files whose name or path below the folder matches PATTERN "
+     "(shell wildcards, repeatable; default: the extensions of the input formats, so "
+     "README.md or images are skipped)"},
+    {"exclude", 0, "PATTERN", OPT_EXCLUDE, "in folders, skip the files matching PATTERN"},
     {"from", 0, "FORMAT", OPT_FROM,
      "read every input as FORMAT (see Input formats below); by default detected"},
     {"to", 0, "FORMAT,...", OPT_TO,
@@ -92,9 +99,40 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Walks a folder in sorted order; every regular file (not hidden) is an input, its stem
- * the path below the folder. */
-static bool walk(const char *root, const char *rel, input_list *out, int depth)
+/* What a folder walk takes: files matching an --include pattern (default: the extensions
+ * of the reader table) and no --exclude pattern, never the batch's own output folder. */
+typedef struct walk_opts {
+    const char **include, **exclude;
+    size_t ninclude, nexclude;
+    char outdir_real[PATH_MAX]; /* "" when the output folder does not exist yet */
+    size_t skipped;
+} walk_opts;
+
+static bool matches_any(const char *const *pats, size_t n, const char *rel)
+{
+    const char *base = strrchr(rel, '/');
+    base = base ? base + 1 : rel;
+    for (size_t i = 0; i < n; i++)
+        if (fnmatch(pats[i], base, FNM_CASEFOLD) == 0 || fnmatch(pats[i], rel, FNM_CASEFOLD) == 0)
+            return true;
+    return false;
+}
+
+static bool wanted(const walk_opts *wo, const char *rel)
+{
+    return matches_any(wo->include, wo->ninclude, rel) &&
+           !matches_any(wo->exclude, wo->nexclude, rel);
+}
+
+static bool is_output_folder(const walk_opts *wo, const char *dir)
+{
+    char real[PATH_MAX];
+    return wo->outdir_real[0] && realpath(dir, real) && strcmp(real, wo->outdir_real) == 0;
+}
+
+/* Walks a folder in sorted order; every regular file (not hidden) that the patterns take
+ * is an input, its stem the path below the folder. */
+static bool walk(const char *root, const char *rel, input_list *out, int depth, walk_opts *wo)
 {
     char *dir = NULL;
     if (asprintf(&dir, "%s%s%s", root, *rel ? "/" : "", rel) < 0)
@@ -126,7 +164,10 @@ static bool walk(const char *root, const char *rel, input_list *out, int depth)
         } else {
             struct stat sb;
             if (lstat(full, &sb) == 0 && S_ISDIR(sb.st_mode) && depth < 32) {
-                ok = walk(root, sub, out, depth + 1) && ok;
+                if (!is_output_folder(wo, full)) /* a second run must not read its outputs */
+                    ok = walk(root, sub, out, depth + 1, wo) && ok;
+            } else if (lstat(full, &sb) == 0 && !S_ISDIR(sb.st_mode) && !wanted(wo, sub)) {
+                wo->skipped++;
             } else if (lstat(full, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
                 char *stem = stem_of(sub);
                 ok = stem && push(out, full, stem) && ok;
@@ -142,7 +183,14 @@ static bool walk(const char *root, const char *rel, input_list *out, int depth)
     return ok;
 }
 
-static bool add_input(input_list *l, const char *arg)
+static void free_reasons(char **reasons, size_t n)
+{
+    for (size_t i = 0; reasons && i < n; i++)
+        free(reasons[i]);
+    free(reasons);
+}
+
+static bool add_input(input_list *l, const char *arg, walk_opts *wo)
 {
     struct stat sb;
     size_t len = strlen(arg);
@@ -151,7 +199,7 @@ static bool add_input(input_list *l, const char *arg)
     char *clean = cli_strndup(arg, len);
     bool ok;
     if (clean && stat(clean, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-        ok = walk(clean, "", l, 0);
+        ok = walk(clean, "", l, 0, wo);
     } else {
         const char *base = strrchr(clean ? clean : arg, '/');
         char *stem = stem_of(base ? base + 1 : (clean ? clean : arg));
@@ -162,7 +210,7 @@ static bool add_input(input_list *l, const char *arg)
     return ok;
 }
 
-static bool read_list(cli *c, input_list *l, const char *path)
+static bool read_list(cli *c, input_list *l, const char *path, walk_opts *wo)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
     if (!f) {
@@ -177,7 +225,7 @@ static bool read_list(cli *c, input_list *l, const char *path)
         while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
             line[--got] = '\0';
         if (got > 0)
-            ok = add_input(l, line);
+            ok = add_input(l, line, wo);
     }
     free(line);
     if (f != stdin)
@@ -250,8 +298,17 @@ static int merge(cli *c, const char *outdir)
         cli_errorf(c, "cannot create the output folder '%s': %s", outdir, strerror(errno));
         st = GFA_ERR_IO;
     }
+    /* index.html is summary.xml through the renderer's index stylesheet */
+    gfa_diags *cd = gfa_diags_new();
+    gfa_context *ctx = st == GFA_OK ? cli_open_context(c, cd) : NULL; /* prints its own */
+    gfa_diags_free(cd);
+    gfa_renderer *ren = ctx ? gfa_renderer_new(ctx, diags) : NULL;
+    if (st == GFA_OK && !ren)
+        st = GFA_ERR_DATA;
     if (st == GFA_OK)
-        st = gfa_batch_write_summary(res, outdir, diags);
+        st = gfa_batch_write_summary(res, ren, outdir, diags);
+    gfa_renderer_free(ren);
+    gfa_context_free(ctx);
     cli_print_diags(c, diags);
     int rc = st != GFA_OK ? GFA_EXIT_USAGE : GFA_EXIT_OK;
     for (size_t i = 0; st == GFA_OK && i < gfa_batch_result_count(res); i++)
@@ -276,8 +333,8 @@ static int by_stem(const void *a, const void *b, void *list)
 static int run_batch(cli *c)
 {
     const char *outdir = c->value[OPT_OUTPUT];
-    if (!outdir) {
-        cli_errorf(c, "gfa batch needs an output folder: -o DIR");
+    if (!outdir || strcmp(outdir, "-") == 0) {
+        cli_errorf(c, "gfa batch writes a folder of outputs: -o DIR");
         return GFA_EXIT_USAGE;
     }
     if (c->flag[OPT_MERGE])
@@ -299,12 +356,39 @@ static int run_batch(cli *c)
         cli_errorf(c, "--shard needs I/N with 1 ≤ I ≤ N, e.g. --shard 2/8");
         return GFA_EXIT_USAGE;
     }
+    walk_opts wo;
+    memset(&wo, 0, sizeof wo);
+    if (!realpath(outdir, wo.outdir_real))
+        wo.outdir_real[0] = '\0';
+    /* --include/--exclude (repeatable); by default the extensions the readers know */
+    const char *pats[2][64];
+    size_t npats[2] = {0, 0};
+    for (int i = 0; i < c->nmulti; i++)
+        for (int k = 0; k < 2; k++)
+            if (c->multi_id[i] == (k ? OPT_EXCLUDE : OPT_INCLUDE) && npats[k] < 64)
+                pats[k][npats[k]++] = c->multi[i];
+    char extpats[32][24];
+    size_t next = 0;
+    const char *rname, *rext;
+    bool default_include = npats[0] == 0;
+    for (size_t r = 0; default_include && gfa_reader_info(r, &rname, &rext, NULL, NULL); r++)
+        for (const char *e = rext; e && *e && next < 32;) {
+            size_t n = strcspn(e, " ");
+            snprintf(extpats[next], sizeof extpats[next], "*%.*s", (int)(n < 20 ? n : 20), e);
+            pats[0][npats[0]++] = extpats[next++];
+            e += n;
+            e += strspn(e, " ");
+        }
+    wo.include = pats[0];
+    wo.ninclude = npats[0];
+    wo.exclude = pats[1];
+    wo.nexclude = npats[1];
     input_list all = {0};
     bool ok = true;
     for (int i = 0; ok && i < c->ninputs; i++)
-        ok = add_input(&all, c->inputs[i]);
+        ok = add_input(&all, c->inputs[i], &wo);
     if (ok && c->value[OPT_FILES_FROM])
-        ok = read_list(c, &all, c->value[OPT_FILES_FROM]);
+        ok = read_list(c, &all, c->value[OPT_FILES_FROM], &wo);
     if (!ok) {
         list_free(&all);
         return GFA_EXIT_USAGE;
@@ -314,12 +398,11 @@ static int run_batch(cli *c)
         list_free(&all);
         return GFA_EXIT_USAGE;
     }
-    /* the shard's share, and two inputs writing the same output are an error */
+    /* the shard's share; an input whose outputs another input already writes fails on
+     * its own (found through the inputs sorted by stem), the batch goes on */
     input_list mine = {0};
-    /* the first input of each stem, found through the inputs sorted by stem */
     size_t *order = malloc(all.n * sizeof *order);
-    bool *clash = calloc(all.n, sizeof *clash);
-    int collisions = 0;
+    char **clash = calloc(all.n, sizeof *clash);
     if (!order || !clash) {
         free(order);
         free(clash);
@@ -336,24 +419,33 @@ static int run_batch(cli *c)
         if (strcmp(all.stems[first], all.stems[i]) != 0)
             continue;
         order[k] = first; /* compare later clashes with the first */
-        cli_errorf(c, "%s and %s would both be written as %s/%s: rename one", all.paths[first],
-                   all.paths[i], outdir, all.stems[i]);
-        clash[i] = true;
-        collisions++;
+        if (asprintf(&clash[i], "its outputs %s/%s.* are those of %s: rename one of them",
+                     outdir, all.stems[i], all.paths[first]) < 0)
+            clash[i] = NULL;
     }
-    for (size_t i = 0; i < all.n; i++)
-        if ((!shards || gfa_shard_of(all.paths[i], (unsigned)shards) == (unsigned)shard) &&
-            !clash[i])
+    /* the inputs keep their order; the clash reasons follow them */
+    char **reasons = calloc(all.n + 1, sizeof *reasons);
+    for (size_t i = 0; reasons && i < all.n; i++)
+        if (!shards || gfa_shard_of(all.paths[i], (unsigned)shards) == (unsigned)shard) {
+            reasons[mine.n] = clash[i];
+            clash[i] = NULL;
             push(&mine, all.paths[i], all.stems[i]);
+        }
+    for (size_t i = 0; i < all.n; i++)
+        free(clash[i]);
     free(order);
     free(clash);
     list_free(&all);
-    if (collisions) {
+    if (!reasons) {
         list_free(&mine);
         return GFA_EXIT_USAGE;
     }
+    if (wo.skipped && c->verbosity > 1)
+        fprintf(c->err, "%s: %zu file(s) skipped: not a report's extension (--include)\n",
+                c->prog, wo.skipped);
     if (mkdir(outdir, 0755) != 0 && errno != EEXIST) {
         cli_errorf(c, "cannot create the output folder '%s': %s", outdir, strerror(errno));
+        free_reasons(reasons, mine.n);
         list_free(&mine);
         return GFA_EXIT_USAGE;
     }
@@ -365,16 +457,18 @@ static int run_batch(cli *c)
     const char *to = c->value[OPT_TO] ? c->value[OPT_TO]
                      : c->flag[OPT_NO_RENDER] ? "xml" : "html,text,xml";
     bool render = strstr(to, "html") || strstr(to, "text") || strstr(to, "txt");
-    gfa_renderer *ren = ctx && render ? gfa_renderer_new(ctx, diags) : NULL;
+    /* a renderer even without HTML or text outputs: index.html is summary.xml through its
+     * index.xsl */
+    gfa_renderer *ren = ctx ? gfa_renderer_new(ctx, diags) : NULL;
     gfa_pipeline *pipe = NULL;
-    int rc = val && (ren || !render) ? cli_configure_validator(c, val, diags) : GFA_EXIT_USAGE;
+    int rc = val && ren ? cli_configure_validator(c, val, diags) : GFA_EXIT_USAGE;
     if (rc) {
-        if (ctx && (!val || (!ren && render)))
+        if (ctx && (!val || !ren))
             cli_print_diags(c, diags); /* the others print their own */
         goto out;
     }
     gfa_pipeline_options popt = {.from = c->value[OPT_FROM], .to = to};
-    if (!(pipe = gfa_pipeline_new(ctx, val, ren, &popt, diags))) {
+    if (!(pipe = gfa_pipeline_new(ctx, val, render ? ren : NULL, &popt, diags))) {
         rc = cli_pipeline_error(c, diags);
         goto out;
     }
@@ -388,9 +482,11 @@ static int run_batch(cli *c)
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
     gfa_batch_config cfg = {
-        .ctx = ctx, .validator = val, .renderer = ren, .pipeline = pipe, .outdir = outdir,
+        .ctx = ctx, .validator = val, .renderer = render ? ren : NULL, .pipeline = pipe,
+        .outdir = outdir,
         .inputs = (const char *const *)mine.paths, .outputs = (const char *const *)mine.stems,
         .ninputs = mine.n, .jobs = (int)jobs, .resume = c->flag[OPT_RESUME],
+        .fail_reasons = (const char *const *)reasons,
         .stop = &stop_requested, .progress = tty ? on_progress : NULL, .progress_ud = &ps,
     };
     gfa_batch_result *res = NULL;
@@ -412,7 +508,7 @@ static int run_batch(cli *c)
         else if (c->verbosity > 1)
             fprintf(c->err, "%s: %s: %s\n", c->prog, it->input, gfa_batch_status_name(it->status));
     }
-    if (gfa_batch_write_summary(res, outdir, diags) != GFA_OK) {
+    if (gfa_batch_write_summary(res, ren, outdir, diags) != GFA_OK) {
         cli_print_diags(c, diags);
         io++;
     }
@@ -428,9 +524,9 @@ static int run_batch(cli *c)
         getrusage(RUSAGE_SELF, &ru);
         fprintf(c->err, "%s: peak memory %ld KiB\n", c->prog, ru.ru_maxrss);
     }
-    rc = io ? GFA_EXIT_USAGE
-         : (n[GFA_ITEM_REJECTED] || n[GFA_ITEM_FAILED] || n[GFA_ITEM_NOT_RUN]) ? GFA_EXIT_REJECTED
-                                                                               : GFA_EXIT_OK;
+    rc = cli_exit_status(c, n[GFA_ITEM_REJECTED], n[GFA_ITEM_FAILED] - io, io);
+    if (rc == GFA_EXIT_OK && n[GFA_ITEM_NOT_RUN]) /* interrupted: never "all done" */
+        rc = GFA_EXIT_REJECTED;
     gfa_batch_result_free(res);
 out:
     gfa_pipeline_free(pipe);
@@ -438,6 +534,7 @@ out:
     gfa_validator_free(val);
     gfa_context_free(ctx);
     gfa_diags_free(diags);
+    free_reasons(reasons, mine.n);
     list_free(&mine);
     return rc;
 }

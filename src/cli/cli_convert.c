@@ -21,8 +21,7 @@ static const option_doc convert_options[] = {
     {"no-check", 0, NULL, OPT_NO_CHECK, "do not validate the instance against the XSD"},
     {"no-validate", 0, NULL, OPT_NO_VALIDATE,
      "do not run the business rules (by default their findings are embedded in the "
-     "instance and summarised on standard error; the exit status does not depend on them: "
-     "use gfa validate for a verdict)"},
+     "instance and summarised on standard error, and a rejected report exits 1)"},
     {"severity", 0, "ID=LEVEL", OPT_SEVERITY, "override a rule's severity (see gfa validate)"},
     {"config", 0, "FILE", OPT_CONFIG, "read severity overrides from FILE"},
     {"no-render", 0, NULL, OPT_NO_RENDER,
@@ -38,8 +37,6 @@ static bool wants_renderer(const char *to)
 static int run_convert(cli *c)
 {
     const char *output = c->value[OPT_OUTPUT];
-    if (output && strcmp(output, "-") == 0)
-        output = NULL;
     if (c->ninputs == 0) {
         cli_errorf(c, "no REPORT given");
         fprintf(c->err, "Usage: %s convert [OPTIONS] REPORT...  (see --help)\n", c->prog);
@@ -47,19 +44,10 @@ static int run_convert(cli *c)
     }
     const char *to = c->value[OPT_TO];
     bool into_dir = false;
-    if (output) {
-        const char *by_ext = cli_writer_for_file(output);
-        into_dir = cli_is_dir(output) || cli_str_ends(output, "/") || c->ninputs > 1 || !by_ext;
-        if (!into_dir && !to)
-            to = by_ext;
-        if (into_dir && !cli_is_dir(output) && mkdir(output, 0755) != 0) {
-            cli_errorf(c, "cannot create the output folder '%s': %s", output, strerror(errno));
-            return GFA_EXIT_USAGE;
-        }
-    } else if (c->ninputs > 1) {
-        cli_errorf(c, "several reports need an output folder: add -o DIR");
+    if (cli_output_target(c, &output, to && strchr(to, ',') ? 2 : 1, &into_dir))
         return GFA_EXIT_USAGE;
-    }
+    if (output && !into_dir && !to)
+        to = cli_writer_for_file(output);
     if (!to)
         to = into_dir && !c->flag[OPT_NO_RENDER] ? "html,text,xml" : "xml";
     gfa_diags *diags = gfa_diags_new();
@@ -98,7 +86,7 @@ static int run_convert(cli *c)
     else if ((!output || !into_dir) && gfa_pipeline_outputs(pipe) > 1)
         rc = (cli_errorf(c, "several output formats (--to %s) need an output folder: add -o DIR", to),
               GFA_EXIT_USAGE);
-    int failed = 0, io_failed = 0, written = 0;
+    int failed = 0, io_failed = 0, written = 0, rejected = 0;
     for (int i = 0; rc == GFA_EXIT_OK && i < c->ninputs; i++) {
         gfa_diags_clear(diags);
         char **paths = cli_output_paths(pipe, output, into_dir, c->inputs[i]);
@@ -115,9 +103,11 @@ static int run_convert(cli *c)
         gfa_outcome_status os = o ? gfa_outcome_status_of(o) : GFA_OUTCOME_OUTPUT_FAILED;
         if (st == GFA_OK)
             written++;
-        else if (os == GFA_OUTCOME_OUTPUT_FAILED || st == GFA_ERR_IO)
-            io_failed++; /* an output (or gfa's own stylesheets), not the input, failed */
-        else
+        if (os == GFA_OUTCOME_REJECTED)
+            rejected++;
+        else if (os == GFA_OUTCOME_OUTPUT_FAILED || os == GFA_OUTCOME_INPUT_FAILED)
+            io_failed++; /* a file (or gfa's own stylesheets), not the report, failed */
+        else if (st != GFA_OK)
             failed++;
         if (st != GFA_OK)
             fprintf(c->err, "%s: %s: not converted (%s)\n", c->prog, c->inputs[i],
@@ -135,9 +125,7 @@ static int run_convert(cli *c)
     gfa_diags_free(diags);
     if (rc != GFA_EXIT_OK)
         return rc;
-    if (io_failed)
-        return GFA_EXIT_USAGE;
-    return failed ? GFA_EXIT_REJECTED : GFA_EXIT_OK;
+    return cli_exit_status(c, (size_t)rejected, (size_t)failed, (size_t)io_failed);
 }
 
 const cli_command cli_convert_command = {

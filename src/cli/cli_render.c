@@ -56,9 +56,16 @@ static int run_render(cli *c)
         fprintf(c->err, "Usage: %s render [OPTIONS] INPUT...  (see --help)\n", c->prog);
         return GFA_EXIT_USAGE;
     }
+    /* -o FILE.html / FILE.txt says the format; a folder gets both unless --format says */
+    const char *by_ext = output && strcmp(output, "-") != 0 && !cli_is_dir(output) &&
+                                 !cli_str_ends(output, "/")
+                             ? cli_writer_for_file(output)
+                             : NULL;
     bool want[2] = {false, false};
-    if (!format)
-        want[0] = true, want[1] = output != NULL;
+    if (!format && by_ext)
+        want[strcmp(by_ext, "html") == 0 ? GFA_RENDER_HTML : GFA_RENDER_TEXT] = true;
+    else if (!format)
+        want[0] = true, want[1] = output != NULL && strcmp(output, "-") != 0;
     else if (strcmp(format, "html") == 0)
         want[GFA_RENDER_HTML] = true;
     else if (strcmp(format, "text") == 0 || strcmp(format, "txt") == 0)
@@ -73,20 +80,8 @@ static int run_render(cli *c)
     if (!cli_render_options(c, &opt))
         return GFA_EXIT_USAGE;
     bool into_dir = false;
-    if (output) {
-        into_dir = cli_is_dir(output) || cli_str_ends(output, "/") || c->ninputs > 1 ||
-                   (want[0] && want[1]) ||
-                   !(cli_str_ends(output, ".html") || cli_str_ends(output, ".htm") ||
-                     cli_str_ends(output, ".txt"));
-        if (into_dir && !cli_is_dir(output) && mkdir(output, 0755) != 0) {
-            cli_errorf(c, "cannot create the output folder '%s': %s", output, strerror(errno));
-            return GFA_EXIT_USAGE;
-        }
-    } else if (c->ninputs > 1 || (want[0] && want[1])) {
-        cli_errorf(c, "%s: add -o DIR", c->ninputs > 1 ? "several inputs need an output folder"
-                                                         : "--format both needs an output folder");
+    if (cli_output_target(c, &output, (size_t)want[0] + (size_t)want[1], &into_dir))
         return GFA_EXIT_USAGE;
-    }
     gfa_diags *diags = gfa_diags_new();
     gfa_context *ctx = diags ? cli_open_context(c, diags) : NULL;
     gfa_renderer *r = ctx ? gfa_renderer_new(ctx, diags) : NULL;
@@ -135,9 +130,7 @@ static int run_render(cli *c)
     gfa_renderer_free(r);
     gfa_context_free(ctx);
     gfa_diags_free(diags);
-    if (io_failed)
-        return GFA_EXIT_USAGE;
-    return failed ? GFA_EXIT_REJECTED : GFA_EXIT_OK;
+    return cli_exit_status(c, 0, (size_t)failed, (size_t)io_failed);
 }
 
 const cli_command cli_render_command = {
@@ -147,7 +140,8 @@ const cli_command cli_render_command = {
     "Renders each INPUT (a gfa instance, or a published report, which is read first) as\n"
     "one self-contained HTML page (inline CSS, no script, no network; A4 print styles)\n"
     "and/or as plain text aligned by display width. Every number is formatted by ICU;\n"
-    "validation findings embedded in an instance (gfa validate) are highlighted.",
+    "validation findings embedded in an instance (by gfa convert and gfa batch) are\n"
+    "highlighted; render itself does not validate.",
     render_options,
     ARRAY_LEN(render_options),
     run_render,

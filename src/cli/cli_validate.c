@@ -8,7 +8,8 @@ static const option_doc validate_options[] = {
     {"from", 0, "FORMAT", OPT_FROM,
      "read every input as FORMAT (gfa convert --help lists them); by default detected"},
     {"report", 0, "FILE", OPT_REPORT,
-     "also write a machine-readable report (SVRL-compatible XML, or JSON) of all inputs"},
+     "also write a machine-readable report (SVRL-compatible XML, or JSON) of all inputs "
+     "(- for standard output)"},
     {"report-format", 0, "FMT", OPT_REPORT_FORMAT, "svrl (default) or json"},
     {"severity", 0, "ID=LEVEL", OPT_SEVERITY,
      "override a rule's severity: info, warning, inconsistency, error, fatal, or off "
@@ -27,6 +28,8 @@ int cli_configure_validator(cli *c, gfa_validator *val, gfa_diags *diags)
         return GFA_EXIT_USAGE;
     }
     for (int i = 0; i < c->nmulti; i++) {
+        if (c->multi_id[i] != OPT_SEVERITY)
+            continue;
         char id[64];
         const char *eq = strchr(c->multi[i], '=');
         if (!eq || eq - c->multi[i] >= (long)sizeof id) {
@@ -57,6 +60,26 @@ void cli_print_verdict(cli *c, const char *file, const gfa_verdict *v)
             gfa_verdict_count(v, GFA_SEV_INCONSISTENCY),
             gfa_verdict_count(v, GFA_SEV_INCONSISTENCY) == 1 ? "y" : "ies",
             gfa_verdict_count(v, GFA_SEV_WARNING), gfa_verdict_count(v, GFA_SEV_INFO));
+}
+
+/* The ledger; with several inputs each line starts with its file (a first column), so the
+ * lines of one file can be told from another's. */
+static void print_ledger(cli *c, const char *file, const gfa_verdict *v)
+{
+    char *ledger = gfa_verdict_ledger(v);
+    if (!ledger)
+        return;
+    if (c->ninputs == 1) {
+        fputs(ledger, c->out);
+    } else {
+        for (char *line = ledger, *nl; *line; line = nl + 1) {
+            nl = strchr(line, '\n');
+            fprintf(c->out, "%s\t%.*s\n", file, (int)(nl ? nl - line : (long)strlen(line)), line);
+            if (!nl)
+                break;
+        }
+    }
+    free(ledger);
 }
 
 static int run_validate(cli *c)
@@ -93,12 +116,8 @@ static int run_validate(cli *c)
         cli_print_diags(c, diags);
         if (verdict) {
             cli_print_verdict(c, c->inputs[i], verdict);
-            if (c->flag[OPT_LEDGER]) {
-                char *ledger = gfa_verdict_ledger(verdict);
-                if (ledger)
-                    fputs(ledger, c->out);
-                free(ledger);
-            }
+            if (c->flag[OPT_LEDGER])
+                print_ledger(c, c->inputs[i], verdict);
             rejected += !gfa_verdict_accepted(verdict);
             verdicts[nverdicts++] = verdict;
         } else {
@@ -114,7 +133,10 @@ static int run_validate(cli *c)
     if (rc == 0 && c->value[OPT_REPORT]) {
         size_t len = 0;
         char *text = gfa_verdicts_report((const gfa_verdict *const *)verdicts, nverdicts, fmt, &len);
-        if (!text || gfa_write_file_atomic(c->value[OPT_REPORT], text, len, diags) != GFA_OK) {
+        bool to_stdout = strcmp(c->value[OPT_REPORT], "-") == 0;
+        if (!text || (to_stdout ? fwrite(text, 1, len, c->out) != len
+                                : gfa_write_file_atomic(c->value[OPT_REPORT], text, len,
+                                                        diags) != GFA_OK)) {
             cli_print_diags(c, diags);
             io++;
         }
@@ -131,9 +153,7 @@ static int run_validate(cli *c)
     gfa_diags_free(diags);
     if (rc)
         return rc;
-    if (io)
-        return GFA_EXIT_USAGE;
-    return (rejected || unreadable) ? GFA_EXIT_REJECTED : GFA_EXIT_OK;
+    return cli_exit_status(c, (size_t)rejected, (size_t)unreadable, (size_t)io);
 }
 
 const cli_command cli_validate_command = {

@@ -1,5 +1,6 @@
 /* context.c — gfa_context: everything compiled once from the data directory (table
- * definitions, code lists, the instance XSD) and shared read-only by all threads. */
+ * definitions, vocabulary, code lists, the instance XSD) and shared read-only by all
+ * threads. */
 #include "data/data.h"
 
 #include <stdlib.h>
@@ -50,9 +51,11 @@ void gfa_context_free(gfa_context *ctx)
     if (!ctx)
         return;
     table_defs_free(&ctx->defs);
+    vocab_free(&ctx->vocab);
     code_list_free(&ctx->function_codes);
     code_list_free(&ctx->function_classes);
     code_list_free(&ctx->economic_codes);
+    radicals_free(&ctx->radicals);
     if (ctx->schema)
         xmlSchemaFree(ctx->schema);
     free(ctx->datadir);
@@ -69,27 +72,37 @@ gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags)
     gfa_context *ctx = calloc(1, sizeof *ctx);
     if (!ctx)
         return NULL;
-    static const long long defaults[GFA_LIMIT_COUNT] = {16LL << 20, 100000, 1000, 10000, 50000, 0};
-    memcpy(ctx->limits, defaults, sizeof defaults);
+    for (int i = 0; i < GFA_LIMIT_COUNT; i++)
+        ctx->limits[i] = gfa_limit_default((gfa_limit)i);
     ctx->datadir = strdup(datadir);
     char *tables = join(datadir, "schemas/tables");
     char *defs_xsd = join(datadir, "schemas/gfa-tabledefs.xsd");
+    char *vocab = join(datadir, "schemas/vocab");
+    char *vocab_xsd = join(datadir, "schemas/gfa-vocab.xsd");
     char *fcodes = join(datadir, "schemas/codes/function-codes.tsv");
     char *fclasses = join(datadir, "schemas/codes/function-classes.tsv");
     char *ecodes = join(datadir, "schemas/codes/economic-codes.tsv");
     char *xsd = join(datadir, "schemas/gfa-report.xsd");
-    bool ok = ctx->datadir && tables && defs_xsd && fcodes && fclasses && ecodes && xsd;
+    char *radicals = join(datadir, "schemas/codes/radicals.tsv");
+    bool ok = ctx->datadir && tables && defs_xsd && vocab && vocab_xsd && fcodes && fclasses &&
+              ecodes && xsd && radicals;
     ok = ok && table_defs_load(tables, defs_xsd, &ctx->defs, diags) == GFA_OK;
+    ok = ok && vocab_load(vocab, vocab_xsd, &ctx->vocab, diags) == GFA_OK;
+    ok = ok && vocab_check_tables(&ctx->vocab, &ctx->defs, tables, diags) == GFA_OK;
     ok = ok && code_list_load(fcodes, &ctx->function_codes, diags) == GFA_OK;
     ok = ok && code_list_load(fclasses, &ctx->function_classes, diags) == GFA_OK;
     ok = ok && code_list_load(ecodes, &ctx->economic_codes, diags) == GFA_OK;
+    ok = ok && radicals_load(radicals, &ctx->radicals, diags) == GFA_OK;
     ok = ok && (ctx->schema = datafile_schema(xsd, "GFA-DATA-020", diags)) != NULL;
     free(tables);
     free(defs_xsd);
+    free(vocab);
+    free(vocab_xsd);
     free(fcodes);
     free(fclasses);
     free(ecodes);
     free(xsd);
+    free(radicals);
     if (!ok) {
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-000", datadir, 0, 0,
                  "cannot load gfa's data directory '%s' (set --datadir or GFA_DATADIR to the "
@@ -111,21 +124,47 @@ size_t gfa_context_table_defs(const gfa_context *ctx)
     return ctx->defs.count;
 }
 
-static const char *const limit_names[GFA_LIMIT_COUNT] = {"input-bytes", "line-chars", "tables",
-                                                          "rows", "facts", "seconds"};
+/* The limits: one line each, in the order of gfa_limit (the CLI's --help, the man page's
+ * LIMITS and tests/cli.sh follow this table). */
+static const struct {
+    const char *name;
+    long long def, min;
+} limit_table[GFA_LIMIT_COUNT] = {
+    [GFA_LIMIT_INPUT_BYTES] = {"input-bytes", 16LL << 20, 1},
+    [GFA_LIMIT_LINE_CHARS] = {"line-chars", 100000, 1},
+    [GFA_LIMIT_TABLES] = {"tables", 1000, 1},
+    [GFA_LIMIT_ROWS] = {"rows", 10000, 1},
+    [GFA_LIMIT_FACTS] = {"facts", 50000, 1},
+    [GFA_LIMIT_SECONDS] = {"seconds", 0, 0},
+    [GFA_LIMIT_PDF_PAGES] = {"pdf-pages", 1000, 1},
+    [GFA_LIMIT_PDF_OBJECTS] = {"pdf-objects", 500000, 1},
+    [GFA_LIMIT_PDF_MEMORY] = {"pdf-memory", 256LL << 20, 1},
+    [GFA_LIMIT_PDF_CONTENT_BYTES] = {"pdf-content-bytes", 32LL << 20, 1},
+    [GFA_LIMIT_PDF_SECONDS] = {"pdf-seconds", 60, 0},
+};
 
 int gfa_limit_by_name(const char *name)
 {
     for (int i = 0; i < GFA_LIMIT_COUNT; i++)
-        if (!strcmp(name, limit_names[i]))
+        if (!strcmp(name, limit_table[i].name))
             return i;
     return -1;
+}
+
+const char *gfa_limit_name(gfa_limit which)
+{
+    return (unsigned)which < GFA_LIMIT_COUNT ? limit_table[which].name : NULL;
+}
+
+long long gfa_limit_default(gfa_limit which)
+{
+    return (unsigned)which < GFA_LIMIT_COUNT ? limit_table[which].def : 0;
 }
 
 
 gfa_status gfa_context_set_limit(gfa_context *ctx, gfa_limit which, long long value)
 {
-    if (which >= GFA_LIMIT_COUNT || value < (which == GFA_LIMIT_SECONDS ? 0 : 1))
+    if ((unsigned)which >= GFA_LIMIT_COUNT || value < limit_table[which].min)
         return GFA_ERR_USAGE;
     ctx->limits[which] = value;
     return GFA_OK;

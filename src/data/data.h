@@ -23,6 +23,16 @@ void code_list_free(code_list *cl);
 const code_entry *code_list_find(const code_list *cl, const char *code);
 const code_entry *code_list_find_name(const code_list *cl, const char *name_key);
 
+/* ---- radicals.c: CJK radicals → unified ideographs (schemas/codes/radicals.tsv) ---- */
+typedef struct radical_map {
+    uint32_t (*pairs)[2]; /* radical, unified ideograph; sorted by radical */
+    size_t count;
+} radical_map;
+gfa_status radicals_load(const char *path, radical_map *out, gfa_diags *diags);
+void radicals_free(radical_map *m);
+/* The unified ideograph a radical code point stands for; any other code point unchanged. */
+uint32_t radical_unify(const radical_map *m, uint32_t c);
+
 /* ---- tabledefs.c: table definitions loaded from schemas/tables/[*].xml ---- */
 typedef enum axis_kind {
     AXIS_FUNCTION,  /* rows keyed by 功能分类 codes (3/5/7 digits) */
@@ -102,6 +112,7 @@ typedef struct table_def {
     char *id;          /* e.g. "gk01", unique over all variants */
     char *variant;     /* e.g. "national-2024" */
     table_kind kind;
+    char *main;        /* its main-table role (GFA-VAL-001: schemas/vocab), or NULL */
     char *number;      /* "公开01" or NULL */
     label_set titles;  /* title keys; matched exactly unless title_suffix */
     bool title_suffix; /* titles are suffixes ("…项目支出绩效自评表") */
@@ -138,14 +149,90 @@ bool label_set_has(const label_set *ls, const char *key);
 const table_def *table_defs_find(const table_defs *defs, const char *id);
 const form_field *table_def_field(const table_def *t, const char *name);
 
+/* ---- vocab.c: the words gfa reads reports by, loaded from schemas/vocab/[*].xml ----
+ * Every word a reader or a check looks for is here, never a C literal (make check fails
+ * on a CJK literal outside tools/cjk-allowlist). Each list is matched in one form, which
+ * the loader puts its words in (gfa-vocab.xsd); a later conversion step (Traditional
+ * characters, issue 10) applies to every list in vocab_word(). */
+typedef enum vocab_list {
+    /* the reader */
+    V_PART_START, V_PART_END, V_CONTENTS, V_TITLE_WORD, V_YEAR_MARK, V_TABLE_TITLE_END,
+    V_TABLE_NUMBER, V_ENTITY_LABEL, V_UNIT_LABEL, V_NOT_UNIT_LABEL, V_NOTE_START,
+    V_NOT_APPLICABLE, V_DUTIES, V_ORGANISATION, V_SCOPE_UNIT, V_SCOPE_DEPARTMENT,
+    V_STAFF_UNIT, V_STAFF_FILLER,
+    /* punctuation */
+    V_SENTENCE_END, V_CLAUSE_END, V_LIST_MARK, V_LEAD_IN, V_CLOSING,
+    /* the narrative */
+    V_INCREASE, V_DECREASE, V_SHARE, V_COMPLETION, V_OUTTURN, V_BUDGET, V_BUDGET_END, V_FUND,
+    V_GREATER, V_LESS, V_EQUAL, V_UNDECIDED, V_BREAKDOWN, V_COUNT_UNIT, V_NOT_A_UNIT,
+    V_CLASS_SUFFIX,
+    /* text hygiene */
+    V_PERCENT_LEAD, V_SHARE_NOUN, V_SHARE_PARTICLE, V_DOUBLED,
+    V_LISTS
+} vocab_list;
+
+typedef struct word_list {
+    char **words; /* in the list's matching form, in file order */
+    size_t count;
+} word_list;
+
+typedef struct money_unit {
+    char *name;       /* 万元 (NFKC) */
+    int scale;        /* an amount a is a × 10^scale 元 */
+    word_list shorts; /* 万 */
+    bool is_default;  /* assumed when no table states a unit */
+} money_unit;
+
+typedef struct main_table {
+    char *role; /* matched against table_def.main */
+    char *name; /* 收入支出决算总表, for the finding */
+} main_table;
+
+typedef struct gfa_vocab {
+    word_list lists[V_LISTS];
+    bool declared[V_LISTS];
+    money_unit *units;
+    size_t nunits;
+    const money_unit *default_unit;
+    main_table *mains;
+    size_t nmains;
+    char *weight_text;   /* the 预算执行 score weight as written (10) */
+    gfa_dec weight;
+} gfa_vocab;
+
+gfa_status vocab_load(const char *dir, const char *xsd_path, gfa_vocab *out, gfa_diags *diags);
+/* Adds the words of one document held in memory (fuzzing, tests); vocab_load checks
+ * afterwards that every list, a default unit, the main tables and the weight are there. */
+gfa_status vocab_add_memory(const char *name, const char *data, size_t len, xmlSchemaPtr xsd,
+                            gfa_vocab *vc, gfa_diags *diags);
+void vocab_free(gfa_vocab *vc);
+/* Every main role has a table definition and every definition's role is a main role. */
+gfa_status vocab_check_tables(const gfa_vocab *vc, const table_defs *defs,
+                              const char *dir, gfa_diags *diags);
+/* Length of the first listed word s starts with; 0 when none. */
+size_t words_starts(const word_list *l, const char *s);
+/* Length of the first listed word the n bytes at s end with; 0 when none. */
+size_t words_ends(const word_list *l, const char *s, size_t n);
+/* Where the first listed word that occurs in s occurs (its length in *len), or NULL. */
+const char *words_in(const word_list *l, const char *s, size_t *len);
+/* Is s exactly one of the words? */
+bool words_is(const word_list *l, const char *s);
+/* Does the text (n bytes at s) end like a finished sentence: with a sentence end, a lead-in
+ * (a colon: what follows is its list) or a closing mark (”, …)? */
+bool vocab_ends_sentence(const gfa_vocab *vc, const char *s, size_t n);
+/* The money unit named name (NFKC), or NULL. */
+const money_unit *vocab_unit(const gfa_vocab *vc, const char *name);
+
 /* ---- context.c ---- */
 struct gfa_context {
     char *datadir;
     long long limits[GFA_LIMIT_COUNT];
     table_defs defs;
+    gfa_vocab vocab;
     code_list function_codes;
     code_list function_classes;
     code_list economic_codes;
+    radical_map radicals;
     xmlSchemaPtr schema;
     /* Formats added to the built-in reader and writer tables of src/read/readers.c and
      * src/write/writers.c (tests, embedding applications); set before the context is
@@ -167,6 +254,27 @@ bool datafile_valid(xmlSchemaPtr xsd, xmlDocPtr doc, const char *path, const cha
  * reported as err_id. */
 gfa_status datafile_each(const char *dir, datafile_fn load, void *target, gfa_diags *diags,
                          const char *err_id, const char *what);
+/* One kind of data document: its schema, the ids its errors are reported under, and the
+ * function that takes a valid document (and frees it or keeps it). */
+typedef struct datafile_kind {
+    const char *what;       /* "vocabulary": the schema, the folder */
+    xmlSchemaPtr xsd;
+    const char *err_id;     /* each schema error, with file and line */
+    const char *invalid_id; /* then the file as a whole, with `invalid` as its message */
+    const char *invalid;
+    const char *schema_id;  /* the schema does not compile */
+    const char *folder_id;  /* the folder cannot be opened */
+    gfa_status (*load)(const char *path, xmlDocPtr doc, void *target, gfa_diags *diags);
+    void *target;
+} datafile_kind;
+/* Parses a data document securely, from the file path or, when data is not NULL, from
+ * memory (path names it), checks it against the kind's schema and hands it to its loader. */
+gfa_status datafile_load(const datafile_kind *kind, const char *path, const char *data, size_t len,
+                         gfa_diags *diags);
+/* Compiles the schema at xsd_path into kind->xsd, calls datafile_load on each .xml file of
+ * dir in name order, and frees the schema. */
+gfa_status datafile_load_dir(const char *dir, const char *xsd_path, datafile_kind *kind,
+                             gfa_diags *diags);
 
 /* True for a 3/5/7-digit classification code (economic: 3/5). */
 bool is_code(const char *s, axis_kind axis);

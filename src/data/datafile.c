@@ -1,5 +1,5 @@
-/* datafile.c — gfa's own data folders (table definitions, rules): every *.xml file of a
- * folder, in name order so that what is loaded never depends on readdir order, each one
+/* datafile.c — gfa's own data folders (table definitions, vocabulary, rules): every *.xml
+ * file of a folder, in name order so that what is loaded never depends on readdir order, each one
  * parsed securely and checked against its schema with errors named by file and line. */
 #include "data/data.h"
 
@@ -89,5 +89,41 @@ gfa_status datafile_each(const char *dir, datafile_fn load, void *target, gfa_di
     for (size_t i = 0; i < n; i++)
         free(names[i]);
     free(names);
+    return st;
+}
+
+gfa_status datafile_load(const datafile_kind *kind, const char *path, const char *data, size_t len,
+                         gfa_diags *diags)
+{
+    xmlDocPtr doc = data ? xml_parse_secure(path, data, len, GFA_DOM_DATA, diags)
+                         : xml_read_file_secure(path, GFA_DOM_DATA, diags);
+    if (!doc)
+        return GFA_ERR_DATA;
+    if (!datafile_valid(kind->xsd, doc, path, kind->err_id, diags)) {
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, kind->invalid_id, path, 0, 0, "%s",
+                 kind->invalid);
+        xmlFreeDoc(doc);
+        return GFA_ERR_DATA;
+    }
+    return kind->load(path, doc, kind->target, diags);
+}
+
+static gfa_status load_file(const char *path, void *kind, gfa_diags *diags)
+{
+    return datafile_load(kind, path, NULL, 0, diags);
+}
+
+gfa_status datafile_load_dir(const char *dir, const char *xsd_path, datafile_kind *kind,
+                             gfa_diags *diags)
+{
+    kind->xsd = datafile_schema(xsd_path, kind->err_id, diags);
+    if (!kind->xsd) {
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, kind->schema_id, xsd_path, 0, 0,
+                 "cannot compile the %s schema", kind->what);
+        return GFA_ERR_DATA;
+    }
+    gfa_status st = datafile_each(dir, load_file, kind, diags, kind->folder_id, kind->what);
+    xmlSchemaFree(kind->xsd);
+    kind->xsd = NULL;
     return st;
 }

@@ -32,14 +32,6 @@ static bool attr_true(xmlNodePtr n, const char *name)
     return t;
 }
 
-static char *content(xmlNodePtr n)
-{
-    xmlChar *v = xmlNodeGetContent(n);
-    char *s = v ? strdup((const char *)v) : NULL;
-    xmlFree(v);
-    return s;
-}
-
 static void label_set_free(label_set *ls)
 {
     for (size_t i = 0; i < ls->count; i++)
@@ -79,7 +71,7 @@ static bool collect_labels(xmlNodePtr n, const char *name, label_set *ls, char *
     for (xmlNodePtr c = n->children; c; c = c->next) {
         if (!is_el(c, name))
             continue;
-        char *t = content(c);
+        char *t = xml_content(c);
         if (!t || !label_set_add(ls, t)) {
             free(t);
             return false;
@@ -119,6 +111,7 @@ static void table_free(table_def *t)
 {
     free(t->id);
     free(t->variant);
+    free(t->main);
     free(t->number);
     free(t->title);
     label_set_free(&t->titles);
@@ -305,6 +298,7 @@ static gfa_status load_table(xmlNodePtr n, const char *variant, table_def *t, co
     t->id = attr(n, "id");
     t->variant = strdup(variant);
     t->number = attr(n, "number");
+    t->main = attr(n, "main");
     char *kind = attr(n, "kind");
     t->kind = (kind && strcmp(kind, "performance") == 0) ? TABLE_PERFORMANCE : TABLE_STANDARD;
     free(kind);
@@ -370,38 +364,10 @@ static bool load_roles(xmlNodePtr n, table_defs *defs)
     return true;
 }
 
-static gfa_status load_doc(const char *path, xmlDocPtr doc, xmlSchemaPtr xsd, table_defs *defs,
-                           gfa_diags *diags);
-
-typedef struct defs_load {
-    xmlSchemaPtr xsd;
-    table_defs *defs;
-} defs_load;
-
-static gfa_status load_file(const char *path, void *target, gfa_diags *diags)
+/* Takes a valid document and adds its definitions. */
+static gfa_status load_doc(const char *path, xmlDocPtr doc, void *target, gfa_diags *diags)
 {
-    defs_load *dl = target;
-    xmlDocPtr doc = xml_read_file_secure(path, GFA_DOM_DATA, diags);
-    return doc ? load_doc(path, doc, dl->xsd, dl->defs, diags) : GFA_ERR_DATA;
-}
-
-gfa_status table_defs_add_memory(const char *name, const char *data, size_t len,
-                                 xmlSchemaPtr xsd, table_defs *defs, gfa_diags *diags)
-{
-    xmlDocPtr doc = xml_parse_secure(name, data, len, GFA_DOM_DATA, diags);
-    return doc ? load_doc(name, doc, xsd, defs, diags) : GFA_ERR_DATA;
-}
-
-/* Takes the document: validates it, then adds its definitions. */
-static gfa_status load_doc(const char *path, xmlDocPtr doc, xmlSchemaPtr xsd, table_defs *defs,
-                           gfa_diags *diags)
-{
-    if (!datafile_valid(xsd, doc, path, "GFA-DATA-015", diags)) {
-        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-010", path, 0, 0,
-                 "table definitions do not validate against gfa-tabledefs.xsd");
-        xmlFreeDoc(doc);
-        return GFA_ERR_DATA;
-    }
+    table_defs *defs = target;
     xmlNodePtr root = xmlDocGetRootElement(doc);
     char *variant = attr(root, "variant");
     bool ok = variant != NULL;
@@ -417,7 +383,7 @@ static gfa_status load_doc(const char *path, xmlDocPtr doc, xmlSchemaPtr xsd, ta
         else if (is_el(c, "roles"))
             ok = load_roles(c, defs);
         else if (is_el(c, "empty-marker")) {
-            char *t = content(c);
+            char *t = xml_content(c);
             ok = t && label_set_add(&defs->empty_markers, t);
             free(t);
         } else if (is_el(c, "table")) {
@@ -443,20 +409,26 @@ static gfa_status load_doc(const char *path, xmlDocPtr doc, xmlSchemaPtr xsd, ta
     return ok ? GFA_OK : st != GFA_OK ? st : GFA_ERR_NOMEM;
 }
 
+static datafile_kind defs_kind(xmlSchemaPtr xsd, table_defs *defs)
+{
+    return (datafile_kind){"table-definition", xsd, "GFA-DATA-015", "GFA-DATA-010",
+                           "table definitions do not validate against gfa-tabledefs.xsd",
+                           "GFA-DATA-012", "GFA-DATA-013", load_doc, defs};
+}
+
+gfa_status table_defs_add_memory(const char *name, const char *data, size_t len,
+                                 xmlSchemaPtr xsd, table_defs *defs, gfa_diags *diags)
+{
+    datafile_kind kind = defs_kind(xsd, defs);
+    return datafile_load(&kind, name, data, len, diags);
+}
+
 gfa_status table_defs_load(const char *dir, const char *xsd_path, table_defs *out,
                            gfa_diags *diags)
 {
     memset(out, 0, sizeof *out);
-    xmlSchemaPtr xsd = datafile_schema(xsd_path, "GFA-DATA-015", diags);
-    if (!xsd) {
-        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-012", xsd_path, 0, 0,
-                 "cannot compile the table-definition schema");
-        return GFA_ERR_DATA;
-    }
-    defs_load dl = {xsd, out};
-    gfa_status st =
-        datafile_each(dir, load_file, &dl, diags, "GFA-DATA-013", "table-definition");
-    xmlSchemaFree(xsd);
+    datafile_kind kind = defs_kind(NULL, out);
+    gfa_status st = datafile_load_dir(dir, xsd_path, &kind, diags);
     if (st == GFA_OK && (out->count == 0 || out->nparts == 0)) {
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-014", dir, 0, 0,
                  "no table definitions or no report layout found");

@@ -6,10 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Dashes printed for "not applicable". */
-static const char *const na_marks[] = {"——", "—", "--", "-", "－", "－－", "—-", "/", "／", "──", "─"};
-
-cell_value cell_parse(const char *text)
+cell_value cell_parse(const gfa_vocab *vocab, const char *text)
 {
     cell_value v;
     memset(&v, 0, sizeof v);
@@ -17,11 +14,10 @@ cell_value cell_parse(const char *text)
         v.kind = CELL_BLANK;
         return v;
     }
-    for (size_t i = 0; i < ARRAY_LEN(na_marks); i++)
-        if (strcmp(text, na_marks[i]) == 0) {
-            v.kind = CELL_NA;
-            return v;
-        }
+    if (words_is(&vocab->lists[V_NOT_APPLICABLE], text)) { /* —— */
+        v.kind = CELL_NA;
+        return v;
+    }
     char *norm = text_nfkc(text, strlen(text));
     if (!norm) {
         v.kind = CELL_TEXT;

@@ -12,7 +12,8 @@ typedef struct cell_value {
     gfa_dec dec;     /* CELL_NUMBER */
     char canon[48];  /* canonical decimal text */
 } cell_value;
-cell_value cell_parse(const char *text);
+/* Not-applicable marks (——) are the vocabulary's (schemas/vocab). */
+cell_value cell_parse(const gfa_vocab *vocab, const char *text);
 
 /* ---- facts.c: the amounts of an instance, indexed by table/row/column ---- */
 
@@ -52,6 +53,54 @@ const fact *facts_get(const facts *f, const char *table, const char *row, const 
 const table_info *facts_table(const facts *f, const char *def);
 /* Resolves "gk01|sh01" to the first table the report has; NULL if none. */
 const table_info *facts_pick_table(const facts *f, const char *tables);
+
+/* ---- cellref.c: cell references (TABLES/ROW/COLUMN), compiled once against the table
+ * definitions and code lists of a context (issue 9: a name nothing defines fails the load,
+ * never counts as a blank cell) ---- */
+
+/* Table-definition ids written "gk01|sh01": the first of them a report has is used. */
+typedef struct tableset {
+    const table_def **defs; /* borrowed from the context */
+    size_t n;
+    char *text;             /* as written, for the ledger */
+} tableset;
+
+/* TABLES/ROW/COLUMN. */
+typedef struct cellref {
+    tableset tables;
+    bool classes;    /* ROW is @classes: each 功能分类 类 row of the table in turn */
+    const char *row; /* a definition row id, a classification code or "data" (NULL: @classes) */
+    const char *col;
+} cellref;
+
+/* Cell references joined by + and −: "A + B - C". */
+typedef struct cellexpr {
+    cellref *refs;
+    int *signs;
+    size_t n;
+    char *text; /* as written */
+} cellexpr;
+
+/* The compilers return false with the reason, naming what the definitions lack, in err;
+ * *out then holds what was compiled and is freed like a whole one. */
+bool tableset_compile(const gfa_context *ctx, const char *text, tableset *out, char *err,
+                      size_t cap);
+bool cellexpr_compile(const gfa_context *ctx, const char *text, cellexpr *out, char *err,
+                      size_t cap);
+/* Whether a table prints a cell at row (classes: its 类 rows) and column col: a row id
+ * of one of its parts, or a code of the part's axis in the code lists, beside a column of
+ * that part. */
+bool table_def_has_cell(const gfa_context *ctx, const table_def *td, bool classes,
+                        const char *row, const char *col, char *err, size_t cap);
+const part_def *table_def_part(const table_def *td, const char *id);
+bool part_def_has_col(const part_def *pd, const char *col);
+bool part_def_has_row(const gfa_context *ctx, const part_def *pd, const char *row);
+void tableset_free(tableset *ts);
+void cellexpr_free(cellexpr *e);
+bool cellexpr_has_classes(const cellexpr *e);
+
+/* The first table of the set that the report has; NULL when it has none. */
+const table_info *tableset_pick(const tableset *ts, const facts *f);
 
 /* ---- schema.c ---- */
 gfa_status schema_validate(const gfa_context *ctx, xmlDocPtr doc, const char *source,

@@ -111,6 +111,11 @@ static void process(const gfa_batch_config *cfg, const gfa_pipeline *pipe, size_
         it->reason = strdup("out of memory");
         goto out;
     }
+    if (cfg->fail_reasons && cfg->fail_reasons[i]) {
+        it->status = GFA_ITEM_FAILED;
+        it->reason = strdup(cfg->fail_reasons[i]);
+        goto out;
+    }
     struct stat in;
     bool fresh = cfg->resume && stat(input, &in) == 0;
     for (size_t k = 0; fresh && k < n; k++)
@@ -152,9 +157,10 @@ static void process(const gfa_batch_config *cfg, const gfa_pipeline *pipe, size_
         break;
     default:
         it->status = GFA_ITEM_FAILED;
-        /* an input that cannot be read fails the report; an output that cannot be
-         * written fails the batch (exit status 2) */
-        it->io_error = gfa_outcome_status_of(o) == GFA_OUTCOME_OUTPUT_FAILED;
+        /* a report that is not readable fails the report (exit status 1); a file that
+         * cannot be opened, read or written is an I/O error (exit status 2) */
+        it->io_error = gfa_outcome_status_of(o) == GFA_OUTCOME_OUTPUT_FAILED ||
+                       gfa_outcome_status_of(o) == GFA_OUTCOME_INPUT_FAILED;
         it->reason = dup_or_null(gfa_outcome_reason(o));
         break;
     }

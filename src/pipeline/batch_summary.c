@@ -1,7 +1,8 @@
-/* batch_summary.c — what a batch leaves for people and machines: index.html (every report
- * with unit, year, status, findings by severity and links, sorted by unit name in Chinese
- * collation order with ICU), summary.csv, and summary.xml (an SVRL shell with one
- * validation digest per file); and the merge of several shards' summaries. */
+/* batch_summary.c — what a batch leaves for people and machines: summary.csv, summary.xml
+ * (an SVRL shell with the batch's totals and one validation digest per file) and
+ * index.html, which is summary.xml rendered by xslt/index.xsl (every report with unit,
+ * year, status, findings by severity and links, sorted by unit name in Chinese collation
+ * order with ICU); and the merge of several shards' summaries. */
 #include "pipeline/pipeline.h"
 
 #include <errno.h>
@@ -138,39 +139,88 @@ static void sb_xml_attr(strbuf *sb, const char *name, const char *value)
     sb_addc(sb, '"');
 }
 
-static void digests_write(const gfa_batch_result *res, strbuf *sb, atomic_out *o)
+/* The outputs of a report as a URL relative to the summary's folder, without the extension
+ * (a digest's href): bytes other than unreserved ones and '/' are percent-encoded, so that
+ * '#', '?', '%', spaces and non-UTF-8 names still link. */
+static char *link_to(const char *stem)
+{
+    strbuf sb;
+    sb_init(&sb);
+    for (const unsigned char *p = (const unsigned char *)(stem ? stem : ""); *p; p++) {
+        bool alnum = (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
+        if (alnum || strchr("-._~/", *p))
+            sb_addc(&sb, (char)*p);
+        else
+            sb_addf(&sb, "%%%02X", *p);
+    }
+    return sb_take(&sb);
+}
+
+/* summary.xml in pieces, so that index.html can be made from slices of it: the opening
+ * (with the batch's totals, or without for a slice), one digest, the end. */
+static void summary_open(strbuf *sb, const gfa_batch_result *res, bool totals)
 {
     sb_adds(sb, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svrl:schematron-output "
                  "xmlns:svrl=\"http://purl.oclc.org/dsdl/svrl\" "
                  "xmlns:gfa=\"urn:gfa:validation:1\" title=\"gfa batch\"");
     sb_xml_attr(sb, "schemaVersion", res->ruleset ? res->ruleset : "");
     sb_adds(sb, ">\n");
+    if (!totals)
+        return;
+    size_t n[4] = {0};
+    for (size_t i = 0; i < res->count; i++)
+        n[res->items[i].status]++;
+    sb_addf(sb,
+            "  <gfa:totals reports=\"%zu\" accepted=\"%zu\" rejected=\"%zu\" failed=\"%zu\" "
+            "notRun=\"%zu\"/>\n",
+            res->count, n[GFA_ITEM_ACCEPTED], n[GFA_ITEM_REJECTED], n[GFA_ITEM_FAILED],
+            n[GFA_ITEM_NOT_RUN]);
+}
+
+static const char summary_close[] = "</svrl:schematron-output>\n";
+
+/* A report's digest: counts by severity, worst severity, accepted; its unit and year; why
+ * it failed; href, the URL of its outputs without the extension, when it has outputs. */
+static void digest_write(strbuf *sb, const gfa_batch_item *it, const char *ruleset)
+{
+    const char *worst = "none";
+    for (int k = GFA_SEV_FATAL; k >= GFA_SEV_INFO; k--)
+        if (it->counts[k]) {
+            worst = gfa_severity_name((gfa_severity)k);
+            break;
+        }
+    sb_adds(sb, "  <gfa:digest");
+    sb_xml_attr(sb, "file", it->input);
+    sb_xml_attr(sb, "status", gfa_batch_status_name(it->status));
+    sb_xml_attr(sb, "accepted", it->status == GFA_ITEM_ACCEPTED ? "true" : "false");
+    sb_xml_attr(sb, "worst", worst);
+    sb_xml_attr(sb, "ruleset", ruleset ? ruleset : "");
+    for (int k = 0; k < 5; k++)
+        sb_addf(sb, " %s=\"%zu\"", sev_cols[k], it->counts[k]);
+    sb_addf(sb, " checks=\"%zu\" passed=\"%zu\" failed=\"%zu\" unchecked=\"%zu\"",
+            it->passed + it->failed + it->unchecked, it->passed, it->failed, it->unchecked);
+    if (it->unit)
+        sb_xml_attr(sb, "unit", it->unit);
+    if (it->year)
+        sb_xml_attr(sb, "year", it->year);
+    if (it->reason)
+        sb_xml_attr(sb, "reason", it->reason);
+    if (it->status == GFA_ITEM_ACCEPTED || it->status == GFA_ITEM_REJECTED) {
+        char *href = link_to(it->output);
+        sb_xml_attr(sb, "href", href ? href : "");
+        free(href);
+    }
+    sb_adds(sb, "/>\n");
+}
+
+static void digests_write(const gfa_batch_result *res, strbuf *sb, atomic_out *o)
+{
+    summary_open(sb, res, true);
     for (size_t i = 0; i < res->count; i++) {
-        const gfa_batch_item *it = &res->items[i];
-        const char *worst = "none";
-        for (int k = GFA_SEV_FATAL; k >= GFA_SEV_INFO; k--)
-            if (it->counts[k]) {
-                worst = gfa_severity_name((gfa_severity)k);
-                break;
-            }
-        sb_adds(sb, "  <gfa:digest");
-        sb_xml_attr(sb, "file", it->input);
-        sb_xml_attr(sb, "status", gfa_batch_status_name(it->status));
-        sb_xml_attr(sb, "accepted", it->status == GFA_ITEM_ACCEPTED ? "true" : "false");
-        sb_xml_attr(sb, "worst", worst);
-        sb_xml_attr(sb, "ruleset", res->ruleset ? res->ruleset : "");
-        for (int k = 0; k < 5; k++)
-            sb_addf(sb, " %s=\"%zu\"", sev_cols[k], it->counts[k]);
-        sb_addf(sb, " checks=\"%zu\" passed=\"%zu\" failed=\"%zu\" unchecked=\"%zu\"",
-                it->passed + it->failed + it->unchecked, it->passed, it->failed, it->unchecked);
-        if (it->unit)
-            sb_xml_attr(sb, "unit", it->unit);
-        if (it->reason)
-            sb_xml_attr(sb, "reason", it->reason);
-        sb_adds(sb, "/>\n");
+        digest_write(sb, &res->items[i], res->ruleset);
         spill(o, sb);
     }
-    sb_adds(sb, "</svrl:schematron-output>\n");
+    sb_adds(sb, summary_close);
 }
 
 /* -------------------------------------------------------------- index --- */
@@ -191,8 +241,29 @@ static int cmp_entries(const void *a, const void *b)
     return c ? c : (x->index > y->index) - (x->index < y->index);
 }
 
+/* The ICU sort key of a unit name (malloc'd; NULL and *len 0 when it has none). */
+static uint8_t *sort_key(UCollator *coll, const char *name, int32_t *len)
+{
+    *len = 0;
+    UErrorCode ec = U_ZERO_ERROR;
+    int32_t ulen = 0;
+    u_strFromUTF8(NULL, 0, &ulen, name, -1, &ec);
+    if (ec != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(ec))
+        return NULL;
+    UChar *u = malloc(((size_t)ulen + 1) * sizeof *u);
+    ec = U_ZERO_ERROR;
+    if (u)
+        u_strFromUTF8(u, ulen + 1, NULL, name, -1, &ec);
+    int32_t need = u && U_SUCCESS(ec) ? ucol_getSortKey(coll, u, ulen, NULL, 0) : 0;
+    uint8_t *key = need > 0 ? malloc((size_t)need) : NULL;
+    if (key)
+        *len = ucol_getSortKey(coll, u, ulen, key, need);
+    free(u);
+    return key;
+}
+
 /* Orders the rows by unit name in Chinese collation (pinyin order for hanzi), with ICU
- * sort keys: one key per row, then a plain memcmp sort. */
+ * sort keys: one key per row, then a plain memcmp sort; equal names keep input order. */
 static size_t *collated_order(const gfa_batch_result *res)
 {
     UErrorCode ec = U_ZERO_ERROR;
@@ -209,16 +280,7 @@ static size_t *collated_order(const gfa_batch_result *res)
     }
     for (size_t i = 0; i < res->count; i++) {
         e[i].index = i;
-        const char *name = res->items[i].unit ? res->items[i].unit : "";
-        UChar u[512];
-        int32_t ulen = 0;
-        UErrorCode e2 = U_ZERO_ERROR;
-        u_strFromUTF8(u, 512, &ulen, name, -1, &e2);
-        if (U_FAILURE(e2) || ulen > 512)
-            ulen = 0;
-        int32_t need = ucol_getSortKey(coll, u, ulen, NULL, 0);
-        e[i].key = malloc((size_t)need + 1);
-        e[i].keylen = e[i].key ? ucol_getSortKey(coll, u, ulen, e[i].key, need + 1) : 0;
+        e[i].key = sort_key(coll, res->items[i].unit ? res->items[i].unit : "", &e[i].keylen);
     }
     qsort(e, res->count, sizeof *e, cmp_entries);
     for (size_t i = 0; i < res->count; i++) {
@@ -230,90 +292,76 @@ static size_t *collated_order(const gfa_batch_result *res)
     return order;
 }
 
-/* A relative link from the summary's folder to a report's output. */
-/* A relative URL to STEM.EXT: bytes other than unreserved ones and '/' are
- * percent-encoded, so that '#', '?', '%', spaces and non-UTF-8 names still link. */
-static char *link_to(const char *stem, const char *ext)
+/* index.html is xslt/index.xsl over summary.xml, made a slice at a time so that memory does
+ * not grow with the batch (a whole summary as a document costs some 11 KB a report): the
+ * page's frame from the opening of summary.xml with the totals (rows='apart': the comment
+ * <!--gfa:rows--> stands where the rows go), then the rows of INDEX_SLICE digests at a time
+ * in collation order (rows='only'). */
+#define INDEX_SLICE 512
+#define ROWS_MARK "<!--gfa:rows-->"
+
+static gfa_status index_part(const gfa_renderer *r, strbuf *xml, const char *rows,
+                             const char *source, char **out, size_t *len, gfa_diags *diags)
 {
-    strbuf sb;
-    sb_init(&sb);
-    for (const unsigned char *p = (const unsigned char *)stem; *p; p++) {
-        bool alnum = (*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z');
-        if (alnum || strchr("-._~/", *p))
-            sb_addc(&sb, (char)*p);
-        else
-            sb_addf(&sb, "%%%02X", *p);
-    }
-    sb_addf(&sb, ".%s", ext);
-    return sb_take(&sb);
+    *out = NULL;
+    if (xml->failed)
+        return GFA_ERR_NOMEM;
+    xmlDocPtr doc = xml_parse_secure(source, xml->data, xml->len, GFA_DOM_XML, diags);
+    gfa_status st = doc ? render_index(r, doc, rows, source, out, len, diags) : GFA_ERR_NOMEM;
+    xmlFreeDoc(doc);
+    xml->len = 0;
+    return st;
 }
 
-static void index_write(const gfa_batch_result *res, strbuf *sb, atomic_out *o)
+static gfa_status index_write(const gfa_batch_result *res, const gfa_renderer *r,
+                              const char *dir, gfa_diags *diags)
 {
+    char *source = NULL, *path = NULL, *frame = NULL, *rows = NULL;
     size_t *order = collated_order(res);
-    size_t totals[5] = {0};
-    for (size_t i = 0; i < res->count; i++)
-        totals[res->items[i].status]++;
-    sb_adds(sb,
-            "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<title>决算公开报告汇总</title>\n<style>\n"
-            "body{font-family:\"Noto Sans CJK SC\",\"Source Han Sans SC\",sans-serif;margin:2em}\n"
-            "table{border-collapse:collapse;font-size:14px}\n"
-            "th,td{border:1px solid #999;padding:4px 8px;text-align:left}\n"
-            "th{background:#eee}td.n{text-align:right}\n"
-            ".accepted{color:#060}.rejected{color:#b00}.failed{color:#b00;font-weight:bold}\n"
-            "@media print{a{color:inherit;text-decoration:none}}\n"
-            "</style>\n</head>\n<body>\n<h1>决算公开报告汇总</h1>\n");
-    sb_addf(sb,
-            "<p>共 %zu 份：接受 %zu，退回 %zu，无法读取 %zu%s。规则集：", res->count,
-            totals[GFA_ITEM_ACCEPTED], totals[GFA_ITEM_REJECTED], totals[GFA_ITEM_FAILED],
-            totals[GFA_ITEM_NOT_RUN] ? "，未处理（中断）" : "");
-    if (totals[GFA_ITEM_NOT_RUN])
-        sb_addf(sb, " %zu", totals[GFA_ITEM_NOT_RUN]);
-    xml_escape(sb, res->ruleset);
-    sb_adds(sb, "。按单位名称排序。</p>\n<table>\n<thead><tr><th scope=\"col\">单位</th>"
-                 "<th scope=\"col\">年度</th><th scope=\"col\">状态</th>"
-                 "<th scope=\"col\">严重</th><th scope=\"col\">错误</th>"
-                 "<th scope=\"col\">不一致</th><th scope=\"col\">警告</th>"
-                 "<th scope=\"col\">提示</th><th scope=\"col\">文件</th></tr></thead>\n<tbody>\n");
-    for (size_t k = 0; order && k < res->count; k++) {
-        const gfa_batch_item *it = &res->items[order[k]];
-        const char *cls = it->status == GFA_ITEM_ACCEPTED   ? "accepted"
-                          : it->status == GFA_ITEM_REJECTED ? "rejected"
-                                                            : "failed";
-        sb_adds(sb, "<tr><td>");
-        xml_escape(sb, it->unit ? it->unit : it->input);
-        sb_adds(sb, "</td><td>");
-        xml_escape(sb, it->year);
-        sb_addf(sb, "</td><td class=\"%s\">", cls);
-        static const char *const zh[] = {"未处理", "接受", "退回", "无法读取"};
-        sb_adds(sb, zh[it->status]);
-        if (it->reason) {
-            sb_adds(sb, "：");
-            xml_escape(sb, it->reason);
-        }
-        sb_adds(sb, "</td>");
-        for (int s = GFA_SEV_FATAL; s >= GFA_SEV_INFO; s--)
-            sb_addf(sb, "<td class=\"n\">%zu</td>", it->counts[s]);
-        sb_adds(sb, "<td>");
-        if (it->status == GFA_ITEM_ACCEPTED || it->status == GFA_ITEM_REJECTED) {
-            static const char *const exts[] = {"html", "txt", "xml"};
-            for (int x = 0; x < 3; x++) {
-                char *href = link_to(it->output, exts[x]);
-                sb_adds(sb, x ? " " : "");
-                sb_adds(sb, "<a href=\"");
-                xml_escape(sb, href);
-                sb_addf(sb, "\">%s</a>", exts[x]);
-                free(href);
-            }
-        } else {
-            xml_escape(sb, it->input);
-        }
-        sb_adds(sb, "</td></tr>\n");
-        spill(o, sb);
+    if (!order || asprintf(&source, "%s/summary.xml", dir) < 0 ||
+        asprintf(&path, "%s/index.html", dir) < 0) {
+        free(order);
+        free(source);
+        return GFA_ERR_NOMEM;
     }
-    sb_adds(sb, "</tbody>\n</table>\n</body>\n</html>\n");
+    strbuf xml;
+    sb_init(&xml);
+    summary_open(&xml, res, true);
+    sb_adds(&xml, summary_close);
+    size_t len = 0;
+    gfa_status st = index_part(r, &xml, "'apart'", source, &frame, &len, diags);
+    char *mark = frame ? strstr(frame, ROWS_MARK) : NULL;
+    if (st == GFA_OK && !mark) {
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-RENDER-010", source, 0, 0,
+                 "the index stylesheet did not mark where the rows go (%s)", ROWS_MARK);
+        st = GFA_ERR_DATA;
+    }
+    atomic_out o;
+    if (st == GFA_OK && (st = atomic_open(&o, path, diags)) == GFA_OK) {
+        atomic_write(&o, frame, (size_t)(mark - frame));
+        for (size_t k = 0; st == GFA_OK && k < res->count; k += INDEX_SLICE) {
+            summary_open(&xml, res, false);
+            for (size_t i = k; i < res->count && i < k + INDEX_SLICE; i++)
+                digest_write(&xml, &res->items[order[i]], res->ruleset);
+            sb_adds(&xml, summary_close);
+            st = index_part(r, &xml, "'only'", source, &rows, &len, diags);
+            if (st == GFA_OK)
+                atomic_write(&o, rows, len);
+            free(rows);
+            rows = NULL;
+        }
+        atomic_write(&o, mark + strlen(ROWS_MARK), strlen(mark + strlen(ROWS_MARK)));
+        if (st == GFA_OK)
+            st = atomic_close(&o, diags);
+        else
+            atomic_abort(&o); /* the last good index.html stays */
+    }
+    sb_free(&xml);
+    free(frame);
     free(order);
+    free(source);
+    free(path);
+    return st;
 }
 
 typedef void (*summary_writer)(const gfa_batch_result *res, strbuf *sb, atomic_out *o);
@@ -337,14 +385,14 @@ static gfa_status write_one(const gfa_batch_result *res, const char *dir, const 
     return atomic_close(&o, diags);
 }
 
-gfa_status gfa_batch_write_summary(const gfa_batch_result *res, const char *outdir,
-                                   gfa_diags *diags)
+gfa_status gfa_batch_write_summary(const gfa_batch_result *res, const gfa_renderer *r,
+                                   const char *outdir, gfa_diags *diags)
 {
     gfa_status st = write_one(res, outdir, "summary.csv", csv_write, diags);
     if (st == GFA_OK)
         st = write_one(res, outdir, "summary.xml", digests_write, diags);
-    if (st == GFA_OK)
-        st = write_one(res, outdir, "index.html", index_write, diags);
+    if (st == GFA_OK && r)
+        st = index_write(res, r, outdir, diags);
     return st;
 }
 

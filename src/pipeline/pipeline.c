@@ -370,7 +370,9 @@ gfa_status gfa_pipeline_run(const gfa_pipeline *p, const char *input,
     if (o->report)
         header_facts(gfa_report_doc(o->report), o);
     if (st != GFA_OK) {
-        o->status = st == GFA_ERR_NOMEM ? GFA_OUTCOME_OUTPUT_FAILED : GFA_OUTCOME_UNREADABLE;
+        o->status = st == GFA_ERR_NOMEM ? GFA_OUTCOME_OUTPUT_FAILED
+                    : st == GFA_ERR_IO  ? GFA_OUTCOME_INPUT_FAILED
+                                        : GFA_OUTCOME_UNREADABLE;
         o->reason = pipeline_first_reason(diags);
         return st;
     }

@@ -11,6 +11,11 @@ typedef enum part_kind {
     PART_NONE, PART_OVERVIEW, PART_TABLES, PART_NARRATIVE, PART_GLOSSARY, PART_ATTACHMENTS
 } part_kind;
 
+/* The parts' kinds as the layout data (schemas/tables/common.xml) and the instance name
+ * them, by part_kind. */
+static const char *const part_kinds[] = {"", "overview", "tables", "narrative", "glossary",
+                                         "attachments"};
+
 #define MAX_VOTES 16
 
 typedef struct vote {
@@ -115,12 +120,14 @@ static bool key_contains(const char *key, const label_set *ls)
 static part_kind part_heading(const asm_ctx *ac, const src_line *l, bool *unknown)
 {
     *unknown = false;
+    const word_list *w = ac->ctx->vocab.lists;
     const char *t = l->trimmed;
-    if (!str_starts(t, "第") || l->grid)
+    size_t start = words_starts(&w[V_PART_START], t);
+    if (!start || l->grid)
         return PART_NONE;
-    const char *p = t + strlen("第");
+    const char *p = t + start;
     size_t n = 0;
-    while (p[n] && !str_starts(p + n, "部分")) {
+    while (p[n] && !words_starts(&w[V_PART_END], p + n)) {
         char one[8] = {0};
         int len = (p[n] & 0x80) ? 3 : 1;
         memcpy(one, p + n, (size_t)len);
@@ -133,17 +140,14 @@ static part_kind part_heading(const asm_ctx *ac, const src_line *l, bool *unknow
     char *key = text_key(t, strlen(t));
     if (!key)
         return PART_NONE;
-    static const struct { const char *kind; part_kind pk; } kinds[] = {
-        {"overview", PART_OVERVIEW}, {"tables", PART_TABLES}, {"narrative", PART_NARRATIVE},
-        {"glossary", PART_GLOSSARY}, {"attachments", PART_ATTACHMENTS}};
     part_kind found = PART_NONE;
     for (size_t k = 0; k < ac->ctx->defs.nparts && found == PART_NONE; k++) {
         const layout_part *lp = &ac->ctx->defs.parts[k];
         if (!key_contains(key, &lp->keywords))
             continue;
-        for (size_t m = 0; m < ARRAY_LEN(kinds); m++)
-            if (strcmp(kinds[m].kind, lp->kind) == 0)
-                found = kinds[m].pk;
+        for (size_t m = PART_OVERVIEW; m < ARRAY_LEN(part_kinds); m++)
+            if (strcmp(part_kinds[m], lp->kind) == 0)
+                found = (part_kind)m;
     }
     free(key);
     if (found == PART_NONE) {
@@ -166,21 +170,18 @@ static bool toc_page(const src_line *l, long *page)
     return true;
 }
 
-static bool ends_sentence(const char *t)
+static bool ends_sentence(const asm_ctx *ac, const char *t)
 {
-    static const char *const ends[] = {"。", "；", "！", "？", "：", ";", ":", "!", "?", "…", "”"};
-    for (size_t k = 0; k < ARRAY_LEN(ends); k++)
-        if (str_ends(t, ends[k]))
-            return true;
-    return false;
+    return vocab_ends_sentence(&ac->ctx->vocab, t, strlen(t));
 }
 
 /* Heading level of a line in narrative text: 1 "一、…", 2 "（一）…", 3 "1、…"; 0 when it
  * is a paragraph (long, or a full sentence) even if it starts with an ordinal. */
-static int heading_level(const char *t, char **ordinal)
+static int heading_level(const asm_ctx *ac, const char *t, char **ordinal)
 {
     *ordinal = NULL;
-    if (strstr(t, "。") || utf8_chars(t, strlen(t)) > 50 || ends_sentence(t))
+    if (words_in(&ac->ctx->vocab.lists[V_SENTENCE_END], t, NULL) ||
+        utf8_chars(t, strlen(t)) > 50 || ends_sentence(ac, t))
         return 0;
     char *ord = NULL;
     const char *rest = text_strip_ordinal(t, &ord);
@@ -189,7 +190,7 @@ static int heading_level(const char *t, char **ordinal)
         return 0;
     }
     int level;
-    if (t[0] == '(' || str_starts(t, "（"))
+    if (text_bracket(t, true))
         level = (ord[0] >= '0' && ord[0] <= '9') ? 4 : 2;
     else
         level = (ord[0] >= '0' && ord[0] <= '9') ? 3 : 1;
@@ -209,11 +210,12 @@ static bool parse_title(asm_ctx *ac, const src_line *l)
     char *key = text_key(l->trimmed, strlen(l->trimmed));
     if (!key)
         return false;
-    bool is_title = strstr(key, "决算") != NULL;
+    const word_list *w = ac->ctx->vocab.lists;
+    bool is_title = words_in(&w[V_TITLE_WORD], key, NULL) != NULL;
     const char *y = NULL;
     for (const char *p = key; *p && is_title; p++)
         if ((p[0] == '1' || p[0] == '2') && p[1] >= '0' && p[1] <= '9' && p[2] >= '0' &&
-            p[2] <= '9' && p[3] >= '0' && p[3] <= '9' && str_starts(p + 4, "年")) {
+            p[2] <= '9' && p[3] >= '0' && p[3] <= '9' && words_starts(&w[V_YEAR_MARK], p + 4)) {
             y = p;
             break;
         }
@@ -232,6 +234,15 @@ static bool parse_title(asm_ctx *ac, const src_line *l)
 
 static bool title_before_grid(const asm_ctx *ac, size_t i);
 
+/* The heading of the table of contents (目录). */
+static bool is_contents(const asm_ctx *ac, const src_line *l)
+{
+    char *key = text_key(l->trimmed, strlen(l->trimmed));
+    bool toc = key && words_is(&ac->ctx->vocab.lists[V_CONTENTS], key);
+    free(key);
+    return toc;
+}
+
 static void read_front(asm_ctx *ac)
 {
     xmlNodePtr front = NULL;
@@ -242,10 +253,7 @@ static void read_front(asm_ctx *ac)
         if (l->grid || part_heading(ac, l, &unknown) != PART_NONE ||
             (!src_line_blank(l) && title_before_grid(ac, ac->i)))
             break;
-        char *key = text_key(l->trimmed, strlen(l->trimmed));
-        bool toc = key && strcmp(key, "目录") == 0;
-        free(key);
-        if (toc)
+        if (is_contents(ac, l))
             break;
         if (src_line_blank(l))
             continue;
@@ -263,12 +271,7 @@ static void read_front(asm_ctx *ac)
 static void read_contents(asm_ctx *ac)
 {
     const src_line *l = line_at(ac, ac->i);
-    if (!l)
-        return;
-    char *key = text_key(l->trimmed, strlen(l->trimmed));
-    bool toc = key && strcmp(key, "目录") == 0;
-    free(key);
-    if (!toc)
+    if (!l || !is_contents(ac, l))
         return;
     xmlNodePtr contents = xml_child(ac->root, "contents", NULL);
     xml_set_long(contents, "line", l->no);
@@ -330,44 +333,70 @@ static const char *skip_ws(const char *p)
     return p;
 }
 
+/* Is y the four digits of a year? */
+static bool year_digits(const char *y)
+{
+    return y[0] >= '1' && y[0] <= '2' && y[1] >= '0' && y[1] <= '9' && y[2] >= '0' &&
+           y[2] <= '9' && y[3] >= '0' && y[3] <= '9';
+}
+
+/* The caption's entity after its label: "阳城县人民政府办公室 2024年度" without the year. */
+static char *caption_entity(const gfa_vocab *vc, const char *v)
+{
+    size_t n = strlen(v), cut = n;
+    const char *yr = words_in(&vc->lists[V_YEAR_MARK], v, NULL);
+    if (yr && yr - v >= 4 && year_digits(yr - 4)) {
+        cut = (size_t)(yr - v) - 4;
+        while (cut > 0 && (v[cut - 1] == ' '))
+            cut--;
+    }
+    return text_trim(v, cut);
+}
+
+/* The money unit a caption states after its label (金额单位：万元); a unit cut by a line
+ * break (金额单位：万 | 元) still makes a unit caption, with no unit. */
+static const char *caption_unit(const gfa_vocab *vc, const char *v, bool *cut)
+{
+    const money_unit *best = NULL;
+    *cut = false;
+    for (size_t k = 0; k < vc->nunits; k++) {
+        const money_unit *u = &vc->units[k];
+        size_t n = strlen(u->name), last = n ? n - 1 : 0; /* where its last character starts */
+        while (last > 0 && ((unsigned char)u->name[last] & 0xC0) == 0x80)
+            last--;
+        if (str_starts(v, u->name) && (!best || n > strlen(best->name)))
+            best = u;
+        else if (last > 0 && !strncmp(v, u->name, last))
+            *cut = true;
+    }
+    return best ? best->name : NULL;
+}
+
 /* Understands a caption line of a table header (after NFKC, so "：" is ":"). */
-static void parse_caption(const char *raw, caption *cap)
+static void parse_caption(const gfa_vocab *vc, const char *raw, caption *cap)
 {
     memset(cap, 0, sizeof *cap);
     cap->field = "other";
     char *t = text_nfkc(raw, strlen(raw));
     if (!t)
         return;
+    const word_list *w = vc->lists;
     const char *p;
-    if ((p = strstr(t, "公开"))) {
-        const char *d = skip_ws(p + strlen("公开"));
+    size_t len = 0;
+    if ((p = words_in(&w[V_TABLE_NUMBER], t, &len))) {
+        const char *d = skip_ws(p + len);
         size_t n = 0;
         while (d[n] >= '0' && d[n] <= '9')
             n++;
-        if (n >= 1 && n <= 2) {
-            cap->number = malloc(16);
-            if (cap->number)
-                snprintf(cap->number, 16, "公开%02d", atoi(d));
+        if (n >= 1 && n <= 2 && asprintf(&cap->number, "%.*s%02d", (int)len, p, atoi(d)) >= 0)
             cap->field = "number";
-        }
+        else if (n >= 1 && n <= 2)
+            cap->number = NULL;
     }
-    static const char *const entity_labels[] = {"部门名称:", "单位名称:", "编制单位:", "预算单位:",
-                                                "部门:", "单位名称 :"};
-    for (size_t k = 0; k < ARRAY_LEN(entity_labels) && !cap->entity; k++)
-        if ((p = strstr(t, entity_labels[k]))) {
-            const char *v = skip_ws(p + strlen(entity_labels[k]));
-            size_t n = strlen(v);
-            /* "阳城县人民政府办公室 2024年度" */
-            const char *yr = strstr(v, "年度");
-            size_t cut = n;
-            const char *y4 = yr && yr - v >= 4 ? yr - 4 : NULL; /* four digits of a year */
-            if (y4 && y4[0] >= '0' && y4[0] <= '9' && y4[1] >= '0' && y4[1] <= '9' &&
-                y4[2] >= '0' && y4[2] <= '9' && y4[3] >= '0' && y4[3] <= '9') {
-                cut = (size_t)(yr - v) - 4;
-                while (cut > 0 && (v[cut - 1] == ' '))
-                    cut--;
-            }
-            char *e = text_trim(v, cut);
+    const word_list *labels = &w[V_ENTITY_LABEL];
+    for (size_t k = 0; k < labels->count && !cap->entity; k++)
+        if ((p = strstr(t, labels->words[k]))) {
+            char *e = caption_entity(vc, skip_ws(p + strlen(labels->words[k])));
             if (e && *e) {
                 cap->entity = e;
                 cap->field = "entity";
@@ -375,29 +404,23 @@ static void parse_caption(const char *raw, caption *cap)
                 free(e);
             }
         }
-    if ((p = strstr(t, "年度")) || (p = strstr(t, "年"))) {
+    if ((p = words_in(&w[V_YEAR_MARK], t, NULL))) {
         size_t back = 0;
         while (p - back > t && p[-(long)back - 1] == ' ')
             back++;
         const char *y = p - back - 4;
-        if (y >= t && y[0] >= '1' && y[0] <= '2' && y[1] >= '0' && y[1] <= '9' &&
-            y[2] >= '0' && y[2] <= '9' && y[3] >= '0' && y[3] <= '9') {
+        if (y >= t && year_digits(y)) {
             cap->year = xstrndup(y, 4);
             if (strcmp(cap->field, "other") == 0)
                 cap->field = "year";
         }
     }
-    if ((p = strstr(t, "单位:")) && !strstr(t, "单位名称")) {
-        const char *v = skip_ws(p + strlen("单位:"));
-        static const char *const units[] = {"万元", "千元", "亿元", "元"};
-        for (size_t k = 0; k < ARRAY_LEN(units); k++)
-            if (str_starts(v, units[k])) {
-                cap->unit = strdup(units[k]);
-                cap->field = "unit";
-                break;
-            }
-        /* "金额单位：万" wrapped before its "元": still a unit caption */
-        if (!cap->unit && (str_starts(v, "万") || str_starts(v, "千") || str_starts(v, "亿")))
+    if ((p = words_in(&w[V_UNIT_LABEL], t, &len)) && !words_in(&w[V_NOT_UNIT_LABEL], t, NULL)) {
+        bool cut;
+        const char *unit = caption_unit(vc, skip_ws(p + len), &cut);
+        if (unit && (cap->unit = strdup(unit)))
+            cap->field = "unit";
+        else if (cut)
             cap->field = "unit";
     }
     free(t);
@@ -413,7 +436,7 @@ static void caption_free(caption *cap)
 
 /* A caption line or a short wrap of one ("表", "元"): it may sit between a title and
  * its grid. */
-static bool caption_like(const src_line *l)
+static bool caption_like(const gfa_vocab *vc, const src_line *l)
 {
     if (l->grid)
         return false;
@@ -421,22 +444,22 @@ static bool caption_like(const src_line *l)
     if (n <= 2)
         return true;
     caption cap;
-    parse_caption(l->trimmed, &cap);
+    parse_caption(vc, l->trimmed, &cap);
     bool yes = strcmp(cap.field, "other") != 0 && n <= 60;
     caption_free(&cap);
     if (yes)
         return true;
     /* "(2024年度)" under a performance title */
     char *k = text_key(l->trimmed, strlen(l->trimmed));
-    bool paren = k && (k[0] == '(') && strstr(k, "年") && n <= 20;
+    bool paren = k && (k[0] == '(') && words_in(&vc->lists[V_YEAR_MARK], k, NULL) && n <= 20;
     free(k);
     return paren;
 }
 
 /* --------------------------------------------------------------- tables --- */
 
-/* Title key without a trailing "(2024年度)" (read.h). */
-char *title_key_of(const char *title)
+/* Title key without a trailing "(2024年度)". */
+static char *title_key_of(const gfa_vocab *vc, const char *title)
 {
     char *k = text_key(title, strlen(title));
     if (!k)
@@ -444,19 +467,15 @@ char *title_key_of(const char *title)
     size_t n = strlen(k);
     if (n > 0 && k[n - 1] == ')') {
         char *open = strrchr(k, '(');
-        if (open && strstr(open, "年"))
+        if (open && words_in(&vc->lists[V_YEAR_MARK], open, NULL))
             *open = '\0';
     }
     return k;
 }
 
-static bool is_note_start(const char *t)
+static bool is_note_start(const asm_ctx *ac, const char *t)
 {
-    static const char *const starts[] = {"注：", "注:", "说明：", "说明:", "备注", "注 ："};
-    for (size_t k = 0; k < ARRAY_LEN(starts); k++)
-        if (str_starts(t, starts[k]))
-            return true;
-    return false;
+    return words_starts(&ac->ctx->vocab.lists[V_NOTE_START], t) > 0;
 }
 
 static bool is_empty_marker(const asm_ctx *ac, const char *t)
@@ -522,7 +541,7 @@ static bool title_before_grid(const asm_ctx *ac, size_t i)
         if (l->grid)
             return true;
         if (!src_line_blank(l)) {
-            if (!caption_like(l))
+            if (!caption_like(&ac->ctx->vocab, l))
                 return false;
             seen++;
         }
@@ -538,7 +557,7 @@ static bool try_table(asm_ctx *ac)
     bool titled = !title->grid;
     if (titled && !title_before_grid(ac, j))
         return false;
-    char *tkey = titled ? title_key_of(title->trimmed) : strdup("");
+    char *tkey = titled ? title_key_of(&ac->ctx->vocab, title->trimmed) : strdup("");
     if (!tkey)
         return false;
 
@@ -568,7 +587,7 @@ static bool try_table(asm_ctx *ac)
     }
     const char *number = NULL;
     for (int c = 0; c < ncaps; c++) {
-        parse_caption(cap_text[c] ? cap_text[c] : "", &caps[c]);
+        parse_caption(&ac->ctx->vocab, cap_text[c] ? cap_text[c] : "", &caps[c]);
         if (caps[c].number && !number)
             number = caps[c].number;
     }
@@ -596,7 +615,8 @@ static bool try_table(asm_ctx *ac)
     }
     const char *prefer = vote_winner(&ac->variants);
     const table_def *def = recognise_pick(ac->ctx, tkey, number, &g, prefer);
-    bool titled_table = titled && (def || str_ends(tkey, "表"));
+    bool titled_table =
+        titled && (def || words_ends(&ac->ctx->vocab.lists[V_TABLE_TITLE_END], tkey, strlen(tkey)));
     if (!titled_table && titled) {
         /* a line of text before a grid: the grid is read on its own */
         for (int c = 0; c < ncaps; c++) {
@@ -656,7 +676,7 @@ static bool try_table(asm_ctx *ac)
     caption title_cap;
     memset(&title_cap, 0, sizeof title_cap);
     if (!year && titled) /* "…项目支出绩效自评表 (2024年度)" */
-        parse_caption(title->trimmed, &title_cap);
+        parse_caption(&ac->ctx->vocab, title->trimmed, &title_cap);
     if (!year)
         year = title_cap.year;
     if (!perf) {
@@ -687,11 +707,11 @@ static bool try_table(asm_ctx *ac)
     }
 
     if (perf)
-        perf_read(def, &g, t, ac->file, ac->diags);
+        perf_read(ac->ctx, def, &g, t, ac->file, ac->diags);
     else if (def)
         recognise_table(ac->ctx, def, &g, t, ac->file, ac->diags);
     else
-        recognise_unknown(&g, t, ac->file, ac->diags);
+        recognise_unknown(ac->ctx, &g, t, ac->file, ac->diags);
     if (!perf) {
         xml_set(t, "status", table_has_amounts(t) ? "data" : "empty");
         count_decimals(ac, t);
@@ -714,7 +734,7 @@ static bool try_table(asm_ctx *ac)
         text_strip_ordinal(l->trimmed, &ord);
         bool cont = in_note && ord != NULL;
         free(ord);
-        if (!is_note_start(l->trimmed) && !cont)
+        if (!is_note_start(ac, l->trimmed) && !cont)
             break;
         in_note = true;
         if (perf) {
@@ -756,13 +776,14 @@ static xmlNodePtr text_parent(asm_ctx *ac)
     return ac->part_node;
 }
 
-static const char *overview_kind(const char *title)
+static const char *overview_kind(const asm_ctx *ac, const char *title)
 {
+    const word_list *w = ac->ctx->vocab.lists;
     char *k = text_key(title, strlen(title));
     const char *kind = "text";
-    if (k && (strstr(k, "职责") || strstr(k, "职能")))
+    if (k && words_in(&w[V_DUTIES], k, NULL))
         kind = "duties";
-    else if (k && (strstr(k, "机构") || strstr(k, "单位构成") || strstr(k, "人员")))
+    else if (k && words_in(&w[V_ORGANISATION], k, NULL))
         kind = "organisation";
     free(k);
     return kind;
@@ -780,7 +801,7 @@ static void open_section(asm_ctx *ac, const src_line *l, int level, char *ordina
     xmlNodePtr s = xml_child(parent, "section", NULL);
     const char *kind = "text";
     if (ac->part == PART_OVERVIEW) {
-        kind = overview_kind(l->trimmed);
+        kind = overview_kind(ac, l->trimmed);
         if (strcmp(kind, "text") == 0 && level > 1 && parent != ac->part_node) {
             xmlChar *pk = xmlGetProp(parent, BAD_CAST "kind");
             kind = pk && xmlStrcmp(pk, BAD_CAST "organisation") == 0 ? "organisation" : "text";
@@ -814,17 +835,17 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
             break;
         bool unknown;
         char *ord = NULL;
-        bool starts_new = heading_level(next->trimmed, &ord) > 0 ||
+        bool starts_new = heading_level(ac, next->trimmed, &ord) > 0 ||
                           part_heading(ac, next, &unknown) != PART_NONE;
         free(ord);
         ord = NULL;
         text_strip_ordinal(next->trimmed, &ord);
         starts_new = starts_new || ord != NULL || str_starts(next->trimmed, "-") ||
-                     is_note_start(next->trimmed);
+                     is_note_start(ac, next->trimmed);
         free(ord);
         long next_chars = utf8_chars(next->trimmed, strlen(next->trimmed));
-        bool punct_only = next_chars <= 2 && ends_sentence(next->trimmed);
-        bool wrapped = !ends_sentence(l->trimmed) &&
+        bool punct_only = next_chars <= 2 && ends_sentence(ac, next->trimmed);
+        bool wrapped = !ends_sentence(ac, l->trimmed) &&
                        utf8_chars(l->trimmed, strlen(l->trimmed)) >= 40 && !starts_new;
         if (!punct_only && !wrapped)
             break;
@@ -843,17 +864,13 @@ static void read_text_line(asm_ctx *ac)
     const src_line *l = line_at(ac, ac->i);
     long start = l->no;
     char *ord = NULL;
-    int level = heading_level(l->trimmed, &ord);
+    int level = heading_level(ac, l->trimmed, &ord);
     xmlNodePtr parent = text_parent(ac);
     if (ac->part == PART_GLOSSARY) {
         char *o = NULL;
         const char *rest = text_strip_ordinal(l->trimmed, &o);
-        const char *colon = strstr(rest, "：");
-        size_t clen = 3;
-        if (!colon) {
-            colon = strchr(rest, ':');
-            clen = 1;
-        }
+        size_t clen = 0; /* 名词：定义 */
+        const char *colon = words_in(&ac->ctx->vocab.lists[V_LEAD_IN], rest, &clen);
         if (o && colon && colon > rest) {
             xmlNodePtr term = xml_child(ac->part_node, "term", NULL);
             xml_set(term, "ordinal", o);
@@ -924,8 +941,7 @@ static bool is_label_char(const char *p, size_t len)
 static void staffing_in(asm_ctx *ac, xmlNodePtr staffing_parent, xmlNodePtr *staffing,
                         const char *text, long line)
 {
-    static const char *const fillers[] = {"其中", "包括", "共有", "共", "实有", "有", "现有", "为",
-                                          "目前"};
+    const word_list *fillers = &ac->ctx->vocab.lists[V_STAFF_FILLER];
     const char *p = text;
     while (*p) {
         if (!(*p >= '0' && *p <= '9')) {
@@ -935,7 +951,8 @@ static void staffing_in(asm_ctx *ac, xmlNodePtr staffing_parent, xmlNodePtr *sta
         const char *num = p;
         while (*p >= '0' && *p <= '9')
             p++;
-        if (!(str_starts(p, "人") || str_starts(p, "名")))
+        size_t unit_len = words_starts(&ac->ctx->vocab.lists[V_STAFF_UNIT], p);
+        if (!unit_len)
             continue;
         /* walk back over label characters */
         const char *lab_end = num, *lab = num;
@@ -948,9 +965,11 @@ static void staffing_in(asm_ctx *ac, xmlNodePtr staffing_parent, xmlNodePtr *sta
             lab = q;
         }
         /* "核定编制（共63人）": the label is before the bracket */
-        bool wide = lab - text >= 3 && str_starts(lab - 3, "（");
-        if (lab_end - lab <= 3 && lab > text && (wide || lab[-1] == '(')) {
-            const char *b = wide ? lab - 3 : lab - 1;
+        size_t open = lab - text >= 3 && text_bracket(lab - 3, true) == 3 ? 3
+                      : lab > text && lab[-1] == '('                    ? 1
+                                                                        : 0;
+        if (lab_end - lab <= 3 && open) {
+            const char *b = lab - open;
             const char *q = b;
             while (q > text) {
                 const char *r = q - 1;
@@ -965,30 +984,35 @@ static void staffing_in(asm_ctx *ac, xmlNodePtr staffing_parent, xmlNodePtr *sta
                 lab_end = b;
             }
         }
-        for (size_t f = 0; f < ARRAY_LEN(fillers); f++)
-            if (str_starts(lab, fillers[f]) && lab + strlen(fillers[f]) < lab_end) {
-                lab += strlen(fillers[f]);
+        for (size_t f = 0; f < fillers->count; f++) {
+            size_t n = strlen(fillers->words[f]);
+            if (str_starts(lab, fillers->words[f]) && lab + n < lab_end) {
+                lab += n;
                 f = (size_t)-1;
             }
-        for (size_t f = 0; f < ARRAY_LEN(fillers); f++)
-            if (lab_end - lab > (long)strlen(fillers[f]) && str_starts(lab_end - strlen(fillers[f]), fillers[f]))
-                lab_end -= strlen(fillers[f]);
+        }
+        for (size_t f = 0; f < fillers->count; f++) {
+            size_t n = strlen(fillers->words[f]);
+            if (lab_end - lab > (long)n && str_starts(lab_end - n, fillers->words[f]))
+                lab_end -= n;
+        }
         if (lab_end > lab) {
             if (!*staffing)
                 *staffing = xml_child(staffing_parent, "staffing", NULL);
             xmlNodePtr fig = xml_child(*staffing, "figure", NULL);
             char *label = xstrndup(lab, (size_t)(lab_end - lab));
             char *count = xstrndup(num, (size_t)(p - num));
+            char *unit = xstrndup(p, unit_len);
             xml_set(fig, "label", label);
             xml_set(fig, "count", count);
-            xml_set(fig, "unit", str_starts(p, "人") ? "人" : "名");
+            xml_set(fig, "unit", unit);
+            free(unit);
             xml_set_long(fig, "line", line);
             xml_set_long(fig, "pos", utf8_chars(text, (size_t)(num - text)) + 1);
             free(label);
             free(count);
         }
     }
-    (void)ac;
 }
 
 /* Walks the overview; text inside 机构设置 (organisation) sections is scanned. */
@@ -1031,11 +1055,9 @@ static void finish_part(asm_ctx *ac)
 static void open_part(asm_ctx *ac, part_kind kind, const src_line *l, bool unknown)
 {
     finish_part(ac);
-    static const char *const names[] = {"", "overview", "tables", "narrative", "glossary",
-                                        "attachments"};
     ac->part = kind;
     ac->found_parts[kind] = true;
-    ac->part_node = xml_child(ac->root, names[kind], NULL);
+    ac->part_node = xml_child(ac->root, part_kinds[kind], NULL);
     xml_set_long(ac->part_node, "line", l->no);
     text_el(ac->part_node, "heading", l->trimmed, l->no);
     if (unknown)
@@ -1120,10 +1142,11 @@ static void fill_header(asm_ctx *ac)
         xml_set(entity, "unitCode", unit_code);
     if (dept_code && strlen(dept_code) >= 3 && strlen(dept_code) <= 6)
         xml_set(entity, "deptCode", dept_code);
+    const word_list *w = ac->ctx->vocab.lists;
     const char *scope = "unknown";
-    if (ac->title && strstr(ac->title, "单位决算"))
+    if (ac->title && words_in(&w[V_SCOPE_UNIT], ac->title, NULL))
         scope = "unit";
-    else if (ac->title && strstr(ac->title, "部门决算"))
+    else if (ac->title && words_in(&w[V_SCOPE_DEPARTMENT], ac->title, NULL))
         scope = "department";
     xml_set(entity, "scope", scope);
     if (!name)
@@ -1142,17 +1165,15 @@ static void fill_header(asm_ctx *ac)
     xmlNodePtr units = xml_child(h, "units", NULL);
     const char *unit = vote_winner(&ac->units);
     if (!unit) {
-        unit = "万元";
+        unit = ac->ctx->vocab.default_unit->name;
         if (ac->tables_found)
             diag_add(ac->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-034", ac->file, 1, 1,
-                     "no table states its money unit (金额单位); 万元 is assumed");
+                     "no table states its money unit (金额单位); %s is assumed", unit);
     }
+    const money_unit *mu = vocab_unit(&ac->ctx->vocab, unit);
     xml_set(units, "currency", "CNY");
     xml_set(units, "unit", unit);
-    xml_set(units, "scale", strcmp(unit, "万元") == 0   ? "4"
-                            : strcmp(unit, "千元") == 0 ? "3"
-                            : strcmp(unit, "亿元") == 0 ? "8"
-                                                        : "0");
+    xml_set_long(units, "scale", mu ? mu->scale : 0);
     int best = 2, best_n = 0;
     for (int d = 0; d < 7; d++)
         if (ac->decimals_hist[d] > best_n) {
@@ -1178,15 +1199,25 @@ static void fill_header(asm_ctx *ac)
         xml_child(h, "variant", ac->variants.v[k].value);
 }
 
+/* A part's name in messages: the first keyword of its layout (概况, 决算表 …). */
+static const char *part_name(const asm_ctx *ac, part_kind kind)
+{
+    for (size_t k = 0; k < ac->ctx->defs.nparts; k++) {
+        const layout_part *lp = &ac->ctx->defs.parts[k];
+        if (!strcmp(lp->kind, part_kinds[kind]) && lp->keywords.count)
+            return lp->keywords.keys[0];
+    }
+    return part_kinds[kind];
+}
+
 /* Says what a report lacks: parts, and tables of the variant it was read with. */
 static void report_missing(asm_ctx *ac)
 {
-    static const char *const part_names[] = {"", "概况", "决算表", "情况说明", "名词解释", "附件"};
     strbuf sb;
     sb_init(&sb);
     for (int k = PART_OVERVIEW; k <= PART_GLOSSARY; k++)
         if (!ac->found_parts[k] && !(k == PART_TABLES && ac->tables_found))
-            sb_addf(&sb, "%s%s", sb.len ? "、" : "", part_names[k]);
+            sb_addf(&sb, "%s%s", sb.len ? "、" : "", part_name(ac, (part_kind)k));
     const char *variant = vote_winner(&ac->variants);
     strbuf tables;
     sb_init(&tables);
@@ -1271,4 +1302,28 @@ gfa_status assemble_report(const gfa_context *ctx, const src_doc *src, xmlDocPtr
     }
     *out = ac.doc;
     return GFA_OK;
+}
+
+/* ------------------------------------------- for the layout engine (read_layout.c) --- */
+/* The layout engine decides where a table's grid ends before the assembler runs; these
+ * let it ask the assembler's own questions (with the context's vocabulary) instead of
+ * keeping a second copy of the words. */
+
+char *read_title_key(const gfa_context *ctx, const char *title)
+{
+    return title_key_of(&ctx->vocab, title);
+}
+
+bool read_note_start(const gfa_context *ctx, const char *text)
+{
+    asm_ctx ac = {.ctx = ctx};
+    return is_note_start(&ac, text);
+}
+
+bool read_part_heading(const gfa_context *ctx, const char *text)
+{
+    asm_ctx ac = {.ctx = ctx};
+    src_line l = {.trimmed = (char *)text};
+    bool unknown;
+    return part_heading(&ac, &l, &unknown) != PART_NONE && !unknown;
 }

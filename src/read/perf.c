@@ -13,6 +13,7 @@
 typedef enum perf_mode { MODE_NONE, MODE_FUNDS, MODE_GOALS, MODE_INDICATORS, MODE_ANALYSIS } perf_mode;
 
 typedef struct perf_ctx {
+    const gfa_vocab *vocab;
     const table_def *def;
     const table_grid *g;
     xmlNsPtr ns;
@@ -66,7 +67,8 @@ static xmlNodePtr coded_name(perf_ctx *pc, const char *el, const char *text, lon
     while (text[d] >= '0' && text[d] <= '9')
         d++;
     const char *rest = text + d;
-    if (d > 0 && (*rest == '-' || str_starts(rest, "－") || str_starts(rest, "—"))) {
+    size_t fw = 0;
+    if (d > 0 && (*rest == '-' || text_fullwidth_ascii(rest, &fw) == '-' || str_starts(rest, "—"))) {
         char *code = xstrndup(text, d);
         xml_set(n, "code", code);
         free(code);
@@ -78,9 +80,9 @@ static xmlNodePtr coded_name(perf_ctx *pc, const char *el, const char *text, lon
     return n;
 }
 
-static bool is_number(const char *t)
+static bool is_number(const perf_ctx *pc, const char *t)
 {
-    return cell_parse(t).kind == CELL_NUMBER;
+    return cell_parse(pc->vocab, t).kind == CELL_NUMBER;
 }
 
 static void fund_row(perf_ctx *pc, const src_line *l)
@@ -92,7 +94,7 @@ static void fund_row(perf_ctx *pc, const src_line *l)
         const char *t = src_cell_text(l, c);
         if (!*t)
             continue;
-        if (is_number(t)) {
+        if (is_number(pc, t)) {
             if (n < 32)
                 num_at[n++] = c;
             last_num = c;
@@ -129,7 +131,7 @@ static void fund_row(perf_ctx *pc, const src_line *l)
         if (field_of[k] < 0)
             continue;
         const char *t = src_cell_text(l, num_at[k]);
-        cell_value v = cell_parse(t);
+        cell_value v = cell_parse(pc->vocab, t);
         xmlNodePtr a = xml_child(fund, "amt", v.canon);
         xml_set(a, "field", names[field_of[k]]);
         xml_set_long(a, "line", l->no);
@@ -157,13 +159,16 @@ static void goal_row(perf_ctx *pc, const src_line *l)
     pc->goals[pc->ngoals++] = goal;
 }
 
-static bool looks_like_value(const char *t)
+/* An indicator's value: a number, a percentage, or a comparison (≥90%, ＞95%). */
+static bool looks_like_value(const perf_ctx *pc, const char *t)
 {
-    static const char *const marks[] = {"≥", "≤", "＞", "＜", ">", "<", "=", "≠", "≈", "＝"};
+    static const char *const marks[] = {"≥", "≤", ">", "<", "=", "≠", "≈"};
     for (size_t k = 0; k < ARRAY_LEN(marks); k++)
         if (str_starts(t, marks[k]))
             return true;
-    return is_number(t) || str_ends(t, "%");
+    size_t len;
+    char fw = text_fullwidth_ascii(t, &len); /* ＞ ＜ ＝ */
+    return fw == '>' || fw == '<' || fw == '=' || is_number(pc, t) || str_ends(t, "%");
 }
 
 static void set_level(char **slot, const char *text)
@@ -195,7 +200,7 @@ static void indicator_row(perf_ctx *pc, const src_line *l)
         return;
     const char *name = src_cell_text(l, name_at);
     int values_at = name_at + 1;
-    if (looks_like_value(name) && l2_here && pc->level2) {
+    if (looks_like_value(pc, name) && l2_here && pc->level2) {
         /* "满意度指标 → 服务对象满意度 → ≥% …": the 二级 cell names the indicator */
         name = pc->level2;
         values_at = name_at;
@@ -217,13 +222,13 @@ static void indicator_row(perf_ctx *pc, const src_line *l)
         const char *t = src_cell_text(l, c);
         if (!*t)
             continue;
-        if (is_number(t) && n < 2)
+        if (is_number(pc, t) && n < 2)
             nums[n++] = c;
         else if (n > 0 && reason < 0)
             reason = c;
     }
     for (int k = 0; k < n; k++) {
-        cell_value v = cell_parse(src_cell_text(l, nums[k]));
+        cell_value v = cell_parse(pc->vocab, src_cell_text(l, nums[k]));
         xml_child(ind, k == 0 ? "weight" : "score", v.canon);
     }
     if (reason >= 0)
@@ -245,15 +250,15 @@ static size_t total_rows(perf_ctx *pc, size_t r)
     for (size_t k = r; k < pc->g->nrows && k < r + 3; k++) {
         const src_line *row = pc->g->rows[k];
         int first = next_nonempty(row, 0);
-        if (k > r && first >= 0 && !is_number(src_cell_text(row, first)) &&
+        if (k > r && first >= 0 && !is_number(pc, src_cell_text(row, first)) &&
             !is_field(pc, "grade", src_cell_text(row, first)))
             break;
         for (int c = (k == r ? first + 1 : 0); c < row->ncells; c++) {
             const char *t = src_cell_text(row, c);
             if (!*t)
                 continue;
-            if (!score && is_number(t)) {
-                xml_set(pc->total, "score", cell_parse(t).canon);
+            if (!score && is_number(pc, t)) {
+                xml_set(pc->total, "score", cell_parse(pc->vocab, t).canon);
                 score = true;
             } else if (!grade && is_field(pc, "grade", t)) {
                 xml_set(pc->total, "grade", t);
@@ -302,11 +307,13 @@ static void write_grid(perf_ctx *pc, xmlNodePtr perf)
     }
 }
 
-void perf_read(const table_def *def, const table_grid *g, xmlNodePtr perf, const char *file,
+void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g, xmlNodePtr perf,
+               const char *file,
                gfa_diags *diags)
 {
     perf_ctx pc;
     memset(&pc, 0, sizeof pc);
+    pc.vocab = &ctx->vocab;
     pc.def = def;
     pc.g = g;
     pc.ns = perf->ns;
@@ -360,7 +367,7 @@ void perf_read(const table_def *def, const table_grid *g, xmlNodePtr perf, const
         bool indicator_header = false, numbers = false;
         for (int c = first; c < l->ncells; c++) {
             indicator_header |= is_field(&pc, "indicators", src_cell_text(l, c));
-            numbers |= is_number(src_cell_text(l, c));
+            numbers |= is_number(&pc, src_cell_text(l, c));
         }
         indicator_header &= !numbers;
         if (indicator_header) {

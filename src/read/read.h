@@ -122,6 +122,9 @@ int read_instance_sniff(const read_input *in);
 gfa_status read_instance_doc(const gfa_context *ctx, const read_input *in, xmlDocPtr *out,
                              gfa_diags *diags);
 
+/* ---- read_pdf.c: a PDF's text layer and rulings (the library behind pdf_backend.h) ---- */
+gfa_status read_pdf_source(const gfa_context *ctx, const read_input *in, src_doc *out,
+                           gfa_diags *diags);
 /* ---- read_flat.c: flattened text ----
  * Text as copy-paste or text extraction gives it: a table row per line, cells separated by
  * single spaces, blank cells gone, headers one word per line, rows run together. Table
@@ -179,6 +182,11 @@ typedef struct layout_line {
  * locations when the lines carry positions. */
 gfa_status layout_to_source(const gfa_context *ctx, const char *name, const layout_line *lines,
                             size_t n, src_doc *out, gfa_diags *diags);
+/* The reader of `pdftotext -layout` text: claims text laid out in columns (never a text
+ * with tabs: that is the text reader's) and reads it through layout_to_source. */
+int read_layout_sniff(const read_input *in);
+gfa_status read_layout_source(const gfa_context *ctx, const read_input *in, src_doc *out,
+                              gfa_diags *diags);
 
 /* ---- locate.c: source locations that are not lines ---- */
 /* Copies each line's and cell's `at` onto the elements of the instance that point to it
@@ -189,8 +197,12 @@ void locate_elements(const src_doc *src, xmlDocPtr doc);
 /* Builds the instance document from the lines of a report. */
 gfa_status assemble_report(const gfa_context *ctx, const src_doc *src, xmlDocPtr *out,
                            gfa_diags *diags);
-/* The key of a table title without a trailing "(2024年度)" (malloc'd; NULL without memory). */
-char *title_key_of(const char *title);
+/* The assembler's own tests, for the layout engine: a table title's matching key (without
+ * a trailing "(2024年度)"; malloc'd), a note line after a grid (注：…, 说明：…), a part
+ * heading (第三部分 情况说明). */
+char *read_title_key(const gfa_context *ctx, const char *title);
+bool read_note_start(const gfa_context *ctx, const char *text);
+bool read_part_heading(const gfa_context *ctx, const char *text);
 
 /* ---- recognise.c: grid → <table> ---- */
 typedef struct table_grid {
@@ -203,13 +215,15 @@ const table_def *recognise_pick(const gfa_context *ctx, const char *title_key,
 /* Fills the <table> element with header, parts, rows and cells. */
 void recognise_table(const gfa_context *ctx, const table_def *def, const table_grid *g,
                      xmlNodePtr table, const char *file, gfa_diags *diags);
+/* Does a title key name this definition (exactly, or as a suffix for forms)? */
+bool recognise_title_matches(const table_def *def, const char *title_key);
 /* A table no definition describes: kept cell by cell with generic column ids. */
-void recognise_unknown(const table_grid *g, xmlNodePtr table, const char *file,
-                       gfa_diags *diags);
+void recognise_unknown(const gfa_context *ctx, const table_grid *g, xmlNodePtr table,
+                       const char *file, gfa_diags *diags);
 
 /* ---- perf.c: 项目支出绩效自评表 ---- */
-void perf_read(const table_def *def, const table_grid *g, xmlNodePtr perf, const char *file,
-               gfa_diags *diags);
+void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g, xmlNodePtr perf,
+               const char *file, gfa_diags *diags);
 
 
 #endif

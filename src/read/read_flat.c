@@ -124,9 +124,9 @@ static bool is_digitish(char c)
     return (c >= '0' && c <= '9') || c == '.';
 }
 
-static void tok_classify(ftok *t)
+static void tok_classify(const gfa_vocab *vc, ftok *t)
 {
-    cell_value v = cell_parse(t->text);
+    cell_value v = cell_parse(vc, t->text);
     t->kind = v.kind == CELL_NUMBER ? TK_NUM : v.kind == CELL_NA ? TK_NA : TK_TEXT;
     t->dec = v.dec;
     t->integer = t->kind == TK_NUM;
@@ -134,7 +134,7 @@ static void tok_classify(ftok *t)
         t->integer = *p >= '0' && *p <= '9';
 }
 
-static bool tok_add(tokline *tl, const char *s, size_t len, long pos)
+static bool tok_add(const gfa_vocab *vc, tokline *tl, const char *s, size_t len, long pos)
 {
     if (tl->n == tl->cap) {
         int cap = tl->cap ? tl->cap * 2 : 16;
@@ -153,7 +153,7 @@ static bool tok_add(tokline *tl, const char *s, size_t len, long pos)
         return false;
     }
     t->pos = pos;
-    tok_classify(t);
+    tok_classify(vc, t);
     tl->n++;
     return true;
 }
@@ -171,41 +171,62 @@ static void tokline_free(tokline *tl)
 /* Splits a line at white space, and a word where ASCII digits meet ideographs ("6计",
  * "30113住房公积金"): a cell's wrap glued to its neighbour's. Labels split this way are
  * joined again when they are matched. */
-static bool tokenize(const char *line, tokline *out)
+/* The next word of a line at *p: white space skipped, the word's start returned (NULL at
+ * the end) with its 1-based character column in *word_col; *p and *col are left past it.
+ * With cut, a word also ends where ASCII digits meet ideographs. */
+static const char *next_word(const char **p, long *col, bool cut, long *word_col)
+{
+    size_t sl;
+    while (**p && is_space_at(*p, &sl)) {
+        *p += sl;
+        (*col)++;
+    }
+    if (!**p)
+        return NULL;
+    const char *start = *p;
+    *word_col = *col;
+    while (**p && !is_space_at(*p, &sl)) {
+        const char *c = *p;
+        size_t cl = utf8_len((unsigned char)*c);
+        const char *next = c + cl;
+        for (size_t k = 1; k < cl; k++)
+            if (!c[k]) {
+                next = c + k;
+                break;
+            }
+        bool boundary = cut && *next && ((is_digitish(*c) && is_ideograph(next)) ||
+                                         (is_ideograph(c) && next[0] >= '0' && next[0] <= '9'));
+        *p = next;
+        (*col)++;
+        if (boundary)
+            break;
+    }
+    return start;
+}
+
+/* Leading white space of a line, in characters (a word's column counts from the line's
+ * start, words are read from its trimmed text). */
+static long leading_chars(const char *text)
+{
+    long n = 0;
+    size_t sl;
+    for (const char *p = text; *p && is_space_at(p, &sl); p += sl)
+        n++;
+    return n;
+}
+
+static bool tokenize(const gfa_vocab *vc, const char *text, const char *line, tokline *out)
 {
     memset(out, 0, sizeof *out);
-    const char *p = line;
-    long col = 1;
-    while (*p) {
-        size_t sl;
-        if (is_space_at(p, &sl)) {
-            p += sl;
-            col++;
-            continue;
-        }
-        const char *start = p;
-        long start_col = col;
-        while (*p && !is_space_at(p, &sl)) {
-            size_t cl = utf8_len((unsigned char)*p);
-            const char *next = p + cl;
-            for (size_t k = 1; k < cl; k++)
-                if (!p[k]) {
-                    next = p + k;
-                    break;
-                }
-            bool cut = *next && ((is_digitish(*p) && is_ideograph(next)) ||
-                                 (is_ideograph(p) && next[0] >= '0' && next[0] <= '9'));
-            p = next;
-            col++;
-            if (cut)
-                break;
-        }
+    const char *p = line, *start;
+    long col = 1 + leading_chars(text), word_col = 0;
+    while ((start = next_word(&p, &col, true, &word_col))) {
         if (out->n == MAX_LINE_TOKENS) {
             tokline_free(out);
             out->too_long = true;
             return true;
         }
-        if (!tok_add(out, start, (size_t)(p - start), start_col))
+        if (!tok_add(vc, out, start, (size_t)(p - start), word_col))
             return false;
     }
     return true;
@@ -1319,9 +1340,10 @@ static bool parse_line(tab *t, size_t line, bool *keys)
 
 /* ------------------------------------------------ split and joined tokens --- */
 
-static bool tok_insert(tokline *tl, int at, const char *text, size_t len, long pos)
+static bool tok_insert(const gfa_vocab *vc, tokline *tl, int at, const char *text, size_t len,
+                       long pos)
 {
-    if (!tok_add(tl, text, len, pos))
+    if (!tok_add(vc, tl, text, len, pos))
         return false;
     ftok added = tl->t[tl->n - 1];
     memmove(&tl->t[at + 1], &tl->t[at], (size_t)(tl->n - 1 - at) * sizeof *tl->t);
@@ -1361,10 +1383,10 @@ static bool split_glued(tab *t, size_t line)
             free(k->key);
             k->text = amount;
             k->key = text_key(amount, cut);
-            ok = k->key && tok_insert(tl, i + 1, rest, strlen(rest), code_pos);
+            ok = k->key && tok_insert(&fd->ctx->vocab, tl, i + 1, rest, strlen(rest), code_pos);
             amount = NULL;
             if (ok)
-                tok_classify(&tl->t[i]);
+                tok_classify(&fd->ctx->vocab, &tl->t[i]);
         }
         free(amount);
         free(rest);
@@ -1427,7 +1449,7 @@ static bool join_wrapped(tab *t)
                 snprintf(joined, sizeof joined, "%s%s", x->text, y->text);
                 long pos = x->pos;
                 x->used = y->used = true;
-                if (!tok_add(&fd->toks[anchor], joined, strlen(joined), pos))
+                if (!tok_add(&fd->ctx->vocab, &fd->toks[anchor], joined, strlen(joined), pos))
                     return false;
                 fd->toks[anchor].t[fd->toks[anchor].n - 1].floating = true;
                 ta = &fd->toks[a]; /* tok_add may have moved the anchor's array */
@@ -2299,7 +2321,8 @@ static bool tokenized(fdoc *fd, size_t i)
     if (fd->tok_done[i])
         return true;
     fd->tok_done[i] = true;
-    if (!tokenize(fd->in.lines[i].trimmed, &fd->toks[i])) {
+    if (!tokenize(&fd->ctx->vocab, fd->in.lines[i].text, fd->in.lines[i].trimmed,
+                  &fd->toks[i])) {
         tokline_free(&fd->toks[i]);
         fd->nomem = true;
         return false;
@@ -2379,10 +2402,11 @@ static bool ends_region(const fdoc *fd, size_t i, bool form)
     if (strchr(fd->in.lines[i].text, '\t') || (!form && has_full_stop(t)))
         return true;
     char *k = text_key(t, strlen(t));
-    char *tk = title_key_of(t);
+    char *tk = read_title_key(fd->ctx, t);
     bool standard = false;
     bool end = !k || !tk || names_table(fd, tk, &standard) ||
-               key_has_any(k, &fd->ctx->defs.empty_markers);
+               key_has_any(k, &fd->ctx->defs.empty_markers) ||
+               read_note_start(fd->ctx, t) || read_part_heading(fd->ctx, t);
     free(tk);
     if (!k)
         return true;
@@ -2506,7 +2530,7 @@ static bool find_table(tab *t, const bool *artefact)
     const char *number = NULL;
     for (int seen = 0; i < n && seen < MAX_CAPTION_LINES && is_caption(fd, i, artefact, &number); i++)
         seen += *line_text(fd, i) != '\0';
-    char *tkey = title_key_of(line_text(fd, t->title));
+    char *tkey = read_title_key(fd->ctx, line_text(fd, t->title));
     if (!tkey)
         return false;
     size_t end = i;
@@ -2696,34 +2720,20 @@ static bool read_form(fdoc *fd, size_t title, size_t *next)
         }
         /* words separated by white space are the cells (no cut between digits and ideographs:
          * "≥8个" is one value) */
-        const char *p = fd->in.lines[k].trimmed;
-        long lead = utf8_chars(fd->in.lines[k].text, strlen(fd->in.lines[k].text)) -
-                    utf8_chars(p, strlen(p)); /* approximate: trailing space is rare */
+        const char *p = fd->in.lines[k].trimmed, *start;
+        long col = 1 + leading_chars(fd->in.lines[k].text), word_col = 0;
         int ncells = 0;
         gridrow *g = gridrow_new(MAX_LINE_TOKENS);
         if (!g)
             return false;
-        long col = 1;
-        while (*p && ncells < MAX_LINE_TOKENS) {
-            size_t sl;
-            if (is_space_at(p, &sl)) {
-                p += sl;
-                col++;
-                continue;
-            }
-            const char *start = p;
-            long start_col = col;
-            while (*p && !is_space_at(p, &sl)) {
-                p += utf8_len((unsigned char)*p) <= strlen(p) ? utf8_len((unsigned char)*p) : 1;
-                col++;
-            }
+        while (ncells < MAX_LINE_TOKENS && (start = next_word(&p, &col, false, &word_col))) {
             char *cell = xstrndup(start, (size_t)(p - start));
             if (!cell) {
                 gridrow_free(g);
                 return false;
             }
             g->cells[ncells].text = cell;
-            g->cells[ncells++].pos = start_col + (lead > 0 ? lead : 0);
+            g->cells[ncells++].pos = word_col;
         }
         g->ncells = ncells > 1 ? ncells : 2; /* a grid line has cells */
         if (!attach(fd, k, g))
@@ -2950,7 +2960,7 @@ gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_do
     for (size_t i = 0; ok && i < fd.in.count;) {
         const src_line *l = &fd.in.lines[i];
         bool standard = false;
-        char *k = l->ncells ? NULL : title_key_of(l->trimmed);
+        char *k = l->ncells ? NULL : read_title_key(fd.ctx, l->trimmed);
         bool title = k && *k && names_table(&fd, k, &standard);
         free(k);
         size_t next = i + 1;

@@ -12,7 +12,8 @@ static bool starts_with(const read_input *in, const char *magic, size_t n)
     return in->data && in->len >= n && memcmp(in->data, magic, n) == 0;
 }
 
-/* Formats gfa recognises but has no reader for yet: named, never mistaken for text. */
+/* A PDF; and formats gfa recognises but has no reader for yet: named, never mistaken for
+ * text. */
 static int sniff_pdf(const read_input *in)
 {
     /* the header may follow a little junk (1024 bytes, as PDF readers allow) */
@@ -73,6 +74,9 @@ static const reader_def builtin_readers[] = {
      .description = "a published report as text, table cells separated by tabs (UTF-8, "
                     "UTF-16, GB18030/GBK)",
      .sniff = read_text_sniff, .to_source = read_text_source},
+    {.name = "layout", .extensions = ".txt", .loc = LOC_LINE,
+     .description = "text laid out in columns by position, as pdftotext -layout writes it",
+     .sniff = read_layout_sniff, .to_source = read_layout_source},
     {.name = "flat", .extensions = ".txt .text", .loc = LOC_LINE,
      .description = "a report as copy-paste or text extraction gives it: table cells separated "
                     "by single spaces, blank cells gone, headers broken over lines",
@@ -80,9 +84,10 @@ static const reader_def builtin_readers[] = {
     {.name = "instance", .extensions = ".xml", .loc = LOC_LINE,
      .description = "a gfa instance (XML, urn:gfa:report:1)",
      .sniff = read_instance_sniff, .to_doc = read_instance_doc},
+    {.name = "pdf", .extensions = ".pdf", .loc = LOC_PAGE,
+     .description = "PDF with a text layer (tables from their rulings; scanned pages need OCR)",
+     .sniff = sniff_pdf, .to_source = read_pdf_source},
     /* known, not readable yet */
-    {.name = "pdf", .extensions = ".pdf", .loc = LOC_PAGE, .description = "PDF",
-     .sniff = sniff_pdf},
     {.name = "xlsx", .extensions = ".xlsx .xlsm", .loc = LOC_CELL,
      .description = "Excel workbooks (XLSX)", .sniff = sniff_xlsx},
     {.name = "xls", .extensions = ".xls .et", .loc = LOC_CELL,

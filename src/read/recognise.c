@@ -154,7 +154,7 @@ static row_class classify(const rctx *rc, const src_line *l, bool body_seen)
         if (first < 0)
             first = c;
         nonempty++;
-        cell_value v = cell_parse(t);
+        cell_value v = cell_parse(&rc->ctx->vocab, t);
         if (v.kind == CELL_NUMBER || v.kind == CELL_NA)
             numbers++;
         char *k = text_key(t, strlen(t));
@@ -457,7 +457,7 @@ static void add_row(part_state *ps, xmlNodePtr row, int group)
 static void write_cell(rctx *rc, xmlNodePtr row, const src_line *l, int c)
 {
     const char *t = src_cell_text(l, c);
-    cell_value v = cell_parse(t);
+    cell_value v = cell_parse(&rc->ctx->vocab, t);
     xmlNodePtr cell;
     switch (v.kind) {
     case CELL_NUMBER:
@@ -558,6 +558,9 @@ static bool claim_key(rctx *rc, const char *key, const src_line *l, int group, c
     int first = 0;
     strmap_get(rc->keys, key, &first);
     snprintf(out, cap, "r%ld_%d", l->no, group);
+    /* two rows of one line that both fall back (unknown rows of 收入 and 支出) */
+    for (int k = 2; strmap_get(rc->keys, out, NULL) && k < 100; k++)
+        snprintf(out, cap, "r%ld_%d_%d", l->no, group, k);
     strmap_put(rc->keys, out, (int)l->no);
     diag_add(rc->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-024", rc->file, l->no, 1,
              "table %s: row %s is printed twice (first at line %d); this one is kept as %s",
@@ -599,10 +602,11 @@ static void body_segment(rctx *rc, const src_line *l, segment *sg, xmlNodePtr *l
         return;
 
     /* A label printed in a merged cell with its value further right (公开06 公用经费合计):
-     * values without any key go to the previous row of this line that has none yet. */
+     * values without any key go to the previous row of this line that has none yet, when
+     * it is a row of the same part (its columns are the part's). */
     if (!has_key && !*lineno_t && *nline_rows > 0) {
         xmlNodePtr prev = line_rows[*nline_rows - 1];
-        if (!row_has_value(prev)) {
+        if (!row_has_value(prev) && ps->nrows && ps->rows[ps->nrows - 1] == prev) {
             for (xmlNodePtr c = prev->children; c;) {
                 xmlNodePtr next = c->next;
                 xmlUnlinkNode(c);
@@ -727,6 +731,23 @@ static void attach_rows(rctx *rc)
     for (size_t p = 0; p < rc->def->nparts; p++) {
         part_state *ps = &rc->parts[p];
         int groups = rc->def->parts[p].groups;
+        if (!ps->nrows && !xmlFirstElementChild(ps->node)) {
+            /* no printed column went to the part (公开01 printed with its 收入 half only):
+             * it is left out, as the schema wants a part to have columns */
+            xmlUnlinkNode(ps->node);
+            xmlFreeNode(ps->node);
+            ps->node = NULL;
+            continue;
+        }
+        if (!xmlFirstElementChild(ps->node)) {
+            /* rows, but no value column printed: the definition's first column, unlabelled,
+             * in the cell after the printed ones (the schema wants a part to have columns) */
+            const part_def *pd = &rc->def->parts[p];
+            xmlNodePtr col = xml_child(ps->node, "column", NULL);
+            xml_set(col, "id", pd->ncols ? pd->cols[0].id : "x1");
+            xml_set(col, "label", "");
+            xml_set_long(col, "cells", rc->width + 1);
+        }
         for (int g = 1; g <= groups; g++)
             for (size_t i = 0; i < ps->nrows; i++)
                 if (ps->row_groups[i] == g)
@@ -946,8 +967,8 @@ const table_def *recognise_pick(const gfa_context *ctx, const char *title_key,
 
 /* --------------------------------------------------------- unknown tables --- */
 
-void recognise_unknown(const table_grid *g, xmlNodePtr table, const char *file,
-                       gfa_diags *diags)
+void recognise_unknown(const gfa_context *ctx, const table_grid *g, xmlNodePtr table,
+                       const char *file, gfa_diags *diags)
 {
     /* No definition: every row becomes a row of a generic part, every cell a column
      * x<cell>; a first cell that is a classification code keys the row. */
@@ -982,7 +1003,7 @@ void recognise_unknown(const table_grid *g, xmlNodePtr table, const char *file,
         xml_set_long(row, "line", l->no);
         for (int c = 0; c < l->ncells && c < width; c++) {
             const char *t = src_cell_text(l, c);
-            cell_value v = cell_parse(t);
+            cell_value v = cell_parse(&ctx->vocab, t);
             xmlNodePtr cell = v.kind == CELL_NUMBER ? xml_child(row, "amt", v.canon)
                               : v.kind == CELL_NA   ? xml_child(row, "na", NULL)
                               : v.kind == CELL_TEXT ? xml_child(row, "text", t)
@@ -1002,4 +1023,10 @@ void recognise_unknown(const table_grid *g, xmlNodePtr table, const char *file,
              g->nrows ? g->rows[0]->no : 0, 1,
              "a table that no definition describes: kept cell by cell with generic columns "
              "(add a definition under schemas/tables/ to read it properly)");
+}
+
+/* For the layout engine, which finds table regions by their titles. */
+bool recognise_title_matches(const table_def *def, const char *title_key)
+{
+    return title_matches(def, title_key);
 }

@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_TERMS 256
-
 static bool is_g(xmlNodePtr n, const char *name)
 {
     return n && n->type == XML_ELEMENT_NODE && !xmlStrcmp(n->name, BAD_CAST name);
@@ -22,92 +20,89 @@ static bool is_g(xmlNodePtr n, const char *name)
 typedef struct term {
     const fact *f;  /* NULL: the row is not printed (zero) */
     int sign;
-    char table[16], row[48], col[48];
+    const char *table, *row, *col; /* where it is, printed or not */
 } term;
 
-typedef enum term_state { TERM_OK, TERM_NO_TABLE, TERM_NOT_NUMBER } term_state;
-
-/* Resolves one TABLES/ROW/COL reference; row_subst replaces "@classes". */
-static term_state resolve(const vrun *v, const char *ref, const char *row_subst, term *t)
+/* n terms, or NULL when memory ran out (the run then ends without a verdict). */
+static term *terms_new(vrun *v, size_t n)
 {
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", ref);
-    char *s1 = strchr(buf, '/');
-    char *s2 = s1 ? strchr(s1 + 1, '/') : NULL;
-    if (!s1 || !s2)
-        return TERM_NO_TABLE;
-    *s1 = *s2 = '\0';
-    const table_info *ti = facts_pick_table(&v->facts, buf);
-    if (!ti)
-        return TERM_NO_TABLE;
-    const char *row = (s1[1] == '@' && row_subst) ? row_subst : s1 + 1;
-    snprintf(t->table, sizeof t->table, "%s", ti->def);
-    snprintf(t->row, sizeof t->row, "%s", row);
-    snprintf(t->col, sizeof t->col, "%s", s2 + 1);
-    t->f = facts_get(&v->facts, ti->def, row, s2 + 1);
-    if (t->f && t->f->kind == CELL_TEXT)
-        return TERM_NOT_NUMBER;
-    return TERM_OK;
+    term *t = calloc(n ? n : 1, sizeof *t);
+    if (!t)
+        v->out_of_memory = true;
+    return t;
 }
 
-/* Parses "A + B - C" into terms; returns the number of terms or -1 (with *why). */
-static int parse_expr(const vrun *v, const char *expr, const char *row_subst, term *terms,
-                      int max, const char **why)
+/* Looks up the terms of a compiled expression in the report, row standing for @classes;
+ * false with the reason when a table is missing or a cell is not a number. */
+static bool resolve(const vrun *v, const cellexpr *e, const char *row, term *terms,
+                    const char **why)
 {
-    char buf[1024];
-    snprintf(buf, sizeof buf, "%s", expr);
-    int n = 0, sign = 1;
-    char *save = NULL;
-    for (char *w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-        if (!strcmp(w, "+")) {
-            sign = 1;
-            continue;
-        }
-        if (!strcmp(w, "-")) {
-            sign = -1;
-            continue;
-        }
-        if (n >= max)
-            break;
-        term_state st = resolve(v, w, row_subst, &terms[n]);
-        if (st == TERM_NO_TABLE) {
+    for (size_t i = 0; i < e->n; i++) {
+        const cellref *ref = &e->refs[i];
+        const table_info *ti = tableset_pick(&ref->tables, &v->facts);
+        if (!ti) {
             *why = "a table it needs is not in the report";
-            return -1;
+            return false;
         }
-        if (st == TERM_NOT_NUMBER) {
+        term *t = &terms[i];
+        t->sign = e->signs[i];
+        t->table = ti->def;
+        t->row = ref->classes ? row : ref->row;
+        t->col = ref->col;
+        t->f = facts_get(&v->facts, t->table, t->row, t->col);
+        if (t->f && t->f->kind == CELL_TEXT) {
             *why = "a cell it needs is not a number";
-            return -1;
+            return false;
         }
-        terms[n++].sign = sign;
-        sign = 1;
     }
-    return n;
+    return true;
 }
 
-/* The value of a term as a checked amount: printed value, or zero at the declared
- * precision for a blank, a "——" or a row that is not printed. */
-/* Counts (rows with a unit such as 辆) are exact: a vehicle is not rounded. */
-#define EXACT_SCALE 12
+/* Looks the row's cells up for each sum term (a column, or a row with @classes standing
+ * for the class rows); returns whether one is text. */
+static bool lookup(const vrun *v, const char *table, term *t, size_t n)
+{
+    bool text = false;
+    for (size_t i = 0; i < n; i++) {
+        t[i].f = facts_get(&v->facts, table, t[i].row, t[i].col);
+        text |= t[i].f && t[i].f->kind == CELL_TEXT;
+    }
+    return text;
+}
 
+/* Counts (rows with a unit such as 辆) are exact: a vehicle is not rounded, and a blank
+ * count is exactly none. */
 static bool is_count(const fact *f)
 {
     return f && f->row_node && xmlHasProp(f->row_node, BAD_CAST "unit");
 }
 
-static amount amount_of(const vrun *v, const term *t)
+/* The interval of a printed value: exact for a count, else its printed precision. */
+static gfa_ival printed_ival(const fact *f, int decimals)
 {
-    amount a;
-    if (t->f && t->f->kind == CELL_NUMBER) {
-        a.v = t->f->value;
-        a.scale = is_count(t->f) ? EXACT_SCALE : t->f->value.scale;
-    } else {
-        a.v.units = 0;
-        a.v.scale = v->facts.decimals;
-        a.scale = v->facts.decimals;
-    }
-    if (t->sign < 0)
-        a.v = dec_neg(a.v);
-    return a;
+    return is_count(f) ? ival_exact(f->value) : ival_printed(f->value, decimals);
+}
+
+/* The interval of a term, without its sign: the printed value, or zero at the declared
+ * precision for a blank, a "——" or a row that is not printed (exactly zero among counts). */
+static gfa_ival term_ival(const vrun *v, const term *t, bool counts)
+{
+    if (t->f && t->f->kind == CELL_NUMBER)
+        return printed_ival(t->f, t->f->value.scale);
+    if (counts || is_count(t->f))
+        return ival_exact((gfa_dec){0, 0});
+    gfa_dec zero = {0, v->facts.decimals};
+    return ival_printed(zero, v->facts.decimals);
+}
+
+/* Σ sign × term; false on overflow. counts: the terms are counts (a total of counts). */
+static bool sum_terms(const vrun *v, const term *t, size_t n, bool counts, gfa_ival *sum)
+{
+    *sum = ival_exact((gfa_dec){0, 0});
+    for (size_t i = 0; i < n; i++)
+        if (!ival_add(sum, term_ival(v, &t[i], counts), t[i].sign))
+            return false;
+    return true;
 }
 
 static void what_of(char *out, size_t cap, const char *table, const char *row, const char *col)
@@ -116,7 +111,7 @@ static void what_of(char *out, size_t cap, const char *table, const char *row, c
 }
 
 /* total = Σ terms: records pass or a finding. The total fact must be a number or blank. */
-static void check_sum(vrun *v, const rule *r, const fact *total, const term *terms, int n)
+static void check_sum(vrun *v, const rule *r, const fact *total, const term *terms, size_t n)
 {
     char what[160];
     what_of(what, sizeof what, total->table, total->row, total->col);
@@ -128,337 +123,294 @@ static void check_sum(vrun *v, const rule *r, const fact *total, const term *ter
         vrun_unchecked(v, r, what, "the total is not a number");
         return;
     }
-    amount parts[MAX_TERMS];
-    for (int i = 0; i < n; i++)
-        parts[i] = amount_of(v, &terms[i]);
-    int total_scale = is_count(total)                ? EXACT_SCALE
-                      : total->kind == CELL_NUMBER ? total->value.scale
-                                                   : v->facts.decimals;
-    gfa_dec sum;
-    char *diff = NULL, *tol = NULL;
-    if (calc_consistent(total->value, total_scale, parts, (size_t)n, &sum, &diff, &tol)) {
+    int total_scale = total->kind == CELL_NUMBER ? total->value.scale : v->facts.decimals;
+    gfa_ival sum;
+    gfa_dec diff, allowed;
+    ival_status st = sum_terms(v, terms, n, is_count(total), &sum)
+                         ? ival_overlap(printed_ival(total, total_scale), sum, &diff, &allowed)
+                         : IVAL_OVERFLOW;
+    if (st == IVAL_OVERFLOW) {
+        vrun_unchecked(v, r, what, "the amounts are too large to check exactly");
+        return;
+    }
+    if (st == IVAL_CONSISTENT) {
         vrun_pass(v, r, what);
-        free(diff);
-        free(tol);
         return;
     }
     finding *f = vrun_fail(v, r, what, total);
-    if (!f) {
-        free(diff);
-        free(tol);
+    if (!f)
         return;
-    }
     f->reported = dec_text(total->value);
-    f->expected = dec_text(sum);
-    f->difference = diff;
-    f->tolerance = tol;
-    for (int i = 0; i < n; i++)
+    f->expected = dec_text(sum.mid);
+    f->difference = dec_text(diff);
+    f->tolerance = dec_text(allowed);
+    for (size_t i = 0; i < n; i++)
         finding_add_cell(f, terms[i].f);
     vrun_message(v, f, NULL);
 }
 
 /* ------------------------------------------------------- table walking --- */
 
-typedef struct code_row {
-    const char *code;
-    xmlNodePtr row;
-} code_row;
+static const char *axis_name(axis_kind axis)
+{
+    return axis == AXIS_ECONOMIC ? "economic" : "function";
+}
+
+static bool part_of_axis(xmlNodePtr p, axis_kind axis)
+{
+    return is_g(p, "part") && xml_attr(p, "axis") && !strcmp(xml_attr(p, "axis"), axis_name(axis));
+}
 
 static int cmp_code(const void *a, const void *b)
 {
-    return strcmp(((const code_row *)a)->code, ((const code_row *)b)->code);
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Column ids of a part. */
-static int part_columns(xmlNodePtr part, const char **cols, int max)
+/* The elements' attribute `attr` of the children named `name` that have it (and, with
+ * `level`, that level), malloc'd; NULL when memory ran out. */
+static const char **child_attrs(vrun *v, xmlNodePtr parent, const char *name, const char *attr,
+                                const char *level, size_t *n)
 {
-    int n = 0;
-    for (xmlNodePtr c = part->children; c && n < max; c = c->next)
-        if (is_g(c, "column") && xml_attr(c, "id"))
-            cols[n++] = xml_attr(c, "id");
-    return n;
+    size_t k = 0;
+    for (xmlNodePtr c = parent->children; c; c = c->next)
+        k += is_g(c, name) && xml_attr(c, attr) != NULL;
+    const char **out = calloc(k + 1, sizeof *out);
+    if (!out) {
+        v->out_of_memory = true;
+        return NULL;
+    }
+    *n = 0;
+    for (xmlNodePtr c = parent->children; c; c = c->next)
+        if (is_g(c, name) && xml_attr(c, attr) &&
+            (!level || (xml_attr(c, "level") && !strcmp(xml_attr(c, "level"), level))))
+            out[(*n)++] = xml_attr(c, attr);
+    return out;
 }
 
-static void check_hierarchy(vrun *v, const rule *r, const char *axis)
+/* Each parent code = Σ its children (codes two digits longer), in every column. */
+static void check_part_hierarchy(vrun *v, const rule *r, const table_info *ti, xmlNodePtr p)
+{
+    size_t n = 0, ncols = 0;
+    const char **codes = child_attrs(v, p, "row", "code", NULL, &n);
+    const char **cols = codes ? child_attrs(v, p, "column", "id", NULL, &ncols) : NULL;
+    term *kids = cols ? terms_new(v, n) : NULL;
+    if (kids)
+        qsort(codes, n, sizeof *codes, cmp_code);
+    for (size_t i = 0; kids && i < n; i++) {
+        size_t plen = strlen(codes[i]), nk = 0;
+        for (size_t j = i + 1; j < n && !strncmp(codes[j], codes[i], plen); j++)
+            if (strlen(codes[j]) == plen + 2)
+                kids[nk++] = (term){NULL, 1, ti->def, codes[j], NULL};
+        for (size_t c = 0; nk > 0 && c < ncols; c++) {
+            const fact *parent = facts_get(&v->facts, ti->def, codes[i], cols[c]);
+            if (!parent)
+                continue;
+            for (size_t k = 0; k < nk; k++)
+                kids[k].col = cols[c];
+            if (lookup(v, ti->def, kids, nk)) {
+                char what[160];
+                what_of(what, sizeof what, ti->def, codes[i], cols[c]);
+                vrun_unchecked(v, r, what, "a child cell is not a number");
+                continue;
+            }
+            check_sum(v, r, parent, kids, nk);
+        }
+    }
+    free(kids);
+    free(cols);
+    free(codes);
+}
+
+static void check_hierarchy(vrun *v, const rule *r, axis_kind axis)
 {
     for (size_t t = 0; t < v->facts.ntables; t++) {
         const table_info *ti = &v->facts.tables[t];
-        for (xmlNodePtr p = ti->node->children; p; p = p->next) {
-            if (!is_g(p, "part") || !xml_attr(p, "axis") || strcmp(xml_attr(p, "axis"), axis))
-                continue;
-            code_row rows[2048];
-            size_t n = 0;
-            for (xmlNodePtr row = p->children; row && n < 2048; row = row->next)
-                if (is_g(row, "row") && xml_attr(row, "code"))
-                    rows[n++] = (code_row){xml_attr(row, "code"), row};
-            qsort(rows, n, sizeof *rows, cmp_code);
-            const char *cols[64];
-            int ncols = part_columns(p, cols, 64);
-            for (size_t i = 0; i < n; i++) {
-                size_t plen = strlen(rows[i].code);
-                term kids[MAX_TERMS];
-                int nk = 0;
-                for (size_t j = i + 1; j < n && !strncmp(rows[j].code, rows[i].code, plen); j++)
-                    if (strlen(rows[j].code) == plen + 2 && nk < MAX_TERMS) {
-                        snprintf(kids[nk].row, sizeof kids[nk].row, "%s", rows[j].code);
-                        kids[nk].sign = 1;
-                        nk++;
-                    }
-                if (nk == 0)
-                    continue;
-                for (int c = 0; c < ncols; c++) {
-                    const fact *parent = facts_get(&v->facts, ti->def, rows[i].code, cols[c]);
-                    if (!parent)
-                        continue;
-                    bool text = false;
-                    for (int k = 0; k < nk; k++) {
-                        kids[k].f = facts_get(&v->facts, ti->def, kids[k].row, cols[c]);
-                        text |= kids[k].f && kids[k].f->kind == CELL_TEXT;
-                    }
-                    if (text) {
-                        char what[160];
-                        what_of(what, sizeof what, ti->def, rows[i].code, cols[c]);
-                        vrun_unchecked(v, r, what, "a child cell is not a number");
-                        continue;
-                    }
-                    check_sum(v, r, parent, kids, nk);
-                }
-            }
-        }
+        for (xmlNodePtr p = ti->node->children; p; p = p->next)
+            if (part_of_axis(p, axis))
+                check_part_hierarchy(v, r, ti, p);
     }
 }
 
-/* Keys of the 功能分类 类 rows (level 1) of a table. */
-static int class_rows(const table_info *ti, const char **keys, int max)
+/* Keys of the 功能分类 类 rows (level 1) of a table, malloc'd. */
+static const char **class_rows(vrun *v, const table_info *ti, size_t *n)
 {
-    int n = 0;
-    for (xmlNodePtr p = ti->node->children; p; p = p->next)
-        for (xmlNodePtr row = is_g(p, "part") ? p->children : NULL; row && n < max; row = row->next)
-            if (is_g(row, "row") && xml_attr(row, "level") && !strcmp(xml_attr(row, "level"), "1"))
-                n += xml_attr(row, "key") ? (keys[n] = xml_attr(row, "key"), 1) : 0;
-    return n;
+    *n = 0;
+    const char **keys = NULL;
+    for (xmlNodePtr p = ti->node->children; p; p = p->next) {
+        if (!is_g(p, "part"))
+            continue;
+        size_t k = 0;
+        const char **more = child_attrs(v, p, "row", "key", "1", &k);
+        const char **all = more ? realloc(keys, (*n + k + 1) * sizeof *all) : NULL;
+        if (!all) {
+            v->out_of_memory = true;
+            free(more);
+            free(keys);
+            *n = 0;
+            return NULL;
+        }
+        keys = all;
+        memcpy(keys + *n, more, k * sizeof *more);
+        *n += k;
+        free(more);
+    }
+    return keys ? keys : calloc(1, sizeof *keys);
 }
 
-static void check_classes_sum(vrun *v, const rule *r, const char *axis, const char *total)
+static void check_classes_sum(vrun *v, const rule *r, const rule_check *c)
 {
     for (size_t t = 0; t < v->facts.ntables; t++) {
         const table_info *ti = &v->facts.tables[t];
         for (xmlNodePtr p = ti->node->children; p; p = p->next) {
-            if (!is_g(p, "part") || !xml_attr(p, "axis") || strcmp(xml_attr(p, "axis"), axis))
+            if (!part_of_axis(p, c->axis))
                 continue;
-            const char *keys[512];
-            int nk = class_rows(ti, keys, 512);
-            const char *cols[64];
-            int ncols = part_columns(p, cols, 64);
-            for (int c = 0; c < ncols; c++) {
-                const fact *tot = facts_get(&v->facts, ti->def, total, cols[c]);
+            size_t nk = 0, ncols = 0;
+            const char **keys = class_rows(v, ti, &nk);
+            const char **cols = keys ? child_attrs(v, p, "column", "id", NULL, &ncols) : NULL;
+            term *terms = cols ? terms_new(v, nk) : NULL;
+            for (size_t col = 0; terms && nk > 0 && col < ncols; col++) {
+                const fact *tot = facts_get(&v->facts, ti->def, c->total, cols[col]);
                 if (!tot)
                     continue;
-                term terms[MAX_TERMS];
-                int n = 0;
-                bool text = false;
-                for (int k = 0; k < nk && n < MAX_TERMS; k++) {
-                    terms[n].f = facts_get(&v->facts, ti->def, keys[k], cols[c]);
-                    text |= terms[n].f && terms[n].f->kind == CELL_TEXT;
-                    terms[n++].sign = 1;
-                }
-                if (text) {
+                for (size_t k = 0; k < nk; k++)
+                    terms[k] = (term){NULL, 1, ti->def, keys[k], cols[col]};
+                if (lookup(v, ti->def, terms, nk)) {
                     char what[160];
-                    what_of(what, sizeof what, ti->def, total, cols[c]);
+                    what_of(what, sizeof what, ti->def, c->total, cols[col]);
                     vrun_unchecked(v, r, what, "a class cell is not a number");
                     continue;
                 }
-                if (n > 0)
-                    check_sum(v, r, tot, terms, n);
+                check_sum(v, r, tot, terms, nk);
             }
+            free(terms);
+            free(cols);
+            free(keys);
         }
     }
-}
-
-/* Splits a space-separated list into words (in buf). */
-static int words(const char *list, char *buf, size_t cap, char **out, int max)
-{
-    snprintf(buf, cap, "%s", list ? list : "");
-    int n = 0;
-    char *save = NULL;
-    for (char *w = strtok_r(buf, " ", &save); w && n < max; w = strtok_r(NULL, " ", &save))
-        out[n++] = w;
-    return n;
 }
 
 static void check_columns(vrun *v, const rule *r, const rule_check *c)
 {
-    const table_info *ti = facts_pick_table(&v->facts, rule_attr(c, "tables"));
-    const char *total = rule_attr(c, "total");
-    const char *only_part = rule_attr(c, "part");
-    if (!ti || !total) {
-        vrun_unchecked(v, r, rule_attr(c, "tables"), "the table is not in the report");
+    const table_info *ti = tableset_pick(&c->tables, &v->facts);
+    if (!ti) {
+        vrun_unchecked(v, r, c->tables.text, "the table is not in the report");
         return;
     }
-    char buf[512];
-    char *sum[64];
-    int ns = words(rule_attr(c, "sum"), buf, sizeof buf, sum, 64);
-    for (xmlNodePtr p = ti->node->children; p; p = p->next) {
-        if (!is_g(p, "part") || (only_part && strcmp(xml_attr(p, "id"), only_part)))
+    term *terms = terms_new(v, c->nsum);
+    for (xmlNodePtr p = terms ? ti->node->children : NULL; p; p = p->next) {
+        if (!is_g(p, "part") ||
+            (c->part && (!xml_attr(p, "id") || strcmp(xml_attr(p, "id"), c->part))))
             continue;
         for (xmlNodePtr row = p->children; row; row = row->next) {
             if (!is_g(row, "row") || xml_attr(row, "heading"))
                 continue;
             const char *key = xml_attr(row, "key");
-            const fact *tot = key ? facts_get(&v->facts, ti->def, key, total) : NULL;
+            const fact *tot = key ? facts_get(&v->facts, ti->def, key, c->total) : NULL;
             if (!tot)
                 continue;
-            term terms[64];
-            int n = 0;
-            bool text = false;
-            for (int k = 0; k < ns; k++) {
-                const char *col = sum[k][0] == '-' ? sum[k] + 1 : sum[k];
-                terms[n].sign = sum[k][0] == '-' ? -1 : 1;
-                terms[n].f = facts_get(&v->facts, ti->def, key, col);
-                text |= terms[n].f && terms[n].f->kind == CELL_TEXT;
-                n++;
-            }
-            if (text) {
+            for (size_t k = 0; k < c->nsum; k++)
+                terms[k] = (term){NULL, c->sum[k].sign, ti->def, key, c->sum[k].id};
+            if (lookup(v, ti->def, terms, c->nsum)) {
                 char what[160];
-                what_of(what, sizeof what, ti->def, key, total);
+                what_of(what, sizeof what, ti->def, key, c->total);
                 vrun_unchecked(v, r, what, "a cell of the row is not a number");
                 continue;
             }
-            check_sum(v, r, tot, terms, n);
+            check_sum(v, r, tot, terms, c->nsum);
         }
     }
+    free(terms);
 }
 
 static void check_rows(vrun *v, const rule *r, const rule_check *c)
 {
-    const table_info *ti = facts_pick_table(&v->facts, rule_attr(c, "tables"));
-    const char *total = rule_attr(c, "total");
-    if (!ti || !total) {
-        vrun_unchecked(v, r, rule_attr(c, "tables"), "the table is not in the report");
+    const table_info *ti = tableset_pick(&c->tables, &v->facts);
+    if (!ti) {
+        vrun_unchecked(v, r, c->tables.text, "the table is not in the report");
         return;
     }
-    char cbuf[256], sbuf[1024];
-    char *cols[16], *sum[64];
-    int nc = words(rule_attr(c, "col"), cbuf, sizeof cbuf, cols, 16);
-    int ns = words(rule_attr(c, "sum"), sbuf, sizeof sbuf, sum, 64);
-    const char *classes[512];
-    int ncl = -1;
-    for (int k = 0; k < nc; k++) {
+    size_t ncl = 0, n = 0;
+    const char **classes = class_rows(v, ti, &ncl);
+    for (size_t s = 0; s < c->nsum; s++)
+        n += c->sum[s].classes ? ncl : 1;
+    term *terms = classes ? terms_new(v, n) : NULL;
+    for (size_t k = 0; terms && k < c->ncols; k++) {
         char what[160];
-        what_of(what, sizeof what, ti->def, total, cols[k]);
-        const fact *tot = facts_get(&v->facts, ti->def, total, cols[k]);
+        what_of(what, sizeof what, ti->def, c->total, c->cols[k]);
+        const fact *tot = facts_get(&v->facts, ti->def, c->total, c->cols[k]);
         if (!tot) {
             vrun_unchecked(v, r, what, "the total row is not printed");
             continue;
         }
-        term terms[MAX_TERMS];
-        int n = 0;
-        bool text = false;
-        for (int s = 0; s < ns; s++) {
-            if (!strcmp(sum[s], "@classes")) {
-                if (ncl < 0)
-                    ncl = class_rows(ti, classes, 512);
-                for (int m = 0; m < ncl && n < MAX_TERMS; m++) {
-                    terms[n].f = facts_get(&v->facts, ti->def, classes[m], cols[k]);
-                    text |= terms[n].f && terms[n].f->kind == CELL_TEXT;
-                    terms[n++].sign = 1;
-                }
-            } else if (n < MAX_TERMS) {
-                terms[n].f = facts_get(&v->facts, ti->def, sum[s], cols[k]);
-                text |= terms[n].f && terms[n].f->kind == CELL_TEXT;
-                terms[n++].sign = 1;
-            }
-        }
-        if (text)
+        size_t m = 0;
+        for (size_t s = 0; s < c->nsum; s++)
+            for (size_t i = 0; i < (c->sum[s].classes ? ncl : 1); i++)
+                terms[m++] = (term){NULL, c->sum[s].sign, ti->def,
+                                    c->sum[s].classes ? classes[i] : c->sum[s].id, c->cols[k]};
+        if (lookup(v, ti->def, terms, n))
             vrun_unchecked(v, r, what, "a cell it needs is not a number");
         else
             check_sum(v, r, tot, terms, n);
     }
+    free(terms);
+    free(classes);
 }
 
 /* --------------------------------------------------------- equal and ≤ --- */
 
-static gfa_dec sum_of(const amount *a, int n, gfa_dec *half)
-{
-    gfa_dec s = {0, 0}, h = {0, 0};
-    for (int i = 0; i < n; i++) {
-        gfa_dec t;
-        if (dec_add(s, a[i].v, &t))
-            s = t;
-        gfa_dec u = {5, a[i].scale + 1};
-        if (dec_add(h, u, &t))
-            h = t;
-    }
-    *half = h;
-    return s;
-}
-
-static char *expr_text(const vrun *v, const term *t, int n)
+static char *expr_text(const vrun *v, const term *t, size_t n)
 {
     strbuf sb;
     sb_init(&sb);
-    for (int i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++) {
         char buf[64];
-        amount a = amount_of(v, &t[i]);
         sb_addf(&sb, "%s%s", i ? (t[i].sign < 0 ? " − " : " + ") : "",
-                dec_format(dec_abs(a.v), buf, sizeof buf));
+                dec_format(dec_abs(term_ival(v, &t[i], false).mid), buf, sizeof buf));
     }
     return sb_take(&sb);
 }
 
-/* A = B (equal) or A ≤ B (le) for one pair of expressions. */
-static void compare(vrun *v, const rule *r, const char *ea, const char *eb, const char *row,
-                    bool le)
+/* A = B (equal) or A ≤ B (le) for one pair of expressions, row standing for @classes. */
+static void compare(vrun *v, const rule *r, const rule_check *c, const char *row, bool le,
+                    term *ta, term *tb)
 {
-    term ta[32], tb[32];
+    size_t na = c->a.n, nb = c->b.n;
     const char *why = NULL;
-    int na = parse_expr(v, ea, row, ta, 32, &why);
-    int nb = na >= 0 ? parse_expr(v, eb, row, tb, 32, &why) : -1;
     char what[320];
-    snprintf(what, sizeof what, "%s %s %s%s%s", ea, le ? "≤" : "=", eb, row ? " @" : "",
-             row ? row : "");
-    if (na < 0 || nb < 0) {
+    snprintf(what, sizeof what, "%s %s %s%s%s", c->a.text, le ? "≤" : "=", c->b.text,
+             row ? " @" : "", row ? row : "");
+    if (!resolve(v, &c->a, row, ta, &why) || !resolve(v, &c->b, row, tb, &why)) {
         vrun_unchecked(v, r, what, why);
         return;
     }
     /* rows that neither side prints: nothing to compare */
     bool any = false;
-    for (int i = 0; i < na; i++)
+    for (size_t i = 0; i < na; i++)
         any |= ta[i].f != NULL;
-    for (int i = 0; i < nb; i++)
+    for (size_t i = 0; i < nb; i++)
         any |= tb[i].f != NULL;
     if (!any)
         return;
-    amount aa[32], ab[32];
-    for (int i = 0; i < na; i++)
-        aa[i] = amount_of(v, &ta[i]);
-    for (int i = 0; i < nb; i++)
-        ab[i] = amount_of(v, &tb[i]);
-    gfa_dec ha, hb, diff;
-    gfa_dec sa = sum_of(aa, na, &ha), sb = sum_of(ab, nb, &hb), allowed;
-    if (!dec_sub(sa, sb, &diff) || !dec_add(ha, hb, &allowed)) {
+    gfa_ival sa, sb;
+    gfa_dec diff, allowed;
+    ival_status st = !sum_terms(v, ta, na, false, &sa) || !sum_terms(v, tb, nb, false, &sb) ? IVAL_OVERFLOW
+                     : le ? ival_le(sa, sb, &diff, &allowed)
+                          : ival_same(sa, sb, &diff, &allowed);
+    if (st == IVAL_OVERFLOW) {
         vrun_unchecked(v, r, what, "the amounts are too large to compare");
         return;
     }
-    bool ok;
-    gfa_severity sev = r->severity;
-    if (le) {
-        ok = diff.units <= 0 || dec_cmp(diff, allowed) <= 0; /* A − B ≤ rounding */
-    } else {
-        bool same_precision = na == 1 && nb == 1 && aa[0].scale == ab[0].scale;
-        bool within = dec_cmp(dec_abs(diff), allowed) <= 0;
-        ok = same_precision ? dec_is_zero(diff) : within;
-        /* printed twice with the same precision but unequal, yet rounding could explain
-         * it: flagged, as an inconsistency rather than an error */
-        if (!ok && within && sev > GFA_SEV_INCONSISTENCY)
-            sev = GFA_SEV_INCONSISTENCY;
-    }
-    if (ok) {
+    if (st == IVAL_CONSISTENT) {
         vrun_pass(v, r, what);
         return;
     }
+    /* printed twice with the same precision but unequal, yet rounding could explain it:
+     * flagged, as an inconsistency rather than an error */
+    gfa_severity sev = r->severity;
+    if (st == IVAL_ROUNDING && sev > GFA_SEV_INCONSISTENCY)
+        sev = GFA_SEV_INCONSISTENCY;
     const fact *at = NULL;
-    for (int i = 0; i < na && !at; i++)
+    for (size_t i = 0; i < na && !at; i++)
         at = ta[i].f;
     finding *f = vrun_fail(v, r, what, at);
     if (!f)
@@ -469,73 +421,70 @@ static void compare(vrun *v, const rule *r, const char *ea, const char *eb, cons
         f->row = strdup(ta[0].row);
         f->col = strdup(ta[0].col);
     }
-    f->reported = dec_text(sa);
-    f->expected = dec_text(sb);
-    f->difference = dec_text(dec_abs(diff));
+    f->reported = dec_text(sa.mid);
+    f->expected = dec_text(sb.mid);
+    f->difference = dec_text(diff);
     f->tolerance = dec_text(allowed);
-    for (int i = 0; i < na; i++)
+    for (size_t i = 0; i < na; i++)
         if (ta[i].f && ta[i].f != at)
             finding_add_cell(f, ta[i].f);
-    for (int i = 0; i < nb; i++)
+    for (size_t i = 0; i < nb; i++)
         finding_add_cell(f, tb[i].f);
     char *a = expr_text(v, ta, na), *b = expr_text(v, tb, nb);
-    char *ka = NULL, *kb = NULL;
-    if (asprintf(&ka, "a=%s", a ? a : "") < 0)
-        ka = NULL;
-    if (asprintf(&kb, "b=%s", b ? b : "") < 0)
-        kb = NULL;
-    vrun_message(v, f, ka ? ka : "a=", kb ? kb : "b=", NULL);
+    vrun_message(v, f, &(msg_args){.a = a, .b = b});
     free(a);
     free(b);
-    free(ka);
-    free(kb);
 }
 
 static void check_pair(vrun *v, const rule *r, const rule_check *c, bool le)
 {
-    const char *ea = rule_attr(c, "a"), *eb = rule_attr(c, "b");
-    if (!ea || !eb)
-        return;
-    if (!strstr(ea, "@classes") && !strstr(eb, "@classes")) {
-        compare(v, r, ea, eb, NULL, le);
-        return;
-    }
-    /* row by row over the 类 rows either side prints */
-    char ta[64], tb[64];
-    snprintf(ta, sizeof ta, "%.*s", (int)strcspn(ea, "/"), ea);
-    snprintf(tb, sizeof tb, "%.*s", (int)strcspn(eb, "/"), eb);
-    const table_info *ia = facts_pick_table(&v->facts, ta), *ib = facts_pick_table(&v->facts, tb);
-    if (!ia || !ib) {
-        vrun_unchecked(v, r, ea, "a table it needs is not in the report");
+    term *ta = terms_new(v, c->a.n), *tb = terms_new(v, c->b.n);
+    if (!ta || !tb) {
+        free(ta);
+        free(tb);
         return;
     }
-    const char *keys[1024];
-    int n = class_rows(ia, keys, 512);
-    n += class_rows(ib, keys + n, 512);
-    for (int i = 0; i < n; i++) {
-        bool seen = false;
-        for (int j = 0; j < i && !seen; j++)
-            seen = !strcmp(keys[i], keys[j]);
-        if (!seen)
-            compare(v, r, ea, eb, keys[i], le);
+    if (!cellexpr_has_classes(&c->a) && !cellexpr_has_classes(&c->b)) {
+        compare(v, r, c, NULL, le, ta, tb);
+    } else {
+        /* row by row over the 类 rows either side prints */
+        const table_info *ia = tableset_pick(&c->a.refs[0].tables, &v->facts);
+        const table_info *ib = tableset_pick(&c->b.refs[0].tables, &v->facts);
+        size_t na = 0, nb = 0;
+        const char **ka = ia && ib ? class_rows(v, ia, &na) : NULL;
+        const char **kb = ka ? class_rows(v, ib, &nb) : NULL;
+        if (!ia || !ib)
+            vrun_unchecked(v, r, c->a.text, "a table it needs is not in the report");
+        for (size_t i = 0; kb && i < na + nb; i++) {
+            const char *key = i < na ? ka[i] : kb[i - na];
+            bool seen = false;
+            for (size_t j = 0; j < i && !seen; j++)
+                seen = !strcmp(key, j < na ? ka[j] : kb[j - na]);
+            if (!seen)
+                compare(v, r, c, key, le, ta, tb);
+        }
+        free(ka);
+        free(kb);
     }
+    free(ta);
+    free(tb);
 }
 
 /* ------------------------------------------------------- empty tables --- */
 
 static void check_empty_table(vrun *v, const rule *r, const rule_check *c)
 {
-    const table_info *ti = facts_pick_table(&v->facts, rule_attr(c, "table"));
+    const table_info *ti = tableset_pick(&c->tables, &v->facts);
     term t;
     const char *why = NULL;
     char what[160];
-    snprintf(what, sizeof what, "%s empty ⇔ %s", rule_attr(c, "table"), rule_attr(c, "cell"));
-    if (!ti || parse_expr(v, rule_attr(c, "cell"), NULL, &t, 1, &why) != 1) {
+    snprintf(what, sizeof what, "%s empty ⇔ %s", c->tables.text, c->cell.text);
+    if (!ti || !resolve(v, &c->cell, NULL, &t, &why)) {
         vrun_unchecked(v, r, what, ti ? why : "the table is not in the report");
         return;
     }
-    amount a = amount_of(v, &t);
-    bool zero = dec_is_zero(a.v);
+    gfa_dec value = term_ival(v, &t, false).mid;
+    bool zero = dec_is_zero(value);
     if (ti->empty == zero) {
         vrun_pass(v, r, what);
         return;
@@ -543,13 +492,13 @@ static void check_empty_table(vrun *v, const rule *r, const rule_check *c)
     finding *f = vrun_fail_table(v, r, what, ti);
     if (!f)
         return;
-    char *val = dec_text(a.v), *detail = NULL;
-    if (asprintf(&detail, "detail=%s，但 %s/%s 为 %s", ti->empty ? "没有数据" : "有数据",
-                 t.table, t.row, val ? val : "") < 0)
+    char *val = dec_text(value), *detail = NULL;
+    if (asprintf(&detail, "%s，但 %s/%s 为 %s", ti->empty ? "没有数据" : "有数据", t.table, t.row,
+                 val ? val : "") < 0)
         detail = NULL;
     f->reported = val;
     finding_add_cell(f, t.f);
-    vrun_message(v, f, detail ? detail : "detail=", NULL);
+    vrun_message(v, f, &(msg_args){.detail = detail});
     free(detail);
 }
 
@@ -575,10 +524,8 @@ static void check_empty_markers(vrun *v, const rule *r)
 void check_calc(vrun *v, const rule *r, const rule_check *c)
 {
     switch (c->kind) {
-    case RK_HIERARCHY: check_hierarchy(v, r, rule_attr(c, "axis")); break;
-    case RK_CLASSES_SUM:
-        check_classes_sum(v, r, rule_attr(c, "axis"), rule_attr(c, "total"));
-        break;
+    case RK_HIERARCHY: check_hierarchy(v, r, c->axis); break;
+    case RK_CLASSES_SUM: check_classes_sum(v, r, c); break;
     case RK_COLUMNS: check_columns(v, r, c); break;
     case RK_ROWS: check_rows(v, r, c); break;
     case RK_EQUAL: check_pair(v, r, c, false); break;

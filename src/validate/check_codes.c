@@ -33,9 +33,9 @@ static fact row_fact(const table_info *ti, xmlNodePtr row)
 
 void check_codes(vrun *v, const rule *r, const rule_check *c)
 {
-    const char *axis = rule_attr(c, "axis");
-    const char *check = rule_attr(c, "check");
-    bool function = axis && !strcmp(axis, "function");
+    const char *axis = c->axis == AXIS_ECONOMIC ? "economic" : "function";
+    const char *check = code_checks[c->check];
+    bool function = c->axis == AXIS_FUNCTION;
     const code_list *list = function ? &v->ctx->function_codes : &v->ctx->economic_codes;
     const char *list_name = function ? "功能分类" : "经济分类";
     for (size_t t = 0; t < v->facts.ntables; t++) {
@@ -62,23 +62,14 @@ void check_codes(vrun *v, const rule *r, const rule_check *c)
                 if (function && !e && strlen(code) == 3)
                     e = code_list_find(&v->ctx->function_classes, code);
                 fact at = row_fact(ti, row);
-                if (!strcmp(check, "known")) {
+                if (c->check == CODE_KNOWN) {
                     if (e) {
                         vrun_pass(v, r, what);
                         continue;
                     }
                     finding *f = vrun_fail(v, r, what, &at);
-                    if (f) {
-                        char *kt = NULL, *kd = NULL;
-                        if (asprintf(&kt, "text=%s", name ? name : "") < 0)
-                            kt = NULL;
-                        if (asprintf(&kd, "detail=%s", list_name) < 0)
-                            kd = NULL;
-                        vrun_message(v, f, kt ? kt : "text=", kd ? kd : "detail=", NULL);
-                        free(kt);
-                        free(kd);
-                    }
-                } else if (!strcmp(check, "name")) {
+                    vrun_message(v, f, &(msg_args){.text = name, .detail = list_name});
+                } else if (c->check == CODE_NAME) {
                     if (!e || !name)
                         continue; /* unknown codes are GFA-CODE-001's business */
                     char *key = text_key(name, strlen(name));
@@ -89,17 +80,8 @@ void check_codes(vrun *v, const rule *r, const rule_check *c)
                         continue;
                     }
                     finding *f = vrun_fail(v, r, what, &at);
-                    if (f) {
-                        char *kt = NULL, *kd = NULL;
-                        if (asprintf(&kt, "text=%s", name) < 0)
-                            kt = NULL;
-                        if (asprintf(&kd, "detail=%s", e->name) < 0)
-                            kd = NULL;
-                        vrun_message(v, f, kt ? kt : "text=", kd ? kd : "detail=", NULL);
-                        free(kt);
-                        free(kd);
-                    }
-                } else if (!strcmp(check, "parent") && strlen(code) > 3 && !part_fixed) {
+                    vrun_message(v, f, &(msg_args){.text = name, .detail = e->name});
+                } else if (c->check == CODE_PARENT && strlen(code) > 3 && !part_fixed) {
                     char parent[8];
                     snprintf(parent, sizeof parent, "%.*s", (int)strlen(code) - 2, code);
                     if (strmap_get(codes, parent, NULL)) {
@@ -107,13 +89,7 @@ void check_codes(vrun *v, const rule *r, const rule_check *c)
                         continue;
                     }
                     finding *f = vrun_fail(v, r, what, &at);
-                    if (f) {
-                        char *kd = NULL;
-                        if (asprintf(&kd, "detail=%s", parent) < 0)
-                            kd = NULL;
-                        vrun_message(v, f, kd ? kd : "detail=", NULL);
-                        free(kd);
-                    }
+                    vrun_message(v, f, &(msg_args){.detail = parent});
                 }
             }
             strmap_free(codes);

@@ -136,11 +136,9 @@ static void find(vrun *v, const rule *r, xmlNodePtr el, const char *text, const 
         while (*to && ((unsigned char)*to & 0xC0) == 0x80)
             to++;
     }
-    char *kt = NULL;
-    if (asprintf(&kt, "text=%.*s", (int)(to - from), from) < 0)
-        kt = NULL;
-    vrun_message(v, f, kt ? kt : "text=", NULL);
-    free(kt);
+    char *context = xstrndup(from, (size_t)(to - from));
+    vrun_message(v, f, &(msg_args){.text = context});
+    free(context);
 }
 
 /* --------------------------------------------------- word-list checks --- */
@@ -180,17 +178,11 @@ static void alternatives(vrun *v, const rule *r, xmlNodePtr el, const char *text
 
 /* ---------------------------------------------------- number checks --- */
 
-static bool ends_with(const char *s, size_t n, const char *w)
-{
-    size_t l = strlen(w);
-    return n >= l && !strncmp(s + n - l, w, l);
-}
-
 /* Numbers after 占比/增长/下降… : without % (a warning), or a share above 100%. */
 static void percent_checks(vrun *v, const rule *r, xmlNodePtr el, const char *text, bool over_100)
 {
-    static const char *const leads[] = {"占比", "增长", "下降", "增幅", "降幅", "比重", "的"};
-    bool has_zhan = strstr(text, "占") != NULL;
+    const word_list *w = v->ctx->vocab.lists;
+    bool has_zhan = words_in(&w[V_SHARE], text, NULL) != NULL;
     for (const char *p = text; *p; p++) {
         if (!(*p >= '0' && *p <= '9') || (p > text && ((p[-1] >= '0' && p[-1] <= '9') || p[-1] == '.')))
             continue;
@@ -198,24 +190,23 @@ static void percent_checks(vrun *v, const rule *r, xmlNodePtr el, const char *te
         while ((*e >= '0' && *e <= '9') || (*e == '.' && e[1] >= '0' && e[1] <= '9'))
             e++;
         size_t before = (size_t)(p - text);
-        bool led = false, share = false;
-        for (size_t i = 0; i < ARRAY_LEN(leads) && !led; i++)
-            led = ends_with(text, before, leads[i]);
-        share = ends_with(text, before, "占比") || ends_with(text, before, "比重") ||
-                (ends_with(text, before, "的") && before >= 3 && has_zhan);
+        bool noun = words_ends(&w[V_SHARE_NOUN], text, before) > 0;
+        bool particle = words_ends(&w[V_SHARE_PARTICLE], text, before) > 0;
+        bool led = noun || particle || words_ends(&w[V_PERCENT_LEAD], text, before);
+        bool share = noun || (particle && has_zhan);
         char num[64];
         snprintf(num, sizeof num, "%.*s", (int)(e - p), p);
+        size_t fw;
         if (over_100) {
-            if (share && (*e == '%' || !strncmp(e, "％", 3))) {
+            if (share && (*e == '%' || text_fullwidth_ascii(e, &fw) == '%')) {
                 gfa_dec d, hundred = {100, 0};
                 /* "占…的" must really be a share: look for 占 in the same clause */
                 const char *clause = p;
-                while (clause > text && clause[-1] != ',' &&
-                       !(clause - text >= 3 && !strncmp(clause - 3, "，", 3)))
+                while (clause > text && !words_ends(&w[V_CLAUSE_END], text, (size_t)(clause - text)))
                     clause--;
-                bool zhan = ends_with(text, before, "占比") || ends_with(text, before, "比重");
+                bool zhan = noun;
                 for (const char *q = clause; q < p && !zhan; q++)
-                    zhan = !strncmp(q, "占", 3);
+                    zhan = words_starts(&w[V_SHARE], q) > 0;
                 if (zhan && dec_parse(num, strlen(num), &d) == DEC_OK && dec_cmp(d, hundred) > 0)
                     find(v, r, el, text, p, (size_t)(e - p) + 1, num);
             }
@@ -223,10 +214,9 @@ static void percent_checks(vrun *v, const rule *r, xmlNodePtr el, const char *te
         }
         /* a percentage printed without its %: a decimal number after 占比/增长/下降 that is
          * followed by punctuation, not by a unit */
-        if (!led || ends_with(text, before, "的") || !strchr(num, '.'))
+        if (!led || particle || !strchr(num, '.'))
             continue;
-        bool punct = !*e || !strncmp(e, "，", 3) || !strncmp(e, "。", 3) || !strncmp(e, "；", 3) ||
-                     *e == ',' || *e == ';';
+        bool punct = !*e || words_starts(&w[V_SENTENCE_END], e) || words_starts(&w[V_CLAUSE_END], e);
         if (punct)
             find(v, r, el, text, p, (size_t)(e - p), num);
     }
@@ -245,6 +235,7 @@ static void share_over_100(vrun *v, const rule *r, xmlNodePtr el, const char *te
 /* 用于用于, 检查检查, 的的 … */
 static void doubled_words(vrun *v, const rule *r, xmlNodePtr el, const char *text)
 {
+    const word_list *w = v->ctx->vocab.lists;
     size_t n = strlen(text);
     for (size_t i = 0; i < n; i++) {
         if (((unsigned char)text[i] & 0xF0) != 0xE0) /* CJK ideographs are 3-byte UTF-8 */
@@ -255,35 +246,35 @@ static void doubled_words(vrun *v, const rule *r, xmlNodePtr el, const char *tex
             bool cjk = true;
             for (size_t k = 0; k < len; k += 3)
                 cjk &= ((unsigned char)text[i + k] & 0xF0) == 0xE0 &&
-                       strncmp(text + i + k, "，", 3) && strncmp(text + i + k, "、", 3);
+                       !words_starts(&w[V_CLAUSE_END], text + i + k) &&
+                       !words_starts(&w[V_LIST_MARK], text + i + k);
             if (cjk) {
                 find(v, r, el, text, text + i, 2 * len, NULL);
                 i += 2 * len - 1;
                 break;
             }
         }
-        if (!strncmp(text + i, "的的", 6) || !strncmp(text + i, "了了", 6)) {
-            find(v, r, el, text, text + i, 6, NULL);
-            i += 5;
+        size_t doubled = words_starts(&w[V_DOUBLED], text + i);
+        if (doubled) {
+            find(v, r, el, text, text + i, doubled, NULL);
+            i += doubled - 1;
         }
     }
 }
 
-static bool terminal(const char *t)
+/* A paragraph ends like a sentence, or with a bracket closing an aside (…（详见附件）). */
+static bool terminal(const gfa_vocab *vc, const char *t)
 {
-    static const char *const ends[] = {"。", "；", "：", "！", "？", ";", ":", "!", "?", "”", "）", ")", "…"};
     size_t n = strlen(t);
     while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\n'))
         n--;
-    for (size_t i = 0; i < ARRAY_LEN(ends); i++)
-        if (ends_with(t, n, ends[i]))
-            return true;
-    return false;
+    return vocab_ends_sentence(vc, t, n) || (n >= 1 && t[n - 1] == ')') ||
+           (n >= 3 && text_bracket(t + n - 3, false) == 3);
 }
 
 static void cut_sentences(vrun *v, const rule *r, xmlNodePtr el, const char *text)
 {
-    if (!(is_g(el, "p") || is_g(el, "item")) || terminal(text) ||
+    if (!(is_g(el, "p") || is_g(el, "item")) || terminal(&v->ctx->vocab, text) ||
         utf8_chars(text, strlen(text)) < 15)
         return;
     const char *end = text + strlen(text);
@@ -325,14 +316,7 @@ static void caption_entity(vrun *v, const rule *r)
         finding *f = vrun_fail_table(v, r, what, ti);
         if (!f)
             continue;
-        char *kt = NULL, *kd = NULL;
-        if (asprintf(&kt, "text=%s", ent) < 0)
-            kt = NULL;
-        if (asprintf(&kd, "detail=%s", cover) < 0)
-            kd = NULL;
-        vrun_message(v, f, kt ? kt : "text=", kd ? kd : "detail=", NULL);
-        free(kt);
-        free(kd);
+        vrun_message(v, f, &(msg_args){.text = ent, .detail = cover});
     }
     free(cover_key);
 }
@@ -348,11 +332,9 @@ static void precision(vrun *v, const rule *r)
         if (!f)
             continue;
         f->reported = dec_text(x->value);
-        char *kd = NULL;
-        if (asprintf(&kd, "detail=%d", v->facts.decimals) < 0)
-            kd = NULL;
-        vrun_message(v, f, kd ? kd : "detail=", NULL);
-        free(kd);
+        char decimals[16];
+        snprintf(decimals, sizeof decimals, "%d", v->facts.decimals);
+        vrun_message(v, f, &(msg_args){.detail = decimals});
     }
 }
 
@@ -425,51 +407,39 @@ static void decimal_commas(vrun *v, const rule *r, xmlNodePtr n)
             f->table = NULL;
             f->reported = strdup(printed);
             f->expected = strdup(with_point);
-            char *kt = NULL;
             const char *project = "";
             for (xmlNodePtr q = c; q; q = q->parent)
                 if (is_g(q, "performance"))
                     for (xmlNodePtr pj = q->children; pj; pj = pj->next)
                         if (is_g(pj, "project"))
                             project = xml_attr(pj, "name");
-            if (asprintf(&kt, "text=%s", project ? project : "") < 0)
-                kt = NULL;
-            vrun_message(v, f, kt ? kt : "text=", "table=绩效自评表", NULL);
-            free(kt);
+            vrun_message(v, f, &(msg_args){.text = project, .table = "绩效自评表"});
         }
     }
 }
 
 void check_hygiene(vrun *v, const rule *r, const rule_check *c)
 {
-    const char *check = rule_attr(c, "check");
     xmlNodePtr root = xmlDocGetRootElement(v->doc);
-    if (!check || !root)
+    if (!root)
         return;
-    if (!strcmp(check, "placeholder"))
-        walk_texts(v, r, placeholders, SCOPE_ALL);
-    else if (!strcmp(check, "alternative"))
-        walk_texts(v, r, alternatives, SCOPE_ALL);
-    else if (!strcmp(check, "percent-sign"))
-        walk_texts(v, r, percent_sign, SCOPE_PROSE);
-    else if (!strcmp(check, "share-over-100"))
-        walk_texts(v, r, share_over_100, SCOPE_PROSE);
-    else if (!strcmp(check, "doubled-word"))
-        walk_texts(v, r, doubled_words, SCOPE_PROSE);
-    else if (!strcmp(check, "cut-sentence"))
-        walk_texts(v, r, cut_sentences, SCOPE_NARRATIVE);
-    else if (!strcmp(check, "caption-entity"))
-        caption_entity(v, r);
-    else if (!strcmp(check, "precision")) {
+    switch ((hygiene_check)c->check) {
+    case HYG_PLACEHOLDER: walk_texts(v, r, placeholders, SCOPE_ALL); break;
+    case HYG_ALTERNATIVE: walk_texts(v, r, alternatives, SCOPE_ALL); break;
+    case HYG_PERCENT_SIGN: walk_texts(v, r, percent_sign, SCOPE_PROSE); break;
+    case HYG_SHARE_OVER_100: walk_texts(v, r, share_over_100, SCOPE_PROSE); break;
+    case HYG_DOUBLED_WORD: walk_texts(v, r, doubled_words, SCOPE_PROSE); break;
+    case HYG_CUT_SENTENCE: walk_texts(v, r, cut_sentences, SCOPE_NARRATIVE); break;
+    case HYG_CAPTION_ENTITY: caption_entity(v, r); return;
+    case HYG_PRECISION:
         precision(v, r);
         vrun_pass(v, r, "amounts scanned");
-    }
-    else if (!strcmp(check, "decimal-comma")) {
+        return;
+    case HYG_DECIMAL_COMMA:
         decimal_commas(v, r, root);
         vrun_pass(v, r, "forms scanned");
+        return;
     }
     /* every text was looked at: one ledger line says so for the scanning checks */
-    if (strcmp(check, "caption-entity") && strcmp(check, "precision") &&
-        strcmp(check, "decimal-comma"))
-        vrun_pass(v, r, "texts scanned");
+    vrun_pass(v, r, "texts scanned");
 }

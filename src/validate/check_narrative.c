@@ -8,10 +8,10 @@
  * values are compared with their cells, shares and completion rates are recomputed from the
  * figures they refer to, changes are checked for consistency between Δ, % and this year's
  * figure, the same figure stated twice must agree, 大于/小于 must fit the numbers, and a
- * rate over a zero or missing base is reported as not computable. Figures in 元 in a 万元
- * report are scaled exactly. Precision: a mismatch that rounding could explain is an
- * inconsistency, never an error; a quantity carried over from an earlier clause gives at
- * most a warning. */
+ * rate over a zero base is reported as not computable (GFA-NAR-007, a check of its own).
+ * Figures in 元 in a 万元 report are scaled exactly. Precision: a mismatch that rounding
+ * could explain is an inconsistency, never an error; a quantity carried over from an
+ * earlier clause gives at most a warning. The arithmetic is src/base/interval.c. */
 #include "validate/validate.h"
 
 #include <stdlib.h>
@@ -37,11 +37,13 @@ typedef struct figure {
     char text[96];    /* the clause up to the figure, for messages */
 } figure;
 
-/* A quantity as the checks use it: phrases (keys) and the cell expression. */
+/* A quantity as the checks use it: phrases (keys) and its cells: a rule's compiled
+ * expression, or the row of a name in the rules' named-rows tables. */
 typedef struct qty {
     char *id;
-    char *cell;   /* owned */
-    char **keys;  /* owned */
+    const cellexpr *expr; /* the rule's; NULL for a named row */
+    const char *row;      /* a named row's code (borrowed) */
+    char **keys;          /* owned */
     size_t nkeys;
     bool count;
 } qty;
@@ -69,7 +71,7 @@ static bool is_g(xmlNodePtr n, const char *name)
 
 /* ------------------------------------------------------------ quantities --- */
 
-static bool add_qty(ntx *t, const char *id, const char *cell, bool count)
+static bool add_qty(ntx *t, const char *id, const cellexpr *expr, const char *row, bool count)
 {
     qty *q = realloc(t->q, (t->nq + 1) * sizeof *q);
     if (!q)
@@ -78,9 +80,10 @@ static bool add_qty(ntx *t, const char *id, const char *cell, bool count)
     qty *x = &t->q[t->nq++];
     memset(x, 0, sizeof *x);
     x->id = strdup(id);
-    x->cell = strdup(cell);
+    x->expr = expr;
+    x->row = row;
     x->count = count;
-    return x->id && x->cell;
+    return x->id != NULL;
 }
 
 static void add_key(ntx *t, const char *phrase)
@@ -101,29 +104,30 @@ static void build_quantities(ntx *t)
     const ruleset *rs = t->v->rules;
     for (size_t i = 0; i < rs->nquantities; i++) {
         const quantity *q = &rs->quantities[i];
-        if (!add_qty(t, q->id, q->cell, q->unit != NULL))
+        if (!add_qty(t, q->id, &q->cell, NULL, q->unit != NULL))
             return;
         for (size_t k = 0; k < q->nphrases; k++)
             add_key(t, q->phrases[k]);
     }
+    if (!rs->named_col)
+        return;
     /* 功能分类 类 names ("社会保障和就业支出", also without 支出) → 公开05 */
     const code_list *cls = &t->v->ctx->function_classes;
+    const word_list *suffix = &t->v->ctx->vocab.lists[V_CLASS_SUFFIX];
     for (size_t i = 0; i < cls->count; i++) {
-        char cell[64];
-        snprintf(cell, sizeof cell, "gk05|sh05/%s/total", cls->items[i].code);
-        if (!add_qty(t, cls->items[i].code, cell, false))
+        if (!add_qty(t, cls->items[i].code, NULL, cls->items[i].code, false))
             return;
         add_key(t, cls->items[i].name);
-        size_t n = strlen(cls->items[i].name);
-        if (n > 6 && !strcmp(cls->items[i].name + n - 6, "支出")) {
-            char *short_name = xstrndup(cls->items[i].name, n - 6);
+        size_t n = strlen(cls->items[i].name), k = words_ends(suffix, cls->items[i].name, n);
+        if (k && n > k) {
+            char *short_name = xstrndup(cls->items[i].name, n - k);
             if (short_name && strlen(short_name) >= 6)
                 add_key(t, short_name);
             free(short_name);
         }
     }
     /* names of 公开05 rows that occur once there (住房公积金 → 2210201) */
-    const table_info *ti = facts_pick_table(&t->v->facts, "gk05|sh05");
+    const table_info *ti = tableset_pick(&rs->named_rows, &t->v->facts);
     if (!ti)
         return;
     strmap *seen = strmap_new();
@@ -141,9 +145,7 @@ static void build_quantities(ntx *t)
                 if (pass == 0) {
                     strmap_put(seen, name, c + 1);
                 } else if (c == 1) {
-                    char cell[64];
-                    snprintf(cell, sizeof cell, "%s/%s/total", ti->def, code);
-                    if (!add_qty(t, code, cell, false))
+                    if (!add_qty(t, code, NULL, code, false))
                         break;
                     add_key(t, name);
                 }
@@ -171,30 +173,19 @@ static int find_quantity(const ntx *t, const char *key, size_t *match_len)
 
 /* ------------------------------------------------------------ extraction --- */
 
-static bool starts(const char *s, const char *p)
+/* A mark that ends a clause (or a sentence) at s: its length, else 0. */
+static size_t clause_break(const gfa_vocab *vc, const char *s)
 {
-    return strncmp(s, p, strlen(p)) == 0;
+    static const vocab_list marks[] = {V_SENTENCE_END, V_CLAUSE_END, V_LIST_MARK, V_LEAD_IN};
+    size_t len = 0;
+    for (size_t i = 0; i < ARRAY_LEN(marks) && !len; i++)
+        len = words_starts(&vc->lists[marks[i]], s);
+    return len;
 }
 
-static bool is_clause_break(const char *s, size_t *len)
+static bool contains(const gfa_vocab *vc, const char *s, vocab_list words)
 {
-    static const char *const marks[] = {"，", "；", "：", "、", "。", "！", "？", ",", ";", ":"};
-    for (size_t i = 0; i < ARRAY_LEN(marks); i++)
-        if (starts(s, marks[i])) {
-            *len = strlen(marks[i]);
-            return true;
-        }
-    return false;
-}
-
-static bool is_sentence_end(const char *s)
-{
-    return starts(s, "。") || starts(s, "；") || starts(s, ";") || starts(s, "！") || starts(s, "？");
-}
-
-static bool contains(const char *s, const char *w)
-{
-    return strstr(s, w) != NULL;
+    return words_in(&vc->lists[words], s, NULL) != NULL;
 }
 
 static void add_figure(ntx *t, const figure *f)
@@ -210,25 +201,37 @@ static void add_figure(ntx *t, const figure *f)
     t->figs[t->nfigs++] = *f;
 }
 
-/* Reads the figures of one paragraph (NFKC text). */
 /* Does the lead name a budget figure? 年初预算, 全年预算, 预算数 …, or ending in 预算 when
  * that is not the name of a fund (一般公共预算, 政府性基金预算 …). */
-static bool budget_words(const char *key)
+static bool budget_words(const gfa_vocab *vc, const char *key)
 {
-    static const char *const words[] = {"年初预算", "全年预算", "预算数", "调整后预算", "预算安排",
-                                        "预算为"};
-    for (size_t i = 0; i < ARRAY_LEN(words); i++)
-        if (strstr(key, words[i]))
-            return true;
+    if (contains(vc, key, V_BUDGET))
+        return true;
     size_t n = strlen(key);
-    static const char *const funds[] = {"一般公共预算", "政府性基金预算", "国有资本经营预算",
-                                        "社会保险基金预算"};
-    if (n < 6 || strcmp(key + n - 6, "预算"))
-        return false;
-    for (size_t i = 0; i < ARRAY_LEN(funds); i++)
-        if (n >= strlen(funds[i]) && !strcmp(key + n - strlen(funds[i]), funds[i]))
-            return false;
-    return true;
+    return words_ends(&vc->lists[V_BUDGET_END], key, n) &&
+           !words_ends(&vc->lists[V_FUND], key, n);
+}
+
+/* The money unit a figure is printed in at s (万元, its short form 万 …; the longest that
+ * fits), or NULL, also when a longer word that is no unit starts there (万人). */
+static const money_unit *money_unit_at(const gfa_vocab *vc, const char *s, size_t *len)
+{
+    const money_unit *best = NULL;
+    size_t best_len = 0;
+    for (size_t u = 0; u < vc->nunits; u++) {
+        const money_unit *mu = &vc->units[u];
+        size_t l = str_starts(s, mu->name) ? strlen(mu->name) : words_starts(&mu->shorts, s);
+        if (l > best_len) {
+            best = mu;
+            best_len = l;
+        }
+    }
+    const word_list *none = &vc->lists[V_NOT_A_UNIT];
+    for (size_t i = 0; best && i < none->count; i++)
+        if (strlen(none->words[i]) > best_len && str_starts(s, none->words[i]))
+            best = NULL;
+    *len = best_len;
+    return best;
 }
 
 /* A figure in 10^power 元 in the report's unit of 10^scale 元, exactly: 1,234元 in a
@@ -265,9 +268,11 @@ static void end_sentence(ntx *t, int no, const char *start, const char *end)
     t->spans[no] = (sentence_span){start, (size_t)(end - start)};
 }
 
+/* Reads the figures of one paragraph (NFKC text). */
 static void extract(ntx *t, const char *text, long line, bool single_line, int *sentence_no,
                     int para_no)
 {
+    const gfa_vocab *vc = &t->v->ctx->vocab;
     const char *sentence = text; /* start of the current sentence */
     const char *clause = text; /* start of the current clause */
     bool listed = false;       /* the clause follows "、": an item of a list */
@@ -276,15 +281,15 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
     int para_subject_sentence = -10;
     size_t n = strlen(text);
     for (size_t i = 0; i < n;) {
-        size_t blen;
-        if (is_clause_break(text + i, &blen)) {
-            if (is_sentence_end(text + i)) {
+        size_t blen = clause_break(vc, text + i);
+        if (blen) {
+            if (words_starts(&vc->lists[V_SENTENCE_END], text + i)) {
                 end_sentence(t, *sentence_no, sentence, text + i);
                 sentence = text + i + blen;
                 (*sentence_no)++;
                 subject = -1;
             }
-            listed = starts(text + i, "、");
+            listed = words_starts(&vc->lists[V_LIST_MARK], text + i) > 0;
             i += blen;
             clause = text + i;
             continue;
@@ -307,21 +312,19 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
         figure f;
         memset(&f, 0, sizeof f);
         f.quantity = f.base = -1;
-        int power = 4; /* the figure is in 10^power 元 */
+        int power = 0; /* the figure is in 10^power 元 */
         bool unit = true;
-        if (starts(text + k, "万元"))
-            k += strlen("万元");
-        else if (starts(text + k, "万") && !starts(text + k, "万人"))
-            k += strlen("万");
-        else if (starts(text + k, "元") && !(i > 0 && text[i - 1] == '.')) {
-            power = 0;
-            k += strlen("元");
+        size_t ulen = 0;
+        const money_unit *mu = money_unit_at(vc, text + k, &ulen);
+        if (mu) {
+            power = mu->scale;
+            k += ulen;
         } else if (text[k] == '%') {
             f.percent = true;
             k += 1;
-        } else if (starts(text + k, "辆")) {
+        } else if ((ulen = words_starts(&vc->lists[V_COUNT_UNIT], text + k))) {
             f.count = true;
-            k += strlen("辆");
+            k += ulen;
         } else {
             unit = false;
         }
@@ -344,7 +347,7 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
         if (listed) /* "工资福利支出、社会保障、住房保障支出682.76万元": the list, not its item */
             q = -1;
         /* "占基本支出的90.58%": the quantity after 占 is the base of a share */
-        const char *zhan_at = f.percent && key ? strstr(key, "占") : NULL;
+        const char *zhan_at = f.percent && key ? words_in(&vc->lists[V_SHARE], key, NULL) : NULL;
         int share_base = zhan_at ? find_quantity(t, zhan_at, NULL) : -1;
         if (zhan_at) {
             char *before_zhan = xstrndup(key, (size_t)(zhan_at - key));
@@ -361,18 +364,17 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
             }
         }
         if (key) {
-            bool up = contains(key, "增加") || contains(key, "增长") || contains(key, "上升") ||
-                      contains(key, "提高");
-            bool down = contains(key, "减少") || contains(key, "下降") || contains(key, "降低");
+            bool up = contains(vc, key, V_INCREASE);
+            bool down = contains(vc, key, V_DECREASE);
             if (zhan_at) {
                 f.role = ROLE_SHARE;
                 f.base = share_base;
-            } else if (f.percent && contains(key, "完成")) {
+            } else if (f.percent && contains(vc, key, V_COMPLETION)) {
                 f.role = ROLE_COMPLETION;
             } else if (up || down) {
                 f.role = f.percent ? ROLE_GROWTH : ROLE_DELTA;
                 f.increase = up && !down;
-            } else if (!f.percent && budget_words(key) && !contains(key, "决算")) {
+            } else if (!f.percent && budget_words(vc, key) && !contains(vc, key, V_OUTTURN)) {
                 f.role = ROLE_BUDGET;
             } else if (!f.percent) {
                 f.role = ROLE_VALUE;
@@ -387,7 +389,7 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
             f.local = true;
         } else if (f.role == ROLE_VALUE) {
             /* "…年初预算X万元，支出决算Y万元": the outturn of the quantity named before */
-            bool outturn = key && (contains(key, "决算") || strlen(key) <= 6);
+            bool outturn = key && (contains(vc, key, V_OUTTURN) || strlen(key) <= 6);
             f.quantity = outturn && !listed ? subject : -1;
         } else if (f.role != ROLE_SHARE && f.role != ROLE_OTHER) {
             /* a change or rate in the sentence after the one naming the quantity
@@ -410,53 +412,36 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
 
 /* ----------------------------------------------------------------- checks --- */
 
-static gfa_dec halfu(int scale)
+/* A narrative figure's interval, in the report's unit, at its printed precision. */
+static gfa_ival fig_ival(const figure *f)
 {
-    gfa_dec h = {5, scale + 1};
-    return h;
+    return ival_printed(f->in_unit, f->in_unit.scale);
 }
 
-/* Value of a quantity's cell expression ("A + B"); false when a table is missing or a cell
- * is not a number. */
-static bool quantity_value(const ntx *t, const qty *q, gfa_dec *out, int *scale, const fact **first)
+/* Value of a quantity's cell expression ("A + B") as the interval of its printed cells;
+ * false when a table is missing, a cell is not a number or the sum overflows. */
+static bool quantity_value(const ntx *t, const qty *q, gfa_ival *out, const fact **first)
 {
-    char buf[256];
-    snprintf(buf, sizeof buf, "%s", q->cell);
-    gfa_dec sum = {0, 0};
-    int sc = 0;
+    const ruleset *rs = t->v->rules;
+    gfa_ival sum = ival_exact((gfa_dec){0, 0});
     *first = NULL;
-    char *save = NULL;
-    int sign = 1;
-    for (char *w = strtok_r(buf, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
-        if (!strcmp(w, "+") || !strcmp(w, "-")) {
-            sign = w[0] == '-' ? -1 : 1;
-            continue;
-        }
-        char *s1 = strchr(w, '/'), *s2 = s1 ? strchr(s1 + 1, '/') : NULL;
-        if (!s1 || !s2)
-            return false;
-        *s1 = *s2 = '\0';
-        const table_info *ti = facts_pick_table(&t->v->facts, w);
+    for (size_t i = 0; i < (q->expr ? q->expr->n : 1); i++) {
+        const cellref *ref = q->expr ? &q->expr->refs[i] : NULL;
+        int sign = ref ? q->expr->signs[i] : 1;
+        const table_info *ti = tableset_pick(ref ? &ref->tables : &rs->named_rows, &t->v->facts);
         if (!ti)
             return false;
-        const fact *x = facts_get(&t->v->facts, ti->def, s1 + 1, s2 + 1);
+        const fact *x = facts_get(&t->v->facts, ti->def, ref ? ref->row : q->row,
+                                  ref ? ref->col : rs->named_col);
         if (x && x->kind == CELL_TEXT)
             return false;
         if (!*first)
             *first = x;
         gfa_dec v = (x && x->kind == CELL_NUMBER) ? x->value : (gfa_dec){0, t->v->facts.decimals};
-        if (sign < 0)
-            v = dec_neg(v);
-        gfa_dec s;
-        if (!dec_add(sum, v, &s))
+        if (!ival_add(&sum, ival_printed(v, v.scale), sign))
             return false;
-        sum = s;
-        if (v.scale > sc)
-            sc = v.scale;
-        sign = 1;
     }
     *out = sum;
-    *scale = sc;
     return true;
 }
 
@@ -473,21 +458,7 @@ static finding *fail_at(ntx *t, const rule *r, const figure *f, const char *what
 static void message(ntx *t, finding *fd, const figure *f, const char *a, const char *b,
                     const char *detail)
 {
-    char *kt = NULL, *ka = NULL, *kb = NULL, *kd = NULL;
-    if (asprintf(&kt, "text=%s", f->text) < 0)
-        kt = NULL;
-    if (asprintf(&ka, "a=%s", a ? a : "") < 0)
-        ka = NULL;
-    if (asprintf(&kb, "b=%s", b ? b : "") < 0)
-        kb = NULL;
-    if (asprintf(&kd, "detail=%s", detail ? detail : "") < 0)
-        kd = NULL;
-    vrun_message(t->v, fd, kt ? kt : "text=", ka ? ka : "a=", kb ? kb : "b=", kd ? kd : "detail=",
-                 NULL);
-    free(kt);
-    free(ka);
-    free(kb);
-    free(kd);
+    vrun_message(t->v, fd, &(msg_args){.text = f->text, .a = a, .b = b, .detail = detail});
 }
 
 static void what_of(char *buf, size_t cap, const figure *f, const char *kind)
@@ -507,20 +478,19 @@ static void check_figures(ntx *t, const rule *r)
             continue;
         char what[256];
         what_of(what, sizeof what, f, "value");
-        gfa_dec cell;
-        int cell_scale;
+        gfa_ival cell;
         const fact *x = NULL;
-        if (!quantity_value(t, q, &cell, &cell_scale, &x)) {
+        if (!quantity_value(t, q, &cell, &x)) {
             vrun_unchecked(t->v, r, what, "the table it refers to is not in the report");
             continue;
         }
         gfa_dec diff, allowed;
-        if (!dec_sub(f->in_unit, cell, &diff) ||
-            !dec_add(halfu(f->in_unit.scale), halfu(cell_scale), &allowed))
+        ival_status st = ival_same(fig_ival(f), cell, &diff, &allowed);
+        if (st == IVAL_OVERFLOW) {
+            vrun_unchecked(t->v, r, what, "the figures are too large to check exactly");
             continue;
-        bool same = f->in_unit.scale == cell_scale;
-        bool within = dec_cmp(dec_abs(diff), allowed) <= 0;
-        if (same ? dec_is_zero(diff) : within) {
+        }
+        if (st == IVAL_CONSISTENT) {
             vrun_pass(t->v, r, what);
             continue;
         }
@@ -528,14 +498,14 @@ static void check_figures(ntx *t, const rule *r)
         if (!fd)
             continue;
         gfa_severity sev = r->severity;
-        if (within && sev > GFA_SEV_INCONSISTENCY)
+        if (st == IVAL_ROUNDING && sev > GFA_SEV_INCONSISTENCY)
             sev = GFA_SEV_INCONSISTENCY; /* rounding could explain it */
         if (!f->local && sev > GFA_SEV_WARNING)
             sev = GFA_SEV_WARNING; /* the quantity was named in an earlier clause */
         fd->severity = sev;
         fd->reported = dec_text(f->value);
-        fd->expected = dec_text(cell);
-        fd->difference = dec_text(dec_abs(diff));
+        fd->expected = dec_text(cell.mid);
+        fd->difference = dec_text(diff);
         fd->tolerance = dec_text(allowed);
         if (x) {
             fd->table = strdup(x->table);
@@ -547,55 +517,43 @@ static void check_figures(ntx *t, const rule *r)
     }
 }
 
-/* Is the printed percent p consistent with a / b × 100 over the rounding intervals? */
-static bool ratio_consistent(gfa_dec p, gfa_dec a, gfa_dec b, gfa_dec *mid)
-{
-    gfa_dec a_lo, a_hi, b_lo, b_hi, r_lo, r_hi, p_lo, p_hi;
-    if (!dec_sub(a, halfu(a.scale), &a_lo) || !dec_add(a, halfu(a.scale), &a_hi) ||
-        !dec_sub(b, halfu(b.scale), &b_lo) || !dec_add(b, halfu(b.scale), &b_hi))
-        return true;
-    if (a_lo.units < 0)
-        a_lo.units = 0;
-    if (b_lo.units <= 0)
-        b_lo = b;
-    if (!dec_percent(a, b, p.scale + 2, mid) || !dec_percent(a_lo, b_hi, 6, &r_lo) ||
-        !dec_percent(a_hi, b_lo, 6, &r_hi) || !dec_sub(p, halfu(p.scale), &p_lo) ||
-        !dec_add(p, halfu(p.scale), &p_hi))
-        return true;
-    return dec_cmp(p_lo, r_hi) <= 0 && dec_cmp(r_lo, p_hi) <= 0;
-}
-
-static void report_ratio(ntx *t, const rule *r, const figure *f, gfa_dec a, gfa_dec b,
-                         const char *what)
+/* The printed percentage f against a ÷ b × 100 over their intervals: records a pass or
+ * "not checkable" (undefined: why the base cannot tell) and returns NULL, or returns the
+ * finding with the reported and expected percentages. */
+static finding *ratio_finding(ntx *t, const rule *r, const figure *f, gfa_ival a, gfa_ival b,
+                              const char *what, const char *undefined)
 {
     gfa_dec mid;
-    if (ratio_consistent(f->value, a, b, &mid)) {
+    ival_status st = ival_percent(ival_printed(f->value, f->value.scale), a, b,
+                                  f->value.scale + 2, &mid);
+    if (st == IVAL_UNDEFINED || st == IVAL_OVERFLOW) {
+        vrun_unchecked(t->v, r, what,
+                       st == IVAL_UNDEFINED ? undefined : "the figures are too large to check exactly");
+        return NULL;
+    }
+    if (st == IVAL_CONSISTENT) {
         vrun_pass(t->v, r, what);
-        return;
+        return NULL;
     }
     finding *fd = fail_at(t, r, f, what);
+    if (fd) {
+        fd->reported = dec_text(f->value);
+        fd->expected = dec_text(dec_round(mid, f->value.scale));
+    }
+    return fd;
+}
+
+/* A share or a completion rate, recorded. */
+static void report_ratio(ntx *t, const rule *r, const figure *f, gfa_ival a, gfa_ival b,
+                         const char *what)
+{
+    finding *fd = ratio_finding(t, r, f, a, b, what, "the base is too small for its rounding to tell");
     if (!fd)
         return;
-    fd->reported = dec_text(f->value);
-    fd->expected = dec_text(dec_round(mid, f->value.scale));
-    char *ta = dec_text(a), *tb = dec_text(b);
+    char *ta = dec_text(a.mid), *tb = dec_text(b.mid);
     message(t, fd, f, ta, tb, NULL);
     free(ta);
     free(tb);
-}
-
-static void zero_base(ntx *t, const figure *f, const char *why)
-{
-    rule *r = ruleset_find((ruleset *)t->v->rules, "GFA-NAR-007");
-    if (!r || !r->enabled)
-        return;
-    char what[256];
-    what_of(what, sizeof what, f, "zero base");
-    finding *fd = fail_at(t, r, f, what);
-    if (!fd)
-        return;
-    fd->reported = dec_text(f->value);
-    message(t, fd, f, NULL, NULL, why);
 }
 
 /* The most recent figure of a role in the same sentence before index i (or, with
@@ -617,6 +575,72 @@ static const figure *before(const ntx *t, size_t i, fig_role role)
     return before_in(t, i, role, false);
 }
 
+/* The base of a share: the quantity named after 占, or the figure that opens its section
+ * ("…支出合计100.00万元，其中：…"); false when neither is stated. */
+static bool share_base(const ntx *t, size_t i, const gfa_dec *section_base, const bool *has_base,
+                       gfa_ival *base)
+{
+    const figure *f = &t->figs[i];
+    const fact *x;
+    if (f->base >= 0)
+        return quantity_value(t, &t->q[f->base], base, &x);
+    if (!has_base[i])
+        return false;
+    *base = ival_printed(section_base[i], section_base[i].scale);
+    return true;
+}
+
+/* How a growth rate's figures are found: the change before it in its sentence, this
+ * year's figure before the change (or the same quantity's earlier in the paragraph), and
+ * last year's = this year's ∓ the change, an interval as wide as both figures'. */
+typedef enum growth_state { GROWTH_OK, GROWTH_UNKNOWN, GROWTH_CONTRADICTS } growth_state;
+
+static growth_state growth_of(const ntx *t, size_t i, const figure **dp, const figure **ap,
+                              gfa_ival *prior, const char **why)
+{
+    const figure *g = &t->figs[i];
+    const figure *d = before(t, i, ROLE_DELTA);
+    if (!d) {
+        *why = "no change amount before the rate in its sentence";
+        return GROWTH_UNKNOWN;
+    }
+    /* this year's figure: the value stated before the change */
+    size_t di = (size_t)(d - t->figs);
+    const figure *a = before(t, di, ROLE_VALUE);
+    /* "…收入总计100.00万元。与上年相比，收入总计增加10.00万元，增长11.11%": the same
+     * quantity's value earlier in the paragraph */
+    for (size_t k = di; !a && d->quantity >= 0 && k-- > 0 && t->figs[k].para == d->para;)
+        if (t->figs[k].role == ROLE_VALUE && t->figs[k].quantity == d->quantity &&
+            !t->figs[k].percent)
+            a = &t->figs[k];
+    /* …unless the paragraph states that quantity with two different values */
+    bool ambiguous = false;
+    for (size_t k = 0; a && k < t->nfigs; k++)
+        ambiguous |= t->figs[k].para == a->para && t->figs[k].quantity == a->quantity &&
+                     t->figs[k].role == ROLE_VALUE && !t->figs[k].percent &&
+                     dec_cmp(t->figs[k].in_unit, a->in_unit) != 0;
+    if (ambiguous) {
+        *why = "this year's figure is stated twice with different values";
+        return GROWTH_UNKNOWN;
+    }
+    if (!a) {
+        *why = "this year's figure is not stated in the sentence";
+        return GROWTH_UNKNOWN;
+    }
+    *dp = d;
+    *ap = a;
+    if (d->increase != g->increase) {
+        *why = "the change and the rate go in opposite directions";
+        return GROWTH_CONTRADICTS;
+    }
+    *prior = fig_ival(a);
+    if (!ival_add(prior, fig_ival(d), d->increase ? -1 : 1)) {
+        *why = "the figures are too large to check exactly";
+        return GROWTH_UNKNOWN;
+    }
+    return GROWTH_OK;
+}
+
 static void check_shares(ntx *t, const rule *r, const gfa_dec *section_base, const bool *has_base)
 {
     for (size_t i = 0; i < t->nfigs; i++) {
@@ -628,27 +652,18 @@ static void check_shares(ntx *t, const rule *r, const gfa_dec *section_base, con
         const figure *a = before(t, i, ROLE_VALUE);
         if (!a)
             a = before_in(t, i, ROLE_VALUE, true);
-        gfa_dec base;
-        int bs;
-        const fact *x;
-        bool have_base = false;
-        if (f->base >= 0)
-            have_base = quantity_value(t, &t->q[f->base], &base, &bs, &x);
-        else if (has_base[i]) {
-            base = section_base[i];
-            have_base = true;
-        }
+        gfa_ival base;
+        bool have_base = share_base(t, i, section_base, has_base, &base);
         if (!a || !have_base) {
             vrun_unchecked(t->v, r, what, !a ? "no figure before the share in its sentence"
                                               : "the total it is a share of is not stated");
             continue;
         }
-        if (dec_is_zero(base)) {
+        if (dec_is_zero(base.mid)) {
             vrun_unchecked(t->v, r, what, "the base is zero");
-            zero_base(t, f, "所占比的总数为零");
             continue;
         }
-        report_ratio(t, r, f, a->in_unit, base, what);
+        report_ratio(t, r, f, fig_ival(a), base, what);
     }
 }
 
@@ -668,10 +683,9 @@ static void check_completion(ntx *t, const rule *r)
         }
         if (dec_is_zero(b->in_unit)) {
             vrun_unchecked(t->v, r, what, "the budget is zero");
-            zero_base(t, f, "预算数为零");
             continue;
         }
-        report_ratio(t, r, f, a->in_unit, b->in_unit, what);
+        report_ratio(t, r, f, fig_ival(a), fig_ival(b), what);
     }
 }
 
@@ -683,35 +697,15 @@ static void check_change(ntx *t, const rule *r)
             continue;
         char what[256];
         what_of(what, sizeof what, g, "change");
-        const figure *d = before(t, i, ROLE_DELTA);
-        if (!d) {
-            vrun_unchecked(t->v, r, what, "no change amount before the rate in its sentence");
+        const figure *d = NULL, *a = NULL;
+        gfa_ival prior;
+        const char *why = NULL;
+        growth_state gs = growth_of(t, i, &d, &a, &prior, &why);
+        if (gs == GROWTH_UNKNOWN) {
+            vrun_unchecked(t->v, r, what, why);
             continue;
         }
-        /* this year's figure: the value stated before the change */
-        size_t di = (size_t)(d - t->figs);
-        const figure *a = before(t, di, ROLE_VALUE);
-        /* "…收入总计100.00万元。与上年相比，收入总计增加10.00万元，增长11.11%": the same
-         * quantity's value earlier in the paragraph */
-        for (size_t k = di; !a && d->quantity >= 0 && k-- > 0 && t->figs[k].para == d->para;)
-            if (t->figs[k].role == ROLE_VALUE && t->figs[k].quantity == d->quantity &&
-                !t->figs[k].percent)
-                a = &t->figs[k];
-        /* …unless the paragraph states that quantity with two different values */
-        bool ambiguous = false;
-        for (size_t k = 0; a && k < t->nfigs; k++)
-            ambiguous |= t->figs[k].para == a->para && t->figs[k].quantity == a->quantity &&
-                         t->figs[k].role == ROLE_VALUE && !t->figs[k].percent &&
-                         dec_cmp(t->figs[k].in_unit, a->in_unit) != 0;
-        if (ambiguous) {
-            vrun_unchecked(t->v, r, what, "this year's figure is stated twice with different values");
-            continue;
-        }
-        if (!a) {
-            vrun_unchecked(t->v, r, what, "this year's figure is not stated in the sentence");
-            continue;
-        }
-        if (d->increase != g->increase) {
+        if (gs == GROWTH_CONTRADICTS) {
             finding *fd = fail_at(t, r, g, what);
             if (fd) {
                 fd->reported = dec_text(g->value);
@@ -719,35 +713,74 @@ static void check_change(ntx *t, const rule *r)
             }
             continue;
         }
-        gfa_dec prior;
-        if (!(d->increase ? dec_sub(a->in_unit, d->in_unit, &prior) : dec_add(a->in_unit, d->in_unit, &prior)))
-            continue;
-        if (prior.units <= 0) {
+        if (prior.mid.units <= 0) {
             vrun_unchecked(t->v, r, what, "last year's figure is zero: the rate is not computable");
-            zero_base(t, g, "按本年数与增减额推算上年数为零");
             continue;
         }
-        gfa_dec mid;
-        if (ratio_consistent(g->value, d->in_unit, prior, &mid)) {
-            vrun_pass(t->v, r, what);
-            continue;
-        }
-        finding *fd = fail_at(t, r, g, what);
+        finding *fd = ratio_finding(t, r, g, fig_ival(d), prior, what,
+                                    "last year's figure is too small for its rounding to tell");
         if (!fd)
             continue;
-        fd->reported = dec_text(g->value);
-        fd->expected = dec_text(dec_round(mid, g->value.scale));
-        char *ta = dec_text(a->in_unit), *td = dec_text(d->in_unit), *tp = dec_text(prior),
-             *te = dec_text(dec_round(mid, g->value.scale)), *detail = NULL;
-        if (asprintf(&detail, "：本年 %s，%s %s，上年应为 %s，增减率应为 %s%%，不是 %s%%", ta,
-                     d->increase ? "增加" : "减少", td, tp, te, fd->reported) < 0)
+        char *ta = dec_text(a->in_unit), *td = dec_text(d->in_unit), *tp = dec_text(prior.mid),
+             *detail = NULL;
+        const char *te = fd->expected ? fd->expected : "", *tr = fd->reported ? fd->reported : "";
+        int n = d->increase
+                    ? asprintf(&detail, "：本年 %s，增加 %s，上年应为 %s，增减率应为 %s%%，不是 %s%%",
+                               ta, td, tp, te, tr)
+                    : asprintf(&detail, "：本年 %s，减少 %s，上年应为 %s，增减率应为 %s%%，不是 %s%%",
+                               ta, td, tp, te, tr);
+        if (n < 0)
             detail = NULL;
         message(t, fd, g, NULL, NULL, detail);
         free(ta);
         free(td);
         free(tp);
-        free(te);
         free(detail);
+    }
+}
+
+/* GFA-NAR-007: every share, completion rate and growth rate has a base that is not zero
+ * (a share's total, a completion rate's budget, a growth rate's last-year figure);
+ * a rate printed over a zero base is not computable. The bases are found as the ratio
+ * checks find them, whether or not those checks run. */
+static void check_zero_base(ntx *t, const rule *r, const gfa_dec *section_base,
+                            const bool *has_base)
+{
+    for (size_t i = 0; i < t->nfigs; i++) {
+        const figure *f = &t->figs[i];
+        if (f->role != ROLE_SHARE && f->role != ROLE_COMPLETION && f->role != ROLE_GROWTH)
+            continue;
+        char what[256];
+        what_of(what, sizeof what, f, "zero base");
+        const char *why = NULL, *zero = NULL;
+        gfa_ival base;
+        const figure *b, *d, *a;
+        if (f->role == ROLE_SHARE) {
+            if (!share_base(t, i, section_base, has_base, &base))
+                why = "the total it is a share of is not stated";
+            else if (dec_is_zero(base.mid))
+                zero = "所占比的总数为零";
+        } else if (f->role == ROLE_COMPLETION) {
+            if (!(b = before(t, i, ROLE_BUDGET)))
+                why = "the budget is not stated in the sentence";
+            else if (dec_is_zero(b->in_unit))
+                zero = "预算数为零";
+        } else if (growth_of(t, i, &d, &a, &base, &why) == GROWTH_OK && base.mid.units <= 0) {
+            zero = "按本年数与增减额推算上年数为零";
+        }
+        if (why) {
+            vrun_unchecked(t->v, r, what, why);
+            continue;
+        }
+        if (!zero) {
+            vrun_pass(t->v, r, what);
+            continue;
+        }
+        finding *fd = fail_at(t, r, f, what);
+        if (!fd)
+            continue;
+        fd->reported = dec_text(f->value);
+        message(t, fd, f, NULL, NULL, zero);
     }
 }
 
@@ -787,29 +820,13 @@ static void check_repeated(ntx *t, const rule *r)
             if (fd) {
                 fd->reported = dec_text(f->value);
                 fd->expected = dec_text(e->value);
-                char *a = dec_text(e->value), *b = dec_text(f->value), *detail = NULL;
-                if (asprintf(&detail, "%ld", e->line) < 0)
-                    detail = NULL;
-                char line[32];
-                snprintf(line, sizeof line, "line=%ld", f->line);
-                char *ka = NULL, *kb = NULL, *kd = NULL, *kt = NULL;
-                if (asprintf(&ka, "a=%s", b ? b : "") < 0)
-                    ka = NULL;
-                if (asprintf(&kb, "b=%s", a ? a : "") < 0)
-                    kb = NULL;
-                if (asprintf(&kd, "detail=%s", detail ? detail : "") < 0)
-                    kd = NULL;
-                if (asprintf(&kt, "text=%s", t->q[f->quantity].keys ? t->q[f->quantity].keys[0] : "") < 0)
-                    kt = NULL;
-                vrun_message(t->v, fd, kt ? kt : "text=", ka ? ka : "a=", kb ? kb : "b=", line,
-                             kd ? kd : "detail=", NULL);
-                free(a);
-                free(b);
-                free(detail);
-                free(ka);
-                free(kb);
-                free(kd);
-                free(kt);
+                char a[64], b[64], line[24];
+                snprintf(line, sizeof line, "%ld", e->line);
+                vrun_message(t->v, fd,
+                             &(msg_args){.text = t->q[f->quantity].keys ? t->q[f->quantity].keys[0] : "",
+                                         .a = dec_format(f->value, a, sizeof a),
+                                         .b = dec_format(e->value, b, sizeof b),
+                                         .detail = line});
             }
             break;
         }
@@ -818,9 +835,12 @@ static void check_repeated(ntx *t, const rule *r)
 }
 
 /* 大于/小于/等于/持平 in a sentence holding a budget and an outturn figure. */
-static bool span_has(const sentence_span *sp, const char *word)
+static bool span_has(const sentence_span *sp, const word_list *words)
 {
-    return memmem(sp->start, sp->len, word, strlen(word)) != NULL;
+    for (size_t i = 0; i < words->count; i++)
+        if (memmem(sp->start, sp->len, words->words[i], strlen(words->words[i])))
+            return true;
+    return false;
 }
 
 static void check_comparison(ntx *t, const rule *r)
@@ -837,11 +857,12 @@ static void check_comparison(ntx *t, const rule *r)
             !t->spans[b->sentence].start)
             continue;
         const sentence_span *s = &t->spans[b->sentence];
-        int word = span_has(s, "大于")   ? 1
-                   : span_has(s, "小于") ? -1
-                   : (span_has(s, "等于") || span_has(s, "持平")) ? 0
-                                                                : 2;
-        if (word == 2 || span_has(s, "大于/小于"))
+        const word_list *w = t->v->ctx->vocab.lists;
+        int word = span_has(s, &w[V_GREATER])  ? 1
+                   : span_has(s, &w[V_LESS])  ? -1
+                   : span_has(s, &w[V_EQUAL]) ? 0
+                                              : 2;
+        if (word == 2 || span_has(s, &w[V_UNDECIDED]))
             continue;
         char what[256];
         what_of(what, sizeof what, a, "comparison");
@@ -924,7 +945,6 @@ void narrative_free(void *p)
     free(m->t.figs);
     for (size_t i = 0; i < m->t.nq; i++) {
         free(m->t.q[i].id);
-        free(m->t.q[i].cell);
         for (size_t k = 0; k < m->t.q[i].nkeys; k++)
             free(m->t.q[i].keys[k]);
         free(m->t.q[i].keys);
@@ -953,7 +973,8 @@ static narrative_model *model_build(vrun *v, xmlNodePtr narrative)
         extract(&m->t, m->paras[i].text, line ? strtol(line, NULL, 10) : 0, single, &sentence_no,
                 (int)i);
         size_t len = strlen(m->paras[i].text);
-        bool colon = len >= 1 && (m->paras[i].text[len - 1] == ':' || strstr(m->paras[i].text, "其中:"));
+        bool colon = len >= 1 && (m->paras[i].text[len - 1] == ':' ||
+                                  words_in(&v->ctx->vocab.lists[V_BREAKDOWN], m->paras[i].text, NULL));
         if (m->paras[i].section != base_section) {
             base_section = m->paras[i].section;
             base_at = (size_t)-1;
@@ -997,20 +1018,15 @@ void check_narrative(vrun *v, const rule *r, const rule_check *c)
     }
     narrative_model *m = v->narrative;
     ntx *t = &m->t;
-    const char *check = rule_attr(c, "check");
-    if (!check || !m->bases || !m->has_base)
+    if (!m->bases || !m->has_base)
         return;
-    if (!strcmp(check, "figures"))
-        check_figures(t, r);
-    else if (!strcmp(check, "shares"))
-        check_shares(t, r, m->bases, m->has_base);
-    else if (!strcmp(check, "completion"))
-        check_completion(t, r);
-    else if (!strcmp(check, "change"))
-        check_change(t, r);
-    else if (!strcmp(check, "repeated"))
-        check_repeated(t, r);
-    else if (!strcmp(check, "comparison"))
-        check_comparison(t, r);
-    /* zero-base findings are raised by the shares/completion/change checks */
+    switch ((narrative_check)c->check) {
+    case NAR_FIGURES: check_figures(t, r); break;
+    case NAR_SHARES: check_shares(t, r, m->bases, m->has_base); break;
+    case NAR_COMPLETION: check_completion(t, r); break;
+    case NAR_CHANGE: check_change(t, r); break;
+    case NAR_REPEATED: check_repeated(t, r); break;
+    case NAR_COMPARISON: check_comparison(t, r); break;
+    case NAR_ZERO_BASE: check_zero_base(t, r, m->bases, m->has_base); break;
+    }
 }

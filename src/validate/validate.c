@@ -29,7 +29,7 @@ gfa_validator *gfa_validator_new(const gfa_context *ctx, gfa_diags *diags)
         dir = NULL;
     if (asprintf(&xsd, "%s/schemas/gfa-rules.xsd", gfa_context_datadir(ctx)) < 0)
         xsd = NULL;
-    gfa_status st = dir && xsd ? ruleset_load(dir, xsd, &v->rules, diags) : GFA_ERR_NOMEM;
+    gfa_status st = dir && xsd ? ruleset_load(ctx, dir, xsd, &v->rules, diags) : GFA_ERR_NOMEM;
     free(dir);
     free(xsd);
     if (st != GFA_OK) {
@@ -160,6 +160,54 @@ void vrun_unchecked(vrun *v, const rule *r, const char *what, const char *why)
     ledger_add(v, r, CHECK_UNCHECKED, what, why);
 }
 
+/* Adds a line's location to the run's index (borrowed from the document). */
+static void keep_location(vrun *v, const char *line, const char *at)
+{
+    int k;
+    if (strmap_get(v->line_locations, line, &k))
+        return; /* the first element printed on a line gives its location */
+    if (v->nlocations == v->cap_locations) {
+        size_t cap = v->cap_locations ? v->cap_locations * 2 : 256;
+        const char **l = realloc(v->locations, cap * sizeof *l);
+        if (!l)
+            return;
+        v->locations = l;
+        v->cap_locations = cap;
+    }
+    if (strmap_put(v->line_locations, line, (int)v->nlocations))
+        v->locations[v->nlocations++] = at;
+}
+
+/* The @at of a line of the source, for findings that point to a line (a narrative
+ * sentence): an index of the document's elements built once per run, on first use. */
+static const char *location_of_line(vrun *v, long line)
+{
+    xmlNodePtr root = xmlDocGetRootElement(v->doc);
+    if (line <= 0 || !root)
+        return NULL;
+    if (!v->line_locations) {
+        if (!(v->line_locations = strmap_new()))
+            return NULL;
+        for (xmlNodePtr n = root; n;) { /* document order, without recursion */
+            const char *l = n->type == XML_ELEMENT_NODE ? xml_attr(n, "line") : NULL;
+            const char *a = l ? xml_attr(n, "at") : NULL;
+            if (a)
+                keep_location(v, l, a);
+            if (n->type == XML_ELEMENT_NODE && n->children) {
+                n = n->children;
+                continue;
+            }
+            while (n != root && !n->next)
+                n = n->parent;
+            n = n == root ? NULL : n->next;
+        }
+    }
+    char key[24];
+    snprintf(key, sizeof key, "%ld", line);
+    int k;
+    return strmap_get(v->line_locations, key, &k) ? v->locations[k] : NULL;
+}
+
 finding *vrun_fail(vrun *v, const rule *r, const char *what, const fact *at)
 {
     ledger_add(v, r, CHECK_FAILED, what, NULL);
@@ -187,6 +235,10 @@ finding *vrun_fail(vrun *v, const rule *r, const char *what, const fact *at)
         f->row = at->row ? strdup(at->row) : NULL;
         f->col = at->col ? strdup(at->col) : NULL;
         f->xpath = at->node ? xml_node_path(at->node) : NULL;
+        const char *loc = at->node ? xml_attr(at->node, "at") : NULL;
+        if (!loc)
+            loc = location_of_line(v, at->line);
+        f->at = loc ? strdup(loc) : NULL;
     }
     return f;
 }
@@ -255,103 +307,48 @@ static void names_for(const vrun *v, const finding *f, const char **table, const
     }
 }
 
-void vrun_message(vrun *v, finding *f, ...)
+const char *const msg_placeholders[] = {"table", "row", "col", "reported", "expected",
+                                        "difference", "tolerance", "line", "text", "a",
+                                        "b", "detail", NULL};
+
+/* The value of placeholder k of msg_placeholders. */
+static const char *placeholder(const finding *f, const msg_args *m, const char *const names[3],
+                               const char *line, int k)
+{
+    const char *const values[] = {m->table ? m->table : names[0], names[1], names[2],
+                                  f->reported, f->expected, f->difference, f->tolerance,
+                                  line, m->text, m->a, m->b, m->detail};
+    return values[k] ? values[k] : "";
+}
+
+void vrun_message(vrun *v, finding *f, const msg_args *args)
 {
     if (!f)
         return;
-    const char *table, *row, *col;
-    names_for(v, f, &table, &row, &col);
-    const char *keys[32], *vals[32];
-    int n = 0;
-    keys[n] = "table"; vals[n++] = table;
-    keys[n] = "row"; vals[n++] = row;
-    keys[n] = "col"; vals[n++] = col;
-    keys[n] = "reported"; vals[n++] = f->reported ? f->reported : "";
-    keys[n] = "expected"; vals[n++] = f->expected ? f->expected : "";
-    keys[n] = "difference"; vals[n++] = f->difference ? f->difference : "";
-    keys[n] = "tolerance"; vals[n++] = f->tolerance ? f->tolerance : "";
-    char names[32][32]; /* per call: runs may be on several threads */
-    va_list ap;
-    va_start(ap, f);
-    for (const char *kv; n < 30 && (kv = va_arg(ap, const char *));) {
-        const char *eq = strchr(kv, '=');
-        if (!eq)
-            continue;
-        /* extra keys override the defaults ({row} for a sentence, …) */
-        int slot = n;
-        snprintf(names[slot], sizeof names[slot], "%.*s", (int)(eq - kv), kv);
-        int k;
-        for (k = 0; k < n && strcmp(keys[k], names[slot]) != 0; k++)
-            ;
-        keys[k] = names[slot];
-        vals[k] = eq + 1;
-        if (k == n)
-            n++;
-    }
-    va_end(ap);
+    static const msg_args none;
+    const msg_args *m = args ? args : &none;
+    const char *names[3];
+    names_for(v, f, &names[0], &names[1], &names[2]);
+    char line[24];
+    snprintf(line, sizeof line, "%ld", f->line);
     strbuf sb;
     sb_init(&sb);
     for (const char *p = f->rule->message; *p;) {
-        if (*p == '{') {
-            const char *close = strchr(p, '}');
-            if (close) {
-                bool done = false;
-                for (int k = 0; k < n && !done; k++)
-                    if ((size_t)(close - p - 1) == strlen(keys[k]) &&
-                        !strncmp(p + 1, keys[k], (size_t)(close - p - 1))) {
-                        sb_adds(&sb, vals[k]);
-                        done = true;
-                    }
-                if (done) {
-                    p = close + 1;
-                    continue;
-                }
-            }
+        const char *close = *p == '{' ? strchr(p, '}') : NULL;
+        int k = 0;
+        while (close && msg_placeholders[k] &&
+               ((size_t)(close - p - 1) != strlen(msg_placeholders[k]) ||
+                strncmp(p + 1, msg_placeholders[k], (size_t)(close - p - 1))))
+            k++;
+        if (close && msg_placeholders[k]) {
+            sb_adds(&sb, placeholder(f, m, names, line, k));
+            p = close + 1;
+        } else {
+            sb_addc(&sb, *p++);
         }
-        sb_addc(&sb, *p++);
     }
     free(f->message);
     f->message = sb_take(&sb);
-}
-
-/* ----------------------------------------------------- interval check --- */
-
-/* Half a unit in the last printed place: 0.005 for 2 decimals; 50 for a value rounded to
- * hundreds (a negative scale, as XBRL's decimals="-2"). */
-static gfa_dec half_unit(int scale)
-{
-    gfa_dec h = {5, scale + 1};
-    if (scale < 0) {
-        h.units = 5 * dec_pow10(-scale - 1);
-        h.scale = 0;
-    }
-    return h;
-}
-
-bool calc_consistent(gfa_dec total, int total_scale, const amount *terms, size_t n,
-                     gfa_dec *sum_out, char **difference, char **tolerance)
-{
-    gfa_dec sum = {0, 0}, allowed = half_unit(total_scale);
-    for (size_t i = 0; i < n; i++) {
-        gfa_dec s;
-        if (!dec_add(sum, terms[i].v, &s))
-            return true; /* absurd magnitudes: not this check's business */
-        sum = s;
-        if (!dec_add(allowed, half_unit(terms[i].scale), &s))
-            return true;
-        allowed = s;
-    }
-    gfa_dec diff;
-    if (!dec_sub(total, sum, &diff))
-        return true;
-    diff = dec_abs(diff);
-    if (sum_out)
-        *sum_out = sum;
-    if (difference)
-        *difference = dec_text(diff);
-    if (tolerance)
-        *tolerance = dec_text(allowed);
-    return dec_cmp(diff, allowed) <= 0;
 }
 
 /* -------------------------------------------------- root-cause groups --- */
@@ -433,6 +430,7 @@ static void emit_diag(vrun *v, const finding *f, bool consequence)
                 f->xpath, "%s%s%s%s", f->message ? f->message : f->rule->title,
                 consequence ? "（由 " : "", consequence ? root->id : "",
                 consequence ? " 引起）" : "");
+    diag_set_at(v->diags, f->at);
 }
 
 /* Each root, then the findings it causes, in finding order. */
@@ -474,9 +472,16 @@ static void emit_diags(vrun *v)
     free(last);
 }
 
-static void set_count(xmlNodePtr n, const char *name, size_t v)
+void verdict_set_counts(xmlNodePtr n, const vrun *v)
 {
-    xml_set_long(n, name, (long)v);
+    static const char *const sev_names[] = {"infos", "warnings", "inconsistencies", "errors",
+                                            "fatal"};
+    xml_set_long(n, "checks", (long)(v->passed + v->failed + v->unchecked));
+    xml_set_long(n, "passed", (long)v->passed);
+    xml_set_long(n, "failed", (long)v->failed);
+    xml_set_long(n, "unchecked", (long)v->unchecked);
+    for (int s = GFA_SEV_FATAL; s >= GFA_SEV_INFO; s--)
+        xml_set_long(n, sev_names[s], (long)v->counts[s]);
 }
 
 static void embed(vrun *v)
@@ -493,15 +498,7 @@ static void embed(vrun *v)
     xmlNodePtr val = xml_child(root, "validation", NULL);
     xml_set(val, "ruleset", v->ruleset_version);
     xml_set(val, "accepted", v->accepted ? "true" : "false");
-    set_count(val, "checks", v->passed + v->failed + v->unchecked);
-    set_count(val, "passed", v->passed);
-    set_count(val, "failed", v->failed);
-    set_count(val, "unchecked", v->unchecked);
-    set_count(val, "fatal", v->counts[GFA_SEV_FATAL]);
-    set_count(val, "errors", v->counts[GFA_SEV_ERROR]);
-    set_count(val, "inconsistencies", v->counts[GFA_SEV_INCONSISTENCY]);
-    set_count(val, "warnings", v->counts[GFA_SEV_WARNING]);
-    set_count(val, "infos", v->counts[GFA_SEV_INFO]);
+    verdict_set_counts(val, v);
     for (size_t i = 0; i < v->nfindings; i++) {
         const finding *f = &v->findings[i];
         xmlNodePtr n = xml_child(val, "finding", NULL);
@@ -513,6 +510,7 @@ static void embed(vrun *v)
             xml_set_long(n, "line", f->line);
         if (f->pos > 0)
             xml_set_long(n, "pos", f->pos);
+        xml_set(n, "at", f->at);
         xml_set(n, "table", f->table);
         xml_set(n, "row", f->row);
         xml_set(n, "col", f->col);
@@ -549,23 +547,8 @@ static void embed(vrun *v)
 
 static void run_rule(vrun *v, const rule *r)
 {
-    for (size_t k = 0; k < r->nchecks; k++) {
-        const rule_check *c = &r->checks[k];
-        switch (c->kind) {
-        case RK_HIERARCHY:
-        case RK_CLASSES_SUM:
-        case RK_COLUMNS:
-        case RK_ROWS:
-        case RK_EQUAL:
-        case RK_LE:
-        case RK_EMPTY_TABLE:
-        case RK_EMPTY_MARKER: check_calc(v, r, c); break;
-        case RK_CODE_LIST: check_codes(v, r, c); break;
-        case RK_PERF: check_perf(v, r, c); break;
-        case RK_NARRATIVE: check_narrative(v, r, c); break;
-        case RK_HYGIENE: check_hygiene(v, r, c); break;
-        }
-    }
+    for (size_t k = 0; k < r->nchecks; k++)
+        r->checks[k].run(v, r, &r->checks[k]);
 }
 
 /* Schema findings count as fatal findings of the verdict. */
@@ -592,23 +575,36 @@ static void schema_layer(vrun *v, gfa_report *report)
     gfa_diags_free(xsd);
 }
 
-/* A report whose main tables were not read is never accepted. */
+/* A report whose main tables were not read is never accepted: a table of every main-table
+ * role of the vocabulary, in whichever variant defines one (schemas/vocab, <table main>). */
 static void main_tables_layer(vrun *v)
 {
     static const rule main_rule = {(char *)"GFA-VAL-001", GFA_SEV_FATAL, true,
                                    (char *)"主要决算表已读出",
-                                   (char *)"未能读出主要决算表（收入支出决算总表、收入决算表、支出决算表）：报告不能被接受",
-                                   NULL, 0};
-    bool have = facts_pick_table(&v->facts, "gk01|sh01") && facts_pick_table(&v->facts, "gk02|sh02") &&
-                facts_pick_table(&v->facts, "gk03|sh03");
-    if (have) {
-        vrun_pass(v, &main_rule, "main tables");
-        return;
+                                   (char *)"未能读出主要决算表（{detail}）：报告不能被接受", NULL, 0};
+    const gfa_vocab *vc = &v->ctx->vocab;
+    const table_defs *defs = &v->ctx->defs;
+    strbuf missing;
+    sb_init(&missing);
+    for (size_t m = 0; m < vc->nmains; m++) {
+        bool have = false;
+        for (size_t d = 0; d < defs->count && !have; d++)
+            have = defs->tables[d].main && !strcmp(defs->tables[d].main, vc->mains[m].role) &&
+                   facts_table(&v->facts, defs->tables[d].id);
+        if (!have)
+            sb_addf(&missing, "%s%s", missing.len ? "、" : "", vc->mains[m].name);
     }
-    v->main_tables_missing = true;
-    finding *f = vrun_fail(v, &main_rule, "main tables", NULL);
-    if (f)
-        f->message = strdup(main_rule.message);
+    if (missing.failed) {
+        v->out_of_memory = true;
+    } else if (!missing.len) {
+        vrun_pass(v, &main_rule, "main tables");
+    } else {
+        v->main_tables_missing = true;
+        finding *f = vrun_fail(v, &main_rule, "main tables", NULL);
+        if (f)
+            vrun_message(v, f, &(msg_args){.detail = missing.data});
+    }
+    sb_free(&missing);
 }
 
 gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned flags,
@@ -679,6 +675,7 @@ void gfa_verdict_free(gfa_verdict *v)
         free(f->row);
         free(f->col);
         free(f->xpath);
+        free(f->at);
         free(f->reported);
         free(f->expected);
         free(f->difference);
@@ -688,6 +685,8 @@ void gfa_verdict_free(gfa_verdict *v)
         free(f->cells);
     }
     free(v->findings);
+    strmap_free(v->line_locations);
+    free(v->locations);
     facts_free(&v->facts);
     free(v->source);
     free(v->ruleset_version);

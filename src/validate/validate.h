@@ -5,6 +5,7 @@
 #ifndef GFA_VALIDATE_H
 #define GFA_VALIDATE_H
 
+#include "base/interval.h"
 #include "model/model.h"
 
 /* ---- rules (rules.c) ---- */
@@ -14,13 +15,53 @@ typedef enum rule_kind {
     RK_EMPTY_MARKER, RK_CODE_LIST, RK_PERF, RK_NARRATIVE, RK_HYGIENE,
 } rule_kind;
 
-/* One check element of a rule (a rule may hold several of the same kind). */
-typedef struct rule_check {
-    rule_kind kind;
-    xmlNodePtr node; /* the element, for its attributes */
-} rule_check;
+/* The check="…" of the kinds that have several; each name of gfa-rules.xsd has one. */
+typedef enum code_check { CODE_KNOWN, CODE_NAME, CODE_PARENT } code_check;
+extern const char *const code_checks[]; /* their names, by code_check */
+typedef enum perf_check {
+    PERF_RATE, PERF_BALANCE, PERF_SCORE, PERF_TOTAL, PERF_PROJECTS, PERF_SOURCES, PERF_CODES,
+} perf_check;
+typedef enum narrative_check {
+    NAR_FIGURES, NAR_SHARES, NAR_COMPLETION, NAR_CHANGE, NAR_REPEATED, NAR_COMPARISON,
+    NAR_ZERO_BASE,
+} narrative_check;
+typedef enum hygiene_check {
+    HYG_PLACEHOLDER, HYG_ALTERNATIVE, HYG_PERCENT_SIGN, HYG_SHARE_OVER_100, HYG_DECIMAL_COMMA,
+    HYG_DOUBLED_WORD, HYG_CAPTION_ENTITY, HYG_CUT_SENTENCE, HYG_PRECISION,
+} hygiene_check;
 
-typedef struct rule {
+/* A term of a columns or rows sum: a column id (columns), a row key or @classes (rows). */
+typedef struct sum_term {
+    int sign;
+    bool classes;
+    char *id; /* NULL for @classes */
+} sum_term;
+
+/* One check element of a rule (a rule may hold several of the same kind), compiled when
+ * the rules load: every table, row and column it names is one the definitions have. */
+typedef struct gfa_verdict vrun; /* one validation run is the verdict handed to callers */
+typedef struct rule rule;
+typedef struct rule_check rule_check;
+/* A check family's evaluation of one check of a rule (check_calc.c, check_perf.c …). */
+typedef void (*check_fn)(vrun *v, const rule *r, const rule_check *c);
+
+struct rule_check {
+    rule_kind kind;
+    check_fn run;    /* the family's evaluation (rules.c's family table) */
+    int check;       /* code_check, perf_check, narrative_check or hygiene_check */
+    axis_kind axis;  /* hierarchy, classes-sum, code-list */
+    tableset tables; /* columns, rows, empty-table */
+    char *part;      /* columns: one part of the table (NULL: every part with the columns) */
+    char *total;     /* columns: the total column; rows, classes-sum: the total row */
+    char **cols;     /* rows: the columns it holds in */
+    size_t ncols;
+    sum_term *sum;   /* columns, rows */
+    size_t nsum;
+    cellexpr a, b;   /* equal, le */
+    cellexpr cell;   /* empty-table, perf check="projects": one cell */
+};
+
+struct rule {
     char *id;
     gfa_severity severity; /* after deployment overrides */
     bool enabled;
@@ -28,12 +69,12 @@ typedef struct rule {
     char *message; /* template */
     rule_check *checks;
     size_t nchecks;
-} rule;
+};
 
-/* A narrative quantity: phrases that name it and the cell that holds it. */
+/* A narrative quantity: phrases that name it and the cells that hold it. */
 typedef struct quantity {
     char *id;
-    char *cell;   /* TABLES/ROW/COL */
+    cellexpr cell;
     char **phrases;
     size_t nphrases;
     char *unit;   /* NULL: money in the report's unit; else a count unit (辆) */
@@ -42,25 +83,29 @@ typedef struct quantity {
 typedef struct ruleset {
     char *name;
     char *version;
-    xmlDocPtr *docs; /* the rule files, kept for the check elements */
-    size_t ndocs;
     rule *rules;
     size_t count;
     quantity *quantities;
     size_t nquantities;
+    /* 功能分类 类 names and the names printed once in these tables name the row's cell
+     * in named_col (<quantities named-rows named-col>) */
+    tableset named_rows;
+    char *named_col;
     char **placeholders; /* template residue: XX, XXX, … */
     size_t nplaceholders;
     char **alternatives; /* unresolved alternatives: 增加（减少） … */
     size_t nalternatives;
 } ruleset;
 
-gfa_status ruleset_load(const char *dir, const char *xsd_path, ruleset *out, gfa_diags *diags);
+/* Loads the rule files of dir, compiled against the context's table definitions and code
+ * lists: a name they do not have fails the load (GFA-DATA-036, file and line). */
+gfa_status ruleset_load(const gfa_context *ctx, const char *dir, const char *xsd_path,
+                        ruleset *out, gfa_diags *diags);
 /* Adds the rules of one document held in memory (fuzzing, tests). */
-gfa_status ruleset_add_memory(const char *name, const char *data, size_t len, xmlSchemaPtr xsd,
-                              ruleset *rs, gfa_diags *diags);
+gfa_status ruleset_add_memory(const gfa_context *ctx, const char *name, const char *data,
+                              size_t len, xmlSchemaPtr xsd, ruleset *rs, gfa_diags *diags);
 void ruleset_free(ruleset *rs);
 rule *ruleset_find(ruleset *rs, const char *id);
-const char *rule_attr(const rule_check *c, const char *name); /* borrowed from the doc */
 
 /* ---- the run (validate.c) ---- */
 
@@ -81,6 +126,7 @@ typedef struct finding {
     long line, pos;
     char *table, *row, *col;
     char *xpath;
+    char *at;     /* the original location (@at) when the source is not lines */
     char *reported, *expected, *difference, *tolerance;
     char **cells; /* "table/row/col=value" of the other cells involved */
     size_t ncells;
@@ -88,7 +134,7 @@ typedef struct finding {
 } finding;
 
 /* One validation run; it is also the verdict handed to callers (gfa_verdict). */
-typedef struct gfa_verdict {
+struct gfa_verdict {
     const gfa_context *ctx;
     const ruleset *rules;
     xmlDocPtr doc;
@@ -100,6 +146,9 @@ typedef struct gfa_verdict {
     gfa_diags *diags;
     bool main_tables_missing;
     bool out_of_memory; /* a ledger entry or finding was lost: no verdict */
+    strmap *line_locations; /* line → index into locations (sources that are not lines) */
+    const char **locations; /* @at values borrowed from doc */
+    size_t nlocations, cap_locations;
     void *narrative;  /* the narrative's figures, built once by the first narrative rule */
     void *texts;      /* the report's texts, collected once by the first hygiene rule */
     bool accepted;
@@ -108,13 +157,7 @@ typedef struct gfa_verdict {
     char *source;     /* the report's file */
     char *ruleset_version;
     char sha256[65];
-} vrun;
-
-/* A value with its printed precision, as the checks compare them. */
-typedef struct amount {
-    gfa_dec v;
-    int scale;
-} amount;
+};
 
 /* Records a rule instance that passed / could not be checked. */
 void vrun_pass(vrun *v, const rule *r, const char *what);
@@ -123,20 +166,30 @@ void vrun_unchecked(vrun *v, const rule *r, const char *what, const char *why);
 finding *vrun_fail(vrun *v, const rule *r, const char *what, const fact *at);
 /* A failure of a whole table (its row and column are absent). */
 finding *vrun_fail_table(vrun *v, const rule *r, const char *what, const table_info *ti);
-/* Fills the finding's message from the rule's template and the finding's fields plus
- * extra "key=value" pairs (NULL-terminated). */
-void vrun_message(vrun *v, finding *f, ...);
+/* What a check says in a message beside the finding's own fields. The template's
+ * {table} {row} {col} are the finding's table (公开NN), row name and column label,
+ * {reported} {expected} {difference} {tolerance} its values, {line} its line; these fill
+ * {text} {a} {b} {detail}, and `table` replaces the finding's table name. A field left
+ * NULL is empty in the message. */
+typedef struct msg_args {
+    const char *text;
+    const char *a, *b;
+    const char *detail;
+    const char *table;
+} msg_args;
+/* Fills the finding's message from the rule's template (args may be NULL). */
+void vrun_message(vrun *v, finding *f, const msg_args *args);
+/* The placeholder names a template may use, NULL-terminated (rules.c checks them at load). */
+extern const char *const msg_placeholders[];
 void finding_add_cell(finding *f, const fact *x);
 char *dec_text(gfa_dec d);
 
-/* Interval check of Calculations 1.1 (validation.md): a total and a sum of terms, each
- * printed with its own decimals. Returns true when consistent; fills the difference and
- * the allowed tolerance (both malloc'd text). */
-bool calc_consistent(gfa_dec total, int total_scale, const amount *terms, size_t n,
-                     gfa_dec *sum_out, char **difference, char **tolerance);
-
 /* "49,908": a grouping comma that is probably a decimal point (check_perf.c). */
 bool looks_like_decimal_comma(const char *text);
+
+/* The verdict's counts as attributes (checks, passed, failed, unchecked, then by severity):
+ * the instance's <validation> and the reports' digests say them the same way. */
+void verdict_set_counts(xmlNodePtr n, const vrun *v);
 
 void narrative_free(void *model);
 void text_list_free(void *texts);

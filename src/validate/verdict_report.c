@@ -30,15 +30,7 @@ static void digest_attrs(xmlNodePtr d, const vrun *v)
     xmlSetProp(d, BAD_CAST "accepted", BAD_CAST(v->accepted ? "true" : "false"));
     xmlSetProp(d, BAD_CAST "worst", BAD_CAST worst_of(v));
     xmlSetProp(d, BAD_CAST "ruleset", BAD_CAST v->ruleset_version);
-    set_size(d, "checks", v->passed + v->failed + v->unchecked);
-    set_size(d, "passed", v->passed);
-    set_size(d, "failed", v->failed);
-    set_size(d, "unchecked", v->unchecked);
-    set_size(d, "fatal", v->counts[GFA_SEV_FATAL]);
-    set_size(d, "errors", v->counts[GFA_SEV_ERROR]);
-    set_size(d, "inconsistencies", v->counts[GFA_SEV_INCONSISTENCY]);
-    set_size(d, "warnings", v->counts[GFA_SEV_WARNING]);
-    set_size(d, "infos", v->counts[GFA_SEV_INFO]);
+    verdict_set_counts(d, v);
 }
 
 static char *svrl(const vrun *const *vs, size_t n, size_t *len)
@@ -76,6 +68,8 @@ static char *svrl(const vrun *const *vs, size_t n, size_t *len)
                 set_size(at, "line", (size_t)f->line);
             if (f->pos > 0)
                 set_size(at, "column", (size_t)f->pos);
+            if (f->at)
+                xmlSetProp(at, BAD_CAST "source", BAD_CAST f->at);
             if (f->table)
                 xmlSetProp(at, BAD_CAST "table", BAD_CAST f->table);
             if (f->row && *f->row)
@@ -158,6 +152,7 @@ static char *json(const vrun *const *vs, size_t n, size_t *len)
             json_field(&sb, "severity", gfa_severity_name(f->severity), true);
             json_field(&sb, "message", f->message, true);
             sb_addf(&sb, "\"line\":%ld,\"column\":%ld,", f->line, f->pos);
+            json_field(&sb, "at", f->at, true);
             json_field(&sb, "xpath", f->xpath, true);
             json_field(&sb, "table", f->table, true);
             json_field(&sb, "row", f->row, true);

@@ -1,11 +1,13 @@
 /*
- * render.c — instances to publication HTML and plain text (issue 4).
+ * render.c — instances to publication HTML and plain text (issue 4), and a batch's
+ * summary.xml to its index.html (issue 9).
  *
- * The stylesheets (xslt/html.xsl and xslt/text.xsl, sharing xslt/common.xsl) are compiled
- * once into a gfa_renderer, which is immutable afterwards: libxslt documents a compiled
- * stylesheet as shareable by concurrent transforms (platform.md §6). Each gfa_render call
- * has its own transform context, its own formatting state (render.h) and its own error
- * collection, so any number of threads may render with one renderer.
+ * The stylesheets (xslt/html.xsl and xslt/text.xsl, sharing xslt/common.xsl, and
+ * xslt/index.xsl) are compiled once into a gfa_renderer, which is immutable afterwards:
+ * libxslt documents a compiled stylesheet as shareable by concurrent transforms
+ * (platform.md §6). Each rendering has its own transform context, its own formatting
+ * state (render.h) and its own error collection, so any number of threads may render with
+ * one renderer.
  *
  * Security (platform.md §7): every transform runs under xsltSecurityPrefs that forbid
  * writing files, creating folders and any network access, and allow reading only the
@@ -33,10 +35,13 @@
 #define MAX_LINE_WIDTH 1000
 #define MAX_ERRORS 20
 
-static const char *const stylesheet_files[] = {"html.xsl", "text.xsl", "common.xsl"};
+/* The pages, indexed by gfa_render_format and then STYLE_INDEX; included files last. */
+enum { STYLE_INDEX = GFA_RENDER_TEXT + 1, NSTYLES };
+static const char *const stylesheet_files[] = {"html.xsl", "text.xsl", "index.xsl", "common.xsl"};
+static const char *const page_names[NSTYLES] = {"HTML", "text", "index"};
 
 struct gfa_renderer {
-    xsltStylesheetPtr style[2]; /* indexed by gfa_render_format */
+    xsltStylesheetPtr style[NSTYLES];
     xsltSecurityPrefsPtr sec;
     gfa_fmt *fmt;
     char *allowed[ARRAY_LEN(stylesheet_files)]; /* realpaths the stylesheets may read */
@@ -234,7 +239,7 @@ gfa_renderer *gfa_renderer_new(const gfa_context *ctx, gfa_diags *diags)
         free(path);
     }
     /* Compile from the real paths, so document('') names a file on the allowlist. */
-    for (int f = GFA_RENDER_HTML; ok && f <= GFA_RENDER_TEXT; f++) {
+    for (int f = 0; ok && f < NSTYLES; f++) {
         r->style[f] = compile(r->allowed[f], diags);
         ok = r->style[f] != NULL;
     }
@@ -282,6 +287,88 @@ static gfa_status check_options(const gfa_render_options *opt, int *width, int *
     return GFA_OK;
 }
 
+/* Runs stylesheet `which` over doc under the renderer's security prefs, collecting its
+ * errors. Returns the result document (caller frees) or NULL with the reasons in diags and
+ * *st set: GFA_ERR_INPUT when only values of the document were at fault (GFA-RENDER-011),
+ * else GFA_ERR_DATA (the stylesheet failed, or tried to reach a file or the network). */
+static xmlDocPtr run(const gfa_renderer *r, int which, xmlDocPtr doc, int amb,
+                     const char **params, const char *source, gfa_status *st, gfa_diags *diags)
+{
+    xsltStylesheetPtr style = r->style[which];
+    transform_state ts = {{RENDER_STATE_MAGIC, r->fmt, amb}, r, false, {{0}}};
+    sb_init(&ts.errors.text);
+    xsltTransformContextPtr t = xsltNewTransformContext(style, doc);
+    if (!t) {
+        *st = GFA_ERR_NOMEM;
+        return NULL;
+    }
+    t->_private = &ts;
+    xsltSetCtxtSecurityPrefs(r->sec, t);
+    xsltSetTransformErrorFunc(t, &ts.errors, sink_generic);
+
+    /* XPath errors go to libxml2's (thread-local) structured handler. */
+    xmlSetStructuredErrorFunc(&ts.errors, sink_structured);
+    xmlDocPtr res = xsltApplyStylesheetUser(style, doc, params, NULL, NULL, t);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+
+    /* libxslt discards the result after any error, including an extension function's
+     * report of a value it cannot format ("be pedantic"): no page goes out with a number
+     * silently missing. */
+    bool failed = !res || t->state != XSLT_STATE_OK || ts.refused;
+    xsltFreeTransformContext(t);
+    if (failed) {
+        xmlFreeDoc(res);
+        int own = 0;
+        int reported = sink_flush(&ts.errors, diags, GFA_SEV_FATAL,
+                                  ts.refused ? "GFA-RENDER-012" : "GFA-RENDER-010", source, &own);
+        if (ts.refused)
+            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-RENDER-012", source, 0, 0,
+                     "the %s stylesheet tried to read or write a file or the network; "
+                     "rendering refused",
+                     page_names[which]);
+        else if (reported == 0)
+            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-RENDER-010", source, 0, 0,
+                     "the %s stylesheet failed", page_names[which]);
+        /* Only values the document holds were at fault: the input, not gfa's data. */
+        *st = reported > 0 && own == 0 && !ts.refused ? GFA_ERR_INPUT : GFA_ERR_DATA;
+        return NULL;
+    }
+    /* Anything reported without failing the transform (none expected) is passed on. */
+    sink_flush(&ts.errors, diags, GFA_SEV_WARNING, "GFA-RENDER-013", source, NULL);
+    *st = GFA_OK;
+    return res;
+}
+
+/* A page: stylesheet `which` over doc (run), serialised into *out (malloc'd, NUL-terminated,
+ * *len its length), with a final newline when `newline` asks for one. */
+static gfa_status page(const gfa_renderer *r, int which, xmlDocPtr doc, int amb,
+                       const char **params, const char *source, bool newline, char **out,
+                       size_t *len, gfa_diags *diags)
+{
+    gfa_status st;
+    xmlDocPtr res = run(r, which, doc, amb, params, source, &st, diags);
+    if (!res)
+        return st;
+    xmlChar *text = NULL;
+    int n = 0;
+    bool saved = xsltSaveResultToString(&text, &n, res, r->style[which]) == 0;
+    xmlFreeDoc(res);
+    size_t size = saved && n > 0 ? (size_t)n : 0;
+    char *buf = saved ? malloc(size + 2) : NULL;
+    if (buf) {
+        if (size)
+            memcpy(buf, text, size);
+        if (newline && (size == 0 || buf[size - 1] != '\n'))
+            buf[size++] = '\n';
+        buf[size] = '\0';
+        *out = buf;
+        if (len)
+            *len = size;
+    }
+    xmlFree(text);
+    return buf ? GFA_OK : GFA_ERR_NOMEM;
+}
+
 gfa_status gfa_render(const gfa_renderer *r, gfa_report *report, gfa_render_format fmt,
                       const gfa_render_options *opt, char **out, size_t *len, gfa_diags *diags)
 {
@@ -295,76 +382,21 @@ gfa_status gfa_render(const gfa_renderer *r, gfa_report *report, gfa_render_form
     gfa_status st = check_options(opt, &width, &amb, diags);
     if (st != GFA_OK)
         return st;
-    const char *source = gfa_report_source(report);
-    xsltStylesheetPtr style = r->style[fmt];
-    xmlDocPtr doc = gfa_report_doc(report);
-
-    transform_state ts = {{RENDER_STATE_MAGIC, r->fmt, amb}, r, false, {{0}}};
-    sb_init(&ts.errors.text);
-    xsltTransformContextPtr t = xsltNewTransformContext(style, doc);
-    if (!t)
-        return GFA_ERR_NOMEM;
-    t->_private = &ts;
-    xsltSetCtxtSecurityPrefs(r->sec, t);
-    xsltSetTransformErrorFunc(t, &ts.errors, sink_generic);
-
     char width_param[16], amb_param[16];
     snprintf(width_param, sizeof width_param, "%d", width);
     snprintf(amb_param, sizeof amb_param, "%d", amb);
     const char *params[] = {"width", width_param, "ambiguous", amb_param, NULL};
+    return page(r, fmt, gfa_report_doc(report), amb, params, gfa_report_source(report),
+                fmt == GFA_RENDER_TEXT, out, len, diags);
+}
 
-    /* XPath errors go to libxml2's (thread-local) structured handler. */
-    xmlSetStructuredErrorFunc(&ts.errors, sink_structured);
-    xmlDocPtr res = xsltApplyStylesheetUser(style, doc, params, NULL, NULL, t);
-    xmlSetStructuredErrorFunc(NULL, NULL);
-
-    /* libxslt discards the result after any error, including an extension function's
-     * report of a value it cannot format ("be pedantic"): no page goes out with a number
-     * silently missing. */
-    bool failed = !res || t->state != XSLT_STATE_OK || ts.refused;
-    xmlChar *text = NULL;
-    int n = 0;
-    if (!failed && xsltSaveResultToString(&text, &n, res, style) != 0)
-        failed = true;
-    xsltFreeTransformContext(t);
-    xmlFreeDoc(res);
-
-    if (failed) {
-        int own = 0;
-        int reported = sink_flush(&ts.errors, diags, GFA_SEV_FATAL,
-                                  ts.refused ? "GFA-RENDER-012" : "GFA-RENDER-010", source, &own);
-        if (ts.refused)
-            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-RENDER-012", source, 0, 0,
-                     "the %s stylesheet tried to read or write a file or the network; "
-                     "rendering refused",
-                     fmt == GFA_RENDER_HTML ? "HTML" : "text");
-        else if (reported == 0)
-            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-RENDER-010", source, 0, 0,
-                     "the %s stylesheet failed", fmt == GFA_RENDER_HTML ? "HTML" : "text");
-        xmlFree(text);
-        /* Only values the report holds were at fault: the input, not gfa's data. */
-        return reported > 0 && own == 0 && !ts.refused ? GFA_ERR_INPUT : GFA_ERR_DATA;
-    }
-    /* Anything reported without failing the transform (none expected) is passed on. */
-    sink_flush(&ts.errors, diags, GFA_SEV_WARNING, "GFA-RENDER-013", source, NULL);
-
-    size_t size = n > 0 ? (size_t)n : 0;
-    bool add_newline = fmt == GFA_RENDER_TEXT && (size == 0 || text[size - 1] != '\n');
-    char *buf = malloc(size + 2);
-    if (!buf) {
-        xmlFree(text);
-        return GFA_ERR_NOMEM;
-    }
-    if (size)
-        memcpy(buf, text, size);
-    if (add_newline)
-        buf[size++] = '\n';
-    buf[size] = '\0';
-    xmlFree(text);
-    *out = buf;
-    if (len)
-        *len = size;
-    return GFA_OK;
+gfa_status render_index(const gfa_renderer *r, xmlDocPtr summary, const char *rows,
+                        const char *source, char **out, size_t *len, gfa_diags *diags)
+{
+    *out = NULL;
+    *len = 0;
+    const char *params[] = {"rows", rows, NULL};
+    return page(r, STYLE_INDEX, summary, 1, params, source, false, out, len, diags);
 }
 
 gfa_status gfa_render_file(const gfa_renderer *r, gfa_report *report, gfa_render_format fmt,

@@ -32,6 +32,14 @@ typedef struct render_state {
  * per process (pthread_once). Call before compiling stylesheets. */
 void xslt_fmt_register(void);
 
+/* A batch's index page (issue 9), or a part of it: summary (summary.xml or a slice of it,
+ * parsed) through the renderer's xslt/index.xsl with its parameter rows, an XPath
+ * expression ("''" the whole page, "'apart'" the page with a mark where the rows go,
+ * "'only'" the rows). On GFA_OK *out is the HTML (malloc'd, NUL-terminated) and *len its
+ * length; errors as for gfa_render (GFA-RENDER-010, -011, -012). */
+gfa_status render_index(const gfa_renderer *r, xmlDocPtr summary, const char *rows,
+                        const char *source, char **out, size_t *len, gfa_diags *diags);
+
 /* ---- helpers of the text layout, exported for tests (xslt_fmt.c) ---- */
 
 /* Number of lines `text` takes when wrapped to `width` columns with every line indented by

@@ -22,7 +22,7 @@
  *   fmt:wrap-count(text, width [, indent])       how many lines that wrapping has
  *   fmt:wrap-text(text, width [, first [, rest]]) a wrapped paragraph, lines joined by \n
  *   fmt:align-num(text, width, frac)             right-aligned on the decimal point
- *   fmt:unwrap(text)                             header text without wrap spaces
+ *   fmt:unwrap(text)                             cell text without its wrap spaces (text_unwrap)
  *   fmt:layout(grid, line-width)                 column widths of a text table (node-set)
  *
  * Display widths use the render's ambiguous width (1 or 2) from the render_state the
@@ -957,52 +957,16 @@ static void fn_align_num(xmlXPathParserContextPtr ctxt, int nargs)
     free_args(&a);
 }
 
-/* Header text printed wrapped inside its cell ("本年收入合 计", "因公出国 (境) 费"): white
- * space next to a wide character or inside ASCII brackets is the wrapping, not a word
- * separator, and goes; other runs become one space. */
-static bool is_wide_cp(UChar32 c)
-{
-    int w = (int)u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
-    return w == U_EA_WIDE || w == U_EA_FULLWIDTH;
-}
-
+/* Text wrapped inside a cell ("本年收入合 计", "因公出国 (境) 费"), unwrapped by the reader's
+ * own rule (text_unwrap, base/text.c), so that a label reads the same in the instance and
+ * on the page. */
 static void fn_unwrap(xmlXPathParserContextPtr ctxt, int nargs)
 {
     fn_args a;
     if (!pop_args(ctxt, nargs, 1, 1, &a))
         return;
     char *text = arg_string(a.v[0]);
-    size_t len = strlen(text);
-    strbuf sb;
-    sb_init(&sb);
-    UChar32 prev = -1;
-    for (size_t pos = 0; pos < len;) {
-        size_t next;
-        UChar32 c = peek_cp(text, len, pos, &next);
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x3000) {
-            size_t j = next;
-            UChar32 d = -1;
-            while (j < len) {
-                size_t n2;
-                d = peek_cp(text, len, j, &n2);
-                if (!(d == ' ' || d == '\t' || d == '\n' || d == '\r' || d == 0x3000))
-                    break;
-                j = n2;
-                d = -1;
-            }
-            bool drop = prev < 0 || d < 0 || is_wide_cp(prev) || is_wide_cp(d) ||
-                        prev == '(' || d == ')';
-            if (!drop)
-                sb_addc(&sb, ' ');
-            pos = j;
-            continue;
-        }
-        sb_add(&sb, text + pos, next - pos);
-        prev = c;
-        pos = next;
-    }
-    char *s = sb_take(&sb);
-    return_string(ctxt, "unwrap", s, "out of memory");
+    return_string(ctxt, "unwrap", text ? text_unwrap(text) : NULL, "out of memory");
     xmlFree(text);
     free_args(&a);
 }

@@ -1,0 +1,110 @@
+/* radicals.c — CJK radical code points and the unified ideographs they stand for
+ * (schemas/codes/radicals.tsv). Chromium/Skia PDFs map ideographs to radicals in their
+ * ToUnicode tables (⽀出 for 支出): the PDF reader prints the unified ideograph. Loaded once
+ * into the context; a lookup is a binary search. */
+#include "data/data.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/utf8.h>
+
+/* The code point a field holds when it is exactly one, else -1. */
+static int32_t one_code_point(const char *s)
+{
+    int32_t i = 0, n = (int32_t)strlen(s);
+    UChar32 c;
+    U8_NEXT(s, i, n, c);
+    return c >= 0 && i == n ? c : -1;
+}
+
+static int by_from(const void *a, const void *b)
+{
+    uint32_t x = ((const uint32_t *)a)[0], y = ((const uint32_t *)b)[0];
+    return x < y ? -1 : x > y;
+}
+
+void radicals_free(radical_map *m)
+{
+    free(m->pairs);
+    memset(m, 0, sizeof *m);
+}
+
+gfa_status radicals_load(const char *path, radical_map *out, gfa_diags *diags)
+{
+    memset(out, 0, sizeof *out);
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-001", path, 0, 0,
+                 "cannot open the radical table: %s", strerror(errno));
+        return GFA_ERR_DATA;
+    }
+    char *line = NULL;
+    size_t cap = 0, room = 0;
+    ssize_t got;
+    long lineno = 0;
+    bool header = true;
+    gfa_status st = GFA_OK;
+    while (st == GFA_OK && (got = getline(&line, &cap, f)) != -1) {
+        lineno++;
+        while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
+            line[--got] = '\0';
+        if (got == 0 || line[0] == '#')
+            continue;
+        if (header) { /* radical	unified	codes */
+            header = false;
+            continue;
+        }
+        char *tab = strchr(line, '\t');
+        char *end = tab ? strchr(tab + 1, '\t') : NULL;
+        if (end)
+            *end = '\0';
+        if (tab)
+            *tab = '\0';
+        int32_t from = one_code_point(line), to = tab ? one_code_point(tab + 1) : -1;
+        if (from < 0 || to < 0) {
+            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-003", path, lineno, 0,
+                     "expected a radical and its unified ideograph, one character each, "
+                     "separated by a tab");
+            st = GFA_ERR_DATA;
+            break;
+        }
+        if (out->count == room) {
+            size_t n = room ? 2 * room : 512;
+            uint32_t(*p)[2] = realloc(out->pairs, n * sizeof *p);
+            if (!p) {
+                st = GFA_ERR_NOMEM;
+                break;
+            }
+            out->pairs = p;
+            room = n;
+        }
+        out->pairs[out->count][0] = (uint32_t)from;
+        out->pairs[out->count][1] = (uint32_t)to;
+        out->count++;
+    }
+    free(line);
+    fclose(f);
+    if (st != GFA_OK) {
+        radicals_free(out);
+        return st;
+    }
+    qsort(out->pairs, out->count, sizeof *out->pairs, by_from);
+    return GFA_OK;
+}
+
+uint32_t radical_unify(const radical_map *m, uint32_t c)
+{
+    if (c < 0x2E80 || c > 0x2FDF || !m->count)
+        return c;
+    size_t lo = 0, hi = m->count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->pairs[mid][0] < c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < m->count && m->pairs[lo][0] == c ? m->pairs[lo][1] : c;
+}

@@ -1,0 +1,2923 @@
+/* read_layout.c — text laid out in columns by position: what `pdftotext -layout` writes,
+ * and what the PDF reader makes of a page without table rulings (issue 10). Both give
+ * the same line/cell model as a tab-separated text, so one assembler and one recogniser
+ * read them all.
+ *
+ * How laid-out lines become lines and cells:
+ *   1. a line is cut into tokens (runs of non-blank characters) with their columns;
+ *      tokens one blank apart form a piece (a cell's text), except where a number, a code
+ *      or a dash meets text: "1614.45 一、…", "2010301 行政运行", "30207邮电费";
+ *   2. page furniture goes: heads repeated at the top of many pages, page numbers;
+ *   3. a table region runs from the header after a title the definitions know to its
+ *      note (注：…), the next title, a part heading or prose;
+ *   4. the header: tokens are joined into the labels the definitions know, also over
+ *      lines ("本年收入合" + "计"); labels with nothing under them are the columns and
+ *      the others span them; the 栏次 row numbers the value columns;
+ *   5. each body line's pieces go to columns in order, by position and kind (a dynamic
+ *      programme over the columns of the table);
+ *   6. per column group, the body lines are cut into rows, each with at most one code or
+ *      行次: wrapped names and amounts join the row whose code list name or definition
+ *      label they complete, else by the alignment the document's other rows show;
+ *   7. a row is written as a grid line at the line of its code, its cells where the
+ *      columns are (blank cells included); lines whose text moved into another line's
+ *      cells become blank, so the line numbers stay those of the laid-out text.
+ * Columns: pdftotext places a word where it starts, counting a CJK character as one
+ * column, so a word's left edge is its character column; its right edge is taken at its
+ * display width (CJK characters two), which is how far the printed word really reaches.
+ * Whole rows of a document aligned by display width instead are detected (by_width). */
+#include "read/read.h"
+
+#include <math.h> /* NAN, INFINITY, isnan: macros (no libm) */
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_COLS 256          /* as the recogniser */
+#define MAX_DEFS 8            /* definitions sharing one title (national, Shanghai …) */
+#define MAX_ROW_LINES 8       /* lines one row may take: a name wrapped seven times */
+#define MAX_HEAD_LINES 16     /* lines of one header block */
+#define MAX_HEAD_TOKENS 128   /* tokens of one header block */
+#define MAX_LABEL_TOKENS 8    /* tokens one header label is joined from */
+#define NEG (-1e9)
+
+/* ------------------------------------------------------------------ types --- */
+
+typedef enum tkind { TK_TEXT, TK_INT, TK_NUM, TK_CODE, TK_NA, TK_MARK } tkind;
+
+typedef struct tok {
+    const char *s;   /* into the line's text, not terminated */
+    size_t len;
+    long pos;        /* 1-based character column */
+    size_t ci;       /* index of its first character (PDF positions) */
+    double wl, w;    /* display column where it starts, display width */
+    double l, r;     /* left and right edge in columns */
+    int gap;         /* blanks before it on the line */
+    tkind kind;
+    bool known;      /* a code of the code lists */
+    bool glued;      /* cut from the digits before it: starts a piece */
+    bool piece_start;
+} tok;
+
+typedef struct piece {
+    int t0, t1;      /* tokens [t0, t1) of its line */
+    tkind kind;
+    double l, r;
+    int col;         /* the column it went to, -1 */
+} piece;
+
+typedef enum lrole { LR_TEXT, LR_FURNITURE, LR_HEADER, LR_COLNO, LR_BODY } lrole;
+
+typedef struct ocell {
+    char *text;
+    long pos;
+    long from;       /* line index its text starts on, -1 for an empty cell */
+    size_t ci;
+} ocell;
+
+typedef struct lline {
+    long no;
+    int page;
+    float y;
+    const float *x;  /* per character, or NULL */
+    char *text;      /* without form feeds */
+    tok *t;
+    int nt;
+    piece *p;
+    int np;
+    lrole role;
+    ocell *out;      /* cells of a grid line */
+    int nout;
+    bool cleared;    /* written blank: its text went into cells of other lines */
+    bool lends;      /* a row whose line also holds the header's last labels */
+} lline;
+
+typedef struct lay {
+    const gfa_context *ctx;
+    const char *file;
+    lline *ln;
+    size_t n;
+    bool by_width;   /* columns counted in display width rather than characters */
+    double unit;     /* PDF: points per column */
+    int decimals;    /* the usual number of decimals (joins amounts wrapped in a cell) */
+    int votes[3];    /* alignment of wrapped row names seen: top, centred, bottom */
+    bool nomem;
+} lay;
+
+typedef enum ckind { CK_CODE, CK_NAME, CK_LINENO, CK_VALUE } ckind;
+
+typedef struct zone {
+    double l, r;     /* where the column's header label and 栏次 number are */
+    double anchor;   /* left edge of its 栏次 number, NAN without one */
+} zone;
+
+typedef struct column {
+    ckind kind;
+    int group;
+} column;
+
+typedef struct hcell {
+    char *text, *key;
+    int top, bottom; /* line indexes */
+    double l, r;
+    long line;       /* line index of its first token */
+    const tok *first;
+    int parent, depth, col, nchildren;
+    int beside[2];   /* the nearest labels on its line, left and right, -1 */
+    const label_set *under; /* what the definitions put over it (value labels) */
+    bool role;       /* a key-column word (项目, 科目代码 …) */
+    key_role kind;   /* which */
+    bool group_word; /* known only as a header over other columns */
+    bool under_word; /* a header the definitions put some column under (预算数) */
+    bool value;      /* a value column's label */
+} hcell;
+
+typedef struct hblock {
+    size_t lines[MAX_HEAD_LINES];
+    int nlines;
+    long colno;      /* line index of its 栏次 row, -1 */
+    long lent;       /* a row's line that holds the block's last labels (lends), -1 */
+    hcell *cells;
+    int ncells;
+    int leaf_col[MAX_COLS]; /* the table column of each leaf, in leaf order */
+    int nleaves;
+    zone zones[MAX_COLS];   /* columns as this block places them */
+    bool placed;     /* its leaves map one to one onto the table's columns */
+    /* learnt from the amounts under it: where a value column's amounts end (or begin) */
+    double edge[MAX_COLS];
+    bool right[MAX_COLS];   /* they line up on their right edge */
+    bool learnt[MAX_COLS];
+    size_t from, to;        /* the lines whose places it gives */
+} hblock;
+
+typedef struct tbl {
+    lay *L;
+    size_t start, end;
+    const table_def *defs[MAX_DEFS];
+    int ndefs;
+    bool form;       /* a performance form: lines are kept as printed */
+    column cols[MAX_COLS];
+    int ncols;
+    hblock *blocks;
+    int nblocks;
+    int main;        /* the block the columns come from */
+} tbl;
+
+/* ------------------------------------------------------------- characters --- */
+
+static size_t u8_next(const char *s, unsigned *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (u[0] < 0x80) {
+        *cp = u[0];
+        return 1;
+    }
+    size_t n = u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : 2;
+    unsigned c = u[0] & (0x3F >> (n - 1));
+    for (size_t i = 1; i < n; i++) {
+        if ((u[i] & 0xC0) != 0x80) { /* decode_text made it valid; never read past NUL */
+            *cp = 0xFFFD;
+            return i;
+        }
+        c = (c << 6) | (u[i] & 0x3F);
+    }
+    *cp = c;
+    return n;
+}
+
+static bool is_blank_cp(unsigned cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\f' || cp == 0x3000 || cp == 0xA0;
+}
+
+/* Display width: East Asian wide and full-width characters take two columns. */
+static int cp_width(unsigned cp)
+{
+    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+                   (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+                   (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+                   (cp >= 0xFFE0 && cp <= 0xFFE6) || cp >= 0x20000
+               ? 2
+               : 1;
+}
+
+static double dmin(double a, double b)
+{
+    return a < b ? a : b;
+}
+
+static double dmax(double a, double b)
+{
+    return a > b ? a : b;
+}
+
+static double dabs(double a)
+{
+    return a < 0 ? -a : a;
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return n > 0;
+}
+
+static char *key_of(const char *s, size_t len)
+{
+    return text_key(s, len);
+}
+
+/* ------------------------------------------------------------ vocabulary --- */
+
+static bool known_code(const gfa_context *ctx, const char *s, size_t n)
+{
+    char code[8];
+    if ((n != 3 && n != 5 && n != 7) || !all_digits(s, n))
+        return false;
+    memcpy(code, s, n);
+    code[n] = '\0';
+    return code_list_find(&ctx->function_codes, code) || code_list_find(&ctx->economic_codes, code);
+}
+
+/* The key of the name a code list gives a code, or NULL. */
+static const char *code_name(const gfa_context *ctx, const char *code)
+{
+    const code_entry *e = code_list_find(&ctx->function_codes, code);
+    if (!e)
+        e = code_list_find(&ctx->economic_codes, code);
+    return e ? e->key : NULL;
+}
+
+typedef bool (*key_test)(const char *label, const char *key);
+
+static bool same(const char *label, const char *key)
+{
+    return strcmp(label, key) == 0;
+}
+
+static bool begins(const char *label, const char *key)
+{
+    return str_starts(label, key);
+}
+
+static bool inside(const char *label, const char *key)
+{
+    return strstr(label, key) != NULL;
+}
+
+static bool set_any(const label_set *ls, key_test fn, const char *key)
+{
+    for (size_t k = 0; k < ls->count; k++)
+        if (fn(ls->keys[k], key))
+            return true;
+    return false;
+}
+
+/* Is key, by fn, one of the header words of the table's definitions: key-column words,
+ * 栏次, column labels, the headers columns sit under, group headers, form fields? */
+static bool header_word(const tbl *t, key_test fn, const char *key)
+{
+    const table_defs *d = &t->L->ctx->defs;
+    for (int r = ROLE_CODE; r <= ROLE_LINENO; r++)
+        if (set_any(&d->role_labels[r], fn, key))
+            return true;
+    if (set_any(&d->colno_labels, fn, key))
+        return true;
+    for (int i = 0; i < t->ndefs; i++) {
+        const table_def *def = t->defs[i];
+        if (set_any(&def->header_words, fn, key))
+            return true;
+        for (size_t f = 0; f < def->nfields; f++)
+            if (set_any(&def->fields[f].labels, fn, key))
+                return true;
+        for (size_t p = 0; p < def->nparts; p++) {
+            const part_def *pd = &def->parts[p];
+            if (set_any(&pd->under, fn, key))
+                return true;
+            for (size_t c = 0; c < pd->ncols; c++)
+                if (set_any(&pd->cols[c].labels, fn, key) || set_any(&pd->cols[c].under, fn, key))
+                    return true;
+        }
+    }
+    return false;
+}
+
+static bool role_word(const tbl *t, const char *key, key_role *role)
+{
+    for (int r = ROLE_CODE; r <= ROLE_LINENO; r++)
+        if (label_set_has(&t->L->ctx->defs.role_labels[r], key)) {
+            if (role)
+                *role = (key_role)r;
+            return true;
+        }
+    return false;
+}
+
+/* Is key the label of a column of the definitions, or (under) a header a column sits
+ * under? */
+static bool column_word(const tbl *t, const char *key, bool under)
+{
+    for (int i = 0; i < t->ndefs; i++)
+        for (size_t p = 0; p < t->defs[i]->nparts; p++)
+            for (size_t c = 0; c < t->defs[i]->parts[p].ncols; c++) {
+                const col_def *cd = &t->defs[i]->parts[p].cols[c];
+                if (label_set_has(under ? &cd->under : &cd->labels, key))
+                    return true;
+            }
+    return false;
+}
+
+/* A row label of the definitions, a function class or a code list name (key without
+ * its ordinal). */
+static bool row_key(const tbl *t, const char *key)
+{
+    const gfa_context *ctx = t->L->ctx;
+    if (!*key)
+        return false;
+    for (int i = 0; i < t->ndefs; i++)
+        for (size_t p = 0; p < t->defs[i]->nparts; p++) {
+            const part_def *pd = &t->defs[i]->parts[p];
+            for (size_t r = 0; r < pd->nrows; r++)
+                if (label_set_has(&pd->rows[r].labels, key))
+                    return true;
+        }
+    return code_list_find_name(&ctx->function_classes, key) ||
+           code_list_find_name(&ctx->function_codes, key) ||
+           code_list_find_name(&ctx->economic_codes, key);
+}
+
+/* The key of printed text without its ordinal ("一、一般公共…" → "一般公共…"). */
+static char *bare_key(const char *s, size_t len, bool *ordinal)
+{
+    char *copy = xstrndup(s, len);
+    if (!copy)
+        return NULL;
+    char *ord = NULL;
+    const char *rest = text_strip_ordinal(copy, &ord);
+    if (ordinal)
+        *ordinal = ord != NULL && *rest;
+    free(ord);
+    char *k = key_of(rest, strlen(rest));
+    free(copy);
+    return k;
+}
+
+static bool row_label(const tbl *t, const char *s, size_t len)
+{
+    char *k = bare_key(s, len, NULL);
+    bool yes = k && row_key(t, k);
+    free(k);
+    return yes;
+}
+
+/* ----------------------------------------------------------------- tokens --- */
+
+static tkind kind_of(const gfa_vocab *vocab, const char *s, size_t n)
+{
+    if (all_digits(s, n))
+        return n == 3 || n == 5 || n == 7 ? TK_CODE : TK_INT;
+    bool mark = true; /* placeholders of a template: "…", "XX" */
+    for (size_t i = 0; i < n && mark;) {
+        unsigned cp;
+        i += u8_next(s + i, &cp);
+        mark = cp == 0x2026 || cp == 0x22EF || cp == '.' || cp == 'X' || cp == 'x';
+    }
+    if (mark)
+        return TK_MARK;
+    char buf[48];
+    if (n >= sizeof buf)
+        return TK_TEXT;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    cell_value v = cell_parse(vocab, buf);
+    if (v.kind == CELL_NA)
+        return TK_NA;
+    bool digit = (buf[0] >= '0' && buf[0] <= '9') ||
+                 (buf[0] == '-' && buf[1] >= '0' && buf[1] <= '9');
+    if (v.kind == CELL_NUMBER && digit)
+        return strchr(buf, '.') || strchr(buf, ',') ? TK_NUM : TK_INT;
+    return TK_TEXT;
+}
+
+/* Digits glued to the CJK text after them: a code and its name ("30207邮电费"), or the
+ * last digits of an amount wrapped in its cell next to the wrapped end of a label ("6计");
+ * their length, else 0. */
+static size_t glued_digits(const lay *L, const char *s, size_t len)
+{
+    size_t d = 0;
+    while (d < len && s[d] >= '0' && s[d] <= '9')
+        d++;
+    if (d == len || (d > 2 && !known_code(L->ctx, s, d)))
+        return 0;
+    unsigned cp;
+    u8_next(s + d, &cp);
+    return cp_width(cp) == 2 ? d : 0;
+}
+
+static bool push_tok(lline *l, int *cap, const tok *k)
+{
+    if (l->nt == *cap) {
+        int ncap = *cap ? *cap * 2 : 16;
+        tok *t = realloc(l->t, (size_t)ncap * sizeof *t);
+        if (!t)
+            return false;
+        l->t = t;
+        *cap = ncap;
+    }
+    l->t[l->nt++] = *k;
+    return true;
+}
+
+/* Pushes a token, cut in two when a code is glued to its name. */
+static bool push_word(const lay *L, lline *l, int *cap, tok k)
+{
+    size_t d = glued_digits(L, k.s, k.len);
+    if (d) {
+        tok code = k;
+        code.len = d;
+        code.w = (double)d;
+        if (!push_tok(l, cap, &code))
+            return false;
+        k.s += d;
+        k.len -= d;
+        k.pos += (long)d;
+        k.ci += d;
+        k.wl += (double)d;
+        k.w -= (double)d;
+        k.gap = 0;
+        k.glued = true;
+    }
+    return push_tok(l, cap, &k);
+}
+
+static bool tokenise(const lay *L, lline *l)
+{
+    const char *s = l->text;
+    size_t i = 0, ci = 0;
+    long col = 0;
+    double wcol = 0;
+    int gap = 0, cap = 0;
+    while (s[i]) {
+        unsigned cp;
+        size_t k = u8_next(s + i, &cp);
+        if (is_blank_cp(cp)) {
+            i += k;
+            ci++;
+            col++;
+            wcol += cp_width(cp);
+            gap++;
+            continue;
+        }
+        tok tk = {.s = s + i, .pos = col + 1, .ci = ci, .wl = wcol, .gap = l->nt ? gap : 0};
+        while (s[i]) {
+            k = u8_next(s + i, &cp);
+            if (is_blank_cp(cp))
+                break;
+            i += k;
+            ci++;
+            col++;
+            wcol += cp_width(cp);
+            tk.w += cp_width(cp);
+        }
+        tk.len = (size_t)(s + i - tk.s);
+        if (!push_word(L, l, &cap, tk))
+            return false;
+        gap = 0;
+    }
+    return true;
+}
+
+/* "201  06  01": a 类 code with its 款 and 项 printed in columns of their own is one
+ * code when the code list knows the whole. */
+static void join_split_code(const lay *L, lline *l)
+{
+    for (int i = 0; i + 1 < l->nt; i++) {
+        tok *a = &l->t[i];
+        if (a->kind != TK_CODE || a->len != 3)
+            continue;
+        char code[8];
+        memcpy(code, a->s, 3);
+        size_t n = 3;
+        int last = 0;
+        for (int m = i + 1; m < l->nt && m <= i + 2; m++) {
+            if (l->t[m].len != 2 || !all_digits(l->t[m].s, 2))
+                break;
+            memcpy(code + n, l->t[m].s, 2);
+            n += 2;
+            code[n] = '\0';
+            if (code_list_find(&L->ctx->function_codes, code))
+                last = m;
+        }
+        if (!last)
+            continue;
+        const tok *z = &l->t[last];
+        a->len = (size_t)(z->s + z->len - a->s);
+        a->w = z->wl + z->w - a->wl;
+        a->known = true;
+        memmove(&l->t[i + 1], &l->t[last + 1], (size_t)(l->nt - last - 1) * sizeof *l->t);
+        l->nt -= last - i;
+    }
+}
+
+/* Where one cell's text ends and the next begins inside a run of single blanks: a number,
+ * a code or a dash never shares a cell with the text beside it; a whole number after text
+ * does when text follows it ("单价 100 万元"), not when it ends the run ("…支出 33"). */
+static bool cell_break(const tok *a, const tok *b, const tok *next)
+{
+    if (a->kind != TK_TEXT && b->kind != TK_TEXT)
+        return true;
+    if (a->kind == TK_NUM || a->kind == TK_NA || a->kind == TK_MARK ||
+        (a->kind == TK_CODE && a->known))
+        return true;
+    if ((b->kind == TK_INT || b->kind == TK_CODE) && (!next || next->gap > 1 || next->kind != TK_TEXT))
+        return true;
+    return b->kind == TK_NUM || b->kind == TK_NA;
+}
+
+/* Characters of a token, for the PDF positions of its last character. */
+static size_t token_chars(const tok *k)
+{
+    return (size_t)utf8_chars(k->s, k->len);
+}
+
+static void place_tokens(const lay *L, lline *l)
+{
+    for (int i = 0; i < l->nt; i++) {
+        tok *k = &l->t[i];
+        if (l->x) {
+            size_t last = k->ci + token_chars(k) - 1;
+            unsigned cp = 0;
+            const char *p = k->s;
+            for (size_t j = 0; j + 1 < token_chars(k); j++)
+                p += u8_next(p, &cp);
+            u8_next(p, &cp);
+            k->l = l->x[k->ci] / L->unit;
+            k->r = l->x[last] / L->unit + cp_width(cp);
+        } else {
+            k->l = L->by_width ? k->wl : (double)(k->pos - 1);
+            k->r = k->l + k->w;
+        }
+    }
+}
+
+static bool make_pieces(const lay *L, lline *l)
+{
+    for (int i = 0; i < l->nt; i++) {
+        tok *k = &l->t[i];
+        k->kind = kind_of(&L->ctx->vocab, k->s, k->len);
+        k->known = k->known || (k->kind == TK_CODE && known_code(L->ctx, k->s, k->len));
+    }
+    join_split_code(L, l);
+    place_tokens(L, l);
+    l->np = 0;
+    l->p = l->nt ? calloc((size_t)l->nt, sizeof *l->p) : NULL;
+    if (l->nt && !l->p)
+        return false;
+    for (int i = 0; i < l->nt; i++) {
+        tok *k = &l->t[i];
+        double gap = i ? k->l - l->t[i - 1].r : 0;
+        bool wide = l->x ? gap >= 1.5 : k->gap >= 2;
+        k->piece_start = i == 0 || wide || k->glued || cell_break(&l->t[i - 1], k, i + 1 < l->nt ? k + 1 : NULL);
+        if (k->piece_start) {
+            piece *p = &l->p[l->np++];
+            p->t0 = i;
+            p->kind = k->kind;
+            p->l = k->l;
+            p->col = -1;
+        } else {
+            l->p[l->np - 1].kind = TK_TEXT;
+        }
+        l->p[l->np - 1].t1 = i + 1;
+        l->p[l->np - 1].r = k->r;
+    }
+    return true;
+}
+
+static const char *piece_text(const lline *l, const piece *p, size_t *len)
+{
+    const tok *a = &l->t[p->t0], *z = &l->t[p->t1 - 1];
+    *len = (size_t)(z->s + z->len - a->s);
+    return a->s;
+}
+
+/* Which way a document aligns its columns: pdftotext counts a CJK character as one column,
+ * other tools as two. The count under which more amounts end where the amounts of the
+ * line before end wins. */
+static void choose_metric(lay *L)
+{
+    long hits[2] = {0, 0};
+    const lline *prev = NULL;
+    for (size_t i = 0; i < L->n; i++) {
+        const lline *l = &L->ln[i];
+        bool nums = false;
+        for (int a = 0; a < l->nt; a++) {
+            if (kind_of(&L->ctx->vocab, l->t[a].s, l->t[a].len) != TK_NUM)
+                continue;
+            nums = true;
+            for (int b = 0; prev && b < prev->nt; b++) {
+                const tok *ta = &l->t[a], *tb = &prev->t[b];
+                hits[0] += ta->pos + (long)ta->w == tb->pos + (long)tb->w;
+                hits[1] += ta->wl + ta->w == tb->wl + tb->w;
+            }
+        }
+        if (nums)
+            prev = l;
+    }
+    L->by_width = hits[1] > hits[0];
+}
+
+/* PDF: the points per column, the median advance of a narrow character. */
+static void choose_unit(lay *L)
+{
+    double sample[512];
+    size_t n = 0;
+    for (size_t i = 0; i < L->n && n < ARRAY_LEN(sample); i++) {
+        const lline *l = &L->ln[i];
+        if (!l->x)
+            continue;
+        for (int k = 0; k < l->nt && n < ARRAY_LEN(sample); k++) {
+            size_t nch = token_chars(&l->t[k]);
+            if (nch > 1 && l->t[k].w == (double)nch) /* narrow characters only */
+                sample[n++] = (l->x[l->t[k].ci + nch - 1] - l->x[l->t[k].ci]) / (double)(nch - 1);
+        }
+    }
+    for (size_t a = 1; a < n; a++) /* insertion sort of a small sample */
+        for (size_t b = a; b > 0 && sample[b - 1] > sample[b]; b--) {
+            double s = sample[b];
+            sample[b] = sample[b - 1];
+            sample[b - 1] = s;
+        }
+    L->unit = n && sample[n / 2] > 0 ? sample[n / 2] : 5.0;
+}
+
+/* The usual number of decimals of amounts: a number wrapped in its cell ("1614.4" over
+ * "5") is joined back only to that many. */
+static void choose_decimals(lay *L)
+{
+    long hist[8] = {0};
+    for (size_t i = 0; i < L->n; i++)
+        for (int k = 0; k < L->ln[i].nt; k++) {
+            const tok *t = &L->ln[i].t[k];
+            const char *dot = memchr(t->s, '.', t->len);
+            if (dot && kind_of(&L->ctx->vocab, t->s, t->len) == TK_NUM && t->s + t->len - dot - 1 < 8)
+                hist[t->s + t->len - dot - 1]++;
+        }
+    L->decimals = 2;
+    for (int d = 0; d < 8; d++)
+        if (hist[d] > hist[L->decimals])
+            L->decimals = d;
+}
+
+/* -------------------------------------------------------------- furniture --- */
+
+static bool content(const lline *l)
+{
+    return l->nt > 0 && l->role != LR_FURNITURE;
+}
+
+/* "5", "- 5 -", "— 12 —", "5 / 48": a page number. */
+static bool page_number(const char *t, bool *dashed)
+{
+    int digits = 0, runs = 0;
+    bool in = false, slash = false;
+    *dashed = false;
+    for (const char *p = t; *p;) {
+        unsigned cp;
+        p += u8_next(p, &cp);
+        if (cp >= '0' && cp <= '9') {
+            digits++;
+            runs += !in;
+            in = true;
+            continue;
+        }
+        in = false;
+        if (cp == '/')
+            slash = true;
+        else if (cp == '-' || cp == 0x2013 || cp == 0x2014 || cp == 0x2212 || cp == 0xFF0D)
+            *dashed = true;
+        else if (!is_blank_cp(cp))
+            return false;
+    }
+    return digits >= 1 && digits <= 4 && (runs == 1 || (runs == 2 && slash));
+}
+
+/* The text of a page's first (or last) line, keyed, when it is a single piece of text. */
+static char *edge_key(const lline *l)
+{
+    if (l->np != 1 || l->p[0].kind != TK_TEXT)
+        return NULL;
+    size_t len;
+    const char *s = piece_text(l, &l->p[0], &len);
+    return key_of(s, len);
+}
+
+/* Lines that repeat at the same edge of many pages (a running head or foot) and page
+ * numbers at the foot of a page (or at its head, set off by dashes) are no part of the
+ * report's text. */
+static bool mark_furniture(lay *L)
+{
+    size_t npages = 0;
+    strmap *heads = strmap_new(), *feet = strmap_new();
+    size_t *first = calloc(L->n + 1, sizeof *first), *last = calloc(L->n + 1, sizeof *last);
+    bool ok = heads && feet && first && last;
+    for (size_t i = 0; ok && i < L->n;) { /* pages: [first, last] content lines */
+        size_t j = i;
+        while (j < L->n && L->ln[j].page == L->ln[i].page)
+            j++;
+        size_t a = i, z = j;
+        while (a < j && !L->ln[a].nt)
+            a++;
+        while (z > a && !L->ln[z - 1].nt)
+            z--;
+        if (a < z) {
+            first[npages] = a;
+            last[npages++] = z - 1;
+        }
+        i = j;
+    }
+    for (int pass = 0; ok && pass < 2; pass++)
+        for (size_t k = 0; k < npages; k++)
+            for (int edge = 0; edge < 2; edge++) {
+                lline *l = &L->ln[edge ? last[k] : first[k]];
+                strmap *m = edge ? feet : heads;
+                char *key = edge_key(l);
+                int count = 0;
+                if (key && pass == 0)
+                    ok = strmap_put(m, key, strmap_get(m, key, &count) ? count + 1 : 1);
+                else if (key && strmap_get(m, key, &count) && count >= 3 &&
+                         (size_t)count * 4 >= npages)
+                    l->role = LR_FURNITURE;
+                free(key);
+                bool dashed;
+                if (pass == 1 && l->np <= 3 && page_number(l->text, &dashed) && (edge || dashed))
+                    l->role = LR_FURNITURE;
+            }
+    strmap_free(heads);
+    strmap_free(feet);
+    free(first);
+    free(last);
+    return ok;
+}
+
+/* ---------------------------------------------------------------- regions --- */
+
+static char *trimmed(const lline *l)
+{
+    return text_trim(l->text, strlen(l->text));
+}
+
+/* The definitions whose title the line is; false when none. */
+static bool title_of(lay *L, const lline *l, tbl *t)
+{
+    memset(t, 0, sizeof *t);
+    t->L = L;
+    if (!l->nt || l->role != LR_TEXT)
+        return false;
+    char *text = trimmed(l);
+    char *key = text ? read_title_key(L->ctx, text) : NULL;
+    for (size_t d = 0; key && d < L->ctx->defs.count && t->ndefs < MAX_DEFS; d++) {
+        const table_def *def = &L->ctx->defs.tables[d];
+        if (recognise_title_matches(def, key)) {
+            t->defs[t->ndefs++] = def;
+            t->form |= def->kind == TABLE_PERFORMANCE;
+        }
+    }
+    free(key);
+    free(text);
+    return t->ndefs > 0;
+}
+
+/* A line made of header words, the first of which is no row label, unless it stands with
+ * other header words right of the key columns' words above it (keys: where these end, or
+ * a negative number): "合计 基本支出 项目支出" over the columns, not the 合计 row. */
+static bool header_candidate(const tbl *t, const lline *l, double keys)
+{
+    if (!l->np)
+        return false;
+    size_t len;
+    const char *first = piece_text(l, &l->p[0], &len);
+    if (row_label(t, first, len) && (l->np < 2 || keys < 0 || l->p[0].l <= keys))
+        return false;
+    for (int k = 0; k < l->nt; k++) {
+        const tok *tk = &l->t[k];
+        char *key = tk->kind == TK_TEXT ? key_of(tk->s, tk->len) : NULL;
+        bool ok = key && *key && header_word(t, inside, key);
+        free(key);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* Header labels printed again inside a table (公开10 "项目 统计数"): every piece a whole
+ * header word, one of them a key-column word (a merged label "人员经费 公用经费" over
+ * its amount is a row). */
+static bool header_again(const tbl *t, const lline *l)
+{
+    if (l->np < 2 || !header_candidate(t, l, -1))
+        return false;
+    bool key_word = false;
+    for (int k = 0; k < l->np; k++) {
+        size_t len;
+        const char *s = piece_text(l, &l->p[k], &len);
+        char *key = key_of(s, len);
+        bool ok = key && header_word(t, same, key);
+        key_word |= ok && role_word(t, key, NULL);
+        free(key);
+        if (!ok)
+            return false;
+    }
+    return key_word;
+}
+
+/* A key-column word, or the beginning of one ("科目代" over "码"). */
+static bool role_token(const tbl *t, const tok *k)
+{
+    char *key = key_of(k->s, k->len);
+    bool yes = false;
+    for (int r = ROLE_CODE; key && r <= ROLE_LINENO && !yes; r++)
+        yes = set_any(&t->L->ctx->defs.role_labels[r], begins, key);
+    free(key);
+    return yes;
+}
+
+static bool colno_word(const tbl *t, const tok *k)
+{
+    char *key = key_of(k->s, k->len);
+    bool yes = key && label_set_has(&t->L->ctx->defs.colno_labels, key);
+    free(key);
+    return yes;
+}
+
+/* The 栏次 row: "栏次 1 2 3 …" (or the numbers alone right under a header). */
+static bool colno_row(const tbl *t, const lline *l, bool under_header)
+{
+    int expect = 1, nums = 0;
+    bool word = false;
+    for (int k = 0; k < l->nt; k++) {
+        const tok *tk = &l->t[k];
+        if (tk->kind == TK_INT || tk->kind == TK_CODE) {
+            if (strtol(tk->s, NULL, 10) != expect++)
+                return false;
+            nums++;
+        } else if (colno_word(t, tk)) {
+            word = true;
+        } else {
+            return false;
+        }
+    }
+    return nums >= 1 && (word || (under_header && nums >= 2));
+}
+
+/* Where a table's grid begins after its title: its first header line (or, as in 公开10,
+ * a first row the definitions know); false when a note or another title comes first. */
+static bool starts_grid(const tbl *t, const lline *l)
+{
+    size_t len;
+    const char *s = piece_text(l, &l->p[0], &len);
+    if (l->p[0].kind == TK_CODE || row_label(t, s, len))
+        return true;
+    if (!header_candidate(t, l, -1))
+        return false;
+    for (int k = 0; k < l->np; k++) {
+        s = piece_text(l, &l->p[k], &len);
+        char *key = key_of(s, len);
+        bool whole = key && (header_word(t, same, key) || (strlen(key) >= 6 && header_word(t, begins, key)));
+        free(key);
+        if (whole)
+            return true;
+    }
+    return false;
+}
+
+static bool ends_grid(lay *L, const tbl *t, const lline *l)
+{
+    char *text = trimmed(l);
+    tbl other;
+    bool end = !text || read_note_start(L->ctx, text) || read_part_heading(L->ctx, text) ||
+               title_of(L, l, &other);
+    if (!end && l->np == 1 && utf8_chars(text, strlen(text)) >= 24) /* prose */
+        end = !row_label(t, text, strlen(text)) && !header_candidate(t, l, -1);
+    free(text);
+    return end;
+}
+
+/* "(2024 年度)" under a form's title: a caption. */
+static bool year_caption(const lline *l)
+{
+    unsigned cp;
+    u8_next(l->t[0].s, &cp);
+    int digits = 0;
+    for (int k = 0; k < l->nt; k++)
+        for (size_t i = 0; i < l->t[k].len; i++)
+            digits += l->t[k].s[i] >= '0' && l->t[k].s[i] <= '9';
+    return l->np == 1 && (cp == '(' || cp == 0xFF08) && digits == 4;
+}
+
+static bool find_region(lay *L, tbl *t, size_t title)
+{
+    size_t i = title + 1;
+    for (int seen = 0; i < L->n && seen < 12; i++) {
+        lline *l = &L->ln[i];
+        if (!content(l))
+            continue;
+        if (starts_grid(t, l) || (t->form && !year_caption(l))) /* a form begins under its title */
+            break;
+        if (ends_grid(L, t, l))
+            return false;
+        seen++;
+    }
+    if (i >= L->n || !content(&L->ln[i]) || (!t->form && !starts_grid(t, &L->ln[i])))
+        return false;
+    t->start = i;
+    t->end = i + 1;
+    for (size_t j = i + 1; j < L->n; j++) {
+        lline *l = &L->ln[j];
+        if (!content(l))
+            continue;
+        if (ends_grid(L, t, l))
+            break;
+        t->end = j + 1;
+    }
+    return true;
+}
+
+/* ---------------------------------------------------------- header blocks --- */
+
+/* "合计   合计 基本支出 项目支出" under a header: the 合计 row, with the labels of the
+ * columns under 本年支出 printed on its line (the header's last row sits beside the first
+ * body row). */
+static bool lends_labels(const tbl *t, const lline *l, double keys)
+{
+    size_t len;
+    const char *s = piece_text(l, &l->p[0], &len);
+    if (l->np < 2 || l->p[0].l > keys || !row_label(t, s, len))
+        return false;
+    for (int k = 1; k < l->np; k++) {
+        s = piece_text(l, &l->p[k], &len);
+        char *key = l->p[k].kind == TK_TEXT ? key_of(s, len) : NULL;
+        bool ok = key && column_word(t, key, false) && !role_word(t, key, NULL);
+        free(key);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+static bool same_text(const lline *a, const lline *b)
+{
+    char *ka = trimmed(a), *kb = trimmed(b);
+    char *x = ka ? key_of(ka, strlen(ka)) : NULL, *y = kb ? key_of(kb, strlen(kb)) : NULL;
+    bool yes = x && y && strcmp(x, y) == 0;
+    free(ka);
+    free(kb);
+    free(x);
+    free(y);
+    return yes;
+}
+
+/* A table's head printed again at the top of a page may hold a row over its header
+ * (公开10 "一、政府采购情况"): the copy is no row of its own, so it goes with the page
+ * furniture; copied header lines stay header lines. */
+static void drop_repeated_rows(tbl *t)
+{
+    lay *L = t->L;
+    size_t head[MAX_HEAD_LINES];
+    int nhead = 0, page = -1;
+    bool header_seen = false;
+    for (size_t i = t->start; i < t->end && nhead < MAX_HEAD_LINES; i++) {
+        const lline *l = &L->ln[i];
+        if (!content(l))
+            continue;
+        if (l->role == LR_BODY && header_seen)
+            break;
+        header_seen |= l->role != LR_BODY;
+        head[nhead++] = i;
+    }
+    for (size_t i = t->start; header_seen && i < t->end; i++) {
+        if (!content(&L->ln[i]) || L->ln[i].page == page)
+            continue;
+        page = L->ln[i].page;
+        if (i == head[0])
+            continue;
+        int matched = 0;
+        for (size_t j = i; j < t->end && matched < nhead; j++) {
+            lline *l = &L->ln[j];
+            if (!content(l))
+                continue;
+            if (!same_text(l, &L->ln[head[matched++]]))
+                break;
+            if (l->role == LR_BODY)
+                l->role = LR_FURNITURE;
+        }
+    }
+}
+
+/* Marks header lines, 栏次 rows and body lines. A header may begin where the region
+ * begins and at the top of each page (printed again); its lines are header words until
+ * the 栏次 row or the first row. */
+static void classify_lines(tbl *t)
+{
+    lay *L = t->L;
+    bool may = true, in_head = false;
+    int page = -1, lines = 0;
+    double keys = -1; /* where the key columns' words of the header so far end */
+    for (size_t i = t->start; i < t->end; i++) {
+        lline *l = &L->ln[i];
+        if (!content(l))
+            continue;
+        if (page >= 0 && l->page != page)
+            may = true;
+        page = l->page;
+        if ((may || in_head) && colno_row(t, l, in_head)) {
+            l->role = LR_COLNO;
+            may = in_head = false;
+        } else if (((may || in_head) && lines < MAX_HEAD_LINES &&
+                    header_candidate(t, l, in_head ? keys : -1)) ||
+                   header_again(t, l)) {
+            lines = in_head ? lines + 1 : 1;
+            keys = in_head ? keys : -1;
+            for (int k = 0; k < l->nt; k++)
+                if (role_token(t, &l->t[k]))
+                    keys = dmax(keys, l->t[k].r);
+            l->role = LR_HEADER;
+            in_head = true;
+        } else {
+            l->lends = in_head && keys >= 0 && lends_labels(t, l, keys);
+            l->role = LR_BODY;
+            may = in_head = false;
+        }
+    }
+    drop_repeated_rows(t);
+}
+
+static void free_blocks(tbl *t)
+{
+    for (int b = 0; b < t->nblocks; b++) {
+        for (int c = 0; c < t->blocks[b].ncells; c++) {
+            free(t->blocks[b].cells[c].text);
+            free(t->blocks[b].cells[c].key);
+        }
+        free(t->blocks[b].cells);
+    }
+    free(t->blocks);
+    t->blocks = NULL;
+    t->nblocks = 0;
+}
+
+/* Runs of header lines (with their 栏次 row) are the header blocks. */
+static bool find_blocks(tbl *t)
+{
+    lay *L = t->L;
+    int n = 0;
+    bool in = false;
+    for (size_t i = t->start; i < t->end; i++) {
+        const lline *l = &L->ln[i];
+        if (!content(l))
+            continue;
+        bool head = l->role == LR_HEADER || l->role == LR_COLNO;
+        n += head && !in;
+        in = head && l->role != LR_COLNO;
+    }
+    t->blocks = n ? calloc((size_t)n, sizeof *t->blocks) : NULL;
+    if (n && !t->blocks)
+        return false;
+    in = false;
+    for (size_t i = t->start; i < t->end; i++) {
+        const lline *l = &L->ln[i];
+        if (!content(l))
+            continue;
+        bool head = l->role == LR_HEADER || l->role == LR_COLNO;
+        if (head && !in) {
+            t->blocks[t->nblocks].colno = -1;
+            t->blocks[t->nblocks++].lent = -1;
+        }
+        if (in && l->lends)
+            t->blocks[t->nblocks - 1].lent = (long)i;
+        hblock *b = head ? &t->blocks[t->nblocks - 1] : NULL;
+        if (b && l->role == LR_COLNO)
+            b->colno = (long)i;
+        else if (b && b->nlines < MAX_HEAD_LINES)
+            b->lines[b->nlines++] = i;
+        in = head && l->role != LR_COLNO;
+    }
+    return true;
+}
+
+/* ---------------------------------------------------------- header labels --- */
+
+typedef struct htok {
+    const tok *t;
+    int line;   /* index into the block's lines */
+    char *key;
+} htok;
+
+/* A header label as it is joined from tokens: on its line ("附属单 位 上缴"), then with
+ * the parts wrapped onto the lines below ("收入"). */
+typedef struct hlabel {
+    int tok[MAX_LABEL_TOKENS]; /* indexes into the block's tokens */
+    int n;
+    int first, last;           /* block lines of its first and last part */
+    double l, r;
+    char *key;
+    bool whole;                /* a header word of the definitions */
+    bool absorbed;             /* joined to the label above it */
+} hlabel;
+
+static double gap_between(double al, double ar, double bl, double br)
+{
+    double g = dmax(al, bl) - dmin(ar, br);
+    return g > 0 ? g : 0;
+}
+
+static char *joined_key(const char *a, const char *b)
+{
+    char *k = NULL;
+    return asprintf(&k, "%s%s", a, b) < 0 ? NULL : k;
+}
+
+static bool label_join(const tbl *t, hlabel *a, hlabel *b)
+{
+    if (a->n + b->n > MAX_LABEL_TOKENS)
+        return true;
+    char *key = joined_key(a->key, b->key);
+    if (!key)
+        return false;
+    free(a->key);
+    a->key = key;
+    memcpy(a->tok + a->n, b->tok, (size_t)b->n * sizeof *b->tok);
+    a->n += b->n;
+    a->last = b->last;
+    a->l = dmin(a->l, b->l);
+    a->r = dmax(a->r, b->r);
+    a->whole = header_word(t, same, key);
+    b->absorbed = true;
+    return true;
+}
+
+/* The label of tokens [from, to) of one line. */
+static bool set_label(const tbl *t, hlabel *lab, const htok *h, int from, int to)
+{
+    memset(lab, 0, sizeof *lab);
+    lab->first = lab->last = h[from].line;
+    lab->l = h[from].t->l;
+    lab->r = h[to - 1].t->r;
+    strbuf sb;
+    sb_init(&sb);
+    for (int k = from; k < to; k++) {
+        lab->tok[lab->n++] = k;
+        sb_adds(&sb, h[k].key);
+    }
+    lab->key = sb_take(&sb);
+    lab->whole = lab->key && header_word(t, same, lab->key);
+    return lab->key != NULL;
+}
+
+/* How many tokens from i on, in one piece of one line, make the longest header word (or,
+ * short of one, the longest beginning of one, or of a wrapped part: "(境) 费"). */
+static int line_run(const tbl *t, const htok *h, int n, int i)
+{
+    int end = i + 1, whole_end = header_word(t, same, h[i].key) ? end : -1;
+    key_test part = header_word(t, begins, h[i].key) ? begins : inside;
+    char *key = strdup(h[i].key);
+    while (key && end < n && end - i < MAX_LABEL_TOKENS && h[end].line == h[i].line &&
+           !h[end].t->piece_start) {
+        char *k = joined_key(key, h[end].key);
+        free(key);
+        key = k;
+        if (!key || !header_word(t, part, key))
+            break;
+        end++;
+        if (header_word(t, same, key))
+            whole_end = end;
+    }
+    free(key);
+    return (whole_end > 0 ? whole_end : end) - i;
+}
+
+/* Each line's tokens as labels: tokens of one piece join while they begin a header word
+ * ("本年收入合 计" then "财政拨款收 入" on one line). */
+static int line_labels(const tbl *t, const htok *h, int n, hlabel *out, bool *ok)
+{
+    int nl = 0;
+    for (int i = 0; *ok && i < n; nl++) {
+        int run = line_run(t, h, n, i);
+        *ok = set_label(t, &out[nl], h, i, i + run);
+        i += run;
+    }
+    return nl;
+}
+
+/* Matches, in order, labels short of a header word (up) with labels of a line below that
+ * finish them (down): as many as possible, the nearest first. A tight header puts the
+ * wrapped parts far from where they belong: "科目代 … 决算 …" over "码 … 数". */
+static bool match_wraps(const tbl *t, hlabel *lab, const int *up, int m, const int *dn, int k)
+{
+    double *score = calloc((size_t)(m + 1) * (size_t)(k + 1), sizeof *score);
+    if (!score)
+        return false;
+#define S(i, j) score[(i) * (k + 1) + (j)]
+    for (int i = 1; i <= m; i++)
+        for (int j = 1; j <= k; j++) {
+            S(i, j) = dmax(S(i - 1, j), S(i, j - 1));
+            const hlabel *u = &lab[up[i - 1]], *d = &lab[dn[j - 1]];
+            double g = gap_between(u->l, u->r, d->l, d->r);
+            char *key = g <= 24 ? joined_key(u->key, d->key) : NULL;
+            if (key && header_word(t, begins, key))
+                S(i, j) = dmax(S(i, j), S(i - 1, j - 1) + 1000 - g);
+            free(key);
+        }
+    bool ok = true;
+    for (int i = m, j = k; ok && i > 0 && j > 0;) {
+        if (S(i, j) == S(i - 1, j))
+            i--;
+        else if (S(i, j) == S(i, j - 1))
+            j--;
+        else
+            ok = label_join(t, &lab[up[--i]], &lab[dn[--j]]);
+    }
+#undef S
+    free(score);
+    return ok;
+}
+
+/* Labels of line a still short of a header word take their wrapped parts from line
+ * below. */
+static bool wrap_labels(const tbl *t, hlabel *lab, int nl, int a, int below)
+{
+    int up[MAX_HEAD_TOKENS], dn[MAX_HEAD_TOKENS], m = 0, k = 0;
+    for (int i = 0; i < nl; i++) {
+        if (!lab[i].absorbed && lab[i].last == a && !lab[i].whole && header_word(t, begins, lab[i].key))
+            up[m++] = i;
+        else if (!lab[i].absorbed && lab[i].first == below)
+            dn[k++] = i;
+    }
+    return !m || !k || match_wraps(t, lab, up, m, dn, k);
+}
+
+static bool add_cell(hblock *b, int *cap, const tbl *t, const htok *h, const hlabel *lab)
+{
+    if (b->ncells == *cap) {
+        int ncap = *cap ? *cap * 2 : 16;
+        hcell *c = realloc(b->cells, (size_t)ncap * sizeof *c);
+        if (!c)
+            return false;
+        b->cells = c;
+        *cap = ncap;
+    }
+    hcell *c = &b->cells[b->ncells];
+    memset(c, 0, sizeof *c);
+    strbuf text;
+    sb_init(&text);
+    for (int k = 0; k < lab->n; k++) {
+        const tok *x = h[lab->tok[k]].t;
+        if (k)
+            sb_addc(&text, ' ');
+        sb_add(&text, x->s, x->len);
+    }
+    c->l = lab->l;
+    c->r = lab->r;
+    c->top = lab->first;
+    c->bottom = lab->last;
+    c->line = c->top < b->nlines ? (long)b->lines[c->top] : b->lent;
+    c->first = h[lab->tok[0]].t;
+    c->parent = -1;
+    c->col = -1;
+    c->text = sb_take(&text);
+    c->key = strdup(lab->key);
+    if (!c->text || !c->key) {
+        free(c->text);
+        free(c->key);
+        return false;
+    }
+    c->role = role_word(t, c->key, &c->kind);
+    c->group_word = !c->role && !column_word(t, c->key, false) && header_word(t, same, c->key);
+    c->under_word = column_word(t, c->key, true);
+    c->value = column_word(t, c->key, false);
+    b->ncells++;
+    return true;
+}
+
+/* The header labels of a block: its tokens joined into header words, on a line and over
+ * lines; a token no header word begins with is a label of its own. */
+static bool block_cells(const tbl *t, hblock *b)
+{
+    const lay *L = t->L;
+    htok *h = calloc(MAX_HEAD_TOKENS, sizeof *h);
+    hlabel *lab = calloc(MAX_HEAD_TOKENS, sizeof *lab);
+    int n = 0, nl = 0, cap = 0;
+    bool ok = h && lab;
+    for (int k = 0; ok && k < b->nlines; k++) {
+        const lline *l = &L->ln[b->lines[k]];
+        for (int j = 0; j < l->nt && n < MAX_HEAD_TOKENS; j++) {
+            h[n].t = &l->t[j];
+            h[n].line = k;
+            h[n].key = key_of(l->t[j].s, l->t[j].len);
+            ok = h[n++].key != NULL;
+        }
+    }
+    const lline *lent = b->lent >= 0 ? &L->ln[b->lent] : NULL;
+    for (int j = lent ? lent->p[1].t0 : 0; ok && lent && j < lent->nt && n < MAX_HEAD_TOKENS; j++) {
+        h[n].t = &lent->t[j]; /* on a line of its own after the block's */
+        h[n].line = b->nlines;
+        h[n].key = key_of(lent->t[j].s, lent->t[j].len);
+        ok = h[n++].key != NULL;
+    }
+    if (ok)
+        nl = line_labels(t, h, n, lab, &ok);
+    for (int a = 0; ok && a < b->nlines; a++)
+        for (int below = a + 1; ok && below < b->nlines && below <= a + 5; below++)
+            ok = wrap_labels(t, lab, nl, a, below);
+    for (int i = 0; i < nl; i++) {
+        if (ok && !lab[i].absorbed)
+            ok = add_cell(b, &cap, t, h, &lab[i]);
+        free(lab[i].key);
+    }
+    for (int k = 0; h && k < n; k++)
+        free(h[k].key);
+    free(h);
+    free(lab);
+    return ok;
+}
+
+/* ------------------------------------------------------ header structure --- */
+
+static bool above(const hcell *u, const hcell *c)
+{
+    return u->bottom < c->top;
+}
+
+static double cell_gap(const hcell *a, const hcell *b)
+{
+    return gap_between(a->l, a->r, b->l, b->r);
+}
+
+/* A key-column word (项目) heads only key columns, and a key column is headed only by
+ * such a word or a group header (收入, 人员经费), never by a value column's label; nor
+ * does one value column's label head another's unless columns sit under it somewhere. */
+static bool may_head(const hcell *u, const hcell *c)
+{
+    if (u->role) /* 项目 over 科目代码 and 科目名称; 功能分类 over 科目编码 */
+        return c->role && (u->kind == ROLE_LABEL || u->kind == c->kind);
+    if (u->value && c->value && !u->under_word)
+        return false;
+    return !c->role || u->group_word;
+}
+
+/* Is a the label u or one of the headers over it? */
+static bool is_ancestor(const hblock *b, int u, int a)
+{
+    for (int k = 0; u >= 0 && k < b->ncells; k++, u = b->cells[u].parent)
+        if (u == a)
+            return true;
+    return false;
+}
+
+static bool chain_has(const hblock *b, int u, const label_set *set)
+{
+    for (int k = 0; u >= 0 && k < b->ncells; k++, u = b->cells[u].parent)
+        if (label_set_has(set, b->cells[u].key))
+            return true;
+    return false;
+}
+
+/* The definitions say which header a value column sits under (公开09: 合计 under 预算数
+ * or 决算数): the printed value labels are matched in order to the columns of the
+ * definition that knows most of them. */
+/* Matches value labels, left to right, to the columns of def in order: how many match;
+ * with assign, each matched label learns the header its column sits under. */
+static int align_def(const table_def *def, hblock *b, const int *order, int n, bool assign)
+{
+    size_t part = 0, col = 0;
+    int hits = 0;
+    for (int i = 0; i < n; i++) {
+        hcell *cell = &b->cells[order[i]];
+        for (size_t p = part; p < def->nparts; p++) {
+            size_t k = p == part ? col : 0;
+            while (k < def->parts[p].ncols && !label_set_has(&def->parts[p].cols[k].labels, cell->key))
+                k++;
+            if (k == def->parts[p].ncols)
+                continue;
+            hits++;
+            if (assign)
+                cell->under = &def->parts[p].cols[k].under;
+            part = p;
+            col = k + 1;
+            break;
+        }
+    }
+    return hits;
+}
+
+static void match_unders(const tbl *t, hblock *b, const bool *below)
+{
+    int order[MAX_HEAD_TOKENS], n = 0;
+    for (int c = 0; c < b->ncells && n < MAX_HEAD_TOKENS; c++) {
+        if (below[c] || b->cells[c].role)
+            continue;
+        int k = n++; /* insertion by left edge */
+        for (; k > 0 && b->cells[order[k - 1]].l > b->cells[c].l; k--)
+            order[k] = order[k - 1];
+        order[k] = c;
+    }
+    int best = -1, best_hits = 0;
+    for (int d = 0; d < t->ndefs; d++) {
+        int hits = align_def(t->defs[d], b, order, n, false);
+        if (hits > best_hits) {
+            best = d;
+            best_hits = hits;
+        }
+    }
+    if (best >= 0)
+        align_def(t->defs[best], b, order, n, true);
+}
+
+/* The header over c by the definitions: the deepest of those over it that have the word,
+ * that may come under it later (a header with no header yet that is no such word itself),
+ * or that are the word; else the nearest whose own headers have it. */
+static int parent_by_under(const hblock *b, int c)
+{
+    const hcell *C = &b->cells[c];
+    int best = -1, any = -1;
+    for (int u = 0; u < b->ncells; u++) {
+        const hcell *U = &b->cells[u];
+        if (!above(U, C) || !may_head(U, C))
+            continue;
+        double g = cell_gap(U, C);
+        bool has = chain_has(b, u, C->under);
+        bool open = U->parent < 0 && !U->under_word && !U->role;
+        if (has && (any < 0 || g < cell_gap(&b->cells[any], C)))
+            any = u;
+        if (!(g == 0 && (has || open)) && !label_set_has(C->under, U->key))
+            continue;
+        if (best < 0 || U->bottom > b->cells[best].bottom ||
+            (U->bottom == b->cells[best].bottom && g < cell_gap(&b->cells[best], C)))
+            best = u;
+    }
+    return best >= 0 ? best : any;
+}
+
+/* The deepest header printed over c. */
+static int parent_by_overlap(const hblock *b, int c)
+{
+    const hcell *C = &b->cells[c];
+    int best = -1;
+    for (int u = 0; u < b->ncells; u++) {
+        const hcell *U = &b->cells[u];
+        if (!above(U, C) || !may_head(U, C) || cell_gap(U, C) > 1)
+            continue;
+        if (best < 0 || U->bottom > b->cells[best].bottom)
+            best = u;
+    }
+    return best;
+}
+
+static bool set_parent(hblock *b, int c, int p)
+{
+    b->cells[c].parent = p;
+    b->cells[p].nchildren++;
+    return true;
+}
+
+/* A label beside one that has a header gets that header too, unless another header is
+ * nearer to it (merged header cells span their neighbours). */
+static bool parent_by_sibling(hblock *b, int c)
+{
+    hcell *C = &b->cells[c];
+    int pick = -1;
+    for (int side = 0; side < 2; side++) {
+        int s = C->beside[side], p = s >= 0 ? b->cells[s].parent : -1;
+        if (p >= 0 && above(&b->cells[p], C) && may_head(&b->cells[p], C) &&
+            (pick < 0 || cell_gap(&b->cells[p], C) < cell_gap(&b->cells[pick], C)))
+            pick = p;
+    }
+    if (pick < 0)
+        return false;
+    const hcell *P = &b->cells[pick];
+    for (int u = 0; u < b->ncells; u++) {
+        const hcell *U = &b->cells[u];
+        if (u == pick || is_ancestor(b, pick, u))
+            continue;
+        bool nearer = above(U, C) && may_head(U, C) && (U->nchildren || U->group_word || U->role) &&
+                      cell_gap(U, C) < cell_gap(P, C);
+        bool between = U->top < C->top && ((U->l >= C->r && U->r <= P->l) || (U->l >= P->r && U->r <= C->l));
+        if (nearer || between) /* the header's span cannot reach past another label */
+            return false;
+    }
+    return set_parent(b, c, pick);
+}
+
+/* A header word (收入, 支出) printed between the labels under it, touching none: it takes
+ * the nearest label under it that has no header yet. */
+static bool adopt_below(hblock *b, int u)
+{
+    hcell *U = &b->cells[u];
+    int pick = -1;
+    for (int c = 0; c < b->ncells; c++) {
+        const hcell *C = &b->cells[c];
+        if (C->parent >= 0 || !above(U, C) || !may_head(U, C))
+            continue;
+        if (pick < 0 || cell_gap(U, C) < cell_gap(U, &b->cells[pick]) ||
+            (cell_gap(U, C) == cell_gap(U, &b->cells[pick]) && C->top < b->cells[pick].top))
+            pick = c;
+    }
+    return pick >= 0 && set_parent(b, pick, u);
+}
+
+/* A header left without a header of its own whose labels the definitions put under a
+ * word (公务用车购置及运行维护费 under 预算数) goes under the nearest such word above it. */
+static void lift_unders(hblock *b)
+{
+    for (int c = 0; c < b->ncells; c++) {
+        const label_set *set = b->cells[c].under;
+        int top = c;
+        for (int k = 0; b->cells[top].parent >= 0 && k < b->ncells; k++)
+            top = b->cells[top].parent;
+        hcell *T = &b->cells[top];
+        if (!set || !set->count || top == c || label_set_has(set, T->key))
+            continue;
+        int pick = -1;
+        for (int u = 0; u < b->ncells; u++)
+            if (above(&b->cells[u], T) && label_set_has(set, b->cells[u].key) &&
+                (pick < 0 || cell_gap(&b->cells[u], T) < cell_gap(&b->cells[pick], T)))
+                pick = u;
+        if (pick >= 0)
+            set_parent(b, top, pick);
+    }
+}
+
+/* A header's span grows a label at a time on each side; a header spans a few columns,
+ * so a few rounds do. */
+static void spread_siblings(hblock *b)
+{
+    bool changed = true;
+    for (int round = 0; changed && round < 8; round++) {
+        changed = false;
+        for (int c = 0; c < b->ncells; c++)
+            if (b->cells[c].parent < 0)
+                changed |= parent_by_sibling(b, c);
+    }
+}
+
+/* The nearest labels left and right of each on its line. */
+static void find_beside(hblock *b)
+{
+    for (int c = 0; c < b->ncells; c++) {
+        hcell *C = &b->cells[c];
+        C->beside[0] = C->beside[1] = -1;
+        for (int o = 0; o < b->ncells; o++) {
+            const hcell *O = &b->cells[o];
+            if (o == c || O->top != C->top)
+                continue;
+            int side = O->l > C->l;
+            int *n = &C->beside[side];
+            if (*n < 0 || (side ? O->l < b->cells[*n].l : O->l > b->cells[*n].l))
+                *n = o;
+        }
+    }
+}
+
+/* Which header each label sits under; the labels with nothing under them are the
+ * columns. */
+static bool link_cells(const tbl *t, hblock *b)
+{
+    bool *below = calloc((size_t)b->ncells + 1, sizeof *below);
+    if (!below)
+        return false;
+    for (int c = 0; c < b->ncells; c++)
+        for (int d = 0; d < b->ncells && !below[c]; d++)
+            below[c] = above(&b->cells[c], &b->cells[d]) &&
+                       cell_gap(&b->cells[c], &b->cells[d]) == 0;
+    match_unders(t, b, below);
+    find_beside(b);
+    for (int top = 0; top <= b->nlines; top++) /* top-down: a header's own header is known */
+        for (int c = 0; c < b->ncells; c++) {
+            hcell *C = &b->cells[c];
+            if (C->top != top)
+                continue;
+            int p = C->under && C->under->count ? parent_by_under(b, c) : -1;
+            if (p < 0)
+                p = parent_by_overlap(b, c);
+            if (p >= 0)
+                set_parent(b, c, p);
+        }
+    spread_siblings(b);
+    for (int u = 0; u < b->ncells; u++)
+        if (b->cells[u].group_word && !b->cells[u].nchildren && adopt_below(b, u))
+            spread_siblings(b);
+    lift_unders(b);
+    for (int c = 0; c < b->ncells; c++) {
+        int depth = 0;
+        for (int p = b->cells[c].parent; p >= 0 && depth < b->ncells; p = b->cells[p].parent)
+            depth++;
+        b->cells[c].depth = depth;
+    }
+    free(below);
+    return true;
+}
+
+/* ---------------------------------------------------------------- columns --- */
+
+/* The kind of a column: the deepest word over it that says anything decides (a value
+ * label outranks a key word printed over the whole header), as the recogniser reads it. */
+static ckind leaf_kind(const tbl *t, const hblock *b, int c)
+{
+    for (int u = c, k = 0; u >= 0 && k < b->ncells; u = b->cells[u].parent, k++) {
+        key_role role;
+        if (role_word(t, b->cells[u].key, &role))
+            return role == ROLE_CODE ? CK_CODE : role == ROLE_LINENO ? CK_LINENO : CK_NAME;
+        if (column_word(t, b->cells[u].key, false))
+            return CK_VALUE;
+    }
+    return CK_VALUE;
+}
+
+typedef struct slot {
+    ckind kind;
+    zone z;
+    int cell;  /* the leaf label, -1 for a column only the 栏次 row shows */
+} slot;
+
+static int slot_cmp(const void *a, const void *b)
+{
+    const slot *x = a, *y = b;
+    return x->z.l < y->z.l ? -1 : x->z.l > y->z.l ? 1 : (x->cell > y->cell) - (x->cell < y->cell);
+}
+
+/* Pairs the 栏次 numbers with the value columns: in order when they are as many, else
+ * each number to the nearest value column left free (numbers and columns stay in order);
+ * a number without a column makes one. */
+static int add_colnos(const tbl *t, const hblock *b, slot *s, int n)
+{
+    if (b->colno < 0)
+        return n;
+    const lline *l = &t->L->ln[b->colno];
+    int vals[MAX_COLS], nv = 0;
+    for (int k = 0; k < n; k++)
+        if (s[k].kind == CK_VALUE)
+            vals[nv++] = k;
+    int nums = 0;
+    for (int k = 0; k < l->nt; k++)
+        nums += l->t[k].kind == TK_INT || l->t[k].kind == TK_CODE;
+    int v = 0;
+    for (int k = 0; k < l->nt && n < MAX_COLS; k++) {
+        const tok *x = &l->t[k];
+        if (x->kind != TK_INT && x->kind != TK_CODE)
+            continue;
+        int pick = -1;
+        if (nums == nv) {
+            pick = vals[v++];
+        } else {
+            for (int j = v; j < nv; j++)
+                if (pick < 0 || gap_between(x->l, x->r, s[vals[j]].z.l, s[vals[j]].z.r) <
+                                    gap_between(x->l, x->r, s[pick].z.l, s[pick].z.r))
+                    pick = vals[j];
+            if (pick >= 0 && gap_between(x->l, x->r, s[pick].z.l, s[pick].z.r) > 4)
+                pick = -1;
+            while (pick >= 0 && v < nv && vals[v] <= pick)
+                v++;
+        }
+        if (pick < 0) {
+            s[n++] = (slot){CK_VALUE, {x->l, x->r, x->l}, -1};
+            continue;
+        }
+        s[pick].z.l = dmin(s[pick].z.l, x->l);
+        s[pick].z.r = dmax(s[pick].z.r, x->r);
+        s[pick].z.anchor = x->l;
+    }
+    return n;
+}
+
+/* A block's columns: its leaf labels and its 栏次 numbers, left to right. */
+static int block_slots(const tbl *t, hblock *b, slot *s)
+{
+    int n = 0;
+    for (int c = 0; c < b->ncells && n < MAX_COLS; c++) {
+        const hcell *C = &b->cells[c];
+        if (!C->nchildren)
+            s[n++] = (slot){leaf_kind(t, b, c), {C->l, C->r, NAN}, c};
+    }
+    qsort(s, (size_t)n, sizeof *s, slot_cmp);
+    n = add_colnos(t, b, s, n);
+    qsort(s, (size_t)n, sizeof *s, slot_cmp);
+    b->nleaves = n;
+    return n;
+}
+
+static int nearest_column(const tbl *t, const zone *zones, double l, double r, bool keys_only)
+{
+    int best = -1;
+    for (int c = 0; c < t->ncols; c++)
+        if ((!keys_only || t->cols[c].kind != CK_VALUE) &&
+            (best < 0 || gap_between(l, r, zones[c].l, zones[c].r) <
+                             gap_between(l, r, zones[best].l, zones[best].r)))
+            best = c;
+    return best;
+}
+
+/* The table's columns come from its first block with labels; a block printed again on a
+ * later page places them anew when it has as many (positions drift between pages). */
+static bool build_columns(tbl *t)
+{
+    slot *s = calloc(MAX_COLS, sizeof *s);
+    if (!s)
+        return false;
+    for (int k = 0; k < t->nblocks; k++) {
+        hblock *b = &t->blocks[k];
+        if (!block_cells(t, b) || !link_cells(t, b)) {
+            free(s);
+            return false;
+        }
+        if (b->lent >= 0) /* the row keeps only its label */
+            t->L->ln[b->lent].np = 1;
+        int n = block_slots(t, b, s);
+        if (!t->ncols && n >= 2) {
+            t->main = k;
+            t->ncols = n;
+            for (int c = 0; c < n; c++)
+                t->cols[c].kind = s[c].kind;
+        }
+        b->placed = t->ncols && n == t->ncols;
+        for (int c = 0; c < n; c++) {
+            b->leaf_col[c] = b->placed ? c : -1;
+            if (b->placed)
+                b->zones[c] = s[c].z;
+        }
+        for (int c = 0; c < n && !b->placed && t->ncols; c++) /* labels to the nearest column */
+            b->leaf_col[c] = nearest_column(t, t->blocks[t->main].zones, s[c].z.l, s[c].z.r, false);
+        for (int c = 0; c < n; c++)
+            if (s[c].cell >= 0)
+                b->cells[s[c].cell].col = b->leaf_col[c];
+    }
+    free(s);
+    int g = 0;
+    for (int c = 0; c < t->ncols; c++) {
+        if (c > 0 && t->cols[c].kind != CK_VALUE && t->cols[c - 1].kind == CK_VALUE)
+            g++;
+        t->cols[c].group = g;
+    }
+    return true;
+}
+
+/* ------------------------------------------------------- body to columns --- */
+
+/* What a piece of each kind costs in a column of each kind: codes in the code column,
+ * text in the name column, numbers in value columns; a merged label (人员经费合计) may
+ * sit in the code column, a 3-digit number may be an amount. */
+static double kind_cost(tkind k, ckind c)
+{
+    static const double cost[4][6] = {
+        /*            TEXT INT  NUM  CODE NA   MARK */
+        [CK_CODE] = {25, 40, 100, 0, 50, 0},
+        [CK_NAME] = {0, 40, 100, 30, 50, 2},
+        [CK_LINENO] = {100, 0, 100, 10, 100, 60},
+        [CK_VALUE] = {30, 0, 0, 5, 0, 10},
+    };
+    return cost[c][k];
+}
+
+static bool amount_kind(tkind k)
+{
+    return k == TK_NUM || k == TK_INT || k == TK_NA;
+}
+
+/* Where a piece goes by the header alone: its label's and 栏次 number's place. */
+static double header_cost(const piece *p, const zone *z)
+{
+    if (isnan(z->anchor))
+        return gap_between(p->l, p->r, z->l, z->r);
+    return 0.5 * gap_between(p->l, p->r, z->l, z->r) + dabs(p->l - z->anchor);
+}
+
+/* Amounts go where the column's other amounts end (or begin), once the body shows it:
+ * pdftotext shifts header words more than the amounts under them. */
+static double fit_cost(const tbl *t, const piece *p, int c, const hblock *b)
+{
+    double cost = kind_cost(p->kind, t->cols[c].kind);
+    if (b->learnt[c] && amount_kind(p->kind))
+        return cost + dabs((b->right[c] ? p->r : p->l) - b->edge[c]) + 0.2 * header_cost(p, &b->zones[c]);
+    return cost + header_cost(p, &b->zones[c]);
+}
+
+/* Two pieces of one line in one column: words of one label, or a mistake. */
+static double share_cost(const piece *a, const piece *b, ckind c)
+{
+    return a->kind == TK_TEXT && b->kind == TK_TEXT && c != CK_VALUE ? 1 : 80;
+}
+
+/* The pieces of a line to columns, left to right (a piece never goes left of the one
+ * before it), at the least cost: a dynamic programme over pieces × columns. */
+static bool fit_line(const tbl *t, lline *l, const hblock *z)
+{
+    int m = l->np, n = t->ncols;
+    if (!m || !n)
+        return true;
+    double *dp = malloc((size_t)m * (size_t)n * sizeof *dp);
+    int *from = malloc((size_t)m * (size_t)n * sizeof *from);
+    if (!dp || !from) {
+        free(dp);
+        free(from);
+        return false;
+    }
+    for (int j = 0; j < n; j++) {
+        dp[j] = fit_cost(t, &l->p[0], j, z);
+        from[j] = -1;
+    }
+    for (int i = 1; i < m; i++) {
+        double best = INFINITY;
+        int arg = -1;
+        for (int j = 0; j < n; j++) {
+            double stay = dp[(i - 1) * n + j] + share_cost(&l->p[i - 1], &l->p[i], t->cols[j].kind);
+            double prev = best;
+            int pj = arg;
+            if (stay < prev) {
+                prev = stay;
+                pj = j;
+            }
+            dp[i * n + j] = fit_cost(t, &l->p[i], j, z) + prev;
+            from[i * n + j] = pj;
+            if (dp[(i - 1) * n + j] < best) {
+                best = dp[(i - 1) * n + j];
+                arg = j;
+            }
+        }
+    }
+    int j = 0;
+    for (int k = 1; k < n; k++)
+        if (dp[(m - 1) * n + k] < dp[(m - 1) * n + j])
+            j = k;
+    for (int i = m - 1; i >= 0 && j >= 0; i--) {
+        l->p[i].col = j;
+        j = from[i * n + j];
+    }
+    free(dp);
+    free(from);
+    return true;
+}
+
+static size_t block_first(const hblock *b)
+{
+    return b->nlines ? b->lines[0] : (size_t)b->colno;
+}
+
+/* The header block whose places hold at line i: the last one above it that placed the
+ * columns (positions drift between pages). */
+static const hblock *block_at(const tbl *t, size_t i, int *b, const hblock *z)
+{
+    for (; *b < t->nblocks && block_first(&t->blocks[*b]) <= i; ++*b)
+        if (t->blocks[*b].placed)
+            z = &t->blocks[*b];
+    return z;
+}
+
+/* The lines whose places each header block gives (it and those after it, up to the
+ * next block that places the columns anew). */
+static void govern_lines(tbl *t)
+{
+    const hblock *z = &t->blocks[t->main];
+    int b = 0;
+    for (size_t i = t->start; i < t->end; i++) {
+        z = block_at(t, i, &b, z);
+        hblock *at = &t->blocks[z - t->blocks];
+        if (at->to == 0)
+            at->from = i;
+        at->to = i + 1;
+    }
+}
+
+/* Every body line to columns, with the places of its header block. */
+static bool fit_body(tbl *t)
+{
+    const hblock *z = &t->blocks[t->main];
+    int b = 0;
+    for (size_t i = t->start; i < t->end; i++) {
+        lline *l = &t->L->ln[i];
+        z = block_at(t, i, &b, z);
+        if (l->role == LR_BODY && content(l) && !fit_line(t, l, z))
+            return false;
+    }
+    return true;
+}
+
+static int int_cmp(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+static int dbl_cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Median and mean deviation of n values (sorted in place). */
+static double median(double *v, int n, double *spread)
+{
+    qsort(v, (size_t)n, sizeof *v, dbl_cmp);
+    double m = v[n / 2], d = 0;
+    for (int k = 0; k < n; k++)
+        d += dabs(v[k] - m);
+    *spread = d / n;
+    return m;
+}
+
+/* An amount placed with a margin: no other value column fits it nearly as well. */
+static bool sure(const tbl *t, const piece *p, const hblock *z)
+{
+    double mine = fit_cost(t, p, p->col, z);
+    for (int c = 0; c < t->ncols; c++)
+        if (c != p->col && t->cols[c].kind == CK_VALUE && fit_cost(t, p, c, z) < mine + 3)
+            return false;
+    return true;
+}
+
+enum { MAX_SAMPLES = 512 };
+
+/* Where the amounts placed surely under block z end (or begin, whichever lines them up
+ * better) in column c. */
+static void learn_column(tbl *t, hblock *z, int c, double *left, double *right)
+{
+    int n = 0;
+    for (size_t i = z->from; i < z->to && n < MAX_SAMPLES; i++) {
+        const lline *l = &t->L->ln[i];
+        for (int k = 0; l->role == LR_BODY && k < l->np && n < MAX_SAMPLES; k++)
+            if (l->p[k].col == c && amount_kind(l->p[k].kind) && sure(t, &l->p[k], z)) {
+                left[n] = l->p[k].l;
+                right[n++] = l->p[k].r;
+            }
+    }
+    if (n < 2)
+        return;
+    double sl, sr, ml = median(left, n, &sl), mr = median(right, n, &sr);
+    z->right[c] = sr <= sl;
+    z->edge[c] = z->right[c] ? mr : ml;
+    z->learnt[c] = true;
+}
+
+typedef struct span {
+    double l, r;
+} span;
+
+static int span_cmp(const void *a, const void *b)
+{
+    const span *x = a, *y = b;
+    return (x->l > y->l) - (x->l < y->l);
+}
+
+/* The codes under block z, sorted, cut at their k - 1 widest gaps into k runs: the places
+ * of the k code columns. False when the gaps do not stand out. */
+static bool code_runs(const tbl *t, const hblock *z, int k, span *run)
+{
+    span *v = malloc(MAX_SAMPLES * sizeof *v);
+    int n = 0, cut[MAX_COLS];
+    for (size_t i = z->from; v && i < z->to && n < MAX_SAMPLES; i++) {
+        const lline *l = &t->L->ln[i];
+        for (int p = 0; l->role == LR_BODY && p < l->np && n < MAX_SAMPLES; p++)
+            if (l->p[p].kind == TK_CODE && l->t[l->p[p].t0].known)
+                v[n++] = (span){l->p[p].l, l->p[p].r};
+    }
+    bool ok = v && n >= 2 * k;
+    if (ok)
+        qsort(v, (size_t)n, sizeof *v, span_cmp);
+    for (int j = 0; ok && j < k - 1; j++) { /* the widest gap not cut yet */
+        int best = -1;
+        for (int i = 1; i < n; i++) {
+            bool taken = false;
+            for (int q = 0; q < j; q++)
+                taken |= cut[q] == i;
+            if (!taken && (best < 0 || v[i].l - v[i - 1].l > v[best].l - v[best - 1].l))
+                best = i;
+        }
+        ok = best > 0 && v[best].l - v[best - 1].l >= 3;
+        cut[j] = best;
+    }
+    if (ok)
+        qsort(cut, (size_t)(k - 1), sizeof *cut, int_cmp);
+    for (int j = 0, from = 0; ok && j < k; j++) {
+        int to = j < k - 1 ? cut[j] : n;
+        run[j] = (span){v[from].l, v[from].r};
+        for (int i = from; i < to; i++)
+            run[j].r = dmax(run[j].r, v[i].r);
+        from = to;
+    }
+    free(v);
+    return ok;
+}
+
+/* Several code columns (公开06 prints four column groups): a header packed tighter than
+ * its body misplaces them, so their places come from the codes printed under them. */
+static void place_codes(tbl *t)
+{
+    int cols[MAX_COLS], k = 0;
+    span run[MAX_COLS];
+    for (int c = 0; c < t->ncols; c++)
+        if (t->cols[c].kind == CK_CODE)
+            cols[k++] = c;
+    for (int b = 0; k >= 2 && b < t->nblocks; b++) {
+        hblock *z = &t->blocks[b];
+        if (!(z->placed || b == t->main) || !code_runs(t, z, k, run))
+            continue;
+        for (int j = 0; j < k; j++) {
+            z->zones[cols[j]] = (zone){run[j].l, run[j].r, NAN};
+            int name = cols[j] + 1; /* names begin where the codes end */
+            if (name < t->ncols && t->cols[name].kind == CK_NAME)
+                z->zones[name] = (zone){run[j].r, run[j].r + 1, NAN};
+        }
+    }
+}
+
+static bool learn_edges(tbl *t)
+{
+    double *left = malloc(MAX_SAMPLES * sizeof *left), *right = malloc(MAX_SAMPLES * sizeof *right);
+    bool ok = left && right;
+    for (int k = 0; ok && k < t->nblocks; k++)
+        for (int c = 0; (t->blocks[k].placed || k == t->main) && c < t->ncols; c++)
+            if (t->cols[c].kind == CK_VALUE)
+                learn_column(t, &t->blocks[k], c, left, right);
+    free(left);
+    free(right);
+    return ok;
+}
+
+/* ------------------------------------------------------------------- rows --- */
+
+typedef struct gline {
+    size_t li;
+    int bi;          /* index among the table's body lines */
+    bool hard;       /* holds a code (or a template's placeholder) or a 行次 */
+    char *code;      /* key of its code */
+    char *label;     /* key of its label text, ordinal included */
+    char *bare;      /* the same without the ordinal */
+    bool ordinal;
+    int prev, next;  /* a code's distance to the group's codes before and after it, -1 */
+} gline;
+
+typedef struct grows {
+    tbl *t;
+    int group;
+    bool keyed;      /* the group has key columns */
+    gline *g;
+    int n;
+    size_t *body;    /* line index of each body line */
+    int nbody;
+    int *start;      /* first gline of the row ending at each gline (dynamic programme) */
+    double *best;
+} grows;
+
+static bool in_group(const grows *G, const piece *p)
+{
+    return p->col >= 0 && G->t->cols[p->col].group == G->group;
+}
+
+static ckind kind_at(const grows *G, const piece *p)
+{
+    return G->t->cols[p->col].kind;
+}
+
+static bool label_piece(const grows *G, const piece *p)
+{
+    return in_group(G, p) && p->kind == TK_TEXT && kind_at(G, p) != CK_VALUE && kind_at(G, p) != CK_LINENO;
+}
+
+static bool hard_piece(const grows *G, const piece *p)
+{
+    if (!in_group(G, p))
+        return false;
+    ckind k = kind_at(G, p);
+    return (k == CK_CODE && (p->kind == TK_CODE || p->kind == TK_MARK || p->kind == TK_INT)) ||
+           (k == CK_LINENO && (p->kind == TK_INT || p->kind == TK_CODE));
+}
+
+/* What a body line holds for the group; false when nothing. */
+static bool group_line(grows *G, size_t li, int bi, gline *g)
+{
+    const lline *l = &G->t->L->ln[li];
+    memset(g, 0, sizeof *g);
+    g->li = li;
+    g->bi = bi;
+    bool any = false;
+    strbuf text;
+    sb_init(&text);
+    for (int k = 0; k < l->np; k++) {
+        const piece *p = &l->p[k];
+        if (!in_group(G, p))
+            continue;
+        any = true;
+        size_t len;
+        const char *s = piece_text(l, p, &len);
+        if (hard_piece(G, p)) {
+            g->hard = true;
+            if (p->kind == TK_CODE && kind_at(G, p) == CK_CODE && !g->code)
+                g->code = key_of(s, len);
+        } else if (label_piece(G, p)) {
+            if (text.len)
+                sb_addc(&text, ' ');
+            sb_add(&text, s, len);
+        }
+    }
+    char *label = sb_take(&text);
+    if (label && *label) {
+        g->label = key_of(label, strlen(label));
+        g->bare = bare_key(label, strlen(label), &g->ordinal);
+    }
+    free(label);
+    return any;
+}
+
+static void free_glines(grows *G)
+{
+    for (int k = 0; k < G->n; k++) {
+        free(G->g[k].code);
+        free(G->g[k].label);
+        free(G->g[k].bare);
+    }
+    free(G->g);
+    free(G->start);
+    free(G->best);
+}
+
+/* "1614.4" over "5": an amount wrapped inside its cell, to the usual decimals. */
+static bool wrapped(const lay *L, const lline *la, const piece *a, const lline *lb, const piece *b)
+{
+    size_t na, nb;
+    const char *sa = piece_text(la, a, &na);
+    piece_text(lb, b, &nb);
+    const char *dot = memchr(sa, '.', na);
+    if (!dot || (a->kind != TK_NUM && a->kind != TK_INT) || b->kind == TK_TEXT ||
+        !all_digits(lb->t[b->t0].s, nb))
+        return false;
+    int k = (int)(sa + na - dot - 1);
+    return k < L->decimals && k + (int)nb == L->decimals;
+}
+
+/* The pieces of a row in one column, top down. */
+static int column_pieces(const grows *G, int a, int b, int col, const lline **ls, const piece **ps, int max)
+{
+    int n = 0;
+    for (int i = a; i <= b; i++) {
+        const lline *l = &G->t->L->ln[G->g[i].li];
+        for (int k = 0; k < l->np && n < max; k++)
+            if (l->p[k].col == col) {
+                ls[n] = l;
+                ps[n++] = &l->p[k];
+            }
+    }
+    return n;
+}
+
+/* Several pieces of a row in one value column are one amount wrapped inside its cell
+ * ("1614.4" over "5"), or one dash ("—" over "—"). */
+static bool one_value(const lay *L, const lline **ls, const piece **ps, int n)
+{
+    if (n == 2 && ps[0]->kind != TK_NA && ls[0] != ls[1])
+        return wrapped(L, ls[0], ps[0], ls[1], ps[1]);
+    char mark[16];
+    size_t len = 0;
+    for (int k = 0; k < n; k++) {
+        size_t m;
+        const char *s = piece_text(ls[k], ps[k], &m);
+        if (ps[k]->kind != TK_NA || len + m >= sizeof mark)
+            return false;
+        memcpy(mark + len, s, m);
+        len += m;
+    }
+    mark[len] = '\0';
+    return cell_parse(&L->ctx->vocab, mark).kind == CELL_NA;
+}
+
+/* At most one amount per value column in a row, or one wrapped inside its cell; *joins
+ * counts those. */
+static bool values_fit(const grows *G, int a, int b, int *joins)
+{
+    *joins = 0;
+    for (int c = 0; c < G->t->ncols; c++) {
+        if (G->t->cols[c].group != G->group || G->t->cols[c].kind != CK_VALUE)
+            continue;
+        const lline *ls[MAX_ROW_LINES];
+        const piece *ps[MAX_ROW_LINES];
+        int n = column_pieces(G, a, b, c, ls, ps, MAX_ROW_LINES);
+        if (n > 1 && !one_value(G->t->L, ls, ps, n))
+            return false;
+        *joins += n > 1;
+    }
+    return true;
+}
+
+static bool has_values(const grows *G, int i)
+{
+    const lline *l = &G->t->L->ln[G->g[i].li];
+    for (int k = 0; k < l->np; k++)
+        if (in_group(G, &l->p[k]) && kind_at(G, &l->p[k]) == CK_VALUE)
+            return true;
+    return false;
+}
+
+/* The key of a row's label: its lines' label text in order, the first without ordinal. */
+static char *row_label_key(const grows *G, int a, int b)
+{
+    strbuf sb;
+    sb_init(&sb);
+    bool first = true;
+    for (int i = a; i <= b; i++)
+        if (G->g[i].label) {
+            sb_adds(&sb, first ? G->g[i].bare : G->g[i].label);
+            first = false;
+        }
+    return sb_take(&sb);
+}
+
+enum { ALIGN_TOP, ALIGN_CENTRE, ALIGN_BOTTOM };
+
+/* How far from its code (gline h) a row's text may stand, below it or above it, at no
+ * cost: half the way to the next code on that side (rows of tall cells spread their text
+ * far), or to the one on the other side at the table's edge; at least one line. */
+static double row_reach(const grows *G, int h, bool down)
+{
+    const gline *g = &G->g[h];
+    int gap = down ? (g->next >= 0 ? g->next : g->prev) : (g->prev >= 0 ? g->prev : g->next);
+    return gap > 2 ? gap / 2.0 : 1;
+}
+
+/* For each code, how many lines back and on the group's previous and next codes are. */
+static void measure_codes(grows *G)
+{
+    int last = -1;
+    for (int i = 0; i < G->n; i++) {
+        G->g[i].prev = G->g[i].next = -1;
+        if (!G->g[i].hard)
+            continue;
+        if (last >= 0) {
+            G->g[i].prev = G->g[i].bi - G->g[last].bi;
+            G->g[last].next = G->g[i].prev;
+        }
+        last = i;
+    }
+}
+
+typedef struct rowshape {
+    int hard;   /* the line of its code or 行次, -1 */
+    int labels; /* lines with label text */
+    int first;  /* the first of them, -1 */
+} rowshape;
+
+/* A row holds at most one code or 行次, and text that begins a label (an ordinal) only
+ * on the first of its label lines. */
+static bool row_shape(const grows *G, int a, int b, rowshape *r)
+{
+    *r = (rowshape){-1, 0, -1};
+    for (int i = a; i <= b; i++) {
+        const gline *g = &G->g[i];
+        if ((g->hard && r->hard >= 0) || (g->label && r->first >= 0 && g->ordinal))
+            return false;
+        if (g->hard)
+            r->hard = i;
+        if (g->label && r->first < 0)
+            r->first = i;
+        r->labels += g->label != NULL;
+    }
+    return true;
+}
+
+/* What the row's label says: the name the code list gives its code, or a label the
+ * definitions know (+10); text that leaves it unfinished, or a label alone that is none
+ * (less); amounts with neither code nor label (less). */
+static double label_score(const grows *G, int a, int b, const rowshape *r, bool *matched)
+{
+    char *key = row_label_key(G, a, b);
+    if (!key)
+        return NEG;
+    bool fragments = r->labels > 1 || (r->labels == 1 && r->first != r->hard);
+    const char *want = r->hard >= 0 && G->g[r->hard].code ? code_name(G->t->L->ctx, G->g[r->hard].code) : NULL;
+    double s = 0;
+    *matched = false;
+    if (want) {
+        *matched = strcmp(key, want) == 0;
+        s = *matched ? 10 : fragments ? -4 : 0;
+    } else if (r->labels) {
+        *matched = row_key(G->t, key);
+        s = *matched ? 10 : r->hard < 0 ? -6 : fragments ? -2 : 0;
+    } else if (r->hard < 0) {
+        s = -3;
+    }
+    free(key);
+    return s;
+}
+
+/* Lines farther from the row's code than they may stand, and label text wrapped the
+ * other way than the document's rows, cost; *vote: the alignment a matched row shows. */
+static double place_score(const grows *G, int a, int b, const rowshape *r, int mode,
+                          bool matched, int *vote)
+{
+    double s = 0;
+    int above_n = 0, below_n = 0, hard = r->hard;
+    for (int i = a; i <= b; i++) {
+        int from = hard >= 0 ? G->g[hard].bi : i > a ? G->g[i - 1].bi : G->g[i].bi;
+        double d = abs(G->g[i].bi - from), reach = hard >= 0 ? row_reach(G, hard, i > hard) : 1;
+        s -= 1.5 * (d > reach ? d - reach : 0);
+        above_n += hard >= 0 && G->g[i].label && i < hard;
+        below_n += hard >= 0 && G->g[i].label && i > hard;
+    }
+    *vote = -1;
+    if (hard < 0 || (!above_n && !below_n))
+        return s;
+    int skew = abs(above_n - below_n);
+    s -= mode == ALIGN_TOP      ? 2 * above_n
+         : mode == ALIGN_BOTTOM ? 2 * below_n
+         : mode == ALIGN_CENTRE ? 2 * (skew > 1 ? skew - 1 : 0)
+                                : 0;
+    if (matched)
+        *vote = above_n && below_n ? ALIGN_CENTRE : above_n ? ALIGN_BOTTOM : ALIGN_TOP;
+    return s;
+}
+
+/* How likely lines a..b of the group are one row (the dynamic programme's score): see
+ * row_shape, label_score and place_score; an amount made whole again adds too. */
+static double row_score(const grows *G, int a, int b, int mode, int *vote)
+{
+    rowshape r;
+    int joins;
+    bool matched;
+    *vote = -1;
+    if (!row_shape(G, a, b, &r))
+        return NEG;
+    if (!G->keyed)
+        return a == b ? 0 : NEG;
+    if (!values_fit(G, a, b, &joins))
+        return NEG;
+    double label = label_score(G, a, b, &r, &matched);
+    return label <= NEG ? NEG : 3 * joins + label + place_score(G, a, b, &r, mode, matched, vote);
+}
+
+/* Cuts the group's lines into rows at the highest total score. */
+static void cut_rows(grows *G, int mode)
+{
+    G->best[0] = 0;
+    for (int i = 1; i <= G->n; i++) {
+        G->best[i] = NEG * 10;
+        G->start[i - 1] = i - 1;
+        for (int j = i - 1; j >= 0 && j >= i - MAX_ROW_LINES; j--) {
+            int vote;
+            double s = G->best[j] + row_score(G, j, i - 1, mode, &vote);
+            if (s > G->best[i]) {
+                G->best[i] = s;
+                G->start[i - 1] = j;
+            }
+        }
+    }
+}
+
+static void count_votes(grows *G, int mode, int *votes)
+{
+    for (int i = G->n; i > 0; i = G->start[i - 1]) {
+        int vote;
+        row_score(G, G->start[i - 1], i - 1, mode, &vote);
+        if (vote >= 0)
+            votes[vote]++;
+    }
+}
+
+static int majority(const int *votes)
+{
+    int m = -1;
+    for (int k = 0; k < 3; k++)
+        if (votes[k] > 0 && (m < 0 || votes[k] > votes[m]))
+            m = k;
+    return m;
+}
+
+/* ----------------------------------------------------------------- output --- */
+
+static ocell *grid_line(tbl *t, size_t li)
+{
+    lline *l = &t->L->ln[li];
+    if (l->out)
+        return l->out;
+    l->out = calloc((size_t)t->ncols, sizeof *l->out);
+    if (!l->out) {
+        t->L->nomem = true;
+        return NULL;
+    }
+    l->nout = t->ncols;
+    const zone *z = t->blocks[t->main].zones;
+    for (int c = 0; c < t->ncols; c++) { /* an empty cell sits where its column is */
+        l->out[c].from = -1;
+        l->out[c].pos = z[c].l > 0 ? (long)z[c].l + 1 : 1;
+    }
+    return l->out;
+}
+
+/* Appends text to a cell; glue: an amount's wrapped digits join without a blank. */
+static void cell_add(lay *L, ocell *o, const char *s, size_t len, bool glue, size_t from, const tok *first)
+{
+    size_t old = o->text ? strlen(o->text) : 0;
+    char *t = realloc(o->text, old + len + 2);
+    if (!t) {
+        L->nomem = true;
+        return;
+    }
+    if (old && !glue)
+        t[old++] = ' ';
+    memcpy(t + old, s, len);
+    t[old + len] = '\0';
+    o->text = t;
+    if (o->from < 0) {
+        o->from = (long)from;
+        o->pos = first->pos;
+        o->ci = first->ci;
+    }
+}
+
+static bool group_taken(const grows *G, size_t li)
+{
+    const lline *l = &G->t->L->ln[li];
+    for (int c = 0; l->out && c < l->nout; c++)
+        if (G->t->cols[c].group == G->group && l->out[c].text)
+            return true;
+    return false;
+}
+
+/* The line a row is written on: its code's, else its amounts', else the middle of the
+ * lines it spans (a merged label "人员经费 / 合计" around its amount); a line another row
+ * of the group has taken is skipped. */
+static size_t row_line(const grows *G, int a, int b)
+{
+    int hard = -1, val = -1;
+    for (int i = a; i <= b; i++) {
+        if (G->g[i].hard)
+            hard = i;
+        else if (val < 0 && has_values(G, i))
+            val = i;
+    }
+    size_t li = hard >= 0 ? G->g[hard].li
+                : val >= 0 ? G->g[val].li
+                           : G->body[(G->g[a].bi + G->g[b].bi) / 2];
+    for (int i = a; i <= b && group_taken(G, li); i++)
+        li = G->g[i].li;
+    return li;
+}
+
+static void emit_row(grows *G, int a, int b)
+{
+    lay *L = G->t->L;
+    ocell *out = grid_line(G->t, row_line(G, a, b));
+    for (int i = a; out && i <= b; i++) {
+        const lline *l = &L->ln[G->g[i].li];
+        for (int k = 0; k < l->np; k++) {
+            const piece *p = &l->p[k];
+            if (!in_group(G, p))
+                continue;
+            size_t len;
+            const char *s = piece_text(l, p, &len);
+            bool glue = kind_at(G, p) == CK_VALUE && out[p->col].text;
+            cell_add(L, &out[p->col], s, len, glue, G->g[i].li, &l->t[p->t0]);
+        }
+    }
+}
+
+static bool group_rows(tbl *t, int group, size_t *body, int nbody)
+{
+    lay *L = t->L;
+    grows G = {.t = t, .group = group, .body = body, .nbody = nbody};
+    for (int c = 0; c < t->ncols; c++)
+        G.keyed |= t->cols[c].group == group && t->cols[c].kind != CK_VALUE;
+    G.g = calloc((size_t)nbody + 1, sizeof *G.g);
+    G.start = calloc((size_t)nbody + 1, sizeof *G.start);
+    G.best = calloc((size_t)nbody + 2, sizeof *G.best);
+    bool ok = G.g && G.start && G.best;
+    for (int k = 0; ok && k < nbody; k++)
+        if (group_line(&G, body[k], k, &G.g[G.n]))
+            G.n++;
+    if (ok && G.n) {
+        measure_codes(&G);
+        int mode = majority(L->votes), votes[3] = {0, 0, 0};
+        cut_rows(&G, mode);
+        count_votes(&G, mode, votes);
+        for (int k = 0; k < 3; k++)
+            L->votes[k] += votes[k];
+        if (majority(L->votes) != mode)
+            cut_rows(&G, majority(L->votes));
+        for (int i = G.n; i > 0; i = G.start[i - 1])
+            emit_row(&G, G.start[i - 1], i - 1);
+    }
+    free_glines(&G);
+    return ok && !L->nomem;
+}
+
+/* Each column group (公开01: 收入 | 支出; 公开06: four) is cut into rows of its own. */
+static bool body_rows(tbl *t)
+{
+    size_t *body = calloc(t->end - t->start + 1, sizeof *body);
+    if (!body)
+        return false;
+    int nbody = 0;
+    for (size_t i = t->start; i < t->end; i++)
+        if (t->L->ln[i].role == LR_BODY && content(&t->L->ln[i]))
+            body[nbody++] = i;
+    bool ok = true;
+    for (int g = 0; ok && t->ncols && g <= t->cols[t->ncols - 1].group; g++)
+        ok = group_rows(t, g, body, nbody);
+    free(body);
+    return ok;
+}
+
+/* A header block as the rows of a tab text: one row per level, a label in the first
+ * column it spans; the 栏次 row with its numbers over their columns. */
+static void emit_block(tbl *t, hblock *b)
+{
+    for (int c = 0; c < b->ncells; c++)
+        if (b->cells[c].nchildren)
+            b->cells[c].col = -1;
+    for (int c = 0; c < b->ncells; c++)
+        for (int u = b->cells[c].nchildren ? -1 : b->cells[c].parent, k = 0;
+             b->cells[c].col >= 0 && u >= 0 && k < b->ncells; u = b->cells[u].parent, k++)
+            if (b->cells[u].col < 0 || b->cells[u].col > b->cells[c].col)
+                b->cells[u].col = b->cells[c].col;
+    for (int c = 0; c < b->ncells && b->nlines; c++) {
+        const hcell *C = &b->cells[c];
+        int depth = C->depth < b->nlines ? C->depth : b->nlines - 1;
+        ocell *out = C->col >= 0 ? grid_line(t, b->lines[depth]) : NULL;
+        if (out)
+            cell_add(t->L, &out[C->col], C->text, strlen(C->text), false, (size_t)C->line, C->first);
+    }
+    if (b->colno < 0)
+        return;
+    const lline *l = &t->L->ln[b->colno];
+    const zone *z = b->placed ? b->zones : t->blocks[t->main].zones;
+    ocell *out = grid_line(t, (size_t)b->colno);
+    for (int k = 0; out && k < l->nt; k++) {
+        const tok *x = &l->t[k];
+        bool number = x->kind == TK_INT || x->kind == TK_CODE;
+        int c = -1;
+        for (int j = 0; number && j < t->ncols && c < 0; j++)
+            if (z[j].anchor == x->l)
+                c = j;
+        if (c < 0)
+            c = nearest_column(t, z, x->l, x->r, !number);
+        if (c >= 0)
+            cell_add(t->L, &out[c], x->s, x->len, false, (size_t)b->colno, x);
+    }
+}
+
+/* A form (项目支出绩效自评表) or a grid without a header: each line's pieces as its
+ * cells, in order; the form reader finds its fields by their labels. */
+static bool read_form(tbl *t)
+{
+    for (size_t i = t->start; i < t->end; i++) {
+        lline *l = &t->L->ln[i];
+        if (!content(l))
+            continue;
+        l->nout = l->np > 1 ? l->np : 2;
+        l->out = calloc((size_t)l->nout, sizeof *l->out);
+        if (!l->out)
+            return false;
+        for (int k = 0; k < l->nout; k++) {
+            l->out[k].from = -1;
+            l->out[k].pos = 1;
+        }
+        for (int k = 0; k < l->np; k++) {
+            size_t len;
+            const char *s = piece_text(l, &l->p[k], &len);
+            cell_add(t->L, &l->out[k], s, len, false, i, &l->t[l->p[k].t0]);
+        }
+    }
+    return !t->L->nomem;
+}
+
+static bool read_table(tbl *t)
+{
+    classify_lines(t);
+    bool ok = find_blocks(t) && build_columns(t);
+    if (ok && !t->ncols) { /* no header to take columns from */
+        free_blocks(t);
+        for (size_t i = t->start; i < t->end; i++)
+            if (t->L->ln[i].role != LR_FURNITURE)
+                t->L->ln[i].role = LR_TEXT;
+        return read_form(t);
+    }
+    if (ok) {
+        govern_lines(t);
+        place_codes(t);
+    }
+    ok = ok && fit_body(t) && learn_edges(t) && fit_body(t) && body_rows(t);
+    for (int b = 0; ok && b < t->nblocks; b++)
+        emit_block(t, &t->blocks[b]);
+    for (size_t i = t->start; ok && i < t->end; i++)
+        t->L->ln[i].cleared = !t->L->ln[i].out;
+    free_blocks(t);
+    return ok && !t->L->nomem;
+}
+
+static bool wide_at(const char *s, bool last)
+{
+    size_t n = strlen(s), i = 0;
+    if (last) /* back to the last character's first byte */
+        for (i = n; i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80; i--)
+            ;
+    unsigned cp = 0;
+    if (n)
+        u8_next(s + (last && i ? i - 1 : 0), &cp);
+    return cp_width(cp) == 2;
+}
+
+/* A note under a table wrapped over lines (注：…尾 / 数误差。) is one note: its lines are
+ * joined into the first (no blank where CJK text wrapped). */
+static bool join_notes(lay *L, size_t from)
+{
+    lline *note = NULL;
+    for (size_t i = from; i < L->n; i++) {
+        lline *l = &L->ln[i];
+        if (l->role == LR_FURNITURE)
+            continue;
+        if (!l->nt) { /* a blank line ends a note; another may follow */
+            note = NULL;
+            continue;
+        }
+        char *text = trimmed(l);
+        tbl other;
+        bool starts = text && read_note_start(L->ctx, text);
+        bool more = text && note && !starts && l->np == 1 && !read_part_heading(L->ctx, text) &&
+                    !title_of(L, l, &other);
+        if (more) {
+            char *joined = NULL;
+            bool glue = wide_at(note->text, true) && wide_at(text, false);
+            if (asprintf(&joined, "%s%s%s", note->text, glue ? "" : " ", text) < 0)
+                joined = NULL;
+            free(text);
+            if (!joined)
+                return false;
+            free(note->text);
+            note->text = joined;
+            l->cleared = true;
+            continue;
+        }
+        free(text);
+        if (!starts)
+            break;
+        note = l;
+    }
+    return true;
+}
+
+/* A form's long title wrapped onto two lines after a blank: the first line joins the
+ * second (the one that names the form). */
+static bool join_title(lay *L, size_t i)
+{
+    if (i < 1 || L->ln[i - 1].np != 1 || L->ln[i - 1].p[0].kind != TK_TEXT ||
+        (i >= 2 && L->ln[i - 2].nt && L->ln[i - 2].page == L->ln[i - 1].page))
+        return true;
+    lline *first = &L->ln[i - 1], *title = &L->ln[i];
+    char *a = trimmed(first), *b = trimmed(title), *joined = NULL;
+    bool skip = !a || read_note_start(L->ctx, a) || read_part_heading(L->ctx, a);
+    if (!skip && b && asprintf(&joined, "%s%s", a, b) < 0)
+        joined = NULL;
+    free(a);
+    free(b);
+    if (skip)
+        return true;
+    if (!joined)
+        return false;
+    free(title->text);
+    title->text = joined;
+    first->cleared = true;
+    return true;
+}
+
+static bool read_tables(lay *L)
+{
+    for (size_t i = 0; i < L->n; i++) {
+        tbl t;
+        if (!title_of(L, &L->ln[i], &t) || !find_region(L, &t, i))
+            continue;
+        if (t.form && !join_title(L, i))
+            return false;
+        if (!(t.form ? read_form(&t) : read_table(&t)) || (!t.form && !join_notes(L, t.end)))
+            return false;
+        i = t.end - 1;
+    }
+    return true;
+}
+
+/* ----------------------------------------------------- the line/cell model --- */
+
+static char *where(const lline *l, size_t ci)
+{
+    char *at = NULL;
+    if (l->x && asprintf(&at, "p%d:%.1f,%.1f", l->page, (double)l->x[ci], (double)l->y) < 0)
+        at = NULL;
+    return at;
+}
+
+static bool grid_src(const lay *L, const lline *l, src_line *s)
+{
+    int n = l->nout > 1 ? l->nout : 2;
+    s->cells = calloc((size_t)n, sizeof *s->cells);
+    if (!s->cells)
+        return false;
+    s->ncells = n;
+    s->grid = true;
+    strbuf sb;
+    sb_init(&sb);
+    for (int c = 0; c < n; c++) {
+        const ocell *o = c < l->nout ? &l->out[c] : NULL;
+        src_cell *cell = &s->cells[c];
+        cell->text = strdup(o && o->text ? o->text : "");
+        cell->pos = o ? o->pos : 1;
+        if (!cell->text)
+            return false;
+        if (o && o->from >= 0 && L->ln[o->from].x && !(cell->at = where(&L->ln[o->from], o->ci)))
+            return false;
+        sb_addf(&sb, "%s%s", c ? "\t" : "", cell->text);
+    }
+    s->text = sb_take(&sb);
+    return s->text != NULL;
+}
+
+/* Each laid-out line becomes one line of the model, with the same number: a grid line
+ * with its cells, a text line as printed, or a blank line where the text went into cells
+ * of another line or was page furniture. */
+static gfa_status to_source(const lay *L, src_doc *out)
+{
+    out->name = strdup(L->file);
+    out->lines = calloc(L->n + 1, sizeof *out->lines);
+    if (!out->name || !out->lines)
+        return GFA_ERR_NOMEM;
+    for (size_t i = 0; i < L->n; i++) {
+        const lline *l = &L->ln[i];
+        src_line *s = &out->lines[i];
+        out->count = i + 1;
+        s->no = l->no;
+        bool blank = l->cleared || l->role == LR_FURNITURE;
+        bool ok = l->out ? grid_src(L, l, s) : (s->text = strdup(blank ? "" : l->text)) != NULL;
+        s->trimmed = s->text ? text_trim(s->text, strlen(s->text)) : NULL;
+        if (ok && !blank && l->nt && l->x)
+            ok = (s->at = where(l, l->t[0].ci)) != NULL;
+        if (!ok || !s->trimmed)
+            return GFA_ERR_NOMEM;
+    }
+    return GFA_OK;
+}
+
+static void free_lay(lay *L)
+{
+    for (size_t i = 0; L->ln && i < L->n; i++) {
+        lline *l = &L->ln[i];
+        for (int c = 0; c < l->nout; c++)
+            free(l->out[c].text);
+        free(l->out);
+        free(l->text);
+        free(l->t);
+        free(l->p);
+    }
+    free(L->ln);
+}
+
+static bool load_lines(lay *L, const layout_line *lines)
+{
+    bool positions = false;
+    for (size_t i = 0; i < L->n; i++) {
+        lline *l = &L->ln[i];
+        l->no = lines[i].no;
+        l->page = lines[i].page;
+        l->x = lines[i].x;
+        l->y = lines[i].y;
+        l->text = strdup(lines[i].text ? lines[i].text : "");
+        if (!l->text)
+            return false;
+        for (char *p = l->text; *p; p++) /* a page break is white space here */
+            if (*p == '\f')
+                *p = ' ';
+        positions |= l->x != NULL;
+        if (!tokenise(L, l))
+            return false;
+    }
+    if (positions)
+        choose_unit(L);
+    else
+        choose_metric(L);
+    choose_decimals(L);
+    for (size_t i = 0; i < L->n; i++)
+        if (!make_pieces(L, &L->ln[i]))
+            return false;
+    return true;
+}
+
+gfa_status layout_to_source(const gfa_context *ctx, const char *name, const layout_line *lines,
+                            size_t n, src_doc *out, gfa_diags *diags)
+{
+    /* nothing here is an error of the input: what the lines do not say, the assembler and
+     * the recogniser report as they read the model */
+    (void)diags;
+    memset(out, 0, sizeof *out);
+    lay L = {.ctx = ctx, .file = name, .n = n, .unit = 1};
+    L.ln = calloc(n + 1, sizeof *L.ln);
+    gfa_status st = L.ln && load_lines(&L, lines) && mark_furniture(&L) && read_tables(&L)
+                        ? to_source(&L, out)
+                        : GFA_ERR_NOMEM;
+    free_lay(&L);
+    if (st != GFA_OK)
+        src_doc_free(out);
+    return st;
+}
+
+/* ---------------------------------------------------------------- the reader --- */
+
+/* Laid-out text has lines of three or more columns set apart by runs of blanks, and no
+ * tabs (a tab-separated text is the text reader's, always). */
+static int columns_score(const char *s, size_t len)
+{
+    if (memchr(s, '\t', len))
+        return 0;
+    long lines = 0;
+    int gaps = 0, blanks = 0;
+    bool seen = false;
+    for (size_t i = 0; i <= len; i++) {
+        char c = i < len ? s[i] : '\n';
+        if (c == '\n') {
+            lines += gaps >= 2;
+            gaps = blanks = 0;
+            seen = false;
+        } else if (c == ' ') {
+            blanks++;
+        } else {
+            gaps += seen && blanks >= 2;
+            blanks = 0;
+            seen = true;
+        }
+    }
+    return lines >= 3 ? 2 : 0; /* above the text reader's 1 */
+}
+
+int read_layout_sniff(const read_input *in)
+{
+    if (!in->data || !in->len)
+        return 0;
+    gfa_diags *d = gfa_diags_new();
+    decoded_text text;
+    bool ok = d && decode_text(in->name ? in->name : "", in->data, in->len, &text, d) == GFA_OK;
+    gfa_diags_free(d);
+    if (!ok)
+        return 0;
+    int score = columns_score(text.utf8, text.len);
+    decoded_text_free(&text);
+    return score;
+}
+
+/* Pages: pdftotext ends each page with a form feed, so a line holding one starts a
+ * page. */
+static void count_pages(const char *utf8, size_t len, layout_line *lines, size_t n)
+{
+    int page = 1;
+    size_t k = 0;
+    for (size_t i = 0; i < len && k < n; i++) {
+        if (utf8[i] == '\f')
+            page++;
+        lines[k].page = page;
+        if (utf8[i] == '\n')
+            k++;
+    }
+    for (; k < n; k++)
+        lines[k].page = page;
+}
+
+gfa_status read_layout_source(const gfa_context *ctx, const read_input *in, src_doc *out,
+                              gfa_diags *diags)
+{
+    memset(out, 0, sizeof *out);
+    decoded_text text;
+    gfa_status st = in->len ? decode_text(in->name, in->data, in->len, &text, diags) : GFA_ERR_INPUT;
+    if (!in->len)
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-READ-002", in->name, 0, 0,
+                 "the file is empty");
+    if (st != GFA_OK)
+        return st;
+    src_doc plain = {0}; /* the lines, cut and bounded as the text reader cuts them */
+    st = src_doc_from_text(in->name, text.utf8, text.len,
+                           (long)gfa_context_limit(ctx, GFA_LIMIT_LINE_CHARS), &plain, diags);
+    layout_line *lines = st == GFA_OK ? calloc(plain.count + 1, sizeof *lines) : NULL;
+    if (st == GFA_OK && !lines)
+        st = GFA_ERR_NOMEM;
+    if (st == GFA_OK) {
+        bool blank = true;
+        for (size_t k = 0; k < plain.count; k++) {
+            lines[k].no = plain.lines[k].no;
+            lines[k].text = plain.lines[k].text;
+            blank = blank && src_line_blank(&plain.lines[k]);
+        }
+        count_pages(text.utf8, text.len, lines, plain.count);
+        st = blank ? GFA_ERR_INPUT : layout_to_source(ctx, in->name, lines, plain.count, out, diags);
+        if (blank)
+            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-READ-002", in->name, 0, 0,
+                     "the file holds only white space");
+    }
+    if (st == GFA_OK) {
+        out->format = "layout";
+        out->encoding = text.encoding;
+        out->bytes = in->len;
+        sha256_hex(in->data, in->len, out->sha256);
+    }
+    free(lines);
+    src_doc_free(&plain);
+    decoded_text_free(&text);
+    return st;
+}

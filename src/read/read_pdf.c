@@ -1,0 +1,1480 @@
+/* read_pdf.c — the PDF reader (issue 10): a PDF's text layer and table rulings become the
+ * line/cell model every reader produces (read.h), with page locations ("p12:72.0,540.5").
+ *
+ * The PDF library is behind pdf_backend.h (MuPDF in libgfa-pdf.so); it hands over one page
+ * at a time as characters (code point, baseline, x extent, size) and ruling segments, and
+ * the page is dropped before the next is read, so memory is one page plus the model.
+ *
+ * A page with rulings: the rulings that cross each other form a table; the boundaries
+ * between consecutive rulings make slots, and two neighbouring slots are one cell when no
+ * ruling separates them (spanned header cells, multi-line cells). A character belongs to
+ * the cell under the middle of its advance, a third of its size above the baseline. One
+ * grid line per row of slots, one cell per slot (a spanned cell's text in its first slot,
+ * as published texts lay them out). Text outside the tables is grouped into lines by
+ * baseline, in reading order (top to bottom, whatever order the PDF drew it in), split
+ * where a wide gap separates two pieces on one baseline, and wrapped lines are joined into
+ * paragraphs. A page without rulings whose lines are laid out in columns goes to the
+ * layout engine (layout_to_source) with each character's x; other pages are paragraphs.
+ * Page numbers and running headers (text repeated at one place on most pages) go.
+ *
+ * What cannot be read is said precisely (docs/gfa.1 "INPUT FORMATS"): encrypted, broken,
+ * scanned pages without a text layer, tables printed as images, and the PDF limits. */
+#include "read/read.h"
+#include "read/pdf_backend.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/utf8.h>
+
+/* Text in the top and bottom margins (this share of the page) may be page furniture. */
+#define MARGIN_ZONE 0.08f
+/* Two pieces of text on one baseline further apart than this many font sizes are two
+ * pieces (captions side by side, columns). */
+#define GAP_SIZES 1.5f
+/* Ruling positions closer than this (points) are one ruling. */
+#define SNAP 1.5f
+/* Grids larger than this many slots are not read as tables (hostile rulings). */
+#define MAX_SLOTS 100000
+/* Ruling segments in one table: a real one has a few hundred. */
+#define MAX_TABLE_SEGS 20000
+
+/* One line of the page's output before paragraphs are joined: a text line (or a piece of
+ * one) or a table's grid row. */
+typedef struct pitem {
+    int page;
+    float y;            /* text: the baseline; grid row: the row's top */
+    float x0, x1, size; /* text: extent and font size */
+    bool grid;
+    bool furniture;     /* a page number or a running header */
+    bool *full;         /* grid row: the cell's last line fills it (its text may go on) */
+    float *colx;        /* grid row: the table's column boundaries */
+    int ncolx;
+    char *text;         /* text: UTF-8 */
+    float *cx;          /* text on layout pages: the x of each code point */
+    int ncells;         /* grid row */
+    char **cells;
+    char **cell_at;
+    char *at;
+} pitem;
+
+typedef struct page_info {
+    float width, height;
+    bool ruled;    /* a table was read from its rulings */
+    bool layout;   /* no rulings, lines in columns: the layout engine reads it */
+    bool textless; /* no characters */
+    int images;
+    float image_area;
+    size_t chars, invisible;
+    float margin;  /* the right edge of the text area on pages of this width */
+} page_info;
+
+typedef struct pdf_reader {
+    const gfa_context *ctx;
+    const char *name;
+    gfa_diags *diags;
+    pitem *items;
+    size_t nitems, cap;
+    page_info *pages;
+    int npages;
+    bool nomem;
+} pdf_reader;
+
+/* ------------------------------------------------------------------ helpers --- */
+
+static char *location(int page, float x, float y)
+{
+    char *s = NULL;
+    if (asprintf(&s, "p%d:%.1f,%.1f", page, x > 0 ? x : 0.0, y > 0 ? y : 0.0) < 0)
+        return NULL;
+    return s;
+}
+
+static pitem *new_item(pdf_reader *r)
+{
+    if (r->nitems == r->cap) {
+        size_t cap = r->cap ? 2 * r->cap : 1024;
+        pitem *v = realloc(r->items, cap * sizeof *v);
+        if (!v) {
+            r->nomem = true;
+            return NULL;
+        }
+        r->items = v;
+        r->cap = cap;
+    }
+    pitem *it = &r->items[r->nitems++];
+    memset(it, 0, sizeof *it);
+    return it;
+}
+
+static void item_free(pitem *it)
+{
+    free(it->text);
+    free(it->cx);
+    for (int c = 0; c < it->ncells; c++) {
+        free(it->cells[c]);
+        free(it->cell_at[c]);
+    }
+    free(it->cells);
+    free(it->cell_at);
+    free(it->at);
+    free(it->full);
+    free(it->colx);
+}
+
+static bool is_space(uint32_t c)
+{
+    return c == ' ' || c == 0xA0 || c == 0x3000 || c == '\t';
+}
+
+static bool is_latin(uint32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Characters in a line: sorted by baseline, then x. */
+static int by_y_then_x(const void *a, const void *b)
+{
+    const gfa_pdf_char *p = *(const gfa_pdf_char *const *)a, *q = *(const gfa_pdf_char *const *)b;
+    if (p->y != q->y)
+        return p->y < q->y ? -1 : 1;
+    return p->x0 < q->x0 ? -1 : p->x0 > q->x0;
+}
+
+static int by_x(const void *a, const void *b)
+{
+    const gfa_pdf_char *p = *(const gfa_pdf_char *const *)a, *q = *(const gfa_pdf_char *const *)b;
+    return p->x0 < q->x0 ? -1 : p->x0 > q->x0;
+}
+
+/* The end of the line that starts at v[i] (v sorted by baseline): the characters whose
+ * baseline is within 0.4 of the first one's size. The line is then sorted by x. */
+static size_t line_end(const gfa_pdf_char **v, size_t i, size_t n)
+{
+    float tol = v[i]->size * 0.4f;
+    if (tol < 1.0f)
+        tol = 1.0f;
+    size_t j = i + 1;
+    while (j < n && v[j]->y - v[i]->y <= tol)
+        j++;
+    qsort(v + i, j - i, sizeof *v, by_x);
+    return j;
+}
+
+/* A character drawn again a hair to the right (fake bold, shadows) is one character. */
+static bool duplicate(const gfa_pdf_char **kept, size_t nkept, const gfa_pdf_char *c)
+{
+    for (size_t k = nkept > 3 ? nkept - 3 : 0; k < nkept; k++)
+        if (kept[k]->c == c->c && fabsf(kept[k]->x0 - c->x0) < 0.3f * c->size)
+            return true;
+    return false;
+}
+
+/* Text being built, with the x of each code point (for the layout engine). */
+typedef struct tbuf {
+    strbuf sb;
+    float *cx;
+    size_t n, cap;
+    bool failed;
+} tbuf;
+
+static void tb_put(tbuf *t, uint32_t c, float x)
+{
+    char u[4];
+    int32_t k = 0;
+    U8_APPEND_UNSAFE(u, k, c);
+    sb_add(&t->sb, u, (size_t)k);
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 64;
+        float *v = realloc(t->cx, cap * sizeof *v);
+        if (!v) {
+            t->failed = true;
+            return;
+        }
+        t->cx = v;
+        t->cap = cap;
+    }
+    t->cx[t->n++] = x;
+}
+
+static uint32_t tb_last(const tbuf *t)
+{
+    if (!t->sb.len)
+        return 0;
+    int32_t i = (int32_t)t->sb.len;
+    UChar32 c;
+    U8_PREV(t->sb.data, 0, i, c);
+    return c < 0 ? 0 : (uint32_t)c;
+}
+
+static void tb_trim_end(tbuf *t)
+{
+    while (t->sb.len && t->sb.data[t->sb.len - 1] == ' ') {
+        t->sb.len--;
+        if (t->n)
+            t->n--;
+    }
+    if (t->sb.data)
+        t->sb.data[t->sb.len] = '\0';
+}
+
+static void tb_free(tbuf *t)
+{
+    sb_free(&t->sb);
+    free(t->cx);
+    memset(t, 0, sizeof *t);
+}
+
+/* Appends characters from[0..n) of one line (sorted by x): white space collapsed to one
+ * space, none at the start, fake-bold duplicates dropped; with `gaps`, a visible gap that
+ * the PDF drew no space into becomes one (for the layout engine, which sees columns). */
+static void tb_chars(tbuf *t, const gfa_pdf_char **from, size_t n, const radical_map *rad,
+                     bool gaps)
+{
+    const gfa_pdf_char *kept[4];
+    size_t nkept = 0;
+    for (size_t i = 0; i < n; i++) {
+        const gfa_pdf_char *c = from[i];
+        const gfa_pdf_char *prev = nkept ? kept[nkept - 1] : NULL;
+        if (gaps && prev && !is_space(c->c) && tb_last(t) != ' ' &&
+            c->x0 - prev->x1 > 0.8f * fmaxf(prev->size, 1.0f))
+            tb_put(t, ' ', prev->x1);
+        if (is_space(c->c)) {
+            if (t->sb.len && tb_last(t) != ' ')
+                tb_put(t, ' ', c->x0);
+            continue;
+        }
+        if (c->c < 0x20 || (c->c >= 0x7F && c->c < 0xA0) || duplicate(kept, nkept, c))
+            continue;
+        if (nkept == 4) {
+            memmove(kept, kept + 1, 3 * sizeof *kept);
+            nkept = 3;
+        }
+        kept[nkept++] = c;
+        uint32_t u = radical_unify(rad, c->c);
+        if (u > 0x10FFFF || (u >= 0xD800 && u <= 0xDFFF))
+            u = 0xFFFD;
+        tb_put(t, u, c->x0);
+    }
+}
+
+/* Joins a wrapped line to what came before: a space only between two Latin letters
+ * (CJK text and numbers wrap without one: "1614.4" + "5"). */
+static void tb_wrap(tbuf *t, uint32_t next)
+{
+    tb_trim_end(t);
+    if (is_latin(tb_last(t)) && is_latin(next))
+        tb_put(t, ' ', 0);
+}
+
+/* --------------------------------------------------------------- the tables --- */
+
+typedef struct table {
+    float *xs, *ys; /* column and row boundaries */
+    int nx, ny;
+    int *owner;     /* slot → the slot of its cell (union-find over merged slots) */
+    gfa_pdf_seg **vsegs, **hsegs; /* the table's segments */
+    size_t nv, nh;
+} table;
+
+static int cmp_float(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Sorted distinct values, those closer than SNAP taken as one. */
+static int snap(float *v, size_t n)
+{
+    qsort(v, n, sizeof *v, cmp_float);
+    int k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (k == 0 || v[i] - v[k - 1] > SNAP)
+            v[k++] = v[i];
+    return k;
+}
+
+static int find(int *p, int a)
+{
+    while (p[a] != a)
+        a = p[a] = p[p[a]];
+    return a;
+}
+
+static void unite(int *p, int a, int b)
+{
+    a = find(p, a);
+    b = find(p, b);
+    if (a != b) /* the first slot (top left) owns the cell */
+        p[a > b ? a : b] = a < b ? a : b;
+}
+
+/* Merges collinear overlapping segments in place (sorted by position then start). */
+static int cmp_hseg(const void *a, const void *b)
+{
+    const gfa_pdf_seg *p = a, *q = b;
+    if (fabsf(p->y0 - q->y0) > 1.0f)
+        return p->y0 < q->y0 ? -1 : 1;
+    return p->x0 < q->x0 ? -1 : p->x0 > q->x0;
+}
+
+static int cmp_vseg(const void *a, const void *b)
+{
+    const gfa_pdf_seg *p = a, *q = b;
+    if (fabsf(p->x0 - q->x0) > 1.0f)
+        return p->x0 < q->x0 ? -1 : 1;
+    return p->y0 < q->y0 ? -1 : p->y0 > q->y0;
+}
+
+static size_t merge_segs(gfa_pdf_seg *s, size_t n, bool horizontal)
+{
+    if (!n)
+        return 0;
+    qsort(s, n, sizeof *s, horizontal ? cmp_hseg : cmp_vseg);
+    size_t k = 0;
+    for (size_t i = 1; i < n; i++) {
+        gfa_pdf_seg *a = &s[k], *b = &s[i];
+        if (horizontal && fabsf(a->y0 - b->y0) <= 1.0f && b->x0 <= a->x1 + 1.0f) {
+            a->x1 = fmaxf(a->x1, b->x1);
+            continue;
+        }
+        if (!horizontal && fabsf(a->x0 - b->x0) <= 1.0f && b->y0 <= a->y1 + 1.0f) {
+            a->y1 = fmaxf(a->y1, b->y1);
+            continue;
+        }
+        s[++k] = *b;
+    }
+    return k + 1;
+}
+
+static bool crosses(const gfa_pdf_seg *h, const gfa_pdf_seg *v)
+{
+    return v->x0 >= h->x0 - 2 && v->x0 <= h->x1 + 2 && h->y0 >= v->y0 - 2 && h->y0 <= v->y1 + 2;
+}
+
+/* Is the boundary at position `at` (a column x or a row y) drawn across `mid`? */
+static bool drawn(gfa_pdf_seg **segs, size_t n, bool vertical, float at, float mid)
+{
+    for (size_t i = 0; i < n; i++) {
+        const gfa_pdf_seg *s = segs[i];
+        if (vertical ? fabsf(s->x0 - at) <= SNAP && s->y0 - 1 <= mid && mid <= s->y1 + 1
+                     : fabsf(s->y0 - at) <= SNAP && s->x0 - 1 <= mid && mid <= s->x1 + 1)
+            return true;
+    }
+    return false;
+}
+
+static void table_free(table *t)
+{
+    free(t->xs);
+    free(t->ys);
+    free(t->owner);
+    free(t->vsegs);
+    free(t->hsegs);
+}
+
+/* Builds the tables of a page from its rulings: segments that cross belong to one table;
+ * a table needs two rulings each way and two columns. Returns the number found. */
+static int find_tables(gfa_pdf_page *pg, table **out, bool *nomem)
+{
+    *out = NULL;
+    size_t nh = merge_segs(pg->hrules, pg->nh, true), nv = merge_segs(pg->vrules, pg->nv, false);
+    size_t n = nh + nv;
+    if (nh < 2 || nv < 2)
+        return 0;
+    int *comp = malloc(n * sizeof *comp);
+    int ntables = 0;
+    table *tables = NULL;
+    if (!comp) {
+        *nomem = true;
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++)
+        comp[i] = (int)i;
+    for (size_t i = 0; i < nh; i++) /* segments: 0..nh-1 horizontal, then vertical */
+        for (size_t j = 0; j < nv; j++)
+            if (crosses(&pg->hrules[i], &pg->vrules[j]))
+                unite(comp, (int)i, (int)(nh + j));
+    for (size_t root = 0; root < n; root++) {
+        if (find(comp, (int)root) != (int)root)
+            continue;
+        table t;
+        memset(&t, 0, sizeof t);
+        for (size_t i = 0; i < n; i++)
+            if (find(comp, (int)i) == (int)root)
+                *(i < nh ? &t.nh : &t.nv) += 1;
+        if (t.nh < 2 || t.nv < 2 || t.nh + t.nv > MAX_TABLE_SEGS)
+            continue;
+        t.hsegs = malloc(t.nh * sizeof *t.hsegs);
+        t.vsegs = malloc(t.nv * sizeof *t.vsegs);
+        t.ys = malloc(t.nh * sizeof *t.ys);
+        t.xs = malloc(t.nv * sizeof *t.xs);
+        if (!t.hsegs || !t.vsegs || !t.ys || !t.xs) {
+            table_free(&t);
+            *nomem = true;
+            break;
+        }
+        t.nh = t.nv = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (find(comp, (int)i) != (int)root)
+                continue;
+            if (i < nh) {
+                t.hsegs[t.nh] = &pg->hrules[i];
+                t.ys[t.nh++] = pg->hrules[i].y0;
+            } else {
+                t.vsegs[t.nv] = &pg->vrules[i - nh];
+                t.xs[t.nv++] = pg->vrules[i - nh].x0;
+            }
+        }
+        t.ny = snap(t.ys, t.nh);
+        t.nx = snap(t.xs, t.nv);
+        int rows = t.ny - 1, cols = t.nx - 1;
+        if (rows < 1 || cols < 2 || (long)rows * cols > MAX_SLOTS) {
+            table_free(&t);
+            continue;
+        }
+        t.owner = malloc((size_t)rows * (size_t)cols * sizeof *t.owner);
+        table *grown = realloc(tables, (size_t)(ntables + 1) * sizeof *tables);
+        if (grown)
+            tables = grown;
+        if (!t.owner || !grown) {
+            table_free(&t);
+            *nomem = true;
+            break;
+        }
+        for (int s = 0; s < rows * cols; s++)
+            t.owner[s] = s;
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++) {
+                float ym = (t.ys[i] + t.ys[i + 1]) / 2, xm = (t.xs[j] + t.xs[j + 1]) / 2;
+                if (j + 1 < cols && !drawn(t.vsegs, t.nv, true, t.xs[j + 1], ym))
+                    unite(t.owner, i * cols + j, i * cols + j + 1);
+                if (i + 1 < rows && !drawn(t.hsegs, t.nh, false, t.ys[i + 1], xm))
+                    unite(t.owner, i * cols + j, (i + 1) * cols + j);
+            }
+        for (int s = 0; s < rows * cols; s++)
+            t.owner[s] = find(t.owner, s);
+        tables[ntables++] = t;
+    }
+    free(comp);
+    *out = tables;
+    return ntables;
+}
+
+/* The index of the interval of sorted boundaries v[0..n) holding x, or -1. */
+static int interval(const float *v, int n, float x)
+{
+    if (n < 2 || x < v[0] || x >= v[n - 1])
+        return -1;
+    int lo = 0, hi = n - 1; /* v[lo] <= x < v[hi] */
+    while (hi - lo > 1) {
+        int mid = (lo + hi) / 2;
+        if (v[mid] <= x)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* A cell's characters (sorted by baseline) as its text: lines joined. *edge receives how
+ * far right its last line reaches, *size that line's font size. */
+static char *cell_text(const gfa_pdf_char **v, size_t n, const radical_map *rad, bool *nomem,
+                       float *edge, float *size)
+{
+    tbuf t;
+    memset(&t, 0, sizeof t);
+    sb_init(&t.sb);
+    for (size_t i = 0; i < n;) {
+        size_t end = line_end(v, i, n);
+        *edge = 0;
+        for (size_t k = i; k < end; k++)
+            if (!is_space(v[k]->c)) {
+                *edge = fmaxf(*edge, v[k]->x1);
+                *size = v[k]->size;
+            }
+        size_t k = i;
+        while (k < end && is_space(v[k]->c))
+            k++;
+        if (k < end && t.sb.len)
+            tb_wrap(&t, radical_unify(rad, v[k]->c));
+        tb_chars(&t, v + i, end - i, rad, false);
+        i = end;
+    }
+    tb_trim_end(&t);
+    if (t.failed || t.sb.failed)
+        *nomem = true;
+    char *s = t.sb.data ? sb_take(&t.sb) : strdup("");
+    free(t.cx);
+    if (!s)
+        *nomem = true;
+    return s;
+}
+
+typedef struct placed {
+    int slot;
+    const gfa_pdf_char *c;
+} placed;
+
+static int by_slot_y_x(const void *a, const void *b)
+{
+    const placed *p = a, *q = b;
+    if (p->slot != q->slot)
+        return p->slot < q->slot ? -1 : 1;
+    return by_y_then_x(&p->c, &q->c);
+}
+
+/* Emits the grid rows of one table from the characters placed in it. */
+static void table_rows(pdf_reader *r, int page, const table *t, placed *pl, size_t npl)
+{
+    int rows = t->ny - 1, cols = t->nx - 1;
+    qsort(pl, npl, sizeof *pl, by_slot_y_x);
+    char **text = calloc((size_t)rows * (size_t)cols, sizeof *text);
+    bool *full = calloc((size_t)rows * (size_t)cols, sizeof *full);
+    const gfa_pdf_char **v = malloc((npl ? npl : 1) * sizeof *v);
+    if (!text || !full || !v) {
+        free(text);
+        free(full);
+        free(v);
+        r->nomem = true;
+        return;
+    }
+    for (size_t i = 0; i < npl;) {
+        size_t j = i;
+        while (j < npl && pl[j].slot == pl[i].slot) {
+            v[j - i] = pl[j].c;
+            j++;
+        }
+        int s = pl[i].slot, right = s % cols + 1;
+        while (right < cols && t->owner[s - s % cols + right] == s)
+            right++;
+        float edge = 0, size = 1;
+        text[s] = cell_text(v, j - i, &r->ctx->radicals, &r->nomem, &edge, &size);
+        full[s] = t->xs[right] - edge <= 1.5f * size;
+        i = j;
+    }
+    for (int i = 0; i < rows && !r->nomem; i++) {
+        bool any = false;
+        for (int j = 0; j < cols; j++)
+            any = any || (text[i * cols + j] && text[i * cols + j][0]);
+        if (!any)
+            continue;
+        pitem *it = new_item(r);
+        if (!it)
+            break;
+        it->page = page;
+        it->y = t->ys[i];
+        it->x0 = t->xs[0];
+        it->grid = true;
+        it->cells = calloc((size_t)cols, sizeof *it->cells);
+        it->cell_at = calloc((size_t)cols, sizeof *it->cell_at);
+        it->full = calloc((size_t)cols, sizeof *it->full);
+        it->colx = malloc((size_t)t->nx * sizeof *it->colx);
+        it->at = location(page, t->xs[0], t->ys[i]);
+        if (!it->cells || !it->cell_at || !it->full || !it->colx || !it->at) {
+            r->nomem = true;
+            break;
+        }
+        memcpy(it->colx, t->xs, (size_t)t->nx * sizeof *it->colx);
+        it->ncolx = t->nx;
+        it->ncells = cols;
+        for (int j = 0; j < cols; j++) {
+            int s = i * cols + j;
+            /* a spanned cell's text is in its first slot; the others are empty */
+            const char *x = t->owner[s] == s && text[s] ? text[s] : "";
+            it->full[j] = t->owner[s] == s && full[s];
+            it->cells[j] = strdup(x);
+            it->cell_at[j] = location(page, t->xs[j], t->ys[i]);
+            if (!it->cells[j] || !it->cell_at[j])
+                r->nomem = true;
+        }
+    }
+    for (int s = 0; s < rows * cols; s++)
+        free(text[s]);
+    free(text);
+    free(full);
+    free(v);
+}
+
+/* ------------------------------------------------------------ text outside --- */
+
+/* Adds a text item from characters v[0..n) of one line (sorted by x). */
+static void text_item(pdf_reader *r, int page, const gfa_pdf_char **v, size_t n, bool keep_x)
+{
+    tbuf t;
+    memset(&t, 0, sizeof t);
+    sb_init(&t.sb);
+    tb_chars(&t, v, n, &r->ctx->radicals, keep_x);
+    tb_trim_end(&t);
+    if (t.failed || t.sb.failed) {
+        r->nomem = true;
+        tb_free(&t);
+        return;
+    }
+    if (!t.sb.len) {
+        tb_free(&t);
+        return;
+    }
+    pitem *it = new_item(r);
+    if (!it) {
+        tb_free(&t);
+        return;
+    }
+    float size = 0, x1 = v[0]->x1;
+    for (size_t i = 0; i < n; i++) {
+        size = fmaxf(size, v[i]->size);
+        x1 = fmaxf(x1, v[i]->x1);
+    }
+    it->page = page;
+    it->y = v[0]->y;
+    it->x0 = v[0]->x0;
+    it->x1 = x1;
+    it->size = size > 0 ? size : 1;
+    it->at = location(page, it->x0, it->y - it->size);
+    if (keep_x) {
+        it->cx = t.cx;
+        t.cx = NULL;
+    }
+    it->text = sb_take(&t.sb);
+    tb_free(&t);
+    if (!it->at || !it->text)
+        r->nomem = true;
+}
+
+/* Is there a wide gap after character i of a line (the next non-space character starts
+ * more than GAP_SIZES font sizes after it ends)? */
+static bool wide_gap(const gfa_pdf_char **v, size_t i, size_t n, size_t *next)
+{
+    size_t k = i + 1;
+    while (k < n && is_space(v[k]->c))
+        k++;
+    *next = k;
+    return k < n && v[k]->x0 - v[i]->x1 > GAP_SIZES * fmaxf(v[i]->size, 1.0f);
+}
+
+/* Text outside the tables, v sorted by baseline: lines, split at wide gaps unless the
+ * page goes to the layout engine whole. Returns true when the page looks laid out in
+ * columns (three lines or more with a wide gap). */
+static bool page_columns(const gfa_pdf_char **v, size_t n)
+{
+    int lines = 0;
+    for (size_t i = 0; i < n;) {
+        size_t end = line_end(v, i, n), next;
+        for (size_t k = i; k < end; k++)
+            if (!is_space(v[k]->c) && wide_gap(v, k, end, &next)) {
+                lines++;
+                break;
+            }
+        i = end;
+    }
+    return lines >= 3;
+}
+
+static void text_lines(pdf_reader *r, int page, const gfa_pdf_char **v, size_t n, bool layout)
+{
+    for (size_t i = 0; i < n && !r->nomem;) {
+        size_t end = line_end(v, i, n);
+        size_t start = i, next;
+        for (size_t k = i; k < end && !layout; k++)
+            if (!is_space(v[k]->c) && wide_gap(v, k, end, &next)) {
+                text_item(r, page, v + start, k + 1 - start, false);
+                start = next;
+                k = next - 1;
+            }
+        if (start < end)
+            text_item(r, page, v + start, end - start, layout);
+        i = end;
+    }
+}
+
+/* ------------------------------------------------------------------- a page --- */
+
+static void read_page(pdf_reader *r, int page, gfa_pdf_page *pg)
+{
+    page_info *pi = &r->pages[page - 1];
+    pi->width = pg->width;
+    pi->height = pg->height;
+    pi->images = pg->images;
+    pi->image_area = pg->image_area;
+    pi->invisible = pg->invisible;
+    for (size_t i = 0; i < pg->nchars; i++)
+        pi->chars += !is_space(pg->chars[i].c);
+    pi->textless = pi->chars == 0;
+    if (pi->textless)
+        return;
+    table *tables;
+    int ntables = find_tables(pg, &tables, &r->nomem);
+    const gfa_pdf_char **free_chars = malloc(pg->nchars * sizeof *free_chars);
+    placed *pl = malloc(pg->nchars * sizeof *pl);
+    int *which = malloc(pg->nchars * sizeof *which);
+    int *slot = malloc(pg->nchars * sizeof *slot);
+    if (!free_chars || !pl || !which || !slot) {
+        r->nomem = true;
+        goto out;
+    }
+    size_t nfree = 0;
+    for (size_t i = 0; i < pg->nchars; i++) {
+        const gfa_pdf_char *c = &pg->chars[i];
+        float ax = (c->x0 + c->x1) / 2, ay = c->y - 0.3f * c->size;
+        which[i] = -1;
+        for (int k = 0; k < ntables && which[i] < 0; k++) {
+            int row = interval(tables[k].ys, tables[k].ny, ay);
+            int col = interval(tables[k].xs, tables[k].nx, ax);
+            if (row >= 0 && col >= 0) {
+                which[i] = k;
+                slot[i] = tables[k].owner[row * (tables[k].nx - 1) + col];
+            }
+        }
+        if (which[i] < 0)
+            free_chars[nfree++] = c;
+    }
+    for (int k = 0; k < ntables && !r->nomem; k++) {
+        size_t m = 0;
+        for (size_t i = 0; i < pg->nchars; i++)
+            if (which[i] == k)
+                pl[m++] = (placed){slot[i], &pg->chars[i]};
+        table_rows(r, page, &tables[k], pl, m);
+    }
+    pi->ruled = ntables > 0;
+    qsort(free_chars, nfree, sizeof *free_chars, by_y_then_x);
+    pi->layout = !pi->ruled && page_columns(free_chars, nfree);
+    text_lines(r, page, free_chars, nfree, pi->layout);
+out:
+    for (int k = 0; k < ntables; k++)
+        table_free(&tables[k]);
+    free(tables);
+    free(free_chars);
+    free(pl);
+    free(which);
+    free(slot);
+}
+
+/* ------------------------------------------------------- page furniture --- */
+
+static bool in_margin(const pdf_reader *r, const pitem *it)
+{
+    const page_info *pi = &r->pages[it->page - 1];
+    return it->y < pi->height * MARGIN_ZONE || it->y > pi->height * (1 - MARGIN_ZONE);
+}
+
+/* A page number: one to four digits, at most four other characters around them ("- 3 -",
+ * "3/20", "Page 3" and their equivalents in any language), a number no larger than the
+ * pages. */
+static bool page_number(const pdf_reader *r, const char *s)
+{
+    int digits = 0, other = 0;
+    long value = 0;
+    for (const char *p = s; *p;) {
+        if (*p >= '0' && *p <= '9') {
+            if (++digits <= 4)
+                value = value * 10 + (*p - '0');
+            p++;
+            continue;
+        }
+        if (*p != ' ')
+            other++;
+        p++;
+        while ((*p & 0xC0) == 0x80)
+            p++;
+    }
+    return digits >= 1 && digits <= 8 && other <= 4 && value <= r->npages + 10;
+}
+
+/* The text of an item without its digits, and where it is: the same on most pages means
+ * a running header or footer ("第 3 页" and "第 4 页" are one). */
+static char *furniture_key(const pitem *it)
+{
+    strbuf sb;
+    sb_init(&sb);
+    sb_addf(&sb, "%d|", (int)lroundf(it->y / 3));
+    for (const char *p = it->text; *p; p++)
+        if (!(*p >= '0' && *p <= '9') && *p != ' ')
+            sb_addc(&sb, *p);
+    return sb.failed ? (sb_free(&sb), NULL) : sb_take(&sb);
+}
+
+static void mark_furniture(pdf_reader *r)
+{
+    strmap *seen = strmap_new();
+    int text_pages = 0;
+    for (int p = 0; p < r->npages; p++)
+        text_pages += !r->pages[p].textless;
+    for (int pass = 0; pass < 2 && seen; pass++)
+        for (size_t i = 0; i < r->nitems; i++) {
+            pitem *it = &r->items[i];
+            if (it->grid || !in_margin(r, it))
+                continue;
+            if (pass == 0 && page_number(r, it->text)) {
+                it->furniture = true;
+                continue;
+            }
+            char *key = furniture_key(it);
+            int n = 0;
+            if (!key) {
+                r->nomem = true;
+                continue;
+            }
+            strmap_get(seen, key, &n);
+            if (pass == 0 && !strmap_put(seen, key, n + 1))
+                r->nomem = true;
+            if (pass == 1 && n >= 3 && 2 * n >= text_pages)
+                it->furniture = true;
+            free(key);
+        }
+    if (!seen)
+        r->nomem = true;
+    strmap_free(seen);
+}
+
+/* ------------------------------------------------------------ paragraphs --- */
+
+/* How far apart the baselines of a paragraph's lines are, in font sizes: the most common
+ * distance between consecutive text lines of one size (paragraph spacing is rarer). */
+static float line_pitch(const pdf_reader *r)
+{
+    int hist[200] = {0};
+    const pitem *prev = NULL;
+    for (size_t i = 0; i < r->nitems; i++) {
+        const pitem *it = &r->items[i];
+        if (it->grid || it->furniture)
+            continue;
+        if (prev && prev->page == it->page && fabsf(prev->size - it->size) < 0.5f) {
+            float ratio = (it->y - prev->y) / prev->size;
+            if (ratio >= 0.9f && ratio < 3.0f)
+                hist[(int)(ratio * 50)]++;
+        }
+        prev = it;
+    }
+    int best = 0;
+    for (int k = 1; k < 200; k++)
+        if (hist[k] > hist[best])
+            best = k;
+    return hist[best] ? (best + 1) / 50.0f : 1.6f;
+}
+
+/* The right edge of the text area for pages of each width: the furthest any line reaches
+ * on pages of that width (pages may differ in size and orientation). */
+static void right_margins(pdf_reader *r)
+{
+    for (int p = 0; p < r->npages; p++) {
+        float w = r->pages[p].width, m = 0;
+        for (int q = 0; q < p && m == 0; q++)
+            if (fabsf(r->pages[q].width - w) < 2)
+                m = r->pages[q].margin;
+        if (m == 0)
+            for (size_t i = 0; i < r->nitems; i++) {
+                const pitem *it = &r->items[i];
+                if (!it->grid && !it->furniture && fabsf(r->pages[it->page - 1].width - w) < 2)
+                    m = fmaxf(m, it->x1);
+            }
+        r->pages[p].margin = m;
+    }
+}
+
+/* Does line b continue the paragraph whose last line is a (its lines start at x0)? The
+ * next page's first line continues the page's last one like any other. */
+static bool continues(const pitem *a, const pitem *b, float x0, float pitch, float margin)
+{
+    float dy = b->y - a->y;
+    bool next_page = b->page == a->page + 1;
+    if (a->grid || b->grid || (a->page != b->page && !next_page) ||
+        (!next_page && (dy < 0.5f * a->size || dy > (pitch * 1.08f + 0.02f) * a->size)) ||
+        fabsf(a->size - b->size) > 0.15f * a->size || a->x1 < margin - 2.5f * a->size ||
+        b->x0 > x0 + a->size)
+        return false;
+    char *ordinal = NULL;
+    text_strip_ordinal(b->text, &ordinal);
+    bool numbered = ordinal != NULL;
+    free(ordinal);
+    return !numbered; /* a numbered item starts a paragraph of its own */
+}
+
+/* ---------------------------------------------------------- the line model --- */
+
+typedef struct out_lines {
+    src_line *v;
+    size_t n, cap;
+    long max_chars;
+    bool nomem, too_long;
+} out_lines;
+
+static src_line *out_new(out_lines *o)
+{
+    if (o->n == o->cap) {
+        size_t cap = o->cap ? 2 * o->cap : 1024;
+        src_line *v = realloc(o->v, cap * sizeof *v);
+        if (!v) {
+            o->nomem = true;
+            return NULL;
+        }
+        o->v = v;
+        o->cap = cap;
+    }
+    src_line *l = &o->v[o->n++];
+    memset(l, 0, sizeof *l);
+    l->no = (long)o->n;
+    return l;
+}
+
+static void out_blank(out_lines *o)
+{
+    if (o->n && o->v[o->n - 1].trimmed && !o->v[o->n - 1].trimmed[0])
+        return;
+    src_line *l = out_new(o);
+    if (l && (!(l->text = strdup("")) || !(l->trimmed = strdup(""))))
+        o->nomem = true;
+}
+
+static void out_text(out_lines *o, char *text, const char *at)
+{
+    src_line *l = out_new(o);
+    if (!l) {
+        free(text);
+        return;
+    }
+    l->text = text;
+    l->trimmed = text ? text_trim(text, strlen(text)) : NULL;
+    l->at = at ? strdup(at) : NULL;
+    if (!l->text || !l->trimmed || (at && !l->at))
+        o->nomem = true;
+    else if (utf8_chars(l->text, strlen(l->text)) > o->max_chars)
+        o->too_long = true;
+}
+
+static void out_grid(out_lines *o, const pitem *it)
+{
+    strbuf sb;
+    sb_init(&sb);
+    for (int c = 0; c < it->ncells; c++) {
+        if (c)
+            sb_addc(&sb, '\t');
+        sb_adds(&sb, it->cells[c]);
+    }
+    if (sb.failed) {
+        sb_free(&sb);
+        o->nomem = true;
+        return;
+    }
+    out_text(o, sb_take(&sb), it->at);
+    if (o->nomem)
+        return;
+    src_line *l = &o->v[o->n - 1];
+    l->cells = calloc((size_t)it->ncells, sizeof *l->cells);
+    if (!l->cells) {
+        o->nomem = true;
+        return;
+    }
+    l->ncells = it->ncells;
+    l->grid = it->ncells > 1;
+    long col = 1;
+    for (int c = 0; c < it->ncells; c++) {
+        l->cells[c].text = strdup(it->cells[c]);
+        l->cells[c].at = strdup(it->cell_at[c]);
+        l->cells[c].pos = col;
+        col += utf8_chars(it->cells[c], strlen(it->cells[c])) + 1;
+        if (!l->cells[c].text || !l->cells[c].at)
+            o->nomem = true;
+    }
+}
+
+/* Items of one page in reading order: by y, then x. */
+static int by_page_y_x(const void *a, const void *b)
+{
+    const pitem *p = a, *q = b;
+    if (p->page != q->page)
+        return p->page < q->page ? -1 : 1;
+    if (p->y != q->y)
+        return p->y < q->y ? -1 : 1;
+    return p->x0 < q->x0 ? -1 : p->x0 > q->x0;
+}
+
+/* The text items of a paragraph starting at item i, joined; returns the next item. */
+static size_t paragraph(const pdf_reader *r, size_t i, float pitch, out_lines *o)
+{
+    const pitem *first = &r->items[i];
+    tbuf t;
+    memset(&t, 0, sizeof t);
+    sb_init(&t.sb);
+    sb_adds(&t.sb, first->text);
+    float x0 = first->x0;
+    size_t j = i + 1, last = i;
+    for (; j < r->nitems; j++) {
+        const pitem *b = &r->items[j];
+        if (b->furniture)
+            continue;
+        const pitem *a = &r->items[last];
+        if (r->pages[b->page - 1].layout || !continues(a, b, x0, pitch, r->pages[a->page - 1].margin))
+            break;
+        int32_t k = 0, n = (int32_t)strlen(b->text);
+        UChar32 c;
+        U8_NEXT(b->text, k, n, c);
+        t.n = 0; /* positions are not kept for paragraphs */
+        tb_wrap(&t, c < 0 ? 0 : (uint32_t)c);
+        sb_adds(&t.sb, b->text);
+        x0 = fminf(x0, b->x0);
+        last = j;
+    }
+    free(t.cx);
+    if (t.sb.failed) {
+        sb_free(&t.sb);
+        o->nomem = true;
+        return j;
+    }
+    out_text(o, sb_take(&t.sb), first->at);
+    out_blank(o);
+    return last + 1;
+}
+
+/* Hands the pages [from, to) to the layout engine and appends what it makes. */
+static gfa_status layout_run(const pdf_reader *r, int from, int to, out_lines *o)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->nitems; i++)
+        n += r->items[i].page >= from && r->items[i].page < to;
+    layout_line *lines = calloc(n + (size_t)(to - from) + 1, sizeof *lines);
+    if (!lines)
+        return GFA_ERR_NOMEM;
+    size_t k = 0;
+    int page = from;
+    for (size_t i = 0; i < r->nitems; i++) {
+        const pitem *it = &r->items[i];
+        if (it->page < from || it->page >= to || it->furniture || it->grid)
+            continue;
+        if (it->page != page) { /* a page break is a line of its own */
+            lines[k] = (layout_line){.no = (long)k + 1, .text = "\f", .page = page};
+            k++;
+            page = it->page;
+        }
+        lines[k] = (layout_line){.no = (long)k + 1, .text = it->text, .page = it->page,
+                                 .x = it->cx, .y = it->y};
+        k++;
+    }
+    src_doc sub;
+    memset(&sub, 0, sizeof sub);
+    gfa_status st = layout_to_source(r->ctx, r->name, lines, k, &sub, r->diags);
+    free(lines);
+    if (st != GFA_OK)
+        return st;
+    for (size_t i = 0; i < sub.count && !o->nomem; i++) {
+        src_line *l = out_new(o);
+        if (!l)
+            break;
+        long no = l->no;
+        *l = sub.lines[i];
+        l->no = no;
+        memset(&sub.lines[i], 0, sizeof sub.lines[i]);
+    }
+    src_doc_free(&sub);
+    out_blank(o);
+    return o->nomem ? GFA_ERR_NOMEM : GFA_OK;
+}
+
+/* A table row that a page break cut in two (word processors let a tall row break across
+ * pages): the last row of a page and the first of the next (after repeated header rows),
+ * in a table with the same columns, where every cell of the second that has text goes on
+ * from a full last line in the same cell of the first. Their cells are joined into the
+ * first row; the second is dropped. */
+static bool same_columns(const pitem *a, const pitem *b)
+{
+    if (a->ncolx != b->ncolx)
+        return false;
+    for (int k = 0; k < a->ncolx; k++)
+        if (fabsf(a->colx[k] - b->colx[k]) > SNAP)
+            return false;
+    return true;
+}
+
+static bool same_cells(const pitem *a, const pitem *b)
+{
+    if (a->ncells != b->ncells)
+        return false;
+    for (int c = 0; c < a->ncells; c++)
+        if (strcmp(a->cells[c], b->cells[c]) != 0)
+            return false;
+    return true;
+}
+
+/* Is grid row b a header row repeated from the start of the grid that row a ends? */
+static bool repeated_header(const pdf_reader *r, size_t a, const pitem *b)
+{
+    for (size_t k = a + 1; k-- > 0;) {
+        const pitem *it = &r->items[k];
+        if (it->furniture)
+            continue;
+        if (!it->grid)
+            return false;
+        if (same_cells(it, b))
+            return true;
+    }
+    return false;
+}
+
+static bool numeric(const char *s)
+{
+    return *s && strspn(s, "0123456789.,-") == strlen(s);
+}
+
+static void join_split_rows(pdf_reader *r)
+{
+    for (size_t i = 0; i + 1 < r->nitems; i++) {
+        pitem *a = &r->items[i];
+        if (!a->grid)
+            continue;
+        size_t j = i + 1; /* the next page's first row after repeated header rows */
+        while (j < r->nitems && (r->items[j].furniture ||
+                                 (r->items[j].grid && r->items[j].page == a->page + 1 &&
+                                  repeated_header(r, i, &r->items[j]))))
+            j++;
+        if (j >= r->nitems || !r->items[j].grid || r->items[j].page != a->page + 1)
+            continue;
+        pitem *b = &r->items[j];
+        /* every cell of b that has text continues a full line of a (a complete cell
+         * followed by text means b is a row of its own) */
+        bool goes_on = same_columns(a, b);
+        for (int c = 0; c < a->ncells && goes_on; c++)
+            if (a->cells[c][0] && b->cells[c][0])
+                goes_on = a->full[c] && !numeric(a->cells[c]);
+        for (int c = 0, both = 0; c < a->ncells && goes_on; c++)
+            if ((both += a->cells[c][0] && b->cells[c][0]) == 0 && c == a->ncells - 1)
+                goes_on = false; /* nothing goes on */
+        if (!goes_on)
+            continue;
+        for (int c = 0; c < a->ncells && !r->nomem; c++) {
+            char *joined = NULL;
+            const char *x = a->cells[c], *y = b->cells[c];
+            size_t n = strlen(x);
+            bool space = n && is_latin((unsigned char)x[n - 1]) && is_latin((unsigned char)y[0]);
+            if (asprintf(&joined, "%s%s%s", x, space ? " " : "", y) < 0) {
+                r->nomem = true;
+                break;
+            }
+            free(a->cells[c]);
+            a->cells[c] = joined;
+            a->full[c] = b->full[c];
+        }
+        b->furniture = true; /* not printed again */
+    }
+}
+
+static gfa_status build_lines(pdf_reader *r, out_lines *o)
+{
+    qsort(r->items, r->nitems, sizeof *r->items, by_page_y_x);
+    mark_furniture(r);
+    join_split_rows(r);
+    right_margins(r);
+    float pitch = line_pitch(r);
+    gfa_status st = GFA_OK;
+    for (size_t i = 0; i < r->nitems && st == GFA_OK && !o->nomem;) {
+        const pitem *it = &r->items[i];
+        if (r->pages[it->page - 1].layout) {
+            int to = it->page;
+            while (to <= r->npages && (r->pages[to - 1].layout || r->pages[to - 1].textless))
+                to++;
+            st = layout_run(r, it->page, to, o);
+            while (i < r->nitems && r->items[i].page < to)
+                i++;
+            continue;
+        }
+        if (i > 0 && r->items[i - 1].page != it->page)
+            out_blank(o); /* a page break */
+        if (it->furniture) {
+            i++;
+        } else if (it->grid) {
+            out_grid(o, it);
+            i++;
+            if (i < r->nitems && !r->items[i].grid)
+                out_blank(o);
+        } else {
+            i = paragraph(r, i, pitch, o);
+        }
+    }
+    return st != GFA_OK ? st : o->nomem ? GFA_ERR_NOMEM : GFA_OK;
+}
+
+/* ------------------------------------------------------------ diagnostics --- */
+
+/* "3–17, 20" for the pages with a property. */
+static char *page_ranges(const pdf_reader *r, bool (*has)(const page_info *), int *count)
+{
+    strbuf sb;
+    sb_init(&sb);
+    *count = 0;
+    for (int p = 0; p < r->npages; p++) {
+        if (!has(&r->pages[p]))
+            continue;
+        int q = p;
+        while (q + 1 < r->npages && has(&r->pages[q + 1]))
+            q++;
+        sb_addf(&sb, "%s%d", sb.len ? ", " : "", p + 1);
+        if (q > p)
+            sb_addf(&sb, "\u2013%d", q + 1);
+        *count += q - p + 1;
+        p = q;
+    }
+    return sb.failed ? (sb_free(&sb), NULL) : sb_take(&sb);
+}
+
+/* No characters, and an image over much of the page: a scan. */
+static bool scanned(const page_info *p)
+{
+    return p->textless && p->images > 0;
+}
+
+/* Few characters, no rulings, and images over a quarter of the page or more: the page's
+ * table is a picture (a screenshot of a spreadsheet pasted into the document). */
+static bool image_table(const page_info *p)
+{
+    return !p->textless && !p->ruled && p->chars < 200 &&
+           p->image_area >= 0.25f * p->width * p->height;
+}
+
+/* Most of the text invisible over a page-sized image: an OCR layer. */
+static bool ocr_layer(const page_info *p)
+{
+    return p->chars > 0 && 2 * p->invisible >= p->chars &&
+           p->image_area >= 0.5f * p->width * p->height;
+}
+
+static bool has_text(const page_info *p)
+{
+    return !p->textless;
+}
+
+/* Says what cannot be read; true when the PDF is refused. */
+static bool judge_pages(const pdf_reader *r)
+{
+    int n = 0;
+    char *pages = page_ranges(r, scanned, &n);
+    int with_text = 0;
+    char *text_pages = page_ranges(r, has_text, &with_text);
+    bool refuse = false;
+    if (pages && n > 0)
+        diag_add(r->diags, with_text ? GFA_SEV_ERROR : GFA_SEV_FATAL, GFA_DOM_READER,
+                 "GFA-PDF-003", r->name, 0, 0,
+                 "no text layer on page%s %s: scanned; run OCR first%s", n > 1 ? "s" : "",
+                 pages, with_text ? " (what these pages show is not read)" : "");
+    refuse = with_text == 0;
+    if (with_text == 0 && n == 0)
+        diag_add(r->diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-PDF-010", r->name, 0, 0,
+                 "no text on any of the %d page%s: the text may be drawn as outlines; run OCR "
+                 "on a rendering of the pages",
+                 r->npages, r->npages > 1 ? "s" : "");
+    free(pages);
+    free(text_pages);
+    pages = page_ranges(r, image_table, &n);
+    if (pages && n > 0)
+        diag_add(r->diags, GFA_SEV_ERROR, GFA_DOM_READER, "GFA-PDF-004", r->name, 0, 0,
+                 "the tables on page%s %s are images: their amounts cannot be read (run OCR "
+                 "on those pages, or get the report with its tables as text)",
+                 n > 1 ? "s" : "", pages);
+    free(pages);
+    pages = page_ranges(r, ocr_layer, &n);
+    if (pages && n > 0)
+        diag_add(r->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-PDF-009", r->name, 0, 0,
+                 "the text of page%s %s is an invisible OCR layer over a scanned image: "
+                 "characters and digits may be misread",
+                 n > 1 ? "s" : "", pages);
+    free(pages);
+    return refuse;
+}
+
+/* The diagnostic for a status of the backend. */
+static void refuse(const pdf_reader *r, gfa_pdf_status st, int page, const char *why,
+                   const gfa_pdf_limits *lim)
+{
+    const char *name = r->name;
+    char where[32] = "";
+    if (page > 0)
+        snprintf(where, sizeof where, "page %d: ", page);
+    switch (st) {
+    case GFA_PDF_UNAVAILABLE:
+        diag_add(r->diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-PDF-005", name, 0, 0,
+                 "%s; give the report as text (pdftotext -layout) or use a gfa built with "
+                 "PDF support",
+                 why);
+        break;
+    case GFA_PDF_ENCRYPTED:
+        diag_add(r->diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-PDF-001", name, 0, 0,
+                 "encrypted PDF: %s; gfa reads PDFs that open without a password (ask the "
+                 "publisher for an unprotected copy)",
+                 why);
+        break;
+    case GFA_PDF_BROKEN:
+        diag_add(r->diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-PDF-002", name, 0, 0,
+                 "broken PDF: %s", why);
+        break;
+    case GFA_PDF_OBJECTS:
+        diag_add(r->diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-008", name, 0, 0,
+                 "the PDF has more than %ld objects (--limit pdf-objects=N); a report has a "
+                 "few thousand",
+                 lim->objects);
+        break;
+    case GFA_PDF_MEMORY:
+        diag_add(r->diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-009", name, 0, 0,
+                 "%sreading it needs more than %zu bytes of memory (--limit pdf-memory=N): a "
+                 "decompression bomb?%s%s",
+                 where, lim->memory, why[0] ? " " : "", why);
+        break;
+    case GFA_PDF_CONTENT:
+        diag_add(r->diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-010", name, 0, 0,
+                 "%s%s (--limit pdf-content-bytes=N): a decompression bomb, refused", where,
+                 why);
+        break;
+    case GFA_PDF_TIME:
+        diag_add(r->diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-011", name, 0, 0,
+                 "%sreading the PDF takes more than %.0f s (--limit pdf-seconds=N)", where,
+                 lim->seconds);
+        break;
+    case GFA_PDF_PAGE:
+        diag_add(r->diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-PDF-006", name, 0, 0,
+                 "%scannot be read: %s", where, why);
+        break;
+    case GFA_PDF_NOMEM:
+    case GFA_PDF_OK:
+        break;
+    }
+}
+
+static gfa_status status_of(gfa_pdf_status st)
+{
+    return st == GFA_PDF_NOMEM ? GFA_ERR_NOMEM : GFA_ERR_INPUT;
+}
+
+/* ------------------------------------------------------------- the reader --- */
+
+static void reader_free(pdf_reader *r)
+{
+    for (size_t i = 0; i < r->nitems; i++)
+        item_free(&r->items[i]);
+    free(r->items);
+    free(r->pages);
+}
+
+static void out_free(out_lines *o)
+{
+    src_doc d = {.lines = o->v, .count = o->n};
+    src_doc_free(&d);
+}
+
+static gfa_pdf_limits limits_of(const gfa_context *ctx)
+{
+    gfa_pdf_limits lim = {
+        .memory = (size_t)gfa_context_limit(ctx, GFA_LIMIT_PDF_MEMORY),
+        .content_bytes = (size_t)gfa_context_limit(ctx, GFA_LIMIT_PDF_CONTENT_BYTES),
+        .objects = (long)gfa_context_limit(ctx, GFA_LIMIT_PDF_OBJECTS),
+        .seconds = (double)gfa_context_limit(ctx, GFA_LIMIT_PDF_SECONDS),
+    };
+    long long all = gfa_context_limit(ctx, GFA_LIMIT_SECONDS);
+    if (all > 0 && (lim.seconds <= 0 || (double)all < lim.seconds))
+        lim.seconds = (double)all;
+    return lim;
+}
+
+/* Reads every page into items; false when the PDF is refused (diagnostics said why). */
+static bool read_pages(pdf_reader *r, gfa_pdf_doc *doc, const gfa_pdf_limits *lim,
+                       gfa_status *st)
+{
+    char why[256];
+    int warned = 0;
+    for (int p = 1; p <= r->npages && !r->nomem; p++) {
+        gfa_pdf_page pg;
+        gfa_pdf_status ps = gfa_pdf_page_read(doc, p - 1, &pg, why, sizeof why);
+        if (ps != GFA_PDF_OK) {
+            refuse(r, ps, p, why, lim);
+            *st = status_of(ps);
+            return false;
+        }
+        if (pg.warnings && warned++ < 5)
+            diag_add(r->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-PDF-008", r->name, 0, 0,
+                     "page %d: the PDF is damaged here and was read as far as possible (%s)",
+                     p, pg.warning);
+        read_page(r, p, &pg);
+        gfa_pdf_page_free(&pg); /* one page at a time */
+    }
+    if (r->nomem)
+        *st = GFA_ERR_NOMEM;
+    return !r->nomem;
+}
+
+gfa_status read_pdf_source(const gfa_context *ctx, const read_input *in, src_doc *out,
+                           gfa_diags *diags)
+{
+    memset(out, 0, sizeof *out);
+    pdf_reader r = {.ctx = ctx, .name = in->name, .diags = diags};
+    gfa_pdf_limits lim = limits_of(ctx);
+    gfa_pdf_doc *doc = NULL;
+    gfa_pdf_info info;
+    char why[256];
+    gfa_pdf_status ps = gfa_pdf_open(in->data, in->len, &lim, &doc, &info, why, sizeof why);
+    if (ps != GFA_PDF_OK) {
+        refuse(&r, ps, 0, why, &lim);
+        return status_of(ps);
+    }
+    if (info.repaired)
+        diag_add(diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-PDF-007", in->name, 0, 0,
+                 "the PDF is damaged (its cross-reference table was rebuilt): compare what "
+                 "was read with the original");
+    if (info.owner_password)
+        diag_add(diags, GFA_SEV_INFO, GFA_DOM_READER, "GFA-PDF-011", in->name, 0, 0,
+                 "the PDF is encrypted without a user password: read for checking");
+    long long max_pages = gfa_context_limit(ctx, GFA_LIMIT_PDF_PAGES);
+    gfa_status st = GFA_OK;
+    if (info.pages <= 0) {
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-PDF-002", in->name, 0, 0,
+                 "broken PDF: no pages%s (a truncated or damaged file)",
+                 info.repaired ? " left after repairing it" : "");
+        st = GFA_ERR_INPUT;
+    } else if (info.pages > max_pages) {
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-007", in->name, 0, 0,
+                 "the PDF has %d pages, over the limit of %lld (--limit pdf-pages=N)",
+                 info.pages, max_pages);
+        st = GFA_ERR_INPUT;
+    }
+    r.npages = info.pages;
+    r.pages = st == GFA_OK ? calloc((size_t)info.pages, sizeof *r.pages) : NULL;
+    if (st == GFA_OK && !r.pages)
+        st = GFA_ERR_NOMEM;
+    bool ok = st == GFA_OK && read_pages(&r, doc, &lim, &st);
+    size_t peak = gfa_pdf_peak_memory(doc);
+    gfa_pdf_close(doc);
+    if (ok && judge_pages(&r)) {
+        ok = false;
+        st = GFA_ERR_INPUT;
+    }
+    out_lines o = {.max_chars = (long)gfa_context_limit(ctx, GFA_LIMIT_LINE_CHARS)};
+    if (ok && (st = build_lines(&r, &o)) == GFA_OK && o.too_long) {
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-LIMIT-002", in->name, 0, 0,
+                 "a line of the PDF's text is over %ld characters (--limit line-chars=N)",
+                 o.max_chars);
+        st = GFA_ERR_INPUT;
+    }
+    if (ok && st == GFA_OK) {
+        int ruled = 0, layout = 0;
+        for (int p = 0; p < r.npages; p++) {
+            ruled += r.pages[p].ruled;
+            layout += r.pages[p].layout;
+        }
+        diag_add(diags, GFA_SEV_INFO, GFA_DOM_READER, "GFA-PDF-012", in->name, 0, 0,
+                 "read %d pages with %s (%s%s): tables from rulings on %d, columns found by "
+                 "position on %d; %zu lines; the PDF library's memory peaked at %zu KiB",
+                 r.npages, gfa_pdf_library(), info.producer[0] ? "made by " : "producer unknown",
+                 info.producer, ruled, layout, o.n, peak >> 10);
+        out->name = strdup(in->name);
+        out->lines = o.v;
+        out->count = o.n;
+        out->format = "pdf";
+        out->encoding = "PDF";
+        out->bytes = in->len;
+        sha256_hex(in->data, in->len, out->sha256);
+        o.v = NULL;
+        o.n = 0;
+        if (!out->name) {
+            src_doc_free(out);
+            st = GFA_ERR_NOMEM;
+        }
+    }
+    out_free(&o);
+    reader_free(&r);
+    return st;
+}

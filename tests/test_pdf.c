@@ -1,0 +1,572 @@
+/* test_pdf.c — the PDF reader (issue 10): every amount of the sample read back from each PDF
+ * of the corpus (tests/corpus/generated/, made from samples/yangcheng-2024-unit.txt by
+ * LibreOffice and Chromium) into the same table, row and column as the text reader puts
+ * it, with a page location; and each PDF that cannot be read refused with its message:
+ * encrypted, scanned, truncated, garbage, a decompression bomb, the limits. The small PDFs
+ * are made here, byte by byte (mutool encrypts one). A gfa built with `make PDF=no` must
+ * say so for every PDF; then only that is tested. */
+#include "testutil.h"
+
+#include <regex.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define NCORPUS (sizeof corpus / sizeof corpus[0])
+
+static bool built_without_pdf(void)
+{
+    return strcmp(tu_env("GFA_PDF", "yes"), "no") == 0;
+}
+
+static const char *const corpus[] = {
+    "lo-html-portrait-sans.pdf",         "lo-html-landscape-serif.pdf",
+    "lo-docx-portrait-zenhei-plain.pdf", "chromium-portrait-sans.pdf",
+    "chromium-landscape-zenhei.pdf",
+};
+
+/* ------------------------------------------------------- amounts as keys --- */
+
+/* Every <amt> of an instance as "TABLE-DEF#N/part[ID]/row[KEY]/fund[SOURCE]|COL=VALUE": the
+ * table by its definition and its occurrence among tables of that definition, then the
+ * ancestors that identify a row, then the column and the value. */
+typedef struct keys {
+    char **v;
+    size_t n, cap;
+    size_t with_at, bad_at;
+    char first_bad_at[128];
+} keys;
+
+static void keys_add(keys *k, char *s)
+{
+    if (k->n == k->cap) {
+        k->cap = k->cap ? 2 * k->cap : 512;
+        k->v = realloc(k->v, k->cap * sizeof *k->v);
+        assert_non_null(k->v);
+    }
+    k->v[k->n++] = s;
+}
+
+/* How many tables of each definition were seen so far. */
+typedef struct seen_defs {
+    char *def[64];
+    int count[64];
+    int n;
+} seen_defs;
+
+static int seen_again(seen_defs *s, const char *def)
+{
+    for (int i = 0; i < s->n; i++)
+        if (!strcmp(s->def[i], def))
+            return ++s->count[i];
+    assert_true(s->n < 64);
+    s->def[s->n] = strdup(def);
+    s->count[s->n] = 1;
+    return s->count[s->n++];
+}
+
+static void collect(xmlNodePtr n, const char *path, keys *k, seen_defs *occurrence, regex_t *at_re)
+{
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        const char *name = (const char *)c->name;
+        char *sub = NULL;
+        if (!strcmp(name, "amt")) {
+            xmlChar *v = xmlNodeGetContent(c);
+            xmlChar *col = xmlGetProp(c, BAD_CAST "col");
+            if (!col)
+                col = xmlGetProp(c, BAD_CAST "field");
+            char *key = NULL;
+            assert_true(asprintf(&key, "%s|%s=%s", path, col ? (char *)col : "", (char *)v) > 0);
+            keys_add(k, key);
+            xmlChar *at = xmlGetProp(c, BAD_CAST "at");
+            if (at && regexec(at_re, (const char *)at, 0, NULL, 0) == 0)
+                k->with_at++;
+            else if (!k->bad_at++)
+                snprintf(k->first_bad_at, sizeof k->first_bad_at, "%s", at ? (char *)at : "(none)");
+            xmlFree(at);
+            xmlFree(v);
+            xmlFree(col);
+            continue;
+        }
+        if (!strcmp(name, "table") || !strcmp(name, "performance")) {
+            xmlChar *def = xmlGetProp(c, BAD_CAST "def");
+            const char *name_ = def ? (const char *)def : "?";
+            assert_true(asprintf(&sub, "%s#%d", name_, seen_again(occurrence, name_)) > 0);
+            xmlFree(def);
+        } else {
+            xmlChar *id = NULL;
+            static const char *const attrs[] = {"id", "key", "source"};
+            for (size_t i = 0; i < 3 && !id; i++)
+                id = xmlGetProp(c, BAD_CAST attrs[i]);
+            if (id)
+                assert_true(asprintf(&sub, "%s/%s[%s]", path, name, (char *)id) > 0);
+            else
+                sub = strdup(path);
+            xmlFree(id);
+        }
+        collect(c, sub, k, occurrence, at_re);
+        free(sub);
+    }
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static keys amounts_of(gfa_report *r)
+{
+    keys k;
+    memset(&k, 0, sizeof k);
+    seen_defs occurrence = {.n = 0};
+    regex_t re;
+    assert_int_equal(regcomp(&re, "^p[0-9]+:[0-9]+(\\.[0-9])?,[0-9]+(\\.[0-9])?$", REG_EXTENDED), 0);
+    collect(xmlDocGetRootElement(gfa_report_doc(r)), "", &k, &occurrence, &re);
+    regfree(&re);
+    for (int i = 0; i < occurrence.n; i++)
+        free(occurrence.def[i]);
+    qsort(k.v, k.n, sizeof *k.v, cmp_str);
+    return k;
+}
+
+static void keys_free(keys *k)
+{
+    for (size_t i = 0; i < k->n; i++)
+        free(k->v[i]);
+    free(k->v);
+}
+
+static gfa_report *read_file(gfa_context *ctx, const char *path, gfa_diags *d)
+{
+    gfa_report *r = NULL;
+    if (gfa_report_read_file(ctx, path, &r, d) != GFA_OK) {
+        tu_print_diags(d);
+        fail_msg("%s: not read", path);
+    }
+    return r;
+}
+
+/* Every amount of the sample's instance, read from each corpus PDF into the same table,
+ * part, row and column, with a page location. */
+static void corpus_amounts_equal_the_sample(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *ref = read_file(ctx, tu_path("samples/yangcheng-2024-unit.txt"), d);
+    keys want = amounts_of(ref);
+    assert_true(want.n > 300);
+    int failed = 0;
+    for (size_t f = 0; f < NCORPUS; f++) {
+        char rel[256];
+        snprintf(rel, sizeof rel, "tests/corpus/generated/%s", corpus[f]);
+        gfa_diags_clear(d);
+        gfa_report *r = read_file(ctx, tu_path(rel), d);
+        keys got = amounts_of(r);
+        size_t i = 0, j = 0, same = 0, shown = 0;
+        while (i < want.n && j < got.n) { /* both sorted: a multiset intersection */
+            int c = strcmp(want.v[i], got.v[j]);
+            if (c == 0) {
+                same++;
+                i++;
+                j++;
+            } else if (c < 0) {
+                if (shown++ < 5)
+                    fprintf(stderr, "  %s: missing %s\n", corpus[f], want.v[i]);
+                i++;
+            } else {
+                if (shown++ < 5)
+                    fprintf(stderr, "  %s: extra %s\n", corpus[f], got.v[j]);
+                j++;
+            }
+        }
+        printf("%-36s %zu of %zu amounts (%.1f%%), %zu extra; page locations on %zu of %zu\n",
+               corpus[f], same, want.n, 100.0 * (double)same / (double)want.n, got.n - same,
+               got.with_at, got.n);
+        if (same != want.n || got.n != want.n || got.bad_at) {
+            if (got.bad_at)
+                fprintf(stderr, "  %s: %zu amounts without a page location, e.g. '%s'\n",
+                        corpus[f], got.bad_at, got.first_bad_at);
+            failed++;
+        }
+        keys_free(&got);
+        gfa_report_free(r);
+    }
+    keys_free(&want);
+    gfa_report_free(ref);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+    if (failed)
+        fail_msg("%d of %zu PDFs did not give every amount of the sample", failed,
+                 NCORPUS);
+}
+
+/* Chromium's ToUnicode maps ideographs to radicals (⽀出 for 支出): the instance has the
+ * unified ideographs; its page numbers and running header are gone. */
+static void radicals_page_numbers_and_running_heads(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_file(ctx, tu_path("tests/corpus/generated/chromium-landscape-zenhei.pdf"), d);
+    size_t len = 0;
+    char *xml = gfa_report_serialise(r, &len);
+    assert_non_null(xml);
+    for (const unsigned char *p = (const unsigned char *)xml; *p; p++) {
+        /* U+2E80–U+2FDF are E2 BA 80 … E2 BF 9F in UTF-8 */
+        if (p[0] == 0xE2 && (p[1] == 0xBA || p[1] == 0xBB || p[1] == 0xBC || p[1] == 0xBD ||
+                             p[1] == 0xBE || p[1] == 0xBF))
+            fail_msg("a radical code point is left in the instance: ...%.30s", (const char *)p);
+    }
+    assert_non_null(strstr(xml, "\xE9\x83\xA8\xE9\x97\xA8")); /* 部门 */
+    assert_null(strstr(xml, ">- 7 -<"));
+    /* the running header "阳城县人民政府办公室2024年度单位决算" is printed on every page and
+     * read once, on none */
+    assert_null(strstr(xml, "\xE5\x8A\x9E\xE5\x85\xAC\xE5\xAE\xA4" "2024"
+                            "\xE5\xB9\xB4\xE5\xBA\xA6\xE5\x8D\x95\xE4\xBD\x8D\xE5\x86\xB3\xE7\xAE\x97<"));
+    free(xml);
+    gfa_report_free(r);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+}
+
+/* ------------------------------------------------------ PDFs made here --- */
+
+typedef struct pdfbuf {
+    char *data;
+    size_t len, cap;
+    long offsets[16];
+    int nobj;
+} pdfbuf;
+
+static void pb_add(pdfbuf *b, const void *p, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        b->cap = (b->len + n + 1) * 2;
+        b->data = realloc(b->data, b->cap);
+        assert_non_null(b->data);
+    }
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+static void pb_str(pdfbuf *b, const char *s)
+{
+    pb_add(b, s, strlen(s));
+}
+
+static void pb_obj(pdfbuf *b, const char *dict, const void *stream, size_t n)
+{
+    char head[64];
+    b->offsets[++b->nobj] = (long)b->len;
+    snprintf(head, sizeof head, "%d 0 obj\n", b->nobj);
+    pb_str(b, head);
+    pb_str(b, dict);
+    if (stream) {
+        pb_str(b, "\nstream\n");
+        pb_add(b, stream, n);
+        pb_str(b, "\nendstream");
+    }
+    pb_str(b, "\nendobj\n");
+}
+
+/* A one-page A4 PDF: catalog, pages, page, its content, and optionally an image. */
+static pdfbuf make_pdf(const char *content, size_t content_len, const char *filter, bool image)
+{
+    pdfbuf b;
+    memset(&b, 0, sizeof b);
+    pb_str(&b, "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
+    pb_obj(&b, "<< /Type /Catalog /Pages 2 0 R >>", NULL, 0);
+    pb_obj(&b, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", NULL, 0);
+    pb_obj(&b,
+           image ? "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                   "/Resources << /XObject << /Im1 5 0 R >> >> >>"
+                 : "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+                   "/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont "
+                   "/Helvetica >> >> >> >>",
+           NULL, 0);
+    char dict[128];
+    snprintf(dict, sizeof dict, "<< /Length %zu%s%s >>", content_len, filter ? " /Filter " : "",
+             filter ? filter : "");
+    pb_obj(&b, dict, content, content_len);
+    if (image) { /* 8 x 8 grey pixels */
+        static const unsigned char px[64] = {0x80};
+        pb_obj(&b, "<< /Type /XObject /Subtype /Image /Width 8 /Height 8 /ColorSpace "
+                   "/DeviceGray /BitsPerComponent 8 /Length 64 >>",
+               px, sizeof px);
+    }
+    long xref = (long)b.len;
+    char line[64];
+    snprintf(line, sizeof line, "xref\n0 %d\n0000000000 65535 f \n", b.nobj + 1);
+    pb_str(&b, line);
+    for (int i = 1; i <= b.nobj; i++) {
+        snprintf(line, sizeof line, "%010ld 00000 n \n", b.offsets[i]);
+        pb_str(&b, line);
+    }
+    snprintf(line, sizeof line, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%ld\n%%%%EOF\n",
+             b.nobj + 1, xref);
+    pb_str(&b, line);
+    return b;
+}
+
+/* Reads PDF bytes and expects them refused (or not) with a diagnostic holding `text`. */
+static void expect(gfa_context *ctx, const char *name, const char *data, size_t len,
+                   gfa_status status, const char *id, const char *text)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = NULL;
+    gfa_status st = gfa_report_read_memory(ctx, name, data, len, &r, d);
+    bool found = false;
+    for (size_t i = 0; i < gfa_diags_count(d); i++) {
+        const gfa_diag *x = gfa_diags_at(d, i);
+        if (!strcmp(gfa_diag_id(x), id) && strstr(gfa_diag_message(x), text))
+            found = true;
+    }
+    if (st != status || !found) {
+        tu_print_diags(d);
+        fail_msg("%s: expected status %s and [%s] '%s', got %s", name, gfa_status_name(status),
+                 id, text, gfa_status_name(st));
+    }
+    gfa_report_free(r);
+    gfa_diags_free(d);
+}
+
+static void encrypted_is_refused(void **state)
+{
+    (void)state;
+    if (system("command -v mutool >/dev/null 2>&1") != 0)
+        skip(); /* mutool (mupdf-tools) encrypts the file; make check installs it */
+    const char *tmp = tu_env("GFA_TMPDIR", "/tmp");
+    mkdir(tmp, 0755);
+    static const char text[] = "BT /F1 12 Tf 72 720 Td (hello) Tj ET";
+    pdfbuf b = make_pdf(text, strlen(text), NULL, false);
+    char plain[1024], user[1024], owner[1024], cmd[4200];
+    snprintf(plain, sizeof plain, "%s/pdf-plain-%d.pdf", tmp, (int)getpid());
+    snprintf(user, sizeof user, "%s/pdf-user-%d.pdf", tmp, (int)getpid());
+    snprintf(owner, sizeof owner, "%s/pdf-owner-%d.pdf", tmp, (int)getpid());
+    FILE *f = fopen(plain, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(b.data, 1, b.len, f), b.len);
+    fclose(f);
+    free(b.data);
+    snprintf(cmd, sizeof cmd,
+             "mutool clean -E aes-256 -U secret -O boss '%s' '%s' && "
+             "mutool clean -E aes-256 -O boss '%s' '%s'",
+             plain, user, plain, owner);
+    assert_int_equal(system(cmd), 0);
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = NULL;
+    assert_int_equal(gfa_report_read_file(ctx, user, &r, d), GFA_ERR_INPUT);
+    assert_true(tu_has_diag(d, "GFA-PDF-001"));
+    assert_non_null(strstr(gfa_diag_message(gfa_diags_at(d, 0)),
+                           "encrypted PDF: a password is needed to open it"));
+    /* an owner password alone does not keep a reader out: the file is read (and is no
+     * report, which is the next thing said) */
+    gfa_diags_clear(d);
+    assert_int_equal(gfa_report_read_file(ctx, owner, &r, d), GFA_ERR_INPUT);
+    assert_true(tu_has_diag(d, "GFA-PDF-011"));
+    assert_false(tu_has_diag(d, "GFA-PDF-001"));
+    assert_true(tu_has_diag(d, "GFA-READ-001"));
+    remove(plain);
+    remove(user);
+    remove(owner);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+}
+
+static void scanned_broken_and_garbage_are_refused(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    /* an image over the page and no text: a scan */
+    static const char draw[] = "q 595 0 0 842 0 0 cm /Im1 Do Q";
+    pdfbuf b = make_pdf(draw, strlen(draw), NULL, true);
+    expect(ctx, "scan.pdf", b.data, b.len, GFA_ERR_INPUT, "GFA-PDF-003",
+           "no text layer on page 1: scanned; run OCR first");
+    free(b.data);
+    /* only drawings: text drawn as outlines, or an empty page */
+    static const char lines[] = "10 10 m 500 10 l S";
+    b = make_pdf(lines, strlen(lines), NULL, false);
+    expect(ctx, "outlines.pdf", b.data, b.len, GFA_ERR_INPUT, "GFA-PDF-010",
+           "no text on any of the 1 page");
+    /* cut short: no pages left after repair */
+    expect(ctx, "cut.pdf", b.data, b.len / 3, GFA_ERR_INPUT, "GFA-PDF-002",
+           "broken PDF: array not closed before end of file");
+    free(b.data);
+    static const char junk[] = "%PDF-1.7\n\x01\x02garbage\xff\xfe";
+    expect(ctx, "junk.pdf", junk, sizeof junk - 1, GFA_ERR_INPUT, "GFA-PDF-002",
+           "broken PDF: no objects found");
+    /* a truncated real report */
+    size_t len = 0;
+    char *real = tu_read(tu_path("tests/corpus/generated/lo-docx-portrait-zenhei-plain.pdf"), &len);
+    assert_non_null(real);
+    expect(ctx, "truncated.pdf", real, 100000, GFA_ERR_INPUT, "GFA-PDF-002",
+           "broken PDF: no pages left after repairing it (a truncated or damaged file)");
+    free(real);
+    gfa_context_free(ctx);
+}
+
+/* A deflate stream of n bytes of one value (fixed Huffman codes: the byte, then copies of
+ * 258 bytes at distance 1, 13 bits each), in a zlib wrapper: 1 GiB takes 6.5 MB. */
+static unsigned char *deflate_run(uint64_t n, unsigned char byte, size_t *out_len)
+{
+    size_t cap = (size_t)(n / 258 * 13 / 8) + 64, len = 0;
+    unsigned char *o = calloc(cap, 1);
+    assert_non_null(o);
+    o[len++] = 0x78;
+    o[len++] = 0x01;
+    uint64_t acc = 0;
+    int bits = 0;
+#define PUT(v, nb)                                                                            \
+    do {                                                                                      \
+        acc |= (uint64_t)(v) << bits;                                                         \
+        bits += (nb);                                                                         \
+        while (bits >= 8) {                                                                   \
+            o[len++] = (unsigned char)acc;                                                    \
+            acc >>= 8;                                                                        \
+            bits -= 8;                                                                        \
+        }                                                                                     \
+    } while (0)
+/* Huffman codes go out most significant bit first */
+#define PUTCODE(code, nb)                                                                     \
+    do {                                                                                      \
+        unsigned r_ = 0;                                                                      \
+        for (int i_ = 0; i_ < (nb); i_++)                                                     \
+            r_ |= (((code) >> i_) & 1u) << ((nb)-1 - i_);                                     \
+        PUT(r_, nb);                                                                          \
+    } while (0)
+    PUT(1, 1); /* BFINAL */
+    PUT(1, 2); /* fixed Huffman */
+    PUTCODE(0x30u + byte, 8);
+    uint64_t left = n - 1;
+    while (left >= 258) {
+        PUTCODE(0xC5u, 8); /* length code 285: 258 bytes */
+        PUTCODE(0u, 5);    /* distance 1 */
+        left -= 258;
+    }
+    while (left--)
+        PUTCODE(0x30u + byte, 8);
+    PUTCODE(0u, 7); /* end of block */
+    if (bits)
+        PUT(0, 8 - bits);
+    /* Adler-32 of n equal bytes: A = 1 + n*b, B = n + b*n(n+1)/2 (mod 65521) */
+    const uint64_t m = 65521;
+    uint64_t a = (1 + (n % m) * byte) % m;
+    uint64_t half = (n % 2 == 0) ? ((n / 2) % m) * ((n + 1) % m) : (n % m) * (((n + 1) / 2) % m);
+    uint64_t bb = (n % m + (half % m) * byte) % m;
+    o[len++] = (unsigned char)(bb >> 8);
+    o[len++] = (unsigned char)bb;
+    o[len++] = (unsigned char)(a >> 8);
+    o[len++] = (unsigned char)a;
+#undef PUT
+#undef PUTCODE
+    *out_len = len;
+    return o;
+}
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* A page whose 6.5 MB content stream inflates to 1 GiB of blanks (the lexer would chew on
+ * it for seconds without ever reaching an operator) is refused at the content limit, fast;
+ * the time limit stops what gets past it. */
+static void decompression_bomb_is_refused_fast(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    size_t zlen = 0;
+    unsigned char *z = deflate_run(1ULL << 30, ' ', &zlen);
+    assert_true(zlen < 8u << 20);
+    pdfbuf b = make_pdf((const char *)z, zlen, "/FlateDecode", false);
+    free(z);
+    double t0 = now();
+    expect(ctx, "bomb.pdf", b.data, b.len, GFA_ERR_INPUT, "GFA-LIMIT-010",
+           "page 1: its content streams inflate to more than 33554432 bytes (--limit "
+           "pdf-content-bytes=N): a decompression bomb, refused");
+    double took = now() - t0;
+    printf("a content stream of %zu bytes inflating to 1 GiB refused in %.2f s\n", zlen, took);
+    if (took > 5)
+        fail_msg("the bomb took %.1f s to refuse", took);
+    /* past the content limit, the time limit: 1 GiB of drawing operators */
+    assert_int_equal(gfa_context_set_limit(ctx, GFA_LIMIT_PDF_CONTENT_BYTES, 4LL << 30), GFA_OK);
+    assert_int_equal(gfa_context_set_limit(ctx, GFA_LIMIT_PDF_SECONDS, 1), GFA_OK);
+    t0 = now();
+    expect(ctx, "bomb.pdf", b.data, b.len, GFA_ERR_INPUT, "GFA-LIMIT-011",
+           "page 1: reading the PDF takes more than 1 s (--limit pdf-seconds=N)");
+    took = now() - t0;
+    if (took > 10)
+        fail_msg("the time limit of 1 s stopped the bomb after %.1f s", took);
+    free(b.data);
+    gfa_context_free(ctx);
+}
+
+static void page_and_object_limits(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    size_t len = 0;
+    char *real = tu_read(tu_path("tests/corpus/generated/lo-docx-portrait-zenhei-plain.pdf"), &len);
+    assert_non_null(real);
+    assert_int_equal(gfa_limit_by_name("pdf-pages"), GFA_LIMIT_PDF_PAGES);
+    assert_int_equal(gfa_context_set_limit(ctx, GFA_LIMIT_PDF_PAGES, 10), GFA_OK);
+    expect(ctx, "long.pdf", real, len, GFA_ERR_INPUT, "GFA-LIMIT-007",
+           "the PDF has 46 pages, over the limit of 10 (--limit pdf-pages=N)");
+    assert_int_equal(gfa_context_set_limit(ctx, GFA_LIMIT_PDF_PAGES, 1000), GFA_OK);
+    assert_int_equal(gfa_context_set_limit(ctx, GFA_LIMIT_PDF_OBJECTS, 20), GFA_OK);
+    expect(ctx, "many.pdf", real, len, GFA_ERR_INPUT, "GFA-LIMIT-008",
+           "the PDF has more than 20 objects (--limit pdf-objects=N)");
+    assert_int_equal(gfa_context_set_limit(ctx, GFA_LIMIT_PDF_OBJECTS, 500000), GFA_OK);
+    assert_int_equal(gfa_context_set_limit(ctx, GFA_LIMIT_PDF_MEMORY, 64 << 10), GFA_OK);
+    expect(ctx, "small.pdf", real, len, GFA_ERR_INPUT, "GFA-LIMIT-009",
+           "reading it needs more than 65536 bytes of memory (--limit pdf-memory=N)");
+    free(real);
+    /* Chromium's Type 3 fonts need tens of MB: 4 MiB runs out inside a page */
+    real = tu_read(tu_path("tests/corpus/generated/chromium-portrait-sans.pdf"), &len);
+    assert_non_null(real);
+    assert_int_equal(gfa_context_set_limit(ctx, GFA_LIMIT_PDF_MEMORY, 4 << 20), GFA_OK);
+    expect(ctx, "fonts.pdf", real, len, GFA_ERR_INPUT, "GFA-LIMIT-009",
+           "reading it needs more than 4194304 bytes of memory (--limit pdf-memory=N)");
+    free(real);
+    gfa_context_free(ctx);
+}
+
+/* make PDF=no: every PDF is refused with a message that says so. */
+static void without_pdf_support_says_so(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    size_t len = 0;
+    char *real = tu_read(tu_path("tests/corpus/generated/lo-docx-portrait-zenhei-plain.pdf"), &len);
+    assert_non_null(real);
+    expect(ctx, "report.pdf", real, len, GFA_ERR_INPUT, "GFA-PDF-005",
+           "gfa was built without PDF support (make PDF=no)");
+    free(real);
+    gfa_context_free(ctx);
+}
+
+int main(void)
+{
+    if (built_without_pdf()) {
+        printf("test_pdf: gfa was built with PDF=no: only the refusal is tested\n");
+        const struct CMUnitTest tests[] = {cmocka_unit_test(without_pdf_support_says_so)};
+        return cmocka_run_group_tests(tests, NULL, NULL);
+    }
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(corpus_amounts_equal_the_sample),
+        cmocka_unit_test(radicals_page_numbers_and_running_heads),
+        cmocka_unit_test(encrypted_is_refused),
+        cmocka_unit_test(scanned_broken_and_garbage_are_refused),
+        cmocka_unit_test(decompression_bomb_is_refused_fast),
+        cmocka_unit_test(page_and_object_limits),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
