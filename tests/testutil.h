@@ -73,6 +73,18 @@ static inline gfa_context *tu_context(void)
     return ctx;
 }
 
+/* The validator of a context, printing why when it cannot be compiled. */
+static inline gfa_validator *tu_validator(const gfa_context *ctx)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_validator *v = ctx ? gfa_validator_new(ctx, d) : NULL;
+    if (!v)
+        for (size_t i = 0; i < gfa_diags_count(d); i++)
+            fprintf(stderr, "%s\n", gfa_diag_message(gfa_diags_at(d, i)));
+    gfa_diags_free(d);
+    return v;
+}
+
 /* Evaluates an XPath (prefix g = the gfa namespace) and returns its string value
  * (malloc'd); numbers are printed without a trailing ".0". */
 static inline char *tu_xpath(xmlDocPtr doc, const char *expr)
@@ -141,7 +153,8 @@ static inline char *tu_data_copy(const char *tag)
     assert_non_null(realpath(tu_srcdir(), src));
     assert_true(asprintf(&cmd,
                          "rm -rf '%1$s' && mkdir -p '%1$s/schemas' && "
-                         "for f in '%2$s'/schemas/*.xsd '%2$s'/schemas/codes '%2$s'/schemas/rules; "
+                         "for f in '%2$s'/schemas/*.xsd '%2$s'/schemas/workbook.xml '%2$s'/schemas/codes "
+                         "'%2$s'/schemas/rules; "
                          "do ln -s \"$f\" '%1$s/schemas/'; done && ln -s '%2$s/xslt' '%1$s/xslt' && "
                          "cp -r '%2$s/schemas/tables' '%2$s/schemas/vocab' '%1$s/schemas/'",
                          dir, src) > 0);

@@ -3,6 +3,7 @@
 #include "base/base.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,4 +118,22 @@ long utf8_chars(const char *s, size_t len)
         if (((unsigned char)s[i] & 0xC0) != 0x80)
             n++;
     return n;
+}
+
+void *array_grow(void *arr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap && arr)
+        return arr;
+    size_t n = *cap ? *cap : 16;
+    while (n < need) {
+        if (n > SIZE_MAX / 2)
+            return NULL;
+        n *= 2;
+    }
+    if (elem && n > SIZE_MAX / elem)
+        return NULL;
+    void *more = realloc(arr, n * elem);
+    if (more)
+        *cap = n;
+    return more;
 }

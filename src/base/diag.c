@@ -87,6 +87,30 @@ const char *gfa_diag_message(const gfa_diag *d) { return d->message ? d->message
 const char *gfa_diag_xpath(const gfa_diag *d) { return d->xpath ? d->xpath : ""; }
 const char *gfa_diag_at(const gfa_diag *d) { return d->at ? d->at : ""; }
 
+bool diag_locate(gfa_diags *diags, size_t i, const char *location)
+{
+    if (!diags || i >= diags->count || !location)
+        return false;
+    char *copy = strdup(location);
+    if (!copy)
+        return false;
+    gfa_diag *d = &diags->items[i];
+    free(d->at);
+    d->at = copy;
+    return true;
+}
+
+void diag_raise(gfa_diags *diags, size_t i, gfa_severity sev)
+{
+    if (diags && i < diags->count && diags->items[i].severity < sev)
+        diags->items[i].severity = sev;
+}
+
+const char *diag_id_at(const gfa_diags *diags, size_t i)
+{
+    return diags && i < diags->count && diags->items[i].id ? diags->items[i].id : "";
+}
+
 const char *gfa_severity_name(gfa_severity s)
 {
     switch (s) {

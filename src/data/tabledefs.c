@@ -32,7 +32,7 @@ static bool attr_true(xmlNodePtr n, const char *name)
     return t;
 }
 
-static void label_set_free(label_set *ls)
+void label_set_free(label_set *ls)
 {
     for (size_t i = 0; i < ls->count; i++)
         free(ls->keys[i]);
@@ -41,7 +41,7 @@ static void label_set_free(label_set *ls)
     ls->count = 0;
 }
 
-static bool label_set_add(label_set *ls, const char *text)
+bool label_set_add(label_set *ls, const char *text)
 {
     char *k = text_key(text, strlen(text));
     if (!k)
@@ -64,12 +64,12 @@ bool label_set_has(const label_set *ls, const char *key)
     return false;
 }
 
-/* Adds the text of every child element `name` of n to ls; *first receives a copy of the
- * first one when first is not NULL. */
-static bool collect_labels(xmlNodePtr n, const char *name, label_set *ls, char **first)
+bool label_set_collect(xmlNodePtr n, const char *ns, const char *name, label_set *ls,
+                       char **first)
 {
     for (xmlNodePtr c = n->children; c; c = c->next) {
-        if (!is_el(c, name))
+        if (c->type != XML_ELEMENT_NODE || !c->ns || xmlStrcmp(c->ns->href, BAD_CAST ns) != 0 ||
+            xmlStrcmp(c->name, BAD_CAST name) != 0)
             continue;
         char *t = xml_content(c);
         if (!t || !label_set_add(ls, t)) {
@@ -82,6 +82,11 @@ static bool collect_labels(xmlNodePtr n, const char *name, label_set *ls, char *
             free(t);
     }
     return true;
+}
+
+static bool collect_labels(xmlNodePtr n, const char *name, label_set *ls, char **first)
+{
+    return label_set_collect(n, GFA_DEFS_NS, name, ls, first);
 }
 
 static void part_free(part_def *p)

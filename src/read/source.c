@@ -21,6 +21,12 @@ void src_doc_free(src_doc *doc)
     }
     free(doc->lines);
     free(doc->name);
+    if (doc->meta)
+        for (int f = 0; f < BOOK_FIELD_COUNT; f++) {
+            free(doc->meta->value[f]);
+            free(doc->meta->at[f]);
+        }
+    free(doc->meta);
     memset(doc, 0, sizeof *doc);
 }
 

@@ -69,6 +69,10 @@ static const struct {
     {"perf", RK_PERF, check_perf},
     {"narrative", RK_NARRATIVE, check_narrative},
     {"hygiene", RK_HYGIENE, check_hygiene},
+    /* across reports: evaluated by gfa check over a store (src/store/store_check.c) */
+    {"consolidation", RK_CONSOLIDATION, check_across},
+    {"prior", RK_PRIOR, check_across},
+    {"prior-equal", RK_PRIOR_EQUAL, check_across},
 };
 
 /* The check="…" names of each family, indexed by its enum (NULL-terminated). */
@@ -88,6 +92,10 @@ static const char *const hygiene_checks[] = {
     [HYG_DECIMAL_COMMA] = "decimal-comma",   [HYG_DOUBLED_WORD] = "doubled-word",
     [HYG_CAPTION_ENTITY] = "caption-entity", [HYG_CUT_SENTENCE] = "cut-sentence",
     [HYG_PRECISION] = "precision",           NULL};
+static const char *const cons_checks[] = {
+    [CONS_SUM] = "sum", [CONS_ROWS] = "rows", [CONS_UNITS] = "units", NULL};
+static const char *const prior_checks[] = {
+    [PRIOR_CHANGE] = "change", [PRIOR_GROWTH] = "growth", [PRIOR_MISSING] = "missing", NULL};
 
 /* ------------------------------------------------------------ compiling --- */
 
@@ -302,6 +310,14 @@ static bool compile_check(loader *l, xmlNodePtr el, rule_check *rc)
         return compile_check_name(l, el, narrative_checks, &rc->check);
     case RK_HYGIENE:
         return compile_check_name(l, el, hygiene_checks, &rc->check);
+    case RK_CONSOLIDATION:
+        if (!compile_check_name(l, el, cons_checks, &rc->check))
+            return false;
+        return rc->check == CONS_UNITS || compile_tables(l, el, "tables", &rc->tables);
+    case RK_PRIOR:
+        return compile_check_name(l, el, prior_checks, &rc->check);
+    case RK_PRIOR_EQUAL:
+        return compile_expr(l, el, "a", &rc->a, false) && compile_expr(l, el, "b", &rc->b, false);
     }
     return false;
 }

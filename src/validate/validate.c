@@ -315,7 +315,8 @@ const char *const msg_placeholders[] = {"table", "row", "col", "reported", "expe
 static const char *placeholder(const finding *f, const msg_args *m, const char *const names[3],
                                const char *line, int k)
 {
-    const char *const values[] = {m->table ? m->table : names[0], names[1], names[2],
+    const char *const values[] = {m->table ? m->table : names[0], m->row ? m->row : names[1],
+                                  m->col ? m->col : names[2],
                                   f->reported, f->expected, f->difference, f->tolerance,
                                   line, m->text, m->a, m->b, m->detail};
     return values[k] ? values[k] : "";
@@ -545,6 +546,11 @@ static void embed(vrun *v)
 
 /* ---------------------------------------------------------- the run --- */
 
+void check_across(vrun *v, const rule *r, const rule_check *c)
+{
+    (void)v, (void)r, (void)c; /* one report alone holds nothing they compare */
+}
+
 static void run_rule(vrun *v, const rule *r)
 {
     for (size_t k = 0; k < r->nchecks; k++)
@@ -607,6 +613,17 @@ static void main_tables_layer(vrun *v)
     sb_free(&missing);
 }
 
+/* Root causes, counts, the verdict, the diagnostics: the end of every run. */
+static void conclude(vrun *v)
+{
+    group_root_causes(v);
+    for (size_t i = 0; i < v->nfindings; i++)
+        v->counts[v->findings[i].severity]++;
+    v->accepted = !v->main_tables_missing && v->counts[GFA_SEV_ERROR] == 0 &&
+                  v->counts[GFA_SEV_FATAL] == 0;
+    emit_diags(v);
+}
+
 gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned flags,
                         gfa_verdict **out, gfa_diags *diags)
 {
@@ -641,14 +658,12 @@ gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned f
         gfa_verdict_free(v);
         return GFA_ERR_NOMEM;
     }
-    group_root_causes(v);
-    for (size_t i = 0; i < v->nfindings; i++)
-        v->counts[v->findings[i].severity]++;
-    v->accepted = !v->main_tables_missing && v->counts[GFA_SEV_ERROR] == 0 &&
-                  v->counts[GFA_SEV_FATAL] == 0;
-    emit_diags(v);
+    conclude(v);
     if (flags & GFA_VALIDATE_EMBED)
         embed(v);
+    /* the figures the narrative rules read, for a store that loads this report next */
+    if (v->narrative && narrative_figures(v, &v->figures, &v->nfigures) == GFA_OK)
+        v->figures_read = true;
     facts_free(&v->facts);
     narrative_free(v->narrative);
     v->narrative = NULL;
@@ -657,6 +672,58 @@ gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned f
     v->doc = NULL;
     *out = v;
     return GFA_OK;
+}
+
+const ruleset *validator_rules(const gfa_validator *val)
+{
+    return &val->rules;
+}
+
+vrun *vrun_open(const gfa_validator *val, const char *source, gfa_diags *diags)
+{
+    vrun *v = calloc(1, sizeof *v);
+    if (!v)
+        return NULL;
+    v->ctx = val->ctx;
+    v->rules = &val->rules;
+    v->diags = diags;
+    v->source = strdup(source ? source : "");
+    v->ruleset_version = strdup(gfa_validator_ruleset(val));
+    v->facts.index = strmap_new(); /* no cells of its own: names come from msg_args */
+    if (!v->source || !v->ruleset_version || !v->facts.index) {
+        gfa_verdict_free(v);
+        return NULL;
+    }
+    return v;
+}
+
+gfa_status vrun_close(vrun *v)
+{
+    if (v->out_of_memory) {
+        diag_add(v->diags, GFA_SEV_FATAL, GFA_DOM_RULES, "GFA-VAL-002", v->source, 0, 0,
+                 "out of memory while checking: no verdict");
+        return GFA_ERR_NOMEM;
+    }
+    conclude(v);
+    return GFA_OK;
+}
+
+gfa_status validator_narrative(const gfa_validator *val, xmlDocPtr doc, nar_figure **out,
+                               size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    vrun v;
+    memset(&v, 0, sizeof v);
+    v.ctx = val->ctx;
+    v.rules = &val->rules;
+    v.doc = doc;
+    if (facts_build(doc, &v.facts) != GFA_OK)
+        return GFA_ERR_NOMEM;
+    gfa_status st = narrative_figures(&v, out, n);
+    narrative_free(v.narrative);
+    facts_free(&v.facts);
+    return st;
 }
 
 void gfa_verdict_free(gfa_verdict *v)
@@ -685,6 +752,7 @@ void gfa_verdict_free(gfa_verdict *v)
         free(f->cells);
     }
     free(v->findings);
+    nar_figures_free(v->figures, v->nfigures);
     strmap_free(v->line_locations);
     free(v->locations);
     facts_free(&v->facts);
@@ -694,6 +762,7 @@ void gfa_verdict_free(gfa_verdict *v)
 }
 
 int gfa_verdict_accepted(const gfa_verdict *v) { return v->accepted; }
+const char *gfa_verdict_source(const gfa_verdict *v) { return v->source; }
 size_t gfa_verdict_passed(const gfa_verdict *v) { return v->passed; }
 size_t gfa_verdict_failed(const gfa_verdict *v) { return v->failed; }
 size_t gfa_verdict_unchecked(const gfa_verdict *v) { return v->unchecked; }
