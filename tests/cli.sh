@@ -235,10 +235,33 @@ check "--limit with a unit" 0 "$gfa" validate -q --limit input-bytes=200M "$base
 check "--limit seconds=0.01 is refused" 2 "$gfa" validate -q --limit seconds=0.01 "$base"
 has "the refused limit names its value" "$tmp/err" "'0.01' is not a whole number"
 
+# workbooks (issue 14): export, and convert reads them back
+check "export --help exits 0" 0 "$gfa" export --help
+check "export without an output is a usage error" 2 "$gfa" export "$sample"
+check "export of two inputs is a usage error" 2 "$gfa" export --xlsx "$tmp/x.xlsx" "$sample" "$sample"
+check "export writes a workbook and a CSV folder" 0 "$gfa" export -q --xlsx "$tmp/wb/r.xlsx" --csv "$tmp/wb/r.csv" "$sample"
+[ -s "$tmp/wb/r.xlsx" ] && [ -s "$tmp/wb/r.csv/报表信息.csv" ] && echo "ok: r.xlsx and r.csv/ are written" \
+  || { echo "FAIL: export outputs missing"; fails=$((fails+1)); }
+check "export --csv-encoding gb18030" 0 "$gfa" export -q --csv "$tmp/wb/gb.csv" --csv-encoding gb18030 "$sample"
+check "an unknown --csv-encoding is a usage error" 2 "$gfa" export --csv "$tmp/wb/x.csv" --csv-encoding latin1 "$sample"
+check "export of an unreadable input exits 1" 1 "$gfa" export -q --xlsx "$tmp/wb/n.xlsx" "$tmp/not.txt"
+check "convert reads the workbook back" 0 "$gfa" convert -q --no-validate "$tmp/wb/r.xlsx"
+has "the instance names the xlsx reader" "$tmp/out" 'format="xlsx"'
+has "elements point at their cells" "$tmp/out" 'at="公开01!C9"'
+check "convert reads the CSV folder back" 0 "$gfa" convert -q --no-validate "$tmp/wb/gb.csv"
+has "the instance names the csv reader" "$tmp/out" 'format="csv"'
+check "convert --to xlsx -o FILE.xlsx" 0 "$gfa" convert -q --no-validate -o "$tmp/wb/c.xlsx" "$sample"
+check "convert -o DIR.csv writes the CSV folder again" 0 "$gfa" convert -q --no-validate -o "$tmp/wb/r.csv" "$sample"
+[ ! -e "$tmp/wb/r.csv/yangcheng-2024-unit.xml" ] && echo "ok: an existing CSV folder is the csv writer's output" \
+  || { echo "FAIL: -o r.csv wrote into the folder"; fails=$((fails+1)); }
+printf 'PK\003\004 not a zip xl/workbook.xml' > "$tmp/wb/bad.xlsx"
+check "a damaged workbook is unreadable" 1 "$gfa" convert -q "$tmp/wb/bad.xlsx"
+has "the damage is named" "$tmp/err" "GFA-BOOK-001"
+
 # --help and the man page agree: every option of every command's --help is in the man
 # page, and every limit with the default --help gives (issue 12)
 man=${GFA_SRCDIR:-.}/docs/gfa.1
-for cmd in convert validate render batch rules fmt; do
+for cmd in convert validate render batch rules export load query check fmt; do
   "$gfa" "$cmd" --help >"$tmp/help" 2>&1
   for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/help" | sort -u); do
     esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')

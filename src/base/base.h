@@ -39,6 +39,13 @@ void diag_set_at(gfa_diags *diags, const char *at);
 void diag_set_source(gfa_diags *diags, const char *file, long line, long column);
 /* Gives the diagnostic appended last a finding's fingerprint. */
 void diag_set_fingerprint(gfa_diags *diags, const char *fingerprint);
+/* Gives diagnostic i the original location of what it is about (a workbook cell), like
+ * diag_set_at. false on no memory. */
+bool diag_locate(gfa_diags *diags, size_t i, const char *location);
+/* Raises diagnostic i to at least sev. */
+void diag_raise(gfa_diags *diags, size_t i, gfa_severity sev);
+/* The id of diagnostic i ("" when none). */
+const char *diag_id_at(const gfa_diags *diags, size_t i);
 
 /* ---- buf.c: growable byte buffer, string helpers ---- */
 typedef struct strbuf {
@@ -66,6 +73,10 @@ void sb_csv_field(strbuf *sb, const char *s, bool last);
 #define UTF8_BOM "\xef\xbb\xbf"
 
 char *xstrndup(const char *s, size_t n);
+/* Room for `need` elements of `elem` bytes in arr, whose room is *cap: arr itself, or arr
+ * moved to a room twice as large (at least 16); NULL on no memory or overflow (arr is then
+ * untouched and still the caller's). */
+void *array_grow(void *arr, size_t *cap, size_t need, size_t elem);
 bool str_starts(const char *s, const char *prefix);
 bool str_ends(const char *s, const char *suffix);
 /* Number of code points in a UTF-8 string of len bytes. */

@@ -3,6 +3,7 @@
 #include "base/base.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,4 +155,22 @@ void sb_csv_field(strbuf *sb, const char *s, bool last)
         sb_adds(sb, s);
     }
     sb_adds(sb, last ? "\r\n" : ",");
+}
+
+void *array_grow(void *arr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap && arr)
+        return arr;
+    size_t n = *cap ? *cap : 16;
+    while (n < need) {
+        if (n > SIZE_MAX / 2)
+            return NULL;
+        n *= 2;
+    }
+    if (elem && n > SIZE_MAX / elem)
+        return NULL;
+    void *more = realloc(arr, n * elem);
+    if (more)
+        *cap = n;
+    return more;
 }

@@ -96,6 +96,30 @@ long gfa_diag_source_line(const gfa_diag *d) { return d->src_line; }
 long gfa_diag_source_column(const gfa_diag *d) { return d->src_column; }
 const char *gfa_diag_fingerprint(const gfa_diag *d) { return d->fingerprint ? d->fingerprint : ""; }
 
+bool diag_locate(gfa_diags *diags, size_t i, const char *location)
+{
+    if (!diags || i >= diags->count || !location)
+        return false;
+    char *copy = strdup(location);
+    if (!copy)
+        return false;
+    gfa_diag *d = &diags->items[i];
+    free(d->at);
+    d->at = copy;
+    return true;
+}
+
+void diag_raise(gfa_diags *diags, size_t i, gfa_severity sev)
+{
+    if (diags && i < diags->count && diags->items[i].severity < sev)
+        diags->items[i].severity = sev;
+}
+
+const char *diag_id_at(const gfa_diags *diags, size_t i)
+{
+    return diags && i < diags->count && diags->items[i].id ? diags->items[i].id : "";
+}
+
 const char *gfa_severity_name(gfa_severity s)
 {
     switch (s) {

@@ -53,6 +53,10 @@ static const cli_command *const commands[] = {
     &cli_validate_command,
     &cli_render_command,
     &cli_batch_command,
+    &cli_export_command,
+    &cli_load_command,
+    &cli_query_command,
+    &cli_check_command,
     &cli_rules_command,
     &cli_fmt_command,
 };
@@ -171,8 +175,8 @@ static void help_command(const cli *c, const cli_command *cmd, FILE *f)
     if (cmd->lists & CLI_LISTS_READERS) {
         fprintf(f, "\nInput formats (--from NAME; by default each input's is detected):\n");
         for (size_t i = 0; gfa_reader_info(i, &name, &ext, &desc, &readable); i++)
-            fprintf(f, "  %-10s %s%s (%s)\n", name, readable ? "" : "[not readable yet] ",
-                    desc, ext);
+            fprintf(f, "  %-10s %s%s%s%s%s\n", name, readable ? "" : "[not readable yet] ",
+                    desc, *ext ? " (" : "", ext, *ext ? ")" : "");
     }
     if (cmd->lists & CLI_LISTS_WRITERS) {
         fprintf(f, "\nOutput formats (--to NAME,...):\n");
@@ -263,7 +267,8 @@ static int parse_options(cli *c, const cli_command *cmd, int argc, char **argv)
         c->flag[o->id] = true;
         if (value) {
             c->value[o->id] = value;
-            if (o->id == OPT_SEVERITY || o->id == OPT_INCLUDE || o->id == OPT_EXCLUDE) {
+            if (o->id == OPT_SEVERITY || o->id == OPT_INCLUDE || o->id == OPT_EXCLUDE ||
+                o->id == OPT_PARAM) {
                 c->multi_id[c->nmulti] = o->id; /* repeatable */
                 c->multi[c->nmulti++] = value;
             }
@@ -470,7 +475,10 @@ int cli_output_target(cli *c, const char **output, size_t noutputs, bool *into_d
         }
         return 0;
     }
-    bool folder = cli_is_dir(o) || cli_str_ends(o, "/") || !cli_writer_for_file(o);
+    /* a CSV folder written before (out.csv/) is the csv writer's output again */
+    const char *writer = cli_writer_for_file(o);
+    bool folder = (cli_is_dir(o) && !(writer && strcmp(writer, "csv") == 0)) ||
+                  cli_str_ends(o, "/") || !writer;
     if (!folder && (c->ninputs > 1 || noutputs > 1)) {
         cli_errorf(c, "-o %s is one file, but %s: give a folder (-o DIR/)", o,
                    c->ninputs > 1 ? "there are several inputs" : "there are several outputs");

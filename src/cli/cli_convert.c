@@ -18,6 +18,8 @@ static const option_doc convert_options[] = {
     {"to", 0, "FORMAT,...", OPT_TO,
      "write these outputs (see Output formats below); default: xml, plus html and text into "
      "a folder"},
+    {"csv-encoding", 0, "ENC", OPT_CSV_ENCODING,
+     "the csv writer's encoding: utf-8 (default, with a BOM) or gb18030"},
     {"no-check", 0, NULL, OPT_NO_CHECK, "do not validate the instance against the XSD"},
     {"no-validate", 0, NULL, OPT_NO_VALIDATE,
      "do not run the business rules (by default their findings are embedded in the "
@@ -88,7 +90,8 @@ static int run_convert(cli *c)
     }
     gfa_pipeline_options opt = {.from = c->value[OPT_FROM], .to = to,
                                 .flags = c->flag[OPT_NO_CHECK] ? GFA_PIPELINE_NO_SCHEMA : 0,
-                                .render = ropt};
+                                .render = ropt,
+                                .csv_encoding = c->value[OPT_CSV_ENCODING]};
     gfa_pipeline *pipe = gfa_pipeline_new(ctx, val, renderer, &opt, diags);
     int rc = GFA_EXIT_OK;
     if (!pipe)

@@ -64,12 +64,12 @@ void cli_print_verdict(cli *c, const char *file, const gfa_verdict *v)
 
 /* The ledger; with several inputs each line starts with its file (a first column), so the
  * lines of one file can be told from another's. */
-static void print_ledger(cli *c, const char *file, const gfa_verdict *v)
+void cli_print_ledger(cli *c, const char *file, const gfa_verdict *v, bool with_file)
 {
     char *ledger = gfa_verdict_ledger(v);
     if (!ledger)
         return;
-    if (c->ninputs == 1) {
+    if (!with_file) {
         fputs(ledger, c->out);
     } else {
         for (char *line = ledger, *nl; *line; line = nl + 1) {
@@ -82,6 +82,31 @@ static void print_ledger(cli *c, const char *file, const gfa_verdict *v)
     free(ledger);
 }
 
+int cli_report_format(cli *c, gfa_report_format *fmt)
+{
+    *fmt = GFA_REPORT_SVRL;
+    const char *rf = c->value[OPT_REPORT_FORMAT];
+    if (rf && !strcmp(rf, "json"))
+        *fmt = GFA_REPORT_JSON;
+    else if (rf && strcmp(rf, "svrl")) {
+        cli_errorf(c, "--report-format must be svrl or json, not '%s'", rf);
+        return GFA_EXIT_USAGE;
+    }
+    return 0;
+}
+
+bool cli_write_report(cli *c, char *text, size_t len, gfa_diags *diags)
+{
+    bool to_stdout = strcmp(c->value[OPT_REPORT], "-") == 0;
+    bool ok = text && (to_stdout ? fwrite(text, 1, len, c->out) == len
+                                 : gfa_write_file_atomic(c->value[OPT_REPORT], text, len,
+                                                         diags) == GFA_OK);
+    if (!ok)
+        cli_print_diags(c, diags);
+    free(text);
+    return ok;
+}
+
 static int run_validate(cli *c)
 {
     if (c->ninputs == 0) {
@@ -89,14 +114,9 @@ static int run_validate(cli *c)
         fprintf(c->err, "Usage: %s validate [OPTIONS] REPORT...  (see --help)\n", c->prog);
         return GFA_EXIT_USAGE;
     }
-    gfa_report_format fmt = GFA_REPORT_SVRL;
-    const char *rf = c->value[OPT_REPORT_FORMAT];
-    if (rf && !strcmp(rf, "json"))
-        fmt = GFA_REPORT_JSON;
-    else if (rf && strcmp(rf, "svrl")) {
-        cli_errorf(c, "--report-format must be svrl or json, not '%s'", rf);
+    gfa_report_format fmt;
+    if (cli_report_format(c, &fmt))
         return GFA_EXIT_USAGE;
-    }
     gfa_diags *diags = gfa_diags_new();
     gfa_context *ctx = diags ? cli_open_context(c, diags) : NULL;
     gfa_validator *val = ctx ? gfa_validator_new(ctx, diags) : NULL;
@@ -123,7 +143,7 @@ static int run_validate(cli *c)
         if (verdict) {
             cli_print_verdict(c, c->inputs[i], verdict);
             if (c->flag[OPT_LEDGER])
-                print_ledger(c, c->inputs[i], verdict);
+                cli_print_ledger(c, c->inputs[i], verdict, c->ninputs > 1);
             rejected += !gfa_verdict_accepted(verdict);
             nverdicts++;
         } else {
@@ -140,14 +160,7 @@ static int run_validate(cli *c)
         size_t len = 0;
         char *text = gfa_outcomes_report(val, (const gfa_outcome *const *)outcomes, noutcomes,
                                          fmt, &len);
-        bool to_stdout = strcmp(c->value[OPT_REPORT], "-") == 0;
-        if (!text || (to_stdout ? fwrite(text, 1, len, c->out) != len
-                                : gfa_write_file_atomic(c->value[OPT_REPORT], text, len,
-                                                        diags) != GFA_OK)) {
-            cli_print_diags(c, diags);
-            io++;
-        }
-        free(text);
+        io += !cli_write_report(c, text, len, diags);
     }
     if (rc == 0 && c->ninputs > 1 && c->verbosity > 0)
         fprintf(c->err, "%s: %d report(s): %zu accepted, %d rejected, %d unreadable\n", c->prog,

@@ -468,7 +468,8 @@ const char *const msg_placeholders[] = {"table", "row", "col", "reported", "expe
 static const char *placeholder(const finding *f, const msg_args *m, const char *const names[3],
                                const char *line, int k)
 {
-    const char *const values[] = {m->table ? m->table : names[0], names[1], names[2],
+    const char *const values[] = {m->table ? m->table : names[0], m->row ? m->row : names[1],
+                                  m->col ? m->col : names[2],
                                   f->reported, f->expected, f->difference, f->tolerance,
                                   line, m->text, m->a, m->b, m->detail};
     return values[k] ? values[k] : "";
@@ -657,9 +658,19 @@ static void emit_diags(vrun *v)
     free(last);
 }
 
-static void set_count(xmlNodePtr n, const char *name, size_t v)
+void verdict_set_counts(xmlNodePtr n, const vrun *v)
 {
-    xml_set_long(n, name, (long)v);
+    static const vrun none; /* an input that was not validated: no counts */
+    if (!v)
+        v = &none;
+    static const char *const sev_names[] = {"infos", "warnings", "inconsistencies", "errors",
+                                            "fatal"};
+    xml_set_long(n, "checks", (long)(v->passed + v->failed + v->unchecked));
+    xml_set_long(n, "passed", (long)v->passed);
+    xml_set_long(n, "failed", (long)v->failed);
+    xml_set_long(n, "unchecked", (long)v->unchecked);
+    for (int s = GFA_SEV_FATAL; s >= GFA_SEV_INFO; s--)
+        xml_set_long(n, sev_names[s], (long)v->counts[s]);
 }
 
 static void embed(vrun *v)
@@ -676,15 +687,7 @@ static void embed(vrun *v)
     xmlNodePtr val = xml_child(root, "validation", NULL);
     xml_set(val, "ruleset", v->ruleset_version);
     xml_set(val, "accepted", v->accepted ? "true" : "false");
-    set_count(val, "checks", v->passed + v->failed + v->unchecked);
-    set_count(val, "passed", v->passed);
-    set_count(val, "failed", v->failed);
-    set_count(val, "unchecked", v->unchecked);
-    set_count(val, "fatal", v->counts[GFA_SEV_FATAL]);
-    set_count(val, "errors", v->counts[GFA_SEV_ERROR]);
-    set_count(val, "inconsistencies", v->counts[GFA_SEV_INCONSISTENCY]);
-    set_count(val, "warnings", v->counts[GFA_SEV_WARNING]);
-    set_count(val, "infos", v->counts[GFA_SEV_INFO]);
+    verdict_set_counts(val, v);
     for (size_t i = 0; i < v->nfindings; i++) {
         const finding *f = &v->findings[i];
         xmlNodePtr n = xml_child(val, "finding", NULL);
@@ -738,25 +741,15 @@ static void embed(vrun *v)
 
 /* ---------------------------------------------------------- the run --- */
 
+void check_across(vrun *v, const rule *r, const rule_check *c)
+{
+    (void)v, (void)r, (void)c; /* one report alone holds nothing they compare */
+}
+
 static void run_rule(vrun *v, const rule *r)
 {
-    for (size_t k = 0; k < r->nchecks; k++) {
-        const rule_check *c = &r->checks[k];
-        switch (c->kind) {
-        case RK_HIERARCHY:
-        case RK_CLASSES_SUM:
-        case RK_COLUMNS:
-        case RK_ROWS:
-        case RK_EQUAL:
-        case RK_LE:
-        case RK_EMPTY_TABLE:
-        case RK_EMPTY_MARKER: check_calc(v, r, c); break;
-        case RK_CODE_LIST: check_codes(v, r, c); break;
-        case RK_PERF: check_perf(v, r, c); break;
-        case RK_NARRATIVE: check_narrative(v, r, c); break;
-        case RK_HYGIENE: check_hygiene(v, r, c); break;
-        }
-    }
+    for (size_t k = 0; k < r->nchecks; k++)
+        r->checks[k].run(v, r, &r->checks[k]);
 }
 
 /* Schema findings count as fatal findings of the verdict. */
@@ -811,6 +804,23 @@ static void main_tables_layer(vrun *v)
     sb_free(&missing);
 }
 
+/* Root causes, counts, the verdict, the diagnostics: the end of every run. */
+static void conclude(vrun *v)
+{
+    group_root_causes(v);
+    for (size_t i = 0; i < v->nfindings; i++) {
+        finding *f = &v->findings[i];
+        const char *n[3];
+        if (f->table && !f->row_label && !f->col_label)
+            names_for(v, f, &n[0], &n[1], &n[2]);
+        fingerprint(f);
+        v->counts[f->severity]++;
+    }
+    v->accepted = !v->main_tables_missing && v->counts[GFA_SEV_ERROR] == 0 &&
+                  v->counts[GFA_SEV_FATAL] == 0;
+    emit_diags(v);
+}
+
 gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned flags,
                         gfa_verdict **out, gfa_diags *diags)
 {
@@ -847,20 +857,12 @@ gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned f
         gfa_verdict_free(v);
         return GFA_ERR_NOMEM;
     }
-    group_root_causes(v);
-    for (size_t i = 0; i < v->nfindings; i++) {
-        finding *f = &v->findings[i];
-        const char *n[3];
-        if (f->table && !f->row_label && !f->col_label)
-            names_for(v, f, &n[0], &n[1], &n[2]);
-        fingerprint(f);
-        v->counts[f->severity]++;
-    }
-    v->accepted = !v->main_tables_missing && v->counts[GFA_SEV_ERROR] == 0 &&
-                  v->counts[GFA_SEV_FATAL] == 0;
-    emit_diags(v);
+    conclude(v);
     if (flags & GFA_VALIDATE_EMBED)
         embed(v);
+    /* the figures the narrative rules read, for a store that loads this report next */
+    if (v->narrative && narrative_figures(v, &v->figures, &v->nfigures) == GFA_OK)
+        v->figures_read = true;
     facts_free(&v->facts);
     narrative_free(v->narrative);
     v->narrative = NULL;
@@ -869,6 +871,53 @@ gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned f
     v->doc = NULL;
     *out = v;
     return GFA_OK;
+}
+
+vrun *vrun_open(const gfa_validator *val, const char *source, gfa_diags *diags)
+{
+    vrun *v = calloc(1, sizeof *v);
+    if (!v)
+        return NULL;
+    v->ctx = val->ctx;
+    v->rules = &val->rules;
+    v->diags = diags;
+    v->source = strdup(source ? source : "");
+    v->ruleset_version = strdup(gfa_validator_ruleset(val));
+    v->facts.index = strmap_new(); /* no cells of its own: names come from msg_args */
+    if (!v->source || !v->ruleset_version || !v->facts.index) {
+        gfa_verdict_free(v);
+        return NULL;
+    }
+    return v;
+}
+
+gfa_status vrun_close(vrun *v)
+{
+    if (v->out_of_memory) {
+        diag_add(v->diags, GFA_SEV_FATAL, GFA_DOM_RULES, "GFA-VAL-002", v->source, 0, 0,
+                 "out of memory while checking: no verdict");
+        return GFA_ERR_NOMEM;
+    }
+    conclude(v);
+    return GFA_OK;
+}
+
+gfa_status validator_narrative(const gfa_validator *val, xmlDocPtr doc, nar_figure **out,
+                               size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    vrun v;
+    memset(&v, 0, sizeof v);
+    v.ctx = val->ctx;
+    v.rules = &val->rules;
+    v.doc = doc;
+    if (facts_build(doc, &v.facts) != GFA_OK)
+        return GFA_ERR_NOMEM;
+    gfa_status st = narrative_figures(&v, out, n);
+    narrative_free(v.narrative);
+    facts_free(&v.facts);
+    return st;
 }
 
 void gfa_verdict_free(gfa_verdict *v)
@@ -900,6 +949,7 @@ void gfa_verdict_free(gfa_verdict *v)
         free(f->cells);
     }
     free(v->findings);
+    nar_figures_free(v->figures, v->nfigures);
     strmap_free(v->line_locations);
     free(v->locations);
     facts_free(&v->facts);
@@ -910,6 +960,7 @@ void gfa_verdict_free(gfa_verdict *v)
 }
 
 int gfa_verdict_accepted(const gfa_verdict *v) { return v->accepted; }
+const char *gfa_verdict_source(const gfa_verdict *v) { return v->source; }
 size_t gfa_verdict_passed(const gfa_verdict *v) { return v->passed; }
 size_t gfa_verdict_failed(const gfa_verdict *v) { return v->failed; }
 size_t gfa_verdict_unchecked(const gfa_verdict *v) { return v->unchecked; }

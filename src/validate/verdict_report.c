@@ -63,7 +63,6 @@ static void set_opt(xmlNodePtr n, const char *name, const char *v)
 static void digest_attrs(xmlNodePtr d, const report_entry *e)
 {
     const vrun *v = e->verdict;
-    digest_counts c = counts_of(v);
     xmlSetProp(d, BAD_CAST "file", BAD_CAST e->file);
     xmlSetProp(d, BAD_CAST "status", BAD_CAST e->status);
     set_opt(d, "reason", e->reason);
@@ -76,15 +75,7 @@ static void digest_attrs(xmlNodePtr d, const report_entry *e)
     xmlSetProp(d, BAD_CAST "accepted", BAD_CAST(v && v->accepted ? "true" : "false"));
     xmlSetProp(d, BAD_CAST "worst", BAD_CAST worst_of(v));
     set_opt(d, "ruleset", v ? v->ruleset_version : NULL);
-    set_size(d, "checks", c.total);
-    set_size(d, "passed", c.passed);
-    set_size(d, "failed", c.failed);
-    set_size(d, "unchecked", c.unchecked);
-    set_size(d, "fatal", c.sev[GFA_SEV_FATAL]);
-    set_size(d, "errors", c.sev[GFA_SEV_ERROR]);
-    set_size(d, "inconsistencies", c.sev[GFA_SEV_INCONSISTENCY]);
-    set_size(d, "warnings", c.sev[GFA_SEV_WARNING]);
-    set_size(d, "infos", c.sev[GFA_SEV_INFO]);
+    verdict_set_counts(d, v);
 }
 
 static void svrl_finding(xmlNodePtr root, xmlNsPtr s, xmlNsPtr g, const vrun *v, size_t i,
