@@ -137,7 +137,7 @@ TEST_ENV = GFA_DATADIR=$(CURDIR) GFA_BIN=$(CURDIR)/$(GFA) GFA_SRCDIR=$(CURDIR) \
 
 # Fuzz targets (fuzz/fuzz_*.c): make fuzz runs them with libFuzzer (clang); make check
 # replays their committed corpora and crash reproducers through fuzz/replay.c.
-FUZZ_TARGETS := text_reader instance decimal fmt defs pdf xlsx csv
+FUZZ_TARGETS := text_reader flat_reader instance decimal fmt defs pdf xlsx csv
 REPLAYS := $(patsubst %,$(BUILD)/fuzz/replay_%,$(FUZZ_TARGETS))
 $(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz_common.h $(LIBA) $(PDFSO)
 	@mkdir -p $(BUILD)/fuzz

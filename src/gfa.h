@@ -89,6 +89,17 @@ GFA_API const char *gfa_diag_xpath(const gfa_diag *d);    /* location in the ins
  * "p12:72.0,540.5" (page, x, y in points from the top left) or "公开05!D12"; else "". Line
  * and column then refer to gfa's line model of the source. */
 GFA_API const char *gfa_diag_at(const gfa_diag *d);
+/* Where the diagnostic is in the published original when its file is not that (an
+ * instance written by gfa: file and line are then the instance's, these the text's it was
+ * read from, header/source/@file and the element's @line/@pos); "" and 0 otherwise. */
+GFA_API const char *gfa_diag_source_file(const gfa_diag *d);
+GFA_API long gfa_diag_source_line(const gfa_diag *d);
+GFA_API long gfa_diag_source_column(const gfa_diag *d);
+/* A business-rule finding's fingerprint: its stable id, 16 hex digits of a hash of the
+ * rule, where it is without line numbers (table/row/column, or the sentence or form) and
+ * the values; the same defect found again (in a resubmission) has the same one. "" for
+ * other diagnostics. */
+GFA_API const char *gfa_diag_fingerprint(const gfa_diag *d);
 GFA_API const char *gfa_severity_name(gfa_severity s);    /* "info", "warning", ... */
 GFA_API const char *gfa_status_name(gfa_status s);
 
@@ -223,8 +234,34 @@ typedef struct gfa_verdict gfa_verdict;
 
 GFA_API gfa_validator *gfa_validator_new(const gfa_context *ctx, gfa_diags *diags);
 GFA_API void gfa_validator_free(gfa_validator *v);
-/* "name version" of the rule set. */
+/* "name version" of every rule set loaded (one per rule file), joined by ", ":
+ * "gfa-narrative 1.0, gfa-national 1.0". */
 GFA_API const char *gfa_validator_ruleset(const gfa_validator *v);
+/* The rule sets one by one: i from 0; returns 0 past the end. Strings are the validator's. */
+GFA_API size_t gfa_validator_ruleset_count(const gfa_validator *v);
+GFA_API int gfa_validator_ruleset_info(const gfa_validator *v, size_t i, const char **name,
+                                       const char **version, const char **file);
+/* One rule of the validator (its catalogue: `gfa rules`). Strings are the validator's. */
+typedef struct gfa_rule_info {
+    const char *id;       /* GFA-CALC-001 */
+    const char *title;    /* what it checks, in Chinese */
+    const char *message;  /* the message template */
+    const char *family;   /* CALC, ROW, XT, CODE, NAR, PERF, TXT */
+    const char *check;    /* the kind of check: hierarchy, columns, rows, equal, … */
+    const char *ruleset;  /* the rule set it belongs to, and its version */
+    const char *ruleset_version;
+    gfa_severity severity; /* after gfa_validator_set_severity */
+    int enabled;          /* 0 when switched off ("off") */
+} gfa_rule_info;
+GFA_API size_t gfa_validator_rule_count(const gfa_validator *v);
+/* Fills *out for rule i (0, 1, …: the layers of gfa itself, GFA-XSD-001 and GFA-VAL-001 of
+ * rule set "gfa", then the rule files' rules in load order); returns 0 past the end. */
+GFA_API int gfa_validator_rule_info(const gfa_validator *v, size_t i, gfa_rule_info *out);
+/* The catalogue of every rule (what `gfa rules` prints): format "text" (one aligned line a
+ * rule: id, severity, on/off, family, check, rule set and version, title), "json"
+ * ({"rulesets":[…],"rules":[…]}) or "csv" (UTF-8 with a BOM, a header line). NULL for an
+ * unknown format. Caller frees; *len (if not NULL) its length. */
+GFA_API char *gfa_validator_catalogue(const gfa_validator *v, const char *format, size_t *len);
 /* Overrides a rule's severity for this deployment: level is info, warning,
  * inconsistency, error, fatal, or off. GFA_ERR_USAGE for an unknown rule or level. */
 GFA_API gfa_status gfa_validator_set_severity(gfa_validator *v, const char *rule_id, const char *level);
@@ -273,11 +310,24 @@ typedef enum gfa_render_format {
     GFA_RENDER_TEXT = 1,
 } gfa_render_format;
 
+/* What a page is for (issue 12). A publication page is the report as printed: no
+ * 校验结果, no marks, no 应为 — what a publisher posts. A review page adds the validation's
+ * findings embedded in the instance: the 校验结果 list and each flagged value marked with
+ * the finding it belongs to. */
+typedef enum gfa_render_mode {
+    GFA_RENDER_AUTO = 0,  /* review when the instance holds findings, else publication */
+    GFA_RENDER_PUBLISH,
+    GFA_RENDER_REVIEW,
+} gfa_render_mode;
+
 /* Options of a rendering; a zeroed struct (or NULL) means the defaults. */
 typedef struct gfa_render_options {
     int line_width;      /* text: columns per line, 20..1000; 0 = 100 */
     int ambiguous_width; /* text: columns of East Asian Ambiguous characters (“ ” … —), 1 or 2;
                             0 = 1 (editors); 2 suits CJK terminals */
+    gfa_render_mode mode; /* the writers html and text; html-review and text-review always
+                             review, and write nothing for an instance without findings
+                             unless mode is GFA_RENDER_REVIEW */
 } gfa_render_options;
 
 /* Compiles the stylesheets of the context's data directory once. Returns NULL with the
@@ -367,8 +417,11 @@ GFA_API gfa_outcome_status gfa_outcome_status_of(const gfa_outcome *o);
 /* The verdict of the business rules (NULL when they did not run). Owned by the outcome. */
 GFA_API const gfa_verdict *gfa_outcome_verdict(const gfa_outcome *o);
 /* From the instance's header (NULL when absent or unread): entity name, unit code,
- * fiscal year, scope (unit, department), the input's SHA-256 and the reader's name. */
+ * fiscal year, scope (unit, department), the input's SHA-256 (of an unreadable file too,
+ * when it could be opened) and the reader's name. */
 GFA_API const char *gfa_outcome_entity(const gfa_outcome *o);
+/* The input as given to gfa_pipeline_run. */
+GFA_API const char *gfa_outcome_input(const gfa_outcome *o);
 GFA_API const char *gfa_outcome_unit_code(const gfa_outcome *o);
 GFA_API const char *gfa_outcome_year(const gfa_outcome *o);
 GFA_API const char *gfa_outcome_scope(const gfa_outcome *o);
@@ -381,6 +434,13 @@ GFA_API const char *gfa_outcome_reason(const gfa_outcome *o);
 /* The report, for a caller that wants more than the outputs (NULL when unread); it stays
  * owned by the outcome. */
 GFA_API gfa_report *gfa_outcome_report(gfa_outcome *o);
+/* A gateway's report of several outcomes (gfa validate --report): every input with its
+ * status (accepted, rejected, unreadable, error), reason, SHA-256, entity, unit code,
+ * year, scope and format, its digest and findings, and every rule set of v with its
+ * version; SVRL-compatible XML or JSON (docs/gfa-validation-report.schema.json). v may be
+ * NULL (no rule sets named). Caller frees; *len its length. */
+GFA_API char *gfa_outcomes_report(const gfa_validator *v, const gfa_outcome *const *outcomes,
+                                  size_t n, gfa_report_format fmt, size_t *len);
 
 /* ---- batch ------------------------------------------------------------------------------ */
 
@@ -405,6 +465,8 @@ typedef struct gfa_batch_item {
     char *reason;         /* why it failed */
     size_t counts[5];     /* findings by gfa_severity */
     size_t passed, failed, unchecked;
+    char *sha256;         /* of the input's bytes (NULL when it could not be read) */
+    int review;           /* a review page (NAME.review.html) was written beside the outputs */
     long stored;          /* amounts loaded into the store; -1: not loaded */
 } gfa_batch_item;
 
@@ -441,10 +503,13 @@ GFA_API size_t gfa_batch_result_count(const gfa_batch_result *res);
 GFA_API const gfa_batch_item *gfa_batch_result_item(const gfa_batch_result *res, size_t i);
 GFA_API const char *gfa_batch_result_ruleset(const gfa_batch_result *res);
 GFA_API const char *gfa_batch_status_name(gfa_batch_status s);
-/* Writes OUTDIR/summary.csv, summary.xml (one validation digest per file) and index.html,
- * each atomically. index.html is summary.xml rendered by the renderer's xslt/index.xsl: every
- * report with its status, findings by severity and links to its outputs, sorted by unit name
- * in Chinese collation order. With r NULL no index.html is written. */
+/* Writes OUTDIR/summary.csv (UTF-8 with a BOM, for Excel and WPS), summary.xml (one
+ * validation digest per file) and index.html, each atomically. index.html is summary.xml
+ * rendered by the renderer's xslt/index.xsl: every report with its source file, status,
+ * findings by severity and links to its outputs (and its review page), sorted by unit name
+ * in Chinese collation order; inputs with the same SHA-256 as an earlier one are flagged as
+ * duplicates. Links are relative to OUTDIR, also for a merged result whose outputs are in
+ * the shards' folders. With r NULL no index.html is written. */
 GFA_API gfa_status gfa_batch_write_summary(const gfa_batch_result *res, const gfa_renderer *r,
                                    const char *outdir, gfa_diags *diags);
 /* Reads the summary.csv of several batch folders (shards) into one result. */

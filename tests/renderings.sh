@@ -3,8 +3,9 @@
 # tested on, compared byte for byte with tests/renderings.sha256 (issue 13: the renderer may
 # be made faster, never different).
 #
-# Rendered: the sample (the goldens' input) with the default options and with other text
-# widths and the CJK ambiguous width; every input of the corpus (tests/corpus/generated and
+# Rendered: the sample (the goldens' input) with the default options (pages to publish, and
+# review pages with the findings) and text at other widths, for review too, and the CJK
+# ambiguous width; every input of the corpus (tests/corpus/generated and
 # the layout template, PDFs when gfa is built with PDF support); the base report of the rule
 # fixtures and each fixture of tests/rules/*.case applied to it (cells, lines and forms
 # marked by findings of every family). Each output's SHA-256 goes into a list sorted by name.
@@ -42,6 +43,9 @@ for w in 20 60 80 150 1000; do
 done
 "$gfa" render -q --format text --ambiguous 2 -o "$out/sample/amb2.txt" "$xml" || exit 2
 "$gfa" render -q --format text --width 80 --ambiguous 2 -o "$out/sample/w80-amb2.txt" "$xml" || exit 2
+for w in 20 80 150; do
+  "$gfa" render -q --mode review --format text --width $w -o "$out/sample/w$w.review.txt" "$xml" || exit 2
+done
 
 # the corpus: every text form (one process for all of them), the PDFs apart
 "$gfa" convert -q --exit-zero -o "$out/corpus" tests/corpus/generated/*.txt \

@@ -293,7 +293,7 @@ static void the_tables_are_listed(void **state)
     assert_true(text);
     assert_true(pdf);
     assert_true(nreaders >= 2);
-    assert_int_equal(nwriters, 5);
+    assert_true(nwriters >= 7); /* xml, html, text, xlsx, csv and the review pages, at least */
     assert_int_equal(books, 5); /* issue 14: XLSX, XLS, CSV read; XLSX, CSV written */
 }
 

@@ -213,6 +213,29 @@ static inline void tu_golden(const char *rel, const char *data, size_t len)
     free(golden);
 }
 
+/* A list of strings, e.g. the facts of an instance as "def|key|col|value", sorted. */
+typedef struct tu_strlist {
+    char **v;
+    size_t n;
+} tu_strlist;
+
+static inline void tu_strlist_free(tu_strlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+/* An attribute's value copied into buf ("" when the node or the attribute is absent). */
+static inline const char *tu_attr(xmlNodePtr n, const char *name, char *buf, size_t cap)
+{
+    xmlChar *v = n ? xmlGetProp(n, BAD_CAST name) : NULL;
+    snprintf(buf, cap, "%s", v ? (const char *)v : "");
+    xmlFree(v);
+    return buf;
+}
+
 static inline int tu_cmp_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);

@@ -120,6 +120,43 @@ long utf8_chars(const char *s, size_t len)
     return n;
 }
 
+void sb_json_str(strbuf *sb, const char *s)
+{
+    if (!s) {
+        sb_adds(sb, "null");
+        return;
+    }
+    sb_addc(sb, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            sb_addc(sb, '\\');
+            sb_addc(sb, (char)*p);
+        } else if (*p < 0x20) {
+            sb_addf(sb, "\\u%04x", *p);
+        } else {
+            sb_addc(sb, (char)*p);
+        }
+    }
+    sb_addc(sb, '"');
+}
+
+void sb_csv_field(strbuf *sb, const char *s, bool last)
+{
+    s = s ? s : "";
+    if (strpbrk(s, ",\"\n\r")) {
+        sb_addc(sb, '"');
+        for (const char *p = s; *p; p++) {
+            if (*p == '"')
+                sb_addc(sb, '"');
+            sb_addc(sb, *p);
+        }
+        sb_addc(sb, '"');
+    } else {
+        sb_adds(sb, s);
+    }
+    sb_adds(sb, last ? "\r\n" : ",");
+}
+
 void *array_grow(void *arr, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap && arr)

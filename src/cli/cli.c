@@ -57,6 +57,7 @@ static const cli_command *const commands[] = {
     &cli_load_command,
     &cli_query_command,
     &cli_check_command,
+    &cli_rules_command,
     &cli_fmt_command,
 };
 
@@ -106,8 +107,18 @@ void cli_print_diags(const cli *c, const gfa_diags *diags)
         else
             fprintf(c->err, "%s: ", gfa_severity_name(gfa_diag_severity(d)));
         fprintf(c->err, "[%s] %s", gfa_diag_id(d), gfa_diag_message(d));
+        if (*gfa_diag_source_file(d)) { /* an instance: where in the text it was read from */
+            fprintf(c->err, " (source %s", gfa_diag_source_file(d));
+            if (gfa_diag_source_line(d) > 0)
+                fprintf(c->err, ":%ld", gfa_diag_source_line(d));
+            if (gfa_diag_source_line(d) > 0 && gfa_diag_source_column(d) > 0)
+                fprintf(c->err, ":%ld", gfa_diag_source_column(d));
+            fputc(')', c->err);
+        }
         if (*gfa_diag_xpath(d))
             fprintf(c->err, " (at %s)", gfa_diag_xpath(d));
+        if (*gfa_diag_fingerprint(d))
+            fprintf(c->err, " #%s", gfa_diag_fingerprint(d));
         fputc('\n', c->err);
     }
 }
@@ -429,15 +440,25 @@ void cli_free_paths(char **paths, size_t n)
     free(paths);
 }
 
+/* The writer whose extension ends the name, the longest that does: x.facts.csv is
+ * facts-csv, x.review.html html-review, x.html html. */
 const char *cli_writer_for_file(const char *path)
 {
     const char *slash = strrchr(path, '/');
-    const char *dot = strrchr(slash ? slash + 1 : path, '.');
-    const char *name, *ext;
-    for (size_t i = 0; dot && gfa_writer_info(i, &name, &ext, NULL); i++)
-        if (strcmp(dot + 1, ext) == 0 || (strcmp(ext, "html") == 0 && strcmp(dot + 1, "htm") == 0))
-            return name;
-    return NULL;
+    const char *base = slash ? slash + 1 : path;
+    const char *name, *ext, *best = NULL;
+    size_t best_len = 0, n = strlen(base);
+    for (size_t i = 0; gfa_writer_info(i, &name, &ext, NULL); i++) {
+        size_t e = strlen(ext);
+        bool ends = n > e + 1 && base[n - e - 1] == '.' && strcmp(base + n - e, ext) == 0;
+        if (!ends && strcmp(ext, "html") == 0 && cli_str_ends(base, ".htm") && n > 4)
+            ends = true, e = 3;
+        if (ends && e > best_len) {
+            best = name;
+            best_len = e;
+        }
+    }
+    return best;
 }
 
 int cli_output_target(cli *c, const char **output, size_t noutputs, bool *into_dir)
@@ -469,6 +490,13 @@ int cli_output_target(cli *c, const char **output, size_t noutputs, bool *into_d
     }
     *into_dir = folder;
     return 0;
+}
+
+const char *cli_folder_writers(gfa_render_mode mode, bool instances)
+{
+    if (!instances)
+        return "xml";
+    return mode == GFA_RENDER_AUTO ? "html,text,html-review,text-review,xml" : "html,text,xml";
 }
 
 int cli_pipeline_error(cli *c, gfa_diags *diags)

@@ -26,6 +26,7 @@ enum {
     OPT_NO_VALIDATE, OPT_FORMAT, OPT_WIDTH, OPT_AMBIGUOUS, OPT_JOBS, OPT_RESUME, OPT_SHARD,
     OPT_FILES_FROM, OPT_MERGE, OPT_UPPER, OPT_AMOUNT, OPT_PERCENT, OPT_DECIMALS, OPT_DATE,
     OPT_ALIGN, OPT_NO_RENDER, OPT_LIMIT, OPT_FROM, OPT_TO, OPT_EXIT_ZERO, OPT_INCLUDE, OPT_EXCLUDE,
+    OPT_MODE,
     OPT_XLSX, OPT_CSV, OPT_CSV_ENCODING,
     OPT_DB, OPT_WAIT, OPT_INIT, OPT_ENTITIES, OPT_SQL, OPT_PARAM, OPT_LIST, OPT_CONSOLIDATION,
     OPT_YEAR_OVER_YEAR, OPT_YEAR, OPT_ENTITY, OPT_RECORD,
@@ -88,9 +89,9 @@ int cli_configure_validator(cli *c, gfa_validator *val, gfa_diags *diags);
 void cli_print_verdict(cli *c, const char *file, const gfa_verdict *v);
 /* --report-format (svrl, json); 0 or GFA_EXIT_USAGE after saying why. */
 int cli_report_format(cli *c, gfa_report_format *fmt);
-/* --report FILE (- for standard output) of the verdicts; false after printing why. */
-bool cli_write_report(cli *c, gfa_verdict *const *verdicts, size_t n, gfa_report_format fmt,
-                      gfa_diags *diags);
+/* Writes a gateway report (text, len: gfa_outcomes_report, gfa_verdicts_report) to
+ * --report FILE (- for standard output) and frees it; false after printing why. */
+bool cli_write_report(cli *c, char *text, size_t len, gfa_diags *diags);
 /* The ledger of a verdict on standard output; with_file: each line starts with file. */
 void cli_print_ledger(cli *c, const char *file, const gfa_verdict *v, bool with_file);
 
@@ -134,6 +135,7 @@ extern const cli_command cli_export_command;
 extern const cli_command cli_load_command;
 extern const cli_command cli_query_command;
 extern const cli_command cli_check_command;
+extern const cli_command cli_rules_command;
 
 /* DIR/NAME.ext for an input (NAME without its extension; "stdin" for "-"). */
 char *cli_output_name(const char *dir, const char *input, const char *ext);
@@ -156,8 +158,17 @@ int cli_output_target(cli *c, const char **output, size_t noutputs, bool *into_d
 /* Prints one line per problem of a pipeline's set-up and returns GFA_EXIT_USAGE. */
 int cli_pipeline_error(cli *c, gfa_diags *diags);
 
-/* --width/--ambiguous as render options (cli_render.c; false after printing why). */
-bool cli_render_options(cli *c, gfa_render_options *opt);
+/* --width/--ambiguous/--mode as render options (cli_render.c; false after printing why);
+ * the mode is `mode` unless --mode names one. */
+bool cli_render_options(cli *c, gfa_render_mode mode, gfa_render_options *opt);
+/* The help line of --mode, the same for every command. */
+#define CLI_MODE_HELP                                                                          \
+    "publish: pages as printed, for publication (no findings, no marks); review: pages "      \
+    "with the findings listed and marked; auto: review when there are findings"
+/* The writers of a folder of outputs: NAME.html and NAME.txt are publication pages, and
+ * with mode auto the review pages NAME.review.html and .txt are written beside them when
+ * a report has findings. */
+const char *cli_folder_writers(gfa_render_mode mode, bool instances);
 
 /* ---- small helpers of the CLI's own (cli.c); the library's internals are not visible here */
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))

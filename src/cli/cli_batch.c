@@ -28,6 +28,9 @@ static const option_doc batch_options[] = {
     {"merge-summaries", 0, NULL, OPT_MERGE,
      "merge the summaries of the batch folders given as inputs into -o DIR"},
     {"no-render", 0, NULL, OPT_NO_RENDER, "write the XML instances only"},
+    {"mode", 0, "MODE", OPT_MODE,
+     CLI_MODE_HELP " (default auto: NAME.html and NAME.txt for publication, and "
+     "NAME.review.html and NAME.review.txt beside them for reports with findings)"},
     {"include", 0, "PATTERN", OPT_INCLUDE,
      "in folders, take the files whose name or path below the folder matches PATTERN "
      "(shell wildcards, repeatable; default: the extensions of the input formats, so "
@@ -526,6 +529,9 @@ static int run_batch(cli *c)
                           : (cli_errorf(c, "--merge-summaries needs batch folders"), GFA_EXIT_USAGE);
     long jobs;
     cli_inputs mine = {0};
+    gfa_render_options ropt;
+    if (!cli_render_options(c, GFA_RENDER_AUTO, &ropt))
+        return GFA_EXIT_USAGE;
     int rc = cli_jobs(c, &jobs);
     if (rc || (rc = cli_collect(c, outdir, &mine)))
         return rc;
@@ -541,7 +547,9 @@ static int run_batch(cli *c)
     gfa_context *ctx = cli_open_context(c, diags);
     gfa_validator *val = ctx ? gfa_validator_new(ctx, diags) : NULL;
     const char *to = c->value[OPT_TO] ? c->value[OPT_TO]
-                     : c->flag[OPT_NO_RENDER] || !outdir ? "xml" : "html,text,xml";
+                     : cli_folder_writers(ropt.mode, outdir && !c->flag[OPT_NO_RENDER]);
+    if (ropt.mode == GFA_RENDER_AUTO) /* NAME.html is the publication page */
+        ropt.mode = GFA_RENDER_PUBLISH;
     bool render = outdir && (strstr(to, "html") || strstr(to, "text") || strstr(to, "txt"));
     /* a renderer even without HTML or text outputs: index.html is summary.xml through its
      * index.xsl (no outputs, no summary: none) */
@@ -560,7 +568,7 @@ static int run_batch(cli *c)
         goto out;
     }
     gfa_pipeline_options popt = {.from = c->value[OPT_FROM], .to = to, .store = store,
-                                 .csv_encoding = c->value[OPT_CSV_ENCODING]};
+                                 .csv_encoding = c->value[OPT_CSV_ENCODING], .render = ropt};
     if (!(pipe = gfa_pipeline_new(ctx, val, render ? ren : NULL, &popt, diags))) {
         rc = cli_pipeline_error(c, diags);
         goto out;

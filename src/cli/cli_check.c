@@ -108,8 +108,12 @@ static int run_check(cli *c)
     }
     if (rc == 0)
         summarise(c, vs, n);
-    if (rc == 0 && c->value[OPT_REPORT] && !cli_write_report(c, vs, n, fmt, diags))
-        rc = GFA_EXIT_USAGE;
+    if (rc == 0 && c->value[OPT_REPORT]) {
+        size_t len = 0;
+        char *text = gfa_verdicts_report((const gfa_verdict *const *)vs, n, fmt, &len);
+        if (!cli_write_report(c, text, len, diags))
+            rc = GFA_EXIT_USAGE;
+    }
     for (size_t i = 0; i < n; i++)
         gfa_verdict_free(vs[i]);
     free(vs);

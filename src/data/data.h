@@ -54,12 +54,24 @@ typedef struct label_set {
     size_t count;
 } label_set;
 
+/* One term of a column's sum: the column (index into the part's columns), added (+1) or
+ * subtracted (-1). */
+typedef struct col_term {
+    int col;
+    int sign;
+} col_term;
+
 typedef struct col_def {
     char *id;
     int colno;        /* 栏次 as in the national template, 0 if none */
     label_set labels; /* the column's own header text */
     label_set under;  /* an enclosing header it must sit under, when labels are ambiguous */
     char *title;      /* the label to print */
+    /* In every row this column is the sum of others (本年收入合计 = Σ sources; 年末结转和结余
+     * = 年初 + 本年收入 − 本年支出): @sum of the definition, resolved at load. */
+    col_term *sum;
+    size_t nsum;
+    bool often_blank; /* most reports leave it blank (@often-blank) */
 } col_def;
 
 typedef struct row_def {

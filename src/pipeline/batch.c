@@ -56,6 +56,9 @@ static void header_facts(xmlDocPtr doc, gfa_batch_item *it)
             } else if (!xmlStrcmp(e->name, BAD_CAST "period")) {
                 const char *y = xml_attr(e, "year");
                 it->year = y ? strdup(y) : NULL;
+            } else if (!xmlStrcmp(e->name, BAD_CAST "source")) {
+                const char *sha = xml_attr(e, "sha256");
+                it->sha256 = sha ? strdup(sha) : NULL;
             }
         }
     }
@@ -117,10 +120,11 @@ static void process(const gfa_batch_config *cfg, const gfa_pipeline *pipe, size_
         it->reason = strdup(cfg->fail_reasons[i]);
         goto out;
     }
-    struct stat in;
+    struct stat in, st;
     bool fresh = files && cfg->resume && stat(input, &in) == 0;
-    for (size_t k = 0; fresh && k < n; k++)
-        fresh = newer_than(paths[k], &in);
+    for (size_t k = 0; fresh && k < n; k++) /* a review page exists only with findings */
+        fresh = newer_than(paths[k], &in) ||
+                (pipeline_output_optional(pipe, k) && stat(paths[k], &st) != 0);
     char *xml = fresh ? with_ext(stem, "xml") : NULL;
     if (xml) {
         /* up to date: the summary row comes from the instance written last time */
@@ -140,6 +144,7 @@ static void process(const gfa_batch_config *cfg, const gfa_pipeline *pipe, size_
         goto out;
     }
     it->unit = dup_or_null(gfa_outcome_entity(o));
+    it->sha256 = dup_or_null(gfa_outcome_sha256(o));
     it->unit_code = dup_or_null(gfa_outcome_unit_code(o));
     it->year = dup_or_null(gfa_outcome_year(o));
     it->stored = gfa_outcome_stored(o);
@@ -168,6 +173,11 @@ static void process(const gfa_batch_config *cfg, const gfa_pipeline *pipe, size_
     }
     gfa_outcome_free(o);
 out:
+    /* a review page beside the outputs, this run's or (--resume) the last one's */
+    for (size_t k = 0; paths && k < n; k++)
+        if (paths[k] && pipeline_output_optional(pipe, k) && it->status != GFA_ITEM_FAILED &&
+            access(paths[k], F_OK) == 0)
+            it->review = 1;
     gfa_diags_free(d);
     for (size_t k = 0; paths && k < n; k++)
         free(paths[k]);
@@ -268,6 +278,7 @@ void gfa_batch_result_free(gfa_batch_result *res)
         free(it->unit_code);
         free(it->year);
         free(it->reason);
+        free(it->sha256);
     }
     free(res->items);
     free(res->ruleset);

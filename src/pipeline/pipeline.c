@@ -4,6 +4,7 @@
  * state, prints nothing and never exits: a long-lived process may run it from many threads
  * with one immutable gfa_pipeline. */
 #include "pipeline/pipeline.h"
+#include "validate/validate.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -28,6 +29,7 @@ struct gfa_pipeline {
 };
 
 struct gfa_outcome {
+    char *input;
     gfa_outcome_status status;
     gfa_verdict *verdict;
     gfa_report *report;
@@ -126,6 +128,11 @@ const char *gfa_pipeline_output_extension(const gfa_pipeline *p, size_t i)
     return i < p->nwriters ? p->writers[i]->extension : NULL;
 }
 
+bool pipeline_output_optional(const gfa_pipeline *p, size_t i)
+{
+    return i < p->nwriters && p->writers[i]->optional;
+}
+
 const char *gfa_pipeline_output_name(const gfa_pipeline *p, size_t i)
 {
     return i < p->nwriters ? p->writers[i]->name : NULL;
@@ -139,6 +146,7 @@ void gfa_outcome_free(gfa_outcome *o)
         return;
     gfa_verdict_free(o->verdict);
     gfa_report_free(o->report);
+    free(o->input);
     free(o->entity);
     free(o->unit_code);
     free(o->year);
@@ -157,6 +165,11 @@ gfa_outcome_status gfa_outcome_status_of(const gfa_outcome *o)
 const gfa_verdict *gfa_outcome_verdict(const gfa_outcome *o)
 {
     return o->verdict;
+}
+
+const char *gfa_outcome_input(const gfa_outcome *o)
+{
+    return o->input;
 }
 
 const char *gfa_outcome_entity(const gfa_outcome *o)
@@ -319,6 +332,11 @@ static gfa_status write_one(const gfa_pipeline *p, const writer_def *w, gfa_repo
     char *data = NULL;
     size_t len = 0;
     gfa_status st = w->to_memory(&env, report, &data, &len, d);
+    if (st == GFA_OK && !data) { /* nothing for this report: no stale file either */
+        if (!to_stream)
+            unlink(path);
+        return GFA_OK;
+    }
     if (st == GFA_OK) {
         if (!to_stream) {
             st = gfa_write_file_atomic(path, data, len, d);
@@ -382,6 +400,10 @@ gfa_status gfa_pipeline_run(const gfa_pipeline *p, const char *input,
     if (!o)
         return GFA_ERR_NOMEM;
     *out = o;
+    if (!(o->input = strdup(input))) {
+        o->status = GFA_OUTCOME_OUTPUT_FAILED;
+        return GFA_ERR_NOMEM;
+    }
     o->stored = -1;
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -406,6 +428,11 @@ gfa_status gfa_pipeline_run(const gfa_pipeline *p, const char *input,
                     : st == GFA_ERR_IO  ? GFA_OUTCOME_INPUT_FAILED
                                         : GFA_OUTCOME_UNREADABLE;
         o->reason = pipeline_first_reason(diags);
+        /* an unreadable filing is still named by its bytes (a gateway's report lists it) */
+        char sha[65];
+        if (!o->sha256 && strcmp(input, "-") != 0 &&
+            sha256_file(input, gfa_context_limit(p->ctx, GFA_LIMIT_INPUT_BYTES), sha))
+            o->sha256 = strdup(sha);
         return st;
     }
     if (outputs || p->store)
@@ -419,4 +446,36 @@ gfa_status gfa_pipeline_run(const gfa_pipeline *p, const char *input,
         o->reason = pipeline_first_reason(diags);
     }
     return st;
+}
+
+/* ---- the gateway's report of several outcomes ---- */
+
+static const char *status_word(gfa_outcome_status s)
+{
+    switch (s) {
+    case GFA_OUTCOME_ACCEPTED: return "accepted";
+    case GFA_OUTCOME_REJECTED: return "rejected";
+    case GFA_OUTCOME_UNREADABLE:
+    case GFA_OUTCOME_INPUT_FAILED: return "unreadable";
+    default: return "error";
+    }
+}
+
+char *gfa_outcomes_report(const gfa_validator *v, const gfa_outcome *const *outcomes, size_t n,
+                          gfa_report_format fmt, size_t *len)
+{
+    report_entry *es = calloc(n + 1, sizeof *es);
+    if (!es)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const gfa_outcome *o = outcomes[i];
+        es[i] = (report_entry){o->input ? o->input : "", status_word(o->status), o->reason,
+                               o->sha256, o->entity, o->unit_code, o->year, o->scope,
+                               o->format, o->verdict};
+        if (o->verdict) /* the verdict knows; an outcome without outputs may lack status */
+            es[i].status = gfa_verdict_accepted(o->verdict) ? "accepted" : "rejected";
+    }
+    char *out = verdict_report_entries(es, n, validator_rules(v), fmt, len);
+    free(es);
+    return out;
 }

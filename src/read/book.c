@@ -888,11 +888,12 @@ typedef struct row_info {
     int nonempty, first, last; /* columns as shown; last: of any cell that is there */
     int first_src;             /* the first non-empty cell's column in the sheet */
     bool all_captions;
+    bool unit_caption; /* one of its cells states the money unit */
 } row_info;
 
 static row_info info_of(const gfa_context *ctx, const book_sheet *s, const book_row *r)
 {
-    row_info ri = {0, -1, -1, -1, true};
+    row_info ri = {0, -1, -1, -1, true, false};
     for (int c = 0; c < r->ncells; c++) {
         const book_cell *cell = &r->cells[c];
         if (is_hidden(s->hidden_cols, s->nhidden_cols, cell->col))
@@ -910,6 +911,7 @@ static row_info info_of(const gfa_context *ctx, const book_sheet *s, const book_
         if (ri.all_captions) {
             char *t = text_trim(cell->text, strlen(cell->text));
             ri.all_captions = t && *t && assemble_is_caption(ctx, t);
+            ri.unit_caption |= ri.all_captions && assemble_is_unit_caption(ctx, t);
             free(t);
         }
     }
@@ -995,8 +997,15 @@ static row_kind kind_of(const gfa_context *ctx, const book_sheet *s, size_t r,
                                                                                  : ROW_GRID;
     if (ri->all_captions)
         return ROW_CAPTIONS;
-    if (merged_title(s, &s->rows[r], ri))
-        return ROW_TEXT;
+    if (merged_title(s, &s->rows[r], ri)) {
+        /* right below the unit caption a row merged across is the header's first row
+         * (项目 over 科目代码 … 本年收入合计), not a title */
+        size_t k = r;
+        while (k > 0 && infos[k - 1].nonempty == 0)
+            k--;
+        return k > 0 && infos[k - 1].all_captions && infos[k - 1].unit_caption ? ROW_GRID
+                                                                                 : ROW_TEXT;
+    }
     /* a title in the first column, above rows of captions */
     if (ri->nonempty == 1 && ri->first == 0) {
         size_t k = r + 1;
@@ -1060,7 +1069,7 @@ static void sheet_lines(builder *bd, const book_sheet *s)
     }
     for (size_t r = 0; r < s->nrows; r++)
         infos[r] = is_hidden(s->hidden_rows, s->nhidden_rows, s->rows[r].row)
-                       ? (row_info){0, -1, -1, -1, false}
+                       ? (row_info){0, -1, -1, -1, false, false}
                        : info_of(bd->b->ctx, s, &s->rows[r]);
     row_kind *kinds = calloc(s->nrows + 1, sizeof *kinds);
     int *widths = calloc(s->nrows + 1, sizeof *widths);

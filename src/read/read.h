@@ -79,6 +79,13 @@ typedef struct read_input {
     bool folder;      /* path is a folder (a set of files read as one report) */
 } read_input;
 
+/* source.c, for readers of text: the input decoded (GFA-READ-002 when it is empty), and the
+ * read lines completed with the source's facts (format, encoding, size, SHA-256) —
+ * GFA-READ-002 and out freed when they hold only white space. */
+gfa_status src_decode_input(const read_input *in, decoded_text *text, gfa_diags *diags);
+gfa_status src_doc_finish(src_doc *out, const read_input *in, const decoded_text *text,
+                          const char *format, gfa_diags *diags);
+
 /* How a reader's source locations are expressed (the instance's @at). */
 typedef enum loc_kind {
     LOC_LINE = 0, /* line and character column of a text: @line and @pos only */
@@ -138,6 +145,46 @@ gfa_status read_instance_doc(const gfa_context *ctx, const read_input *in, xmlDo
 /* ---- read_pdf.c: a PDF's text layer and rulings (the library behind pdf_backend.h) ---- */
 gfa_status read_pdf_source(const gfa_context *ctx, const read_input *in, src_doc *out,
                            gfa_diags *diags);
+/* ---- read_flat.c: flattened text ----
+ * Text as copy-paste or text extraction gives it: a table row per line, cells separated by
+ * single spaces, blank cells gone, headers one word per line, rows run together. Table
+ * regions are rebuilt into grid lines (cells in their columns, blanks included) so that the
+ * shared assembler and recogniser read them like the tab-separated text. */
+int read_flat_sniff(const read_input *in);
+gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_doc *out,
+                            gfa_diags *diags);
+
+/* ---- flat_place.c: the values of a flattened row placed in their columns by the sums ---- */
+#define PLACE_MAX_COLS 16 /* more value columns: values are placed left to right */
+#define PLACE_MAX_VALS PLACE_MAX_COLS
+#define PLACE_MAX_ALTS 3  /* alternatives kept for a message */
+
+/* A value column of a part as printed. */
+typedef struct place_col {
+    bool often_blank;     /* the definition's @often-blank */
+    int nsum;             /* > 0: the column is the signed sum of these columns */
+    const int *sum_col;   /* column indices (into the same row's columns) */
+    const int *sum_sign;  /* +1 or -1 */
+} place_col;
+
+typedef struct place_row {
+    const place_col *cols; /* the row's value columns */
+    int ncols;             /* ≤ PLACE_MAX_COLS */
+    const gfa_dec *vals;   /* the values as printed, in order (a not-applicable mark: 0) */
+    int nvals;             /* ≤ PLACE_MAX_VALS */
+    int parent;            /* the row these add up into, column by column; -1 none */
+    /* the answer */
+    int pos[PLACE_MAX_VALS];  /* column of each value, -1 for one past the last column */
+    int nalts;                /* other placements of this row in an equally good solution */
+    int alts[PLACE_MAX_ALTS][PLACE_MAX_VALS];
+    bool violates;            /* the chosen placement breaks a sum (inconsistent print) */
+    bool capped;              /* the search was bounded: the row may be ambiguous unsaid */
+} place_row;
+
+/* Places the values of every row of one table: the placement that breaks the fewest sums
+ * (the columns' @sum within a row, parent = Σ children across rows), then the fewest values
+ * in often-blank columns, then left to right. GFA_ERR_NOMEM on allocation failure. */
+gfa_status place_values(place_row *rows, int nrows);
 
 /* ---- read_layout.c: text laid out in columns by position ----
  * The text `pdftotext -layout` writes (and what a PDF page becomes when it draws no table
@@ -277,6 +324,8 @@ bool read_note_start(const gfa_context *ctx, const char *text);
 bool read_part_heading(const gfa_context *ctx, const char *text);
 /* Is this text a table caption (公开01表, 部门名称：…, 2024年度, 金额单位：万元)? */
 bool assemble_is_caption(const gfa_context *ctx, const char *text);
+/* The caption stating the money unit (金额单位：万元): the last line above a header. */
+bool assemble_is_unit_caption(const gfa_context *ctx, const char *text);
 
 /* ---- recognise.c: grid → <table> ---- */
 typedef struct table_grid {

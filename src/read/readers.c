@@ -82,6 +82,10 @@ static const reader_def builtin_readers[] = {
     {.name = "layout", .extensions = ".txt", .loc = LOC_LINE,
      .description = "text laid out in columns by position, as pdftotext -layout writes it",
      .sniff = read_layout_sniff, .to_source = read_layout_source},
+    {.name = "flat", .extensions = ".txt .text", .loc = LOC_LINE,
+     .description = "a report as copy-paste or text extraction gives it: table cells separated "
+                    "by single spaces, blank cells gone, headers broken over lines",
+     .sniff = read_flat_sniff, .to_source = read_flat_source},
     {.name = "instance", .extensions = ".xml", .loc = LOC_LINE,
      .description = "a gfa instance (XML, urn:gfa:report:1)",
      .sniff = read_instance_sniff, .to_doc = read_instance_doc},

@@ -441,7 +441,12 @@ static finding *fail_at(ntx *t, const rule *r, const figure *f, const char *what
     memset(&at, 0, sizeof at);
     at.line = f->line;
     at.pos = f->pos;
-    return vrun_fail(t->v, r, what, &at);
+    finding *fd = vrun_fail(t->v, r, what, &at);
+    if (fd) {
+        fd->kind = f->percent ? VK_RATE : f->count ? VK_COUNT : VK_AMOUNT;
+        finding_set_lockey(fd, f->text); /* the sentence, wherever it moves */
+    }
+    return fd;
 }
 
 static void message(ntx *t, finding *fd, const figure *f, const char *a, const char *b,

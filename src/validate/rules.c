@@ -359,6 +359,10 @@ static bool check_template(loader *l, xmlNodePtr el, const char *message)
 static bool load_rule(loader *l, xmlNodePtr n, rule *r)
 {
     r->id = prop(n, "id");
+    if (r->id) { /* GFA-CALC-001 → CALC */
+        const char *a = strchr(r->id, '-'), *b = a ? strchr(a + 1, '-') : NULL;
+        r->family = a && b ? xstrndup(a + 1, (size_t)(b - a - 1)) : strdup(r->id);
+    }
     r->severity = severity_of(xml_attr(n, "severity"));
     r->enabled = true;
     size_t k = 0;
@@ -383,6 +387,8 @@ static bool load_rule(loader *l, xmlNodePtr n, rule *r)
                 i++;
             if (i == ARRAY_LEN(kinds))
                 return fail(l, c, NULL, "no check of this kind is implemented");
+            if (!r->check)
+                r->check = kinds[i].el;
             rule_check *rc = &r->checks[r->nchecks++];
             rc->kind = kinds[i].kind;
             rc->run = kinds[i].run;
@@ -481,6 +487,17 @@ static gfa_status load_doc(const gfa_context *ctx, const char *path, xmlDocPtr d
         rs->version = prop(root, "version");
         rs->name = prop(root, "name");
     }
+    rule_source *sets = realloc(rs->sets, (rs->nsets + 1) * sizeof *sets);
+    if (!sets) {
+        xmlFreeDoc(doc);
+        return GFA_ERR_NOMEM;
+    }
+    rs->sets = sets;
+    rs->sets[rs->nsets].name = prop(root, "name");
+    rs->sets[rs->nsets].version = prop(root, "version");
+    const char *base = strrchr(path, '/'); /* the file's name: the same on every machine */
+    rs->sets[rs->nsets].file = strdup(base ? base + 1 : path);
+    size_t set = rs->nsets++;
     gfa_status st = GFA_OK;
     for (xmlNodePtr c = root->children; c && st == GFA_OK; c = c->next) {
         bool ok = true;
@@ -500,6 +517,7 @@ static gfa_status load_doc(const gfa_context *ctx, const char *path, xmlDocPtr d
             }
             rs->rules = rules;
             memset(&rs->rules[rs->count], 0, sizeof *rules);
+            rs->rules[rs->count].set = set;
             ok = load_rule(&l, c, &rs->rules[rs->count++]);
             for (size_t i = 0; ok && i + 1 < rs->count; i++)
                 if (!strcmp(rs->rules[i].id, rs->rules[rs->count - 1].id)) {
@@ -520,6 +538,7 @@ void ruleset_free(ruleset *rs)
 {
     for (size_t i = 0; i < rs->count; i++) {
         free(rs->rules[i].id);
+        free(rs->rules[i].family);
         free(rs->rules[i].title);
         free(rs->rules[i].message);
         for (size_t k = 0; k < rs->rules[i].nchecks; k++)
@@ -547,6 +566,12 @@ void ruleset_free(ruleset *rs)
     free(rs->alternatives);
     free(rs->name);
     free(rs->version);
+    for (size_t i = 0; i < rs->nsets; i++) {
+        free(rs->sets[i].name);
+        free(rs->sets[i].version);
+        free(rs->sets[i].file);
+    }
+    free(rs->sets);
     memset(rs, 0, sizeof *rs);
 }
 

@@ -79,6 +79,9 @@ struct rule {
     char *message; /* template */
     rule_check *checks;
     size_t nchecks;
+    char *family;          /* the id's middle: CALC, ROW, XT, CODE, NAR, PERF, TXT */
+    const char *check;     /* the element of its first check: hierarchy, columns, … */
+    size_t set;            /* index of the rule file it came from (ruleset.sets) */
 };
 
 /* A narrative quantity: phrases that name it and the cells that hold it. */
@@ -90,9 +93,16 @@ typedef struct quantity {
     char *unit;   /* NULL: money in the report's unit; else a count unit (辆) */
 } quantity;
 
+/* One rule file: its ruleset's name and version, and the file. */
+typedef struct rule_source {
+    char *name, *version, *file;
+} rule_source;
+
 typedef struct ruleset {
-    char *name;
+    char *name;    /* of the first file */
     char *version;
+    rule_source *sets; /* every rule file loaded, in load order */
+    size_t nsets;
     rule *rules;
     size_t count;
     quantity *quantities;
@@ -128,8 +138,15 @@ typedef struct ledger_entry {
     char *reason; /* for not checkable */
 } ledger_entry;
 
+/* What a finding's values are, so that every output shows them as what they are: an
+ * amount with grouping, a rate with %, a code digit by digit, a count or a score as a
+ * number, a text as printed. */
+typedef enum value_kind { VK_AMOUNT, VK_RATE, VK_CODE, VK_COUNT, VK_SCORE, VK_TEXT } value_kind;
+extern const char *const value_kind_names[]; /* "amount", "rate", … by value_kind */
+
 typedef struct finding {
     char id[16];
+    char fingerprint[17]; /* stable: the same defect found again has the same one */
     const rule *rule;
     gfa_severity severity;
     char *message;
@@ -137,7 +154,12 @@ typedef struct finding {
     char *table, *row, *col;
     char *xpath;
     char *at;     /* the original location (@at) when the source is not lines */
+    long inst_line; /* the element's line in the instance, when an instance was read */
     char *reported, *expected, *difference, *tolerance;
+    value_kind kind;  /* of reported and expected (difference, tolerance: the same) */
+    char *lockey;     /* where it is, independent of line numbers (a sentence, a form's
+                       * project), for the fingerprint; NULL: table/row/col */
+    char *row_label, *col_label; /* the row's and column's names in Chinese, from data */
     char **cells; /* "table/row/col=value" of the other cells involved */
     size_t ncells;
     int cause;    /* index of the root-cause finding, -1 if none */
@@ -156,8 +178,8 @@ struct gfa_verdict {
     gfa_diags *diags;
     bool main_tables_missing;
     bool out_of_memory; /* a ledger entry or finding was lost: no verdict */
-    strmap *line_locations; /* line → index into locations (sources that are not lines) */
-    const char **locations; /* @at values borrowed from doc */
+    strmap *line_locations; /* source line → index into locations */
+    xmlNodePtr *locations; /* the first element of each line, borrowed from doc */
     size_t nlocations, cap_locations;
     void *narrative;  /* the narrative's figures, built once by the first narrative rule */
     struct nar_figure *figures; /* …kept for a store when the rules read them (figures_read) */
@@ -168,6 +190,8 @@ struct gfa_verdict {
     size_t counts[5]; /* findings by severity */
     size_t passed, failed, unchecked;
     char *source;     /* the report's file */
+    char *origin;     /* the published text the instance was read from (report_origin),
+                       * NULL when the report was read from it */
     char *ruleset_version;
     char sha256[65];
 };
@@ -191,18 +215,36 @@ typedef struct msg_args {
     const char *table;
     const char *row, *col; /* replace the finding's row name and column label */
 } msg_args;
+/* Sets where a finding is for its fingerprint, when table/row/col do not say it or hold
+ * line numbers (a narrative sentence, a form's project name): copied. */
+void finding_set_lockey(finding *f, const char *key);
 /* Fills the finding's message from the rule's template (args may be NULL). */
 void vrun_message(vrun *v, finding *f, const msg_args *args);
 /* The placeholder names a template may use, NULL-terminated (rules.c checks them at load). */
 extern const char *const msg_placeholders[];
 void finding_add_cell(finding *f, const fact *x);
+/* A cell named as messages name it, "公开01 政府性基金预算财政拨款收入 金额" (malloc'd). */
+char *vrun_cell_name(const vrun *v, const char *table, const char *row, const char *col);
 char *dec_text(gfa_dec d);
 
 /* "49,908": a grouping comma that is probably a decimal point (check_perf.c). */
 bool looks_like_decimal_comma(const char *text);
 
+/* One input of a gateway report (verdict_report.c): what is known of it, read or not. */
+typedef struct report_entry {
+    const char *file;   /* as given */
+    const char *status; /* accepted, rejected, unreadable (not a readable report, or it
+                         * could not be opened), error (gfa itself failed) */
+    const char *reason; /* why it is unreadable */
+    const char *sha256, *entity, *unit_code, *year, *scope, *format;
+    const vrun *verdict; /* NULL when it was not validated */
+} report_entry;
+/* The report of several inputs as SVRL or JSON, naming every rule set of rs (caller frees). */
+char *verdict_report_entries(const report_entry *entries, size_t n, const ruleset *rs,
+                             gfa_report_format fmt, size_t *len);
 /* The verdict's counts as attributes (checks, passed, failed, unchecked, then by severity):
- * the instance's <validation> and the reports' digests say them the same way. */
+ * the instance's <validation> and the reports' digests say them the same way (v NULL: an
+ * input that was not validated, all zero). */
 void verdict_set_counts(xmlNodePtr n, const vrun *v);
 
 void narrative_free(void *model);

@@ -469,6 +469,17 @@ static void value_cells(wctx *w, wrow *r, xmlNodePtr row)
     }
 }
 
+/* Does a row printed on the same line as others name a cell they already fill? */
+static bool cells_taken(const wrow *r, xmlNodePtr row)
+{
+    for (xmlNodePtr c = row->children; c; c = c->next) {
+        int k = int_attr(c, "cell", 0) - 1;
+        if (k >= 0 && k < r->ncells && r->cells[k].kind != WC_NONE)
+            return true;
+    }
+    return false;
+}
+
 /* A row's code, name and 行次 where the recogniser reads them. */
 static void key_cells(wctx *w, wrow *r, xmlNodePtr row, const table_def *def, const layout *lo)
 {
@@ -703,6 +714,8 @@ static void table_sheet(wctx *w, xmlNodePtr t)
             wrow *r = new_row(w, w->cur, width, WR_BODY);
             for (size_t j = i; r && j < it.n && it.v[j].kind == IT_ROW && it.v[j].line == x->line;
                  j++) {
+                if (j > i && cells_taken(r, it.v[j].node))
+                    break; /* two rows of one column run together (flattened text): a row each */
                 if (def)
                     key_cells(w, r, it.v[j].node, def, &lo);
                 value_cells(w, r, it.v[j].node);

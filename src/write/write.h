@@ -20,15 +20,27 @@ typedef struct writer_def {
     const char *description; /* one line for --help */
     bool needs_renderer;
     /* One of these: the output in memory (malloc'd; the pipeline writes it atomically or
-     * to a stream) … */
+     * to a stream; *out NULL with GFA_OK: nothing to write for this report, and a file
+     * left by an earlier run is removed) … */
     gfa_status (*to_memory)(const writer_env *env, gfa_report *report, char **out,
                             size_t *len, gfa_diags *diags);
     /* … or written to a path by the writer itself, atomically (a folder of files, or a
      * library that writes files). */
     gfa_status (*to_path)(const writer_env *env, gfa_report *report, const char *path,
                           gfa_diags *diags);
+    bool optional; /* writes nothing for some reports (a review page without findings) */
 } writer_def;
 
+/* write_facts.c: one row per value cell (facts) or per embedded finding, as CSV with a
+ * BOM or as JSON Lines. */
+gfa_status write_facts_csv(const writer_env *env, gfa_report *report, char **out, size_t *len,
+                           gfa_diags *diags);
+gfa_status write_facts_jsonl(const writer_env *env, gfa_report *report, char **out, size_t *len,
+                             gfa_diags *diags);
+gfa_status write_findings_csv(const writer_env *env, gfa_report *report, char **out,
+                              size_t *len, gfa_diags *diags);
+gfa_status write_findings_jsonl(const writer_env *env, gfa_report *report, char **out,
+                                size_t *len, gfa_diags *diags);
 /* ---- sheets.c: an instance as sheets of cells, for the xlsx and csv writers ----
  * One sheet for the metadata (the header), one for the cover and contents, one per part
  * (its heading and text), one per table and performance form (title, captions, the printed

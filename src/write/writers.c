@@ -25,14 +25,53 @@ static gfa_status write_text(const writer_env *env, gfa_report *report, char **o
     return gfa_render(env->renderer, report, GFA_RENDER_TEXT, env->render, out, len, diags);
 }
 
+/* The review page beside the publication page (NAME.review.html): written when the
+ * instance holds findings (or the mode asks for review pages); else nothing (*out NULL). */
+static gfa_status write_review(const writer_env *env, gfa_report *report, gfa_render_format f,
+                               char **out, size_t *len, gfa_diags *diags)
+{
+    gfa_render_options opt = env->render ? *env->render : (gfa_render_options){0};
+    if (opt.mode != GFA_RENDER_REVIEW && !report_has_findings(gfa_report_doc(report))) {
+        *out = NULL;
+        return GFA_OK;
+    }
+    opt.mode = GFA_RENDER_REVIEW;
+    return gfa_render(env->renderer, report, f, &opt, out, len, diags);
+}
+
+static gfa_status write_html_review(const writer_env *env, gfa_report *report, char **out,
+                                    size_t *len, gfa_diags *diags)
+{
+    return write_review(env, report, GFA_RENDER_HTML, out, len, diags);
+}
+
+static gfa_status write_text_review(const writer_env *env, gfa_report *report, char **out,
+                                    size_t *len, gfa_diags *diags)
+{
+    return write_review(env, report, GFA_RENDER_TEXT, out, len, diags);
+}
+
+/* name, extension, description, needs a renderer, to_memory, to_path, optional */
 static const writer_def builtin_writers[] = {
-    {"xml", "xml", "the gfa instance (XML, urn:gfa:report:1)", false, write_instance, NULL},
-    {"html", "html", "a self-contained HTML page for publication", true, write_html, NULL},
-    {"text", "txt", "plain text aligned by display width", true, write_text, NULL},
+    {"xml", "xml", "the gfa instance (XML, urn:gfa:report:1)", false, write_instance, NULL, false},
+    {"html", "html", "a self-contained HTML page", true, write_html, NULL, false},
+    {"text", "txt", "plain text aligned by display width", true, write_text, NULL, false},
+    {"html-review", "review.html", "the HTML page with the findings (reports that have some)",
+     true, write_html_review, NULL, true},
+    {"text-review", "review.txt", "the text with the findings (reports that have some)", true,
+     write_text_review, NULL, true},
+    {"facts-csv", "facts.csv", "one row per value cell, CSV (UTF-8 with BOM)", false,
+     write_facts_csv, NULL, false},
+    {"facts-jsonl", "facts.jsonl", "one JSON object per value cell", false, write_facts_jsonl,
+     NULL, false},
+    {"findings-csv", "findings.csv", "one row per finding, CSV (UTF-8 with BOM)", false,
+     write_findings_csv, NULL, false},
+    {"findings-jsonl", "findings.jsonl", "one JSON object per finding", false,
+     write_findings_jsonl, NULL, false},
     {"xlsx", "xlsx", "an Excel workbook: a sheet per table with its printed header, amounts "
-     "as numbers, the metadata and the text", false, NULL, write_xlsx},
+     "as numbers, the metadata and the text", false, NULL, write_xlsx, false},
     {"csv", "csv", "a folder of CSV files, one per table, the metadata and the text (UTF-8 "
-     "with BOM, or --csv-encoding gb18030)", false, NULL, write_csv},
+     "with BOM, or --csv-encoding gb18030)", false, NULL, write_csv, false},
 };
 
 size_t writer_count(const gfa_context *ctx)
