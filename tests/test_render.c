@@ -649,7 +649,9 @@ static void test_fmt_from_xslt(void **state)
         "<xsl:value-of select=\"concat(@n, ':', @w, ':', @f, ':', @x, ' ')\"/></xsl:for-each>"
         "<xsl:for-each select=\"$lay[self::grid]/r\">"
         "<xsl:value-of select=\"concat('r', @l, ' ')\"/><xsl:for-each select='c'>"
-        "<xsl:value-of select=\"concat(@w, '/', @f, '/', @l, ' ')\"/></xsl:for-each></xsl:for-each>",
+        "<xsl:value-of select=\"concat(@w, '/', @f, '/', @l, ' ')\"/></xsl:for-each></xsl:for-each>"
+        "<xsl:variable name='dr' select=\"fmt:draw(exsl:node-set($g)/grid, 25)\"/>"
+        "<xsl:value-of select=\"concat('|', $dr/@width, '|', substring-before($dr, '&#10;'))\"/>",
         &st, d);
     if (st != GFA_OK || gfa_diags_count(d))
         tu_print_diags(d);
@@ -663,7 +665,9 @@ static void test_fmt_from_xslt(void **state)
         /* 16 + 8 + borders = 31 columns shrink to 25 by wrapping the name column */
         "因公出国(境)费|本年收入合计|1:10:0:0 2:8:3:13 3:::24 "
         /* the laid-out grid: the 16-column name wraps onto 2 lines of 10 */
-        "r2 10/0/2 8/3/1 r1 8/3/1 \n";
+        "r2 10/0/2 8/3/1 r1 8/3/1 "
+        /* fmt:draw: the same layout, drawn (test_draw has its lines) */
+        "|25|+------------+----------+\n";
     if (strcmp(out, want) != 0)
         fail_msg("got  %s\nwant %s", out, want);
     free(out);
@@ -692,6 +696,92 @@ static void test_fmt_from_xslt(void **state)
     assert_null(out);
     assert_true(tu_has_diag(d, "GFA-RENDER-010"));
     gfa_diags_free(d);
+}
+
+/* fmt:draw's table (issue 13), through its C helper: each grid drawn as text.xsl's tables
+ * are. */
+static char *draw(const char *grid_xml, int width, int amb, int *tw, const char **why)
+{
+    xmlDocPtr doc = xmlReadMemory(grid_xml, (int)strlen(grid_xml), "grid.xml", NULL, XML_PARSE_NONET);
+    assert_non_null(doc);
+    char *out = fmt_draw_text(xmlDocGetRootElement(doc), width, amb, tw, why);
+    xmlFreeDoc(doc);
+    return out;
+}
+
+static void test_draw(void **state)
+{
+    int tw = 0;
+    const char *why = NULL;
+    /* a long name wraps in its column to fit 25 columns; numbers align on the point; a row
+     * draws the cells it has */
+    char *s = draw("<grid n='2'><r t='d'><c n='1' k='txt'>科目名称很长很长</c>"
+                   "<c n='2' k='num'>1,614.45</c></r><r t='d'><c n='2' k='num'>5</c></r></grid>",
+                   25, 1, &tw, &why);
+    assert_non_null(s);
+    assert_int_equal(tw, 25);
+    assert_string_equal(s, "+------------+----------+\n"
+                           "| 科目名称很 | 1,614.45 |\n"
+                           "| 长很长     |          |\n"
+                           "|     5    |\n"
+                           "+------------+----------+\n");
+    free(s);
+    /* an empty table: its rules */
+    s = draw("<grid n='3'/>", 100, 1, &tw, &why);
+    assert_string_equal(s, "+---+---+---+\n+---+---+---+\n");
+    assert_int_equal(tw, 13);
+    free(s);
+    /* merged header cells: a label going on down keeps the rule open under it, a label over
+     * three columns has no boundaries inside; wide CJK headers wrap to fit; an indented
+     * label wraps inside its indent; a finding's mark aligns like a decimal point */
+    s = draw("<grid n='4'><r t='h'><c n='1' s='1' k='txt' a='c' down='1'>项目</c>"
+             "<c n='2' s='3' k='txt' a='c'>本年支出</c></r>"
+             "<r t='h'><c n='1' s='1' k='txt'/><c n='2' s='1' k='txt' a='c'>合计</c>"
+             "<c n='3' s='1' k='txt' a='c'>基本支出</c><c n='4' s='1' k='txt' a='c'>项目支出</c></r>"
+             "<r t='d'><c n='1' k='txt' a='l' i='2'>“三公”经费支出合计</c>"
+             "<c n='2' k='num' a='r'>1.5*F3</c><c n='3' k='num' a='r'>12.25</c>"
+             "<c n='4' k='fix'>-</c></r></grid>",
+             30, 1, &tw, &why);
+    assert_non_null(s);
+    assert_int_equal(tw, 36); /* as narrow as its floors allow, wider than 30 */
+    assert_string_equal(s, "+----------+--------+-------+------+\n"
+                           "|   项目   |       本年支出        |\n"
+                           "|          +--------+-------+------+\n"
+                           "|          |  合计  | 基本  | 项目 |\n"
+                           "|          |        | 支出  | 支出 |\n"
+                           "+==========+========+=======+======+\n"
+                           "|   “三公” | 1.5*F3 | 12.25 | -    |\n"
+                           "|   经费支 |        |       |      |\n"
+                           "|   出合计 |        |       |      |\n"
+                           "+----------+--------+-------+------+\n");
+    free(s);
+    /* ambiguous characters (“ ”) two columns each when asked */
+    s = draw("<grid n='2'><r t='d'><c n='1' k='txt'>“三公”</c><c n='2' k='num'>1</c></r></grid>",
+             100, 2, &tw, &why);
+    assert_string_equal(s, "+----------+---+\n| “三公” | 1 |\n+----------+---+\n");
+    free(s);
+    /* 1,000 columns is the limit: drawn; 1,001 is refused */
+    strbuf g;
+    sb_init(&g);
+    sb_adds(&g, "<grid n='1000'><r t='d'>");
+    for (int j = 1; j <= 1000; j++)
+        sb_addf(&g, "<c n='%d' k='num'>%d</c>", j, j % 10);
+    sb_adds(&g, "</r></grid>");
+    s = draw(g.data, 1000, 1, &tw, &why);
+    assert_non_null(s);
+    assert_int_equal(tw, 1000 * 4 + 1);
+    assert_int_equal(strlen(s), 3 * (size_t)(1000 * 4 + 2));
+    free(s);
+    sb_free(&g);
+    assert_null(draw("<grid n='1001'/>", 100, 1, &tw, &why));
+    assert_non_null(strstr(why, "1..1000"));
+    /* cells outside the columns, an unknown alignment, no columns: refused with a reason */
+    assert_null(draw("<grid n='2'><r t='d'><c n='2' s='2'>x</c></r></grid>", 100, 1, &tw, &why));
+    assert_non_null(strstr(why, "outside"));
+    assert_null(draw("<grid n='1'><r t='d'><c n='1' a='x'>x</c></r></grid>", 100, 1, &tw, &why));
+    assert_non_null(strstr(why, "align"));
+    assert_null(draw("<grid/>", 100, 1, &tw, &why));
+    assert_null(draw("<grid n='1'/>", 0, 1, &tw, &why));
 }
 
 static void test_wrap_helpers(void **state)
@@ -1073,6 +1163,7 @@ int main(void)
         cmocka_unit_test(test_render_file),
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_wrap_helpers),
+        cmocka_unit_test(test_draw),
         cmocka_unit_test(test_fmt_from_xslt),
         cmocka_unit_test(test_unwrap),
         cmocka_unit_test(test_batch_index),

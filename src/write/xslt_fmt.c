@@ -24,6 +24,7 @@
  *   fmt:align-num(text, width, frac)             right-aligned on the decimal point
  *   fmt:unwrap(text)                             cell text without its wrap spaces (text_unwrap)
  *   fmt:layout(grid, line-width)                 column widths of a text table (node-set)
+ *   fmt:draw(grid, line-width)                   a text table laid out and drawn: <drawn width>
  *
  * Display widths use the render's ambiguous width (1 or 2) from the render_state the
  * transform carries (render.h).
@@ -47,7 +48,11 @@
 
 /* Text wider than this is not laid out (a table cell or a paragraph is far shorter). */
 #define MAX_TEXT_BYTES (1 << 20)
-#define MAX_LAYOUT_COLUMNS 64
+/* Columns a text table may have (fmt:layout, fmt:draw); a spanning cell counts once per
+ * column it spans. */
+#define MAX_LAYOUT_COLUMNS 1000
+/* Spanning cells a table's layout takes into account (the others only take their columns). */
+#define MAX_LAYOUT_SPANS 256
 
 /* ---- arguments -------------------------------------------------------------------- */
 
@@ -1098,43 +1103,146 @@ static int span_width(const col_need *cols, int n, int s)
     return w;
 }
 
+/* ---- a text table's grid, read once -------------------------------------------------- */
+
+/* A cell of a grid (<c n s k a i down>text</c>), as fmt:layout and fmt:draw read it. */
+typedef struct grid_cell {
+    int n, s, indent;   /* first column (1-based), columns spanned, indent; n = 0: ignored */
+    xmlChar *kind;      /* k as given, or NULL */
+    xmlChar *align;     /* a as given, or NULL */
+    bool down;          /* down="1": a header label going on into the next row */
+    char *text;         /* its text (xmlMalloc'd) */
+    int w, f, l;        /* laid out: width, fraction width of its last column, lines */
+    char **lines;       /* a wrapped or indented text cell: its finished lines (malloc'd) */
+    int nlines;
+} grid_cell;
+
+typedef struct grid_row {
+    bool header;        /* t="h" */
+    int first, count;   /* its cells: cells[first .. first + count) */
+    int l;              /* lines: its tallest cell */
+} grid_row;
+
+typedef struct text_grid {
+    int ncols;
+    grid_cell *cells;
+    int ncells;
+    grid_row *rows;
+    int nrows;
+} text_grid;
+
+static void grid_free(text_grid *g)
+{
+    for (int i = 0; i < g->ncells; i++) {
+        grid_cell *c = &g->cells[i];
+        xmlFree(c->kind);
+        xmlFree(c->align);
+        xmlFree(c->text);
+        for (int k = 0; k < c->nlines; k++)
+            free(c->lines[k]);
+        free(c->lines);
+    }
+    free(g->cells);
+    free(g->rows);
+    memset(g, 0, sizeof *g);
+}
+
+static bool is_element(xmlNodePtr n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST name);
+}
+
+/* Reads <grid n="N"> (its <r> rows and their <c> cells; anything else is skipped). A cell
+ * whose columns fall outside 1..N keeps n = 0: the layout ignores it. False when out of
+ * memory. */
+static bool grid_read(xmlNodePtr grid, int ncols, text_grid *g)
+{
+    memset(g, 0, sizeof *g);
+    g->ncols = ncols;
+    int nrows = 0, ncells = 0;
+    for (xmlNodePtr r = grid->children; r; r = r->next) {
+        if (!is_element(r, "r"))
+            continue;
+        nrows++;
+        for (xmlNodePtr c = r->children; c; c = c->next)
+            ncells += is_element(c, "c");
+    }
+    g->rows = calloc((size_t)nrows + 1, sizeof *g->rows);
+    g->cells = calloc((size_t)ncells + 1, sizeof *g->cells);
+    if (!g->rows || !g->cells) {
+        grid_free(g);
+        return false;
+    }
+    for (xmlNodePtr r = grid->children; r; r = r->next) {
+        if (!is_element(r, "r"))
+            continue;
+        grid_row *row = &g->rows[g->nrows++];
+        row->header = node_attr_is(r, "t", "h");
+        row->first = g->ncells;
+        row->l = 1;
+        for (xmlNodePtr c = r->children; c; c = c->next) {
+            if (!is_element(c, "c"))
+                continue;
+            grid_cell *cell = &g->cells[g->ncells++];
+            row->count++;
+            cell->n = node_int(c, "n", 0);
+            cell->s = node_int(c, "s", 1);
+            cell->indent = node_int(c, "i", 0);
+            if (cell->n < 1 || cell->s < 1 || cell->n + cell->s - 1 > ncols)
+                cell->n = 0;
+            cell->kind = xmlGetProp(c, BAD_CAST "k");
+            cell->align = xmlGetProp(c, BAD_CAST "a");
+            cell->down = node_attr_is(c, "down", "1");
+            cell->text = (char *)xmlNodeGetContent(c);
+            if (!cell->text)
+                cell->text = (char *)xmlStrdup(BAD_CAST "");
+            cell->l = 1;
+            if (!cell->text) {
+                grid_free(g);
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+static bool kind_is(const grid_cell *c, const char *k)
+{
+    return c->kind && strcmp((const char *)c->kind, k) == 0;
+}
+
 /* Chooses column widths for a grid so the table fits `line_width` columns when it can:
  * every column starts at its natural width, then header-only width, long names and
- * finally headers are wrapped, widest slack first, down to floors that keep them readable. */
-static void layout_columns(xmlNodePtr grid, int ncols, int line_width, int amb, col_need *cols,
-                           span_need *spans, int *nspans, int maxspans)
+ * finally headers are wrapped, widest slack first, down to floors that keep them readable.
+ * cols has g->ncols entries, zeroed. */
+static void layout_columns(const text_grid *g, int line_width, int amb, col_need *cols)
 {
-    *nspans = 0;
-    for (xmlNodePtr r = grid->children; r; r = r->next) {
-        if (r->type != XML_ELEMENT_NODE || !xmlStrEqual(r->name, BAD_CAST "r"))
-            continue;
-        bool header = node_attr_is(r, "t", "h");
-        for (xmlNodePtr c = r->children; c; c = c->next) {
-            if (c->type != XML_ELEMENT_NODE || !xmlStrEqual(c->name, BAD_CAST "c"))
+    span_need spans[MAX_LAYOUT_SPANS];
+    int nspans = 0;
+    for (int ri = 0; ri < g->nrows; ri++) {
+        const grid_row *row = &g->rows[ri];
+        for (int ci = row->first; ci < row->first + row->count; ci++) {
+            const grid_cell *c = &g->cells[ci];
+            if (c->n == 0)
                 continue;
-            int n = node_int(c, "n", 0), s = node_int(c, "s", 1), indent = node_int(c, "i", 0);
-            if (n < 1 || n > ncols || s < 1 || n + s - 1 > ncols)
-                continue;
-            xmlChar *kind = xmlGetProp(c, BAD_CAST "k");
-            const char *k = kind ? (const char *)kind : (header ? "txt" : "fix");
-            char *text = (char *)xmlNodeGetContent(c);
-            const char *t = text ? text : "";
-            int tw = gfa_display_width(t, amb) + indent;
-            int unit = max_unit_width(t, amb) + indent;
-            if (s > 1) {
-                if (*nspans < maxspans) {
+            const char *k = c->kind ? (const char *)c->kind : (row->header ? "txt" : "fix");
+            const char *t = c->text;
+            int tw = gfa_display_width(t, amb) + c->indent;
+            int unit = max_unit_width(t, amb) + c->indent;
+            if (c->s > 1) {
+                if (nspans < MAX_LAYOUT_SPANS) {
                     bool fixed = strcmp(k, "txt") != 0;
-                    spans[(*nspans)++] = (span_need){n - 1, s, tw, fixed ? tw : unit};
+                    spans[nspans++] = (span_need){c->n - 1, c->s, tw, fixed ? tw : unit};
                 }
             } else {
-                col_need *cn = &cols[n - 1];
+                col_need *cn = &cols[c->n - 1];
                 if (strcmp(k, "num") == 0) {
                     const char *dot = num_tail(t);
                     int fw = dot ? gfa_display_width(dot, amb) : 0;
                     cn->intw = max_i(cn->intw, tw - fw);
                     cn->fracw = max_i(cn->fracw, fw);
                 } else if (strcmp(k, "txt") == 0) {
-                    if (header) {
+                    if (row->header) {
                         cn->hdr = max_i(cn->hdr, tw);
                         cn->hdrunit = max_i(cn->hdrunit, unit);
                     } else {
@@ -1145,10 +1253,9 @@ static void layout_columns(xmlNodePtr grid, int ncols, int line_width, int amb, 
                     cn->fix = max_i(cn->fix, tw);
                 }
             }
-            xmlFree(text);
-            xmlFree(kind);
         }
     }
+    int ncols = g->ncols;
     int total = 1;
     for (int j = 0; j < ncols; j++) {
         col_need *c = &cols[j];
@@ -1156,7 +1263,7 @@ static void layout_columns(xmlNodePtr grid, int ncols, int line_width, int amb, 
         total += c->w + 3;
     }
     /* A spanning cell wider than its columns widens them, evenly. */
-    for (int i = 0; i < *nspans; i++) {
+    for (int i = 0; i < nspans; i++) {
         span_need *sp = &spans[i];
         int deficit = sp->nat - span_width(cols, sp->n, sp->s);
         for (int j = 0; deficit > 0; j = (j + 1) % sp->s, deficit--) {
@@ -1176,7 +1283,7 @@ static void layout_columns(xmlNodePtr grid, int ncols, int line_width, int amb, 
                 if (nw < 0)
                     continue;
                 bool blocked = false; /* a spanning cell over j would get too narrow */
-                for (int i = 0; i < *nspans && !blocked; i++)
+                for (int i = 0; i < nspans && !blocked; i++)
                     blocked = j >= spans[i].n && j < spans[i].n + spans[i].s &&
                               span_width(cols, spans[i].n, spans[i].s) -
                                       (cols[j].w - nw) < spans[i].min;
@@ -1231,9 +1338,8 @@ static int wrap_cell(xmlNodePtr c, int width, int indent, int amb)
     return n;
 }
 
-static void annotate_grid(xmlNodePtr grid, const col_need *cols, int ncols, int amb)
+static void annotate_grid(xmlNodePtr grid, const col_need *cols, int ncols, int amb, int *x)
 {
-    int x[MAX_LAYOUT_COLUMNS + 1];
     x[0] = 0;
     for (int j = 0; j < ncols; j++)
         x[j + 1] = x[j] + cols[j].w + 3;
@@ -1293,18 +1399,26 @@ static void fn_layout(xmlXPathParserContextPtr ctxt, int nargs)
     int ncols = node_int(grid, "n", 0);
     if (ncols < 1 || ncols > MAX_LAYOUT_COLUMNS) {
         free_args(&a);
-        fail_empty(ctxt, "layout", "the grid needs n = 1..64 columns");
+        fail_empty(ctxt, "layout", "the grid needs n = 1..1000 columns");
         return;
     }
-    col_need cols[MAX_LAYOUT_COLUMNS];
-    span_need spans[256];
-    int nspans = 0;
-    memset(cols, 0, sizeof cols);
-    layout_columns(grid, ncols, line_width, st->ambiguous_width, cols, spans, &nspans,
-                   (int)ARRAY_LEN(spans));
+    text_grid g;
+    col_need *cols = calloc((size_t)ncols, sizeof *cols);
+    int *xs = calloc((size_t)ncols + 1, sizeof *xs);
+    if (!cols || !xs || !grid_read(grid, ncols, &g)) {
+        free(cols);
+        free(xs);
+        free_args(&a);
+        fail_empty(ctxt, "layout", "out of memory");
+        return;
+    }
+    layout_columns(&g, line_width, st->ambiguous_width, cols);
+    grid_free(&g);
 
     xmlDocPtr container = xsltCreateRVT(tctxt);
     if (!container) {
+        free(cols);
+        free(xs);
         free_args(&a);
         fail_empty(ctxt, "layout", "out of memory");
         return;
@@ -1312,6 +1426,8 @@ static void fn_layout(xmlXPathParserContextPtr ctxt, int nargs)
     xsltRegisterLocalRVT(tctxt, container);
     xmlXPathObjectPtr ret = xmlXPathNewNodeSet(NULL);
     if (!ret) {
+        free(cols);
+        free(xs);
         free_args(&a);
         fail_empty(ctxt, "layout", "out of memory");
         return;
@@ -1342,10 +1458,284 @@ static void fn_layout(xmlXPathParserContextPtr ctxt, int nargs)
     xmlNodePtr copy = xmlDocCopyNode(grid, container, 1);
     if (copy) {
         xmlAddChild((xmlNodePtr)container, copy);
-        annotate_grid(copy, cols, ncols, st->ambiguous_width);
+        annotate_grid(copy, cols, ncols, st->ambiguous_width, xs);
         xmlXPathNodeSetAddUnique(ret->nodesetval, copy);
     }
+    free(cols);
+    free(xs);
     free_args(&a);
+    valuePush(ctxt, ret);
+}
+
+/* ---- drawing a text table ------------------------------------------------------------------ */
+
+/* Runs of rule characters and blanks are drawn at most this wide (a column wider than the
+ * longest line gfa draws is a cell that could not be wrapped). */
+#define MAX_RUN 1002
+
+static void add_run(strbuf *sb, char ch, int n)
+{
+    for (int i = 0; i < min_i(n, MAX_RUN); i++)
+        sb_addc(sb, ch);
+}
+
+/* The first of the cells `down` (a row's labels going on into the next row) over column j. */
+static const grid_cell *down_over(const text_grid *g, const grid_row *above, int j)
+{
+    for (int ci = above->first; ci < above->first + above->count; ci++) {
+        const grid_cell *c = &g->cells[ci];
+        if (c->down && c->n > 0 && c->n <= j && c->n + c->s > j)
+            return c;
+    }
+    return NULL;
+}
+
+/* A horizontal rule of ch: '+' at every column boundary. Under a header row whose labels go
+ * on down (`above`, or NULL), the rule stays open below them: blanks, '|' at their left
+ * and right edges, nothing between the columns one label spans. */
+static void draw_rule(strbuf *sb, const text_grid *g, const col_need *cols, char ch,
+                      const grid_row *above)
+{
+    bool open = false;
+    for (int ci = above ? above->first : 0; above && ci < above->first + above->count; ci++)
+        open = open || (g->cells[ci].down && g->cells[ci].n > 0);
+    for (int j = 1; j <= g->ncols; j++) {
+        const grid_cell *here = open ? down_over(g, above, j) : NULL;
+        const grid_cell *left = open ? down_over(g, above, j - 1) : NULL;
+        if (here && left && here->n == left->n)
+            sb_addc(sb, ' ');
+        else if (here && (left || j == 1))
+            sb_addc(sb, '|');
+        else
+            sb_addc(sb, '+');
+        add_run(sb, here ? ' ' : ch, cols[j - 1].w + 2);
+    }
+    sb_adds(sb, open && down_over(g, above, g->ncols) ? "|\n" : "+\n");
+}
+
+/* Lays out the cells of the grid on the columns: width, fraction width, and for a text cell
+ * that wraps or is indented its finished lines (wrapped once here). False (and *why) when
+ * a cell lies outside the columns or memory runs out. */
+static bool place_cells(text_grid *g, const col_need *cols, const int *x, int amb,
+                        const char **why)
+{
+    for (int ri = 0; ri < g->nrows; ri++) {
+        grid_row *row = &g->rows[ri];
+        row->l = 1;
+        for (int ci = row->first; ci < row->first + row->count; ci++) {
+            grid_cell *c = &g->cells[ci];
+            if (c->n == 0) {
+                *why = "a cell lies outside the grid's columns";
+                return false;
+            }
+            c->w = x[c->n + c->s - 1] - x[c->n - 1] - 3;
+            c->f = cols[c->n + c->s - 2].fracw;
+            c->l = 1;
+            size_t len = strlen(c->text);
+            if (!kind_is(c, "txt") || len == 0 || len > MAX_TEXT_BYTES)
+                continue;
+            int indent = c->indent < 0 || c->indent >= c->w ? 0 : c->indent;
+            wrap_lines w = {0};
+            wrap_text_lines(c->text, len, c->w - indent, c->w - indent, amb, &w);
+            if (w.failed) {
+                free(w.v);
+                *why = "out of memory";
+                return false;
+            }
+            c->l = w.n > 0 ? w.n : 1;
+            if (w.n > 1 || indent > 0) {
+                char al = c->align && (*c->align == 'r' || *c->align == 'c') ? (char)*c->align : 'l';
+                c->lines = calloc((size_t)w.n, sizeof *c->lines);
+                for (int k = 0; c->lines && k < w.n; k++) {
+                    c->lines[k] = padded_line(c->text, &w, k, c->w, al, indent, amb);
+                    if (!c->lines[k])
+                        break;
+                    c->nlines++;
+                }
+                if (c->nlines < w.n) {
+                    free(w.v);
+                    *why = "out of memory";
+                    return false;
+                }
+            }
+            free(w.v);
+            row->l = max_i(row->l, c->l);
+        }
+    }
+    return true;
+}
+
+/* Line k (1-based) of a row: "| cell | cell |". */
+static bool draw_row_line(strbuf *sb, const text_grid *g, const grid_row *row, int k, int amb,
+                          const char **why)
+{
+    sb_addc(sb, '|');
+    for (int ci = row->first; ci < row->first + row->count; ci++) {
+        const grid_cell *c = &g->cells[ci];
+        sb_addc(sb, ' ');
+        if (c->nlines > 0) {
+            if (k <= c->nlines)
+                sb_adds(sb, c->lines[k - 1]);
+            else
+                add_run(sb, ' ', c->w);
+        } else if (k > 1 || !*c->text) {
+            add_run(sb, ' ', c->w);
+        } else {
+            char *cell = NULL;
+            if (kind_is(c, "num")) {
+                /* right-aligned with its decimal point (or finding mark) f columns from
+                 * the right edge, as fmt:align-num */
+                const char *dot = num_tail(c->text);
+                int own = dot ? gfa_display_width(dot, amb) : 0;
+                strbuf num;
+                sb_init(&num);
+                sb_adds(&num, c->text);
+                for (int i = own; i < c->f; i++)
+                    sb_addc(&num, ' ');
+                char *raw = sb_take(&num);
+                cell = raw ? gfa_fmt_pad(raw, c->w, 'r', amb, 0, why) : NULL;
+                free(raw);
+            } else {
+                char al;
+                if (!align_char(c->align && *c->align ? (const char *)c->align : "l", &al)) {
+                    *why = "align must be l, r or c";
+                    return false;
+                }
+                cell = gfa_fmt_pad(c->text, c->w, al, amb, 0, why);
+            }
+            if (!cell)
+                return false;
+            sb_adds(sb, cell);
+            free(cell);
+        }
+        sb_adds(sb, " |");
+    }
+    sb_addc(sb, '\n');
+    return true;
+}
+
+/* The whole table: a rule, the rows (a rule between header rows, open under labels that
+ * go on down; '=' under the last header row), a rule. malloc'd, or NULL with *why. */
+static char *draw_table(text_grid *g, const col_need *cols, int amb, const char **why)
+{
+    strbuf sb;
+    sb_init(&sb);
+    draw_rule(&sb, g, cols, '-', NULL);
+    for (int ri = 0; ri < g->nrows; ri++) {
+        const grid_row *row = &g->rows[ri];
+        if (ri > 0 && g->rows[ri - 1].header)
+            draw_rule(&sb, g, cols, row->header ? '-' : '=', row->header ? &g->rows[ri - 1] : NULL);
+        int lines = row->l;
+        if (lines > 1) {
+            /* as many lines as its tallest cell has */
+            lines = 0;
+            for (int ci = row->first; ci < row->first + row->count && !lines; ci++)
+                if (g->cells[ci].l == row->l)
+                    lines = g->cells[ci].nlines;
+        }
+        for (int k = 1; k <= lines; k++) {
+            if (!draw_row_line(&sb, g, row, k, amb, why)) {
+                sb_free(&sb);
+                return NULL;
+            }
+        }
+    }
+    draw_rule(&sb, g, cols, '-', NULL);
+    if (sb.failed) {
+        sb_free(&sb);
+        *why = "out of memory";
+        return NULL;
+    }
+    return sb_take(&sb);
+}
+
+char *fmt_draw_text(xmlNodePtr grid, int line_width, int amb, int *width, const char **why)
+{
+    *why = "expects a <grid> element, a line width 1..10000 and an ambiguous width 1 or 2";
+    if (!grid || grid->type != XML_ELEMENT_NODE || line_width < 1 ||
+        line_width > GFA_FMT_MAX_WIDTH || (amb != 1 && amb != 2))
+        return NULL;
+    int ncols = node_int(grid, "n", 0);
+    if (ncols < 1 || ncols > MAX_LAYOUT_COLUMNS) {
+        *why = "the grid needs n = 1..1000 columns";
+        return NULL;
+    }
+    *why = "out of memory";
+    text_grid g;
+    col_need *cols = calloc((size_t)ncols, sizeof *cols);
+    int *x = calloc((size_t)ncols + 1, sizeof *x);
+    if (!cols || !x || !grid_read(grid, ncols, &g)) {
+        free(cols);
+        free(x);
+        return NULL;
+    }
+    layout_columns(&g, line_width, amb, cols);
+    for (int j = 0; j < ncols; j++)
+        x[j + 1] = x[j] + cols[j].w + 3;
+    char *text = place_cells(&g, cols, x, amb, why) ? draw_table(&g, cols, amb, why) : NULL;
+    if (width)
+        *width = x[ncols] + 1;
+    grid_free(&g);
+    free(cols);
+    free(x);
+    return text;
+}
+
+/* fmt:draw(grid, line-width): a text table laid out as fmt:layout does and drawn whole.
+ * grid as for fmt:layout (<grid n="N"> of <r t="h|d"> rows of <c n s k a i down> cells).
+ * Returns one element <drawn width="W">, W the table's width in display columns, holding
+ * the drawn lines, each ended by a newline. */
+static void fn_draw(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    fn_args a;
+    const render_state *st;
+    if (!pop_args(ctxt, nargs, 2, 2, &a))
+        return;
+    xmlNodePtr grid = NULL;
+    if (is_nodeset(a.v[0]) && a.v[0]->nodesetval && a.v[0]->nodesetval->nodeNr > 0)
+        grid = a.v[0]->nodesetval->nodeTab[0];
+    if (grid && (grid->type == XML_DOCUMENT_NODE || grid->type == XML_HTML_DOCUMENT_NODE))
+        grid = xmlDocGetRootElement((xmlDocPtr)grid);
+    int line_width;
+    if (!need_state(ctxt, "draw", &st)) {
+        free_args(&a);
+        return;
+    }
+    if (!grid || grid->type != XML_ELEMENT_NODE ||
+        !arg_int(a.v[1], 1, GFA_FMT_MAX_WIDTH, &line_width)) {
+        free_args(&a);
+        fail_empty(ctxt, "draw", "expects a <grid> element and a line width");
+        return;
+    }
+    free_args(&a);
+    int width = 0;
+    const char *why = NULL;
+    char *text = fmt_draw_text(grid, line_width, st->ambiguous_width, &width, &why);
+    if (!text) {
+        fail_empty(ctxt, "draw", why);
+        return;
+    }
+    xsltTransformContextPtr tctxt = xsltXPathGetTransformContext(ctxt);
+    xmlDocPtr container = tctxt ? xsltCreateRVT(tctxt) : NULL;
+    xmlNodePtr drawn = NULL;
+    if (container) {
+        xsltRegisterLocalRVT(tctxt, container);
+        drawn = xmlNewDocNode(container, NULL, BAD_CAST "drawn", NULL);
+    }
+    xmlXPathObjectPtr ret = drawn ? xmlXPathNewNodeSet(NULL) : NULL;
+    if (!ret) {
+        xmlFreeNode(drawn);
+        free(text);
+        fail_empty(ctxt, "draw", "out of memory");
+        return;
+    }
+    xmlAddChild((xmlNodePtr)container, drawn);
+    char buf[16];
+    snprintf(buf, sizeof buf, "%d", width);
+    xmlSetProp(drawn, BAD_CAST "width", BAD_CAST buf);
+    xmlAddChild(drawn, xmlNewDocText(container, BAD_CAST text));
+    free(text);
+    xmlXPathNodeSetAddUnique(ret->nodesetval, drawn);
     valuePush(ctxt, ret);
 }
 
@@ -1361,7 +1751,7 @@ static void register_all(void)
         {"date", fn_date},           {"width", fn_width},         {"pad", fn_pad},
         {"wrap", fn_wrap},           {"wrap-count", fn_wrap_count},
         {"wrap-text", fn_wrap_text}, {"align-num", fn_align_num}, {"unwrap", fn_unwrap},
-        {"layout", fn_layout},
+        {"layout", fn_layout},       {"draw", fn_draw},
     };
     for (size_t i = 0; i < ARRAY_LEN(fns); i++)
         xsltRegisterExtModuleFunction(BAD_CAST fns[i].name, BAD_CAST GFA_FMT_NS, fns[i].fn);
