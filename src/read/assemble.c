@@ -340,13 +340,23 @@ static bool year_digits(const char *y)
            y[2] <= '9' && y[3] >= '0' && y[3] <= '9';
 }
 
+/* The year printed before a year mark at p in t ("2024年度", "2024 年度": a PDF's text
+ * layer puts a blank where the script changes), or NULL. */
+static const char *year_before(const char *t, const char *p)
+{
+    while (p > t && p[-1] == ' ')
+        p--;
+    return p - t >= 4 && year_digits(p - 4) ? p - 4 : NULL;
+}
+
 /* The caption's entity after its label: "阳城县人民政府办公室 2024年度" without the year. */
 static char *caption_entity(const gfa_vocab *vc, const char *v)
 {
     size_t n = strlen(v), cut = n;
     const char *yr = words_in(&vc->lists[V_YEAR_MARK], v, NULL);
-    if (yr && yr - v >= 4 && year_digits(yr - 4)) {
-        cut = (size_t)(yr - v) - 4;
+    const char *y = yr ? year_before(v, yr) : NULL;
+    if (y) {
+        cut = (size_t)(y - v);
         while (cut > 0 && (v[cut - 1] == ' '))
             cut--;
     }
@@ -404,16 +414,11 @@ static void parse_caption(const gfa_vocab *vc, const char *raw, caption *cap)
                 free(e);
             }
         }
-    if ((p = words_in(&w[V_YEAR_MARK], t, NULL))) {
-        size_t back = 0;
-        while (p - back > t && p[-(long)back - 1] == ' ')
-            back++;
-        const char *y = p - back - 4;
-        if (y >= t && year_digits(y)) {
-            cap->year = xstrndup(y, 4);
-            if (strcmp(cap->field, "other") == 0)
-                cap->field = "year";
-        }
+    const char *y = (p = words_in(&w[V_YEAR_MARK], t, NULL)) ? year_before(t, p) : NULL;
+    if (y) {
+        cap->year = xstrndup(y, 4);
+        if (strcmp(cap->field, "other") == 0)
+            cap->field = "year";
     }
     if ((p = words_in(&w[V_UNIT_LABEL], t, &len)) && !words_in(&w[V_NOT_UNIT_LABEL], t, NULL)) {
         bool cut;
