@@ -14,14 +14,15 @@
  * It prints, it never fails on a low share (exit 1 only when it cannot run). tests/corpus.sh
  * asserts the floors of the committed corpus.
  *
- * usage: corpus [-v] [-j N] [--ref FILE] [DIR|FILE]...
+ * usage: corpus [-v|-V] [-j N] [--ref FILE] [DIR|FILE]...
  *   without an input: the committed corpus, tests/corpus/generated, against the sample.
  *   DIR: every report in it (a file a reader takes by its extension); its references are
  *   the files named NAME.ref.txt or NAME.ref.xml: an input takes the reference whose NAME
  *   is the longest prefix of its own name, or the folder's only reference.
  *   --ref FILE: the reference of the inputs named after it (until the next --ref; --ref ''
  *   goes back to references by name).
- *   -v: list the facts and findings that differ (at most 30 of each kind per input).
+ *   -v: list the facts and findings that differ (at most 30 of each kind per input; -V:
+ *   all of them).
  *   -j N: inputs read in parallel (default 2). */
 #include "gfa.h"
 
@@ -40,7 +41,7 @@
 
 #define SAMPLE "samples/yangcheng-2024-unit.txt"
 #define CORPUS "tests/corpus/generated"
-#define SHOW 30
+static size_t show_max = 30; /* -v: at most this many of each kind; -V: all */
 
 typedef struct list {
     char **v;
@@ -315,9 +316,9 @@ static size_t common(const list *want, const list *got, const char *what, bool s
             n++, i++, j++;
             continue;
         }
-        if (show && c < 0 && shown_w++ < SHOW)
+        if (show && c < 0 && shown_w++ < show_max)
             printf("    %s missing  %s\n", what, want->v[i]);
-        if (show && c > 0 && shown_g++ < SHOW)
+        if (show && c > 0 && shown_g++ < show_max)
             printf("    %s extra    %s\n", what, got->v[j]);
         i += c < 0;
         j += c > 0;
@@ -541,14 +542,15 @@ int main(int argc, char **argv)
     const char *ref = NULL;
     bool any = false;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "-v")) {
+        if (!strcmp(argv[i], "-v") || !strcmp(argv[i], "-V")) {
             verbose = true;
+            show_max = argv[i][1] == 'V' ? (size_t)-1 : 30;
         } else if (!strcmp(argv[i], "-j") && i + 1 < argc) {
             jobs = atoi(argv[++i]);
         } else if (!strcmp(argv[i], "--ref") && i + 1 < argc) {
             ref = *argv[++i] ? argv[i] : NULL; /* --ref '': references by name again */
         } else if (argv[i][0] == '-') {
-            fprintf(stderr, "usage: corpus [-v] [-j N] [--ref FILE] [DIR|FILE]...\n");
+            fprintf(stderr, "usage: corpus [-v|-V] [-j N] [--ref FILE] [DIR|FILE]...\n");
             return 2;
         } else {
             struct stat st;
