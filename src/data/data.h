@@ -140,8 +140,9 @@ const form_field *table_def_field(const table_def *t, const char *name);
 /* ---- vocab.c: the words gfa reads reports by, loaded from schemas/vocab/[*].xml ----
  * Every word a reader or a check looks for is here, never a C literal (make check fails
  * on a CJK literal outside tools/cjk-allowlist). Each list is matched in one form, which
- * the loader puts its words in (gfa-vocab.xsd); a later conversion step (Traditional
- * characters, issue 10) applies to every list in vocab_word(). */
+ * the loader puts its words in (gfa-vocab.xsd). Pages converted to Traditional characters
+ * match too: keys are Simplified (text_key), and the words_* functions below read the
+ * text's Traditional characters as Simplified (issue 10). */
 typedef enum vocab_list {
     /* the reader */
     V_PART_START, V_PART_END, V_CONTENTS, V_TITLE_WORD, V_YEAR_MARK, V_TABLE_TITLE_END,
@@ -201,6 +202,8 @@ gfa_status vocab_check_tables(const gfa_vocab *vc, const table_defs *defs,
 size_t words_starts(const word_list *l, const char *s);
 /* Length of the first listed word the n bytes at s end with; 0 when none. */
 size_t words_ends(const word_list *l, const char *s, size_t n);
+/* Where the word w occurs in s (Traditional characters of s read as Simplified), or NULL. */
+const char *word_in(const char *s, const char *w);
 /* Where the first listed word that occurs in s occurs (its length in *len), or NULL. */
 const char *words_in(const word_list *l, const char *s, size_t *len);
 /* Is s exactly one of the words? */

@@ -364,9 +364,9 @@ static const char *caption_unit(const gfa_vocab *vc, const char *v, bool *cut)
         size_t n = strlen(u->name), last = n ? n - 1 : 0; /* where its last character starts */
         while (last > 0 && ((unsigned char)u->name[last] & 0xC0) == 0x80)
             last--;
-        if (str_starts(v, u->name) && (!best || n > strlen(best->name)))
+        if (text_match_simplified(v, u->name, n) && (!best || n > strlen(best->name)))
             best = u;
-        else if (last > 0 && !strncmp(v, u->name, last))
+        else if (last > 0 && text_match_simplified(v, u->name, last))
             *cut = true;
     }
     return best ? best->name : NULL;
@@ -395,7 +395,7 @@ static void parse_caption(const gfa_vocab *vc, const char *raw, caption *cap)
     }
     const word_list *labels = &w[V_ENTITY_LABEL];
     for (size_t k = 0; k < labels->count && !cap->entity; k++)
-        if ((p = strstr(t, labels->words[k]))) {
+        if ((p = word_in(t, labels->words[k]))) {
             char *e = caption_entity(vc, skip_ws(p + strlen(labels->words[k])));
             if (e && *e) {
                 cap->entity = e;
@@ -986,14 +986,14 @@ static void staffing_in(asm_ctx *ac, xmlNodePtr staffing_parent, xmlNodePtr *sta
         }
         for (size_t f = 0; f < fillers->count; f++) {
             size_t n = strlen(fillers->words[f]);
-            if (str_starts(lab, fillers->words[f]) && lab + n < lab_end) {
+            if (text_match_simplified(lab, fillers->words[f], n) && lab + n < lab_end) {
                 lab += n;
                 f = (size_t)-1;
             }
         }
         for (size_t f = 0; f < fillers->count; f++) {
             size_t n = strlen(fillers->words[f]);
-            if (lab_end - lab > (long)n && str_starts(lab_end - n, fillers->words[f]))
+            if (lab_end - lab > (long)n && text_match_simplified(lab_end - n, fillers->words[f], n))
                 lab_end -= n;
         }
         if (lab_end > lab) {

@@ -933,6 +933,13 @@ static bool title_matches(const table_def *def, const char *title_key)
     return false;
 }
 
+/* A printed table number is the definition's (公開01 is 公开01). */
+static bool same_number(const char *number, const char *def_number)
+{
+    size_t n = strlen(def_number);
+    return strlen(number) == n && text_match_simplified(number, def_number, n);
+}
+
 const table_def *recognise_pick(const gfa_context *ctx, const char *title_key,
                                 const char *number, const table_grid *g,
                                 const char *prefer_variant)
@@ -944,11 +951,11 @@ const table_def *recognise_pick(const gfa_context *ctx, const char *title_key,
             const table_def *def = &ctx->defs.tables[i];
             /* pass 0: by title; pass 1: by the printed number alone (a retitled table) */
             if (pass == 0 ? !title_matches(def, title_key)
-                          : !(number && def->number && strcmp(number, def->number) == 0))
+                          : !(number && def->number && same_number(number, def->number)))
                 continue;
             int score = def->kind == TABLE_STANDARD ? header_fit(ctx, def, g) : 0;
             if (number && def->number)
-                score += strcmp(number, def->number) == 0 ? 100 : -50;
+                score += same_number(number, def->number) ? 100 : -50;
             else if (number && !def->number)
                 score -= 30;
             else if (!number && def->number) /* national tables print 公开NN; a table without
