@@ -98,7 +98,8 @@ typedef struct form_field {
 
 typedef struct table_def {
     char *id;          /* e.g. "gk01", unique over all variants */
-    char *variant;     /* e.g. "national-2024" */
+    char *variant;     /* e.g. "national", "national_2016" */
+    int year_from, year_to; /* the years its set was printed in (0: not said; open end) */
     table_kind kind;
     char *main;        /* its main-table role (GFA-VAL-001: schemas/vocab), or NULL */
     char *number;      /* "公开01" or NULL */
@@ -110,7 +111,17 @@ typedef struct table_def {
     size_t nparts;
     form_field *fields; /* performance forms only */
     size_t nfields;
+    /* A table another set defines, included by this one (<include table="gk02">): id and
+     * everything but variant and number are the defining table's, not owned. */
+    bool borrowed;
 } table_def;
+
+/* An <include> not yet resolved (its table may be defined by a file loaded later). */
+typedef struct table_include {
+    char *variant, *table, *number, *path;
+    long line;
+    int year_from, year_to;
+} table_include;
 
 typedef struct layout_part {
     char *kind;        /* overview, tables, narrative, glossary, attachments */
@@ -125,6 +136,8 @@ typedef struct table_defs {
     label_set role_labels[5]; /* indexed by key_role */
     label_set colno_labels;   /* 栏次 */
     label_set empty_markers;  /* 本表无数据 … */
+    table_include *includes;  /* while loading */
+    size_t nincludes;
 } table_defs;
 
 gfa_status table_defs_load(const char *dir, const char *xsd_path, table_defs *out,

@@ -48,6 +48,7 @@ typedef struct asm_ctx {
     char *cover_entity;
     char *year;
     votes entities, years, units, dept_codes, unit_codes, variants;
+    const char *set;    /* the report's table set (recognise_set), or NULL */
     int decimals_hist[8];
     bool found_parts[6];
     bool *found_tables; /* by index into ctx->defs.tables */
@@ -613,8 +614,9 @@ static bool try_table(asm_ctx *ac)
             break;
         }
     }
-    const char *prefer = vote_winner(&ac->variants);
-    const table_def *def = recognise_pick(ac->ctx, tkey, number, &g, prefer);
+    const table_def *def = ac->set ? recognise_pick_in(ac->ctx, ac->set, tkey, number, &g) : NULL;
+    if (!def)
+        def = recognise_pick(ac->ctx, tkey, number, &g, vote_winner(&ac->variants));
     bool titled_table =
         titled && (def || words_ends(&ac->ctx->vocab.lists[V_TABLE_TITLE_END], tkey, strlen(tkey)));
     if (!titled_table && titled) {
@@ -1240,6 +1242,51 @@ static void report_missing(asm_ctx *ac)
     sb_free(&tables);
 }
 
+/* The report's table set (recognise_set), from every title of a known table followed by
+ * a grid, the number and the year its captions print: before any table is read, as
+ * titles are shared between sets. */
+static void choose_set(asm_ctx *ac)
+{
+    enum { MAX_TITLES = 64 };
+    char *titles[MAX_TITLES], *numbers[MAX_TITLES];
+    size_t n = 0;
+    int year = 0;
+    for (size_t i = 0; i < ac->src->count && n < MAX_TITLES; i++) {
+        const src_line *l = line_at(ac, i);
+        if (l->grid || src_line_blank(l))
+            continue;
+        char *key = title_key_of(&ac->ctx->vocab, l->trimmed);
+        bool known = false;
+        for (size_t d = 0; key && d < ac->ctx->defs.count && !known; d++)
+            known = ac->ctx->defs.tables[d].kind == TABLE_STANDARD &&
+                    recognise_title_matches(&ac->ctx->defs.tables[d], key);
+        if (!known || !title_before_grid(ac, i)) {
+            free(key);
+            continue;
+        }
+        char *number = NULL;
+        for (size_t k = i + 1; k < ac->src->count && !line_at(ac, k)->grid; k++) {
+            caption cap;
+            parse_caption(&ac->ctx->vocab, line_at(ac, k)->trimmed, &cap);
+            if (!number) {
+                number = cap.number;
+                cap.number = NULL;
+            }
+            if (!year && cap.year)
+                year = atoi(cap.year);
+            caption_free(&cap);
+        }
+        titles[n] = key;
+        numbers[n++] = number;
+    }
+    ac->set = recognise_set(ac->ctx, (const char *const *)titles, (const char *const *)numbers, n,
+                            year);
+    for (size_t i = 0; i < n; i++) {
+        free(titles[i]);
+        free(numbers[i]);
+    }
+}
+
 gfa_status assemble_report(const gfa_context *ctx, const src_doc *src, xmlDocPtr *out,
                            gfa_diags *diags)
 {
@@ -1264,6 +1311,7 @@ gfa_status assemble_report(const gfa_context *ctx, const src_doc *src, xmlDocPtr
     xml_set(ac.root, "version", GFA_INSTANCE_VERSION);
     ac.header = xml_child(ac.root, "header", NULL);
 
+    choose_set(&ac);
     while (ac.i < src->count && src_line_blank(&src->lines[ac.i]))
         ac.i++;
     read_front(&ac);

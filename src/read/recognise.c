@@ -940,16 +940,20 @@ static bool same_number(const char *number, const char *def_number)
     return strlen(number) == n && text_match_simplified(number, def_number, n);
 }
 
-const table_def *recognise_pick(const gfa_context *ctx, const char *title_key,
-                                const char *number, const table_grid *g,
-                                const char *prefer_variant)
+/* The best definition by title (pass 0) or, when no title fits, by the printed number
+ * alone (pass 1, a retitled table); only the set `only` when given (by title). */
+static const table_def *pick(const gfa_context *ctx, const char *title_key, const char *number,
+                             const table_grid *g, const char *prefer_variant, const char *only)
 {
     const table_def *best = NULL;
     int best_score = -1000;
-    for (int pass = 0; pass < 2 && !best; pass++) {
+    for (int pass = 0; pass < (only ? 1 : 2) && !best; pass++) {
         for (size_t i = 0; i < ctx->defs.count; i++) {
             const table_def *def = &ctx->defs.tables[i];
-            /* pass 0: by title; pass 1: by the printed number alone (a retitled table) */
+            /* includes are the set's copies of tables defined elsewhere: chosen through
+             * their set only */
+            if (only ? strcmp(def->variant, only) != 0 : def->borrowed)
+                continue;
             if (pass == 0 ? !title_matches(def, title_key)
                           : !(number && def->number && same_number(number, def->number)))
                 continue;
@@ -970,6 +974,81 @@ const table_def *recognise_pick(const gfa_context *ctx, const char *title_key,
         }
     }
     return best;
+}
+
+const table_def *recognise_pick(const gfa_context *ctx, const char *title_key,
+                                const char *number, const table_grid *g,
+                                const char *prefer_variant)
+{
+    return pick(ctx, title_key, number, g, prefer_variant, NULL);
+}
+
+const table_def *recognise_pick_in(const gfa_context *ctx, const char *variant,
+                                   const char *title_key, const char *number, const table_grid *g)
+{
+    return pick(ctx, title_key, number, g, NULL, variant);
+}
+
+/* The table set a report was printed in, from the titles and numbers of its tables and
+ * its year (issue 10). Titles are shared between sets (收入决算表 is in all of them), so a
+ * table alone cannot say; the set that explains most of the report's tables can. Each
+ * title a set has counts 10, and its number a little: +1 when the set numbers the table
+ * as printed, -1 when only one of them has a number, -2 when they differ (the 2016–2019
+ * set prints 三公 as 公开07, the 2024 set as 公开09). A set made for the report's year
+ * counts 5 more (a truncated 2024 report is the national set's, not that of 2016–2019);
+ * between equals, the set with fewer tables the report does not print wins (the Shanghai
+ * template is Shanghai's, not Sichuan's, whose tables include all of Shanghai's), then the
+ * set loaded first. */
+typedef struct set_score {
+    const char *variant;
+    int score, missing;
+} set_score;
+
+static int number_fit(const char *printed, const char *def_number)
+{
+    if (printed && def_number)
+        return same_number(printed, def_number) ? 1 : -2;
+    return printed || def_number ? -1 : 0;
+}
+
+const char *recognise_set(const gfa_context *ctx, const char *const *titles,
+                          const char *const *numbers, size_t n, int year)
+{
+    set_score sets[64];
+    size_t nsets = 0;
+    for (size_t d = 0; d < ctx->defs.count; d++) {
+        const table_def *def = &ctx->defs.tables[d];
+        if (def->kind != TABLE_STANDARD)
+            continue;
+        size_t s = 0;
+        while (s < nsets && strcmp(sets[s].variant, def->variant) != 0)
+            s++;
+        if (s == nsets) {
+            if (nsets == ARRAY_LEN(sets))
+                continue;
+            bool in_years = year > 0 && def->year_from > 0 && year >= def->year_from &&
+                            (def->year_to == 0 || year <= def->year_to);
+            sets[nsets++] = (set_score){def->variant, in_years ? 5 : 0, 0};
+        }
+        bool printed = false;
+        int best = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (!title_matches(def, titles[i]))
+                continue;
+            int fit = 10 + number_fit(numbers[i], def->number);
+            best = printed && best > fit ? best : fit;
+            printed = true;
+        }
+        sets[s].score += best;
+        sets[s].missing += !printed;
+    }
+    const set_score *win = NULL;
+    for (size_t s = 0; s < nsets; s++)
+        if (sets[s].score >= 10 && /* a set none of whose tables is printed never wins */
+            (!win || sets[s].score > win->score ||
+             (sets[s].score == win->score && sets[s].missing < win->missing)))
+            win = &sets[s];
+    return win ? win->variant : NULL;
 }
 
 /* --------------------------------------------------------- unknown tables --- */
