@@ -1053,11 +1053,41 @@ const char *recognise_set(const gfa_context *ctx, const char *const *titles,
 
 /* --------------------------------------------------------- unknown tables --- */
 
+/* The classification code a row of a table no definition describes starts with: one cell
+ * ("2010301", "201 06 01" as one cell) or 类, 款 and 项 in cells of their own ("201" "06"
+ * "01"); its cells in *ncells, "" when none. */
+static void leading_code(const gfa_context *ctx, const src_line *l, char code[16], int *ncells)
+{
+    code[0] = '\0';
+    *ncells = 0;
+    char *k = text_key(src_cell_text(l, 0), strlen(src_cell_text(l, 0)));
+    char cls[4] = "";
+    if (k && is_code(k, AXIS_FUNCTION))
+        memcpy(cls, k, 3);
+    /* a number of three, five or seven digits is a code when its 类 is a known one */
+    if (*cls && (code_list_find(&ctx->function_codes, cls) || code_list_find(&ctx->economic_codes, cls))) {
+        snprintf(code, 16, "%s", k);
+        *ncells = 1;
+        if (strlen(k) == 3) /* 类 "201" then 款 "06", 项 "01" in the cells after it */
+            for (int c = 1; c < 3 && c < l->ncells; c++) {
+                const char *t = src_cell_text(l, c);
+                if (strlen(t) != 2 || t[0] < '0' || t[0] > '9' || t[1] < '0' || t[1] > '9' ||
+                    strlen(code) != (size_t)(1 + 2 * c))
+                    break;
+                strcat(code, t);
+                *ncells = c + 1;
+            }
+    }
+    free(k);
+}
+
 void recognise_unknown(const gfa_context *ctx, const table_grid *g, xmlNodePtr table,
                        const char *file, gfa_diags *diags)
 {
     /* No definition: every row becomes a row of a generic part, every cell a column
-     * x<cell>; a first cell that is a classification code keys the row. */
+     * x<cell>. A row that starts with a classification code is keyed by it (its code cells
+     * are text, not amounts) and carries @code and @level; the row labelled 合计 is keyed
+     * "total": what the hierarchy rules of unknown tables check (issue 10). */
     int width = 1;
     for (size_t r = 0; r < g->nrows; r++)
         if (g->rows[r]->ncells > width)
@@ -1077,19 +1107,33 @@ void recognise_unknown(const gfa_context *ctx, const table_grid *g, xmlNodePtr t
     for (size_t r = 0; r < g->nrows; r++) {
         const src_line *l = g->rows[r];
         xmlNodePtr row = xml_child(part, "row", NULL);
-        char key[32];
-        const char *first = src_cell_text(l, 0);
-        if (is_code(first, AXIS_FUNCTION) && keys && !strmap_get(keys, first, NULL))
-            snprintf(key, sizeof key, "%s", first);
+        char key[32], code[16];
+        int ncode = 0;
+        leading_code(ctx, l, code, &ncode);
+        int first = 0; /* the first printed cell: a total row's label */
+        while (first < l->ncells && !*src_cell_text(l, first))
+            first++;
+        char *label = first < l->ncells ? cell_key(l, first) : NULL;
+        bool total = !ncode && label && words_is(&ctx->vocab.lists[V_TOTAL_ROW], label);
+        free(label);
+        const char *want = ncode ? code : total ? "total" : NULL;
+        if (want && keys && !strmap_get(keys, want, NULL))
+            snprintf(key, sizeof key, "%s", want);
         else
             snprintf(key, sizeof key, "r%ld", l->no);
         if (keys)
             strmap_put(keys, key, 1);
         xml_set(row, "key", key);
+        if (ncode) {
+            xml_set(row, "code", code);
+            xml_set_long(row, "level", strlen(code) == 3 ? 1 : strlen(code) == 5 ? 2 : 3);
+        }
+        if (total && !strcmp(key, "total"))
+            xml_set(row, "total", "true");
         xml_set_long(row, "line", l->no);
         for (int c = 0; c < l->ncells && c < width; c++) {
             const char *t = src_cell_text(l, c);
-            cell_value v = cell_parse(&ctx->vocab, t);
+            cell_value v = c < ncode ? (cell_value){.kind = CELL_TEXT} : cell_parse(&ctx->vocab, t);
             xmlNodePtr cell = v.kind == CELL_NUMBER ? xml_child(row, "amt", v.canon)
                               : v.kind == CELL_NA   ? xml_child(row, "na", NULL)
                               : v.kind == CELL_TEXT ? xml_child(row, "text", t)

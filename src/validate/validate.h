@@ -41,7 +41,8 @@ typedef struct sum_term {
  * the rules load: every table, row and column it names is one the definitions have. */
 typedef struct rule_check {
     rule_kind kind;
-    int check;       /* code_check, perf_check, narrative_check or hygiene_check */
+    int check;       /* code_check, perf_check, narrative_check or hygiene_check; for
+                        hierarchy and classes-sum: 1 for the tables no definition describes */
     axis_kind axis;  /* hierarchy, classes-sum, code-list */
     tableset tables; /* columns, rows, empty-table */
     char *part;      /* columns: one part of the table (NULL: every part with the columns) */
