@@ -100,6 +100,10 @@ size_t text_bracket(const char *s, bool open);
 /* The ASCII character that the full-width form at s stands for (U+FF01–U+FF5E: ％ for %,
  * － for -), its length in *len; 0 when s does not start with one. */
 char text_fullwidth_ascii(const char *s, size_t *len);
+/* The text without the Word field instructions that leaked into it and the page numbers
+ * they give ("一、收入决算表 PAGEREF _Toc4418 \h 22" → "一、收入决算表"), trimmed. malloc'd;
+ * NULL when out of memory. */
+char *text_without_fields(const char *s, size_t len);
 /* Trims ASCII white space and U+3000 at both ends: returns a malloc'd copy. */
 char *text_trim(const char *s, size_t len);
 /* Text wrapped inside a table cell, unwrapped: white space next to a wide (CJK, full-width)

@@ -567,6 +567,83 @@ char *text_trim(const char *s, size_t len)
     return xstrndup(s + b, e - b);
 }
 
+/* ---- Word field codes --------------------------------------------------------------
+ *
+ * A table of contents saved without its fields updated, or copied from Word, keeps the
+ * field instruction beside the entry: "一、收入决算表 PAGEREF _Toc4418 \h 22" (the HTML
+ * route loses the backslash: "PAGEREF _Toc4418 h 22"), "HYPERLINK \l "_Toc4418"". Word
+ * never prints them; the page number after one is its result, and goes with it. */
+
+static bool is_blank_byte(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* The field instruction starting at s (one of the keywords), its length; 0 when none. */
+static size_t field_at(const char *s, size_t len)
+{
+    static const char *const keywords[] = {"PAGEREF", "HYPERLINK"};
+    size_t k = 0;
+    for (size_t i = 0; i < ARRAY_LEN(keywords) && !k; i++)
+        if (len > strlen(keywords[i]) && !strncmp(s, keywords[i], strlen(keywords[i])) &&
+            is_blank_byte(s[strlen(keywords[i])]))
+            k = strlen(keywords[i]);
+    if (!k)
+        return 0;
+    size_t i = k;
+    bool bookmark = false;
+    for (;;) { /* the bookmark and the switches, each after blanks: _Toc4418, \h, h, \l, "…" */
+        size_t b = i;
+        while (b < len && is_blank_byte(s[b]))
+            b++;
+        size_t e = b;
+        while (e < len && !is_blank_byte(s[e]))
+            e++;
+        if (e == b)
+            break;
+        bool quoted = s[b] == '"' || (e - b > 2 && s[b] == '\\');
+        bool toc = !strncmp(s + b + (s[b] == '"'), "_Toc", 4);
+        bool sw = (e - b == 1 && s[b] >= 'a' && s[b] <= 'z') ||
+                  (e - b == 2 && s[b] == '\\' && s[b + 1] >= 'a' && s[b + 1] <= 'z');
+        if (!(toc || sw || (quoted && bookmark)))
+            break;
+        bookmark |= toc;
+        i = e;
+    }
+    if (!bookmark)
+        return 0;
+    while (i < len && is_blank_byte(s[i]))
+        i++;
+    size_t page = i; /* the field's result, a page number, goes with it */
+    while (page < len && s[page] >= '0' && s[page] <= '9')
+        page++;
+    if (page > i && (page == len || is_blank_byte(s[page])))
+        i = page;
+    return i;
+}
+
+char *text_without_fields(const char *s, size_t len)
+{
+    strbuf sb;
+    sb_init(&sb);
+    size_t from = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && !is_blank_byte(s[i - 1]))
+            continue;
+        size_t n = field_at(s + i, len - i);
+        if (!n)
+            continue;
+        sb_add(&sb, s + from, i - from);
+        from = i + n;
+        i = from - 1;
+    }
+    sb_add(&sb, s + from, len - from);
+    char *joined = sb_take(&sb);
+    char *out = joined ? text_trim(joined, strlen(joined)) : NULL;
+    free(joined);
+    return out;
+}
+
 /* ---- unwrapping ---------------------------------------------------------------------
  *
  * A cell's text wrapped onto several printed lines comes back from the PDF-to-text step

@@ -295,7 +295,7 @@ static void read_contents(asm_ctx *ac)
             break;
         }
         free(k);
-        char *text = strdup(l->trimmed);
+        char *text = text_without_fields(l->trimmed, strlen(l->trimmed)); /* PAGEREF _Toc… */
         if (!text)
             break;
         if (has_page) { /* drop the page number from the entry text */
@@ -462,7 +462,9 @@ static bool caption_like(const gfa_vocab *vc, const src_line *l)
 /* Title key without a trailing "(2024年度)". */
 static char *title_key_of(const gfa_vocab *vc, const char *title)
 {
-    char *k = text_key(title, strlen(title));
+    char *bare = text_without_fields(title, strlen(title)); /* a title copied with its field */
+    char *k = bare ? text_key(bare, strlen(bare)) : NULL;
+    free(bare);
     if (!k)
         return NULL;
     size_t n = strlen(k);
@@ -689,7 +691,9 @@ static bool try_table(asm_ctx *ac)
     if (!perf)
         xml_set(t, "unit", unit);
     xml_set_long(t, "line", titled ? title->no : line_at(ac, gstart)->no);
-    text_el(t, "title", titled ? title->trimmed : "", titled ? title->no : line_at(ac, gstart)->no);
+    char *title_text = titled ? text_without_fields(title->trimmed, strlen(title->trimmed)) : NULL;
+    text_el(t, "title", title_text ? title_text : "", titled ? title->no : line_at(ac, gstart)->no);
+    free(title_text);
     if (!perf)
         for (int c = 0; c < ncaps; c++) {
             xmlNodePtr cn = text_el(t, "caption", cap_text[c] ? cap_text[c] : "", cap_lines[c]);
