@@ -54,12 +54,24 @@ typedef struct label_set {
     size_t count;
 } label_set;
 
+/* One term of a column's sum: the column (index into the part's columns), added (+1) or
+ * subtracted (-1). */
+typedef struct col_term {
+    int col;
+    int sign;
+} col_term;
+
 typedef struct col_def {
     char *id;
     int colno;        /* 栏次 as in the national template, 0 if none */
     label_set labels; /* the column's own header text */
     label_set under;  /* an enclosing header it must sit under, when labels are ambiguous */
     char *title;      /* the label to print */
+    /* In every row this column is the sum of others (本年收入合计 = Σ sources; 年末结转和结余
+     * = 年初 + 本年收入 − 本年支出): @sum of the definition, resolved at load. */
+    col_term *sum;
+    size_t nsum;
+    bool often_blank; /* most reports leave it blank (@often-blank) */
 } col_def;
 
 typedef struct row_def {
@@ -98,7 +110,8 @@ typedef struct form_field {
 
 typedef struct table_def {
     char *id;          /* e.g. "gk01", unique over all variants */
-    char *variant;     /* e.g. "national-2024" */
+    char *variant;     /* e.g. "national", "national_2016" */
+    int year_from, year_to; /* the years its set was printed in (0: not said; open end) */
     table_kind kind;
     char *main;        /* its main-table role (GFA-VAL-001: schemas/vocab), or NULL */
     char *number;      /* "公开01" or NULL */
@@ -110,7 +123,17 @@ typedef struct table_def {
     size_t nparts;
     form_field *fields; /* performance forms only */
     size_t nfields;
+    /* A table another set defines, included by this one (<include table="gk02">): id and
+     * everything but variant and number are the defining table's, not owned. */
+    bool borrowed;
 } table_def;
+
+/* An <include> not yet resolved (its table may be defined by a file loaded later). */
+typedef struct table_include {
+    char *variant, *table, *number, *path;
+    long line;
+    int year_from, year_to;
+} table_include;
 
 typedef struct layout_part {
     char *kind;        /* overview, tables, narrative, glossary, attachments */
@@ -125,6 +148,8 @@ typedef struct table_defs {
     label_set role_labels[5]; /* indexed by key_role */
     label_set colno_labels;   /* 栏次 */
     label_set empty_markers;  /* 本表无数据 … */
+    table_include *includes;  /* while loading */
+    size_t nincludes;
 } table_defs;
 
 gfa_status table_defs_load(const char *dir, const char *xsd_path, table_defs *out,
@@ -134,20 +159,28 @@ gfa_status table_defs_add_memory(const char *name, const char *data, size_t len,
                                  xmlSchemaPtr xsd, table_defs *defs, gfa_diags *diags);
 void table_defs_free(table_defs *defs);
 bool label_set_has(const label_set *ls, const char *key);
+/* Adds text_key(text); false on no memory. */
+bool label_set_add(label_set *ls, const char *text);
+void label_set_free(label_set *ls);
+/* Adds the text of every child element `name` (namespace ns) of n to ls; *first receives a
+ * copy of the first one when first is not NULL and still NULL. false on no memory. */
+bool label_set_collect(xmlNodePtr n, const char *ns, const char *name, label_set *ls,
+                       char **first);
 const table_def *table_defs_find(const table_defs *defs, const char *id);
 const form_field *table_def_field(const table_def *t, const char *name);
 
 /* ---- vocab.c: the words gfa reads reports by, loaded from schemas/vocab/[*].xml ----
  * Every word a reader or a check looks for is here, never a C literal (make check fails
  * on a CJK literal outside tools/cjk-allowlist). Each list is matched in one form, which
- * the loader puts its words in (gfa-vocab.xsd); a later conversion step (Traditional
- * characters, issue 10) applies to every list in vocab_word(). */
+ * the loader puts its words in (gfa-vocab.xsd). Pages converted to Traditional characters
+ * match too: keys are Simplified (text_key), and the words_* functions below read the
+ * text's Traditional characters as Simplified (issue 10). */
 typedef enum vocab_list {
     /* the reader */
     V_PART_START, V_PART_END, V_CONTENTS, V_TITLE_WORD, V_YEAR_MARK, V_TABLE_TITLE_END,
     V_TABLE_NUMBER, V_ENTITY_LABEL, V_UNIT_LABEL, V_NOT_UNIT_LABEL, V_NOTE_START,
     V_NOT_APPLICABLE, V_DUTIES, V_ORGANISATION, V_SCOPE_UNIT, V_SCOPE_DEPARTMENT,
-    V_STAFF_UNIT, V_STAFF_FILLER,
+    V_STAFF_UNIT, V_STAFF_FILLER, V_TOTAL_ROW,
     /* punctuation */
     V_SENTENCE_END, V_CLAUSE_END, V_LIST_MARK, V_LEAD_IN, V_CLOSING,
     /* the narrative */
@@ -201,6 +234,8 @@ gfa_status vocab_check_tables(const gfa_vocab *vc, const table_defs *defs,
 size_t words_starts(const word_list *l, const char *s);
 /* Length of the first listed word the n bytes at s end with; 0 when none. */
 size_t words_ends(const word_list *l, const char *s, size_t n);
+/* Where the word w occurs in s (Traditional characters of s read as Simplified), or NULL. */
+const char *word_in(const char *s, const char *w);
 /* Where the first listed word that occurs in s occurs (its length in *len), or NULL. */
 const char *words_in(const word_list *l, const char *s, size_t *len);
 /* Is s exactly one of the words? */
@@ -211,12 +246,44 @@ bool vocab_ends_sentence(const gfa_vocab *vc, const char *s, size_t n);
 /* The money unit named name (NFKC), or NULL. */
 const money_unit *vocab_unit(const gfa_vocab *vc, const char *name);
 
+/* ---- workbook.c: the workbook vocabulary (schemas/workbook.xml) ----
+ * The words the XLSX, XLS and CSV readers and writers use besides the report's text: the
+ * metadata sheet that states the header, its fields and values, the sheet names gfa
+ * writes. Printed forms are the first of each list (what gfa writes); keys are text_key()
+ * forms of all of them (what gfa reads). */
+typedef enum book_field_id {
+    BOOK_ENTITY = 0, BOOK_UNIT_CODE, BOOK_DEPT_CODE, BOOK_YEAR, BOOK_SCOPE, BOOK_UNIT,
+    BOOK_FIELD_COUNT
+} book_field_id;
+typedef enum book_scope_id { BOOK_SCOPE_UNIT = 0, BOOK_SCOPE_DEPARTMENT, BOOK_SCOPE_UNKNOWN,
+                             BOOK_SCOPE_COUNT } book_scope_id;
+typedef struct book_vocab {
+    char *meta_sheet;                  /* the metadata sheet's name as written */
+    label_set meta_sheets;             /* every name it may have */
+    char *field_label[BOOK_FIELD_COUNT];
+    label_set field_labels[BOOK_FIELD_COUNT];
+    bool field_required[BOOK_FIELD_COUNT];
+    char *scope_word[BOOK_SCOPE_COUNT];
+    label_set scope_words[BOOK_SCOPE_COUNT];
+    char *front_sheet;                 /* sheet of the cover and contents */
+    char *table_sheet;                 /* a table without number or title: "…{n}" */
+    char *term_separator;
+    char *year_caption;                /* "…{year}…" */
+} book_vocab;
+gfa_status book_vocab_load(const char *path, const char *xsd_path, book_vocab *out,
+                           gfa_diags *diags);
+void book_vocab_free(book_vocab *v);
+/* The id ("entity", "unit-code" …) of a field. */
+const char *book_field_name(book_field_id f);
+
 /* ---- context.c ---- */
 struct gfa_context {
     char *datadir;
     long long limits[GFA_LIMIT_COUNT];
     table_defs defs;
     gfa_vocab vocab;
+
+    book_vocab book;
     code_list function_codes;
     code_list function_classes;
     code_list economic_codes;

@@ -137,6 +137,18 @@ static const char *not_computable(ival_status st)
                                 : "the figures are too large to check exactly";
 }
 
+/* A form's finding: its values' kind, and where it is by the form's project rather than
+ * by line (for the fingerprint). */
+static void form_finding(finding *f, value_kind kind, const char *project)
+{
+    f->kind = kind;
+    char *key = NULL;
+    if (asprintf(&key, "perf/%s/%s/%s", project ? project : "", f->row ? f->row : "",
+                 f->col ? f->col : "") >= 0)
+        finding_set_lockey(f, key);
+    free(key);
+}
+
 static void say(vrun *v, finding *f, const char *project, const char *a, const char *b)
 {
     vrun_message(v, f, &(msg_args){.text = project, .a = a, .b = b});
@@ -185,6 +197,7 @@ static void check_fund_rate(vrun *v, const rule *r, xmlNodePtr fund, const char 
         return;
     f->reported = dec_text(ff.v[F_RATE]);
     f->expected = dec_text(dec_round(mid, ff.v[F_RATE].scale));
+    form_finding(f, VK_RATE, project);
     char *a = dec_text(ff.v[F_EXECUTED]), *b = dec_text(ff.v[F_FULL_YEAR]);
     say(v, f, project, a, b);
     free(a);
@@ -226,6 +239,7 @@ static void check_fund_balance(vrun *v, const rule *r, xmlNodePtr fund, const ch
         return;
     f->reported = dec_text(ff.v[F_BALANCE]);
     f->expected = dec_text(sum.mid);
+    form_finding(f, VK_AMOUNT, project);
     f->difference = dec_text(diff);
     f->tolerance = dec_text(allowed);
     char *a = dec_text(ff.v[F_EXECUTED]), *b = dec_text(ff.v[F_FULL_YEAR]);
@@ -278,6 +292,7 @@ static void check_fund_score(vrun *v, const rule *r, xmlNodePtr fund, const char
         return;
     f->reported = dec_text(ff.v[F_SCORE]);
     f->expected = dec_text(dec_round(expected, ff.v[F_SCORE].scale));
+    form_finding(f, VK_SCORE, project);
     char *a = dec_text(ff.v[F_RATE]);
     say(v, f, project, a, vc->weight_text);
     free(a);
@@ -360,6 +375,7 @@ static void check_total(vrun *v, const rule *r, xmlNodePtr perf, const char *pro
         return;
     f->reported = dec_text(score);
     f->expected = dec_text(sum.mid);
+    form_finding(f, VK_SCORE, project);
     say(v, f, project, NULL, NULL);
 }
 
@@ -439,6 +455,7 @@ static void check_sources(vrun *v, const rule *r, xmlNodePtr perf, const char *p
             continue;
         f->reported = dec_text(total.v[k]);
         f->expected = dec_text(sum.mid);
+        form_finding(f, VK_AMOUNT, project);
         say(v, f, project, NULL, NULL);
     }
 }
@@ -474,6 +491,7 @@ static void check_codes_of(vrun *v, const rule *r, xmlNodePtr perf, const char *
             finding *f = vrun_fail(v, r, what, &at);
             if (f) {
                 f->reported = strdup(ucode);
+                form_finding(f, VK_CODE, project);
                 char *detail = NULL;
                 if (asprintf(&detail, "预算单位代码 %s 不在主管部门 %s 之下", ucode, dcode) < 0)
                     detail = NULL;
@@ -516,6 +534,7 @@ static void check_codes_of(vrun *v, const rule *r, xmlNodePtr perf, const char *
             continue;
         f->reported = strdup(code);
         f->expected = strdup(want);
+        form_finding(f, VK_CODE, project);
         char *detail = NULL;
         if (asprintf(&detail, "%s代码为 %s，报告中其他地方为 %s", dept ? "主管部门" : "预算单位",
                      code, want) < 0)
