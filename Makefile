@@ -7,6 +7,7 @@
 #                   build of the tests, valgrind memcheck of gfa convert)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make bench      benchmarks (never part of check)
+#   make corpus     what every reader recovers of the PDF/text corpus (never fails)
 #   make screenshots  render the sample to HTML and PNG with headless Chromium (not part of check)
 #   make check UPDATE=1   regenerate golden files (review the diff!)
 #   make PDF=no     build without the PDF reader (no MuPDF, no libgfa-pdf.so)
@@ -78,7 +79,7 @@ LIBSO := $(BUILD)/libgfa.so.0
 GFA   := $(BUILD)/gfa
 
 .PHONY: all deps deps-build demo check check-build unit e2e asan valgrind install uninstall \
-        clean bench update-golden screenshots fuzz replay install-check stress
+        clean bench update-golden screenshots fuzz replay install-check stress corpus
 all: $(GFA) $(LIBA) $(LIBSO) $(PDFSO) $(BUILD)/gfa.pc
 
 # --- dependencies -----------------------------------------------------------------
@@ -299,6 +300,16 @@ bench:
 	@PDF=$(PDF) tools/ensure-deps bench
 	@$(MAKE) --no-print-directory all $(BENCH_TOOLS)
 	@BUILD=$(BUILD) bench/bench.sh
+
+# How much of each report of the corpus every reader recovers, and the findings against
+# the clean text's (issue 10; prints, never fails; tests/corpus.sh asserts the floors in
+# make check). CORPUS="DIR …" adds folders of other reports, each with its references
+# (NAME.ref.txt: a clean tab text, or NAME.ref.xml: a gfa instance). CORPUS_FLAGS=-v lists
+# what differs.
+CORPUS ?=
+corpus: all $(BUILD)/corpus
+	@GFA_DATADIR=$(CURDIR) $(BUILD)/corpus $(CORPUS_FLAGS) --ref samples/yangcheng-2024-unit.txt \
+	  tests/corpus/generated $(if $(CORPUS),--ref '' $(CORPUS))
 
 # PNG screenshots of the HTML rendering, for people to look at (needs Debian's chromium and
 # fonts-noto-cjk; never part of check).
