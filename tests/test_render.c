@@ -784,6 +784,51 @@ static void test_draw(void **state)
     assert_null(draw("<grid n='1'/>", 0, 1, &tw, &why));
 }
 
+/* fmt:table-frame (issue 13): a table's header grid and column slots as common.xsl's
+ * templates built them (the same strings, checked against them when they moved to C): a
+ * label merged down over a row and across three columns, a 栏次 row, two column groups,
+ * a table with nothing, 预算数/决算数 halves whose first header row marks the groups. */
+static void test_table_frame(void **state)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_status st;
+    char *out = run_custom(
+        "<xsl:variable name='t'><g:table line='1'><g:header><g:hrow line='2' cells='4'><g:h cell='1'>项目</g:h><g:h cell="
+        "'2'>本年 支出</g:h></g:hrow><g:hrow line='3' cells='4'><g:h cell='2'>合计</g:h><g:h cell='3'>基本支出</g:h><g:h cell='4'"
+        ">项目支出</g:h></g:hrow><g:hrow line='4' cells='4' colno='true'><g:h cell='1'>栏次</g:h><g:h cell='2'>1</g:h><g:h ce"
+        "ll='3'>2</g:h><g:h cell='4'>3</g:h></g:hrow></g:header><g:part id='p' axis='function'><g:column id='a' cells='"
+        "2 6'/><g:column id='b' cells='3 7'/><g:column id='c' cells='4 8'/><g:row line='5' lineNo='1'/></g:part></g:tab"
+        "le><g:table line='9'/><g:table line='20'><g:header><g:hrow cells='6'><g:h cell='1'>预算数</g:h><g:h cell='4'>决算数<"
+        "/g:h></g:hrow><g:hrow cells='6'><g:h cell='1'>收入</g:h><g:h cell='2'>支出</g:h><g:h cell='3'>结余</g:h><g:h cell='4"
+        "'>收入</g:h><g:h cell='5'>支出</g:h><g:h cell='6'>结余</g:h></g:hrow></g:header><g:part id='x' axis='single'><g:colu"
+        "mn cells='1'/><g:column cells='2'/><g:column cells='3'/><g:column cells='4'/><g:column cells='5'/><g:column ce"
+        "lls='6'/><g:row line='22'/></g:part></g:table></xsl:variable><xsl:for-each select=\"exsl:node-set($t)/g:table\""
+        "><xsl:variable name='f' select='fmt:table-frame(.)'/>[<xsl:value-of select=\"concat($f/@n, '|', $f/@groups, '|"
+        "')\"/><xsl:for-each select=\"$f/hr\"><xsl:value-of select=\"concat(@i, @colno, @line, ':')\"/><xsl:for-each se"
+        "lect=\"hc\"><xsl:value-of select=\"concat(@k, @n, '/', @s, '/', @r, substring('v', 1, number(boolean(@down))),"
+        " .,' ')\"/></xsl:for-each>;</xsl:for-each><xsl:for-each select=\"$f/slot\"><xsl:value-of select=\"concat(@part"
+        ", @g, ' ', @start, '-', @first, '-', @last, ' k', @keys, ' ', @lineno, ' ', @axis, ';')\"/></xsl:for-each>]</x"
+        "sl:for-each>",
+        &st, d);
+    if (st != GFA_OK)
+        tu_print_diags(d);
+    assert_int_equal(st, GFA_OK);
+    const char *want =
+        "[4| 5 |1false2:h1/1/2v项目 h2/3/1本年支出 ;2false3:v1/1/ h2/1/1合计 h3/1/1基本支出 "
+        "h4/1/1项目支出 ;3true4:h1/1/1栏次 h2/1/11 h3/1/12 h4/1/13 ;p1 1-2-4 k1 true function;"
+        "p2 5-6-8 k1 true function;][0| |][6| 4 |1false:h1/3/1预算数 h4/3/1决算数 ;2false:h1/1/1收入 "
+        "h2/1/1支出 h3/1/1结余 h4/1/1收入 h5/1/1支出 h6/1/1结余 ;x1 1-1-6 k0 false single;]\n";
+    if (strcmp(out, want) != 0)
+        fail_msg("got  %s\nwant %s", out, want);
+    free(out);
+    /* anything but a g:table is refused */
+    gfa_diags_clear(d);
+    out = run_custom("<xsl:value-of select=\"fmt:table-frame(/)\"/>", &st, d);
+    assert_null(out);
+    assert_int_equal(st, GFA_ERR_INPUT);
+    gfa_diags_free(d);
+}
+
 static void test_wrap_helpers(void **state)
 {
     /* never start a line with closing punctuation, never end one with an opening bracket */
@@ -1164,6 +1209,7 @@ int main(void)
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_wrap_helpers),
         cmocka_unit_test(test_draw),
+        cmocka_unit_test(test_table_frame),
         cmocka_unit_test(test_fmt_from_xslt),
         cmocka_unit_test(test_unwrap),
         cmocka_unit_test(test_batch_index),

@@ -295,11 +295,10 @@
   </xsl:template>
 
   <!-- ===== standard tables ===== -->
-  <!-- common.xsl walks the table (table-frame, table-body); the out-* templates below write
+  <!-- common.xsl walks the table (fmt:table-frame, table-body); the out-* templates below write
        its lines and cells as HTML. -->
   <xsl:template match="g:table">
-    <xsl:variable name="frame-rtf"><xsl:call-template name="table-frame"/></xsl:variable>
-    <xsl:variable name="frame" select="exsl:node-set($frame-rtf)/frame"/>
+    <xsl:variable name="frame" select="fmt:table-frame(.)"/>
     <section class="table-block{substring(' wide', 1, 5 * number($frame/@n &gt;= 6))} t-{@def}" id="t{@line}"
              data-table="{@def}">
       <h3 class="table-title"><xsl:value-of select="g:title"/></h3>
@@ -355,7 +354,7 @@
     <p class="empty" data-line="{@line}"><xsl:value-of select="."/></p>
   </xsl:template>
 
-  <!-- A cell of the header grid (common.xsl header-grid). -->
+  <!-- A cell of the header grid (fmt:table-frame). -->
   <xsl:template name="header-cell">
     <xsl:param name="gs"/>
     <xsl:variable name="cls">

@@ -246,8 +246,7 @@
 
   <!-- ===== standard tables ===== -->
   <xsl:template match="g:table">
-    <xsl:variable name="frame-rtf"><xsl:call-template name="table-frame"/></xsl:variable>
-    <xsl:variable name="frame" select="exsl:node-set($frame-rtf)/frame"/>
+    <xsl:variable name="frame" select="fmt:table-frame(.)"/>
     <xsl:variable name="hdr" select="$frame/hr"/>
     <xsl:variable name="slots" select="$frame/slot"/>
     <xsl:variable name="grid-rtf">

@@ -59,6 +59,10 @@ char *fmt_wrap_text(const char *text, int width, int first_indent, int rest_inde
  * display columns. malloc'd; NULL with *why on a bad grid or out of memory. */
 char *fmt_draw_text(xmlNodePtr grid, int line_width, int ambiguous_width, int *width,
                     const char **why);
+/* fmt:table-frame's frame of a g:table (issue 13; common.xsl documents it), a new node of
+ * doc (not linked; the caller frees it), or NULL when table is not a g:table or memory ran
+ * out. */
+xmlNodePtr fmt_table_frame(xmlDocPtr doc, xmlNodePtr table);
 /* An amount in `unit` = 10^scale yuan as a decimal string in yuan, shifted exactly
  * ("1614.45", 4 -> "16144500.00"). NULL (and *why) on bad input. malloc'd. */
 char *fmt_scale_decimal(const char *decimal, int scale, const char **why);

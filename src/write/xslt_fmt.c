@@ -25,6 +25,7 @@
  *   fmt:unwrap(text)                             cell text without its wrap spaces (text_unwrap)
  *   fmt:layout(grid, line-width)                 column widths of a text table (node-set)
  *   fmt:draw(grid, line-width)                   a text table laid out and drawn: <drawn width>
+ *   fmt:table-frame(table)                       a table's header grid and column slots: <frame>
  *
  * Display widths use the render's ambiguous width (1 or 2) from the render_state the
  * transform carries (render.h).
@@ -1739,6 +1740,557 @@ static void fn_draw(xmlXPathParserContextPtr ctxt, int nargs)
     valuePush(ctxt, ret);
 }
 
+/* ---- a table's frame ------------------------------------------------------------------------ */
+
+/* What every rendering of a table needs first (common.xsl's walk): its width in printed
+ * cells, the header grid with each label's merged extent, the column slots of its parts and
+ * column groups. Computed here with XPath's own number rules (number(), NaN included) so
+ * that the frame is the one the stylesheets used to build. */
+
+static bool is_g(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && n->ns &&
+           xmlStrEqual(n->ns->href, BAD_CAST GFA_NS) && xmlStrEqual(n->name, BAD_CAST name);
+}
+
+static xmlNodePtr g_child(xmlNodePtr n, const char *name)
+{
+    for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
+        if (is_g(c, name))
+            return c;
+    return NULL;
+}
+
+/* number(s) */
+static double xp_number(const char *s)
+{
+    return s ? xmlXPathCastStringToNumber(BAD_CAST s) : NAN;
+}
+
+/* number(@name): NaN when absent */
+static double attr_number(xmlNodePtr n, const char *name)
+{
+    xmlChar *v = xmlGetProp(n, BAD_CAST name);
+    double d = v ? xmlXPathCastStringToNumber(v) : NAN;
+    xmlFree(v);
+    return d;
+}
+
+/* number(concat('0', s)): a missing neighbour counts as 0 */
+static double zero_number(const char *s)
+{
+    strbuf sb;
+    sb_init(&sb);
+    sb_addc(&sb, '0');
+    sb_adds(&sb, s ? s : "");
+    char *z = sb_take(&sb);
+    double d = z ? xp_number(z) : NAN;
+    free(z);
+    return d;
+}
+
+static bool set_attr(xmlNodePtr n, const char *name, const char *value)
+{
+    return xmlSetProp(n, BAD_CAST name, BAD_CAST(value ? value : "")) != NULL;
+}
+
+/* An attribute holding an XPath number as XPath writes it (3, 12, NaN). */
+static bool set_number(xmlNodePtr n, const char *name, double v)
+{
+    xmlChar *s = xmlXPathCastNumberToString(v);
+    bool ok = s && set_attr(n, name, (const char *)s);
+    xmlFree(s);
+    return ok;
+}
+
+/* normalize-space(s), malloc'd */
+static char *normalize_space(const char *s)
+{
+    strbuf sb;
+    sb_init(&sb);
+    bool space = false;
+    for (const char *p = s ? s : ""; *p; p++) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+            space = sb.len > 0;
+            continue;
+        }
+        if (space)
+            sb_addc(&sb, ' ');
+        space = false;
+        sb_addc(&sb, *p);
+    }
+    char *out = sb_take(&sb);
+    return out ? out : strdup("");
+}
+
+/* Word i (1-based) of a space-separated list (common.xsl's word): "" past the end. */
+static char *list_word(const char *list, int i)
+{
+    char *l = normalize_space(list);
+    if (!l)
+        return NULL;
+    const char *w = l;
+    for (int k = 1; k < i && w; k++) {
+        w = strchr(w, ' ');
+        w = w ? w + 1 : NULL;
+    }
+    char *out = strndup(w ? w : "", w ? strcspn(w, " ") : 0);
+    free(l);
+    return out;
+}
+
+static int word_count(const char *list)
+{
+    char *l = normalize_space(list);
+    int n = 1;
+    for (const char *p = l; p && *p; p++)
+        n += *p == ' ';
+    free(l);
+    return n;
+}
+
+typedef struct frame_span {
+    double n, s, r;   /* first printed column, columns, header rows */
+    char *text;       /* the label, unwrapped */
+} frame_span;
+
+typedef struct frame_row {
+    xmlNodePtr hrow;
+    bool colno;       /* the 栏次 row */
+    frame_span *spans;
+    int nspans;
+} frame_row;
+
+typedef struct frame_slot {
+    xmlChar *part, *axis;
+    int g;
+    bool lineno;
+    char *first, *last; /* as printed */
+    double firstn, lastn;
+} frame_slot;
+
+/* The number of printed cells across the table (common.xsl's table-width): the widest
+ * header row's @cells, else the last value cell of any row. */
+static double table_width(xmlNodePtr table)
+{
+    xmlChar *best = NULL;
+    double bestn = NAN;
+    xmlNodePtr header = g_child(table, "header");
+    for (xmlNodePtr r = header ? header->children : NULL; r; r = r->next) {
+        xmlChar *v = is_g(r, "hrow") ? xmlGetProp(r, BAD_CAST "cells") : NULL;
+        double d = v ? xmlXPathCastStringToNumber(v) : NAN;
+        if (v && (!best || d > bestn || (isnan(bestn) && !isnan(d)))) {
+            xmlFree(best);
+            best = v;
+            bestn = d;
+        } else {
+            xmlFree(v);
+        }
+    }
+    for (xmlNodePtr p = best ? NULL : table->children; p; p = p->next) {
+        if (!is_g(p, "part"))
+            continue;
+        for (xmlNodePtr r = p->children; r; r = r->next) {
+            if (!is_g(r, "row"))
+                continue;
+            for (xmlNodePtr c = r->children; c; c = c->next) {
+                xmlChar *v = c->type == XML_ELEMENT_NODE ? xmlGetProp(c, BAD_CAST "cell") : NULL;
+                double d = v ? xmlXPathCastStringToNumber(v) : NAN;
+                if (v && (!best || d > bestn || (isnan(bestn) && !isnan(d)))) {
+                    xmlFree(best);
+                    best = v;
+                    bestn = d;
+                } else {
+                    xmlFree(v);
+                }
+            }
+        }
+    }
+    double n = zero_number((const char *)best);
+    xmlFree(best);
+    return n;
+}
+
+static void free_frame_rows(frame_row *rows, int nrows)
+{
+    for (int i = 0; i < nrows; i++) {
+        for (int k = 0; k < rows[i].nspans; k++)
+            free(rows[i].spans[k].text);
+        free(rows[i].spans);
+    }
+    free(rows);
+}
+
+/* Header cells with their merged extent, as printed (common.xsl's header-grid): a label
+ * spans right up to the next label of its row or of any row above, and down over the rows
+ * below that have no label under it; the 栏次 row never merges down. */
+static bool header_spans(xmlNodePtr table, double n, frame_row **out, int *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    xmlNodePtr header = g_child(table, "header");
+    int nrows = 0;
+    for (xmlNodePtr r = header ? header->children : NULL; r; r = r->next)
+        nrows += is_g(r, "hrow");
+    frame_row *rows = calloc((size_t)nrows + 1, sizeof *rows);
+    if (!rows)
+        return false;
+    int k = 0;
+    for (xmlNodePtr r = header ? header->children : NULL; r; r = r->next) {
+        if (!is_g(r, "hrow"))
+            continue;
+        rows[k].hrow = r;
+        rows[k].colno = node_attr_is(r, "colno", "true");
+        k++;
+    }
+    for (int ri = 0; ri < nrows; ri++) {
+        frame_row *row = &rows[ri];
+        int nh = 0;
+        for (xmlNodePtr h = row->hrow->children; h; h = h->next)
+            nh += is_g(h, "h");
+        row->spans = calloc((size_t)nh + 1, sizeof *row->spans);
+        if (!row->spans) {
+            free_frame_rows(rows, nrows);
+            return false;
+        }
+        for (xmlNodePtr h = row->hrow->children; h; h = h->next) {
+            if (!is_g(h, "h"))
+                continue;
+            double c = attr_number(h, "cell");
+            xmlNodePtr nexth = h->next;
+            while (nexth && !is_g(nexth, "h"))
+                nexth = nexth->next;
+            xmlChar *ncell = nexth ? xmlGetProp(nexth, BAD_CAST "cell") : NULL;
+            double next = zero_number((const char *)ncell);
+            xmlFree(ncell);
+            /* the first of the labels above to the right of c with the least cell */
+            xmlChar *bcell = NULL;
+            double bmin = NAN;
+            for (int ai = 0; ai < ri; ai++) {
+                if (rows[ai].colno)
+                    continue;
+                for (xmlNodePtr a = rows[ai].hrow->children; a; a = a->next) {
+                    if (!is_g(a, "h"))
+                        continue;
+                    double ac = attr_number(a, "cell");
+                    if (!(ac > c) || (bcell && !(ac < bmin)))
+                        continue;
+                    xmlFree(bcell);
+                    bcell = xmlGetProp(a, BAD_CAST "cell");
+                    bmin = ac;
+                }
+            }
+            double bound = zero_number((const char *)bcell);
+            xmlFree(bcell);
+            /* (arithmetic on cell indexes as the stylesheet did it, NaN and all) */
+            double in1 = next > c && next <= n;
+            double lim1 = next * in1 + (n + 1) * (1 - in1);
+            double in2 = bound > c && bound < lim1;
+            double lim = bound * in2 + lim1 * (1 - in2);
+            double end = lim - 1;
+            double nr = 1;
+            if (!row->colno) {
+                int blocker = -1, below = 0;
+                for (int bi = ri + 1; bi < nrows; bi++) {
+                    if (rows[bi].colno)
+                        continue;
+                    below++;
+                    for (xmlNodePtr b = rows[bi].hrow->children; b && blocker < 0; b = b->next) {
+                        double bc = is_g(b, "h") ? attr_number(b, "cell") : NAN;
+                        if (bc >= c && bc <= end)
+                            blocker = bi;
+                    }
+                    if (blocker >= 0)
+                        break;
+                }
+                nr = blocker >= 0 ? blocker - ri : below + 1;
+            }
+            if (c >= 1 && c <= n) {
+                xmlChar *t = xmlNodeGetContent(h);
+                frame_span *sp = &row->spans[row->nspans];
+                sp->text = text_unwrap(t ? (const char *)t : "");
+                xmlFree(t);
+                if (!sp->text) {
+                    free_frame_rows(rows, nrows);
+                    return false;
+                }
+                sp->n = c;
+                sp->s = end - c + 1;
+                sp->r = nr;
+                row->nspans++;
+            }
+        }
+    }
+    *out = rows;
+    *nout = nrows;
+    return true;
+}
+
+
+/* The header grid's row ri filled across: each printed column holds the start of a label
+ * (k="h"), the continuation of a label from a row above (k="v") or an empty cell (k="f")
+ * (common.xsl's header-fill). */
+static bool fill_header_row(xmlDocPtr doc, xmlNodePtr hr, const frame_row *rows, int ri, double n)
+{
+    double p = 1;
+    while (p <= n) {
+        const frame_span *own = NULL, *cover = NULL;
+        int cover_row = 0;
+        for (int k = 0; k < rows[ri].nspans && !own; k++)
+            if (rows[ri].spans[k].n == p)
+                own = &rows[ri].spans[k];
+        for (int ai = 0; ai < ri && !own && !cover; ai++)
+            for (int k = 0; k < rows[ai].nspans && !cover; k++) {
+                const frame_span *sp = &rows[ai].spans[k];
+                if (sp->n <= p && sp->n + sp->s > p && (ai + 1) + sp->r > ri + 1) {
+                    cover = sp;
+                    cover_row = ai;
+                }
+            }
+        xmlNodePtr hc = xmlNewDocNode(doc, NULL, BAD_CAST "hc", NULL);
+        if (!hc || !xmlAddChild(hr, hc))
+            return false;
+        double next;
+        bool ok;
+        if (own) {
+            ok = set_attr(hc, "k", "h") && set_number(hc, "n", p) && set_number(hc, "s", own->s) &&
+                 set_number(hc, "r", own->r) && (!(own->r > 1) || set_attr(hc, "down", "1")) &&
+                 xmlAddChild(hc, xmlNewDocText(doc, BAD_CAST own->text));
+            next = p + own->s;
+        } else if (cover) {
+            ok = set_attr(hc, "k", "v") && set_number(hc, "n", cover->n) &&
+                 set_number(hc, "s", cover->s) &&
+                 (!((cover_row + 1) + cover->r > ri + 2) || set_attr(hc, "down", "1"));
+            next = cover->n + cover->s;
+        } else {
+            ok = set_attr(hc, "k", "f") && set_number(hc, "n", p) && set_number(hc, "s", 1);
+            next = p + 1;
+        }
+        if (!ok)
+            return false;
+        if (!(next > p))
+            break; /* a span of no columns: the stylesheet would never have ended */
+        p = next;
+    }
+    return true;
+}
+
+static void free_slots(frame_slot *slots, int n)
+{
+    for (int i = 0; i < n; i++) {
+        xmlFree(slots[i].part);
+        xmlFree(slots[i].axis);
+        free(slots[i].first);
+        free(slots[i].last);
+    }
+    free(slots);
+}
+
+/* Column slots (common.xsl's slots): each part, and each column group of a part (公开06
+ * prints four), occupies a run of printed cells, key cells then value cells; ordered by
+ * their first value cell. */
+static bool table_slots(xmlNodePtr table, frame_slot **out, int *nout)
+{
+    int cap = 8, n = 0;
+    frame_slot *slots = calloc((size_t)cap, sizeof *slots);
+    if (!slots)
+        return false;
+    for (xmlNodePtr part = table->children; part; part = part->next) {
+        if (!is_g(part, "part"))
+            continue;
+        xmlNodePtr col1 = g_child(part, "column");
+        xmlChar *cells1 = col1 ? xmlGetProp(col1, BAD_CAST "cells") : NULL;
+        int groups = cells1 ? word_count((const char *)cells1) : 1;
+        xmlFree(cells1);
+        bool lineno = false;
+        for (xmlNodePtr r = part->children; r && !lineno; r = r->next)
+            lineno = is_g(r, "row") && xmlHasProp(r, BAD_CAST "lineNo");
+        for (int g = 1; g <= groups; g++) {
+            char *first = NULL, *last = NULL;
+            double firstn = NAN, lastn = NAN;
+            for (xmlNodePtr c = part->children; c; c = c->next) {
+                if (!is_g(c, "column"))
+                    continue;
+                xmlChar *cells = xmlGetProp(c, BAD_CAST "cells");
+                char *w = list_word(cells ? (const char *)cells : "", g);
+                xmlFree(cells);
+                double d = w ? xp_number(w) : NAN;
+                if (w && d > 0 && (!first || d < firstn)) {
+                    free(first);
+                    first = strdup(w);
+                    firstn = d;
+                }
+                if (w && d > 0 && (!last || d > lastn)) {
+                    free(last);
+                    last = strdup(w);
+                    lastn = d;
+                }
+                free(w);
+            }
+            if (!first || !last) {
+                free(first);
+                free(last);
+                continue;
+            }
+            if (n == cap) {
+                frame_slot *more = realloc(slots, (size_t)cap * 2 * sizeof *slots);
+                if (!more) {
+                    free(first);
+                    free(last);
+                    free_slots(slots, n);
+                    return false;
+                }
+                slots = more;
+                cap *= 2;
+            }
+            slots[n++] = (frame_slot){xmlGetProp(part, BAD_CAST "id"), xmlGetProp(part, BAD_CAST "axis"),
+                                      g, lineno, first, last, firstn, lastn};
+        }
+    }
+    /* by first value cell, stably (insertion sort: a table has a handful of slots) */
+    for (int i = 1; i < n; i++) {
+        frame_slot t = slots[i];
+        int j = i;
+        while (j > 0 && slots[j - 1].firstn > t.firstn) {
+            slots[j] = slots[j - 1];
+            j--;
+        }
+        slots[j] = t;
+    }
+    *out = slots;
+    *nout = n;
+    return true;
+}
+
+/* Builds the <frame> of a table in doc (common.xsl documents it at table-frame). */
+static xmlNodePtr build_frame(xmlDocPtr doc, xmlNodePtr table)
+{
+    double n = table_width(table);
+    frame_row *rows = NULL;
+    frame_slot *slots = NULL;
+    int nrows = 0, nslots = 0;
+    xmlNodePtr frame = NULL;
+    bool ok = header_spans(table, n, &rows, &nrows) && table_slots(table, &slots, &nslots);
+    if (ok) {
+        frame = xmlNewDocNode(doc, NULL, BAD_CAST "frame", NULL);
+        ok = frame && set_number(frame, "n", n);
+    }
+    /* groups: the printed cells where a column group starts, each followed by a space, the
+     * list starting with one; a header's first row of labels over groups counts too */
+    strbuf groups;
+    sb_init(&groups);
+    sb_addc(&groups, ' ');
+    xmlNodePtr hr1 = NULL;
+    for (int ri = 0; ok && ri < nrows; ri++) {
+        xmlNodePtr hr = xmlNewDocNode(doc, NULL, BAD_CAST "hr", NULL);
+        xmlChar *line = xmlGetProp(rows[ri].hrow, BAD_CAST "line");
+        ok = hr && xmlAddChild(frame, hr) && set_number(hr, "i", ri + 1) &&
+             set_attr(hr, "colno", rows[ri].colno ? "true" : "false") &&
+             set_attr(hr, "line", (const char *)line) && fill_header_row(doc, hr, rows, ri, n);
+        xmlFree(line);
+        if (ri == 0)
+            hr1 = hr;
+    }
+    if (ok && hr1) {
+        /* $hdr[1][count(hc[@k = 'h']) > 1 and not(hc[@k = 'h' and @s = 1]) and
+         *  number(hc[1]/@n) + number(hc[1]/@s) > number($slots[1]/@first)]/hc[number(@n) > 1]/@n */
+        int labels = 0;
+        bool single = false;
+        xmlNodePtr first_hc = NULL;
+        for (xmlNodePtr hc = hr1->children; hc; hc = hc->next) {
+            first_hc = first_hc ? first_hc : hc;
+            if (node_attr_is(hc, "k", "h")) {
+                labels++;
+                single = single || attr_number(hc, "s") == 1;
+            }
+        }
+        double reach = first_hc ? attr_number(first_hc, "n") + attr_number(first_hc, "s") : NAN;
+        if (labels > 1 && !single && nslots > 0 && reach > slots[0].firstn) {
+            for (xmlNodePtr hc = hr1->children; hc; hc = hc->next) {
+                if (!(attr_number(hc, "n") > 1))
+                    continue;
+                xmlChar *v = xmlGetProp(hc, BAD_CAST "n");
+                sb_adds(&groups, (const char *)v);
+                sb_addc(&groups, ' ');
+                xmlFree(v);
+            }
+        }
+    }
+    for (int i = 0; ok && i < nslots; i++) {
+        frame_slot *sl = &slots[i];
+        double start = 1;
+        bool prev = false;
+        for (int j = 0; j < nslots; j++) {
+            if (slots[j].firstn < sl->firstn && (!prev || slots[j].lastn + 1 > start)) {
+                start = slots[j].lastn + 1;
+                prev = true;
+            }
+        }
+        xmlNodePtr slot = xmlNewDocNode(doc, NULL, BAD_CAST "slot", NULL);
+        ok = slot && xmlAddChild(frame, slot) && set_attr(slot, "part", (const char *)sl->part) &&
+             set_number(slot, "g", sl->g) && set_number(slot, "start", start) &&
+             set_attr(slot, "first", sl->first) && set_attr(slot, "last", sl->last) &&
+             set_number(slot, "keys", sl->firstn - start) &&
+             set_attr(slot, "lineno", sl->lineno ? "true" : "false") &&
+             set_attr(slot, "axis", (const char *)sl->axis);
+        if (ok && start > 1) {
+            xmlChar *v = xmlGetProp(slot, BAD_CAST "start");
+            sb_adds(&groups, (const char *)v);
+            sb_addc(&groups, ' ');
+            xmlFree(v);
+        }
+    }
+    char *gs = sb_take(&groups);
+    ok = ok && gs && set_attr(frame, "groups", gs);
+    free(gs);
+    free_frame_rows(rows, nrows);
+    free_slots(slots, nslots);
+    if (!ok) {
+        xmlFreeNode(frame);
+        return NULL;
+    }
+    return frame;
+}
+
+xmlNodePtr fmt_table_frame(xmlDocPtr doc, xmlNodePtr table)
+{
+    return doc && is_g(table, "table") ? build_frame(doc, table) : NULL;
+}
+
+/* fmt:table-frame(table): the frame of a g:table, what every rendering of it needs first:
+ * <frame n="printed cells across" groups=" 3 7 "> holding the header grid's rows
+ * <hr i colno line> of <hc k n s [r] [down]> cells, then the column slots
+ * <slot part g start first last keys lineno axis>, left to right (common.xsl documents
+ * them). Issue 13: the same frame common.xsl's templates built, cell by cell in XPath. */
+static void fn_table_frame(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    fn_args a;
+    if (!pop_args(ctxt, nargs, 1, 1, &a))
+        return;
+    xmlNodePtr table = NULL;
+    if (is_nodeset(a.v[0]) && a.v[0]->nodesetval && a.v[0]->nodesetval->nodeNr > 0)
+        table = a.v[0]->nodesetval->nodeTab[0];
+    free_args(&a);
+    if (!is_g(table, "table")) {
+        fail_empty(ctxt, "table-frame", "expects a g:table element");
+        return;
+    }
+    xsltTransformContextPtr tctxt = xsltXPathGetTransformContext(ctxt);
+    xmlDocPtr container = tctxt ? xsltCreateRVT(tctxt) : NULL;
+    if (container)
+        xsltRegisterLocalRVT(tctxt, container);
+    xmlNodePtr frame = container ? fmt_table_frame(container, table) : NULL;
+    xmlXPathObjectPtr ret = frame ? xmlXPathNewNodeSet(NULL) : NULL;
+    if (!ret) {
+        xmlFreeNode(frame);
+        fail_empty(ctxt, "table-frame", "out of memory");
+        return;
+    }
+    xmlAddChild((xmlNodePtr)container, frame);
+    xmlXPathNodeSetAddUnique(ret->nodesetval, frame);
+    valuePush(ctxt, ret);
+}
+
 /* ---- registration ------------------------------------------------------------------------ */
 
 static void register_all(void)
@@ -1751,7 +2303,7 @@ static void register_all(void)
         {"date", fn_date},           {"width", fn_width},         {"pad", fn_pad},
         {"wrap", fn_wrap},           {"wrap-count", fn_wrap_count},
         {"wrap-text", fn_wrap_text}, {"align-num", fn_align_num}, {"unwrap", fn_unwrap},
-        {"layout", fn_layout},       {"draw", fn_draw},
+        {"layout", fn_layout},       {"draw", fn_draw},           {"table-frame", fn_table_frame},
     };
     for (size_t i = 0; i < ARRAY_LEN(fns); i++)
         xsltRegisterExtModuleFunction(BAD_CAST fns[i].name, BAD_CAST GFA_FMT_NS, fns[i].fn);
