@@ -829,6 +829,29 @@ static void test_table_frame(void **state)
     gfa_diags_free(d);
 }
 
+/* fmt:cell-text (issue 13): a value cell as shown. In the sample, amounts get its declared
+ * two decimals; elsewhere (no report around them) as many as printed; a negative printed
+ * in parentheses keeps them; na its mark, text its text, blank nothing. */
+static void test_cell_text(void **state)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_status st;
+    char *out = run_custom(
+        "<xsl:value-of select=\"fmt:cell-text((//g:row[@key='fiscal_gpb']/g:amt)[1])\"/>|"
+        "<xsl:variable name='r'><g:row><g:amt text='（12.5）'>-12.5</g:amt><g:amt text='-3'>-3</g:amt>"
+        "<g:amt text=' '> </g:amt><g:na text='—'/><g:text>无 此 项</g:text><g:blank/></g:row></xsl:variable>"
+        "<xsl:for-each select=\"exsl:node-set($r)/g:row/*\">"
+        "<xsl:value-of select=\"concat('[', fmt:cell-text(.), ']')\"/></xsl:for-each>"
+        "<xsl:value-of select=\"concat('[', fmt:cell-text(/nothing), ']')\"/>",
+        &st, d);
+    if (st != GFA_OK)
+        tu_print_diags(d);
+    assert_int_equal(st, GFA_OK);
+    assert_string_equal(out, "1,614.45|[(12.5)][-3][][—][无 此 项][][]\n");
+    free(out);
+    gfa_diags_free(d);
+}
+
 static void test_wrap_helpers(void **state)
 {
     /* never start a line with closing punctuation, never end one with an opening bracket */
@@ -1210,6 +1233,7 @@ int main(void)
         cmocka_unit_test(test_wrap_helpers),
         cmocka_unit_test(test_draw),
         cmocka_unit_test(test_table_frame),
+        cmocka_unit_test(test_cell_text),
         cmocka_unit_test(test_fmt_from_xslt),
         cmocka_unit_test(test_unwrap),
         cmocka_unit_test(test_batch_index),

@@ -90,35 +90,10 @@
                           and translate($s, '0123456789.,-+', '') = ''"/>
   </xsl:template>
 
-  <!-- The text of a value cell (amt, blank, na, text) as shown: amounts with grouping and the
-       declared decimals (never fewer digits than printed), negatives in parentheses when the
-       report printed them so; counts (rows with their own unit) as printed. -->
-  <xsl:template name="cell-text">
-    <xsl:choose>
-      <xsl:when test="self::g:amt and $have-fmt">
-        <xsl:variable name="printed" select="normalize-space(@text)"/>
-        <xsl:variable name="opts" select="concat('exact', substring(' paren', 1, 6 * number(
-                                          starts-with($printed, '(') or starts-with($printed, '（'))))"/>
-        <xsl:choose>
-          <xsl:when test="../@unit or not($decimals)">
-            <xsl:value-of select="fmt:amount(., 'auto', string($opts))"/>
-          </xsl:when>
-          <xsl:otherwise>
-            <xsl:value-of select="fmt:amount(., $decimals, string($opts))"/>
-          </xsl:otherwise>
-        </xsl:choose>
-      </xsl:when>
-      <xsl:when test="self::g:amt">
-        <xsl:value-of select="."/>
-      </xsl:when>
-      <xsl:when test="self::g:na">
-        <xsl:value-of select="@text"/>
-      </xsl:when>
-      <xsl:when test="self::g:text">
-        <xsl:value-of select="."/>
-      </xsl:when>
-    </xsl:choose>
-  </xsl:template>
+  <!-- The text of a value cell (amt, blank, na, text) as shown is fmt:cell-text(.): amounts
+       with grouping and the declared decimals (never fewer digits than printed), negatives
+       in parentheses when the report printed them so; counts (rows with their own unit) as
+       printed (issue 13: spelt out here it cost a dozen XPath evaluations a cell). -->
 
   <!-- A value from a finding (reported, expected, difference), shown as what it is: the
        finding's @kind says (amount: grouped; rate: with %; code, count, text: as they are;
@@ -204,6 +179,8 @@
     groups: the printed cells where a column group starts (the 收入/支出 halves of 公开01, the
     four groups of 公开06, the 预算数/决算数 halves of 公开09), each followed by a space, the
     list starting with one: test it with contains(@groups, concat(' ', $cell, ' ')).
+    findings: "true" when a finding names a cell of the table (value-cell looks them up only
+    then).
   -->
 
   <!--
@@ -399,12 +376,12 @@
   <!-- A value cell (context: amt, blank, na or text of a table row) at printed column $at,
        with the findings about it, to out-value-cell. A finding that names the cell but a line
        elsewhere is about a figure in the text compared with the cell: the text is marked, not
-       the cell. An instance without findings never looks them up. -->
+       the cell. A table no finding names (the frame says) never looks them up. -->
   <xsl:template name="value-cell">
     <xsl:param name="at" select="number(@cell)"/>
     <xsl:param name="frame"/>
     <xsl:choose>
-      <xsl:when test="$has-findings">
+      <xsl:when test="$has-findings and $frame/@findings = 'true'">
         <xsl:variable name="t" select="ancestor::g:table[1]"/>
         <xsl:call-template name="out-value-cell">
           <xsl:with-param name="at" select="$at"/>

@@ -25,6 +25,9 @@
 
   <!-- ===== the page ===== -->
   <xsl:template match="/">
+    <xsl:if test="not(function-available('fmt:table-frame'))">
+      <xsl:message terminate="yes">html.xsl needs gfa's fmt: functions: run it with gfa render</xsl:message>
+    </xsl:if>
     <xsl:text disable-output-escaping="yes">&lt;!DOCTYPE html&gt;&#10;</xsl:text>
     <xsl:apply-templates select="g:report"/>
   </xsl:template>
@@ -491,7 +494,7 @@
           </xsl:for-each>
         </xsl:attribute>
       </xsl:if>
-      <xsl:call-template name="cell-text"/>
+      <xsl:value-of select="fmt:cell-text(.)"/>
       <xsl:apply-templates select="$findings" mode="flag"/>
     </td>
   </xsl:template>

@@ -256,12 +256,14 @@
                         and not($hdr[1]/hc[@k = 'h' and @s != $hdr[1]/hc[1]/@s])">
           <xsl:call-template name="grid-halves">
             <xsl:with-param name="hdr" select="$hdr"/>
+            <xsl:with-param name="frame" select="$frame"/>
           </xsl:call-template>
         </xsl:when>
         <xsl:when test="count($slots) &gt; count(g:part) and $width &lt; $wide-groups">
           <xsl:call-template name="grid-stacked">
             <xsl:with-param name="hdr" select="$hdr"/>
             <xsl:with-param name="slots" select="$slots"/>
+            <xsl:with-param name="frame" select="$frame"/>
           </xsl:call-template>
         </xsl:when>
         <xsl:otherwise>
@@ -456,7 +458,7 @@
     <xsl:param name="findings" select="/.."/>
     <c n="{$at}" s="1" k="{substring('numtxt', 1 + 3 * number(boolean(self::g:text)), 3)}"
        a="{substring('rl', 1 + number(boolean(self::g:text)), 1)}">
-      <xsl:call-template name="cell-text"/>
+      <xsl:value-of select="fmt:cell-text(.)"/>
       <xsl:call-template name="finding-mark"><xsl:with-param name="fs" select="$findings"/></xsl:call-template>
     </c>
   </xsl:template>
@@ -478,6 +480,7 @@
   <xsl:template name="grid-stacked">
     <xsl:param name="hdr"/>
     <xsl:param name="slots"/>
+    <xsl:param name="frame"/>
     <xsl:variable name="table" select="."/>
     <xsl:variable name="s1" select="$slots[1]"/>
     <xsl:variable name="n" select="number($s1/@last) - number($s1/@start) + 1"/>
@@ -506,12 +509,14 @@
                              mode="stacked">
           <xsl:sort select="@line" data-type="number"/>
           <xsl:with-param name="s1" select="$s1"/>
+          <xsl:with-param name="frame" select="$frame"/>
         </xsl:apply-templates>
       </xsl:for-each>
       <xsl:apply-templates select="g:part/g:row[@total = 'true']" mode="stacked">
         <xsl:sort select="@line" data-type="number"/>
         <xsl:sort select="@group" data-type="number"/>
         <xsl:with-param name="s1" select="$s1"/>
+        <xsl:with-param name="frame" select="$frame"/>
       </xsl:apply-templates>
     </grid>
   </xsl:template>
@@ -519,9 +524,11 @@
   <!-- A row of a column group in the stacked layout: in the first group's columns. -->
   <xsl:template match="g:row" mode="stacked">
     <xsl:param name="s1"/>
+    <xsl:param name="frame"/>
     <r t="d">
       <xsl:call-template name="row-cells">
         <xsl:with-param name="slot" select="$s1"/>
+        <xsl:with-param name="frame" select="$frame"/>
         <xsl:with-param name="start" select="1"/>
         <xsl:with-param name="value-at" select="number($s1/@first) - number($s1/@start) + 1"/>
       </xsl:call-template>
@@ -532,6 +539,7 @@
        become rows under one set of column headers. -->
   <xsl:template name="grid-halves">
     <xsl:param name="hdr"/>
+    <xsl:param name="frame"/>
     <xsl:variable name="m" select="number($hdr[1]/hc[1]/@s)"/>
     <xsl:variable name="rows" select="$hdr[position() &gt; 1 and @colno != 'true']"/>
     <xsl:variable name="sub-rtf">
@@ -574,6 +582,7 @@
             <xsl:for-each select="*[number(@cell) &gt;= $from and number(@cell) &lt;= $to]">
               <xsl:call-template name="value-cell">
                 <xsl:with-param name="at" select="number(@cell) - $from + 2"/>
+                <xsl:with-param name="frame" select="$frame"/>
               </xsl:call-template>
             </xsl:for-each>
           </r>

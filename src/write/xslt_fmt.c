@@ -26,6 +26,7 @@
  *   fmt:layout(grid, line-width)                 column widths of a text table (node-set)
  *   fmt:draw(grid, line-width)                   a text table laid out and drawn: <drawn width>
  *   fmt:table-frame(table)                       a table's header grid and column slots: <frame>
+ *   fmt:cell-text(cell)                          a table's value cell as shown (amounts formatted)
  *
  * Display widths use the render's ambiguous width (1 or 2) from the render_state the
  * transform carries (render.h).
@@ -290,6 +291,29 @@ static bool amount_arg(xmlXPathParserContextPtr ctxt, const char *fn, xmlXPathOb
     return true;
 }
 
+/* An amount (trimmed, not empty) with `decimals` fraction digits (-1: as many as it has;
+ * exact: never fewer than it has): malloc'd, or NULL with *why. More digits than ICU is
+ * asked for are shown as printed rather than rounded, once they are known to be a decimal. */
+static char *amount_text(const render_state *st, const char *value, int decimals, bool exact,
+                         unsigned flags, const char **why)
+{
+    int own = own_decimals(value);
+    if (decimals < 0 || (exact && own > decimals))
+        decimals = own;
+    if (decimals > GFA_FMT_MAX_DECIMALS) {
+        gfa_dec d;
+        if (dec_parse(value, strlen(value), &d) != DEC_OK) {
+            *why = "not a decimal number";
+            return NULL;
+        }
+        char *copy = strdup(value);
+        if (!copy)
+            *why = "out of memory";
+        return copy;
+    }
+    return gfa_fmt_amount(st->fmt, value, decimals, flags, why);
+}
+
 static void fn_amount(xmlXPathParserContextPtr ctxt, int nargs)
 {
     fn_args a;
@@ -318,23 +342,10 @@ static void fn_amount(xmlXPathParserContextPtr ctxt, int nargs)
         xmlXPathReturnEmptyString(ctxt);
         goto out;
     }
-    int own = own_decimals(value);
-    if (decimals < 0 || (has_option(options, "exact") && own > decimals))
-        decimals = own;
-    if (decimals > GFA_FMT_MAX_DECIMALS) {
-        /* More digits than ICU is asked for: show them as printed rather than round, once
-         * they are known to be a decimal. */
-        gfa_dec d;
-        if (dec_parse(value, strlen(value), &d) != DEC_OK)
-            fail_empty(ctxt, "amount", "not a decimal number");
-        else
-            xmlXPathReturnString(ctxt, xmlStrdup(BAD_CAST value));
-        goto out;
-    }
     unsigned flags = (has_option(options, "paren") ? GFA_FMT_PAREN_NEGATIVE : 0) |
                      (has_option(options, "nogroup") ? GFA_FMT_NO_GROUPING : 0);
     const char *why = NULL;
-    char *s = gfa_fmt_amount(st->fmt, value, decimals, flags, &why);
+    char *s = amount_text(st, value, decimals, has_option(options, "exact"), flags, &why);
     return_string(ctxt, "amount", s, why);
 out:
     free(value);
@@ -2162,6 +2173,29 @@ static bool table_slots(xmlNodePtr table, frame_slot **out, int *nout)
     return true;
 }
 
+/* Whether a finding names a cell of the table (common.xsl's key finding-cell: @table its
+ * definition id or printed number, with @row and @col): a table none names looks none up. */
+static bool table_has_findings(xmlNodePtr table)
+{
+    xmlNodePtr report = table->doc ? xmlDocGetRootElement(table->doc) : NULL;
+    xmlNodePtr validation = is_g(report, "report") ? g_child(report, "validation") : NULL;
+    if (!validation)
+        return false;
+    xmlChar *def = xmlGetProp(table, BAD_CAST "def"), *number = xmlGetProp(table, BAD_CAST "number");
+    bool found = false;
+    for (xmlNodePtr f = validation->children; f && !found; f = f->next) {
+        if (!is_g(f, "finding") || !xmlHasProp(f, BAD_CAST "row") || !xmlHasProp(f, BAD_CAST "col"))
+            continue;
+        xmlChar *t = xmlGetProp(f, BAD_CAST "table");
+        found = t && (xmlStrEqual(t, def ? def : BAD_CAST "") ||
+                      xmlStrEqual(t, number ? number : BAD_CAST ""));
+        xmlFree(t);
+    }
+    xmlFree(def);
+    xmlFree(number);
+    return found;
+}
+
 /* Builds the <frame> of a table in doc (common.xsl documents it at table-frame). */
 static xmlNodePtr build_frame(xmlDocPtr doc, xmlNodePtr table)
 {
@@ -2241,7 +2275,8 @@ static xmlNodePtr build_frame(xmlDocPtr doc, xmlNodePtr table)
         }
     }
     char *gs = sb_take(&groups);
-    ok = ok && gs && set_attr(frame, "groups", gs);
+    ok = ok && gs && set_attr(frame, "groups", gs) &&
+         set_attr(frame, "findings", table_has_findings(table) ? "true" : "false");
     free(gs);
     free_frame_rows(rows, nrows);
     free_slots(slots, nslots);
@@ -2258,7 +2293,7 @@ xmlNodePtr fmt_table_frame(xmlDocPtr doc, xmlNodePtr table)
 }
 
 /* fmt:table-frame(table): the frame of a g:table, what every rendering of it needs first:
- * <frame n="printed cells across" groups=" 3 7 "> holding the header grid's rows
+ * <frame n="printed cells across" groups=" 3 7 " findings="true|false"> holding the header grid's rows
  * <hr i colno line> of <hc k n s [r] [down]> cells, then the column slots
  * <slot part g start first last keys lineno axis>, left to right (common.xsl documents
  * them). Issue 13: the same frame common.xsl's templates built, cell by cell in XPath. */
@@ -2291,6 +2326,101 @@ static void fn_table_frame(xmlXPathParserContextPtr ctxt, int nargs)
     valuePush(ctxt, ret);
 }
 
+/* ---- a value cell ------------------------------------------------------------------------------ */
+
+/* The decimals an amount of cell is shown with: the declared precision of the report
+ * (header/units/@decimals), or -1 (as many as printed) for a row with its own unit (a count)
+ * or a report that declares none. False when the declared precision is not 0..6. */
+static bool cell_decimals(xmlNodePtr cell, int *decimals)
+{
+    *decimals = -1;
+    xmlNodePtr row = cell->parent;
+    if (row && row->type == XML_ELEMENT_NODE && xmlHasProp(row, BAD_CAST "unit"))
+        return true;
+    xmlNodePtr report = cell->doc ? xmlDocGetRootElement(cell->doc) : NULL;
+    xmlNodePtr units = is_g(report, "report") ? g_child(g_child(report, "header"), "units") : NULL;
+    xmlChar *d = units ? xmlGetProp(units, BAD_CAST "decimals") : NULL;
+    bool ok = true;
+    if (d && *d) {
+        const char *p = skip_space((const char *)d);
+        if (strcmp(p, "auto") != 0 && *p) {
+            char *end;
+            long v = strtol(p, &end, 10);
+            ok = end != p && *skip_space(end) == '\0' && v >= 0 && v <= GFA_FMT_MAX_DECIMALS;
+            *decimals = ok ? (int)v : -1;
+        }
+    }
+    xmlFree(d);
+    return ok;
+}
+
+/* fmt:cell-text(cell): the text of a value cell of a table row as shown (common.xsl used
+ * to spell it out): an amount (g:amt) with grouping and the report's declared decimals,
+ * never fewer digits than printed, negatives in parentheses when the report printed them
+ * so, a row with its own unit (a count) as printed; g:na its printed mark; g:text its
+ * text; anything else (g:blank) nothing. */
+static void fn_cell_text(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    fn_args a;
+    const render_state *st;
+    if (!pop_args(ctxt, nargs, 1, 1, &a))
+        return;
+    xmlNodePtr cell = NULL;
+    if (is_nodeset(a.v[0]) && a.v[0]->nodesetval && a.v[0]->nodesetval->nodeNr > 0)
+        cell = a.v[0]->nodesetval->nodeTab[0];
+    free_args(&a);
+    if (!need_state(ctxt, "cell-text", &st))
+        return;
+    if (is_g(cell, "na")) {
+        xmlChar *t = xmlGetProp(cell, BAD_CAST "text");
+        xmlXPathReturnString(ctxt, t ? t : xmlStrdup(BAD_CAST ""));
+        return;
+    }
+    if (is_g(cell, "text")) {
+        xmlChar *t = xmlNodeGetContent(cell);
+        xmlXPathReturnString(ctxt, t ? t : xmlStrdup(BAD_CAST ""));
+        return;
+    }
+    if (!is_g(cell, "amt")) {
+        xmlXPathReturnEmptyString(ctxt);
+        return;
+    }
+    int decimals;
+    if (!cell_decimals(cell, &decimals)) {
+        fail_empty(ctxt, "amount", "decimals must be 0..6 or 'auto'"); /* as fmt:amount said */
+        return;
+    }
+    xmlChar *printed = xmlGetProp(cell, BAD_CAST "text");
+    const char *pp = skip_space(printed ? (const char *)printed : "");
+    UChar32 first = 0;
+    int32_t at = 0, plen = (int32_t)strnlen(pp, 8);
+    if (plen > 0)
+        U8_NEXT(pp, at, plen, first);
+    bool paren = first == '(' || first == 0xFF08; /* a fullwidth left parenthesis */
+    xmlFree(printed);
+    xmlChar *content = xmlNodeGetContent(cell);
+    const char *v = skip_space(content ? (const char *)content : "");
+    size_t n = strlen(v);
+    while (n && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\n' || v[n - 1] == '\r'))
+        n--;
+    char *value = strndup(v, n);
+    xmlFree(content);
+    if (!value) {
+        fail_empty(ctxt, "cell-text", "out of memory");
+        return;
+    }
+    if (!*value) {
+        free(value);
+        xmlXPathReturnEmptyString(ctxt);
+        return;
+    }
+    const char *why = NULL;
+    char *out = amount_text(st, value, decimals, true, paren ? GFA_FMT_PAREN_NEGATIVE : 0, &why);
+    free(value);
+    /* reported as fmt:amount reported it */
+    return_string(ctxt, "amount", out, why);
+}
+
 /* ---- registration ------------------------------------------------------------------------ */
 
 static void register_all(void)
@@ -2304,6 +2434,7 @@ static void register_all(void)
         {"wrap", fn_wrap},           {"wrap-count", fn_wrap_count},
         {"wrap-text", fn_wrap_text}, {"align-num", fn_align_num}, {"unwrap", fn_unwrap},
         {"layout", fn_layout},       {"draw", fn_draw},           {"table-frame", fn_table_frame},
+        {"cell-text", fn_cell_text},
     };
     for (size_t i = 0; i < ARRAY_LEN(fns); i++)
         xsltRegisterExtModuleFunction(BAD_CAST fns[i].name, BAD_CAST GFA_FMT_NS, fns[i].fn);
