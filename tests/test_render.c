@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unicode/uchar.h>
 #include <unicode/ucol.h>
 #include <unistd.h>
 
@@ -852,6 +853,28 @@ static void test_cell_text(void **state)
     gfa_diags_free(d);
 }
 
+/* The widths measured without ICU (ASCII, CJK ideographs, fullwidth forms; issue 13) are
+ * ICU's: East Asian Width, marks and controls zero. */
+static void test_code_point_width_fast_paths(void **state)
+{
+    static const UChar32 ranges[][2] = {{0x20, 0x7E}, {0x4E00, 0x9FFF}, {0xFF01, 0xFF60}};
+    for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++) {
+        for (UChar32 c = ranges[r][0]; c <= ranges[r][1]; c++) {
+            int8_t type = u_charType(c);
+            int want;
+            if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR ||
+                type == U_CONTROL_CHAR)
+                want = 0;
+            else {
+                int ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+                want = ea == U_EA_WIDE || ea == U_EA_FULLWIDTH ? 2 : ea == U_EA_AMBIGUOUS ? 1 : 1;
+            }
+            if (fmt_code_point_width(c, 1) != want)
+                fail_msg("U+%04X: %d columns, ICU says %d", (unsigned)c, fmt_code_point_width(c, 1), want);
+        }
+    }
+}
+
 static void test_wrap_helpers(void **state)
 {
     /* never start a line with closing punctuation, never end one with an opening bracket */
@@ -1234,6 +1257,7 @@ int main(void)
         cmocka_unit_test(test_draw),
         cmocka_unit_test(test_table_frame),
         cmocka_unit_test(test_cell_text),
+        cmocka_unit_test(test_code_point_width_fast_paths),
         cmocka_unit_test(test_fmt_from_xslt),
         cmocka_unit_test(test_unwrap),
         cmocka_unit_test(test_batch_index),

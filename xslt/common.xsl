@@ -291,6 +291,46 @@
     <xsl:param name="i" select="1"/>
     <xsl:param name="p" select="1"/>
     <xsl:variable name="slot" select="$frame/slot[$i]"/>
+    <xsl:choose>
+      <!-- one slot (most tables): its row on the line, or its columns empty -->
+      <xsl:when test="$i = 1 and $slot and not($frame/slot[2])">
+        <xsl:variable name="row" select="key('slot-row', concat(@line, '|', $line, '|', $slot/@part, '|', $slot/@g))[1]"/>
+        <xsl:choose>
+          <xsl:when test="$row">
+            <xsl:for-each select="$row">
+              <xsl:call-template name="row-cells">
+                <xsl:with-param name="slot" select="$slot"/>
+                <xsl:with-param name="frame" select="$frame"/>
+              </xsl:call-template>
+            </xsl:for-each>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="out-gap-cells">
+              <xsl:with-param name="from" select="number($slot/@start)"/>
+              <xsl:with-param name="to" select="number($slot/@last)"/>
+              <xsl:with-param name="frame" select="$frame"/>
+            </xsl:call-template>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="slot-cells">
+          <xsl:with-param name="line" select="$line"/>
+          <xsl:with-param name="frame" select="$frame"/>
+          <xsl:with-param name="i" select="$i"/>
+          <xsl:with-param name="p" select="$p"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- line-cells over several slots, slot $i on. -->
+  <xsl:template name="slot-cells">
+    <xsl:param name="line"/>
+    <xsl:param name="frame"/>
+    <xsl:param name="i"/>
+    <xsl:param name="p"/>
+    <xsl:variable name="slot" select="$frame/slot[$i]"/>
     <xsl:if test="$slot">
       <xsl:variable name="start" select="number($slot/@start)"/>
       <xsl:variable name="last" select="number($slot/@last)"/>
@@ -317,7 +357,7 @@
           </xsl:call-template>
         </xsl:otherwise>
       </xsl:choose>
-      <xsl:call-template name="line-cells">
+      <xsl:call-template name="slot-cells">
         <xsl:with-param name="line" select="$line"/>
         <xsl:with-param name="frame" select="$frame"/>
         <xsl:with-param name="i" select="$i + 1"/>
@@ -356,6 +396,27 @@
         <xsl:with-param name="frame" select="$frame"/>
       </xsl:call-template>
     </xsl:if>
+    <!-- a table no finding names: straight to the hook (value-cell would look none up) -->
+    <xsl:variable name="check" select="$has-findings and $frame/@findings = 'true'"/>
+    <xsl:choose>
+      <xsl:when test="$value-at = 0 and not($check)">
+        <!-- the usual row: values in their printed cells, the holes between them empty -->
+        <xsl:for-each select="$vals">
+          <xsl:variable name="prev" select="number(preceding-sibling::*[@cell][1]/@cell)"/>
+          <xsl:if test="number(@cell) &gt; $prev + 1 and $prev &gt; 0">
+            <xsl:call-template name="out-gap-cells">
+              <xsl:with-param name="from" select="$prev + 1"/>
+              <xsl:with-param name="to" select="number(@cell) - 1"/>
+              <xsl:with-param name="frame" select="$frame"/>
+            </xsl:call-template>
+          </xsl:if>
+          <xsl:call-template name="out-value-cell">
+            <xsl:with-param name="at" select="number(@cell)"/>
+            <xsl:with-param name="frame" select="$frame"/>
+          </xsl:call-template>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
     <xsl:for-each select="$vals">
       <xsl:variable name="prev" select="number(preceding-sibling::*[@cell][1]/@cell)"/>
       <xsl:if test="$value-at = 0 and $prev &gt; 0 and number(@cell) &gt; $prev + 1">
@@ -365,12 +426,25 @@
           <xsl:with-param name="frame" select="$frame"/>
         </xsl:call-template>
       </xsl:if>
-      <xsl:call-template name="value-cell">
-        <xsl:with-param name="at" select="($value-at + position() - 1) * number($value-at &gt; 0)
-                                          + number(@cell) * number(not($value-at &gt; 0))"/>
-        <xsl:with-param name="frame" select="$frame"/>
-      </xsl:call-template>
+      <xsl:choose>
+        <xsl:when test="$check">
+          <xsl:call-template name="value-cell">
+            <xsl:with-param name="at" select="($value-at + position() - 1) * number($value-at &gt; 0)
+                                              + number(@cell) * number(not($value-at &gt; 0))"/>
+            <xsl:with-param name="frame" select="$frame"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="out-value-cell">
+            <xsl:with-param name="at" select="($value-at + position() - 1) * number($value-at &gt; 0)
+                                              + number(@cell) * number(not($value-at &gt; 0))"/>
+            <xsl:with-param name="frame" select="$frame"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
     </xsl:for-each>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- A value cell (context: amt, blank, na or text of a table row) at printed column $at,

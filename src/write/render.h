@@ -42,6 +42,9 @@ gfa_status render_index(const gfa_renderer *r, xmlDocPtr summary, const char *ro
 
 /* ---- helpers of the text layout, exported for tests (xslt_fmt.c) ---- */
 
+/* Display columns of one code point (fmt.c; gfa_display_width adds these up). */
+int fmt_code_point_width(int32_t c, int ambiguous_width);
+
 /* Number of lines `text` takes when wrapped to `width` columns with every line indented by
  * `indent` columns (never less than 1). */
 int fmt_wrap_count(const char *text, int width, int indent, int ambiguous_width);

@@ -656,12 +656,13 @@ static text_unit next_text_unit(const char *s, size_t len, size_t pos, int amb)
     while (end < len) { /* combining marks and other zero-width characters stay attached */
         size_t n2;
         UChar32 d = peek_cp(s, len, end, &n2);
-        if (d < 0 || d == '\n' || bytes_width(s + end, n2 - end, amb) != 0)
+        if (d < 0 || d == '\n' || fmt_code_point_width(d, amb) != 0)
             break;
         end = n2;
     }
     u.len = end - pos;
-    u.width = bytes_width(s + pos, u.len, amb);
+    /* the marks attached take no column; a bad byte sequence one column a byte */
+    u.width = c >= 0 ? fmt_code_point_width(c, amb) : bytes_width(s + pos, u.len, amb);
     u.cls = c >= 0 && no_start(c) ? U_NO_START : c >= 0 && no_end(c) ? U_NO_END : U_NORMAL;
     return u;
 }
