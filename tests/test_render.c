@@ -875,6 +875,27 @@ static void test_code_point_width_fast_paths(void **state)
     }
 }
 
+/* fmt:grid-cells (issue 13): a form's grid row, one cell per printed position, the first
+ * cell at a position winning, positions without one empty, cells outside dropped. */
+static void test_grid_cells(void **state)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_status st;
+    char *out = run_custom(
+        "<xsl:variable name='g'><g:r cells='4'><g:c cell='3'>三</g:c><g:c cell='1'>一</g:c>"
+        "<g:c cell='3'>又三</g:c><g:c cell='9'>九</g:c><g:c>无</g:c></g:r><g:r cells='0'/><g:r/></xsl:variable>"
+        "<xsl:for-each select=\"exsl:node-set($g)/g:r\">"
+        "<xsl:for-each select='fmt:grid-cells(.)'><xsl:value-of select=\"concat('[', ., ']')\"/></xsl:for-each>|"
+        "</xsl:for-each>",
+        &st, d);
+    if (st != GFA_OK)
+        tu_print_diags(d);
+    assert_int_equal(st, GFA_OK);
+    assert_string_equal(out, "[一][][三][]|||\n");
+    free(out);
+    gfa_diags_free(d);
+}
+
 static void test_wrap_helpers(void **state)
 {
     /* never start a line with closing punctuation, never end one with an opening bracket */
@@ -1257,6 +1278,7 @@ int main(void)
         cmocka_unit_test(test_draw),
         cmocka_unit_test(test_table_frame),
         cmocka_unit_test(test_cell_text),
+        cmocka_unit_test(test_grid_cells),
         cmocka_unit_test(test_code_point_width_fast_paths),
         cmocka_unit_test(test_fmt_from_xslt),
         cmocka_unit_test(test_unwrap),

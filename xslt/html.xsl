@@ -601,10 +601,7 @@
             <tbody>
               <xsl:for-each select="g:grid/g:r">
                 <tr data-line="{@line}">
-                  <xsl:call-template name="grid-cells">
-                    <xsl:with-param name="p" select="1"/>
-                    <xsl:with-param name="n" select="number(@cells)"/>
-                  </xsl:call-template>
+                  <xsl:for-each select="fmt:grid-cells(.)"><td><xsl:value-of select="."/></td></xsl:for-each>
                 </tr>
               </xsl:for-each>
             </tbody>
@@ -613,18 +610,6 @@
         <xsl:apply-templates select="g:unrecognised"/>
       </xsl:if>
     </section>
-  </xsl:template>
-
-  <xsl:template name="grid-cells">
-    <xsl:param name="p"/>
-    <xsl:param name="n"/>
-    <xsl:if test="$p &lt;= $n">
-      <td><xsl:value-of select="g:c[number(@cell) = $p]"/></td>
-      <xsl:call-template name="grid-cells">
-        <xsl:with-param name="p" select="$p + 1"/>
-        <xsl:with-param name="n" select="$n"/>
-      </xsl:call-template>
-    </xsl:if>
   </xsl:template>
 
   <xsl:template match="g:department | g:unit" mode="coded">

@@ -27,6 +27,7 @@
  *   fmt:draw(grid, line-width)                   a text table laid out and drawn: <drawn width>
  *   fmt:table-frame(table)                       a table's header grid and column slots: <frame>
  *   fmt:cell-text(cell)                          a table's value cell as shown (amounts formatted)
+ *   fmt:grid-cells(r)                            a form's grid row, one <c> per printed position
  *
  * Display widths use the render's ambiguous width (1 or 2) from the render_state the
  * transform carries (render.h).
@@ -2422,6 +2423,68 @@ static void fn_cell_text(xmlXPathParserContextPtr ctxt, int nargs)
     return_string(ctxt, "amount", out, why);
 }
 
+/* ---- a form's grid ------------------------------------------------------------------------------ */
+
+/* fmt:grid-cells(r): a row of a performance form's grid as printed (g:grid/g:r, @cells
+ * across, holding g:c cells at their @cell): one <c> per printed position 1..@cells with
+ * the text of the row's first cell there, empty where it has none (issue 13: looking each
+ * position up in XPath scanned the row once a position). */
+static void fn_grid_cells(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    fn_args a;
+    if (!pop_args(ctxt, nargs, 1, 1, &a))
+        return;
+    xmlNodePtr row = NULL;
+    if (is_nodeset(a.v[0]) && a.v[0]->nodesetval && a.v[0]->nodesetval->nodeNr > 0)
+        row = a.v[0]->nodesetval->nodeTab[0];
+    free_args(&a);
+    if (!row || row->type != XML_ELEMENT_NODE) {
+        fail_empty(ctxt, "grid-cells", "expects a row of a form's grid");
+        return;
+    }
+    double n = attr_number(row, "cells");
+    if (n > MAX_LAYOUT_COLUMNS) {
+        fail_empty(ctxt, "grid-cells", "a row of more than 1000 cells");
+        return;
+    }
+    int count = n >= 1 ? (int)floor(n) : 0;
+    xmlNodePtr *at = calloc((size_t)count + 1, sizeof *at);
+    xsltTransformContextPtr tctxt = xsltXPathGetTransformContext(ctxt);
+    xmlDocPtr container = at && tctxt ? xsltCreateRVT(tctxt) : NULL;
+    xmlXPathObjectPtr ret = container ? xmlXPathNewNodeSet(NULL) : NULL;
+    if (!ret) {
+        free(at);
+        fail_empty(ctxt, "grid-cells", "out of memory");
+        return;
+    }
+    xsltRegisterLocalRVT(tctxt, container);
+    for (xmlNodePtr c = row->children; c; c = c->next) {
+        double p = is_g(c, "c") ? attr_number(c, "cell") : NAN;
+        if (p >= 1 && p <= count && p == floor(p) && !at[(int)p - 1])
+            at[(int)p - 1] = c;
+    }
+    bool ok = true;
+    for (int p = 0; p < count && ok; p++) {
+        xmlNodePtr cell = xmlNewDocNode(container, NULL, BAD_CAST "c", NULL);
+        ok = cell && xmlAddChild((xmlNodePtr)container, cell);
+        if (ok && at[p]) {
+            xmlChar *t = xmlNodeGetContent(at[p]);
+            if (t && *t)
+                ok = xmlAddChild(cell, xmlNewDocText(container, t)) != NULL;
+            xmlFree(t);
+        }
+        if (ok)
+            xmlXPathNodeSetAddUnique(ret->nodesetval, cell);
+    }
+    free(at);
+    if (!ok) {
+        xmlXPathFreeObject(ret);
+        fail_empty(ctxt, "grid-cells", "out of memory");
+        return;
+    }
+    valuePush(ctxt, ret);
+}
+
 /* ---- registration ------------------------------------------------------------------------ */
 
 static void register_all(void)
@@ -2435,7 +2498,7 @@ static void register_all(void)
         {"wrap", fn_wrap},           {"wrap-count", fn_wrap_count},
         {"wrap-text", fn_wrap_text}, {"align-num", fn_align_num}, {"unwrap", fn_unwrap},
         {"layout", fn_layout},       {"draw", fn_draw},           {"table-frame", fn_table_frame},
-        {"cell-text", fn_cell_text},
+        {"cell-text", fn_cell_text},     {"grid-cells", fn_grid_cells},
     };
     for (size_t i = 0; i < ARRAY_LEN(fns); i++)
         xsltRegisterExtModuleFunction(BAD_CAST fns[i].name, BAD_CAST GFA_FMT_NS, fns[i].fn);
