@@ -101,6 +101,40 @@ static bool is_number(const perf_ctx *pc, const char *t)
     return cell_parse(pc->vocab, t).kind == CELL_NUMBER;
 }
 
+/* A funds row's source in a row rebuilt from text may carry a header word printed right
+ * above it (目标申报数) or the next block's label right below it (项目年度绩效目标): the
+ * key of the source without them, or NULL when there is none to take off. */
+static char *bare_source(const perf_ctx *pc, const char *label)
+{
+    static const char *const before[] = {"declared", "budgeted", "full_year", "executed",
+                                         "balance", "rate", "score"};
+    static const char *const after[] = {"goals", "indicators", "analysis", "total_score"};
+    char *k = text_key(label, strlen(label));
+    bool cut = false;
+    for (size_t f = 0; k && f < ARRAY_LEN(before) + ARRAY_LEN(after); f++) {
+        bool head = f < ARRAY_LEN(before);
+        const form_field *ff = table_def_field(pc->def, head ? before[f] : after[f - ARRAY_LEN(before)]);
+        for (size_t i = 0; ff && i < ff->labels.count; i++) {
+            const char *w = ff->labels.keys[i];
+            size_t n = strlen(k), m = strlen(w);
+            if (n <= m)
+                continue;
+            if (head && !strncmp(k, w, m)) {
+                memmove(k, k + m, n - m + 1);
+                cut = true;
+            } else if (!head && !strcmp(k + n - m, w)) {
+                k[n - m] = '\0';
+                cut = true;
+            }
+        }
+    }
+    if (!cut) {
+        free(k);
+        return NULL;
+    }
+    return k;
+}
+
 static void fund_row(perf_ctx *pc, const src_line *l)
 {
     static const char *const names[] = {"declared", "budgeted", "full_year", "executed",
@@ -124,6 +158,9 @@ static void fund_row(perf_ctx *pc, const src_line *l)
         pc->funds = new_el(pc, "funds", l->no);
     xmlNodePtr fund = xml_child(pc->funds, "fund", NULL);
     const char *label = label_at >= 0 ? src_cell_text(l, label_at) : "";
+    char *bare = pc->compact ? bare_source(pc, label) : NULL;
+    if (bare && *bare)
+        label = bare;
     xml_set(fund, "source", label);
     if (is_field(pc, "fund_total", label))
         xml_set(fund, "total", "true");
@@ -160,6 +197,7 @@ static void fund_row(perf_ctx *pc, const src_line *l)
     if (reason >= 0)
         xml_child(fund, "reason", src_cell_text(l, reason));
     xml_set_long(fund, "line", l->no);
+    free(bare);
 }
 
 static void goal_row(perf_ctx *pc, const src_line *l)
