@@ -2648,6 +2648,7 @@ typedef struct frag {
     size_t line;     /* line index */
     int t0, t1;      /* tokens [t0, t1) */
     double l, r;
+    size_t near;     /* the line of the nearest fragment below over it, within three lines */
     bool number;     /* a bare amount or whole number */
 } frag;
 
@@ -2779,10 +2780,8 @@ static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
     if (a->line == b->line || b->line - a->line > 3 || !overlap(a, b) || b->r - a->r >= tol ||
         a->number || b->number)
         return false;
-    for (size_t k = p + 1; k < f1 && G->f[k].line < b->line; k++) /* a nearer one */
-        if (G->f[k].line > a->line && overlap(a, &G->f[k]))
-            return false;
-    return true;
+    (void)f1;
+    return a->near == b->line;
 }
 
 /* Links the fragments [f0, f1) of one cell. */
@@ -2848,6 +2847,8 @@ static int cut_links(const fgrid *G, size_t b, size_t base, size_t end)
     int n = 0;
     size_t f0 = G->first[(b >= base + 2 ? b - 2 : base) - base];
     size_t f1 = G->first[(b + 4 <= end ? b + 4 : end) - base];
+    if (f1 - f0 > 4 * FORM_MAX_FRAGS) /* lines kept one row each */
+        return 0;
     for (size_t p = f0; p < f1; p++)
         for (size_t q = p + 1; q < f1; q++)
             n += G->f[p].line <= b && G->f[q].line > b && linked(G, p, q, f1);
@@ -2948,6 +2949,15 @@ static bool form_block(fgrid *G, size_t a, size_t end)
         simple |= G->nf - G->first[i - a] > FORM_MAX_FRAGS;
     }
     G->first[n] = G->nf;
+    for (size_t p = 0; p < G->nf; p++) { /* the nearest fragment below each */
+        G->f[p].near = SIZE_MAX;
+        for (size_t q = p + 1; q < G->nf && q <= p + 6 * FORM_MAX_FRAGS &&
+                               G->f[q].line <= G->f[p].line + 3; q++)
+            if (G->f[q].line > G->f[p].line && overlap(&G->f[p], &G->f[q])) {
+                G->f[p].near = G->f[q].line;
+                break;
+            }
+    }
     double *best = malloc((n + 1) * sizeof *best);
     size_t *from = malloc((n + 1) * sizeof *from);
     bool ok = best && from;
