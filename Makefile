@@ -151,7 +151,7 @@ replay: $(REPLAYS)
 
 # test_store runs from tests/store.sh, which starts the PostgreSQL cluster it also tests.
 UNIT_TESTS := $(filter-out %/test_store,$(TESTS))
-unit: $(TESTS) $(GFA) $(LIBSO) $(REPLAYS)
+unit: $(TESTS) $(GFA) $(LIBSO) $(REPLAYS) $(BUILD)/corpus
 	@mkdir -p $(BUILD)/tmp
 	@fail=0; for t in $(UNIT_TESTS); do \
 	  printf '== %s\n' "$$t"; \
@@ -167,6 +167,7 @@ unit: $(TESTS) $(GFA) $(LIBSO) $(REPLAYS)
 	@$(TEST_ENV) tests/disk.sh $(GFA)
 	@$(TEST_ENV) tests/renderings.sh $(GFA)
 	@$(TEST_ENV) tests/store.sh $(GFA)
+	@$(TEST_ENV) tests/corpus.sh $(BUILD)/corpus
 	@$(MAKE) --no-print-directory replay
 
 check-build: unit
@@ -302,8 +303,8 @@ bench:
 	@BUILD=$(BUILD) bench/bench.sh
 
 # How much of each report of the corpus every reader recovers, and the findings against
-# the clean text's (issue 10; prints, never fails; tests/corpus.sh asserts the floors in
-# make check). CORPUS="DIR …" adds folders of other reports, each with its references
+# the clean text's (issue 10; prints, never fails; tests/corpus.sh asserts the floors of
+# tests/corpus/floors in make unit). CORPUS="DIR …" adds folders of other reports, each with its references
 # (NAME.ref.txt: a clean tab text, or NAME.ref.xml: a gfa instance). CORPUS_FLAGS=-v lists
 # what differs.
 CORPUS ?=
