@@ -475,10 +475,11 @@
   <xsl:template name="out-value-cell">
     <xsl:param name="frame"/>
     <xsl:param name="findings" select="/.."/>
-    <xsl:variable name="cls" select="concat(substring('text', 1, 4 * number(boolean(self::g:text))),
-                                            substring('na', 1, 2 * number(boolean(self::g:na))),
-                                            substring('num', 1, 3 * number(not(self::g:text or self::g:na))),
-                                            substring(' gs', 1, 3 * number(contains($frame/@groups, concat(' ', @cell, ' ')))))"/>
+    <!-- text, na, or num (amt, blank: the value cells of the schema), then gs where a column
+         group starts -->
+    <xsl:variable name="cls" select="concat(substring-before(substring-after(' amt:num blank:num na:na text:text ',
+                                                                             concat(' ', local-name(), ':')), ' '),
+                                            substring(' gs', 1, 3 * contains($frame/@groups, concat(' ', @cell, ' '))))"/>
     <td data-table="{ancestor::g:table[1]/@def}" data-row="{../@key}" data-col="{@col}" data-line="{@line}"
         class="{$cls}">
       <xsl:if test="$findings">

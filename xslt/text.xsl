@@ -456,11 +456,21 @@
   <xsl:template name="out-value-cell">
     <xsl:param name="at"/>
     <xsl:param name="findings" select="/.."/>
-    <c n="{$at}" s="1" k="{substring('numtxt', 1 + 3 * number(boolean(self::g:text)), 3)}"
-       a="{substring('rl', 1 + number(boolean(self::g:text)), 1)}">
-      <xsl:value-of select="fmt:cell-text(.)"/>
-      <xsl:call-template name="finding-mark"><xsl:with-param name="fs" select="$findings"/></xsl:call-template>
-    </c>
+    <xsl:choose>
+      <xsl:when test="$findings">
+        <c n="{$at}" s="1" k="{substring('numtxt', 1 + 3 * number(boolean(self::g:text)), 3)}"
+           a="{substring('rl', 1 + number(boolean(self::g:text)), 1)}">
+          <xsl:value-of select="fmt:cell-text(.)"/>
+          <xsl:call-template name="finding-mark"><xsl:with-param name="fs" select="$findings"/></xsl:call-template>
+        </c>
+      </xsl:when>
+      <xsl:when test="self::g:text">
+        <c n="{$at}" s="1" k="txt" a="l"><xsl:value-of select="fmt:cell-text(.)"/></c>
+      </xsl:when>
+      <xsl:otherwise>
+        <c n="{$at}" s="1" k="num" a="r"><xsl:value-of select="fmt:cell-text(.)"/></c>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- *F3 (or *F3,F7): the findings a value is flagged by. -->
