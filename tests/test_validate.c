@@ -517,6 +517,7 @@ static const struct { const char *el, *attrs; } check_samples[] = {
     {"perf", "cell=\"gk03|sh03/total/project\""},
     {"narrative", ""},
     {"hygiene", ""},
+    {"diagnosis", ""},
 };
 
 /* Every kind of check and every check="…" that gfa-rules.xsd allows loads: the schema
@@ -563,7 +564,7 @@ static void every_documented_check_is_implemented(void **state)
     xmlXPathFreeObject(els);
     xmlXPathFreeContext(xc);
     xmlFreeDoc(xsd);
-    assert_int_equal(elements, 12);
+    assert_int_equal(elements, 13);
     assert_true(checks >= 25);
     char *text = sb_take(&body);
     gfa_diags *d = gfa_diags_new();

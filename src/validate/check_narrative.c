@@ -391,6 +391,12 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
             /* "…年初预算X万元，支出决算Y万元": the outturn of the quantity named before */
             bool outturn = key && (contains(vc, key, V_OUTTURN) || strlen(key) <= 6);
             f.quantity = outturn && !listed ? subject : -1;
+            /* "人员经费682.76万元，主要包括…支出682.76万元": the same figure restated */
+            for (size_t m = t->nfigs; f.quantity < 0 && m-- > 0 &&
+                                      t->figs[m].sentence == *sentence_no;)
+                if (t->figs[m].role == ROLE_VALUE && t->figs[m].quantity >= 0 &&
+                    !t->figs[m].percent && dec_cmp(t->figs[m].in_unit, f.in_unit) == 0)
+                    f.quantity = t->figs[m].quantity;
         } else if (f.role != ROLE_SHARE && f.role != ROLE_OTHER) {
             /* a change or rate in the sentence after the one naming the quantity
              * ("公务用车维护费支出1.48万。…减少70.06%") */
@@ -445,6 +451,53 @@ static bool quantity_value(const ntx *t, const qty *q, gfa_ival *out, const fact
     return true;
 }
 
+/* The figure as a printed value of the identities the diagnosis searches. */
+static int fig_value(ntx *t, const figure *f)
+{
+    char key[32];
+    snprintf(key, sizeof key, "fig:%zu", (size_t)(f - t->figs));
+    return vrun_value_figure(t->v, key, f->line, f->pos, f->value, f->in_unit, f->percent,
+                             f->text);
+}
+
+/* A quantity's cells as terms of an identity (a row not printed is a zero constant). */
+static void quantity_terms(ntx *t, const qty *q, identity *id, int sign)
+{
+    const ruleset *rs = t->v->rules;
+    for (size_t i = 0; i < (q->expr ? q->expr->n : 1); i++) {
+        const cellref *ref = q->expr ? &q->expr->refs[i] : NULL;
+        int s = sign * (ref ? q->expr->signs[i] : 1);
+        const table_info *ti = tableset_pick(ref ? &ref->tables : &rs->named_rows, &t->v->facts);
+        const fact *x = ti ? facts_get(&t->v->facts, ti->def, ref ? ref->row : q->row,
+                                       ref ? ref->col : rs->named_col)
+                           : NULL;
+        int k = vrun_value_cell(t->v, x);
+        gfa_dec zero = {0, t->v->facts.decimals};
+        if (k >= 0)
+            identity_add(id, k, s);
+        else if (!ti || !ival_add(&id->konst, ival_printed(zero, zero.scale), s))
+            id->nterms = (size_t)-1;
+    }
+}
+
+/* A ratio identity: pct = 100 × num ÷ den; den_fig ≥ 0 a figure, else the quantity den_q;
+ * minus ≥ 0: a figure subtracted from (sign −1) or added to (+1) the denominator. */
+static void ratio_identity(ntx *t, const rule *r, identity *id, const figure *pct,
+                           const figure *num, const figure *den, const qty *den_q,
+                           const figure *minus, int minus_sign)
+{
+    identity_init(id, ID_RATIO, r);
+    identity_add(id, fig_value(t, pct), 1);
+    identity_add(id, fig_value(t, num), 1);
+    id->nnum = 1;
+    if (den)
+        identity_add(id, fig_value(t, den), 1);
+    else if (den_q)
+        quantity_terms(t, den_q, id, 1);
+    if (minus)
+        identity_add(id, fig_value(t, minus), minus_sign);
+}
+
 /* A narrative figure has a line and column but no table cell of its own. */
 static finding *fail_at(ntx *t, const rule *r, const figure *f, const char *what)
 {
@@ -485,16 +538,24 @@ static void check_figures(ntx *t, const rule *r)
             continue;
         }
         gfa_dec diff, allowed;
-        ival_status st = ival_same(fig_ival(f), cell, &diff, &allowed);
+        gfa_ival fi = fig_ival(f);
+        ival_status st = ival_same(fi, cell, &diff, &allowed);
         if (st == IVAL_OVERFLOW) {
             vrun_unchecked(t->v, r, what, "the figures are too large to check exactly");
             continue;
         }
+        identity id;
+        identity_init(&id, ID_SUM, r);
+        id.strict = cell.n == 1 && dec_cmp(fi.half, cell.half) == 0;
+        identity_add(&id, fig_value(t, f), 1);
+        quantity_terms(t, q, &id, -1);
         if (st == IVAL_CONSISTENT) {
             vrun_pass(t->v, r, what);
+            vrun_identity(t->v, &id, false, NULL);
             continue;
         }
         finding *fd = fail_at(t, r, f, what);
+        vrun_identity(t->v, &id, true, fd);
         if (!fd)
             continue;
         gfa_severity sev = r->severity;
@@ -521,7 +582,7 @@ static void check_figures(ntx *t, const rule *r)
  * "not checkable" (undefined: why the base cannot tell) and returns NULL, or returns the
  * finding with the reported and expected percentages. */
 static finding *ratio_finding(ntx *t, const rule *r, const figure *f, gfa_ival a, gfa_ival b,
-                              const char *what, const char *undefined)
+                              const char *what, const char *undefined, identity *id)
 {
     gfa_dec mid;
     ival_status st = ival_percent(ival_printed(f->value, f->value.scale), a, b,
@@ -529,13 +590,17 @@ static finding *ratio_finding(ntx *t, const rule *r, const figure *f, gfa_ival a
     if (st == IVAL_UNDEFINED || st == IVAL_OVERFLOW) {
         vrun_unchecked(t->v, r, what,
                        st == IVAL_UNDEFINED ? undefined : "the figures are too large to check exactly");
+        free(id->terms);
+        id->terms = NULL;
         return NULL;
     }
     if (st == IVAL_CONSISTENT) {
         vrun_pass(t->v, r, what);
+        vrun_identity(t->v, id, false, NULL);
         return NULL;
     }
     finding *fd = fail_at(t, r, f, what);
+    vrun_identity(t->v, id, true, fd);
     if (fd) {
         fd->reported = dec_text(f->value);
         fd->expected = dec_text(dec_round(mid, f->value.scale));
@@ -545,9 +610,10 @@ static finding *ratio_finding(ntx *t, const rule *r, const figure *f, gfa_ival a
 
 /* A share or a completion rate, recorded. */
 static void report_ratio(ntx *t, const rule *r, const figure *f, gfa_ival a, gfa_ival b,
-                         const char *what)
+                         const char *what, identity *id)
 {
-    finding *fd = ratio_finding(t, r, f, a, b, what, "the base is too small for its rounding to tell");
+    finding *fd = ratio_finding(t, r, f, a, b, what, "the base is too small for its rounding to tell",
+                                id);
     if (!fd)
         return;
     char *ta = dec_text(a.mid), *tb = dec_text(b.mid);
@@ -576,17 +642,16 @@ static const figure *before(const ntx *t, size_t i, fig_role role)
 }
 
 /* The base of a share: the quantity named after 占, or the figure that opens its section
- * ("…支出合计100.00万元，其中：…"); false when neither is stated. */
-static bool share_base(const ntx *t, size_t i, const gfa_dec *section_base, const bool *has_base,
-                       gfa_ival *base)
+ * ("…支出合计100.00万元，其中：…", base_fig[i]); false when neither is stated. */
+static bool share_base(const ntx *t, size_t i, const int *base_fig, gfa_ival *base)
 {
     const figure *f = &t->figs[i];
     const fact *x;
     if (f->base >= 0)
         return quantity_value(t, &t->q[f->base], base, &x);
-    if (!has_base[i])
+    if (base_fig[i] < 0)
         return false;
-    *base = ival_printed(section_base[i], section_base[i].scale);
+    *base = fig_ival(&t->figs[base_fig[i]]);
     return true;
 }
 
@@ -641,7 +706,7 @@ static growth_state growth_of(const ntx *t, size_t i, const figure **dp, const f
     return GROWTH_OK;
 }
 
-static void check_shares(ntx *t, const rule *r, const gfa_dec *section_base, const bool *has_base)
+static void check_shares(ntx *t, const rule *r, const int *base_fig)
 {
     for (size_t i = 0; i < t->nfigs; i++) {
         const figure *f = &t->figs[i];
@@ -653,7 +718,7 @@ static void check_shares(ntx *t, const rule *r, const gfa_dec *section_base, con
         if (!a)
             a = before_in(t, i, ROLE_VALUE, true);
         gfa_ival base;
-        bool have_base = share_base(t, i, section_base, has_base, &base);
+        bool have_base = share_base(t, i, base_fig, &base);
         if (!a || !have_base) {
             vrun_unchecked(t->v, r, what, !a ? "no figure before the share in its sentence"
                                               : "the total it is a share of is not stated");
@@ -663,7 +728,10 @@ static void check_shares(ntx *t, const rule *r, const gfa_dec *section_base, con
             vrun_unchecked(t->v, r, what, "the base is zero");
             continue;
         }
-        report_ratio(t, r, f, fig_ival(a), base, what);
+        identity id;
+        ratio_identity(t, r, &id, f, a, base_fig[i] >= 0 && f->base < 0 ? &t->figs[base_fig[i]] : NULL,
+                       f->base >= 0 ? &t->q[f->base] : NULL, NULL, 0);
+        report_ratio(t, r, f, fig_ival(a), base, what, &id);
     }
 }
 
@@ -685,7 +753,9 @@ static void check_completion(ntx *t, const rule *r)
             vrun_unchecked(t->v, r, what, "the budget is zero");
             continue;
         }
-        report_ratio(t, r, f, fig_ival(a), fig_ival(b), what);
+        identity id;
+        ratio_identity(t, r, &id, f, a, b, NULL, NULL, 0);
+        report_ratio(t, r, f, fig_ival(a), fig_ival(b), what, &id);
     }
 }
 
@@ -717,8 +787,10 @@ static void check_change(ntx *t, const rule *r)
             vrun_unchecked(t->v, r, what, "last year's figure is zero: the rate is not computable");
             continue;
         }
+        identity id;
+        ratio_identity(t, r, &id, g, d, a, NULL, d, d->increase ? -1 : 1);
         finding *fd = ratio_finding(t, r, g, fig_ival(d), prior, what,
-                                    "last year's figure is too small for its rounding to tell");
+                                    "last year's figure is too small for its rounding to tell", &id);
         if (!fd)
             continue;
         char *ta = dec_text(a->in_unit), *td = dec_text(d->in_unit), *tp = dec_text(prior.mid),
@@ -743,8 +815,7 @@ static void check_change(ntx *t, const rule *r)
  * (a share's total, a completion rate's budget, a growth rate's last-year figure);
  * a rate printed over a zero base is not computable. The bases are found as the ratio
  * checks find them, whether or not those checks run. */
-static void check_zero_base(ntx *t, const rule *r, const gfa_dec *section_base,
-                            const bool *has_base)
+static void check_zero_base(ntx *t, const rule *r, const int *base_fig)
 {
     for (size_t i = 0; i < t->nfigs; i++) {
         const figure *f = &t->figs[i];
@@ -756,7 +827,7 @@ static void check_zero_base(ntx *t, const rule *r, const gfa_dec *section_base,
         gfa_ival base;
         const figure *b, *d, *a;
         if (f->role == ROLE_SHARE) {
-            if (!share_base(t, i, section_base, has_base, &base))
+            if (!share_base(t, i, base_fig, &base))
                 why = "the total it is a share of is not stated";
             else if (dec_is_zero(base.mid))
                 zero = "所占比的总数为零";
@@ -812,11 +883,23 @@ static void check_repeated(ntx *t, const rule *r)
             char what[256];
             snprintf(what, sizeof what, "narrative %s %s twice (lines %ld, %ld)",
                      t->q[f->quantity].id, role_name(f->role), e->line, f->line);
-            if (e->in_unit.scale != f->in_unit.scale || dec_cmp(e->in_unit, f->in_unit) == 0) {
+            identity id;
+            identity_init(&id, ID_SUM, r);
+            id.strict = true;
+            identity_add(&id, fig_value(t, f), 1);
+            identity_add(&id, fig_value(t, e), -1);
+            if (e->in_unit.scale != f->in_unit.scale) { /* not the same precision: not compared */
                 vrun_pass(t->v, r, what);
+                free(id.terms);
+                break;
+            }
+            if (dec_cmp(e->in_unit, f->in_unit) == 0) {
+                vrun_pass(t->v, r, what);
+                vrun_identity(t->v, &id, false, NULL);
                 break;
             }
             finding *fd = fail_at(t, r, f, what);
+            vrun_identity(t->v, &id, true, fd);
             if (fd) {
                 fd->reported = dec_text(f->value);
                 fd->expected = dec_text(e->value);
@@ -927,8 +1010,7 @@ typedef struct narrative_model {
     ntx t;
     para *paras;
     size_t np;
-    gfa_dec *bases;
-    bool *has_base;
+    int *base_fig; /* each figure's section base: the figure that opens its section, or -1 */
 } narrative_model;
 
 void narrative_free(void *p)
@@ -940,8 +1022,7 @@ void narrative_free(void *p)
         free(m->paras[i].text);
     free(m->paras);
     free(m->t.spans);
-    free(m->bases);
-    free(m->has_base);
+    free(m->base_fig);
     free(m->t.figs);
     for (size_t i = 0; i < m->t.nq; i++) {
         free(m->t.q[i].id);
@@ -979,19 +1060,12 @@ static narrative_model *model_build(vrun *v, xmlNodePtr narrative)
             base_section = m->paras[i].section;
             base_at = (size_t)-1;
         }
-        gfa_dec *nb = realloc(m->bases, (m->t.nfigs + 1) * sizeof *nb);
-        bool *nh = realloc(m->has_base, (m->t.nfigs + 1) * sizeof *nh);
-        if (nb)
-            m->bases = nb;
-        if (nh)
-            m->has_base = nh;
-        if (!nb || !nh)
+        int *nb = realloc(m->base_fig, (m->t.nfigs + 1) * sizeof *nb);
+        if (!nb)
             break;
-        for (size_t k = first; k < m->t.nfigs; k++) {
-            m->has_base[k] = base_at != (size_t)-1;
-            if (m->has_base[k])
-                m->bases[k] = m->t.figs[base_at].in_unit;
-        }
+        m->base_fig = nb;
+        for (size_t k = first; k < m->t.nfigs; k++)
+            m->base_fig[k] = base_at != (size_t)-1 ? (int)base_at : -1;
         if (colon)
             for (size_t k = first; k < m->t.nfigs; k++)
                 if (m->t.figs[k].role == ROLE_VALUE && !m->t.figs[k].percent) {
@@ -1018,15 +1092,15 @@ void check_narrative(vrun *v, const rule *r, const rule_check *c)
     }
     narrative_model *m = v->narrative;
     ntx *t = &m->t;
-    if (!m->bases || !m->has_base)
+    if (!m->base_fig)
         return;
     switch ((narrative_check)c->check) {
     case NAR_FIGURES: check_figures(t, r); break;
-    case NAR_SHARES: check_shares(t, r, m->bases, m->has_base); break;
+    case NAR_SHARES: check_shares(t, r, m->base_fig); break;
     case NAR_COMPLETION: check_completion(t, r); break;
     case NAR_CHANGE: check_change(t, r); break;
     case NAR_REPEATED: check_repeated(t, r); break;
     case NAR_COMPARISON: check_comparison(t, r); break;
-    case NAR_ZERO_BASE: check_zero_base(t, r, m->bases, m->has_base); break;
+    case NAR_ZERO_BASE: check_zero_base(t, r, m->base_fig); break;
     }
 }

@@ -124,6 +124,16 @@ static fact fact_of(xmlNodePtr amt, const char *source, const char *field, char 
     return at;
 }
 
+/* A fund field as a printed value of the identities the diagnosis searches. */
+static int field_value(vrun *v, const fund_fields *ff, int k, xmlNodePtr fund)
+{
+    char idbuf[48];
+    const char *source = xml_attr(fund, "source");
+    return ff->have[k] ? vrun_value_form(v, ff->node[k], form_id(fund, idbuf, sizeof idbuf),
+                                         source ? source : "", field_names[k], ff->v[k], false)
+                       : -1;
+}
+
 /* A figure of a form at its printed precision. */
 static gfa_ival printed(gfa_dec v)
 {
@@ -174,13 +184,21 @@ static void check_fund_rate(vrun *v, const rule *r, xmlNodePtr fund, const char 
         vrun_unchecked(v, r, what, not_computable(st));
         return;
     }
+    identity id;
+    identity_init(&id, ID_RATIO, r);
+    identity_add(&id, field_value(v, &ff, F_RATE, fund), 1);
+    identity_add(&id, field_value(v, &ff, F_EXECUTED, fund), 1);
+    id.nnum = 1;
+    identity_add(&id, field_value(v, &ff, F_FULL_YEAR, fund), 1);
     if (st == IVAL_CONSISTENT) {
         vrun_pass(v, r, what);
+        vrun_identity(v, &id, false, NULL);
         return;
     }
     char idbuf[48];
     fact at = fact_of(ff.node[F_RATE], source ? source : "", "rate", idbuf, sizeof idbuf);
     finding *f = vrun_fail(v, r, what, &at);
+    vrun_identity(v, &id, true, f);
     if (!f)
         return;
     f->reported = dec_text(ff.v[F_RATE]);
@@ -215,13 +233,20 @@ static void check_fund_balance(vrun *v, const rule *r, xmlNodePtr fund, const ch
         vrun_unchecked(v, r, what, not_computable(st));
         return;
     }
+    identity id;
+    identity_init(&id, ID_SUM, r);
+    identity_add(&id, field_value(v, &ff, F_BALANCE, fund), 1);
+    identity_add(&id, field_value(v, &ff, F_FULL_YEAR, fund), -1);
+    identity_add(&id, field_value(v, &ff, F_EXECUTED, fund), 1);
     if (st == IVAL_CONSISTENT) {
         vrun_pass(v, r, what);
+        vrun_identity(v, &id, false, NULL);
         return;
     }
     char idbuf[48];
     fact at = fact_of(ff.node[F_BALANCE], source ? source : "", "balance", idbuf, sizeof idbuf);
     finding *f = vrun_fail(v, r, what, &at);
+    vrun_identity(v, &id, true, f);
     if (!f)
         return;
     f->reported = dec_text(ff.v[F_BALANCE]);
@@ -303,11 +328,17 @@ static void check_total(vrun *v, const rule *r, xmlNodePtr perf, const char *pro
     gfa_ival sum = ival_exact((gfa_dec){0, 0});
     int n = 0;
     bool overflow = false;
+    char idbuf[48];
+    const char *form = form_id(perf, idbuf, sizeof idbuf);
+    identity id;
+    identity_init(&id, ID_SUM, r);
+    identity_add(&id, vrun_value_form(v, total, form, "total", "score", score, false), 1);
     for (xmlNodePtr i = indicators ? indicators->children : NULL; i && n < 127; i = i->next) {
         if (!is_g(i, "indicator"))
             continue;
         if (xml_attr(i, "certain") && !strcmp(xml_attr(i, "certain"), "false")) {
             vrun_unchecked(v, r, what, "an indicator's score could not be placed with certainty");
+            free(id.terms);
             return;
         }
         for (xmlNodePtr s = i->children; s; s = s->next)
@@ -317,6 +348,8 @@ static void check_total(vrun *v, const rule *r, xmlNodePtr perf, const char *pro
                 if (t && dec_parse((const char *)t, strlen((const char *)t), &d) == DEC_OK) {
                     /* an indicator score is a number of points, exact as printed */
                     overflow |= !ival_add(&sum, ival_printed(d, d.scale == 0 ? 12 : d.scale), 1);
+                    identity_add(&id, vrun_value_form(v, s, form, xml_attr(i, "name"), "score", d,
+                                                      d.scale == 0), -1);
                     n++;
                 }
                 xmlFree(t);
@@ -330,32 +363,36 @@ static void check_total(vrun *v, const rule *r, xmlNodePtr perf, const char *pro
         read_fund(fnd, &ff);
         if (ff.have[F_SCORE]) {
             overflow |= !ival_add(&sum, printed(ff.v[F_SCORE]), 1);
+            identity_add(&id, field_value(v, &ff, F_SCORE, fnd), -1);
             n++;
         }
         break;
     }
     if (n == 0) {
         vrun_unchecked(v, r, what, "no scores found");
+        free(id.terms);
         return;
     }
     ival_status st = overflow ? IVAL_OVERFLOW : ival_overlap(printed(score), sum, NULL, NULL);
     if (st == IVAL_OVERFLOW) {
         vrun_unchecked(v, r, what, not_computable(st));
+        free(id.terms);
         return;
     }
     if (st == IVAL_CONSISTENT) {
         vrun_pass(v, r, what);
+        vrun_identity(v, &id, false, NULL);
         return;
     }
     fact at;
-    char idbuf[48];
     memset(&at, 0, sizeof at);
-    at.table = form_id(perf, idbuf, sizeof idbuf);
+    at.table = form;
     at.row = "total";
     at.col = "score";
     at.node = total;
     at.line = num_attr(total, "line");
     finding *f = vrun_fail(v, r, what, &at);
+    vrun_identity(v, &id, true, f);
     if (!f)
         return;
     f->reported = dec_text(score);
@@ -373,6 +410,7 @@ static void check_sources(vrun *v, const rule *r, xmlNodePtr perf, const char *p
     if (!funds)
         return;
     fund_fields total, parts[16];
+    xmlNodePtr part_node[16];
     int np = 0;
     bool have_total = false, uncertain = false;
     xmlNodePtr total_node = NULL;
@@ -385,6 +423,7 @@ static void check_sources(vrun *v, const rule *r, xmlNodePtr perf, const char *p
             have_total = true;
             total_node = f;
         } else if (np < 16) {
+            part_node[np] = f;
             read_fund(f, &parts[np++]);
         }
     }
@@ -408,33 +447,37 @@ static void check_sources(vrun *v, const rule *r, xmlNodePtr perf, const char *p
         gfa_ival sum = ival_exact((gfa_dec){0, 0});
         int n = 0;
         bool overflow = false;
+        identity id;
+        identity_init(&id, ID_SUM, r);
+        identity_add(&id, field_value(v, &total, k, total_node), 1);
         for (int p = 0; p < np; p++)
             if (parts[p].have[k]) {
                 if (parts[p].suspect[k])
                     n = -100;
                 else if (n >= 0) {
                     overflow |= !ival_add(&sum, printed(parts[p].v[k]), 1);
+                    identity_add(&id, field_value(v, &parts[p], k, part_node[p]), -1);
                     n++;
                 }
             }
-        if (n < 0) {
-            vrun_unchecked(v, r, what, "a figure may have a decimal comma");
+        if (n <= 0 || overflow) {
+            free(id.terms);
+            if (n < 0)
+                vrun_unchecked(v, r, what, "a figure may have a decimal comma");
+            else if (overflow)
+                vrun_unchecked(v, r, what, not_computable(IVAL_OVERFLOW));
             continue;
         }
-        if (n == 0)
-            continue;
-        ival_status st = overflow ? IVAL_OVERFLOW : ival_overlap(printed(total.v[k]), sum, NULL, NULL);
-        if (st == IVAL_OVERFLOW) {
-            vrun_unchecked(v, r, what, not_computable(st));
-            continue;
-        }
+        ival_status st = ival_overlap(printed(total.v[k]), sum, NULL, NULL);
         if (st == IVAL_CONSISTENT) {
             vrun_pass(v, r, what);
+            vrun_identity(v, &id, false, NULL);
             continue;
         }
         char idbuf[48];
         fact at = fact_of(total.node[k], total_label, field_names[k], idbuf, sizeof idbuf);
         finding *f = vrun_fail(v, r, what, &at);
+        vrun_identity(v, &id, true, f);
         if (!f)
             continue;
         f->reported = dec_text(total.v[k]);

@@ -53,7 +53,7 @@ static const struct { const char *el; rule_kind kind; } kinds[] = {
     {"rows", RK_ROWS},           {"equal", RK_EQUAL},             {"le", RK_LE},
     {"empty-table", RK_EMPTY_TABLE}, {"empty-marker", RK_EMPTY_MARKER},
     {"code-list", RK_CODE_LIST}, {"perf", RK_PERF},              {"narrative", RK_NARRATIVE},
-    {"hygiene", RK_HYGIENE},
+    {"hygiene", RK_HYGIENE},     {"diagnosis", RK_DIAGNOSIS},
 };
 
 /* The check="…" names of each family, indexed by its enum (NULL-terminated). */
@@ -67,6 +67,9 @@ static const char *const narrative_checks[] = {
     [NAR_FIGURES] = "figures",       [NAR_SHARES] = "shares",   [NAR_COMPLETION] = "completion",
     [NAR_CHANGE] = "change",         [NAR_REPEATED] = "repeated",
     [NAR_COMPARISON] = "comparison", [NAR_ZERO_BASE] = "zero-base", NULL};
+static const char *const diagnosis_checks[] = {
+    [DIAG_ROOT] = "root", [DIAG_AMBIGUOUS] = "ambiguous", [DIAG_UNDETERMINED] = "undetermined",
+    NULL};
 static const char *const hygiene_checks[] = {
     [HYG_PLACEHOLDER] = "placeholder",       [HYG_ALTERNATIVE] = "alternative",
     [HYG_PERCENT_SIGN] = "percent-sign",     [HYG_SHARE_OVER_100] = "share-over-100",
@@ -287,6 +290,8 @@ static bool compile_check(loader *l, xmlNodePtr el, rule_check *rc)
         return compile_check_name(l, el, narrative_checks, &rc->check);
     case RK_HYGIENE:
         return compile_check_name(l, el, hygiene_checks, &rc->check);
+    case RK_DIAGNOSIS:
+        return compile_check_name(l, el, diagnosis_checks, &rc->check);
     }
     return false;
 }

@@ -228,6 +228,7 @@ finding *vrun_fail(vrun *v, const rule *r, const char *what, const fact *at)
     f->rule = r;
     f->severity = r->severity;
     f->cause = -1;
+    f->value = -1;
     if (at) {
         f->line = at->line;
         f->pos = at->pos;
@@ -263,48 +264,69 @@ void finding_add_cell(finding *f, const fact *x)
 {
     if (!f || !x)
         return;
-    char **cells = realloc(f->cells, (f->ncells + 1) * sizeof *cells);
+    finding_cell *cells = realloc(f->cells, (f->ncells + 1) * sizeof *cells);
     if (!cells)
         return;
     f->cells = cells;
-    char buf[64] = "";
-    if (x->kind == CELL_NUMBER || x->kind == CELL_BLANK)
-        dec_format(x->value, buf, sizeof buf);
+    finding_cell *c = &f->cells[f->ncells];
+    c->table = strdup(x->table);
+    c->row = strdup(x->row);
+    c->col = strdup(x->col);
+    c->value = x->kind == CELL_NUMBER || x->kind == CELL_BLANK ? dec_text(x->value) : NULL;
+    if (c->table && c->row && c->col) {
+        f->ncells++;
+        return;
+    }
+    free(c->table);
+    free(c->row);
+    free(c->col);
+    free(c->value);
+}
+
+char *finding_cell_text(const finding_cell *c)
+{
     char *s = NULL;
-    if (asprintf(&s, "%s/%s/%s=%s", x->table, x->row, x->col, buf) >= 0)
-        f->cells[f->ncells++] = s;
+    if (asprintf(&s, "%s/%s/%s=%s", c->table, c->row, c->col, c->value ? c->value : "") < 0)
+        return NULL;
+    return s;
 }
 
 /* ---------------------------------------------------------- messages --- */
 
 /* How a table, row and column are named in messages: 公开03, the row's printed name, the
  * column's printed label. */
-static void names_for(const vrun *v, const finding *f, const char **table, const char **row,
-                      const char **col)
+void vrun_cell_names(const vrun *v, const char *t, const char *r, const char *c,
+                     const char **table, const char **row, const char **col)
 {
-    *table = f->table ? f->table : "";
-    *row = f->row ? f->row : "";
-    *col = f->col ? f->col : "";
-    if (!f->table)
+    *table = t ? t : "";
+    *row = r ? r : "";
+    *col = c ? c : "";
+    if (!t)
         return;
-    const table_info *ti = facts_table(&v->facts, f->table);
+    const table_info *ti = facts_table(&v->facts, t);
     if (ti && xml_attr(ti->node, "number"))
         *table = xml_attr(ti->node, "number");
-    const fact *x = f->row && f->col ? facts_get(&v->facts, f->table, f->row, f->col) : NULL;
+    const fact *x = r && c ? facts_get(&v->facts, t, r, c) : NULL;
     if (!x)
         return;
     const char *name = xml_attr(x->row_node, "name");
     if (name)
         *row = name;
     /* the part's columns come before its rows (schema order) */
-    for (xmlNodePtr c = x->row_node->parent->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
+    for (xmlNodePtr n = x->row_node->parent->children; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
             continue;
-        if (xmlStrcmp(c->name, BAD_CAST "column"))
+        if (xmlStrcmp(n->name, BAD_CAST "column"))
             break;
-        if (xml_attr(c, "id") && !strcmp(xml_attr(c, "id"), f->col) && xml_attr(c, "label"))
-            *col = xml_attr(c, "label");
+        if (xml_attr(n, "id") && !strcmp(xml_attr(n, "id"), c) && xml_attr(n, "label"))
+            *col = xml_attr(n, "label");
     }
+}
+
+static void names_for(const vrun *v, const finding *f, const char **table, const char **row,
+                      const char **col)
+{
+    vrun_cell_names(v, f->table, f->row, f->col, table, row, col);
 }
 
 const char *const msg_placeholders[] = {"table", "row", "col", "reported", "expected",
@@ -349,76 +371,6 @@ void vrun_message(vrun *v, finding *f, const msg_args *args)
     }
     free(f->message);
     f->message = sb_take(&sb);
-}
-
-/* -------------------------------------------------- root-cause groups --- */
-
-/* A finding's cells: the reported one and the others it names. */
-static size_t finding_cells(const finding *f, char keys[][96], size_t max)
-{
-    size_t n = 0;
-    if (f->table && f->row && f->col && n < max)
-        snprintf(keys[n++], 96, "%s/%s/%s", f->table, f->row, f->col);
-    for (size_t i = 0; i < f->ncells && n < max; i++) {
-        const char *eq = strchr(f->cells[i], '=');
-        snprintf(keys[n++], 96, "%.*s", eq ? (int)(eq - f->cells[i]) : 95, f->cells[i]);
-    }
-    return n;
-}
-
-/* Findings that follow from one wrong figure share a cell: the cell in the most failed
- * checks is the suspect, and the finding that reports it is the root cause. */
-static void group_root_causes(vrun *v)
-{
-    strmap *count = strmap_new();
-    if (!count)
-        return;
-    strmap *first = strmap_new(); /* cell → the first finding reporting it */
-    if (!first) {
-        strmap_free(count);
-        return;
-    }
-    char keys[64][96];
-    for (size_t i = 0; i < v->nfindings; i++) {
-        const finding *f = &v->findings[i];
-        if (f->table && f->row && f->col) {
-            char own[96];
-            int j;
-            snprintf(own, sizeof own, "%s/%s/%s", f->table, f->row, f->col);
-            if (!strmap_get(first, own, &j))
-                strmap_put(first, own, (int)i);
-        }
-        size_t n = finding_cells(f, keys, 64);
-        for (size_t k = 0; k < n; k++) {
-            int c = 0;
-            strmap_get(count, keys[k], &c);
-            strmap_put(count, keys[k], c + 1);
-        }
-    }
-    for (size_t i = 0; i < v->nfindings; i++) {
-        size_t n = finding_cells(&v->findings[i], keys, 64);
-        int best = 1, at = -1;
-        for (size_t k = 0; k < n; k++) {
-            int c = 0;
-            strmap_get(count, keys[k], &c);
-            if (c > best) {
-                best = c;
-                at = (int)k;
-            }
-        }
-        if (at < 0)
-            continue;
-        /* the root: the first finding that reports the suspect cell itself */
-        int j = 0;
-        if (strmap_get(first, keys[at], &j) && j != (int)i)
-            v->findings[i].cause = j;
-    }
-    /* a root is never itself caused */
-    for (size_t i = 0; i < v->nfindings; i++)
-        if (v->findings[i].cause >= 0 && v->findings[v->findings[i].cause].cause >= 0)
-            v->findings[v->findings[i].cause].cause = -1;
-    strmap_free(first);
-    strmap_free(count);
 }
 
 /* ---------------------------------------------------------- outputs --- */
@@ -522,24 +474,29 @@ static void embed(vrun *v)
         xml_set(n, "tolerance", f->tolerance);
         if (f->cause >= 0)
             xml_set(n, "cause", v->findings[f->cause].id);
+        xml_set(n, "slip", f->slip);
+        for (size_t k = 0; k < f->ncandidates; k++) {
+            const finding_candidate *c = &f->candidates[k];
+            xmlNodePtr e = xml_child(n, "candidate", NULL);
+            xml_set_long(e, "set", c->set);
+            xml_set(e, "table", c->table);
+            xml_set(e, "row", c->row);
+            xml_set(e, "col", c->col);
+            if (c->line > 0)
+                xml_set_long(e, "line", c->line);
+            if (c->pos > 0)
+                xml_set_long(e, "pos", c->pos);
+            xml_set(e, "reported", c->reported);
+            xml_set(e, "expected", c->expected);
+            xml_set(e, "slip", c->slip);
+        }
         for (size_t k = 0; k < f->ncells; k++) {
-            char *copy = strdup(f->cells[k]);
-            if (!copy)
-                continue;
-            char *eq = strchr(copy, '=');
-            if (eq)
-                *eq = '\0';
-            char *t = copy, *slash1 = strchr(t, '/'), *slash2 = slash1 ? strchr(slash1 + 1, '/') : NULL;
-            if (slash1 && slash2) {
-                *slash1 = *slash2 = '\0';
-                xmlNodePtr c = xml_child(n, "cell", NULL);
-                xml_set(c, "table", t);
-                xml_set(c, "row", slash1 + 1);
-                xml_set(c, "col", slash2 + 1);
-                if (eq && eq[1])
-                    xml_set(c, "value", eq + 1);
-            }
-            free(copy);
+            xmlNodePtr c = xml_child(n, "cell", NULL);
+            xml_set(c, "table", f->cells[k].table);
+            xml_set(c, "row", f->cells[k].row);
+            xml_set(c, "col", f->cells[k].col);
+            if (f->cells[k].value)
+                xml_set(c, "value", f->cells[k].value);
         }
     }
 }
@@ -563,6 +520,7 @@ static void run_rule(vrun *v, const rule *r)
         case RK_PERF: check_perf(v, r, c); break;
         case RK_NARRATIVE: check_narrative(v, r, c); break;
         case RK_HYGIENE: check_hygiene(v, r, c); break;
+        case RK_DIAGNOSIS: break; /* after every other rule: vrun_diagnose */
         }
     }
 }
@@ -646,6 +604,8 @@ gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned f
     for (size_t i = 0; i < val->rules.count; i++)
         if (val->rules.rules[i].enabled)
             run_rule(v, &val->rules.rules[i]);
+    if (!v->out_of_memory)
+        vrun_diagnose(v);
     if (v->out_of_memory) {
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_RULES, "GFA-VAL-002", v->source, 0, 0,
                  "out of memory while checking: no verdict");
@@ -657,7 +617,6 @@ gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned f
         gfa_verdict_free(v);
         return GFA_ERR_NOMEM;
     }
-    group_root_causes(v);
     for (size_t i = 0; i < v->nfindings; i++)
         v->counts[v->findings[i].severity]++;
     v->accepted = !v->main_tables_missing && v->counts[GFA_SEV_ERROR] == 0 &&
@@ -670,6 +629,7 @@ gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned f
     v->narrative = NULL;
     text_list_free(v->texts);
     v->texts = NULL;
+    vrun_values_free(v);
     v->doc = NULL;
     *out = v;
     return GFA_OK;
@@ -696,13 +656,29 @@ void gfa_verdict_free(gfa_verdict *v)
         free(f->expected);
         free(f->difference);
         free(f->tolerance);
-        for (size_t k = 0; k < f->ncells; k++)
-            free(f->cells[k]);
+        for (size_t k = 0; k < f->ncells; k++) {
+            free(f->cells[k].table);
+            free(f->cells[k].row);
+            free(f->cells[k].col);
+            free(f->cells[k].value);
+        }
         free(f->cells);
+        free(f->slip);
+        for (size_t k = 0; k < f->ncandidates; k++) {
+            finding_candidate *c = &f->candidates[k];
+            free(c->table);
+            free(c->row);
+            free(c->col);
+            free(c->reported);
+            free(c->expected);
+            free(c->slip);
+        }
+        free(f->candidates);
     }
     free(v->findings);
     strmap_free(v->line_locations);
     free(v->locations);
+    vrun_values_free(v);
     facts_free(&v->facts);
     free(v->source);
     free(v->ruleset_version);

@@ -12,7 +12,7 @@
 
 typedef enum rule_kind {
     RK_HIERARCHY, RK_CLASSES_SUM, RK_COLUMNS, RK_ROWS, RK_EQUAL, RK_LE, RK_EMPTY_TABLE,
-    RK_EMPTY_MARKER, RK_CODE_LIST, RK_PERF, RK_NARRATIVE, RK_HYGIENE,
+    RK_EMPTY_MARKER, RK_CODE_LIST, RK_PERF, RK_NARRATIVE, RK_HYGIENE, RK_DIAGNOSIS,
 } rule_kind;
 
 /* The check="…" of the kinds that have several; each name of gfa-rules.xsd has one. */
@@ -25,6 +25,7 @@ typedef enum narrative_check {
     NAR_FIGURES, NAR_SHARES, NAR_COMPLETION, NAR_CHANGE, NAR_REPEATED, NAR_COMPARISON,
     NAR_ZERO_BASE,
 } narrative_check;
+typedef enum diagnosis_check { DIAG_ROOT, DIAG_AMBIGUOUS, DIAG_UNDETERMINED } diagnosis_check;
 typedef enum hygiene_check {
     HYG_PLACEHOLDER, HYG_ALTERNATIVE, HYG_PERCENT_SIGN, HYG_SHARE_OVER_100, HYG_DECIMAL_COMMA,
     HYG_DOUBLED_WORD, HYG_CAPTION_ENTITY, HYG_CUT_SENTENCE, HYG_PRECISION,
@@ -111,6 +112,12 @@ typedef struct ledger_entry {
     char *reason; /* for not checkable */
 } ledger_entry;
 
+/* A cell a finding involves besides its own (structured: no "t/r/c=value" strings). */
+typedef struct finding_cell {
+    char *table, *row, *col;
+    char *value; /* NULL when the cell is not a number or blank */
+} finding_cell;
+
 typedef struct finding {
     char id[16];
     const rule *rule;
@@ -121,10 +128,154 @@ typedef struct finding {
     char *xpath;
     char *at;     /* the original location (@at) when the source is not lines */
     char *reported, *expected, *difference, *tolerance;
-    char **cells; /* "table/row/col=value" of the other cells involved */
+    finding_cell *cells; /* the other cells involved */
     size_t ncells;
     int cause;    /* index of the root-cause finding, -1 if none */
+    int value;    /* the printed value it is about (diagnosis roots), -1 if none */
+    char *slip;   /* diagnosis roots: the typing slip that explains the value */
+    struct finding_candidate *candidates; /* ambiguous diagnoses: every reading */
+    size_t ncandidates;
 } finding;
+
+/* One reading of an ambiguous diagnosis: a printed value and what it should be; `set`
+ * numbers the readings (a reading may correct several values). */
+typedef struct finding_candidate {
+    int set;
+    char *table, *row, *col; /* a cell or a form field (NULL for a narrative figure) */
+    long line, pos;
+    char *reported;
+    char *expected;
+    char *slip;
+} finding_candidate;
+
+/* ---- the printed values and identities the checks evaluated (identity.c) ----
+ *
+ * Every check that compares printed figures by arithmetic records what it compared: the
+ * printed values (table cells, narrative figures, form figures) once each, and one identity
+ * per rule instance with its status. The diagnosis (diagnose.c) searches this graph for the
+ * fewest printed values whose correction makes every failed identity hold. */
+
+typedef enum value_kind { VAL_CELL, VAL_FIGURE, VAL_FORM } value_kind;
+
+typedef struct pvalue {
+    value_kind kind;
+    char *key;               /* "gk05/2010301/basic", "fig:12", "perf:612:620:executed" */
+    char *table, *row, *col; /* a cell: definition, row key, column; a form: "perf:LINE",
+                                the fund source or indicator, the field */
+    long line, pos;
+    gfa_dec value;           /* in the report's unit (a figure in 元 is scaled) */
+    gfa_dec half;            /* half its rounding unit; zero for an exact count */
+    int shift;               /* value = printed × 10^shift */
+    char printed[48];        /* the printed number, canonical ("1207.45"; blank: "") */
+    bool blank;
+    bool percent;
+    char *text;              /* a figure's clause, for messages */
+    xmlNodePtr node;         /* the element (borrowed from the document) */
+    gfa_dec *readings;       /* an uncertain value: every reading, the printed one first */
+    size_t nreadings;
+    gfa_dec neighbours[4];   /* the values printed beside it (a copied neighbour is a slip) */
+    size_t nneighbours;
+    int context_scale;       /* the most fraction digits of the values it is compared with */
+} pvalue;
+
+typedef enum ident_kind {
+    ID_SUM,   /* Σ sign × value + konst = 0 (rounding intervals overlap) */
+    ID_LE,    /* Σ sign × value + konst ≤ 0 */
+    ID_RATIO, /* terms[0] (a percentage) = 100 × Σ num ÷ Σ den */
+} ident_kind;
+
+typedef struct iterm {
+    int value; /* index into the values */
+    int sign;  /* +1 / −1 */
+} iterm;
+
+typedef struct identity {
+    ident_kind kind;
+    const rule *rule;
+    bool failed;
+    bool strict;      /* the same figure printed twice at one precision: exactly equal */
+    int finding;      /* its finding when it failed, else −1 */
+    iterm *terms;     /* ID_RATIO: the percentage, then nnum numerator terms, then the
+                         denominator's */
+    size_t nterms, nnum;
+    gfa_ival konst;   /* ID_SUM, ID_LE: what is not a printed value (rows not printed) */
+} identity;
+
+/* The printed value of a table cell (a number or a blank); −1 for none, "——" or text. */
+int vrun_value_cell(gfa_verdict *v, const fact *x);
+/* A narrative figure: key unique in the run; value in the report's unit at its printed
+ * precision. */
+int vrun_value_figure(gfa_verdict *v, const char *key, long line, long pos,
+                      gfa_dec value, gfa_dec in_unit, bool percent, const char *text);
+/* A figure of a performance form (an amt, a score, a total): exact when `exact`. */
+int vrun_value_form(gfa_verdict *v, xmlNodePtr node, const char *form, const char *row,
+                    const char *field, gfa_dec value, bool exact);
+/* The identity a check is building: terms are added, then it is recorded with its status. */
+void identity_init(identity *id, ident_kind kind, const rule *r);
+void identity_add(identity *id, int value, int sign);
+/* Records the identity (passed or failed with its finding); a check that could not be
+ * made records nothing. Takes the terms; an identity with a term of no value is dropped. */
+void vrun_identity(gfa_verdict *v, identity *id, bool failed, const finding *f);
+void vrun_values_free(gfa_verdict *v);
+
+/* ---- diagnose.c: which printed values are wrong ---- */
+
+/* The typing slips that explain a printed value, most telling first. */
+typedef enum slip_kind {
+    SLIP_NONE,
+    SLIP_TRANSPOSED, /* two adjacent digits swapped */
+    SLIP_DIGIT,      /* one digit off by one */
+    SLIP_DROPPED,    /* a digit left out */
+    SLIP_EXTRA,      /* a digit typed twice or added */
+    SLIP_UNIT,       /* 10⁴ too large or too small: 元 for 万元 */
+    SLIP_NEIGHBOUR,  /* the value of the cell or figure beside it */
+} slip_kind;
+
+typedef struct value_range {
+    gfa_dec lo, hi;
+    bool has_lo, has_hi; /* an end may be open */
+} value_range;
+
+/* The slip by which the printed value p could have been typed for a value in r, and that
+ * value (the intended one; unknown for a neighbour's value); SLIP_NONE when none. */
+slip_kind slip_explain(const pvalue *p, const value_range *r, gfa_dec *original);
+
+typedef struct diag_fix {
+    int value;        /* the printed value corrected */
+    gfa_dec proposed; /* what it should be */
+    slip_kind slip;
+} diag_fix;
+
+/* One way to make every failed identity of a cluster hold. */
+typedef struct diag_reading {
+    diag_fix *fixes;
+    size_t nfixes;
+    int slips; /* how many of its corrections a typing slip explains */
+} diag_reading;
+
+#define DIAG_MAX_READINGS 8
+
+typedef struct diag_outcome {
+    int size; /* the fewest corrections that make the cluster hold; 0: none of up to 3 */
+    diag_reading readings[DIAG_MAX_READINGS]; /* the best of that size, equally good */
+    size_t nreadings;
+    size_t more;    /* equally good readings beyond DIAG_MAX_READINGS */
+    size_t worse;   /* readings of that size with fewer slips */
+    bool exhausted; /* the search stopped at its budget */
+    long tests;
+} diag_outcome;
+
+/* Searches the values of the identities for the smallest corrections that make the failed
+ * identities `fails` hold while every identity holds (at most `budget` sets tried). */
+bool diag_search(const pvalue *vals, size_t nvals, const identity *ids, size_t nids,
+                 const int *fails, size_t nfails, long budget, diag_outcome *out);
+void diag_outcome_free(diag_outcome *o);
+/* Whether an identity holds with a reading's corrections. */
+bool diag_reading_holds(const pvalue *vals, const identity *id, const diag_reading *rd);
+void diag_reading_free(diag_reading *r);
+/* The diagnosis of a run: clusters of failed identities, their root causes as findings,
+ * every failed identity's finding linked to its cause (diagnose.c). */
+void vrun_diagnose(gfa_verdict *v);
 
 /* One validation run; it is also the verdict handed to callers (gfa_verdict). */
 typedef struct gfa_verdict {
@@ -144,6 +295,11 @@ typedef struct gfa_verdict {
     size_t nlocations, cap_locations;
     void *narrative;  /* the narrative's figures, built once by the first narrative rule */
     void *texts;      /* the report's texts, collected once by the first hygiene rule */
+    pvalue *values;   /* the printed values the identities are made of */
+    size_t nvalues, cap_values;
+    strmap *value_index; /* key → index into values */
+    identity *idents; /* every identity a check evaluated */
+    size_t nidents, cap_idents;
     bool accepted;
     size_t counts[5]; /* findings by severity */
     size_t passed, failed, unchecked;
@@ -175,6 +331,12 @@ void vrun_message(vrun *v, finding *f, const msg_args *args);
 /* The placeholder names a template may use, NULL-terminated (rules.c checks them at load). */
 extern const char *const msg_placeholders[];
 void finding_add_cell(finding *f, const fact *x);
+/* How a cell is named in messages: 公开03, the row's printed name, the column's label
+ * (the ids when the report does not print them). */
+void vrun_cell_names(const gfa_verdict *v, const char *t, const char *r, const char *c,
+                     const char **table, const char **row, const char **col);
+/* "table/row/col=value", as the SVRL and JSON reports print a cell (malloc'd). */
+char *finding_cell_text(const finding_cell *c);
 char *dec_text(gfa_dec d);
 
 /* "49,908": a grouping comma that is probably a decimal point (check_perf.c). */

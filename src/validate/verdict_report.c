@@ -94,8 +94,12 @@ static char *svrl(const vrun *const *vs, size_t n, size_t *len)
                 snprintf(cause, sizeof cause, "f%zu-%s", i + 1, v->findings[f->cause].id);
                 xmlSetProp(at, BAD_CAST "cause", BAD_CAST cause);
             }
-            for (size_t c = 0; c < f->ncells; c++)
-                xmlNewTextChild(at, g, BAD_CAST "cell", BAD_CAST f->cells[c]);
+            for (size_t c = 0; c < f->ncells; c++) {
+                char *cell = finding_cell_text(&f->cells[c]);
+                if (cell)
+                    xmlNewTextChild(at, g, BAD_CAST "cell", BAD_CAST cell);
+                free(cell);
+            }
         }
     }
     char *out = xml_serialise(doc, len);
@@ -174,7 +178,9 @@ static char *json(const vrun *const *vs, size_t n, size_t *len)
             for (size_t c = 0; c < f->ncells; c++) {
                 if (c)
                     sb_addc(&sb, ',');
-                json_str(&sb, f->cells[c]);
+                char *cell = finding_cell_text(&f->cells[c]);
+                json_str(&sb, cell);
+                free(cell);
             }
             sb_adds(&sb, "]}");
         }
