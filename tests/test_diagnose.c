@@ -33,6 +33,7 @@ static int val(graph *g, const char *key, const char *printed)
     p->kind = VAL_CELL;
     p->value = dec(printed);
     p->half = ival_half_unit(p->value.scale);
+    p->context_scale = p->value.scale;
     snprintf(p->printed, sizeof p->printed, "%s", printed);
     return (int)g->nv++;
 }
@@ -55,7 +56,7 @@ static int ident(graph *g, ident_kind kind, bool strict, ...)
 static void evaluate(graph *g)
 {
     g->nf = 0;
-    diag_reading none = {NULL, 0, 0};
+    diag_reading none = {0};
     for (size_t i = 0; i < g->ni; i++) {
         g->id[i].failed = !diag_reading_holds(g->v, &g->id[i], &none);
         if (g->id[i].failed)

@@ -113,7 +113,7 @@ static void identity_terms(vrun *v, identity *id, const term *t, size_t n, bool 
         if (k >= 0)
             identity_add(id, k, sign * t[i].sign);
         else if (!ival_add(&id->konst, term_ival(v, &t[i], counts), sign * t[i].sign))
-            id->nterms = (size_t)-1;
+            id->broken = true;
     }
 }
 

@@ -454,10 +454,24 @@ static bool quantity_value(const ntx *t, const qty *q, gfa_ival *out, const fact
 /* The figure as a printed value of the identities the diagnosis searches. */
 static int fig_value(ntx *t, const figure *f)
 {
+    size_t i = (size_t)(f - t->figs);
     char key[32];
-    snprintf(key, sizeof key, "fig:%zu", (size_t)(f - t->figs));
-    return vrun_value_figure(t->v, key, f->line, f->pos, f->value, f->in_unit, f->percent,
-                             f->text);
+    snprintf(key, sizeof key, "fig:%zu", i);
+    int k = vrun_value_figure(t->v, key, f->line, f->pos, f->value, f->in_unit, f->percent,
+                              f->text);
+    /* the figures beside it in its sentence (a value copied from one is a typing slip) */
+    pvalue *p = k >= 0 && !t->v->values[k].nneighbours ? &t->v->values[k] : NULL;
+    for (int d = -1; p && d <= 1; d += 2)
+        for (size_t j = i; (d < 0 ? j > 0 : j + 1 < t->nfigs);) {
+            j = d < 0 ? j - 1 : j + 1;
+            if (t->figs[j].sentence != f->sentence)
+                break;
+            p->neighbours[p->nneighbours++] = t->figs[j].in_unit;
+            break;
+        }
+    if (p)
+        p->nrow = p->nneighbours;
+    return k;
 }
 
 /* A quantity's cells as terms of an identity (a row not printed is a zero constant). */
@@ -476,7 +490,7 @@ static void quantity_terms(ntx *t, const qty *q, identity *id, int sign)
         if (k >= 0)
             identity_add(id, k, s);
         else if (!ti || !ival_add(&id->konst, ival_printed(zero, zero.scale), s))
-            id->nterms = (size_t)-1;
+            id->broken = true;
     }
 }
 
@@ -544,9 +558,11 @@ static void check_figures(ntx *t, const rule *r)
             vrun_unchecked(t->v, r, what, "the figures are too large to check exactly");
             continue;
         }
+        /* for the diagnosis a figure and its cell agree up to rounding: a difference of
+         * the last digit is reported (an inconsistency, info when the figure is the exact
+         * sum of the cell's parts) but is no printed value to correct */
         identity id;
         identity_init(&id, ID_SUM, r);
-        id.strict = cell.n == 1 && dec_cmp(fi.half, cell.half) == 0;
         identity_add(&id, fig_value(t, f), 1);
         quantity_terms(t, q, &id, -1);
         if (st == IVAL_CONSISTENT) {

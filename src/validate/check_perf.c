@@ -292,13 +292,30 @@ static void check_fund_score(vrun *v, const rule *r, xmlNodePtr fund, const char
         vrun_unchecked(v, r, what, not_computable(st));
         return;
     }
+    /* for the diagnosis: below the weight, 执行率 = 100 × 得分 ÷ weight; at or above it,
+     * 得分 = weight (a rate straddling the cap is not recorded) */
+    identity id;
+    identity_init(&id, dec_cmp(hi, w) <= 0 ? ID_RATIO : ID_SUM, r);
+    if (dec_cmp(hi, w) <= 0) {
+        identity_add(&id, field_value(v, &ff, F_RATE, fund), 1);
+        identity_add(&id, field_value(v, &ff, F_SCORE, fund), 1);
+        id.nnum = 1;
+        id.konst = ival_exact(w);
+    } else if (dec_cmp(lo, w) >= 0) {
+        identity_add(&id, field_value(v, &ff, F_SCORE, fund), 1);
+        id.konst = ival_exact(dec_neg(w));
+    } else {
+        id.broken = true;
+    }
     if (st == IVAL_CONSISTENT) {
         vrun_pass(v, r, what);
+        vrun_identity(v, &id, false, NULL);
         return;
     }
     char idbuf[48];
     fact at = fact_of(ff.node[F_SCORE], source ? source : "", "score", idbuf, sizeof idbuf);
     finding *f = vrun_fail(v, r, what, &at);
+    vrun_identity(v, &id, true, f);
     if (!f)
         return;
     f->reported = dec_text(ff.v[F_SCORE]);

@@ -171,20 +171,42 @@ typedef struct slip_try {
     const pvalue *p;
     const span *s;
     slip_kind best;
+    int best_rank;
+    gfa_dec dist;
     gfa_dec value;
     bool found;
 } slip_try;
 
-/* Slips in order of preference: the first kind that explains the value wins. */
+/* Slips in order of preference: a value with as many decimals as the figures around it
+ * (29.88 for a 29.8 among two-decimal cells), then the kinds in their order. */
 static void consider(slip_try *st, const digits *g, slip_kind kind)
 {
     gfa_dec c, v;
-    if (st->found && st->best <= kind)
-        return;
     if (!digits_value(g, &c) || !to_value(c, st->p->shift, &v) || !span_has(st->s, v) ||
         dec_cmp(v, st->p->value) == 0)
         return;
+    int want = st->p->context_scale; /* as precise as what it is compared with */
+    int rank = v.scale == want ? 0 : 1;
+    /* nearest the middle of the range (the exact sum of the parts, for a total) */
+    gfa_dec dist = {0, 0};
+    if (st->s->has_lo && st->s->has_hi) {
+        gfa_dec m;
+        if (dec_add(st->s->lo, st->s->hi, &m) && dec_sub(v, (gfa_dec){m.units * 5, m.scale + 1}, &dist))
+            dist = dec_abs(dist);
+    }
+    if (st->found) {
+        if (st->best_rank != rank) {
+            if (st->best_rank < rank)
+                return;
+        } else {
+            int further = dec_cmp(dist, st->dist);
+            if (further > 0 || (further == 0 && st->best <= kind))
+                return;
+        }
+    }
     st->best = kind;
+    st->best_rank = rank;
+    st->dist = dist;
     st->value = v;
     st->found = true;
 }
@@ -193,8 +215,8 @@ slip_kind slip_explain(const pvalue *p, const value_range *s, gfa_dec *original)
 {
     digits g;
     if (p->blank || !p->printed[0] || !digits_of(p->printed, &g))
-        return SLIP_NONE;
-    slip_try st = {p, s, SLIP_NONE, {0, 0}, false};
+        return SLIP_NONE; /* a blank cell: no slip of its digits */
+    slip_try st = {p, s, SLIP_NONE, 0, {0, 0}, {0, 0}, false};
     /* two adjacent digits transposed */
     for (int i = 0; i + 1 < g.n; i++) {
         if (g.d[i] == g.d[i + 1])
@@ -225,14 +247,24 @@ slip_kind slip_explain(const pvalue *p, const value_range *s, gfa_dec *original)
                 t.n++;
                 t.scale += more;
                 consider(&st, &t, SLIP_DROPPED);
+                /* a leading digit dropped with the zeros after it: 47.68 for 1047.68 */
+                for (int z = 1; !more && i == 0 && c != '0' && z <= 2 && t.n + 1 < 40; z++) {
+                    memmove(t.d + 1 + z, t.d + z, (size_t)(t.n - z));
+                    t.d[z] = '0';
+                    t.n++;
+                    consider(&st, &t, SLIP_DROPPED);
+                }
             }
-    /* a digit typed twice or added */
-    for (int i = 0; i < g.n && g.n > 1; i++) {
-        digits t = g;
-        memmove(t.d + i, t.d + i + 1, (size_t)(g.n - i - 1));
-        t.n--;
-        consider(&st, &t, SLIP_EXTRA);
-    }
+    /* a digit typed twice or added (in the fraction: one fraction digit more than the
+     * figures around it, 12.1339 for 12.139) */
+    for (int less = 0; less <= (g.scale > p->context_scale && g.scale > 0); less++)
+        for (int i = less ? g.n - g.scale : 0; i < g.n && g.n > 1; i++) {
+            digits t = g;
+            memmove(t.d + i, t.d + i + 1, (size_t)(g.n - i - 1));
+            t.n--;
+            t.scale -= less;
+            consider(&st, &t, SLIP_EXTRA);
+        }
     /* a unit slip: the value in 元 where 万元 is meant, or the other way */
     for (int dir = -1; dir <= 1; dir += 2) {
         gfa_dec v = p->value, w;
@@ -247,14 +279,23 @@ slip_kind slip_explain(const pvalue *p, const value_range *s, gfa_dec *original)
             st.found = true;
         }
     }
-    /* the neighbouring cell's value copied: the intended value is not known from the slip */
-    if (!st.found)
-        for (size_t i = 0; i < p->nneighbours; i++)
-            if (dec_cmp(p->neighbours[i], p->value) == 0)
-                return SLIP_NEIGHBOUR;
     if (st.found && original)
         *original = st.value;
-    return st.found ? st.best : SLIP_NONE;
+    if (st.found)
+        return st.best;
+    /* the value of a cell or figure beside it, exactly: copied, its own value unknown (a
+     * weak explanation: equal neighbours are common) */
+    for (size_t i = 0; i < p->nneighbours; i++)
+        if (dec_cmp(p->neighbours[i], p->value) == 0)
+            return SLIP_NEIGHBOUR;
+    return SLIP_NONE;
+}
+
+/* How strongly a slip explains a correction: one that predicts the intended value exactly;
+ * a copied neighbour fits any value and equal neighbours are common: it only describes. */
+static int slip_strength(slip_kind k)
+{
+    return k == SLIP_NONE || k == SLIP_NEIGHBOUR ? 0 : 1;
 }
 
 /* ------------------------------------------------- the linear system --- */
@@ -687,6 +728,17 @@ static bool build_system(const searcher *se, const int *S, int k, lsys *sys)
             r.has_lo = id->kind != ID_LE;
             sys_range(sys, a, k, &r);
         }
+    /* a slip never turns a printed amount's sign: a correction keeps it (or is zero); a
+     * cell or figure printed blank or zero is corrected to a positive amount (a form's
+     * balance may be negative) */
+    for (int j = 0; j < k; j++) {
+        const pvalue *p = &se->vals[S[j]];
+        if (p->value.units == 0 && p->kind == VAL_FORM)
+            continue;
+        int a[KMAX] = {0};
+        a[j] = p->value.units >= 0 ? -1 : 1;
+        sys_add(sys, a, k, (gfa_dec){0, 0});
+    }
     return !sys->infeasible && !sys->overflow;
 }
 
@@ -727,7 +779,8 @@ static bool range_of(const lsys *s, const gfa_dec *x, int j, span *r)
 static size_t candidates(const pvalue *p, const span *r, gfa_dec *out, slip_kind *kinds)
 {
     size_t n = 0;
-    int scale = p->blank ? p->value.scale : p->value.scale;
+    /* a proposal has as many decimals as the figures it is compared with */
+    int scale = !p->percent ? p->context_scale : p->value.scale;
     gfa_dec orig;
     slip_kind sk = slip_explain(p, r, &orig);
     if (sk != SLIP_NONE && sk != SLIP_NEIGHBOUR) {
@@ -856,7 +909,17 @@ static void add_reading(searcher *se, const int *S, int k, const chooser *ch)
         fx->value = S[j];
         fx->proposed = ch->x[j];
         fx->slip = ch->kinds[j];
-        rd->slips += fx->slip != SLIP_NONE;
+        rd->slips += slip_strength(fx->slip);
+        /* restoring a value printed beside it in its row counts for a reading, breaking
+         * one against it */
+        const pvalue *p = &se->vals[S[j]];
+        bool restores = false, breaks = false;
+        for (size_t m = 0; m < p->nrow; m++) {
+            restores |= dec_cmp(p->neighbours[m], fx->proposed) == 0;
+            breaks |= dec_cmp(p->neighbours[m], p->value) == 0;
+        }
+        rd->matches += (int)restores - (int)breaks;
+        rd->cells += p->kind == VAL_CELL;
     }
     se->nfound++;
 }
@@ -980,6 +1043,21 @@ static void dfs(searcher *se, int *S, int n, int k)
         }
 }
 
+/* Which of two corrections of one size explains the failures better: more typing slips;
+ * then values restored to what their row prints beside them; then narrative figures
+ * before table cells (when the table's own identities hold either way, the narrative is
+ * the root cause). 0 when equally good. */
+static int better(const diag_reading *a, const diag_reading *b)
+{
+    if (a->slips != b->slips)
+        return a->slips > b->slips ? 1 : -1;
+    if (a->matches != b->matches)
+        return a->matches > b->matches ? 1 : -1;
+    if (a->cells != b->cells)
+        return a->cells < b->cells ? 1 : -1;
+    return 0;
+}
+
 void diag_reading_free(diag_reading *r)
 {
     free(r->fixes);
@@ -1035,16 +1113,20 @@ bool diag_search(const pvalue *vals, size_t nvals, const identity *ids, size_t n
             break;
         }
     }
-    /* the best readings: those with the most slips */
-    int best = -1;
-    for (size_t i = 0; i < se.nfound; i++)
-        if ((int)se.found[i].slips > best)
-            best = (int)se.found[i].slips;
+    /* the best readings: those best explained by typing slips, then those whose
+     * corrections restore a value printed beside them in their row (a form's columns
+     * often repeat one amount) */
+    size_t top_i = 0;
+    for (size_t i = 1; i < se.nfound; i++)
+        if (better(&se.found[i], &se.found[top_i]) > 0)
+            top_i = i;
+    diag_reading best = se.nfound ? se.found[top_i] : (diag_reading){NULL, 0, 0, 0, 0};
     for (size_t i = 0; i < se.nfound; i++) {
-        if ((int)se.found[i].slips == best && out->nreadings < DIAG_MAX_READINGS) {
+        bool top = better(&se.found[i], &best) == 0;
+        if (top && out->nreadings < DIAG_MAX_READINGS) {
             out->readings[out->nreadings++] = se.found[i];
         } else {
-            if ((int)se.found[i].slips == best)
+            if (top)
                 out->more++;
             else
                 out->worse++;
@@ -1261,7 +1343,7 @@ static finding *fail_at_value(vrun *v, const rule *r, const char *what, const pv
  * 人员经费 682.76 + 公用经费 81.09 = 763.85): rounding is never an error. */
 static bool rounding_of_parts(const vrun *v, const identity *id)
 {
-    if (!id->strict || id->nterms != 2 || id->kind != ID_SUM)
+    if (id->nterms != 2 || id->kind != ID_SUM)
         return false;
     for (int side = 0; side < 2; side++) {
         const pvalue *fig = &v->values[id->terms[side].value];
@@ -1549,13 +1631,17 @@ void vrun_diagnose(vrun *v)
         return;
     }
     size_t ntargets = 0;
+    diag_reading none = {0};
     for (size_t i = 0; i < v->nidents; i++) {
         identity *id = &v->idents[i];
         if (!id->failed)
             continue;
-        if (rounding_of_parts(v, id)) {
+        /* a check that failed over rounding alone (a narrative figure one unit of its
+         * last digit off its cell) holds for the diagnosis: nothing to correct; when the
+         * figure is the exact sum of the cell's printed parts it is at most info */
+        if (diag_reading_holds(v->values, id, &none)) {
             finding *f = id->finding >= 0 ? &v->findings[id->finding] : NULL;
-            if (f) {
+            if (f && rounding_of_parts(v, id)) {
                 f->severity = GFA_SEV_INFO;
                 free(f->expected);
                 f->expected = NULL;
@@ -1576,15 +1662,21 @@ void vrun_diagnose(vrun *v)
         }
     /* how precise the values a value is compared with are printed (a digit dropped from
      * 10.693 leaves 10.63 among 3-decimal figures) */
+    for (size_t i = 0; i < v->nvalues; i++)
+        v->values[i].context_scale = -1;
     for (size_t i = 0; i < v->nidents; i++)
         for (size_t t = 0; t < v->idents[i].nterms; t++) {
             pvalue *p = &v->values[v->idents[i].terms[t].value];
             for (size_t u = 0; u < v->idents[i].nterms; u++) {
                 const pvalue *q = &v->values[v->idents[i].terms[u].value];
-                if (!q->percent && !p->percent && q->value.scale > p->context_scale)
+                if (q != p && !q->percent && !p->percent && !q->blank &&
+                    q->value.scale > p->context_scale)
                     p->context_scale = q->value.scale;
             }
         }
+    for (size_t i = 0; i < v->nvalues; i++)
+        if (v->values[i].context_scale < 0)
+            v->values[i].context_scale = v->values[i].value.scale;
     /* one cluster per root value, in the order of their first identity */
     done_cluster *done = calloc(ntargets + 1, sizeof *done);
     size_t ndone = 0;
@@ -1614,17 +1706,24 @@ void vrun_diagnose(vrun *v)
         if (r && !used)
             vrun_pass(v, r, "diagnosis");
     }
-    /* other findings about a root value follow from it */
+    /* other findings about a root value follow from it: checks that are no identity (a
+     * zero base, a decimal comma), and identities that failed over rounding alone */
     for (size_t i = 0; i < nf0; i++) {
         finding *f = &v->findings[i];
         if (f->cause >= 0)
             continue;
-        for (size_t j = nf0; j < v->nfindings; j++)
+        for (size_t j = nf0; j < v->nfindings && f->cause < 0; j++)
             if (v->findings[j].value >= 0 &&
-                about_value(v, f, &v->values[v->findings[j].value])) {
+                about_value(v, f, &v->values[v->findings[j].value]))
                 f->cause = (int)j;
-                break;
-            }
+    }
+    for (size_t i = 0; i < v->nidents; i++) {
+        const identity *id = &v->idents[i];
+        if (id->finding < 0 || v->findings[id->finding].cause >= 0)
+            continue;
+        for (size_t j = nf0; j < v->nfindings && v->findings[id->finding].cause < 0; j++)
+            if (v->findings[j].value >= 0 && coefficient(id, 0, id->nterms, v->findings[j].value))
+                v->findings[id->finding].cause = (int)j;
     }
     free(target);
     free(parent);

@@ -96,6 +96,46 @@ static void readings_of(pvalue *p, xmlNodePtr node)
     }
 }
 
+static bool amount_of(xmlNodePtr n, gfa_dec *out)
+{
+    if (!n || n->type != XML_ELEMENT_NODE || xmlStrcmp(n->name, BAD_CAST "amt"))
+        return false;
+    xmlChar *t = xmlNodeGetContent(n);
+    bool ok = t && dec_parse((const char *)t, strlen((const char *)t), out) == DEC_OK;
+    xmlFree(t);
+    return ok;
+}
+
+static xmlNodePtr element_sibling(xmlNodePtr n, bool next)
+{
+    do
+        n = next ? n->next : n->prev;
+    while (n && n->type != XML_ELEMENT_NODE);
+    return n;
+}
+
+/* The amounts printed beside a cell: left and right in its row, above and below in its
+ * column (a value copied from a neighbour is a typing slip). */
+static void cell_neighbours(pvalue *p, xmlNodePtr node)
+{
+    gfa_dec d;
+    for (int next = 0; next < 2; next++)
+        if (amount_of(element_sibling(node, next), &d))
+            p->neighbours[p->nneighbours++] = d;
+    p->nrow = p->nneighbours;
+    const char *col = xml_attr(node, "col");
+    for (int next = 0; col && next < 2 && node->parent; next++) {
+        xmlNodePtr row = element_sibling(node->parent, next);
+        for (xmlNodePtr c = row ? row->children : NULL; c; c = c->next)
+            if (c->type == XML_ELEMENT_NODE && xml_attr(c, "col") &&
+                !strcmp(xml_attr(c, "col"), col)) {
+                if (amount_of(c, &d))
+                    p->neighbours[p->nneighbours++] = d;
+                break;
+            }
+    }
+}
+
 int vrun_value_cell(vrun *v, const fact *x)
 {
     if (!x || (x->kind != CELL_NUMBER && x->kind != CELL_BLANK))
@@ -121,6 +161,7 @@ int vrun_value_cell(vrun *v, const fact *x)
     if (!p->blank)
         printed_form(p, x->node);
     readings_of(p, x->node);
+    cell_neighbours(p, x->node);
     return k;
 }
 
@@ -169,6 +210,8 @@ int vrun_value_form(vrun *v, xmlNodePtr node, const char *form, const char *row,
     p->half = exact ? (gfa_dec){0, 0} : ival_half_unit(value.scale);
     printed_form(p, node);
     readings_of(p, node);
+    if (node && !xmlStrcmp(node->name, BAD_CAST "amt"))
+        cell_neighbours(p, node);
     return k;
 }
 
@@ -185,7 +228,7 @@ void identity_add(identity *id, int value, int sign)
 {
     iterm *t = realloc(id->terms, (id->nterms + 1) * sizeof *t);
     if (!t) {
-        id->nterms = (size_t)-1; /* marks the identity as broken: it is dropped */
+        id->broken = true; /* it is dropped */
         return;
     }
     id->terms = t;
@@ -194,7 +237,8 @@ void identity_add(identity *id, int value, int sign)
 
 void vrun_identity(vrun *v, identity *id, bool failed, const finding *f)
 {
-    bool ok = id->nterms != (size_t)-1 && id->nterms > 0;
+    bool ok = !id->broken && id->nterms > 0 &&
+              (id->kind != ID_RATIO || id->nterms > id->nnum);
     for (size_t i = 0; ok && i < id->nterms; i++)
         ok = id->terms[i].value >= 0;
     if (ok && v->nidents == v->cap_idents) {

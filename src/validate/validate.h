@@ -173,8 +173,9 @@ typedef struct pvalue {
     xmlNodePtr node;         /* the element (borrowed from the document) */
     gfa_dec *readings;       /* an uncertain value: every reading, the printed one first */
     size_t nreadings;
-    gfa_dec neighbours[4];   /* the values printed beside it (a copied neighbour is a slip) */
-    size_t nneighbours;
+    gfa_dec neighbours[4];   /* the values printed beside it (a copied neighbour is a slip):
+                                first those of its row (or sentence), then of its column */
+    size_t nneighbours, nrow;
     int context_scale;       /* the most fraction digits of the values it is compared with */
 } pvalue;
 
@@ -194,6 +195,7 @@ typedef struct identity {
     const rule *rule;
     bool failed;
     bool strict;      /* the same figure printed twice at one precision: exactly equal */
+    bool broken;      /* a term could not be added: the identity is not recorded */
     int finding;      /* its finding when it failed, else −1 */
     iterm *terms;     /* ID_RATIO: the percentage, then nnum numerator terms, then the
                          denominator's */
@@ -250,7 +252,10 @@ typedef struct diag_fix {
 typedef struct diag_reading {
     diag_fix *fixes;
     size_t nfixes;
-    int slips; /* how many of its corrections a typing slip explains */
+    int slips;   /* how strongly typing slips explain its corrections */
+    int matches; /* corrections to a value printed beside them in their row, less those
+                    that part a value from an equal one beside it */
+    int cells;   /* corrections of table cells */
 } diag_reading;
 
 #define DIAG_MAX_READINGS 8
