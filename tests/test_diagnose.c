@@ -5,6 +5,8 @@
 
 #include "validate/validate.h"
 
+#include <libxml/HTMLparser.h>
+
 #define MAXV 32
 #define MAXI 32
 
@@ -335,6 +337,161 @@ static void typing_slips(void **state)
     assert_int_equal(dec_cmp(o, dec("10.693")), 0);
 }
 
+/* ---------------------------------------------------------- end to end --- */
+
+static gfa_context *ctx;
+static gfa_validator *validator;
+static gfa_renderer *renderer;
+
+static gfa_report *validated(const char *text)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = NULL;
+    assert_int_equal(gfa_report_read_memory(ctx, "samples/yangcheng-2024-unit.txt", text,
+                                            strlen(text), &r, d),
+                     GFA_OK);
+    gfa_verdict *v = NULL;
+    assert_int_equal(gfa_validate(validator, r, GFA_VALIDATE_EMBED, &v, d), GFA_OK);
+    gfa_verdict_free(v);
+    gfa_diags_free(d);
+    return r;
+}
+
+static char *render(gfa_report *r, gfa_render_format f)
+{
+    gfa_diags *d = gfa_diags_new();
+    char *out = NULL;
+    assert_int_equal(gfa_render(renderer, r, f, NULL, &out, NULL, d), GFA_OK);
+    gfa_diags_free(d);
+    return out;
+}
+
+/* Every "应为" of the HTML page is on a root cause: a value's flag or a paragraph's flag
+ * links to a finding that no other finding causes. */
+static void only_roots_say_should_be(gfa_report *r, const char *html)
+{
+    htmlDocPtr h = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
+                                  HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+    assert_non_null(h);
+    xmlXPathContextPtr xc = xmlXPathNewContext(h);
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(
+        BAD_CAST "//span[@class='expected']/../a | //a[@class='flag'][contains(., '应为')]", xc);
+    assert_non_null(o);
+    int n = o->nodesetval ? o->nodesetval->nodeNr : 0;
+    assert_true(n > 0);
+    for (int i = 0; i < n; i++) {
+        xmlChar *href = xmlGetProp(o->nodesetval->nodeTab[i], BAD_CAST "href");
+        assert_non_null(href);
+        char expr[128];
+        snprintf(expr, sizeof expr, "count(//g:finding[@id='%s'][@cause])", (const char *)href + 3);
+        char *caused = tu_xpath(gfa_report_doc(r), expr);
+        if (strcmp(caused, "0"))
+            fail_msg("应为 on %s, a consequence", (const char *)href);
+        free(caused);
+        xmlFree(href);
+    }
+    xmlXPathFreeObject(o);
+    /* and every consequence's flag links to its cause */
+    o = xmlXPathEvalExpression(BAD_CAST "//a[@class='cause']", xc);
+    assert_true(o && o->nodesetval && o->nodesetval->nodeNr > 0);
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(xc);
+    xmlFreeDoc(h);
+}
+
+/* The sample as published: 应为 only where the diagnosis put a root cause. */
+static void sample_renders_roots_only(void **state)
+{
+    (void)state;
+    char *text = tu_read(tu_path("samples/yangcheng-2024-unit.txt"), NULL);
+    assert_non_null(text);
+    gfa_report *r = validated(text);
+    xmlDocPtr doc = gfa_report_doc(r);
+    /* the sample's defects, each named once with what a reviewer redoing the arithmetic
+     * finds: 支出决算1045.52 for the table's 1,421.59; the two shares of 基本支出;
+     * the 疫情应急处置 form's 资金总额 row (10.63 for 10.693, 0.6, 00 for 100) */
+    assert_xpath(doc, "string(//g:finding[@rule='GFA-DIAG-001'][@line='466'][@reported='1045.52']/@expected)", "1421.59");
+    assert_xpath(doc, "string(//g:finding[@rule='GFA-DIAG-001'][@reported='90.58']/@expected)", "89.38");
+    assert_xpath(doc, "string(//g:finding[@rule='GFA-DIAG-001'][@reported='9.42']/@expected)", "10.62");
+    assert_xpath(doc, "string(//g:finding[@rule='GFA-DIAG-001'][@col='executed'][@line='654']/@expected)", "10.693");
+    assert_xpath(doc, "string(//g:finding[@rule='GFA-DIAG-001'][@col='executed'][@line='654']/@slip)", "dropped");
+    assert_xpath(doc, "string(//g:finding[@rule='GFA-DIAG-001'][@col='rate'][@line='654']/@expected)", "100");
+    /* the checks that failed because of them name them */
+    assert_xpath(doc, "count(//g:finding[@rule='GFA-NAR-002'][not(@cause)])", "0");
+    assert_xpath(doc, "count(//g:finding[@rule='GFA-NAR-003'][not(@cause)])", "0");
+    char *html = render(r, GFA_RENDER_HTML);
+    only_roots_say_should_be(r, html);
+    free(html);
+    gfa_report_free(r);
+    free(text);
+}
+
+/* A table amount changed by hand (公开05 住房保障支出 59.41 typed 95.41): the cell is the
+ * root cause, with 59.41 and the slip; the narrative sentence that states 59.41 is a
+ * consequence, without 应为, in both renderings. */
+static void table_slip_blames_the_cell(void **state)
+{
+    (void)state;
+    char *text = tu_read(tu_path("samples/yangcheng-2024-unit.txt"), NULL);
+    assert_non_null(text);
+    /* 公开05's row: 小计, 基本支出 and a blank 项目支出 */
+    char *at = strstr(text, "\n221\t住房保障支出\t59.41\t59.41\t\n22102");
+    assert_non_null(at);
+    at++;
+    memcpy(at + strlen("221\t住房保障支出\t"), "95.41", 5);
+    gfa_report *r = validated(text);
+    xmlDocPtr doc = gfa_report_doc(r);
+    assert_xpath(doc, "string(//g:finding[@rule='GFA-DIAG-001'][@table='gk05'][@row='221'][@col='total']/@expected)",
+                    "59.41");
+    assert_xpath(doc, "string(//g:finding[@rule='GFA-DIAG-001'][@table='gk05'][@row='221']/@slip)",
+                    "transposed");
+    /* the narrative's 住房保障支出(类)59.41万元 follows from the cell */
+    assert_xpath(doc, "count(//g:finding[@rule='GFA-NAR-001'][@line='460'][not(@cause)])", "0");
+    assert_xpath(doc, "count(//g:finding[@rule='GFA-NAR-001'][@line='460'][@cause])", "1");
+    char *html = render(r, GFA_RENDER_HTML);
+    only_roots_say_should_be(r, html);
+    const char *p460 = strstr(html, "data-line=\"460\"");
+    assert_non_null(p460);
+    const char *end = strstr(p460, "</p>");
+    assert_non_null(end);
+    assert_null(memmem(p460, (size_t)(end - p460), "应为", strlen("应为")));
+    free(html);
+    char *txt = render(r, GFA_RENDER_TEXT);
+    const char *para = strstr(txt, "住房保障支出(类)59.41万元，占比3.68%。\n");
+    assert_non_null(para);
+    const char *under = strstr(para, "^ ");
+    assert_non_null(under);
+    const char *eol = strstr(under, "\n\n"); /* the finding, wrapped over its lines */
+    assert_null(memmem(under, (size_t)(eol - under), "应为", strlen("应为")));
+    assert_non_null(memmem(under, (size_t)(eol - under), "引起", strlen("引起")));
+    free(txt);
+    gfa_report_free(r);
+    free(text);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    gfa_global_init();
+    gfa_diags *d = gfa_diags_new();
+    ctx = gfa_context_open(NULL, d);
+    validator = ctx ? gfa_validator_new(ctx, d) : NULL;
+    renderer = ctx ? gfa_renderer_new(ctx, d) : NULL;
+    if (!renderer)
+        tu_print_diags(d);
+    gfa_diags_free(d);
+    return renderer ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    gfa_renderer_free(renderer);
+    gfa_validator_free(validator);
+    gfa_context_free(ctx);
+    return 0;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -343,6 +500,7 @@ int main(void)
         cmocka_unit_test(two_slips),            cmocka_unit_test(rounding_holds),
         cmocka_unit_test(le_and_equal),         cmocka_unit_test(beyond_three),
         cmocka_unit_test(typing_slips),
+        cmocka_unit_test(sample_renders_roots_only), cmocka_unit_test(table_slip_blames_the_cell),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, setup, teardown);
 }

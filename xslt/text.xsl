@@ -164,6 +164,9 @@
     <xsl:if test="g:finding[@table and @row and @col]">
       <xsl:value-of select="concat($nl, '表中标有 * 的数值未通过校验。', $nl)"/>
     </xsl:if>
+    <xsl:if test="//g:amt[@certain = 'false' or @certain = '0']">
+      <xsl:value-of select="concat('标有 ? 的数值读取时不确定。', $nl)"/>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="findings-of">
@@ -222,11 +225,12 @@
         <xsl:text>^ </xsl:text>
         <xsl:call-template name="severity-label"/>
         <xsl:value-of select="concat(' ', @id, ' [', @rule, ']：', g:message)"/>
-        <xsl:if test="@expected">
+        <xsl:if test="@expected and not(@cause)">
           <xsl:text>（应为 </xsl:text>
           <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@expected"/></xsl:call-template>
           <xsl:text>）</xsl:text>
         </xsl:if>
+        <xsl:if test="@cause"><xsl:value-of select="concat('（由 ', @cause, ' 引起）')"/></xsl:if>
       </xsl:variable>
       <xsl:value-of select="concat(fmt:wrap-text(string($s), $width, 4, 6), $nl)"/>
     </l></xsl:for-each>
@@ -457,6 +461,7 @@
     <c n="{$at}" s="1" k="{substring('numtxt', 1 + 3 * number(boolean(self::g:text)), 3)}"
        a="{substring('rl', 1 + number(boolean(self::g:text)), 1)}">
       <xsl:call-template name="cell-text"/>
+      <xsl:call-template name="uncertain-mark"/>
       <xsl:if test="$findings">*</xsl:if>
     </c>
   </xsl:template>
@@ -800,6 +805,7 @@
               <c n="{position() + 1}" s="1" k="num" a="r">
                 <xsl:for-each select="$fund/g:amt[@field = $f]">
                   <xsl:value-of select="fmt:amount(., 'auto')"/>
+                  <xsl:call-template name="uncertain-mark"/>
                   <xsl:if test="$has-findings and key('finding-perf', concat(@line, '|', $f))">*</xsl:if>
                 </xsl:for-each>
               </c>

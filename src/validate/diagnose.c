@@ -796,7 +796,7 @@ static size_t candidates(const pvalue *p, const span *r, gfa_dec *out, slip_kind
             /* the exact middle when it has few digits more than printed (a total's 10.693
              * for a part printed 0.6), else the printed grid point nearest it */
             gfa_dec exact = trim(s, scale);
-            mid = exact.scale <= scale + 2 ? exact : dec_round(s, scale);
+            mid = exact.scale <= scale ? exact : dec_round(s, scale);
             if (!span_has(r, mid))
                 mid = exact;
             kinds[n] = sk == SLIP_NEIGHBOUR ? SLIP_NEIGHBOUR : SLIP_NONE;
@@ -1543,14 +1543,23 @@ static void diagnose_cluster(vrun *v, const int *members, size_t n, done_cluster
         /* what it follows from: the shortest failed identity that holds it, a sum
          * before a ratio */
         const identity *via = NULL;
+        int via_rank = 0;
         for (size_t i = 0; i < n; i++) {
             const identity *id = &v->idents[members[i]];
             if (!coefficient(id, 0, id->nterms, certain[j].value) &&
                 !(id->kind == ID_RATIO && id->terms[0].value == certain[j].value))
                 continue;
-            if (!via || (via->kind == ID_RATIO && id->kind != ID_RATIO) ||
-                ((via->kind == ID_RATIO) == (id->kind == ID_RATIO) && id->nterms < via->nterms))
+            /* a sum before a ratio; for a cell, other cells before narrative figures;
+             * then the shortest */
+            int rank = (id->kind == ID_RATIO) * 2000 + (int)id->nterms;
+            for (size_t t = 0; t < id->nterms; t++)
+                if (v->values[certain[j].value].kind == VAL_CELL &&
+                    v->values[id->terms[t].value].kind == VAL_FIGURE)
+                    rank += 1000;
+            if (!via || rank < via_rank) {
                 via = id;
+                via_rank = rank;
+            }
         }
         int f = root_finding(v, root_rule, &certain[j], via);
         if (f >= 0)
