@@ -70,37 +70,6 @@ bool looks_like_decimal_comma(const char *text)
            comma - text <= 3;
 }
 
-typedef struct fund_fields {
-    xmlNodePtr node[7];
-    gfa_dec v[7];
-    bool have[7];
-    bool suspect[7];
-} fund_fields;
-
-enum { F_DECLARED, F_BUDGETED, F_FULL_YEAR, F_EXECUTED, F_BALANCE, F_RATE, F_SCORE };
-static const char *const field_names[] = {"declared", "budgeted", "full_year", "executed",
-                                          "balance", "rate", "score"};
-
-static void read_fund(xmlNodePtr fund, fund_fields *ff)
-{
-    memset(ff, 0, sizeof *ff);
-    for (xmlNodePtr a = fund->children; a; a = a->next) {
-        if (!is_g(a, "amt"))
-            continue;
-        const char *field = xml_attr(a, "field");
-        for (int k = 0; field && k < 7; k++)
-            if (!strcmp(field, field_names[k])) {
-                xmlChar *t = xmlNodeGetContent(a);
-                if (t && dec_parse((const char *)t, strlen((const char *)t), &ff->v[k]) == DEC_OK) {
-                    ff->have[k] = true;
-                    ff->node[k] = a;
-                    ff->suspect[k] = looks_like_decimal_comma(xml_attr(a, "text"));
-                }
-                xmlFree(t);
-            }
-    }
-}
-
 /* Findings of a form name it "perf:LINE" (the form's first line), so that two forms'
  * cells are never taken for the same cell when root causes are grouped. */
 static const char *form_id(xmlNodePtr n, char *buf, size_t cap)
@@ -124,16 +93,6 @@ static fact fact_of(xmlNodePtr amt, const char *source, const char *field, char 
     return at;
 }
 
-/* A fund field as a printed value of the identities the diagnosis searches. */
-static int field_value(vrun *v, const fund_fields *ff, int k, xmlNodePtr fund)
-{
-    char idbuf[48];
-    const char *source = xml_attr(fund, "source");
-    return ff->have[k] ? vrun_value_form(v, ff->node[k], form_id(fund, idbuf, sizeof idbuf),
-                                         source ? source : "", field_names[k], ff->v[k], false)
-                       : -1;
-}
-
 /* A figure of a form at its printed precision. */
 static gfa_ival printed(gfa_dec v)
 {
@@ -152,179 +111,330 @@ static void say(vrun *v, finding *f, const char *project, const char *a, const c
     vrun_message(v, f, &(msg_args){.text = project, .a = a, .b = b});
 }
 
-static void check_fund_rate(vrun *v, const rule *r, xmlNodePtr fund, const char *project)
+/* ------------------------------------------------ the funds block --- */
+
+/* A fund field as a printed value of the identities the diagnosis searches. */
+static int field_value(vrun *v, const fund_reading *rd, int k, xmlNodePtr fund)
 {
-    fund_fields ff;
-    read_fund(fund, &ff);
+    char idbuf[48];
     const char *source = xml_attr(fund, "source");
+    return rd->have[k] && rd->node[k]
+               ? vrun_value_form(v, rd->node[k], form_id(fund, idbuf, sizeof idbuf),
+                                 source ? source : "", fund_field_names[k], rd->v[k], false)
+               : -1;
+}
+
+/* One fund check on one reading of its rows: IVAL_CONSISTENT, IVAL_INCONSISTENT, or
+ * IVAL_UNDEFINED with *why when a figure it needs is not there (why NULL: the check does
+ * not apply to the row). */
+typedef ival_status (*fund_test)(const fund_reading *rows, size_t n, const void *arg,
+                                 const char **why);
+
+typedef struct tally {
+    fund_test test;
+    const void *arg;
+    int held, failed, undecided;
+    const char *why;            /* of an undecided reading */
+    bool applies;               /* the check applies to the rows as read */
+    fund_reading as_read[8];
+} tally;
+
+static bool count_reading(const fund_reading *rows, size_t n, bool as_read, void *arg)
+{
+    tally *t = arg;
+    const char *why = NULL;
+    ival_status st = t->test(rows, n, t->arg, &why);
+    if (as_read) {
+        memcpy(t->as_read, rows, n * sizeof *rows);
+        t->applies = st != IVAL_UNDEFINED || why;
+    }
+    if (st == IVAL_CONSISTENT)
+        t->held++;
+    else if (st == IVAL_INCONSISTENT)
+        t->failed++;
+    else {
+        t->undecided++;
+        if (!t->why)
+            t->why = why ? why : "a figure it needs is not printed";
+    }
+    return true;
+}
+
+typedef enum fund_verdict { FV_SKIP, FV_PASSED, FV_FAILED, FV_UNCHECKED } fund_verdict;
+
+/* Runs a fund check over every reading of its rows and records a pass or a not-checkable
+ * line; returns FV_FAILED for the caller to report (with the rows as read), FV_SKIP when
+ * the check does not apply. *sure: the rows read one way only. */
+static fund_verdict decide(vrun *v, const rule *r, const char *what, const funds_form *ff,
+                           const size_t *rows, size_t n, tally *t, bool *sure)
+{
+    funds_doubt doubt;
+    *sure = false;
+    if (!funds_each(ff, rows, n, count_reading, t, &doubt)) {
+        vrun_unchecked(v, r, what, "the form's funds rows can be read in too many ways");
+        return FV_UNCHECKED;
+    }
+    if (!t->applies)
+        return FV_SKIP;
+    *sure = doubt.readings == 1;
+    if (t->held && !t->failed && !t->undecided) {
+        vrun_pass(v, r, what);
+        return FV_PASSED;
+    }
+    if (t->failed && !t->held && !t->undecided)
+        return FV_FAILED;
+    if (!t->held && !t->failed) {
+        vrun_unchecked(v, r, what, t->why);
+        return FV_UNCHECKED;
+    }
+    /* the result depends on the doubt: say which */
+    char why[256];
+    if (doubt.nstrings)
+        snprintf(why, sizeof why, "the result depends on how %s%s%s is read (a decimal comma?)",
+                 doubt.strings[0], doubt.nstrings > 1 ? " and " : "",
+                 doubt.nstrings > 1 ? doubt.strings[1] : "");
+    else
+        snprintf(why, sizeof why, "the result depends on which column each of the row's "
+                                  "numbers is in (they do not line up with the header)");
+    vrun_unchecked(v, r, what, why);
+    return FV_UNCHECKED;
+}
+
+static ival_status rate_test(const fund_reading *rows, size_t n, const void *arg, const char **why)
+{
+    (void)n;
+    (void)arg;
+    const fund_reading *f = &rows[0];
+    if (!f->have[F_RATE])
+        return IVAL_UNDEFINED;
+    if (!f->have[F_EXECUTED] || !f->have[F_FULL_YEAR]) {
+        *why = "全年执行数 or 全年预算数 is not printed";
+        return IVAL_UNDEFINED;
+    }
+    ival_status st = ival_percent(printed(f->v[F_RATE]), printed(f->v[F_EXECUTED]),
+                                  printed(f->v[F_FULL_YEAR]), f->v[F_RATE].scale + 2, NULL);
+    if (st == IVAL_OVERFLOW) {
+        *why = "the figures are too large to check exactly";
+        return IVAL_UNDEFINED;
+    }
+    /* a rate printed over a 全年预算数 of zero is wrong: there is no rate */
+    return st == IVAL_UNDEFINED ? IVAL_INCONSISTENT : st;
+}
+
+static void fund_where(char *what, size_t cap, xmlNodePtr fund, const char *check)
+{
+    const char *source = xml_attr(fund, "source");
+    snprintf(what, cap, "perf line %ld %s %s", num_attr(fund, "line"), source ? source : "", check);
+}
+
+static void check_fund_rate(vrun *v, const rule *r, const funds_form *ff, size_t row,
+                            const char *project)
+{
+    xmlNodePtr fund = funds_row(ff, row);
     char what[256];
-    snprintf(what, sizeof what, "perf line %ld %s rate", num_attr(fund, "line"), source ? source : "");
-    if (!ff.have[F_RATE])
-        return;
-    if (xml_attr(fund, "certain") && !strcmp(xml_attr(fund, "certain"), "false")) {
-        vrun_unchecked(v, r, what, "the reader was not sure which column each figure is in");
-        return;
-    }
-    if (!ff.have[F_EXECUTED] || !ff.have[F_FULL_YEAR]) {
-        vrun_unchecked(v, r, what, "全年执行数 or 全年预算数 is not printed");
-        return;
-    }
-    if (ff.suspect[F_EXECUTED] || ff.suspect[F_FULL_YEAR]) {
-        vrun_unchecked(v, r, what, "a figure may have a decimal comma (see GFA-TXT-005)");
-        return;
-    }
-    if (dec_is_zero(ff.v[F_FULL_YEAR])) {
-        vrun_unchecked(v, r, what, "全年预算数 is zero: the rate is not computable");
-        return;
-    }
-    gfa_dec mid;
-    ival_status st = ival_percent(printed(ff.v[F_RATE]), printed(ff.v[F_EXECUTED]),
-                                  printed(ff.v[F_FULL_YEAR]), ff.v[F_RATE].scale + 2, &mid);
-    if (st == IVAL_UNDEFINED || st == IVAL_OVERFLOW) {
-        vrun_unchecked(v, r, what, not_computable(st));
-        return;
-    }
+    fund_where(what, sizeof what, fund, "rate");
+    tally t;
+    memset(&t, 0, sizeof t);
+    t.test = rate_test;
+    t.arg = NULL;
+    bool sure;
+    fund_verdict fv = decide(v, r, what, ff, &row, 1, &t, &sure);
+    const fund_reading *f = &t.as_read[0];
     identity id;
     identity_init(&id, ID_RATIO, r);
-    identity_add(&id, field_value(v, &ff, F_RATE, fund), 1);
-    identity_add(&id, field_value(v, &ff, F_EXECUTED, fund), 1);
+    identity_add(&id, field_value(v, f, F_RATE, fund), 1);
+    identity_add(&id, field_value(v, f, F_EXECUTED, fund), 1);
     id.nnum = 1;
-    identity_add(&id, field_value(v, &ff, F_FULL_YEAR, fund), 1);
-    if (st == IVAL_CONSISTENT) {
-        vrun_pass(v, r, what);
-        vrun_identity(v, &id, false, NULL);
+    identity_add(&id, field_value(v, f, F_FULL_YEAR, fund), 1);
+    if (fv != FV_FAILED) {
+        if (fv == FV_PASSED && sure)
+            vrun_identity(v, &id, false, NULL);
+        else
+            free(id.terms);
         return;
     }
     char idbuf[48];
-    fact at = fact_of(ff.node[F_RATE], source ? source : "", "rate", idbuf, sizeof idbuf);
-    finding *f = vrun_fail(v, r, what, &at);
-    vrun_identity(v, &id, true, f);
-    if (!f)
+    const char *source = xml_attr(fund, "source");
+    fact at = fact_of(f->node[F_RATE], source ? source : "", "rate", idbuf, sizeof idbuf);
+    finding *fd = vrun_fail(v, r, what, &at);
+    if (sure)
+        vrun_identity(v, &id, true, fd);
+    else
+        free(id.terms);
+    if (!fd)
         return;
-    f->reported = dec_text(ff.v[F_RATE]);
-    f->expected = dec_text(dec_round(mid, ff.v[F_RATE].scale));
-    char *a = dec_text(ff.v[F_EXECUTED]), *b = dec_text(ff.v[F_FULL_YEAR]);
-    say(v, f, project, a, b);
+    gfa_dec mid;
+    fd->reported = dec_text(f->v[F_RATE]);
+    if (dec_percent(f->v[F_EXECUTED], f->v[F_FULL_YEAR], f->v[F_RATE].scale + 2, &mid))
+        fd->expected = dec_text(dec_round(mid, f->v[F_RATE].scale));
+    char *a = dec_text(f->v[F_EXECUTED]), *b = dec_text(f->v[F_FULL_YEAR]);
+    say(v, fd, project, a, b);
     free(a);
     free(b);
 }
 
-static void check_fund_balance(vrun *v, const rule *r, xmlNodePtr fund, const char *project)
+static ival_status balance_test(const fund_reading *rows, size_t n, const void *arg,
+                                const char **why)
 {
-    fund_fields ff;
-    read_fund(fund, &ff);
-    const char *source = xml_attr(fund, "source");
-    char what[256];
-    snprintf(what, sizeof what, "perf line %ld %s balance", num_attr(fund, "line"), source ? source : "");
-    if (!ff.have[F_BALANCE])
-        return;
-    if ((xml_attr(fund, "certain") && !strcmp(xml_attr(fund, "certain"), "false")) ||
-        !ff.have[F_EXECUTED] || !ff.have[F_FULL_YEAR] || ff.suspect[F_EXECUTED] ||
-        ff.suspect[F_FULL_YEAR]) {
-        vrun_unchecked(v, r, what, "a figure it needs is uncertain or missing");
-        return;
+    (void)n;
+    (void)arg;
+    const fund_reading *f = &rows[0];
+    if (!f->have[F_BALANCE])
+        return IVAL_UNDEFINED;
+    if (!f->have[F_EXECUTED] || !f->have[F_FULL_YEAR]) {
+        *why = "全年执行数 or 全年预算数 is not printed";
+        return IVAL_UNDEFINED;
     }
-    gfa_ival sum = printed(ff.v[F_FULL_YEAR]);
-    gfa_dec diff, allowed;
-    ival_status st = ival_add(&sum, printed(ff.v[F_EXECUTED]), -1)
-                         ? ival_overlap(printed(ff.v[F_BALANCE]), sum, &diff, &allowed)
+    gfa_ival sum = printed(f->v[F_FULL_YEAR]);
+    ival_status st = ival_add(&sum, printed(f->v[F_EXECUTED]), -1)
+                         ? ival_overlap(printed(f->v[F_BALANCE]), sum, NULL, NULL)
                          : IVAL_OVERFLOW;
     if (st == IVAL_OVERFLOW) {
-        vrun_unchecked(v, r, what, not_computable(st));
-        return;
+        *why = "the figures are too large to check exactly";
+        return IVAL_UNDEFINED;
     }
+    return st;
+}
+
+static void check_fund_balance(vrun *v, const rule *r, const funds_form *ff, size_t row,
+                               const char *project)
+{
+    xmlNodePtr fund = funds_row(ff, row);
+    char what[256];
+    fund_where(what, sizeof what, fund, "balance");
+    tally t;
+    memset(&t, 0, sizeof t);
+    t.test = balance_test;
+    t.arg = NULL;
+    bool sure;
+    fund_verdict fv = decide(v, r, what, ff, &row, 1, &t, &sure);
+    const fund_reading *f = &t.as_read[0];
     identity id;
     identity_init(&id, ID_SUM, r);
-    identity_add(&id, field_value(v, &ff, F_BALANCE, fund), 1);
-    identity_add(&id, field_value(v, &ff, F_FULL_YEAR, fund), -1);
-    identity_add(&id, field_value(v, &ff, F_EXECUTED, fund), 1);
-    if (st == IVAL_CONSISTENT) {
-        vrun_pass(v, r, what);
-        vrun_identity(v, &id, false, NULL);
+    identity_add(&id, field_value(v, f, F_BALANCE, fund), 1);
+    identity_add(&id, field_value(v, f, F_FULL_YEAR, fund), -1);
+    identity_add(&id, field_value(v, f, F_EXECUTED, fund), 1);
+    if (fv != FV_FAILED) {
+        if (fv == FV_PASSED && sure)
+            vrun_identity(v, &id, false, NULL);
+        else
+            free(id.terms);
         return;
     }
     char idbuf[48];
-    fact at = fact_of(ff.node[F_BALANCE], source ? source : "", "balance", idbuf, sizeof idbuf);
-    finding *f = vrun_fail(v, r, what, &at);
-    vrun_identity(v, &id, true, f);
-    if (!f)
+    const char *source = xml_attr(fund, "source");
+    fact at = fact_of(f->node[F_BALANCE], source ? source : "", "balance", idbuf, sizeof idbuf);
+    finding *fd = vrun_fail(v, r, what, &at);
+    if (sure)
+        vrun_identity(v, &id, true, fd);
+    else
+        free(id.terms);
+    if (!fd)
         return;
-    f->reported = dec_text(ff.v[F_BALANCE]);
-    f->expected = dec_text(sum.mid);
-    f->difference = dec_text(diff);
-    f->tolerance = dec_text(allowed);
-    char *a = dec_text(ff.v[F_EXECUTED]), *b = dec_text(ff.v[F_FULL_YEAR]);
-    say(v, f, project, a, b);
+    gfa_ival sum = printed(f->v[F_FULL_YEAR]);
+    gfa_dec diff, allowed;
+    if (ival_add(&sum, printed(f->v[F_EXECUTED]), -1) &&
+        ival_overlap(printed(f->v[F_BALANCE]), sum, &diff, &allowed) != IVAL_OVERFLOW) {
+        fd->expected = dec_text(sum.mid);
+        fd->difference = dec_text(diff);
+        fd->tolerance = dec_text(allowed);
+    }
+    fd->reported = dec_text(f->v[F_BALANCE]);
+    char *a = dec_text(f->v[F_EXECUTED]), *b = dec_text(f->v[F_FULL_YEAR]);
+    say(v, fd, project, a, b);
     free(a);
     free(b);
 }
 
-static void check_fund_score(vrun *v, const rule *r, xmlNodePtr fund, const char *project)
+/* 得分 = weight × 执行率 (the vocabulary's weight, 10), at most the weight: the rate's
+ * interval scaled by weight/100 and cut at the weight. *expected: what the score should
+ * be, for messages; *lo, *hi: the scaled rate's ends. */
+static ival_status score_status(const fund_reading *f, const gfa_vocab *vc, gfa_dec *expected,
+                                gfa_dec *lo, gfa_dec *hi)
 {
-    fund_fields ff;
-    read_fund(fund, &ff);
-    const char *source = xml_attr(fund, "source");
-    char what[256];
-    snprintf(what, sizeof what, "perf line %ld %s score", num_attr(fund, "line"), source ? source : "");
-    if (!ff.have[F_SCORE] || !ff.have[F_RATE])
-        return;
-    if (xml_attr(fund, "certain") && !strcmp(xml_attr(fund, "certain"), "false")) {
-        vrun_unchecked(v, r, what, "the reader was not sure which column each figure is in");
-        return;
-    }
-    /* 得分 = weight × 执行率 (the vocabulary's weight, 10), at most the weight: the rate's
-     * interval scaled by weight/100 and cut at the weight */
-    const gfa_vocab *vc = &v->ctx->vocab;
-    gfa_dec w = vc->weight, factor = {w.units, w.scale + 2}, lo, hi;
+    gfa_dec w = vc->weight, factor = {w.units, w.scale + 2};
     gfa_ival scaled = {{0, 0}, {0, 0}, 0}, want;
-    bool ok = ival_scale(printed(ff.v[F_RATE]), factor, &scaled) && ival_bounds(scaled, &lo, &hi);
+    bool ok = ival_scale(printed(f->v[F_RATE]), factor, &scaled) && ival_bounds(scaled, lo, hi);
     want = scaled;
-    ok = ok && (dec_cmp(hi, w) <= 0 || ival_from_bounds(dec_cmp(lo, w) < 0 ? lo : w, w, &want));
+    ok = ok && (dec_cmp(*hi, w) <= 0 || ival_from_bounds(dec_cmp(*lo, w) < 0 ? *lo : w, w, &want));
     /* for messages, without the zeros the weight brings: 10 × 96.14% = 9.614 */
-    gfa_dec expected = dec_cmp(scaled.mid, w) > 0 ? w : scaled.mid;
-    for (__int128 u = w.units; expected.scale > 0 && u % 10 == 0 && expected.units % 10 == 0;
+    *expected = dec_cmp(scaled.mid, w) > 0 ? w : scaled.mid;
+    for (__int128 u = w.units; expected->scale > 0 && u % 10 == 0 && expected->units % 10 == 0;
          u /= 10) {
-        expected.units /= 10;
-        expected.scale--;
+        expected->units /= 10;
+        expected->scale--;
     }
-    ival_status st = ok ? ival_overlap(printed(ff.v[F_SCORE]), want, NULL, NULL) : IVAL_OVERFLOW;
+    return ok ? ival_overlap(printed(f->v[F_SCORE]), want, NULL, NULL) : IVAL_OVERFLOW;
+}
+
+static ival_status score_test(const fund_reading *rows, size_t n, const void *arg,
+                              const char **why)
+{
+    (void)n;
+    const fund_reading *f = &rows[0];
+    if (!f->have[F_SCORE] || !f->have[F_RATE])
+        return IVAL_UNDEFINED;
+    gfa_dec e, lo, hi;
+    ival_status st = score_status(f, arg, &e, &lo, &hi);
     if (st == IVAL_OVERFLOW) {
-        vrun_unchecked(v, r, what, not_computable(st));
-        return;
+        *why = "the figures are too large to check exactly";
+        return IVAL_UNDEFINED;
     }
+    return st;
+}
+
+static void check_fund_score(vrun *v, const rule *r, const funds_form *ff, size_t row,
+                             const char *project)
+{
+    xmlNodePtr fund = funds_row(ff, row);
+    char what[256];
+    fund_where(what, sizeof what, fund, "score");
+    const gfa_vocab *vc = &v->ctx->vocab;
+    tally t;
+    memset(&t, 0, sizeof t);
+    t.test = score_test;
+    t.arg = vc;
+    bool sure;
+    fund_verdict fv = decide(v, r, what, ff, &row, 1, &t, &sure);
+    if (fv == FV_SKIP || fv == FV_UNCHECKED)
+        return;
+    const fund_reading *f = &t.as_read[0];
+    gfa_dec expected, lo, hi, w = vc->weight;
+    score_status(f, vc, &expected, &lo, &hi);
     /* for the diagnosis: below the weight, 执行率 = 100 × 得分 ÷ weight; at or above it,
      * 得分 = weight (a rate straddling the cap is not recorded) */
     identity id;
     identity_init(&id, dec_cmp(hi, w) <= 0 ? ID_RATIO : ID_SUM, r);
     if (dec_cmp(hi, w) <= 0) {
-        identity_add(&id, field_value(v, &ff, F_RATE, fund), 1);
-        identity_add(&id, field_value(v, &ff, F_SCORE, fund), 1);
+        identity_add(&id, field_value(v, f, F_RATE, fund), 1);
+        identity_add(&id, field_value(v, f, F_SCORE, fund), 1);
         id.nnum = 1;
         id.konst = ival_exact(w);
     } else if (dec_cmp(lo, w) >= 0) {
-        identity_add(&id, field_value(v, &ff, F_SCORE, fund), 1);
+        identity_add(&id, field_value(v, f, F_SCORE, fund), 1);
         id.konst = ival_exact(dec_neg(w));
     } else {
         id.broken = true;
     }
-    if (st == IVAL_CONSISTENT) {
-        vrun_pass(v, r, what);
+    if (!sure)
+        id.broken = true;
+    if (fv == FV_PASSED) {
         vrun_identity(v, &id, false, NULL);
         return;
     }
     char idbuf[48];
-    fact at = fact_of(ff.node[F_SCORE], source ? source : "", "score", idbuf, sizeof idbuf);
-    finding *f = vrun_fail(v, r, what, &at);
-    vrun_identity(v, &id, true, f);
-    if (!f)
+    const char *source = xml_attr(fund, "source");
+    fact at = fact_of(f->node[F_SCORE], source ? source : "", "score", idbuf, sizeof idbuf);
+    finding *fd = vrun_fail(v, r, what, &at);
+    vrun_identity(v, &id, true, fd);
+    if (!fd)
         return;
-    f->reported = dec_text(ff.v[F_SCORE]);
-    f->expected = dec_text(dec_round(expected, ff.v[F_SCORE].scale));
-    char *a = dec_text(ff.v[F_RATE]);
-    say(v, f, project, a, vc->weight_text);
+    fd->reported = dec_text(f->v[F_SCORE]);
+    fd->expected = dec_text(dec_round(expected, f->v[F_SCORE].scale));
+    char *a = dec_text(f->v[F_RATE]);
+    say(v, fd, project, a, vc->weight_text);
     free(a);
 }
-
 static void check_total(vrun *v, const rule *r, xmlNodePtr perf, const char *project)
 {
     xmlNodePtr total = NULL, indicators = NULL, funds = NULL;
@@ -376,12 +486,20 @@ static void check_total(vrun *v, const rule *r, xmlNodePtr perf, const char *pro
     for (xmlNodePtr fnd = funds ? funds->children : NULL; fnd; fnd = fnd->next) {
         if (!is_g(fnd, "fund") || !xml_attr(fnd, "total"))
             continue;
-        fund_fields ff;
-        read_fund(fnd, &ff);
-        if (ff.have[F_SCORE]) {
-            overflow |= !ival_add(&sum, printed(ff.v[F_SCORE]), 1);
-            identity_add(&id, field_value(v, &ff, F_SCORE, fnd), -1);
-            n++;
+        for (xmlNodePtr a = fnd->children; a; a = a->next) {
+            const char *field = is_g(a, "amt") ? xml_attr(a, "field") : NULL;
+            if (!field || strcmp(field, fund_field_names[F_SCORE]))
+                continue;
+            xmlChar *t = xmlNodeGetContent(a);
+            gfa_dec d;
+            if (t && dec_parse((const char *)t, strlen((const char *)t), &d) == DEC_OK) {
+                overflow |= !ival_add(&sum, printed(d), 1);
+                const char *source = xml_attr(fnd, "source");
+                identity_add(&id, vrun_value_form(v, a, form, source ? source : "",
+                                                  fund_field_names[F_SCORE], d, false), -1);
+                n++;
+            }
+            xmlFree(t);
         }
         break;
     }
@@ -418,34 +536,42 @@ static void check_total(vrun *v, const rule *r, xmlNodePtr perf, const char *pro
 }
 
 /* 资金总额 = Σ the other fund rows, field by field (when there are other rows). */
-static void check_sources(vrun *v, const rule *r, xmlNodePtr perf, const char *project)
+static ival_status sources_test(const fund_reading *rows, size_t n, const void *arg,
+                                const char **why)
 {
-    xmlNodePtr funds = NULL;
-    for (xmlNodePtr c = perf->children; c; c = c->next)
-        if (is_g(c, "funds"))
-            funds = c;
-    if (!funds)
-        return;
-    fund_fields total, parts[16];
-    xmlNodePtr part_node[16];
-    int np = 0;
-    bool have_total = false, uncertain = false;
-    xmlNodePtr total_node = NULL;
-    for (xmlNodePtr f = funds->children; f; f = f->next) {
-        if (!is_g(f, "fund"))
-            continue;
-        uncertain |= xml_attr(f, "certain") && !strcmp(xml_attr(f, "certain"), "false");
-        if (xml_attr(f, "total") && !have_total) {
-            read_fund(f, &total);
-            have_total = true;
-            total_node = f;
-        } else if (np < 16) {
-            part_node[np] = f;
-            read_fund(f, &parts[np++]);
+    int k = *(const int *)arg;
+    if (!rows[0].have[k])
+        return IVAL_UNDEFINED;
+    gfa_ival sum = ival_exact((gfa_dec){0, 0});
+    int parts = 0;
+    for (size_t p = 1; p < n; p++)
+        if (rows[p].have[k]) {
+            if (!ival_add(&sum, printed(rows[p].v[k]), 1)) {
+                *why = "the figures are too large to check exactly";
+                return IVAL_UNDEFINED;
+            }
+            parts++;
         }
-    }
-    if (!have_total || np == 0)
+    if (!parts)
+        return IVAL_UNDEFINED; /* no part prints the field: nothing to add */
+    return ival_overlap(printed(rows[0].v[k]), sum, NULL, NULL);
+}
+
+static void check_sources(vrun *v, const rule *r, const funds_form *ff, xmlNodePtr perf,
+                          const char *project)
+{
+    size_t rows[8], n = 0;
+    for (size_t i = 0; i < funds_count(ff) && n < 8; i++)
+        if (xml_attr(funds_row(ff, i), "total") && n == 0)
+            rows[n++] = i;
+    if (n == 0)
         return;
+    for (size_t i = 0; i < funds_count(ff) && n < 8; i++)
+        if (i != rows[0])
+            rows[n++] = i;
+    if (n < 2)
+        return;
+    xmlNodePtr total_node = funds_row(ff, rows[0]);
     /* the total row is named as its form's definition names it (资金总额) */
     const char *def_id = xml_attr(perf, "def");
     const table_def *def = def_id ? table_defs_find(&v->ctx->defs, def_id) : NULL;
@@ -454,50 +580,38 @@ static void check_sources(vrun *v, const rule *r, xmlNodePtr perf, const char *p
     for (int k = F_DECLARED; k <= F_BALANCE; k++) {
         char what[256];
         snprintf(what, sizeof what, "perf line %ld sources %s", num_attr(total_node, "line"),
-                 field_names[k]);
-        if (!total.have[k])
+                 fund_field_names[k]);
+        tally t;
+        memset(&t, 0, sizeof t);
+        t.test = sources_test;
+        t.arg = &k;
+        bool sure;
+        fund_verdict fv = decide(v, r, what, ff, rows, n, &t, &sure);
+        if (fv == FV_SKIP || fv == FV_UNCHECKED)
             continue;
-        if (uncertain || total.suspect[k]) {
-            vrun_unchecked(v, r, what, "a figure it needs is uncertain");
-            continue;
-        }
-        gfa_ival sum = ival_exact((gfa_dec){0, 0});
-        int n = 0;
-        bool overflow = false;
         identity id;
         identity_init(&id, ID_SUM, r);
-        identity_add(&id, field_value(v, &total, k, total_node), 1);
-        for (int p = 0; p < np; p++)
-            if (parts[p].have[k]) {
-                if (parts[p].suspect[k])
-                    n = -100;
-                else if (n >= 0) {
-                    overflow |= !ival_add(&sum, printed(parts[p].v[k]), 1);
-                    identity_add(&id, field_value(v, &parts[p], k, part_node[p]), -1);
-                    n++;
-                }
+        identity_add(&id, field_value(v, &t.as_read[0], k, total_node), 1);
+        gfa_ival sum = ival_exact((gfa_dec){0, 0});
+        for (size_t p = 1; p < n; p++)
+            if (t.as_read[p].have[k]) {
+                identity_add(&id, field_value(v, &t.as_read[p], k, funds_row(ff, rows[p])), -1);
+                if (!ival_add(&sum, printed(t.as_read[p].v[k]), 1))
+                    id.broken = true;
             }
-        if (n <= 0 || overflow) {
-            free(id.terms);
-            if (n < 0)
-                vrun_unchecked(v, r, what, "a figure may have a decimal comma");
-            else if (overflow)
-                vrun_unchecked(v, r, what, not_computable(IVAL_OVERFLOW));
-            continue;
-        }
-        ival_status st = ival_overlap(printed(total.v[k]), sum, NULL, NULL);
-        if (st == IVAL_CONSISTENT) {
-            vrun_pass(v, r, what);
+        if (!sure)
+            id.broken = true;
+        if (fv == FV_PASSED) {
             vrun_identity(v, &id, false, NULL);
             continue;
         }
         char idbuf[48];
-        fact at = fact_of(total.node[k], total_label, field_names[k], idbuf, sizeof idbuf);
+        fact at = fact_of(t.as_read[0].node[k], total_label, fund_field_names[k], idbuf, sizeof idbuf);
         finding *f = vrun_fail(v, r, what, &at);
         vrun_identity(v, &id, true, f);
         if (!f)
             continue;
-        f->reported = dec_text(total.v[k]);
+        f->reported = dec_text(t.as_read[0].v[k]);
         f->expected = dec_text(sum.mid);
         say(v, f, project, NULL, NULL);
     }
@@ -586,31 +700,62 @@ static void check_codes_of(vrun *v, const rule *r, xmlNodePtr perf, const char *
 }
 
 /* Σ 全年执行数 of the forms' 资金总额 rows against 项目支出 (warning only: a report may list
- * only some of its projects, never more than all of them). */
+ * only some of its projects, never more than all of them). Each form's 执行数 is taken over
+ * every way its row can be read: the check holds when even the largest sum is not above
+ * 项目支出, fails when even the smallest is. */
+typedef struct exec_range {
+    gfa_ival lo, hi;
+    bool any, missing;
+} exec_range;
+
+static bool exec_of(const fund_reading *rows, size_t n, bool as_read, void *arg)
+{
+    (void)n;
+    (void)as_read;
+    exec_range *e = arg;
+    if (!rows[0].have[F_EXECUTED]) {
+        e->missing = true;
+        return true;
+    }
+    gfa_ival x = printed(rows[0].v[F_EXECUTED]);
+    if (!e->any || dec_cmp(x.mid, e->lo.mid) < 0)
+        e->lo = x;
+    if (!e->any || dec_cmp(x.mid, e->hi.mid) > 0)
+        e->hi = x;
+    e->any = true;
+    return true;
+}
+
 static void check_projects(vrun *v, const rule *r, const rule_check *c, xmlNodePtr *pf, size_t n)
 {
     const char *what = "perf projects ≤ 项目支出";
     if (n == 0)
         return;
-    /* Σ of the first 资金总额 row of each form, with the rounding allowance of every term */
-    gfa_ival sum = ival_exact((gfa_dec){0, 0});
+    gfa_ival lo = ival_exact((gfa_dec){0, 0}), hi = lo;
+    bool doubt = false;
     for (size_t i = 0; i < n; i++) {
-        xmlNodePtr total = NULL;
-        for (xmlNodePtr f = pf[i]->children; f && !total; f = f->next)
-            for (xmlNodePtr fnd = is_g(f, "funds") ? f->children : NULL; fnd && !total;
-                 fnd = fnd->next)
-                if (is_g(fnd, "fund") && xml_attr(fnd, "total"))
-                    total = fnd;
-        if (!total)
-            continue;
-        fund_fields ff;
-        read_fund(total, &ff);
-        if (!ff.have[F_EXECUTED] || ff.suspect[F_EXECUTED] ||
-            (xml_attr(total, "certain") && !strcmp(xml_attr(total, "certain"), "false"))) {
-            vrun_unchecked(v, r, what, "a form's 全年执行数 is missing or uncertain");
+        funds_form *ff = funds_read(v->ctx, pf[i]);
+        if (!ff) {
+            v->out_of_memory = true;
             return;
         }
-        if (!ival_add(&sum, printed(ff.v[F_EXECUTED]), 1)) {
+        size_t row = (size_t)-1;
+        for (size_t k = 0; k < funds_count(ff) && row == (size_t)-1; k++)
+            if (xml_attr(funds_row(ff, k), "total"))
+                row = k;
+        exec_range e = {{{0, 0}, {0, 0}, 0}, {{0, 0}, {0, 0}, 0}, false, false};
+        funds_doubt d;
+        bool ok = row == (size_t)-1 || funds_each(ff, &row, 1, exec_of, &e, &d);
+        funds_free(ff);
+        if (!ok || e.missing) {
+            vrun_unchecked(v, r, what, !ok ? "a form's funds rows can be read in too many ways"
+                                           : "a form's 全年执行数 is not printed");
+            return;
+        }
+        if (!e.any)
+            continue;
+        doubt |= dec_cmp(e.lo.mid, e.hi.mid) != 0;
+        if (!ival_add(&lo, e.lo, 1) || !ival_add(&hi, e.hi, 1)) {
             vrun_unchecked(v, r, what, "the forms' 全年执行数 are too large to add");
             return;
         }
@@ -622,19 +767,26 @@ static void check_projects(vrun *v, const rule *r, const rule_check *c, xmlNodeP
         vrun_unchecked(v, r, what, "项目支出 is not in the report");
         return;
     }
-    ival_status st = ival_le(sum, printed(proj->value), NULL, NULL);
-    if (st == IVAL_OVERFLOW) {
+    ival_status most = ival_le(hi, printed(proj->value), NULL, NULL);
+    ival_status least = ival_le(lo, printed(proj->value), NULL, NULL);
+    if (most == IVAL_OVERFLOW || least == IVAL_OVERFLOW) {
         vrun_unchecked(v, r, what, "the amounts are too large to compare");
         return;
     }
-    if (st == IVAL_CONSISTENT) {
+    if (most == IVAL_CONSISTENT) {
         vrun_pass(v, r, what);
+        return;
+    }
+    if (least == IVAL_CONSISTENT) {
+        vrun_unchecked(v, r, what, doubt ? "the result depends on how a form's 全年执行数 is read "
+                                           "(a decimal comma, or columns that do not line up)"
+                                         : "the amounts are too large to compare");
         return;
     }
     finding *f = vrun_fail(v, r, what, proj);
     if (!f)
         return;
-    f->reported = dec_text(sum.mid);
+    f->reported = dec_text(lo.mid);
     f->expected = dec_text(proj->value);
     vrun_message(v, f, NULL);
 }
@@ -658,27 +810,33 @@ void check_perf(vrun *v, const rule *r, const rule_check *c)
     }
     for (size_t i = 0; i < n; i++) {
         const char *project = project_of(pf[i]);
+        funds_form *ff = NULL;
+        if (check == PERF_RATE || check == PERF_BALANCE || check == PERF_SCORE ||
+            check == PERF_SOURCES) {
+            if (!(ff = funds_read(v->ctx, pf[i]))) {
+                v->out_of_memory = true;
+                break;
+            }
+        }
         switch (check) {
         case PERF_TOTAL: check_total(v, r, pf[i], project); break;
-        case PERF_SOURCES: check_sources(v, r, pf[i], project); break;
+        case PERF_SOURCES: check_sources(v, r, ff, pf[i], project); break;
         case PERF_CODES: check_codes_of(v, r, pf[i], project); break;
         case PERF_RATE:
         case PERF_BALANCE:
         case PERF_SCORE:
-            for (xmlNodePtr f = pf[i]->children; f; f = f->next)
-                for (xmlNodePtr fnd = is_g(f, "funds") ? f->children : NULL; fnd; fnd = fnd->next) {
-                    if (!is_g(fnd, "fund"))
-                        continue;
-                    if (check == PERF_RATE)
-                        check_fund_rate(v, r, fnd, project);
-                    else if (check == PERF_BALANCE)
-                        check_fund_balance(v, r, fnd, project);
-                    else
-                        check_fund_score(v, r, fnd, project);
-                }
+            for (size_t k = 0; k < funds_count(ff); k++) {
+                if (check == PERF_RATE)
+                    check_fund_rate(v, r, ff, k, project);
+                else if (check == PERF_BALANCE)
+                    check_fund_balance(v, r, ff, k, project);
+                else
+                    check_fund_score(v, r, ff, k, project);
+            }
             break;
         case PERF_PROJECTS: break;
         }
+        funds_free(ff);
     }
     free(pf);
 }

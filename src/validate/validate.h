@@ -347,6 +347,42 @@ char *dec_text(gfa_dec d);
 /* "49,908": a grouping comma that is probably a decimal point (check_perf.c). */
 bool looks_like_decimal_comma(const char *text);
 
+/* ---- funds.c: the ways a performance form's funds rows can be read ---- */
+enum { F_DECLARED, F_BUDGETED, F_FULL_YEAR, F_EXECUTED, F_BALANCE, F_RATE, F_SCORE, F_NFIELDS };
+extern const char *const fund_field_names[F_NFIELDS]; /* fund/amt/@field, by field */
+
+/* One reading of a funds row: each field's value and its amt (NULL when not placed). */
+typedef struct fund_reading {
+    gfa_dec v[F_NFIELDS];
+    bool have[F_NFIELDS];
+    xmlNodePtr node[F_NFIELDS];
+} fund_reading;
+
+typedef struct funds_form funds_form;
+
+/* What makes rows read more than one way. */
+typedef struct funds_doubt {
+    bool placement;          /* a row's numbers do not line up with the header */
+    const char *strings[4];  /* strings that read two ways (49,908) */
+    int nstrings;
+    long readings;           /* how many readings were tried (1: none in doubt) */
+} funds_doubt;
+
+/* Called with one reading of the rows asked for; as_read: the reader's own reading. */
+typedef bool (*funds_fn)(const fund_reading *rows, size_t n, bool as_read, void *arg);
+
+/* A decimal comma the fund row's own figures settle: 49,908 where the row budgets 50 is
+ * 49.908 (*pointed). GFA-TXT-005 reports it; the checks read the decimal. */
+bool comma_is_point(xmlNodePtr fund, xmlNodePtr amt, gfa_dec *pointed);
+funds_form *funds_read(const gfa_context *ctx, xmlNodePtr perf);
+void funds_free(funds_form *f);
+size_t funds_count(const funds_form *f);
+xmlNodePtr funds_row(const funds_form *f, size_t i);
+/* Calls fn for every way rows[0..n-1] can be read together (the same uncertain string read
+ * the same way in all of them); false when there are too many. */
+bool funds_each(const funds_form *f, const size_t *rows, size_t n, funds_fn fn, void *arg,
+                funds_doubt *doubt);
+
 void narrative_free(void *model);
 void text_list_free(void *texts);
 
