@@ -71,7 +71,7 @@ has "the SVRL report has a digest" "$tmp/r.xml" "digest"
 check "validate writes a JSON report" 1 "$gfa" validate -q --report "$tmp/r.json" --report-format json "$sample"
 has "the JSON report says rejected" "$tmp/r.json" '"accepted":false'
 check "severity overrides can accept the sample" 0 "$gfa" validate -q --severity GFA-NAR-002=warning \
-  --severity GFA-NAR-003=off --severity GFA-TXT-005=info "$sample"
+  --severity GFA-NAR-003=off --severity GFA-TXT-005=info --severity GFA-NAR-007=warning "$sample"
 check "an unknown rule in --severity is a usage error" 2 "$gfa" validate --severity GFA-NOPE-001=off "$sample"
 check "a bad --report-format is a usage error" 2 "$gfa" validate --report-format yaml "$sample"
 check "--ledger lists every check" 1 "$gfa" validate -q --ledger "$sample"

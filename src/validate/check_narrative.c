@@ -42,6 +42,7 @@ typedef struct figure {
 typedef struct qty {
     char *id;
     const cellexpr *expr; /* the rule's; NULL for a named row */
+    const cellexpr *budget; /* where the tables print its budget, or NULL */
     const char *row;      /* a named row's code (borrowed) */
     char **keys;          /* owned */
     size_t nkeys;
@@ -106,6 +107,7 @@ static void build_quantities(ntx *t)
         const quantity *q = &rs->quantities[i];
         if (!add_qty(t, q->id, &q->cell, NULL, q->unit != NULL))
             return;
+        t->q[t->nq - 1].budget = q->budget.n ? &q->budget : NULL;
         for (size_t k = 0; k < q->nphrases; k++)
             add_key(t, q->phrases[k]);
     }
@@ -278,7 +280,9 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
     bool listed = false;       /* the clause follows "、": an item of a list */
     int subject = -1;          /* the quantity of the current sentence */
     int para_subject = -1;     /* … and of the sentence before */
-    int para_subject_sentence = -10;
+    int para_subject_sentence = -10; /* counted in sentences that print a figure */
+    int fig_sentences = 0;           /* sentences of the paragraph that printed a figure */
+    bool sentence_has_figure = false;
     size_t n = strlen(text);
     for (size_t i = 0; i < n;) {
         size_t blen = clause_break(vc, text + i);
@@ -288,6 +292,8 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
                 sentence = text + i + blen;
                 (*sentence_no)++;
                 subject = -1;
+                fig_sentences += sentence_has_figure;
+                sentence_has_figure = false;
             }
             listed = words_starts(&vc->lists[V_LIST_MARK], text + i) > 0;
             i += blen;
@@ -384,7 +390,7 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
         }
         if (q >= 0) {
             subject = para_subject = q;
-            para_subject_sentence = *sentence_no;
+            para_subject_sentence = fig_sentences;
             f.quantity = q;
             f.local = true;
         } else if (f.role == ROLE_VALUE) {
@@ -401,9 +407,10 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
             /* a change or rate in the sentence after the one naming the quantity
              * ("公务用车维护费支出1.48万。…减少70.06%") */
             f.quantity = subject >= 0 ? subject
-                         : (*sentence_no - para_subject_sentence <= 1 ? para_subject : -1);
+                         : (fig_sentences - para_subject_sentence <= 1 ? para_subject : -1);
         }
         f.sentence = *sentence_no;
+        sentence_has_figure = true;
         f.para = para_no;
         f.line = line;
         f.pos = single_line ? utf8_chars(text, i) + 1 : 0;
@@ -426,14 +433,17 @@ static gfa_ival fig_ival(const figure *f)
 
 /* Value of a quantity's cell expression ("A + B") as the interval of its printed cells;
  * false when a table is missing, a cell is not a number or the sum overflows. */
-static bool quantity_value(const ntx *t, const qty *q, gfa_ival *out, const fact **first)
+static bool cells_value(const ntx *t, const qty *q, bool budget, gfa_ival *out, const fact **first)
 {
     const ruleset *rs = t->v->rules;
+    const cellexpr *e = budget ? q->budget : q->expr;
     gfa_ival sum = ival_exact((gfa_dec){0, 0});
     *first = NULL;
-    for (size_t i = 0; i < (q->expr ? q->expr->n : 1); i++) {
-        const cellref *ref = q->expr ? &q->expr->refs[i] : NULL;
-        int sign = ref ? q->expr->signs[i] : 1;
+    if (budget && !e)
+        return false;
+    for (size_t i = 0; i < (e ? e->n : 1); i++) {
+        const cellref *ref = e ? &e->refs[i] : NULL;
+        int sign = ref ? e->signs[i] : 1;
         const table_info *ti = tableset_pick(ref ? &ref->tables : &rs->named_rows, &t->v->facts);
         if (!ti)
             return false;
@@ -449,6 +459,11 @@ static bool quantity_value(const ntx *t, const qty *q, gfa_ival *out, const fact
     }
     *out = sum;
     return true;
+}
+
+static bool quantity_value(const ntx *t, const qty *q, gfa_ival *out, const fact **first)
+{
+    return cells_value(t, q, false, out, first);
 }
 
 /* The figure as a printed value of the identities the diagnosis searches. */
@@ -475,12 +490,13 @@ static int fig_value(ntx *t, const figure *f)
 }
 
 /* A quantity's cells as terms of an identity (a row not printed is a zero constant). */
-static void quantity_terms(ntx *t, const qty *q, identity *id, int sign)
+static void cells_terms(ntx *t, const qty *q, bool budget, identity *id, int sign)
 {
     const ruleset *rs = t->v->rules;
-    for (size_t i = 0; i < (q->expr ? q->expr->n : 1); i++) {
-        const cellref *ref = q->expr ? &q->expr->refs[i] : NULL;
-        int s = sign * (ref ? q->expr->signs[i] : 1);
+    const cellexpr *e = budget ? q->budget : q->expr;
+    for (size_t i = 0; i < (e ? e->n : 1); i++) {
+        const cellref *ref = e ? &e->refs[i] : NULL;
+        int s = sign * (ref ? e->signs[i] : 1);
         const table_info *ti = tableset_pick(ref ? &ref->tables : &rs->named_rows, &t->v->facts);
         const fact *x = ti ? facts_get(&t->v->facts, ti->def, ref ? ref->row : q->row,
                                        ref ? ref->col : rs->named_col)
@@ -494,20 +510,49 @@ static void quantity_terms(ntx *t, const qty *q, identity *id, int sign)
     }
 }
 
-/* A ratio identity: pct = 100 × num ÷ den; den_fig ≥ 0 a figure, else the quantity den_q;
- * minus ≥ 0: a figure subtracted from (sign −1) or added to (+1) the denominator. */
-static void ratio_identity(ntx *t, const rule *r, identity *id, const figure *pct,
-                           const figure *num, const figure *den, const qty *den_q,
-                           const figure *minus, int minus_sign)
+static void quantity_terms(ntx *t, const qty *q, identity *id, int sign)
+{
+    cells_terms(t, q, false, id, sign);
+}
+
+/* What a ratio is computed from: a figure of the narrative, else a quantity's cells (or the
+ * cells of its budget). */
+typedef struct operand {
+    const figure *fig;
+    const qty *q;
+    bool budget;
+} operand;
+
+static bool operand_ival(const ntx *t, operand o, gfa_ival *out)
+{
+    const fact *x;
+    if (o.fig) {
+        *out = fig_ival(o.fig);
+        return true;
+    }
+    return o.q && cells_value(t, o.q, o.budget, out, &x);
+}
+
+static void operand_terms(ntx *t, operand o, identity *id, int sign)
+{
+    if (o.fig)
+        identity_add(id, fig_value(t, o.fig), sign);
+    else if (o.q)
+        cells_terms(t, o.q, o.budget, id, sign);
+    else
+        id->broken = true;
+}
+
+/* A ratio identity: pct = 100 × num ÷ (den + minus_sign × minus). */
+static void ratio_identity(ntx *t, const rule *r, identity *id, const figure *pct, operand num,
+                           operand den, const figure *minus, int minus_sign)
 {
     identity_init(id, ID_RATIO, r);
     identity_add(id, fig_value(t, pct), 1);
-    identity_add(id, fig_value(t, num), 1);
-    id->nnum = 1;
-    if (den)
-        identity_add(id, fig_value(t, den), 1);
-    else if (den_q)
-        quantity_terms(t, den_q, id, 1);
+    size_t before = id->nterms;
+    operand_terms(t, num, id, 1);
+    id->nnum = id->nterms - before;
+    operand_terms(t, den, id, 1);
     if (minus)
         identity_add(id, fig_value(t, minus), minus_sign);
 }
@@ -676,13 +721,19 @@ static bool share_base(const ntx *t, size_t i, const int *base_fig, gfa_ival *ba
  * last year's = this year's ∓ the change, an interval as wide as both figures'. */
 typedef enum growth_state { GROWTH_OK, GROWTH_UNKNOWN, GROWTH_CONTRADICTS } growth_state;
 
-static growth_state growth_of(const ntx *t, size_t i, const figure **dp, const figure **ap,
+/* this year's figure (a: a figure, or the quantity's cells) */
+static growth_state growth_of(const ntx *t, size_t i, const figure **dp, operand *ap,
                               gfa_ival *prior, const char **why)
 {
     const figure *g = &t->figs[i];
     const figure *d = before(t, i, ROLE_DELTA);
+    /* "较上年减少1.25万元。减少3.99%": the change in the sentence before, same paragraph */
+    for (size_t k = i; !d && k-- > 0 && t->figs[k].para == g->para &&
+                       t->figs[k].sentence >= g->sentence - 1;)
+        if (t->figs[k].role == ROLE_DELTA && !t->figs[k].percent)
+            d = &t->figs[k];
     if (!d) {
-        *why = "no change amount before the rate in its sentence";
+        *why = "no change amount in the rate's sentence or the one before";
         return GROWTH_UNKNOWN;
     }
     /* this year's figure: the value stated before the change */
@@ -700,22 +751,25 @@ static growth_state growth_of(const ntx *t, size_t i, const figure **dp, const f
         ambiguous |= t->figs[k].para == a->para && t->figs[k].quantity == a->quantity &&
                      t->figs[k].role == ROLE_VALUE && !t->figs[k].percent &&
                      dec_cmp(t->figs[k].in_unit, a->in_unit) != 0;
-    if (ambiguous) {
-        *why = "this year's figure is stated twice with different values";
-        return GROWTH_UNKNOWN;
-    }
-    if (!a) {
-        *why = "this year's figure is not stated in the sentence";
+    int qi = d->quantity >= 0 ? d->quantity : g->quantity;
+    gfa_ival cell;
+    const fact *x;
+    *ap = (operand){a && !ambiguous ? a : NULL, NULL, false};
+    /* stated twice, or not at all: the tables' figure of the quantity */
+    if (!ap->fig && qi >= 0 && quantity_value(t, &t->q[qi], &cell, &x) && x)
+        *ap = (operand){NULL, &t->q[qi], false};
+    if (!ap->fig && !ap->q) {
+        *why = ambiguous ? "this year's figure is stated twice with different values and no "
+                           "table holds the quantity"
+                         : "this year's figure is stated neither in the paragraph nor in a table";
         return GROWTH_UNKNOWN;
     }
     *dp = d;
-    *ap = a;
     if (d->increase != g->increase) {
         *why = "the change and the rate go in opposite directions";
         return GROWTH_CONTRADICTS;
     }
-    *prior = fig_ival(a);
-    if (!ival_add(prior, fig_ival(d), d->increase ? -1 : 1)) {
+    if (!operand_ival(t, *ap, prior) || !ival_add(prior, fig_ival(d), d->increase ? -1 : 1)) {
         *why = "the figures are too large to check exactly";
         return GROWTH_UNKNOWN;
     }
@@ -745,10 +799,35 @@ static void check_shares(ntx *t, const rule *r, const int *base_fig)
             continue;
         }
         identity id;
-        ratio_identity(t, r, &id, f, a, base_fig[i] >= 0 && f->base < 0 ? &t->figs[base_fig[i]] : NULL,
-                       f->base >= 0 ? &t->q[f->base] : NULL, NULL, 0);
+        operand num = {a, NULL, false},
+                den = {base_fig[i] >= 0 && f->base < 0 ? &t->figs[base_fig[i]] : NULL,
+                       f->base >= 0 ? &t->q[f->base] : NULL, false};
+        ratio_identity(t, r, &id, f, num, den, NULL, 0);
         report_ratio(t, r, f, fig_ival(a), base, what, &id);
     }
+}
+
+/* A completion rate's outturn and budget: the figures before it in its sentence, else the
+ * quantity's cells in the tables (公开09 prints the 三公 budgets); false with the reason
+ * (which value is absent) when neither says. */
+static bool completion_of(const ntx *t, size_t i, operand *a, operand *b, const char **why)
+{
+    const figure *f = &t->figs[i];
+    const qty *q = f->quantity >= 0 ? &t->q[f->quantity] : NULL;
+    gfa_ival x;
+    *a = (operand){before(t, i, ROLE_VALUE), NULL, false};
+    *b = (operand){before(t, i, ROLE_BUDGET), NULL, false};
+    if (!a->fig && q && operand_ival(t, (operand){NULL, q, false}, &x))
+        *a = (operand){NULL, q, false};
+    if (!b->fig && q && q->budget && operand_ival(t, (operand){NULL, q, true}, &x))
+        *b = (operand){NULL, q, true};
+    if (!a->fig && !a->q)
+        *why = "the outturn is stated neither in the sentence nor, for a quantity the "
+               "rule files place, in a table";
+    else if (!b->fig && !b->q)
+        *why = "the budget is stated neither in the sentence nor in a table (公开09 prints "
+               "only the 三公 budgets)";
+    return (a->fig || a->q) && (b->fig || b->q);
 }
 
 static void check_completion(ntx *t, const rule *r)
@@ -759,19 +838,31 @@ static void check_completion(ntx *t, const rule *r)
             continue;
         char what[256];
         what_of(what, sizeof what, f, "completion");
-        const figure *b = before(t, i, ROLE_BUDGET);
-        const figure *a = before(t, i, ROLE_VALUE);
-        if (!a || !b) {
-            vrun_unchecked(t->v, r, what, "the budget or the outturn is not stated in the sentence");
-            continue;
-        }
-        if (dec_is_zero(b->in_unit)) {
-            vrun_unchecked(t->v, r, what, "the budget is zero");
+        operand a, b;
+        const char *why = NULL;
+        gfa_ival ai, bi;
+        if (!completion_of(t, i, &a, &b, &why) || !operand_ival(t, a, &ai) ||
+            !operand_ival(t, b, &bi)) {
+            vrun_unchecked(t->v, r, what, why ? why : "a table it needs is not in the report");
             continue;
         }
         identity id;
-        ratio_identity(t, r, &id, f, a, b, NULL, NULL, 0);
-        report_ratio(t, r, f, fig_ival(a), fig_ival(b), what, &id);
+        ratio_identity(t, r, &id, f, a, b, NULL, 0);
+        if (dec_is_zero(bi.mid)) {
+            /* printed over a budget of zero: wrong (GFA-NAR-007 says why) */
+            finding *fd = fail_at(t, r, f, what);
+            free(id.terms);
+            if (fd) {
+                fd->reported = dec_text(f->value);
+                fd->expected = strdup("—");
+                char *ta = dec_text(ai.mid), *tb = dec_text(bi.mid);
+                message(t, fd, f, ta, tb, NULL);
+                free(ta);
+                free(tb);
+            }
+            continue;
+        }
+        report_ratio(t, r, f, ai, bi, what, &id);
     }
 }
 
@@ -783,7 +874,8 @@ static void check_change(ntx *t, const rule *r)
             continue;
         char what[256];
         what_of(what, sizeof what, g, "change");
-        const figure *d = NULL, *a = NULL;
+        const figure *d = NULL;
+        operand a;
         gfa_ival prior;
         const char *why = NULL;
         growth_state gs = growth_of(t, i, &d, &a, &prior, &why);
@@ -799,17 +891,36 @@ static void check_change(ntx *t, const rule *r)
             }
             continue;
         }
-        if (prior.mid.units <= 0) {
-            vrun_unchecked(t->v, r, what, "last year's figure is zero: the rate is not computable");
+        gfa_dec plo, phi;
+        gfa_ival ai;
+        operand_ival(t, a, &ai);
+        if (ival_bounds(prior, &plo, &phi) && plo.units <= 0 && phi.units >= 0) {
+            /* last year works out at zero: no rate, whatever is printed (GFA-NAR-007 says
+             * so; this finding follows from it) */
+            finding *fd = fail_at(t, r, g, what);
+            if (fd) {
+                fd->reported = dec_text(g->value);
+                message(t, fd, g, NULL, NULL, "：按本年数与增减额推算上年数为零，不能计算增减率");
+            }
             continue;
         }
         identity id;
-        ratio_identity(t, r, &id, g, d, a, NULL, d, d->increase ? -1 : 1);
+        ratio_identity(t, r, &id, g, (operand){d, NULL, false}, a, d, d->increase ? -1 : 1);
+        if (prior.mid.units < 0) {
+            /* a change larger than this year's figure for an increase: last year negative */
+            finding *fd = fail_at(t, r, g, what);
+            vrun_identity(t->v, &id, true, fd);
+            if (fd) {
+                fd->reported = dec_text(g->value);
+                message(t, fd, g, NULL, NULL, "：增加额大于本年数，推算的上年数为负");
+            }
+            continue;
+        }
         finding *fd = ratio_finding(t, r, g, fig_ival(d), prior, what,
                                     "last year's figure is too small for its rounding to tell", &id);
         if (!fd)
             continue;
-        char *ta = dec_text(a->in_unit), *td = dec_text(d->in_unit), *tp = dec_text(prior.mid),
+        char *ta = dec_text(ai.mid), *td = dec_text(d->in_unit), *tp = dec_text(prior.mid),
              *detail = NULL;
         const char *te = fd->expected ? fd->expected : "", *tr = fd->reported ? fd->reported : "";
         int n = d->increase
@@ -841,19 +952,26 @@ static void check_zero_base(ntx *t, const rule *r, const int *base_fig)
         what_of(what, sizeof what, f, "zero base");
         const char *why = NULL, *zero = NULL;
         gfa_ival base;
-        const figure *b, *d, *a;
+        const figure *b = NULL, *d;
         if (f->role == ROLE_SHARE) {
             if (!share_base(t, i, base_fig, &base))
                 why = "the total it is a share of is not stated";
             else if (dec_is_zero(base.mid))
                 zero = "所占比的总数为零";
         } else if (f->role == ROLE_COMPLETION) {
-            if (!(b = before(t, i, ROLE_BUDGET)))
-                why = "the budget is not stated in the sentence";
-            else if (dec_is_zero(b->in_unit))
+            operand oa, ob;
+            gfa_ival bi;
+            (void)b;
+            if (!completion_of(t, i, &oa, &ob, &why) || !operand_ival(t, ob, &bi))
+                why = why ? why : "a table it needs is not in the report";
+            else if (dec_is_zero(bi.mid))
                 zero = "预算数为零";
-        } else if (growth_of(t, i, &d, &a, &base, &why) == GROWTH_OK && base.mid.units <= 0) {
-            zero = "按本年数与增减额推算上年数为零";
+        } else {
+            operand oa;
+            gfa_dec lo, hi;
+            if (growth_of(t, i, &d, &oa, &base, &why) == GROWTH_OK && ival_bounds(base, &lo, &hi) &&
+                lo.units <= 0 && hi.units >= 0)
+                zero = "按本年数与增减额推算上年数为零";
         }
         if (why) {
             vrun_unchecked(t->v, r, what, why);
@@ -868,6 +986,13 @@ static void check_zero_base(ntx *t, const rule *r, const int *base_fig)
             continue;
         fd->reported = dec_text(f->value);
         message(t, fd, f, NULL, NULL, zero);
+        /* the ratio checks that failed on this figure for want of a base follow from it */
+        for (size_t k = 0; k + 1 < t->v->nfindings; k++) {
+            finding *o = &t->v->findings[k];
+            if (o->cause < 0 && !o->table && o->line == fd->line && o->pos == fd->pos &&
+                o->reported && !strcmp(o->reported, fd->reported) && o->rule != r)
+                o->cause = (int)(t->v->nfindings - 1);
+        }
     }
 }
 

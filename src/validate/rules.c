@@ -406,7 +406,8 @@ static bool load_quantities(loader *l, xmlNodePtr n, ruleset *rs)
         memset(x, 0, sizeof *x);
         x->id = prop(q, "id");
         x->unit = prop(q, "unit");
-        if (!x->id || !compile_expr(l, q, "cell", &x->cell, false))
+        if (!x->id || !compile_expr(l, q, "cell", &x->cell, false) ||
+            (xml_attr(q, "budget") && !compile_expr(l, q, "budget", &x->budget, false)))
             return false;
         for (xmlNodePtr p = q->children; p; p = p->next)
             if (is_el(p, "phrase") && !push_str(&x->phrases, &x->nphrases, text(p)))
@@ -504,6 +505,7 @@ void ruleset_free(ruleset *rs)
         quantity *q = &rs->quantities[i];
         free(q->id);
         cellexpr_free(&q->cell);
+        cellexpr_free(&q->budget);
         free(q->unit);
         for (size_t k = 0; k < q->nphrases; k++)
             free(q->phrases[k]);

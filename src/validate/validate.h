@@ -69,6 +69,7 @@ typedef struct rule {
 typedef struct quantity {
     char *id;
     cellexpr cell;
+    cellexpr budget; /* its budget in the tables (n = 0: none) */
     char **phrases;
     size_t nphrases;
     char *unit;   /* NULL: money in the report's unit; else a count unit (辆) */
