@@ -803,6 +803,16 @@ static void check_shares(ntx *t, const rule *r, const int *base_fig)
                 den = {base_fig[i] >= 0 && f->base < 0 ? &t->figs[base_fig[i]] : NULL,
                        f->base >= 0 ? &t->q[f->base] : NULL, false};
         ratio_identity(t, r, &id, f, num, den, NULL, 0);
+        /* a share is at most the whole: for the diagnosis, a bound of its own (a share
+         * over 100% is GFA-TXT-004's finding) */
+        identity cap;
+        identity_init(&cap, ID_LE, r);
+        identity_add(&cap, fig_value(t, f), 1);
+        cap.konst = ival_exact((gfa_dec){-100, 0});
+        gfa_dec lo, hi;
+        gfa_ival fi = fig_ival(f);
+        vrun_identity(t->v, &cap, ival_bounds(fi, &lo, &hi) && dec_cmp(lo, (gfa_dec){100, 0}) > 0,
+                      NULL);
         report_ratio(t, r, f, fig_ival(a), base, what, &id);
     }
 }

@@ -186,6 +186,8 @@ static void consider(slip_try *st, const digits *g, slip_kind kind)
         dec_cmp(v, st->p->value) == 0)
         return;
     int want = st->p->context_scale; /* as precise as what it is compared with */
+    if (v.scale > want && v.scale > st->p->value.scale)
+        return; /* more decimals than anything around it prints: no intended value */
     int rank = v.scale == want ? 0 : 1;
     /* nearest the middle of the range (the exact sum of the parts, for a total) */
     gfa_dec dist = {0, 0};
@@ -273,7 +275,8 @@ slip_kind slip_explain(const pvalue *p, const value_range *s, gfa_dec *original)
         else if (!dmul_int(v, 10000, &v))
             continue;
         w = trim(v, p->value.scale);
-        if ((!st.found || st.best > SLIP_UNIT) && span_has(s, w) && dec_cmp(w, p->value)) {
+        bool precise = !(w.scale > p->context_scale && w.scale > p->value.scale);
+        if (precise && (!st.found || st.best > SLIP_UNIT) && span_has(s, w) && dec_cmp(w, p->value)) {
             st.best = SLIP_UNIT;
             st.value = w;
             st.found = true;
@@ -793,10 +796,16 @@ static size_t candidates(const pvalue *p, const span *r, gfa_dec *out, slip_kind
         if (dec_add(r->lo, r->hi, &s)) {
             s.units *= 5;
             s.scale += 1;
-            /* the exact middle when it has few digits more than printed (a total's 10.693
-             * for a part printed 0.6), else the printed grid point nearest it */
+            /* the exact middle when it is as precise as the values around (a total's
+             * 10.693 for a part printed 0.6), else the roundest value near it that is in
+             * range (100 for a rate, 0 for a balance, the sum itself for a total) */
             gfa_dec exact = trim(s, scale);
             mid = exact.scale <= scale ? exact : dec_round(s, scale);
+            for (int k = 0; k < scale && exact.scale > scale; k++)
+                if (span_has(r, dec_round(s, k))) {
+                    mid = dec_round(s, k);
+                    break;
+                }
             if (!span_has(r, mid))
                 mid = exact;
             kinds[n] = sk == SLIP_NEIGHBOUR ? SLIP_NEIGHBOUR : SLIP_NONE;
@@ -914,12 +923,18 @@ static void add_reading(searcher *se, const int *S, int k, const chooser *ch)
          * one against it */
         const pvalue *p = &se->vals[S[j]];
         bool restores = false, breaks = false;
-        for (size_t m = 0; m < p->nrow; m++) {
+        /* (a table's or a form's row: equal neighbours there are structure, in a sentence
+         * they are chance) */
+        for (size_t m = 0; p->kind != VAL_FIGURE && m < p->nrow; m++) {
             restores |= dec_cmp(p->neighbours[m], fx->proposed) == 0;
             breaks |= dec_cmp(p->neighbours[m], p->value) == 0;
         }
         rd->matches += (int)restores - (int)breaks;
         rd->cells += p->kind == VAL_CELL;
+        /* a value printed more or less precisely than those around it, corrected to their
+         * precision (2.6 for 2.68 among two-decimal figures) */
+        rd->precision += !p->blank && p->value.scale != p->context_scale &&
+                         trim(fx->proposed, p->context_scale).scale == p->context_scale;
     }
     se->nfound++;
 }
@@ -1044,13 +1059,16 @@ static void dfs(searcher *se, int *S, int n, int k)
 }
 
 /* Which of two corrections of one size explains the failures better: more typing slips;
- * then values restored to what their row prints beside them; then narrative figures
+ * then values brought back to the precision of those around them; then values restored
+ * to what their row prints beside them; then narrative figures
  * before table cells (when the table's own identities hold either way, the narrative is
  * the root cause). 0 when equally good. */
 static int better(const diag_reading *a, const diag_reading *b)
 {
     if (a->slips != b->slips)
         return a->slips > b->slips ? 1 : -1;
+    if (a->precision != b->precision)
+        return a->precision > b->precision ? 1 : -1;
     if (a->matches != b->matches)
         return a->matches > b->matches ? 1 : -1;
     if (a->cells != b->cells)
@@ -1120,7 +1138,7 @@ bool diag_search(const pvalue *vals, size_t nvals, const identity *ids, size_t n
     for (size_t i = 1; i < se.nfound; i++)
         if (better(&se.found[i], &se.found[top_i]) > 0)
             top_i = i;
-    diag_reading best = se.nfound ? se.found[top_i] : (diag_reading){NULL, 0, 0, 0, 0};
+    diag_reading best = se.nfound ? se.found[top_i] : (diag_reading){0};
     for (size_t i = 0; i < se.nfound; i++) {
         bool top = better(&se.found[i], &best) == 0;
         if (top && out->nreadings < DIAG_MAX_READINGS) {

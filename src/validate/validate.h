@@ -257,6 +257,8 @@ typedef struct diag_reading {
     int matches; /* corrections to a value printed beside them in their row, less those
                     that part a value from an equal one beside it */
     int cells;   /* corrections of table cells */
+    int precision; /* values printed at another precision than those around them,
+                      corrected to it */
 } diag_reading;
 
 #define DIAG_MAX_READINGS 8
