@@ -3,7 +3,8 @@
 #   make            build libgfa (static + shared) and the gfa CLI into $(BUILD)/
 #   make demo       install missing Debian packages, build, convert the bundled sample into out/
 #   make check      install missing packages, build, run every test (unit, end-to-end,
-#                   ASan+UBSan build of the tests, valgrind memcheck of gfa convert)
+#                   the store against SQLite and a throwaway PostgreSQL cluster, ASan+UBSan
+#                   build of the tests, valgrind memcheck of gfa convert)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make bench      benchmarks (never part of check)
 #   make screenshots  render the sample to HTML and PNG with headless Chromium (not part of check)
@@ -22,7 +23,7 @@ DESTDIR    ?=
 BUILD ?= build
 CC    ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS  := libxml-2.0 libxslt libexslt icu-uc icu-i18n
+PKGS  := libxml-2.0 libxslt libexslt icu-uc icu-i18n libzip freexl xlsxwriter sqlite3 libpq
 
 OPT      ?= -O2 -g
 SAN      ?=
@@ -61,7 +62,7 @@ PDF_LINK      = $(if $(PDFSO),$(PDFSO) -Wl$(comma)-rpath$(comma)$(abspath $(BUIL
 PDF_LINK_GFA  = $(if $(PDFSO),$(PDFSO) '-Wl$(comma)-rpath$(comma)$$ORIGIN:$$ORIGIN/$(BIN_TO_LIB)')
 
 # The library's layers, bottom up (docs/architecture.md); the CLI is built on gfa.h alone.
-LAYERS   := base data model read validate write pipeline
+LAYERS   := base data model read validate write store pipeline
 LIB_SRC  := $(filter-out $(PDF_BACKEND) $(PDF_STUB),$(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))) \
             $(if $(PDFSO),,$(PDF_STUB))
 LIB_OBJ  := $(patsubst src/%.c,$(BUILD)/obj/%.o,$(LIB_SRC))
@@ -136,7 +137,7 @@ TEST_ENV = GFA_DATADIR=$(CURDIR) GFA_BIN=$(CURDIR)/$(GFA) GFA_SRCDIR=$(CURDIR) \
 
 # Fuzz targets (fuzz/fuzz_*.c): make fuzz runs them with libFuzzer (clang); make check
 # replays their committed corpora and crash reproducers through fuzz/replay.c.
-FUZZ_TARGETS := text_reader instance decimal fmt defs pdf
+FUZZ_TARGETS := text_reader flat_reader instance decimal fmt defs pdf xlsx csv
 REPLAYS := $(patsubst %,$(BUILD)/fuzz/replay_%,$(FUZZ_TARGETS))
 $(BUILD)/fuzz/replay_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz_common.h $(LIBA) $(PDFSO)
 	@mkdir -p $(BUILD)/fuzz
@@ -147,9 +148,11 @@ replay: $(REPLAYS)
 	  GFA_DATADIR=$(CURDIR) $(BUILD)/fuzz/replay_$$t fuzz/corpus/$$t tests/fuzz-regressions/$$t || exit 1; \
 	done
 
+# test_store runs from tests/store.sh, which starts the PostgreSQL cluster it also tests.
+UNIT_TESTS := $(filter-out %/test_store,$(TESTS))
 unit: $(TESTS) $(GFA) $(LIBSO) $(REPLAYS)
 	@mkdir -p $(BUILD)/tmp
-	@fail=0; for t in $(TESTS); do \
+	@fail=0; for t in $(UNIT_TESTS); do \
 	  printf '== %s\n' "$$t"; \
 	  $(TEST_ENV) $$t || fail=1; \
 	done; test $$fail = 0
@@ -161,6 +164,7 @@ unit: $(TESTS) $(GFA) $(LIBSO) $(REPLAYS)
 	@$(TEST_ENV) tests/cli.sh $(GFA)
 	@$(TEST_ENV) tests/batch.sh $(GFA)
 	@$(TEST_ENV) tests/disk.sh $(GFA)
+	@$(TEST_ENV) tests/store.sh $(GFA)
 	@$(MAKE) --no-print-directory replay
 
 check-build: unit
@@ -183,7 +187,15 @@ VALGRIND = valgrind --tool=memcheck --leak-check=full --show-leak-kinds=definite
 valgrind: $(GFA)
 	@mkdir -p $(BUILD)/tmp/vg
 	GFA_DATADIR=$(CURDIR) $(VALGRIND) $(GFA) convert -q --exit-zero -o $(BUILD)/tmp/vg samples/yangcheng-2024-unit.txt
-	@echo "valgrind: gfa convert on the sample: no leaks, no errors"
+	GFA_DATADIR=$(CURDIR) $(VALGRIND) $(GFA) export -q --xlsx $(BUILD)/tmp/vg/s.xlsx --csv $(BUILD)/tmp/vg/c.csv \
+	  --csv-encoding gb18030 $(BUILD)/tmp/vg/yangcheng-2024-unit.xml
+	GFA_DATADIR=$(CURDIR) $(VALGRIND) $(GFA) convert -q --no-validate --to xml,xlsx,csv -o $(BUILD)/tmp/vg/back \
+	  $(BUILD)/tmp/vg/s.xlsx $(BUILD)/tmp/vg/c.csv
+	@rm -f $(BUILD)/tmp/vg/store.sqlite*
+	GFA_DATADIR=$(CURDIR) $(VALGRIND) $(GFA) load -q --exit-zero -j 2 --db $(BUILD)/tmp/vg/store.sqlite \
+	  samples/yangcheng-2024-unit.txt tests/rules/base-national.txt
+	GFA_DATADIR=$(CURDIR) $(VALGRIND) $(GFA) check -q --exit-zero --record --db $(BUILD)/tmp/vg/store.sqlite
+	@echo "valgrind: gfa convert, export to XLSX and CSV and read back, load (two threads) and check: no leaks, no errors"
 ifneq ($(PDF),no)
 	GFA_DATADIR=$(CURDIR) $(VALGRIND) --suppressions=tools/valgrind.supp $(GFA) convert -q --exit-zero -o $(BUILD)/tmp/vg $(VALGRIND_PDF)
 	@echo "valgrind: gfa convert on $(notdir $(VALGRIND_PDF)): no leaks, no errors"
@@ -198,7 +210,10 @@ install-check:
 	  && test -f $(BUILD)/stage/usr/lib/pkgconfig/gfa.pc && test -f $(BUILD)/stage/usr/lib/libgfa.a
 	@env -u GFA_DATADIR $(BUILD)/stage/usr/bin/gfa convert -q --exit-zero -o $(BUILD)/stage/out samples/yangcheng-2024-unit.txt 2>/dev/null
 	@test -s $(BUILD)/stage/out/yangcheng-2024-unit.xml && test -s $(BUILD)/stage/out/yangcheng-2024-unit.html
-	@echo "install-check: the staged install converts the sample with its own data"
+	@env -u GFA_DATADIR $(BUILD)/stage/usr/bin/gfa load -q --exit-zero --db $(BUILD)/stage/store.sqlite samples/yangcheng-2024-unit.txt
+	@env -u GFA_DATADIR $(BUILD)/stage/usr/bin/gfa query -q --db $(BUILD)/stage/store.sqlite three-public | grep -q 002001
+	@test -x $(BUILD)/stage/usr/share/gfa/deploy/slurm/gfa-shards.sbatch
+	@echo "install-check: the staged install converts the sample and loads it into a store with its own data"
 ifneq ($(PDF),no)
 	@test -f $(BUILD)/stage/usr/lib/libgfa-pdf.so.0
 	@env -u GFA_DATADIR $(BUILD)/stage/usr/bin/gfa convert -q --exit-zero -o $(BUILD)/stage/out $(VALGRIND_PDF) 2>/dev/null
@@ -220,7 +235,9 @@ demo: deps-build
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig $(DESTDIR)$(INCLUDEDIR) \
 	  $(DESTDIR)$(DATADIR)/schemas/tables $(DESTDIR)$(DATADIR)/schemas/codes \
-	  $(DESTDIR)$(DATADIR)/schemas/rules $(DESTDIR)$(DATADIR)/schemas/vocab $(DESTDIR)$(DATADIR)/xslt \
+	  $(DESTDIR)$(DATADIR)/schemas/rules $(DESTDIR)$(DATADIR)/schemas/vocab $(DESTDIR)$(DATADIR)/schemas/store \
+	  $(DESTDIR)$(DATADIR)/xslt \
+	  $(DESTDIR)$(DATADIR)/deploy/parallel $(DESTDIR)$(DATADIR)/deploy/slurm $(DESTDIR)$(DATADIR)/deploy/k8s \
 	  $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(GFA) $(DESTDIR)$(BINDIR)/gfa
 	install -m 644 $(LIBA) $(DESTDIR)$(LIBDIR)/libgfa.a
@@ -230,11 +247,15 @@ install: all
 	$(if $(PDFSO),ln -sf libgfa-pdf.so.0 $(DESTDIR)$(LIBDIR)/libgfa-pdf.so)
 	install -m 644 $(BUILD)/gfa.pc $(DESTDIR)$(LIBDIR)/pkgconfig/gfa.pc
 	install -m 644 src/gfa.h $(DESTDIR)$(INCLUDEDIR)/gfa.h
-	install -m 644 schemas/*.xsd $(DESTDIR)$(DATADIR)/schemas/
+	install -m 644 schemas/*.xsd schemas/workbook.xml $(DESTDIR)$(DATADIR)/schemas/
 	install -m 644 schemas/tables/*.xml $(DESTDIR)$(DATADIR)/schemas/tables/
 	install -m 644 schemas/codes/*.tsv $(DESTDIR)$(DATADIR)/schemas/codes/
 	install -m 644 schemas/rules/*.xml $(DESTDIR)$(DATADIR)/schemas/rules/
 	install -m 644 schemas/vocab/*.xml $(DESTDIR)$(DATADIR)/schemas/vocab/
+	install -m 644 schemas/store/*.sql $(DESTDIR)$(DATADIR)/schemas/store/
+	install -m 755 deploy/parallel/gfa-shards.sh $(DESTDIR)$(DATADIR)/deploy/parallel/
+	install -m 755 deploy/slurm/gfa-shards.sbatch $(DESTDIR)$(DATADIR)/deploy/slurm/
+	install -m 644 deploy/k8s/gfa-indexed-job.yaml $(DESTDIR)$(DATADIR)/deploy/k8s/
 	install -m 644 xslt/*.xsl $(DESTDIR)$(DATADIR)/xslt/
 	install -m 644 docs/gfa.1 $(DESTDIR)$(MANDIR)/man1/gfa.1
 

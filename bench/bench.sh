@@ -1,8 +1,10 @@
 #!/bin/sh
 # bench.sh — make bench: gfa batch throughput with -j1 and -j2 against one gfa convert
 # process per report; peak memory at 1,000 and 10,000 reports; where the time goes, per
-# stage (in process) and per library (callgrind instructions). Timings are printed, never
-# asserted: they belong here, not in make check.
+# stage (in process, loading into SQLite and PostgreSQL included) and per library
+# (callgrind instructions); facts per second into the stores and the consolidation check
+# of a department of 50 units. Timings are printed, never asserted: they belong here, not
+# in make check.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-build}
@@ -66,8 +68,39 @@ echo "peak RSS (-j2): $rss1 KiB at $N reports, $rssbig KiB at $BIG reports"
 awk -v a="$rss1" -v b="$rssbig" 'BEGIN { if (a > 0) printf "growth from %d to %d reports: %+.1f%% (target within 10%%)\n", '"$N"', '"$BIG"', 100 * (b - a) / a }'
 rm -rf "$work/out-big" "$work/big"
 
+# the store (issue 15): a throwaway PostgreSQL cluster beside SQLite files
+. tests/pgcluster.sh
+if pgc_start; then
+  trap 'pgc_clean' EXIT
+  for db in gfa_stages gfa_batch gfa_load gfa_cons; do pgc_psql -d postgres -c "CREATE DATABASE $db"; done
+  pgstages=$(pgc_dsn gfa_stages)
+else
+  echo "bench: no PostgreSQL cluster: the store is measured on SQLite only"
+  pgstages=
+fi
+
 echo
-"$build/stages" "$work/corpus" "$work" 200
+"$build/stages" "$work/corpus" "$work" 200 "$work/stages.sqlite" $pgstages
+
+# workbooks (issue 14): a batch that also writes each report as XLSX and as a CSV folder,
+# and one that reads those workbooks back, against the batch of the texts
+mkdir -p "$work/wb-in"
+for f in $(ls "$work"/corpus/*.txt | head -100); do ln -s "$f" "$work/wb-in/"; done
+nwb=$(ls "$work/wb-in" | wc -l)
+t0=$(ms); "$gfa" batch -q -j2 -o "$work/wb-xml" --to xml "$work/wb-in" >/dev/null 2>&1 || true
+t1=$(ms); "$gfa" batch -q -j2 -o "$work/wb-out" --to xml,xlsx,csv "$work/wb-in" >/dev/null 2>&1 || true
+t2=$(ms)
+mkdir -p "$work/wb-xlsx"
+for f in "$work"/wb-out/*.xlsx; do ln -s "$f" "$work/wb-xlsx/"; done
+"$gfa" batch -q -j2 -o "$work/wb-back" --to xml "$work/wb-xlsx" >/dev/null 2>&1 || true
+t3=$(ms)
+echo
+awk -v n="$nwb" -v a=$((t1 - t0)) -v b=$((t2 - t1)) -v c=$((t3 - t2)) 'BEGIN {
+  printf "batch -j2 of %d reports           ms/report\n", n
+  printf "%-34s %9.2f\n", "text → xml", a / n
+  printf "%-34s %9.2f\n", "text → xml, xlsx, csv", b / n
+  printf "%-34s %9.2f\n", "xlsx → xml", c / n
+}'
 
 # instructions by library: callgrind over gfa batch -j1 on 20 reports
 mkdir -p "$work/cg-in"
@@ -122,4 +155,47 @@ for R in 1000 3000 9000; do
   }' > "$work/rows$R/rows.txt"
   t=$(run_batch 1 "$work/rows$R.out" "$work/rows$R")
   echo "  R=$R: $t ms, $(( t * 1000 / R )) µs/row, peak RSS $(cat "$work/rss") KiB"
+done
+
+# ---- the store: loads through gfa batch --db and gfa load, and the consolidation check
+echo
+echo "the store (gfa batch -j2 --no-render, $N reports; facts = amounts printed in tables):"
+timed() { t0=$(ms); "$@" >/dev/null 2>&1 || true; t1=$(ms); echo $((t1 - t0)); }
+plain=$(timed "$gfa" batch -q --exit-zero --no-render -j 2 -o "$work/st-plain" "$work/corpus")
+printf '  %-34s %8d ms\n' "gfa batch, no store" "$plain"
+dbs="$work/st-batch.sqlite"
+[ -n "$pgstages" ] && dbs="$dbs $(pgc_dsn gfa_batch)"
+for db in $dbs; do
+  t=$(timed "$gfa" batch -q --exit-zero --no-render -j 2 -o "$work/st-b" --db "$db" "$work/corpus")
+  facts=$("$gfa" query -q --db "$db" --format csv --sql "SELECT count(*) FROM gfa_facts" | tail -1 | tr -d '\r')
+  printf '  %-34s %8d ms  (+%d ms for %s facts)\n' "gfa batch --db $(case $db in postgresql*) echo PostgreSQL;; *) echo SQLite;; esac)" \
+    "$t" $((t - plain)) "$facts"
+done
+dbs="$work/st-load.sqlite"
+[ -n "$pgstages" ] && dbs="$dbs $(pgc_dsn gfa_load)"
+for db in $dbs; do
+  t=$(timed "$gfa" load -q --exit-zero --no-validate -j 2 --exclude 'summary.xml' --include '*.xml' --db "$db" "$work/st-plain")
+  facts=$("$gfa" query -q --db "$db" --format csv --sql "SELECT count(*) FROM gfa_facts" | tail -1 | tr -d '\r')
+  awk -v t="$t" -v f="$facts" -v k="$(case $db in postgresql*) echo PostgreSQL;; *) echo SQLite;; esac)" \
+    'BEGIN { printf "  gfa load of the instances into %-10s %8d ms: %.0f facts/s (read + XSD + load)\n", k, t, f * 1000 / (t ? t : 1) }'
+done
+
+# a department of the sample's office and 50 units of it, each with its own code
+cons=$work/cons
+mkdir -p "$cons"
+sed 's/单位决算公开/部门决算公开/' samples/yangcheng-2024-unit.txt >"$cons/dept.txt"
+u=1
+while [ $u -le 50 ]; do
+  sed -e "s/002001/002$(printf %03d $u)/g" -e "s/阳城县人民政府办公室/阳城县第${u}单位/g" \
+    samples/yangcheng-2024-unit.txt >"$cons/unit-$u.txt"
+  u=$((u + 1))
+done
+dbs="$work/cons.sqlite"
+[ -n "$pgstages" ] && dbs="$dbs $(pgc_dsn gfa_cons)"
+for db in $dbs; do
+  "$gfa" load -q --exit-zero -j 2 --db "$db" "$cons" 2>/dev/null || true
+  t=$(timed "$gfa" check -q --exit-zero --consolidation --db "$db")
+  n=$("$gfa" check -q --exit-zero --consolidation --db "$db" --ledger 2>/dev/null | grep -c "GFA-CONS-001" || true)
+  printf '  gfa check --consolidation, 1 department of 50 units, %-10s %6d ms (%s cells checked)\n' \
+    "$(case $db in postgresql*) echo PostgreSQL:;; *) echo SQLite:;; esac)" "$t" "$n"
 done

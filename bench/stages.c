@@ -1,6 +1,10 @@
 /* stages — where the time of one report goes, in process, over a corpus (make bench):
- * read (decode, lines, tables), XSD, rules, HTML, text, write. Prints ms per report for
- * each stage. Timing is for benchmarks only; no test depends on it. */
+ * read (decode, lines, tables), XSD, rules, HTML, text, write, and loading into each store
+ * given (a SQLite file, a PostgreSQL database: gfa batch --db). Prints ms per report for
+ * each stage and the facts loaded per second. Timing is for benchmarks only; no test
+ * depends on it.
+ *
+ *   stages CORPUS_DIR OUT_DIR [MAX [DB...]] */
 #include "gfa.h"
 
 #include <dirent.h>
@@ -19,10 +23,13 @@ static double now(void)
 int main(int argc, char **argv)
 {
     if (argc < 3) {
-        fprintf(stderr, "usage: stages CORPUS_DIR OUT_DIR [MAX]\n");
+        fprintf(stderr, "usage: stages CORPUS_DIR OUT_DIR [MAX [DB...]]\n");
         return 2;
     }
     long max = argc > 3 ? atol(argv[3]) : 200;
+    enum { MAX_DB = 4 };
+    int ndb = argc > 4 ? argc - 4 : 0;
+    ndb = ndb > MAX_DB ? MAX_DB : ndb;
     gfa_global_init();
     gfa_diags *d = gfa_diags_new();
     gfa_context *ctx = gfa_context_open(NULL, d);
@@ -35,8 +42,18 @@ int main(int argc, char **argv)
     DIR *dh = opendir(argv[1]);
     if (!dh)
         return 2;
-    static const char *const names[] = {"read", "xsd", "rules", "html", "text", "write"};
-    double t[6] = {0};
+    gfa_store *stores[MAX_DB];
+    char names[6 + MAX_DB][32] = {"read", "xsd", "rules", "html", "text", "write"};
+    double t[6 + MAX_DB] = {0};
+    long long facts[MAX_DB] = {0};
+    for (int k = 0; k < ndb; k++) {
+        stores[k] = gfa_store_open(ctx, argv[4 + k], GFA_STORE_INIT, 0, d);
+        if (!stores[k]) {
+            fprintf(stderr, "stages: cannot open the store %s\n", argv[4 + k]);
+            return 2;
+        }
+        snprintf(names[6 + k], sizeof names[6 + k], "store:%s", gfa_store_backend(stores[k]));
+    }
     long n = 0;
     for (struct dirent *e; (e = readdir(dh)) && n < max;) {
         if (e->d_name[0] == '.')
@@ -67,6 +84,13 @@ int main(int argc, char **argv)
         if (text)
             gfa_write_file_atomic(out, text, tl, d);
         double h = now();
+        for (int k = 0; k < ndb; k++) {
+            size_t got = 0;
+            double s0 = now();
+            if (gfa_store_load(stores[k], val, v, r, &got, d) == GFA_OK)
+                facts[k] += (long long)got;
+            t[6 + k] += now() - s0;
+        }
         t[0] += b - a;
         t[1] += c - b;
         t[2] += e2 - c;
@@ -80,13 +104,65 @@ int main(int argc, char **argv)
         n++;
     }
     closedir(dh);
+    /* workbooks (issue 14): each report written as XLSX and as a CSV folder, and read back */
+    static const char *const book_names[] = {"xlsx write", "xlsx read", "csv write", "csv read"};
+    double tb[4] = {0};
+    long nb = 0;
+    dh = opendir(argv[1]);
+    for (struct dirent *e; dh && (e = readdir(dh)) && nb < max;) {
+        if (e->d_name[0] == '.')
+            continue;
+        char in[4096], xlsx[4096], csv[4096];
+        snprintf(in, sizeof in, "%s/%s", argv[1], e->d_name);
+        snprintf(xlsx, sizeof xlsx, "%s/stage.xlsx", argv[2]);
+        snprintf(csv, sizeof csv, "%s/stage.csv", argv[2]);
+        gfa_diags_clear(d);
+        gfa_report *r = NULL, *rx = NULL, *rc = NULL;
+        if (gfa_report_read_file(ctx, in, &r, d) != GFA_OK)
+            continue;
+        double a = now();
+        gfa_status s1 = gfa_report_export(ctx, r, "xlsx", xlsx, NULL, d);
+        double b = now();
+        gfa_status s2 = s1 == GFA_OK ? gfa_report_read_file(ctx, xlsx, &rx, d) : s1;
+        double c = now();
+        gfa_status s3 = gfa_report_export(ctx, r, "csv", csv, NULL, d);
+        double e2 = now();
+        gfa_status s4 = s3 == GFA_OK ? gfa_report_read_file(ctx, csv, &rc, d) : s3;
+        double f = now();
+        gfa_report_free(r);
+        gfa_report_free(rx);
+        gfa_report_free(rc);
+        if (s2 != GFA_OK || s4 != GFA_OK)
+            continue;
+        tb[0] += b - a;
+        tb[1] += c - b;
+        tb[2] += e2 - c;
+        tb[3] += f - e2;
+        nb++;
+    }
+    if (dh)
+        closedir(dh);
+    /* the shares are of gfa batch with one store: the first given */
     double total = 0;
-    for (int k = 0; k < 6; k++)
+    for (int k = 0; k < 6 + (ndb ? 1 : 0); k++)
         total += t[k];
-    printf("stage        ms/report   share   (%ld reports, in process, one thread)\n", n);
+    printf("stage              ms/report   share   (%ld reports, in process, one thread)\n", n);
+    for (int k = 0; k < 6 + ndb; k++)
+        printf("%-17s %10.2f %6.1f%%\n", names[k], n ? t[k] / (double)n : 0,
+               total > 0 ? 100 * t[k] / total : 0);
+    printf("%-17s %10.2f\n", "total", n ? total / (double)n : 0);
+    for (int k = 0; k < ndb; k++) {
+        printf("%s: %lld facts loaded in %.0f ms: %.0f facts/s\n", names[6 + k], facts[k],
+               t[6 + k], t[6 + k] > 0 ? (double)facts[k] * 1000 / t[6 + k] : 0);
+        gfa_store_free(stores[k]);
+    }
+    printf("\nworkbooks     ms/report   vs the slowest stage above (%ld reports)\n", nb);
+    double slowest = 0;
     for (int k = 0; k < 6; k++)
-        printf("%-10s %10.2f %6.1f%%\n", names[k], n ? t[k] / (double)n : 0, total > 0 ? 100 * t[k] / total : 0);
-    printf("%-10s %10.2f\n", "total", n ? total / (double)n : 0);
+        slowest = t[k] > slowest ? t[k] : slowest;
+    for (int k = 0; k < 4; k++)
+        printf("%-12s %9.2f %7.2fx\n", book_names[k], nb ? tb[k] / (double)nb : 0,
+               nb && slowest > 0 ? (tb[k] / (double)nb) / (slowest / (double)n) : 0);
     gfa_renderer_free(ren);
     gfa_validator_free(val);
     gfa_context_free(ctx);

@@ -63,6 +63,7 @@ typedef enum gfa_domain {
     GFA_DOM_SCHEMA,    /* XSD validation of an instance */
     GFA_DOM_RULES,     /* business rules */
     GFA_DOM_DATA,      /* gfa's own data files */
+    GFA_DOM_STORE,     /* the database of a store (SQLite, PostgreSQL) */
 } gfa_domain;
 
 typedef struct gfa_diag gfa_diag;
@@ -88,6 +89,17 @@ GFA_API const char *gfa_diag_xpath(const gfa_diag *d);    /* location in the ins
  * "p12:72.0,540.5" (page, x, y in points from the top left) or "公开05!D12"; else "". Line
  * and column then refer to gfa's line model of the source. */
 GFA_API const char *gfa_diag_at(const gfa_diag *d);
+/* Where the diagnostic is in the published original when its file is not that (an
+ * instance written by gfa: file and line are then the instance's, these the text's it was
+ * read from, header/source/@file and the element's @line/@pos); "" and 0 otherwise. */
+GFA_API const char *gfa_diag_source_file(const gfa_diag *d);
+GFA_API long gfa_diag_source_line(const gfa_diag *d);
+GFA_API long gfa_diag_source_column(const gfa_diag *d);
+/* A business-rule finding's fingerprint: its stable id, 16 hex digits of a hash of the
+ * rule, where it is without line numbers (table/row/column, or the sentence or form) and
+ * the values; the same defect found again (in a resubmission) has the same one. "" for
+ * other diagnostics. */
+GFA_API const char *gfa_diag_fingerprint(const gfa_diag *d);
 GFA_API const char *gfa_severity_name(gfa_severity s);    /* "info", "warning", ... */
 GFA_API const char *gfa_status_name(gfa_status s);
 
@@ -127,6 +139,12 @@ typedef enum gfa_limit {
     GFA_LIMIT_PDF_CONTENT_BYTES, /* decompressed bytes of one PDF page's content (32 MiB):
                                   * a decompression bomb is refused */
     GFA_LIMIT_PDF_SECONDS,     /* time to read one PDF (60; 0: none) */
+    GFA_LIMIT_ZIP_ENTRIES,     /* entries in a workbook's zip container (10,000) */
+    GFA_LIMIT_ZIP_BYTES,       /* bytes decompressed from one workbook (256 MiB) */
+    GFA_LIMIT_ZIP_RATIO,       /* decompressed ÷ compressed size of one zip entry, checked
+                                * once it holds more than 100 KiB (100) */
+    GFA_LIMIT_CELLS,           /* cells of one workbook or CSV folder, the empty cells of a
+                                * row up to its last one included (2,000,000) */
     GFA_LIMIT_COUNT
 } gfa_limit;
 /* Sets a limit by its id; GFA_ERR_USAGE for a value below 1 (0 allowed for seconds and
@@ -134,8 +152,8 @@ typedef enum gfa_limit {
 GFA_API gfa_status gfa_context_set_limit(gfa_context *ctx, gfa_limit which, long long value);
 GFA_API long long gfa_context_limit(const gfa_context *ctx, gfa_limit which);
 /* The limit named "input-bytes", "line-chars", "tables", "rows", "facts", "seconds",
- * "pdf-pages", "pdf-objects", "pdf-memory", "pdf-content-bytes", "pdf-seconds"; -1 if the
- * name is unknown. */
+ * "pdf-pages", "pdf-objects", "pdf-memory", "pdf-content-bytes", "pdf-seconds",
+ * "zip-entries", "zip-bytes", "zip-ratio", "cells"; -1 if the name is unknown. */
 GFA_API int gfa_limit_by_name(const char *name);
 /* A limit's name ("input-bytes") and default value; NULL / 0 for an unknown id. */
 GFA_API const char *gfa_limit_name(gfa_limit which);
@@ -197,6 +215,13 @@ GFA_API gfa_status gfa_report_check_schema(const gfa_context *ctx, gfa_report *r
 GFA_API gfa_status gfa_report_save(gfa_report *report, const char *path, gfa_diags *diags);
 /* Serialises the instance into a malloc'd buffer (caller frees), *len set. */
 GFA_API char *gfa_report_serialise(gfa_report *report, size_t *len);
+/* Writes the report with a writer of the writer table that needs no renderer: "xml",
+ * "xlsx" (an Excel workbook) or "csv" (a folder of CSV files; csv_encoding "utf-8", the
+ * default when NULL, or "gb18030"). Written atomically (a folder: built under a temporary
+ * name, then renamed). GFA_ERR_USAGE for an unknown writer or encoding (GFA-PIPE-001/004). */
+GFA_API gfa_status gfa_report_export(const gfa_context *ctx, gfa_report *report,
+                                     const char *format, const char *path,
+                                     const char *csv_encoding, gfa_diags *diags);
 
 /* ---- validation -------------------------------------------------------------------------- */
 
@@ -209,8 +234,34 @@ typedef struct gfa_verdict gfa_verdict;
 
 GFA_API gfa_validator *gfa_validator_new(const gfa_context *ctx, gfa_diags *diags);
 GFA_API void gfa_validator_free(gfa_validator *v);
-/* "name version" of the rule set. */
+/* "name version" of every rule set loaded (one per rule file), joined by ", ":
+ * "gfa-narrative 1.0, gfa-national 1.0". */
 GFA_API const char *gfa_validator_ruleset(const gfa_validator *v);
+/* The rule sets one by one: i from 0; returns 0 past the end. Strings are the validator's. */
+GFA_API size_t gfa_validator_ruleset_count(const gfa_validator *v);
+GFA_API int gfa_validator_ruleset_info(const gfa_validator *v, size_t i, const char **name,
+                                       const char **version, const char **file);
+/* One rule of the validator (its catalogue: `gfa rules`). Strings are the validator's. */
+typedef struct gfa_rule_info {
+    const char *id;       /* GFA-CALC-001 */
+    const char *title;    /* what it checks, in Chinese */
+    const char *message;  /* the message template */
+    const char *family;   /* CALC, ROW, XT, CODE, NAR, PERF, TXT */
+    const char *check;    /* the kind of check: hierarchy, columns, rows, equal, … */
+    const char *ruleset;  /* the rule set it belongs to, and its version */
+    const char *ruleset_version;
+    gfa_severity severity; /* after gfa_validator_set_severity */
+    int enabled;          /* 0 when switched off ("off") */
+} gfa_rule_info;
+GFA_API size_t gfa_validator_rule_count(const gfa_validator *v);
+/* Fills *out for rule i (0, 1, …: the layers of gfa itself, GFA-XSD-001 and GFA-VAL-001 of
+ * rule set "gfa", then the rule files' rules in load order); returns 0 past the end. */
+GFA_API int gfa_validator_rule_info(const gfa_validator *v, size_t i, gfa_rule_info *out);
+/* The catalogue of every rule (what `gfa rules` prints): format "text" (one aligned line a
+ * rule: id, severity, on/off, family, check, rule set and version, title), "json"
+ * ({"rulesets":[…],"rules":[…]}) or "csv" (UTF-8 with a BOM, a header line). NULL for an
+ * unknown format. Caller frees; *len (if not NULL) its length. */
+GFA_API char *gfa_validator_catalogue(const gfa_validator *v, const char *format, size_t *len);
 /* Overrides a rule's severity for this deployment: level is info, warning,
  * inconsistency, error, fatal, or off. GFA_ERR_USAGE for an unknown rule or level. */
 GFA_API gfa_status gfa_validator_set_severity(gfa_validator *v, const char *rule_id, const char *level);
@@ -259,11 +310,24 @@ typedef enum gfa_render_format {
     GFA_RENDER_TEXT = 1,
 } gfa_render_format;
 
+/* What a page is for (issue 12). A publication page is the report as printed: no
+ * 校验结果, no marks, no 应为 — what a publisher posts. A review page adds the validation's
+ * findings embedded in the instance: the 校验结果 list and each flagged value marked with
+ * the finding it belongs to. */
+typedef enum gfa_render_mode {
+    GFA_RENDER_AUTO = 0,  /* review when the instance holds findings, else publication */
+    GFA_RENDER_PUBLISH,
+    GFA_RENDER_REVIEW,
+} gfa_render_mode;
+
 /* Options of a rendering; a zeroed struct (or NULL) means the defaults. */
 typedef struct gfa_render_options {
     int line_width;      /* text: columns per line, 20..1000; 0 = 100 */
     int ambiguous_width; /* text: columns of East Asian Ambiguous characters (“ ” … —), 1 or 2;
                             0 = 1 (editors); 2 suits CJK terminals */
+    gfa_render_mode mode; /* the writers html and text; html-review and text-review always
+                             review, and write nothing for an instance without findings
+                             unless mode is GFA_RENDER_REVIEW */
 } gfa_render_options;
 
 /* Compiles the stylesheets of the context's data directory once. Returns NULL with the
@@ -302,11 +366,19 @@ enum {
     GFA_PIPELINE_NO_RULES = 2,  /* skip the business rules (no verdict) */
 };
 
+typedef struct gfa_store gfa_store;
+
 typedef struct gfa_pipeline_options {
     const char *from;  /* reader name; NULL or "auto": by content and extension */
     const char *to;    /* writer names, comma-separated ("xml,html,text"); NULL: "xml" */
     unsigned flags;    /* GFA_PIPELINE_* */
     gfa_render_options render;
+    /* the csv writer's encoding: "utf-8" (with BOM, for Excel and WPS; NULL means it) or
+     * "gb18030" (no BOM, for older tools); anything else is GFA-PIPE-004 */
+    const char *csv_encoding;
+    /* load each report into this store (gfa_store_open) after the other outputs and
+     * before the instance; NULL: none. It must outlive the pipeline. */
+    gfa_store *store;
 } gfa_pipeline_options;
 
 /* validator may be NULL (no business rules) and renderer too (then no writer that renders
@@ -345,18 +417,30 @@ GFA_API gfa_outcome_status gfa_outcome_status_of(const gfa_outcome *o);
 /* The verdict of the business rules (NULL when they did not run). Owned by the outcome. */
 GFA_API const gfa_verdict *gfa_outcome_verdict(const gfa_outcome *o);
 /* From the instance's header (NULL when absent or unread): entity name, unit code,
- * fiscal year, scope (unit, department), the input's SHA-256 and the reader's name. */
+ * fiscal year, scope (unit, department), the input's SHA-256 (of an unreadable file too,
+ * when it could be opened) and the reader's name. */
 GFA_API const char *gfa_outcome_entity(const gfa_outcome *o);
+/* The input as given to gfa_pipeline_run. */
+GFA_API const char *gfa_outcome_input(const gfa_outcome *o);
 GFA_API const char *gfa_outcome_unit_code(const gfa_outcome *o);
 GFA_API const char *gfa_outcome_year(const gfa_outcome *o);
 GFA_API const char *gfa_outcome_scope(const gfa_outcome *o);
 GFA_API const char *gfa_outcome_sha256(const gfa_outcome *o);
 GFA_API const char *gfa_outcome_format(const gfa_outcome *o);
+/* The amounts the run loaded into the pipeline's store; -1 when nothing was stored. */
+GFA_API long gfa_outcome_stored(const gfa_outcome *o);
 /* Why it failed: the first fatal or error diagnostic ("line 3: [GFA-READ-002] …"), or NULL. */
 GFA_API const char *gfa_outcome_reason(const gfa_outcome *o);
 /* The report, for a caller that wants more than the outputs (NULL when unread); it stays
  * owned by the outcome. */
 GFA_API gfa_report *gfa_outcome_report(gfa_outcome *o);
+/* A gateway's report of several outcomes (gfa validate --report): every input with its
+ * status (accepted, rejected, unreadable, error), reason, SHA-256, entity, unit code,
+ * year, scope and format, its digest and findings, and every rule set of v with its
+ * version; SVRL-compatible XML or JSON (docs/gfa-validation-report.schema.json). v may be
+ * NULL (no rule sets named). Caller frees; *len its length. */
+GFA_API char *gfa_outcomes_report(const gfa_validator *v, const gfa_outcome *const *outcomes,
+                                  size_t n, gfa_report_format fmt, size_t *len);
 
 /* ---- batch ------------------------------------------------------------------------------ */
 
@@ -381,6 +465,9 @@ typedef struct gfa_batch_item {
     char *reason;         /* why it failed */
     size_t counts[5];     /* findings by gfa_severity */
     size_t passed, failed, unchecked;
+    char *sha256;         /* of the input's bytes (NULL when it could not be read) */
+    int review;           /* a review page (NAME.review.html) was written beside the outputs */
+    long stored;          /* amounts loaded into the store; -1: not loaded */
 } gfa_batch_item;
 
 typedef struct gfa_batch_config {
@@ -390,7 +477,7 @@ typedef struct gfa_batch_config {
     /* what each report goes through and which outputs it gets; NULL: a pipeline of the
      * validator and renderer above writing xml (and html, text with a renderer) */
     const gfa_pipeline *pipeline;
-    const char *outdir;
+    const char *outdir;             /* NULL: no files (a pipeline that only stores) */
     const char *const *inputs;      /* files */
     const char *const *outputs;     /* one stem per input, relative to outdir */
     size_t ninputs;
@@ -416,15 +503,119 @@ GFA_API size_t gfa_batch_result_count(const gfa_batch_result *res);
 GFA_API const gfa_batch_item *gfa_batch_result_item(const gfa_batch_result *res, size_t i);
 GFA_API const char *gfa_batch_result_ruleset(const gfa_batch_result *res);
 GFA_API const char *gfa_batch_status_name(gfa_batch_status s);
-/* Writes OUTDIR/summary.csv, summary.xml (one validation digest per file) and index.html,
- * each atomically. index.html is summary.xml rendered by the renderer's xslt/index.xsl: every
- * report with its status, findings by severity and links to its outputs, sorted by unit name
- * in Chinese collation order. With r NULL no index.html is written. */
+/* Writes OUTDIR/summary.csv (UTF-8 with a BOM, for Excel and WPS), summary.xml (one
+ * validation digest per file) and index.html, each atomically. index.html is summary.xml
+ * rendered by the renderer's xslt/index.xsl: every report with its source file, status,
+ * findings by severity and links to its outputs (and its review page), sorted by unit name
+ * in Chinese collation order; inputs with the same SHA-256 as an earlier one are flagged as
+ * duplicates. Links are relative to OUTDIR, also for a merged result whose outputs are in
+ * the shards' folders. With r NULL no index.html is written. */
 GFA_API gfa_status gfa_batch_write_summary(const gfa_batch_result *res, const gfa_renderer *r,
                                    const char *outdir, gfa_diags *diags);
 /* Reads the summary.csv of several batch folders (shards) into one result. */
 GFA_API gfa_status gfa_batch_merge_summaries(const char *const *dirs, size_t n, gfa_batch_result **out,
                                      gfa_diags *diags);
+
+/* ---- the store: reports in SQL ------------------------------------------------------
+ *
+ * A bureau's database of reports (issue 15; docs/store.md): a SQLite file (the default,
+ * nothing to set up) or a PostgreSQL database given as "postgresql://…" or "postgres://…"
+ * (through libpq; a password may come from the string, PGPASSWORD or ~/.pgpass and never
+ * appears in a message). The schema is gfa's, versioned, created and migrated by gfa; the
+ * view gfa_facts (entity, entity_code, fiscal_year, report_kind, table_id, row_code,
+ * row_label, column_id, value, decimals, …) is stable for analysts.
+ *
+ * A report is identified by its entity code, fiscal year and kind (department, unit):
+ * loading it again replaces the old version; every load is one transaction, so an
+ * interrupted load leaves the database as it was. Amounts are exact (NUMERIC, or text and
+ * a scaled integer in SQLite), never floating point. SQL is always run with bound
+ * parameters.
+ *
+ * Threads: one gfa_store may be shared by any number of threads once open (each call takes
+ * a connection of its own from the store's pool; SQLite writers take turns). Several
+ * processes may load into one store at once (SQLite waits for its lock up to the wait;
+ * PostgreSQL serialises writers of the same report). */
+typedef struct gfa_rows gfa_rows;
+
+enum {
+    GFA_STORE_INIT = 1,      /* create the schema in an empty database or migrate an older
+                                one (without it an older schema is refused; an empty
+                                database is created anyway unless READ_ONLY) */
+    GFA_STORE_READ_ONLY = 2, /* queries and checks only: the database is never written */
+};
+
+/* Opens the store db (connects, checks that it is a gfa store of a schema version this
+ * gfa knows). wait_seconds: how long to wait for a lock held by another process (0: 30 s).
+ * NULL with the reason in diags (GFA-STORE-…: not a gfa store, newer schema, locked,
+ * read-only, corrupt, server down, login refused). Free with gfa_store_free. */
+GFA_API gfa_store *gfa_store_open(const gfa_context *ctx, const char *db, unsigned flags,
+                                  int wait_seconds, gfa_diags *diags);
+GFA_API void gfa_store_free(gfa_store *s);
+/* The database as messages name it: the path, or the connection string without its
+ * password. */
+GFA_API const char *gfa_store_name(const gfa_store *s);
+/* "sqlite" or "postgresql". */
+GFA_API const char *gfa_store_backend(const gfa_store *s);
+GFA_API int gfa_store_schema_version(const gfa_store *s);
+
+/* Loads one report (its instance, findings included) in one transaction, replacing an
+ * earlier load of the same entity code, year and kind. The narrative's figures are read
+ * with the validator's quantities (validator NULL: none), or taken from verdict, the
+ * validation of this report that just ran (may be NULL). *amounts (may be NULL) receives
+ * the number of amounts stored. GFA_ERR_INPUT when the report cannot be identified (no
+ * entity code: GFA-STORE-020), GFA_ERR_IO when the database fails; the database is then
+ * as it was. */
+GFA_API gfa_status gfa_store_load(gfa_store *s, const gfa_validator *validator,
+                                  const gfa_verdict *verdict, gfa_report *report,
+                                  size_t *amounts, gfa_diags *diags);
+/* Loads a register of entities: a UTF-8 file of lines "CODE<TAB>NAME<TAB>PARENT_CODE"
+ * (PARENT_CODE empty for a department; '#' starts a comment). The register names the
+ * units of each department (consolidation) and gives codes to reports that print none. */
+GFA_API gfa_status gfa_store_load_entities(gfa_store *s, const char *path, size_t *count,
+                                           gfa_diags *diags);
+
+/* Runs the ready query `name` of schemas/store/queries.sql with parameters "NAME=VALUE"
+ * (bound, never pasted into the SQL). *out is a new result (gfa_rows_free).
+ * GFA_ERR_USAGE for an unknown query or parameter. */
+GFA_API gfa_status gfa_store_query(gfa_store *s, const char *name, const char *const *params,
+                                   size_t nparams, gfa_rows **out, gfa_diags *diags);
+/* Runs one read-only SQL statement (anything that would write is refused). */
+GFA_API gfa_status gfa_store_query_sql(gfa_store *s, const char *sql, gfa_rows **out,
+                                       gfa_diags *diags);
+/* Ready query i (0, 1, …): its name, one line about it and its parameters ("year kind=unit":
+ * NAME or NAME=DEFAULT); returns 0 past the end. Strings live as long as the store. */
+GFA_API int gfa_store_query_info(const gfa_store *s, size_t i, const char **name,
+                                 const char **about, const char **params);
+GFA_API size_t gfa_rows_columns(const gfa_rows *r);
+GFA_API const char *gfa_rows_name(const gfa_rows *r, size_t col);
+GFA_API size_t gfa_rows_count(const gfa_rows *r);
+/* The text of a value; NULL for SQL NULL. */
+GFA_API const char *gfa_rows_value(const gfa_rows *r, size_t row, size_t col);
+GFA_API void gfa_rows_free(gfa_rows *r);
+
+/* Checks across the reports of a store, rules kept as data (schemas/rules/store.xml):
+ * consolidation (a department's report = Σ its units' reports, GFA-CONS-…) and year over
+ * year (the narrative's changes and the carried-over balances against last year's
+ * report, GFA-YOY-…), under the validator's rounding semantics. */
+enum {
+    GFA_CHECK_CONSOLIDATION = 1,
+    GFA_CHECK_YEAR_OVER_YEAR = 2,
+};
+typedef struct gfa_check_options {
+    unsigned checks;    /* GFA_CHECK_*; 0: all */
+    int year;           /* only reports of this fiscal year; 0: every year */
+    const char *entity; /* only this entity code; NULL: every entity */
+    int record;         /* also write the findings into the store (findings.origin) */
+} gfa_check_options;
+/* One verdict per report checked (a department's for consolidation, each report's for
+ * year over year; the same report may have one of each), its findings also appended to
+ * diags. *out is a malloc'd array of *n verdicts; free each with gfa_verdict_free, then
+ * the array with free(). */
+GFA_API gfa_status gfa_store_check(gfa_store *s, const gfa_validator *validator,
+                                   const gfa_check_options *opt, gfa_verdict ***out,
+                                   size_t *n, gfa_diags *diags);
+/* The source file of the report a verdict is about (as named when it was loaded). */
+GFA_API const char *gfa_verdict_source(const gfa_verdict *v);
 
 /* ---- formatting: numbers, 人民币大写, display width, dates ---------------------------
  * *

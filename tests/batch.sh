@@ -117,5 +117,43 @@ grep -q "README\|logo" "$tmp/walk/out/summary.csv" && bad "README.md or logo.png
 "$gfa" batch -q --exit-zero --include '*.md' --exclude 'logo*' -o "$tmp/walk2" "$tmp/walk" 2>/dev/null; rc=$?
 grep -q "README.md" "$tmp/walk2/summary.csv" && ! grep -q "a.txt" "$tmp/walk2/summary.csv" && ok "--include replaces the default patterns" || bad "--include: $(cat "$tmp/walk2/summary.csv")"
 
+# publishers (issue 12): NAME.html and NAME.txt are the pages to publish (no findings, no
+# marks), the review pages beside them for reports with findings; --mode chooses
+[ -s "$tmp/out1/good1.review.html" ] && [ -s "$tmp/out1/good1.review.txt" ] && ok "a report with findings has its review pages" || bad "no good1.review.*"
+grep -q '校验结果\|应为\|class="[^"]*finding' "$tmp/out1/good1.html" "$tmp/out1/good1.txt" && bad "the publication page shows findings" || ok "the publication pages show no findings"
+grep -q '校验结果' "$tmp/out1/good1.review.html" && grep -q '应为' "$tmp/out1/good1.review.txt" && ok "the review pages show them" || bad "review pages without findings"
+[ ! -e "$tmp/out1/sub/good2.review.html" ] && ok "a report without findings has no review page" || bad "good2 has a review page"
+grep -q 'href="good1.review.html"' "$tmp/out1/index.html" && ok "index.html links the review page" || bad "index.html: no review link"
+"$gfa" batch -q --exit-zero --mode publish -o "$tmp/pub" "$tmp/in/good1.txt" 2>/dev/null
+[ -s "$tmp/pub/good1.html" ] && [ ! -e "$tmp/pub/good1.review.html" ] && ok "--mode publish writes the publication pages only" || bad "--mode publish"
+"$gfa" batch -q --exit-zero --mode review -o "$tmp/rev" "$tmp/in/good1.txt" 2>/dev/null
+grep -q '校验结果' "$tmp/rev/good1.html" && ok "--mode review makes NAME.html the review page" || bad "--mode review"
+"$gfa" batch -q --mode nonsense -o "$tmp/x" "$tmp/in/good1.txt" 2>/dev/null; [ $? = 2 ] && ok "a bad --mode is a usage error" || bad "--mode nonsense"
+before=$(stat -c %y "$tmp/out1/sub/good2.xml")
+"$gfa" batch -q --exit-zero --resume -o "$tmp/out1" "$tmp/in" 2>/dev/null
+[ "$(stat -c %y "$tmp/out1/sub/good2.xml")" = "$before" ] && ok "--resume trusts outputs that have no review page" || bad "--resume redid a report without findings"
+
+# finance bureaus (issue 12): summary.csv opens in Excel and WPS (UTF-8 with BOM); the index
+# names each source file and flags inputs with the same bytes
+head -c 3 "$tmp/out1/summary.csv" | od -An -tx1 | grep -q 'ef bb bf' && ok "summary.csv starts with a BOM" || bad "summary.csv has no BOM"
+mkdir -p "$tmp/dup"
+cp "$src/tests/rules/base-national.txt" "$tmp/dup/one.txt"
+cp "$src/tests/rules/base-national.txt" "$tmp/dup/two.txt"
+"$gfa" batch -q --exit-zero -o "$tmp/dupout" "$tmp/dup" 2>/dev/null
+grep -q "two.txt,.*,$(sha256sum "$tmp/dup/two.txt" | cut -c1-64),.*one.txt" "$tmp/dupout/summary.csv" && ok "summary.csv flags the duplicate with its SHA-256" || bad "duplicate: $(cat "$tmp/dupout/summary.csv")"
+grep -q "重复：与 [^<]*one.txt" "$tmp/dupout/index.html" && ok "index.html flags the duplicate" || bad "index.html: no duplicate flag"
+grep -q "<td class=\"file\">[^<]*two.txt" "$tmp/dupout/index.html" && ok "index.html names the source file" || bad "index.html: no source file"
+
+# a merged index.html links into the shards' folders from where it is (issue 12)
+"$gfa" batch -q --exit-zero -o "$tmp/m1" --shard 1/2 "$tmp/in" >/dev/null 2>&1
+"$gfa" batch -q --exit-zero -o "$tmp/m2" --shard 2/2 "$tmp/in" >/dev/null 2>&1
+mkdir -p "$tmp/merged"
+"$gfa" batch -q --exit-zero --merge-summaries -o "$tmp/merged/all" "$tmp/m1" "$tmp/m2" 2>/dev/null
+links=0; broken=0
+for h in $(grep -o 'href="[^"#]*"' "$tmp/merged/all/index.html" | sed 's/href="//; s/"$//'); do
+  links=$((links + 1)); [ -e "$tmp/merged/all/$h" ] || { broken=$((broken + 1)); echo "  broken: $h"; }
+done
+[ "$links" -gt 0 ] && [ "$broken" = 0 ] && ok "every link of the merged index.html reaches its file ($links)" || bad "$broken of $links merged links broken"
+
 if [ "$fails" != 0 ]; then echo "batch.sh: $fails failure(s)"; exit 1; fi
 echo "batch.sh: all passed"

@@ -86,6 +86,41 @@ check "convert writes the findings into the instance" 1 "$gfa" convert -q -o "$t
 has "the instance holds a validation block" "$tmp/out4/yangcheng-2024-unit.xml" "<validation ruleset"
 check "an instance validates as input" 1 "$gfa" validate -q "$tmp/out4/yangcheng-2024-unit.xml"
 
+# an instance's findings say which file each location is in (issue 12): the instance's
+# own line, and the published text's line and column in (source …); an XSD error in an
+# edited instance points to the text's line too
+check "validate an instance" 1 "$gfa" validate "$tmp/out4/yangcheng-2024-unit.xml"
+has "a finding names the instance and its line" "$tmp/err" "^$tmp/out4/yangcheng-2024-unit.xml:[0-9]*: error: \[GFA-NAR-002\]"
+has "and the text's line and column" "$tmp/err" "GFA-NAR-002.*(source .*samples/yangcheng-2024-unit.txt:480:56)"
+grep -q "^$tmp/out4/yangcheng-2024-unit.xml:480:56:" "$tmp/err" && { echo "FAIL: the text's line is printed as the instance's"; fails=$((fails+1)); } || echo "ok: no text line under the instance's name"
+has "findings carry their fingerprint" "$tmp/err" "GFA-NAR-002.* #[0-9a-f]\{16\}$"
+sed '0,/>1614.45</s//>16x14.45</' "$tmp/out4/yangcheng-2024-unit.xml" >"$tmp/edited.xml"
+check "an edited instance fails the XSD" 1 "$gfa" validate "$tmp/edited.xml"
+has "the XSD error names the instance's line and the text's" "$tmp/err" "^$tmp/edited.xml:[0-9]*: fatal: \[GFA-XSD-001\].*(source .*yangcheng-2024-unit.txt:90)"
+
+# every input is in every report (issue 12): unreadable filings with status and reason
+head -c 4096 /dev/urandom >"$tmp/binary.txt"
+check "validate an empty and a binary file with a JSON report" 1 "$gfa" validate -q --report "$tmp/bad.json" --report-format json "$tmp/empty.txt" "$tmp/binary.txt"
+[ "$(grep -o '"status":"unreadable"' "$tmp/bad.json" | wc -l)" = 2 ] && echo "ok: both unreadable files are in the JSON report" || { echo "FAIL: $(cat "$tmp/bad.json")"; fails=$((fails+1)); }
+has "with their SHA-256" "$tmp/bad.json" '"sha256":"e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"'
+has "and every rule set with its version" "$tmp/bad.json" '"rulesets":\[{"name":"gfa-diagnosis","version":"1.0".*{"name":"gfa-narrative","version":"1.0"'
+check "the same in SVRL" 1 "$gfa" validate -q --report "$tmp/bad.xml" "$tmp/empty.txt" "$tmp/binary.txt"
+[ "$(grep -o '<gfa:digest [^>]*status="unreadable"' "$tmp/bad.xml" | wc -l)" = 2 ] && echo "ok: both unreadable files are in the SVRL report" || { echo "FAIL: SVRL digests"; fails=$((fails+1)); }
+has "SVRL names the national rule set" "$tmp/bad.xml" '<gfa:ruleset name="gfa-national" version="1.0"'
+
+# the rule catalogue (issue 12)
+check "gfa rules lists the rules" 0 "$gfa" rules
+has "a rule line: id, severity, family, check, rule set, title" "$tmp/out" "^GFA-NAR-002 *error *on *NAR *narrative *gfa-narrative 1.0 *占比"
+has "the layers of gfa itself are rules too" "$tmp/out" "^GFA-XSD-001 *fatal"
+[ "$(grep -c '^GFA-' "$tmp/out")" = "$(grep -ho '<rule id=' "${GFA_SRCDIR:-.}"/schemas/rules/*.xml | wc -l | awk '{print $1 + 2}')" ] \
+  && echo "ok: every rule of schemas/rules is listed" || { echo "FAIL: gfa rules lists $(grep -c '^GFA-' "$tmp/out") rules"; fails=$((fails+1)); }
+check "gfa rules --format csv" 0 "$gfa" rules --format csv
+head -c 3 "$tmp/out" | od -An -tx1 | grep -q 'ef bb bf' && echo "ok: the CSV starts with a BOM" || { echo "FAIL: no BOM"; fails=$((fails+1)); }
+has "the CSV has a header" "$tmp/out" "id,severity,enabled,family,check,ruleset,version,title,message"
+check "gfa rules --format json with an override" 0 "$gfa" rules --format json --severity GFA-NAR-002=off
+has "the JSON shows the override" "$tmp/out" '"id":"GFA-NAR-002","severity":"error".*"enabled":false'
+check "gfa rules --format yaml is a usage error" 2 "$gfa" rules --format yaml
+
 # render and fmt (issue 4)
 check "gfa render --help exits 0" 0 "$gfa" render --help
 has "render --help documents --format" "$tmp/out" "--format"
@@ -109,7 +144,21 @@ check "render of the sample writes HTML and text" 0 "$gfa" render -q -o "$tmp/r1
 has "the HTML is a page in Chinese" "$tmp/r1/yangcheng-2024-unit.html" '<html lang="zh-CN">'
 has "the text holds the tables" "$tmp/r1/yangcheng-2024-unit.txt" "收入支出决算总表"
 check "render of an instance to standard output" 0 "$gfa" render --format text --width 80 "$tmp/out4/yangcheng-2024-unit.xml"
-has "the text rendering shows the findings" "$tmp/out" "校验结果"
+grep -q '校验结果\|应为' "$tmp/out" && { echo "FAIL: render's default page shows findings"; fails=$((fails+1)); } || echo "ok: render makes a publication page by default (issue 12)"
+check "render --mode review" 0 "$gfa" render --mode review --format text --width 400 "$tmp/out4/yangcheng-2024-unit.xml"
+has "the review page shows the findings" "$tmp/out" "校验结果"
+has "a code in a finding is printed as a code" "$tmp/out" "报告值 003001，应为 002001"
+has "a rate in a finding has its %" "$tmp/out" "计算值 1,772%"
+has "only a root cause says what a value should be (issue 11)" "$tmp/out" "执行率 印 00，.*应为 100%"
+grep -q '3,001\|full_year\|total score\|department code\|「data」\|:：' "$tmp/out" && { echo "FAIL: ids or numbered codes in the findings"; fails=$((fails+1)); } || echo "ok: no internal ids in the findings"
+check "convert to one HTML file: review page when there are findings" 0 "$gfa" convert -q --exit-zero -o "$tmp/rev.html" "$sample"
+has "the single page shows the findings" "$tmp/rev.html" "校验结果"
+check "convert --mode publish to one file" 0 "$gfa" convert -q --exit-zero --mode publish -o "$tmp/pub.html" "$sample"
+grep -q '校验结果\|应为' "$tmp/pub.html" && { echo "FAIL: --mode publish shows findings"; fails=$((fails+1)); } || echo "ok: --mode publish shows none"
+check "convert into a folder: the publication page and the review page beside it" 0 "$gfa" convert -q --exit-zero -o "$tmp/both" "$sample"
+[ -s "$tmp/both/yangcheng-2024-unit.review.html" ] && ! grep -q '校验结果' "$tmp/both/yangcheng-2024-unit.html" \
+  && echo "ok: NAME.html to publish, NAME.review.html to review" || { echo "FAIL: convert -o DIR pages"; fails=$((fails+1)); }
+check "a bad --mode is a usage error" 2 "$gfa" render --mode draft "$sample"
 check "a bad --format is a usage error" 2 "$gfa" render --format pdf "$sample"
 check "a bad --width is a usage error" 2 "$gfa" render --format text --width 5 "$sample"
 check "--format both needs -o" 2 "$gfa" render --format both "$sample"
@@ -187,10 +236,33 @@ check "--limit with a unit" 0 "$gfa" validate -q --limit input-bytes=200M "$base
 check "--limit seconds=0.01 is refused" 2 "$gfa" validate -q --limit seconds=0.01 "$base"
 has "the refused limit names its value" "$tmp/err" "'0.01' is not a whole number"
 
+# workbooks (issue 14): export, and convert reads them back
+check "export --help exits 0" 0 "$gfa" export --help
+check "export without an output is a usage error" 2 "$gfa" export "$sample"
+check "export of two inputs is a usage error" 2 "$gfa" export --xlsx "$tmp/x.xlsx" "$sample" "$sample"
+check "export writes a workbook and a CSV folder" 0 "$gfa" export -q --xlsx "$tmp/wb/r.xlsx" --csv "$tmp/wb/r.csv" "$sample"
+[ -s "$tmp/wb/r.xlsx" ] && [ -s "$tmp/wb/r.csv/报表信息.csv" ] && echo "ok: r.xlsx and r.csv/ are written" \
+  || { echo "FAIL: export outputs missing"; fails=$((fails+1)); }
+check "export --csv-encoding gb18030" 0 "$gfa" export -q --csv "$tmp/wb/gb.csv" --csv-encoding gb18030 "$sample"
+check "an unknown --csv-encoding is a usage error" 2 "$gfa" export --csv "$tmp/wb/x.csv" --csv-encoding latin1 "$sample"
+check "export of an unreadable input exits 1" 1 "$gfa" export -q --xlsx "$tmp/wb/n.xlsx" "$tmp/not.txt"
+check "convert reads the workbook back" 0 "$gfa" convert -q --no-validate "$tmp/wb/r.xlsx"
+has "the instance names the xlsx reader" "$tmp/out" 'format="xlsx"'
+has "elements point at their cells" "$tmp/out" 'at="公开01!C9"'
+check "convert reads the CSV folder back" 0 "$gfa" convert -q --no-validate "$tmp/wb/gb.csv"
+has "the instance names the csv reader" "$tmp/out" 'format="csv"'
+check "convert --to xlsx -o FILE.xlsx" 0 "$gfa" convert -q --no-validate -o "$tmp/wb/c.xlsx" "$sample"
+check "convert -o DIR.csv writes the CSV folder again" 0 "$gfa" convert -q --no-validate -o "$tmp/wb/r.csv" "$sample"
+[ ! -e "$tmp/wb/r.csv/yangcheng-2024-unit.xml" ] && echo "ok: an existing CSV folder is the csv writer's output" \
+  || { echo "FAIL: -o r.csv wrote into the folder"; fails=$((fails+1)); }
+printf 'PK\003\004 not a zip xl/workbook.xml' > "$tmp/wb/bad.xlsx"
+check "a damaged workbook is unreadable" 1 "$gfa" convert -q "$tmp/wb/bad.xlsx"
+has "the damage is named" "$tmp/err" "GFA-BOOK-001"
+
 # --help and the man page agree: every option of every command's --help is in the man
 # page, and every limit with the default --help gives (issue 12)
 man=${GFA_SRCDIR:-.}/docs/gfa.1
-for cmd in convert validate render batch fmt; do
+for cmd in convert validate render batch rules export load query check fmt; do
   "$gfa" "$cmd" --help >"$tmp/help" 2>&1
   for opt in $(grep -o -- '--[a-z][a-z-]*' "$tmp/help" | sort -u); do
     esc=$(printf '%s' "$opt" | sed 's/-/\\\\-/g')
@@ -204,6 +276,13 @@ while read -r name def; do
   sed -n "/^\.B $esc\$/,/^\.TP/p" "$man" | tr '\n' ' ' | grep -q "default $def[^0-9]" \
     || { echo "FAIL: the man page does not give limit $name the default $def of --help"; fails=$((fails + 1)); }
 done <"$tmp/limits"
+# no other figure for the input limit anywhere in the man page (it once said 64 MiB in one
+# place and 16 MiB in another), and convert's exit status is the one policy
+ibdef=$(grep '^input-bytes ' "$tmp/limits" | sed 's/^input-bytes \([0-9]*\)M$/\1/')
+for mib in $(grep -o '[0-9][0-9]*\\\? MiB' "$man" | sed 's/[^0-9].*//'); do
+  [ "$mib" = "$ibdef" ] || [ "$mib" = 1 ] || { echo "FAIL: the man page names $mib MiB, --help's input limit is ${ibdef}M"; fails=$((fails + 1)); }
+done
+grep -q 'does not depend on the findings' "$man" && { echo "FAIL: the man page says convert's exit status ignores findings"; fails=$((fails + 1)); }
 echo "ok: --help and the man page agree on options and limits"
 
 # every option of every command is documented in the man page (written \-\-name there)

@@ -1,6 +1,7 @@
 /* test_defs.c — the table definitions as data: every definition and column id is in the
  * instance schema's enumerations (so an instance can name it), a broken definition file is
- * refused with its file and line, and a variant added as a file is recognised. */
+ * refused with its file and line, a variant added as a file is recognised, and a column's
+ * sum names columns of its part. */
 #include "testutil.h"
 #include "read/read.h"
 
@@ -116,6 +117,48 @@ static void variant_as_a_data_file(void **state)
     tu_remove_data(dir);
 }
 
+/* @sum names columns of the same part, resolved at load (公开07: 年末 = 年初 + 本年收入 −
+ * 本年支出); a column the part does not have is refused with its file and line. */
+static void column_sums(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    assert_non_null(ctx);
+    const table_def *t = table_defs_find(&ctx->defs, "gk07");
+    assert_non_null(t);
+    const part_def *p = &t->parts[0];
+    const col_def *carry_out = NULL;
+    for (size_t c = 0; c < p->ncols; c++)
+        if (strcmp(p->cols[c].id, "carry_out") == 0)
+            carry_out = &p->cols[c];
+    assert_non_null(carry_out);
+    assert_int_equal(carry_out->nsum, 3);
+    assert_string_equal(p->cols[carry_out->sum[0].col].id, "carry_in");
+    assert_int_equal(carry_out->sum[2].sign, -1);
+    assert_string_equal(p->cols[carry_out->sum[2].col].id, "total");
+    gfa_context_free(ctx);
+
+    char *dir = data_copy(
+        "zz-sums.xml",
+        "<?xml version=\"1.0\"?>\n<tabledefs xmlns=\"urn:gfa:tabledefs:1\" variant=\"zz\">\n"
+        "<table id=\"zz05\"><title>x</title><part id=\"main\" axis=\"function\" keys=\"code name\">\n"
+        "<column id=\"total\" sum=\"basic project\"><label>a</label></column>\n"
+        "<column id=\"basic\"><label>b</label></column></part></table>\n</tabledefs>\n");
+    gfa_diags *d = gfa_diags_new();
+    assert_null(gfa_context_open(dir, d));
+    bool named = false;
+    for (size_t i = 0; i < gfa_diags_count(d); i++) {
+        const gfa_diag *x = gfa_diags_at(d, i);
+        named |= !strcmp(gfa_diag_id(x), "GFA-DATA-016") && gfa_diag_line(x) == 4 &&
+                 strstr(gfa_diag_message(x), "'project'") != NULL;
+    }
+    if (!named)
+        tu_print_diags(d);
+    assert_true(named);
+    gfa_diags_free(d);
+    tu_remove_data(dir);
+}
+
 int main(void)
 {
     gfa_global_init();
@@ -123,6 +166,7 @@ int main(void)
         cmocka_unit_test(schema_enumerates_every_definition),
         cmocka_unit_test(broken_definition_names_file_and_line),
         cmocka_unit_test(variant_as_a_data_file),
+        cmocka_unit_test(column_sums),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     gfa_global_cleanup();

@@ -12,29 +12,10 @@
 #define CORPUS "tests/corpus/generated"
 #define SHANGHAI "tests/corpus/shanghai-2024-template.layout.txt"
 
-typedef struct fact_list {
-    char **v; /* "def|part|key|col|kind|value", sorted */
-    size_t n;
-} fact_list;
+typedef tu_strlist fact_list; /* "def|part|key|col|kind|value", sorted */
 
 static gfa_context *ctx;
 static fact_list sample;
-
-static void list_free(fact_list *f)
-{
-    for (size_t i = 0; i < f->n; i++)
-        free(f->v[i]);
-    free(f->v);
-    memset(f, 0, sizeof *f);
-}
-
-static const char *prop(xmlNodePtr n, const char *name, char *buf, size_t cap)
-{
-    xmlChar *v = n ? xmlGetProp(n, BAD_CAST name) : NULL;
-    snprintf(buf, cap, "%s", v ? (const char *)v : "");
-    xmlFree(v);
-    return buf;
-}
 
 /* Every amount and not-applicable mark of the tables, with where it sits. */
 static fact_list table_facts(xmlDocPtr doc)
@@ -51,9 +32,9 @@ static fact_list table_facts(xmlDocPtr doc)
         xmlNodePtr c = o->nodesetval->nodeTab[i], row = c->parent, part = row->parent;
         char def[32], pid[32], key[64], col[64];
         xmlChar *text = xmlNodeGetContent(c);
-        assert_true(asprintf(&f.v[f.n++], "%s|%s|%s|%s|%s|%s", prop(part->parent, "def", def, sizeof def),
-                             prop(part, "id", pid, sizeof pid), prop(row, "key", key, sizeof key),
-                             prop(c, "col", col, sizeof col), (const char *)c->name,
+        assert_true(asprintf(&f.v[f.n++], "%s|%s|%s|%s|%s|%s", tu_attr(part->parent, "def", def, sizeof def),
+                             tu_attr(part, "id", pid, sizeof pid), tu_attr(row, "key", key, sizeof key),
+                             tu_attr(c, "col", col, sizeof col), (const char *)c->name,
                              text ? (const char *)text : "") > 0);
         xmlFree(text);
     }
@@ -123,7 +104,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    list_free(&sample);
+    tu_strlist_free(&sample);
     gfa_context_free(ctx);
     return 0;
 }
@@ -160,7 +141,7 @@ static void corpus_file(const char *name, int *failures)
         tu_print_diags(xsd);
         ++*failures;
     }
-    list_free(&got);
+    tu_strlist_free(&got);
     free(format);
     gfa_diags_free(xsd);
     gfa_diags_free(d);

@@ -523,6 +523,10 @@ static const struct { const char *el, *attrs; } check_samples[] = {
     {"narrative", ""},
     {"hygiene", ""},
     {"diagnosis", ""},
+    /* across reports (gfa check over a store) */
+    {"consolidation", "tables=\"gk01|gk03\""},
+    {"prior", ""},
+    {"prior-equal", "a=\"gk01|sh01/carry_in/amount\" b=\"gk01|sh01/carry_out/amount\""},
 };
 
 /* Every kind of check and every check="…" that gfa-rules.xsd allows loads: the schema
@@ -569,8 +573,8 @@ static void every_documented_check_is_implemented(void **state)
     xmlXPathFreeObject(els);
     xmlXPathFreeContext(xc);
     xmlFreeDoc(xsd);
-    assert_int_equal(elements, 13);
-    assert_true(checks >= 25);
+    assert_int_equal(elements, 16); /* 13 on one report (the diagnosis among them), 3 across */
+    assert_true(checks >= 34);
     char *text = sb_take(&body);
     gfa_diags *d = gfa_diags_new();
     if (load_rules(text, d) != GFA_OK || gfa_diags_count(d)) {
@@ -665,6 +669,116 @@ static void validator_refuses_a_misspelled_rule_file(void **state)
     free(dir);
 }
 
+/* Issue 12: findings speak Chinese and say what their values are. The sample's form
+ * findings named fund fields by their ids (资金总额: full_year, total score, department
+ * code, a doubled colon 资金总额:：); now by the definitions' labels. Codes are codes
+ * (kind code: 003001, never 3,001), rates rates (kind rate). */
+static void findings_are_chinese_and_typed(void **state)
+{
+    (void)state;
+    gfa_diags *d = gfa_diags_new();
+    gfa_validator *val = gfa_validator_new(ctx, d);
+    gfa_report *r = read_text("samples/yangcheng-2024-unit.txt");
+    gfa_verdict *v = NULL;
+    assert_int_equal(gfa_validate(val, r, GFA_VALIDATE_EMBED, &v, d), GFA_OK);
+    static const char *const never[] = {"full_year", "executed", "total", "score", "department",
+                                        "code", ":：", "「data」", "fund_total"};
+    for (size_t i = 0; i < gfa_diags_count(d); i++) {
+        const gfa_diag *x = gfa_diags_at(d, i);
+        if (strncmp(gfa_diag_id(x), "GFA-", 4) || !strstr(gfa_diag_id(x), "-PERF-"))
+            continue;
+        for (size_t k = 0; k < sizeof never / sizeof *never; k++)
+            if (strstr(gfa_diag_message(x), never[k]))
+                fail_msg("%s: '%s' in %s", gfa_diag_id(x), never[k], gfa_diag_message(x));
+    }
+    xmlDocPtr doc = gfa_report_doc(r);
+    char *s = tu_xpath(doc, "string(//g:finding[@rule='GFA-PERF-007' and @reported='003001']/@kind)");
+    assert_string_equal(s, "code");
+    free(s);
+    s = tu_xpath(doc, "string(//g:finding[@rule='GFA-PERF-001']/@kind)");
+    assert_string_equal(s, "rate");
+    free(s);
+    s = tu_xpath(doc, "string(//g:finding[@rule='GFA-PERF-006'][1]/@colLabel)");
+    assert_string_equal(s, "全年预算数");
+    free(s);
+    s = tu_xpath(doc, "string(//g:finding[@rule='GFA-PERF-006'][1]/@rowLabel)");
+    assert_string_equal(s, "资金总额");
+    free(s);
+    s = tu_xpath(doc, "count(//g:finding[string-length(@fingerprint) != 16])");
+    assert_string_equal(s, "0");
+    free(s);
+    gfa_verdict_free(v);
+    gfa_report_free(r);
+    gfa_validator_free(val);
+    gfa_diags_free(d);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The fingerprints of the sample's findings, sorted, one string. */
+static char *fingerprints_of(const gfa_validator *val, const char *name, const char *data, size_t len)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = NULL;
+    assert_int_equal(gfa_report_read_memory(ctx, name, data, len, &r, d), GFA_OK);
+    gfa_verdict *v = NULL;
+    assert_int_equal(gfa_validate(val, r, GFA_VALIDATE_EMBED, &v, d), GFA_OK);
+    xmlXPathContextPtr xc = xmlXPathNewContext(gfa_report_doc(r));
+    xmlXPathRegisterNs(xc, BAD_CAST "g", BAD_CAST "urn:gfa:report:1");
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST "//g:finding/@fingerprint", xc);
+    size_t n = o && o->nodesetval ? (size_t)o->nodesetval->nodeNr : 0;
+    char **fp = calloc(n + 1, sizeof *fp);
+    for (size_t i = 0; i < n; i++)
+        fp[i] = (char *)xmlNodeGetContent(o->nodesetval->nodeTab[i]);
+    qsort(fp, n, sizeof *fp, cmp_str);
+    char *all = calloc(n * 18 + 1, 1);
+    for (size_t i = 0; i < n; i++) {
+        strcat(all, fp[i]);
+        strcat(all, " ");
+        xmlFree(fp[i]);
+    }
+    free(fp);
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(xc);
+    gfa_verdict_free(v);
+    gfa_report_free(r);
+    gfa_diags_free(d);
+    return all;
+}
+
+/* Issue 12: the same defects found again have the same ids, although every line moved
+ * (a resubmission with lines added before the narrative) and the file has another name. */
+static void fingerprints_are_stable(void **state)
+{
+    (void)state;
+    gfa_diags *d = gfa_diags_new();
+    gfa_validator *val = gfa_validator_new(ctx, d);
+    size_t len = 0;
+    char *data = tu_read(tu_path("samples/yangcheng-2024-unit.txt"), &len);
+    assert_non_null(data);
+    char *first = fingerprints_of(val, "a.txt", data, len);
+    assert_true(strlen(first) > 30 * 17);
+    /* three blank lines after the title: every later line number changes */
+    const char *cut = strstr(data, "\n");
+    cut = strstr(cut + 1, "\n");
+    size_t head = (size_t)(cut - data) + 1;
+    char *moved = malloc(len + 4);
+    memcpy(moved, data, head);
+    memcpy(moved + head, "\n\n\n", 3);
+    memcpy(moved + head + 3, data + head, len - head);
+    char *second = fingerprints_of(val, "resubmitted.txt", moved, len + 3);
+    assert_string_equal(first, second);
+    free(first);
+    free(second);
+    free(moved);
+    free(data);
+    gfa_validator_free(val);
+    gfa_diags_free(d);
+}
+
 int main(void)
 {
     gfa_global_init();
@@ -677,6 +791,8 @@ int main(void)
         cmocka_unit_test(severity_overrides),
         cmocka_unit_test(config_file),
         cmocka_unit_test(machine_reports),
+        cmocka_unit_test(findings_are_chinese_and_typed),
+        cmocka_unit_test(fingerprints_are_stable),
         cmocka_unit_test(xsd_layer_on_instances),
         cmocka_unit_test(big_tables_are_checked_whole),
         cmocka_unit_test(every_form_is_checked),

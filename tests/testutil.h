@@ -73,6 +73,18 @@ static inline gfa_context *tu_context(void)
     return ctx;
 }
 
+/* The validator of a context, printing why when it cannot be compiled. */
+static inline gfa_validator *tu_validator(const gfa_context *ctx)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_validator *v = ctx ? gfa_validator_new(ctx, d) : NULL;
+    if (!v)
+        for (size_t i = 0; i < gfa_diags_count(d); i++)
+            fprintf(stderr, "%s\n", gfa_diag_message(gfa_diags_at(d, i)));
+    gfa_diags_free(d);
+    return v;
+}
+
 /* Evaluates an XPath (prefix g = the gfa namespace) and returns its string value
  * (malloc'd); numbers are printed without a trailing ".0". */
 static inline char *tu_xpath(xmlDocPtr doc, const char *expr)
@@ -141,7 +153,8 @@ static inline char *tu_data_copy(const char *tag)
     assert_non_null(realpath(tu_srcdir(), src));
     assert_true(asprintf(&cmd,
                          "rm -rf '%1$s' && mkdir -p '%1$s/schemas' && "
-                         "for f in '%2$s'/schemas/*.xsd '%2$s'/schemas/codes '%2$s'/schemas/rules; "
+                         "for f in '%2$s'/schemas/*.xsd '%2$s'/schemas/workbook.xml '%2$s'/schemas/codes "
+                         "'%2$s'/schemas/rules; "
                          "do ln -s \"$f\" '%1$s/schemas/'; done && ln -s '%2$s/xslt' '%1$s/xslt' && "
                          "cp -r '%2$s/schemas/tables' '%2$s/schemas/vocab' '%1$s/schemas/'",
                          dir, src) > 0);
@@ -198,6 +211,29 @@ static inline void tu_golden(const char *rel, const char *data, size_t len)
                  rel, line);
     }
     free(golden);
+}
+
+/* A list of strings, e.g. the facts of an instance as "def|key|col|value", sorted. */
+typedef struct tu_strlist {
+    char **v;
+    size_t n;
+} tu_strlist;
+
+static inline void tu_strlist_free(tu_strlist *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
+    free(l->v);
+    memset(l, 0, sizeof *l);
+}
+
+/* An attribute's value copied into buf ("" when the node or the attribute is absent). */
+static inline const char *tu_attr(xmlNodePtr n, const char *name, char *buf, size_t cap)
+{
+    xmlChar *v = n ? xmlGetProp(n, BAD_CAST name) : NULL;
+    snprintf(buf, cap, "%s", v ? (const char *)v : "");
+    xmlFree(v);
+    return buf;
 }
 
 static inline int tu_cmp_names(const void *a, const void *b)

@@ -42,3 +42,32 @@ for input in "$@"; do
   shot "$html" "$out/$name-full.png" "${GFA_SCREENSHOT_HEIGHT:-30000}"
   echo "screenshots.sh: wrote $out/$name.png and $out/$name-full.png"
 done
+
+# Print (issue 12): Chromium prints each page to PDF as a publisher would; no printed page
+# may hold only a table's 注 line, and 公开01 must fit on one (landscape) page. Needs
+# pdftotext (poppler-utils); skipped without it.
+if command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1; then
+  bad=0
+  for input in "$@"; do
+    name=$(basename "$input"); name=${name%.*}
+    html=$(cd "$out" && pwd)/$name.html
+    "$browser" --headless --no-sandbox --disable-gpu --user-data-dir="$profile" \
+      --no-pdf-header-footer --print-to-pdf="$out/$name.pdf" "file://$html" >/dev/null 2>&1
+    pages=$(pdfinfo "$out/$name.pdf" | awk '/^Pages/{print $2}')
+    gk01=0
+    i=1
+    while [ "$i" -le "$pages" ]; do
+      text=$(pdftotext -f "$i" -l "$i" "$out/$name.pdf" - | grep -v '^[[:space:]]*$')
+      if [ "$(printf '%s\n' "$text" | wc -l)" -le 2 ] && printf '%s' "$text" | grep -q '^注'; then
+        echo "screenshots.sh: $name.pdf page $i holds only a note: $text" >&2; bad=1
+      fi
+      printf '%s' "$text" | grep -q '收入支出决算总表' && printf '%s' "$text" | grep -q '总计' && gk01=1
+      i=$((i + 1))
+    done
+    if grep -q 'data-table="gk01"' "$html" && [ "$gk01" = 0 ]; then
+      echo "screenshots.sh: $name.pdf: 公开01 does not fit on one page" >&2; bad=1
+    fi
+    echo "screenshots.sh: wrote $out/$name.pdf ($pages pages, checked)"
+  done
+  exit $bad
+fi

@@ -23,8 +23,15 @@
   <xsl:variable name="decimals" select="string(/g:report/g:header/g:units/@decimals)"/>
   <xsl:variable name="scale" select="string(/g:report/g:header/g:units/@scale)"/>
   <xsl:variable name="have-fmt" select="function-available('fmt:amount')"/>
-  <!-- Most instances carry no findings: then no cell needs to look any up. -->
-  <xsl:variable name="has-findings" select="boolean(/g:report/g:validation/g:finding)"/>
+  <!-- The page's purpose (issue 12), gfa's option mode: 'publish', the page a publisher posts
+       (no 校验结果, no marks, no 应为: the report as printed), or 'review', the page with
+       the validation's findings shown and marked where they are. One stylesheet, one
+       parameter: the review page is the publication page plus the findings. -->
+  <xsl:param name="mode" select="'review'"/>
+  <xsl:variable name="review" select="$mode = 'review'"/>
+  <!-- Most instances carry no findings (and a publication page shows none): then no cell
+       needs to look any up. -->
+  <xsl:variable name="has-findings" select="$review and boolean(/g:report/g:validation/g:finding)"/>
 
   <!-- ===== keys ===== -->
   <!-- Findings about a table cell, by table (definition id or printed number), row key and column. -->
@@ -115,17 +122,26 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- A value from a finding (reported, expected, difference): formatted when it is a number. -->
+  <!-- A value from a finding (reported, expected, difference), shown as what it is: the
+       finding's @kind says (amount: grouped; rate: with %; code, count, text: as they are;
+       score: as printed). An instance without @kind: formatted when it is a number. -->
   <xsl:template name="finding-value">
     <xsl:param name="v"/>
+    <xsl:param name="kind" select="string(ancestor-or-self::g:finding[1]/@kind)"/>
     <xsl:variable name="num">
       <xsl:call-template name="is-number"><xsl:with-param name="s" select="$v"/></xsl:call-template>
     </xsl:variable>
     <xsl:choose>
-      <xsl:when test="$num = 'true' and $have-fmt">
-        <xsl:value-of select="fmt:amount(string($v), 'auto')"/>
+      <xsl:when test="$num != 'true' or not($have-fmt) or $kind = 'code' or $kind = 'text'
+                      or $kind = 'count'">
+        <xsl:value-of select="$v"/>
       </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$v"/></xsl:otherwise>
+      <xsl:when test="$kind = 'rate'">
+        <xsl:value-of select="fmt:percent(string($v), 'auto')"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="fmt:amount(string($v), 'auto')"/>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -161,9 +177,10 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- A value the reader was unsure of (@certain="false"): marked, with its other readings. -->
+  <!-- A value the reader was unsure of (@certain="false"): marked, with its other readings,
+       on review pages only (a publication page shows the report as printed). -->
   <xsl:template name="uncertain-mark">
-    <xsl:if test="@certain = 'false' or @certain = '0'">
+    <xsl:if test="$review and (@certain = 'false' or @certain = '0')">
       <xsl:text>?</xsl:text>
     </xsl:if>
   </xsl:template>
@@ -702,7 +719,8 @@
   <xsl:template name="finding-place">
     <xsl:choose>
       <xsl:when test="starts-with(@table, 'perf') or (not(@table) and key('perf-amt', concat(@line, '|', @col)))">
-        <xsl:value-of select="concat('绩效自评表 第', @line, '行 ', @row, ' ', @col)"/>
+        <!-- a form's rows and columns by their Chinese labels (from the definitions) -->
+        <xsl:value-of select="normalize-space(concat('绩效自评表 第', @line, '行 ', @rowLabel, ' ', @colLabel))"/>
       </xsl:when>
       <xsl:when test="@table">
         <xsl:variable name="t" select="key('table-id', @table)[1]"/>
@@ -720,6 +738,7 @@
                 <xsl:call-template name="row-label"/>
               </xsl:for-each>
             </xsl:when>
+            <xsl:when test="@rowLabel"><xsl:value-of select="@rowLabel"/></xsl:when>
             <xsl:otherwise><xsl:value-of select="@row"/></xsl:otherwise>
           </xsl:choose>
         </xsl:if>
@@ -728,6 +747,7 @@
           <xsl:text> · </xsl:text>
           <xsl:choose>
             <xsl:when test="$column/@label"><xsl:value-of select="$column/@label"/></xsl:when>
+            <xsl:when test="@colLabel"><xsl:value-of select="@colLabel"/></xsl:when>
             <xsl:otherwise><xsl:value-of select="@col"/></xsl:otherwise>
           </xsl:choose>
         </xsl:if>

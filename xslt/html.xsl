@@ -48,7 +48,7 @@
           </p>
         </header>
         <xsl:call-template name="toc"/>
-        <xsl:apply-templates select="g:validation"/>
+        <xsl:apply-templates select="g:validation[$review]"/>
         <main>
           <xsl:apply-templates select="g:overview | g:tables | g:narrative | g:glossary
                                        | g:attachments | g:unrecognised"/>
@@ -81,7 +81,7 @@
     <nav class="toc" aria-label="目录">
       <h2>目录</h2>
       <ol>
-        <xsl:if test="g:validation">
+        <xsl:if test="g:validation and $review">
           <li><a href="#findings">校验结果</a></li>
         </xsl:if>
         <xsl:for-each select="g:overview | g:tables | g:narrative | g:glossary | g:attachments">
@@ -302,7 +302,7 @@
   <xsl:template match="g:table">
     <xsl:variable name="frame-rtf"><xsl:call-template name="table-frame"/></xsl:variable>
     <xsl:variable name="frame" select="exsl:node-set($frame-rtf)/frame"/>
-    <section class="table-block{substring(' wide', 1, 5 * number($frame/@n &gt;= 6))}" id="t{@line}"
+    <section class="table-block{substring(' wide', 1, 5 * number($frame/@n &gt;= 6))} t-{@def}" id="t{@line}"
              data-table="{@def}">
       <h3 class="table-title"><xsl:value-of select="g:title"/></h3>
       <xsl:call-template name="captions"/>
@@ -539,7 +539,7 @@
 
   <!-- A value the reader was unsure of: marked, its readings in the tooltip. -->
   <xsl:template name="uncertain-cell-mark">
-    <xsl:if test="@certain = 'false' or @certain = '0'">
+    <xsl:if test="$review and (@certain = 'false' or @certain = '0')">
       <span class="uncertain">
         <xsl:attribute name="title"><xsl:call-template name="uncertain-readings"/></xsl:attribute>
         <xsl:call-template name="uncertain-mark"/>
@@ -877,6 +877,14 @@ footer.source { margin-top: 40px; font-size: 12px; color: #666; word-break: brea
   thead { display: table-header-group; }
   tr, .flag { break-inside: avoid; }
   table.report { font-size: 9pt; }
+  /* a table's notes stay with it: never a page holding only the 注 line (issue 12) */
+  .table-block p.note, .table-block p.empty, .table-block p.rmb-upper { break-before: avoid; break-inside: avoid; }
+  .table-block table.report tbody tr:last-child { break-after: avoid; }
+  /* 公开01 (31 lines of 收入 and 支出 side by side) on one landscape page where it can */
+  .table-block.t-gk01 table.report { font-size: 8pt; line-height: 1.2; }
+  .table-block.t-gk01 table.report th, .table-block.t-gk01 table.report td { padding: 0 4px; }
+  .table-block.t-gk01 .table-title { margin: 0 0 2px; font-size: 14pt; }
+  .table-block.t-gk01 .captions, .table-block.t-gk01 p.note { font-size: 8pt; margin: 0; }
   a { color: inherit; text-decoration: none; }
   details.grid { display: none; }
 }

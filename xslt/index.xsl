@@ -71,7 +71,8 @@
             <tr>
               <th scope="col">单位</th><th scope="col">年度</th><th scope="col">状态</th>
               <th scope="col">严重</th><th scope="col">错误</th><th scope="col">不一致</th>
-              <th scope="col">警告</th><th scope="col">提示</th><th scope="col">文件</th>
+              <th scope="col">警告</th><th scope="col">提示</th><th scope="col">来源文件</th>
+              <th scope="col">输出</th>
             </tr>
           </thead>
           <xsl:value-of select="$nl"/>
@@ -90,8 +91,9 @@
     </html>
   </xsl:template>
 
-  <!-- One report: a failed one is named by its input file, which also stands where the
-       links would. -->
+  <!-- One report: its unit (a failed one: its input file), year, status, findings, the input
+       file with a mark when its bytes (SHA-256) are an earlier input's, and the links to its
+       outputs and its review page. -->
   <xsl:template match="gfa:digest">
     <tr>
       <td>
@@ -115,17 +117,29 @@
       <td class="n"><xsl:value-of select="@inconsistencies"/></td>
       <td class="n"><xsl:value-of select="@warnings"/></td>
       <td class="n"><xsl:value-of select="@infos"/></td>
+      <!-- the input file, and whether its bytes are those of an earlier input -->
+      <td class="file">
+        <xsl:value-of select="@file"/>
+        <xsl:if test="@duplicateOf">
+          <span class="dup" title="SHA-256 {@sha256}">
+            <xsl:value-of select="concat('（重复：与 ', @duplicateOf, ' 内容相同）')"/>
+          </span>
+        </xsl:if>
+      </td>
       <td>
-        <xsl:choose>
-          <xsl:when test="@href">
-            <a href="{@href}.html">html</a>
+        <xsl:if test="@href">
+          <a href="{@href}.html">html</a>
+          <xsl:text> </xsl:text>
+          <a href="{@href}.txt">txt</a>
+          <xsl:text> </xsl:text>
+          <a href="{@href}.xml">xml</a>
+          <xsl:if test="@review = 'true'">
+            <xsl:text> · 审阅版 </xsl:text>
+            <a href="{@href}.review.html">html</a>
             <xsl:text> </xsl:text>
-            <a href="{@href}.txt">txt</a>
-            <xsl:text> </xsl:text>
-            <a href="{@href}.xml">xml</a>
-          </xsl:when>
-          <xsl:otherwise><xsl:value-of select="@file"/></xsl:otherwise>
-        </xsl:choose>
+            <a href="{@href}.review.txt">txt</a>
+          </xsl:if>
+        </xsl:if>
       </td>
     </tr>
     <!-- a page of rows alone ends with the serialiser's own newline -->
@@ -141,6 +155,7 @@ table{border-collapse:collapse;font-size:14px}
 th,td{border:1px solid #999;padding:4px 8px;text-align:left}
 th{background:#eee}td.n{text-align:right}
 .accepted{color:#060}.rejected{color:#b00}.failed{color:#b00;font-weight:bold}
+td.file{word-break:break-all}.dup{color:#b00;font-weight:bold}
 @media print{a{color:inherit;text-decoration:none}}
 </xsl:text>
   </xsl:template>

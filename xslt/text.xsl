@@ -67,7 +67,7 @@
     </xsl:call-template>
     <xsl:value-of select="concat(translate(fmt:pad('', $width), ' ', '='), $nl, $nl)"/>
     <xsl:call-template name="toc"/>
-    <xsl:apply-templates select="g:validation"/>
+    <xsl:apply-templates select="g:validation[$review]"/>
     <xsl:apply-templates select="g:overview | g:tables | g:narrative | g:glossary
                                  | g:attachments | g:unrecognised"/>
     <xsl:value-of select="concat($nl, translate(fmt:pad('', $width), ' ', '='), $nl)"/>
@@ -121,7 +121,7 @@
   <!-- ===== contents ===== -->
   <xsl:template name="toc">
     <xsl:value-of select="concat('目录', $nl)"/>
-    <xsl:if test="g:validation">
+    <xsl:if test="g:validation and $review">
       <xsl:value-of select="concat('  校验结果', $nl)"/>
     </xsl:if>
     <xsl:for-each select="g:overview | g:tables | g:narrative | g:glossary | g:attachments">
@@ -162,7 +162,7 @@
     <xsl:call-template name="findings-of"><xsl:with-param name="sev" select="'warning'"/></xsl:call-template>
     <xsl:call-template name="findings-of"><xsl:with-param name="sev" select="'info'"/></xsl:call-template>
     <xsl:if test="g:finding[@table and @row and @col]">
-      <xsl:value-of select="concat($nl, '表中标有 * 的数值未通过校验。', $nl)"/>
+      <xsl:value-of select="concat($nl, '表中数值后的 *F3 表示该数值未通过校验，见上列第 F3 项。', $nl)"/>
     </xsl:if>
     <xsl:if test="//g:amt[@certain = 'false' or @certain = '0']">
       <xsl:value-of select="concat('标有 ? 的数值读取时不确定。', $nl)"/>
@@ -283,16 +283,19 @@
     <xsl:variable name="layout" select="fmt:layout($grid, $width)"/>
     <xsl:variable name="tw" select="number($layout[self::col][last()]/@x) + 1"/>
     <xsl:value-of select="$nl"/>
+    <xsl:call-template name="width-notice"><xsl:with-param name="tw" select="$tw"/></xsl:call-template>
+    <!-- title and captions over the table, within the line width -->
+    <xsl:variable name="cw" select="$tw * number($tw &lt;= $width) + $width * number($tw &gt; $width)"/>
     <xsl:call-template name="centered">
       <xsl:with-param name="s" select="g:title"/>
-      <xsl:with-param name="w" select="$tw"/>
+      <xsl:with-param name="w" select="$cw"/>
     </xsl:call-template>
     <xsl:variable name="need" select="fmt:width(string(g:caption[@field = 'entity'])) + fmt:width(string(g:caption[@field = 'year']))
                                       + fmt:width(string(g:caption[@field = 'unit'])) + 6"/>
     <xsl:call-template name="captions">
       <xsl:with-param name="w">
         <xsl:choose>
-          <xsl:when test="$need &lt;= $tw or $tw &gt;= $width"><xsl:value-of select="$tw"/></xsl:when>
+          <xsl:when test="$need &lt;= $cw or $tw &gt;= $width"><xsl:value-of select="$cw"/></xsl:when>
           <xsl:when test="$need &lt;= $width"><xsl:value-of select="$need"/></xsl:when>
           <xsl:otherwise><xsl:value-of select="$width"/></xsl:otherwise>
         </xsl:choose>
@@ -454,7 +457,9 @@
     <c n="{$from}" s="{$to - $from + 1}" k="fix"/>
   </xsl:template>
 
-  <!-- A value cell; * marks a value that failed a check (the findings list says which). -->
+  <!-- A value cell; *F3 marks a value that failed a check and names the finding (the
+       findings list says what it is). The mark follows the digits, so the column's decimal
+       points stay aligned (fmt:align-num) and the layout counts its width. -->
   <xsl:template name="out-value-cell">
     <xsl:param name="at"/>
     <xsl:param name="findings" select="/.."/>
@@ -462,8 +467,20 @@
        a="{substring('rl', 1 + number(boolean(self::g:text)), 1)}">
       <xsl:call-template name="cell-text"/>
       <xsl:call-template name="uncertain-mark"/>
-      <xsl:if test="$findings">*</xsl:if>
+      <xsl:call-template name="finding-mark"><xsl:with-param name="fs" select="$findings"/></xsl:call-template>
     </c>
+  </xsl:template>
+
+  <!-- *F3 (or *F3,F7): the findings a value is flagged by. -->
+  <xsl:template name="finding-mark">
+    <xsl:param name="fs"/>
+    <xsl:if test="$fs">
+      <xsl:text>*</xsl:text>
+      <xsl:for-each select="$fs">
+        <xsl:if test="position() &gt; 1">,</xsl:if>
+        <xsl:value-of select="@id"/>
+      </xsl:for-each>
+    </xsl:if>
   </xsl:template>
 
   <!-- Column groups one after the other (公开06 in a narrow rendering): the key and value
@@ -576,6 +593,28 @@
   </xsl:template>
 
   <!-- ===== drawing a grid ===== -->
+
+  <!-- A table that cannot be narrowed to the line width says so (issue 12), then is drawn
+       whole: tw is its width as laid out. -->
+  <xsl:template name="width-notice">
+    <xsl:param name="tw"/>
+    <xsl:if test="$tw &gt; $width">
+      <xsl:value-of select="concat(fmt:wrap-text(concat('（本表至少需要 ', $tw, ' 列，宽于 ', $width,
+                                                        ' 列：按 ', $tw, ' 列排出，可用 --width ', $tw, ' 或更宽查看。）'), $width), $nl)"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A grid of a form laid out to the line width, with the notice when it cannot be. -->
+  <xsl:template name="fitted-grid">
+    <xsl:param name="grid"/>
+    <xsl:variable name="layout" select="fmt:layout($grid, $width)"/>
+    <xsl:call-template name="width-notice">
+      <xsl:with-param name="tw" select="number($layout[self::col][last()]/@x) + 1"/>
+    </xsl:call-template>
+    <xsl:call-template name="draw-grid">
+      <xsl:with-param name="layout" select="$layout"/>
+    </xsl:call-template>
+  </xsl:template>
 
   <!-- $layout: what fmt:layout returned for the grid (its columns, then the grid with the
        widths filled in). -->
@@ -806,7 +845,11 @@
                 <xsl:for-each select="$fund/g:amt[@field = $f]">
                   <xsl:value-of select="fmt:amount(., 'auto')"/>
                   <xsl:call-template name="uncertain-mark"/>
-                  <xsl:if test="$has-findings and key('finding-perf', concat(@line, '|', $f))">*</xsl:if>
+                  <xsl:if test="$has-findings">
+                    <xsl:call-template name="finding-mark">
+                      <xsl:with-param name="fs" select="key('finding-perf', concat(@line, '|', $f))"/>
+                    </xsl:call-template>
+                  </xsl:if>
                 </xsl:for-each>
               </c>
             </xsl:for-each>
@@ -815,9 +858,8 @@
         </xsl:for-each>
       </grid>
     </xsl:variable>
-    <xsl:variable name="grid" select="exsl:node-set($grid-rtf)/grid"/>
-    <xsl:call-template name="draw-grid">
-      <xsl:with-param name="layout" select="fmt:layout($grid, $width)"/>
+    <xsl:call-template name="fitted-grid">
+      <xsl:with-param name="grid" select="exsl:node-set($grid-rtf)/grid"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -859,9 +901,8 @@
         </xsl:for-each>
       </grid>
     </xsl:variable>
-    <xsl:variable name="grid" select="exsl:node-set($grid-rtf)/grid"/>
-    <xsl:call-template name="draw-grid">
-      <xsl:with-param name="layout" select="fmt:layout($grid, $width)"/>
+    <xsl:call-template name="fitted-grid">
+      <xsl:with-param name="grid" select="exsl:node-set($grid-rtf)/grid"/>
     </xsl:call-template>
   </xsl:template>
 

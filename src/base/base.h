@@ -34,6 +34,18 @@ int diags_incomplete(const gfa_diags *diags);
 /* Gives the diagnostic appended last its original location ("p12:72.0,540.5",
  * "公开05!D12"), shown instead of line and column. */
 void diag_set_at(gfa_diags *diags, const char *at);
+/* Gives the diagnostic appended last the place in the published original that its file,
+ * line and column stand for, when the file is not the original (an instance). */
+void diag_set_source(gfa_diags *diags, const char *file, long line, long column);
+/* Gives the diagnostic appended last a finding's fingerprint. */
+void diag_set_fingerprint(gfa_diags *diags, const char *fingerprint);
+/* Gives diagnostic i the original location of what it is about (a workbook cell), like
+ * diag_set_at. false on no memory. */
+bool diag_locate(gfa_diags *diags, size_t i, const char *location);
+/* Raises diagnostic i to at least sev. */
+void diag_raise(gfa_diags *diags, size_t i, gfa_severity sev);
+/* The id of diagnostic i ("" when none). */
+const char *diag_id_at(const gfa_diags *diags, size_t i);
 
 /* ---- buf.c: growable byte buffer, string helpers ---- */
 typedef struct strbuf {
@@ -51,8 +63,20 @@ void sb_addf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 
 void sb_addc(strbuf *sb, char c);
 /* Returns the NUL-terminated contents and resets the buffer (caller frees). */
 char *sb_take(strbuf *sb);
+/* A JSON string: quoted, '"' '\\' and control characters escaped (UTF-8 passes through);
+ * NULL is written as null. */
+void sb_json_str(strbuf *sb, const char *s);
+/* A CSV field (RFC 4180: quoted when it holds a comma, a quote or a line break), then ","
+ * or, for the last field of a record, "\r\n". NULL is an empty field. */
+void sb_csv_field(strbuf *sb, const char *s, bool last);
+/* The UTF-8 byte-order mark that Excel and WPS need to read a CSV file as UTF-8. */
+#define UTF8_BOM "\xef\xbb\xbf"
 
 char *xstrndup(const char *s, size_t n);
+/* Room for `need` elements of `elem` bytes in arr, whose room is *cap: arr itself, or arr
+ * moved to a room twice as large (at least 16); NULL on no memory or overflow (arr is then
+ * untouched and still the caller's). */
+void *array_grow(void *arr, size_t *cap, size_t need, size_t elem);
 bool str_starts(const char *s, const char *prefix);
 bool str_ends(const char *s, const char *suffix);
 /* Number of code points in a UTF-8 string of len bytes. */
@@ -122,6 +146,9 @@ void xml_set(xmlNodePtr n, const char *attr, const char *v);
 
 /* ---- sha256.c ---- */
 void sha256_hex(const void *data, size_t len, char out[65]);
+/* The SHA-256 of a regular file of at most max_bytes, read in pieces; false when it cannot
+ * be read (or is larger). */
+bool sha256_file(const char *path, long long max_bytes, char out[65]);
 
 /* The value of an attribute without copying it (borrowed from the node), or NULL when the
  * node is NULL or has no such attribute. */

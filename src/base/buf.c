@@ -3,6 +3,7 @@
 #include "base/base.h"
 
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,4 +118,59 @@ long utf8_chars(const char *s, size_t len)
         if (((unsigned char)s[i] & 0xC0) != 0x80)
             n++;
     return n;
+}
+
+void sb_json_str(strbuf *sb, const char *s)
+{
+    if (!s) {
+        sb_adds(sb, "null");
+        return;
+    }
+    sb_addc(sb, '"');
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\') {
+            sb_addc(sb, '\\');
+            sb_addc(sb, (char)*p);
+        } else if (*p < 0x20) {
+            sb_addf(sb, "\\u%04x", *p);
+        } else {
+            sb_addc(sb, (char)*p);
+        }
+    }
+    sb_addc(sb, '"');
+}
+
+void sb_csv_field(strbuf *sb, const char *s, bool last)
+{
+    s = s ? s : "";
+    if (strpbrk(s, ",\"\n\r")) {
+        sb_addc(sb, '"');
+        for (const char *p = s; *p; p++) {
+            if (*p == '"')
+                sb_addc(sb, '"');
+            sb_addc(sb, *p);
+        }
+        sb_addc(sb, '"');
+    } else {
+        sb_adds(sb, s);
+    }
+    sb_adds(sb, last ? "\r\n" : ",");
+}
+
+void *array_grow(void *arr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap && arr)
+        return arr;
+    size_t n = *cap ? *cap : 16;
+    while (n < need) {
+        if (n > SIZE_MAX / 2)
+            return NULL;
+        n *= 2;
+    }
+    if (elem && n > SIZE_MAX / elem)
+        return NULL;
+    void *more = realloc(arr, n * elem);
+    if (more)
+        *cap = n;
+    return more;
 }

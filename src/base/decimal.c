@@ -251,3 +251,19 @@ bool dec_percent(gfa_dec a, gfa_dec b, int scale, gfa_dec *out)
     *out = dec_round(raw, scale);
     return true;
 }
+
+bool dec_shift(gfa_dec d, int k, gfa_dec *out)
+{
+    d.scale -= k;
+    if (d.scale < 0) { /* more places than fraction digits: multiply out */
+        __int128 f = dec_pow10(-d.scale), limit = dec_pow10(37);
+        if (-d.scale > 37 || d.units > limit / f || d.units < -limit / f)
+            return false;
+        d.units *= f;
+        d.scale = 0;
+    }
+    if (d.scale > 38)
+        return false;
+    *out = d;
+    return true;
+}

@@ -50,6 +50,8 @@ bool dec_to_int(gfa_dec d, long long *out);
 gfa_dec dec_round(gfa_dec d, int scale);
 /* a * 100 / b rounded half-up to `scale` fraction digits; false when b is zero. */
 bool dec_percent(gfa_dec a, gfa_dec b, int scale, gfa_dec *out);
+/* d × 10^k exactly (a money unit to another: 万元 to 元 is k = 4); false on overflow. */
+bool dec_shift(gfa_dec d, int k, gfa_dec *out);
 /* 10^n as __int128, n in [0, 38]. */
 __int128 dec_pow10(int n);
 

@@ -16,6 +16,9 @@ struct gfa_diag {
     char *message;
     char *xpath;
     char *at; /* the original location when the source is not a text of lines */
+    char *src_file; /* where in the published original, when the file is not it */
+    long src_line, src_column;
+    char *fingerprint; /* a finding's stable id */
 };
 
 struct gfa_diags {
@@ -37,6 +40,8 @@ static void diag_release(gfa_diag *d)
     free(d->message);
     free(d->xpath);
     free(d->at);
+    free(d->src_file);
+    free(d->fingerprint);
 }
 
 void gfa_diags_clear(gfa_diags *diags)
@@ -86,6 +91,34 @@ long gfa_diag_column(const gfa_diag *d) { return d->column; }
 const char *gfa_diag_message(const gfa_diag *d) { return d->message ? d->message : ""; }
 const char *gfa_diag_xpath(const gfa_diag *d) { return d->xpath ? d->xpath : ""; }
 const char *gfa_diag_at(const gfa_diag *d) { return d->at ? d->at : ""; }
+const char *gfa_diag_source_file(const gfa_diag *d) { return d->src_file ? d->src_file : ""; }
+long gfa_diag_source_line(const gfa_diag *d) { return d->src_line; }
+long gfa_diag_source_column(const gfa_diag *d) { return d->src_column; }
+const char *gfa_diag_fingerprint(const gfa_diag *d) { return d->fingerprint ? d->fingerprint : ""; }
+
+bool diag_locate(gfa_diags *diags, size_t i, const char *location)
+{
+    if (!diags || i >= diags->count || !location)
+        return false;
+    char *copy = strdup(location);
+    if (!copy)
+        return false;
+    gfa_diag *d = &diags->items[i];
+    free(d->at);
+    d->at = copy;
+    return true;
+}
+
+void diag_raise(gfa_diags *diags, size_t i, gfa_severity sev)
+{
+    if (diags && i < diags->count && diags->items[i].severity < sev)
+        diags->items[i].severity = sev;
+}
+
+const char *diag_id_at(const gfa_diags *diags, size_t i)
+{
+    return diags && i < diags->count && diags->items[i].id ? diags->items[i].id : "";
+}
 
 const char *gfa_severity_name(gfa_severity s)
 {
@@ -146,6 +179,9 @@ void diag_addv(gfa_diags *diags, gfa_severity sev, gfa_domain dom, const char *i
     d->message = msg;
     d->xpath = dup_or_null(xpath);
     d->at = NULL;
+    d->src_file = NULL;
+    d->src_line = d->src_column = 0;
+    d->fingerprint = NULL;
     if (!msg || (id && !d->id) || (file && !d->file) || (xpath && !d->xpath)) {
         diag_release(d);
         diags->nomem = 1;
@@ -181,6 +217,30 @@ void diag_set_at(gfa_diags *diags, const char *at)
     free(d->at);
     d->at = strdup(at);
     if (!d->at)
+        diags->nomem = 1;
+}
+
+void diag_set_source(gfa_diags *diags, const char *file, long line, long column)
+{
+    if (!diags || !diags->count || !file || !*file)
+        return;
+    gfa_diag *d = &diags->items[diags->count - 1];
+    free(d->src_file);
+    d->src_file = strdup(file);
+    d->src_line = line;
+    d->src_column = column;
+    if (!d->src_file)
+        diags->nomem = 1;
+}
+
+void diag_set_fingerprint(gfa_diags *diags, const char *fingerprint)
+{
+    if (!diags || !diags->count || !fingerprint || !*fingerprint)
+        return;
+    gfa_diag *d = &diags->items[diags->count - 1];
+    free(d->fingerprint);
+    d->fingerprint = strdup(fingerprint);
+    if (!d->fingerprint)
         diags->nomem = 1;
 }
 

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const uint32_t k256[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
@@ -58,25 +59,88 @@ static void block(uint32_t h[8], const unsigned char *p)
     h[7] += hh;
 }
 
-void sha256_hex(const void *data, size_t len, char out[65])
+/* The hash of a message given in pieces: whole blocks as they come, the rest kept. */
+typedef struct sha256_state {
+    uint32_t h[8];
+    unsigned char buf[64];
+    size_t nbuf;
+    uint64_t len;
+} sha256_state;
+
+static void sha256_init(sha256_state *s)
 {
-    uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-                     0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
-    const unsigned char *p = data;
-    size_t full = len / 64;
-    for (size_t i = 0; i < full; i++)
-        block(h, p + 64 * i);
+    static const uint32_t h0[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+                                   0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
+    memcpy(s->h, h0, sizeof h0);
+    s->nbuf = 0;
+    s->len = 0;
+}
+
+static void sha256_update(sha256_state *s, const unsigned char *p, size_t n)
+{
+    s->len += n;
+    while (n > 0) {
+        if (s->nbuf == 0 && n >= 64) {
+            block(s->h, p);
+            p += 64;
+            n -= 64;
+            continue;
+        }
+        size_t k = 64 - s->nbuf < n ? 64 - s->nbuf : n;
+        memcpy(s->buf + s->nbuf, p, k);
+        s->nbuf += k;
+        p += k;
+        n -= k;
+        if (s->nbuf == 64) {
+            block(s->h, s->buf);
+            s->nbuf = 0;
+        }
+    }
+}
+
+static void sha256_final(sha256_state *s, char out[65])
+{
     unsigned char tail[128] = {0};
-    size_t rest = len % 64;
-    memcpy(tail, p + 64 * full, rest);
-    tail[rest] = 0x80;
-    size_t tlen = rest + 1 + 8 <= 64 ? 64 : 128;
-    uint64_t bits = (uint64_t)len * 8;
+    memcpy(tail, s->buf, s->nbuf);
+    tail[s->nbuf] = 0x80;
+    size_t tlen = s->nbuf + 1 + 8 <= 64 ? 64 : 128;
+    uint64_t bits = s->len * 8;
     for (int i = 0; i < 8; i++)
         tail[tlen - 1 - i] = (unsigned char)(bits >> (8 * i));
-    block(h, tail);
+    block(s->h, tail);
     if (tlen == 128)
-        block(h, tail + 64);
+        block(s->h, tail + 64);
     for (int i = 0; i < 8; i++)
-        snprintf(out + 8 * i, 9, "%08x", h[i]);
+        snprintf(out + 8 * i, 9, "%08x", s->h[i]);
+}
+
+void sha256_hex(const void *data, size_t len, char out[65])
+{
+    sha256_state s;
+    sha256_init(&s);
+    sha256_update(&s, data, len);
+    sha256_final(&s, out);
+}
+
+bool sha256_file(const char *path, long long max_bytes, char out[65])
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return false;
+    struct stat sb;
+    if (fstat(fileno(f), &sb) != 0 || !S_ISREG(sb.st_mode) || sb.st_size > max_bytes) {
+        fclose(f);
+        return false;
+    }
+    sha256_state s;
+    sha256_init(&s);
+    unsigned char buf[65536];
+    size_t got;
+    while ((got = fread(buf, 1, sizeof buf, f)) > 0)
+        sha256_update(&s, buf, got);
+    bool ok = !ferror(f);
+    fclose(f);
+    if (ok)
+        sha256_final(&s, out);
+    return ok;
 }

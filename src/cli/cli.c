@@ -53,6 +53,11 @@ static const cli_command *const commands[] = {
     &cli_validate_command,
     &cli_render_command,
     &cli_batch_command,
+    &cli_export_command,
+    &cli_load_command,
+    &cli_query_command,
+    &cli_check_command,
+    &cli_rules_command,
     &cli_fmt_command,
 };
 
@@ -102,8 +107,18 @@ void cli_print_diags(const cli *c, const gfa_diags *diags)
         else
             fprintf(c->err, "%s: ", gfa_severity_name(gfa_diag_severity(d)));
         fprintf(c->err, "[%s] %s", gfa_diag_id(d), gfa_diag_message(d));
+        if (*gfa_diag_source_file(d)) { /* an instance: where in the text it was read from */
+            fprintf(c->err, " (source %s", gfa_diag_source_file(d));
+            if (gfa_diag_source_line(d) > 0)
+                fprintf(c->err, ":%ld", gfa_diag_source_line(d));
+            if (gfa_diag_source_line(d) > 0 && gfa_diag_source_column(d) > 0)
+                fprintf(c->err, ":%ld", gfa_diag_source_column(d));
+            fputc(')', c->err);
+        }
         if (*gfa_diag_xpath(d))
             fprintf(c->err, " (at %s)", gfa_diag_xpath(d));
+        if (*gfa_diag_fingerprint(d))
+            fprintf(c->err, " #%s", gfa_diag_fingerprint(d));
         fputc('\n', c->err);
     }
 }
@@ -160,8 +175,8 @@ static void help_command(const cli *c, const cli_command *cmd, FILE *f)
     if (cmd->lists & CLI_LISTS_READERS) {
         fprintf(f, "\nInput formats (--from NAME; by default each input's is detected):\n");
         for (size_t i = 0; gfa_reader_info(i, &name, &ext, &desc, &readable); i++)
-            fprintf(f, "  %-10s %s%s (%s)\n", name, readable ? "" : "[not readable yet] ",
-                    desc, ext);
+            fprintf(f, "  %-10s %s%s%s%s%s\n", name, readable ? "" : "[not readable yet] ",
+                    desc, *ext ? " (" : "", ext, *ext ? ")" : "");
     }
     if (cmd->lists & CLI_LISTS_WRITERS) {
         fprintf(f, "\nOutput formats (--to NAME,...):\n");
@@ -252,7 +267,8 @@ static int parse_options(cli *c, const cli_command *cmd, int argc, char **argv)
         c->flag[o->id] = true;
         if (value) {
             c->value[o->id] = value;
-            if (o->id == OPT_SEVERITY || o->id == OPT_INCLUDE || o->id == OPT_EXCLUDE) {
+            if (o->id == OPT_SEVERITY || o->id == OPT_INCLUDE || o->id == OPT_EXCLUDE ||
+                o->id == OPT_PARAM) {
                 c->multi_id[c->nmulti] = o->id; /* repeatable */
                 c->multi[c->nmulti++] = value;
             }
@@ -424,15 +440,25 @@ void cli_free_paths(char **paths, size_t n)
     free(paths);
 }
 
+/* The writer whose extension ends the name, the longest that does: x.facts.csv is
+ * facts-csv, x.review.html html-review, x.html html. */
 const char *cli_writer_for_file(const char *path)
 {
     const char *slash = strrchr(path, '/');
-    const char *dot = strrchr(slash ? slash + 1 : path, '.');
-    const char *name, *ext;
-    for (size_t i = 0; dot && gfa_writer_info(i, &name, &ext, NULL); i++)
-        if (strcmp(dot + 1, ext) == 0 || (strcmp(ext, "html") == 0 && strcmp(dot + 1, "htm") == 0))
-            return name;
-    return NULL;
+    const char *base = slash ? slash + 1 : path;
+    const char *name, *ext, *best = NULL;
+    size_t best_len = 0, n = strlen(base);
+    for (size_t i = 0; gfa_writer_info(i, &name, &ext, NULL); i++) {
+        size_t e = strlen(ext);
+        bool ends = n > e + 1 && base[n - e - 1] == '.' && strcmp(base + n - e, ext) == 0;
+        if (!ends && strcmp(ext, "html") == 0 && cli_str_ends(base, ".htm") && n > 4)
+            ends = true, e = 3;
+        if (ends && e > best_len) {
+            best = name;
+            best_len = e;
+        }
+    }
+    return best;
 }
 
 int cli_output_target(cli *c, const char **output, size_t noutputs, bool *into_dir)
@@ -449,7 +475,10 @@ int cli_output_target(cli *c, const char **output, size_t noutputs, bool *into_d
         }
         return 0;
     }
-    bool folder = cli_is_dir(o) || cli_str_ends(o, "/") || !cli_writer_for_file(o);
+    /* a CSV folder written before (out.csv/) is the csv writer's output again */
+    const char *writer = cli_writer_for_file(o);
+    bool folder = (cli_is_dir(o) && !(writer && strcmp(writer, "csv") == 0)) ||
+                  cli_str_ends(o, "/") || !writer;
     if (!folder && (c->ninputs > 1 || noutputs > 1)) {
         cli_errorf(c, "-o %s is one file, but %s: give a folder (-o DIR/)", o,
                    c->ninputs > 1 ? "there are several inputs" : "there are several outputs");
@@ -461,6 +490,13 @@ int cli_output_target(cli *c, const char **output, size_t noutputs, bool *into_d
     }
     *into_dir = folder;
     return 0;
+}
+
+const char *cli_folder_writers(gfa_render_mode mode, bool instances)
+{
+    if (!instances)
+        return "xml";
+    return mode == GFA_RENDER_AUTO ? "html,text,html-review,text-review,xml" : "html,text,xml";
 }
 
 int cli_pipeline_error(cli *c, gfa_diags *diags)

@@ -26,6 +26,10 @@ enum {
     OPT_NO_VALIDATE, OPT_FORMAT, OPT_WIDTH, OPT_AMBIGUOUS, OPT_JOBS, OPT_RESUME, OPT_SHARD,
     OPT_FILES_FROM, OPT_MERGE, OPT_UPPER, OPT_AMOUNT, OPT_PERCENT, OPT_DECIMALS, OPT_DATE,
     OPT_ALIGN, OPT_NO_RENDER, OPT_LIMIT, OPT_FROM, OPT_TO, OPT_EXIT_ZERO, OPT_INCLUDE, OPT_EXCLUDE,
+    OPT_MODE,
+    OPT_XLSX, OPT_CSV, OPT_CSV_ENCODING,
+    OPT_DB, OPT_WAIT, OPT_INIT, OPT_ENTITIES, OPT_SQL, OPT_PARAM, OPT_LIST, OPT_CONSOLIDATION,
+    OPT_YEAR_OVER_YEAR, OPT_YEAR, OPT_ENTITY, OPT_RECORD,
 };
 
 typedef struct cli {
@@ -83,12 +87,55 @@ gfa_context *cli_open_context(cli *c, gfa_diags *diags);
 int cli_configure_validator(cli *c, gfa_validator *val, gfa_diags *diags);
 /* One summary line for a verdict. */
 void cli_print_verdict(cli *c, const char *file, const gfa_verdict *v);
+/* --report-format (svrl, json); 0 or GFA_EXIT_USAGE after saying why. */
+int cli_report_format(cli *c, gfa_report_format *fmt);
+/* Writes a gateway report (text, len: gfa_outcomes_report, gfa_verdicts_report) to
+ * --report FILE (- for standard output) and frees it; false after printing why. */
+bool cli_write_report(cli *c, char *text, size_t len, gfa_diags *diags);
+/* The ledger of a verdict on standard output; with_file: each line starts with file. */
+void cli_print_ledger(cli *c, const char *file, const gfa_verdict *v, bool with_file);
+
+/* ---- collections (cli_batch.c), shared by batch and load ---- */
+typedef struct cli_inputs {
+    char **paths;   /* files */
+    char **stems;   /* output stem per file */
+    char **reasons; /* per file: NULL, or why it fails without being read */
+    size_t n, cap;
+} cli_inputs;
+void cli_inputs_free(cli_inputs *l);
+/* -j N; 0 or an exit code. */
+int cli_jobs(cli *c, long *jobs);
+/* The reports of the inputs (folders walked with --include/--exclude, --files-from),
+ * this shard's share (--shard I/N); outdir: where outputs go (NULL: none). 0 or an exit
+ * code after saying why. */
+int cli_collect(cli *c, const char *outdir, cli_inputs *out);
+/* gfa_batch_run with SIGINT/SIGTERM stopping it and a progress line on a terminal. */
+gfa_status cli_run_batch(cli *c, gfa_batch_config *cfg, gfa_batch_result **res,
+                         double *seconds);
+bool cli_interrupted(void);
+/* Prints the failed items (and every item with -v); counts by status, I/O failures and
+ * items up to date. */
+void cli_batch_items(cli *c, const gfa_batch_result *res, size_t n[5], size_t *io,
+                     size_t *skipped);
+/* The exit status of a batch (cli_exit_status; interrupted is never 0). */
+int cli_batch_exit(cli *c, const size_t n[5], size_t io);
+
+/* ---- the store (cli_load.c) ---- */
+/* Opens the store of --db (--wait; flags GFA_STORE_*), printing why it cannot. */
+gfa_store *cli_open_store(cli *c, gfa_context *ctx, unsigned flags, gfa_diags *diags);
+/* "; N report(s), M amounts loaded into DB" for a batch that stored. */
+void cli_print_stored(cli *c, const gfa_store *store, const gfa_batch_result *res);
 
 extern const cli_command cli_convert_command;
 extern const cli_command cli_validate_command;
 extern const cli_command cli_batch_command;
 extern const cli_command cli_render_command;
 extern const cli_command cli_fmt_command;
+extern const cli_command cli_export_command;
+extern const cli_command cli_load_command;
+extern const cli_command cli_query_command;
+extern const cli_command cli_check_command;
+extern const cli_command cli_rules_command;
 
 /* DIR/NAME.ext for an input (NAME without its extension; "stdin" for "-"). */
 char *cli_output_name(const char *dir, const char *input, const char *ext);
@@ -111,8 +158,17 @@ int cli_output_target(cli *c, const char **output, size_t noutputs, bool *into_d
 /* Prints one line per problem of a pipeline's set-up and returns GFA_EXIT_USAGE. */
 int cli_pipeline_error(cli *c, gfa_diags *diags);
 
-/* --width/--ambiguous as render options (cli_render.c; false after printing why). */
-bool cli_render_options(cli *c, gfa_render_options *opt);
+/* --width/--ambiguous/--mode as render options (cli_render.c; false after printing why);
+ * the mode is `mode` unless --mode names one. */
+bool cli_render_options(cli *c, gfa_render_mode mode, gfa_render_options *opt);
+/* The help line of --mode, the same for every command. */
+#define CLI_MODE_HELP                                                                          \
+    "publish: pages as printed, for publication (no findings, no marks); review: pages "      \
+    "with the findings listed and marked; auto: review when there are findings"
+/* The writers of a folder of outputs: NAME.html and NAME.txt are publication pages, and
+ * with mode auto the review pages NAME.review.html and .txt are written beside them when
+ * a report has findings. */
+const char *cli_folder_writers(gfa_render_mode mode, bool instances);
 
 /* ---- small helpers of the CLI's own (cli.c); the library's internals are not visible here */
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))

@@ -15,7 +15,11 @@
 #include <unistd.h>
 
 static const option_doc batch_options[] = {
-    {"output", 'o', "DIR", OPT_OUTPUT, "write the outputs and the summary into DIR (required)"},
+    {"output", 'o', "DIR", OPT_OUTPUT,
+     "write the outputs and the summary into DIR (required unless --db)"},
+    {"db", 0, "DB", OPT_DB,
+     "also load each report into the store DB (a SQLite file or postgresql://…; see gfa load)"},
+    {"wait", 0, "SECONDS", OPT_WAIT, "wait this long for a store another process holds (30)"},
     {"jobs", 'j', "N", OPT_JOBS, "worker threads (default: the number of processors)"},
     {"files-from", 0, "LIST", OPT_FILES_FROM, "read input paths from LIST, one a line (- for stdin)"},
     {"resume", 0, NULL, OPT_RESUME, "skip reports whose outputs are newer than the input"},
@@ -24,6 +28,9 @@ static const option_doc batch_options[] = {
     {"merge-summaries", 0, NULL, OPT_MERGE,
      "merge the summaries of the batch folders given as inputs into -o DIR"},
     {"no-render", 0, NULL, OPT_NO_RENDER, "write the XML instances only"},
+    {"mode", 0, "MODE", OPT_MODE,
+     CLI_MODE_HELP " (default auto: NAME.html and NAME.txt for publication, and "
+     "NAME.review.html and NAME.review.txt beside them for reports with findings)"},
     {"include", 0, "PATTERN", OPT_INCLUDE,
      "in folders, take the files whose name or path below the folder matches PATTERN "
      "(shell wildcards, repeatable; default: the extensions of the input formats, so "
@@ -33,6 +40,8 @@ static const option_doc batch_options[] = {
      "read every input as FORMAT (see Input formats below); by default detected"},
     {"to", 0, "FORMAT,...", OPT_TO,
      "the outputs of each report (see Output formats below); default html,text,xml"},
+    {"csv-encoding", 0, "ENC", OPT_CSV_ENCODING,
+     "the csv writer's encoding: utf-8 (default, with a BOM) or gb18030"},
     {"severity", 0, "ID=LEVEL", OPT_SEVERITY, "override a rule's severity (see gfa validate)"},
     {"config", 0, "FILE", OPT_CONFIG, "read severity overrides from FILE"},
 };
@@ -46,13 +55,7 @@ static void on_signal(int sig)
     stop_requested = 1;
 }
 
-typedef struct input_list {
-    char **paths;  /* files */
-    char **stems;  /* output stem per file */
-    size_t n, cap;
-} input_list;
-
-static bool push(input_list *l, const char *path, const char *stem)
+static bool push(cli_inputs *l, const char *path, const char *stem)
 {
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 64;
@@ -71,14 +74,18 @@ static bool push(input_list *l, const char *path, const char *stem)
     return l->paths[l->n] && l->stems[l->n++];
 }
 
-static void list_free(input_list *l)
+void cli_inputs_free(cli_inputs *l)
 {
     for (size_t i = 0; i < l->n; i++) {
         free(l->paths[i]);
         free(l->stems[i]);
+        if (l->reasons)
+            free(l->reasons[i]);
     }
     free(l->paths);
     free(l->stems);
+    free(l->reasons);
+    memset(l, 0, sizeof *l);
 }
 
 /* "a/b/c.txt" → "a/b/c" */
@@ -132,7 +139,7 @@ static bool is_output_folder(const walk_opts *wo, const char *dir)
 
 /* Walks a folder in sorted order; every regular file (not hidden) that the patterns take
  * is an input, its stem the path below the folder. */
-static bool walk(const char *root, const char *rel, input_list *out, int depth, walk_opts *wo)
+static bool walk(const char *root, const char *rel, cli_inputs *out, int depth, walk_opts *wo)
 {
     char *dir = NULL;
     if (asprintf(&dir, "%s%s%s", root, *rel ? "/" : "", rel) < 0)
@@ -183,14 +190,7 @@ static bool walk(const char *root, const char *rel, input_list *out, int depth, 
     return ok;
 }
 
-static void free_reasons(char **reasons, size_t n)
-{
-    for (size_t i = 0; reasons && i < n; i++)
-        free(reasons[i]);
-    free(reasons);
-}
-
-static bool add_input(input_list *l, const char *arg, walk_opts *wo)
+static bool add_input(cli_inputs *l, const char *arg, walk_opts *wo)
 {
     struct stat sb;
     size_t len = strlen(arg);
@@ -210,7 +210,7 @@ static bool add_input(input_list *l, const char *arg, walk_opts *wo)
     return ok;
 }
 
-static bool read_list(cli *c, input_list *l, const char *path, walk_opts *wo)
+static bool read_list(cli *c, cli_inputs *l, const char *path, walk_opts *wo)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
     if (!f) {
@@ -233,7 +233,24 @@ static bool read_list(cli *c, input_list *l, const char *path, walk_opts *wo)
     return ok;
 }
 
-/* Removes temporary files a killed run left in the output folder. */
+/* The files of a temporary folder, then the folder. */
+static void remove_stray_folder(const char *dir)
+{
+    DIR *d = opendir(dir);
+    for (struct dirent *e; d && (e = readdir(d));) {
+        char *full = NULL;
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") &&
+            asprintf(&full, "%s/%s", dir, e->d_name) >= 0)
+            unlink(full);
+        free(full);
+    }
+    if (d)
+        closedir(d);
+    rmdir(dir);
+}
+
+/* Removes temporary files (and CSV folders being built) a killed run left in the output
+ * folder. */
 static void remove_stray_temporaries(const char *dir, int depth)
 {
     DIR *d = opendir(dir);
@@ -249,9 +266,13 @@ static void remove_stray_temporaries(const char *dir, int depth)
         if (asprintf(&full, "%s/%s", dir, e->d_name) < 0)
             continue;
         struct stat sb;
-        if (lstat(full, &sb) == 0 && S_ISDIR(sb.st_mode))
+        bool stray = e->d_name[0] == '.' && strstr(e->d_name, ".gfa-tmp-");
+        bool folder = lstat(full, &sb) == 0 && S_ISDIR(sb.st_mode);
+        if (folder)
             remove_stray_temporaries(full, depth + 1);
-        else if (e->d_name[0] == '.' && strstr(e->d_name, ".gfa-tmp-"))
+        if (folder && stray)
+            remove_stray_folder(full); /* a CSV folder being built */
+        else if (stray)
             unlink(full);
         free(full);
     }
@@ -324,31 +345,66 @@ static int merge(cli *c, const char *outdir)
 
 static int by_stem(const void *a, const void *b, void *list)
 {
-    const input_list *l = list;
+    const cli_inputs *l = list;
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
     int c = strcmp(l->stems[x], l->stems[y]);
     return c ? c : (x > y) - (x < y);
 }
 
-static int run_batch(cli *c)
+int cli_jobs(cli *c, long *jobs)
 {
-    const char *outdir = c->value[OPT_OUTPUT];
-    if (!outdir || strcmp(outdir, "-") == 0) {
-        cli_errorf(c, "gfa batch writes a folder of outputs: -o DIR");
-        return GFA_EXIT_USAGE;
-    }
-    if (c->flag[OPT_MERGE])
-        return c->ninputs ? merge(c, outdir)
-                          : (cli_errorf(c, "--merge-summaries needs batch folders"), GFA_EXIT_USAGE);
-    long jobs = sysconf(_SC_NPROCESSORS_ONLN);
+    *jobs = sysconf(_SC_NPROCESSORS_ONLN);
     if (c->value[OPT_JOBS]) {
         char *end = NULL;
-        jobs = strtol(c->value[OPT_JOBS], &end, 10);
-        if (*end || jobs < 1 || jobs > 256) {
+        *jobs = strtol(c->value[OPT_JOBS], &end, 10);
+        if (*end || *jobs < 1 || *jobs > 256) {
             cli_errorf(c, "-j needs a number of workers from 1 to 256");
             return GFA_EXIT_USAGE;
         }
     }
+    return 0;
+}
+
+/* The shard's share of all inputs, in input order; an input whose outputs another input
+ * already writes (found through the inputs sorted by stem) gets a reason to fail on its
+ * own, and the batch goes on. outdir NULL: no outputs, no clashes. */
+static bool take_share(cli_inputs *all, long shard, long shards, const char *outdir,
+                       cli_inputs *mine)
+{
+    size_t *order = malloc((all->n + 1) * sizeof *order);
+    char **clash = calloc(all->n + 1, sizeof *clash);
+    mine->reasons = calloc(all->n + 1, sizeof *mine->reasons);
+    bool ok = order && clash && mine->reasons;
+    size_t nmine = 0;
+    for (size_t i = 0; ok && i < all->n; i++)
+        if (!shards || gfa_shard_of(all->paths[i], (unsigned)shards) == (unsigned)shard)
+            order[nmine++] = i;
+    if (ok)
+        qsort_r(order, nmine, sizeof *order, by_stem, all);
+    for (size_t k = 1; ok && outdir && k < nmine; k++) {
+        size_t first = order[k - 1], i = order[k];
+        if (strcmp(all->stems[first], all->stems[i]) != 0)
+            continue;
+        order[k] = first; /* compare later clashes with the first */
+        if (asprintf(&clash[i], "its outputs %s/%s.* are those of %s: rename one of them",
+                     outdir, all->stems[i], all->paths[first]) < 0)
+            clash[i] = NULL;
+    }
+    for (size_t i = 0; ok && i < all->n; i++)
+        if (!shards || gfa_shard_of(all->paths[i], (unsigned)shards) == (unsigned)shard) {
+            mine->reasons[mine->n] = clash[i];
+            clash[i] = NULL;
+            ok = push(mine, all->paths[i], all->stems[i]);
+        }
+    for (size_t i = 0; clash && i < all->n; i++)
+        free(clash[i]);
+    free(order);
+    free(clash);
+    return ok;
+}
+
+int cli_collect(cli *c, const char *outdir, cli_inputs *mine)
+{
     long shard = 0, shards = 0;
     if (c->value[OPT_SHARD] &&
         (sscanf(c->value[OPT_SHARD], "%ld/%ld", &shard, &shards) != 2 || shards < 1 ||
@@ -358,7 +414,7 @@ static int run_batch(cli *c)
     }
     walk_opts wo;
     memset(&wo, 0, sizeof wo);
-    if (!realpath(outdir, wo.outdir_real))
+    if (!outdir || !realpath(outdir, wo.outdir_real))
         wo.outdir_real[0] = '\0';
     /* --include/--exclude (repeatable); by default the extensions the readers know */
     const char *pats[2][64];
@@ -383,95 +439,32 @@ static int run_batch(cli *c)
     wo.ninclude = npats[0];
     wo.exclude = pats[1];
     wo.nexclude = npats[1];
-    input_list all = {0};
+    cli_inputs all = {0};
     bool ok = true;
     for (int i = 0; ok && i < c->ninputs; i++)
         ok = add_input(&all, c->inputs[i], &wo);
     if (ok && c->value[OPT_FILES_FROM])
         ok = read_list(c, &all, c->value[OPT_FILES_FROM], &wo);
-    if (!ok) {
-        list_free(&all);
-        return GFA_EXIT_USAGE;
-    }
-    if (all.n == 0) {
+    if (ok && all.n == 0) {
         cli_errorf(c, "no reports to process");
-        list_free(&all);
-        return GFA_EXIT_USAGE;
+        ok = false;
     }
-    /* the shard's share; an input whose outputs another input already writes fails on
-     * its own (found through the inputs sorted by stem), the batch goes on */
-    input_list mine = {0};
-    size_t *order = malloc(all.n * sizeof *order);
-    char **clash = calloc(all.n, sizeof *clash);
-    if (!order || !clash) {
-        free(order);
-        free(clash);
-        list_free(&all);
-        return GFA_EXIT_USAGE;
-    }
-    size_t nmine = 0;
-    for (size_t i = 0; i < all.n; i++)
-        if (!shards || gfa_shard_of(all.paths[i], (unsigned)shards) == (unsigned)shard)
-            order[nmine++] = i;
-    qsort_r(order, nmine, sizeof *order, by_stem, &all);
-    for (size_t k = 1; k < nmine; k++) {
-        size_t first = order[k - 1], i = order[k];
-        if (strcmp(all.stems[first], all.stems[i]) != 0)
-            continue;
-        order[k] = first; /* compare later clashes with the first */
-        if (asprintf(&clash[i], "its outputs %s/%s.* are those of %s: rename one of them",
-                     outdir, all.stems[i], all.paths[first]) < 0)
-            clash[i] = NULL;
-    }
-    /* the inputs keep their order; the clash reasons follow them */
-    char **reasons = calloc(all.n + 1, sizeof *reasons);
-    for (size_t i = 0; reasons && i < all.n; i++)
-        if (!shards || gfa_shard_of(all.paths[i], (unsigned)shards) == (unsigned)shard) {
-            reasons[mine.n] = clash[i];
-            clash[i] = NULL;
-            push(&mine, all.paths[i], all.stems[i]);
-        }
-    for (size_t i = 0; i < all.n; i++)
-        free(clash[i]);
-    free(order);
-    free(clash);
-    list_free(&all);
-    if (!reasons) {
-        list_free(&mine);
+    if (ok)
+        ok = take_share(&all, shard, shards, outdir, mine);
+    cli_inputs_free(&all);
+    if (!ok) {
+        cli_inputs_free(mine);
         return GFA_EXIT_USAGE;
     }
     if (wo.skipped && c->verbosity > 1)
         fprintf(c->err, "%s: %zu file(s) skipped: not a report's extension (--include)\n",
                 c->prog, wo.skipped);
-    if (mkdir(outdir, 0755) != 0 && errno != EEXIST) {
-        cli_errorf(c, "cannot create the output folder '%s': %s", outdir, strerror(errno));
-        free_reasons(reasons, mine.n);
-        list_free(&mine);
-        return GFA_EXIT_USAGE;
-    }
-    remove_stray_temporaries(outdir, 0);
+    return 0;
+}
 
-    gfa_diags *diags = gfa_diags_new();
-    gfa_context *ctx = cli_open_context(c, diags);
-    gfa_validator *val = ctx ? gfa_validator_new(ctx, diags) : NULL;
-    const char *to = c->value[OPT_TO] ? c->value[OPT_TO]
-                     : c->flag[OPT_NO_RENDER] ? "xml" : "html,text,xml";
-    bool render = strstr(to, "html") || strstr(to, "text") || strstr(to, "txt");
-    /* a renderer even without HTML or text outputs: index.html is summary.xml through its
-     * index.xsl */
-    gfa_renderer *ren = ctx ? gfa_renderer_new(ctx, diags) : NULL;
-    gfa_pipeline *pipe = NULL;
-    int rc = val && ren ? cli_configure_validator(c, val, diags) : GFA_EXIT_USAGE;
-    if (rc) {
-        if (ctx && (!val || !ren))
-            cli_print_diags(c, diags); /* the others print their own */
-        goto out;
-    }
-    gfa_pipeline_options popt = {.from = c->value[OPT_FROM], .to = to};
-    if (!(pipe = gfa_pipeline_new(ctx, val, render ? ren : NULL, &popt, diags))) {
-        rc = cli_pipeline_error(c, diags);
-        goto out;
-    }
+gfa_status cli_run_batch(cli *c, gfa_batch_config *cfg, gfa_batch_result **res,
+                         double *seconds)
+{
     progress_state ps = {c, {0, 0}, {0, 0}};
     clock_gettime(CLOCK_MONOTONIC, &ps.start);
     bool tty = isatty(fileno(c->err)) && c->verbosity > 0;
@@ -481,61 +474,149 @@ static int run_batch(cli *c)
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
-    gfa_batch_config cfg = {
-        .ctx = ctx, .validator = val, .renderer = render ? ren : NULL, .pipeline = pipe,
-        .outdir = outdir,
-        .inputs = (const char *const *)mine.paths, .outputs = (const char *const *)mine.stems,
-        .ninputs = mine.n, .jobs = (int)jobs, .resume = c->flag[OPT_RESUME],
-        .fail_reasons = (const char *const *)reasons,
-        .stop = &stop_requested, .progress = tty ? on_progress : NULL, .progress_ud = &ps,
-    };
-    gfa_batch_result *res = NULL;
-    gfa_status st = gfa_batch_run(&cfg, &res);
+    cfg->stop = &stop_requested;
+    cfg->progress = tty ? on_progress : NULL;
+    cfg->progress_ud = &ps;
+    gfa_status st = gfa_batch_run(cfg, res);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
-    if (st != GFA_OK) {
-        rc = GFA_EXIT_USAGE;
-        goto out;
-    }
-    size_t n[5] = {0}, io = 0, skipped = 0;
+    *seconds = since(&ps.start);
+    return st;
+}
+
+bool cli_interrupted(void)
+{
+    return stop_requested != 0;
+}
+
+void cli_batch_items(cli *c, const gfa_batch_result *res, size_t n[5], size_t *io,
+                     size_t *skipped)
+{
+    memset(n, 0, 5 * sizeof *n);
+    *io = *skipped = 0;
     for (size_t i = 0; i < gfa_batch_result_count(res); i++) {
         const gfa_batch_item *it = gfa_batch_result_item(res, i);
         n[it->status]++;
-        io += it->io_error != 0;
-        skipped += it->skipped != 0;
+        *io += it->io_error != 0;
+        *skipped += it->skipped != 0;
         if (it->status == GFA_ITEM_FAILED) /* an error: shown even with -q */
             fprintf(c->err, "%s: %s: %s\n", c->prog, it->input, it->reason ? it->reason : "failed");
         else if (c->verbosity > 1)
             fprintf(c->err, "%s: %s: %s\n", c->prog, it->input, gfa_batch_status_name(it->status));
     }
-    if (gfa_batch_write_summary(res, ren, outdir, diags) != GFA_OK) {
+}
+
+int cli_batch_exit(cli *c, const size_t n[5], size_t io)
+{
+    int rc = cli_exit_status(c, n[GFA_ITEM_REJECTED], n[GFA_ITEM_FAILED] - io, io);
+    if (rc == GFA_EXIT_OK && n[GFA_ITEM_NOT_RUN]) /* interrupted: never "all done" */
+        rc = GFA_EXIT_REJECTED;
+    return rc;
+}
+
+static int run_batch(cli *c)
+{
+    const char *outdir = c->value[OPT_OUTPUT];
+    const char *db = c->value[OPT_DB];
+    if (outdir && strcmp(outdir, "-") == 0)
+        outdir = NULL;
+    if (!outdir && !(db && !c->flag[OPT_MERGE])) {
+        cli_errorf(c, "gfa batch writes a folder of outputs: -o DIR (or loads a store: --db DB)");
+        return GFA_EXIT_USAGE;
+    }
+    if (c->flag[OPT_MERGE])
+        return c->ninputs ? merge(c, outdir)
+                          : (cli_errorf(c, "--merge-summaries needs batch folders"), GFA_EXIT_USAGE);
+    long jobs;
+    cli_inputs mine = {0};
+    gfa_render_options ropt;
+    if (!cli_render_options(c, GFA_RENDER_AUTO, &ropt))
+        return GFA_EXIT_USAGE;
+    int rc = cli_jobs(c, &jobs);
+    if (rc || (rc = cli_collect(c, outdir, &mine)))
+        return rc;
+    if (outdir && mkdir(outdir, 0755) != 0 && errno != EEXIST) {
+        cli_errorf(c, "cannot create the output folder '%s': %s", outdir, strerror(errno));
+        cli_inputs_free(&mine);
+        return GFA_EXIT_USAGE;
+    }
+    if (outdir)
+        remove_stray_temporaries(outdir, 0);
+
+    gfa_diags *diags = gfa_diags_new();
+    gfa_context *ctx = cli_open_context(c, diags);
+    gfa_validator *val = ctx ? gfa_validator_new(ctx, diags) : NULL;
+    const char *to = c->value[OPT_TO] ? c->value[OPT_TO]
+                     : cli_folder_writers(ropt.mode, outdir && !c->flag[OPT_NO_RENDER]);
+    if (ropt.mode == GFA_RENDER_AUTO) /* NAME.html is the publication page */
+        ropt.mode = GFA_RENDER_PUBLISH;
+    bool render = outdir && (strstr(to, "html") || strstr(to, "text") || strstr(to, "txt"));
+    /* a renderer even without HTML or text outputs: index.html is summary.xml through its
+     * index.xsl (no outputs, no summary: none) */
+    gfa_renderer *ren = ctx && outdir ? gfa_renderer_new(ctx, diags) : NULL;
+    gfa_pipeline *pipe = NULL;
+    gfa_store *store = NULL;
+    gfa_batch_result *res = NULL;
+    rc = val && (ren || !outdir) ? cli_configure_validator(c, val, diags) : GFA_EXIT_USAGE;
+    if (rc) {
+        if (ctx && (!val || (!ren && outdir)))
+            cli_print_diags(c, diags); /* the others print their own */
+        goto out;
+    }
+    if (db && !(store = cli_open_store(c, ctx, 0, diags))) {
+        rc = GFA_EXIT_USAGE;
+        goto out;
+    }
+    gfa_pipeline_options popt = {.from = c->value[OPT_FROM], .to = to, .store = store,
+                                 .csv_encoding = c->value[OPT_CSV_ENCODING], .render = ropt};
+    if (!(pipe = gfa_pipeline_new(ctx, val, render ? ren : NULL, &popt, diags))) {
+        rc = cli_pipeline_error(c, diags);
+        goto out;
+    }
+    gfa_batch_config cfg = {
+        .ctx = ctx, .validator = val, .renderer = render ? ren : NULL, .pipeline = pipe,
+        .outdir = outdir,
+        .inputs = (const char *const *)mine.paths, .outputs = (const char *const *)mine.stems,
+        .ninputs = mine.n, .jobs = (int)jobs, .resume = c->flag[OPT_RESUME],
+        .fail_reasons = (const char *const *)mine.reasons,
+    };
+    double took = 0;
+    if (cli_run_batch(c, &cfg, &res, &took) != GFA_OK) {
+        rc = GFA_EXIT_USAGE;
+        goto out;
+    }
+    size_t n[5], io, skipped;
+    cli_batch_items(c, res, n, &io, &skipped);
+    if (outdir && gfa_batch_write_summary(res, ren, outdir, diags) != GFA_OK) {
         cli_print_diags(c, diags);
         io++;
     }
     if (c->verbosity > 0)
-        fprintf(c->err,
-                "%s: %zu report(s): %zu accepted, %zu rejected, %zu failed%s%s; %.2f s; summary "
-                "in %s/index.html\n",
-                c->prog, gfa_batch_result_count(res), n[GFA_ITEM_ACCEPTED], n[GFA_ITEM_REJECTED],
-                n[GFA_ITEM_FAILED], stop_requested ? ", interrupted" : "",
-                skipped ? " (some up to date)" : "", since(&ps.start), outdir);
+        fprintf(c->err, "%s: %zu report(s): %zu accepted, %zu rejected, %zu failed%s%s; %.2f s",
+                c->prog, gfa_batch_result_count(res), n[GFA_ITEM_ACCEPTED],
+                n[GFA_ITEM_REJECTED], n[GFA_ITEM_FAILED], cli_interrupted() ? ", interrupted" : "",
+                skipped ? " (some up to date)" : "", took);
+    if (c->verbosity > 0 && outdir)
+        fprintf(c->err, "; summary in %s/index.html", outdir);
+    if (c->verbosity > 0 && store)
+        cli_print_stored(c, store, res);
+    if (c->verbosity > 0)
+        fputc('\n', c->err);
     if (c->verbosity > 1) {
         struct rusage ru;
         getrusage(RUSAGE_SELF, &ru);
         fprintf(c->err, "%s: peak memory %ld KiB\n", c->prog, ru.ru_maxrss);
     }
-    rc = cli_exit_status(c, n[GFA_ITEM_REJECTED], n[GFA_ITEM_FAILED] - io, io);
-    if (rc == GFA_EXIT_OK && n[GFA_ITEM_NOT_RUN]) /* interrupted: never "all done" */
-        rc = GFA_EXIT_REJECTED;
-    gfa_batch_result_free(res);
+    rc = cli_batch_exit(c, n, io);
 out:
+    gfa_batch_result_free(res);
     gfa_pipeline_free(pipe);
+    gfa_store_free(store);
     gfa_renderer_free(ren);
     gfa_validator_free(val);
     gfa_context_free(ctx);
     gfa_diags_free(diags);
-    free_reasons(reasons, mine.n);
-    list_free(&mine);
+    cli_inputs_free(&mine);
     return rc;
 }
 
@@ -547,7 +628,10 @@ const cli_command cli_batch_command = {
     "converted, validated and rendered by N worker threads sharing the compiled schemas,\n"
     "rules and stylesheets; OUTDIR receives NAME.xml, NAME.html and NAME.txt for each, and\n"
     "index.html, summary.csv and summary.xml for the whole batch. A bad file never stops\n"
-    "the batch; outputs are written atomically; the outputs do not depend on -j.",
+    "the batch; outputs are written atomically; the outputs do not depend on -j. With\n"
+    "--db each report is also loaded into a store as it is produced (one transaction each;\n"
+    "-o may then be left out); shards (--shard I/N) may load into one PostgreSQL store at\n"
+    "once.",
     batch_options,
     ARRAY_LEN(batch_options),
     run_batch,

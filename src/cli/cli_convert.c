@@ -18,6 +18,8 @@ static const option_doc convert_options[] = {
     {"to", 0, "FORMAT,...", OPT_TO,
      "write these outputs (see Output formats below); default: xml, plus html and text into "
      "a folder"},
+    {"csv-encoding", 0, "ENC", OPT_CSV_ENCODING,
+     "the csv writer's encoding: utf-8 (default, with a BOM) or gb18030"},
     {"no-check", 0, NULL, OPT_NO_CHECK, "do not validate the instance against the XSD"},
     {"no-validate", 0, NULL, OPT_NO_VALIDATE,
      "do not run the business rules (by default their findings are embedded in the "
@@ -26,6 +28,9 @@ static const option_doc convert_options[] = {
     {"config", 0, "FILE", OPT_CONFIG, "read severity overrides from FILE"},
     {"no-render", 0, NULL, OPT_NO_RENDER,
      "with -o DIR, write only NAME.xml, not also NAME.html and NAME.txt (see gfa render)"},
+    {"mode", 0, "MODE", OPT_MODE,
+     CLI_MODE_HELP " (default auto; into a folder, auto writes NAME.html and NAME.txt for "
+     "publication and NAME.review.html and NAME.review.txt beside them)"},
 };
 
 /* True when any chosen writer renders (needs the stylesheets). */
@@ -46,10 +51,16 @@ static int run_convert(cli *c)
     bool into_dir = false;
     if (cli_output_target(c, &output, to && strchr(to, ',') ? 2 : 1, &into_dir))
         return GFA_EXIT_USAGE;
+    gfa_render_options ropt;
+    if (!cli_render_options(c, GFA_RENDER_AUTO, &ropt))
+        return GFA_EXIT_USAGE;
     if (output && !into_dir && !to)
         to = cli_writer_for_file(output);
     if (!to)
-        to = into_dir && !c->flag[OPT_NO_RENDER] ? "html,text,xml" : "xml";
+        to = cli_folder_writers(ropt.mode, into_dir && !c->flag[OPT_NO_RENDER]);
+    /* in a folder the page under NAME.html is the publication page unless --mode review */
+    if (into_dir && ropt.mode == GFA_RENDER_AUTO)
+        ropt.mode = GFA_RENDER_PUBLISH;
     gfa_diags *diags = gfa_diags_new();
     gfa_context *ctx = diags ? cli_open_context(c, diags) : NULL;
     if (!ctx) {
@@ -78,7 +89,9 @@ static int run_convert(cli *c)
         return GFA_EXIT_USAGE;
     }
     gfa_pipeline_options opt = {.from = c->value[OPT_FROM], .to = to,
-                                .flags = c->flag[OPT_NO_CHECK] ? GFA_PIPELINE_NO_SCHEMA : 0};
+                                .flags = c->flag[OPT_NO_CHECK] ? GFA_PIPELINE_NO_SCHEMA : 0,
+                                .render = ropt,
+                                .csv_encoding = c->value[OPT_CSV_ENCODING]};
     gfa_pipeline *pipe = gfa_pipeline_new(ctx, val, renderer, &opt, diags);
     int rc = GFA_EXIT_OK;
     if (!pipe)

@@ -18,13 +18,28 @@ static const option_doc render_options[] = {
     {"ambiguous", 0, "1|2", OPT_AMBIGUOUS,
      "text: columns of East Asian Ambiguous characters such as “ ” … (default 1; 2 for CJK "
      "terminals)"},
+    {"mode", 0, "MODE", OPT_MODE, CLI_MODE_HELP " (default publish)"},
 };
 
 
-/* Parses --width and --ambiguous into render options; prints and returns false on error. */
-bool cli_render_options(cli *c, gfa_render_options *opt)
+/* Parses --width, --ambiguous and --mode into render options; prints and returns false on
+ * error. */
+bool cli_render_options(cli *c, gfa_render_mode mode, gfa_render_options *opt)
 {
     memset(opt, 0, sizeof *opt);
+    opt->mode = mode;
+    const char *m = c->value[OPT_MODE];
+    if (m) {
+        static const char *const names[] = {"auto", "publish", "review"};
+        size_t k = 0;
+        while (k < ARRAY_LEN(names) && strcmp(m, names[k]))
+            k++;
+        if (k == ARRAY_LEN(names)) {
+            cli_errorf(c, "--mode must be publish, review or auto, not '%s'", m);
+            return false;
+        }
+        opt->mode = (gfa_render_mode)k; /* the enum's order */
+    }
     const char *w = c->value[OPT_WIDTH], *a = c->value[OPT_AMBIGUOUS];
     if (w) {
         char *end;
@@ -76,8 +91,8 @@ static int run_render(cli *c)
         cli_errorf(c, "--format must be html, text or both, not '%s'", format);
         return GFA_EXIT_USAGE;
     }
-    gfa_render_options opt;
-    if (!cli_render_options(c, &opt))
+    gfa_render_options opt; /* a page of render is for publication unless --mode says */
+    if (!cli_render_options(c, GFA_RENDER_PUBLISH, &opt))
         return GFA_EXIT_USAGE;
     bool into_dir = false;
     if (cli_output_target(c, &output, (size_t)want[0] + (size_t)want[1], &into_dir))
@@ -139,9 +154,10 @@ const cli_command cli_render_command = {
     "[OPTIONS] INPUT...",
     "Renders each INPUT (a gfa instance, or a published report, which is read first) as\n"
     "one self-contained HTML page (inline CSS, no script, no network; A4 print styles)\n"
-    "and/or as plain text aligned by display width. Every number is formatted by ICU;\n"
-    "validation findings embedded in an instance (by gfa convert and gfa batch) are\n"
-    "highlighted; render itself does not validate.",
+    "and/or as plain text aligned by display width. Every number is formatted by ICU.\n"
+    "A page is for publication (the report as printed) unless --mode review: then the\n"
+    "validation findings embedded in an instance (by gfa convert and gfa batch) are listed\n"
+    "and marked; render itself does not validate.",
     render_options,
     ARRAY_LEN(render_options),
     run_render,

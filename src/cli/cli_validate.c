@@ -64,12 +64,12 @@ void cli_print_verdict(cli *c, const char *file, const gfa_verdict *v)
 
 /* The ledger; with several inputs each line starts with its file (a first column), so the
  * lines of one file can be told from another's. */
-static void print_ledger(cli *c, const char *file, const gfa_verdict *v)
+void cli_print_ledger(cli *c, const char *file, const gfa_verdict *v, bool with_file)
 {
     char *ledger = gfa_verdict_ledger(v);
     if (!ledger)
         return;
-    if (c->ninputs == 1) {
+    if (!with_file) {
         fputs(ledger, c->out);
     } else {
         for (char *line = ledger, *nl; *line; line = nl + 1) {
@@ -82,6 +82,31 @@ static void print_ledger(cli *c, const char *file, const gfa_verdict *v)
     free(ledger);
 }
 
+int cli_report_format(cli *c, gfa_report_format *fmt)
+{
+    *fmt = GFA_REPORT_SVRL;
+    const char *rf = c->value[OPT_REPORT_FORMAT];
+    if (rf && !strcmp(rf, "json"))
+        *fmt = GFA_REPORT_JSON;
+    else if (rf && strcmp(rf, "svrl")) {
+        cli_errorf(c, "--report-format must be svrl or json, not '%s'", rf);
+        return GFA_EXIT_USAGE;
+    }
+    return 0;
+}
+
+bool cli_write_report(cli *c, char *text, size_t len, gfa_diags *diags)
+{
+    bool to_stdout = strcmp(c->value[OPT_REPORT], "-") == 0;
+    bool ok = text && (to_stdout ? fwrite(text, 1, len, c->out) == len
+                                 : gfa_write_file_atomic(c->value[OPT_REPORT], text, len,
+                                                         diags) == GFA_OK);
+    if (!ok)
+        cli_print_diags(c, diags);
+    free(text);
+    return ok;
+}
+
 static int run_validate(cli *c)
 {
     if (c->ninputs == 0) {
@@ -89,65 +114,61 @@ static int run_validate(cli *c)
         fprintf(c->err, "Usage: %s validate [OPTIONS] REPORT...  (see --help)\n", c->prog);
         return GFA_EXIT_USAGE;
     }
-    gfa_report_format fmt = GFA_REPORT_SVRL;
-    const char *rf = c->value[OPT_REPORT_FORMAT];
-    if (rf && !strcmp(rf, "json"))
-        fmt = GFA_REPORT_JSON;
-    else if (rf && strcmp(rf, "svrl")) {
-        cli_errorf(c, "--report-format must be svrl or json, not '%s'", rf);
+    gfa_report_format fmt;
+    if (cli_report_format(c, &fmt))
         return GFA_EXIT_USAGE;
-    }
     gfa_diags *diags = gfa_diags_new();
     gfa_context *ctx = diags ? cli_open_context(c, diags) : NULL;
     gfa_validator *val = ctx ? gfa_validator_new(ctx, diags) : NULL;
     int rc = val ? cli_configure_validator(c, val, diags) : GFA_EXIT_USAGE;
     if (ctx && !val) /* cli_open_context and cli_configure_validator print their own */
         cli_print_diags(c, diags);
-    gfa_verdict **verdicts = calloc((size_t)c->ninputs + 1, sizeof *verdicts);
-    size_t nverdicts = 0;
+    /* through the one pipeline, validation only: every input has an outcome, read or
+     * not, and every outcome is in the report */
+    gfa_pipeline_options popt = {.from = c->value[OPT_FROM]};
+    gfa_pipeline *pipe = rc == 0 ? gfa_pipeline_new(ctx, val, NULL, &popt, diags) : NULL;
+    if (rc == 0 && !pipe)
+        rc = cli_pipeline_error(c, diags);
+    gfa_outcome **outcomes = calloc((size_t)c->ninputs + 1, sizeof *outcomes);
+    size_t noutcomes = 0, nverdicts = 0;
     int rejected = 0, unreadable = 0, io = 0;
-    for (int i = 0; rc == 0 && verdicts && i < c->ninputs; i++) {
+    for (int i = 0; rc == 0 && outcomes && i < c->ninputs; i++) {
         gfa_diags_clear(diags);
-        gfa_report *report = NULL;
-        gfa_status st = gfa_report_read_file_as(ctx, c->inputs[i], c->value[OPT_FROM], &report, diags);
-        gfa_verdict *verdict = NULL;
-        if (st == GFA_OK)
-            st = gfa_validate(val, report, 0, &verdict, diags);
+        gfa_outcome *o = NULL;
+        gfa_status st = gfa_pipeline_run(pipe, c->inputs[i], NULL, NULL, &o, diags);
         cli_print_diags(c, diags);
+        const gfa_verdict *verdict = o ? gfa_outcome_verdict(o) : NULL;
+        if (o)
+            outcomes[noutcomes++] = o;
         if (verdict) {
             cli_print_verdict(c, c->inputs[i], verdict);
             if (c->flag[OPT_LEDGER])
-                print_ledger(c, c->inputs[i], verdict);
+                cli_print_ledger(c, c->inputs[i], verdict, c->ninputs > 1);
             rejected += !gfa_verdict_accepted(verdict);
-            verdicts[nverdicts++] = verdict;
+            nverdicts++;
         } else {
             fprintf(c->err, "%s: %s: not validated (%s)\n", c->prog, c->inputs[i],
                     gfa_status_name(st));
-            if (st == GFA_ERR_IO || st == GFA_ERR_NOMEM)
-                io++;
-            else
+            gfa_outcome_status os = o ? gfa_outcome_status_of(o) : GFA_OUTCOME_OUTPUT_FAILED;
+            if (os == GFA_OUTCOME_UNREADABLE)
                 unreadable++;
+            else
+                io++;
         }
-        gfa_report_free(report);
     }
     if (rc == 0 && c->value[OPT_REPORT]) {
         size_t len = 0;
-        char *text = gfa_verdicts_report((const gfa_verdict *const *)verdicts, nverdicts, fmt, &len);
-        bool to_stdout = strcmp(c->value[OPT_REPORT], "-") == 0;
-        if (!text || (to_stdout ? fwrite(text, 1, len, c->out) != len
-                                : gfa_write_file_atomic(c->value[OPT_REPORT], text, len,
-                                                        diags) != GFA_OK)) {
-            cli_print_diags(c, diags);
-            io++;
-        }
-        free(text);
+        char *text = gfa_outcomes_report(val, (const gfa_outcome *const *)outcomes, noutcomes,
+                                         fmt, &len);
+        io += !cli_write_report(c, text, len, diags);
     }
     if (rc == 0 && c->ninputs > 1 && c->verbosity > 0)
         fprintf(c->err, "%s: %d report(s): %zu accepted, %d rejected, %d unreadable\n", c->prog,
                 c->ninputs, nverdicts - (size_t)rejected, rejected, unreadable + io);
-    for (size_t i = 0; verdicts && i < nverdicts; i++)
-        gfa_verdict_free(verdicts[i]);
-    free(verdicts);
+    for (size_t i = 0; outcomes && i < noutcomes; i++)
+        gfa_outcome_free(outcomes[i]);
+    free(outcomes);
+    gfa_pipeline_free(pipe);
     gfa_validator_free(val);
     gfa_context_free(ctx);
     gfa_diags_free(diags);

@@ -1,6 +1,6 @@
 /* context.c — gfa_context: everything compiled once from the data directory (table
- * definitions, vocabulary, code lists, the instance XSD) and shared read-only by all
- * threads. */
+ * definitions, vocabulary, the workbook vocabulary, code lists, the instance XSD) and shared
+ * read-only by all threads. */
 #include "data/data.h"
 
 #include <stdlib.h>
@@ -52,6 +52,7 @@ void gfa_context_free(gfa_context *ctx)
         return;
     table_defs_free(&ctx->defs);
     vocab_free(&ctx->vocab);
+    book_vocab_free(&ctx->book);
     code_list_free(&ctx->function_codes);
     code_list_free(&ctx->function_classes);
     code_list_free(&ctx->economic_codes);
@@ -79,16 +80,19 @@ gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags)
     char *defs_xsd = join(datadir, "schemas/gfa-tabledefs.xsd");
     char *vocab = join(datadir, "schemas/vocab");
     char *vocab_xsd = join(datadir, "schemas/gfa-vocab.xsd");
+    char *book = join(datadir, "schemas/workbook.xml");
+    char *book_xsd = join(datadir, "schemas/gfa-workbook.xsd");
     char *fcodes = join(datadir, "schemas/codes/function-codes.tsv");
     char *fclasses = join(datadir, "schemas/codes/function-classes.tsv");
     char *ecodes = join(datadir, "schemas/codes/economic-codes.tsv");
     char *xsd = join(datadir, "schemas/gfa-report.xsd");
     char *radicals = join(datadir, "schemas/codes/radicals.tsv");
-    bool ok = ctx->datadir && tables && defs_xsd && vocab && vocab_xsd && fcodes && fclasses &&
-              ecodes && xsd && radicals;
+    bool ok = ctx->datadir && tables && defs_xsd && vocab && vocab_xsd && book && book_xsd &&
+              fcodes && fclasses && ecodes && xsd && radicals;
     ok = ok && table_defs_load(tables, defs_xsd, &ctx->defs, diags) == GFA_OK;
     ok = ok && vocab_load(vocab, vocab_xsd, &ctx->vocab, diags) == GFA_OK;
     ok = ok && vocab_check_tables(&ctx->vocab, &ctx->defs, tables, diags) == GFA_OK;
+    ok = ok && book_vocab_load(book, book_xsd, &ctx->book, diags) == GFA_OK;
     ok = ok && code_list_load(fcodes, &ctx->function_codes, diags) == GFA_OK;
     ok = ok && code_list_load(fclasses, &ctx->function_classes, diags) == GFA_OK;
     ok = ok && code_list_load(ecodes, &ctx->economic_codes, diags) == GFA_OK;
@@ -98,6 +102,8 @@ gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags)
     free(defs_xsd);
     free(vocab);
     free(vocab_xsd);
+    free(book);
+    free(book_xsd);
     free(fcodes);
     free(fclasses);
     free(ecodes);
@@ -141,6 +147,10 @@ static const struct {
     [GFA_LIMIT_PDF_MEMORY] = {"pdf-memory", 256LL << 20, 1},
     [GFA_LIMIT_PDF_CONTENT_BYTES] = {"pdf-content-bytes", 32LL << 20, 1},
     [GFA_LIMIT_PDF_SECONDS] = {"pdf-seconds", 60, 0},
+    [GFA_LIMIT_ZIP_ENTRIES] = {"zip-entries", 10000, 1},
+    [GFA_LIMIT_ZIP_BYTES] = {"zip-bytes", 256LL << 20, 1},
+    [GFA_LIMIT_ZIP_RATIO] = {"zip-ratio", 100, 1},
+    [GFA_LIMIT_CELLS] = {"cells", 2000000, 1},
 };
 
 int gfa_limit_by_name(const char *name)

@@ -54,12 +54,24 @@ typedef struct label_set {
     size_t count;
 } label_set;
 
+/* One term of a column's sum: the column (index into the part's columns), added (+1) or
+ * subtracted (-1). */
+typedef struct col_term {
+    int col;
+    int sign;
+} col_term;
+
 typedef struct col_def {
     char *id;
     int colno;        /* 栏次 as in the national template, 0 if none */
     label_set labels; /* the column's own header text */
     label_set under;  /* an enclosing header it must sit under, when labels are ambiguous */
     char *title;      /* the label to print */
+    /* In every row this column is the sum of others (本年收入合计 = Σ sources; 年末结转和结余
+     * = 年初 + 本年收入 − 本年支出): @sum of the definition, resolved at load. */
+    col_term *sum;
+    size_t nsum;
+    bool often_blank; /* most reports leave it blank (@often-blank) */
 } col_def;
 
 typedef struct row_def {
@@ -134,6 +146,13 @@ gfa_status table_defs_add_memory(const char *name, const char *data, size_t len,
                                  xmlSchemaPtr xsd, table_defs *defs, gfa_diags *diags);
 void table_defs_free(table_defs *defs);
 bool label_set_has(const label_set *ls, const char *key);
+/* Adds text_key(text); false on no memory. */
+bool label_set_add(label_set *ls, const char *text);
+void label_set_free(label_set *ls);
+/* Adds the text of every child element `name` (namespace ns) of n to ls; *first receives a
+ * copy of the first one when first is not NULL and still NULL. false on no memory. */
+bool label_set_collect(xmlNodePtr n, const char *ns, const char *name, label_set *ls,
+                       char **first);
 const table_def *table_defs_find(const table_defs *defs, const char *id);
 const form_field *table_def_field(const table_def *t, const char *name);
 
@@ -211,12 +230,44 @@ bool vocab_ends_sentence(const gfa_vocab *vc, const char *s, size_t n);
 /* The money unit named name (NFKC), or NULL. */
 const money_unit *vocab_unit(const gfa_vocab *vc, const char *name);
 
+/* ---- workbook.c: the workbook vocabulary (schemas/workbook.xml) ----
+ * The words the XLSX, XLS and CSV readers and writers use besides the report's text: the
+ * metadata sheet that states the header, its fields and values, the sheet names gfa
+ * writes. Printed forms are the first of each list (what gfa writes); keys are text_key()
+ * forms of all of them (what gfa reads). */
+typedef enum book_field_id {
+    BOOK_ENTITY = 0, BOOK_UNIT_CODE, BOOK_DEPT_CODE, BOOK_YEAR, BOOK_SCOPE, BOOK_UNIT,
+    BOOK_FIELD_COUNT
+} book_field_id;
+typedef enum book_scope_id { BOOK_SCOPE_UNIT = 0, BOOK_SCOPE_DEPARTMENT, BOOK_SCOPE_UNKNOWN,
+                             BOOK_SCOPE_COUNT } book_scope_id;
+typedef struct book_vocab {
+    char *meta_sheet;                  /* the metadata sheet's name as written */
+    label_set meta_sheets;             /* every name it may have */
+    char *field_label[BOOK_FIELD_COUNT];
+    label_set field_labels[BOOK_FIELD_COUNT];
+    bool field_required[BOOK_FIELD_COUNT];
+    char *scope_word[BOOK_SCOPE_COUNT];
+    label_set scope_words[BOOK_SCOPE_COUNT];
+    char *front_sheet;                 /* sheet of the cover and contents */
+    char *table_sheet;                 /* a table without number or title: "…{n}" */
+    char *term_separator;
+    char *year_caption;                /* "…{year}…" */
+} book_vocab;
+gfa_status book_vocab_load(const char *path, const char *xsd_path, book_vocab *out,
+                           gfa_diags *diags);
+void book_vocab_free(book_vocab *v);
+/* The id ("entity", "unit-code" …) of a field. */
+const char *book_field_name(book_field_id f);
+
 /* ---- context.c ---- */
 struct gfa_context {
     char *datadir;
     long long limits[GFA_LIMIT_COUNT];
     table_defs defs;
     gfa_vocab vocab;
+
+    book_vocab book;
     code_list function_codes;
     code_list function_classes;
     code_list economic_codes;

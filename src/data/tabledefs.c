@@ -32,7 +32,7 @@ static bool attr_true(xmlNodePtr n, const char *name)
     return t;
 }
 
-static void label_set_free(label_set *ls)
+void label_set_free(label_set *ls)
 {
     for (size_t i = 0; i < ls->count; i++)
         free(ls->keys[i]);
@@ -41,7 +41,7 @@ static void label_set_free(label_set *ls)
     ls->count = 0;
 }
 
-static bool label_set_add(label_set *ls, const char *text)
+bool label_set_add(label_set *ls, const char *text)
 {
     char *k = text_key(text, strlen(text));
     if (!k)
@@ -64,12 +64,12 @@ bool label_set_has(const label_set *ls, const char *key)
     return false;
 }
 
-/* Adds the text of every child element `name` of n to ls; *first receives a copy of the
- * first one when first is not NULL. */
-static bool collect_labels(xmlNodePtr n, const char *name, label_set *ls, char **first)
+bool label_set_collect(xmlNodePtr n, const char *ns, const char *name, label_set *ls,
+                       char **first)
 {
     for (xmlNodePtr c = n->children; c; c = c->next) {
-        if (!is_el(c, name))
+        if (c->type != XML_ELEMENT_NODE || !c->ns || xmlStrcmp(c->ns->href, BAD_CAST ns) != 0 ||
+            xmlStrcmp(c->name, BAD_CAST name) != 0)
             continue;
         char *t = xml_content(c);
         if (!t || !label_set_add(ls, t)) {
@@ -84,6 +84,11 @@ static bool collect_labels(xmlNodePtr n, const char *name, label_set *ls, char *
     return true;
 }
 
+static bool collect_labels(xmlNodePtr n, const char *name, label_set *ls, char **first)
+{
+    return label_set_collect(n, GFA_DEFS_NS, name, ls, first);
+}
+
 static void part_free(part_def *p)
 {
     free(p->id);
@@ -92,6 +97,7 @@ static void part_free(part_def *p)
     for (size_t i = 0; i < p->ncols; i++) {
         free(p->cols[i].id);
         free(p->cols[i].title);
+        free(p->cols[i].sum);
         label_set_free(&p->cols[i].labels);
         label_set_free(&p->cols[i].under);
     }
@@ -200,7 +206,47 @@ static axis_kind axis_of(const char *s)
     return AXIS_FIXED;
 }
 
-static bool load_part(xmlNodePtr n, part_def *p)
+/* Resolves a column's @sum ("fiscal superior -total") into column indices of its part.
+ * An id the part does not have is a data error (the schema checks only the spelling). */
+static gfa_status load_sum(xmlNodePtr c, part_def *p, col_def *col, const char *path,
+                           gfa_diags *diags)
+{
+    char *text = attr(c, "sum");
+    if (!text)
+        return GFA_OK;
+    size_t n = 1;
+    for (const char *q = text; *q; q++)
+        n += *q == ' ';
+    col->sum = calloc(n, sizeof *col->sum);
+    if (!col->sum) {
+        free(text);
+        return GFA_ERR_NOMEM;
+    }
+    gfa_status st = GFA_OK;
+    char *save = NULL;
+    for (char *w = strtok_r(text, " \t\n", &save); w && st == GFA_OK;
+         w = strtok_r(NULL, " \t\n", &save)) {
+        int sign = *w == '-' ? -1 : 1;
+        const char *id = w + (*w == '-');
+        int found = -1;
+        for (size_t k = 0; k < p->ncols && found < 0; k++)
+            if (p->cols[k].id && strcmp(p->cols[k].id, id) == 0)
+                found = (int)k;
+        if (found < 0 || &p->cols[found] == col) {
+            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-016", path, xmlGetLineNo(c), 0,
+                     "column %s of part %s sums '%s', %s", col->id, p->id, id,
+                     found < 0 ? "a column the part does not have" : "itself");
+            st = GFA_ERR_DATA;
+        } else {
+            col->sum[col->nsum].col = found;
+            col->sum[col->nsum++].sign = sign;
+        }
+    }
+    free(text);
+    return st;
+}
+
+static gfa_status load_part(xmlNodePtr n, part_def *p, const char *path, gfa_diags *diags)
 {
     p->id = attr(n, "id");
     char *axis = attr(n, "axis");
@@ -217,7 +263,7 @@ static bool load_part(xmlNodePtr n, part_def *p)
     p->cols = calloc(count_children(n, "column") + 1, sizeof *p->cols);
     p->rows = calloc(count_children(n, "row") + 1, sizeof *p->rows);
     if (!ok || !p->cols || !p->rows)
-        return false;
+        return GFA_ERR_NOMEM;
     for (xmlNodePtr c = n->children; c; c = c->next) {
         if (is_el(c, "column")) {
             col_def *col = &p->cols[p->ncols++];
@@ -225,9 +271,10 @@ static bool load_part(xmlNodePtr n, part_def *p)
             char *colno = attr(c, "colno");
             col->colno = colno ? atoi(colno) : 0;
             free(colno);
+            col->often_blank = attr_true(c, "often-blank");
             if (!col->id || !collect_labels(c, "label", &col->labels, &col->title) ||
                 !collect_labels(c, "under", &col->under, NULL))
-                return false;
+                return GFA_ERR_NOMEM;
         } else if (is_el(c, "row")) {
             row_def *row = &p->rows[p->nrows++];
             row->id = attr(c, "id");
@@ -236,13 +283,22 @@ static bool load_part(xmlNodePtr n, part_def *p)
             row->total = attr_true(c, "total");
             row->heading = attr_true(c, "heading");
             if (!row->id || !collect_labels(c, "label", &row->labels, &row->title))
-                return false;
+                return GFA_ERR_NOMEM;
         }
     }
-    return true;
+    /* sums may name columns printed after the total: resolved once all are known */
+    size_t k = 0;
+    for (xmlNodePtr c = n->children; c; c = c->next)
+        if (is_el(c, "column")) {
+            gfa_status st = load_sum(c, p, &p->cols[k++], path, diags);
+            if (st != GFA_OK)
+                return st;
+        }
+    return GFA_OK;
 }
 
-static bool load_table(xmlNodePtr n, const char *variant, table_def *t)
+static gfa_status load_table(xmlNodePtr n, const char *variant, table_def *t, const char *path,
+                             gfa_diags *diags)
 {
     t->id = attr(n, "id");
     t->variant = strdup(variant);
@@ -256,23 +312,24 @@ static bool load_table(xmlNodePtr n, const char *variant, table_def *t)
     free(match);
     if (!t->id || !t->variant || !collect_labels(n, "title", &t->titles, &t->title) ||
         !collect_labels(n, "header-word", &t->header_words, NULL))
-        return false;
+        return GFA_ERR_NOMEM;
     t->parts = calloc(count_children(n, "part") + 1, sizeof *t->parts);
     t->fields = calloc(count_children(n, "field") + 1, sizeof *t->fields);
     if (!t->parts || !t->fields)
-        return false;
+        return GFA_ERR_NOMEM;
     for (xmlNodePtr c = n->children; c; c = c->next) {
         if (is_el(c, "part")) {
-            if (!load_part(c, &t->parts[t->nparts++]))
-                return false;
+            gfa_status st = load_part(c, &t->parts[t->nparts++], path, diags);
+            if (st != GFA_OK)
+                return st;
         } else if (is_el(c, "field")) {
             form_field *f = &t->fields[t->nfields++];
             f->name = attr(c, "name");
             if (!f->name || !collect_labels(c, "label", &f->labels, NULL))
-                return false;
+                return GFA_ERR_NOMEM;
         }
     }
-    return true;
+    return GFA_OK;
 }
 
 static bool load_layout(xmlNodePtr n, table_defs *defs)
@@ -319,6 +376,7 @@ static gfa_status load_doc(const char *path, xmlDocPtr doc, void *target, gfa_di
     xmlNodePtr root = xmlDocGetRootElement(doc);
     char *variant = attr(root, "variant");
     bool ok = variant != NULL;
+    gfa_status st = GFA_OK;
     size_t k = count_children(root, "table");
     table_def *tables = ok ? realloc(defs->tables, (defs->count + k + 1) * sizeof *tables) : NULL;
     if (tables)
@@ -336,7 +394,8 @@ static gfa_status load_doc(const char *path, xmlDocPtr doc, void *target, gfa_di
         } else if (is_el(c, "table")) {
             table_def *t = &defs->tables[defs->count];
             memset(t, 0, sizeof *t);
-            ok = load_table(c, variant, t);
+            st = load_table(c, variant, t, path, diags);
+            ok = st == GFA_OK;
             defs->count++;
             for (size_t i = 0; ok && i + 1 < defs->count; i++)
                 if (strcmp(defs->tables[i].id, t->id) == 0) {
@@ -352,7 +411,7 @@ static gfa_status load_doc(const char *path, xmlDocPtr doc, void *target, gfa_di
     }
     free(variant);
     xmlFreeDoc(doc);
-    return ok ? GFA_OK : GFA_ERR_NOMEM;
+    return ok ? GFA_OK : st != GFA_OK ? st : GFA_ERR_NOMEM;
 }
 
 static datafile_kind defs_kind(xmlSchemaPtr xsd, table_defs *defs)

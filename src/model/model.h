@@ -5,6 +5,15 @@
 
 #include "data/data.h"
 
+/* ---- report.c ---- */
+/* The published original an instance was read from (header/source/@file) when that is
+ * not `source`, the file the document was read from (an instance written by gfa): the
+ * elements' @line/@pos refer to the original, their own line numbers to `source`. NULL
+ * for a document read from the original itself. Borrowed from the document. */
+const char *report_origin(xmlDocPtr doc, const char *source);
+/* Does the instance's <validation> hold a finding? */
+bool report_has_findings(xmlDocPtr doc);
+
 /* ---- cellvalue.c: what a value cell holds ---- */
 typedef enum cell_kind { CELL_BLANK, CELL_NA, CELL_NUMBER, CELL_TEXT } cell_kind;
 typedef struct cell_value {

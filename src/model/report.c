@@ -65,6 +65,32 @@ gfa_status gfa_report_save(gfa_report *report, const char *path, gfa_diags *diag
     return st;
 }
 
+const char *report_origin(xmlDocPtr doc, const char *source)
+{
+    xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+    for (xmlNodePtr h = root ? root->children : NULL; h; h = h->next) {
+        if (h->type != XML_ELEMENT_NODE || xmlStrcmp(h->name, BAD_CAST "header"))
+            continue;
+        for (xmlNodePtr e = h->children; e; e = e->next)
+            if (e->type == XML_ELEMENT_NODE && !xmlStrcmp(e->name, BAD_CAST "source")) {
+                const char *file = xml_attr(e, "file");
+                return file && *file && (!source || strcmp(file, source) != 0) ? file : NULL;
+            }
+    }
+    return NULL;
+}
+
+bool report_has_findings(xmlDocPtr doc)
+{
+    xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+    for (xmlNodePtr v = root ? root->children : NULL; v; v = v->next)
+        if (v->type == XML_ELEMENT_NODE && !xmlStrcmp(v->name, BAD_CAST "validation"))
+            for (xmlNodePtr f = v->children; f; f = f->next)
+                if (f->type == XML_ELEMENT_NODE && !xmlStrcmp(f->name, BAD_CAST "finding"))
+                    return true;
+    return false;
+}
+
 gfa_status gfa_report_check_schema(const gfa_context *ctx, gfa_report *report,
                                    gfa_diags *diags)
 {

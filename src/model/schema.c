@@ -11,6 +11,7 @@
 typedef struct schema_run {
     gfa_diags *diags;
     const char *source;
+    const char *origin; /* the published text, when source is an instance of it */
     int errors;
 } schema_run;
 
@@ -48,8 +49,12 @@ static void on_validity_error(void *ud, xmlErrorPtr e)
     xmlNodePtr node = e->node;
     char *path = node ? xml_node_path(node) : NULL;
     long line = node ? source_line_of(node) : 0;
-    diag_add_at(run->diags, GFA_SEV_FATAL, GFA_DOM_SCHEMA, "GFA-XSD-001", run->source, line, 0,
-                path, "schema: %s", msg);
+    /* an instance (edited, perhaps): its own line, and the text's line the element came
+     * from (the nearest @line) */
+    diag_add_at(run->diags, GFA_SEV_FATAL, GFA_DOM_SCHEMA, "GFA-XSD-001", run->source,
+                run->origin ? e->line : line, 0, path, "schema: %s", msg);
+    if (run->origin)
+        diag_set_source(run->diags, run->origin, line, 0);
     free(path);
     free(msg);
 }
@@ -60,7 +65,7 @@ gfa_status schema_validate(const gfa_context *ctx, xmlDocPtr doc, const char *so
     xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(ctx->schema);
     if (!vc)
         return GFA_ERR_NOMEM;
-    schema_run run = {diags, source, 0};
+    schema_run run = {diags, source, report_origin(doc, source), 0};
     xmlSchemaSetValidStructuredErrors(vc, on_validity_error, &run);
     int rc = xmlSchemaValidateDoc(vc, doc);
     xmlSchemaFreeValidCtxt(vc);

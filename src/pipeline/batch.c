@@ -56,6 +56,9 @@ static void header_facts(xmlDocPtr doc, gfa_batch_item *it)
             } else if (!xmlStrcmp(e->name, BAD_CAST "period")) {
                 const char *y = xml_attr(e, "year");
                 it->year = y ? strdup(y) : NULL;
+            } else if (!xmlStrcmp(e->name, BAD_CAST "source")) {
+                const char *sha = xml_attr(e, "sha256");
+                it->sha256 = sha ? strdup(sha) : NULL;
             }
         }
     }
@@ -95,14 +98,15 @@ static void process(const gfa_batch_config *cfg, const gfa_pipeline *pipe, size_
                     gfa_batch_item *it)
 {
     const char *input = cfg->inputs[i];
+    bool files = cfg->outdir != NULL; /* else a pipeline that only stores */
     it->input = strdup(input);
-    it->output = strdup(cfg->outputs[i]);
-    size_t n = gfa_pipeline_outputs(pipe);
+    it->output = strdup(cfg->outputs ? cfg->outputs[i] : input);
+    size_t n = files ? gfa_pipeline_outputs(pipe) : 0;
     char *stem = NULL;
-    if (asprintf(&stem, "%s/%s", cfg->outdir, cfg->outputs[i]) < 0)
+    if (files && asprintf(&stem, "%s/%s", cfg->outdir, cfg->outputs[i]) < 0)
         stem = NULL;
     char **paths = calloc(n + 1, sizeof *paths);
-    bool ok = stem && paths;
+    bool ok = (stem || !files) && paths;
     for (size_t k = 0; ok && k < n; k++)
         ok = (paths[k] = with_ext(stem, gfa_pipeline_output_extension(pipe, k))) != NULL;
     gfa_diags *d = gfa_diags_new();
@@ -116,10 +120,11 @@ static void process(const gfa_batch_config *cfg, const gfa_pipeline *pipe, size_
         it->reason = strdup(cfg->fail_reasons[i]);
         goto out;
     }
-    struct stat in;
-    bool fresh = cfg->resume && stat(input, &in) == 0;
-    for (size_t k = 0; fresh && k < n; k++)
-        fresh = newer_than(paths[k], &in);
+    struct stat in, st;
+    bool fresh = files && cfg->resume && stat(input, &in) == 0;
+    for (size_t k = 0; fresh && k < n; k++) /* a review page exists only with findings */
+        fresh = newer_than(paths[k], &in) ||
+                (pipeline_output_optional(pipe, k) && stat(paths[k], &st) != 0);
     char *xml = fresh ? with_ext(stem, "xml") : NULL;
     if (xml) {
         /* up to date: the summary row comes from the instance written last time */
@@ -132,15 +137,17 @@ static void process(const gfa_batch_config *cfg, const gfa_pipeline *pipe, size_
         gfa_diags_clear(d);
     }
     gfa_outcome *o = NULL;
-    gfa_pipeline_run(pipe, input, (const char *const *)paths, NULL, &o, d);
+    gfa_pipeline_run(pipe, input, files ? (const char *const *)paths : NULL, NULL, &o, d);
     if (!o) {
         it->status = GFA_ITEM_FAILED;
         it->reason = strdup("out of memory");
         goto out;
     }
     it->unit = dup_or_null(gfa_outcome_entity(o));
+    it->sha256 = dup_or_null(gfa_outcome_sha256(o));
     it->unit_code = dup_or_null(gfa_outcome_unit_code(o));
     it->year = dup_or_null(gfa_outcome_year(o));
+    it->stored = gfa_outcome_stored(o);
     const gfa_verdict *verdict = gfa_outcome_verdict(o);
     switch (gfa_outcome_status_of(o)) {
     case GFA_OUTCOME_ACCEPTED:
@@ -166,6 +173,11 @@ static void process(const gfa_batch_config *cfg, const gfa_pipeline *pipe, size_
     }
     gfa_outcome_free(o);
 out:
+    /* a review page beside the outputs, this run's or (--resume) the last one's */
+    for (size_t k = 0; paths && k < n; k++)
+        if (paths[k] && pipeline_output_optional(pipe, k) && it->status != GFA_ITEM_FAILED &&
+            access(paths[k], F_OK) == 0)
+            it->review = 1;
     gfa_diags_free(d);
     for (size_t k = 0; paths && k < n; k++)
         free(paths[k]);
@@ -210,8 +222,10 @@ gfa_status gfa_batch_run(const gfa_batch_config *cfg, gfa_batch_result **out)
         gfa_batch_result_free(res);
         return GFA_ERR_NOMEM;
     }
-    for (size_t i = 0; i < cfg->ninputs; i++)
+    for (size_t i = 0; i < cfg->ninputs; i++) {
         res->items[i].status = GFA_ITEM_NOT_RUN;
+        res->items[i].stored = -1;
+    }
     worker_pool pool;
     memset(&pool, 0, sizeof pool);
     pool.cfg = cfg;
@@ -264,6 +278,7 @@ void gfa_batch_result_free(gfa_batch_result *res)
         free(it->unit_code);
         free(it->year);
         free(it->reason);
+        free(it->sha256);
     }
     free(res->items);
     free(res->ruleset);

@@ -17,27 +17,79 @@ static const char *const sev_cols[] = {"infos", "warnings", "inconsistencies", "
 
 /* ---------------------------------------------------------------- CSV --- */
 
-static void csv_field(strbuf *sb, const char *s, bool last)
-{
-    s = s ? s : "";
-    bool quote = strpbrk(s, ",\"\n\r") != NULL;
-    if (quote) {
-        sb_addc(sb, '"');
-        for (const char *p = s; *p; p++) {
-            if (*p == '"')
-                sb_addc(sb, '"');
-            sb_addc(sb, *p);
-        }
-        sb_addc(sb, '"');
-    } else {
-        sb_adds(sb, s);
-    }
-    sb_adds(sb, last ? "\r\n" : ",");
-}
-
 static const char csv_header[] =
     "input,output,status,unit,unit_code,year,fatal,errors,inconsistencies,warnings,infos,"
-    "passed,failed,unchecked,reason,ruleset";
+    "passed,failed,unchecked,reason,ruleset,sha256,duplicate_of,review";
+
+/* What the summaries show of a result beyond its items: where each report's outputs are
+ * from the summary's folder, and which input an earlier one duplicates (same SHA-256). */
+typedef struct summary_view {
+    const gfa_batch_result *res;
+    char **output;       /* per item, relative to the summary's folder */
+    const char **dup_of; /* per item: the input of the first item with its SHA-256, or NULL */
+} summary_view;
+
+/* target relative to the folder dir (both absolute): "/a/b/p1/x", "/a/b/all" → "../p1/x". A
+ * target that is not absolute is already relative to dir. */
+static char *relative_to(const char *dir, const char *target)
+{
+    if (!dir || !target || target[0] != '/')
+        return target ? strdup(target) : NULL;
+    size_t common = 0; /* the length of the shared leading components */
+    for (size_t i = 0;; i++) {
+        bool dend = dir[i] == '\0', tend = target[i] == '\0' || target[i] == '/';
+        if (dend && tend) {
+            common = i;
+            break;
+        }
+        if (dir[i] != target[i])
+            break;
+        if (dir[i] == '/')
+            common = i;
+    }
+    strbuf sb;
+    sb_init(&sb);
+    for (const char *p = dir + common; *p; p++)
+        if (*p == '/')
+            sb_adds(&sb, "../");
+    sb_adds(&sb, target[common] == '/' ? target + common + 1 : target + common);
+    return sb_take(&sb);
+}
+
+static void view_free(summary_view *v)
+{
+    for (size_t i = 0; v->output && i < v->res->count; i++)
+        free(v->output[i]);
+    free(v->output);
+    free(v->dup_of);
+}
+
+static bool view_make(summary_view *v, const gfa_batch_result *res, const char *outdir)
+{
+    v->res = res;
+    v->output = calloc(res->count + 1, sizeof *v->output);
+    v->dup_of = calloc(res->count + 1, sizeof *v->dup_of);
+    strmap *first = strmap_new();
+    char real[PATH_MAX];
+    const char *dir = realpath(outdir, real) ? real : NULL;
+    bool ok = v->output && v->dup_of && first;
+    for (size_t i = 0; ok && i < res->count; i++) {
+        const gfa_batch_item *it = &res->items[i];
+        v->output[i] = relative_to(dir, it->output ? it->output : "");
+        ok = v->output[i] != NULL;
+        int j;
+        if (it->sha256 && *it->sha256) {
+            if (strmap_get(first, it->sha256, &j))
+                v->dup_of[i] = res->items[j].input;
+            else
+                ok = strmap_put(first, it->sha256, (int)i);
+        }
+    }
+    strmap_free(first);
+    if (!ok)
+        view_free(v);
+    return ok;
+}
 
 /* The summaries are streamed to their files in pieces of about this size: with thousands
  * of reports a whole summary in memory would be the largest thing a batch holds. */
@@ -49,8 +101,12 @@ static void spill(atomic_out *o, strbuf *sb)
         atomic_put(o, sb);
 }
 
-static void csv_write(const gfa_batch_result *res, strbuf *sb, atomic_out *o)
+/* UTF-8 with a byte-order mark: without it Excel and WPS on Chinese Windows read the
+ * names as GBK (issue 12). */
+static void csv_write(const summary_view *v, strbuf *sb, atomic_out *o)
 {
+    const gfa_batch_result *res = v->res;
+    sb_adds(sb, UTF8_BOM);
     sb_adds(sb, csv_header);
     sb_adds(sb, "\r\n");
     for (size_t i = 0; i < res->count; i++) {
@@ -61,16 +117,19 @@ static void csv_write(const gfa_batch_result *res, strbuf *sb, atomic_out *o)
                           it->counts[GFA_SEV_INFO], it->passed, it->failed, it->unchecked};
         for (int k = 0; k < 8; k++)
             snprintf(num[k], sizeof num[k], "%zu", vals[k]);
-        csv_field(sb, it->input, false);
-        csv_field(sb, it->output, false);
-        csv_field(sb, gfa_batch_status_name(it->status), false);
-        csv_field(sb, it->unit, false);
-        csv_field(sb, it->unit_code, false);
-        csv_field(sb, it->year, false);
+        sb_csv_field(sb, it->input, false);
+        sb_csv_field(sb, v->output[i], false);
+        sb_csv_field(sb, gfa_batch_status_name(it->status), false);
+        sb_csv_field(sb, it->unit, false);
+        sb_csv_field(sb, it->unit_code, false);
+        sb_csv_field(sb, it->year, false);
         for (int k = 0; k < 8; k++)
-            csv_field(sb, num[k], false);
-        csv_field(sb, it->reason, false);
-        csv_field(sb, res->ruleset, true);
+            sb_csv_field(sb, num[k], false);
+        sb_csv_field(sb, it->reason, false);
+        sb_csv_field(sb, res->ruleset, false);
+        sb_csv_field(sb, it->sha256, false);
+        sb_csv_field(sb, v->dup_of[i], false);
+        sb_csv_field(sb, it->review ? "true" : "", true);
         spill(o, sb);
     }
 }
@@ -181,8 +240,10 @@ static const char summary_close[] = "</svrl:schematron-output>\n";
 
 /* A report's digest: counts by severity, worst severity, accepted; its unit and year; why
  * it failed; href, the URL of its outputs without the extension, when it has outputs. */
-static void digest_write(strbuf *sb, const gfa_batch_item *it, const char *ruleset)
+static void digest_write(strbuf *sb, const summary_view *v, size_t i)
 {
+    const gfa_batch_item *it = &v->res->items[i];
+    const char *ruleset = v->res->ruleset;
     const char *worst = "none";
     for (int k = GFA_SEV_FATAL; k >= GFA_SEV_INFO; k--)
         if (it->counts[k]) {
@@ -205,19 +266,26 @@ static void digest_write(strbuf *sb, const gfa_batch_item *it, const char *rules
         sb_xml_attr(sb, "year", it->year);
     if (it->reason)
         sb_xml_attr(sb, "reason", it->reason);
+    if (it->sha256)
+        sb_xml_attr(sb, "sha256", it->sha256);
+    if (v->dup_of[i])
+        sb_xml_attr(sb, "duplicateOf", v->dup_of[i]);
+    if (it->review)
+        sb_xml_attr(sb, "review", "true");
     if (it->status == GFA_ITEM_ACCEPTED || it->status == GFA_ITEM_REJECTED) {
-        char *href = link_to(it->output);
+        char *href = link_to(v->output[i]);
         sb_xml_attr(sb, "href", href ? href : "");
         free(href);
     }
     sb_adds(sb, "/>\n");
 }
 
-static void digests_write(const gfa_batch_result *res, strbuf *sb, atomic_out *o)
+static void digests_write(const summary_view *v, strbuf *sb, atomic_out *o)
 {
+    const gfa_batch_result *res = v->res;
     summary_open(sb, res, true);
     for (size_t i = 0; i < res->count; i++) {
-        digest_write(sb, &res->items[i], res->ruleset);
+        digest_write(sb, v, i);
         spill(o, sb);
     }
     sb_adds(sb, summary_close);
@@ -313,9 +381,10 @@ static gfa_status index_part(const gfa_renderer *r, strbuf *xml, const char *row
     return st;
 }
 
-static gfa_status index_write(const gfa_batch_result *res, const gfa_renderer *r,
+static gfa_status index_write(const summary_view *v, const gfa_renderer *r,
                               const char *dir, gfa_diags *diags)
 {
+    const gfa_batch_result *res = v->res;
     char *source = NULL, *path = NULL, *frame = NULL, *rows = NULL;
     size_t *order = collated_order(res);
     if (!order || asprintf(&source, "%s/summary.xml", dir) < 0 ||
@@ -342,7 +411,7 @@ static gfa_status index_write(const gfa_batch_result *res, const gfa_renderer *r
         for (size_t k = 0; st == GFA_OK && k < res->count; k += INDEX_SLICE) {
             summary_open(&xml, res, false);
             for (size_t i = k; i < res->count && i < k + INDEX_SLICE; i++)
-                digest_write(&xml, &res->items[order[i]], res->ruleset);
+                digest_write(&xml, v, order[i]);
             sb_adds(&xml, summary_close);
             st = index_part(r, &xml, "'only'", source, &rows, &len, diags);
             if (st == GFA_OK)
@@ -364,9 +433,9 @@ static gfa_status index_write(const gfa_batch_result *res, const gfa_renderer *r
     return st;
 }
 
-typedef void (*summary_writer)(const gfa_batch_result *res, strbuf *sb, atomic_out *o);
+typedef void (*summary_writer)(const summary_view *v, strbuf *sb, atomic_out *o);
 
-static gfa_status write_one(const gfa_batch_result *res, const char *dir, const char *name,
+static gfa_status write_one(const summary_view *v, const char *dir, const char *name,
                             summary_writer fn, gfa_diags *diags)
 {
     char *path = NULL;
@@ -379,7 +448,7 @@ static gfa_status write_one(const gfa_batch_result *res, const char *dir, const 
         return st;
     strbuf sb;
     sb_init(&sb);
-    fn(res, &sb, &o);
+    fn(v, &sb, &o);
     atomic_put(&o, &sb);
     sb_free(&sb);
     return atomic_close(&o, diags);
@@ -388,59 +457,91 @@ static gfa_status write_one(const gfa_batch_result *res, const char *dir, const 
 gfa_status gfa_batch_write_summary(const gfa_batch_result *res, const gfa_renderer *r,
                                    const char *outdir, gfa_diags *diags)
 {
-    gfa_status st = write_one(res, outdir, "summary.csv", csv_write, diags);
+    summary_view v;
+    if (!view_make(&v, res, outdir))
+        return GFA_ERR_NOMEM;
+    gfa_status st = write_one(&v, outdir, "summary.csv", csv_write, diags);
     if (st == GFA_OK)
-        st = write_one(res, outdir, "summary.xml", digests_write, diags);
+        st = write_one(&v, outdir, "summary.xml", digests_write, diags);
     if (st == GFA_OK && r)
-        st = index_write(res, r, outdir, diags);
+        st = index_write(&v, r, outdir, diags);
+    view_free(&v);
     return st;
 }
 
 /* ------------------------------------------------------------- merging --- */
 
+/* The columns of summary.csv a merge reads, by name: summaries of earlier versions of gfa
+ * have fewer (no ruleset, sha256, duplicate_of, review), and may lack the BOM. */
+enum { C_INPUT, C_OUTPUT, C_STATUS, C_UNIT, C_UNIT_CODE, C_YEAR, C_FATAL, C_ERRORS,
+       C_INCONSISTENCIES, C_WARNINGS, C_INFOS, C_PASSED, C_FAILED, C_UNCHECKED, C_REASON,
+       C_RULESET, C_SHA256, C_REVIEW, NCOLS };
+static const char *const col_names[NCOLS] = {
+    "input", "output", "status", "unit", "unit_code", "year", "fatal", "errors",
+    "inconsistencies", "warnings", "infos", "passed", "failed", "unchecked", "reason",
+    "ruleset", "sha256", "review"};
+#define MAX_FIELDS 32
+
+static void free_fields(char **f, int n)
+{
+    for (int k = 0; k < n; k++)
+        free(f[k]);
+}
+
+static char *take_field(char **f, int at)
+{
+    if (at < 0 || !f[at] || !*f[at])
+        return NULL;
+    char *v = f[at];
+    f[at] = NULL;
+    return v;
+}
+
+/* dir: the shard's folder, absolute where it could be resolved: the items' outputs are
+ * below it (made relative to the merged summary's folder when that is written). */
 static bool add_items(gfa_batch_result *res, const char *dir, const char *csv, gfa_diags *diags,
                       const char *path)
 {
-    const char *p = csv;
-    char *f[17];
-    int n = csv_record(&p, f, 17);
-    /* 16 fields; summaries of gfa 0.1 had no ruleset column */
-    bool header_ok = (n == 15 || n == 16) && !strcmp(f[0], "input") && !strcmp(f[14], "reason");
+    const char *p = str_starts(csv, UTF8_BOM) ? csv + strlen(UTF8_BOM) : csv;
+    char *f[MAX_FIELDS];
+    int n = csv_record(&p, f, MAX_FIELDS), at[NCOLS];
+    for (int c = 0; c < NCOLS; c++) {
+        at[c] = -1;
+        for (int k = 0; k < n; k++)
+            if (!strcmp(f[k], col_names[c]))
+                at[c] = k;
+    }
     int want = n;
-    for (int k = 0; k < n; k++)
-        free(f[k]);
-    if (!header_ok) {
+    free_fields(f, n);
+    if (at[C_INPUT] != 0 || at[C_REASON] < 0 || at[C_UNCHECKED] < 0) {
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_IO, "GFA-IO-040", path, 1, 1,
                  "not a gfa batch summary (expected the header '%s')", csv_header);
         return false;
     }
     long line = 1;
-    while ((n = csv_record(&p, f, 17)) > 0) {
+    while ((n = csv_record(&p, f, MAX_FIELDS)) > 0) {
         line++;
         if (n != want) {
             diag_add(diags, GFA_SEV_FATAL, GFA_DOM_IO, "GFA-IO-041", path, line, 1,
                      "expected %d fields, found %d", want, n);
-            for (int k = 0; k < n; k++)
-                free(f[k]);
+            free_fields(f, n);
             return false;
         }
-        if (n == 16) {
-            if (!res->ruleset) {
-                res->ruleset = f[15];
-                f[15] = NULL;
-            } else if (strcmp(res->ruleset, f[15]) != 0) {
+        char *ruleset = take_field(f, at[C_RULESET]);
+        if (ruleset && !res->ruleset) {
+            res->ruleset = ruleset;
+        } else if (ruleset) {
+            if (strcmp(res->ruleset, ruleset) != 0)
                 diag_add(diags, GFA_SEV_WARNING, GFA_DOM_IO, "GFA-IO-043", path, line, 1,
-                         "this report was checked with rule set '%s', others with '%s'", f[15],
-                         res->ruleset);
-            }
-            free(f[15]);
+                         "this report was checked with rule set '%s', others with '%s'",
+                         ruleset, res->ruleset);
+            free(ruleset);
         }
         if (res->count == res->cap) {
             size_t cap = res->cap ? res->cap * 2 : 256;
             gfa_batch_item *items = realloc(res->items, cap * sizeof *items);
             if (!items) {
-                for (int k = 0; k < 15; k++)
-                    free(f[k]);
+                free_fields(f, n);
                 return false;
             }
             res->items = items;
@@ -448,24 +549,27 @@ static bool add_items(gfa_batch_result *res, const char *dir, const char *csv, g
         }
         gfa_batch_item *it = &res->items[res->count++];
         memset(it, 0, sizeof *it);
-        it->input = f[0];
-        /* links of the merged index point into the shard's folder */
-        if (asprintf(&it->output, "%s/%s", dir, f[1]) < 0)
+        it->input = take_field(f, at[C_INPUT]);
+        if (!it->input)
+            it->input = strdup("");
+        /* the outputs are in the shard's folder */
+        const char *out = at[C_OUTPUT] >= 0 && f[at[C_OUTPUT]] ? f[at[C_OUTPUT]] : "";
+        if (asprintf(&it->output, "%s/%s", dir, out) < 0)
             it->output = NULL;
-        free(f[1]);
-        it->status = status_of(f[2]);
-        free(f[2]);
-        it->unit = *f[3] ? f[3] : (free(f[3]), NULL);
-        it->unit_code = *f[4] ? f[4] : (free(f[4]), NULL);
-        it->year = *f[5] ? f[5] : (free(f[5]), NULL);
-        size_t *dest[8] = {&it->counts[GFA_SEV_FATAL], &it->counts[GFA_SEV_ERROR],
-                           &it->counts[GFA_SEV_INCONSISTENCY], &it->counts[GFA_SEV_WARNING],
-                           &it->counts[GFA_SEV_INFO], &it->passed, &it->failed, &it->unchecked};
-        for (int k = 0; k < 8; k++) {
-            *dest[k] = (size_t)strtoul(f[6 + k], NULL, 10);
-            free(f[6 + k]);
-        }
-        it->reason = *f[14] ? f[14] : (free(f[14]), NULL);
+        it->status = status_of(at[C_STATUS] >= 0 && f[at[C_STATUS]] ? f[at[C_STATUS]] : "");
+        it->unit = take_field(f, at[C_UNIT]);
+        it->unit_code = take_field(f, at[C_UNIT_CODE]);
+        it->year = take_field(f, at[C_YEAR]);
+        it->reason = take_field(f, at[C_REASON]);
+        it->sha256 = take_field(f, at[C_SHA256]);
+        it->review = at[C_REVIEW] >= 0 && f[at[C_REVIEW]] && !strcmp(f[at[C_REVIEW]], "true");
+        size_t *dest[] = {&it->counts[GFA_SEV_FATAL], &it->counts[GFA_SEV_ERROR],
+                          &it->counts[GFA_SEV_INCONSISTENCY], &it->counts[GFA_SEV_WARNING],
+                          &it->counts[GFA_SEV_INFO], &it->passed, &it->failed, &it->unchecked};
+        for (int k = 0; k < 8; k++)
+            if (at[C_FATAL + k] >= 0 && f[at[C_FATAL + k]])
+                *dest[k] = (size_t)strtoul(f[at[C_FATAL + k]], NULL, 10);
+        free_fields(f, n);
     }
     return true;
 }
@@ -499,7 +603,9 @@ gfa_status gfa_batch_merge_summaries(const char *const *dirs, size_t n, gfa_batc
         if (f && !sb.data)
             diag_add(diags, GFA_SEV_FATAL, GFA_DOM_IO, "GFA-IO-040", path, 1, 1,
                      "empty: not a gfa batch summary");
-        bool ok = f && sb.data && add_items(res, dirs[i], sb.data, diags, path);
+        char real[PATH_MAX];
+        const char *dir = realpath(dirs[i], real) ? real : dirs[i];
+        bool ok = f && sb.data && add_items(res, dir, sb.data, diags, path);
         sb_free(&sb);
         if (!ok) {
             free(path);

@@ -1,9 +1,10 @@
 /* pipeline.c — one report's way through gfa: read (reader table) → XSD → business rules →
- * each chosen writer (writer table). convert, batch and anything later (a store loader, a
+ * each chosen writer (writer table) and the store, when one is given. convert, batch and anything later (a store loader, a
  * gateway service) run this one function, so they cannot drift apart. It keeps no global
  * state, prints nothing and never exits: a long-lived process may run it from many threads
  * with one immutable gfa_pipeline. */
 #include "pipeline/pipeline.h"
+#include "validate/validate.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -23,14 +24,18 @@ struct gfa_pipeline {
     size_t nwriters;
     unsigned flags;
     gfa_render_options render;
+    const char *csv_encoding; /* static: "UTF-8" or "GB18030" */
+    gfa_store *store; /* shared by the threads running the pipeline */
 };
 
 struct gfa_outcome {
+    char *input;
     gfa_outcome_status status;
     gfa_verdict *verdict;
     gfa_report *report;
     char *entity, *unit_code, *year, *scope, *sha256, *format;
     char *reason;
+    long stored; /* amounts loaded into the store, -1: none */
 };
 
 static gfa_status add_writers(gfa_pipeline *p, const char *list, gfa_diags *diags)
@@ -81,6 +86,11 @@ gfa_pipeline *gfa_pipeline_new(const gfa_context *ctx, const gfa_validator *vali
     if (opt) {
         p->flags = opt->flags;
         p->render = opt->render;
+        p->store = opt->store;
+    }
+    if (!(p->csv_encoding = writer_csv_encoding(opt ? opt->csv_encoding : NULL, diags))) {
+        free(p);
+        return NULL;
     }
     const char *from = opt && opt->from && *opt->from && strcmp(opt->from, "auto") != 0
                            ? opt->from
@@ -118,6 +128,11 @@ const char *gfa_pipeline_output_extension(const gfa_pipeline *p, size_t i)
     return i < p->nwriters ? p->writers[i]->extension : NULL;
 }
 
+bool pipeline_output_optional(const gfa_pipeline *p, size_t i)
+{
+    return i < p->nwriters && p->writers[i]->optional;
+}
+
 const char *gfa_pipeline_output_name(const gfa_pipeline *p, size_t i)
 {
     return i < p->nwriters ? p->writers[i]->name : NULL;
@@ -131,6 +146,7 @@ void gfa_outcome_free(gfa_outcome *o)
         return;
     gfa_verdict_free(o->verdict);
     gfa_report_free(o->report);
+    free(o->input);
     free(o->entity);
     free(o->unit_code);
     free(o->year);
@@ -149,6 +165,11 @@ gfa_outcome_status gfa_outcome_status_of(const gfa_outcome *o)
 const gfa_verdict *gfa_outcome_verdict(const gfa_outcome *o)
 {
     return o->verdict;
+}
+
+const char *gfa_outcome_input(const gfa_outcome *o)
+{
+    return o->input;
 }
 
 const char *gfa_outcome_entity(const gfa_outcome *o)
@@ -179,6 +200,11 @@ const char *gfa_outcome_sha256(const gfa_outcome *o)
 const char *gfa_outcome_format(const gfa_outcome *o)
 {
     return o->format;
+}
+
+long gfa_outcome_stored(const gfa_outcome *o)
+{
+    return o->stored;
 }
 
 const char *gfa_outcome_reason(const gfa_outcome *o)
@@ -226,7 +252,11 @@ char *pipeline_first_reason(const gfa_diags *d)
         const gfa_diag *x = gfa_diags_at(d, i);
         if (gfa_diag_severity(x) >= GFA_SEV_ERROR) {
             char *s = NULL;
-            if (gfa_diag_line(x) > 0) {
+            if (*gfa_diag_at(x)) { /* a workbook's cell, a PDF's position */
+                if (asprintf(&s, "%s: [%s] %s", gfa_diag_at(x), gfa_diag_id(x),
+                             gfa_diag_message(x)) < 0)
+                    s = NULL;
+            } else if (gfa_diag_line(x) > 0) {
                 if (asprintf(&s, "line %ld: [%s] %s", gfa_diag_line(x), gfa_diag_id(x),
                              gfa_diag_message(x)) < 0)
                     s = NULL;
@@ -284,7 +314,7 @@ static int make_parents(const char *path)
 static gfa_status write_one(const gfa_pipeline *p, const writer_def *w, gfa_report *report,
                             const char *path, FILE *stream, gfa_diags *d)
 {
-    writer_env env = {p->ctx, p->renderer, &p->render};
+    writer_env env = {p->ctx, p->renderer, &p->render, p->csv_encoding};
     bool to_stream = strcmp(path, "-") == 0;
     if (!to_stream && make_parents(path) != 0) {
         diag_add(d, GFA_SEV_FATAL, GFA_DOM_IO, "GFA-IO-030", path, 0, 0,
@@ -302,6 +332,11 @@ static gfa_status write_one(const gfa_pipeline *p, const writer_def *w, gfa_repo
     char *data = NULL;
     size_t len = 0;
     gfa_status st = w->to_memory(&env, report, &data, &len, d);
+    if (st == GFA_OK && !data) { /* nothing for this report: no stale file either */
+        if (!to_stream)
+            unlink(path);
+        return GFA_OK;
+    }
     if (st == GFA_OK) {
         if (!to_stream) {
             st = gfa_write_file_atomic(path, data, len, d);
@@ -321,23 +356,37 @@ static bool is_instance_writer(const writer_def *w)
     return strcmp(w->name, "xml") == 0;
 }
 
-static gfa_status write_all(const gfa_pipeline *p, gfa_report *report,
-                            const char *const *outputs, FILE *stream,
-                            const struct timespec *t0, const char *input, gfa_diags *d)
+/* The store is one more consumer of the report: one transaction (gfa_store_load). */
+static gfa_status store_one(const gfa_pipeline *p, gfa_outcome *o, gfa_diags *d)
+{
+    size_t n = 0;
+    gfa_status st = gfa_store_load(p->store, p->validator, o->verdict, o->report, &n, d);
+    if (st == GFA_OK)
+        o->stored = (long)n;
+    return st;
+}
+
+static gfa_status write_all(const gfa_pipeline *p, gfa_outcome *o, const char *const *outputs,
+                            FILE *stream, const struct timespec *t0, const char *input,
+                            gfa_diags *d)
 {
     gfa_status st = GFA_OK;
     for (int pass = 0; pass < 2 && st == GFA_OK; pass++) {
-        for (size_t i = 0; i < p->nwriters && st == GFA_OK; i++) {
+        for (size_t i = 0; outputs && i < p->nwriters && st == GFA_OK; i++) {
             if (is_instance_writer(p->writers[i]) != (pass == 1))
                 continue;
-            st = write_one(p, p->writers[i], report, outputs[i], stream, d);
+            st = write_one(p, p->writers[i], o->report, outputs[i], stream, d);
         }
         if (pass == 0 && st == GFA_OK && over_budget(p, t0, d, input)) {
-            for (size_t i = 0; i < p->nwriters; i++)
+            for (size_t i = 0; outputs && i < p->nwriters; i++)
                 if (!is_instance_writer(p->writers[i]) && strcmp(outputs[i], "-") != 0)
                     unlink(outputs[i]);
             st = GFA_ERR_INPUT;
         }
+        /* after the other outputs, before the instance: an instance newer than its input
+         * means the report is in the store too (--resume) */
+        if (pass == 0 && st == GFA_OK && p->store)
+            st = store_one(p, o, d);
     }
     return st;
 }
@@ -351,6 +400,11 @@ gfa_status gfa_pipeline_run(const gfa_pipeline *p, const char *input,
     if (!o)
         return GFA_ERR_NOMEM;
     *out = o;
+    if (!(o->input = strdup(input))) {
+        o->status = GFA_OUTCOME_OUTPUT_FAILED;
+        return GFA_ERR_NOMEM;
+    }
+    o->stored = -1;
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
     gfa_status st = gfa_report_read_file_as(p->ctx, input, p->from, &o->report, diags);
@@ -374,10 +428,15 @@ gfa_status gfa_pipeline_run(const gfa_pipeline *p, const char *input,
                     : st == GFA_ERR_IO  ? GFA_OUTCOME_INPUT_FAILED
                                         : GFA_OUTCOME_UNREADABLE;
         o->reason = pipeline_first_reason(diags);
+        /* an unreadable filing is still named by its bytes (a gateway's report lists it) */
+        char sha[65];
+        if (!o->sha256 && strcmp(input, "-") != 0 &&
+            sha256_file(input, gfa_context_limit(p->ctx, GFA_LIMIT_INPUT_BYTES), sha))
+            o->sha256 = strdup(sha);
         return st;
     }
-    if (outputs)
-        st = write_all(p, o->report, outputs, stream, &t0, input, diags);
+    if (outputs || p->store)
+        st = write_all(p, o, outputs, stream, &t0, input, diags);
     if (st == GFA_OK) {
         o->status = o->verdict && !gfa_verdict_accepted(o->verdict) ? GFA_OUTCOME_REJECTED
                                                                      : GFA_OUTCOME_ACCEPTED;
@@ -387,4 +446,36 @@ gfa_status gfa_pipeline_run(const gfa_pipeline *p, const char *input,
         o->reason = pipeline_first_reason(diags);
     }
     return st;
+}
+
+/* ---- the gateway's report of several outcomes ---- */
+
+static const char *status_word(gfa_outcome_status s)
+{
+    switch (s) {
+    case GFA_OUTCOME_ACCEPTED: return "accepted";
+    case GFA_OUTCOME_REJECTED: return "rejected";
+    case GFA_OUTCOME_UNREADABLE:
+    case GFA_OUTCOME_INPUT_FAILED: return "unreadable";
+    default: return "error";
+    }
+}
+
+char *gfa_outcomes_report(const gfa_validator *v, const gfa_outcome *const *outcomes, size_t n,
+                          gfa_report_format fmt, size_t *len)
+{
+    report_entry *es = calloc(n + 1, sizeof *es);
+    if (!es)
+        return NULL;
+    for (size_t i = 0; i < n; i++) {
+        const gfa_outcome *o = outcomes[i];
+        es[i] = (report_entry){o->input ? o->input : "", status_word(o->status), o->reason,
+                               o->sha256, o->entity, o->unit_code, o->year, o->scope,
+                               o->format, o->verdict};
+        if (o->verdict) /* the verdict knows; an outcome without outputs may lack status */
+            es[i].status = gfa_verdict_accepted(o->verdict) ? "accepted" : "rejected";
+    }
+    char *out = verdict_report_entries(es, n, validator_rules(v), fmt, len);
+    free(es);
+    return out;
 }

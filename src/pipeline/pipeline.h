@@ -16,5 +16,7 @@ struct gfa_batch_result {
 /* The first error of a run as one line ("line 3: [GFA-READ-002] …"; "unreadable" if none),
  * malloc'd. */
 char *pipeline_first_reason(const gfa_diags *d);
+/* Does writer i of the pipeline write nothing for some reports (a review page)? */
+bool pipeline_output_optional(const gfa_pipeline *p, size_t i);
 
 #endif

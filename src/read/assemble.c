@@ -434,6 +434,24 @@ static void caption_free(caption *cap)
     free(cap->unit);
 }
 
+bool assemble_is_caption(const gfa_context *ctx, const char *text)
+{
+    caption cap;
+    parse_caption(&ctx->vocab, text, &cap);
+    bool yes = strcmp(cap.field, "other") != 0;
+    caption_free(&cap);
+    return yes;
+}
+
+bool assemble_is_unit_caption(const gfa_context *ctx, const char *text)
+{
+    caption cap;
+    parse_caption(&ctx->vocab, text, &cap);
+    bool yes = strcmp(cap.field, "unit") == 0;
+    caption_free(&cap);
+    return yes;
+}
+
 /* A caption line or a short wrap of one ("表", "元"): it may sit between a title and
  * its grid. */
 static bool caption_like(const gfa_vocab *vc, const src_line *l)
@@ -541,7 +559,8 @@ static bool title_before_grid(const asm_ctx *ac, size_t i)
         if (l->grid)
             return true;
         if (!src_line_blank(l)) {
-            if (!caption_like(&ac->ctx->vocab, l))
+            /* the contents heading is short, but no caption */
+            if (is_contents(ac, l) || !caption_like(&ac->ctx->vocab, l))
                 return false;
             seen++;
         }
@@ -826,7 +845,7 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
     strbuf sb;
     sb_init(&sb);
     sb_adds(&sb, l->trimmed);
-    for (;;) {
+    while (!l->whole) {
         size_t m = ac->i + 1;
         while (m < ac->src->count && src_line_blank(line_at(ac, m)))
             m++;
@@ -1187,7 +1206,8 @@ static void fill_header(asm_ctx *ac)
     xml_set(source, "format", ac->src->format ? ac->src->format : "text");
     xml_set(source, "encoding", ac->src->encoding);
     xml_set_long(source, "bytes", (long)ac->src->bytes);
-    xml_set_long(source, "lines", (long)ac->src->count);
+    /* the text's lines: a reader may make several grid lines of one (rows run together) */
+    xml_set_long(source, "lines", ac->src->count ? ac->src->lines[ac->src->count - 1].no : 0);
     xml_set(source, "sha256", ac->src->sha256);
     char gen[64];
     snprintf(gen, sizeof gen, "gfa %s", gfa_version());

@@ -14,13 +14,18 @@ static const src_line *line_of(const src_doc *src, long no)
     return no >= 1 && (size_t)no <= src->count ? &src->lines[no - 1] : NULL;
 }
 
+static const src_cell *cell_at(const src_line *l, long pos)
+{
+    for (int c = 0; pos > 0 && c < l->ncells; c++)
+        if (l->cells[c].pos == pos)
+            return &l->cells[c];
+    return NULL;
+}
+
 static const char *at_of(const src_line *l, long pos)
 {
-    if (pos > 0)
-        for (int c = 0; c < l->ncells; c++)
-            if (l->cells[c].pos == pos && l->cells[c].at)
-                return l->cells[c].at;
-    return l->at;
+    const src_cell *c = cell_at(l, pos);
+    return c && c->at ? c->at : l->at;
 }
 
 static void walk(const src_doc *src, xmlNodePtr n)
@@ -32,9 +37,14 @@ static void walk(const src_doc *src, xmlNodePtr n)
         if (line) {
             const src_line *l = line_of(src, strtol(line, NULL, 10));
             const char *pos = xml_attr(n, "pos");
-            const char *at = l ? at_of(l, pos ? strtol(pos, NULL, 10) : 0) : NULL;
+            long p = pos ? strtol(pos, NULL, 10) : 0;
+            const char *at = l ? at_of(l, p) : NULL;
             if (at)
                 xml_set(n, "at", at);
+            /* an amount read from a binary double that is no short decimal */
+            const src_cell *c = l ? cell_at(l, p) : NULL;
+            if (c && c->uncertain && !xmlStrcmp(n->name, BAD_CAST "amt"))
+                xml_set(n, "certain", "false");
         }
         walk(src, n->children);
     }
@@ -45,4 +55,17 @@ void locate_elements(const src_doc *src, xmlDocPtr doc)
     xmlNodePtr root = xmlDocGetRootElement(doc);
     if (root)
         walk(src, root->children);
+}
+
+void locate_diags(const src_doc *src, gfa_diags *diags, size_t from)
+{
+    for (size_t i = from; i < gfa_diags_count(diags); i++) {
+        const gfa_diag *d = gfa_diags_at(diags, i);
+        if (gfa_diag_line(d) <= 0 || strcmp(gfa_diag_file(d), src->name) != 0)
+            continue;
+        const src_line *l = line_of(src, gfa_diag_line(d));
+        const char *at = l ? at_of(l, gfa_diag_column(d)) : NULL;
+        if (at)
+            diag_locate(diags, i, at);
+    }
 }

@@ -26,6 +26,8 @@ typedef struct src_cell {
     long pos;   /* 1-based character column in the source line */
     char *at;   /* where the cell is in the original (page and position, sheet!cell) for
                  * readers whose locations are not lines; NULL otherwise */
+    bool uncertain; /* its number is not exactly what the original holds (a workbook's
+                     * binary double): its amount gets certain="false" */
 } src_cell;
 
 typedef struct src_line {
@@ -35,8 +37,16 @@ typedef struct src_line {
     src_cell *cells; /* tab-separated cells; ncells > 1 only for grid lines */
     int ncells;
     bool grid;
+    bool whole;      /* a whole paragraph (a workbook cell): never joined with the next line */
     char *at;        /* where the line starts in the original, like src_cell.at */
 } src_line;
+
+/* The report's header as stated apart from its text: a workbook's metadata sheet, a CSV
+ * folder's metadata file (book.c). A field is NULL when not stated. */
+typedef struct src_meta {
+    char *value[BOOK_FIELD_COUNT];
+    char *at[BOOK_FIELD_COUNT];   /* the value's cell ("报表信息!B3") */
+} src_meta;
 
 typedef struct src_doc {
     char *name;           /* file name for diagnostics */
@@ -46,6 +56,7 @@ typedef struct src_doc {
     const char *encoding;
     size_t bytes;
     char sha256[65];
+    src_meta *meta;       /* NULL unless the reader found a metadata sheet or file */
 } src_doc;
 
 /* Splits decoded UTF-8 text into lines and cells. */
@@ -67,6 +78,13 @@ typedef struct read_input {
     size_t len;
     bool folder;      /* path is a folder (a set of files read as one report) */
 } read_input;
+
+/* source.c, for readers of text: the input decoded (GFA-READ-002 when it is empty), and the
+ * read lines completed with the source's facts (format, encoding, size, SHA-256) —
+ * GFA-READ-002 and out freed when they hold only white space. */
+gfa_status src_decode_input(const read_input *in, decoded_text *text, gfa_diags *diags);
+gfa_status src_doc_finish(src_doc *out, const read_input *in, const decoded_text *text,
+                          const char *format, gfa_diags *diags);
 
 /* How a reader's source locations are expressed (the instance's @at). */
 typedef enum loc_kind {
@@ -107,6 +125,15 @@ const reader_def *reader_detect(const gfa_context *ctx, const read_input *in);
 gfa_status read_report(const gfa_context *ctx, const reader_def *with, const read_input *in,
                        xmlDocPtr *out, gfa_diags *diags);
 
+/* ---- read_xlsx.c, read_xls.c, read_csv.c: the workbook readers ---- */
+gfa_status read_xlsx_source(const gfa_context *ctx, const read_input *in, src_doc *out,
+                            gfa_diags *diags);
+gfa_status read_xls_source(const gfa_context *ctx, const read_input *in, src_doc *out,
+                           gfa_diags *diags);
+int read_csv_sniff(const read_input *in);
+gfa_status read_csv_source(const gfa_context *ctx, const read_input *in, src_doc *out,
+                           gfa_diags *diags);
+
 /* ---- read_text.c / read_instance.c: the two built-in readers ---- */
 int read_text_sniff(const read_input *in);
 gfa_status read_text_source(const gfa_context *ctx, const read_input *in, src_doc *out,
@@ -118,6 +145,46 @@ gfa_status read_instance_doc(const gfa_context *ctx, const read_input *in, xmlDo
 /* ---- read_pdf.c: a PDF's text layer and rulings (the library behind pdf_backend.h) ---- */
 gfa_status read_pdf_source(const gfa_context *ctx, const read_input *in, src_doc *out,
                            gfa_diags *diags);
+/* ---- read_flat.c: flattened text ----
+ * Text as copy-paste or text extraction gives it: a table row per line, cells separated by
+ * single spaces, blank cells gone, headers one word per line, rows run together. Table
+ * regions are rebuilt into grid lines (cells in their columns, blanks included) so that the
+ * shared assembler and recogniser read them like the tab-separated text. */
+int read_flat_sniff(const read_input *in);
+gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_doc *out,
+                            gfa_diags *diags);
+
+/* ---- flat_place.c: the values of a flattened row placed in their columns by the sums ---- */
+#define PLACE_MAX_COLS 16 /* more value columns: values are placed left to right */
+#define PLACE_MAX_VALS PLACE_MAX_COLS
+#define PLACE_MAX_ALTS 3  /* alternatives kept for a message */
+
+/* A value column of a part as printed. */
+typedef struct place_col {
+    bool often_blank;     /* the definition's @often-blank */
+    int nsum;             /* > 0: the column is the signed sum of these columns */
+    const int *sum_col;   /* column indices (into the same row's columns) */
+    const int *sum_sign;  /* +1 or -1 */
+} place_col;
+
+typedef struct place_row {
+    const place_col *cols; /* the row's value columns */
+    int ncols;             /* ≤ PLACE_MAX_COLS */
+    const gfa_dec *vals;   /* the values as printed, in order (a not-applicable mark: 0) */
+    int nvals;             /* ≤ PLACE_MAX_VALS */
+    int parent;            /* the row these add up into, column by column; -1 none */
+    /* the answer */
+    int pos[PLACE_MAX_VALS];  /* column of each value, -1 for one past the last column */
+    int nalts;                /* other placements of this row in an equally good solution */
+    int alts[PLACE_MAX_ALTS][PLACE_MAX_VALS];
+    bool violates;            /* the chosen placement breaks a sum (inconsistent print) */
+    bool capped;              /* the search was bounded: the row may be ambiguous unsaid */
+} place_row;
+
+/* Places the values of every row of one table: the placement that breaks the fewest sums
+ * (the columns' @sum within a row, parent = Σ children across rows), then the fewest values
+ * in often-blank columns, then left to right. GFA_ERR_NOMEM on allocation failure. */
+gfa_status place_values(place_row *rows, int nrows);
 
 /* ---- read_layout.c: text laid out in columns by position ----
  * The text `pdftotext -layout` writes (and what a PDF page becomes when it draws no table
@@ -145,6 +212,105 @@ gfa_status read_layout_source(const gfa_context *ctx, const read_input *in, src_
 /* Copies each line's and cell's `at` onto the elements of the instance that point to it
  * (their @line and @pos) as @at. Nothing to do for line-based sources. */
 void locate_elements(const src_doc *src, xmlDocPtr doc);
+/* Points the diagnostics diags[from…] about this source at the original locations of the
+ * lines and cells they name (gfa_diag_at), shown instead of the line/cell model's. */
+void locate_diags(const src_doc *src, gfa_diags *diags, size_t from);
+
+/* ---- book.c: workbooks (XLSX, XLS, a folder of CSV files) as lines and cells ----
+ * The readers of workbooks only fill sheets of cells; this module turns them into the
+ * line/cell model: each sheet's rows in order, a row of one cell a line of text, a row of
+ * several cells a grid line with every cell up to the row's last (blank ones included); the
+ * metadata sheet becomes src_doc.meta. Locations are "Sheet!D12". */
+typedef struct book_cell {
+    int col;    /* 0-based */
+    int seq;    /* order of arrival in its row */
+    char *text; /* as the sheet displays it; NULL: a cell that is there but empty */
+    bool uncertain; /* a number that is not exactly what the cell holds */
+} book_cell;
+typedef struct book_row {
+    long row;   /* 0-based */
+    book_cell *cells;
+    int ncells;
+    size_t cap;
+    long seq;   /* order of arrival, for a stable sort */
+} book_row;
+typedef struct book_sheet {
+    char *name;
+    book_row *rows;
+    size_t nrows, cap;
+    long (*merges)[4]; /* first row, first column, last row, last column (0-based) */
+    size_t nmerges;
+    long *hidden_rows, *hidden_cols; /* left out, as the sheet shows them */
+    size_t nhidden_rows, nhidden_cols;
+    char *title;       /* the title a sheet opening with a grid may have: its name (a CSV
+                        * file's without extension and order prefix); NULL: none */
+    /* the format keeps empty cells that are there (XLSX, CSV): a row of one cell is a line
+     * of text, a row of more a grid line. Else (XLS) only cells with a value are known. */
+    bool typed;
+} book_sheet;
+typedef struct book {
+    const gfa_context *ctx;
+    const char *file;       /* for diagnostics */
+    gfa_diags *diags;
+    book_sheet *sheets;
+    size_t nsheets, cap;
+    long long cells;        /* against the cells limit */
+    int number_warnings;    /* numbers reported as not short or hidden by their format */
+    bool failed;            /* no memory, or over a limit (diagnosed) */
+} book;
+
+void book_init(book *b, const gfa_context *ctx, const char *file, gfa_diags *diags);
+void book_free(book *b);
+/* A new sheet at the end (NULL on no memory: b->failed). */
+book_sheet *book_add_sheet(book *b, const char *name, bool typed);
+/* Puts a cell; text NULL or "" for an empty cell that is there. Cells may come in any
+ * order; a later one replaces an earlier one at the same place. false when the book
+ * failed (no memory, or over the cells limit: diagnosed). */
+bool book_put(book *b, book_sheet *s, long row, int col, const char *text, size_t len);
+bool book_add_merge(book *b, book_sheet *s, long r1, int c1, long r2, int c2);
+bool book_hide_row(book *b, book_sheet *s, long row);
+bool book_hide_col(book *b, book_sheet *s, int col);
+/* The line/cell model of the book: sheets in order, a blank line between two. name,
+ * format and encoding go to the source block; the bytes' size and SHA-256 too. */
+gfa_status book_to_source(book *b, const char *format, const char *encoding, size_t bytes,
+                          const char sha256[65], src_doc *out);
+/* Writes the metadata into the instance's header, after the assembler (readers.c). */
+void book_apply_meta(const gfa_context *ctx, const src_doc *src, xmlDocPtr doc,
+                     gfa_diags *diags);
+/* "D12" for row 11, column 3 (0-based); "Sheet!D12" with the sheet's name quoted when it
+ * needs to be. */
+void book_cell_ref(long row, int col, char *out, size_t cap);
+char *book_location(const char *sheet, long row, int col);
+/* Is this the name of the metadata sheet (or of a CSV folder's metadata file, without
+ * its extension)? */
+bool book_is_meta_sheet(const gfa_context *ctx, const char *name);
+
+/* A cell's number format as far as it says how a number is shown. */
+typedef struct book_numfmt {
+    int decimals;  /* fraction digits; -1: General (as many as the number needs) */
+    bool grouping; /* "#,##0" */
+    bool percent;  /* "0.00%" */
+    bool paren;    /* negatives in parentheses: "0.00;(0.00)" */
+} book_numfmt;
+void book_numfmt_parse(const char *code, book_numfmt *out);
+/* A built-in number format of OOXML/BIFF by its id (0 General, 2 "0.00", 4 "#,##0.00" …). */
+void book_numfmt_builtin(int id, book_numfmt *out);
+typedef enum book_num {
+    BOOK_NUM_OK = 0,   /* the decimal the sheet shows is the value */
+    BOOK_NUM_HIDDEN,   /* the cell holds more decimals than its format shows */
+    BOOK_NUM_BINARY,   /* a binary value with no short decimal form (0.1+0.2) */
+} book_num;
+/* The text a sheet shows for a number cell holding v with format f: the decimal of 15
+ * significant digits at most (Excel's precision), rounded half up to the format's decimals;
+ * never a long binary expansion. */
+book_num book_number_text(double v, const book_numfmt *f, char *out, size_t cap);
+/* Reports a number that is not what the sheet shows (a warning; the first ones only). */
+void book_number_warning(book *b, book_num st, double v, const char *shown,
+                         const char *sheet, long row, int col);
+/* Puts a number cell as the sheet shows it (book_number_text), reported and marked
+ * uncertain when it is not exactly what the cell holds. */
+bool book_put_number(book *b, book_sheet *s, long row, int col, double v,
+                     const book_numfmt *f);
 
 /* ---- assemble.c ---- */
 /* Builds the instance document from the lines of a report. */
@@ -156,6 +322,10 @@ gfa_status assemble_report(const gfa_context *ctx, const src_doc *src, xmlDocPtr
 char *read_title_key(const gfa_context *ctx, const char *title);
 bool read_note_start(const gfa_context *ctx, const char *text);
 bool read_part_heading(const gfa_context *ctx, const char *text);
+/* Is this text a table caption (公开01表, 部门名称：…, 2024年度, 金额单位：万元)? */
+bool assemble_is_caption(const gfa_context *ctx, const char *text);
+/* The caption stating the money unit (金额单位：万元): the last line above a header. */
+bool assemble_is_unit_caption(const gfa_context *ctx, const char *text);
 
 /* ---- recognise.c: grid → <table> ---- */
 typedef struct table_grid {
@@ -170,6 +340,12 @@ void recognise_table(const gfa_context *ctx, const table_def *def, const table_g
                      xmlNodePtr table, const char *file, gfa_diags *diags);
 /* Does a title key name this definition (exactly, or as a suffix for forms)? */
 bool recognise_title_matches(const table_def *def, const char *title_key);
+/* How the recogniser lays out a table with these header rows and `width` cells a row: for
+ * each cell (0-based, < width), its key role (ROLE_NONE for a value column) and the part
+ * (index into def->parts, -1 when none) and column group (1-based) it belongs to. The
+ * writers use it to put each row's code, name and 行次 back where they are read from. */
+void recognise_layout(const gfa_context *ctx, const table_def *def, const table_grid *header,
+                      int width, key_role *roles, int *parts, int *groups);
 /* A table no definition describes: kept cell by cell with generic column ids. */
 void recognise_unknown(const gfa_context *ctx, const table_grid *g, xmlNodePtr table,
                        const char *file, gfa_diags *diags);

@@ -29,8 +29,13 @@ static bool contains(const read_input *in, const char *needle, size_t n)
     return in->data && memmem(in->data, in->len, needle, n) != NULL;
 }
 
+/* A workbook saved with a password is not a zip but an OLE container holding the
+ * encrypted package: the XLSX reader claims it, to say so. */
 static int sniff_xlsx(const read_input *in)
 {
+    if (starts_with(in, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
+        return contains(in, "E\0n\0c\0r\0y\0p\0t\0e\0d\0P\0a\0c\0k\0a\0g\0e\0", 32) ? 90
+                                                                                         : 0;
     return starts_with(in, "PK\x03\x04", 4) && contains(in, "xl/", 3) ? 90 : 0;
 }
 
@@ -77,6 +82,10 @@ static const reader_def builtin_readers[] = {
     {.name = "layout", .extensions = ".txt", .loc = LOC_LINE,
      .description = "text laid out in columns by position, as pdftotext -layout writes it",
      .sniff = read_layout_sniff, .to_source = read_layout_source},
+    {.name = "flat", .extensions = ".txt .text", .loc = LOC_LINE,
+     .description = "a report as copy-paste or text extraction gives it: table cells separated "
+                    "by single spaces, blank cells gone, headers broken over lines",
+     .sniff = read_flat_sniff, .to_source = read_flat_source},
     {.name = "instance", .extensions = ".xml", .loc = LOC_LINE,
      .description = "a gfa instance (XML, urn:gfa:report:1)",
      .sniff = read_instance_sniff, .to_doc = read_instance_doc},
@@ -85,9 +94,18 @@ static const reader_def builtin_readers[] = {
      .sniff = sniff_pdf, .to_source = read_pdf_source},
     /* known, not readable yet */
     {.name = "xlsx", .extensions = ".xlsx .xlsm", .loc = LOC_CELL,
-     .description = "Excel workbooks (XLSX)", .sniff = sniff_xlsx},
+     .description = "Excel and WPS workbooks (XLSX, XLSM): one table per sheet or several "
+                    "one under another, a metadata sheet",
+     .sniff = sniff_xlsx, .to_source = read_xlsx_source},
     {.name = "xls", .extensions = ".xls .et", .loc = LOC_CELL,
-     .description = "legacy Excel workbooks (XLS)", .sniff = sniff_xls},
+     .description = "legacy Excel workbooks (XLS, BIFF8)", .sniff = sniff_xls,
+     .to_source = read_xls_source},
+    /* no extension: a folder is no file, and a batch walking folders must not take the
+     * CSV files in them for reports */
+    {.name = "csv", .extensions = "", .loc = LOC_CELL,
+     .description = "a folder of CSV files (UTF-8 or GB18030, comma or tab), one per table, "
+                    "and a metadata file",
+     .sniff = read_csv_sniff, .to_source = read_csv_source, .folders = true},
     {.name = "word", .extensions = ".doc .docx .wps .odt .rtf",
      .description = "word-processor documents", .sniff = sniff_word},
     {.name = "html", .extensions = ".html .htm .xhtml", .description = "HTML pages",
@@ -141,6 +159,18 @@ static bool has_extension(const reader_def *r, const char *name)
             p++;
     }
     return false;
+}
+
+/* A workbook's cells are typed: a text where the table wants an amount, or a table no
+ * definition describes, is an error there, not the warning a published text gets (issue
+ * 14: bad input is an error naming file, sheet and cell). */
+static void raise_typed(gfa_diags *diags, size_t from)
+{
+    static const char *const ids[] = {"GFA-READ-023", "GFA-READ-027"};
+    for (size_t i = from; i < gfa_diags_count(diags); i++)
+        for (size_t k = 0; k < ARRAY_LEN(ids); k++)
+            if (strcmp(diag_id_at(diags, i), ids[k]) == 0)
+                diag_raise(diags, i, GFA_SEV_ERROR);
 }
 
 const reader_def *reader_detect(const gfa_context *ctx, const read_input *in)
@@ -197,9 +227,16 @@ gfa_status read_report(const gfa_context *ctx, const reader_def *with, const rea
         return st;
     if (!src.format)
         src.format = r->name;
+    size_t first = gfa_diags_count(diags);
     st = assemble_report(ctx, &src, out, diags);
+    if (st == GFA_OK && src.meta)
+        book_apply_meta(ctx, &src, *out, diags);
     if (st == GFA_OK && r->loc != LOC_LINE)
         locate_elements(&src, *out);
+    if (r->loc != LOC_LINE)
+        locate_diags(&src, diags, first);
+    if (r->loc == LOC_CELL)
+        raise_typed(diags, first);
     src_doc_free(&src);
     return st;
 }

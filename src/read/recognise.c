@@ -773,34 +773,15 @@ static void free_rctx(rctx *rc)
     strmap_free(rc->keys);
 }
 
-void recognise_table(const gfa_context *ctx, const table_def *def, const table_grid *g,
-                     xmlNodePtr table, const char *file, gfa_diags *diags)
+/* Steps 1–4: classifies the rows (hdr receives the header rows), builds the header
+ * paths, key columns, groups and value columns. */
+static size_t analyse(rctx *rc, size_t *hdr)
 {
-    rctx *rc = calloc(1, sizeof *rc);
-    if (!rc)
-        return;
-    rc->ctx = ctx;
-    rc->def = def;
-    rc->g = g;
-    rc->table = table;
-    rc->file = file;
-    rc->diags = diags;
-    rc->keys = strmap_new();
-    rc->classes = calloc(g->nrows + 1, sizeof *rc->classes);
-    rc->parts = calloc(def->nparts + 1, sizeof *rc->parts);
-    size_t *hdr = calloc(g->nrows + 1, sizeof *hdr);
-    if (!rc->keys || !rc->classes || !rc->parts || !hdr)
-        goto out;
-    for (size_t p = 0; p < def->nparts; p++) {
-        rc->parts[p].used = calloc(def->parts[p].nrows + 1, sizeof(bool));
-        if (!rc->parts[p].used)
-            goto out;
-    }
-    for (size_t r = 0; r < g->nrows; r++)
-        if (g->rows[r]->ncells > rc->width)
-            rc->width = g->rows[r]->ncells < MAX_COLS ? g->rows[r]->ncells : MAX_COLS;
-    if (rc->width < 1)
-        rc->width = 1;
+    const gfa_context *ctx = rc->ctx;
+    const table_def *def = rc->def;
+    const table_grid *g = rc->g;
+    const char *file = rc->file;
+    gfa_diags *diags = rc->diags;
 
     /* 1. classify rows; the header is the header rows before the first body row (or,
      * when the table opens with a labelled row as 公开10 does, the first header row). */
@@ -846,6 +827,73 @@ void recognise_table(const gfa_context *ctx, const table_def *def, const table_g
     build_segments(rc);
     assign_segments(rc);
     match_values(rc);
+    return nhdr;
+}
+
+static rctx *rctx_new(const gfa_context *ctx, const table_def *def, const table_grid *g,
+                      int width, const char *file, gfa_diags *diags)
+{
+    rctx *rc = calloc(1, sizeof *rc);
+    if (!rc)
+        return NULL;
+    rc->ctx = ctx;
+    rc->def = def;
+    rc->g = g;
+    rc->file = file;
+    rc->diags = diags;
+    rc->keys = strmap_new();
+    rc->classes = calloc(g->nrows + 1, sizeof *rc->classes);
+    rc->parts = calloc(def->nparts + 1, sizeof *rc->parts);
+    bool ok = rc->keys && rc->classes && rc->parts;
+    for (size_t p = 0; ok && p < def->nparts; p++)
+        ok = (rc->parts[p].used = calloc(def->parts[p].nrows + 1, sizeof(bool))) != NULL;
+    rc->width = width;
+    for (size_t r = 0; r < g->nrows; r++)
+        if (g->rows[r]->ncells > rc->width)
+            rc->width = g->rows[r]->ncells;
+    rc->width = rc->width < 1 ? 1 : rc->width < MAX_COLS ? rc->width : MAX_COLS;
+    if (!ok) {
+        free_rctx(rc);
+        free(rc);
+        return NULL;
+    }
+    return rc;
+}
+
+void recognise_layout(const gfa_context *ctx, const table_def *def, const table_grid *header,
+                      int width, key_role *roles, int *parts, int *groups)
+{
+    for (int c = 0; c < width; c++) {
+        roles[c] = ROLE_NONE;
+        parts[c] = -1;
+        groups[c] = 1;
+    }
+    rctx *rc = rctx_new(ctx, def, header, width, "", NULL);
+    size_t *hdr = calloc(header->nrows + 1, sizeof *hdr);
+    if (rc && hdr) {
+        analyse(rc, hdr);
+        for (int c = 0; c < width && c < rc->width; c++) {
+            const segment *sg = &rc->segs[rc->cols[c].seg];
+            roles[c] = rc->cols[c].role;
+            parts[c] = sg->part;
+            groups[c] = sg->group;
+        }
+    }
+    free(hdr);
+    if (rc)
+        free_rctx(rc);
+    free(rc);
+}
+
+void recognise_table(const gfa_context *ctx, const table_def *def, const table_grid *g,
+                     xmlNodePtr table, const char *file, gfa_diags *diags)
+{
+    rctx *rc = rctx_new(ctx, def, g, 0, file, diags);
+    size_t *hdr = calloc(g->nrows + 1, sizeof *hdr);
+    if (!rc || !hdr)
+        goto out;
+    rc->table = table;
+    size_t nhdr = analyse(rc, hdr);
 
     /* output: printed header, parts with columns, rows */
     xmlNodePtr header = NULL;
@@ -899,7 +947,8 @@ void recognise_table(const gfa_context *ctx, const table_def *def, const table_g
     }
 out:
     free(hdr);
-    free_rctx(rc);
+    if (rc)
+        free_rctx(rc);
     free(rc);
 }
 

@@ -21,6 +21,12 @@ void src_doc_free(src_doc *doc)
     }
     free(doc->lines);
     free(doc->name);
+    if (doc->meta)
+        for (int f = 0; f < BOOK_FIELD_COUNT; f++) {
+            free(doc->meta->value[f]);
+            free(doc->meta->at[f]);
+        }
+    free(doc->meta);
     memset(doc, 0, sizeof *doc);
 }
 
@@ -128,4 +134,34 @@ gfa_status src_doc_from_text(const char *name, const char *utf8, size_t len, lon
         return GFA_ERR_NOMEM;
     }
     return GFA_OK;
+}
+
+gfa_status src_decode_input(const read_input *in, decoded_text *text, gfa_diags *diags)
+{
+    memset(text, 0, sizeof *text);
+    if (in->len == 0) {
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-READ-002", in->name, 0, 0,
+                 "the file is empty");
+        return GFA_ERR_INPUT;
+    }
+    return decode_text(in->name, in->data, in->len, text, diags);
+}
+
+gfa_status src_doc_finish(src_doc *out, const read_input *in, const decoded_text *text,
+                          const char *format, gfa_diags *diags)
+{
+    out->format = format;
+    out->encoding = text->had_bom && strcmp(text->encoding, "UTF-8") == 0 ? "UTF-8 (BOM)"
+                                                                           : text->encoding;
+    out->bytes = in->len;
+    sha256_hex(in->data, in->len, out->sha256);
+    bool blank = true;
+    for (size_t i = 0; i < out->count && blank; i++)
+        blank = src_line_blank(&out->lines[i]);
+    if (!blank)
+        return GFA_OK;
+    diag_add(diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-READ-002", in->name, 0, 0,
+             "the file holds only white space");
+    src_doc_free(out);
+    return GFA_ERR_INPUT;
 }

@@ -176,6 +176,8 @@ static void check_sum(vrun *v, const rule *r, const fact *total, const term *ter
     vrun_identity(v, &id, true, f);
     if (!f)
         return;
+    if (is_count(total))
+        f->kind = VK_COUNT;
     f->reported = dec_text(total->value);
     f->expected = dec_text(sum.mid);
     f->difference = dec_text(diff);
@@ -535,10 +537,11 @@ static void check_empty_table(vrun *v, const rule *r, const rule_check *c)
     finding *f = vrun_fail_table(v, r, what, ti);
     if (!f)
         return;
-    char *val = dec_text(value), *detail = NULL;
-    if (asprintf(&detail, "%s，但 %s/%s 为 %s", ti->empty ? "没有数据" : "有数据", t.table, t.row,
+    char *val = dec_text(value), *detail = NULL, *cell = vrun_cell_name(v, t.table, t.row, t.col);
+    if (asprintf(&detail, "%s，但 %s 为 %s", ti->empty ? "没有数据" : "有数据", cell ? cell : "",
                  val ? val : "") < 0)
         detail = NULL;
+    free(cell);
     f->reported = val;
     finding_add_cell(f, t.f);
     vrun_message(v, f, &(msg_args){.detail = detail});

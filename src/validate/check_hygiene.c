@@ -123,6 +123,7 @@ static void find(vrun *v, const rule *r, xmlNodePtr el, const char *text, const 
         return;
     if (reported)
         f->reported = strdup(reported);
+    f->kind = VK_TEXT;
     /* a little context around the hit */
     const char *from = hit;
     for (int k = 0; k < 8 && from > text; k++) {
@@ -138,6 +139,7 @@ static void find(vrun *v, const rule *r, xmlNodePtr el, const char *text, const 
     }
     char *context = xstrndup(from, (size_t)(to - from));
     vrun_message(v, f, &(msg_args){.text = context});
+    finding_set_lockey(f, context); /* the words around it, not the line */
     free(context);
 }
 
@@ -376,17 +378,24 @@ static void decimal_commas(vrun *v, const rule *r, xmlNodePtr n)
             finding *f = vrun_fail(v, r, what, &at);
             if (!f)
                 continue;
-            free(f->table);
-            f->table = NULL;
             f->reported = strdup(printed);
             f->expected = strdup(with_point);
+            f->kind = VK_TEXT; /* two printed forms of one number */
             const char *project = "";
             for (xmlNodePtr q = c; q; q = q->parent)
                 if (is_g(q, "performance"))
                     for (xmlNodePtr pj = q->children; pj; pj = pj->next)
                         if (is_g(pj, "project"))
                             project = xml_attr(pj, "name");
+            /* named by the form's field labels (table "perf"), then without a table: two
+             * forms' cells must never be taken for one when root causes are grouped */
             vrun_message(v, f, &(msg_args){.text = project, .table = "绩效自评表"});
+            char *key = NULL;
+            if (asprintf(&key, "perf/%s/%s/%s", project ? project : "", at.row, at.col ? at.col : "") >= 0)
+                finding_set_lockey(f, key);
+            free(key);
+            free(f->table);
+            f->table = NULL;
         }
     }
 }

@@ -240,18 +240,7 @@ static const money_unit *money_unit_at(const gfa_vocab *vc, const char *s, size_
  * 万元 report is 0.1234, 12.5万元 in a 元 report is 125000.0. */
 static bool in_report_unit(gfa_dec d, int power, int scale, gfa_dec *out)
 {
-    d.scale += scale - power;
-    if (d.scale < 0) { /* more 元 than fraction digits: multiply out */
-        __int128 f = dec_pow10(-d.scale), limit = dec_pow10(37);
-        if (-d.scale > 37 || d.units > limit / f || d.units < -limit / f)
-            return false;
-        d.units *= f;
-        d.scale = 0;
-    }
-    if (d.scale > 38)
-        return false;
-    *out = d;
-    return true;
+    return dec_shift(d, power - scale, out);
 }
 
 static void end_sentence(ntx *t, int no, const char *start, const char *end)
@@ -564,7 +553,12 @@ static finding *fail_at(ntx *t, const rule *r, const figure *f, const char *what
     memset(&at, 0, sizeof at);
     at.line = f->line;
     at.pos = f->pos;
-    return vrun_fail(t->v, r, what, &at);
+    finding *fd = vrun_fail(t->v, r, what, &at);
+    if (fd) {
+        fd->kind = f->percent ? VK_RATE : f->count ? VK_COUNT : VK_AMOUNT;
+        finding_set_lockey(fd, f->text); /* the sentence, wherever it moves */
+    }
+    return fd;
 }
 
 static void message(ntx *t, finding *fd, const figure *f, const char *a, const char *b,
@@ -1227,21 +1221,31 @@ static narrative_model *model_build(vrun *v, xmlNodePtr narrative)
     return m;
 }
 
+/* The run's narrative model, built by the first rule that needs it; NULL when the report
+ * has no narrative (or memory ran out: *nomem). */
+static narrative_model *model_of(vrun *v, bool *nomem)
+{
+    *nomem = false;
+    if (v->narrative)
+        return v->narrative;
+    xmlNodePtr root = xmlDocGetRootElement(v->doc);
+    xmlNodePtr narrative = NULL;
+    for (xmlNodePtr n = root ? root->children : NULL; n && !narrative; n = n->next)
+        if (is_g(n, "narrative"))
+            narrative = n;
+    if (!narrative)
+        return NULL;
+    v->narrative = model_build(v, narrative);
+    *nomem = v->narrative == NULL;
+    return v->narrative;
+}
+
 void check_narrative(vrun *v, const rule *r, const rule_check *c)
 {
-    if (!v->narrative) {
-        xmlNodePtr root = xmlDocGetRootElement(v->doc);
-        xmlNodePtr narrative = NULL;
-        for (xmlNodePtr n = root->children; n && !narrative; n = n->next)
-            if (is_g(n, "narrative"))
-                narrative = n;
-        if (!narrative)
-            return;
-        v->narrative = model_build(v, narrative);
-        if (!v->narrative)
-            return;
-    }
-    narrative_model *m = v->narrative;
+    bool nomem;
+    narrative_model *m = model_of(v, &nomem);
+    if (!m)
+        return;
     ntx *t = &m->t;
     if (!m->base_fig)
         return;
@@ -1254,4 +1258,71 @@ void check_narrative(vrun *v, const rule *r, const rule_check *c)
     case NAR_COMPARISON: check_comparison(t, r); break;
     case NAR_ZERO_BASE: check_zero_base(t, r, m->base_fig); break;
     }
+}
+
+/* ------------------------------------------------- figures for the store --- */
+
+/* The cells a quantity names, written as a rule writes them ("gk09|sh07/data/final_total"). */
+static char *quantity_cells(const ntx *t, const qty *q)
+{
+    if (q->expr)
+        return strdup(q->expr->text);
+    const ruleset *rs = t->v->rules;
+    char *s = NULL;
+    if (asprintf(&s, "%s/%s/%s", rs->named_rows.text ? rs->named_rows.text : "", q->row,
+                 rs->named_col ? rs->named_col : "") < 0)
+        return NULL;
+    return s;
+}
+
+void nar_figures_free(nar_figure *f, size_t n)
+{
+    for (size_t i = 0; f && i < n; i++) {
+        free(f[i].quantity);
+        free(f[i].cell);
+    }
+    free(f);
+}
+
+/* Every figure of the narrative with its role and quantity, so that a store can check
+ * the changes against last year's report (GFA-YOY) and an analyst can query them. */
+gfa_status narrative_figures(vrun *v, nar_figure **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    bool nomem;
+    narrative_model *m = model_of(v, &nomem);
+    if (!m)
+        return nomem ? GFA_ERR_NOMEM : GFA_OK;
+    const ntx *t = &m->t;
+    nar_figure *figs = calloc(t->nfigs + 1, sizeof *figs);
+    if (!figs)
+        return GFA_ERR_NOMEM;
+    for (size_t i = 0; i < t->nfigs; i++) {
+        const figure *f = &t->figs[i];
+        nar_figure *x = &figs[i];
+        x->role = role_name(f->role);
+        x->value = f->value;
+        x->in_unit = f->in_unit;
+        x->percent = f->percent;
+        x->count = f->count;
+        x->increase = f->increase;
+        x->local = f->local;
+        x->sentence = f->sentence;
+        x->line = f->line;
+        x->pos = f->pos;
+        memcpy(x->text, f->text, sizeof x->text);
+        if (f->quantity >= 0) {
+            const qty *q = &t->q[f->quantity];
+            x->quantity = strdup(q->id);
+            x->cell = quantity_cells(t, q);
+            if (!x->quantity || !x->cell) {
+                nar_figures_free(figs, i + 1);
+                return GFA_ERR_NOMEM;
+            }
+        }
+    }
+    *out = figs;
+    *n = t->nfigs;
+    return GFA_OK;
 }

@@ -106,6 +106,18 @@ static const char *not_computable(ival_status st)
                                 : "the figures are too large to check exactly";
 }
 
+/* A form's finding: its values' kind, and where it is by the form's project rather than
+ * by line (for the fingerprint). */
+static void form_finding(finding *f, value_kind kind, const char *project)
+{
+    f->kind = kind;
+    char *key = NULL;
+    if (asprintf(&key, "perf/%s/%s/%s", project ? project : "", f->row ? f->row : "",
+                 f->col ? f->col : "") >= 0)
+        finding_set_lockey(f, key);
+    free(key);
+}
+
 static void say(vrun *v, finding *f, const char *project, const char *a, const char *b)
 {
     vrun_message(v, f, &(msg_args){.text = project, .a = a, .b = b});
@@ -265,6 +277,7 @@ static void check_fund_rate(vrun *v, const rule *r, const funds_form *ff, size_t
         return;
     gfa_dec mid;
     fd->reported = dec_text(f->v[F_RATE]);
+    form_finding(fd, VK_RATE, project);
     if (dec_percent(f->v[F_EXECUTED], f->v[F_FULL_YEAR], f->v[F_RATE].scale + 2, &mid))
         fd->expected = dec_text(dec_round(mid, f->v[F_RATE].scale));
     char *a = dec_text(f->v[F_EXECUTED]), *b = dec_text(f->v[F_FULL_YEAR]);
@@ -340,6 +353,7 @@ static void check_fund_balance(vrun *v, const rule *r, const funds_form *ff, siz
         fd->tolerance = dec_text(allowed);
     }
     fd->reported = dec_text(f->v[F_BALANCE]);
+    form_finding(fd, VK_AMOUNT, project);
     char *a = dec_text(f->v[F_EXECUTED]), *b = dec_text(f->v[F_FULL_YEAR]);
     say(v, fd, project, a, b);
     free(a);
@@ -430,6 +444,7 @@ static void check_fund_score(vrun *v, const rule *r, const funds_form *ff, size_
     if (!fd)
         return;
     fd->reported = dec_text(f->v[F_SCORE]);
+    form_finding(fd, VK_SCORE, project);
     fd->expected = dec_text(dec_round(expected, f->v[F_SCORE].scale));
     char *a = dec_text(f->v[F_RATE]);
     say(v, fd, project, a, vc->weight_text);
@@ -532,6 +547,7 @@ static void check_total(vrun *v, const rule *r, xmlNodePtr perf, const char *pro
         return;
     f->reported = dec_text(score);
     f->expected = dec_text(sum.mid);
+    form_finding(f, VK_SCORE, project);
     say(v, f, project, NULL, NULL);
 }
 
@@ -613,6 +629,7 @@ static void check_sources(vrun *v, const rule *r, const funds_form *ff, xmlNodeP
             continue;
         f->reported = dec_text(t.as_read[0].v[k]);
         f->expected = dec_text(sum.mid);
+        form_finding(f, VK_AMOUNT, project);
         say(v, f, project, NULL, NULL);
     }
 }
@@ -648,6 +665,7 @@ static void check_codes_of(vrun *v, const rule *r, xmlNodePtr perf, const char *
             finding *f = vrun_fail(v, r, what, &at);
             if (f) {
                 f->reported = strdup(ucode);
+                form_finding(f, VK_CODE, project);
                 char *detail = NULL;
                 if (asprintf(&detail, "预算单位代码 %s 不在主管部门 %s 之下", ucode, dcode) < 0)
                     detail = NULL;
@@ -690,6 +708,7 @@ static void check_codes_of(vrun *v, const rule *r, xmlNodePtr perf, const char *
             continue;
         f->reported = strdup(code);
         f->expected = strdup(want);
+        form_finding(f, VK_CODE, project);
         char *detail = NULL;
         if (asprintf(&detail, "%s代码为 %s，报告中其他地方为 %s", dept ? "主管部门" : "预算单位",
                      code, want) < 0)

@@ -1245,11 +1245,14 @@ static const char *field_label(const vrun *v, const pvalue *p)
 /* Where a value is, in words: 公开05「机关服务」基本支出, 情况说明第 466 行「…」. */
 static void place_of(const vrun *v, const pvalue *p, strbuf *sb)
 {
-    const char *t, *r, *c;
+    const char *t;
+    char *r, *c;
     switch (p->kind) {
     case VAL_CELL:
         vrun_cell_names(v, p->table, p->row, p->col, &t, &r, &c);
-        sb_addf(sb, "%s「%s」%s", t, r, c);
+        sb_addf(sb, "%s「%s」%s", t, r ? r : "", c ? c : "");
+        free(r);
+        free(c);
         break;
     case VAL_FIGURE:
         sb_addf(sb, "情况说明第 %ld 行「%s」", p->line, p->text ? p->text : p->printed);
@@ -1266,16 +1269,20 @@ static void place_of(const vrun *v, const pvalue *p, strbuf *sb)
 static void name_beside(const vrun *v, const pvalue *x, const pvalue *p, strbuf *sb)
 {
     if (p->kind == VAL_CELL && x->kind == VAL_CELL && !strcmp(p->table, x->table)) {
-        const char *t, *r, *c;
+        const char *t;
+        char *r, *c;
         vrun_cell_names(v, p->table, p->row, p->col, &t, &r, &c);
-        if (!strcmp(p->row, x->row)) {
-            sb_adds(sb, c);
+        bool done = true;
+        if (!strcmp(p->row, x->row))
+            sb_adds(sb, c ? c : "");
+        else if (!strcmp(p->col, x->col))
+            sb_addf(sb, "「%s」", r ? r : "");
+        else
+            done = false;
+        free(r);
+        free(c);
+        if (done)
             return;
-        }
-        if (!strcmp(p->col, x->col)) {
-            sb_addf(sb, "「%s」", r);
-            return;
-        }
     }
     if (p->kind == VAL_FORM && x->kind == VAL_FORM && p->table && x->table &&
         !strcmp(p->table, x->table)) {
@@ -1337,6 +1344,35 @@ static const rule *diag_rule(const vrun *v, int check)
     return NULL;
 }
 
+/* What a printed value is, as findings show it: a rate, a form's score, a count, an amount. */
+static value_kind value_kind_of(const pvalue *p)
+{
+    if (p->percent || (p->kind == VAL_FORM && p->col && !strcmp(p->col, "rate")))
+        return VK_RATE;
+    if (p->kind == VAL_FORM && p->col && !strcmp(p->col, "score"))
+        return VK_SCORE;
+    if (dec_is_zero(p->half) && !p->blank)
+        return VK_COUNT;
+    return VK_AMOUNT;
+}
+
+/* Where a value is without line numbers, for a finding's fingerprint: a figure by its
+ * clause, a form's field by the form's project (a cell: its table/row/col, NULL here). */
+static char *value_lockey(const vrun *v, const pvalue *p)
+{
+    (void)v;
+    char *key = NULL;
+    if (p->kind == VAL_FIGURE) {
+        if (asprintf(&key, "nar/%s/%s", p->text ? p->text : "", p->printed) < 0)
+            key = NULL;
+    } else if (p->kind == VAL_FORM) {
+        if (asprintf(&key, "perf/%s/%s/%s", project_of(p->node), p->row ? p->row : "",
+                     p->col ? p->col : "") < 0)
+            key = NULL;
+    }
+    return key;
+}
+
 /* A finding at a value: its cell, figure or form field. */
 static finding *fail_at_value(vrun *v, const rule *r, const char *what, const pvalue *p)
 {
@@ -1351,8 +1387,14 @@ static finding *fail_at_value(vrun *v, const rule *r, const char *what, const pv
         at.col = p->col;
     }
     finding *f = vrun_fail(v, r, what, &at);
-    if (f)
-        f->value = (int)(p - v->values);
+    if (!f)
+        return NULL;
+    f->value = (int)(p - v->values);
+    f->kind = value_kind_of(p);
+    char *key = value_lockey(v, p);
+    if (key)
+        finding_set_lockey(f, key);
+    free(key);
     return f;
 }
 
@@ -1618,6 +1660,19 @@ static void diagnose_cluster(vrun *v, const int *members, size_t n, done_cluster
                     c->expected = dec_text(printed_units(p, fx->proposed));
                     c->slip = fx->slip != SLIP_NONE ? strdup(slip_name(fx->slip)) : NULL;
                 }
+            /* where, without line numbers: the values its readings correct */
+            strbuf key;
+            sb_init(&key);
+            for (size_t r = 0; r < out.nreadings; r++)
+                for (size_t j = 0; j < out.readings[r].nfixes; j++) {
+                    const pvalue *p = &v->values[out.readings[r].fixes[j].value];
+                    char *lk = value_lockey(v, p);
+                    sb_addf(&key, "%s%s", key.len ? ";" : "", lk ? lk : p->key);
+                    free(lk);
+                }
+            char *k = sb_take(&key);
+            finding_set_lockey(f, k);
+            free(k);
             char *d = sb_take(&sb);
             vrun_message(v, f, &(msg_args){.detail = d});
             free(d);
@@ -1755,4 +1810,9 @@ void vrun_diagnose(vrun *v)
     free(target);
     free(parent);
     free(members);
+}
+
+void check_diagnosis(vrun *v, const rule *r, const rule_check *c)
+{
+    (void)v, (void)r, (void)c; /* run once after every other rule: vrun_diagnose */
 }

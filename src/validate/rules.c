@@ -48,12 +48,33 @@ static gfa_severity severity_of(const char *s)
     return GFA_SEV_ERROR;
 }
 
-static const struct { const char *el; rule_kind kind; } kinds[] = {
-    {"hierarchy", RK_HIERARCHY}, {"classes-sum", RK_CLASSES_SUM}, {"columns", RK_COLUMNS},
-    {"rows", RK_ROWS},           {"equal", RK_EQUAL},             {"le", RK_LE},
-    {"empty-table", RK_EMPTY_TABLE}, {"empty-marker", RK_EMPTY_MARKER},
-    {"code-list", RK_CODE_LIST}, {"perf", RK_PERF},              {"narrative", RK_NARRATIVE},
-    {"hygiene", RK_HYGIENE},     {"diagnosis", RK_DIAGNOSIS},
+/* The check families: the element of a rule file, its kind (what compile_check reads of its
+ * attributes) and the function that evaluates it. A new family is a check_FAMILY.c file,
+ * a line here, its element in gfa-rules.xsd and, when it has attributes of its own, a case
+ * in compile_check. */
+static const struct {
+    const char *el;
+    rule_kind kind;
+    check_fn run;
+} kinds[] = {
+    {"hierarchy", RK_HIERARCHY, check_calc},
+    {"classes-sum", RK_CLASSES_SUM, check_calc},
+    {"columns", RK_COLUMNS, check_calc},
+    {"rows", RK_ROWS, check_calc},
+    {"equal", RK_EQUAL, check_calc},
+    {"le", RK_LE, check_calc},
+    {"empty-table", RK_EMPTY_TABLE, check_calc},
+    {"empty-marker", RK_EMPTY_MARKER, check_calc},
+    {"code-list", RK_CODE_LIST, check_codes},
+    {"perf", RK_PERF, check_perf},
+    {"narrative", RK_NARRATIVE, check_narrative},
+    {"hygiene", RK_HYGIENE, check_hygiene},
+    /* evaluated once after every other rule (vrun_diagnose, diagnose.c) */
+    {"diagnosis", RK_DIAGNOSIS, check_diagnosis},
+    /* across reports: evaluated by gfa check over a store (src/store/store_check.c) */
+    {"consolidation", RK_CONSOLIDATION, check_across},
+    {"prior", RK_PRIOR, check_across},
+    {"prior-equal", RK_PRIOR_EQUAL, check_across},
 };
 
 /* The check="…" names of each family, indexed by its enum (NULL-terminated). */
@@ -76,6 +97,10 @@ static const char *const hygiene_checks[] = {
     [HYG_DECIMAL_COMMA] = "decimal-comma",   [HYG_DOUBLED_WORD] = "doubled-word",
     [HYG_CAPTION_ENTITY] = "caption-entity", [HYG_CUT_SENTENCE] = "cut-sentence",
     [HYG_PRECISION] = "precision",           NULL};
+static const char *const cons_checks[] = {
+    [CONS_SUM] = "sum", [CONS_ROWS] = "rows", [CONS_UNITS] = "units", NULL};
+static const char *const prior_checks[] = {
+    [PRIOR_CHANGE] = "change", [PRIOR_GROWTH] = "growth", [PRIOR_MISSING] = "missing", NULL};
 
 /* ------------------------------------------------------------ compiling --- */
 
@@ -292,6 +317,14 @@ static bool compile_check(loader *l, xmlNodePtr el, rule_check *rc)
         return compile_check_name(l, el, hygiene_checks, &rc->check);
     case RK_DIAGNOSIS:
         return compile_check_name(l, el, diagnosis_checks, &rc->check);
+    case RK_CONSOLIDATION:
+        if (!compile_check_name(l, el, cons_checks, &rc->check))
+            return false;
+        return rc->check == CONS_UNITS || compile_tables(l, el, "tables", &rc->tables);
+    case RK_PRIOR:
+        return compile_check_name(l, el, prior_checks, &rc->check);
+    case RK_PRIOR_EQUAL:
+        return compile_expr(l, el, "a", &rc->a, false) && compile_expr(l, el, "b", &rc->b, false);
     }
     return false;
 }
@@ -333,6 +366,10 @@ static bool check_template(loader *l, xmlNodePtr el, const char *message)
 static bool load_rule(loader *l, xmlNodePtr n, rule *r)
 {
     r->id = prop(n, "id");
+    if (r->id) { /* GFA-CALC-001 → CALC */
+        const char *a = strchr(r->id, '-'), *b = a ? strchr(a + 1, '-') : NULL;
+        r->family = a && b ? xstrndup(a + 1, (size_t)(b - a - 1)) : strdup(r->id);
+    }
     r->severity = severity_of(xml_attr(n, "severity"));
     r->enabled = true;
     size_t k = 0;
@@ -357,8 +394,11 @@ static bool load_rule(loader *l, xmlNodePtr n, rule *r)
                 i++;
             if (i == ARRAY_LEN(kinds))
                 return fail(l, c, NULL, "no check of this kind is implemented");
+            if (!r->check)
+                r->check = kinds[i].el;
             rule_check *rc = &r->checks[r->nchecks++];
             rc->kind = kinds[i].kind;
+            rc->run = kinds[i].run;
             if (!compile_check(l, c, rc))
                 return false;
         }
@@ -455,6 +495,17 @@ static gfa_status load_doc(const gfa_context *ctx, const char *path, xmlDocPtr d
         rs->version = prop(root, "version");
         rs->name = prop(root, "name");
     }
+    rule_source *sets = realloc(rs->sets, (rs->nsets + 1) * sizeof *sets);
+    if (!sets) {
+        xmlFreeDoc(doc);
+        return GFA_ERR_NOMEM;
+    }
+    rs->sets = sets;
+    rs->sets[rs->nsets].name = prop(root, "name");
+    rs->sets[rs->nsets].version = prop(root, "version");
+    const char *base = strrchr(path, '/'); /* the file's name: the same on every machine */
+    rs->sets[rs->nsets].file = strdup(base ? base + 1 : path);
+    size_t set = rs->nsets++;
     gfa_status st = GFA_OK;
     for (xmlNodePtr c = root->children; c && st == GFA_OK; c = c->next) {
         bool ok = true;
@@ -474,6 +525,7 @@ static gfa_status load_doc(const gfa_context *ctx, const char *path, xmlDocPtr d
             }
             rs->rules = rules;
             memset(&rs->rules[rs->count], 0, sizeof *rules);
+            rs->rules[rs->count].set = set;
             ok = load_rule(&l, c, &rs->rules[rs->count++]);
             for (size_t i = 0; ok && i + 1 < rs->count; i++)
                 if (!strcmp(rs->rules[i].id, rs->rules[rs->count - 1].id)) {
@@ -494,6 +546,7 @@ void ruleset_free(ruleset *rs)
 {
     for (size_t i = 0; i < rs->count; i++) {
         free(rs->rules[i].id);
+        free(rs->rules[i].family);
         free(rs->rules[i].title);
         free(rs->rules[i].message);
         for (size_t k = 0; k < rs->rules[i].nchecks; k++)
@@ -522,6 +575,12 @@ void ruleset_free(ruleset *rs)
     free(rs->alternatives);
     free(rs->name);
     free(rs->version);
+    for (size_t i = 0; i < rs->nsets; i++) {
+        free(rs->sets[i].name);
+        free(rs->sets[i].version);
+        free(rs->sets[i].file);
+    }
+    free(rs->sets);
     memset(rs, 0, sizeof *rs);
 }
 

@@ -10,6 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The layers every validation has before the rule files' rules: the XSD, and the main
+ * tables. They are in the catalogue as rules of gfa itself. */
+static const rule schema_rule = {(char *)"GFA-XSD-001", GFA_SEV_FATAL, true,
+                                 (char *)"实例符合 XSD", (char *)"{text}", NULL, 0,
+                                 (char *)"XSD", "schema", 0};
+static const rule main_rule = {(char *)"GFA-VAL-001", GFA_SEV_FATAL, true,
+                               (char *)"主要决算表已读出",
+                               (char *)"未能读出主要决算表（{detail}）：报告不能被接受", NULL, 0,
+                               (char *)"VAL", "main-tables", 0};
+static const rule *const builtin_rules[] = {&schema_rule, &main_rule};
+
 struct gfa_validator {
     const gfa_context *ctx;
     ruleset rules;
@@ -36,9 +47,14 @@ gfa_validator *gfa_validator_new(const gfa_context *ctx, gfa_diags *diags)
         free(v);
         return NULL;
     }
-    if (asprintf(&v->name, "%s %s", v->rules.name ? v->rules.name : "gfa",
-                 v->rules.version ? v->rules.version : "0") < 0)
-        v->name = NULL;
+    /* every rule file's set and version: "gfa-narrative 1.0, gfa-national 1.0" */
+    strbuf sb;
+    sb_init(&sb);
+    for (size_t i = 0; i < v->rules.nsets; i++)
+        sb_addf(&sb, "%s%s %s", i ? ", " : "",
+                v->rules.sets[i].name ? v->rules.sets[i].name : "gfa",
+                v->rules.sets[i].version ? v->rules.sets[i].version : "0");
+    v->name = sb_take(&sb);
     return v;
 }
 
@@ -54,6 +70,56 @@ void gfa_validator_free(gfa_validator *v)
 const char *gfa_validator_ruleset(const gfa_validator *v)
 {
     return v->name ? v->name : "";
+}
+
+const ruleset *validator_rules(const gfa_validator *v)
+{
+    return v ? &v->rules : NULL;
+}
+
+size_t gfa_validator_ruleset_count(const gfa_validator *v)
+{
+    return v->rules.nsets;
+}
+
+int gfa_validator_ruleset_info(const gfa_validator *v, size_t i, const char **name,
+                               const char **version, const char **file)
+{
+    if (i >= v->rules.nsets)
+        return 0;
+    const rule_source *s = &v->rules.sets[i];
+    if (name)
+        *name = s->name ? s->name : "";
+    if (version)
+        *version = s->version ? s->version : "";
+    if (file)
+        *file = s->file ? s->file : "";
+    return 1;
+}
+
+size_t gfa_validator_rule_count(const gfa_validator *v)
+{
+    return ARRAY_LEN(builtin_rules) + v->rules.count;
+}
+
+int gfa_validator_rule_info(const gfa_validator *v, size_t i, gfa_rule_info *out)
+{
+    if (i >= gfa_validator_rule_count(v) || !out)
+        return 0;
+    bool builtin = i < ARRAY_LEN(builtin_rules);
+    const rule *r = builtin ? builtin_rules[i] : &v->rules.rules[i - ARRAY_LEN(builtin_rules)];
+    const rule_source *s = !builtin && r->set < v->rules.nsets ? &v->rules.sets[r->set] : NULL;
+    memset(out, 0, sizeof *out);
+    out->id = r->id;
+    out->severity = r->severity;
+    out->enabled = r->enabled;
+    out->title = r->title ? r->title : "";
+    out->message = r->message ? r->message : "";
+    out->family = r->family ? r->family : "";
+    out->check = r->check ? r->check : "";
+    out->ruleset = builtin ? "gfa" : s && s->name ? s->name : "";
+    out->ruleset_version = builtin ? gfa_version() : s && s->version ? s->version : "";
+    return 1;
 }
 
 gfa_status gfa_validator_set_severity(gfa_validator *v, const char *rule_id, const char *level)
@@ -160,27 +226,28 @@ void vrun_unchecked(vrun *v, const rule *r, const char *what, const char *why)
     ledger_add(v, r, CHECK_UNCHECKED, what, why);
 }
 
-/* Adds a line's location to the run's index (borrowed from the document). */
-static void keep_location(vrun *v, const char *line, const char *at)
+/* Adds a line's first element to the run's index (borrowed from the document). */
+static void keep_location(vrun *v, const char *line, xmlNodePtr el)
 {
     int k;
     if (strmap_get(v->line_locations, line, &k))
         return; /* the first element printed on a line gives its location */
     if (v->nlocations == v->cap_locations) {
         size_t cap = v->cap_locations ? v->cap_locations * 2 : 256;
-        const char **l = realloc(v->locations, cap * sizeof *l);
+        xmlNodePtr *l = realloc(v->locations, cap * sizeof *l);
         if (!l)
             return;
         v->locations = l;
         v->cap_locations = cap;
     }
     if (strmap_put(v->line_locations, line, (int)v->nlocations))
-        v->locations[v->nlocations++] = at;
+        v->locations[v->nlocations++] = el;
 }
 
-/* The @at of a line of the source, for findings that point to a line (a narrative
- * sentence): an index of the document's elements built once per run, on first use. */
-static const char *location_of_line(vrun *v, long line)
+/* The first element of a line of the source, for findings that point to a line (a
+ * narrative sentence): its @at, and its own line in an instance that was read. An index
+ * of the document's elements built once per run, on first use. */
+static xmlNodePtr element_of_line(vrun *v, long line)
 {
     xmlNodePtr root = xmlDocGetRootElement(v->doc);
     if (line <= 0 || !root)
@@ -190,9 +257,8 @@ static const char *location_of_line(vrun *v, long line)
             return NULL;
         for (xmlNodePtr n = root; n;) { /* document order, without recursion */
             const char *l = n->type == XML_ELEMENT_NODE ? xml_attr(n, "line") : NULL;
-            const char *a = l ? xml_attr(n, "at") : NULL;
-            if (a)
-                keep_location(v, l, a);
+            if (l)
+                keep_location(v, l, n);
             if (n->type == XML_ELEMENT_NODE && n->children) {
                 n = n->children;
                 continue;
@@ -236,9 +302,11 @@ finding *vrun_fail(vrun *v, const rule *r, const char *what, const fact *at)
         f->row = at->row ? strdup(at->row) : NULL;
         f->col = at->col ? strdup(at->col) : NULL;
         f->xpath = at->node ? xml_node_path(at->node) : NULL;
+        xmlNodePtr el = at->node ? at->node : element_of_line(v, at->line);
+        f->inst_line = v->origin && el ? xmlGetLineNo(el) : 0;
         const char *loc = at->node ? xml_attr(at->node, "at") : NULL;
-        if (!loc)
-            loc = location_of_line(v, at->line);
+        if (!loc && (el = element_of_line(v, at->line)))
+            loc = xml_attr(el, "at");
         f->at = loc ? strdup(loc) : NULL;
     }
     return f;
@@ -269,6 +337,7 @@ void finding_add_cell(finding *f, const fact *x)
         return;
     f->cells = cells;
     finding_cell *c = &f->cells[f->ncells];
+    c->unit = NULL;
     c->table = strdup(x->table);
     c->row = strdup(x->row);
     c->col = strdup(x->col);
@@ -286,49 +355,139 @@ void finding_add_cell(finding *f, const fact *x)
 char *finding_cell_text(const finding_cell *c)
 {
     char *s = NULL;
-    if (asprintf(&s, "%s/%s/%s=%s", c->table, c->row, c->col, c->value ? c->value : "") < 0)
+    if (asprintf(&s, "%s%s%s/%s/%s=%s", c->unit ? c->unit : "", c->unit ? ":" : "", c->table,
+                 c->row, c->col, c->value ? c->value : "") < 0)
         return NULL;
     return s;
 }
 
 /* ---------------------------------------------------------- messages --- */
 
+/* The first label of a field of the performance form's definition ("full_year" →
+ * 全年预算数): the Chinese names of a form's rows and columns are data. */
+static const char *form_label(const vrun *v, const char *field)
+{
+    const table_def *d = table_defs_find(&v->ctx->defs, "perf");
+    const form_field *ff = d && field ? table_def_field(d, field) : NULL;
+    return ff && ff->labels.count ? ff->labels.keys[0] : NULL;
+}
+
+/* The header a column of a table definition sits under (公开09's 预算数 and 决算数):
+ * what names the one row of a single-row part. NULL when none. */
+static const char *column_under(const vrun *v, const char *table, const char *col)
+{
+    const table_def *d = table ? table_defs_find(&v->ctx->defs, table) : NULL;
+    for (size_t p = 0; d && col && p < d->nparts; p++)
+        for (size_t c = 0; c < d->parts[p].ncols; c++)
+            if (!strcmp(d->parts[p].cols[c].id, col) && d->parts[p].cols[c].under.count)
+                return d->parts[p].cols[c].under.keys[0];
+    return NULL;
+}
+
+/* A printed label without the colon it ends with (资金总额: → 资金总额), malloc'd. */
+static char *without_colon(const char *s)
+{
+    size_t n = strlen(s);
+    while (n > 0) {
+        size_t k = n - 1; /* the last character, by NFKC (：is :) */
+        while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+            k--;
+        char *last = text_nfkc(s + k, n - k);
+        bool colon = last && !strcmp(last, ":");
+        free(last);
+        if (!colon)
+            break;
+        n = k;
+    }
+    return xstrndup(s, n);
+}
+
 /* How a table, row and column are named in messages: 公开03, the row's printed name, the
- * column's printed label. */
+ * column's printed label; a form's rows and columns by its definition's field labels; the
+ * one row of a single-row part by the header its column sits under (公开09 决算数). */
 void vrun_cell_names(const vrun *v, const char *t, const char *r, const char *c,
-                     const char **table, const char **row, const char **col)
+                     const char **table, char **row, char **col)
 {
     *table = t ? t : "";
-    *row = r ? r : "";
-    *col = c ? c : "";
-    if (!t)
-        return;
-    const table_info *ti = facts_table(&v->facts, t);
+    const char *rl = r ? r : "", *cl = c ? c : "";
+    if (t && str_starts(t, "perf")) {
+        static const char *const row_fields[][2] = {
+            {"total", "total_score"}, {"unit", "unit"}, {"department", "department"}};
+        for (size_t k = 0; k < ARRAY_LEN(row_fields); k++)
+            if (!strcmp(rl, row_fields[k][0]) && form_label(v, row_fields[k][1]))
+                rl = form_label(v, row_fields[k][1]);
+        cl = !strcmp(rl, form_label(v, "total_score") ? form_label(v, "total_score") : "")
+                 ? ""
+                 : form_label(v, cl) ? form_label(v, cl) : cl;
+    } else if (t) {
+        const fact *x = r && c ? facts_get(&v->facts, t, r, c) : NULL;
+        if (x) {
+            const char *name = xml_attr(x->row_node, "name");
+            rl = name ? name : xml_attr(x->row_node, "label") ? xml_attr(x->row_node, "label") : "";
+            if (!*rl && column_under(v, t, c))
+                rl = column_under(v, t, c);
+            /* the part's columns come before its rows (schema order) */
+            for (xmlNodePtr n = x->row_node->parent->children; n; n = n->next) {
+                if (n->type != XML_ELEMENT_NODE)
+                    continue;
+                if (xmlStrcmp(n->name, BAD_CAST "column"))
+                    break;
+                if (xml_attr(n, "id") && !strcmp(xml_attr(n, "id"), c) && xml_attr(n, "label"))
+                    cl = xml_attr(n, "label");
+            }
+        }
+    }
+    *row = without_colon(rl);
+    *col = strdup(cl);
+    const table_info *ti = t ? facts_table(&v->facts, t) : NULL;
     if (ti && xml_attr(ti->node, "number"))
         *table = xml_attr(ti->node, "number");
-    const fact *x = r && c ? facts_get(&v->facts, t, r, c) : NULL;
-    if (!x)
-        return;
-    const char *name = xml_attr(x->row_node, "name");
-    if (name)
-        *row = name;
-    /* the part's columns come before its rows (schema order) */
-    for (xmlNodePtr n = x->row_node->parent->children; n; n = n->next) {
-        if (n->type != XML_ELEMENT_NODE)
-            continue;
-        if (xmlStrcmp(n->name, BAD_CAST "column"))
-            break;
-        if (xml_attr(n, "id") && !strcmp(xml_attr(n, "id"), c) && xml_attr(n, "label"))
-            *col = xml_attr(n, "label");
-    }
 }
 
-static void names_for(const vrun *v, const finding *f, const char **table, const char **row,
+/* The names of a finding's own cell; sets its row_label and col_label (Chinese, for every
+ * output) on first use. */
+static void names_for(const vrun *v, finding *f, const char **table, const char **row,
                       const char **col)
 {
-    vrun_cell_names(v, f->table, f->row, f->col, table, row, col);
+    char *rl = NULL, *cl = NULL;
+    vrun_cell_names(v, f->table, f->row, f->col, table, &rl, &cl);
+    if (!f->row_label && !f->col_label) {
+        f->row_label = rl;
+        f->col_label = cl;
+    } else {
+        free(rl);
+        free(cl);
+    }
+    *row = f->row_label ? f->row_label : "";
+    *col = f->col_label ? f->col_label : "";
 }
 
+char *vrun_cell_name(const vrun *v, const char *table, const char *row, const char *col)
+{
+    const char *n[3];
+    char *rl = NULL, *cl = NULL;
+    vrun_cell_names(v, table, row, col, &n[0], &rl, &cl);
+    n[1] = rl ? rl : "";
+    n[2] = cl ? cl : "";
+    strbuf sb;
+    sb_init(&sb);
+    for (int k = 0; k < 3; k++)
+        if (*n[k])
+            sb_addf(&sb, "%s%s", sb.len ? " " : "", n[k]);
+    free(rl);
+    free(cl);
+    return sb_take(&sb);
+}
+
+void finding_set_lockey(finding *f, const char *key)
+{
+    if (!f)
+        return;
+    free(f->lockey);
+    f->lockey = key ? strdup(key) : NULL;
+}
+
+const char *const value_kind_names[] = {"amount", "rate", "code", "count", "score", "text"};
 const char *const msg_placeholders[] = {"table", "row", "col", "reported", "expected",
                                         "difference", "tolerance", "line", "text", "a",
                                         "b", "detail", NULL};
@@ -337,7 +496,8 @@ const char *const msg_placeholders[] = {"table", "row", "col", "reported", "expe
 static const char *placeholder(const finding *f, const msg_args *m, const char *const names[3],
                                const char *line, int k)
 {
-    const char *const values[] = {m->table ? m->table : names[0], names[1], names[2],
+    const char *const values[] = {m->table ? m->table : names[0], m->row ? m->row : names[1],
+                                  m->col ? m->col : names[2],
                                   f->reported, f->expected, f->difference, f->tolerance,
                                   line, m->text, m->a, m->b, m->detail};
     return values[k] ? values[k] : "";
@@ -373,16 +533,121 @@ void vrun_message(vrun *v, finding *f, const msg_args *args)
     f->message = sb_take(&sb);
 }
 
+/* -------------------------------------------------- root-cause groups --- */
+
+/* A finding's cells: the reported one and the others it names. */
+static size_t finding_cells(const finding *f, char keys[][96], size_t max)
+{
+    size_t n = 0;
+    if (f->table && f->row && f->col && n < max)
+        snprintf(keys[n++], 96, "%s/%s/%s", f->table, f->row, f->col);
+    for (size_t i = 0; i < f->ncells && n < max; i++) {
+        const finding_cell *c = &f->cells[i];
+        snprintf(keys[n++], 96, "%s%s%s/%s/%s", c->unit ? c->unit : "", c->unit ? ":" : "",
+                 c->table, c->row, c->col);
+    }
+    return n;
+}
+
+/* A run over a store (checks across reports) has no printed values to diagnose: findings
+ * that share a cell follow from it, the cell in the most failed checks is the suspect, and
+ * the finding that reports it is the root cause. A report's own run is diagnosed instead
+ * (vrun_diagnose): one notion of cause per instance. */
+static void group_root_causes(vrun *v)
+{
+    strmap *count = strmap_new();
+    if (!count)
+        return;
+    strmap *first = strmap_new(); /* cell → the first finding reporting it */
+    if (!first) {
+        strmap_free(count);
+        return;
+    }
+    char keys[64][96];
+    for (size_t i = 0; i < v->nfindings; i++) {
+        const finding *f = &v->findings[i];
+        if (f->table && f->row && f->col) {
+            char own[96];
+            int j;
+            snprintf(own, sizeof own, "%s/%s/%s", f->table, f->row, f->col);
+            if (!strmap_get(first, own, &j))
+                strmap_put(first, own, (int)i);
+        }
+        size_t n = finding_cells(f, keys, 64);
+        for (size_t k = 0; k < n; k++) {
+            int c = 0;
+            strmap_get(count, keys[k], &c);
+            strmap_put(count, keys[k], c + 1);
+        }
+    }
+    for (size_t i = 0; i < v->nfindings; i++) {
+        size_t n = finding_cells(&v->findings[i], keys, 64);
+        int best = 1, at = -1;
+        for (size_t k = 0; k < n; k++) {
+            int c = 0;
+            strmap_get(count, keys[k], &c);
+            if (c > best) {
+                best = c;
+                at = (int)k;
+            }
+        }
+        if (at < 0)
+            continue;
+        /* the root: the first finding that reports the suspect cell itself */
+        int j = 0;
+        if (strmap_get(first, keys[at], &j) && j != (int)i)
+            v->findings[i].cause = j;
+    }
+    /* a root is never itself caused */
+    for (size_t i = 0; i < v->nfindings; i++)
+        if (v->findings[i].cause >= 0 && v->findings[v->findings[i].cause].cause >= 0)
+            v->findings[v->findings[i].cause].cause = -1;
+    strmap_free(first);
+    strmap_free(count);
+}
+
+/* ------------------------------------------------------- fingerprints --- */
+
+/* A finding's stable id: the same defect found again (in a resubmission, after lines were
+ * added above it) has the same one. It hashes the rule, where the defect is without line
+ * numbers (table/row/column keys, or the sentence or form it is in) and the values. */
+static void fingerprint(finding *f)
+{
+    strbuf sb;
+    sb_init(&sb);
+    sb_addf(&sb, "%s\x1f", f->rule->id);
+    if (f->lockey)
+        sb_adds(&sb, f->lockey);
+    else if (f->table || f->row || f->col)
+        sb_addf(&sb, "%s/%s/%s", f->table ? f->table : "", f->row ? f->row : "",
+                f->col ? f->col : "");
+    else
+        sb_adds(&sb, f->message ? f->message : "");
+    sb_addf(&sb, "\x1f%s\x1f%s", f->reported ? f->reported : "", f->expected ? f->expected : "");
+    char hex[65];
+    sha256_hex(sb.data ? sb.data : "", sb.len, hex);
+    sb_free(&sb);
+    memcpy(f->fingerprint, hex, 16);
+    f->fingerprint[16] = '\0';
+}
+
 /* ---------------------------------------------------------- outputs --- */
 
+/* A finding as a diagnostic. Read from an instance, its file and line are the instance's
+ * (the element's own line) and its source is the text's line and column (@line/@pos). */
 static void emit_diag(vrun *v, const finding *f, bool consequence)
 {
     const finding *root = f->cause >= 0 ? &v->findings[f->cause] : NULL;
-    diag_add_at(v->diags, f->severity, GFA_DOM_RULES, f->rule->id, v->source, f->line, f->pos,
+    long line = v->origin ? (f->inst_line > 0 ? f->inst_line : 0) : f->line;
+    long pos = v->origin ? 0 : f->pos;
+    diag_add_at(v->diags, f->severity, GFA_DOM_RULES, f->rule->id, v->source, line, pos,
                 f->xpath, "%s%s%s%s", f->message ? f->message : f->rule->title,
                 consequence ? "（由 " : "", consequence ? root->id : "",
                 consequence ? " 引起）" : "");
     diag_set_at(v->diags, f->at);
+    if (v->origin)
+        diag_set_source(v->diags, v->origin, f->line, f->pos);
+    diag_set_fingerprint(v->diags, f->fingerprint);
 }
 
 /* Each root, then the findings it causes, in finding order. */
@@ -424,9 +689,19 @@ static void emit_diags(vrun *v)
     free(last);
 }
 
-static void set_count(xmlNodePtr n, const char *name, size_t v)
+void verdict_set_counts(xmlNodePtr n, const vrun *v)
 {
-    xml_set_long(n, name, (long)v);
+    static const vrun none; /* an input that was not validated: no counts */
+    if (!v)
+        v = &none;
+    static const char *const sev_names[] = {"infos", "warnings", "inconsistencies", "errors",
+                                            "fatal"};
+    xml_set_long(n, "checks", (long)(v->passed + v->failed + v->unchecked));
+    xml_set_long(n, "passed", (long)v->passed);
+    xml_set_long(n, "failed", (long)v->failed);
+    xml_set_long(n, "unchecked", (long)v->unchecked);
+    for (int s = GFA_SEV_FATAL; s >= GFA_SEV_INFO; s--)
+        xml_set_long(n, sev_names[s], (long)v->counts[s]);
 }
 
 static void embed(vrun *v)
@@ -443,20 +718,13 @@ static void embed(vrun *v)
     xmlNodePtr val = xml_child(root, "validation", NULL);
     xml_set(val, "ruleset", v->ruleset_version);
     xml_set(val, "accepted", v->accepted ? "true" : "false");
-    set_count(val, "checks", v->passed + v->failed + v->unchecked);
-    set_count(val, "passed", v->passed);
-    set_count(val, "failed", v->failed);
-    set_count(val, "unchecked", v->unchecked);
-    set_count(val, "fatal", v->counts[GFA_SEV_FATAL]);
-    set_count(val, "errors", v->counts[GFA_SEV_ERROR]);
-    set_count(val, "inconsistencies", v->counts[GFA_SEV_INCONSISTENCY]);
-    set_count(val, "warnings", v->counts[GFA_SEV_WARNING]);
-    set_count(val, "infos", v->counts[GFA_SEV_INFO]);
+    verdict_set_counts(val, v);
     for (size_t i = 0; i < v->nfindings; i++) {
         const finding *f = &v->findings[i];
         xmlNodePtr n = xml_child(val, "finding", NULL);
         xml_child(n, "message", f->message ? f->message : "");
         xml_set(n, "id", f->id);
+        xml_set(n, "fingerprint", f->fingerprint);
         xml_set(n, "rule", f->rule->id);
         xml_set(n, "severity", gfa_severity_name(f->severity));
         if (f->line > 0)
@@ -467,11 +735,17 @@ static void embed(vrun *v)
         xml_set(n, "table", f->table);
         xml_set(n, "row", f->row);
         xml_set(n, "col", f->col);
+        if (f->row_label && *f->row_label)
+            xml_set(n, "rowLabel", f->row_label);
+        if (f->col_label && *f->col_label)
+            xml_set(n, "colLabel", f->col_label);
         xml_set(n, "xpath", f->xpath);
         xml_set(n, "reported", f->reported);
         xml_set(n, "expected", f->expected);
         xml_set(n, "difference", f->difference);
         xml_set(n, "tolerance", f->tolerance);
+        if (f->reported || f->expected)
+            xml_set(n, "kind", value_kind_names[f->kind]);
         if (f->cause >= 0)
             xml_set(n, "cause", v->findings[f->cause].id);
         xml_set(n, "slip", f->slip);
@@ -503,26 +777,15 @@ static void embed(vrun *v)
 
 /* ---------------------------------------------------------- the run --- */
 
+void check_across(vrun *v, const rule *r, const rule_check *c)
+{
+    (void)v, (void)r, (void)c; /* one report alone holds nothing they compare */
+}
+
 static void run_rule(vrun *v, const rule *r)
 {
-    for (size_t k = 0; k < r->nchecks; k++) {
-        const rule_check *c = &r->checks[k];
-        switch (c->kind) {
-        case RK_HIERARCHY:
-        case RK_CLASSES_SUM:
-        case RK_COLUMNS:
-        case RK_ROWS:
-        case RK_EQUAL:
-        case RK_LE:
-        case RK_EMPTY_TABLE:
-        case RK_EMPTY_MARKER: check_calc(v, r, c); break;
-        case RK_CODE_LIST: check_codes(v, r, c); break;
-        case RK_PERF: check_perf(v, r, c); break;
-        case RK_NARRATIVE: check_narrative(v, r, c); break;
-        case RK_HYGIENE: check_hygiene(v, r, c); break;
-        case RK_DIAGNOSIS: break; /* after every other rule: vrun_diagnose */
-        }
-    }
+    for (size_t k = 0; k < r->nchecks; k++)
+        r->checks[k].run(v, r, &r->checks[k]);
 }
 
 /* Schema findings count as fatal findings of the verdict. */
@@ -531,15 +794,14 @@ static void schema_layer(vrun *v, gfa_report *report)
     gfa_diags *xsd = gfa_diags_new();
     if (!xsd)
         return;
-    static const rule schema_rule = {(char *)"GFA-XSD-001", GFA_SEV_FATAL, true,
-                                     (char *)"实例符合 XSD", (char *)"{text}", NULL, 0};
     if (gfa_report_check_schema(v->ctx, report, xsd) != GFA_OK) {
         for (size_t i = 0; i < gfa_diags_count(xsd); i++) {
             const gfa_diag *d = gfa_diags_at(xsd, i);
             finding *f = vrun_fail(v, &schema_rule, "schema", NULL);
             if (!f)
                 break;
-            f->line = gfa_diag_line(d);
+            f->line = v->origin ? gfa_diag_source_line(d) : gfa_diag_line(d);
+            f->inst_line = v->origin ? gfa_diag_line(d) : 0;
             f->xpath = *gfa_diag_xpath(d) ? strdup(gfa_diag_xpath(d)) : NULL;
             f->message = strdup(gfa_diag_message(d));
         }
@@ -553,9 +815,6 @@ static void schema_layer(vrun *v, gfa_report *report)
  * role of the vocabulary, in whichever variant defines one (schemas/vocab, <table main>). */
 static void main_tables_layer(vrun *v)
 {
-    static const rule main_rule = {(char *)"GFA-VAL-001", GFA_SEV_FATAL, true,
-                                   (char *)"主要决算表已读出",
-                                   (char *)"未能读出主要决算表（{detail}）：报告不能被接受", NULL, 0};
     const gfa_vocab *vc = &v->ctx->vocab;
     const table_defs *defs = &v->ctx->defs;
     strbuf missing;
@@ -581,6 +840,24 @@ static void main_tables_layer(vrun *v)
     sb_free(&missing);
 }
 
+/* Root causes, counts, the verdict, the diagnostics: the end of every run. */
+static void conclude(vrun *v)
+{
+    if (!v->doc)
+        group_root_causes(v); /* a report's own run was diagnosed (vrun_diagnose) */
+    for (size_t i = 0; i < v->nfindings; i++) {
+        finding *f = &v->findings[i];
+        const char *n[3];
+        if (f->table && !f->row_label && !f->col_label)
+            names_for(v, f, &n[0], &n[1], &n[2]);
+        fingerprint(f);
+        v->counts[f->severity]++;
+    }
+    v->accepted = !v->main_tables_missing && v->counts[GFA_SEV_ERROR] == 0 &&
+                  v->counts[GFA_SEV_FATAL] == 0;
+    emit_diags(v);
+}
+
 gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned flags,
                         gfa_verdict **out, gfa_diags *diags)
 {
@@ -592,6 +869,8 @@ gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned f
     v->rules = &val->rules;
     v->doc = gfa_report_doc(report);
     v->source = strdup(gfa_report_source(report));
+    const char *origin = report_origin(v->doc, v->source);
+    v->origin = origin ? strdup(origin) : NULL;
     v->ruleset_version = strdup(gfa_validator_ruleset(val));
     v->diags = diags;
     if (facts_build(v->doc, &v->facts) != GFA_OK) {
@@ -617,13 +896,12 @@ gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned f
         gfa_verdict_free(v);
         return GFA_ERR_NOMEM;
     }
-    for (size_t i = 0; i < v->nfindings; i++)
-        v->counts[v->findings[i].severity]++;
-    v->accepted = !v->main_tables_missing && v->counts[GFA_SEV_ERROR] == 0 &&
-                  v->counts[GFA_SEV_FATAL] == 0;
-    emit_diags(v);
+    conclude(v);
     if (flags & GFA_VALIDATE_EMBED)
         embed(v);
+    /* the figures the narrative rules read, for a store that loads this report next */
+    if (v->narrative && narrative_figures(v, &v->figures, &v->nfigures) == GFA_OK)
+        v->figures_read = true;
     facts_free(&v->facts);
     narrative_free(v->narrative);
     v->narrative = NULL;
@@ -633,6 +911,53 @@ gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned f
     v->doc = NULL;
     *out = v;
     return GFA_OK;
+}
+
+vrun *vrun_open(const gfa_validator *val, const char *source, gfa_diags *diags)
+{
+    vrun *v = calloc(1, sizeof *v);
+    if (!v)
+        return NULL;
+    v->ctx = val->ctx;
+    v->rules = &val->rules;
+    v->diags = diags;
+    v->source = strdup(source ? source : "");
+    v->ruleset_version = strdup(gfa_validator_ruleset(val));
+    v->facts.index = strmap_new(); /* no cells of its own: names come from msg_args */
+    if (!v->source || !v->ruleset_version || !v->facts.index) {
+        gfa_verdict_free(v);
+        return NULL;
+    }
+    return v;
+}
+
+gfa_status vrun_close(vrun *v)
+{
+    if (v->out_of_memory) {
+        diag_add(v->diags, GFA_SEV_FATAL, GFA_DOM_RULES, "GFA-VAL-002", v->source, 0, 0,
+                 "out of memory while checking: no verdict");
+        return GFA_ERR_NOMEM;
+    }
+    conclude(v);
+    return GFA_OK;
+}
+
+gfa_status validator_narrative(const gfa_validator *val, xmlDocPtr doc, nar_figure **out,
+                               size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    vrun v;
+    memset(&v, 0, sizeof v);
+    v.ctx = val->ctx;
+    v.rules = &val->rules;
+    v.doc = doc;
+    if (facts_build(doc, &v.facts) != GFA_OK)
+        return GFA_ERR_NOMEM;
+    gfa_status st = narrative_figures(&v, out, n);
+    narrative_free(v.narrative);
+    facts_free(&v.facts);
+    return st;
 }
 
 void gfa_verdict_free(gfa_verdict *v)
@@ -656,7 +981,11 @@ void gfa_verdict_free(gfa_verdict *v)
         free(f->expected);
         free(f->difference);
         free(f->tolerance);
+        free(f->lockey);
+        free(f->row_label);
+        free(f->col_label);
         for (size_t k = 0; k < f->ncells; k++) {
+            free(f->cells[k].unit);
             free(f->cells[k].table);
             free(f->cells[k].row);
             free(f->cells[k].col);
@@ -676,16 +1005,19 @@ void gfa_verdict_free(gfa_verdict *v)
         free(f->candidates);
     }
     free(v->findings);
+    nar_figures_free(v->figures, v->nfigures);
     strmap_free(v->line_locations);
     free(v->locations);
     vrun_values_free(v);
     facts_free(&v->facts);
     free(v->source);
+    free(v->origin);
     free(v->ruleset_version);
     free(v);
 }
 
 int gfa_verdict_accepted(const gfa_verdict *v) { return v->accepted; }
+const char *gfa_verdict_source(const gfa_verdict *v) { return v->source; }
 size_t gfa_verdict_passed(const gfa_verdict *v) { return v->passed; }
 size_t gfa_verdict_failed(const gfa_verdict *v) { return v->failed; }
 size_t gfa_verdict_unchecked(const gfa_verdict *v) { return v->unchecked; }

@@ -12,7 +12,12 @@
 
 typedef enum rule_kind {
     RK_HIERARCHY, RK_CLASSES_SUM, RK_COLUMNS, RK_ROWS, RK_EQUAL, RK_LE, RK_EMPTY_TABLE,
-    RK_EMPTY_MARKER, RK_CODE_LIST, RK_PERF, RK_NARRATIVE, RK_HYGIENE, RK_DIAGNOSIS,
+    RK_EMPTY_MARKER, RK_CODE_LIST, RK_PERF, RK_NARRATIVE, RK_HYGIENE,
+    /* which printed number is wrong: run once after every other rule (diagnose.c) */
+    RK_DIAGNOSIS,
+    /* checks across reports: run over a store (src/store/store_check.c), never on one
+     * report by gfa_validate */
+    RK_CONSOLIDATION, RK_PRIOR, RK_PRIOR_EQUAL,
 } rule_kind;
 
 /* The check="…" of the kinds that have several; each name of gfa-rules.xsd has one. */
@@ -30,6 +35,12 @@ typedef enum hygiene_check {
     HYG_PLACEHOLDER, HYG_ALTERNATIVE, HYG_PERCENT_SIGN, HYG_SHARE_OVER_100, HYG_DECIMAL_COMMA,
     HYG_DOUBLED_WORD, HYG_CAPTION_ENTITY, HYG_CUT_SENTENCE, HYG_PRECISION,
 } hygiene_check;
+/* consolidation: a department's amounts = Σ its units' (sum), rows only the units print
+ * (rows), units the register expects but the store lacks (units) */
+typedef enum cons_check { CONS_SUM, CONS_ROWS, CONS_UNITS } cons_check;
+/* prior: the narrative's change (Δ) and growth rate against last year's report, and a
+ * report whose last year is not in the store */
+typedef enum prior_check { PRIOR_CHANGE, PRIOR_GROWTH, PRIOR_MISSING } prior_check;
 
 /* A term of a columns or rows sum: a column id (columns), a row key or @classes (rows). */
 typedef struct sum_term {
@@ -40,22 +51,30 @@ typedef struct sum_term {
 
 /* One check element of a rule (a rule may hold several of the same kind), compiled when
  * the rules load: every table, row and column it names is one the definitions have. */
-typedef struct rule_check {
+typedef struct gfa_verdict vrun; /* one validation run is the verdict handed to callers */
+typedef struct rule rule;
+typedef struct rule_check rule_check;
+/* A check family's evaluation of one check of a rule (check_calc.c, check_perf.c …). */
+typedef void (*check_fn)(vrun *v, const rule *r, const rule_check *c);
+
+struct rule_check {
     rule_kind kind;
-    int check;       /* code_check, perf_check, narrative_check or hygiene_check */
+    check_fn run;    /* the family's evaluation (rules.c's family table) */
+    int check;       /* code_check, perf_check, narrative_check, hygiene_check, cons_check
+                        or prior_check */
     axis_kind axis;  /* hierarchy, classes-sum, code-list */
-    tableset tables; /* columns, rows, empty-table */
+    tableset tables; /* columns, rows, empty-table; consolidation: the tables it covers */
     char *part;      /* columns: one part of the table (NULL: every part with the columns) */
     char *total;     /* columns: the total column; rows, classes-sum: the total row */
     char **cols;     /* rows: the columns it holds in */
     size_t ncols;
     sum_term *sum;   /* columns, rows */
     size_t nsum;
-    cellexpr a, b;   /* equal, le */
+    cellexpr a, b;   /* equal, le; prior-equal: a this year, b last year */
     cellexpr cell;   /* empty-table, perf check="projects": one cell */
-} rule_check;
+};
 
-typedef struct rule {
+struct rule {
     char *id;
     gfa_severity severity; /* after deployment overrides */
     bool enabled;
@@ -63,7 +82,10 @@ typedef struct rule {
     char *message; /* template */
     rule_check *checks;
     size_t nchecks;
-} rule;
+    char *family;          /* the id's middle: CALC, ROW, XT, CODE, NAR, PERF, TXT */
+    const char *check;     /* the element of its first check: hierarchy, columns, … */
+    size_t set;            /* index of the rule file it came from (ruleset.sets) */
+};
 
 /* A narrative quantity: phrases that name it and the cells that hold it. */
 typedef struct quantity {
@@ -75,9 +97,16 @@ typedef struct quantity {
     char *unit;   /* NULL: money in the report's unit; else a count unit (辆) */
 } quantity;
 
+/* One rule file: its ruleset's name and version, and the file. */
+typedef struct rule_source {
+    char *name, *version, *file;
+} rule_source;
+
 typedef struct ruleset {
-    char *name;
+    char *name;    /* of the first file */
     char *version;
+    rule_source *sets; /* every rule file loaded, in load order */
+    size_t nsets;
     rule *rules;
     size_t count;
     quantity *quantities;
@@ -115,12 +144,20 @@ typedef struct ledger_entry {
 
 /* A cell a finding involves besides its own (structured: no "t/r/c=value" strings). */
 typedef struct finding_cell {
+    char *unit;  /* the reporting unit's code, for a check across reports; else NULL */
     char *table, *row, *col;
     char *value; /* NULL when the cell is not a number or blank */
 } finding_cell;
 
+/* What a finding's values are, so that every output shows them as what they are: an
+ * amount with grouping, a rate with %, a code digit by digit, a count or a score as a
+ * number, a text as printed. */
+typedef enum value_kind { VK_AMOUNT, VK_RATE, VK_CODE, VK_COUNT, VK_SCORE, VK_TEXT } value_kind;
+extern const char *const value_kind_names[]; /* "amount", "rate", … by value_kind */
+
 typedef struct finding {
     char id[16];
+    char fingerprint[17]; /* stable: the same defect found again has the same one */
     const rule *rule;
     gfa_severity severity;
     char *message;
@@ -128,7 +165,12 @@ typedef struct finding {
     char *table, *row, *col;
     char *xpath;
     char *at;     /* the original location (@at) when the source is not lines */
+    long inst_line; /* the element's line in the instance, when an instance was read */
     char *reported, *expected, *difference, *tolerance;
+    value_kind kind;  /* of reported and expected (difference, tolerance: the same) */
+    char *lockey;     /* where it is, independent of line numbers (a sentence, a form's
+                       * project), for the fingerprint; NULL: table/row/col */
+    char *row_label, *col_label; /* the row's and column's names in Chinese, from data */
     finding_cell *cells; /* the other cells involved */
     size_t ncells;
     int cause;    /* index of the root-cause finding, -1 if none */
@@ -156,10 +198,10 @@ typedef struct finding_candidate {
  * per rule instance with its status. The diagnosis (diagnose.c) searches this graph for the
  * fewest printed values whose correction makes every failed identity hold. */
 
-typedef enum value_kind { VAL_CELL, VAL_FIGURE, VAL_FORM } value_kind;
+typedef enum pvalue_kind { VAL_CELL, VAL_FIGURE, VAL_FORM } pvalue_kind;
 
 typedef struct pvalue {
-    value_kind kind;
+    pvalue_kind kind;
     char *key;               /* "gk05/2010301/basic", "fig:12", "perf:612:620:executed" */
     char *table, *row, *col; /* a cell: definition, row key, column; a form: "perf:LINE",
                                 the fund source or indicator, the field */
@@ -286,7 +328,7 @@ void diag_reading_free(diag_reading *r);
 void vrun_diagnose(gfa_verdict *v);
 
 /* One validation run; it is also the verdict handed to callers (gfa_verdict). */
-typedef struct gfa_verdict {
+struct gfa_verdict {
     const gfa_context *ctx;
     const ruleset *rules;
     xmlDocPtr doc;
@@ -298,10 +340,13 @@ typedef struct gfa_verdict {
     gfa_diags *diags;
     bool main_tables_missing;
     bool out_of_memory; /* a ledger entry or finding was lost: no verdict */
-    strmap *line_locations; /* line → index into locations (sources that are not lines) */
-    const char **locations; /* @at values borrowed from doc */
+    strmap *line_locations; /* source line → index into locations */
+    xmlNodePtr *locations; /* the first element of each line, borrowed from doc */
     size_t nlocations, cap_locations;
     void *narrative;  /* the narrative's figures, built once by the first narrative rule */
+    struct nar_figure *figures; /* …kept for a store when the rules read them (figures_read) */
+    size_t nfigures;
+    bool figures_read;
     void *texts;      /* the report's texts, collected once by the first hygiene rule */
     pvalue *values;   /* the printed values the identities are made of */
     size_t nvalues, cap_values;
@@ -312,9 +357,11 @@ typedef struct gfa_verdict {
     size_t counts[5]; /* findings by severity */
     size_t passed, failed, unchecked;
     char *source;     /* the report's file */
+    char *origin;     /* the published text the instance was read from (report_origin),
+                       * NULL when the report was read from it */
     char *ruleset_version;
     char sha256[65];
-} vrun;
+};
 
 /* Records a rule instance that passed / could not be checked. */
 void vrun_pass(vrun *v, const rule *r, const char *what);
@@ -333,18 +380,25 @@ typedef struct msg_args {
     const char *a, *b;
     const char *detail;
     const char *table;
+    const char *row, *col; /* replace the finding's row name and column label */
 } msg_args;
+/* Sets where a finding is for its fingerprint, when table/row/col do not say it or hold
+ * line numbers (a narrative sentence, a form's project name): copied. */
+void finding_set_lockey(finding *f, const char *key);
 /* Fills the finding's message from the rule's template (args may be NULL). */
 void vrun_message(vrun *v, finding *f, const msg_args *args);
 /* The placeholder names a template may use, NULL-terminated (rules.c checks them at load). */
 extern const char *const msg_placeholders[];
 void finding_add_cell(finding *f, const fact *x);
-/* How a cell is named in messages: 公开03, the row's printed name, the column's label
- * (the ids when the report does not print them). */
+/* How a cell is named in messages, as a finding's names: 公开03 (borrowed), the row's and
+ * the column's Chinese labels (malloc'd; the ids when the report does not print them). */
 void vrun_cell_names(const gfa_verdict *v, const char *t, const char *r, const char *c,
-                     const char **table, const char **row, const char **col);
-/* "table/row/col=value", as the SVRL and JSON reports print a cell (malloc'd). */
+                     const char **table, char **row, char **col);
+/* "table/row/col=value" ("UNIT:table/row/col=value" across reports), as the SVRL, JSON and
+ * flat reports print a cell (malloc'd). */
 char *finding_cell_text(const finding_cell *c);
+/* A cell named as messages name it, "公开01 政府性基金预算财政拨款收入 金额" (malloc'd). */
+char *vrun_cell_name(const vrun *v, const char *table, const char *row, const char *col);
 char *dec_text(gfa_dec d);
 
 /* "49,908": a grouping comma that is probably a decimal point (check_perf.c). */
@@ -385,8 +439,57 @@ xmlNodePtr funds_row(const funds_form *f, size_t i);
  * the same way in all of them); false when there are too many. */
 bool funds_each(const funds_form *f, const size_t *rows, size_t n, funds_fn fn, void *arg,
                 funds_doubt *doubt);
+/* One input of a gateway report (verdict_report.c): what is known of it, read or not. */
+typedef struct report_entry {
+    const char *file;   /* as given */
+    const char *status; /* accepted, rejected, unreadable (not a readable report, or it
+                         * could not be opened), error (gfa itself failed) */
+    const char *reason; /* why it is unreadable */
+    const char *sha256, *entity, *unit_code, *year, *scope, *format;
+    const vrun *verdict; /* NULL when it was not validated */
+} report_entry;
+/* The report of several inputs as SVRL or JSON, naming every rule set of rs (caller frees). */
+char *verdict_report_entries(const report_entry *entries, size_t n, const ruleset *rs,
+                             gfa_report_format fmt, size_t *len);
+/* The verdict's counts as attributes (checks, passed, failed, unchecked, then by severity):
+ * the instance's <validation> and the reports' digests say them the same way (v NULL: an
+ * input that was not validated, all zero). */
+void verdict_set_counts(xmlNodePtr n, const vrun *v);
 
 void narrative_free(void *model);
+
+/* ---- the validator's parts that other layers use (the store's checks across reports) */
+
+/* The compiled rules of a validator (severities as configured). */
+const ruleset *validator_rules(const gfa_validator *val);
+/* A verdict without a document, for checks that read their cells elsewhere (a store):
+ * findings are added with vrun_fail / vrun_message as usual; source names the report
+ * the findings are about. NULL on no memory. */
+vrun *vrun_open(const gfa_validator *val, const char *source, gfa_diags *diags);
+/* Groups root causes, counts, decides accepted and appends the findings to the run's
+ * diagnostics, as gfa_validate does; the verdict is then complete. */
+gfa_status vrun_close(vrun *v);
+
+/* A figure of the narrative as the narrative rules read it (check_narrative.c). */
+struct nar_figure {
+    const char *role;    /* value, budget, delta, growth, share, completion, other */
+    char *quantity;      /* the quantity's id, or NULL */
+    char *cell;          /* its cells, "TABLES/ROW/COL + …", or NULL */
+    gfa_dec value;       /* as printed */
+    gfa_dec in_unit;     /* in the report's money unit */
+    bool percent, count, increase, local;
+    int sentence;
+    long line, pos;
+    char text[96];       /* the clause up to the figure */
+};
+typedef struct nar_figure nar_figure;
+/* The figures of a report's narrative, read with the validator's quantities; *out is
+ * malloc'd (free with nar_figures_free), *n 0 when there is no narrative. */
+gfa_status validator_narrative(const gfa_validator *val, xmlDocPtr doc, nar_figure **out,
+                               size_t *n);
+void nar_figures_free(nar_figure *f, size_t n);
+/* The same for a run whose facts are built (check_narrative.c). */
+gfa_status narrative_figures(vrun *v, nar_figure **out, size_t *n);
 void text_list_free(void *texts);
 
 /* The check families. */
@@ -395,5 +498,11 @@ void check_codes(vrun *v, const rule *r, const rule_check *c);
 void check_perf(vrun *v, const rule *r, const rule_check *c);
 void check_narrative(vrun *v, const rule *r, const rule_check *c);
 void check_hygiene(vrun *v, const rule *r, const rule_check *c);
+/* The diagnosis evaluates nothing rule by rule: it runs once after every other rule
+ * (vrun_diagnose), over the identities they recorded. */
+void check_diagnosis(vrun *v, const rule *r, const rule_check *c);
+/* The rules across reports: nothing to check on one report (gfa check runs them over a
+ * store, src/store/store_check.c). */
+void check_across(vrun *v, const rule *r, const rule_check *c);
 
 #endif

@@ -276,6 +276,11 @@ static gfa_status check_options(const gfa_render_options *opt, int *width, int *
         }
         *width = opt->line_width;
     }
+    if (opt->mode < GFA_RENDER_AUTO || opt->mode > GFA_RENDER_REVIEW) {
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-RENDER-020", "", 0, 0,
+                 "unknown render mode %d", (int)opt->mode);
+        return GFA_ERR_USAGE;
+    }
     if (opt->ambiguous_width) {
         if (opt->ambiguous_width != 1 && opt->ambiguous_width != 2) {
             diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-RENDER-020", "", 0, 0,
@@ -385,7 +390,11 @@ gfa_status gfa_render(const gfa_renderer *r, gfa_report *report, gfa_render_form
     char width_param[16], amb_param[16];
     snprintf(width_param, sizeof width_param, "%d", width);
     snprintf(amb_param, sizeof amb_param, "%d", amb);
-    const char *params[] = {"width", width_param, "ambiguous", amb_param, NULL};
+    gfa_render_mode mode = opt ? opt->mode : GFA_RENDER_AUTO;
+    if (mode == GFA_RENDER_AUTO)
+        mode = report_has_findings(gfa_report_doc(report)) ? GFA_RENDER_REVIEW : GFA_RENDER_PUBLISH;
+    const char *params[] = {"width", width_param, "ambiguous", amb_param, "mode",
+                            mode == GFA_RENDER_REVIEW ? "'review'" : "'publish'", NULL};
     return page(r, fmt, gfa_report_doc(report), amb, params, gfa_report_source(report),
                 fmt == GFA_RENDER_TEXT, out, len, diags);
 }

@@ -925,6 +925,14 @@ static void fn_wrap_text(xmlXPathParserContextPtr ctxt, int nargs)
     free_args(&a);
 }
 
+/* Where a number's fraction part begins, for aligning: its '.', else the *F3 mark of a
+ * finding after its digits (issue 12: the mark must not shift the digits), else NULL. */
+static const char *num_tail(const char *t)
+{
+    const char *dot = strchr(t, '.');
+    return dot ? dot : strchr(t, '*');
+}
+
 /* Right-aligns a number in `width` columns so that its decimal point sits `frac` columns
  * from the right edge ("5" and "10.20" with frac 3 end in "5   " and "10.20"). */
 static void fn_align_num(xmlXPathParserContextPtr ctxt, int nargs)
@@ -940,7 +948,7 @@ static void fn_align_num(xmlXPathParserContextPtr ctxt, int nargs)
                !arg_int(a.v[2], 0, GFA_FMT_MAX_WIDTH, &frac)) {
         fail_empty(ctxt, "align-num", "width and frac must be integers 0..10000");
     } else {
-        const char *dot = strchr(text, '.');
+        const char *dot = num_tail(text);
         int own = dot ? gfa_display_width(dot, st->ambiguous_width) : 0;
         strbuf sb;
         sb_init(&sb);
@@ -1121,7 +1129,7 @@ static void layout_columns(xmlNodePtr grid, int ncols, int line_width, int amb, 
             } else {
                 col_need *cn = &cols[n - 1];
                 if (strcmp(k, "num") == 0) {
-                    const char *dot = strchr(t, '.');
+                    const char *dot = num_tail(t);
                     int fw = dot ? gfa_display_width(dot, amb) : 0;
                     cn->intw = max_i(cn->intw, tw - fw);
                     cn->fracw = max_i(cn->fracw, fw);

@@ -1,0 +1,3071 @@
+/* read_flat.c — the flattened-text reader (issue 10): a report as copy-paste from a PDF
+ * viewer or a text extractor gives it. Paragraphs are ordinary lines; a table is a title,
+ * its captions, then one row per line with its cells separated by single spaces — blank
+ * cells gone, header cells one word per line or broken inside words, two rows sometimes
+ * run together ("… 1.05 1.052089999 其他…": the last amount glued to the next code),
+ * wrapped names and amounts on the lines above and below their row.
+ *
+ * Each table region is rebuilt into grid lines like the tab-separated text (cells in their
+ * columns, blanks included, one src_line per printed row at the line of its first key), so
+ * the shared assembler and recogniser do the rest:
+ *   1. regions: a line naming a table of the definitions, its captions, the header, the
+ *      body up to a note, a part heading or the next title; page numbers and running
+ *      headers inside are dropped, header lines printed again on later pages recognised;
+ *   2. the header: word runs matched to the definition's vocabulary give the printed
+ *      columns (rebuilt); a header broken inside words gives the definition's columns (said);
+ *   3. the body: tokens split at codes (3/5/7 digits; an amount with too many decimals is
+ *      split into the amount and a glued code), at the definition's row labels and at 行次
+ *      in sequence, into chunks, one per row of a part (公开01/04 print two parts side by
+ *      side, 公开06 four column groups); text-only lines complete the labels of the rows
+ *      around them, amounts wrapped over two lines are joined;
+ *   4. the values of each row go to columns by the table's sums (flat_place.c), with a
+ *      warning naming the alternatives when the sums leave a choice.
+ * No word of a report is spelt here: titles, labels, codes and sums come from the table
+ * definitions and code lists. */
+#include "read/read.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LINE_TOKENS 400   /* a longer line in a table is not split (kept as text) */
+#define MAX_LABEL_TOKENS 8    /* a row label or header word printed as so many pieces */
+#define MAX_SLOTS 16          /* parts × column groups of a table */
+#define MAX_CAPTION_LINES 12  /* between a title and its header */
+#define MAX_COMPOSE 4096      /* ways of sharing a text-only line among the rows around it */
+#define MAX_BAND_TRIES 128    /* ways of sharing the text around a line of values */
+#define MAX_KEY_BYTES 512     /* a label's key is compared up to this length */
+
+/* ---------------------------------------------------------------- tokens --- */
+
+typedef enum tok_kind { TK_TEXT, TK_NUM, TK_NA } tok_kind;
+
+typedef struct ftok {
+    char *text;
+    char *key;      /* text_key(text) */
+    long pos;       /* 1-based character column in its line */
+    tok_kind kind;
+    gfa_dec dec;    /* TK_NUM */
+    bool integer;   /* ASCII digits only */
+    bool floating;  /* an amount wrapped over the lines around: placed in the first row
+                       of its line with room */
+    bool used;      /* taken by a row */
+} ftok;
+
+typedef struct tokline {
+    ftok *t;
+    int n, cap;
+    bool too_long; /* more than MAX_LINE_TOKENS words: no table row, tokens dropped */
+} tokline;
+
+/* What a line of a table region is. */
+typedef enum lrole {
+    LR_TEXT = 0, /* outside tables, captions: kept as printed */
+    LR_HEADER,   /* header words: replaced by the rebuilt header */
+    LR_COLNO,    /* 栏次 */
+    LR_BODY,
+    LR_REPEAT,   /* the header printed again on a continuation page */
+    LR_ARTEFACT, /* page number, running header: dropped */
+} lrole;
+
+/* A grid row made for a line. */
+typedef struct gridrow {
+    src_cell *cells;
+    int ncells;
+    struct gridrow *next;
+} gridrow;
+
+typedef struct fdoc {
+    const gfa_context *ctx;
+    const char *file;
+    gfa_diags *diags;
+    src_doc in;        /* the lines as decoded */
+    lrole *role;       /* per line */
+    bool *consumed;    /* per line: its text went into rows of a table */
+    tokline *toks;     /* per line (table regions only) */
+    bool *tok_done;
+    gridrow **rows;    /* per line: grid rows made for it, in order */
+    gridrow **rows_tail;
+    int precision;     /* the decimals most amounts in tables are printed with */
+    const char *prefer_variant;
+    bool nomem;
+} fdoc;
+
+static bool is_space_at(const char *p, size_t *len)
+{
+    if (*p == ' ' || *p == '\t' || *p == '\f') {
+        *len = 1;
+        return true;
+    }
+    if ((unsigned char)p[0] == 0xE3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80) {
+        *len = 3; /* U+3000 */
+        return true;
+    }
+    return false;
+}
+
+static size_t utf8_len(unsigned char c)
+{
+    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+/* A CJK ideograph (U+3400–U+9FFF, U+F900–U+FAFF) at p, as UTF-8. */
+static bool is_ideograph(const char *p)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    if (utf8_len(u[0]) != 3 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+        return false;
+    unsigned cp = ((unsigned)(u[0] & 0x0F) << 12) | ((unsigned)(u[1] & 0x3F) << 6) |
+                  (unsigned)(u[2] & 0x3F);
+    return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF);
+}
+
+static bool is_digitish(char c)
+{
+    return (c >= '0' && c <= '9') || c == '.';
+}
+
+static void tok_classify(const gfa_vocab *vc, ftok *t)
+{
+    cell_value v = cell_parse(vc, t->text);
+    t->kind = v.kind == CELL_NUMBER ? TK_NUM : v.kind == CELL_NA ? TK_NA : TK_TEXT;
+    t->dec = v.dec;
+    t->integer = t->kind == TK_NUM;
+    for (const char *p = t->text; *p && t->integer; p++)
+        t->integer = *p >= '0' && *p <= '9';
+}
+
+static bool tok_add(const gfa_vocab *vc, tokline *tl, const char *s, size_t len, long pos)
+{
+    if (tl->n == tl->cap) {
+        int cap = tl->cap ? tl->cap * 2 : 16;
+        ftok *t = realloc(tl->t, (size_t)cap * sizeof *t);
+        if (!t)
+            return false;
+        tl->t = t;
+        tl->cap = cap;
+    }
+    ftok *t = &tl->t[tl->n];
+    memset(t, 0, sizeof *t);
+    t->text = xstrndup(s, len);
+    t->key = t->text ? text_key(t->text, len) : NULL;
+    if (!t->key) {
+        free(t->text);
+        return false;
+    }
+    t->pos = pos;
+    tok_classify(vc, t);
+    tl->n++;
+    return true;
+}
+
+static void tokline_free(tokline *tl)
+{
+    for (int i = 0; i < tl->n; i++) {
+        free(tl->t[i].text);
+        free(tl->t[i].key);
+    }
+    free(tl->t);
+    memset(tl, 0, sizeof *tl);
+}
+
+/* Splits a line at white space, and a word where ASCII digits meet ideographs ("6计",
+ * "30113住房公积金"): a cell's wrap glued to its neighbour's. Labels split this way are
+ * joined again when they are matched. */
+/* The next word of a line at *p: white space skipped, the word's start returned (NULL at
+ * the end) with its 1-based character column in *word_col; *p and *col are left past it.
+ * With cut, a word also ends where ASCII digits meet ideographs. */
+static const char *next_word(const char **p, long *col, bool cut, long *word_col)
+{
+    size_t sl;
+    while (**p && is_space_at(*p, &sl)) {
+        *p += sl;
+        (*col)++;
+    }
+    if (!**p)
+        return NULL;
+    const char *start = *p;
+    *word_col = *col;
+    while (**p && !is_space_at(*p, &sl)) {
+        const char *c = *p;
+        size_t cl = utf8_len((unsigned char)*c);
+        const char *next = c + cl;
+        for (size_t k = 1; k < cl; k++)
+            if (!c[k]) {
+                next = c + k;
+                break;
+            }
+        bool boundary = cut && *next && ((is_digitish(*c) && is_ideograph(next)) ||
+                                         (is_ideograph(c) && next[0] >= '0' && next[0] <= '9'));
+        *p = next;
+        (*col)++;
+        if (boundary)
+            break;
+    }
+    return start;
+}
+
+/* Leading white space of a line, in characters (a word's column counts from the line's
+ * start, words are read from its trimmed text). */
+static long leading_chars(const char *text)
+{
+    long n = 0;
+    size_t sl;
+    for (const char *p = text; *p && is_space_at(p, &sl); p += sl)
+        n++;
+    return n;
+}
+
+static bool tokenize(const gfa_vocab *vc, const char *text, const char *line, tokline *out)
+{
+    memset(out, 0, sizeof *out);
+    const char *p = line, *start;
+    long col = 1 + leading_chars(text), word_col = 0;
+    while ((start = next_word(&p, &col, true, &word_col))) {
+        if (out->n == MAX_LINE_TOKENS) {
+            tokline_free(out);
+            out->too_long = true;
+            return true;
+        }
+        if (!tok_add(vc, out, start, (size_t)(p - start), word_col))
+            return false;
+    }
+    return true;
+}
+
+static char *join_range(const tokline *tl, int from, int to, const char *sep)
+{
+    strbuf sb;
+    sb_init(&sb);
+    for (int i = from; i < to; i++)
+        sb_addf(&sb, "%s%s", i > from ? sep : "", tl->t[i].text);
+    return sb_take(&sb);
+}
+
+/* The key of tokens [from, to) joined: their keys one after the other. */
+static char *key_range(const tokline *tl, int from, int to)
+{
+    strbuf sb;
+    sb_init(&sb);
+    for (int i = from; i < to; i++)
+        sb_adds(&sb, tl->t[i].key);
+    return sb_take(&sb);
+}
+
+/* The key of a label without its ordinal ("二、…", "(一)", "1."), from a key. */
+static const char *unordered(const char *key)
+{
+    char *ord = NULL;
+    const char *rest = text_strip_ordinal(key, &ord);
+    free(ord);
+    return rest;
+}
+
+/* ------------------------------------------------------- line kinds --- */
+
+static const char *line_text(const fdoc *fd, size_t i)
+{
+    return fd->in.lines[i].trimmed;
+}
+
+/* "-7-", "- 11 -": a page number (the form Chromium and word processors print). */
+static bool is_page_number(const char *t)
+{
+    const char *p = t;
+    if (*p != '-')
+        return false;
+    p++;
+    while (*p == ' ')
+        p++;
+    int digits = 0;
+    while (*p >= '0' && *p <= '9') {
+        p++;
+        digits++;
+    }
+    while (*p == ' ')
+        p++;
+    return digits > 0 && digits <= 4 && p[0] == '-' && p[1] == '\0';
+}
+
+/* The first character `cp` in s (UTF-8), or NULL. Punctuation is looked for by code point:
+ * no word of a report is spelt in C. */
+static const char *find_cp(const char *s, unsigned cp)
+{
+    for (const char *p = s; *p;) {
+        const unsigned char *u = (const unsigned char *)p;
+        size_t len = utf8_len(u[0]);
+        unsigned c = u[0];
+        if (len == 2 && u[1])
+            c = ((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu);
+        else if (len == 3 && u[1] && u[2])
+            c = ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+        if (c == cp)
+            return p;
+        for (size_t k = 0; k < len && *p; k++)
+            p++;
+    }
+    return NULL;
+}
+
+#define CP_FULL_STOP 0x3002u  /* 。 */
+#define CP_WIDE_COLON 0xFF1Au /* ： */
+
+/* The first colon, ASCII or full-width: a caption ("部门名称：…") or a note ("注：…"). */
+static const char *find_colon(const char *t)
+{
+    const char *a = strchr(t, ':'), *w = find_cp(t, CP_WIDE_COLON);
+    return a && (!w || a < w) ? a : w;
+}
+
+static bool has_colon(const char *t)
+{
+    return find_colon(t) != NULL;
+}
+
+/* Contains a full stop: a sentence, never a table row. */
+static bool has_full_stop(const char *t)
+{
+    return find_cp(t, CP_FULL_STOP) != NULL;
+}
+
+static bool key_has_any(const char *key, const label_set *ls)
+{
+    for (size_t k = 0; k < ls->count; k++)
+        if (strstr(key, ls->keys[k]))
+            return true;
+    return false;
+}
+
+/* Does some table definition have this title? *standard: a 公开 table, not a form. */
+static bool names_table(const fdoc *fd, const char *tkey, bool *standard)
+{
+    bool found = false;
+    *standard = false;
+    for (size_t d = 0; d < fd->ctx->defs.count; d++) {
+        const table_def *def = &fd->ctx->defs.tables[d];
+        for (size_t i = 0; i < def->titles.count; i++) {
+            const char *t = def->titles.keys[i];
+            if (def->title_suffix ? str_ends(tkey, t) : strcmp(tkey, t) == 0) {
+                found = true;
+                *standard |= def->kind == TABLE_STANDARD;
+            }
+        }
+    }
+    return found;
+}
+
+/* Could a line be a page's running header: short, no sentence, no caption or note, no
+ * amount (the last row of a table on two pages reads the same beside two page numbers)? */
+static bool header_like(const char *t)
+{
+    if (has_full_stop(t) || has_colon(t) || utf8_chars(t, strlen(t)) > 40)
+        return false;
+    for (const char *p = t; *p; p++)
+        if (*p == '.' && p > t && p[-1] >= '0' && p[-1] <= '9' && p[1] >= '0' && p[1] <= '9')
+            return false;
+    return true;
+}
+
+/* Page numbers, and the running header printed next to them on every page (a line seen
+ * beside page numbers at least twice). */
+static bool mark_artefacts(fdoc *fd, bool *artefact)
+{
+    size_t n = fd->in.count;
+    strmap *heads = strmap_new();
+    if (!heads)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        artefact[i] = is_page_number(line_text(fd, i));
+    bool ok = true;
+    for (size_t i = 0; i < n && ok; i++) {
+        if (!artefact[i])
+            continue;
+        /* the line after a page number, or before it (text in content-stream order) */
+        for (int dir = -1; dir <= 1 && ok; dir += 2) {
+            if ((dir < 0 && i == 0) || (dir > 0 && i + 1 >= n))
+                continue;
+            const char *head = line_text(fd, dir < 0 ? i - 1 : i + 1);
+            if (!*head || is_page_number(head) || !header_like(head))
+                continue;
+            int seen = 0;
+            strmap_get(heads, head, &seen);
+            ok = strmap_put(heads, head, seen + 1);
+        }
+    }
+    for (size_t i = 0; i < n && ok; i++) {
+        int seen = 0;
+        if (*line_text(fd, i) && strmap_get(heads, line_text(fd, i), &seen) && seen >= 2)
+            artefact[i] = true;
+    }
+    strmap_free(heads);
+    return ok;
+}
+
+/* ------------------------------------------------------------ a table --- */
+
+/* A part's column group: the cells of one row of one part (公开01: 收入, 支出; 公开06: four
+ * groups of the same part). */
+typedef struct slot {
+    int part, group;
+    const part_def *pd;
+    int first;          /* its first cell in a grid row */
+    int nkeys;          /* key cells (code, name / label, 行次) */
+    int ncols;          /* value cells: the definition's columns */
+    const char **label; /* printed header text of each value column, NULL: the definition's */
+    long *colno;        /* printed 栏次 of each value column, 0 */
+    place_col *pcols;   /* the sums, in value-column indices */
+    int *sums;          /* storage of pcols' terms */
+    long expect;        /* the next 行次, -1 unknown */
+    char last_code[8];  /* coded parts: the last code of this column group */
+} slot;
+
+/* One row of one part as printed: its key, label and values. */
+typedef struct chunk {
+    int slot;
+    size_t line;        /* the line of its key: where the grid row goes */
+    int seq;            /* order within its line */
+    char code[8];       /* coded rows */
+    bool complete;      /* the label names a row of the definition, a class or a code */
+    strbuf above, label, below; /* label text from the lines above, its own, below */
+    strbuf kabove, klabel, kbelow; /* their keys */
+    const ftok *key;    /* first token of the key (code, label or 行次) */
+    const ftok *lineno;
+    const ftok **vals;
+    int nvals, capvals;
+    int *pos;           /* value column of each value, -1 past the last */
+    int row;            /* printed row it belongs to */
+} chunk;
+
+/* A header word matched to the definition. */
+typedef enum hkind { HK_ROLE, HK_COL, HK_UNDER, HK_WORD } hkind;
+
+typedef struct hitem {
+    hkind kind;
+    key_role role;  /* HK_ROLE */
+    int part, col;  /* HK_COL: the column; HK_UNDER: the column it heads, or -1 a part */
+    char *text;     /* as printed (tokens joined by a space) */
+    bool used;
+} hitem;
+
+typedef struct tab {
+    fdoc *fd;
+    const table_def *def;
+    size_t title, first, body, end; /* lines: title, first after it, first of the body, end */
+    size_t hdr_first, hdr_last, colno_line; /* header lines (hdr_first > hdr_last: none) */
+    bool has_colno;
+    slot slots[MAX_SLOTS];
+    int nslots, width;
+    hitem *items;
+    int nitems, capitems;
+    bool header_clean;      /* every header word was matched */
+    gridrow *hdr_top, *hdr_mid, *hdr_main, *hdr_colno; /* templates, copied per use */
+    chunk *ch;
+    int nch, capch;
+    int cur;                /* the chunk tokens go to, -1 */
+    int row_slot;           /* slot of the last chunk of the printed row being read, -1 */
+    size_t row_line;
+    int nrows;
+    long glued;             /* rows split off a glued amount */
+    strmap *seen;           /* codes read, "part:code" */
+    int *first_at, *count_at; /* by line - body: the chunks of a line (consecutive) */
+} tab;
+
+static const char *first_label(const label_set *ls)
+{
+    return ls->count ? ls->keys[0] : "";
+}
+
+static bool is_coded(const part_def *pd)
+{
+    return pd->axis == AXIS_FUNCTION || pd->axis == AXIS_ECONOMIC;
+}
+
+static int role_index(const part_def *pd, key_role role)
+{
+    for (size_t k = 0; k < pd->nroles; k++)
+        if (pd->roles[k] == role)
+            return (int)k;
+    return -1;
+}
+
+static void slot_free(slot *s)
+{
+    free(s->label);
+    free(s->colno);
+    free(s->pcols);
+    free(s->sums);
+}
+
+static void chunk_free(chunk *c)
+{
+    sb_free(&c->above);
+    sb_free(&c->label);
+    sb_free(&c->below);
+    sb_free(&c->kabove);
+    sb_free(&c->klabel);
+    sb_free(&c->kbelow);
+    free(c->vals);
+    free(c->pos);
+}
+
+static void gridrow_free(gridrow *g)
+{
+    while (g) {
+        gridrow *next = g->next;
+        for (int c = 0; c < g->ncells; c++) {
+            free(g->cells[c].text);
+            free(g->cells[c].at);
+        }
+        free(g->cells);
+        free(g);
+        g = next;
+    }
+}
+
+static void tab_free(tab *t)
+{
+    for (int s = 0; s < t->nslots; s++)
+        slot_free(&t->slots[s]);
+    for (int i = 0; i < t->nitems; i++)
+        free(t->items[i].text);
+    free(t->items);
+    for (int c = 0; c < t->nch; c++)
+        chunk_free(&t->ch[c]);
+    free(t->ch);
+    gridrow_free(t->hdr_top);
+    gridrow_free(t->hdr_mid);
+    gridrow_free(t->hdr_main);
+    gridrow_free(t->hdr_colno);
+    strmap_free(t->seen);
+    free(t->first_at);
+    free(t->count_at);
+}
+
+/* The slots of a definition, each with the definition's columns and their sums. */
+static bool layout_slots(tab *t)
+{
+    const table_def *def = t->def;
+    int cell = 0;
+    for (size_t p = 0; p < def->nparts; p++) {
+        const part_def *pd = &def->parts[p];
+        for (int g = 1; g <= pd->groups && t->nslots < MAX_SLOTS; g++) {
+            slot *s = &t->slots[t->nslots++];
+            memset(s, 0, sizeof *s);
+            s->part = (int)p;
+            s->group = g;
+            s->pd = pd;
+            s->first = cell;
+            s->nkeys = (int)pd->nroles;
+            s->ncols = (int)pd->ncols;
+            s->expect = -1;
+            size_t n = pd->ncols ? pd->ncols : 1;
+            s->label = calloc(n, sizeof *s->label);
+            s->colno = calloc(n, sizeof *s->colno);
+            s->pcols = calloc(n, sizeof *s->pcols);
+            size_t nterms = 0;
+            for (size_t c = 0; c < pd->ncols; c++)
+                nterms += pd->cols[c].nsum;
+            s->sums = calloc(2 * nterms + 1, sizeof *s->sums);
+            if (!s->label || !s->colno || !s->pcols || !s->sums)
+                return false;
+            int *next = s->sums;
+            for (size_t c = 0; c < pd->ncols; c++) {
+                const col_def *cd = &pd->cols[c];
+                place_col *pc = &s->pcols[c];
+                pc->often_blank = cd->often_blank;
+                pc->nsum = (int)cd->nsum;
+                pc->sum_col = next;
+                pc->sum_sign = next + cd->nsum;
+                for (size_t k = 0; k < cd->nsum; k++) {
+                    next[k] = cd->sum[k].col;
+                    next[cd->nsum + k] = cd->sum[k].sign;
+                }
+                next += 2 * cd->nsum;
+            }
+            cell += s->nkeys + s->ncols;
+        }
+    }
+    t->width = cell;
+    return t->nslots > 0;
+}
+
+/* ------------------------------------------------------------ header --- */
+
+static gridrow *gridrow_new(int width)
+{
+    gridrow *g = calloc(1, sizeof *g);
+    if (!g)
+        return NULL;
+    g->cells = calloc((size_t)(width > 0 ? width : 1), sizeof *g->cells);
+    if (!g->cells) {
+        free(g);
+        return NULL;
+    }
+    g->ncells = width;
+    return g;
+}
+
+/* Sets a cell's text (copied) unless it is taken. */
+static bool cell_set(gridrow *g, int c, const char *text, long pos)
+{
+    if (!g || c < 0 || c >= g->ncells || g->cells[c].text)
+        return false;
+    g->cells[c].text = strdup(text);
+    g->cells[c].pos = pos;
+    return g->cells[c].text != NULL;
+}
+
+static bool cell_free_at(const gridrow *g, int c)
+{
+    return g && c >= 0 && c < g->ncells && !g->cells[c].text;
+}
+
+/* What a header word is in the definition. */
+static bool header_word(const tab *t, const char *key, hitem *out)
+{
+    const table_defs *defs = &t->fd->ctx->defs;
+    memset(out, 0, sizeof *out);
+    out->part = out->col = -1;
+    for (int r = ROLE_CODE; r <= ROLE_LINENO; r++)
+        if (label_set_has(&defs->role_labels[r], key)) {
+            out->kind = HK_ROLE;
+            out->role = (key_role)r;
+            return true;
+        }
+    for (size_t p = 0; p < t->def->nparts; p++)
+        for (size_t c = 0; c < t->def->parts[p].ncols; c++)
+            if (label_set_has(&t->def->parts[p].cols[c].labels, key)) {
+                out->kind = HK_COL;
+                out->part = (int)p;
+                out->col = (int)c;
+                return true;
+            }
+    for (size_t p = 0; p < t->def->nparts; p++) {
+        const part_def *pd = &t->def->parts[p];
+        for (size_t c = 0; c < pd->ncols; c++)
+            if (label_set_has(&pd->cols[c].under, key)) {
+                out->kind = HK_UNDER;
+                out->part = (int)p;
+                out->col = (int)c;
+                return true;
+            }
+        if (label_set_has(&pd->under, key)) {
+            out->kind = HK_UNDER;
+            out->part = (int)p;
+            return true;
+        }
+    }
+    if (label_set_has(&t->def->header_words, key)) {
+        out->kind = HK_WORD;
+        return true;
+    }
+    return false;
+}
+
+/* The longest run of tokens from i that is a header word: its length, 0 when none. */
+static int match_header(const tab *t, const tokline *tl, int i, hitem *out)
+{
+    for (int len = tl->n - i < MAX_LABEL_TOKENS ? tl->n - i : MAX_LABEL_TOKENS; len > 0; len--) {
+        char *k = key_range(tl, i, i + len);
+        bool hit = k && *k && header_word(t, k, out);
+        free(k);
+        if (hit) {
+            out->text = join_range(tl, i, i + len, " ");
+            return out->text ? len : -1;
+        }
+    }
+    return 0;
+}
+
+static bool add_item(tab *t, const hitem *it)
+{
+    if (t->nitems == t->capitems) {
+        int cap = t->capitems ? t->capitems * 2 : 16;
+        hitem *items = realloc(t->items, (size_t)cap * sizeof *items);
+        if (!items)
+            return false;
+        t->items = items;
+        t->capitems = cap;
+    }
+    t->items[t->nitems++] = *it;
+    return true;
+}
+
+/* A 栏次 row: 栏次 words and the numbers 1, 2, … in order. */
+static bool is_colno_line(const fdoc *fd, const tokline *tl)
+{
+    int words = 0, ints = 0;
+    long expect = 1;
+    for (int i = 0; i < tl->n; i++) {
+        const ftok *k = &tl->t[i];
+        if (label_set_has(&fd->ctx->defs.colno_labels, k->key)) {
+            words++;
+        } else if (k->integer && strtol(k->text, NULL, 10) == expect) {
+            ints++;
+            expect++;
+        } else {
+            return false;
+        }
+    }
+    return ints >= 1 && (ints >= 2 || words >= 1);
+}
+
+/* The header's words, matched to the definition. */
+static bool collect_header(tab *t)
+{
+    fdoc *fd = t->fd;
+    t->header_clean = true;
+    for (size_t i = t->hdr_first; i <= t->hdr_last && i < t->end; i++) {
+        if (fd->role[i] != LR_HEADER)
+            continue;
+        const tokline *tl = &fd->toks[i];
+        for (int k = 0; k < tl->n;) {
+            hitem it;
+            int len = match_header(t, tl, k, &it);
+            if (len < 0)
+                return false;
+            if (len == 0) {
+                t->header_clean = false;
+                k++;
+                continue;
+            }
+            if (!add_item(t, &it)) {
+                free(it.text);
+                return false;
+            }
+            k += len;
+        }
+    }
+    return true;
+}
+
+/* The cell of value column c of slot s. */
+static int value_cell(const tab *t, int s, int c)
+{
+    return t->slots[s].first + t->slots[s].nkeys + c;
+}
+
+/* Builds the header rows the recogniser reads: group words (收入/支出, 预算数/决算数, 本年支出)
+ * above, the key and column labels below, printed words where they were matched and the
+ * definition's labels elsewhere; says when the definition's labels or order had to be
+ * used. */
+static bool build_header(tab *t)
+{
+    fdoc *fd = t->fd;
+    if (!collect_header(t))
+        return false;
+    t->hdr_top = gridrow_new(t->width);
+    t->hdr_main = gridrow_new(t->width);
+    t->hdr_mid = gridrow_new(t->width);
+    if (!t->hdr_top || !t->hdr_main || !t->hdr_mid)
+        return false;
+    /* column labels: each printed label to the first unlabelled column of that label */
+    int ncols_total = 0, matched = 0;
+    bool reordered = false;
+    int last_index = -1;
+    for (int s = 0; s < t->nslots; s++)
+        ncols_total += t->slots[s].ncols;
+    for (int i = 0; i < t->nitems; i++) {
+        hitem *it = &t->items[i];
+        if (it->kind != HK_COL)
+            continue;
+        char *key = text_key(it->text, strlen(it->text));
+        int index = 0;
+        for (int s = 0; s < t->nslots && !it->used && key; s++)
+            for (int c = 0; c < t->slots[s].ncols && !it->used; c++, index++)
+                if (!t->slots[s].label[c] &&
+                    label_set_has(&t->slots[s].pd->cols[c].labels, key)) {
+                    t->slots[s].label[c] = it->text;
+                    it->used = true;
+                    matched++;
+                    reordered |= index < last_index;
+                    last_index = index;
+                }
+        free(key);
+    }
+    /* key cells: printed role words in order, then the common labels */
+    for (int i = 0; i < t->nitems; i++) {
+        hitem *it = &t->items[i];
+        if (it->kind != HK_ROLE)
+            continue;
+        for (int s = 0; s < t->nslots && !it->used; s++) {
+            int k = role_index(t->slots[s].pd, it->role);
+            if (k >= 0 && cell_set(t->hdr_main, t->slots[s].first + k, it->text, 1))
+                it->used = true;
+        }
+    }
+    for (int s = 0; s < t->nslots; s++) {
+        const slot *sl = &t->slots[s];
+        for (int k = 0; k < sl->nkeys; k++)
+            if (cell_free_at(t->hdr_main, sl->first + k) &&
+                !cell_set(t->hdr_main, sl->first + k,
+                          first_label(&fd->ctx->defs.role_labels[sl->pd->roles[k]]), 1))
+                return false;
+        for (int c = 0; c < sl->ncols; c++)
+            if (!cell_set(t->hdr_main, value_cell(t, s, c),
+                          sl->label[c] ? sl->label[c] : sl->pd->cols[c].title, 1))
+                return false;
+    }
+    /* group words: a part's 收入/支出 over its first cell, a column's 预算数 over the first
+     * column of its run */
+    for (int s = 0; s < t->nslots; s++) {
+        const slot *sl = &t->slots[s];
+        if (sl->group == 1 && sl->pd->under.count) {
+            const char *text = first_label(&sl->pd->under);
+            for (int i = 0; i < t->nitems; i++)
+                if (t->items[i].kind == HK_UNDER && t->items[i].col < 0 &&
+                    t->items[i].part == sl->part && !t->items[i].used) {
+                    text = t->items[i].text;
+                    t->items[i].used = true;
+                    break;
+                }
+            cell_set(t->hdr_top, sl->first, text, 1);
+        }
+        for (int c = 0; c < sl->ncols; c++) {
+            const label_set *under = &sl->pd->cols[c].under;
+            if (!under->count ||
+                (c > 0 && sl->pd->cols[c - 1].under.count &&
+                 strcmp(first_label(&sl->pd->cols[c - 1].under), first_label(under)) == 0))
+                continue;
+            const char *text = first_label(under);
+            for (int i = 0; i < t->nitems; i++)
+                if (t->items[i].kind == HK_UNDER && t->items[i].col >= 0 && !t->items[i].used) {
+                    char *k = text_key(t->items[i].text, strlen(t->items[i].text));
+                    bool same = k && label_set_has(under, k);
+                    free(k);
+                    if (same) {
+                        text = t->items[i].text;
+                        t->items[i].used = true;
+                        break;
+                    }
+                }
+            cell_set(t->hdr_top, value_cell(t, s, c), text, 1);
+        }
+    }
+    /* words left (项目 over 科目代码 and 科目名称, 人员经费, 本年支出 …): over a slot, else
+     * over its first value column, else in a row of their own */
+    int mid = 0;
+    for (int i = 0; i < t->nitems; i++) {
+        hitem *it = &t->items[i];
+        if (it->used || it->kind == HK_COL)
+            continue;
+        for (int s = 0; s < t->nslots && !it->used; s++)
+            if (cell_free_at(t->hdr_top, t->slots[s].first) &&
+                (s == 0 || !cell_free_at(t->hdr_top, t->slots[s - 1].first)))
+                it->used = cell_set(t->hdr_top, t->slots[s].first, it->text, 1);
+        for (int s = 0; s < t->nslots && !it->used; s++)
+            if (t->slots[s].ncols)
+                it->used = cell_set(t->hdr_top, value_cell(t, s, 0), it->text, 1);
+        if (!it->used)
+            it->used = cell_set(t->hdr_mid, mid++, it->text, 1);
+    }
+    bool printed = t->hdr_first <= t->hdr_last;
+    if (printed && (!t->header_clean || matched < ncols_total || reordered)) {
+        /* the words that are in no cell are at least in the message */
+        strbuf words;
+        sb_init(&words);
+        for (size_t i = t->hdr_first; i <= t->hdr_last && words.len < 400; i++)
+            if (fd->role[i] == LR_HEADER)
+                sb_addf(&words, "%s%s", words.len ? " / " : "", line_text(fd, i));
+        diag_add(fd->diags, GFA_SEV_INFO, GFA_DOM_READER, "GFA-READ-080", fd->file,
+                 fd->in.lines[t->hdr_first].no, 1,
+                 "table %s: %s; the columns are the definition's, in its order (printed: %s)",
+                 t->def->id,
+                 !t->header_clean ? "the header's words are broken across lines and cannot be "
+                                    "rebuilt into cells"
+                 : matched < ncols_total ? "not every column of the definition is named in the "
+                                           "header"
+                                         : "the header was printed over several rows",
+                 words.data ? words.data : "");
+        sb_free(&words);
+    }
+    return true;
+}
+
+/* The 栏次 row in the columns: 栏次 over each part's first cell, the numbers over the value
+ * columns in order. */
+static bool build_colno(tab *t, size_t line)
+{
+    fdoc *fd = t->fd;
+    const tokline *tl = &fd->toks[line];
+    t->hdr_colno = gridrow_new(t->width);
+    if (!t->hdr_colno)
+        return false;
+    int words = 0, s = 0, c = 0, ints = 0, ncols = 0;
+    for (int k = 0; k < t->nslots; k++)
+        ncols += t->slots[k].ncols;
+    for (int i = 0; i < tl->n; i++) {
+        const ftok *k = &tl->t[i];
+        if (!k->integer) { /* 栏次: over the next part */
+            int part_slot = -1;
+            for (int x = 0, parts = 0; x < t->nslots && part_slot < 0; x++)
+                if (t->slots[x].group == 1 && parts++ == words)
+                    part_slot = x;
+            if (part_slot >= 0)
+                cell_set(t->hdr_colno, t->slots[part_slot].first, k->text, k->pos);
+            words++;
+            continue;
+        }
+        while (s < t->nslots && c >= t->slots[s].ncols) {
+            s++;
+            c = 0;
+        }
+        ints++;
+        if (s < t->nslots) {
+            t->slots[s].colno[c] = strtol(k->text, NULL, 10);
+            cell_set(t->hdr_colno, value_cell(t, s, c), k->text, k->pos);
+            c++;
+        }
+    }
+    if (ints != ncols)
+        diag_add(fd->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-085", fd->file,
+                 fd->in.lines[line].no, 1,
+                 "table %s: %d columns are numbered in the column-number row, the definition has %d; "
+                 "values are read into the definition's columns",
+                 t->def->id, ints, ncols);
+    return true;
+}
+
+/* -------------------------------------------------------------- body --- */
+
+/* A 3/5/7-digit code (economic: 3/5) of a known class: a row's key, not an amount. */
+static bool plausible_code(const fdoc *fd, const char *text, axis_kind axis)
+{
+    if (!is_code(text, axis))
+        return false;
+    char cls[4] = {text[0], text[1], text[2], '\0'};
+    if (axis == AXIS_FUNCTION)
+        return code_list_find(&fd->ctx->function_classes, cls) != NULL ||
+               code_list_find(&fd->ctx->function_codes, cls) != NULL;
+    return code_list_find(&fd->ctx->economic_codes, cls) != NULL;
+}
+
+/* Compares two codes of different lengths as positions in the classification
+ * (301 < 30101 < 30199 < 302). */
+static int code_cmp(const char *a, const char *b)
+{
+    char x[8], y[8];
+    snprintf(x, sizeof x, "%-7s", a);
+    snprintf(y, sizeof y, "%-7s", b);
+    for (int i = 0; i < 7; i++) {
+        char p = x[i] == ' ' ? '0' : x[i], q = y[i] == ' ' ? '0' : y[i];
+        if (p != q)
+            return p < q ? -1 : 1;
+    }
+    return (int)strlen(a) - (int)strlen(b);
+}
+
+static bool chunk_full(const tab *t, int c)
+{
+    return c >= 0 && t->ch[c].nvals >= t->slots[t->ch[c].slot].ncols;
+}
+
+/* Which row of a part a label names: the definition's rows, or a 功能分类 class where the
+ * part allows them. */
+static bool names_row(const tab *t, const part_def *pd, const char *lkey)
+{
+    if (!*lkey)
+        return false;
+    for (size_t r = 0; r < pd->nrows; r++)
+        if (label_set_has(&pd->rows[r].labels, lkey))
+            return true;
+    return pd->classes && code_list_find_name(&t->fd->ctx->function_classes, lkey) != NULL;
+}
+
+/* How a label (its key without ordinal, and the ordinal printed, or NULL) fits the rows of a
+ * part: FIT_NAMES names one, FIT_BEGINS begins one (the rest wrapped onto another line);
+ * a printed ordinal that is the row's own confirms the fit (二十一、国有资本经 begins the
+ * class 二十一, not a row of a part whose ordinals end at 八), one that is another row's rules
+ * it out. */
+enum { FIT_NONE, FIT_BEGINS, FIT_BEGINS_ORD, FIT_NAMES, FIT_NAMES_ORD };
+
+static int fit_one(const char *label, const char *row_ord, const char *key, const char *ord)
+{
+    if (ord && row_ord && strcmp(ord, row_ord) != 0)
+        return FIT_NONE;
+    bool confirmed = ord && row_ord;
+    if (strcmp(label, key) == 0)
+        return confirmed ? FIT_NAMES_ORD : FIT_NAMES;
+    if (str_starts(label, key))
+        return confirmed ? FIT_BEGINS_ORD : FIT_BEGINS;
+    return FIT_NONE;
+}
+
+static int row_fit(const tab *t, const part_def *pd, const char *key, const char *ord)
+{
+    int fit = FIT_NONE;
+    for (size_t r = 0; r < pd->nrows; r++)
+        for (size_t k = 0; k < pd->rows[r].labels.count; k++) {
+            int f = fit_one(pd->rows[r].labels.keys[k], pd->rows[r].ordinal, key, ord);
+            fit = f > fit ? f : fit;
+        }
+    const code_list *cl = &t->fd->ctx->function_classes;
+    for (size_t i = 0; pd->classes && i < cl->count; i++)
+        if (cl->items[i].key) {
+            int f = fit_one(cl->items[i].key, cl->items[i].ordinal, key, ord);
+            fit = f > fit ? f : fit;
+        }
+    return fit;
+}
+
+/* The longest run of tokens from i naming a row of the part: its length, 0 when none. */
+static int match_row_label(const tab *t, const part_def *pd, const tokline *tl, int i)
+{
+    if (i >= tl->n || tl->t[i].kind != TK_TEXT || tl->t[i].used)
+        return 0;
+    int max = tl->n - i < MAX_LABEL_TOKENS ? tl->n - i : MAX_LABEL_TOKENS;
+    for (int len = max; len > 0; len--) {
+        bool clean = true;
+        for (int k = i; k < i + len && clean; k++)
+            clean = !tl->t[k].used && !tl->t[k].floating;
+        if (!clean)
+            continue;
+        char *k = key_range(tl, i, i + len);
+        bool hit = k && names_row(t, pd, unordered(k));
+        free(k);
+        if (hit)
+            return len;
+    }
+    return 0;
+}
+
+/* A 行次 of slot s at token i: the next in its sequence (a few skipped after a label), or any
+ * small number while the sequence is unknown. */
+static bool lineno_at(const tab *t, int s, const tokline *tl, int i, bool after_label,
+                      bool *exact)
+{
+    *exact = false;
+    if (i >= tl->n || !tl->t[i].integer || tl->t[i].used || role_index(t->slots[s].pd, ROLE_LINENO) < 0)
+        return false;
+    long v = strtol(tl->t[i].text, NULL, 10);
+    long want = t->slots[s].expect;
+    *exact = v == want;
+    if (want < 0)
+        return v >= 1 && v <= 999;
+    return v == want || (after_label && v > want && v <= want + 3);
+}
+
+/* The column group of a coded part a code continues: the one whose class it shares, else
+ * the first whose codes it follows; only groups after `after` (a row is read left to
+ * right). -1 when none. */
+static int choose_group(const tab *t, int part, const char *code, int after)
+{
+    int first = -1;
+    for (int s = after + 1; s < t->nslots; s++) {
+        const slot *sl = &t->slots[s];
+        if (sl->part != part)
+            continue;
+        if (sl->last_code[0] && strncmp(sl->last_code, code, 3) == 0)
+            return s;
+        if (first < 0 && (!sl->last_code[0] || code_cmp(sl->last_code, code) < 0))
+            first = s;
+    }
+    return first;
+}
+
+/* A code printed without its name (wrapped to other lines) before an amount: a code when
+ * it continues its column (after the last code there) and its parent was read. */
+static bool code_follows(const tab *t, int s, const char *code)
+{
+    const slot *sl = &t->slots[s];
+    if (sl->last_code[0] && code_cmp(sl->last_code, code) >= 0 && sl->pd->groups == 1)
+        return false;
+    size_t n = strlen(code);
+    if (n == 3)
+        return true;
+    char key[32];
+    snprintf(key, sizeof key, "%d:%.*s", sl->part, (int)n - 2, code);
+    return t->seen && strmap_get(t->seen, key, NULL);
+}
+
+typedef struct keyhit {
+    int slot;
+    int score;
+    int label_end;   /* tokens [start, label_end) are the code or label */
+    bool lineno;     /* token label_end is the 行次 */
+    bool complete;
+    bool code;
+} keyhit;
+
+/* Does a row key start at token i of line `line`, and of which slot? Slots after the last
+ * one of the printed row being read come first (the row continues); a confident key of an
+ * earlier slot starts a new printed row. */
+static bool try_key(const tab *t, size_t line, const tokline *tl, int i, keyhit *best)
+{
+    memset(best, 0, sizeof *best);
+    best->slot = -1;
+    const ftok *k = &tl->t[i];
+    if (k->used || k->floating)
+        return false;
+    for (int pass = 0; pass < 2; pass++) {
+        int after = pass == 0 ? t->row_slot : -1;
+        if (pass == 1 && (t->row_slot < 0 || best->score >= 6))
+            break;
+        for (int s = after + 1; s < t->nslots; s++) {
+            const slot *sl = &t->slots[s];
+            const part_def *pd = sl->pd;
+            /* two parts side by side (公开01/04) share a printed line */
+            if (pass == 0 && after >= 0 && line != t->row_line && sl->part != t->slots[after].part)
+                continue;
+            keyhit h = {.slot = s, .label_end = i};
+            if (is_coded(pd)) {
+                bool next_text = i + 1 >= tl->n || tl->t[i + 1].kind == TK_TEXT;
+                if (k->integer && plausible_code(t->fd, k->text, pd->axis) &&
+                    (i == 0 || next_text || code_follows(t, s, k->text))) {
+                    if (pd->groups > 1 && choose_group(t, sl->part, k->text, after) != s)
+                        continue;
+                    h.code = h.complete = true;
+                    h.label_end = i + 1;
+                    h.score = 10;
+                } else {
+                    int len = match_row_label(t, pd, tl, i);
+                    if (len == 0)
+                        continue;
+                    h.complete = true;
+                    h.label_end = i + len;
+                    h.score = 8;
+                }
+            } else if (pd->axis == AXIS_FIXED) {
+                bool exact = false;
+                int len = match_row_label(t, pd, tl, i);
+                if (len > 0) {
+                    h.complete = true;
+                    h.label_end = i + len;
+                    h.lineno = lineno_at(t, s, tl, i + len, true, &exact);
+                    h.score = h.lineno ? (exact ? 9 : 8) : 7;
+                } else if (lineno_at(t, s, tl, i, false, &exact) &&
+                           (exact || i == 0 || t->cur < 0 || chunk_full(t, t->cur) ||
+                            t->ch[t->cur].slot != s)) {
+                    h.lineno = true;
+                    h.score = exact ? 6 : 3;
+                } else if (k->kind == TK_TEXT && role_index(pd, ROLE_LINENO) >= 0) {
+                    int j = i; /* text that is no label yet, before a 行次: a wrapped label */
+                    while (j < tl->n && j - i < MAX_LABEL_TOKENS && tl->t[j].kind == TK_TEXT &&
+                           !tl->t[j].used)
+                        j++;
+                    if (!lineno_at(t, s, tl, j, true, &exact))
+                        continue;
+                    h.label_end = j;
+                    h.lineno = true;
+                    h.score = exact ? 6 : 3;
+                } else {
+                    continue;
+                }
+            } else {
+                continue;
+            }
+            if (h.score > best->score)
+                *best = h;
+        }
+    }
+    return best->slot >= 0;
+}
+
+static int new_chunk(tab *t, int sl, size_t line, bool new_row)
+{
+    if (t->nch == t->capch) {
+        int cap = t->capch ? t->capch * 2 : 64;
+        chunk *c = realloc(t->ch, (size_t)cap * sizeof *c);
+        if (!c)
+            return -1;
+        t->ch = c;
+        t->capch = cap;
+    }
+    chunk *c = &t->ch[t->nch];
+    memset(c, 0, sizeof *c);
+    sb_init(&c->above);
+    sb_init(&c->label);
+    sb_init(&c->below);
+    sb_init(&c->kabove);
+    sb_init(&c->klabel);
+    sb_init(&c->kbelow);
+    c->slot = sl;
+    c->line = line;
+    c->seq = t->nch;
+    if (new_row || t->nrows == 0) {
+        t->nrows++;
+        t->row_line = line;
+    }
+    c->row = t->nrows - 1;
+    t->row_slot = sl;
+    return t->nch++;
+}
+
+/* Adds a token to a label: its text after a space, its key (which stops growing past any
+ * label's length: it is only compared with labels). */
+static bool add_text(strbuf *sb, strbuf *key, const ftok *k)
+{
+    if (sb->len)
+        sb_addc(sb, ' ');
+    sb_adds(sb, k->text);
+    if (key->len < MAX_KEY_BYTES)
+        sb_adds(key, k->key);
+    return !sb->failed && !key->failed;
+}
+
+static bool add_value(chunk *c, const ftok *v, bool front)
+{
+    if (c->nvals == c->capvals) {
+        int cap = c->capvals ? c->capvals * 2 : 8;
+        const ftok **vals = realloc(c->vals, (size_t)cap * sizeof *vals);
+        if (!vals)
+            return false;
+        c->vals = vals;
+        c->capvals = cap;
+    }
+    if (front) {
+        memmove(c->vals + 1, c->vals, (size_t)c->nvals * sizeof *c->vals);
+        c->vals[0] = v;
+    } else {
+        c->vals[c->nvals] = v;
+    }
+    c->nvals++;
+    return true;
+}
+
+/* A token that is no key goes to chunk c: text to its label, numbers to its values. */
+static bool give(tab *t, int c, ftok *k)
+{
+    k->used = true;
+    if (k->kind == TK_TEXT)
+        return add_text(&t->ch[c].label, &t->ch[c].klabel, k);
+    return add_value(&t->ch[c], k, false);
+}
+
+static int single_slot(const tab *t)
+{
+    for (int s = 0; s < t->nslots; s++)
+        if (t->slots[s].pd->axis == AXIS_SINGLE)
+            return s;
+    return -1;
+}
+
+/* A chunk without a key, for values before any row (the recogniser keeps it as rNN). */
+static int keyless_chunk(tab *t, size_t line)
+{
+    int s = single_slot(t);
+    return new_chunk(t, s >= 0 ? s : 0, line, true);
+}
+
+/* Reads the row keys of a body line into chunks. Returns false on allocation failure;
+ * *keys: whether the line had any (a line without is read later, with its neighbours). */
+static bool parse_line(tab *t, size_t line, bool *keys)
+{
+    tokline *tl = &t->fd->toks[line];
+    int before = t->cur, first_new = t->nch, single = single_slot(t);
+    *keys = false;
+    for (int k = 0; k < tl->n;) {
+        ftok *tk = &tl->t[k];
+        if (tk->used || tk->floating) {
+            k++;
+            continue;
+        }
+        keyhit h;
+        if (try_key(t, line, tl, k, &h)) {
+            bool new_row = t->row_slot < 0 || h.slot <= t->row_slot ||
+                           (line != t->row_line && t->slots[h.slot].part != t->slots[t->row_slot].part);
+            int c = new_chunk(t, h.slot, line, new_row);
+            if (c < 0)
+                return false;
+            chunk *ch = &t->ch[c];
+            slot *sl = &t->slots[h.slot];
+            ch->key = tk;
+            ch->complete = h.complete;
+            if (h.code) {
+                char key[32];
+                snprintf(key, sizeof key, "%d:%s", sl->part, tk->text);
+                if (!strmap_put(t->seen, key, c))
+                    return false;
+                snprintf(ch->code, sizeof ch->code, "%s", tk->text);
+                snprintf(sl->last_code, sizeof sl->last_code, "%s", tk->text);
+                tk->used = true;
+            } else {
+                for (int j = k; j < h.label_end; j++) {
+                    tl->t[j].used = true;
+                    if (!add_text(&ch->label, &ch->klabel, &tl->t[j]))
+                        return false;
+                }
+            }
+            k = h.label_end;
+            if (h.lineno) {
+                ch->lineno = &tl->t[k];
+                tl->t[k].used = true;
+                sl->expect = strtol(tl->t[k].text, NULL, 10) + 1;
+                k++;
+            }
+            t->cur = c;
+            *keys = true;
+            continue;
+        }
+        if (tk->kind != TK_TEXT && single >= 0 &&
+            (t->cur < 0 || t->ch[t->cur].slot != single || chunk_full(t, t->cur))) {
+            int c = new_chunk(t, single, line, true); /* a row of values (公开09) */
+            if (c < 0)
+                return false;
+            t->cur = c;
+            t->ch[c].key = tk;
+            *keys = true;
+        }
+        if (*keys && !give(t, t->cur, tk))
+            return false;
+        k++;
+    }
+    if (!*keys)
+        return true;
+    /* tokens before the line's first key continue the row before it */
+    for (int k = 0; k < tl->n; k++) {
+        ftok *tk = &tl->t[k];
+        if (tk->used || tk->floating)
+            continue;
+        if (before < 0)
+            before = keyless_chunk(t, line);
+        if (before < 0 || !give(t, before, tk))
+            return false;
+    }
+    /* amounts wrapped over the lines around: to the first row of the line with room */
+    int at = first_new;
+    for (int k = 0; k < tl->n; k++) {
+        ftok *tk = &tl->t[k];
+        if (!tk->floating || tk->used)
+            continue;
+        while (at < t->nch && chunk_full(t, at))
+            at++;
+        int c = at < t->nch ? at : t->nch - 1;
+        tk->used = true;
+        if (!add_value(&t->ch[c], tk, true))
+            return false;
+        at = c + 1 < t->nch ? c + 1 : c;
+    }
+    return true;
+}
+
+/* ------------------------------------------------ split and joined tokens --- */
+
+static bool tok_insert(const gfa_vocab *vc, tokline *tl, int at, const char *text, size_t len,
+                       long pos)
+{
+    if (!tok_add(vc, tl, text, len, pos))
+        return false;
+    ftok added = tl->t[tl->n - 1];
+    memmove(&tl->t[at + 1], &tl->t[at], (size_t)(tl->n - 1 - at) * sizeof *tl->t);
+    tl->t[at] = added;
+    return true;
+}
+
+/* "1.052089999": an amount with more decimals than the table prints, whose extra digits
+ * are a code: the next row glued to this one. Split into "1.05" and "2089999". */
+static bool split_glued(tab *t, size_t line)
+{
+    fdoc *fd = t->fd;
+    tokline *tl = &fd->toks[line];
+    int p = fd->precision;
+    if (p < 1)
+        return true;
+    for (int i = 0; i < tl->n; i++) {
+        ftok *k = &tl->t[i];
+        if (k->kind != TK_NUM || k->dec.scale <= p)
+            continue;
+        const char *dot = strchr(k->text, '.');
+        if (!dot || !dot[1] || strspn(dot + 1, "0123456789") != strlen(dot + 1))
+            continue;
+        const char *code = dot + 1 + p;
+        bool plausible = false;
+        for (int s = 0; s < t->nslots && !plausible; s++)
+            plausible = is_coded(t->slots[s].pd) && plausible_code(fd, code, t->slots[s].pd->axis);
+        if (!plausible)
+            continue;
+        size_t cut = (size_t)(code - k->text);
+        long code_pos = k->pos + utf8_chars(k->text, cut);
+        char *amount = xstrndup(k->text, cut);
+        char *rest = strdup(code);
+        bool ok = amount && rest;
+        if (ok) {
+            free(k->text);
+            free(k->key);
+            k->text = amount;
+            k->key = text_key(amount, cut);
+            ok = k->key && tok_insert(&fd->ctx->vocab, tl, i + 1, rest, strlen(rest), code_pos);
+            amount = NULL;
+            if (ok)
+                tok_classify(&fd->ctx->vocab, &tl->t[i]);
+        }
+        free(amount);
+        free(rest);
+        if (!ok)
+            return false;
+        t->glued++;
+        diag_add(fd->diags, GFA_SEV_INFO, GFA_DOM_READER, "GFA-READ-084", fd->file,
+                 fd->in.lines[line].no, code_pos,
+                 "table %s: '%s' is the amount %s with the code %s of the next row glued to "
+                 "it (two rows run together); read as two rows",
+                 t->def->id, tl->t[i].text, tl->t[i].text, tl->t[i + 1].text);
+    }
+    return true;
+}
+
+static bool is_truncated(const fdoc *fd, const ftok *k)
+{
+    return k->kind == TK_NUM && !k->used && k->dec.scale >= 1 && k->dec.scale < fd->precision;
+}
+
+/* Amounts too wide for their cell, wrapped: "1614.4" on the line above a row and "5" on the
+ * line below. Joined and put on the row's line as floating values. */
+static bool join_wrapped(tab *t)
+{
+    fdoc *fd = t->fd;
+    if (fd->precision < 2)
+        return true;
+    for (size_t a = t->body; a < t->end; a++) {
+        if (fd->role[a] != LR_BODY)
+            continue;
+        tokline *ta = &fd->toks[a];
+        int cut[8], ncut = 0;
+        for (int i = 0; i < ta->n && ncut < 8; i++)
+            if (is_truncated(fd, &ta->t[i]))
+                cut[ncut++] = i;
+        if (ncut == 0)
+            continue;
+        for (size_t b = a + 1; b < t->end && b <= a + 3; b++) {
+            if (fd->role[b] != LR_BODY)
+                continue;
+            tokline *tb = &fd->toks[b];
+            int tail[8], ntail = 0;
+            bool other = false;
+            for (int i = 0; i < tb->n; i++) {
+                const ftok *k = &tb->t[i];
+                if (k->used || k->kind == TK_TEXT)
+                    continue;
+                if (k->integer && ntail < ncut &&
+                    (int)strlen(k->text) == fd->precision - ta->t[cut[ntail]].dec.scale)
+                    tail[ntail++] = i;
+                else
+                    other = true;
+            }
+            if (other || ntail != ncut)
+                continue;
+            size_t anchor = b == a + 1 ? a : a + 1;
+            for (int j = 0; j < ncut; j++) {
+                ftok *x = &ta->t[cut[j]], *y = &tb->t[tail[j]];
+                char joined[96];
+                snprintf(joined, sizeof joined, "%s%s", x->text, y->text);
+                long pos = x->pos;
+                x->used = y->used = true;
+                if (!tok_add(&fd->ctx->vocab, &fd->toks[anchor], joined, strlen(joined), pos))
+                    return false;
+                fd->toks[anchor].t[fd->toks[anchor].n - 1].floating = true;
+                ta = &fd->toks[a]; /* tok_add may have moved the anchor's array */
+                tb = &fd->toks[b];
+            }
+            break;
+        }
+    }
+    return true;
+}
+
+/* ------------------------------------------------------ lines without keys --- */
+
+/* The chunk a line's stray tokens continue: the last one on an earlier line. */
+static int chunk_before(const tab *t, size_t line)
+{
+    int best = -1;
+    for (int c = 0; c < t->nch; c++)
+        if (t->ch[c].line < line && (best < 0 || t->ch[c].line > t->ch[best].line ||
+                                     (t->ch[c].line == t->ch[best].line && t->ch[c].seq > t->ch[best].seq)))
+            best = c;
+    return best;
+}
+
+static bool text_only(const tokline *tl)
+{
+    bool any = false;
+    for (int i = 0; i < tl->n; i++) {
+        if (tl->t[i].used)
+            continue;
+        if (tl->t[i].kind != TK_TEXT || tl->t[i].floating)
+            return false;
+        any = true;
+    }
+    return any;
+}
+
+static bool has_free_tokens(const tokline *tl)
+{
+    for (int i = 0; i < tl->n; i++)
+        if (!tl->t[i].used)
+            return true;
+    return false;
+}
+
+/* Unused text tokens of a line, as indices. */
+static int free_text(const tokline *tl, int *idx, int cap)
+{
+    int n = 0;
+    for (int i = 0; i < tl->n && n < cap; i++)
+        if (!tl->t[i].used && tl->t[i].kind == TK_TEXT)
+            idx[n++] = i;
+    return n;
+}
+
+/* The slot of the part a label key names, after slot `after`. */
+static int slot_naming(const tab *t, const char *key, int after)
+{
+    for (int s = after + 1; s < t->nslots; s++)
+        if (names_row(t, t->slots[s].pd, unordered(key)))
+            return s;
+    return -1;
+}
+
+/* Text around a line of values without a key, shared out among labels: label i is made
+ * of src[0] (the lines above) tokens cut[0][i]..cut[0][i+1], then the line's own text, then
+ * the lines below'. */
+typedef struct band {
+    ftok *tok[3][MAX_LABEL_TOKENS * 4];
+    int n[3];
+    int m;                /* labels wanted */
+    int cut[3][9];
+    int slots[8];
+    long tries;
+} band;
+
+static char *band_key(const band *b, int i)
+{
+    strbuf sb;
+    sb_init(&sb);
+    for (int s = 0; s < 3; s++)
+        for (int k = b->cut[s][i]; k < b->cut[s][i + 1]; k++)
+            sb_adds(&sb, b->tok[s][k]->key);
+    return sb_take(&sb);
+}
+
+/* Shares the text among m labels from label i on, each naming a row of a slot after
+ * `after`. */
+static bool band_search(const tab *t, band *b, int i, int after)
+{
+    if (i == b->m)
+        return b->cut[0][i] == b->n[0] && b->cut[1][i] == b->n[1] && b->cut[2][i] == b->n[2];
+    for (int a = b->cut[0][i]; a <= b->n[0]; a++)
+        for (int m = b->cut[1][i]; m <= b->n[1]; m++)
+            for (int d = b->cut[2][i]; d <= b->n[2]; d++) {
+                if ((a == b->cut[0][i] && m == b->cut[1][i] && d == b->cut[2][i]) ||
+                    ++b->tries > MAX_BAND_TRIES)
+                    continue;
+                b->cut[0][i + 1] = a;
+                b->cut[1][i + 1] = m;
+                b->cut[2][i + 1] = d;
+                char *k = band_key(b, i);
+                int s = k ? slot_naming(t, k, after) : -1;
+                free(k);
+                if (s < 0)
+                    continue;
+                b->slots[i] = s;
+                if (band_search(t, b, i + 1, s))
+                    return true;
+            }
+    return false;
+}
+
+/* The text-only body line `from` + dir × k (k = 1, 2, …), when it is one. */
+static tokline *text_line(tab *t, size_t line, int dir, int k)
+{
+    long at = (long)line + dir * k;
+    if (at < (long)t->body || at >= (long)t->end || t->fd->role[at] != LR_BODY ||
+        !text_only(&t->fd->toks[at]))
+        return NULL;
+    return &t->fd->toks[at];
+}
+
+/* The unused text tokens of up to `lines` text-only lines on one side, in reading order. */
+static int side_tokens(tab *t, size_t line, int dir, int lines, ftok **out, int cap)
+{
+    tokline *tl[2] = {NULL, NULL};
+    for (int k = 1; k <= lines; k++) {
+        tl[k - 1] = text_line(t, line, dir, k);
+        if (!tl[k - 1])
+            return -1; /* fewer lines than asked */
+    }
+    int n = 0;
+    for (int k = 0; k < lines; k++) {
+        tokline *l = tl[dir < 0 ? lines - 1 - k : k];
+        for (int i = 0; i < l->n; i++)
+            if (!l->t[i].used && l->t[i].kind == TK_TEXT) {
+                if (n == cap)
+                    return -1;
+                out[n++] = &l->t[i];
+            }
+    }
+    return n;
+}
+
+/* A line of values without a key whose words, with the text-only lines around it, name
+ * rows when shared out ("人员经 682.76 公用经 81.09" / "费合计 费合计", or each label on the
+ * two lines above its value): those rows, the values one to each in order. */
+static bool label_band(tab *t, size_t line, bool *made)
+{
+    fdoc *fd = t->fd;
+    *made = false;
+    band b;
+    memset(&b, 0, sizeof b);
+    tokline *tl = &fd->toks[line];
+    int nvals = 0;
+    for (int i = 0; i < tl->n; i++)
+        nvals += !tl->t[i].used && tl->t[i].kind != TK_TEXT;
+    /* the lines above and below to use, fewest first after one on each side */
+    static const int use[][2] = {{1, 1}, {1, 0}, {0, 1}, {2, 0}, {0, 2}, {0, 0}};
+    bool found = false;
+    for (size_t u = 0; u < ARRAY_LEN(use) && !found; u++) {
+        int cap = (int)ARRAY_LEN(b.tok[0]);
+        b.n[0] = side_tokens(t, line, -1, use[u][0], b.tok[0], cap);
+        b.n[2] = side_tokens(t, line, 1, use[u][1], b.tok[2], cap);
+        b.n[1] = 0;
+        for (int i = 0; i < tl->n && b.n[1] < cap; i++)
+            if (!tl->t[i].used && tl->t[i].kind == TK_TEXT)
+                b.tok[1][b.n[1]++] = &tl->t[i];
+        if (b.n[0] < 0 || b.n[2] < 0 || b.n[0] + b.n[1] + b.n[2] == 0)
+            continue;
+        b.tries = 0;
+        for (b.m = nvals < 8 ? nvals : 8; b.m >= 1; b.m--)
+            if ((found = band_search(t, &b, 0, -1)))
+                break;
+    }
+    if (!found)
+        return true;
+    int first = t->nch;
+    for (int i = 0; i < b.m; i++) {
+        int c = new_chunk(t, b.slots[i], line, i == 0 || b.slots[i] <= b.slots[i - 1]);
+        if (c < 0)
+            return false;
+        chunk *ch = &t->ch[c];
+        ch->complete = true;
+        for (int s = 0; s < 3; s++)
+            for (int k = b.cut[s][i]; k < b.cut[s][i + 1]; k++) {
+                ftok *x = b.tok[s][k];
+                x->used = true;
+                if (!ch->key)
+                    ch->key = x;
+                strbuf *text = s == 0 ? &ch->above : s == 1 ? &ch->label : &ch->below;
+                strbuf *key = s == 0 ? &ch->kabove : s == 1 ? &ch->klabel : &ch->kbelow;
+                if (!add_text(text, key, x))
+                    return false;
+            }
+    }
+    /* the values in order, wrapped ones first, one per row while they last */
+    int v = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < tl->n; i++) {
+            ftok *x = &tl->t[i];
+            if (x->used || x->kind == TK_TEXT || x->floating != (pass == 0))
+                continue;
+            x->used = true;
+            int c = first + (v < b.m ? v : b.m - 1);
+            if (!add_value(&t->ch[c], x, false))
+                return false;
+            v++;
+        }
+    t->row_slot = -1;
+    *made = true;
+    return true;
+}
+
+/* Tokens of a line without a key continue chunk c, the row before it (a new row when
+ * there is none); wrapped amounts first. */
+static bool continue_into(tab *t, size_t line, int c)
+{
+    tokline *tl = &t->fd->toks[line];
+    if (c < 0) {
+        c = keyless_chunk(t, line);
+        if (c < 0)
+            return false;
+        t->ch[c].key = &tl->t[0];
+    }
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < tl->n; i++) {
+            ftok *x = &tl->t[i];
+            if (x->used || x->floating != (pass == 0))
+                continue;
+            if (!give(t, c, x))
+                return false;
+        }
+    return true;
+}
+
+static bool continue_before(tab *t, size_t line)
+{
+    return continue_into(t, line, chunk_before(t, line));
+}
+
+/* ---------------------------------------------- text-only lines: wrapped labels --- */
+
+typedef enum side { ABOVE, BELOW } side;
+
+/* How well a label fits its row: 3 names it, 1 begins it (more may follow), 0 empty or
+ * unknown, -1/-2 names something else. */
+static int label_score(const tab *t, const chunk *c, const char *full, bool final, bool added)
+{
+    const part_def *pd = t->slots[c->slot].pd;
+    if (c->code[0]) {
+        const code_list *cl = pd->axis == AXIS_ECONOMIC ? &t->fd->ctx->economic_codes
+                                                        : &t->fd->ctx->function_codes;
+        const code_entry *e = code_list_find(cl, c->code);
+        if (!e || !e->key) /* a code the list does not have: its name may wrap either way */
+            return added && !c->klabel.len && !final ? 1 : 0;
+        if (strcmp(e->key, full) == 0)
+            return 3;
+        return !final && *full && str_starts(e->key, full) ? 1 : *full ? -1 : 0;
+    }
+    if (pd->axis != AXIS_FIXED && !c->complete && !*full)
+        return 0;
+    char *ord = NULL;
+    const char *k = text_strip_ordinal(full, &ord);
+    int fit = *k ? row_fit(t, pd, k, ord) : FIT_NONE;
+    free(ord);
+    if (fit >= FIT_NAMES)
+        return fit == FIT_NAMES_ORD ? 4 : 3;
+    if (!*k)
+        return 0;
+    if (final || fit == FIT_NONE)
+        return -2;
+    return fit == FIT_BEGINS_ORD ? 2 : 1;
+}
+
+typedef struct sidework {
+    int q;                   /* chunks on the anchor line */
+    int idx[MAX_SLOTS];      /* their indices */
+    char *key[MAX_SLOTS];    /* their label keys with the lines added so far */
+    bool added[MAX_SLOTS];
+} sidework;
+
+static char *concat3(const char *a, const char *b, const char *c)
+{
+    strbuf sb;
+    sb_init(&sb);
+    sb_adds(&sb, a);
+    sb_adds(&sb, b);
+    sb_adds(&sb, c);
+    return sb_take(&sb);
+}
+
+/* The best sharing of a line's text among the anchor's chunks (cuts[i]..cuts[i+1] to chunk
+ * i), by exhaustive search over the ways of cutting it (bounded). */
+static int best_cuts(const tab *t, const sidework *w, const tokline *tl, const int *idx, int n,
+                     side sd, int *cuts)
+{
+    int best = -(1 << 20), cur[MAX_SLOTS + 1];
+    long tries = 0;
+    cur[0] = 0;
+    cur[w->q] = n;
+    /* odometer over cut positions 0 ≤ c1 ≤ … ≤ c(q-1) ≤ n */
+    for (int i = 1; i < w->q; i++)
+        cur[i] = 0;
+    for (;;) {
+        int score = 0;
+        for (int i = 0; i < w->q; i++) {
+            strbuf add;
+            sb_init(&add);
+            for (int k = cur[i]; k < cur[i + 1]; k++)
+                sb_adds(&add, tl->t[idx[k]].key);
+            const chunk *c = &t->ch[w->idx[i]];
+            const char *own = sd == ABOVE && c->klabel.data ? c->klabel.data : "";
+            char *full = concat3(w->key[i], add.data ? add.data : "", own);
+            score += full ? label_score(t, c, full, sd == BELOW, add.len > 0 || w->added[i]) : -3;
+            free(full);
+            sb_free(&add);
+        }
+        /* ties: the later way, whose earlier rows take more words (text is read left to
+         * right: "一般公共预算财政" over "29 61" is the left part's) */
+        if (score >= best) {
+            best = score;
+            memcpy(cuts, cur, (size_t)(w->q + 1) * sizeof *cur);
+        }
+        int i = w->q - 1;
+        while (i >= 1 && cur[i] == n)
+            i--;
+        if (i < 1 || ++tries > MAX_COMPOSE)
+            break;
+        cur[i]++;
+        for (int k = i + 1; k < w->q; k++)
+            cur[k] = cur[i];
+    }
+    return best;
+}
+
+/* Adds text-only lines to the labels of the chunks of an anchor line, above or below; the
+ * score of the labels then (apply: the chunks keep the text and the tokens are used). */
+static int side_score(tab *t, size_t anchor, const size_t *lines, int nlines, side sd,
+                      bool apply, bool *nomem)
+{
+    sidework w;
+    memset(&w, 0, sizeof w);
+    size_t at = anchor - t->body;
+    for (int k = 0; k < t->count_at[at] && w.q < MAX_SLOTS; k++)
+        w.idx[w.q++] = t->first_at[at] + k;
+    if (w.q == 0)
+        return 0;
+    for (int i = 0; i < w.q; i++) {
+        const chunk *c = &t->ch[w.idx[i]];
+        w.key[i] = sd == ABOVE ? strdup(c->kabove.data ? c->kabove.data : "")
+                               : concat3(c->kabove.data ? c->kabove.data : "",
+                                         c->klabel.data ? c->klabel.data : "",
+                                         c->kbelow.data ? c->kbelow.data : "");
+        if (!w.key[i])
+            *nomem = true;
+    }
+    int total = 0;
+    for (int l = 0; l < nlines && !*nomem; l++) {
+        tokline *tl = &t->fd->toks[lines[l]];
+        int idx[MAX_LINE_TOKENS], cuts[MAX_SLOTS + 1];
+        int n = free_text(tl, idx, MAX_LINE_TOKENS);
+        if (n == 0)
+            continue;
+        if (n > 2 * MAX_LABEL_TOKENS) { /* no label is that long: all to the first row */
+            cuts[0] = 0;
+            for (int i = 1; i <= w.q; i++)
+                cuts[i] = n;
+        } else {
+            best_cuts(t, &w, tl, idx, n, sd, cuts);
+        }
+        for (int i = 0; i < w.q && !*nomem; i++) {
+            chunk *c = &t->ch[w.idx[i]];
+            for (int k = cuts[i]; k < cuts[i + 1]; k++) {
+                ftok *x = &tl->t[idx[k]];
+                char *more = concat3(w.key[i], x->key, "");
+                free(w.key[i]);
+                w.key[i] = more;
+                w.added[i] = true;
+                if (!more || (apply && (!add_text(sd == ABOVE ? &c->above : &c->below,
+                                                  sd == ABOVE ? &c->kabove : &c->kbelow, x))))
+                    *nomem = true;
+                if (apply)
+                    x->used = true;
+            }
+        }
+    }
+    for (int i = 0; i < w.q; i++) {
+        const chunk *c = &t->ch[w.idx[i]];
+        char *full = sd == ABOVE && w.key[i]
+                         ? concat3(w.key[i], c->klabel.data ? c->klabel.data : "",
+                                   c->kbelow.data ? c->kbelow.data : "")
+                         : NULL;
+        const char *k = full ? full : w.key[i] ? w.key[i] : "";
+        total += label_score(t, c, k, sd == BELOW, w.added[i]);
+        free(full);
+        free(w.key[i]);
+    }
+    return total;
+}
+
+/* Text-only lines between two rows: the first few continue the labels of the row above,
+ * the rest begin the labels of the row below, whichever names rows best. */
+static bool share_fragments(tab *t)
+{
+    fdoc *fd = t->fd;
+    size_t span = t->end - t->body + 1;
+    size_t *frag = calloc(span, sizeof *frag);
+    t->first_at = calloc(span, sizeof *t->first_at);
+    t->count_at = calloc(span, sizeof *t->count_at);
+    if (!frag || !t->first_at || !t->count_at) {
+        free(frag);
+        return false;
+    }
+    for (int c = t->nch - 1; c >= 0; c--) { /* a line's chunks are consecutive */
+        size_t at = t->ch[c].line - t->body;
+        t->first_at[at] = c;
+        t->count_at[at]++;
+    }
+    long *next_anchor = calloc(span, sizeof *next_anchor); /* first line with rows from k */
+    if (!next_anchor) {
+        free(frag);
+        return false;
+    }
+    next_anchor[span - 1] = -1;
+    for (size_t k = span - 1; k-- > 0;)
+        next_anchor[k] = k + t->body < t->end && t->count_at[k] ? (long)(k + t->body)
+                                                               : next_anchor[k + 1];
+    size_t swept = t->body;
+    long prev_anchor = -1;
+    bool nomem = false;
+    for (size_t i = t->body; i < t->end && !nomem;) {
+        if (fd->role[i] != LR_BODY || !text_only(&fd->toks[i])) {
+            i++;
+            continue;
+        }
+        /* the run of text-only lines from i, and the rows' lines around it */
+        int m = 0;
+        size_t j = i;
+        for (; j < t->end; j++) {
+            if (fd->role[j] == LR_ARTEFACT || fd->in.lines[j].trimmed[0] == '\0')
+                continue;
+            if (fd->role[j] != LR_BODY || !text_only(&fd->toks[j]))
+                break;
+            frag[m++] = j;
+        }
+        for (; swept < i; swept++) /* the last line with rows before i */
+            if (t->count_at[swept - t->body])
+                prev_anchor = (long)swept;
+        long prev = prev_anchor, next = next_anchor[j - t->body];
+        int best_s = prev < 0 ? 0 : m, best = -(1 << 20);
+        for (int s = 0; s <= m && prev >= 0 && next >= 0; s++) {
+            int score = side_score(t, (size_t)prev, frag, s, BELOW, false, &nomem) +
+                        side_score(t, (size_t)next, frag + s, m - s, ABOVE, false, &nomem);
+            if (score >= best) { /* ties: the row above (a name continues downwards) */
+                best = score;
+                best_s = s;
+            }
+        }
+        if (prev >= 0)
+            side_score(t, (size_t)prev, frag, best_s, BELOW, true, &nomem);
+        if (next >= 0)
+            side_score(t, (size_t)next, frag + best_s, m - best_s, ABOVE, true, &nomem);
+        for (int k = 0; k < m && !nomem; k++) /* no row around: the row before takes them */
+            if (has_free_tokens(&fd->toks[frag[k]]) && !continue_before(t, frag[k]))
+                nomem = true;
+        i = j > i ? j : i + 1;
+    }
+    free(frag);
+    free(next_anchor);
+    return !nomem;
+}
+
+/* ------------------------------------------------------------ placement --- */
+
+static const char *col_id(const tab *t, int s, int c)
+{
+    return c >= 0 && c < t->slots[s].ncols ? t->slots[s].pd->cols[c].id : "(none)";
+}
+
+static void describe(const tab *t, int s, const int *pos, int n, strbuf *sb)
+{
+    for (int v = 0; v < n; v++)
+        sb_addf(sb, "%s%s", v ? "," : "", col_id(t, s, pos[v]));
+}
+
+static const char *row_name(const chunk *c)
+{
+    if (c->code[0])
+        return c->code;
+    if (c->label.len)
+        return c->label.data;
+    if (c->lineno)
+        return c->lineno->text;
+    return "(a row without a label)";
+}
+
+static long chunk_line_no(const tab *t, const chunk *c)
+{
+    return t->fd->in.lines[c->line].no;
+}
+
+/* The placements a row could have, as text: "[total,fiscal] chosen …; also [total,superior],
+ * …". Rows with the same text are reported together. */
+static char *placements_text(const tab *t, const chunk *c, const place_row *pr)
+{
+    strbuf sb;
+    sb_init(&sb);
+    sb_addf(&sb, "%d value(s) for %d columns fit the table's sums in more than one way: [",
+            pr->nvals, pr->ncols);
+    describe(t, c->slot, pr->pos, pr->nvals, &sb);
+    sb_adds(&sb, "] chosen (often-blank columns last, then left to right); also [");
+    for (int a = 0; a < pr->nalts && a < PLACE_MAX_ALTS; a++) {
+        if (a)
+            sb_adds(&sb, "], [");
+        describe(t, c->slot, pr->alts[a], pr->nvals, &sb);
+    }
+    if (pr->nalts > PLACE_MAX_ALTS)
+        sb_addf(&sb, "] and %d more", pr->nalts - PLACE_MAX_ALTS);
+    else
+        sb_adds(&sb, "]");
+    return sb_take(&sb);
+}
+
+/* Says which rows' values could go to other columns with every sum still holding: one
+ * warning for each run of rows with the same choices, at the first row's line, naming
+ * every row and line. */
+static bool report_ambiguous(tab *t, const place_row *rows)
+{
+    fdoc *fd = t->fd;
+    char *run_text = NULL;
+    strbuf names;
+    sb_init(&names);
+    int first = -1, count = 0;
+    bool ok = true;
+    for (int c = 0; c <= t->nch && ok; c++) {
+        char *text = NULL;
+        if (c < t->nch && rows[c].cols && rows[c].nalts > 0) {
+            text = placements_text(t, &t->ch[c], &rows[c]);
+            ok = text != NULL;
+        }
+        if (c < t->nch && !text)
+            continue; /* rows placed without a choice do not break a run */
+        bool same = text && run_text && strcmp(text, run_text) == 0 &&
+                    t->ch[c].slot == t->ch[first].slot;
+        if (!same && first >= 0) {
+            const chunk *f = &t->ch[first];
+            diag_add(fd->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-081", fd->file,
+                     chunk_line_no(t, f), f->key ? f->key->pos : 1,
+                     "table %s %s %s: %s", t->def->id, count > 1 ? "rows" : "row",
+                     names.data ? names.data : "", run_text);
+            free(run_text);
+            run_text = NULL;
+            sb_free(&names);
+            sb_init(&names);
+            first = -1;
+            count = 0;
+        }
+        if (!text)
+            continue;
+        if (first < 0) {
+            first = c;
+            run_text = text;
+        } else {
+            free(text);
+        }
+        if (count < 12)
+            sb_addf(&names, "%s%s (line %ld)", count ? ", " : "", row_name(&t->ch[c]),
+                    chunk_line_no(t, &t->ch[c]));
+        else if (count == 12)
+            sb_adds(&names, " and more");
+        count++;
+    }
+    free(run_text);
+    sb_free(&names);
+    return ok;
+}
+
+/* Reports what the placement of one row broke or could not search. */
+static void report_row(tab *t, const chunk *c, const place_row *pr)
+{
+    fdoc *fd = t->fd;
+    long no = chunk_line_no(t, c);
+    long pos = c->key ? c->key->pos : 1;
+    if (pr->capped && pr->nalts == 0)
+        diag_add(fd->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-083", fd->file, no, pos,
+                 "table %s row %s: the search for where its %d value(s) go in %d columns was "
+                 "bounded; they may fit other columns as well as the ones chosen",
+                 t->def->id, row_name(c), pr->nvals, pr->ncols);
+    if (pr->violates)
+        diag_add(fd->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-082", fd->file, no, pos,
+                 "table %s row %s: no placement of its %d value(s) in %d columns keeps the "
+                 "table's sums (a misprint, or values lost from the text); placed as the sums "
+                 "allow best",
+                 t->def->id, row_name(c), pr->nvals, pr->ncols);
+}
+
+/* The row a chunk's values add up into: its code's parent, or the part's total row for
+ * a class. */
+static int parent_of(const tab *t, int c, const strmap *codes)
+{
+    const chunk *ch = &t->ch[c];
+    const slot *sl = &t->slots[ch->slot];
+    char key[32];
+    int found = -1;
+    size_t n = strlen(ch->code);
+    if (n == 5 || n == 7) {
+        snprintf(key, sizeof key, "%d:%.*s", sl->part, (int)n - 2, ch->code);
+        return strmap_get(codes, key, &found) ? found : -1;
+    }
+    if (n == 3) { /* the total row, when the part has exactly one */
+        snprintf(key, sizeof key, "%d:total", sl->part);
+        return strmap_get(codes, key, &found) ? found : -1;
+    }
+    return -1;
+}
+
+static bool place_table(tab *t)
+{
+    strmap *codes = strmap_new();
+    place_row *rows = calloc((size_t)(t->nch > 0 ? t->nch : 1), sizeof *rows);
+    gfa_dec *vals = calloc((size_t)(t->nch > 0 ? t->nch : 1) * PLACE_MAX_VALS, sizeof *vals);
+    bool ok = codes && rows && vals;
+    /* codes and total rows by part, first printing only */
+    for (int c = 0; ok && c < t->nch; c++) {
+        const chunk *ch = &t->ch[c];
+        const slot *sl = &t->slots[ch->slot];
+        char key[32];
+        if (ch->code[0]) {
+            snprintf(key, sizeof key, "%d:%s", sl->part, ch->code);
+        } else {
+            int totals = 0, named = -1;
+            for (size_t r = 0; r < sl->pd->nrows; r++)
+                if (sl->pd->rows[r].total) {
+                    totals++;
+                    if (label_set_has(&sl->pd->rows[r].labels, unordered(ch->klabel.data ? ch->klabel.data : "")))
+                        named = (int)r;
+                }
+            if (!is_coded(sl->pd) || totals != 1 || named < 0)
+                continue;
+            snprintf(key, sizeof key, "%d:total", sl->part);
+        }
+        if (!strmap_get(codes, key, NULL))
+            ok = strmap_put(codes, key, c);
+    }
+    for (int c = 0; ok && c < t->nch; c++) {
+        chunk *ch = &t->ch[c];
+        const slot *sl = &t->slots[ch->slot];
+        place_row *pr = &rows[c];
+        pr->parent = -1;
+        ch->pos = calloc((size_t)(ch->nvals > 0 ? ch->nvals : 1), sizeof *ch->pos);
+        if (!ch->pos) {
+            ok = false;
+            break;
+        }
+        for (int v = 0; v < ch->nvals; v++)
+            ch->pos[v] = v < sl->ncols ? v : -1;
+        if (sl->ncols > PLACE_MAX_COLS || ch->nvals > PLACE_MAX_VALS)
+            continue; /* left to right, not searched */
+        pr->cols = sl->pcols;
+        pr->ncols = sl->ncols;
+        pr->vals = &vals[(size_t)c * PLACE_MAX_VALS];
+        pr->nvals = ch->nvals;
+        for (int v = 0; v < ch->nvals; v++) {
+            const ftok *k = ch->vals[v];
+            gfa_dec zero = {0, 9};
+            vals[(size_t)c * PLACE_MAX_VALS + v] = k->kind == TK_NUM ? k->dec : zero;
+        }
+        pr->parent = is_coded(sl->pd) ? parent_of(t, c, codes) : -1;
+        if (ch->code[0]) { /* a code printed again is in no family (the recogniser keeps it
+                            * as rNN) */
+            char key[32];
+            int first = -1;
+            snprintf(key, sizeof key, "%d:%s", sl->part, ch->code);
+            if (strmap_get(codes, key, &first) && first != c)
+                pr->parent = -1;
+        }
+    }
+    if (ok)
+        ok = place_values(rows, t->nch) == GFA_OK;
+    for (int c = 0; ok && c < t->nch; c++) {
+        chunk *ch = &t->ch[c];
+        const place_row *pr = &rows[c];
+        if (!pr->cols)
+            continue;
+        for (int v = 0; v < ch->nvals; v++)
+            ch->pos[v] = pr->pos[v];
+        if (ch->nvals > 0 && ch->nvals < pr->ncols)
+            report_row(t, ch, pr);
+    }
+    ok = ok && report_ambiguous(t, rows);
+    for (int c = 0; ok && c < t->nch; c++)
+        if (t->ch[c].nvals > t->slots[t->ch[c].slot].ncols)
+            diag_add(t->fd->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-083", t->fd->file,
+                     chunk_line_no(t, &t->ch[c]), t->ch[c].key ? t->ch[c].key->pos : 1,
+                     "table %s row %s: %d values for %d columns; the values past the last "
+                     "column are kept after the row's cells",
+                     t->def->id, row_name(&t->ch[c]), t->ch[c].nvals, t->slots[t->ch[c].slot].ncols);
+    strmap_free(codes);
+    free(rows);
+    free(vals);
+    return ok;
+}
+
+/* ---------------------------------------------------------------- grid rows --- */
+
+static bool attach(fdoc *fd, size_t line, gridrow *g)
+{
+    long end = utf8_chars(fd->in.lines[line].text, strlen(fd->in.lines[line].text)) + 1;
+    for (int c = 0; c < g->ncells; c++) {
+        if (!g->cells[c].text) {
+            g->cells[c].text = strdup("");
+            g->cells[c].pos = end;
+            if (!g->cells[c].text) {
+                gridrow_free(g);
+                return false;
+            }
+        } else if (g->cells[c].pos < 1) {
+            g->cells[c].pos = 1;
+        }
+    }
+    g->next = NULL;
+    if (fd->rows_tail[line])
+        fd->rows_tail[line]->next = g;
+    else
+        fd->rows[line] = g;
+    fd->rows_tail[line] = g;
+    return true;
+}
+
+static bool row_empty(const gridrow *g)
+{
+    for (int c = 0; c < g->ncells; c++)
+        if (g->cells[c].text && *g->cells[c].text)
+            return false;
+    return true;
+}
+
+/* Puts a copy of a header row on a line. */
+static bool attach_copy(fdoc *fd, size_t line, const gridrow *tmpl)
+{
+    if (!tmpl || row_empty(tmpl))
+        return true;
+    gridrow *g = gridrow_new(tmpl->ncells);
+    if (!g)
+        return false;
+    for (int c = 0; c < tmpl->ncells; c++)
+        if (tmpl->cells[c].text && !cell_set(g, c, tmpl->cells[c].text, tmpl->cells[c].pos)) {
+            gridrow_free(g);
+            return false;
+        }
+    return attach(fd, line, g);
+}
+
+static char *label_text(const chunk *c)
+{
+    strbuf sb;
+    sb_init(&sb);
+    const strbuf *parts[] = {&c->above, &c->label, &c->below};
+    for (size_t i = 0; i < ARRAY_LEN(parts); i++)
+        if (parts[i]->len)
+            sb_addf(&sb, "%s%s", sb.len ? " " : "", parts[i]->data);
+    char *s = sb_take(&sb);
+    return s ? s : strdup("");
+}
+
+/* The grid row of one printed row (chunks [first, end)): each chunk's key cells and values
+ * in its slot. */
+static bool emit_row(tab *t, int first, int end)
+{
+    int extra = 0;
+    for (int c = first; c < end; c++)
+        for (int v = 0; v < t->ch[c].nvals; v++)
+            extra += t->ch[c].pos[v] < 0;
+    gridrow *g = gridrow_new(t->width + extra);
+    if (!g)
+        return false;
+    int over = t->width;
+    bool ok = true;
+    for (int c = first; c < end && ok; c++) {
+        const chunk *ch = &t->ch[c];
+        const slot *sl = &t->slots[ch->slot];
+        char *label = label_text(ch);
+        ok = label != NULL;
+        long kpos = ch->key ? ch->key->pos : 1;
+        for (int k = 0; k < sl->nkeys && ok; k++) {
+            int cell = sl->first + k;
+            switch (sl->pd->roles[k]) {
+            case ROLE_CODE:
+                if (ch->code[0] || *label)
+                    ok = cell_set(g, cell, ch->code[0] ? ch->code : label, kpos);
+                break;
+            case ROLE_NAME:
+                if (ch->code[0] && *label)
+                    ok = cell_set(g, cell, label, kpos);
+                break;
+            case ROLE_LABEL:
+                if (*label)
+                    ok = cell_set(g, cell, label, kpos);
+                break;
+            case ROLE_LINENO:
+                if (ch->lineno)
+                    ok = cell_set(g, cell, ch->lineno->text, ch->lineno->pos);
+                break;
+            default:
+                break;
+            }
+        }
+        free(label);
+        for (int v = 0; v < ch->nvals && ok; v++) {
+            int cell = ch->pos[v] >= 0 ? value_cell(t, ch->slot, ch->pos[v]) : over++;
+            ok = cell_set(g, cell, ch->vals[v]->text, ch->vals[v]->pos);
+        }
+    }
+    if (!ok) {
+        gridrow_free(g);
+        return false;
+    }
+    return attach(t->fd, t->ch[first].line, g);
+}
+
+/* A header printed among the rows (公开10 prints 项目 行次 统计数 under its first heading):
+ * its words in their cells. */
+static bool emit_inline_header(tab *t, size_t line)
+{
+    const tokline *tl = &t->fd->toks[line];
+    gridrow *g = gridrow_new(t->width);
+    if (!g)
+        return false;
+    bool ok = true;
+    for (int k = 0; k < tl->n && ok;) {
+        hitem it;
+        int len = match_header(t, tl, k, &it);
+        if (len <= 0) {
+            ok = len == 0;
+            k++;
+            continue;
+        }
+        for (int s = 0; s < t->nslots && !it.used; s++) {
+            const slot *sl = &t->slots[s];
+            if (it.kind == HK_ROLE) {
+                int r = role_index(sl->pd, it.role);
+                if (r >= 0 && cell_free_at(g, sl->first + r))
+                    it.used = cell_set(g, sl->first + r, it.text, tl->t[k].pos);
+            } else if (it.kind == HK_COL && sl->part == it.part &&
+                       cell_free_at(g, value_cell(t, s, it.col))) {
+                it.used = cell_set(g, value_cell(t, s, it.col), it.text, tl->t[k].pos);
+            }
+        }
+        free(it.text);
+        k += len;
+    }
+    if (!ok) {
+        gridrow_free(g);
+        return false;
+    }
+    if (row_empty(g)) {
+        gridrow_free(g);
+        return true;
+    }
+    return attach(t->fd, line, g);
+}
+
+/* ---------------------------------------------------------------- regions --- */
+
+static bool tokenized(fdoc *fd, size_t i)
+{
+    if (fd->tok_done[i])
+        return true;
+    fd->tok_done[i] = true;
+    if (!tokenize(&fd->ctx->vocab, fd->in.lines[i].text, fd->in.lines[i].trimmed,
+                  &fd->toks[i])) {
+        tokline_free(&fd->toks[i]);
+        fd->nomem = true;
+        return false;
+    }
+    return true;
+}
+
+/* The number of a table printed in a caption ("公开 01 表"): the definitions' numbers. */
+static const char *caption_number(const fdoc *fd, const char *key)
+{
+    for (size_t d = 0; d < fd->ctx->defs.count; d++) {
+        const char *n = fd->ctx->defs.tables[d].number;
+        if (n && strstr(key, n))
+            return n;
+    }
+    return NULL;
+}
+
+/* A header word of any table (收入, 项目, 合计 …), as opposed to the wrap of a caption
+ * ("表", "元"). */
+static bool any_header_word(const fdoc *fd, const char *key)
+{
+    const table_defs *defs = &fd->ctx->defs;
+    for (int r = ROLE_CODE; r <= ROLE_LINENO; r++)
+        if (label_set_has(&defs->role_labels[r], key))
+            return true;
+    if (label_set_has(&defs->colno_labels, key))
+        return true;
+    for (size_t d = 0; d < defs->count; d++) {
+        const table_def *def = &defs->tables[d];
+        if (label_set_has(&def->header_words, key))
+            return true;
+        for (size_t p = 0; p < def->nparts; p++) {
+            if (label_set_has(&def->parts[p].under, key))
+                return true;
+            for (size_t c = 0; c < def->parts[p].ncols; c++)
+                if (label_set_has(&def->parts[p].cols[c].labels, key) ||
+                    label_set_has(&def->parts[p].cols[c].under, key))
+                    return true;
+        }
+    }
+    return false;
+}
+
+static bool is_caption(const fdoc *fd, size_t i, const bool *artefact, const char **number)
+{
+    const char *t = line_text(fd, i);
+    if (artefact[i] || !*t)
+        return true;
+    if (has_colon(t))
+        return true;
+    char *k = text_key(t, strlen(t));
+    if (!k)
+        return false;
+    if (utf8_chars(t, strlen(t)) <= 2) {
+        bool wrap = !any_header_word(fd, k);
+        free(k);
+        return wrap;
+    }
+    const char *n = caption_number(fd, k);
+    if (n && !*number)
+        *number = n;
+    /* "2024年度": a year and little else */
+    bool year = strlen(k) <= 12 && k[0] >= '1' && k[0] <= '2' && strspn(k, "0123456789") == 4 &&
+                is_ideograph(k + 4);
+    free(k);
+    return n || year;
+}
+
+/* Where a table's body ends: a note, the empty-table marker, a part heading, another
+ * title, a sentence (not in a form, whose cells hold sentences). */
+static bool ends_region(const fdoc *fd, size_t i, bool form)
+{
+    const char *t = line_text(fd, i);
+    if (!*t)
+        return false;
+    if (strchr(fd->in.lines[i].text, '\t') || (!form && has_full_stop(t)))
+        return true;
+    char *k = text_key(t, strlen(t));
+    char *tk = read_title_key(fd->ctx, t);
+    bool standard = false;
+    bool end = !k || !tk || names_table(fd, tk, &standard) ||
+               key_has_any(k, &fd->ctx->defs.empty_markers) ||
+               read_note_start(fd->ctx, t) || read_part_heading(fd->ctx, t);
+    free(tk);
+    if (!k)
+        return true;
+    const char *colon = find_colon(t);
+    if (colon && utf8_chars(t, (size_t)(colon - t)) <= 2) /* 注：, 说明：, 备注： */
+        end = true;
+    bool digits = strpbrk(t, "0123456789") != NULL;
+    for (size_t p = 0; p < fd->ctx->defs.nparts && !end; p++)
+        end = !digits && utf8_chars(t, strlen(t)) <= 24 &&
+              key_has_any(k, &fd->ctx->defs.parts[p].keywords);
+    if (!form && !digits && utf8_chars(t, strlen(t)) > 60)
+        end = true;
+    free(k);
+    return end;
+}
+
+static bool ends_body(const fdoc *fd, size_t i)
+{
+    return ends_region(fd, i, false);
+}
+
+/* Does a line hold a row key of the table: a code, an amount, or a row's label? */
+static bool body_like(const tab *t, const tokline *tl)
+{
+    for (int i = 0; i < tl->n; i++) {
+        const ftok *k = &tl->t[i];
+        if (k->kind == TK_NUM && k->dec.scale > 0)
+            return true;
+        for (int s = 0; s < t->nslots; s++) {
+            const part_def *pd = t->slots[s].pd;
+            if (is_coded(pd) && k->integer && plausible_code(t->fd, k->text, pd->axis) &&
+                (i == 0 || i + 1 >= tl->n || tl->t[i + 1].kind == TK_TEXT))
+                return true;
+            if (i == 0 && match_row_label(t, pd, tl, 0) > 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Every token of the line is a header word of the table. */
+static bool all_header(const tab *t, const tokline *tl)
+{
+    for (int k = 0; k < tl->n;) {
+        hitem it;
+        int len = match_header(t, tl, k, &it);
+        if (len <= 0)
+            return false;
+        free(it.text);
+        k += len;
+    }
+    return tl->n > 0;
+}
+
+/* The pseudo grid of the lines after the captions, for choosing a definition by its
+ * header words (recognise_pick). */
+static const table_def *pick_def(fdoc *fd, const char *tkey, const char *number, size_t from,
+                                 size_t end)
+{
+    src_line rows[4];
+    const src_line *ptrs[4];
+    src_cell cells[4][24];
+    table_grid g = {ptrs, 0};
+    memset(rows, 0, sizeof rows);
+    memset(cells, 0, sizeof cells);
+    for (size_t i = from; i < end && g.nrows < 4; i++) {
+        if (!tokenized(fd, i) || fd->toks[i].n == 0)
+            continue;
+        src_line *l = &rows[g.nrows];
+        l->no = fd->in.lines[i].no;
+        l->text = l->trimmed = fd->in.lines[i].trimmed;
+        l->cells = cells[g.nrows];
+        for (int k = 0; k < fd->toks[i].n && k < 24; k++)
+            cells[g.nrows][l->ncells++].text = fd->toks[i].t[k].text;
+        l->grid = true;
+        ptrs[g.nrows++] = l;
+    }
+    return recognise_pick(fd->ctx, tkey, number, &g, fd->prefer_variant);
+}
+
+/* Is line k a line of the header printed again (a continuation page)? It must equal a
+ * header line and so must the printed line after it (or before it): the block repeats, not
+ * one line that happens to read the same ("人员经费 公用经费" over the total row). */
+static bool is_header_line(const tab *t, const char *text)
+{
+    const fdoc *fd = t->fd;
+    if (t->has_colno && strcmp(text, line_text(fd, t->colno_line)) == 0)
+        return true;
+    for (size_t h = t->hdr_first; h <= t->hdr_last; h++)
+        if (strcmp(text, line_text(fd, h)) == 0)
+            return true;
+    return false;
+}
+
+static bool repeats_header(const tab *t, size_t k, const bool *artefact)
+{
+    const fdoc *fd = t->fd;
+    if (!is_header_line(t, line_text(fd, k)))
+        return false;
+    if (t->hdr_first == t->hdr_last && !t->has_colno)
+        return true;
+    for (int dir = -1; dir <= 1; dir += 2) {
+        size_t j = k;
+        while (j > t->body && j + 1 < t->end) {
+            j = dir < 0 ? j - 1 : j + 1;
+            if (!artefact[j] && *line_text(fd, j))
+                break;
+        }
+        if (j != k && !artefact[j] && *line_text(fd, j) && is_header_line(t, line_text(fd, j)))
+            return true;
+    }
+    return false;
+}
+
+/* Marks the lines of the table titled at line `title`: captions, header, 栏次, body,
+ * artefacts, repeated headers. False when it is no table of the definitions. */
+static bool find_table(tab *t, const bool *artefact)
+{
+    fdoc *fd = t->fd;
+    size_t n = fd->in.count, i = t->title + 1;
+    const char *number = NULL;
+    for (int seen = 0; i < n && seen < MAX_CAPTION_LINES && is_caption(fd, i, artefact, &number); i++)
+        seen += *line_text(fd, i) != '\0';
+    char *tkey = read_title_key(fd->ctx, line_text(fd, t->title));
+    if (!tkey)
+        return false;
+    size_t end = i;
+    while (end < n && !ends_body(fd, end))
+        end++;
+    while (end > i && !*line_text(fd, end - 1))
+        end--;
+    t->def = pick_def(fd, tkey, number, i, end);
+    free(tkey);
+    if (!t->def || t->def->kind != TABLE_STANDARD || end == i || fd->nomem)
+        return false;
+    for (size_t k = i; k < end; k++) {
+        if (!tokenized(fd, k))
+            return false;
+        if (fd->toks[k].too_long) /* no table has rows this long: the table ends */
+            end = k;
+    }
+    if (end == i)
+        return false;
+    t->first = i;
+    t->end = end;
+    if (!layout_slots(t))
+        return false;
+    /* the header: up to the 栏次 row when there is one before the first row, else up to the
+     * first line with a row's key */
+    size_t colno = end;
+    for (size_t k = i; k < end && k < i + 16; k++) {
+        if (artefact[k] || !*line_text(fd, k))
+            continue;
+        if (is_colno_line(fd, &fd->toks[k])) {
+            colno = k;
+            break;
+        }
+        if (body_like(t, &fd->toks[k]) && !all_header(t, &fd->toks[k]))
+            break;
+    }
+    t->hdr_first = i;
+    bool any_header = false;
+    size_t k = i;
+    for (; k < end; k++) {
+        if (artefact[k] || !*line_text(fd, k)) {
+            fd->role[k] = artefact[k] ? LR_ARTEFACT : LR_TEXT;
+            continue;
+        }
+        if (k == colno) {
+            fd->role[k] = LR_COLNO;
+            t->colno_line = k;
+            t->has_colno = true;
+            k++;
+            break;
+        }
+        if (colno == end && body_like(t, &fd->toks[k]) && !all_header(t, &fd->toks[k]))
+            break;
+        fd->role[k] = LR_HEADER;
+        if (!any_header)
+            t->hdr_first = k;
+        t->hdr_last = k;
+        any_header = true;
+    }
+    if (!any_header)
+        t->hdr_last = t->hdr_first - 1;
+    t->body = k;
+    for (; k < end; k++) {
+        const char *text = line_text(fd, k);
+        if (artefact[k]) {
+            fd->role[k] = LR_ARTEFACT;
+            continue;
+        }
+        if (!*text) {
+            fd->role[k] = LR_TEXT;
+            continue;
+        }
+        fd->role[k] = LR_BODY;
+        if (any_header ? repeats_header(t, k, artefact)
+                       : !body_like(t, &fd->toks[k]) && all_header(t, &fd->toks[k]))
+            fd->role[k] = LR_REPEAT;
+    }
+    /* a continuation page may repeat the table's first rows with its header (公开10's
+     * 一、政府采购情况 over 项目 行次 统计数): a line just before a repeated header that reads
+     * like an earlier row of the table is part of the repeat */
+    for (k = t->body + 1; k < end; k++) {
+        size_t j = k - 1;
+        while (j > t->body && (artefact[j] || !*line_text(fd, j)))
+            j--;
+        if (fd->role[k] != LR_REPEAT || fd->role[j] != LR_BODY)
+            continue;
+        for (size_t e = t->body; e < j; e++)
+            if (fd->role[e] == LR_BODY && strcmp(line_text(fd, e), line_text(fd, j)) == 0) {
+                fd->role[j] = LR_REPEAT;
+                break;
+            }
+    }
+    return true;
+}
+
+/* Emits the header rows: where the header was printed, again where it is repeated, or
+ * from the definition before the first row when none was printed. */
+static bool emit_header(tab *t)
+{
+    fdoc *fd = t->fd;
+    bool printed = t->hdr_first <= t->hdr_last;
+    if (printed) {
+        if (!attach_copy(fd, t->hdr_first, t->hdr_top) || !attach_copy(fd, t->hdr_first, t->hdr_mid) ||
+            !attach_copy(fd, t->hdr_last, t->hdr_main))
+            return false;
+    }
+    if (t->has_colno && !attach_copy(fd, t->colno_line, t->hdr_colno))
+        return false;
+    bool inline_header = false;
+    for (size_t k = t->body; k < t->end; k++) {
+        if (fd->role[k] != LR_REPEAT)
+            continue;
+        const char *text = line_text(fd, k);
+        bool first = printed && strcmp(text, line_text(fd, t->hdr_first)) == 0;
+        bool last = printed && strcmp(text, line_text(fd, t->hdr_last)) == 0;
+        bool colno = t->has_colno && strcmp(text, line_text(fd, t->colno_line)) == 0;
+        bool ok = true;
+        if (first)
+            ok = attach_copy(fd, k, t->hdr_top) && attach_copy(fd, k, t->hdr_mid);
+        if (ok && last)
+            ok = attach_copy(fd, k, t->hdr_main);
+        if (ok && colno)
+            ok = attach_copy(fd, k, t->hdr_colno);
+        if (ok && !first && !last && !colno && !printed) {
+            ok = emit_inline_header(t, k);
+            inline_header = true;
+        }
+        if (!ok)
+            return false;
+    }
+    if (!printed && !inline_header && t->body < t->end) {
+        size_t at = t->body;
+        while (at < t->end && fd->role[at] != LR_BODY)
+            at++;
+        if (at < t->end) {
+            /* before the row's own grid rows: they are attached after this */
+            if (!attach_copy(fd, at, t->hdr_top) || !attach_copy(fd, at, t->hdr_mid) ||
+                !attach_copy(fd, at, t->hdr_main))
+                return false;
+            diag_add(fd->diags, GFA_SEV_INFO, GFA_DOM_READER, "GFA-READ-080", fd->file,
+                     fd->in.lines[at].no, 1,
+                     "table %s: no header is printed; the definition's columns are used",
+                     t->def->id);
+        }
+    }
+    return true;
+}
+
+/* A 项目支出绩效自评表 in flattened text: its lines become grid rows of their words (the form
+ * reader, perf.c, finds its fields by their labels and keeps every cell), from after its
+ * captions up to its 备注, the next title or part. */
+static bool read_form(fdoc *fd, size_t title, size_t *next)
+{
+    size_t i = title + 1, n = fd->in.count;
+    /* a long title wrapped: its beginning on the line before (no sentence, no caption) is
+     * joined to it, so that the form keeps its title */
+    if (title > 0 && !fd->consumed[title - 1] && fd->role[title - 1] == LR_TEXT) {
+        src_line *prev = &fd->in.lines[title - 1], *l = &fd->in.lines[title];
+        const char *p = prev->trimmed;
+        if (*p && !has_full_stop(p) && !has_colon(p) && utf8_chars(p, strlen(p)) <= 60 &&
+            !ends_region(fd, title - 1, true)) {
+            char *joined = NULL;
+            if (asprintf(&joined, "%s%s", p, l->trimmed) < 0)
+                return false;
+            free(l->trimmed);
+            l->trimmed = joined;
+            fd->consumed[title - 1] = true;
+        }
+    }
+    for (; i < n; i++) { /* captions: "(2024年度)" */
+        const char *t = line_text(fd, i);
+        char *k = *t ? text_key(t, strlen(t)) : NULL;
+        bool caption = !*t || fd->role[i] == LR_ARTEFACT ||
+                       (k && k[0] == '(' && strpbrk(k, "0123456789") && utf8_chars(t, strlen(t)) <= 20);
+        free(k);
+        if (!caption)
+            break;
+        fd->consumed[i] = fd->role[i] == LR_ARTEFACT;
+    }
+    size_t end = i;
+    while (end < n && !ends_region(fd, end, true))
+        end++;
+    for (size_t k = i; k < end; k++) {
+        if (fd->role[k] == LR_ARTEFACT || !*line_text(fd, k)) {
+            fd->consumed[k] = fd->role[k] == LR_ARTEFACT;
+            continue;
+        }
+        /* words separated by white space are the cells (no cut between digits and ideographs:
+         * "≥8个" is one value) */
+        const char *p = fd->in.lines[k].trimmed, *start;
+        long col = 1 + leading_chars(fd->in.lines[k].text), word_col = 0;
+        int ncells = 0;
+        gridrow *g = gridrow_new(MAX_LINE_TOKENS);
+        if (!g)
+            return false;
+        while (ncells < MAX_LINE_TOKENS && (start = next_word(&p, &col, false, &word_col))) {
+            char *cell = xstrndup(start, (size_t)(p - start));
+            if (!cell) {
+                gridrow_free(g);
+                return false;
+            }
+            g->cells[ncells].text = cell;
+            g->cells[ncells++].pos = word_col;
+        }
+        g->ncells = ncells > 1 ? ncells : 2; /* a grid line has cells */
+        if (!attach(fd, k, g))
+            return false;
+        fd->consumed[k] = true;
+    }
+    *next = end > title ? end : title + 1;
+    return true;
+}
+
+/* Reads one table region into grid rows. */
+static bool read_table(fdoc *fd, size_t title, size_t *next)
+{
+    tab *t = calloc(1, sizeof *t);
+    if (!t)
+        return false;
+    t->fd = fd;
+    t->title = title;
+    t->seen = strmap_new();
+    t->cur = -1;
+    t->row_slot = -1;
+    bool artefact_ok = true;
+    bool *artefact = calloc(fd->in.count + 1, sizeof *artefact);
+    if (!artefact)
+        artefact_ok = false;
+    else
+        for (size_t i = 0; i < fd->in.count; i++)
+            artefact[i] = fd->role[i] == LR_ARTEFACT;
+    bool ok = artefact_ok && t->seen;
+    if (ok && !find_table(t, artefact)) {
+        *next = title + 1;
+        for (size_t i = title + 1; i < fd->in.count; i++) /* undo what was marked */
+            if (fd->role[i] != LR_ARTEFACT)
+                fd->role[i] = LR_TEXT;
+        free(artefact);
+        tab_free(t);
+        free(t);
+        return !fd->nomem;
+    }
+    ok = ok && build_header(t) && (!t->has_colno || build_colno(t, t->colno_line));
+    for (size_t k = t->body; ok && k < t->end; k++)
+        if (fd->role[k] == LR_BODY && is_coded(t->slots[0].pd))
+            ok = split_glued(t, k);
+    ok = ok && join_wrapped(t);
+    /* rows by their keys; lines without keys afterwards, with their neighbours */
+    size_t *loose = calloc(t->end - t->body + 1, sizeof *loose);
+    size_t nloose = 0;
+    ok = ok && loose;
+    for (size_t k = t->body; ok && k < t->end; k++) {
+        if (fd->role[k] != LR_BODY)
+            continue;
+        bool keys;
+        ok = parse_line(t, k, &keys);
+        if (ok && !keys && has_free_tokens(&fd->toks[k]))
+            loose[nloose++] = k;
+    }
+    /* the last chunk before each line, for the lines that continue it; the chunks made
+     * below for rows named around a line of values come after all of them */
+    int *last_before = ok ? calloc(t->end - t->body + 1, sizeof *last_before) : NULL;
+    ok = ok && last_before;
+    for (size_t k = t->body, c = 0; ok && k <= t->end; k++) {
+        int last = k > t->body ? last_before[k - 1 - t->body] : -1;
+        while (c < (size_t)t->nch && t->ch[c].line < k)
+            last = (int)c++;
+        last_before[k - t->body] = last;
+    }
+    int band_last = -1;
+    for (size_t j = 0; ok && j < nloose; j++) {
+        size_t k = loose[j];
+        if (text_only(&fd->toks[k]) || !has_free_tokens(&fd->toks[k]))
+            continue;
+        int before_nch = t->nch;
+        bool made;
+        ok = label_band(t, k, &made);
+        if (ok && made) {
+            band_last = t->nch - 1;
+        } else if (ok && before_nch == t->nch) {
+            int c = last_before[k - t->body];
+            if (band_last >= 0 && t->ch[band_last].line < k &&
+                (c < 0 || t->ch[band_last].line >= t->ch[c].line))
+                c = band_last;
+            ok = continue_into(t, k, c);
+            if (ok && t->nch > before_nch) /* a row of its own: later lines continue it */
+                band_last = t->nch - 1;
+        }
+    }
+    free(last_before);
+    free(loose);
+    ok = ok && share_fragments(t) && place_table(t) && emit_header(t);
+    for (int c = 0; ok && c < t->nch;) { /* a printed row's chunks are consecutive */
+        int e = c + 1;
+        while (e < t->nch && t->ch[e].row == t->ch[c].row)
+            e++;
+        ok = emit_row(t, c, e);
+        c = e;
+    }
+    for (size_t k = t->title + 1; ok && k < t->end; k++)
+        fd->consumed[k] = k >= t->first ? fd->role[k] != LR_TEXT : fd->role[k] == LR_ARTEFACT;
+    if (ok)
+        fd->prefer_variant = t->def->variant;
+    *next = t->end > title ? t->end : title + 1;
+    free(artefact);
+    tab_free(t);
+    free(t);
+    return ok;
+}
+
+/* ------------------------------------------------------------------ reader --- */
+
+static void fdoc_free(fdoc *fd)
+{
+    for (size_t i = 0; fd->toks && i < fd->in.count; i++)
+        tokline_free(&fd->toks[i]);
+    for (size_t i = 0; fd->rows && i < fd->in.count; i++)
+        gridrow_free(fd->rows[i]);
+    free(fd->toks);
+    free(fd->tok_done);
+    free(fd->rows);
+    free(fd->rows_tail);
+    free(fd->role);
+    free(fd->consumed);
+    src_doc_free(&fd->in);
+}
+
+/* The decimals most amounts are printed with (2 in a 万元 report), from the lines that
+ * are no sentences. */
+static void find_precision(fdoc *fd)
+{
+    long hist[10] = {0};
+    for (size_t i = 0; i < fd->in.count && !fd->nomem; i++) {
+        const char *t = line_text(fd, i);
+        if (fd->role[i] == LR_ARTEFACT || has_full_stop(t) || has_colon(t) || !tokenized(fd, i))
+            continue;
+        for (int x = 0; x < fd->toks[i].n; x++) {
+            const ftok *k = &fd->toks[i].t[x];
+            if (k->kind == TK_NUM && k->dec.scale > 0 && k->dec.scale < 10)
+                hist[k->dec.scale]++;
+        }
+    }
+    fd->precision = 0;
+    for (int d = 1; d < 10; d++)
+        if (hist[d] > hist[fd->precision])
+            fd->precision = d;
+}
+
+/* The lines out: grid rows where tables were rebuilt, blanks for what went into them,
+ * every other line as it was. */
+static gfa_status build_output(fdoc *fd, src_doc *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < fd->in.count; i++) {
+        size_t k = 0;
+        for (const gridrow *g = fd->rows[i]; g; g = g->next)
+            k++;
+        n += k ? k : 1;
+    }
+    out->lines = calloc(n + 1, sizeof *out->lines);
+    if (!out->lines)
+        return GFA_ERR_NOMEM;
+    for (size_t i = 0; i < fd->in.count; i++) {
+        src_line *in = &fd->in.lines[i];
+        gridrow *g = fd->rows[i];
+        do {
+            src_line *l = &out->lines[out->count++];
+            l->no = in->no;
+            l->text = strdup(in->text);
+            l->trimmed = strdup(g || !fd->consumed[i] ? in->trimmed : "");
+            if (!l->text || !l->trimmed)
+                return GFA_ERR_NOMEM;
+            if (g) {
+                l->cells = g->cells;
+                l->ncells = g->ncells;
+                l->grid = true;
+                g->cells = NULL;
+                g->ncells = 0;
+                g = g->next;
+            } else if (!fd->consumed[i] && in->ncells) { /* a line with tabs stays a grid */
+                l->cells = in->cells;
+                l->ncells = in->ncells;
+                l->grid = in->grid;
+                in->cells = NULL;
+                in->ncells = 0;
+            }
+        } while (g);
+    }
+    return GFA_OK;
+}
+
+gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_doc *out,
+                            gfa_diags *diags)
+{
+    memset(out, 0, sizeof *out);
+    decoded_text text;
+    gfa_status st = src_decode_input(in, &text, diags);
+    if (st != GFA_OK)
+        return st;
+    fdoc fd;
+    memset(&fd, 0, sizeof fd);
+    fd.ctx = ctx;
+    fd.file = in->name;
+    fd.diags = diags;
+    st = src_doc_from_text(in->name, text.utf8, text.len,
+                           (long)gfa_context_limit(ctx, GFA_LIMIT_LINE_CHARS), &fd.in, diags);
+    if (st != GFA_OK) {
+        decoded_text_free(&text);
+        return st;
+    }
+    size_t n = fd.in.count + 1;
+    fd.role = calloc(n, sizeof *fd.role);
+    fd.consumed = calloc(n, sizeof *fd.consumed);
+    fd.toks = calloc(n, sizeof *fd.toks);
+    fd.tok_done = calloc(n, sizeof *fd.tok_done);
+    fd.rows = calloc(n, sizeof *fd.rows);
+    fd.rows_tail = calloc(n, sizeof *fd.rows_tail);
+    bool *artefact = calloc(n, sizeof *artefact);
+    bool ok = fd.role && fd.consumed && fd.toks && fd.tok_done && fd.rows && fd.rows_tail &&
+              artefact && mark_artefacts(&fd, artefact);
+    for (size_t i = 0; ok && i < fd.in.count; i++)
+        fd.role[i] = artefact[i] ? LR_ARTEFACT : LR_TEXT;
+    free(artefact);
+    if (ok)
+        find_precision(&fd);
+    ok = ok && !fd.nomem;
+    for (size_t i = 0; ok && i < fd.in.count;) {
+        const src_line *l = &fd.in.lines[i];
+        bool standard = false;
+        char *k = l->ncells ? NULL : read_title_key(fd.ctx, l->trimmed);
+        bool title = k && *k && names_table(&fd, k, &standard);
+        free(k);
+        size_t next = i + 1;
+        if (title)
+            ok = standard ? read_table(&fd, i, &next) : read_form(&fd, i, &next);
+        i = next;
+    }
+    st = ok ? GFA_OK : GFA_ERR_NOMEM;
+    if (st == GFA_OK) {
+        out->name = strdup(in->name);
+        st = out->name ? build_output(&fd, out) : GFA_ERR_NOMEM;
+    }
+    if (st == GFA_OK)
+        st = src_doc_finish(out, in, &text, "flat", diags);
+    else
+        src_doc_free(out);
+    fdoc_free(&fd);
+    decoded_text_free(&text);
+    return st;
+}
+
+/* ------------------------------------------------------------------- sniff --- */
+
+/* Reads the next character's code unit as ASCII (UTF-8 bytes ≥ 0x80 and UTF-16 units
+ * ≥ 0x80 come back as 0x80). */
+static int next_ascii(const unsigned char *d, size_t n, size_t *i, int utf16)
+{
+    if (utf16 == 0) {
+        unsigned char c = d[(*i)++];
+        return c < 0x80 ? c : 0x80;
+    }
+    if (*i + 1 >= n) {
+        *i = n;
+        return -1;
+    }
+    unsigned u = utf16 == 1 ? (unsigned)d[*i] | (unsigned)d[*i + 1] << 8
+                            : (unsigned)d[*i] << 8 | (unsigned)d[*i + 1];
+    *i += 2;
+    return u < 0x80 ? (int)u : 0x80;
+}
+
+/* Does a line (its characters as ASCII, others 0x80) hold an amount standing alone between
+ * spaces ("… 1421.59 …")? */
+static bool has_amount(const unsigned char *c, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && c[i - 1] != ' ')
+            continue;
+        size_t j = i, digits = 0, frac = 0;
+        while (j < n && c[j] >= '0' && c[j] <= '9') {
+            j++;
+            digits++;
+        }
+        if (!digits || j >= n || c[j] != '.')
+            continue;
+        j++;
+        while (j < n && c[j] >= '0' && c[j] <= '9') {
+            j++;
+            frac++;
+        }
+        if (frac >= 1 && frac <= 6 && (j == n || c[j] == ' ' || c[j] == '\r'))
+            return true;
+    }
+    return false;
+}
+
+/* Flattened text: table rows as lines of words and amounts separated by single spaces
+ * ("201 一般公共服务支出 1421.59 1421.59"), no tabs (the text reader's) and no columns
+ * aligned by runs of spaces (the layout reader's). */
+int read_flat_sniff(const read_input *in)
+{
+    if (!in->data || in->len == 0)
+        return 0;
+    const unsigned char *d = (const unsigned char *)in->data;
+    size_t n = in->len < ((size_t)1 << 20) ? in->len : ((size_t)1 << 20), i = 0;
+    int utf16 = 0;
+    if (n >= 2 && d[0] == 0xFF && d[1] == 0xFE) {
+        utf16 = 1;
+        i = 2;
+    } else if (n >= 2 && d[0] == 0xFE && d[1] == 0xFF) {
+        utf16 = 2;
+        i = 2;
+    } else if (n >= 4 && d[1] == 0 && d[3] == 0) {
+        utf16 = 1;
+    } else if (n >= 4 && d[0] == 0 && d[2] == 0) {
+        utf16 = 2;
+    }
+    long tabs = 0, aligned = 0, rows = 0;
+    unsigned char line[1024];
+    while (i < n) {
+        size_t len = 0;
+        bool has_tab = false, run = false;
+        int c;
+        while (i < n && (c = next_ascii(d, n, &i, utf16)) >= 0 && c != '\n') {
+            has_tab |= c == '\t';
+            /* two spaces between words: columns aligned by position */
+            run |= c == ' ' && len >= 2 && line[len - 1] == ' ' && line[len - 2] != ' ';
+            if (len < sizeof line)
+                line[len++] = (unsigned char)c;
+        }
+        tabs += has_tab;
+        aligned += run;
+        rows += !has_tab && !run && has_amount(line, len);
+    }
+    if (tabs >= 3 || aligned * 4 > rows || rows < 5)
+        return 0;
+    return 60;
+}
