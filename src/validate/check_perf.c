@@ -149,6 +149,11 @@ typedef struct tally {
     const char *why;            /* of an undecided reading */
     bool applies;               /* the check applies to the rows as read */
     fund_reading as_read[8];
+    unsigned fields;            /* the fields the check computes from (bit per F_…), not the
+                                   one it judges: the diagnosis may correct that one */
+    fund_reading first[8];      /* the first reading, and whether another gives those */
+    size_t nfirst;              /* fields other values */
+    bool varies;
 } tally;
 
 static bool count_reading(const fund_reading *rows, size_t n, bool as_read, void *arg)
@@ -159,6 +164,17 @@ static bool count_reading(const fund_reading *rows, size_t n, bool as_read, void
     if (as_read) {
         memcpy(t->as_read, rows, n * sizeof *rows);
         t->applies = st != IVAL_UNDEFINED || why;
+    }
+    if (!t->nfirst && n <= 8) {
+        memcpy(t->first, rows, n * sizeof *rows);
+        t->nfirst = n;
+    } else {
+        for (size_t i = 0; i < n && i < t->nfirst && !t->varies; i++)
+            for (int k = 0; k < F_NFIELDS && !t->varies; k++)
+                if (t->fields & (1u << k))
+                    t->varies = rows[i].have[k] != t->first[i].have[k] ||
+                                (rows[i].have[k] && (dec_cmp(rows[i].v[k], t->first[i].v[k]) ||
+                                                     rows[i].node[k] != t->first[i].node[k]));
     }
     if (st == IVAL_CONSISTENT)
         t->held++;
@@ -188,7 +204,9 @@ static fund_verdict decide(vrun *v, const rule *r, const char *what, const funds
     }
     if (!t->applies)
         return FV_SKIP;
-    *sure = doubt.readings == 1;
+    /* sure: the rows read one way only, or every reading gives the check's fields the same
+     * values (a doubt elsewhere in the row does not touch it) */
+    *sure = doubt.readings == 1 || (t->fields && !t->varies);
     if (t->held && !t->failed && !t->undecided) {
         vrun_pass(v, r, what);
         return FV_PASSED;
@@ -202,7 +220,7 @@ static fund_verdict decide(vrun *v, const rule *r, const char *what, const funds
     /* the result depends on the doubt: say which */
     char why[256];
     if (doubt.nstrings)
-        snprintf(why, sizeof why, "the result depends on how %s%s%s is read (a decimal comma?)",
+        snprintf(why, sizeof why, "the result depends on how %s%s%s is read (it reads two ways)",
                  doubt.strings[0], doubt.nstrings > 1 ? " and " : "",
                  doubt.nstrings > 1 ? doubt.strings[1] : "");
     else
@@ -248,6 +266,7 @@ static void check_fund_rate(vrun *v, const rule *r, const funds_form *ff, size_t
     tally t;
     memset(&t, 0, sizeof t);
     t.test = rate_test;
+    t.fields = (1u << F_EXECUTED)|(1u << F_FULL_YEAR); /* the rate is what it judges */
     t.arg = NULL;
     bool sure;
     fund_verdict fv = decide(v, r, what, ff, &row, 1, &t, &sure);
@@ -318,6 +337,7 @@ static void check_fund_balance(vrun *v, const rule *r, const funds_form *ff, siz
     tally t;
     memset(&t, 0, sizeof t);
     t.test = balance_test;
+    t.fields = (1u << F_EXECUTED)|(1u << F_FULL_YEAR); /* the balance is what it judges */
     t.arg = NULL;
     bool sure;
     fund_verdict fv = decide(v, r, what, ff, &row, 1, &t, &sure);
@@ -363,12 +383,36 @@ static void check_fund_balance(vrun *v, const rule *r, const funds_form *ff, siz
 /* 得分 = weight × 执行率 (the vocabulary's weight, 10), at most the weight: the rate's
  * interval scaled by weight/100 and cut at the weight. *expected: what the score should
  * be, for messages; *lo, *hi: the scaled rate's ends. */
+/* 执行率 as 全年执行数 ÷ 全年预算数 over their rounding intervals (both positive); false when
+ * it cannot be computed. */
+static bool computed_rate(const fund_reading *f, gfa_ival *out)
+{
+    gfa_dec elo, ehi, blo, bhi, lo, hi, nudge = {1, 6};
+    if (!f->have[F_EXECUTED] || !f->have[F_FULL_YEAR] ||
+        !ival_bounds(printed(f->v[F_EXECUTED]), &elo, &ehi) ||
+        !ival_bounds(printed(f->v[F_FULL_YEAR]), &blo, &bhi) || dec_cmp(blo, (gfa_dec){0, 0}) <= 0 ||
+        dec_cmp(elo, (gfa_dec){0, 0}) < 0 || !dec_percent(elo, bhi, 6, &lo) ||
+        !dec_percent(ehi, blo, 6, &hi) || !dec_sub(lo, nudge, &lo) || !dec_add(hi, nudge, &hi))
+        return false;
+    return ival_from_bounds(lo, hi, out);
+}
+
+static bool uncertain_node(xmlNodePtr n)
+{
+    const char *c = n ? xml_attr(n, "certain") : NULL;
+    return c && (!strcmp(c, "false") || !strcmp(c, "0"));
+}
+
+/* 得分 = weight × 执行率, at most the weight. A printed 执行率 the reader was unsure of (00
+ * for 100) is not what the score depends on: the rate its own figures give is. */
 static ival_status score_status(const fund_reading *f, const gfa_vocab *vc, gfa_dec *expected,
                                 gfa_dec *lo, gfa_dec *hi)
 {
     gfa_dec w = vc->weight, factor = {w.units, w.scale + 2};
-    gfa_ival scaled = {{0, 0}, {0, 0}, 0}, want;
-    bool ok = ival_scale(printed(f->v[F_RATE]), factor, &scaled) && ival_bounds(scaled, lo, hi);
+    gfa_ival scaled = {{0, 0}, {0, 0}, 0}, want, rate = printed(f->v[F_RATE]);
+    if (uncertain_node(f->node[F_RATE]) && !computed_rate(f, &rate))
+        rate = printed(f->v[F_RATE]);
+    bool ok = ival_scale(rate, factor, &scaled) && ival_bounds(scaled, lo, hi);
     want = scaled;
     ok = ok && (dec_cmp(*hi, w) <= 0 || ival_from_bounds(dec_cmp(*lo, w) < 0 ? *lo : w, w, &want));
     /* for messages, without the zeros the weight brings: 10 × 96.14% = 9.614 */
@@ -600,6 +644,7 @@ static void check_sources(vrun *v, const rule *r, const funds_form *ff, xmlNodeP
         tally t;
         memset(&t, 0, sizeof t);
         t.test = sources_test;
+        t.fields = 1u << k;
         t.arg = &k;
         bool sure;
         fund_verdict fv = decide(v, r, what, ff, rows, n, &t, &sure);
