@@ -175,6 +175,8 @@ typedef enum vocab_list {
     V_CLASS_SUFFIX,
     /* text hygiene */
     V_PERCENT_LEAD, V_SHARE_NOUN, V_SHARE_PARTICLE, V_DOUBLED,
+    /* performance forms in the narrative */
+    V_SELF_EVALUATION, V_PROJECT_COUNT,
     V_LISTS
 } vocab_list;
 

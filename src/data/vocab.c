@@ -64,6 +64,8 @@ static const struct {
     [V_SHARE_NOUN] = {"share-noun", FORM_PRINTED},
     [V_SHARE_PARTICLE] = {"share-particle", FORM_PRINTED},
     [V_DOUBLED] = {"doubled-word", FORM_PRINTED},
+    [V_SELF_EVALUATION] = {"self-evaluation", FORM_PRINTED},
+    [V_PROJECT_COUNT] = {"project-count", FORM_PRINTED},
 };
 
 static bool is_el(xmlNodePtr n, const char *name)

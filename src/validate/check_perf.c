@@ -855,6 +855,356 @@ static void check_projects(vrun *v, const rule *r, const rule_check *c, xmlNodeP
     vrun_message(v, f, NULL);
 }
 
+/* ------------------------------------------------------- the indicators --- */
+
+/* An indicator's child element's text as a decimal (分值, 得分); false when absent or not a
+ * number. */
+static bool child_dec(xmlNodePtr ind, const char *name, gfa_dec *out, xmlNodePtr *el)
+{
+    for (xmlNodePtr c = ind->children; c; c = c->next)
+        if (is_g(c, name)) {
+            xmlChar *t = xmlNodeGetContent(c);
+            bool ok = t && dec_parse((const char *)t, strlen((const char *)t), out) == DEC_OK;
+            xmlFree(t);
+            if (el)
+                *el = c;
+            return ok;
+        }
+    return false;
+}
+
+static char *child_text(xmlNodePtr ind, const char *name)
+{
+    for (xmlNodePtr c = ind->children; c; c = c->next)
+        if (is_g(c, name)) {
+            xmlChar *t = xmlNodeGetContent(c);
+            char *s = t ? text_nfkc((const char *)t, strlen((const char *)t)) : NULL;
+            xmlFree(t);
+            return s;
+        }
+    return NULL;
+}
+
+static bool uncertain_indicator(xmlNodePtr ind)
+{
+    const char *c = xml_attr(ind, "certain");
+    return c && (!strcmp(c, "false") || !strcmp(c, "0"));
+}
+
+static fact indicator_at(xmlNodePtr ind, xmlNodePtr el, const char *field, char *buf, size_t cap)
+{
+    fact at;
+    memset(&at, 0, sizeof at);
+    at.table = form_id(ind, buf, cap);
+    at.row = xml_attr(ind, "name");
+    at.col = field;
+    at.node = el ? el : ind;
+    at.line = num_attr(ind, "line");
+    return at;
+}
+
+/* 得分 ≤ 分值 for every indicator. */
+static void check_indicator_max(vrun *v, const rule *r, xmlNodePtr indicators, const char *project)
+{
+    for (xmlNodePtr i = indicators ? indicators->children : NULL; i; i = i->next) {
+        if (!is_g(i, "indicator"))
+            continue;
+        char what[300];
+        snprintf(what, sizeof what, "perf line %ld indicator %s: score <= weight",
+                 num_attr(i, "line"), xml_attr(i, "name") ? xml_attr(i, "name") : "");
+        gfa_dec w, sc;
+        xmlNodePtr sel = NULL;
+        bool hw = child_dec(i, "weight", &w, NULL), hs = child_dec(i, "score", &sc, &sel);
+        if (!hs)
+            continue; /* nothing scored: nothing to bound */
+        if (!hw) {
+            vrun_unchecked(v, r, what, "the indicator's weight is not printed");
+            continue;
+        }
+        if (dec_cmp(sc, w) <= 0) {
+            vrun_pass(v, r, what);
+            continue;
+        }
+        if (uncertain_indicator(i)) {
+            vrun_unchecked(v, r, what, "the indicator's weight and score were placed with doubt");
+            continue;
+        }
+        char idbuf[48];
+        fact at = indicator_at(i, sel, "score", idbuf, sizeof idbuf);
+        finding *f = vrun_fail(v, r, what, &at);
+        if (!f)
+            continue;
+        f->reported = dec_text(sc);
+        f->expected = dec_text(w);
+        form_finding(f, VK_SCORE, project);
+        say(v, f, project, NULL, NULL);
+    }
+}
+
+/* Σ 分值 of the indicators + the 预算执行 weight = full marks (100). */
+static void check_indicator_weights(vrun *v, const rule *r, const rule_check *c,
+                                    xmlNodePtr perf, xmlNodePtr indicators, const char *project)
+{
+    char what[128];
+    snprintf(what, sizeof what, "perf line %ld weights", num_attr(perf, "line"));
+    gfa_dec sum = {0, 0}, full;
+    const char *full_text = c->value ? c->value : "100";
+    if (dec_parse(full_text, strlen(full_text), &full) != DEC_OK)
+        return;
+    int n = 0;
+    for (xmlNodePtr i = indicators ? indicators->children : NULL; i; i = i->next) {
+        if (!is_g(i, "indicator"))
+            continue;
+        gfa_dec w;
+        if (uncertain_indicator(i)) {
+            vrun_unchecked(v, r, what, "an indicator's weight was placed with doubt");
+            return;
+        }
+        if (!child_dec(i, "weight", &w, NULL)) {
+            vrun_unchecked(v, r, what, "an indicator's weight is not printed");
+            return;
+        }
+        if (!dec_add(sum, w, &sum)) {
+            vrun_unchecked(v, r, what, "the figures are too large to check exactly");
+            return;
+        }
+        n++;
+    }
+    if (n == 0)
+        return; /* a form without indicators: nothing to add up */
+    const gfa_vocab *vc = &v->ctx->vocab;
+    gfa_dec all;
+    if (!dec_add(sum, vc->weight, &all))
+        return;
+    if (dec_cmp(all, full) == 0) {
+        vrun_pass(v, r, what);
+        return;
+    }
+    char idbuf[48];
+    fact at;
+    memset(&at, 0, sizeof at);
+    at.table = form_id(perf, idbuf, sizeof idbuf);
+    at.row = "total";
+    at.col = "weight";
+    at.node = indicators;
+    at.line = num_attr(indicators, "line") ? num_attr(indicators, "line") : num_attr(perf, "line");
+    finding *f = vrun_fail(v, r, what, &at);
+    if (!f)
+        return;
+    f->reported = dec_text(sum);
+    gfa_dec want;
+    f->expected = dec_sub(full, vc->weight, &want) ? dec_text(want) : NULL;
+    form_finding(f, VK_SCORE, project);
+    char *a = dec_text(all);
+    vrun_message(v, f, &(msg_args){.text = project, .a = vc->weight_text, .b = a, .detail = full_text});
+    free(a);
+}
+
+/* A target (≥95%, ≤20名, >50个): its comparison, number and unit. */
+typedef enum cmp_op { OP_NONE, OP_GE, OP_GT, OP_LE, OP_LT, OP_EQ } cmp_op;
+
+static const char *measure(const char *s, cmp_op *op, gfa_dec *v)
+{
+    static const struct { const char *mark; cmp_op op; } marks[] = {
+        {"≥", OP_GE}, {">=", OP_GE}, {"≤", OP_LE}, {"<=", OP_LE}, {">", OP_GT},
+        {"<", OP_LT}, {"=", OP_EQ},
+    };
+    *op = OP_NONE;
+    while (*s == ' ')
+        s++;
+    for (size_t k = 0; k < ARRAY_LEN(marks); k++)
+        if (str_starts(s, marks[k].mark)) {
+            *op = marks[k].op;
+            s += strlen(marks[k].mark);
+            break;
+        }
+    while (*s == ' ')
+        s++;
+    size_t n = strspn(s, "0123456789.,");
+    if (!n || dec_parse(s, n, v) != DEC_OK)
+        return NULL;
+    return s + n; /* the unit */
+}
+
+/* Full marks for an indicator whose actual value misses its target. */
+static void check_indicator_marks(vrun *v, const rule *r, xmlNodePtr indicators, const char *project)
+{
+    for (xmlNodePtr i = indicators ? indicators->children : NULL; i; i = i->next) {
+        if (!is_g(i, "indicator"))
+            continue;
+        gfa_dec w, sc, tv, av;
+        xmlNodePtr sel = NULL;
+        if (!child_dec(i, "weight", &w, NULL) || !child_dec(i, "score", &sc, &sel) ||
+            dec_is_zero(w))
+            continue;
+        char *target = child_text(i, "adjusted");
+        if (!target || !*target) {
+            free(target);
+            target = child_text(i, "initial");
+        }
+        char *actual = child_text(i, "actual");
+        cmp_op top, aop;
+        const char *tu = target ? measure(target, &top, &tv) : NULL;
+        const char *au = actual ? measure(actual, &aop, &av) : NULL;
+        /* decidable: a target with a comparison, an actual value that is a plain number in
+         * the same unit */
+        if (tu && au && top != OP_NONE && aop == OP_NONE && !strcmp(tu, au)) {
+            char what[300];
+            snprintf(what, sizeof what, "perf line %ld indicator %s: full marks for a missed target",
+                     num_attr(i, "line"), xml_attr(i, "name") ? xml_attr(i, "name") : "");
+            int cmp = dec_cmp(av, tv);
+            bool met = top == OP_GE ? cmp >= 0 : top == OP_GT ? cmp > 0 : top == OP_LE ? cmp <= 0
+                     : top == OP_LT ? cmp < 0 : cmp == 0;
+            if (met || dec_cmp(sc, w) < 0 || uncertain_indicator(i)) {
+                vrun_pass(v, r, what);
+            } else {
+                char idbuf[48];
+                fact at = indicator_at(i, sel, "score", idbuf, sizeof idbuf);
+                finding *f = vrun_fail(v, r, what, &at);
+                if (f) {
+                    f->reported = dec_text(sc);
+                    form_finding(f, VK_SCORE, project);
+                    vrun_message(v, f, &(msg_args){.text = project, .a = actual, .b = target});
+                }
+            }
+        }
+        free(target);
+        free(actual);
+    }
+}
+
+static void check_indicators(vrun *v, const rule *r, const rule_check *c, xmlNodePtr perf,
+                             const char *project)
+{
+    xmlNodePtr indicators = NULL;
+    for (xmlNodePtr n = perf->children; n; n = n->next)
+        if (is_g(n, "indicators"))
+            indicators = n;
+    switch ((perf_check)c->check) {
+    case PERF_INDICATOR_MAX: check_indicator_max(v, r, indicators, project); break;
+    case PERF_WEIGHTS: check_indicator_weights(v, r, c, perf, indicators, project); break;
+    case PERF_FULL_MARKS: check_indicator_marks(v, r, indicators, project); break;
+    default: break;
+    }
+}
+
+/* ---------------------------------------------------- projects counted --- */
+
+/* Does a pattern of the project-count list ("#个项目", "二级项目#个") hold around the digits
+ * [num, end) of the text starting at `text`? */
+static bool count_pattern(const word_list *l, const char *text, const char *num, const char *end)
+{
+    for (size_t k = 0; k < l->count; k++) {
+        const char *w = l->words[k], *hash = strchr(w, '#');
+        if (!hash)
+            continue;
+        size_t before = (size_t)(hash - w), after = strlen(hash + 1);
+        if ((size_t)(num - text) >= before && !memcmp(num - before, w, before) &&
+            !strncmp(end, hash + 1, after))
+            return true;
+    }
+    return false;
+}
+
+typedef struct count_ctx {
+    vrun *v;
+    const rule *r;
+    size_t forms;
+} count_ctx;
+
+/* The sentences of a paragraph that speak of self-evaluation (绩效自评): each count of
+ * projects in them against the forms attached. */
+static void counts_in(count_ctx *cc, xmlNodePtr el)
+{
+    vrun *v = cc->v;
+    const word_list *w = v->ctx->vocab.lists;
+    xmlChar *content = xmlNodeGetContent(el);
+    const char *text = (const char *)content;
+    for (const char *s = text; s && *s;) {
+        /* one sentence: up to a sentence end */
+        const char *e = s;
+        size_t endlen = 0;
+        while (*e && !(endlen = words_starts(&w[V_SENTENCE_END], e)))
+            e++;
+        bool about = false;
+        for (const char *p = s; p < e && !about; p++)
+            about = words_starts(&w[V_SELF_EVALUATION], p) != 0;
+        for (const char *p = s; about && p < e; p++) {
+            if (!(*p >= '0' && *p <= '9') || (p > s && p[-1] >= '0' && p[-1] <= '9'))
+                continue;
+            const char *q = p + strspn(p, "0123456789");
+            if (*q == '.' || !count_pattern(&w[V_PROJECT_COUNT], text, p, q))
+                continue;
+            char num[24];
+            snprintf(num, sizeof num, "%.*s", (int)(q - p < 20 ? q - p : 20), p);
+            long n = strtol(num, NULL, 10);
+            char what[256];
+            long line = num_attr(el, "line");
+            snprintf(what, sizeof what, "narrative line %ld: %s projects self-evaluated", line, num);
+            if (n == (long)cc->forms) {
+                vrun_pass(v, cc->r, what);
+                continue;
+            }
+            if (!cc->forms) {
+                vrun_unchecked(v, cc->r, what, "no performance form is attached to the report");
+                continue;
+            }
+            fact at;
+            memset(&at, 0, sizeof at);
+            at.node = el;
+            at.line = line;
+            at.pos = utf8_chars(text, (size_t)(p - text)) + 1;
+            finding *f = vrun_fail(v, cc->r, what, &at);
+            if (!f)
+                continue;
+            f->reported = strdup(num);
+            char forms[24];
+            snprintf(forms, sizeof forms, "%zu", cc->forms);
+            f->expected = strdup(forms);
+            f->kind = VK_COUNT;
+            /* the sentence's words before the number, for the message and the fingerprint */
+            const char *from = p;
+            for (int k = 0; k < 12 && from > s; k++) {
+                from--;
+                while (from > s && ((unsigned char)*from & 0xC0) == 0x80)
+                    from--;
+            }
+            const char *to = q;
+            for (int k = 0; k < 4 && *to && to < e; k++) {
+                to++;
+                while (*to && ((unsigned char)*to & 0xC0) == 0x80)
+                    to++;
+            }
+            char *clause = xstrndup(from, (size_t)(to - from));
+            vrun_message(v, f, &(msg_args){.text = clause});
+            finding_set_lockey(f, clause);
+            free(clause);
+        }
+        s = *e ? e + endlen : e;
+    }
+    xmlFree(content);
+}
+
+static void count_walk(count_ctx *cc, xmlNodePtr n)
+{
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (is_g(c, "p") || is_g(c, "item"))
+            counts_in(cc, c);
+        else if (c->type == XML_ELEMENT_NODE)
+            count_walk(cc, c);
+    }
+}
+
+/* "对 12 个项目开展绩效自评" against the forms attached. */
+static void check_count(vrun *v, const rule *r, size_t nforms)
+{
+    xmlNodePtr root = xmlDocGetRootElement(v->doc);
+    count_ctx cc = {v, r, nforms};
+    for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
+        if (is_g(c, "narrative") || is_g(c, "overview"))
+            count_walk(&cc, c);
+}
+
 void check_perf(vrun *v, const rule *r, const rule_check *c)
 {
     form_list fl = {NULL, 0, 0, false};
@@ -869,6 +1219,11 @@ void check_perf(vrun *v, const rule *r, const rule_check *c)
     perf_check check = (perf_check)c->check;
     if (check == PERF_PROJECTS) {
         check_projects(v, r, c, pf, n);
+        free(pf);
+        return;
+    }
+    if (check == PERF_COUNT) {
+        check_count(v, r, n);
         free(pf);
         return;
     }
@@ -898,7 +1253,11 @@ void check_perf(vrun *v, const rule *r, const rule_check *c)
                     check_fund_score(v, r, ff, k, project);
             }
             break;
-        case PERF_PROJECTS: break;
+        case PERF_INDICATOR_MAX:
+        case PERF_WEIGHTS:
+        case PERF_FULL_MARKS: check_indicators(v, r, c, pf[i], project); break;
+        case PERF_PROJECTS:
+        case PERF_COUNT: break;
         }
         funds_free(ff);
     }

@@ -83,7 +83,9 @@ const char *const code_checks[] = {
 static const char *const perf_checks[] = {
     [PERF_RATE] = "rate",         [PERF_BALANCE] = "balance", [PERF_SCORE] = "score",
     [PERF_TOTAL] = "total",       [PERF_PROJECTS] = "projects", [PERF_SOURCES] = "sources",
-    [PERF_CODES] = "codes",       NULL};
+    [PERF_CODES] = "codes",       [PERF_INDICATOR_MAX] = "indicator-max",
+    [PERF_WEIGHTS] = "weights",   [PERF_FULL_MARKS] = "full-marks", [PERF_COUNT] = "count",
+    NULL};
 static const char *const narrative_checks[] = {
     [NAR_FIGURES] = "figures",       [NAR_SHARES] = "shares",   [NAR_COMPLETION] = "completion",
     [NAR_CHANGE] = "change",         [NAR_REPEATED] = "repeated",
@@ -96,7 +98,8 @@ static const char *const hygiene_checks[] = {
     [HYG_PERCENT_SIGN] = "percent-sign",     [HYG_SHARE_OVER_100] = "share-over-100",
     [HYG_DECIMAL_COMMA] = "decimal-comma",   [HYG_DOUBLED_WORD] = "doubled-word",
     [HYG_CAPTION_ENTITY] = "caption-entity", [HYG_CUT_SENTENCE] = "cut-sentence",
-    [HYG_PRECISION] = "precision",           NULL};
+    [HYG_PRECISION] = "precision",           [HYG_FUND_NAME] = "fund-name",
+    [HYG_CUT_UNIT] = "cut-unit",             NULL};
 static const char *const cons_checks[] = {
     [CONS_SUM] = "sum", [CONS_ROWS] = "rows", [CONS_UNITS] = "units", NULL};
 static const char *const prior_checks[] = {
@@ -308,6 +311,13 @@ static bool compile_check(loader *l, xmlNodePtr el, rule_check *rc)
     case RK_PERF:
         if (!compile_check_name(l, el, perf_checks, &rc->check))
             return false;
+        if (xml_attr(el, "full")) {
+            gfa_dec d;
+            const char *full = xml_attr(el, "full");
+            if (dec_parse(full, strlen(full), &d) != DEC_OK)
+                return fail(l, el, "full", "full marks must be a decimal");
+            rc->value = strdup(full);
+        }
         if (xml_attr(el, "cell"))
             return compile_expr(l, el, "cell", &rc->cell, true);
         return rc->check != PERF_PROJECTS || fail(l, el, "cell", "check=\"projects\" needs the cell it compares the forms with");
@@ -343,6 +353,7 @@ static void check_free(rule_check *rc)
     cellexpr_free(&rc->a);
     cellexpr_free(&rc->b);
     cellexpr_free(&rc->cell);
+    free(rc->value);
 }
 
 /* Every {name} of a message template is one the engine fills in. */

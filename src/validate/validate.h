@@ -25,6 +25,7 @@ typedef enum code_check { CODE_KNOWN, CODE_NAME, CODE_PARENT } code_check;
 extern const char *const code_checks[]; /* their names, by code_check */
 typedef enum perf_check {
     PERF_RATE, PERF_BALANCE, PERF_SCORE, PERF_TOTAL, PERF_PROJECTS, PERF_SOURCES, PERF_CODES,
+    PERF_INDICATOR_MAX, PERF_WEIGHTS, PERF_FULL_MARKS, PERF_COUNT,
 } perf_check;
 typedef enum narrative_check {
     NAR_FIGURES, NAR_SHARES, NAR_COMPLETION, NAR_CHANGE, NAR_REPEATED, NAR_COMPARISON,
@@ -33,7 +34,8 @@ typedef enum narrative_check {
 typedef enum diagnosis_check { DIAG_ROOT, DIAG_AMBIGUOUS, DIAG_UNDETERMINED } diagnosis_check;
 typedef enum hygiene_check {
     HYG_PLACEHOLDER, HYG_ALTERNATIVE, HYG_PERCENT_SIGN, HYG_SHARE_OVER_100, HYG_DECIMAL_COMMA,
-    HYG_DOUBLED_WORD, HYG_CAPTION_ENTITY, HYG_CUT_SENTENCE, HYG_PRECISION,
+    HYG_DOUBLED_WORD, HYG_CAPTION_ENTITY, HYG_CUT_SENTENCE, HYG_PRECISION, HYG_FUND_NAME,
+    HYG_CUT_UNIT,
 } hygiene_check;
 /* consolidation: a department's amounts = Σ its units' (sum), rows only the units print
  * (rows), units the register expects but the store lacks (units) */
@@ -72,6 +74,7 @@ struct rule_check {
     size_t nsum;
     cellexpr a, b;   /* equal, le; prior-equal: a this year, b last year */
     cellexpr cell;   /* empty-table, perf check="projects": one cell */
+    char *value;     /* perf check="weights": full marks (100) */
 };
 
 struct rule {
