@@ -523,6 +523,7 @@ static const struct { const char *el, *attrs; } check_samples[] = {
     {"narrative", ""},
     {"hygiene", ""},
     {"diagnosis", ""},
+    {"staffing", ""},
     /* across reports (gfa check over a store) */
     {"consolidation", "tables=\"gk01|gk03\""},
     {"prior", ""},
@@ -573,7 +574,7 @@ static void every_documented_check_is_implemented(void **state)
     xmlXPathFreeObject(els);
     xmlXPathFreeContext(xc);
     xmlFreeDoc(xsd);
-    assert_int_equal(elements, 16); /* 13 on one report (the diagnosis among them), 3 across */
+    assert_int_equal(elements, 17); /* 14 on one report (the diagnosis among them), 3 across */
     assert_true(checks >= 34);
     char *text = sb_take(&body);
     gfa_diags *d = gfa_diags_new();

@@ -39,6 +39,8 @@ static const struct {
     [V_SCOPE_DEPARTMENT] = {"scope-department", FORM_PRINTED},
     [V_STAFF_UNIT] = {"staffing-unit", FORM_PRINTED},
     [V_STAFF_FILLER] = {"staffing-filler", FORM_PRINTED},
+    [V_STAFF_TOTAL] = {"staffing-total", FORM_PRINTED},
+    [V_STAFF_BREAKDOWN] = {"staffing-breakdown", FORM_PRINTED},
     [V_SENTENCE_END] = {"sentence-end", FORM_MARK},
     [V_CLAUSE_END] = {"clause-end", FORM_MARK},
     [V_LIST_MARK] = {"list-mark", FORM_MARK},

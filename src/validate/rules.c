@@ -69,6 +69,7 @@ static const struct {
     {"perf", RK_PERF, check_perf},
     {"narrative", RK_NARRATIVE, check_narrative},
     {"hygiene", RK_HYGIENE, check_hygiene},
+    {"staffing", RK_STAFFING, check_staffing},
     /* evaluated once after every other rule (vrun_diagnose, diagnose.c) */
     {"diagnosis", RK_DIAGNOSIS, check_diagnosis},
     /* across reports: evaluated by gfa check over a store (src/store/store_check.c) */
@@ -327,6 +328,8 @@ static bool compile_check(loader *l, xmlNodePtr el, rule_check *rc)
         return compile_check_name(l, el, hygiene_checks, &rc->check);
     case RK_DIAGNOSIS:
         return compile_check_name(l, el, diagnosis_checks, &rc->check);
+    case RK_STAFFING:
+        return true;
     case RK_CONSOLIDATION:
         if (!compile_check_name(l, el, cons_checks, &rc->check))
             return false;

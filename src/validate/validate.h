@@ -14,6 +14,7 @@ typedef enum rule_kind {
     RK_HIERARCHY, RK_CLASSES_SUM, RK_COLUMNS, RK_ROWS, RK_EQUAL, RK_LE, RK_EMPTY_TABLE,
     RK_EMPTY_MARKER, RK_CODE_LIST, RK_PERF, RK_NARRATIVE, RK_HYGIENE,
     /* which printed number is wrong: run once after every other rule (diagnose.c) */
+    RK_STAFFING,
     RK_DIAGNOSIS,
     /* checks across reports: run over a store (src/store/store_check.c), never on one
      * report by gfa_validate */
@@ -504,6 +505,7 @@ void check_hygiene(vrun *v, const rule *r, const rule_check *c);
 /* The diagnosis evaluates nothing rule by rule: it runs once after every other rule
  * (vrun_diagnose), over the identities they recorded. */
 void check_diagnosis(vrun *v, const rule *r, const rule_check *c);
+void check_staffing(vrun *v, const rule *r, const rule_check *c);
 /* The rules across reports: nothing to check on one report (gfa check runs them over a
  * store, src/store/store_check.c). */
 void check_across(vrun *v, const rule *r, const rule_check *c);
