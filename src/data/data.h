@@ -172,7 +172,7 @@ typedef enum vocab_list {
     /* the narrative */
     V_INCREASE, V_DECREASE, V_SHARE, V_COMPLETION, V_OUTTURN, V_BUDGET, V_BUDGET_END, V_FUND,
     V_GREATER, V_LESS, V_EQUAL, V_UNDECIDED, V_BREAKDOWN, V_COUNT_UNIT, V_NOT_A_UNIT,
-    V_CLASS_SUFFIX,
+    V_CLASS_SUFFIX, V_PRIOR_YEAR,
     /* text hygiene */
     V_PERCENT_LEAD, V_SHARE_NOUN, V_SHARE_PARTICLE, V_DOUBLED,
     /* performance forms in the narrative */

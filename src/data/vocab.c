@@ -62,6 +62,7 @@ static const struct {
     [V_COUNT_UNIT] = {"count-unit", FORM_NFKC},
     [V_NOT_A_UNIT] = {"not-a-unit", FORM_NFKC},
     [V_CLASS_SUFFIX] = {"class-suffix", FORM_PRINTED},
+    [V_PRIOR_YEAR] = {"prior-year", FORM_KEY},
     [V_PERCENT_LEAD] = {"percent-lead", FORM_PRINTED},
     [V_SHARE_NOUN] = {"share-noun", FORM_PRINTED},
     [V_SHARE_PARTICLE] = {"share-particle", FORM_PRINTED},

@@ -18,7 +18,8 @@
 #include <string.h>
 
 typedef enum fig_role {
-    ROLE_VALUE, ROLE_BUDGET, ROLE_DELTA, ROLE_GROWTH, ROLE_SHARE, ROLE_COMPLETION, ROLE_OTHER
+    ROLE_VALUE, ROLE_BUDGET, ROLE_DELTA, ROLE_GROWTH, ROLE_SHARE, ROLE_COMPLETION, ROLE_OTHER,
+    ROLE_PRIOR, /* last year's figure (上年决算数为…, 2023年支出…) */
 } fig_role;
 
 typedef struct figure {
@@ -63,6 +64,7 @@ typedef struct ntx {
     size_t nfigs, cap;
     sentence_span *spans;
     size_t nspans;
+    long year; /* the report's year (header), 0 when not stated */
 } ntx;
 
 static bool is_g(xmlNodePtr n, const char *name)
@@ -188,6 +190,24 @@ static size_t clause_break(const gfa_vocab *vc, const char *s)
 static bool contains(const gfa_vocab *vc, const char *s, vocab_list words)
 {
     return words_in(&vc->lists[words], s, NULL) != NULL;
+}
+
+/* Does a clause speak of last year: a word of the prior-year list (上年, 上年度), or the
+ * report's year less one followed by 年 (2023年 in a report of 2024)? */
+static bool prior_year(const ntx *t, const char *key)
+{
+    const gfa_vocab *vc = &t->v->ctx->vocab;
+    if (contains(vc, key, V_PRIOR_YEAR))
+        return true;
+    if (t->year <= 0)
+        return false;
+    char y[24];
+    snprintf(y, sizeof y, "%ld", t->year - 1);
+    for (const char *p = strstr(key, y); p; p = strstr(p + 1, y))
+        if ((p == key || !(p[-1] >= '0' && p[-1] <= '9')) && !(p[4] >= '0' && p[4] <= '9') &&
+            words_starts(&vc->lists[V_YEAR_MARK], p + 4))
+            return true;
+    return false;
 }
 
 static void add_figure(ntx *t, const figure *f)
@@ -369,6 +389,8 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
             } else if (up || down) {
                 f.role = f.percent ? ROLE_GROWTH : ROLE_DELTA;
                 f.increase = up && !down;
+            } else if (!f.percent && prior_year(t, key)) {
+                f.role = ROLE_PRIOR;
             } else if (!f.percent && budget_words(vc, key) && !contains(vc, key, V_OUTTURN)) {
                 f.role = ROLE_BUDGET;
             } else if (!f.percent) {
@@ -942,6 +964,100 @@ static void check_change(ntx *t, const rule *r)
     }
 }
 
+
+/* GFA-NAR-008: a change against last year's figure where the report prints it (上年决算数,
+ * 2023年…, in the change's sentence or anywhere the same quantity's last-year figure
+ * stands): this year's figure − last year's = the change. A change equal to this year's
+ * whole figure says last year was zero: wrong when a last-year figure that is not zero is
+ * printed. */
+static const figure *prior_of(const ntx *t, size_t di)
+{
+    const figure *d = &t->figs[di];
+    /* in the change's sentence first, then the same quantity's anywhere */
+    for (size_t k = 0; k < t->nfigs; k++)
+        if (t->figs[k].role == ROLE_PRIOR && t->figs[k].sentence == d->sentence &&
+            !t->figs[k].percent && t->figs[k].count == d->count &&
+            (d->quantity < 0 || t->figs[k].quantity < 0 || t->figs[k].quantity == d->quantity))
+            return &t->figs[k];
+    for (size_t k = 0; d->quantity >= 0 && k < t->nfigs; k++)
+        if (t->figs[k].role == ROLE_PRIOR && t->figs[k].quantity == d->quantity &&
+            !t->figs[k].percent && t->figs[k].count == d->count)
+            return &t->figs[k];
+    return NULL;
+}
+
+static void check_prior(ntx *t, const rule *r)
+{
+    for (size_t i = 0; i < t->nfigs; i++) {
+        const figure *d = &t->figs[i];
+        if (d->role != ROLE_DELTA || d->percent)
+            continue;
+        const figure *p = prior_of(t, i);
+        if (!p)
+            continue; /* no last-year figure printed: NAR-004 checks what is stated */
+        char what[256];
+        what_of(what, sizeof what, d, "change against last year's figure");
+        /* this year's figure: as the growth check finds it */
+        const figure *a = before(t, i, ROLE_VALUE);
+        for (size_t k = i; !a && d->quantity >= 0 && k-- > 0 && t->figs[k].para == d->para;)
+            if (t->figs[k].role == ROLE_VALUE && t->figs[k].quantity == d->quantity &&
+                !t->figs[k].percent)
+                a = &t->figs[k];
+        operand ao = {a, NULL, false};
+        gfa_ival cell;
+        const fact *x;
+        if (!a && d->quantity >= 0 && quantity_value(t, &t->q[d->quantity], &cell, &x) && x)
+            ao = (operand){NULL, &t->q[d->quantity], false};
+        gfa_ival ai, sum;
+        if (!ao.fig && !ao.q) {
+            vrun_unchecked(t->v, r, what, "this year's figure is stated neither in the paragraph nor in a table");
+            continue;
+        }
+        /* this year − last year ∓ change = 0 */
+        identity id;
+        identity_init(&id, ID_SUM, r);
+        operand_terms(t, ao, &id, 1);
+        identity_add(&id, fig_value(t, p), -1);
+        identity_add(&id, fig_value(t, d), d->increase ? -1 : 1);
+        gfa_dec diff, allowed;
+        if (!operand_ival(t, ao, &ai) || !(sum = ai, ival_add(&sum, fig_ival(p), -1))) {
+            vrun_unchecked(t->v, r, what, "the figures are too large to check exactly");
+            free(id.terms);
+            continue;
+        }
+        gfa_ival change = fig_ival(d);
+        if (!d->increase)
+            change.mid = dec_neg(change.mid);
+        ival_status st = ival_overlap(change, sum, &diff, &allowed);
+        if (st == IVAL_CONSISTENT) {
+            vrun_pass(t->v, r, what);
+            vrun_identity(t->v, &id, false, NULL);
+            continue;
+        }
+        if (st != IVAL_INCONSISTENT) {
+            vrun_unchecked(t->v, r, what, "the figures are too large to check exactly");
+            free(id.terms);
+            continue;
+        }
+        finding *fd = fail_at(t, r, d, what);
+        vrun_identity(t->v, &id, true, fd);
+        if (!fd)
+            continue;
+        fd->reported = dec_text(d->value);
+        fd->expected = dec_text(dec_abs(sum.mid));
+        fd->difference = dec_text(diff);
+        fd->tolerance = dec_text(allowed);
+        char *ta = dec_text(ai.mid), *tp = dec_text(p->in_unit), *detail = NULL;
+        bool whole = dec_cmp(dec_abs(d->in_unit), dec_abs(ai.mid)) == 0 && !dec_is_zero(p->in_unit);
+        if (asprintf(&detail, "%s", whole ? "（增减额等于本年数，但上年数不为零）" : "") < 0)
+            detail = NULL;
+        message(t, fd, d, ta, tp, detail);
+        free(ta);
+        free(tp);
+        free(detail);
+    }
+}
+
 /* GFA-NAR-007: every share, completion rate and growth rate has a base that is not zero
  * (a share's total, a completion rate's budget, a growth rate's last-year figure);
  * a rate printed over a zero base is not computable. The bases are found as the ratio
@@ -1002,7 +1118,8 @@ static void check_zero_base(ntx *t, const rule *r, const int *base_fig)
 
 static const char *role_name(fig_role r)
 {
-    static const char *const names[] = {"value", "budget", "delta", "growth", "share", "completion", "other"};
+    static const char *const names[] = {"value", "budget", "delta", "growth", "share", "completion", "other",
+                                        "prior"};
     return names[r];
 }
 
@@ -1185,6 +1302,13 @@ static narrative_model *model_build(vrun *v, xmlNodePtr narrative)
     if (!m)
         return NULL;
     m->t.v = v;
+    /* the report's year: 2023年 in its narrative is last year */
+    xmlNodePtr root = xmlDocGetRootElement(v->doc);
+    for (xmlNodePtr h = root ? root->children : NULL; h; h = h->next)
+        if (is_g(h, "header"))
+            for (xmlNodePtr p = h->children; p; p = p->next)
+                if (is_g(p, "period") && xml_attr(p, "year"))
+                    m->t.year = strtol(xml_attr(p, "year"), NULL, 10);
     build_quantities(&m->t);
     size_t max = count_paras(narrative);
     m->paras = calloc(max + 1, sizeof *m->paras);
@@ -1257,6 +1381,7 @@ void check_narrative(vrun *v, const rule *r, const rule_check *c)
     case NAR_REPEATED: check_repeated(t, r); break;
     case NAR_COMPARISON: check_comparison(t, r); break;
     case NAR_ZERO_BASE: check_zero_base(t, r, m->base_fig); break;
+    case NAR_PRIOR: check_prior(t, r); break;
     }
 }
 

@@ -90,7 +90,8 @@ static const char *const perf_checks[] = {
 static const char *const narrative_checks[] = {
     [NAR_FIGURES] = "figures",       [NAR_SHARES] = "shares",   [NAR_COMPLETION] = "completion",
     [NAR_CHANGE] = "change",         [NAR_REPEATED] = "repeated",
-    [NAR_COMPARISON] = "comparison", [NAR_ZERO_BASE] = "zero-base", NULL};
+    [NAR_COMPARISON] = "comparison", [NAR_ZERO_BASE] = "zero-base", [NAR_PRIOR] = "prior",
+    NULL};
 static const char *const diagnosis_checks[] = {
     [DIAG_ROOT] = "root", [DIAG_AMBIGUOUS] = "ambiguous", [DIAG_UNDETERMINED] = "undetermined",
     NULL};

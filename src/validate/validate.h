@@ -30,7 +30,7 @@ typedef enum perf_check {
 } perf_check;
 typedef enum narrative_check {
     NAR_FIGURES, NAR_SHARES, NAR_COMPLETION, NAR_CHANGE, NAR_REPEATED, NAR_COMPARISON,
-    NAR_ZERO_BASE,
+    NAR_ZERO_BASE, NAR_PRIOR,
 } narrative_check;
 typedef enum diagnosis_check { DIAG_ROOT, DIAG_AMBIGUOUS, DIAG_UNDETERMINED } diagnosis_check;
 typedef enum hygiene_check {
