@@ -176,7 +176,7 @@ typedef enum vocab_list {
     /* text hygiene */
     V_PERCENT_LEAD, V_SHARE_NOUN, V_SHARE_PARTICLE, V_DOUBLED,
     /* performance forms in the narrative */
-    V_SELF_EVALUATION, V_PROJECT_COUNT,
+    V_SELF_EVALUATION, V_PROJECT_COUNT, V_PERF_SPENT,
     V_LISTS
 } vocab_list;
 

@@ -69,6 +69,7 @@ static const struct {
     [V_DOUBLED] = {"doubled-word", FORM_PRINTED},
     [V_SELF_EVALUATION] = {"self-evaluation", FORM_PRINTED},
     [V_PROJECT_COUNT] = {"project-count", FORM_PRINTED},
+    [V_PERF_SPENT] = {"perf-spent", FORM_NFKC},
 };
 
 static bool is_el(xmlNodePtr n, const char *name)

@@ -1073,6 +1073,162 @@ static void check_indicator_marks(vrun *v, const rule *r, xmlNodePtr indicators,
     }
 }
 
+/* ------------------------------------------------ the analysis text --- */
+
+/* The number right after s (a few characters of words between: 执行率为100%, 实际支出
+ * 1000000元): its text and where it ends; NULL when none within four characters. */
+static const char *number_after(const char *s, gfa_dec *v, const char **end)
+{
+    const char *p = s;
+    for (int k = 0; k < 4 && *p && !(*p >= '0' && *p <= '9'); k++) {
+        p++;
+        while (*p && ((unsigned char)*p & 0xC0) == 0x80)
+            p++;
+    }
+    size_t n = strspn(p, "0123456789.,");
+    while (n && (p[n - 1] == '.' || p[n - 1] == ','))
+        n--;
+    if (!n || !(*p >= '0' && *p <= '9') || dec_parse(p, n, v) != DEC_OK)
+        return NULL;
+    *end = p + n;
+    return p;
+}
+
+/* The money unit at s (万元, 元 …, the longest), or NULL. */
+static const money_unit *unit_at(const gfa_vocab *vc, const char *s)
+{
+    const money_unit *best = NULL;
+    size_t best_len = 0;
+    for (size_t u = 0; u < vc->nunits; u++) {
+        size_t l = str_starts(s, vc->units[u].name) ? strlen(vc->units[u].name)
+                                                    : words_starts(&vc->units[u].shorts, s);
+        if (l > best_len) {
+            best = &vc->units[u];
+            best_len = l;
+        }
+    }
+    return best;
+}
+
+/* Does a printed amt read as d (its value, or one of its @alternatives)? */
+static bool amt_reads(xmlNodePtr amt, gfa_ival said)
+{
+    xmlChar *c = xmlNodeGetContent(amt);
+    gfa_dec v;
+    bool ok = c && dec_parse((const char *)c, strlen((const char *)c), &v) == DEC_OK &&
+              ival_overlap(said, printed(v), NULL, NULL) == IVAL_CONSISTENT;
+    xmlFree(c);
+    const char *alts = xml_attr(amt, "alternatives");
+    for (const char *p = alts; !ok && p && *p;) {
+        size_t len = strcspn(p, " ");
+        ok = len && dec_parse(p, len, &v) == DEC_OK &&
+             ival_overlap(said, printed(v), NULL, NULL) == IVAL_CONSISTENT;
+        p += len + (p[len] == ' ');
+    }
+    return ok;
+}
+
+/* The 项目绩效分析 text's 执行率 and amount spent against the form's own 资金总额 row. */
+static void check_analysis(vrun *v, const rule *r, xmlNodePtr perf, const char *project)
+{
+    const gfa_vocab *vc = &v->ctx->vocab;
+    const table_def *def = table_defs_find(&v->ctx->defs, "perf");
+    const form_field *rate_f = def ? table_def_field(def, "rate") : NULL;
+    xmlNodePtr total = NULL;
+    for (xmlNodePtr c = perf->children; c; c = c->next)
+        if (is_g(c, "funds"))
+            for (xmlNodePtr f = c->children; f && !total; f = f->next)
+                if (is_g(f, "fund") && xml_attr(f, "total"))
+                    total = f;
+    xmlNodePtr amts[F_NFIELDS] = {0};
+    for (xmlNodePtr a = total ? total->children : NULL; a; a = a->next)
+        for (int k = 0; is_g(a, "amt") && k < F_NFIELDS; k++)
+            if (xml_attr(a, "field") && !strcmp(xml_attr(a, "field"), fund_field_names[k]))
+                amts[k] = a;
+    for (xmlNodePtr an = perf->children; an; an = an->next) {
+        if (!is_g(an, "analysis"))
+            continue;
+        xmlChar *raw = xmlNodeGetContent(an);
+        char *text = raw ? text_nfkc((const char *)raw, strlen((const char *)raw)) : NULL;
+        xmlFree(raw);
+        for (const char *p = text; p && *p; p++) {
+            const char *label = NULL;
+            size_t llen = 0;
+            int field = -1;
+            for (size_t k = 0; rate_f && k < rate_f->labels.count && field < 0; k++)
+                if (str_starts(p, rate_f->labels.keys[k])) {
+                    field = F_RATE;
+                    label = p;
+                    llen = strlen(rate_f->labels.keys[k]);
+                }
+            if (field < 0 && (llen = words_starts(&vc->lists[V_PERF_SPENT], p))) {
+                field = F_EXECUTED;
+                label = p;
+            }
+            if (field < 0)
+                continue;
+            gfa_dec said;
+            const char *end = NULL, *num = number_after(label + llen, &said, &end);
+            if (!num) {
+                p += llen - 1;
+                continue;
+            }
+            gfa_ival want;
+            const money_unit *mu = field == F_EXECUTED ? unit_at(vc, end) : NULL;
+            if (field == F_RATE ? *end != '%' : !mu) {
+                p = end - 1;
+                continue;
+            }
+            if (field == F_RATE) {
+                want = printed(said);
+            } else {
+                gfa_dec scaled;
+                if (!dec_shift(said, mu->scale - v->facts.scale, &scaled)) {
+                    p = end - 1;
+                    continue;
+                }
+                want = ival_printed(scaled, scaled.scale);
+            }
+            char what[300];
+            snprintf(what, sizeof what, "perf line %ld analysis line %ld: %s",
+                     num_attr(perf, "line"), num_attr(an, "line"),
+                     field == F_RATE ? "rate" : "executed");
+            if (!amts[field]) {
+                vrun_unchecked(v, r, what, field == F_RATE ? "the form prints no rate in its total funds row"
+                                                           : "the form prints no amount spent in its total funds row");
+            } else if (amt_reads(amts[field], want)) {
+                vrun_pass(v, r, what);
+            } else {
+                fact at;
+                memset(&at, 0, sizeof at);
+                char idbuf[48];
+                at.table = form_id(perf, idbuf, sizeof idbuf);
+                at.row = xml_attr(total, "source");
+                at.col = fund_field_names[field];
+                at.node = an;
+                at.line = num_attr(an, "line");
+                finding *f = vrun_fail(v, r, what, &at);
+                if (f) {
+                    char *said_text = xstrndup(num, (size_t)(end - num) + (field == F_RATE ? 0 : 0));
+                    xmlChar *c = xmlNodeGetContent(amts[field]);
+                    const char *shown = xml_attr(amts[field], "text");
+                    f->reported = said_text;
+                    f->expected = shown ? strdup(shown) : c ? strdup((const char *)c) : NULL;
+                    xmlFree(c);
+                    form_finding(f, field == F_RATE ? VK_RATE : VK_AMOUNT, project);
+                    const char *from = label;
+                    char *words = xstrndup(from, (size_t)(end - from) + (field == F_RATE ? 1 : strlen(mu->name)));
+                    vrun_message(v, f, &(msg_args){.text = project, .a = words,
+                                                   .b = field == F_RATE ? "%" : ""});
+                    free(words);
+                }
+            }
+            p = end - 1;
+        }
+        free(text);
+    }
+}
+
 static void check_indicators(vrun *v, const rule *r, const rule_check *c, xmlNodePtr perf,
                              const char *project)
 {
@@ -1256,6 +1412,7 @@ void check_perf(vrun *v, const rule *r, const rule_check *c)
         case PERF_INDICATOR_MAX:
         case PERF_WEIGHTS:
         case PERF_FULL_MARKS: check_indicators(v, r, c, pf[i], project); break;
+        case PERF_ANALYSIS: check_analysis(v, r, pf[i], project); break;
         case PERF_PROJECTS:
         case PERF_COUNT: break;
         }

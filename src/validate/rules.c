@@ -86,6 +86,7 @@ static const char *const perf_checks[] = {
     [PERF_TOTAL] = "total",       [PERF_PROJECTS] = "projects", [PERF_SOURCES] = "sources",
     [PERF_CODES] = "codes",       [PERF_INDICATOR_MAX] = "indicator-max",
     [PERF_WEIGHTS] = "weights",   [PERF_FULL_MARKS] = "full-marks", [PERF_COUNT] = "count",
+    [PERF_ANALYSIS] = "analysis",
     NULL};
 static const char *const narrative_checks[] = {
     [NAR_FIGURES] = "figures",       [NAR_SHARES] = "shares",   [NAR_COMPLETION] = "completion",

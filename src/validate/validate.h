@@ -26,7 +26,7 @@ typedef enum code_check { CODE_KNOWN, CODE_NAME, CODE_PARENT } code_check;
 extern const char *const code_checks[]; /* their names, by code_check */
 typedef enum perf_check {
     PERF_RATE, PERF_BALANCE, PERF_SCORE, PERF_TOTAL, PERF_PROJECTS, PERF_SOURCES, PERF_CODES,
-    PERF_INDICATOR_MAX, PERF_WEIGHTS, PERF_FULL_MARKS, PERF_COUNT,
+    PERF_INDICATOR_MAX, PERF_WEIGHTS, PERF_FULL_MARKS, PERF_COUNT, PERF_ANALYSIS,
 } perf_check;
 typedef enum narrative_check {
     NAR_FIGURES, NAR_SHARES, NAR_COMPLETION, NAR_CHANGE, NAR_REPEATED, NAR_COMPARISON,
