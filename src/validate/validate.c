@@ -274,6 +274,17 @@ static xmlNodePtr element_of_line(vrun *v, long line)
     return strmap_get(v->line_locations, key, &k) ? v->locations[k] : NULL;
 }
 
+/* A value the reader was unsure of (certain="false"), itself or its form row. */
+static bool node_uncertain(xmlNodePtr n)
+{
+    for (int k = 0; n && n->type == XML_ELEMENT_NODE && k < 2; k++, n = n->parent) {
+        const char *c = xml_attr(n, "certain");
+        if (c && (!strcmp(c, "false") || !strcmp(c, "0")))
+            return true;
+    }
+    return false;
+}
+
 finding *vrun_fail(vrun *v, const rule *r, const char *what, const fact *at)
 {
     ledger_add(v, r, CHECK_FAILED, what, NULL);
@@ -302,6 +313,7 @@ finding *vrun_fail(vrun *v, const rule *r, const char *what, const fact *at)
         f->row = at->row ? strdup(at->row) : NULL;
         f->col = at->col ? strdup(at->col) : NULL;
         f->xpath = at->node ? xml_node_path(at->node) : NULL;
+        f->uncertain = node_uncertain(at->node);
         xmlNodePtr el = at->node ? at->node : element_of_line(v, at->line);
         f->inst_line = v->origin && el ? xmlGetLineNo(el) : 0;
         const char *loc = at->node ? xml_attr(at->node, "at") : NULL;
@@ -332,6 +344,7 @@ void finding_add_cell(finding *f, const fact *x)
 {
     if (!f || !x)
         return;
+    f->uncertain |= node_uncertain(x->node);
     finding_cell *cells = realloc(f->cells, (f->ncells + 1) * sizeof *cells);
     if (!cells)
         return;
@@ -748,6 +761,8 @@ static void embed(vrun *v)
             xml_set(n, "kind", value_kind_names[f->kind]);
         if (f->cause >= 0)
             xml_set(n, "cause", v->findings[f->cause].id);
+        if (f->uncertain)
+            xml_set(n, "uncertain", "true");
         xml_set(n, "slip", f->slip);
         for (size_t k = 0; k < f->ncandidates; k++) {
             const finding_candidate *c = &f->candidates[k];
@@ -850,6 +865,21 @@ static void conclude(vrun *v)
         const char *n[3];
         if (f->table && !f->row_label && !f->col_label)
             names_for(v, f, &n[0], &n[1], &n[2]);
+        /* (a decimal comma's own finding is about the doubt itself) */
+        bool about_doubt = false;
+        for (size_t k = 0; k < f->rule->nchecks; k++)
+            about_doubt |= f->rule->checks[k].kind == RK_HYGIENE &&
+                           f->rule->checks[k].check == HYG_DECIMAL_COMMA;
+        if (about_doubt)
+            f->uncertain = false;
+        if (f->uncertain && f->message) {
+            /* a check that depends on a value the reader was unsure of says so */
+            char *m = NULL;
+            if (asprintf(&m, "%s（所涉数值读取不确定，请对照原表）", f->message) >= 0) {
+                free(f->message);
+                f->message = m;
+            }
+        }
         fingerprint(f);
         v->counts[f->severity]++;
     }

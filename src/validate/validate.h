@@ -179,6 +179,7 @@ typedef struct finding {
     size_t ncells;
     int cause;    /* index of the root-cause finding, -1 if none */
     int value;    /* the printed value it is about (diagnosis roots), -1 if none */
+    bool uncertain; /* it depends on a value the reader was unsure of (certain="false") */
     char *slip;   /* diagnosis roots: the typing slip that explains the value */
     struct finding_candidate *candidates; /* ambiguous diagnoses: every reading */
     size_t ncandidates;
