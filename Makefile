@@ -7,6 +7,7 @@
 #                   build of the tests, valgrind memcheck of gfa convert)
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make bench      benchmarks (never part of check)
+#   make corpus     what every reader recovers of the PDF/text corpus (never fails)
 #   make screenshots  render the sample to HTML and PNG with headless Chromium (not part of check)
 #   make check UPDATE=1   regenerate golden files (review the diff!)
 #   make PDF=no     build without the PDF reader (no MuPDF, no libgfa-pdf.so)
@@ -78,7 +79,7 @@ LIBSO := $(BUILD)/libgfa.so.0
 GFA   := $(BUILD)/gfa
 
 .PHONY: all deps deps-build demo check check-build unit e2e asan valgrind install uninstall \
-        clean bench update-golden screenshots fuzz replay install-check stress
+        clean bench update-golden screenshots fuzz replay install-check stress corpus
 all: $(GFA) $(LIBA) $(LIBSO) $(PDFSO) $(BUILD)/gfa.pc
 
 # --- dependencies -----------------------------------------------------------------
@@ -150,7 +151,7 @@ replay: $(REPLAYS)
 
 # test_store runs from tests/store.sh, which starts the PostgreSQL cluster it also tests.
 UNIT_TESTS := $(filter-out %/test_store,$(TESTS))
-unit: $(TESTS) $(GFA) $(LIBSO) $(REPLAYS)
+unit: $(TESTS) $(GFA) $(LIBSO) $(REPLAYS) $(BUILD)/corpus
 	@mkdir -p $(BUILD)/tmp
 	@fail=0; for t in $(UNIT_TESTS); do \
 	  printf '== %s\n' "$$t"; \
@@ -165,6 +166,7 @@ unit: $(TESTS) $(GFA) $(LIBSO) $(REPLAYS)
 	@$(TEST_ENV) tests/batch.sh $(GFA)
 	@$(TEST_ENV) tests/disk.sh $(GFA)
 	@$(TEST_ENV) tests/store.sh $(GFA)
+	@$(TEST_ENV) tests/corpus.sh $(BUILD)/corpus
 	@$(MAKE) --no-print-directory replay
 
 check-build: unit
@@ -298,6 +300,16 @@ bench:
 	@PDF=$(PDF) tools/ensure-deps bench
 	@$(MAKE) --no-print-directory all $(BENCH_TOOLS)
 	@BUILD=$(BUILD) bench/bench.sh
+
+# How much of each report of the corpus every reader recovers, and the findings against
+# the clean text's (issue 10; prints, never fails; tests/corpus.sh asserts the floors of
+# tests/corpus/floors in make unit). CORPUS="DIR …" adds folders of other reports, each with its references
+# (NAME.ref.txt: a clean tab text, or NAME.ref.xml: a gfa instance). CORPUS_FLAGS=-v lists
+# what differs.
+CORPUS ?=
+corpus: all $(BUILD)/corpus
+	@GFA_DATADIR=$(CURDIR) $(BUILD)/corpus $(CORPUS_FLAGS) --ref samples/yangcheng-2024-unit.txt \
+	  tests/corpus/generated $(if $(CORPUS),--ref '' $(CORPUS))
 
 # PNG screenshots of the HTML rendering, for people to look at (needs Debian's chromium and
 # fonts-noto-cjk; never part of check).

@@ -197,6 +197,9 @@ GFA_API gfa_status gfa_report_read_stream_as(const gfa_context *ctx, const char 
  * recognises but cannot read yet. extensions: ".txt .text". */
 GFA_API int gfa_reader_info(size_t i, const char **name, const char **extensions,
                             const char **description, int *readable);
+/* Is the folder path one report that a reader of folders reads (a folder of CSV files)?
+ * A batch walking folders takes such a folder as one input instead of walking into it. */
+GFA_API int gfa_folder_is_report(const char *path);
 GFA_API int gfa_writer_info(size_t i, const char **name, const char **extension,
                             const char **description);
 GFA_API void gfa_report_free(gfa_report *report);

@@ -117,6 +117,18 @@ grep -q "README\|logo" "$tmp/walk/out/summary.csv" && bad "README.md or logo.png
 "$gfa" batch -q --exit-zero --include '*.md' --exclude 'logo*' -o "$tmp/walk2" "$tmp/walk" 2>/dev/null; rc=$?
 grep -q "README.md" "$tmp/walk2/summary.csv" && ! grep -q "a.txt" "$tmp/walk2/summary.csv" && ok "--include replaces the default patterns" || bad "--include: $(cat "$tmp/walk2/summary.csv")"
 
+# a folder of CSV files (gfa export --csv) is one report, in a walk and given by name
+mkdir -p "$tmp/books/units"
+"$gfa" export -q --csv "$tmp/books/units/national.csv" "$src/tests/rules/base-national.txt"
+cp "$src/tests/rules/base-national.txt" "$tmp/books/units/plain.txt"
+"$gfa" batch -q --exit-zero --to xml -o "$tmp/books-out" "$tmp/books" 2>"$tmp/berr"; rc=$?
+[ "$rc" = 0 ] && [ -s "$tmp/books-out/units/national.xml" ] && [ -s "$tmp/books-out/units/plain.xml" ] &&
+  [ "$(($(wc -l < "$tmp/books-out/summary.csv") - 1))" = 2 ] &&
+  ok "a walk takes a CSV folder as one report beside a text" || bad "CSV folder in a walk: exit $rc, $(cat "$tmp/berr" "$tmp/books-out/summary.csv" 2>/dev/null)"
+grep -q 'format="csv"' "$tmp/books-out/units/national.xml" && ok "it was read by the CSV reader" || bad "CSV folder not read as CSV"
+"$gfa" batch -q --exit-zero --to xml -o "$tmp/books-out2" "$tmp/books/units/national.csv/" 2>/dev/null
+[ -s "$tmp/books-out2/national.xml" ] && ok "a CSV folder given by name is one report" || bad "CSV folder by name: $(ls "$tmp/books-out2" 2>&1)"
+
 # publishers (issue 12): NAME.html and NAME.txt are the pages to publish (no findings, no
 # marks), the review pages beside them for reports with findings; --mode chooses
 [ -s "$tmp/out1/good1.review.html" ] && [ -s "$tmp/out1/good1.review.txt" ] && ok "a report with findings has its review pages" || bad "no good1.review.*"

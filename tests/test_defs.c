@@ -1,7 +1,8 @@
 /* test_defs.c — the table definitions as data: every definition and column id is in the
  * instance schema's enumerations (so an instance can name it), a broken definition file is
- * refused with its file and line, a variant added as a file is recognised, and a column's
- * sum names columns of its part. */
+ * refused with its file and line, a variant added as a file is recognised, each table set
+ * (national 2016–2019, 2020–2023, 2024; the provinces') is chosen for the reports printed
+ * in it, includes are checked, and a column's sum names columns of its part. */
 #include "testutil.h"
 #include "read/read.h"
 
@@ -117,6 +118,73 @@ static void variant_as_a_data_file(void **state)
     tu_remove_data(dir);
 }
 
+/* Each table set is chosen for a report printed in it, its own tables and the national
+ * ones it includes (same ids, the set as variant): the rule tests' base reports of the
+ * provinces (tests/rules/base-*.txt), the sample, the Shanghai template. */
+static void sets_chosen_by_report(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file, *variant, *defs;
+    } reports[] = {
+        {"tests/rules/base-national.txt", "national", "gk01 gk04 gk06 gk09 gk10"},
+        {"tests/rules/base-shaanxi.txt", "shaanxi", "gk01 gk05 gk06 sx07"},
+        {"tests/rules/base-yunnan.txt", "yunnan", "gk01 gk04 yn05 gk06 yn07 yn10"},
+        {"tests/rules/base-sichuan.txt", "sichuan", "gk01 gk04 sc05 gk05 sc07 yn07 sc12 sh09"},
+        {"tests/rules/base-neimenggu.txt", "neimenggu", "gk01 gk06 nm10 nm11 nm12"},
+        {"samples/yangcheng-2024-unit.txt", "national", "gk01 gk08 gk09 gk10"},
+        {"tests/corpus/shanghai-2024-template.layout.txt", "shanghai", "sh01 sh06 sh09"},
+    };
+    gfa_context *ctx = tu_context();
+    assert_non_null(ctx);
+    for (size_t i = 0; i < sizeof reports / sizeof reports[0]; i++) {
+        size_t len = 0;
+        char *text = tu_read(tu_path(reports[i].file), &len);
+        assert_non_null(text);
+        gfa_diags *d = gfa_diags_new();
+        gfa_report *r = NULL;
+        assert_int_equal(gfa_report_read_memory(ctx, reports[i].file, text, len, &r, d), GFA_OK);
+        xmlDocPtr doc = gfa_report_doc(r);
+        fprintf(stderr, "  %s: %s\n", reports[i].file, reports[i].variant);
+        assert_xpath(doc, "string(/g:report/g:header/g:variant[1])", reports[i].variant);
+        char expr[256];
+        snprintf(expr, sizeof expr, "count(//g:table[@variant!='%s' and @def!='unknown'])", reports[i].variant);
+        assert_xpath(doc, expr, "0");
+        char *defs = strdup(reports[i].defs), *save = NULL;
+        for (char *id = strtok_r(defs, " ", &save); id; id = strtok_r(NULL, " ", &save)) {
+            snprintf(expr, sizeof expr, "count(//g:table[@def='%s'])", id);
+            assert_xpath(doc, expr, "1");
+        }
+        free(defs);
+        free(text);
+        gfa_report_free(r);
+        gfa_diags_free(d);
+    }
+    gfa_context_free(ctx);
+}
+
+/* An include names a table some file defines, once per set. */
+static void includes_checked(void **state)
+{
+    (void)state;
+    char *dir = data_copy("zz-include.xml",
+                          "<?xml version=\"1.0\"?>\n<tabledefs xmlns=\"urn:gfa:tabledefs:1\" variant=\"zz\">\n"
+                          "<include table=\"gk99\" number=\"公开01\"/>\n</tabledefs>\n");
+    gfa_diags *d = gfa_diags_new();
+    assert_null(gfa_context_open(dir, d));
+    assert_true(tu_has_diag(d, "GFA-DATA-017"));
+    gfa_diags_free(d);
+    tu_remove_data(dir);
+    dir = data_copy("zz-include.xml",
+                    "<?xml version=\"1.0\"?>\n<tabledefs xmlns=\"urn:gfa:tabledefs:1\" variant=\"national\">\n"
+                    "<include table=\"gk02\"/>\n</tabledefs>\n");
+    d = gfa_diags_new();
+    assert_null(gfa_context_open(dir, d)); /* gk02 is the national set's own */
+    assert_true(tu_has_diag(d, "GFA-DATA-011"));
+    gfa_diags_free(d);
+    tu_remove_data(dir);
+}
+
 /* @sum names columns of the same part, resolved at load (公开07: 年末 = 年初 + 本年收入 −
  * 本年支出); a column the part does not have is refused with its file and line. */
 static void column_sums(void **state)
@@ -166,6 +234,8 @@ int main(void)
         cmocka_unit_test(schema_enumerates_every_definition),
         cmocka_unit_test(broken_definition_names_file_and_line),
         cmocka_unit_test(variant_as_a_data_file),
+        cmocka_unit_test(sets_chosen_by_report),
+        cmocka_unit_test(includes_checked),
         cmocka_unit_test(column_sums),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);

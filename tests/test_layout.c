@@ -1,7 +1,9 @@
 /* test_layout.c — the layout-text reader (pdftotext -layout) on the corpus made from the
  * sample (tests/corpus/generated: PDFs printed by LibreOffice and Chromium, their layout
  * text, a GB18030 and a Traditional copy): every printed amount, dash and its place
- * (table, part, row key, column) must come back as the tab-separated sample gives it; the
+ * (table, part, row key, column) must come back as the tab-separated sample gives it (the
+ * Traditional copy too: its titles, headers and row names are matched as Simplified), and
+ * the Traditional copy must give the findings of its Simplified original; the
  * Shanghai template's layout text must give its nine tables; the engine's entry for the
  * PDF reader must carry page positions to @at. */
 #include "testutil.h"
@@ -109,13 +111,6 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Traditional characters are not matched yet (text_key does not convert them; issue 10):
- * the Traditional copy is read and reported, not required to match. */
-static bool traditional(const char *name)
-{
-    return strstr(name, "zh-Hant") != NULL;
-}
-
 /* One corpus file, detected by content: the layout reader, a valid instance, and the
  * sample's amounts in the sample's places. */
 static void corpus_file(const char *name, int *failures)
@@ -130,11 +125,9 @@ static void corpus_file(const char *name, int *failures)
     bool valid = gfa_report_check_schema(ctx, r, xsd) == GFA_OK;
     fact_list got = table_facts(doc);
     size_t hit = common(&sample, &got);
-    fprintf(stderr, "  %s: %zu of %zu amounts and dashes in place (%.1f%%), %zu more%s\n", name, hit,
-            sample.n, 100.0 * (double)hit / (double)sample.n, got.n - hit,
-            traditional(name) ? " (Traditional characters: not matched yet)" : "");
-    bool ok = strcmp(format, "layout") == 0 && valid &&
-              (traditional(name) || (hit == sample.n && got.n == hit));
+    fprintf(stderr, "  %s: %zu of %zu amounts and dashes in place (%.1f%%), %zu more\n", name, hit,
+            sample.n, 100.0 * (double)hit / (double)sample.n, got.n - hit);
+    bool ok = strcmp(format, "layout") == 0 && valid && hit == sample.n && got.n == hit;
     if (!ok) {
         fprintf(stderr, "  FAIL %s: format %s, %s\n", name, format, valid ? "valid" : "invalid");
         print_missing(&sample, &got);
@@ -170,7 +163,7 @@ static void corpus_amounts_in_place(void **state)
     assert_int_equal(failures, 0);
 }
 
-/* The Shanghai 2024 template (WPS, placeholders): its nine tables, no amounts. */
+/* The Shanghai 2024 template (WPS, placeholders): its nine tables, no amounts, no error. */
 static void shanghai_template_tables(void **state)
 {
     (void)state;
@@ -186,12 +179,73 @@ static void shanghai_template_tables(void **state)
     }
     assert_xpath(doc, "count(//g:table//g:amt)", "0");
     assert_xpath(doc, "count(//g:table//g:column[starts-with(@id, 'x')])", "0");
+    for (size_t i = 0; i < gfa_diags_count(d); i++) /* placeholders give structure, no error */
+        assert_true(gfa_diag_severity(gfa_diags_at(d, i)) < GFA_SEV_ERROR);
     assert_xpath(doc, "count(//g:table[@def='sh01']/g:part[@id='expense']/g:row)", "28");
     assert_xpath(doc, "count(//g:table[@def='sh06']//g:row[string-length(@code) > 0])", "65");
     gfa_diags *xsd = gfa_diags_new();
     assert_int_equal(gfa_report_check_schema(ctx, r, xsd), GFA_OK);
     gfa_diags_free(xsd);
     gfa_report_free(r);
+    gfa_diags_free(d);
+}
+
+/* The findings of a validation as "RULE LINE SEVERITY" lines, sorted. */
+static fact_list findings_of(gfa_validator *val, const char *rel)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_path(rel, NULL, d);
+    gfa_diags_clear(d);
+    gfa_verdict *v = NULL;
+    assert_int_equal(gfa_validate(val, r, 0, &v, d), GFA_OK);
+    fact_list f = {calloc(gfa_diags_count(d) + 1, sizeof(char *)), 0};
+    assert_non_null(f.v);
+    for (size_t i = 0; i < gfa_diags_count(d); i++) {
+        const gfa_diag *x = gfa_diags_at(d, i);
+        assert_true(asprintf(&f.v[f.n++], "%s %ld %s", gfa_diag_id(x), gfa_diag_line(x),
+                             gfa_severity_name(gfa_diag_severity(x))) > 0);
+    }
+    qsort(f.v, f.n, sizeof *f.v, tu_cmp_names);
+    gfa_verdict_free(v);
+    gfa_report_free(r);
+    gfa_diags_free(d);
+    return f;
+}
+
+static size_t count_prefix(const fact_list *f, const char *prefix)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < f->n; i++)
+        n += strncmp(f->v[i], prefix, strlen(prefix)) == 0;
+    return n;
+}
+
+/* A page machine-converted to Traditional characters (opencc s2t) is checked as its
+ * Simplified original: the same findings at the same lines, the narrative's (figures
+ * against the tables, shares, completion rates) and the text hygiene's among them. */
+static void traditional_copy_same_findings(void **state)
+{
+    (void)state;
+    gfa_diags *d = gfa_diags_new();
+    gfa_validator *val = gfa_validator_new(ctx, d);
+    assert_non_null(val);
+    fact_list simple = findings_of(val, CORPUS "/chromium-portrait-sans.layout.txt");
+    fact_list trad = findings_of(val, CORPUS "/chromium-portrait-sans.layout.zh-Hant.txt");
+    fprintf(stderr, "  %zu findings from the Simplified text, %zu from the Traditional copy, "
+                    "%zu in common (%zu narrative, %zu hygiene)\n",
+            simple.n, trad.n, common(&simple, &trad), count_prefix(&trad, "GFA-NAR-"),
+            count_prefix(&trad, "GFA-TXT-"));
+    if (common(&simple, &trad) != simple.n || trad.n != simple.n) {
+        print_missing(&simple, &trad);
+        print_missing(&trad, &simple);
+    }
+    assert_true(count_prefix(&simple, "GFA-NAR-") >= 3);
+    assert_true(count_prefix(&simple, "GFA-TXT-") >= 1);
+    assert_int_equal(common(&simple, &trad), simple.n);
+    assert_int_equal(trad.n, simple.n);
+    tu_strlist_free(&simple);
+    tu_strlist_free(&trad);
+    gfa_validator_free(val);
     gfa_diags_free(d);
 }
 
@@ -283,6 +337,7 @@ int main(void)
     gfa_global_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(corpus_amounts_in_place),
+        cmocka_unit_test(traditional_copy_same_findings),
         cmocka_unit_test(shanghai_template_tables),
         cmocka_unit_test(tab_text_is_not_layout),
         cmocka_unit_test(pdf_positions_reach_the_instance),

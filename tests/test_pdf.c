@@ -233,6 +233,25 @@ static void radicals_page_numbers_and_running_heads(void **state)
     gfa_context_free(ctx);
 }
 
+/* A form row at a page's foot is no row cut by the page break when the next page's row
+ * is one of its own: chromium-landscape-zenhei.pdf ends page 32 with 总分 (two characters
+ * in a narrow column, 100, 优) and begins page 33 with 项目绩效分析, centred in a taller
+ * row; they were joined into "总分项目绩效分析" and the form lost its total. */
+static void form_row_at_page_foot_stays_a_row(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_file(ctx, tu_path("tests/corpus/generated/chromium-landscape-zenhei.pdf"), d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    assert_xpath(doc, "count(//g:performance/g:total[@score])", "11");
+    assert_xpath(doc, "count(//g:performance/g:grid/g:r/g:c[@cell='1' and starts-with(translate(., ' ', ''), '\xE6\x80\xBB\xE5\x88\x86')])",
+                 "11"); /* 总分 */
+    gfa_report_free(r);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+}
+
 /* ------------------------------------------------------ PDFs made here --- */
 
 typedef struct pdfbuf {
@@ -563,6 +582,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(corpus_amounts_equal_the_sample),
         cmocka_unit_test(radicals_page_numbers_and_running_heads),
+        cmocka_unit_test(form_row_at_page_foot_stays_a_row),
         cmocka_unit_test(encrypted_is_refused),
         cmocka_unit_test(scanned_broken_and_garbage_are_refused),
         cmocka_unit_test(decompression_bomb_is_refused_fast),

@@ -1,5 +1,7 @@
-/* test_rules.c — every business rule on data: tests/rules/base-national.txt is a small,
- * consistent national report that passes every rule; each tests/rules/[*].case edits it
+/* test_rules.c — every business rule on data: tests/rules/base-NAME.txt are small,
+ * consistent reports (national; the provinces' own tables: shaanxi, yunnan, sichuan,
+ * neimenggu) that pass every rule, each rule passing on at least one of them; each
+ * tests/rules/[*].case names its base ("=== base NAME", national by default) and edits it
  * (whole lines: "OLD => NEW", \t and \n escapes, an empty NEW deletes the line) so that one
  * rule fails, and states what must be found:
  *   finding ID [SEVERITY]     a finding of this rule (with this severity)
@@ -14,7 +16,30 @@
 static gfa_context *ctx;
 static gfa_validator *val;
 static gfa_renderer *renderer;
-static char *base;
+
+/* The base reports, by name (base-NAME.txt). */
+typedef struct base_report {
+    char *name;
+    char *text;
+} base_report;
+static base_report bases[16];
+static size_t nbases;
+
+static void load_base(const char *name, char *text)
+{
+    if (nbases == sizeof bases / sizeof bases[0])
+        return;
+    bases[nbases].name = strdup(name);
+    bases[nbases++].text = strdup(text);
+}
+
+static const char *base_text(const char *name)
+{
+    for (size_t i = 0; i < nbases; i++)
+        if (!strcmp(bases[i].name, name))
+            return bases[i].text;
+    return NULL;
+}
 
 static char *unescape(const char *s)
 {
@@ -151,18 +176,29 @@ static size_t rule_ids(char **out, size_t max)
     return n;
 }
 
-/* The base report passes: no finding at all, accepted, and every rule was exercised. */
+/* Every base passes: no finding at all, accepted; and every rule was exercised on one. */
 static void base_passes_every_rule(void **state)
 {
     (void)state;
-    outcome o;
-    assert_int_equal(run("base-national.txt", base, &o), 0);
-    if (gfa_diags_count(o.diags))
-        tu_print_diags(o.diags);
-    assert_int_equal(gfa_diags_count(o.diags), 0);
-    assert_true(gfa_verdict_accepted(o.verdict));
-    /* every rule of schemas/rules has a passed instance on the base (GFA-NAR-007 too: a
-     * rate over a base that is not zero) */
+    assert_true(nbases >= 5);
+    char *ledgers = strdup("");
+    for (size_t b = 0; b < nbases; b++) {
+        outcome o;
+        assert_int_equal(run(bases[b].name, bases[b].text, &o), 0);
+        if (gfa_diags_count(o.diags)) {
+            fprintf(stderr, "  base %s:\n", bases[b].name);
+            tu_print_diags(o.diags);
+        }
+        assert_int_equal(gfa_diags_count(o.diags), 0);
+        assert_true(gfa_verdict_accepted(o.verdict));
+        char *more = NULL;
+        assert_true(asprintf(&more, "%s%s", ledgers, o.ledger) > 0);
+        free(ledgers);
+        ledgers = more;
+        done(&o);
+    }
+    /* every rule of schemas/rules has a passed instance on a base (GFA-NAR-007 too: a rate
+     * over a base that is not zero) */
     char *rules[256];
     size_t nrules = rule_ids(rules, 256);
     assert_true(nrules >= 60);
@@ -170,15 +206,15 @@ static void base_passes_every_rule(void **state)
     for (size_t i = 0; i < nrules; i++) {
         char want[64];
         snprintf(want, sizeof want, "%s\tpassed\t", rules[i]);
-        if (!strstr(o.ledger, want)) {
-            fprintf(stderr, "  rule %s has no passed instance on the base report\n", rules[i]);
+        if (!strstr(ledgers, want)) {
+            fprintf(stderr, "  rule %s has no passed instance on a base report\n", rules[i]);
             missing++;
         }
     }
     for (size_t i = 0; i < nrules; i++)
         free(rules[i]);
+    free(ledgers);
     assert_int_equal(missing, 0);
-    done(&o);
 }
 
 static int failures;
@@ -195,7 +231,16 @@ static void run_case(const char *name, char *text)
     }
     *expect = '\0';
     expect += strlen("=== expect\n");
-    char *report = strdup(base);
+    char base_name[64] = "national";
+    const char *named = strstr(text, "=== base ");
+    if (named && named < edits)
+        sscanf(named + strlen("=== base "), "%63s", base_name);
+    if (!base_text(base_name)) {
+        fprintf(stderr, "  %s: no base report tests/rules/base-%s.txt\n", name, base_name);
+        failures++;
+        return;
+    }
+    char *report = strdup(base_text(base_name));
     char *save = NULL;
     for (char *l = strtok_r(edits + strlen("=== edit\n"), "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
         char *arrow = strstr(l, " => ");
@@ -295,15 +340,34 @@ int main(void)
     if (!val || !renderer)
         tu_print_diags(d);
     gfa_diags_free(d);
-    base = tu_read(tu_path("tests/rules/base-national.txt"), NULL);
-    if (!val || !renderer || !base)
+    if (!val || !renderer)
+        return 1;
+    DIR *dh = opendir(tu_path("tests/rules"));
+    for (struct dirent *e; dh && (e = readdir(dh));) {
+        size_t l = strlen(e->d_name);
+        if (l > 9 && !strncmp(e->d_name, "base-", 5) && !strcmp(e->d_name + l - 4, ".txt")) {
+            char rel[512], name[256];
+            snprintf(rel, sizeof rel, "tests/rules/%s", e->d_name);
+            snprintf(name, sizeof name, "%.*s", (int)(l - 9), e->d_name + 5);
+            char *text = tu_read(tu_path(rel), NULL);
+            if (text)
+                load_base(name, text);
+            free(text);
+        }
+    }
+    if (dh)
+        closedir(dh);
+    if (!base_text("national"))
         return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(base_passes_every_rule),
         cmocka_unit_test(every_rule_fails_on_its_fixture),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
-    free(base);
+    for (size_t i = 0; i < nbases; i++) {
+        free(bases[i].name);
+        free(bases[i].text);
+    }
     gfa_renderer_free(renderer);
     gfa_validator_free(val);
     gfa_context_free(ctx);

@@ -95,9 +95,24 @@ uint64_t str_hash(const char *s);
 /* ---- text.c: Unicode helpers built on ICU ---- */
 /* NFKC of a UTF-8 string (malloc'd), or NULL on invalid input / no memory. */
 char *text_nfkc(const char *s, size_t len);
-/* A matching key: NFKC, all white space (incl. U+3000) and quote marks removed. Used to
+/* A matching key: NFKC, all white space (incl. U+3000) and quote marks removed, Traditional
+ * Han characters in their Simplified form (收入決算表 and 收入决算表 are one key). Used to
  * compare labels, titles and names; never shown to people. */
 char *text_key(const char *s, size_t len);
+/* The Simplified form of a Traditional Han character (ICU's Traditional-Simplified, one
+ * character at a time: 決 → 决, 萬 → 万); any other code point unchanged. Both forms are BMP
+ * Han characters, three UTF-8 bytes each. Thread-safe; the transliterator is opened only
+ * when a character that may be Traditional is first seen. */
+uint32_t text_simplified_char(uint32_t c);
+/* Does the text hold a Traditional Han character (one that differs from its Simplified
+ * form)? A bit test per character; no allocation. */
+bool text_has_traditional(const char *s, size_t len);
+/* A copy of len bytes of s with every Traditional Han character in its Simplified form:
+ * the same length, the same offsets. malloc'd; NULL when out of memory. */
+char *text_simplify(const char *s, size_t len);
+/* Do the n bytes at s read as the n bytes of w, Traditional characters of either read as
+ * their Simplified forms (說明： as 说明：)? s may be shorter (it ends at its NUL). */
+bool text_match_simplified(const char *s, const char *w, size_t n);
 /* Strips an ordinal prefix such as "一、", "（一）", "(一)", "1.", "1、", "（1）" and returns a
  * pointer into s past it (and past following spaces); *ordinal receives a malloc'd copy of
  * the ordinal without punctuation ("一", "1") or NULL when there is none. */
@@ -109,6 +124,10 @@ size_t text_bracket(const char *s, bool open);
 /* The ASCII character that the full-width form at s stands for (U+FF01–U+FF5E: ％ for %,
  * － for -), its length in *len; 0 when s does not start with one. */
 char text_fullwidth_ascii(const char *s, size_t *len);
+/* The text without the Word field instructions that leaked into it and the page numbers
+ * they give ("一、收入决算表 PAGEREF _Toc4418 \h 22" → "一、收入决算表"), trimmed. malloc'd;
+ * NULL when out of memory. */
+char *text_without_fields(const char *s, size_t len);
 /* Trims ASCII white space and U+3000 at both ends: returns a malloc'd copy. */
 char *text_trim(const char *s, size_t len);
 /* Text wrapped inside a table cell, unwrapped: white space next to a wide (CJK, full-width)

@@ -4,12 +4,17 @@
  * (platform.md §4). */
 #include "base/base.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/ucnv.h>
 #include <unicode/unorm2.h>
+#include <unicode/ures.h>
+#include <unicode/uset.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
+#include <unicode/utrans.h>
 
 /* UTF-8 → UTF-16, malloc'd; NULL on invalid UTF-8 or no memory. */
 static UChar *to_u16(const char *s, size_t len, int32_t *out_len)
@@ -94,6 +99,252 @@ char *text_nfkc(const char *s, size_t len)
     return r;
 }
 
+/* ---- Traditional characters (issue 10) -----------------------------------------------
+ *
+ * Pages machine-converted to 繁體 are read like their Simplified originals: matching keys
+ * (text_key) and the vocabulary's matching (words_* in data/vocab.c, through
+ * text_match_simplified) see each Traditional Han character as its Simplified form. The
+ * printed text is never changed. The forms are ICU's "Traditional-Simplified"
+ * transliterator, applied character by character: its rules have no context (on the
+ * Traditional copy of the corpus the character map gives exactly what transliterating
+ * whole lines gives), so one immutable map serves every thread, and a character and its
+ * Simplified form are both Han characters of the BMP, the same three UTF-8 bytes: offsets
+ * into a text hold for its Simplified reading too.
+ *
+ * Cost. Opening the transliterator compiles its rules (about 18 ms); a Simplified report
+ * should not pay it. A text can hold a Traditional character only when it holds a Han
+ * character outside GB2312 (whose hanzi are Simplified forms; the set comes from ICU's
+ * GB2312 converter, under 1 ms) or one of the few GB2312 characters the transliterator
+ * still changes (GB2312_TRADITIONAL, checked against ICU by tests/test_vocab.c). Only such
+ * a character opens the transliterator, once per process; the map then answers by a
+ * binary search. Keys of Simplified text cost one bit test per character. */
+
+/* GB2312 hanzi that Traditional-Simplified changes (後 於 著 乾 …): ICU 72. */
+static const uint16_t GB2312_TRADITIONAL[] = {0x4E7E, 0x4FF1, 0x5412, 0x5925, 0x59CA, 0x5F8C,
+                                              0x5FB5, 0x647A, 0x65BC, 0x7B9D, 0x82CE, 0x83F8,
+                                              0x8457, 0x85C9, 0x8DE4, 0x962A, 0x9EBD};
+
+#define HAN_FIRST 0x3400u /* CJK Extension A … */
+#define HAN_LAST 0x9FFFu  /* … the end of the Unified Ideographs block */
+
+static uint8_t maybe_traditional[(HAN_LAST - HAN_FIRST + 1) / 8 + 1];
+static pthread_once_t maybe_once = PTHREAD_ONCE_INIT;
+
+/* Traditional → Simplified pairs, sorted by the first; both in [HAN_FIRST, HAN_LAST]. */
+static uint16_t t2s[4096][2];
+static size_t nt2s;
+static pthread_once_t t2s_once = PTHREAD_ONCE_INIT;
+
+static void init_maybe(void)
+{
+    memset(maybe_traditional, 0xFF, sizeof maybe_traditional);
+    UErrorCode ec = U_ZERO_ERROR;
+    UConverter *cnv = ucnv_open("GB2312", &ec);
+    USet *gb = uset_openEmpty();
+    if (cnv && gb)
+        ucnv_getUnicodeSet(cnv, gb, UCNV_ROUNDTRIP_SET, &ec);
+    int32_t items = cnv && gb && U_SUCCESS(ec) ? uset_getItemCount(gb) : 0;
+    for (int32_t i = 0; i < items; i++) { /* no converter: every hanzi may be Traditional */
+        UChar32 first, last;
+        UChar str[4];
+        if (uset_getItem(gb, i, &first, &last, str, 4, &ec) != 0 || U_FAILURE(ec))
+            break;
+        for (UChar32 c = first < (UChar32)HAN_FIRST ? (UChar32)HAN_FIRST : first;
+             c <= last && c <= (UChar32)HAN_LAST; c++)
+            maybe_traditional[(c - HAN_FIRST) / 8] &= (uint8_t) ~(1u << ((c - HAN_FIRST) % 8));
+    }
+    for (size_t i = 0; i < ARRAY_LEN(GB2312_TRADITIONAL); i++) {
+        uint32_t c = GB2312_TRADITIONAL[i];
+        maybe_traditional[(c - HAN_FIRST) / 8] |= (uint8_t)(1u << ((c - HAN_FIRST) % 8));
+    }
+    if (gb)
+        uset_close(gb);
+    if (cnv)
+        ucnv_close(cnv);
+}
+
+static bool is_han(UChar32 c)
+{
+    return c >= (UChar32)HAN_FIRST && c <= (UChar32)HAN_LAST;
+}
+
+/* Opening "Traditional-Simplified" by its id first builds ICU's registry of every
+ * transliterator (most of the 18 ms); compiling its rules from the translit data, where
+ * the registry would find them (RuleBasedTransliteratorIDs/Hant-Hans: the Hans-Hant rules
+ * run in reverse), costs a fifth of that. The id is the fallback. */
+static UTransliterator *open_t2s(void)
+{
+    UErrorCode ec = U_ZERO_ERROR;
+    UTransliterator *tr = NULL;
+    UResourceBundle *root = ures_openDirect(U_ICUDATA_NAME "-translit", "root", &ec);
+    UResourceBundle *ids = ures_getByKey(root, "RuleBasedTransliteratorIDs", NULL, &ec);
+    UResourceBundle *entry = ures_getByKey(ids, "Hant-Hans", NULL, &ec);
+    UResourceBundle *file = ures_getByKey(entry, "file", NULL, &ec);
+    int32_t nrules = 0, ndir = 0;
+    const UChar *rules = ures_getStringByKey(file, "resource", &nrules, &ec);
+    const UChar *dir = ures_getStringByKey(file, "direction", &ndir, &ec);
+    static const UChar id[] = {'T', 'r', 'a', 'd', 'i', 't', 'i', 'o', 'n', 'a', 'l', '-', 'S', 'i',
+                               'm', 'p', 'l', 'i', 'f', 'i', 'e', 'd', 0};
+    static const UChar reverse[] = {'R', 'E', 'V', 'E', 'R', 'S', 'E', 0};
+    if (U_SUCCESS(ec) && rules && dir) {
+        UParseError pe;
+        UTransDirection d = u_strcmp(dir, reverse) == 0 ? UTRANS_REVERSE : UTRANS_FORWARD;
+        tr = utrans_openU(id, -1, d, rules, nrules, &pe, &ec);
+        if (U_FAILURE(ec) && tr) {
+            utrans_close(tr);
+            tr = NULL;
+        }
+    }
+    ures_close(file);
+    ures_close(entry);
+    ures_close(ids);
+    ures_close(root);
+    if (!tr) {
+        ec = U_ZERO_ERROR;
+        tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &ec);
+    }
+    return tr;
+}
+
+static void init_t2s(void)
+{
+    UErrorCode ec = U_ZERO_ERROR;
+    UTransliterator *tr = open_t2s();
+    USet *src = uset_openEmpty();
+    if (tr && src)
+        utrans_getSourceSet(tr, false, src, &ec);
+    int32_t items = tr && src && U_SUCCESS(ec) ? uset_getItemCount(src) : 0;
+    for (int32_t i = 0; i < items; i++) {
+        UChar32 first, last;
+        UChar str[4];
+        if (uset_getItem(src, i, &first, &last, str, 4, &ec) != 0 || U_FAILURE(ec))
+            break; /* strings come last in a set: none in this transliterator */
+        for (UChar32 c = first; c <= last && nt2s < ARRAY_LEN(t2s); c++) {
+            if (!is_han(c))
+                continue;
+            UChar buf[8] = {(UChar)c};
+            int32_t len = 1, limit = 1;
+            utrans_transUChars(tr, buf, &len, (int32_t)ARRAY_LEN(buf), 0, &limit, &ec);
+            if (U_FAILURE(ec) || len != 1 || !is_han(buf[0]) || buf[0] == c) {
+                ec = U_ZERO_ERROR;
+                continue;
+            }
+            /* 諮 → 谘, which the 2013 通用规范汉字表 folds into 咨 (咨询) */
+            UChar s = buf[0] == 0x8C18 ? 0x54A8 : buf[0];
+            t2s[nt2s][0] = (uint16_t)c;
+            t2s[nt2s++][1] = (uint16_t)s;
+        }
+    }
+    if (src)
+        uset_close(src);
+    if (tr)
+        utrans_close(tr);
+}
+
+static void maybe_ready(void)
+{
+    pthread_once(&maybe_once, init_maybe);
+}
+
+/* After maybe_ready(): may c (any code point) differ from its Simplified form? */
+static inline bool may_be_traditional(uint32_t c)
+{
+    return c >= HAN_FIRST && c <= HAN_LAST &&
+           (maybe_traditional[(c - HAN_FIRST) / 8] & (1u << ((c - HAN_FIRST) % 8)));
+}
+
+/* The Simplified form of a character that may be Traditional. */
+static uint32_t lookup_t2s(uint32_t c)
+{
+    pthread_once(&t2s_once, init_t2s);
+    size_t lo = 0, hi = nt2s; /* the set's items come in code point order */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t2s[mid][0] == c)
+            return t2s[mid][1];
+        if (t2s[mid][0] < c)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return c;
+}
+
+uint32_t text_simplified_char(uint32_t c)
+{
+    if (c < HAN_FIRST || c > HAN_LAST)
+        return c;
+    maybe_ready();
+    return may_be_traditional(c) ? lookup_t2s(c) : c;
+}
+
+/* The code point of the three-byte UTF-8 sequence at s (lead byte 0xE0–0xEF), or 0. */
+static uint32_t utf8_three(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if ((u[0] & 0xF0) != 0xE0 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+        return 0;
+    return ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3Fu);
+}
+
+static void put_three(char *out, uint32_t c)
+{
+    out[0] = (char)(0xE0 | (c >> 12));
+    out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (c & 0x3F));
+}
+
+bool text_has_traditional(const char *s, size_t len)
+{
+    maybe_ready();
+    for (size_t i = 0; i + 2 < len; i++) {
+        if (((unsigned char)s[i] & 0xF0) != 0xE0)
+            continue;
+        uint32_t c = utf8_three(s + i);
+        if (may_be_traditional(c) && lookup_t2s(c) != c)
+            return true;
+        i += 2;
+    }
+    return false;
+}
+
+char *text_simplify(const char *s, size_t len)
+{
+    char *out = xstrndup(s, len);
+    maybe_ready();
+    for (size_t i = 0; out && i + 2 < len; i++) {
+        uint32_t c = utf8_three(out + i);
+        if (!c)
+            continue;
+        if (may_be_traditional(c))
+            put_three(out + i, lookup_t2s(c));
+        i += 2;
+    }
+    return out;
+}
+
+bool text_match_simplified(const char *s, const char *w, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (s[i] == w[i]) { /* w holds n bytes: no NUL before n */
+            i++;
+            continue;
+        }
+        /* a differing byte: both must be three-byte characters read alike; the bytes
+         * before were equal, so i is where a character starts, or inside one whose lead
+         * bytes agreed */
+        size_t start = i;
+        while (start > 0 && ((unsigned char)s[start] & 0xC0) == 0x80)
+            start--;
+        uint32_t a = utf8_three(s + start), b = n - start >= 3 ? utf8_three(w + start) : 0;
+        if (!a || !b || text_simplified_char(a) != text_simplified_char(b))
+            return false;
+        i = start + 3;
+    }
+    return true;
+}
+
 static bool is_quote(UChar32 c)
 {
     return c == '"' || c == '\'' || c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019 ||
@@ -108,6 +359,7 @@ static char *text_key_fast(const char *s, size_t len)
     char *out = malloc(len + 1);
     if (!out)
         return NULL;
+    maybe_ready();
     size_t w = 0;
     for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)s[i];
@@ -139,7 +391,10 @@ static char *text_key_fast(const char *s, size_t len)
             free(out);
             return NULL;
         }
-        memcpy(out + w, s + i, 3);
+        if (may_be_traditional(cp))
+            put_three(out + w, lookup_t2s(cp));
+        else
+            memcpy(out + w, s + i, 3);
         w += 3;
         i += 3;
     }
@@ -163,6 +418,11 @@ char *text_key(const char *s, size_t len)
         U16_NEXT(u, i, n, c);
         if (u_isUWhiteSpace(c) || is_quote(c) || c == 0x200B || c == 0xFEFF)
             continue;
+        UChar32 simple = (UChar32)text_simplified_char((uint32_t)c);
+        if (simple != c) { /* both in the BMP: one unit each */
+            u[w++] = (UChar)simple;
+            continue;
+        }
         for (int32_t k = start; k < i; k++)
             u[w++] = u[k];
     }
@@ -305,6 +565,83 @@ char *text_trim(const char *s, size_t len)
             break;
     }
     return xstrndup(s + b, e - b);
+}
+
+/* ---- Word field codes --------------------------------------------------------------
+ *
+ * A table of contents saved without its fields updated, or copied from Word, keeps the
+ * field instruction beside the entry: "一、收入决算表 PAGEREF _Toc4418 \h 22" (the HTML
+ * route loses the backslash: "PAGEREF _Toc4418 h 22"), "HYPERLINK \l "_Toc4418"". Word
+ * never prints them; the page number after one is its result, and goes with it. */
+
+static bool is_blank_byte(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* The field instruction starting at s (one of the keywords), its length; 0 when none. */
+static size_t field_at(const char *s, size_t len)
+{
+    static const char *const keywords[] = {"PAGEREF", "HYPERLINK"};
+    size_t k = 0;
+    for (size_t i = 0; i < ARRAY_LEN(keywords) && !k; i++)
+        if (len > strlen(keywords[i]) && !strncmp(s, keywords[i], strlen(keywords[i])) &&
+            is_blank_byte(s[strlen(keywords[i])]))
+            k = strlen(keywords[i]);
+    if (!k)
+        return 0;
+    size_t i = k;
+    bool bookmark = false;
+    for (;;) { /* the bookmark and the switches, each after blanks: _Toc4418, \h, h, \l, "…" */
+        size_t b = i;
+        while (b < len && is_blank_byte(s[b]))
+            b++;
+        size_t e = b;
+        while (e < len && !is_blank_byte(s[e]))
+            e++;
+        if (e == b)
+            break;
+        bool quoted = s[b] == '"' || (e - b > 2 && s[b] == '\\');
+        bool toc = !strncmp(s + b + (s[b] == '"'), "_Toc", 4);
+        bool sw = (e - b == 1 && s[b] >= 'a' && s[b] <= 'z') ||
+                  (e - b == 2 && s[b] == '\\' && s[b + 1] >= 'a' && s[b + 1] <= 'z');
+        if (!(toc || sw || (quoted && bookmark)))
+            break;
+        bookmark |= toc;
+        i = e;
+    }
+    if (!bookmark)
+        return 0;
+    while (i < len && is_blank_byte(s[i]))
+        i++;
+    size_t page = i; /* the field's result, a page number, goes with it */
+    while (page < len && s[page] >= '0' && s[page] <= '9')
+        page++;
+    if (page > i && (page == len || is_blank_byte(s[page])))
+        i = page;
+    return i;
+}
+
+char *text_without_fields(const char *s, size_t len)
+{
+    strbuf sb;
+    sb_init(&sb);
+    size_t from = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (i > 0 && !is_blank_byte(s[i - 1]))
+            continue;
+        size_t n = field_at(s + i, len - i);
+        if (!n)
+            continue;
+        sb_add(&sb, s + from, i - from);
+        from = i + n;
+        i = from - 1;
+    }
+    sb_add(&sb, s + from, len - from);
+    char *joined = sb_take(&sb);
+    char *out = joined ? text_trim(joined, strlen(joined)) : NULL;
+    free(joined);
+    return out;
 }
 
 /* ---- unwrapping ---------------------------------------------------------------------

@@ -85,6 +85,9 @@ gfa_context *cli_open_context(cli *c, gfa_diags *diags);
 
 /* Applies --config/--severity (cli_validate.c); 0 or an exit code. */
 int cli_configure_validator(cli *c, gfa_validator *val, gfa_diags *diags);
+/* Opens the context and a validator configured by --config/--severity (cli_validate.c):
+ * 0, or an exit code after printing why (*ctx and *val may then be NULL; free them). */
+int cli_open_validator(cli *c, gfa_diags *diags, gfa_context **ctx, gfa_validator **val);
 /* One summary line for a verdict. */
 void cli_print_verdict(cli *c, const char *file, const gfa_verdict *v);
 /* --report-format (svrl, json); 0 or GFA_EXIT_USAGE after saying why. */

@@ -139,6 +139,15 @@ static bool is_output_folder(const walk_opts *wo, const char *dir)
 
 /* Walks a folder in sorted order; every regular file (not hidden) that the patterns take
  * is an input, its stem the path below the folder. */
+/* An input found by walking: its outputs are named after its path below the root. */
+static bool push_report(cli_inputs *out, const char *full, const char *sub)
+{
+    char *stem = stem_of(sub);
+    bool ok = stem && push(out, full, stem);
+    free(stem);
+    return ok;
+}
+
 static bool walk(const char *root, const char *rel, cli_inputs *out, int depth, walk_opts *wo)
 {
     char *dir = NULL;
@@ -171,14 +180,15 @@ static bool walk(const char *root, const char *rel, cli_inputs *out, int depth, 
         } else {
             struct stat sb;
             if (lstat(full, &sb) == 0 && S_ISDIR(sb.st_mode) && depth < 32) {
-                if (!is_output_folder(wo, full)) /* a second run must not read its outputs */
-                    ok = walk(root, sub, out, depth + 1, wo) && ok;
+                /* a second run must not read its outputs; a CSV folder is one report */
+                if (!is_output_folder(wo, full))
+                    ok = (gfa_folder_is_report(full) ? push_report(out, full, sub)
+                                                     : walk(root, sub, out, depth + 1, wo)) &&
+                         ok;
             } else if (lstat(full, &sb) == 0 && !S_ISDIR(sb.st_mode) && !wanted(wo, sub)) {
                 wo->skipped++;
             } else if (lstat(full, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
-                char *stem = stem_of(sub);
-                ok = stem && push(out, full, stem) && ok;
-                free(stem);
+                ok = push_report(out, full, sub) && ok;
             }
         }
         free(sub);
@@ -198,7 +208,7 @@ static bool add_input(cli_inputs *l, const char *arg, walk_opts *wo)
         len--;
     char *clean = cli_strndup(arg, len);
     bool ok;
-    if (clean && stat(clean, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+    if (clean && stat(clean, &sb) == 0 && S_ISDIR(sb.st_mode) && !gfa_folder_is_report(clean)) {
         ok = walk(clean, "", l, 0, wo);
     } else {
         const char *base = strrchr(clean ? clean : arg, '/');

@@ -84,11 +84,9 @@ static int run_check(cli *c)
     if (check_options_of(c, &opt) || cli_report_format(c, &fmt))
         return GFA_EXIT_USAGE;
     gfa_diags *diags = gfa_diags_new();
-    gfa_context *ctx = diags ? cli_open_context(c, diags) : NULL;
-    gfa_validator *val = ctx ? gfa_validator_new(ctx, diags) : NULL;
-    int rc = val ? cli_configure_validator(c, val, diags) : GFA_EXIT_USAGE;
-    if (ctx && !val)
-        cli_print_diags(c, diags);
+    gfa_context *ctx;
+    gfa_validator *val;
+    int rc = cli_open_validator(c, diags, &ctx, &val);
     gfa_store *s = NULL;
     if (rc == 0 &&
         !(s = cli_open_store(c, ctx, opt.record ? 0 : GFA_STORE_READ_ONLY, diags)))

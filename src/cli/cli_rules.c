@@ -25,11 +25,9 @@ static int run_rules(cli *c)
         return GFA_EXIT_USAGE;
     }
     gfa_diags *diags = gfa_diags_new();
-    gfa_context *ctx = diags ? cli_open_context(c, diags) : NULL;
-    gfa_validator *val = ctx ? gfa_validator_new(ctx, diags) : NULL;
-    int rc = val ? cli_configure_validator(c, val, diags) : GFA_EXIT_USAGE;
-    if (ctx && !val)
-        cli_print_diags(c, diags);
+    gfa_context *ctx;
+    gfa_validator *val;
+    int rc = cli_open_validator(c, diags, &ctx, &val);
     if (rc == 0) {
         size_t len = 0;
         char *text = gfa_validator_catalogue(val, format, &len);

@@ -46,6 +46,16 @@ int cli_configure_validator(cli *c, gfa_validator *val, gfa_diags *diags)
     return 0;
 }
 
+int cli_open_validator(cli *c, gfa_diags *diags, gfa_context **ctx, gfa_validator **val)
+{
+    *ctx = diags ? cli_open_context(c, diags) : NULL;
+    *val = *ctx ? gfa_validator_new(*ctx, diags) : NULL;
+    int rc = *val ? cli_configure_validator(c, *val, diags) : GFA_EXIT_USAGE;
+    if (*ctx && !*val) /* cli_open_context and cli_configure_validator print their own */
+        cli_print_diags(c, diags);
+    return rc;
+}
+
 void cli_print_verdict(cli *c, const char *file, const gfa_verdict *v)
 {
     if (c->verbosity == 0)
@@ -118,11 +128,9 @@ static int run_validate(cli *c)
     if (cli_report_format(c, &fmt))
         return GFA_EXIT_USAGE;
     gfa_diags *diags = gfa_diags_new();
-    gfa_context *ctx = diags ? cli_open_context(c, diags) : NULL;
-    gfa_validator *val = ctx ? gfa_validator_new(ctx, diags) : NULL;
-    int rc = val ? cli_configure_validator(c, val, diags) : GFA_EXIT_USAGE;
-    if (ctx && !val) /* cli_open_context and cli_configure_validator print their own */
-        cli_print_diags(c, diags);
+    gfa_context *ctx;
+    gfa_validator *val;
+    int rc = cli_open_validator(c, diags, &ctx, &val);
     /* through the one pipeline, validation only: every input has an outcome, read or
      * not, and every outcome is in the report */
     gfa_pipeline_options popt = {.from = c->value[OPT_FROM]};

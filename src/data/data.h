@@ -110,7 +110,8 @@ typedef struct form_field {
 
 typedef struct table_def {
     char *id;          /* e.g. "gk01", unique over all variants */
-    char *variant;     /* e.g. "national-2024" */
+    char *variant;     /* e.g. "national", "national_2016" */
+    int year_from, year_to; /* the years its set was printed in (0: not said; open end) */
     table_kind kind;
     char *main;        /* its main-table role (GFA-VAL-001: schemas/vocab), or NULL */
     char *number;      /* "公开01" or NULL */
@@ -122,7 +123,17 @@ typedef struct table_def {
     size_t nparts;
     form_field *fields; /* performance forms only */
     size_t nfields;
+    /* A table another set defines, included by this one (<include table="gk02">): id and
+     * everything but variant and number are the defining table's, not owned. */
+    bool borrowed;
 } table_def;
+
+/* An <include> not yet resolved (its table may be defined by a file loaded later). */
+typedef struct table_include {
+    char *variant, *table, *number, *path;
+    long line;
+    int year_from, year_to;
+} table_include;
 
 typedef struct layout_part {
     char *kind;        /* overview, tables, narrative, glossary, attachments */
@@ -137,6 +148,8 @@ typedef struct table_defs {
     label_set role_labels[5]; /* indexed by key_role */
     label_set colno_labels;   /* 栏次 */
     label_set empty_markers;  /* 本表无数据 … */
+    table_include *includes;  /* while loading */
+    size_t nincludes;
 } table_defs;
 
 gfa_status table_defs_load(const char *dir, const char *xsd_path, table_defs *out,
@@ -159,14 +172,15 @@ const form_field *table_def_field(const table_def *t, const char *name);
 /* ---- vocab.c: the words gfa reads reports by, loaded from schemas/vocab/[*].xml ----
  * Every word a reader or a check looks for is here, never a C literal (make check fails
  * on a CJK literal outside tools/cjk-allowlist). Each list is matched in one form, which
- * the loader puts its words in (gfa-vocab.xsd); a later conversion step (Traditional
- * characters, issue 10) applies to every list in vocab_word(). */
+ * the loader puts its words in (gfa-vocab.xsd). Pages converted to Traditional characters
+ * match too: keys are Simplified (text_key), and the words_* functions below read the
+ * text's Traditional characters as Simplified (issue 10). */
 typedef enum vocab_list {
     /* the reader */
     V_PART_START, V_PART_END, V_CONTENTS, V_TITLE_WORD, V_YEAR_MARK, V_TABLE_TITLE_END,
     V_TABLE_NUMBER, V_ENTITY_LABEL, V_UNIT_LABEL, V_NOT_UNIT_LABEL, V_NOTE_START,
     V_NOT_APPLICABLE, V_DUTIES, V_ORGANISATION, V_SCOPE_UNIT, V_SCOPE_DEPARTMENT,
-    V_STAFF_UNIT, V_STAFF_FILLER, V_STAFF_TOTAL, V_STAFF_BREAKDOWN,
+    V_STAFF_UNIT, V_STAFF_FILLER, V_STAFF_TOTAL, V_STAFF_BREAKDOWN, V_TOTAL_ROW,
     /* punctuation */
     V_SENTENCE_END, V_CLAUSE_END, V_LIST_MARK, V_LEAD_IN, V_CLOSING,
     /* the narrative */
@@ -222,6 +236,8 @@ gfa_status vocab_check_tables(const gfa_vocab *vc, const table_defs *defs,
 size_t words_starts(const word_list *l, const char *s);
 /* Length of the first listed word the n bytes at s end with; 0 when none. */
 size_t words_ends(const word_list *l, const char *s, size_t n);
+/* Where the word w occurs in s (Traditional characters of s read as Simplified), or NULL. */
+const char *word_in(const char *s, const char *w);
 /* Where the first listed word that occurs in s occurs (its length in *len), or NULL. */
 const char *words_in(const word_list *l, const char *s, size_t *len);
 /* Is s exactly one of the words? */

@@ -116,8 +116,10 @@ static void table_free(table_def *t)
 {
     free(t->id);
     free(t->variant);
-    free(t->main);
     free(t->number);
+    if (t->borrowed)
+        return;
+    free(t->main);
     free(t->title);
     label_set_free(&t->titles);
     label_set_free(&t->header_words);
@@ -129,6 +131,20 @@ static void table_free(table_def *t)
         label_set_free(&t->fields[i].labels);
     }
     free(t->fields);
+}
+
+static void includes_free(table_defs *defs)
+{
+    for (size_t i = 0; i < defs->nincludes; i++) {
+        table_include *in = &defs->includes[i];
+        free(in->variant);
+        free(in->table);
+        free(in->number);
+        free(in->path);
+    }
+    free(defs->includes);
+    defs->includes = NULL;
+    defs->nincludes = 0;
 }
 
 void table_defs_free(table_defs *defs)
@@ -145,6 +161,7 @@ void table_defs_free(table_defs *defs)
         label_set_free(&defs->role_labels[i]);
     label_set_free(&defs->colno_labels);
     label_set_free(&defs->empty_markers);
+    includes_free(defs);
     memset(defs, 0, sizeof *defs);
 }
 
@@ -369,6 +386,82 @@ static bool load_roles(xmlNodePtr n, table_defs *defs)
     return true;
 }
 
+/* The set's years, "2016-2019", "2024-" or "2022" (the schema checks the form). */
+static void set_years(xmlNodePtr root, int *from, int *to)
+{
+    char *y = attr(root, "years");
+    *from = y ? atoi(y) : 0;
+    const char *dash = y ? strchr(y, '-') : NULL;
+    *to = !y ? 0 : dash ? atoi(dash + 1) : *from;
+    free(y);
+}
+
+/* Notes an <include> of the set `variant`; it is resolved once every file is loaded. */
+static bool note_include(table_defs *defs, xmlNodePtr n, const char *variant, const char *path)
+{
+    table_include *more = realloc(defs->includes, (defs->nincludes + 1) * sizeof *more);
+    if (!more)
+        return false;
+    defs->includes = more;
+    table_include *in = &defs->includes[defs->nincludes++];
+    in->variant = strdup(variant);
+    in->table = attr(n, "table");
+    in->number = attr(n, "number");
+    in->path = strdup(path);
+    in->line = xmlGetLineNo(n);
+    set_years(n->parent, &in->year_from, &in->year_to);
+    return in->variant && in->table && in->path;
+}
+
+/* Each included table becomes a definition of its set that borrows the defining one. */
+static gfa_status resolve_includes(table_defs *defs, gfa_diags *diags)
+{
+    gfa_status st = GFA_OK;
+    table_def *tables = defs->nincludes
+                            ? realloc(defs->tables, (defs->count + defs->nincludes + 1) * sizeof *tables)
+                            : defs->tables;
+    if (!tables) {
+        includes_free(defs);
+        return GFA_ERR_NOMEM;
+    }
+    defs->tables = tables;
+    for (size_t i = 0; i < defs->nincludes && st == GFA_OK; i++) {
+        const table_include *in = &defs->includes[i];
+        const table_def *orig = NULL, *twice = NULL;
+        for (size_t d = 0; d < defs->count; d++) {
+            const table_def *t = &defs->tables[d];
+            if (strcmp(t->id, in->table) != 0)
+                continue;
+            if (!t->borrowed && !orig)
+                orig = t;
+            if (strcmp(t->variant, in->variant) == 0)
+                twice = t;
+        }
+        if (!orig || twice) {
+            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, orig ? "GFA-DATA-011" : "GFA-DATA-017",
+                     in->path, in->line, 0,
+                     orig ? "table '%s' is in the set '%s' twice"
+                          : "the set '%s' includes table '%s', which no definition file defines",
+                     orig ? in->table : in->variant, orig ? in->variant : in->table);
+            st = GFA_ERR_DATA;
+            break;
+        }
+        table_def *t = &defs->tables[defs->count];
+        *t = *orig;
+        t->borrowed = true;
+        t->id = strdup(orig->id);
+        t->variant = strdup(in->variant);
+        t->number = in->number ? strdup(in->number) : NULL;
+        t->year_from = in->year_from;
+        t->year_to = in->year_to;
+        defs->count++;
+        if (!t->id || !t->variant || (in->number && !t->number))
+            st = GFA_ERR_NOMEM;
+    }
+    includes_free(defs);
+    return st;
+}
+
 /* Takes a valid document and adds its definitions. */
 static gfa_status load_doc(const char *path, xmlDocPtr doc, void *target, gfa_diags *diags)
 {
@@ -387,6 +480,8 @@ static gfa_status load_doc(const char *path, xmlDocPtr doc, void *target, gfa_di
             ok = load_layout(c, defs);
         else if (is_el(c, "roles"))
             ok = load_roles(c, defs);
+        else if (is_el(c, "include"))
+            ok = note_include(defs, c, variant, path);
         else if (is_el(c, "empty-marker")) {
             char *t = xml_content(c);
             ok = t && label_set_add(&defs->empty_markers, t);
@@ -396,6 +491,7 @@ static gfa_status load_doc(const char *path, xmlDocPtr doc, void *target, gfa_di
             memset(t, 0, sizeof *t);
             st = load_table(c, variant, t, path, diags);
             ok = st == GFA_OK;
+            set_years(root, &t->year_from, &t->year_to);
             defs->count++;
             for (size_t i = 0; ok && i + 1 < defs->count; i++)
                 if (strcmp(defs->tables[i].id, t->id) == 0) {
@@ -425,7 +521,9 @@ gfa_status table_defs_add_memory(const char *name, const char *data, size_t len,
                                  xmlSchemaPtr xsd, table_defs *defs, gfa_diags *diags)
 {
     datafile_kind kind = defs_kind(xsd, defs);
-    return datafile_load(&kind, name, data, len, diags);
+    gfa_status st = datafile_load(&kind, name, data, len, diags);
+    gfa_status inc = resolve_includes(defs, diags);
+    return st != GFA_OK ? st : inc;
 }
 
 gfa_status table_defs_load(const char *dir, const char *xsd_path, table_defs *out,
@@ -434,6 +532,8 @@ gfa_status table_defs_load(const char *dir, const char *xsd_path, table_defs *ou
     memset(out, 0, sizeof *out);
     datafile_kind kind = defs_kind(NULL, out);
     gfa_status st = datafile_load_dir(dir, xsd_path, &kind, diags);
+    gfa_status inc = resolve_includes(out, diags); /* a set may include a later file's table */
+    st = st != GFA_OK ? st : inc;
     if (st == GFA_OK && (out->count == 0 || out->nparts == 0)) {
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-014", dir, 0, 0,
                  "no table definitions or no report layout found");

@@ -41,6 +41,7 @@ static const struct {
     [V_STAFF_FILLER] = {"staffing-filler", FORM_PRINTED},
     [V_STAFF_TOTAL] = {"staffing-total", FORM_PRINTED},
     [V_STAFF_BREAKDOWN] = {"staffing-breakdown", FORM_PRINTED},
+    [V_TOTAL_ROW] = {"total-row", FORM_KEY},
     [V_SENTENCE_END] = {"sentence-end", FORM_MARK},
     [V_CLAUSE_END] = {"clause-end", FORM_MARK},
     [V_LIST_MARK] = {"list-mark", FORM_MARK},
@@ -360,11 +361,18 @@ gfa_status vocab_check_tables(const gfa_vocab *vc, const table_defs *defs, const
 
 /* ------------------------------------------------------------ matching --- */
 
+/* Words are matched as the text is printed or NFKC'd, and a page converted to Traditional
+ * characters must still match (說明：, 萬元, 大於): every comparison reads Traditional
+ * characters of the text as Simplified (text_match_simplified, issue 10). A byte-equal
+ * text costs what strcmp costs; the forms have the same lengths, so offsets hold. */
+
 size_t words_starts(const word_list *l, const char *s)
 {
-    for (size_t i = 0; i < l->count; i++)
-        if (str_starts(s, l->words[i]))
-            return strlen(l->words[i]);
+    for (size_t i = 0; i < l->count; i++) {
+        size_t k = strlen(l->words[i]);
+        if (text_match_simplified(s, l->words[i], k))
+            return k;
+    }
     return 0;
 }
 
@@ -372,29 +380,51 @@ size_t words_ends(const word_list *l, const char *s, size_t n)
 {
     for (size_t i = 0; i < l->count; i++) {
         size_t k = strlen(l->words[i]);
-        if (n >= k && memcmp(s + n - k, l->words[i], k) == 0)
+        if (n >= k && text_match_simplified(s + n - k, l->words[i], k))
             return k;
     }
     return 0;
 }
 
+const char *word_in(const char *s, const char *w)
+{
+    const char *at = strstr(s, w);
+    if (at || !text_has_traditional(s, strlen(s)))
+        return at;
+    char *simple = text_simplify(s, strlen(s));
+    const char *hit = simple ? strstr(simple, w) : NULL;
+    at = hit ? s + (hit - simple) : NULL;
+    free(simple);
+    return at;
+}
+
 const char *words_in(const word_list *l, const char *s, size_t *len)
 {
-    for (size_t i = 0; i < l->count; i++) {
-        const char *at = strstr(s, l->words[i]);
-        if (at) {
-            if (len)
-                *len = strlen(l->words[i]);
-            return at;
+    char *simple = NULL; /* s read as Simplified, when that differs from s */
+    bool looked = false; /* whether s was scanned for Traditional characters */
+    const char *at = NULL;
+    size_t i = 0;
+    for (; i < l->count && !at; i++) {
+        at = strstr(s, l->words[i]);
+        if (!at && !looked) {
+            looked = true;
+            simple = text_has_traditional(s, strlen(s)) ? text_simplify(s, strlen(s)) : NULL;
         }
+        const char *hit = !at && simple ? strstr(simple, l->words[i]) : NULL;
+        if (hit)
+            at = s + (hit - simple);
     }
-    return NULL;
+    free(simple);
+    if (at && len)
+        *len = strlen(l->words[i - 1]);
+    return at;
 }
 
 bool words_is(const word_list *l, const char *s)
 {
+    size_t n = strlen(s);
     for (size_t i = 0; i < l->count; i++)
-        if (strcmp(s, l->words[i]) == 0)
+        if (strlen(l->words[i]) == n && text_match_simplified(s, l->words[i], n))
             return true;
     return false;
 }
@@ -407,8 +437,9 @@ bool vocab_ends_sentence(const gfa_vocab *vc, const char *s, size_t n)
 
 const money_unit *vocab_unit(const gfa_vocab *vc, const char *name)
 {
+    size_t n = strlen(name);
     for (size_t i = 0; i < vc->nunits; i++)
-        if (strcmp(vc->units[i].name, name) == 0)
+        if (strlen(vc->units[i].name) == n && text_match_simplified(name, vc->units[i].name, n))
             return &vc->units[i];
     return NULL;
 }

@@ -48,6 +48,7 @@ typedef struct asm_ctx {
     char *cover_entity;
     char *year;
     votes entities, years, units, dept_codes, unit_codes, variants;
+    const char *set;    /* the report's table set (recognise_set), or NULL */
     int decimals_hist[8];
     bool found_parts[6];
     bool *found_tables; /* by index into ctx->defs.tables */
@@ -294,7 +295,7 @@ static void read_contents(asm_ctx *ac)
             break;
         }
         free(k);
-        char *text = strdup(l->trimmed);
+        char *text = text_without_fields(l->trimmed, strlen(l->trimmed)); /* PAGEREF _Toc… */
         if (!text)
             break;
         if (has_page) { /* drop the page number from the entry text */
@@ -340,13 +341,23 @@ static bool year_digits(const char *y)
            y[2] <= '9' && y[3] >= '0' && y[3] <= '9';
 }
 
+/* The year printed before a year mark at p in t ("2024年度", "2024 年度": a PDF's text
+ * layer puts a blank where the script changes), or NULL. */
+static const char *year_before(const char *t, const char *p)
+{
+    while (p > t && p[-1] == ' ')
+        p--;
+    return p - t >= 4 && year_digits(p - 4) ? p - 4 : NULL;
+}
+
 /* The caption's entity after its label: "阳城县人民政府办公室 2024年度" without the year. */
 static char *caption_entity(const gfa_vocab *vc, const char *v)
 {
     size_t n = strlen(v), cut = n;
     const char *yr = words_in(&vc->lists[V_YEAR_MARK], v, NULL);
-    if (yr && yr - v >= 4 && year_digits(yr - 4)) {
-        cut = (size_t)(yr - v) - 4;
+    const char *y = yr ? year_before(v, yr) : NULL;
+    if (y) {
+        cut = (size_t)(y - v);
         while (cut > 0 && (v[cut - 1] == ' '))
             cut--;
     }
@@ -364,9 +375,9 @@ static const char *caption_unit(const gfa_vocab *vc, const char *v, bool *cut)
         size_t n = strlen(u->name), last = n ? n - 1 : 0; /* where its last character starts */
         while (last > 0 && ((unsigned char)u->name[last] & 0xC0) == 0x80)
             last--;
-        if (str_starts(v, u->name) && (!best || n > strlen(best->name)))
+        if (text_match_simplified(v, u->name, n) && (!best || n > strlen(best->name)))
             best = u;
-        else if (last > 0 && !strncmp(v, u->name, last))
+        else if (last > 0 && text_match_simplified(v, u->name, last))
             *cut = true;
     }
     return best ? best->name : NULL;
@@ -395,7 +406,7 @@ static void parse_caption(const gfa_vocab *vc, const char *raw, caption *cap)
     }
     const word_list *labels = &w[V_ENTITY_LABEL];
     for (size_t k = 0; k < labels->count && !cap->entity; k++)
-        if ((p = strstr(t, labels->words[k]))) {
+        if ((p = word_in(t, labels->words[k]))) {
             char *e = caption_entity(vc, skip_ws(p + strlen(labels->words[k])));
             if (e && *e) {
                 cap->entity = e;
@@ -404,16 +415,11 @@ static void parse_caption(const gfa_vocab *vc, const char *raw, caption *cap)
                 free(e);
             }
         }
-    if ((p = words_in(&w[V_YEAR_MARK], t, NULL))) {
-        size_t back = 0;
-        while (p - back > t && p[-(long)back - 1] == ' ')
-            back++;
-        const char *y = p - back - 4;
-        if (y >= t && year_digits(y)) {
-            cap->year = xstrndup(y, 4);
-            if (strcmp(cap->field, "other") == 0)
-                cap->field = "year";
-        }
+    const char *y = (p = words_in(&w[V_YEAR_MARK], t, NULL)) ? year_before(t, p) : NULL;
+    if (y) {
+        cap->year = xstrndup(y, 4);
+        if (strcmp(cap->field, "other") == 0)
+            cap->field = "year";
     }
     if ((p = words_in(&w[V_UNIT_LABEL], t, &len)) && !words_in(&w[V_NOT_UNIT_LABEL], t, NULL)) {
         bool cut;
@@ -479,7 +485,9 @@ static bool caption_like(const gfa_vocab *vc, const src_line *l)
 /* Title key without a trailing "(2024年度)". */
 static char *title_key_of(const gfa_vocab *vc, const char *title)
 {
-    char *k = text_key(title, strlen(title));
+    char *bare = text_without_fields(title, strlen(title)); /* a title copied with its field */
+    char *k = bare ? text_key(bare, strlen(bare)) : NULL;
+    free(bare);
     if (!k)
         return NULL;
     size_t n = strlen(k);
@@ -632,8 +640,9 @@ static bool try_table(asm_ctx *ac)
             break;
         }
     }
-    const char *prefer = vote_winner(&ac->variants);
-    const table_def *def = recognise_pick(ac->ctx, tkey, number, &g, prefer);
+    const table_def *def = ac->set ? recognise_pick_in(ac->ctx, ac->set, tkey, number, &g) : NULL;
+    if (!def)
+        def = recognise_pick(ac->ctx, tkey, number, &g, vote_winner(&ac->variants));
     bool titled_table =
         titled && (def || words_ends(&ac->ctx->vocab.lists[V_TABLE_TITLE_END], tkey, strlen(tkey)));
     if (!titled_table && titled) {
@@ -706,7 +715,9 @@ static bool try_table(asm_ctx *ac)
     if (!perf)
         xml_set(t, "unit", unit);
     xml_set_long(t, "line", titled ? title->no : line_at(ac, gstart)->no);
-    text_el(t, "title", titled ? title->trimmed : "", titled ? title->no : line_at(ac, gstart)->no);
+    char *title_text = titled ? text_without_fields(title->trimmed, strlen(title->trimmed)) : NULL;
+    text_el(t, "title", title_text ? title_text : "", titled ? title->no : line_at(ac, gstart)->no);
+    free(title_text);
     if (!perf)
         for (int c = 0; c < ncaps; c++) {
             xmlNodePtr cn = text_el(t, "caption", cap_text[c] ? cap_text[c] : "", cap_lines[c]);
@@ -1005,14 +1016,14 @@ static void staffing_in(asm_ctx *ac, xmlNodePtr staffing_parent, xmlNodePtr *sta
         }
         for (size_t f = 0; f < fillers->count; f++) {
             size_t n = strlen(fillers->words[f]);
-            if (str_starts(lab, fillers->words[f]) && lab + n < lab_end) {
+            if (text_match_simplified(lab, fillers->words[f], n) && lab + n < lab_end) {
                 lab += n;
                 f = (size_t)-1;
             }
         }
         for (size_t f = 0; f < fillers->count; f++) {
             size_t n = strlen(fillers->words[f]);
-            if (lab_end - lab > (long)n && str_starts(lab_end - n, fillers->words[f]))
+            if (lab_end - lab > (long)n && text_match_simplified(lab_end - n, fillers->words[f], n))
                 lab_end -= n;
         }
         if (lab_end > lab) {
@@ -1260,6 +1271,51 @@ static void report_missing(asm_ctx *ac)
     sb_free(&tables);
 }
 
+/* The report's table set (recognise_set), from every title of a known table followed by
+ * a grid, the number and the year its captions print: before any table is read, as
+ * titles are shared between sets. */
+static void choose_set(asm_ctx *ac)
+{
+    enum { MAX_TITLES = 64 };
+    char *titles[MAX_TITLES], *numbers[MAX_TITLES];
+    size_t n = 0;
+    int year = 0;
+    for (size_t i = 0; i < ac->src->count && n < MAX_TITLES; i++) {
+        const src_line *l = line_at(ac, i);
+        if (l->grid || src_line_blank(l))
+            continue;
+        char *key = title_key_of(&ac->ctx->vocab, l->trimmed);
+        bool known = false;
+        for (size_t d = 0; key && d < ac->ctx->defs.count && !known; d++)
+            known = ac->ctx->defs.tables[d].kind == TABLE_STANDARD &&
+                    recognise_title_matches(&ac->ctx->defs.tables[d], key);
+        if (!known || !title_before_grid(ac, i)) {
+            free(key);
+            continue;
+        }
+        char *number = NULL;
+        for (size_t k = i + 1; k < ac->src->count && !line_at(ac, k)->grid; k++) {
+            caption cap;
+            parse_caption(&ac->ctx->vocab, line_at(ac, k)->trimmed, &cap);
+            if (!number) {
+                number = cap.number;
+                cap.number = NULL;
+            }
+            if (!year && cap.year)
+                year = atoi(cap.year);
+            caption_free(&cap);
+        }
+        titles[n] = key;
+        numbers[n++] = number;
+    }
+    ac->set = recognise_set(ac->ctx, (const char *const *)titles, (const char *const *)numbers, n,
+                            year);
+    for (size_t i = 0; i < n; i++) {
+        free(titles[i]);
+        free(numbers[i]);
+    }
+}
+
 gfa_status assemble_report(const gfa_context *ctx, const src_doc *src, xmlDocPtr *out,
                            gfa_diags *diags)
 {
@@ -1284,6 +1340,7 @@ gfa_status assemble_report(const gfa_context *ctx, const src_doc *src, xmlDocPtr
     xml_set(ac.root, "version", GFA_INSTANCE_VERSION);
     ac.header = xml_child(ac.root, "header", NULL);
 
+    choose_set(&ac);
     while (ac.i < src->count && src_line_blank(&src->lines[ac.i]))
         ac.i++;
     read_front(&ac);

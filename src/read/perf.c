@@ -25,6 +25,8 @@ typedef struct perf_ctx {
     xmlNodePtr analysis[16];
     int nanalysis;
     char *level1, *level2;
+    bool compact; /* rows without blank cells (flattened or laid-out text): a row's values
+                     are its cells in order, the fields taken from the right */
 } perf_ctx;
 
 /* Is the text one of the labels of a form field? Trailing colons do not matter. */
@@ -41,6 +43,20 @@ static bool is_field(const perf_ctx *pc, const char *field, const char *text)
         k[--n] = '\0';
     bool yes = label_set_has(&f->labels, k);
     free(k);
+    return yes;
+}
+
+/* A label printed over two cells ("总 分": a flattened text cuts it at the blank): is the
+ * text of cells c and c+1 together one of the field's labels? */
+static bool is_field2(const perf_ctx *pc, const char *field, const src_line *l, int c)
+{
+    if (c < 0 || c + 1 >= l->ncells || !*src_cell_text(l, c) || !*src_cell_text(l, c + 1))
+        return false;
+    char *both = NULL;
+    if (asprintf(&both, "%s%s", src_cell_text(l, c), src_cell_text(l, c + 1)) < 0)
+        return false;
+    bool yes = is_field(pc, field, both);
+    free(both);
     return yes;
 }
 
@@ -85,6 +101,40 @@ static bool is_number(const perf_ctx *pc, const char *t)
     return cell_parse(pc->vocab, t).kind == CELL_NUMBER;
 }
 
+/* A funds row's source in a row rebuilt from text may carry a header word printed right
+ * above it (目标申报数) or the next block's label right below it (项目年度绩效目标): the
+ * key of the source without them, or NULL when there is none to take off. */
+static char *bare_source(const perf_ctx *pc, const char *label)
+{
+    static const char *const before[] = {"declared", "budgeted", "full_year", "executed",
+                                         "balance", "rate", "score"};
+    static const char *const after[] = {"goals", "indicators", "analysis", "total_score"};
+    char *k = text_key(label, strlen(label));
+    bool cut = false;
+    for (size_t f = 0; k && f < ARRAY_LEN(before) + ARRAY_LEN(after); f++) {
+        bool head = f < ARRAY_LEN(before);
+        const form_field *ff = table_def_field(pc->def, head ? before[f] : after[f - ARRAY_LEN(before)]);
+        for (size_t i = 0; ff && i < ff->labels.count; i++) {
+            const char *w = ff->labels.keys[i];
+            size_t n = strlen(k), m = strlen(w);
+            if (n <= m)
+                continue;
+            if (head && !strncmp(k, w, m)) {
+                memmove(k, k + m, n - m + 1);
+                cut = true;
+            } else if (!head && !strcmp(k + n - m, w)) {
+                k[n - m] = '\0';
+                cut = true;
+            }
+        }
+    }
+    if (!cut) {
+        free(k);
+        return NULL;
+    }
+    return k;
+}
+
 static void fund_row(perf_ctx *pc, const src_line *l)
 {
     static const char *const names[] = {"declared", "budgeted", "full_year", "executed",
@@ -108,6 +158,9 @@ static void fund_row(perf_ctx *pc, const src_line *l)
         pc->funds = new_el(pc, "funds", l->no);
     xmlNodePtr fund = xml_child(pc->funds, "fund", NULL);
     const char *label = label_at >= 0 ? src_cell_text(l, label_at) : "";
+    char *bare = pc->compact ? bare_source(pc, label) : NULL;
+    if (bare && *bare)
+        label = bare;
     xml_set(fund, "source", label);
     if (is_field(pc, "fund_total", label))
         xml_set(fund, "total", "true");
@@ -151,6 +204,7 @@ static void fund_row(perf_ctx *pc, const src_line *l)
     if (reason >= 0)
         xml_child(fund, "reason", src_cell_text(l, reason));
     xml_set_long(fund, "line", l->no);
+    free(bare);
 }
 
 static void goal_row(perf_ctx *pc, const src_line *l)
@@ -182,6 +236,40 @@ static void set_level(char **slot, const char *text)
 {
     free(*slot);
     *slot = strdup(text);
+}
+
+/* An indicator row without its blank cells: after the name come the values, then the
+ * weight and the score (the last two numbers), then a reason. The values fill the three
+ * slots from the right: 实际完成值 is always printed, 年初指标值 often left blank. */
+static void compact_values(perf_ctx *pc, const src_line *l, int from, xmlNodePtr ind)
+{
+    int at[64], n = 0;
+    for (int c = from; c < l->ncells && n < 64; c++)
+        if (*src_cell_text(l, c))
+            at[n++] = c;
+    int last = -1;
+    for (int k = n - 1; k >= 0 && last < 0; k--)
+        if (is_number(pc, src_cell_text(l, at[k])))
+            last = k;
+    int first = last;
+    if (last > 0 && is_number(pc, src_cell_text(l, at[last - 1])))
+        first = last - 1;
+    int nvalues = first >= 0 ? first : n;
+    if (first < 0 && n > 3) /* no weight: the cells after the values are a reason */
+        nvalues = 3;
+    static const char *const slots[] = {"initial", "adjusted", "actual"};
+    int shown = nvalues < 3 ? nvalues : 3;
+    for (int k = 0; k < shown; k++)
+        xml_child(ind, slots[3 - shown + k], src_cell_text(l, at[k]));
+    for (int k = first; k >= 0 && k <= last; k++) {
+        cell_value v = cell_parse(pc->vocab, src_cell_text(l, at[k]));
+        xml_child(ind, k == first ? "weight" : "score", v.canon);
+    }
+    int reason = last >= 0 ? last + 1 : nvalues;
+    if (reason < n)
+        xml_child(ind, "reason", src_cell_text(l, at[reason]));
+    if (first < 0 || first == last) /* the weight or the score not placed for sure */
+        xml_set(ind, "certain", "false");
 }
 
 static void indicator_row(perf_ctx *pc, const src_line *l)
@@ -220,6 +308,11 @@ static void indicator_row(perf_ctx *pc, const src_line *l)
     if (pc->level2)
         xml_set(ind, "level2", pc->level2);
     xml_set(ind, "name", name);
+    if (pc->compact) {
+        compact_values(pc, l, values_at, ind);
+        xml_set_long(ind, "line", l->no);
+        return;
+    }
     static const char *const slots[] = {"initial", "adjusted", "actual"};
     for (int k = 0; k < 3; k++)
         if (*src_cell_text(l, values_at + k))
@@ -246,7 +339,7 @@ static void indicator_row(perf_ctx *pc, const src_line *l)
 }
 
 /* 总分 with its score and grade, on the same row or on the next rows. */
-static size_t total_rows(perf_ctx *pc, size_t r)
+static size_t total_rows(perf_ctx *pc, size_t r, int skip)
 {
     const src_line *l = pc->g->rows[r];
     if (pc->total) /* a form printed with two 总分 rows: the last one counts */
@@ -260,7 +353,7 @@ static size_t total_rows(perf_ctx *pc, size_t r)
         if (k > r && first >= 0 && !is_number(pc, src_cell_text(row, first)) &&
             !is_field(pc, "grade", src_cell_text(row, first)))
             break;
-        for (int c = (k == r ? first + 1 : 0); c < row->ncells; c++) {
+        for (int c = (k == r ? first + skip : 0); c < row->ncells; c++) {
             const char *t = src_cell_text(row, c);
             if (!*t)
                 continue;
@@ -326,6 +419,18 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
     pc.ns = perf->ns;
     pc.file = file;
     pc.diags = diags;
+    /* no row with a blank cell between two printed ones: the rows lost their blanks */
+    pc.compact = true;
+    for (size_t r = 0; r < g->nrows && pc.compact; r++) {
+        const src_line *l = g->rows[r];
+        int first = next_nonempty(l, 0), last = -1;
+        for (int c = 0; c < l->ncells; c++)
+            if (*src_cell_text(l, c))
+                last = c;
+        for (int c = first + 1; first >= 0 && c < last; c++)
+            if (!*src_cell_text(l, c))
+                pc.compact = false;
+    }
     perf_mode mode = MODE_NONE;
     for (size_t r = 0; r < g->nrows; r++) {
         const src_line *l = g->rows[r];
@@ -381,8 +486,9 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
             mode = MODE_INDICATORS;
             continue;
         }
-        if (is_field(&pc, "total_score", ft)) {
-            r = total_rows(&pc, r);
+        bool total2 = is_field2(&pc, "total_score", l, first);
+        if (is_field(&pc, "total_score", ft) || total2) {
+            r = total_rows(&pc, r, total2 ? 2 : 1);
             mode = MODE_NONE;
             continue;
         }

@@ -335,6 +335,15 @@ typedef struct table_grid {
 /* Picks the definition that fits the title and the header best (NULL: none fits). */
 const table_def *recognise_pick(const gfa_context *ctx, const char *title_key,
                                 const char *number, const table_grid *g, const char *prefer_variant);
+/* The same among the definitions of one variant (table set) only, by title; NULL when the
+ * set has no table of that title. */
+const table_def *recognise_pick_in(const gfa_context *ctx, const char *variant,
+                                   const char *title_key, const char *number, const table_grid *g);
+/* The variant (table set) whose tables best explain the report's titled tables, given
+ * their title keys and printed numbers (NULL where none is printed) and the report's year
+ * (0: not known); NULL when no set has any of them. */
+const char *recognise_set(const gfa_context *ctx, const char *const *titles,
+                          const char *const *numbers, size_t n, int year);
 /* Fills the <table> element with header, parts, rows and cells. */
 void recognise_table(const gfa_context *ctx, const table_def *def, const table_grid *g,
                      xmlNodePtr table, const char *file, gfa_diags *diags);

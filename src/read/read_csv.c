@@ -34,6 +34,16 @@ static int cmp_names(const void *a, const void *b)
     return strverscmp(*(char *const *)a, *(char *const *)b);
 }
 
+static bool regular_file(const char *dir, const char *name)
+{
+    char *path = NULL;
+    struct stat st;
+    bool yes = asprintf(&path, "%s/%s", dir, name) >= 0 && stat(path, &st) == 0 &&
+               S_ISREG(st.st_mode);
+    free(path);
+    return yes;
+}
+
 /* The CSV files of a folder in name order (NULL on no memory; *n = 0 when none). */
 static char **list_files(const char *dir, size_t *n, int *err)
 {
@@ -47,8 +57,8 @@ static char **list_files(const char *dir, size_t *n, int *err)
     char **names = NULL;
     bool ok = true;
     for (struct dirent *e; ok && (e = readdir(d));) {
-        if (!is_csv_name(e->d_name))
-            continue;
+        if (!is_csv_name(e->d_name) || !regular_file(dir, e->d_name))
+            continue; /* (a folder named x.csv is another report, not a file of this one) */
         char **more = realloc(names, (*n + 2) * sizeof *more);
         ok = more != NULL;
         if (ok) {

@@ -28,6 +28,7 @@
 #include "read/read.h"
 
 #include <math.h> /* NAN, INFINITY, isnan: macros (no libm) */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -2620,6 +2621,398 @@ static bool wide_at(const char *s, bool last)
     return cp_width(cp) == 2;
 }
 
+/* ------------------------------------------------------------------ forms --- */
+
+/* A performance form (项目支出绩效自评表) has no header to take columns from and rows of
+ * many shapes, their cells wrapped over several lines each, centred in the row: a label
+ * of two lines beside a value of three ("市辖区财 / 44.05 … 额变 / 政资金", with "同金" and
+ * "更号" above and below). The form is rebuilt as the PDF reader's ruling grid gives it:
+ *   1. fragments: a line's tokens, cut at wide gaps and where two cells meet inside a run
+ *      of single blanks (two CJK words, a number beside a number, a value that begins
+ *      with a comparison "≥30 次 ≥30 次");
+ *   2. rows: blank lines end a row; between them, lines are cut into rows (a dynamic
+ *      programme over the lines) so that fragments standing over each other within two
+ *      lines are one cell and a row holds no column twice (fragments over each other
+ *      further apart, a number in a wrapped cell), few rows, cells centred;
+ *   3. a row's cells are its connected fragments, their text joined line by line, in
+ *      the order of their left edges: one grid line without blank cells, at the row's
+ *      first line (perf.c reads rows without blanks by their order).
+ * Lines of a block of more than FORM_MAX_LINES, or with more than FORM_MAX_FRAGS fragments,
+ * are kept one row per line: the cost stays linear in the form. */
+#define FORM_ROW_LINES 24   /* lines one row of a form may take */
+#define FORM_MAX_LINES 120  /* lines between two blank lines the rows are looked for in */
+#define FORM_MAX_FRAGS 16   /* fragments of one line */
+#define FORM_ROW_FRAGS 256  /* fragments of one row */
+
+typedef struct frag {
+    size_t line;     /* line index */
+    int t0, t1;      /* tokens [t0, t1) */
+    double l, r;
+    size_t near;     /* the line of the nearest fragment below over it, within three lines */
+    bool number;     /* a bare amount or whole number */
+} frag;
+
+typedef struct fgrid {
+    lay *L;
+    const table_def *def;
+    frag *f;
+    size_t nf, cap;
+    size_t *first;   /* per line of the block: its first fragment; first[n]: nf */
+    size_t up[FORM_ROW_FRAGS + 1], lo[FORM_ROW_FRAGS + 1], hi[FORM_ROW_FRAGS + 1];
+    bool num[FORM_ROW_FRAGS + 1];
+} fgrid;
+
+static bool cp_cjk(unsigned cp)
+{
+    return cp_width(cp) == 2;
+}
+
+static unsigned last_cp(const tok *k)
+{
+    unsigned cp = 0;
+    for (size_t i = 0; i < k->len;)
+        i += u8_next(k->s + i, &cp);
+    return cp;
+}
+
+static bool comparison_cp(unsigned cp)
+{
+    return cp == 0x2265 || cp == 0x2264 || cp == '<' || cp == '>' || cp == '=' || cp == 0xFF1E ||
+           cp == 0xFF1C || cp == 0xFF1D || cp == 0x2260;
+}
+
+static bool bare_number(const tok *k)
+{
+    return k->kind == TK_INT || k->kind == TK_NUM || k->kind == TK_CODE;
+}
+
+/* A grade of the form (优, 良 …): "100 优" are the total score and its grade, two cells. */
+static bool grade_word(const fgrid *G, const tok *k)
+{
+    const form_field *f = G->def ? table_def_field(G->def, "grade") : NULL;
+    char *key = f ? key_of(k->s, k->len) : NULL;
+    bool yes = key && label_set_has(&f->labels, key);
+    free(key);
+    return yes;
+}
+
+/* Do tokens a and b, one blank apart, belong to one cell? pdftotext puts a blank where the
+ * font changes, between digits and CJK ("≥30 次", "2024 年", "执行率 100%。"); cells that
+ * meet are two words of CJK, two numbers, or a value after a value ("≥30 次 ≥30 次"). */
+static bool same_cell(const fgrid *G, const tok *a, const tok *b)
+{
+    unsigned ca = last_cp(a), cb;
+    u8_next(b->s, &cb);
+    if (comparison_cp(cb) || (bare_number(a) && bare_number(b)))
+        return false;
+    if (!cp_cjk(ca) && cp_cjk(cb))
+        return !bare_number(a) || !grade_word(G, b);
+    if (cp_cjk(ca) && !cp_cjk(cb))
+        return !bare_number(b);
+    return !cp_cjk(ca) && !cp_cjk(cb);
+}
+
+/* Where a token ends: pdftotext counts a CJK character as one column. */
+static double tok_right(const lay *L, const lline *l, const tok *k)
+{
+    return l->x || L->by_width ? k->r : k->l + (double)token_chars(k);
+}
+
+static bool push_frag(fgrid *G, frag fr)
+{
+    if (G->nf == G->cap) {
+        size_t cap = G->cap ? 2 * G->cap : 256;
+        frag *f = realloc(G->f, cap * sizeof *f);
+        if (!f)
+            return false;
+        G->f = f;
+        G->cap = cap;
+    }
+    G->f[G->nf++] = fr;
+    return true;
+}
+
+static bool line_frags(fgrid *G, size_t li)
+{
+    const lline *l = &G->L->ln[li];
+    if (!content(l))
+        return true;
+    for (int i = 0; i < l->nt; i++) {
+        const tok *k = &l->t[i];
+        bool wide = l->x ? k->l - l->t[i ? i - 1 : 0].r >= 1.5 : k->gap >= 2;
+        bool join = i > 0 && (k->gap == 0 || (!wide && same_cell(G, &l->t[i - 1], k)));
+        if (!join || !G->nf || G->f[G->nf - 1].line != li) {
+            frag fr = {.line = li, .t0 = i, .t1 = i + 1, .l = k->l, .r = tok_right(G->L, l, k),
+                       .number = bare_number(k)};
+            if (!push_frag(G, fr))
+                return false;
+        } else {
+            frag *fr = &G->f[G->nf - 1];
+            fr->t1 = i + 1;
+            fr->r = tok_right(G->L, l, k);
+            fr->number = false;
+        }
+    }
+    return true;
+}
+
+/* pdftotext shifts words by a column to fit them: half a column of slack */
+static bool overlap(const frag *a, const frag *b)
+{
+    return a->l < b->r + 0.5 && b->l < a->r + 0.5;
+}
+
+static size_t uf_find(size_t *up, size_t x)
+{
+    while (up[x] != x)
+        x = up[x] = up[up[x]];
+    return x;
+}
+
+/* Fragments over each other within three lines are one cell (the nearest below only),
+ * unless the upper one ends clearly short of the lower one: a wrapped cell's lines but its
+ * last fill its width, so "政资金" over "项目年度" ends one cell and begins the next. A
+ * number is a cell of its own: an amount is never wrapped in a form's cell. */
+static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
+{
+    const frag *a = &G->f[p], *b = &G->f[q];
+    double tol = G->L->by_width || G->L->ln[a->line].x ? 2.5 : 1.5;
+    if (a->line == b->line || b->line - a->line > 3 || !overlap(a, b) || b->r - a->r >= tol ||
+        a->number || b->number)
+        return false;
+    (void)f1;
+    return a->near == b->line;
+}
+
+/* Links the fragments [f0, f1) of one cell. */
+static void link_frags(const fgrid *G, size_t f0, size_t f1, size_t *up)
+{
+    for (size_t i = f0; i < f1; i++)
+        up[i - f0] = i - f0;
+    for (size_t q = f0; q < f1; q++)
+        for (size_t p = q; p-- > f0 && G->f[q].line - G->f[p].line <= 3;)
+            if (linked(G, p, q, f1)) {
+                size_t a = uf_find(up, p - f0), b = uf_find(up, q - f0);
+                if (a != b)
+                    up[a] = b;
+            }
+}
+
+/* The cost of lines [a, b] (block line indexes) as one row: one for the row, more for a
+ * column held twice (fragments over each other that are not one cell) and for numbers on
+ * more than one line, a little for cells off the row's middle. */
+static double row_cost(fgrid *G, size_t a, size_t b, size_t base)
+{
+    size_t f0 = G->first[a - base], f1 = G->first[b + 1 - base];
+    if (f1 - f0 > FORM_ROW_FRAGS)
+        return 1e6;
+    size_t *up = G->up;
+    link_frags(G, f0, f1, up);
+    double cost = 1.0, mid = ((double)a + (double)b) / 2;
+    for (size_t q = f0; q < f1; q++) {
+        size_t root = uf_find(up, q - f0);
+        for (size_t p = q; p-- > f0 && G->f[q].line - G->f[p].line <= 6;)
+            if (G->f[q].line != G->f[p].line && overlap(&G->f[p], &G->f[q]) &&
+                uf_find(up, p - f0) != root)
+                cost += 4;
+        G->lo[q - f0] = SIZE_MAX;
+        G->hi[q - f0] = 0;
+        G->num[q - f0] = false;
+    }
+    for (size_t q = f0; q < f1; q++) {
+        size_t root = uf_find(up, q - f0), line = G->f[q].line;
+        G->lo[root] = line < G->lo[root] ? line : G->lo[root];
+        G->hi[root] = line > G->hi[root] ? line : G->hi[root];
+        G->num[root] |= G->f[q].number;
+    }
+    size_t numeric_line = SIZE_MAX;
+    for (size_t q = f0; q < f1; q++) /* a row's numbers stand on one line */
+        if (G->f[q].number && G->f[q].line != numeric_line) {
+            cost += numeric_line == SIZE_MAX ? 0 : 4;
+            numeric_line = G->f[q].line;
+        }
+    for (size_t q = f0; q < f1; q++) {
+        if (uf_find(up, q - f0) != q - f0)
+            continue;
+        size_t lo = G->lo[q - f0], hi = G->hi[q - f0];
+        cost += (hi > lo ? 0.5 : 0.05) * dabs(((double)lo + (double)hi) / 2 - mid);
+    }
+    return cost;
+}
+
+/* Fragments on lines ≤ b and > b standing over each other: a cut between b and b + 1 parts
+ * a cell, unless a row ends there. */
+static int cut_links(const fgrid *G, size_t b, size_t base, size_t end)
+{
+    int n = 0;
+    size_t f0 = G->first[(b >= base + 2 ? b - 2 : base) - base];
+    size_t f1 = G->first[(b + 4 <= end ? b + 4 : end) - base];
+    if (f1 - f0 > 4 * FORM_MAX_FRAGS) /* lines kept one row each */
+        return 0;
+    for (size_t p = f0; p < f1; p++)
+        for (size_t q = p + 1; q < f1; q++)
+            n += G->f[p].line <= b && G->f[q].line > b && linked(G, p, q, f1);
+    return n;
+}
+
+/* Writes the row [a, b]: its cells in order of their left edges, on line a. */
+static bool emit_form_row(fgrid *G, size_t a, size_t b, size_t base)
+{
+    size_t *up = G->up;
+    size_t f0 = G->first[a - base], f1 = G->first[b + 1 - base];
+    if (f0 == f1)
+        return true;
+    link_frags(G, f0, f1, up);
+    int ncell = 0;
+    int *cell_of = calloc(f1 - f0, sizeof *cell_of);
+    double *left = calloc(f1 - f0, sizeof *left);
+    size_t *root_of = calloc(f1 - f0, sizeof *root_of);
+    if (!cell_of || !left || !root_of) {
+        free(cell_of), free(left), free(root_of);
+        return false;
+    }
+    for (size_t q = f0; q < f1; q++) {
+        size_t root = uf_find(up, q - f0);
+        int c = 0;
+        while (c < ncell && root_of[c] != root)
+            c++;
+        if (c == ncell) {
+            root_of[ncell] = root;
+            left[ncell++] = G->f[q].l;
+        } else if (G->f[q].l < left[c]) {
+            left[c] = G->f[q].l;
+        }
+        cell_of[q - f0] = c;
+    }
+    int *order = calloc((size_t)ncell, sizeof *order);
+    lline *row = &G->L->ln[a];
+    while (!content(row) && a < b) /* the row's first line with text */
+        row = &G->L->ln[++a];
+    row->nout = ncell > 1 ? ncell : 2;
+    row->out = order ? calloc((size_t)row->nout, sizeof *row->out) : NULL;
+    if (!row->out) {
+        free(cell_of), free(left), free(root_of), free(order);
+        return false;
+    }
+    for (int c = 0; c < ncell; c++)
+        order[c] = c;
+    for (int i = 1; i < ncell; i++) /* by left edge; few cells */
+        for (int j = i; j > 0 && left[order[j - 1]] > left[order[j]]; j--) {
+            int s = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = s;
+        }
+    for (int k = 0; k < row->nout; k++) {
+        row->out[k].from = -1;
+        row->out[k].pos = 1;
+    }
+    for (int k = 0; k < ncell; k++) {
+        ocell *o = &row->out[k];
+        const frag *prev = NULL;
+        for (size_t q = f0; q < f1; q++) { /* fragments by line, then left to right */
+            if (cell_of[q - f0] != order[k])
+                continue;
+            const frag *fr = &G->f[q];
+            const lline *l = &G->L->ln[fr->line];
+            const tok *t0 = &l->t[fr->t0], *t1 = &l->t[fr->t1 - 1];
+            size_t len = (size_t)(t1->s + t1->len - t0->s);
+            /* wrapped text joins without a blank, but for two Latin words */
+            unsigned before = prev ? last_cp(&G->L->ln[prev->line].t[prev->t1 - 1]) : 0, after;
+            u8_next(t0->s, &after);
+            bool latin = ((before | 0x20) >= 'a' && (before | 0x20) <= 'z') &&
+                         ((after | 0x20) >= 'a' && (after | 0x20) <= 'z');
+            bool glue = prev && prev->line != fr->line && !latin;
+            cell_add(G->L, o, t0->s, len, glue, fr->line, t0);
+            prev = fr;
+        }
+    }
+    for (size_t i = a; i <= b; i++)
+        if (&G->L->ln[i] != row)
+            G->L->ln[i].cleared = G->L->ln[i].cleared || content(&G->L->ln[i]);
+    free(cell_of), free(left), free(root_of), free(order);
+    return !G->L->nomem;
+}
+
+/* Rows of the lines [a, end) of a form between blank lines. */
+static bool form_block(fgrid *G, size_t a, size_t end)
+{
+    size_t n = end - a;
+    G->nf = 0;
+    G->first = calloc(n + 1, sizeof *G->first);
+    if (!G->first)
+        return false;
+    bool simple = n > FORM_MAX_LINES;
+    for (size_t i = a; i < end; i++) {
+        G->first[i - a] = G->nf;
+        if (!line_frags(G, i))
+            return false;
+        simple |= G->nf - G->first[i - a] > FORM_MAX_FRAGS;
+    }
+    G->first[n] = G->nf;
+    for (size_t p = 0; p < G->nf; p++) { /* the nearest fragment below each */
+        G->f[p].near = SIZE_MAX;
+        for (size_t q = p + 1; q < G->nf && q <= p + 6 * FORM_MAX_FRAGS &&
+                               G->f[q].line <= G->f[p].line + 3; q++)
+            if (G->f[q].line > G->f[p].line && overlap(&G->f[p], &G->f[q])) {
+                G->f[p].near = G->f[q].line;
+                break;
+            }
+    }
+    double *best = malloc((n + 1) * sizeof *best);
+    size_t *from = malloc((n + 1) * sizeof *from);
+    bool ok = best && from;
+    /* best[k]: lines [a, a + k) cut into rows; from[k]: where the last row begins */
+    for (size_t k = 1; ok && k <= n; k++) {
+        best[0] = 0;
+        best[k] = 1e18;
+        size_t lo = simple ? k - 1 : (k > FORM_ROW_LINES ? k - FORM_ROW_LINES : 0);
+        for (size_t s = lo; s < k; s++) {
+            size_t nfr = G->first[k] - G->first[s];
+            if (nfr > FORM_ROW_FRAGS && s + 1 < k)
+                continue;
+            double c = best[s] + (nfr > FORM_ROW_FRAGS ? 1 : row_cost(G, a + s, a + k - 1, a));
+            if (k < n)
+                c += cut_links(G, a + k - 1, a, end);
+            if (c < best[k]) {
+                best[k] = c;
+                from[k] = s;
+            }
+        }
+    }
+    for (size_t k = n; ok && k > 0; k = from[k])
+        ok = G->first[k] - G->first[from[k]] > FORM_ROW_FRAGS || /* a line kept as text */
+             emit_form_row(G, a + from[k], a + k - 1, a);
+    free(best), free(from);
+    free(G->first);
+    G->first = NULL;
+    return ok;
+}
+
+static bool read_perf_form(tbl *t)
+{
+    fgrid *G = calloc(1, sizeof *G);
+    if (!G)
+        return false;
+    G->L = t->L;
+    for (int d = 0; d < t->ndefs && !G->def; d++)
+        if (t->defs[d]->kind == TABLE_PERFORMANCE)
+            G->def = t->defs[d];
+    bool ok = true;
+    for (size_t i = t->start; ok && i < t->end;) {
+        while (i < t->end && !content(&t->L->ln[i]))
+            i++;
+        size_t j = i;
+        while (j < t->end && content(&t->L->ln[j]))
+            j++;
+        if (j > i)
+            ok = form_block(G, i, j);
+        i = j;
+    }
+    free(G->f);
+    free(G);
+    return ok && !t->L->nomem;
+}
+
 /* A note under a table wrapped over lines (注：…尾 / 数误差。) is one note: its lines are
  * joined into the first (no blank where CJK text wrapped). */
 static bool join_notes(lay *L, size_t from)
@@ -2691,7 +3084,7 @@ static bool read_tables(lay *L)
             continue;
         if (t.form && !join_title(L, i))
             return false;
-        if (!(t.form ? read_form(&t) : read_table(&t)) || (!t.form && !join_notes(L, t.end)))
+        if (!(t.form ? read_perf_form(&t) : read_table(&t)) || (!t.form && !join_notes(L, t.end)))
             return false;
         i = t.end - 1;
     }

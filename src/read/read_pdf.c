@@ -49,6 +49,8 @@ typedef struct pitem {
     bool grid;
     bool furniture;     /* a page number or a running header */
     bool *full;         /* grid row: the cell's last line fills it (its text may go on) */
+    bool *top;          /* grid row: the cell's text begins at the row's top (it may go on
+                         * from the row before a page break) */
     float *colx;        /* grid row: the table's column boundaries */
     int ncolx;
     char *text;         /* text: UTF-8 */
@@ -120,6 +122,7 @@ static void item_free(pitem *it)
     free(it->cell_at);
     free(it->at);
     free(it->full);
+    free(it->top);
     free(it->colx);
 }
 
@@ -532,10 +535,12 @@ static void table_rows(pdf_reader *r, int page, const table *t, placed *pl, size
     qsort(pl, npl, sizeof *pl, by_slot_y_x);
     char **text = calloc((size_t)rows * (size_t)cols, sizeof *text);
     bool *full = calloc((size_t)rows * (size_t)cols, sizeof *full);
+    bool *top = calloc((size_t)rows * (size_t)cols, sizeof *top);
     const gfa_pdf_char **v = malloc((npl ? npl : 1) * sizeof *v);
-    if (!text || !full || !v) {
+    if (!text || !full || !top || !v) {
         free(text);
         free(full);
+        free(top);
         free(v);
         r->nomem = true;
         return;
@@ -552,6 +557,10 @@ static void table_rows(pdf_reader *r, int page, const table *t, placed *pl, size
         float edge = 0, size = 1;
         text[s] = cell_text(v, j - i, &r->ctx->radicals, &r->nomem, &edge, &size);
         full[s] = t->xs[right] - edge <= 1.5f * size;
+        /* its first baseline within 2.5 font sizes of the row's top ruling (a line and
+         * the padding of a generous line height): not centred in a taller row (v is
+         * sorted by baseline) */
+        top[s] = v[0]->y - t->ys[s / cols] <= 2.5f * v[0]->size;
         i = j;
     }
     for (int i = 0; i < rows && !r->nomem; i++) {
@@ -570,9 +579,10 @@ static void table_rows(pdf_reader *r, int page, const table *t, placed *pl, size
         it->cells = calloc((size_t)cols, sizeof *it->cells);
         it->cell_at = calloc((size_t)cols, sizeof *it->cell_at);
         it->full = calloc((size_t)cols, sizeof *it->full);
+        it->top = calloc((size_t)cols, sizeof *it->top);
         it->colx = malloc((size_t)t->nx * sizeof *it->colx);
         it->at = location(page, t->xs[0], t->ys[i]);
-        if (!it->cells || !it->cell_at || !it->full || !it->colx || !it->at) {
+        if (!it->cells || !it->cell_at || !it->full || !it->top || !it->colx || !it->at) {
             r->nomem = true;
             break;
         }
@@ -584,6 +594,7 @@ static void table_rows(pdf_reader *r, int page, const table *t, placed *pl, size
             /* a spanned cell's text is in its first slot; the others are empty */
             const char *x = t->owner[s] == s && text[s] ? text[s] : "";
             it->full[j] = t->owner[s] == s && full[s];
+            it->top[j] = t->owner[s] == s && top[s];
             it->cells[j] = strdup(x);
             it->cell_at[j] = location(page, t->xs[j], t->ys[i]);
             if (!it->cells[j] || !it->cell_at[j])
@@ -594,6 +605,7 @@ static void table_rows(pdf_reader *r, int page, const table *t, placed *pl, size
         free(text[s]);
     free(text);
     free(full);
+    free(top);
     free(v);
 }
 
@@ -1073,7 +1085,9 @@ static gfa_status layout_run(const pdf_reader *r, int from, int to, out_lines *o
 /* A table row that a page break cut in two (word processors let a tall row break across
  * pages): the last row of a page and the first of the next (after repeated header rows),
  * in a table with the same columns, where every cell of the second that has text goes on
- * from a full last line in the same cell of the first. Their cells are joined into the
+ * from a full last line in the same cell of the first, at the top of its row (text
+ * centred in a taller row is a cell of its own: a short label such as 总分 may fill a
+ * narrow column). Their cells are joined into the
  * first row; the second is dropped. */
 static bool same_columns(const pitem *a, const pitem *b)
 {
@@ -1134,7 +1148,7 @@ static void join_split_rows(pdf_reader *r)
         bool goes_on = same_columns(a, b);
         for (int c = 0; c < a->ncells && goes_on; c++)
             if (a->cells[c][0] && b->cells[c][0])
-                goes_on = a->full[c] && !numeric(a->cells[c]);
+                goes_on = a->full[c] && b->top[c] && !numeric(a->cells[c]);
         for (int c = 0, both = 0; c < a->ncells && goes_on; c++)
             if ((both += a->cells[c][0] && b->cells[c][0]) == 0 && c == a->ncells - 1)
                 goes_on = false; /* nothing goes on */

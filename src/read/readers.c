@@ -241,6 +241,17 @@ gfa_status read_report(const gfa_context *ctx, const reader_def *with, const rea
     return st;
 }
 
+int gfa_folder_is_report(const char *path)
+{
+    read_input in = {.name = path, .path = path, .folder = true};
+    for (size_t i = 0; path && i < ARRAY_LEN(builtin_readers); i++) {
+        const reader_def *r = &builtin_readers[i];
+        if (r->folders && r->sniff && r->sniff(&in) > 0)
+            return 1;
+    }
+    return 0;
+}
+
 int gfa_reader_info(size_t i, const char **name, const char **extensions,
                     const char **description, int *readable)
 {

@@ -64,6 +64,7 @@ typedef struct rctx {
     part_state *parts;
     strmap *keys;
     row_class *classes;
+    int placeholders; /* value cells printed as template placeholders (XX.XX) */
 } rctx;
 
 /* ---------------------------------------------------------------- vocabulary --- */
@@ -454,6 +455,54 @@ static void add_row(part_state *ps, xmlNodePtr row, int group)
     ps->row_groups[ps->nrows++] = group;
 }
 
+/* A value cell of a template: only placeholder marks (X, x, ×, *) with the punctuation of a
+ * number ("XX", "XXX.XX", "X,XXX.XX"). It gives the table's structure, no fact. */
+static bool placeholder_cell(const char *t)
+{
+    char *n = text_nfkc(t, strlen(t));
+    int marks = 0;
+    bool other = !n;
+    for (const char *p = n; p && *p && !other; p++) {
+        if (*p == 'X' || *p == 'x' || *p == '*')
+            marks++;
+        else if ((unsigned char)p[0] == 0xC3 && (unsigned char)p[1] == 0x97) /* U+00D7 × */
+            marks++, p++;
+        else
+            other = !(*p == ',' || *p == '.' || *p == ' ' || *p == '-');
+    }
+    free(n);
+    return !other && marks >= 2;
+}
+
+/* Digits, one comma, digits, no point ("1,23", "49,908"): what an OCR'd page prints for a
+ * decimal point as often as for thousands. *point is the reading with a decimal point,
+ * *other the one without (the grouping when it is one: *grouped). */
+static bool comma_number(const char *printed, gfa_dec *point, gfa_dec *other, bool *grouped)
+{
+    char *n = text_nfkc(printed, strlen(printed));
+    bool ok = n != NULL;
+    const char *comma = ok ? strchr(n, ',') : NULL;
+    size_t len = ok ? strlen(n) : 0;
+    ok = comma && !strchr(comma + 1, ',') && !strchr(n, '.') && comma > n && comma[1];
+    for (size_t i = 0; ok && i < len; i++)
+        ok = (n[i] >= '0' && n[i] <= '9') || n + i == comma || (i == 0 && n[i] == '-');
+    if (ok) {
+        *grouped = dec_parse(n, len, other) == DEC_OK;
+        char *dot = strdup(n), *bare = strdup(n);
+        ok = dot && bare;
+        if (ok) {
+            dot[comma - n] = '.';
+            memmove(bare + (comma - n), bare + (comma - n) + 1, len - (size_t)(comma - n));
+            ok = dec_parse(dot, strlen(dot), point) == DEC_OK &&
+                 (*grouped || dec_parse(bare, strlen(bare), other) == DEC_OK);
+        }
+        free(dot);
+        free(bare);
+    }
+    free(n);
+    return ok;
+}
+
 static void write_cell(rctx *rc, xmlNodePtr row, const src_line *l, int c)
 {
     const char *t = src_cell_text(l, c);
@@ -469,13 +518,19 @@ static void write_cell(rctx *rc, xmlNodePtr row, const src_line *l, int c)
         cell = xml_child(row, "na", NULL);
         xml_set(cell, "text", t);
         break;
-    case CELL_TEXT:
+    case CELL_TEXT: {
         cell = xml_child(row, "text", t);
-        diag_add(rc->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-023", rc->file, l->no,
-                 c < l->ncells ? l->cells[c].pos : 1,
-                 "table %s: '%s' in column %s is not a number; kept as text", rc->def->id, t,
-                 rc->cols[c].id);
+        gfa_dec a, b;
+        bool grouped;
+        if (placeholder_cell(t))
+            rc->placeholders++;
+        else if (!comma_number(t, &a, &b, &grouped)) /* "1,23": decimal_commas() decides */
+            diag_add(rc->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-023", rc->file, l->no,
+                     c < l->ncells ? l->cells[c].pos : 1,
+                     "table %s: '%s' in column %s is not a number; kept as text", rc->def->id,
+                     t, rc->cols[c].id);
         break;
+    }
     default:
         cell = xml_child(row, "blank", NULL);
         break;
@@ -755,6 +810,213 @@ static void attach_rows(rctx *rc)
     }
 }
 
+/* ------------------------------------------------------- decimal commas --- */
+/* OCR'd pages print the decimal point as a comma (domain.md §5: "," in OCR'd 绩效 tables).
+ * A value printed as digits, one comma and digits ("1,23", "49,908") is read with a point
+ * when the table says so: its column's other values are printed with a decimal point, or
+ * the sums it is part of (parent = Σ children, 合计 = Σ 类, in its column) hold with the
+ * point and not without. "1,23" cannot be a thousands grouping: either says so; "49,908"
+ * can: both must. The value read is then uncertain: @certain="false", the other reading
+ * in @alternatives (issue 10; issue 11 handles uncertain values in the checks). */
+
+typedef struct dc_row {
+    xmlNodePtr row, cell; /* the cell of the column (NULL: not printed) */
+    const char *code, *key;
+} dc_row;
+
+/* The value a cell holds as far as sums go: blank and not printed are zero; false for
+ * text (and "——"). */
+static bool dc_value(xmlNodePtr cell, gfa_dec *v)
+{
+    *v = (gfa_dec){0, 0};
+    if (!cell || !xmlStrcmp(cell->name, BAD_CAST "blank"))
+        return true;
+    if (xmlStrcmp(cell->name, BAD_CAST "amt"))
+        return false;
+    xmlChar *t = xmlNodeGetContent(cell);
+    bool ok = t && dec_parse((const char *)t, strlen((const char *)t), v) == DEC_OK;
+    xmlFree(t);
+    return ok;
+}
+
+/* |a − b| ≤ 0.01 per term: sums printed at two decimals. */
+static bool dc_close(gfa_dec a, gfa_dec b, size_t terms)
+{
+    gfa_dec d, tol = {(__int128)(terms ? terms : 1), 2};
+    return dec_sub(a, b, &d) && dec_cmp(dec_abs(d), tol) <= 0;
+}
+
+/* Does total = Σ parts hold, with row `at` (if among them) read as `x`? -1: not known. */
+static int dc_sum_holds(const dc_row *total, const dc_row **parts, size_t n, const dc_row *at,
+                        gfa_dec x)
+{
+    gfa_dec t, sum = {0, 0}, v;
+    if (total == at)
+        t = x;
+    else if (!dc_value(total->cell, &t))
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (parts[i] == at)
+            v = x;
+        else if (!dc_value(parts[i]->cell, &v))
+            return -1;
+        if (!dec_add(sum, v, &sum))
+            return -1;
+    }
+    return dc_close(t, sum, n);
+}
+
+/* Do the sums row k of the column is part of hold with it read as x? -1: none is known. */
+static int dc_identities(const dc_row *rows, size_t n, size_t k, gfa_dec x)
+{
+    const dc_row **parts = calloc(n + 1, sizeof *parts);
+    if (!parts)
+        return -1;
+    int verdict = -1;
+    const char *code = rows[k].code;
+    size_t len = code ? strlen(code) : 0;
+    /* the sum k is a child in, the sum k is the parent of, and 合计 = Σ 类 */
+    for (int which = 0; which < 3; which++) {
+        const dc_row *total = NULL;
+        size_t np = 0;
+        const char *parent = NULL;
+        size_t plen = 0;
+        if (which == 0 && len >= 5) {
+            plen = len - 2;
+            for (size_t i = 0; i < n && !total; i++)
+                if (rows[i].code && strlen(rows[i].code) == plen && !strncmp(rows[i].code, code, plen))
+                    total = &rows[i];
+            parent = total ? total->code : NULL;
+        } else if (which == 1 && len) {
+            total = &rows[k];
+            parent = code;
+            plen = len;
+        } else if (which == 2 && (len == 3 || (rows[k].key && !strcmp(rows[k].key, "total")))) {
+            for (size_t i = 0; i < n && !total; i++)
+                if (rows[i].key && !strcmp(rows[i].key, "total"))
+                    total = &rows[i];
+            for (size_t i = 0; i < n; i++)
+                if (rows[i].code && strlen(rows[i].code) == 3)
+                    parts[np++] = &rows[i];
+        }
+        if (parent)
+            for (size_t i = 0; i < n; i++)
+                if (rows[i].code && strlen(rows[i].code) == plen + 2 &&
+                    !strncmp(rows[i].code, parent, plen))
+                    parts[np++] = &rows[i];
+        if (!total || !np)
+            continue;
+        int holds = dc_sum_holds(total, parts, np, &rows[k], x);
+        if (holds >= 0)
+            verdict = verdict < 0 ? holds : verdict && holds;
+    }
+    free(parts);
+    return verdict;
+}
+
+/* The printed text of a value cell: @text of an amount, else its content (malloc'd). */
+static char *dc_printed(xmlNodePtr cell)
+{
+    xmlChar *t = xmlHasProp(cell, BAD_CAST "text") ? xmlGetProp(cell, BAD_CAST "text")
+                                                    : xmlNodeGetContent(cell);
+    char *s = t ? strdup((const char *)t) : NULL;
+    xmlFree(t);
+    return s;
+}
+
+/* One column of one part. */
+static void dc_column(rctx *rc, xmlNodePtr part, const char *col)
+{
+    size_t n = 0;
+    for (xmlNodePtr r = part->children; r; r = r->next)
+        n += r->type == XML_ELEMENT_NODE && !xmlStrcmp(r->name, BAD_CAST "row");
+    dc_row *rows = calloc(n + 1, sizeof *rows);
+    if (!rows)
+        return;
+    n = 0;
+    int dotted = 0, numbers = 0;
+    for (xmlNodePtr r = part->children; r; r = r->next) {
+        if (r->type != XML_ELEMENT_NODE || xmlStrcmp(r->name, BAD_CAST "row"))
+            continue;
+        dc_row *d = &rows[n++];
+        d->row = r;
+        d->code = xml_attr(r, "code");
+        d->key = xml_attr(r, "key");
+        for (xmlNodePtr c = r->children; c && !d->cell; c = c->next)
+            if (c->type == XML_ELEMENT_NODE && xml_attr(c, "col") && !strcmp(xml_attr(c, "col"), col))
+                d->cell = c;
+        if (d->cell && !xmlStrcmp(d->cell->name, BAD_CAST "amt")) {
+            char *p = dc_printed(d->cell);
+            numbers++;
+            dotted += p && strchr(p, '.') != NULL;
+            free(p);
+        }
+    }
+    for (size_t k = 0; k < n; k++) {
+        xmlNodePtr cell = rows[k].cell;
+        char *printed = cell ? dc_printed(cell) : NULL;
+        gfa_dec point, other;
+        bool grouped = false;
+        if (!printed || !comma_number(printed, &point, &other, &grouped)) {
+            free(printed);
+            continue;
+        }
+        int others = numbers - (grouped ? 1 : 0);
+        bool column = dotted > 0 && dotted * 2 > others;
+        int with_point = dc_identities(rows, n, k, point), without = dc_identities(rows, n, k, other);
+        bool take = grouped ? column && with_point == 1 && without == 0
+                            : column || with_point == 1;
+        long line = xml_attr(cell, "line") ? atol(xml_attr(cell, "line")) : 0;
+        long pos = xml_attr(cell, "pos") ? atol(xml_attr(cell, "pos")) : 1;
+        if (!take) {
+            if (!grouped)
+                diag_add(rc->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-023", rc->file,
+                         line, pos, "table %s: '%s' in column %s is not a number; kept as text",
+                         rc->def->id, printed, col);
+            free(printed);
+            continue;
+        }
+        char canon[48], alt[48];
+        dec_format(point, canon, sizeof canon);
+        dec_format(other, alt, sizeof alt);
+        xmlNodePtr amt = xmlNewNode(cell->ns, BAD_CAST "amt");
+        xmlNodeSetContent(amt, BAD_CAST canon);
+        for (xmlAttrPtr a = cell->properties; a; a = a->next) {
+            xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+            if (xmlStrcmp(a->name, BAD_CAST "text"))
+                xmlSetProp(amt, a->name, v);
+            xmlFree(v);
+        }
+        xml_set(amt, "text", printed);
+        xml_set(amt, "certain", "false");
+        xml_set(amt, "alternatives", alt);
+        xmlReplaceNode(cell, amt);
+        xmlFreeNode(cell);
+        rows[k].cell = amt;
+        diag_add(rc->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-060", rc->file, line, pos,
+                 "table %s: '%s' in column %s read as %s, its comma a decimal point (%s); "
+                 "marked uncertain, %s the other reading",
+                 rc->def->id, printed, col, canon,
+                 column && with_point == 1 ? "as the column's other values and its sums say"
+                 : column ? "as the column's other values say"
+                          : "as its sums say",
+                 alt);
+        free(printed);
+    }
+    free(rows);
+}
+
+static void decimal_commas(rctx *rc)
+{
+    for (size_t p = 0; p < rc->def->nparts; p++) {
+        xmlNodePtr part = rc->parts[p].node;
+        for (xmlNodePtr c = part ? part->children : NULL; c; c = c->next)
+            if (c->type == XML_ELEMENT_NODE && !xmlStrcmp(c->name, BAD_CAST "column") &&
+                xml_attr(c, "id"))
+                dc_column(rc, part, xml_attr(c, "id"));
+    }
+}
+
 /* ------------------------------------------------------------ the driver --- */
 
 static void free_rctx(rctx *rc)
@@ -936,6 +1198,13 @@ void recognise_table(const gfa_context *ctx, const table_def *def, const table_g
     }
     free(line_rows);
     attach_rows(rc);
+    decimal_commas(rc);
+    if (rc->placeholders)
+        diag_add(diags, GFA_SEV_INFO, GFA_DOM_READER, "GFA-READ-061", file,
+                 g->nrows ? g->rows[0]->no : 0, 1,
+                 "table %s: %d value cell(s) printed as template placeholders (XX): the "
+                 "table's structure, no amounts",
+                 def->id, rc->placeholders);
     if (repeats) { /* repeated header rows follow the parts (schema order) */
         for (xmlNodePtr c = repeats->children; c;) {
             xmlNodePtr next = c->next;
@@ -982,22 +1251,33 @@ static bool title_matches(const table_def *def, const char *title_key)
     return false;
 }
 
-const table_def *recognise_pick(const gfa_context *ctx, const char *title_key,
-                                const char *number, const table_grid *g,
-                                const char *prefer_variant)
+/* A printed table number is the definition's (公開01 is 公开01). */
+static bool same_number(const char *number, const char *def_number)
+{
+    size_t n = strlen(def_number);
+    return strlen(number) == n && text_match_simplified(number, def_number, n);
+}
+
+/* The best definition by title (pass 0) or, when no title fits, by the printed number
+ * alone (pass 1, a retitled table); only the set `only` when given (by title). */
+static const table_def *pick(const gfa_context *ctx, const char *title_key, const char *number,
+                             const table_grid *g, const char *prefer_variant, const char *only)
 {
     const table_def *best = NULL;
     int best_score = -1000;
-    for (int pass = 0; pass < 2 && !best; pass++) {
+    for (int pass = 0; pass < (only ? 1 : 2) && !best; pass++) {
         for (size_t i = 0; i < ctx->defs.count; i++) {
             const table_def *def = &ctx->defs.tables[i];
-            /* pass 0: by title; pass 1: by the printed number alone (a retitled table) */
+            /* includes are the set's copies of tables defined elsewhere: chosen through
+             * their set only */
+            if (only ? strcmp(def->variant, only) != 0 : def->borrowed)
+                continue;
             if (pass == 0 ? !title_matches(def, title_key)
-                          : !(number && def->number && strcmp(number, def->number) == 0))
+                          : !(number && def->number && same_number(number, def->number)))
                 continue;
             int score = def->kind == TABLE_STANDARD ? header_fit(ctx, def, g) : 0;
             if (number && def->number)
-                score += strcmp(number, def->number) == 0 ? 100 : -50;
+                score += same_number(number, def->number) ? 100 : -50;
             else if (number && !def->number)
                 score -= 30;
             else if (!number && def->number) /* national tables print 公开NN; a table without
@@ -1014,13 +1294,120 @@ const table_def *recognise_pick(const gfa_context *ctx, const char *title_key,
     return best;
 }
 
+const table_def *recognise_pick(const gfa_context *ctx, const char *title_key,
+                                const char *number, const table_grid *g,
+                                const char *prefer_variant)
+{
+    return pick(ctx, title_key, number, g, prefer_variant, NULL);
+}
+
+const table_def *recognise_pick_in(const gfa_context *ctx, const char *variant,
+                                   const char *title_key, const char *number, const table_grid *g)
+{
+    return pick(ctx, title_key, number, g, NULL, variant);
+}
+
+/* The table set a report was printed in, from the titles and numbers of its tables and
+ * its year (issue 10). Titles are shared between sets (收入决算表 is in all of them), so a
+ * table alone cannot say; the set that explains most of the report's tables can. Each
+ * title a set has counts 10, and its number a little: +1 when the set numbers the table
+ * as printed, -1 when only one of them has a number, -2 when they differ (the 2016–2019
+ * set prints 三公 as 公开07, the 2024 set as 公开09). A set made for the report's year
+ * counts 5 more (a truncated 2024 report is the national set's, not that of 2016–2019);
+ * between equals, the set with fewer tables the report does not print wins (the Shanghai
+ * template is Shanghai's, not Sichuan's, whose tables include all of Shanghai's), then the
+ * set loaded first. Fewer than three of a set's tables say too little: no set is chosen,
+ * and each table is picked by its own title, number and header (recognise_pick). */
+typedef struct set_score {
+    const char *variant;
+    int score, missing, printed;
+} set_score;
+
+static int number_fit(const char *printed, const char *def_number)
+{
+    if (printed && def_number)
+        return same_number(printed, def_number) ? 1 : -2;
+    return printed || def_number ? -1 : 0;
+}
+
+const char *recognise_set(const gfa_context *ctx, const char *const *titles,
+                          const char *const *numbers, size_t n, int year)
+{
+    set_score sets[64];
+    size_t nsets = 0;
+    for (size_t d = 0; d < ctx->defs.count; d++) {
+        const table_def *def = &ctx->defs.tables[d];
+        if (def->kind != TABLE_STANDARD)
+            continue;
+        size_t s = 0;
+        while (s < nsets && strcmp(sets[s].variant, def->variant) != 0)
+            s++;
+        if (s == nsets) {
+            if (nsets == ARRAY_LEN(sets))
+                continue;
+            bool in_years = year > 0 && def->year_from > 0 && year >= def->year_from &&
+                            (def->year_to == 0 || year <= def->year_to);
+            sets[nsets++] = (set_score){def->variant, in_years ? 5 : 0, 0, 0};
+        }
+        bool printed = false;
+        int best = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (!title_matches(def, titles[i]))
+                continue;
+            int fit = 10 + number_fit(numbers[i], def->number);
+            best = printed && best > fit ? best : fit;
+            printed = true;
+        }
+        sets[s].score += best;
+        sets[s].missing += !printed;
+        sets[s].printed += printed;
+    }
+    const set_score *win = NULL;
+    for (size_t s = 0; s < nsets; s++)
+        if (sets[s].printed >= 3 && /* a fragment of two tables says too little */
+            (!win || sets[s].score > win->score ||
+             (sets[s].score == win->score && sets[s].missing < win->missing)))
+            win = &sets[s];
+    return win ? win->variant : NULL;
+}
+
 /* --------------------------------------------------------- unknown tables --- */
+
+/* The classification code a row of a table no definition describes starts with: one cell
+ * ("2010301", "201 06 01" as one cell) or 类, 款 and 项 in cells of their own ("201" "06"
+ * "01"); its cells in *ncells, "" when none. */
+static void leading_code(const gfa_context *ctx, const src_line *l, char code[16], int *ncells)
+{
+    code[0] = '\0';
+    *ncells = 0;
+    char *k = text_key(src_cell_text(l, 0), strlen(src_cell_text(l, 0)));
+    char cls[4] = "";
+    if (k && is_code(k, AXIS_FUNCTION))
+        memcpy(cls, k, 3);
+    /* a number of three, five or seven digits is a code when its 类 is a known one */
+    if (*cls && (code_list_find(&ctx->function_codes, cls) || code_list_find(&ctx->economic_codes, cls))) {
+        snprintf(code, 16, "%s", k);
+        *ncells = 1;
+        if (strlen(k) == 3) /* 类 "201" then 款 "06", 项 "01" in the cells after it */
+            for (int c = 1; c < 3 && c < l->ncells; c++) {
+                const char *t = src_cell_text(l, c);
+                if (strlen(t) != 2 || t[0] < '0' || t[0] > '9' || t[1] < '0' || t[1] > '9' ||
+                    strlen(code) != (size_t)(1 + 2 * c))
+                    break;
+                strcat(code, t);
+                *ncells = c + 1;
+            }
+    }
+    free(k);
+}
 
 void recognise_unknown(const gfa_context *ctx, const table_grid *g, xmlNodePtr table,
                        const char *file, gfa_diags *diags)
 {
     /* No definition: every row becomes a row of a generic part, every cell a column
-     * x<cell>; a first cell that is a classification code keys the row. */
+     * x<cell>. A row that starts with a classification code is keyed by it (its code cells
+     * are text, not amounts) and carries @code and @level; the row labelled 合计 is keyed
+     * "total": what the hierarchy rules of unknown tables check (issue 10). */
     int width = 1;
     for (size_t r = 0; r < g->nrows; r++)
         if (g->rows[r]->ncells > width)
@@ -1040,19 +1427,33 @@ void recognise_unknown(const gfa_context *ctx, const table_grid *g, xmlNodePtr t
     for (size_t r = 0; r < g->nrows; r++) {
         const src_line *l = g->rows[r];
         xmlNodePtr row = xml_child(part, "row", NULL);
-        char key[32];
-        const char *first = src_cell_text(l, 0);
-        if (is_code(first, AXIS_FUNCTION) && keys && !strmap_get(keys, first, NULL))
-            snprintf(key, sizeof key, "%s", first);
+        char key[32], code[16];
+        int ncode = 0;
+        leading_code(ctx, l, code, &ncode);
+        int first = 0; /* the first printed cell: a total row's label */
+        while (first < l->ncells && !*src_cell_text(l, first))
+            first++;
+        char *label = first < l->ncells ? cell_key(l, first) : NULL;
+        bool total = !ncode && label && words_is(&ctx->vocab.lists[V_TOTAL_ROW], label);
+        free(label);
+        const char *want = ncode ? code : total ? "total" : NULL;
+        if (want && keys && !strmap_get(keys, want, NULL))
+            snprintf(key, sizeof key, "%s", want);
         else
             snprintf(key, sizeof key, "r%ld", l->no);
         if (keys)
             strmap_put(keys, key, 1);
         xml_set(row, "key", key);
+        if (ncode) {
+            xml_set(row, "code", code);
+            xml_set_long(row, "level", strlen(code) == 3 ? 1 : strlen(code) == 5 ? 2 : 3);
+        }
+        if (total && !strcmp(key, "total"))
+            xml_set(row, "total", "true");
         xml_set_long(row, "line", l->no);
         for (int c = 0; c < l->ncells && c < width; c++) {
             const char *t = src_cell_text(l, c);
-            cell_value v = cell_parse(&ctx->vocab, t);
+            cell_value v = c < ncode ? (cell_value){.kind = CELL_TEXT} : cell_parse(&ctx->vocab, t);
             xmlNodePtr cell = v.kind == CELL_NUMBER ? xml_child(row, "amt", v.canon)
                               : v.kind == CELL_NA   ? xml_child(row, "na", NULL)
                               : v.kind == CELL_TEXT ? xml_child(row, "text", t)

@@ -1,5 +1,6 @@
 /* check_calc.c — the arithmetic rule kinds: hierarchy (parent = Σ children), a total row =
- * Σ class rows, column and row identities, equal and ≤ across tables, empty tables.
+ * Σ class rows (both also in tables no definition describes), column and row identities,
+ * equal and ≤ across tables, empty tables.
  *
  * Arithmetic is Calculations 1.1 (validation.md): a value printed with d decimals stands
  * for [v − u/2, v + u/2], u = 10^-d; a sum is consistent when the intervals overlap. The
@@ -122,8 +123,10 @@ static void what_of(char *out, size_t cap, const char *table, const char *row, c
     snprintf(out, cap, "%s/%s/%s", table, row, col);
 }
 
-/* total = Σ terms: records pass or a finding. The total fact must be a number or blank. */
-static void check_sum(vrun *v, const rule *r, const fact *total, const term *terms, size_t n)
+/* total = Σ terms: records pass or a finding. The total fact must be a number or blank.
+ * args (may be NULL) name what the message cannot look up (tables no definition describes). */
+static void check_sum(vrun *v, const rule *r, const fact *total, const term *terms, size_t n,
+                      const msg_args *args)
 {
     char what[160];
     what_of(what, sizeof what, total->table, total->row, total->col);
@@ -184,7 +187,7 @@ static void check_sum(vrun *v, const rule *r, const fact *total, const term *ter
     f->tolerance = dec_text(allowed);
     for (size_t i = 0; i < n; i++)
         finding_add_cell(f, terms[i].f);
-    vrun_message(v, f, NULL);
+    vrun_message(v, f, args);
 }
 
 /* ------------------------------------------------------- table walking --- */
@@ -251,12 +254,168 @@ static void check_part_hierarchy(vrun *v, const rule *r, const table_info *ti, x
                 vrun_unchecked(v, r, what, "a child cell is not a number");
                 continue;
             }
-            check_sum(v, r, parent, kids, nk);
+            check_sum(v, r, parent, kids, nk, NULL);
         }
     }
     free(kids);
     free(cols);
     free(codes);
+}
+
+/* -------------------------------------- tables no definition describes --- */
+/* A table the reader kept cell by cell (def="unknown", recognise_unknown) is still checked
+ * where its rows start with classification codes: parent = Σ children and 合计 = Σ 类, in
+ * each column where the parent (the total) is printed as a number (issue 10). The facts
+ * index holds one table per definition id, and all of these are "unknown": their cells are
+ * read here, table by table. */
+
+typedef struct unknown_table {
+    xmlNodePtr table, part;
+    const char *title; /* as printed: names the table in messages */
+    char what[32]; /* "unknown@LINE", for the ledger */
+} unknown_table;
+
+/* The cell of a row in a column as a fact; kind CELL_BLANK and no node when not printed. */
+static fact unknown_cell(const vrun *v, const unknown_table *u, xmlNodePtr row, const char *col)
+{
+    fact x;
+    memset(&x, 0, sizeof x);
+    x.table = u->what;
+    x.row = xml_attr(row, "key");
+    x.col = col;
+    x.row_node = row;
+    x.kind = CELL_BLANK;
+    x.value = (gfa_dec){0, v->facts.decimals};
+    for (xmlNodePtr c = row->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || !xml_attr(c, "col") || strcmp(xml_attr(c, "col"), col))
+            continue;
+        x.node = c;
+        x.line = xml_attr(c, "line") ? atol(xml_attr(c, "line")) : 0;
+        x.pos = xml_attr(c, "pos") ? atol(xml_attr(c, "pos")) : 0;
+        if (is_g(c, "amt")) {
+            xmlChar *t = xmlNodeGetContent(c);
+            x.kind = t && dec_parse((const char *)t, strlen((const char *)t), &x.value) == DEC_OK
+                         ? CELL_NUMBER
+                         : CELL_TEXT;
+            xmlFree(t);
+        } else if (is_g(c, "na")) {
+            x.kind = CELL_NA;
+        } else if (!is_g(c, "blank")) {
+            x.kind = CELL_TEXT;
+        }
+        break;
+    }
+    return x;
+}
+
+/* total (a row) = Σ rows, in every column where total is a number. */
+static void unknown_sums(vrun *v, const rule *r, const unknown_table *u, xmlNodePtr total,
+                         xmlNodePtr *rows, size_t n)
+{
+    fact *cells = calloc(n + 1, sizeof *cells);
+    term *terms = cells ? terms_new(v, n) : NULL;
+    for (xmlNodePtr c = terms ? u->part->children : NULL; c; c = c->next) {
+        const char *col = is_g(c, "column") ? xml_attr(c, "id") : NULL;
+        if (!col)
+            continue;
+        fact tot = unknown_cell(v, u, total, col);
+        if (tot.kind != CELL_NUMBER)
+            continue;
+        bool text = false;
+        for (size_t k = 0; k < n; k++) {
+            cells[k] = unknown_cell(v, u, rows[k], col);
+            text |= cells[k].kind == CELL_TEXT;
+            terms[k] = (term){&cells[k], 1, u->what, cells[k].row, col};
+        }
+        char what[160];
+        what_of(what, sizeof what, u->what, tot.row, col);
+        if (text) {
+            vrun_unchecked(v, r, what, "a cell it needs is not a number");
+            continue;
+        }
+        const char *label = xml_attr(c, "label");
+        check_sum(v, r, &tot, terms, n, &(msg_args){.table = u->title, .detail = label ? label : col});
+    }
+    free(terms);
+    free(cells);
+}
+
+static int cmp_row_code(const void *a, const void *b)
+{
+    return strcmp(xml_attr(*(xmlNodePtr const *)a, "code"), xml_attr(*(xmlNodePtr const *)b, "code"));
+}
+
+/* hierarchy (classes: false) or 合计 = Σ 类 (classes: true) in one such table. */
+static void check_unknown_table(vrun *v, const rule *r, const rule_check *c, unknown_table *u)
+{
+    size_t n = 0;
+    xmlNodePtr total = NULL;
+    for (xmlNodePtr row = u->part->children; row; row = row->next) {
+        n += is_g(row, "row") && xml_attr(row, "code");
+        if (is_g(row, "row") && c->total && xml_attr(row, "key") && !strcmp(xml_attr(row, "key"), c->total))
+            total = row;
+    }
+    xmlNodePtr *coded = calloc(n + 1, sizeof *coded), *kids = calloc(n + 1, sizeof *kids);
+    if (!coded || !kids) {
+        v->out_of_memory = true;
+        free(coded);
+        free(kids);
+        return;
+    }
+    size_t m = 0;
+    for (xmlNodePtr row = u->part->children; row; row = row->next)
+        if (is_g(row, "row") && xml_attr(row, "code"))
+            coded[m++] = row;
+    qsort(coded, n, sizeof *coded, cmp_row_code);
+    if (c->kind == RK_CLASSES_SUM) {
+        size_t nk = 0;
+        for (size_t i = 0; i < n; i++)
+            if (strlen(xml_attr(coded[i], "code")) == 3)
+                kids[nk++] = coded[i];
+        if (total && nk)
+            unknown_sums(v, r, u, total, kids, nk);
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            const char *code = xml_attr(coded[i], "code");
+            size_t plen = strlen(code), nk = 0;
+            for (size_t j = i + 1; j < n && !strncmp(xml_attr(coded[j], "code"), code, plen); j++)
+                if (strlen(xml_attr(coded[j], "code")) == plen + 2)
+                    kids[nk++] = coded[j];
+            if (nk)
+                unknown_sums(v, r, u, coded[i], kids, nk);
+        }
+    }
+    free(coded);
+    free(kids);
+}
+
+/* Every table no definition describes, wherever in the report it is. */
+static void walk_unknown(vrun *v, const rule *r, const rule_check *c, xmlNodePtr n)
+{
+    for (xmlNodePtr t = n->children; t; t = t->next) {
+        if (t->type != XML_ELEMENT_NODE)
+            continue;
+        if (!is_g(t, "table")) {
+            if (!is_g(t, "header") && !is_g(t, "performance") && !is_g(t, "validation"))
+                walk_unknown(v, r, c, t);
+            continue;
+        }
+        if (!xml_attr(t, "def") || strcmp(xml_attr(t, "def"), "unknown"))
+            continue;
+        unknown_table u = {t, NULL, NULL, ""};
+        snprintf(u.what, sizeof u.what, "unknown@%s", xml_attr(t, "line") ? xml_attr(t, "line") : "");
+        xmlChar *title = NULL;
+        for (xmlNodePtr k = t->children; k; k = k->next) {
+            if (is_g(k, "title") && !title)
+                title = xmlNodeGetContent(k);
+            if (is_g(k, "part") && !u.part)
+                u.part = k;
+        }
+        u.title = title ? (const char *)title : "";
+        if (u.part)
+            check_unknown_table(v, r, c, &u);
+        xmlFree(title);
+    }
 }
 
 static void check_hierarchy(vrun *v, const rule *r, axis_kind axis)
@@ -318,7 +477,7 @@ static void check_classes_sum(vrun *v, const rule *r, const rule_check *c)
                     vrun_unchecked(v, r, what, "a class cell is not a number");
                     continue;
                 }
-                check_sum(v, r, tot, terms, nk);
+                check_sum(v, r, tot, terms, nk, NULL);
             }
             free(terms);
             free(cols);
@@ -354,7 +513,7 @@ static void check_columns(vrun *v, const rule *r, const rule_check *c)
                 vrun_unchecked(v, r, what, "a cell of the row is not a number");
                 continue;
             }
-            check_sum(v, r, tot, terms, c->nsum);
+            check_sum(v, r, tot, terms, c->nsum, NULL);
         }
     }
     free(terms);
@@ -388,7 +547,7 @@ static void check_rows(vrun *v, const rule *r, const rule_check *c)
         if (lookup(v, ti->def, terms, n))
             vrun_unchecked(v, r, what, "a cell it needs is not a number");
         else
-            check_sum(v, r, tot, terms, n);
+            check_sum(v, r, tot, terms, n, NULL);
     }
     free(terms);
     free(classes);
@@ -570,8 +729,15 @@ static void check_empty_markers(vrun *v, const rule *r)
 void check_calc(vrun *v, const rule *r, const rule_check *c)
 {
     switch (c->kind) {
-    case RK_HIERARCHY: check_hierarchy(v, r, c->axis); break;
-    case RK_CLASSES_SUM: check_classes_sum(v, r, c); break;
+    case RK_HIERARCHY:
+    case RK_CLASSES_SUM:
+        if (c->check) /* tables="unknown" */
+            walk_unknown(v, r, c, xmlDocGetRootElement(v->doc));
+        else if (c->kind == RK_HIERARCHY)
+            check_hierarchy(v, r, c->axis);
+        else
+            check_classes_sum(v, r, c);
+        break;
     case RK_COLUMNS: check_columns(v, r, c); break;
     case RK_ROWS: check_rows(v, r, c); break;
     case RK_EQUAL: check_pair(v, r, c, false); break;

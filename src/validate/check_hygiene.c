@@ -327,7 +327,8 @@ static int char_diffs(const char *s, const char *name, size_t *len, bool *ends_s
         if (!s[i])
             return -1;
         size_t a = char_len(s + i), b = char_len(name + j);
-        bool same = a == b && !memcmp(s + i, name + j, a);
+        /* a Traditional character reads as its Simplified form (預算 is 预算) */
+        bool same = a == b && text_match_simplified(s + i, name + j, a);
         if (first)
             *starts_same = same;
         first = false;
@@ -385,7 +386,7 @@ static void cut_units(vrun *v, const rule *r, xmlNodePtr el, const char *text)
         const char *q = p + strspn(p, "0123456789.,");
         for (size_t u = 0; u < vc->nunits; u++) {
             size_t s = words_starts(&vc->units[u].shorts, q);
-            if (!s || str_starts(q, vc->units[u].name))
+            if (!s || text_match_simplified(q, vc->units[u].name, strlen(vc->units[u].name)))
                 continue;
             if (words_starts(&w[V_SENTENCE_END], q + s) || words_starts(&w[V_CLAUSE_END], q + s) ||
                 !q[s]) {

@@ -1100,7 +1100,8 @@ static const money_unit *unit_at(const gfa_vocab *vc, const char *s)
     const money_unit *best = NULL;
     size_t best_len = 0;
     for (size_t u = 0; u < vc->nunits; u++) {
-        size_t l = str_starts(s, vc->units[u].name) ? strlen(vc->units[u].name)
+        size_t l = text_match_simplified(s, vc->units[u].name, strlen(vc->units[u].name))
+                       ? strlen(vc->units[u].name)
                                                     : words_starts(&vc->units[u].shorts, s);
         if (l > best_len) {
             best = &vc->units[u];
@@ -1156,7 +1157,7 @@ static void check_analysis(vrun *v, const rule *r, xmlNodePtr perf, const char *
             size_t llen = 0;
             int field = -1;
             for (size_t k = 0; rate_f && k < rate_f->labels.count && field < 0; k++)
-                if (str_starts(p, rate_f->labels.keys[k])) {
+                if (text_match_simplified(p, rate_f->labels.keys[k], strlen(rate_f->labels.keys[k]))) {
                     field = F_RATE;
                     label = p;
                     llen = strlen(rate_f->labels.keys[k]);
@@ -1255,8 +1256,8 @@ static bool count_pattern(const word_list *l, const char *text, const char *num,
         if (!hash)
             continue;
         size_t before = (size_t)(hash - w), after = strlen(hash + 1);
-        if ((size_t)(num - text) >= before && !memcmp(num - before, w, before) &&
-            !strncmp(end, hash + 1, after))
+        if ((size_t)(num - text) >= before && text_match_simplified(num - before, w, before) &&
+            text_match_simplified(end, hash + 1, after))
             return true;
     }
     return false;

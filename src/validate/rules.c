@@ -285,9 +285,11 @@ static bool compile_check(loader *l, xmlNodePtr el, rule_check *rc)
     switch (rc->kind) {
     case RK_HIERARCHY:
         rc->axis = axis_of(el);
+        rc->check = xml_attr(el, "tables") != NULL; /* "unknown": the schema allows no other */
         return true;
     case RK_CLASSES_SUM:
         rc->axis = axis_of(el);
+        rc->check = xml_attr(el, "tables") != NULL;
         rc->total = prop(el, "total");
         return rc->total && check_classes_total(l, el, rc);
     case RK_COLUMNS:

@@ -64,7 +64,8 @@ struct rule_check {
     rule_kind kind;
     check_fn run;    /* the family's evaluation (rules.c's family table) */
     int check;       /* code_check, perf_check, narrative_check, hygiene_check, cons_check
-                        or prior_check */
+                        or prior_check; for hierarchy and classes-sum: 1 for the tables no
+                        definition describes */
     axis_kind axis;  /* hierarchy, classes-sum, code-list */
     tableset tables; /* columns, rows, empty-table; consolidation: the tables it covers */
     char *part;      /* columns: one part of the table (NULL: every part with the columns) */

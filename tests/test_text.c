@@ -1,0 +1,131 @@
+/* test_text.c — Traditional characters (issue 10): matching keys and the vocabulary's
+ * matching read a Traditional Han character as its Simplified form, exactly as ICU's
+ * Traditional-Simplified transliterator does, for every character it changes (so the
+ * cheap test that decides when to open the transliterator misses none); lengths and
+ * offsets hold; the printed text is kept. */
+#include "testutil.h"
+#include "data/data.h"
+
+#include <unicode/utrans.h>
+#include <unicode/uset.h>
+#include <unicode/ustring.h>
+
+static char *key(const char *s)
+{
+    char *k = text_key(s, strlen(s));
+    assert_non_null(k);
+    return k;
+}
+
+static void keys_are_simplified(void **state)
+{
+    (void)state;
+    static const char *const pairs[][2] = {
+        {"收入支出決算總表", "收入支出决算总表"},
+        {"一般公共預算財政撥款“三公”經費支出決算表", "一般公共预算财政拨款三公经费支出决算表"},
+        {"金額單位：萬元", "金额单位:万元"},
+        {"部門決算公開相關信息統計表", "部门决算公开相关信息统计表"},
+        {"大於", "大于"},       /* 於 is in GB2312, and still Traditional */
+        {"之後", "之后"},
+        {"\u380F", "\u37C6"}, /* CJK Extension A: the ICU path of text_key */
+        {"收入决算表", "收入决算表"}, /* Simplified text is left alone */
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        char *k = key(pairs[i][0]);
+        assert_string_equal(k, pairs[i][1]);
+        free(k);
+    }
+}
+
+/* Every Han character the transliterator changes reads as what it makes of it, whatever
+ * the order characters are first seen in. */
+static void every_traditional_character(void **state)
+{
+    (void)state;
+    UErrorCode ec = U_ZERO_ERROR;
+    UChar id[32];
+    u_uastrcpy(id, "Traditional-Simplified");
+    UTransliterator *tr = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &ec);
+    assert_true(U_SUCCESS(ec));
+    USet *src = uset_openEmpty();
+    utrans_getSourceSet(tr, false, src, &ec);
+    int changed = 0, wrong = 0;
+    for (int32_t i = 0; i < uset_getItemCount(src); i++) {
+        UChar32 first, last;
+        UChar str[4];
+        if (uset_getItem(src, i, &first, &last, str, 4, &ec) != 0)
+            continue;
+        for (UChar32 c = first; c <= last; c++) {
+            if (c < 0x3400 || c > 0x9FFF)
+                continue;
+            UChar buf[8] = {(UChar)c};
+            int32_t len = 1, limit = 1;
+            utrans_transUChars(tr, buf, &len, 8, 0, &limit, &ec);
+            if (len != 1 || buf[0] == c)
+                continue;
+            changed++;
+            uint32_t want = buf[0] == 0x8C18 ? 0x54A8 : buf[0]; /* 諮: 咨, not 谘 */
+            if (text_simplified_char((uint32_t)c) != want) {
+                if (wrong++ < 10)
+                    fprintf(stderr, "  U+%04X reads as U+%04X, ICU says U+%04X\n", (unsigned)c,
+                            (unsigned)text_simplified_char((uint32_t)c), (unsigned)want);
+            }
+        }
+    }
+    fprintf(stderr, "  %d Traditional characters, %d read otherwise\n", changed, wrong);
+    assert_true(changed > 2000);
+    assert_int_equal(wrong, 0);
+    uset_close(src);
+    utrans_close(tr);
+}
+
+static void offsets_hold(void **state)
+{
+    (void)state;
+    const char *t = "說明：本表無數據";
+    char *s = text_simplify(t, strlen(t));
+    assert_string_equal(s, "说明：本表无数据");
+    assert_int_equal(strlen(s), strlen(t));
+    free(s);
+    assert_true(text_has_traditional(t, strlen(t)));
+    assert_false(text_has_traditional("说明：本表无数据", strlen(t)));
+    assert_true(text_match_simplified("萬元。", "万元", strlen("万元")));
+    assert_false(text_match_simplified("萬人", "万元", strlen("万元")));
+    assert_false(text_match_simplified("萬", "万元", strlen("万元"))); /* shorter text */
+}
+
+/* The words a report is read by match a Traditional page as printed: note starts, units,
+ * comparisons; and the money unit of a caption is the vocabulary's. */
+static void vocabulary_matches_traditional(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    assert_non_null(ctx);
+    const gfa_vocab *vc = &ctx->vocab;
+    assert_true(words_starts(&vc->lists[V_NOTE_START], "說明：本表無數據") > 0);
+    size_t len = 0;
+    const char *s = "決算數大於預算數";
+    const char *at = words_in(&vc->lists[V_GREATER], s, &len);
+    assert_non_null(at);
+    assert_int_equal(at - s, strlen("決算數"));
+    assert_true(words_ends(&vc->lists[V_TABLE_TITLE_END], "收入決算表", strlen("收入決算表")) > 0);
+    const money_unit *u = vocab_unit(vc, "萬元");
+    assert_non_null(u);
+    assert_string_equal(u->name, "万元");
+    assert_non_null(word_in("部門名稱：某某縣教育局", "部门名称："));
+    gfa_context_free(ctx);
+}
+
+int main(void)
+{
+    gfa_global_init();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(keys_are_simplified),
+        cmocka_unit_test(every_traditional_character),
+        cmocka_unit_test(offsets_hold),
+        cmocka_unit_test(vocabulary_matches_traditional),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, NULL);
+    gfa_global_cleanup();
+    return rc;
+}
