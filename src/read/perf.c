@@ -192,6 +192,13 @@ static void fund_row(perf_ctx *pc, const src_line *l)
         xml_set_long(a, "cell", num_at[k] + 1);
         if (strcmp(v.canon, t) != 0)
             xml_set(a, "text", t);
+        /* a number that reads two ways (49,908; a rate of 00) is uncertain, with the
+         * other reading: never a 1,000× amount as if it were sure */
+        char alt[64];
+        if (dec_printed_alternative(t, !strcmp(names[field_of[k]], "rate"), alt, sizeof alt)) {
+            xml_set(a, "certain", "false");
+            xml_set(a, "alternatives", alt);
+        }
     }
     int reason = next_nonempty(l, last_num + 1);
     if (reason >= 0)
