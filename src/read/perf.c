@@ -811,25 +811,129 @@ static bool paired_fragment(const perf_ctx *pc, size_t r)
            ((r > 0 && halves_around(pc, r - 1)) || halves_around(pc, r + 1));
 }
 
-/* Row r scored with halves around it: read with the cells the halves make. */
-static bool flat_indicator(perf_ctx *pc, size_t r, size_t *last)
+/* A line's words, a unit printed apart joined to the number before it (00 元). */
+static int glued_words(const src_line *l, char **out, int max)
 {
-    if (!halves_around(pc, r))
-        return false;
-    const src_line *up = pc->g->rows[r - 1], *down = pc->g->rows[r + 1];
-    int a[8], b[8];
-    int n = words(up, a, 8);
-    words(down, b, 8);
-    char *extra[8];
-    int ne = 0;
+    int n = 0;
+    for (int c = 0; c < l->ncells; c++) {
+        const char *t = src_cell_text(l, c);
+        if (!*t)
+            continue;
+        if (n > 0 && unit_word(t) && ends_digit(out[n - 1])) {
+            char *j = NULL;
+            if (asprintf(&j, "%s%s", out[n - 1], t) < 0)
+                continue;
+            free(out[n - 1]);
+            out[n - 1] = j;
+            continue;
+        }
+        if (n >= max)
+            break;
+        out[n++] = strdup(t);
+    }
+    return n;
+}
+
+static void free_words(char **w, int n)
+{
     for (int k = 0; k < n; k++)
-        if (asprintf(&extra[ne], "%s%s", src_cell_text(up, a[k]), src_cell_text(down, b[k])) >= 0)
-            ne++;
-    indicator_row(pc, pc->g->rows[r], extra, ne);
-    for (int k = 0; k < ne; k++)
-        free(extra[k]);
-    *last = r + 1;
-    return true;
+        free(w[k]);
+}
+
+/* Lines a and b (a above b) as halves of the same cells: their words paired in order. */
+static int paired(const perf_ctx *pc, size_t a, size_t b, char **out, int max)
+{
+    const table_grid *g = pc->g;
+    if (!fragment_row(pc, g->rows[a]) || !fragment_row(pc, g->rows[b]))
+        return 0;
+    char *u[8], *d[8];
+    int nu = glued_words(g->rows[a], u, 8), nd = glued_words(g->rows[b], d, 8), n = 0;
+    if (nu == nd && nu <= max)
+        for (int k = 0; k < nu; k++)
+            if (asprintf(&out[n], "%s%s", u[k], d[k]) >= 0)
+                n++;
+    free_words(u, nu);
+    free_words(d, nd);
+    return n;
+}
+
+/* Row r scored: read with the cells printed off it, when the lines around it say which:
+ * halves right above and below it (达成预期指 / … 10 10 / 标); or, when the row begins
+ * with its values, its labels and name on the lines above (云视讯设备使 / 产出指标 数量指标 /
+ * 用 / ≥30次 … 20 20, or 满意度指 服务对象满意 / 标 度 / ≥% … 10 10). Cells printed off the
+ * row go where such cells wrap: a text first in the name's place when the row has none,
+ * the rest (and values) before the weight. */
+static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
+{
+    const table_grid *g = pc->g;
+    const src_line *A = g->rows[r];
+    if (!scored_row(pc, A))
+        return false;
+    char *on[64], *off[16];
+    int non = 0, noff = 0;
+    int a0 = next_nonempty(A, 0);
+    bool nameless = a0 >= 0 && looks_like_value(pc, src_cell_text(A, a0));
+    size_t used = r;
+    if (r >= from + 1 && r + 1 < g->nrows && !scored_row(pc, g->rows[r + 1]) &&
+        (noff = paired(pc, r - 1, r + 1, off, 8)) > 0) {
+        used = r + 1;
+    } else if (nameless && r >= from + 3 && !scored_row(pc, g->rows[r - 2]) &&
+               !fragment_row(pc, g->rows[r - 2]) && (noff = paired(pc, r - 3, r - 1, off, 8)) > 0) {
+        non = glued_words(g->rows[r - 2], on, 16);
+    } else if (nameless && r >= from + 2 && (non = paired(pc, r - 2, r - 1, on, 8)) > 0) {
+        ;
+    } else {
+        return false;
+    }
+    char *rest[48];
+    int nrest = glued_words(A, rest, 48);
+    /* on: the labels and words before the row's own; then the row's words */
+    int k0 = 0;
+    for (; k0 < nrest && non < 64; k0++)
+        on[non++] = rest[k0];
+    free_words(rest + k0, nrest - k0);
+    /* place the cells off the row */
+    int nlabels = 0;
+    while (nlabels < non && (is_field(pc, "level1", on[nlabels]) || is_field(pc, "level2", on[nlabels])))
+        nlabels++;
+    bool no_name = nlabels >= non - 2 || looks_like_value(pc, on[nlabels]);
+    const char *cells[96];
+    int nc = 0, name_off = -1, ntext = 0;
+    for (int k = 0; k < noff; k++)
+        ntext += !looks_like_value(pc, off[k]);
+    for (int k = 0; k < noff && name_off < 0; k++)
+        if (!looks_like_value(pc, off[k]) && (ntext >= 2 || no_name))
+            name_off = k;
+    for (int k = 0; k < nlabels; k++)
+        cells[nc++] = on[k];
+    if (name_off >= 0)
+        cells[nc++] = off[name_off];
+    for (int k = nlabels; k < non - 2; k++)
+        cells[nc++] = on[k];
+    for (int k = 0; k < noff; k++)
+        if (k != name_off && looks_like_value(pc, off[k]))
+            cells[nc++] = off[k];
+    for (int k = 0; k < noff; k++)
+        if (k != name_off && !looks_like_value(pc, off[k]))
+            cells[nc++] = off[k];
+    for (int k = non - 2 < 0 ? 0 : non - 2; k < non; k++)
+        cells[nc++] = on[k];
+    src_cell *sc = calloc((size_t)nc, sizeof *sc);
+    if (sc) {
+        src_line fake = *A;
+        for (int k = 0; k < nc; k++) {
+            sc[k].text = (char *)cells[k];
+            sc[k].pos = k + 1;
+        }
+        fake.cells = sc;
+        fake.ncells = nc;
+        indicator_row(pc, &fake, NULL, 0);
+        free(sc);
+    }
+    free_words(on, non);
+    free_words(off, noff);
+    *last = used;
+    return sc != NULL;
 }
 
 static void write_grid(perf_ctx *pc, xmlNodePtr perf)
@@ -960,7 +1064,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
         case MODE_FUNDS: fund_row(&pc, l); break;
         case MODE_GOALS: goal_row(&pc, l); break;
         case MODE_INDICATORS:
-            if (pc.compact && flat_indicator(&pc, r, &used_below)) {
+            if (pc.compact && flat_indicator(&pc, r, used_below + 1, &used_below)) {
                 r = used_below;
                 break;
             }
