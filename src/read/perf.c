@@ -7,6 +7,7 @@
  * data (the <field> labels of the performance definition). */
 #include "read/read.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -936,6 +937,85 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
     return sc != NULL;
 }
 
+/* ---- indicator rows in reading order (pdftotext -raw: cell after cell, a wrapped cell's
+ * lines one after another) ---- */
+
+/* Is the form printed in reading order: its indicators' header line without 得分 and
+ * followed by a line of one word (the next header cell's first line)? */
+static bool reading_order(const perf_ctx *pc)
+{
+    const table_grid *g = pc->g;
+    for (size_t r = 0; r + 1 < g->nrows; r++) {
+        const src_line *l = g->rows[r];
+        bool header = false, numbers = false, score = false;
+        for (int c = 0; c < l->ncells; c++) {
+            const char *t = src_cell_text(l, c);
+            header |= is_field(pc, "indicators", t);
+            numbers |= *t && is_number(pc, t);
+            score |= is_field(pc, "score", t);
+        }
+        if (header && !numbers) {
+            int at[2];
+            return !score && words(g->rows[r + 1], at, 0) == 1;
+        }
+    }
+    return false;
+}
+
+static bool level_label(const perf_ctx *pc, const char *t)
+{
+    return is_field(pc, "level1", t) || is_field(pc, "level2", t);
+}
+
+/* Rows [from, r] of a form in reading order are one indicator's: its cells, a line of
+ * one word continuing the one-word line before it when it is no longer (a wrapped cell
+ * fills its width but on its last line). */
+static void reading_row(perf_ctx *pc, size_t from, size_t r)
+{
+    const table_grid *g = pc->g;
+    char *cells[96];
+    int nc = 0;
+    bool prev_single = false;
+    long prev_chars = 0;
+    for (size_t k = from; k <= r && nc < 80; k++) {
+        char *w[16];
+        int n = glued_words(g->rows[k], w, 16);
+        if (n == 1 && prev_single && nc > 0 && !level_label(pc, cells[nc - 1]) &&
+            !level_label(pc, w[0]) && !looks_like_value(pc, w[0]) &&
+            utf8_chars(w[0], strlen(w[0])) <= prev_chars) {
+            char *j = NULL;
+            if (asprintf(&j, "%s%s", cells[nc - 1], w[0]) >= 0) {
+                free(cells[nc - 1]);
+                cells[nc - 1] = j;
+            }
+            prev_chars = utf8_chars(w[0], strlen(w[0]));
+            free(w[0]);
+            continue;
+        }
+        for (int i = 0; i < n; i++) {
+            if (nc < 80)
+                cells[nc++] = w[i];
+            else
+                free(w[i]);
+        }
+        prev_single = n == 1;
+        prev_chars = n == 1 ? utf8_chars(cells[nc - 1], strlen(cells[nc - 1])) : 0;
+    }
+    src_cell *sc = calloc((size_t)(nc ? nc : 1), sizeof *sc);
+    if (sc && nc > 0) {
+        src_line fake = *g->rows[r];
+        for (int k = 0; k < nc; k++) {
+            sc[k].text = cells[k];
+            sc[k].pos = k + 1;
+        }
+        fake.cells = sc;
+        fake.ncells = nc;
+        indicator_row(pc, &fake, NULL, 0);
+    }
+    free(sc);
+    free_words(cells, nc);
+}
+
 static void write_grid(perf_ctx *pc, xmlNodePtr perf)
 {
     xmlNodePtr grid = xml_child(perf, "grid", NULL);
@@ -979,7 +1059,8 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                 pc.compact = false;
     }
     perf_mode mode = MODE_NONE;
-    size_t name_end = 0, funds_at = 0, funds_end = 0, used_below = 0;
+    size_t name_end = 0, funds_at = 0, funds_end = 0, used_below = 0, row_from = SIZE_MAX;
+    bool in_order = pc.compact && reading_order(&pc);
     if (pc.compact) {
         name_end = flat_project(&pc);
         funds_end = flat_funds(&pc, name_end);
@@ -1064,6 +1145,19 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
         case MODE_FUNDS: fund_row(&pc, l); break;
         case MODE_GOALS: goal_row(&pc, l); break;
         case MODE_INDICATORS:
+            if (in_order) {
+                int a0 = next_nonempty(l, 0);
+                if (row_from == SIZE_MAX && a0 >= 0 && is_field(&pc, "level1", src_cell_text(l, a0)))
+                    row_from = r;
+                int at2[3];
+                bool two = words(l, at2, 3) == 2 && is_number(&pc, src_cell_text(l, at2[0])) &&
+                           is_number(&pc, src_cell_text(l, at2[1]));
+                if (row_from != SIZE_MAX && (two || scored_row(&pc, l))) {
+                    reading_row(&pc, row_from, r);
+                    row_from = r + 1;
+                }
+                break;
+            }
             if (pc.compact && flat_indicator(&pc, r, used_below + 1, &used_below)) {
                 r = used_below;
                 break;
