@@ -955,8 +955,18 @@ static bool reading_order(const perf_ctx *pc)
             score |= is_field(pc, "score", t);
         }
         if (header && !numbers) {
-            int at[2];
-            return !score && words(g->rows[r + 1], at, 0) == 1;
+            /* a flattened layout's header lines run to the last columns: they hold 得分 or
+             * a piece of it (分) */
+            const form_field *f = table_def_field(pc->def, "score");
+            for (size_t k = r > 0 ? r - 1 : r; k <= r + 1 && f && !score; k++) {
+                const src_line *h = g->rows[k];
+                for (int c = 0; c < h->ncells && !score; c++) {
+                    const char *t = src_cell_text(h, c);
+                    for (size_t i = 0; *t && i < f->labels.count && !score; i++)
+                        score = strstr(f->labels.keys[i], t) != NULL;
+                }
+            }
+            return !score;
         }
     }
     return false;
@@ -975,12 +985,14 @@ static void reading_row(perf_ctx *pc, size_t from, size_t r)
     const table_grid *g = pc->g;
     char *cells[96];
     int nc = 0;
-    bool prev_single = false;
-    long prev_chars = 0;
+    long prev_chars = 0; /* of the last cell of the line before */
+    int prev_words = 0;  /* on the line before */
     for (size_t k = from; k <= r && nc < 80; k++) {
         char *w[16];
         int n = glued_words(g->rows[k], w, 16);
-        if (n == 1 && prev_single && nc > 0 && !level_label(pc, cells[nc - 1]) &&
+        /* a line of several words continues only a line of several words */
+        if (n >= 1 && prev_chars > 0 && nc > 0 && (n == 1 || prev_words > 1) &&
+            !level_label(pc, cells[nc - 1]) &&
             !level_label(pc, w[0]) && !looks_like_value(pc, w[0]) &&
             utf8_chars(w[0], strlen(w[0])) <= prev_chars) {
             char *j = NULL;
@@ -990,7 +1002,10 @@ static void reading_row(perf_ctx *pc, size_t from, size_t r)
             }
             prev_chars = utf8_chars(w[0], strlen(w[0]));
             free(w[0]);
-            continue;
+            if (n == 1)
+                continue;
+            memmove(w, w + 1, (size_t)(n - 1) * sizeof *w);
+            n--;
         }
         for (int i = 0; i < n; i++) {
             if (nc < 80)
@@ -998,8 +1013,8 @@ static void reading_row(perf_ctx *pc, size_t from, size_t r)
             else
                 free(w[i]);
         }
-        prev_single = n == 1;
-        prev_chars = n == 1 ? utf8_chars(cells[nc - 1], strlen(cells[nc - 1])) : 0;
+        prev_chars = n >= 1 && nc > 0 ? utf8_chars(cells[nc - 1], strlen(cells[nc - 1])) : 0;
+        prev_words = n;
     }
     src_cell *sc = calloc((size_t)(nc ? nc : 1), sizeof *sc);
     if (sc && nc > 0) {
