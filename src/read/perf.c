@@ -358,6 +358,44 @@ static int split_score(const perf_ctx *pc, const char *src_key, int s_up, int s_
     return score - abs(s_up - s_down) - abs(r_up - r_down);
 }
 
+/* The cell before a row's numbers that ends with a label of the funds' total (a laid-out
+ * row may glue header words before it: 报数制数资金总额:): the label's part of it, NULL
+ * when none. */
+static const char *total_cell(const perf_ctx *pc, const src_line *l)
+{
+    const form_field *f = table_def_field(pc->def, "fund_total");
+    for (int c = 0; c < l->ncells && f; c++) {
+        const char *t = src_cell_text(l, c);
+        if (!*t)
+            continue;
+        if (is_number(pc, t))
+            return NULL;
+        char *k = text_key(t, strlen(t));
+        size_t n = k ? strlen(k) : 0, full = n;
+        while (n > 0 && k[n - 1] == ':')
+            k[--n] = '\0';
+        long chars = 0; /* of the label and the colons after it */
+        for (size_t i = 0; n > 0 && i < f->labels.count && !chars; i++) {
+            const char *w = f->labels.keys[i];
+            size_t m = strlen(w);
+            while (m > 0 && w[m - 1] == ':')
+                m--;
+            if (m > 0 && n >= m && !strncmp(k + n - m, w, m))
+                chars = utf8_chars(w, m) + (long)(full - n);
+        }
+        free(k);
+        if (chars > 0) { /* the label alone: a header word glued before it goes */
+            long total = utf8_chars(t, strlen(t));
+            const char *p = t;
+            for (long skip = total - chars; skip > 0 && *p; skip--)
+                for (p++; (*p & 0xC0) == 0x80; p++)
+                    ;
+            return p;
+        }
+    }
+    return NULL;
+}
+
 /* One funds row of a flattened form: its rows of words [from, to) split into its source
  * and its reason; the row's own words after its numbers are the reason's. */
 static void flat_fund(perf_ctx *pc, const flat_row *fr)
@@ -365,7 +403,7 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
     const table_grid *g = pc->g;
     const src_line *l = g->rows[fr->line];
     if (fr->labelled || fr->to - fr->from > 12) {
-        fund_row(pc, l);
+        fund_row_as(pc, l, total_cell(pc, l), NULL);
         return;
     }
     size_t n = fr->to - fr->from;
@@ -466,7 +504,7 @@ static size_t flat_funds(perf_ctx *pc, size_t from)
     for (; a < g->nrows; a++) {
         const src_line *l = g->rows[a];
         int first = next_nonempty(l, 0);
-        if (first >= 0 && is_field(pc, "fund_total", src_cell_text(l, first)) && count_numbers(pc, l) >= 3)
+        if (first >= 0 && total_cell(pc, l) && count_numbers(pc, l) >= 3)
             break;
     }
     if (a >= g->nrows)
@@ -1082,7 +1120,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
         for (funds_at = name_end; funds_at < funds_end; funds_at++) {
             const src_line *l = g->rows[funds_at];
             int first = next_nonempty(l, 0);
-            if (first >= 0 && is_field(&pc, "fund_total", src_cell_text(l, first)))
+            if (first >= 0 && total_cell(&pc, l) && count_numbers(&pc, l) >= 3)
                 break;
         }
     }
