@@ -268,7 +268,7 @@ uninstall:
 	  $(DESTDIR)$(LIBDIR)/pkgconfig/gfa.pc $(DESTDIR)$(INCLUDEDIR)/gfa.h $(DESTDIR)$(MANDIR)/man1/gfa.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
-BENCH_TOOLS := $(BUILD)/gencorpus $(BUILD)/stages $(BUILD)/floor $(if $(PDFSO),$(BUILD)/pdfread)
+BENCH_TOOLS := $(BUILD)/gencorpus $(BUILD)/stages $(BUILD)/floor $(BUILD)/slips $(if $(PDFSO),$(BUILD)/pdfread)
 $(BUILD)/%: bench/%.c $(LIBA) $(PDFSO)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBA) $(PDF_LINK) $(ALL_LDFLAGS) $(DEPLIBS) -lpthread
 

@@ -5,8 +5,8 @@
 # one gfa convert process per report; peak memory at 1,000 and 10,000 reports; where the time goes, per
 # stage (in process, loading into SQLite and PostgreSQL included) and per library
 # (callgrind instructions); facts per second into the stores and the consolidation check
-# of a department of 50 units. Timings are printed, never asserted: they belong here, not
-# in make check.
+# of a department of 50 units; the diagnosis's share of injected typing slips it names.
+# Timings are printed, never asserted: they belong here, not in make check.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-build}
@@ -213,6 +213,15 @@ for i in 1 2 3 4 5 6 7 8 9 10; do "$gfa" validate -q samples/yangcheng-2024-unit
 t1=$(ms)
 echo
 echo "gfa validate on the sample, one process each: $(( (t1 - t0) / 10 )) ms"
+
+# the diagnosis (issue 11): random single and double typing slips injected into the sample
+# and a PDF's layout text of it; the share of slips named as root causes (GFA-DIAG-001) and
+# of original values proposed (targets: >= 95% single, >= 80% double), and the ledger's
+# "not checkable" entries with their reasons
+echo
+echo "injected slips (bench/slips.c; seeded, the same slips on every machine):"
+"$build/slips" -n "${BENCH_SLIPS:-300}" samples/yangcheng-2024-unit.txt \
+  tests/corpus/generated/lo-html-landscape-serif.layout.txt | sed 's/^/  /'
 
 # scaling within one report: a table of R rows, every row failing a check, up to the rows
 # limit; time per row should stay flat (a quadratic step would show here first)

@@ -53,6 +53,13 @@
            use="concat(@line, '|', @col)"/>
   <xsl:key name="perf-amt" match="/g:report/*/g:performance/g:funds/g:fund/g:amt" use="concat(@line, '|', @field)"/>
   <xsl:key name="finding-severity" match="/g:report/g:validation/g:finding" use="@severity"/>
+  <!-- The readings of an ambiguous diagnosis (GFA-DIAG-002): the cells, form fields (by
+       line and field) and narrative lines they would correct. -->
+  <xsl:key name="candidate-cell" match="/g:report/g:validation/g:finding/g:candidate[@table and @row and @col]"
+           use="concat(@table, '|', @row, '|', @col)"/>
+  <xsl:key name="candidate-perf" match="/g:report/g:validation/g:finding/g:candidate[@table and @line and @col]"
+           use="concat(@line, '|', @col)"/>
+  <xsl:key name="candidate-line" match="/g:report/g:validation/g:finding/g:candidate[not(@table) and @line]" use="@line"/>
   <!-- Tables by definition id and by printed number. -->
   <xsl:key name="table-id" match="/g:report/*/g:table" use="@def"/>
   <xsl:key name="table-id" match="/g:report/*/g:table" use="@number"/>
@@ -126,7 +133,7 @@
     </xsl:if>
     <xsl:if test="@expected">
       <xsl:if test="@reported">，</xsl:if>
-      <xsl:text>应为 </xsl:text>
+      <xsl:call-template name="expected-label"/>
       <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@expected"/></xsl:call-template>
     </xsl:if>
     <xsl:if test="@difference">
@@ -136,6 +143,33 @@
     <xsl:if test="@tolerance">
       <xsl:text>，容差 </xsl:text>
       <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@tolerance"/></xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ===== root causes and consequences (issue 11) ===== -->
+  <!-- "应为" belongs to a root cause only: a finding that no other finding causes. A
+       consequence's expected value is what its identity computes from the printed figures,
+       not what its cell should be. (Context: g:finding.) -->
+  <xsl:template name="expected-label">
+    <xsl:choose>
+      <xsl:when test="@cause">计算值 </xsl:when>
+      <xsl:otherwise>应为 </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A value the reader was unsure of (@certain="false"): marked, with its other readings,
+       on review pages only (a publication page shows the report as printed). -->
+  <xsl:template name="uncertain-mark">
+    <xsl:if test="$review and (@certain = 'false' or @certain = '0')">
+      <xsl:text>?</xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The readings an uncertain value could have: 可能为 49.908 或 49908. -->
+  <xsl:template name="uncertain-readings">
+    <xsl:value-of select="concat('数值不确定，可能为 ', .)"/>
+    <xsl:if test="@alternatives">
+      <xsl:value-of select="concat(' 或 ', translate(normalize-space(@alternatives), ' ', '/'))"/>
     </xsl:if>
   </xsl:template>
 

@@ -272,12 +272,14 @@
         <xsl:text> </xsl:text>
         <a class="flag" href="#f-{@id}">
           <xsl:value-of select="@id"/>
-          <xsl:if test="@expected">
+          <xsl:if test="@expected and not(@cause)">
             <xsl:text> 应为 </xsl:text>
             <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@expected"/></xsl:call-template>
           </xsl:if>
         </a>
+        <xsl:call-template name="cause-link"/>
       </xsl:for-each>
+      <xsl:apply-templates select="key('candidate-line', @line[$has-findings])" mode="flag"/>
     </p>
   </xsl:template>
 
@@ -496,14 +498,20 @@
         </xsl:attribute>
       </xsl:if>
       <xsl:value-of select="fmt:cell-text(.)"/>
+      <xsl:call-template name="uncertain-cell-mark"/>
       <xsl:apply-templates select="$findings" mode="flag"/>
+      <xsl:if test="$has-findings">
+        <xsl:apply-templates select="key('candidate-cell', concat(ancestor::g:table[1]/@def, '|', ../@key, '|', @col))"
+                             mode="flag"/>
+      </xsl:if>
     </td>
   </xsl:template>
 
-  <!-- A flagged value's marks: what it should be, and a link to the finding. -->
+  <!-- A flagged value's marks: what it should be (a root cause only), and a link to the
+       finding; a consequence links to its cause instead. -->
   <xsl:template match="g:finding" mode="flag">
     <span class="flag">
-      <xsl:if test="@expected">
+      <xsl:if test="@expected and not(@cause)">
         <span class="expected">
           <xsl:text>应为 </xsl:text>
           <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@expected"/></xsl:call-template>
@@ -511,7 +519,35 @@
         <xsl:text> </xsl:text>
       </xsl:if>
       <a href="#f-{@id}"><xsl:value-of select="@id"/></a>
+      <xsl:call-template name="cause-link"/>
     </span>
+  </xsl:template>
+
+  <!-- A consequence's link to the finding that causes it (context: g:finding). -->
+  <xsl:template name="cause-link">
+    <xsl:if test="@cause">
+      <a class="cause" href="#f-{@cause}" title="由 {@cause} 引起"><xsl:value-of select="concat('→', @cause)"/></a>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A reading of an ambiguous diagnosis on this value: what it might be. -->
+  <xsl:template match="g:candidate" mode="flag">
+    <span class="flag candidate">
+      <xsl:text>可能应为 </xsl:text>
+      <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@expected"/></xsl:call-template>
+      <xsl:text> </xsl:text>
+      <a href="#f-{../@id}"><xsl:value-of select="../@id"/></a>
+    </span>
+  </xsl:template>
+
+  <!-- A value the reader was unsure of: marked, its readings in the tooltip. -->
+  <xsl:template name="uncertain-cell-mark">
+    <xsl:if test="$review and (@certain = 'false' or @certain = '0')">
+      <span class="uncertain">
+        <xsl:attribute name="title"><xsl:call-template name="uncertain-readings"/></xsl:attribute>
+        <xsl:call-template name="uncertain-mark"/>
+      </span>
+    </xsl:if>
   </xsl:template>
 
   <!-- 人民币大写 of 公开01 总计: the amounts are in units of 10^scale 元 (万元: 4). -->
@@ -595,7 +631,7 @@
         </table>
       </xsl:if>
       <xsl:apply-templates select="g:remark"/>
-      <xsl:if test=".//*[@certain = 'false'] or g:unrecognised">
+      <xsl:if test=".//*[@certain = 'false'][not(self::g:amt)] or g:unrecognised">
         <details class="grid">
           <summary>原表单元格（部分内容的位置由推断得出，请对照原表）</summary>
           <table class="report grid">
@@ -675,7 +711,11 @@
             <xsl:attribute name="id"><xsl:value-of select="concat('pf', $a/@line, '-', $f)"/></xsl:attribute>
           </xsl:if>
           <xsl:if test="$have-fmt"><xsl:value-of select="fmt:amount($a, 'auto')"/></xsl:if>
+          <xsl:for-each select="$a"><xsl:call-template name="uncertain-cell-mark"/></xsl:for-each>
           <xsl:apply-templates select="$fs" mode="flag"/>
+          <xsl:if test="$has-findings">
+            <xsl:apply-templates select="key('candidate-perf', concat($a/@line, '|', $f))" mode="flag"/>
+          </xsl:if>
         </td>
       </xsl:when>
       <xsl:otherwise><td class="num"/></xsl:otherwise>
@@ -788,6 +828,9 @@ p.note, p.empty { font-size: 13px; color: #333; margin: 4px 0; }
 p.rmb-upper { font-size: 14px; margin: 8px 0; }
 pre.unrecognised { white-space: pre-wrap; background: #f6f6f6; border-left: 3px solid #999; padding: 4px 8px; }
 .finding { background: #ffe3e3; box-shadow: inset 0 0 0 2px var(--error); }
+.flag.candidate { color: #8a5a00; }
+.uncertain { color: #8a5a00; font-weight: bold; cursor: help; }
+a.cause { margin-left: .25em; font-size: 85%; }
 .finding.sev-fatal { box-shadow: inset 0 0 0 2px var(--fatal); }
 .finding.sev-inconsistency { background: #f6e6fa; box-shadow: inset 0 0 0 2px var(--inc); }
 .finding.sev-warning { background: #fff3d6; box-shadow: inset 0 0 0 2px var(--warn); }

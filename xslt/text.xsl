@@ -162,6 +162,9 @@
     <xsl:if test="g:finding[@table and @row and @col]">
       <xsl:value-of select="concat($nl, '表中数值后的 *F3 表示该数值未通过校验，见上列第 F3 项。', $nl)"/>
     </xsl:if>
+    <xsl:if test="//g:amt[@certain = 'false' or @certain = '0']">
+      <xsl:value-of select="concat('标有 ? 的数值读取时不确定。', $nl)"/>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template name="findings-of">
@@ -220,11 +223,12 @@
         <xsl:text>^ </xsl:text>
         <xsl:call-template name="severity-label"/>
         <xsl:value-of select="concat(' ', @id, ' [', @rule, ']：', g:message)"/>
-        <xsl:if test="@expected">
+        <xsl:if test="@expected and not(@cause)">
           <xsl:text>（应为 </xsl:text>
           <xsl:call-template name="finding-value"><xsl:with-param name="v" select="@expected"/></xsl:call-template>
           <xsl:text>）</xsl:text>
         </xsl:if>
+        <xsl:if test="@cause"><xsl:value-of select="concat('（由 ', @cause, ' 引起）')"/></xsl:if>
       </xsl:variable>
       <xsl:value-of select="concat(fmt:wrap-text(string($s), $width, 4, 6), $nl)"/>
     </l></xsl:for-each>
@@ -457,13 +461,15 @@
     <xsl:param name="at"/>
     <xsl:param name="findings" select="/.."/>
     <xsl:choose>
-      <xsl:when test="$findings">
+      <xsl:when test="$findings or @certain">
         <c n="{$at}" s="1" k="{substring('numtxt', 1 + 3 * number(boolean(self::g:text)), 3)}"
            a="{substring('rl', 1 + number(boolean(self::g:text)), 1)}">
           <xsl:value-of select="fmt:cell-text(.)"/>
+          <xsl:call-template name="uncertain-mark"/>
           <xsl:call-template name="finding-mark"><xsl:with-param name="fs" select="$findings"/></xsl:call-template>
         </c>
       </xsl:when>
+      <!-- the usual cell: neither flagged nor uncertain -->
       <xsl:when test="self::g:text">
         <c n="{$at}" s="1" k="txt" a="l"><xsl:value-of select="fmt:cell-text(.)"/></c>
       </xsl:when>
@@ -665,7 +671,7 @@
     <xsl:for-each select="g:remark">
       <xsl:value-of select="concat(fmt:wrap-text(normalize-space(.), $width, 0, 4), $nl)"/>
     </xsl:for-each>
-    <xsl:if test=".//*[@certain = 'false']">
+    <xsl:if test=".//*[@certain = 'false'][not(self::g:amt)]">
       <xsl:value-of select="concat(fmt:wrap-text('注：标有 ? 的行的数值位置由推断得出，请对照原表。', $width), $nl)"/>
     </xsl:if>
     <xsl:apply-templates select="g:unrecognised"/>
@@ -703,6 +709,7 @@
               <c n="{position() + 1}" s="1" k="num" a="r">
                 <xsl:for-each select="$fund/g:amt[@field = $f]">
                   <xsl:value-of select="fmt:amount(., 'auto')"/>
+                  <xsl:call-template name="uncertain-mark"/>
                   <xsl:if test="$has-findings">
                     <xsl:call-template name="finding-mark">
                       <xsl:with-param name="fs" select="key('finding-perf', concat(@line, '|', $f))"/>

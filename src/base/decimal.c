@@ -267,3 +267,26 @@ bool dec_shift(gfa_dec d, int k, gfa_dec *out)
     *out = d;
     return true;
 }
+
+bool dec_printed_alternative(const char *printed, bool rate, char *out, size_t cap)
+{
+    if (!printed || !*printed || cap < 8)
+        return false;
+    size_t n = strlen(printed);
+    const char *comma = strchr(printed, ',');
+    if (comma && !strchr(printed, '.') && !strchr(comma + 1, ',') && strlen(comma + 1) == 3 &&
+        comma > printed && comma - printed <= 3 && n < cap) {
+        for (const char *c = printed; *c; c++)
+            if (*c != ',' && (*c < '0' || *c > '9'))
+                return false;
+        memcpy(out, printed, n + 1);
+        out[comma - printed] = '.';
+        return true;
+    }
+    if (rate && n == 2 && strspn(printed, "0") == n) {
+        out[0] = '1';
+        memcpy(out + 1, printed, n + 1);
+        return true;
+    }
+    return false;
+}

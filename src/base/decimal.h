@@ -52,6 +52,11 @@ gfa_dec dec_round(gfa_dec d, int scale);
 bool dec_percent(gfa_dec a, gfa_dec b, int scale, gfa_dec *out);
 /* d × 10^k exactly (a money unit to another: 万元 to 元 is k = 4); false on overflow. */
 bool dec_shift(gfa_dec d, int k, gfa_dec *out);
+/* The other reading of a number a reader cannot be sure of, as printed: a single grouping
+ * comma with three digits after it and no point ("49,908": perhaps 49.908, a decimal comma),
+ * or a rate printed as zeros only with a leading digit lost ("00": perhaps 100). Writes the
+ * alternative's canonical text to out; false when the printed form is unambiguous. */
+bool dec_printed_alternative(const char *printed, bool rate, char *out, size_t cap);
 /* 10^n as __int128, n in [0, 38]. */
 __int128 dec_pow10(int n);
 

@@ -39,6 +39,8 @@ static const struct {
     [V_SCOPE_DEPARTMENT] = {"scope-department", FORM_PRINTED},
     [V_STAFF_UNIT] = {"staffing-unit", FORM_PRINTED},
     [V_STAFF_FILLER] = {"staffing-filler", FORM_PRINTED},
+    [V_STAFF_TOTAL] = {"staffing-total", FORM_PRINTED},
+    [V_STAFF_BREAKDOWN] = {"staffing-breakdown", FORM_PRINTED},
     [V_TOTAL_ROW] = {"total-row", FORM_KEY},
     [V_SENTENCE_END] = {"sentence-end", FORM_MARK},
     [V_CLAUSE_END] = {"clause-end", FORM_MARK},
@@ -61,10 +63,14 @@ static const struct {
     [V_COUNT_UNIT] = {"count-unit", FORM_NFKC},
     [V_NOT_A_UNIT] = {"not-a-unit", FORM_NFKC},
     [V_CLASS_SUFFIX] = {"class-suffix", FORM_PRINTED},
+    [V_PRIOR_YEAR] = {"prior-year", FORM_KEY},
     [V_PERCENT_LEAD] = {"percent-lead", FORM_PRINTED},
     [V_SHARE_NOUN] = {"share-noun", FORM_PRINTED},
     [V_SHARE_PARTICLE] = {"share-particle", FORM_PRINTED},
     [V_DOUBLED] = {"doubled-word", FORM_PRINTED},
+    [V_SELF_EVALUATION] = {"self-evaluation", FORM_PRINTED},
+    [V_PROJECT_COUNT] = {"project-count", FORM_PRINTED},
+    [V_PERF_SPENT] = {"perf-spent", FORM_NFKC},
 };
 
 static bool is_el(xmlNodePtr n, const char *name)

@@ -168,13 +168,13 @@ const table_info *facts_table(const facts *f, const char *def)
 
 const table_info *facts_pick_table(const facts *f, const char *tables)
 {
-    char buf[128];
-    snprintf(buf, sizeof buf, "%s", tables);
-    char *save = NULL;
-    for (char *t = strtok_r(buf, "|", &save); t; t = strtok_r(NULL, "|", &save)) {
-        const table_info *ti = facts_table(f, t);
-        if (ti)
-            return ti;
+    /* "gk01|sh01": each id compared in place, however long the list */
+    for (const char *p = tables; *p;) {
+        size_t len = strcspn(p, "|");
+        for (size_t i = 0; i < f->ntables; i++)
+            if (strlen(f->tables[i].def) == len && !strncmp(f->tables[i].def, p, len))
+                return &f->tables[i];
+        p += len + (p[len] == '|');
     }
     return NULL;
 }

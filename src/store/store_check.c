@@ -141,17 +141,28 @@ static void add_contribution(strbuf *detail, const stored_report *u, const store
 
 static void add_unit_cell(finding *f, const stored_report *u, const stored_cell *ux)
 {
-    char buf[64], *s = NULL;
-    if (!f || asprintf(&s, "%s:%s/%s/%s=%s", u->entity_code, ux->table, ux->row, ux->col,
-                       dec_format(ux->value, buf, sizeof buf)) < 0)
+    char buf[64];
+    if (!f)
         return;
-    char **cells = realloc(f->cells, (f->ncells + 1) * sizeof *cells);
-    if (!cells) {
-        free(s);
+    finding_cell *cells = realloc(f->cells, (f->ncells + 1) * sizeof *cells);
+    if (!cells)
+        return;
+    f->cells = cells;
+    finding_cell *c = &f->cells[f->ncells];
+    c->unit = strdup(u->entity_code);
+    c->table = strdup(ux->table);
+    c->row = strdup(ux->row);
+    c->col = strdup(ux->col);
+    c->value = strdup(dec_format(ux->value, buf, sizeof buf));
+    if (c->unit && c->table && c->row && c->col && c->value) {
+        f->ncells++;
         return;
     }
-    f->cells = cells;
-    f->cells[f->ncells++] = s;
+    free(c->unit);
+    free(c->table);
+    free(c->row);
+    free(c->col);
+    free(c->value);
 }
 
 /* Σ over the units of one cell, in the department's money unit; false (with why) when a
@@ -645,8 +656,11 @@ static void finding_rows(rowset *rs, const vrun *v, const char *origin)
             rowset_add(rs, vals[k]);
         strbuf cells;
         sb_init(&cells);
-        for (size_t c = 0; c < f->ncells; c++)
-            sb_addf(&cells, "%s%s", c ? "; " : "", f->cells[c]);
+        for (size_t c = 0; c < f->ncells; c++) {
+            char *cell = finding_cell_text(&f->cells[c]);
+            sb_addf(&cells, "%s%s", c ? "; " : "", cell ? cell : "");
+            free(cell);
+        }
         rowset_add(rs, cells.len ? cells.data : NULL);
         sb_free(&cells);
     }

@@ -18,7 +18,8 @@
 #include <string.h>
 
 typedef enum fig_role {
-    ROLE_VALUE, ROLE_BUDGET, ROLE_DELTA, ROLE_GROWTH, ROLE_SHARE, ROLE_COMPLETION, ROLE_OTHER
+    ROLE_VALUE, ROLE_BUDGET, ROLE_DELTA, ROLE_GROWTH, ROLE_SHARE, ROLE_COMPLETION, ROLE_OTHER,
+    ROLE_PRIOR, /* last year's figure (上年决算数为…, 2023年支出…) */
 } fig_role;
 
 typedef struct figure {
@@ -42,6 +43,7 @@ typedef struct figure {
 typedef struct qty {
     char *id;
     const cellexpr *expr; /* the rule's; NULL for a named row */
+    const cellexpr *budget; /* where the tables print its budget, or NULL */
     const char *row;      /* a named row's code (borrowed) */
     char **keys;          /* owned */
     size_t nkeys;
@@ -62,6 +64,7 @@ typedef struct ntx {
     size_t nfigs, cap;
     sentence_span *spans;
     size_t nspans;
+    long year; /* the report's year (header), 0 when not stated */
 } ntx;
 
 static bool is_g(xmlNodePtr n, const char *name)
@@ -106,6 +109,7 @@ static void build_quantities(ntx *t)
         const quantity *q = &rs->quantities[i];
         if (!add_qty(t, q->id, &q->cell, NULL, q->unit != NULL))
             return;
+        t->q[t->nq - 1].budget = q->budget.n ? &q->budget : NULL;
         for (size_t k = 0; k < q->nphrases; k++)
             add_key(t, q->phrases[k]);
     }
@@ -188,6 +192,24 @@ static bool contains(const gfa_vocab *vc, const char *s, vocab_list words)
     return words_in(&vc->lists[words], s, NULL) != NULL;
 }
 
+/* Does a clause speak of last year: a word of the prior-year list (上年, 上年度), or the
+ * report's year less one followed by 年 (2023年 in a report of 2024)? */
+static bool prior_year(const ntx *t, const char *key)
+{
+    const gfa_vocab *vc = &t->v->ctx->vocab;
+    if (contains(vc, key, V_PRIOR_YEAR))
+        return true;
+    if (t->year <= 0)
+        return false;
+    char y[24];
+    snprintf(y, sizeof y, "%ld", t->year - 1);
+    for (const char *p = strstr(key, y); p; p = strstr(p + 1, y))
+        if ((p == key || !(p[-1] >= '0' && p[-1] <= '9')) && !(p[4] >= '0' && p[4] <= '9') &&
+            words_starts(&vc->lists[V_YEAR_MARK], p + 4))
+            return true;
+    return false;
+}
+
 static void add_figure(ntx *t, const figure *f)
 {
     if (t->nfigs == t->cap) {
@@ -267,7 +289,9 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
     bool listed = false;       /* the clause follows "、": an item of a list */
     int subject = -1;          /* the quantity of the current sentence */
     int para_subject = -1;     /* … and of the sentence before */
-    int para_subject_sentence = -10;
+    int para_subject_sentence = -10; /* counted in sentences that print a figure */
+    int fig_sentences = 0;           /* sentences of the paragraph that printed a figure */
+    bool sentence_has_figure = false;
     size_t n = strlen(text);
     for (size_t i = 0; i < n;) {
         size_t blen = clause_break(vc, text + i);
@@ -277,6 +301,8 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
                 sentence = text + i + blen;
                 (*sentence_no)++;
                 subject = -1;
+                fig_sentences += sentence_has_figure;
+                sentence_has_figure = false;
             }
             listed = words_starts(&vc->lists[V_LIST_MARK], text + i) > 0;
             i += blen;
@@ -363,6 +389,8 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
             } else if (up || down) {
                 f.role = f.percent ? ROLE_GROWTH : ROLE_DELTA;
                 f.increase = up && !down;
+            } else if (!f.percent && prior_year(t, key)) {
+                f.role = ROLE_PRIOR;
             } else if (!f.percent && budget_words(vc, key) && !contains(vc, key, V_OUTTURN)) {
                 f.role = ROLE_BUDGET;
             } else if (!f.percent) {
@@ -373,20 +401,27 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
         }
         if (q >= 0) {
             subject = para_subject = q;
-            para_subject_sentence = *sentence_no;
+            para_subject_sentence = fig_sentences;
             f.quantity = q;
             f.local = true;
         } else if (f.role == ROLE_VALUE) {
             /* "…年初预算X万元，支出决算Y万元": the outturn of the quantity named before */
             bool outturn = key && (contains(vc, key, V_OUTTURN) || strlen(key) <= 6);
             f.quantity = outturn && !listed ? subject : -1;
+            /* "人员经费682.76万元，主要包括…支出682.76万元": the same figure restated */
+            for (size_t m = t->nfigs; f.quantity < 0 && m-- > 0 &&
+                                      t->figs[m].sentence == *sentence_no;)
+                if (t->figs[m].role == ROLE_VALUE && t->figs[m].quantity >= 0 &&
+                    !t->figs[m].percent && dec_cmp(t->figs[m].in_unit, f.in_unit) == 0)
+                    f.quantity = t->figs[m].quantity;
         } else if (f.role != ROLE_SHARE && f.role != ROLE_OTHER) {
             /* a change or rate in the sentence after the one naming the quantity
              * ("公务用车维护费支出1.48万。…减少70.06%") */
             f.quantity = subject >= 0 ? subject
-                         : (*sentence_no - para_subject_sentence <= 1 ? para_subject : -1);
+                         : (fig_sentences - para_subject_sentence <= 1 ? para_subject : -1);
         }
         f.sentence = *sentence_no;
+        sentence_has_figure = true;
         f.para = para_no;
         f.line = line;
         f.pos = single_line ? utf8_chars(text, i) + 1 : 0;
@@ -409,14 +444,17 @@ static gfa_ival fig_ival(const figure *f)
 
 /* Value of a quantity's cell expression ("A + B") as the interval of its printed cells;
  * false when a table is missing, a cell is not a number or the sum overflows. */
-static bool quantity_value(const ntx *t, const qty *q, gfa_ival *out, const fact **first)
+static bool cells_value(const ntx *t, const qty *q, bool budget, gfa_ival *out, const fact **first)
 {
     const ruleset *rs = t->v->rules;
+    const cellexpr *e = budget ? q->budget : q->expr;
     gfa_ival sum = ival_exact((gfa_dec){0, 0});
     *first = NULL;
-    for (size_t i = 0; i < (q->expr ? q->expr->n : 1); i++) {
-        const cellref *ref = q->expr ? &q->expr->refs[i] : NULL;
-        int sign = ref ? q->expr->signs[i] : 1;
+    if (budget && !e)
+        return false;
+    for (size_t i = 0; i < (e ? e->n : 1); i++) {
+        const cellref *ref = e ? &e->refs[i] : NULL;
+        int sign = ref ? e->signs[i] : 1;
         const table_info *ti = tableset_pick(ref ? &ref->tables : &rs->named_rows, &t->v->facts);
         if (!ti)
             return false;
@@ -432,6 +470,102 @@ static bool quantity_value(const ntx *t, const qty *q, gfa_ival *out, const fact
     }
     *out = sum;
     return true;
+}
+
+static bool quantity_value(const ntx *t, const qty *q, gfa_ival *out, const fact **first)
+{
+    return cells_value(t, q, false, out, first);
+}
+
+/* The figure as a printed value of the identities the diagnosis searches. */
+static int fig_value(ntx *t, const figure *f)
+{
+    size_t i = (size_t)(f - t->figs);
+    char key[32];
+    snprintf(key, sizeof key, "fig:%zu", i);
+    int k = vrun_value_figure(t->v, key, f->line, f->pos, f->value, f->in_unit, f->percent,
+                              f->text);
+    /* the figures beside it in its sentence (a value copied from one is a typing slip) */
+    pvalue *p = k >= 0 && !t->v->values[k].nneighbours ? &t->v->values[k] : NULL;
+    for (int d = -1; p && d <= 1; d += 2)
+        for (size_t j = i; (d < 0 ? j > 0 : j + 1 < t->nfigs);) {
+            j = d < 0 ? j - 1 : j + 1;
+            if (t->figs[j].sentence != f->sentence)
+                break;
+            p->neighbours[p->nneighbours++] = t->figs[j].in_unit;
+            break;
+        }
+    if (p)
+        p->nrow = p->nneighbours;
+    return k;
+}
+
+/* A quantity's cells as terms of an identity (a row not printed is a zero constant). */
+static void cells_terms(ntx *t, const qty *q, bool budget, identity *id, int sign)
+{
+    const ruleset *rs = t->v->rules;
+    const cellexpr *e = budget ? q->budget : q->expr;
+    for (size_t i = 0; i < (e ? e->n : 1); i++) {
+        const cellref *ref = e ? &e->refs[i] : NULL;
+        int s = sign * (ref ? e->signs[i] : 1);
+        const table_info *ti = tableset_pick(ref ? &ref->tables : &rs->named_rows, &t->v->facts);
+        const fact *x = ti ? facts_get(&t->v->facts, ti->def, ref ? ref->row : q->row,
+                                       ref ? ref->col : rs->named_col)
+                           : NULL;
+        int k = vrun_value_cell(t->v, x);
+        gfa_dec zero = {0, t->v->facts.decimals};
+        if (k >= 0)
+            identity_add(id, k, s);
+        else if (!ti || !ival_add(&id->konst, ival_printed(zero, zero.scale), s))
+            id->broken = true;
+    }
+}
+
+static void quantity_terms(ntx *t, const qty *q, identity *id, int sign)
+{
+    cells_terms(t, q, false, id, sign);
+}
+
+/* What a ratio is computed from: a figure of the narrative, else a quantity's cells (or the
+ * cells of its budget). */
+typedef struct operand {
+    const figure *fig;
+    const qty *q;
+    bool budget;
+} operand;
+
+static bool operand_ival(const ntx *t, operand o, gfa_ival *out)
+{
+    const fact *x;
+    if (o.fig) {
+        *out = fig_ival(o.fig);
+        return true;
+    }
+    return o.q && cells_value(t, o.q, o.budget, out, &x);
+}
+
+static void operand_terms(ntx *t, operand o, identity *id, int sign)
+{
+    if (o.fig)
+        identity_add(id, fig_value(t, o.fig), sign);
+    else if (o.q)
+        cells_terms(t, o.q, o.budget, id, sign);
+    else
+        id->broken = true;
+}
+
+/* A ratio identity: pct = 100 × num ÷ (den + minus_sign × minus). */
+static void ratio_identity(ntx *t, const rule *r, identity *id, const figure *pct, operand num,
+                           operand den, const figure *minus, int minus_sign)
+{
+    identity_init(id, ID_RATIO, r);
+    identity_add(id, fig_value(t, pct), 1);
+    size_t before = id->nterms;
+    operand_terms(t, num, id, 1);
+    id->nnum = id->nterms - before;
+    operand_terms(t, den, id, 1);
+    if (minus)
+        identity_add(id, fig_value(t, minus), minus_sign);
 }
 
 /* A narrative figure has a line and column but no table cell of its own. */
@@ -479,16 +613,26 @@ static void check_figures(ntx *t, const rule *r)
             continue;
         }
         gfa_dec diff, allowed;
-        ival_status st = ival_same(fig_ival(f), cell, &diff, &allowed);
+        gfa_ival fi = fig_ival(f);
+        ival_status st = ival_same(fi, cell, &diff, &allowed);
         if (st == IVAL_OVERFLOW) {
             vrun_unchecked(t->v, r, what, "the figures are too large to check exactly");
             continue;
         }
+        /* for the diagnosis a figure and its cell agree up to rounding: a difference of
+         * the last digit is reported (an inconsistency, info when the figure is the exact
+         * sum of the cell's parts) but is no printed value to correct */
+        identity id;
+        identity_init(&id, ID_SUM, r);
+        identity_add(&id, fig_value(t, f), 1);
+        quantity_terms(t, q, &id, -1);
         if (st == IVAL_CONSISTENT) {
             vrun_pass(t->v, r, what);
+            vrun_identity(t->v, &id, false, NULL);
             continue;
         }
         finding *fd = fail_at(t, r, f, what);
+        vrun_identity(t->v, &id, true, fd);
         if (!fd)
             continue;
         gfa_severity sev = r->severity;
@@ -515,7 +659,7 @@ static void check_figures(ntx *t, const rule *r)
  * "not checkable" (undefined: why the base cannot tell) and returns NULL, or returns the
  * finding with the reported and expected percentages. */
 static finding *ratio_finding(ntx *t, const rule *r, const figure *f, gfa_ival a, gfa_ival b,
-                              const char *what, const char *undefined)
+                              const char *what, const char *undefined, identity *id)
 {
     gfa_dec mid;
     ival_status st = ival_percent(ival_printed(f->value, f->value.scale), a, b,
@@ -523,13 +667,17 @@ static finding *ratio_finding(ntx *t, const rule *r, const figure *f, gfa_ival a
     if (st == IVAL_UNDEFINED || st == IVAL_OVERFLOW) {
         vrun_unchecked(t->v, r, what,
                        st == IVAL_UNDEFINED ? undefined : "the figures are too large to check exactly");
+        free(id->terms);
+        id->terms = NULL;
         return NULL;
     }
     if (st == IVAL_CONSISTENT) {
         vrun_pass(t->v, r, what);
+        vrun_identity(t->v, id, false, NULL);
         return NULL;
     }
     finding *fd = fail_at(t, r, f, what);
+    vrun_identity(t->v, id, true, fd);
     if (fd) {
         fd->reported = dec_text(f->value);
         fd->expected = dec_text(dec_round(mid, f->value.scale));
@@ -539,9 +687,10 @@ static finding *ratio_finding(ntx *t, const rule *r, const figure *f, gfa_ival a
 
 /* A share or a completion rate, recorded. */
 static void report_ratio(ntx *t, const rule *r, const figure *f, gfa_ival a, gfa_ival b,
-                         const char *what)
+                         const char *what, identity *id)
 {
-    finding *fd = ratio_finding(t, r, f, a, b, what, "the base is too small for its rounding to tell");
+    finding *fd = ratio_finding(t, r, f, a, b, what, "the base is too small for its rounding to tell",
+                                id);
     if (!fd)
         return;
     char *ta = dec_text(a.mid), *tb = dec_text(b.mid);
@@ -570,17 +719,16 @@ static const figure *before(const ntx *t, size_t i, fig_role role)
 }
 
 /* The base of a share: the quantity named after 占, or the figure that opens its section
- * ("…支出合计100.00万元，其中：…"); false when neither is stated. */
-static bool share_base(const ntx *t, size_t i, const gfa_dec *section_base, const bool *has_base,
-                       gfa_ival *base)
+ * ("…支出合计100.00万元，其中：…", base_fig[i]); false when neither is stated. */
+static bool share_base(const ntx *t, size_t i, const int *base_fig, gfa_ival *base)
 {
     const figure *f = &t->figs[i];
     const fact *x;
     if (f->base >= 0)
         return quantity_value(t, &t->q[f->base], base, &x);
-    if (!has_base[i])
+    if (base_fig[i] < 0)
         return false;
-    *base = ival_printed(section_base[i], section_base[i].scale);
+    *base = fig_ival(&t->figs[base_fig[i]]);
     return true;
 }
 
@@ -589,13 +737,19 @@ static bool share_base(const ntx *t, size_t i, const gfa_dec *section_base, cons
  * last year's = this year's ∓ the change, an interval as wide as both figures'. */
 typedef enum growth_state { GROWTH_OK, GROWTH_UNKNOWN, GROWTH_CONTRADICTS } growth_state;
 
-static growth_state growth_of(const ntx *t, size_t i, const figure **dp, const figure **ap,
+/* this year's figure (a: a figure, or the quantity's cells) */
+static growth_state growth_of(const ntx *t, size_t i, const figure **dp, operand *ap,
                               gfa_ival *prior, const char **why)
 {
     const figure *g = &t->figs[i];
     const figure *d = before(t, i, ROLE_DELTA);
+    /* "较上年减少1.25万元。减少3.99%": the change in the sentence before, same paragraph */
+    for (size_t k = i; !d && k-- > 0 && t->figs[k].para == g->para &&
+                       t->figs[k].sentence >= g->sentence - 1;)
+        if (t->figs[k].role == ROLE_DELTA && !t->figs[k].percent)
+            d = &t->figs[k];
     if (!d) {
-        *why = "no change amount before the rate in its sentence";
+        *why = "no change amount in the rate's sentence or the one before";
         return GROWTH_UNKNOWN;
     }
     /* this year's figure: the value stated before the change */
@@ -613,29 +767,32 @@ static growth_state growth_of(const ntx *t, size_t i, const figure **dp, const f
         ambiguous |= t->figs[k].para == a->para && t->figs[k].quantity == a->quantity &&
                      t->figs[k].role == ROLE_VALUE && !t->figs[k].percent &&
                      dec_cmp(t->figs[k].in_unit, a->in_unit) != 0;
-    if (ambiguous) {
-        *why = "this year's figure is stated twice with different values";
-        return GROWTH_UNKNOWN;
-    }
-    if (!a) {
-        *why = "this year's figure is not stated in the sentence";
+    int qi = d->quantity >= 0 ? d->quantity : g->quantity;
+    gfa_ival cell;
+    const fact *x;
+    *ap = (operand){a && !ambiguous ? a : NULL, NULL, false};
+    /* stated twice, or not at all: the tables' figure of the quantity */
+    if (!ap->fig && qi >= 0 && quantity_value(t, &t->q[qi], &cell, &x) && x)
+        *ap = (operand){NULL, &t->q[qi], false};
+    if (!ap->fig && !ap->q) {
+        *why = ambiguous ? "this year's figure is stated twice with different values and no "
+                           "table holds the quantity"
+                         : "this year's figure is stated neither in the paragraph nor in a table";
         return GROWTH_UNKNOWN;
     }
     *dp = d;
-    *ap = a;
     if (d->increase != g->increase) {
         *why = "the change and the rate go in opposite directions";
         return GROWTH_CONTRADICTS;
     }
-    *prior = fig_ival(a);
-    if (!ival_add(prior, fig_ival(d), d->increase ? -1 : 1)) {
+    if (!operand_ival(t, *ap, prior) || !ival_add(prior, fig_ival(d), d->increase ? -1 : 1)) {
         *why = "the figures are too large to check exactly";
         return GROWTH_UNKNOWN;
     }
     return GROWTH_OK;
 }
 
-static void check_shares(ntx *t, const rule *r, const gfa_dec *section_base, const bool *has_base)
+static void check_shares(ntx *t, const rule *r, const int *base_fig)
 {
     for (size_t i = 0; i < t->nfigs; i++) {
         const figure *f = &t->figs[i];
@@ -647,7 +804,7 @@ static void check_shares(ntx *t, const rule *r, const gfa_dec *section_base, con
         if (!a)
             a = before_in(t, i, ROLE_VALUE, true);
         gfa_ival base;
-        bool have_base = share_base(t, i, section_base, has_base, &base);
+        bool have_base = share_base(t, i, base_fig, &base);
         if (!a || !have_base) {
             vrun_unchecked(t->v, r, what, !a ? "no figure before the share in its sentence"
                                               : "the total it is a share of is not stated");
@@ -657,8 +814,46 @@ static void check_shares(ntx *t, const rule *r, const gfa_dec *section_base, con
             vrun_unchecked(t->v, r, what, "the base is zero");
             continue;
         }
-        report_ratio(t, r, f, fig_ival(a), base, what);
+        identity id;
+        operand num = {a, NULL, false},
+                den = {base_fig[i] >= 0 && f->base < 0 ? &t->figs[base_fig[i]] : NULL,
+                       f->base >= 0 ? &t->q[f->base] : NULL, false};
+        ratio_identity(t, r, &id, f, num, den, NULL, 0);
+        /* a share is at most the whole: for the diagnosis, a bound of its own (a share
+         * over 100% is GFA-TXT-004's finding) */
+        identity cap;
+        identity_init(&cap, ID_LE, r);
+        identity_add(&cap, fig_value(t, f), 1);
+        cap.konst = ival_exact((gfa_dec){-100, 0});
+        gfa_dec lo, hi;
+        gfa_ival fi = fig_ival(f);
+        vrun_identity(t->v, &cap, ival_bounds(fi, &lo, &hi) && dec_cmp(lo, (gfa_dec){100, 0}) > 0,
+                      NULL);
+        report_ratio(t, r, f, fig_ival(a), base, what, &id);
     }
+}
+
+/* A completion rate's outturn and budget: the figures before it in its sentence, else the
+ * quantity's cells in the tables (公开09 prints the 三公 budgets); false with the reason
+ * (which value is absent) when neither says. */
+static bool completion_of(const ntx *t, size_t i, operand *a, operand *b, const char **why)
+{
+    const figure *f = &t->figs[i];
+    const qty *q = f->quantity >= 0 ? &t->q[f->quantity] : NULL;
+    gfa_ival x;
+    *a = (operand){before(t, i, ROLE_VALUE), NULL, false};
+    *b = (operand){before(t, i, ROLE_BUDGET), NULL, false};
+    if (!a->fig && q && operand_ival(t, (operand){NULL, q, false}, &x))
+        *a = (operand){NULL, q, false};
+    if (!b->fig && q && q->budget && operand_ival(t, (operand){NULL, q, true}, &x))
+        *b = (operand){NULL, q, true};
+    if (!a->fig && !a->q)
+        *why = "the outturn is stated neither in the sentence nor, for a quantity the "
+               "rule files place, in a table";
+    else if (!b->fig && !b->q)
+        *why = "the budget is stated neither in the sentence nor in a table (公开09 prints "
+               "only the 三公 budgets)";
+    return (a->fig || a->q) && (b->fig || b->q);
 }
 
 static void check_completion(ntx *t, const rule *r)
@@ -669,17 +864,31 @@ static void check_completion(ntx *t, const rule *r)
             continue;
         char what[256];
         what_of(what, sizeof what, f, "completion");
-        const figure *b = before(t, i, ROLE_BUDGET);
-        const figure *a = before(t, i, ROLE_VALUE);
-        if (!a || !b) {
-            vrun_unchecked(t->v, r, what, "the budget or the outturn is not stated in the sentence");
+        operand a, b;
+        const char *why = NULL;
+        gfa_ival ai, bi;
+        if (!completion_of(t, i, &a, &b, &why) || !operand_ival(t, a, &ai) ||
+            !operand_ival(t, b, &bi)) {
+            vrun_unchecked(t->v, r, what, why ? why : "a table it needs is not in the report");
             continue;
         }
-        if (dec_is_zero(b->in_unit)) {
-            vrun_unchecked(t->v, r, what, "the budget is zero");
+        identity id;
+        ratio_identity(t, r, &id, f, a, b, NULL, 0);
+        if (dec_is_zero(bi.mid)) {
+            /* printed over a budget of zero: wrong (GFA-NAR-007 says why) */
+            finding *fd = fail_at(t, r, f, what);
+            free(id.terms);
+            if (fd) {
+                fd->reported = dec_text(f->value);
+                fd->expected = strdup("—");
+                char *ta = dec_text(ai.mid), *tb = dec_text(bi.mid);
+                message(t, fd, f, ta, tb, NULL);
+                free(ta);
+                free(tb);
+            }
             continue;
         }
-        report_ratio(t, r, f, fig_ival(a), fig_ival(b), what);
+        report_ratio(t, r, f, ai, bi, what, &id);
     }
 }
 
@@ -691,7 +900,8 @@ static void check_change(ntx *t, const rule *r)
             continue;
         char what[256];
         what_of(what, sizeof what, g, "change");
-        const figure *d = NULL, *a = NULL;
+        const figure *d = NULL;
+        operand a;
         gfa_ival prior;
         const char *why = NULL;
         growth_state gs = growth_of(t, i, &d, &a, &prior, &why);
@@ -707,15 +917,36 @@ static void check_change(ntx *t, const rule *r)
             }
             continue;
         }
-        if (prior.mid.units <= 0) {
-            vrun_unchecked(t->v, r, what, "last year's figure is zero: the rate is not computable");
+        gfa_dec plo, phi;
+        gfa_ival ai;
+        operand_ival(t, a, &ai);
+        if (ival_bounds(prior, &plo, &phi) && plo.units <= 0 && phi.units >= 0) {
+            /* last year works out at zero: no rate, whatever is printed (GFA-NAR-007 says
+             * so; this finding follows from it) */
+            finding *fd = fail_at(t, r, g, what);
+            if (fd) {
+                fd->reported = dec_text(g->value);
+                message(t, fd, g, NULL, NULL, "：按本年数与增减额推算上年数为零，不能计算增减率");
+            }
+            continue;
+        }
+        identity id;
+        ratio_identity(t, r, &id, g, (operand){d, NULL, false}, a, d, d->increase ? -1 : 1);
+        if (prior.mid.units < 0) {
+            /* a change larger than this year's figure for an increase: last year negative */
+            finding *fd = fail_at(t, r, g, what);
+            vrun_identity(t->v, &id, true, fd);
+            if (fd) {
+                fd->reported = dec_text(g->value);
+                message(t, fd, g, NULL, NULL, "：增加额大于本年数，推算的上年数为负");
+            }
             continue;
         }
         finding *fd = ratio_finding(t, r, g, fig_ival(d), prior, what,
-                                    "last year's figure is too small for its rounding to tell");
+                                    "last year's figure is too small for its rounding to tell", &id);
         if (!fd)
             continue;
-        char *ta = dec_text(a->in_unit), *td = dec_text(d->in_unit), *tp = dec_text(prior.mid),
+        char *ta = dec_text(ai.mid), *td = dec_text(d->in_unit), *tp = dec_text(prior.mid),
              *detail = NULL;
         const char *te = fd->expected ? fd->expected : "", *tr = fd->reported ? fd->reported : "";
         int n = d->increase
@@ -733,12 +964,105 @@ static void check_change(ntx *t, const rule *r)
     }
 }
 
+
+/* GFA-NAR-008: a change against last year's figure where the report prints it (上年决算数,
+ * 2023年…, in the change's sentence or anywhere the same quantity's last-year figure
+ * stands): this year's figure − last year's = the change. A change equal to this year's
+ * whole figure says last year was zero: wrong when a last-year figure that is not zero is
+ * printed. */
+static const figure *prior_of(const ntx *t, size_t di)
+{
+    const figure *d = &t->figs[di];
+    /* in the change's sentence first, then the same quantity's anywhere */
+    for (size_t k = 0; k < t->nfigs; k++)
+        if (t->figs[k].role == ROLE_PRIOR && t->figs[k].sentence == d->sentence &&
+            !t->figs[k].percent && t->figs[k].count == d->count &&
+            (d->quantity < 0 || t->figs[k].quantity < 0 || t->figs[k].quantity == d->quantity))
+            return &t->figs[k];
+    for (size_t k = 0; d->quantity >= 0 && k < t->nfigs; k++)
+        if (t->figs[k].role == ROLE_PRIOR && t->figs[k].quantity == d->quantity &&
+            !t->figs[k].percent && t->figs[k].count == d->count)
+            return &t->figs[k];
+    return NULL;
+}
+
+static void check_prior(ntx *t, const rule *r)
+{
+    for (size_t i = 0; i < t->nfigs; i++) {
+        const figure *d = &t->figs[i];
+        if (d->role != ROLE_DELTA || d->percent)
+            continue;
+        const figure *p = prior_of(t, i);
+        if (!p)
+            continue; /* no last-year figure printed: NAR-004 checks what is stated */
+        char what[256];
+        what_of(what, sizeof what, d, "change against last year's figure");
+        /* this year's figure: as the growth check finds it */
+        const figure *a = before(t, i, ROLE_VALUE);
+        for (size_t k = i; !a && d->quantity >= 0 && k-- > 0 && t->figs[k].para == d->para;)
+            if (t->figs[k].role == ROLE_VALUE && t->figs[k].quantity == d->quantity &&
+                !t->figs[k].percent)
+                a = &t->figs[k];
+        operand ao = {a, NULL, false};
+        gfa_ival cell;
+        const fact *x;
+        if (!a && d->quantity >= 0 && quantity_value(t, &t->q[d->quantity], &cell, &x) && x)
+            ao = (operand){NULL, &t->q[d->quantity], false};
+        gfa_ival ai, sum;
+        if (!ao.fig && !ao.q) {
+            vrun_unchecked(t->v, r, what, "this year's figure is stated neither in the paragraph nor in a table");
+            continue;
+        }
+        /* this year − last year ∓ change = 0 */
+        identity id;
+        identity_init(&id, ID_SUM, r);
+        operand_terms(t, ao, &id, 1);
+        identity_add(&id, fig_value(t, p), -1);
+        identity_add(&id, fig_value(t, d), d->increase ? -1 : 1);
+        gfa_dec diff, allowed;
+        if (!operand_ival(t, ao, &ai) || !(sum = ai, ival_add(&sum, fig_ival(p), -1))) {
+            vrun_unchecked(t->v, r, what, "the figures are too large to check exactly");
+            free(id.terms);
+            continue;
+        }
+        gfa_ival change = fig_ival(d);
+        if (!d->increase)
+            change.mid = dec_neg(change.mid);
+        ival_status st = ival_overlap(change, sum, &diff, &allowed);
+        if (st == IVAL_CONSISTENT) {
+            vrun_pass(t->v, r, what);
+            vrun_identity(t->v, &id, false, NULL);
+            continue;
+        }
+        if (st != IVAL_INCONSISTENT) {
+            vrun_unchecked(t->v, r, what, "the figures are too large to check exactly");
+            free(id.terms);
+            continue;
+        }
+        finding *fd = fail_at(t, r, d, what);
+        vrun_identity(t->v, &id, true, fd);
+        if (!fd)
+            continue;
+        fd->reported = dec_text(d->value);
+        fd->expected = dec_text(dec_abs(sum.mid));
+        fd->difference = dec_text(diff);
+        fd->tolerance = dec_text(allowed);
+        char *ta = dec_text(ai.mid), *tp = dec_text(p->in_unit), *detail = NULL;
+        bool whole = dec_cmp(dec_abs(d->in_unit), dec_abs(ai.mid)) == 0 && !dec_is_zero(p->in_unit);
+        if (asprintf(&detail, "%s", whole ? "（增减额等于本年数，但上年数不为零）" : "") < 0)
+            detail = NULL;
+        message(t, fd, d, ta, tp, detail);
+        free(ta);
+        free(tp);
+        free(detail);
+    }
+}
+
 /* GFA-NAR-007: every share, completion rate and growth rate has a base that is not zero
  * (a share's total, a completion rate's budget, a growth rate's last-year figure);
  * a rate printed over a zero base is not computable. The bases are found as the ratio
  * checks find them, whether or not those checks run. */
-static void check_zero_base(ntx *t, const rule *r, const gfa_dec *section_base,
-                            const bool *has_base)
+static void check_zero_base(ntx *t, const rule *r, const int *base_fig)
 {
     for (size_t i = 0; i < t->nfigs; i++) {
         const figure *f = &t->figs[i];
@@ -748,19 +1072,26 @@ static void check_zero_base(ntx *t, const rule *r, const gfa_dec *section_base,
         what_of(what, sizeof what, f, "zero base");
         const char *why = NULL, *zero = NULL;
         gfa_ival base;
-        const figure *b, *d, *a;
+        const figure *b = NULL, *d;
         if (f->role == ROLE_SHARE) {
-            if (!share_base(t, i, section_base, has_base, &base))
+            if (!share_base(t, i, base_fig, &base))
                 why = "the total it is a share of is not stated";
             else if (dec_is_zero(base.mid))
                 zero = "所占比的总数为零";
         } else if (f->role == ROLE_COMPLETION) {
-            if (!(b = before(t, i, ROLE_BUDGET)))
-                why = "the budget is not stated in the sentence";
-            else if (dec_is_zero(b->in_unit))
+            operand oa, ob;
+            gfa_ival bi;
+            (void)b;
+            if (!completion_of(t, i, &oa, &ob, &why) || !operand_ival(t, ob, &bi))
+                why = why ? why : "a table it needs is not in the report";
+            else if (dec_is_zero(bi.mid))
                 zero = "预算数为零";
-        } else if (growth_of(t, i, &d, &a, &base, &why) == GROWTH_OK && base.mid.units <= 0) {
-            zero = "按本年数与增减额推算上年数为零";
+        } else {
+            operand oa;
+            gfa_dec lo, hi;
+            if (growth_of(t, i, &d, &oa, &base, &why) == GROWTH_OK && ival_bounds(base, &lo, &hi) &&
+                lo.units <= 0 && hi.units >= 0)
+                zero = "按本年数与增减额推算上年数为零";
         }
         if (why) {
             vrun_unchecked(t->v, r, what, why);
@@ -775,12 +1106,20 @@ static void check_zero_base(ntx *t, const rule *r, const gfa_dec *section_base,
             continue;
         fd->reported = dec_text(f->value);
         message(t, fd, f, NULL, NULL, zero);
+        /* the ratio checks that failed on this figure for want of a base follow from it */
+        for (size_t k = 0; k + 1 < t->v->nfindings; k++) {
+            finding *o = &t->v->findings[k];
+            if (o->cause < 0 && !o->table && o->line == fd->line && o->pos == fd->pos &&
+                o->reported && !strcmp(o->reported, fd->reported) && o->rule != r)
+                o->cause = (int)(t->v->nfindings - 1);
+        }
     }
 }
 
 static const char *role_name(fig_role r)
 {
-    static const char *const names[] = {"value", "budget", "delta", "growth", "share", "completion", "other"};
+    static const char *const names[] = {"value", "budget", "delta", "growth", "share", "completion", "other",
+                                        "prior"};
     return names[r];
 }
 
@@ -806,11 +1145,23 @@ static void check_repeated(ntx *t, const rule *r)
             char what[256];
             snprintf(what, sizeof what, "narrative %s %s twice (lines %ld, %ld)",
                      t->q[f->quantity].id, role_name(f->role), e->line, f->line);
-            if (e->in_unit.scale != f->in_unit.scale || dec_cmp(e->in_unit, f->in_unit) == 0) {
+            identity id;
+            identity_init(&id, ID_SUM, r);
+            id.strict = true;
+            identity_add(&id, fig_value(t, f), 1);
+            identity_add(&id, fig_value(t, e), -1);
+            if (e->in_unit.scale != f->in_unit.scale) { /* not the same precision: not compared */
                 vrun_pass(t->v, r, what);
+                free(id.terms);
+                break;
+            }
+            if (dec_cmp(e->in_unit, f->in_unit) == 0) {
+                vrun_pass(t->v, r, what);
+                vrun_identity(t->v, &id, false, NULL);
                 break;
             }
             finding *fd = fail_at(t, r, f, what);
+            vrun_identity(t->v, &id, true, fd);
             if (fd) {
                 fd->reported = dec_text(f->value);
                 fd->expected = dec_text(e->value);
@@ -921,8 +1272,7 @@ typedef struct narrative_model {
     ntx t;
     para *paras;
     size_t np;
-    gfa_dec *bases;
-    bool *has_base;
+    int *base_fig; /* each figure's section base: the figure that opens its section, or -1 */
 } narrative_model;
 
 void narrative_free(void *p)
@@ -934,8 +1284,7 @@ void narrative_free(void *p)
         free(m->paras[i].text);
     free(m->paras);
     free(m->t.spans);
-    free(m->bases);
-    free(m->has_base);
+    free(m->base_fig);
     free(m->t.figs);
     for (size_t i = 0; i < m->t.nq; i++) {
         free(m->t.q[i].id);
@@ -953,6 +1302,13 @@ static narrative_model *model_build(vrun *v, xmlNodePtr narrative)
     if (!m)
         return NULL;
     m->t.v = v;
+    /* the report's year: 2023年 in its narrative is last year */
+    xmlNodePtr root = xmlDocGetRootElement(v->doc);
+    for (xmlNodePtr h = root ? root->children : NULL; h; h = h->next)
+        if (is_g(h, "header"))
+            for (xmlNodePtr p = h->children; p; p = p->next)
+                if (is_g(p, "period") && xml_attr(p, "year"))
+                    m->t.year = strtol(xml_attr(p, "year"), NULL, 10);
     build_quantities(&m->t);
     size_t max = count_paras(narrative);
     m->paras = calloc(max + 1, sizeof *m->paras);
@@ -973,19 +1329,12 @@ static narrative_model *model_build(vrun *v, xmlNodePtr narrative)
             base_section = m->paras[i].section;
             base_at = (size_t)-1;
         }
-        gfa_dec *nb = realloc(m->bases, (m->t.nfigs + 1) * sizeof *nb);
-        bool *nh = realloc(m->has_base, (m->t.nfigs + 1) * sizeof *nh);
-        if (nb)
-            m->bases = nb;
-        if (nh)
-            m->has_base = nh;
-        if (!nb || !nh)
+        int *nb = realloc(m->base_fig, (m->t.nfigs + 1) * sizeof *nb);
+        if (!nb)
             break;
-        for (size_t k = first; k < m->t.nfigs; k++) {
-            m->has_base[k] = base_at != (size_t)-1;
-            if (m->has_base[k])
-                m->bases[k] = m->t.figs[base_at].in_unit;
-        }
+        m->base_fig = nb;
+        for (size_t k = first; k < m->t.nfigs; k++)
+            m->base_fig[k] = base_at != (size_t)-1 ? (int)base_at : -1;
         if (colon)
             for (size_t k = first; k < m->t.nfigs; k++)
                 if (m->t.figs[k].role == ROLE_VALUE && !m->t.figs[k].percent) {
@@ -1022,16 +1371,17 @@ void check_narrative(vrun *v, const rule *r, const rule_check *c)
     if (!m)
         return;
     ntx *t = &m->t;
-    if (!m->bases || !m->has_base)
+    if (!m->base_fig)
         return;
     switch ((narrative_check)c->check) {
     case NAR_FIGURES: check_figures(t, r); break;
-    case NAR_SHARES: check_shares(t, r, m->bases, m->has_base); break;
+    case NAR_SHARES: check_shares(t, r, m->base_fig); break;
     case NAR_COMPLETION: check_completion(t, r); break;
     case NAR_CHANGE: check_change(t, r); break;
     case NAR_REPEATED: check_repeated(t, r); break;
     case NAR_COMPARISON: check_comparison(t, r); break;
-    case NAR_ZERO_BASE: check_zero_base(t, r, m->bases, m->has_base); break;
+    case NAR_ZERO_BASE: check_zero_base(t, r, m->base_fig); break;
+    case NAR_PRIOR: check_prior(t, r); break;
     }
 }
 

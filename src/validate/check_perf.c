@@ -70,37 +70,6 @@ bool looks_like_decimal_comma(const char *text)
            comma - text <= 3;
 }
 
-typedef struct fund_fields {
-    xmlNodePtr node[7];
-    gfa_dec v[7];
-    bool have[7];
-    bool suspect[7];
-} fund_fields;
-
-enum { F_DECLARED, F_BUDGETED, F_FULL_YEAR, F_EXECUTED, F_BALANCE, F_RATE, F_SCORE };
-static const char *const field_names[] = {"declared", "budgeted", "full_year", "executed",
-                                          "balance", "rate", "score"};
-
-static void read_fund(xmlNodePtr fund, fund_fields *ff)
-{
-    memset(ff, 0, sizeof *ff);
-    for (xmlNodePtr a = fund->children; a; a = a->next) {
-        if (!is_g(a, "amt"))
-            continue;
-        const char *field = xml_attr(a, "field");
-        for (int k = 0; field && k < 7; k++)
-            if (!strcmp(field, field_names[k])) {
-                xmlChar *t = xmlNodeGetContent(a);
-                if (t && dec_parse((const char *)t, strlen((const char *)t), &ff->v[k]) == DEC_OK) {
-                    ff->have[k] = true;
-                    ff->node[k] = a;
-                    ff->suspect[k] = looks_like_decimal_comma(xml_attr(a, "text"));
-                }
-                xmlFree(t);
-            }
-    }
-}
-
 /* Findings of a form name it "perf:LINE" (the form's first line), so that two forms'
  * cells are never taken for the same cell when root causes are grouped. */
 static const char *form_id(xmlNodePtr n, char *buf, size_t cap)
@@ -154,150 +123,377 @@ static void say(vrun *v, finding *f, const char *project, const char *a, const c
     vrun_message(v, f, &(msg_args){.text = project, .a = a, .b = b});
 }
 
-static void check_fund_rate(vrun *v, const rule *r, xmlNodePtr fund, const char *project)
+/* ------------------------------------------------ the funds block --- */
+
+/* A fund field as a printed value of the identities the diagnosis searches. */
+static int field_value(vrun *v, const fund_reading *rd, int k, xmlNodePtr fund)
 {
-    fund_fields ff;
-    read_fund(fund, &ff);
+    char idbuf[48];
     const char *source = xml_attr(fund, "source");
-    char what[256];
-    snprintf(what, sizeof what, "perf line %ld %s rate", num_attr(fund, "line"), source ? source : "");
-    if (!ff.have[F_RATE])
-        return;
-    if (xml_attr(fund, "certain") && !strcmp(xml_attr(fund, "certain"), "false")) {
-        vrun_unchecked(v, r, what, "the reader was not sure which column each figure is in");
-        return;
+    return rd->have[k] && rd->node[k]
+               ? vrun_value_form(v, rd->node[k], form_id(fund, idbuf, sizeof idbuf),
+                                 source ? source : "", fund_field_names[k], rd->v[k], false)
+               : -1;
+}
+
+/* One fund check on one reading of its rows: IVAL_CONSISTENT, IVAL_INCONSISTENT, or
+ * IVAL_UNDEFINED with *why when a figure it needs is not there (why NULL: the check does
+ * not apply to the row). */
+typedef ival_status (*fund_test)(const fund_reading *rows, size_t n, const void *arg,
+                                 const char **why);
+
+typedef struct tally {
+    fund_test test;
+    const void *arg;
+    int held, failed, undecided;
+    const char *why;            /* of an undecided reading */
+    bool applies;               /* the check applies to the rows as read */
+    fund_reading as_read[8];
+    unsigned fields;            /* the fields the check computes from (bit per F_…), not the
+                                   one it judges: the diagnosis may correct that one */
+    fund_reading first[8];      /* the first reading, and whether another gives those */
+    size_t nfirst;              /* fields other values */
+    bool varies;
+} tally;
+
+static bool count_reading(const fund_reading *rows, size_t n, bool as_read, void *arg)
+{
+    tally *t = arg;
+    const char *why = NULL;
+    ival_status st = t->test(rows, n, t->arg, &why);
+    if (as_read) {
+        memcpy(t->as_read, rows, n * sizeof *rows);
+        t->applies = st != IVAL_UNDEFINED || why;
     }
-    if (!ff.have[F_EXECUTED] || !ff.have[F_FULL_YEAR]) {
-        vrun_unchecked(v, r, what, "全年执行数 or 全年预算数 is not printed");
-        return;
+    if (!t->nfirst && n <= 8) {
+        memcpy(t->first, rows, n * sizeof *rows);
+        t->nfirst = n;
+    } else {
+        for (size_t i = 0; i < n && i < t->nfirst && !t->varies; i++)
+            for (int k = 0; k < F_NFIELDS && !t->varies; k++)
+                if (t->fields & (1u << k))
+                    t->varies = rows[i].have[k] != t->first[i].have[k] ||
+                                (rows[i].have[k] && (dec_cmp(rows[i].v[k], t->first[i].v[k]) ||
+                                                     rows[i].node[k] != t->first[i].node[k]));
     }
-    if (ff.suspect[F_EXECUTED] || ff.suspect[F_FULL_YEAR]) {
-        vrun_unchecked(v, r, what, "a figure may have a decimal comma (see GFA-TXT-005)");
-        return;
+    if (st == IVAL_CONSISTENT)
+        t->held++;
+    else if (st == IVAL_INCONSISTENT)
+        t->failed++;
+    else {
+        t->undecided++;
+        if (!t->why)
+            t->why = why ? why : "a figure it needs is not printed";
     }
-    if (dec_is_zero(ff.v[F_FULL_YEAR])) {
-        vrun_unchecked(v, r, what, "全年预算数 is zero: the rate is not computable");
-        return;
+    return true;
+}
+
+typedef enum fund_verdict { FV_SKIP, FV_PASSED, FV_FAILED, FV_UNCHECKED } fund_verdict;
+
+/* Runs a fund check over every reading of its rows and records a pass or a not-checkable
+ * line; returns FV_FAILED for the caller to report (with the rows as read), FV_SKIP when
+ * the check does not apply. *sure: the rows read one way only. */
+static fund_verdict decide(vrun *v, const rule *r, const char *what, const funds_form *ff,
+                           const size_t *rows, size_t n, tally *t, bool *sure)
+{
+    funds_doubt doubt;
+    *sure = false;
+    if (!funds_each(ff, rows, n, count_reading, t, &doubt)) {
+        vrun_unchecked(v, r, what, "the form's funds rows can be read in too many ways");
+        return FV_UNCHECKED;
     }
-    gfa_dec mid;
-    ival_status st = ival_percent(printed(ff.v[F_RATE]), printed(ff.v[F_EXECUTED]),
-                                  printed(ff.v[F_FULL_YEAR]), ff.v[F_RATE].scale + 2, &mid);
-    if (st == IVAL_UNDEFINED || st == IVAL_OVERFLOW) {
-        vrun_unchecked(v, r, what, not_computable(st));
-        return;
-    }
-    if (st == IVAL_CONSISTENT) {
+    if (!t->applies)
+        return FV_SKIP;
+    /* sure: the rows read one way only, or every reading gives the check's fields the same
+     * values (a doubt elsewhere in the row does not touch it) */
+    *sure = doubt.readings == 1 || (t->fields && !t->varies);
+    if (t->held && !t->failed && !t->undecided) {
         vrun_pass(v, r, what);
+        return FV_PASSED;
+    }
+    if (t->failed && !t->held && !t->undecided)
+        return FV_FAILED;
+    if (!t->held && !t->failed) {
+        vrun_unchecked(v, r, what, t->why);
+        return FV_UNCHECKED;
+    }
+    /* the result depends on the doubt: say which */
+    char why[256];
+    if (doubt.nstrings)
+        snprintf(why, sizeof why, "the result depends on how %s%s%s is read (it reads two ways)",
+                 doubt.strings[0], doubt.nstrings > 1 ? " and " : "",
+                 doubt.nstrings > 1 ? doubt.strings[1] : "");
+    else
+        snprintf(why, sizeof why, "the result depends on which column each of the row's "
+                                  "numbers is in (they do not line up with the header)");
+    vrun_unchecked(v, r, what, why);
+    return FV_UNCHECKED;
+}
+
+static ival_status rate_test(const fund_reading *rows, size_t n, const void *arg, const char **why)
+{
+    (void)n;
+    (void)arg;
+    const fund_reading *f = &rows[0];
+    if (!f->have[F_RATE])
+        return IVAL_UNDEFINED;
+    if (!f->have[F_EXECUTED] || !f->have[F_FULL_YEAR]) {
+        *why = "全年执行数 or 全年预算数 is not printed";
+        return IVAL_UNDEFINED;
+    }
+    ival_status st = ival_percent(printed(f->v[F_RATE]), printed(f->v[F_EXECUTED]),
+                                  printed(f->v[F_FULL_YEAR]), f->v[F_RATE].scale + 2, NULL);
+    if (st == IVAL_OVERFLOW) {
+        *why = "the figures are too large to check exactly";
+        return IVAL_UNDEFINED;
+    }
+    /* a rate printed over a 全年预算数 of zero is wrong: there is no rate */
+    return st == IVAL_UNDEFINED ? IVAL_INCONSISTENT : st;
+}
+
+static void fund_where(char *what, size_t cap, xmlNodePtr fund, const char *check)
+{
+    const char *source = xml_attr(fund, "source");
+    snprintf(what, cap, "perf line %ld %s %s", num_attr(fund, "line"), source ? source : "", check);
+}
+
+static void check_fund_rate(vrun *v, const rule *r, const funds_form *ff, size_t row,
+                            const char *project)
+{
+    xmlNodePtr fund = funds_row(ff, row);
+    char what[256];
+    fund_where(what, sizeof what, fund, "rate");
+    tally t;
+    memset(&t, 0, sizeof t);
+    t.test = rate_test;
+    t.fields = (1u << F_EXECUTED)|(1u << F_FULL_YEAR); /* the rate is what it judges */
+    t.arg = NULL;
+    bool sure;
+    fund_verdict fv = decide(v, r, what, ff, &row, 1, &t, &sure);
+    const fund_reading *f = &t.as_read[0];
+    identity id;
+    identity_init(&id, ID_RATIO, r);
+    identity_add(&id, field_value(v, f, F_RATE, fund), 1);
+    identity_add(&id, field_value(v, f, F_EXECUTED, fund), 1);
+    id.nnum = 1;
+    identity_add(&id, field_value(v, f, F_FULL_YEAR, fund), 1);
+    if (fv != FV_FAILED) {
+        if (fv == FV_PASSED && sure)
+            vrun_identity(v, &id, false, NULL);
+        else
+            free(id.terms);
         return;
     }
     char idbuf[48];
-    fact at = fact_of(ff.node[F_RATE], source ? source : "", "rate", idbuf, sizeof idbuf);
-    finding *f = vrun_fail(v, r, what, &at);
-    if (!f)
+    const char *source = xml_attr(fund, "source");
+    fact at = fact_of(f->node[F_RATE], source ? source : "", "rate", idbuf, sizeof idbuf);
+    finding *fd = vrun_fail(v, r, what, &at);
+    if (sure)
+        vrun_identity(v, &id, true, fd);
+    else
+        free(id.terms);
+    if (!fd)
         return;
-    f->reported = dec_text(ff.v[F_RATE]);
-    f->expected = dec_text(dec_round(mid, ff.v[F_RATE].scale));
-    form_finding(f, VK_RATE, project);
-    char *a = dec_text(ff.v[F_EXECUTED]), *b = dec_text(ff.v[F_FULL_YEAR]);
-    say(v, f, project, a, b);
+    gfa_dec mid;
+    fd->reported = dec_text(f->v[F_RATE]);
+    form_finding(fd, VK_RATE, project);
+    if (dec_percent(f->v[F_EXECUTED], f->v[F_FULL_YEAR], f->v[F_RATE].scale + 2, &mid))
+        fd->expected = dec_text(dec_round(mid, f->v[F_RATE].scale));
+    char *a = dec_text(f->v[F_EXECUTED]), *b = dec_text(f->v[F_FULL_YEAR]);
+    say(v, fd, project, a, b);
     free(a);
     free(b);
 }
 
-static void check_fund_balance(vrun *v, const rule *r, xmlNodePtr fund, const char *project)
+static ival_status balance_test(const fund_reading *rows, size_t n, const void *arg,
+                                const char **why)
 {
-    fund_fields ff;
-    read_fund(fund, &ff);
-    const char *source = xml_attr(fund, "source");
-    char what[256];
-    snprintf(what, sizeof what, "perf line %ld %s balance", num_attr(fund, "line"), source ? source : "");
-    if (!ff.have[F_BALANCE])
-        return;
-    if ((xml_attr(fund, "certain") && !strcmp(xml_attr(fund, "certain"), "false")) ||
-        !ff.have[F_EXECUTED] || !ff.have[F_FULL_YEAR] || ff.suspect[F_EXECUTED] ||
-        ff.suspect[F_FULL_YEAR]) {
-        vrun_unchecked(v, r, what, "a figure it needs is uncertain or missing");
-        return;
+    (void)n;
+    (void)arg;
+    const fund_reading *f = &rows[0];
+    if (!f->have[F_BALANCE])
+        return IVAL_UNDEFINED;
+    if (!f->have[F_EXECUTED] || !f->have[F_FULL_YEAR]) {
+        *why = "全年执行数 or 全年预算数 is not printed";
+        return IVAL_UNDEFINED;
     }
-    gfa_ival sum = printed(ff.v[F_FULL_YEAR]);
-    gfa_dec diff, allowed;
-    ival_status st = ival_add(&sum, printed(ff.v[F_EXECUTED]), -1)
-                         ? ival_overlap(printed(ff.v[F_BALANCE]), sum, &diff, &allowed)
+    gfa_ival sum = printed(f->v[F_FULL_YEAR]);
+    ival_status st = ival_add(&sum, printed(f->v[F_EXECUTED]), -1)
+                         ? ival_overlap(printed(f->v[F_BALANCE]), sum, NULL, NULL)
                          : IVAL_OVERFLOW;
     if (st == IVAL_OVERFLOW) {
-        vrun_unchecked(v, r, what, not_computable(st));
-        return;
+        *why = "the figures are too large to check exactly";
+        return IVAL_UNDEFINED;
     }
-    if (st == IVAL_CONSISTENT) {
-        vrun_pass(v, r, what);
+    return st;
+}
+
+static void check_fund_balance(vrun *v, const rule *r, const funds_form *ff, size_t row,
+                               const char *project)
+{
+    xmlNodePtr fund = funds_row(ff, row);
+    char what[256];
+    fund_where(what, sizeof what, fund, "balance");
+    tally t;
+    memset(&t, 0, sizeof t);
+    t.test = balance_test;
+    t.fields = (1u << F_EXECUTED)|(1u << F_FULL_YEAR); /* the balance is what it judges */
+    t.arg = NULL;
+    bool sure;
+    fund_verdict fv = decide(v, r, what, ff, &row, 1, &t, &sure);
+    const fund_reading *f = &t.as_read[0];
+    identity id;
+    identity_init(&id, ID_SUM, r);
+    identity_add(&id, field_value(v, f, F_BALANCE, fund), 1);
+    identity_add(&id, field_value(v, f, F_FULL_YEAR, fund), -1);
+    identity_add(&id, field_value(v, f, F_EXECUTED, fund), 1);
+    if (fv != FV_FAILED) {
+        if (fv == FV_PASSED && sure)
+            vrun_identity(v, &id, false, NULL);
+        else
+            free(id.terms);
         return;
     }
     char idbuf[48];
-    fact at = fact_of(ff.node[F_BALANCE], source ? source : "", "balance", idbuf, sizeof idbuf);
-    finding *f = vrun_fail(v, r, what, &at);
-    if (!f)
+    const char *source = xml_attr(fund, "source");
+    fact at = fact_of(f->node[F_BALANCE], source ? source : "", "balance", idbuf, sizeof idbuf);
+    finding *fd = vrun_fail(v, r, what, &at);
+    if (sure)
+        vrun_identity(v, &id, true, fd);
+    else
+        free(id.terms);
+    if (!fd)
         return;
-    f->reported = dec_text(ff.v[F_BALANCE]);
-    f->expected = dec_text(sum.mid);
-    form_finding(f, VK_AMOUNT, project);
-    f->difference = dec_text(diff);
-    f->tolerance = dec_text(allowed);
-    char *a = dec_text(ff.v[F_EXECUTED]), *b = dec_text(ff.v[F_FULL_YEAR]);
-    say(v, f, project, a, b);
+    gfa_ival sum = printed(f->v[F_FULL_YEAR]);
+    gfa_dec diff, allowed;
+    if (ival_add(&sum, printed(f->v[F_EXECUTED]), -1) &&
+        ival_overlap(printed(f->v[F_BALANCE]), sum, &diff, &allowed) != IVAL_OVERFLOW) {
+        fd->expected = dec_text(sum.mid);
+        fd->difference = dec_text(diff);
+        fd->tolerance = dec_text(allowed);
+    }
+    fd->reported = dec_text(f->v[F_BALANCE]);
+    form_finding(fd, VK_AMOUNT, project);
+    char *a = dec_text(f->v[F_EXECUTED]), *b = dec_text(f->v[F_FULL_YEAR]);
+    say(v, fd, project, a, b);
     free(a);
     free(b);
 }
 
-static void check_fund_score(vrun *v, const rule *r, xmlNodePtr fund, const char *project)
+/* 得分 = weight × 执行率 (the vocabulary's weight, 10), at most the weight: the rate's
+ * interval scaled by weight/100 and cut at the weight. *expected: what the score should
+ * be, for messages; *lo, *hi: the scaled rate's ends. */
+/* 执行率 as 全年执行数 ÷ 全年预算数 over their rounding intervals (both positive); false when
+ * it cannot be computed. */
+static bool computed_rate(const fund_reading *f, gfa_ival *out)
 {
-    fund_fields ff;
-    read_fund(fund, &ff);
-    const char *source = xml_attr(fund, "source");
-    char what[256];
-    snprintf(what, sizeof what, "perf line %ld %s score", num_attr(fund, "line"), source ? source : "");
-    if (!ff.have[F_SCORE] || !ff.have[F_RATE])
-        return;
-    if (xml_attr(fund, "certain") && !strcmp(xml_attr(fund, "certain"), "false")) {
-        vrun_unchecked(v, r, what, "the reader was not sure which column each figure is in");
-        return;
-    }
-    /* 得分 = weight × 执行率 (the vocabulary's weight, 10), at most the weight: the rate's
-     * interval scaled by weight/100 and cut at the weight */
-    const gfa_vocab *vc = &v->ctx->vocab;
-    gfa_dec w = vc->weight, factor = {w.units, w.scale + 2}, lo, hi;
-    gfa_ival scaled = {{0, 0}, {0, 0}, 0}, want;
-    bool ok = ival_scale(printed(ff.v[F_RATE]), factor, &scaled) && ival_bounds(scaled, &lo, &hi);
+    gfa_dec elo, ehi, blo, bhi, lo, hi, nudge = {1, 6};
+    if (!f->have[F_EXECUTED] || !f->have[F_FULL_YEAR] ||
+        !ival_bounds(printed(f->v[F_EXECUTED]), &elo, &ehi) ||
+        !ival_bounds(printed(f->v[F_FULL_YEAR]), &blo, &bhi) || dec_cmp(blo, (gfa_dec){0, 0}) <= 0 ||
+        dec_cmp(elo, (gfa_dec){0, 0}) < 0 || !dec_percent(elo, bhi, 6, &lo) ||
+        !dec_percent(ehi, blo, 6, &hi) || !dec_sub(lo, nudge, &lo) || !dec_add(hi, nudge, &hi))
+        return false;
+    return ival_from_bounds(lo, hi, out);
+}
+
+static bool uncertain_node(xmlNodePtr n)
+{
+    const char *c = n ? xml_attr(n, "certain") : NULL;
+    return c && (!strcmp(c, "false") || !strcmp(c, "0"));
+}
+
+/* 得分 = weight × 执行率, at most the weight. A printed 执行率 the reader was unsure of (00
+ * for 100) is not what the score depends on: the rate its own figures give is. */
+static ival_status score_status(const fund_reading *f, const gfa_vocab *vc, gfa_dec *expected,
+                                gfa_dec *lo, gfa_dec *hi)
+{
+    gfa_dec w = vc->weight, factor = {w.units, w.scale + 2};
+    gfa_ival scaled = {{0, 0}, {0, 0}, 0}, want, rate = printed(f->v[F_RATE]);
+    if (uncertain_node(f->node[F_RATE]) && !computed_rate(f, &rate))
+        rate = printed(f->v[F_RATE]);
+    bool ok = ival_scale(rate, factor, &scaled) && ival_bounds(scaled, lo, hi);
     want = scaled;
-    ok = ok && (dec_cmp(hi, w) <= 0 || ival_from_bounds(dec_cmp(lo, w) < 0 ? lo : w, w, &want));
+    ok = ok && (dec_cmp(*hi, w) <= 0 || ival_from_bounds(dec_cmp(*lo, w) < 0 ? *lo : w, w, &want));
     /* for messages, without the zeros the weight brings: 10 × 96.14% = 9.614 */
-    gfa_dec expected = dec_cmp(scaled.mid, w) > 0 ? w : scaled.mid;
-    for (__int128 u = w.units; expected.scale > 0 && u % 10 == 0 && expected.units % 10 == 0;
+    *expected = dec_cmp(scaled.mid, w) > 0 ? w : scaled.mid;
+    for (__int128 u = w.units; expected->scale > 0 && u % 10 == 0 && expected->units % 10 == 0;
          u /= 10) {
-        expected.units /= 10;
-        expected.scale--;
+        expected->units /= 10;
+        expected->scale--;
     }
-    ival_status st = ok ? ival_overlap(printed(ff.v[F_SCORE]), want, NULL, NULL) : IVAL_OVERFLOW;
+    return ok ? ival_overlap(printed(f->v[F_SCORE]), want, NULL, NULL) : IVAL_OVERFLOW;
+}
+
+static ival_status score_test(const fund_reading *rows, size_t n, const void *arg,
+                              const char **why)
+{
+    (void)n;
+    const fund_reading *f = &rows[0];
+    if (!f->have[F_SCORE] || !f->have[F_RATE])
+        return IVAL_UNDEFINED;
+    gfa_dec e, lo, hi;
+    ival_status st = score_status(f, arg, &e, &lo, &hi);
     if (st == IVAL_OVERFLOW) {
-        vrun_unchecked(v, r, what, not_computable(st));
-        return;
+        *why = "the figures are too large to check exactly";
+        return IVAL_UNDEFINED;
     }
-    if (st == IVAL_CONSISTENT) {
-        vrun_pass(v, r, what);
+    return st;
+}
+
+static void check_fund_score(vrun *v, const rule *r, const funds_form *ff, size_t row,
+                             const char *project)
+{
+    xmlNodePtr fund = funds_row(ff, row);
+    char what[256];
+    fund_where(what, sizeof what, fund, "score");
+    const gfa_vocab *vc = &v->ctx->vocab;
+    tally t;
+    memset(&t, 0, sizeof t);
+    t.test = score_test;
+    t.arg = vc;
+    bool sure;
+    fund_verdict fv = decide(v, r, what, ff, &row, 1, &t, &sure);
+    if (fv == FV_SKIP || fv == FV_UNCHECKED)
+        return;
+    const fund_reading *f = &t.as_read[0];
+    gfa_dec expected, lo, hi, w = vc->weight;
+    score_status(f, vc, &expected, &lo, &hi);
+    /* for the diagnosis: below the weight, 执行率 = 100 × 得分 ÷ weight; at or above it,
+     * 得分 = weight (a rate straddling the cap is not recorded) */
+    identity id;
+    identity_init(&id, dec_cmp(hi, w) <= 0 ? ID_RATIO : ID_SUM, r);
+    if (dec_cmp(hi, w) <= 0) {
+        identity_add(&id, field_value(v, f, F_RATE, fund), 1);
+        identity_add(&id, field_value(v, f, F_SCORE, fund), 1);
+        id.nnum = 1;
+        id.konst = ival_exact(w);
+    } else if (dec_cmp(lo, w) >= 0) {
+        identity_add(&id, field_value(v, f, F_SCORE, fund), 1);
+        id.konst = ival_exact(dec_neg(w));
+    } else {
+        id.broken = true;
+    }
+    if (!sure)
+        id.broken = true;
+    if (fv == FV_PASSED) {
+        vrun_identity(v, &id, false, NULL);
         return;
     }
     char idbuf[48];
-    fact at = fact_of(ff.node[F_SCORE], source ? source : "", "score", idbuf, sizeof idbuf);
-    finding *f = vrun_fail(v, r, what, &at);
-    if (!f)
+    const char *source = xml_attr(fund, "source");
+    fact at = fact_of(f->node[F_SCORE], source ? source : "", "score", idbuf, sizeof idbuf);
+    finding *fd = vrun_fail(v, r, what, &at);
+    vrun_identity(v, &id, true, fd);
+    if (!fd)
         return;
-    f->reported = dec_text(ff.v[F_SCORE]);
-    f->expected = dec_text(dec_round(expected, ff.v[F_SCORE].scale));
-    form_finding(f, VK_SCORE, project);
-    char *a = dec_text(ff.v[F_RATE]);
-    say(v, f, project, a, vc->weight_text);
+    fd->reported = dec_text(f->v[F_SCORE]);
+    form_finding(fd, VK_SCORE, project);
+    fd->expected = dec_text(dec_round(expected, f->v[F_SCORE].scale));
+    char *a = dec_text(f->v[F_RATE]);
+    say(v, fd, project, a, vc->weight_text);
     free(a);
 }
-
 static void check_total(vrun *v, const rule *r, xmlNodePtr perf, const char *project)
 {
     xmlNodePtr total = NULL, indicators = NULL, funds = NULL;
@@ -318,11 +514,17 @@ static void check_total(vrun *v, const rule *r, xmlNodePtr perf, const char *pro
     gfa_ival sum = ival_exact((gfa_dec){0, 0});
     int n = 0;
     bool overflow = false;
+    char idbuf[48];
+    const char *form = form_id(perf, idbuf, sizeof idbuf);
+    identity id;
+    identity_init(&id, ID_SUM, r);
+    identity_add(&id, vrun_value_form(v, total, form, "total", "score", score, false), 1);
     for (xmlNodePtr i = indicators ? indicators->children : NULL; i && n < 127; i = i->next) {
         if (!is_g(i, "indicator"))
             continue;
         if (xml_attr(i, "certain") && !strcmp(xml_attr(i, "certain"), "false")) {
             vrun_unchecked(v, r, what, "an indicator's score could not be placed with certainty");
+            free(id.terms);
             return;
         }
         for (xmlNodePtr s = i->children; s; s = s->next)
@@ -332,6 +534,8 @@ static void check_total(vrun *v, const rule *r, xmlNodePtr perf, const char *pro
                 if (t && dec_parse((const char *)t, strlen((const char *)t), &d) == DEC_OK) {
                     /* an indicator score is a number of points, exact as printed */
                     overflow |= !ival_add(&sum, ival_printed(d, d.scale == 0 ? 12 : d.scale), 1);
+                    identity_add(&id, vrun_value_form(v, s, form, xml_attr(i, "name"), "score", d,
+                                                      d.scale == 0), -1);
                     n++;
                 }
                 xmlFree(t);
@@ -341,36 +545,48 @@ static void check_total(vrun *v, const rule *r, xmlNodePtr perf, const char *pro
     for (xmlNodePtr fnd = funds ? funds->children : NULL; fnd; fnd = fnd->next) {
         if (!is_g(fnd, "fund") || !xml_attr(fnd, "total"))
             continue;
-        fund_fields ff;
-        read_fund(fnd, &ff);
-        if (ff.have[F_SCORE]) {
-            overflow |= !ival_add(&sum, printed(ff.v[F_SCORE]), 1);
-            n++;
+        for (xmlNodePtr a = fnd->children; a; a = a->next) {
+            const char *field = is_g(a, "amt") ? xml_attr(a, "field") : NULL;
+            if (!field || strcmp(field, fund_field_names[F_SCORE]))
+                continue;
+            xmlChar *t = xmlNodeGetContent(a);
+            gfa_dec d;
+            if (t && dec_parse((const char *)t, strlen((const char *)t), &d) == DEC_OK) {
+                overflow |= !ival_add(&sum, printed(d), 1);
+                const char *source = xml_attr(fnd, "source");
+                identity_add(&id, vrun_value_form(v, a, form, source ? source : "",
+                                                  fund_field_names[F_SCORE], d, false), -1);
+                n++;
+            }
+            xmlFree(t);
         }
         break;
     }
     if (n == 0) {
         vrun_unchecked(v, r, what, "no scores found");
+        free(id.terms);
         return;
     }
     ival_status st = overflow ? IVAL_OVERFLOW : ival_overlap(printed(score), sum, NULL, NULL);
     if (st == IVAL_OVERFLOW) {
         vrun_unchecked(v, r, what, not_computable(st));
+        free(id.terms);
         return;
     }
     if (st == IVAL_CONSISTENT) {
         vrun_pass(v, r, what);
+        vrun_identity(v, &id, false, NULL);
         return;
     }
     fact at;
-    char idbuf[48];
     memset(&at, 0, sizeof at);
-    at.table = form_id(perf, idbuf, sizeof idbuf);
+    at.table = form;
     at.row = "total";
     at.col = "score";
     at.node = total;
     at.line = num_attr(total, "line");
     finding *f = vrun_fail(v, r, what, &at);
+    vrun_identity(v, &id, true, f);
     if (!f)
         return;
     f->reported = dec_text(score);
@@ -380,32 +596,42 @@ static void check_total(vrun *v, const rule *r, xmlNodePtr perf, const char *pro
 }
 
 /* 资金总额 = Σ the other fund rows, field by field (when there are other rows). */
-static void check_sources(vrun *v, const rule *r, xmlNodePtr perf, const char *project)
+static ival_status sources_test(const fund_reading *rows, size_t n, const void *arg,
+                                const char **why)
 {
-    xmlNodePtr funds = NULL;
-    for (xmlNodePtr c = perf->children; c; c = c->next)
-        if (is_g(c, "funds"))
-            funds = c;
-    if (!funds)
-        return;
-    fund_fields total, parts[16];
-    int np = 0;
-    bool have_total = false, uncertain = false;
-    xmlNodePtr total_node = NULL;
-    for (xmlNodePtr f = funds->children; f; f = f->next) {
-        if (!is_g(f, "fund"))
-            continue;
-        uncertain |= xml_attr(f, "certain") && !strcmp(xml_attr(f, "certain"), "false");
-        if (xml_attr(f, "total") && !have_total) {
-            read_fund(f, &total);
-            have_total = true;
-            total_node = f;
-        } else if (np < 16) {
-            read_fund(f, &parts[np++]);
+    int k = *(const int *)arg;
+    if (!rows[0].have[k])
+        return IVAL_UNDEFINED;
+    gfa_ival sum = ival_exact((gfa_dec){0, 0});
+    int parts = 0;
+    for (size_t p = 1; p < n; p++)
+        if (rows[p].have[k]) {
+            if (!ival_add(&sum, printed(rows[p].v[k]), 1)) {
+                *why = "the figures are too large to check exactly";
+                return IVAL_UNDEFINED;
+            }
+            parts++;
         }
-    }
-    if (!have_total || np == 0)
+    if (!parts)
+        return IVAL_UNDEFINED; /* no part prints the field: nothing to add */
+    return ival_overlap(printed(rows[0].v[k]), sum, NULL, NULL);
+}
+
+static void check_sources(vrun *v, const rule *r, const funds_form *ff, xmlNodePtr perf,
+                          const char *project)
+{
+    size_t rows[8], n = 0;
+    for (size_t i = 0; i < funds_count(ff) && n < 8; i++)
+        if (xml_attr(funds_row(ff, i), "total") && n == 0)
+            rows[n++] = i;
+    if (n == 0)
         return;
+    for (size_t i = 0; i < funds_count(ff) && n < 8; i++)
+        if (i != rows[0])
+            rows[n++] = i;
+    if (n < 2)
+        return;
+    xmlNodePtr total_node = funds_row(ff, rows[0]);
     /* the total row is named as its form's definition names it (资金总额) */
     const char *def_id = xml_attr(perf, "def");
     const table_def *def = def_id ? table_defs_find(&v->ctx->defs, def_id) : NULL;
@@ -414,46 +640,39 @@ static void check_sources(vrun *v, const rule *r, xmlNodePtr perf, const char *p
     for (int k = F_DECLARED; k <= F_BALANCE; k++) {
         char what[256];
         snprintf(what, sizeof what, "perf line %ld sources %s", num_attr(total_node, "line"),
-                 field_names[k]);
-        if (!total.have[k])
+                 fund_field_names[k]);
+        tally t;
+        memset(&t, 0, sizeof t);
+        t.test = sources_test;
+        t.fields = 1u << k;
+        t.arg = &k;
+        bool sure;
+        fund_verdict fv = decide(v, r, what, ff, rows, n, &t, &sure);
+        if (fv == FV_SKIP || fv == FV_UNCHECKED)
             continue;
-        if (uncertain || total.suspect[k]) {
-            vrun_unchecked(v, r, what, "a figure it needs is uncertain");
-            continue;
-        }
+        identity id;
+        identity_init(&id, ID_SUM, r);
+        identity_add(&id, field_value(v, &t.as_read[0], k, total_node), 1);
         gfa_ival sum = ival_exact((gfa_dec){0, 0});
-        int n = 0;
-        bool overflow = false;
-        for (int p = 0; p < np; p++)
-            if (parts[p].have[k]) {
-                if (parts[p].suspect[k])
-                    n = -100;
-                else if (n >= 0) {
-                    overflow |= !ival_add(&sum, printed(parts[p].v[k]), 1);
-                    n++;
-                }
+        for (size_t p = 1; p < n; p++)
+            if (t.as_read[p].have[k]) {
+                identity_add(&id, field_value(v, &t.as_read[p], k, funds_row(ff, rows[p])), -1);
+                if (!ival_add(&sum, printed(t.as_read[p].v[k]), 1))
+                    id.broken = true;
             }
-        if (n < 0) {
-            vrun_unchecked(v, r, what, "a figure may have a decimal comma");
-            continue;
-        }
-        if (n == 0)
-            continue;
-        ival_status st = overflow ? IVAL_OVERFLOW : ival_overlap(printed(total.v[k]), sum, NULL, NULL);
-        if (st == IVAL_OVERFLOW) {
-            vrun_unchecked(v, r, what, not_computable(st));
-            continue;
-        }
-        if (st == IVAL_CONSISTENT) {
-            vrun_pass(v, r, what);
+        if (!sure)
+            id.broken = true;
+        if (fv == FV_PASSED) {
+            vrun_identity(v, &id, false, NULL);
             continue;
         }
         char idbuf[48];
-        fact at = fact_of(total.node[k], total_label, field_names[k], idbuf, sizeof idbuf);
+        fact at = fact_of(t.as_read[0].node[k], total_label, fund_field_names[k], idbuf, sizeof idbuf);
         finding *f = vrun_fail(v, r, what, &at);
+        vrun_identity(v, &id, true, f);
         if (!f)
             continue;
-        f->reported = dec_text(total.v[k]);
+        f->reported = dec_text(t.as_read[0].v[k]);
         f->expected = dec_text(sum.mid);
         form_finding(f, VK_AMOUNT, project);
         say(v, f, project, NULL, NULL);
@@ -545,31 +764,62 @@ static void check_codes_of(vrun *v, const rule *r, xmlNodePtr perf, const char *
 }
 
 /* Σ 全年执行数 of the forms' 资金总额 rows against 项目支出 (warning only: a report may list
- * only some of its projects, never more than all of them). */
+ * only some of its projects, never more than all of them). Each form's 执行数 is taken over
+ * every way its row can be read: the check holds when even the largest sum is not above
+ * 项目支出, fails when even the smallest is. */
+typedef struct exec_range {
+    gfa_ival lo, hi;
+    bool any, missing;
+} exec_range;
+
+static bool exec_of(const fund_reading *rows, size_t n, bool as_read, void *arg)
+{
+    (void)n;
+    (void)as_read;
+    exec_range *e = arg;
+    if (!rows[0].have[F_EXECUTED]) {
+        e->missing = true;
+        return true;
+    }
+    gfa_ival x = printed(rows[0].v[F_EXECUTED]);
+    if (!e->any || dec_cmp(x.mid, e->lo.mid) < 0)
+        e->lo = x;
+    if (!e->any || dec_cmp(x.mid, e->hi.mid) > 0)
+        e->hi = x;
+    e->any = true;
+    return true;
+}
+
 static void check_projects(vrun *v, const rule *r, const rule_check *c, xmlNodePtr *pf, size_t n)
 {
     const char *what = "perf projects ≤ 项目支出";
     if (n == 0)
         return;
-    /* Σ of the first 资金总额 row of each form, with the rounding allowance of every term */
-    gfa_ival sum = ival_exact((gfa_dec){0, 0});
+    gfa_ival lo = ival_exact((gfa_dec){0, 0}), hi = lo;
+    bool doubt = false;
     for (size_t i = 0; i < n; i++) {
-        xmlNodePtr total = NULL;
-        for (xmlNodePtr f = pf[i]->children; f && !total; f = f->next)
-            for (xmlNodePtr fnd = is_g(f, "funds") ? f->children : NULL; fnd && !total;
-                 fnd = fnd->next)
-                if (is_g(fnd, "fund") && xml_attr(fnd, "total"))
-                    total = fnd;
-        if (!total)
-            continue;
-        fund_fields ff;
-        read_fund(total, &ff);
-        if (!ff.have[F_EXECUTED] || ff.suspect[F_EXECUTED] ||
-            (xml_attr(total, "certain") && !strcmp(xml_attr(total, "certain"), "false"))) {
-            vrun_unchecked(v, r, what, "a form's 全年执行数 is missing or uncertain");
+        funds_form *ff = funds_read(v->ctx, pf[i]);
+        if (!ff) {
+            v->out_of_memory = true;
             return;
         }
-        if (!ival_add(&sum, printed(ff.v[F_EXECUTED]), 1)) {
+        size_t row = (size_t)-1;
+        for (size_t k = 0; k < funds_count(ff) && row == (size_t)-1; k++)
+            if (xml_attr(funds_row(ff, k), "total"))
+                row = k;
+        exec_range e = {{{0, 0}, {0, 0}, 0}, {{0, 0}, {0, 0}, 0}, false, false};
+        funds_doubt d;
+        bool ok = row == (size_t)-1 || funds_each(ff, &row, 1, exec_of, &e, &d);
+        funds_free(ff);
+        if (!ok || e.missing) {
+            vrun_unchecked(v, r, what, !ok ? "a form's funds rows can be read in too many ways"
+                                           : "a form's 全年执行数 is not printed");
+            return;
+        }
+        if (!e.any)
+            continue;
+        doubt |= dec_cmp(e.lo.mid, e.hi.mid) != 0;
+        if (!ival_add(&lo, e.lo, 1) || !ival_add(&hi, e.hi, 1)) {
             vrun_unchecked(v, r, what, "the forms' 全年执行数 are too large to add");
             return;
         }
@@ -581,21 +831,538 @@ static void check_projects(vrun *v, const rule *r, const rule_check *c, xmlNodeP
         vrun_unchecked(v, r, what, "项目支出 is not in the report");
         return;
     }
-    ival_status st = ival_le(sum, printed(proj->value), NULL, NULL);
-    if (st == IVAL_OVERFLOW) {
+    ival_status most = ival_le(hi, printed(proj->value), NULL, NULL);
+    ival_status least = ival_le(lo, printed(proj->value), NULL, NULL);
+    if (most == IVAL_OVERFLOW || least == IVAL_OVERFLOW) {
         vrun_unchecked(v, r, what, "the amounts are too large to compare");
         return;
     }
-    if (st == IVAL_CONSISTENT) {
+    if (most == IVAL_CONSISTENT) {
         vrun_pass(v, r, what);
+        return;
+    }
+    if (least == IVAL_CONSISTENT) {
+        vrun_unchecked(v, r, what, doubt ? "the result depends on how a form's 全年执行数 is read "
+                                           "(a decimal comma, or columns that do not line up)"
+                                         : "the amounts are too large to compare");
         return;
     }
     finding *f = vrun_fail(v, r, what, proj);
     if (!f)
         return;
-    f->reported = dec_text(sum.mid);
+    f->reported = dec_text(lo.mid);
     f->expected = dec_text(proj->value);
     vrun_message(v, f, NULL);
+}
+
+/* ------------------------------------------------------- the indicators --- */
+
+/* An indicator's child element's text as a decimal (分值, 得分); false when absent or not a
+ * number. */
+static bool child_dec(xmlNodePtr ind, const char *name, gfa_dec *out, xmlNodePtr *el)
+{
+    for (xmlNodePtr c = ind->children; c; c = c->next)
+        if (is_g(c, name)) {
+            xmlChar *t = xmlNodeGetContent(c);
+            bool ok = t && dec_parse((const char *)t, strlen((const char *)t), out) == DEC_OK;
+            xmlFree(t);
+            if (el)
+                *el = c;
+            return ok;
+        }
+    return false;
+}
+
+static char *child_text(xmlNodePtr ind, const char *name)
+{
+    for (xmlNodePtr c = ind->children; c; c = c->next)
+        if (is_g(c, name)) {
+            xmlChar *t = xmlNodeGetContent(c);
+            char *s = t ? text_nfkc((const char *)t, strlen((const char *)t)) : NULL;
+            xmlFree(t);
+            return s;
+        }
+    return NULL;
+}
+
+static bool uncertain_indicator(xmlNodePtr ind)
+{
+    const char *c = xml_attr(ind, "certain");
+    return c && (!strcmp(c, "false") || !strcmp(c, "0"));
+}
+
+static fact indicator_at(xmlNodePtr ind, xmlNodePtr el, const char *field, char *buf, size_t cap)
+{
+    fact at;
+    memset(&at, 0, sizeof at);
+    at.table = form_id(ind, buf, cap);
+    at.row = xml_attr(ind, "name");
+    at.col = field;
+    at.node = el ? el : ind;
+    at.line = num_attr(ind, "line");
+    return at;
+}
+
+/* 得分 ≤ 分值 for every indicator. */
+static void check_indicator_max(vrun *v, const rule *r, xmlNodePtr indicators, const char *project)
+{
+    for (xmlNodePtr i = indicators ? indicators->children : NULL; i; i = i->next) {
+        if (!is_g(i, "indicator"))
+            continue;
+        char what[300];
+        snprintf(what, sizeof what, "perf line %ld indicator %s: score <= weight",
+                 num_attr(i, "line"), xml_attr(i, "name") ? xml_attr(i, "name") : "");
+        gfa_dec w, sc;
+        xmlNodePtr sel = NULL;
+        bool hw = child_dec(i, "weight", &w, NULL), hs = child_dec(i, "score", &sc, &sel);
+        if (!hs)
+            continue; /* nothing scored: nothing to bound */
+        if (!hw) {
+            vrun_unchecked(v, r, what, "the indicator's weight is not printed");
+            continue;
+        }
+        if (dec_cmp(sc, w) <= 0) {
+            vrun_pass(v, r, what);
+            continue;
+        }
+        if (uncertain_indicator(i)) {
+            vrun_unchecked(v, r, what, "the indicator's weight and score were placed with doubt");
+            continue;
+        }
+        char idbuf[48];
+        fact at = indicator_at(i, sel, "score", idbuf, sizeof idbuf);
+        finding *f = vrun_fail(v, r, what, &at);
+        if (!f)
+            continue;
+        f->reported = dec_text(sc);
+        f->expected = dec_text(w);
+        form_finding(f, VK_SCORE, project);
+        say(v, f, project, NULL, NULL);
+    }
+}
+
+/* Σ 分值 of the indicators + the 预算执行 weight = full marks (100). */
+static void check_indicator_weights(vrun *v, const rule *r, const rule_check *c,
+                                    xmlNodePtr perf, xmlNodePtr indicators, const char *project)
+{
+    char what[128];
+    snprintf(what, sizeof what, "perf line %ld weights", num_attr(perf, "line"));
+    gfa_dec sum = {0, 0}, full;
+    const char *full_text = c->value ? c->value : "100";
+    if (dec_parse(full_text, strlen(full_text), &full) != DEC_OK)
+        return;
+    int n = 0;
+    for (xmlNodePtr i = indicators ? indicators->children : NULL; i; i = i->next) {
+        if (!is_g(i, "indicator"))
+            continue;
+        gfa_dec w;
+        if (uncertain_indicator(i)) {
+            vrun_unchecked(v, r, what, "an indicator's weight was placed with doubt");
+            return;
+        }
+        if (!child_dec(i, "weight", &w, NULL)) {
+            vrun_unchecked(v, r, what, "an indicator's weight is not printed");
+            return;
+        }
+        if (!dec_add(sum, w, &sum)) {
+            vrun_unchecked(v, r, what, "the figures are too large to check exactly");
+            return;
+        }
+        n++;
+    }
+    if (n == 0)
+        return; /* a form without indicators: nothing to add up */
+    const gfa_vocab *vc = &v->ctx->vocab;
+    gfa_dec all;
+    if (!dec_add(sum, vc->weight, &all))
+        return;
+    if (dec_cmp(all, full) == 0) {
+        vrun_pass(v, r, what);
+        return;
+    }
+    char idbuf[48];
+    fact at;
+    memset(&at, 0, sizeof at);
+    at.table = form_id(perf, idbuf, sizeof idbuf);
+    at.row = "total";
+    at.col = "weight";
+    at.node = indicators;
+    at.line = num_attr(indicators, "line") ? num_attr(indicators, "line") : num_attr(perf, "line");
+    finding *f = vrun_fail(v, r, what, &at);
+    if (!f)
+        return;
+    f->reported = dec_text(sum);
+    gfa_dec want;
+    f->expected = dec_sub(full, vc->weight, &want) ? dec_text(want) : NULL;
+    form_finding(f, VK_SCORE, project);
+    char *a = dec_text(all);
+    vrun_message(v, f, &(msg_args){.text = project, .a = vc->weight_text, .b = a, .detail = full_text});
+    free(a);
+}
+
+/* A target (≥95%, ≤20名, >50个): its comparison, number and unit. */
+typedef enum cmp_op { OP_NONE, OP_GE, OP_GT, OP_LE, OP_LT, OP_EQ } cmp_op;
+
+static const char *measure(const char *s, cmp_op *op, gfa_dec *v)
+{
+    static const struct { const char *mark; cmp_op op; } marks[] = {
+        {"≥", OP_GE}, {">=", OP_GE}, {"≤", OP_LE}, {"<=", OP_LE}, {">", OP_GT},
+        {"<", OP_LT}, {"=", OP_EQ},
+    };
+    *op = OP_NONE;
+    while (*s == ' ')
+        s++;
+    for (size_t k = 0; k < ARRAY_LEN(marks); k++)
+        if (str_starts(s, marks[k].mark)) {
+            *op = marks[k].op;
+            s += strlen(marks[k].mark);
+            break;
+        }
+    while (*s == ' ')
+        s++;
+    size_t n = strspn(s, "0123456789.,");
+    if (!n || dec_parse(s, n, v) != DEC_OK)
+        return NULL;
+    return s + n; /* the unit */
+}
+
+/* Full marks for an indicator whose actual value misses its target. */
+static void check_indicator_marks(vrun *v, const rule *r, xmlNodePtr indicators, const char *project)
+{
+    for (xmlNodePtr i = indicators ? indicators->children : NULL; i; i = i->next) {
+        if (!is_g(i, "indicator"))
+            continue;
+        gfa_dec w, sc, tv, av;
+        xmlNodePtr sel = NULL;
+        if (!child_dec(i, "weight", &w, NULL) || !child_dec(i, "score", &sc, &sel) ||
+            dec_is_zero(w))
+            continue;
+        char *target = child_text(i, "adjusted");
+        if (!target || !*target) {
+            free(target);
+            target = child_text(i, "initial");
+        }
+        char *actual = child_text(i, "actual");
+        cmp_op top, aop;
+        const char *tu = target ? measure(target, &top, &tv) : NULL;
+        const char *au = actual ? measure(actual, &aop, &av) : NULL;
+        /* decidable: a target with a comparison, an actual value that is a plain number in
+         * the same unit */
+        if (tu && au && top != OP_NONE && aop == OP_NONE && !strcmp(tu, au)) {
+            char what[300];
+            snprintf(what, sizeof what, "perf line %ld indicator %s: full marks for a missed target",
+                     num_attr(i, "line"), xml_attr(i, "name") ? xml_attr(i, "name") : "");
+            int cmp = dec_cmp(av, tv);
+            bool met = top == OP_GE ? cmp >= 0 : top == OP_GT ? cmp > 0 : top == OP_LE ? cmp <= 0
+                     : top == OP_LT ? cmp < 0 : cmp == 0;
+            if (met || dec_cmp(sc, w) < 0 || uncertain_indicator(i)) {
+                vrun_pass(v, r, what);
+            } else {
+                char idbuf[48];
+                fact at = indicator_at(i, sel, "score", idbuf, sizeof idbuf);
+                finding *f = vrun_fail(v, r, what, &at);
+                if (f) {
+                    f->reported = dec_text(sc);
+                    form_finding(f, VK_SCORE, project);
+                    vrun_message(v, f, &(msg_args){.text = project, .a = actual, .b = target});
+                }
+            }
+        }
+        free(target);
+        free(actual);
+    }
+}
+
+/* ------------------------------------------------ the analysis text --- */
+
+/* The number right after s (a few characters of words between: 执行率为100%, 实际支出
+ * 1000000元): its text and where it ends; NULL when none within four characters. */
+static const char *number_after(const char *s, gfa_dec *v, const char **end)
+{
+    const char *p = s;
+    for (int k = 0; k < 4 && *p && !(*p >= '0' && *p <= '9'); k++) {
+        p++;
+        while (*p && ((unsigned char)*p & 0xC0) == 0x80)
+            p++;
+    }
+    size_t n = strspn(p, "0123456789.,");
+    while (n && (p[n - 1] == '.' || p[n - 1] == ','))
+        n--;
+    if (!n || !(*p >= '0' && *p <= '9') || dec_parse(p, n, v) != DEC_OK)
+        return NULL;
+    *end = p + n;
+    return p;
+}
+
+/* The money unit at s (万元, 元 …, the longest), or NULL. */
+static const money_unit *unit_at(const gfa_vocab *vc, const char *s)
+{
+    const money_unit *best = NULL;
+    size_t best_len = 0;
+    for (size_t u = 0; u < vc->nunits; u++) {
+        size_t l = text_match_simplified(s, vc->units[u].name, strlen(vc->units[u].name))
+                       ? strlen(vc->units[u].name)
+                                                    : words_starts(&vc->units[u].shorts, s);
+        if (l > best_len) {
+            best = &vc->units[u];
+            best_len = l;
+        }
+    }
+    return best;
+}
+
+/* Does a printed amt read as d (its value, or one of its @alternatives)? */
+static bool amt_reads(xmlNodePtr amt, gfa_ival said)
+{
+    xmlChar *c = xmlNodeGetContent(amt);
+    gfa_dec v;
+    bool ok = c && dec_parse((const char *)c, strlen((const char *)c), &v) == DEC_OK &&
+              ival_overlap(said, printed(v), NULL, NULL) == IVAL_CONSISTENT;
+    xmlFree(c);
+    const char *alts = xml_attr(amt, "alternatives");
+    for (const char *p = alts; !ok && p && *p;) {
+        size_t len = strcspn(p, " ");
+        ok = len && dec_parse(p, len, &v) == DEC_OK &&
+             ival_overlap(said, printed(v), NULL, NULL) == IVAL_CONSISTENT;
+        p += len + (p[len] == ' ');
+    }
+    return ok;
+}
+
+/* The 项目绩效分析 text's 执行率 and amount spent against the form's own 资金总额 row. */
+static void check_analysis(vrun *v, const rule *r, xmlNodePtr perf, const char *project)
+{
+    const gfa_vocab *vc = &v->ctx->vocab;
+    const table_def *def = table_defs_find(&v->ctx->defs, "perf");
+    const form_field *rate_f = def ? table_def_field(def, "rate") : NULL;
+    xmlNodePtr total = NULL;
+    for (xmlNodePtr c = perf->children; c; c = c->next)
+        if (is_g(c, "funds"))
+            for (xmlNodePtr f = c->children; f && !total; f = f->next)
+                if (is_g(f, "fund") && xml_attr(f, "total"))
+                    total = f;
+    xmlNodePtr amts[F_NFIELDS] = {0};
+    for (xmlNodePtr a = total ? total->children : NULL; a; a = a->next)
+        for (int k = 0; is_g(a, "amt") && k < F_NFIELDS; k++)
+            if (xml_attr(a, "field") && !strcmp(xml_attr(a, "field"), fund_field_names[k]))
+                amts[k] = a;
+    for (xmlNodePtr an = perf->children; an; an = an->next) {
+        if (!is_g(an, "analysis"))
+            continue;
+        xmlChar *raw = xmlNodeGetContent(an);
+        char *text = raw ? text_nfkc((const char *)raw, strlen((const char *)raw)) : NULL;
+        xmlFree(raw);
+        for (const char *p = text; p && *p; p++) {
+            const char *label = NULL;
+            size_t llen = 0;
+            int field = -1;
+            for (size_t k = 0; rate_f && k < rate_f->labels.count && field < 0; k++)
+                if (text_match_simplified(p, rate_f->labels.keys[k], strlen(rate_f->labels.keys[k]))) {
+                    field = F_RATE;
+                    label = p;
+                    llen = strlen(rate_f->labels.keys[k]);
+                }
+            if (field < 0 && (llen = words_starts(&vc->lists[V_PERF_SPENT], p))) {
+                field = F_EXECUTED;
+                label = p;
+            }
+            if (field < 0)
+                continue;
+            gfa_dec said;
+            const char *end = NULL, *num = number_after(label + llen, &said, &end);
+            if (!num) {
+                p += llen - 1;
+                continue;
+            }
+            gfa_ival want;
+            end += *end == ' ' && (end[1] == '%' || unit_at(vc, end + 1)); /* 500000 元 */
+            const money_unit *mu = field == F_EXECUTED ? unit_at(vc, end) : NULL;
+            if (field == F_RATE ? *end != '%' : !mu) {
+                p = end - 1;
+                continue;
+            }
+            if (field == F_RATE) {
+                want = printed(said);
+            } else {
+                gfa_dec scaled;
+                if (!dec_shift(said, mu->scale - v->facts.scale, &scaled)) {
+                    p = end - 1;
+                    continue;
+                }
+                want = ival_printed(scaled, scaled.scale);
+            }
+            char what[300];
+            snprintf(what, sizeof what, "perf line %ld analysis line %ld: %s",
+                     num_attr(perf, "line"), num_attr(an, "line"),
+                     field == F_RATE ? "rate" : "executed");
+            if (!amts[field]) {
+                vrun_unchecked(v, r, what, field == F_RATE ? "the form prints no rate in its total funds row"
+                                                           : "the form prints no amount spent in its total funds row");
+            } else if (amt_reads(amts[field], want)) {
+                vrun_pass(v, r, what);
+            } else {
+                fact at;
+                memset(&at, 0, sizeof at);
+                char idbuf[48];
+                at.table = form_id(perf, idbuf, sizeof idbuf);
+                at.row = xml_attr(total, "source");
+                at.col = fund_field_names[field];
+                at.node = an;
+                at.line = num_attr(an, "line");
+                finding *f = vrun_fail(v, r, what, &at);
+                if (f) {
+                    char *said_text = xstrndup(num, (size_t)(end - num) + (field == F_RATE ? 0 : 0));
+                    xmlChar *c = xmlNodeGetContent(amts[field]);
+                    const char *shown = xml_attr(amts[field], "text");
+                    f->reported = said_text;
+                    f->expected = shown ? strdup(shown) : c ? strdup((const char *)c) : NULL;
+                    xmlFree(c);
+                    form_finding(f, field == F_RATE ? VK_RATE : VK_AMOUNT, project);
+                    const char *from = label;
+                    char *words = xstrndup(from, (size_t)(end - from) + (field == F_RATE ? 1 : strlen(mu->name)));
+                    vrun_message(v, f, &(msg_args){.text = project, .a = words,
+                                                   .b = field == F_RATE ? "%" : ""});
+                    free(words);
+                }
+            }
+            p = end - 1;
+        }
+        free(text);
+    }
+}
+
+static void check_indicators(vrun *v, const rule *r, const rule_check *c, xmlNodePtr perf,
+                             const char *project)
+{
+    xmlNodePtr indicators = NULL;
+    for (xmlNodePtr n = perf->children; n; n = n->next)
+        if (is_g(n, "indicators"))
+            indicators = n;
+    switch ((perf_check)c->check) {
+    case PERF_INDICATOR_MAX: check_indicator_max(v, r, indicators, project); break;
+    case PERF_WEIGHTS: check_indicator_weights(v, r, c, perf, indicators, project); break;
+    case PERF_FULL_MARKS: check_indicator_marks(v, r, indicators, project); break;
+    default: break;
+    }
+}
+
+/* ---------------------------------------------------- projects counted --- */
+
+/* Does a pattern of the project-count list ("#个项目", "二级项目#个") hold around the digits
+ * [num, end) of the text starting at `text`? */
+static bool count_pattern(const word_list *l, const char *text, const char *num, const char *end)
+{
+    for (size_t k = 0; k < l->count; k++) {
+        const char *w = l->words[k], *hash = strchr(w, '#');
+        if (!hash)
+            continue;
+        size_t before = (size_t)(hash - w), after = strlen(hash + 1);
+        /* (the digits set apart by blanks, as a PDF's text layer has them: 项目 12 个) */
+        const char *b = num - (num > text && num[-1] == ' '), *a = end + (*end == ' ');
+        if ((size_t)(b - text) >= before && text_match_simplified(b - before, w, before) &&
+            text_match_simplified(a, hash + 1, after))
+            return true;
+    }
+    return false;
+}
+
+typedef struct count_ctx {
+    vrun *v;
+    const rule *r;
+    size_t forms;
+} count_ctx;
+
+/* The sentences of a paragraph that speak of self-evaluation (绩效自评): each count of
+ * projects in them against the forms attached. */
+static void counts_in(count_ctx *cc, xmlNodePtr el)
+{
+    vrun *v = cc->v;
+    const word_list *w = v->ctx->vocab.lists;
+    xmlChar *content = xmlNodeGetContent(el);
+    const char *text = (const char *)content;
+    for (const char *s = text; s && *s;) {
+        /* one sentence: up to a sentence end */
+        const char *e = s;
+        size_t endlen = 0;
+        while (*e && !(endlen = words_starts(&w[V_SENTENCE_END], e)))
+            e++;
+        bool about = false;
+        for (const char *p = s; p < e && !about; p++)
+            about = words_starts(&w[V_SELF_EVALUATION], p) != 0;
+        for (const char *p = s; about && p < e; p++) {
+            if (!(*p >= '0' && *p <= '9') || (p > s && p[-1] >= '0' && p[-1] <= '9'))
+                continue;
+            const char *q = p + strspn(p, "0123456789");
+            if (*q == '.' || !count_pattern(&w[V_PROJECT_COUNT], text, p, q))
+                continue;
+            char num[24];
+            snprintf(num, sizeof num, "%.*s", (int)(q - p < 20 ? q - p : 20), p);
+            long n = strtol(num, NULL, 10);
+            char what[256];
+            long line = num_attr(el, "line");
+            snprintf(what, sizeof what, "narrative line %ld: %s projects self-evaluated", line, num);
+            if (n == (long)cc->forms) {
+                vrun_pass(v, cc->r, what);
+                continue;
+            }
+            if (!cc->forms) {
+                vrun_unchecked(v, cc->r, what, "no performance form is attached to the report");
+                continue;
+            }
+            fact at;
+            memset(&at, 0, sizeof at);
+            at.node = el;
+            at.line = line;
+            at.pos = utf8_chars(text, (size_t)(p - text)) + 1;
+            finding *f = vrun_fail(v, cc->r, what, &at);
+            if (!f)
+                continue;
+            f->reported = strdup(num);
+            char forms[24];
+            snprintf(forms, sizeof forms, "%zu", cc->forms);
+            f->expected = strdup(forms);
+            f->kind = VK_COUNT;
+            /* the sentence's words before the number, for the message and the fingerprint */
+            const char *from = p;
+            for (int k = 0; k < 12 && from > s; k++) {
+                from--;
+                while (from > s && ((unsigned char)*from & 0xC0) == 0x80)
+                    from--;
+            }
+            const char *to = q;
+            for (int k = 0; k < 4 && *to && to < e; k++) {
+                to++;
+                while (*to && ((unsigned char)*to & 0xC0) == 0x80)
+                    to++;
+            }
+            char *clause = xstrndup(from, (size_t)(to - from));
+            vrun_message(v, f, &(msg_args){.text = clause});
+            finding_set_lockey(f, clause);
+            free(clause);
+        }
+        s = *e ? e + endlen : e;
+    }
+    xmlFree(content);
+}
+
+static void count_walk(count_ctx *cc, xmlNodePtr n)
+{
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (is_g(c, "p") || is_g(c, "item"))
+            counts_in(cc, c);
+        else if (c->type == XML_ELEMENT_NODE)
+            count_walk(cc, c);
+    }
+}
+
+/* "对 12 个项目开展绩效自评" against the forms attached. */
+static void check_count(vrun *v, const rule *r, size_t nforms)
+{
+    xmlNodePtr root = xmlDocGetRootElement(v->doc);
+    count_ctx cc = {v, r, nforms};
+    for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
+        if (is_g(c, "narrative") || is_g(c, "overview"))
+            count_walk(&cc, c);
 }
 
 void check_perf(vrun *v, const rule *r, const rule_check *c)
@@ -615,29 +1382,45 @@ void check_perf(vrun *v, const rule *r, const rule_check *c)
         free(pf);
         return;
     }
+    if (check == PERF_COUNT) {
+        check_count(v, r, n);
+        free(pf);
+        return;
+    }
     for (size_t i = 0; i < n; i++) {
         const char *project = project_of(pf[i]);
+        funds_form *ff = NULL;
+        if (check == PERF_RATE || check == PERF_BALANCE || check == PERF_SCORE ||
+            check == PERF_SOURCES) {
+            if (!(ff = funds_read(v->ctx, pf[i]))) {
+                v->out_of_memory = true;
+                break;
+            }
+        }
         switch (check) {
         case PERF_TOTAL: check_total(v, r, pf[i], project); break;
-        case PERF_SOURCES: check_sources(v, r, pf[i], project); break;
+        case PERF_SOURCES: check_sources(v, r, ff, pf[i], project); break;
         case PERF_CODES: check_codes_of(v, r, pf[i], project); break;
         case PERF_RATE:
         case PERF_BALANCE:
         case PERF_SCORE:
-            for (xmlNodePtr f = pf[i]->children; f; f = f->next)
-                for (xmlNodePtr fnd = is_g(f, "funds") ? f->children : NULL; fnd; fnd = fnd->next) {
-                    if (!is_g(fnd, "fund"))
-                        continue;
-                    if (check == PERF_RATE)
-                        check_fund_rate(v, r, fnd, project);
-                    else if (check == PERF_BALANCE)
-                        check_fund_balance(v, r, fnd, project);
-                    else
-                        check_fund_score(v, r, fnd, project);
-                }
+            for (size_t k = 0; k < funds_count(ff); k++) {
+                if (check == PERF_RATE)
+                    check_fund_rate(v, r, ff, k, project);
+                else if (check == PERF_BALANCE)
+                    check_fund_balance(v, r, ff, k, project);
+                else
+                    check_fund_score(v, r, ff, k, project);
+            }
             break;
-        case PERF_PROJECTS: break;
+        case PERF_INDICATOR_MAX:
+        case PERF_WEIGHTS:
+        case PERF_FULL_MARKS: check_indicators(v, r, c, pf[i], project); break;
+        case PERF_ANALYSIS: check_analysis(v, r, pf[i], project); break;
+        case PERF_PROJECTS:
+        case PERF_COUNT: break;
         }
+        funds_free(ff);
     }
     free(pf);
 }

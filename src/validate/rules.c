@@ -69,6 +69,9 @@ static const struct {
     {"perf", RK_PERF, check_perf},
     {"narrative", RK_NARRATIVE, check_narrative},
     {"hygiene", RK_HYGIENE, check_hygiene},
+    {"staffing", RK_STAFFING, check_staffing},
+    /* evaluated once after every other rule (vrun_diagnose, diagnose.c) */
+    {"diagnosis", RK_DIAGNOSIS, check_diagnosis},
     /* across reports: evaluated by gfa check over a store (src/store/store_check.c) */
     {"consolidation", RK_CONSOLIDATION, check_across},
     {"prior", RK_PRIOR, check_across},
@@ -81,17 +84,25 @@ const char *const code_checks[] = {
 static const char *const perf_checks[] = {
     [PERF_RATE] = "rate",         [PERF_BALANCE] = "balance", [PERF_SCORE] = "score",
     [PERF_TOTAL] = "total",       [PERF_PROJECTS] = "projects", [PERF_SOURCES] = "sources",
-    [PERF_CODES] = "codes",       NULL};
+    [PERF_CODES] = "codes",       [PERF_INDICATOR_MAX] = "indicator-max",
+    [PERF_WEIGHTS] = "weights",   [PERF_FULL_MARKS] = "full-marks", [PERF_COUNT] = "count",
+    [PERF_ANALYSIS] = "analysis",
+    NULL};
 static const char *const narrative_checks[] = {
     [NAR_FIGURES] = "figures",       [NAR_SHARES] = "shares",   [NAR_COMPLETION] = "completion",
     [NAR_CHANGE] = "change",         [NAR_REPEATED] = "repeated",
-    [NAR_COMPARISON] = "comparison", [NAR_ZERO_BASE] = "zero-base", NULL};
+    [NAR_COMPARISON] = "comparison", [NAR_ZERO_BASE] = "zero-base", [NAR_PRIOR] = "prior",
+    NULL};
+static const char *const diagnosis_checks[] = {
+    [DIAG_ROOT] = "root", [DIAG_AMBIGUOUS] = "ambiguous", [DIAG_UNDETERMINED] = "undetermined",
+    NULL};
 static const char *const hygiene_checks[] = {
     [HYG_PLACEHOLDER] = "placeholder",       [HYG_ALTERNATIVE] = "alternative",
     [HYG_PERCENT_SIGN] = "percent-sign",     [HYG_SHARE_OVER_100] = "share-over-100",
     [HYG_DECIMAL_COMMA] = "decimal-comma",   [HYG_DOUBLED_WORD] = "doubled-word",
     [HYG_CAPTION_ENTITY] = "caption-entity", [HYG_CUT_SENTENCE] = "cut-sentence",
-    [HYG_PRECISION] = "precision",           NULL};
+    [HYG_PRECISION] = "precision",           [HYG_FUND_NAME] = "fund-name",
+    [HYG_CUT_UNIT] = "cut-unit",             NULL};
 static const char *const cons_checks[] = {
     [CONS_SUM] = "sum", [CONS_ROWS] = "rows", [CONS_UNITS] = "units", NULL};
 static const char *const prior_checks[] = {
@@ -305,6 +316,13 @@ static bool compile_check(loader *l, xmlNodePtr el, rule_check *rc)
     case RK_PERF:
         if (!compile_check_name(l, el, perf_checks, &rc->check))
             return false;
+        if (xml_attr(el, "full")) {
+            gfa_dec d;
+            const char *full = xml_attr(el, "full");
+            if (dec_parse(full, strlen(full), &d) != DEC_OK)
+                return fail(l, el, "full", "full marks must be a decimal");
+            rc->value = strdup(full);
+        }
         if (xml_attr(el, "cell"))
             return compile_expr(l, el, "cell", &rc->cell, true);
         return rc->check != PERF_PROJECTS || fail(l, el, "cell", "check=\"projects\" needs the cell it compares the forms with");
@@ -312,6 +330,10 @@ static bool compile_check(loader *l, xmlNodePtr el, rule_check *rc)
         return compile_check_name(l, el, narrative_checks, &rc->check);
     case RK_HYGIENE:
         return compile_check_name(l, el, hygiene_checks, &rc->check);
+    case RK_DIAGNOSIS:
+        return compile_check_name(l, el, diagnosis_checks, &rc->check);
+    case RK_STAFFING:
+        return true;
     case RK_CONSOLIDATION:
         if (!compile_check_name(l, el, cons_checks, &rc->check))
             return false;
@@ -338,6 +360,7 @@ static void check_free(rule_check *rc)
     cellexpr_free(&rc->a);
     cellexpr_free(&rc->b);
     cellexpr_free(&rc->cell);
+    free(rc->value);
 }
 
 /* Every {name} of a message template is one the engine fills in. */
@@ -441,7 +464,8 @@ static bool load_quantities(loader *l, xmlNodePtr n, ruleset *rs)
         memset(x, 0, sizeof *x);
         x->id = prop(q, "id");
         x->unit = prop(q, "unit");
-        if (!x->id || !compile_expr(l, q, "cell", &x->cell, false))
+        if (!x->id || !compile_expr(l, q, "cell", &x->cell, false) ||
+            (xml_attr(q, "budget") && !compile_expr(l, q, "budget", &x->budget, false)))
             return false;
         for (xmlNodePtr p = q->children; p; p = p->next)
             if (is_el(p, "phrase") && !push_str(&x->phrases, &x->nphrases, text(p)))
@@ -552,6 +576,7 @@ void ruleset_free(ruleset *rs)
         quantity *q = &rs->quantities[i];
         free(q->id);
         cellexpr_free(&q->cell);
+        cellexpr_free(&q->budget);
         free(q->unit);
         for (size_t k = 0; k < q->nphrases; k++)
             free(q->phrases[k]);

@@ -274,6 +274,17 @@ static xmlNodePtr element_of_line(vrun *v, long line)
     return strmap_get(v->line_locations, key, &k) ? v->locations[k] : NULL;
 }
 
+/* A value the reader was unsure of (certain="false"), itself or its form row. */
+static bool node_uncertain(xmlNodePtr n)
+{
+    for (int k = 0; n && n->type == XML_ELEMENT_NODE && k < 2; k++, n = n->parent) {
+        const char *c = xml_attr(n, "certain");
+        if (c && (!strcmp(c, "false") || !strcmp(c, "0")))
+            return true;
+    }
+    return false;
+}
+
 finding *vrun_fail(vrun *v, const rule *r, const char *what, const fact *at)
 {
     ledger_add(v, r, CHECK_FAILED, what, NULL);
@@ -294,6 +305,7 @@ finding *vrun_fail(vrun *v, const rule *r, const char *what, const fact *at)
     f->rule = r;
     f->severity = r->severity;
     f->cause = -1;
+    f->value = -1;
     if (at) {
         f->line = at->line;
         f->pos = at->pos;
@@ -301,6 +313,7 @@ finding *vrun_fail(vrun *v, const rule *r, const char *what, const fact *at)
         f->row = at->row ? strdup(at->row) : NULL;
         f->col = at->col ? strdup(at->col) : NULL;
         f->xpath = at->node ? xml_node_path(at->node) : NULL;
+        f->uncertain = node_uncertain(at->node);
         xmlNodePtr el = at->node ? at->node : element_of_line(v, at->line);
         f->inst_line = v->origin && el ? xmlGetLineNo(el) : 0;
         const char *loc = at->node ? xml_attr(at->node, "at") : NULL;
@@ -331,16 +344,34 @@ void finding_add_cell(finding *f, const fact *x)
 {
     if (!f || !x)
         return;
-    char **cells = realloc(f->cells, (f->ncells + 1) * sizeof *cells);
+    f->uncertain |= node_uncertain(x->node);
+    finding_cell *cells = realloc(f->cells, (f->ncells + 1) * sizeof *cells);
     if (!cells)
         return;
     f->cells = cells;
-    char buf[64] = "";
-    if (x->kind == CELL_NUMBER || x->kind == CELL_BLANK)
-        dec_format(x->value, buf, sizeof buf);
+    finding_cell *c = &f->cells[f->ncells];
+    c->unit = NULL;
+    c->table = strdup(x->table);
+    c->row = strdup(x->row);
+    c->col = strdup(x->col);
+    c->value = x->kind == CELL_NUMBER || x->kind == CELL_BLANK ? dec_text(x->value) : NULL;
+    if (c->table && c->row && c->col) {
+        f->ncells++;
+        return;
+    }
+    free(c->table);
+    free(c->row);
+    free(c->col);
+    free(c->value);
+}
+
+char *finding_cell_text(const finding_cell *c)
+{
     char *s = NULL;
-    if (asprintf(&s, "%s/%s/%s=%s", x->table, x->row, x->col, buf) >= 0)
-        f->cells[f->ncells++] = s;
+    if (asprintf(&s, "%s%s%s/%s/%s=%s", c->unit ? c->unit : "", c->unit ? ":" : "", c->table,
+                 c->row, c->col, c->value ? c->value : "") < 0)
+        return NULL;
+    return s;
 }
 
 /* ---------------------------------------------------------- messages --- */
@@ -386,67 +417,78 @@ static char *without_colon(const char *s)
 
 /* How a table, row and column are named in messages: 公开03, the row's printed name, the
  * column's printed label; a form's rows and columns by its definition's field labels; the
- * one row of a single-row part by the header its column sits under (公开09 决算数). Sets the finding's row_label and
- * col_label (Chinese, for every output) on first use. */
-static void names_for(const vrun *v, finding *f, const char **table, const char **row,
-                      const char **col)
+ * one row of a single-row part by the header its column sits under (公开09 决算数). */
+void vrun_cell_names(const vrun *v, const char *t, const char *r, const char *c,
+                     const char **table, char **row, char **col)
 {
-    *table = f->table ? f->table : "";
-    if (!f->row_label && !f->col_label) {
-        const char *rl = f->row ? f->row : "", *cl = f->col ? f->col : "";
-        if (f->table && str_starts(f->table, "perf")) {
-            static const char *const row_fields[][2] = {
-                {"total", "total_score"}, {"unit", "unit"}, {"department", "department"}};
-            for (size_t k = 0; k < ARRAY_LEN(row_fields); k++)
-                if (!strcmp(rl, row_fields[k][0]) && form_label(v, row_fields[k][1]))
-                    rl = form_label(v, row_fields[k][1]);
-            cl = !strcmp(rl, form_label(v, "total_score") ? form_label(v, "total_score") : "")
-                     ? ""
-                     : form_label(v, cl) ? form_label(v, cl) : cl;
-        } else if (f->table) {
-            const fact *x = f->row && f->col ? facts_get(&v->facts, f->table, f->row, f->col) : NULL;
-            if (x) {
-                const char *name = xml_attr(x->row_node, "name");
-                rl = name ? name : xml_attr(x->row_node, "label") ? xml_attr(x->row_node, "label") : "";
-                if (!*rl && column_under(v, f->table, f->col))
-                    rl = column_under(v, f->table, f->col);
-                /* the part's columns come before its rows (schema order) */
-                for (xmlNodePtr c = x->row_node->parent->children; c; c = c->next) {
-                    if (c->type != XML_ELEMENT_NODE)
-                        continue;
-                    if (xmlStrcmp(c->name, BAD_CAST "column"))
-                        break;
-                    if (xml_attr(c, "id") && !strcmp(xml_attr(c, "id"), f->col) && xml_attr(c, "label"))
-                        cl = xml_attr(c, "label");
-                }
+    *table = t ? t : "";
+    const char *rl = r ? r : "", *cl = c ? c : "";
+    if (t && str_starts(t, "perf")) {
+        static const char *const row_fields[][2] = {
+            {"total", "total_score"}, {"unit", "unit"}, {"department", "department"}};
+        for (size_t k = 0; k < ARRAY_LEN(row_fields); k++)
+            if (!strcmp(rl, row_fields[k][0]) && form_label(v, row_fields[k][1]))
+                rl = form_label(v, row_fields[k][1]);
+        cl = !strcmp(rl, form_label(v, "total_score") ? form_label(v, "total_score") : "")
+                 ? ""
+                 : form_label(v, cl) ? form_label(v, cl) : cl;
+    } else if (t) {
+        const fact *x = r && c ? facts_get(&v->facts, t, r, c) : NULL;
+        if (x) {
+            const char *name = xml_attr(x->row_node, "name");
+            rl = name ? name : xml_attr(x->row_node, "label") ? xml_attr(x->row_node, "label") : "";
+            if (!*rl && column_under(v, t, c))
+                rl = column_under(v, t, c);
+            /* the part's columns come before its rows (schema order) */
+            for (xmlNodePtr n = x->row_node->parent->children; n; n = n->next) {
+                if (n->type != XML_ELEMENT_NODE)
+                    continue;
+                if (xmlStrcmp(n->name, BAD_CAST "column"))
+                    break;
+                if (xml_attr(n, "id") && !strcmp(xml_attr(n, "id"), c) && xml_attr(n, "label"))
+                    cl = xml_attr(n, "label");
             }
         }
-        f->row_label = without_colon(rl);
-        f->col_label = strdup(cl);
     }
-    *row = f->row_label ? f->row_label : "";
-    *col = f->col_label ? f->col_label : "";
-    const table_info *ti = f->table ? facts_table(&v->facts, f->table) : NULL;
+    *row = without_colon(rl);
+    *col = strdup(cl);
+    const table_info *ti = t ? facts_table(&v->facts, t) : NULL;
     if (ti && xml_attr(ti->node, "number"))
         *table = xml_attr(ti->node, "number");
 }
 
+/* The names of a finding's own cell; sets its row_label and col_label (Chinese, for every
+ * output) on first use. */
+static void names_for(const vrun *v, finding *f, const char **table, const char **row,
+                      const char **col)
+{
+    char *rl = NULL, *cl = NULL;
+    vrun_cell_names(v, f->table, f->row, f->col, table, &rl, &cl);
+    if (!f->row_label && !f->col_label) {
+        f->row_label = rl;
+        f->col_label = cl;
+    } else {
+        free(rl);
+        free(cl);
+    }
+    *row = f->row_label ? f->row_label : "";
+    *col = f->col_label ? f->col_label : "";
+}
+
 char *vrun_cell_name(const vrun *v, const char *table, const char *row, const char *col)
 {
-    finding tmp;
-    memset(&tmp, 0, sizeof tmp);
-    tmp.table = (char *)table;
-    tmp.row = (char *)row;
-    tmp.col = (char *)col;
     const char *n[3];
-    names_for(v, &tmp, &n[0], &n[1], &n[2]);
+    char *rl = NULL, *cl = NULL;
+    vrun_cell_names(v, table, row, col, &n[0], &rl, &cl);
+    n[1] = rl ? rl : "";
+    n[2] = cl ? cl : "";
     strbuf sb;
     sb_init(&sb);
     for (int k = 0; k < 3; k++)
         if (*n[k])
             sb_addf(&sb, "%s%s", sb.len ? " " : "", n[k]);
-    free(tmp.row_label);
-    free(tmp.col_label);
+    free(rl);
+    free(cl);
     return sb_take(&sb);
 }
 
@@ -459,7 +501,6 @@ void finding_set_lockey(finding *f, const char *key)
 }
 
 const char *const value_kind_names[] = {"amount", "rate", "code", "count", "score", "text"};
-
 const char *const msg_placeholders[] = {"table", "row", "col", "reported", "expected",
                                         "difference", "tolerance", "line", "text", "a",
                                         "b", "detail", NULL};
@@ -514,14 +555,17 @@ static size_t finding_cells(const finding *f, char keys[][96], size_t max)
     if (f->table && f->row && f->col && n < max)
         snprintf(keys[n++], 96, "%s/%s/%s", f->table, f->row, f->col);
     for (size_t i = 0; i < f->ncells && n < max; i++) {
-        const char *eq = strchr(f->cells[i], '=');
-        snprintf(keys[n++], 96, "%.*s", eq ? (int)(eq - f->cells[i]) : 95, f->cells[i]);
+        const finding_cell *c = &f->cells[i];
+        snprintf(keys[n++], 96, "%s%s%s/%s/%s", c->unit ? c->unit : "", c->unit ? ":" : "",
+                 c->table, c->row, c->col);
     }
     return n;
 }
 
-/* Findings that follow from one wrong figure share a cell: the cell in the most failed
- * checks is the suspect, and the finding that reports it is the root cause. */
+/* A run over a store (checks across reports) has no printed values to diagnose: findings
+ * that share a cell follow from it, the cell in the most failed checks is the suspect, and
+ * the finding that reports it is the root cause. A report's own run is diagnosed instead
+ * (vrun_diagnose): one notion of cause per instance. */
 static void group_root_causes(vrun *v)
 {
     strmap *count = strmap_new();
@@ -717,24 +761,31 @@ static void embed(vrun *v)
             xml_set(n, "kind", value_kind_names[f->kind]);
         if (f->cause >= 0)
             xml_set(n, "cause", v->findings[f->cause].id);
+        if (f->uncertain)
+            xml_set(n, "uncertain", "true");
+        xml_set(n, "slip", f->slip);
+        for (size_t k = 0; k < f->ncandidates; k++) {
+            const finding_candidate *c = &f->candidates[k];
+            xmlNodePtr e = xml_child(n, "candidate", NULL);
+            xml_set_long(e, "set", c->set);
+            xml_set(e, "table", c->table);
+            xml_set(e, "row", c->row);
+            xml_set(e, "col", c->col);
+            if (c->line > 0)
+                xml_set_long(e, "line", c->line);
+            if (c->pos > 0)
+                xml_set_long(e, "pos", c->pos);
+            xml_set(e, "reported", c->reported);
+            xml_set(e, "expected", c->expected);
+            xml_set(e, "slip", c->slip);
+        }
         for (size_t k = 0; k < f->ncells; k++) {
-            char *copy = strdup(f->cells[k]);
-            if (!copy)
-                continue;
-            char *eq = strchr(copy, '=');
-            if (eq)
-                *eq = '\0';
-            char *t = copy, *slash1 = strchr(t, '/'), *slash2 = slash1 ? strchr(slash1 + 1, '/') : NULL;
-            if (slash1 && slash2) {
-                *slash1 = *slash2 = '\0';
-                xmlNodePtr c = xml_child(n, "cell", NULL);
-                xml_set(c, "table", t);
-                xml_set(c, "row", slash1 + 1);
-                xml_set(c, "col", slash2 + 1);
-                if (eq && eq[1])
-                    xml_set(c, "value", eq + 1);
-            }
-            free(copy);
+            xmlNodePtr c = xml_child(n, "cell", NULL);
+            xml_set(c, "table", f->cells[k].table);
+            xml_set(c, "row", f->cells[k].row);
+            xml_set(c, "col", f->cells[k].col);
+            if (f->cells[k].value)
+                xml_set(c, "value", f->cells[k].value);
         }
     }
 }
@@ -807,12 +858,28 @@ static void main_tables_layer(vrun *v)
 /* Root causes, counts, the verdict, the diagnostics: the end of every run. */
 static void conclude(vrun *v)
 {
-    group_root_causes(v);
+    if (!v->doc)
+        group_root_causes(v); /* a report's own run was diagnosed (vrun_diagnose) */
     for (size_t i = 0; i < v->nfindings; i++) {
         finding *f = &v->findings[i];
         const char *n[3];
         if (f->table && !f->row_label && !f->col_label)
             names_for(v, f, &n[0], &n[1], &n[2]);
+        /* (a decimal comma's own finding is about the doubt itself) */
+        bool about_doubt = false;
+        for (size_t k = 0; k < f->rule->nchecks; k++)
+            about_doubt |= f->rule->checks[k].kind == RK_HYGIENE &&
+                           f->rule->checks[k].check == HYG_DECIMAL_COMMA;
+        if (about_doubt)
+            f->uncertain = false;
+        if (f->uncertain && f->message) {
+            /* a check that depends on a value the reader was unsure of says so */
+            char *m = NULL;
+            if (asprintf(&m, "%s（所涉数值读取不确定，请对照原表）", f->message) >= 0) {
+                free(f->message);
+                f->message = m;
+            }
+        }
         fingerprint(f);
         v->counts[f->severity]++;
     }
@@ -846,6 +913,8 @@ gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned f
     for (size_t i = 0; i < val->rules.count; i++)
         if (val->rules.rules[i].enabled)
             run_rule(v, &val->rules.rules[i]);
+    if (!v->out_of_memory)
+        vrun_diagnose(v);
     if (v->out_of_memory) {
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_RULES, "GFA-VAL-002", v->source, 0, 0,
                  "out of memory while checking: no verdict");
@@ -868,6 +937,7 @@ gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned f
     v->narrative = NULL;
     text_list_free(v->texts);
     v->texts = NULL;
+    vrun_values_free(v);
     v->doc = NULL;
     *out = v;
     return GFA_OK;
@@ -944,14 +1014,31 @@ void gfa_verdict_free(gfa_verdict *v)
         free(f->lockey);
         free(f->row_label);
         free(f->col_label);
-        for (size_t k = 0; k < f->ncells; k++)
-            free(f->cells[k]);
+        for (size_t k = 0; k < f->ncells; k++) {
+            free(f->cells[k].unit);
+            free(f->cells[k].table);
+            free(f->cells[k].row);
+            free(f->cells[k].col);
+            free(f->cells[k].value);
+        }
         free(f->cells);
+        free(f->slip);
+        for (size_t k = 0; k < f->ncandidates; k++) {
+            finding_candidate *c = &f->candidates[k];
+            free(c->table);
+            free(c->row);
+            free(c->col);
+            free(c->reported);
+            free(c->expected);
+            free(c->slip);
+        }
+        free(f->candidates);
     }
     free(v->findings);
     nar_figures_free(v->figures, v->nfigures);
     strmap_free(v->line_locations);
     free(v->locations);
+    vrun_values_free(v);
     facts_free(&v->facts);
     free(v->source);
     free(v->origin);

@@ -13,6 +13,9 @@
 typedef enum rule_kind {
     RK_HIERARCHY, RK_CLASSES_SUM, RK_COLUMNS, RK_ROWS, RK_EQUAL, RK_LE, RK_EMPTY_TABLE,
     RK_EMPTY_MARKER, RK_CODE_LIST, RK_PERF, RK_NARRATIVE, RK_HYGIENE,
+    /* which printed number is wrong: run once after every other rule (diagnose.c) */
+    RK_STAFFING,
+    RK_DIAGNOSIS,
     /* checks across reports: run over a store (src/store/store_check.c), never on one
      * report by gfa_validate */
     RK_CONSOLIDATION, RK_PRIOR, RK_PRIOR_EQUAL,
@@ -23,14 +26,17 @@ typedef enum code_check { CODE_KNOWN, CODE_NAME, CODE_PARENT } code_check;
 extern const char *const code_checks[]; /* their names, by code_check */
 typedef enum perf_check {
     PERF_RATE, PERF_BALANCE, PERF_SCORE, PERF_TOTAL, PERF_PROJECTS, PERF_SOURCES, PERF_CODES,
+    PERF_INDICATOR_MAX, PERF_WEIGHTS, PERF_FULL_MARKS, PERF_COUNT, PERF_ANALYSIS,
 } perf_check;
 typedef enum narrative_check {
     NAR_FIGURES, NAR_SHARES, NAR_COMPLETION, NAR_CHANGE, NAR_REPEATED, NAR_COMPARISON,
-    NAR_ZERO_BASE,
+    NAR_ZERO_BASE, NAR_PRIOR,
 } narrative_check;
+typedef enum diagnosis_check { DIAG_ROOT, DIAG_AMBIGUOUS, DIAG_UNDETERMINED } diagnosis_check;
 typedef enum hygiene_check {
     HYG_PLACEHOLDER, HYG_ALTERNATIVE, HYG_PERCENT_SIGN, HYG_SHARE_OVER_100, HYG_DECIMAL_COMMA,
-    HYG_DOUBLED_WORD, HYG_CAPTION_ENTITY, HYG_CUT_SENTENCE, HYG_PRECISION,
+    HYG_DOUBLED_WORD, HYG_CAPTION_ENTITY, HYG_CUT_SENTENCE, HYG_PRECISION, HYG_FUND_NAME,
+    HYG_CUT_UNIT,
 } hygiene_check;
 /* consolidation: a department's amounts = Σ its units' (sum), rows only the units print
  * (rows), units the register expects but the store lacks (units) */
@@ -70,6 +76,7 @@ struct rule_check {
     size_t nsum;
     cellexpr a, b;   /* equal, le; prior-equal: a this year, b last year */
     cellexpr cell;   /* empty-table, perf check="projects": one cell */
+    char *value;     /* perf check="weights": full marks (100) */
 };
 
 struct rule {
@@ -89,6 +96,7 @@ struct rule {
 typedef struct quantity {
     char *id;
     cellexpr cell;
+    cellexpr budget; /* its budget in the tables (n = 0: none) */
     char **phrases;
     size_t nphrases;
     char *unit;   /* NULL: money in the report's unit; else a count unit (辆) */
@@ -139,6 +147,13 @@ typedef struct ledger_entry {
     char *reason; /* for not checkable */
 } ledger_entry;
 
+/* A cell a finding involves besides its own (structured: no "t/r/c=value" strings). */
+typedef struct finding_cell {
+    char *unit;  /* the reporting unit's code, for a check across reports; else NULL */
+    char *table, *row, *col;
+    char *value; /* NULL when the cell is not a number or blank */
+} finding_cell;
+
 /* What a finding's values are, so that every output shows them as what they are: an
  * amount with grouping, a rate with %, a code digit by digit, a count or a score as a
  * number, a text as printed. */
@@ -161,10 +176,162 @@ typedef struct finding {
     char *lockey;     /* where it is, independent of line numbers (a sentence, a form's
                        * project), for the fingerprint; NULL: table/row/col */
     char *row_label, *col_label; /* the row's and column's names in Chinese, from data */
-    char **cells; /* "table/row/col=value" of the other cells involved */
+    finding_cell *cells; /* the other cells involved */
     size_t ncells;
     int cause;    /* index of the root-cause finding, -1 if none */
+    int value;    /* the printed value it is about (diagnosis roots), -1 if none */
+    bool uncertain; /* it depends on a value the reader was unsure of (certain="false") */
+    char *slip;   /* diagnosis roots: the typing slip that explains the value */
+    struct finding_candidate *candidates; /* ambiguous diagnoses: every reading */
+    size_t ncandidates;
 } finding;
+
+/* One reading of an ambiguous diagnosis: a printed value and what it should be; `set`
+ * numbers the readings (a reading may correct several values). */
+typedef struct finding_candidate {
+    int set;
+    char *table, *row, *col; /* a cell or a form field (NULL for a narrative figure) */
+    long line, pos;
+    char *reported;
+    char *expected;
+    char *slip;
+} finding_candidate;
+
+/* ---- the printed values and identities the checks evaluated (identity.c) ----
+ *
+ * Every check that compares printed figures by arithmetic records what it compared: the
+ * printed values (table cells, narrative figures, form figures) once each, and one identity
+ * per rule instance with its status. The diagnosis (diagnose.c) searches this graph for the
+ * fewest printed values whose correction makes every failed identity hold. */
+
+typedef enum pvalue_kind { VAL_CELL, VAL_FIGURE, VAL_FORM } pvalue_kind;
+
+typedef struct pvalue {
+    pvalue_kind kind;
+    char *key;               /* "gk05/2010301/basic", "fig:12", "perf:612:620:executed" */
+    char *table, *row, *col; /* a cell: definition, row key, column; a form: "perf:LINE",
+                                the fund source or indicator, the field */
+    long line, pos;
+    gfa_dec value;           /* in the report's unit (a figure in 元 is scaled) */
+    gfa_dec half;            /* half its rounding unit; zero for an exact count */
+    int shift;               /* value = printed × 10^shift */
+    char printed[48];        /* the printed number, canonical ("1207.45"; blank: "") */
+    bool blank;
+    bool percent;
+    char *text;              /* a figure's clause, for messages */
+    xmlNodePtr node;         /* the element (borrowed from the document) */
+    gfa_dec *readings;       /* an uncertain value: every reading, the printed one first */
+    size_t nreadings;
+    gfa_dec neighbours[4];   /* the values printed beside it (a copied neighbour is a slip):
+                                first those of its row (or sentence), then of its column */
+    size_t nneighbours, nrow;
+    int context_scale;       /* the most fraction digits of the values it is compared with */
+} pvalue;
+
+typedef enum ident_kind {
+    ID_SUM,   /* Σ sign × value + konst = 0 (rounding intervals overlap) */
+    ID_LE,    /* Σ sign × value + konst ≤ 0 */
+    ID_RATIO, /* terms[0] (a percentage) = 100 × Σ num ÷ Σ den */
+} ident_kind;
+
+typedef struct iterm {
+    int value; /* index into the values */
+    int sign;  /* +1 / −1 */
+} iterm;
+
+typedef struct identity {
+    ident_kind kind;
+    const rule *rule;
+    bool failed;
+    bool strict;      /* the same figure printed twice at one precision: exactly equal */
+    bool broken;      /* a term could not be added: the identity is not recorded */
+    int finding;      /* its finding when it failed, else −1 */
+    iterm *terms;     /* ID_RATIO: the percentage, then nnum numerator terms, then the
+                         denominator's */
+    size_t nterms, nnum;
+    gfa_ival konst;   /* ID_SUM, ID_LE: what is not a printed value (rows not printed) */
+} identity;
+
+/* The printed value of a table cell (a number or a blank); −1 for none, "——" or text. */
+int vrun_value_cell(gfa_verdict *v, const fact *x);
+/* A narrative figure: key unique in the run; value in the report's unit at its printed
+ * precision. */
+int vrun_value_figure(gfa_verdict *v, const char *key, long line, long pos,
+                      gfa_dec value, gfa_dec in_unit, bool percent, const char *text);
+/* A figure of a performance form (an amt, a score, a total): exact when `exact`. */
+int vrun_value_form(gfa_verdict *v, xmlNodePtr node, const char *form, const char *row,
+                    const char *field, gfa_dec value, bool exact);
+/* The identity a check is building: terms are added, then it is recorded with its status. */
+void identity_init(identity *id, ident_kind kind, const rule *r);
+void identity_add(identity *id, int value, int sign);
+/* Records the identity (passed or failed with its finding); a check that could not be
+ * made records nothing. Takes the terms; an identity with a term of no value is dropped. */
+void vrun_identity(gfa_verdict *v, identity *id, bool failed, const finding *f);
+void vrun_values_free(gfa_verdict *v);
+
+/* ---- diagnose.c: which printed values are wrong ---- */
+
+/* The typing slips that explain a printed value, most telling first. */
+typedef enum slip_kind {
+    SLIP_NONE,
+    SLIP_TRANSPOSED, /* two adjacent digits swapped */
+    SLIP_DIGIT,      /* one digit off by one */
+    SLIP_DROPPED,    /* a digit left out */
+    SLIP_EXTRA,      /* a digit typed twice or added */
+    SLIP_UNIT,       /* 10⁴ too large or too small: 元 for 万元 */
+    SLIP_NEIGHBOUR,  /* the value of the cell or figure beside it */
+} slip_kind;
+
+typedef struct value_range {
+    gfa_dec lo, hi;
+    bool has_lo, has_hi; /* an end may be open */
+} value_range;
+
+/* The slip by which the printed value p could have been typed for a value in r, and that
+ * value (the intended one; unknown for a neighbour's value); SLIP_NONE when none. */
+slip_kind slip_explain(const pvalue *p, const value_range *r, gfa_dec *original);
+
+typedef struct diag_fix {
+    int value;        /* the printed value corrected */
+    gfa_dec proposed; /* what it should be */
+    slip_kind slip;
+} diag_fix;
+
+/* One way to make every failed identity of a cluster hold. */
+typedef struct diag_reading {
+    diag_fix *fixes;
+    size_t nfixes;
+    int slips;   /* how strongly typing slips explain its corrections */
+    int matches; /* corrections to a value printed beside them in their row, less those
+                    that part a value from an equal one beside it */
+    int cells;   /* corrections of table cells */
+    int precision; /* values printed at another precision than those around them,
+                      corrected to it */
+} diag_reading;
+
+#define DIAG_MAX_READINGS 8
+
+typedef struct diag_outcome {
+    int size; /* the fewest corrections that make the cluster hold; 0: none of up to 3 */
+    diag_reading readings[DIAG_MAX_READINGS]; /* the best of that size, equally good */
+    size_t nreadings;
+    size_t more;    /* equally good readings beyond DIAG_MAX_READINGS */
+    size_t worse;   /* readings of that size with fewer slips */
+    bool exhausted; /* the search stopped at its budget */
+    long tests;
+} diag_outcome;
+
+/* Searches the values of the identities for the smallest corrections that make the failed
+ * identities `fails` hold while every identity holds (at most `budget` sets tried). */
+bool diag_search(const pvalue *vals, size_t nvals, const identity *ids, size_t nids,
+                 const int *fails, size_t nfails, long budget, diag_outcome *out);
+void diag_outcome_free(diag_outcome *o);
+/* Whether an identity holds with a reading's corrections. */
+bool diag_reading_holds(const pvalue *vals, const identity *id, const diag_reading *rd);
+void diag_reading_free(diag_reading *r);
+/* The diagnosis of a run: clusters of failed identities, their root causes as findings,
+ * every failed identity's finding linked to its cause (diagnose.c). */
+void vrun_diagnose(gfa_verdict *v);
 
 /* One validation run; it is also the verdict handed to callers (gfa_verdict). */
 struct gfa_verdict {
@@ -187,6 +354,11 @@ struct gfa_verdict {
     size_t nfigures;
     bool figures_read;
     void *texts;      /* the report's texts, collected once by the first hygiene rule */
+    pvalue *values;   /* the printed values the identities are made of */
+    size_t nvalues, cap_values;
+    strmap *value_index; /* key → index into values */
+    identity *idents; /* every identity a check evaluated */
+    size_t nidents, cap_idents;
     bool accepted;
     size_t counts[5]; /* findings by severity */
     size_t passed, failed, unchecked;
@@ -224,6 +396,13 @@ void vrun_message(vrun *v, finding *f, const msg_args *args);
 /* The placeholder names a template may use, NULL-terminated (rules.c checks them at load). */
 extern const char *const msg_placeholders[];
 void finding_add_cell(finding *f, const fact *x);
+/* How a cell is named in messages, as a finding's names: 公开03 (borrowed), the row's and
+ * the column's Chinese labels (malloc'd; the ids when the report does not print them). */
+void vrun_cell_names(const gfa_verdict *v, const char *t, const char *r, const char *c,
+                     const char **table, char **row, char **col);
+/* "table/row/col=value" ("UNIT:table/row/col=value" across reports), as the SVRL, JSON and
+ * flat reports print a cell (malloc'd). */
+char *finding_cell_text(const finding_cell *c);
 /* A cell named as messages name it, "公开01 政府性基金预算财政拨款收入 金额" (malloc'd). */
 char *vrun_cell_name(const vrun *v, const char *table, const char *row, const char *col);
 char *dec_text(gfa_dec d);
@@ -231,6 +410,41 @@ char *dec_text(gfa_dec d);
 /* "49,908": a grouping comma that is probably a decimal point (check_perf.c). */
 bool looks_like_decimal_comma(const char *text);
 
+/* ---- funds.c: the ways a performance form's funds rows can be read ---- */
+enum { F_DECLARED, F_BUDGETED, F_FULL_YEAR, F_EXECUTED, F_BALANCE, F_RATE, F_SCORE, F_NFIELDS };
+extern const char *const fund_field_names[F_NFIELDS]; /* fund/amt/@field, by field */
+
+/* One reading of a funds row: each field's value and its amt (NULL when not placed). */
+typedef struct fund_reading {
+    gfa_dec v[F_NFIELDS];
+    bool have[F_NFIELDS];
+    xmlNodePtr node[F_NFIELDS];
+} fund_reading;
+
+typedef struct funds_form funds_form;
+
+/* What makes rows read more than one way. */
+typedef struct funds_doubt {
+    bool placement;          /* a row's numbers do not line up with the header */
+    const char *strings[4];  /* strings that read two ways (49,908) */
+    int nstrings;
+    long readings;           /* how many readings were tried (1: none in doubt) */
+} funds_doubt;
+
+/* Called with one reading of the rows asked for; as_read: the reader's own reading. */
+typedef bool (*funds_fn)(const fund_reading *rows, size_t n, bool as_read, void *arg);
+
+/* A decimal comma the fund row's own figures settle: 49,908 where the row budgets 50 is
+ * 49.908 (*pointed). GFA-TXT-005 reports it; the checks read the decimal. */
+bool comma_is_point(xmlNodePtr fund, xmlNodePtr amt, gfa_dec *pointed);
+funds_form *funds_read(const gfa_context *ctx, xmlNodePtr perf);
+void funds_free(funds_form *f);
+size_t funds_count(const funds_form *f);
+xmlNodePtr funds_row(const funds_form *f, size_t i);
+/* Calls fn for every way rows[0..n-1] can be read together (the same uncertain string read
+ * the same way in all of them); false when there are too many. */
+bool funds_each(const funds_form *f, const size_t *rows, size_t n, funds_fn fn, void *arg,
+                funds_doubt *doubt);
 /* One input of a gateway report (verdict_report.c): what is known of it, read or not. */
 typedef struct report_entry {
     const char *file;   /* as given */
@@ -290,6 +504,10 @@ void check_codes(vrun *v, const rule *r, const rule_check *c);
 void check_perf(vrun *v, const rule *r, const rule_check *c);
 void check_narrative(vrun *v, const rule *r, const rule_check *c);
 void check_hygiene(vrun *v, const rule *r, const rule_check *c);
+/* The diagnosis evaluates nothing rule by rule: it runs once after every other rule
+ * (vrun_diagnose), over the identities they recorded. */
+void check_diagnosis(vrun *v, const rule *r, const rule_check *c);
+void check_staffing(vrun *v, const rule *r, const rule_check *c);
 /* The rules across reports: nothing to check on one report (gfa check runs them over a
  * store, src/store/store_check.c). */
 void check_across(vrun *v, const rule *r, const rule_check *c);

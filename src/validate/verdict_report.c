@@ -121,8 +121,12 @@ static void svrl_finding(xmlNodePtr root, xmlNsPtr s, xmlNsPtr g, const vrun *v,
         snprintf(cause, sizeof cause, "f%zu-%s", i + 1, v->findings[f->cause].id);
         xmlSetProp(at, BAD_CAST "cause", BAD_CAST cause);
     }
-    for (size_t c = 0; c < f->ncells; c++)
-        xmlNewTextChild(at, g, BAD_CAST "cell", BAD_CAST f->cells[c]);
+    for (size_t c = 0; c < f->ncells; c++) {
+        char *cell = finding_cell_text(&f->cells[c]);
+        if (cell)
+            xmlNewTextChild(at, g, BAD_CAST "cell", BAD_CAST cell);
+        free(cell);
+    }
 }
 
 static char *svrl(const report_entry *es, size_t n, const ruleset *rs, size_t *len)
@@ -203,7 +207,9 @@ static void json_finding(strbuf *sb, const vrun *v, const finding *f)
     for (size_t c = 0; c < f->ncells; c++) {
         if (c)
             sb_addc(sb, ',');
-        sb_json_str(sb, f->cells[c]);
+        char *cell = finding_cell_text(&f->cells[c]);
+        sb_json_str(sb, cell ? cell : "");
+        free(cell);
     }
     sb_adds(sb, "]}");
 }
