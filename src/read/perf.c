@@ -30,19 +30,25 @@ typedef struct perf_ctx {
                      are its cells in order, the fields taken from the right */
 } perf_ctx;
 
+/* The text's key without trailing colons, and the field it is to be compared with (NULL
+ * when the definition has no such field or the text is empty). */
+static char *field_key(const perf_ctx *pc, const char *field, const char *text,
+                       const form_field **f)
+{
+    *f = table_def_field(pc->def, field);
+    char *k = *f && *text ? text_key(text, strlen(text)) : NULL;
+    size_t n = k ? strlen(k) : 0;
+    while (n > 0 && k[n - 1] == ':')
+        k[--n] = '\0';
+    return k;
+}
+
 /* Is the text one of the labels of a form field? Trailing colons do not matter. */
 static bool is_field(const perf_ctx *pc, const char *field, const char *text)
 {
-    const form_field *f = table_def_field(pc->def, field);
-    if (!f || !*text)
-        return false;
-    char *k = text_key(text, strlen(text));
-    if (!k)
-        return false;
-    size_t n = strlen(k);
-    while (n > 0 && k[n - 1] == ':')
-        k[--n] = '\0';
-    bool yes = label_set_has(&f->labels, k);
+    const form_field *f;
+    char *k = field_key(pc, field, text, &f);
+    bool yes = k && label_set_has(&f->labels, k);
     free(k);
     return yes;
 }
@@ -243,15 +249,11 @@ static void fund_row_as(perf_ctx *pc, const src_line *l, const char *source, con
  * label of the field, or the label itself? */
 static bool starts_field(const perf_ctx *pc, const char *field, const char *text)
 {
-    const form_field *f = table_def_field(pc->def, field);
-    if (!f || !*text)
-        return false;
-    char *k = text_key(text, strlen(text));
+    const form_field *f;
+    char *k = field_key(pc, field, text, &f);
     if (!k)
         return false;
     size_t n = strlen(k);
-    while (n > 0 && k[n - 1] == ':')
-        k[--n] = '\0';
     bool yes = false;
     if (n > 0 && utf8_chars(k, n) >= 2)
         for (size_t i = 0; i < f->labels.count && !yes; i++)
