@@ -165,6 +165,7 @@ unit: $(TESTS) $(GFA) $(LIBSO) $(REPLAYS) $(BUILD)/corpus
 	@$(TEST_ENV) tests/cli.sh $(GFA)
 	@$(TEST_ENV) tests/batch.sh $(GFA)
 	@$(TEST_ENV) tests/disk.sh $(GFA)
+	@$(TEST_ENV) tests/renderings.sh $(GFA)
 	@$(TEST_ENV) tests/store.sh $(GFA)
 	@$(TEST_ENV) tests/corpus.sh $(BUILD)/corpus
 	@$(MAKE) --no-print-directory replay
@@ -267,7 +268,7 @@ uninstall:
 	  $(DESTDIR)$(LIBDIR)/pkgconfig/gfa.pc $(DESTDIR)$(INCLUDEDIR)/gfa.h $(DESTDIR)$(MANDIR)/man1/gfa.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
-BENCH_TOOLS := $(BUILD)/gencorpus $(BUILD)/stages $(BUILD)/slips $(if $(PDFSO),$(BUILD)/pdfread)
+BENCH_TOOLS := $(BUILD)/gencorpus $(BUILD)/stages $(BUILD)/floor $(BUILD)/slips $(if $(PDFSO),$(BUILD)/pdfread)
 $(BUILD)/%: bench/%.c $(LIBA) $(PDFSO)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBA) $(PDF_LINK) $(ALL_LDFLAGS) $(DEPLIBS) -lpthread
 

@@ -1,6 +1,8 @@
 #!/bin/sh
-# bench.sh — make bench: gfa batch throughput with -j1 and -j2 against one gfa convert
-# process per report; peak memory at 1,000 and 10,000 reports; where the time goes, per
+# bench.sh — make bench: gfa batch -j1 against the libxml2/libxslt floor on the same
+# instances (bench/floor.c: parse, XSD, a minimal HTML and text table stylesheet; issue 13),
+# as a multiple of it, with process start-up; gfa batch throughput with -j1 and -j2 against
+# one gfa convert process per report; peak memory at 1,000 and 10,000 reports; where the time goes, per
 # stage (in process, loading into SQLite and PostgreSQL included) and per library
 # (callgrind instructions); facts per second into the stores and the consolidation check
 # of a department of 50 units; the diagnosis's share of injected typing slips it names.
@@ -22,15 +24,21 @@ cores=$(nproc)
 echo "gfa bench: $N reports from samples/yangcheng-2024-unit.txt, $cores cores, $(uname -m)"
 "$build/gencorpus" samples/yangcheng-2024-unit.txt "$work/corpus" "$N" 10 >/dev/null
 
-run_batch() { # run_batch JOBS OUT INPUT... → prints ms; peak RSS in $work/rss
+run_batch() { # run_batch JOBS OUT INPUT [OPTION...] → prints ms; peak RSS in $work/rss, CPU ms in $work/cpu
+  jobs=$1 out=$2 in=$3
+  shift 3
   t0=$(ms)
-  "$gfa" batch -v -o "$2" -j "$1" "$3" 2>"$work/batch.log" >/dev/null || true
+  /usr/bin/time -f "%U %S" -o "$work/batch.time" \
+    "$gfa" batch -v -o "$out" -j "$jobs" "$@" "$in" 2>"$work/batch.log" >/dev/null || true
   t1=$(ms)
   sed -n 's/.*peak memory \([0-9]*\) KiB.*/\1/p' "$work/batch.log" > "$work/rss"
+  tail -1 "$work/batch.time" | awk '{ printf "%.0f\n", ($1 + $2) * 1000 }' > "$work/cpu"
   echo $((t1 - t0))
 }
 
-j1=$(run_batch 1 "$work/out-j1" "$work/corpus")
+j1=$(run_batch 1 "$work/out-j1" "$work/corpus"); cpu1=$(cat "$work/cpu")
+# the two pages the floor makes (review: findings marked), not also the pages to publish
+j1r=$(run_batch 1 "$work/out-j1r" "$work/corpus" --mode review); cpu1r=$(cat "$work/cpu")
 j2=$(run_batch 2 "$work/out-j2" "$work/corpus"); rss1=$(cat "$work/rss")
 if diff -r "$work/out-j1" "$work/out-j2" >/dev/null; then same=identical; else same=DIFFERENT; fi
 
@@ -53,6 +61,41 @@ awk -v n="$N" -v loopn="$k" -v j1="$j1" -v j2="$j2" -v loop="$loop" -v same="$sa
   printf "\nbatch -j1 / per-process loop: %.2fx   (target >= 3)\n", (loop / loopn) / (j1 / n)
   printf "batch -j2 / batch -j1:        %.2fx   (target >= 1.8 on 2 cores)\n", j1 / j2
   printf "outputs of -j1 and -j2: %s\n", same
+}'
+
+# the floor (issue 13): libxml2 and libxslt alone on the instances gfa batch -j1 just wrote
+# and gfa's schema: parse, XSD, and two stylesheets that only walk the tables, rows, cells
+# and paragraphs (bench/floor-html.xsl, bench/floor-text.xsl), serialised to memory. gfa's
+# time per report as a multiple of it: wall clock and processor time (gfa's wall clock
+# includes writing three files with an fsync each; the floor writes none).
+"$build/floor" schemas/gfa-report.xsd bench/floor-html.xsl bench/floor-text.xsl "$work/out-j1" 200 3 \
+  > "$work/floor.txt"
+echo
+sed '$d' "$work/floor.txt" | sed '$d'
+floor_ms=$(sed -n 's/^floor total \([0-9.]*\) .*/\1/p' "$work/floor.txt")
+floor_cpu=$(sed -n 's/^floor cpu \([0-9.]*\) .*/\1/p' "$work/floor.txt")
+awk -v n="$N" -v j1="$j1" -v cpu1="$cpu1" -v j1r="$j1r" -v cpu1r="$cpu1r" -v f="$floor_ms" \
+    -v fc="$floor_cpu" 'BEGIN {
+  printf "\n%-46s %10s %10s %9s\n", "per report", "gfa -j1", "the floor", "multiple"
+  printf "gfa batch -j1 --mode review (an HTML and a text page, as the floor):\n"
+  printf "%-46s %10.2f %10.2f %8.2fx\n", "  wall clock, ms", j1r / n, f, (j1r / n) / f
+  printf "%-46s %10.2f %10.2f %8.2fx\n", "  processor time, ms", cpu1r / n, fc, (cpu1r / n) / fc
+  printf "gfa batch -j1 (pages to publish, and to review for a report with findings):\n"
+  printf "%-46s %10.2f %10.2f %8.2fx\n", "  wall clock, ms", j1 / n, f, (j1 / n) / f
+  printf "%-46s %10.2f %10.2f %8.2fx\n", "  processor time, ms", cpu1 / n, fc, (cpu1 / n) / fc
+  printf "(the goal of issue 13: gfa within 4x the floor; every copy of the sample has findings)\n"
+}'
+
+# process start: gfa convert of one report, one process each (median of 9), against the
+# time per report inside a batch; stages (below) says what start-up spends it on
+for i in 1 2 3 4 5 6 7 8 9; do
+  rm -rf "$work/one"
+  t0=$(ms); "$gfa" convert -q --exit-zero -o "$work/one" samples/yangcheng-2024-unit.txt >/dev/null 2>&1 || true
+  t1=$(ms); echo $((t1 - t0))
+done | sort -n | sed -n 5p > "$work/one.ms"
+awk -v one="$(cat "$work/one.ms")" -v n="$N" -v j1="$j1" 'BEGIN {
+  printf "process start: gfa convert of the sample, one process: %d ms, of which about %.0f ms start-up (%.2f ms per report in a batch)\n",
+         one, one - j1 / n, j1 / n
 }'
 
 # memory: 1,000 against 10,000 reports (links to the corpus under other names)
@@ -80,7 +123,15 @@ else
 fi
 
 echo
-"$build/stages" "$work/corpus" "$work" 200 "$work/stages.sqlite" $pgstages
+"$build/stages" "$work/corpus" "$work" 200 "$work/stages.sqlite" $pgstages | tee "$work/stages.txt"
+# each rendering beside the floor's (transform and serialise; stages' also formats numbers,
+# marks findings and lays out the text tables)
+for k in html text; do
+  awk -v k="$k" '$1 == k { print $2 }' "$work/stages.txt" > "$work/stage.ms"
+  awk -v k="$k" '$1 == k { print $2 }' "$work/floor.txt" > "$work/floorstage.ms"
+  awk -v k="$k" -v g="$(cat "$work/stage.ms")" -v f="$(cat "$work/floorstage.ms")" 'BEGIN {
+    if (g != "" && f > 0) printf "%s rendering: gfa %.2f ms/report, the floor %.2f ms/report: %.1fx\n", k, g, f, g / f }'
+done
 
 # workbooks (issue 14): a batch that also writes each report as XLSX and as a CSV folder,
 # and one that reads those workbooks back, against the batch of the texts
@@ -103,10 +154,32 @@ awk -v n="$nwb" -v a=$((t1 - t0)) -v b=$((t2 - t1)) -v c=$((t3 - t2)) 'BEGIN {
 }'
 
 # instructions by library: callgrind over gfa batch -j1 on 20 reports
-mkdir -p "$work/cg-in"
+mkdir -p "$work/cg-in" "$work/cg-in1"
 for f in $(ls "$work"/corpus/*.txt | head -20); do ln -s "$f" "$work/cg-in/"; done
+ln -s "$(ls "$work"/corpus/*.txt | head -1)" "$work/cg-in1/"
 valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" \
   "$gfa" batch -q -j1 -o "$work/cg-out" "$work/cg-in" >/dev/null 2>&1 || true
+# instructions per report against the floor's, free of the machine's load: 20 reports less
+# one (what start-up costs cancels), on the same instances
+cgtotal() { awk '/^(summary|totals):/ { print $2; exit }' "$1"; }
+valgrind --tool=callgrind --callgrind-out-file="$work/callgrind20r.out" \
+  "$gfa" batch -q -j1 --mode review -o "$work/cg-out20r" "$work/cg-in" >/dev/null 2>&1 || true
+valgrind --tool=callgrind --callgrind-out-file="$work/callgrind1.out" \
+  "$gfa" batch -q -j1 --mode review -o "$work/cg-out1" "$work/cg-in1" >/dev/null 2>&1 || true
+mkdir -p "$work/cg-xml" "$work/cg-xml1"
+for f in "$work"/cg-out/*.xml; do [ "$(basename "$f")" = summary.xml ] || ln -s "$f" "$work/cg-xml/"; done
+ln -s "$(ls "$work"/cg-xml/*.xml | head -1)" "$work/cg-xml1/"
+for k in "" 1; do
+  valgrind --tool=callgrind --callgrind-out-file="$work/callgrind-floor$k.out" "$build/floor" \
+    schemas/gfa-report.xsd bench/floor-html.xsl bench/floor-text.xsl "$work/cg-xml$k" 20 1 >/dev/null 2>&1 || true
+done
+echo
+awk -v g20="$(cgtotal "$work/callgrind20r.out")" -v g1="$(cgtotal "$work/callgrind1.out")" \
+    -v f20="$(cgtotal "$work/callgrind-floor.out")" -v f1="$(cgtotal "$work/callgrind-floor1.out")" 'BEGIN {
+  g = (g20 - g1) / 19; f = (f20 - f1) / 19
+  if (f > 0) printf "instructions per report (callgrind, 20 reports less 1; gfa batch --mode review): gfa %.0fM, the floor %.0fM: %.2fx\n", g / 1e6, f / 1e6, g / f
+  printf "instructions of start-up (one report less a report): gfa %.0fM\n", (g1 - g) / 1e6
+}'
 echo
 echo "instructions by object (callgrind, gfa batch -j1, 20 reports):"
 awk -f bench/objshare.awk "$work/callgrind.out" | sort -rn | head -12

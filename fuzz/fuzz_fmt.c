@@ -1,9 +1,45 @@
 /* fuzz_fmt — the ICU formatting functions the renderers call: amount, percent,
- * 人民币大写, display width and padding, dates. Any input: a defined result or an error. */
+ * 人民币大写, display width and padding, dates; and the text-table layout and drawing of
+ * fmt:draw (issue 13) when the input holds a "<grid" (from there on, parsed as XML; the
+ * first byte chooses the line and ambiguous widths), and the frame of fmt:table-frame when
+ * it holds a "<table" of gfa's namespace. Any input: a defined result or an error. */
 #include "fuzz_common.h"
 #include "gfa.h"
+#include "write/render.h"
 
 #include <string.h>
+
+#include <libxml/parser.h>
+
+static void table_frame(const uint8_t *data, size_t size)
+{
+    const char *at = memmem(data, size, "<table", 6);
+    if (!at)
+        return;
+    size_t len = size - (size_t)(at - (const char *)data);
+    xmlDocPtr doc = xmlReadMemory(at, (int)len, "table.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                                                    XML_PARSE_NOWARNING);
+    if (!doc)
+        return;
+    xmlFreeNode(fmt_table_frame(doc, xmlDocGetRootElement(doc)));
+    xmlFreeDoc(doc);
+}
+
+static void draw_grid(const uint8_t *data, size_t size)
+{
+    const char *at = memmem(data, size, "<grid", 5);
+    if (!at)
+        return;
+    size_t len = size - (size_t)(at - (const char *)data);
+    xmlDocPtr doc = xmlReadMemory(at, (int)len, "grid.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                                                  XML_PARSE_NOWARNING);
+    if (!doc)
+        return;
+    int width = 0;
+    const char *why = NULL;
+    free(fmt_draw_text(xmlDocGetRootElement(doc), 10 + data[0] % 120, 1 + (data[0] & 1), &width, &why));
+    xmlFreeDoc(doc);
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -14,7 +50,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!f)
             abort();
     }
-    if (size == 0 || size > 512)
+    if (size == 0 || size > 4096)
+        return 0;
+    draw_grid(data, size);
+    table_frame(data, size);
+    if (size > 512)
         return 0;
     char *s = malloc(size + 1);
     memcpy(s, data, size);

@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unicode/uchar.h>
 #include <unicode/ucol.h>
 #include <unistd.h>
 
@@ -649,7 +650,9 @@ static void test_fmt_from_xslt(void **state)
         "<xsl:value-of select=\"concat(@n, ':', @w, ':', @f, ':', @x, ' ')\"/></xsl:for-each>"
         "<xsl:for-each select=\"$lay[self::grid]/r\">"
         "<xsl:value-of select=\"concat('r', @l, ' ')\"/><xsl:for-each select='c'>"
-        "<xsl:value-of select=\"concat(@w, '/', @f, '/', @l, ' ')\"/></xsl:for-each></xsl:for-each>",
+        "<xsl:value-of select=\"concat(@w, '/', @f, '/', @l, ' ')\"/></xsl:for-each></xsl:for-each>"
+        "<xsl:variable name='dr' select=\"fmt:draw(exsl:node-set($g)/grid, 25)\"/>"
+        "<xsl:value-of select=\"concat('|', $dr/@width, '|', substring-before($dr, '&#10;'))\"/>",
         &st, d);
     if (st != GFA_OK || gfa_diags_count(d))
         tu_print_diags(d);
@@ -663,7 +666,9 @@ static void test_fmt_from_xslt(void **state)
         /* 16 + 8 + borders = 31 columns shrink to 25 by wrapping the name column */
         "因公出国(境)费|本年收入合计|1:10:0:0 2:8:3:13 3:::24 "
         /* the laid-out grid: the 16-column name wraps onto 2 lines of 10 */
-        "r2 10/0/2 8/3/1 r1 8/3/1 \n";
+        "r2 10/0/2 8/3/1 r1 8/3/1 "
+        /* fmt:draw: the same layout, drawn (test_draw has its lines) */
+        "|25|+------------+----------+\n";
     if (strcmp(out, want) != 0)
         fail_msg("got  %s\nwant %s", out, want);
     free(out);
@@ -691,6 +696,203 @@ static void test_fmt_from_xslt(void **state)
     assert_int_equal(st, GFA_ERR_DATA);
     assert_null(out);
     assert_true(tu_has_diag(d, "GFA-RENDER-010"));
+    gfa_diags_free(d);
+}
+
+/* fmt:draw's table (issue 13), through its C helper: each grid drawn as text.xsl's tables
+ * are. */
+static char *draw(const char *grid_xml, int width, int amb, int *tw, const char **why)
+{
+    xmlDocPtr doc = xmlReadMemory(grid_xml, (int)strlen(grid_xml), "grid.xml", NULL, XML_PARSE_NONET);
+    assert_non_null(doc);
+    char *out = fmt_draw_text(xmlDocGetRootElement(doc), width, amb, tw, why);
+    xmlFreeDoc(doc);
+    return out;
+}
+
+static void test_draw(void **state)
+{
+    int tw = 0;
+    const char *why = NULL;
+    /* a long name wraps in its column to fit 25 columns; numbers align on the point; a row
+     * draws the cells it has */
+    char *s = draw("<grid n='2'><r t='d'><c n='1' k='txt'>科目名称很长很长</c>"
+                   "<c n='2' k='num'>1,614.45</c></r><r t='d'><c n='2' k='num'>5</c></r></grid>",
+                   25, 1, &tw, &why);
+    assert_non_null(s);
+    assert_int_equal(tw, 25);
+    assert_string_equal(s, "+------------+----------+\n"
+                           "| 科目名称很 | 1,614.45 |\n"
+                           "| 长很长     |          |\n"
+                           "|     5    |\n"
+                           "+------------+----------+\n");
+    free(s);
+    /* an empty table: its rules */
+    s = draw("<grid n='3'/>", 100, 1, &tw, &why);
+    assert_string_equal(s, "+---+---+---+\n+---+---+---+\n");
+    assert_int_equal(tw, 13);
+    free(s);
+    /* merged header cells: a label going on down keeps the rule open under it, a label over
+     * three columns has no boundaries inside; wide CJK headers wrap to fit; an indented
+     * label wraps inside its indent; a finding's mark aligns like a decimal point */
+    s = draw("<grid n='4'><r t='h'><c n='1' s='1' k='txt' a='c' down='1'>项目</c>"
+             "<c n='2' s='3' k='txt' a='c'>本年支出</c></r>"
+             "<r t='h'><c n='1' s='1' k='txt'/><c n='2' s='1' k='txt' a='c'>合计</c>"
+             "<c n='3' s='1' k='txt' a='c'>基本支出</c><c n='4' s='1' k='txt' a='c'>项目支出</c></r>"
+             "<r t='d'><c n='1' k='txt' a='l' i='2'>“三公”经费支出合计</c>"
+             "<c n='2' k='num' a='r'>1.5*F3</c><c n='3' k='num' a='r'>12.25</c>"
+             "<c n='4' k='fix'>-</c></r></grid>",
+             30, 1, &tw, &why);
+    assert_non_null(s);
+    assert_int_equal(tw, 36); /* as narrow as its floors allow, wider than 30 */
+    assert_string_equal(s, "+----------+--------+-------+------+\n"
+                           "|   项目   |       本年支出        |\n"
+                           "|          +--------+-------+------+\n"
+                           "|          |  合计  | 基本  | 项目 |\n"
+                           "|          |        | 支出  | 支出 |\n"
+                           "+==========+========+=======+======+\n"
+                           "|   “三公” | 1.5*F3 | 12.25 | -    |\n"
+                           "|   经费支 |        |       |      |\n"
+                           "|   出合计 |        |       |      |\n"
+                           "+----------+--------+-------+------+\n");
+    free(s);
+    /* ambiguous characters (“ ”) two columns each when asked */
+    s = draw("<grid n='2'><r t='d'><c n='1' k='txt'>“三公”</c><c n='2' k='num'>1</c></r></grid>",
+             100, 2, &tw, &why);
+    assert_string_equal(s, "+----------+---+\n| “三公” | 1 |\n+----------+---+\n");
+    free(s);
+    /* 1,000 columns is the limit: drawn; 1,001 is refused */
+    strbuf g;
+    sb_init(&g);
+    sb_adds(&g, "<grid n='1000'><r t='d'>");
+    for (int j = 1; j <= 1000; j++)
+        sb_addf(&g, "<c n='%d' k='num'>%d</c>", j, j % 10);
+    sb_adds(&g, "</r></grid>");
+    s = draw(g.data, 1000, 1, &tw, &why);
+    assert_non_null(s);
+    assert_int_equal(tw, 1000 * 4 + 1);
+    assert_int_equal(strlen(s), 3 * (size_t)(1000 * 4 + 2));
+    free(s);
+    sb_free(&g);
+    assert_null(draw("<grid n='1001'/>", 100, 1, &tw, &why));
+    assert_non_null(strstr(why, "1..1000"));
+    /* cells outside the columns, an unknown alignment, no columns: refused with a reason */
+    assert_null(draw("<grid n='2'><r t='d'><c n='2' s='2'>x</c></r></grid>", 100, 1, &tw, &why));
+    assert_non_null(strstr(why, "outside"));
+    assert_null(draw("<grid n='1'><r t='d'><c n='1' a='x'>x</c></r></grid>", 100, 1, &tw, &why));
+    assert_non_null(strstr(why, "align"));
+    assert_null(draw("<grid/>", 100, 1, &tw, &why));
+    assert_null(draw("<grid n='1'/>", 0, 1, &tw, &why));
+}
+
+/* fmt:table-frame (issue 13): a table's header grid and column slots as common.xsl's
+ * templates built them (the same strings, checked against them when they moved to C): a
+ * label merged down over a row and across three columns, a 栏次 row, two column groups,
+ * a table with nothing, 预算数/决算数 halves whose first header row marks the groups. */
+static void test_table_frame(void **state)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_status st;
+    char *out = run_custom(
+        "<xsl:variable name='t'><g:table line='1'><g:header><g:hrow line='2' cells='4'><g:h cell='1'>项目</g:h><g:h cell="
+        "'2'>本年 支出</g:h></g:hrow><g:hrow line='3' cells='4'><g:h cell='2'>合计</g:h><g:h cell='3'>基本支出</g:h><g:h cell='4'"
+        ">项目支出</g:h></g:hrow><g:hrow line='4' cells='4' colno='true'><g:h cell='1'>栏次</g:h><g:h cell='2'>1</g:h><g:h ce"
+        "ll='3'>2</g:h><g:h cell='4'>3</g:h></g:hrow></g:header><g:part id='p' axis='function'><g:column id='a' cells='"
+        "2 6'/><g:column id='b' cells='3 7'/><g:column id='c' cells='4 8'/><g:row line='5' lineNo='1'/></g:part></g:tab"
+        "le><g:table line='9'/><g:table line='20'><g:header><g:hrow cells='6'><g:h cell='1'>预算数</g:h><g:h cell='4'>决算数<"
+        "/g:h></g:hrow><g:hrow cells='6'><g:h cell='1'>收入</g:h><g:h cell='2'>支出</g:h><g:h cell='3'>结余</g:h><g:h cell='4"
+        "'>收入</g:h><g:h cell='5'>支出</g:h><g:h cell='6'>结余</g:h></g:hrow></g:header><g:part id='x' axis='single'><g:colu"
+        "mn cells='1'/><g:column cells='2'/><g:column cells='3'/><g:column cells='4'/><g:column cells='5'/><g:column ce"
+        "lls='6'/><g:row line='22'/></g:part></g:table></xsl:variable><xsl:for-each select=\"exsl:node-set($t)/g:table\""
+        "><xsl:variable name='f' select='fmt:table-frame(.)'/>[<xsl:value-of select=\"concat($f/@n, '|', $f/@groups, '|"
+        "')\"/><xsl:for-each select=\"$f/hr\"><xsl:value-of select=\"concat(@i, @colno, @line, ':')\"/><xsl:for-each se"
+        "lect=\"hc\"><xsl:value-of select=\"concat(@k, @n, '/', @s, '/', @r, substring('v', 1, number(boolean(@down))),"
+        " .,' ')\"/></xsl:for-each>;</xsl:for-each><xsl:for-each select=\"$f/slot\"><xsl:value-of select=\"concat(@part"
+        ", @g, ' ', @start, '-', @first, '-', @last, ' k', @keys, ' ', @lineno, ' ', @axis, ';')\"/></xsl:for-each>]</x"
+        "sl:for-each>",
+        &st, d);
+    if (st != GFA_OK)
+        tu_print_diags(d);
+    assert_int_equal(st, GFA_OK);
+    const char *want =
+        "[4| 5 |1false2:h1/1/2v项目 h2/3/1本年支出 ;2false3:v1/1/ h2/1/1合计 h3/1/1基本支出 "
+        "h4/1/1项目支出 ;3true4:h1/1/1栏次 h2/1/11 h3/1/12 h4/1/13 ;p1 1-2-4 k1 true function;"
+        "p2 5-6-8 k1 true function;][0| |][6| 4 |1false:h1/3/1预算数 h4/3/1决算数 ;2false:h1/1/1收入 "
+        "h2/1/1支出 h3/1/1结余 h4/1/1收入 h5/1/1支出 h6/1/1结余 ;x1 1-1-6 k0 false single;]\n";
+    if (strcmp(out, want) != 0)
+        fail_msg("got  %s\nwant %s", out, want);
+    free(out);
+    /* anything but a g:table is refused */
+    gfa_diags_clear(d);
+    out = run_custom("<xsl:value-of select=\"fmt:table-frame(/)\"/>", &st, d);
+    assert_null(out);
+    assert_int_equal(st, GFA_ERR_INPUT);
+    gfa_diags_free(d);
+}
+
+/* fmt:cell-text (issue 13): a value cell as shown. In the sample, amounts get its declared
+ * two decimals; elsewhere (no report around them) as many as printed; a negative printed
+ * in parentheses keeps them; na its mark, text its text, blank nothing. */
+static void test_cell_text(void **state)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_status st;
+    char *out = run_custom(
+        "<xsl:value-of select=\"fmt:cell-text((//g:row[@key='fiscal_gpb']/g:amt)[1])\"/>|"
+        "<xsl:variable name='r'><g:row><g:amt text='（12.5）'>-12.5</g:amt><g:amt text='-3'>-3</g:amt>"
+        "<g:amt text=' '> </g:amt><g:na text='—'/><g:text>无 此 项</g:text><g:blank/></g:row></xsl:variable>"
+        "<xsl:for-each select=\"exsl:node-set($r)/g:row/*\">"
+        "<xsl:value-of select=\"concat('[', fmt:cell-text(.), ']')\"/></xsl:for-each>"
+        "<xsl:value-of select=\"concat('[', fmt:cell-text(/nothing), ']')\"/>",
+        &st, d);
+    if (st != GFA_OK)
+        tu_print_diags(d);
+    assert_int_equal(st, GFA_OK);
+    assert_string_equal(out, "1,614.45|[(12.5)][-3][][—][无 此 项][][]\n");
+    free(out);
+    gfa_diags_free(d);
+}
+
+/* The widths measured without ICU (ASCII, CJK ideographs, fullwidth forms; issue 13) are
+ * ICU's: East Asian Width, marks and controls zero. */
+static void test_code_point_width_fast_paths(void **state)
+{
+    static const UChar32 ranges[][2] = {{0x20, 0x7E}, {0x4E00, 0x9FFF}, {0xFF01, 0xFF60}};
+    for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++) {
+        for (UChar32 c = ranges[r][0]; c <= ranges[r][1]; c++) {
+            int8_t type = u_charType(c);
+            int want;
+            if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR ||
+                type == U_CONTROL_CHAR)
+                want = 0;
+            else {
+                int ea = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+                want = ea == U_EA_WIDE || ea == U_EA_FULLWIDTH ? 2 : ea == U_EA_AMBIGUOUS ? 1 : 1;
+            }
+            if (fmt_code_point_width(c, 1) != want)
+                fail_msg("U+%04X: %d columns, ICU says %d", (unsigned)c, fmt_code_point_width(c, 1), want);
+        }
+    }
+}
+
+/* fmt:grid-cells (issue 13): a form's grid row, one cell per printed position, the first
+ * cell at a position winning, positions without one empty, cells outside dropped. */
+static void test_grid_cells(void **state)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_status st;
+    char *out = run_custom(
+        "<xsl:variable name='g'><g:r cells='4'><g:c cell='3'>三</g:c><g:c cell='1'>一</g:c>"
+        "<g:c cell='3'>又三</g:c><g:c cell='9'>九</g:c><g:c>无</g:c></g:r><g:r cells='0'/><g:r/></xsl:variable>"
+        "<xsl:for-each select=\"exsl:node-set($g)/g:r\">"
+        "<xsl:for-each select='fmt:grid-cells(.)'><xsl:value-of select=\"concat('[', ., ']')\"/></xsl:for-each>|"
+        "</xsl:for-each>",
+        &st, d);
+    if (st != GFA_OK)
+        tu_print_diags(d);
+    assert_int_equal(st, GFA_OK);
+    assert_string_equal(out, "[一][][三][]|||\n");
+    free(out);
     gfa_diags_free(d);
 }
 
@@ -1073,6 +1275,11 @@ int main(void)
         cmocka_unit_test(test_render_file),
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_wrap_helpers),
+        cmocka_unit_test(test_draw),
+        cmocka_unit_test(test_table_frame),
+        cmocka_unit_test(test_cell_text),
+        cmocka_unit_test(test_grid_cells),
+        cmocka_unit_test(test_code_point_width_fast_paths),
         cmocka_unit_test(test_fmt_from_xslt),
         cmocka_unit_test(test_unwrap),
         cmocka_unit_test(test_batch_index),

@@ -34,39 +34,44 @@
   <xsl:variable name="has-findings" select="$review and boolean(/g:report/g:validation/g:finding)"/>
 
   <!-- ===== keys ===== -->
+  <!-- libxslt builds every key of the stylesheet at the first key() call of a transform, each
+       by evaluating its match as an XPath expression, "//" prepended unless it starts with
+       "/": a walk of the whole document per key. So the keys follow the instance schema's
+       paths from the root (validation under the report, tables and forms in a part) and only
+       the paragraph key walks the document (issue 13). -->
   <!-- Findings about a table cell, by table (definition id or printed number), row key and column. -->
-  <xsl:key name="finding-cell" match="g:validation/g:finding[@table and @row and @col]"
+  <xsl:key name="finding-cell" match="/g:report/g:validation/g:finding[@table and @row and @col]"
            use="concat(@table, '|', @row, '|', @col)"/>
   <!-- Findings by source line: a figure in the text that failed a check (with or without the
        table cell it was compared with). -->
-  <xsl:key name="finding-line" match="g:validation/g:finding[@line and not(starts-with(@table, 'perf'))]" use="@line"/>
-  <!-- Paragraph-like text by line. -->
+  <xsl:key name="finding-line" match="/g:report/g:validation/g:finding[@line and not(starts-with(@table, 'perf'))]" use="@line"/>
+  <!-- Paragraph-like text by line (paragraphs and items nest in sections). -->
   <xsl:key name="para-line" match="g:p | g:item | g:remark" use="@line"/>
   <!-- Findings about a performance form's amount: by line and field (table "perf" or
        "perf:LINE", or no table at all for a misprinted number). -->
-  <xsl:key name="finding-perf" match="g:validation/g:finding[@line and @col]"
+  <xsl:key name="finding-perf" match="/g:report/g:validation/g:finding[@line and @col]"
            use="concat(@line, '|', @col)"/>
-  <xsl:key name="perf-amt" match="g:fund/g:amt" use="concat(@line, '|', @field)"/>
-  <xsl:key name="finding-severity" match="g:validation/g:finding" use="@severity"/>
+  <xsl:key name="perf-amt" match="/g:report/*/g:performance/g:funds/g:fund/g:amt" use="concat(@line, '|', @field)"/>
+  <xsl:key name="finding-severity" match="/g:report/g:validation/g:finding" use="@severity"/>
   <!-- The readings of an ambiguous diagnosis (GFA-DIAG-002): the cells, form fields (by
        line and field) and narrative lines they would correct. -->
-  <xsl:key name="candidate-cell" match="g:validation/g:finding/g:candidate[@table and @row and @col]"
+  <xsl:key name="candidate-cell" match="/g:report/g:validation/g:finding/g:candidate[@table and @row and @col]"
            use="concat(@table, '|', @row, '|', @col)"/>
-  <xsl:key name="candidate-perf" match="g:validation/g:finding/g:candidate[@table and @line and @col]"
+  <xsl:key name="candidate-perf" match="/g:report/g:validation/g:finding/g:candidate[@table and @line and @col]"
            use="concat(@line, '|', @col)"/>
-  <xsl:key name="candidate-line" match="g:validation/g:finding/g:candidate[not(@table) and @line]" use="@line"/>
+  <xsl:key name="candidate-line" match="/g:report/g:validation/g:finding/g:candidate[not(@table) and @line]" use="@line"/>
   <!-- Tables by definition id and by printed number. -->
-  <xsl:key name="table-id" match="g:table" use="@def"/>
-  <xsl:key name="table-id" match="g:table" use="@number"/>
+  <xsl:key name="table-id" match="/g:report/*/g:table" use="@def"/>
+  <xsl:key name="table-id" match="/g:report/*/g:table" use="@number"/>
   <!-- What a table prints on one line: rows (of any part or column group) and stray header rows. -->
-  <xsl:key name="table-line" match="g:table/g:part/g:row | g:table/g:hrow"
+  <xsl:key name="table-line" match="/g:report/*/g:table/g:part/g:row | /g:report/*/g:table/g:hrow"
            use="concat(ancestor::g:table[1]/@line, '|', @line)"/>
   <!-- A table's row by key and column by id: findings name them, and a table may have
        thousands of rows. -->
-  <xsl:key name="row-key" match="g:table/g:part/g:row" use="concat(generate-id(../..), '|', @key)"/>
-  <xsl:key name="column-id" match="g:table/g:part/g:column" use="concat(generate-id(../..), '|', @id)"/>
+  <xsl:key name="row-key" match="/g:report/*/g:table/g:part/g:row" use="concat(generate-id(../..), '|', @key)"/>
+  <xsl:key name="column-id" match="/g:report/*/g:table/g:part/g:column" use="concat(generate-id(../..), '|', @id)"/>
   <!-- A row by table, printed line, part and column group (group 1 when absent). -->
-  <xsl:key name="slot-row" match="g:table/g:part/g:row"
+  <xsl:key name="slot-row" match="/g:report/*/g:table/g:part/g:row"
            use="concat(../../@line, '|', @line, '|', ../@id, '|',
                        substring('1', 1, number(not(@group))), @group)"/>
 
@@ -92,35 +97,10 @@
                           and translate($s, '0123456789.,-+', '') = ''"/>
   </xsl:template>
 
-  <!-- The text of a value cell (amt, blank, na, text) as shown: amounts with grouping and the
-       declared decimals (never fewer digits than printed), negatives in parentheses when the
-       report printed them so; counts (rows with their own unit) as printed. -->
-  <xsl:template name="cell-text">
-    <xsl:choose>
-      <xsl:when test="self::g:amt and $have-fmt">
-        <xsl:variable name="printed" select="normalize-space(@text)"/>
-        <xsl:variable name="opts" select="concat('exact', substring(' paren', 1, 6 * number(
-                                          starts-with($printed, '(') or starts-with($printed, '（'))))"/>
-        <xsl:choose>
-          <xsl:when test="../@unit or not($decimals)">
-            <xsl:value-of select="fmt:amount(., 'auto', string($opts))"/>
-          </xsl:when>
-          <xsl:otherwise>
-            <xsl:value-of select="fmt:amount(., $decimals, string($opts))"/>
-          </xsl:otherwise>
-        </xsl:choose>
-      </xsl:when>
-      <xsl:when test="self::g:amt">
-        <xsl:value-of select="."/>
-      </xsl:when>
-      <xsl:when test="self::g:na">
-        <xsl:value-of select="@text"/>
-      </xsl:when>
-      <xsl:when test="self::g:text">
-        <xsl:value-of select="."/>
-      </xsl:when>
-    </xsl:choose>
-  </xsl:template>
+  <!-- The text of a value cell (amt, blank, na, text) as shown is fmt:cell-text(.): amounts
+       with grouping and the declared decimals (never fewer digits than printed), negatives
+       in parentheses when the report printed them so; counts (rows with their own unit) as
+       printed (issue 13: spelt out here it cost a dozen XPath evaluations a cell). -->
 
   <!-- A value from a finding (reported, expected, difference), shown as what it is: the
        finding's @kind says (amount: grouped; rate: with %; code, count, text: as they are;
@@ -215,243 +195,27 @@
 
   <!-- ===== the printed layout of a table ===== -->
 
-  <!-- Number of printed cells across the table. -->
-  <xsl:template name="table-width">
-    <xsl:choose>
-      <xsl:when test="g:header/g:hrow/@cells">
-        <xsl:for-each select="g:header/g:hrow">
-          <xsl:sort select="@cells" data-type="number" order="descending"/>
-          <xsl:if test="position() = 1"><xsl:value-of select="@cells"/></xsl:if>
-        </xsl:for-each>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:for-each select="g:part/g:row/*[@cell]">
-          <xsl:sort select="@cell" data-type="number" order="descending"/>
-          <xsl:if test="position() = 1"><xsl:value-of select="@cell"/></xsl:if>
-        </xsl:for-each>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- Word number $i (1-based) of a space-separated list. -->
-  <xsl:template name="word">
-    <xsl:param name="list"/>
-    <xsl:param name="i" select="1"/>
-    <xsl:variable name="l" select="normalize-space($list)"/>
-    <xsl:choose>
-      <xsl:when test="$i &lt;= 1">
-        <xsl:choose>
-          <xsl:when test="contains($l, ' ')"><xsl:value-of select="substring-before($l, ' ')"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="$l"/></xsl:otherwise>
-        </xsl:choose>
-      </xsl:when>
-      <xsl:when test="contains($l, ' ')">
-        <xsl:call-template name="word">
-          <xsl:with-param name="list" select="substring-after($l, ' ')"/>
-          <xsl:with-param name="i" select="$i - 1"/>
-        </xsl:call-template>
-      </xsl:when>
-    </xsl:choose>
-  </xsl:template>
-
   <!--
-    Header cells with their merged extent, as printed (a merged cell is a label followed by
-    empty cells): a label spans right up to the next label of its row or of any row above,
-    and down over the rows below that have no label under it. The 栏次 row never merges down.
-    Result (a fragment): one <hr i colno line> per header row, holding <hc> cells:
-      k="h" a label (n first column, s columns, r rows, down="1" when it goes on below),
-      k="v" the continuation of a label from a row above, k="f" an empty filler cell.
+    The frame of a table (context: g:table), what every rendering of it needs first, is made
+    by fmt:table-frame(.) (C, src/write/xslt_fmt.c; docs/rendering.md; issue 13: built here
+    cell by cell it took a tenth of each rendering). It is an element
+    <frame n="printed cells across" groups=" 3 7 "> holding:
+    - the header grid: one <hr i colno line> per header row, holding <hc> cells, the header's
+      labels with their merged extent as printed (a merged cell is a label followed by empty
+      cells: a label spans right up to the next label of its row or of any row above, and
+      down over the rows below that have no label under it; the 栏次 row never merges down):
+        k="h" a label (n first column, s columns, r rows, down="1" when it goes on below),
+        k="v" the continuation of a label from a row above, k="f" an empty filler cell;
+    - then the column slots, left to right: each part of a table, and each column group of a
+      part (公开06 prints four), occupies a run of printed cells, key cells (科目代码,
+      科目名称 / 项目, 行次) then value cells: one <slot part g start first last keys lineno
+      axis/> per slot.
+    groups: the printed cells where a column group starts (the 收入/支出 halves of 公开01, the
+    four groups of 公开06, the 预算数/决算数 halves of 公开09), each followed by a space, the
+    list starting with one: test it with contains(@groups, concat(' ', $cell, ' ')).
+    findings: "true" when a finding names a cell of the table (value-cell looks them up only
+    then).
   -->
-  <xsl:template name="header-grid">
-    <xsl:param name="n"/>
-    <xsl:variable name="spans">
-      <xsl:for-each select="g:header/g:hrow">
-        <xsl:variable name="row" select="."/>
-        <xsl:variable name="i" select="position()"/>
-        <xsl:variable name="colno" select="@colno = 'true'"/>
-        <xsl:variable name="above" select="preceding-sibling::g:hrow[not(@colno = 'true')]/g:h"/>
-        <hr i="{$i}" colno="{$colno}" line="{@line}">
-          <xsl:for-each select="g:h">
-            <xsl:variable name="c" select="number(@cell)"/>
-            <xsl:variable name="next" select="number(concat('0', following-sibling::g:h[1]/@cell))"/>
-            <xsl:variable name="bounds" select="$above[number(@cell) &gt; $c]"/>
-            <xsl:variable name="bound" select="number(concat('0', $bounds[not($bounds/@cell &lt; @cell)][1]/@cell))"/>
-            <!-- (arithmetic on cell indexes: a missing neighbour counts as 0) -->
-            <xsl:variable name="lim1" select="$next * number($next &gt; $c and $next &lt;= $n)
-                                              + ($n + 1) * number(not($next &gt; $c and $next &lt;= $n))"/>
-            <xsl:variable name="lim" select="$bound * number($bound &gt; $c and $bound &lt; $lim1)
-                                             + $lim1 * number(not($bound &gt; $c and $bound &lt; $lim1))"/>
-            <xsl:variable name="end" select="$lim - 1"/>
-            <xsl:variable name="rows">
-              <xsl:choose>
-                <xsl:when test="$colno">1</xsl:when>
-                <xsl:otherwise>
-                  <xsl:variable name="below" select="$row/following-sibling::g:hrow[not(@colno = 'true')]"/>
-                  <xsl:variable name="blocker" select="$below[g:h[number(@cell) &gt;= $c and number(@cell) &lt;= $end]][1]"/>
-                  <xsl:choose>
-                    <xsl:when test="$blocker">
-                      <xsl:value-of select="count($blocker/preceding-sibling::g:hrow) - count($row/preceding-sibling::g:hrow)"/>
-                    </xsl:when>
-                    <xsl:otherwise><xsl:value-of select="count($below) + 1"/></xsl:otherwise>
-                  </xsl:choose>
-                </xsl:otherwise>
-              </xsl:choose>
-            </xsl:variable>
-            <xsl:if test="$c &gt;= 1 and $c &lt;= $n">
-              <hc k="h" n="{$c}" s="{$end - $c + 1}" r="{$rows}">
-                <xsl:call-template name="header-text"/>
-              </hc>
-            </xsl:if>
-          </xsl:for-each>
-        </hr>
-      </xsl:for-each>
-    </xsl:variable>
-    <xsl:variable name="rows" select="exsl:node-set($spans)/hr"/>
-    <xsl:for-each select="$rows">
-      <hr i="{@i}" colno="{@colno}" line="{@line}">
-        <xsl:call-template name="header-fill">
-          <xsl:with-param name="row" select="."/>
-          <xsl:with-param name="all" select="$rows"/>
-          <xsl:with-param name="p" select="1"/>
-          <xsl:with-param name="n" select="$n"/>
-        </xsl:call-template>
-      </hr>
-    </xsl:for-each>
-  </xsl:template>
-
-  <xsl:template name="header-fill">
-    <xsl:param name="row"/>
-    <xsl:param name="all"/>
-    <xsl:param name="p"/>
-    <xsl:param name="n"/>
-    <xsl:if test="$p &lt;= $n">
-      <xsl:variable name="i" select="number($row/@i)"/>
-      <xsl:variable name="own" select="$row/hc[number(@n) = $p]"/>
-      <xsl:variable name="cover" select="$all[number(@i) &lt; $i]/hc[number(@n) &lt;= $p and number(@n) + number(@s) &gt; $p and number(../@i) + number(@r) &gt; $i]"/>
-      <xsl:choose>
-        <xsl:when test="$own">
-          <hc k="h" n="{$p}" s="{$own/@s}" r="{$own/@r}">
-            <xsl:if test="number($own/@r) &gt; 1"><xsl:attribute name="down">1</xsl:attribute></xsl:if>
-            <xsl:value-of select="$own"/>
-          </hc>
-          <xsl:call-template name="header-fill">
-            <xsl:with-param name="row" select="$row"/>
-            <xsl:with-param name="all" select="$all"/>
-            <xsl:with-param name="p" select="$p + number($own/@s)"/>
-            <xsl:with-param name="n" select="$n"/>
-          </xsl:call-template>
-        </xsl:when>
-        <xsl:when test="$cover">
-          <hc k="v" n="{$cover/@n}" s="{$cover/@s}">
-            <xsl:if test="number($cover/../@i) + number($cover/@r) &gt; $i + 1">
-              <xsl:attribute name="down">1</xsl:attribute>
-            </xsl:if>
-          </hc>
-          <xsl:call-template name="header-fill">
-            <xsl:with-param name="row" select="$row"/>
-            <xsl:with-param name="all" select="$all"/>
-            <xsl:with-param name="p" select="number($cover/@n) + number($cover/@s)"/>
-            <xsl:with-param name="n" select="$n"/>
-          </xsl:call-template>
-        </xsl:when>
-        <xsl:otherwise>
-          <hc k="f" n="{$p}" s="1"/>
-          <xsl:call-template name="header-fill">
-            <xsl:with-param name="row" select="$row"/>
-            <xsl:with-param name="all" select="$all"/>
-            <xsl:with-param name="p" select="$p + 1"/>
-            <xsl:with-param name="n" select="$n"/>
-          </xsl:call-template>
-        </xsl:otherwise>
-      </xsl:choose>
-    </xsl:if>
-  </xsl:template>
-
-  <!--
-    Column slots: each part of a table, and each column group of a part (公开06 prints four),
-    occupies a run of printed cells: key cells (科目代码, 科目名称 / 项目, 行次) then value
-    cells. Result: one <slot part g start first last keys lineno axis/> per slot, left to right.
-  -->
-  <xsl:template name="slots">
-    <xsl:variable name="raw">
-      <xsl:for-each select="g:part">
-        <xsl:variable name="part" select="."/>
-        <xsl:variable name="groups">
-          <xsl:choose>
-            <xsl:when test="g:column[1]/@cells">
-              <xsl:value-of select="string-length(normalize-space(g:column[1]/@cells))
-                                    - string-length(translate(normalize-space(g:column[1]/@cells), ' ', '')) + 1"/>
-            </xsl:when>
-            <xsl:otherwise>1</xsl:otherwise>
-          </xsl:choose>
-        </xsl:variable>
-        <xsl:call-template name="part-slots">
-          <xsl:with-param name="part" select="$part"/>
-          <xsl:with-param name="g" select="1"/>
-          <xsl:with-param name="groups" select="number($groups)"/>
-        </xsl:call-template>
-      </xsl:for-each>
-    </xsl:variable>
-    <xsl:variable name="list" select="exsl:node-set($raw)/slot"/>
-    <xsl:for-each select="$list">
-      <xsl:sort select="@first" data-type="number"/>
-      <xsl:variable name="first" select="number(@first)"/>
-      <xsl:variable name="prev" select="$list[number(@first) &lt; $first]"/>
-      <xsl:variable name="start">
-        <xsl:choose>
-          <xsl:when test="$prev">
-            <xsl:for-each select="$prev">
-              <xsl:sort select="@last" data-type="number" order="descending"/>
-              <xsl:if test="position() = 1"><xsl:value-of select="number(@last) + 1"/></xsl:if>
-            </xsl:for-each>
-          </xsl:when>
-          <xsl:otherwise>1</xsl:otherwise>
-        </xsl:choose>
-      </xsl:variable>
-      <slot part="{@part}" g="{@g}" start="{$start}" first="{@first}" last="{@last}"
-            keys="{$first - $start}" lineno="{@lineno}" axis="{@axis}"/>
-    </xsl:for-each>
-  </xsl:template>
-
-  <xsl:template name="part-slots">
-    <xsl:param name="part"/>
-    <xsl:param name="g"/>
-    <xsl:param name="groups"/>
-    <xsl:if test="$g &lt;= $groups">
-      <xsl:variable name="cells">
-        <xsl:for-each select="$part/g:column">
-          <c>
-            <xsl:call-template name="word">
-              <xsl:with-param name="list" select="@cells"/>
-              <xsl:with-param name="i" select="$g"/>
-            </xsl:call-template>
-          </c>
-        </xsl:for-each>
-      </xsl:variable>
-      <xsl:variable name="cs" select="exsl:node-set($cells)/c[number(.) &gt; 0]"/>
-      <xsl:if test="$cs">
-        <slot part="{$part/@id}" g="{$g}" lineno="{boolean($part/g:row/@lineNo)}" axis="{$part/@axis}">
-          <xsl:attribute name="first">
-            <xsl:for-each select="$cs">
-              <xsl:sort select="." data-type="number"/>
-              <xsl:if test="position() = 1"><xsl:value-of select="."/></xsl:if>
-            </xsl:for-each>
-          </xsl:attribute>
-          <xsl:attribute name="last">
-            <xsl:for-each select="$cs">
-              <xsl:sort select="." data-type="number" order="descending"/>
-              <xsl:if test="position() = 1"><xsl:value-of select="."/></xsl:if>
-            </xsl:for-each>
-          </xsl:attribute>
-        </slot>
-      </xsl:if>
-      <xsl:call-template name="part-slots">
-        <xsl:with-param name="part" select="$part"/>
-        <xsl:with-param name="g" select="$g + 1"/>
-        <xsl:with-param name="groups" select="$groups"/>
-      </xsl:call-template>
-    </xsl:if>
-  </xsl:template>
 
   <!--
     ===== walking a table as printed: shared by html.xsl and text.xsl =====
@@ -475,42 +239,10 @@
                       column), findings (the findings about the cell; empty when none), frame.
       out-gap-cells   printed columns without a value. Params: from, to (inclusive), frame.
 
-    frame is the <frame> element table-frame makes. Every template here keeps to small integer
+    frame is the <frame> element fmt:table-frame makes (above). Every template here keeps to small integer
     arithmetic on column numbers; nothing in them depends on the output format, so that any of
     them can become one extension function without touching the hooks (issue 13).
   -->
-
-  <!--
-    The frame of a table (context: g:table), what every rendering of it needs first.
-    Result (a fragment): <frame n="printed cells across" groups=" 3 7 "> holding the header
-    grid's <hr> rows (header-grid) and then the column slots' <slot>s (slots), left to right.
-    groups: the printed cells where a column group starts (the 收入/支出 halves of 公开01, the
-    four groups of 公开06, the 预算数/决算数 halves of 公开09), each followed by a space, the
-    list starting with one: test it with contains(@groups, concat(' ', $cell, ' ')).
-  -->
-  <xsl:template name="table-frame">
-    <xsl:variable name="nstr"><xsl:call-template name="table-width"/></xsl:variable>
-    <xsl:variable name="n" select="number(concat('0', $nstr))"/>
-    <xsl:variable name="parts-rtf">
-      <xsl:call-template name="header-grid"><xsl:with-param name="n" select="$n"/></xsl:call-template>
-      <xsl:call-template name="slots"/>
-    </xsl:variable>
-    <xsl:variable name="parts" select="exsl:node-set($parts-rtf)"/>
-    <xsl:variable name="hdr" select="$parts/hr"/>
-    <xsl:variable name="slots" select="$parts/slot"/>
-    <frame n="{$n}">
-      <xsl:attribute name="groups">
-        <xsl:text> </xsl:text>
-        <xsl:for-each select="$slots[number(@start) &gt; 1]/@start
-                              | $hdr[1][count(hc[@k = 'h']) &gt; 1 and not(hc[@k = 'h' and @s = 1])
-                                        and number(hc[1]/@n) + number(hc[1]/@s) &gt; number($slots[1]/@first)]
-                                  /hc[number(@n) &gt; 1]/@n">
-          <xsl:value-of select="concat(., ' ')"/>
-        </xsl:for-each>
-      </xsl:attribute>
-      <xsl:copy-of select="$hdr | $slots"/>
-    </frame>
-  </xsl:template>
 
   <!-- The printed lines of a table body, in order: the first row or stray header row of each
        line (Muenchian grouping on the table-line key). -->
@@ -523,7 +255,7 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- The body of a table (context: g:table; frame: its table-frame), line by line in
+  <!-- The body of a table (context: g:table; frame: its fmt:table-frame), line by line in
        printed order: out-stray-row for a header row printed again, out-body-line for rows. -->
   <xsl:template name="table-body">
     <xsl:param name="frame"/>
@@ -593,6 +325,46 @@
     <xsl:param name="i" select="1"/>
     <xsl:param name="p" select="1"/>
     <xsl:variable name="slot" select="$frame/slot[$i]"/>
+    <xsl:choose>
+      <!-- one slot (most tables): its row on the line, or its columns empty -->
+      <xsl:when test="$i = 1 and $slot and not($frame/slot[2])">
+        <xsl:variable name="row" select="key('slot-row', concat(@line, '|', $line, '|', $slot/@part, '|', $slot/@g))[1]"/>
+        <xsl:choose>
+          <xsl:when test="$row">
+            <xsl:for-each select="$row">
+              <xsl:call-template name="row-cells">
+                <xsl:with-param name="slot" select="$slot"/>
+                <xsl:with-param name="frame" select="$frame"/>
+              </xsl:call-template>
+            </xsl:for-each>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:call-template name="out-gap-cells">
+              <xsl:with-param name="from" select="number($slot/@start)"/>
+              <xsl:with-param name="to" select="number($slot/@last)"/>
+              <xsl:with-param name="frame" select="$frame"/>
+            </xsl:call-template>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="slot-cells">
+          <xsl:with-param name="line" select="$line"/>
+          <xsl:with-param name="frame" select="$frame"/>
+          <xsl:with-param name="i" select="$i"/>
+          <xsl:with-param name="p" select="$p"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- line-cells over several slots, slot $i on. -->
+  <xsl:template name="slot-cells">
+    <xsl:param name="line"/>
+    <xsl:param name="frame"/>
+    <xsl:param name="i"/>
+    <xsl:param name="p"/>
+    <xsl:variable name="slot" select="$frame/slot[$i]"/>
     <xsl:if test="$slot">
       <xsl:variable name="start" select="number($slot/@start)"/>
       <xsl:variable name="last" select="number($slot/@last)"/>
@@ -619,7 +391,7 @@
           </xsl:call-template>
         </xsl:otherwise>
       </xsl:choose>
-      <xsl:call-template name="line-cells">
+      <xsl:call-template name="slot-cells">
         <xsl:with-param name="line" select="$line"/>
         <xsl:with-param name="frame" select="$frame"/>
         <xsl:with-param name="i" select="$i + 1"/>
@@ -658,6 +430,27 @@
         <xsl:with-param name="frame" select="$frame"/>
       </xsl:call-template>
     </xsl:if>
+    <!-- a table no finding names: straight to the hook (value-cell would look none up) -->
+    <xsl:variable name="check" select="$has-findings and $frame/@findings = 'true'"/>
+    <xsl:choose>
+      <xsl:when test="$value-at = 0 and not($check)">
+        <!-- the usual row: values in their printed cells, the holes between them empty -->
+        <xsl:for-each select="$vals">
+          <xsl:variable name="prev" select="number(preceding-sibling::*[@cell][1]/@cell)"/>
+          <xsl:if test="number(@cell) &gt; $prev + 1 and $prev &gt; 0">
+            <xsl:call-template name="out-gap-cells">
+              <xsl:with-param name="from" select="$prev + 1"/>
+              <xsl:with-param name="to" select="number(@cell) - 1"/>
+              <xsl:with-param name="frame" select="$frame"/>
+            </xsl:call-template>
+          </xsl:if>
+          <xsl:call-template name="out-value-cell">
+            <xsl:with-param name="at" select="number(@cell)"/>
+            <xsl:with-param name="frame" select="$frame"/>
+          </xsl:call-template>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
     <xsl:for-each select="$vals">
       <xsl:variable name="prev" select="number(preceding-sibling::*[@cell][1]/@cell)"/>
       <xsl:if test="$value-at = 0 and $prev &gt; 0 and number(@cell) &gt; $prev + 1">
@@ -667,23 +460,36 @@
           <xsl:with-param name="frame" select="$frame"/>
         </xsl:call-template>
       </xsl:if>
-      <xsl:call-template name="value-cell">
-        <xsl:with-param name="at" select="($value-at + position() - 1) * number($value-at &gt; 0)
-                                          + number(@cell) * number(not($value-at &gt; 0))"/>
-        <xsl:with-param name="frame" select="$frame"/>
-      </xsl:call-template>
+      <xsl:choose>
+        <xsl:when test="$check">
+          <xsl:call-template name="value-cell">
+            <xsl:with-param name="at" select="($value-at + position() - 1) * number($value-at &gt; 0)
+                                              + number(@cell) * number(not($value-at &gt; 0))"/>
+            <xsl:with-param name="frame" select="$frame"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="out-value-cell">
+            <xsl:with-param name="at" select="($value-at + position() - 1) * number($value-at &gt; 0)
+                                              + number(@cell) * number(not($value-at &gt; 0))"/>
+            <xsl:with-param name="frame" select="$frame"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
     </xsl:for-each>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- A value cell (context: amt, blank, na or text of a table row) at printed column $at,
        with the findings about it, to out-value-cell. A finding that names the cell but a line
        elsewhere is about a figure in the text compared with the cell: the text is marked, not
-       the cell. An instance without findings never looks them up. -->
+       the cell. A table no finding names (the frame says) never looks them up. -->
   <xsl:template name="value-cell">
     <xsl:param name="at" select="number(@cell)"/>
     <xsl:param name="frame"/>
     <xsl:choose>
-      <xsl:when test="$has-findings">
+      <xsl:when test="$has-findings and $frame/@findings = 'true'">
         <xsl:variable name="t" select="ancestor::g:table[1]"/>
         <xsl:call-template name="out-value-cell">
           <xsl:with-param name="at" select="$at"/>

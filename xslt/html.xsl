@@ -25,6 +25,9 @@
 
   <!-- ===== the page ===== -->
   <xsl:template match="/">
+    <xsl:if test="not(function-available('fmt:table-frame'))">
+      <xsl:message terminate="yes">html.xsl needs gfa's fmt: functions: run it with gfa render</xsl:message>
+    </xsl:if>
     <xsl:text disable-output-escaping="yes">&lt;!DOCTYPE html&gt;&#10;</xsl:text>
     <xsl:apply-templates select="g:report"/>
   </xsl:template>
@@ -297,11 +300,10 @@
   </xsl:template>
 
   <!-- ===== standard tables ===== -->
-  <!-- common.xsl walks the table (table-frame, table-body); the out-* templates below write
+  <!-- common.xsl walks the table (fmt:table-frame, table-body); the out-* templates below write
        its lines and cells as HTML. -->
   <xsl:template match="g:table">
-    <xsl:variable name="frame-rtf"><xsl:call-template name="table-frame"/></xsl:variable>
-    <xsl:variable name="frame" select="exsl:node-set($frame-rtf)/frame"/>
+    <xsl:variable name="frame" select="fmt:table-frame(.)"/>
     <section class="table-block{substring(' wide', 1, 5 * number($frame/@n &gt;= 6))} t-{@def}" id="t{@line}"
              data-table="{@def}">
       <h3 class="table-title"><xsl:value-of select="g:title"/></h3>
@@ -357,7 +359,7 @@
     <p class="empty" data-line="{@line}"><xsl:value-of select="."/></p>
   </xsl:template>
 
-  <!-- A cell of the header grid (common.xsl header-grid). -->
+  <!-- A cell of the header grid (fmt:table-frame). -->
   <xsl:template name="header-cell">
     <xsl:param name="gs"/>
     <xsl:variable name="cls">
@@ -494,7 +496,7 @@
           </xsl:for-each>
         </xsl:attribute>
       </xsl:if>
-      <xsl:call-template name="cell-text"/>
+      <xsl:value-of select="fmt:cell-text(.)"/>
       <xsl:call-template name="uncertain-cell-mark"/>
       <xsl:apply-templates select="$findings" mode="flag"/>
       <xsl:if test="$has-findings">
@@ -635,10 +637,7 @@
             <tbody>
               <xsl:for-each select="g:grid/g:r">
                 <tr data-line="{@line}">
-                  <xsl:call-template name="grid-cells">
-                    <xsl:with-param name="p" select="1"/>
-                    <xsl:with-param name="n" select="number(@cells)"/>
-                  </xsl:call-template>
+                  <xsl:for-each select="fmt:grid-cells(.)"><td><xsl:value-of select="."/></td></xsl:for-each>
                 </tr>
               </xsl:for-each>
             </tbody>
@@ -647,18 +646,6 @@
         <xsl:apply-templates select="g:unrecognised"/>
       </xsl:if>
     </section>
-  </xsl:template>
-
-  <xsl:template name="grid-cells">
-    <xsl:param name="p"/>
-    <xsl:param name="n"/>
-    <xsl:if test="$p &lt;= $n">
-      <td><xsl:value-of select="g:c[number(@cell) = $p]"/></td>
-      <xsl:call-template name="grid-cells">
-        <xsl:with-param name="p" select="$p + 1"/>
-        <xsl:with-param name="n" select="$n"/>
-      </xsl:call-template>
-    </xsl:if>
   </xsl:template>
 
   <xsl:template match="g:department | g:unit" mode="coded">

@@ -4,13 +4,15 @@
   The same content as the HTML: every part of the report, each table with its merged
   headers, 栏次 and notes. Columns are aligned by display width (CJK characters take two
   columns; fmt:width / fmt:pad, never bytes or code points), long names wrap inside their
-  column (fmt:wrap), numbers are right-aligned on the decimal point (fmt:align-num), and the
-  column widths are chosen by fmt:layout to fit the line width ($width) when the table can.
+  column, numbers are right-aligned on the decimal point, and the column widths are chosen
+  to fit the line width ($width) when the table can.
 
   A table is built in two steps: the walk of common.xsl, through the out-* templates
   below, makes a grid (a fragment of <r> rows of <c n="first column" s="span"
-  k="txt|num|fix" a="l|r|c" i="indent"> cells), and the grid templates draw it. Parameters: $width (line width, default 100) and
-  $ambiguous (1 or 2; the fmt: functions read it from the render state).
+  k="txt|num|fix" a="l|r|c" i="indent" down="1"> cells): what the table shows, in which
+  cells; then fmt:draw lays the grid out on columns and draws it, rules and all (issue 13:
+  mechanical work, in C). Parameters: $width (line width, default 100) and $ambiguous (1
+  or 2; the fmt: functions read it from the render state).
 -->
 <xsl:stylesheet version="1.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -30,17 +32,13 @@
   <xsl:param name="ambiguous" select="1"/>
 
   <xsl:variable name="nl" select="'&#10;'"/>
-  <!-- Runs of spaces and rule characters to cut from (ASCII: one column each). -->
-  <xsl:variable name="spaces" select="fmt:pad('', 1002)"/>
-  <xsl:variable name="dashes" select="translate($spaces, ' ', '-')"/>
-  <xsl:variable name="equals" select="translate($spaces, ' ', '=')"/>
   <!-- 公开06's four column groups side by side need about this many columns; narrower
        renderings list the groups one after the other. -->
   <xsl:variable name="wide-groups" select="150"/>
 
   <!-- ===== the document ===== -->
   <xsl:template match="/">
-    <xsl:if test="not(function-available('fmt:layout'))">
+    <xsl:if test="not(function-available('fmt:draw'))">
       <xsl:message terminate="yes">text.xsl needs gfa's fmt: functions: run it with gfa render</xsl:message>
     </xsl:if>
     <xsl:apply-templates select="g:report"/>
@@ -252,8 +250,7 @@
 
   <!-- ===== standard tables ===== -->
   <xsl:template match="g:table">
-    <xsl:variable name="frame-rtf"><xsl:call-template name="table-frame"/></xsl:variable>
-    <xsl:variable name="frame" select="exsl:node-set($frame-rtf)/frame"/>
+    <xsl:variable name="frame" select="fmt:table-frame(.)"/>
     <xsl:variable name="hdr" select="$frame/hr"/>
     <xsl:variable name="slots" select="$frame/slot"/>
     <xsl:variable name="grid-rtf">
@@ -263,12 +260,14 @@
                         and not($hdr[1]/hc[@k = 'h' and @s != $hdr[1]/hc[1]/@s])">
           <xsl:call-template name="grid-halves">
             <xsl:with-param name="hdr" select="$hdr"/>
+            <xsl:with-param name="frame" select="$frame"/>
           </xsl:call-template>
         </xsl:when>
         <xsl:when test="count($slots) &gt; count(g:part) and $width &lt; $wide-groups">
           <xsl:call-template name="grid-stacked">
             <xsl:with-param name="hdr" select="$hdr"/>
             <xsl:with-param name="slots" select="$slots"/>
+            <xsl:with-param name="frame" select="$frame"/>
           </xsl:call-template>
         </xsl:when>
         <xsl:otherwise>
@@ -280,8 +279,8 @@
       </xsl:choose>
     </xsl:variable>
     <xsl:variable name="grid" select="exsl:node-set($grid-rtf)/grid"/>
-    <xsl:variable name="layout" select="fmt:layout($grid, $width)"/>
-    <xsl:variable name="tw" select="number($layout[self::col][last()]/@x) + 1"/>
+    <xsl:variable name="drawn" select="fmt:draw($grid, $width)"/>
+    <xsl:variable name="tw" select="number($drawn/@width)"/>
     <xsl:value-of select="$nl"/>
     <xsl:call-template name="width-notice"><xsl:with-param name="tw" select="$tw"/></xsl:call-template>
     <!-- title and captions over the table, within the line width -->
@@ -301,9 +300,7 @@
         </xsl:choose>
       </xsl:with-param>
     </xsl:call-template>
-    <xsl:call-template name="draw-grid">
-      <xsl:with-param name="layout" select="$layout"/>
-    </xsl:call-template>
+    <l><xsl:value-of select="$drawn"/></l>
     <xsl:for-each select="g:note | g:empty | g:unrecognised">
       <xsl:value-of select="concat(fmt:wrap-text(normalize-space(.), $width), $nl)"/>
     </xsl:for-each>
@@ -465,7 +462,7 @@
     <xsl:param name="findings" select="/.."/>
     <c n="{$at}" s="1" k="{substring('numtxt', 1 + 3 * number(boolean(self::g:text)), 3)}"
        a="{substring('rl', 1 + number(boolean(self::g:text)), 1)}">
-      <xsl:call-template name="cell-text"/>
+      <xsl:value-of select="fmt:cell-text(.)"/>
       <xsl:call-template name="uncertain-mark"/>
       <xsl:call-template name="finding-mark"><xsl:with-param name="fs" select="$findings"/></xsl:call-template>
     </c>
@@ -488,6 +485,7 @@
   <xsl:template name="grid-stacked">
     <xsl:param name="hdr"/>
     <xsl:param name="slots"/>
+    <xsl:param name="frame"/>
     <xsl:variable name="table" select="."/>
     <xsl:variable name="s1" select="$slots[1]"/>
     <xsl:variable name="n" select="number($s1/@last) - number($s1/@start) + 1"/>
@@ -516,12 +514,14 @@
                              mode="stacked">
           <xsl:sort select="@line" data-type="number"/>
           <xsl:with-param name="s1" select="$s1"/>
+          <xsl:with-param name="frame" select="$frame"/>
         </xsl:apply-templates>
       </xsl:for-each>
       <xsl:apply-templates select="g:part/g:row[@total = 'true']" mode="stacked">
         <xsl:sort select="@line" data-type="number"/>
         <xsl:sort select="@group" data-type="number"/>
         <xsl:with-param name="s1" select="$s1"/>
+        <xsl:with-param name="frame" select="$frame"/>
       </xsl:apply-templates>
     </grid>
   </xsl:template>
@@ -529,9 +529,11 @@
   <!-- A row of a column group in the stacked layout: in the first group's columns. -->
   <xsl:template match="g:row" mode="stacked">
     <xsl:param name="s1"/>
+    <xsl:param name="frame"/>
     <r t="d">
       <xsl:call-template name="row-cells">
         <xsl:with-param name="slot" select="$s1"/>
+        <xsl:with-param name="frame" select="$frame"/>
         <xsl:with-param name="start" select="1"/>
         <xsl:with-param name="value-at" select="number($s1/@first) - number($s1/@start) + 1"/>
       </xsl:call-template>
@@ -542,6 +544,7 @@
        become rows under one set of column headers. -->
   <xsl:template name="grid-halves">
     <xsl:param name="hdr"/>
+    <xsl:param name="frame"/>
     <xsl:variable name="m" select="number($hdr[1]/hc[1]/@s)"/>
     <xsl:variable name="rows" select="$hdr[position() &gt; 1 and @colno != 'true']"/>
     <xsl:variable name="sub-rtf">
@@ -584,6 +587,7 @@
             <xsl:for-each select="*[number(@cell) &gt;= $from and number(@cell) &lt;= $to]">
               <xsl:call-template name="value-cell">
                 <xsl:with-param name="at" select="number(@cell) - $from + 2"/>
+                <xsl:with-param name="frame" select="$frame"/>
               </xsl:call-template>
             </xsl:for-each>
           </r>
@@ -607,161 +611,11 @@
   <!-- A grid of a form laid out to the line width, with the notice when it cannot be. -->
   <xsl:template name="fitted-grid">
     <xsl:param name="grid"/>
-    <xsl:variable name="layout" select="fmt:layout($grid, $width)"/>
+    <xsl:variable name="drawn" select="fmt:draw($grid, $width)"/>
     <xsl:call-template name="width-notice">
-      <xsl:with-param name="tw" select="number($layout[self::col][last()]/@x) + 1"/>
+      <xsl:with-param name="tw" select="number($drawn/@width)"/>
     </xsl:call-template>
-    <xsl:call-template name="draw-grid">
-      <xsl:with-param name="layout" select="$layout"/>
-    </xsl:call-template>
-  </xsl:template>
-
-  <!-- $layout: what fmt:layout returned for the grid (its columns, then the grid with the
-       widths filled in). -->
-  <xsl:template name="draw-grid">
-    <xsl:param name="layout"/>
-    <xsl:variable name="cols" select="$layout[self::col]"/>
-    <xsl:call-template name="rule">
-      <xsl:with-param name="cols" select="$cols"/>
-      <xsl:with-param name="ch" select="'-'"/>
-    </xsl:call-template>
-    <xsl:for-each select="$layout[self::grid]/r"><l>
-      <xsl:variable name="prev" select="preceding-sibling::r[1]"/>
-      <xsl:if test="$prev/@t = 'h'">
-        <xsl:choose>
-          <xsl:when test="@t = 'h'">
-            <xsl:call-template name="rule">
-              <xsl:with-param name="cols" select="$cols"/>
-              <xsl:with-param name="ch" select="'-'"/>
-              <xsl:with-param name="above" select="$prev"/>
-            </xsl:call-template>
-          </xsl:when>
-          <xsl:otherwise>
-            <xsl:call-template name="rule">
-              <xsl:with-param name="cols" select="$cols"/>
-              <xsl:with-param name="ch" select="'='"/>
-            </xsl:call-template>
-          </xsl:otherwise>
-        </xsl:choose>
-      </xsl:if>
-      <xsl:call-template name="row-line"/>
-    </l></xsl:for-each>
-    <xsl:call-template name="rule">
-      <xsl:with-param name="cols" select="$cols"/>
-      <xsl:with-param name="ch" select="'-'"/>
-    </xsl:call-template>
-  </xsl:template>
-
-  <!-- A horizontal rule: '+' at every column boundary; under a header cell that goes on
-       into the next row (a rowspan) the rule stays open. -->
-  <xsl:template name="rule">
-    <xsl:param name="cols"/>
-    <xsl:param name="ch"/>
-    <xsl:param name="above" select="/.."/>
-    <xsl:variable name="down" select="$above/c[@down = '1']"/>
-    <xsl:choose>
-      <xsl:when test="not($down)">
-        <!-- the usual case: '+' at every boundary -->
-        <xsl:variable name="run">
-          <xsl:choose>
-            <xsl:when test="$ch = '='"><xsl:value-of select="$equals"/></xsl:when>
-            <xsl:otherwise><xsl:value-of select="$dashes"/></xsl:otherwise>
-          </xsl:choose>
-        </xsl:variable>
-        <xsl:for-each select="$cols[@w]">
-          <xsl:value-of select="concat('+', substring($run, 1, number(@w) + 2))"/>
-        </xsl:for-each>
-        <xsl:value-of select="concat('+', $nl)"/>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:call-template name="rule-open">
-          <xsl:with-param name="cols" select="$cols"/>
-          <xsl:with-param name="ch" select="$ch"/>
-          <xsl:with-param name="down" select="$down"/>
-        </xsl:call-template>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <xsl:template name="rule-open">
-    <xsl:param name="cols"/>
-    <xsl:param name="ch"/>
-    <xsl:param name="down"/>
-    <xsl:for-each select="$cols[@w]">
-      <xsl:variable name="j" select="number(@n)"/>
-      <xsl:variable name="here" select="$down[number(@n) &lt;= $j and number(@n) + number(@s) &gt; $j]"/>
-      <xsl:variable name="left" select="$down[number(@n) &lt;= $j - 1 and number(@n) + number(@s) &gt; $j - 1]"/>
-      <xsl:choose>
-        <xsl:when test="$here and $left and $here/@n = $left/@n"><xsl:text> </xsl:text></xsl:when>
-        <xsl:when test="$here and ($left or $j = 1)">|</xsl:when>
-        <xsl:otherwise>+</xsl:otherwise>
-      </xsl:choose>
-      <xsl:choose>
-        <xsl:when test="$here"><xsl:value-of select="substring($spaces, 1, number(@w) + 2)"/></xsl:when>
-        <xsl:when test="$ch = '='"><xsl:value-of select="substring($equals, 1, number(@w) + 2)"/></xsl:when>
-        <xsl:otherwise><xsl:value-of select="substring($dashes, 1, number(@w) + 2)"/></xsl:otherwise>
-      </xsl:choose>
-    </xsl:for-each>
-    <xsl:variable name="last" select="number($cols[last()]/@n) - 1"/>
-    <xsl:choose>
-      <xsl:when test="$down[number(@n) &lt;= $last and number(@n) + number(@s) &gt; $last]">|</xsl:when>
-      <xsl:otherwise>+</xsl:otherwise>
-    </xsl:choose>
-    <xsl:value-of select="$nl"/>
-  </xsl:template>
-
-  <!-- One grid row (context: r of the laid-out grid, whose cells carry their width w, the
-       fraction width f and their number of lines l; a text cell that wraps or is indented
-       holds its finished lines as w children): as many lines as its tallest cell. -->
-  <xsl:template name="row-line">
-    <xsl:variable name="row" select="."/>
-    <xsl:choose>
-      <xsl:when test="@l &gt; 1">
-        <xsl:for-each select="c[number(@l) = number($row/@l)][1]/w">
-          <xsl:call-template name="row-line-k">
-            <xsl:with-param name="row" select="$row"/>
-            <xsl:with-param name="k" select="position()"/>
-          </xsl:call-template>
-        </xsl:for-each>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:call-template name="row-line-k">
-          <xsl:with-param name="row" select="$row"/>
-          <xsl:with-param name="k" select="1"/>
-        </xsl:call-template>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- Line k of a grid row. -->
-  <xsl:template name="row-line-k">
-    <xsl:param name="row"/>
-    <xsl:param name="k"/>
-    <l>
-      <xsl:text>|</xsl:text>
-      <xsl:for-each select="$row/c">
-        <xsl:text> </xsl:text>
-        <xsl:choose>
-          <xsl:when test="w">
-            <xsl:choose>
-              <xsl:when test="w[$k]"><xsl:value-of select="w[$k]"/></xsl:when>
-              <xsl:otherwise><xsl:value-of select="substring($spaces, 1, @w)"/></xsl:otherwise>
-            </xsl:choose>
-          </xsl:when>
-          <xsl:when test="$k &gt; 1 or string(.) = ''">
-            <xsl:value-of select="substring($spaces, 1, @w)"/>
-          </xsl:when>
-          <xsl:when test="@k = 'num'">
-            <xsl:value-of select="fmt:align-num(string(.), number(@w), number(@f))"/>
-          </xsl:when>
-          <xsl:otherwise>
-            <xsl:value-of select="fmt:pad(string(.), number(@w), substring(concat(@a, 'l'), 1, 1))"/>
-          </xsl:otherwise>
-        </xsl:choose>
-        <xsl:text> |</xsl:text>
-      </xsl:for-each>
-      <xsl:value-of select="$nl"/>
-    </l>
+    <l><xsl:value-of select="$drawn"/></l>
   </xsl:template>
 
   <!-- ===== 项目支出绩效自评表 ===== -->

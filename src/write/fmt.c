@@ -7,6 +7,7 @@
  */
 
 #include "gfa.h"
+#include "write/render.h"
 
 #include <limits.h>
 #include <stdbool.h>
@@ -584,6 +585,14 @@ char *gfa_fmt_rmb_upper(const char *decimal, unsigned flags, const char **why)
 
 static int code_point_width(UChar32 c, int ambiguous_width)
 {
+    /* the characters of a report, without asking ICU (issue 13: a text rendering measures
+     * every character of every cell and paragraph): printable ASCII is narrow; CJK Unified
+     * Ideographs and the fullwidth forms are wide (East Asian Width W and F, letters and
+     * punctuation, no marks) */
+    if (c >= 0x20 && c < 0x7F)
+        return 1;
+    if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xFF01 && c <= 0xFF60))
+        return 2;
     int8_t type = u_charType(c);
     /* Checked before East Asian Width: U+0301 is EAW Ambiguous but takes no column. */
     if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_FORMAT_CHAR ||
@@ -598,6 +607,11 @@ static int code_point_width(UChar32 c, int ambiguous_width)
     default:
         return 1;
     }
+}
+
+int fmt_code_point_width(int32_t c, int ambiguous_width)
+{
+    return code_point_width((UChar32)c, ambiguous_width);
 }
 
 /* One step through a string: a code point, or a single byte of invalid UTF-8. */

@@ -42,6 +42,9 @@ gfa_status render_index(const gfa_renderer *r, xmlDocPtr summary, const char *ro
 
 /* ---- helpers of the text layout, exported for tests (xslt_fmt.c) ---- */
 
+/* Display columns of one code point (fmt.c; gfa_display_width adds these up). */
+int fmt_code_point_width(int32_t c, int ambiguous_width);
+
 /* Number of lines `text` takes when wrapped to `width` columns with every line indented by
  * `indent` columns (never less than 1). */
 int fmt_wrap_count(const char *text, int width, int indent, int ambiguous_width);
@@ -53,6 +56,16 @@ char *fmt_wrap_line(const char *text, int width, int line, char align, int inden
  * others by rest_indent, no trailing padding. malloc'd. */
 char *fmt_wrap_text(const char *text, int width, int first_indent, int rest_indent,
                     int ambiguous_width);
+/* fmt:draw's table (issue 13): the grid (<grid n="N"> of <r t="h|d"> rows of <c n s k a i
+ * down> cells, N = 1..1000) laid out to fit line_width columns where it can and drawn,
+ * rules included, each line ended by '\n'. *width (if not NULL) gets the table's width in
+ * display columns. malloc'd; NULL with *why on a bad grid or out of memory. */
+char *fmt_draw_text(xmlNodePtr grid, int line_width, int ambiguous_width, int *width,
+                    const char **why);
+/* fmt:table-frame's frame of a g:table (issue 13; common.xsl documents it), a new node of
+ * doc (not linked; the caller frees it), or NULL when table is not a g:table or memory ran
+ * out. */
+xmlNodePtr fmt_table_frame(xmlDocPtr doc, xmlNodePtr table);
 /* An amount in `unit` = 10^scale yuan as a decimal string in yuan, shifted exactly
  * ("1614.45", 4 -> "16144500.00"). NULL (and *why) on bad input. malloc'd. */
 char *fmt_scale_decimal(const char *decimal, int scale, const char **why);

@@ -24,6 +24,10 @@
  *   fmt:align-num(text, width, frac)             right-aligned on the decimal point
  *   fmt:unwrap(text)                             cell text without its wrap spaces (text_unwrap)
  *   fmt:layout(grid, line-width)                 column widths of a text table (node-set)
+ *   fmt:draw(grid, line-width)                   a text table laid out and drawn: <drawn width>
+ *   fmt:table-frame(table)                       a table's header grid and column slots: <frame>
+ *   fmt:cell-text(cell)                          a table's value cell as shown (amounts formatted)
+ *   fmt:grid-cells(r)                            a form's grid row, one <c> per printed position
  *
  * Display widths use the render's ambiguous width (1 or 2) from the render_state the
  * transform carries (render.h).
@@ -47,7 +51,11 @@
 
 /* Text wider than this is not laid out (a table cell or a paragraph is far shorter). */
 #define MAX_TEXT_BYTES (1 << 20)
-#define MAX_LAYOUT_COLUMNS 64
+/* Columns a text table may have (fmt:layout, fmt:draw); a spanning cell counts once per
+ * column it spans. */
+#define MAX_LAYOUT_COLUMNS 1000
+/* Spanning cells a table's layout takes into account (the others only take their columns). */
+#define MAX_LAYOUT_SPANS 256
 
 /* ---- arguments -------------------------------------------------------------------- */
 
@@ -284,6 +292,29 @@ static bool amount_arg(xmlXPathParserContextPtr ctxt, const char *fn, xmlXPathOb
     return true;
 }
 
+/* An amount (trimmed, not empty) with `decimals` fraction digits (-1: as many as it has;
+ * exact: never fewer than it has): malloc'd, or NULL with *why. More digits than ICU is
+ * asked for are shown as printed rather than rounded, once they are known to be a decimal. */
+static char *amount_text(const render_state *st, const char *value, int decimals, bool exact,
+                         unsigned flags, const char **why)
+{
+    int own = own_decimals(value);
+    if (decimals < 0 || (exact && own > decimals))
+        decimals = own;
+    if (decimals > GFA_FMT_MAX_DECIMALS) {
+        gfa_dec d;
+        if (dec_parse(value, strlen(value), &d) != DEC_OK) {
+            *why = "not a decimal number";
+            return NULL;
+        }
+        char *copy = strdup(value);
+        if (!copy)
+            *why = "out of memory";
+        return copy;
+    }
+    return gfa_fmt_amount(st->fmt, value, decimals, flags, why);
+}
+
 static void fn_amount(xmlXPathParserContextPtr ctxt, int nargs)
 {
     fn_args a;
@@ -312,23 +343,10 @@ static void fn_amount(xmlXPathParserContextPtr ctxt, int nargs)
         xmlXPathReturnEmptyString(ctxt);
         goto out;
     }
-    int own = own_decimals(value);
-    if (decimals < 0 || (has_option(options, "exact") && own > decimals))
-        decimals = own;
-    if (decimals > GFA_FMT_MAX_DECIMALS) {
-        /* More digits than ICU is asked for: show them as printed rather than round, once
-         * they are known to be a decimal. */
-        gfa_dec d;
-        if (dec_parse(value, strlen(value), &d) != DEC_OK)
-            fail_empty(ctxt, "amount", "not a decimal number");
-        else
-            xmlXPathReturnString(ctxt, xmlStrdup(BAD_CAST value));
-        goto out;
-    }
     unsigned flags = (has_option(options, "paren") ? GFA_FMT_PAREN_NEGATIVE : 0) |
                      (has_option(options, "nogroup") ? GFA_FMT_NO_GROUPING : 0);
     const char *why = NULL;
-    char *s = gfa_fmt_amount(st->fmt, value, decimals, flags, &why);
+    char *s = amount_text(st, value, decimals, has_option(options, "exact"), flags, &why);
     return_string(ctxt, "amount", s, why);
 out:
     free(value);
@@ -639,12 +657,13 @@ static text_unit next_text_unit(const char *s, size_t len, size_t pos, int amb)
     while (end < len) { /* combining marks and other zero-width characters stay attached */
         size_t n2;
         UChar32 d = peek_cp(s, len, end, &n2);
-        if (d < 0 || d == '\n' || bytes_width(s + end, n2 - end, amb) != 0)
+        if (d < 0 || d == '\n' || fmt_code_point_width(d, amb) != 0)
             break;
         end = n2;
     }
     u.len = end - pos;
-    u.width = bytes_width(s + pos, u.len, amb);
+    /* the marks attached take no column; a bad byte sequence one column a byte */
+    u.width = c >= 0 ? fmt_code_point_width(c, amb) : bytes_width(s + pos, u.len, amb);
     u.cls = c >= 0 && no_start(c) ? U_NO_START : c >= 0 && no_end(c) ? U_NO_END : U_NORMAL;
     return u;
 }
@@ -1098,43 +1117,146 @@ static int span_width(const col_need *cols, int n, int s)
     return w;
 }
 
+/* ---- a text table's grid, read once -------------------------------------------------- */
+
+/* A cell of a grid (<c n s k a i down>text</c>), as fmt:layout and fmt:draw read it. */
+typedef struct grid_cell {
+    int n, s, indent;   /* first column (1-based), columns spanned, indent; n = 0: ignored */
+    xmlChar *kind;      /* k as given, or NULL */
+    xmlChar *align;     /* a as given, or NULL */
+    bool down;          /* down="1": a header label going on into the next row */
+    char *text;         /* its text (xmlMalloc'd) */
+    int w, f, l;        /* laid out: width, fraction width of its last column, lines */
+    char **lines;       /* a wrapped or indented text cell: its finished lines (malloc'd) */
+    int nlines;
+} grid_cell;
+
+typedef struct grid_row {
+    bool header;        /* t="h" */
+    int first, count;   /* its cells: cells[first .. first + count) */
+    int l;              /* lines: its tallest cell */
+} grid_row;
+
+typedef struct text_grid {
+    int ncols;
+    grid_cell *cells;
+    int ncells;
+    grid_row *rows;
+    int nrows;
+} text_grid;
+
+static void grid_free(text_grid *g)
+{
+    for (int i = 0; i < g->ncells; i++) {
+        grid_cell *c = &g->cells[i];
+        xmlFree(c->kind);
+        xmlFree(c->align);
+        xmlFree(c->text);
+        for (int k = 0; k < c->nlines; k++)
+            free(c->lines[k]);
+        free(c->lines);
+    }
+    free(g->cells);
+    free(g->rows);
+    memset(g, 0, sizeof *g);
+}
+
+static bool is_element(xmlNodePtr n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST name);
+}
+
+/* Reads <grid n="N"> (its <r> rows and their <c> cells; anything else is skipped). A cell
+ * whose columns fall outside 1..N keeps n = 0: the layout ignores it. False when out of
+ * memory. */
+static bool grid_read(xmlNodePtr grid, int ncols, text_grid *g)
+{
+    memset(g, 0, sizeof *g);
+    g->ncols = ncols;
+    int nrows = 0, ncells = 0;
+    for (xmlNodePtr r = grid->children; r; r = r->next) {
+        if (!is_element(r, "r"))
+            continue;
+        nrows++;
+        for (xmlNodePtr c = r->children; c; c = c->next)
+            ncells += is_element(c, "c");
+    }
+    g->rows = calloc((size_t)nrows + 1, sizeof *g->rows);
+    g->cells = calloc((size_t)ncells + 1, sizeof *g->cells);
+    if (!g->rows || !g->cells) {
+        grid_free(g);
+        return false;
+    }
+    for (xmlNodePtr r = grid->children; r; r = r->next) {
+        if (!is_element(r, "r"))
+            continue;
+        grid_row *row = &g->rows[g->nrows++];
+        row->header = node_attr_is(r, "t", "h");
+        row->first = g->ncells;
+        row->l = 1;
+        for (xmlNodePtr c = r->children; c; c = c->next) {
+            if (!is_element(c, "c"))
+                continue;
+            grid_cell *cell = &g->cells[g->ncells++];
+            row->count++;
+            cell->n = node_int(c, "n", 0);
+            cell->s = node_int(c, "s", 1);
+            cell->indent = node_int(c, "i", 0);
+            if (cell->n < 1 || cell->s < 1 || cell->n + cell->s - 1 > ncols)
+                cell->n = 0;
+            cell->kind = xmlGetProp(c, BAD_CAST "k");
+            cell->align = xmlGetProp(c, BAD_CAST "a");
+            cell->down = node_attr_is(c, "down", "1");
+            cell->text = (char *)xmlNodeGetContent(c);
+            if (!cell->text)
+                cell->text = (char *)xmlStrdup(BAD_CAST "");
+            cell->l = 1;
+            if (!cell->text) {
+                grid_free(g);
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+static bool kind_is(const grid_cell *c, const char *k)
+{
+    return c->kind && strcmp((const char *)c->kind, k) == 0;
+}
+
 /* Chooses column widths for a grid so the table fits `line_width` columns when it can:
  * every column starts at its natural width, then header-only width, long names and
- * finally headers are wrapped, widest slack first, down to floors that keep them readable. */
-static void layout_columns(xmlNodePtr grid, int ncols, int line_width, int amb, col_need *cols,
-                           span_need *spans, int *nspans, int maxspans)
+ * finally headers are wrapped, widest slack first, down to floors that keep them readable.
+ * cols has g->ncols entries, zeroed. */
+static void layout_columns(const text_grid *g, int line_width, int amb, col_need *cols)
 {
-    *nspans = 0;
-    for (xmlNodePtr r = grid->children; r; r = r->next) {
-        if (r->type != XML_ELEMENT_NODE || !xmlStrEqual(r->name, BAD_CAST "r"))
-            continue;
-        bool header = node_attr_is(r, "t", "h");
-        for (xmlNodePtr c = r->children; c; c = c->next) {
-            if (c->type != XML_ELEMENT_NODE || !xmlStrEqual(c->name, BAD_CAST "c"))
+    span_need spans[MAX_LAYOUT_SPANS];
+    int nspans = 0;
+    for (int ri = 0; ri < g->nrows; ri++) {
+        const grid_row *row = &g->rows[ri];
+        for (int ci = row->first; ci < row->first + row->count; ci++) {
+            const grid_cell *c = &g->cells[ci];
+            if (c->n == 0)
                 continue;
-            int n = node_int(c, "n", 0), s = node_int(c, "s", 1), indent = node_int(c, "i", 0);
-            if (n < 1 || n > ncols || s < 1 || n + s - 1 > ncols)
-                continue;
-            xmlChar *kind = xmlGetProp(c, BAD_CAST "k");
-            const char *k = kind ? (const char *)kind : (header ? "txt" : "fix");
-            char *text = (char *)xmlNodeGetContent(c);
-            const char *t = text ? text : "";
-            int tw = gfa_display_width(t, amb) + indent;
-            int unit = max_unit_width(t, amb) + indent;
-            if (s > 1) {
-                if (*nspans < maxspans) {
+            const char *k = c->kind ? (const char *)c->kind : (row->header ? "txt" : "fix");
+            const char *t = c->text;
+            int tw = gfa_display_width(t, amb) + c->indent;
+            int unit = max_unit_width(t, amb) + c->indent;
+            if (c->s > 1) {
+                if (nspans < MAX_LAYOUT_SPANS) {
                     bool fixed = strcmp(k, "txt") != 0;
-                    spans[(*nspans)++] = (span_need){n - 1, s, tw, fixed ? tw : unit};
+                    spans[nspans++] = (span_need){c->n - 1, c->s, tw, fixed ? tw : unit};
                 }
             } else {
-                col_need *cn = &cols[n - 1];
+                col_need *cn = &cols[c->n - 1];
                 if (strcmp(k, "num") == 0) {
                     const char *dot = num_tail(t);
                     int fw = dot ? gfa_display_width(dot, amb) : 0;
                     cn->intw = max_i(cn->intw, tw - fw);
                     cn->fracw = max_i(cn->fracw, fw);
                 } else if (strcmp(k, "txt") == 0) {
-                    if (header) {
+                    if (row->header) {
                         cn->hdr = max_i(cn->hdr, tw);
                         cn->hdrunit = max_i(cn->hdrunit, unit);
                     } else {
@@ -1145,10 +1267,9 @@ static void layout_columns(xmlNodePtr grid, int ncols, int line_width, int amb, 
                     cn->fix = max_i(cn->fix, tw);
                 }
             }
-            xmlFree(text);
-            xmlFree(kind);
         }
     }
+    int ncols = g->ncols;
     int total = 1;
     for (int j = 0; j < ncols; j++) {
         col_need *c = &cols[j];
@@ -1156,7 +1277,7 @@ static void layout_columns(xmlNodePtr grid, int ncols, int line_width, int amb, 
         total += c->w + 3;
     }
     /* A spanning cell wider than its columns widens them, evenly. */
-    for (int i = 0; i < *nspans; i++) {
+    for (int i = 0; i < nspans; i++) {
         span_need *sp = &spans[i];
         int deficit = sp->nat - span_width(cols, sp->n, sp->s);
         for (int j = 0; deficit > 0; j = (j + 1) % sp->s, deficit--) {
@@ -1176,7 +1297,7 @@ static void layout_columns(xmlNodePtr grid, int ncols, int line_width, int amb, 
                 if (nw < 0)
                     continue;
                 bool blocked = false; /* a spanning cell over j would get too narrow */
-                for (int i = 0; i < *nspans && !blocked; i++)
+                for (int i = 0; i < nspans && !blocked; i++)
                     blocked = j >= spans[i].n && j < spans[i].n + spans[i].s &&
                               span_width(cols, spans[i].n, spans[i].s) -
                                       (cols[j].w - nw) < spans[i].min;
@@ -1231,9 +1352,8 @@ static int wrap_cell(xmlNodePtr c, int width, int indent, int amb)
     return n;
 }
 
-static void annotate_grid(xmlNodePtr grid, const col_need *cols, int ncols, int amb)
+static void annotate_grid(xmlNodePtr grid, const col_need *cols, int ncols, int amb, int *x)
 {
-    int x[MAX_LAYOUT_COLUMNS + 1];
     x[0] = 0;
     for (int j = 0; j < ncols; j++)
         x[j + 1] = x[j] + cols[j].w + 3;
@@ -1293,18 +1413,26 @@ static void fn_layout(xmlXPathParserContextPtr ctxt, int nargs)
     int ncols = node_int(grid, "n", 0);
     if (ncols < 1 || ncols > MAX_LAYOUT_COLUMNS) {
         free_args(&a);
-        fail_empty(ctxt, "layout", "the grid needs n = 1..64 columns");
+        fail_empty(ctxt, "layout", "the grid needs n = 1..1000 columns");
         return;
     }
-    col_need cols[MAX_LAYOUT_COLUMNS];
-    span_need spans[256];
-    int nspans = 0;
-    memset(cols, 0, sizeof cols);
-    layout_columns(grid, ncols, line_width, st->ambiguous_width, cols, spans, &nspans,
-                   (int)ARRAY_LEN(spans));
+    text_grid g;
+    col_need *cols = calloc((size_t)ncols, sizeof *cols);
+    int *xs = calloc((size_t)ncols + 1, sizeof *xs);
+    if (!cols || !xs || !grid_read(grid, ncols, &g)) {
+        free(cols);
+        free(xs);
+        free_args(&a);
+        fail_empty(ctxt, "layout", "out of memory");
+        return;
+    }
+    layout_columns(&g, line_width, st->ambiguous_width, cols);
+    grid_free(&g);
 
     xmlDocPtr container = xsltCreateRVT(tctxt);
     if (!container) {
+        free(cols);
+        free(xs);
         free_args(&a);
         fail_empty(ctxt, "layout", "out of memory");
         return;
@@ -1312,6 +1440,8 @@ static void fn_layout(xmlXPathParserContextPtr ctxt, int nargs)
     xsltRegisterLocalRVT(tctxt, container);
     xmlXPathObjectPtr ret = xmlXPathNewNodeSet(NULL);
     if (!ret) {
+        free(cols);
+        free(xs);
         free_args(&a);
         fail_empty(ctxt, "layout", "out of memory");
         return;
@@ -1342,10 +1472,1016 @@ static void fn_layout(xmlXPathParserContextPtr ctxt, int nargs)
     xmlNodePtr copy = xmlDocCopyNode(grid, container, 1);
     if (copy) {
         xmlAddChild((xmlNodePtr)container, copy);
-        annotate_grid(copy, cols, ncols, st->ambiguous_width);
+        annotate_grid(copy, cols, ncols, st->ambiguous_width, xs);
         xmlXPathNodeSetAddUnique(ret->nodesetval, copy);
     }
+    free(cols);
+    free(xs);
     free_args(&a);
+    valuePush(ctxt, ret);
+}
+
+/* ---- drawing a text table ------------------------------------------------------------------ */
+
+/* Runs of rule characters and blanks are drawn at most this wide (a column wider than the
+ * longest line gfa draws is a cell that could not be wrapped). */
+#define MAX_RUN 1002
+
+static void add_run(strbuf *sb, char ch, int n)
+{
+    for (int i = 0; i < min_i(n, MAX_RUN); i++)
+        sb_addc(sb, ch);
+}
+
+/* The first of the cells `down` (a row's labels going on into the next row) over column j. */
+static const grid_cell *down_over(const text_grid *g, const grid_row *above, int j)
+{
+    for (int ci = above->first; ci < above->first + above->count; ci++) {
+        const grid_cell *c = &g->cells[ci];
+        if (c->down && c->n > 0 && c->n <= j && c->n + c->s > j)
+            return c;
+    }
+    return NULL;
+}
+
+/* A horizontal rule of ch: '+' at every column boundary. Under a header row whose labels go
+ * on down (`above`, or NULL), the rule stays open below them: blanks, '|' at their left
+ * and right edges, nothing between the columns one label spans. */
+static void draw_rule(strbuf *sb, const text_grid *g, const col_need *cols, char ch,
+                      const grid_row *above)
+{
+    bool open = false;
+    for (int ci = above ? above->first : 0; above && ci < above->first + above->count; ci++)
+        open = open || (g->cells[ci].down && g->cells[ci].n > 0);
+    for (int j = 1; j <= g->ncols; j++) {
+        const grid_cell *here = open ? down_over(g, above, j) : NULL;
+        const grid_cell *left = open ? down_over(g, above, j - 1) : NULL;
+        if (here && left && here->n == left->n)
+            sb_addc(sb, ' ');
+        else if (here && (left || j == 1))
+            sb_addc(sb, '|');
+        else
+            sb_addc(sb, '+');
+        add_run(sb, here ? ' ' : ch, cols[j - 1].w + 2);
+    }
+    sb_adds(sb, open && down_over(g, above, g->ncols) ? "|\n" : "+\n");
+}
+
+/* Lays out the cells of the grid on the columns: width, fraction width, and for a text cell
+ * that wraps or is indented its finished lines (wrapped once here). False (and *why) when
+ * a cell lies outside the columns or memory runs out. */
+static bool place_cells(text_grid *g, const col_need *cols, const int *x, int amb,
+                        const char **why)
+{
+    for (int ri = 0; ri < g->nrows; ri++) {
+        grid_row *row = &g->rows[ri];
+        row->l = 1;
+        for (int ci = row->first; ci < row->first + row->count; ci++) {
+            grid_cell *c = &g->cells[ci];
+            if (c->n == 0) {
+                *why = "a cell lies outside the grid's columns";
+                return false;
+            }
+            c->w = x[c->n + c->s - 1] - x[c->n - 1] - 3;
+            c->f = cols[c->n + c->s - 2].fracw;
+            c->l = 1;
+            size_t len = strlen(c->text);
+            if (!kind_is(c, "txt") || len == 0 || len > MAX_TEXT_BYTES)
+                continue;
+            int indent = c->indent < 0 || c->indent >= c->w ? 0 : c->indent;
+            wrap_lines w = {0};
+            wrap_text_lines(c->text, len, c->w - indent, c->w - indent, amb, &w);
+            if (w.failed) {
+                free(w.v);
+                *why = "out of memory";
+                return false;
+            }
+            c->l = w.n > 0 ? w.n : 1;
+            if (w.n > 1 || indent > 0) {
+                char al = c->align && (*c->align == 'r' || *c->align == 'c') ? (char)*c->align : 'l';
+                c->lines = calloc((size_t)w.n, sizeof *c->lines);
+                for (int k = 0; c->lines && k < w.n; k++) {
+                    c->lines[k] = padded_line(c->text, &w, k, c->w, al, indent, amb);
+                    if (!c->lines[k])
+                        break;
+                    c->nlines++;
+                }
+                if (c->nlines < w.n) {
+                    free(w.v);
+                    *why = "out of memory";
+                    return false;
+                }
+            }
+            free(w.v);
+            row->l = max_i(row->l, c->l);
+        }
+    }
+    return true;
+}
+
+/* Line k (1-based) of a row: "| cell | cell |". */
+static bool draw_row_line(strbuf *sb, const text_grid *g, const grid_row *row, int k, int amb,
+                          const char **why)
+{
+    sb_addc(sb, '|');
+    for (int ci = row->first; ci < row->first + row->count; ci++) {
+        const grid_cell *c = &g->cells[ci];
+        sb_addc(sb, ' ');
+        if (c->nlines > 0) {
+            if (k <= c->nlines)
+                sb_adds(sb, c->lines[k - 1]);
+            else
+                add_run(sb, ' ', c->w);
+        } else if (k > 1 || !*c->text) {
+            add_run(sb, ' ', c->w);
+        } else {
+            char *cell = NULL;
+            if (kind_is(c, "num")) {
+                /* right-aligned with its decimal point (or finding mark) f columns from
+                 * the right edge, as fmt:align-num */
+                const char *dot = num_tail(c->text);
+                int own = dot ? gfa_display_width(dot, amb) : 0;
+                strbuf num;
+                sb_init(&num);
+                sb_adds(&num, c->text);
+                for (int i = own; i < c->f; i++)
+                    sb_addc(&num, ' ');
+                char *raw = sb_take(&num);
+                cell = raw ? gfa_fmt_pad(raw, c->w, 'r', amb, 0, why) : NULL;
+                free(raw);
+            } else {
+                char al;
+                if (!align_char(c->align && *c->align ? (const char *)c->align : "l", &al)) {
+                    *why = "align must be l, r or c";
+                    return false;
+                }
+                cell = gfa_fmt_pad(c->text, c->w, al, amb, 0, why);
+            }
+            if (!cell)
+                return false;
+            sb_adds(sb, cell);
+            free(cell);
+        }
+        sb_adds(sb, " |");
+    }
+    sb_addc(sb, '\n');
+    return true;
+}
+
+/* The whole table: a rule, the rows (a rule between header rows, open under labels that
+ * go on down; '=' under the last header row), a rule. malloc'd, or NULL with *why. */
+static char *draw_table(text_grid *g, const col_need *cols, int amb, const char **why)
+{
+    strbuf sb;
+    sb_init(&sb);
+    draw_rule(&sb, g, cols, '-', NULL);
+    for (int ri = 0; ri < g->nrows; ri++) {
+        const grid_row *row = &g->rows[ri];
+        if (ri > 0 && g->rows[ri - 1].header)
+            draw_rule(&sb, g, cols, row->header ? '-' : '=', row->header ? &g->rows[ri - 1] : NULL);
+        int lines = row->l;
+        if (lines > 1) {
+            /* as many lines as its tallest cell has */
+            lines = 0;
+            for (int ci = row->first; ci < row->first + row->count && !lines; ci++)
+                if (g->cells[ci].l == row->l)
+                    lines = g->cells[ci].nlines;
+        }
+        for (int k = 1; k <= lines; k++) {
+            if (!draw_row_line(&sb, g, row, k, amb, why)) {
+                sb_free(&sb);
+                return NULL;
+            }
+        }
+    }
+    draw_rule(&sb, g, cols, '-', NULL);
+    if (sb.failed) {
+        sb_free(&sb);
+        *why = "out of memory";
+        return NULL;
+    }
+    return sb_take(&sb);
+}
+
+char *fmt_draw_text(xmlNodePtr grid, int line_width, int amb, int *width, const char **why)
+{
+    *why = "expects a <grid> element, a line width 1..10000 and an ambiguous width 1 or 2";
+    if (!grid || grid->type != XML_ELEMENT_NODE || line_width < 1 ||
+        line_width > GFA_FMT_MAX_WIDTH || (amb != 1 && amb != 2))
+        return NULL;
+    int ncols = node_int(grid, "n", 0);
+    if (ncols < 1 || ncols > MAX_LAYOUT_COLUMNS) {
+        *why = "the grid needs n = 1..1000 columns";
+        return NULL;
+    }
+    *why = "out of memory";
+    text_grid g;
+    col_need *cols = calloc((size_t)ncols, sizeof *cols);
+    int *x = calloc((size_t)ncols + 1, sizeof *x);
+    if (!cols || !x || !grid_read(grid, ncols, &g)) {
+        free(cols);
+        free(x);
+        return NULL;
+    }
+    layout_columns(&g, line_width, amb, cols);
+    for (int j = 0; j < ncols; j++)
+        x[j + 1] = x[j] + cols[j].w + 3;
+    char *text = place_cells(&g, cols, x, amb, why) ? draw_table(&g, cols, amb, why) : NULL;
+    if (width)
+        *width = x[ncols] + 1;
+    grid_free(&g);
+    free(cols);
+    free(x);
+    return text;
+}
+
+/* fmt:draw(grid, line-width): a text table laid out as fmt:layout does and drawn whole.
+ * grid as for fmt:layout (<grid n="N"> of <r t="h|d"> rows of <c n s k a i down> cells).
+ * Returns one element <drawn width="W">, W the table's width in display columns, holding
+ * the drawn lines, each ended by a newline. */
+static void fn_draw(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    fn_args a;
+    const render_state *st;
+    if (!pop_args(ctxt, nargs, 2, 2, &a))
+        return;
+    xmlNodePtr grid = NULL;
+    if (is_nodeset(a.v[0]) && a.v[0]->nodesetval && a.v[0]->nodesetval->nodeNr > 0)
+        grid = a.v[0]->nodesetval->nodeTab[0];
+    if (grid && (grid->type == XML_DOCUMENT_NODE || grid->type == XML_HTML_DOCUMENT_NODE))
+        grid = xmlDocGetRootElement((xmlDocPtr)grid);
+    int line_width;
+    if (!need_state(ctxt, "draw", &st)) {
+        free_args(&a);
+        return;
+    }
+    if (!grid || grid->type != XML_ELEMENT_NODE ||
+        !arg_int(a.v[1], 1, GFA_FMT_MAX_WIDTH, &line_width)) {
+        free_args(&a);
+        fail_empty(ctxt, "draw", "expects a <grid> element and a line width");
+        return;
+    }
+    free_args(&a);
+    int width = 0;
+    const char *why = NULL;
+    char *text = fmt_draw_text(grid, line_width, st->ambiguous_width, &width, &why);
+    if (!text) {
+        fail_empty(ctxt, "draw", why);
+        return;
+    }
+    xsltTransformContextPtr tctxt = xsltXPathGetTransformContext(ctxt);
+    xmlDocPtr container = tctxt ? xsltCreateRVT(tctxt) : NULL;
+    xmlNodePtr drawn = NULL;
+    if (container) {
+        xsltRegisterLocalRVT(tctxt, container);
+        drawn = xmlNewDocNode(container, NULL, BAD_CAST "drawn", NULL);
+    }
+    xmlXPathObjectPtr ret = drawn ? xmlXPathNewNodeSet(NULL) : NULL;
+    if (!ret) {
+        xmlFreeNode(drawn);
+        free(text);
+        fail_empty(ctxt, "draw", "out of memory");
+        return;
+    }
+    xmlAddChild((xmlNodePtr)container, drawn);
+    char buf[16];
+    snprintf(buf, sizeof buf, "%d", width);
+    xmlSetProp(drawn, BAD_CAST "width", BAD_CAST buf);
+    xmlAddChild(drawn, xmlNewDocText(container, BAD_CAST text));
+    free(text);
+    xmlXPathNodeSetAddUnique(ret->nodesetval, drawn);
+    valuePush(ctxt, ret);
+}
+
+/* ---- a table's frame ------------------------------------------------------------------------ */
+
+/* What every rendering of a table needs first (common.xsl's walk): its width in printed
+ * cells, the header grid with each label's merged extent, the column slots of its parts and
+ * column groups. Computed here with XPath's own number rules (number(), NaN included) so
+ * that the frame is the one the stylesheets used to build. */
+
+static bool is_g(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && n->ns &&
+           xmlStrEqual(n->ns->href, BAD_CAST GFA_NS) && xmlStrEqual(n->name, BAD_CAST name);
+}
+
+static xmlNodePtr g_child(xmlNodePtr n, const char *name)
+{
+    for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
+        if (is_g(c, name))
+            return c;
+    return NULL;
+}
+
+/* number(s) */
+static double xp_number(const char *s)
+{
+    return s ? xmlXPathCastStringToNumber(BAD_CAST s) : NAN;
+}
+
+/* number(@name): NaN when absent */
+static double attr_number(xmlNodePtr n, const char *name)
+{
+    xmlChar *v = xmlGetProp(n, BAD_CAST name);
+    double d = v ? xmlXPathCastStringToNumber(v) : NAN;
+    xmlFree(v);
+    return d;
+}
+
+/* number(concat('0', s)): a missing neighbour counts as 0 */
+static double zero_number(const char *s)
+{
+    strbuf sb;
+    sb_init(&sb);
+    sb_addc(&sb, '0');
+    sb_adds(&sb, s ? s : "");
+    char *z = sb_take(&sb);
+    double d = z ? xp_number(z) : NAN;
+    free(z);
+    return d;
+}
+
+static bool set_attr(xmlNodePtr n, const char *name, const char *value)
+{
+    return xmlSetProp(n, BAD_CAST name, BAD_CAST(value ? value : "")) != NULL;
+}
+
+/* An attribute holding an XPath number as XPath writes it (3, 12, NaN). */
+static bool set_number(xmlNodePtr n, const char *name, double v)
+{
+    xmlChar *s = xmlXPathCastNumberToString(v);
+    bool ok = s && set_attr(n, name, (const char *)s);
+    xmlFree(s);
+    return ok;
+}
+
+/* normalize-space(s), malloc'd */
+static char *normalize_space(const char *s)
+{
+    strbuf sb;
+    sb_init(&sb);
+    bool space = false;
+    for (const char *p = s ? s : ""; *p; p++) {
+        if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+            space = sb.len > 0;
+            continue;
+        }
+        if (space)
+            sb_addc(&sb, ' ');
+        space = false;
+        sb_addc(&sb, *p);
+    }
+    char *out = sb_take(&sb);
+    return out ? out : strdup("");
+}
+
+/* Word i (1-based) of a space-separated list (common.xsl's word): "" past the end. */
+static char *list_word(const char *list, int i)
+{
+    char *l = normalize_space(list);
+    if (!l)
+        return NULL;
+    const char *w = l;
+    for (int k = 1; k < i && w; k++) {
+        w = strchr(w, ' ');
+        w = w ? w + 1 : NULL;
+    }
+    char *out = strndup(w ? w : "", w ? strcspn(w, " ") : 0);
+    free(l);
+    return out;
+}
+
+static int word_count(const char *list)
+{
+    char *l = normalize_space(list);
+    int n = 1;
+    for (const char *p = l; p && *p; p++)
+        n += *p == ' ';
+    free(l);
+    return n;
+}
+
+typedef struct frame_span {
+    double n, s, r;   /* first printed column, columns, header rows */
+    char *text;       /* the label, unwrapped */
+} frame_span;
+
+typedef struct frame_row {
+    xmlNodePtr hrow;
+    bool colno;       /* the 栏次 row */
+    frame_span *spans;
+    int nspans;
+} frame_row;
+
+typedef struct frame_slot {
+    xmlChar *part, *axis;
+    int g;
+    bool lineno;
+    char *first, *last; /* as printed */
+    double firstn, lastn;
+} frame_slot;
+
+/* The number of printed cells across the table (common.xsl's table-width): the widest
+ * header row's @cells, else the last value cell of any row. */
+static double table_width(xmlNodePtr table)
+{
+    xmlChar *best = NULL;
+    double bestn = NAN;
+    xmlNodePtr header = g_child(table, "header");
+    for (xmlNodePtr r = header ? header->children : NULL; r; r = r->next) {
+        xmlChar *v = is_g(r, "hrow") ? xmlGetProp(r, BAD_CAST "cells") : NULL;
+        double d = v ? xmlXPathCastStringToNumber(v) : NAN;
+        if (v && (!best || d > bestn || (isnan(bestn) && !isnan(d)))) {
+            xmlFree(best);
+            best = v;
+            bestn = d;
+        } else {
+            xmlFree(v);
+        }
+    }
+    for (xmlNodePtr p = best ? NULL : table->children; p; p = p->next) {
+        if (!is_g(p, "part"))
+            continue;
+        for (xmlNodePtr r = p->children; r; r = r->next) {
+            if (!is_g(r, "row"))
+                continue;
+            for (xmlNodePtr c = r->children; c; c = c->next) {
+                xmlChar *v = c->type == XML_ELEMENT_NODE ? xmlGetProp(c, BAD_CAST "cell") : NULL;
+                double d = v ? xmlXPathCastStringToNumber(v) : NAN;
+                if (v && (!best || d > bestn || (isnan(bestn) && !isnan(d)))) {
+                    xmlFree(best);
+                    best = v;
+                    bestn = d;
+                } else {
+                    xmlFree(v);
+                }
+            }
+        }
+    }
+    double n = zero_number((const char *)best);
+    xmlFree(best);
+    return n;
+}
+
+static void free_frame_rows(frame_row *rows, int nrows)
+{
+    for (int i = 0; i < nrows; i++) {
+        for (int k = 0; k < rows[i].nspans; k++)
+            free(rows[i].spans[k].text);
+        free(rows[i].spans);
+    }
+    free(rows);
+}
+
+/* Header cells with their merged extent, as printed (common.xsl's header-grid): a label
+ * spans right up to the next label of its row or of any row above, and down over the rows
+ * below that have no label under it; the 栏次 row never merges down. */
+static bool header_spans(xmlNodePtr table, double n, frame_row **out, int *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    xmlNodePtr header = g_child(table, "header");
+    int nrows = 0;
+    for (xmlNodePtr r = header ? header->children : NULL; r; r = r->next)
+        nrows += is_g(r, "hrow");
+    frame_row *rows = calloc((size_t)nrows + 1, sizeof *rows);
+    if (!rows)
+        return false;
+    int k = 0;
+    for (xmlNodePtr r = header ? header->children : NULL; r; r = r->next) {
+        if (!is_g(r, "hrow"))
+            continue;
+        rows[k].hrow = r;
+        rows[k].colno = node_attr_is(r, "colno", "true");
+        k++;
+    }
+    for (int ri = 0; ri < nrows; ri++) {
+        frame_row *row = &rows[ri];
+        int nh = 0;
+        for (xmlNodePtr h = row->hrow->children; h; h = h->next)
+            nh += is_g(h, "h");
+        row->spans = calloc((size_t)nh + 1, sizeof *row->spans);
+        if (!row->spans) {
+            free_frame_rows(rows, nrows);
+            return false;
+        }
+        for (xmlNodePtr h = row->hrow->children; h; h = h->next) {
+            if (!is_g(h, "h"))
+                continue;
+            double c = attr_number(h, "cell");
+            xmlNodePtr nexth = h->next;
+            while (nexth && !is_g(nexth, "h"))
+                nexth = nexth->next;
+            xmlChar *ncell = nexth ? xmlGetProp(nexth, BAD_CAST "cell") : NULL;
+            double next = zero_number((const char *)ncell);
+            xmlFree(ncell);
+            /* the first of the labels above to the right of c with the least cell */
+            xmlChar *bcell = NULL;
+            double bmin = NAN;
+            for (int ai = 0; ai < ri; ai++) {
+                if (rows[ai].colno)
+                    continue;
+                for (xmlNodePtr a = rows[ai].hrow->children; a; a = a->next) {
+                    if (!is_g(a, "h"))
+                        continue;
+                    double ac = attr_number(a, "cell");
+                    if (!(ac > c) || (bcell && !(ac < bmin)))
+                        continue;
+                    xmlFree(bcell);
+                    bcell = xmlGetProp(a, BAD_CAST "cell");
+                    bmin = ac;
+                }
+            }
+            double bound = zero_number((const char *)bcell);
+            xmlFree(bcell);
+            /* (arithmetic on cell indexes as the stylesheet did it, NaN and all) */
+            double in1 = next > c && next <= n;
+            double lim1 = next * in1 + (n + 1) * (1 - in1);
+            double in2 = bound > c && bound < lim1;
+            double lim = bound * in2 + lim1 * (1 - in2);
+            double end = lim - 1;
+            double nr = 1;
+            if (!row->colno) {
+                int blocker = -1, below = 0;
+                for (int bi = ri + 1; bi < nrows; bi++) {
+                    if (rows[bi].colno)
+                        continue;
+                    below++;
+                    for (xmlNodePtr b = rows[bi].hrow->children; b && blocker < 0; b = b->next) {
+                        double bc = is_g(b, "h") ? attr_number(b, "cell") : NAN;
+                        if (bc >= c && bc <= end)
+                            blocker = bi;
+                    }
+                    if (blocker >= 0)
+                        break;
+                }
+                nr = blocker >= 0 ? blocker - ri : below + 1;
+            }
+            if (c >= 1 && c <= n) {
+                xmlChar *t = xmlNodeGetContent(h);
+                frame_span *sp = &row->spans[row->nspans];
+                sp->text = text_unwrap(t ? (const char *)t : "");
+                xmlFree(t);
+                if (!sp->text) {
+                    free_frame_rows(rows, nrows);
+                    return false;
+                }
+                sp->n = c;
+                sp->s = end - c + 1;
+                sp->r = nr;
+                row->nspans++;
+            }
+        }
+    }
+    *out = rows;
+    *nout = nrows;
+    return true;
+}
+
+
+/* The header grid's row ri filled across: each printed column holds the start of a label
+ * (k="h"), the continuation of a label from a row above (k="v") or an empty cell (k="f")
+ * (common.xsl's header-fill). */
+static bool fill_header_row(xmlDocPtr doc, xmlNodePtr hr, const frame_row *rows, int ri, double n)
+{
+    double p = 1;
+    while (p <= n) {
+        const frame_span *own = NULL, *cover = NULL;
+        int cover_row = 0;
+        for (int k = 0; k < rows[ri].nspans && !own; k++)
+            if (rows[ri].spans[k].n == p)
+                own = &rows[ri].spans[k];
+        for (int ai = 0; ai < ri && !own && !cover; ai++)
+            for (int k = 0; k < rows[ai].nspans && !cover; k++) {
+                const frame_span *sp = &rows[ai].spans[k];
+                if (sp->n <= p && sp->n + sp->s > p && (ai + 1) + sp->r > ri + 1) {
+                    cover = sp;
+                    cover_row = ai;
+                }
+            }
+        xmlNodePtr hc = xmlNewDocNode(doc, NULL, BAD_CAST "hc", NULL);
+        if (!hc || !xmlAddChild(hr, hc))
+            return false;
+        double next;
+        bool ok;
+        if (own) {
+            ok = set_attr(hc, "k", "h") && set_number(hc, "n", p) && set_number(hc, "s", own->s) &&
+                 set_number(hc, "r", own->r) && (!(own->r > 1) || set_attr(hc, "down", "1")) &&
+                 xmlAddChild(hc, xmlNewDocText(doc, BAD_CAST own->text));
+            next = p + own->s;
+        } else if (cover) {
+            ok = set_attr(hc, "k", "v") && set_number(hc, "n", cover->n) &&
+                 set_number(hc, "s", cover->s) &&
+                 (!((cover_row + 1) + cover->r > ri + 2) || set_attr(hc, "down", "1"));
+            next = cover->n + cover->s;
+        } else {
+            ok = set_attr(hc, "k", "f") && set_number(hc, "n", p) && set_number(hc, "s", 1);
+            next = p + 1;
+        }
+        if (!ok)
+            return false;
+        if (!(next > p))
+            break; /* a span of no columns: the stylesheet would never have ended */
+        p = next;
+    }
+    return true;
+}
+
+static void free_slots(frame_slot *slots, int n)
+{
+    for (int i = 0; i < n; i++) {
+        xmlFree(slots[i].part);
+        xmlFree(slots[i].axis);
+        free(slots[i].first);
+        free(slots[i].last);
+    }
+    free(slots);
+}
+
+/* Column slots (common.xsl's slots): each part, and each column group of a part (公开06
+ * prints four), occupies a run of printed cells, key cells then value cells; ordered by
+ * their first value cell. */
+static bool table_slots(xmlNodePtr table, frame_slot **out, int *nout)
+{
+    int cap = 8, n = 0;
+    frame_slot *slots = calloc((size_t)cap, sizeof *slots);
+    if (!slots)
+        return false;
+    for (xmlNodePtr part = table->children; part; part = part->next) {
+        if (!is_g(part, "part"))
+            continue;
+        xmlNodePtr col1 = g_child(part, "column");
+        xmlChar *cells1 = col1 ? xmlGetProp(col1, BAD_CAST "cells") : NULL;
+        int groups = cells1 ? word_count((const char *)cells1) : 1;
+        xmlFree(cells1);
+        bool lineno = false;
+        for (xmlNodePtr r = part->children; r && !lineno; r = r->next)
+            lineno = is_g(r, "row") && xmlHasProp(r, BAD_CAST "lineNo");
+        for (int g = 1; g <= groups; g++) {
+            char *first = NULL, *last = NULL;
+            double firstn = NAN, lastn = NAN;
+            for (xmlNodePtr c = part->children; c; c = c->next) {
+                if (!is_g(c, "column"))
+                    continue;
+                xmlChar *cells = xmlGetProp(c, BAD_CAST "cells");
+                char *w = list_word(cells ? (const char *)cells : "", g);
+                xmlFree(cells);
+                double d = w ? xp_number(w) : NAN;
+                if (w && d > 0 && (!first || d < firstn)) {
+                    free(first);
+                    first = strdup(w);
+                    firstn = d;
+                }
+                if (w && d > 0 && (!last || d > lastn)) {
+                    free(last);
+                    last = strdup(w);
+                    lastn = d;
+                }
+                free(w);
+            }
+            if (!first || !last) {
+                free(first);
+                free(last);
+                continue;
+            }
+            if (n == cap) {
+                frame_slot *more = realloc(slots, (size_t)cap * 2 * sizeof *slots);
+                if (!more) {
+                    free(first);
+                    free(last);
+                    free_slots(slots, n);
+                    return false;
+                }
+                slots = more;
+                cap *= 2;
+            }
+            slots[n++] = (frame_slot){xmlGetProp(part, BAD_CAST "id"), xmlGetProp(part, BAD_CAST "axis"),
+                                      g, lineno, first, last, firstn, lastn};
+        }
+    }
+    /* by first value cell, stably (insertion sort: a table has a handful of slots) */
+    for (int i = 1; i < n; i++) {
+        frame_slot t = slots[i];
+        int j = i;
+        while (j > 0 && slots[j - 1].firstn > t.firstn) {
+            slots[j] = slots[j - 1];
+            j--;
+        }
+        slots[j] = t;
+    }
+    *out = slots;
+    *nout = n;
+    return true;
+}
+
+/* Whether a finding names a cell of the table (common.xsl's key finding-cell: @table its
+ * definition id or printed number, with @row and @col): a table none names looks none up. */
+static bool table_has_findings(xmlNodePtr table)
+{
+    xmlNodePtr report = table->doc ? xmlDocGetRootElement(table->doc) : NULL;
+    xmlNodePtr validation = is_g(report, "report") ? g_child(report, "validation") : NULL;
+    if (!validation)
+        return false;
+    xmlChar *def = xmlGetProp(table, BAD_CAST "def"), *number = xmlGetProp(table, BAD_CAST "number");
+    bool found = false;
+    for (xmlNodePtr f = validation->children; f && !found; f = f->next) {
+        if (!is_g(f, "finding") || !xmlHasProp(f, BAD_CAST "row") || !xmlHasProp(f, BAD_CAST "col"))
+            continue;
+        xmlChar *t = xmlGetProp(f, BAD_CAST "table");
+        found = t && (xmlStrEqual(t, def ? def : BAD_CAST "") ||
+                      xmlStrEqual(t, number ? number : BAD_CAST ""));
+        xmlFree(t);
+    }
+    xmlFree(def);
+    xmlFree(number);
+    return found;
+}
+
+/* Builds the <frame> of a table in doc (common.xsl documents it at table-frame). */
+static xmlNodePtr build_frame(xmlDocPtr doc, xmlNodePtr table)
+{
+    double n = table_width(table);
+    frame_row *rows = NULL;
+    frame_slot *slots = NULL;
+    int nrows = 0, nslots = 0;
+    xmlNodePtr frame = NULL;
+    bool ok = header_spans(table, n, &rows, &nrows) && table_slots(table, &slots, &nslots);
+    if (ok) {
+        frame = xmlNewDocNode(doc, NULL, BAD_CAST "frame", NULL);
+        ok = frame && set_number(frame, "n", n);
+    }
+    /* groups: the printed cells where a column group starts, each followed by a space, the
+     * list starting with one; a header's first row of labels over groups counts too */
+    strbuf groups;
+    sb_init(&groups);
+    sb_addc(&groups, ' ');
+    xmlNodePtr hr1 = NULL;
+    for (int ri = 0; ok && ri < nrows; ri++) {
+        xmlNodePtr hr = xmlNewDocNode(doc, NULL, BAD_CAST "hr", NULL);
+        xmlChar *line = xmlGetProp(rows[ri].hrow, BAD_CAST "line");
+        ok = hr && xmlAddChild(frame, hr) && set_number(hr, "i", ri + 1) &&
+             set_attr(hr, "colno", rows[ri].colno ? "true" : "false") &&
+             set_attr(hr, "line", (const char *)line) && fill_header_row(doc, hr, rows, ri, n);
+        xmlFree(line);
+        if (ri == 0)
+            hr1 = hr;
+    }
+    if (ok && hr1) {
+        /* $hdr[1][count(hc[@k = 'h']) > 1 and not(hc[@k = 'h' and @s = 1]) and
+         *  number(hc[1]/@n) + number(hc[1]/@s) > number($slots[1]/@first)]/hc[number(@n) > 1]/@n */
+        int labels = 0;
+        bool single = false;
+        xmlNodePtr first_hc = NULL;
+        for (xmlNodePtr hc = hr1->children; hc; hc = hc->next) {
+            first_hc = first_hc ? first_hc : hc;
+            if (node_attr_is(hc, "k", "h")) {
+                labels++;
+                single = single || attr_number(hc, "s") == 1;
+            }
+        }
+        double reach = first_hc ? attr_number(first_hc, "n") + attr_number(first_hc, "s") : NAN;
+        if (labels > 1 && !single && nslots > 0 && reach > slots[0].firstn) {
+            for (xmlNodePtr hc = hr1->children; hc; hc = hc->next) {
+                if (!(attr_number(hc, "n") > 1))
+                    continue;
+                xmlChar *v = xmlGetProp(hc, BAD_CAST "n");
+                sb_adds(&groups, (const char *)v);
+                sb_addc(&groups, ' ');
+                xmlFree(v);
+            }
+        }
+    }
+    for (int i = 0; ok && i < nslots; i++) {
+        frame_slot *sl = &slots[i];
+        double start = 1;
+        bool prev = false;
+        for (int j = 0; j < nslots; j++) {
+            if (slots[j].firstn < sl->firstn && (!prev || slots[j].lastn + 1 > start)) {
+                start = slots[j].lastn + 1;
+                prev = true;
+            }
+        }
+        xmlNodePtr slot = xmlNewDocNode(doc, NULL, BAD_CAST "slot", NULL);
+        ok = slot && xmlAddChild(frame, slot) && set_attr(slot, "part", (const char *)sl->part) &&
+             set_number(slot, "g", sl->g) && set_number(slot, "start", start) &&
+             set_attr(slot, "first", sl->first) && set_attr(slot, "last", sl->last) &&
+             set_number(slot, "keys", sl->firstn - start) &&
+             set_attr(slot, "lineno", sl->lineno ? "true" : "false") &&
+             set_attr(slot, "axis", (const char *)sl->axis);
+        if (ok && start > 1) {
+            xmlChar *v = xmlGetProp(slot, BAD_CAST "start");
+            sb_adds(&groups, (const char *)v);
+            sb_addc(&groups, ' ');
+            xmlFree(v);
+        }
+    }
+    char *gs = sb_take(&groups);
+    ok = ok && gs && set_attr(frame, "groups", gs) &&
+         set_attr(frame, "findings", table_has_findings(table) ? "true" : "false");
+    free(gs);
+    free_frame_rows(rows, nrows);
+    free_slots(slots, nslots);
+    if (!ok) {
+        xmlFreeNode(frame);
+        return NULL;
+    }
+    return frame;
+}
+
+xmlNodePtr fmt_table_frame(xmlDocPtr doc, xmlNodePtr table)
+{
+    return doc && is_g(table, "table") ? build_frame(doc, table) : NULL;
+}
+
+/* fmt:table-frame(table): the frame of a g:table, what every rendering of it needs first:
+ * <frame n="printed cells across" groups=" 3 7 " findings="true|false"> holding the header grid's rows
+ * <hr i colno line> of <hc k n s [r] [down]> cells, then the column slots
+ * <slot part g start first last keys lineno axis>, left to right (common.xsl documents
+ * them). Issue 13: the same frame common.xsl's templates built, cell by cell in XPath. */
+static void fn_table_frame(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    fn_args a;
+    if (!pop_args(ctxt, nargs, 1, 1, &a))
+        return;
+    xmlNodePtr table = NULL;
+    if (is_nodeset(a.v[0]) && a.v[0]->nodesetval && a.v[0]->nodesetval->nodeNr > 0)
+        table = a.v[0]->nodesetval->nodeTab[0];
+    free_args(&a);
+    if (!is_g(table, "table")) {
+        fail_empty(ctxt, "table-frame", "expects a g:table element");
+        return;
+    }
+    xsltTransformContextPtr tctxt = xsltXPathGetTransformContext(ctxt);
+    xmlDocPtr container = tctxt ? xsltCreateRVT(tctxt) : NULL;
+    if (container)
+        xsltRegisterLocalRVT(tctxt, container);
+    xmlNodePtr frame = container ? fmt_table_frame(container, table) : NULL;
+    xmlXPathObjectPtr ret = frame ? xmlXPathNewNodeSet(NULL) : NULL;
+    if (!ret) {
+        xmlFreeNode(frame);
+        fail_empty(ctxt, "table-frame", "out of memory");
+        return;
+    }
+    xmlAddChild((xmlNodePtr)container, frame);
+    xmlXPathNodeSetAddUnique(ret->nodesetval, frame);
+    valuePush(ctxt, ret);
+}
+
+/* ---- a value cell ------------------------------------------------------------------------------ */
+
+/* The decimals an amount of cell is shown with: the declared precision of the report
+ * (header/units/@decimals), or -1 (as many as printed) for a row with its own unit (a count)
+ * or a report that declares none. False when the declared precision is not 0..6. */
+static bool cell_decimals(xmlNodePtr cell, int *decimals)
+{
+    *decimals = -1;
+    xmlNodePtr row = cell->parent;
+    if (row && row->type == XML_ELEMENT_NODE && xmlHasProp(row, BAD_CAST "unit"))
+        return true;
+    xmlNodePtr report = cell->doc ? xmlDocGetRootElement(cell->doc) : NULL;
+    xmlNodePtr units = is_g(report, "report") ? g_child(g_child(report, "header"), "units") : NULL;
+    xmlChar *d = units ? xmlGetProp(units, BAD_CAST "decimals") : NULL;
+    bool ok = true;
+    if (d && *d) {
+        const char *p = skip_space((const char *)d);
+        if (strcmp(p, "auto") != 0 && *p) {
+            char *end;
+            long v = strtol(p, &end, 10);
+            ok = end != p && *skip_space(end) == '\0' && v >= 0 && v <= GFA_FMT_MAX_DECIMALS;
+            *decimals = ok ? (int)v : -1;
+        }
+    }
+    xmlFree(d);
+    return ok;
+}
+
+/* fmt:cell-text(cell): the text of a value cell of a table row as shown (common.xsl used
+ * to spell it out): an amount (g:amt) with grouping and the report's declared decimals,
+ * never fewer digits than printed, negatives in parentheses when the report printed them
+ * so, a row with its own unit (a count) as printed; g:na its printed mark; g:text its
+ * text; anything else (g:blank) nothing. */
+static void fn_cell_text(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    fn_args a;
+    const render_state *st;
+    if (!pop_args(ctxt, nargs, 1, 1, &a))
+        return;
+    xmlNodePtr cell = NULL;
+    if (is_nodeset(a.v[0]) && a.v[0]->nodesetval && a.v[0]->nodesetval->nodeNr > 0)
+        cell = a.v[0]->nodesetval->nodeTab[0];
+    free_args(&a);
+    if (!need_state(ctxt, "cell-text", &st))
+        return;
+    if (is_g(cell, "na")) {
+        xmlChar *t = xmlGetProp(cell, BAD_CAST "text");
+        xmlXPathReturnString(ctxt, t ? t : xmlStrdup(BAD_CAST ""));
+        return;
+    }
+    if (is_g(cell, "text")) {
+        xmlChar *t = xmlNodeGetContent(cell);
+        xmlXPathReturnString(ctxt, t ? t : xmlStrdup(BAD_CAST ""));
+        return;
+    }
+    if (!is_g(cell, "amt")) {
+        xmlXPathReturnEmptyString(ctxt);
+        return;
+    }
+    int decimals;
+    if (!cell_decimals(cell, &decimals)) {
+        fail_empty(ctxt, "amount", "decimals must be 0..6 or 'auto'"); /* as fmt:amount said */
+        return;
+    }
+    xmlChar *printed = xmlGetProp(cell, BAD_CAST "text");
+    const char *pp = skip_space(printed ? (const char *)printed : "");
+    UChar32 first = 0;
+    int32_t at = 0, plen = (int32_t)strnlen(pp, 8);
+    if (plen > 0)
+        U8_NEXT(pp, at, plen, first);
+    bool paren = first == '(' || first == 0xFF08; /* a fullwidth left parenthesis */
+    xmlFree(printed);
+    xmlChar *content = xmlNodeGetContent(cell);
+    const char *v = skip_space(content ? (const char *)content : "");
+    size_t n = strlen(v);
+    while (n && (v[n - 1] == ' ' || v[n - 1] == '\t' || v[n - 1] == '\n' || v[n - 1] == '\r'))
+        n--;
+    char *value = strndup(v, n);
+    xmlFree(content);
+    if (!value) {
+        fail_empty(ctxt, "cell-text", "out of memory");
+        return;
+    }
+    if (!*value) {
+        free(value);
+        xmlXPathReturnEmptyString(ctxt);
+        return;
+    }
+    const char *why = NULL;
+    char *out = amount_text(st, value, decimals, true, paren ? GFA_FMT_PAREN_NEGATIVE : 0, &why);
+    free(value);
+    /* reported as fmt:amount reported it */
+    return_string(ctxt, "amount", out, why);
+}
+
+/* ---- a form's grid ------------------------------------------------------------------------------ */
+
+/* fmt:grid-cells(r): a row of a performance form's grid as printed (g:grid/g:r, @cells
+ * across, holding g:c cells at their @cell): one <c> per printed position 1..@cells with
+ * the text of the row's first cell there, empty where it has none (issue 13: looking each
+ * position up in XPath scanned the row once a position). */
+static void fn_grid_cells(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    fn_args a;
+    if (!pop_args(ctxt, nargs, 1, 1, &a))
+        return;
+    xmlNodePtr row = NULL;
+    if (is_nodeset(a.v[0]) && a.v[0]->nodesetval && a.v[0]->nodesetval->nodeNr > 0)
+        row = a.v[0]->nodesetval->nodeTab[0];
+    free_args(&a);
+    if (!row || row->type != XML_ELEMENT_NODE) {
+        fail_empty(ctxt, "grid-cells", "expects a row of a form's grid");
+        return;
+    }
+    double n = attr_number(row, "cells");
+    if (n > MAX_LAYOUT_COLUMNS) {
+        fail_empty(ctxt, "grid-cells", "a row of more than 1000 cells");
+        return;
+    }
+    int count = n >= 1 ? (int)floor(n) : 0;
+    xmlNodePtr *at = calloc((size_t)count + 1, sizeof *at);
+    xsltTransformContextPtr tctxt = xsltXPathGetTransformContext(ctxt);
+    xmlDocPtr container = at && tctxt ? xsltCreateRVT(tctxt) : NULL;
+    xmlXPathObjectPtr ret = container ? xmlXPathNewNodeSet(NULL) : NULL;
+    if (!ret) {
+        free(at);
+        fail_empty(ctxt, "grid-cells", "out of memory");
+        return;
+    }
+    xsltRegisterLocalRVT(tctxt, container);
+    for (xmlNodePtr c = row->children; c; c = c->next) {
+        double p = is_g(c, "c") ? attr_number(c, "cell") : NAN;
+        if (p >= 1 && p <= count && p == floor(p) && !at[(int)p - 1])
+            at[(int)p - 1] = c;
+    }
+    bool ok = true;
+    for (int p = 0; p < count && ok; p++) {
+        xmlNodePtr cell = xmlNewDocNode(container, NULL, BAD_CAST "c", NULL);
+        ok = cell && xmlAddChild((xmlNodePtr)container, cell);
+        if (ok && at[p]) {
+            xmlChar *t = xmlNodeGetContent(at[p]);
+            if (t && *t)
+                ok = xmlAddChild(cell, xmlNewDocText(container, t)) != NULL;
+            xmlFree(t);
+        }
+        if (ok)
+            xmlXPathNodeSetAddUnique(ret->nodesetval, cell);
+    }
+    free(at);
+    if (!ok) {
+        xmlXPathFreeObject(ret);
+        fail_empty(ctxt, "grid-cells", "out of memory");
+        return;
+    }
     valuePush(ctxt, ret);
 }
 
@@ -1361,7 +2497,8 @@ static void register_all(void)
         {"date", fn_date},           {"width", fn_width},         {"pad", fn_pad},
         {"wrap", fn_wrap},           {"wrap-count", fn_wrap_count},
         {"wrap-text", fn_wrap_text}, {"align-num", fn_align_num}, {"unwrap", fn_unwrap},
-        {"layout", fn_layout},
+        {"layout", fn_layout},       {"draw", fn_draw},           {"table-frame", fn_table_frame},
+        {"cell-text", fn_cell_text},     {"grid-cells", fn_grid_cells},
     };
     for (size_t i = 0; i < ARRAY_LEN(fns); i++)
         xsltRegisterExtModuleFunction(BAD_CAST fns[i].name, BAD_CAST GFA_FMT_NS, fns[i].fn);
