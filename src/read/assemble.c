@@ -981,11 +981,13 @@ static void staffing_in(asm_ctx *ac, xmlNodePtr staffing_parent, xmlNodePtr *sta
         const char *num = p;
         while (*p >= '0' && *p <= '9')
             p++;
-        size_t unit_len = words_starts(&ac->ctx->vocab.lists[V_STAFF_UNIT], p);
+        /* a PDF's text layer often sets figures apart by a blank: 实际有 78 人 */
+        const char *unit_at = p + (*p == ' ');
+        size_t unit_len = words_starts(&ac->ctx->vocab.lists[V_STAFF_UNIT], unit_at);
         if (!unit_len)
             continue;
         /* walk back over label characters */
-        const char *lab_end = num, *lab = num;
+        const char *lab_end = num - (num > text && num[-1] == ' '), *lab = lab_end;
         while (lab > text) {
             const char *q = lab - 1;
             while (q > text && ((unsigned char)*q & 0xC0) == 0x80)
@@ -1032,7 +1034,7 @@ static void staffing_in(asm_ctx *ac, xmlNodePtr staffing_parent, xmlNodePtr *sta
             xmlNodePtr fig = xml_child(*staffing, "figure", NULL);
             char *label = xstrndup(lab, (size_t)(lab_end - lab));
             char *count = xstrndup(num, (size_t)(p - num));
-            char *unit = xstrndup(p, unit_len);
+            char *unit = xstrndup(unit_at, unit_len);
             xml_set(fig, "label", label);
             xml_set(fig, "count", count);
             xml_set(fig, "unit", unit);

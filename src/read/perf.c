@@ -7,6 +7,7 @@
  * data (the <field> labels of the performance definition). */
 #include "read/read.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,19 +30,25 @@ typedef struct perf_ctx {
                      are its cells in order, the fields taken from the right */
 } perf_ctx;
 
+/* The text's key without trailing colons, and the field it is to be compared with (NULL
+ * when the definition has no such field or the text is empty). */
+static char *field_key(const perf_ctx *pc, const char *field, const char *text,
+                       const form_field **f)
+{
+    *f = table_def_field(pc->def, field);
+    char *k = *f && *text ? text_key(text, strlen(text)) : NULL;
+    size_t n = k ? strlen(k) : 0;
+    while (n > 0 && k[n - 1] == ':')
+        k[--n] = '\0';
+    return k;
+}
+
 /* Is the text one of the labels of a form field? Trailing colons do not matter. */
 static bool is_field(const perf_ctx *pc, const char *field, const char *text)
 {
-    const form_field *f = table_def_field(pc->def, field);
-    if (!f || !*text)
-        return false;
-    char *k = text_key(text, strlen(text));
-    if (!k)
-        return false;
-    size_t n = strlen(k);
-    while (n > 0 && k[n - 1] == ':')
-        k[--n] = '\0';
-    bool yes = label_set_has(&f->labels, k);
+    const form_field *f;
+    char *k = field_key(pc, field, text, &f);
+    bool yes = k && label_set_has(&f->labels, k);
     free(k);
     return yes;
 }
@@ -135,15 +142,36 @@ static char *bare_source(const perf_ctx *pc, const char *label)
     return k;
 }
 
+static void fund_row_as(perf_ctx *pc, const src_line *l, const char *source, const char *why);
+
 static void fund_row(perf_ctx *pc, const src_line *l)
+{
+    fund_row_as(pc, l, NULL, NULL);
+}
+
+/* A funds row; source and why (when not NULL) are the source and the reason as gathered
+ * from the lines around it (a flattened text's wrapped cells). */
+static void fund_row_as(perf_ctx *pc, const src_line *l, const char *source, const char *why)
 {
     static const char *const names[] = {"declared", "budgeted", "full_year", "executed",
                                         "balance",  "rate",     "score"};
     int num_at[32], n = 0, label_at = -1, last_num = -1;
+    char *glued = NULL; /* "10.00 无": a laid-out row's last number glued to its reason */
+    const char *glued_why = NULL;
     for (int c = 0; c < l->ncells; c++) {
         const char *t = src_cell_text(l, c);
         if (!*t)
             continue;
+        const char *sp = pc->compact && n > 0 && !glued ? strchr(t, ' ') : NULL;
+        char *head = sp ? xstrndup(t, (size_t)(sp - t)) : NULL;
+        if (head && is_number(pc, head) && !is_number(pc, t) && n < 32) {
+            glued = head;
+            glued_why = sp + strspn(sp, " ");
+            num_at[n++] = c;
+            last_num = c;
+            continue;
+        }
+        free(head);
         if (is_number(pc, t)) {
             if (n < 32)
                 num_at[n++] = c;
@@ -154,10 +182,12 @@ static void fund_row(perf_ctx *pc, const src_line *l)
     }
     if (n == 0)
         return; /* a sub-header of the funds block */
+    if (glued && !why && next_nonempty(l, last_num + 1) < 0)
+        why = glued_why;
     if (!pc->funds)
         pc->funds = new_el(pc, "funds", l->no);
     xmlNodePtr fund = xml_child(pc->funds, "fund", NULL);
-    const char *label = label_at >= 0 ? src_cell_text(l, label_at) : "";
+    const char *label = source ? source : label_at >= 0 ? src_cell_text(l, label_at) : "";
     char *bare = pc->compact ? bare_source(pc, label) : NULL;
     if (bare && *bare)
         label = bare;
@@ -183,7 +213,7 @@ static void fund_row(perf_ctx *pc, const src_line *l)
     for (int k = 0; k < n; k++) {
         if (field_of[k] < 0)
             continue;
-        const char *t = src_cell_text(l, num_at[k]);
+        const char *t = num_at[k] == last_num && glued ? glued : src_cell_text(l, num_at[k]);
         cell_value v = cell_parse(pc->vocab, t);
         xmlNodePtr a = xml_child(fund, "amt", v.canon);
         xml_set(a, "field", names[field_of[k]]);
@@ -201,10 +231,331 @@ static void fund_row(perf_ctx *pc, const src_line *l)
         }
     }
     int reason = next_nonempty(l, last_num + 1);
-    if (reason >= 0)
+    if (why && *why)
+        xml_child(fund, "reason", why);
+    else if (!why && reason >= 0)
         xml_child(fund, "reason", src_cell_text(l, reason));
     xml_set_long(fund, "line", l->no);
     free(bare);
+    free(glued);
+}
+
+/* ---- forms read from flattened text (compact rows: a line's words are its cells) ----
+ * A wrapped cell's lines stand on the lines above and below the row's numbers, mixed with
+ * the other cells' lines; the form's structure (its labels, its rows of numbers) says
+ * whose they are. */
+
+/* Is the text (a key, trailing colons aside) the beginning (two characters or more) of a
+ * label of the field, or the label itself? */
+static bool starts_field(const perf_ctx *pc, const char *field, const char *text)
+{
+    const form_field *f;
+    char *k = field_key(pc, field, text, &f);
+    if (!k)
+        return false;
+    size_t n = strlen(k);
+    bool yes = false;
+    if (n > 0 && utf8_chars(k, n) >= 2)
+        for (size_t i = 0; i < f->labels.count && !yes; i++)
+            yes = !strncmp(f->labels.keys[i], k, n);
+    free(k);
+    return yes;
+}
+
+static bool coded_text(const char *t)
+{
+    size_t d = strspn(t, "0123456789"), fw = 0;
+    return d >= 2 && (t[d] == '-' || str_starts(t + d, "—") || text_fullwidth_ascii(t + d, &fw) == '-');
+}
+
+/* The project's name wrapped around its label (云空间租 / 赁、机柜租 / 项目名称 / 赁和设备维
+ * / 护; the label itself may be cut: 项目 / 名称): the words before the department's rows
+ * that are not the label's. Returns the first row after the name, 0 when not found. */
+static size_t flat_project(perf_ctx *pc)
+{
+    const form_field *f = table_def_field(pc->def, "project");
+    const table_grid *g = pc->g;
+    size_t limit = g->nrows < 24 ? g->nrows : 24;
+    /* each label, whole first, then its end alone (its beginning read as the caption's) */
+    for (size_t i = 0, off = 0; f && i < f->labels.count; off = off ? 0 : 1, i += !off) {
+        const char *rem = f->labels.keys[i];
+        if (off) {
+            size_t len = strlen(rem), skip = 0;
+            while (skip < len && utf8_chars(rem + skip, len - skip) > 2)
+                for (skip++; (rem[skip] & 0xC0) == 0x80; skip++)
+                    ;
+            if (skip == 0 || skip >= len)
+                continue;
+            rem += skip;
+        }
+        strbuf name;
+        sb_init(&name);
+        size_t end = 0;
+        for (size_t r = 0; r < limit && !end; r++) {
+            const src_line *l = g->rows[r];
+            int first = next_nonempty(l, 0);
+            if (first < 0)
+                continue;
+            bool dept = coded_text(src_cell_text(l, first));
+            for (int c = first; c < l->ncells && !dept; c++)
+                dept = starts_field(pc, "department", src_cell_text(l, c)) ||
+                       is_field(pc, "unit", src_cell_text(l, c)) ||
+                       is_field(pc, "funds", src_cell_text(l, c));
+            if (dept) {
+                end = r;
+                break;
+            }
+            for (int c = first; c < l->ncells; c++) {
+                const char *t = src_cell_text(l, c);
+                if (!*t)
+                    continue;
+                char *k = text_key(t, strlen(t));
+                size_t kn = k ? strlen(k) : 0;
+                if (kn && *rem && !strncmp(rem, k, kn))
+                    rem += kn;
+                else
+                    sb_adds(&name, t);
+                free(k);
+            }
+        }
+        bool ok = end > 0 && !*rem && name.len > 0;
+        if (ok) {
+            pc->project = new_el(pc, "project", g->rows[0]->no);
+            xml_set(pc->project, "name", name.data);
+        }
+        sb_free(&name);
+        if (ok)
+            return end;
+    }
+    return 0;
+}
+
+typedef struct flat_row {
+    size_t line;          /* its row of numbers */
+    bool labelled;        /* its source printed on that row */
+    size_t from, to;      /* the rows of words that are its (wrapped cells) */
+} flat_row;
+
+static int count_numbers(const perf_ctx *pc, const src_line *l)
+{
+    int n = 0;
+    for (int c = 0; c < l->ncells; c++)
+        n += *src_cell_text(l, c) && is_number(pc, src_cell_text(l, c));
+    return n;
+}
+
+/* How well does a split of a row's words into source and reason fit: a source names a
+ * fund (the fund_source words, at its end best), and both cells are centred on the row. */
+static int split_score(const perf_ctx *pc, const char *src_key, int s_up, int s_down, int r_up,
+                       int r_down)
+{
+    const form_field *f = table_def_field(pc->def, "fund_source");
+    int score = 0;
+    size_t n = strlen(src_key);
+    if (!n)
+        return -100;
+    for (size_t i = 0; f && i < f->labels.count; i++) {
+        const char *w = f->labels.keys[i];
+        size_t m = strlen(w);
+        if (strstr(src_key, w)) {
+            score += 8;
+            if (n >= m && !strcmp(src_key + n - m, w))
+                score += 8;
+            break;
+        }
+    }
+    return score - abs(s_up - s_down) - abs(r_up - r_down);
+}
+
+/* The cell before a row's numbers that ends with a label of the funds' total (a laid-out
+ * row may glue header words before it: 报数制数资金总额:): the label's part of it, NULL
+ * when none. */
+static const char *total_cell(const perf_ctx *pc, const src_line *l)
+{
+    const form_field *f = table_def_field(pc->def, "fund_total");
+    for (int c = 0; c < l->ncells && f; c++) {
+        const char *t = src_cell_text(l, c);
+        if (!*t)
+            continue;
+        if (is_number(pc, t))
+            return NULL;
+        char *k = text_key(t, strlen(t));
+        size_t n = k ? strlen(k) : 0, full = n;
+        while (n > 0 && k[n - 1] == ':')
+            k[--n] = '\0';
+        long chars = 0; /* of the label and the colons after it */
+        for (size_t i = 0; n > 0 && i < f->labels.count && !chars; i++) {
+            const char *w = f->labels.keys[i];
+            size_t m = strlen(w);
+            while (m > 0 && w[m - 1] == ':')
+                m--;
+            if (m > 0 && n >= m && !strncmp(k + n - m, w, m))
+                chars = utf8_chars(w, m) + (long)(full - n);
+        }
+        free(k);
+        if (chars > 0) { /* the label alone: a header word glued before it goes */
+            long total = utf8_chars(t, strlen(t));
+            const char *p = t;
+            for (long skip = total - chars; skip > 0 && *p; skip--)
+                for (p++; (*p & 0xC0) == 0x80; p++)
+                    ;
+            return p;
+        }
+    }
+    return NULL;
+}
+
+/* One funds row of a flattened form: its rows of words [from, to) split into its source
+ * and its reason; the row's own words after its numbers are the reason's. */
+static void flat_fund(perf_ctx *pc, const flat_row *fr)
+{
+    const table_grid *g = pc->g;
+    const src_line *l = g->rows[fr->line];
+    if (fr->labelled || fr->to - fr->from > 12) {
+        fund_row_as(pc, l, total_cell(pc, l), NULL);
+        return;
+    }
+    size_t n = fr->to - fr->from;
+    int one[12], none = 0; /* rows of one word: source or reason */
+    bool why = false;
+    int last_num = -1;
+    for (int c = 0; c < l->ncells; c++)
+        if (*src_cell_text(l, c) && is_number(pc, src_cell_text(l, c)))
+            last_num = c;
+    why = next_nonempty(l, last_num + 1) >= 0;
+    size_t bytes = 0; /* every split is tried: a few short words only (hostile input) */
+    for (size_t k = 0; k < n; k++) {
+        const src_line *w = g->rows[fr->from + k];
+        int a = next_nonempty(w, 0);
+        if (a >= 0 && next_nonempty(w, a + 1) >= 0)
+            why = true;
+        else if (a >= 0)
+            one[none++] = (int)k;
+        if (a >= 0)
+            bytes += strlen(src_cell_text(w, a));
+    }
+    if (bytes > 512)
+        why = false;
+    unsigned best_mask = (1u << none) - 1; /* every lone word the source's */
+    int best = -1000;
+    for (unsigned mask = 0; why && mask < (1u << none); mask++) {
+        strbuf sb;
+        sb_init(&sb);
+        int s_up = 0, s_down = 0, r_up = 0, r_down = 0, j = 0;
+        for (size_t k = 0; k < n; k++) {
+            const src_line *w = g->rows[fr->from + k];
+            int a = next_nonempty(w, 0);
+            if (a < 0)
+                continue;
+            bool up = fr->from + k < fr->line;
+            bool lone = j < none && one[j] == (int)k;
+            bool to_src = !lone || (mask >> j & 1u);
+            bool to_why = !lone || !(mask >> j & 1u);
+            if (lone)
+                j++;
+            if (to_src) {
+                sb_adds(&sb, src_cell_text(w, a));
+                *(up ? &s_up : &s_down) += 1;
+            }
+            if (to_why)
+                *(up ? &r_up : &r_down) += 1;
+        }
+        char *key = text_key(sb.data ? sb.data : "", sb.len);
+        int sc = key ? split_score(pc, key, s_up, s_down, r_up, r_down) : -1000;
+        free(key);
+        sb_free(&sb);
+        if (sc > best) {
+            best = sc;
+            best_mask = mask;
+        }
+    }
+    strbuf src, rsn;
+    sb_init(&src);
+    sb_init(&rsn);
+    int j = 0;
+    bool own_why_done = false;
+    for (size_t k = 0; k <= n; k++) {
+        /* the row's own reason words stand between the lines above and below it */
+        if (!own_why_done && (k == n || fr->from + k > fr->line)) {
+            for (int c = next_nonempty(l, last_num + 1); c >= 0; c = next_nonempty(l, c + 1))
+                sb_adds(&rsn, src_cell_text(l, c));
+            own_why_done = true;
+        }
+        if (k == n)
+            break;
+        const src_line *w = g->rows[fr->from + k];
+        int a = next_nonempty(w, 0);
+        if (a < 0)
+            continue;
+        bool lone = j < none && one[j] == (int)k;
+        bool to_src = !lone || (best_mask >> j & 1u);
+        if (lone)
+            j++;
+        if (to_src)
+            sb_adds(&src, src_cell_text(w, a));
+        for (int c = to_src ? next_nonempty(w, a + 1) : a; c >= 0; c = next_nonempty(w, c + 1))
+            sb_adds(&rsn, src_cell_text(w, c));
+    }
+    fund_row_as(pc, l, src.data ? src.data : "", rsn.data ? rsn.data : "");
+    sb_free(&src);
+    sb_free(&rsn);
+}
+
+/* The funds block of a flattened form: from its 资金总额 row to the next block's label.
+ * Each row of numbers is a fund; the rows of words between two of them are the lower
+ * one's when the upper one printed its source on its own row, else cut where the two
+ * rows' sources and reasons fit best. Returns the first row after the block (from when
+ * there is none). */
+static size_t flat_funds(perf_ctx *pc, size_t from)
+{
+    const table_grid *g = pc->g;
+    size_t a = from, b;
+    for (; a < g->nrows; a++) {
+        const src_line *l = g->rows[a];
+        int first = next_nonempty(l, 0);
+        if (first >= 0 && total_cell(pc, l) && count_numbers(pc, l) >= 3)
+            break;
+    }
+    if (a >= g->nrows)
+        return from;
+    static const char *const next_blocks[] = {"goals", "indicators", "analysis", "total_score"};
+    for (b = a + 1; b < g->nrows && b < a + 64; b++) {
+        const src_line *l = g->rows[b];
+        int first = next_nonempty(l, 0);
+        bool end = false;
+        for (size_t f = 0; f < ARRAY_LEN(next_blocks) && first >= 0 && !end; f++)
+            end = starts_field(pc, next_blocks[f], src_cell_text(l, first));
+        if (end)
+            break;
+    }
+    flat_row rows[16];
+    int nr = 0;
+    for (size_t r = a; r < b && nr < 16; r++) {
+        const src_line *l = g->rows[r];
+        if (count_numbers(pc, l) < 3)
+            continue;
+        int first = next_nonempty(l, 0);
+        rows[nr].line = r;
+        rows[nr].labelled = first >= 0 && !is_number(pc, src_cell_text(l, first));
+        rows[nr].from = rows[nr].to = r;
+        nr++;
+    }
+    /* the rows of words: between two rows of numbers, cut in the middle unless the upper
+     * row is labelled; after the last, the last one's */
+    for (int k = 0; k < nr; k++) {
+        size_t prev = k > 0 ? rows[k - 1].line + 1 : rows[k].line;
+        size_t next = k + 1 < nr ? rows[k + 1].line : b;
+        if (k > 0) {
+            size_t gap = rows[k].line - prev;
+            size_t cut = rows[k - 1].labelled ? prev : prev + gap / 2;
+            rows[k - 1].to = cut;
+            rows[k].from = cut;
+        }
+        rows[k].to = next;
+    }
+    for (int k = 0; k < nr; k++)
+        flat_fund(pc, &rows[k]);
+    return b;
 }
 
 static void goal_row(perf_ctx *pc, const src_line *l)
@@ -238,41 +589,90 @@ static void set_level(char **slot, const char *text)
     *slot = strdup(text);
 }
 
+/* One or two ideographs and nothing else: a unit printed apart from its number by
+ * pdftotext (≥8 个). */
+static bool unit_word(const char *t)
+{
+    size_t n = strlen(t);
+    if (n != 3 && n != 6)
+        return false;
+    for (size_t k = 0; k < n; k += 3) {
+        const unsigned char *u = (const unsigned char *)t + k;
+        if (u[0] < 0xE4 || u[0] > 0xE9 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+            return false;
+    }
+    return true;
+}
+
+static bool ends_digit(const char *t)
+{
+    size_t n = strlen(t);
+    return n > 0 && t[n - 1] >= '0' && t[n - 1] <= '9';
+}
+
 /* An indicator row without its blank cells: after the name come the values, then the
  * weight and the score (the last two numbers), then a reason. The values fill the three
- * slots from the right: 实际完成值 is always printed, 年初指标值 often left blank. */
-static void compact_values(perf_ctx *pc, const src_line *l, int from, xmlNodePtr ind)
+ * slots from the right: 实际完成值 is always printed, 年初指标值 often left blank. extra
+ * (from the lines around a flattened row: cells printed wholly off it) go before the
+ * weight. */
+static void compact_values(perf_ctx *pc, const src_line *l, int from, xmlNodePtr ind,
+                           char **extra, int nextra)
 {
-    int at[64], n = 0;
-    for (int c = from; c < l->ncells && n < 64; c++)
-        if (*src_cell_text(l, c))
-            at[n++] = c;
+    const char *at[64];
+    char *own[64];
+    int n = 0, nown = 0;
+    for (int c = from; c < l->ncells && n < 48; c++) {
+        const char *t = src_cell_text(l, c);
+        if (!*t)
+            continue;
+        /* "≥8 个": a number's unit printed apart (never the weight or the score) */
+        if (pc->compact && n > 0 && unit_word(t) && ends_digit(at[n - 1]) &&
+            !is_number(pc, at[n - 1]) && nown < 64) {
+            char *j = NULL;
+            if (asprintf(&j, "%s%s", at[n - 1], t) >= 0) {
+                own[nown++] = j;
+                at[n - 1] = j;
+                continue;
+            }
+        }
+        at[n++] = t;
+    }
     int last = -1;
     for (int k = n - 1; k >= 0 && last < 0; k--)
-        if (is_number(pc, src_cell_text(l, at[k])))
+        if (is_number(pc, at[k]))
             last = k;
     int first = last;
-    if (last > 0 && is_number(pc, src_cell_text(l, at[last - 1])))
+    if (last > 0 && is_number(pc, at[last - 1]))
         first = last - 1;
+    if (nextra > 0 && first >= 0 && n + nextra <= 64) {
+        memmove(at + first + nextra, at + first, (size_t)(n - first) * sizeof *at);
+        for (int k = 0; k < nextra; k++)
+            at[first + k] = extra[k];
+        n += nextra;
+        first += nextra;
+        last += nextra;
+    }
     int nvalues = first >= 0 ? first : n;
     if (first < 0 && n > 3) /* no weight: the cells after the values are a reason */
         nvalues = 3;
     static const char *const slots[] = {"initial", "adjusted", "actual"};
     int shown = nvalues < 3 ? nvalues : 3;
     for (int k = 0; k < shown; k++)
-        xml_child(ind, slots[3 - shown + k], src_cell_text(l, at[k]));
+        xml_child(ind, slots[3 - shown + k], at[k]);
     for (int k = first; k >= 0 && k <= last; k++) {
-        cell_value v = cell_parse(pc->vocab, src_cell_text(l, at[k]));
+        cell_value v = cell_parse(pc->vocab, at[k]);
         xml_child(ind, k == first ? "weight" : "score", v.canon);
     }
     int reason = last >= 0 ? last + 1 : nvalues;
     if (reason < n)
-        xml_child(ind, "reason", src_cell_text(l, at[reason]));
+        xml_child(ind, "reason", at[reason]);
     if (first < 0 || first == last) /* the weight or the score not placed for sure */
         xml_set(ind, "certain", "false");
+    for (int k = 0; k < nown; k++)
+        free(own[k]);
 }
 
-static void indicator_row(perf_ctx *pc, const src_line *l)
+static void indicator_row(perf_ctx *pc, const src_line *l, char **extra, int nextra)
 {
     int name_at = -1;
     bool l2_here = false;
@@ -309,7 +709,7 @@ static void indicator_row(perf_ctx *pc, const src_line *l)
         xml_set(ind, "level2", pc->level2);
     xml_set(ind, "name", name);
     if (pc->compact) {
-        compact_values(pc, l, values_at, ind);
+        compact_values(pc, l, values_at, ind, extra, nextra);
         xml_set_long(ind, "line", l->no);
         return;
     }
@@ -389,6 +789,295 @@ static void analysis_row(perf_ctx *pc, const src_line *l)
     pc->analysis[pc->nanalysis++] = a;
 }
 
+/* ---- indicator rows of a flattened form ----
+ * A row of an indicator ends in its weight and score; a cell of two lines centred on it
+ * stands half on the line above, half on the line below (达成预期指 / … 10 10 / 标). */
+
+static int words(const src_line *l, int *at, int max)
+{
+    int n = 0;
+    for (int c = 0; c < l->ncells; c++)
+        if (*src_cell_text(l, c)) {
+            if (n < max)
+                at[n] = c;
+            n++;
+        }
+    return n;
+}
+
+/* Does the row end in two numbers (its weight and score) after something else? */
+static bool scored_row(const perf_ctx *pc, const src_line *l)
+{
+    int at[3];
+    int n = words(l, at, 0);
+    if (n < 3)
+        return false;
+    int k = 0;
+    for (int c = l->ncells - 1; c >= 0 && k < 2; c--) {
+        const char *t = src_cell_text(l, c);
+        if (!*t)
+            continue;
+        if (!is_number(pc, t))
+            return false;
+        k++;
+    }
+    return k == 2;
+}
+
+/* A line of words alone (no number, no label of a level) that may be half of a cell. */
+static bool fragment_row(const perf_ctx *pc, const src_line *l)
+{
+    int at[8];
+    int n = words(l, at, 8);
+    if (n < 1 || n > 4)
+        return false;
+    for (int k = 0; k < n; k++) {
+        const char *t = src_cell_text(l, at[k]);
+        if (is_number(pc, t) || is_field(pc, "level1", t) || is_field(pc, "level2", t) ||
+            is_field(pc, "indicators", t) || starts_field(pc, "total_score", t))
+            return false;
+    }
+    return true;
+}
+
+/* Are rows r-1 and r+1 the halves of cells of row r? */
+static bool halves_around(const perf_ctx *pc, size_t r)
+{
+    const table_grid *g = pc->g;
+    if (r == 0 || r + 1 >= g->nrows || !scored_row(pc, g->rows[r]))
+        return false;
+    const src_line *up = g->rows[r - 1], *down = g->rows[r + 1];
+    int a[8], b[8];
+    return fragment_row(pc, up) && fragment_row(pc, down) && words(up, a, 8) == words(down, b, 8) &&
+           true;
+}
+
+/* Is row r a fragment taken by the scored row above or below it? */
+static bool paired_fragment(const perf_ctx *pc, size_t r)
+{
+    return fragment_row(pc, pc->g->rows[r]) &&
+           ((r > 0 && halves_around(pc, r - 1)) || halves_around(pc, r + 1));
+}
+
+/* A line's words, a unit printed apart joined to the number before it (00 元). */
+static int glued_words(const src_line *l, char **out, int max)
+{
+    int n = 0;
+    for (int c = 0; c < l->ncells; c++) {
+        const char *t = src_cell_text(l, c);
+        if (!*t)
+            continue;
+        if (n > 0 && unit_word(t) && ends_digit(out[n - 1])) {
+            char *j = NULL;
+            if (asprintf(&j, "%s%s", out[n - 1], t) < 0)
+                continue;
+            free(out[n - 1]);
+            out[n - 1] = j;
+            continue;
+        }
+        if (n >= max)
+            break;
+        out[n++] = strdup(t);
+    }
+    return n;
+}
+
+static void free_words(char **w, int n)
+{
+    for (int k = 0; k < n; k++)
+        free(w[k]);
+}
+
+/* Lines a and b (a above b) as halves of the same cells: their words paired in order. */
+static int paired(const perf_ctx *pc, size_t a, size_t b, char **out, int max)
+{
+    const table_grid *g = pc->g;
+    if (!fragment_row(pc, g->rows[a]) || !fragment_row(pc, g->rows[b]))
+        return 0;
+    char *u[8], *d[8];
+    int nu = glued_words(g->rows[a], u, 8), nd = glued_words(g->rows[b], d, 8), n = 0;
+    if (nu == nd && nu <= max)
+        for (int k = 0; k < nu; k++)
+            if (asprintf(&out[n], "%s%s", u[k], d[k]) >= 0)
+                n++;
+    free_words(u, nu);
+    free_words(d, nd);
+    return n;
+}
+
+/* Row r scored: read with the cells printed off it, when the lines around it say which:
+ * halves right above and below it (达成预期指 / … 10 10 / 标); or, when the row begins
+ * with its values, its labels and name on the lines above (云视讯设备使 / 产出指标 数量指标 /
+ * 用 / ≥30次 … 20 20, or 满意度指 服务对象满意 / 标 度 / ≥% … 10 10). Cells printed off the
+ * row go where such cells wrap: a text first in the name's place when the row has none,
+ * the rest (and values) before the weight. */
+static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
+{
+    const table_grid *g = pc->g;
+    const src_line *A = g->rows[r];
+    if (!scored_row(pc, A))
+        return false;
+    char *on[64], *off[16];
+    int non = 0, noff = 0;
+    int a0 = next_nonempty(A, 0);
+    bool nameless = a0 >= 0 && looks_like_value(pc, src_cell_text(A, a0));
+    size_t used = r;
+    if (r >= from + 1 && r + 1 < g->nrows && !scored_row(pc, g->rows[r + 1]) &&
+        (noff = paired(pc, r - 1, r + 1, off, 8)) > 0) {
+        used = r + 1;
+    } else if (nameless && r >= from + 3 && !scored_row(pc, g->rows[r - 2]) &&
+               !fragment_row(pc, g->rows[r - 2]) && (noff = paired(pc, r - 3, r - 1, off, 8)) > 0) {
+        non = glued_words(g->rows[r - 2], on, 16);
+    } else if (nameless && r >= from + 2 && (non = paired(pc, r - 2, r - 1, on, 8)) > 0) {
+        ;
+    } else {
+        return false;
+    }
+    char *rest[48];
+    int nrest = glued_words(A, rest, 48);
+    /* on: the labels and words before the row's own; then the row's words */
+    int k0 = 0;
+    for (; k0 < nrest && non < 64; k0++)
+        on[non++] = rest[k0];
+    free_words(rest + k0, nrest - k0);
+    /* place the cells off the row */
+    int nlabels = 0;
+    while (nlabels < non && (is_field(pc, "level1", on[nlabels]) || is_field(pc, "level2", on[nlabels])))
+        nlabels++;
+    bool no_name = nlabels >= non - 2 || looks_like_value(pc, on[nlabels]);
+    const char *cells[96];
+    int nc = 0, name_off = -1, ntext = 0;
+    for (int k = 0; k < noff; k++)
+        ntext += !looks_like_value(pc, off[k]);
+    for (int k = 0; k < noff && name_off < 0; k++)
+        if (!looks_like_value(pc, off[k]) && (ntext >= 2 || no_name))
+            name_off = k;
+    for (int k = 0; k < nlabels; k++)
+        cells[nc++] = on[k];
+    if (name_off >= 0)
+        cells[nc++] = off[name_off];
+    for (int k = nlabels; k < non - 2; k++)
+        cells[nc++] = on[k];
+    for (int k = 0; k < noff; k++)
+        if (k != name_off && looks_like_value(pc, off[k]))
+            cells[nc++] = off[k];
+    for (int k = 0; k < noff; k++)
+        if (k != name_off && !looks_like_value(pc, off[k]))
+            cells[nc++] = off[k];
+    for (int k = non - 2 < 0 ? 0 : non - 2; k < non; k++)
+        cells[nc++] = on[k];
+    src_cell *sc = calloc((size_t)nc, sizeof *sc);
+    if (sc) {
+        src_line fake = *A;
+        for (int k = 0; k < nc; k++) {
+            sc[k].text = (char *)cells[k];
+            sc[k].pos = k + 1;
+        }
+        fake.cells = sc;
+        fake.ncells = nc;
+        indicator_row(pc, &fake, NULL, 0);
+        free(sc);
+    }
+    free_words(on, non);
+    free_words(off, noff);
+    *last = used;
+    return sc != NULL;
+}
+
+/* ---- indicator rows in reading order (pdftotext -raw: cell after cell, a wrapped cell's
+ * lines one after another) ---- */
+
+/* Is the form printed in reading order: its indicators' header line without 得分 and
+ * followed by a line of one word (the next header cell's first line)? */
+static bool reading_order(const perf_ctx *pc)
+{
+    const table_grid *g = pc->g;
+    for (size_t r = 0; r + 1 < g->nrows; r++) {
+        const src_line *l = g->rows[r];
+        bool header = false, numbers = false, score = false;
+        for (int c = 0; c < l->ncells; c++) {
+            const char *t = src_cell_text(l, c);
+            header |= is_field(pc, "indicators", t);
+            numbers |= *t && is_number(pc, t);
+            score |= is_field(pc, "score", t);
+        }
+        if (header && !numbers) {
+            /* a flattened layout's header lines run to the last columns: they hold 得分 or
+             * a piece of it (分) */
+            const form_field *f = table_def_field(pc->def, "score");
+            for (size_t k = r > 0 ? r - 1 : r; k <= r + 1 && f && !score; k++) {
+                const src_line *h = g->rows[k];
+                for (int c = 0; c < h->ncells && !score; c++) {
+                    const char *t = src_cell_text(h, c);
+                    for (size_t i = 0; *t && i < f->labels.count && !score; i++)
+                        score = strstr(f->labels.keys[i], t) != NULL;
+                }
+            }
+            return !score;
+        }
+    }
+    return false;
+}
+
+static bool level_label(const perf_ctx *pc, const char *t)
+{
+    return is_field(pc, "level1", t) || is_field(pc, "level2", t);
+}
+
+/* Rows [from, r] of a form in reading order are one indicator's: its cells, a line of
+ * one word continuing the one-word line before it when it is no longer (a wrapped cell
+ * fills its width but on its last line). */
+static void reading_row(perf_ctx *pc, size_t from, size_t r)
+{
+    const table_grid *g = pc->g;
+    char *cells[96];
+    int nc = 0;
+    long prev_chars = 0; /* of the last cell of the line before */
+    int prev_words = 0;  /* on the line before */
+    for (size_t k = from; k <= r && nc < 80; k++) {
+        char *w[16];
+        int n = glued_words(g->rows[k], w, 16);
+        /* a line of several words continues only a line of several words */
+        if (n >= 1 && prev_chars > 0 && nc > 0 && (n == 1 || prev_words > 1) &&
+            !level_label(pc, cells[nc - 1]) &&
+            !level_label(pc, w[0]) && !looks_like_value(pc, w[0]) &&
+            utf8_chars(w[0], strlen(w[0])) <= prev_chars) {
+            char *j = NULL;
+            if (asprintf(&j, "%s%s", cells[nc - 1], w[0]) >= 0) {
+                free(cells[nc - 1]);
+                cells[nc - 1] = j;
+            }
+            prev_chars = utf8_chars(w[0], strlen(w[0]));
+            free(w[0]);
+            if (n == 1)
+                continue;
+            memmove(w, w + 1, (size_t)(n - 1) * sizeof *w);
+            n--;
+        }
+        for (int i = 0; i < n; i++) {
+            if (nc < 80)
+                cells[nc++] = w[i];
+            else
+                free(w[i]);
+        }
+        prev_chars = n >= 1 && nc > 0 ? utf8_chars(cells[nc - 1], strlen(cells[nc - 1])) : 0;
+        prev_words = n;
+    }
+    src_cell *sc = calloc((size_t)(nc ? nc : 1), sizeof *sc);
+    if (sc && nc > 0) {
+        src_line fake = *g->rows[r];
+        for (int k = 0; k < nc; k++) {
+            sc[k].text = cells[k];
+            sc[k].pos = k + 1;
+        }
+        fake.cells = sc;
+        fake.ncells = nc;
+        indicator_row(pc, &fake, NULL, 0);
+    }
+    free(sc);
+    free_words(cells, nc);
+}
+
 static void write_grid(perf_ctx *pc, xmlNodePtr perf)
 {
     xmlNodePtr grid = xml_child(perf, "grid", NULL);
@@ -432,7 +1121,24 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                 pc.compact = false;
     }
     perf_mode mode = MODE_NONE;
-    for (size_t r = 0; r < g->nrows; r++) {
+    size_t name_end = 0, funds_at = 0, funds_end = 0, used_below = 0, row_from = SIZE_MAX;
+    bool in_order = pc.compact && reading_order(&pc);
+    if (pc.compact) {
+        name_end = flat_project(&pc);
+        funds_end = flat_funds(&pc, name_end);
+        for (funds_at = name_end; funds_at < funds_end; funds_at++) {
+            const src_line *l = g->rows[funds_at];
+            int first = next_nonempty(l, 0);
+            if (first >= 0 && total_cell(&pc, l) && count_numbers(&pc, l) >= 3)
+                break;
+        }
+    }
+    for (size_t r = name_end; r < g->nrows; r++) {
+        if (r == funds_at && funds_end > funds_at) {
+            r = funds_end - 1;
+            mode = MODE_NONE;
+            continue;
+        }
         const src_line *l = g->rows[r];
         int first = next_nonempty(l, 0);
         if (first < 0)
@@ -500,7 +1206,27 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
         switch (mode) {
         case MODE_FUNDS: fund_row(&pc, l); break;
         case MODE_GOALS: goal_row(&pc, l); break;
-        case MODE_INDICATORS: indicator_row(&pc, l); break;
+        case MODE_INDICATORS:
+            if (in_order) {
+                int a0 = next_nonempty(l, 0);
+                if (row_from == SIZE_MAX && a0 >= 0 && is_field(&pc, "level1", src_cell_text(l, a0)))
+                    row_from = r;
+                int at2[3];
+                bool two = words(l, at2, 3) == 2 && is_number(&pc, src_cell_text(l, at2[0])) &&
+                           is_number(&pc, src_cell_text(l, at2[1]));
+                if (row_from != SIZE_MAX && (two || scored_row(&pc, l))) {
+                    reading_row(&pc, row_from, r);
+                    row_from = r + 1;
+                }
+                break;
+            }
+            if (pc.compact && flat_indicator(&pc, r, used_below + 1, &used_below)) {
+                r = used_below;
+                break;
+            }
+            if (!pc.compact || !paired_fragment(&pc, r))
+                indicator_row(&pc, l, NULL, 0);
+            break;
         case MODE_ANALYSIS: analysis_row(&pc, l); break;
         default: break;
         }

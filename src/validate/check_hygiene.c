@@ -384,6 +384,7 @@ static void cut_units(vrun *v, const rule *r, xmlNodePtr el, const char *text)
         if (!(*p >= '0' && *p <= '9'))
             continue;
         const char *q = p + strspn(p, "0123456789.,");
+        q += *q == ' ' && q[1] != ' '; /* 1.48 万。 as a PDF's text layer sets it */
         for (size_t u = 0; u < vc->nunits; u++) {
             size_t s = words_starts(&vc->units[u].shorts, q);
             if (!s || text_match_simplified(q, vc->units[u].name, strlen(vc->units[u].name)))

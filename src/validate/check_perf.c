@@ -1175,6 +1175,7 @@ static void check_analysis(vrun *v, const rule *r, xmlNodePtr perf, const char *
                 continue;
             }
             gfa_ival want;
+            end += *end == ' ' && (end[1] == '%' || unit_at(vc, end + 1)); /* 500000 元 */
             const money_unit *mu = field == F_EXECUTED ? unit_at(vc, end) : NULL;
             if (field == F_RATE ? *end != '%' : !mu) {
                 p = end - 1;
@@ -1256,8 +1257,10 @@ static bool count_pattern(const word_list *l, const char *text, const char *num,
         if (!hash)
             continue;
         size_t before = (size_t)(hash - w), after = strlen(hash + 1);
-        if ((size_t)(num - text) >= before && text_match_simplified(num - before, w, before) &&
-            text_match_simplified(end, hash + 1, after))
+        /* (the digits set apart by blanks, as a PDF's text layer has them: 项目 12 个) */
+        const char *b = num - (num > text && num[-1] == ' '), *a = end + (*end == ' ');
+        if ((size_t)(b - text) >= before && text_match_simplified(b - before, w, before) &&
+            text_match_simplified(a, hash + 1, after))
             return true;
     }
     return false;

@@ -101,7 +101,10 @@ static void analyse(const gfa_vocab *vc, staff_fig *f, size_t n)
             else if (text_bracket(p, false) && depth > 0)
                 depth--;
         }
-        x->total = word_before(tot, x->text, x->at);
+        const char *b = x->at; /* (past a blank before the figure: 实际有 78 人) */
+        while (b > x->text && b[-1] == ' ')
+            b--;
+        x->total = word_before(tot, x->text, b);
         /* a breakdown word after it in its sentence, before the next figure */
         const char *next = i + 1 < n && f[i + 1].line == x->line ? char_at(x->text, f[i + 1].pos)
                                                                  : x->at + strlen(x->at);
