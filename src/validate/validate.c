@@ -797,10 +797,71 @@ void check_across(vrun *v, const rule *r, const rule_check *c)
     (void)v, (void)r, (void)c; /* one report alone holds nothing they compare */
 }
 
+/* Is a table of the set defined or included by one of the table sets the report is
+ * printed in? */
+static bool set_in_variants(const vrun *v, const tableset *ts)
+{
+    const table_defs *defs = &v->ctx->defs;
+    for (size_t i = 0; i < ts->n; i++)
+        for (size_t d = 0; d < defs->count; d++) {
+            int k;
+            if (!strcmp(defs->tables[d].id, ts->defs[i]->id) && defs->tables[d].variant &&
+                strmap_get(v->variants, defs->tables[d].variant, &k))
+                return true;
+        }
+    return false;
+}
+
+static bool expr_in_variants(const vrun *v, const cellexpr *e)
+{
+    for (size_t i = 0; i < e->n; i++)
+        if (e->refs[i].tables.n && !set_in_variants(v, &e->refs[i].tables))
+            return false;
+    return true;
+}
+
+/* A check applies to the report unless a table it needs belongs only to table sets the
+ * report is not printed in (a province's own table in a national report): such a check
+ * is no "not checkable" of the report, it is not one of its checks. */
+static bool check_applies(const vrun *v, const rule_check *c)
+{
+    if (!v->variants)
+        return true;
+    return (!c->tables.n || set_in_variants(v, &c->tables)) && expr_in_variants(v, &c->a) &&
+           expr_in_variants(v, &c->b) && expr_in_variants(v, &c->cell);
+}
+
+/* The table sets the report is printed in: its header's and its tables' (NULL when the
+ * instance names none: every check applies). */
+static void collect_variants(vrun *v)
+{
+    xmlNodePtr root = xmlDocGetRootElement(v->doc);
+    strmap *m = NULL;
+    for (xmlNodePtr s = root ? root->children : NULL; s; s = s->next) {
+        if (s->type != XML_ELEMENT_NODE)
+            continue;
+        for (xmlNodePtr c = s->children; c; c = c->next) {
+            const char *var = NULL;
+            xmlChar *txt = NULL;
+            if (c->type != XML_ELEMENT_NODE)
+                continue;
+            if (!xmlStrcmp(s->name, BAD_CAST "header") && !xmlStrcmp(c->name, BAD_CAST "variant"))
+                var = (const char *)(txt = xmlNodeGetContent(c));
+            else if (!xmlStrcmp(s->name, BAD_CAST "tables") && !xmlStrcmp(c->name, BAD_CAST "table"))
+                var = xml_attr(c, "variant");
+            if (var && *var && (m || (m = strmap_new())))
+                strmap_put(m, var, 1);
+            xmlFree(txt);
+        }
+    }
+    v->variants = m;
+}
+
 static void run_rule(vrun *v, const rule *r)
 {
     for (size_t k = 0; k < r->nchecks; k++)
-        r->checks[k].run(v, r, &r->checks[k]);
+        if (check_applies(v, &r->checks[k]))
+            r->checks[k].run(v, r, &r->checks[k]);
 }
 
 /* Schema findings count as fatal findings of the verdict. */
@@ -910,6 +971,7 @@ gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned f
     if (!(flags & GFA_VALIDATE_NO_SCHEMA))
         schema_layer(v, report);
     main_tables_layer(v);
+    collect_variants(v);
     for (size_t i = 0; i < val->rules.count; i++)
         if (val->rules.rules[i].enabled)
             run_rule(v, &val->rules.rules[i]);
@@ -1039,6 +1101,7 @@ void gfa_verdict_free(gfa_verdict *v)
     strmap_free(v->line_locations);
     free(v->locations);
     vrun_values_free(v);
+    strmap_free(v->variants);
     facts_free(&v->facts);
     free(v->source);
     free(v->origin);

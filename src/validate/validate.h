@@ -357,6 +357,7 @@ struct gfa_verdict {
     pvalue *values;   /* the printed values the identities are made of */
     size_t nvalues, cap_values;
     strmap *value_index; /* key → index into values */
+    strmap *variants;    /* the table sets the report is printed in (NULL: not named) */
     identity *idents; /* every identity a check evaluated */
     size_t nidents, cap_idents;
     bool accepted;
