@@ -257,54 +257,6 @@ static void fund_where(char *what, size_t cap, xmlNodePtr fund, const char *chec
     snprintf(what, cap, "perf line %ld %s %s", num_attr(fund, "line"), source ? source : "", check);
 }
 
-static void check_fund_rate(vrun *v, const rule *r, const funds_form *ff, size_t row,
-                            const char *project)
-{
-    xmlNodePtr fund = funds_row(ff, row);
-    char what[256];
-    fund_where(what, sizeof what, fund, "rate");
-    tally t;
-    memset(&t, 0, sizeof t);
-    t.test = rate_test;
-    t.fields = (1u << F_EXECUTED)|(1u << F_FULL_YEAR); /* the rate is what it judges */
-    t.arg = NULL;
-    bool sure;
-    fund_verdict fv = decide(v, r, what, ff, &row, 1, &t, &sure);
-    const fund_reading *f = &t.as_read[0];
-    identity id;
-    identity_init(&id, ID_RATIO, r);
-    identity_add(&id, field_value(v, f, F_RATE, fund), 1);
-    identity_add(&id, field_value(v, f, F_EXECUTED, fund), 1);
-    id.nnum = 1;
-    identity_add(&id, field_value(v, f, F_FULL_YEAR, fund), 1);
-    if (fv != FV_FAILED) {
-        if (fv == FV_PASSED && sure)
-            vrun_identity(v, &id, false, NULL);
-        else
-            free(id.terms);
-        return;
-    }
-    char idbuf[48];
-    const char *source = xml_attr(fund, "source");
-    fact at = fact_of(f->node[F_RATE], source ? source : "", "rate", idbuf, sizeof idbuf);
-    finding *fd = vrun_fail(v, r, what, &at);
-    if (sure)
-        vrun_identity(v, &id, true, fd);
-    else
-        free(id.terms);
-    if (!fd)
-        return;
-    gfa_dec mid;
-    fd->reported = dec_text(f->v[F_RATE]);
-    form_finding(fd, VK_RATE, project);
-    if (dec_percent(f->v[F_EXECUTED], f->v[F_FULL_YEAR], f->v[F_RATE].scale + 2, &mid))
-        fd->expected = dec_text(dec_round(mid, f->v[F_RATE].scale));
-    char *a = dec_text(f->v[F_EXECUTED]), *b = dec_text(f->v[F_FULL_YEAR]);
-    say(v, fd, project, a, b);
-    free(a);
-    free(b);
-}
-
 static ival_status balance_test(const fund_reading *rows, size_t n, const void *arg,
                                 const char **why)
 {
@@ -328,25 +280,68 @@ static ival_status balance_test(const fund_reading *rows, size_t n, const void *
     return st;
 }
 
-static void check_fund_balance(vrun *v, const rule *r, const funds_form *ff, size_t row,
-                               const char *project)
+/* GFA-PERF-001 and -002: a computed field of a funds row (执行率, 资金结余) against the
+ * row's 全年执行数 and 全年预算数. */
+typedef struct fund_identity {
+    const char *check;  /* "rate", "balance" */
+    fund_test test;
+    int field;          /* the field it judges */
+    value_kind kind;
+} fund_identity;
+
+static const fund_identity fund_rate = {"rate", rate_test, F_RATE, VK_RATE};
+static const fund_identity fund_balance = {"balance", balance_test, F_BALANCE, VK_AMOUNT};
+
+/* The identity of the judged field: 执行率 = 执行数 ÷ 全年预算数, or 结余 = 预算数 − 执行数. */
+static void fund_identity_terms(vrun *v, const fund_identity *fi, const fund_reading *f,
+                                xmlNodePtr fund, identity *id, const rule *r)
+{
+    identity_init(id, fi->field == F_RATE ? ID_RATIO : ID_SUM, r);
+    identity_add(id, field_value(v, f, fi->field, fund), 1);
+    if (fi->field == F_RATE) {
+        identity_add(id, field_value(v, f, F_EXECUTED, fund), 1);
+        id->nnum = 1;
+        identity_add(id, field_value(v, f, F_FULL_YEAR, fund), 1);
+    } else {
+        identity_add(id, field_value(v, f, F_FULL_YEAR, fund), -1);
+        identity_add(id, field_value(v, f, F_EXECUTED, fund), 1);
+    }
+}
+
+/* What the judged field should be, on the finding. */
+static void fund_expected(const fund_identity *fi, const fund_reading *f, finding *fd)
+{
+    if (fi->field == F_RATE) {
+        gfa_dec mid;
+        if (dec_percent(f->v[F_EXECUTED], f->v[F_FULL_YEAR], f->v[F_RATE].scale + 2, &mid))
+            fd->expected = dec_text(dec_round(mid, f->v[F_RATE].scale));
+        return;
+    }
+    gfa_ival sum = printed(f->v[F_FULL_YEAR]);
+    gfa_dec diff, allowed;
+    if (ival_add(&sum, printed(f->v[F_EXECUTED]), -1) &&
+        ival_overlap(printed(f->v[F_BALANCE]), sum, &diff, &allowed) != IVAL_OVERFLOW) {
+        fd->expected = dec_text(sum.mid);
+        fd->difference = dec_text(diff);
+        fd->tolerance = dec_text(allowed);
+    }
+}
+
+static void check_fund_identity(vrun *v, const rule *r, const funds_form *ff, size_t row,
+                                const char *project, const fund_identity *fi)
 {
     xmlNodePtr fund = funds_row(ff, row);
     char what[256];
-    fund_where(what, sizeof what, fund, "balance");
+    fund_where(what, sizeof what, fund, fi->check);
     tally t;
     memset(&t, 0, sizeof t);
-    t.test = balance_test;
-    t.fields = (1u << F_EXECUTED)|(1u << F_FULL_YEAR); /* the balance is what it judges */
-    t.arg = NULL;
+    t.test = fi->test;
+    t.fields = (1u << F_EXECUTED)|(1u << F_FULL_YEAR); /* not the field it judges */
     bool sure;
     fund_verdict fv = decide(v, r, what, ff, &row, 1, &t, &sure);
     const fund_reading *f = &t.as_read[0];
     identity id;
-    identity_init(&id, ID_SUM, r);
-    identity_add(&id, field_value(v, f, F_BALANCE, fund), 1);
-    identity_add(&id, field_value(v, f, F_FULL_YEAR, fund), -1);
-    identity_add(&id, field_value(v, f, F_EXECUTED, fund), 1);
+    fund_identity_terms(v, fi, f, fund, &id, r);
     if (fv != FV_FAILED) {
         if (fv == FV_PASSED && sure)
             vrun_identity(v, &id, false, NULL);
@@ -356,7 +351,7 @@ static void check_fund_balance(vrun *v, const rule *r, const funds_form *ff, siz
     }
     char idbuf[48];
     const char *source = xml_attr(fund, "source");
-    fact at = fact_of(f->node[F_BALANCE], source ? source : "", "balance", idbuf, sizeof idbuf);
+    fact at = fact_of(f->node[fi->field], source ? source : "", fi->check, idbuf, sizeof idbuf);
     finding *fd = vrun_fail(v, r, what, &at);
     if (sure)
         vrun_identity(v, &id, true, fd);
@@ -364,16 +359,9 @@ static void check_fund_balance(vrun *v, const rule *r, const funds_form *ff, siz
         free(id.terms);
     if (!fd)
         return;
-    gfa_ival sum = printed(f->v[F_FULL_YEAR]);
-    gfa_dec diff, allowed;
-    if (ival_add(&sum, printed(f->v[F_EXECUTED]), -1) &&
-        ival_overlap(printed(f->v[F_BALANCE]), sum, &diff, &allowed) != IVAL_OVERFLOW) {
-        fd->expected = dec_text(sum.mid);
-        fd->difference = dec_text(diff);
-        fd->tolerance = dec_text(allowed);
-    }
-    fd->reported = dec_text(f->v[F_BALANCE]);
-    form_finding(fd, VK_AMOUNT, project);
+    fund_expected(fi, f, fd);
+    fd->reported = dec_text(f->v[fi->field]);
+    form_finding(fd, fi->kind, project);
     char *a = dec_text(f->v[F_EXECUTED]), *b = dec_text(f->v[F_FULL_YEAR]);
     say(v, fd, project, a, b);
     free(a);
@@ -1406,9 +1394,9 @@ void check_perf(vrun *v, const rule *r, const rule_check *c)
         case PERF_SCORE:
             for (size_t k = 0; k < funds_count(ff); k++) {
                 if (check == PERF_RATE)
-                    check_fund_rate(v, r, ff, k, project);
+                    check_fund_identity(v, r, ff, k, project, &fund_rate);
                 else if (check == PERF_BALANCE)
-                    check_fund_balance(v, r, ff, k, project);
+                    check_fund_identity(v, r, ff, k, project, &fund_balance);
                 else
                     check_fund_score(v, r, ff, k, project);
             }
