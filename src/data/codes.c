@@ -1,6 +1,8 @@
 /* codes.c — classification code lists (功能分类, 经济分类) shipped as TSV data in
  * schemas/codes/. A header line names the columns; "code" and "name" are required, "row"
- * (the ordinal a class is printed with in 公开01/04) is optional; '#' starts a comment. */
+ * (the ordinal a class is printed with in 公开01/04) is optional, and so are "renamed" and
+ * "since" (a list of renames: the code's name since that year, "name" its earlier one);
+ * '#' starts a comment. */
 #include "data/data.h"
 
 #include <errno.h>
@@ -15,6 +17,8 @@ void code_list_free(code_list *cl)
         free(cl->items[i].name);
         free(cl->items[i].key);
         free(cl->items[i].ordinal);
+        free(cl->items[i].renamed);
+        free(cl->items[i].renamed_key);
     }
     free(cl->items);
     strmap_free(cl->by_code);
@@ -58,7 +62,7 @@ gfa_status code_list_load(const char *path, code_list *out, gfa_diags *diags)
     size_t cap = 0;
     ssize_t got;
     long lineno = 0;
-    int ci = -1, ni = -1, oi = -1, ncols = 0;
+    int ci = -1, ni = -1, oi = -1, ri = -1, si = -1, ncols = 0;
     gfa_status st = (out->by_code && out->by_key) ? GFA_OK : GFA_ERR_NOMEM;
     size_t items_cap = 0;
     while (st == GFA_OK && (got = getline(&line, &cap, f)) != -1) {
@@ -74,17 +78,22 @@ gfa_status code_list_load(const char *path, code_list *out, gfa_diags *diags)
             ci = column_index(fields, n, "code");
             ni = column_index(fields, n, "name");
             oi = column_index(fields, n, "row");
-            if (ci < 0 || ni < 0) {
+            ri = column_index(fields, n, "renamed");
+            si = column_index(fields, n, "since");
+            if (ci < 0 || ni < 0 || (ri < 0) != (si < 0)) {
                 diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-002", path, lineno, 0,
-                         "the header line must name the columns 'code' and 'name'");
+                         "the header line must name the columns 'code' and 'name' (and "
+                         "'renamed' with 'since')");
                 st = GFA_ERR_DATA;
             }
             continue;
         }
-        if (n <= ci || n <= ni || n > ncols || !is_code(fields[ci], AXIS_FUNCTION) || !fields[ni][0]) {
+        long since = ri >= 0 && ri < n && si < n ? strtol(fields[si], NULL, 10) : 0;
+        if (n <= ci || n <= ni || n > ncols || !is_code(fields[ci], AXIS_FUNCTION) || !fields[ni][0] ||
+            (ri >= 0 && (ri >= n || si >= n || !fields[ri][0] || since < 1990 || since > 2100))) {
             diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-003", path, lineno, 0,
-                     "expected %d tab-separated fields with a 3/5/7-digit code and a name",
-                     ncols);
+                     "expected %d tab-separated fields with a 3/5/7-digit code and a name%s",
+                     ncols, ri >= 0 ? ", the new name and the year it was first used" : "");
             st = GFA_ERR_DATA;
             break;
         }
@@ -108,8 +117,11 @@ gfa_status code_list_load(const char *path, code_list *out, gfa_diags *diags)
         e->name = strdup(fields[ni]);
         e->key = text_key(fields[ni], strlen(fields[ni]));
         e->ordinal = (oi >= 0 && oi < n && fields[oi][0]) ? strdup(fields[oi]) : NULL;
+        e->renamed = ri >= 0 ? strdup(fields[ri]) : NULL;
+        e->renamed_key = ri >= 0 ? text_key(fields[ri], strlen(fields[ri])) : NULL;
+        e->since = (int)since;
         out->count++;
-        if (!e->code || !e->name || !e->key ||
+        if (!e->code || !e->name || !e->key || (ri >= 0 && (!e->renamed || !e->renamed_key)) ||
             !strmap_put(out->by_code, e->code, (int)(out->count - 1)) ||
             (!strmap_get(out->by_key, e->key, NULL) &&
              !strmap_put(out->by_key, e->key, (int)(out->count - 1))))
@@ -137,6 +149,15 @@ const code_entry *code_list_find_name(const code_list *cl, const char *name_key)
 {
     int i;
     return strmap_get(cl->by_key, name_key, &i) ? &cl->items[i] : NULL;
+}
+
+const code_entry *function_class_named(const gfa_context *ctx, const char *name_key)
+{
+    const code_entry *e = code_list_find_name(&ctx->function_classes, name_key);
+    if (e)
+        return e;
+    const code_entry *old = code_list_find_name(&ctx->function_renames, name_key);
+    return old && strlen(old->code) == 3 ? code_list_find(&ctx->function_classes, old->code) : NULL;
 }
 
 bool is_code(const char *s, axis_kind axis)

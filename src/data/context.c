@@ -55,6 +55,7 @@ void gfa_context_free(gfa_context *ctx)
     book_vocab_free(&ctx->book);
     code_list_free(&ctx->function_codes);
     code_list_free(&ctx->function_classes);
+    code_list_free(&ctx->function_renames);
     code_list_free(&ctx->economic_codes);
     radicals_free(&ctx->radicals);
     if (ctx->schema)
@@ -85,10 +86,11 @@ gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags)
     char *fcodes = join(datadir, "schemas/codes/function-codes.tsv");
     char *fclasses = join(datadir, "schemas/codes/function-classes.tsv");
     char *ecodes = join(datadir, "schemas/codes/economic-codes.tsv");
+    char *renames = join(datadir, "schemas/codes/function-renames.tsv");
     char *xsd = join(datadir, "schemas/gfa-report.xsd");
     char *radicals = join(datadir, "schemas/codes/radicals.tsv");
     bool ok = ctx->datadir && tables && defs_xsd && vocab && vocab_xsd && book && book_xsd &&
-              fcodes && fclasses && ecodes && xsd && radicals;
+              fcodes && fclasses && ecodes && renames && xsd && radicals;
     ok = ok && table_defs_load(tables, defs_xsd, &ctx->defs, diags) == GFA_OK;
     ok = ok && vocab_load(vocab, vocab_xsd, &ctx->vocab, diags) == GFA_OK;
     ok = ok && vocab_check_tables(&ctx->vocab, &ctx->defs, tables, diags) == GFA_OK;
@@ -96,6 +98,7 @@ gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags)
     ok = ok && code_list_load(fcodes, &ctx->function_codes, diags) == GFA_OK;
     ok = ok && code_list_load(fclasses, &ctx->function_classes, diags) == GFA_OK;
     ok = ok && code_list_load(ecodes, &ctx->economic_codes, diags) == GFA_OK;
+    ok = ok && code_list_load(renames, &ctx->function_renames, diags) == GFA_OK;
     ok = ok && radicals_load(radicals, &ctx->radicals, diags) == GFA_OK;
     ok = ok && (ctx->schema = datafile_schema(xsd, "GFA-DATA-020", diags)) != NULL;
     free(tables);
@@ -107,6 +110,7 @@ gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags)
     free(fcodes);
     free(fclasses);
     free(ecodes);
+    free(renames);
     free(xsd);
     free(radicals);
     if (!ok) {

@@ -11,6 +11,9 @@ typedef struct code_entry {
     char *name;
     char *key;     /* text_key(name) */
     char *ordinal; /* for function classes: 一 … 二十六, else NULL */
+    char *renamed; /* a list of renames: the name the code has since `since`, else NULL */
+    char *renamed_key;
+    int since;
 } code_entry;
 typedef struct code_list {
     code_entry *items;
@@ -288,6 +291,7 @@ struct gfa_context {
     book_vocab book;
     code_list function_codes;
     code_list function_classes;
+    code_list function_renames; /* a code's earlier name (name) and its new one (renamed) */
     code_list economic_codes;
     radical_map radicals;
     xmlSchemaPtr schema;
@@ -299,6 +303,10 @@ struct gfa_context {
     const struct writer_def *extra_writers[8];
     size_t nextra_writers;
 };
+
+/* The 功能分类 类 named so (a name key) in the class list, or by its name of an earlier
+ * year (function-renames.tsv): the class of the list; NULL for none. */
+const code_entry *function_class_named(const gfa_context *ctx, const char *name_key);
 
 /* datafile.c: gfa's data folders (table definitions, rules). */
 typedef gfa_status (*datafile_fn)(const char *path, void *target, gfa_diags *diags);

@@ -109,7 +109,7 @@ static bool is_row_label(const gfa_context *ctx, const table_def *def, const cha
         for (size_t r = 0; !hit && r < pd->nrows; r++)
             hit = label_set_has(&pd->rows[r].labels, key);
         if (!hit && pd->classes)
-            hit = code_list_find_name(&ctx->function_classes, key) != NULL;
+            hit = function_class_named(ctx, key) != NULL;
         if (!hit && pd->axis != AXIS_FIXED && pd->axis != AXIS_SINGLE) {
             char *compact = text_key(text, strlen(text));
             hit = compact && is_code(compact, pd->axis);
@@ -709,7 +709,7 @@ static void body_segment(rctx *rc, const src_line *l, segment *sg, xmlNodePtr *l
         char *k = text_key(bare, strlen(bare));
         defrow = k && *k ? match_def_row(ps, pd, k) : -1;
         if (defrow < 0 && k && *k && pd->classes &&
-            (cls = code_list_find_name(&rc->ctx->function_classes, k)) != NULL) {
+            (cls = function_class_named(rc->ctx, k)) != NULL) {
             snprintf(code, sizeof code, "%s", cls->code);
             snprintf(key, sizeof key, "%s", cls->code);
         }

@@ -1,6 +1,8 @@
 /* check_codes.c — classification codes against the code lists shipped in schemas/codes/:
  * a code unknown to the (partial) list is info, a known code with another name is a
- * warning, a 款/项 printed without its parent row is a warning. */
+ * warning, a 款/项 printed without its parent row is a warning, a name a code had in an
+ * earlier year's list (schemas/codes/function-renames.tsv) printed after the year it was
+ * changed is a warning. */
 #include "validate/validate.h"
 
 #include <stdlib.h>
@@ -29,6 +31,34 @@ static fact row_fact(const table_info *ti, xmlNodePtr row)
             break;
         }
     return at;
+}
+
+/* The rename whose earlier name is the row's name (key), or NULL. */
+static const code_entry *earlier_name(const vrun *v, const char *code, const char *key)
+{
+    const code_entry *e = code_list_find(&v->ctx->function_renames, code);
+    return e && key && !strcmp(key, e->key) ? e : NULL;
+}
+
+/* GFA-CODE-004: a function code printed with the name it had before the year of the report. */
+static void check_renamed(vrun *v, const rule *r, const char *what, const char *code,
+                          const char *name, const fact *at)
+{
+    const code_entry *e = code_list_find(&v->ctx->function_renames, code);
+    long year = vrun_report_year(v);
+    if (!e || !name || year <= 0 || year < e->since)
+        return; /* the old name was the right one before its change */
+    char *key = text_key(name, strlen(name));
+    bool earlier = earlier_name(v, code, key) != NULL;
+    free(key);
+    if (!earlier) {
+        vrun_pass(v, r, what);
+        return;
+    }
+    finding *f = vrun_fail(v, r, what, at);
+    char since[16];
+    snprintf(since, sizeof since, "%d", e->since);
+    vrun_message(v, f, &(msg_args){.text = name, .a = code, .b = e->renamed, .detail = since});
 }
 
 void check_codes(vrun *v, const rule *r, const rule_check *c)
@@ -62,6 +92,11 @@ void check_codes(vrun *v, const rule *r, const rule_check *c)
                 if (function && !e && strlen(code) == 3)
                     e = code_list_find(&v->ctx->function_classes, code);
                 fact at = row_fact(ti, row);
+                if (c->check == CODE_RENAMED) {
+                    if (function)
+                        check_renamed(v, r, what, code, name, &at);
+                    continue;
+                }
                 if (c->check == CODE_KNOWN) {
                     if (e) {
                         vrun_pass(v, r, what);
@@ -74,8 +109,13 @@ void check_codes(vrun *v, const rule *r, const rule_check *c)
                         continue; /* unknown codes are GFA-CODE-001's business */
                     char *key = text_key(name, strlen(name));
                     bool same = key && !strcmp(key, e->key);
+                    /* the code's earlier name: right before its change, GFA-CODE-004's
+                     * business after it */
+                    const code_entry *old = function ? earlier_name(v, code, key) : NULL;
                     free(key);
-                    if (same) {
+                    if (old && vrun_report_year(v) >= old->since)
+                        continue;
+                    if (same || old) {
                         vrun_pass(v, r, what);
                         continue;
                     }

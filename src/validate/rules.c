@@ -80,7 +80,8 @@ static const struct {
 
 /* The check="…" names of each family, indexed by its enum (NULL-terminated). */
 const char *const code_checks[] = {
-    [CODE_KNOWN] = "known", [CODE_NAME] = "name", [CODE_PARENT] = "parent", NULL};
+    [CODE_KNOWN] = "known", [CODE_NAME] = "name", [CODE_PARENT] = "parent",
+    [CODE_RENAMED] = "renamed", NULL};
 static const char *const perf_checks[] = {
     [PERF_RATE] = "rate",         [PERF_BALANCE] = "balance", [PERF_SCORE] = "score",
     [PERF_TOTAL] = "total",       [PERF_PROJECTS] = "projects", [PERF_SOURCES] = "sources",

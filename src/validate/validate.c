@@ -216,6 +216,19 @@ static void ledger_add(vrun *v, const rule *r, check_status st, const char *what
         v->unchecked++;
 }
 
+long vrun_report_year(const vrun *v)
+{
+    xmlNodePtr root = xmlDocGetRootElement(v->doc);
+    long year = 0;
+    for (xmlNodePtr h = root ? root->children : NULL; h; h = h->next)
+        if (h->type == XML_ELEMENT_NODE && !xmlStrcmp(h->name, BAD_CAST "header"))
+            for (xmlNodePtr p = h->children; p; p = p->next)
+                if (p->type == XML_ELEMENT_NODE && !xmlStrcmp(p->name, BAD_CAST "period") &&
+                    xml_attr(p, "year"))
+                    year = strtol(xml_attr(p, "year"), NULL, 10);
+    return year;
+}
+
 void vrun_pass(vrun *v, const rule *r, const char *what)
 {
     ledger_add(v, r, CHECK_PASSED, what, NULL);

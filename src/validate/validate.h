@@ -22,7 +22,7 @@ typedef enum rule_kind {
 } rule_kind;
 
 /* The check="…" of the kinds that have several; each name of gfa-rules.xsd has one. */
-typedef enum code_check { CODE_KNOWN, CODE_NAME, CODE_PARENT } code_check;
+typedef enum code_check { CODE_KNOWN, CODE_NAME, CODE_PARENT, CODE_RENAMED } code_check;
 extern const char *const code_checks[]; /* their names, by code_check */
 typedef enum perf_check {
     PERF_RATE, PERF_BALANCE, PERF_SCORE, PERF_TOTAL, PERF_PROJECTS, PERF_SOURCES, PERF_CODES,
@@ -370,6 +370,8 @@ struct gfa_verdict {
     char sha256[65];
 };
 
+/* The report's year (its header's period), 0 when it is not stated. */
+long vrun_report_year(const vrun *v);
 /* Records a rule instance that passed / could not be checked. */
 void vrun_pass(vrun *v, const rule *r, const char *what);
 void vrun_unchecked(vrun *v, const rule *r, const char *what, const char *why);
