@@ -193,7 +193,8 @@ typedef enum vocab_list {
     /* text hygiene */
     V_PERCENT_LEAD, V_SHARE_NOUN, V_SHARE_PARTICLE, V_DOUBLED,
     /* performance forms in the narrative */
-    V_SELF_EVALUATION, V_PROJECT_COUNT, V_PERF_SPENT,
+    V_SELF_EVALUATION, V_PROJECT_COUNT, V_PERF_SPENT, V_PERF_COVERAGE, V_PERF_COVERAGE_FUND,
+    V_PERF_COVERAGE_NOT,
     V_LISTS
 } vocab_list;
 

@@ -71,6 +71,9 @@ static const struct {
     [V_SELF_EVALUATION] = {"self-evaluation", FORM_PRINTED},
     [V_PROJECT_COUNT] = {"project-count", FORM_PRINTED},
     [V_PERF_SPENT] = {"perf-spent", FORM_NFKC},
+    [V_PERF_COVERAGE] = {"perf-coverage", FORM_NFKC},
+    [V_PERF_COVERAGE_FUND] = {"perf-coverage-fund", FORM_NFKC},
+    [V_PERF_COVERAGE_NOT] = {"perf-coverage-not", FORM_NFKC},
 };
 
 static bool is_el(xmlNodePtr n, const char *name)

@@ -756,6 +756,7 @@ static void check_codes_of(vrun *v, const rule *r, xmlNodePtr perf, const char *
  * every way its row can be read: the check holds when even the largest sum is not above
  * 项目支出, fails when even the smallest is. */
 typedef struct exec_range {
+    int field; /* F_EXECUTED, F_FULL_YEAR */
     gfa_ival lo, hi;
     bool any, missing;
 } exec_range;
@@ -765,11 +766,11 @@ static bool exec_of(const fund_reading *rows, size_t n, bool as_read, void *arg)
     (void)n;
     (void)as_read;
     exec_range *e = arg;
-    if (!rows[0].have[F_EXECUTED]) {
+    if (!rows[0].have[e->field]) {
         e->missing = true;
         return true;
     }
-    gfa_ival x = printed(rows[0].v[F_EXECUTED]);
+    gfa_ival x = printed(rows[0].v[e->field]);
     if (!e->any || dec_cmp(x.mid, e->lo.mid) < 0)
         e->lo = x;
     if (!e->any || dec_cmp(x.mid, e->hi.mid) > 0)
@@ -778,39 +779,53 @@ static bool exec_of(const fund_reading *rows, size_t n, bool as_read, void *arg)
     return true;
 }
 
-static void check_projects(vrun *v, const rule *r, const rule_check *c, xmlNodePtr *pf, size_t n)
+/* Σ of one field (全年执行数, 全年预算数) of the forms' 资金总额 rows, the least and the most
+ * over every way the rows read; NULL, or why it cannot be added. *doubt: they differ. */
+static const char *forms_sum(vrun *v, xmlNodePtr *pf, size_t n, int field, gfa_ival *lo,
+                             gfa_ival *hi, bool *doubt)
 {
-    const char *what = "perf projects ≤ 项目支出";
-    if (n == 0)
-        return;
-    gfa_ival lo = ival_exact((gfa_dec){0, 0}), hi = lo;
-    bool doubt = false;
+    *lo = *hi = ival_exact((gfa_dec){0, 0});
+    *doubt = false;
     for (size_t i = 0; i < n; i++) {
         funds_form *ff = funds_read(v->ctx, pf[i]);
         if (!ff) {
             v->out_of_memory = true;
-            return;
+            return "out of memory";
         }
         size_t row = (size_t)-1;
         for (size_t k = 0; k < funds_count(ff) && row == (size_t)-1; k++)
             if (xml_attr(funds_row(ff, k), "total"))
                 row = k;
-        exec_range e = {{{0, 0}, {0, 0}, 0}, {{0, 0}, {0, 0}, 0}, false, false};
+        exec_range e;
+        memset(&e, 0, sizeof e);
+        e.field = field;
         funds_doubt d;
         bool ok = row == (size_t)-1 || funds_each(ff, &row, 1, exec_of, &e, &d);
         funds_free(ff);
-        if (!ok || e.missing) {
-            vrun_unchecked(v, r, what, !ok ? "a form's funds rows can be read in too many ways"
-                                           : "a form's 全年执行数 is not printed");
-            return;
-        }
+        if (!ok || e.missing)
+            return !ok ? "a form's funds rows can be read in too many ways"
+                       : field == F_EXECUTED ? "a form's 全年执行数 is not printed"
+                                             : "a form's 全年预算数 is not printed";
         if (!e.any)
             continue;
-        doubt |= dec_cmp(e.lo.mid, e.hi.mid) != 0;
-        if (!ival_add(&lo, e.lo, 1) || !ival_add(&hi, e.hi, 1)) {
-            vrun_unchecked(v, r, what, "the forms' 全年执行数 are too large to add");
-            return;
-        }
+        *doubt |= dec_cmp(e.lo.mid, e.hi.mid) != 0;
+        if (!ival_add(lo, e.lo, 1) || !ival_add(hi, e.hi, 1))
+            return "the forms' amounts are too large to add";
+    }
+    return NULL;
+}
+
+static void check_projects(vrun *v, const rule *r, const rule_check *c, xmlNodePtr *pf, size_t n)
+{
+    const char *what = "perf projects ≤ 项目支出";
+    if (n == 0)
+        return;
+    gfa_ival lo, hi;
+    bool doubt;
+    const char *why = forms_sum(v, pf, n, F_EXECUTED, &lo, &hi, &doubt);
+    if (why) {
+        vrun_unchecked(v, r, what, why);
+        return;
     }
     const cellref *cell = &c->cell.refs[0];
     const table_info *ti = tableset_pick(&cell->tables, &v->facts);
@@ -1353,6 +1368,269 @@ static void check_count(vrun *v, const rule *r, size_t nforms)
             count_walk(&cc, c);
 }
 
+/* ------------------------------------------------------ coverage shares --- */
+
+/* A self-evaluation sentence's coverage: "涉及项目资金 A 万元，占项目支出的 p%",
+ * "绩效自评覆盖率 p%". */
+typedef struct coverage {
+    bool has_amount, has_share;
+    gfa_dec amount, share; /* the amount in the report's unit */
+    char amount_text[48], share_text[32];
+    int basis;             /* F_EXECUTED, F_FULL_YEAR, or −1: the sentence does not say */
+    bool fund;             /* of the 一般公共预算 (the rule's fund cell) */
+    long projects;         /* the projects the sentence counts (0: none) */
+    const char *amount_at, *share_at; /* where each is printed */
+    size_t amount_len, share_len;     /* with its unit or % */
+} coverage;
+
+static bool in_span(const word_list *l, const char *s, const char *e)
+{
+    for (const char *p = s; p < e; p++)
+        if (words_starts(l, p))
+            return true;
+    return false;
+}
+
+/* Reads the coverage figures of the sentence [s, e); false when it states none. */
+static bool coverage_of(const vrun *v, const char *s, const char *e, coverage *cv)
+{
+    const gfa_vocab *vc = &v->ctx->vocab;
+    const word_list *w = vc->lists;
+    memset(cv, 0, sizeof *cv);
+    cv->basis = -1;
+    if (!in_span(&w[V_SELF_EVALUATION], s, e) || in_span(&w[V_PERF_COVERAGE_NOT], s, e))
+        return false;
+    cv->fund = in_span(&w[V_PERF_COVERAGE_FUND], s, e);
+    for (const char *p = s; p < e && !cv->projects; p++)
+        if (*p >= '0' && *p <= '9' && (p == s || p[-1] < '0' || p[-1] > '9')) {
+            const char *q = p + strspn(p, "0123456789");
+            if (*q != '.' && count_pattern(&w[V_PROJECT_COUNT], s, p, q))
+                cv->projects = strtol(p, NULL, 10);
+        }
+    for (const char *p = s; p < e; p++) {
+        if (!(*p >= '0' && *p <= '9') || (p > s && ((p[-1] >= '0' && p[-1] <= '9') || p[-1] == '.')))
+            continue;
+        gfa_dec d;
+        const char *end = NULL, *num = number_after(p, &d, &end);
+        if (!num || end > e)
+            continue;
+        const char *after = end + (*end == ' ');
+        const money_unit *mu = unit_at(vc, after);
+        if (*after == '%' && !cv->has_share && in_span(&w[V_PERF_COVERAGE], s, p)) {
+            cv->has_share = true;
+            cv->share = d;
+            snprintf(cv->share_text, sizeof cv->share_text, "%.*s", (int)(end - num), num);
+            cv->share_at = num;
+            cv->share_len = (size_t)(after + 1 - num);
+        } else if (mu && !cv->has_amount && !cv->has_share &&
+                   dec_shift(d, mu->scale - v->facts.scale, &cv->amount)) {
+            cv->has_amount = true;
+            snprintf(cv->amount_text, sizeof cv->amount_text, "%.*s%s", (int)(end - num), num,
+                     mu->name);
+            cv->amount_at = num;
+            cv->amount_len = (size_t)(after - num) + strlen(mu->name);
+            /* the amount is of the forms' 全年执行数 when the words before it say so, of
+             * their 全年预算数 when those say that */
+            if (in_span(&w[V_PERF_SPENT], s, p))
+                cv->basis = F_EXECUTED;
+            else if (in_span(&w[V_BUDGET], s, p))
+                cv->basis = F_FULL_YEAR;
+        }
+        p = end - 1;
+    }
+    return cv->has_amount || cv->has_share;
+}
+
+typedef enum cov_result { COV_HOLDS, COV_FAILS, COV_DEPENDS, COV_NONE } cov_result;
+
+/* The test of one reading: the stated amount against the forms' sum (den NULL), or the
+ * stated share against num ÷ den. */
+static ival_status cov_test(const coverage *cv, gfa_ival num, const gfa_ival *den)
+{
+    if (!den)
+        return ival_overlap(ival_printed(cv->amount, cv->amount.scale), num, NULL, NULL);
+    return ival_percent(printed(cv->share), num, *den, cv->share.scale + 2, NULL);
+}
+
+/* Over the bases the sentence allows (either when it does not say) and every reading of
+ * the forms: holds when one basis holds on every reading, fails when every basis fails on
+ * every reading. *sum: the first basis's sum, for messages. */
+static cov_result cov_forms(vrun *v, const coverage *cv, xmlNodePtr *pf, size_t n,
+                            const gfa_ival *den, gfa_ival *sum, int *field, const char **why)
+{
+    int bases[2] = {F_FULL_YEAR, F_EXECUTED};
+    size_t nb = cv->basis < 0 ? 2 : 1;
+    if (cv->basis >= 0)
+        bases[0] = cv->basis;
+    bool all_fail = true, any = false;
+    for (size_t b = 0; b < nb; b++) {
+        gfa_ival lo, hi;
+        bool doubt;
+        const char *no = forms_sum(v, pf, n, bases[b], &lo, &hi, &doubt);
+        if (no) {
+            *why = no;
+            all_fail = false;
+            continue;
+        }
+        if (!any) {
+            *sum = lo;
+            *field = bases[b];
+            any = true;
+        }
+        ival_status a = cov_test(cv, lo, den), z = doubt ? cov_test(cv, hi, den) : a;
+        if (a == IVAL_CONSISTENT && z == IVAL_CONSISTENT)
+            return COV_HOLDS;
+        if (a != IVAL_INCONSISTENT || z != IVAL_INCONSISTENT) {
+            all_fail = false;
+            *why = a == IVAL_OVERFLOW || z == IVAL_OVERFLOW ? "the amounts are too large to check exactly"
+                   : a == IVAL_UNDEFINED || z == IVAL_UNDEFINED ? "项目支出 is zero"
+                   : "the result depends on how a form's amounts are read";
+        }
+    }
+    return !any ? COV_NONE : all_fail ? COV_FAILS : COV_DEPENDS;
+}
+
+/* The 项目支出 a share is of: the fund's (一般公共预算) when the sentence names it. */
+static const fact *coverage_base(vrun *v, const rule_check *c, bool fund)
+{
+    const cellexpr *ce = fund && c->b.n ? &c->b : &c->cell;
+    if (!ce->n)
+        return NULL;
+    const cellref *cell = &ce->refs[0];
+    const table_info *ti = tableset_pick(&cell->tables, &v->facts);
+    const fact *x = ti ? facts_get(&v->facts, ti->def, cell->row, cell->col) : NULL;
+    return x && x->kind == CELL_NUMBER ? x : NULL;
+}
+
+static const char *field_label(vrun *v, int field)
+{
+    const table_def *def = table_defs_find(&v->ctx->defs, "perf");
+    const form_field *ff = def ? table_def_field(def, fund_field_names[field]) : NULL;
+    return ff && ff->labels.count ? ff->labels.keys[0] : fund_field_names[field];
+}
+
+/* One sentence's coverage: GFA-PERF-013 its amount against the forms' sum, GFA-PERF-014
+ * its share against (the amount or the forms' sum) ÷ 项目支出. */
+static void coverage_check(vrun *v, const rule *r, const rule_check *c, xmlNodePtr el,
+                           const char *text, const char *s, const coverage *cv,
+                           xmlNodePtr *pf, size_t n)
+{
+    bool share = c->check == PERF_COVERAGE_SHARE;
+    if (share ? !cv->has_share : !cv->has_amount)
+        return;
+    long line = num_attr(el, "line");
+    char what[256];
+    snprintf(what, sizeof what, "narrative line %ld: coverage %s %s", line,
+             share ? "share" : "amount", share ? cv->share_text : cv->amount_text);
+    if (!n) {
+        vrun_unchecked(v, r, what, "no performance form is attached to the report");
+        return;
+    }
+    const fact *den = share ? coverage_base(v, c, cv->fund) : NULL;
+    if (share && !den) {
+        vrun_unchecked(v, r, what, "项目支出 is not in the report");
+        return;
+    }
+    if (cv->projects > (long)n && !(share && cv->has_amount)) {
+        /* the amount may be of projects whose forms are not attached (GFA-PERF-011) */
+        vrun_unchecked(v, r, what, "the sentence counts more projects than forms are attached");
+        return;
+    }
+    gfa_ival den_i = den ? printed(den->value) : ival_exact((gfa_dec){0, 0});
+    gfa_ival sum = den_i;
+    int field = F_FULL_YEAR;
+    const char *why = "a form's amounts are not printed";
+    cov_result res;
+    if (share && cv->has_amount) {
+        sum = ival_printed(cv->amount, cv->amount.scale);
+        ival_status st = cov_test(cv, sum, &den_i);
+        res = st == IVAL_CONSISTENT ? COV_HOLDS : st == IVAL_INCONSISTENT ? COV_FAILS : COV_DEPENDS;
+        why = st == IVAL_UNDEFINED ? "项目支出 is zero" : "the amounts are too large to check exactly";
+    } else {
+        res = cov_forms(v, cv, pf, n, share ? &den_i : NULL, &sum, &field, &why);
+    }
+    if (res == COV_HOLDS) {
+        vrun_pass(v, r, what);
+        return;
+    }
+    if (res != COV_FAILS) {
+        vrun_unchecked(v, r, what, why);
+        return;
+    }
+    fact at;
+    memset(&at, 0, sizeof at);
+    at.node = el;
+    at.line = line;
+    const char *fig = share ? cv->share_at : cv->amount_at;
+    at.pos = utf8_chars(text, (size_t)(fig - text)) + 1;
+    finding *f = vrun_fail(v, r, what, &at);
+    if (!f)
+        return;
+    char *clause = xstrndup(s, (size_t)(fig - s) + (share ? cv->share_len : cv->amount_len));
+    char *num = NULL, *den_name = NULL;
+    if (share) {
+        gfa_dec mid;
+        f->reported = strdup(cv->share_text);
+        if (ival_percent(printed(cv->share), sum, den_i, cv->share.scale, &mid) != IVAL_OVERFLOW)
+            f->expected = dec_text(mid);
+        f->kind = VK_RATE;
+        char *amount = dec_text(sum.mid);
+        if (cv->has_amount || asprintf(&num, "绩效自评表%s合计 %s", field_label(v, field), amount) < 0)
+            num = strdup(cv->amount_text);
+        free(amount);
+        den_name = vrun_cell_name(v, den->table, den->row, den->col);
+        char *den_value = dec_text(den->value);
+        vrun_message(v, f, &(msg_args){.text = clause, .a = num, .b = den_value, .detail = den_name});
+        free(den_value);
+        finding_add_cell(f, den);
+    } else {
+        f->reported = strdup(cv->amount_text);
+        f->expected = dec_text(sum.mid);
+        f->kind = VK_AMOUNT;
+        vrun_message(v, f, &(msg_args){.text = clause, .detail = field_label(v, field)});
+    }
+    finding_set_lockey(f, clause);
+    free(clause);
+    free(num);
+    free(den_name);
+}
+
+static void coverage_walk(vrun *v, const rule *r, const rule_check *c, xmlNodePtr node,
+                          xmlNodePtr *pf, size_t n)
+{
+    const word_list *w = v->ctx->vocab.lists;
+    for (xmlNodePtr el = node->children; el; el = el->next) {
+        if (!is_g(el, "p") && !is_g(el, "item")) {
+            if (el->type == XML_ELEMENT_NODE)
+                coverage_walk(v, r, c, el, pf, n);
+            continue;
+        }
+        xmlChar *raw = xmlNodeGetContent(el);
+        char *text = raw ? text_nfkc((const char *)raw, strlen((const char *)raw)) : NULL;
+        xmlFree(raw);
+        for (const char *s = text; s && *s;) {
+            const char *e = s;
+            size_t endlen = 0;
+            while (*e && !(endlen = words_starts(&w[V_SENTENCE_END], e)))
+                e++;
+            coverage cv;
+            if (coverage_of(v, s, e, &cv))
+                coverage_check(v, r, c, el, text, s, &cv, pf, n);
+            s = *e ? e + endlen : e;
+        }
+        free(text);
+    }
+}
+
+/* A coverage stated in the narrative (or the overview) against the forms and 项目支出. */
+static void check_coverage(vrun *v, const rule *r, const rule_check *c, xmlNodePtr *pf, size_t n)
+{
+    xmlNodePtr root = xmlDocGetRootElement(v->doc);
+    for (xmlNodePtr x = root ? root->children : NULL; x; x = x->next)
+        if (is_g(x, "narrative") || is_g(x, "overview"))
+            coverage_walk(v, r, c, x, pf, n);
+}
+
 void check_perf(vrun *v, const rule *r, const rule_check *c)
 {
     form_list fl = {NULL, 0, 0, false};
@@ -1367,6 +1645,11 @@ void check_perf(vrun *v, const rule *r, const rule_check *c)
     perf_check check = (perf_check)c->check;
     if (check == PERF_PROJECTS) {
         check_projects(v, r, c, pf, n);
+        free(pf);
+        return;
+    }
+    if (check == PERF_COVERAGE_AMOUNT || check == PERF_COVERAGE_SHARE) {
+        check_coverage(v, r, c, pf, n);
         free(pf);
         return;
     }
@@ -1406,7 +1689,9 @@ void check_perf(vrun *v, const rule *r, const rule_check *c)
         case PERF_FULL_MARKS: check_indicators(v, r, c, pf[i], project); break;
         case PERF_ANALYSIS: check_analysis(v, r, pf[i], project); break;
         case PERF_PROJECTS:
-        case PERF_COUNT: break;
+        case PERF_COUNT:
+        case PERF_COVERAGE_AMOUNT:
+        case PERF_COVERAGE_SHARE: break;
         }
         funds_free(ff);
     }

@@ -87,7 +87,8 @@ static const char *const perf_checks[] = {
     [PERF_TOTAL] = "total",       [PERF_PROJECTS] = "projects", [PERF_SOURCES] = "sources",
     [PERF_CODES] = "codes",       [PERF_INDICATOR_MAX] = "indicator-max",
     [PERF_WEIGHTS] = "weights",   [PERF_FULL_MARKS] = "full-marks", [PERF_COUNT] = "count",
-    [PERF_ANALYSIS] = "analysis",
+    [PERF_ANALYSIS] = "analysis", [PERF_COVERAGE_AMOUNT] = "coverage-amount",
+    [PERF_COVERAGE_SHARE] = "coverage-share",
     NULL};
 static const char *const narrative_checks[] = {
     [NAR_FIGURES] = "figures",       [NAR_SHARES] = "shares",   [NAR_COMPLETION] = "completion",
@@ -324,6 +325,8 @@ static bool compile_check(loader *l, xmlNodePtr el, rule_check *rc)
                 return fail(l, el, "full", "full marks must be a decimal");
             rc->value = strdup(full);
         }
+        if (xml_attr(el, "fund-cell") && !compile_expr(l, el, "fund-cell", &rc->b, true))
+            return false;
         if (xml_attr(el, "cell"))
             return compile_expr(l, el, "cell", &rc->cell, true);
         return rc->check != PERF_PROJECTS || fail(l, el, "cell", "check=\"projects\" needs the cell it compares the forms with");

@@ -27,6 +27,7 @@ extern const char *const code_checks[]; /* their names, by code_check */
 typedef enum perf_check {
     PERF_RATE, PERF_BALANCE, PERF_SCORE, PERF_TOTAL, PERF_PROJECTS, PERF_SOURCES, PERF_CODES,
     PERF_INDICATOR_MAX, PERF_WEIGHTS, PERF_FULL_MARKS, PERF_COUNT, PERF_ANALYSIS,
+    PERF_COVERAGE_AMOUNT, PERF_COVERAGE_SHARE,
 } perf_check;
 typedef enum narrative_check {
     NAR_FIGURES, NAR_SHARES, NAR_COMPLETION, NAR_CHANGE, NAR_REPEATED, NAR_COMPARISON,
@@ -74,7 +75,8 @@ struct rule_check {
     size_t ncols;
     sum_term *sum;   /* columns, rows */
     size_t nsum;
-    cellexpr a, b;   /* equal, le; prior-equal: a this year, b last year */
+    cellexpr a, b;   /* equal, le; prior-equal: a this year, b last year; perf
+                        check="coverage-share": b the 一般公共预算's 项目支出 (fund-cell) */
     cellexpr cell;   /* empty-table, perf check="projects": one cell */
     char *value;     /* perf check="weights": full marks (100) */
 };
