@@ -75,6 +75,8 @@ typedef struct col_def {
     col_term *sum;
     size_t nsum;
     bool often_blank; /* most reports leave it blank (@often-blank) */
+    int prior_of;     /* the column whose last year's value it holds (@prior-of: a 上年决算数
+                         column), −1 for none */
 } col_def;
 
 typedef struct row_def {

@@ -307,9 +307,23 @@ static gfa_status load_part(xmlNodePtr n, part_def *p, const char *path, gfa_dia
     size_t k = 0;
     for (xmlNodePtr c = n->children; c; c = c->next)
         if (is_el(c, "column")) {
-            gfa_status st = load_sum(c, p, &p->cols[k++], path, diags);
+            col_def *col = &p->cols[k++];
+            gfa_status st = load_sum(c, p, col, path, diags);
             if (st != GFA_OK)
                 return st;
+            char *prior = attr(c, "prior-of");
+            col->prior_of = -1;
+            for (size_t j = 0; prior && j < p->ncols && col->prior_of < 0; j++)
+                if (!strcmp(p->cols[j].id, prior) && &p->cols[j] != col)
+                    col->prior_of = (int)j;
+            if (prior && col->prior_of < 0) {
+                diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-016", path,
+                         xmlGetLineNo(c), 0, "column %s of part %s is last year's '%s', a "
+                         "column the part does not have", col->id, p->id, prior);
+                free(prior);
+                return GFA_ERR_DATA;
+            }
+            free(prior);
         }
     return GFA_OK;
 }

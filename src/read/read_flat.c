@@ -556,6 +556,9 @@ static bool layout_slots(tab *t)
             s->first = cell;
             s->nkeys = (int)pd->nroles;
             s->ncols = (int)pd->ncols;
+            /* a 上年决算数 column is read only where a header names it */
+            while (s->ncols > 0 && pd->cols[s->ncols - 1].prior_of >= 0)
+                s->ncols--;
             s->expect = -1;
             size_t n = pd->ncols ? pd->ncols : 1;
             s->label = calloc(n, sizeof *s->label);

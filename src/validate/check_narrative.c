@@ -986,17 +986,46 @@ static const figure *prior_of(const ntx *t, size_t di)
     return NULL;
 }
 
+/* Last year's value of a quantity of one cell in a column the definitions say holds it
+ * (a 上年决算数 column: @prior-of), or NULL. */
+static const fact *prior_cell(const ntx *t, const qty *q)
+{
+    const ruleset *rs = t->v->rules;
+    if (q->expr && (q->expr->n != 1 || q->expr->signs[0] != 1))
+        return NULL;
+    const cellref *ref = q->expr ? &q->expr->refs[0] : NULL;
+    const table_info *ti = tableset_pick(ref ? &ref->tables : &rs->named_rows, &t->v->facts);
+    const table_def *def = ti ? table_defs_find(&t->v->ctx->defs, ti->def) : NULL;
+    const char *col = ref ? ref->col : rs->named_col;
+    for (size_t p = 0; def && col && p < def->nparts; p++) {
+        const part_def *pd = &def->parts[p];
+        for (size_t c = 0; c < pd->ncols; c++) {
+            int of = pd->cols[c].prior_of;
+            if (of < 0 || strcmp(pd->cols[of].id, col))
+                continue;
+            const fact *x = facts_get(&t->v->facts, ti->def, ref ? ref->row : q->row,
+                                      pd->cols[c].id);
+            return x && x->kind == CELL_NUMBER ? x : NULL;
+        }
+    }
+    return NULL;
+}
+
 static void check_prior(ntx *t, const rule *r)
 {
     for (size_t i = 0; i < t->nfigs; i++) {
         const figure *d = &t->figs[i];
         if (d->role != ROLE_DELTA || d->percent)
             continue;
+        /* last year's figure: printed in the narrative, else in a 上年 column */
         const figure *p = prior_of(t, i);
-        if (!p)
+        const fact *px = !p && d->quantity >= 0 && !d->count ? prior_cell(t, &t->q[d->quantity]) : NULL;
+        if (!p && !px)
             continue; /* no last-year figure printed: NAR-004 checks what is stated */
+        gfa_ival pi = p ? fig_ival(p) : ival_printed(px->value, px->value.scale);
+        gfa_dec pv = p ? p->in_unit : px->value;
         char what[256];
-        what_of(what, sizeof what, d, "change against last year's figure");
+        what_of(what, sizeof what, d, px ? "change against last year's column" : "change against last year's figure");
         /* this year's figure: as the growth check finds it */
         const figure *a = before(t, i, ROLE_VALUE);
         for (size_t k = i; !a && d->quantity >= 0 && k-- > 0 && t->figs[k].para == d->para;)
@@ -1017,10 +1046,10 @@ static void check_prior(ntx *t, const rule *r)
         identity id;
         identity_init(&id, ID_SUM, r);
         operand_terms(t, ao, &id, 1);
-        identity_add(&id, fig_value(t, p), -1);
+        identity_add(&id, p ? fig_value(t, p) : vrun_value_cell(t->v, px), -1);
         identity_add(&id, fig_value(t, d), d->increase ? -1 : 1);
         gfa_dec diff, allowed;
-        if (!operand_ival(t, ao, &ai) || !(sum = ai, ival_add(&sum, fig_ival(p), -1))) {
+        if (!operand_ival(t, ao, &ai) || !(sum = ai, ival_add(&sum, pi, -1))) {
             vrun_unchecked(t->v, r, what, "the figures are too large to check exactly");
             free(id.terms);
             continue;
@@ -1047,11 +1076,16 @@ static void check_prior(ntx *t, const rule *r)
         fd->expected = dec_text(dec_abs(sum.mid));
         fd->difference = dec_text(diff);
         fd->tolerance = dec_text(allowed);
-        char *ta = dec_text(ai.mid), *tp = dec_text(p->in_unit), *detail = NULL;
-        bool whole = dec_cmp(dec_abs(d->in_unit), dec_abs(ai.mid)) == 0 && !dec_is_zero(p->in_unit);
-        if (asprintf(&detail, "%s", whole ? "（增减额等于本年数，但上年数不为零）" : "") < 0)
+        if (px)
+            finding_add_cell(fd, px);
+        char *ta = dec_text(ai.mid), *tp = dec_text(pv), *detail = NULL;
+        bool whole = dec_cmp(dec_abs(d->in_unit), dec_abs(ai.mid)) == 0 && !dec_is_zero(pv);
+        char *column = px ? vrun_cell_name(t->v, px->table, px->row, px->col) : NULL;
+        if (asprintf(&detail, "%s%s%s%s", column ? "（上年数见" : "", column ? column : "",
+                     column ? "）" : "", whole ? "（增减额等于本年数，但上年数不为零）" : "") < 0)
             detail = NULL;
         message(t, fd, d, ta, tp, detail);
+        free(column);
         free(ta);
         free(tp);
         free(detail);
