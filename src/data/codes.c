@@ -151,6 +151,54 @@ const code_entry *code_list_find_name(const code_list *cl, const char *name_key)
     return strmap_get(cl->by_key, name_key, &i) ? &cl->items[i] : NULL;
 }
 
+gfa_status ocr_digits_load(const char *path, ocr_digits *out, gfa_diags *diags)
+{
+    memset(out, 0, sizeof *out);
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-001", path, 0, 0,
+                 "cannot open the OCR digit list: %s", strerror(errno));
+        return GFA_ERR_DATA;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t got;
+    long lineno = 0;
+    bool header = true;
+    gfa_status st = GFA_OK;
+    while (st == GFA_OK && (got = getline(&line, &cap, f)) != -1) {
+        lineno++;
+        while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
+            line[--got] = '\0';
+        if (got == 0 || line[0] == '#')
+            continue;
+        char *fields[3];
+        int n = split_tabs(line, fields, 3);
+        if (header) {
+            header = false;
+            if (n == 2 && !strcmp(fields[0], "letter") && !strcmp(fields[1], "digits"))
+                continue;
+        }
+        unsigned char c = (unsigned char)fields[0][0];
+        size_t nd = n == 2 ? strlen(fields[1]) : 0;
+        bool ok = n == 2 && c < 128 && fields[0][1] == '\0' && !(c >= '0' && c <= '9') &&
+                  c > ' ' && nd > 0 && nd < sizeof out->digits[0] && !out->digits[c][0];
+        for (size_t i = 0; ok && i < nd; i++)
+            ok = fields[1][i] >= '0' && fields[1][i] <= '9';
+        if (!ok) {
+            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-003", path, lineno, 0,
+                     "expected a header 'letter<TAB>digits', then one ASCII character (listed "
+                     "once) and the digits it is read as");
+            st = GFA_ERR_DATA;
+            break;
+        }
+        memcpy(out->digits[c], fields[1], nd + 1);
+    }
+    free(line);
+    fclose(f);
+    return st;
+}
+
 const code_entry *function_class_named(const gfa_context *ctx, const char *name_key)
 {
     const code_entry *e = code_list_find_name(&ctx->function_classes, name_key);

@@ -26,6 +26,13 @@ void code_list_free(code_list *cl);
 const code_entry *code_list_find(const code_list *cl, const char *code);
 const code_entry *code_list_find_name(const code_list *cl, const char *name_key);
 
+/* ---- codes.c: OCR's letters for digits (schemas/codes/ocr-digits.tsv) ---- */
+typedef struct ocr_digits {
+    char digits[128][8]; /* for an ASCII letter, the digits it is read as, most likely
+                            first; "" for none */
+} ocr_digits;
+gfa_status ocr_digits_load(const char *path, ocr_digits *out, gfa_diags *diags);
+
 /* ---- radicals.c: CJK radicals → unified ideographs (schemas/codes/radicals.tsv) ---- */
 typedef struct radical_map {
     uint32_t (*pairs)[2]; /* radical, unified ideograph; sorted by radical */
@@ -297,6 +304,7 @@ struct gfa_context {
     code_list function_renames; /* a code's earlier name (name) and its new one (renamed) */
     code_list economic_codes;
     radical_map radicals;
+    ocr_digits ocr;
     xmlSchemaPtr schema;
     /* Formats added to the built-in reader and writer tables of src/read/readers.c and
      * src/write/writers.c (tests, embedding applications); set before the context is

@@ -503,6 +503,9 @@ static bool comma_number(const char *printed, gfa_dec *point, gfa_dec *other, bo
     return ok;
 }
 
+static bool ocr_reading(const ocr_digits *o, const char *printed, char *canon, size_t cap,
+                        char *alts, size_t acap);
+
 static void write_cell(rctx *rc, xmlNodePtr row, const src_line *l, int c)
 {
     const char *t = src_cell_text(l, c);
@@ -522,9 +525,11 @@ static void write_cell(rctx *rc, xmlNodePtr row, const src_line *l, int c)
         cell = xml_child(row, "text", t);
         gfa_dec a, b;
         bool grouped;
+        char canon[48], alts[160];
         if (placeholder_cell(t))
             rc->placeholders++;
-        else if (!comma_number(t, &a, &b, &grouped)) /* "1,23": decimal_commas() decides */
+        else if (!comma_number(t, &a, &b, &grouped) && /* "1,23": decimal_commas() decides */
+                 !ocr_reading(&rc->ctx->ocr, t, canon, sizeof canon, alts, sizeof alts))
             diag_add(rc->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-023", rc->file, l->no,
                      c < l->ncells ? l->cells[c].pos : 1,
                      "table %s: '%s' in column %s is not a number; kept as text", rc->def->id,
@@ -924,17 +929,19 @@ static char *dc_printed(xmlNodePtr cell)
     return s;
 }
 
-/* One column of one part. */
-static void dc_column(rctx *rc, xmlNodePtr part, const char *col)
+/* The rows of one column of one part (calloc'd, *n of them); *numbers: its amounts,
+ * *dotted: those printed with a decimal point, *two: those with two decimals. */
+static dc_row *dc_collect(xmlNodePtr part, const char *col, size_t *np, int *numbers,
+                          int *dotted, int *two)
 {
     size_t n = 0;
     for (xmlNodePtr r = part->children; r; r = r->next)
         n += r->type == XML_ELEMENT_NODE && !xmlStrcmp(r->name, BAD_CAST "row");
     dc_row *rows = calloc(n + 1, sizeof *rows);
     if (!rows)
-        return;
+        return NULL;
     n = 0;
-    int dotted = 0, numbers = 0;
+    *numbers = *dotted = *two = 0;
     for (xmlNodePtr r = part->children; r; r = r->next) {
         if (r->type != XML_ELEMENT_NODE || xmlStrcmp(r->name, BAD_CAST "row"))
             continue;
@@ -947,11 +954,46 @@ static void dc_column(rctx *rc, xmlNodePtr part, const char *col)
                 d->cell = c;
         if (d->cell && !xmlStrcmp(d->cell->name, BAD_CAST "amt")) {
             char *p = dc_printed(d->cell);
-            numbers++;
-            dotted += p && strchr(p, '.') != NULL;
+            const char *dot = p ? strchr(p, '.') : NULL;
+            (*numbers)++;
+            *dotted += dot != NULL;
+            *two += dot && strspn(dot + 1, "0123456789") == 2 && !dot[3];
             free(p);
         }
     }
+    *np = n;
+    return rows;
+}
+
+/* Replaces a value cell by an uncertain amount: its reading, as printed, its alternatives. */
+static xmlNodePtr uncertain_amt(xmlNodePtr cell, const char *canon, const char *printed,
+                                const char *alts)
+{
+    xmlNodePtr amt = xmlNewNode(cell->ns, BAD_CAST "amt");
+    xmlNodeSetContent(amt, BAD_CAST canon);
+    for (xmlAttrPtr a = cell->properties; a; a = a->next) {
+        xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+        if (xmlStrcmp(a->name, BAD_CAST "text"))
+            xmlSetProp(amt, a->name, v);
+        xmlFree(v);
+    }
+    xml_set(amt, "text", printed);
+    xml_set(amt, "certain", "false");
+    if (alts && *alts)
+        xml_set(amt, "alternatives", alts);
+    xmlReplaceNode(cell, amt);
+    xmlFreeNode(cell);
+    return amt;
+}
+
+/* One column of one part. */
+static void dc_column(rctx *rc, xmlNodePtr part, const char *col)
+{
+    size_t n;
+    int dotted, numbers, two;
+    dc_row *rows = dc_collect(part, col, &n, &numbers, &dotted, &two);
+    if (!rows)
+        return;
     for (size_t k = 0; k < n; k++) {
         xmlNodePtr cell = rows[k].cell;
         char *printed = cell ? dc_printed(cell) : NULL;
@@ -979,20 +1021,7 @@ static void dc_column(rctx *rc, xmlNodePtr part, const char *col)
         char canon[48], alt[48];
         dec_format(point, canon, sizeof canon);
         dec_format(other, alt, sizeof alt);
-        xmlNodePtr amt = xmlNewNode(cell->ns, BAD_CAST "amt");
-        xmlNodeSetContent(amt, BAD_CAST canon);
-        for (xmlAttrPtr a = cell->properties; a; a = a->next) {
-            xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
-            if (xmlStrcmp(a->name, BAD_CAST "text"))
-                xmlSetProp(amt, a->name, v);
-            xmlFree(v);
-        }
-        xml_set(amt, "text", printed);
-        xml_set(amt, "certain", "false");
-        xml_set(amt, "alternatives", alt);
-        xmlReplaceNode(cell, amt);
-        xmlFreeNode(cell);
-        rows[k].cell = amt;
+        rows[k].cell = uncertain_amt(cell, canon, printed, alt);
         diag_add(rc->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-060", rc->file, line, pos,
                  "table %s: '%s' in column %s read as %s, its comma a decimal point (%s); "
                  "marked uncertain, %s the other reading",
@@ -1006,6 +1035,111 @@ static void dc_column(rctx *rc, xmlNodePtr part, const char *col)
     free(rows);
 }
 
+/* ------------------------------------------------------- OCR'd digits --- */
+/* An OCR'd page prints letters for digits (1O5.00, l23.45, 2S.00: schemas/codes/
+ * ocr-digits.tsv) and drops decimal points (123456 in a column of 1234.56s). A cell that
+ * reads as a number with its letters taken for digits is read so; an integer in a column
+ * whose other values have two decimals is read with the point when the column's sums hold
+ * so and not as printed. Either value is uncertain: @certain="false", @text as printed,
+ * @alternatives its other readings. */
+
+/* The reading of a cell with its OCR letters as digits: its canonical number in canon,
+ * its other readings (a letter read as its further digits) space-separated in alts; false
+ * unless the text is digits and such letters with at least one of each. */
+static bool ocr_reading(const ocr_digits *o, const char *printed, char *canon, size_t cap,
+                        char *alts, size_t acap)
+{
+    char *n = text_nfkc(printed, strlen(printed));
+    size_t len = n ? strlen(n) : 0;
+    int digits = 0, letters = 0;
+    bool ok = n && len < 40;
+    for (size_t i = 0; ok && i < len; i++) {
+        unsigned char c = (unsigned char)n[i];
+        if (c >= '0' && c <= '9')
+            digits++;
+        else if (c < 128 && o->digits[c][0])
+            letters++;
+        else
+            ok = c == '.' || c == ',' || (c == '-' && i == 0);
+    }
+    ok = ok && digits > 0 && letters > 0 && letters <= digits;
+    char first[48];
+    gfa_dec d;
+    if (ok) {
+        for (size_t i = 0; i <= len; i++) {
+            unsigned char c = (unsigned char)n[i];
+            first[i] = c && c < 128 && o->digits[c][0] ? o->digits[c][0] : (char)c;
+        }
+        ok = dec_parse(first, len, &d) == DEC_OK;
+    }
+    if (ok) {
+        dec_format(d, canon, cap);
+        alts[0] = '\0';
+        /* each letter read as one of its further digits, the others as their first */
+        size_t used = 0;
+        for (size_t i = 0; i < len; i++) {
+            unsigned char c = (unsigned char)n[i];
+            for (const char *g = c < 128 && !(c >= '0' && c <= '9') ? o->digits[c] + 1 : "";
+                 *g && *o->digits[c]; g++) {
+                char other[48], text[48];
+                gfa_dec od;
+                memcpy(other, first, len + 1);
+                other[i] = *g;
+                if (dec_parse(other, len, &od) != DEC_OK)
+                    continue;
+                dec_format(od, text, sizeof text);
+                int w = snprintf(alts + used, acap - used, "%s%s", used ? " " : "", text);
+                if (w > 0 && (size_t)w < acap - used)
+                    used += (size_t)w;
+            }
+        }
+    }
+    free(n);
+    return ok;
+}
+
+static void ocr_column(rctx *rc, xmlNodePtr part, const char *col)
+{
+    size_t n;
+    int dotted, numbers, two;
+    dc_row *rows = dc_collect(part, col, &n, &numbers, &dotted, &two);
+    if (!rows)
+        return;
+    for (size_t k = 0; k < n; k++) {
+        xmlNodePtr cell = rows[k].cell;
+        if (!cell || xml_attr(cell, "certain"))
+            continue;
+        char *printed = dc_printed(cell);
+        char canon[48], alts[160];
+        long line = xml_attr(cell, "line") ? atol(xml_attr(cell, "line")) : 0;
+        long pos = xml_attr(cell, "pos") ? atol(xml_attr(cell, "pos")) : 1;
+        gfa_dec v, pointed;
+        if (printed && !xmlStrcmp(cell->name, BAD_CAST "text") &&
+            ocr_reading(&rc->ctx->ocr, printed, canon, sizeof canon, alts, sizeof alts)) {
+            rows[k].cell = uncertain_amt(cell, canon, printed, alts);
+            diag_add(rc->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-062", rc->file, line,
+                     pos, "table %s: '%s' in column %s read as %s, its letters as the digits "
+                     "OCR takes them for; marked uncertain", rc->def->id, printed, col, canon);
+        } else if (printed && !xmlStrcmp(cell->name, BAD_CAST "amt") && !strchr(printed, '.') &&
+                   !strchr(printed, ',') && two >= 2 && two * 2 > numbers &&
+                   dc_value(cell, &v) && v.scale == 0 && !dec_is_zero(v) &&
+                   dec_shift(v, -2, &pointed) &&
+                   dc_identities(rows, n, k, pointed) == 1 && dc_identities(rows, n, k, v) == 0) {
+            /* a dropped decimal point: the column prints two decimals and its sums hold with
+             * the point only */
+            dec_format(pointed, canon, sizeof canon);
+            dec_format(v, alts, sizeof alts);
+            rows[k].cell = uncertain_amt(cell, canon, printed, alts);
+            diag_add(rc->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-063", rc->file, line,
+                     pos, "table %s: '%s' in column %s read as %s, a decimal point dropped (the "
+                     "column's values have two decimals and its sums hold so); marked "
+                     "uncertain, %s the other reading", rc->def->id, printed, col, canon, alts);
+        }
+        free(printed);
+    }
+    free(rows);
+}
+
 static void decimal_commas(rctx *rc)
 {
     for (size_t p = 0; p < rc->def->nparts; p++) {
@@ -1013,7 +1147,10 @@ static void decimal_commas(rctx *rc)
         for (xmlNodePtr c = part ? part->children : NULL; c; c = c->next)
             if (c->type == XML_ELEMENT_NODE && !xmlStrcmp(c->name, BAD_CAST "column") &&
                 xml_attr(c, "id"))
+            {
                 dc_column(rc, part, xml_attr(c, "id"));
+                ocr_column(rc, part, xml_attr(c, "id"));
+            }
     }
 }
 

@@ -516,6 +516,41 @@ static void decimal_commas(vrun *v, const rule *r, xmlNodePtr n)
     }
 }
 
+/* GFA-TXT-012: an amount the reader recovered from an OCR misreading (letters for digits,
+ * a dropped decimal point; the reader marks it certain="false"): what was printed and how
+ * it was read, for a person to check against the original. */
+static void ocr_values(vrun *v, const rule *r)
+{
+    const ocr_digits *o = &v->ctx->ocr;
+    for (size_t i = 0; i < v->facts.count; i++) {
+        const fact *x = &v->facts.items[i];
+        const char *certain = x->kind == CELL_NUMBER ? xml_attr(x->node, "certain") : NULL;
+        const char *printed = certain && !strcmp(certain, "false") ? xml_attr(x->node, "text") : NULL;
+        if (!printed || strchr(printed, ','))
+            continue; /* a decimal comma is another doubt */
+        bool letters = false;
+        for (const char *p = printed; *p && !letters; p++)
+            letters = (unsigned char)*p < 128 && o->digits[(unsigned char)*p][0] &&
+                      !(*p >= '0' && *p <= '9');
+        char what[160];
+        snprintf(what, sizeof what, "%s/%s/%s ocr", x->table, x->row, x->col);
+        finding *f = vrun_fail(v, r, what, x);
+        if (!f)
+            continue;
+        f->reported = strdup(printed);
+        f->expected = dec_text(x->value);
+        f->kind = VK_TEXT; /* two printed forms of one number */
+        const char *alts = xml_attr(x->node, "alternatives");
+        char *detail = NULL;
+        alts = letters ? alts : NULL; /* a dropped point's other reading is the printed one */
+        if (asprintf(&detail, "%s%s%s", letters ? "字母误作数字" : "小数点脱漏",
+                     alts ? "，也可能是 " : "", alts ? alts : "") < 0)
+            detail = NULL;
+        vrun_message(v, f, &(msg_args){.detail = detail});
+        free(detail);
+    }
+}
+
 void check_hygiene(vrun *v, const rule *r, const rule_check *c)
 {
     xmlNodePtr root = xmlDocGetRootElement(v->doc);
@@ -538,6 +573,10 @@ void check_hygiene(vrun *v, const rule *r, const rule_check *c)
     case HYG_DECIMAL_COMMA:
         decimal_commas(v, r, root);
         vrun_pass(v, r, "forms scanned");
+        return;
+    case HYG_OCR_DIGIT:
+        ocr_values(v, r);
+        vrun_pass(v, r, "amounts scanned");
         return;
     }
     /* every text was looked at: one ledger line says so for the scanning checks */

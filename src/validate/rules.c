@@ -104,7 +104,7 @@ static const char *const hygiene_checks[] = {
     [HYG_DECIMAL_COMMA] = "decimal-comma",   [HYG_DOUBLED_WORD] = "doubled-word",
     [HYG_CAPTION_ENTITY] = "caption-entity", [HYG_CUT_SENTENCE] = "cut-sentence",
     [HYG_PRECISION] = "precision",           [HYG_FUND_NAME] = "fund-name",
-    [HYG_CUT_UNIT] = "cut-unit",             NULL};
+    [HYG_CUT_UNIT] = "cut-unit",             [HYG_OCR_DIGIT] = "ocr-digit", NULL};
 static const char *const cons_checks[] = {
     [CONS_SUM] = "sum", [CONS_ROWS] = "rows", [CONS_UNITS] = "units", NULL};
 static const char *const prior_checks[] = {

@@ -939,11 +939,12 @@ static void conclude(vrun *v)
         const char *n[3];
         if (f->table && !f->row_label && !f->col_label)
             names_for(v, f, &n[0], &n[1], &n[2]);
-        /* (a decimal comma's own finding is about the doubt itself) */
+        /* (a decimal comma's or an OCR misreading's own finding is about the doubt itself) */
         bool about_doubt = false;
         for (size_t k = 0; k < f->rule->nchecks; k++)
             about_doubt |= f->rule->checks[k].kind == RK_HYGIENE &&
-                           f->rule->checks[k].check == HYG_DECIMAL_COMMA;
+                           (f->rule->checks[k].check == HYG_DECIMAL_COMMA ||
+                            f->rule->checks[k].check == HYG_OCR_DIGIT);
         if (about_doubt)
             f->uncertain = false;
         if (f->uncertain && f->message) {

@@ -37,7 +37,7 @@ typedef enum diagnosis_check { DIAG_ROOT, DIAG_AMBIGUOUS, DIAG_UNDETERMINED } di
 typedef enum hygiene_check {
     HYG_PLACEHOLDER, HYG_ALTERNATIVE, HYG_PERCENT_SIGN, HYG_SHARE_OVER_100, HYG_DECIMAL_COMMA,
     HYG_DOUBLED_WORD, HYG_CAPTION_ENTITY, HYG_CUT_SENTENCE, HYG_PRECISION, HYG_FUND_NAME,
-    HYG_CUT_UNIT,
+    HYG_CUT_UNIT, HYG_OCR_DIGIT,
 } hygiene_check;
 /* consolidation: a department's amounts = Σ its units' (sum), rows only the units print
  * (rows), units the register expects but the store lacks (units) */
