@@ -2,7 +2,7 @@
  * instance schema's enumerations (so an instance can name it), a broken definition file is
  * refused with its file and line, a variant added as a file is recognised, each table set
  * (national 2016–2019, 2020–2023, 2024; the provinces') is chosen for the reports printed
- * in it, includes are checked, and a column's sum names columns of its part. */
+ * in it, includes are checked, and a column's sum and prior-of name columns of its part. */
 #include "testutil.h"
 #include "read/read.h"
 
@@ -227,6 +227,46 @@ static void column_sums(void **state)
     tu_remove_data(dir);
 }
 
+/* A 上年决算数 column names the column it holds last year's value of (@prior-of): resolved
+ * at load, a column the part does not have refused with its line. */
+static void prior_columns(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    assert_non_null(ctx);
+    const table_def *t = table_defs_find(&ctx->defs, "gk05");
+    assert_non_null(t);
+    const part_def *p = &t->parts[0];
+    int priors = 0;
+    for (size_t c = 0; c < p->ncols; c++)
+        if (p->cols[c].prior_of >= 0) {
+            priors++;
+            assert_string_equal(p->cols[p->cols[c].prior_of].id, "total");
+        }
+    assert_int_equal(priors, 1);
+    gfa_context_free(ctx);
+
+    char *dir = data_copy(
+        "zz-prior.xml",
+        "<?xml version=\"1.0\"?>\n<tabledefs xmlns=\"urn:gfa:tabledefs:1\" variant=\"zz\">\n"
+        "<table id=\"zz05\"><title>x</title><part id=\"main\" axis=\"function\" keys=\"code name\">\n"
+        "<column id=\"total\"><label>a</label></column>\n"
+        "<column id=\"prior\" prior-of=\"totl\"><label>b</label></column></part></table>\n</tabledefs>\n");
+    gfa_diags *d = gfa_diags_new();
+    assert_null(gfa_context_open(dir, d));
+    bool named = false;
+    for (size_t i = 0; i < gfa_diags_count(d); i++) {
+        const gfa_diag *x = gfa_diags_at(d, i);
+        named |= !strcmp(gfa_diag_id(x), "GFA-DATA-016") && gfa_diag_line(x) == 5 &&
+                 strstr(gfa_diag_message(x), "'totl'") != NULL;
+    }
+    if (!named)
+        tu_print_diags(d);
+    assert_true(named);
+    gfa_diags_free(d);
+    tu_remove_data(dir);
+}
+
 int main(void)
 {
     gfa_global_init();
@@ -237,6 +277,7 @@ int main(void)
         cmocka_unit_test(sets_chosen_by_report),
         cmocka_unit_test(includes_checked),
         cmocka_unit_test(column_sums),
+        cmocka_unit_test(prior_columns),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     gfa_global_cleanup();
