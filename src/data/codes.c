@@ -47,89 +47,111 @@ static int column_index(char **names, int n, const char *want)
     return -1;
 }
 
-gfa_status code_list_load(const char *path, code_list *out, gfa_diags *diags)
+gfa_status tsv_each(const char *path, const char *what, int max, tsv_line_fn fn, void *arg,
+                    gfa_diags *diags)
 {
-    memset(out, 0, sizeof *out);
     FILE *f = fopen(path, "r");
     if (!f) {
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-001", path, 0, 0,
-                 "cannot open code list: %s", strerror(errno));
+                 "cannot open %s: %s", what, strerror(errno));
         return GFA_ERR_DATA;
     }
-    out->by_code = strmap_new();
-    out->by_key = strmap_new();
     char *line = NULL;
     size_t cap = 0;
     ssize_t got;
     long lineno = 0;
-    int ci = -1, ni = -1, oi = -1, ri = -1, si = -1, ncols = 0;
-    gfa_status st = (out->by_code && out->by_key) ? GFA_OK : GFA_ERR_NOMEM;
-    size_t items_cap = 0;
+    gfa_status st = GFA_OK;
+    char *fields[16];
+    max = max < 1 ? 1 : max > 16 ? 16 : max;
     while (st == GFA_OK && (got = getline(&line, &cap, f)) != -1) {
         lineno++;
         while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
             line[--got] = '\0';
         if (got == 0 || line[0] == '#')
             continue;
-        char *fields[8];
-        int n = split_tabs(line, fields, 8);
-        if (ci < 0) {
-            ncols = n;
-            ci = column_index(fields, n, "code");
-            ni = column_index(fields, n, "name");
-            oi = column_index(fields, n, "row");
-            ri = column_index(fields, n, "renamed");
-            si = column_index(fields, n, "since");
-            if (ci < 0 || ni < 0 || (ri < 0) != (si < 0)) {
-                diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-002", path, lineno, 0,
-                         "the header line must name the columns 'code' and 'name' (and "
-                         "'renamed' with 'since')");
-                st = GFA_ERR_DATA;
-            }
-            continue;
-        }
-        long since = ri >= 0 && ri < n && si < n ? strtol(fields[si], NULL, 10) : 0;
-        if (n <= ci || n <= ni || n > ncols || !is_code(fields[ci], AXIS_FUNCTION) || !fields[ni][0] ||
-            (ri >= 0 && (ri >= n || si >= n || !fields[ri][0] || since < 1990 || since > 2100))) {
-            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-003", path, lineno, 0,
-                     "expected %d tab-separated fields with a 3/5/7-digit code and a name%s",
-                     ncols, ri >= 0 ? ", the new name and the year it was first used" : "");
-            st = GFA_ERR_DATA;
-            break;
-        }
-        if (strmap_get(out->by_code, fields[ci], NULL)) {
-            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-004", path, lineno, 0,
-                     "code %s is listed twice", fields[ci]);
-            st = GFA_ERR_DATA;
-            break;
-        }
-        if (out->count == items_cap) {
-            items_cap = items_cap ? items_cap * 2 : 64;
-            code_entry *items = realloc(out->items, items_cap * sizeof *items);
-            if (!items) {
-                st = GFA_ERR_NOMEM;
-                break;
-            }
-            out->items = items;
-        }
-        code_entry *e = &out->items[out->count];
-        e->code = strdup(fields[ci]);
-        e->name = strdup(fields[ni]);
-        e->key = text_key(fields[ni], strlen(fields[ni]));
-        e->ordinal = (oi >= 0 && oi < n && fields[oi][0]) ? strdup(fields[oi]) : NULL;
-        e->renamed = ri >= 0 ? strdup(fields[ri]) : NULL;
-        e->renamed_key = ri >= 0 ? text_key(fields[ri], strlen(fields[ri])) : NULL;
-        e->since = (int)since;
-        out->count++;
-        if (!e->code || !e->name || !e->key || (ri >= 0 && (!e->renamed || !e->renamed_key)) ||
-            !strmap_put(out->by_code, e->code, (int)(out->count - 1)) ||
-            (!strmap_get(out->by_key, e->key, NULL) &&
-             !strmap_put(out->by_key, e->key, (int)(out->count - 1))))
-            st = GFA_ERR_NOMEM;
+        st = fn(fields, split_tabs(line, fields, max), lineno, arg);
     }
     free(line);
     fclose(f);
-    if (st == GFA_OK && ci < 0) {
+    return st;
+}
+
+/* The reading of a code list: its columns, from the header line. */
+typedef struct code_reading {
+    code_list *out;
+    const char *path;
+    gfa_diags *diags;
+    int ci, ni, oi, ri, si, ncols;
+    size_t items_cap;
+} code_reading;
+
+static gfa_status code_line(char **fields, int n, long lineno, void *arg)
+{
+    code_reading *cr = arg;
+    code_list *out = cr->out;
+    int ci = cr->ci, ni = cr->ni, oi = cr->oi, ri = cr->ri, si = cr->si;
+    if (ci < 0) {
+        cr->ncols = n;
+        cr->ci = column_index(fields, n, "code");
+        cr->ni = column_index(fields, n, "name");
+        cr->oi = column_index(fields, n, "row");
+        cr->ri = column_index(fields, n, "renamed");
+        cr->si = column_index(fields, n, "since");
+        if (cr->ci >= 0 && cr->ni >= 0 && (cr->ri < 0) == (cr->si < 0))
+            return GFA_OK;
+        diag_add(cr->diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-002", cr->path, lineno, 0,
+                 "the header line must name the columns 'code' and 'name' (and 'renamed' with "
+                 "'since')");
+        return GFA_ERR_DATA;
+    }
+    long since = ri >= 0 && ri < n && si < n ? strtol(fields[si], NULL, 10) : 0;
+    if (n <= ci || n <= ni || n > cr->ncols || !is_code(fields[ci], AXIS_FUNCTION) || !fields[ni][0] ||
+        (ri >= 0 && (ri >= n || si >= n || !fields[ri][0] || since < 1990 || since > 2100))) {
+        diag_add(cr->diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-003", cr->path, lineno, 0,
+                 "expected %d tab-separated fields with a 3/5/7-digit code and a name%s",
+                 cr->ncols, ri >= 0 ? ", the new name and the year it was first used" : "");
+        return GFA_ERR_DATA;
+    }
+    if (strmap_get(out->by_code, fields[ci], NULL)) {
+        diag_add(cr->diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-004", cr->path, lineno, 0,
+                 "code %s is listed twice", fields[ci]);
+        return GFA_ERR_DATA;
+    }
+    if (out->count == cr->items_cap) {
+        size_t items_cap = cr->items_cap ? cr->items_cap * 2 : 64;
+        code_entry *items = realloc(out->items, items_cap * sizeof *items);
+        if (!items)
+            return GFA_ERR_NOMEM;
+        out->items = items;
+        cr->items_cap = items_cap;
+    }
+    code_entry *e = &out->items[out->count];
+    e->code = strdup(fields[ci]);
+    e->name = strdup(fields[ni]);
+    e->key = text_key(fields[ni], strlen(fields[ni]));
+    e->ordinal = (oi >= 0 && oi < n && fields[oi][0]) ? strdup(fields[oi]) : NULL;
+    e->renamed = ri >= 0 ? strdup(fields[ri]) : NULL;
+    e->renamed_key = ri >= 0 ? text_key(fields[ri], strlen(fields[ri])) : NULL;
+    e->since = (int)since;
+    out->count++;
+    if (!e->code || !e->name || !e->key || (ri >= 0 && (!e->renamed || !e->renamed_key)) ||
+        !strmap_put(out->by_code, e->code, (int)(out->count - 1)) ||
+        (!strmap_get(out->by_key, e->key, NULL) &&
+         !strmap_put(out->by_key, e->key, (int)(out->count - 1))))
+        return GFA_ERR_NOMEM;
+    return GFA_OK;
+}
+
+gfa_status code_list_load(const char *path, code_list *out, gfa_diags *diags)
+{
+    memset(out, 0, sizeof *out);
+    out->by_code = strmap_new();
+    out->by_key = strmap_new();
+    code_reading cr = {out, path, diags, -1, -1, -1, -1, -1, 0, 0};
+    gfa_status st = out->by_code && out->by_key
+                        ? tsv_each(path, "code list", 8, code_line, &cr, diags)
+                        : GFA_ERR_NOMEM;
+    if (st == GFA_OK && cr.ci < 0) {
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-002", path, 0, 0,
                  "empty code list: no header line");
         st = GFA_ERR_DATA;
@@ -151,52 +173,42 @@ const code_entry *code_list_find_name(const code_list *cl, const char *name_key)
     return strmap_get(cl->by_key, name_key, &i) ? &cl->items[i] : NULL;
 }
 
+typedef struct ocr_reading {
+    ocr_digits *out;
+    const char *path;
+    gfa_diags *diags;
+    bool header;
+} ocr_reading;
+
+static gfa_status ocr_line(char **fields, int n, long lineno, void *arg)
+{
+    ocr_reading *rd = arg;
+    if (rd->header) {
+        rd->header = false;
+        if (n == 2 && !strcmp(fields[0], "letter") && !strcmp(fields[1], "digits"))
+            return GFA_OK;
+    }
+    unsigned char c = (unsigned char)fields[0][0];
+    size_t nd = n == 2 ? strlen(fields[1]) : 0;
+    bool ok = n == 2 && c < 128 && fields[0][1] == '\0' && !(c >= '0' && c <= '9') && c > ' ' &&
+              nd > 0 && nd < sizeof rd->out->digits[0] && !rd->out->digits[c][0];
+    for (size_t i = 0; ok && i < nd; i++)
+        ok = fields[1][i] >= '0' && fields[1][i] <= '9';
+    if (!ok) {
+        diag_add(rd->diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-003", rd->path, lineno, 0,
+                 "expected a header 'letter<TAB>digits', then one ASCII character (listed once) "
+                 "and the digits it is read as");
+        return GFA_ERR_DATA;
+    }
+    memcpy(rd->out->digits[c], fields[1], nd + 1);
+    return GFA_OK;
+}
+
 gfa_status ocr_digits_load(const char *path, ocr_digits *out, gfa_diags *diags)
 {
     memset(out, 0, sizeof *out);
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-001", path, 0, 0,
-                 "cannot open the OCR digit list: %s", strerror(errno));
-        return GFA_ERR_DATA;
-    }
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t got;
-    long lineno = 0;
-    bool header = true;
-    gfa_status st = GFA_OK;
-    while (st == GFA_OK && (got = getline(&line, &cap, f)) != -1) {
-        lineno++;
-        while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
-            line[--got] = '\0';
-        if (got == 0 || line[0] == '#')
-            continue;
-        char *fields[3];
-        int n = split_tabs(line, fields, 3);
-        if (header) {
-            header = false;
-            if (n == 2 && !strcmp(fields[0], "letter") && !strcmp(fields[1], "digits"))
-                continue;
-        }
-        unsigned char c = (unsigned char)fields[0][0];
-        size_t nd = n == 2 ? strlen(fields[1]) : 0;
-        bool ok = n == 2 && c < 128 && fields[0][1] == '\0' && !(c >= '0' && c <= '9') &&
-                  c > ' ' && nd > 0 && nd < sizeof out->digits[0] && !out->digits[c][0];
-        for (size_t i = 0; ok && i < nd; i++)
-            ok = fields[1][i] >= '0' && fields[1][i] <= '9';
-        if (!ok) {
-            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-003", path, lineno, 0,
-                     "expected a header 'letter<TAB>digits', then one ASCII character (listed "
-                     "once) and the digits it is read as");
-            st = GFA_ERR_DATA;
-            break;
-        }
-        memcpy(out->digits[c], fields[1], nd + 1);
-    }
-    free(line);
-    fclose(f);
-    return st;
+    ocr_reading rd = {out, path, diags, true};
+    return tsv_each(path, "the OCR digit list", 3, ocr_line, &rd, diags);
 }
 
 const code_entry *function_class_named(const gfa_context *ctx, const char *name_key)

@@ -22,6 +22,14 @@ typedef struct code_list {
     strmap *by_key; /* name key → index (first entry with that name) */
 } code_list;
 gfa_status code_list_load(const char *path, code_list *out, gfa_diags *diags);
+/* One data line of a tab-separated data file: its fields (split at tabs, at most the
+ * reader's max), their number and its line number; a status other than GFA_OK stops. */
+typedef gfa_status (*tsv_line_fn)(char **fields, int n, long lineno, void *arg);
+/* Reads a tab-separated data file (`what` names it in GFA-DATA-001 when it cannot be
+ * opened): blank lines and '#' comments skipped, every other line, the header first,
+ * handed to fn. */
+gfa_status tsv_each(const char *path, const char *what, int max, tsv_line_fn fn, void *arg,
+                    gfa_diags *diags);
 void code_list_free(code_list *cl);
 const code_entry *code_list_find(const code_list *cl, const char *code);
 const code_entry *code_list_find_name(const code_list *cl, const char *name_key);

@@ -31,61 +31,48 @@ void radicals_free(radical_map *m)
     memset(m, 0, sizeof *m);
 }
 
+typedef struct radical_reading {
+    radical_map *out;
+    const char *path;
+    gfa_diags *diags;
+    size_t room;
+    bool header;
+} radical_reading;
+
+static gfa_status radical_line(char **fields, int n, long lineno, void *arg)
+{
+    radical_reading *rr = arg;
+    radical_map *out = rr->out;
+    if (rr->header) { /* radical	unified	codes */
+        rr->header = false;
+        return GFA_OK;
+    }
+    int32_t from = one_code_point(fields[0]), to = n > 1 ? one_code_point(fields[1]) : -1;
+    if (from < 0 || to < 0) {
+        diag_add(rr->diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-003", rr->path, lineno, 0,
+                 "expected a radical and its unified ideograph, one character each, "
+                 "separated by a tab");
+        return GFA_ERR_DATA;
+    }
+    if (out->count == rr->room) {
+        size_t room = rr->room ? 2 * rr->room : 512;
+        uint32_t(*p)[2] = realloc(out->pairs, room * sizeof *p);
+        if (!p)
+            return GFA_ERR_NOMEM;
+        out->pairs = p;
+        rr->room = room;
+    }
+    out->pairs[out->count][0] = (uint32_t)from;
+    out->pairs[out->count][1] = (uint32_t)to;
+    out->count++;
+    return GFA_OK;
+}
+
 gfa_status radicals_load(const char *path, radical_map *out, gfa_diags *diags)
 {
     memset(out, 0, sizeof *out);
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-001", path, 0, 0,
-                 "cannot open the radical table: %s", strerror(errno));
-        return GFA_ERR_DATA;
-    }
-    char *line = NULL;
-    size_t cap = 0, room = 0;
-    ssize_t got;
-    long lineno = 0;
-    bool header = true;
-    gfa_status st = GFA_OK;
-    while (st == GFA_OK && (got = getline(&line, &cap, f)) != -1) {
-        lineno++;
-        while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r'))
-            line[--got] = '\0';
-        if (got == 0 || line[0] == '#')
-            continue;
-        if (header) { /* radical	unified	codes */
-            header = false;
-            continue;
-        }
-        char *tab = strchr(line, '\t');
-        char *end = tab ? strchr(tab + 1, '\t') : NULL;
-        if (end)
-            *end = '\0';
-        if (tab)
-            *tab = '\0';
-        int32_t from = one_code_point(line), to = tab ? one_code_point(tab + 1) : -1;
-        if (from < 0 || to < 0) {
-            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-003", path, lineno, 0,
-                     "expected a radical and its unified ideograph, one character each, "
-                     "separated by a tab");
-            st = GFA_ERR_DATA;
-            break;
-        }
-        if (out->count == room) {
-            size_t n = room ? 2 * room : 512;
-            uint32_t(*p)[2] = realloc(out->pairs, n * sizeof *p);
-            if (!p) {
-                st = GFA_ERR_NOMEM;
-                break;
-            }
-            out->pairs = p;
-            room = n;
-        }
-        out->pairs[out->count][0] = (uint32_t)from;
-        out->pairs[out->count][1] = (uint32_t)to;
-        out->count++;
-    }
-    free(line);
-    fclose(f);
+    radical_reading rr = {out, path, diags, 0, true};
+    gfa_status st = tsv_each(path, "the radical table", 3, radical_line, &rr, diags);
     if (st != GFA_OK) {
         radicals_free(out);
         return st;

@@ -986,14 +986,9 @@ static xmlNodePtr uncertain_amt(xmlNodePtr cell, const char *canon, const char *
     return amt;
 }
 
-/* One column of one part. */
-static void dc_column(rctx *rc, xmlNodePtr part, const char *col)
+/* The decimal commas of one column of one part (its rows, their counts: dc_collect). */
+static void dc_column(rctx *rc, dc_row *rows, size_t n, int numbers, int dotted, const char *col)
 {
-    size_t n;
-    int dotted, numbers, two;
-    dc_row *rows = dc_collect(part, col, &n, &numbers, &dotted, &two);
-    if (!rows)
-        return;
     for (size_t k = 0; k < n; k++) {
         xmlNodePtr cell = rows[k].cell;
         char *printed = cell ? dc_printed(cell) : NULL;
@@ -1032,7 +1027,6 @@ static void dc_column(rctx *rc, xmlNodePtr part, const char *col)
                  alt);
         free(printed);
     }
-    free(rows);
 }
 
 /* ------------------------------------------------------- OCR'd digits --- */
@@ -1098,13 +1092,9 @@ static bool ocr_reading(const ocr_digits *o, const char *printed, char *canon, s
     return ok;
 }
 
-static void ocr_column(rctx *rc, xmlNodePtr part, const char *col)
+/* The OCR misreadings of one column of one part (its rows, their counts: dc_collect). */
+static void ocr_column(rctx *rc, dc_row *rows, size_t n, int numbers, int two, const char *col)
 {
-    size_t n;
-    int dotted, numbers, two;
-    dc_row *rows = dc_collect(part, col, &n, &numbers, &dotted, &two);
-    if (!rows)
-        return;
     for (size_t k = 0; k < n; k++) {
         xmlNodePtr cell = rows[k].cell;
         if (!cell || xml_attr(cell, "certain"))
@@ -1137,9 +1127,9 @@ static void ocr_column(rctx *rc, xmlNodePtr part, const char *col)
         }
         free(printed);
     }
-    free(rows);
 }
 
+/* Every value column: its decimal commas, then its OCR misreadings. */
 static void decimal_commas(rctx *rc)
 {
     for (size_t p = 0; p < rc->def->nparts; p++) {
@@ -1148,8 +1138,15 @@ static void decimal_commas(rctx *rc)
             if (c->type == XML_ELEMENT_NODE && !xmlStrcmp(c->name, BAD_CAST "column") &&
                 xml_attr(c, "id"))
             {
-                dc_column(rc, part, xml_attr(c, "id"));
-                ocr_column(rc, part, xml_attr(c, "id"));
+                const char *col = xml_attr(c, "id");
+                size_t n;
+                int numbers, dotted, two;
+                dc_row *rows = dc_collect(part, col, &n, &numbers, &dotted, &two);
+                if (!rows)
+                    continue;
+                dc_column(rc, rows, n, numbers, dotted, col);
+                ocr_column(rc, rows, n, numbers, two, col);
+                free(rows);
             }
     }
 }
