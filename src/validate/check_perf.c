@@ -1443,12 +1443,14 @@ static bool coverage_of(const vrun *v, const char *s, const char *e, coverage *c
 
 typedef enum cov_result { COV_HOLDS, COV_FAILS, COV_DEPENDS, COV_NONE } cov_result;
 
-/* The test of one reading: the stated amount against the forms' sum (den NULL), or the
- * stated share against num ÷ den. */
-static ival_status cov_test(const coverage *cv, gfa_ival num, const gfa_ival *den)
+/* The test of one reading: the stated amount against the forms' sum (den NULL; at least
+ * that sum when `part`: the forms of some projects are not attached), or the stated share
+ * against num ÷ den. */
+static ival_status cov_test(const coverage *cv, gfa_ival num, const gfa_ival *den, bool part)
 {
+    gfa_ival amount = ival_printed(cv->amount, cv->amount.scale);
     if (!den)
-        return ival_overlap(ival_printed(cv->amount, cv->amount.scale), num, NULL, NULL);
+        return part ? ival_le(num, amount, NULL, NULL) : ival_overlap(amount, num, NULL, NULL);
     return ival_percent(printed(cv->share), num, *den, cv->share.scale + 2, NULL);
 }
 
@@ -1456,7 +1458,8 @@ static ival_status cov_test(const coverage *cv, gfa_ival num, const gfa_ival *de
  * the forms: holds when one basis holds on every reading, fails when every basis fails on
  * every reading. *sum: the first basis's sum, for messages. */
 static cov_result cov_forms(vrun *v, const coverage *cv, xmlNodePtr *pf, size_t n,
-                            const gfa_ival *den, gfa_ival *sum, int *field, const char **why)
+                            const gfa_ival *den, bool part, gfa_ival *sum, int *field,
+                            const char **why)
 {
     int bases[2] = {F_FULL_YEAR, F_EXECUTED};
     size_t nb = cv->basis < 0 ? 2 : 1;
@@ -1477,7 +1480,7 @@ static cov_result cov_forms(vrun *v, const coverage *cv, xmlNodePtr *pf, size_t 
             *field = bases[b];
             any = true;
         }
-        ival_status a = cov_test(cv, lo, den), z = doubt ? cov_test(cv, hi, den) : a;
+        ival_status a = cov_test(cv, lo, den, part), z = doubt ? cov_test(cv, hi, den, part) : a;
         if (a == IVAL_CONSISTENT && z == IVAL_CONSISTENT)
             return COV_HOLDS;
         if (a != IVAL_INCONSISTENT || z != IVAL_INCONSISTENT) {
@@ -1531,9 +1534,12 @@ static void coverage_check(vrun *v, const rule *r, const rule_check *c, xmlNodeP
         vrun_unchecked(v, r, what, "项目支出 is not in the report");
         return;
     }
-    if (cv->projects > (long)n && !(share && cv->has_amount)) {
-        /* the amount may be of projects whose forms are not attached (GFA-PERF-011) */
-        vrun_unchecked(v, r, what, "the sentence counts more projects than forms are attached");
+    /* the sentence counts projects whose forms are not attached (GFA-PERF-011): its amount
+     * is at least the attached forms' sum; a share of it cannot be told from them */
+    bool part = cv->projects > (long)n;
+    if (part && share && !cv->has_amount) {
+        vrun_unchecked(v, r, what, "the sentence counts more projects than forms are attached, "
+                                   "and states no amount");
         return;
     }
     gfa_ival den_i = den ? printed(den->value) : ival_exact((gfa_dec){0, 0});
@@ -1543,11 +1549,11 @@ static void coverage_check(vrun *v, const rule *r, const rule_check *c, xmlNodeP
     cov_result res;
     if (share && cv->has_amount) {
         sum = ival_printed(cv->amount, cv->amount.scale);
-        ival_status st = cov_test(cv, sum, &den_i);
+        ival_status st = cov_test(cv, sum, &den_i, false);
         res = st == IVAL_CONSISTENT ? COV_HOLDS : st == IVAL_INCONSISTENT ? COV_FAILS : COV_DEPENDS;
         why = st == IVAL_UNDEFINED ? "项目支出 is zero" : "the amounts are too large to check exactly";
     } else {
-        res = cov_forms(v, cv, pf, n, share ? &den_i : NULL, &sum, &field, &why);
+        res = cov_forms(v, cv, pf, n, share ? &den_i : NULL, part, &sum, &field, &why);
     }
     if (res == COV_HOLDS) {
         vrun_pass(v, r, what);
