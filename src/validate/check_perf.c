@@ -779,8 +779,39 @@ static bool exec_of(const fund_reading *rows, size_t n, bool as_read, void *arg)
     return true;
 }
 
-/* Σ of one field (全年执行数, 全年预算数) of the forms' 资金总额 rows, the least and the most
- * over every way the rows read; NULL, or why it cannot be added. *doubt: they differ. */
+static const money_unit *unit_at(const gfa_vocab *vc, const char *s);
+
+/* The unit a form's amounts are printed in, as the power of ten to the report's unit: the
+ * money unit in brackets in its grid (项目资金预算安排及执行进度(万元)); 0 when none is printed
+ * (the report's unit). */
+static int form_shift(vrun *v, xmlNodePtr perf)
+{
+    const gfa_vocab *vc = &v->ctx->vocab;
+    for (xmlNodePtr g = perf->children; g; g = g->next) {
+        if (!is_g(g, "grid"))
+            continue;
+        for (xmlNodePtr row = g->children; row; row = row->next)
+            for (xmlNodePtr c = row->children; c; c = c->next) {
+                if (!is_g(c, "c"))
+                    continue;
+                xmlChar *raw = xmlNodeGetContent(c);
+                char *t = raw ? text_nfkc((const char *)raw, strlen((const char *)raw)) : NULL;
+                xmlFree(raw);
+                const money_unit *mu = NULL;
+                for (const char *p = t ? strchr(t, '(') : NULL; p && !mu; p = strchr(p + 1, '('))
+                    if ((mu = unit_at(vc, p + 1)) && p[1 + strlen(mu->name)] != ')')
+                        mu = NULL;
+                free(t);
+                if (mu)
+                    return mu->scale - v->facts.scale;
+            }
+    }
+    return 0;
+}
+
+/* Σ of one field (全年执行数, 全年预算数) of the forms' 资金总额 rows in the report's unit, the
+ * least and the most over every way the rows read; NULL, or why it cannot be added.
+ * *doubt: they differ. */
 static const char *forms_sum(vrun *v, xmlNodePtr *pf, size_t n, int field, gfa_ival *lo,
                              gfa_ival *hi, bool *doubt)
 {
@@ -809,6 +840,12 @@ static const char *forms_sum(vrun *v, xmlNodePtr *pf, size_t n, int field, gfa_i
         if (!e.any)
             continue;
         *doubt |= dec_cmp(e.lo.mid, e.hi.mid) != 0;
+        int shift = form_shift(v, pf[i]);
+        gfa_dec factor = shift >= 0 ? (gfa_dec){1, 0} : (gfa_dec){1, -shift};
+        for (int k = 0; k < shift && k < 12; k++)
+            factor.units *= 10;
+        if (shift && (!ival_scale(e.lo, factor, &e.lo) || !ival_scale(e.hi, factor, &e.hi)))
+            return "the forms' amounts are too large to add";
         if (!ival_add(lo, e.lo, 1) || !ival_add(hi, e.hi, 1))
             return "the forms' amounts are too large to add";
     }
@@ -1188,7 +1225,8 @@ static void check_analysis(vrun *v, const rule *r, xmlNodePtr perf, const char *
                 want = printed(said);
             } else {
                 gfa_dec scaled;
-                if (!dec_shift(said, mu->scale - v->facts.scale, &scaled)) {
+                /* in the form's own unit (its funds heading's) */
+                if (!dec_shift(said, mu->scale - v->facts.scale - form_shift(v, perf), &scaled)) {
                     p = end - 1;
                     continue;
                 }
