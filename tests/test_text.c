@@ -92,6 +92,17 @@ static void offsets_hold(void **state)
     assert_true(text_match_simplified("萬元。", "万元", strlen("万元")));
     assert_false(text_match_simplified("萬人", "万元", strlen("万元")));
     assert_false(text_match_simplified("萬", "万元", strlen("万元"))); /* shorter text */
+    assert_true(text_match_simplified("1萬元", "1万元", strlen("1万元")));
+    assert_false(text_match_simplified("2萬元", "1万元", strlen("1万元"))); /* ASCII differs */
+    assert_false(text_match_simplified("萬元", "1万元", strlen("1万元")));
+    /* the key words are skipped by: a character and its Simplified form give the same */
+    assert_int_equal(text_first_simplified("萬元"), 0x4E07);
+    assert_int_equal(text_first_simplified("万元"), 0x4E07);
+    assert_int_equal(text_first_simplified("說"), text_first_simplified("说明"));
+    assert_int_not_equal(text_first_simplified("元"), text_first_simplified("万"));
+    assert_int_equal(text_first_simplified("abc"), 0);
+    assert_int_equal(text_first_simplified(""), 0);
+    assert_int_equal(text_first_simplified("\xE4\xB8"), 0); /* a cut character */
 }
 
 /* The words a report is read by match a Traditional page as printed: note starts, units,

@@ -113,6 +113,10 @@ char *text_simplify(const char *s, size_t len);
 /* Do the n bytes at s read as the n bytes of w, Traditional characters of either read as
  * their Simplified forms (說明： as 说明：)? s may be shorter (it ends at its NUL). */
 bool text_match_simplified(const char *s, const char *w, size_t n);
+/* The Simplified form of the three-byte character s begins with, or 0 when s does not
+ * begin with one. When w begins with a three-byte character, text_match_simplified(s, w, n)
+ * holds only if s and w give the same: a key to skip words that cannot match. */
+uint32_t text_first_simplified(const char *s);
 /* Strips an ordinal prefix such as "一、", "（一）", "(一)", "1.", "1、", "（1）" and returns a
  * pointer into s past it (and past following spaces); *ordinal receives a malloc'd copy of
  * the ordinal without punctuation ("一", "1") or NULL when there is none. */

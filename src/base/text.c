@@ -323,6 +323,12 @@ char *text_simplify(const char *s, size_t len)
     return out;
 }
 
+/* After maybe_ready(): the Simplified form of any code point. */
+static inline uint32_t simplified(uint32_t c)
+{
+    return may_be_traditional(c) ? lookup_t2s(c) : c;
+}
+
 bool text_match_simplified(const char *s, const char *w, size_t n)
 {
     size_t i = 0;
@@ -331,6 +337,10 @@ bool text_match_simplified(const char *s, const char *w, size_t n)
             i++;
             continue;
         }
+        /* an ASCII byte on either side: no Simplified reading makes them equal (most
+         * mismatches of the vocabulary's scans end here, without decoding) */
+        if ((unsigned char)s[i] < 0x80 || (unsigned char)w[i] < 0x80)
+            return false;
         /* a differing byte: both must be three-byte characters read alike; the bytes
          * before were equal, so i is where a character starts, or inside one whose lead
          * bytes agreed */
@@ -338,11 +348,23 @@ bool text_match_simplified(const char *s, const char *w, size_t n)
         while (start > 0 && ((unsigned char)s[start] & 0xC0) == 0x80)
             start--;
         uint32_t a = utf8_three(s + start), b = n - start >= 3 ? utf8_three(w + start) : 0;
-        if (!a || !b || text_simplified_char(a) != text_simplified_char(b))
+        if (!a || !b)
+            return false;
+        maybe_ready();
+        if (simplified(a) != simplified(b))
             return false;
         i = start + 3;
     }
     return true;
+}
+
+uint32_t text_first_simplified(const char *s)
+{
+    uint32_t c = utf8_three(s);
+    if (!c)
+        return 0;
+    maybe_ready();
+    return simplified(c);
 }
 
 static bool is_quote(UChar32 c)

@@ -197,6 +197,11 @@ typedef enum vocab_list {
 typedef struct word_list {
     char **words; /* in the list's matching form, in file order */
     size_t count;
+    /* per word, to scan texts without measuring and matching every word at every place:
+     * its length, and its first character's Simplified form (text_first_simplified; 0
+     * when it does not begin with a three-byte character) */
+    size_t *lens;
+    uint32_t *firsts;
 } word_list;
 
 typedef struct money_unit {

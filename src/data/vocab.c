@@ -83,12 +83,21 @@ static bool is_el(xmlNodePtr n, const char *name)
 static bool list_take(word_list *l, char *w)
 {
     char **words = w ? realloc(l->words, (l->count + 1) * sizeof *words) : NULL;
-    if (!words) {
+    if (words)
+        l->words = words;
+    size_t *lens = words ? realloc(l->lens, (l->count + 1) * sizeof *lens) : NULL;
+    if (lens)
+        l->lens = lens;
+    uint32_t *firsts = lens ? realloc(l->firsts, (l->count + 1) * sizeof *firsts) : NULL;
+    if (!firsts) {
         free(w);
         return false;
     }
-    l->words = words;
-    l->words[l->count++] = w;
+    l->firsts = firsts;
+    size_t i = l->count++, n = strlen(w);
+    l->words[i] = w;
+    l->lens[i] = n;
+    l->firsts[i] = n >= 3 ? text_first_simplified(w) : 0;
     return true;
 }
 
@@ -119,6 +128,8 @@ static void list_free(word_list *l)
     for (size_t i = 0; i < l->count; i++)
         free(l->words[i]);
     free(l->words);
+    free(l->lens);
+    free(l->firsts);
     memset(l, 0, sizeof *l);
 }
 
@@ -368,10 +379,14 @@ gfa_status vocab_check_tables(const gfa_vocab *vc, const table_defs *defs, const
 
 size_t words_starts(const word_list *l, const char *s)
 {
+    /* scans call this at every character of a text: words whose first character differs
+     * are skipped by their key, without matching */
+    uint32_t first = text_first_simplified(s);
     for (size_t i = 0; i < l->count; i++) {
-        size_t k = strlen(l->words[i]);
-        if (text_match_simplified(s, l->words[i], k))
-            return k;
+        if (l->firsts[i] && l->firsts[i] != first)
+            continue;
+        if (text_match_simplified(s, l->words[i], l->lens[i]))
+            return l->lens[i];
     }
     return 0;
 }
@@ -379,7 +394,7 @@ size_t words_starts(const word_list *l, const char *s)
 size_t words_ends(const word_list *l, const char *s, size_t n)
 {
     for (size_t i = 0; i < l->count; i++) {
-        size_t k = strlen(l->words[i]);
+        size_t k = l->lens[i];
         if (n >= k && text_match_simplified(s + n - k, l->words[i], k))
             return k;
     }
@@ -424,7 +439,7 @@ bool words_is(const word_list *l, const char *s)
 {
     size_t n = strlen(s);
     for (size_t i = 0; i < l->count; i++)
-        if (strlen(l->words[i]) == n && text_match_simplified(s, l->words[i], n))
+        if (l->lens[i] == n && text_match_simplified(s, l->words[i], n))
             return true;
     return false;
 }
