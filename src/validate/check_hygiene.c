@@ -164,6 +164,8 @@ static void placeholders(vrun *v, const rule *r, xmlNodePtr el, const char *text
     for (const char *p = text; *p;) {
         size_t best = 0;
         for (size_t i = 0; i < rs->nplaceholders; i++) {
+            if (rs->placeholders[i][0] != *p) /* at every byte: most end here */
+                continue;
             size_t l = strlen(rs->placeholders[i]);
             if (l > best && !strncmp(p, rs->placeholders[i], l))
                 best = l;

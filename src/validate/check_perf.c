@@ -798,7 +798,7 @@ static void check_projects(vrun *v, const rule *r, const rule_check *c, xmlNodeP
     gfa_ival lo = ival_exact((gfa_dec){0, 0}), hi = lo;
     bool doubt = false;
     for (size_t i = 0; i < n; i++) {
-        funds_form *ff = funds_read(v->ctx, pf[i]);
+        const funds_form *ff = vrun_funds(v, pf[i]);
         if (!ff) {
             v->out_of_memory = true;
             return;
@@ -810,7 +810,6 @@ static void check_projects(vrun *v, const rule *r, const rule_check *c, xmlNodeP
         exec_range e = {{{0, 0}, {0, 0}, 0}, {{0, 0}, {0, 0}, 0}, false, false};
         funds_doubt d;
         bool ok = row == (size_t)-1 || funds_each(ff, &row, 1, exec_of, &e, &d);
-        funds_free(ff);
         if (!ok || e.missing) {
             vrun_unchecked(v, r, what, !ok ? "a form's funds rows can be read in too many ways"
                                            : "a form's 全年执行数 is not printed");
@@ -1389,10 +1388,10 @@ void check_perf(vrun *v, const rule *r, const rule_check *c)
     }
     for (size_t i = 0; i < n; i++) {
         const char *project = project_of(pf[i]);
-        funds_form *ff = NULL;
+        const funds_form *ff = NULL;
         if (check == PERF_RATE || check == PERF_BALANCE || check == PERF_SCORE ||
             check == PERF_SOURCES) {
-            if (!(ff = funds_read(v->ctx, pf[i]))) {
+            if (!(ff = vrun_funds(v, pf[i]))) {
                 v->out_of_memory = true;
                 break;
             }
@@ -1420,7 +1419,6 @@ void check_perf(vrun *v, const rule *r, const rule_check *c)
         case PERF_PROJECTS:
         case PERF_COUNT: break;
         }
-        funds_free(ff);
     }
     free(pf);
 }

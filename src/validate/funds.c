@@ -348,6 +348,53 @@ void funds_free(funds_form *f)
     free(f);
 }
 
+/* Five rules read every form's funds rows (rate, balance, score, sources, projects): each
+ * form is read once a run, for all of them. */
+typedef struct funds_cache {
+    xmlNodePtr *perf;
+    funds_form **funds;
+    size_t n, cap;
+} funds_cache;
+
+const funds_form *vrun_funds(vrun *v, xmlNodePtr perf)
+{
+    funds_cache *c = v->funds;
+    if (!c && !(c = v->funds = calloc(1, sizeof *c)))
+        return NULL;
+    for (size_t i = 0; i < c->n; i++)
+        if (c->perf[i] == perf)
+            return c->funds[i];
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 16;
+        xmlNodePtr *p = realloc(c->perf, cap * sizeof *p);
+        if (p)
+            c->perf = p;
+        funds_form **ff = p ? realloc(c->funds, cap * sizeof *ff) : NULL;
+        if (!ff)
+            return NULL;
+        c->funds = ff;
+        c->cap = cap;
+    }
+    funds_form *f = funds_read(v->ctx, perf);
+    if (!f)
+        return NULL;
+    c->perf[c->n] = perf;
+    c->funds[c->n++] = f;
+    return f;
+}
+
+void funds_cache_free(void *cache)
+{
+    funds_cache *c = cache;
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n; i++)
+        funds_free(c->funds[i]);
+    free(c->perf);
+    free(c->funds);
+    free(c);
+}
+
 size_t funds_count(const funds_form *f)
 {
     return (size_t)f->nrows;
