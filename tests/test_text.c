@@ -6,6 +6,7 @@
 #include "testutil.h"
 #include "data/data.h"
 
+#include <limits.h>
 #include <unicode/utrans.h>
 #include <unicode/uset.h>
 #include <unicode/ustring.h>
@@ -35,6 +36,74 @@ static void keys_are_simplified(void **state)
         assert_string_equal(k, pairs[i][1]);
         free(k);
     }
+}
+
+static size_t utf8_of(uint32_t c, char *out)
+{
+    if (c < 0x80) {
+        out[0] = (char)c;
+        return 1;
+    }
+    out[0] = (char)(0xE0 | (c >> 12));
+    out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (c & 0x3F));
+    return 3;
+}
+
+/* Is s the text a followed by b? */
+static bool ends_as(const char *s, const char *a, const char *b)
+{
+    size_t n = strlen(a);
+    return !strncmp(s, a, n) && !strcmp(s + n, b);
+}
+
+/* NFKC and keys of ASCII, CJK ideographs and punctuation and fullwidth forms are made
+ * without ICU: each must be what ICU makes of it. A trailing ² (NFKC: 2), which only ICU
+ * handles, sends the same text down ICU's path. */
+static void nfkc_without_icu_is_icus(void **state)
+{
+    (void)state;
+    static const uint32_t ranges[][2] = {{0x01, 0x7F},     {0x2018, 0x201D}, {0x3000, 0x303F},
+                                         {0x4E00, 0x9FFF}, {0xFF00, 0xFF60}};
+    for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++)
+        for (uint32_t c = ranges[r][0]; c <= ranges[r][1]; c++) {
+            char plain[16], viaicu[16];
+            size_t n = utf8_of('a', plain);
+            n += utf8_of(c, plain + n);
+            plain[n] = '\0';
+            snprintf(viaicu, sizeof viaicu, "%s\u00B2", plain);
+            char *fast = text_nfkc(plain, n), *icu = text_nfkc(viaicu, strlen(viaicu));
+            assert_non_null(fast);
+            assert_non_null(icu);
+            if (!ends_as(icu, fast, "2"))
+                fail_msg("NFKC of U+%04X: %s, ICU: %s", (unsigned)c, fast, icu);
+            free(fast);
+            free(icu);
+            fast = text_key(plain, n);
+            icu = text_key(viaicu, strlen(viaicu));
+            assert_non_null(fast);
+            assert_non_null(icu);
+            if (!ends_as(icu, fast, "2"))
+                fail_msg("key of U+%04X: %s, ICU: %s", (unsigned)c, fast, icu);
+            free(fast);
+            free(icu);
+        }
+}
+
+/* Numbers set as attributes (line, cell …) read as printf prints them. */
+static void attribute_numbers(void **state)
+{
+    (void)state;
+    const long values[] = {0, 7, -7, 10, -10, 99, 1000, 123456789, LONG_MAX, LONG_MIN};
+    xmlNodePtr n = xmlNewNode(NULL, BAD_CAST "r");
+    assert_non_null(n);
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        char want[32];
+        snprintf(want, sizeof want, "%ld", values[i]);
+        xml_set_long(n, "line", values[i]);
+        assert_string_equal(xml_attr(n, "line"), want);
+    }
+    xmlFreeNode(n);
 }
 
 /* Every Han character the transliterator changes reads as what it makes of it, whatever
@@ -132,6 +201,8 @@ int main(void)
     gfa_global_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(keys_are_simplified),
+        cmocka_unit_test(nfkc_without_icu_is_icus),
+        cmocka_unit_test(attribute_numbers),
         cmocka_unit_test(every_traditional_character),
         cmocka_unit_test(offsets_hold),
         cmocka_unit_test(vocabulary_matches_traditional),
