@@ -90,6 +90,39 @@ static void nfkc_without_icu_is_icus(void **state)
         }
 }
 
+/* A word list skips, by their first byte and character, the words a text cannot begin
+ * with: a Traditional first character whose UTF-8 lead byte differs from its Simplified
+ * form's (於 E6…, 于 E4…) still begins the word; the middle of a character begins none. */
+static void words_skipped_by_first_character(void **state)
+{
+    (void)state;
+    char *xsd_path = NULL;
+    assert_true(asprintf(&xsd_path, "%s/schemas/gfa-vocab.xsd", getenv("GFA_DATADIR")) > 0);
+    gfa_diags *d = gfa_diags_new();
+    xmlSchemaPtr xsd = datafile_schema(xsd_path, "GFA-TEST", d);
+    assert_non_null(xsd);
+    const char *doc = "<?xml version=\"1.0\"?>\n<vocab xmlns=\"urn:gfa:vocab:1\">\n"
+                      "<words list=\"note-start\"><w>X1</w><w>于是</w><w>说明</w></words>\n"
+                      "</vocab>\n";
+    gfa_vocab vc;
+    memset(&vc, 0, sizeof vc);
+    assert_int_equal(vocab_add_memory("t.xml", doc, strlen(doc), xsd, &vc, d), GFA_OK);
+    const word_list *l = &vc.lists[V_NOTE_START];
+    const char *yushi = "於是";
+    assert_int_equal(words_starts(l, yushi), strlen("于是"));
+    assert_int_equal(words_starts(l, "于是"), strlen("于是"));
+    assert_int_equal(words_starts(l, "說明"), strlen("说明"));
+    assert_int_equal(words_starts(l, "X1y"), 2);
+    assert_int_equal(words_starts(l, "x1"), 0);
+    assert_int_equal(words_starts(l, yushi + 1), 0);
+    assert_int_equal(words_starts(l, "于时"), 0);
+    assert_int_equal(words_starts(l, ""), 0);
+    vocab_free(&vc);
+    xmlSchemaFree(xsd);
+    gfa_diags_free(d);
+    free(xsd_path);
+}
+
 /* Numbers set as attributes (line, cell …) read as printf prints them. */
 static void attribute_numbers(void **state)
 {
@@ -203,6 +236,7 @@ int main(void)
         cmocka_unit_test(keys_are_simplified),
         cmocka_unit_test(nfkc_without_icu_is_icus),
         cmocka_unit_test(attribute_numbers),
+        cmocka_unit_test(words_skipped_by_first_character),
         cmocka_unit_test(every_traditional_character),
         cmocka_unit_test(offsets_hold),
         cmocka_unit_test(vocabulary_matches_traditional),

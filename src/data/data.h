@@ -202,6 +202,10 @@ typedef struct word_list {
      * when it does not begin with a three-byte character) */
     size_t *lens;
     uint32_t *firsts;
+    /* the bytes a text can begin with to begin with a word: the words' first bytes, and
+     * every three-byte lead when a word begins with one (a Traditional character's lead
+     * may differ from its Simplified form's) — a bit each */
+    uint8_t leads[32];
 } word_list;
 
 typedef struct money_unit {

@@ -98,6 +98,11 @@ static bool list_take(word_list *l, char *w)
     l->words[i] = w;
     l->lens[i] = n;
     l->firsts[i] = n >= 3 ? text_first_simplified(w) : 0;
+    unsigned char b = (unsigned char)w[0];
+    l->leads[b / 8] |= (uint8_t)(1u << (b % 8));
+    if ((b & 0xF0) == 0xE0)
+        for (unsigned lead = 0xE0; lead <= 0xEF; lead++)
+            l->leads[lead / 8] |= (uint8_t)(1u << (lead % 8));
     return true;
 }
 
@@ -379,8 +384,11 @@ gfa_status vocab_check_tables(const gfa_vocab *vc, const table_defs *defs, const
 
 size_t words_starts(const word_list *l, const char *s)
 {
-    /* scans call this at every character of a text: words whose first character differs
-     * are skipped by their key, without matching */
+    /* scans call this at every byte of a text: a byte no word can begin at ends here, and
+     * words whose first character differs are skipped by their key, without matching */
+    unsigned char b = (unsigned char)s[0];
+    if (!(l->leads[b / 8] & (1u << (b % 8))))
+        return 0;
     uint32_t first = text_first_simplified(s);
     for (size_t i = 0; i < l->count; i++) {
         if (l->firsts[i] && l->firsts[i] != first)
