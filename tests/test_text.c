@@ -90,6 +90,23 @@ static void nfkc_without_icu_is_icus(void **state)
         }
 }
 
+/* Cell keys read as snprintf's "%s/%s/%s" reads, cut short alike. */
+static void slash_keys_as_printf(void **state)
+{
+    (void)state;
+    const char *parts[][3] = {{"gk01", "total", "amount"}, {"", "", ""}, {"gk08", "2010301", "行政运行"},
+                              {"a", NULL, "c"}};
+    const size_t caps[] = {1, 2, 5, 12, 64};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        for (size_t k = 0; k < sizeof caps / sizeof caps[0]; k++) {
+            char want[64], got[64];
+            snprintf(want, caps[k], "%s/%s/%s", parts[i][0], parts[i][1] ? parts[i][1] : "(null)",
+                     parts[i][2]);
+            slash_key(got, caps[k], parts[i][0], parts[i][1], parts[i][2]);
+            assert_string_equal(got, want);
+        }
+}
+
 /* A word list skips, by their first byte and character, the words a text cannot begin
  * with: a Traditional first character whose UTF-8 lead byte differs from its Simplified
  * form's (於 E6…, 于 E4…) still begins the word; the middle of a character begins none. */
@@ -236,6 +253,7 @@ int main(void)
         cmocka_unit_test(keys_are_simplified),
         cmocka_unit_test(nfkc_without_icu_is_icus),
         cmocka_unit_test(attribute_numbers),
+        cmocka_unit_test(slash_keys_as_printf),
         cmocka_unit_test(words_skipped_by_first_character),
         cmocka_unit_test(every_traditional_character),
         cmocka_unit_test(offsets_hold),

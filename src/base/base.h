@@ -78,6 +78,9 @@ char *xstrndup(const char *s, size_t n);
  * untouched and still the caller's). */
 void *array_grow(void *arr, size_t *cap, size_t need, size_t elem);
 bool str_starts(const char *s, const char *prefix);
+/* "a/b/c" into out (cap bytes), cut as snprintf would cut it: the key of a cell, made for
+ * every look-up (snprintf cost more than the look-up). */
+void slash_key(char *out, size_t cap, const char *a, const char *b, const char *c);
 bool str_ends(const char *s, const char *suffix);
 /* Number of code points in a UTF-8 string of len bytes. */
 long utf8_chars(const char *s, size_t len);
