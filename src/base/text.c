@@ -88,11 +88,11 @@ static UChar *nfkc16(const char *s, size_t len, int32_t *out_len)
     return d;
 }
 
-static char *text_nfkc_fast(const char *s, size_t len);
+static char *nfkc_fast(const char *s, size_t len, bool as_key);
 
 char *text_nfkc(const char *s, size_t len)
 {
-    char *fast = text_nfkc_fast(s, len);
+    char *fast = nfkc_fast(s, len, false);
     if (fast)
         return fast;
     int32_t n = 0;
@@ -417,28 +417,11 @@ static size_t put_utf8(char *out, uint32_t cp)
     return 3;
 }
 
-static char *text_nfkc_fast(const char *s, size_t len)
+/* NFKC of the text without ICU, or with as_key its text_key (white space and quotes left
+ * out, Traditional characters Simplified); NULL when the text holds other characters. */
+static char *nfkc_fast(const char *s, size_t len, bool as_key)
 {
     char *out = malloc(len + 1); /* NFKC here never lengthens */
-    if (!out)
-        return NULL;
-    size_t w = 0;
-    for (size_t i = 0, k; i < len; i += k) {
-        uint32_t cp;
-        if (!(k = nfkc_simple_char(s + i, len - i, &cp))) {
-            free(out);
-            return NULL;
-        }
-        w += put_utf8(out + w, cp);
-    }
-    out[w] = '\0';
-    return out;
-}
-
-/* text_key of the same characters without ICU; NULL when the text holds others. */
-static char *text_key_fast(const char *s, size_t len)
-{
-    char *out = malloc(len + 1);
     if (!out)
         return NULL;
     maybe_ready();
@@ -449,11 +432,11 @@ static char *text_key_fast(const char *s, size_t len)
             free(out);
             return NULL;
         }
-        /* white space (ASCII's are those of u_isUWhiteSpace) and quotes are left out */
-        if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
-            is_quote((UChar32)cp))
+        /* (ASCII's white space is u_isUWhiteSpace's) */
+        if (as_key && (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
+                       cp == '\v' || is_quote((UChar32)cp)))
             continue;
-        w += put_utf8(out + w, simplified(cp));
+        w += put_utf8(out + w, as_key ? simplified(cp) : cp);
     }
     out[w] = '\0';
     return out;
@@ -461,7 +444,7 @@ static char *text_key_fast(const char *s, size_t len)
 
 char *text_key(const char *s, size_t len)
 {
-    char *fast = text_key_fast(s, len);
+    char *fast = nfkc_fast(s, len, true);
     if (fast)
         return fast;
     int32_t n = 0;

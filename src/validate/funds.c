@@ -351,8 +351,10 @@ void funds_free(funds_form *f)
 /* Five rules read every form's funds rows (rate, balance, score, sources, projects): each
  * form is read once a run, for all of them. */
 typedef struct funds_cache {
-    xmlNodePtr *perf;
-    funds_form **funds;
+    struct {
+        xmlNodePtr perf;
+        funds_form *funds;
+    } *forms;
     size_t n, cap;
 } funds_cache;
 
@@ -362,24 +364,17 @@ const funds_form *vrun_funds(vrun *v, xmlNodePtr perf)
     if (!c && !(c = v->funds = calloc(1, sizeof *c)))
         return NULL;
     for (size_t i = 0; i < c->n; i++)
-        if (c->perf[i] == perf)
-            return c->funds[i];
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
-        xmlNodePtr *p = realloc(c->perf, cap * sizeof *p);
-        if (p)
-            c->perf = p;
-        funds_form **ff = p ? realloc(c->funds, cap * sizeof *ff) : NULL;
-        if (!ff)
-            return NULL;
-        c->funds = ff;
-        c->cap = cap;
-    }
+        if (c->forms[i].perf == perf)
+            return c->forms[i].funds;
+    void *forms = array_grow(c->forms, &c->cap, c->n + 1, sizeof *c->forms);
+    if (!forms)
+        return NULL;
+    c->forms = forms;
     funds_form *f = funds_read(v->ctx, perf);
     if (!f)
         return NULL;
-    c->perf[c->n] = perf;
-    c->funds[c->n++] = f;
+    c->forms[c->n].perf = perf;
+    c->forms[c->n++].funds = f;
     return f;
 }
 
@@ -389,9 +384,8 @@ void funds_cache_free(void *cache)
     if (!c)
         return;
     for (size_t i = 0; i < c->n; i++)
-        funds_free(c->funds[i]);
-    free(c->perf);
-    free(c->funds);
+        funds_free(c->forms[i].funds);
+    free(c->forms);
     free(c);
 }
 
