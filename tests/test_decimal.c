@@ -82,6 +82,22 @@ static void adds_and_compares_exactly(void **state)
     assert_int_equal(v, 5);
     assert_false(dec_to_int(D("5.5"), &v));
     assert_true(dec_to_int(D("5.00"), &v));
+    /* the powers of ten scales are aligned by, and the edge of what aligns */
+    __int128 p = 1;
+    for (int n = 0; n <= 40; n++) {
+        assert_true(dec_pow10(n) == p);
+        if (n < 38)
+            p *= 10;
+    }
+    assert_true(dec_pow10(-3) == 1);
+    gfa_dec big = {dec_pow10(37), 0}, over = {dec_pow10(37) + 1, 0};
+    assert_true(dec_rescale(big, 0, &r));
+    assert_false(dec_rescale(over, 0, &r));
+    assert_false(dec_rescale((gfa_dec){1, 0}, 38, &r)); /* 10^38 */
+    assert_true(dec_rescale((gfa_dec){0, 0}, 38, &r));
+    assert_true(dec_rescale((gfa_dec){-1, 0}, 37, &r));
+    assert_true(r.units == -dec_pow10(37) && r.scale == 37);
+    assert_false(dec_rescale((gfa_dec){-11, 0}, 36, &r));
 }
 
 static void rounds_half_away_from_zero(void **state)

@@ -6,6 +6,7 @@
 #include "testutil.h"
 #include "data/data.h"
 
+#include <limits.h>
 #include <unicode/utrans.h>
 #include <unicode/uset.h>
 #include <unicode/ustring.h>
@@ -35,6 +36,119 @@ static void keys_are_simplified(void **state)
         assert_string_equal(k, pairs[i][1]);
         free(k);
     }
+}
+
+static size_t utf8_of(uint32_t c, char *out)
+{
+    if (c < 0x80) {
+        out[0] = (char)c;
+        return 1;
+    }
+    out[0] = (char)(0xE0 | (c >> 12));
+    out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+    out[2] = (char)(0x80 | (c & 0x3F));
+    return 3;
+}
+
+/* Is s the text a followed by b? */
+static bool ends_as(const char *s, const char *a, const char *b)
+{
+    size_t n = strlen(a);
+    return !strncmp(s, a, n) && !strcmp(s + n, b);
+}
+
+/* NFKC and keys of ASCII, CJK ideographs and punctuation and fullwidth forms are made
+ * without ICU: each must be what ICU makes of it. A trailing ² (NFKC: 2), which only ICU
+ * handles, sends the same text down ICU's path. */
+static void nfkc_without_icu_is_icus(void **state)
+{
+    (void)state;
+    static const uint32_t ranges[][2] = {{0x01, 0x7F},     {0x2018, 0x201D}, {0x3000, 0x303F},
+                                         {0x4E00, 0x9FFF}, {0xFF00, 0xFF60}};
+    for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++)
+        for (uint32_t c = ranges[r][0]; c <= ranges[r][1]; c++) {
+            char plain[16], viaicu[16];
+            size_t n = utf8_of('a', plain);
+            n += utf8_of(c, plain + n);
+            plain[n] = '\0';
+            snprintf(viaicu, sizeof viaicu, "%s\u00B2", plain);
+            char *(*const made_by[2])(const char *, size_t) = {text_nfkc, text_key};
+            for (int f = 0; f < 2; f++) {
+                char *fast = made_by[f](plain, n), *icu = made_by[f](viaicu, strlen(viaicu));
+                assert_non_null(fast);
+                assert_non_null(icu);
+                if (!ends_as(icu, fast, "2"))
+                    fail_msg("%s of U+%04X: %s, ICU: %s", f ? "key" : "NFKC", (unsigned)c, fast, icu);
+                free(fast);
+                free(icu);
+            }
+        }
+}
+
+/* Cell keys read as snprintf's "%s/%s/%s" reads, cut short alike. */
+static void slash_keys_as_printf(void **state)
+{
+    (void)state;
+    const char *parts[][3] = {{"gk01", "total", "amount"}, {"", "", ""}, {"gk08", "2010301", "行政运行"},
+                              {"a", NULL, "c"}};
+    const size_t caps[] = {1, 2, 5, 12, 64};
+    for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+        for (size_t k = 0; k < sizeof caps / sizeof caps[0]; k++) {
+            char want[64], got[64];
+            snprintf(want, caps[k], "%s/%s/%s", parts[i][0], parts[i][1] ? parts[i][1] : "(null)",
+                     parts[i][2]);
+            slash_key(got, caps[k], parts[i][0], parts[i][1], parts[i][2]);
+            assert_string_equal(got, want);
+        }
+}
+
+/* A word list skips, by their first byte and character, the words a text cannot begin
+ * with: a Traditional first character whose UTF-8 lead byte differs from its Simplified
+ * form's (於 E6…, 于 E4…) still begins the word; the middle of a character begins none. */
+static void words_skipped_by_first_character(void **state)
+{
+    (void)state;
+    char *xsd_path = NULL;
+    assert_true(asprintf(&xsd_path, "%s/schemas/gfa-vocab.xsd", getenv("GFA_DATADIR")) > 0);
+    gfa_diags *d = gfa_diags_new();
+    xmlSchemaPtr xsd = datafile_schema(xsd_path, "GFA-TEST", d);
+    assert_non_null(xsd);
+    const char *doc = "<?xml version=\"1.0\"?>\n<vocab xmlns=\"urn:gfa:vocab:1\">\n"
+                      "<words list=\"note-start\"><w>X1</w><w>于是</w><w>说明</w></words>\n"
+                      "</vocab>\n";
+    gfa_vocab vc;
+    memset(&vc, 0, sizeof vc);
+    assert_int_equal(vocab_add_memory("t.xml", doc, strlen(doc), xsd, &vc, d), GFA_OK);
+    const word_list *l = &vc.lists[V_NOTE_START];
+    const char *yushi = "於是";
+    assert_int_equal(words_starts(l, yushi), strlen("于是"));
+    assert_int_equal(words_starts(l, "于是"), strlen("于是"));
+    assert_int_equal(words_starts(l, "說明"), strlen("说明"));
+    assert_int_equal(words_starts(l, "X1y"), 2);
+    assert_int_equal(words_starts(l, "x1"), 0);
+    assert_int_equal(words_starts(l, yushi + 1), 0);
+    assert_int_equal(words_starts(l, "于时"), 0);
+    assert_int_equal(words_starts(l, ""), 0);
+    vocab_free(&vc);
+    xmlSchemaFree(xsd);
+    gfa_diags_free(d);
+    free(xsd_path);
+}
+
+/* Numbers set as attributes (line, cell …) read as printf prints them. */
+static void attribute_numbers(void **state)
+{
+    (void)state;
+    const long values[] = {0, 7, -7, 10, -10, 99, 1000, 123456789, LONG_MAX, LONG_MIN};
+    xmlNodePtr n = xmlNewNode(NULL, BAD_CAST "r");
+    assert_non_null(n);
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        char want[32];
+        snprintf(want, sizeof want, "%ld", values[i]);
+        xml_set_long(n, "line", values[i]);
+        assert_string_equal(xml_attr(n, "line"), want);
+    }
+    xmlFreeNode(n);
 }
 
 /* Every Han character the transliterator changes reads as what it makes of it, whatever
@@ -92,6 +206,17 @@ static void offsets_hold(void **state)
     assert_true(text_match_simplified("萬元。", "万元", strlen("万元")));
     assert_false(text_match_simplified("萬人", "万元", strlen("万元")));
     assert_false(text_match_simplified("萬", "万元", strlen("万元"))); /* shorter text */
+    assert_true(text_match_simplified("1萬元", "1万元", strlen("1万元")));
+    assert_false(text_match_simplified("2萬元", "1万元", strlen("1万元"))); /* ASCII differs */
+    assert_false(text_match_simplified("萬元", "1万元", strlen("1万元")));
+    /* the key words are skipped by: a character and its Simplified form give the same */
+    assert_int_equal(text_first_simplified("萬元"), 0x4E07);
+    assert_int_equal(text_first_simplified("万元"), 0x4E07);
+    assert_int_equal(text_first_simplified("說"), text_first_simplified("说明"));
+    assert_int_not_equal(text_first_simplified("元"), text_first_simplified("万"));
+    assert_int_equal(text_first_simplified("abc"), 0);
+    assert_int_equal(text_first_simplified(""), 0);
+    assert_int_equal(text_first_simplified("\xE4\xB8"), 0); /* a cut character */
 }
 
 /* The words a report is read by match a Traditional page as printed: note starts, units,
@@ -121,6 +246,10 @@ int main(void)
     gfa_global_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(keys_are_simplified),
+        cmocka_unit_test(nfkc_without_icu_is_icus),
+        cmocka_unit_test(attribute_numbers),
+        cmocka_unit_test(slash_keys_as_printf),
+        cmocka_unit_test(words_skipped_by_first_character),
         cmocka_unit_test(every_traditional_character),
         cmocka_unit_test(offsets_hold),
         cmocka_unit_test(vocabulary_matches_traditional),

@@ -78,6 +78,9 @@ char *xstrndup(const char *s, size_t n);
  * untouched and still the caller's). */
 void *array_grow(void *arr, size_t *cap, size_t need, size_t elem);
 bool str_starts(const char *s, const char *prefix);
+/* "a/b/c" into out (cap bytes), cut as snprintf would cut it: the key of a cell, made for
+ * every look-up (snprintf cost more than the look-up). */
+void slash_key(char *out, size_t cap, const char *a, const char *b, const char *c);
 bool str_ends(const char *s, const char *suffix);
 /* Number of code points in a UTF-8 string of len bytes. */
 long utf8_chars(const char *s, size_t len);
@@ -113,6 +116,10 @@ char *text_simplify(const char *s, size_t len);
 /* Do the n bytes at s read as the n bytes of w, Traditional characters of either read as
  * their Simplified forms (說明： as 说明：)? s may be shorter (it ends at its NUL). */
 bool text_match_simplified(const char *s, const char *w, size_t n);
+/* The Simplified form of the three-byte character s begins with, or 0 when s does not
+ * begin with one. When w begins with a three-byte character, text_match_simplified(s, w, n)
+ * holds only if s and w give the same: a key to skip words that cannot match. */
+uint32_t text_first_simplified(const char *s);
 /* Strips an ordinal prefix such as "一、", "（一）", "(一)", "1.", "1、", "（1）" and returns a
  * pointer into s past it (and past following spaces); *ordinal receives a malloc'd copy of
  * the ordinal without punctuation ("一", "1") or NULL when there is none. */

@@ -100,6 +100,23 @@ char *xstrndup(const char *s, size_t n)
     return d;
 }
 
+void slash_key(char *out, size_t cap, const char *a, const char *b, const char *c)
+{
+    const char *parts[5] = {a, "/", b, "/", c};
+    size_t w = 0;
+    if (!cap)
+        return;
+    for (size_t i = 0; i < 5; i++) {
+        const char *part = parts[i] ? parts[i] : "(null)"; /* as glibc's printf has it */
+        size_t n = strlen(part);
+        if (n > cap - 1 - w)
+            n = cap - 1 - w;
+        memcpy(out + w, part, n);
+        w += n;
+    }
+    out[w] = '\0';
+}
+
 bool str_starts(const char *s, const char *prefix)
 {
     return strncmp(s, prefix, strlen(prefix)) == 0;

@@ -1,15 +1,28 @@
 /* decimal.c — exact decimal arithmetic on scaled integers (see decimal.h). */
 #include "base/decimal.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
+/* 10^0 … 10^19, the powers a uint64_t holds: every sum and comparison aligns scales, and
+ * a multiplication loop (or a 128-bit division) there cost more than the arithmetic. */
+static const uint64_t POW10_U64[20] = {
+    1ull, 10ull, 100ull, 1000ull, 10000ull, 100000ull, 1000000ull, 10000000ull,
+    100000000ull, 1000000000ull, 10000000000ull, 100000000000ull, 1000000000000ull,
+    10000000000000ull, 100000000000000ull, 1000000000000000ull, 10000000000000000ull,
+    100000000000000000ull, 1000000000000000000ull, 10000000000000000000ull};
+
+/* 10^n for n in [0, 38]; 1 below, 10^38 above. */
 __int128 dec_pow10(int n)
 {
-    __int128 p = 1;
-    for (int i = 0; i < n && i < 38; i++)
-        p *= 10;
-    return p;
+    if (n <= 0)
+        return 1;
+    if (n > 38)
+        n = 38;
+    if (n < 20)
+        return POW10_U64[n];
+    return (__int128)POW10_U64[19] * POW10_U64[n - 19];
 }
 
 static bool is_space(char c)
@@ -130,9 +143,11 @@ static bool fits_scale(gfa_dec d, int scale, __int128 *units)
 {
     if (scale < d.scale || scale > 38)
         return false;
-    __int128 f = dec_pow10(scale - d.scale);
-    __int128 limit = dec_pow10(37);
-    if (d.units > limit / f || d.units < -limit / f)
+    int up = scale - d.scale;
+    __int128 f = dec_pow10(up);
+    /* |units × 10^up| must stay within 10^37: the bound 10^37 / 10^up without dividing */
+    __int128 bound = up <= 37 ? dec_pow10(37 - up) : 0;
+    if (d.units > bound || d.units < -bound)
         return false;
     *units = d.units * f;
     return true;

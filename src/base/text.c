@@ -88,8 +88,13 @@ static UChar *nfkc16(const char *s, size_t len, int32_t *out_len)
     return d;
 }
 
+static char *nfkc_fast(const char *s, size_t len, bool as_key);
+
 char *text_nfkc(const char *s, size_t len)
 {
+    char *fast = nfkc_fast(s, len, false);
+    if (fast)
+        return fast;
     int32_t n = 0;
     UChar *u = nfkc16(s, len, &n);
     if (!u)
@@ -323,6 +328,12 @@ char *text_simplify(const char *s, size_t len)
     return out;
 }
 
+/* After maybe_ready(): the Simplified form of any code point. */
+static inline uint32_t simplified(uint32_t c)
+{
+    return may_be_traditional(c) ? lookup_t2s(c) : c;
+}
+
 bool text_match_simplified(const char *s, const char *w, size_t n)
 {
     size_t i = 0;
@@ -331,6 +342,10 @@ bool text_match_simplified(const char *s, const char *w, size_t n)
             i++;
             continue;
         }
+        /* an ASCII byte on either side: no Simplified reading makes them equal (most
+         * mismatches of the vocabulary's scans end here, without decoding) */
+        if ((unsigned char)s[i] < 0x80 || (unsigned char)w[i] < 0x80)
+            return false;
         /* a differing byte: both must be three-byte characters read alike; the bytes
          * before were equal, so i is where a character starts, or inside one whose lead
          * bytes agreed */
@@ -338,11 +353,23 @@ bool text_match_simplified(const char *s, const char *w, size_t n)
         while (start > 0 && ((unsigned char)s[start] & 0xC0) == 0x80)
             start--;
         uint32_t a = utf8_three(s + start), b = n - start >= 3 ? utf8_three(w + start) : 0;
-        if (!a || !b || text_simplified_char(a) != text_simplified_char(b))
+        if (!a || !b)
+            return false;
+        maybe_ready();
+        if (simplified(a) != simplified(b))
             return false;
         i = start + 3;
     }
     return true;
+}
+
+uint32_t text_first_simplified(const char *s)
+{
+    uint32_t c = utf8_three(s);
+    if (!c)
+        return 0;
+    maybe_ready();
+    return simplified(c);
 }
 
 static bool is_quote(UChar32 c)
@@ -351,52 +378,65 @@ static bool is_quote(UChar32 c)
            c == 0x300C || c == 0x300D || c == 0x300E || c == 0x300F;
 }
 
-/* Most keys are ASCII and CJK ideographs, which NFKC leaves as they are: build those
- * without ICU (a fifth of the reader's time went into conversions). Returns NULL when the
- * text holds anything else, for the ICU path. */
-static char *text_key_fast(const char *s, size_t len)
+/* NFKC without ICU for the characters reports are mostly made of (a fifth of the
+ * reader's time went into ICU's conversions): ASCII, the CJK ideographs and punctuation,
+ * which NFKC leaves as they are, and fullwidth ASCII (，：（）％) and the ideographic space,
+ * whose NFKC forms are ASCII (tests/test_text.c compares every one with ICU). None of them
+ * combines with a neighbour. Returns the bytes of the character at s (len bytes left) and
+ * its NFKC form in *cp, or 0 when ICU must decide: anything else, or broken UTF-8. */
+static size_t nfkc_simple_char(const char *s, size_t len, uint32_t *cp)
 {
-    char *out = malloc(len + 1);
+    unsigned char c = (unsigned char)s[0];
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    uint32_t u = len >= 3 ? utf8_three(s) : 0;
+    if (u >= 0xFF01 && u <= 0xFF5E) { /* fullwidth ASCII */
+        *cp = u - 0xFEE0;
+        return 3;
+    }
+    if (u == 0x3000) { /* the ideographic space */
+        *cp = ' ';
+        return 3;
+    }
+    bool stable = (u >= 0x4E00 && u <= 0x9FFF) || (u >= 0x3001 && u <= 0x3029) ||
+                  (u >= 0x3030 && u <= 0x3035) || u == 0x3037 || (u >= 0x303B && u <= 0x303F) ||
+                  u == 0x2018 || u == 0x2019 || u == 0x201C || u == 0x201D;
+    *cp = u;
+    return stable ? 3 : 0;
+}
+
+static size_t put_utf8(char *out, uint32_t cp)
+{
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
+    put_three(out, cp);
+    return 3;
+}
+
+/* NFKC of the text without ICU, or with as_key its text_key (white space and quotes left
+ * out, Traditional characters Simplified); NULL when the text holds other characters. */
+static char *nfkc_fast(const char *s, size_t len, bool as_key)
+{
+    char *out = malloc(len + 1); /* NFKC here never lengthens */
     if (!out)
         return NULL;
     maybe_ready();
     size_t w = 0;
-    for (size_t i = 0; i < len;) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x80) {
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
-                c == '"' || c == '\'')
-                ;
-            else
-                out[w++] = (char)c;
-            i++;
-            continue;
-        }
-        if ((c & 0xF0) != 0xE0 || i + 2 >= len) {
+    for (size_t i = 0, k; i < len; i += k) {
+        uint32_t cp;
+        if (!(k = nfkc_simple_char(s + i, len - i, &cp))) {
             free(out);
             return NULL;
         }
-        unsigned cp = ((unsigned)(c & 0x0F) << 12) | ((unsigned)(s[i + 1] & 0x3F) << 6) |
-                      (unsigned)(s[i + 2] & 0x3F);
-        bool stable = (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3001 && cp <= 0x3035) ||
-                      cp == 0x3037 || (cp >= 0x303B && cp <= 0x303F);
-        bool quote = cp == 0x201C || cp == 0x201D || cp == 0x2018 || cp == 0x2019 ||
-                     (cp >= 0x300C && cp <= 0x300F);
-        if (quote) {
-            i += 3;
+        /* (ASCII's white space is u_isUWhiteSpace's) */
+        if (as_key && (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
+                       cp == '\v' || is_quote((UChar32)cp)))
             continue;
-        }
-        if (!stable || ((unsigned char)s[i + 1] & 0xC0) != 0x80 ||
-            ((unsigned char)s[i + 2] & 0xC0) != 0x80) {
-            free(out);
-            return NULL;
-        }
-        if (may_be_traditional(cp))
-            put_three(out + w, lookup_t2s(cp));
-        else
-            memcpy(out + w, s + i, 3);
-        w += 3;
-        i += 3;
+        w += put_utf8(out + w, as_key ? simplified(cp) : cp);
     }
     out[w] = '\0';
     return out;
@@ -404,7 +444,7 @@ static char *text_key_fast(const char *s, size_t len)
 
 char *text_key(const char *s, size_t len)
 {
-    char *fast = text_key_fast(s, len);
+    char *fast = nfkc_fast(s, len, true);
     if (fast)
         return fast;
     int32_t n = 0;

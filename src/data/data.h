@@ -218,6 +218,15 @@ typedef enum vocab_list {
 typedef struct word_list {
     char **words; /* in the list's matching form, in file order */
     size_t count;
+    /* per word, to scan texts without measuring and matching every word at every place:
+     * its length, and its first character's Simplified form (text_first_simplified; 0
+     * when it does not begin with a three-byte character) */
+    size_t *lens;
+    uint32_t *firsts;
+    /* the bytes a text can begin with to begin with a word: the words' first bytes, and
+     * every three-byte lead when a word begins with one (a Traditional character's lead
+     * may differ from its Simplified form's) — a bit each */
+    uint8_t leads[32];
 } word_list;
 
 typedef struct money_unit {

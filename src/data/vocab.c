@@ -86,12 +86,26 @@ static bool is_el(xmlNodePtr n, const char *name)
 static bool list_take(word_list *l, char *w)
 {
     char **words = w ? realloc(l->words, (l->count + 1) * sizeof *words) : NULL;
-    if (!words) {
+    if (words)
+        l->words = words;
+    size_t *lens = words ? realloc(l->lens, (l->count + 1) * sizeof *lens) : NULL;
+    if (lens)
+        l->lens = lens;
+    uint32_t *firsts = lens ? realloc(l->firsts, (l->count + 1) * sizeof *firsts) : NULL;
+    if (!firsts) {
         free(w);
         return false;
     }
-    l->words = words;
-    l->words[l->count++] = w;
+    l->firsts = firsts;
+    size_t i = l->count++, n = strlen(w);
+    l->words[i] = w;
+    l->lens[i] = n;
+    l->firsts[i] = n >= 3 ? text_first_simplified(w) : 0;
+    unsigned char b = (unsigned char)w[0];
+    l->leads[b / 8] |= (uint8_t)(1u << (b % 8));
+    if ((b & 0xF0) == 0xE0)
+        for (unsigned lead = 0xE0; lead <= 0xEF; lead++)
+            l->leads[lead / 8] |= (uint8_t)(1u << (lead % 8));
     return true;
 }
 
@@ -122,6 +136,8 @@ static void list_free(word_list *l)
     for (size_t i = 0; i < l->count; i++)
         free(l->words[i]);
     free(l->words);
+    free(l->lens);
+    free(l->firsts);
     memset(l, 0, sizeof *l);
 }
 
@@ -371,10 +387,17 @@ gfa_status vocab_check_tables(const gfa_vocab *vc, const table_defs *defs, const
 
 size_t words_starts(const word_list *l, const char *s)
 {
+    /* scans call this at every byte of a text: a byte no word can begin at ends here, and
+     * words whose first character differs are skipped by their key, without matching */
+    unsigned char b = (unsigned char)s[0];
+    if (!(l->leads[b / 8] & (1u << (b % 8))))
+        return 0;
+    uint32_t first = text_first_simplified(s);
     for (size_t i = 0; i < l->count; i++) {
-        size_t k = strlen(l->words[i]);
-        if (text_match_simplified(s, l->words[i], k))
-            return k;
+        if (l->firsts[i] && l->firsts[i] != first)
+            continue;
+        if (text_match_simplified(s, l->words[i], l->lens[i]))
+            return l->lens[i];
     }
     return 0;
 }
@@ -382,7 +405,7 @@ size_t words_starts(const word_list *l, const char *s)
 size_t words_ends(const word_list *l, const char *s, size_t n)
 {
     for (size_t i = 0; i < l->count; i++) {
-        size_t k = strlen(l->words[i]);
+        size_t k = l->lens[i];
         if (n >= k && text_match_simplified(s + n - k, l->words[i], k))
             return k;
     }
@@ -427,7 +450,7 @@ bool words_is(const word_list *l, const char *s)
 {
     size_t n = strlen(s);
     for (size_t i = 0; i < l->count; i++)
-        if (strlen(l->words[i]) == n && text_match_simplified(s, l->words[i], n))
+        if (l->lens[i] == n && text_match_simplified(s, l->words[i], n))
             return true;
     return false;
 }

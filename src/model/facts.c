@@ -22,7 +22,7 @@ static bool add_fact(facts *f, const fact *x)
         f->cap = cap;
     }
     char key[256];
-    snprintf(key, sizeof key, "%s/%s/%s", x->table, x->row, x->col);
+    slash_key(key, sizeof key, x->table, x->row, x->col);
     if (strmap_get(f->index, key, NULL))
         return true; /* a second table of the same definition: the first one counts */
     f->items[f->count] = *x;
@@ -153,7 +153,7 @@ void facts_free(facts *f)
 const fact *facts_get(const facts *f, const char *table, const char *row, const char *col)
 {
     char key[256];
-    snprintf(key, sizeof key, "%s/%s/%s", table, row, col);
+    slash_key(key, sizeof key, table, row, col);
     int i;
     return strmap_get(f->index, key, &i) ? &f->items[i] : NULL;
 }

@@ -13,6 +13,13 @@
 
 typedef enum perf_mode { MODE_NONE, MODE_FUNDS, MODE_GOALS, MODE_INDICATORS, MODE_ANALYSIS } perf_mode;
 
+/* The key of the text last compared with a field's labels: a cell is compared with
+ * several fields in a row (level1, then level2, then indicators …), and keying it anew
+ * each time was a fifth of reading a form. */
+typedef struct key_memo {
+    char *text, *key;
+} key_memo;
+
 typedef struct perf_ctx {
     const gfa_vocab *vocab;
     const table_def *def;
@@ -28,29 +35,42 @@ typedef struct perf_ctx {
     char *level1, *level2;
     bool compact; /* rows without blank cells (flattened or laid-out text): a row's values
                      are its cells in order, the fields taken from the right */
+    key_memo *memo;
 } perf_ctx;
 
-/* The text's key without trailing colons, and the field it is to be compared with (NULL
- * when the definition has no such field or the text is empty). */
-static char *field_key(const perf_ctx *pc, const char *field, const char *text,
-                       const form_field **f)
+/* The text's key without trailing colons (pc->memo's, until the next text), and the field
+ * it is to be compared with (NULL when the definition has no such field or the text is
+ * empty). */
+static const char *field_key(const perf_ctx *pc, const char *field, const char *text,
+                             const form_field **f)
 {
     *f = table_def_field(pc->def, field);
-    char *k = *f && *text ? text_key(text, strlen(text)) : NULL;
-    size_t n = k ? strlen(k) : 0;
-    while (n > 0 && k[n - 1] == ':')
-        k[--n] = '\0';
-    return k;
+    if (!*f || !*text)
+        return NULL;
+    key_memo *m = pc->memo;
+    if (m->text && !strcmp(m->text, text))
+        return m->key;
+    free(m->text);
+    free(m->key);
+    m->text = strdup(text);
+    m->key = m->text ? text_key(text, strlen(text)) : NULL;
+    if (!m->key) {
+        free(m->text);
+        m->text = NULL;
+        return NULL;
+    }
+    size_t n = strlen(m->key);
+    while (n > 0 && m->key[n - 1] == ':')
+        m->key[--n] = '\0';
+    return m->key;
 }
 
 /* Is the text one of the labels of a form field? Trailing colons do not matter. */
 static bool is_field(const perf_ctx *pc, const char *field, const char *text)
 {
     const form_field *f;
-    char *k = field_key(pc, field, text, &f);
-    bool yes = k && label_set_has(&f->labels, k);
-    free(k);
-    return yes;
+    const char *k = field_key(pc, field, text, &f);
+    return k && label_set_has(&f->labels, k);
 }
 
 /* A label printed over two cells ("总 分": a flattened text cuts it at the blank): is the
@@ -250,7 +270,7 @@ static void fund_row_as(perf_ctx *pc, const src_line *l, const char *source, con
 static bool starts_field(const perf_ctx *pc, const char *field, const char *text)
 {
     const form_field *f;
-    char *k = field_key(pc, field, text, &f);
+    const char *k = field_key(pc, field, text, &f);
     if (!k)
         return false;
     size_t n = strlen(k);
@@ -258,7 +278,6 @@ static bool starts_field(const perf_ctx *pc, const char *field, const char *text
     if (n > 0 && utf8_chars(k, n) >= 2)
         for (size_t i = 0; i < f->labels.count && !yes; i++)
             yes = !strncmp(f->labels.keys[i], k, n);
-    free(k);
     return yes;
 }
 
@@ -1102,6 +1121,8 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
 {
     perf_ctx pc;
     memset(&pc, 0, sizeof pc);
+    key_memo memo = {NULL, NULL};
+    pc.memo = &memo;
     pc.vocab = &ctx->vocab;
     pc.def = def;
     pc.g = g;
@@ -1252,4 +1273,6 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                  !pc.project ? "the project name (项目名称)" : "the funds block (资金总额)");
     free(pc.level1);
     free(pc.level2);
+    free(memo.text);
+    free(memo.key);
 }

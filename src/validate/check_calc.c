@@ -120,7 +120,7 @@ static void identity_terms(vrun *v, identity *id, const term *t, size_t n, bool 
 
 static void what_of(char *out, size_t cap, const char *table, const char *row, const char *col)
 {
-    snprintf(out, cap, "%s/%s/%s", table, row, col);
+    slash_key(out, cap, table, row, col);
 }
 
 /* total = Σ terms: records pass or a finding. The total fact must be a number or blank.

@@ -164,6 +164,8 @@ static void placeholders(vrun *v, const rule *r, xmlNodePtr el, const char *text
     for (const char *p = text; *p;) {
         size_t best = 0;
         for (size_t i = 0; i < rs->nplaceholders; i++) {
+            if (rs->placeholders[i][0] != *p) /* at every byte: most end here */
+                continue;
             size_t l = strlen(rs->placeholders[i]);
             if (l > best && !strncmp(p, rs->placeholders[i], l))
                 best = l;
@@ -315,8 +317,9 @@ static size_t char_len(const char *s)
 }
 
 /* Compares the characters of name with those of the text at s: how many differ (the
- * same number of characters); *len the bytes of s they take; -1 when s is shorter. */
-static int char_diffs(const char *s, const char *name, size_t *len, bool *ends_same,
+ * same number of characters); *len the bytes of s they take; -1 when s is shorter. Stops
+ * at more than max differences (returning them, *len and *ends_same unset). */
+static int char_diffs(const char *s, const char *name, int max, size_t *len, bool *ends_same,
                       bool *starts_same)
 {
     int diffs = 0;
@@ -333,6 +336,8 @@ static int char_diffs(const char *s, const char *name, size_t *len, bool *ends_s
             *starts_same = same;
         first = false;
         diffs += !same;
+        if (diffs > max)
+            return diffs;
         i += a;
         j += b;
         *ends_same = same;
@@ -351,11 +356,16 @@ static void fund_names(vrun *v, const rule *r, xmlNodePtr el, const char *text)
         size_t step = char_len(p), hit = 0;
         const char *want = NULL;
         bool exact = false;
+        /* a name is looked at only where its first character is: both an exact name and a
+         * misspelt one begin as it does (the key skips the others without comparing) */
+        uint32_t first = text_first_simplified(p);
         for (size_t k = 0; k < funds->count && !exact; k++) {
             const char *name = funds->words[k];
-            size_t len;
-            bool ends, starts;
-            int d = char_diffs(p, name, &len, &ends, &starts);
+            if (funds->firsts[k] && funds->firsts[k] != first)
+                continue;
+            size_t len = 0;
+            bool ends = false, starts = false;
+            int d = char_diffs(p, name, 2, &len, &ends, &starts);
             if (d == 0) {
                 exact = true;
                 hit = len;

@@ -818,7 +818,7 @@ static const char *forms_sum(vrun *v, xmlNodePtr *pf, size_t n, int field, gfa_i
     *lo = *hi = ival_exact((gfa_dec){0, 0});
     *doubt = false;
     for (size_t i = 0; i < n; i++) {
-        funds_form *ff = funds_read(v->ctx, pf[i]);
+        const funds_form *ff = vrun_funds(v, pf[i]);
         if (!ff) {
             v->out_of_memory = true;
             return "out of memory";
@@ -832,7 +832,6 @@ static const char *forms_sum(vrun *v, xmlNodePtr *pf, size_t n, int field, gfa_i
         e.field = field;
         funds_doubt d;
         bool ok = row == (size_t)-1 || funds_each(ff, &row, 1, exec_of, &e, &d);
-        funds_free(ff);
         if (!ok || e.missing)
             return !ok ? "a form's funds rows can be read in too many ways"
                        : field == F_EXECUTED ? "a form's 全年执行数 is not printed"
@@ -1704,10 +1703,10 @@ void check_perf(vrun *v, const rule *r, const rule_check *c)
     }
     for (size_t i = 0; i < n; i++) {
         const char *project = project_of(pf[i]);
-        funds_form *ff = NULL;
+        const funds_form *ff = NULL;
         if (check == PERF_RATE || check == PERF_BALANCE || check == PERF_SCORE ||
             check == PERF_SOURCES) {
-            if (!(ff = funds_read(v->ctx, pf[i]))) {
+            if (!(ff = vrun_funds(v, pf[i]))) {
                 v->out_of_memory = true;
                 break;
             }
@@ -1737,7 +1736,6 @@ void check_perf(vrun *v, const rule *r, const rule_check *c)
         case PERF_COVERAGE_AMOUNT:
         case PERF_COVERAGE_SHARE: break;
         }
-        funds_free(ff);
     }
     free(pf);
 }

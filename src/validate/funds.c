@@ -163,18 +163,39 @@ static int uncertain_string(funds_form *f, const char *text, xmlNodePtr fund, xm
     return f->nu++;
 }
 
-/* Does the header above the row print the field's label over this cell? */
-static bool header_has(const gfa_context *ctx, xmlNodePtr grid, long line, long cell, int field)
+/* The grid's rows of the four lines above a row's line: where its header may be. The
+ * header is looked up for every field at five shifts, and walking the whole grid each
+ * time was most of reading a form's funds. */
+typedef struct header_rows {
+    xmlNodePtr *rows;
+    size_t n, cap;
+} header_rows;
+
+static void header_rows_of(xmlNodePtr grid, long line, header_rows *h)
 {
-    const table_def *def = table_defs_find(&ctx->defs, "perf");
-    const form_field *ff = def ? table_def_field(def, fund_field_names[field]) : NULL;
-    if (!ff || !grid)
-        return false;
-    for (xmlNodePtr r = grid->children; r; r = r->next) {
+    for (xmlNodePtr r = grid ? grid->children : NULL; r; r = r->next) {
         const char *l = is_g(r, "r") ? xml_attr(r, "line") : NULL;
         long rl = l ? strtol(l, NULL, 10) : 0;
         if (!l || rl >= line || rl < line - 4)
             continue;
+        xmlNodePtr *rows = array_grow(h->rows, &h->cap, h->n + 1, sizeof *rows);
+        if (!rows)
+            return; /* out of memory: the rows so far (a placement may then go unconfirmed
+                     * and be read every way) */
+        h->rows = rows;
+        h->rows[h->n++] = r;
+    }
+}
+
+/* Does the header above the row (its rows h) print the field's label over this cell? */
+static bool header_has(const gfa_context *ctx, const header_rows *h, long cell, int field)
+{
+    const table_def *def = table_defs_find(&ctx->defs, "perf");
+    const form_field *ff = def ? table_def_field(def, fund_field_names[field]) : NULL;
+    if (!ff)
+        return false;
+    for (size_t i = 0; i < h->n; i++) {
+        xmlNodePtr r = h->rows[i];
         for (xmlNodePtr c = r->children; c; c = c->next) {
             const char *cc = is_g(c, "c") ? xml_attr(c, "cell") : NULL;
             if (!cc || strtol(cc, NULL, 10) != cell)
@@ -288,16 +309,20 @@ static void read_row(const gfa_context *ctx, funds_form *f, xmlNodePtr fund, xml
     /* the placement lines up when every placed number stands under its field's label, the
      * row shifted by at most two cells against the header (a label in a cell of its own) */
     bool confirmed = false;
+    header_rows header = {NULL, 0, 0};
+    if (gr)
+        header_rows_of(grid, fl, &header);
     for (int shift = -2; shift <= 2 && !confirmed && gr; shift++) {
         bool all = true;
         int seen = 0;
         for (int k = 0; k < F_NFIELDS && all; k++)
             if (cells[k] >= 0) {
-                all = header_has(ctx, grid, fl, cells[k] + shift, k);
+                all = header_has(ctx, &header, cells[k] + shift, k);
                 seen++;
             }
         confirmed = all && seen > 0;
     }
+    free(header.rows);
     for (int i = 0; i < r->ns; i++) {
         bool settled;
         gfa_dec pointed;
@@ -346,6 +371,47 @@ void funds_free(funds_form *f)
         free(f->rows[i].placements);
     }
     free(f);
+}
+
+/* Five rules read every form's funds rows (rate, balance, score, sources, projects): each
+ * form is read once a run, for all of them. */
+typedef struct funds_cache {
+    struct {
+        xmlNodePtr perf;
+        funds_form *funds;
+    } *forms;
+    size_t n, cap;
+} funds_cache;
+
+const funds_form *vrun_funds(vrun *v, xmlNodePtr perf)
+{
+    funds_cache *c = v->funds;
+    if (!c && !(c = v->funds = calloc(1, sizeof *c)))
+        return NULL;
+    for (size_t i = 0; i < c->n; i++)
+        if (c->forms[i].perf == perf)
+            return c->forms[i].funds;
+    void *forms = array_grow(c->forms, &c->cap, c->n + 1, sizeof *c->forms);
+    if (!forms)
+        return NULL;
+    c->forms = forms;
+    funds_form *f = funds_read(v->ctx, perf);
+    if (!f)
+        return NULL;
+    c->forms[c->n].perf = perf;
+    c->forms[c->n++].funds = f;
+    return f;
+}
+
+void funds_cache_free(void *cache)
+{
+    funds_cache *c = cache;
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n; i++)
+        funds_free(c->forms[i].funds);
+    free(c->forms);
+    free(c);
 }
 
 size_t funds_count(const funds_form *f)

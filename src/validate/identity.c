@@ -141,7 +141,7 @@ int vrun_value_cell(vrun *v, const fact *x)
     if (!x || (x->kind != CELL_NUMBER && x->kind != CELL_BLANK))
         return -1;
     char key[256];
-    snprintf(key, sizeof key, "%s/%s/%s", x->table, x->row, x->col);
+    slash_key(key, sizeof key, x->table, x->row, x->col);
     bool fresh;
     int k = value_new(v, key, &fresh);
     if (k < 0 || !fresh)

@@ -963,6 +963,18 @@ static void conclude(vrun *v)
     emit_diags(v);
 }
 
+/* What the rules built once for all of them, for this report only. */
+static void drop_run_caches(vrun *v)
+{
+    facts_free(&v->facts);
+    narrative_free(v->narrative);
+    v->narrative = NULL;
+    text_list_free(v->texts);
+    v->texts = NULL;
+    funds_cache_free(v->funds);
+    v->funds = NULL;
+}
+
 gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned flags,
                         gfa_verdict **out, gfa_diags *diags)
 {
@@ -994,11 +1006,7 @@ gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned f
     if (v->out_of_memory) {
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_RULES, "GFA-VAL-002", v->source, 0, 0,
                  "out of memory while checking: no verdict");
-        facts_free(&v->facts);
-        narrative_free(v->narrative);
-        text_list_free(v->texts);
-        v->narrative = NULL;
-        v->texts = NULL;
+        drop_run_caches(v);
         gfa_verdict_free(v);
         return GFA_ERR_NOMEM;
     }
@@ -1008,11 +1016,7 @@ gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned f
     /* the figures the narrative rules read, for a store that loads this report next */
     if (v->narrative && narrative_figures(v, &v->figures, &v->nfigures) == GFA_OK)
         v->figures_read = true;
-    facts_free(&v->facts);
-    narrative_free(v->narrative);
-    v->narrative = NULL;
-    text_list_free(v->texts);
-    v->texts = NULL;
+    drop_run_caches(v);
     vrun_values_free(v);
     v->doc = NULL;
     *out = v;

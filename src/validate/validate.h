@@ -356,6 +356,7 @@ struct gfa_verdict {
     size_t nfigures;
     bool figures_read;
     void *texts;      /* the report's texts, collected once by the first hygiene rule */
+    void *funds;      /* the forms' funds rows, read once by the first rule reading them */
     pvalue *values;   /* the printed values the identities are made of */
     size_t nvalues, cap_values;
     strmap *value_index; /* key → index into values */
@@ -444,6 +445,10 @@ typedef bool (*funds_fn)(const fund_reading *rows, size_t n, bool as_read, void 
 bool comma_is_point(xmlNodePtr fund, xmlNodePtr amt, gfa_dec *pointed);
 funds_form *funds_read(const gfa_context *ctx, xmlNodePtr perf);
 void funds_free(funds_form *f);
+/* The funds rows of the form perf as funds_read reads them, read once in a run (v->funds)
+ * and freed with it; NULL when out of memory. */
+const funds_form *vrun_funds(vrun *v, xmlNodePtr perf);
+void funds_cache_free(void *cache);
 size_t funds_count(const funds_form *f);
 xmlNodePtr funds_row(const funds_form *f, size_t i);
 /* Calls fn for every way rows[0..n-1] can be read together (the same uncertain string read
