@@ -2650,6 +2650,8 @@ typedef struct frag {
     double l, r;
     size_t near;     /* the line of the nearest fragment below over it, within three lines */
     bool number;     /* a bare amount or whole number */
+    bool head;       /* begins a row's or a column's label (项目资金…): begins a cell */
+    bool whole;      /* is a whole label (资金总额:): a cell of its own */
 } frag;
 
 typedef struct fgrid {
@@ -2732,6 +2734,47 @@ static bool push_frag(fgrid *G, frag fr)
     return true;
 }
 
+/* The fields whose labels head a row or a column of the form. A fragment that begins one
+ * of their labels begins a cell, never continues the cell above it ("主管部门 / 及代码"
+ * over "项目资金 / 预算支持": two cells of one column, their lines as long); a fragment
+ * that is a whole label (资金总额:, 目标申报数) is a cell of its own. */
+static const char *const form_heads[] = {
+    "project", "department", "unit",     "funds",    "fund_total", "goals",   "indicators",
+    "total_score", "analysis", "declared", "budgeted", "full_year", "executed", "balance",
+    "rate",    "score"};
+
+/* How the text of a fragment begins a label of form_heads: 0 not, 1 its key (trailing
+ * colons aside, three characters or more: 项目 / 资金 wrapped in a narrow column begin
+ * too many) begins a label, 2 it is a label that begins no longer one. */
+static int form_head(const fgrid *G, const char *s, size_t len)
+{
+    if (!G->def)
+        return 0;
+    char *k = key_of(s, len);
+    size_t n = k ? strlen(k) : 0;
+    while (n > 0 && k[n - 1] == ':')
+        k[--n] = '\0';
+    bool begins = false, whole = false, longer = false;
+    if (n && utf8_chars(k, n) >= 2)
+        for (size_t i = 0; i < ARRAY_LEN(form_heads); i++) {
+            const form_field *f = table_def_field(G->def, form_heads[i]);
+            for (size_t j = 0; f && j < f->labels.count; j++) {
+                const char *label = f->labels.keys[j];
+                size_t m = strlen(label);
+                while (m > 0 && label[m - 1] == ':')
+                    m--;
+                if (m >= n && !strncmp(label, k, n)) {
+                    begins = true;
+                    whole |= m == n;
+                    longer |= m > n;
+                }
+            }
+        }
+    bool long_enough = n && utf8_chars(k, n) >= 3;
+    free(k);
+    return whole && !longer ? 2 : begins && long_enough;
+}
+
 static bool line_frags(fgrid *G, size_t li)
 {
     const lline *l = &G->L->ln[li];
@@ -2752,6 +2795,13 @@ static bool line_frags(fgrid *G, size_t li)
             fr->r = tok_right(G->L, l, k);
             fr->number = false;
         }
+    }
+    for (size_t q = G->nf; q-- > 0 && G->f[q].line == li;) {
+        frag *fr = &G->f[q];
+        const tok *t0 = &l->t[fr->t0], *t1 = &l->t[fr->t1 - 1];
+        int head = fr->number ? 0 : form_head(G, t0->s, (size_t)(t1->s + t1->len - t0->s));
+        fr->head = head > 0;
+        fr->whole = head == 2;
     }
     return true;
 }
@@ -2778,7 +2828,7 @@ static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
     const frag *a = &G->f[p], *b = &G->f[q];
     double tol = G->L->by_width || G->L->ln[a->line].x ? 2.5 : 1.5;
     if (a->line == b->line || b->line - a->line > 3 || !overlap(a, b) || b->r - a->r >= tol ||
-        a->number || b->number)
+        a->number || b->number || a->whole || b->head)
         return false;
     (void)f1;
     return a->near == b->line;
