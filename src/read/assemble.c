@@ -490,12 +490,12 @@ static char *title_key_of(const gfa_vocab *vc, const char *title)
     free(bare);
     if (!k)
         return NULL;
-    size_t n = strlen(k);
-    if (n > 0 && k[n - 1] == ')') {
-        char *open = strrchr(k, '(');
-        if (open && words_in(&vc->lists[V_YEAR_MARK], open, NULL))
-            *open = '\0';
-    }
+    /* "(2024年度)" after the title goes, and so does "(2024年" when the title's line
+     * wrapped inside it */
+    char *open = strrchr(k, '(');
+    if (open && (!strchr(open, ')') || !open[strcspn(open, ")") + 1]) &&
+        words_in(&vc->lists[V_YEAR_MARK], open, NULL))
+        *open = '\0';
     return k;
 }
 

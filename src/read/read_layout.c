@@ -915,6 +915,37 @@ static bool year_caption(const lline *l)
     return l->np == 1 && (cp == '(' || cp == 0xFF08) && digits == 4;
 }
 
+/* Where the text's last opening bracket is left open ("…自评表 (2024年"): its byte
+ * offset, else -1. */
+static long open_bracket(const char *s)
+{
+    long at = -1;
+    for (size_t i = 0; s[i];) {
+        unsigned cp;
+        size_t n = u8_next(s + i, &cp);
+        if (cp == '(' || cp == 0xFF08)
+            at = (long)i;
+        else if (cp == ')' || cp == 0xFF09)
+            at = -1;
+        i += n ? n : 1;
+    }
+    return at;
+}
+
+/* The rest of a title's year wrapped onto the next line ("度)" under "…自评表 (2024年"):
+ * one short piece that closes the bracket the title left open. */
+static bool title_tail(const lay *L, size_t title, const lline *l)
+{
+    if (l->np != 1 || l->nt > 2 || open_bracket(L->ln[title].text) < 0)
+        return false;
+    char *text = trimmed(l);
+    bool yes = text && utf8_chars(text, strlen(text)) <= 6 && !strpbrk(text, "(") &&
+               !strstr(text, "\xef\xbc\x88") &&
+               (strchr(text, ')') || strstr(text, "\xef\xbc\x89")); /* （ ） */
+    free(text);
+    return yes;
+}
+
 static bool find_region(lay *L, tbl *t, size_t title)
 {
     size_t i = title + 1;
@@ -922,7 +953,8 @@ static bool find_region(lay *L, tbl *t, size_t title)
         lline *l = &L->ln[i];
         if (!content(l))
             continue;
-        if (starts_grid(t, l) || (t->form && !year_caption(l))) /* a form begins under its title */
+        if (starts_grid(t, l) ||
+            (t->form && !year_caption(l) && !title_tail(L, title, l))) /* a form begins under its title */
             break;
         if (ends_grid(L, t, l))
             return false;
@@ -3126,13 +3158,35 @@ static bool join_title(lay *L, size_t i)
     return true;
 }
 
+/* The rest of the title's year, wrapped onto a line of its own above the form, joins the
+ * title. */
+static bool close_title(lay *L, size_t title, size_t start)
+{
+    for (size_t i = title + 1; i < start; i++) {
+        lline *l = &L->ln[i];
+        if (!content(l) || !title_tail(L, title, l))
+            continue;
+        char *rest = trimmed(l), *joined = NULL;
+        if (!rest || asprintf(&joined, "%s%s", L->ln[title].text, rest) < 0) {
+            free(rest);
+            return false;
+        }
+        free(rest);
+        free(L->ln[title].text);
+        L->ln[title].text = joined;
+        l->cleared = true;
+        break;
+    }
+    return true;
+}
+
 static bool read_tables(lay *L)
 {
     for (size_t i = 0; i < L->n; i++) {
         tbl t;
         if (!title_of(L, &L->ln[i], &t) || !find_region(L, &t, i))
             continue;
-        if (t.form && !join_title(L, i))
+        if (t.form && (!join_title(L, i) || !close_title(L, i, t.start)))
             return false;
         if (!(t.form ? read_perf_form(&t) : read_table(&t)) || (!t.form && !join_notes(L, t.end)))
             return false;
