@@ -2679,6 +2679,34 @@ static bool emit_header(tab *t)
     return true;
 }
 
+/* A form's title wrapped before its last word ("…绩效自" / "评表"): the line names no
+ * table, but with the next one (a few characters, no digit) it names a form. The title is
+ * joined on line i and the tail's line left blank. */
+static bool join_wrapped_title(fdoc *fd, size_t i)
+{
+    if (i + 1 >= fd->in.count || fd->in.lines[i + 1].ncells || fd->role[i + 1] != LR_TEXT)
+        return false;
+    src_line *l = &fd->in.lines[i], *tail = &fd->in.lines[i + 1];
+    size_t n = strlen(tail->trimmed);
+    if (!n || utf8_chars(tail->trimmed, n) > 4 || strpbrk(tail->trimmed, "0123456789 ") ||
+        has_full_stop(l->trimmed))
+        return false;
+    char *joined = NULL;
+    if (asprintf(&joined, "%s%s", l->trimmed, tail->trimmed) < 0)
+        return false;
+    char *k = read_title_key(fd->ctx, joined);
+    bool standard = true, form = k && *k && names_table(fd, k, &standard) && !standard;
+    free(k);
+    if (!form) {
+        free(joined);
+        return false;
+    }
+    free(l->trimmed);
+    l->trimmed = joined;
+    tail->trimmed[0] = '\0';
+    return true;
+}
+
 /* A 项目支出绩效自评表 in flattened text: its lines become grid rows of their words (the form
  * reader, perf.c, finds its fields by their labels and keeps every cell), from after its
  * captions up to its 备注, the next title or part. */
@@ -2963,6 +2991,8 @@ gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_do
         char *k = l->ncells ? NULL : read_title_key(fd.ctx, l->trimmed);
         bool title = k && *k && names_table(&fd, k, &standard);
         free(k);
+        if (!title && !l->ncells && join_wrapped_title(&fd, i))
+            title = true, standard = false;
         size_t next = i + 1;
         if (title)
             ok = standard ? read_table(&fd, i, &next) : read_form(&fd, i, &next);
