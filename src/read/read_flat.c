@@ -2688,7 +2688,7 @@ static bool join_wrapped_title(fdoc *fd, size_t i)
         return false;
     src_line *l = &fd->in.lines[i], *tail = &fd->in.lines[i + 1];
     size_t n = strlen(tail->trimmed);
-    if (!n || utf8_chars(tail->trimmed, n) > 4 || strpbrk(tail->trimmed, "0123456789 ") ||
+    if (!n || utf8_chars(tail->trimmed, n) > 8 || strpbrk(tail->trimmed, "0123456789 ") ||
         has_full_stop(l->trimmed))
         return false;
     char *joined = NULL;
