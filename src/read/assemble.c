@@ -1392,6 +1392,30 @@ char *read_title_key(const gfa_context *ctx, const char *title)
     return title_key_of(&ctx->vocab, title);
 }
 
+/* Where the text's last opening bracket is left open ("…自评表 (2024年"): its byte
+ * offset, else -1. */
+static long open_bracket(const char *s)
+{
+    long at = -1;
+    for (size_t i = 0; s[i]; i++) /* UTF-8: ASCII bytes and lead bytes are never inside one */
+        if (s[i] == '(' || !strncmp(s + i, "\xef\xbc\x88", 3)) /* （ */
+            at = (long)i;
+        else if (s[i] == ')' || !strncmp(s + i, "\xef\xbc\x89", 3)) /* ） */
+            at = -1;
+    return at;
+}
+
+bool read_title_tail(const char *title, const char *line)
+{
+    if (open_bracket(title) < 0)
+        return false;
+    char *t = text_trim(line, strlen(line));
+    bool yes = t && *t && utf8_chars(t, strlen(t)) <= 6 && open_bracket(t) < 0 &&
+               (strchr(t, ')') || strstr(t, "\xef\xbc\x89")); /* ） */
+    free(t);
+    return yes;
+}
+
 bool read_note_start(const gfa_context *ctx, const char *text)
 {
     asm_ctx ac = {.ctx = ctx};

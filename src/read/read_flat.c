@@ -2731,7 +2731,8 @@ static bool read_form(fdoc *fd, size_t title, size_t *next)
     for (; i < n; i++) { /* captions: "(2024年度)" */
         const char *t = line_text(fd, i);
         char *k = *t ? text_key(t, strlen(t)) : NULL;
-        bool caption = !*t || fd->role[i] == LR_ARTEFACT ||
+        bool tail = *t && read_title_tail(fd->in.lines[title].trimmed, t);
+        bool caption = !*t || fd->role[i] == LR_ARTEFACT || tail ||
                        (k && k[0] == '(' && strpbrk(k, "0123456789") && utf8_chars(t, strlen(t)) <= 20);
         free(k);
         if (!caption)

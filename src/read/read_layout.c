@@ -915,35 +915,10 @@ static bool year_caption(const lline *l)
     return l->np == 1 && (cp == '(' || cp == 0xFF08) && digits == 4;
 }
 
-/* Where the text's last opening bracket is left open ("…自评表 (2024年"): its byte
- * offset, else -1. */
-static long open_bracket(const char *s)
-{
-    long at = -1;
-    for (size_t i = 0; s[i];) {
-        unsigned cp;
-        size_t n = u8_next(s + i, &cp);
-        if (cp == '(' || cp == 0xFF08)
-            at = (long)i;
-        else if (cp == ')' || cp == 0xFF09)
-            at = -1;
-        i += n ? n : 1;
-    }
-    return at;
-}
-
-/* The rest of a title's year wrapped onto the next line ("度)" under "…自评表 (2024年"):
- * one short piece that closes the bracket the title left open. */
+/* The rest of a title's year wrapped onto the next line: one short piece. */
 static bool title_tail(const lay *L, size_t title, const lline *l)
 {
-    if (l->np != 1 || l->nt > 2 || open_bracket(L->ln[title].text) < 0)
-        return false;
-    char *text = trimmed(l);
-    bool yes = text && utf8_chars(text, strlen(text)) <= 6 && !strpbrk(text, "(") &&
-               !strstr(text, "\xef\xbc\x88") &&
-               (strchr(text, ')') || strstr(text, "\xef\xbc\x89")); /* （ ） */
-    free(text);
-    return yes;
+    return l->np == 1 && l->nt <= 2 && read_title_tail(L->ln[title].text, l->text);
 }
 
 static bool find_region(lay *L, tbl *t, size_t title)
