@@ -334,6 +334,8 @@ typedef struct flat_row {
     size_t line;          /* its row of numbers */
     bool labelled;        /* its source printed on that row */
     size_t from, to;      /* the rows of words that are its (wrapped cells) */
+    char *total;          /* the funds' total label wrapped onto the rows below (资金总 / 额:) */
+    size_t tail;          /* how many rows below its label took */
 } flat_row;
 
 static int count_numbers(const perf_ctx *pc, const src_line *l)
@@ -405,6 +407,36 @@ static const char *total_cell(const perf_ctx *pc, const src_line *l)
     return NULL;
 }
 
+/* The funds' total label wrapped in a narrow cell: the row's first cell begins a label of
+ * fund_total ("资金总") and the lone words of the next rows complete it ("额:"). The label
+ * (malloc'd) and how many rows it took, else NULL. */
+static char *wrapped_total(const perf_ctx *pc, size_t r, size_t *tail)
+{
+    const table_grid *g = pc->g;
+    int first = next_nonempty(g->rows[r], 0);
+    const char *t = first >= 0 ? src_cell_text(g->rows[r], first) : "";
+    if (!*t || is_number(pc, t) || !starts_field(pc, "fund_total", t) || is_field(pc, "fund_total", t))
+        return NULL;
+    strbuf sb;
+    sb_init(&sb);
+    sb_adds(&sb, t);
+    for (size_t k = 1; k <= 2 && r + k < g->nrows; k++) {
+        const src_line *w = g->rows[r + k];
+        int a = next_nonempty(w, 0);
+        if (a < 0 || next_nonempty(w, a + 1) >= 0) /* a lone word only */
+            break;
+        sb_adds(&sb, src_cell_text(w, a));
+        if (sb.data && is_field(pc, "fund_total", sb.data)) {
+            *tail = k;
+            return sb.data;
+        }
+        if (!sb.data || !starts_field(pc, "fund_total", sb.data))
+            break;
+    }
+    sb_free(&sb);
+    return NULL;
+}
+
 /* One funds row of a flattened form: its rows of words [from, to) split into its source
  * and its reason; the row's own words after its numbers are the reason's. */
 static void flat_fund(perf_ctx *pc, const flat_row *fr)
@@ -412,7 +444,7 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
     const table_grid *g = pc->g;
     const src_line *l = g->rows[fr->line];
     if (fr->labelled || fr->to - fr->from > 12) {
-        fund_row_as(pc, l, total_cell(pc, l), NULL);
+        fund_row_as(pc, l, fr->total ? fr->total : total_cell(pc, l), NULL);
         return;
     }
     size_t n = fr->to - fr->from;
@@ -509,11 +541,13 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
 static size_t flat_funds(perf_ctx *pc, size_t from)
 {
     const table_grid *g = pc->g;
-    size_t a = from, b;
+    size_t a = from, b, tail = 0;
+    char *total = NULL;
     for (; a < g->nrows; a++) {
         const src_line *l = g->rows[a];
         int first = next_nonempty(l, 0);
-        if (first >= 0 && total_cell(pc, l) && count_numbers(pc, l) >= 3)
+        if (first >= 0 && count_numbers(pc, l) >= 3 &&
+            (total_cell(pc, l) || (total = wrapped_total(pc, a, &tail))))
             break;
     }
     if (a >= g->nrows)
@@ -538,12 +572,14 @@ static size_t flat_funds(perf_ctx *pc, size_t from)
         rows[nr].line = r;
         rows[nr].labelled = first >= 0 && !is_number(pc, src_cell_text(l, first));
         rows[nr].from = rows[nr].to = r;
+        rows[nr].total = r == a ? total : NULL;
+        rows[nr].tail = r == a ? tail : 0;
         nr++;
     }
     /* the rows of words: between two rows of numbers, cut in the middle unless the upper
      * row is labelled; after the last, the last one's */
     for (int k = 0; k < nr; k++) {
-        size_t prev = k > 0 ? rows[k - 1].line + 1 : rows[k].line;
+        size_t prev = k > 0 ? rows[k - 1].line + 1 + rows[k - 1].tail : rows[k].line;
         size_t next = k + 1 < nr ? rows[k + 1].line : b;
         if (k > 0) {
             size_t gap = rows[k].line - prev;
@@ -555,6 +591,7 @@ static size_t flat_funds(perf_ctx *pc, size_t from)
     }
     for (int k = 0; k < nr; k++)
         flat_fund(pc, &rows[k]);
+    free(total);
     return b;
 }
 
@@ -1129,8 +1166,13 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
         for (funds_at = name_end; funds_at < funds_end; funds_at++) {
             const src_line *l = g->rows[funds_at];
             int first = next_nonempty(l, 0);
-            if (first >= 0 && total_cell(&pc, l) && count_numbers(&pc, l) >= 3)
+            size_t tail;
+            char *wrapped = NULL;
+            if (first >= 0 && count_numbers(&pc, l) >= 3 &&
+                (total_cell(&pc, l) || (wrapped = wrapped_total(&pc, funds_at, &tail)))) {
+                free(wrapped);
                 break;
+            }
         }
     }
     for (size_t r = name_end; r < g->nrows; r++) {
