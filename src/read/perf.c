@@ -458,7 +458,7 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
     size_t bytes = 0; /* every split is tried: a few short words only (hostile input) */
     for (size_t k = 0; k < n; k++) {
         const src_line *w = g->rows[fr->from + k];
-        int a = next_nonempty(w, 0);
+        int a = fr->from + k == fr->line ? -1 : next_nonempty(w, 0); /* its own words: below */
         if (a >= 0 && next_nonempty(w, a + 1) >= 0)
             why = true;
         else if (a >= 0)
@@ -476,7 +476,7 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
         int s_up = 0, s_down = 0, r_up = 0, r_down = 0, j = 0;
         for (size_t k = 0; k < n; k++) {
             const src_line *w = g->rows[fr->from + k];
-            int a = next_nonempty(w, 0);
+            int a = fr->from + k == fr->line ? -1 : next_nonempty(w, 0);
             if (a < 0)
                 continue;
             bool up = fr->from + k < fr->line;
@@ -516,7 +516,7 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
         if (k == n)
             break;
         const src_line *w = g->rows[fr->from + k];
-        int a = next_nonempty(w, 0);
+        int a = fr->from + k == fr->line ? -1 : next_nonempty(w, 0);
         if (a < 0)
             continue;
         bool lone = j < none && one[j] == (int)k;
