@@ -2714,8 +2714,8 @@ static bool same_cell(const fgrid *G, const tok *a, const tok *b)
     u8_next(b->s, &cb);
     if (comparison_cp(cb) || (bare_number(a) && bare_number(b)))
         return false;
-    if (!cp_cjk(ca) && cp_cjk(cb))
-        return !bare_number(a) || !grade_word(G, b);
+    if (!cp_cjk(ca) && cp_cjk(cb)) /* an amount with decimals ends its cell ("10.00 变更") */
+        return !bare_number(a) || (a->kind != TK_NUM && !grade_word(G, b));
     if (cp_cjk(ca) && !cp_cjk(cb))
         return !bare_number(b);
     return !cp_cjk(ca) && !cp_cjk(cb);
