@@ -2712,12 +2712,13 @@ static bool join_wrapped_title(fdoc *fd, size_t i)
 /* A 项目支出绩效自评表 in flattened text: its lines become grid rows of their words (the form
  * reader, perf.c, finds its fields by their labels and keeps every cell), from after its
  * captions up to its 备注, the next title or part. */
-static bool read_form(fdoc *fd, size_t title, size_t *next)
+static bool read_form(fdoc *fd, size_t title, bool tail_joined, size_t *next)
 {
     size_t i = title + 1, n = fd->in.count;
     /* a long title wrapped: its beginning on the line before (no sentence, no caption) is
-     * joined to it, so that the form keeps its title */
-    if (title > 0 && !fd->consumed[title - 1] && fd->role[title - 1] == LR_TEXT) {
+     * joined to it, so that the form keeps its title (unless its end was joined to it: the
+     * title begins on its own line) */
+    if (title > 0 && !tail_joined && !fd->consumed[title - 1] && fd->role[title - 1] == LR_TEXT) {
         src_line *prev = &fd->in.lines[title - 1], *l = &fd->in.lines[title];
         const char *p = prev->trimmed;
         if (*p && !has_full_stop(p) && !has_colon(p) && utf8_chars(p, strlen(p)) <= 60 &&
@@ -2994,11 +2995,12 @@ gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_do
         char *k = l->ncells ? NULL : read_title_key(fd.ctx, l->trimmed);
         bool title = k && *k && names_table(&fd, k, &standard);
         free(k);
-        if (!title && !l->ncells && join_wrapped_title(&fd, i))
+        bool tail_joined = !title && !l->ncells && join_wrapped_title(&fd, i);
+        if (tail_joined)
             title = true, standard = false;
         size_t next = i + 1;
         if (title)
-            ok = standard ? read_table(&fd, i, &next) : read_form(&fd, i, &next);
+            ok = standard ? read_table(&fd, i, &next) : read_form(&fd, i, tail_joined, &next);
         i = next;
     }
     st = ok ? GFA_OK : GFA_ERR_NOMEM;
