@@ -891,13 +891,16 @@ static bool starts_grid(const tbl *t, const lline *l)
     return false;
 }
 
-static bool ends_grid(lay *L, const tbl *t, const lline *l)
+static bool ends_grid(lay *L, const tbl *t, const lline *l, double left)
 {
     char *text = trimmed(l);
     tbl other;
     bool end = !text || read_note_start(L->ctx, text) || read_part_heading(L->ctx, text) ||
                title_of(L, l, &other);
-    if (!end && l->np == 1 && utf8_chars(text, strlen(text)) >= 24) /* prose */
+    /* prose; in a form, only from its left edge (a goal's or an analysis's lines are long
+     * pieces inside their cells) */
+    if (!end && l->np == 1 && utf8_chars(text, strlen(text)) >= 24 &&
+        (!t->form || left < 0 || l->t[0].l <= left + 2))
         end = !row_label(t, text, strlen(text)) && !header_candidate(t, l, -1);
     free(text);
     return end;
@@ -931,7 +934,7 @@ static bool find_region(lay *L, tbl *t, size_t title)
         if (starts_grid(t, l) ||
             (t->form && !year_caption(l) && !title_tail(L, title, l))) /* a form begins under its title */
             break;
-        if (ends_grid(L, t, l))
+        if (ends_grid(L, t, l, -1))
             return false;
         seen++;
     }
@@ -939,13 +942,15 @@ static bool find_region(lay *L, tbl *t, size_t title)
         return false;
     t->start = i;
     t->end = i + 1;
+    double left = L->ln[i].nt ? L->ln[i].t[0].l : -1; /* the form's left edge so far */
     for (size_t j = i + 1; j < L->n; j++) {
         lline *l = &L->ln[j];
         if (!content(l))
             continue;
-        if (ends_grid(L, t, l))
+        if (ends_grid(L, t, l, left))
             break;
         t->end = j + 1;
+        left = left < 0 || l->t[0].l < left ? l->t[0].l : left;
     }
     return true;
 }
