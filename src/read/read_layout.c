@@ -2713,11 +2713,15 @@ static bool grade_word(const fgrid *G, const tok *k)
 /* Do tokens a and b, one blank apart, belong to one cell? pdftotext puts a blank where the
  * font changes, between digits and CJK ("≥30 次", "2024 年", "执行率 100%。"); cells that
  * meet are two words of CJK, two numbers, or a value after a value ("≥30 次 ≥30 次"). */
+static int form_head(const fgrid *G, const char *s, size_t len);
+
 static bool same_cell(const fgrid *G, const tok *a, const tok *b)
 {
     unsigned ca = last_cp(a), cb;
     u8_next(b->s, &cb);
     if (comparison_cp(cb) || (bare_number(a) && bare_number(b)))
+        return false;
+    if (bare_number(b) && form_head(G, a->s, a->len) == 2) /* "资金总额: 300": a label, then its row */
         return false;
     if (!cp_cjk(ca) && cp_cjk(cb)) /* an amount with decimals ends its cell ("10.00 变更") */
         return !bare_number(a) || (a->kind != TK_NUM && !grade_word(G, b));
@@ -2995,6 +2999,50 @@ static bool emit_form_row(fgrid *G, size_t a, size_t b, size_t base)
     return !G->L->nomem;
 }
 
+/* The text of a fragment: its tokens as printed. */
+static const char *frag_text(const fgrid *G, const frag *fr, size_t *len)
+{
+    const lline *l = &G->L->ln[fr->line];
+    const tok *t0 = &l->t[fr->t0], *t1 = &l->t[fr->t1 - 1];
+    *len = (size_t)(t1->s + t1->len - t0->s);
+    return t0->s;
+}
+
+/* A label wrapped in a narrow cell, a few characters a line ("项目 / 年度 / 绩效 / 目标"):
+ * where the fragments standing each over the next read as a whole label of form_heads, the
+ * first begins a cell and the last is the cell's end. below[p]: the nearest fragment
+ * below p over it, SIZE_MAX when none. */
+static bool stacked_labels(fgrid *G, const size_t *below)
+{
+    for (size_t p = 0; p < G->nf; p++) {
+        if (G->f[p].head || G->f[p].number)
+            continue;
+        strbuf sb;
+        sb_init(&sb);
+        size_t len;
+        const char *s = frag_text(G, &G->f[p], &len);
+        sb_add(&sb, s, len);
+        for (size_t q = below[p], k = 0; q != SIZE_MAX && k < 5 && !G->f[q].number; q = below[q], k++) {
+            s = frag_text(G, &G->f[q], &len);
+            sb_add(&sb, s, len);
+            if (!sb.data) {
+                sb_free(&sb);
+                return false;
+            }
+            int head = form_head(G, sb.data, sb.len);
+            if (head == 2) {
+                G->f[p].head = true;
+                G->f[q].whole = true; /* the label's last line ends its cell */
+                break;
+            }
+            if (head == 0)
+                break;
+        }
+        sb_free(&sb);
+    }
+    return true;
+}
+
 /* Rows of the lines [a, end) of a form between blank lines. */
 static bool form_block(fgrid *G, size_t a, size_t end)
 {
@@ -3011,18 +3059,33 @@ static bool form_block(fgrid *G, size_t a, size_t end)
         simple |= G->nf - G->first[i - a] > FORM_MAX_FRAGS;
     }
     G->first[n] = G->nf;
+    size_t *below = malloc((G->nf + 1) * sizeof *below);
+    if (!below) {
+        free(G->first);
+        G->first = NULL;
+        return false;
+    }
     for (size_t p = 0; p < G->nf; p++) { /* the nearest fragment below each */
         G->f[p].near = SIZE_MAX;
+        below[p] = SIZE_MAX;
         for (size_t q = p + 1; q < G->nf && q <= p + 6 * FORM_MAX_FRAGS &&
                                G->f[q].line <= G->f[p].line + 3; q++)
             if (G->f[q].line > G->f[p].line && overlap(&G->f[p], &G->f[q])) {
                 G->f[p].near = G->f[q].line;
+                below[p] = q;
                 break;
             }
     }
+    bool ok = stacked_labels(G, below);
+    free(below);
+    if (!ok) {
+        free(G->first);
+        G->first = NULL;
+        return false;
+    }
     double *best = malloc((n + 1) * sizeof *best);
     size_t *from = malloc((n + 1) * sizeof *from);
-    bool ok = best && from;
+    ok = best && from;
     /* best[k]: lines [a, a + k) cut into rows; from[k]: where the last row begins */
     for (size_t k = 1; ok && k <= n; k++) {
         best[0] = 0;
