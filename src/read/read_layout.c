@@ -2664,6 +2664,9 @@ typedef struct frag {
     bool number;     /* a bare amount or whole number */
     bool head;       /* begins a row's or a column's label (项目资金…): begins a cell */
     bool whole;      /* is a whole label (资金总额:): a cell of its own */
+    bool value;      /* ends with a digit: a value whose unit may have wrapped ("≥1" / "台") */
+    bool unit_tail;  /* one or two characters of CJK alone: a unit wrapped under its value,
+                        which may stand four lines below it in a tall row */
 } frag;
 
 typedef struct fgrid {
@@ -2815,7 +2818,16 @@ static bool line_frags(fgrid *G, size_t li)
     for (size_t q = G->nf; q-- > 0 && G->f[q].line == li;) {
         frag *fr = &G->f[q];
         const tok *t0 = &l->t[fr->t0], *t1 = &l->t[fr->t1 - 1];
-        int head = fr->number ? 0 : form_head(G, t0->s, (size_t)(t1->s + t1->len - t0->s));
+        size_t len = (size_t)(t1->s + t1->len - t0->s);
+        unsigned cp = 0;
+        bool cjk = true;
+        for (size_t i = 0; i < len && cjk;) {
+            i += u8_next(t0->s + i, &cp);
+            cjk = cp_cjk(cp);
+        }
+        fr->value = !fr->number && t1->s[t1->len - 1] >= '0' && t1->s[t1->len - 1] <= '9';
+        fr->unit_tail = fr->t1 - fr->t0 == 1 && cjk && utf8_chars(t0->s, len) <= 2;
+        int head = fr->number ? 0 : form_head(G, t0->s, len);
         fr->head = head > 0;
         fr->whole = head == 2;
     }
@@ -2843,7 +2855,8 @@ static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
 {
     const frag *a = &G->f[p], *b = &G->f[q];
     double tol = G->L->by_width || G->L->ln[a->line].x ? 2.5 : 1.5;
-    if (a->line == b->line || b->line - a->line > 3 || !overlap(a, b) || b->r - a->r >= tol ||
+    size_t reach = b->unit_tail ? 4 : 3;
+    if (a->line == b->line || b->line - a->line > reach || !overlap(a, b) || b->r - a->r >= tol ||
         a->number || b->number || a->whole || b->head)
         return false;
     (void)f1;
@@ -2856,7 +2869,7 @@ static void link_frags(const fgrid *G, size_t f0, size_t f1, size_t *up)
     for (size_t i = f0; i < f1; i++)
         up[i - f0] = i - f0;
     for (size_t q = f0; q < f1; q++)
-        for (size_t p = q; p-- > f0 && G->f[q].line - G->f[p].line <= 3;)
+        for (size_t p = q; p-- > f0 && G->f[q].line - G->f[p].line <= 4;)
             if (linked(G, p, q, f1)) {
                 size_t a = uf_find(up, p - f0), b = uf_find(up, q - f0);
                 if (a != b)
@@ -3069,8 +3082,9 @@ static bool form_block(fgrid *G, size_t a, size_t end)
         G->f[p].near = SIZE_MAX;
         below[p] = SIZE_MAX;
         for (size_t q = p + 1; q < G->nf && q <= p + 6 * FORM_MAX_FRAGS &&
-                               G->f[q].line <= G->f[p].line + 3; q++)
-            if (G->f[q].line > G->f[p].line && overlap(&G->f[p], &G->f[q])) {
+                               G->f[q].line <= G->f[p].line + 4; q++)
+            if (G->f[q].line > G->f[p].line && overlap(&G->f[p], &G->f[q]) &&
+                (G->f[q].line <= G->f[p].line + 3 || (G->f[q].unit_tail && G->f[p].value))) {
                 G->f[p].near = G->f[q].line;
                 below[p] = q;
                 break;
