@@ -889,6 +889,23 @@ static bool halves_around(const perf_ctx *pc, size_t r)
            true;
 }
 
+/* A flattened line of the indicators' header wrapped below it (标值 值 及改 / 说明 / 进措 /
+ * 施): a few short words, no number, no level's label. */
+static bool header_leftover(const perf_ctx *pc, const src_line *l)
+{
+    int at[8];
+    int n = words(l, at, 8);
+    if (n < 1 || n > 8)
+        return false;
+    for (int k = 0; k < n; k++) {
+        const char *t = src_cell_text(l, at[k]);
+        if (utf8_chars(t, strlen(t)) > 3 || is_number(pc, t) || looks_like_value(pc, t) ||
+            is_field(pc, "level1", t) || is_field(pc, "level2", t))
+            return false;
+    }
+    return true;
+}
+
 /* Is row r a fragment taken by the scored row above or below it? */
 static bool paired_fragment(const perf_ctx *pc, size_t r)
 {
@@ -1232,6 +1249,9 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
         indicator_header &= !numbers;
         if (indicator_header) {
             mode = MODE_INDICATORS;
+            if (pc.compact && !in_order) /* its words wrapped below it are no cells of a row */
+                for (; r + 1 < g->nrows && header_leftover(&pc, g->rows[r + 1]); r++)
+                    used_below = r + 1;
             continue;
         }
         bool total2 = is_field2(&pc, "total_score", l, first);
