@@ -959,6 +959,24 @@ static int paired(const perf_ctx *pc, size_t a, size_t b, char **out, int max)
     return n;
 }
 
+/* An indicator row made of cells gathered from the lines around row A, read at A. */
+static bool indicator_cells(perf_ctx *pc, const src_line *A, const char *const *cells, int nc)
+{
+    src_cell *sc = calloc((size_t)nc, sizeof *sc);
+    if (!sc)
+        return false;
+    src_line fake = *A;
+    for (int k = 0; k < nc; k++) {
+        sc[k].text = (char *)cells[k];
+        sc[k].pos = k + 1;
+    }
+    fake.cells = sc;
+    fake.ncells = nc;
+    indicator_row(pc, &fake, NULL, 0);
+    free(sc);
+    return true;
+}
+
 /* Row r scored: read with the cells printed off it, when the lines around it say which:
  * halves right above and below it (达成预期指 / … 10 10 / 标); or, when the row begins
  * with its values, its labels and name on the lines above (云视讯设备使 / 产出指标 数量指标 /
@@ -1020,22 +1038,70 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
             cells[nc++] = off[k];
     for (int k = non - 2 < 0 ? 0 : non - 2; k < non; k++)
         cells[nc++] = on[k];
-    src_cell *sc = calloc((size_t)nc, sizeof *sc);
-    if (sc) {
-        src_line fake = *A;
-        for (int k = 0; k < nc; k++) {
-            sc[k].text = (char *)cells[k];
-            sc[k].pos = k + 1;
-        }
-        fake.cells = sc;
-        fake.ncells = nc;
-        indicator_row(pc, &fake, NULL, 0);
-        free(sc);
-    }
+    bool ok = indicator_cells(pc, A, cells, nc);
     free_words(on, non);
     free_words(off, noff);
     *last = used;
-    return sc != NULL;
+    return ok;
+}
+
+/* A value's end wrapped onto the line below it: a unit (元, 次) or the last digits and
+ * unit of a number (00元). */
+static bool value_tail(const char *t)
+{
+    return unit_word(t) || (t[0] >= '0' && t[0] <= '9');
+}
+
+/* Rows r to r + 2 of a flattened form as one indicator whose values wrapped in their cells:
+ * its labels, name and first values on row r (no number: 成本指标 信息中心网络费 ≤元), the
+ * values' beginnings and the weight and score on row r + 1 (≤2600 ≤260000 10 10), the
+ * values' ends on row r + 2 (00 元 元), one for each value of row r + 1. */
+static bool flat_split_values(perf_ctx *pc, size_t r, size_t from, size_t *last)
+{
+    const table_grid *g = pc->g;
+    if (r < from || r + 2 >= g->nrows)
+        return false;
+    const src_line *L = g->rows[r], *V = g->rows[r + 1], *T = g->rows[r + 2];
+    int first = next_nonempty(L, 0), v0 = next_nonempty(V, 0);
+    if (first < 0 || v0 < 0 || count_numbers(pc, L) > 0 || scored_row(pc, L) ||
+        !scored_row(pc, V) || !looks_like_value(pc, src_cell_text(V, v0)) || !fragment_row(pc, T))
+        return false;
+    char *lw[16], *vw[16], *tw[8];
+    int nl = glued_words(L, lw, 16), nv = glued_words(V, vw, 16), nt = glued_words(T, tw, 8);
+    bool ok = nv >= 3 && nt == nv - 2 && nl + nv <= 24;
+    for (int k = 0; ok && k < nt; k++) /* a number cut before its last digits or its unit */
+        ok = value_tail(tw[k]) && looks_like_value(pc, vw[k]) && !is_number(pc, vw[k]) &&
+             ends_digit(vw[k]);
+    bool named = false; /* row r names the indicator: a word that is no value */
+    for (int k = 0; ok && k < nl; k++) {
+        named |= !looks_like_value(pc, lw[k]) && !is_field(pc, "level1", lw[k]) &&
+                 !is_field(pc, "level2", lw[k]);
+        ok = !ends_digit(lw[k]); /* its values whole ("≤元"), none cut like row r + 1's */
+    }
+    ok = ok && named;
+    char *joined[8];
+    int nj = 0;
+    for (int k = 0; ok && k < nt; k++)
+        if (asprintf(&joined[nj], "%s%s", vw[k], tw[k]) >= 0)
+            nj++;
+    ok = ok && nj == nt;
+    if (ok) {
+        const char *cells[32];
+        int nc = 0;
+        for (int k = 0; k < nl; k++)
+            cells[nc++] = lw[k];
+        for (int k = 0; k < nj; k++)
+            cells[nc++] = joined[k];
+        for (int k = nt; k < nv; k++)
+            cells[nc++] = vw[k];
+        ok = indicator_cells(pc, V, cells, nc);
+        *last = r + 2;
+    }
+    free_words(joined, nj);
+    free_words(lw, nl);
+    free_words(vw, nv);
+    free_words(tw, nt);
+    return ok;
 }
 
 /* ---- indicator rows in reading order (pdftotext -raw: cell after cell, a wrapped cell's
@@ -1282,7 +1348,8 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                 }
                 break;
             }
-            if (pc.compact && flat_indicator(&pc, r, used_below + 1, &used_below)) {
+            if (pc.compact && (flat_split_values(&pc, r, used_below + 1, &used_below) ||
+                               flat_indicator(&pc, r, used_below + 1, &used_below))) {
                 r = used_below;
                 break;
             }
