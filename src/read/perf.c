@@ -1064,7 +1064,7 @@ static bool flat_split_values(perf_ctx *pc, size_t r, size_t from, size_t *last)
     const src_line *L = g->rows[r], *V = g->rows[r + 1], *T = g->rows[r + 2];
     int first = next_nonempty(L, 0), v0 = next_nonempty(V, 0);
     if (first < 0 || v0 < 0 || count_numbers(pc, L) > 0 || scored_row(pc, L) ||
-        !scored_row(pc, V) || !looks_like_value(pc, src_cell_text(V, v0)) || !fragment_row(pc, T))
+        !scored_row(pc, V) || !looks_like_value(pc, src_cell_text(V, v0)) || scored_row(pc, T))
         return false;
     char *lw[16], *vw[16], *tw[8];
     int nl = glued_words(L, lw, 16), nv = glued_words(V, vw, 16), nt = glued_words(T, tw, 8);
