@@ -334,6 +334,7 @@ typedef struct flat_row {
     size_t line;          /* its row of numbers */
     bool labelled;        /* its source printed on that row */
     size_t from, to;      /* the rows of words that are its (wrapped cells) */
+    int lead;             /* a line of its wrapped source before its numbers: the cell, else -1 */
     char *total;          /* the funds' total label wrapped onto the rows below (资金总 / 额:) */
     size_t tail;          /* how many rows below its label took */
 } flat_row;
@@ -407,6 +408,18 @@ static const char *total_cell(const perf_ctx *pc, const src_line *l)
     return NULL;
 }
 
+/* Does the text name a fund's source (a fund_source word: 财政资金, 自筹资金)? */
+static bool names_source(const perf_ctx *pc, const char *text)
+{
+    const form_field *f = table_def_field(pc->def, "fund_source");
+    char *k = f ? text_key(text, strlen(text)) : NULL;
+    bool yes = false;
+    for (size_t i = 0; k && i < f->labels.count && !yes; i++)
+        yes = strstr(k, f->labels.keys[i]) != NULL;
+    free(k);
+    return yes;
+}
+
 /* The funds' total label wrapped in a narrow cell: the row's first cell begins a label of
  * fund_total ("资金总") and the lone words of the next rows complete it ("额:"). The label
  * (malloc'd) and how many rows it took, else NULL. */
@@ -476,6 +489,8 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
         int s_up = 0, s_down = 0, r_up = 0, r_down = 0, j = 0;
         for (size_t k = 0; k < n; k++) {
             const src_line *w = g->rows[fr->from + k];
+            if (fr->from + k == fr->line && fr->lead >= 0)
+                sb_adds(&sb, src_cell_text(w, fr->lead));
             int a = fr->from + k == fr->line ? -1 : next_nonempty(w, 0);
             if (a < 0)
                 continue;
@@ -516,6 +531,8 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
         if (k == n)
             break;
         const src_line *w = g->rows[fr->from + k];
+        if (fr->from + k == fr->line && fr->lead >= 0)
+            sb_adds(&src, src_cell_text(w, fr->lead));
         int a = fr->from + k == fr->line ? -1 : next_nonempty(w, 0);
         if (a < 0)
             continue;
@@ -528,7 +545,10 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
         for (int c = to_src ? next_nonempty(w, a + 1) : a; c >= 0; c = next_nonempty(w, c + 1))
             sb_adds(&rsn, src_cell_text(w, c));
     }
-    fund_row_as(pc, l, src.data ? src.data : "", rsn.data ? rsn.data : "");
+    if (fr->lead >= 0 && !names_source(pc, src.data ? src.data : ""))
+        fund_row_as(pc, l, NULL, NULL); /* no wrapped source names a fund: the row's own words */
+    else
+        fund_row_as(pc, l, src.data ? src.data : "", rsn.data ? rsn.data : "");
     sb_free(&src);
     sb_free(&rsn);
 }
@@ -570,7 +590,11 @@ static size_t flat_funds(perf_ctx *pc, size_t from)
             continue;
         int first = next_nonempty(l, 0);
         rows[nr].line = r;
-        rows[nr].labelled = first >= 0 && !is_number(pc, src_cell_text(l, first));
+        /* a source printed whole on its row (names a fund: 财政资金) or the total's label;
+         * else the row's words before its numbers are a line of its wrapped source (区财) */
+        const char *lead = first >= 0 && !is_number(pc, src_cell_text(l, first)) ? src_cell_text(l, first) : NULL;
+        rows[nr].labelled = lead && (total_cell(pc, l) || (r == a && total) || names_source(pc, lead));
+        rows[nr].lead = lead && !rows[nr].labelled ? first : -1;
         rows[nr].from = rows[nr].to = r;
         rows[nr].total = r == a ? total : NULL;
         rows[nr].tail = r == a ? tail : 0;
