@@ -1394,13 +1394,19 @@ char *read_title_key(const gfa_context *ctx, const char *title)
 
 /* Where the text's last opening bracket is left open ("…自评表 (2024年"): its byte
  * offset, else -1. */
+static bool fullwidth_paren(const char *s, unsigned char last) /* （ 0x88, ） 0x89: U+FF08/9 */
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return u[0] == 0xEF && u[1] == 0xBC && u[2] == last;
+}
+
 static long open_bracket(const char *s)
 {
     long at = -1;
     for (size_t i = 0; s[i]; i++) /* UTF-8: ASCII bytes and lead bytes are never inside one */
-        if (s[i] == '(' || !strncmp(s + i, "\xef\xbc\x88", 3)) /* （ */
+        if (s[i] == '(' || fullwidth_paren(s + i, 0x88))
             at = (long)i;
-        else if (s[i] == ')' || !strncmp(s + i, "\xef\xbc\x89", 3)) /* ） */
+        else if (s[i] == ')' || fullwidth_paren(s + i, 0x89))
             at = -1;
     return at;
 }
@@ -1410,8 +1416,10 @@ bool read_title_tail(const char *title, const char *line)
     if (open_bracket(title) < 0)
         return false;
     char *t = text_trim(line, strlen(line));
-    bool yes = t && *t && utf8_chars(t, strlen(t)) <= 6 && open_bracket(t) < 0 &&
-               (strchr(t, ')') || strstr(t, "\xef\xbc\x89")); /* ） */
+    bool closes = false;
+    for (size_t i = 0; t && t[i] && !closes; i++)
+        closes = t[i] == ')' || fullwidth_paren(t + i, 0x89);
+    bool yes = t && *t && utf8_chars(t, strlen(t)) <= 6 && open_bracket(t) < 0 && closes;
     free(t);
     return yes;
 }

@@ -420,33 +420,50 @@ static bool names_source(const perf_ctx *pc, const char *text)
     return yes;
 }
 
-/* The funds' total label wrapped in a narrow cell: the row's first cell begins a label of
- * fund_total ("资金总") and the lone words of the next rows complete it ("额:"). The label
- * (malloc'd) and how many rows it took, else NULL. */
+/* A lone word on row r (a line of a wrapped cell), else NULL. */
+static const char *lone_word(const table_grid *g, size_t r)
+{
+    int a = next_nonempty(g->rows[r], 0);
+    return a >= 0 && next_nonempty(g->rows[r], a + 1) < 0 ? src_cell_text(g->rows[r], a) : NULL;
+}
+
+/* The funds' total label wrapped in a narrow cell: the row's first cell ends or begins a
+ * label of fund_total and the lone words of the rows above it (raw text: 资金总 / 额: 26 …)
+ * or below it (资金总 26 … / 额:) complete it. The label (malloc'd) and how many rows below
+ * it took, else NULL. */
 static char *wrapped_total(const perf_ctx *pc, size_t r, size_t *tail)
 {
     const table_grid *g = pc->g;
     int first = next_nonempty(g->rows[r], 0);
     const char *t = first >= 0 ? src_cell_text(g->rows[r], first) : "";
-    if (!*t || is_number(pc, t) || !starts_field(pc, "fund_total", t) || is_field(pc, "fund_total", t))
+    if (!*t || is_number(pc, t) || is_field(pc, "fund_total", t))
         return NULL;
-    strbuf sb;
-    sb_init(&sb);
-    sb_adds(&sb, t);
-    for (size_t k = 1; k <= 2 && r + k < g->nrows; k++) {
-        const src_line *w = g->rows[r + k];
-        int a = next_nonempty(w, 0);
-        if (a < 0 || next_nonempty(w, a + 1) >= 0) /* a lone word only */
-            break;
-        sb_adds(&sb, src_cell_text(w, a));
-        if (sb.data && is_field(pc, "fund_total", sb.data)) {
-            *tail = k;
-            return sb.data;
+    for (size_t up = 0; up <= 2 && up <= r; up++)
+        for (size_t down = 0; down <= 2 && r + down < g->nrows; down++) {
+            if (up + down == 0)
+                continue;
+            strbuf sb;
+            sb_init(&sb);
+            bool lone = true;
+            for (size_t k = up; k > 0 && lone; k--) {
+                const char *w = lone_word(g, r - k);
+                lone = w != NULL;
+                if (w)
+                    sb_adds(&sb, w);
+            }
+            sb_adds(&sb, t);
+            for (size_t k = 1; k <= down && lone; k++) {
+                const char *w = lone_word(g, r + k);
+                lone = w != NULL;
+                if (w)
+                    sb_adds(&sb, w);
+            }
+            if (lone && sb.data && is_field(pc, "fund_total", sb.data)) {
+                *tail = down;
+                return sb.data;
+            }
+            sb_free(&sb);
         }
-        if (!sb.data || !starts_field(pc, "fund_total", sb.data))
-            break;
-    }
-    sb_free(&sb);
     return NULL;
 }
 
