@@ -2410,10 +2410,14 @@ static bool ends_region(const fdoc *fd, size_t i, bool form)
     free(tk);
     if (!k)
         return true;
-    /* 注：, 说明：, 备注： (in a form, a narrow cell's last characters "额:" are no note) */
+    /* 注：, 说明：, 备注： (in a form, a narrow cell's last characters "额:" are no note,
+     * alone or before the row's numbers) */
     const char *colon = find_colon(t);
+    const char *after = colon ? colon + (*colon == ':' ? 1 : 3) : NULL;
+    if (after)
+        after += strspn(after, " ");
     if (colon && utf8_chars(t, (size_t)(colon - t)) <= 2 &&
-        (!form || colon[*colon == ':' ? 1 : 3])) /* something after the colon */
+        (!form || (*after && (*after < '0' || *after > '9'))))
         end = true;
     bool digits = strpbrk(t, "0123456789") != NULL;
     for (size_t p = 0; p < fd->ctx->defs.nparts && !end; p++)
