@@ -357,12 +357,14 @@ static int split_score(const perf_ctx *pc, const char *src_key, int s_up, int s_
     size_t n = strlen(src_key);
     if (!n)
         return -100;
+    while (n > 1 && src_key[n - 1] == ':') /* 市县区财政资金: ends with its source word */
+        n--;
     for (size_t i = 0; f && i < f->labels.count; i++) {
         const char *w = f->labels.keys[i];
         size_t m = strlen(w);
         if (strstr(src_key, w)) {
             score += 8;
-            if (n >= m && !strcmp(src_key + n - m, w))
+            if (n >= m && !strncmp(src_key + n - m, w, m))
                 score += 8;
             break;
         }
@@ -500,6 +502,8 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
         why = false;
     unsigned best_mask = (1u << none) - 1; /* every lone word the source's */
     int best = -1000;
+    /* lone words only: a reason may be wholly wrapped too (同金 / 额变 / 更导 / 致) */
+    why = why || (none >= 2 && bytes <= 512);
     for (unsigned mask = 0; why && mask < (1u << none); mask++) {
         strbuf sb;
         sb_init(&sb);
