@@ -2420,7 +2420,9 @@ static bool ends_region(const fdoc *fd, size_t i, bool form)
         (!form || (*after && (*after < '0' || *after > '9'))))
         end = true;
     bool digits = strpbrk(t, "0123456789") != NULL;
-    for (size_t p = 0; p < fd->ctx->defs.nparts && !end; p++)
+    /* a part's heading; in a form, a line of one word only (its header's words wrapped,
+     * "值 情况说明 及改", are no heading) */
+    for (size_t p = 0; p < fd->ctx->defs.nparts && !end && (!form || !strchr(t, ' ')); p++)
         end = !digits && utf8_chars(t, strlen(t)) <= 24 &&
               key_has_any(k, &fd->ctx->defs.parts[p].keywords);
     if (!form && !digits && utf8_chars(t, strlen(t)) > 60)
