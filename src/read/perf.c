@@ -944,7 +944,7 @@ static bool header_leftover(const perf_ctx *pc, const src_line *l)
         return false;
     for (int k = 0; k < n; k++) {
         const char *t = src_cell_text(l, at[k]);
-        if (utf8_chars(t, strlen(t)) > 3 || is_number(pc, t) || looks_like_value(pc, t) ||
+        if (utf8_chars(t, strlen(t)) > 4 || is_number(pc, t) || looks_like_value(pc, t) ||
             is_field(pc, "level1", t) || is_field(pc, "level2", t))
             return false;
     }
