@@ -906,20 +906,30 @@ static bool scored_row(const perf_ctx *pc, const src_line *l)
     return k == 2;
 }
 
-/* A line of words alone (no number, no label of a level) that may be half of a cell. */
-static bool fragment_row(const perf_ctx *pc, const src_line *l)
+/* Does the line hold one to max words (max ≤ 8), each of which passes the test? */
+static bool all_words(const perf_ctx *pc, const src_line *l, int max,
+                      bool (*test)(const perf_ctx *, const char *))
 {
     int at[8];
     int n = words(l, at, 8);
-    if (n < 1 || n > 4)
+    if (n < 1 || n > max)
         return false;
-    for (int k = 0; k < n; k++) {
-        const char *t = src_cell_text(l, at[k]);
-        if (is_number(pc, t) || is_field(pc, "level1", t) || is_field(pc, "level2", t) ||
-            is_field(pc, "indicators", t) || starts_field(pc, "total_score", t))
+    for (int k = 0; k < n; k++)
+        if (!test(pc, src_cell_text(l, at[k])))
             return false;
-    }
     return true;
+}
+
+static bool fragment_word(const perf_ctx *pc, const char *t)
+{
+    return !is_number(pc, t) && !is_field(pc, "level1", t) && !is_field(pc, "level2", t) &&
+           !is_field(pc, "indicators", t) && !starts_field(pc, "total_score", t);
+}
+
+/* A line of words alone (no number, no label of a level) that may be half of a cell. */
+static bool fragment_row(const perf_ctx *pc, const src_line *l)
+{
+    return all_words(pc, l, 4, fragment_word);
 }
 
 /* Are rows r-1 and r+1 the halves of cells of row r? */
@@ -934,21 +944,17 @@ static bool halves_around(const perf_ctx *pc, size_t r)
            true;
 }
 
-/* A flattened line of the indicators' header wrapped below it (标值 值 及改 / 说明 / 进措 /
- * 施): a few short words, no number, no level's label. */
+static bool header_word(const perf_ctx *pc, const char *t)
+{
+    return utf8_chars(t, strlen(t)) <= 4 && !is_number(pc, t) && !looks_like_value(pc, t) &&
+           !is_field(pc, "level1", t) && !is_field(pc, "level2", t);
+}
+
+/* A flattened line of the indicators' header wrapped below it (标值 值 情况说明 及改 / 进措
+ * / 施): a few short words, no number, no level's label. */
 static bool header_leftover(const perf_ctx *pc, const src_line *l)
 {
-    int at[8];
-    int n = words(l, at, 8);
-    if (n < 1 || n > 8)
-        return false;
-    for (int k = 0; k < n; k++) {
-        const char *t = src_cell_text(l, at[k]);
-        if (utf8_chars(t, strlen(t)) > 4 || is_number(pc, t) || looks_like_value(pc, t) ||
-            is_field(pc, "level1", t) || is_field(pc, "level2", t))
-            return false;
-    }
-    return true;
+    return all_words(pc, l, 8, header_word);
 }
 
 /* Is row r a fragment taken by the scored row above or below it? */
