@@ -1070,22 +1070,28 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
     bool no_name = nlabels >= non - 2 || looks_like_value(pc, on[nlabels]);
     const char *cells[96];
     int nc = 0, name_off = -1, ntext = 0;
-    for (int k = 0; k < noff; k++)
-        ntext += !looks_like_value(pc, off[k]);
+    bool label_off[16]; /* a level's label printed off the row (满意度指 / … / 标): a label */
+    for (int k = 0; k < noff; k++) {
+        label_off[k] = is_field(pc, "level1", off[k]) || is_field(pc, "level2", off[k]);
+        ntext += !looks_like_value(pc, off[k]) && !label_off[k];
+    }
     for (int k = 0; k < noff && name_off < 0; k++)
-        if (!looks_like_value(pc, off[k]) && (ntext >= 2 || no_name))
+        if (!looks_like_value(pc, off[k]) && !label_off[k] && (ntext >= 2 || no_name))
             name_off = k;
     for (int k = 0; k < nlabels; k++)
         cells[nc++] = on[k];
+    for (int k = 0; k < noff; k++)
+        if (label_off[k])
+            cells[nc++] = off[k];
     if (name_off >= 0)
         cells[nc++] = off[name_off];
     for (int k = nlabels; k < non - 2; k++)
         cells[nc++] = on[k];
     for (int k = 0; k < noff; k++)
-        if (k != name_off && looks_like_value(pc, off[k]))
+        if (k != name_off && !label_off[k] && looks_like_value(pc, off[k]))
             cells[nc++] = off[k];
     for (int k = 0; k < noff; k++)
-        if (k != name_off && !looks_like_value(pc, off[k]))
+        if (k != name_off && !label_off[k] && !looks_like_value(pc, off[k]))
             cells[nc++] = off[k];
     for (int k = non - 2 < 0 ? 0 : non - 2; k < non; k++)
         cells[nc++] = on[k];
