@@ -931,6 +931,8 @@ static bool find_region(lay *L, tbl *t, size_t title)
         lline *l = &L->ln[i];
         if (!content(l))
             continue;
+        if (l->cleared) /* the end of the title's words */
+            continue;
         if (starts_grid(t, l) ||
             (t->form && !year_caption(l) && !title_tail(L, title, l))) /* a form begins under its title */
             break;
@@ -3191,6 +3193,48 @@ static bool join_notes(lay *L, size_t from)
     return true;
 }
 
+static bool full_stop(const char *s)
+{
+    for (size_t i = 0; s[i];) {
+        unsigned cp;
+        size_t n = u8_next(s + i, &cp);
+        if (cp == 0x3002) /* 。 */
+            return true;
+        i += n ? n : 1;
+    }
+    return false;
+}
+
+/* A form's title wrapped before its last word ("…绩效自" / "评表"): line i names no table,
+ * but with the next line (one short piece, no digit) it names a form. The title is joined
+ * on line i and the next line's text marked as taken. */
+static bool join_title_end(lay *L, size_t i)
+{
+    if (i + 1 >= L->n || L->ln[i].np != 1 || L->ln[i].role != LR_TEXT)
+        return false;
+    lline *next = &L->ln[i + 1];
+    if (next->np != 1 || next->nt != 1 || next->role != LR_TEXT)
+        return false;
+    char *a = trimmed(&L->ln[i]), *b = trimmed(next), *joined = NULL;
+    bool ok = a && b && !full_stop(a) && utf8_chars(b, strlen(b)) <= 8 &&
+              !strpbrk(b, "0123456789") && asprintf(&joined, "%s%s", a, b) >= 0;
+    free(a);
+    free(b);
+    if (!ok)
+        return false;
+    lline probe = L->ln[i];
+    probe.text = joined;
+    tbl t;
+    if (!title_of(L, &probe, &t) || !t.form) {
+        free(joined);
+        return false;
+    }
+    free(L->ln[i].text);
+    L->ln[i].text = joined;
+    next->cleared = true;
+    return true;
+}
+
 /* A form's long title wrapped onto two lines after a blank: the first line joins the
  * second (the one that names the form). */
 static bool join_title(lay *L, size_t i)
@@ -3200,7 +3244,8 @@ static bool join_title(lay *L, size_t i)
         return true;
     lline *first = &L->ln[i - 1], *title = &L->ln[i];
     char *a = trimmed(first), *b = trimmed(title), *joined = NULL;
-    bool skip = !a || read_note_start(L->ctx, a) || read_part_heading(L->ctx, a);
+    bool skip = !a || read_note_start(L->ctx, a) || read_part_heading(L->ctx, a) ||
+                full_stop(a); /* a sentence (a note's last item) begins no title */
     if (!skip && b && asprintf(&joined, "%s%s", a, b) < 0)
         joined = NULL;
     free(a);
@@ -3241,7 +3286,8 @@ static bool read_tables(lay *L)
 {
     for (size_t i = 0; i < L->n; i++) {
         tbl t;
-        if (!title_of(L, &L->ln[i], &t) || !find_region(L, &t, i))
+        if ((!title_of(L, &L->ln[i], &t) && !(join_title_end(L, i) && title_of(L, &L->ln[i], &t))) ||
+            !find_region(L, &t, i))
             continue;
         if (t.form && (!join_title(L, i) || !close_title(L, i, t.start)))
             return false;
