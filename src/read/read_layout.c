@@ -2762,7 +2762,7 @@ static bool push_frag(fgrid *G, frag fr)
 static const char *const form_heads[] = {
     "project", "department", "unit",     "funds",    "fund_total", "goals",   "indicators",
     "total_score", "analysis", "declared", "budgeted", "full_year", "executed", "balance",
-    "rate",    "score",   "level2"};
+    "rate",    "score",   "level2", "goal_columns"};
 
 /* How the text of a fragment begins a label of form_heads: 0 not, 1 its key (trailing
  * colons aside, three characters or more: 项目 / 资金 wrapped in a narrow column begin
