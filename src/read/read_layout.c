@@ -2669,6 +2669,7 @@ typedef struct frag {
     bool value;      /* ends with a digit: a value whose unit may have wrapped ("≥1" / "台") */
     bool unit_tail;  /* one or two characters of CJK alone: a unit wrapped under its value,
                         which may stand four lines below it in a tall row */
+    size_t digits;   /* the last digits of this amount wrapped below it (10.0 / 0), else SIZE_MAX */
 } frag;
 
 typedef struct fgrid {
@@ -2858,6 +2859,8 @@ static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
     const frag *a = &G->f[p], *b = &G->f[q];
     double tol = G->L->by_width || G->L->ln[a->line].x ? 2.5 : 1.5;
     size_t reach = b->unit_tail ? 4 : 3;
+    if (a->digits == q)
+        return true;
     if (a->line == b->line || b->line - a->line > reach || !overlap(a, b) || b->r - a->r >= tol ||
         a->number || b->number || a->whole || b->head)
         return false;
@@ -3014,6 +3017,37 @@ static bool emit_form_row(fgrid *G, size_t a, size_t b, size_t base)
     return !G->L->nomem;
 }
 
+/* An amount with decimals wrapped in its narrow cell around its row's line: its first digits
+ * above the line (10.0), its last one or two below it (0), the row's other amounts on the
+ * line between. The two are one cell, read as one amount (10.00), and no number of their
+ * own. */
+static void wrapped_amounts(fgrid *G)
+{
+    for (size_t p = 0; p < G->nf; p++) {
+        frag *a = &G->f[p];
+        const lline *la = &G->L->ln[a->line];
+        a->digits = SIZE_MAX;
+        if (!a->number || a->t1 - a->t0 != 1 || la->t[a->t0].kind != TK_NUM)
+            continue;
+        bool row_between = false;
+        size_t q = p + 1;
+        for (; q < G->nf && G->f[q].line <= a->line + 2; q++) {
+            const frag *b = &G->f[q];
+            row_between |= b->line == a->line + 1 && b->number;
+            if (b->line == a->line + 2 && overlap(a, b))
+                break;
+        }
+        if (q >= G->nf || G->f[q].line != a->line + 2 || !row_between)
+            continue;
+        frag *b = &G->f[q];
+        const tok *tb = &G->L->ln[b->line].t[b->t0];
+        if (!b->number || b->t1 - b->t0 != 1 || tb->kind != TK_INT || tb->len > 2)
+            continue;
+        a->digits = q;
+        a->number = b->number = false;
+    }
+}
+
 /* The text of a fragment: its tokens as printed. */
 static const char *frag_text(const fgrid *G, const frag *fr, size_t *len)
 {
@@ -3092,6 +3126,7 @@ static bool form_block(fgrid *G, size_t a, size_t end)
                 break;
             }
     }
+    wrapped_amounts(G);
     bool ok = stacked_labels(G, below);
     free(below);
     if (!ok) {
