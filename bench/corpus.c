@@ -25,6 +25,7 @@
  *   all of them).
  *   -j N: inputs read in parallel (default 2). */
 #include "gfa.h"
+#include "base/base.h" /* text_simplify: compare 繁體 with its Simplified original */
 
 #include <dirent.h>
 #include <libxml/tree.h>
@@ -95,8 +96,10 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The text without whitespace (ASCII blanks, U+3000, U+00A0), and with the numbers of
- * "第 466 行" replaced: line numbers are where a finding was, not what it says. */
+/* The text without whitespace (ASCII blanks, U+3000, U+00A0), with the numbers of
+ * "第 466 行" replaced (line numbers are where a finding was, not what it says), and with
+ * Traditional characters in their Simplified forms: an instance keeps the text as
+ * printed, and a page converted to 繁體 says what its Simplified original says. */
 static char *squeeze(const char *s)
 {
     size_t n = s ? strlen(s) : 0;
@@ -116,6 +119,13 @@ static char *squeeze(const char *s)
         }
     }
     *w = '\0';
+    if (text_has_traditional(o, (size_t)(w - o))) {
+        char *simple = text_simplify(o, (size_t)(w - o));
+        if (!simple)
+            abort();
+        free(o);
+        o = simple;
+    }
     /* 第NNN行 → 第#行 */
     static const char di[] = "\xe7\xac\xac", hang[] = "\xe8\xa1\x8c";
     for (char *p = strstr(o, di); p; p = strstr(p + 3, di)) {

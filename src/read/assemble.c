@@ -490,12 +490,12 @@ static char *title_key_of(const gfa_vocab *vc, const char *title)
     free(bare);
     if (!k)
         return NULL;
-    size_t n = strlen(k);
-    if (n > 0 && k[n - 1] == ')') {
-        char *open = strrchr(k, '(');
-        if (open && words_in(&vc->lists[V_YEAR_MARK], open, NULL))
-            *open = '\0';
-    }
+    /* "(2024年度)" after the title goes, and so does "(2024年" when the title's line
+     * wrapped inside it */
+    char *open = strrchr(k, '(');
+    if (open && (!strchr(open, ')') || !open[strcspn(open, ")") + 1]) &&
+        words_in(&vc->lists[V_YEAR_MARK], open, NULL))
+        *open = '\0';
     return k;
 }
 
@@ -1390,6 +1390,38 @@ gfa_status assemble_report(const gfa_context *ctx, const src_doc *src, xmlDocPtr
 char *read_title_key(const gfa_context *ctx, const char *title)
 {
     return title_key_of(&ctx->vocab, title);
+}
+
+/* Where the text's last opening bracket is left open ("…自评表 (2024年"): its byte
+ * offset, else -1. */
+static bool fullwidth_paren(const char *s, unsigned char last) /* （ 0x88, ） 0x89: U+FF08/9 */
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return u[0] == 0xEF && u[1] == 0xBC && u[2] == last;
+}
+
+static long open_bracket(const char *s)
+{
+    long at = -1;
+    for (size_t i = 0; s[i]; i++) /* UTF-8: ASCII bytes and lead bytes are never inside one */
+        if (s[i] == '(' || fullwidth_paren(s + i, 0x88))
+            at = (long)i;
+        else if (s[i] == ')' || fullwidth_paren(s + i, 0x89))
+            at = -1;
+    return at;
+}
+
+bool read_title_tail(const char *title, const char *line)
+{
+    if (open_bracket(title) < 0)
+        return false;
+    char *t = text_trim(line, strlen(line));
+    bool closes = false;
+    for (size_t i = 0; t && t[i] && !closes; i++)
+        closes = t[i] == ')' || fullwidth_paren(t + i, 0x89);
+    bool yes = t && *t && utf8_chars(t, strlen(t)) <= 6 && open_bracket(t) < 0 && closes;
+    free(t);
+    return yes;
 }
 
 bool read_note_start(const gfa_context *ctx, const char *text)

@@ -353,6 +353,9 @@ typedef struct flat_row {
     size_t line;          /* its row of numbers */
     bool labelled;        /* its source printed on that row */
     size_t from, to;      /* the rows of words that are its (wrapped cells) */
+    int lead;             /* a line of its wrapped source before its numbers: the cell, else -1 */
+    char *total;          /* the funds' total label wrapped onto the rows below (资金总 / 额:) */
+    size_t tail;          /* how many rows below its label took */
 } flat_row;
 
 static int count_numbers(const perf_ctx *pc, const src_line *l)
@@ -373,12 +376,14 @@ static int split_score(const perf_ctx *pc, const char *src_key, int s_up, int s_
     size_t n = strlen(src_key);
     if (!n)
         return -100;
+    while (n > 1 && src_key[n - 1] == ':') /* 市县区财政资金: ends with its source word */
+        n--;
     for (size_t i = 0; f && i < f->labels.count; i++) {
         const char *w = f->labels.keys[i];
         size_t m = strlen(w);
         if (strstr(src_key, w)) {
             score += 8;
-            if (n >= m && !strcmp(src_key + n - m, w))
+            if (n >= m && !strncmp(src_key + n - m, w, m))
                 score += 8;
             break;
         }
@@ -424,6 +429,65 @@ static const char *total_cell(const perf_ctx *pc, const src_line *l)
     return NULL;
 }
 
+/* Does the text name a fund's source (a fund_source word: 财政资金, 自筹资金)? */
+static bool names_source(const perf_ctx *pc, const char *text)
+{
+    const form_field *f = table_def_field(pc->def, "fund_source");
+    char *k = f ? text_key(text, strlen(text)) : NULL;
+    bool yes = false;
+    for (size_t i = 0; k && i < f->labels.count && !yes; i++)
+        yes = strstr(k, f->labels.keys[i]) != NULL;
+    free(k);
+    return yes;
+}
+
+/* A lone word on row r (a line of a wrapped cell), else NULL. */
+static const char *lone_word(const table_grid *g, size_t r)
+{
+    int a = next_nonempty(g->rows[r], 0);
+    return a >= 0 && next_nonempty(g->rows[r], a + 1) < 0 ? src_cell_text(g->rows[r], a) : NULL;
+}
+
+/* The funds' total label wrapped in a narrow cell: the row's first cell ends or begins a
+ * label of fund_total and the lone words of the rows above it (raw text: 资金总 / 额: 26 …)
+ * or below it (资金总 26 … / 额:) complete it. The label (malloc'd) and how many rows below
+ * it took, else NULL. */
+static char *wrapped_total(const perf_ctx *pc, size_t r, size_t *tail)
+{
+    const table_grid *g = pc->g;
+    int first = next_nonempty(g->rows[r], 0);
+    const char *t = first >= 0 ? src_cell_text(g->rows[r], first) : "";
+    if (!*t || is_number(pc, t) || is_field(pc, "fund_total", t))
+        return NULL;
+    for (size_t up = 0; up <= 2 && up <= r; up++)
+        for (size_t down = 0; down <= 2 && r + down < g->nrows; down++) {
+            if (up + down == 0)
+                continue;
+            strbuf sb;
+            sb_init(&sb);
+            bool lone = true;
+            for (size_t k = up; k > 0 && lone; k--) {
+                const char *w = lone_word(g, r - k);
+                lone = w != NULL;
+                if (w)
+                    sb_adds(&sb, w);
+            }
+            sb_adds(&sb, t);
+            for (size_t k = 1; k <= down && lone; k++) {
+                const char *w = lone_word(g, r + k);
+                lone = w != NULL;
+                if (w)
+                    sb_adds(&sb, w);
+            }
+            if (lone && sb.data && is_field(pc, "fund_total", sb.data)) {
+                *tail = down;
+                return sb.data;
+            }
+            sb_free(&sb);
+        }
+    return NULL;
+}
+
 /* One funds row of a flattened form: its rows of words [from, to) split into its source
  * and its reason; the row's own words after its numbers are the reason's. */
 static void flat_fund(perf_ctx *pc, const flat_row *fr)
@@ -431,7 +495,7 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
     const table_grid *g = pc->g;
     const src_line *l = g->rows[fr->line];
     if (fr->labelled || fr->to - fr->from > 12) {
-        fund_row_as(pc, l, total_cell(pc, l), NULL);
+        fund_row_as(pc, l, fr->total ? fr->total : total_cell(pc, l), NULL);
         return;
     }
     size_t n = fr->to - fr->from;
@@ -445,7 +509,7 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
     size_t bytes = 0; /* every split is tried: a few short words only (hostile input) */
     for (size_t k = 0; k < n; k++) {
         const src_line *w = g->rows[fr->from + k];
-        int a = next_nonempty(w, 0);
+        int a = fr->from + k == fr->line ? -1 : next_nonempty(w, 0); /* its own words: below */
         if (a >= 0 && next_nonempty(w, a + 1) >= 0)
             why = true;
         else if (a >= 0)
@@ -457,13 +521,17 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
         why = false;
     unsigned best_mask = (1u << none) - 1; /* every lone word the source's */
     int best = -1000;
+    /* lone words only: a reason may be wholly wrapped too (同金 / 额变 / 更导 / 致) */
+    why = why || (none >= 2 && bytes <= 512);
     for (unsigned mask = 0; why && mask < (1u << none); mask++) {
         strbuf sb;
         sb_init(&sb);
         int s_up = 0, s_down = 0, r_up = 0, r_down = 0, j = 0;
         for (size_t k = 0; k < n; k++) {
             const src_line *w = g->rows[fr->from + k];
-            int a = next_nonempty(w, 0);
+            if (fr->from + k == fr->line && fr->lead >= 0)
+                sb_adds(&sb, src_cell_text(w, fr->lead));
+            int a = fr->from + k == fr->line ? -1 : next_nonempty(w, 0);
             if (a < 0)
                 continue;
             bool up = fr->from + k < fr->line;
@@ -503,7 +571,9 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
         if (k == n)
             break;
         const src_line *w = g->rows[fr->from + k];
-        int a = next_nonempty(w, 0);
+        if (fr->from + k == fr->line && fr->lead >= 0)
+            sb_adds(&src, src_cell_text(w, fr->lead));
+        int a = fr->from + k == fr->line ? -1 : next_nonempty(w, 0);
         if (a < 0)
             continue;
         bool lone = j < none && one[j] == (int)k;
@@ -515,7 +585,10 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
         for (int c = to_src ? next_nonempty(w, a + 1) : a; c >= 0; c = next_nonempty(w, c + 1))
             sb_adds(&rsn, src_cell_text(w, c));
     }
-    fund_row_as(pc, l, src.data ? src.data : "", rsn.data ? rsn.data : "");
+    if (fr->lead >= 0 && !names_source(pc, src.data ? src.data : ""))
+        fund_row_as(pc, l, NULL, NULL); /* no wrapped source names a fund: the row's own words */
+    else
+        fund_row_as(pc, l, src.data ? src.data : "", rsn.data ? rsn.data : "");
     sb_free(&src);
     sb_free(&rsn);
 }
@@ -528,11 +601,13 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
 static size_t flat_funds(perf_ctx *pc, size_t from)
 {
     const table_grid *g = pc->g;
-    size_t a = from, b;
+    size_t a = from, b, tail = 0;
+    char *total = NULL;
     for (; a < g->nrows; a++) {
         const src_line *l = g->rows[a];
         int first = next_nonempty(l, 0);
-        if (first >= 0 && total_cell(pc, l) && count_numbers(pc, l) >= 3)
+        if (first >= 0 && count_numbers(pc, l) >= 3 &&
+            (total_cell(pc, l) || (total = wrapped_total(pc, a, &tail))))
             break;
     }
     if (a >= g->nrows)
@@ -555,14 +630,20 @@ static size_t flat_funds(perf_ctx *pc, size_t from)
             continue;
         int first = next_nonempty(l, 0);
         rows[nr].line = r;
-        rows[nr].labelled = first >= 0 && !is_number(pc, src_cell_text(l, first));
+        /* a source printed whole on its row (names a fund: 财政资金) or the total's label;
+         * else the row's words before its numbers are a line of its wrapped source (区财) */
+        const char *lead = first >= 0 && !is_number(pc, src_cell_text(l, first)) ? src_cell_text(l, first) : NULL;
+        rows[nr].labelled = lead && (total_cell(pc, l) || (r == a && total) || names_source(pc, lead));
+        rows[nr].lead = lead && !rows[nr].labelled ? first : -1;
         rows[nr].from = rows[nr].to = r;
+        rows[nr].total = r == a ? total : NULL;
+        rows[nr].tail = r == a ? tail : 0;
         nr++;
     }
     /* the rows of words: between two rows of numbers, cut in the middle unless the upper
      * row is labelled; after the last, the last one's */
     for (int k = 0; k < nr; k++) {
-        size_t prev = k > 0 ? rows[k - 1].line + 1 : rows[k].line;
+        size_t prev = k > 0 ? rows[k - 1].line + 1 + rows[k - 1].tail : rows[k].line;
         size_t next = k + 1 < nr ? rows[k + 1].line : b;
         if (k > 0) {
             size_t gap = rows[k].line - prev;
@@ -574,6 +655,7 @@ static size_t flat_funds(perf_ctx *pc, size_t from)
     }
     for (int k = 0; k < nr; k++)
         flat_fund(pc, &rows[k]);
+    free(total);
     return b;
 }
 
@@ -843,20 +925,30 @@ static bool scored_row(const perf_ctx *pc, const src_line *l)
     return k == 2;
 }
 
-/* A line of words alone (no number, no label of a level) that may be half of a cell. */
-static bool fragment_row(const perf_ctx *pc, const src_line *l)
+/* Does the line hold one to max words (max ≤ 8), each of which passes the test? */
+static bool all_words(const perf_ctx *pc, const src_line *l, int max,
+                      bool (*test)(const perf_ctx *, const char *))
 {
     int at[8];
     int n = words(l, at, 8);
-    if (n < 1 || n > 4)
+    if (n < 1 || n > max)
         return false;
-    for (int k = 0; k < n; k++) {
-        const char *t = src_cell_text(l, at[k]);
-        if (is_number(pc, t) || is_field(pc, "level1", t) || is_field(pc, "level2", t) ||
-            is_field(pc, "indicators", t) || starts_field(pc, "total_score", t))
+    for (int k = 0; k < n; k++)
+        if (!test(pc, src_cell_text(l, at[k])))
             return false;
-    }
     return true;
+}
+
+static bool fragment_word(const perf_ctx *pc, const char *t)
+{
+    return !is_number(pc, t) && !is_field(pc, "level1", t) && !is_field(pc, "level2", t) &&
+           !is_field(pc, "indicators", t) && !starts_field(pc, "total_score", t);
+}
+
+/* A line of words alone (no number, no label of a level) that may be half of a cell. */
+static bool fragment_row(const perf_ctx *pc, const src_line *l)
+{
+    return all_words(pc, l, 4, fragment_word);
 }
 
 /* Are rows r-1 and r+1 the halves of cells of row r? */
@@ -869,6 +961,19 @@ static bool halves_around(const perf_ctx *pc, size_t r)
     int a[8], b[8];
     return fragment_row(pc, up) && fragment_row(pc, down) && words(up, a, 8) == words(down, b, 8) &&
            true;
+}
+
+static bool header_word(const perf_ctx *pc, const char *t)
+{
+    return utf8_chars(t, strlen(t)) <= 4 && !is_number(pc, t) && !looks_like_value(pc, t) &&
+           !is_field(pc, "level1", t) && !is_field(pc, "level2", t);
+}
+
+/* A flattened line of the indicators' header wrapped below it (标值 值 情况说明 及改 / 进措
+ * / 施): a few short words, no number, no level's label. */
+static bool header_leftover(const perf_ctx *pc, const src_line *l)
+{
+    return all_words(pc, l, 8, header_word);
 }
 
 /* Is row r a fragment taken by the scored row above or below it? */
@@ -924,6 +1029,24 @@ static int paired(const perf_ctx *pc, size_t a, size_t b, char **out, int max)
     return n;
 }
 
+/* An indicator row made of cells gathered from the lines around row A, read at A. */
+static bool indicator_cells(perf_ctx *pc, const src_line *A, const char *const *cells, int nc)
+{
+    src_cell *sc = calloc((size_t)nc, sizeof *sc);
+    if (!sc)
+        return false;
+    src_line fake = *A;
+    for (int k = 0; k < nc; k++) {
+        sc[k].text = (char *)cells[k];
+        sc[k].pos = k + 1;
+    }
+    fake.cells = sc;
+    fake.ncells = nc;
+    indicator_row(pc, &fake, NULL, 0);
+    free(sc);
+    return true;
+}
+
 /* Row r scored: read with the cells printed off it, when the lines around it say which:
  * halves right above and below it (达成预期指 / … 10 10 / 标); or, when the row begins
  * with its values, its labels and name on the lines above (云视讯设备使 / 产出指标 数量指标 /
@@ -966,41 +1089,95 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
     bool no_name = nlabels >= non - 2 || looks_like_value(pc, on[nlabels]);
     const char *cells[96];
     int nc = 0, name_off = -1, ntext = 0;
-    for (int k = 0; k < noff; k++)
-        ntext += !looks_like_value(pc, off[k]);
+    bool label_off[16]; /* a level's label printed off the row (满意度指 / … / 标): a label */
+    for (int k = 0; k < noff; k++) {
+        label_off[k] = is_field(pc, "level1", off[k]) || is_field(pc, "level2", off[k]);
+        ntext += !looks_like_value(pc, off[k]) && !label_off[k];
+    }
     for (int k = 0; k < noff && name_off < 0; k++)
-        if (!looks_like_value(pc, off[k]) && (ntext >= 2 || no_name))
+        if (!looks_like_value(pc, off[k]) && !label_off[k] && (ntext >= 2 || no_name))
             name_off = k;
     for (int k = 0; k < nlabels; k++)
         cells[nc++] = on[k];
+    for (int k = 0; k < noff; k++)
+        if (label_off[k])
+            cells[nc++] = off[k];
     if (name_off >= 0)
         cells[nc++] = off[name_off];
     for (int k = nlabels; k < non - 2; k++)
         cells[nc++] = on[k];
     for (int k = 0; k < noff; k++)
-        if (k != name_off && looks_like_value(pc, off[k]))
+        if (k != name_off && !label_off[k] && looks_like_value(pc, off[k]))
             cells[nc++] = off[k];
     for (int k = 0; k < noff; k++)
-        if (k != name_off && !looks_like_value(pc, off[k]))
+        if (k != name_off && !label_off[k] && !looks_like_value(pc, off[k]))
             cells[nc++] = off[k];
     for (int k = non - 2 < 0 ? 0 : non - 2; k < non; k++)
         cells[nc++] = on[k];
-    src_cell *sc = calloc((size_t)nc, sizeof *sc);
-    if (sc) {
-        src_line fake = *A;
-        for (int k = 0; k < nc; k++) {
-            sc[k].text = (char *)cells[k];
-            sc[k].pos = k + 1;
-        }
-        fake.cells = sc;
-        fake.ncells = nc;
-        indicator_row(pc, &fake, NULL, 0);
-        free(sc);
-    }
+    bool ok = indicator_cells(pc, A, cells, nc);
     free_words(on, non);
     free_words(off, noff);
     *last = used;
-    return sc != NULL;
+    return ok;
+}
+
+/* A value's end wrapped onto the line below it: a unit (元, 次) or the last digits and
+ * unit of a number (00元). */
+static bool value_tail(const char *t)
+{
+    return unit_word(t) || (t[0] >= '0' && t[0] <= '9');
+}
+
+/* Rows r to r + 2 of a flattened form as one indicator whose values wrapped in their cells:
+ * its labels, name and first values on row r (no number: 成本指标 信息中心网络费 ≤元), the
+ * values' beginnings and the weight and score on row r + 1 (≤2600 ≤260000 10 10), the
+ * values' ends on row r + 2 (00 元 元), one for each value of row r + 1. */
+static bool flat_split_values(perf_ctx *pc, size_t r, size_t from, size_t *last)
+{
+    const table_grid *g = pc->g;
+    if (r < from || r + 2 >= g->nrows)
+        return false;
+    const src_line *L = g->rows[r], *V = g->rows[r + 1], *T = g->rows[r + 2];
+    int first = next_nonempty(L, 0), v0 = next_nonempty(V, 0);
+    if (first < 0 || v0 < 0 || count_numbers(pc, L) > 0 || scored_row(pc, L) ||
+        !scored_row(pc, V) || !looks_like_value(pc, src_cell_text(V, v0)) || scored_row(pc, T))
+        return false;
+    char *lw[16], *vw[16], *tw[8];
+    int nl = glued_words(L, lw, 16), nv = glued_words(V, vw, 16), nt = glued_words(T, tw, 8);
+    bool ok = nv >= 3 && nt == nv - 2 && nl + nv <= 24;
+    for (int k = 0; ok && k < nt; k++) /* a number cut before its last digits or its unit */
+        ok = value_tail(tw[k]) && looks_like_value(pc, vw[k]) && !is_number(pc, vw[k]) &&
+             ends_digit(vw[k]);
+    bool named = false; /* row r names the indicator: a word that is no value */
+    for (int k = 0; ok && k < nl; k++) {
+        named |= !looks_like_value(pc, lw[k]) && !is_field(pc, "level1", lw[k]) &&
+                 !is_field(pc, "level2", lw[k]);
+        ok = !ends_digit(lw[k]); /* its values whole ("≤元"), none cut like row r + 1's */
+    }
+    ok = ok && named;
+    char *joined[8];
+    int nj = 0;
+    for (int k = 0; ok && k < nt; k++)
+        if (asprintf(&joined[nj], "%s%s", vw[k], tw[k]) >= 0)
+            nj++;
+    ok = ok && nj == nt;
+    if (ok) {
+        const char *cells[32];
+        int nc = 0;
+        for (int k = 0; k < nl; k++)
+            cells[nc++] = lw[k];
+        for (int k = 0; k < nj; k++)
+            cells[nc++] = joined[k];
+        for (int k = nt; k < nv; k++)
+            cells[nc++] = vw[k];
+        ok = indicator_cells(pc, V, cells, nc);
+        *last = r + 2;
+    }
+    free_words(joined, nj);
+    free_words(lw, nl);
+    free_words(vw, nv);
+    free_words(tw, nt);
+    return ok;
 }
 
 /* ---- indicator rows in reading order (pdftotext -raw: cell after cell, a wrapped cell's
@@ -1150,8 +1327,13 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
         for (funds_at = name_end; funds_at < funds_end; funds_at++) {
             const src_line *l = g->rows[funds_at];
             int first = next_nonempty(l, 0);
-            if (first >= 0 && total_cell(&pc, l) && count_numbers(&pc, l) >= 3)
+            size_t tail;
+            char *wrapped = NULL;
+            if (first >= 0 && count_numbers(&pc, l) >= 3 &&
+                (total_cell(&pc, l) || (wrapped = wrapped_total(&pc, funds_at, &tail)))) {
+                free(wrapped);
                 break;
+            }
         }
     }
     for (size_t r = name_end; r < g->nrows; r++) {
@@ -1211,6 +1393,9 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
         indicator_header &= !numbers;
         if (indicator_header) {
             mode = MODE_INDICATORS;
+            if (pc.compact && !in_order) /* its words wrapped below it are no cells of a row */
+                for (; r + 1 < g->nrows && header_leftover(&pc, g->rows[r + 1]); r++)
+                    used_below = r + 1;
             continue;
         }
         bool total2 = is_field2(&pc, "total_score", l, first);
@@ -1241,7 +1426,8 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                 }
                 break;
             }
-            if (pc.compact && flat_indicator(&pc, r, used_below + 1, &used_below)) {
+            if (pc.compact && (flat_split_values(&pc, r, used_below + 1, &used_below) ||
+                               flat_indicator(&pc, r, used_below + 1, &used_below))) {
                 r = used_below;
                 break;
             }

@@ -320,6 +320,9 @@ gfa_status assemble_report(const gfa_context *ctx, const src_doc *src, xmlDocPtr
  * a trailing "(2024年度)"; malloc'd), a note line after a grid (注：…, 说明：…), a part
  * heading (第三部分 情况说明). */
 char *read_title_key(const gfa_context *ctx, const char *title);
+/* Is the line the rest of a title's year wrapped onto a line of its own ("度)" under
+ * "…自评表 (2024年"): a few characters that close the bracket the title left open? */
+bool read_title_tail(const char *title, const char *line);
 bool read_note_start(const gfa_context *ctx, const char *text);
 bool read_part_heading(const gfa_context *ctx, const char *text);
 /* Is this text a table caption (公开01表, 部门名称：…, 2024年度, 金额单位：万元)? */

@@ -2413,11 +2413,19 @@ static bool ends_region(const fdoc *fd, size_t i, bool form)
     free(tk);
     if (!k)
         return true;
+    /* 注：, 说明：, 备注： (in a form, a narrow cell's last characters "额:" are no note,
+     * alone or before the row's numbers) */
     const char *colon = find_colon(t);
-    if (colon && utf8_chars(t, (size_t)(colon - t)) <= 2) /* 注：, 说明：, 备注： */
+    const char *after = colon ? colon + (*colon == ':' ? 1 : 3) : NULL;
+    if (after)
+        after += strspn(after, " ");
+    if (colon && utf8_chars(t, (size_t)(colon - t)) <= 2 &&
+        (!form || (*after && (*after < '0' || *after > '9'))))
         end = true;
     bool digits = strpbrk(t, "0123456789") != NULL;
-    for (size_t p = 0; p < fd->ctx->defs.nparts && !end; p++)
+    /* a part's heading; in a form, a line of one word only (its header's words wrapped,
+     * "值 情况说明 及改", are no heading) */
+    for (size_t p = 0; p < fd->ctx->defs.nparts && !end && (!form || !strchr(t, ' ')); p++)
         end = !digits && utf8_chars(t, strlen(t)) <= 24 &&
               key_has_any(k, &fd->ctx->defs.parts[p].keywords);
     if (!form && !digits && utf8_chars(t, strlen(t)) > 60)
@@ -2682,15 +2690,44 @@ static bool emit_header(tab *t)
     return true;
 }
 
+/* A form's title wrapped before its last word ("…绩效自" / "评表"): the line names no
+ * table, but with the next one (a few characters, no digit) it names a form. The title is
+ * joined on line i and the tail's line left blank. */
+static bool join_wrapped_title(fdoc *fd, size_t i)
+{
+    if (i + 1 >= fd->in.count || fd->in.lines[i + 1].ncells || fd->role[i + 1] != LR_TEXT)
+        return false;
+    src_line *l = &fd->in.lines[i], *tail = &fd->in.lines[i + 1];
+    size_t n = strlen(tail->trimmed);
+    if (!n || utf8_chars(tail->trimmed, n) > 8 || strpbrk(tail->trimmed, "0123456789 ") ||
+        has_full_stop(l->trimmed))
+        return false;
+    char *joined = NULL;
+    if (asprintf(&joined, "%s%s", l->trimmed, tail->trimmed) < 0)
+        return false;
+    char *k = read_title_key(fd->ctx, joined);
+    bool standard = true, form = k && *k && names_table(fd, k, &standard) && !standard;
+    free(k);
+    if (!form) {
+        free(joined);
+        return false;
+    }
+    free(l->trimmed);
+    l->trimmed = joined;
+    tail->trimmed[0] = '\0';
+    return true;
+}
+
 /* A 项目支出绩效自评表 in flattened text: its lines become grid rows of their words (the form
  * reader, perf.c, finds its fields by their labels and keeps every cell), from after its
  * captions up to its 备注, the next title or part. */
-static bool read_form(fdoc *fd, size_t title, size_t *next)
+static bool read_form(fdoc *fd, size_t title, bool tail_joined, size_t *next)
 {
     size_t i = title + 1, n = fd->in.count;
     /* a long title wrapped: its beginning on the line before (no sentence, no caption) is
-     * joined to it, so that the form keeps its title */
-    if (title > 0 && !fd->consumed[title - 1] && fd->role[title - 1] == LR_TEXT) {
+     * joined to it, so that the form keeps its title (unless its end was joined to it: the
+     * title begins on its own line) */
+    if (title > 0 && !tail_joined && !fd->consumed[title - 1] && fd->role[title - 1] == LR_TEXT) {
         src_line *prev = &fd->in.lines[title - 1], *l = &fd->in.lines[title];
         const char *p = prev->trimmed;
         if (*p && !has_full_stop(p) && !has_colon(p) && utf8_chars(p, strlen(p)) <= 60 &&
@@ -2706,7 +2743,8 @@ static bool read_form(fdoc *fd, size_t title, size_t *next)
     for (; i < n; i++) { /* captions: "(2024年度)" */
         const char *t = line_text(fd, i);
         char *k = *t ? text_key(t, strlen(t)) : NULL;
-        bool caption = !*t || fd->role[i] == LR_ARTEFACT ||
+        bool tail = *t && read_title_tail(fd->in.lines[title].trimmed, t);
+        bool caption = !*t || fd->role[i] == LR_ARTEFACT || tail ||
                        (k && k[0] == '(' && strpbrk(k, "0123456789") && utf8_chars(t, strlen(t)) <= 20);
         free(k);
         if (!caption)
@@ -2966,9 +3004,12 @@ gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_do
         char *k = l->ncells ? NULL : read_title_key(fd.ctx, l->trimmed);
         bool title = k && *k && names_table(&fd, k, &standard);
         free(k);
+        bool tail_joined = !title && !l->ncells && join_wrapped_title(&fd, i);
+        if (tail_joined)
+            title = true, standard = false;
         size_t next = i + 1;
         if (title)
-            ok = standard ? read_table(&fd, i, &next) : read_form(&fd, i, &next);
+            ok = standard ? read_table(&fd, i, &next) : read_form(&fd, i, tail_joined, &next);
         i = next;
     }
     st = ok ? GFA_OK : GFA_ERR_NOMEM;

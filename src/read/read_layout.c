@@ -891,13 +891,16 @@ static bool starts_grid(const tbl *t, const lline *l)
     return false;
 }
 
-static bool ends_grid(lay *L, const tbl *t, const lline *l)
+static bool ends_grid(lay *L, const tbl *t, const lline *l, double left)
 {
     char *text = trimmed(l);
     tbl other;
     bool end = !text || read_note_start(L->ctx, text) || read_part_heading(L->ctx, text) ||
                title_of(L, l, &other);
-    if (!end && l->np == 1 && utf8_chars(text, strlen(text)) >= 24) /* prose */
+    /* prose; in a form, only from its left edge (a goal's or an analysis's lines are long
+     * pieces inside their cells) */
+    if (!end && l->np == 1 && utf8_chars(text, strlen(text)) >= 24 &&
+        (!t->form || left < 0 || l->t[0].l <= left + 2))
         end = !row_label(t, text, strlen(text)) && !header_candidate(t, l, -1);
     free(text);
     return end;
@@ -915,6 +918,12 @@ static bool year_caption(const lline *l)
     return l->np == 1 && (cp == '(' || cp == 0xFF08) && digits == 4;
 }
 
+/* The rest of a title's year wrapped onto the next line: one short piece. */
+static bool title_tail(const lay *L, size_t title, const lline *l)
+{
+    return l->np == 1 && l->nt <= 2 && read_title_tail(L->ln[title].text, l->text);
+}
+
 static bool find_region(lay *L, tbl *t, size_t title)
 {
     size_t i = title + 1;
@@ -922,9 +931,12 @@ static bool find_region(lay *L, tbl *t, size_t title)
         lline *l = &L->ln[i];
         if (!content(l))
             continue;
-        if (starts_grid(t, l) || (t->form && !year_caption(l))) /* a form begins under its title */
+        if (l->cleared) /* the end of the title's words */
+            continue;
+        if (starts_grid(t, l) ||
+            (t->form && !year_caption(l) && !title_tail(L, title, l))) /* a form begins under its title */
             break;
-        if (ends_grid(L, t, l))
+        if (ends_grid(L, t, l, -1))
             return false;
         seen++;
     }
@@ -932,13 +944,15 @@ static bool find_region(lay *L, tbl *t, size_t title)
         return false;
     t->start = i;
     t->end = i + 1;
+    double left = L->ln[i].nt ? L->ln[i].t[0].l : -1; /* the form's left edge so far */
     for (size_t j = i + 1; j < L->n; j++) {
         lline *l = &L->ln[j];
         if (!content(l))
             continue;
-        if (ends_grid(L, t, l))
+        if (ends_grid(L, t, l, left))
             break;
         t->end = j + 1;
+        left = left < 0 || l->t[0].l < left ? l->t[0].l : left;
     }
     return true;
 }
@@ -2650,6 +2664,12 @@ typedef struct frag {
     double l, r;
     size_t near;     /* the line of the nearest fragment below over it, within three lines */
     bool number;     /* a bare amount or whole number */
+    bool head;       /* begins a row's or a column's label (项目资金…): begins a cell */
+    bool whole;      /* is a whole label (资金总额:): a cell of its own */
+    bool value;      /* ends with a digit: a value whose unit may have wrapped ("≥1" / "台") */
+    bool unit_tail;  /* one or two characters of CJK alone: a unit wrapped under its value,
+                        which may stand four lines below it in a tall row */
+    size_t digits;   /* the last digits of this amount wrapped below it (10.0 / 0), else SIZE_MAX */
 } frag;
 
 typedef struct fgrid {
@@ -2699,14 +2719,18 @@ static bool grade_word(const fgrid *G, const tok *k)
 /* Do tokens a and b, one blank apart, belong to one cell? pdftotext puts a blank where the
  * font changes, between digits and CJK ("≥30 次", "2024 年", "执行率 100%。"); cells that
  * meet are two words of CJK, two numbers, or a value after a value ("≥30 次 ≥30 次"). */
+static int form_head(const fgrid *G, const char *s, size_t len);
+
 static bool same_cell(const fgrid *G, const tok *a, const tok *b)
 {
     unsigned ca = last_cp(a), cb;
     u8_next(b->s, &cb);
     if (comparison_cp(cb) || (bare_number(a) && bare_number(b)))
         return false;
-    if (!cp_cjk(ca) && cp_cjk(cb))
-        return !bare_number(a) || !grade_word(G, b);
+    if (bare_number(b) && form_head(G, a->s, a->len) == 2) /* "资金总额: 300": a label, then its row */
+        return false;
+    if (!cp_cjk(ca) && cp_cjk(cb)) /* an amount with decimals ends its cell ("10.00 变更") */
+        return !bare_number(a) || (a->kind != TK_NUM && !grade_word(G, b));
     if (cp_cjk(ca) && !cp_cjk(cb))
         return !bare_number(b);
     return !cp_cjk(ca) && !cp_cjk(cb);
@@ -2732,6 +2756,47 @@ static bool push_frag(fgrid *G, frag fr)
     return true;
 }
 
+/* The fields whose labels head a row or a column of the form. A fragment that begins one
+ * of their labels begins a cell, never continues the cell above it ("主管部门 / 及代码"
+ * over "项目资金 / 预算支持": two cells of one column, their lines as long); a fragment
+ * that is a whole label (资金总额:, 目标申报数) is a cell of its own. */
+static const char *const form_heads[] = {
+    "project", "department", "unit",     "funds",    "fund_total", "goals",   "indicators",
+    "total_score", "analysis", "declared", "budgeted", "full_year", "executed", "balance",
+    "rate",    "score",   "level2", "goal_columns"};
+
+/* How the text of a fragment begins a label of form_heads: 0 not, 1 its key (trailing
+ * colons aside, three characters or more: 项目 / 资金 wrapped in a narrow column begin
+ * too many) begins a label, 2 it is a label that begins no longer one. */
+static int form_head(const fgrid *G, const char *s, size_t len)
+{
+    if (!G->def)
+        return 0;
+    char *k = key_of(s, len);
+    size_t n = k ? strlen(k) : 0;
+    while (n > 0 && k[n - 1] == ':')
+        k[--n] = '\0';
+    bool begins = false, whole = false, longer = false;
+    if (n && utf8_chars(k, n) >= 2)
+        for (size_t i = 0; i < ARRAY_LEN(form_heads); i++) {
+            const form_field *f = table_def_field(G->def, form_heads[i]);
+            for (size_t j = 0; f && j < f->labels.count; j++) {
+                const char *label = f->labels.keys[j];
+                size_t m = strlen(label);
+                while (m > 0 && label[m - 1] == ':')
+                    m--;
+                if (m >= n && !strncmp(label, k, n)) {
+                    begins = true;
+                    whole |= m == n;
+                    longer |= m > n;
+                }
+            }
+        }
+    bool long_enough = n && utf8_chars(k, n) >= 3;
+    free(k);
+    return whole && !longer ? 2 : begins && long_enough;
+}
+
 static bool line_frags(fgrid *G, size_t li)
 {
     const lline *l = &G->L->ln[li];
@@ -2752,6 +2817,22 @@ static bool line_frags(fgrid *G, size_t li)
             fr->r = tok_right(G->L, l, k);
             fr->number = false;
         }
+    }
+    for (size_t q = G->nf; q-- > 0 && G->f[q].line == li;) {
+        frag *fr = &G->f[q];
+        const tok *t0 = &l->t[fr->t0], *t1 = &l->t[fr->t1 - 1];
+        size_t len = (size_t)(t1->s + t1->len - t0->s);
+        unsigned cp = 0;
+        bool cjk = true;
+        for (size_t i = 0; i < len && cjk;) {
+            i += u8_next(t0->s + i, &cp);
+            cjk = cp_cjk(cp);
+        }
+        fr->value = !fr->number && t1->s[t1->len - 1] >= '0' && t1->s[t1->len - 1] <= '9';
+        fr->unit_tail = fr->t1 - fr->t0 == 1 && cjk && utf8_chars(t0->s, len) <= 2;
+        int head = fr->number ? 0 : form_head(G, t0->s, len);
+        fr->head = head > 0;
+        fr->whole = head == 2;
     }
     return true;
 }
@@ -2777,8 +2858,11 @@ static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
 {
     const frag *a = &G->f[p], *b = &G->f[q];
     double tol = G->L->by_width || G->L->ln[a->line].x ? 2.5 : 1.5;
-    if (a->line == b->line || b->line - a->line > 3 || !overlap(a, b) || b->r - a->r >= tol ||
-        a->number || b->number)
+    size_t reach = b->unit_tail ? 4 : 3;
+    if (a->digits == q)
+        return true;
+    if (a->line == b->line || b->line - a->line > reach || !overlap(a, b) || b->r - a->r >= tol ||
+        a->number || b->number || a->whole || b->head)
         return false;
     (void)f1;
     return a->near == b->line;
@@ -2790,7 +2874,7 @@ static void link_frags(const fgrid *G, size_t f0, size_t f1, size_t *up)
     for (size_t i = f0; i < f1; i++)
         up[i - f0] = i - f0;
     for (size_t q = f0; q < f1; q++)
-        for (size_t p = q; p-- > f0 && G->f[q].line - G->f[p].line <= 3;)
+        for (size_t p = q; p-- > f0 && G->f[q].line - G->f[p].line <= 4;)
             if (linked(G, p, q, f1)) {
                 size_t a = uf_find(up, p - f0), b = uf_find(up, q - f0);
                 if (a != b)
@@ -2933,6 +3017,81 @@ static bool emit_form_row(fgrid *G, size_t a, size_t b, size_t base)
     return !G->L->nomem;
 }
 
+/* An amount with decimals wrapped in its narrow cell around its row's line: its first digits
+ * above the line (10.0), its last one or two below it (0), the row's other amounts on the
+ * line between. The two are one cell, read as one amount (10.00), and no number of their
+ * own. */
+static void wrapped_amounts(fgrid *G)
+{
+    for (size_t p = 0; p < G->nf; p++) {
+        frag *a = &G->f[p];
+        const lline *la = &G->L->ln[a->line];
+        a->digits = SIZE_MAX;
+        if (!a->number || a->t1 - a->t0 != 1 || la->t[a->t0].kind != TK_NUM)
+            continue;
+        bool row_between = false;
+        size_t q = p + 1;
+        for (; q < G->nf && G->f[q].line <= a->line + 2; q++) {
+            const frag *b = &G->f[q];
+            row_between |= b->line == a->line + 1 && b->number;
+            if (b->line == a->line + 2 && overlap(a, b))
+                break;
+        }
+        if (q >= G->nf || G->f[q].line != a->line + 2 || !row_between)
+            continue;
+        frag *b = &G->f[q];
+        const tok *tb = &G->L->ln[b->line].t[b->t0];
+        if (!b->number || b->t1 - b->t0 != 1 || tb->kind != TK_INT || tb->len > 2)
+            continue;
+        a->digits = q;
+        a->number = b->number = false;
+    }
+}
+
+/* The text of a fragment: its tokens as printed. */
+static const char *frag_text(const fgrid *G, const frag *fr, size_t *len)
+{
+    const lline *l = &G->L->ln[fr->line];
+    const tok *t0 = &l->t[fr->t0], *t1 = &l->t[fr->t1 - 1];
+    *len = (size_t)(t1->s + t1->len - t0->s);
+    return t0->s;
+}
+
+/* A label wrapped in a narrow cell, a few characters a line ("项目 / 年度 / 绩效 / 目标"):
+ * where the fragments standing each over the next read as a whole label of form_heads, the
+ * first begins a cell and the last is the cell's end. below[p]: the nearest fragment
+ * below p over it, SIZE_MAX when none. */
+static bool stacked_labels(fgrid *G, const size_t *below)
+{
+    for (size_t p = 0; p < G->nf; p++) {
+        if (G->f[p].head || G->f[p].number)
+            continue;
+        strbuf sb;
+        sb_init(&sb);
+        size_t len;
+        const char *s = frag_text(G, &G->f[p], &len);
+        sb_add(&sb, s, len);
+        for (size_t q = below[p], k = 0; q != SIZE_MAX && k < 5 && !G->f[q].number; q = below[q], k++) {
+            s = frag_text(G, &G->f[q], &len);
+            sb_add(&sb, s, len);
+            if (!sb.data) {
+                sb_free(&sb);
+                return false;
+            }
+            int head = form_head(G, sb.data, sb.len);
+            if (head == 2) {
+                G->f[p].head = true;
+                G->f[q].whole = true; /* the label's last line ends its cell */
+                break;
+            }
+            if (head == 0)
+                break;
+        }
+        sb_free(&sb);
+    }
+    return true;
+}
+
 /* Rows of the lines [a, end) of a form between blank lines. */
 static bool form_block(fgrid *G, size_t a, size_t end)
 {
@@ -2949,18 +3108,35 @@ static bool form_block(fgrid *G, size_t a, size_t end)
         simple |= G->nf - G->first[i - a] > FORM_MAX_FRAGS;
     }
     G->first[n] = G->nf;
+    size_t *below = malloc((G->nf + 1) * sizeof *below);
+    if (!below) {
+        free(G->first);
+        G->first = NULL;
+        return false;
+    }
     for (size_t p = 0; p < G->nf; p++) { /* the nearest fragment below each */
         G->f[p].near = SIZE_MAX;
+        below[p] = SIZE_MAX;
         for (size_t q = p + 1; q < G->nf && q <= p + 6 * FORM_MAX_FRAGS &&
-                               G->f[q].line <= G->f[p].line + 3; q++)
-            if (G->f[q].line > G->f[p].line && overlap(&G->f[p], &G->f[q])) {
+                               G->f[q].line <= G->f[p].line + 4; q++)
+            if (G->f[q].line > G->f[p].line && overlap(&G->f[p], &G->f[q]) &&
+                (G->f[q].line <= G->f[p].line + 3 || (G->f[q].unit_tail && G->f[p].value))) {
                 G->f[p].near = G->f[q].line;
+                below[p] = q;
                 break;
             }
     }
+    wrapped_amounts(G);
+    bool ok = stacked_labels(G, below);
+    free(below);
+    if (!ok) {
+        free(G->first);
+        G->first = NULL;
+        return false;
+    }
     double *best = malloc((n + 1) * sizeof *best);
     size_t *from = malloc((n + 1) * sizeof *from);
-    bool ok = best && from;
+    ok = best && from;
     /* best[k]: lines [a, a + k) cut into rows; from[k]: where the last row begins */
     for (size_t k = 1; ok && k <= n; k++) {
         best[0] = 0;
@@ -3052,6 +3228,48 @@ static bool join_notes(lay *L, size_t from)
     return true;
 }
 
+static bool full_stop(const char *s)
+{
+    for (size_t i = 0; s[i];) {
+        unsigned cp;
+        size_t n = u8_next(s + i, &cp);
+        if (cp == 0x3002) /* 。 */
+            return true;
+        i += n ? n : 1;
+    }
+    return false;
+}
+
+/* A form's title wrapped before its last word ("…绩效自" / "评表"): line i names no table,
+ * but with the next line (one short piece, no digit) it names a form. The title is joined
+ * on line i and the next line's text marked as taken. */
+static bool join_title_end(lay *L, size_t i)
+{
+    if (i + 1 >= L->n || L->ln[i].np != 1 || L->ln[i].role != LR_TEXT)
+        return false;
+    lline *next = &L->ln[i + 1];
+    if (next->np != 1 || next->nt != 1 || next->role != LR_TEXT)
+        return false;
+    char *a = trimmed(&L->ln[i]), *b = trimmed(next), *joined = NULL;
+    bool ok = a && b && !full_stop(a) && utf8_chars(b, strlen(b)) <= 8 &&
+              !strpbrk(b, "0123456789") && asprintf(&joined, "%s%s", a, b) >= 0;
+    free(a);
+    free(b);
+    if (!ok)
+        return false;
+    lline probe = L->ln[i];
+    probe.text = joined;
+    tbl t;
+    if (!title_of(L, &probe, &t) || !t.form) {
+        free(joined);
+        return false;
+    }
+    free(L->ln[i].text);
+    L->ln[i].text = joined;
+    next->cleared = true;
+    return true;
+}
+
 /* A form's long title wrapped onto two lines after a blank: the first line joins the
  * second (the one that names the form). */
 static bool join_title(lay *L, size_t i)
@@ -3061,7 +3279,8 @@ static bool join_title(lay *L, size_t i)
         return true;
     lline *first = &L->ln[i - 1], *title = &L->ln[i];
     char *a = trimmed(first), *b = trimmed(title), *joined = NULL;
-    bool skip = !a || read_note_start(L->ctx, a) || read_part_heading(L->ctx, a);
+    bool skip = !a || read_note_start(L->ctx, a) || read_part_heading(L->ctx, a) ||
+                full_stop(a); /* a sentence (a note's last item) begins no title */
     if (!skip && b && asprintf(&joined, "%s%s", a, b) < 0)
         joined = NULL;
     free(a);
@@ -3076,13 +3295,36 @@ static bool join_title(lay *L, size_t i)
     return true;
 }
 
+/* The rest of the title's year, wrapped onto a line of its own above the form, joins the
+ * title. */
+static bool close_title(lay *L, size_t title, size_t start)
+{
+    for (size_t i = title + 1; i < start; i++) {
+        lline *l = &L->ln[i];
+        if (!content(l) || !title_tail(L, title, l))
+            continue;
+        char *rest = trimmed(l), *joined = NULL;
+        if (!rest || asprintf(&joined, "%s%s", L->ln[title].text, rest) < 0) {
+            free(rest);
+            return false;
+        }
+        free(rest);
+        free(L->ln[title].text);
+        L->ln[title].text = joined;
+        l->cleared = true;
+        break;
+    }
+    return true;
+}
+
 static bool read_tables(lay *L)
 {
     for (size_t i = 0; i < L->n; i++) {
         tbl t;
-        if (!title_of(L, &L->ln[i], &t) || !find_region(L, &t, i))
+        if ((!title_of(L, &L->ln[i], &t) && !(join_title_end(L, i) && title_of(L, &L->ln[i], &t))) ||
+            !find_region(L, &t, i))
             continue;
-        if (t.form && !join_title(L, i))
+        if (t.form && (!join_title(L, i) || !close_title(L, i, t.start)))
             return false;
         if (!(t.form ? read_perf_form(&t) : read_table(&t)) || (!t.form && !join_notes(L, t.end)))
             return false;

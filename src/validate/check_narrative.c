@@ -242,7 +242,8 @@ static const money_unit *money_unit_at(const gfa_vocab *vc, const char *s, size_
     size_t best_len = 0;
     for (size_t u = 0; u < vc->nunits; u++) {
         const money_unit *mu = &vc->units[u];
-        size_t l = str_starts(s, mu->name) ? strlen(mu->name) : words_starts(&mu->shorts, s);
+        size_t n = strlen(mu->name); /* 萬元 on a page converted to 繁體 is 万元 */
+        size_t l = text_match_simplified(s, mu->name, n) ? n : words_starts(&mu->shorts, s);
         if (l > best_len) {
             best = mu;
             best_len = l;
