@@ -167,58 +167,63 @@ static bool to_value(gfa_dec printed, int shift, gfa_dec *out)
     return true;
 }
 
-typedef struct slip_try {
-    const pvalue *p;
-    const span *s;
-    slip_kind best;
-    int best_rank;
-    gfa_dec dist;
+/* A printed value's typing slips, enumerated once (the search asks for the best within
+ * many ranges): each intended value with its kind and rank, in the order of preference
+ * among equals. */
+typedef struct slip_cand {
     gfa_dec value;
-    bool found;
-} slip_try;
+    slip_kind kind;
+    int rank;  /* 0: as precise as the figures it is compared with */
+    int order; /* of enumeration: the first of equals is preferred */
+} slip_cand;
 
-/* Slips in order of preference: a value with as many decimals as the figures around it
- * (29.88 for a 29.8 among two-decimal cells), then the kinds in their order. */
-static void consider(slip_try *st, const digits *g, slip_kind kind)
+static int cmp_cand_value(const void *a, const void *b)
 {
-    gfa_dec c, v;
-    if (!digits_value(g, &c) || !to_value(c, st->p->shift, &v) || !span_has(st->s, v) ||
-        dec_cmp(v, st->p->value) == 0)
-        return;
-    int want = st->p->context_scale; /* as precise as what it is compared with */
-    if (v.scale > want && v.scale > st->p->value.scale)
-        return; /* more decimals than anything around it prints: no intended value */
-    int rank = v.scale == want ? 0 : 1;
-    /* nearest the middle of the range (the exact sum of the parts, for a total) */
-    gfa_dec dist = {0, 0};
-    if (st->s->has_lo && st->s->has_hi) {
-        gfa_dec m;
-        if (dec_add(st->s->lo, st->s->hi, &m) && dec_sub(v, (gfa_dec){m.units * 5, m.scale + 1}, &dist))
-            dist = dec_abs(dist);
-    }
-    if (st->found) {
-        if (st->best_rank != rank) {
-            if (st->best_rank < rank)
-                return;
-        } else {
-            int further = dec_cmp(dist, st->dist);
-            if (further > 0 || (further == 0 && st->best <= kind))
-                return;
-        }
-    }
-    st->best = kind;
-    st->best_rank = rank;
-    st->dist = dist;
-    st->value = v;
-    st->found = true;
+    const slip_cand *x = a, *y = b;
+    int c = dec_cmp(x->value, y->value);
+    return c ? c : x->order - y->order;
 }
 
-slip_kind slip_explain(const pvalue *p, const value_range *s, gfa_dec *original)
+typedef struct slip_set {
+    bool built;
+    bool none;         /* a blank or unreadable value: no slip of its digits */
+    slip_cand *c;      /* by value (slips_build sorts them) */
+    size_t n, cap;
+    gfa_dec unit[2];   /* the unit slips (×10⁻⁴ first) */
+    int nunit;
+    bool neighbour;    /* the value of a cell or figure beside it */
+} slip_set;
+
+/* Keeps a slip's value when it could be what was meant. */
+static void slip_push(slip_set *ss, const pvalue *p, const digits *g, slip_kind kind)
 {
+    gfa_dec c, v;
+    if (!digits_value(g, &c) || !to_value(c, p->shift, &v) || dec_cmp(v, p->value) == 0)
+        return;
+    int want = p->context_scale; /* as precise as what it is compared with */
+    if (v.scale > want && v.scale > p->value.scale)
+        return; /* more decimals than anything around it prints: no intended value */
+    if (ss->n == ss->cap) {
+        size_t cap = ss->cap ? ss->cap * 2 : 64;
+        slip_cand *n = realloc(ss->c, cap * sizeof *n);
+        if (!n)
+            return; /* fewer slips recognised, never a wrong one */
+        ss->c = n;
+        ss->cap = cap;
+    }
+    ss->c[ss->n] = (slip_cand){v, kind, v.scale == want ? 0 : 1, (int)ss->n};
+    ss->n++;
+}
+
+static void slips_build(const pvalue *p, slip_set *ss)
+{
+    memset(ss, 0, sizeof *ss);
+    ss->built = true;
     digits g;
-    if (p->blank || !p->printed[0] || !digits_of(p->printed, &g))
-        return SLIP_NONE; /* a blank cell: no slip of its digits */
-    slip_try st = {p, s, SLIP_NONE, 0, {0, 0}, {0, 0}, false};
+    if (p->blank || !p->printed[0] || !digits_of(p->printed, &g)) {
+        ss->none = true; /* a blank cell: no slip of its digits */
+        return;
+    }
     /* two adjacent digits transposed */
     for (int i = 0; i + 1 < g.n; i++) {
         if (g.d[i] == g.d[i + 1])
@@ -226,7 +231,7 @@ slip_kind slip_explain(const pvalue *p, const value_range *s, gfa_dec *original)
         digits t = g;
         t.d[i] = g.d[i + 1];
         t.d[i + 1] = g.d[i];
-        consider(&st, &t, SLIP_TRANSPOSED);
+        slip_push(ss, p, &t, SLIP_TRANSPOSED);
     }
     /* one digit off by one */
     for (int i = 0; i < g.n; i++)
@@ -236,7 +241,7 @@ slip_kind slip_explain(const pvalue *p, const value_range *s, gfa_dec *original)
                 continue;
             digits t = g;
             t.d[i] = (char)('0' + c);
-            consider(&st, &t, SLIP_DIGIT);
+            slip_push(ss, p, &t, SLIP_DIGIT);
         }
     /* a digit dropped: the intended value has one more (in the integer part, or one more
      * fraction digit: 10.63 for 10.693) */
@@ -248,13 +253,13 @@ slip_kind slip_explain(const pvalue *p, const value_range *s, gfa_dec *original)
                 t.d[i] = c;
                 t.n++;
                 t.scale += more;
-                consider(&st, &t, SLIP_DROPPED);
+                slip_push(ss, p, &t, SLIP_DROPPED);
                 /* a leading digit dropped with the zeros after it: 47.68 for 1047.68 */
                 for (int z = 1; !more && i == 0 && c != '0' && z <= 2 && t.n + 1 < 40; z++) {
                     memmove(t.d + 1 + z, t.d + z, (size_t)(t.n - z));
                     t.d[z] = '0';
                     t.n++;
-                    consider(&st, &t, SLIP_DROPPED);
+                    slip_push(ss, p, &t, SLIP_DROPPED);
                 }
             }
     /* a digit typed twice or added (in the fraction: one fraction digit more than the
@@ -265,7 +270,7 @@ slip_kind slip_explain(const pvalue *p, const value_range *s, gfa_dec *original)
             memmove(t.d + i, t.d + i + 1, (size_t)(g.n - i - 1));
             t.n--;
             t.scale -= less;
-            consider(&st, &t, SLIP_EXTRA);
+            slip_push(ss, p, &t, SLIP_EXTRA);
         }
     /* a unit slip: the value in 元 where 万元 is meant, or the other way */
     for (int dir = -1; dir <= 1; dir += 2) {
@@ -276,22 +281,91 @@ slip_kind slip_explain(const pvalue *p, const value_range *s, gfa_dec *original)
             continue;
         w = trim(v, p->value.scale);
         bool precise = !(w.scale > p->context_scale && w.scale > p->value.scale);
-        if (precise && (!st.found || st.best > SLIP_UNIT) && span_has(s, w) && dec_cmp(w, p->value)) {
-            st.best = SLIP_UNIT;
-            st.value = w;
-            st.found = true;
-        }
+        if (precise && dec_cmp(w, p->value))
+            ss->unit[ss->nunit++] = w;
     }
-    if (st.found && original)
-        *original = st.value;
-    if (st.found)
-        return st.best;
+    for (size_t i = 0; i < p->nneighbours && !ss->neighbour; i++)
+        ss->neighbour = dec_cmp(p->neighbours[i], p->value) == 0;
+    /* by value, so that a range finds its slips by bisection */
+    if (ss->n > 1)
+        qsort(ss->c, ss->n, sizeof *ss->c, cmp_cand_value);
+}
+
+static void slips_free(slip_set *ss)
+{
+    free(ss->c);
+    memset(ss, 0, sizeof *ss);
+}
+
+/* The best slip of a value within s: a value with as many decimals as the figures around
+ * it (29.88 for a 29.8 among two-decimal cells), then the nearest the middle of the range
+ * (the exact sum of the parts, for a total), then the kinds in their order. */
+static slip_kind slips_pick(const slip_set *ss, const span *s, gfa_dec *original)
+{
+    if (ss->none)
+        return SLIP_NONE;
+    bool found = false;
+    slip_kind best = SLIP_NONE;
+    int best_rank = 0;
+    gfa_dec best_dist = {0, 0}, best_value = {0, 0}, m;
+    bool middle = s->has_lo && s->has_hi && dec_add(s->lo, s->hi, &m);
+    /* the first slip at or above the range's low end */
+    size_t from = 0, to = ss->n;
+    while (s->has_lo && from < to) {
+        size_t mid = from + (to - from) / 2;
+        if (dec_cmp(ss->c[mid].value, s->lo) < 0)
+            from = mid + 1;
+        else
+            to = mid;
+    }
+    int best_order = 0;
+    for (size_t i = from; i < ss->n && (!s->has_hi || dec_cmp(ss->c[i].value, s->hi) <= 0); i++) {
+        const slip_cand *c = &ss->c[i];
+        gfa_dec dist = {0, 0}, d;
+        if (middle && dec_sub(c->value, (gfa_dec){m.units * 5, m.scale + 1}, &d))
+            dist = dec_abs(d);
+        /* the least by rank, distance, kind, then order of enumeration */
+        if (found) {
+            if (best_rank != c->rank) {
+                if (best_rank < c->rank)
+                    continue;
+            } else {
+                int further = dec_cmp(dist, best_dist);
+                if (further > 0 || (further == 0 && (best < c->kind ||
+                                                     (best == c->kind && best_order < c->order))))
+                    continue;
+            }
+        }
+        best = c->kind;
+        best_rank = c->rank;
+        best_dist = dist;
+        best_value = c->value;
+        best_order = c->order;
+        found = true;
+    }
+    for (int u = 0; u < ss->nunit; u++)
+        if ((!found || best > SLIP_UNIT) && span_has(s, ss->unit[u])) {
+            best = SLIP_UNIT;
+            best_value = ss->unit[u];
+            found = true;
+        }
+    if (found) {
+        if (original)
+            *original = best_value;
+        return best;
+    }
     /* the value of a cell or figure beside it, exactly: copied, its own value unknown (a
      * weak explanation: equal neighbours are common) */
-    for (size_t i = 0; i < p->nneighbours; i++)
-        if (dec_cmp(p->neighbours[i], p->value) == 0)
-            return SLIP_NEIGHBOUR;
-    return SLIP_NONE;
+    return ss->neighbour ? SLIP_NEIGHBOUR : SLIP_NONE;
+}
+
+slip_kind slip_explain(const pvalue *p, const value_range *s, gfa_dec *original)
+{
+    slip_set ss;
+    slips_build(p, &ss);
+    slip_kind k = slips_pick(&ss, s, original);
+    slips_free(&ss);
+    return k;
 }
 
 /* How strongly a slip explains a correction: one that predicts the intended value exactly;
@@ -435,6 +509,7 @@ typedef struct searcher {
     bool exhausted;
     diag_reading *found;
     size_t nfound, capfound;
+    slip_set *slips; /* value → its typing slips, enumerated when first asked */
 } searcher;
 
 static bool in_set(const int *S, int k, int v)
@@ -779,13 +854,18 @@ static bool range_of(const lsys *s, const gfa_dec *x, int j, span *r)
 }
 
 /* Candidate values for a corrected value within its range, best first. */
-static size_t candidates(const pvalue *p, const span *r, gfa_dec *out, slip_kind *kinds)
+static size_t candidates(const searcher *se, int value, const span *r, gfa_dec *out,
+                         slip_kind *kinds)
 {
+    const pvalue *p = &se->vals[value];
+    slip_set *ss = &se->slips[value];
+    if (!ss->built)
+        slips_build(p, ss);
     size_t n = 0;
     /* a proposal has as many decimals as the figures it is compared with */
     int scale = !p->percent ? p->context_scale : p->value.scale;
     gfa_dec orig;
-    slip_kind sk = slip_explain(p, r, &orig);
+    slip_kind sk = slips_pick(ss, r, &orig);
     if (sk != SLIP_NONE && sk != SLIP_NEIGHBOUR) {
         kinds[n] = sk;
         out[n++] = orig;
@@ -885,7 +965,7 @@ static bool choose(chooser *ch, int j)
     }
     gfa_dec c[6];
     slip_kind kinds[6];
-    size_t n = candidates(&ch->se->vals[ch->S[j]], &r, c, kinds);
+    size_t n = candidates(ch->se, ch->S[j], &r, c, kinds);
     for (size_t i = 0; i < n; i++) {
         if (dec_cmp(c[i], ch->se->vals[ch->S[j]].value) == 0)
             continue;
@@ -1099,23 +1179,44 @@ bool diag_search(const pvalue *vals, size_t nvals, const identity *ids, size_t n
     se.budget = budget;
     se.adj = calloc(nvals + 1, sizeof *se.adj);
     se.nadj = calloc(nvals + 1, sizeof *se.nadj);
-    bool ok = se.adj && se.nadj;
-    /* value → identities (each identity once per value) */
-    for (size_t i = 0; ok && i < nids; i++)
-        for (size_t t = 0; t < ids[i].nterms && ok; t++) {
-            int v = ids[i].terms[t].value;
-            if (v < 0 || (size_t)v >= nvals)
-                continue;
-            if (se.nadj[v] && se.adj[v][se.nadj[v] - 1] == (int)i)
-                continue;
-            int *a = realloc(se.adj[v], (se.nadj[v] + 1) * sizeof *a);
-            if (!a) {
-                ok = false;
-                break;
+    se.slips = calloc(nvals + 1, sizeof *se.slips);
+    int *last = malloc((nvals + 1) * sizeof *last);
+    int *block = NULL;
+    bool ok = se.adj && se.nadj && se.slips && last;
+    /* value → identities (each identity once per value): counted, then filled in one block */
+    for (int pass = 0; ok && pass < 2; pass++) {
+        size_t total = 0;
+        for (size_t v = 0; v < nvals; v++) {
+            if (pass) {
+                se.adj[v] = block + total;
+                total += se.nadj[v];
+                se.nadj[v] = 0;
             }
-            se.adj[v] = a;
-            se.adj[v][se.nadj[v]++] = (int)i;
+            last[v] = -1;
         }
+        if (!pass) {
+            for (size_t i = 0; i < nids; i++)
+                for (size_t t = 0; t < ids[i].nterms; t++) {
+                    int v = ids[i].terms[t].value;
+                    if (v >= 0 && (size_t)v < nvals && last[v] != (int)i) {
+                        last[v] = (int)i;
+                        se.nadj[v]++;
+                        total++;
+                    }
+                }
+            ok = (block = malloc((total + 1) * sizeof *block)) != NULL;
+            continue;
+        }
+        for (size_t i = 0; i < nids; i++)
+            for (size_t t = 0; t < ids[i].nterms; t++) {
+                int v = ids[i].terms[t].value;
+                if (v >= 0 && (size_t)v < nvals && last[v] != (int)i) {
+                    last[v] = (int)i;
+                    se.adj[v][se.nadj[v]++] = (int)i;
+                }
+            }
+    }
+    free(last);
     for (int k = 1; ok && k <= KMAX && !se.exhausted; k++) {
         se.visited = strmap_new();
         if (!se.visited) {
@@ -1154,8 +1255,10 @@ bool diag_search(const pvalue *vals, size_t nvals, const identity *ids, size_t n
     free(se.found);
     out->exhausted = se.exhausted;
     out->tests = se.tests;
-    for (size_t i = 0; se.adj && i < nvals; i++)
-        free(se.adj[i]);
+    for (size_t i = 0; se.slips && i < nvals; i++)
+        slips_free(&se.slips[i]);
+    free(se.slips);
+    free(block);
     free(se.adj);
     free(se.nadj);
     return ok;
