@@ -137,20 +137,21 @@ static bool digits_of(const char *printed, digits *out)
 
 static bool digits_value(const digits *g, gfa_dec *out)
 {
-    char buf[64];
-    int k = 0;
-    if (g->neg)
-        buf[k++] = '-';
+    /* as dec_parse reads the digits printed with their point */
+    int whole = g->n - g->scale, counted = 0;
+    if (whole <= 0)
+        return false;
+    __int128 v = 0;
     for (int i = 0; i < g->n; i++) {
-        if (i == g->n - g->scale && g->scale > 0) {
-            if (i == 0)
-                buf[k++] = '0';
-            buf[k++] = '.';
-        }
-        buf[k++] = g->d[i];
+        if (i >= whole || v != 0 || g->d[i] != '0')
+            counted++;
+        v = v * 10 + (g->d[i] - '0');
+        if (counted > GFA_DEC_MAX_DIGITS || i - whole + 1 > GFA_DEC_MAX_SCALE)
+            return false;
     }
-    buf[k] = '\0';
-    return g->n > g->scale && dec_parse(buf, (size_t)k, out) == DEC_OK;
+    out->units = g->neg ? -v : v;
+    out->scale = g->scale;
+    return true;
 }
 
 /* A candidate in printed units as a value in the report's unit. */
@@ -500,8 +501,8 @@ typedef struct searcher {
     size_t nvals;
     const identity *ids;
     size_t nids;
-    int **adj;      /* value → the identities it is in */
-    size_t *nadj;
+    int *const *adj; /* value → the identities it is in */
+    const size_t *nadj;
     const int *fails;   /* the cluster's failed identities */
     size_t nfails;
     strmap *visited;
@@ -1163,9 +1164,68 @@ void diag_reading_free(diag_reading *r)
     r->nfixes = 0;
 }
 
-bool diag_search(const pvalue *vals, size_t nvals, const identity *ids, size_t nids,
-                 const int *fails, size_t nfails, long budget,
-                 diag_outcome *out)
+/* What every search of a run shares: value → the identities it is in, and each value's
+ * typing slips (enumerated when first asked). */
+typedef struct diag_index {
+    int **adj;
+    size_t *nadj;
+    int *block;
+    slip_set *slips;
+} diag_index;
+
+static void index_free(diag_index *ix, size_t nvals)
+{
+    for (size_t i = 0; ix->slips && i < nvals; i++)
+        slips_free(&ix->slips[i]);
+    free(ix->slips);
+    free(ix->block);
+    free(ix->adj);
+    free(ix->nadj);
+    memset(ix, 0, sizeof *ix);
+}
+
+static bool index_build(diag_index *ix, size_t nvals, const identity *ids, size_t nids)
+{
+    memset(ix, 0, sizeof *ix);
+    ix->adj = calloc(nvals + 1, sizeof *ix->adj);
+    ix->nadj = calloc(nvals + 1, sizeof *ix->nadj);
+    ix->slips = calloc(nvals + 1, sizeof *ix->slips);
+    int *last = malloc((nvals + 1) * sizeof *last);
+    bool ok = ix->adj && ix->nadj && ix->slips && last;
+    /* each identity once per value: counted, then filled in one block */
+    for (int pass = 0; ok && pass < 2; pass++) {
+        size_t total = 0;
+        for (size_t v = 0; v < nvals; v++) {
+            if (pass) {
+                ix->adj[v] = ix->block + total;
+                total += ix->nadj[v];
+                ix->nadj[v] = 0;
+            }
+            last[v] = -1;
+        }
+        for (size_t i = 0; i < nids; i++)
+            for (size_t t = 0; t < ids[i].nterms; t++) {
+                int v = ids[i].terms[t].value;
+                if (v < 0 || (size_t)v >= nvals || last[v] == (int)i)
+                    continue;
+                last[v] = (int)i;
+                if (pass)
+                    ix->adj[v][ix->nadj[v]++] = (int)i;
+                else
+                    ix->nadj[v]++, total++;
+            }
+        if (!pass)
+            ok = (ix->block = malloc((total + 1) * sizeof *ix->block)) != NULL;
+    }
+    free(last);
+    if (!ok)
+        index_free(ix, nvals);
+    return ok;
+}
+
+static bool search_with(const diag_index *ix, const pvalue *vals, size_t nvals,
+                        const identity *ids, size_t nids, const int *fails, size_t nfails,
+                        long budget, diag_outcome *out)
 {
     memset(out, 0, sizeof *out);
     searcher se;
@@ -1177,46 +1237,10 @@ bool diag_search(const pvalue *vals, size_t nvals, const identity *ids, size_t n
     se.fails = fails;
     se.nfails = nfails;
     se.budget = budget;
-    se.adj = calloc(nvals + 1, sizeof *se.adj);
-    se.nadj = calloc(nvals + 1, sizeof *se.nadj);
-    se.slips = calloc(nvals + 1, sizeof *se.slips);
-    int *last = malloc((nvals + 1) * sizeof *last);
-    int *block = NULL;
-    bool ok = se.adj && se.nadj && se.slips && last;
-    /* value → identities (each identity once per value): counted, then filled in one block */
-    for (int pass = 0; ok && pass < 2; pass++) {
-        size_t total = 0;
-        for (size_t v = 0; v < nvals; v++) {
-            if (pass) {
-                se.adj[v] = block + total;
-                total += se.nadj[v];
-                se.nadj[v] = 0;
-            }
-            last[v] = -1;
-        }
-        if (!pass) {
-            for (size_t i = 0; i < nids; i++)
-                for (size_t t = 0; t < ids[i].nterms; t++) {
-                    int v = ids[i].terms[t].value;
-                    if (v >= 0 && (size_t)v < nvals && last[v] != (int)i) {
-                        last[v] = (int)i;
-                        se.nadj[v]++;
-                        total++;
-                    }
-                }
-            ok = (block = malloc((total + 1) * sizeof *block)) != NULL;
-            continue;
-        }
-        for (size_t i = 0; i < nids; i++)
-            for (size_t t = 0; t < ids[i].nterms; t++) {
-                int v = ids[i].terms[t].value;
-                if (v >= 0 && (size_t)v < nvals && last[v] != (int)i) {
-                    last[v] = (int)i;
-                    se.adj[v][se.nadj[v]++] = (int)i;
-                }
-            }
-    }
-    free(last);
+    se.adj = ix->adj;
+    se.nadj = ix->nadj;
+    se.slips = ix->slips;
+    bool ok = true;
     for (int k = 1; ok && k <= KMAX && !se.exhausted; k++) {
         se.visited = strmap_new();
         if (!se.visited) {
@@ -1255,12 +1279,18 @@ bool diag_search(const pvalue *vals, size_t nvals, const identity *ids, size_t n
     free(se.found);
     out->exhausted = se.exhausted;
     out->tests = se.tests;
-    for (size_t i = 0; se.slips && i < nvals; i++)
-        slips_free(&se.slips[i]);
-    free(se.slips);
-    free(block);
-    free(se.adj);
-    free(se.nadj);
+    return ok;
+}
+
+bool diag_search(const pvalue *vals, size_t nvals, const identity *ids, size_t nids,
+                 const int *fails, size_t nfails, long budget, diag_outcome *out)
+{
+    diag_index ix;
+    memset(out, 0, sizeof *out);
+    if (!index_build(&ix, nvals, ids, nids))
+        return false;
+    bool ok = search_with(&ix, vals, nvals, ids, nids, fails, nfails, budget, out);
+    index_free(&ix, nvals);
     return ok;
 }
 
@@ -1671,7 +1701,8 @@ static bool covered(vrun *v, const int *members, size_t n, done_cluster *done, s
     return false;
 }
 
-static void diagnose_cluster(vrun *v, const int *members, size_t n, done_cluster *dc)
+static void diagnose_cluster(vrun *v, const diag_index *ix, const int *members, size_t n,
+                             done_cluster *dc)
 {
     const rule *root_rule = diag_rule(v, DIAG_ROOT);
     const rule *amb_rule = diag_rule(v, DIAG_AMBIGUOUS);
@@ -1679,7 +1710,7 @@ static void diagnose_cluster(vrun *v, const int *members, size_t n, done_cluster
     diag_outcome out;
     memset(dc, 0, sizeof *dc);
     dc->other = -1;
-    if (!diag_search(v->values, v->nvalues, v->idents, v->nidents, members, n, 4000, &out)) {
+    if (!search_with(ix, v->values, v->nvalues, v->idents, v->nidents, members, n, 4000, &out)) {
         v->out_of_memory = true;
         return;
     }
@@ -1865,7 +1896,11 @@ void vrun_diagnose(vrun *v)
     /* one cluster per root value, in the order of their first identity */
     done_cluster *done = calloc(ntargets + 1, sizeof *done);
     size_t ndone = 0;
-    for (size_t i = 0; root_rule && done && i < v->nidents; i++) {
+    diag_index ix;
+    bool indexed = ntargets && root_rule && index_build(&ix, v->nvalues, v->idents, v->nidents);
+    if ((ntargets && root_rule && !indexed) || !done)
+        v->out_of_memory = true;
+    for (size_t i = 0; indexed && done && i < v->nidents; i++) {
         if (!target[i])
             continue;
         int root = find_root(parent, v->idents[i].terms[0].value);
@@ -1876,11 +1911,13 @@ void vrun_diagnose(vrun *v)
                 target[j] = false;
             }
         if (!covered(v, members, n, done, ndone))
-            diagnose_cluster(v, members, n, &done[ndone++]);
+            diagnose_cluster(v, &ix, members, n, &done[ndone++]);
     }
     for (size_t d = 0; d < ndone; d++)
         diag_outcome_free(&done[d].out);
     free(done);
+    if (indexed)
+        index_free(&ix, v->nvalues);
     if (root_rule && ntargets == 0)
         vrun_pass(v, root_rule, "diagnosis: every identity holds");
     for (int check = DIAG_AMBIGUOUS; check <= DIAG_UNDETERMINED; check++) {
