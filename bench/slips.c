@@ -11,7 +11,10 @@
  *
  * Also prints the report's "not checkable" ledger entries, their share and their reasons.
  *
- *   slips [-n TRIALS] [-s SEED] REPORT...
+ *   slips [-n TRIALS] [-s SEED] [-k 1|2] [-v] REPORT...
+ *
+ * -k: only the trials of one (or two) slips; -v: each slip not named with its value, and
+ * the diagnosis's new findings.
  *
  * tests/test_slips.c includes this file (SLIPS_NO_MAIN) and asserts a floor on the shares
  * with a small fixed seed. Random numbers are the program's own (xorshift), so a seed gives
@@ -777,21 +780,24 @@ int main(int argc, char **argv)
 {
     long trials = 300;
     unsigned long long seed = 20241;
+    int only = 0; /* 1 or 2: only the trials of that many slips */
     int i = 1;
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (!strcmp(argv[i], "-n") && i + 1 < argc)
             trials = atol(argv[++i]);
+        else if (!strcmp(argv[i], "-k") && i + 1 < argc)
+            only = atoi(argv[++i]);
         else if (!strcmp(argv[i], "-v"))
             verbose = 1;
         else if (!strcmp(argv[i], "-s") && i + 1 < argc)
             seed = strtoull(argv[++i], NULL, 10);
         else {
-            fprintf(stderr, "usage: slips [-n TRIALS] [-s SEED] REPORT...\n");
+            fprintf(stderr, "usage: slips [-n TRIALS] [-s SEED] [-k 1|2] [-v] REPORT...\n");
             return 2;
         }
     }
     if (i == argc) {
-        fprintf(stderr, "usage: slips [-n TRIALS] [-s SEED] REPORT...\n");
+        fprintf(stderr, "usage: slips [-n TRIALS] [-s SEED] [-k 1|2] [-v] REPORT...\n");
         return 2;
     }
     gfa_global_init();
@@ -813,8 +819,10 @@ int main(int argc, char **argv)
                argv[i], br.ts.n, br.flagged);
         print_unchecked(&br);
         slip_stats s1 = {0}, s2 = {0};
-        run_slips(val, &br, 1, trials, seed, &s1);
-        run_slips(val, &br, 2, trials, seed + 1, &s2);
+        if (only != 2)
+            run_slips(val, &br, 1, trials, seed, &s1);
+        if (only != 1)
+            run_slips(val, &br, 2, trials, seed + 1, &s2);
         print_stats("single", &s1);
         print_stats("double", &s2);
         printf("          both slips of a trial named: %.1f%% of %ld trials\n",
