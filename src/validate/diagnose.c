@@ -199,6 +199,11 @@ typedef struct slip_set {
 static void slip_push(slip_set *ss, const pvalue *p, const digits *g, slip_kind kind)
 {
     gfa_dec c, v;
+    /* an intended value is typed without a leading zero: 0.5 printed as 10.5 is a digit
+     * added, not a digit off by one of "00.5" (a dropped digit keeps the 0 of 0.36,
+     * printed for 5.36 without its 5) */
+    if (kind != SLIP_DROPPED && g->n - g->scale > 1 && g->d[0] == '0')
+        return;
     if (!digits_value(g, &c) || !to_value(c, p->shift, &v) || dec_cmp(v, p->value) == 0)
         return;
     int want = p->context_scale; /* as precise as what it is compared with */
@@ -225,9 +230,10 @@ static void slips_build(const pvalue *p, slip_set *ss)
         ss->none = true; /* a blank cell: no slip of its digits */
         return;
     }
-    /* two adjacent digits transposed */
+    /* two adjacent digits transposed (not across the point: typed between them) */
+    int whole = g.n - g.scale;
     for (int i = 0; i + 1 < g.n; i++) {
-        if (g.d[i] == g.d[i + 1])
+        if (g.d[i] == g.d[i + 1] || i + 1 == whole)
             continue;
         digits t = g;
         t.d[i] = g.d[i + 1];
@@ -245,9 +251,10 @@ static void slips_build(const pvalue *p, slip_set *ss)
             slip_push(ss, p, &t, SLIP_DIGIT);
         }
     /* a digit dropped: the intended value has one more (in the integer part, or one more
-     * fraction digit: 10.63 for 10.693) */
+     * fraction digit: 10.63 for 10.693; a fraction digit dropped leaves one decimal
+     * fewer, never the integer part's digits shifted: 1.36 is no slip of 13.76) */
     for (int more = 0; more <= (g.scale < p->context_scale); more++)
-        for (int i = more ? g.n - g.scale : 0; i <= g.n && g.n < 38; i++)
+        for (int i = more ? whole : 0; i <= (more ? g.n : whole) && g.n < 38; i++)
             for (char c = '0'; c <= '9'; c++) {
                 digits t = g;
                 memmove(t.d + i + 1, t.d + i, (size_t)(g.n - i));
@@ -263,10 +270,10 @@ static void slips_build(const pvalue *p, slip_set *ss)
                     slip_push(ss, p, &t, SLIP_DROPPED);
                 }
             }
-    /* a digit typed twice or added (in the fraction: one fraction digit more than the
-     * figures around it, 12.1339 for 12.139) */
+    /* a digit typed twice or added (in the integer part; in the fraction: one fraction
+     * digit more than the figures around it, 12.1339 for 12.139) */
     for (int less = 0; less <= (g.scale > p->context_scale && g.scale > 0); less++)
-        for (int i = less ? g.n - g.scale : 0; i < g.n && g.n > 1; i++) {
+        for (int i = less ? whole : 0; i < (less ? g.n : whole) && g.n > 1; i++) {
             digits t = g;
             memmove(t.d + i, t.d + i + 1, (size_t)(g.n - i - 1));
             t.n--;
@@ -978,6 +985,34 @@ static bool choose(chooser *ch, int j)
     return false;
 }
 
+/* Whether the identity, at the chosen point, is left further from holding exactly than
+ * the rounding of its printed values plausibly goes. Each value's rounding error is
+ * uniform over ± its half unit (variance h²/3), so a sum's is about normal with variance
+ * Σ h²/3; beyond 4 standard deviations (3 m² > 16 Σ h²) the printed total and parts
+ * would be a one-in-ten-thousand accident. Only a sum of six or more values can get so
+ * far and still hold; a ratio is not judged. */
+static bool strains(const searcher *se, const identity *id, const int *S, const gfa_dec *x,
+                    int k)
+{
+    if (id->kind == ID_RATIO || id->strict)
+        return false;
+    gfa_ival sum = id->konst;
+    gfa_dec h2 = {0, 0}, sq;
+    if (!dmul(id->konst.half, id->konst.half, &h2))
+        return false;
+    for (size_t t = 0; t < id->nterms; t++) {
+        gfa_ival ti = term_ival(se, S, x, k, id->terms[t].value);
+        if (!ival_add(&sum, ti, id->terms[t].sign) || !dmul(ti.half, ti.half, &sq) ||
+            !dec_add(h2, sq, &h2))
+            return false;
+    }
+    gfa_dec m = sum.mid, lhs, rhs;
+    if (id->kind == ID_LE && m.units <= 0)
+        return false;
+    return dmul(m, m, &lhs) && dmul_int(lhs, 3, &lhs) && dmul_int(h2, 16, &rhs) &&
+           dec_cmp(lhs, rhs) > 0;
+}
+
 static void add_reading(searcher *se, const int *S, int k, const chooser *ch)
 {
     if (se->nfound == se->capfound) {
@@ -994,6 +1029,8 @@ static void add_reading(searcher *se, const int *S, int k, const chooser *ch)
     if (!rd->fixes)
         return;
     rd->nfixes = (size_t)k;
+    for (size_t i = 0; i < ch->ntouch && !rd->strained; i++)
+        rd->strained = strains(se, ch->touch[i], S, ch->x, k);
     for (int j = 0; j < k; j++) {
         diag_fix *fx = &rd->fixes[j];
         fx->value = S[j];
@@ -1146,6 +1183,10 @@ static void dfs(searcher *se, int *S, int n, int k)
  * the root cause). 0 when equally good. */
 static int better(const diag_reading *a, const diag_reading *b)
 {
+    /* a typing slip that only fits a sum at the far end of its rounding explains less
+     * than a correction that fits it as closely as the printed parts do */
+    if (a->strained != b->strained)
+        return a->strained ? -1 : 1;
     if (a->slips != b->slips)
         return a->slips > b->slips ? 1 : -1;
     if (a->precision != b->precision)
@@ -1720,8 +1761,8 @@ static void diagnose_cluster(vrun *v, const diag_index *ix, const int *members, 
     bool unique = out.nreadings == 1 && out.more == 0;
     for (size_t j = 0; out.nreadings && j < out.readings[0].nfixes; j++) {
         const diag_fix *fx = &out.readings[0].fixes[j];
-        bool everywhere = true;
-        for (size_t r = 1; r < out.nreadings && everywhere && !out.more; r++) {
+        bool everywhere = !out.more; /* readings not kept may not share it */
+        for (size_t r = 1; r < out.nreadings && everywhere; r++) {
             bool in = false;
             for (size_t m = 0; m < out.readings[r].nfixes && !in; m++)
                 in = out.readings[r].fixes[m].value == fx->value &&

@@ -307,6 +307,8 @@ typedef struct diag_reading {
     int cells;   /* corrections of table cells */
     int precision; /* values printed at another precision than those around them,
                       corrected to it */
+    bool strained; /* a sum it corrects is left further from its printed total than its
+                      parts' rounding plausibly goes (beyond 4 standard deviations) */
 } diag_reading;
 
 #define DIAG_MAX_READINGS 8
