@@ -988,9 +988,9 @@ static bool choose(chooser *ch, int j)
 /* Whether the identity, at the chosen point, is left further from holding exactly than
  * the rounding of its printed values plausibly goes. Each value's rounding error is
  * uniform over ± its half unit (variance h²/3), so a sum's is about normal with variance
- * Σ h²/3; beyond 4 standard deviations (3 m² > 16 Σ h²) the printed total and parts
- * would be a one-in-ten-thousand accident. Only a sum of six or more values can get so
- * far and still hold; a ratio is not judged. */
+ * Σ h²/3 (a blank cell adds none); beyond 4 standard deviations (3 m² > 16 Σ h²) the
+ * printed total and parts would be a one-in-ten-thousand accident. Only a sum of six or
+ * more printed values can get so far and still hold; a ratio is not judged. */
 static bool strains(const searcher *se, const identity *id, const int *S, const gfa_dec *x,
                     int k)
 {
@@ -1001,9 +1001,14 @@ static bool strains(const searcher *se, const identity *id, const int *S, const 
     if (!dmul(id->konst.half, id->konst.half, &h2))
         return false;
     for (size_t t = 0; t < id->nterms; t++) {
-        gfa_ival ti = term_ival(se, S, x, k, id->terms[t].value);
-        if (!ival_add(&sum, ti, id->terms[t].sign) || !dmul(ti.half, ti.half, &sq) ||
-            !dec_add(h2, sq, &h2))
+        int v = id->terms[t].value;
+        gfa_ival ti = term_ival(se, S, x, k, v);
+        if (!ival_add(&sum, ti, id->terms[t].sign))
+            return false;
+        /* a blank cell is nothing, not a rounded amount */
+        if (se->vals[v].blank && !in_set(S, k, v))
+            continue;
+        if (!dmul(ti.half, ti.half, &sq) || !dec_add(h2, sq, &h2))
             return false;
     }
     gfa_dec m = sum.mid, lhs, rhs;
