@@ -1018,6 +1018,19 @@ static bool strains(const searcher *se, const identity *id, const int *S, const 
            dec_cmp(lhs, rhs) > 0;
 }
 
+/* Whether the identity says one value is printed twice at one precision, and the chosen
+ * point leaves the two apart (by rounding only, or it would not hold). */
+static bool apart(const searcher *se, const identity *id, const int *S, const gfa_dec *x,
+                  int k)
+{
+    if (id->kind != ID_SUM || id->nterms != 2 || id->terms[0].sign == id->terms[1].sign ||
+        !dec_is_zero(id->konst.mid) || !dec_is_zero(id->konst.half))
+        return false;
+    gfa_ival a = term_ival(se, S, x, k, id->terms[0].value),
+             b = term_ival(se, S, x, k, id->terms[1].value);
+    return dec_cmp(a.half, b.half) == 0 && dec_cmp(a.mid, b.mid) != 0;
+}
+
 static void add_reading(searcher *se, const int *S, int k, const chooser *ch)
 {
     if (se->nfound == se->capfound) {
@@ -1034,8 +1047,10 @@ static void add_reading(searcher *se, const int *S, int k, const chooser *ch)
     if (!rd->fixes)
         return;
     rd->nfixes = (size_t)k;
-    for (size_t i = 0; i < ch->ntouch && !rd->strained; i++)
-        rd->strained = strains(se, ch->touch[i], S, ch->x, k);
+    for (size_t i = 0; i < ch->ntouch; i++) {
+        rd->strained |= strains(se, ch->touch[i], S, ch->x, k);
+        rd->unequal += apart(se, ch->touch[i], S, ch->x, k);
+    }
     for (int j = 0; j < k; j++) {
         diag_fix *fx = &rd->fixes[j];
         fx->value = S[j];
@@ -1194,6 +1209,10 @@ static int better(const diag_reading *a, const diag_reading *b)
         return a->strained ? -1 : 1;
     if (a->slips != b->slips)
         return a->slips > b->slips ? 1 : -1;
+    /* a value printed twice is the same figure: a reading that leaves two printings a
+     * unit apart explains less than one that makes them equal */
+    if (a->unequal != b->unequal)
+        return a->unequal < b->unequal ? 1 : -1;
     if (a->precision != b->precision)
         return a->precision > b->precision ? 1 : -1;
     if (a->matches != b->matches)

@@ -309,6 +309,8 @@ typedef struct diag_reading {
                       corrected to it */
     bool strained; /* a sum it corrects is left further from its printed total than its
                       parts' rounding plausibly goes (beyond 4 standard deviations) */
+    int unequal;   /* values printed twice at one precision (a figure and its cell, two
+                      tables) it leaves a unit apart */
 } diag_reading;
 
 #define DIAG_MAX_READINGS 8
