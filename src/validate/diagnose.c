@@ -1018,17 +1018,27 @@ static bool strains(const searcher *se, const identity *id, const int *S, const 
            dec_cmp(lhs, rhs) > 0;
 }
 
-/* Whether the identity says one value is printed twice at one precision, and the chosen
- * point leaves the two apart (by rounding only, or it would not hold). */
+/* Whether the identity says one value is printed twice at one precision (two printings,
+ * or a total whose other parts are blank), and the chosen point leaves the two apart (by
+ * rounding only, or it would not hold). */
 static bool apart(const searcher *se, const identity *id, const int *S, const gfa_dec *x,
                   int k)
 {
-    if (id->kind != ID_SUM || id->nterms != 2 || id->terms[0].sign == id->terms[1].sign ||
-        !dec_is_zero(id->konst.mid) || !dec_is_zero(id->konst.half))
+    if (id->kind != ID_SUM || !dec_is_zero(id->konst.mid) || !dec_is_zero(id->konst.half))
         return false;
-    gfa_ival a = term_ival(se, S, x, k, id->terms[0].value),
-             b = term_ival(se, S, x, k, id->terms[1].value);
-    return dec_cmp(a.half, b.half) == 0 && dec_cmp(a.mid, b.mid) != 0;
+    gfa_ival two[2];
+    int sign[2], n = 0;
+    for (size_t t = 0; t < id->nterms; t++) {
+        int v = id->terms[t].value;
+        if (se->vals[v].blank && !in_set(S, k, v))
+            continue; /* nothing printed */
+        if (n == 2)
+            return false;
+        two[n] = term_ival(se, S, x, k, v);
+        sign[n++] = id->terms[t].sign;
+    }
+    return n == 2 && sign[0] != sign[1] && dec_cmp(two[0].half, two[1].half) == 0 &&
+           dec_cmp(two[0].mid, two[1].mid) != 0;
 }
 
 static void add_reading(searcher *se, const int *S, int k, const chooser *ch)
