@@ -862,8 +862,8 @@ static bool range_of(const lsys *s, const gfa_dec *x, int j, span *r)
 }
 
 /* Candidate values for a corrected value within its range, best first. */
-static size_t candidates(const searcher *se, int value, const span *r, gfa_dec *out,
-                         slip_kind *kinds)
+static size_t candidates(const searcher *se, int value, const span *r, bool with_slips,
+                         gfa_dec *out, slip_kind *kinds)
 {
     const pvalue *p = &se->vals[value];
     slip_set *ss = &se->slips[value];
@@ -875,8 +875,12 @@ static size_t candidates(const searcher *se, int value, const span *r, gfa_dec *
     gfa_dec orig;
     slip_kind sk = slips_pick(ss, r, &orig);
     if (sk != SLIP_NONE && sk != SLIP_NEIGHBOUR) {
-        kinds[n] = sk;
-        out[n++] = orig;
+        if (!with_slips)
+            sk = SLIP_NONE;
+        else {
+            kinds[n] = sk;
+            out[n++] = orig;
+        }
     }
     gfa_dec mid;
     if (r->has_lo && r->has_hi) {
@@ -927,6 +931,7 @@ typedef struct chooser {
     lsys sys[KMAX + 1]; /* sys[j]: the constraints on x[0..j-1] */
     gfa_dec x[KMAX];
     slip_kind kinds[KMAX];
+    bool no_slips; /* propose what the identities imply, not typing slips */
 } chooser;
 
 static bool choose(chooser *ch, int j)
@@ -973,7 +978,7 @@ static bool choose(chooser *ch, int j)
     }
     gfa_dec c[6];
     slip_kind kinds[6];
-    size_t n = candidates(ch->se, ch->S[j], &r, c, kinds);
+    size_t n = candidates(ch->se, ch->S[j], &r, !ch->no_slips, c, kinds);
     for (size_t i = 0; i < n; i++) {
         if (dec_cmp(c[i], ch->se->vals[ch->S[j]].value) == 0)
             continue;
@@ -1041,6 +1046,14 @@ static bool apart(const searcher *se, const identity *id, const int *S, const gf
            dec_cmp(two[0].mid, two[1].mid) != 0;
 }
 
+static bool point_strained(const searcher *se, const chooser *ch)
+{
+    for (size_t i = 0; i < ch->ntouch; i++)
+        if (strains(se, ch->touch[i], ch->S, ch->x, ch->k))
+            return true;
+    return false;
+}
+
 static void add_reading(searcher *se, const int *S, int k, const chooser *ch)
 {
     if (se->nfound == se->capfound) {
@@ -1057,10 +1070,9 @@ static void add_reading(searcher *se, const int *S, int k, const chooser *ch)
     if (!rd->fixes)
         return;
     rd->nfixes = (size_t)k;
-    for (size_t i = 0; i < ch->ntouch; i++) {
-        rd->strained |= strains(se, ch->touch[i], S, ch->x, k);
+    rd->strained = point_strained(se, ch);
+    for (size_t i = 0; i < ch->ntouch; i++)
         rd->unequal += apart(se, ch->touch[i], S, ch->x, k);
-    }
     for (int j = 0; j < k; j++) {
         diag_fix *fx = &rd->fixes[j];
         fx->value = S[j];
@@ -1133,6 +1145,16 @@ static bool feasible(searcher *se, const int *S_in, int k)
                 ch.touch[ch.ntouch++] = id;
         }
     ok = ok && ch.touch && choose(&ch, 0);
+    if (ok && point_strained(se, &ch)) {
+        /* the slips fit only at the far end of the roundings: the values are still a
+         * correction, to what the identities imply */
+        chooser plain = ch;
+        plain.no_slips = true;
+        if (choose(&plain, 0) && !point_strained(se, &plain)) {
+            memcpy(ch.x, plain.x, sizeof ch.x);
+            memcpy(ch.kinds, plain.kinds, sizeof ch.kinds);
+        }
+    }
     if (ok)
         add_reading(se, S, k, &ch);
     free(ch.touch);
