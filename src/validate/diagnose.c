@@ -25,8 +25,16 @@
  *     is only verified at the chosen point.
  * Among the corrections of the smallest size, those explained by more typing slips
  * (two digits transposed, a digit dropped or doubled, a digit off by one, the value of
- * the neighbouring cell, a unit slip of 10⁴) are preferred; when several remain they are
- * all reported, never one picked silently. */
+ * the neighbouring cell, a unit slip of 10⁴; each as typed: not across the point, a
+ * fraction digit dropped or added changes the decimals) are preferred — unless a slip
+ * fits a long sum only at the far end of its rounding (beyond 4 standard deviations of
+ * its parts' rounding errors), which explains less than the value the identities imply;
+ * and a correction that leaves a figure printed twice a unit apart explains less than one
+ * that makes the two equal. When several remain they are all reported, never one picked
+ * silently.
+ *
+ * Cost: each value's slips are enumerated once per run and found by bisection; the
+ * value-to-identity index is built once per run, shared by its clusters. */
 #include "validate/validate.h"
 
 #include <stdlib.h>
@@ -1228,11 +1236,12 @@ static void dfs(searcher *se, int *S, int n, int k)
         }
 }
 
-/* Which of two corrections of one size explains the failures better: more typing slips;
- * then values brought back to the precision of those around them; then values restored
- * to what their row prints beside them; then narrative figures
- * before table cells (when the table's own identities hold either way, the narrative is
- * the root cause). 0 when equally good. */
+/* Which of two corrections of one size explains the failures better: one that leaves no
+ * sum at the far end of its rounding; then more typing slips; then fewer values printed
+ * twice left a unit apart; then values brought back to the precision of those around
+ * them; then values restored to what their row prints beside them; then narrative
+ * figures before table cells (when the table's own identities hold either way, the
+ * narrative is the root cause). 0 when equally good. */
 static int better(const diag_reading *a, const diag_reading *b)
 {
     /* a typing slip that only fits a sum at the far end of its rounding explains less
