@@ -395,6 +395,11 @@ static void typing_slips(void **state)
     assert_int_equal(slip("1.36", "17.35", "17.37", &o), SLIP_DROPPED);
     assert_int_equal(slip("10.5", "0.49", "0.51", &o), SLIP_EXTRA);
     assert_int_equal(dec_cmp(o, dec("0.5")), 0);
+    /* the decimal point one place off */
+    assert_int_equal(slip("9.5", "94.6", "95.4", &o), SLIP_POINT);
+    assert_int_equal(dec_cmp(o, dec("95")), 0);
+    assert_int_equal(slip("0.5", "4.96", "5.04", &o), SLIP_POINT);
+    assert_int_equal(dec_cmp(o, dec("5")), 0);
     /* a neighbour's value copied: recognised, the intended value unknown */
     pvalue p = printed("300.00");
     p.neighbours[p.nneighbours++] = dec("300.00");

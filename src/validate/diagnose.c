@@ -288,6 +288,28 @@ static void slips_build(const pvalue *p, slip_set *ss)
             t.scale -= less;
             slip_push(ss, p, &t, SLIP_EXTRA);
         }
+    /* the decimal point one place off (9.5 for 95.0): the same digits, ten times the value
+     * or a tenth of it, as precise as printed */
+    for (int dir = -1; dir <= 1; dir += 2) {
+        digits t = g;
+        if (dir > 0 && t.scale > 0)
+            t.scale--; /* 9.5 → 95 */
+        else if (dir > 0 && t.n < 38)
+            t.d[t.n++] = '0'; /* 95 → 950 */
+        else if (dir < 0 && t.n > t.scale + 1)
+            t.scale++; /* 95 → 9.5 */
+        else
+            continue;
+        while (t.n - t.scale > 1 && t.d[0] == '0') { /* 0.5 → 5, not 05 */
+            memmove(t.d, t.d + 1, (size_t)(t.n - 1));
+            t.n--;
+        }
+        while (t.scale < g.scale && t.n < 38) { /* as precise as printed: 9.5 → 95.0 */
+            t.d[t.n++] = '0';
+            t.scale++;
+        }
+        slip_push(ss, p, &t, SLIP_POINT);
+    }
     /* a unit slip: the value in 元 where 万元 is meant, or the other way */
     for (int dir = -1; dir <= 1; dir += 2) {
         gfa_dec v = p->value, w;
@@ -360,7 +382,7 @@ static slip_kind slips_pick(const slip_set *ss, const span *s, gfa_dec *original
         found = true;
     }
     for (int u = 0; u < ss->nunit; u++)
-        if ((!found || best > SLIP_UNIT) && span_has(s, ss->unit[u])) {
+        if (!found && span_has(s, ss->unit[u])) {
             best = SLIP_UNIT;
             best_value = ss->unit[u];
             found = true;
@@ -1450,6 +1472,7 @@ static const char *slip_words(slip_kind k)
     case SLIP_EXTRA: return "（多了一位数字）";
     case SLIP_UNIT: return "（单位差一万倍）";
     case SLIP_NEIGHBOUR: return "（抄成了相邻的数字）";
+    case SLIP_POINT: return "（小数点错位）";
     case SLIP_NONE: break;
     }
     return "";
@@ -1458,7 +1481,7 @@ static const char *slip_words(slip_kind k)
 static const char *slip_name(slip_kind k)
 {
     static const char *const names[] = {"", "transposed", "digit", "dropped", "extra", "unit",
-                                        "neighbour"};
+                                        "neighbour", "point"};
     return names[k];
 }
 

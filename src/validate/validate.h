@@ -280,6 +280,7 @@ typedef enum slip_kind {
     SLIP_EXTRA,      /* a digit typed twice or added */
     SLIP_UNIT,       /* 10⁴ too large or too small: 元 for 万元 */
     SLIP_NEIGHBOUR,  /* the value of the cell or figure beside it */
+    SLIP_POINT,      /* the decimal point one place off: 9.5 for 95 */
 } slip_kind;
 
 typedef struct value_range {
