@@ -194,6 +194,70 @@ static void ratio_root(void **state)
     done(&g, &out);
 }
 
+/* A sum of twelve parts: 1.05 and eleven times 90.00 (no slip of them adds ten). With
+ * the total 1001.10, 10.05 is missing: the 1.05 with a 1 dropped (11.05) leaves the sum
+ * 0.05 from the total, at the far end of thirteen roundings (beyond 4 standard
+ * deviations), no better than a correction of any part or the total by what is missing.
+ * With 1001.07 (10.02 missing) the slip leaves it 0.02 off, as roundings go: it explains. */
+static void strained_slip(void **state)
+{
+    (void)state;
+    for (int close = 0; close < 2; close++) {
+        graph g = {0};
+        int t = val(&g, "t", close ? "1001.07" : "1001.10");
+        int part[12];
+        part[0] = val(&g, "p0", "1.05");
+        for (int i = 1; i < 12; i++)
+            part[i] = val(&g, "p", "90.00");
+        identity *id = &g.id[g.ni];
+        identity_init(id, ID_SUM, NULL);
+        identity_add(id, t, 1);
+        for (int i = 0; i < 12; i++)
+            identity_add(id, part[i], -1);
+        g.ni++;
+        diag_outcome out;
+        search(&g, &out);
+        assert_int_equal(out.size, 1);
+        if (close) {
+            assert_int_equal(out.nreadings, 1);
+            assert_true(fixes(&out.readings[0], part[0], "11.05"));
+            assert_int_equal(out.readings[0].fixes[0].slip, SLIP_DROPPED);
+            assert_false(out.readings[0].strained);
+        } else {
+            /* every part and the total: equally good, the slip not among them */
+            assert_true(out.nreadings + out.more > 2);
+            for (size_t r = 0; r < out.nreadings; r++) {
+                assert_false(out.readings[r].strained);
+                assert_false(fixes(&out.readings[r], part[0], "11.05"));
+            }
+        }
+        done(&g, &out);
+    }
+}
+
+/* A value printed in two tables, each the only amount of its own table's total (the other
+ * rows blank): 1614.45 against 1614.44. Either is a digit off by one; the reading that
+ * makes the second table's total equal its only amount again is the better one. */
+static void printed_twice(void **state)
+{
+    (void)state;
+    graph g = {0};
+    int ta = val(&g, "ta", "1614.45"), a = val(&g, "a", "1614.45"), ba = val(&g, "ba", "0.00"),
+        tb = val(&g, "tb", "1614.45"), b = val(&g, "b", "1614.44"), bb = val(&g, "bb", "0.00");
+    g.v[ba].blank = g.v[bb].blank = true;
+    g.v[ba].printed[0] = g.v[bb].printed[0] = '\0';
+    ident(&g, ID_SUM, false, ta, 1, a, -1, ba, -1, -1);
+    ident(&g, ID_SUM, false, tb, 1, b, -1, bb, -1, -1);
+    ident(&g, ID_SUM, true, a, 1, b, -1, -1);
+    diag_outcome out;
+    search(&g, &out);
+    assert_int_equal(out.size, 1);
+    assert_int_equal(out.nreadings, 1);
+    assert_true(fixes(&out.readings[0], b, "1614.45"));
+    assert_int_equal(out.readings[0].unequal, 0);
+    done(&g, &out);
+}
+
 /* Two slips in one table: no single value explains the failures; the two mistyped cells
  * are found together, each with its original value. */
 static void two_slips(void **state)
@@ -323,6 +387,19 @@ static void typing_slips(void **state)
     assert_int_equal(slip("12704500.00", "1270.44", "1270.46", &o), SLIP_UNIT);
     assert_int_equal(dec_cmp(o, dec("1270.45")), 0);
     assert_int_equal(slip("999.00", "1270.44", "1270.46", &o), SLIP_NONE);
+    /* slips as typed: no transposition across the point (5.1 is no slip of 1.5), a digit
+     * dropped from the fraction leaves a decimal fewer (1.36 is no slip of 13.76), an
+     * intended value has no leading zero (10.5 for 0.5 is a digit added, not one off) */
+    assert_int_equal(slip("1.5", "5.09", "5.11", &o), SLIP_NONE);
+    assert_int_equal(slip("1.36", "13.75", "13.77", &o), SLIP_NONE);
+    assert_int_equal(slip("1.36", "17.35", "17.37", &o), SLIP_DROPPED);
+    assert_int_equal(slip("10.5", "0.49", "0.51", &o), SLIP_EXTRA);
+    assert_int_equal(dec_cmp(o, dec("0.5")), 0);
+    /* the decimal point one place off */
+    assert_int_equal(slip("9.5", "94.6", "95.4", &o), SLIP_POINT);
+    assert_int_equal(dec_cmp(o, dec("95")), 0);
+    assert_int_equal(slip("0.5", "4.96", "5.04", &o), SLIP_POINT);
+    assert_int_equal(dec_cmp(o, dec("5")), 0);
     /* a neighbour's value copied: recognised, the intended value unknown */
     pvalue p = printed("300.00");
     p.neighbours[p.nneighbours++] = dec("300.00");
@@ -500,6 +577,7 @@ int main(void)
         cmocka_unit_test(two_slips),            cmocka_unit_test(rounding_holds),
         cmocka_unit_test(le_and_equal),         cmocka_unit_test(beyond_three),
         cmocka_unit_test(typing_slips),
+        cmocka_unit_test(strained_slip),        cmocka_unit_test(printed_twice),
         cmocka_unit_test(sample_renders_roots_only), cmocka_unit_test(table_slip_blames_the_cell),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

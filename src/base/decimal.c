@@ -192,6 +192,8 @@ static __int128 truncate_to(gfa_dec d, int scale, int *cut_sign)
 
 int dec_cmp(gfa_dec a, gfa_dec b)
 {
+    if (a.scale == b.scale)
+        return (a.units > b.units) - (a.units < b.units);
     gfa_dec d;
     if (dec_sub(a, b, &d))
         return (d.units > 0) - (d.units < 0);

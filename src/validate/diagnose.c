@@ -25,8 +25,16 @@
  *     is only verified at the chosen point.
  * Among the corrections of the smallest size, those explained by more typing slips
  * (two digits transposed, a digit dropped or doubled, a digit off by one, the value of
- * the neighbouring cell, a unit slip of 10⁴) are preferred; when several remain they are
- * all reported, never one picked silently. */
+ * the neighbouring cell, a unit slip of 10⁴; each as typed: not across the point, a
+ * fraction digit dropped or added changes the decimals) are preferred — unless a slip
+ * fits a long sum only at the far end of its rounding (beyond 4 standard deviations of
+ * its parts' rounding errors), which explains less than the value the identities imply;
+ * and a correction that leaves a figure printed twice a unit apart explains less than one
+ * that makes the two equal. When several remain they are all reported, never one picked
+ * silently.
+ *
+ * Cost: each value's slips are enumerated once per run and found by bisection; the
+ * value-to-identity index is built once per run, shared by its clusters. */
 #include "validate/validate.h"
 
 #include <stdlib.h>
@@ -137,20 +145,21 @@ static bool digits_of(const char *printed, digits *out)
 
 static bool digits_value(const digits *g, gfa_dec *out)
 {
-    char buf[64];
-    int k = 0;
-    if (g->neg)
-        buf[k++] = '-';
+    /* as dec_parse reads the digits printed with their point */
+    int whole = g->n - g->scale, counted = 0;
+    if (whole <= 0)
+        return false;
+    __int128 v = 0;
     for (int i = 0; i < g->n; i++) {
-        if (i == g->n - g->scale && g->scale > 0) {
-            if (i == 0)
-                buf[k++] = '0';
-            buf[k++] = '.';
-        }
-        buf[k++] = g->d[i];
+        if (i >= whole || v != 0 || g->d[i] != '0')
+            counted++;
+        v = v * 10 + (g->d[i] - '0');
+        if (counted > GFA_DEC_MAX_DIGITS || i - whole + 1 > GFA_DEC_MAX_SCALE)
+            return false;
     }
-    buf[k] = '\0';
-    return g->n > g->scale && dec_parse(buf, (size_t)k, out) == DEC_OK;
+    out->units = g->neg ? -v : v;
+    out->scale = g->scale;
+    return true;
 }
 
 /* A candidate in printed units as a value in the report's unit. */
@@ -167,66 +176,77 @@ static bool to_value(gfa_dec printed, int shift, gfa_dec *out)
     return true;
 }
 
-typedef struct slip_try {
-    const pvalue *p;
-    const span *s;
-    slip_kind best;
-    int best_rank;
-    gfa_dec dist;
+/* A printed value's typing slips, enumerated once (the search asks for the best within
+ * many ranges): each intended value with its kind and rank, in the order of preference
+ * among equals. */
+typedef struct slip_cand {
     gfa_dec value;
-    bool found;
-} slip_try;
+    slip_kind kind;
+    int rank;  /* 0: as precise as the figures it is compared with */
+    int order; /* of enumeration: the first of equals is preferred */
+} slip_cand;
 
-/* Slips in order of preference: a value with as many decimals as the figures around it
- * (29.88 for a 29.8 among two-decimal cells), then the kinds in their order. */
-static void consider(slip_try *st, const digits *g, slip_kind kind)
+static int cmp_cand_value(const void *a, const void *b)
 {
-    gfa_dec c, v;
-    if (!digits_value(g, &c) || !to_value(c, st->p->shift, &v) || !span_has(st->s, v) ||
-        dec_cmp(v, st->p->value) == 0)
-        return;
-    int want = st->p->context_scale; /* as precise as what it is compared with */
-    if (v.scale > want && v.scale > st->p->value.scale)
-        return; /* more decimals than anything around it prints: no intended value */
-    int rank = v.scale == want ? 0 : 1;
-    /* nearest the middle of the range (the exact sum of the parts, for a total) */
-    gfa_dec dist = {0, 0};
-    if (st->s->has_lo && st->s->has_hi) {
-        gfa_dec m;
-        if (dec_add(st->s->lo, st->s->hi, &m) && dec_sub(v, (gfa_dec){m.units * 5, m.scale + 1}, &dist))
-            dist = dec_abs(dist);
-    }
-    if (st->found) {
-        if (st->best_rank != rank) {
-            if (st->best_rank < rank)
-                return;
-        } else {
-            int further = dec_cmp(dist, st->dist);
-            if (further > 0 || (further == 0 && st->best <= kind))
-                return;
-        }
-    }
-    st->best = kind;
-    st->best_rank = rank;
-    st->dist = dist;
-    st->value = v;
-    st->found = true;
+    const slip_cand *x = a, *y = b;
+    int c = dec_cmp(x->value, y->value);
+    return c ? c : x->order - y->order;
 }
 
-slip_kind slip_explain(const pvalue *p, const value_range *s, gfa_dec *original)
+typedef struct slip_set {
+    bool built;
+    bool none;         /* a blank or unreadable value: no slip of its digits */
+    slip_cand *c;      /* by value (slips_build sorts them) */
+    size_t n, cap;
+    gfa_dec unit[2];   /* the unit slips (×10⁻⁴ first) */
+    int nunit;
+    bool neighbour;    /* the value of a cell or figure beside it */
+} slip_set;
+
+/* Keeps a slip's value when it could be what was meant. */
+static void slip_push(slip_set *ss, const pvalue *p, const digits *g, slip_kind kind)
 {
+    gfa_dec c, v;
+    /* an intended value is typed without a leading zero: 0.5 printed as 10.5 is a digit
+     * added, not a digit off by one of "00.5" (a dropped digit keeps the 0 of 0.36,
+     * printed for 5.36 without its 5) */
+    if (kind != SLIP_DROPPED && g->n - g->scale > 1 && g->d[0] == '0')
+        return;
+    if (!digits_value(g, &c) || !to_value(c, p->shift, &v) || dec_cmp(v, p->value) == 0)
+        return;
+    int want = p->context_scale; /* as precise as what it is compared with */
+    if (v.scale > want && v.scale > p->value.scale)
+        return; /* more decimals than anything around it prints: no intended value */
+    if (ss->n == ss->cap) {
+        size_t cap = ss->cap ? ss->cap * 2 : 64;
+        slip_cand *n = realloc(ss->c, cap * sizeof *n);
+        if (!n)
+            return; /* fewer slips recognised, never a wrong one */
+        ss->c = n;
+        ss->cap = cap;
+    }
+    ss->c[ss->n] = (slip_cand){v, kind, v.scale == want ? 0 : 1, (int)ss->n};
+    ss->n++;
+}
+
+static void slips_build(const pvalue *p, slip_set *ss)
+{
+    memset(ss, 0, sizeof *ss);
+    ss->built = true;
     digits g;
-    if (p->blank || !p->printed[0] || !digits_of(p->printed, &g))
-        return SLIP_NONE; /* a blank cell: no slip of its digits */
-    slip_try st = {p, s, SLIP_NONE, 0, {0, 0}, {0, 0}, false};
-    /* two adjacent digits transposed */
+    if (p->blank || !p->printed[0] || !digits_of(p->printed, &g)) {
+        ss->none = true; /* a blank cell: no slip of its digits */
+        return;
+    }
+    /* two adjacent digits transposed (not across the point: typed between them) */
+    int whole = g.n - g.scale;
     for (int i = 0; i + 1 < g.n; i++) {
-        if (g.d[i] == g.d[i + 1])
+        if (g.d[i] == g.d[i + 1] || i + 1 == whole)
             continue;
         digits t = g;
         t.d[i] = g.d[i + 1];
         t.d[i + 1] = g.d[i];
-        consider(&st, &t, SLIP_TRANSPOSED);
+        slip_push(ss, p, &t, SLIP_TRANSPOSED);
     }
     /* one digit off by one */
     for (int i = 0; i < g.n; i++)
@@ -236,37 +256,60 @@ slip_kind slip_explain(const pvalue *p, const value_range *s, gfa_dec *original)
                 continue;
             digits t = g;
             t.d[i] = (char)('0' + c);
-            consider(&st, &t, SLIP_DIGIT);
+            slip_push(ss, p, &t, SLIP_DIGIT);
         }
     /* a digit dropped: the intended value has one more (in the integer part, or one more
-     * fraction digit: 10.63 for 10.693) */
+     * fraction digit: 10.63 for 10.693; a fraction digit dropped leaves one decimal
+     * fewer, never the integer part's digits shifted: 1.36 is no slip of 13.76) */
     for (int more = 0; more <= (g.scale < p->context_scale); more++)
-        for (int i = more ? g.n - g.scale : 0; i <= g.n && g.n < 38; i++)
+        for (int i = more ? whole : 0; i <= (more ? g.n : whole) && g.n < 38; i++)
             for (char c = '0'; c <= '9'; c++) {
                 digits t = g;
                 memmove(t.d + i + 1, t.d + i, (size_t)(g.n - i));
                 t.d[i] = c;
                 t.n++;
                 t.scale += more;
-                consider(&st, &t, SLIP_DROPPED);
+                slip_push(ss, p, &t, SLIP_DROPPED);
                 /* a leading digit dropped with the zeros after it: 47.68 for 1047.68 */
                 for (int z = 1; !more && i == 0 && c != '0' && z <= 2 && t.n + 1 < 40; z++) {
                     memmove(t.d + 1 + z, t.d + z, (size_t)(t.n - z));
                     t.d[z] = '0';
                     t.n++;
-                    consider(&st, &t, SLIP_DROPPED);
+                    slip_push(ss, p, &t, SLIP_DROPPED);
                 }
             }
-    /* a digit typed twice or added (in the fraction: one fraction digit more than the
-     * figures around it, 12.1339 for 12.139) */
+    /* a digit typed twice or added (in the integer part; in the fraction: one fraction
+     * digit more than the figures around it, 12.1339 for 12.139) */
     for (int less = 0; less <= (g.scale > p->context_scale && g.scale > 0); less++)
-        for (int i = less ? g.n - g.scale : 0; i < g.n && g.n > 1; i++) {
+        for (int i = less ? whole : 0; i < (less ? g.n : whole) && g.n > 1; i++) {
             digits t = g;
             memmove(t.d + i, t.d + i + 1, (size_t)(g.n - i - 1));
             t.n--;
             t.scale -= less;
-            consider(&st, &t, SLIP_EXTRA);
+            slip_push(ss, p, &t, SLIP_EXTRA);
         }
+    /* the decimal point one place off (9.5 for 95.0): the same digits, ten times the value
+     * or a tenth of it, as precise as printed */
+    for (int dir = -1; dir <= 1; dir += 2) {
+        digits t = g;
+        if (dir > 0 && t.scale > 0)
+            t.scale--; /* 9.5 → 95 */
+        else if (dir > 0 && t.n < 38)
+            t.d[t.n++] = '0'; /* 95 → 950 */
+        else if (dir < 0 && t.n > t.scale + 1)
+            t.scale++; /* 95 → 9.5 */
+        else
+            continue;
+        while (t.n - t.scale > 1 && t.d[0] == '0') { /* 0.5 → 5, not 05 */
+            memmove(t.d, t.d + 1, (size_t)(t.n - 1));
+            t.n--;
+        }
+        while (t.scale < g.scale && t.n < 38) { /* as precise as printed: 9.5 → 95.0 */
+            t.d[t.n++] = '0';
+            t.scale++;
+        }
+        slip_push(ss, p, &t, SLIP_POINT);
+    }
     /* a unit slip: the value in 元 where 万元 is meant, or the other way */
     for (int dir = -1; dir <= 1; dir += 2) {
         gfa_dec v = p->value, w;
@@ -276,22 +319,91 @@ slip_kind slip_explain(const pvalue *p, const value_range *s, gfa_dec *original)
             continue;
         w = trim(v, p->value.scale);
         bool precise = !(w.scale > p->context_scale && w.scale > p->value.scale);
-        if (precise && (!st.found || st.best > SLIP_UNIT) && span_has(s, w) && dec_cmp(w, p->value)) {
-            st.best = SLIP_UNIT;
-            st.value = w;
-            st.found = true;
-        }
+        if (precise && dec_cmp(w, p->value))
+            ss->unit[ss->nunit++] = w;
     }
-    if (st.found && original)
-        *original = st.value;
-    if (st.found)
-        return st.best;
+    for (size_t i = 0; i < p->nneighbours && !ss->neighbour; i++)
+        ss->neighbour = dec_cmp(p->neighbours[i], p->value) == 0;
+    /* by value, so that a range finds its slips by bisection */
+    if (ss->n > 1)
+        qsort(ss->c, ss->n, sizeof *ss->c, cmp_cand_value);
+}
+
+static void slips_free(slip_set *ss)
+{
+    free(ss->c);
+    memset(ss, 0, sizeof *ss);
+}
+
+/* The best slip of a value within s: a value with as many decimals as the figures around
+ * it (29.88 for a 29.8 among two-decimal cells), then the nearest the middle of the range
+ * (the exact sum of the parts, for a total), then the kinds in their order. */
+static slip_kind slips_pick(const slip_set *ss, const span *s, gfa_dec *original)
+{
+    if (ss->none)
+        return SLIP_NONE;
+    bool found = false;
+    slip_kind best = SLIP_NONE;
+    int best_rank = 0;
+    gfa_dec best_dist = {0, 0}, best_value = {0, 0}, m;
+    bool middle = s->has_lo && s->has_hi && dec_add(s->lo, s->hi, &m);
+    /* the first slip at or above the range's low end */
+    size_t from = 0, to = ss->n;
+    while (s->has_lo && from < to) {
+        size_t mid = from + (to - from) / 2;
+        if (dec_cmp(ss->c[mid].value, s->lo) < 0)
+            from = mid + 1;
+        else
+            to = mid;
+    }
+    int best_order = 0;
+    for (size_t i = from; i < ss->n && (!s->has_hi || dec_cmp(ss->c[i].value, s->hi) <= 0); i++) {
+        const slip_cand *c = &ss->c[i];
+        gfa_dec dist = {0, 0}, d;
+        if (middle && dec_sub(c->value, (gfa_dec){m.units * 5, m.scale + 1}, &d))
+            dist = dec_abs(d);
+        /* the least by rank, distance, kind, then order of enumeration */
+        if (found) {
+            if (best_rank != c->rank) {
+                if (best_rank < c->rank)
+                    continue;
+            } else {
+                int further = dec_cmp(dist, best_dist);
+                if (further > 0 || (further == 0 && (best < c->kind ||
+                                                     (best == c->kind && best_order < c->order))))
+                    continue;
+            }
+        }
+        best = c->kind;
+        best_rank = c->rank;
+        best_dist = dist;
+        best_value = c->value;
+        best_order = c->order;
+        found = true;
+    }
+    for (int u = 0; u < ss->nunit; u++)
+        if (!found && span_has(s, ss->unit[u])) {
+            best = SLIP_UNIT;
+            best_value = ss->unit[u];
+            found = true;
+        }
+    if (found) {
+        if (original)
+            *original = best_value;
+        return best;
+    }
     /* the value of a cell or figure beside it, exactly: copied, its own value unknown (a
      * weak explanation: equal neighbours are common) */
-    for (size_t i = 0; i < p->nneighbours; i++)
-        if (dec_cmp(p->neighbours[i], p->value) == 0)
-            return SLIP_NEIGHBOUR;
-    return SLIP_NONE;
+    return ss->neighbour ? SLIP_NEIGHBOUR : SLIP_NONE;
+}
+
+slip_kind slip_explain(const pvalue *p, const value_range *s, gfa_dec *original)
+{
+    slip_set ss;
+    slips_build(p, &ss);
+    slip_kind k = slips_pick(&ss, s, original);
+    slips_free(&ss);
+    return k;
 }
 
 /* How strongly a slip explains a correction: one that predicts the intended value exactly;
@@ -426,8 +538,8 @@ typedef struct searcher {
     size_t nvals;
     const identity *ids;
     size_t nids;
-    int **adj;      /* value → the identities it is in */
-    size_t *nadj;
+    int *const *adj; /* value → the identities it is in */
+    const size_t *nadj;
     const int *fails;   /* the cluster's failed identities */
     size_t nfails;
     strmap *visited;
@@ -435,6 +547,7 @@ typedef struct searcher {
     bool exhausted;
     diag_reading *found;
     size_t nfound, capfound;
+    slip_set *slips; /* value → its typing slips, enumerated when first asked */
 } searcher;
 
 static bool in_set(const int *S, int k, int v)
@@ -779,16 +892,25 @@ static bool range_of(const lsys *s, const gfa_dec *x, int j, span *r)
 }
 
 /* Candidate values for a corrected value within its range, best first. */
-static size_t candidates(const pvalue *p, const span *r, gfa_dec *out, slip_kind *kinds)
+static size_t candidates(const searcher *se, int value, const span *r, bool with_slips,
+                         gfa_dec *out, slip_kind *kinds)
 {
+    const pvalue *p = &se->vals[value];
+    slip_set *ss = &se->slips[value];
+    if (!ss->built)
+        slips_build(p, ss);
     size_t n = 0;
     /* a proposal has as many decimals as the figures it is compared with */
     int scale = !p->percent ? p->context_scale : p->value.scale;
     gfa_dec orig;
-    slip_kind sk = slip_explain(p, r, &orig);
+    slip_kind sk = slips_pick(ss, r, &orig);
     if (sk != SLIP_NONE && sk != SLIP_NEIGHBOUR) {
-        kinds[n] = sk;
-        out[n++] = orig;
+        if (!with_slips)
+            sk = SLIP_NONE;
+        else {
+            kinds[n] = sk;
+            out[n++] = orig;
+        }
     }
     gfa_dec mid;
     if (r->has_lo && r->has_hi) {
@@ -839,6 +961,7 @@ typedef struct chooser {
     lsys sys[KMAX + 1]; /* sys[j]: the constraints on x[0..j-1] */
     gfa_dec x[KMAX];
     slip_kind kinds[KMAX];
+    bool no_slips; /* propose what the identities imply, not typing slips */
 } chooser;
 
 static bool choose(chooser *ch, int j)
@@ -885,7 +1008,7 @@ static bool choose(chooser *ch, int j)
     }
     gfa_dec c[6];
     slip_kind kinds[6];
-    size_t n = candidates(&ch->se->vals[ch->S[j]], &r, c, kinds);
+    size_t n = candidates(ch->se, ch->S[j], &r, !ch->no_slips, c, kinds);
     for (size_t i = 0; i < n; i++) {
         if (dec_cmp(c[i], ch->se->vals[ch->S[j]].value) == 0)
             continue;
@@ -894,6 +1017,70 @@ static bool choose(chooser *ch, int j)
         if (choose(ch, j + 1))
             return true;
     }
+    return false;
+}
+
+/* Whether the identity, at the chosen point, is left further from holding exactly than
+ * the rounding of its printed values plausibly goes. Each value's rounding error is
+ * uniform over ± its half unit (variance h²/3), so a sum's is about normal with variance
+ * Σ h²/3 (a blank cell adds none); beyond 4 standard deviations (3 m² > 16 Σ h²) the
+ * printed total and parts would be a one-in-ten-thousand accident. Only a sum of six or
+ * more printed values can get so far and still hold; a ratio is not judged. */
+static bool strains(const searcher *se, const identity *id, const int *S, const gfa_dec *x,
+                    int k)
+{
+    if (id->kind == ID_RATIO || id->strict)
+        return false;
+    gfa_ival sum = id->konst;
+    gfa_dec h2 = {0, 0}, sq;
+    if (!dmul(id->konst.half, id->konst.half, &h2))
+        return false;
+    for (size_t t = 0; t < id->nterms; t++) {
+        int v = id->terms[t].value;
+        gfa_ival ti = term_ival(se, S, x, k, v);
+        if (!ival_add(&sum, ti, id->terms[t].sign))
+            return false;
+        /* a blank cell is nothing, not a rounded amount */
+        if (se->vals[v].blank && !in_set(S, k, v))
+            continue;
+        if (!dmul(ti.half, ti.half, &sq) || !dec_add(h2, sq, &h2))
+            return false;
+    }
+    gfa_dec m = sum.mid, lhs, rhs;
+    if (id->kind == ID_LE && m.units <= 0)
+        return false;
+    return dmul(m, m, &lhs) && dmul_int(lhs, 3, &lhs) && dmul_int(h2, 16, &rhs) &&
+           dec_cmp(lhs, rhs) > 0;
+}
+
+/* Whether the identity says one value is printed twice at one precision (two printings,
+ * or a total whose other parts are blank), and the chosen point leaves the two apart (by
+ * rounding only, or it would not hold). */
+static bool apart(const searcher *se, const identity *id, const int *S, const gfa_dec *x,
+                  int k)
+{
+    if (id->kind != ID_SUM || !dec_is_zero(id->konst.mid) || !dec_is_zero(id->konst.half))
+        return false;
+    gfa_ival two[2];
+    int sign[2], n = 0;
+    for (size_t t = 0; t < id->nterms; t++) {
+        int v = id->terms[t].value;
+        if (se->vals[v].blank && !in_set(S, k, v))
+            continue; /* nothing printed */
+        if (n == 2)
+            return false;
+        two[n] = term_ival(se, S, x, k, v);
+        sign[n++] = id->terms[t].sign;
+    }
+    return n == 2 && sign[0] != sign[1] && dec_cmp(two[0].half, two[1].half) == 0 &&
+           dec_cmp(two[0].mid, two[1].mid) != 0;
+}
+
+static bool point_strained(const searcher *se, const chooser *ch)
+{
+    for (size_t i = 0; i < ch->ntouch; i++)
+        if (strains(se, ch->touch[i], ch->S, ch->x, ch->k))
+            return true;
     return false;
 }
 
@@ -913,6 +1100,9 @@ static void add_reading(searcher *se, const int *S, int k, const chooser *ch)
     if (!rd->fixes)
         return;
     rd->nfixes = (size_t)k;
+    rd->strained = point_strained(se, ch);
+    for (size_t i = 0; i < ch->ntouch; i++)
+        rd->unequal += apart(se, ch->touch[i], S, ch->x, k);
     for (int j = 0; j < k; j++) {
         diag_fix *fx = &rd->fixes[j];
         fx->value = S[j];
@@ -985,6 +1175,16 @@ static bool feasible(searcher *se, const int *S_in, int k)
                 ch.touch[ch.ntouch++] = id;
         }
     ok = ok && ch.touch && choose(&ch, 0);
+    if (ok && point_strained(se, &ch)) {
+        /* the slips fit only at the far end of the roundings: the values are still a
+         * correction, to what the identities imply */
+        chooser plain = ch;
+        plain.no_slips = true;
+        if (choose(&plain, 0) && !point_strained(se, &plain)) {
+            memcpy(ch.x, plain.x, sizeof ch.x);
+            memcpy(ch.kinds, plain.kinds, sizeof ch.kinds);
+        }
+    }
     if (ok)
         add_reading(se, S, k, &ch);
     free(ch.touch);
@@ -1058,15 +1258,24 @@ static void dfs(searcher *se, int *S, int n, int k)
         }
 }
 
-/* Which of two corrections of one size explains the failures better: more typing slips;
- * then values brought back to the precision of those around them; then values restored
- * to what their row prints beside them; then narrative figures
- * before table cells (when the table's own identities hold either way, the narrative is
- * the root cause). 0 when equally good. */
+/* Which of two corrections of one size explains the failures better: one that leaves no
+ * sum at the far end of its rounding; then more typing slips; then fewer values printed
+ * twice left a unit apart; then values brought back to the precision of those around
+ * them; then values restored to what their row prints beside them; then narrative
+ * figures before table cells (when the table's own identities hold either way, the
+ * narrative is the root cause). 0 when equally good. */
 static int better(const diag_reading *a, const diag_reading *b)
 {
+    /* a typing slip that only fits a sum at the far end of its rounding explains less
+     * than a correction that fits it as closely as the printed parts do */
+    if (a->strained != b->strained)
+        return a->strained ? -1 : 1;
     if (a->slips != b->slips)
         return a->slips > b->slips ? 1 : -1;
+    /* a value printed twice is the same figure: a reading that leaves two printings a
+     * unit apart explains less than one that makes them equal */
+    if (a->unequal != b->unequal)
+        return a->unequal < b->unequal ? 1 : -1;
     if (a->precision != b->precision)
         return a->precision > b->precision ? 1 : -1;
     if (a->matches != b->matches)
@@ -1083,9 +1292,68 @@ void diag_reading_free(diag_reading *r)
     r->nfixes = 0;
 }
 
-bool diag_search(const pvalue *vals, size_t nvals, const identity *ids, size_t nids,
-                 const int *fails, size_t nfails, long budget,
-                 diag_outcome *out)
+/* What every search of a run shares: value → the identities it is in, and each value's
+ * typing slips (enumerated when first asked). */
+typedef struct diag_index {
+    int **adj;
+    size_t *nadj;
+    int *block;
+    slip_set *slips;
+} diag_index;
+
+static void index_free(diag_index *ix, size_t nvals)
+{
+    for (size_t i = 0; ix->slips && i < nvals; i++)
+        slips_free(&ix->slips[i]);
+    free(ix->slips);
+    free(ix->block);
+    free(ix->adj);
+    free(ix->nadj);
+    memset(ix, 0, sizeof *ix);
+}
+
+static bool index_build(diag_index *ix, size_t nvals, const identity *ids, size_t nids)
+{
+    memset(ix, 0, sizeof *ix);
+    ix->adj = calloc(nvals + 1, sizeof *ix->adj);
+    ix->nadj = calloc(nvals + 1, sizeof *ix->nadj);
+    ix->slips = calloc(nvals + 1, sizeof *ix->slips);
+    int *last = malloc((nvals + 1) * sizeof *last);
+    bool ok = ix->adj && ix->nadj && ix->slips && last;
+    /* each identity once per value: counted, then filled in one block */
+    for (int pass = 0; ok && pass < 2; pass++) {
+        size_t total = 0;
+        for (size_t v = 0; v < nvals; v++) {
+            if (pass) {
+                ix->adj[v] = ix->block + total;
+                total += ix->nadj[v];
+                ix->nadj[v] = 0;
+            }
+            last[v] = -1;
+        }
+        for (size_t i = 0; i < nids; i++)
+            for (size_t t = 0; t < ids[i].nterms; t++) {
+                int v = ids[i].terms[t].value;
+                if (v < 0 || (size_t)v >= nvals || last[v] == (int)i)
+                    continue;
+                last[v] = (int)i;
+                if (pass)
+                    ix->adj[v][ix->nadj[v]++] = (int)i;
+                else
+                    ix->nadj[v]++, total++;
+            }
+        if (!pass)
+            ok = (ix->block = malloc((total + 1) * sizeof *ix->block)) != NULL;
+    }
+    free(last);
+    if (!ok)
+        index_free(ix, nvals);
+    return ok;
+}
+
+static bool search_with(const diag_index *ix, const pvalue *vals, size_t nvals,
+                        const identity *ids, size_t nids, const int *fails, size_t nfails,
+                        long budget, diag_outcome *out)
 {
     memset(out, 0, sizeof *out);
     searcher se;
@@ -1097,25 +1365,10 @@ bool diag_search(const pvalue *vals, size_t nvals, const identity *ids, size_t n
     se.fails = fails;
     se.nfails = nfails;
     se.budget = budget;
-    se.adj = calloc(nvals + 1, sizeof *se.adj);
-    se.nadj = calloc(nvals + 1, sizeof *se.nadj);
-    bool ok = se.adj && se.nadj;
-    /* value → identities (each identity once per value) */
-    for (size_t i = 0; ok && i < nids; i++)
-        for (size_t t = 0; t < ids[i].nterms && ok; t++) {
-            int v = ids[i].terms[t].value;
-            if (v < 0 || (size_t)v >= nvals)
-                continue;
-            if (se.nadj[v] && se.adj[v][se.nadj[v] - 1] == (int)i)
-                continue;
-            int *a = realloc(se.adj[v], (se.nadj[v] + 1) * sizeof *a);
-            if (!a) {
-                ok = false;
-                break;
-            }
-            se.adj[v] = a;
-            se.adj[v][se.nadj[v]++] = (int)i;
-        }
+    se.adj = ix->adj;
+    se.nadj = ix->nadj;
+    se.slips = ix->slips;
+    bool ok = true;
     for (int k = 1; ok && k <= KMAX && !se.exhausted; k++) {
         se.visited = strmap_new();
         if (!se.visited) {
@@ -1154,10 +1407,18 @@ bool diag_search(const pvalue *vals, size_t nvals, const identity *ids, size_t n
     free(se.found);
     out->exhausted = se.exhausted;
     out->tests = se.tests;
-    for (size_t i = 0; se.adj && i < nvals; i++)
-        free(se.adj[i]);
-    free(se.adj);
-    free(se.nadj);
+    return ok;
+}
+
+bool diag_search(const pvalue *vals, size_t nvals, const identity *ids, size_t nids,
+                 const int *fails, size_t nfails, long budget, diag_outcome *out)
+{
+    diag_index ix;
+    memset(out, 0, sizeof *out);
+    if (!index_build(&ix, nvals, ids, nids))
+        return false;
+    bool ok = search_with(&ix, vals, nvals, ids, nids, fails, nfails, budget, out);
+    index_free(&ix, nvals);
     return ok;
 }
 
@@ -1211,6 +1472,7 @@ static const char *slip_words(slip_kind k)
     case SLIP_EXTRA: return "（多了一位数字）";
     case SLIP_UNIT: return "（单位差一万倍）";
     case SLIP_NEIGHBOUR: return "（抄成了相邻的数字）";
+    case SLIP_POINT: return "（小数点错位）";
     case SLIP_NONE: break;
     }
     return "";
@@ -1219,7 +1481,7 @@ static const char *slip_words(slip_kind k)
 static const char *slip_name(slip_kind k)
 {
     static const char *const names[] = {"", "transposed", "digit", "dropped", "extra", "unit",
-                                        "neighbour"};
+                                        "neighbour", "point"};
     return names[k];
 }
 
@@ -1568,7 +1830,8 @@ static bool covered(vrun *v, const int *members, size_t n, done_cluster *done, s
     return false;
 }
 
-static void diagnose_cluster(vrun *v, const int *members, size_t n, done_cluster *dc)
+static void diagnose_cluster(vrun *v, const diag_index *ix, const int *members, size_t n,
+                             done_cluster *dc)
 {
     const rule *root_rule = diag_rule(v, DIAG_ROOT);
     const rule *amb_rule = diag_rule(v, DIAG_AMBIGUOUS);
@@ -1576,7 +1839,7 @@ static void diagnose_cluster(vrun *v, const int *members, size_t n, done_cluster
     diag_outcome out;
     memset(dc, 0, sizeof *dc);
     dc->other = -1;
-    if (!diag_search(v->values, v->nvalues, v->idents, v->nidents, members, n, 4000, &out)) {
+    if (!search_with(ix, v->values, v->nvalues, v->idents, v->nidents, members, n, 4000, &out)) {
         v->out_of_memory = true;
         return;
     }
@@ -1586,8 +1849,8 @@ static void diagnose_cluster(vrun *v, const int *members, size_t n, done_cluster
     bool unique = out.nreadings == 1 && out.more == 0;
     for (size_t j = 0; out.nreadings && j < out.readings[0].nfixes; j++) {
         const diag_fix *fx = &out.readings[0].fixes[j];
-        bool everywhere = true;
-        for (size_t r = 1; r < out.nreadings && everywhere && !out.more; r++) {
+        bool everywhere = !out.more; /* readings not kept may not share it */
+        for (size_t r = 1; r < out.nreadings && everywhere; r++) {
             bool in = false;
             for (size_t m = 0; m < out.readings[r].nfixes && !in; m++)
                 in = out.readings[r].fixes[m].value == fx->value &&
@@ -1762,7 +2025,11 @@ void vrun_diagnose(vrun *v)
     /* one cluster per root value, in the order of their first identity */
     done_cluster *done = calloc(ntargets + 1, sizeof *done);
     size_t ndone = 0;
-    for (size_t i = 0; root_rule && done && i < v->nidents; i++) {
+    diag_index ix;
+    bool indexed = ntargets && root_rule && index_build(&ix, v->nvalues, v->idents, v->nidents);
+    if ((ntargets && root_rule && !indexed) || !done)
+        v->out_of_memory = true;
+    for (size_t i = 0; indexed && done && i < v->nidents; i++) {
         if (!target[i])
             continue;
         int root = find_root(parent, v->idents[i].terms[0].value);
@@ -1773,11 +2040,13 @@ void vrun_diagnose(vrun *v)
                 target[j] = false;
             }
         if (!covered(v, members, n, done, ndone))
-            diagnose_cluster(v, members, n, &done[ndone++]);
+            diagnose_cluster(v, &ix, members, n, &done[ndone++]);
     }
     for (size_t d = 0; d < ndone; d++)
         diag_outcome_free(&done[d].out);
     free(done);
+    if (indexed)
+        index_free(&ix, v->nvalues);
     if (root_rule && ntargets == 0)
         vrun_pass(v, root_rule, "diagnosis: every identity holds");
     for (int check = DIAG_AMBIGUOUS; check <= DIAG_UNDETERMINED; check++) {

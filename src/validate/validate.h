@@ -282,6 +282,7 @@ typedef enum slip_kind {
     SLIP_EXTRA,      /* a digit typed twice or added */
     SLIP_UNIT,       /* 10⁴ too large or too small: 元 for 万元 */
     SLIP_NEIGHBOUR,  /* the value of the cell or figure beside it */
+    SLIP_POINT,      /* the decimal point one place off: 9.5 for 95 */
 } slip_kind;
 
 typedef struct value_range {
@@ -309,6 +310,10 @@ typedef struct diag_reading {
     int cells;   /* corrections of table cells */
     int precision; /* values printed at another precision than those around them,
                       corrected to it */
+    bool strained; /* a sum it corrects is left further from its printed total than its
+                      parts' rounding plausibly goes (beyond 4 standard deviations) */
+    int unequal;   /* values printed twice at one precision (a figure and its cell, two
+                      tables) it leaves a unit apart */
 } diag_reading;
 
 #define DIAG_MAX_READINGS 8
