@@ -386,7 +386,7 @@
   <xsl:template name="out-body-line">
     <xsl:param name="line"/>
     <xsl:param name="frame"/>
-    <xsl:variable name="rows" select="key('table-line', concat(@line, '|', $line))[self::g:row]"/>
+    <xsl:variable name="rows" select="fmt:line-rows(.)"/>
     <xsl:variable name="cls" select="concat(
         substring(' total', 1, 6 * number(boolean($rows[@total = 'true']))),
         substring(' heading', 1, 8 * number(boolean($rows[@heading = 'true']))),
@@ -396,7 +396,6 @@
         <xsl:attribute name="class"><xsl:value-of select="substring($cls, 2)"/></xsl:attribute>
       </xsl:if>
       <xsl:call-template name="line-cells">
-        <xsl:with-param name="line" select="$line"/>
         <xsl:with-param name="frame" select="$frame"/>
       </xsl:call-template>
     </tr>

@@ -2328,6 +2328,550 @@ static void fn_table_frame(xmlXPathParserContextPtr ctxt, int nargs)
     valuePush(ctxt, ret);
 }
 
+/* ---- the walk of a table's body ---------------------------------------------------------------- */
+
+/* common.xsl's walk of a table as printed (issue 13: in XPath it cost a key lookup, a
+ * Muenchian grouping and a dozen variables a row): the printed lines in order, and on each
+ * line the key cells, value cells and empty cells slot by slot. An index of one table's
+ * rows and stray header rows by line is kept between calls (render_state.walk): a
+ * transform walks its tables one after the other, line by line. */
+
+typedef struct node_list {
+    xmlNodePtr *v;
+    size_t n, cap;
+    bool failed;
+} node_list;
+
+typedef struct walk_entry {
+    xmlNodePtr node;  /* g:part/g:row or g:hrow of the table */
+    xmlChar *line;    /* its @line, compared as a string (the stylesheets' keys did) */
+    size_t order;     /* document order */
+    bool hrow;
+} walk_entry;
+
+struct fmt_walk {
+    xmlNodePtr table; /* the table indexed, or NULL */
+    walk_entry *e;    /* by line, then document order */
+    size_t n;
+    node_list items;  /* the instance nodes of the last line's cells (fmt:line-node) */
+};
+
+fmt_walk *fmt_walk_new(void)
+{
+    return calloc(1, sizeof(fmt_walk));
+}
+
+static void walk_clear(fmt_walk *w)
+{
+    for (size_t i = 0; i < w->n; i++)
+        xmlFree(w->e[i].line);
+    free(w->e);
+    w->e = NULL;
+    w->n = 0;
+    w->table = NULL;
+}
+
+void fmt_walk_free(fmt_walk *w)
+{
+    if (w) {
+        walk_clear(w);
+        free(w->items.v);
+    }
+    free(w);
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+    const walk_entry *x = a, *y = b;
+    int c = strcmp((const char *)x->line, (const char *)y->line);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* A node without @line is on no printed line (the stylesheets' keys never found it). */
+static void walk_add(fmt_walk *w, xmlNodePtr n, bool hrow)
+{
+    xmlChar *line = xmlGetProp(n, BAD_CAST "line");
+    if (line) {
+        size_t i = w->n++;
+        w->e[i] = (walk_entry){n, line, i, hrow};
+    }
+}
+
+/* Indexes table (rows of its parts and its stray header rows) unless it already is. */
+static bool walk_index(fmt_walk *w, xmlNodePtr table)
+{
+    if (w->table == table)
+        return true;
+    walk_clear(w);
+    size_t cap = 0;
+    for (xmlNodePtr c = table->children; c; c = c->next) {
+        if (is_g(c, "hrow"))
+            cap++;
+        else if (is_g(c, "part"))
+            for (xmlNodePtr r = c->children; r; r = r->next)
+                cap += is_g(r, "row");
+    }
+    w->e = calloc(cap + 1, sizeof *w->e);
+    if (!w->e)
+        return false;
+    for (xmlNodePtr c = table->children; c; c = c->next) {
+        if (is_g(c, "hrow"))
+            walk_add(w, c, true);
+        else if (is_g(c, "part"))
+            for (xmlNodePtr r = c->children; r; r = r->next)
+                if (is_g(r, "row"))
+                    walk_add(w, r, false);
+    }
+    qsort(w->e, w->n, sizeof *w->e, cmp_entry);
+    w->table = table;
+    return true;
+}
+
+/* The entries on a line: [*from, *to) */
+static void walk_line(const fmt_walk *w, const xmlChar *line, size_t *from, size_t *to)
+{
+    size_t lo = 0, hi = w->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp((const char *)w->e[mid].line, (const char *)line) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *from = lo;
+    while (hi < w->n && xmlStrEqual(w->e[hi].line, line))
+        hi++;
+    *to = hi;
+}
+
+static void list_add(node_list *l, xmlNodePtr n)
+{
+    if (l->failed)
+        return;
+    if (!n) {
+        l->failed = true;
+        return;
+    }
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        xmlNodePtr *more = realloc(l->v, cap * sizeof *more);
+        if (!more) {
+            l->failed = true;
+            return;
+        }
+        l->v = more;
+        l->cap = cap;
+    }
+    l->v[l->n++] = n;
+}
+
+typedef struct line_group {
+    size_t from, to; /* entries of the line */
+    double number;   /* number(@line) */
+    size_t first;    /* document order of its first node */
+} line_group;
+
+static int cmp_group(const void *a, const void *b)
+{
+    const line_group *x = a, *y = b;
+    /* xsl:sort data-type="number": NaN first; stable */
+    bool xn = isnan(x->number), yn = isnan(y->number);
+    if (xn != yn)
+        return xn ? -1 : 1;
+    if (!xn && x->number != y->number)
+        return x->number < y->number ? -1 : 1;
+    return (x->first > y->first) - (x->first < y->first);
+}
+
+bool fmt_body_rows(fmt_walk *w, xmlNodePtr table, xmlNodePtr **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    if (!is_g(table, "table") || !walk_index(w, table))
+        return is_g(table, "table") ? false : true;
+    line_group *g = calloc(w->n + 1, sizeof *g);
+    if (!g)
+        return false;
+    size_t ng = 0;
+    for (size_t i = 0; i < w->n;) {
+        size_t from, to;
+        walk_line(w, w->e[i].line, &from, &to);
+        g[ng++] = (line_group){from, to, xp_number((const char *)w->e[i].line), w->e[from].order};
+        i = to;
+    }
+    qsort(g, ng, sizeof *g, cmp_group);
+    node_list l = {0};
+    for (size_t k = 0; k < ng; k++) {
+        bool stray = false;
+        for (size_t i = g[k].from; i < g[k].to; i++)
+            if (w->e[i].hrow) {
+                list_add(&l, w->e[i].node);
+                stray = true;
+            }
+        if (!stray)
+            list_add(&l, w->e[g[k].from].node);
+    }
+    free(g);
+    if (l.failed) {
+        free(l.v);
+        return false;
+    }
+    *out = l.v;
+    *nout = l.n;
+    return true;
+}
+
+static xmlNodePtr table_of(xmlNodePtr row)
+{
+    xmlNodePtr part = row ? row->parent : NULL;
+    return part && is_g(part, "part") && is_g(part->parent, "table") ? part->parent : NULL;
+}
+
+bool fmt_line_rows(fmt_walk *w, xmlNodePtr row, xmlNodePtr **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    xmlNodePtr table = is_g(row, "row") ? table_of(row) : NULL;
+    xmlChar *line = table ? xmlGetProp(row, BAD_CAST "line") : NULL;
+    if (!line)
+        return true;
+    if (!walk_index(w, table)) {
+        xmlFree(line);
+        return false;
+    }
+    size_t from, to;
+    walk_line(w, line, &from, &to);
+    xmlFree(line);
+    node_list l = {0};
+    for (size_t i = from; i < to; i++)
+        if (!w->e[i].hrow)
+            list_add(&l, w->e[i].node);
+    if (l.failed) {
+        free(l.v);
+        return false;
+    }
+    *out = l.v;
+    *nout = l.n;
+    return true;
+}
+
+/* A column slot of a frame, as the walk reads it. */
+typedef struct walk_slot {
+    xmlChar *part, *g, *axis;
+    double start, last;
+    bool lineno;
+} walk_slot;
+
+static void free_walk_slots(walk_slot *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        xmlFree(s[i].part);
+        xmlFree(s[i].g);
+        xmlFree(s[i].axis);
+    }
+    free(s);
+}
+
+static walk_slot *frame_walk_slots(xmlNodePtr frame, size_t *n)
+{
+    *n = 0;
+    size_t cap = 0;
+    for (xmlNodePtr c = frame ? frame->children : NULL; c; c = c->next)
+        cap += c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST "slot");
+    walk_slot *s = calloc(cap + 1, sizeof *s);
+    for (xmlNodePtr c = s && frame ? frame->children : NULL; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || !xmlStrEqual(c->name, BAD_CAST "slot"))
+            continue;
+        s[*n] = (walk_slot){xmlGetProp(c, BAD_CAST "part"), xmlGetProp(c, BAD_CAST "g"),
+                            xmlGetProp(c, BAD_CAST "axis"), attr_number(c, "start"),
+                            attr_number(c, "last"), node_attr_is(c, "lineno", "true")};
+        (*n)++;
+    }
+    return s;
+}
+
+/* Whether row sits in slot s: its part's id and its column group (1 when absent), compared
+ * as strings as the stylesheets' key slot-row did. */
+static bool in_slot(xmlNodePtr row, const walk_slot *s)
+{
+    xmlChar *id = xmlGetProp(row->parent, BAD_CAST "id"), *g = xmlGetProp(row, BAD_CAST "group");
+    bool r = xmlStrEqual(id ? id : BAD_CAST "", s->part ? s->part : BAD_CAST "") &&
+             xmlStrEqual(g ? g : BAD_CAST "1", s->g ? s->g : BAD_CAST "");
+    xmlFree(id);
+    xmlFree(g);
+    return r;
+}
+
+static bool has_cell(xmlNodePtr n)
+{
+    return n->type == XML_ELEMENT_NODE && xmlHasProp(n, BAD_CAST "cell");
+}
+
+/* The key cells of row in slot s starting at printed column start: false when it has none
+ * (its values start there); else the columns of 科目代码 (code), the label (span) and 行次
+ * (lineno), as common.xsl's row-cells reckons them. */
+static bool key_cells(xmlNodePtr row, const walk_slot *s, double start, bool *code, double *span,
+                      bool *lineno)
+{
+    xmlNodePtr v1 = NULL;
+    for (xmlNodePtr c = row->children; c && !v1; c = c->next)
+        if (has_cell(c))
+            v1 = c;
+    double first;
+    if (v1) {
+        xmlChar *cell = xmlGetProp(v1, BAD_CAST "cell");
+        first = zero_number((const char *)cell);
+        xmlFree(cell);
+    } else {
+        first = zero_number(NULL) + (s->last + 1);
+    }
+    double k = first - start;
+    if (!(k > 0))
+        return false;
+    bool coded = s->axis && (xmlStrEqual(s->axis, BAD_CAST "function") ||
+                             xmlStrEqual(s->axis, BAD_CAST "economic"));
+    *lineno = s->lineno && k >= 2;
+    *code = coded && xmlHasProp(row, BAD_CAST "code") && k >= 2 && !*lineno;
+    *span = k - *lineno - *code;
+    return true;
+}
+
+/* A marker of a line's cells, a new node of doc (linked to it: freed with it): name "gap",
+ * or "k" or "v" for the instance node n, which the walk keeps (attribute i: its number). */
+static xmlNodePtr marker(fmt_walk *w, xmlDocPtr doc, const char *name, xmlNodePtr n)
+{
+    xmlNodePtr m = xmlNewDocNode(doc, NULL, BAD_CAST name, NULL);
+    if (!m || !xmlAddChild((xmlNodePtr)doc, m)) {
+        xmlFreeNode(m);
+        return NULL;
+    }
+    if (n) {
+        list_add(&w->items, n);
+        if (w->items.failed || !set_number(m, "i", (double)w->items.n))
+            return NULL;
+    }
+    return m;
+}
+
+static void add_gap(fmt_walk *w, node_list *l, xmlDocPtr doc, double from, double to)
+{
+    xmlNodePtr g = marker(w, doc, "gap", NULL);
+    list_add(l, g && set_number(g, "from", from) && set_number(g, "to", to) ? g : NULL);
+}
+
+/* row's cells in slot s (slot: its number among the frame's): <k> for its key cells when it
+ * has any, then <v> for each value, with a <gap> before a value that leaves printed columns
+ * empty. */
+static void row_items(fmt_walk *w, node_list *l, xmlDocPtr doc, xmlNodePtr row, const walk_slot *s,
+                      size_t slot)
+{
+    bool code, lineno;
+    double span;
+    if (key_cells(row, s, s->start, &code, &span, &lineno)) {
+        xmlNodePtr k = marker(w, doc, "k", row);
+        list_add(l, k && set_number(k, "slot", (double)slot) && set_number(k, "start", s->start) &&
+                            set_attr(k, "code", code ? "true" : "false") && set_number(k, "span", span) &&
+                            set_attr(k, "lineno", lineno ? "true" : "false")
+                        ? k
+                        : NULL);
+    }
+    double prev = NAN;
+    for (xmlNodePtr c = row->children; c; c = c->next) {
+        if (!has_cell(c))
+            continue;
+        double at = attr_number(c, "cell");
+        if (prev > 0 && at > prev + 1)
+            add_gap(w, l, doc, prev + 1, at - 1);
+        list_add(l, marker(w, doc, "v", c));
+        prev = at;
+    }
+}
+
+/* The last value cell's column of row (0 without one). */
+static double row_reach(xmlNodePtr row)
+{
+    xmlNodePtr last = NULL;
+    for (xmlNodePtr c = row ? row->children : NULL; c; c = c->next)
+        if (has_cell(c))
+            last = c;
+    xmlChar *cell = last ? xmlGetProp(last, BAD_CAST "cell") : NULL;
+    double d = zero_number((const char *)cell);
+    xmlFree(cell);
+    return d;
+}
+
+bool fmt_line_cells(fmt_walk *w, xmlDocPtr doc, xmlNodePtr row, xmlNodePtr frame, xmlNodePtr **out,
+                    size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    w->items.n = 0;
+    w->items.failed = false;
+    xmlNodePtr table = is_g(row, "row") ? table_of(row) : NULL;
+    xmlChar *line = table ? xmlGetProp(row, BAD_CAST "line") : NULL;
+    if (!line)
+        return true;
+    size_t ns = 0;
+    walk_slot *slots = frame_walk_slots(frame, &ns);
+    bool ok = slots && walk_index(w, table);
+    size_t from = 0, to = 0;
+    if (ok)
+        walk_line(w, line, &from, &to);
+    xmlFree(line);
+    node_list l = {0};
+    double p = 1;
+    for (size_t i = 0; ok && i < ns; i++) {
+        const walk_slot *s = &slots[i];
+        xmlNodePtr r = NULL;
+        for (size_t e = from; e < to && !r; e++)
+            if (!w->e[e].hrow && in_slot(w->e[e].node, s))
+                r = w->e[e].node;
+        if (ns > 1) {
+            /* a row whose values reach past its slot covers the slots it reaches */
+            bool skip = s->start < p;
+            double rl = row_reach(r);
+            p = skip ? p : rl > s->last ? rl + 1 : s->last + 1;
+            if (skip)
+                continue;
+        }
+        if (r)
+            row_items(w, &l, doc, r, s, i + 1);
+        else
+            add_gap(w, &l, doc, s->start, s->last);
+    }
+    free_walk_slots(slots, ns);
+    if (!ok || l.failed || w->items.failed) {
+        free(l.v);
+        return false;
+    }
+    *out = l.v;
+    *nout = l.n;
+    return true;
+}
+
+xmlNodePtr fmt_line_node(const fmt_walk *w, double i)
+{
+    return w && i >= 1 && i <= (double)w->items.n && i == floor(i) ? w->items.v[(size_t)i - 1] : NULL;
+}
+
+static xmlNodePtr node_arg(xmlXPathObjectPtr o)
+{
+    return is_nodeset(o) && o->nodesetval && o->nodesetval->nodeNr > 0 ? o->nodesetval->nodeTab[0]
+                                                                      : NULL;
+}
+
+/* Pushes nodes (in this order, not document order: for-each keeps it) as a node-set. */
+static void return_nodes(xmlXPathParserContextPtr ctxt, const char *fn, bool ok, xmlNodePtr *v,
+                         size_t n)
+{
+    xmlXPathObjectPtr ret = ok ? xmlXPathNewNodeSet(NULL) : NULL;
+    for (size_t i = 0; ret && i < n; i++)
+        if (xmlXPathNodeSetAddUnique(ret->nodesetval, v[i]) < 0) {
+            xmlXPathFreeObject(ret);
+            ret = NULL;
+        }
+    free(v);
+    if (!ret) {
+        fail_empty(ctxt, fn, "out of memory");
+        return;
+    }
+    valuePush(ctxt, ret);
+}
+
+/* fmt:body-rows(table): the printed lines of a table body in order, one node each: the
+ * stray header rows printed on it (g:hrow), else its first row (g:row). */
+static void fn_body_rows(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    fn_args a;
+    if (!pop_args(ctxt, nargs, 1, 1, &a))
+        return;
+    xmlNodePtr table = node_arg(a.v[0]);
+    free_args(&a);
+    if (!is_g(table, "table")) {
+        fail_empty(ctxt, "body-rows", "expects a g:table element");
+        return;
+    }
+    const render_state *st;
+    if (!need_state(ctxt, "body-rows", &st))
+        return;
+    xmlNodePtr *v = NULL;
+    size_t n = 0;
+    bool ok = st->walk && fmt_body_rows(st->walk, table, &v, &n);
+    return_nodes(ctxt, "body-rows", ok, v, n);
+}
+
+/* fmt:line-rows(row): the rows of row's table printed on its line, in document order. */
+static void fn_line_rows(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    fn_args a;
+    if (!pop_args(ctxt, nargs, 1, 1, &a))
+        return;
+    xmlNodePtr row = node_arg(a.v[0]);
+    free_args(&a);
+    const render_state *st;
+    if (!need_state(ctxt, "line-rows", &st))
+        return;
+    xmlNodePtr *v = NULL;
+    size_t n = 0;
+    bool ok = st->walk && fmt_line_rows(st->walk, row, &v, &n);
+    return_nodes(ctxt, "line-rows", ok, v, n);
+}
+
+/* A node of a new fragment of the transform (freed with the template's other locals). */
+static xmlDocPtr local_fragment(xmlXPathParserContextPtr ctxt)
+{
+    xsltTransformContextPtr tctxt = xsltXPathGetTransformContext(ctxt);
+    xmlDocPtr container = tctxt ? xsltCreateRVT(tctxt) : NULL;
+    if (container)
+        xsltRegisterLocalRVT(tctxt, container);
+    return container;
+}
+
+/* fmt:line-cells(row, frame): the cells of the printed line of row (the first row of the line,
+ * as fmt:body-rows gives it), slot by slot: a g:row for its key cells, its value cells
+ * (g:amt, g:blank, g:na, g:text), and <gap from to/> for printed columns left empty. */
+static void fn_line_cells(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    fn_args a;
+    if (!pop_args(ctxt, nargs, 2, 2, &a))
+        return;
+    xmlNodePtr row = node_arg(a.v[0]), frame = node_arg(a.v[1]);
+    free_args(&a);
+    if (!is_g(row, "row") || !frame) {
+        fail_empty(ctxt, "line-cells", "expects a g:row and its table's frame");
+        return;
+    }
+    const render_state *st;
+    if (!need_state(ctxt, "line-cells", &st))
+        return;
+    xmlDocPtr doc = local_fragment(ctxt);
+    xmlNodePtr *v = NULL;
+    size_t n = 0;
+    bool ok = doc && st->walk && fmt_line_cells(st->walk, doc, row, frame, &v, &n);
+    if (ok) /* document order (XPath sorts every node-set it returns) is creation order */
+        xmlXPathOrderDocElems(doc);
+    return_nodes(ctxt, "line-cells", ok, v, n);
+}
+
+/* fmt:line-node(i): the instance node of marker i of the last fmt:line-cells (its @i). */
+static void fn_line_node(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    fn_args a;
+    if (!pop_args(ctxt, nargs, 1, 1, &a))
+        return;
+    double i = xmlXPathCastToNumber(a.v[0]);
+    free_args(&a);
+    const render_state *st;
+    if (!need_state(ctxt, "line-node", &st))
+        return;
+    xmlXPathObjectPtr ret = xmlXPathNewNodeSet(fmt_line_node(st->walk, i));
+    if (!ret) {
+        fail_empty(ctxt, "line-node", "out of memory");
+        return;
+    }
+    valuePush(ctxt, ret);
+}
+
 /* ---- a value cell ------------------------------------------------------------------------------ */
 
 /* The decimals an amount of cell is shown with: the declared precision of the report
@@ -2499,6 +3043,8 @@ static void register_all(void)
         {"wrap-text", fn_wrap_text}, {"align-num", fn_align_num}, {"unwrap", fn_unwrap},
         {"layout", fn_layout},       {"draw", fn_draw},           {"table-frame", fn_table_frame},
         {"cell-text", fn_cell_text},     {"grid-cells", fn_grid_cells},
+        {"body-rows", fn_body_rows},     {"line-rows", fn_line_rows},
+        {"line-cells", fn_line_cells},   {"line-node", fn_line_node},
     };
     for (size_t i = 0; i < ARRAY_LEN(fns); i++)
         xsltRegisterExtModuleFunction(BAD_CAST fns[i].name, BAD_CAST GFA_FMT_NS, fns[i].fn);
