@@ -2176,8 +2176,10 @@ static bool table_slots(xmlNodePtr table, frame_slot **out, int *nout)
 }
 
 /* Whether a finding names a cell of the table (common.xsl's key finding-cell: @table its
- * definition id or printed number, with @row and @col): a table none names looks none up. */
-static bool table_has_findings(xmlNodePtr table)
+ * definition id or printed number, with @row and @col): a table none names looks none up.
+ * With candidates: whether a reading of a diagnosis names one (key candidate-cell: @table
+ * the definition id). */
+static bool table_has_findings(xmlNodePtr table, bool candidates)
 {
     xmlNodePtr report = table->doc ? xmlDocGetRootElement(table->doc) : NULL;
     xmlNodePtr validation = is_g(report, "report") ? g_child(report, "validation") : NULL;
@@ -2186,12 +2188,17 @@ static bool table_has_findings(xmlNodePtr table)
     xmlChar *def = xmlGetProp(table, BAD_CAST "def"), *number = xmlGetProp(table, BAD_CAST "number");
     bool found = false;
     for (xmlNodePtr f = validation->children; f && !found; f = f->next) {
-        if (!is_g(f, "finding") || !xmlHasProp(f, BAD_CAST "row") || !xmlHasProp(f, BAD_CAST "col"))
+        if (!is_g(f, "finding"))
             continue;
-        xmlChar *t = xmlGetProp(f, BAD_CAST "table");
-        found = t && (xmlStrEqual(t, def ? def : BAD_CAST "") ||
-                      xmlStrEqual(t, number ? number : BAD_CAST ""));
-        xmlFree(t);
+        for (xmlNodePtr c = candidates ? f->children : f; c && !found; c = candidates ? c->next : NULL) {
+            if ((candidates && !is_g(c, "candidate")) || !xmlHasProp(c, BAD_CAST "row") ||
+                !xmlHasProp(c, BAD_CAST "col"))
+                continue;
+            xmlChar *t = xmlGetProp(c, BAD_CAST "table");
+            found = t && (xmlStrEqual(t, def ? def : BAD_CAST "") ||
+                          (!candidates && xmlStrEqual(t, number ? number : BAD_CAST "")));
+            xmlFree(t);
+        }
     }
     xmlFree(def);
     xmlFree(number);
@@ -2278,7 +2285,8 @@ static xmlNodePtr build_frame(xmlDocPtr doc, xmlNodePtr table)
     }
     char *gs = sb_take(&groups);
     ok = ok && gs && set_attr(frame, "groups", gs) &&
-         set_attr(frame, "findings", table_has_findings(table) ? "true" : "false");
+         set_attr(frame, "findings", table_has_findings(table, false) ? "true" : "false") &&
+         set_attr(frame, "candidates", table_has_findings(table, true) ? "true" : "false");
     free(gs);
     free_frame_rows(rows, nrows);
     free_slots(slots, nslots);
