@@ -34,7 +34,7 @@ static void table_frame(const uint8_t *data, size_t size)
                 free(cells);
             if (fmt_line_cells(w, doc, rows[i], frame, &cells, &nc))
                 for (size_t k = 0; k <= nc; k++)
-                    (void)fmt_line_node(w, (double)k + 1);
+                    (void)fmt_line_node(w, rows[i], (double)(k % 3), (double)k);
             free(cells);
         }
     }

@@ -921,12 +921,12 @@ static void test_table_walk(void **state)
         "<xsl:for-each select=\"exsl:node-set($t)/g:table\"><xsl:variable name='f' select='fmt:table-frame(.)'/>["
         "<xsl:for-each select='fmt:body-rows(.)'><xsl:sort select='@line' data-type='number'/><xsl:choose>"
         "<xsl:when test='self::g:hrow'><xsl:value-of select=\"concat('H', @line, ';')\"/></xsl:when><xsl:otherwise>"
-        "<xsl:value-of select=\"concat(@line, '(', count(fmt:line-rows(.)), '):')\"/>"
+        "<xsl:value-of select=\"concat(@line, '(', count(fmt:line-rows(.)), '):')\"/><xsl:variable name='row' select='.'/>"
         "<xsl:for-each select='fmt:line-cells(., $f)'><xsl:choose>"
         "<xsl:when test='self::gap'><xsl:value-of select=\"concat('G', @from, '-', @to, ' ')\"/></xsl:when>"
         "<xsl:when test='self::k'><xsl:value-of select=\"concat('K', @slot, '@', @start, ',', @code, ',', @span, ',', "
-        "@lineno, ':', fmt:line-node(@i)/@key, ' ')\"/></xsl:when>"
-        "<xsl:otherwise><xsl:value-of select=\"concat('V', fmt:line-node(@i)/@cell, ':', fmt:line-node(@i)/../@key, ' ')\"/>"
+        "@lineno, ':', fmt:line-node($row, @r, @c)/@key, ' ')\"/></xsl:when>"
+        "<xsl:otherwise><xsl:value-of select=\"concat('V', fmt:line-node($row, @r, @c)/@cell, ':', fmt:line-node($row, @r, @c)/../@key, ' ')\"/>"
         "</xsl:otherwise></xsl:choose></xsl:for-each>;</xsl:otherwise></xsl:choose></xsl:for-each>]</xsl:for-each>",
         &st, d);
     if (st != GFA_OK)
@@ -939,7 +939,8 @@ static void test_table_walk(void **state)
     if (strcmp(out, want) != 0)
         fail_msg("got  %s\nwant %s", out, want);
     free(out);
-    /* anything but a g:table, a g:row with a frame, is refused; a marker of no line is nothing */
+    /* anything but a g:table, a g:row with a frame, is refused; a node the line has not is
+     * nothing */
     const char *bad[] = {"<xsl:value-of select=\"count(fmt:body-rows(/))\"/>",
                          "<xsl:value-of select=\"count(fmt:line-cells(/, /))\"/>",
                          "<xsl:value-of select=\"count(fmt:line-cells((//g:row)[1]))\"/>"};
@@ -950,11 +951,12 @@ static void test_table_walk(void **state)
         assert_int_not_equal(st, GFA_OK);
     }
     gfa_diags_clear(d);
-    out = run_custom("<xsl:value-of select=\"concat(count(fmt:line-node(1)), count(fmt:line-node(-1)), "
-                     "count(fmt:line-rows(/)))\"/>",
+    out = run_custom("<xsl:variable name='r' select=\"(//g:row[@line])[1]\"/><xsl:value-of select=\""
+                     "concat(count(fmt:line-node($r, 1, 0)), count(fmt:line-node($r, 9, 0)), count(fmt:line-node($r, 1, 99)), "
+                     "count(fmt:line-node($r, -1, 0)), count(fmt:line-node(/, 1, 0)), count(fmt:line-rows(/)))\"/>",
                      &st, d);
     assert_int_equal(st, GFA_OK);
-    assert_string_equal(out, "000\n");
+    assert_string_equal(out, "100000\n");
     free(out);
     gfa_diags_free(d);
 }
@@ -990,8 +992,10 @@ static void test_table_walk_long(void **state)
         size_t nc = 0;
         assert_true(fmt_line_cells(w, frag, rows[i], frame, &cells, &nc));
         assert_int_equal(nc, 2); /* the key cells, the value */
-        assert_ptr_equal(fmt_line_node(w, 2), rows[i]->children);
-        assert_null(fmt_line_node(w, 3));
+        assert_ptr_equal(fmt_line_node(w, rows[i], 1, 0), rows[i]);
+        assert_ptr_equal(fmt_line_node(w, rows[i], 1, 1), rows[i]->children);
+        assert_null(fmt_line_node(w, rows[i], 1, 2));
+        assert_null(fmt_line_node(w, rows[i], 2, 0));
         free(cells);
     }
     free(rows);

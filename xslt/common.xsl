@@ -293,22 +293,23 @@
        slot, where its values and the holes between them fall; a slot without a row is
        empty; a row whose values sit further right than its slot, 公开06 公用经费合计, covers
        the slots it reaches): <k> a row's key cells (their columns reckoned), <v> a value
-       cell, <gap from to/> printed columns left empty; fmt:line-node(@i) is the row or cell. -->
+       cell, <gap from to/> printed columns left empty; fmt:line-node($row, @r, @c) is the row or cell. -->
   <xsl:template name="line-cells">
     <xsl:param name="frame"/>
     <!-- a table no finding names: straight to the hook (value-cell would look none up) -->
     <xsl:variable name="check" select="$has-findings and $frame/@findings = 'true'"/>
+    <xsl:variable name="row" select="."/>
     <xsl:for-each select="fmt:line-cells(., $frame)">
       <xsl:choose>
         <xsl:when test="self::v and not($check)">
-          <xsl:for-each select="fmt:line-node(@i)">
+          <xsl:for-each select="fmt:line-node($row, @r, @c)">
             <xsl:call-template name="out-value-cell">
               <xsl:with-param name="frame" select="$frame"/>
             </xsl:call-template>
           </xsl:for-each>
         </xsl:when>
         <xsl:when test="self::v">
-          <xsl:for-each select="fmt:line-node(@i)">
+          <xsl:for-each select="fmt:line-node($row, @r, @c)">
             <xsl:call-template name="value-cell">
               <xsl:with-param name="frame" select="$frame"/>
             </xsl:call-template>
@@ -323,7 +324,7 @@
         </xsl:when>
         <xsl:otherwise>
           <xsl:variable name="k" select="."/>
-          <xsl:for-each select="fmt:line-node(@i)">
+          <xsl:for-each select="fmt:line-node($row, @r, @c)">
             <xsl:call-template name="out-key-cells">
               <xsl:with-param name="slot" select="$frame/slot[number($k/@slot)]"/>
               <xsl:with-param name="start" select="number($k/@start)"/>

@@ -78,16 +78,19 @@ xmlNodePtr fmt_table_frame(xmlDocPtr doc, xmlNodePtr table);
  * node-set so: the stylesheet sorts them by line): the stray header rows (g:hrow) printed
  * on a line, else its first row. fmt_line_rows: the rows of row's table on its line.
  * fmt_line_cells: the cells of row's line, slot by slot of frame (fmt_table_frame's), as
- * new nodes of doc in printed order: <k i slot start code span lineno/> for a row's key
- * cells, <v i/> for a value cell, <gap from to/> for printed columns left empty; i numbers
- * the instance node (the row, the value cell) that fmt_line_node gives until the next call. */
+ * new nodes of doc in printed order: <k r c slot start code span lineno/> for a row's key
+ * cells, <v r c/> for a value cell, <gap from to/> for printed columns left empty; r and c
+ * name the node, which fmt_line_node(w, row, r, c) gives: the r-th row on row's line
+ * (document order), its c-th element child (c = 0: the row). fmt_walk_forget drops the index
+ * (its table is to be freed). */
 fmt_walk *fmt_walk_new(void);
 void fmt_walk_free(fmt_walk *w);
 bool fmt_body_rows(fmt_walk *w, xmlNodePtr table, xmlNodePtr **out, size_t *n);
 bool fmt_line_rows(fmt_walk *w, xmlNodePtr row, xmlNodePtr **out, size_t *n);
 bool fmt_line_cells(fmt_walk *w, xmlDocPtr doc, xmlNodePtr row, xmlNodePtr frame, xmlNodePtr **out,
                     size_t *n);
-xmlNodePtr fmt_line_node(const fmt_walk *w, double i);
+xmlNodePtr fmt_line_node(fmt_walk *w, xmlNodePtr row, double r, double c);
+void fmt_walk_forget(fmt_walk *w);
 /* An amount in `unit` = 10^scale yuan as a decimal string in yuan, shifted exactly
  * ("1614.45", 4 -> "16144500.00"). NULL (and *why) on bad input. malloc'd. */
 char *fmt_scale_decimal(const char *decimal, int scale, const char **why);

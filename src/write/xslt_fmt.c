@@ -1028,25 +1028,49 @@ static int min_i(int a, int b)
     return a < b ? a : b;
 }
 
+/* An attribute's value as xmlGetProp gives it (by name, whatever its namespace), without
+ * copying it where it is one text node, as parsed and as XSLT builds them (issue 13: the
+ * layout and the walk read thousands); else *copy holds the copy, which the caller frees.
+ * NULL when absent. */
+static const char *attr_peek(xmlNodePtr n, const char *name, xmlChar **copy)
+{
+    *copy = NULL;
+    if (!n || n->type != XML_ELEMENT_NODE)
+        return NULL;
+    for (xmlAttrPtr a = n->properties; a; a = a->next) {
+        if (!xmlStrEqual(a->name, BAD_CAST name))
+            continue;
+        if (!a->children)
+            return "";
+        if (a->children->type == XML_TEXT_NODE && !a->children->next && a->children->content)
+            return (const char *)a->children->content;
+        *copy = xmlGetProp(n, BAD_CAST name);
+        return (const char *)*copy;
+    }
+    return NULL;
+}
+
 static int node_int(xmlNodePtr n, const char *attr, int dflt)
 {
-    xmlChar *v = xmlGetProp(n, BAD_CAST attr);
+    xmlChar *copy;
+    const char *v = attr_peek(n, attr, &copy);
     int r = dflt;
     if (v) {
         char *end;
-        long x = strtol((const char *)v, &end, 10);
-        if (end != (char *)v && x >= 0 && x <= 100000)
+        long x = strtol(v, &end, 10);
+        if (end != v && x >= 0 && x <= 100000)
             r = (int)x;
-        xmlFree(v);
     }
+    xmlFree(copy);
     return r;
 }
 
 static bool node_attr_is(xmlNodePtr n, const char *attr, const char *value)
 {
-    xmlChar *v = xmlGetProp(n, BAD_CAST attr);
-    bool r = v && strcmp((const char *)v, value) == 0;
-    xmlFree(v);
+    xmlChar *copy;
+    const char *v = attr_peek(n, attr, &copy);
+    bool r = v && strcmp(v, value) == 0;
+    xmlFree(copy);
     return r;
 }
 
@@ -1783,9 +1807,10 @@ static double xp_number(const char *s)
 /* number(@name): NaN when absent */
 static double attr_number(xmlNodePtr n, const char *name)
 {
-    xmlChar *v = xmlGetProp(n, BAD_CAST name);
-    double d = v ? xmlXPathCastStringToNumber(v) : NAN;
-    xmlFree(v);
+    xmlChar *copy;
+    const char *v = attr_peek(n, name, &copy);
+    double d = v ? xmlXPathCastStringToNumber(BAD_CAST v) : NAN;
+    xmlFree(copy);
     return d;
 }
 
@@ -2361,12 +2386,18 @@ struct fmt_walk {
     xmlNodePtr table; /* the table indexed, or NULL */
     walk_entry *e;    /* by line, then document order */
     size_t n;
-    node_list items;  /* the instance nodes of the last line's cells (fmt:line-node) */
 };
 
 fmt_walk *fmt_walk_new(void)
 {
     return calloc(1, sizeof(fmt_walk));
+}
+
+static void walk_clear(fmt_walk *w);
+
+void fmt_walk_forget(fmt_walk *w)
+{
+    walk_clear(w);
 }
 
 static void walk_clear(fmt_walk *w)
@@ -2381,10 +2412,8 @@ static void walk_clear(fmt_walk *w)
 
 void fmt_walk_free(fmt_walk *w)
 {
-    if (w) {
+    if (w)
         walk_clear(w);
-        free(w->items.v);
-    }
     free(w);
 }
 
@@ -2540,16 +2569,17 @@ bool fmt_line_rows(fmt_walk *w, xmlNodePtr row, xmlNodePtr **out, size_t *nout)
     *out = NULL;
     *nout = 0;
     xmlNodePtr table = is_g(row, "row") ? table_of(row) : NULL;
-    xmlChar *line = table ? xmlGetProp(row, BAD_CAST "line") : NULL;
+    xmlChar *copy = NULL;
+    const xmlChar *line = table ? BAD_CAST attr_peek(row, "line", &copy) : NULL;
     if (!line)
         return true;
     if (!walk_index(w, table)) {
-        xmlFree(line);
+        xmlFree(copy);
         return false;
     }
     size_t from, to;
     walk_line(w, line, &from, &to);
-    xmlFree(line);
+    xmlFree(copy);
     node_list l = {0};
     for (size_t i = from; i < to; i++)
         if (!w->e[i].hrow)
@@ -2602,11 +2632,12 @@ static walk_slot *frame_walk_slots(xmlNodePtr frame, size_t *n)
  * as strings as the stylesheets' key slot-row did. */
 static bool in_slot(xmlNodePtr row, const walk_slot *s)
 {
-    xmlChar *id = xmlGetProp(row->parent, BAD_CAST "id"), *g = xmlGetProp(row, BAD_CAST "group");
-    bool r = xmlStrEqual(id ? id : BAD_CAST "", s->part ? s->part : BAD_CAST "") &&
-             xmlStrEqual(g ? g : BAD_CAST "1", s->g ? s->g : BAD_CAST "");
-    xmlFree(id);
-    xmlFree(g);
+    xmlChar *idc, *gc;
+    const char *id = attr_peek(row->parent, "id", &idc), *g = attr_peek(row, "group", &gc);
+    bool r = xmlStrEqual(BAD_CAST(id ? id : ""), s->part ? s->part : BAD_CAST "") &&
+             xmlStrEqual(BAD_CAST(g ? g : "1"), s->g ? s->g : BAD_CAST "");
+    xmlFree(idc);
+    xmlFree(gc);
     return r;
 }
 
@@ -2627,9 +2658,9 @@ static bool key_cells(xmlNodePtr row, const walk_slot *s, double start, bool *co
             v1 = c;
     double first;
     if (v1) {
-        xmlChar *cell = xmlGetProp(v1, BAD_CAST "cell");
-        first = zero_number((const char *)cell);
-        xmlFree(cell);
+        xmlChar *copy;
+        first = zero_number(attr_peek(v1, "cell", &copy));
+        xmlFree(copy);
     } else {
         first = zero_number(NULL) + (s->last + 1);
     }
@@ -2644,53 +2675,53 @@ static bool key_cells(xmlNodePtr row, const walk_slot *s, double start, bool *co
     return true;
 }
 
-/* A marker of a line's cells, a new node of doc (linked to it: freed with it): name "gap",
- * or "k" or "v" for the instance node n, which the walk keeps (attribute i: its number). */
-static xmlNodePtr marker(fmt_walk *w, xmlDocPtr doc, const char *name, xmlNodePtr n)
+/* A marker of a line's cells, a new node of doc (linked to it: freed with it): "gap", or "k"
+ * and "v" for the r-th row on the line and its c-th element child (c = 0: the row itself). */
+static xmlNodePtr marker(xmlDocPtr doc, const char *name, double r, double c)
 {
     xmlNodePtr m = xmlNewDocNode(doc, NULL, BAD_CAST name, NULL);
     if (!m || !xmlAddChild((xmlNodePtr)doc, m)) {
         xmlFreeNode(m);
         return NULL;
     }
-    if (n) {
-        list_add(&w->items, n);
-        if (w->items.failed || !set_number(m, "i", (double)w->items.n))
-            return NULL;
-    }
+    if (r > 0 && !(set_number(m, "r", r) && set_number(m, "c", c)))
+        return NULL;
     return m;
 }
 
-static void add_gap(fmt_walk *w, node_list *l, xmlDocPtr doc, double from, double to)
+static void add_gap(node_list *l, xmlDocPtr doc, double from, double to)
 {
-    xmlNodePtr g = marker(w, doc, "gap", NULL);
+    xmlNodePtr g = marker(doc, "gap", 0, 0);
     list_add(l, g && set_number(g, "from", from) && set_number(g, "to", to) ? g : NULL);
 }
 
-/* row's cells in slot s (slot: its number among the frame's): <k> for its key cells when it
- * has any, then <v> for each value, with a <gap> before a value that leaves printed columns
- * empty. */
-static void row_items(fmt_walk *w, node_list *l, xmlDocPtr doc, xmlNodePtr row, const walk_slot *s,
+/* row's cells in slot s (slot: its number among the frame's; r: the row's number among the
+ * rows on its line): <k> for its key cells when it has any, then <v> for each value, with a
+ * <gap> before a value that leaves printed columns empty. */
+static void row_items(node_list *l, xmlDocPtr doc, xmlNodePtr row, double r, const walk_slot *s,
                       size_t slot)
 {
     bool code, lineno;
     double span;
     if (key_cells(row, s, s->start, &code, &span, &lineno)) {
-        xmlNodePtr k = marker(w, doc, "k", row);
+        xmlNodePtr k = marker(doc, "k", r, 0);
         list_add(l, k && set_number(k, "slot", (double)slot) && set_number(k, "start", s->start) &&
                             set_attr(k, "code", code ? "true" : "false") && set_number(k, "span", span) &&
                             set_attr(k, "lineno", lineno ? "true" : "false")
                         ? k
                         : NULL);
     }
-    double prev = NAN;
+    double prev = NAN, child = 0;
     for (xmlNodePtr c = row->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        child++;
         if (!has_cell(c))
             continue;
         double at = attr_number(c, "cell");
         if (prev > 0 && at > prev + 1)
-            add_gap(w, l, doc, prev + 1, at - 1);
-        list_add(l, marker(w, doc, "v", c));
+            add_gap(l, doc, prev + 1, at - 1);
+        list_add(l, marker(doc, "v", r, child));
         prev = at;
     }
 }
@@ -2702,9 +2733,9 @@ static double row_reach(xmlNodePtr row)
     for (xmlNodePtr c = row ? row->children : NULL; c; c = c->next)
         if (has_cell(c))
             last = c;
-    xmlChar *cell = last ? xmlGetProp(last, BAD_CAST "cell") : NULL;
-    double d = zero_number((const char *)cell);
-    xmlFree(cell);
+    xmlChar *copy = NULL;
+    double d = zero_number(last ? attr_peek(last, "cell", &copy) : NULL);
+    xmlFree(copy);
     return d;
 }
 
@@ -2713,10 +2744,9 @@ bool fmt_line_cells(fmt_walk *w, xmlDocPtr doc, xmlNodePtr row, xmlNodePtr frame
 {
     *out = NULL;
     *nout = 0;
-    w->items.n = 0;
-    w->items.failed = false;
     xmlNodePtr table = is_g(row, "row") ? table_of(row) : NULL;
-    xmlChar *line = table ? xmlGetProp(row, BAD_CAST "line") : NULL;
+    xmlChar *copy = NULL;
+    const xmlChar *line = table ? BAD_CAST attr_peek(row, "line", &copy) : NULL;
     if (!line)
         return true;
     size_t ns = 0;
@@ -2725,15 +2755,18 @@ bool fmt_line_cells(fmt_walk *w, xmlDocPtr doc, xmlNodePtr row, xmlNodePtr frame
     size_t from = 0, to = 0;
     if (ok)
         walk_line(w, line, &from, &to);
-    xmlFree(line);
+    xmlFree(copy);
     node_list l = {0};
     double p = 1;
     for (size_t i = 0; ok && i < ns; i++) {
         const walk_slot *s = &slots[i];
         xmlNodePtr r = NULL;
+        double rn = 0; /* its number among the rows on the line */
         for (size_t e = from; e < to && !r; e++)
-            if (!w->e[e].hrow && in_slot(w->e[e].node, s))
-                r = w->e[e].node;
+            if (!w->e[e].hrow) {
+                rn++;
+                r = in_slot(w->e[e].node, s) ? w->e[e].node : NULL;
+            }
         if (ns > 1) {
             /* a row whose values reach past its slot covers the slots it reaches */
             bool skip = s->start < p;
@@ -2743,12 +2776,12 @@ bool fmt_line_cells(fmt_walk *w, xmlDocPtr doc, xmlNodePtr row, xmlNodePtr frame
                 continue;
         }
         if (r)
-            row_items(w, &l, doc, r, s, i + 1);
+            row_items(&l, doc, r, rn, s, i + 1);
         else
-            add_gap(w, &l, doc, s->start, s->last);
+            add_gap(&l, doc, s->start, s->last);
     }
     free_walk_slots(slots, ns);
-    if (!ok || l.failed || w->items.failed) {
+    if (!ok || l.failed) {
         free(l.v);
         return false;
     }
@@ -2757,9 +2790,36 @@ bool fmt_line_cells(fmt_walk *w, xmlDocPtr doc, xmlNodePtr row, xmlNodePtr frame
     return true;
 }
 
-xmlNodePtr fmt_line_node(const fmt_walk *w, double i)
+xmlNodePtr fmt_line_node(fmt_walk *w, xmlNodePtr row, double r, double c)
 {
-    return w && i >= 1 && i <= (double)w->items.n && i == floor(i) ? w->items.v[(size_t)i - 1] : NULL;
+    xmlNodePtr table = is_g(row, "row") ? table_of(row) : NULL;
+    xmlChar *copy = NULL;
+    const xmlChar *line = table ? BAD_CAST attr_peek(row, "line", &copy) : NULL;
+    if (!line || !(r >= 1 && c >= 0 && r == floor(r) && c == floor(c)) || !walk_index(w, table)) {
+        xmlFree(copy);
+        return NULL;
+    }
+    size_t from, to;
+    walk_line(w, line, &from, &to);
+    xmlFree(copy);
+    xmlNodePtr found = NULL;
+    for (size_t e = from; e < to && !found; e++)
+        if (!w->e[e].hrow && --r == 0)
+            found = w->e[e].node;
+    for (xmlNodePtr k = found ? found->children : NULL; k && c > 0; k = k->next)
+        if (k->type == XML_ELEMENT_NODE && --c == 0)
+            found = k;
+    return c == 0 ? found : NULL;
+}
+
+/* The walk of the transform for node's table. Only the input document lives as long as the
+ * transform: the index of a table elsewhere (a result tree fragment) is not kept. */
+static fmt_walk *walk_for(xmlXPathParserContextPtr ctxt, const render_state *st, xmlNodePtr node)
+{
+    xsltTransformContextPtr t = xsltXPathGetTransformContext(ctxt);
+    if (st->walk && (!t || !node || node->doc != t->initialContextDoc))
+        fmt_walk_forget(st->walk);
+    return st->walk;
 }
 
 static xmlNodePtr node_arg(xmlXPathObjectPtr o)
@@ -2804,7 +2864,9 @@ static void fn_body_rows(xmlXPathParserContextPtr ctxt, int nargs)
         return;
     xmlNodePtr *v = NULL;
     size_t n = 0;
-    bool ok = st->walk && fmt_body_rows(st->walk, table, &v, &n);
+    fmt_walk *w = walk_for(ctxt, st, table);
+    bool ok = w && fmt_body_rows(w, table, &v, &n);
+    walk_for(ctxt, st, table);
     return_nodes(ctxt, "body-rows", ok, v, n);
 }
 
@@ -2821,7 +2883,9 @@ static void fn_line_rows(xmlXPathParserContextPtr ctxt, int nargs)
         return;
     xmlNodePtr *v = NULL;
     size_t n = 0;
-    bool ok = st->walk && fmt_line_rows(st->walk, row, &v, &n);
+    fmt_walk *w = walk_for(ctxt, st, row);
+    bool ok = w && fmt_line_rows(w, row, &v, &n);
+    walk_for(ctxt, st, row);
     return_nodes(ctxt, "line-rows", ok, v, n);
 }
 
@@ -2855,24 +2919,31 @@ static void fn_line_cells(xmlXPathParserContextPtr ctxt, int nargs)
     xmlDocPtr doc = local_fragment(ctxt);
     xmlNodePtr *v = NULL;
     size_t n = 0;
-    bool ok = doc && st->walk && fmt_line_cells(st->walk, doc, row, frame, &v, &n);
+    fmt_walk *w = walk_for(ctxt, st, row);
+    bool ok = doc && w && fmt_line_cells(w, doc, row, frame, &v, &n);
+    walk_for(ctxt, st, row);
     if (ok) /* document order (XPath sorts every node-set it returns) is creation order */
         xmlXPathOrderDocElems(doc);
     return_nodes(ctxt, "line-cells", ok, v, n);
 }
 
-/* fmt:line-node(i): the instance node of marker i of the last fmt:line-cells (its @i). */
+/* fmt:line-node(row, r, c): the node a marker of fmt:line-cells(row, …) stands for: its
+ * @r-th row on the line, that row's @c-th element (c = 0: the row). */
 static void fn_line_node(xmlXPathParserContextPtr ctxt, int nargs)
 {
     fn_args a;
-    if (!pop_args(ctxt, nargs, 1, 1, &a))
+    if (!pop_args(ctxt, nargs, 3, 3, &a))
         return;
-    double i = xmlXPathCastToNumber(a.v[0]);
+    xmlNodePtr row = node_arg(a.v[0]);
+    double r = xmlXPathCastToNumber(a.v[1]), c = xmlXPathCastToNumber(a.v[2]);
     free_args(&a);
     const render_state *st;
     if (!need_state(ctxt, "line-node", &st))
         return;
-    xmlXPathObjectPtr ret = xmlXPathNewNodeSet(fmt_line_node(st->walk, i));
+    fmt_walk *w = walk_for(ctxt, st, row);
+    xmlNodePtr n = w ? fmt_line_node(w, row, r, c) : NULL;
+    walk_for(ctxt, st, row);
+    xmlXPathObjectPtr ret = xmlXPathNewNodeSet(n);
     if (!ret) {
         fail_empty(ctxt, "line-node", "out of memory");
         return;
