@@ -339,23 +339,17 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- One row (context: g:row) in its slot: the key cells (科目代码 when the slot has room
-       for it and the row has a code, the label, 行次 when the part prints them), then the value
-       cells in printed order with the holes between them.
-       slot: the row's column slot. start: the slot's first column as drawn (default: as
-       printed). value-at: 0 to put values in their printed cells; else the column of the
-       first value, the others following it (text.xsl's column groups one after the other). -->
+  <!-- One row (context: g:row) with its values one after the other (text.xsl's column groups
+       listed one after the other; the walk of a table as printed is fmt:line-cells'): the key
+       cells (科目代码 when there is room for it and the row has a code, the label, 行次 when
+       the part prints them) in the columns from start, then the value cells from column
+       value-at on. slot: the row's column slot. -->
   <xsl:template name="row-cells">
     <xsl:param name="slot"/>
     <xsl:param name="frame"/>
-    <xsl:param name="start" select="number($slot/@start)"/>
-    <xsl:param name="value-at" select="0"/>
-    <xsl:variable name="vals" select="*[@cell]"/>
-    <xsl:variable name="first" select="$value-at * number($value-at &gt; 0)
-                                       + (number(concat('0', $vals[1]/@cell))
-                                          + (number($slot/@last) + 1) * number(not($vals)))
-                                         * number(not($value-at &gt; 0))"/>
-    <xsl:variable name="k" select="number($first) - $start"/>
+    <xsl:param name="start"/>
+    <xsl:param name="value-at"/>
+    <xsl:variable name="k" select="$value-at - $start"/>
     <xsl:if test="$k &gt; 0">
       <xsl:variable name="lineno" select="$slot/@lineno = 'true' and $k &gt;= 2"/>
       <xsl:variable name="code" select="($slot/@axis = 'function' or $slot/@axis = 'economic')
@@ -371,53 +365,22 @@
     </xsl:if>
     <!-- a table no finding names: straight to the hook (value-cell would look none up) -->
     <xsl:variable name="check" select="$has-findings and $frame/@findings = 'true'"/>
-    <xsl:choose>
-      <xsl:when test="$value-at = 0 and not($check)">
-        <!-- the usual row: values in their printed cells, the holes between them empty -->
-        <xsl:for-each select="$vals">
-          <xsl:variable name="prev" select="number(preceding-sibling::*[@cell][1]/@cell)"/>
-          <xsl:if test="number(@cell) &gt; $prev + 1 and $prev &gt; 0">
-            <xsl:call-template name="out-gap-cells">
-              <xsl:with-param name="from" select="$prev + 1"/>
-              <xsl:with-param name="to" select="number(@cell) - 1"/>
-              <xsl:with-param name="frame" select="$frame"/>
-            </xsl:call-template>
-          </xsl:if>
-          <xsl:call-template name="out-value-cell">
-            <xsl:with-param name="at" select="number(@cell)"/>
-            <xsl:with-param name="frame" select="$frame"/>
-          </xsl:call-template>
-        </xsl:for-each>
-      </xsl:when>
-      <xsl:otherwise>
-    <xsl:for-each select="$vals">
-      <xsl:variable name="prev" select="number(preceding-sibling::*[@cell][1]/@cell)"/>
-      <xsl:if test="$value-at = 0 and $prev &gt; 0 and number(@cell) &gt; $prev + 1">
-        <xsl:call-template name="out-gap-cells">
-          <xsl:with-param name="from" select="$prev + 1"/>
-          <xsl:with-param name="to" select="number(@cell) - 1"/>
-          <xsl:with-param name="frame" select="$frame"/>
-        </xsl:call-template>
-      </xsl:if>
+    <xsl:for-each select="*[@cell]">
       <xsl:choose>
         <xsl:when test="$check">
           <xsl:call-template name="value-cell">
-            <xsl:with-param name="at" select="($value-at + position() - 1) * number($value-at &gt; 0)
-                                              + number(@cell) * number(not($value-at &gt; 0))"/>
+            <xsl:with-param name="at" select="$value-at + position() - 1"/>
             <xsl:with-param name="frame" select="$frame"/>
           </xsl:call-template>
         </xsl:when>
         <xsl:otherwise>
           <xsl:call-template name="out-value-cell">
-            <xsl:with-param name="at" select="($value-at + position() - 1) * number($value-at &gt; 0)
-                                              + number(@cell) * number(not($value-at &gt; 0))"/>
+            <xsl:with-param name="at" select="$value-at + position() - 1"/>
             <xsl:with-param name="frame" select="$frame"/>
           </xsl:call-template>
         </xsl:otherwise>
       </xsl:choose>
     </xsl:for-each>
-      </xsl:otherwise>
-    </xsl:choose>
   </xsl:template>
 
   <!-- A value cell (context: amt, blank, na or text of a table row) at printed column $at,
