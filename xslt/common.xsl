@@ -206,7 +206,7 @@
     four groups of 公开06, the 预算数/决算数 halves of 公开09), each followed by a space, the
     list starting with one: test it with contains(@groups, concat(' ', $cell, ' ')).
     findings: "true" when a finding names a cell of the table (value-cell looks them up only
-    then).
+    then); candidates: "true" when a reading of a diagnosis (g:candidate) names one.
   -->
 
   <!--
