@@ -901,7 +901,8 @@ static void test_grid_cells(void **state)
  * 1-4, 支出 5-7), rows in another order than their lines, a hole between values, a row
  * without values, a row reaching past its slot (it covers the next), a stray header row
  * printed on a line (its rows give way), a slot empty on a line, a row on no line; a table
- * without rows. 科目代码 takes a key column of its own where there are two (o3), not one (o1). */
+ * without rows. 科目代码 takes a key column of its own where there are two (o3), not one (o1);
+ * values side by side are one marker (S), values with holes one each (V). */
 static void test_table_walk(void **state)
 {
     gfa_diags *d = gfa_diags_new();
@@ -924,6 +925,8 @@ static void test_table_walk(void **state)
         "<xsl:value-of select=\"concat(@line, '(', count(fmt:line-rows(.)), '):')\"/><xsl:variable name='row' select='.'/>"
         "<xsl:for-each select='fmt:line-cells(., $f)'><xsl:choose>"
         "<xsl:when test='self::gap'><xsl:value-of select=\"concat('G', @from, '-', @to, ' ')\"/></xsl:when>"
+        "<xsl:when test='self::vs'><xsl:for-each select='fmt:line-node($row, @r, 0)/*[@cell]'>"
+        "<xsl:value-of select=\"concat('S', @cell, ':', ../@key, ' ')\"/></xsl:for-each></xsl:when>"
         "<xsl:when test='self::k'><xsl:value-of select=\"concat('K', @slot, '@', @start, ',', @code, ',', @span, ',', "
         "@lineno, ':', fmt:line-node($row, @r, @c)/@key, ' ')\"/></xsl:when>"
         "<xsl:otherwise><xsl:value-of select=\"concat('V', fmt:line-node($row, @r, @c)/@cell, ':', fmt:line-node($row, @r, @c)/../@key, ' ')\"/>"
@@ -932,10 +935,10 @@ static void test_table_walk(void **state)
     if (st != GFA_OK)
         tu_print_diags(d);
     assert_int_equal(st, GFA_OK);
-    const char *want = "[10(2):K1@1,false,1,false:i1 V2:i1 G3-3 V4:i1 K2@5,false,1,false:o1 V6:o1 V7:o1 ;"
-                       "H11;12(1):K1@1,false,1,false:i2 V2:i2 V3:i2 V4:i2 G5-7 ;"
+    const char *want = "[10(2):K1@1,false,1,false:i1 V2:i1 G3-3 V4:i1 K2@5,false,1,false:o1 S6:o1 S7:o1 ;"
+                       "H11;12(1):K1@1,false,1,false:i2 S2:i2 S3:i2 S4:i2 G5-7 ;"
                        "13(2):K1@1,false,1,false:i4 V2:i4 G3-6 V7:i4 ;"
-                       "14(1):G1-4 K2@5,true,1,false:o3 V7:o3 ;][]\n";
+                       "14(1):G1-4 K2@5,true,1,false:o3 S7:o3 ;][]\n";
     if (strcmp(out, want) != 0)
         fail_msg("got  %s\nwant %s", out, want);
     free(out);
@@ -991,7 +994,7 @@ static void test_table_walk_long(void **state)
         xmlNodePtr *cells = NULL;
         size_t nc = 0;
         assert_true(fmt_line_cells(w, frag, rows[i], frame, &cells, &nc));
-        assert_int_equal(nc, 2); /* the key cells, the value */
+        assert_int_equal(nc, 2); /* the key cells, the values */
         assert_ptr_equal(fmt_line_node(w, rows[i], 1, 0), rows[i]);
         assert_ptr_equal(fmt_line_node(w, rows[i], 1, 1), rows[i]->children);
         assert_null(fmt_line_node(w, rows[i], 1, 2));

@@ -292,8 +292,8 @@
        slot as fmt:line-cells lays them out (C: which row of the line sits in which column
        slot, where its values and the holes between them fall; a slot without a row is
        empty; a row whose values sit further right than its slot, 公开06 公用经费合计, covers
-       the slots it reaches): <k> a row's key cells (their columns reckoned), <v> a value
-       cell, <gap from to/> printed columns left empty; fmt:line-node($row, @r, @c) is the row or cell. -->
+       the slots it reaches): <k> a row's key cells (their columns reckoned), <vs> all of a
+       row's values side by side, <v> a value cell, <gap from to/> printed columns left empty; fmt:line-node($row, @r, @c) is the row or cell. -->
   <xsl:template name="line-cells">
     <xsl:param name="frame"/>
     <!-- a table no finding names: straight to the hook (value-cell would look none up) -->
@@ -301,6 +301,20 @@
     <xsl:variable name="row" select="."/>
     <xsl:for-each select="fmt:line-cells(., $frame)">
       <xsl:choose>
+        <xsl:when test="self::vs and not($check)">
+          <xsl:for-each select="fmt:line-node($row, @r, 0)/*[@cell]">
+            <xsl:call-template name="out-value-cell">
+              <xsl:with-param name="frame" select="$frame"/>
+            </xsl:call-template>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:when test="self::vs">
+          <xsl:for-each select="fmt:line-node($row, @r, 0)/*[@cell]">
+            <xsl:call-template name="value-cell">
+              <xsl:with-param name="frame" select="$frame"/>
+            </xsl:call-template>
+          </xsl:for-each>
+        </xsl:when>
         <xsl:when test="self::v and not($check)">
           <xsl:for-each select="fmt:line-node($row, @r, @c)">
             <xsl:call-template name="out-value-cell">

@@ -79,7 +79,8 @@ xmlNodePtr fmt_table_frame(xmlDocPtr doc, xmlNodePtr table);
  * on a line, else its first row. fmt_line_rows: the rows of row's table on its line.
  * fmt_line_cells: the cells of row's line, slot by slot of frame (fmt_table_frame's), as
  * new nodes of doc in printed order: <k r c slot start code span lineno/> for a row's key
- * cells, <v r c/> for a value cell, <gap from to/> for printed columns left empty; r and c
+ * cells, <vs r/> for all of a row's values when they stand side by side, else <v r c/> for
+ * each value cell, <gap from to/> for printed columns left empty; r and c
  * name the node, which fmt_line_node(w, row, r, c) gives: the r-th row on row's line
  * (document order), its c-th element child (c = 0: the row). fmt_walk_forget drops the index
  * (its table is to be freed). */

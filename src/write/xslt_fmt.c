@@ -2696,8 +2696,9 @@ static void add_gap(node_list *l, xmlDocPtr doc, double from, double to)
 }
 
 /* row's cells in slot s (slot: its number among the frame's; r: the row's number among the
- * rows on its line): <k> for its key cells when it has any, then <v> for each value, with a
- * <gap> before a value that leaves printed columns empty. */
+ * rows on its line): <k> for its key cells when it has any, then its values: <vs> for all of
+ * them when they stand side by side (most rows), else <v> for each, with a <gap> before a
+ * value that leaves printed columns empty. */
 static void row_items(node_list *l, xmlDocPtr doc, xmlNodePtr row, double r, const walk_slot *s,
                       size_t slot)
 {
@@ -2711,7 +2712,26 @@ static void row_items(node_list *l, xmlDocPtr doc, xmlNodePtr row, double r, con
                         ? k
                         : NULL);
     }
-    double prev = NAN, child = 0;
+    /* values without holes between them: one marker for all of them */
+    double prev = NAN;
+    bool holes = false;
+    for (xmlNodePtr c = row->children; c && !holes; c = c->next) {
+        if (!has_cell(c))
+            continue;
+        double at = attr_number(c, "cell");
+        holes = prev > 0 && at > prev + 1;
+        prev = at;
+    }
+    if (!holes) {
+        for (xmlNodePtr c = row->children; c; c = c->next)
+            if (has_cell(c)) {
+                list_add(l, marker(doc, "vs", r, 0));
+                break;
+            }
+        return;
+    }
+    prev = NAN;
+    double child = 0;
     for (xmlNodePtr c = row->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
