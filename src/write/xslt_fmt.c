@@ -2866,8 +2866,24 @@ static void return_nodes(xmlXPathParserContextPtr ctxt, const char *fn, bool ok,
     valuePush(ctxt, ret);
 }
 
-/* fmt:body-rows(table): the printed lines of a table body in order, one node each: the
- * stray header rows printed on it (g:hrow), else its first row (g:row). */
+/* A list of the walk about node (fmt_body_rows, fmt_line_rows) as fn's node-set. */
+static void return_walk(xmlXPathParserContextPtr ctxt, const char *fn, xmlNodePtr node,
+                        bool (*list)(fmt_walk *, xmlNodePtr, xmlNodePtr **, size_t *))
+{
+    const render_state *st;
+    if (!need_state(ctxt, fn, &st))
+        return;
+    xmlNodePtr *v = NULL;
+    size_t n = 0;
+    fmt_walk *w = walk_for(ctxt, st, node);
+    bool ok = w && list(w, node, &v, &n);
+    walk_for(ctxt, st, node);
+    return_nodes(ctxt, fn, ok, v, n);
+}
+
+/* fmt:body-rows(table): the printed lines of a table body, one node each: the stray header
+ * rows (g:hrow) printed on it, else its first row (g:row); in document order, as XPath
+ * returns node-sets: sort them by @line. */
 static void fn_body_rows(xmlXPathParserContextPtr ctxt, int nargs)
 {
     fn_args a;
@@ -2875,19 +2891,10 @@ static void fn_body_rows(xmlXPathParserContextPtr ctxt, int nargs)
         return;
     xmlNodePtr table = node_arg(a.v[0]);
     free_args(&a);
-    if (!is_g(table, "table")) {
+    if (!is_g(table, "table"))
         fail_empty(ctxt, "body-rows", "expects a g:table element");
-        return;
-    }
-    const render_state *st;
-    if (!need_state(ctxt, "body-rows", &st))
-        return;
-    xmlNodePtr *v = NULL;
-    size_t n = 0;
-    fmt_walk *w = walk_for(ctxt, st, table);
-    bool ok = w && fmt_body_rows(w, table, &v, &n);
-    walk_for(ctxt, st, table);
-    return_nodes(ctxt, "body-rows", ok, v, n);
+    else
+        return_walk(ctxt, "body-rows", table, fmt_body_rows);
 }
 
 /* fmt:line-rows(row): the rows of row's table printed on its line, in document order. */
@@ -2898,15 +2905,7 @@ static void fn_line_rows(xmlXPathParserContextPtr ctxt, int nargs)
         return;
     xmlNodePtr row = node_arg(a.v[0]);
     free_args(&a);
-    const render_state *st;
-    if (!need_state(ctxt, "line-rows", &st))
-        return;
-    xmlNodePtr *v = NULL;
-    size_t n = 0;
-    fmt_walk *w = walk_for(ctxt, st, row);
-    bool ok = w && fmt_line_rows(w, row, &v, &n);
-    walk_for(ctxt, st, row);
-    return_nodes(ctxt, "line-rows", ok, v, n);
+    return_walk(ctxt, "line-rows", row, fmt_line_rows);
 }
 
 /* A node of a new fragment of the transform (freed with the template's other locals). */
@@ -2920,8 +2919,7 @@ static xmlDocPtr local_fragment(xmlXPathParserContextPtr ctxt)
 }
 
 /* fmt:line-cells(row, frame): the cells of the printed line of row (the first row of the line,
- * as fmt:body-rows gives it), slot by slot: a g:row for its key cells, its value cells
- * (g:amt, g:blank, g:na, g:text), and <gap from to/> for printed columns left empty. */
+ * as fmt:body-rows gives it), slot by slot, as markers (render.h, fmt_line_cells). */
 static void fn_line_cells(xmlXPathParserContextPtr ctxt, int nargs)
 {
     fn_args a;
