@@ -35,6 +35,7 @@
 #include "write/render.h"
 #include "model/model.h"
 
+#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -1835,6 +1836,11 @@ static bool set_attr(xmlNodePtr n, const char *name, const char *value)
 /* An attribute holding an XPath number as XPath writes it (3, 12, NaN). */
 static bool set_number(xmlNodePtr n, const char *name, double v)
 {
+    if (v > INT_MIN && v < INT_MAX && v == (int)v) { /* an int: XPath writes it as %d does */
+        char buf[16];
+        snprintf(buf, sizeof buf, "%d", (int)v);
+        return set_attr(n, name, buf);
+    }
     xmlChar *s = xmlXPathCastNumberToString(v);
     bool ok = s && set_attr(n, name, (const char *)s);
     xmlFree(s);
