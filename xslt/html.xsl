@@ -478,8 +478,8 @@
     <xsl:param name="findings"/>
     <!-- text, na, or num (amt, blank: the value cells of the schema), then gs where a column
          group starts -->
-    <xsl:variable name="cls" select="concat(substring-before(substring-after(' amt:num blank:num na:na text:text ',
-                                                                             concat(' ', local-name(), ':')), ' '),
+    <xsl:variable name="cls" select="concat(substring('num', 1, 3 * not(self::g:na or self::g:text)),
+                                            local-name(self::g:na | self::g:text),
                                             substring(' gs', 1, 3 * contains($frame/@groups, concat(' ', @cell, ' '))))"/>
     <td data-table="{ancestor::g:table[1]/@def}" data-row="{../@key}" data-col="{@col}" data-line="{@line}"
         class="{$cls}">
