@@ -1,8 +1,9 @@
 /* fuzz_fmt — the ICU formatting functions the renderers call: amount, percent,
  * 人民币大写, display width and padding, dates; and the text-table layout and drawing of
  * fmt:draw (issue 13) when the input holds a "<grid" (from there on, parsed as XML; the
- * first byte chooses the line and ambiguous widths), and the frame of fmt:table-frame when
- * it holds a "<table" of gfa's namespace. Any input: a defined result or an error. */
+ * first byte chooses the line and ambiguous widths), and the frame of fmt:table-frame and
+ * the walk of its body (fmt:body-rows, fmt:line-rows, fmt:line-cells, fmt:line-node) when it
+ * holds a "<table" of gfa's namespace. Any input: a defined result or an error. */
 #include "fuzz_common.h"
 #include "gfa.h"
 #include "write/render.h"
@@ -21,7 +22,25 @@ static void table_frame(const uint8_t *data, size_t size)
                                                                     XML_PARSE_NOWARNING);
     if (!doc)
         return;
-    xmlFreeNode(fmt_table_frame(doc, xmlDocGetRootElement(doc)));
+    xmlNodePtr table = xmlDocGetRootElement(doc);
+    xmlNodePtr frame = fmt_table_frame(doc, table);
+    /* the walk of its body: every printed line's cells, and each marker's node */
+    fmt_walk *w = frame ? fmt_walk_new() : NULL;
+    xmlNodePtr *rows = NULL, *cells = NULL;
+    size_t n = 0, nc = 0;
+    if (w && fmt_body_rows(w, table, &rows, &n)) {
+        for (size_t i = 0; i < n; i++) {
+            if (fmt_line_rows(w, rows[i], &cells, &nc))
+                free(cells);
+            if (fmt_line_cells(w, doc, rows[i], frame, &cells, &nc))
+                for (size_t k = 0; k <= nc; k++)
+                    (void)fmt_line_node(w, rows[i], (double)(k % 3), (double)k);
+            free(cells);
+        }
+    }
+    free(rows);
+    fmt_walk_free(w);
+    xmlFreeNode(frame);
     xmlFreeDoc(doc);
 }
 

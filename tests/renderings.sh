@@ -8,7 +8,9 @@
 # ambiguous width; every input of the corpus (tests/corpus/generated and
 # the layout template, PDFs when gfa is built with PDF support); the base report of the rule
 # fixtures and each fixture of tests/rules/*.case applied to it (cells, lines and forms
-# marked by findings of every family). Each output's SHA-256 goes into a list sorted by name.
+# marked by findings of every family); the instances of tests/renderings/ (findings no rule
+# makes yet, such as one naming a table cell printed as text), rendered as they are. Each
+# output's SHA-256 goes into a list sorted by name.
 #
 #   tests/renderings.sh GFA             compare with tests/renderings.sha256 (make unit)
 #   GFA_UPDATE_GOLDEN=1 ... (make check UPDATE=1)   rewrite the list: review the outputs first
@@ -28,7 +30,7 @@ trap 'rm -rf "$tmp"' EXIT
 export GFA_DATADIR=${GFA_DATADIR:-$src}
 out=$tmp/out
 [ -n "$keep" ] && { rm -rf "$keep"; mkdir -p "$keep"; out=$keep; }
-mkdir -p "$out/sample" "$out/corpus" "$out/pdf" "$out/rules"
+mkdir -p "$out/sample" "$out/corpus" "$out/pdf" "$out/rules" "$out/instances"
 
 # the sample: the default outputs, then text at other widths and ambiguous width 2
 # (inputs are named relative to the checkout or the fixtures' folder: the pages print their
@@ -77,6 +79,16 @@ for c in "$src"/tests/rules/*.case; do
     }' "$c" > "$tmp/in/rules/$name.txt"
 done
 (cd "$tmp/in" && "$gfa" convert -q --exit-zero -o "$out/rules" rules/*.txt 2>/dev/null) || exit 2
+
+# instances with findings made by hand (render does not validate): review pages, and text at
+# the width where 公开06's column groups stand side by side
+for x in tests/renderings/*.xml; do
+  name=$(basename "$x" .xml)
+  "$gfa" render -q --mode review --format html -o "$out/instances/$name.review.html" "$x" || exit 2
+  "$gfa" render -q --mode review --format text -o "$out/instances/$name.review.txt" "$x" || exit 2
+  "$gfa" render -q --mode review --format text --width 150 -o "$out/instances/$name.w150.review.txt" "$x" || exit 2
+  "$gfa" render -q --format html -o "$out/instances/$name.html" "$x" || exit 2
+done
 
 # the list: every .html and .txt output, by name
 (cd "$out" && find . -type f \( -name '*.html' -o -name '*.txt' \) | sed 's|^\./||' | LC_ALL=C sort |

@@ -896,6 +896,117 @@ static void test_grid_cells(void **state)
     gfa_diags_free(d);
 }
 
+/* The walk of a table's body (issue 13: fmt:body-rows, fmt:line-rows, fmt:line-cells,
+ * fmt:line-node), as common.xsl's templates walked it in XPath: two column slots (收入 cells
+ * 1-4, 支出 5-7), rows in another order than their lines, a hole between values, a row
+ * without values, a row reaching past its slot (it covers the next), a stray header row
+ * printed on a line (its rows give way), a slot empty on a line, a row on no line; a table
+ * without rows. 科目代码 takes a key column of its own where there are two (o3), not one (o1);
+ * values side by side are one marker (S), values with holes one each (V). */
+static void test_table_walk(void **state)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_status st;
+    char *out = run_custom(
+        "<xsl:variable name='t'><g:table line='1'><g:part id='in' axis='single'><g:column id='a' cells='2'/>"
+        "<g:column id='b' cells='3'/><g:column id='c' cells='4'/>"
+        "<g:row key='i2' line='12'><g:amt cell='2'>1</g:amt><g:amt cell='3'>2</g:amt><g:amt cell='4'>3</g:amt></g:row>"
+        "<g:row key='i1' line='10'><g:amt cell='2'>1</g:amt><g:amt cell='4'>3</g:amt></g:row>"
+        "<g:row key='i3' line='11'/><g:row key='nowhere'><g:amt cell='2'>9</g:amt></g:row>"
+        "<g:row key='i4' line='13'><g:amt cell='2'>1</g:amt><g:amt cell='7'>7</g:amt></g:row></g:part>"
+        "<g:part id='out' axis='function'><g:column id='x' cells='6'/><g:column id='y' cells='7'/>"
+        "<g:row key='o1' code='201' line='10'><g:amt cell='6'>6</g:amt><g:text cell='7'>无</g:text></g:row>"
+        "<g:row key='o2' line='13'><g:amt cell='6'>6</g:amt></g:row>"
+        "<g:row key='o3' line='14' code='2010301'><g:amt cell='7'>7</g:amt></g:row></g:part>"
+        "<g:hrow line='11' cells='7'><g:h cell='1'>小标题</g:h></g:hrow></g:table><g:table line='30'/></xsl:variable>"
+        "<xsl:for-each select=\"exsl:node-set($t)/g:table\"><xsl:variable name='f' select='fmt:table-frame(.)'/>["
+        "<xsl:for-each select='fmt:body-rows(.)'><xsl:sort select='@line' data-type='number'/><xsl:choose>"
+        "<xsl:when test='self::g:hrow'><xsl:value-of select=\"concat('H', @line, ';')\"/></xsl:when><xsl:otherwise>"
+        "<xsl:value-of select=\"concat(@line, '(', count(fmt:line-rows(.)), '):')\"/><xsl:variable name='row' select='.'/>"
+        "<xsl:for-each select='fmt:line-cells(., $f)'><xsl:choose>"
+        "<xsl:when test='self::gap'><xsl:value-of select=\"concat('G', @from, '-', @to, ' ')\"/></xsl:when>"
+        "<xsl:when test='self::vs'><xsl:for-each select='fmt:line-node($row, @r, 0)/*[@cell]'>"
+        "<xsl:value-of select=\"concat('S', @cell, ':', ../@key, ' ')\"/></xsl:for-each></xsl:when>"
+        "<xsl:when test='self::k'><xsl:value-of select=\"concat('K', @slot, '@', @start, ',', @code, ',', @span, ',', "
+        "@lineno, ':', fmt:line-node($row, @r, @c)/@key, ' ')\"/></xsl:when>"
+        "<xsl:otherwise><xsl:value-of select=\"concat('V', fmt:line-node($row, @r, @c)/@cell, ':', fmt:line-node($row, @r, @c)/../@key, ' ')\"/>"
+        "</xsl:otherwise></xsl:choose></xsl:for-each>;</xsl:otherwise></xsl:choose></xsl:for-each>]</xsl:for-each>",
+        &st, d);
+    if (st != GFA_OK)
+        tu_print_diags(d);
+    assert_int_equal(st, GFA_OK);
+    const char *want = "[10(2):K1@1,false,1,false:i1 V2:i1 G3-3 V4:i1 K2@5,false,1,false:o1 S6:o1 S7:o1 ;"
+                       "H11;12(1):K1@1,false,1,false:i2 S2:i2 S3:i2 S4:i2 G5-7 ;"
+                       "13(2):K1@1,false,1,false:i4 V2:i4 G3-6 V7:i4 ;"
+                       "14(1):G1-4 K2@5,true,1,false:o3 S7:o3 ;][]\n";
+    if (strcmp(out, want) != 0)
+        fail_msg("got  %s\nwant %s", out, want);
+    free(out);
+    /* anything but a g:table, a g:row with a frame, is refused; a node the line has not is
+     * nothing */
+    const char *bad[] = {"<xsl:value-of select=\"count(fmt:body-rows(/))\"/>",
+                         "<xsl:value-of select=\"count(fmt:line-cells(/, /))\"/>",
+                         "<xsl:value-of select=\"count(fmt:line-cells((//g:row)[1]))\"/>"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        gfa_diags_clear(d);
+        out = run_custom(bad[i], &st, d);
+        assert_null(out);
+        assert_int_not_equal(st, GFA_OK);
+    }
+    gfa_diags_clear(d);
+    out = run_custom("<xsl:variable name='r' select=\"(//g:row[@line])[1]\"/><xsl:value-of select=\""
+                     "concat(count(fmt:line-node($r, 1, 0)), count(fmt:line-node($r, 9, 0)), count(fmt:line-node($r, 1, 99)), "
+                     "count(fmt:line-node($r, -1, 0)), count(fmt:line-node(/, 1, 0)), count(fmt:line-rows(/)))\"/>",
+                     &st, d);
+    assert_int_equal(st, GFA_OK);
+    assert_string_equal(out, "100000\n");
+    free(out);
+    gfa_diags_free(d);
+}
+
+/* The walk's C side on a long table: 3,000 rows printed in the reverse of their order, one
+ * index for every line of it. */
+static void test_table_walk_long(void **state)
+{
+    strbuf x;
+    sb_init(&x);
+    sb_adds(&x, "<table xmlns='urn:gfa:report:1' line='1'><part id='p' axis='single'><column id='a' cells='2'/>");
+    for (int i = 3000; i >= 1; i--)
+        sb_addf(&x, "<row key='r%d' line='%d'><amt cell='2'>%d</amt></row>", i, 100 + i, i);
+    sb_adds(&x, "</part></table>");
+    xmlDocPtr doc = xmlReadMemory(x.data, (int)x.len, "t.xml", NULL, XML_PARSE_NONET);
+    sb_free(&x);
+    assert_non_null(doc);
+    xmlNodePtr table = xmlDocGetRootElement(doc);
+    xmlDocPtr frag = xmlNewDoc(BAD_CAST "1.0");
+    xmlNodePtr frame = fmt_table_frame(frag, table);
+    assert_non_null(frame);
+    xmlAddChild((xmlNodePtr)frag, frame);
+    fmt_walk *w = fmt_walk_new();
+    xmlNodePtr *rows = NULL;
+    size_t n = 0;
+    assert_true(fmt_body_rows(w, table, &rows, &n));
+    assert_int_equal(n, 3000);
+    for (size_t i = 0; i < n; i++) {
+        xmlChar *line = xmlGetProp(rows[i], BAD_CAST "line");
+        assert_int_equal(atoi((const char *)line), 101 + (int)i);
+        xmlFree(line);
+        xmlNodePtr *cells = NULL;
+        size_t nc = 0;
+        assert_true(fmt_line_cells(w, frag, rows[i], frame, &cells, &nc));
+        assert_int_equal(nc, 2); /* the key cells, the values */
+        assert_ptr_equal(fmt_line_node(w, rows[i], 1, 0), rows[i]);
+        assert_ptr_equal(fmt_line_node(w, rows[i], 1, 1), rows[i]->children);
+        assert_null(fmt_line_node(w, rows[i], 1, 2));
+        assert_null(fmt_line_node(w, rows[i], 2, 0));
+        free(cells);
+    }
+    free(rows);
+    fmt_walk_free(w);
+    xmlFreeDoc(frag);
+    xmlFreeDoc(doc);
+}
+
 static void test_wrap_helpers(void **state)
 {
     /* never start a line with closing punctuation, never end one with an opening bracket */
@@ -1279,6 +1390,8 @@ int main(void)
         cmocka_unit_test(test_table_frame),
         cmocka_unit_test(test_cell_text),
         cmocka_unit_test(test_grid_cells),
+        cmocka_unit_test(test_table_walk),
+        cmocka_unit_test(test_table_walk_long),
         cmocka_unit_test(test_code_point_width_fast_paths),
         cmocka_unit_test(test_fmt_from_xslt),
         cmocka_unit_test(test_unwrap),

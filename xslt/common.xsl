@@ -63,18 +63,10 @@
   <!-- Tables by definition id and by printed number. -->
   <xsl:key name="table-id" match="/g:report/*/g:table" use="@def"/>
   <xsl:key name="table-id" match="/g:report/*/g:table" use="@number"/>
-  <!-- What a table prints on one line: rows (of any part or column group) and stray header rows. -->
-  <xsl:key name="table-line" match="/g:report/*/g:table/g:part/g:row | /g:report/*/g:table/g:hrow"
-           use="concat(ancestor::g:table[1]/@line, '|', @line)"/>
   <!-- A table's row by key and column by id: findings name them, and a table may have
        thousands of rows. -->
   <xsl:key name="row-key" match="/g:report/*/g:table/g:part/g:row" use="concat(generate-id(../..), '|', @key)"/>
   <xsl:key name="column-id" match="/g:report/*/g:table/g:part/g:column" use="concat(generate-id(../..), '|', @id)"/>
-  <!-- A row by table, printed line, part and column group (group 1 when absent). -->
-  <xsl:key name="slot-row" match="/g:report/*/g:table/g:part/g:row"
-           use="concat(../../@line, '|', @line, '|', ../@id, '|',
-                       substring('1', 1, number(not(@group))), @group)"/>
-
 
   <xsl:template name="severity-label">
     <xsl:param name="s" select="@severity"/>
@@ -214,7 +206,7 @@
     four groups of 公开06, the 预算数/决算数 halves of 公开09), each followed by a space, the
     list starting with one: test it with contains(@groups, concat(' ', $cell, ' ')).
     findings: "true" when a finding names a cell of the table (value-cell looks them up only
-    then).
+    then); candidates: "true" when a reading of a diagnosis (g:candidate) names one.
   -->
 
   <!--
@@ -225,8 +217,8 @@
     cells, value cells with their findings, empty cells). Each rendering only writes markup,
     in these named templates ("hooks") that html.xsl and text.xsl each define:
 
-      out-body-line   context: g:table. One printed line of rows; writes the line and calls
-                      line-cells inside it. Params: line (its source line number), frame.
+      out-body-line   context: the first row of one printed line of rows; writes the line and
+                      calls line-cells inside it. Params: line (its source line number), frame.
       out-stray-row   context: g:hrow, a header row printed again inside the body (公开10);
                       writes the line and calls stray-cells inside it. Param: frame.
       out-stray-cell  context: g:h of such a row. Params: kind ('gap': the empty cells before
@@ -236,7 +228,8 @@
                       it when lineno is true. Params: slot (the row's column slot), start,
                       code, span, lineno, frame.
       out-value-cell  context: g:amt, g:blank, g:na or g:text of a row. Params: at (printed
-                      column), findings (the findings about the cell; empty when none), frame.
+                      column; not given when it is the cell's own @cell), findings (the
+                      findings about the cell; not given when none), frame.
       out-gap-cells   printed columns without a value. Params: from, to (inclusive), frame.
 
     frame is the <frame> element fmt:table-frame makes (above). Every template here keeps to small integer
@@ -244,45 +237,26 @@
     them can become one extension function without touching the hooks (issue 13).
   -->
 
-  <!-- The printed lines of a table body, in order: the first row or stray header row of each
-       line (Muenchian grouping on the table-line key). -->
-  <xsl:template name="body-lines">
-    <xsl:param name="table" select="."/>
-    <xsl:for-each select="$table/g:part/g:row | $table/g:hrow">
-      <xsl:if test="generate-id(.) = generate-id(key('table-line', concat($table/@line, '|', @line))[1])">
-        <line n="{@line}"/>
-      </xsl:if>
-    </xsl:for-each>
-  </xsl:template>
-
   <!-- The body of a table (context: g:table; frame: its fmt:table-frame), line by line in
-       printed order: out-stray-row for a header row printed again, out-body-line for rows. -->
+       printed order (fmt:body-rows: a line's stray header rows, else its first row):
+       out-stray-row for a header row printed again, out-body-line for rows. -->
   <xsl:template name="table-body">
     <xsl:param name="frame"/>
-    <xsl:variable name="table" select="."/>
-    <xsl:variable name="lines-rtf"><xsl:call-template name="body-lines"/></xsl:variable>
-    <xsl:for-each select="exsl:node-set($lines-rtf)/line">
-      <xsl:sort select="@n" data-type="number"/>
-      <xsl:variable name="ln" select="string(@n)"/>
-      <!-- back in the instance, where the keys are -->
-      <xsl:for-each select="$table">
-        <xsl:variable name="stray" select="g:hrow[@line = $ln]"/>
-        <xsl:choose>
-          <xsl:when test="$stray">
-            <xsl:for-each select="$stray">
-              <xsl:call-template name="out-stray-row">
-                <xsl:with-param name="frame" select="$frame"/>
-              </xsl:call-template>
-            </xsl:for-each>
-          </xsl:when>
-          <xsl:otherwise>
-            <xsl:call-template name="out-body-line">
-              <xsl:with-param name="line" select="$ln"/>
-              <xsl:with-param name="frame" select="$frame"/>
-            </xsl:call-template>
-          </xsl:otherwise>
-        </xsl:choose>
-      </xsl:for-each>
+    <xsl:for-each select="fmt:body-rows(.)">
+      <xsl:sort select="@line" data-type="number"/>
+      <xsl:choose>
+        <xsl:when test="self::g:hrow">
+          <xsl:call-template name="out-stray-row">
+            <xsl:with-param name="frame" select="$frame"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:call-template name="out-body-line">
+            <xsl:with-param name="line" select="string(@line)"/>
+            <xsl:with-param name="frame" select="$frame"/>
+          </xsl:call-template>
+        </xsl:otherwise>
+      </xsl:choose>
     </xsl:for-each>
   </xsl:template>
 
@@ -314,109 +288,82 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- The cells of one printed line (context: g:table; line: its source line number), slot by
-       slot from slot $i on; $p is the first printed column not drawn yet. A slot's row on the
-       line (key slot-row) gives its key and value cells; a slot without one is empty; a row
-       whose values sit further right than its slot (公开06 公用经费合计) covers the slots it
-       reaches. -->
+  <!-- The cells of one printed line (context: its first row, as table-body gives it), slot by
+       slot as fmt:line-cells lays them out (C: which row of the line sits in which column
+       slot, where its values and the holes between them fall; a slot without a row is
+       empty; a row whose values sit further right than its slot, 公开06 公用经费合计, covers
+       the slots it reaches): <k> a row's key cells (their columns reckoned), <vs> all of a
+       row's values side by side, <v> a value cell, <gap from to/> printed columns left empty; fmt:line-node($row, @r, @c) is the row or cell. -->
   <xsl:template name="line-cells">
-    <xsl:param name="line"/>
     <xsl:param name="frame"/>
-    <xsl:param name="i" select="1"/>
-    <xsl:param name="p" select="1"/>
-    <xsl:variable name="slot" select="$frame/slot[$i]"/>
-    <xsl:choose>
-      <!-- one slot (most tables): its row on the line, or its columns empty -->
-      <xsl:when test="$i = 1 and $slot and not($frame/slot[2])">
-        <xsl:variable name="row" select="key('slot-row', concat(@line, '|', $line, '|', $slot/@part, '|', $slot/@g))[1]"/>
-        <xsl:choose>
-          <xsl:when test="$row">
-            <xsl:for-each select="$row">
-              <xsl:call-template name="row-cells">
-                <xsl:with-param name="slot" select="$slot"/>
-                <xsl:with-param name="frame" select="$frame"/>
-              </xsl:call-template>
-            </xsl:for-each>
-          </xsl:when>
-          <xsl:otherwise>
-            <xsl:call-template name="out-gap-cells">
-              <xsl:with-param name="from" select="number($slot/@start)"/>
-              <xsl:with-param name="to" select="number($slot/@last)"/>
-              <xsl:with-param name="frame" select="$frame"/>
-            </xsl:call-template>
-          </xsl:otherwise>
-        </xsl:choose>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:call-template name="slot-cells">
-          <xsl:with-param name="line" select="$line"/>
-          <xsl:with-param name="frame" select="$frame"/>
-          <xsl:with-param name="i" select="$i"/>
-          <xsl:with-param name="p" select="$p"/>
-        </xsl:call-template>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- line-cells over several slots, slot $i on. -->
-  <xsl:template name="slot-cells">
-    <xsl:param name="line"/>
-    <xsl:param name="frame"/>
-    <xsl:param name="i"/>
-    <xsl:param name="p"/>
-    <xsl:variable name="slot" select="$frame/slot[$i]"/>
-    <xsl:if test="$slot">
-      <xsl:variable name="start" select="number($slot/@start)"/>
-      <xsl:variable name="last" select="number($slot/@last)"/>
-      <xsl:variable name="row" select="key('slot-row', concat(@line, '|', $line, '|', $slot/@part, '|', $slot/@g))[1]"/>
-      <xsl:variable name="rl" select="number(concat('0', $row/*[@cell][last()]/@cell))"/>
-      <xsl:variable name="next-p" select="$p * number($start &lt; $p)
-                                          + ($rl + 1) * number($start &gt;= $p and $rl &gt; $last)
-                                          + ($last + 1) * number($start &gt;= $p and not($rl &gt; $last))"/>
+    <!-- a table no finding names: straight to the hook (value-cell would look none up) -->
+    <xsl:variable name="check" select="$has-findings and $frame/@findings = 'true'"/>
+    <xsl:variable name="row" select="."/>
+    <xsl:for-each select="fmt:line-cells(., $frame)">
       <xsl:choose>
-        <xsl:when test="$start &lt; $p"/>
-        <xsl:when test="$row">
-          <xsl:for-each select="$row">
-            <xsl:call-template name="row-cells">
-              <xsl:with-param name="slot" select="$slot"/>
+        <xsl:when test="self::vs and not($check)">
+          <xsl:for-each select="fmt:line-node($row, @r, 0)/*[@cell]">
+            <xsl:call-template name="out-value-cell">
               <xsl:with-param name="frame" select="$frame"/>
             </xsl:call-template>
           </xsl:for-each>
         </xsl:when>
-        <xsl:otherwise>
+        <xsl:when test="self::vs">
+          <xsl:for-each select="fmt:line-node($row, @r, 0)/*[@cell]">
+            <xsl:call-template name="value-cell">
+              <xsl:with-param name="frame" select="$frame"/>
+            </xsl:call-template>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:when test="self::v and not($check)">
+          <xsl:for-each select="fmt:line-node($row, @r, @c)">
+            <xsl:call-template name="out-value-cell">
+              <xsl:with-param name="frame" select="$frame"/>
+            </xsl:call-template>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:when test="self::v">
+          <xsl:for-each select="fmt:line-node($row, @r, @c)">
+            <xsl:call-template name="value-cell">
+              <xsl:with-param name="frame" select="$frame"/>
+            </xsl:call-template>
+          </xsl:for-each>
+        </xsl:when>
+        <xsl:when test="self::gap">
           <xsl:call-template name="out-gap-cells">
-            <xsl:with-param name="from" select="$start"/>
-            <xsl:with-param name="to" select="$last"/>
+            <xsl:with-param name="from" select="number(@from)"/>
+            <xsl:with-param name="to" select="number(@to)"/>
             <xsl:with-param name="frame" select="$frame"/>
           </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:variable name="k" select="."/>
+          <xsl:for-each select="fmt:line-node($row, @r, @c)">
+            <xsl:call-template name="out-key-cells">
+              <xsl:with-param name="slot" select="$frame/slot[number($k/@slot)]"/>
+              <xsl:with-param name="start" select="number($k/@start)"/>
+              <xsl:with-param name="code" select="$k/@code = 'true'"/>
+              <xsl:with-param name="span" select="number($k/@span)"/>
+              <xsl:with-param name="lineno" select="$k/@lineno = 'true'"/>
+              <xsl:with-param name="frame" select="$frame"/>
+            </xsl:call-template>
+          </xsl:for-each>
         </xsl:otherwise>
       </xsl:choose>
-      <xsl:call-template name="slot-cells">
-        <xsl:with-param name="line" select="$line"/>
-        <xsl:with-param name="frame" select="$frame"/>
-        <xsl:with-param name="i" select="$i + 1"/>
-        <xsl:with-param name="p" select="number($next-p)"/>
-      </xsl:call-template>
-    </xsl:if>
+    </xsl:for-each>
   </xsl:template>
 
-  <!-- One row (context: g:row) in its slot: the key cells (科目代码 when the slot has room
-       for it and the row has a code, the label, 行次 when the part prints them), then the value
-       cells in printed order with the holes between them.
-       slot: the row's column slot. start: the slot's first column as drawn (default: as
-       printed). value-at: 0 to put values in their printed cells; else the column of the
-       first value, the others following it (text.xsl's column groups one after the other). -->
+  <!-- One row (context: g:row) with its values one after the other (text.xsl's column groups
+       listed one after the other; the walk of a table as printed is fmt:line-cells'): the key
+       cells (科目代码 when there is room for it and the row has a code, the label, 行次 when
+       the part prints them) in the columns from start, then the value cells from column
+       value-at on. slot: the row's column slot. -->
   <xsl:template name="row-cells">
     <xsl:param name="slot"/>
     <xsl:param name="frame"/>
-    <xsl:param name="start" select="number($slot/@start)"/>
-    <xsl:param name="value-at" select="0"/>
-    <xsl:variable name="vals" select="*[@cell]"/>
-    <xsl:variable name="first" select="$value-at * number($value-at &gt; 0)
-                                       + (number(concat('0', $vals[1]/@cell))
-                                          + (number($slot/@last) + 1) * number(not($vals)))
-                                         * number(not($value-at &gt; 0))"/>
-    <xsl:variable name="k" select="number($first) - $start"/>
+    <xsl:param name="start"/>
+    <xsl:param name="value-at"/>
+    <xsl:variable name="k" select="$value-at - $start"/>
     <xsl:if test="$k &gt; 0">
       <xsl:variable name="lineno" select="$slot/@lineno = 'true' and $k &gt;= 2"/>
       <xsl:variable name="code" select="($slot/@axis = 'function' or $slot/@axis = 'economic')
@@ -432,53 +379,22 @@
     </xsl:if>
     <!-- a table no finding names: straight to the hook (value-cell would look none up) -->
     <xsl:variable name="check" select="$has-findings and $frame/@findings = 'true'"/>
-    <xsl:choose>
-      <xsl:when test="$value-at = 0 and not($check)">
-        <!-- the usual row: values in their printed cells, the holes between them empty -->
-        <xsl:for-each select="$vals">
-          <xsl:variable name="prev" select="number(preceding-sibling::*[@cell][1]/@cell)"/>
-          <xsl:if test="number(@cell) &gt; $prev + 1 and $prev &gt; 0">
-            <xsl:call-template name="out-gap-cells">
-              <xsl:with-param name="from" select="$prev + 1"/>
-              <xsl:with-param name="to" select="number(@cell) - 1"/>
-              <xsl:with-param name="frame" select="$frame"/>
-            </xsl:call-template>
-          </xsl:if>
-          <xsl:call-template name="out-value-cell">
-            <xsl:with-param name="at" select="number(@cell)"/>
-            <xsl:with-param name="frame" select="$frame"/>
-          </xsl:call-template>
-        </xsl:for-each>
-      </xsl:when>
-      <xsl:otherwise>
-    <xsl:for-each select="$vals">
-      <xsl:variable name="prev" select="number(preceding-sibling::*[@cell][1]/@cell)"/>
-      <xsl:if test="$value-at = 0 and $prev &gt; 0 and number(@cell) &gt; $prev + 1">
-        <xsl:call-template name="out-gap-cells">
-          <xsl:with-param name="from" select="$prev + 1"/>
-          <xsl:with-param name="to" select="number(@cell) - 1"/>
-          <xsl:with-param name="frame" select="$frame"/>
-        </xsl:call-template>
-      </xsl:if>
+    <xsl:for-each select="*[@cell]">
       <xsl:choose>
         <xsl:when test="$check">
           <xsl:call-template name="value-cell">
-            <xsl:with-param name="at" select="($value-at + position() - 1) * number($value-at &gt; 0)
-                                              + number(@cell) * number(not($value-at &gt; 0))"/>
+            <xsl:with-param name="at" select="$value-at + position() - 1"/>
             <xsl:with-param name="frame" select="$frame"/>
           </xsl:call-template>
         </xsl:when>
         <xsl:otherwise>
           <xsl:call-template name="out-value-cell">
-            <xsl:with-param name="at" select="($value-at + position() - 1) * number($value-at &gt; 0)
-                                              + number(@cell) * number(not($value-at &gt; 0))"/>
+            <xsl:with-param name="at" select="$value-at + position() - 1"/>
             <xsl:with-param name="frame" select="$frame"/>
           </xsl:call-template>
         </xsl:otherwise>
       </xsl:choose>
     </xsl:for-each>
-      </xsl:otherwise>
-    </xsl:choose>
   </xsl:template>
 
   <!-- A value cell (context: amt, blank, na or text of a table row) at printed column $at,

@@ -386,7 +386,7 @@
   <xsl:template name="out-body-line">
     <xsl:param name="line"/>
     <xsl:param name="frame"/>
-    <xsl:variable name="rows" select="key('table-line', concat(@line, '|', $line))[self::g:row]"/>
+    <xsl:variable name="rows" select="fmt:line-rows(.)"/>
     <xsl:variable name="cls" select="concat(
         substring(' total', 1, 6 * number(boolean($rows[@total = 'true']))),
         substring(' heading', 1, 8 * number(boolean($rows[@heading = 'true']))),
@@ -396,7 +396,6 @@
         <xsl:attribute name="class"><xsl:value-of select="substring($cls, 2)"/></xsl:attribute>
       </xsl:if>
       <xsl:call-template name="line-cells">
-        <xsl:with-param name="line" select="$line"/>
         <xsl:with-param name="frame" select="$frame"/>
       </xsl:call-template>
     </tr>
@@ -476,34 +475,44 @@
   <!-- A value cell: data attributes for machines, the findings' highlight for people. -->
   <xsl:template name="out-value-cell">
     <xsl:param name="frame"/>
-    <xsl:param name="findings" select="/.."/>
+    <xsl:param name="findings"/>
     <!-- text, na, or num (amt, blank: the value cells of the schema), then gs where a column
          group starts -->
-    <xsl:variable name="cls" select="concat(substring-before(substring-after(' amt:num blank:num na:na text:text ',
-                                                                             concat(' ', local-name(), ':')), ' '),
+    <xsl:variable name="cls" select="concat(substring('num', 1, 3 * not(self::g:na or self::g:text)),
+                                            local-name(self::g:na | self::g:text),
                                             substring(' gs', 1, 3 * contains($frame/@groups, concat(' ', @cell, ' '))))"/>
     <td data-table="{ancestor::g:table[1]/@def}" data-row="{../@key}" data-col="{@col}" data-line="{@line}"
         class="{$cls}">
-      <xsl:if test="$findings">
-        <xsl:attribute name="class">
-          <xsl:value-of select="concat($cls, ' finding sev-')"/>
-          <xsl:call-template name="worst-severity"><xsl:with-param name="fs" select="$findings"/></xsl:call-template>
-        </xsl:attribute>
-        <xsl:attribute name="id"><xsl:value-of select="concat('c', ancestor::g:table[1]/@line, '-', ../@key, '-', @col)"/></xsl:attribute>
-        <xsl:attribute name="title">
-          <xsl:for-each select="$findings">
-            <xsl:if test="position() &gt; 1">；</xsl:if>
-            <xsl:value-of select="concat(@id, ' ', g:message)"/>
-          </xsl:for-each>
-        </xsl:attribute>
-      </xsl:if>
-      <xsl:value-of select="fmt:cell-text(.)"/>
-      <xsl:call-template name="uncertain-cell-mark"/>
-      <xsl:apply-templates select="$findings" mode="flag"/>
-      <xsl:if test="$has-findings">
-        <xsl:apply-templates select="key('candidate-cell', concat(ancestor::g:table[1]/@def, '|', ../@key, '|', @col))"
-                             mode="flag"/>
-      </xsl:if>
+      <xsl:choose>
+        <!-- the usual cell: no finding, not uncertain, no reading of a diagnosis on its table -->
+        <xsl:when test="not($findings or @certain or ($has-findings and $frame/@candidates = 'true'))">
+          <xsl:value-of select="fmt:cell-text(.)"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:if test="$findings">
+            <xsl:attribute name="class">
+              <xsl:value-of select="concat($cls, ' finding sev-')"/>
+              <xsl:call-template name="worst-severity"><xsl:with-param name="fs" select="$findings"/></xsl:call-template>
+            </xsl:attribute>
+            <xsl:attribute name="id"><xsl:value-of select="concat('c', ancestor::g:table[1]/@line, '-', ../@key, '-', @col)"/></xsl:attribute>
+            <xsl:attribute name="title">
+              <xsl:for-each select="$findings">
+                <xsl:if test="position() &gt; 1">；</xsl:if>
+                <xsl:value-of select="concat(@id, ' ', g:message)"/>
+              </xsl:for-each>
+            </xsl:attribute>
+          </xsl:if>
+          <xsl:value-of select="fmt:cell-text(.)"/>
+          <xsl:call-template name="uncertain-cell-mark"/>
+          <xsl:if test="$findings">
+            <xsl:apply-templates select="$findings" mode="flag"/>
+          </xsl:if>
+          <xsl:if test="$has-findings">
+            <xsl:apply-templates select="key('candidate-cell', concat(ancestor::g:table[1]/@def, '|', ../@key, '|', @col))"
+                                 mode="flag"/>
+          </xsl:if>
+        </xsl:otherwise>
+      </xsl:choose>
     </td>
   </xsl:template>
 

@@ -396,7 +396,6 @@
     <xsl:param name="frame"/>
     <r t="d">
       <xsl:call-template name="line-cells">
-        <xsl:with-param name="line" select="$line"/>
         <xsl:with-param name="frame" select="$frame"/>
       </xsl:call-template>
     </r>
@@ -458,7 +457,7 @@
        findings list says what it is). The mark follows the digits, so the column's decimal
        points stay aligned (fmt:align-num) and the layout counts its width. -->
   <xsl:template name="out-value-cell">
-    <xsl:param name="at"/>
+    <xsl:param name="at" select="number(@cell)"/>
     <xsl:param name="findings" select="/.."/>
     <xsl:choose>
       <xsl:when test="$findings or @certain">

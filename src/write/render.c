@@ -300,10 +300,11 @@ static xmlDocPtr run(const gfa_renderer *r, int which, xmlDocPtr doc, int amb,
                      const char **params, const char *source, gfa_status *st, gfa_diags *diags)
 {
     xsltStylesheetPtr style = r->style[which];
-    transform_state ts = {{RENDER_STATE_MAGIC, r->fmt, amb}, r, false, {{0}}};
+    transform_state ts = {{RENDER_STATE_MAGIC, r->fmt, amb, fmt_walk_new()}, r, false, {{0}}};
     sb_init(&ts.errors.text);
-    xsltTransformContextPtr t = xsltNewTransformContext(style, doc);
+    xsltTransformContextPtr t = ts.rs.walk ? xsltNewTransformContext(style, doc) : NULL;
     if (!t) {
+        fmt_walk_free(ts.rs.walk);
         *st = GFA_ERR_NOMEM;
         return NULL;
     }
@@ -321,6 +322,7 @@ static xmlDocPtr run(const gfa_renderer *r, int which, xmlDocPtr doc, int amb,
      * silently missing. */
     bool failed = !res || t->state != XSLT_STATE_OK || ts.refused;
     xsltFreeTransformContext(t);
+    fmt_walk_free(ts.rs.walk);
     if (failed) {
         xmlFreeDoc(res);
         int own = 0;

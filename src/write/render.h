@@ -22,10 +22,15 @@
  * xsltTransformContext._private. */
 #define RENDER_STATE_MAGIC 0x67666172u /* "gfar" */
 
+/* The walk of a table's body (fmt:body-rows, fmt:line-rows, fmt:line-cells): an index of
+ * one table's rows by printed line, kept for the length of one transform. */
+typedef struct fmt_walk fmt_walk;
+
 typedef struct render_state {
     unsigned magic;       /* RENDER_STATE_MAGIC */
     const gfa_fmt *fmt;   /* ICU formatters, shared read-only */
     int ambiguous_width;  /* 1 or 2: columns of East Asian Ambiguous characters */
+    fmt_walk *walk;       /* this transform's own (fmt_walk_new), or NULL */
 } render_state;
 
 /* Registers the fmt: functions (and EXSLT common, for exsl:node-set) with libxslt, once
@@ -66,6 +71,27 @@ char *fmt_draw_text(xmlNodePtr grid, int line_width, int ambiguous_width, int *w
  * doc (not linked; the caller frees it), or NULL when table is not a g:table or memory ran
  * out. */
 xmlNodePtr fmt_table_frame(xmlDocPtr doc, xmlNodePtr table);
+/* The walk of a table's body as printed (issue 13; common.xsl's table-body), through an index
+ * of one table at a time (reused while the table is the same). Each list is malloc'd (*out,
+ * *n; NULL and 0 when empty); false when memory ran out.
+ * fmt_body_rows: the printed lines, one node each, in document order (XPath returns every
+ * node-set so: the stylesheet sorts them by line): the stray header rows (g:hrow) printed
+ * on a line, else its first row. fmt_line_rows: the rows of row's table on its line.
+ * fmt_line_cells: the cells of row's line, slot by slot of frame (fmt_table_frame's), as
+ * new nodes of doc in printed order: <k r c slot start code span lineno/> for a row's key
+ * cells, <vs r/> for all of a row's values when they stand side by side, else <v r c/> for
+ * each value cell, <gap from to/> for printed columns left empty; r and c
+ * name the node, which fmt_line_node(w, row, r, c) gives: the r-th row on row's line
+ * (document order), its c-th element child (c = 0: the row). fmt_walk_forget drops the index
+ * (its table is to be freed). */
+fmt_walk *fmt_walk_new(void);
+void fmt_walk_free(fmt_walk *w);
+bool fmt_body_rows(fmt_walk *w, xmlNodePtr table, xmlNodePtr **out, size_t *n);
+bool fmt_line_rows(fmt_walk *w, xmlNodePtr row, xmlNodePtr **out, size_t *n);
+bool fmt_line_cells(fmt_walk *w, xmlDocPtr doc, xmlNodePtr row, xmlNodePtr frame, xmlNodePtr **out,
+                    size_t *n);
+xmlNodePtr fmt_line_node(fmt_walk *w, xmlNodePtr row, double r, double c);
+void fmt_walk_forget(fmt_walk *w);
 /* An amount in `unit` = 10^scale yuan as a decimal string in yuan, shifted exactly
  * ("1614.45", 4 -> "16144500.00"). NULL (and *why) on bad input. malloc'd. */
 char *fmt_scale_decimal(const char *decimal, int scale, const char **why);

@@ -35,6 +35,7 @@
 #include "write/render.h"
 #include "model/model.h"
 
+#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -1028,25 +1029,49 @@ static int min_i(int a, int b)
     return a < b ? a : b;
 }
 
+/* An attribute's value as xmlGetProp gives it (by name, whatever its namespace), without
+ * copying it where it is one text node, as parsed and as XSLT builds them (issue 13: the
+ * layout and the walk read thousands); else *copy holds the copy, which the caller frees.
+ * NULL when absent. */
+static const char *attr_peek(xmlNodePtr n, const char *name, xmlChar **copy)
+{
+    *copy = NULL;
+    if (!n || n->type != XML_ELEMENT_NODE)
+        return NULL;
+    for (xmlAttrPtr a = n->properties; a; a = a->next) {
+        if (!xmlStrEqual(a->name, BAD_CAST name))
+            continue;
+        if (!a->children)
+            return "";
+        if (a->children->type == XML_TEXT_NODE && !a->children->next && a->children->content)
+            return (const char *)a->children->content;
+        *copy = xmlGetProp(n, BAD_CAST name);
+        return (const char *)*copy;
+    }
+    return NULL;
+}
+
 static int node_int(xmlNodePtr n, const char *attr, int dflt)
 {
-    xmlChar *v = xmlGetProp(n, BAD_CAST attr);
+    xmlChar *copy;
+    const char *v = attr_peek(n, attr, &copy);
     int r = dflt;
     if (v) {
         char *end;
-        long x = strtol((const char *)v, &end, 10);
-        if (end != (char *)v && x >= 0 && x <= 100000)
+        long x = strtol(v, &end, 10);
+        if (end != v && x >= 0 && x <= 100000)
             r = (int)x;
-        xmlFree(v);
     }
+    xmlFree(copy);
     return r;
 }
 
 static bool node_attr_is(xmlNodePtr n, const char *attr, const char *value)
 {
-    xmlChar *v = xmlGetProp(n, BAD_CAST attr);
-    bool r = v && strcmp((const char *)v, value) == 0;
-    xmlFree(v);
+    xmlChar *copy;
+    const char *v = attr_peek(n, attr, &copy);
+    bool r = v && strcmp(v, value) == 0;
+    xmlFree(copy);
     return r;
 }
 
@@ -1783,9 +1808,10 @@ static double xp_number(const char *s)
 /* number(@name): NaN when absent */
 static double attr_number(xmlNodePtr n, const char *name)
 {
-    xmlChar *v = xmlGetProp(n, BAD_CAST name);
-    double d = v ? xmlXPathCastStringToNumber(v) : NAN;
-    xmlFree(v);
+    xmlChar *copy;
+    const char *v = attr_peek(n, name, &copy);
+    double d = v ? xmlXPathCastStringToNumber(BAD_CAST v) : NAN;
+    xmlFree(copy);
     return d;
 }
 
@@ -1810,6 +1836,11 @@ static bool set_attr(xmlNodePtr n, const char *name, const char *value)
 /* An attribute holding an XPath number as XPath writes it (3, 12, NaN). */
 static bool set_number(xmlNodePtr n, const char *name, double v)
 {
+    if (v > INT_MIN && v < INT_MAX && v == (int)v) { /* an int: XPath writes it as %d does */
+        char buf[16];
+        snprintf(buf, sizeof buf, "%d", (int)v);
+        return set_attr(n, name, buf);
+    }
     xmlChar *s = xmlXPathCastNumberToString(v);
     bool ok = s && set_attr(n, name, (const char *)s);
     xmlFree(s);
@@ -2176,8 +2207,10 @@ static bool table_slots(xmlNodePtr table, frame_slot **out, int *nout)
 }
 
 /* Whether a finding names a cell of the table (common.xsl's key finding-cell: @table its
- * definition id or printed number, with @row and @col): a table none names looks none up. */
-static bool table_has_findings(xmlNodePtr table)
+ * definition id or printed number, with @row and @col): a table none names looks none up.
+ * With candidates: whether a reading of a diagnosis names one (key candidate-cell: @table
+ * the definition id). */
+static bool table_has_findings(xmlNodePtr table, bool candidates)
 {
     xmlNodePtr report = table->doc ? xmlDocGetRootElement(table->doc) : NULL;
     xmlNodePtr validation = is_g(report, "report") ? g_child(report, "validation") : NULL;
@@ -2186,12 +2219,17 @@ static bool table_has_findings(xmlNodePtr table)
     xmlChar *def = xmlGetProp(table, BAD_CAST "def"), *number = xmlGetProp(table, BAD_CAST "number");
     bool found = false;
     for (xmlNodePtr f = validation->children; f && !found; f = f->next) {
-        if (!is_g(f, "finding") || !xmlHasProp(f, BAD_CAST "row") || !xmlHasProp(f, BAD_CAST "col"))
+        if (!is_g(f, "finding"))
             continue;
-        xmlChar *t = xmlGetProp(f, BAD_CAST "table");
-        found = t && (xmlStrEqual(t, def ? def : BAD_CAST "") ||
-                      xmlStrEqual(t, number ? number : BAD_CAST ""));
-        xmlFree(t);
+        for (xmlNodePtr c = candidates ? f->children : f; c && !found; c = candidates ? c->next : NULL) {
+            if ((candidates && !is_g(c, "candidate")) || !xmlHasProp(c, BAD_CAST "row") ||
+                !xmlHasProp(c, BAD_CAST "col"))
+                continue;
+            xmlChar *t = xmlGetProp(c, BAD_CAST "table");
+            found = t && (xmlStrEqual(t, def ? def : BAD_CAST "") ||
+                          (!candidates && xmlStrEqual(t, number ? number : BAD_CAST "")));
+            xmlFree(t);
+        }
     }
     xmlFree(def);
     xmlFree(number);
@@ -2278,7 +2316,8 @@ static xmlNodePtr build_frame(xmlDocPtr doc, xmlNodePtr table)
     }
     char *gs = sb_take(&groups);
     ok = ok && gs && set_attr(frame, "groups", gs) &&
-         set_attr(frame, "findings", table_has_findings(table) ? "true" : "false");
+         set_attr(frame, "findings", table_has_findings(table, false) ? "true" : "false") &&
+         set_attr(frame, "candidates", table_has_findings(table, true) ? "true" : "false");
     free(gs);
     free_frame_rows(rows, nrows);
     free_slots(slots, nslots);
@@ -2325,6 +2364,614 @@ static void fn_table_frame(xmlXPathParserContextPtr ctxt, int nargs)
     }
     xmlAddChild((xmlNodePtr)container, frame);
     xmlXPathNodeSetAddUnique(ret->nodesetval, frame);
+    valuePush(ctxt, ret);
+}
+
+/* ---- the walk of a table's body ---------------------------------------------------------------- */
+
+/* common.xsl's walk of a table as printed (issue 13: in XPath it cost a key lookup, a
+ * Muenchian grouping and a dozen variables a row): the printed lines in order, and on each
+ * line the key cells, value cells and empty cells slot by slot. An index of one table's
+ * rows and stray header rows by line is kept between calls (render_state.walk): a
+ * transform walks its tables one after the other, line by line. */
+
+typedef struct node_list {
+    xmlNodePtr *v;
+    size_t n, cap;
+    bool failed;
+} node_list;
+
+typedef struct walk_entry {
+    xmlNodePtr node;  /* g:part/g:row or g:hrow of the table */
+    xmlChar *line;    /* its @line, compared as a string (the stylesheets' keys did) */
+    size_t order;     /* document order */
+    bool hrow;
+} walk_entry;
+
+struct fmt_walk {
+    xmlNodePtr table; /* the table indexed, or NULL */
+    walk_entry *e;    /* by line, then document order */
+    size_t n;
+};
+
+fmt_walk *fmt_walk_new(void)
+{
+    return calloc(1, sizeof(fmt_walk));
+}
+
+static void walk_clear(fmt_walk *w);
+
+void fmt_walk_forget(fmt_walk *w)
+{
+    walk_clear(w);
+}
+
+static void walk_clear(fmt_walk *w)
+{
+    for (size_t i = 0; i < w->n; i++)
+        xmlFree(w->e[i].line);
+    free(w->e);
+    w->e = NULL;
+    w->n = 0;
+    w->table = NULL;
+}
+
+void fmt_walk_free(fmt_walk *w)
+{
+    if (w)
+        walk_clear(w);
+    free(w);
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+    const walk_entry *x = a, *y = b;
+    int c = strcmp((const char *)x->line, (const char *)y->line);
+    return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* A node without @line is on no printed line (the stylesheets' keys never found it). */
+static void walk_add(fmt_walk *w, xmlNodePtr n, bool hrow)
+{
+    xmlChar *line = xmlGetProp(n, BAD_CAST "line");
+    if (line) {
+        size_t i = w->n++;
+        w->e[i] = (walk_entry){n, line, i, hrow};
+    }
+}
+
+/* Indexes table (rows of its parts and its stray header rows) unless it already is. */
+static bool walk_index(fmt_walk *w, xmlNodePtr table)
+{
+    if (w->table == table)
+        return true;
+    walk_clear(w);
+    size_t cap = 0;
+    for (xmlNodePtr c = table->children; c; c = c->next) {
+        if (is_g(c, "hrow"))
+            cap++;
+        else if (is_g(c, "part"))
+            for (xmlNodePtr r = c->children; r; r = r->next)
+                cap += is_g(r, "row");
+    }
+    w->e = calloc(cap + 1, sizeof *w->e);
+    if (!w->e)
+        return false;
+    for (xmlNodePtr c = table->children; c; c = c->next) {
+        if (is_g(c, "hrow"))
+            walk_add(w, c, true);
+        else if (is_g(c, "part"))
+            for (xmlNodePtr r = c->children; r; r = r->next)
+                if (is_g(r, "row"))
+                    walk_add(w, r, false);
+    }
+    qsort(w->e, w->n, sizeof *w->e, cmp_entry);
+    w->table = table;
+    return true;
+}
+
+/* The entries on a line: [*from, *to) */
+static void walk_line(const fmt_walk *w, const xmlChar *line, size_t *from, size_t *to)
+{
+    size_t lo = 0, hi = w->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp((const char *)w->e[mid].line, (const char *)line) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *from = lo;
+    while (hi < w->n && xmlStrEqual(w->e[hi].line, line))
+        hi++;
+    *to = hi;
+}
+
+static void list_add(node_list *l, xmlNodePtr n)
+{
+    if (l->failed)
+        return;
+    if (!n) {
+        l->failed = true;
+        return;
+    }
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 16;
+        xmlNodePtr *more = realloc(l->v, cap * sizeof *more);
+        if (!more) {
+            l->failed = true;
+            return;
+        }
+        l->v = more;
+        l->cap = cap;
+    }
+    l->v[l->n++] = n;
+}
+
+typedef struct line_group {
+    size_t from, to; /* entries of the line */
+    double number;   /* number(@line) */
+    size_t first;    /* document order of its first node */
+} line_group;
+
+static int cmp_group(const void *a, const void *b)
+{
+    const line_group *x = a, *y = b;
+    /* xsl:sort data-type="number": NaN first; stable */
+    bool xn = isnan(x->number), yn = isnan(y->number);
+    if (xn != yn)
+        return xn ? -1 : 1;
+    if (!xn && x->number != y->number)
+        return x->number < y->number ? -1 : 1;
+    return (x->first > y->first) - (x->first < y->first);
+}
+
+bool fmt_body_rows(fmt_walk *w, xmlNodePtr table, xmlNodePtr **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    if (!is_g(table, "table") || !walk_index(w, table))
+        return is_g(table, "table") ? false : true;
+    line_group *g = calloc(w->n + 1, sizeof *g);
+    if (!g)
+        return false;
+    size_t ng = 0;
+    for (size_t i = 0; i < w->n;) {
+        size_t from, to;
+        walk_line(w, w->e[i].line, &from, &to);
+        g[ng++] = (line_group){from, to, xp_number((const char *)w->e[i].line), w->e[from].order};
+        i = to;
+    }
+    qsort(g, ng, sizeof *g, cmp_group);
+    node_list l = {0};
+    for (size_t k = 0; k < ng; k++) {
+        bool stray = false;
+        for (size_t i = g[k].from; i < g[k].to; i++)
+            if (w->e[i].hrow) {
+                list_add(&l, w->e[i].node);
+                stray = true;
+            }
+        if (!stray)
+            list_add(&l, w->e[g[k].from].node);
+    }
+    free(g);
+    if (l.failed) {
+        free(l.v);
+        return false;
+    }
+    *out = l.v;
+    *nout = l.n;
+    return true;
+}
+
+static xmlNodePtr table_of(xmlNodePtr row)
+{
+    xmlNodePtr part = row ? row->parent : NULL;
+    return part && is_g(part, "part") && is_g(part->parent, "table") ? part->parent : NULL;
+}
+
+bool fmt_line_rows(fmt_walk *w, xmlNodePtr row, xmlNodePtr **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    xmlNodePtr table = is_g(row, "row") ? table_of(row) : NULL;
+    xmlChar *copy = NULL;
+    const xmlChar *line = table ? BAD_CAST attr_peek(row, "line", &copy) : NULL;
+    if (!line)
+        return true;
+    if (!walk_index(w, table)) {
+        xmlFree(copy);
+        return false;
+    }
+    size_t from, to;
+    walk_line(w, line, &from, &to);
+    xmlFree(copy);
+    node_list l = {0};
+    for (size_t i = from; i < to; i++)
+        if (!w->e[i].hrow)
+            list_add(&l, w->e[i].node);
+    if (l.failed) {
+        free(l.v);
+        return false;
+    }
+    *out = l.v;
+    *nout = l.n;
+    return true;
+}
+
+/* A column slot of a frame, as the walk reads it. */
+typedef struct walk_slot {
+    xmlChar *part, *g, *axis;
+    double start, last;
+    bool lineno;
+} walk_slot;
+
+static void free_walk_slots(walk_slot *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        xmlFree(s[i].part);
+        xmlFree(s[i].g);
+        xmlFree(s[i].axis);
+    }
+    free(s);
+}
+
+static walk_slot *frame_walk_slots(xmlNodePtr frame, size_t *n)
+{
+    *n = 0;
+    size_t cap = 0;
+    for (xmlNodePtr c = frame ? frame->children : NULL; c; c = c->next)
+        cap += c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST "slot");
+    walk_slot *s = calloc(cap + 1, sizeof *s);
+    for (xmlNodePtr c = s && frame ? frame->children : NULL; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || !xmlStrEqual(c->name, BAD_CAST "slot"))
+            continue;
+        s[*n] = (walk_slot){xmlGetProp(c, BAD_CAST "part"), xmlGetProp(c, BAD_CAST "g"),
+                            xmlGetProp(c, BAD_CAST "axis"), attr_number(c, "start"),
+                            attr_number(c, "last"), node_attr_is(c, "lineno", "true")};
+        (*n)++;
+    }
+    return s;
+}
+
+/* Whether row sits in slot s: its part's id and its column group (1 when absent), compared
+ * as strings as the stylesheets' key slot-row did. */
+static bool in_slot(xmlNodePtr row, const walk_slot *s)
+{
+    xmlChar *idc, *gc;
+    const char *id = attr_peek(row->parent, "id", &idc), *g = attr_peek(row, "group", &gc);
+    bool r = xmlStrEqual(BAD_CAST(id ? id : ""), s->part ? s->part : BAD_CAST "") &&
+             xmlStrEqual(BAD_CAST(g ? g : "1"), s->g ? s->g : BAD_CAST "");
+    xmlFree(idc);
+    xmlFree(gc);
+    return r;
+}
+
+static bool has_cell(xmlNodePtr n)
+{
+    return n->type == XML_ELEMENT_NODE && xmlHasProp(n, BAD_CAST "cell");
+}
+
+/* The key cells of row in slot s starting at printed column start: false when it has none
+ * (its values start there); else the columns of 科目代码 (code), the label (span) and 行次
+ * (lineno), as common.xsl's row-cells reckons them. */
+static bool key_cells(xmlNodePtr row, const walk_slot *s, double start, bool *code, double *span,
+                      bool *lineno)
+{
+    xmlNodePtr v1 = NULL;
+    for (xmlNodePtr c = row->children; c && !v1; c = c->next)
+        if (has_cell(c))
+            v1 = c;
+    double first;
+    if (v1) {
+        xmlChar *copy;
+        first = zero_number(attr_peek(v1, "cell", &copy));
+        xmlFree(copy);
+    } else {
+        first = zero_number(NULL) + (s->last + 1);
+    }
+    double k = first - start;
+    if (!(k > 0))
+        return false;
+    bool coded = s->axis && (xmlStrEqual(s->axis, BAD_CAST "function") ||
+                             xmlStrEqual(s->axis, BAD_CAST "economic"));
+    *lineno = s->lineno && k >= 2;
+    *code = coded && xmlHasProp(row, BAD_CAST "code") && k >= 2 && !*lineno;
+    *span = k - *lineno - *code;
+    return true;
+}
+
+/* A marker of a line's cells, a new node of doc (linked to it: freed with it): "gap", or "k"
+ * and "v" for the r-th row on the line and its c-th element child (c = 0: the row itself). */
+static xmlNodePtr marker(xmlDocPtr doc, const char *name, double r, double c)
+{
+    xmlNodePtr m = xmlNewDocNode(doc, NULL, BAD_CAST name, NULL);
+    if (!m || !xmlAddChild((xmlNodePtr)doc, m)) {
+        xmlFreeNode(m);
+        return NULL;
+    }
+    if (r > 0 && !(set_number(m, "r", r) && set_number(m, "c", c)))
+        return NULL;
+    return m;
+}
+
+static void add_gap(node_list *l, xmlDocPtr doc, double from, double to)
+{
+    xmlNodePtr g = marker(doc, "gap", 0, 0);
+    list_add(l, g && set_number(g, "from", from) && set_number(g, "to", to) ? g : NULL);
+}
+
+/* row's cells in slot s (slot: its number among the frame's; r: the row's number among the
+ * rows on its line): <k> for its key cells when it has any, then its values: <vs> for all of
+ * them when they stand side by side (most rows), else <v> for each, with a <gap> before a
+ * value that leaves printed columns empty. */
+static void row_items(node_list *l, xmlDocPtr doc, xmlNodePtr row, double r, const walk_slot *s,
+                      size_t slot)
+{
+    bool code, lineno;
+    double span;
+    if (key_cells(row, s, s->start, &code, &span, &lineno)) {
+        xmlNodePtr k = marker(doc, "k", r, 0);
+        list_add(l, k && set_number(k, "slot", (double)slot) && set_number(k, "start", s->start) &&
+                            set_attr(k, "code", code ? "true" : "false") && set_number(k, "span", span) &&
+                            set_attr(k, "lineno", lineno ? "true" : "false")
+                        ? k
+                        : NULL);
+    }
+    /* values without holes between them: one marker for all of them */
+    double prev = NAN;
+    bool holes = false;
+    for (xmlNodePtr c = row->children; c && !holes; c = c->next) {
+        if (!has_cell(c))
+            continue;
+        double at = attr_number(c, "cell");
+        holes = prev > 0 && at > prev + 1;
+        prev = at;
+    }
+    if (!holes) {
+        for (xmlNodePtr c = row->children; c; c = c->next)
+            if (has_cell(c)) {
+                list_add(l, marker(doc, "vs", r, 0));
+                break;
+            }
+        return;
+    }
+    prev = NAN;
+    double child = 0;
+    for (xmlNodePtr c = row->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        child++;
+        if (!has_cell(c))
+            continue;
+        double at = attr_number(c, "cell");
+        if (prev > 0 && at > prev + 1)
+            add_gap(l, doc, prev + 1, at - 1);
+        list_add(l, marker(doc, "v", r, child));
+        prev = at;
+    }
+}
+
+/* The last value cell's column of row (0 without one). */
+static double row_reach(xmlNodePtr row)
+{
+    xmlNodePtr last = NULL;
+    for (xmlNodePtr c = row ? row->children : NULL; c; c = c->next)
+        if (has_cell(c))
+            last = c;
+    xmlChar *copy = NULL;
+    double d = zero_number(last ? attr_peek(last, "cell", &copy) : NULL);
+    xmlFree(copy);
+    return d;
+}
+
+bool fmt_line_cells(fmt_walk *w, xmlDocPtr doc, xmlNodePtr row, xmlNodePtr frame, xmlNodePtr **out,
+                    size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    xmlNodePtr table = is_g(row, "row") ? table_of(row) : NULL;
+    xmlChar *copy = NULL;
+    const xmlChar *line = table ? BAD_CAST attr_peek(row, "line", &copy) : NULL;
+    if (!line)
+        return true;
+    size_t ns = 0;
+    walk_slot *slots = frame_walk_slots(frame, &ns);
+    bool ok = slots && walk_index(w, table);
+    size_t from = 0, to = 0;
+    if (ok)
+        walk_line(w, line, &from, &to);
+    xmlFree(copy);
+    node_list l = {0};
+    double p = 1;
+    for (size_t i = 0; ok && i < ns; i++) {
+        const walk_slot *s = &slots[i];
+        xmlNodePtr r = NULL;
+        double rn = 0; /* its number among the rows on the line */
+        for (size_t e = from; e < to && !r; e++)
+            if (!w->e[e].hrow) {
+                rn++;
+                r = in_slot(w->e[e].node, s) ? w->e[e].node : NULL;
+            }
+        if (ns > 1) {
+            /* a row whose values reach past its slot covers the slots it reaches */
+            bool skip = s->start < p;
+            double rl = row_reach(r);
+            p = skip ? p : rl > s->last ? rl + 1 : s->last + 1;
+            if (skip)
+                continue;
+        }
+        if (r)
+            row_items(&l, doc, r, rn, s, i + 1);
+        else
+            add_gap(&l, doc, s->start, s->last);
+    }
+    free_walk_slots(slots, ns);
+    if (!ok || l.failed) {
+        free(l.v);
+        return false;
+    }
+    *out = l.v;
+    *nout = l.n;
+    return true;
+}
+
+xmlNodePtr fmt_line_node(fmt_walk *w, xmlNodePtr row, double r, double c)
+{
+    xmlNodePtr table = is_g(row, "row") ? table_of(row) : NULL;
+    xmlChar *copy = NULL;
+    const xmlChar *line = table ? BAD_CAST attr_peek(row, "line", &copy) : NULL;
+    if (!line || !(r >= 1 && c >= 0 && r == floor(r) && c == floor(c)) || !walk_index(w, table)) {
+        xmlFree(copy);
+        return NULL;
+    }
+    size_t from, to;
+    walk_line(w, line, &from, &to);
+    xmlFree(copy);
+    xmlNodePtr found = NULL;
+    for (size_t e = from; e < to && !found; e++)
+        if (!w->e[e].hrow && --r == 0)
+            found = w->e[e].node;
+    for (xmlNodePtr k = found ? found->children : NULL; k && c > 0; k = k->next)
+        if (k->type == XML_ELEMENT_NODE && --c == 0)
+            found = k;
+    return c == 0 ? found : NULL;
+}
+
+/* The walk of the transform for node's table. Only the input document lives as long as the
+ * transform: the index of a table elsewhere (a result tree fragment) is not kept. */
+static fmt_walk *walk_for(xmlXPathParserContextPtr ctxt, const render_state *st, xmlNodePtr node)
+{
+    xsltTransformContextPtr t = xsltXPathGetTransformContext(ctxt);
+    if (st->walk && (!t || !node || node->doc != t->initialContextDoc))
+        fmt_walk_forget(st->walk);
+    return st->walk;
+}
+
+static xmlNodePtr node_arg(xmlXPathObjectPtr o)
+{
+    return is_nodeset(o) && o->nodesetval && o->nodesetval->nodeNr > 0 ? o->nodesetval->nodeTab[0]
+                                                                      : NULL;
+}
+
+/* Pushes nodes (in this order, not document order: for-each keeps it) as a node-set. */
+static void return_nodes(xmlXPathParserContextPtr ctxt, const char *fn, bool ok, xmlNodePtr *v,
+                         size_t n)
+{
+    xmlXPathObjectPtr ret = ok ? xmlXPathNewNodeSet(NULL) : NULL;
+    for (size_t i = 0; ret && i < n; i++)
+        if (xmlXPathNodeSetAddUnique(ret->nodesetval, v[i]) < 0) {
+            xmlXPathFreeObject(ret);
+            ret = NULL;
+        }
+    free(v);
+    if (!ret) {
+        fail_empty(ctxt, fn, "out of memory");
+        return;
+    }
+    valuePush(ctxt, ret);
+}
+
+/* A list of the walk about node (fmt_body_rows, fmt_line_rows) as fn's node-set. */
+static void return_walk(xmlXPathParserContextPtr ctxt, const char *fn, xmlNodePtr node,
+                        bool (*list)(fmt_walk *, xmlNodePtr, xmlNodePtr **, size_t *))
+{
+    const render_state *st;
+    if (!need_state(ctxt, fn, &st))
+        return;
+    xmlNodePtr *v = NULL;
+    size_t n = 0;
+    fmt_walk *w = walk_for(ctxt, st, node);
+    bool ok = w && list(w, node, &v, &n);
+    walk_for(ctxt, st, node);
+    return_nodes(ctxt, fn, ok, v, n);
+}
+
+/* fmt:body-rows(table): the printed lines of a table body, one node each: the stray header
+ * rows (g:hrow) printed on it, else its first row (g:row); in document order, as XPath
+ * returns node-sets: sort them by @line. */
+static void fn_body_rows(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    fn_args a;
+    if (!pop_args(ctxt, nargs, 1, 1, &a))
+        return;
+    xmlNodePtr table = node_arg(a.v[0]);
+    free_args(&a);
+    if (!is_g(table, "table"))
+        fail_empty(ctxt, "body-rows", "expects a g:table element");
+    else
+        return_walk(ctxt, "body-rows", table, fmt_body_rows);
+}
+
+/* fmt:line-rows(row): the rows of row's table printed on its line, in document order. */
+static void fn_line_rows(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    fn_args a;
+    if (!pop_args(ctxt, nargs, 1, 1, &a))
+        return;
+    xmlNodePtr row = node_arg(a.v[0]);
+    free_args(&a);
+    return_walk(ctxt, "line-rows", row, fmt_line_rows);
+}
+
+/* A node of a new fragment of the transform (freed with the template's other locals). */
+static xmlDocPtr local_fragment(xmlXPathParserContextPtr ctxt)
+{
+    xsltTransformContextPtr tctxt = xsltXPathGetTransformContext(ctxt);
+    xmlDocPtr container = tctxt ? xsltCreateRVT(tctxt) : NULL;
+    if (container)
+        xsltRegisterLocalRVT(tctxt, container);
+    return container;
+}
+
+/* fmt:line-cells(row, frame): the cells of the printed line of row (the first row of the line,
+ * as fmt:body-rows gives it), slot by slot, as markers (render.h, fmt_line_cells). */
+static void fn_line_cells(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    fn_args a;
+    if (!pop_args(ctxt, nargs, 2, 2, &a))
+        return;
+    xmlNodePtr row = node_arg(a.v[0]), frame = node_arg(a.v[1]);
+    free_args(&a);
+    if (!is_g(row, "row") || !frame) {
+        fail_empty(ctxt, "line-cells", "expects a g:row and its table's frame");
+        return;
+    }
+    const render_state *st;
+    if (!need_state(ctxt, "line-cells", &st))
+        return;
+    xmlDocPtr doc = local_fragment(ctxt);
+    xmlNodePtr *v = NULL;
+    size_t n = 0;
+    fmt_walk *w = walk_for(ctxt, st, row);
+    bool ok = doc && w && fmt_line_cells(w, doc, row, frame, &v, &n);
+    walk_for(ctxt, st, row);
+    if (ok) /* document order (XPath sorts every node-set it returns) is creation order */
+        xmlXPathOrderDocElems(doc);
+    return_nodes(ctxt, "line-cells", ok, v, n);
+}
+
+/* fmt:line-node(row, r, c): the node a marker of fmt:line-cells(row, …) stands for: its
+ * @r-th row on the line, that row's @c-th element (c = 0: the row). */
+static void fn_line_node(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    fn_args a;
+    if (!pop_args(ctxt, nargs, 3, 3, &a))
+        return;
+    xmlNodePtr row = node_arg(a.v[0]);
+    double r = xmlXPathCastToNumber(a.v[1]), c = xmlXPathCastToNumber(a.v[2]);
+    free_args(&a);
+    const render_state *st;
+    if (!need_state(ctxt, "line-node", &st))
+        return;
+    fmt_walk *w = walk_for(ctxt, st, row);
+    xmlNodePtr n = w ? fmt_line_node(w, row, r, c) : NULL;
+    walk_for(ctxt, st, row);
+    xmlXPathObjectPtr ret = xmlXPathNewNodeSet(n);
+    if (!ret) {
+        fail_empty(ctxt, "line-node", "out of memory");
+        return;
+    }
     valuePush(ctxt, ret);
 }
 
@@ -2499,6 +3146,8 @@ static void register_all(void)
         {"wrap-text", fn_wrap_text}, {"align-num", fn_align_num}, {"unwrap", fn_unwrap},
         {"layout", fn_layout},       {"draw", fn_draw},           {"table-frame", fn_table_frame},
         {"cell-text", fn_cell_text},     {"grid-cells", fn_grid_cells},
+        {"body-rows", fn_body_rows},     {"line-rows", fn_line_rows},
+        {"line-cells", fn_line_cells},   {"line-node", fn_line_node},
     };
     for (size_t i = 0; i < ARRAY_LEN(fns); i++)
         xsltRegisterExtModuleFunction(BAD_CAST fns[i].name, BAD_CAST GFA_FMT_NS, fns[i].fn);
