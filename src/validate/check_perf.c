@@ -779,7 +779,7 @@ static bool exec_of(const fund_reading *rows, size_t n, bool as_read, void *arg)
     return true;
 }
 
-static const money_unit *unit_at(const gfa_vocab *vc, const char *s);
+static const money_unit *unit_at(const gfa_vocab *vc, const char *s, size_t *len);
 
 /* The unit a form's amounts are printed in, as the power of ten to the report's unit: the
  * money unit in brackets in its grid (项目资金预算安排及执行进度(万元)); 0 when none is printed
@@ -798,8 +798,9 @@ static int form_shift(vrun *v, xmlNodePtr perf)
                 char *t = raw ? text_nfkc((const char *)raw, strlen((const char *)raw)) : NULL;
                 xmlFree(raw);
                 const money_unit *mu = NULL;
+                size_t len = 0;
                 for (const char *p = t ? strchr(t, '(') : NULL; p && !mu; p = strchr(p + 1, '('))
-                    if ((mu = unit_at(vc, p + 1)) && p[1 + strlen(mu->name)] != ')')
+                    if ((mu = unit_at(vc, p + 1, &len)) && p[1 + len] != ')')
                         mu = NULL;
                 free(t);
                 if (mu)
@@ -1133,8 +1134,9 @@ static const char *number_after(const char *s, gfa_dec *v, const char **end)
     return p;
 }
 
-/* The money unit at s (万元, 元 …, the longest), or NULL. */
-static const money_unit *unit_at(const gfa_vocab *vc, const char *s)
+/* The money unit at s (万元, 元 …, the longest), or NULL; *len (if given): the bytes it
+ * takes as printed (a short form is shorter than the unit's name). */
+static const money_unit *unit_at(const gfa_vocab *vc, const char *s, size_t *len)
 {
     const money_unit *best = NULL;
     size_t best_len = 0;
@@ -1147,6 +1149,8 @@ static const money_unit *unit_at(const gfa_vocab *vc, const char *s)
             best_len = l;
         }
     }
+    if (len)
+        *len = best_len;
     return best;
 }
 
@@ -1214,8 +1218,8 @@ static void check_analysis(vrun *v, const rule *r, xmlNodePtr perf, const char *
                 continue;
             }
             gfa_ival want;
-            end += *end == ' ' && (end[1] == '%' || unit_at(vc, end + 1)); /* 500000 元 */
-            const money_unit *mu = field == F_EXECUTED ? unit_at(vc, end) : NULL;
+            end += *end == ' ' && (end[1] == '%' || unit_at(vc, end + 1, NULL)); /* 500000 元 */
+            const money_unit *mu = field == F_EXECUTED ? unit_at(vc, end, NULL) : NULL;
             if (field == F_RATE ? *end != '%' : !mu) {
                 p = end - 1;
                 continue;
@@ -1452,7 +1456,7 @@ static bool coverage_of(const vrun *v, const char *s, const char *e, coverage *c
         if (!num || end > e)
             continue;
         const char *after = end + (*end == ' ');
-        const money_unit *mu = unit_at(vc, after);
+        const money_unit *mu = unit_at(vc, after, NULL);
         if (*after == '%' && !cv->has_share && in_span(&w[V_PERF_COVERAGE], s, p)) {
             cv->has_share = true;
             cv->share = d;
