@@ -1391,6 +1391,18 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
             numbers |= is_number(&pc, src_cell_text(l, c));
         }
         indicator_header &= !numbers;
+        /* its label wrapped a few characters a line ("绩效" / "指标"): a row of one word that
+         * the next row's first word completes */
+        int one[2];
+        if (!indicator_header && pc.compact && r + 1 < g->nrows && words(l, one, 2) == 1) {
+            const src_line *nl = g->rows[r + 1];
+            int w = next_nonempty(nl, 0);
+            char *both = NULL;
+            if (w >= 0 && asprintf(&both, "%s%s", ft, src_cell_text(nl, w)) >= 0) {
+                indicator_header = is_field(&pc, "indicators", both);
+                free(both);
+            }
+        }
         if (indicator_header) {
             mode = MODE_INDICATORS;
             if (pc.compact && !in_order) /* its words wrapped below it are no cells of a row */
