@@ -965,6 +965,8 @@ static bool halves_around(const perf_ctx *pc, size_t r)
 
 static bool header_word(const perf_ctx *pc, const char *t)
 {
+    if (is_field(pc, "indicator_columns", t))
+        return true;
     return utf8_chars(t, strlen(t)) <= 4 && !is_number(pc, t) && !looks_like_value(pc, t) &&
            !is_field(pc, "level1", t) && !is_field(pc, "level2", t);
 }
