@@ -1092,17 +1092,24 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
     const char *cells[96];
     int nc = 0, name_off = -1, ntext = 0;
     bool label_off[16]; /* a level's label printed off the row (满意度指 / … / 标): a label */
+    bool level1_off[16]; /* … of the 一级 only */
     for (int k = 0; k < noff; k++) {
         label_off[k] = is_field(pc, "level1", off[k]) || is_field(pc, "level2", off[k]);
+        level1_off[k] = label_off[k] && !is_field(pc, "level2", off[k]);
         ntext += !looks_like_value(pc, off[k]) && !label_off[k];
     }
     for (int k = 0; k < noff && name_off < 0; k++)
         if (!looks_like_value(pc, off[k]) && !label_off[k] && (ntext >= 2 || no_name))
             name_off = k;
+    /* the levels in their order: a 一级 label off the row before the row's 二级 label
+     * (满意度指 / 服务对象满意度 … 10 10 / 标) */
+    for (int k = 0; k < noff; k++)
+        if (level1_off[k])
+            cells[nc++] = off[k];
     for (int k = 0; k < nlabels; k++)
         cells[nc++] = on[k];
     for (int k = 0; k < noff; k++)
-        if (label_off[k])
+        if (label_off[k] && !level1_off[k])
             cells[nc++] = off[k];
     if (name_off >= 0)
         cells[nc++] = off[name_off];
