@@ -391,13 +391,17 @@ static bool header_like(const char *t)
 }
 
 /* Page numbers, and the running header printed next to them on every page (a line seen
- * beside page numbers at least twice). */
+ * beside page numbers at least twice, and there at least half the times it is printed: a
+ * form's row "总分 100 优" printed on many pages, at a page's foot on two, is none). */
 static bool mark_artefacts(fdoc *fd, bool *artefact)
 {
     size_t n = fd->in.count;
-    strmap *heads = strmap_new();
-    if (!heads)
+    strmap *heads = strmap_new(), *all = strmap_new();
+    if (!heads || !all) {
+        strmap_free(heads);
+        strmap_free(all);
         return false;
+    }
     for (size_t i = 0; i < n; i++)
         artefact[i] = is_page_number(line_text(fd, i));
     bool ok = true;
@@ -417,11 +421,20 @@ static bool mark_artefacts(fdoc *fd, bool *artefact)
         }
     }
     for (size_t i = 0; i < n && ok; i++) {
-        int seen = 0;
-        if (*line_text(fd, i) && strmap_get(heads, line_text(fd, i), &seen) && seen >= 2)
+        int seen = 0, printed = 0;
+        if (*line_text(fd, i) && strmap_get(heads, line_text(fd, i), &seen)) {
+            strmap_get(all, line_text(fd, i), &printed);
+            ok = strmap_put(all, line_text(fd, i), printed + 1);
+        }
+    }
+    for (size_t i = 0; i < n && ok; i++) {
+        int seen = 0, printed = 0;
+        if (*line_text(fd, i) && strmap_get(heads, line_text(fd, i), &seen) && seen >= 2 &&
+            strmap_get(all, line_text(fd, i), &printed) && 2 * seen >= printed)
             artefact[i] = true;
     }
     strmap_free(heads);
+    strmap_free(all);
     return ok;
 }
 
