@@ -978,12 +978,7 @@ static bool header_leftover(const perf_ctx *pc, const src_line *l)
     return all_words(pc, l, 8, header_word);
 }
 
-/* Is row r a fragment taken by the scored row above or below it? */
-static bool paired_fragment(const perf_ctx *pc, size_t r)
-{
-    return fragment_row(pc, pc->g->rows[r]) &&
-           ((r > 0 && halves_around(pc, r - 1)) || halves_around(pc, r + 1));
-}
+
 
 /* A line's words, a unit printed apart joined to the number before it (00 元). */
 static int glued_words(const src_line *l, char **out, int max)
@@ -1055,28 +1050,65 @@ static bool indicator_cells(perf_ctx *pc, const src_line *A, const char *const *
  * 用 / ≥30次 … 20 20, or 满意度指 服务对象满意 / 标 度 / ≥% … 10 10). Cells printed off the
  * row go where such cells wrap: a text first in the name's place when the row has none,
  * the rest (and values) before the weight. */
+/* Which lines around scored row r (none before from) hold cells of it: OFF_HALVES the
+ * halves right above and below it; OFF_LABELS, the row nameless, halves on the third and
+ * first lines above it and its labels on the second; OFF_ABOVE, nameless, halves on the two
+ * lines above it; OFF_NONE. */
+enum { OFF_NONE, OFF_HALVES, OFF_LABELS, OFF_ABOVE };
+
+static int off_shape(const perf_ctx *pc, size_t r, size_t from)
+{
+    const table_grid *g = pc->g;
+    if (r >= g->nrows || !scored_row(pc, g->rows[r]))
+        return OFF_NONE;
+    int a0 = next_nonempty(g->rows[r], 0), n, shape = OFF_NONE;
+    bool nameless = a0 >= 0 && looks_like_value(pc, src_cell_text(g->rows[r], a0));
+    char *w[8];
+    if (r >= from + 1 && r + 1 < g->nrows && !scored_row(pc, g->rows[r + 1]) &&
+        (n = paired(pc, r - 1, r + 1, w, 8)) > 0)
+        shape = OFF_HALVES;
+    else if (nameless && r >= from + 3 && !scored_row(pc, g->rows[r - 2]) &&
+             !fragment_row(pc, g->rows[r - 2]) && (n = paired(pc, r - 3, r - 1, w, 8)) > 0)
+        shape = OFF_LABELS;
+    else if (nameless && r >= from + 2 && (n = paired(pc, r - 2, r - 1, w, 8)) > 0)
+        shape = OFF_ABOVE;
+    if (shape != OFF_NONE)
+        free_words(w, n);
+    return shape;
+}
+
+/* Is row r a fragment taken by the scored row above or below it, or by a nameless scored
+ * row a line or two below it (满意度指 服务对象满意 / 标 度 / ≥% … 10 10)? */
+static bool paired_fragment(const perf_ctx *pc, size_t r)
+{
+    if (!fragment_row(pc, pc->g->rows[r]))
+        return false;
+    if ((r > 0 && halves_around(pc, r - 1)) || halves_around(pc, r + 1))
+        return true;
+    int below1 = off_shape(pc, r + 1, 0), below2 = off_shape(pc, r + 2, 0);
+    return below1 == OFF_ABOVE || below1 == OFF_LABELS || below2 == OFF_ABOVE ||
+           below2 == OFF_LABELS || off_shape(pc, r + 3, 0) == OFF_LABELS;
+}
+
 static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
 {
     const table_grid *g = pc->g;
-    const src_line *A = g->rows[r];
-    if (!scored_row(pc, A))
-        return false;
     char *on[64], *off[16];
     int non = 0, noff = 0;
-    int a0 = next_nonempty(A, 0);
-    bool nameless = a0 >= 0 && looks_like_value(pc, src_cell_text(A, a0));
     size_t used = r;
-    if (r >= from + 1 && r + 1 < g->nrows && !scored_row(pc, g->rows[r + 1]) &&
-        (noff = paired(pc, r - 1, r + 1, off, 8)) > 0) {
+    switch (off_shape(pc, r, from)) {
+    case OFF_HALVES:
+        noff = paired(pc, r - 1, r + 1, off, 8);
         used = r + 1;
-    } else if (nameless && r >= from + 3 && !scored_row(pc, g->rows[r - 2]) &&
-               !fragment_row(pc, g->rows[r - 2]) && (noff = paired(pc, r - 3, r - 1, off, 8)) > 0) {
+        break;
+    case OFF_LABELS:
+        noff = paired(pc, r - 3, r - 1, off, 8);
         non = glued_words(g->rows[r - 2], on, 16);
-    } else if (nameless && r >= from + 2 && (non = paired(pc, r - 2, r - 1, on, 8)) > 0) {
-        ;
-    } else {
-        return false;
+        break;
+    case OFF_ABOVE: non = paired(pc, r - 2, r - 1, on, 8); break;
+    default: return false;
     }
+    const src_line *A = g->rows[r];
     char *rest[48];
     int nrest = glued_words(A, rest, 48);
     /* on: the labels and words before the row's own; then the row's words */
