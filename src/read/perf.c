@@ -1050,6 +1050,25 @@ static bool indicator_cells(perf_ctx *pc, const src_line *A, const char *const *
  * 用 / ≥30次 … 20 20, or 满意度指 服务对象满意 / 标 度 / ≥% … 10 10). Cells printed off the
  * row go where such cells wrap: a text first in the name's place when the row has none,
  * the rest (and values) before the weight. */
+/* A value's end wrapped onto the line below it: a unit (元, 次) or the last digits and
+ * unit of a number (00元). */
+static bool value_tail(const char *t)
+{
+    return unit_word(t) || (t[0] >= '0' && t[0] <= '9');
+}
+
+/* Is word a of a flattened row completed by word b wrapped below it into a level's label
+ * (质量指 / 标)? */
+static bool completes_label(const perf_ctx *pc, const char *a, const char *b)
+{
+    char *both = NULL;
+    if (is_field(pc, "level1", a) || is_field(pc, "level2", a) || asprintf(&both, "%s%s", a, b) < 0)
+        return false;
+    bool yes = is_field(pc, "level1", both) || is_field(pc, "level2", both);
+    free(both);
+    return yes;
+}
+
 /* Which lines around scored row r (none before from) hold cells of it: OFF_HALVES the
  * halves right above and below it; OFF_LABELS, the row nameless, halves on the third and
  * first lines above it and its labels on the second; OFF_ABOVE, nameless, halves on the two
@@ -1077,17 +1096,20 @@ static int off_shape(const perf_ctx *pc, size_t r, size_t from)
     return shape;
 }
 
-/* Is row r a fragment taken by the scored row above or below it, or by a nameless scored
- * row a line or two below it (满意度指 服务对象满意 / 标 度 / ≥% … 10 10)? */
+/* Does a scored row below row r hold it as its cells: the row right below as its halves,
+ * or a nameless row a line or three below (满意度指 服务对象满意 / 标 度 / ≥% … 10 10)? */
+static bool taken_below(const perf_ctx *pc, size_t r)
+{
+    int below1 = off_shape(pc, r + 1, 0), below2 = off_shape(pc, r + 2, 0);
+    return halves_around(pc, r + 1) || below1 == OFF_ABOVE || below1 == OFF_LABELS ||
+           below2 == OFF_ABOVE || below2 == OFF_LABELS || off_shape(pc, r + 3, 0) == OFF_LABELS;
+}
+
+/* Is row r a fragment taken by the scored row above or below it? */
 static bool paired_fragment(const perf_ctx *pc, size_t r)
 {
-    if (!fragment_row(pc, pc->g->rows[r]))
-        return false;
-    if ((r > 0 && halves_around(pc, r - 1)) || halves_around(pc, r + 1))
-        return true;
-    int below1 = off_shape(pc, r + 1, 0), below2 = off_shape(pc, r + 2, 0);
-    return below1 == OFF_ABOVE || below1 == OFF_LABELS || below2 == OFF_ABOVE ||
-           below2 == OFF_LABELS || off_shape(pc, r + 3, 0) == OFF_LABELS;
+    return fragment_row(pc, pc->g->rows[r]) &&
+           ((r > 0 && halves_around(pc, r - 1)) || taken_below(pc, r));
 }
 
 static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
@@ -1162,11 +1184,75 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
     return ok;
 }
 
-/* A value's end wrapped onto the line below it: a unit (元, 次) or the last digits and
- * unit of a number (00元). */
-static bool value_tail(const char *t)
+
+/* Scored row r whose cells wrapped below it, their tops on the row (质量指 视频画面清晰度
+ * 清晰 达成预期 10 10 / 标 指标; 成本指标 网络费 ≤元 ≤4005 ≤4005 5 5 / 00元 00元): each word
+ * of row r + 1 ends a cell of row r, a level's label first, then the values cut before
+ * their last digits or unit, in order, then texts of the values (not the name: a lone
+ * word under a row may begin the next one) from the right. Not when row r + 1 may be the
+ * top half of a row below it, unless it ends a label of row r. */
+static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
 {
-    return unit_word(t) || (t[0] >= '0' && t[0] <= '9');
+    const table_grid *g = pc->g;
+    if (r + 1 >= g->nrows || !scored_row(pc, g->rows[r]) || scored_row(pc, g->rows[r + 1]) ||
+        !fragment_row(pc, g->rows[r + 1]))
+        return false;
+    char *aw[48], *bw[8];
+    int na = glued_words(g->rows[r], aw, 48), nb = glued_words(g->rows[r + 1], bw, 8);
+    int at[8], owner[48], nums = 0, end = na;
+    for (int j = 0; j < na; j++)
+        owner[j] = -1;
+    for (int j = na - 1; j >= 0 && nums < 2; j--) /* the weight and the score: no cells to end */
+        if (is_number(pc, aw[j])) {
+            nums++;
+            end = j;
+        }
+    bool ok = nb > 0 && nums == 2;
+    int labels = 0;
+    for (int k = 0; ok && k < nb; k++) { /* labels */
+        at[k] = -1;
+        for (int j = 0; j < end && at[k] < 0; j++)
+            if (owner[j] < 0 && completes_label(pc, aw[j], bw[k]))
+                at[k] = j;
+        if (at[k] >= 0)
+            owner[at[k]] = k;
+        labels += at[k] >= 0;
+    }
+    /* the line may be the top half of the row below: only a label it ends says it is not */
+    ok = ok && (labels > 0 || !taken_below(pc, r + 1));
+    for (int k = 0, j = 0; ok && k < nb; k++) /* cut values, in order */
+        if (at[k] < 0 && value_tail(bw[k]))
+            for (; j < end && at[k] < 0; j++)
+                if (owner[j] < 0 && looks_like_value(pc, aw[j]) && !is_number(pc, aw[j]) &&
+                    ends_digit(aw[j]))
+                    owner[at[k] = j] = k;
+    int name = 0; /* the name's word: the first after the labels */
+    while (name < end && (owner[name] >= 0 || is_field(pc, "level1", aw[name]) ||
+                          is_field(pc, "level2", aw[name])))
+        name++;
+    for (int k = nb - 1, j = end - 1; ok && k >= 0; k--) /* texts of values from the right */
+        if (at[k] < 0 && !looks_like_value(pc, bw[k]))
+            for (; j > name && at[k] < 0; j--)
+                if (owner[j] < 0 && !looks_like_value(pc, aw[j]) && !strpbrk(aw[j], "0123456789") &&
+                    !is_field(pc, "level1", aw[j]) && !is_field(pc, "level2", aw[j]))
+                    owner[at[k] = j] = k;
+    for (int k = 0; ok && k < nb; k++) /* every word placed, in the order printed */
+        ok = at[k] >= 0 && (k == 0 || at[k] > at[k - 1]);
+    char *joined[8];
+    int nj = 0;
+    const char *cells[48];
+    for (int j = 0; ok && j < na; j++) {
+        cells[j] = aw[j];
+        if (owner[j] >= 0 && asprintf(&joined[nj], "%s%s", aw[j], bw[owner[j]]) >= 0)
+            cells[j] = joined[nj++];
+    }
+    ok = ok && nj == nb && indicator_cells(pc, g->rows[r], cells, na);
+    if (ok)
+        *last = r + 1;
+    free_words(joined, nj);
+    free_words(aw, na);
+    free_words(bw, nb);
+    return ok;
 }
 
 /* Rows r to r + 2 of a flattened form as one indicator whose values wrapped in their cells:
@@ -1480,7 +1566,8 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                 break;
             }
             if (pc.compact && (flat_split_values(&pc, r, used_below + 1, &used_below) ||
-                               flat_indicator(&pc, r, used_below + 1, &used_below))) {
+                               flat_indicator(&pc, r, used_below + 1, &used_below) ||
+                               flat_tails_below(&pc, r, &used_below))) {
                 r = used_below;
                 break;
             }
