@@ -35,6 +35,8 @@ typedef struct perf_ctx {
     char *level1, *level2;
     bool compact; /* rows without blank cells (flattened or laid-out text): a row's values
                      are its cells in order, the fields taken from the right */
+    bool in_order; /* compact, printed in reading order (pdftotext -raw): a cell's lines
+                      one after another, the cells of a row one after another */
     key_memo *memo;
 } perf_ctx;
 
@@ -523,6 +525,17 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
     int best = -1000;
     /* lone words only: a reason may be wholly wrapped too (同金 / 额变 / 更导 / 致) */
     why = why || (none >= 2 && bytes <= 512);
+    /* in reading order: the source's lines, the row, the reason's lines (the source's and
+     * the reason's words both on the row: their lines were printed across the cells, not
+     * one cell after another) */
+    bool ordered = pc->in_order && why && (fr->lead < 0 || next_nonempty(l, last_num + 1) < 0);
+    if (ordered) {
+        best_mask = 0;
+        for (int j = 0; j < none; j++)
+            if (fr->from + (size_t)one[j] < fr->line)
+                best_mask |= 1u << j;
+        why = false;
+    }
     for (unsigned mask = 0; why && mask < (1u << none); mask++) {
         strbuf sb;
         sb_init(&sb);
@@ -585,7 +598,7 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
         for (int c = to_src ? next_nonempty(w, a + 1) : a; c >= 0; c = next_nonempty(w, c + 1))
             sb_adds(&rsn, src_cell_text(w, c));
     }
-    if (fr->lead >= 0 && !names_source(pc, src.data ? src.data : ""))
+    if (fr->lead >= 0 && !ordered && !names_source(pc, src.data ? src.data : ""))
         fund_row_as(pc, l, NULL, NULL); /* no wrapped source names a fund: the row's own words */
     else
         fund_row_as(pc, l, src.data ? src.data : "", rsn.data ? rsn.data : "");
@@ -1447,7 +1460,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
     }
     perf_mode mode = MODE_NONE;
     size_t name_end = 0, funds_at = 0, funds_end = 0, used_below = 0, row_from = SIZE_MAX;
-    bool in_order = pc.compact && reading_order(&pc);
+    bool in_order = pc.in_order = pc.compact && reading_order(&pc);
     if (pc.compact) {
         name_end = flat_project(&pc);
         funds_end = flat_funds(&pc, name_end);
