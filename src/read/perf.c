@@ -1086,7 +1086,31 @@ static bool completes_label(const perf_ctx *pc, const char *a, const char *b)
  * halves right above and below it; OFF_LABELS, the row nameless, halves on the third and
  * first lines above it and its labels on the second; OFF_ABOVE, nameless, halves on the two
  * lines above it; OFF_NONE. */
-enum { OFF_NONE, OFF_HALVES, OFF_LABELS, OFF_ABOVE };
+enum { OFF_NONE, OFF_HALVES, OFF_LABELS, OFF_ABOVE, OFF_TOPS };
+
+/* Row r's first cells begun on the line above it (满意 服务对象满 使用对 / 度指标 意度 象满意度
+ * ≥% … 10 10): the words of row r - 1 begin row r's first words, in order, and one of
+ * them so completes a level's label. Row r's words with them joined (out, malloc'd; their
+ * count), else 0. */
+static int tops_above(const perf_ctx *pc, size_t r, char **out, int max)
+{
+    const table_grid *g = pc->g;
+    if (r == 0 || !fragment_row(pc, g->rows[r - 1]))
+        return 0;
+    char *u[8], *a[48];
+    int nu = glued_words(g->rows[r - 1], u, 8), na = glued_words(g->rows[r], a, 48), n = 0;
+    bool ok = nu >= 1 && nu <= na - 2 && na <= max, label = false;
+    for (int k = 0; ok && k < nu; k++) {
+        ok = !looks_like_value(pc, a[k]) && !looks_like_value(pc, u[k]);
+        label |= ok && completes_label(pc, u[k], a[k]);
+    }
+    for (int k = 0; ok && label && k < na; k++)
+        if (k >= nu ? !!(out[n] = strdup(a[k])) : asprintf(&out[n], "%s%s", u[k], a[k]) >= 0)
+            n++;
+    free_words(u, nu);
+    free_words(a, na);
+    return n;
+}
 
 static int off_shape(const perf_ctx *pc, size_t r, size_t from)
 {
@@ -1106,15 +1130,21 @@ static int off_shape(const perf_ctx *pc, size_t r, size_t from)
         shape = OFF_ABOVE;
     if (shape != OFF_NONE)
         free_words(w, n);
+    char *t[48];
+    if (shape == OFF_NONE && r >= from + 1 && (n = tops_above(pc, r, t, 48)) > 0) {
+        shape = OFF_TOPS;
+        free_words(t, n);
+    }
     return shape;
 }
 
-/* Does a scored row below row r hold it as its cells: the row right below as its halves,
- * or a nameless row a line or three below (满意度指 服务对象满意 / 标 度 / ≥% … 10 10)? */
+/* Does a scored row below row r hold it as its cells: the row right below as its halves
+ * or its cells' tops, or a nameless row a line or three below (满意度指 服务对象满意 / 标
+ * 度 / ≥% … 10 10)? */
 static bool taken_below(const perf_ctx *pc, size_t r)
 {
     int below1 = off_shape(pc, r + 1, 0), below2 = off_shape(pc, r + 2, 0);
-    return halves_around(pc, r + 1) || below1 == OFF_ABOVE || below1 == OFF_LABELS ||
+    return halves_around(pc, r + 1) || below1 == OFF_ABOVE || below1 == OFF_LABELS || below1 == OFF_TOPS ||
            below2 == OFF_ABOVE || below2 == OFF_LABELS || off_shape(pc, r + 3, 0) == OFF_LABELS;
 }
 
@@ -1141,6 +1171,14 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
         non = glued_words(g->rows[r - 2], on, 16);
         break;
     case OFF_ABOVE: non = paired(pc, r - 2, r - 1, on, 8); break;
+    case OFF_TOPS: {
+        char *t[48];
+        int nt = tops_above(pc, r, t, 48);
+        bool ok = indicator_cells(pc, g->rows[r], (const char *const *)t, nt);
+        free_words(t, nt);
+        *last = r;
+        return ok;
+    }
     default: return false;
     }
     const src_line *A = g->rows[r];
