@@ -1085,28 +1085,39 @@ static bool completes_label(const perf_ctx *pc, const char *a, const char *b)
 /* Which lines around scored row r (none before from) hold cells of it: OFF_HALVES the
  * halves right above and below it; OFF_LABELS, the row nameless, halves on the third and
  * first lines above it and its labels on the second; OFF_ABOVE, nameless, halves on the two
- * lines above it; OFF_NONE. */
+ * lines above it; OFF_TOPS, its first cells begun on the line above (tops_above); OFF_NONE. */
 enum { OFF_NONE, OFF_HALVES, OFF_LABELS, OFF_ABOVE, OFF_TOPS };
 
 /* Row r's first cells begun on the line above it (满意 服务对象满 使用对 / 度指标 意度 象满意度
- * ≥% … 10 10): the words of row r - 1 begin row r's first words, in order, and one of
- * them so completes a level's label. Row r's words with them joined (out, malloc'd; their
+ * ≥% … 10 10; 产出指标 数量指 / 标 租赁数量 ≥个 … 20 20): the words of row r - 1 after its
+ * whole labels begin row r's first words, in order, and one of them so completes a level's
+ * label. Row r's words with them joined and the labels before them (out, malloc'd; their
  * count), else 0. */
 static int tops_above(const perf_ctx *pc, size_t r, char **out, int max)
 {
     const table_grid *g = pc->g;
-    if (r == 0 || !fragment_row(pc, g->rows[r - 1]))
+    if (r == 0)
         return 0;
     char *u[8], *a[48];
+    int at[8];
     int nu = glued_words(g->rows[r - 1], u, 8), na = glued_words(g->rows[r], a, 48), n = 0;
-    bool ok = nu >= 1 && nu <= na - 2 && na <= max, label = false;
-    for (int k = 0; ok && k < nu; k++) {
-        ok = !looks_like_value(pc, a[k]) && !looks_like_value(pc, u[k]);
-        label |= ok && completes_label(pc, u[k], a[k]);
+    int lead = 0;
+    while (lead < nu && (is_field(pc, "level1", u[lead]) || is_field(pc, "level2", u[lead])))
+        lead++;
+    int np = nu - lead;
+    bool ok = np >= 1 && np <= na - 2 && lead + na <= max && words(g->rows[r - 1], at, 8) == nu,
+         label = false;
+    for (int k = 0; ok && k < np; k++) {
+        ok = fragment_word(pc, u[lead + k]) && !looks_like_value(pc, u[lead + k]) &&
+             !looks_like_value(pc, a[k]);
+        label |= ok && completes_label(pc, u[lead + k], a[k]);
     }
-    for (int k = 0; ok && label && k < na; k++)
-        if (k >= nu ? !!(out[n] = strdup(a[k])) : asprintf(&out[n], "%s%s", u[k], a[k]) >= 0)
-            n++;
+    for (int k = 0; ok && label && k < lead + na; k++) {
+        bool made = k < lead ? (out[n] = strdup(u[k])) != NULL
+                    : k < nu ? asprintf(&out[n], "%s%s", u[k], a[k - lead]) >= 0
+                             : (out[n] = strdup(a[k - lead])) != NULL;
+        n += made;
+    }
     free_words(u, nu);
     free_words(a, na);
     return n;
@@ -1151,8 +1162,9 @@ static bool taken_below(const perf_ctx *pc, size_t r)
 /* Is row r a fragment taken by the scored row above or below it? */
 static bool paired_fragment(const perf_ctx *pc, size_t r)
 {
-    return fragment_row(pc, pc->g->rows[r]) &&
-           ((r > 0 && halves_around(pc, r - 1)) || taken_below(pc, r));
+    return (fragment_row(pc, pc->g->rows[r]) &&
+            ((r > 0 && halves_around(pc, r - 1)) || taken_below(pc, r))) ||
+           off_shape(pc, r + 1, 0) == OFF_TOPS; /* its words may be labels too */
 }
 
 static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
@@ -1564,11 +1576,13 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
         }
         /* the indicator grid's header: a row of labels naming 一级指标 (no numbers) */
         bool indicator_header = false, numbers = false;
+        int columns = 0; /* its column headers (二级指标 … 分值 得分: 绩效指标, 一级指标 wrapped) */
         for (int c = first; c < l->ncells; c++) {
             indicator_header |= is_field(&pc, "indicators", src_cell_text(l, c));
+            columns += is_field(&pc, "indicator_columns", src_cell_text(l, c));
             numbers |= is_number(&pc, src_cell_text(l, c));
         }
-        indicator_header &= !numbers;
+        indicator_header = (indicator_header || columns >= 2) && !numbers;
         /* its label wrapped a few characters a line ("绩效" / "指标"): a row of one word that
          * the next row's first word completes */
         int one[2];
