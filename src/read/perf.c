@@ -1091,15 +1091,18 @@ enum { OFF_NONE, OFF_HALVES, OFF_LABELS, OFF_ABOVE, OFF_TOPS };
 /* Row r's first cells begun on the line above it (满意 服务对象满 使用对 / 度指标 意度 象满意度
  * ≥% … 10 10; 产出指标 数量指 / 标 租赁数量 ≥个 … 20 20): the words of row r - 1 after its
  * whole labels begin row r's first words, in order, and one of them so completes a level's
- * label. Row r's words with them joined and the labels before them (out, malloc'd; their
- * count), else 0. */
-static int tops_above(const perf_ctx *pc, size_t r, char **out, int max)
+ * label; or so begun, they end on the line below (满意 服务对象满 使用对 / 度指 意度 象满意
+ * ≥% … / 标 度): the words of row r + 1 end, in order, those of the cells begun above that
+ * are no whole label yet, one of them a label. Row r's words with them joined and the
+ * labels before them (out, malloc'd; their count), else 0; *below: the lines below taken. */
+static int tops_above(const perf_ctx *pc, size_t r, char **out, int max, size_t *below)
 {
     const table_grid *g = pc->g;
+    *below = 0;
     if (r == 0)
         return 0;
-    char *u[8], *a[48];
-    int at[8];
+    char *u[8], *a[48], *b[8];
+    int at[8], nb = 0;
     int nu = glued_words(g->rows[r - 1], u, 8), na = glued_words(g->rows[r], a, 48), n = 0;
     int lead = 0;
     while (lead < nu && (is_field(pc, "level1", u[lead]) || is_field(pc, "level2", u[lead])))
@@ -1107,19 +1110,44 @@ static int tops_above(const perf_ctx *pc, size_t r, char **out, int max)
     int np = nu - lead;
     bool ok = np >= 1 && np <= na - 2 && lead + na <= max && words(g->rows[r - 1], at, 8) == nu,
          label = false;
+    char *cell[8];
+    int ncell = 0;
     for (int k = 0; ok && k < np; k++) {
         ok = fragment_word(pc, u[lead + k]) && !looks_like_value(pc, u[lead + k]) &&
-             !looks_like_value(pc, a[k]);
+             fragment_word(pc, a[k]) && !looks_like_value(pc, a[k]) && /* no whole label */
+             asprintf(&cell[ncell], "%s%s", u[lead + k], a[k]) >= 0;
+        ncell += ok;
         label |= ok && completes_label(pc, u[lead + k], a[k]);
+    }
+    if (ok && r + 1 < g->nrows && !scored_row(pc, g->rows[r + 1]) &&
+        fragment_row(pc, g->rows[r + 1]) && (nb = glued_words(g->rows[r + 1], b, 8)) <= np) {
+        int k = 0, to[8]; /* the cells' third lines, in order, to cells no whole label yet */
+        bool label3 = false;
+        for (int c = 0; c < ncell && k < nb; c++)
+            if (!is_field(pc, "level1", cell[c]) && !is_field(pc, "level2", cell[c])) {
+                label3 |= completes_label(pc, cell[c], b[k]);
+                to[k++] = c;
+            }
+        for (int j = 0; label3 && k == nb && j < nb; j++) {
+            char *joined = NULL;
+            if (asprintf(&joined, "%s%s", cell[to[j]], b[j]) >= 0) {
+                free(cell[to[j]]);
+                cell[to[j]] = joined;
+            }
+        }
+        *below = label3 && k == nb;
+        label |= *below;
     }
     for (int k = 0; ok && label && k < lead + na; k++) {
         bool made = k < lead ? (out[n] = strdup(u[k])) != NULL
-                    : k < nu ? asprintf(&out[n], "%s%s", u[k], a[k - lead]) >= 0
+                    : k < nu ? (out[n] = strdup(cell[k - lead])) != NULL
                              : (out[n] = strdup(a[k - lead])) != NULL;
         n += made;
     }
+    free_words(cell, ncell);
     free_words(u, nu);
     free_words(a, na);
+    free_words(b, nb);
     return n;
 }
 
@@ -1130,7 +1158,13 @@ static int off_shape(const perf_ctx *pc, size_t r, size_t from)
         return OFF_NONE;
     int a0 = next_nonempty(g->rows[r], 0), n, shape = OFF_NONE;
     bool nameless = a0 >= 0 && looks_like_value(pc, src_cell_text(g->rows[r], a0));
-    char *w[8];
+    char *w[8], *t[48];
+    size_t below;
+    /* first: the tops complete a level's label, which halves would not */
+    if (r >= from + 1 && (n = tops_above(pc, r, t, 48, &below)) > 0) {
+        free_words(t, n);
+        return OFF_TOPS;
+    }
     if (r >= from + 1 && r + 1 < g->nrows && !scored_row(pc, g->rows[r + 1]) &&
         (n = paired(pc, r - 1, r + 1, w, 8)) > 0)
         shape = OFF_HALVES;
@@ -1141,11 +1175,6 @@ static int off_shape(const perf_ctx *pc, size_t r, size_t from)
         shape = OFF_ABOVE;
     if (shape != OFF_NONE)
         free_words(w, n);
-    char *t[48];
-    if (shape == OFF_NONE && r >= from + 1 && (n = tops_above(pc, r, t, 48)) > 0) {
-        shape = OFF_TOPS;
-        free_words(t, n);
-    }
     return shape;
 }
 
@@ -1185,10 +1214,11 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
     case OFF_ABOVE: non = paired(pc, r - 2, r - 1, on, 8); break;
     case OFF_TOPS: {
         char *t[48];
-        int nt = tops_above(pc, r, t, 48);
+        size_t below;
+        int nt = tops_above(pc, r, t, 48, &below);
         bool ok = indicator_cells(pc, g->rows[r], (const char *const *)t, nt);
         free_words(t, nt);
-        *last = r;
+        *last = r + below;
         return ok;
     }
     default: return false;
