@@ -1202,7 +1202,8 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
     char *on[64], *off[16];
     int non = 0, noff = 0;
     size_t used = r;
-    switch (off_shape(pc, r, from)) {
+    int shape = off_shape(pc, r, from);
+    switch (shape) {
     case OFF_HALVES:
         noff = paired(pc, r - 1, r + 1, off, 8);
         used = r + 1;
@@ -1236,6 +1237,22 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
     while (nlabels < non && (is_field(pc, "level1", on[nlabels]) || is_field(pc, "level2", on[nlabels])))
         nlabels++;
     bool no_name = nlabels >= non - 2 || looks_like_value(pc, on[nlabels]);
+    /* a row of every cell (name, three values, weight, score) has no room for one more: its
+     * halves around the name are the name's first and last lines (参加培 / … 训(会 … / 议)) */
+    if (shape == OFF_HALVES && noff == 1 && !no_name && non - nlabels == 6 &&
+        !looks_like_value(pc, off[0]) && !is_field(pc, "level1", off[0]) &&
+        !is_field(pc, "level2", off[0])) {
+        char *u[1], *d[1], *name = NULL;
+        int nu = glued_words(g->rows[r - 1], u, 1), nd = glued_words(g->rows[r + 1], d, 1);
+        if (nu == 1 && nd == 1 && asprintf(&name, "%s%s%s", u[0], on[nlabels], d[0]) >= 0) {
+            free(on[nlabels]);
+            on[nlabels] = name;
+            free_words(off, noff);
+            noff = 0;
+        }
+        free_words(u, nu);
+        free_words(d, nd);
+    }
     const char *cells[96];
     int nc = 0, name_off = -1, ntext = 0;
     bool label_off[16]; /* a level's label printed off the row (满意度指 / … / 标): a label */
