@@ -958,10 +958,20 @@ static bool fragment_word(const perf_ctx *pc, const char *t)
            !is_field(pc, "indicators", t) && !starts_field(pc, "total_score", t);
 }
 
-/* A line of words alone (no number, no label of a level) that may be half of a cell. */
+static int glued_words(const src_line *l, char **out, int max);
+static void free_words(char **w, int n);
+
+/* A line of words alone (no number, no label of a level) that may be half of a cell; a
+ * number's end and its unit printed apart are one word (00 元 00 元). */
 static bool fragment_row(const perf_ctx *pc, const src_line *l)
 {
-    return all_words(pc, l, 4, fragment_word);
+    char *w[8];
+    int n = glued_words(l, w, 8);
+    bool yes = n >= 1 && n <= 4;
+    for (int k = 0; yes && k < n; k++)
+        yes = fragment_word(pc, w[k]);
+    free_words(w, n);
+    return yes;
 }
 
 /* Are rows r-1 and r+1 the halves of cells of row r? */
@@ -971,9 +981,11 @@ static bool halves_around(const perf_ctx *pc, size_t r)
     if (r == 0 || r + 1 >= g->nrows || !scored_row(pc, g->rows[r]))
         return false;
     const src_line *up = g->rows[r - 1], *down = g->rows[r + 1];
-    int a[8], b[8];
-    return fragment_row(pc, up) && fragment_row(pc, down) && words(up, a, 8) == words(down, b, 8) &&
-           true;
+    char *a[8], *b[8];
+    int na = glued_words(up, a, 8), nb = glued_words(down, b, 8);
+    free_words(a, na);
+    free_words(b, nb);
+    return fragment_row(pc, up) && fragment_row(pc, down) && na == nb;
 }
 
 static bool header_word(const perf_ctx *pc, const char *t)
