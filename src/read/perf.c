@@ -1482,8 +1482,10 @@ static void reading_row(perf_ctx *pc, size_t from, size_t r)
     for (size_t k = from; k <= r && nc < 80; k++) {
         char *w[16];
         int n = glued_words(g->rows[k], w, 16);
-        /* a line of several words continues only a line of several words */
-        if (n >= 1 && prev_chars > 0 && nc > 0 && (n == 1 || prev_words > 1) &&
+        /* a line of several words continues only a line of several words, or a level's
+         * label it completes (质量指 / 标 视频画面清晰度 …) */
+        if (n >= 1 && prev_chars > 0 && nc > 0 &&
+            (n == 1 || prev_words > 1 || completes_label(pc, cells[nc - 1], w[0])) &&
             !level_label(pc, cells[nc - 1]) &&
             !level_label(pc, w[0]) && !looks_like_value(pc, w[0]) &&
             utf8_chars(w[0], strlen(w[0])) <= prev_chars) {
