@@ -1432,6 +1432,37 @@ static bool flat_split_values(perf_ctx *pc, size_t r, size_t from, size_t *last)
 /* ---- indicator rows in reading order (pdftotext -raw: cell after cell, a wrapped cell's
  * lines one after another) ---- */
 
+/* Is row r the indicator grid's header: a row of labels (no numbers) naming 一级指标, or of
+ * its column headers (二级指标 … 分值 得分: 绩效指标, 一级指标 wrapped off it); in a compact
+ * form also its label wrapped a few characters a line ("绩效" / "指标"): a row of one word
+ * that the next row's first word completes? */
+static bool indicator_header_at(const perf_ctx *pc, size_t r)
+{
+    const table_grid *g = pc->g;
+    const src_line *l = g->rows[r];
+    bool header = false, numbers = false;
+    int columns = 0, one[2];
+    for (int c = 0; c < l->ncells; c++) {
+        header |= is_field(pc, "indicators", src_cell_text(l, c));
+        columns += is_field(pc, "indicator_columns", src_cell_text(l, c));
+        numbers |= *src_cell_text(l, c) && is_number(pc, src_cell_text(l, c));
+    }
+    if (numbers)
+        return false;
+    if (header || columns >= 2)
+        return true;
+    if (!pc->compact || r + 1 >= g->nrows || words(l, one, 2) != 1)
+        return false;
+    const src_line *nl = g->rows[r + 1];
+    int w = next_nonempty(nl, 0);
+    char *both = NULL;
+    if (w < 0 || asprintf(&both, "%s%s", src_cell_text(l, one[0]), src_cell_text(nl, w)) < 0)
+        return false;
+    header = is_field(pc, "indicators", both);
+    free(both);
+    return header;
+}
+
 /* Is the form printed in reading order: its indicators' header line without 得分 and
  * followed by a line of one word (the next header cell's first line)? */
 static bool reading_order(const perf_ctx *pc)
@@ -1439,14 +1470,10 @@ static bool reading_order(const perf_ctx *pc)
     const table_grid *g = pc->g;
     for (size_t r = 0; r + 1 < g->nrows; r++) {
         const src_line *l = g->rows[r];
-        bool header = false, numbers = false, score = false;
-        for (int c = 0; c < l->ncells; c++) {
-            const char *t = src_cell_text(l, c);
-            header |= is_field(pc, "indicators", t);
-            numbers |= *t && is_number(pc, t);
-            score |= is_field(pc, "score", t);
-        }
-        if (header && !numbers) {
+        bool score = false;
+        for (int c = 0; c < l->ncells; c++)
+            score |= is_field(pc, "score", src_cell_text(l, c));
+        if (indicator_header_at(pc, r)) {
             /* a flattened layout's header lines run to the last columns: they hold 得分 or
              * a piece of it (分) */
             const form_field *f = table_def_field(pc->def, "score");
@@ -1635,27 +1662,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
             mode = MODE_GOALS;
             continue;
         }
-        /* the indicator grid's header: a row of labels naming 一级指标 (no numbers) */
-        bool indicator_header = false, numbers = false;
-        int columns = 0; /* its column headers (二级指标 … 分值 得分: 绩效指标, 一级指标 wrapped) */
-        for (int c = first; c < l->ncells; c++) {
-            indicator_header |= is_field(&pc, "indicators", src_cell_text(l, c));
-            columns += is_field(&pc, "indicator_columns", src_cell_text(l, c));
-            numbers |= is_number(&pc, src_cell_text(l, c));
-        }
-        indicator_header = (indicator_header || columns >= 2) && !numbers;
-        /* its label wrapped a few characters a line ("绩效" / "指标"): a row of one word that
-         * the next row's first word completes */
-        int one[2];
-        if (!indicator_header && pc.compact && r + 1 < g->nrows && words(l, one, 2) == 1) {
-            const src_line *nl = g->rows[r + 1];
-            int w = next_nonempty(nl, 0);
-            char *both = NULL;
-            if (w >= 0 && asprintf(&both, "%s%s", ft, src_cell_text(nl, w)) >= 0) {
-                indicator_header = is_field(&pc, "indicators", both);
-                free(both);
-            }
-        }
+        bool indicator_header = indicator_header_at(&pc, r);
         if (indicator_header) {
             mode = MODE_INDICATORS;
             if (pc.compact && !in_order) /* its words wrapped below it are no cells of a row */
