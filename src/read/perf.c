@@ -369,7 +369,8 @@ static int count_numbers(const perf_ctx *pc, const src_line *l)
 }
 
 /* How well does a split of a row's words into source and reason fit: a source names a
- * fund (the fund_source words, at its end best), and both cells are centred on the row. */
+ * fund (the fund_source words, at its end best; else the beginning of one: 市辖区财政资,
+ * printed cut), and both cells are centred on the row. */
 static int split_score(const perf_ctx *pc, const char *src_key, int s_up, int s_down, int r_up,
                        int r_down)
 {
@@ -380,15 +381,27 @@ static int split_score(const perf_ctx *pc, const char *src_key, int s_up, int s_
         return -100;
     while (n > 1 && src_key[n - 1] == ':') /* 市县区财政资金: ends with its source word */
         n--;
-    for (size_t i = 0; f && i < f->labels.count; i++) {
+    bool named = false;
+    for (size_t i = 0; f && i < f->labels.count && !named; i++) {
         const char *w = f->labels.keys[i];
         size_t m = strlen(w);
         if (strstr(src_key, w)) {
             score += 8;
             if (n >= m && !strncmp(src_key + n - m, w, m))
                 score += 8;
-            break;
+            named = true;
         }
+    }
+    for (size_t i = 0; f && i < f->labels.count && !named; i++) {
+        const char *w = f->labels.keys[i];
+        size_t two = 0; /* bytes of its first two characters */
+        for (int c = 0; c < 2 && w[two]; c++)
+            for (two++; (w[two] & 0xC0) == 0x80; two++)
+                ;
+        char *head = w[two] ? strndup(w, two) : NULL; /* a longer label's beginning */
+        named = head && strstr(src_key, head);
+        score += named ? 4 : 0;
+        free(head);
     }
     return score - abs(s_up - s_down) - abs(r_up - r_down);
 }
