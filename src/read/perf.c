@@ -35,6 +35,8 @@ typedef struct perf_ctx {
     char *level1, *level2;
     bool compact; /* rows without blank cells (flattened or laid-out text): a row's values
                      are its cells in order, the fields taken from the right */
+    bool in_order; /* compact, printed in reading order (pdftotext -raw): a cell's lines
+                      one after another, the cells of a row one after another */
     key_memo *memo;
 } perf_ctx;
 
@@ -367,7 +369,8 @@ static int count_numbers(const perf_ctx *pc, const src_line *l)
 }
 
 /* How well does a split of a row's words into source and reason fit: a source names a
- * fund (the fund_source words, at its end best), and both cells are centred on the row. */
+ * fund (the fund_source words, at its end best; else the beginning of one: 市辖区财政资,
+ * printed cut), and both cells are centred on the row. */
 static int split_score(const perf_ctx *pc, const char *src_key, int s_up, int s_down, int r_up,
                        int r_down)
 {
@@ -378,15 +381,27 @@ static int split_score(const perf_ctx *pc, const char *src_key, int s_up, int s_
         return -100;
     while (n > 1 && src_key[n - 1] == ':') /* 市县区财政资金: ends with its source word */
         n--;
-    for (size_t i = 0; f && i < f->labels.count; i++) {
+    bool named = false;
+    for (size_t i = 0; f && i < f->labels.count && !named; i++) {
         const char *w = f->labels.keys[i];
         size_t m = strlen(w);
         if (strstr(src_key, w)) {
             score += 8;
             if (n >= m && !strncmp(src_key + n - m, w, m))
                 score += 8;
-            break;
+            named = true;
         }
+    }
+    for (size_t i = 0; f && i < f->labels.count && !named; i++) {
+        const char *w = f->labels.keys[i];
+        size_t two = 0; /* bytes of its first two characters */
+        for (int c = 0; c < 2 && w[two]; c++)
+            for (two++; (w[two] & 0xC0) == 0x80; two++)
+                ;
+        char *head = w[two] ? strndup(w, two) : NULL; /* a longer label's beginning */
+        named = head && strstr(src_key, head);
+        score += named ? 4 : 0;
+        free(head);
     }
     return score - abs(s_up - s_down) - abs(r_up - r_down);
 }
@@ -523,6 +538,17 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
     int best = -1000;
     /* lone words only: a reason may be wholly wrapped too (同金 / 额变 / 更导 / 致) */
     why = why || (none >= 2 && bytes <= 512);
+    /* in reading order: the source's lines, the row, the reason's lines (the source's and
+     * the reason's words both on the row: their lines were printed across the cells, not
+     * one cell after another) */
+    bool ordered = pc->in_order && why && (fr->lead < 0 || next_nonempty(l, last_num + 1) < 0);
+    if (ordered) {
+        best_mask = 0;
+        for (int j = 0; j < none; j++)
+            if (fr->from + (size_t)one[j] < fr->line)
+                best_mask |= 1u << j;
+        why = false;
+    }
     for (unsigned mask = 0; why && mask < (1u << none); mask++) {
         strbuf sb;
         sb_init(&sb);
@@ -585,7 +611,7 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
         for (int c = to_src ? next_nonempty(w, a + 1) : a; c >= 0; c = next_nonempty(w, c + 1))
             sb_adds(&rsn, src_cell_text(w, c));
     }
-    if (fr->lead >= 0 && !names_source(pc, src.data ? src.data : ""))
+    if (fr->lead >= 0 && !ordered && !names_source(pc, src.data ? src.data : ""))
         fund_row_as(pc, l, NULL, NULL); /* no wrapped source names a fund: the row's own words */
     else
         fund_row_as(pc, l, src.data ? src.data : "", rsn.data ? rsn.data : "");
@@ -945,10 +971,20 @@ static bool fragment_word(const perf_ctx *pc, const char *t)
            !is_field(pc, "indicators", t) && !starts_field(pc, "total_score", t);
 }
 
-/* A line of words alone (no number, no label of a level) that may be half of a cell. */
+static int glued_words(const src_line *l, char **out, int max);
+static void free_words(char **w, int n);
+
+/* A line of words alone (no number, no label of a level) that may be half of a cell; a
+ * number's end and its unit printed apart are one word (00 元 00 元). */
 static bool fragment_row(const perf_ctx *pc, const src_line *l)
 {
-    return all_words(pc, l, 4, fragment_word);
+    char *w[8];
+    int n = glued_words(l, w, 8);
+    bool yes = n >= 1 && n <= 4;
+    for (int k = 0; yes && k < n; k++)
+        yes = fragment_word(pc, w[k]);
+    free_words(w, n);
+    return yes;
 }
 
 /* Are rows r-1 and r+1 the halves of cells of row r? */
@@ -958,13 +994,17 @@ static bool halves_around(const perf_ctx *pc, size_t r)
     if (r == 0 || r + 1 >= g->nrows || !scored_row(pc, g->rows[r]))
         return false;
     const src_line *up = g->rows[r - 1], *down = g->rows[r + 1];
-    int a[8], b[8];
-    return fragment_row(pc, up) && fragment_row(pc, down) && words(up, a, 8) == words(down, b, 8) &&
-           true;
+    char *a[8], *b[8];
+    int na = glued_words(up, a, 8), nb = glued_words(down, b, 8);
+    free_words(a, na);
+    free_words(b, nb);
+    return fragment_row(pc, up) && fragment_row(pc, down) && na == nb;
 }
 
 static bool header_word(const perf_ctx *pc, const char *t)
 {
+    if (is_field(pc, "indicator_columns", t))
+        return true;
     return utf8_chars(t, strlen(t)) <= 4 && !is_number(pc, t) && !looks_like_value(pc, t) &&
            !is_field(pc, "level1", t) && !is_field(pc, "level2", t);
 }
@@ -976,12 +1016,7 @@ static bool header_leftover(const perf_ctx *pc, const src_line *l)
     return all_words(pc, l, 8, header_word);
 }
 
-/* Is row r a fragment taken by the scored row above or below it? */
-static bool paired_fragment(const perf_ctx *pc, size_t r)
-{
-    return fragment_row(pc, pc->g->rows[r]) &&
-           ((r > 0 && halves_around(pc, r - 1)) || halves_around(pc, r + 1));
-}
+
 
 /* A line's words, a unit printed apart joined to the number before it (00 元). */
 static int glued_words(const src_line *l, char **out, int max)
@@ -1053,28 +1088,168 @@ static bool indicator_cells(perf_ctx *pc, const src_line *A, const char *const *
  * 用 / ≥30次 … 20 20, or 满意度指 服务对象满意 / 标 度 / ≥% … 10 10). Cells printed off the
  * row go where such cells wrap: a text first in the name's place when the row has none,
  * the rest (and values) before the weight. */
+/* A value's end wrapped onto the line below it: a unit (元, 次) or the last digits and
+ * unit of a number (00元). */
+static bool value_tail(const char *t)
+{
+    return unit_word(t) || (t[0] >= '0' && t[0] <= '9');
+}
+
+/* Is word a of a flattened row completed by word b wrapped below it into a level's label
+ * (质量指 / 标)? */
+static bool completes_label(const perf_ctx *pc, const char *a, const char *b)
+{
+    char *both = NULL;
+    if (is_field(pc, "level1", a) || is_field(pc, "level2", a) || asprintf(&both, "%s%s", a, b) < 0)
+        return false;
+    bool yes = is_field(pc, "level1", both) || is_field(pc, "level2", both);
+    free(both);
+    return yes;
+}
+
+/* Which lines around scored row r (none before from) hold cells of it: OFF_HALVES the
+ * halves right above and below it; OFF_LABELS, the row nameless, halves on the third and
+ * first lines above it and its labels on the second; OFF_ABOVE, nameless, halves on the two
+ * lines above it; OFF_TOPS, its first cells begun on the line above (tops_above); OFF_NONE. */
+enum { OFF_NONE, OFF_HALVES, OFF_LABELS, OFF_ABOVE, OFF_TOPS };
+
+/* Row r's first cells begun on the line above it (满意 服务对象满 使用对 / 度指标 意度 象满意度
+ * ≥% … 10 10; 产出指标 数量指 / 标 租赁数量 ≥个 … 20 20): the words of row r - 1 after its
+ * whole labels begin row r's first words, in order, and one of them so completes a level's
+ * label; or so begun, they end on the line below (满意 服务对象满 使用对 / 度指 意度 象满意
+ * ≥% … / 标 度): the words of row r + 1 end, in order, those of the cells begun above that
+ * are no whole label yet, one of them a label. Row r's words with them joined and the
+ * labels before them (out, malloc'd; their count), else 0; *below: the lines below taken. */
+static int tops_above(const perf_ctx *pc, size_t r, char **out, int max, size_t *below)
+{
+    const table_grid *g = pc->g;
+    *below = 0;
+    if (r == 0)
+        return 0;
+    char *u[8], *a[48], *b[8];
+    int at[8], nb = 0;
+    int nu = glued_words(g->rows[r - 1], u, 8), na = glued_words(g->rows[r], a, 48), n = 0;
+    int lead = 0;
+    while (lead < nu && (is_field(pc, "level1", u[lead]) || is_field(pc, "level2", u[lead])))
+        lead++;
+    int np = nu - lead;
+    bool ok = np >= 1 && np <= na - 2 && lead + na <= max && words(g->rows[r - 1], at, 8) == nu,
+         label = false;
+    char *cell[8];
+    int ncell = 0;
+    for (int k = 0; ok && k < np; k++) {
+        ok = fragment_word(pc, u[lead + k]) && !looks_like_value(pc, u[lead + k]) &&
+             fragment_word(pc, a[k]) && !looks_like_value(pc, a[k]) && /* no whole label */
+             asprintf(&cell[ncell], "%s%s", u[lead + k], a[k]) >= 0;
+        ncell += ok;
+        label |= ok && completes_label(pc, u[lead + k], a[k]);
+    }
+    if (ok && r + 1 < g->nrows && !scored_row(pc, g->rows[r + 1]) &&
+        fragment_row(pc, g->rows[r + 1]) && (nb = glued_words(g->rows[r + 1], b, 8)) <= np) {
+        int k = 0, to[8]; /* the cells' third lines, in order, to cells no whole label yet */
+        bool label3 = false;
+        for (int c = 0; c < ncell && k < nb; c++)
+            if (!is_field(pc, "level1", cell[c]) && !is_field(pc, "level2", cell[c])) {
+                label3 |= completes_label(pc, cell[c], b[k]);
+                to[k++] = c;
+            }
+        for (int j = 0; label3 && k == nb && j < nb; j++) {
+            char *joined = NULL;
+            if (asprintf(&joined, "%s%s", cell[to[j]], b[j]) >= 0) {
+                free(cell[to[j]]);
+                cell[to[j]] = joined;
+            }
+        }
+        *below = label3 && k == nb;
+        label |= *below;
+    }
+    for (int k = 0; ok && label && k < lead + na; k++) {
+        bool made = k < lead ? (out[n] = strdup(u[k])) != NULL
+                    : k < nu ? (out[n] = strdup(cell[k - lead])) != NULL
+                             : (out[n] = strdup(a[k - lead])) != NULL;
+        n += made;
+    }
+    free_words(cell, ncell);
+    free_words(u, nu);
+    free_words(a, na);
+    free_words(b, nb);
+    return n;
+}
+
+static int off_shape(const perf_ctx *pc, size_t r, size_t from)
+{
+    const table_grid *g = pc->g;
+    if (r >= g->nrows || !scored_row(pc, g->rows[r]))
+        return OFF_NONE;
+    int a0 = next_nonempty(g->rows[r], 0), n, shape = OFF_NONE;
+    bool nameless = a0 >= 0 && looks_like_value(pc, src_cell_text(g->rows[r], a0));
+    char *w[8], *t[48];
+    size_t below;
+    /* first: the tops complete a level's label, which halves would not */
+    if (r >= from + 1 && (n = tops_above(pc, r, t, 48, &below)) > 0) {
+        free_words(t, n);
+        return OFF_TOPS;
+    }
+    if (r >= from + 1 && r + 1 < g->nrows && !scored_row(pc, g->rows[r + 1]) &&
+        (n = paired(pc, r - 1, r + 1, w, 8)) > 0)
+        shape = OFF_HALVES;
+    else if (nameless && r >= from + 3 && !scored_row(pc, g->rows[r - 2]) &&
+             !fragment_row(pc, g->rows[r - 2]) && (n = paired(pc, r - 3, r - 1, w, 8)) > 0)
+        shape = OFF_LABELS;
+    else if (nameless && r >= from + 2 && (n = paired(pc, r - 2, r - 1, w, 8)) > 0)
+        shape = OFF_ABOVE;
+    if (shape != OFF_NONE)
+        free_words(w, n);
+    return shape;
+}
+
+/* Does a scored row below row r hold it as its cells: the row right below as its halves
+ * or its cells' tops, or a nameless row a line or three below (满意度指 服务对象满意 / 标
+ * 度 / ≥% … 10 10)? */
+static bool taken_below(const perf_ctx *pc, size_t r)
+{
+    int below1 = off_shape(pc, r + 1, 0), below2 = off_shape(pc, r + 2, 0);
+    return halves_around(pc, r + 1) || below1 == OFF_ABOVE || below1 == OFF_LABELS || below1 == OFF_TOPS ||
+           below2 == OFF_ABOVE || below2 == OFF_LABELS || off_shape(pc, r + 3, 0) == OFF_LABELS;
+}
+
+/* Is row r a fragment taken by the scored row above or below it? */
+static bool paired_fragment(const perf_ctx *pc, size_t r)
+{
+    return (fragment_row(pc, pc->g->rows[r]) &&
+            ((r > 0 && halves_around(pc, r - 1)) || taken_below(pc, r))) ||
+           off_shape(pc, r + 1, 0) == OFF_TOPS; /* its words may be labels too */
+}
+
 static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
 {
     const table_grid *g = pc->g;
-    const src_line *A = g->rows[r];
-    if (!scored_row(pc, A))
-        return false;
     char *on[64], *off[16];
     int non = 0, noff = 0;
-    int a0 = next_nonempty(A, 0);
-    bool nameless = a0 >= 0 && looks_like_value(pc, src_cell_text(A, a0));
     size_t used = r;
-    if (r >= from + 1 && r + 1 < g->nrows && !scored_row(pc, g->rows[r + 1]) &&
-        (noff = paired(pc, r - 1, r + 1, off, 8)) > 0) {
+    int shape = off_shape(pc, r, from);
+    switch (shape) {
+    case OFF_HALVES:
+        noff = paired(pc, r - 1, r + 1, off, 8);
         used = r + 1;
-    } else if (nameless && r >= from + 3 && !scored_row(pc, g->rows[r - 2]) &&
-               !fragment_row(pc, g->rows[r - 2]) && (noff = paired(pc, r - 3, r - 1, off, 8)) > 0) {
+        break;
+    case OFF_LABELS:
+        noff = paired(pc, r - 3, r - 1, off, 8);
         non = glued_words(g->rows[r - 2], on, 16);
-    } else if (nameless && r >= from + 2 && (non = paired(pc, r - 2, r - 1, on, 8)) > 0) {
-        ;
-    } else {
-        return false;
+        break;
+    case OFF_ABOVE: non = paired(pc, r - 2, r - 1, on, 8); break;
+    case OFF_TOPS: {
+        char *t[48];
+        size_t below;
+        int nt = tops_above(pc, r, t, 48, &below);
+        bool ok = indicator_cells(pc, g->rows[r], (const char *const *)t, nt);
+        free_words(t, nt);
+        *last = r + below;
+        return ok;
     }
+    default: return false;
+    }
+    const src_line *A = g->rows[r];
     char *rest[48];
     int nrest = glued_words(A, rest, 48);
     /* on: the labels and words before the row's own; then the row's words */
@@ -1087,20 +1262,43 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
     while (nlabels < non && (is_field(pc, "level1", on[nlabels]) || is_field(pc, "level2", on[nlabels])))
         nlabels++;
     bool no_name = nlabels >= non - 2 || looks_like_value(pc, on[nlabels]);
+    /* a row of every cell (name, three values, weight, score) has no room for one more: its
+     * halves around the name are the name's first and last lines (参加培 / … 训(会 … / 议)) */
+    if (shape == OFF_HALVES && noff == 1 && !no_name && non - nlabels == 6 &&
+        !looks_like_value(pc, off[0]) && !is_field(pc, "level1", off[0]) &&
+        !is_field(pc, "level2", off[0])) {
+        char *u[1], *d[1], *name = NULL;
+        int nu = glued_words(g->rows[r - 1], u, 1), nd = glued_words(g->rows[r + 1], d, 1);
+        if (nu == 1 && nd == 1 && asprintf(&name, "%s%s%s", u[0], on[nlabels], d[0]) >= 0) {
+            free(on[nlabels]);
+            on[nlabels] = name;
+            free_words(off, noff);
+            noff = 0;
+        }
+        free_words(u, nu);
+        free_words(d, nd);
+    }
     const char *cells[96];
     int nc = 0, name_off = -1, ntext = 0;
     bool label_off[16]; /* a level's label printed off the row (满意度指 / … / 标): a label */
+    bool level1_off[16]; /* … of the 一级 only */
     for (int k = 0; k < noff; k++) {
         label_off[k] = is_field(pc, "level1", off[k]) || is_field(pc, "level2", off[k]);
+        level1_off[k] = label_off[k] && !is_field(pc, "level2", off[k]);
         ntext += !looks_like_value(pc, off[k]) && !label_off[k];
     }
     for (int k = 0; k < noff && name_off < 0; k++)
         if (!looks_like_value(pc, off[k]) && !label_off[k] && (ntext >= 2 || no_name))
             name_off = k;
+    /* the levels in their order: a 一级 label off the row before the row's 二级 label
+     * (满意度指 / 服务对象满意度 … 10 10 / 标) */
+    for (int k = 0; k < noff; k++)
+        if (level1_off[k])
+            cells[nc++] = off[k];
     for (int k = 0; k < nlabels; k++)
         cells[nc++] = on[k];
     for (int k = 0; k < noff; k++)
-        if (label_off[k])
+        if (label_off[k] && !level1_off[k])
             cells[nc++] = off[k];
     if (name_off >= 0)
         cells[nc++] = off[name_off];
@@ -1121,11 +1319,75 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
     return ok;
 }
 
-/* A value's end wrapped onto the line below it: a unit (元, 次) or the last digits and
- * unit of a number (00元). */
-static bool value_tail(const char *t)
+
+/* Scored row r whose cells wrapped below it, their tops on the row (质量指 视频画面清晰度
+ * 清晰 达成预期 10 10 / 标 指标; 成本指标 网络费 ≤元 ≤4005 ≤4005 5 5 / 00元 00元): each word
+ * of row r + 1 ends a cell of row r, a level's label first, then the values cut before
+ * their last digits or unit, in order, then texts of the values (not the name: a lone
+ * word under a row may begin the next one) from the right. Not when row r + 1 may be the
+ * top half of a row below it, unless it ends a label of row r. */
+static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
 {
-    return unit_word(t) || (t[0] >= '0' && t[0] <= '9');
+    const table_grid *g = pc->g;
+    if (r + 1 >= g->nrows || !scored_row(pc, g->rows[r]) || scored_row(pc, g->rows[r + 1]) ||
+        !fragment_row(pc, g->rows[r + 1]))
+        return false;
+    char *aw[48], *bw[8];
+    int na = glued_words(g->rows[r], aw, 48), nb = glued_words(g->rows[r + 1], bw, 8);
+    int at[8], owner[48], nums = 0, end = na;
+    for (int j = 0; j < na; j++)
+        owner[j] = -1;
+    for (int j = na - 1; j >= 0 && nums < 2; j--) /* the weight and the score: no cells to end */
+        if (is_number(pc, aw[j])) {
+            nums++;
+            end = j;
+        }
+    bool ok = nb > 0 && nums == 2;
+    int labels = 0;
+    for (int k = 0; ok && k < nb; k++) { /* labels */
+        at[k] = -1;
+        for (int j = 0; j < end && at[k] < 0; j++)
+            if (owner[j] < 0 && completes_label(pc, aw[j], bw[k]))
+                at[k] = j;
+        if (at[k] >= 0)
+            owner[at[k]] = k;
+        labels += at[k] >= 0;
+    }
+    /* the line may be the top half of the row below: only a label it ends says it is not */
+    ok = ok && (labels > 0 || !taken_below(pc, r + 1));
+    for (int k = 0, j = 0; ok && k < nb; k++) /* cut values, in order */
+        if (at[k] < 0 && value_tail(bw[k]))
+            for (; j < end && at[k] < 0; j++)
+                if (owner[j] < 0 && looks_like_value(pc, aw[j]) && !is_number(pc, aw[j]) &&
+                    ends_digit(aw[j]))
+                    owner[at[k] = j] = k;
+    int name = 0; /* the name's word: the first after the labels */
+    while (name < end && (owner[name] >= 0 || is_field(pc, "level1", aw[name]) ||
+                          is_field(pc, "level2", aw[name])))
+        name++;
+    for (int k = nb - 1, j = end - 1; ok && k >= 0; k--) /* texts of values from the right */
+        if (at[k] < 0 && !looks_like_value(pc, bw[k]))
+            for (; j > name && at[k] < 0; j--)
+                if (owner[j] < 0 && !looks_like_value(pc, aw[j]) && !strpbrk(aw[j], "0123456789") &&
+                    !is_field(pc, "level1", aw[j]) && !is_field(pc, "level2", aw[j]))
+                    owner[at[k] = j] = k;
+    for (int k = 0; ok && k < nb; k++) /* every word placed, in the order printed */
+        ok = at[k] >= 0 && (k == 0 || at[k] > at[k - 1]);
+    char *joined[8];
+    int nj = 0;
+    const char *cells[48];
+    for (int j = 0; ok && j < na; j++) {
+        cells[j] = aw[j];
+        if (owner[j] >= 0 && asprintf(&joined[nj], "%s%s", aw[j], bw[owner[j]]) >= 0)
+            cells[j] = joined[nj++];
+    }
+    ok = ok && nj == nb && indicator_cells(pc, g->rows[r], cells, na);
+    if (ok)
+        *last = r + 1;
+    free_words(joined, nj);
+    free_words(aw, na);
+    free_words(bw, nb);
+    return ok;
 }
 
 /* Rows r to r + 2 of a flattened form as one indicator whose values wrapped in their cells:
@@ -1183,6 +1445,37 @@ static bool flat_split_values(perf_ctx *pc, size_t r, size_t from, size_t *last)
 /* ---- indicator rows in reading order (pdftotext -raw: cell after cell, a wrapped cell's
  * lines one after another) ---- */
 
+/* Is row r the indicator grid's header: a row of labels (no numbers) naming 一级指标, or of
+ * its column headers (二级指标 … 分值 得分: 绩效指标, 一级指标 wrapped off it); in a compact
+ * form also its label wrapped a few characters a line ("绩效" / "指标"): a row of one word
+ * that the next row's first word completes? */
+static bool indicator_header_at(const perf_ctx *pc, size_t r)
+{
+    const table_grid *g = pc->g;
+    const src_line *l = g->rows[r];
+    bool header = false, numbers = false;
+    int columns = 0, one[2];
+    for (int c = 0; c < l->ncells; c++) {
+        header |= is_field(pc, "indicators", src_cell_text(l, c));
+        columns += is_field(pc, "indicator_columns", src_cell_text(l, c));
+        numbers |= *src_cell_text(l, c) && is_number(pc, src_cell_text(l, c));
+    }
+    if (numbers)
+        return false;
+    if (header || columns >= 2)
+        return true;
+    if (!pc->compact || r + 1 >= g->nrows || words(l, one, 2) != 1)
+        return false;
+    const src_line *nl = g->rows[r + 1];
+    int w = next_nonempty(nl, 0);
+    char *both = NULL;
+    if (w < 0 || asprintf(&both, "%s%s", src_cell_text(l, one[0]), src_cell_text(nl, w)) < 0)
+        return false;
+    header = is_field(pc, "indicators", both);
+    free(both);
+    return header;
+}
+
 /* Is the form printed in reading order: its indicators' header line without 得分 and
  * followed by a line of one word (the next header cell's first line)? */
 static bool reading_order(const perf_ctx *pc)
@@ -1190,14 +1483,10 @@ static bool reading_order(const perf_ctx *pc)
     const table_grid *g = pc->g;
     for (size_t r = 0; r + 1 < g->nrows; r++) {
         const src_line *l = g->rows[r];
-        bool header = false, numbers = false, score = false;
-        for (int c = 0; c < l->ncells; c++) {
-            const char *t = src_cell_text(l, c);
-            header |= is_field(pc, "indicators", t);
-            numbers |= *t && is_number(pc, t);
-            score |= is_field(pc, "score", t);
-        }
-        if (header && !numbers) {
+        bool score = false;
+        for (int c = 0; c < l->ncells; c++)
+            score |= is_field(pc, "score", src_cell_text(l, c));
+        if (indicator_header_at(pc, r)) {
             /* a flattened layout's header lines run to the last columns: they hold 得分 or
              * a piece of it (分) */
             const form_field *f = table_def_field(pc->def, "score");
@@ -1233,8 +1522,10 @@ static void reading_row(perf_ctx *pc, size_t from, size_t r)
     for (size_t k = from; k <= r && nc < 80; k++) {
         char *w[16];
         int n = glued_words(g->rows[k], w, 16);
-        /* a line of several words continues only a line of several words */
-        if (n >= 1 && prev_chars > 0 && nc > 0 && (n == 1 || prev_words > 1) &&
+        /* a line of several words continues only a line of several words, or a level's
+         * label it completes (质量指 / 标 视频画面清晰度 …) */
+        if (n >= 1 && prev_chars > 0 && nc > 0 &&
+            (n == 1 || prev_words > 1 || completes_label(pc, cells[nc - 1], w[0])) &&
             !level_label(pc, cells[nc - 1]) &&
             !level_label(pc, w[0]) && !looks_like_value(pc, w[0]) &&
             utf8_chars(w[0], strlen(w[0])) <= prev_chars) {
@@ -1320,7 +1611,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
     }
     perf_mode mode = MODE_NONE;
     size_t name_end = 0, funds_at = 0, funds_end = 0, used_below = 0, row_from = SIZE_MAX;
-    bool in_order = pc.compact && reading_order(&pc);
+    bool in_order = pc.in_order = pc.compact && reading_order(&pc);
     if (pc.compact) {
         name_end = flat_project(&pc);
         funds_end = flat_funds(&pc, name_end);
@@ -1384,13 +1675,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
             mode = MODE_GOALS;
             continue;
         }
-        /* the indicator grid's header: a row of labels naming 一级指标 (no numbers) */
-        bool indicator_header = false, numbers = false;
-        for (int c = first; c < l->ncells; c++) {
-            indicator_header |= is_field(&pc, "indicators", src_cell_text(l, c));
-            numbers |= is_number(&pc, src_cell_text(l, c));
-        }
-        indicator_header &= !numbers;
+        bool indicator_header = indicator_header_at(&pc, r);
         if (indicator_header) {
             mode = MODE_INDICATORS;
             if (pc.compact && !in_order) /* its words wrapped below it are no cells of a row */
@@ -1427,7 +1712,8 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                 break;
             }
             if (pc.compact && (flat_split_values(&pc, r, used_below + 1, &used_below) ||
-                               flat_indicator(&pc, r, used_below + 1, &used_below))) {
+                               flat_indicator(&pc, r, used_below + 1, &used_below) ||
+                               flat_tails_below(&pc, r, &used_below))) {
                 r = used_below;
                 break;
             }

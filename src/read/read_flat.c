@@ -353,6 +353,31 @@ static bool names_table(const fdoc *fd, const char *tkey, bool *standard)
     return found;
 }
 
+/* The form definition a title names (NULL: none). */
+static const table_def *form_def(const fdoc *fd, const char *title)
+{
+    char *tk = read_title_key(fd->ctx, title);
+    const table_def *found = NULL;
+    for (size_t d = 0; tk && d < fd->ctx->defs.count && !found; d++) {
+        const table_def *def = &fd->ctx->defs.tables[d];
+        for (size_t i = 0; def->kind != TABLE_STANDARD && i < def->titles.count; i++)
+            if (def->title_suffix ? str_ends(tk, def->titles.keys[i]) : !strcmp(tk, def->titles.keys[i]))
+                found = def;
+    }
+    free(tk);
+    return found;
+}
+
+/* Is the first word of a line one of these labels? */
+static bool first_word_is(const char *t, const label_set *labels)
+{
+    size_t n = strcspn(t, " \t");
+    char *k = text_key(t, n);
+    bool is = k && label_set_has(labels, k);
+    free(k);
+    return is;
+}
+
 /* Could a line be a page's running header: short, no sentence, no caption or note, no
  * amount (the last row of a table on two pages reads the same beside two page numbers)? */
 static bool header_like(const char *t)
@@ -366,13 +391,17 @@ static bool header_like(const char *t)
 }
 
 /* Page numbers, and the running header printed next to them on every page (a line seen
- * beside page numbers at least twice). */
+ * beside page numbers at least twice, and there at least half the times it is printed: a
+ * form's row "总分 100 优" printed on many pages, at a page's foot on two, is none). */
 static bool mark_artefacts(fdoc *fd, bool *artefact)
 {
     size_t n = fd->in.count;
-    strmap *heads = strmap_new();
-    if (!heads)
+    strmap *heads = strmap_new(), *all = strmap_new();
+    if (!heads || !all) {
+        strmap_free(heads);
+        strmap_free(all);
         return false;
+    }
     for (size_t i = 0; i < n; i++)
         artefact[i] = is_page_number(line_text(fd, i));
     bool ok = true;
@@ -392,11 +421,20 @@ static bool mark_artefacts(fdoc *fd, bool *artefact)
         }
     }
     for (size_t i = 0; i < n && ok; i++) {
-        int seen = 0;
-        if (*line_text(fd, i) && strmap_get(heads, line_text(fd, i), &seen) && seen >= 2)
+        int seen = 0, printed = 0;
+        if (*line_text(fd, i) && strmap_get(heads, line_text(fd, i), &seen)) {
+            strmap_get(all, line_text(fd, i), &printed);
+            ok = strmap_put(all, line_text(fd, i), printed + 1);
+        }
+    }
+    for (size_t i = 0; i < n && ok; i++) {
+        int seen = 0, printed = 0;
+        if (*line_text(fd, i) && strmap_get(heads, line_text(fd, i), &seen) && seen >= 2 &&
+            strmap_get(all, line_text(fd, i), &printed) && 2 * seen >= printed)
             artefact[i] = true;
     }
     strmap_free(heads);
+    strmap_free(all);
     return ok;
 }
 
@@ -2396,8 +2434,10 @@ static bool is_caption(const fdoc *fd, size_t i, const bool *artefact, const cha
 }
 
 /* Where a table's body ends: a note, the empty-table marker, a part heading, another
- * title, a sentence (not in a form, whose cells hold sentences). */
-static bool ends_region(const fdoc *fd, size_t i, bool form)
+ * title, a sentence (not in a form, whose cells hold sentences). open_form: a form before
+ * its 总分, where a part's keyword alone on a line is a header word wrapped ("定性指标" /
+ * "情况说明"), not a heading. */
+static bool ends_region_in(const fdoc *fd, size_t i, bool form, bool open_form)
 {
     const char *t = line_text(fd, i);
     if (!*t)
@@ -2425,13 +2465,18 @@ static bool ends_region(const fdoc *fd, size_t i, bool form)
     bool digits = strpbrk(t, "0123456789") != NULL;
     /* a part's heading; in a form, a line of one word only (its header's words wrapped,
      * "值 情况说明 及改", are no heading) */
-    for (size_t p = 0; p < fd->ctx->defs.nparts && !end && (!form || !strchr(t, ' ')); p++)
+    for (size_t p = 0; p < fd->ctx->defs.nparts && !end && !open_form && (!form || !strchr(t, ' ')); p++)
         end = !digits && utf8_chars(t, strlen(t)) <= 24 &&
               key_has_any(k, &fd->ctx->defs.parts[p].keywords);
     if (!form && !digits && utf8_chars(t, strlen(t)) > 60)
         end = true;
     free(k);
     return end;
+}
+
+static bool ends_region(const fdoc *fd, size_t i, bool form)
+{
+    return ends_region_in(fd, i, form, false);
 }
 
 static bool ends_body(const fdoc *fd, size_t i)
@@ -2751,9 +2796,13 @@ static bool read_form(fdoc *fd, size_t title, bool tail_joined, size_t *next)
             break;
         fd->consumed[i] = fd->role[i] == LR_ARTEFACT;
     }
+    const table_def *def = form_def(fd, fd->in.lines[title].trimmed);
+    const form_field *total = def ? table_def_field(def, "total_score") : NULL;
+    bool open = total != NULL;
     size_t end = i;
-    while (end < n && !ends_region(fd, end, true))
-        end++;
+    for (; end < n && !ends_region_in(fd, end, true, open); end++)
+        if (open && first_word_is(line_text(fd, end), &total->labels))
+            open = false;
     for (size_t k = i; k < end; k++) {
         if (fd->role[k] == LR_ARTEFACT || !*line_text(fd, k)) {
             fd->consumed[k] = fd->role[k] == LR_ARTEFACT;
