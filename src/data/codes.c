@@ -117,14 +117,10 @@ static gfa_status code_line(char **fields, int n, long lineno, void *arg)
                  "code %s is listed twice", fields[ci]);
         return GFA_ERR_DATA;
     }
-    if (out->count == cr->items_cap) {
-        size_t items_cap = cr->items_cap ? cr->items_cap * 2 : 64;
-        code_entry *items = realloc(out->items, items_cap * sizeof *items);
-        if (!items)
-            return GFA_ERR_NOMEM;
-        out->items = items;
-        cr->items_cap = items_cap;
-    }
+    code_entry *items = array_grow(out->items, &cr->items_cap, out->count + 1, sizeof *items);
+    if (!items)
+        return GFA_ERR_NOMEM;
+    out->items = items;
     code_entry *e = &out->items[out->count];
     e->code = strdup(fields[ci]);
     e->name = strdup(fields[ni]);
