@@ -572,6 +572,9 @@ typedef struct text_unit {
 /* Characters a line must not start with / end with (GB/T 15834 and common practice). */
 static bool no_start(UChar32 c)
 {
+    if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+        (c >= 'a' && c <= 'z'))
+        return false; /* the usual characters, without a walk of the set */
     static const UChar32 set[] = {0xFF09, 0x3015, 0xFF3D, 0xFF5D, 0x3009, 0x300B, 0x300D,
                                   0x300F, 0x3011, 0x3017, 0x2019, 0x201D, 0xFF0C, 0x3002,
                                   0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0x2026, 0x00B7,
@@ -585,6 +588,9 @@ static bool no_start(UChar32 c)
 
 static bool no_end(UChar32 c)
 {
+    if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+        (c >= 'a' && c <= 'z'))
+        return false;
     static const UChar32 set[] = {0xFF08, 0x3014, 0xFF3B, 0xFF5B, 0x3008, 0x300A, 0x300C,
                                   0x300E, 0x3010, 0x3016, 0x2018, 0x201C, '(', '[', '{'};
     for (size_t i = 0; i < ARRAY_LEN(set); i++)
@@ -612,7 +618,18 @@ static int bytes_width(const char *s, size_t len, int amb)
     return w;
 }
 
-static UChar32 peek_cp(const char *s, size_t len, size_t pos, size_t *next)
+/* fmt_code_point_width with its two commonest answers inline (printable ASCII, CJK Unified
+ * Ideographs): wrapping measures every character of every wrapped cell (issue 13). */
+static inline int unit_cp_width(UChar32 c, int amb)
+{
+    if (c >= 0x20 && c < 0x7F)
+        return 1;
+    if (c >= 0x4E00 && c <= 0x9FFF)
+        return 2;
+    return fmt_code_point_width(c, amb);
+}
+
+static inline UChar32 peek_cp(const char *s, size_t len, size_t pos, size_t *next)
 {
     int32_t i = (int32_t)pos;
     UChar32 c;
@@ -658,13 +675,13 @@ static text_unit next_text_unit(const char *s, size_t len, size_t pos, int amb)
     while (end < len) { /* combining marks and other zero-width characters stay attached */
         size_t n2;
         UChar32 d = peek_cp(s, len, end, &n2);
-        if (d < 0 || d == '\n' || fmt_code_point_width(d, amb) != 0)
+        if (d < 0 || d == '\n' || unit_cp_width(d, amb) != 0)
             break;
         end = n2;
     }
     u.len = end - pos;
     /* the marks attached take no column; a bad byte sequence one column a byte */
-    u.width = c >= 0 ? fmt_code_point_width(c, amb) : bytes_width(s + pos, u.len, amb);
+    u.width = c >= 0 ? unit_cp_width(c, amb) : bytes_width(s + pos, u.len, amb);
     u.cls = c >= 0 && no_start(c) ? U_NO_START : c >= 0 && no_end(c) ? U_NO_END : U_NORMAL;
     return u;
 }
