@@ -896,6 +896,40 @@ static void test_grid_cells(void **state)
     gfa_diags_free(d);
 }
 
+/* fmt:field (issue 13): a form fund's amounts of one field, as fund/g:amt[@field = name]
+ * selects them: every one in document order (two of one field: both), only g:amt of gfa's
+ * namespace, only an attribute field of no namespace, its whole value (no prefix matches);
+ * none: an empty node-set; no node at all: an empty node-set. The arity is checked. */
+static void test_field(void **state)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_status st;
+    char *out = run_custom(
+        "<xsl:variable name='f'><g:fund><g:reason field='rate'>R</g:reason><g:amt field='rate'>1</g:amt>"
+        "<g:amt field='score'>2</g:amt><g:amt field='rate'>3</g:amt><amt field='rate'>4</amt>"
+        "<g:amt xmlns:o='urn:other' o:field='score'>5</g:amt><g:amt field='rat'>6</g:amt>"
+        "<g:amt field=''>7</g:amt><g:amt>8</g:amt></g:fund></xsl:variable>"
+        "<xsl:variable name='fund' select='exsl:node-set($f)/g:fund'/>"
+        "<xsl:for-each select=\"fmt:field($fund, 'rate')\">[<xsl:value-of select='.'/>]</xsl:for-each>|"
+        "<xsl:for-each select=\"fmt:field($fund, 'score')\">[<xsl:value-of select='.'/>]</xsl:for-each>|"
+        "<xsl:for-each select=\"fmt:field($fund, '')\">[<xsl:value-of select='.'/>]</xsl:for-each>|"
+        "<xsl:value-of select=\"count(fmt:field($fund, 'balance'))\"/>|"
+        "<xsl:value-of select=\"count(fmt:field(/nothing, 'rate'))\"/>|"
+        "<xsl:value-of select=\"count(fmt:field($fund, 'rate')) = count($fund/g:amt[@field = 'rate'])\"/>",
+        &st, d);
+    if (st != GFA_OK)
+        tu_print_diags(d);
+    assert_int_equal(st, GFA_OK);
+    assert_string_equal(out, "[1][3]|[2]|[7]|0|0|true\n");
+    free(out);
+    gfa_diags_free(d);
+    d = gfa_diags_new();
+    out = run_custom("<xsl:value-of select=\"count(fmt:field(.))\"/>", &st, d);
+    assert_int_not_equal(st, GFA_OK);
+    free(out);
+    gfa_diags_free(d);
+}
+
 /* The walk of a table's body (issue 13: fmt:body-rows, fmt:line-rows, fmt:line-cells,
  * fmt:line-node), as common.xsl's templates walked it in XPath: two column slots (收入 cells
  * 1-4, 支出 5-7), rows in another order than their lines, a hole between values, a row
@@ -1390,6 +1424,7 @@ int main(void)
         cmocka_unit_test(test_table_frame),
         cmocka_unit_test(test_cell_text),
         cmocka_unit_test(test_grid_cells),
+        cmocka_unit_test(test_field),
         cmocka_unit_test(test_table_walk),
         cmocka_unit_test(test_table_walk_long),
         cmocka_unit_test(test_code_point_width_fast_paths),

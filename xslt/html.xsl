@@ -707,7 +707,7 @@
 
   <xsl:template name="fund-cell">
     <xsl:param name="f"/>
-    <xsl:variable name="a" select="g:amt[@field = $f]"/>
+    <xsl:variable name="a" select="fmt:field(., $f)"/>
     <xsl:choose>
       <xsl:when test="$a">
         <xsl:variable name="fs" select="key('finding-perf', concat($a/@line[$has-findings], '|', $f))"/>
@@ -720,7 +720,9 @@
             <xsl:attribute name="id"><xsl:value-of select="concat('pf', $a/@line, '-', $f)"/></xsl:attribute>
           </xsl:if>
           <xsl:if test="$have-fmt"><xsl:value-of select="fmt:amount($a, 'auto')"/></xsl:if>
-          <xsl:for-each select="$a"><xsl:call-template name="uncertain-cell-mark"/></xsl:for-each>
+          <xsl:if test="$a/@certain">
+            <xsl:for-each select="$a"><xsl:call-template name="uncertain-cell-mark"/></xsl:for-each>
+          </xsl:if>
           <xsl:apply-templates select="$fs" mode="flag"/>
           <xsl:if test="$has-findings">
             <xsl:apply-templates select="key('candidate-perf', concat($a/@line, '|', $f))" mode="flag"/>

@@ -706,9 +706,9 @@
             <xsl:for-each select="exsl:node-set($fund-fields)/f">
               <xsl:variable name="f" select="string(.)"/>
               <c n="{position() + 1}" s="1" k="num" a="r">
-                <xsl:for-each select="$fund/g:amt[@field = $f]">
+                <xsl:for-each select="fmt:field($fund, $f)">
                   <xsl:value-of select="fmt:amount(., 'auto')"/>
-                  <xsl:call-template name="uncertain-mark"/>
+                  <xsl:if test="@certain"><xsl:call-template name="uncertain-mark"/></xsl:if>
                   <xsl:if test="$has-findings">
                     <xsl:call-template name="finding-mark">
                       <xsl:with-param name="fs" select="key('finding-perf', concat(@line, '|', $f))"/>

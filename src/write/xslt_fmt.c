@@ -3149,6 +3149,69 @@ static void fn_grid_cells(xmlXPathParserContextPtr ctxt, int nargs)
     valuePush(ctxt, ret);
 }
 
+/* ---- a form's amounts by field ------------------------------------------------------------- */
+
+/* Whether attribute `name` (no namespace) of element n has the string value `value`. */
+static bool attr_equals(xmlNodePtr n, const char *name, const char *value)
+{
+    for (xmlAttrPtr a = n->properties; a; a = a->next) {
+        if (a->ns || !xmlStrEqual(a->name, BAD_CAST name))
+            continue;
+        if (!a->children)
+            return *value == '\0';
+        if (a->children->type == XML_TEXT_NODE && !a->children->next)
+            return xmlStrEqual(a->children->content ? a->children->content : BAD_CAST "",
+                               BAD_CAST value);
+        xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+        bool eq = xmlStrEqual(v ? v : BAD_CAST "", BAD_CAST value);
+        xmlFree(v);
+        return eq;
+    }
+    return false;
+}
+
+bool fmt_field_amts(xmlNodePtr fund, const char *name, xmlNodePtr **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    size_t cap = 0;
+    for (xmlNodePtr c = fund && name ? fund->children : NULL; c; c = c->next) {
+        if (!is_g(c, "amt") || !attr_equals(c, "field", name))
+            continue;
+        if (*n == cap) {
+            size_t ncap = cap ? cap * 2 : 2;
+            xmlNodePtr *v = realloc(*out, ncap * sizeof *v);
+            if (!v) {
+                free(*out);
+                *out = NULL;
+                *n = 0;
+                return false;
+            }
+            *out = v;
+            cap = ncap;
+        }
+        (*out)[(*n)++] = c;
+    }
+    return true;
+}
+
+/* fmt:field(fund, name): fund/g:amt[@field = name] without the predicate evaluated child
+ * by child (render.h, fmt_field_amts). */
+static void fn_field(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    fn_args a;
+    if (!pop_args(ctxt, nargs, 2, 2, &a))
+        return;
+    xmlNodePtr fund = node_arg(a.v[0]);
+    char *name = arg_string(a.v[1]);
+    free_args(&a);
+    xmlNodePtr *v = NULL;
+    size_t n = 0;
+    bool ok = fmt_field_amts(fund, name, &v, &n);
+    xmlFree(name);
+    return_nodes(ctxt, "field", ok, v, n);
+}
+
 /* ---- registration ------------------------------------------------------------------------ */
 
 static void register_all(void)
@@ -3165,6 +3228,7 @@ static void register_all(void)
         {"cell-text", fn_cell_text},     {"grid-cells", fn_grid_cells},
         {"body-rows", fn_body_rows},     {"line-rows", fn_line_rows},
         {"line-cells", fn_line_cells},   {"line-node", fn_line_node},
+        {"field", fn_field},
     };
     for (size_t i = 0; i < ARRAY_LEN(fns); i++)
         xsltRegisterExtModuleFunction(BAD_CAST fns[i].name, BAD_CAST GFA_FMT_NS, fns[i].fn);
