@@ -3,7 +3,7 @@
  * fmt:draw (issue 13) when the input holds a "<grid" (from there on, parsed as XML; the
  * first byte chooses the line and ambiguous widths), and the frame of fmt:table-frame and
  * the walk of its body (fmt:body-rows, fmt:line-rows, fmt:line-cells, fmt:line-node) when it
- * holds a "<table" of gfa's namespace, and a form's amounts by field (fmt:field) when it
+ * holds a "<table" of gfa's namespace, and a form's amounts by field (fmt:children) when it
  * holds a "<fund". Any input: a defined result or an error. */
 #include "fuzz_common.h"
 #include "gfa.h"
@@ -56,9 +56,11 @@ static void form_fields(const uint8_t *data, size_t size)
     if (!doc)
         return;
     static const char *const fields[] = {"declared", "rate", "", "score"};
-    xmlNodePtr *v = NULL;
+    xmlNodePtr *v = NULL, root = xmlDocGetRootElement(doc);
     size_t n = 0;
-    if (fmt_field_amts(xmlDocGetRootElement(doc), fields[data[0] % 4], &v, &n))
+    if (fmt_children_by(&root, 1, "amt", "field", fields[data[0] % 4], &v, &n))
+        free(v);
+    if (root && fmt_children_by(&root, 1, "amt", "", "", &v, &n)) /* no attribute has no name */
         free(v);
     xmlFreeDoc(doc);
 }

@@ -896,11 +896,13 @@ static void test_grid_cells(void **state)
     gfa_diags_free(d);
 }
 
-/* fmt:field (issue 13): a form fund's amounts of one field, as fund/g:amt[@field = name]
- * selects them: every one in document order (two of one field: both), only g:amt of gfa's
- * namespace, only an attribute field of no namespace, its whole value (no prefix matches);
- * none: an empty node-set; no node at all: an empty node-set. The arity is checked. */
-static void test_field(void **state)
+/* fmt:children (issue 13): the children of gfa's namespace with a given name whose attribute
+ * has a given value, as parents/g:NAME[@ATTR = value] selects them: every one in document
+ * order (two of one field: both), only elements of gfa's namespace and of that name, only an
+ * attribute of no namespace, its whole value (no prefix matches), an absent attribute not
+ * the empty value; parents several (a table's parts: parent by parent) or none; a parent
+ * that is not an element; a node-set required, the arity checked. */
+static void test_children(void **state)
 {
     gfa_diags *d = gfa_diags_new();
     gfa_status st;
@@ -908,26 +910,39 @@ static void test_field(void **state)
         "<xsl:variable name='f'><g:fund><g:reason field='rate'>R</g:reason><g:amt field='rate'>1</g:amt>"
         "<g:amt field='score'>2</g:amt><g:amt field='rate'>3</g:amt><amt field='rate'>4</amt>"
         "<g:amt xmlns:o='urn:other' o:field='score'>5</g:amt><g:amt field='rat'>6</g:amt>"
-        "<g:amt field=''>7</g:amt><g:amt>8</g:amt></g:fund></xsl:variable>"
+        "<g:amt field=''>7</g:amt><g:amt>8</g:amt></g:fund>"
+        "<g:table><g:part><g:row key='a'>p1a</g:row><g:column id='a'>c1</g:column></g:part>"
+        "<g:part><g:row key='b'>p2b</g:row><g:row key='a'>p2a</g:row></g:part></g:table></xsl:variable>"
         "<xsl:variable name='fund' select='exsl:node-set($f)/g:fund'/>"
-        "<xsl:for-each select=\"fmt:field($fund, 'rate')\">[<xsl:value-of select='.'/>]</xsl:for-each>|"
-        "<xsl:for-each select=\"fmt:field($fund, 'score')\">[<xsl:value-of select='.'/>]</xsl:for-each>|"
-        "<xsl:for-each select=\"fmt:field($fund, '')\">[<xsl:value-of select='.'/>]</xsl:for-each>|"
-        "<xsl:value-of select=\"count(fmt:field($fund, 'balance'))\"/>|"
-        "<xsl:value-of select=\"count(fmt:field(/nothing, 'rate'))\"/>|"
-        "<xsl:value-of select=\"count(fmt:field($fund, 'rate')) = count($fund/g:amt[@field = 'rate'])\"/>",
+        "<xsl:variable name='t' select='exsl:node-set($f)/g:table'/>"
+        "<xsl:for-each select=\"fmt:children($fund, 'amt', 'field', 'rate')\">[<xsl:value-of select='.'/>]</xsl:for-each>|"
+        "<xsl:for-each select=\"fmt:children($fund, 'amt', 'field', 'score')\">[<xsl:value-of select='.'/>]</xsl:for-each>|"
+        "<xsl:for-each select=\"fmt:children($fund, 'amt', 'field', '')\">[<xsl:value-of select='.'/>]</xsl:for-each>|"
+        "<xsl:value-of select=\"count(fmt:children($fund, 'amt', 'field', 'balance'))\"/>|"
+        "<xsl:value-of select=\"count(fmt:children(/nothing, 'amt', 'field', 'rate'))\"/>|"
+        "<xsl:value-of select=\"count(fmt:children($fund/@x | $fund/g:amt/text(), 'amt', 'field', 'rate'))\"/>|"
+        "<xsl:for-each select=\"fmt:children($t/g:part, 'row', 'key', 'a')\">[<xsl:value-of select='.'/>]</xsl:for-each>|"
+        "<xsl:value-of select=\"fmt:children($t/g:part, 'column', 'id', 'a')\"/>|"
+        "<xsl:value-of select=\"count(fmt:children($fund, 'amt', 'field', 'rate')) = count($fund/g:amt[@field = 'rate'])\"/>",
         &st, d);
     if (st != GFA_OK)
         tu_print_diags(d);
     assert_int_equal(st, GFA_OK);
-    assert_string_equal(out, "[1][3]|[2]|[7]|0|0|true\n");
+    assert_string_equal(out, "[1][3]|[2]|[7]|0|0|0|[p1a][p2a]|c1|true\n");
     free(out);
     gfa_diags_free(d);
-    d = gfa_diags_new();
-    out = run_custom("<xsl:value-of select=\"count(fmt:field(.))\"/>", &st, d);
-    assert_int_not_equal(st, GFA_OK);
-    free(out);
-    gfa_diags_free(d);
+    static const char *const bad[] = {"count(fmt:children(., 'amt', 'field'))",
+                                      "count(fmt:children('x', 'amt', 'field', 'rate'))"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *body = NULL;
+        assert_true(asprintf(&body, "<xsl:value-of select=\"%s\"/>", bad[i]) > 0);
+        d = gfa_diags_new();
+        out = run_custom(body, &st, d);
+        assert_int_not_equal(st, GFA_OK);
+        free(out);
+        free(body);
+        gfa_diags_free(d);
+    }
 }
 
 /* The walk of a table's body (issue 13: fmt:body-rows, fmt:line-rows, fmt:line-cells,
@@ -1424,7 +1439,7 @@ int main(void)
         cmocka_unit_test(test_table_frame),
         cmocka_unit_test(test_cell_text),
         cmocka_unit_test(test_grid_cells),
-        cmocka_unit_test(test_field),
+        cmocka_unit_test(test_children),
         cmocka_unit_test(test_table_walk),
         cmocka_unit_test(test_table_walk_long),
         cmocka_unit_test(test_code_point_width_fast_paths),

@@ -63,10 +63,9 @@
   <!-- Tables by definition id and by printed number. -->
   <xsl:key name="table-id" match="/g:report/*/g:table" use="@def"/>
   <xsl:key name="table-id" match="/g:report/*/g:table" use="@number"/>
-  <!-- A table's row by key and column by id: findings name them, and a table may have
-       thousands of rows. -->
-  <xsl:key name="row-key" match="/g:report/*/g:table/g:part/g:row" use="concat(generate-id(../..), '|', @key)"/>
-  <xsl:key name="column-id" match="/g:report/*/g:table/g:part/g:column" use="concat(generate-id(../..), '|', @id)"/>
+  <!-- A table's row by key and column by id, which findings name, are looked up by
+       fmt:children in the table's parts: a key over every row of every table cost each
+       transform more than the findings' lookups (issue 13). -->
 
   <xsl:template name="severity-label">
     <xsl:param name="s" select="@severity"/>
@@ -451,7 +450,7 @@
           <xsl:otherwise><xsl:value-of select="@table"/></xsl:otherwise>
         </xsl:choose>
         <xsl:if test="@row">
-          <xsl:variable name="row" select="key('row-key', concat(generate-id($t), '|', @row))[1]"/>
+          <xsl:variable name="row" select="fmt:children($t/g:part, 'row', 'key', @row)[1]"/>
           <xsl:text> </xsl:text>
           <xsl:choose>
             <xsl:when test="$row">
@@ -465,7 +464,7 @@
           </xsl:choose>
         </xsl:if>
         <xsl:if test="@col">
-          <xsl:variable name="column" select="key('column-id', concat(generate-id($t), '|', @col))[1]"/>
+          <xsl:variable name="column" select="fmt:children($t/g:part, 'column', 'id', @col)[1]"/>
           <xsl:text> · </xsl:text>
           <xsl:choose>
             <xsl:when test="$column/@label"><xsl:value-of select="$column/@label"/></xsl:when>

@@ -227,7 +227,7 @@
         <xsl:value-of select="concat('pf', @line, '-', @col)"/>
       </xsl:when>
       <xsl:when test="@table and @row and @col and
-                      key('row-key', concat(generate-id(key('table-id', @table)[1]), '|', @row))
+                      fmt:children(key('table-id', @table)[1]/g:part, 'row', 'key', @row)
                         /*[@col = current()/@col][not(current()/@line) or @line = current()/@line]">
         <xsl:value-of select="concat('c', key('table-id', @table)[1]/@line, '-', @row, '-', @col)"/>
       </xsl:when>
@@ -707,7 +707,7 @@
 
   <xsl:template name="fund-cell">
     <xsl:param name="f"/>
-    <xsl:variable name="a" select="fmt:field(., $f)"/>
+    <xsl:variable name="a" select="fmt:children(., 'amt', 'field', $f)"/>
     <xsl:choose>
       <xsl:when test="$a">
         <xsl:variable name="fs" select="key('finding-perf', concat($a/@line[$has-findings], '|', $f))"/>

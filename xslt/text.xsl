@@ -706,7 +706,7 @@
             <xsl:for-each select="exsl:node-set($fund-fields)/f">
               <xsl:variable name="f" select="string(.)"/>
               <c n="{position() + 1}" s="1" k="num" a="r">
-                <xsl:for-each select="fmt:field($fund, $f)">
+                <xsl:for-each select="fmt:children($fund, 'amt', 'field', $f)">
                   <xsl:value-of select="fmt:amount(., 'auto')"/>
                   <xsl:if test="@certain"><xsl:call-template name="uncertain-mark"/></xsl:if>
                   <xsl:if test="$has-findings">

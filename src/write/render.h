@@ -92,10 +92,12 @@ bool fmt_line_cells(fmt_walk *w, xmlDocPtr doc, xmlNodePtr row, xmlNodePtr frame
                     size_t *n);
 xmlNodePtr fmt_line_node(fmt_walk *w, xmlNodePtr row, double r, double c);
 void fmt_walk_forget(fmt_walk *w);
-/* fmt:field: the g:amt children of fund whose field attribute is name, in document order (as
- * fund/g:amt[@field = name] selects them), into a malloc'd array (NULL when none). False when
- * out of memory. */
-bool fmt_field_amts(xmlNodePtr fund, const char *name, xmlNodePtr **out, size_t *n);
+/* fmt:children: the element children of gfa's namespace named `name` of the np nodes of
+ * parents (in their order) whose attribute `attr` (of no namespace) has the value `value`, as
+ * parents/g:NAME[@ATTR = value] selects them, into a malloc'd array (NULL when none). False
+ * when out of memory. */
+bool fmt_children_by(xmlNodePtr *parents, size_t np, const char *name, const char *attr,
+                     const char *value, xmlNodePtr **out, size_t *n);
 /* An amount in `unit` = 10^scale yuan as a decimal string in yuan, shifted exactly
  * ("1614.45", 4 -> "16144500.00"). NULL (and *why) on bad input. malloc'd. */
 char *fmt_scale_decimal(const char *decimal, int scale, const char **why);

@@ -3149,7 +3149,7 @@ static void fn_grid_cells(xmlXPathParserContextPtr ctxt, int nargs)
     valuePush(ctxt, ret);
 }
 
-/* ---- a form's amounts by field ------------------------------------------------------------- */
+/* ---- children by attribute --------------------------------------------------------------- */
 
 /* Whether attribute `name` (no namespace) of element n has the string value `value`. */
 static bool attr_equals(xmlNodePtr n, const char *name, const char *value)
@@ -3170,46 +3170,59 @@ static bool attr_equals(xmlNodePtr n, const char *name, const char *value)
     return false;
 }
 
-bool fmt_field_amts(xmlNodePtr fund, const char *name, xmlNodePtr **out, size_t *n)
+bool fmt_children_by(xmlNodePtr *parents, size_t np, const char *name, const char *attr,
+                     const char *value, xmlNodePtr **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
     size_t cap = 0;
-    for (xmlNodePtr c = fund && name ? fund->children : NULL; c; c = c->next) {
-        if (!is_g(c, "amt") || !attr_equals(c, "field", name))
+    for (size_t p = 0; p < np && name && attr && value; p++) {
+        if (!parents[p] || parents[p]->type != XML_ELEMENT_NODE)
             continue;
-        if (*n == cap) {
-            size_t ncap = cap ? cap * 2 : 2;
-            xmlNodePtr *v = realloc(*out, ncap * sizeof *v);
-            if (!v) {
-                free(*out);
-                *out = NULL;
-                *n = 0;
-                return false;
+        for (xmlNodePtr c = parents[p]->children; c; c = c->next) {
+            if (!is_g(c, name) || !attr_equals(c, attr, value))
+                continue;
+            if (*n == cap) {
+                size_t ncap = cap ? cap * 2 : 2;
+                xmlNodePtr *v = realloc(*out, ncap * sizeof *v);
+                if (!v) {
+                    free(*out);
+                    *out = NULL;
+                    *n = 0;
+                    return false;
+                }
+                *out = v;
+                cap = ncap;
             }
-            *out = v;
-            cap = ncap;
+            (*out)[(*n)++] = c;
         }
-        (*out)[(*n)++] = c;
     }
     return true;
 }
 
-/* fmt:field(fund, name): fund/g:amt[@field = name] without the predicate evaluated child
- * by child (render.h, fmt_field_amts). */
-static void fn_field(xmlXPathParserContextPtr ctxt, int nargs)
+/* fmt:children(parents, name, attr, value): parents/g:NAME[@ATTR = value] without the
+ * predicate evaluated child by child (render.h, fmt_children_by). */
+static void fn_children(xmlXPathParserContextPtr ctxt, int nargs)
 {
     fn_args a;
-    if (!pop_args(ctxt, nargs, 2, 2, &a))
+    if (!pop_args(ctxt, nargs, 4, 4, &a))
         return;
-    xmlNodePtr fund = node_arg(a.v[0]);
-    char *name = arg_string(a.v[1]);
-    free_args(&a);
+    if (!is_nodeset(a.v[0])) {
+        free_args(&a);
+        xmlXPathSetTypeError(ctxt);
+        return;
+    }
+    xmlNodeSetPtr ps = a.v[0]->nodesetval;
+    char *name = arg_string(a.v[1]), *attr = arg_string(a.v[2]), *value = arg_string(a.v[3]);
     xmlNodePtr *v = NULL;
     size_t n = 0;
-    bool ok = fmt_field_amts(fund, name, &v, &n);
+    bool ok = fmt_children_by(ps ? ps->nodeTab : NULL, ps ? (size_t)ps->nodeNr : 0, name, attr,
+                              value, &v, &n);
     xmlFree(name);
-    return_nodes(ctxt, "field", ok, v, n);
+    xmlFree(attr);
+    xmlFree(value);
+    free_args(&a);
+    return_nodes(ctxt, "children", ok, v, n);
 }
 
 /* ---- registration ------------------------------------------------------------------------ */
@@ -3228,7 +3241,7 @@ static void register_all(void)
         {"cell-text", fn_cell_text},     {"grid-cells", fn_grid_cells},
         {"body-rows", fn_body_rows},     {"line-rows", fn_line_rows},
         {"line-cells", fn_line_cells},   {"line-node", fn_line_node},
-        {"field", fn_field},
+        {"children", fn_children},
     };
     for (size_t i = 0; i < ARRAY_LEN(fns); i++)
         xsltRegisterExtModuleFunction(BAD_CAST fns[i].name, BAD_CAST GFA_FMT_NS, fns[i].fn);
