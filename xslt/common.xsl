@@ -38,28 +38,21 @@
        by evaluating its match as an XPath expression, "//" prepended unless it starts with
        "/": a walk of the whole document per key. So the keys follow the instance schema's
        paths from the root (validation under the report, tables and forms in a part) and only
-       the paragraph key walks the document (issue 13). -->
+       the paragraph key (html.xsl's) walks the document (issue 13). -->
   <!-- Findings about a table cell, by table (definition id or printed number), row key and column. -->
   <xsl:key name="finding-cell" match="/g:report/g:validation/g:finding[@table and @row and @col]"
            use="concat(@table, '|', @row, '|', @col)"/>
   <!-- Findings by source line: a figure in the text that failed a check (with or without the
        table cell it was compared with). -->
   <xsl:key name="finding-line" match="/g:report/g:validation/g:finding[@line and not(starts-with(@table, 'perf'))]" use="@line"/>
-  <!-- Paragraph-like text by line (paragraphs and items nest in sections). -->
-  <xsl:key name="para-line" match="g:p | g:item | g:remark" use="@line"/>
   <!-- Findings about a performance form's amount: by line and field (table "perf" or
        "perf:LINE", or no table at all for a misprinted number). -->
   <xsl:key name="finding-perf" match="/g:report/g:validation/g:finding[@line and @col]"
            use="concat(@line, '|', @col)"/>
   <xsl:key name="perf-amt" match="/g:report/*/g:performance/g:funds/g:fund/g:amt" use="concat(@line, '|', @field)"/>
   <xsl:key name="finding-severity" match="/g:report/g:validation/g:finding" use="@severity"/>
-  <!-- The readings of an ambiguous diagnosis (GFA-DIAG-002): the cells, form fields (by
-       line and field) and narrative lines they would correct. -->
-  <xsl:key name="candidate-cell" match="/g:report/g:validation/g:finding/g:candidate[@table and @row and @col]"
-           use="concat(@table, '|', @row, '|', @col)"/>
-  <xsl:key name="candidate-perf" match="/g:report/g:validation/g:finding/g:candidate[@table and @line and @col]"
-           use="concat(@line, '|', @col)"/>
-  <xsl:key name="candidate-line" match="/g:report/g:validation/g:finding/g:candidate[not(@table) and @line]" use="@line"/>
+  <!-- Keys only html.xsl uses (paragraphs by line, the readings of diagnoses) are defined
+       there: libxslt builds every key of a stylesheet in each transform (issue 13). -->
   <!-- Tables by definition id and by printed number. -->
   <xsl:key name="table-id" match="/g:report/*/g:table" use="@def"/>
   <xsl:key name="table-id" match="/g:report/*/g:table" use="@number"/>

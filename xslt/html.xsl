@@ -16,6 +16,15 @@
     exclude-result-prefixes="g fmt exsl">
 
   <xsl:include href="common.xsl"/>
+  <!-- Paragraph-like text by line (paragraphs and items nest in sections). -->
+  <xsl:key name="para-line" match="g:p | g:item | g:remark" use="@line"/>
+  <!-- The readings of an ambiguous diagnosis (GFA-DIAG-002): the cells, form fields (by
+       line and field) and narrative lines they would correct. -->
+  <xsl:key name="candidate-cell" match="/g:report/g:validation/g:finding/g:candidate[@table and @row and @col]"
+           use="concat(@table, '|', @row, '|', @col)"/>
+  <xsl:key name="candidate-perf" match="/g:report/g:validation/g:finding/g:candidate[@table and @line and @col]"
+           use="concat(@line, '|', @col)"/>
+  <xsl:key name="candidate-line" match="/g:report/g:validation/g:finding/g:candidate[not(@table) and @line]" use="@line"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="yes"/>
 
