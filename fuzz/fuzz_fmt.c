@@ -3,8 +3,9 @@
  * fmt:draw (issue 13) when the input holds a "<grid" (from there on, parsed as XML; the
  * first byte chooses the line and ambiguous widths), and the frame of fmt:table-frame and
  * the walk of its body (fmt:body-rows, fmt:line-rows, fmt:line-cells, fmt:line-node) when it
- * holds a "<table" of gfa's namespace, and a form's amounts by field (fmt:children) when it
- * holds a "<fund". Any input: a defined result or an error. */
+ * holds a "<table" of gfa's namespace, and a form's amounts by field and its uncertain
+ * parts (fmt:children, fmt:descendants) when it holds a "<fund". Any input: a defined
+ * result or an error. */
 #include "fuzz_common.h"
 #include "gfa.h"
 #include "write/render.h"
@@ -61,6 +62,10 @@ static void form_fields(const uint8_t *data, size_t size)
     if (fmt_children_by(&root, 1, "amt", "field", fields[data[0] % 4], &v, &n))
         free(v);
     if (root && fmt_children_by(&root, 1, "amt", "", "", &v, &n)) /* no attribute has no name */
+        free(v);
+    if (fmt_descendants_by(root, "certain", fields[data[0] % 4], &v, &n))
+        free(v);
+    if (fmt_descendants_by((xmlNodePtr)doc, "field", "rate", &v, &n))
         free(v);
     xmlFreeDoc(doc);
 }

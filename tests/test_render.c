@@ -945,6 +945,48 @@ static void test_children(void **state)
     }
 }
 
+/* fmt:descendants (issue 13): the descendant elements with an attribute of a value, as
+ * descendant::*[@ATTR = value] selects them: in document order at any depth (a parent before
+ * its children, a subtree before its next sibling), not the node itself, only an attribute of
+ * no namespace and its whole value; a node with none, a text node, no node: none; from the
+ * document node, the whole tree. A node-set required, the arity checked. */
+static void test_descendants(void **state)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_status st;
+    char *out = run_custom(
+        "<xsl:variable name='f'><g:p certain='false' n='0'><g:a certain='false' n='1'><g:b n='2'>"
+        "<g:c certain='false' n='3'/></g:b><g:d certain='false ' n='4'/></g:a>text"
+        "<g:e xmlns:o='urn:other' o:certain='false' n='5'/><g:f certain='false' n='6'><g:g certain='true' n='7'/>"
+        "</g:f></g:p><g:q/></xsl:variable>"
+        "<xsl:variable name='p' select='exsl:node-set($f)/g:p'/>"
+        "<xsl:for-each select=\"fmt:descendants($p, 'certain', 'false')\">[<xsl:value-of select='@n'/>]</xsl:for-each>|"
+        "<xsl:value-of select=\"count(fmt:descendants($p, 'certain', 'false')) = count($p/descendant::*[@certain = 'false'])\"/>|"
+        "<xsl:value-of select=\"count(fmt:descendants(exsl:node-set($f)/g:q, 'certain', 'false'))\"/>|"
+        "<xsl:value-of select=\"count(fmt:descendants($p/text(), 'certain', 'false'))\"/>|"
+        "<xsl:value-of select=\"count(fmt:descendants(/nothing, 'certain', 'false'))\"/>|"
+        "<xsl:for-each select=\"fmt:descendants(exsl:node-set($f), 'certain', 'false')\">[<xsl:value-of select='@n'/>]</xsl:for-each>",
+        &st, d);
+    if (st != GFA_OK)
+        tu_print_diags(d);
+    assert_int_equal(st, GFA_OK);
+    assert_string_equal(out, "[1][3][6]|true|0|0|0|[0][1][3][6]\n");
+    free(out);
+    gfa_diags_free(d);
+    static const char *const bad[] = {"count(fmt:descendants(., 'certain'))",
+                                      "count(fmt:descendants('x', 'certain', 'false'))"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *body = NULL;
+        assert_true(asprintf(&body, "<xsl:value-of select=\"%s\"/>", bad[i]) > 0);
+        d = gfa_diags_new();
+        out = run_custom(body, &st, d);
+        assert_int_not_equal(st, GFA_OK);
+        free(out);
+        free(body);
+        gfa_diags_free(d);
+    }
+}
+
 /* The walk of a table's body (issue 13: fmt:body-rows, fmt:line-rows, fmt:line-cells,
  * fmt:line-node), as common.xsl's templates walked it in XPath: two column slots (收入 cells
  * 1-4, 支出 5-7), rows in another order than their lines, a hole between values, a row
@@ -1440,6 +1482,7 @@ int main(void)
         cmocka_unit_test(test_cell_text),
         cmocka_unit_test(test_grid_cells),
         cmocka_unit_test(test_children),
+        cmocka_unit_test(test_descendants),
         cmocka_unit_test(test_table_walk),
         cmocka_unit_test(test_table_walk_long),
         cmocka_unit_test(test_code_point_width_fast_paths),

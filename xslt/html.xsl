@@ -649,7 +649,7 @@
         </table>
       </xsl:if>
       <xsl:apply-templates select="g:remark"/>
-      <xsl:if test="descendant::*[@certain = 'false'][not(self::g:amt)] or g:unrecognised">
+      <xsl:if test="fmt:descendants(., 'certain', 'false')[not(self::g:amt)] or g:unrecognised">
         <details class="grid">
           <summary>原表单元格（部分内容的位置由推断得出，请对照原表）</summary>
           <table class="report grid">

@@ -670,7 +670,7 @@
     <xsl:for-each select="g:remark">
       <xsl:value-of select="concat(fmt:wrap-text(normalize-space(.), $width, 0, 4), $nl)"/>
     </xsl:for-each>
-    <xsl:if test="descendant::*[@certain = 'false'][not(self::g:amt)]">
+    <xsl:if test="fmt:descendants(., 'certain', 'false')[not(self::g:amt)]">
       <xsl:value-of select="concat(fmt:wrap-text('注：标有 ? 的行的数值位置由推断得出，请对照原表。', $width), $nl)"/>
     </xsl:if>
     <xsl:apply-templates select="g:unrecognised"/>

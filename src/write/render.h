@@ -98,6 +98,12 @@ void fmt_walk_forget(fmt_walk *w);
  * when out of memory. */
 bool fmt_children_by(xmlNodePtr *parents, size_t np, const char *name, const char *attr,
                      const char *value, xmlNodePtr **out, size_t *n);
+/* fmt:descendants: the descendant elements of node (its first node: an element or a document)
+ * whose attribute `attr` (of no namespace) has the value `value`, in document order, as
+ * descendant::*[@ATTR = value] selects them, into a malloc'd array (NULL when none). False
+ * when out of memory. */
+bool fmt_descendants_by(xmlNodePtr node, const char *attr, const char *value, xmlNodePtr **out,
+                        size_t *n);
 /* An amount in `unit` = 10^scale yuan as a decimal string in yuan, shifted exactly
  * ("1614.45", 4 -> "16144500.00"). NULL (and *why) on bad input. malloc'd. */
 char *fmt_scale_decimal(const char *decimal, int scale, const char **why);

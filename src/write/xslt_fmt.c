@@ -3200,6 +3200,67 @@ bool fmt_children_by(xmlNodePtr *parents, size_t np, const char *name, const cha
     return true;
 }
 
+bool fmt_descendants_by(xmlNodePtr node, const char *attr, const char *value, xmlNodePtr **out,
+                        size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    size_t cap = 0;
+    if (!node || !attr || !value ||
+        (node->type != XML_ELEMENT_NODE && node->type != XML_DOCUMENT_NODE))
+        return true;
+    /* in document order: each element before its children, a subtree before its next sibling */
+    for (xmlNodePtr c = node->children; c && c != node;) {
+        if (c->type == XML_ELEMENT_NODE && attr_equals(c, attr, value)) {
+            if (*n == cap) {
+                size_t ncap = cap ? cap * 2 : 4;
+                xmlNodePtr *v = realloc(*out, ncap * sizeof *v);
+                if (!v) {
+                    free(*out);
+                    *out = NULL;
+                    *n = 0;
+                    return false;
+                }
+                *out = v;
+                cap = ncap;
+            }
+            (*out)[(*n)++] = c;
+        }
+        if (c->type == XML_ELEMENT_NODE && c->children) {
+            c = c->children;
+            continue;
+        }
+        while (c != node && !c->next)
+            c = c->parent;
+        if (c != node)
+            c = c->next;
+    }
+    return true;
+}
+
+/* fmt:descendants(node, attr, value): node's descendant::*[@ATTR = value] without the
+ * predicate evaluated element by element (render.h, fmt_descendants_by). */
+static void fn_descendants(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    fn_args a;
+    if (!pop_args(ctxt, nargs, 3, 3, &a))
+        return;
+    if (!is_nodeset(a.v[0])) {
+        free_args(&a);
+        xmlXPathSetTypeError(ctxt);
+        return;
+    }
+    xmlNodePtr node = node_arg(a.v[0]);
+    char *attr = arg_string(a.v[1]), *value = arg_string(a.v[2]);
+    free_args(&a);
+    xmlNodePtr *v = NULL;
+    size_t n = 0;
+    bool ok = fmt_descendants_by(node, attr, value, &v, &n);
+    xmlFree(attr);
+    xmlFree(value);
+    return_nodes(ctxt, "descendants", ok, v, n);
+}
+
 /* fmt:children(parents, name, attr, value): parents/g:NAME[@ATTR = value] without the
  * predicate evaluated child by child (render.h, fmt_children_by). */
 static void fn_children(xmlXPathParserContextPtr ctxt, int nargs)
@@ -3241,7 +3302,7 @@ static void register_all(void)
         {"cell-text", fn_cell_text},     {"grid-cells", fn_grid_cells},
         {"body-rows", fn_body_rows},     {"line-rows", fn_line_rows},
         {"line-cells", fn_line_cells},   {"line-node", fn_line_node},
-        {"children", fn_children},
+        {"children", fn_children},       {"descendants", fn_descendants},
     };
     for (size_t i = 0; i < ARRAY_LEN(fns); i++)
         xsltRegisterExtModuleFunction(BAD_CAST fns[i].name, BAD_CAST GFA_FMT_NS, fns[i].fn);
