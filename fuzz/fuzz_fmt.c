@@ -3,7 +3,9 @@
  * fmt:draw (issue 13) when the input holds a "<grid" (from there on, parsed as XML; the
  * first byte chooses the line and ambiguous widths), and the frame of fmt:table-frame and
  * the walk of its body (fmt:body-rows, fmt:line-rows, fmt:line-cells, fmt:line-node) when it
- * holds a "<table" of gfa's namespace. Any input: a defined result or an error. */
+ * holds a "<table" of gfa's namespace, and a form's amounts by field and its uncertain
+ * parts (fmt:children, fmt:descendants) when it holds a "<fund". Any input: a defined
+ * result or an error. */
 #include "fuzz_common.h"
 #include "gfa.h"
 #include "write/render.h"
@@ -44,6 +46,30 @@ static void table_frame(const uint8_t *data, size_t size)
     xmlFreeDoc(doc);
 }
 
+static void form_fields(const uint8_t *data, size_t size)
+{
+    const char *at = memmem(data, size, "<fund", 5);
+    if (!at)
+        return;
+    size_t len = size - (size_t)(at - (const char *)data);
+    xmlDocPtr doc = xmlReadMemory(at, (int)len, "fund.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                                                  XML_PARSE_NOWARNING);
+    if (!doc)
+        return;
+    static const char *const fields[] = {"declared", "rate", "", "score"};
+    xmlNodePtr *v = NULL, root = xmlDocGetRootElement(doc);
+    size_t n = 0;
+    if (fmt_children_by(&root, 1, "amt", "field", fields[data[0] % 4], &v, &n))
+        free(v);
+    if (root && fmt_children_by(&root, 1, "amt", "", "", &v, &n)) /* no attribute has no name */
+        free(v);
+    if (fmt_descendants_by(root, "certain", fields[data[0] % 4], &v, &n))
+        free(v);
+    if (fmt_descendants_by((xmlNodePtr)doc, "field", "rate", &v, &n))
+        free(v);
+    xmlFreeDoc(doc);
+}
+
 static void draw_grid(const uint8_t *data, size_t size)
 {
     const char *at = memmem(data, size, "<grid", 5);
@@ -73,6 +99,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     draw_grid(data, size);
     table_frame(data, size);
+    form_fields(data, size);
     if (size > 512)
         return 0;
     char *s = malloc(size + 1);

@@ -896,6 +896,97 @@ static void test_grid_cells(void **state)
     gfa_diags_free(d);
 }
 
+/* fmt:children (issue 13): the children of gfa's namespace with a given name whose attribute
+ * has a given value, as parents/g:NAME[@ATTR = value] selects them: every one in document
+ * order (two of one field: both), only elements of gfa's namespace and of that name, only an
+ * attribute of no namespace, its whole value (no prefix matches), an absent attribute not
+ * the empty value; parents several (a table's parts: parent by parent) or none; a parent
+ * that is not an element; a node-set required, the arity checked. */
+static void test_children(void **state)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_status st;
+    char *out = run_custom(
+        "<xsl:variable name='f'><g:fund><g:reason field='rate'>R</g:reason><g:amt field='rate'>1</g:amt>"
+        "<g:amt field='score'>2</g:amt><g:amt field='rate'>3</g:amt><amt field='rate'>4</amt>"
+        "<g:amt xmlns:o='urn:other' o:field='score'>5</g:amt><g:amt field='rat'>6</g:amt>"
+        "<g:amt field=''>7</g:amt><g:amt>8</g:amt></g:fund>"
+        "<g:table><g:part><g:row key='a'>p1a</g:row><g:column id='a'>c1</g:column></g:part>"
+        "<g:part><g:row key='b'>p2b</g:row><g:row key='a'>p2a</g:row></g:part></g:table></xsl:variable>"
+        "<xsl:variable name='fund' select='exsl:node-set($f)/g:fund'/>"
+        "<xsl:variable name='t' select='exsl:node-set($f)/g:table'/>"
+        "<xsl:for-each select=\"fmt:children($fund, 'amt', 'field', 'rate')\">[<xsl:value-of select='.'/>]</xsl:for-each>|"
+        "<xsl:for-each select=\"fmt:children($fund, 'amt', 'field', 'score')\">[<xsl:value-of select='.'/>]</xsl:for-each>|"
+        "<xsl:for-each select=\"fmt:children($fund, 'amt', 'field', '')\">[<xsl:value-of select='.'/>]</xsl:for-each>|"
+        "<xsl:value-of select=\"count(fmt:children($fund, 'amt', 'field', 'balance'))\"/>|"
+        "<xsl:value-of select=\"count(fmt:children(/nothing, 'amt', 'field', 'rate'))\"/>|"
+        "<xsl:value-of select=\"count(fmt:children($fund/@x | $fund/g:amt/text(), 'amt', 'field', 'rate'))\"/>|"
+        "<xsl:for-each select=\"fmt:children($t/g:part, 'row', 'key', 'a')\">[<xsl:value-of select='.'/>]</xsl:for-each>|"
+        "<xsl:value-of select=\"fmt:children($t/g:part, 'column', 'id', 'a')\"/>|"
+        "<xsl:value-of select=\"count(fmt:children($fund, 'amt', 'field', 'rate')) = count($fund/g:amt[@field = 'rate'])\"/>",
+        &st, d);
+    if (st != GFA_OK)
+        tu_print_diags(d);
+    assert_int_equal(st, GFA_OK);
+    assert_string_equal(out, "[1][3]|[2]|[7]|0|0|0|[p1a][p2a]|c1|true\n");
+    free(out);
+    gfa_diags_free(d);
+    static const char *const bad[] = {"count(fmt:children(., 'amt', 'field'))",
+                                      "count(fmt:children('x', 'amt', 'field', 'rate'))"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *body = NULL;
+        assert_true(asprintf(&body, "<xsl:value-of select=\"%s\"/>", bad[i]) > 0);
+        d = gfa_diags_new();
+        out = run_custom(body, &st, d);
+        assert_int_not_equal(st, GFA_OK);
+        free(out);
+        free(body);
+        gfa_diags_free(d);
+    }
+}
+
+/* fmt:descendants (issue 13): the descendant elements with an attribute of a value, as
+ * descendant::*[@ATTR = value] selects them: in document order at any depth (a parent before
+ * its children, a subtree before its next sibling), not the node itself, only an attribute of
+ * no namespace and its whole value; a node with none, a text node, no node: none; from the
+ * document node, the whole tree. A node-set required, the arity checked. */
+static void test_descendants(void **state)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_status st;
+    char *out = run_custom(
+        "<xsl:variable name='f'><g:p certain='false' n='0'><g:a certain='false' n='1'><g:b n='2'>"
+        "<g:c certain='false' n='3'/></g:b><g:d certain='false ' n='4'/></g:a>text"
+        "<g:e xmlns:o='urn:other' o:certain='false' n='5'/><g:f certain='false' n='6'><g:g certain='true' n='7'/>"
+        "</g:f></g:p><g:q/></xsl:variable>"
+        "<xsl:variable name='p' select='exsl:node-set($f)/g:p'/>"
+        "<xsl:for-each select=\"fmt:descendants($p, 'certain', 'false')\">[<xsl:value-of select='@n'/>]</xsl:for-each>|"
+        "<xsl:value-of select=\"count(fmt:descendants($p, 'certain', 'false')) = count($p/descendant::*[@certain = 'false'])\"/>|"
+        "<xsl:value-of select=\"count(fmt:descendants(exsl:node-set($f)/g:q, 'certain', 'false'))\"/>|"
+        "<xsl:value-of select=\"count(fmt:descendants($p/text(), 'certain', 'false'))\"/>|"
+        "<xsl:value-of select=\"count(fmt:descendants(/nothing, 'certain', 'false'))\"/>|"
+        "<xsl:for-each select=\"fmt:descendants(exsl:node-set($f), 'certain', 'false')\">[<xsl:value-of select='@n'/>]</xsl:for-each>",
+        &st, d);
+    if (st != GFA_OK)
+        tu_print_diags(d);
+    assert_int_equal(st, GFA_OK);
+    assert_string_equal(out, "[1][3][6]|true|0|0|0|[0][1][3][6]\n");
+    free(out);
+    gfa_diags_free(d);
+    static const char *const bad[] = {"count(fmt:descendants(., 'certain'))",
+                                      "count(fmt:descendants('x', 'certain', 'false'))"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char *body = NULL;
+        assert_true(asprintf(&body, "<xsl:value-of select=\"%s\"/>", bad[i]) > 0);
+        d = gfa_diags_new();
+        out = run_custom(body, &st, d);
+        assert_int_not_equal(st, GFA_OK);
+        free(out);
+        free(body);
+        gfa_diags_free(d);
+    }
+}
+
 /* The walk of a table's body (issue 13: fmt:body-rows, fmt:line-rows, fmt:line-cells,
  * fmt:line-node), as common.xsl's templates walked it in XPath: two column slots (收入 cells
  * 1-4, 支出 5-7), rows in another order than their lines, a hole between values, a row
@@ -1390,6 +1481,8 @@ int main(void)
         cmocka_unit_test(test_table_frame),
         cmocka_unit_test(test_cell_text),
         cmocka_unit_test(test_grid_cells),
+        cmocka_unit_test(test_children),
+        cmocka_unit_test(test_descendants),
         cmocka_unit_test(test_table_walk),
         cmocka_unit_test(test_table_walk_long),
         cmocka_unit_test(test_code_point_width_fast_paths),

@@ -38,35 +38,27 @@
        by evaluating its match as an XPath expression, "//" prepended unless it starts with
        "/": a walk of the whole document per key. So the keys follow the instance schema's
        paths from the root (validation under the report, tables and forms in a part) and only
-       the paragraph key walks the document (issue 13). -->
+       the paragraph key (html.xsl's) walks the document (issue 13). -->
   <!-- Findings about a table cell, by table (definition id or printed number), row key and column. -->
   <xsl:key name="finding-cell" match="/g:report/g:validation/g:finding[@table and @row and @col]"
            use="concat(@table, '|', @row, '|', @col)"/>
   <!-- Findings by source line: a figure in the text that failed a check (with or without the
        table cell it was compared with). -->
   <xsl:key name="finding-line" match="/g:report/g:validation/g:finding[@line and not(starts-with(@table, 'perf'))]" use="@line"/>
-  <!-- Paragraph-like text by line (paragraphs and items nest in sections). -->
-  <xsl:key name="para-line" match="g:p | g:item | g:remark" use="@line"/>
   <!-- Findings about a performance form's amount: by line and field (table "perf" or
        "perf:LINE", or no table at all for a misprinted number). -->
   <xsl:key name="finding-perf" match="/g:report/g:validation/g:finding[@line and @col]"
            use="concat(@line, '|', @col)"/>
   <xsl:key name="perf-amt" match="/g:report/*/g:performance/g:funds/g:fund/g:amt" use="concat(@line, '|', @field)"/>
   <xsl:key name="finding-severity" match="/g:report/g:validation/g:finding" use="@severity"/>
-  <!-- The readings of an ambiguous diagnosis (GFA-DIAG-002): the cells, form fields (by
-       line and field) and narrative lines they would correct. -->
-  <xsl:key name="candidate-cell" match="/g:report/g:validation/g:finding/g:candidate[@table and @row and @col]"
-           use="concat(@table, '|', @row, '|', @col)"/>
-  <xsl:key name="candidate-perf" match="/g:report/g:validation/g:finding/g:candidate[@table and @line and @col]"
-           use="concat(@line, '|', @col)"/>
-  <xsl:key name="candidate-line" match="/g:report/g:validation/g:finding/g:candidate[not(@table) and @line]" use="@line"/>
+  <!-- Keys only html.xsl uses (paragraphs by line, the readings of diagnoses) are defined
+       there: libxslt builds every key of a stylesheet in each transform (issue 13). -->
   <!-- Tables by definition id and by printed number. -->
   <xsl:key name="table-id" match="/g:report/*/g:table" use="@def"/>
   <xsl:key name="table-id" match="/g:report/*/g:table" use="@number"/>
-  <!-- A table's row by key and column by id: findings name them, and a table may have
-       thousands of rows. -->
-  <xsl:key name="row-key" match="/g:report/*/g:table/g:part/g:row" use="concat(generate-id(../..), '|', @key)"/>
-  <xsl:key name="column-id" match="/g:report/*/g:table/g:part/g:column" use="concat(generate-id(../..), '|', @id)"/>
+  <!-- A table's row by key and column by id, which findings name, are looked up by
+       fmt:children in the table's parts: a key over every row of every table cost each
+       transform more than the findings' lookups (issue 13). -->
 
   <xsl:template name="severity-label">
     <xsl:param name="s" select="@severity"/>
@@ -451,7 +443,7 @@
           <xsl:otherwise><xsl:value-of select="@table"/></xsl:otherwise>
         </xsl:choose>
         <xsl:if test="@row">
-          <xsl:variable name="row" select="key('row-key', concat(generate-id($t), '|', @row))[1]"/>
+          <xsl:variable name="row" select="fmt:children($t/g:part, 'row', 'key', @row)[1]"/>
           <xsl:text> </xsl:text>
           <xsl:choose>
             <xsl:when test="$row">
@@ -465,7 +457,7 @@
           </xsl:choose>
         </xsl:if>
         <xsl:if test="@col">
-          <xsl:variable name="column" select="key('column-id', concat(generate-id($t), '|', @col))[1]"/>
+          <xsl:variable name="column" select="fmt:children($t/g:part, 'column', 'id', @col)[1]"/>
           <xsl:text> · </xsl:text>
           <xsl:choose>
             <xsl:when test="$column/@label"><xsl:value-of select="$column/@label"/></xsl:when>

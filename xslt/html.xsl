@@ -16,6 +16,15 @@
     exclude-result-prefixes="g fmt exsl">
 
   <xsl:include href="common.xsl"/>
+  <!-- Paragraph-like text by line (paragraphs and items nest in sections). -->
+  <xsl:key name="para-line" match="g:p | g:item | g:remark" use="@line"/>
+  <!-- The readings of an ambiguous diagnosis (GFA-DIAG-002): the cells, form fields (by
+       line and field) and narrative lines they would correct. -->
+  <xsl:key name="candidate-cell" match="/g:report/g:validation/g:finding/g:candidate[@table and @row and @col]"
+           use="concat(@table, '|', @row, '|', @col)"/>
+  <xsl:key name="candidate-perf" match="/g:report/g:validation/g:finding/g:candidate[@table and @line and @col]"
+           use="concat(@line, '|', @col)"/>
+  <xsl:key name="candidate-line" match="/g:report/g:validation/g:finding/g:candidate[not(@table) and @line]" use="@line"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="yes"/>
 
@@ -227,7 +236,7 @@
         <xsl:value-of select="concat('pf', @line, '-', @col)"/>
       </xsl:when>
       <xsl:when test="@table and @row and @col and
-                      key('row-key', concat(generate-id(key('table-id', @table)[1]), '|', @row))
+                      fmt:children(key('table-id', @table)[1]/g:part, 'row', 'key', @row)
                         /*[@col = current()/@col][not(current()/@line) or @line = current()/@line]">
         <xsl:value-of select="concat('c', key('table-id', @table)[1]/@line, '-', @row, '-', @col)"/>
       </xsl:when>
@@ -640,7 +649,7 @@
         </table>
       </xsl:if>
       <xsl:apply-templates select="g:remark"/>
-      <xsl:if test=".//*[@certain = 'false'][not(self::g:amt)] or g:unrecognised">
+      <xsl:if test="fmt:descendants(., 'certain', 'false')[not(self::g:amt)] or g:unrecognised">
         <details class="grid">
           <summary>原表单元格（部分内容的位置由推断得出，请对照原表）</summary>
           <table class="report grid">
@@ -707,7 +716,7 @@
 
   <xsl:template name="fund-cell">
     <xsl:param name="f"/>
-    <xsl:variable name="a" select="g:amt[@field = $f]"/>
+    <xsl:variable name="a" select="fmt:children(., 'amt', 'field', $f)"/>
     <xsl:choose>
       <xsl:when test="$a">
         <xsl:variable name="fs" select="key('finding-perf', concat($a/@line[$has-findings], '|', $f))"/>
@@ -720,7 +729,9 @@
             <xsl:attribute name="id"><xsl:value-of select="concat('pf', $a/@line, '-', $f)"/></xsl:attribute>
           </xsl:if>
           <xsl:if test="$have-fmt"><xsl:value-of select="fmt:amount($a, 'auto')"/></xsl:if>
-          <xsl:for-each select="$a"><xsl:call-template name="uncertain-cell-mark"/></xsl:for-each>
+          <xsl:if test="$a/@certain">
+            <xsl:for-each select="$a"><xsl:call-template name="uncertain-cell-mark"/></xsl:for-each>
+          </xsl:if>
           <xsl:apply-templates select="$fs" mode="flag"/>
           <xsl:if test="$has-findings">
             <xsl:apply-templates select="key('candidate-perf', concat($a/@line, '|', $f))" mode="flag"/>

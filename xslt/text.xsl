@@ -670,7 +670,7 @@
     <xsl:for-each select="g:remark">
       <xsl:value-of select="concat(fmt:wrap-text(normalize-space(.), $width, 0, 4), $nl)"/>
     </xsl:for-each>
-    <xsl:if test=".//*[@certain = 'false'][not(self::g:amt)]">
+    <xsl:if test="fmt:descendants(., 'certain', 'false')[not(self::g:amt)]">
       <xsl:value-of select="concat(fmt:wrap-text('注：标有 ? 的行的数值位置由推断得出，请对照原表。', $width), $nl)"/>
     </xsl:if>
     <xsl:apply-templates select="g:unrecognised"/>
@@ -706,9 +706,9 @@
             <xsl:for-each select="exsl:node-set($fund-fields)/f">
               <xsl:variable name="f" select="string(.)"/>
               <c n="{position() + 1}" s="1" k="num" a="r">
-                <xsl:for-each select="$fund/g:amt[@field = $f]">
+                <xsl:for-each select="fmt:children($fund, 'amt', 'field', $f)">
                   <xsl:value-of select="fmt:amount(., 'auto')"/>
-                  <xsl:call-template name="uncertain-mark"/>
+                  <xsl:if test="@certain"><xsl:call-template name="uncertain-mark"/></xsl:if>
                   <xsl:if test="$has-findings">
                     <xsl:call-template name="finding-mark">
                       <xsl:with-param name="fs" select="key('finding-perf', concat(@line, '|', $f))"/>

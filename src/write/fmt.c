@@ -109,6 +109,19 @@ typedef struct decimal_num {
  * Returns a malloc'd buffer and its length, or NULL with *why set. */
 static UChar *nfkc_utf16(const char *utf8, int32_t *out_len, const char **why)
 {
+    /* ASCII is its own NFKC (the usual amount: issue 13 found normalising a tenth of it) */
+    size_t ascii = 0;
+    while (utf8[ascii] && (unsigned char)utf8[ascii] < 0x80)
+        ascii++;
+    if (!utf8[ascii]) {
+        UChar *dst = malloc((ascii + 1) * sizeof *dst);
+        if (dst == NULL)
+            return fail(why, MSG_NOMEM);
+        for (size_t i = 0; i <= ascii; i++)
+            dst[i] = (UChar)(unsigned char)utf8[i];
+        *out_len = (int32_t)ascii;
+        return dst;
+    }
     UErrorCode ec = U_ZERO_ERROR;
     const UNormalizer2 *nfkc = unorm2_getNFKCInstance(&ec); /* a singleton: never closed */
     if (U_FAILURE(ec))

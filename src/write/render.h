@@ -92,6 +92,18 @@ bool fmt_line_cells(fmt_walk *w, xmlDocPtr doc, xmlNodePtr row, xmlNodePtr frame
                     size_t *n);
 xmlNodePtr fmt_line_node(fmt_walk *w, xmlNodePtr row, double r, double c);
 void fmt_walk_forget(fmt_walk *w);
+/* fmt:children: the element children of gfa's namespace named `name` of the np nodes of
+ * parents (in their order) whose attribute `attr` (of no namespace) has the value `value`, as
+ * parents/g:NAME[@ATTR = value] selects them, into a malloc'd array (NULL when none). False
+ * when out of memory. */
+bool fmt_children_by(xmlNodePtr *parents, size_t np, const char *name, const char *attr,
+                     const char *value, xmlNodePtr **out, size_t *n);
+/* fmt:descendants: the descendant elements of node (its first node: an element or a document)
+ * whose attribute `attr` (of no namespace) has the value `value`, in document order, as
+ * descendant::*[@ATTR = value] selects them, into a malloc'd array (NULL when none). False
+ * when out of memory. */
+bool fmt_descendants_by(xmlNodePtr node, const char *attr, const char *value, xmlNodePtr **out,
+                        size_t *n);
 /* An amount in `unit` = 10^scale yuan as a decimal string in yuan, shifted exactly
  * ("1614.45", 4 -> "16144500.00"). NULL (and *why) on bad input. malloc'd. */
 char *fmt_scale_decimal(const char *decimal, int scale, const char **why);

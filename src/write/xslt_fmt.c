@@ -572,6 +572,9 @@ typedef struct text_unit {
 /* Characters a line must not start with / end with (GB/T 15834 and common practice). */
 static bool no_start(UChar32 c)
 {
+    if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+        (c >= 'a' && c <= 'z'))
+        return false; /* the usual characters, without a walk of the set */
     static const UChar32 set[] = {0xFF09, 0x3015, 0xFF3D, 0xFF5D, 0x3009, 0x300B, 0x300D,
                                   0x300F, 0x3011, 0x3017, 0x2019, 0x201D, 0xFF0C, 0x3002,
                                   0x3001, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0x2026, 0x00B7,
@@ -585,6 +588,9 @@ static bool no_start(UChar32 c)
 
 static bool no_end(UChar32 c)
 {
+    if ((c >= 0x4E00 && c <= 0x9FFF) || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+        (c >= 'a' && c <= 'z'))
+        return false;
     static const UChar32 set[] = {0xFF08, 0x3014, 0xFF3B, 0xFF5B, 0x3008, 0x300A, 0x300C,
                                   0x300E, 0x3010, 0x3016, 0x2018, 0x201C, '(', '[', '{'};
     for (size_t i = 0; i < ARRAY_LEN(set); i++)
@@ -612,7 +618,18 @@ static int bytes_width(const char *s, size_t len, int amb)
     return w;
 }
 
-static UChar32 peek_cp(const char *s, size_t len, size_t pos, size_t *next)
+/* fmt_code_point_width with its two commonest answers inline (printable ASCII, CJK Unified
+ * Ideographs): wrapping measures every character of every wrapped cell (issue 13). */
+static inline int unit_cp_width(UChar32 c, int amb)
+{
+    if (c >= 0x20 && c < 0x7F)
+        return 1;
+    if (c >= 0x4E00 && c <= 0x9FFF)
+        return 2;
+    return fmt_code_point_width(c, amb);
+}
+
+static inline UChar32 peek_cp(const char *s, size_t len, size_t pos, size_t *next)
 {
     int32_t i = (int32_t)pos;
     UChar32 c;
@@ -658,13 +675,13 @@ static text_unit next_text_unit(const char *s, size_t len, size_t pos, int amb)
     while (end < len) { /* combining marks and other zero-width characters stay attached */
         size_t n2;
         UChar32 d = peek_cp(s, len, end, &n2);
-        if (d < 0 || d == '\n' || fmt_code_point_width(d, amb) != 0)
+        if (d < 0 || d == '\n' || unit_cp_width(d, amb) != 0)
             break;
         end = n2;
     }
     u.len = end - pos;
     /* the marks attached take no column; a bad byte sequence one column a byte */
-    u.width = c >= 0 ? fmt_code_point_width(c, amb) : bytes_width(s + pos, u.len, amb);
+    u.width = c >= 0 ? unit_cp_width(c, amb) : bytes_width(s + pos, u.len, amb);
     u.cls = c >= 0 && no_start(c) ? U_NO_START : c >= 0 && no_end(c) ? U_NO_END : U_NORMAL;
     return u;
 }
@@ -3132,6 +3149,143 @@ static void fn_grid_cells(xmlXPathParserContextPtr ctxt, int nargs)
     valuePush(ctxt, ret);
 }
 
+/* ---- children by attribute --------------------------------------------------------------- */
+
+/* Whether attribute `name` (no namespace) of element n has the string value `value`. */
+static bool attr_equals(xmlNodePtr n, const char *name, const char *value)
+{
+    for (xmlAttrPtr a = n->properties; a; a = a->next) {
+        if (a->ns || !xmlStrEqual(a->name, BAD_CAST name))
+            continue;
+        if (!a->children)
+            return *value == '\0';
+        if (a->children->type == XML_TEXT_NODE && !a->children->next)
+            return xmlStrEqual(a->children->content ? a->children->content : BAD_CAST "",
+                               BAD_CAST value);
+        xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+        bool eq = xmlStrEqual(v ? v : BAD_CAST "", BAD_CAST value);
+        xmlFree(v);
+        return eq;
+    }
+    return false;
+}
+
+bool fmt_children_by(xmlNodePtr *parents, size_t np, const char *name, const char *attr,
+                     const char *value, xmlNodePtr **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    size_t cap = 0;
+    for (size_t p = 0; p < np && name && attr && value; p++) {
+        if (!parents[p] || parents[p]->type != XML_ELEMENT_NODE)
+            continue;
+        for (xmlNodePtr c = parents[p]->children; c; c = c->next) {
+            if (!is_g(c, name) || !attr_equals(c, attr, value))
+                continue;
+            if (*n == cap) {
+                size_t ncap = cap ? cap * 2 : 2;
+                xmlNodePtr *v = realloc(*out, ncap * sizeof *v);
+                if (!v) {
+                    free(*out);
+                    *out = NULL;
+                    *n = 0;
+                    return false;
+                }
+                *out = v;
+                cap = ncap;
+            }
+            (*out)[(*n)++] = c;
+        }
+    }
+    return true;
+}
+
+bool fmt_descendants_by(xmlNodePtr node, const char *attr, const char *value, xmlNodePtr **out,
+                        size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    size_t cap = 0;
+    if (!node || !attr || !value ||
+        (node->type != XML_ELEMENT_NODE && node->type != XML_DOCUMENT_NODE))
+        return true;
+    /* in document order: each element before its children, a subtree before its next sibling */
+    for (xmlNodePtr c = node->children; c && c != node;) {
+        if (c->type == XML_ELEMENT_NODE && attr_equals(c, attr, value)) {
+            if (*n == cap) {
+                size_t ncap = cap ? cap * 2 : 4;
+                xmlNodePtr *v = realloc(*out, ncap * sizeof *v);
+                if (!v) {
+                    free(*out);
+                    *out = NULL;
+                    *n = 0;
+                    return false;
+                }
+                *out = v;
+                cap = ncap;
+            }
+            (*out)[(*n)++] = c;
+        }
+        if (c->type == XML_ELEMENT_NODE && c->children) {
+            c = c->children;
+            continue;
+        }
+        while (c != node && !c->next)
+            c = c->parent;
+        if (c != node)
+            c = c->next;
+    }
+    return true;
+}
+
+/* fmt:descendants(node, attr, value): node's descendant::*[@ATTR = value] without the
+ * predicate evaluated element by element (render.h, fmt_descendants_by). */
+static void fn_descendants(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    fn_args a;
+    if (!pop_args(ctxt, nargs, 3, 3, &a))
+        return;
+    if (!is_nodeset(a.v[0])) {
+        free_args(&a);
+        xmlXPathSetTypeError(ctxt);
+        return;
+    }
+    xmlNodePtr node = node_arg(a.v[0]);
+    char *attr = arg_string(a.v[1]), *value = arg_string(a.v[2]);
+    free_args(&a);
+    xmlNodePtr *v = NULL;
+    size_t n = 0;
+    bool ok = fmt_descendants_by(node, attr, value, &v, &n);
+    xmlFree(attr);
+    xmlFree(value);
+    return_nodes(ctxt, "descendants", ok, v, n);
+}
+
+/* fmt:children(parents, name, attr, value): parents/g:NAME[@ATTR = value] without the
+ * predicate evaluated child by child (render.h, fmt_children_by). */
+static void fn_children(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    fn_args a;
+    if (!pop_args(ctxt, nargs, 4, 4, &a))
+        return;
+    if (!is_nodeset(a.v[0])) {
+        free_args(&a);
+        xmlXPathSetTypeError(ctxt);
+        return;
+    }
+    xmlNodeSetPtr ps = a.v[0]->nodesetval;
+    char *name = arg_string(a.v[1]), *attr = arg_string(a.v[2]), *value = arg_string(a.v[3]);
+    xmlNodePtr *v = NULL;
+    size_t n = 0;
+    bool ok = fmt_children_by(ps ? ps->nodeTab : NULL, ps ? (size_t)ps->nodeNr : 0, name, attr,
+                              value, &v, &n);
+    xmlFree(name);
+    xmlFree(attr);
+    xmlFree(value);
+    free_args(&a);
+    return_nodes(ctxt, "children", ok, v, n);
+}
+
 /* ---- registration ------------------------------------------------------------------------ */
 
 static void register_all(void)
@@ -3148,6 +3302,7 @@ static void register_all(void)
         {"cell-text", fn_cell_text},     {"grid-cells", fn_grid_cells},
         {"body-rows", fn_body_rows},     {"line-rows", fn_line_rows},
         {"line-cells", fn_line_cells},   {"line-node", fn_line_node},
+        {"children", fn_children},       {"descendants", fn_descendants},
     };
     for (size_t i = 0; i < ARRAY_LEN(fns); i++)
         xsltRegisterExtModuleFunction(BAD_CAST fns[i].name, BAD_CAST GFA_FMT_NS, fns[i].fn);
