@@ -3170,6 +3170,22 @@ static bool attr_equals(xmlNodePtr n, const char *name, const char *value)
     return false;
 }
 
+/* Appends c to the node list *out (*n nodes, room for *cap); on no memory frees the list,
+ * leaves it empty and returns false. */
+static bool push_node(xmlNodePtr **out, size_t *n, size_t *cap, xmlNodePtr c)
+{
+    xmlNodePtr *v = array_grow(*out, cap, *n + 1, sizeof *v);
+    if (!v) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+        return false;
+    }
+    *out = v;
+    (*out)[(*n)++] = c;
+    return true;
+}
+
 bool fmt_children_by(xmlNodePtr *parents, size_t np, const char *name, const char *attr,
                      const char *value, xmlNodePtr **out, size_t *n)
 {
@@ -3182,19 +3198,8 @@ bool fmt_children_by(xmlNodePtr *parents, size_t np, const char *name, const cha
         for (xmlNodePtr c = parents[p]->children; c; c = c->next) {
             if (!is_g(c, name) || !attr_equals(c, attr, value))
                 continue;
-            if (*n == cap) {
-                size_t ncap = cap ? cap * 2 : 2;
-                xmlNodePtr *v = realloc(*out, ncap * sizeof *v);
-                if (!v) {
-                    free(*out);
-                    *out = NULL;
-                    *n = 0;
-                    return false;
-                }
-                *out = v;
-                cap = ncap;
-            }
-            (*out)[(*n)++] = c;
+            if (!push_node(out, n, &cap, c))
+                return false;
         }
     }
     return true;
@@ -3212,19 +3217,8 @@ bool fmt_descendants_by(xmlNodePtr node, const char *attr, const char *value, xm
     /* in document order: each element before its children, a subtree before its next sibling */
     for (xmlNodePtr c = node->children; c && c != node;) {
         if (c->type == XML_ELEMENT_NODE && attr_equals(c, attr, value)) {
-            if (*n == cap) {
-                size_t ncap = cap ? cap * 2 : 4;
-                xmlNodePtr *v = realloc(*out, ncap * sizeof *v);
-                if (!v) {
-                    free(*out);
-                    *out = NULL;
-                    *n = 0;
-                    return false;
-                }
-                *out = v;
-                cap = ncap;
-            }
-            (*out)[(*n)++] = c;
+            if (!push_node(out, n, &cap, c))
+                return false;
         }
         if (c->type == XML_ELEMENT_NODE && c->children) {
             c = c->children;
