@@ -282,66 +282,73 @@
 
   <!-- The cells of one printed line (context: its first row, as table-body gives it), slot by
        slot as fmt:line-cells lays them out (C: which row of the line sits in which column
-       slot, where its values and the holes between them fall; a slot without a row is
-       empty; a row whose values sit further right than its slot, 公开06 公用经费合计, covers
-       the slots it reaches): <k> a row's key cells (their columns reckoned), <vs> all of a
-       row's values side by side, <v> a value cell, <gap from to/> printed columns left empty; fmt:line-node($row, @r, @c) is the row or cell. -->
+       slot, where its values and the holes between them fall, which cells start a column
+       group; a slot without a row is empty; a row whose values sit further right than its
+       slot, 公开06 公用经费合计, covers the slots it reaches): <k> a row's key cells (their
+       columns reckoned), <vs> all of a row's values side by side, <v> a value cell, <gap
+       from to/> printed columns left empty; fmt:line-node($row, @r, @c) is the row or cell.
+       Each marker is matched in mode line-cell, the parameters evaluated once a line (issue
+       13: a choose and a call with its parameters for each cell cost more than the markup). -->
   <xsl:template name="line-cells">
     <xsl:param name="frame"/>
-    <!-- a table no finding names: straight to the hook (value-cell would look none up) -->
-    <xsl:variable name="check" select="$has-findings and $frame/@findings = 'true'"/>
-    <xsl:variable name="row" select="."/>
-    <xsl:for-each select="fmt:line-cells(., $frame)">
-      <xsl:choose>
-        <xsl:when test="self::vs and not($check)">
-          <xsl:for-each select="fmt:line-node($row, @r, 0)/*[@cell]">
-            <xsl:call-template name="out-value-cell">
-              <xsl:with-param name="frame" select="$frame"/>
-            </xsl:call-template>
-          </xsl:for-each>
-        </xsl:when>
-        <xsl:when test="self::vs">
-          <xsl:for-each select="fmt:line-node($row, @r, 0)/*[@cell]">
-            <xsl:call-template name="value-cell">
-              <xsl:with-param name="frame" select="$frame"/>
-            </xsl:call-template>
-          </xsl:for-each>
-        </xsl:when>
-        <xsl:when test="self::v and not($check)">
-          <xsl:for-each select="fmt:line-node($row, @r, @c)">
-            <xsl:call-template name="out-value-cell">
-              <xsl:with-param name="frame" select="$frame"/>
-            </xsl:call-template>
-          </xsl:for-each>
-        </xsl:when>
-        <xsl:when test="self::v">
-          <xsl:for-each select="fmt:line-node($row, @r, @c)">
-            <xsl:call-template name="value-cell">
-              <xsl:with-param name="frame" select="$frame"/>
-            </xsl:call-template>
-          </xsl:for-each>
-        </xsl:when>
-        <xsl:when test="self::gap">
-          <xsl:call-template name="out-gap-cells">
-            <xsl:with-param name="from" select="number(@from)"/>
-            <xsl:with-param name="to" select="number(@to)"/>
+    <xsl:apply-templates select="fmt:line-cells(., $frame)" mode="line-cell">
+      <xsl:with-param name="row" select="."/>
+      <xsl:with-param name="frame" select="$frame"/>
+      <!-- a table no finding names: straight to the hook (value-cell would look none up) -->
+      <xsl:with-param name="check" select="$has-findings and $frame/@findings = 'true'"/>
+    </xsl:apply-templates>
+  </xsl:template>
+
+  <xsl:template match="vs" mode="line-cell">
+    <xsl:param name="row"/>
+    <xsl:param name="frame"/>
+    <xsl:param name="check"/>
+    <xsl:choose>
+      <xsl:when test="$check">
+        <xsl:for-each select="fmt:line-node($row, @r, 0)/*[@cell]">
+          <xsl:call-template name="value-cell">
             <xsl:with-param name="frame" select="$frame"/>
           </xsl:call-template>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:variable name="k" select="."/>
-          <xsl:for-each select="fmt:line-node($row, @r, @c)">
-            <xsl:call-template name="out-key-cells">
-              <xsl:with-param name="slot" select="$frame/slot[number($k/@slot)]"/>
-              <xsl:with-param name="start" select="number($k/@start)"/>
-              <xsl:with-param name="code" select="$k/@code = 'true'"/>
-              <xsl:with-param name="span" select="number($k/@span)"/>
-              <xsl:with-param name="lineno" select="$k/@lineno = 'true'"/>
-              <xsl:with-param name="frame" select="$frame"/>
-            </xsl:call-template>
-          </xsl:for-each>
-        </xsl:otherwise>
-      </xsl:choose>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates select="fmt:line-node($row, @r, 0)/*[@cell]" mode="out-value-cell">
+          <xsl:with-param name="frame" select="$frame"/>
+        </xsl:apply-templates>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="v" mode="line-cell">
+    <xsl:param name="row"/>
+    <xsl:param name="frame"/>
+    <xsl:variable name="gs" select="@gs = 'true'"/>
+    <xsl:for-each select="fmt:line-node($row, @r, @c)">
+      <xsl:call-template name="value-cell">
+        <xsl:with-param name="frame" select="$frame"/>
+        <xsl:with-param name="gs" select="$gs"/>
+      </xsl:call-template>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template match="gap" mode="line-cell">
+    <xsl:param name="frame"/>
+    <xsl:call-template name="out-gap-cells">
+      <xsl:with-param name="from" select="number(@from)"/>
+      <xsl:with-param name="to" select="number(@to)"/>
+      <xsl:with-param name="frame" select="$frame"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="k" mode="line-cell">
+    <xsl:param name="row"/>
+    <xsl:param name="frame"/>
+    <xsl:variable name="k" select="."/>
+    <xsl:for-each select="fmt:line-node($row, @r, @c)">
+      <xsl:call-template name="out-key-cells">
+        <xsl:with-param name="k" select="$k"/>
+        <xsl:with-param name="frame" select="$frame"/>
+      </xsl:call-template>
     </xsl:for-each>
   </xsl:template>
 
@@ -358,14 +365,15 @@
     <xsl:variable name="k" select="$value-at - $start"/>
     <xsl:if test="$k &gt; 0">
       <xsl:variable name="lineno" select="$slot/@lineno = 'true' and $k &gt;= 2"/>
-      <xsl:variable name="code" select="($slot/@axis = 'function' or $slot/@axis = 'economic')
-                                        and @code and $k &gt;= 2 and not($lineno)"/>
+      <xsl:variable name="coded" select="$slot/@axis = 'function' or $slot/@axis = 'economic'"/>
+      <xsl:variable name="code" select="$coded and @code and $k &gt;= 2 and not($lineno)"/>
+      <!-- the marker fmt:line-cells would give these key cells -->
+      <xsl:variable name="marker">
+        <k start="{$start}" code="{$code}" span="{$k - number($lineno) - number($code)}" lineno="{$lineno}"
+           coded="{$coded}" gs="{contains($frame/@groups, concat(' ', $start, ' '))}"/>
+      </xsl:variable>
       <xsl:call-template name="out-key-cells">
-        <xsl:with-param name="slot" select="$slot"/>
-        <xsl:with-param name="start" select="$start"/>
-        <xsl:with-param name="code" select="$code"/>
-        <xsl:with-param name="span" select="$k - number($lineno) - number($code)"/>
-        <xsl:with-param name="lineno" select="$lineno"/>
+        <xsl:with-param name="k" select="exsl:node-set($marker)/k"/>
         <xsl:with-param name="frame" select="$frame"/>
       </xsl:call-template>
     </xsl:if>
@@ -380,10 +388,10 @@
           </xsl:call-template>
         </xsl:when>
         <xsl:otherwise>
-          <xsl:call-template name="out-value-cell">
+          <xsl:apply-templates select="." mode="out-value-cell">
             <xsl:with-param name="at" select="$value-at + position() - 1"/>
             <xsl:with-param name="frame" select="$frame"/>
-          </xsl:call-template>
+          </xsl:apply-templates>
         </xsl:otherwise>
       </xsl:choose>
     </xsl:for-each>
@@ -396,23 +404,26 @@
   <xsl:template name="value-cell">
     <xsl:param name="at" select="number(@cell)"/>
     <xsl:param name="frame"/>
+    <xsl:param name="gs"/>
     <xsl:choose>
       <xsl:when test="$has-findings and $frame/@findings = 'true'">
         <xsl:variable name="t" select="ancestor::g:table[1]"/>
-        <xsl:call-template name="out-value-cell">
+        <xsl:apply-templates select="." mode="out-value-cell">
           <xsl:with-param name="at" select="$at"/>
           <xsl:with-param name="frame" select="$frame"/>
+          <xsl:with-param name="gs" select="$gs"/>
           <xsl:with-param name="findings"
                           select="(key('finding-cell', concat($t/@def, '|', ../@key, '|', @col))
                                    | key('finding-cell', concat($t/@number, '|', ../@key, '|', @col)))
                                   [not(@line) or @line = current()/@line]"/>
-        </xsl:call-template>
+        </xsl:apply-templates>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:call-template name="out-value-cell">
+        <xsl:apply-templates select="." mode="out-value-cell">
           <xsl:with-param name="at" select="$at"/>
           <xsl:with-param name="frame" select="$frame"/>
-        </xsl:call-template>
+          <xsl:with-param name="gs" select="$gs"/>
+        </xsl:apply-templates>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -436,30 +436,22 @@
   <!-- 科目代码, the row label (a header cell of its row), 行次. The first cell of a column
        group gets the group's heavier rule. -->
   <xsl:template name="out-key-cells">
-    <xsl:param name="slot"/>
-    <xsl:param name="start"/>
-    <xsl:param name="code"/>
-    <xsl:param name="span"/>
-    <xsl:param name="lineno"/>
-    <xsl:param name="frame"/>
-    <xsl:variable name="gs" select="contains($frame/@groups, concat(' ', $start, ' '))"/>
+    <xsl:param name="k"/>
+    <xsl:variable name="code" select="$k/@code = 'true'"/>
     <xsl:if test="$code">
-      <td class="code{substring(' gs', 1, 3 * number($gs))}"><xsl:value-of select="@code"/></td>
+      <td class="code{substring(' gs', 1, 3 * number($k/@gs = 'true'))}"><xsl:value-of select="@code"/></td>
     </xsl:if>
-    <th scope="row">
-      <xsl:attribute name="class">
-        <xsl:text>name</xsl:text>
-        <xsl:if test="@level"><xsl:value-of select="concat(' lvl', @level)"/></xsl:if>
-        <xsl:if test="not(@code) and ($slot/@axis = 'function' or $slot/@axis = 'economic')"> center</xsl:if>
-        <xsl:if test="$gs and not($code)"> gs</xsl:if>
-      </xsl:attribute>
-      <xsl:if test="$span &gt; 1"><xsl:attribute name="colspan"><xsl:value-of select="$span"/></xsl:attribute></xsl:if>
+    <th scope="row"
+        class="{concat('name', substring(' lvl', 1, 4 * number(boolean(@level))), @level,
+                       substring(' center', 1, 7 * number(not(@code) and $k/@coded = 'true')),
+                       substring(' gs', 1, 3 * number($k/@gs = 'true' and not($code))))}">
+      <xsl:if test="$k/@span &gt; 1"><xsl:attribute name="colspan"><xsl:value-of select="$k/@span"/></xsl:attribute></xsl:if>
       <xsl:call-template name="row-label"/>
       <xsl:if test="@unit and not(contains(@label, @unit))">
         <span class="unit"><xsl:value-of select="concat('（', @unit, '）')"/></span>
       </xsl:if>
     </th>
-    <xsl:if test="$lineno">
+    <xsl:if test="$k/@lineno = 'true'">
       <td class="lineno"><xsl:value-of select="@lineNo"/></td>
     </xsl:if>
   </xsl:template>
@@ -482,22 +474,26 @@
   </xsl:template>
 
   <!-- A value cell: data attributes for machines, the findings' highlight for people. -->
-  <xsl:template name="out-value-cell">
+  <xsl:template match="*" mode="out-value-cell">
     <xsl:param name="frame"/>
     <xsl:param name="findings"/>
-    <!-- text, na, or num (amt, blank: the value cells of the schema), then gs where a column
-         group starts -->
-    <xsl:variable name="cls" select="concat(substring('num', 1, 3 * not(self::g:na or self::g:text)),
-                                            local-name(self::g:na | self::g:text),
-                                            substring(' gs', 1, 3 * contains($frame/@groups, concat(' ', @cell, ' '))))"/>
+    <xsl:param name="gs"/>
     <td data-table="{ancestor::g:table[1]/@def}" data-row="{../@key}" data-col="{@col}" data-line="{@line}"
-        class="{$cls}">
+        class="num">
       <xsl:choose>
-        <!-- the usual cell: no finding, not uncertain, no reading of a diagnosis on its table -->
-        <xsl:when test="not($findings or @certain or ($has-findings and $frame/@candidates = 'true'))">
+        <!-- the usual cell: an amount or a blank (class num), not starting a column group, no
+             finding, not uncertain, no reading of a diagnosis on its table -->
+        <xsl:when test="not($gs or $findings or @certain or self::g:na or self::g:text
+                            or ($has-findings and $frame/@candidates = 'true'))">
           <xsl:value-of select="fmt:cell-text(.)"/>
         </xsl:when>
         <xsl:otherwise>
+          <!-- text, na, or num (amt, blank: the value cells of the schema), then gs where a
+               column group starts -->
+          <xsl:variable name="cls" select="concat(substring('num', 1, 3 * not(self::g:na or self::g:text)),
+                                                  local-name(self::g:na | self::g:text),
+                                                  substring(' gs', 1, 3 * number(boolean($gs))))"/>
+          <xsl:attribute name="class"><xsl:value-of select="$cls"/></xsl:attribute>
           <xsl:if test="$findings">
             <xsl:attribute name="class">
               <xsl:value-of select="concat($cls, ' finding sev-')"/>

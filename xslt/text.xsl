@@ -424,16 +424,14 @@
 
   <!-- 科目代码 and 行次 fixed, the label wrapping (indented by its level in a code list). -->
   <xsl:template name="out-key-cells">
-    <xsl:param name="slot"/>
-    <xsl:param name="start"/>
-    <xsl:param name="code"/>
-    <xsl:param name="span"/>
-    <xsl:param name="lineno"/>
-    <xsl:variable name="coded" select="$slot/@axis = 'function' or $slot/@axis = 'economic'"/>
+    <xsl:param name="k"/>
+    <xsl:variable name="code" select="$k/@code = 'true'"/>
+    <xsl:variable name="coded" select="$k/@coded = 'true'"/>
+    <xsl:variable name="start" select="number($k/@start)"/>
     <xsl:if test="$code">
       <c n="{$start}" s="1" k="fix" a="l"><xsl:value-of select="@code"/></c>
     </xsl:if>
-    <c n="{$start + number($code)}" s="{$span}" k="txt" a="{substring('lc', 1 + number(not(@code) and $coded), 1)}">
+    <c n="{$start + number($code)}" s="{$k/@span}" k="txt" a="{substring('lc', 1 + number(not(@code) and $coded), 1)}">
       <xsl:if test="@level &gt; 1 and $coded">
         <xsl:attribute name="i"><xsl:value-of select="2 * (@level - 1)"/></xsl:attribute>
       </xsl:if>
@@ -442,8 +440,8 @@
         <xsl:value-of select="concat('（', @unit, '）')"/>
       </xsl:if>
     </c>
-    <xsl:if test="$lineno">
-      <c n="{$start + number($code) + $span}" s="1" k="fix" a="c"><xsl:value-of select="@lineNo"/></c>
+    <xsl:if test="$k/@lineno = 'true'">
+      <c n="{$start + number($code) + $k/@span}" s="1" k="fix" a="c"><xsl:value-of select="@lineNo"/></c>
     </xsl:if>
   </xsl:template>
 
@@ -456,9 +454,9 @@
   <!-- A value cell; *F3 marks a value that failed a check and names the finding (the
        findings list says what it is). The mark follows the digits, so the column's decimal
        points stay aligned (fmt:align-num) and the layout counts its width. -->
-  <xsl:template name="out-value-cell">
+  <xsl:template match="*" mode="out-value-cell">
     <xsl:param name="at" select="number(@cell)"/>
-    <xsl:param name="findings" select="/.."/>
+    <xsl:param name="findings"/>
     <xsl:choose>
       <xsl:when test="$findings or @certain">
         <c n="{$at}" s="1" k="{substring('numtxt', 1 + 3 * number(boolean(self::g:text)), 3)}"

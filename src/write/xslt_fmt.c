@@ -2621,6 +2621,7 @@ typedef struct walk_slot {
     xmlChar *part, *g, *axis;
     double start, last;
     bool lineno;
+    bool coded; /* its part's rows are of a code list (axis function or economic) */
 } walk_slot;
 
 static void free_walk_slots(walk_slot *s, size_t n)
@@ -2645,7 +2646,9 @@ static walk_slot *frame_walk_slots(xmlNodePtr frame, size_t *n)
             continue;
         s[*n] = (walk_slot){xmlGetProp(c, BAD_CAST "part"), xmlGetProp(c, BAD_CAST "g"),
                             xmlGetProp(c, BAD_CAST "axis"), attr_number(c, "start"),
-                            attr_number(c, "last"), node_attr_is(c, "lineno", "true")};
+                            attr_number(c, "last"), node_attr_is(c, "lineno", "true"), false};
+        s[*n].coded = s[*n].axis && (xmlStrEqual(s[*n].axis, BAD_CAST "function") ||
+                                     xmlStrEqual(s[*n].axis, BAD_CAST "economic"));
         (*n)++;
     }
     return s;
@@ -2690,10 +2693,8 @@ static bool key_cells(xmlNodePtr row, const walk_slot *s, double start, bool *co
     double k = first - start;
     if (!(k > 0))
         return false;
-    bool coded = s->axis && (xmlStrEqual(s->axis, BAD_CAST "function") ||
-                             xmlStrEqual(s->axis, BAD_CAST "economic"));
     *lineno = s->lineno && k >= 2;
-    *code = coded && xmlHasProp(row, BAD_CAST "code") && k >= 2 && !*lineno;
+    *code = s->coded && xmlHasProp(row, BAD_CAST "code") && k >= 2 && !*lineno;
     *span = k - *lineno - *code;
     return true;
 }
@@ -2712,6 +2713,29 @@ static xmlNodePtr marker(xmlDocPtr doc, const char *name, double r, double c)
     return m;
 }
 
+/* Whether printed column `cell` (its number as XPath writes it) starts a column group of the
+ * frame: contains($frame/@groups, concat(' ', cell, ' ')), as the stylesheets tested it cell
+ * by cell (issue 13: the markers say it once). */
+static bool starts_group(const char *groups, const char *cell)
+{
+    if (!groups || !cell)
+        return false;
+    size_t n = strlen(cell);
+    for (const char *p = strchr(groups, ' '); p; p = strchr(p + 1, ' '))
+        if (strncmp(p + 1, cell, n) == 0 && p[1 + n] == ' ')
+            return true;
+    return false;
+}
+
+/* starts_group of a value cell's @cell */
+static bool cell_starts_group(const char *groups, xmlNodePtr c)
+{
+    xmlChar *copy;
+    bool r = starts_group(groups, attr_peek(c, "cell", &copy));
+    xmlFree(copy);
+    return r;
+}
+
 static void add_gap(node_list *l, xmlDocPtr doc, double from, double to)
 {
     xmlNodePtr g = marker(doc, "gap", 0, 0);
@@ -2719,30 +2743,37 @@ static void add_gap(node_list *l, xmlDocPtr doc, double from, double to)
 }
 
 /* row's cells in slot s (slot: its number among the frame's; r: the row's number among the
- * rows on its line): <k> for its key cells when it has any, then its values: <vs> for all of
- * them when they stand side by side (most rows), else <v> for each, with a <gap> before a
- * value that leaves printed columns empty. */
+ * rows on its line; groups: the frame's): <k> for its key cells when it has any, then its
+ * values: <vs> for all of them when they stand side by side and none starts a column group
+ * (most rows), else <v> for each (gs: whether it starts one), with a <gap> before a value that
+ * leaves printed columns empty. */
 static void row_items(node_list *l, xmlDocPtr doc, xmlNodePtr row, double r, const walk_slot *s,
-                      size_t slot)
+                      size_t slot, const char *groups)
 {
     bool code, lineno;
     double span;
     if (key_cells(row, s, s->start, &code, &span, &lineno)) {
         xmlNodePtr k = marker(doc, "k", r, 0);
-        list_add(l, k && set_number(k, "slot", (double)slot) && set_number(k, "start", s->start) &&
-                            set_attr(k, "code", code ? "true" : "false") && set_number(k, "span", span) &&
-                            set_attr(k, "lineno", lineno ? "true" : "false")
+        bool ok = k && set_number(k, "slot", (double)slot) && set_number(k, "start", s->start);
+        xmlChar *copy;
+        bool gs = ok && starts_group(groups, attr_peek(k, "start", &copy));
+        if (ok)
+            xmlFree(copy);
+        list_add(l, ok && set_attr(k, "code", code ? "true" : "false") && set_number(k, "span", span) &&
+                            set_attr(k, "lineno", lineno ? "true" : "false") &&
+                            set_attr(k, "coded", s->coded ? "true" : "false") &&
+                            set_attr(k, "gs", gs ? "true" : "false")
                         ? k
                         : NULL);
     }
-    /* values without holes between them: one marker for all of them */
+    /* values without holes between them, none starting a column group: one marker for all */
     double prev = NAN;
     bool holes = false;
     for (xmlNodePtr c = row->children; c && !holes; c = c->next) {
         if (!has_cell(c))
             continue;
         double at = attr_number(c, "cell");
-        holes = prev > 0 && at > prev + 1;
+        holes = (prev > 0 && at > prev + 1) || cell_starts_group(groups, c);
         prev = at;
     }
     if (!holes) {
@@ -2764,7 +2795,8 @@ static void row_items(node_list *l, xmlDocPtr doc, xmlNodePtr row, double r, con
         double at = attr_number(c, "cell");
         if (prev > 0 && at > prev + 1)
             add_gap(l, doc, prev + 1, at - 1);
-        list_add(l, marker(doc, "v", r, child));
+        xmlNodePtr v = marker(doc, "v", r, child);
+        list_add(l, v && set_attr(v, "gs", cell_starts_group(groups, c) ? "true" : "false") ? v : NULL);
         prev = at;
     }
 }
@@ -2794,6 +2826,7 @@ bool fmt_line_cells(fmt_walk *w, xmlDocPtr doc, xmlNodePtr row, xmlNodePtr frame
         return true;
     size_t ns = 0;
     walk_slot *slots = frame_walk_slots(frame, &ns);
+    xmlChar *groups = xmlGetProp(frame, BAD_CAST "groups");
     bool ok = slots && walk_index(w, table);
     size_t from = 0, to = 0;
     if (ok)
@@ -2819,11 +2852,12 @@ bool fmt_line_cells(fmt_walk *w, xmlDocPtr doc, xmlNodePtr row, xmlNodePtr frame
                 continue;
         }
         if (r)
-            row_items(&l, doc, r, rn, s, i + 1);
+            row_items(&l, doc, r, rn, s, i + 1, (const char *)groups);
         else
             add_gap(&l, doc, s->start, s->last);
     }
     free_walk_slots(slots, ns);
+    xmlFree(groups);
     if (!ok || l.failed) {
         free(l.v);
         return false;
