@@ -314,6 +314,7 @@
       <xsl:otherwise>
         <xsl:apply-templates select="fmt:line-node($row, @r, 0)/*[@cell]" mode="out-value-cell">
           <xsl:with-param name="frame" select="$frame"/>
+          <xsl:with-param name="plain" select="@plain = 'true'"/>
         </xsl:apply-templates>
       </xsl:otherwise>
     </xsl:choose>

@@ -478,13 +478,14 @@
     <xsl:param name="frame"/>
     <xsl:param name="findings"/>
     <xsl:param name="gs"/>
+    <xsl:param name="plain"/>
     <td data-table="{ancestor::g:table[1]/@def}" data-row="{../@key}" data-col="{@col}" data-line="{@line}"
         class="num">
       <xsl:choose>
         <!-- the usual cell: an amount or a blank (class num), not starting a column group, no
              finding, not uncertain, no reading of a diagnosis on its table -->
-        <xsl:when test="not($gs or $findings or @certain or self::g:na or self::g:text
-                            or ($has-findings and $frame/@candidates = 'true'))">
+        <xsl:when test="$plain or not($gs or $findings or @certain or self::g:na or self::g:text
+                                      or ($has-findings and $frame/@candidates = 'true'))">
           <xsl:value-of select="fmt:cell-text(.)"/>
         </xsl:when>
         <xsl:otherwise>

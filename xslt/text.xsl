@@ -457,21 +457,22 @@
   <xsl:template match="*" mode="out-value-cell">
     <xsl:param name="at" select="number(@cell)"/>
     <xsl:param name="findings"/>
+    <xsl:param name="plain"/>
     <xsl:choose>
-      <xsl:when test="$findings or @certain">
+      <!-- the usual cell: a number neither flagged nor uncertain -->
+      <xsl:when test="$plain or not($findings or @certain or self::g:text)">
+        <c n="{$at}" s="1" k="num" a="r"><xsl:value-of select="fmt:cell-text(.)"/></c>
+      </xsl:when>
+      <xsl:when test="not($findings or @certain)">
+        <c n="{$at}" s="1" k="txt" a="l"><xsl:value-of select="fmt:cell-text(.)"/></c>
+      </xsl:when>
+      <xsl:otherwise>
         <c n="{$at}" s="1" k="{substring('numtxt', 1 + 3 * number(boolean(self::g:text)), 3)}"
            a="{substring('rl', 1 + number(boolean(self::g:text)), 1)}">
           <xsl:value-of select="fmt:cell-text(.)"/>
           <xsl:call-template name="uncertain-mark"/>
           <xsl:call-template name="finding-mark"><xsl:with-param name="fs" select="$findings"/></xsl:call-template>
         </c>
-      </xsl:when>
-      <!-- the usual cell: neither flagged nor uncertain -->
-      <xsl:when test="self::g:text">
-        <c n="{$at}" s="1" k="txt" a="l"><xsl:value-of select="fmt:cell-text(.)"/></c>
-      </xsl:when>
-      <xsl:otherwise>
-        <c n="{$at}" s="1" k="num" a="r"><xsl:value-of select="fmt:cell-text(.)"/></c>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -2748,7 +2748,7 @@ static void add_gap(node_list *l, xmlDocPtr doc, double from, double to)
  * (most rows), else <v> for each (gs: whether it starts one), with a <gap> before a value that
  * leaves printed columns empty. */
 static void row_items(node_list *l, xmlDocPtr doc, xmlNodePtr row, double r, const walk_slot *s,
-                      size_t slot, const char *groups)
+                      size_t slot, xmlNodePtr frame, const char *groups)
 {
     bool code, lineno;
     double span;
@@ -2777,11 +2777,18 @@ static void row_items(node_list *l, xmlDocPtr doc, xmlNodePtr row, double r, con
         prev = at;
     }
     if (!holes) {
+        /* plain: every value an amount or a blank the reader was sure of, on a table no
+         * reading of a diagnosis names */
+        bool any = false, plain = !node_attr_is(frame, "candidates", "true");
         for (xmlNodePtr c = row->children; c; c = c->next)
             if (has_cell(c)) {
-                list_add(l, marker(doc, "vs", r, 0));
-                break;
+                any = true;
+                plain = plain && (is_g(c, "amt") || is_g(c, "blank")) && !xmlHasProp(c, BAD_CAST "certain");
             }
+        if (any) {
+            xmlNodePtr vs = marker(doc, "vs", r, 0);
+            list_add(l, vs && set_attr(vs, "plain", plain ? "true" : "false") ? vs : NULL);
+        }
         return;
     }
     prev = NAN;
@@ -2852,7 +2859,7 @@ bool fmt_line_cells(fmt_walk *w, xmlDocPtr doc, xmlNodePtr row, xmlNodePtr frame
                 continue;
         }
         if (r)
-            row_items(&l, doc, r, rn, s, i + 1, (const char *)groups);
+            row_items(&l, doc, r, rn, s, i + 1, frame, (const char *)groups);
         else
             add_gap(&l, doc, s->start, s->last);
     }
