@@ -323,7 +323,7 @@
   <xsl:template match="v" mode="line-cell">
     <xsl:param name="row"/>
     <xsl:param name="frame"/>
-    <xsl:variable name="gs" select="@gs = 'true'"/>
+    <xsl:variable name="gs" select="boolean(@gs)"/>
     <xsl:for-each select="fmt:line-node($row, @r, @c)">
       <xsl:call-template name="value-cell">
         <xsl:with-param name="frame" select="$frame"/>
@@ -371,7 +371,9 @@
       <!-- the marker fmt:line-cells would give these key cells -->
       <xsl:variable name="marker">
         <k start="{$start}" code="{$code}" span="{$k - number($lineno) - number($code)}" lineno="{$lineno}"
-           coded="{$coded}" gs="{contains($frame/@groups, concat(' ', $start, ' '))}"/>
+           coded="{$coded}">
+          <xsl:if test="contains($frame/@groups, concat(' ', $start, ' '))"><xsl:attribute name="gs">true</xsl:attribute></xsl:if>
+        </k>
       </xsl:variable>
       <xsl:call-template name="out-key-cells">
         <xsl:with-param name="k" select="exsl:node-set($marker)/k"/>

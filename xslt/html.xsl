@@ -323,9 +323,7 @@
             <xsl:for-each select="$frame/hr">
               <tr class="{substring('hdr', 1, 3 * number(@colno != 'true'))}{substring('colno', 1, 5 * number(@colno = 'true'))}">
                 <xsl:for-each select="hc[@k != 'v']">
-                  <xsl:call-template name="header-cell">
-                    <xsl:with-param name="gs" select="$frame/@groups"/>
-                  </xsl:call-template>
+                  <xsl:call-template name="header-cell"/>
                 </xsl:for-each>
               </tr>
             </xsl:for-each>
@@ -370,21 +368,17 @@
 
   <!-- A cell of the header grid (fmt:table-frame). -->
   <xsl:template name="header-cell">
-    <xsl:param name="gs"/>
-    <xsl:variable name="cls">
-      <xsl:if test="contains($gs, concat(' ', @n, ' '))">gs</xsl:if>
-    </xsl:variable>
     <xsl:choose>
       <xsl:when test="@k = 'h'">
         <th scope="{substring('col', 1, 3 * number(@s = 1))}{substring('colgroup', 1, 8 * number(@s != 1))}">
           <xsl:if test="@s != 1"><xsl:attribute name="colspan"><xsl:value-of select="@s"/></xsl:attribute></xsl:if>
           <xsl:if test="@r != 1"><xsl:attribute name="rowspan"><xsl:value-of select="@r"/></xsl:attribute></xsl:if>
-          <xsl:if test="string($cls)"><xsl:attribute name="class"><xsl:value-of select="$cls"/></xsl:attribute></xsl:if>
+          <xsl:if test="@gs"><xsl:attribute name="class">gs</xsl:attribute></xsl:if>
           <xsl:value-of select="."/>
         </th>
       </xsl:when>
       <xsl:otherwise>
-        <td class="blank{substring(' gs', 1, 3 * number(string($cls) != ''))}"/>
+        <td class="blank{substring(' gs', 1, 3 * number(boolean(@gs)))}"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -439,12 +433,12 @@
     <xsl:param name="k"/>
     <xsl:variable name="code" select="$k/@code = 'true'"/>
     <xsl:if test="$code">
-      <td class="code{substring(' gs', 1, 3 * number($k/@gs = 'true'))}"><xsl:value-of select="@code"/></td>
+      <td class="code{substring(' gs', 1, 3 * number(boolean($k/@gs)))}"><xsl:value-of select="@code"/></td>
     </xsl:if>
     <th scope="row"
         class="{concat('name', substring(' lvl', 1, 4 * number(boolean(@level))), @level,
                        substring(' center', 1, 7 * number(not(@code) and $k/@coded = 'true')),
-                       substring(' gs', 1, 3 * number($k/@gs = 'true' and not($code))))}">
+                       substring(' gs', 1, 3 * number($k/@gs and not($code))))}">
       <xsl:if test="$k/@span &gt; 1"><xsl:attribute name="colspan"><xsl:value-of select="$k/@span"/></xsl:attribute></xsl:if>
       <xsl:call-template name="row-label"/>
       <xsl:if test="@unit and not(contains(@label, @unit))">

@@ -2223,6 +2223,20 @@ static bool table_slots(xmlNodePtr table, frame_slot **out, int *nout)
     return true;
 }
 
+/* Whether printed column `cell` (its number as XPath writes it) starts a column group of the
+ * frame: contains($frame/@groups, concat(' ', cell, ' ')), as the stylesheets tested it cell
+ * by cell (issue 13: the markers say it once). */
+static bool starts_group(const char *groups, const char *cell)
+{
+    if (!groups || !cell)
+        return false;
+    size_t n = strlen(cell);
+    for (const char *p = strchr(groups, ' '); p; p = strchr(p + 1, ' '))
+        if (strncmp(p + 1, cell, n) == 0 && p[1 + n] == ' ')
+            return true;
+    return false;
+}
+
 /* Whether a finding names a cell of the table (common.xsl's key finding-cell: @table its
  * definition id or printed number, with @row and @col): a table none names looks none up.
  * With candidates: whether a reading of a diagnosis names one (key candidate-cell: @table
@@ -2332,6 +2346,15 @@ static xmlNodePtr build_frame(xmlDocPtr doc, xmlNodePtr table)
         }
     }
     char *gs = sb_take(&groups);
+    /* a header cell that starts a column group says so (gs="true"; the stylesheets tested
+     * each cell's column against groups) */
+    for (xmlNodePtr hr = ok && gs ? frame->children : NULL; hr && ok; hr = hr->next)
+        for (xmlNodePtr hc = xmlStrEqual(hr->name, BAD_CAST "hr") ? hr->children : NULL; hc && ok; hc = hc->next) {
+            xmlChar *copy;
+            bool starts = starts_group(gs, attr_peek(hc, "n", &copy));
+            xmlFree(copy);
+            ok = !starts || set_attr(hc, "gs", "true");
+        }
     ok = ok && gs && set_attr(frame, "groups", gs) &&
          set_attr(frame, "findings", table_has_findings(table, false) ? "true" : "false") &&
          set_attr(frame, "candidates", table_has_findings(table, true) ? "true" : "false");
@@ -2713,20 +2736,6 @@ static xmlNodePtr marker(xmlDocPtr doc, const char *name, double r, double c)
     return m;
 }
 
-/* Whether printed column `cell` (its number as XPath writes it) starts a column group of the
- * frame: contains($frame/@groups, concat(' ', cell, ' ')), as the stylesheets tested it cell
- * by cell (issue 13: the markers say it once). */
-static bool starts_group(const char *groups, const char *cell)
-{
-    if (!groups || !cell)
-        return false;
-    size_t n = strlen(cell);
-    for (const char *p = strchr(groups, ' '); p; p = strchr(p + 1, ' '))
-        if (strncmp(p + 1, cell, n) == 0 && p[1 + n] == ' ')
-            return true;
-    return false;
-}
-
 /* starts_group of a value cell's @cell */
 static bool cell_starts_group(const char *groups, xmlNodePtr c)
 {
@@ -2762,7 +2771,7 @@ static void row_items(node_list *l, xmlDocPtr doc, xmlNodePtr row, double r, con
         list_add(l, ok && set_attr(k, "code", code ? "true" : "false") && set_number(k, "span", span) &&
                             set_attr(k, "lineno", lineno ? "true" : "false") &&
                             set_attr(k, "coded", s->coded ? "true" : "false") &&
-                            set_attr(k, "gs", gs ? "true" : "false")
+                            (!gs || set_attr(k, "gs", "true"))
                         ? k
                         : NULL);
     }
@@ -2803,7 +2812,7 @@ static void row_items(node_list *l, xmlDocPtr doc, xmlNodePtr row, double r, con
         if (prev > 0 && at > prev + 1)
             add_gap(l, doc, prev + 1, at - 1);
         xmlNodePtr v = marker(doc, "v", r, child);
-        list_add(l, v && set_attr(v, "gs", cell_starts_group(groups, c) ? "true" : "false") ? v : NULL);
+        list_add(l, v && (!cell_starts_group(groups, c) || set_attr(v, "gs", "true")) ? v : NULL);
         prev = at;
     }
 }
