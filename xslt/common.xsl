@@ -304,18 +304,20 @@
     <xsl:param name="frame"/>
     <xsl:param name="check"/>
     <xsl:choose>
-      <xsl:when test="$check">
+      <!-- plain values on a table no finding names: straight to the hook, which need not ask
+           what they are -->
+      <xsl:when test="@plain = 'true' and not($check)">
+        <xsl:apply-templates select="fmt:line-node($row, @r, 0)/*[@cell]" mode="out-value-cell">
+          <xsl:with-param name="frame" select="$frame"/>
+          <xsl:with-param name="plain" select="true()"/>
+        </xsl:apply-templates>
+      </xsl:when>
+      <xsl:otherwise>
         <xsl:for-each select="fmt:line-node($row, @r, 0)/*[@cell]">
           <xsl:call-template name="value-cell">
             <xsl:with-param name="frame" select="$frame"/>
           </xsl:call-template>
         </xsl:for-each>
-      </xsl:when>
-      <xsl:otherwise>
-        <xsl:apply-templates select="fmt:line-node($row, @r, 0)/*[@cell]" mode="out-value-cell">
-          <xsl:with-param name="frame" select="$frame"/>
-          <xsl:with-param name="plain" select="@plain = 'true'"/>
-        </xsl:apply-templates>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -455,12 +455,15 @@
        findings list says what it is). The mark follows the digits, so the column's decimal
        points stay aligned (fmt:align-num) and the layout counts its width. -->
   <xsl:template match="*" mode="out-value-cell">
-    <xsl:param name="at" select="number(@cell)"/>
+    <xsl:param name="at"/>
     <xsl:param name="findings"/>
     <xsl:param name="plain"/>
     <xsl:choose>
       <!-- the usual cell: a number neither flagged nor uncertain -->
-      <xsl:when test="$plain or not($findings or @certain or self::g:text)">
+      <xsl:when test="$plain">
+        <c n="{@cell}" s="1" k="num" a="r"><xsl:value-of select="fmt:cell-text(.)"/></c>
+      </xsl:when>
+      <xsl:when test="not($findings or @certain or self::g:text)">
         <c n="{$at}" s="1" k="num" a="r"><xsl:value-of select="fmt:cell-text(.)"/></c>
       </xsl:when>
       <xsl:when test="not($findings or @certain)">

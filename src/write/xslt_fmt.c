@@ -2736,6 +2736,18 @@ static xmlNodePtr marker(xmlDocPtr doc, const char *name, double r, double c)
     return m;
 }
 
+/* Whether a value cell's @cell is a column number as XPath writes it (1 to 999999999, no
+ * sign, blank or leading zero): then {@cell} is {number(@cell)}. */
+static bool cell_is_number(xmlNodePtr c)
+{
+    xmlChar *copy;
+    const char *v = attr_peek(c, "cell", &copy);
+    size_t n = v ? strspn(v, "0123456789") : 0;
+    bool r = n > 0 && n < 10 && v[n] == '\0' && v[0] != '0';
+    xmlFree(copy);
+    return r;
+}
+
 /* starts_group of a value cell's @cell */
 static bool cell_starts_group(const char *groups, xmlNodePtr c)
 {
@@ -2786,13 +2798,14 @@ static void row_items(node_list *l, xmlDocPtr doc, xmlNodePtr row, double r, con
         prev = at;
     }
     if (!holes) {
-        /* plain: every value an amount or a blank the reader was sure of, on a table no
-         * reading of a diagnosis names */
+        /* plain: every value an amount or a blank the reader was sure of, at a column its
+         * @cell writes as XPath writes numbers, on a table no reading of a diagnosis names */
         bool any = false, plain = !node_attr_is(frame, "candidates", "true");
         for (xmlNodePtr c = row->children; c; c = c->next)
             if (has_cell(c)) {
                 any = true;
-                plain = plain && (is_g(c, "amt") || is_g(c, "blank")) && !xmlHasProp(c, BAD_CAST "certain");
+                plain = plain && (is_g(c, "amt") || is_g(c, "blank")) &&
+                        !xmlHasProp(c, BAD_CAST "certain") && cell_is_number(c);
             }
         if (any) {
             xmlNodePtr vs = marker(doc, "vs", r, 0);
