@@ -299,6 +299,10 @@
     </xsl:apply-templates>
   </xsl:template>
 
+  <xsl:template match="line" mode="line-cell">
+    <xsl:call-template name="out-line-marks"/>
+  </xsl:template>
+
   <xsl:template match="vs" mode="line-cell">
     <xsl:param name="row"/>
     <xsl:param name="frame"/>

@@ -385,23 +385,24 @@
 
   <!-- ===== the hooks of common.xsl's table walk (parameters documented there) ===== -->
 
-  <!-- A line of rows: a total, heading or placeholder line is marked as such. -->
+  <!-- A line of rows. -->
   <xsl:template name="out-body-line">
     <xsl:param name="line"/>
     <xsl:param name="frame"/>
-    <xsl:variable name="rows" select="fmt:line-rows(.)"/>
-    <xsl:variable name="cls" select="concat(
-        substring(' total', 1, 6 * number(boolean($rows[@total = 'true']))),
-        substring(' heading', 1, 8 * number(boolean($rows[@heading = 'true']))),
-        substring(' placeholder', 1, 12 * number(not($rows[not(@placeholder = 'true')]))))"/>
     <tr data-line="{$line}">
-      <xsl:if test="string($cls)">
-        <xsl:attribute name="class"><xsl:value-of select="substring($cls, 2)"/></xsl:attribute>
-      </xsl:if>
       <xsl:call-template name="line-cells">
         <xsl:with-param name="frame" select="$frame"/>
       </xsl:call-template>
     </tr>
+  </xsl:template>
+
+  <!-- A total, heading or placeholder line is marked as such (context: fmt:line-cells' line). -->
+  <xsl:template name="out-line-marks">
+    <xsl:attribute name="class">
+      <xsl:value-of select="substring(concat(substring(' total', 1, 6 * number(boolean(@total))),
+                                             substring(' heading', 1, 8 * number(boolean(@heading))),
+                                             substring(' placeholder', 1, 12 * number(boolean(@placeholder)))), 2)"/>
+    </xsl:attribute>
   </xsl:template>
 
   <!-- A header row printed again inside the body (公开10). -->

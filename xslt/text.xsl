@@ -401,6 +401,9 @@
     </r>
   </xsl:template>
 
+  <!-- a line's marks are the HTML's -->
+  <xsl:template name="out-line-marks"/>
+
   <xsl:template name="out-stray-row">
     <xsl:param name="frame"/>
     <r t="d">

@@ -2843,6 +2843,27 @@ static double row_reach(xmlNodePtr row)
     return d;
 }
 
+/* <line> first, when a row on the line (entries [from, to) of w) is a total or a heading or
+ * all are placeholders: total, heading, placeholder="true" (only those that are). */
+static void line_marks(node_list *l, xmlDocPtr doc, const fmt_walk *w, size_t from, size_t to)
+{
+    bool total = false, heading = false, placeholder = true;
+    for (size_t e = from; e < to; e++)
+        if (!w->e[e].hrow) {
+            total = total || node_attr_is(w->e[e].node, "total", "true");
+            heading = heading || node_attr_is(w->e[e].node, "heading", "true");
+            placeholder = placeholder && node_attr_is(w->e[e].node, "placeholder", "true");
+        }
+    if (!(total || heading || placeholder))
+        return;
+    xmlNodePtr m = marker(doc, "line", 0, 0);
+    list_add(l, m && (!total || set_attr(m, "total", "true")) &&
+                        (!heading || set_attr(m, "heading", "true")) &&
+                        (!placeholder || set_attr(m, "placeholder", "true"))
+                    ? m
+                    : NULL);
+}
+
 bool fmt_line_cells(fmt_walk *w, xmlDocPtr doc, xmlNodePtr row, xmlNodePtr frame, xmlNodePtr **out,
                     size_t *nout)
 {
@@ -2862,6 +2883,8 @@ bool fmt_line_cells(fmt_walk *w, xmlDocPtr doc, xmlNodePtr row, xmlNodePtr frame
         walk_line(w, line, &from, &to);
     xmlFree(copy);
     node_list l = {0};
+    if (ok)
+        line_marks(&l, doc, w, from, to);
     double p = 1;
     for (size_t i = 0; ok && i < ns; i++) {
         const walk_slot *s = &slots[i];
