@@ -244,7 +244,6 @@
         </xsl:when>
         <xsl:otherwise>
           <xsl:call-template name="out-body-line">
-            <xsl:with-param name="line" select="string(@line)"/>
             <xsl:with-param name="frame" select="$frame"/>
           </xsl:call-template>
         </xsl:otherwise>
@@ -312,7 +311,6 @@
            what they are -->
       <xsl:when test="@plain = 'true' and not($check)">
         <xsl:apply-templates select="fmt:line-node($row, @r, 0)/*[@cell]" mode="out-value-cell">
-          <xsl:with-param name="frame" select="$frame"/>
           <xsl:with-param name="plain" select="true()"/>
         </xsl:apply-templates>
       </xsl:when>
@@ -349,12 +347,10 @@
 
   <xsl:template match="k" mode="line-cell">
     <xsl:param name="row"/>
-    <xsl:param name="frame"/>
     <xsl:variable name="k" select="."/>
     <xsl:for-each select="fmt:line-node($row, @r, @c)">
       <xsl:call-template name="out-key-cells">
         <xsl:with-param name="k" select="$k"/>
-        <xsl:with-param name="frame" select="$frame"/>
       </xsl:call-template>
     </xsl:for-each>
   </xsl:template>
@@ -383,7 +379,6 @@
       </xsl:variable>
       <xsl:call-template name="out-key-cells">
         <xsl:with-param name="k" select="exsl:node-set($marker)/k"/>
-        <xsl:with-param name="frame" select="$frame"/>
       </xsl:call-template>
     </xsl:if>
     <!-- a table no finding names: straight to the hook (value-cell would look none up) -->

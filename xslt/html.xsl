@@ -387,9 +387,8 @@
 
   <!-- A line of rows. -->
   <xsl:template name="out-body-line">
-    <xsl:param name="line"/>
     <xsl:param name="frame"/>
-    <tr data-line="{$line}">
+    <tr data-line="{@line}">
       <xsl:call-template name="line-cells">
         <xsl:with-param name="frame" select="$frame"/>
       </xsl:call-template>

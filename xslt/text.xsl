@@ -392,7 +392,6 @@
   <!-- ===== the hooks of common.xsl's table walk (parameters documented there): grid cells ===== -->
 
   <xsl:template name="out-body-line">
-    <xsl:param name="line"/>
     <xsl:param name="frame"/>
     <r t="d">
       <xsl:call-template name="line-cells">
