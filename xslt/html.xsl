@@ -24,6 +24,9 @@
            use="concat(@table, '|', @row, '|', @col)"/>
   <xsl:key name="candidate-perf" match="/g:report/g:validation/g:finding/g:candidate[@table and @line and @col]"
            use="concat(@line, '|', @col)"/>
+  <!-- Whether any reading names a form's amount: most pages look none up. -->
+  <xsl:variable name="perf-candidates"
+                select="$has-findings and boolean(/g:report/g:validation/g:finding/g:candidate[@table and @line and @col])"/>
   <xsl:key name="candidate-line" match="/g:report/g:validation/g:finding/g:candidate[not(@table) and @line]" use="@line"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="yes"/>
@@ -719,12 +722,12 @@
             </xsl:attribute>
             <xsl:attribute name="id"><xsl:value-of select="concat('pf', $a/@line, '-', $f)"/></xsl:attribute>
           </xsl:if>
-          <xsl:if test="$have-fmt"><xsl:value-of select="fmt:amount($a, 'auto')"/></xsl:if>
+          <xsl:value-of select="fmt:amount($a, 'auto')"/>
           <xsl:if test="$a/@certain">
             <xsl:for-each select="$a"><xsl:call-template name="uncertain-cell-mark"/></xsl:for-each>
           </xsl:if>
           <xsl:apply-templates select="$fs" mode="flag"/>
-          <xsl:if test="$has-findings">
+          <xsl:if test="$perf-candidates">
             <xsl:apply-templates select="key('candidate-perf', concat($a/@line, '|', $f))" mode="flag"/>
           </xsl:if>
         </td>
@@ -771,8 +774,8 @@
             <td><xsl:value-of select="g:initial"/></td>
             <td><xsl:value-of select="g:adjusted"/></td>
             <td><xsl:value-of select="g:actual"/></td>
-            <td class="num"><xsl:if test="g:weight and $have-fmt"><xsl:value-of select="fmt:amount(g:weight, 'auto')"/></xsl:if></td>
-            <td class="num"><xsl:if test="g:score and $have-fmt"><xsl:value-of select="fmt:amount(g:score, 'auto')"/></xsl:if></td>
+            <td class="num"><xsl:if test="g:weight"><xsl:value-of select="fmt:amount(g:weight, 'auto')"/></xsl:if></td>
+            <td class="num"><xsl:if test="g:score"><xsl:value-of select="fmt:amount(g:score, 'auto')"/></xsl:if></td>
             <td><xsl:value-of select="g:reason"/></td>
           </tr>
         </xsl:for-each>
