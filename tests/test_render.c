@@ -807,7 +807,7 @@ static void test_table_frame(void **state)
         "><xsl:variable name='f' select='fmt:table-frame(.)'/>[<xsl:value-of select=\"concat($f/@n, '|', $f/@groups, '|"
         "')\"/><xsl:for-each select=\"$f/hr\"><xsl:value-of select=\"concat(@i, @colno, @line, ':')\"/><xsl:for-each se"
         "lect=\"hc\"><xsl:value-of select=\"concat(@k, @n, '/', @s, '/', @r, substring('v', 1, number(boolean(@down))),"
-        " .,' ')\"/></xsl:for-each>;</xsl:for-each><xsl:for-each select=\"$f/slot\"><xsl:value-of select=\"concat(@part"
+        " substring('G', 1, number(@gs = 'true')), .,' ')\"/></xsl:for-each>;</xsl:for-each><xsl:for-each select=\"$f/slot\"><xsl:value-of select=\"concat(@part"
         ", @g, ' ', @start, '-', @first, '-', @last, ' k', @keys, ' ', @lineno, ' ', @axis, ';')\"/></xsl:for-each>]</x"
         "sl:for-each>",
         &st, d);
@@ -817,8 +817,8 @@ static void test_table_frame(void **state)
     const char *want =
         "[4| 5 |1false2:h1/1/2v项目 h2/3/1本年支出 ;2false3:v1/1/ h2/1/1合计 h3/1/1基本支出 "
         "h4/1/1项目支出 ;3true4:h1/1/1栏次 h2/1/11 h3/1/12 h4/1/13 ;p1 1-2-4 k1 true function;"
-        "p2 5-6-8 k1 true function;][0| |][6| 4 |1false:h1/3/1预算数 h4/3/1决算数 ;2false:h1/1/1收入 "
-        "h2/1/1支出 h3/1/1结余 h4/1/1收入 h5/1/1支出 h6/1/1结余 ;x1 1-1-6 k0 false single;]\n";
+        "p2 5-6-8 k1 true function;][0| |][6| 4 |1false:h1/3/1预算数 h4/3/1G决算数 ;2false:h1/1/1收入 "
+        "h2/1/1支出 h3/1/1结余 h4/1/1G收入 h5/1/1支出 h6/1/1结余 ;x1 1-1-6 k0 false single;]\n";
     if (strcmp(out, want) != 0)
         fail_msg("got  %s\nwant %s", out, want);
     free(out);
@@ -993,7 +993,10 @@ static void test_descendants(void **state)
  * without values, a row reaching past its slot (it covers the next), a stray header row
  * printed on a line (its rows give way), a slot empty on a line, a row on no line; a table
  * without rows. 科目代码 takes a key column of its own where there are two (o3), not one (o1);
- * values side by side are one marker (S), values with holes one each (V). */
+ * values side by side are one marker (S, + when plain: amounts and blanks read surely at
+ * columns written as numbers), values with holes or starting a column group (g: column 5)
+ * one each (V); key cells of a code list (c) and starting a group (g); a line with a total
+ * (L t), a heading (L h) or only placeholders (L p) says so first. */
 static void test_table_walk(void **state)
 {
     gfa_diags *d = gfa_diags_new();
@@ -1001,14 +1004,17 @@ static void test_table_walk(void **state)
     char *out = run_custom(
         "<xsl:variable name='t'><g:table line='1'><g:part id='in' axis='single'><g:column id='a' cells='2'/>"
         "<g:column id='b' cells='3'/><g:column id='c' cells='4'/>"
-        "<g:row key='i2' line='12'><g:amt cell='2'>1</g:amt><g:amt cell='3'>2</g:amt><g:amt cell='4'>3</g:amt></g:row>"
+        "<g:row key='i2' line='12' total='true'><g:amt cell='2'>1</g:amt><g:blank cell='3'/><g:amt cell='4'>3</g:amt></g:row>"
         "<g:row key='i1' line='10'><g:amt cell='2'>1</g:amt><g:amt cell='4'>3</g:amt></g:row>"
         "<g:row key='i3' line='11'/><g:row key='nowhere'><g:amt cell='2'>9</g:amt></g:row>"
-        "<g:row key='i4' line='13'><g:amt cell='2'>1</g:amt><g:amt cell='7'>7</g:amt></g:row></g:part>"
+        "<g:row key='i4' line='13'><g:amt cell='2'>1</g:amt><g:amt cell='7'>7</g:amt></g:row>"
+        "<g:row key='i5' line='15'><g:amt cell='2'>1</g:amt><g:amt cell='3' certain='false'>2</g:amt></g:row>"
+        "<g:row key='i6' line='16'><g:amt cell='3'>1</g:amt><g:amt cell='4'>2</g:amt><g:amt cell='5'>3</g:amt></g:row>"
+        "<g:row key='i7' line='17'><g:amt cell='02'>1</g:amt></g:row></g:part>"
         "<g:part id='out' axis='function'><g:column id='x' cells='6'/><g:column id='y' cells='7'/>"
         "<g:row key='o1' code='201' line='10'><g:amt cell='6'>6</g:amt><g:text cell='7'>无</g:text></g:row>"
-        "<g:row key='o2' line='13'><g:amt cell='6'>6</g:amt></g:row>"
-        "<g:row key='o3' line='14' code='2010301'><g:amt cell='7'>7</g:amt></g:row></g:part>"
+        "<g:row key='o2' line='13' heading='true'><g:amt cell='6'>6</g:amt></g:row>"
+        "<g:row key='o3' line='14' code='2010301' placeholder='true'><g:amt cell='7'>7</g:amt></g:row></g:part>"
         "<g:hrow line='11' cells='7'><g:h cell='1'>小标题</g:h></g:hrow></g:table><g:table line='30'/></xsl:variable>"
         "<xsl:for-each select=\"exsl:node-set($t)/g:table\"><xsl:variable name='f' select='fmt:table-frame(.)'/>["
         "<xsl:for-each select='fmt:body-rows(.)'><xsl:sort select='@line' data-type='number'/><xsl:choose>"
@@ -1016,20 +1022,28 @@ static void test_table_walk(void **state)
         "<xsl:value-of select=\"concat(@line, '(', count(fmt:line-rows(.)), '):')\"/><xsl:variable name='row' select='.'/>"
         "<xsl:for-each select='fmt:line-cells(., $f)'><xsl:choose>"
         "<xsl:when test='self::gap'><xsl:value-of select=\"concat('G', @from, '-', @to, ' ')\"/></xsl:when>"
-        "<xsl:when test='self::vs'><xsl:for-each select='fmt:line-node($row, @r, 0)/*[@cell]'>"
-        "<xsl:value-of select=\"concat('S', @cell, ':', ../@key, ' ')\"/></xsl:for-each></xsl:when>"
+        "<xsl:when test='self::line'><xsl:value-of select=\"concat('L', substring('t', 1, number(@total = 'true')), "
+        "substring('h', 1, number(@heading = 'true')), substring('p', 1, number(@placeholder = 'true')), ' ')\"/></xsl:when>"
+        "<xsl:when test='self::vs'><xsl:variable name='p' select=\"substring('+', 1, number(@plain = 'true'))\"/>"
+        "<xsl:for-each select='fmt:line-node($row, @r, 0)/*[@cell]'>"
+        "<xsl:value-of select=\"concat('S', $p, @cell, ':', ../@key, ' ')\"/></xsl:for-each></xsl:when>"
         "<xsl:when test='self::k'><xsl:value-of select=\"concat('K', @slot, '@', @start, ',', @code, ',', @span, ',', "
-        "@lineno, ':', fmt:line-node($row, @r, @c)/@key, ' ')\"/></xsl:when>"
-        "<xsl:otherwise><xsl:value-of select=\"concat('V', fmt:line-node($row, @r, @c)/@cell, ':', fmt:line-node($row, @r, @c)/../@key, ' ')\"/>"
+        "@lineno, substring('c', 1, number(@coded = 'true')), substring('g', 1, number(@gs = 'true')), ':', "
+        "fmt:line-node($row, @r, @c)/@key, ' ')\"/></xsl:when>"
+        "<xsl:otherwise><xsl:value-of select=\"concat('V', substring('g', 1, number(@gs = 'true')), "
+        "fmt:line-node($row, @r, @c)/@cell, ':', fmt:line-node($row, @r, @c)/../@key, ' ')\"/>"
         "</xsl:otherwise></xsl:choose></xsl:for-each>;</xsl:otherwise></xsl:choose></xsl:for-each>]</xsl:for-each>",
         &st, d);
     if (st != GFA_OK)
         tu_print_diags(d);
     assert_int_equal(st, GFA_OK);
-    const char *want = "[10(2):K1@1,false,1,false:i1 V2:i1 G3-3 V4:i1 K2@5,false,1,false:o1 S6:o1 S7:o1 ;"
-                       "H11;12(1):K1@1,false,1,false:i2 S2:i2 S3:i2 S4:i2 G5-7 ;"
-                       "13(2):K1@1,false,1,false:i4 V2:i4 G3-6 V7:i4 ;"
-                       "14(1):G1-4 K2@5,true,1,false:o3 S7:o3 ;][]\n";
+    const char *want = "[10(2):K1@1,false,1,false:i1 V2:i1 G3-3 V4:i1 K2@5,false,1,falsecg:o1 S6:o1 S7:o1 ;"
+                       "H11;12(1):Lt K1@1,false,1,false:i2 S+2:i2 S+3:i2 S+4:i2 G5-7 ;"
+                       "13(2):Lh K1@1,false,1,false:i4 V2:i4 G3-6 V7:i4 ;"
+                       "14(1):Lp G1-4 K2@5,true,1,falsecg:o3 S+7:o3 ;"
+                       "15(1):K1@1,false,1,false:i5 S2:i5 S3:i5 G5-7 ;"
+                       "16(1):K1@1,false,2,false:i6 V3:i6 V4:i6 Vg5:i6 ;"
+                       "17(1):K1@1,false,1,false:i7 S02:i7 G5-7 ;][]\n";
     if (strcmp(out, want) != 0)
         fail_msg("got  %s\nwant %s", out, want);
     free(out);
