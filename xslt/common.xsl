@@ -196,7 +196,8 @@
       axis/> per slot.
     groups: the printed cells where a column group starts (the 收入/支出 halves of 公开01, the
     four groups of 公开06, the 预算数/决算数 halves of 公开09), each followed by a space, the
-    list starting with one: test it with contains(@groups, concat(' ', $cell, ' ')).
+    list starting with one: test it with contains(@groups, concat(' ', $cell, ' ')). A header
+    cell that starts a group carries gs="true" (and so do fmt:line-cells' markers).
     findings: "true" when a finding names a cell of the table (value-cell looks them up only
     then); candidates: "true" when a reading of a diagnosis (g:candidate) names one.
   -->
@@ -207,21 +208,33 @@
     common.xsl decides what goes where: the frame of a table (its width, header grid and
     column slots), its printed lines in order, and on each line the cells slot by slot (key
     cells, value cells with their findings, empty cells). Each rendering only writes markup,
-    in these named templates ("hooks") that html.xsl and text.xsl each define:
+    in these templates ("hooks") that html.xsl and text.xsl each define. A hook gets only
+    the parameters it needs, and what is the same for a whole line or table is reckoned once
+    (fmt:line-cells' markers carry it): each parameter, test and attribute value template is
+    one XPath evaluation, a few thousand instructions (issue 13).
 
       out-body-line   context: the first row of one printed line of rows; writes the line and
-                      calls line-cells inside it. Params: line (its source line number), frame.
+                      calls line-cells inside it. Param: frame.
+      out-line-marks  context: fmt:line-cells' <line total heading placeholder> (each "true"
+                      when present): the line has a total or heading row, or only
+                      placeholders. Called first inside out-body-line's element, before any
+                      cell, and only for such lines: may add attributes to it.
       out-stray-row   context: g:hrow, a header row printed again inside the body (公开10);
                       writes the line and calls stray-cells inside it. Param: frame.
       out-stray-cell  context: g:h of such a row. Params: kind ('gap': the empty cells before
                       the first label, 'label'), n (first printed column), s (columns spanned).
-      out-key-cells   context: g:row. The cells before its values: 科目代码 in column start
-                      when code is true, the row label over the next span columns, 行次 after
-                      it when lineno is true. Params: slot (the row's column slot), start,
-                      code, span, lineno, frame.
-      out-value-cell  context: g:amt, g:blank, g:na or g:text of a row. Params: at (printed
-                      column; not given when it is the cell's own @cell), findings (the
-                      findings about the cell; not given when none), frame.
+      out-key-cells   context: g:row. The cells before its values, as the marker k says
+                      (param k: fmt:line-cells' <k>, or one row-cells makes alike): 科目代码
+                      in column @start when @code is "true", the row label over the next
+                      @span columns, 行次 after it when @lineno is "true"; @coded "true" when
+                      the row's part is of a code list (axis function or economic), @gs when
+                      the cells start a column group.
+      out-value-cell  a mode, not a name: applied to g:amt, g:blank, g:na or g:text of a
+                      row. Params: at (printed column; given unless plain), findings (the
+                      findings about the cell; not given when none), gs (true when the cell
+                      starts a column group), frame (not given with plain), plain (true: the
+                      cell is an amount or a blank read surely, at its own @cell written as a
+                      number, with no finding and no reading of a diagnosis on its table).
       out-gap-cells   printed columns without a value. Params: from, to (inclusive), frame.
 
     frame is the <frame> element fmt:table-frame makes (above). Every template here keeps to small integer
@@ -401,8 +414,8 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- A value cell (context: amt, blank, na or text of a table row) at printed column $at,
-       with the findings about it, to out-value-cell. A finding that names the cell but a line
+  <!-- A value cell (context: amt, blank, na or text of a table row) at printed column $at
+       ($gs: it starts a column group), with the findings about it, to out-value-cell. A finding that names the cell but a line
        elsewhere is about a figure in the text compared with the cell: the text is marked, not
        the cell. A table no finding names (the frame says) never looks them up. -->
   <xsl:template name="value-cell">

@@ -78,9 +78,13 @@ xmlNodePtr fmt_table_frame(xmlDocPtr doc, xmlNodePtr table);
  * node-set so: the stylesheet sorts them by line): the stray header rows (g:hrow) printed
  * on a line, else its first row. fmt_line_rows: the rows of row's table on its line.
  * fmt_line_cells: the cells of row's line, slot by slot of frame (fmt_table_frame's), as
- * new nodes of doc in printed order: <k r c slot start code span lineno/> for a row's key
- * cells, <vs r/> for all of a row's values when they stand side by side, else <v r c/> for
- * each value cell, <gap from to/> for printed columns left empty; r and c
+ * new nodes of doc in printed order, after <line total heading placeholder/> when a row on
+ * the line is a total or a heading or all are placeholders (each attribute only when so):
+ * <k r c slot start code span lineno coded [gs]/> for a row's key cells, <vs r plain/> for
+ * all of a row's values when they stand side by side and none starts a column group (plain:
+ * all amounts or blanks read surely, at their own @cell written as a number, on a table no
+ * reading of a diagnosis names), else <v r c [gs]/> for each value cell, <gap from to/> for
+ * printed columns left empty; gs="true" where a cell starts a column group; r and c
  * name the node, which fmt_line_node(w, row, r, c) gives: the r-th row on row's line
  * (document order), its c-th element child (c = 0: the row). fmt_walk_forget drops the index
  * (its table is to be freed). */
