@@ -427,14 +427,12 @@
   <!-- 科目代码 and 行次 fixed, the label wrapping (indented by its level in a code list). -->
   <xsl:template name="out-key-cells">
     <xsl:param name="k"/>
-    <xsl:variable name="code" select="$k/@code = 'true'"/>
-    <xsl:variable name="coded" select="$k/@coded = 'true'"/>
-    <xsl:variable name="start" select="number($k/@start)"/>
+    <xsl:variable name="code" select="number($k/@code = 'true')"/>
     <xsl:if test="$code">
-      <c n="{$start}" s="1" k="fix" a="l"><xsl:value-of select="@code"/></c>
+      <c n="{number($k/@start)}" s="1" k="fix" a="l"><xsl:value-of select="@code"/></c>
     </xsl:if>
-    <c n="{$start + number($code)}" s="{$k/@span}" k="txt" a="{substring('lc', 1 + number(not(@code) and $coded), 1)}">
-      <xsl:if test="@level &gt; 1 and $coded">
+    <c n="{$k/@start + $code}" s="{$k/@span}" k="txt" a="{substring('lc', 1 + number(not(@code) and $k/@coded = 'true'), 1)}">
+      <xsl:if test="@level &gt; 1 and $k/@coded = 'true'">
         <xsl:attribute name="i"><xsl:value-of select="2 * (@level - 1)"/></xsl:attribute>
       </xsl:if>
       <xsl:call-template name="row-label"/>
@@ -443,7 +441,7 @@
       </xsl:if>
     </c>
     <xsl:if test="$k/@lineno = 'true'">
-      <c n="{$start + number($code) + $k/@span}" s="1" k="fix" a="c"><xsl:value-of select="@lineNo"/></c>
+      <c n="{$k/@start + $code + $k/@span}" s="1" k="fix" a="c"><xsl:value-of select="@lineNo"/></c>
     </xsl:if>
   </xsl:template>
 
