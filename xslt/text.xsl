@@ -429,7 +429,7 @@
     <xsl:param name="k"/>
     <xsl:variable name="code" select="number($k/@code = 'true')"/>
     <xsl:if test="$code">
-      <c n="{number($k/@start)}" s="1" k="fix" a="l"><xsl:value-of select="@code"/></c>
+      <c n="{number($k/@start)}" k="fix"><xsl:value-of select="@code"/></c>
     </xsl:if>
     <c n="{$k/@start + $code}" s="{$k/@span}" k="txt" a="{substring('lc', 1 + number(not(@code) and $k/@coded = 'true'), 1)}">
       <xsl:if test="@level &gt; 1 and $k/@coded = 'true'">
@@ -441,7 +441,7 @@
       </xsl:if>
     </c>
     <xsl:if test="$k/@lineno = 'true'">
-      <c n="{$k/@start + $code + $k/@span}" s="1" k="fix" a="c"><xsl:value-of select="@lineNo"/></c>
+      <c n="{$k/@start + $code + $k/@span}" k="fix" a="c"><xsl:value-of select="@lineNo"/></c>
     </xsl:if>
   </xsl:template>
 
@@ -461,16 +461,16 @@
     <xsl:choose>
       <!-- the usual cell: a number neither flagged nor uncertain -->
       <xsl:when test="$plain">
-        <c n="{@cell}" s="1" k="num" a="r"><xsl:value-of select="fmt:cell-text(.)"/></c>
+        <c n="{@cell}" k="num" a="r"><xsl:value-of select="fmt:cell-text(.)"/></c>
       </xsl:when>
       <xsl:when test="not($findings or @certain or self::g:text)">
-        <c n="{$at}" s="1" k="num" a="r"><xsl:value-of select="fmt:cell-text(.)"/></c>
+        <c n="{$at}" k="num" a="r"><xsl:value-of select="fmt:cell-text(.)"/></c>
       </xsl:when>
       <xsl:when test="not($findings or @certain)">
-        <c n="{$at}" s="1" k="txt" a="l"><xsl:value-of select="fmt:cell-text(.)"/></c>
+        <c n="{$at}" k="txt"><xsl:value-of select="fmt:cell-text(.)"/></c>
       </xsl:when>
       <xsl:otherwise>
-        <c n="{$at}" s="1" k="{substring('numtxt', 1 + 3 * number(boolean(self::g:text)), 3)}"
+        <c n="{$at}" k="{substring('numtxt', 1 + 3 * number(boolean(self::g:text)), 3)}"
            a="{substring('rl', 1 + number(boolean(self::g:text)), 1)}">
           <xsl:value-of select="fmt:cell-text(.)"/>
           <xsl:call-template name="uncertain-mark"/>
@@ -519,7 +519,7 @@
         <xsl:variable name="prev-label" select="string($hdr[1]/hc[@k = 'h' and number(@n) &lt;= number($slot/preceding-sibling::slot[1]/@start)
                                                       and number(@n) + number(@s) &gt; number($slot/preceding-sibling::slot[1]/@start)])"/>
         <xsl:if test="count($hdr) &gt; 1 and $label != '' and ($label != $prev-label or position() = 1)">
-          <r t="d"><c n="1" s="{$n}" k="txt" a="l"><xsl:value-of select="$label"/></c></r>
+          <r t="d"><c n="1" s="{$n}" k="txt"><xsl:value-of select="$label"/></c></r>
         </xsl:if>
         <xsl:apply-templates select="$table/g:part[@id = $slot/@part]/g:row[not(@total = 'true')]
                                      [string(@group) = string($slot/@g) or (not(@group) and $slot/@g = '1')]"
@@ -595,7 +595,7 @@
         <xsl:variable name="label" select="string(.)"/>
         <xsl:for-each select="$row">
           <r t="d">
-            <c n="1" s="1" k="txt" a="l"><xsl:value-of select="$label"/></c>
+            <c n="1" k="txt"><xsl:value-of select="$label"/></c>
             <xsl:for-each select="*[number(@cell) &gt;= $from and number(@cell) &lt;= $to]">
               <xsl:call-template name="value-cell">
                 <xsl:with-param name="at" select="number(@cell) - $from + 2"/>
@@ -682,32 +682,32 @@
     <xsl:variable name="grid-rtf">
       <grid n="9">
         <r t="h">
-          <c n="1" s="1" k="txt" a="c" down="1">项目资金（万元）</c>
+          <c n="1" k="txt" a="c" down="1">项目资金（万元）</c>
           <c n="2" s="2" k="txt" a="c">年初预算数</c>
-          <c n="4" s="1" k="txt" a="c" down="1">全年预算数</c>
-          <c n="5" s="1" k="txt" a="c" down="1">全年执行数</c>
-          <c n="6" s="1" k="txt" a="c" down="1">资金结（转）余</c>
-          <c n="7" s="1" k="txt" a="c" down="1">执行率（%）</c>
-          <c n="8" s="1" k="txt" a="c" down="1">得分</c>
-          <c n="9" s="1" k="txt" a="c" down="1">偏差原因</c>
+          <c n="4" k="txt" a="c" down="1">全年预算数</c>
+          <c n="5" k="txt" a="c" down="1">全年执行数</c>
+          <c n="6" k="txt" a="c" down="1">资金结（转）余</c>
+          <c n="7" k="txt" a="c" down="1">执行率（%）</c>
+          <c n="8" k="txt" a="c" down="1">得分</c>
+          <c n="9" k="txt" a="c" down="1">偏差原因</c>
         </r>
         <r t="h">
-          <c n="1" s="1" k="txt"/>
-          <c n="2" s="1" k="txt" a="c">目标申报数</c>
-          <c n="3" s="1" k="txt" a="c">预算编制数</c>
-          <c n="4" s="1" k="txt"/><c n="5" s="1" k="txt"/><c n="6" s="1" k="txt"/>
-          <c n="7" s="1" k="txt"/><c n="8" s="1" k="txt"/><c n="9" s="1" k="txt"/>
+          <c n="1" k="txt"/>
+          <c n="2" k="txt" a="c">目标申报数</c>
+          <c n="3" k="txt" a="c">预算编制数</c>
+          <c n="4" k="txt"/><c n="5" k="txt"/><c n="6" k="txt"/>
+          <c n="7" k="txt"/><c n="8" k="txt"/><c n="9" k="txt"/>
         </r>
         <xsl:for-each select="g:fund">
           <xsl:variable name="fund" select="."/>
           <r t="d">
-            <c n="1" s="1" k="txt" a="l">
+            <c n="1" k="txt">
               <xsl:value-of select="@source"/>
               <xsl:if test="@certain = 'false'"> ?</xsl:if>
             </c>
             <xsl:for-each select="exsl:node-set($fund-fields)/f">
               <xsl:variable name="f" select="string(.)"/>
-              <c n="{position() + 1}" s="1" k="num" a="r">
+              <c n="{position() + 1}" k="num" a="r">
                 <xsl:for-each select="fmt:children($fund, 'amt', 'field', $f)">
                   <xsl:value-of select="fmt:amount(., 'auto')"/>
                   <xsl:if test="@certain"><xsl:call-template name="uncertain-mark"/></xsl:if>
@@ -719,7 +719,7 @@
                 </xsl:for-each>
               </c>
             </xsl:for-each>
-            <c n="9" s="1" k="txt" a="l"><xsl:value-of select="g:reason"/></c>
+            <c n="9" k="txt"><xsl:value-of select="g:reason"/></c>
           </r>
         </xsl:for-each>
       </grid>
@@ -738,31 +738,31 @@
     <xsl:variable name="grid-rtf">
       <grid n="9">
         <r t="h">
-          <c n="1" s="1" k="txt" a="c">一级指标</c><c n="2" s="1" k="txt" a="c">二级指标</c>
-          <c n="3" s="1" k="txt" a="c">三级指标</c><c n="4" s="1" k="txt" a="c">年初指标值</c>
-          <c n="5" s="1" k="txt" a="c">调整后指标值</c><c n="6" s="1" k="txt" a="c">实际完成值</c>
-          <c n="7" s="1" k="txt" a="c">分值</c><c n="8" s="1" k="txt" a="c">得分</c>
-          <c n="9" s="1" k="txt" a="c">偏差原因</c>
+          <c n="1" k="txt" a="c">一级指标</c><c n="2" k="txt" a="c">二级指标</c>
+          <c n="3" k="txt" a="c">三级指标</c><c n="4" k="txt" a="c">年初指标值</c>
+          <c n="5" k="txt" a="c">调整后指标值</c><c n="6" k="txt" a="c">实际完成值</c>
+          <c n="7" k="txt" a="c">分值</c><c n="8" k="txt" a="c">得分</c>
+          <c n="9" k="txt" a="c">偏差原因</c>
         </r>
         <xsl:for-each select="g:indicator">
           <xsl:variable name="prev" select="preceding-sibling::g:indicator[1]"/>
           <r t="d">
-            <c n="1" s="1" k="txt" a="l">
+            <c n="1" k="txt">
               <xsl:if test="not($prev) or string($prev/@level1) != string(@level1)">
                 <xsl:value-of select="@level1"/>
               </xsl:if>
             </c>
-            <c n="2" s="1" k="txt" a="l"><xsl:value-of select="@level2"/></c>
-            <c n="3" s="1" k="txt" a="l">
+            <c n="2" k="txt"><xsl:value-of select="@level2"/></c>
+            <c n="3" k="txt">
               <xsl:value-of select="@name"/>
               <xsl:if test="@certain = 'false'"> ?</xsl:if>
             </c>
-            <c n="4" s="1" k="txt" a="l"><xsl:value-of select="g:initial"/></c>
-            <c n="5" s="1" k="txt" a="l"><xsl:value-of select="g:adjusted"/></c>
-            <c n="6" s="1" k="txt" a="l"><xsl:value-of select="g:actual"/></c>
-            <c n="7" s="1" k="num" a="r"><xsl:if test="g:weight"><xsl:value-of select="fmt:amount(g:weight, 'auto')"/></xsl:if></c>
-            <c n="8" s="1" k="num" a="r"><xsl:if test="g:score"><xsl:value-of select="fmt:amount(g:score, 'auto')"/></xsl:if></c>
-            <c n="9" s="1" k="txt" a="l"><xsl:value-of select="g:reason"/></c>
+            <c n="4" k="txt"><xsl:value-of select="g:initial"/></c>
+            <c n="5" k="txt"><xsl:value-of select="g:adjusted"/></c>
+            <c n="6" k="txt"><xsl:value-of select="g:actual"/></c>
+            <c n="7" k="num" a="r"><xsl:if test="g:weight"><xsl:value-of select="fmt:amount(g:weight, 'auto')"/></xsl:if></c>
+            <c n="8" k="num" a="r"><xsl:if test="g:score"><xsl:value-of select="fmt:amount(g:score, 'auto')"/></xsl:if></c>
+            <c n="9" k="txt"><xsl:value-of select="g:reason"/></c>
           </r>
         </xsl:for-each>
       </grid>
