@@ -244,24 +244,28 @@
 
   <!-- The body of a table (context: g:table; frame: its fmt:table-frame), line by line in
        printed order (fmt:body-rows: a line's stray header rows, else its first row):
-       out-stray-row for a header row printed again, out-body-line for rows. -->
+       out-stray-row for a header row printed again, out-body-line for rows (matched in mode
+       body-line: the frame is passed once a table, not once a line). -->
   <xsl:template name="table-body">
     <xsl:param name="frame"/>
-    <xsl:for-each select="fmt:body-rows(.)">
+    <xsl:apply-templates select="fmt:body-rows(.)" mode="body-line">
       <xsl:sort select="@line" data-type="number"/>
-      <xsl:choose>
-        <xsl:when test="self::g:hrow">
-          <xsl:call-template name="out-stray-row">
-            <xsl:with-param name="frame" select="$frame"/>
-          </xsl:call-template>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:call-template name="out-body-line">
-            <xsl:with-param name="frame" select="$frame"/>
-          </xsl:call-template>
-        </xsl:otherwise>
-      </xsl:choose>
-    </xsl:for-each>
+      <xsl:with-param name="frame" select="$frame"/>
+    </xsl:apply-templates>
+  </xsl:template>
+
+  <xsl:template match="g:hrow" mode="body-line">
+    <xsl:param name="frame"/>
+    <xsl:call-template name="out-stray-row">
+      <xsl:with-param name="frame" select="$frame"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="g:row" mode="body-line">
+    <xsl:param name="frame"/>
+    <xsl:call-template name="out-body-line">
+      <xsl:with-param name="frame" select="$frame"/>
+    </xsl:call-template>
   </xsl:template>
 
   <!-- The labels of a header row printed inside the body (context: g:hrow), each spanning to
