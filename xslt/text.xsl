@@ -461,10 +461,10 @@
     <xsl:choose>
       <!-- the usual cell: a number neither flagged nor uncertain -->
       <xsl:when test="$plain">
-        <c n="{@cell}" k="num" a="r"><xsl:value-of select="fmt:cell-text(.)"/></c>
+        <c n="{@cell}" k="num"><xsl:value-of select="fmt:cell-text(.)"/></c>
       </xsl:when>
       <xsl:when test="not($findings or @certain or self::g:text)">
-        <c n="{$at}" k="num" a="r"><xsl:value-of select="fmt:cell-text(.)"/></c>
+        <c n="{$at}" k="num"><xsl:value-of select="fmt:cell-text(.)"/></c>
       </xsl:when>
       <xsl:when test="not($findings or @certain)">
         <c n="{$at}" k="txt"><xsl:value-of select="fmt:cell-text(.)"/></c>
@@ -707,7 +707,7 @@
             </c>
             <xsl:for-each select="exsl:node-set($fund-fields)/f">
               <xsl:variable name="f" select="string(.)"/>
-              <c n="{position() + 1}" k="num" a="r">
+              <c n="{position() + 1}" k="num">
                 <xsl:for-each select="fmt:children($fund, 'amt', 'field', $f)">
                   <xsl:value-of select="fmt:amount(., 'auto')"/>
                   <xsl:if test="@certain"><xsl:call-template name="uncertain-mark"/></xsl:if>
@@ -760,8 +760,8 @@
             <c n="4" k="txt"><xsl:value-of select="g:initial"/></c>
             <c n="5" k="txt"><xsl:value-of select="g:adjusted"/></c>
             <c n="6" k="txt"><xsl:value-of select="g:actual"/></c>
-            <c n="7" k="num" a="r"><xsl:if test="g:weight"><xsl:value-of select="fmt:amount(g:weight, 'auto')"/></xsl:if></c>
-            <c n="8" k="num" a="r"><xsl:if test="g:score"><xsl:value-of select="fmt:amount(g:score, 'auto')"/></xsl:if></c>
+            <c n="7" k="num"><xsl:if test="g:weight"><xsl:value-of select="fmt:amount(g:weight, 'auto')"/></xsl:if></c>
+            <c n="8" k="num"><xsl:if test="g:score"><xsl:value-of select="fmt:amount(g:score, 'auto')"/></xsl:if></c>
             <c n="9" k="txt"><xsl:value-of select="g:reason"/></c>
           </r>
         </xsl:for-each>
