@@ -439,9 +439,9 @@
       <td class="code{substring(' gs', 1, 3 * number(boolean($k/@gs)))}"><xsl:value-of select="@code"/></td>
     </xsl:if>
     <th scope="row"
-        class="{concat('name', substring(' lvl', 1, 4 * number(boolean(@level))), @level,
-                       substring(' center', 1, 7 * number(not(@code) and $k/@coded = 'true')),
-                       substring(' gs', 1, 3 * number($k/@gs and not($code))))}">
+        class="{concat('name', substring(' lvl', 1, 4 * boolean(@level)), @level,
+                       substring(' center', 1, 7 * ($k/@coded and not(@code))),
+                       substring(' gs', 1, 3 * ($k/@gs and not($code))))}">
       <xsl:if test="$k/@span &gt; 1"><xsl:attribute name="colspan"><xsl:value-of select="$k/@span"/></xsl:attribute></xsl:if>
       <xsl:call-template name="row-label"/>
       <xsl:if test="@unit and not(contains(@label, @unit))">

@@ -431,8 +431,8 @@
     <xsl:if test="$code">
       <c n="{number($k/@start)}" k="fix"><xsl:value-of select="@code"/></c>
     </xsl:if>
-    <c n="{$k/@start + $code}" s="{$k/@span}" k="txt" a="{substring('lc', 1 + number(not(@code) and $k/@coded = 'true'), 1)}">
-      <xsl:if test="@level &gt; 1 and $k/@coded = 'true'">
+    <c n="{$k/@start + $code}" s="{$k/@span}" k="txt" a="{substring('lc', 1 + ($k/@coded and not(@code)), 1)}">
+      <xsl:if test="$k/@coded and @level &gt; 1">
         <xsl:attribute name="i"><xsl:value-of select="2 * (@level - 1)"/></xsl:attribute>
       </xsl:if>
       <xsl:call-template name="row-label"/>

@@ -2782,7 +2782,7 @@ static void row_items(node_list *l, xmlDocPtr doc, xmlNodePtr row, double r, con
             xmlFree(copy);
         list_add(l, ok && set_attr(k, "code", code ? "true" : "false") && set_number(k, "span", span) &&
                             set_attr(k, "lineno", lineno ? "true" : "false") &&
-                            set_attr(k, "coded", s->coded ? "true" : "false") &&
+                            (!s->coded || set_attr(k, "coded", "true")) &&
                             (!gs || set_attr(k, "gs", "true"))
                         ? k
                         : NULL);
