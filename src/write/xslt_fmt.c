@@ -2723,7 +2723,8 @@ static bool key_cells(xmlNodePtr row, const walk_slot *s, double start, bool *co
 }
 
 /* A marker of a line's cells, a new node of doc (linked to it: freed with it): "gap", or "k"
- * and "v" for the r-th row on the line and its c-th element child (c = 0: the row itself). */
+ * and "v" for the r-th row on the line and its c-th element child (c = 0: the row itself; c
+ * < 0: none, "vs"). */
 static xmlNodePtr marker(xmlDocPtr doc, const char *name, double r, double c)
 {
     xmlNodePtr m = xmlNewDocNode(doc, NULL, BAD_CAST name, NULL);
@@ -2731,7 +2732,7 @@ static xmlNodePtr marker(xmlDocPtr doc, const char *name, double r, double c)
         xmlFreeNode(m);
         return NULL;
     }
-    if (r > 0 && !(set_number(m, "r", r) && set_number(m, "c", c)))
+    if (r > 0 && !(set_number(m, "r", r) && (c < 0 || set_number(m, "c", c))))
         return NULL;
     return m;
 }
@@ -2808,7 +2809,7 @@ static void row_items(node_list *l, xmlDocPtr doc, xmlNodePtr row, double r, con
                         !xmlHasProp(c, BAD_CAST "certain") && cell_is_number(c);
             }
         if (any) {
-            xmlNodePtr vs = marker(doc, "vs", r, 0);
+            xmlNodePtr vs = marker(doc, "vs", r, -1); /* all the row's values: no c */
             list_add(l, vs && set_attr(vs, "plain", plain ? "true" : "false") ? vs : NULL);
         }
         return;
