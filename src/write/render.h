@@ -80,7 +80,7 @@ xmlNodePtr fmt_table_frame(xmlDocPtr doc, xmlNodePtr table);
  * fmt_line_cells: the cells of row's line, slot by slot of frame (fmt_table_frame's), as
  * new nodes of doc in printed order, after <line total heading placeholder/> when a row on
  * the line is a total or a heading or all are placeholders (each attribute only when so):
- * <k r c slot start code span lineno [coded] [gs]/> for a row's key cells (coded="true": its
+ * <k r c start code span lineno [coded] [gs]/> for a row's key cells (coded="true": its
  * part is of a code list), <vs r plain/> for
  * all of a row's values when they stand side by side and none starts a column group (plain:
  * all amounts or blanks read surely, at their own @cell written as a number, on a table no

@@ -2764,19 +2764,19 @@ static void add_gap(node_list *l, xmlDocPtr doc, double from, double to)
     list_add(l, g && set_number(g, "from", from) && set_number(g, "to", to) ? g : NULL);
 }
 
-/* row's cells in slot s (slot: its number among the frame's; r: the row's number among the
- * rows on its line; groups: the frame's): <k> for its key cells when it has any, then its
+/* row's cells in slot s (r: the row's number among the rows on its line; groups: the
+ * frame's, whose candidates make no value plain): <k> for its key cells when it has any, then its
  * values: <vs> for all of them when they stand side by side and none starts a column group
  * (most rows), else <v> for each (gs: whether it starts one), with a <gap> before a value that
  * leaves printed columns empty. */
 static void row_items(node_list *l, xmlDocPtr doc, xmlNodePtr row, double r, const walk_slot *s,
-                      size_t slot, xmlNodePtr frame, const char *groups)
+                      xmlNodePtr frame, const char *groups)
 {
     bool code, lineno;
     double span;
     if (key_cells(row, s, s->start, &code, &span, &lineno)) {
         xmlNodePtr k = marker(doc, "k", r, 0);
-        bool ok = k && set_number(k, "slot", (double)slot) && set_number(k, "start", s->start);
+        bool ok = k && set_number(k, "start", s->start);
         xmlChar *copy;
         bool gs = ok && starts_group(groups, attr_peek(k, "start", &copy));
         if (ok)
@@ -2905,7 +2905,7 @@ bool fmt_line_cells(fmt_walk *w, xmlDocPtr doc, xmlNodePtr row, xmlNodePtr frame
                 continue;
         }
         if (r)
-            row_items(&l, doc, r, rn, s, i + 1, frame, (const char *)groups);
+            row_items(&l, doc, r, rn, s, frame, (const char *)groups);
         else
             add_gap(&l, doc, s->start, s->last);
     }
