@@ -1029,7 +1029,7 @@ static void test_table_walk(void **state)
         "<xsl:value-of select=\"concat('S', $p, @cell, ':', ../@key, ' ')\"/></xsl:for-each></xsl:when>"
         "<xsl:when test='self::k'><xsl:value-of select=\"concat('K', '@', @start, ',', @code, ',', @span, ',', "
         "@lineno, substring('c', 1, number(@coded = 'true')), substring('g', 1, number(@gs = 'true')), ':', "
-        "fmt:line-node($row, @r, @c)/@key, ' ')\"/></xsl:when>"
+        "fmt:line-node($row, @r, 0)/@key, ' ')\"/></xsl:when>"
         "<xsl:otherwise><xsl:value-of select=\"concat('V', substring('g', 1, number(@gs = 'true')), "
         "fmt:line-node($row, @r, @c)/@cell, ':', fmt:line-node($row, @r, @c)/../@key, ' ')\"/>"
         "</xsl:otherwise></xsl:choose></xsl:for-each>;</xsl:otherwise></xsl:choose></xsl:for-each>]</xsl:for-each>",

@@ -365,7 +365,7 @@
   <xsl:template match="k" mode="line-cell">
     <xsl:param name="row"/>
     <xsl:variable name="k" select="."/>
-    <xsl:for-each select="fmt:line-node($row, @r, @c)">
+    <xsl:for-each select="fmt:line-node($row, @r, 0)">
       <xsl:call-template name="out-key-cells">
         <xsl:with-param name="k" select="$k"/>
       </xsl:call-template>

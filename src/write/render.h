@@ -80,14 +80,15 @@ xmlNodePtr fmt_table_frame(xmlDocPtr doc, xmlNodePtr table);
  * fmt_line_cells: the cells of row's line, slot by slot of frame (fmt_table_frame's), as
  * new nodes of doc in printed order, after <line total heading placeholder/> when a row on
  * the line is a total or a heading or all are placeholders (each attribute only when so):
- * <k r c start code span lineno [coded] [gs]/> for a row's key cells (coded="true": its
+ * <k r start code span lineno [coded] [gs]/> for a row's key cells (coded="true": its
  * part is of a code list), <vs r plain/> for
  * all of a row's values when they stand side by side and none starts a column group (plain:
  * all amounts or blanks read surely, at their own @cell written as a number, on a table no
  * reading of a diagnosis names), else <v r c [gs]/> for each value cell, <gap from to/> for
  * printed columns left empty; gs="true" where a cell starts a column group; r and c
  * name the node, which fmt_line_node(w, row, r, c) gives: the r-th row on row's line
- * (document order), its c-th element child (c = 0: the row). fmt_walk_forget drops the index
+ * (document order), its c-th element child (c = 0, as for k and vs: the row).
+ * fmt_walk_forget drops the index
  * (its table is to be freed). */
 fmt_walk *fmt_walk_new(void);
 void fmt_walk_free(fmt_walk *w);

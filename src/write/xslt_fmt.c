@@ -2724,7 +2724,7 @@ static bool key_cells(xmlNodePtr row, const walk_slot *s, double start, bool *co
 
 /* A marker of a line's cells, a new node of doc (linked to it: freed with it): "gap", or "k"
  * and "v" for the r-th row on the line and its c-th element child (c = 0: the row itself; c
- * < 0: none, "vs"). */
+ * < 0: none, "k" and "vs"). */
 static xmlNodePtr marker(xmlDocPtr doc, const char *name, double r, double c)
 {
     xmlNodePtr m = xmlNewDocNode(doc, NULL, BAD_CAST name, NULL);
@@ -2775,7 +2775,7 @@ static void row_items(node_list *l, xmlDocPtr doc, xmlNodePtr row, double r, con
     bool code, lineno;
     double span;
     if (key_cells(row, s, s->start, &code, &span, &lineno)) {
-        xmlNodePtr k = marker(doc, "k", r, 0);
+        xmlNodePtr k = marker(doc, "k", r, -1); /* the row itself: no c */
         bool ok = k && set_number(k, "start", s->start);
         xmlChar *copy;
         bool gs = ok && starts_group(groups, attr_peek(k, "start", &copy));
