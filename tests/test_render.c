@@ -1028,7 +1028,7 @@ static void test_table_walk(void **state)
         "<xsl:for-each select='fmt:line-node($row, @r, 0)/*[@cell]'>"
         "<xsl:value-of select=\"concat('S', $p, @cell, ':', ../@key, ' ')\"/></xsl:for-each></xsl:when>"
         "<xsl:when test='self::k'><xsl:value-of select=\"concat('K', '@', @start, ',', @code, ',', @span, ',', "
-        "@lineno, substring('c', 1, number(@coded = 'true')), substring('g', 1, number(@gs = 'true')), ':', "
+        "@lineno, ',', substring('c', 1, number(@coded = 'true')), substring('g', 1, number(@gs = 'true')), ':', "
         "fmt:line-node($row, @r, 0)/@key, ' ')\"/></xsl:when>"
         "<xsl:otherwise><xsl:value-of select=\"concat('V', substring('g', 1, number(@gs = 'true')), "
         "fmt:line-node($row, @r, @c)/@cell, ':', fmt:line-node($row, @r, @c)/../@key, ' ')\"/>"
@@ -1037,13 +1037,13 @@ static void test_table_walk(void **state)
     if (st != GFA_OK)
         tu_print_diags(d);
     assert_int_equal(st, GFA_OK);
-    const char *want = "[10(2):K@1,false,1,false:i1 V2:i1 G3-3 V4:i1 K@5,false,1,falsecg:o1 S6:o1 S7:o1 ;"
-                       "H11;12(1):Lt K@1,false,1,false:i2 S+2:i2 S+3:i2 S+4:i2 G5-7 ;"
-                       "13(2):Lh K@1,false,1,false:i4 V2:i4 G3-6 V7:i4 ;"
-                       "14(1):Lp G1-4 K@5,true,1,falsecg:o3 S+7:o3 ;"
-                       "15(1):K@1,false,1,false:i5 S2:i5 S3:i5 G5-7 ;"
-                       "16(1):K@1,false,2,false:i6 V3:i6 V4:i6 Vg5:i6 ;"
-                       "17(1):K@1,false,1,false:i7 S02:i7 G5-7 ;][]\n";
+    const char *want = "[10(2):K@1,,1,,:i1 V2:i1 G3-3 V4:i1 K@5,,1,,cg:o1 S6:o1 S7:o1 ;"
+                       "H11;12(1):Lt K@1,,1,,:i2 S+2:i2 S+3:i2 S+4:i2 G5-7 ;"
+                       "13(2):Lh K@1,,1,,:i4 V2:i4 G3-6 V7:i4 ;"
+                       "14(1):Lp G1-4 K@5,true,1,,cg:o3 S+7:o3 ;"
+                       "15(1):K@1,,1,,:i5 S2:i5 S3:i5 G5-7 ;"
+                       "16(1):K@1,,2,,:i6 V3:i6 V4:i6 Vg5:i6 ;"
+                       "17(1):K@1,,1,,:i7 S02:i7 G5-7 ;][]\n";
     if (strcmp(out, want) != 0)
         fail_msg("got  %s\nwant %s", out, want);
     free(out);

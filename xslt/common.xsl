@@ -225,8 +225,8 @@
                       the first label, 'label'), n (first printed column), s (columns spanned).
       out-key-cells   context: g:row. The cells before its values, as the marker k says
                       (param k: fmt:line-cells' <k>, or one row-cells makes alike): 科目代码
-                      in column @start when @code is "true", the row label over the next
-                      @span columns, 行次 after it when @lineno is "true"; @coded present when
+                      in column @start when @code, the row label over the next @span
+                      columns, 行次 after it when @lineno; @coded when
                       the row's part is of a code list (axis function or economic), @gs when
                       the cells start a column group.
       out-value-cell  a mode, not a name: applied to g:amt, g:blank, g:na or g:text of a
@@ -389,8 +389,9 @@
       <xsl:variable name="code" select="$coded and @code and $k &gt;= 2 and not($lineno)"/>
       <!-- the marker fmt:line-cells would give these key cells -->
       <xsl:variable name="marker">
-        <k start="{$start}" code="{$code}" span="{$k - number($lineno) - number($code)}" lineno="{$lineno}"
->
+        <k start="{$start}" span="{$k - number($lineno) - number($code)}">
+          <xsl:if test="$code"><xsl:attribute name="code">true</xsl:attribute></xsl:if>
+          <xsl:if test="$lineno"><xsl:attribute name="lineno">true</xsl:attribute></xsl:if>
           <xsl:if test="$coded"><xsl:attribute name="coded">true</xsl:attribute></xsl:if>
           <xsl:if test="contains($frame/@groups, concat(' ', $start, ' '))"><xsl:attribute name="gs">true</xsl:attribute></xsl:if>
         </k>

@@ -434,7 +434,7 @@
        group gets the group's heavier rule. -->
   <xsl:template name="out-key-cells">
     <xsl:param name="k"/>
-    <xsl:variable name="code" select="$k/@code = 'true'"/>
+    <xsl:variable name="code" select="boolean($k/@code)"/>
     <xsl:if test="$code">
       <td class="code{substring(' gs', 1, 3 * number(boolean($k/@gs)))}"><xsl:value-of select="@code"/></td>
     </xsl:if>
@@ -448,7 +448,7 @@
         <span class="unit"><xsl:value-of select="concat('（', @unit, '）')"/></span>
       </xsl:if>
     </th>
-    <xsl:if test="$k/@lineno = 'true'">
+    <xsl:if test="$k/@lineno">
       <td class="lineno"><xsl:value-of select="@lineNo"/></td>
     </xsl:if>
   </xsl:template>

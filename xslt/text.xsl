@@ -427,7 +427,7 @@
   <!-- 科目代码 and 行次 fixed, the label wrapping (indented by its level in a code list). -->
   <xsl:template name="out-key-cells">
     <xsl:param name="k"/>
-    <xsl:variable name="code" select="number($k/@code = 'true')"/>
+    <xsl:variable name="code" select="number(boolean($k/@code))"/>
     <xsl:if test="$code">
       <c n="{number($k/@start)}" k="fix"><xsl:value-of select="@code"/></c>
     </xsl:if>
@@ -440,7 +440,7 @@
         <xsl:value-of select="concat('（', @unit, '）')"/>
       </xsl:if>
     </c>
-    <xsl:if test="$k/@lineno = 'true'">
+    <xsl:if test="$k/@lineno">
       <c n="{$k/@start + $code + $k/@span}" k="fix" a="c"><xsl:value-of select="@lineNo"/></c>
     </xsl:if>
   </xsl:template>

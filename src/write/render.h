@@ -80,8 +80,8 @@ xmlNodePtr fmt_table_frame(xmlDocPtr doc, xmlNodePtr table);
  * fmt_line_cells: the cells of row's line, slot by slot of frame (fmt_table_frame's), as
  * new nodes of doc in printed order, after <line total heading placeholder/> when a row on
  * the line is a total or a heading or all are placeholders (each attribute only when so):
- * <k r start code span lineno [coded] [gs]/> for a row's key cells (coded="true": its
- * part is of a code list), <vs r plain/> for
+ * <k r start [code] span [lineno] [coded] [gs]/> for a row's key cells (code, lineno
+ * "true": 科目代码 and 行次 take a column; coded "true": its part is of a code list), <vs r plain/> for
  * all of a row's values when they stand side by side and none starts a column group (plain:
  * all amounts or blanks read surely, at their own @cell written as a number, on a table no
  * reading of a diagnosis names), else <v r c [gs]/> for each value cell, <gap from to/> for

@@ -2781,8 +2781,8 @@ static void row_items(node_list *l, xmlDocPtr doc, xmlNodePtr row, double r, con
         bool gs = ok && starts_group(groups, attr_peek(k, "start", &copy));
         if (ok)
             xmlFree(copy);
-        list_add(l, ok && set_attr(k, "code", code ? "true" : "false") && set_number(k, "span", span) &&
-                            set_attr(k, "lineno", lineno ? "true" : "false") &&
+        list_add(l, ok && (!code || set_attr(k, "code", "true")) && set_number(k, "span", span) &&
+                            (!lineno || set_attr(k, "lineno", "true")) &&
                             (!s->coded || set_attr(k, "coded", "true")) &&
                             (!gs || set_attr(k, "gs", "true"))
                         ? k
