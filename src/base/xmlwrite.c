@@ -13,7 +13,7 @@
  *                   an HTML document, xmlURIEscapeStr, xmlBufWriteQuotedString
  *
  * for the nodes gfa's documents hold. Anything else (a DTD in an instance, entity
- * references, CDATA, XInclude markers, attributes of a foreign document, changed libxml2
+ * references, CDATA in XML, XInclude markers, attributes of a foreign document, changed libxml2
  * output globals) makes them return false, and the caller serialises the whole document
  * with libxml2: the output is never different, only sometimes not faster. The element
  * descriptions (void, inline, end tag kept) are libxml2's own, from htmlTagLookup,
@@ -591,10 +591,14 @@ static bool html_write_nodes(html_writer *w, xmlDocPtr doc)
                 sb_addc(sb, '>');
             }
             break;
+        case HTML_PRESERVE_NODE: /* the HTML parser's script and style content */
+            if (cur->content)
+                add_str(sb, cur->content);
+            break;
         case XML_DTD_NODE: /* written above, from doc->intSubset */
             break;
         default:
-            return false; /* entity references, CDATA, XInclude markers … */
+            return false; /* entity references, XInclude markers … */
         }
         for (;;) {
             if (cur == root)
