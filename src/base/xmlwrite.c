@@ -17,7 +17,8 @@
  * output globals) makes them return false, and the caller serialises the whole document
  * with libxml2: the output is never different, only sometimes not faster. The element
  * descriptions (void, inline, end tag kept) are libxml2's own, from htmlTagLookup,
- * looked up once a name per document. tests/test_xmlwrite.c compares both with libxml2.
+ * looked up once a name per document (names in a document are mostly one pointer each,
+ * from its dictionary). tests/test_xmlwrite.c compares both with libxml2.
  */
 #include "base/base.h"
 
@@ -30,97 +31,122 @@
 #include <libxml/parserInternals.h>
 #include <libxml/xmlsave.h>
 
-/* ---- shared pieces ------------------------------------------------------------------- */
+/* ---- output ------------------------------------------------------------------------- */
 
-static void add_str(strbuf *sb, const xmlChar *s)
+/* Appends to sb without its NUL (the writers end it once) while it has room: the pieces are
+ * short, and many. */
+static inline void put(strbuf *sb, const void *s, size_t n)
+{
+    if (n < sb->cap - sb->len) {
+        memcpy(sb->data + sb->len, s, n);
+        sb->len += n;
+    } else {
+        sb_add(sb, s, n);
+    }
+}
+
+static inline void put_char(strbuf *sb, char c)
+{
+    if (sb->len + 1 < sb->cap)
+        sb->data[sb->len++] = c;
+    else
+        sb_addc(sb, c);
+}
+
+#define PUT_LIT(sb, lit) put(sb, lit, sizeof lit - 1)
+
+static void put_str(strbuf *sb, const xmlChar *s)
 {
     if (s)
-        sb_add(sb, (const char *)s, strlen((const char *)s));
+        put(sb, s, strlen((const char *)s));
+}
+
+/* Appends s with each byte whose entry in `esc` is set replaced by that string (a byte
+ * mapped to "" is dropped); runs of other bytes are copied whole. Every table maps the
+ * NUL that ends s. */
+static void put_escaped(strbuf *sb, const xmlChar *s, const char *const esc[256])
+{
+    const xmlChar *run = s;
+    for (;; s++) {
+        const char *e = esc[*s];
+        if (!e)
+            continue;
+        if (s > run)
+            put(sb, run, (size_t)(s - run));
+        if (!*s)
+            return;
+        put(sb, e, strlen(e));
+        run = s + 1;
+    }
 }
 
 /* xmlBufWriteQuotedString: "…", or '…' when the value holds a '"', or "…" with &quot;
  * when it holds both quotes. */
-static void add_quoted(strbuf *sb, const xmlChar *s)
+static const char *const quot_only[256] = {[0] = "", ['"'] = "&quot;"};
+
+static void put_quoted(strbuf *sb, const xmlChar *s)
 {
     const char *v = s ? (const char *)s : "";
     if (!strchr(v, '"')) {
-        sb_addc(sb, '"');
-        sb_adds(sb, v);
-        sb_addc(sb, '"');
+        put_char(sb, '"');
+        put_str(sb, BAD_CAST v);
+        put_char(sb, '"');
     } else if (!strchr(v, '\'')) {
-        sb_addc(sb, '\'');
-        sb_adds(sb, v);
-        sb_addc(sb, '\'');
+        put_char(sb, '\'');
+        put_str(sb, BAD_CAST v);
+        put_char(sb, '\'');
     } else {
-        sb_addc(sb, '"');
-        for (const char *q; (q = strchr(v, '"')); v = q + 1) {
-            sb_add(sb, v, (size_t)(q - v));
-            sb_adds(sb, "&quot;");
-        }
-        sb_adds(sb, v);
-        sb_addc(sb, '"');
+        put_char(sb, '"');
+        put_escaped(sb, BAD_CAST v, quot_only);
+        put_char(sb, '"');
     }
 }
 
 /* xmlNsDumpOutput for each declaration of an element's list (the xml prefix is never
  * declared). */
-static void add_ns_defs(strbuf *sb, xmlNsPtr ns)
+static void put_ns_defs(strbuf *sb, xmlNsPtr ns)
 {
     for (; ns; ns = ns->next) {
         if (ns->type != XML_LOCAL_NAMESPACE || !ns->href ||
             (ns->prefix && !strcmp((const char *)ns->prefix, "xml")))
             continue;
         if (ns->prefix) {
-            sb_add(sb, " xmlns:", 7);
-            add_str(sb, ns->prefix);
+            PUT_LIT(sb, " xmlns:");
+            put_str(sb, ns->prefix);
         } else {
-            sb_add(sb, " xmlns", 6);
+            PUT_LIT(sb, " xmlns");
         }
-        sb_addc(sb, '=');
-        add_quoted(sb, ns->href);
+        put_char(sb, '=');
+        put_quoted(sb, ns->href);
     }
 }
 
 /* An element's or attribute's name with its prefix. */
-static void add_qname(strbuf *sb, const xmlNs *ns, const xmlChar *name)
+static void put_qname(strbuf *sb, const xmlNs *ns, const xmlChar *name)
 {
     if (ns && ns->prefix) {
-        add_str(sb, ns->prefix);
-        sb_addc(sb, ':');
+        put_str(sb, ns->prefix);
+        put_char(sb, ':');
     }
-    add_str(sb, name);
+    put_str(sb, name);
 }
 
-/* Appends the n bytes at s with each byte whose entry in `esc` is set replaced by that
- * string (a byte mapped to "" is dropped); runs of other bytes are copied whole. */
-static void add_escaped(strbuf *sb, const char *s, size_t n, const char *const esc[256])
+/* The NUL the put functions leave out; false when the buffer could not grow. */
+static bool finish(strbuf *sb)
 {
-    const char *run = s, *end = s + n;
-    for (; s < end; s++) {
-        const char *e = esc[(unsigned char)*s];
-        if (!e)
-            continue;
-        if (s > run)
-            sb_add(sb, run, (size_t)(s - run));
-        sb_adds(sb, e);
-        run = s + 1;
-    }
-    if (s > run)
-        sb_add(sb, run, (size_t)(s - run));
+    sb_add(sb, "", 0);
+    return !sb->failed;
 }
 
-static void add_escaped_str(strbuf *sb, const xmlChar *s, const char *const esc[256])
-{
-    add_escaped(sb, (const char *)s, strlen((const char *)s), esc);
-}
+/* ---- XML --------------------------------------------------------------------------- */
 
 /* xmlEscapeContent: text of an XML document written as UTF-8. */
 static const char *const xml_text_esc[256] = {
-    ['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;", ['\r'] = "&#13;"};
+    [0] = "", ['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;", ['\r'] = "&#13;"};
 
 /* xmlBufAttrSerializeTxtContent of a document with an encoding (UTF-8 passes through). */
 static const char *const xml_attr_esc[256] = {
-    ['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;", ['"'] = "&quot;",
+    [0] = "", ['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;", ['"'] = "&quot;",
     ['\n'] = "&#10;", ['\r'] = "&#13;", ['\t'] = "&#9;"};
 
 /* The output globals libxml2's writers read: the rules below are those of the defaults. */
@@ -130,8 +156,6 @@ static bool default_output_globals(void)
            !strcmp(xmlTreeIndentString, "  ");
 }
 
-/* ---- XML --------------------------------------------------------------------------- */
-
 #define MAX_INDENT 60 /* libxml2's: the indentation stops growing at 30 levels of "  " */
 
 static void xml_indent(strbuf *sb, int level)
@@ -139,7 +163,7 @@ static void xml_indent(strbuf *sb, int level)
     static const char spaces[MAX_INDENT + 1] =
         "                                                            ";
     int n = level > MAX_INDENT / 2 ? MAX_INDENT / 2 : level;
-    sb_add(sb, spaces, (size_t)(2 * n));
+    put(sb, spaces, (size_t)(2 * n));
 }
 
 static bool xml_write_attrs(strbuf *sb, xmlDocPtr doc, xmlNodePtr el)
@@ -149,18 +173,25 @@ static bool xml_write_attrs(strbuf *sb, xmlDocPtr doc, xmlNodePtr el)
          * (whose encoding libxml2 sets for the time of the dump) */
         if (a->doc != doc)
             return false;
-        sb_addc(sb, ' ');
-        add_qname(sb, a->ns, a->name);
-        sb_add(sb, "=\"", 2);
+        put_char(sb, ' ');
+        put_qname(sb, a->ns, a->name);
+        PUT_LIT(sb, "=\"");
         for (xmlNodePtr t = a->children; t; t = t->next) {
             if (t->type != XML_TEXT_NODE)
                 return false;
             if (t->content)
-                add_escaped_str(sb, t->content, xml_attr_esc);
+                put_escaped(sb, t->content, xml_attr_esc);
         }
-        sb_addc(sb, '"');
+        put_char(sb, '"');
     }
     return true;
+}
+
+static void xml_end_tag(strbuf *sb, xmlNodePtr el)
+{
+    PUT_LIT(sb, "</");
+    put_qname(sb, el->ns, el->name);
+    put_char(sb, '>');
 }
 
 /* xmlNodeDumpOutputInternal with format 1, from a child of the document at level 0. */
@@ -175,13 +206,13 @@ static bool xml_write_node(strbuf *sb, xmlDocPtr doc, xmlNodePtr root)
                 xml_indent(sb, level);
             if (cur->parent != parent)
                 return false; /* a broken tree: libxml2 has its own way with it */
-            sb_addc(sb, '<');
-            add_qname(sb, cur->ns, cur->name);
-            add_ns_defs(sb, cur->nsDef);
+            put_char(sb, '<');
+            put_qname(sb, cur->ns, cur->name);
+            put_ns_defs(sb, cur->nsDef);
             if (!xml_write_attrs(sb, doc, cur))
                 return false;
             if (!cur->children) {
-                sb_add(sb, "/>", 2);
+                PUT_LIT(sb, "/>");
                 break;
             }
             if (format) {
@@ -192,9 +223,9 @@ static bool xml_write_node(strbuf *sb, xmlDocPtr doc, xmlNodePtr root)
                         break;
                     }
             }
-            sb_addc(sb, '>');
+            put_char(sb, '>');
             if (format)
-                sb_addc(sb, '\n');
+                put_char(sb, '\n');
             level++;
             parent = cur;
             cur = cur->children;
@@ -203,29 +234,29 @@ static bool xml_write_node(strbuf *sb, xmlDocPtr doc, xmlNodePtr root)
             if (!cur->content)
                 break;
             if (cur->name == xmlStringTextNoenc)
-                add_str(sb, cur->content);
+                put_str(sb, cur->content);
             else
-                add_escaped_str(sb, cur->content, xml_text_esc);
+                put_escaped(sb, cur->content, xml_text_esc);
             break;
         case XML_COMMENT_NODE:
             if (cur != root && format)
                 xml_indent(sb, level);
             if (cur->content) {
-                sb_add(sb, "<!--", 4);
-                add_str(sb, cur->content);
-                sb_add(sb, "-->", 3);
+                PUT_LIT(sb, "<!--");
+                put_str(sb, cur->content);
+                PUT_LIT(sb, "-->");
             }
             break;
         case XML_PI_NODE:
             if (cur != root && format)
                 xml_indent(sb, level);
-            sb_add(sb, "<?", 2);
-            add_str(sb, cur->name);
+            PUT_LIT(sb, "<?");
+            put_str(sb, cur->name);
             if (cur->content) {
-                sb_addc(sb, ' ');
-                add_str(sb, cur->content);
+                put_char(sb, ' ');
+                put_str(sb, cur->content);
             }
-            sb_add(sb, "?>", 2);
+            PUT_LIT(sb, "?>");
             break;
         default:
             return false; /* entity references, CDATA, XInclude markers, DTDs … */
@@ -234,7 +265,7 @@ static bool xml_write_node(strbuf *sb, xmlDocPtr doc, xmlNodePtr root)
             if (cur == root)
                 return true;
             if (format)
-                sb_addc(sb, '\n');
+                put_char(sb, '\n');
             if (cur->next) {
                 cur = cur->next;
                 break;
@@ -245,9 +276,7 @@ static bool xml_write_node(strbuf *sb, xmlDocPtr doc, xmlNodePtr root)
                 level--;
             if (format)
                 xml_indent(sb, level);
-            sb_add(sb, "</", 2);
-            add_qname(sb, cur->ns, cur->name);
-            sb_addc(sb, '>');
+            xml_end_tag(sb, cur);
             if (cur == unformatted) {
                 format = 1;
                 unformatted = NULL;
@@ -261,23 +290,23 @@ bool xml_write_doc(strbuf *sb, xmlDocPtr doc)
     if (!doc || doc->type != XML_DOCUMENT_NODE || doc->intSubset || doc->extSubset ||
         !default_output_globals())
         return false;
-    sb_add(sb, "<?xml version=", 14);
+    PUT_LIT(sb, "<?xml version=");
     if (doc->version)
-        add_quoted(sb, doc->version);
+        put_quoted(sb, doc->version);
     else
-        sb_add(sb, "\"1.0\"", 5);
-    sb_add(sb, " encoding=\"UTF-8\"", 17);
+        PUT_LIT(sb, "\"1.0\"");
+    PUT_LIT(sb, " encoding=\"UTF-8\"");
     if (doc->standalone == 0)
-        sb_add(sb, " standalone=\"no\"", 16);
+        PUT_LIT(sb, " standalone=\"no\"");
     else if (doc->standalone == 1)
-        sb_add(sb, " standalone=\"yes\"", 17);
-    sb_add(sb, "?>\n", 3);
+        PUT_LIT(sb, " standalone=\"yes\"");
+    PUT_LIT(sb, "?>\n");
     for (xmlNodePtr c = doc->children; c; c = c->next) {
         if (!xml_write_node(sb, doc, c))
             return false;
-        sb_addc(sb, '\n');
+        put_char(sb, '\n');
     }
-    return !sb->failed;
+    return finish(sb);
 }
 
 char *xml_serialise(xmlDocPtr doc, size_t *len)
@@ -312,43 +341,60 @@ char *xml_serialise(xmlDocPtr doc, size_t *len)
     [0x10] = "", [0x11] = "", [0x12] = "", [0x13] = "", [0x14] = "", [0x15] = "",          \
     [0x16] = "", [0x17] = "", [0x18] = "", [0x19] = "", [0x1A] = "", [0x1B] = "",          \
     [0x1C] = "", [0x1D] = "", [0x1E] = "", [0x1F] = ""
-static const char *const html_esc[256] = {['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;",
-                                          HTML_DROPPED};
+static const char *const html_esc[256] = {
+    [0] = "", ['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;", HTML_DROPPED};
 /* The same with '"' as &quot;: the value of an attribute holding both kinds of quote
  * (xmlBufWriteQuotedString). */
 static const char *const html_esc_quot[256] = {
-    ['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;", ['"'] = "&quot;", HTML_DROPPED};
-static const char *const quot_only[256] = {['"'] = "&quot;"};
+    [0] = "", ['<'] = "&lt;", ['>'] = "&gt;", ['&'] = "&amp;", ['"'] = "&quot;", HTML_DROPPED};
 
-/* An attribute value's text (xmlEncodeEntitiesInternal with attr set): as text, except
- * that a server-side include (<!-- … -->) and HTML 4's &{…} pass unescaped. */
-static void html_attr_text(strbuf *sb, const char *s, bool both_quotes)
+/* The end of a server-side include (<!-- … -->) or of HTML 4's &{…} at s, which an
+ * attribute value keeps unescaped; NULL when s begins neither. */
+static const xmlChar *unescaped_run(const xmlChar *s)
+{
+    const char *c = (const char *)s, *end;
+    if (c[0] == '<' && c[1] == '!' && c[2] == '-' && c[3] == '-' && (end = strstr(c, "-->")))
+        return BAD_CAST end + 3;
+    if (c[0] == '&' && c[1] == '{' && (end = strchr(c, '}')))
+        return BAD_CAST end + 1;
+    return NULL;
+}
+
+/* An attribute value's text (xmlEncodeEntitiesInternal with attr set), '"' as &quot; when
+ * the value holds both kinds of quote. */
+static void html_attr_text(strbuf *sb, const xmlChar *s, bool both_quotes)
 {
     const char *const *esc = both_quotes ? html_esc_quot : html_esc;
-    const char *run = s;
-    while (*s) {
-        const char *end = NULL;
-        if (s[0] == '<' && s[1] == '!' && s[2] == '-' && s[3] == '-' &&
-            (end = strstr(s, "-->")))
-            end += 3;
-        else if (s[0] == '&' && s[1] == '{' && (end = strchr(s, '}')))
-            end += 1;
-        if (!end) {
-            s++;
+    const xmlChar *run = s;
+    for (;; s++) {
+        const char *e = esc[*s];
+        if (!e)
             continue;
+        if (s > run)
+            put(sb, run, (size_t)(s - run));
+        if (!*s)
+            return;
+        const xmlChar *end = *s == '<' || *s == '&' ? unescaped_run(s) : NULL;
+        if (end) {
+            const xmlChar *q = s;
+            if (both_quotes) /* only the quotes */
+                for (; q < end; q++)
+                    if (*q == '"') {
+                        put(sb, s, (size_t)(q - s));
+                        PUT_LIT(sb, "&quot;");
+                        s = q + 1;
+                    }
+            put(sb, s, (size_t)(end - s));
+            s = end - 1;
+        } else {
+            put(sb, e, strlen(e));
         }
-        add_escaped(sb, run, (size_t)(s - run), esc);
-        if (both_quotes)
-            add_escaped(sb, s, (size_t)(end - s), quot_only);
-        else
-            sb_add(sb, s, (size_t)(end - s));
-        run = s = end;
+        run = s + 1;
     }
-    add_escaped(sb, run, (size_t)(s - run), esc);
 }
 
 /* xmlURIEscapeStr(s, "@/:=?;#%&,+<>") after the leading blanks. */
-static void add_uri_escaped(strbuf *sb, const char *s, size_t n)
+static void put_uri_escaped(strbuf *sb, const char *s, size_t n)
 {
     static const char hex[] = "0123456789ABCDEF";
     const char *end = s + n;
@@ -358,89 +404,108 @@ static void add_uri_escaped(strbuf *sb, const char *s, size_t n)
     for (; s < end; s++) {
         unsigned char c = (unsigned char)*s;
         if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-            strchr("-_.!~*'()@/:=?;#%&,+<>", c))
+            (c && strchr("-_.!~*'()@/:=?;#%&,+<>", c)))
             continue;
         if (s > run)
-            sb_add(sb, run, (size_t)(s - run));
+            put(sb, run, (size_t)(s - run));
         char pct[3] = {'%', hex[c >> 4], hex[c & 15]};
-        sb_add(sb, pct, 3);
+        put(sb, pct, 3);
         run = s + 1;
     }
     if (s > run)
-        sb_add(sb, run, (size_t)(s - run));
+        put(sb, run, (size_t)(s - run));
 }
 
-/* What libxml2 knows of a name (an element's description, whether an attribute is
- * boolean), remembered for the document: at most 96 names, more are asked each time. */
+/* What the HTML writer asks of a name. Elements: libxml2's description, and whether the
+ * text inside is written as it is (script, style) or the name is a's. Attributes: whether
+ * boolean (written without a value), a URI (href, action, src) or name (a URI on a). */
+enum { NAME_RAW_TEXT = 1, NAME_A = 2, NAME_BOOLEAN = 4, NAME_URI = 8, NAME_NAME = 16 };
+
+typedef struct name_facts {
+    const htmlElemDesc *info;
+    unsigned flags;
+} name_facts;
+
+/* The facts of names, by pointer (a document's names are mostly its dictionary's): at
+ * most 96 names, more are asked each time. */
 typedef struct name_cache {
     struct {
         const xmlChar *name;
-        const void *value;
+        name_facts facts;
     } slot[128];
     int used;
-    const void *(*lookup)(const xmlChar *name);
+    name_facts (*lookup)(const xmlChar *name);
 } name_cache;
 
-static const void *cached(name_cache *nc, const xmlChar *name)
+static name_facts cached(name_cache *nc, const xmlChar *name)
 {
-    uint32_t h = 2166136261u;
-    for (const xmlChar *p = name; *p; p++)
-        h = (h ^ *p) * 16777619u;
-    for (uint32_t i = h & 127;; i = (i + 1) & 127) {
+    uintptr_t h = (uintptr_t)name;
+    for (uint32_t i = (uint32_t)((h >> 4) ^ (h >> 11)) & 127;; i = (i + 1) & 127) {
+        if (nc->slot[i].name == name)
+            return nc->slot[i].facts;
         if (!nc->slot[i].name) {
-            const void *v = nc->lookup(name);
+            name_facts f = nc->lookup(name);
             if (nc->used < 96) {
                 nc->slot[i].name = name;
-                nc->slot[i].value = v;
+                nc->slot[i].facts = f;
                 nc->used++;
             }
-            return v;
+            return f;
         }
-        if (nc->slot[i].name == name ||
-            !strcmp((const char *)nc->slot[i].name, (const char *)name))
-            return nc->slot[i].value;
     }
 }
 
-static const void *lookup_tag(const xmlChar *name)
+static name_facts element_facts(const xmlChar *name)
 {
-    return htmlTagLookup(name);
+    name_facts f = {htmlTagLookup(name), 0};
+    if (!xmlStrcasecmp(name, BAD_CAST "script") || !xmlStrcasecmp(name, BAD_CAST "style"))
+        f.flags |= NAME_RAW_TEXT;
+    if (!xmlStrcasecmp(name, BAD_CAST "a"))
+        f.flags |= NAME_A;
+    return f;
 }
 
-static const void *lookup_boolean(const xmlChar *name)
+static name_facts attribute_facts(const xmlChar *name)
 {
-    return htmlIsBooleanAttr(name) ? name : NULL;
+    name_facts f = {NULL, 0};
+    if (htmlIsBooleanAttr(name))
+        f.flags |= NAME_BOOLEAN;
+    if (!xmlStrcasecmp(name, BAD_CAST "href") || !xmlStrcasecmp(name, BAD_CAST "action") ||
+        !xmlStrcasecmp(name, BAD_CAST "src"))
+        f.flags |= NAME_URI;
+    if (!xmlStrcasecmp(name, BAD_CAST "name"))
+        f.flags |= NAME_NAME;
+    return f;
 }
 
 typedef struct html_writer {
     strbuf *sb;
     bool format;
-    name_cache tags, booleans;
+    name_cache elements, attributes;
     strbuf value; /* scratch: a URI attribute's value before URI escaping */
 } html_writer;
 
-static const htmlElemDesc *tag_info(html_writer *w, xmlNodePtr el)
+/* The facts of an element's name; libxml2's description only without a namespace. */
+static name_facts facts_of(html_writer *w, xmlNodePtr el)
 {
-    return el->ns || !el->name ? NULL : cached(&w->tags, el->name);
-}
-
-static bool is_uri_attr(xmlAttrPtr a)
-{
-    return !a->ns && a->parent && !a->parent->ns &&
-           (!xmlStrcasecmp(a->name, BAD_CAST "href") ||
-            !xmlStrcasecmp(a->name, BAD_CAST "action") ||
-            !xmlStrcasecmp(a->name, BAD_CAST "src") ||
-            (!xmlStrcasecmp(a->name, BAD_CAST "name") &&
-             !xmlStrcasecmp(a->parent->name, BAD_CAST "a")));
+    if (!el->name)
+        return (name_facts){NULL, 0};
+    name_facts f = cached(&w->elements, el->name);
+    if (el->ns)
+        f.info = NULL;
+    return f;
 }
 
 /* htmlAttrDumpOutput */
-static bool html_write_attr(html_writer *w, xmlAttrPtr a)
+static bool html_write_attr(html_writer *w, xmlAttrPtr a, unsigned el_flags)
 {
     strbuf *sb = w->sb;
-    sb_addc(sb, ' ');
-    add_qname(sb, a->ns, a->name);
-    if (!a->children || cached(&w->booleans, a->name))
+    put_char(sb, ' ');
+    put_qname(sb, a->ns, a->name);
+    if (!a->children)
+        return true;
+    unsigned flags = cached(&w->attributes, a->name).flags;
+    if (flags & NAME_BOOLEAN)
         return true;
     bool dq = false, sq = false;
     for (xmlNodePtr t = a->children; t; t = t->next) {
@@ -451,45 +516,46 @@ static bool html_write_attr(html_writer *w, xmlAttrPtr a)
             sq = sq || strchr((const char *)t->content, '\'');
         }
     }
-    sb_addc(sb, '=');
-    if (is_uri_attr(a)) {
+    put_char(sb, '=');
+    if (!a->ns && a->parent && !a->parent->ns &&
+        ((flags & NAME_URI) || ((flags & NAME_NAME) && (el_flags & NAME_A)))) {
         w->value.len = 0;
         for (xmlNodePtr t = a->children; t; t = t->next)
             if (t->content)
-                html_attr_text(&w->value, (const char *)t->content, false);
+                html_attr_text(&w->value, t->content, false);
         if (w->value.failed)
             return false;
-        sb_addc(sb, '"');
-        add_uri_escaped(sb, w->value.data ? w->value.data : "", w->value.len);
-        sb_addc(sb, '"');
+        put_char(sb, '"');
+        put_uri_escaped(sb, w->value.data ? w->value.data : "", w->value.len);
+        put_char(sb, '"');
         return true;
     }
     char quote = dq && !sq ? '\'' : '"';
-    sb_addc(sb, quote);
+    put_char(sb, quote);
     for (xmlNodePtr t = a->children; t; t = t->next)
         if (t->content)
-            html_attr_text(sb, (const char *)t->content, dq && sq);
-    sb_addc(sb, quote);
+            html_attr_text(sb, t->content, dq && sq);
+    put_char(sb, quote);
     return true;
 }
 
 /* htmlDtdDumpOutput */
 static void html_write_dtd(strbuf *sb, xmlDtdPtr dtd)
 {
-    sb_add(sb, "<!DOCTYPE ", 10);
-    add_str(sb, dtd->name);
+    PUT_LIT(sb, "<!DOCTYPE ");
+    put_str(sb, dtd->name);
     if (dtd->ExternalID) {
-        sb_add(sb, " PUBLIC ", 8);
-        add_quoted(sb, dtd->ExternalID);
+        PUT_LIT(sb, " PUBLIC ");
+        put_quoted(sb, dtd->ExternalID);
         if (dtd->SystemID) {
-            sb_addc(sb, ' ');
-            add_quoted(sb, dtd->SystemID);
+            put_char(sb, ' ');
+            put_quoted(sb, dtd->SystemID);
         }
     } else if (dtd->SystemID && xmlStrcmp(dtd->SystemID, BAD_CAST "about:legacy-compat")) {
-        sb_add(sb, " SYSTEM ", 8);
-        add_quoted(sb, dtd->SystemID);
+        PUT_LIT(sb, " SYSTEM ");
+        put_quoted(sb, dtd->SystemID);
     }
-    sb_add(sb, ">\n", 2);
+    PUT_LIT(sb, ">\n");
 }
 
 /* Whether a newline follows an element (or its end tag) that is not inline, by what
@@ -502,8 +568,8 @@ static bool newline_after(xmlNodePtr cur, xmlNodePtr parent)
            parent->name[0] != 'p';
 }
 
-/* Whether a newline goes after the start tag (first) or before the end tag (last) of an
- * element with several children. */
+/* Whether a newline goes after the start tag (edge: the first child) or before the end
+ * tag (edge: the last) of an element with several children. */
 static bool newline_inside(xmlNodePtr cur, xmlNodePtr edge)
 {
     return edge->type != HTML_TEXT_NODE && edge->type != HTML_ENTITY_REF_NODE &&
@@ -515,7 +581,7 @@ static bool html_write_nodes(html_writer *w, xmlDocPtr doc)
 {
     strbuf *sb = w->sb;
     xmlNodePtr root = (xmlNodePtr)doc, cur = root, parent = root->parent;
-    const htmlElemDesc *info;
+    name_facts nf;
     for (;;) {
         switch (cur->type) {
         case XML_HTML_DOCUMENT_NODE:
@@ -528,72 +594,71 @@ static bool html_write_nodes(html_writer *w, xmlDocPtr doc)
                 cur = cur->children;
                 continue;
             }
-            sb_addc(sb, '\n');
+            put_char(sb, '\n');
             break;
         case XML_ELEMENT_NODE:
             if (cur->parent != parent)
                 return false; /* a broken tree: libxml2 has its own way with it */
-            info = tag_info(w, cur);
-            sb_addc(sb, '<');
-            add_qname(sb, cur->ns, cur->name);
-            add_ns_defs(sb, cur->nsDef);
+            nf = facts_of(w, cur);
+            put_char(sb, '<');
+            put_qname(sb, cur->ns, cur->name);
+            put_ns_defs(sb, cur->nsDef);
             for (xmlAttrPtr a = cur->properties; a; a = a->next)
-                if (!html_write_attr(w, a))
+                if (!html_write_attr(w, a, nf.flags))
                     return false;
-            if (info && info->empty) {
-                sb_addc(sb, '>');
+            if (nf.info && nf.info->empty) {
+                put_char(sb, '>');
             } else if (!cur->children) {
-                if (info && info->saveEndTag && strcmp(info->name, "html") &&
-                    strcmp(info->name, "body")) {
-                    sb_addc(sb, '>');
+                if (nf.info && nf.info->saveEndTag && strcmp(nf.info->name, "html") &&
+                    strcmp(nf.info->name, "body")) {
+                    put_char(sb, '>');
                 } else {
-                    sb_add(sb, "></", 3);
-                    add_qname(sb, cur->ns, cur->name);
-                    sb_addc(sb, '>');
+                    PUT_LIT(sb, "></");
+                    put_qname(sb, cur->ns, cur->name);
+                    put_char(sb, '>');
                 }
             } else {
-                sb_addc(sb, '>');
-                if (w->format && info && !info->isinline &&
+                put_char(sb, '>');
+                if (w->format && nf.info && !nf.info->isinline &&
                     newline_inside(cur, cur->children))
-                    sb_addc(sb, '\n');
+                    put_char(sb, '\n');
                 parent = cur;
                 cur = cur->children;
                 continue;
             }
-            if (w->format && info && !info->isinline && newline_after(cur, parent))
-                sb_addc(sb, '\n');
+            if (w->format && nf.info && !nf.info->isinline && newline_after(cur, parent))
+                put_char(sb, '\n');
             break;
         case HTML_TEXT_NODE:
             if (!cur->content)
                 break;
             if (cur->name != xmlStringTextNoenc &&
-                (!parent || (xmlStrcasecmp(parent->name, BAD_CAST "script") &&
-                             xmlStrcasecmp(parent->name, BAD_CAST "style"))))
-                add_escaped_str(sb, cur->content, html_esc);
+                !(facts_of(w, parent).flags & NAME_RAW_TEXT))
+                put_escaped(sb, cur->content, html_esc);
             else
-                add_str(sb, cur->content);
+                put_str(sb, cur->content);
             break;
         case HTML_COMMENT_NODE:
             if (cur->content) {
-                sb_add(sb, "<!--", 4);
-                add_str(sb, cur->content);
-                sb_add(sb, "-->", 3);
+                PUT_LIT(sb, "<!--");
+                put_str(sb, cur->content);
+                PUT_LIT(sb, "-->");
             }
             break;
         case HTML_PI_NODE:
             if (cur->name) {
-                sb_add(sb, "<?", 2);
-                add_str(sb, cur->name);
+                PUT_LIT(sb, "<?");
+                put_str(sb, cur->name);
                 if (cur->content) {
-                    sb_addc(sb, ' ');
-                    add_str(sb, cur->content);
+                    put_char(sb, ' ');
+                    put_str(sb, cur->content);
                 }
-                sb_addc(sb, '>');
+                put_char(sb, '>');
             }
             break;
         case HTML_PRESERVE_NODE: /* the HTML parser's script and style content */
             if (cur->content)
-                add_str(sb, cur->content);
+                put_str(sb, cur->content);
             break;
         case XML_DTD_NODE: /* written above, from doc->intSubset */
             break;
@@ -610,17 +675,18 @@ static bool html_write_nodes(html_writer *w, xmlDocPtr doc)
             cur = parent;
             parent = cur->parent;
             if (cur == root) {
-                sb_addc(sb, '\n');
+                put_char(sb, '\n');
                 continue;
             }
-            info = w->format ? tag_info(w, cur) : NULL;
-            if (info && !info->isinline && newline_inside(cur, cur->last))
-                sb_addc(sb, '\n');
-            sb_add(sb, "</", 2);
-            add_qname(sb, cur->ns, cur->name);
-            sb_addc(sb, '>');
-            if (info && !info->isinline && newline_after(cur, parent))
-                sb_addc(sb, '\n');
+            nf = w->format ? facts_of(w, cur) : (name_facts){NULL, 0};
+            bool block = nf.info && !nf.info->isinline;
+            if (block && newline_inside(cur, cur->last))
+                put_char(sb, '\n');
+            PUT_LIT(sb, "</");
+            put_qname(sb, cur->ns, cur->name);
+            put_char(sb, '>');
+            if (block && newline_after(cur, parent))
+                put_char(sb, '\n');
         }
     }
 }
@@ -634,10 +700,10 @@ bool html_write_doc(strbuf *sb, xmlDocPtr doc, bool format)
         return false;
     w->sb = sb;
     w->format = format;
-    w->tags.lookup = lookup_tag;
-    w->booleans.lookup = lookup_boolean;
+    w->elements.lookup = element_facts;
+    w->attributes.lookup = attribute_facts;
     sb_init(&w->value);
-    bool ok = html_write_nodes(w, doc) && !sb->failed;
+    bool ok = html_write_nodes(w, doc) && finish(sb);
     sb_free(&w->value);
     free(w);
     return ok;
