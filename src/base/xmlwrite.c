@@ -61,10 +61,14 @@ static void put_str(strbuf *sb, const xmlChar *s)
         put(sb, s, strlen((const char *)s));
 }
 
+static const xmlChar *unescaped_run(const xmlChar *s);
+
 /* Appends s with each byte whose entry in `esc` is set replaced by that string (a byte
  * mapped to "" is dropped); runs of other bytes are copied whole. Every table maps the
- * NUL that ends s. */
-static void put_escaped(strbuf *sb, const xmlChar *s, const char *const esc[256])
+ * NUL that ends s. In an HTML attribute value (html_attr) a server-side include and
+ * HTML 4's &{…} pass as they are, but for the '"' that esc escapes. */
+static void put_escaped(strbuf *sb, const xmlChar *s, const char *const esc[256],
+                        bool html_attr)
 {
     const xmlChar *run = s;
     for (;; s++) {
@@ -75,7 +79,17 @@ static void put_escaped(strbuf *sb, const xmlChar *s, const char *const esc[256]
             put(sb, run, (size_t)(s - run));
         if (!*s)
             return;
-        put(sb, e, strlen(e));
+        const xmlChar *end = html_attr && (*s == '<' || *s == '&') ? unescaped_run(s) : NULL;
+        if (end) {
+            for (; s < end; s++)
+                if (*s == '"' && esc['"'])
+                    put(sb, esc['"'], strlen(esc['"']));
+                else
+                    put_char(sb, (char)*s);
+            s--;
+        } else {
+            put(sb, e, strlen(e));
+        }
         run = s + 1;
     }
 }
@@ -97,7 +111,7 @@ static void put_quoted(strbuf *sb, const xmlChar *s)
         put_char(sb, '\'');
     } else {
         put_char(sb, '"');
-        put_escaped(sb, BAD_CAST v, quot_only);
+        put_escaped(sb, BAD_CAST v, quot_only, false);
         put_char(sb, '"');
     }
 }
@@ -129,6 +143,27 @@ static void put_qname(strbuf *sb, const xmlNs *ns, const xmlChar *name)
         put_char(sb, ':');
     }
     put_str(sb, name);
+}
+
+static void put_comment(strbuf *sb, xmlNodePtr c)
+{
+    if (c->content) {
+        PUT_LIT(sb, "<!--");
+        put_str(sb, c->content);
+        PUT_LIT(sb, "-->");
+    }
+}
+
+/* A processing instruction, ended by "?>" in XML and ">" in HTML. */
+static void put_pi(strbuf *sb, xmlNodePtr pi, const char *end)
+{
+    PUT_LIT(sb, "<?");
+    put_str(sb, pi->name);
+    if (pi->content) {
+        put_char(sb, ' ');
+        put_str(sb, pi->content);
+    }
+    put_str(sb, BAD_CAST end);
 }
 
 /* The NUL the put functions leave out; false when the buffer could not grow. */
@@ -180,7 +215,7 @@ static bool xml_write_attrs(strbuf *sb, xmlDocPtr doc, xmlNodePtr el)
             if (t->type != XML_TEXT_NODE)
                 return false;
             if (t->content)
-                put_escaped(sb, t->content, xml_attr_esc);
+                put_escaped(sb, t->content, xml_attr_esc, false);
         }
         put_char(sb, '"');
     }
@@ -236,27 +271,17 @@ static bool xml_write_node(strbuf *sb, xmlDocPtr doc, xmlNodePtr root)
             if (cur->name == xmlStringTextNoenc)
                 put_str(sb, cur->content);
             else
-                put_escaped(sb, cur->content, xml_text_esc);
+                put_escaped(sb, cur->content, xml_text_esc, false);
             break;
         case XML_COMMENT_NODE:
             if (cur != root && format)
                 xml_indent(sb, level);
-            if (cur->content) {
-                PUT_LIT(sb, "<!--");
-                put_str(sb, cur->content);
-                PUT_LIT(sb, "-->");
-            }
+            put_comment(sb, cur);
             break;
         case XML_PI_NODE:
             if (cur != root && format)
                 xml_indent(sb, level);
-            PUT_LIT(sb, "<?");
-            put_str(sb, cur->name);
-            if (cur->content) {
-                put_char(sb, ' ');
-                put_str(sb, cur->content);
-            }
-            PUT_LIT(sb, "?>");
+            put_pi(sb, cur, "?>");
             break;
         default:
             return false; /* entity references, CDATA, XInclude markers, DTDs … */
@@ -358,39 +383,6 @@ static const xmlChar *unescaped_run(const xmlChar *s)
     if (c[0] == '&' && c[1] == '{' && (end = strchr(c, '}')))
         return BAD_CAST end + 1;
     return NULL;
-}
-
-/* An attribute value's text (xmlEncodeEntitiesInternal with attr set), '"' as &quot; when
- * the value holds both kinds of quote. */
-static void html_attr_text(strbuf *sb, const xmlChar *s, bool both_quotes)
-{
-    const char *const *esc = both_quotes ? html_esc_quot : html_esc;
-    const xmlChar *run = s;
-    for (;; s++) {
-        const char *e = esc[*s];
-        if (!e)
-            continue;
-        if (s > run)
-            put(sb, run, (size_t)(s - run));
-        if (!*s)
-            return;
-        const xmlChar *end = *s == '<' || *s == '&' ? unescaped_run(s) : NULL;
-        if (end) {
-            const xmlChar *q = s;
-            if (both_quotes) /* only the quotes */
-                for (; q < end; q++)
-                    if (*q == '"') {
-                        put(sb, s, (size_t)(q - s));
-                        PUT_LIT(sb, "&quot;");
-                        s = q + 1;
-                    }
-            put(sb, s, (size_t)(end - s));
-            s = end - 1;
-        } else {
-            put(sb, e, strlen(e));
-        }
-        run = s + 1;
-    }
 }
 
 /* xmlURIEscapeStr(s, "@/:=?;#%&,+<>") after the leading blanks. */
@@ -522,7 +514,7 @@ static bool html_write_attr(html_writer *w, xmlAttrPtr a, unsigned el_flags)
         w->value.len = 0;
         for (xmlNodePtr t = a->children; t; t = t->next)
             if (t->content)
-                html_attr_text(&w->value, t->content, false);
+                put_escaped(&w->value, t->content, html_esc, true);
         if (w->value.failed)
             return false;
         put_char(sb, '"');
@@ -534,7 +526,7 @@ static bool html_write_attr(html_writer *w, xmlAttrPtr a, unsigned el_flags)
     put_char(sb, quote);
     for (xmlNodePtr t = a->children; t; t = t->next)
         if (t->content)
-            html_attr_text(sb, t->content, dq && sq);
+            put_escaped(sb, t->content, dq && sq ? html_esc_quot : html_esc, true);
     put_char(sb, quote);
     return true;
 }
@@ -634,27 +626,16 @@ static bool html_write_nodes(html_writer *w, xmlDocPtr doc)
                 break;
             if (cur->name != xmlStringTextNoenc &&
                 !(facts_of(w, parent).flags & NAME_RAW_TEXT))
-                put_escaped(sb, cur->content, html_esc);
+                put_escaped(sb, cur->content, html_esc, false);
             else
                 put_str(sb, cur->content);
             break;
         case HTML_COMMENT_NODE:
-            if (cur->content) {
-                PUT_LIT(sb, "<!--");
-                put_str(sb, cur->content);
-                PUT_LIT(sb, "-->");
-            }
+            put_comment(sb, cur);
             break;
         case HTML_PI_NODE:
-            if (cur->name) {
-                PUT_LIT(sb, "<?");
-                put_str(sb, cur->name);
-                if (cur->content) {
-                    put_char(sb, ' ');
-                    put_str(sb, cur->content);
-                }
-                put_char(sb, '>');
-            }
+            if (cur->name)
+                put_pi(sb, cur, ">");
             break;
         case HTML_PRESERVE_NODE: /* the HTML parser's script and style content */
             if (cur->content)
