@@ -94,6 +94,22 @@ static void put_escaped(strbuf *sb, const xmlChar *s, const char *const esc[256]
     }
 }
 
+/* put_escaped for a table that maps only the bytes in `stops`, 16 at the most: glibc's
+ * strcspn finds them many bytes at a time. */
+static void put_escaped_fast(strbuf *sb, const xmlChar *s, const char *const esc[256],
+                             const char *stops)
+{
+    for (;;) {
+        size_t n = strcspn((const char *)s, stops);
+        put(sb, s, n);
+        s += n;
+        if (!*s)
+            return;
+        put(sb, esc[*s], strlen(esc[*s]));
+        s++;
+    }
+}
+
 /* xmlBufWriteQuotedString: "…", or '…' when the value holds a '"', or "…" with &quot;
  * when it holds both quotes. */
 static const char *const quot_only[256] = {[0] = "", ['"'] = "&quot;"};
@@ -215,7 +231,7 @@ static bool xml_write_attrs(strbuf *sb, xmlDocPtr doc, xmlNodePtr el)
             if (t->type != XML_TEXT_NODE)
                 return false;
             if (t->content)
-                put_escaped(sb, t->content, xml_attr_esc, false);
+                put_escaped_fast(sb, t->content, xml_attr_esc, "<>&\"\n\r\t");
         }
         put_char(sb, '"');
     }
@@ -271,7 +287,7 @@ static bool xml_write_node(strbuf *sb, xmlDocPtr doc, xmlNodePtr root)
             if (cur->name == xmlStringTextNoenc)
                 put_str(sb, cur->content);
             else
-                put_escaped(sb, cur->content, xml_text_esc, false);
+                put_escaped_fast(sb, cur->content, xml_text_esc, "<>&\r");
             break;
         case XML_COMMENT_NODE:
             if (cur != root && format)
