@@ -447,8 +447,9 @@ typedef struct name_cache {
 
 static name_facts cached(name_cache *nc, const xmlChar *name)
 {
-    uintptr_t h = (uintptr_t)name;
-    for (uint32_t i = (uint32_t)((h >> 4) ^ (h >> 11)) & 127;; i = (i + 1) & 127) {
+    /* a dictionary packs its strings a few bytes apart: the high bits of a product */
+    uint64_t h = (uint64_t)(uintptr_t)name * 0x9E3779B97F4A7C15u;
+    for (uint32_t i = (uint32_t)(h >> 57);; i = (i + 1) & 127) {
         if (nc->slot[i].name == name)
             return nc->slot[i].facts;
         if (!nc->slot[i].name) {
