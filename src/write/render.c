@@ -359,7 +359,9 @@ static bool save_html(xmlDocPtr res, xsltStylesheetPtr style, strbuf *sb)
     XSLT_GET_IMPORT_PTR(method, style, method)
     XSLT_GET_IMPORT_PTR(encoding, style, encoding)
     XSLT_GET_IMPORT_INT(indent, style, indent)
-    if (style->methodURI || !res->children || !method || xmlStrcmp(method, BAD_CAST "html") ||
+    /* libxslt writes nothing of a page without nodes or with a doctype alone */
+    if (!res->children || (res->children->type == XML_DTD_NODE && !res->children->next) ||
+        style->methodURI || !method || xmlStrcmp(method, BAD_CAST "html") ||
         !encoding || xmlStrcasecmp(encoding, BAD_CAST "UTF-8"))
         return false;
     htmlSetMetaEncoding(res, encoding);
