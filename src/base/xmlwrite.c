@@ -29,7 +29,6 @@
 #include <libxml/HTMLtree.h>
 #include <libxml/globals.h>
 #include <libxml/parserInternals.h>
-#include <libxml/xmlsave.h>
 
 /* ---- output ------------------------------------------------------------------------- */
 
