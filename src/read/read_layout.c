@@ -2657,6 +2657,7 @@ static bool wide_at(const char *s, bool last)
 #define FORM_MAX_LINES 120  /* lines between two blank lines the rows are looked for in */
 #define FORM_MAX_FRAGS 16   /* fragments of one line */
 #define FORM_ROW_FRAGS 256  /* fragments of one row */
+#define FORM_LINK_REACH 4   /* lines a unit may stand under its value in a tall row */
 
 typedef struct frag {
     size_t line;     /* line index */
@@ -2669,6 +2670,8 @@ typedef struct frag {
     bool value;      /* ends with a digit: a value whose unit may have wrapped ("≥1" / "台") */
     bool unit_tail;  /* one or two characters of CJK alone: a unit wrapped under its value,
                         which may stand four lines below it in a tall row */
+    bool digit_tail; /* begins with a digit but is no number ("00 元"): the rest of a value
+                        wrapped in its cell ("≤2300" over it), as far below as a unit */
     size_t digits;   /* the last digits of this amount wrapped below it (10.0 / 0), else SIZE_MAX */
 } frag;
 
@@ -2830,6 +2833,7 @@ static bool line_frags(fgrid *G, size_t li)
         }
         fr->value = !fr->number && t1->s[t1->len - 1] >= '0' && t1->s[t1->len - 1] <= '9';
         fr->unit_tail = fr->t1 - fr->t0 == 1 && cjk && utf8_chars(t0->s, len) <= 2;
+        fr->digit_tail = !fr->number && t0->s[0] >= '0' && t0->s[0] <= '9';
         int head = fr->number ? 0 : form_head(G, t0->s, len);
         fr->head = head > 0;
         fr->whole = head == 2;
@@ -2858,7 +2862,7 @@ static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
 {
     const frag *a = &G->f[p], *b = &G->f[q];
     double tol = G->L->by_width || G->L->ln[a->line].x ? 2.5 : 1.5;
-    size_t reach = b->unit_tail ? 4 : 3;
+    size_t reach = b->unit_tail || b->digit_tail ? FORM_LINK_REACH : 3;
     if (a->digits == q)
         return true;
     if (a->line == b->line || b->line - a->line > reach || !overlap(a, b) || b->r - a->r >= tol ||
@@ -2874,7 +2878,7 @@ static void link_frags(const fgrid *G, size_t f0, size_t f1, size_t *up)
     for (size_t i = f0; i < f1; i++)
         up[i - f0] = i - f0;
     for (size_t q = f0; q < f1; q++)
-        for (size_t p = q; p-- > f0 && G->f[q].line - G->f[p].line <= 4;)
+        for (size_t p = q; p-- > f0 && G->f[q].line - G->f[p].line <= FORM_LINK_REACH;)
             if (linked(G, p, q, f1)) {
                 size_t a = uf_find(up, p - f0), b = uf_find(up, q - f0);
                 if (a != b)
@@ -2928,10 +2932,10 @@ static double row_cost(fgrid *G, size_t a, size_t b, size_t base)
  * a cell, unless a row ends there. */
 static int cut_links(const fgrid *G, size_t b, size_t base, size_t end)
 {
-    int n = 0;
-    size_t f0 = G->first[(b >= base + 2 ? b - 2 : base) - base];
-    size_t f1 = G->first[(b + 4 <= end ? b + 4 : end) - base];
-    if (f1 - f0 > 4 * FORM_MAX_FRAGS) /* lines kept one row each */
+    int n = 0; /* a link reaches FORM_LINK_REACH lines down (a unit under its value) */
+    size_t f0 = G->first[(b >= base + FORM_LINK_REACH - 1 ? b + 1 - FORM_LINK_REACH : base) - base];
+    size_t f1 = G->first[(b + FORM_LINK_REACH + 1 <= end ? b + FORM_LINK_REACH + 1 : end) - base];
+    if (f1 - f0 > 6 * FORM_MAX_FRAGS) /* lines kept one row each */
         return 0;
     for (size_t p = f0; p < f1; p++)
         for (size_t q = p + 1; q < f1; q++)
@@ -3118,9 +3122,10 @@ static bool form_block(fgrid *G, size_t a, size_t end)
         G->f[p].near = SIZE_MAX;
         below[p] = SIZE_MAX;
         for (size_t q = p + 1; q < G->nf && q <= p + 6 * FORM_MAX_FRAGS &&
-                               G->f[q].line <= G->f[p].line + 4; q++)
+                               G->f[q].line <= G->f[p].line + FORM_LINK_REACH; q++)
             if (G->f[q].line > G->f[p].line && overlap(&G->f[p], &G->f[q]) &&
-                (G->f[q].line <= G->f[p].line + 3 || (G->f[q].unit_tail && G->f[p].value))) {
+                (G->f[q].line <= G->f[p].line + 3 ||
+                 ((G->f[q].unit_tail || G->f[q].digit_tail) && G->f[p].value))) {
                 G->f[p].near = G->f[q].line;
                 below[p] = q;
                 break;
@@ -3142,13 +3147,12 @@ static bool form_block(fgrid *G, size_t a, size_t end)
         best[0] = 0;
         best[k] = 1e18;
         size_t lo = simple ? k - 1 : (k > FORM_ROW_LINES ? k - FORM_ROW_LINES : 0);
+        int cut = k < n ? cut_links(G, a + k - 1, a, end) : 0;
         for (size_t s = lo; s < k; s++) {
             size_t nfr = G->first[k] - G->first[s];
             if (nfr > FORM_ROW_FRAGS && s + 1 < k)
                 continue;
-            double c = best[s] + (nfr > FORM_ROW_FRAGS ? 1 : row_cost(G, a + s, a + k - 1, a));
-            if (k < n)
-                c += cut_links(G, a + k - 1, a, end);
+            double c = best[s] + cut + (nfr > FORM_ROW_FRAGS ? 1 : row_cost(G, a + s, a + k - 1, a));
             if (c < best[k]) {
                 best[k] = c;
                 from[k] = s;
