@@ -3021,6 +3021,30 @@ static bool emit_form_row(fgrid *G, size_t a, size_t b, size_t base)
     return !G->L->nomem;
 }
 
+/* The text of a fragment: its tokens as printed. */
+static const char *frag_text(const fgrid *G, const frag *fr, size_t *len)
+{
+    const lline *l = &G->L->ln[fr->line];
+    const tok *t0 = &l->t[fr->t0], *t1 = &l->t[fr->t1 - 1];
+    *len = (size_t)(t1->s + t1->len - t0->s);
+    return t0->s;
+}
+
+/* A fragment that is a comparison alone ("≤"): a value wrapped in its narrow cell before
+ * its number ("≤" / "653520" / "元" on three lines of a tall row). */
+static bool comparison_alone(const fgrid *G, const frag *fr)
+{
+    size_t len;
+    const char *s = frag_text(G, fr, &len);
+    unsigned cp = 0;
+    for (size_t i = 0; i < len;) {
+        i += u8_next(s + i, &cp);
+        if (!comparison_cp(cp))
+            return false;
+    }
+    return len > 0;
+}
+
 /* An amount with decimals wrapped in its narrow cell around its row's line: its first digits
  * above the line (10.0), its last one or two below it (0), the row's other amounts on the
  * line between. The two are one cell, read as one amount (10.00), and no number of their
@@ -3050,16 +3074,24 @@ static void wrapped_amounts(fgrid *G)
         a->digits = q;
         a->number = b->number = false;
     }
+    for (size_t p = 0; p < G->nf; p++) { /* "≤" over its number: one value */
+        frag *a = &G->f[p];
+        if (a->number || a->digits != SIZE_MAX || !comparison_alone(G, a))
+            continue;
+        for (size_t q = p + 1; q < G->nf && G->f[q].line <= a->line + FORM_LINK_REACH; q++) {
+            frag *b = &G->f[q];
+            if (b->line == a->line || !overlap(a, b))
+                continue;
+            if (b->number) {
+                a->digits = q;
+                b->number = false;
+                b->value = true; /* its unit may stand under it */
+            }
+            break;
+        }
+    }
 }
 
-/* The text of a fragment: its tokens as printed. */
-static const char *frag_text(const fgrid *G, const frag *fr, size_t *len)
-{
-    const lline *l = &G->L->ln[fr->line];
-    const tok *t0 = &l->t[fr->t0], *t1 = &l->t[fr->t1 - 1];
-    *len = (size_t)(t1->s + t1->len - t0->s);
-    return t0->s;
-}
 
 /* A label wrapped in a narrow cell, a few characters a line ("项目 / 年度 / 绩效 / 目标"):
  * where the fragments standing each over the next read as a whole label of form_heads, the
