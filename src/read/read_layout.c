@@ -2672,7 +2672,9 @@ typedef struct frag {
                         which may stand four lines below it in a tall row */
     bool digit_tail; /* begins with a digit but is no number ("00 元"): the rest of a value
                         wrapped in its cell ("≤2300" over it), as far below as a unit */
-    size_t digits;   /* the last digits of this amount wrapped below it (10.0 / 0), else SIZE_MAX */
+    size_t cont;     /* the fragment below that continues this one's cell whatever the cut
+                        costs (the last digits of an amount, 10.0 / 0; the number after a
+                        comparison alone; a label's last word), else SIZE_MAX */
 } frag;
 
 typedef struct fgrid {
@@ -2768,10 +2770,15 @@ static const char *const form_heads[] = {
     "total_score", "analysis", "declared", "budgeted", "full_year", "executed", "balance",
     "rate",    "score",   "level2", "goal_columns"};
 
-/* How the text of a fragment begins a label of form_heads: 0 not, 1 its key (trailing
+/* The column labels of the form's grids, which may be wrapped a few characters a line
+ * (偏差原 / 因分析 / 及改进 / 措施). */
+static const char *const form_columns[] = {"goal_columns", "indicator_columns"};
+
+/* How the text of a fragment begins a label of the fields: 0 not, 1 its key (trailing
  * colons aside, three characters or more: 项目 / 资金 wrapped in a narrow column begin
  * too many) begins a label, 2 it is a label that begins no longer one. */
-static int form_head(const fgrid *G, const char *s, size_t len)
+static int field_label(const fgrid *G, const char *s, size_t len, const char *const *fields,
+                       size_t nfields)
 {
     if (!G->def)
         return 0;
@@ -2781,8 +2788,8 @@ static int form_head(const fgrid *G, const char *s, size_t len)
         k[--n] = '\0';
     bool begins = false, whole = false, longer = false;
     if (n && utf8_chars(k, n) >= 2)
-        for (size_t i = 0; i < ARRAY_LEN(form_heads); i++) {
-            const form_field *f = table_def_field(G->def, form_heads[i]);
+        for (size_t i = 0; i < nfields; i++) {
+            const form_field *f = table_def_field(G->def, fields[i]);
             for (size_t j = 0; f && j < f->labels.count; j++) {
                 const char *label = f->labels.keys[j];
                 size_t m = strlen(label);
@@ -2798,6 +2805,12 @@ static int form_head(const fgrid *G, const char *s, size_t len)
     bool long_enough = n && utf8_chars(k, n) >= 3;
     free(k);
     return whole && !longer ? 2 : begins && long_enough;
+}
+
+/* How the text begins a label of form_heads (field_label). */
+static int form_head(const fgrid *G, const char *s, size_t len)
+{
+    return field_label(G, s, len, form_heads, ARRAY_LEN(form_heads));
 }
 
 static bool line_frags(fgrid *G, size_t li)
@@ -2863,7 +2876,7 @@ static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
     const frag *a = &G->f[p], *b = &G->f[q];
     double tol = G->L->by_width || G->L->ln[a->line].x ? 2.5 : 1.5;
     size_t reach = b->unit_tail || b->digit_tail ? FORM_LINK_REACH : 3;
-    if (a->digits == q)
+    if (a->cont == q)
         return true;
     if (a->line == b->line || b->line - a->line > reach || !overlap(a, b) || b->r - a->r >= tol ||
         a->number || b->number || a->whole || b->head)
@@ -2886,6 +2899,18 @@ static void link_frags(const fgrid *G, size_t f0, size_t f1, size_t *up)
             }
 }
 
+/* Is the cell of fragment p (above q) continued on q's line left of q? Then q stands in
+ * the next column, however far pdftotext let p's text reach ("数量指" over "标 巡检服务":
+ * a CJK character counted one column, printed two). */
+static bool continued_before(const fgrid *G, size_t p, size_t q, size_t f0)
+{
+    size_t root = uf_find((size_t *)G->up, p - f0);
+    for (size_t c = q; c-- > f0 && G->f[c].line == G->f[q].line;)
+        if (uf_find((size_t *)G->up, c - f0) == root)
+            return true;
+    return false;
+}
+
 /* The cost of lines [a, b] (block line indexes) as one row: one for the row, more for a
  * column held twice (fragments over each other that are not one cell) and for numbers on
  * more than one line, a little for cells off the row's middle. */
@@ -2901,7 +2926,7 @@ static double row_cost(fgrid *G, size_t a, size_t b, size_t base)
         size_t root = uf_find(up, q - f0);
         for (size_t p = q; p-- > f0 && G->f[q].line - G->f[p].line <= 6;)
             if (G->f[q].line != G->f[p].line && overlap(&G->f[p], &G->f[q]) &&
-                uf_find(up, p - f0) != root)
+                uf_find(up, p - f0) != root && !continued_before(G, p, q, f0))
                 cost += 4;
         G->lo[q - f0] = SIZE_MAX;
         G->hi[q - f0] = 0;
@@ -3031,7 +3056,7 @@ static const char *frag_text(const fgrid *G, const frag *fr, size_t *len)
 }
 
 /* A fragment that is a comparison alone ("≤"): a value wrapped in its narrow cell before
- * its number ("≤" / "653520" / "元" on three lines of a tall row). */
+ * its number ("≤" / "653520" / "元", "≥" / "93%" on lines of a tall row). */
 static bool comparison_alone(const fgrid *G, const frag *fr)
 {
     size_t len;
@@ -3054,7 +3079,7 @@ static void wrapped_amounts(fgrid *G)
     for (size_t p = 0; p < G->nf; p++) {
         frag *a = &G->f[p];
         const lline *la = &G->L->ln[a->line];
-        a->digits = SIZE_MAX;
+        a->cont = SIZE_MAX;
         if (!a->number || a->t1 - a->t0 != 1 || la->t[a->t0].kind != TK_NUM)
             continue;
         bool row_between = false;
@@ -3071,21 +3096,21 @@ static void wrapped_amounts(fgrid *G)
         const tok *tb = &G->L->ln[b->line].t[b->t0];
         if (!b->number || b->t1 - b->t0 != 1 || tb->kind != TK_INT || tb->len > 2)
             continue;
-        a->digits = q;
+        a->cont = q;
         a->number = b->number = false;
     }
     for (size_t p = 0; p < G->nf; p++) { /* "≤" over its number: one value */
         frag *a = &G->f[p];
-        if (a->number || a->digits != SIZE_MAX || !comparison_alone(G, a))
+        if (a->number || a->cont != SIZE_MAX || !comparison_alone(G, a))
             continue;
         for (size_t q = p + 1; q < G->nf && G->f[q].line <= a->line + FORM_LINK_REACH; q++) {
             frag *b = &G->f[q];
             if (b->line == a->line || !overlap(a, b))
                 continue;
-            if (b->number) {
-                a->digits = q;
+            if (b->number || b->digit_tail) { /* "653520", "93%" */
+                a->cont = q;
+                b->value |= b->number; /* its unit may stand under it */
                 b->number = false;
-                b->value = true; /* its unit may stand under it */
             }
             break;
         }
@@ -3128,6 +3153,57 @@ static bool stacked_labels(fgrid *G, const size_t *below)
     return true;
 }
 
+/* The fragment alone on the line after fragment q's, or SIZE_MAX. */
+static size_t alone_below(const fgrid *G, size_t q)
+{
+    size_t r = q + 1;
+    while (r < G->nf && G->f[r].line == G->f[q].line)
+        r++;
+    if (r >= G->nf || G->f[r].line != G->f[q].line + 1 ||
+        (r + 1 < G->nf && G->f[r + 1].line == G->f[r].line) || G->f[r].number)
+        return SIZE_MAX;
+    return r;
+}
+
+/* A column label stacked in its narrow cell whose last word pdftotext set apart, alone on
+ * the next line out of the column ("偏差原 / 因分析 / 及改进" over "措施" standing further
+ * left): the word ends the label's cell, never a row below. */
+static bool label_tails(fgrid *G, const size_t *below)
+{
+    for (size_t p = 0; p < G->nf; p++) {
+        if (G->f[p].number)
+            continue;
+        strbuf sb;
+        sb_init(&sb);
+        size_t len, q = p;
+        const char *s = frag_text(G, &G->f[p], &len);
+        sb_add(&sb, s, len);
+        int state = sb.failed ? 0 : field_label(G, sb.data, sb.len, form_columns, ARRAY_LEN(form_columns));
+        for (int k = 0; state == 1 && k < 12 && below[q] != SIZE_MAX && !G->f[below[q]].number;
+             k++) {
+            q = below[q];
+            s = frag_text(G, &G->f[q], &len);
+            sb_add(&sb, s, len);
+            state = sb.failed ? 0 : field_label(G, sb.data, sb.len, form_columns, ARRAY_LEN(form_columns));
+        }
+        size_t r = state == 1 && q != p && below[q] == SIZE_MAX ? alone_below(G, q) : SIZE_MAX;
+        if (r != SIZE_MAX) {
+            s = frag_text(G, &G->f[r], &len);
+            sb_add(&sb, s, len);
+            if (!sb.failed && field_label(G, sb.data, sb.len, form_columns, ARRAY_LEN(form_columns)) == 2 &&
+                G->f[q].cont == SIZE_MAX) {
+                G->f[q].cont = r;
+                G->f[r].whole = true;
+            }
+        }
+        bool ok = !sb.failed;
+        sb_free(&sb);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 /* Rows of the lines [a, end) of a form between blank lines. */
 static bool form_block(fgrid *G, size_t a, size_t end)
 {
@@ -3164,7 +3240,7 @@ static bool form_block(fgrid *G, size_t a, size_t end)
             }
     }
     wrapped_amounts(G);
-    bool ok = stacked_labels(G, below);
+    bool ok = stacked_labels(G, below) && label_tails(G, below);
     free(below);
     if (!ok) {
         free(G->first);
