@@ -2813,6 +2813,17 @@ static int form_head(const fgrid *G, const char *s, size_t len)
     return field_label(G, s, len, form_heads, ARRAY_LEN(form_heads));
 }
 
+/* Token i ends a label of form_heads that the line's last fragment begins: a label wrapped
+ * in its cell whose last line pdftotext set on the row's line ("数量指 标 云视讯…"). */
+static bool completes_label(const fgrid *G, const lline *l, size_t li, int i)
+{
+    if (!G->nf || G->f[G->nf - 1].line != li || G->f[G->nf - 1].t1 != i)
+        return false;
+    const tok *t0 = &l->t[G->f[G->nf - 1].t0], *k = &l->t[i];
+    return form_head(G, t0->s, (size_t)(k->s - t0->s)) == 1 &&
+           form_head(G, t0->s, (size_t)(k->s + k->len - t0->s)) == 2;
+}
+
 static bool line_frags(fgrid *G, size_t li)
 {
     const lline *l = &G->L->ln[li];
@@ -2821,7 +2832,8 @@ static bool line_frags(fgrid *G, size_t li)
     for (int i = 0; i < l->nt; i++) {
         const tok *k = &l->t[i];
         bool wide = l->x ? k->l - l->t[i ? i - 1 : 0].r >= 1.5 : k->gap >= 2;
-        bool join = i > 0 && (k->gap == 0 || (!wide && same_cell(G, &l->t[i - 1], k)));
+        bool join = i > 0 && (k->gap == 0 || (!wide && (same_cell(G, &l->t[i - 1], k) ||
+                                                        completes_label(G, l, li, i))));
         if (!join || !G->nf || G->f[G->nf - 1].line != li) {
             frag fr = {.line = li, .t0 = i, .t1 = i + 1, .l = k->l, .r = tok_right(G->L, l, k),
                        .number = bare_number(k)};
