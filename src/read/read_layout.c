@@ -2670,6 +2670,9 @@ typedef struct frag {
     bool value;      /* ends with a digit: a value whose unit may have wrapped ("≥1" / "台") */
     bool unit_tail;  /* one or two characters of CJK alone: a unit wrapped under its value,
                         which may stand four lines below it in a tall row */
+    bool open;       /* opens a bracket it does not close ("参加培训(会" / "议)"): its cell
+                        goes on below */
+    bool aside;      /* begins with an opening bracket ("(会议)"): its cell began above */
     bool digit_tail; /* begins with a digit but is no number ("00 元"): the rest of a value
                         wrapped in its cell ("≤2300" over it), as far below as a unit */
     size_t cont;     /* the fragment below that continues this one's cell whatever the cut
@@ -2859,6 +2862,14 @@ static bool line_frags(fgrid *G, size_t li)
         fr->value = !fr->number && t1->s[t1->len - 1] >= '0' && t1->s[t1->len - 1] <= '9';
         fr->unit_tail = fr->t1 - fr->t0 == 1 && cjk && utf8_chars(t0->s, len) <= 2;
         fr->digit_tail = !fr->number && t0->s[0] >= '0' && t0->s[0] <= '9';
+        int depth = 0;
+        for (size_t i = 0; i < len;) {
+            i += u8_next(t0->s + i, &cp);
+            depth += cp == '(' || cp == 0xFF08 ? 1 : cp == ')' || cp == 0xFF09 ? -(depth > 0) : 0;
+        }
+        fr->open = depth > 0;
+        u8_next(t0->s, &cp);
+        fr->aside = cp == '(' || cp == 0xFF08;
         int head = fr->number ? 0 : form_head(G, t0->s, len);
         fr->head = head > 0;
         fr->whole = head == 2;
@@ -2976,7 +2987,8 @@ static int cut_links(const fgrid *G, size_t b, size_t base, size_t end)
         return 0;
     for (size_t p = f0; p < f1; p++)
         for (size_t q = p + 1; q < f1; q++)
-            n += G->f[p].line <= b && G->f[q].line > b && linked(G, p, q, f1);
+            if (G->f[p].line <= b && G->f[q].line > b && linked(G, p, q, f1))
+                n += 1 + 2 * (G->f[p].open || G->f[q].aside);
     return n;
 }
 
