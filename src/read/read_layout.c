@@ -2668,8 +2668,8 @@ typedef struct frag {
     bool head;       /* begins a row's or a column's label (项目资金…): begins a cell */
     bool whole;      /* is a whole label (资金总额:): a cell of its own */
     bool value;      /* ends with a digit: a value whose unit may have wrapped ("≥1" / "台") */
-    bool unit_tail;  /* one or two characters of CJK alone: a unit wrapped under its value,
-                        which may stand four lines below it in a tall row */
+    bool unit_tail;  /* one or two characters of CJK alone, or "%": a unit wrapped under its
+                        value, which may stand four lines below it in a tall row */
     bool open;       /* opens a bracket it does not close ("参加培训(会" / "议)"): its cell
                         goes on below */
     bool aside;      /* begins with an opening bracket ("(会议)"): its cell began above */
@@ -2827,6 +2827,13 @@ static bool completes_label(const fgrid *G, const lline *l, size_t li, int i)
            form_head(G, t0->s, (size_t)(k->s + k->len - t0->s)) == 2;
 }
 
+/* "%" alone: a percentage's sign wrapped under its number ("≠100" / "%"). */
+static bool percent_sign(const char *s, size_t len)
+{
+    unsigned cp = 0;
+    return u8_next(s, &cp) == len && (cp == '%' || cp == 0xFF05 || cp == 0x2030);
+}
+
 static bool line_frags(fgrid *G, size_t li)
 {
     const lline *l = &G->L->ln[li];
@@ -2860,7 +2867,8 @@ static bool line_frags(fgrid *G, size_t li)
             cjk = cp_cjk(cp);
         }
         fr->value = !fr->number && t1->s[t1->len - 1] >= '0' && t1->s[t1->len - 1] <= '9';
-        fr->unit_tail = fr->t1 - fr->t0 == 1 && cjk && utf8_chars(t0->s, len) <= 2;
+        fr->unit_tail = fr->t1 - fr->t0 == 1 &&
+                        ((cjk && utf8_chars(t0->s, len) <= 2) || percent_sign(t0->s, len));
         fr->digit_tail = !fr->number && t0->s[0] >= '0' && t0->s[0] <= '9';
         int depth = 0;
         for (size_t i = 0; i < len;) {
