@@ -2778,10 +2778,10 @@ static const char *const form_heads[] = {
 static const char *const form_columns[] = {"goal_columns", "indicator_columns"};
 
 /* How the text of a fragment begins a label of the fields: 0 not, 1 its key (trailing
- * colons aside, three characters or more: 项目 / 资金 wrapped in a narrow column begin
- * too many) begins a label, 2 it is a label that begins no longer one. */
+ * colons aside, min_chars characters or more) begins a label, 2 it is a label that begins
+ * no longer one. */
 static int field_label(const fgrid *G, const char *s, size_t len, const char *const *fields,
-                       size_t nfields)
+                       size_t nfields, size_t min_chars)
 {
     if (!G->def)
         return 0;
@@ -2790,7 +2790,7 @@ static int field_label(const fgrid *G, const char *s, size_t len, const char *co
     while (n > 0 && k[n - 1] == ':')
         k[--n] = '\0';
     bool begins = false, whole = false, longer = false;
-    if (n && utf8_chars(k, n) >= 2)
+    if (n && utf8_chars(k, n) >= (long)(min_chars < 2 ? min_chars : 2))
         for (size_t i = 0; i < nfields; i++) {
             const form_field *f = table_def_field(G->def, fields[i]);
             for (size_t j = 0; f && j < f->labels.count; j++) {
@@ -2805,15 +2805,22 @@ static int field_label(const fgrid *G, const char *s, size_t len, const char *co
                 }
             }
         }
-    bool long_enough = n && utf8_chars(k, n) >= 3;
+    bool long_enough = n && utf8_chars(k, n) >= (long)min_chars;
     free(k);
     return whole && !longer ? 2 : begins && long_enough;
 }
 
-/* How the text begins a label of form_heads (field_label). */
+/* How the text begins a label of form_heads (field_label); three characters or more begin
+ * one: 项目 / 资金 wrapped in a narrow column begin too many. */
 static int form_head(const fgrid *G, const char *s, size_t len)
 {
-    return field_label(G, s, len, form_heads, ARRAY_LEN(form_heads));
+    return field_label(G, s, len, form_heads, ARRAY_LEN(form_heads), 3);
+}
+
+/* How the text begins a column label of the form's grids, however short. */
+static int column_label(const fgrid *G, const strbuf *sb)
+{
+    return sb->failed ? 0 : field_label(G, sb->data, sb->len, form_columns, ARRAY_LEN(form_columns), 1);
 }
 
 /* Token i ends a label of form_heads that the line's last fragment begins: a label wrapped
@@ -2891,6 +2898,16 @@ static bool overlap(const frag *a, const frag *b)
     return a->l < b->r + 0.5 && b->l < a->r + 0.5;
 }
 
+/* Two fragments standing in one column: over each other by some width; in text counted
+ * in characters, edges that only touch ("服务对象满" ending where "度" begins two lines
+ * down) are neighbours. */
+static bool share_column(const fgrid *G, const frag *a, const frag *b)
+{
+    if (G->L->by_width || G->L->ln[a->line].x)
+        return overlap(a, b);
+    return dmin(a->r, b->r) > dmax(a->l, b->l);
+}
+
 static size_t uf_find(size_t *up, size_t x)
 {
     while (up[x] != x)
@@ -2956,7 +2973,7 @@ static double row_cost(fgrid *G, size_t a, size_t b, size_t base)
     for (size_t q = f0; q < f1; q++) {
         size_t root = uf_find(up, q - f0);
         for (size_t p = q; p-- > f0 && G->f[q].line - G->f[p].line <= 6;)
-            if (G->f[q].line != G->f[p].line && overlap(&G->f[p], &G->f[q]) &&
+            if (G->f[q].line != G->f[p].line && share_column(G, &G->f[p], &G->f[q]) &&
                 uf_find(up, p - f0) != root && !continued_before(G, p, q, f0))
                 cost += 4;
         G->lo[q - f0] = SIZE_MAX;
@@ -3197,9 +3214,12 @@ static size_t alone_below(const fgrid *G, size_t q)
     return r;
 }
 
-/* A column label stacked in its narrow cell whose last word pdftotext set apart, alone on
- * the next line out of the column ("偏差原 / 因分析 / 及改进" over "措施" standing further
- * left): the word ends the label's cell, never a row below. */
+/* A column label of the grids stacked in its narrow cell over lines, a few characters or
+ * one a line ("偏 / 差 / 原 / 因 / … / 施"): its fragments but the last go on below (a cut
+ * between them costs more), and a last word pdftotext set apart, alone on the next line
+ * out of the column ("偏差原 / 因分析 / 及改进" over "措施" further left), ends it. */
+#define LABEL_LINES 12 /* lines a column label may be stacked over */
+
 static bool label_tails(fgrid *G, const size_t *below)
 {
     for (size_t p = 0; p < G->nf; p++) {
@@ -3207,27 +3227,35 @@ static bool label_tails(fgrid *G, const size_t *below)
             continue;
         strbuf sb;
         sb_init(&sb);
-        size_t len, q = p;
+        size_t len, q = p, chain[LABEL_LINES + 1];
+        int nchain = 0;
         const char *s = frag_text(G, &G->f[p], &len);
         sb_add(&sb, s, len);
-        int state = sb.failed ? 0 : field_label(G, sb.data, sb.len, form_columns, ARRAY_LEN(form_columns));
-        for (int k = 0; state == 1 && k < 12 && below[q] != SIZE_MAX && !G->f[below[q]].number;
-             k++) {
+        int state = column_label(G, &sb);
+        chain[nchain++] = p;
+        while (state == 1 && nchain < LABEL_LINES && below[q] != SIZE_MAX &&
+               !G->f[below[q]].number) {
             q = below[q];
+            chain[nchain++] = q;
             s = frag_text(G, &G->f[q], &len);
             sb_add(&sb, s, len);
-            state = sb.failed ? 0 : field_label(G, sb.data, sb.len, form_columns, ARRAY_LEN(form_columns));
+            state = column_label(G, &sb);
         }
         size_t r = state == 1 && q != p && below[q] == SIZE_MAX ? alone_below(G, q) : SIZE_MAX;
         if (r != SIZE_MAX) {
             s = frag_text(G, &G->f[r], &len);
             sb_add(&sb, s, len);
-            if (!sb.failed && field_label(G, sb.data, sb.len, form_columns, ARRAY_LEN(form_columns)) == 2 &&
-                G->f[q].cont == SIZE_MAX) {
+            if (column_label(G, &sb) == 2 && G->f[q].cont == SIZE_MAX) {
                 G->f[q].cont = r;
                 G->f[r].whole = true;
+                state = 2;
+                q = r;
             }
         }
+        for (int c = 0; state == 2 && c + 1 < nchain; c++)
+            G->f[chain[c]].open = true;
+        if (state == 2 && q != chain[nchain - 1]) /* the word set apart ends it */
+            G->f[chain[nchain - 1]].open = true;
         bool ok = !sb.failed;
         sb_free(&sb);
         if (!ok)
