@@ -2947,6 +2947,15 @@ static void link_frags(const fgrid *G, size_t f0, size_t f1, size_t *up)
             }
 }
 
+/* A value, no label: a number, or text that begins with a digit or a comparison. */
+static bool value_text(const fgrid *G, const frag *fr)
+{
+    const tok *t0 = &G->L->ln[fr->line].t[fr->t0];
+    unsigned cp = 0;
+    u8_next(t0->s, &cp);
+    return fr->number || (cp >= '0' && cp <= '9') || comparison_cp(cp);
+}
+
 /* Is the cell of fragment p (above q) continued on q's line left of q? Then q stands in
  * the next column, however far pdftotext let p's text reach ("数量指" over "标 巡检服务":
  * a CJK character counted one column, printed two). */
@@ -2987,11 +2996,16 @@ static double row_cost(fgrid *G, size_t a, size_t b, size_t base)
         G->num[root] |= G->f[q].number;
     }
     size_t numeric_line = SIZE_MAX;
-    for (size_t q = f0; q < f1; q++) /* a row's numbers stand on one line */
+    size_t left = f0;
+    for (size_t q = f0; q < f1; q++) { /* a row's numbers stand on one line */
         if (G->f[q].number && G->f[q].line != numeric_line) {
             cost += numeric_line == SIZE_MAX ? 0 : 4;
             numeric_line = G->f[q].line;
         }
+        left = G->f[q].l < G->f[left].l ? q : left;
+    }
+    if (numeric_line != SIZE_MAX && value_text(G, &G->f[left])) /* … right of its label */
+        cost += 2;
     for (size_t q = f0; q < f1; q++) {
         if (uf_find(up, q - f0) != q - f0)
             continue;
@@ -3015,6 +3029,19 @@ static int cut_links(const fgrid *G, size_t b, size_t base, size_t end)
             if (G->f[p].line <= b && G->f[q].line > b && linked(G, p, q, f1))
                 n += 1 + 2 * (G->f[p].open || G->f[q].aside);
     return n;
+}
+
+/* The bytes of a unit printed before its value in one token ("元≤150000"): a value's unit
+ * wrapped under it in its narrow cell, which pdftotext set on the value's line before it.
+ * 0 when the token is no such value. */
+static size_t unit_first(const tok *k)
+{
+    unsigned unit = 0, next = 0;
+    size_t n = u8_next(k->s, &unit);
+    if (n >= k->len || !cp_cjk(unit))
+        return 0;
+    u8_next(k->s + n, &next);
+    return comparison_cp(next) ? n : 0;
 }
 
 /* Writes the row [a, b]: its cells in order of their left edges, on line a. */
@@ -3084,7 +3111,13 @@ static bool emit_form_row(fgrid *G, size_t a, size_t b, size_t base)
             bool latin = ((before | 0x20) >= 'a' && (before | 0x20) <= 'z') &&
                          ((after | 0x20) >= 'a' && (after | 0x20) <= 'z');
             bool glue = prev && prev->line != fr->line && !latin;
-            cell_add(G->L, o, t0->s, len, glue, fr->line, t0);
+            size_t unit = fr->value && fr->t1 - fr->t0 == 1 ? unit_first(t0) : 0;
+            if (unit) { /* "元≤150000": the value, then its unit */
+                cell_add(G->L, o, t0->s + unit, len - unit, glue, fr->line, t0);
+                cell_add(G->L, o, t0->s, unit, true, fr->line, t0);
+            } else {
+                cell_add(G->L, o, t0->s, len, glue, fr->line, t0);
+            }
             prev = fr;
         }
     }
