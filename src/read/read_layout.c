@@ -2781,8 +2781,10 @@ static const char *const form_columns[] = {"goal_columns", "indicator_columns"};
  * colons aside, min_chars characters or more) begins a label, 2 it is a label that begins
  * no longer one. */
 static int field_label(const fgrid *G, const char *s, size_t len, const char *const *fields,
-                       size_t nfields, size_t min_chars)
+                       size_t nfields, size_t min_chars, bool *is_label)
 {
+    if (is_label)
+        *is_label = false;
     if (!G->def)
         return 0;
     char *k = key_of(s, len);
@@ -2807,6 +2809,8 @@ static int field_label(const fgrid *G, const char *s, size_t len, const char *co
         }
     bool long_enough = n && utf8_chars(k, n) >= (long)min_chars;
     free(k);
+    if (is_label)
+        *is_label = whole;
     return whole && !longer ? 2 : begins && long_enough;
 }
 
@@ -2814,13 +2818,13 @@ static int field_label(const fgrid *G, const char *s, size_t len, const char *co
  * one: 项目 / 资金 wrapped in a narrow column begin too many. */
 static int form_head(const fgrid *G, const char *s, size_t len)
 {
-    return field_label(G, s, len, form_heads, ARRAY_LEN(form_heads), 3);
+    return field_label(G, s, len, form_heads, ARRAY_LEN(form_heads), 3, NULL);
 }
 
 /* How the text begins a column label of the form's grids, however short. */
 static int column_label(const fgrid *G, const strbuf *sb)
 {
-    return sb->failed ? 0 : field_label(G, sb->data, sb->len, form_columns, ARRAY_LEN(form_columns), 1);
+    return sb->failed ? 0 : field_label(G, sb->data, sb->len, form_columns, ARRAY_LEN(form_columns), 1, NULL);
 }
 
 /* Token i ends a label of form_heads that the line's last fragment begins: a label wrapped
@@ -3235,6 +3239,34 @@ static bool stacked_labels(fgrid *G, const size_t *below)
     return true;
 }
 
+/* A label of form_heads over text that does not go on with it (社会效益 over 满意度指):
+ * the label is a cell of its own, though a longer label begins with it (社会效益指标). */
+static bool label_ends(fgrid *G, const size_t *below)
+{
+    for (size_t p = 0; p < G->nf; p++) {
+        size_t q = below[p], len;
+        if (!G->f[p].head || G->f[p].whole || q == SIZE_MAX || G->f[q].number)
+            continue;
+        bool is_label;
+        const char *s = frag_text(G, &G->f[p], &len);
+        field_label(G, s, len, form_heads, ARRAY_LEN(form_heads), 3, &is_label);
+        if (!is_label)
+            continue;
+        strbuf sb;
+        sb_init(&sb);
+        sb_add(&sb, s, len);
+        s = frag_text(G, &G->f[q], &len);
+        sb_add(&sb, s, len);
+        bool ok = !sb.failed;
+        if (ok && form_head(G, sb.data, sb.len) == 0)
+            G->f[p].whole = true;
+        sb_free(&sb);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 /* The fragment alone on the line after fragment q's, or SIZE_MAX. */
 static size_t alone_below(const fgrid *G, size_t q)
 {
@@ -3333,7 +3365,7 @@ static bool form_block(fgrid *G, size_t a, size_t end)
             }
     }
     wrapped_amounts(G);
-    bool ok = stacked_labels(G, below) && label_tails(G, below);
+    bool ok = stacked_labels(G, below) && label_tails(G, below) && label_ends(G, below);
     free(below);
     if (!ok) {
         free(G->first);
