@@ -2963,11 +2963,11 @@ static bool value_text(const fgrid *G, const frag *fr)
 /* Is the cell of fragment p (above q) continued on q's line left of q? Then q stands in
  * the next column, however far pdftotext let p's text reach ("数量指" over "标 巡检服务":
  * a CJK character counted one column, printed two). */
-static bool continued_before(const fgrid *G, size_t p, size_t q, size_t f0)
+static bool continued_before(fgrid *G, size_t p, size_t q, size_t f0)
 {
-    size_t root = uf_find((size_t *)G->up, p - f0);
+    size_t root = uf_find(G->up, p - f0);
     for (size_t c = q; c-- > f0 && G->f[c].line == G->f[q].line;)
-        if (uf_find((size_t *)G->up, c - f0) == root)
+        if (uf_find(G->up, c - f0) == root)
             return true;
     return false;
 }
