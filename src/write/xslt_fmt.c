@@ -28,6 +28,9 @@
  *   fmt:table-frame(table)                       a table's header grid and column slots: <frame>
  *   fmt:cell-text(cell)                          a table's value cell as shown (amounts formatted)
  *   fmt:grid-cells(r)                            a form's grid row, one <c> per printed position
+ *   fmt:having(nodes, attr, value …)             nodes[@attr = value …] through an index kept
+ *                                                 with the report (in place of xsl:key)
+ *   fmt:elements(node, names)                    node's descendants of gfa's names, one walk
  *
  * Display widths use the render's ambiguous width (1 or 2) from the render_state the
  * transform carries (render.h).
@@ -61,7 +64,7 @@
 /* ---- arguments -------------------------------------------------------------------- */
 
 typedef struct fn_args {
-    xmlXPathObjectPtr v[6];
+    xmlXPathObjectPtr v[7];
     int n;
 } fn_args;
 
@@ -3151,23 +3154,34 @@ static void fn_grid_cells(xmlXPathParserContextPtr ctxt, int nargs)
 
 /* ---- children by attribute --------------------------------------------------------------- */
 
-/* Whether attribute `name` (no namespace) of element n has the string value `value`. */
-static bool attr_equals(xmlNodePtr n, const char *name, const char *value)
+/* The value of attribute `name` of no namespace of n, without copying it where it is one text
+ * node; else *copy holds the copy, which the caller frees. NULL when absent. */
+static const char *plain_attr(xmlNodePtr n, const char *name, xmlChar **copy)
 {
+    *copy = NULL;
+    if (!n || n->type != XML_ELEMENT_NODE)
+        return NULL;
     for (xmlAttrPtr a = n->properties; a; a = a->next) {
         if (a->ns || !xmlStrEqual(a->name, BAD_CAST name))
             continue;
         if (!a->children)
-            return *value == '\0';
-        if (a->children->type == XML_TEXT_NODE && !a->children->next)
-            return xmlStrEqual(a->children->content ? a->children->content : BAD_CAST "",
-                               BAD_CAST value);
-        xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
-        bool eq = xmlStrEqual(v ? v : BAD_CAST "", BAD_CAST value);
-        xmlFree(v);
-        return eq;
+            return "";
+        if (a->children->type == XML_TEXT_NODE && !a->children->next && a->children->content)
+            return (const char *)a->children->content;
+        *copy = xmlNodeGetContent((xmlNodePtr)a);
+        return *copy ? (const char *)*copy : "";
     }
-    return false;
+    return NULL;
+}
+
+/* Whether attribute `name` (no namespace) of element n has the string value `value`. */
+static bool attr_equals(xmlNodePtr n, const char *name, const char *value)
+{
+    xmlChar *copy;
+    const char *v = plain_attr(n, name, &copy);
+    bool eq = v && strcmp(v, value) == 0;
+    xmlFree(copy);
+    return eq;
 }
 
 /* Appends c to the node list *out (*n nodes, room for *cap); on no memory frees the list,
@@ -3280,6 +3294,450 @@ static void fn_children(xmlXPathParserContextPtr ctxt, int nargs)
     return_nodes(ctxt, "children", ok, v, n);
 }
 
+/* ---- lookups by attribute values: an index kept with the report ------------------------------- */
+
+/* At most this many sets are indexed at once; a set smaller than INDEX_MIN_SET is looked
+ * through (as quick as a lookup), and so are lookups of more than INDEX_MAX_KEYS value
+ * combinations. */
+#define INDEX_ENTRIES 16
+#define INDEX_MIN_SET 8
+#define INDEX_MAX_KEYS 64
+/* Joins the values of an entry's attributes: no XML 1.0 text holds it. */
+#define INDEX_SEP '\x1f'
+
+typedef struct index_entry {
+    char *what;        /* fmt:having: the attribute names joined by INDEX_SEP; fmt:elements:
+                        * the names asked for, with root */
+    xmlNodePtr root;   /* fmt:elements: the node searched; NULL for fmt:having */
+    xmlNodePtr *set;   /* fmt:having: the set indexed; fmt:elements: the elements found */
+    size_t n;
+    strmap *groups;    /* fmt:having: the values joined → group */
+    size_t *start;     /* group g is pos[start[g] .. start[g + 1]) */
+    size_t *pos;       /* places in set, group by group, each group in the set's order */
+} index_entry;
+
+struct fmt_index {
+    xmlDocPtr doc;
+    index_entry e[INDEX_ENTRIES];
+    size_t used, next; /* entries in use; the one to give way next when all are */
+};
+
+fmt_index *fmt_index_new(xmlDocPtr doc)
+{
+    fmt_index *ix = calloc(1, sizeof *ix);
+    if (ix)
+        ix->doc = doc;
+    return ix;
+}
+
+static void entry_clear(index_entry *e)
+{
+    free(e->what);
+    free(e->set);
+    strmap_free(e->groups);
+    free(e->start);
+    free(e->pos);
+    memset(e, 0, sizeof *e);
+}
+
+void fmt_index_free(fmt_index *ix)
+{
+    if (!ix)
+        return;
+    for (size_t i = 0; i < ix->used; i++)
+        entry_clear(&ix->e[i]);
+    free(ix);
+}
+
+/* Room for a new entry: an unused one, else the oldest, cleared. */
+static index_entry *entry_room(fmt_index *ix)
+{
+    if (ix->used < INDEX_ENTRIES)
+        return &ix->e[ix->used++];
+    index_entry *e = &ix->e[ix->next];
+    ix->next = (ix->next + 1) % INDEX_ENTRIES;
+    entry_clear(e);
+    return e;
+}
+
+/* Whether every node of set belongs to the index's document (the index may keep them). */
+static bool in_document(const fmt_index *ix, xmlNodePtr *set, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!set[i] || set[i]->doc != ix->doc)
+            return false;
+    return true;
+}
+
+/* The values of node's attributes joined by INDEX_SEP into sb; false when it lacks one. */
+static bool joined_values(xmlNodePtr node, const char *const *attrs, size_t npairs, strbuf *sb)
+{
+    sb->len = 0;
+    for (size_t k = 0; k < npairs; k++) {
+        xmlChar *copy;
+        const char *v = plain_attr(node, attrs[k], &copy);
+        if (v) {
+            if (k)
+                sb_addc(sb, INDEX_SEP);
+            sb_adds(sb, v);
+        }
+        xmlFree(copy);
+        if (!v)
+            return false;
+    }
+    return true;
+}
+
+/* The text of sb ("" when empty), NULL when an allocation failed. */
+static const char *sb_text(const strbuf *sb)
+{
+    return sb->failed ? NULL : sb->data ? sb->data : "";
+}
+
+/* Indexes set by the joined values of attrs into e (cleared on failure). */
+static bool entry_build(index_entry *e, const char *what, xmlNodePtr *set, size_t n,
+                        const char *const *attrs, size_t npairs)
+{
+    strbuf sb;
+    sb_init(&sb);
+    int *gid = malloc((n ? n : 1) * sizeof *gid);
+    e->what = strdup(what);
+    e->set = malloc((n ? n : 1) * sizeof *e->set);
+    e->groups = strmap_new();
+    bool ok = gid && e->what && e->set && e->groups;
+    size_t ngroups = 0;
+    for (size_t i = 0; ok && i < n; i++) {
+        e->set[i] = set[i];
+        gid[i] = -1;
+        if (!joined_values(set[i], attrs, npairs, &sb))
+            continue;
+        const char *key = sb_text(&sb);
+        if (!key) {
+            ok = false;
+        } else if (!strmap_get(e->groups, key, &gid[i])) {
+            gid[i] = (int)ngroups++;
+            ok = ngroups < INT_MAX && strmap_put(e->groups, key, gid[i]);
+        }
+    }
+    e->n = n;
+    e->start = ok ? calloc(ngroups + 1, sizeof *e->start) : NULL;
+    e->pos = ok ? malloc((n ? n : 1) * sizeof *e->pos) : NULL;
+    ok = ok && e->start && e->pos;
+    for (size_t i = 0; ok && i < n; i++)
+        if (gid[i] >= 0)
+            e->start[gid[i] + 1]++;
+    for (size_t g = 0; ok && g < ngroups; g++)
+        e->start[g + 1] += e->start[g];
+    /* each group in the set's order; start[g] runs to group g's end, then back a group */
+    for (size_t i = 0; ok && i < n; i++)
+        if (gid[i] >= 0)
+            e->pos[e->start[gid[i]]++] = i;
+    for (size_t g = ngroups; ok && g > 0; g--)
+        e->start[g] = e->start[g - 1];
+    if (ok)
+        e->start[0] = 0;
+    free(gid);
+    free(sb.data);
+    if (!ok)
+        entry_clear(e);
+    return ok;
+}
+
+/* The index entry of set by attrs (what), made when there is none; NULL when the set is not
+ * to be indexed or memory ran out. */
+static index_entry *having_entry(fmt_index *ix, const char *what, xmlNodePtr *set, size_t n,
+                                 const char *const *attrs, size_t npairs)
+{
+    if (!ix || n < INDEX_MIN_SET)
+        return NULL;
+    for (size_t i = 0; i < ix->used; i++) {
+        index_entry *e = &ix->e[i];
+        if (!e->root && e->n == n && e->set[0] == set[0] && strcmp(e->what, what) == 0 &&
+            memcmp(e->set, set, n * sizeof *set) == 0)
+            return e;
+    }
+    if (!in_document(ix, set, n))
+        return NULL;
+    index_entry *e = entry_room(ix);
+    return entry_build(e, what, set, n, attrs, npairs) ? e : NULL;
+}
+
+/* Whether node's attributes each have one of their values (the lookup without an index). */
+static bool node_has(xmlNodePtr node, const char *const *attrs, char *const *const *values,
+                     const size_t *nvalues, size_t npairs)
+{
+    for (size_t k = 0; k < npairs; k++) {
+        xmlChar *copy;
+        const char *v = plain_attr(node, attrs[k], &copy);
+        bool hit = false;
+        for (size_t j = 0; v && j < nvalues[k] && !hit; j++)
+            hit = strcmp(v, values[k][j]) == 0;
+        xmlFree(copy);
+        if (!hit)
+            return false;
+    }
+    return true;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Looks the value combinations up in e: the places in set of the nodes found, in order. */
+static bool entry_lookup(const index_entry *e, const char *const *attrs,
+                         char *const *const *values, const size_t *nvalues, size_t npairs,
+                         size_t **places, size_t *np)
+{
+    size_t combos = 1, cap = 0;
+    for (size_t k = 0; k < npairs; k++)
+        combos *= nvalues[k];
+    strbuf sb;
+    sb_init(&sb);
+    bool ok = true;
+    for (size_t c = 0; c < combos && ok; c++) {
+        sb.len = 0;
+        for (size_t k = 0, rest = c; k < npairs; k++, rest /= nvalues[k - 1]) {
+            if (k)
+                sb_addc(&sb, INDEX_SEP);
+            sb_adds(&sb, values[k][rest % nvalues[k]]);
+        }
+        const char *key = sb_text(&sb);
+        int g;
+        if (!key) {
+            ok = false;
+        } else if (strmap_get(e->groups, key, &g)) {
+            for (size_t i = e->start[g]; i < e->start[g + 1] && ok; i++) {
+                xmlNodePtr node = e->set[e->pos[i]];
+                /* a value holding the separator could join into another's key */
+                if (npairs > 1 && !node_has(node, attrs, values, nvalues, npairs))
+                    continue;
+                size_t *v = array_grow(*places, &cap, *np + 1, sizeof *v);
+                ok = v != NULL;
+                if (ok) {
+                    *places = v;
+                    (*places)[(*np)++] = e->pos[i];
+                }
+            }
+        }
+    }
+    free(sb.data);
+    if (ok && combos > 1 && *np > 1) {
+        /* several groups: back into the set's order, a node found twice once */
+        qsort(*places, *np, sizeof **places, cmp_size);
+        size_t m = 0;
+        for (size_t i = 0; i < *np; i++)
+            if (!m || (*places)[m - 1] != (*places)[i])
+                (*places)[m++] = (*places)[i];
+        *np = m;
+    }
+    return ok;
+}
+
+bool fmt_having(fmt_index *ix, xmlNodePtr *set, size_t n, const char *const *attrs,
+                char *const *const *values, const size_t *nvalues, size_t npairs,
+                xmlNodePtr **out, size_t *nout)
+{
+    *out = NULL;
+    *nout = 0;
+    size_t combos = 1;
+    for (size_t k = 0; k < npairs; k++) {
+        if (!attrs[k] || !nvalues[k])
+            return true;
+        combos = combos * nvalues[k] > INDEX_MAX_KEYS ? INDEX_MAX_KEYS + 1 : combos * nvalues[k];
+    }
+    if (!n || !npairs || npairs > 3)
+        return true;
+    strbuf what;
+    sb_init(&what);
+    for (size_t k = 0; k < npairs; k++) {
+        if (k)
+            sb_addc(&what, INDEX_SEP);
+        sb_adds(&what, attrs[k]);
+    }
+    if (!sb_text(&what)) {
+        sb_free(&what);
+        return false;
+    }
+    index_entry *e = combos <= INDEX_MAX_KEYS
+                         ? having_entry(ix, sb_text(&what), set, n, attrs, npairs)
+                         : NULL;
+    sb_free(&what);
+    size_t cap = 0;
+    if (!e) {
+        for (size_t i = 0; i < n; i++)
+            if (node_has(set[i], attrs, values, nvalues, npairs) &&
+                !push_node(out, nout, &cap, set[i]))
+                return false;
+        return true;
+    }
+    size_t *places = NULL, np = 0;
+    bool ok = entry_lookup(e, attrs, values, nvalues, npairs, &places, &np);
+    for (size_t i = 0; ok && i < np; i++)
+        ok = push_node(out, nout, &cap, e->set[places[i]]);
+    free(places);
+    return ok;
+}
+
+/* Whether n is an element of gfa's namespace whose name is a word of names. */
+static bool named_one_of(xmlNodePtr n, const char *names)
+{
+    if (n->type != XML_ELEMENT_NODE || !n->ns || !xmlStrEqual(n->ns->href, BAD_CAST GFA_NS))
+        return false;
+    size_t len = strlen((const char *)n->name);
+    for (const char *p = names; *p;) {
+        p += strspn(p, " \t\n\r");
+        size_t w = strcspn(p, " \t\n\r");
+        if (w == len && memcmp(p, n->name, len) == 0)
+            return true;
+        p += w;
+    }
+    return false;
+}
+
+bool fmt_elements(fmt_index *ix, xmlNodePtr node, const char *names, xmlNodePtr **out,
+                  size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!node || !names || (node->type != XML_ELEMENT_NODE && node->type != XML_DOCUMENT_NODE))
+        return true;
+    bool keep = ix && node->doc == ix->doc;
+    for (size_t i = 0; keep && i < ix->used; i++) {
+        index_entry *e = &ix->e[i];
+        if (e->root == node && strcmp(e->what, names) == 0) {
+            if (!e->n)
+                return true;
+            *out = malloc(e->n * sizeof **out);
+            if (!*out)
+                return false;
+            memcpy(*out, e->set, e->n * sizeof **out);
+            *n = e->n;
+            return true;
+        }
+    }
+    bool ok = true;
+    size_t cap = 0;
+    /* in document order: each element before its children, a subtree before its next sibling */
+    for (xmlNodePtr c = node->children; ok && c && c != node;) {
+        if (named_one_of(c, names) && !push_node(out, n, &cap, c))
+            ok = false;
+        if (c->type == XML_ELEMENT_NODE && c->children) {
+            c = c->children;
+            continue;
+        }
+        while (c != node && !c->next)
+            c = c->parent;
+        if (c != node)
+            c = c->next;
+    }
+    if (ok && keep) {
+        index_entry *e = entry_room(ix);
+        e->what = strdup(names);
+        e->set = malloc((*n ? *n : 1) * sizeof *e->set);
+        if (e->what && e->set) {
+            e->root = node;
+            e->n = *n;
+            if (*n)
+                memcpy(e->set, *out, *n * sizeof *e->set);
+        } else {
+            entry_clear(e);
+            ix->used--; /* the room just taken, still empty, is the last */
+        }
+    }
+    return ok;
+}
+
+/* The index the transform's source document keeps (render.h), or NULL. */
+static fmt_index *state_index(xmlXPathParserContextPtr ctxt)
+{
+    const render_state *st = get_state(ctxt);
+    return st ? st->index : NULL;
+}
+
+/* The strings an argument stands for, as key() reads its value: each node's string value of
+ * a node-set (none for an empty one), else the argument as a string. malloc'd (xmlMalloc'd
+ * strings); false when out of memory. */
+static bool arg_strings(xmlXPathObjectPtr o, char ***out, size_t *n)
+{
+    size_t count = !is_nodeset(o) ? 1 : o->nodesetval ? (size_t)o->nodesetval->nodeNr : 0;
+    *n = 0;
+    *out = calloc(count ? count : 1, sizeof **out);
+    if (!*out)
+        return false;
+    for (size_t i = 0; i < count; i++) {
+        xmlChar *s = is_nodeset(o) ? xmlXPathCastNodeToString(o->nodesetval->nodeTab[i])
+                                   : xmlXPathCastToString(o);
+        if (!s)
+            return false;
+        (*out)[(*n)++] = (char *)s;
+    }
+    return true;
+}
+
+/* fmt:having(nodes, attr, value [, attr, value [, attr, value]]): the elements of nodes whose
+ * attribute attr has the value, for each pair, through the index of nodes (render.h,
+ * fmt_having): nodes[@ATTR = value …] in one hash lookup once the set is indexed. */
+static void fn_having(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    if (nargs % 2 == 0) {
+        xmlXPathSetArityError(ctxt);
+        return;
+    }
+    fn_args a;
+    if (!pop_args(ctxt, nargs, 3, 7, &a))
+        return;
+    if (!is_nodeset(a.v[0])) {
+        free_args(&a);
+        xmlXPathSetTypeError(ctxt);
+        return;
+    }
+    size_t npairs = (size_t)(nargs - 1) / 2, nvalues[3] = {0};
+    char *attrs[3] = {NULL}, **values[3] = {NULL};
+    bool ok = true;
+    for (size_t k = 0; k < npairs && ok; k++) {
+        attrs[k] = arg_string(a.v[1 + 2 * k]);
+        ok = attrs[k] && arg_strings(a.v[2 + 2 * k], &values[k], &nvalues[k]);
+    }
+    xmlNodeSetPtr set = a.v[0]->nodesetval;
+    xmlNodePtr *v = NULL;
+    size_t n = 0;
+    ok = ok && fmt_having(state_index(ctxt), set ? set->nodeTab : NULL, set ? (size_t)set->nodeNr : 0,
+                          (const char *const *)attrs, (char *const *const *)values, nvalues, npairs,
+                          &v, &n);
+    for (size_t k = 0; k < npairs; k++) {
+        xmlFree(attrs[k]);
+        for (size_t j = 0; j < nvalues[k]; j++)
+            xmlFree(values[k][j]);
+        free(values[k]);
+    }
+    free_args(&a);
+    return_nodes(ctxt, "having", ok, v, n);
+}
+
+/* fmt:elements(node, names): node//g:N1 | node//g:N2 … in one walk, kept with the index
+ * (render.h, fmt_elements). */
+static void fn_elements(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    fn_args a;
+    if (!pop_args(ctxt, nargs, 2, 2, &a))
+        return;
+    if (!is_nodeset(a.v[0])) {
+        free_args(&a);
+        xmlXPathSetTypeError(ctxt);
+        return;
+    }
+    xmlNodePtr node = node_arg(a.v[0]);
+    char *names = arg_string(a.v[1]);
+    free_args(&a);
+    xmlNodePtr *v = NULL;
+    size_t n = 0;
+    bool ok = names && fmt_elements(state_index(ctxt), node, names, &v, &n);
+    xmlFree(names);
+    return_nodes(ctxt, "elements", ok, v, n);
+}
+
 /* ---- registration ------------------------------------------------------------------------ */
 
 static void register_all(void)
@@ -3297,6 +3755,7 @@ static void register_all(void)
         {"body-rows", fn_body_rows},     {"line-rows", fn_line_rows},
         {"line-cells", fn_line_cells},   {"line-node", fn_line_node},
         {"children", fn_children},       {"descendants", fn_descendants},
+        {"having", fn_having},           {"elements", fn_elements},
     };
     for (size_t i = 0; i < ARRAY_LEN(fns); i++)
         xsltRegisterExtModuleFunction(BAD_CAST fns[i].name, BAD_CAST GFA_FMT_NS, fns[i].fn);
