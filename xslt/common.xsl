@@ -38,16 +38,13 @@
   <!-- No xsl:key: libxslt builds every key of a stylesheet at the first key() call of each
        transform, evaluating its match and its use over the document (issue 13: 10.8M
        instructions a report over the two review pages; html.xsl's paragraphs by line walked
-       the document three times). Findings, readings, tables and a form's amounts are looked up
-       by fmt:having(set, attr, value …), set[@attr = value …] through an index gfa makes in C
-       at the first lookup in a set and keeps with the report for its other pages. -->
-  <!-- The findings (looked up by table, row and column; by line; by line and column; by
-       severity) and the readings of diagnoses (g:candidate: html.xsl). -->
-  <xsl:variable name="report-findings" select="/g:report/g:validation/g:finding"/>
-  <!-- Tables, by definition id (@def) or printed number (@number). -->
-  <xsl:variable name="report-tables" select="/g:report/*/g:table"/>
-  <!-- A form's amounts, by line and field: only the findings list, on a review page, asks. -->
-  <xsl:variable name="form-amts" select="/g:report[$review]/*/g:performance/g:funds/g:fund/g:amt"/>
+       the document three times). Findings, readings, tables and a form's amounts are looked
+       up by fmt:having(path, attr, value …), path[@attr = value …]: gfa selects a path's nodes
+       and indexes them by the attributes' values in C at the first lookup, and keeps the
+       index with the report for its other pages. The paths: -->
+  <xsl:variable name="findings-path" select="'/g:report/g:validation/g:finding'"/>
+  <xsl:variable name="tables-path" select="'/g:report/*/g:table'"/>
+  <xsl:variable name="form-amts-path" select="'/g:report/*/g:performance/g:funds/g:fund/g:amt'"/>
   <!-- A table's row by key and column by id, which findings name, are looked up by
        fmt:children in the table's parts (issue 13). -->
 
@@ -394,7 +391,7 @@
           <xsl:with-param name="at" select="$at"/>
           <xsl:with-param name="frame" select="$frame"/>
           <xsl:with-param name="findings"
-                          select="fmt:having($report-findings, 'table', $t/@def | $t/@number,
+                          select="fmt:having($findings-path, 'table', $t/@def | $t/@number,
                                              'row', ../@key, 'col', @col)
                                   [not(@line) or @line = current()/@line]"/>
         </xsl:call-template>
@@ -424,12 +421,12 @@
   <xsl:template name="finding-place">
     <xsl:choose>
       <xsl:when test="starts-with(@table, 'perf')
-                      or (not(@table) and fmt:having($form-amts, 'line', @line, 'field', @col))">
+                      or (not(@table) and fmt:having($form-amts-path, 'line', @line, 'field', @col))">
         <!-- a form's rows and columns by their Chinese labels (from the definitions) -->
         <xsl:value-of select="normalize-space(concat('绩效自评表 第', @line, '行 ', @rowLabel, ' ', @colLabel))"/>
       </xsl:when>
       <xsl:when test="@table">
-        <xsl:variable name="t" select="(fmt:having($report-tables, 'def', @table) | fmt:having($report-tables, 'number', @table))[1]"/>
+        <xsl:variable name="t" select="(fmt:having($tables-path, 'def', @table) | fmt:having($tables-path, 'number', @table))[1]"/>
         <xsl:choose>
           <xsl:when test="$t/@number"><xsl:value-of select="$t/@number"/></xsl:when>
           <xsl:otherwise><xsl:value-of select="@table"/></xsl:otherwise>

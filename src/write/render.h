@@ -110,20 +110,22 @@ bool fmt_descendants_by(xmlNodePtr node, const char *attr, const char *value, xm
                         size_t *n);
 /* The index of doc's node-sets (fmt:having, fmt:elements; issue 13): an entry is made at the
  * first lookup in a set of doc's nodes and kept, up to a few sets (the oldest gives way), so
- * that every later lookup in the same set, by any transform of doc, costs a hash lookup.
- * Sets holding a node of another document (a result tree fragment) are looked through
- * without an entry. It describes doc as it was: free it before doc changes (render.c keeps
- * it with the report, which drops it when it hands the document out). NULL on no memory. */
+ * that every later lookup in the same set, by any transform of doc, costs a hash lookup. It
+ * describes doc as it was: free it before doc changes (render.c keeps it with the report,
+ * which drops it when it hands the document out). NULL on no memory. */
 fmt_index *fmt_index_new(xmlDocPtr doc);
 void fmt_index_free(fmt_index *ix);
-/* fmt:having: the elements of set (n nodes, kept in their order) each of whose attributes
- * attrs[0..npairs) (of no namespace) has one of the values values[i][0..nvalues[i]), as
- * set[@A1 = V1 and @A2 = V2 …] selects them with node-set values; an attribute it lacks
- * never matches, and a pair with no value matches nothing. npairs 1..3. Into a malloc'd
- * array (NULL when none); false when out of memory. ix may be NULL (no index). */
-bool fmt_having(fmt_index *ix, xmlNodePtr *set, size_t n, const char *const *attrs,
-                char *const *const *values, const size_t *nvalues, size_t npairs,
-                xmlNodePtr **out, size_t *nout);
+/* fmt:having: the elements that path (an XPath expression, evaluated from the document's
+ * root with prefix g bound to gfa's namespace and fmt:elements available) selects in ix's
+ * document, kept in that order, each of whose attributes attrs[0..npairs) (of no namespace)
+ * has one of the values values[i][0..nvalues[i]): path[@A1 = V1 and @A2 = V2 …] with
+ * node-set values. An attribute a node lacks never matches; a pair without values matches
+ * nothing. npairs 1..3. The set is selected and indexed by its attributes' values at the
+ * first lookup and kept in ix: every later lookup costs a hash lookup. Into a malloc'd array
+ * (NULL when none); false (and *why) when path does not select nodes or memory ran out. */
+bool fmt_having(fmt_index *ix, const char *path, const char *const *attrs,
+                const char *const *const *values, const size_t *nvalues, size_t npairs,
+                xmlNodePtr **out, size_t *nout, const char **why);
 /* fmt:elements: the descendant elements of node (an element or a document) of gfa's
  * namespace whose local name is one of `names` (separated by spaces), in document order, as
  * node//g:N1 | node//g:N2 … selects them, into a malloc'd array (NULL when none); false when

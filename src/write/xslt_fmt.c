@@ -3296,19 +3296,18 @@ static void fn_children(xmlXPathParserContextPtr ctxt, int nargs)
 
 /* ---- lookups by attribute values: an index kept with the report ------------------------------- */
 
-/* At most this many sets are indexed at once; a set smaller than INDEX_MIN_SET is looked
- * through (as quick as a lookup), and so are lookups of more than INDEX_MAX_KEYS value
- * combinations. */
+/* At most this many sets are indexed at once (a stylesheet asks for a few); a lookup of more
+ * than INDEX_MAX_KEYS combinations of values looks the set through. */
 #define INDEX_ENTRIES 16
-#define INDEX_MIN_SET 8
 #define INDEX_MAX_KEYS 64
 /* Joins the values of an entry's attributes: no XML 1.0 text holds it. */
 #define INDEX_SEP '\x1f'
 
 typedef struct index_entry {
+    char *path;        /* fmt:having: the path selecting the set; NULL for fmt:elements */
     char *what;        /* fmt:having: the attribute names joined by INDEX_SEP; fmt:elements:
                         * the names asked for, with root */
-    xmlNodePtr root;   /* fmt:elements: the node searched; NULL for fmt:having */
+    xmlNodePtr root;   /* fmt:elements: the node searched */
     xmlNodePtr *set;   /* fmt:having: the set indexed; fmt:elements: the elements found */
     size_t n;
     strmap *groups;    /* fmt:having: the values joined → group */
@@ -3332,6 +3331,7 @@ fmt_index *fmt_index_new(xmlDocPtr doc)
 
 static void entry_clear(index_entry *e)
 {
+    free(e->path);
     free(e->what);
     free(e->set);
     strmap_free(e->groups);
@@ -3358,15 +3358,6 @@ static index_entry *entry_room(fmt_index *ix)
     ix->next = (ix->next + 1) % INDEX_ENTRIES;
     entry_clear(e);
     return e;
-}
-
-/* Whether every node of set belongs to the index's document (the index may keep them). */
-static bool in_document(const fmt_index *ix, xmlNodePtr *set, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (!set[i] || set[i]->doc != ix->doc)
-            return false;
-    return true;
 }
 
 /* The values of node's attributes joined by INDEX_SEP into sb; false when it lacks one. */
@@ -3443,27 +3434,107 @@ static bool entry_build(index_entry *e, const char *what, xmlNodePtr *set, size_
     return ok;
 }
 
-/* The index entry of set by attrs (what), made when there is none; NULL when the set is not
- * to be indexed or memory ran out. */
-static index_entry *having_entry(fmt_index *ix, const char *what, xmlNodePtr *set, size_t n,
-                                 const char *const *attrs, size_t npairs)
+static void fn_elements(xmlXPathParserContextPtr ctxt, int nargs);
+
+/* The nodes path selects from doc's root (prefix g: gfa's namespace; fmt:elements
+ * available), malloc'd into *set (NULL when none); false when path is not an expression
+ * (*why says so) or memory ran out. */
+static bool select_nodes(xmlDocPtr doc, const char *path, xmlNodePtr **set, size_t *n,
+                         const char **why)
 {
-    if (!ix || n < INDEX_MIN_SET)
-        return NULL;
+    *set = NULL;
+    *n = 0;
+    xmlXPathContextPtr xc = xmlXPathNewContext(doc);
+    if (!xc || xmlXPathRegisterNs(xc, BAD_CAST "g", BAD_CAST GFA_NS) != 0 ||
+        xmlXPathRegisterNs(xc, BAD_CAST "fmt", BAD_CAST GFA_FMT_NS) != 0 ||
+        xmlXPathRegisterFuncNS(xc, BAD_CAST "elements", BAD_CAST GFA_FMT_NS, fn_elements) != 0) {
+        xmlXPathFreeContext(xc);
+        *why = "out of memory";
+        return false;
+    }
+    xc->node = (xmlNodePtr)doc;
+    xmlXPathObjectPtr r = xmlXPathEvalExpression(BAD_CAST path, xc);
+    bool ok = r && r->type == XPATH_NODESET;
+    if (!ok)
+        *why = "expects a path that selects nodes";
+    size_t count = ok && r->nodesetval ? (size_t)r->nodesetval->nodeNr : 0;
+    if (count && !(*set = malloc(count * sizeof **set))) {
+        ok = false;
+        *why = "out of memory";
+    }
+    if (ok && count) {
+        memcpy(*set, r->nodesetval->nodeTab, count * sizeof **set);
+        *n = count;
+    }
+    xmlXPathFreeObject(r);
+    xmlXPathFreeContext(xc);
+    return ok;
+}
+
+/* Whether joined (names joined by INDEX_SEP) names attrs[0..npairs). */
+static bool same_attrs(const char *joined, const char *const *attrs, size_t npairs)
+{
+    for (size_t k = 0; k < npairs; k++) {
+        size_t len = strlen(attrs[k]);
+        if (strncmp(joined, attrs[k], len) != 0)
+            return false;
+        joined += len;
+        if (*joined != (k + 1 < npairs ? INDEX_SEP : '\0'))
+            return false;
+        joined += *joined != '\0';
+    }
+    return true;
+}
+
+/* The index entry of path's nodes by attrs, made when there is none (the nodes of an entry of
+ * the same path reused); NULL (and *why) when path selects no nodes or memory ran out. */
+static index_entry *having_entry(fmt_index *ix, const char *path, const char *const *attrs,
+                                 size_t npairs, const char **why)
+{
+    const index_entry *same_path = NULL;
     for (size_t i = 0; i < ix->used; i++) {
         index_entry *e = &ix->e[i];
-        if (!e->root && e->n == n && e->set[0] == set[0] && strcmp(e->what, what) == 0 &&
-            memcmp(e->set, set, n * sizeof *set) == 0)
+        if (!e->path || strcmp(e->path, path) != 0)
+            continue;
+        if (same_attrs(e->what, attrs, npairs))
             return e;
+        same_path = e;
     }
-    if (!in_document(ix, set, n))
+    xmlNodePtr *set = NULL;
+    size_t n = 0;
+    if (same_path) {
+        n = same_path->n;
+        set = malloc((n ? n : 1) * sizeof *set);
+        if (!set) {
+            *why = "out of memory";
+            return NULL;
+        }
+        if (n)
+            memcpy(set, same_path->set, n * sizeof *set);
+    } else if (!select_nodes(ix->doc, path, &set, &n, why)) {
         return NULL;
+    }
+    strbuf what;
+    sb_init(&what);
+    for (size_t k = 0; k < npairs; k++) {
+        if (k)
+            sb_addc(&what, INDEX_SEP);
+        sb_adds(&what, attrs[k]);
+    }
     index_entry *e = entry_room(ix);
-    return entry_build(e, what, set, n, attrs, npairs) ? e : NULL;
+    bool ok = sb_text(&what) && (e->path = strdup(path)) &&
+              entry_build(e, sb_text(&what), set, n, attrs, npairs);
+    sb_free(&what);
+    free(set);
+    if (!ok) {
+        entry_clear(e);
+        *why = "out of memory";
+    }
+    return ok ? e : NULL;
 }
 
 /* Whether node's attributes each have one of their values (the lookup without an index). */
-static bool node_has(xmlNodePtr node, const char *const *attrs, char *const *const *values,
+static bool node_has(xmlNodePtr node, const char *const *attrs, const char *const *const *values,
                      const size_t *nvalues, size_t npairs)
 {
     for (size_t k = 0; k < npairs; k++) {
@@ -3487,7 +3558,7 @@ static int cmp_size(const void *a, const void *b)
 
 /* Looks the value combinations up in e: the places in set of the nodes found, in order. */
 static bool entry_lookup(const index_entry *e, const char *const *attrs,
-                         char *const *const *values, const size_t *nvalues, size_t npairs,
+                         const char *const *const *values, const size_t *nvalues, size_t npairs,
                          size_t **places, size_t *np)
 {
     size_t combos = 1, cap = 0;
@@ -3498,12 +3569,13 @@ static bool entry_lookup(const index_entry *e, const char *const *attrs,
     bool ok = true;
     for (size_t c = 0; c < combos && ok; c++) {
         sb.len = 0;
-        for (size_t k = 0, rest = c; k < npairs; k++, rest /= nvalues[k - 1]) {
+        for (size_t k = 0, rest = c; k < npairs && npairs > 1; k++, rest /= nvalues[k - 1]) {
             if (k)
                 sb_addc(&sb, INDEX_SEP);
             sb_adds(&sb, values[k][rest % nvalues[k]]);
         }
-        const char *key = sb_text(&sb);
+        /* one attribute: its value is the key */
+        const char *key = npairs > 1 ? sb_text(&sb) : values[0][c];
         int g;
         if (!key) {
             ok = false;
@@ -3535,41 +3607,40 @@ static bool entry_lookup(const index_entry *e, const char *const *attrs,
     return ok;
 }
 
-bool fmt_having(fmt_index *ix, xmlNodePtr *set, size_t n, const char *const *attrs,
-                char *const *const *values, const size_t *nvalues, size_t npairs,
-                xmlNodePtr **out, size_t *nout)
+bool fmt_having(fmt_index *ix, const char *path, const char *const *attrs,
+                const char *const *const *values, const size_t *nvalues, size_t npairs,
+                xmlNodePtr **out, size_t *nout, const char **why)
 {
     *out = NULL;
     *nout = 0;
-    size_t combos = 1;
-    for (size_t k = 0; k < npairs; k++) {
-        if (!attrs[k] || !nvalues[k])
-            return true;
-        combos = combos * nvalues[k] > INDEX_MAX_KEYS ? INDEX_MAX_KEYS + 1 : combos * nvalues[k];
-    }
-    if (!n || !npairs || npairs > 3)
-        return true;
-    strbuf what;
-    sb_init(&what);
-    for (size_t k = 0; k < npairs; k++) {
-        if (k)
-            sb_addc(&what, INDEX_SEP);
-        sb_adds(&what, attrs[k]);
-    }
-    if (!sb_text(&what)) {
-        sb_free(&what);
+    *why = NULL;
+    if (!ix || !path || !npairs || npairs > 3) {
+        *why = "expects a path and one to three attributes with their values";
         return false;
     }
-    index_entry *e = combos <= INDEX_MAX_KEYS
-                         ? having_entry(ix, sb_text(&what), set, n, attrs, npairs)
-                         : NULL;
-    sb_free(&what);
-    size_t cap = 0;
+    size_t combos = 1;
+    for (size_t k = 0; k < npairs; k++) {
+        if (!nvalues[k])
+            return true; /* an empty node-set: no value, nothing found (nothing indexed) */
+        combos = combos * nvalues[k] > INDEX_MAX_KEYS ? INDEX_MAX_KEYS + 1 : combos * nvalues[k];
+    }
+    for (size_t k = 0; k < npairs; k++)
+        if (!attrs[k])
+            return true;
+    index_entry *e = having_entry(ix, path, attrs, npairs, why);
     if (!e) {
-        for (size_t i = 0; i < n; i++)
-            if (node_has(set[i], attrs, values, nvalues, npairs) &&
-                !push_node(out, nout, &cap, set[i]))
+        if (!*why)
+            *why = "out of memory";
+        return false;
+    }
+    size_t cap = 0;
+    if (combos > INDEX_MAX_KEYS) { /* too many combinations to look up: look through */
+        for (size_t i = 0; i < e->n; i++)
+            if (node_has(e->set[i], attrs, values, nvalues, npairs) &&
+                !push_node(out, nout, &cap, e->set[i])) {
+                *why = "out of memory";
                 return false;
+            }
         return true;
     }
     size_t *places = NULL, np = 0;
@@ -3577,22 +3648,41 @@ bool fmt_having(fmt_index *ix, xmlNodePtr *set, size_t n, const char *const *att
     for (size_t i = 0; ok && i < np; i++)
         ok = push_node(out, nout, &cap, e->set[places[i]]);
     free(places);
+    if (!ok)
+        *why = "out of memory";
     return ok;
 }
 
-/* Whether n is an element of gfa's namespace whose name is a word of names. */
-static bool named_one_of(xmlNodePtr n, const char *names)
+/* The words of a list of names (at most ELEMENT_NAMES of them are looked for). */
+#define ELEMENT_NAMES 16
+typedef struct name_list {
+    const char *w[ELEMENT_NAMES];
+    size_t len[ELEMENT_NAMES], n;
+} name_list;
+
+static void name_list_of(const char *names, name_list *l)
+{
+    l->n = 0;
+    for (const char *p = names; *p && l->n < ELEMENT_NAMES;) {
+        p += strspn(p, " \t\n\r");
+        size_t w = strcspn(p, " \t\n\r");
+        if (w) {
+            l->w[l->n] = p;
+            l->len[l->n++] = w;
+        }
+        p += w;
+    }
+}
+
+/* Whether n is an element of gfa's namespace named one of l. */
+static bool named_one_of(xmlNodePtr n, const name_list *l)
 {
     if (n->type != XML_ELEMENT_NODE || !n->ns || !xmlStrEqual(n->ns->href, BAD_CAST GFA_NS))
         return false;
-    size_t len = strlen((const char *)n->name);
-    for (const char *p = names; *p;) {
-        p += strspn(p, " \t\n\r");
-        size_t w = strcspn(p, " \t\n\r");
-        if (w == len && memcmp(p, n->name, len) == 0)
+    for (size_t i = 0; i < l->n; i++)
+        if (n->name[0] == (xmlChar)l->w[i][0] && strncmp((const char *)n->name, l->w[i], l->len[i]) == 0 &&
+            n->name[l->len[i]] == '\0')
             return true;
-        p += w;
-    }
     return false;
 }
 
@@ -3619,9 +3709,11 @@ bool fmt_elements(fmt_index *ix, xmlNodePtr node, const char *names, xmlNodePtr 
     }
     bool ok = true;
     size_t cap = 0;
+    name_list l;
+    name_list_of(names, &l);
     /* in document order: each element before its children, a subtree before its next sibling */
     for (xmlNodePtr c = node->children; ok && c && c != node;) {
-        if (named_one_of(c, names) && !push_node(out, n, &cap, c))
+        if (named_one_of(c, &l) && !push_node(out, n, &cap, c))
             ok = false;
         if (c->type == XML_ELEMENT_NODE && c->children) {
             c = c->children;
@@ -3656,29 +3748,72 @@ static fmt_index *state_index(xmlXPathParserContextPtr ctxt)
     return st ? st->index : NULL;
 }
 
-/* The strings an argument stands for, as key() reads its value: each node's string value of
- * a node-set (none for an empty one), else the argument as a string. malloc'd (xmlMalloc'd
- * strings); false when out of memory. */
-static bool arg_strings(xmlXPathObjectPtr o, char ***out, size_t *n)
+/* A string of an argument, borrowed where it can be (a string's own, an attribute's one text
+ * node), else copied into *copy (xmlMalloc'd), which the caller frees. NULL on no memory. */
+static const char *borrowed_string(xmlXPathObjectPtr o, xmlNodePtr node, xmlChar **copy)
+{
+    *copy = NULL;
+    if (!node && o->type == XPATH_STRING && o->stringval)
+        return (const char *)o->stringval;
+    if (node && node->type == XML_ATTRIBUTE_NODE && node->children &&
+        node->children->type == XML_TEXT_NODE && !node->children->next && node->children->content)
+        return (const char *)node->children->content;
+    *copy = node ? xmlXPathCastNodeToString(node) : xmlXPathCastToString(o);
+    return (const char *)*copy;
+}
+
+/* The strings of fmt:having's arguments, borrowed from them or copied (copies). */
+typedef struct having_args {
+    const char *path, *attrs[3];
+    const char **values[3];
+    size_t nvalues[3], npairs;
+    xmlChar **copies;
+    size_t ncopies, cap;
+} having_args;
+
+static bool keep_string(having_args *h, xmlXPathObjectPtr o, xmlNodePtr node, const char **out)
+{
+    xmlChar *copy;
+    *out = borrowed_string(o, node, &copy);
+    if (copy) {
+        xmlChar **v = array_grow(h->copies, &h->cap, h->ncopies + 1, sizeof *v);
+        if (!v) {
+            xmlFree(copy);
+            return false;
+        }
+        h->copies = v;
+        h->copies[h->ncopies++] = copy;
+    }
+    return *out != NULL;
+}
+
+/* The strings a value argument stands for, as key() reads its value: each node's string value
+ * of a node-set (none for an empty one), else the argument as a string. */
+static bool having_values(having_args *h, size_t k, xmlXPathObjectPtr o)
 {
     size_t count = !is_nodeset(o) ? 1 : o->nodesetval ? (size_t)o->nodesetval->nodeNr : 0;
-    *n = 0;
-    *out = calloc(count ? count : 1, sizeof **out);
-    if (!*out)
+    h->values[k] = malloc((count ? count : 1) * sizeof *h->values[k]);
+    if (!h->values[k])
         return false;
-    for (size_t i = 0; i < count; i++) {
-        xmlChar *s = is_nodeset(o) ? xmlXPathCastNodeToString(o->nodesetval->nodeTab[i])
-                                   : xmlXPathCastToString(o);
-        if (!s)
+    for (size_t i = 0; i < count; i++)
+        if (!keep_string(h, o, is_nodeset(o) ? o->nodesetval->nodeTab[i] : NULL,
+                         &h->values[k][h->nvalues[k]++]))
             return false;
-        (*out)[(*n)++] = (char *)s;
-    }
     return true;
 }
 
-/* fmt:having(nodes, attr, value [, attr, value [, attr, value]]): the elements of nodes whose
- * attribute attr has the value, for each pair, through the index of nodes (render.h,
- * fmt_having): nodes[@ATTR = value …] in one hash lookup once the set is indexed. */
+static void having_args_free(having_args *h)
+{
+    for (size_t k = 0; k < h->npairs; k++)
+        free(h->values[k]);
+    for (size_t i = 0; i < h->ncopies; i++)
+        xmlFree(h->copies[i]);
+    free(h->copies);
+}
+
+/* fmt:having(path, attr, value [, attr, value [, attr, value]]): the elements path selects
+ * whose attribute attr has the value, for each pair (render.h, fmt_having): path[@ATTR =
+ * value …] in one hash lookup, path evaluated once a report. */
 static void fn_having(xmlXPathParserContextPtr ctxt, int nargs)
 {
     if (nargs % 2 == 0) {
@@ -3688,32 +3823,24 @@ static void fn_having(xmlXPathParserContextPtr ctxt, int nargs)
     fn_args a;
     if (!pop_args(ctxt, nargs, 3, 7, &a))
         return;
-    if (!is_nodeset(a.v[0])) {
-        free_args(&a);
-        xmlXPathSetTypeError(ctxt);
-        return;
-    }
-    size_t npairs = (size_t)(nargs - 1) / 2, nvalues[3] = {0};
-    char *attrs[3] = {NULL}, **values[3] = {NULL};
-    bool ok = true;
-    for (size_t k = 0; k < npairs && ok; k++) {
-        attrs[k] = arg_string(a.v[1 + 2 * k]);
-        ok = attrs[k] && arg_strings(a.v[2 + 2 * k], &values[k], &nvalues[k]);
-    }
-    xmlNodeSetPtr set = a.v[0]->nodesetval;
+    having_args h = {.npairs = (size_t)(nargs - 1) / 2};
+    bool ok = keep_string(&h, a.v[0], NULL, &h.path);
+    for (size_t k = 0; k < h.npairs && ok; k++)
+        ok = keep_string(&h, a.v[1 + 2 * k], NULL, &h.attrs[k]) &&
+             having_values(&h, k, a.v[2 + 2 * k]);
+    const render_state *st = get_state(ctxt);
     xmlNodePtr *v = NULL;
     size_t n = 0;
-    ok = ok && fmt_having(state_index(ctxt), set ? set->nodeTab : NULL, set ? (size_t)set->nodeNr : 0,
-                          (const char *const *)attrs, (char *const *const *)values, nvalues, npairs,
-                          &v, &n);
-    for (size_t k = 0; k < npairs; k++) {
-        xmlFree(attrs[k]);
-        for (size_t j = 0; j < nvalues[k]; j++)
-            xmlFree(values[k][j]);
-        free(values[k]);
-    }
+    const char *why = ok ? NULL : "out of memory";
+    ok = ok && st &&
+         fmt_having(st->index, h.path, h.attrs, (const char *const *const *)h.values, h.nvalues,
+                    h.npairs, &v, &n, &why);
+    having_args_free(&h);
     free_args(&a);
-    return_nodes(ctxt, "having", ok, v, n);
+    if (!ok)
+        fail_empty(ctxt, "having", st ? why : "called outside gfa_render (no index)");
+    else
+        return_nodes(ctxt, "having", true, v, n);
 }
 
 /* fmt:elements(node, names): node//g:N1 | node//g:N2 … in one walk, kept with the index
