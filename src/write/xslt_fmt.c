@@ -1049,26 +1049,38 @@ static int min_i(int a, int b)
     return a < b ? a : b;
 }
 
-/* An attribute's value as xmlGetProp gives it (by name, whatever its namespace), without
- * copying it where it is one text node, as parsed and as XSLT builds them (issue 13: the
- * layout and the walk read thousands); else *copy holds the copy, which the caller frees.
- * NULL when absent. */
-static const char *attr_peek(xmlNodePtr n, const char *name, xmlChar **copy)
+/* The value of attribute `name` of n (of no namespace, or whatever its namespace when any_ns),
+ * without copying it where it is one text node, as parsed and as XSLT builds them (issue 13:
+ * the layout, the walk and the lookups read thousands); else *copy holds the copy, which the
+ * caller frees. NULL when absent. */
+static const char *attr_text(xmlNodePtr n, const char *name, bool any_ns, xmlChar **copy)
 {
     *copy = NULL;
     if (!n || n->type != XML_ELEMENT_NODE)
         return NULL;
     for (xmlAttrPtr a = n->properties; a; a = a->next) {
-        if (!xmlStrEqual(a->name, BAD_CAST name))
+        if ((a->ns && !any_ns) || !xmlStrEqual(a->name, BAD_CAST name))
             continue;
         if (!a->children)
             return "";
         if (a->children->type == XML_TEXT_NODE && !a->children->next && a->children->content)
             return (const char *)a->children->content;
-        *copy = xmlGetProp(n, BAD_CAST name);
-        return (const char *)*copy;
+        *copy = xmlNodeGetContent((xmlNodePtr)a);
+        return *copy ? (const char *)*copy : "";
     }
     return NULL;
+}
+
+/* An attribute's value as xmlGetProp gives it (by name, whatever its namespace): attr_text. */
+static const char *attr_peek(xmlNodePtr n, const char *name, xmlChar **copy)
+{
+    return attr_text(n, name, true, copy);
+}
+
+/* An attribute of no namespace, as XPath's @name reads it: attr_text. */
+static const char *plain_attr(xmlNodePtr n, const char *name, xmlChar **copy)
+{
+    return attr_text(n, name, false, copy);
 }
 
 static int node_int(xmlNodePtr n, const char *attr, int dflt)
@@ -3154,26 +3166,6 @@ static void fn_grid_cells(xmlXPathParserContextPtr ctxt, int nargs)
 
 /* ---- children by attribute --------------------------------------------------------------- */
 
-/* The value of attribute `name` of no namespace of n, without copying it where it is one text
- * node; else *copy holds the copy, which the caller frees. NULL when absent. */
-static const char *plain_attr(xmlNodePtr n, const char *name, xmlChar **copy)
-{
-    *copy = NULL;
-    if (!n || n->type != XML_ELEMENT_NODE)
-        return NULL;
-    for (xmlAttrPtr a = n->properties; a; a = a->next) {
-        if (a->ns || !xmlStrEqual(a->name, BAD_CAST name))
-            continue;
-        if (!a->children)
-            return "";
-        if (a->children->type == XML_TEXT_NODE && !a->children->next && a->children->content)
-            return (const char *)a->children->content;
-        *copy = xmlNodeGetContent((xmlNodePtr)a);
-        return *copy ? (const char *)*copy : "";
-    }
-    return NULL;
-}
-
 /* Whether attribute `name` (no namespace) of element n has the string value `value`. */
 static bool attr_equals(xmlNodePtr n, const char *name, const char *value)
 {
@@ -3219,6 +3211,17 @@ bool fmt_children_by(xmlNodePtr *parents, size_t np, const char *name, const cha
     return true;
 }
 
+/* The node after c in document order below top (NULL after the last): each element before its
+ * children, a subtree before its next sibling. */
+static xmlNodePtr next_in_order(xmlNodePtr c, xmlNodePtr top)
+{
+    if (c->type == XML_ELEMENT_NODE && c->children)
+        return c->children;
+    while (c != top && !c->next)
+        c = c->parent;
+    return c != top ? c->next : NULL;
+}
+
 bool fmt_descendants_by(xmlNodePtr node, const char *attr, const char *value, xmlNodePtr **out,
                         size_t *n)
 {
@@ -3228,20 +3231,22 @@ bool fmt_descendants_by(xmlNodePtr node, const char *attr, const char *value, xm
     if (!node || !attr || !value ||
         (node->type != XML_ELEMENT_NODE && node->type != XML_DOCUMENT_NODE))
         return true;
-    /* in document order: each element before its children, a subtree before its next sibling */
-    for (xmlNodePtr c = node->children; c && c != node;) {
-        if (c->type == XML_ELEMENT_NODE && attr_equals(c, attr, value)) {
-            if (!push_node(out, n, &cap, c))
-                return false;
-        }
-        if (c->type == XML_ELEMENT_NODE && c->children) {
-            c = c->children;
-            continue;
-        }
-        while (c != node && !c->next)
-            c = c->parent;
-        if (c != node)
-            c = c->next;
+    for (xmlNodePtr c = node->children; c; c = next_in_order(c, node))
+        if (c->type == XML_ELEMENT_NODE && attr_equals(c, attr, value) && !push_node(out, n, &cap, c))
+            return false;
+    return true;
+}
+
+/* Pops exactly n arguments (pop_args) of which the first must be a node-set (else a type
+ * error stops the transform). */
+static bool pop_nodeset_args(xmlXPathParserContextPtr ctxt, int nargs, int n, fn_args *a)
+{
+    if (!pop_args(ctxt, nargs, n, n, a))
+        return false;
+    if (!is_nodeset(a->v[0])) {
+        free_args(a);
+        xmlXPathSetTypeError(ctxt);
+        return false;
     }
     return true;
 }
@@ -3251,13 +3256,8 @@ bool fmt_descendants_by(xmlNodePtr node, const char *attr, const char *value, xm
 static void fn_descendants(xmlXPathParserContextPtr ctxt, int nargs)
 {
     fn_args a;
-    if (!pop_args(ctxt, nargs, 3, 3, &a))
+    if (!pop_nodeset_args(ctxt, nargs, 3, &a))
         return;
-    if (!is_nodeset(a.v[0])) {
-        free_args(&a);
-        xmlXPathSetTypeError(ctxt);
-        return;
-    }
     xmlNodePtr node = node_arg(a.v[0]);
     char *attr = arg_string(a.v[1]), *value = arg_string(a.v[2]);
     free_args(&a);
@@ -3274,13 +3274,8 @@ static void fn_descendants(xmlXPathParserContextPtr ctxt, int nargs)
 static void fn_children(xmlXPathParserContextPtr ctxt, int nargs)
 {
     fn_args a;
-    if (!pop_args(ctxt, nargs, 4, 4, &a))
+    if (!pop_nodeset_args(ctxt, nargs, 4, &a))
         return;
-    if (!is_nodeset(a.v[0])) {
-        free_args(&a);
-        xmlXPathSetTypeError(ctxt);
-        return;
-    }
     xmlNodeSetPtr ps = a.v[0]->nodesetval;
     char *name = arg_string(a.v[1]), *attr = arg_string(a.v[2]), *value = arg_string(a.v[3]);
     xmlNodePtr *v = NULL;
@@ -3711,19 +3706,9 @@ bool fmt_elements(fmt_index *ix, xmlNodePtr node, const char *names, xmlNodePtr 
     size_t cap = 0;
     name_list l;
     name_list_of(names, &l);
-    /* in document order: each element before its children, a subtree before its next sibling */
-    for (xmlNodePtr c = node->children; ok && c && c != node;) {
+    for (xmlNodePtr c = node->children; ok && c; c = next_in_order(c, node))
         if (named_one_of(c, &l) && !push_node(out, n, &cap, c))
             ok = false;
-        if (c->type == XML_ELEMENT_NODE && c->children) {
-            c = c->children;
-            continue;
-        }
-        while (c != node && !c->next)
-            c = c->parent;
-        if (c != node)
-            c = c->next;
-    }
     if (ok && keep) {
         index_entry *e = entry_room(ix);
         e->what = strdup(names);
@@ -3848,13 +3833,8 @@ static void fn_having(xmlXPathParserContextPtr ctxt, int nargs)
 static void fn_elements(xmlXPathParserContextPtr ctxt, int nargs)
 {
     fn_args a;
-    if (!pop_args(ctxt, nargs, 2, 2, &a))
+    if (!pop_nodeset_args(ctxt, nargs, 2, &a))
         return;
-    if (!is_nodeset(a.v[0])) {
-        free_args(&a);
-        xmlXPathSetTypeError(ctxt);
-        return;
-    }
     xmlNodePtr node = node_arg(a.v[0]);
     char *names = arg_string(a.v[1]);
     free_args(&a);
