@@ -362,10 +362,15 @@ static gfa_status page(const gfa_renderer *r, int which, xmlDocPtr doc, fmt_inde
     bool saved = xsltSaveResultToString(&text, &n, res, r->style[which]) == 0;
     xmlFreeDoc(res);
     size_t size = saved && n > 0 ? (size_t)n : 0;
-    char *buf = saved ? malloc(size + 2) : NULL;
+    /* libxml2's buffer is the page when libxml2 allocates with libc (unless an application
+     * gave it allocators of its own): grown in place rather than copied */
+    bool libc = xmlFree == (xmlFreeFunc)free && xmlRealloc == (xmlReallocFunc)realloc;
+    char *buf = !saved ? NULL : libc && text ? realloc(text, size + 2) : malloc(size + 2);
+    if (buf && libc && text)
+        text = NULL; /* now buf */
+    else if (buf && size)
+        memcpy(buf, text, size);
     if (buf) {
-        if (size)
-            memcpy(buf, text, size);
         if (newline && (size == 0 || buf[size - 1] != '\n'))
             buf[size++] = '\n';
         buf[size] = '\0';
