@@ -3669,11 +3669,17 @@ static void name_list_of(const char *names, name_list *l)
     }
 }
 
-/* Whether n is an element of gfa's namespace named one of l. */
-static bool named_one_of(xmlNodePtr n, const name_list *l)
+/* Whether n is an element of gfa's namespace named one of l; *gfa remembers the namespace
+ * found to be gfa's last (a document declares it once or a few times). */
+static bool named_one_of(xmlNodePtr n, const name_list *l, const xmlNs **gfa)
 {
-    if (n->type != XML_ELEMENT_NODE || !n->ns || !xmlStrEqual(n->ns->href, BAD_CAST GFA_NS))
+    if (n->type != XML_ELEMENT_NODE || !n->ns)
         return false;
+    if (n->ns != *gfa) {
+        if (!xmlStrEqual(n->ns->href, BAD_CAST GFA_NS))
+            return false;
+        *gfa = n->ns;
+    }
     for (size_t i = 0; i < l->n; i++)
         if (n->name[0] == (xmlChar)l->w[i][0] && strncmp((const char *)n->name, l->w[i], l->len[i]) == 0 &&
             n->name[l->len[i]] == '\0')
@@ -3706,8 +3712,9 @@ bool fmt_elements(fmt_index *ix, xmlNodePtr node, const char *names, xmlNodePtr 
     size_t cap = 0;
     name_list l;
     name_list_of(names, &l);
+    const xmlNs *gfa = NULL;
     for (xmlNodePtr c = node->children; ok && c; c = next_in_order(c, node))
-        if (named_one_of(c, &l) && !push_node(out, n, &cap, c))
+        if (named_one_of(c, &l, &gfa) && !push_node(out, n, &cap, c))
             ok = false;
     if (ok && keep) {
         index_entry *e = entry_room(ix);
