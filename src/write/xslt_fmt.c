@@ -28,7 +28,7 @@
  *   fmt:table-frame(table)                       a table's header grid and column slots: <frame>
  *   fmt:cell-text(cell)                          a table's value cell as shown (amounts formatted)
  *   fmt:grid-cells(r)                            a form's grid row, one <c> per printed position
- *   fmt:having(nodes, attr, value …)             nodes[@attr = value …] through an index kept
+ *   fmt:having(path, attr, value …)              path[@attr = value …] through an index kept
  *                                                 with the report (in place of xsl:key)
  *   fmt:elements(node, names)                    node's descendants of gfa's names, one walk
  *
@@ -3726,8 +3726,7 @@ bool fmt_elements(fmt_index *ix, xmlNodePtr node, const char *names, xmlNodePtr 
             if (*n)
                 memcpy(e->set, *out, *n * sizeof *e->set);
         } else {
-            entry_clear(e);
-            ix->used--; /* the room just taken, still empty, is the last */
+            entry_clear(e); /* an empty room, found by no lookup */
         }
     }
     return ok;
