@@ -3561,16 +3561,34 @@ static bool entry_lookup(const index_entry *e, const char *const *attrs,
         combos *= nvalues[k];
     strbuf sb;
     sb_init(&sb);
+    char buf[256]; /* most keys: no allocation */
     bool ok = true;
     for (size_t c = 0; c < combos && ok; c++) {
-        sb.len = 0;
-        for (size_t k = 0, rest = c; k < npairs && npairs > 1; k++, rest /= nvalues[k - 1]) {
-            if (k)
-                sb_addc(&sb, INDEX_SEP);
-            sb_adds(&sb, values[k][rest % nvalues[k]]);
+        const char *part[3] = {"", "", ""};
+        size_t len = 0;
+        for (size_t k = 0, rest = c; k < npairs; rest /= nvalues[k], k++) {
+            part[k] = values[k][rest % nvalues[k]];
+            len += strlen(part[k]) + 1;
         }
-        /* one attribute: its value is the key */
-        const char *key = npairs > 1 ? sb_text(&sb) : values[0][c];
+        const char *key = part[0]; /* one attribute: its value is the key */
+        if (npairs > 1 && len <= sizeof buf) {
+            char *at = buf;
+            for (size_t k = 0; k < npairs; k++) {
+                size_t l = strlen(part[k]);
+                memcpy(at, part[k], l);
+                at[l] = k + 1 < npairs ? INDEX_SEP : '\0';
+                at += l + 1;
+            }
+            key = buf;
+        } else if (npairs > 1) {
+            sb.len = 0;
+            for (size_t k = 0; k < npairs; k++) {
+                if (k)
+                    sb_addc(&sb, INDEX_SEP);
+                sb_adds(&sb, part[k]);
+            }
+            key = sb_text(&sb);
+        }
         int g;
         if (!key) {
             ok = false;
@@ -3757,6 +3775,7 @@ static const char *borrowed_string(xmlXPathObjectPtr o, xmlNodePtr node, xmlChar
 typedef struct having_args {
     const char *path, *attrs[3];
     const char **values[3];
+    const char *few[3][4]; /* values[k] when a pair has at most four */
     size_t nvalues[3], npairs;
     xmlChar **copies;
     size_t ncopies, cap;
@@ -3783,7 +3802,7 @@ static bool keep_string(having_args *h, xmlXPathObjectPtr o, xmlNodePtr node, co
 static bool having_values(having_args *h, size_t k, xmlXPathObjectPtr o)
 {
     size_t count = !is_nodeset(o) ? 1 : o->nodesetval ? (size_t)o->nodesetval->nodeNr : 0;
-    h->values[k] = malloc((count ? count : 1) * sizeof *h->values[k]);
+    h->values[k] = count <= ARRAY_LEN(h->few[k]) ? h->few[k] : malloc(count * sizeof *h->values[k]);
     if (!h->values[k])
         return false;
     for (size_t i = 0; i < count; i++)
@@ -3796,7 +3815,8 @@ static bool having_values(having_args *h, size_t k, xmlXPathObjectPtr o)
 static void having_args_free(having_args *h)
 {
     for (size_t k = 0; k < h->npairs; k++)
-        free(h->values[k]);
+        if (h->values[k] != h->few[k])
+            free(h->values[k]);
     for (size_t i = 0; i < h->ncopies; i++)
         xmlFree(h->copies[i]);
     free(h->copies);
