@@ -42,6 +42,10 @@
        up by fmt:having(path, attr, value …), path[@attr = value …]: gfa selects a path's nodes
        and indexes them by the attributes' values in C at the first lookup, and keeps the
        index with the report for its other pages. The paths: -->
+  <!-- The findings, looked up by table (definition id or printed number), row key and column
+       (a table's cell); by line (a figure in the text that failed a check, with or without the
+       table cell it was compared with: not a form's); by line and column (a form's amount:
+       table "perf" or "perf:LINE", or none for a misprinted number); by severity. -->
   <xsl:variable name="findings-path" select="'/g:report/g:validation/g:finding'"/>
   <xsl:variable name="tables-path" select="'/g:report/*/g:table'"/>
   <xsl:variable name="form-amts-path" select="'/g:report/*/g:performance/g:funds/g:fund/g:amt'"/>
