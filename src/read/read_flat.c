@@ -2454,12 +2454,13 @@ static bool ends_region_in(const fdoc *fd, size_t i, bool form, bool open_form)
     if (!k)
         return true;
     /* 注：, 说明：, 备注： (in a form, a narrow cell's last characters "额:" are no note,
-     * alone or before the row's numbers) */
+     * alone or before the row's numbers; before its 总分 neither are "金: 更", a label's
+     * last characters beside a neighbour cell's wrapped word) */
     const char *colon = find_colon(t);
     const char *after = colon ? colon + (*colon == ':' ? 1 : 3) : NULL;
     if (after)
         after += strspn(after, " ");
-    if (colon && utf8_chars(t, (size_t)(colon - t)) <= 2 &&
+    if (colon && utf8_chars(t, (size_t)(colon - t)) <= 2 && !open_form &&
         (!form || (*after && (*after < '0' || *after > '9'))))
         end = true;
     bool digits = strpbrk(t, "0123456789") != NULL;
