@@ -1502,6 +1502,45 @@ static bool join_wrapped(tab *t)
     return true;
 }
 
+/* A row's label begun at the end of the line above the line of its 行次 or amounts, alone or
+ * after the other part's values (pdftotext -raw of a narrow page reads a wrapped cell's lines
+ * in turn: "财政拨款 1 1614.45 一、一般公共服务" / "支出 33 1421.59 1421.59"; "人员经" / "费合计
+ * 682.76"): when the begun words and those before the number below name a row together,
+ * they are read on the line below, first. */
+static bool label_begun_above(tab *t)
+{
+    fdoc *fd = t->fd;
+    for (size_t a = t->body; a + 1 < t->end; a++) {
+        size_t b = a + 1;
+        if (fd->role[a] != LR_BODY || fd->role[b] != LR_BODY)
+            continue;
+        tokline *ta = &fd->toks[a], *tb = &fd->toks[b];
+        int p = ta->n, q = 0;
+        while (p > 0 && ta->t[p - 1].kind == TK_TEXT && !ta->t[p - 1].used && !ta->t[p - 1].floating)
+            p--;
+        while (q < tb->n && tb->t[q].kind == TK_TEXT && !tb->t[q].used)
+            q++;
+        if (p == ta->n || (p > 0 && ta->t[p - 1].kind == TK_TEXT) || q == 0 || q >= tb->n ||
+            tb->t[q].kind == TK_TEXT)
+            continue;
+        char *up = key_range(ta, p, ta->n), *down = key_range(tb, 0, q), *both = NULL;
+        bool named = false;
+        if (up && down && asprintf(&both, "%s%s", up, down) >= 0)
+            for (int s = 0; s < t->nslots && !named; s++)
+                named = names_row(t, t->slots[s].pd, unordered(both));
+        free(up);
+        free(down);
+        free(both);
+        for (int k = ta->n - 1; named && k >= p; k--) {
+            const ftok *x = &ta->t[k];
+            if (!tok_insert(&fd->ctx->vocab, tb, 0, x->text, strlen(x->text), x->pos))
+                return false;
+            ta->t[k].used = true;
+        }
+    }
+    return true;
+}
+
 /* ------------------------------------------------------ lines without keys --- */
 
 /* The chunk a line's stray tokens continue: the last one on an earlier line. */
@@ -2868,7 +2907,7 @@ static bool read_table(fdoc *fd, size_t title, size_t *next)
     for (size_t k = t->body; ok && k < t->end; k++)
         if (fd->role[k] == LR_BODY && is_coded(t->slots[0].pd))
             ok = split_glued(t, k);
-    ok = ok && join_wrapped(t);
+    ok = ok && join_wrapped(t) && label_begun_above(t);
     /* rows by their keys; lines without keys afterwards, with their neighbours */
     size_t *loose = calloc(t->end - t->body + 1, sizeof *loose);
     size_t nloose = 0;
