@@ -1509,9 +1509,13 @@ static bool level_label(const perf_ctx *pc, const char *t)
     return is_field(pc, "level1", t) || is_field(pc, "level2", t);
 }
 
-/* Rows [from, r] of a form in reading order are one indicator's: its cells, a line of
- * one word continuing the one-word line before it when it is no longer (a wrapped cell
- * fills its width but on its last line). */
+/* Rows [from, r] of a form in reading order are one indicator's: its cells, a line's first
+ * word continuing the last cell of the line before when it is no longer (a wrapped cell
+ * fills its width but on its last line): a line of one word continues any such cell; a line
+ * of several words a line of several, a level's label it completes (质量指 / 标 视频画面清晰度
+ * …), or a one-word line that is not a cell's last, shorter line already (雪亮视 / 频专线 ≤元
+ * ≤40000, but 业务处理 / 及时性 / 及时 达成预期目标 …); a unit begins a line after a value cut
+ * before it (≤40000 / 元 5 5). */
 static void reading_row(perf_ctx *pc, size_t from, size_t r)
 {
     const table_grid *g = pc->g;
@@ -1519,22 +1523,25 @@ static void reading_row(perf_ctx *pc, size_t from, size_t r)
     int nc = 0;
     long prev_chars = 0; /* of the last cell of the line before */
     int prev_words = 0;  /* on the line before */
+    bool closed = false; /* the last cell ended on a line shorter than the one before */
     for (size_t k = from; k <= r && nc < 80; k++) {
         char *w[16];
         int n = glued_words(g->rows[k], w, 16);
-        /* a line of several words continues only a line of several words, or a level's
-         * label it completes (质量指 / 标 视频画面清晰度 …) */
-        if (n >= 1 && prev_chars > 0 && nc > 0 &&
-            (n == 1 || prev_words > 1 || completes_label(pc, cells[nc - 1], w[0])) &&
-            !level_label(pc, cells[nc - 1]) &&
-            !level_label(pc, w[0]) && !looks_like_value(pc, w[0]) &&
-            utf8_chars(w[0], strlen(w[0])) <= prev_chars) {
+        bool cut_unit = n >= 1 && nc > 0 && prev_words == 1 && unit_word(w[0]) &&
+                        looks_like_value(pc, cells[nc - 1]) && ends_digit(cells[nc - 1]);
+        long chars = n >= 1 ? utf8_chars(w[0], strlen(w[0])) : 0;
+        if (cut_unit || (n >= 1 && prev_chars > 0 && nc > 0 &&
+                         (n == 1 || prev_words > 1 || (prev_words == 1 && !closed) ||
+                          completes_label(pc, cells[nc - 1], w[0])) &&
+                         !level_label(pc, cells[nc - 1]) && !level_label(pc, w[0]) &&
+                         !looks_like_value(pc, w[0]) && chars <= prev_chars)) {
             char *j = NULL;
             if (asprintf(&j, "%s%s", cells[nc - 1], w[0]) >= 0) {
                 free(cells[nc - 1]);
                 cells[nc - 1] = j;
             }
-            prev_chars = utf8_chars(w[0], strlen(w[0]));
+            closed = cut_unit || chars < prev_chars;
+            prev_chars = chars;
             free(w[0]);
             if (n == 1)
                 continue;
@@ -1547,6 +1554,8 @@ static void reading_row(perf_ctx *pc, size_t from, size_t r)
             else
                 free(w[i]);
         }
+        if (n >= 1)
+            closed = false;
         prev_chars = n >= 1 && nc > 0 ? utf8_chars(cells[nc - 1], strlen(cells[nc - 1])) : 0;
         prev_words = n;
     }
