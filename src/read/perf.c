@@ -1708,9 +1708,17 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
         case MODE_GOALS: goal_row(&pc, l); break;
         case MODE_INDICATORS:
             if (in_order) {
+                /* the rows begin at a 一级 label, whole or wrapped (产出指 / 标) */
                 int a0 = next_nonempty(l, 0);
-                if (row_from == SIZE_MAX && a0 >= 0 && is_field(&pc, "level1", src_cell_text(l, a0)))
+                const src_line *nl = r + 1 < g->nrows ? g->rows[r + 1] : NULL;
+                int b0 = nl ? next_nonempty(nl, 0) : -1;
+                char *both = NULL;
+                if (row_from == SIZE_MAX && a0 >= 0 &&
+                    (is_field(&pc, "level1", src_cell_text(l, a0)) ||
+                     (b0 >= 0 && asprintf(&both, "%s%s", src_cell_text(l, a0), src_cell_text(nl, b0)) >= 0 &&
+                      is_field(&pc, "level1", both))))
                     row_from = r;
+                free(both);
                 int at2[3];
                 bool two = words(l, at2, 3) == 2 && is_number(&pc, src_cell_text(l, at2[0])) &&
                            is_number(&pc, src_cell_text(l, at2[1]));
