@@ -1390,6 +1390,89 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
     return ok;
 }
 
+static bool level_label(const perf_ctx *pc, const char *t)
+{
+    return is_field(pc, "level1", t) || is_field(pc, "level2", t);
+}
+
+/* A value cut before its unit (≤260000 / 元): a comparison or number ending in a digit,
+ * no plain number (a weight, a score). */
+static bool cut_value(const perf_ctx *pc, const char *t)
+{
+    return looks_like_value(pc, t) && ends_digit(t) && !is_number(pc, t);
+}
+
+/* Scored row s (the first within three lines from r) that holds only its values' units
+ * beside its weight and score, its other cells on the lines above it (成本指标 信息中心网 /
+ * 络费 ≤元 ≤260000 ≤260000元 / 元 10 10; … ≤100000 / 元 / ≤100000 / 元 1 1): rows [r, s]
+ * are one indicator, read in order: a line's first word ends the name the line above ended
+ * with (信息中心网 / 络费), a line of units ends the values cut before them, in order. Not
+ * when a unit finds no value it ends, or a value stays cut. */
+static bool flat_units_below(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    size_t s = r;
+    while (s < g->nrows && s < r + 4 && !scored_row(pc, g->rows[s]))
+        s++;
+    if (s == r || s >= g->nrows || s >= r + 4)
+        return false;
+    char *w[64];
+    int n = 0;
+    bool ok = true, name_open = false; /* the last word is the name, no value after it yet */
+    for (size_t k = r; k <= s && ok; k++) {
+        char *lw[16];
+        int nl = glued_words(g->rows[k], lw, 16), upto = k == s ? nl - 2 : nl;
+        bool units = upto > 0;
+        for (int j = 0; j < upto && units; j++)
+            units = unit_word(lw[j]);
+        if (k > r && units) { /* the units of the values cut before them, in order */
+            int j = 0;
+            for (int i = 0; i < n && j < upto; i++)
+                if (cut_value(pc, w[i])) {
+                    char *joined = NULL;
+                    if (asprintf(&joined, "%s%s", w[i], lw[j]) < 0)
+                        break;
+                    free(w[i]);
+                    w[i] = joined;
+                    j++;
+                }
+            ok = j == upto;
+            name_open = false;
+        } else if (k == s) {
+            ok = false;
+        } else {
+            int j = 0;
+            if (name_open && upto > 0 && !looks_like_value(pc, lw[0]) && !level_label(pc, lw[0])) {
+                char *joined = NULL;
+                if (asprintf(&joined, "%s%s", w[n - 1], lw[0]) >= 0) {
+                    free(w[n - 1]);
+                    w[n - 1] = joined;
+                }
+                j = 1;
+            }
+            for (; j < upto && n < 60; j++) {
+                name_open = !looks_like_value(pc, lw[j]) && !level_label(pc, lw[j]) &&
+                            (n == 0 || !looks_like_value(pc, w[n - 1]));
+                w[n++] = lw[j];
+                lw[j] = NULL;
+            }
+        }
+        for (int j = upto; ok && k == s && j < nl && n < 64; j++) { /* the weight and score */
+            w[n++] = lw[j];
+            lw[j] = NULL;
+        }
+        for (int j = 0; j < nl; j++)
+            free(lw[j]);
+    }
+    for (int i = 0; ok && i < n; i++)
+        ok = !cut_value(pc, w[i]);
+    ok = ok && n >= 4 && indicator_cells(pc, g->rows[s], (const char *const *)w, n);
+    if (ok)
+        *last = s;
+    free_words(w, n);
+    return ok;
+}
+
 /* Rows r to r + 2 of a flattened form as one indicator whose values wrapped in their cells:
  * its labels, name and first values on row r (no number: 成本指标 信息中心网络费 ≤元), the
  * values' beginnings and the weight and score on row r + 1 (≤2600 ≤260000 10 10), the
@@ -1502,11 +1585,6 @@ static bool reading_order(const perf_ctx *pc)
         }
     }
     return false;
-}
-
-static bool level_label(const perf_ctx *pc, const char *t)
-{
-    return is_field(pc, "level1", t) || is_field(pc, "level2", t);
 }
 
 /* Rows [from, r] of a form in reading order are one indicator's: its cells, a line's first
@@ -1728,7 +1806,8 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                 }
                 break;
             }
-            if (pc.compact && (flat_split_values(&pc, r, used_below + 1, &used_below) ||
+            if (pc.compact && (flat_units_below(&pc, r, &used_below) ||
+                               flat_split_values(&pc, r, used_below + 1, &used_below) ||
                                flat_indicator(&pc, r, used_below + 1, &used_below) ||
                                flat_tails_below(&pc, r, &used_below))) {
                 r = used_below;
