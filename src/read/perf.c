@@ -1190,7 +1190,10 @@ static int off_shape(const perf_ctx *pc, size_t r, size_t from)
         free_words(t, n);
         return OFF_TOPS;
     }
-    if (r >= from + 1 && r + 1 < g->nrows && !scored_row(pc, g->rows[r + 1]) &&
+    /* a nameless row leaves the line below it to the row below that holds it as its top
+     * half (系统(硬件)兼容 / 质量指标 / 性 / ≤% … 5 5 / 达成预期指 / 网络稳定性 稳定 5 5 / 标) */
+    bool below_takes = nameless && r + 2 < g->nrows && halves_around(pc, r + 2);
+    if (r >= from + 1 && r + 1 < g->nrows && !scored_row(pc, g->rows[r + 1]) && !below_takes &&
         (n = paired(pc, r - 1, r + 1, w, 8)) > 0)
         shape = OFF_HALVES;
     else if (nameless && r >= from + 3 && !scored_row(pc, g->rows[r - 2]) &&
