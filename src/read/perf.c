@@ -710,6 +710,11 @@ static bool looks_like_value(const perf_ctx *pc, const char *t)
     return fw == '>' || fw == '<' || fw == '=' || is_number(pc, t) || str_ends(t, "%");
 }
 
+static bool level_label(const perf_ctx *pc, const char *t)
+{
+    return is_field(pc, "level1", t) || is_field(pc, "level2", t);
+}
+
 static void set_level(char **slot, const char *text)
 {
     free(*slot);
@@ -1190,6 +1195,17 @@ static int off_shape(const perf_ctx *pc, size_t r, size_t from)
         free_words(t, n);
         return OFF_TOPS;
     }
+    /* a row without its levels' labels under the two lines above it that pair into labels
+     * only (满意度指 服务对象满 / 标 意度 / 参加培训人员 ≥% … 10 10) */
+    if (r >= from + 2 && a0 >= 0 && !level_label(pc, src_cell_text(g->rows[r], a0)) &&
+        (n = paired(pc, r - 2, r - 1, w, 8)) > 0) {
+        bool labels = true;
+        for (int k = 0; k < n && labels; k++)
+            labels = level_label(pc, w[k]);
+        free_words(w, n);
+        if (labels)
+            return OFF_ABOVE;
+    }
     /* a nameless row leaves the line below it to the row below that holds it as its top
      * half (系统(硬件)兼容 / 质量指标 / 性 / ≤% … 5 5 / 达成预期指 / 网络稳定性 稳定 5 5 / 标) */
     bool below_takes = nameless && r + 2 < g->nrows && halves_around(pc, r + 2);
@@ -1391,11 +1407,6 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
     free_words(aw, na);
     free_words(bw, nb);
     return ok;
-}
-
-static bool level_label(const perf_ctx *pc, const char *t)
-{
-    return is_field(pc, "level1", t) || is_field(pc, "level2", t);
 }
 
 /* A value cut before its unit (≤260000 / 元): a comparison or number ending in a digit,
