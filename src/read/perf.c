@@ -1014,6 +1014,27 @@ static bool header_word(const perf_ctx *pc, const char *t)
            !is_field(pc, "level1", t) && !is_field(pc, "level2", t);
 }
 
+/* Is every word of the line a piece of a label of the indicators' header (进措 / 施)? */
+static bool header_pieces(const perf_ctx *pc, const src_line *l)
+{
+    static const char *const fields[] = {"indicator_columns", "indicators"};
+    bool all = true;
+    for (int c = 0; c < l->ncells && all; c++) {
+        const char *t = src_cell_text(l, c);
+        if (!*t)
+            continue;
+        const form_field *f;
+        const char *k = NULL;
+        bool piece = false;
+        for (size_t i = 0; i < ARRAY_LEN(fields) && !piece; i++)
+            if ((k = field_key(pc, fields[i], t, &f)) != NULL)
+                for (size_t j = 0; j < f->labels.count && !piece; j++)
+                    piece = strstr(f->labels.keys[j], k) != NULL;
+        all = piece;
+    }
+    return all;
+}
+
 /* A flattened line of the indicators' header wrapped below it (标值 值 情况说明 及改 / 进措
  * / 施): a few short words, no number, no level's label. */
 static bool header_leftover(const perf_ctx *pc, const src_line *l)
@@ -1779,8 +1800,12 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
         bool indicator_header = indicator_header_at(&pc, r);
         if (indicator_header) {
             mode = MODE_INDICATORS;
-            if (pc.compact && !in_order) /* its words wrapped below it are no cells of a row */
-                for (; r + 1 < g->nrows && header_leftover(&pc, g->rows[r + 1]); r++)
+            /* its words wrapped below it are no cells of a row, but for the top half of
+             * the first row's cells (参加 / 产出指标 数量指标 培训 ≥2天 … 20 20 / (会) */
+            if (pc.compact && !in_order)
+                for (; r + 1 < g->nrows && header_leftover(&pc, g->rows[r + 1]) &&
+                       !(halves_around(&pc, r + 2) && !header_pieces(&pc, g->rows[r + 1]));
+                     r++)
                     used_below = r + 1;
             continue;
         }
