@@ -1502,6 +1502,52 @@ static bool join_wrapped(tab *t)
     return true;
 }
 
+/* A single dash (—), half of a "——" too wide for its cell. */
+static bool half_dash(const ftok *k)
+{
+    return k->kind == TK_NA && !k->used && !k->floating && utf8_chars(k->text, strlen(k->text)) == 1;
+}
+
+/* Dashes too wide for their cell, wrapped like amounts ("——" as "—" on the line above a
+ * row and "—" on the line below it, beside the row's name wrapped the same way): the
+ * halves of the two lines, as many on each, are joined in order and put on the row's line
+ * as floating values. */
+static bool join_wrapped_dashes(tab *t)
+{
+    fdoc *fd = t->fd;
+    for (size_t a = t->body; a + 2 < t->end; a++) {
+        size_t row = a + 1, b = a + 2;
+        if (fd->role[a] != LR_BODY || fd->role[row] != LR_BODY || fd->role[b] != LR_BODY)
+            continue;
+        tokline *ta = &fd->toks[a], *tb = &fd->toks[b], *tr = &fd->toks[row];
+        int up[8], down[8], nu = 0, nd = 0;
+        bool keyed = false;
+        for (int i = 0; i < tr->n && !keyed; i++)
+            keyed = tr->t[i].integer && !tr->t[i].used;
+        for (int i = 0; i < ta->n && nu < 8; i++)
+            if (half_dash(&ta->t[i]))
+                up[nu++] = i;
+        for (int i = 0; i < tb->n && nd < 8; i++)
+            if (half_dash(&tb->t[i]))
+                down[nd++] = i;
+        if (!keyed || nu == 0 || nu != nd)
+            continue;
+        for (int j = 0; j < nu; j++) {
+            ftok *x = &ta->t[up[j]], *y = &tb->t[down[j]];
+            char joined[32];
+            snprintf(joined, sizeof joined, "%s%s", x->text, y->text);
+            long pos = x->pos;
+            x->used = y->used = true;
+            if (!tok_add(&fd->ctx->vocab, tr, joined, strlen(joined), pos))
+                return false;
+            tr->t[tr->n - 1].floating = true;
+            ta = &fd->toks[a];
+            tb = &fd->toks[b];
+        }
+    }
+    return true;
+}
+
 /* A row's label begun at the end of the line above the line of its 行次 or amounts, alone or
  * after the other part's values (pdftotext -raw of a narrow page reads a wrapped cell's lines
  * in turn: "财政拨款 1 1614.45 一、一般公共服务" / "支出 33 1421.59 1421.59"; "人员经" / "费合计
@@ -2907,7 +2953,7 @@ static bool read_table(fdoc *fd, size_t title, size_t *next)
     for (size_t k = t->body; ok && k < t->end; k++)
         if (fd->role[k] == LR_BODY && is_coded(t->slots[0].pd))
             ok = split_glued(t, k);
-    ok = ok && join_wrapped(t) && label_begun_above(t);
+    ok = ok && join_wrapped(t) && join_wrapped_dashes(t) && label_begun_above(t);
     /* rows by their keys; lines without keys afterwards, with their neighbours */
     size_t *loose = calloc(t->end - t->body + 1, sizeof *loose);
     size_t nloose = 0;
