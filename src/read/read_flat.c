@@ -48,6 +48,8 @@ typedef struct ftok {
     bool integer;   /* ASCII digits only */
     bool floating;  /* an amount wrapped over the lines around: placed in the first row
                        of its line with room */
+    int after_text; /* floating: how many wrapped name pieces preceded it on its line (the
+                       rows printed without a name own them, in order), else 0 */
     bool used;      /* taken by a row */
 } ftok;
 
@@ -1368,6 +1370,13 @@ static bool parse_line(tab *t, size_t line, bool *keys)
         ftok *tk = &tl->t[k];
         if (!tk->floating || tk->used)
             continue;
+        /* a dash beside a row's name pieces: from the row that owns the last of them, the
+         * n-th of the line's rows printed without a name */
+        for (int c = first_new, named = 0; tk->after_text > 0 && c < t->nch; c++)
+            if (t->ch[c].label.len == 0 && ++named == tk->after_text && c > at) {
+                at = c;
+                break;
+            }
         while (at < t->nch && chunk_full(t, at))
             at++;
         int c = at < t->nch ? at : t->nch - 1;
@@ -1537,10 +1546,14 @@ static bool join_wrapped_dashes(tab *t)
             char joined[32];
             snprintf(joined, sizeof joined, "%s%s", x->text, y->text);
             long pos = x->pos;
+            int after = 0;
+            for (int i = 0; i < up[j]; i++)
+                after += ta->t[i].kind == TK_TEXT && !ta->t[i].used;
             x->used = y->used = true;
             if (!tok_add(&fd->ctx->vocab, tr, joined, strlen(joined), pos))
                 return false;
             tr->t[tr->n - 1].floating = true;
+            tr->t[tr->n - 1].after_text = after;
             ta = &fd->toks[a];
             tb = &fd->toks[b];
         }
