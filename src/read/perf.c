@@ -1508,6 +1508,105 @@ static bool flat_units_below(perf_ctx *pc, size_t r, size_t *last)
     return ok;
 }
 
+/* A comparison printed apart from its number (≤ / 100000 / 元). */
+static bool sign_only(const perf_ctx *pc, const char *t)
+{
+    return looks_like_value(pc, t) && !strpbrk(t, "0123456789%") && !is_number(pc, t) &&
+           utf8_chars(t, strlen(t)) == 1;
+}
+
+/* Is every word of the line a piece of a value: a comparison alone or one with its number
+ * (≤, ≤100000, ≤60000元), no plain number (a weight, a score)? */
+static bool value_pieces(const perf_ctx *pc, const src_line *l)
+{
+    char *w[8];
+    int n = glued_words(l, w, 8);
+    bool yes = n >= 1 && n <= 4;
+    for (int k = 0; yes && k < n; k++)
+        yes = looks_like_value(pc, w[k]) && !is_number(pc, w[k]) && !str_ends(w[k], "%");
+    free_words(w, n);
+    return yes;
+}
+
+/* Values wrapped in their cells a few characters a line around scored row s, the row's
+ * other cells on it (≤ ≤100000 / 值班系统服务费 ≤元 100000 1 1 / 元 / 元): rows r (lines of
+ * value pieces only, one or two) to s. A comparison alone goes, in order, before the row's
+ * plain numbers but its weight and score; the other pieces follow the row's values; then
+ * the lines of units below end the values cut before them, in order. Not when a comparison
+ * or a unit finds no place, or nothing is joined. */
+static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    size_t s = r;
+    while (s < g->nrows && s < r + 2 && value_pieces(pc, g->rows[s]))
+        s++;
+    if (s == r || s >= g->nrows || !scored_row(pc, g->rows[s]))
+        return false;
+    char *up[16], *w[64];
+    int nu = 0, n = glued_words(g->rows[s], w, 48), joins = 0;
+    for (size_t k = r; k < s; k++)
+        nu += glued_words(g->rows[k], up + nu, 16 - nu);
+    bool ok = n >= 3;
+    int first_num = n - 2; /* the weight */
+    int next = 0;          /* the row's word a comparison may go before */
+    for (int i = 0; ok && i < nu; i++) {
+        if (!sign_only(pc, up[i]))
+            continue;
+        while (next < first_num && !is_number(pc, w[next]))
+            next++;
+        ok = next < first_num;
+        char *joined = NULL;
+        if (ok && asprintf(&joined, "%s%s", up[i], w[next]) >= 0) {
+            free(w[next]);
+            w[next++] = joined;
+            joins++;
+        }
+        free(up[i]);
+        up[i] = NULL;
+    }
+    int others = 0;
+    for (int i = 0; ok && i < nu; i++)
+        others += up[i] != NULL;
+    if (ok && others > 0 && n + others <= 64) { /* before the weight and the score */
+        memmove(w + first_num + others, w + first_num, 2 * sizeof *w);
+        for (int i = 0, at = first_num; i < nu; i++)
+            if (up[i]) {
+                w[at++] = up[i];
+                up[i] = NULL;
+            }
+        n += others;
+    }
+    size_t end = s;
+    for (size_t b = s + 1; ok && b < g->nrows && b <= s + 2 && !scored_row(pc, g->rows[b]); b++) {
+        char *u[8];
+        int nb = glued_words(g->rows[b], u, 8), j = 0;
+        bool units = nb >= 1;
+        for (int k = 0; k < nb && units; k++)
+            units = unit_word(u[k]);
+        for (int i = 0; units && i < n - 2 && j < nb; i++)
+            if (cut_value(pc, w[i])) {
+                char *joined = NULL;
+                if (asprintf(&joined, "%s%s", w[i], u[j]) < 0)
+                    break;
+                free(w[i]);
+                w[i] = joined;
+                j++;
+            }
+        free_words(u, nb);
+        if (!units || j < nb)
+            break;
+        joins += j;
+        end = b;
+    }
+    for (int i = 0; i < nu; i++)
+        free(up[i]);
+    ok = ok && joins > 0 && indicator_cells(pc, g->rows[s], (const char *const *)w, n);
+    if (ok)
+        *last = end;
+    free_words(w, n);
+    return ok;
+}
+
 /* Rows r to r + 2 of a flattened form as one indicator whose values wrapped in their cells:
  * its labels, name and first values on row r (no number: 成本指标 信息中心网络费 ≤元), the
  * values' beginnings and the weight and score on row r + 1 (≤2600 ≤260000 10 10), the
@@ -1846,6 +1945,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                 break;
             }
             if (pc.compact && (flat_units_below(&pc, r, &used_below) ||
+                               flat_signs_above(&pc, r, &used_below) ||
                                flat_split_values(&pc, r, used_below + 1, &used_below) ||
                                flat_indicator(&pc, r, used_below + 1, &used_below) ||
                                flat_tails_below(&pc, r, &used_below))) {
