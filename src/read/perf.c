@@ -808,10 +808,17 @@ static void indicator_row(perf_ctx *pc, const src_line *l, char **extra, int nex
 {
     int name_at = -1;
     bool l2_here = false;
-    for (int c = 0; c < l->ncells && name_at < 0; c++) {
+    char *split = NULL; /* a level's label cut in two words (数量指 标): joined */
+    for (int c = 0; c < l->ncells && name_at < 0; c++, free(split), split = NULL) {
         const char *t = src_cell_text(l, c);
         if (!*t || is_field(pc, "indicators", t))
             continue;
+        int n = next_nonempty(l, c + 1);
+        if (n > c && !level_label(pc, t) && asprintf(&split, "%s%s", t, src_cell_text(l, n)) >= 0 &&
+            level_label(pc, split)) {
+            t = split;
+            c = n;
+        }
         if (is_field(pc, "level1", t) && !l2_here) {
             set_level(&pc->level1, t);
             free(pc->level2);
