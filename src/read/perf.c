@@ -1444,6 +1444,31 @@ static bool cut_value(const perf_ctx *pc, const char *t)
     return looks_like_value(pc, t) && ends_digit(t) && !is_number(pc, t);
 }
 
+/* Are words [0, n) units (元, 次), n >= 1? */
+static bool all_units(char *const *u, int n)
+{
+    bool yes = n >= 1;
+    for (int k = 0; k < n && yes; k++)
+        yes = unit_word(u[k]);
+    return yes;
+}
+
+/* Units end the values cut before them among words [0, n), in order: how many did. */
+static int end_cut_values(const perf_ctx *pc, char **w, int n, char *const *u, int nu)
+{
+    int j = 0;
+    for (int i = 0; i < n && j < nu; i++)
+        if (cut_value(pc, w[i])) {
+            char *joined = NULL;
+            if (asprintf(&joined, "%s%s", w[i], u[j]) < 0)
+                break;
+            free(w[i]);
+            w[i] = joined;
+            j++;
+        }
+    return j;
+}
+
 /* Scored row s (the first within three lines from r) that holds only its values' units
  * beside its weight and score, its other cells on the lines above it (成本指标 信息中心网 /
  * 络费 ≤元 ≤260000 ≤260000元 / 元 10 10; … ≤100000 / 元 / ≤100000 / 元 1 1): rows [r, s]
@@ -1464,21 +1489,8 @@ static bool flat_units_below(perf_ctx *pc, size_t r, size_t *last)
     for (size_t k = r; k <= s && ok; k++) {
         char *lw[16];
         int nl = glued_words(g->rows[k], lw, 16), upto = k == s ? nl - 2 : nl;
-        bool units = upto > 0;
-        for (int j = 0; j < upto && units; j++)
-            units = unit_word(lw[j]);
-        if (k > r && units) { /* the units of the values cut before them, in order */
-            int j = 0;
-            for (int i = 0; i < n && j < upto; i++)
-                if (cut_value(pc, w[i])) {
-                    char *joined = NULL;
-                    if (asprintf(&joined, "%s%s", w[i], lw[j]) < 0)
-                        break;
-                    free(w[i]);
-                    w[i] = joined;
-                    j++;
-                }
-            ok = j == upto;
+        if (k > r && all_units(lw, upto)) { /* the units of the values cut before them */
+            ok = end_cut_values(pc, w, n, lw, upto) == upto;
             name_open = false;
         } else if (k == s) {
             ok = false;
@@ -1586,19 +1598,9 @@ static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
     size_t end = s;
     for (size_t b = s + 1; ok && b < g->nrows && b <= s + 2 && !scored_row(pc, g->rows[b]); b++) {
         char *u[8];
-        int nb = glued_words(g->rows[b], u, 8), j = 0;
-        bool units = nb >= 1;
-        for (int k = 0; k < nb && units; k++)
-            units = unit_word(u[k]);
-        for (int i = 0; units && i < n - 2 && j < nb; i++)
-            if (cut_value(pc, w[i])) {
-                char *joined = NULL;
-                if (asprintf(&joined, "%s%s", w[i], u[j]) < 0)
-                    break;
-                free(w[i]);
-                w[i] = joined;
-                j++;
-            }
+        int nb = glued_words(g->rows[b], u, 8);
+        bool units = all_units(u, nb);
+        int j = units ? end_cut_values(pc, w, n - 2, u, nb) : 0;
         free_words(u, nb);
         if (!units || j < nb)
             break;
