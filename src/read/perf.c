@@ -1550,9 +1550,9 @@ static bool value_pieces(const perf_ctx *pc, const src_line *l)
 /* Values wrapped in their cells a few characters a line around scored row s, the row's
  * other cells on it (≤ ≤100000 / 值班系统服务费 ≤元 100000 1 1 / 元 / 元): rows r (lines of
  * value pieces only, one or two) to s. A comparison alone goes, in order, before the row's
- * plain numbers but its weight and score; the other pieces follow the row's values; then
- * the lines of units below end the values cut before them, in order. Not when a comparison
- * or a unit finds no place, or nothing is joined. */
+ * plain numbers but its weight and score; the other pieces follow the row's values (the
+ * indicator uncertain when they might trade places with another number); then the lines of units below end the values cut before
+ * them, in order. Not when a comparison or a unit finds no place, or nothing is joined. */
 static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
 {
     const table_grid *g = pc->g;
@@ -1609,7 +1609,19 @@ static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
     }
     for (int i = 0; i < nu; i++)
         free(up[i]);
+    /* pieces that are no comparison alone follow the row's values by a guess (the lines do
+     * not say which column they stand in): uncertain when they fill a value's place and the
+     * row's last value, which they would trade places with, states another number */
+    bool guessed = false;
+    int cells = 0; /* the name and the row's values */
+    for (int i = 0; i < first_num; i++)
+        cells += !level_label(pc, w[i]);
+    for (int i = first_num; ok && others > 0 && cells - 1 + others <= 3 && i < first_num + others; i++)
+        guessed |= first_num > 0 && strpbrk(w[first_num - 1], "0123456789") &&
+                   strcmp(w[i], w[first_num - 1]) != 0;
     ok = ok && joins > 0 && indicator_cells(pc, g->rows[s], (const char *const *)w, n);
+    if (ok && guessed && pc->indicators && xmlLastElementChild(pc->indicators))
+        xml_set(xmlLastElementChild(pc->indicators), "certain", "false");
     if (ok)
         *last = end;
     free_words(w, n);
