@@ -1141,8 +1141,9 @@ static bool completes_label(const perf_ctx *pc, const char *a, const char *b)
 }
 
 /* Which lines around scored row r (none before from) hold cells of it: OFF_HALVES the
- * halves right above and below it; OFF_LABELS, the row nameless, halves on the third and
- * first lines above it and its labels on the second; OFF_ABOVE, nameless, halves on the two
+ * halves right above and below it; OFF_LABELS, the row nameless (its first word a value,
+ * or the second line above it of labels only: its name wrapped around them), the name's
+ * halves on the third and first lines above it and its labels on the second; OFF_ABOVE, nameless, halves on the two
  * lines above it; OFF_TOPS, its first cells begun on the line above (tops_above); OFF_NONE. */
 enum { OFF_NONE, OFF_HALVES, OFF_LABELS, OFF_ABOVE, OFF_TOPS };
 
@@ -1240,7 +1241,8 @@ static int off_shape(const perf_ctx *pc, size_t r, size_t from)
     if (r >= from + 1 && r + 1 < g->nrows && !scored_row(pc, g->rows[r + 1]) && !below_takes &&
         (n = paired(pc, r - 1, r + 1, w, 8)) > 0)
         shape = OFF_HALVES;
-    else if (nameless && r >= from + 3 && !scored_row(pc, g->rows[r - 2]) &&
+    else if ((nameless || (r >= 2 && all_words(pc, g->rows[r - 2], 8, level_label))) &&
+             r >= from + 3 && !scored_row(pc, g->rows[r - 2]) &&
              !fragment_row(pc, g->rows[r - 2]) && (n = paired(pc, r - 3, r - 1, w, 8)) > 0)
         shape = OFF_LABELS;
     else if (nameless && r >= from + 2 && (n = paired(pc, r - 2, r - 1, w, 8)) > 0)
@@ -1308,7 +1310,7 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
     int nlabels = 0;
     while (nlabels < non && (is_field(pc, "level1", on[nlabels]) || is_field(pc, "level2", on[nlabels])))
         nlabels++;
-    bool no_name = nlabels >= non - 2 || looks_like_value(pc, on[nlabels]);
+    bool no_name = shape == OFF_LABELS || nlabels >= non - 2 || looks_like_value(pc, on[nlabels]);
     /* a row of every cell (name, three values, weight, score) has no room for one more: its
      * halves around the name are the name's first and last lines (参加培 / … 训(会 … / 议)) */
     if (shape == OFF_HALVES && noff == 1 && !no_name && non - nlabels == 6 &&
