@@ -1369,6 +1369,58 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
 }
 
 
+/* A cell of a row that a text wrapped below it may end: no value, number or level label. */
+static bool text_cell(const perf_ctx *pc, const char *t)
+{
+    return !looks_like_value(pc, t) && !strpbrk(t, "0123456789") && !level_label(pc, t);
+}
+
+/* Two or more texts wrapped below row words aw (足额发放工 足额 达成预期指 … / 资 标): each
+ * ends a text cell from the name's on (from) to end, in order, and the cells they end are
+ * the fullest such choice (a cell wraps when its line is full: 足额发放工 and 达成预期指,
+ * not 足额); ties to the cells further right. Sets at[k] and owner[j] for them. */
+static void end_fullest(const perf_ctx *pc, char *const *aw, int from, int end, int *owner,
+                        char *const *bw, int nb, int *at)
+{
+    int tail[8], nt = 0, cand[48], nc = 0;
+    for (int k = 0; k < nb; k++)
+        if (at[k] < 0 && !looks_like_value(pc, bw[k]))
+            tail[nt++] = k;
+    for (int j = from; j < end && nc < 48; j++)
+        if (owner[j] < 0 && text_cell(pc, aw[j]))
+            cand[nc++] = j;
+    if (nt > nc)
+        return;
+    long longest = 0; /* a cell's last line is no longer than its first */
+    for (int c = 0; c < nc; c++) {
+        long n = (long)utf8_chars(aw[cand[c]], strlen(aw[cand[c]]));
+        longest = n > longest ? n : longest;
+    }
+    for (int t = 0; t < nt; t++)
+        if ((long)utf8_chars(bw[tail[t]], strlen(bw[tail[t]])) > longest)
+            return;
+    /* best[t][c]: the most characters with tails [t, nt) in candidates [c, nc) */
+    long best[9][49];
+    for (int t = nt; t >= 0; t--)
+        for (int c = nc; c >= 0; c--) {
+            if (t == nt)
+                best[t][c] = 0;
+            else if (nc - c < nt - t)
+                best[t][c] = -1;
+            else {
+                long take = best[t + 1][c + 1] + (long)utf8_chars(aw[cand[c]], strlen(aw[cand[c]]));
+                long skip = best[t][c + 1];
+                best[t][c] = skip > take ? skip : take; /* a tie: the cell further right */
+            }
+        }
+    for (int t = 0, c = 0; t < nt && c < nc; c++)
+        if (best[t][c] != best[t][c + 1] || nc - c - 1 < nt - t) {
+            at[tail[t]] = cand[c];
+            owner[cand[c]] = tail[t];
+            t++;
+        }
+}
+
 /* Scored row r whose cells wrapped below it, their tops on the row (质量指 视频画面清晰度
  * 清晰 达成预期 10 10 / 标 指标; 成本指标 网络费 ≤元 ≤4005 ≤4005 5 5 / 00元 00元): each word
  * of row r + 1 ends a cell of row r, a level's label first, then the values cut before
@@ -1379,7 +1431,8 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
 {
     const table_grid *g = pc->g;
     if (r + 1 >= g->nrows || !scored_row(pc, g->rows[r]) || scored_row(pc, g->rows[r + 1]) ||
-        !fragment_row(pc, g->rows[r + 1]))
+        !fragment_row(pc, g->rows[r + 1]) || /* 总 分 100 优: the next row */
+        is_field2(pc, "total_score", g->rows[r + 1], next_nonempty(g->rows[r + 1], 0)))
         return false;
     char *aw[48], *bw[8];
     int na = glued_words(g->rows[r], aw, 48), nb = glued_words(g->rows[r + 1], bw, 8);
@@ -1414,11 +1467,15 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
     while (name < end && (owner[name] >= 0 || is_field(pc, "level1", aw[name]) ||
                           is_field(pc, "level2", aw[name])))
         name++;
+    int texts = 0;
+    for (int k = 0; k < nb; k++)
+        texts += at[k] < 0 && !looks_like_value(pc, bw[k]);
+    if (ok && texts >= 2)
+        end_fullest(pc, aw, name, end, owner, bw, nb, at);
     for (int k = nb - 1, j = end - 1; ok && k >= 0; k--) /* texts of values from the right */
         if (at[k] < 0 && !looks_like_value(pc, bw[k]))
             for (; j > name && at[k] < 0; j--)
-                if (owner[j] < 0 && !looks_like_value(pc, aw[j]) && !strpbrk(aw[j], "0123456789") &&
-                    !is_field(pc, "level1", aw[j]) && !is_field(pc, "level2", aw[j]))
+                if (text_cell(pc, aw[j]) && owner[j] < 0)
                     owner[at[k] = j] = k;
     for (int k = 0; ok && k < nb; k++) /* every word placed, in the order printed */
         ok = at[k] >= 0 && (k == 0 || at[k] > at[k - 1]);
