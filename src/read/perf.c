@@ -1481,7 +1481,7 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
         ok = at[k] >= 0 && (k == 0 || at[k] > at[k - 1]);
     char *joined[8];
     int nj = 0;
-    const char *cells[48];
+    const char *cells[48] = {NULL};
     for (int j = 0; ok && j < na; j++) {
         cells[j] = aw[j];
         if (owner[j] >= 0 && asprintf(&joined[nj], "%s%s", aw[j], bw[owner[j]]) >= 0)
@@ -1608,7 +1608,8 @@ static bool value_pieces(const perf_ctx *pc, const src_line *l)
 
 /* Values wrapped in their cells a few characters a line around scored row s, the row's
  * other cells on it (≤ ≤100000 / 值班系统服务费 ≤元 100000 1 1 / 元 / 元): rows r (lines of
- * value pieces only, one or two) to s. A comparison alone goes, in order, before the row's
+ * value pieces only, one or two; or up to four with lines of a nameless row's labels and
+ * name pieces among them) to s. A comparison alone goes, in order, before the row's
  * plain numbers but its weight and score; the other pieces follow the row's values (the
  * indicator uncertain when they might trade places with another number); then the lines of units below end the values cut before
  * them, in order. Not when a comparison or a unit finds no place, or nothing is joined. */
@@ -1616,15 +1617,56 @@ static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
 {
     const table_grid *g = pc->g;
     size_t s = r;
-    while (s < g->nrows && s < r + 2 && value_pieces(pc, g->rows[s]))
+    int pieces = 0, texts = 0;
+    while (s < g->nrows && s < r + 4 && !scored_row(pc, g->rows[s])) {
+        int at[2];
+        if (value_pieces(pc, g->rows[s]))
+            pieces++;
+        else if (!all_words(pc, g->rows[s], 8, level_label) &&
+                 !(fragment_row(pc, g->rows[s]) && words(g->rows[s], at, 2) == 1))
+            break;
+        texts += !value_pieces(pc, g->rows[s]);
         s++;
-    if (s == r || s >= g->nrows || !scored_row(pc, g->rows[s]))
+    }
+    if (s == r || pieces == 0 || (texts == 0 && s > r + 2) || s >= g->nrows ||
+        !scored_row(pc, g->rows[s]))
         return false;
     char *up[16], *w[64];
-    int nu = 0, n = glued_words(g->rows[s], w, 48), joins = 0;
-    for (size_t k = r; k < s; k++)
-        nu += glued_words(g->rows[k], up + nu, 16 - nu);
-    bool ok = n >= 3;
+    int nu = 0, n = glued_words(g->rows[s], w, 40), joins = 0;
+    /* lines of labels and of a name's pieces around the pieces of values (雪亮视频专 / ≤ ≤ /
+     * 线 / ≤元 40000 40000 5 5): the row's labels and name, when it has none of its own */
+    int lead = 0;
+    while (lead < n && level_label(pc, w[lead]))
+        lead++;
+    bool ok = n >= 3 && (texts == 0 || (lead < n && looks_like_value(pc, w[lead])));
+    strbuf name;
+    sb_init(&name);
+    for (size_t k = r; ok && k < s; k++) {
+        if (value_pieces(pc, g->rows[k])) {
+            nu += glued_words(g->rows[k], up + nu, 16 - nu);
+            continue;
+        }
+        char *t[8];
+        int nt = glued_words(g->rows[k], t, 8);
+        for (int j = 0; j < nt; j++) {
+            if (level_label(pc, t[j]) && n < 48) { /* before the row's own labels */
+                memmove(w + 1, w, (size_t)n * sizeof *w);
+                w[0] = t[j];
+                n++;
+                lead++;
+                t[j] = NULL;
+            } else {
+                sb_adds(&name, t[j]);
+            }
+        }
+        free_words(t, nt);
+    }
+    if (ok && name.len > 0 && n < 48) { /* after the labels */
+        memmove(w + lead + 1, w + lead, (size_t)(n - lead) * sizeof *w);
+        w[lead] = sb_take(&name);
+        n++;
+    }
+    sb_free(&name);
     int first_num = n - 2; /* the weight */
     int next = 0;          /* the row's word a comparison may go before */
     for (int i = 0; ok && i < nu; i++) {
