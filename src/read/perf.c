@@ -1593,19 +1593,6 @@ static bool sign_only(const perf_ctx *pc, const char *t)
            utf8_chars(t, strlen(t)) == 1;
 }
 
-/* Is every word of the line a piece of a value: a comparison alone or one with its number
- * (≤, ≤100000, ≤60000元), no plain number (a weight, a score)? */
-static bool value_pieces(const perf_ctx *pc, const src_line *l)
-{
-    char *w[8];
-    int n = glued_words(l, w, 8);
-    bool yes = n >= 1 && n <= 4;
-    for (int k = 0; yes && k < n; k++)
-        yes = looks_like_value(pc, w[k]) && !is_number(pc, w[k]) && !str_ends(w[k], "%");
-    free_words(w, n);
-    return yes;
-}
-
 /* Values wrapped in their cells a few characters a line around scored row s, the row's
  * other cells on it (≤ ≤100000 / 值班系统服务费 ≤元 100000 1 1 / 元 / 元): rows r (lines of
  * value pieces only, one or two; or up to four with lines of a nameless row's labels and
@@ -1613,20 +1600,40 @@ static bool value_pieces(const perf_ctx *pc, const src_line *l)
  * plain numbers but its weight and score; the other pieces follow the row's values (the
  * indicator uncertain when they might trade places with another number); then the lines of units below end the values cut before
  * them, in order. Not when a comparison or a unit finds no place, or nothing is joined. */
+enum { BAND_NONE, BAND_VALUE, BAND_LABEL, BAND_TEXT };
+
+/* What a word of a line around a row is to flat_signs_above: a value's piece (≤, ≤3000), a
+ * level's label, a text (a name's piece), else none. */
+static int band_word(const perf_ctx *pc, const char *t)
+{
+    if (looks_like_value(pc, t))
+        return !is_number(pc, t) && !str_ends(t, "%") ? BAND_VALUE : BAND_NONE;
+    if (level_label(pc, t))
+        return BAND_LABEL;
+    return fragment_word(pc, t) ? BAND_TEXT : BAND_NONE;
+}
+
+/* A value's end wrapped below it: a unit (元) or its last digits and unit (00元). */
+static bool unit_tail(const char *t)
+{
+    return unit_word(t) || (t[0] >= '0' && t[0] <= '9' && !ends_digit(t));
+}
+
 static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
 {
     const table_grid *g = pc->g;
     size_t s = r;
     int pieces = 0, texts = 0;
-    while (s < g->nrows && s < r + 4 && !scored_row(pc, g->rows[s])) {
-        int at[2];
-        if (value_pieces(pc, g->rows[s]))
-            pieces++;
-        else if (!all_words(pc, g->rows[s], 8, level_label) &&
-                 !(fragment_row(pc, g->rows[s]) && words(g->rows[s], at, 2) == 1))
+    for (; s < g->nrows && s < r + 4 && !scored_row(pc, g->rows[s]); s++) {
+        char *t[8];
+        int nt = glued_words(g->rows[s], t, 8), kinds[4] = {0};
+        for (int j = 0; j < nt; j++)
+            kinds[band_word(pc, t[j])]++;
+        free_words(t, nt);
+        if (nt < 1 || nt > 4 || kinds[BAND_NONE] > 0 || kinds[BAND_TEXT] > 1)
             break;
-        texts += !value_pieces(pc, g->rows[s]);
-        s++;
+        pieces += kinds[BAND_VALUE];
+        texts += kinds[BAND_LABEL] + kinds[BAND_TEXT];
     }
     if (s == r || pieces == 0 || (texts == 0 && s > r + 2) || s >= g->nrows ||
         !scored_row(pc, g->rows[s]))
@@ -1641,21 +1648,22 @@ static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
     bool ok = n >= 3 && (texts == 0 || (lead < n && looks_like_value(pc, w[lead])));
     strbuf name;
     sb_init(&name);
+    int labels = 0; /* taken from the lines */
     for (size_t k = r; ok && k < s; k++) {
-        if (value_pieces(pc, g->rows[k])) {
-            nu += glued_words(g->rows[k], up + nu, 16 - nu);
-            continue;
-        }
         char *t[8];
         int nt = glued_words(g->rows[k], t, 8);
         for (int j = 0; j < nt; j++) {
-            if (level_label(pc, t[j]) && n < 48) { /* before the row's own labels */
-                memmove(w + 1, w, (size_t)n * sizeof *w);
-                w[0] = t[j];
+            int kind = band_word(pc, t[j]);
+            if (kind == BAND_VALUE && nu < 16) {
+                up[nu++] = t[j];
+                t[j] = NULL;
+            } else if (kind == BAND_LABEL && n < 48) { /* before the row's own, in order */
+                memmove(w + labels + 1, w + labels, (size_t)(n - labels) * sizeof *w);
+                w[labels++] = t[j];
                 n++;
                 lead++;
                 t[j] = NULL;
-            } else {
+            } else if (kind == BAND_TEXT) {
                 sb_adds(&name, t[j]);
             }
         }
@@ -1700,7 +1708,10 @@ static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
     for (size_t b = s + 1; ok && b < g->nrows && b <= s + 2 && !scored_row(pc, g->rows[b]); b++) {
         char *u[8];
         int nb = glued_words(g->rows[b], u, 8);
-        bool units = all_units(u, nb);
+        bool units = nb >= 1 && !starts_field(pc, "total_score", u[0]) &&
+                     !is_field2(pc, "total_score", g->rows[b], next_nonempty(g->rows[b], 0));
+        for (int k = 0; k < nb && units; k++)
+            units = unit_tail(u[k]);
         int j = units ? end_cut_values(pc, w, n - 2, u, nb) : 0;
         free_words(u, nb);
         if (!units || j < nb)
@@ -2067,8 +2078,8 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                 break;
             }
             if (pc.compact && (flat_units_below(&pc, r, &used_below) ||
-                               flat_signs_above(&pc, r, &used_below) ||
                                flat_split_values(&pc, r, used_below + 1, &used_below) ||
+                               flat_signs_above(&pc, r, &used_below) ||
                                flat_indicator(&pc, r, used_below + 1, &used_below) ||
                                flat_tails_below(&pc, r, &used_below))) {
                 r = used_below;
