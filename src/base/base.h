@@ -187,8 +187,17 @@ xmlNodePtr xml_child(xmlNodePtr parent, const char *name, const char *text);
  * their key, other elements by position. Malloc'd; NULL for a non-element. */
 char *xml_node_path(xmlNodePtr node);
 /* The document as indented UTF-8 XML: malloc'd and NUL-terminated, its length in *len;
- * NULL on failure. */
+ * NULL on failure. Byte for byte xmlDocDumpFormatMemoryEnc(doc, …, "UTF-8", 1). */
 char *xml_serialise(xmlDocPtr doc, size_t *len);
+
+/* ---- xmlwrite.c: libxml2 2.9.14's writers, faster (issue 13) ---- */
+/* Appends what xmlDocDumpFormatMemoryEnc(doc, …, "UTF-8", 1) writes; false when the
+ * document holds something not reproduced (a DTD, entity references, CDATA …): then sb
+ * holds a part and the caller asks libxml2. */
+bool xml_write_doc(strbuf *sb, xmlDocPtr doc);
+/* Likewise for htmlDocContentDumpFormatOutput(buf, doc, NULL, format) of an HTML
+ * document into a buffer without an encoder (UTF-8). */
+bool html_write_doc(strbuf *sb, xmlDocPtr doc, bool format);
 /* Appends s escaped for XML or HTML text and attribute values; bytes that are not UTF-8
  * become U+FFFD and control characters other than tab and newlines are dropped. */
 void xml_escape(strbuf *sb, const char *s);

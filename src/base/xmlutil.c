@@ -199,21 +199,6 @@ void xml_escape(strbuf *sb, const char *s)
     }
 }
 
-char *xml_serialise(xmlDocPtr doc, size_t *len)
-{
-    xmlChar *mem = NULL;
-    int n = 0;
-    xmlDocDumpFormatMemoryEnc(doc, &mem, &n, "UTF-8", 1);
-    char *out = mem && n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (out) {
-        memcpy(out, mem, (size_t)n);
-        out[n] = '\0';
-        *len = (size_t)n;
-    }
-    xmlFree(mem);
-    return out;
-}
-
 char *xml_node_path(xmlNodePtr node)
 {
     xmlNodePtr chain[512]; /* libxml2 refuses documents nested deeper than 256 */

@@ -24,7 +24,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libxml/HTMLtree.h>
 #include <libxml/xmlerror.h>
+#include <libxslt/imports.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
 #include <libxslt/xslt.h>
@@ -346,6 +348,26 @@ static xmlDocPtr run(const gfa_renderer *r, int which, xmlDocPtr doc, int amb,
     return res;
 }
 
+/* An HTML page as xsltSaveResultToString writes it for method html and encoding UTF-8
+ * (xsltSaveResultTo: the charset meta, indent by default), by gfa's own writer
+ * (html_write_doc, issue 13). False when that is not the case or the page holds what the
+ * writer leaves to libxml2; the meta once set stays as it is. */
+static bool save_html(xmlDocPtr res, xsltStylesheetPtr style, strbuf *sb)
+{
+    const xmlChar *method, *encoding;
+    int indent;
+    XSLT_GET_IMPORT_PTR(method, style, method)
+    XSLT_GET_IMPORT_PTR(encoding, style, encoding)
+    XSLT_GET_IMPORT_INT(indent, style, indent)
+    /* libxslt writes nothing of a page without nodes or with a doctype alone */
+    if (!res->children || (res->children->type == XML_DTD_NODE && !res->children->next) ||
+        style->methodURI || !method || xmlStrcmp(method, BAD_CAST "html") ||
+        !encoding || xmlStrcasecmp(encoding, BAD_CAST "UTF-8"))
+        return false;
+    htmlSetMetaEncoding(res, encoding);
+    return html_write_doc(sb, res, indent != 0);
+}
+
 /* A page: stylesheet `which` over doc (run), serialised into *out (malloc'd, NUL-terminated,
  * *len its length), with a final newline when `newline` asks for one. */
 static gfa_status page(const gfa_renderer *r, int which, xmlDocPtr doc, int amb,
@@ -356,24 +378,29 @@ static gfa_status page(const gfa_renderer *r, int which, xmlDocPtr doc, int amb,
     xmlDocPtr res = run(r, which, doc, amb, params, source, &st, diags);
     if (!res)
         return st;
-    xmlChar *text = NULL;
-    int n = 0;
-    bool saved = xsltSaveResultToString(&text, &n, res, r->style[which]) == 0;
-    xmlFreeDoc(res);
-    size_t size = saved && n > 0 ? (size_t)n : 0;
-    char *buf = saved ? malloc(size + 2) : NULL;
-    if (buf) {
-        if (size)
-            memcpy(buf, text, size);
-        if (newline && (size == 0 || buf[size - 1] != '\n'))
-            buf[size++] = '\n';
-        buf[size] = '\0';
-        *out = buf;
-        if (len)
-            *len = size;
+    strbuf sb;
+    sb_init(&sb);
+    if (!save_html(res, r->style[which], &sb)) {
+        xmlChar *text = NULL;
+        int n = 0;
+        sb_free(&sb);
+        if (xsltSaveResultToString(&text, &n, res, r->style[which]) != 0)
+            sb.failed = true;
+        else if (n > 0)
+            sb_add(&sb, (const char *)text, (size_t)n);
+        xmlFree(text);
     }
-    xmlFree(text);
-    return buf ? GFA_OK : GFA_ERR_NOMEM;
+    xmlFreeDoc(res);
+    if (newline && (sb.len == 0 || sb.data[sb.len - 1] != '\n'))
+        sb_addc(&sb, '\n');
+    if (sb.failed) {
+        sb_free(&sb);
+        return GFA_ERR_NOMEM;
+    }
+    if (len)
+        *len = sb.len;
+    *out = sb_take(&sb);
+    return *out ? GFA_OK : GFA_ERR_NOMEM;
 }
 
 gfa_status gfa_render(const gfa_renderer *r, gfa_report *report, gfa_render_format fmt,
