@@ -45,6 +45,14 @@ void xslt_fmt_register(void);
 gfa_status render_index(const gfa_renderer *r, xmlDocPtr summary, const char *rows,
                         const char *source, char **out, size_t *len, gfa_diags *diags);
 
+/* ---- for tests of fmt.c ---- */
+
+/* gfa_fmt_amount through ICU always, which gfa_fmt_amount bypasses for plain decimals when
+ * fmt_plain_amounts(f) (fmt.c: plain_amount). */
+char *fmt_amount_by_icu(const gfa_fmt *f, const char *decimal, int decimals, unsigned flags,
+                        const char **why);
+bool fmt_plain_amounts(const gfa_fmt *f);
+
 /* ---- helpers of the text layout, exported for tests (xslt_fmt.c) ---- */
 
 /* Display columns of one code point (fmt.c; gfa_display_width adds these up). */
