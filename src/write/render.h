@@ -55,6 +55,10 @@ bool fmt_plain_amounts(const gfa_fmt *f);
 
 /* ---- helpers of the text layout, exported for tests (xslt_fmt.c) ---- */
 
+/* Whether the wrapping's unit of text at byte pos of s (len bytes) is the same by its fast
+ * path (ideographs) as by the general one. */
+bool fmt_text_unit_is_general(const char *s, size_t len, size_t pos, int amb);
+
 /* Display columns of one code point (fmt.c; gfa_display_width adds these up). */
 int fmt_code_point_width(int32_t c, int ambiguous_width);
 
