@@ -1456,7 +1456,7 @@ static bool indicator_header_at(const perf_ctx *pc, size_t r)
     const src_line *l = g->rows[r];
     bool header = false, numbers = false;
     int columns = 0, one[2];
-    for (int c = 0; c < l->ncells; c++) {
+    for (int c = 0; c < l->ncells && !numbers; c++) { /* a line of numbers is no header */
         header |= is_field(pc, "indicators", src_cell_text(l, c));
         columns += is_field(pc, "indicator_columns", src_cell_text(l, c));
         numbers |= *src_cell_text(l, c) && is_number(pc, src_cell_text(l, c));
