@@ -1286,6 +1286,38 @@ static const struct {
     {"", ""},
 };
 
+/* The wrapping's units by the ideographs' fast path are the general path's, at every byte of
+ * the sample and of every arrangement of three characters around the fast path's bounds
+ * (ideographs at U+4E00 and U+9FFF and just outside, a mark, a tab, punctuation, broken
+ * UTF-8), for both ambiguous widths. */
+static void test_text_units_fast_path(void **state)
+{
+    (void)state;
+    size_t len = 0;
+    char *sample = tu_read(tu_path("samples/yangcheng-2024-unit.txt"), &len);
+    assert_non_null(sample);
+    for (int amb = 1; amb <= 2; amb++)
+        for (size_t pos = 0; pos < len; pos++)
+            if (!fmt_text_unit_is_general(sample, len, pos, amb))
+                fail_msg("sample, byte %zu", pos);
+    free(sample);
+    static const char *const pieces[] = {
+        "一", "\xE9\xBF\xBF" /* U+9FFF */, "\xE4\xB7\xBF" /* U+4DFF */,
+        "\xEA\xB0\x80" /* U+AC00 */, "\xCC\x81" /* U+0301 */, "\xE4", "\xE4\xB8",
+        "，", "（", "a", " ", "\t", "\n", "\x7F", "“"};
+    const size_t n = sizeof pieces / sizeof *pieces;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            for (size_t k = 0; k < n; k++) {
+                char s[16];
+                int w = snprintf(s, sizeof s, "%s%s%s", pieces[i], pieces[j], pieces[k]);
+                for (int amb = 1; amb <= 2; amb++)
+                    for (size_t pos = 0; pos < (size_t)w; pos++)
+                        if (!fmt_text_unit_is_general(s, (size_t)w, pos, amb))
+                            fail_msg("pieces %zu %zu %zu, byte %zu", i, j, k, pos);
+            }
+}
+
 static void test_unwrap(void **state)
 {
     /* The C rule */
@@ -1627,6 +1659,7 @@ int main(void)
         cmocka_unit_test(test_security),
         cmocka_unit_test(test_print_css),
         cmocka_unit_test(test_text_width_80),
+        cmocka_unit_test(test_text_units_fast_path),
         cmocka_unit_test(test_missing_stylesheets),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);

@@ -60,7 +60,18 @@ void sb_free(strbuf *sb);
 void sb_add(strbuf *sb, const char *s, size_t len);
 void sb_adds(strbuf *sb, const char *s);
 void sb_addf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void sb_addc(strbuf *sb, char c);
+void sb_addc_grow(strbuf *sb, char c);
+/* One byte: inline while it fits (issue 13: text layout and escaping add bytes one at a
+ * time, tens of thousands a report), else through sb_addc_grow. */
+static inline void sb_addc(strbuf *sb, char c)
+{
+    if (sb->len + 2 <= sb->cap && !sb->failed) {
+        sb->data[sb->len++] = c;
+        sb->data[sb->len] = '\0';
+    } else {
+        sb_addc_grow(sb, c);
+    }
+}
 /* Returns the NUL-terminated contents and resets the buffer (caller frees). */
 char *sb_take(strbuf *sb);
 /* A JSON string: quoted, '"' '\\' and control characters escaped (UTF-8 passes through);
@@ -167,7 +178,7 @@ void atomic_put(atomic_out *o, strbuf *sb);
 gfa_status atomic_close(atomic_out *o, gfa_diags *diags);
 /* Gives up: the temporary goes and the target keeps what it held. */
 void atomic_abort(atomic_out *o);
-void xml_set_long(xmlNodePtr n, const char *attr, long v);
+bool xml_set_long(xmlNodePtr n, const char *attr, long v);
 void xml_set(xmlNodePtr n, const char *attr, const char *v);
 
 /* ---- sha256.c ---- */

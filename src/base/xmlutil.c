@@ -119,7 +119,7 @@ void xml_set(xmlNodePtr n, const char *attr, const char *v)
         xmlSetProp(n, BAD_CAST attr, BAD_CAST v);
 }
 
-void xml_set_long(xmlNodePtr n, const char *attr, long v)
+bool xml_set_long(xmlNodePtr n, const char *attr, long v)
 {
     /* the digits by hand: the reader sets thousands of line and cell numbers, and
      * snprintf cost half as much as setting the attribute */
@@ -132,7 +132,7 @@ void xml_set_long(xmlNodePtr n, const char *attr, long v)
     } while (u);
     if (v < 0)
         *--p = '-';
-    xmlSetProp(n, BAD_CAST attr, BAD_CAST p);
+    return xmlSetProp(n, BAD_CAST attr, BAD_CAST p) != NULL;
 }
 
 void xml_quiet_errors(bool on)

@@ -25,6 +25,7 @@ typedef struct perf_ctx {
     const table_def *def;
     const table_grid *g;
     xmlNsPtr ns;
+    xmlDocPtr doc; /* the instance: new elements take their names from its dictionary */
     const char *file;
     gfa_diags *diags;
     xmlNodePtr project, department, unit, funds, indicators, total;
@@ -99,7 +100,7 @@ static int next_nonempty(const src_line *l, int from)
 
 static xmlNodePtr new_el(perf_ctx *pc, const char *name, long line)
 {
-    xmlNodePtr n = xmlNewNode(pc->ns, BAD_CAST name);
+    xmlNodePtr n = xmlNewDocNode(pc->doc, pc->ns, BAD_CAST name, NULL);
     xml_set_long(n, "line", line);
     return n;
 }
@@ -921,7 +922,7 @@ static void analysis_row(perf_ctx *pc, const src_line *l)
     }
     if (n == 0 || pc->nanalysis >= 16)
         return;
-    xmlNodePtr a = xmlNewNode(pc->ns, BAD_CAST "analysis");
+    xmlNodePtr a = xmlNewDocNode(pc->doc, pc->ns, BAD_CAST "analysis", NULL);
     xmlNodeAddContent(a, BAD_CAST(n == 2 ? src_cell_text(l, parts[1]) : ""));
     xml_set(a, "topic", src_cell_text(l, parts[0]));
     xml_set_long(a, "line", l->no);
@@ -1805,7 +1806,7 @@ static bool indicator_header_at(const perf_ctx *pc, size_t r)
     const src_line *l = g->rows[r];
     bool header = false, numbers = false;
     int columns = 0, one[2];
-    for (int c = 0; c < l->ncells; c++) {
+    for (int c = 0; c < l->ncells && !numbers; c++) { /* a line of numbers is no header */
         header |= is_field(pc, "indicators", src_cell_text(l, c));
         columns += is_field(pc, "indicator_columns", src_cell_text(l, c));
         numbers |= *src_cell_text(l, c) && is_number(pc, src_cell_text(l, c));
@@ -1949,6 +1950,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
     pc.def = def;
     pc.g = g;
     pc.ns = perf->ns;
+    pc.doc = perf->doc;
     pc.file = file;
     pc.diags = diags;
     /* no row with a blank cell between two printed ones: the rows lost their blanks */

@@ -49,7 +49,19 @@ void xslt_fmt_register(void);
 gfa_status render_index(const gfa_renderer *r, xmlDocPtr summary, const char *rows,
                         const char *source, char **out, size_t *len, gfa_diags *diags);
 
+/* ---- for tests of fmt.c ---- */
+
+/* gfa_fmt_amount through ICU always, which gfa_fmt_amount bypasses for plain decimals when
+ * fmt_plain_amounts(f) (fmt.c: plain_amount). */
+char *fmt_amount_by_icu(const gfa_fmt *f, const char *decimal, int decimals, unsigned flags,
+                        const char **why);
+bool fmt_plain_amounts(const gfa_fmt *f);
+
 /* ---- helpers of the text layout, exported for tests (xslt_fmt.c) ---- */
+
+/* Whether the wrapping's unit of text at byte pos of s (len bytes) is the same by its fast
+ * path (ideographs) as by the general one. */
+bool fmt_text_unit_is_general(const char *s, size_t len, size_t pos, int amb);
 
 /* Display columns of one code point (fmt.c; gfa_display_width adds these up). */
 int fmt_code_point_width(int32_t c, int ambiguous_width);

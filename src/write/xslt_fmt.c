@@ -641,9 +641,40 @@ static inline UChar32 peek_cp(const char *s, size_t len, size_t pos, size_t *nex
     return c;
 }
 
+/* The CJK Unified Ideograph (U+4E00..U+9FFF) whose three bytes are at p, n bytes left; 0
+ * when there is none. */
+static inline uint32_t ideograph_at(const unsigned char *p, size_t n)
+{
+    if (n < 3 || p[0] < 0xE4 || p[0] > 0xE9 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+        return 0;
+    uint32_t c = ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    return c >= 0x4E00 ? c : 0;
+}
+
+static text_unit general_text_unit(const char *s, size_t len, size_t pos, int amb);
+
 /* The unit starting at pos: a space, a newline, an ASCII word, or one code point with the
- * zero-width marks that follow it. */
+ * zero-width marks that follow it. Most of a report's text is ideographs followed by no
+ * mark (the next character an ideograph, printable ASCII or a newline): such a unit is
+ * made here, as general_text_unit makes it, without decoding and looking up (issue 13). */
 static text_unit next_text_unit(const char *s, size_t len, size_t pos, int amb)
+{
+    const unsigned char *p = (const unsigned char *)s + pos;
+    size_t left = len - pos;
+    if (ideograph_at(p, left) && (left == 3 || (p[3] >= 0x20 && p[3] < 0x7F) || p[3] == '\n' ||
+                                  ideograph_at(p + 3, left - 3)))
+        return (text_unit){pos, 3, 2, U_NORMAL, false};
+    return general_text_unit(s, len, pos, amb);
+}
+
+bool fmt_text_unit_is_general(const char *s, size_t len, size_t pos, int amb)
+{
+    text_unit a = next_text_unit(s, len, pos, amb), b = general_text_unit(s, len, pos, amb);
+    return a.start == b.start && a.len == b.len && a.width == b.width && a.cls == b.cls &&
+           a.word == b.word;
+}
+
+static text_unit general_text_unit(const char *s, size_t len, size_t pos, int amb)
 {
     text_unit u = {pos, 0, 0, U_NORMAL, false};
     size_t next;
@@ -1049,6 +1080,17 @@ static int min_i(int a, int b)
     return a < b ? a : b;
 }
 
+/* The value of attribute a: its text node's content, else a copy in *copy. */
+static const char *attr_value(xmlAttrPtr a, xmlChar **copy)
+{
+    if (!a->children)
+        return "";
+    if (a->children->type == XML_TEXT_NODE && !a->children->next && a->children->content)
+        return (const char *)a->children->content;
+    *copy = xmlNodeGetContent((xmlNodePtr)a);
+    return *copy ? (const char *)*copy : "";
+}
+
 /* The value of attribute `name` of n (of no namespace, or whatever its namespace when any_ns),
  * without copying it where it is one text node, as parsed and as XSLT builds them (issue 13:
  * the layout, the walk and the lookups read thousands); else *copy holds the copy, which the
@@ -1059,14 +1101,8 @@ static const char *attr_text(xmlNodePtr n, const char *name, bool any_ns, xmlCha
     if (!n || n->type != XML_ELEMENT_NODE)
         return NULL;
     for (xmlAttrPtr a = n->properties; a; a = a->next) {
-        if ((a->ns && !any_ns) || !xmlStrEqual(a->name, BAD_CAST name))
-            continue;
-        if (!a->children)
-            return "";
-        if (a->children->type == XML_TEXT_NODE && !a->children->next && a->children->content)
-            return (const char *)a->children->content;
-        *copy = xmlNodeGetContent((xmlNodePtr)a);
-        return *copy ? (const char *)*copy : "";
+        if ((!a->ns || any_ns) && xmlStrEqual(a->name, BAD_CAST name))
+            return attr_value(a, copy);
     }
     return NULL;
 }
@@ -1083,17 +1119,20 @@ static const char *plain_attr(xmlNodePtr n, const char *name, xmlChar **copy)
     return attr_text(n, name, false, copy);
 }
 
+/* v as a number 0..100000, else dflt (v NULL: no attribute) */
+static int int_value(const char *v, int dflt)
+{
+    if (!v)
+        return dflt;
+    char *end;
+    long x = strtol(v, &end, 10);
+    return end != v && x >= 0 && x <= 100000 ? (int)x : dflt;
+}
+
 static int node_int(xmlNodePtr n, const char *attr, int dflt)
 {
     xmlChar *copy;
-    const char *v = attr_peek(n, attr, &copy);
-    int r = dflt;
-    if (v) {
-        char *end;
-        long x = strtol(v, &end, 10);
-        if (end != v && x >= 0 && x <= 100000)
-            r = (int)x;
-    }
+    int r = int_value(attr_peek(n, attr, &copy), dflt);
     xmlFree(copy);
     return r;
 }
@@ -1179,10 +1218,11 @@ static int span_width(const col_need *cols, int n, int s)
 /* A cell of a grid (<c n s k a i down>text</c>), as fmt:layout and fmt:draw read it. */
 typedef struct grid_cell {
     int n, s, indent;   /* first column (1-based), columns spanned, indent; n = 0: ignored */
-    xmlChar *kind;      /* k as given, or NULL */
-    xmlChar *align;     /* a as given, or NULL */
+    const char *kind;   /* k as given, or NULL */
+    const char *align;  /* a as given, or NULL */
     bool down;          /* down="1": a header label going on into the next row */
-    char *text;         /* its text (xmlMalloc'd) */
+    const char *text;   /* its text */
+    xmlChar *copies[3]; /* kind, align and text when not borrowed from the grid's nodes */
     int w, f, l;        /* laid out: width, fraction width of its last column, lines */
     char **lines;       /* a wrapped or indented text cell: its finished lines (malloc'd) */
     int nlines;
@@ -1206,9 +1246,8 @@ static void grid_free(text_grid *g)
 {
     for (int i = 0; i < g->ncells; i++) {
         grid_cell *c = &g->cells[i];
-        xmlFree(c->kind);
-        xmlFree(c->align);
-        xmlFree(c->text);
+        for (int k = 0; k < 3; k++)
+            xmlFree(c->copies[k]);
         for (int k = 0; k < c->nlines; k++)
             free(c->lines[k]);
         free(c->lines);
@@ -1256,17 +1295,39 @@ static bool grid_read(xmlNodePtr grid, int ncols, text_grid *g)
                 continue;
             grid_cell *cell = &g->cells[g->ncells++];
             row->count++;
-            cell->n = node_int(c, "n", 0);
-            cell->s = node_int(c, "s", 1);
-            cell->indent = node_int(c, "i", 0);
+            /* the attributes in one pass, their values and the text borrowed from the
+             * grid, which outlives the layout (issue 13: a cell's six lookups and three
+             * copies were 2,400 instructions) */
+            enum { A_N, A_S, A_I, A_K, A_A, A_DOWN, A_COUNT };
+            static const char *const names[A_COUNT] = {"n", "s", "i", "k", "a", "down"};
+            const char *v[A_COUNT] = {NULL};
+            xmlChar *copy[A_COUNT] = {NULL};
+            for (xmlAttrPtr a = c->properties; a; a = a->next)
+                for (int k = 0; k < A_COUNT; k++)
+                    if (!v[k] && strcmp((const char *)a->name, names[k]) == 0) {
+                        v[k] = attr_value(a, &copy[k]); /* the first, as attr_peek's */
+                        break;
+                    }
+            cell->n = int_value(v[A_N], 0);
+            cell->s = int_value(v[A_S], 1);
+            cell->indent = int_value(v[A_I], 0);
+            cell->down = v[A_DOWN] && strcmp(v[A_DOWN], "1") == 0;
+            cell->kind = v[A_K];
+            cell->copies[0] = copy[A_K];
+            cell->align = v[A_A];
+            cell->copies[1] = copy[A_A];
+            for (int k = 0; k < A_COUNT; k++)
+                if (k != A_K && k != A_A)
+                    xmlFree(copy[k]);
             if (cell->n < 1 || cell->s < 1 || cell->n + cell->s - 1 > ncols)
                 cell->n = 0;
-            cell->kind = xmlGetProp(c, BAD_CAST "k");
-            cell->align = xmlGetProp(c, BAD_CAST "a");
-            cell->down = node_attr_is(c, "down", "1");
-            cell->text = (char *)xmlNodeGetContent(c);
-            if (!cell->text)
-                cell->text = (char *)xmlStrdup(BAD_CAST "");
+            xmlNodePtr t = c->children;
+            if (!t)
+                cell->text = "";
+            else if (t->type == XML_TEXT_NODE && !t->next && t->content)
+                cell->text = (const char *)t->content;
+            else
+                cell->text = (const char *)(cell->copies[2] = xmlNodeGetContent(c));
             cell->l = 1;
             if (!cell->text) {
                 grid_free(g);
@@ -1868,11 +1929,8 @@ static bool set_attr(xmlNodePtr n, const char *name, const char *value)
 /* An attribute holding an XPath number as XPath writes it (3, 12, NaN). */
 static bool set_number(xmlNodePtr n, const char *name, double v)
 {
-    if (v > INT_MIN && v < INT_MAX && v == (int)v) { /* an int: XPath writes it as %d does */
-        char buf[16];
-        snprintf(buf, sizeof buf, "%d", (int)v);
-        return set_attr(n, name, buf);
-    }
+    if (v > INT_MIN && v < INT_MAX && v == (int)v) /* an int: XPath writes it as %d does */
+        return xml_set_long(n, name, (int)v);
     xmlChar *s = xmlXPathCastNumberToString(v);
     bool ok = s && set_attr(n, name, (const char *)s);
     xmlFree(s);
