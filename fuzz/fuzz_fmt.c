@@ -4,8 +4,8 @@
  * first byte chooses the line and ambiguous widths), and the frame of fmt:table-frame and
  * the walk of its body (fmt:body-rows, fmt:line-rows, fmt:line-cells, fmt:line-node) when it
  * holds a "<table" of gfa's namespace, and a form's amounts by field and its uncertain
- * parts (fmt:children, fmt:descendants) when it holds a "<fund". Any input: a defined
- * result or an error. */
+ * parts (fmt:children, fmt:descendants), and the indexed lookups of fmt:having and
+ * fmt:elements, when it holds a "<fund". Any input: a defined result or an error. */
 #include "fuzz_common.h"
 #include "gfa.h"
 #include "write/render.h"
@@ -67,6 +67,23 @@ static void form_fields(const uint8_t *data, size_t size)
         free(v);
     if (fmt_descendants_by((xmlNodePtr)doc, "field", "rate", &v, &n))
         free(v);
+    /* the lookups of fmt:having and fmt:elements through one index, kept across them */
+    static const char *const paths[] = {"//*", "//*[local-name() = 'amt']", "fmt:elements(/, 'amt fund')",
+                                        "/nothing", "1 + 1", "//["};
+    static const char *const attrs[] = {"field", "certain", "line", ""};
+    fmt_index *ix = fmt_index_new(doc);
+    for (size_t i = 0; ix && i < 8; i++) {
+        const char *a[3] = {attrs[(data[0] + i) % 4], attrs[(data[0] >> 2) % 4], attrs[i % 4]};
+        const char *v1[] = {fields[(data[0] + i) % 4], fields[i % 4]}, *v2[] = {fields[(data[0] >> 4) % 4]};
+        const char *const *values[3] = {v1, v2, v1};
+        size_t nvalues[3] = {1 + (i & 1), i % 3 ? 1 : 0, 2}, npairs = 1 + i % 3;
+        const char *why = NULL;
+        if (fmt_having(ix, paths[(data[0] + i) % 6], a, values, nvalues, npairs, &v, &n, &why))
+            free(v);
+        if (fmt_elements(ix, i & 1 ? (xmlNodePtr)doc : root, i & 2 ? "amt fund" : fields[i % 4], &v, &n))
+            free(v);
+    }
+    fmt_index_free(ix);
     xmlFreeDoc(doc);
 }
 

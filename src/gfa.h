@@ -204,7 +204,8 @@ GFA_API int gfa_writer_info(size_t i, const char **name, const char **extension,
                             const char **description);
 GFA_API void gfa_report_free(gfa_report *report);
 
-/* The instance as a libxml2 document, owned by the report. */
+/* The instance as a libxml2 document, owned by the report, which may be changed until the
+ * report's next use (what gfa derived from it to render it is dropped). */
 GFA_API xmlDoc *gfa_report_doc(gfa_report *report);
 /* The file the report was read from. */
 GFA_API const char *gfa_report_source(const gfa_report *report);
@@ -344,6 +345,8 @@ GFA_API void gfa_renderer_free(gfa_renderer *r);
 /* Renders a report. On GFA_OK *out is a malloc'd NUL-terminated UTF-8 buffer the caller
  * frees with free(), and *len (if not NULL) its length without the NUL. Each call has its
  * own transform; the report is used by this call only (libxslt annotates its document).
+ * The report keeps the index of the lookups the stylesheets made (fmt:having), which its
+ * other pages reuse; gfa_report_doc drops it, since the document may then change.
  * Problems: GFA_ERR_USAGE for bad options (GFA-RENDER-020); GFA_ERR_INPUT when the report
  * holds a value the formatting functions cannot show (GFA-RENDER-011 names it: no page goes
  * out with a number missing); GFA_ERR_DATA when a stylesheet fails or tries to read or

@@ -52,6 +52,62 @@ static void utf8_plain_bom_crlf(void **state)
     decode_ok("a\r\nb\rc\n", 7, "UTF-8", "a\nb\nc\n");
 }
 
+/* Newlines as the plain rule has them (CRLF and lone CR become LF, a leading BOM goes) for
+ * every text of up to 7 pieces of "a", CR, LF and "收", with and without a BOM: the decoder
+ * copies the run before the first CR whole. */
+static void newlines_every_arrangement(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {"a", "\r", "\n", "收"};
+    for (int bom = 0; bom <= 1; bom++)
+        for (int n = 0; n <= 7; n++)
+            for (int code = 0; code < 1 << (2 * n); code++) {
+                char in[64], want[64];
+                size_t len = 0, w = 0;
+                if (bom) {
+                    memcpy(in, "\xEF\xBB\xBF", 3);
+                    len = 3;
+                }
+                for (int k = 0; k < n; k++) {
+                    const char *p = pieces[(code >> (2 * k)) & 3];
+                    memcpy(in + len, p, strlen(p));
+                    len += strlen(p);
+                }
+                for (size_t r = bom ? 3 : 0; r < len; r++) {
+                    if (in[r] == '\r') {
+                        want[w++] = '\n';
+                        if (r + 1 < len && in[r + 1] == '\n')
+                            r++;
+                    } else {
+                        want[w++] = in[r];
+                    }
+                }
+                want[w] = '\0';
+                if (len == 0)
+                    continue; /* an empty text is the readers' error, not the decoder's */
+                decode_ok(in, len, "UTF-8", want);
+            }
+}
+
+/* Every control byte, anywhere in a text: binary but for TAB, LF, CR, FF and DOS EOF. */
+static void control_bytes(void **state)
+{
+    (void)state;
+    for (int c = 0; c < 0x20; c++)
+        for (size_t at = 0; at < 3; at++) {
+            char in[4] = "abc";
+            in[at] = (char)c;
+            bool text_byte = c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x1A;
+            gfa_diags *d = gfa_diags_new();
+            decoded_text t;
+            gfa_status st = decode_text("t.txt", in, 3, &t, d);
+            assert_int_equal(st, text_byte ? GFA_OK : GFA_ERR_INPUT);
+            if (st == GFA_OK)
+                decoded_text_free(&t);
+            gfa_diags_free(d);
+        }
+}
+
 static void utf16_with_and_without_bom(void **state)
 {
     (void)state;
@@ -145,6 +201,8 @@ int main(void)
     gfa_global_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(utf8_plain_bom_crlf),
+        cmocka_unit_test(newlines_every_arrangement),
+        cmocka_unit_test(control_bytes),
         cmocka_unit_test(utf16_with_and_without_bom),
         cmocka_unit_test(gb18030_and_gbk),
         cmocka_unit_test(undecodable_bytes_name_their_offset),

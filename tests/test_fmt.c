@@ -16,6 +16,7 @@
 #include <unicode/uclean.h>
 
 #include "gfa.h"
+#include "write/render.h"
 
 /* ---- helpers ------------------------------------------------------------------------ */
 
@@ -204,6 +205,75 @@ static void test_amount_grouped_input(void **state)
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         expect_amount_error(f, bad[i], 2, 0, "not a decimal number");
     expect_amount_error(f, "1,234.5,6", 2, 0, "fraction");
+}
+
+/* gfa_fmt_amount formats plain decimals without ICU (fmt.c: plain_amount): it must give
+ * ICU's result, or ICU's failure, for every value, number of decimals and flag. */
+static void compare_with_icu(const gfa_fmt *f, const char *value, int *compared)
+{
+    for (int decimals = 0; decimals <= GFA_FMT_MAX_DECIMALS; decimals++)
+        for (unsigned flags = 0; flags <= (GFA_FMT_NO_GROUPING | GFA_FMT_PAREN_NEGATIVE);
+             flags++) {
+            const char *why_fast = NULL, *why_icu = NULL;
+            char *fast = gfa_fmt_amount(f, value, decimals, flags, &why_fast);
+            char *icu = fmt_amount_by_icu(f, value, decimals, flags, &why_icu);
+            bool same = fast && icu ? strcmp(fast, icu) == 0
+                                    : !fast && !icu && strcmp(why_fast, why_icu) == 0;
+            if (!same)
+                print_error("\"%s\" decimals %d flags %u: \"%s\" (%s), ICU \"%s\" (%s)\n",
+                            value, decimals, flags, fast ? fast : "", why_fast ? why_fast : "",
+                            icu ? icu : "", why_icu ? why_icu : "");
+            free(fast);
+            free(icu);
+            assert_true(same);
+            (*compared)++;
+        }
+}
+
+/* A digit drawn mostly from the ones rounding turns on: 9s carry, 4 and 5 decide. */
+static char random_digit(uint32_t *seed)
+{
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 17;
+    *seed ^= *seed << 5;
+    static const char digits[] = "0123456789999455000";
+    return digits[*seed % (sizeof digits - 1)];
+}
+
+static void test_amount_plain_path_is_icus(void **state)
+{
+    const gfa_fmt *f = *state;
+    assert_true(fmt_plain_amounts(f)); /* with the ICU gfa is built with, the fast path is on */
+    int compared = 0;
+    static const char *const edges[] = {
+        "0", "-0", "+0", "0.0", "-0.000", "00", "0.5", "-0.5", "0.4999999", "0.05", "0.005",
+        "0.0005", "0.00005", "0.000005", "0.0000005", "-0.0000005", "-0.0000004", "9", "9.5",
+        "99.5", "999.5", "9999.5", "99999.5", "999999.5", "-999999.5", "999.9999995",
+        "1000", "1,000", "-1,000.5", "12,345,678.905", "１，６１４．４５", "－１２．５", "1e5",
+        "1,2345.6", "", "-", ".5", "5.", "1..2", "12345678901234567890123456789012345",
+        "1234567890123456789012345678901234", "-9999999999999999999999999999999999",
+        "0.125000000000000000000000000000000000000000000000000001", "007.5", "+12.345",
+        "1614.45", "-1614.455", "100000000000.0000001"};
+    for (size_t i = 0; i < sizeof edges / sizeof *edges; i++)
+        compare_with_icu(f, edges[i], &compared);
+    uint32_t seed = 2024;
+    for (int k = 0; k < 4000; k++) {
+        char value[48];
+        size_t n = 0;
+        if (random_digit(&seed) < '3')
+            value[n++] = '-';
+        int int_len = 1 + (int)(seed % 19), frac_len = (int)((seed >> 8) % 10);
+        for (int i = 0; i < int_len; i++)
+            value[n++] = random_digit(&seed);
+        if (frac_len > 0) {
+            value[n++] = '.';
+            for (int i = 0; i < frac_len; i++)
+                value[n++] = random_digit(&seed);
+        }
+        value[n] = '\0';
+        compare_with_icu(f, value, &compared);
+    }
+    assert_true(compared > 100000);
 }
 
 static void test_amount_rejects_bad_input(void **state)
@@ -568,6 +638,7 @@ int main(void)
         cmocka_unit_test(test_amount_negative_zero_has_no_sign),
         cmocka_unit_test(test_amount_full_width_input),
         cmocka_unit_test(test_amount_grouped_input),
+        cmocka_unit_test(test_amount_plain_path_is_icus),
         cmocka_unit_test(test_amount_rejects_bad_input),
         cmocka_unit_test(test_amount_rejects_bad_arguments),
         cmocka_unit_test(test_percent),

@@ -577,18 +577,22 @@ static void remove_datadir(void)
     rmdir(datadir);
 }
 
-#define XSL_HEAD                                                                              \
+#define XSL_TOP                                                                               \
     "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform' "        \
     "xmlns:fmt='urn:gfa:fmt' xmlns:g='urn:gfa:report:1' xmlns:exsl='http://exslt.org/common' " \
-    "extension-element-prefixes='exsl'><xsl:output method='text' encoding='UTF-8'/>"           \
-    "<xsl:template match='/'>"
+    "extension-element-prefixes='exsl'><xsl:output method='text' encoding='UTF-8'/>"
+#define XSL_HEAD XSL_TOP "<xsl:template match='/'>"
 #define XSL_TAIL "</xsl:template></xsl:stylesheet>\n"
 
-/* Renders the sample with a custom text.xsl; returns the output (or NULL) and the status. */
-static char *run_custom(const char *body, gfa_status *st, gfa_diags *d)
+/* Renders the sample with a custom text.xsl (top: its declarations, body: its template of /);
+ * returns the output (or NULL) and the status. change, when not NULL, is called on the
+ * report's document (through gfa_report_doc) after a first rendering, which it then renders
+ * again: the output is the two renderings' joined. */
+static char *run_custom_with(const char *top, const char *body, void (*change)(xmlDocPtr),
+                             gfa_status *st, gfa_diags *d)
 {
     char *xsl = NULL;
-    assert_true(asprintf(&xsl, "%s%s%s", XSL_HEAD, body, XSL_TAIL) > 0);
+    assert_true(asprintf(&xsl, "%s%s<xsl:template match='/'>%s%s", XSL_TOP, top, body, XSL_TAIL) > 0);
     gfa_context *ctx = NULL;
     gfa_renderer *r = custom_renderer(xsl, NULL, &ctx, d);
     free(xsl);
@@ -602,11 +606,43 @@ static char *run_custom(const char *body, gfa_status *st, gfa_diags *d)
     gfa_diags_free(rd);
     char *out = NULL;
     *st = gfa_render(r, rep, GFA_RENDER_TEXT, NULL, &out, NULL, d);
+    if (change && *st == GFA_OK) {
+        change(gfa_report_doc(rep));
+        char *again = NULL;
+        *st = gfa_render(r, rep, GFA_RENDER_TEXT, NULL, &again, NULL, d);
+        char *both = NULL;
+        assert_true(asprintf(&both, "%s%s", out, again ? again : "") > 0);
+        free(out);
+        free(again);
+        out = both;
+    }
     gfa_report_free(rep);
     gfa_renderer_free(r);
     gfa_context_free(ctx);
     remove_datadir();
     return out;
+}
+
+static char *run_custom(const char *body, gfa_status *st, gfa_diags *d)
+{
+    return run_custom_with("", body, NULL, st, d);
+}
+
+/* Each expression, the value of a custom text.xsl, fails the rendering. */
+static void assert_all_fail(const char *const *bad, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char *body = NULL;
+        gfa_status st;
+        assert_true(asprintf(&body, "<xsl:value-of select=\"%s\"/>", bad[i]) > 0);
+        gfa_diags *d = gfa_diags_new();
+        char *out = run_custom(body, &st, d);
+        if (st == GFA_OK)
+            fail_msg("%s: rendered", bad[i]);
+        free(out);
+        free(body);
+        gfa_diags_free(d);
+    }
 }
 
 static void test_fmt_from_xslt(void **state)
@@ -933,16 +969,7 @@ static void test_children(void **state)
     gfa_diags_free(d);
     static const char *const bad[] = {"count(fmt:children(., 'amt', 'field'))",
                                       "count(fmt:children('x', 'amt', 'field', 'rate'))"};
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        char *body = NULL;
-        assert_true(asprintf(&body, "<xsl:value-of select=\"%s\"/>", bad[i]) > 0);
-        d = gfa_diags_new();
-        out = run_custom(body, &st, d);
-        assert_int_not_equal(st, GFA_OK);
-        free(out);
-        free(body);
-        gfa_diags_free(d);
-    }
+    assert_all_fail(bad, sizeof bad / sizeof bad[0]);
 }
 
 /* fmt:descendants (issue 13): the descendant elements with an attribute of a value, as
@@ -975,16 +1002,121 @@ static void test_descendants(void **state)
     gfa_diags_free(d);
     static const char *const bad[] = {"count(fmt:descendants(., 'certain'))",
                                       "count(fmt:descendants('x', 'certain', 'false'))"};
-    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        char *body = NULL;
-        assert_true(asprintf(&body, "<xsl:value-of select=\"%s\"/>", bad[i]) > 0);
-        d = gfa_diags_new();
-        out = run_custom(body, &st, d);
-        assert_int_not_equal(st, GFA_OK);
-        free(out);
-        free(body);
-        gfa_diags_free(d);
-    }
+    assert_all_fail(bad, sizeof bad / sizeof bad[0]);
+}
+
+/* fmt:having (issue 13): path[@A = V …] through an index made at the first lookup, checked
+ * against xsl:key over every amount of the sample (the same nodes, in the same order) and
+ * against XPath: one to three attributes, a node-set value standing for each of its nodes'
+ * strings (an empty one for none), an attribute a node lacks never matching (not even ''),
+ * a path selecting nothing, too many combinations of values (looked through), a path made
+ * with fmt:elements; a path that selects no nodes or is no expression, and a wrong arity,
+ * fail the transform. */
+static void test_having(void **state)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_status st;
+    char *out = run_custom_with(
+        "<xsl:key name='amt' match='g:amt[@line and @col]' use=\"concat(@line, '|', @col)\"/>"
+        "<xsl:key name='row' match='g:row' use='@key'/>",
+        /* every amount by line and column, as the key finds it: a mark for each difference */
+        "<xsl:for-each select='//g:amt[@line and @col]'>"
+        "<xsl:variable name='k' select=\"key('amt', concat(@line, '|', @col))\"/>"
+        "<xsl:variable name='h' select=\"fmt:having('//g:amt', 'line', @line, 'col', @col)\"/>"
+        "<xsl:if test='count($k) != count($h) or count($k | $h) != count($k)'>X</xsl:if>"
+        "</xsl:for-each>|"
+        "<xsl:value-of select='count(//g:amt[@line and @col]) &gt; 100'/>|"
+        /* rows by key, in document order */
+        "<xsl:for-each select='//g:row[position() &lt; 40]'>"
+        "<xsl:variable name='k' select=\"key('row', @key)\"/>"
+        "<xsl:variable name='h' select=\"fmt:having('//g:row', 'key', @key)\"/>"
+        "<xsl:if test='count($k) != count($h) or generate-id($k[1]) != generate-id($h[1])"
+        " or generate-id($k[last()]) != generate-id($h[last()])'>X</xsl:if>"
+        "</xsl:for-each>|"
+        "<xsl:value-of select=\"count(fmt:having('//g:amt', 'col', 'total')) = count(//g:amt[@col = 'total'])\"/>|"
+        "<xsl:value-of select=\"count(fmt:having('//g:table', 'def', (//g:table)[1]/@def | (//g:table)[2]/@def))\"/>|"
+        "<xsl:value-of select=\"count(fmt:having('//g:table', 'def', //g:nothing/@def))\"/>|"
+        "<xsl:value-of select=\"count(fmt:having('//g:row', 'no-such', ''))\"/>|"
+        "<xsl:value-of select=\"count(fmt:having('/nothing', 'key', 'x'))\"/>|"
+        "<xsl:value-of select=\"count(fmt:having('//g:amt', 'col', //g:amt/@col, 'line', //g:amt/@line))"
+        " = count(//g:amt[@col and @line])\"/>|"
+        "<xsl:value-of select=\"count(fmt:having('//g:amt', 'col', 'total', 'line', (//g:amt[@col = 'total'])[1]/@line,"
+        " 'cell', (//g:amt[@col = 'total'])[1]/@cell))\"/>|"
+        "<xsl:value-of select=\"count(fmt:having(&quot;fmt:elements(/, 'p item')&quot;, 'line', (//g:p)[2]/@line))"
+        " = count((//g:p | //g:item)[@line = (//g:p)[2]/@line])\"/>",
+        NULL, &st, d);
+    if (st != GFA_OK)
+        tu_print_diags(d);
+    assert_int_equal(st, GFA_OK);
+    assert_string_equal(out, "|true||true|2|0|0|0|true|1|true\n");
+    free(out);
+    gfa_diags_free(d);
+    static const char *const bad[] = {"count(fmt:having('//g:row', 'key'))",
+                                      "count(fmt:having('//g:row'))",
+                                      "count(fmt:having('//g:row', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'))",
+                                      "count(fmt:having('1 + 1', 'key', 'x'))",
+                                      "count(fmt:having('//g:row[', 'key', 'x'))"};
+    assert_all_fail(bad, sizeof bad / sizeof bad[0]);
+}
+
+/* Renames the first table's definition id (a change to the document after a rendering). */
+static void rename_first_table(xmlDocPtr doc)
+{
+    xmlXPathContextPtr xc = xmlXPathNewContext(doc);
+    xmlXPathRegisterNs(xc, BAD_CAST "g", BAD_CAST "urn:gfa:report:1");
+    xmlXPathObjectPtr r = xmlXPathEvalExpression(BAD_CAST "(//g:table)[1]", xc);
+    assert_true(r && r->nodesetval && r->nodesetval->nodeNr == 1);
+    xmlSetProp(r->nodesetval->nodeTab[0], BAD_CAST "def", BAD_CAST "renamed");
+    xmlXPathFreeObject(r);
+    xmlXPathFreeContext(xc);
+}
+
+/* The index is the report's, kept from one rendering to the next, and dropped when the
+ * document is handed out to be changed: a second rendering sees the change. */
+static void test_having_after_change(void **state)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_status st;
+    char *out = run_custom_with("",
+                                "<xsl:value-of select=\"concat(count(fmt:having('//g:table', 'def', 'renamed')), "
+                                "count(fmt:having('//g:table', 'def', 'renamed', 'line', (//g:table)[1]/@line)), '|')\"/>",
+                                rename_first_table, &st, d);
+    if (st != GFA_OK)
+        tu_print_diags(d);
+    assert_int_equal(st, GFA_OK);
+    assert_string_equal(out, "00|\n11|\n");
+    free(out);
+    gfa_diags_free(d);
+}
+
+/* fmt:elements (issue 13): node//g:N1 | node//g:N2 … in document order: of the document, of an
+ * element (not itself), of a fragment; names not of gfa's namespace, no names, a text node:
+ * none. A node-set required, the arity checked. */
+static void test_elements(void **state)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_status st;
+    char *out = run_custom(
+        "<xsl:variable name='f'><g:p n='0'><g:item n='1'><g:p n='2'/></g:item><p n='3'/>"
+        "<g:remark n='4'/></g:p></xsl:variable>"
+        "<xsl:variable name='e' select=\"fmt:elements(/, 'p item remark')\"/>"
+        "<xsl:value-of select='count($e) = count(//g:p | //g:item | //g:remark) and count($e) &gt; 10'/>|"
+        "<xsl:value-of select='generate-id($e[1]) = generate-id((//g:p | //g:item | //g:remark)[1])'/>|"
+        "<xsl:value-of select=\"count(fmt:elements(/, 'p item remark')) = count($e)\"/>|"
+        "<xsl:for-each select=\"fmt:elements(exsl:node-set($f), ' remark  p ')\">[<xsl:value-of select='@n'/>]</xsl:for-each>|"
+        "<xsl:for-each select=\"fmt:elements(exsl:node-set($f)/g:p, 'p item')\">[<xsl:value-of select='@n'/>]</xsl:for-each>|"
+        "<xsl:value-of select=\"count(fmt:elements(/, ''))\"/>|"
+        "<xsl:value-of select=\"count(fmt:elements(exsl:node-set($f)/g:p/text(), 'p'))\"/>|"
+        "<xsl:value-of select=\"count(fmt:elements(/nothing, 'p'))\"/>",
+        &st, d);
+    if (st != GFA_OK)
+        tu_print_diags(d);
+    assert_int_equal(st, GFA_OK);
+    assert_string_equal(out, "true|true|true|[0][2][4]|[1][2]|0|0|0\n");
+    free(out);
+    gfa_diags_free(d);
+    static const char *const bad[] = {"count(fmt:elements(/))", "count(fmt:elements('x', 'p'))"};
+    assert_all_fail(bad, sizeof bad / sizeof bad[0]);
 }
 
 /* The walk of a table's body (issue 13: fmt:body-rows, fmt:line-rows, fmt:line-cells,
@@ -1167,6 +1299,38 @@ static const struct {
     {"合计\u3000\u3000", "合计"},
     {"", ""},
 };
+
+/* The wrapping's units by the ideographs' fast path are the general path's, at every byte of
+ * the sample and of every arrangement of three characters around the fast path's bounds
+ * (ideographs at U+4E00 and U+9FFF and just outside, a mark, a tab, punctuation, broken
+ * UTF-8), for both ambiguous widths. */
+static void test_text_units_fast_path(void **state)
+{
+    (void)state;
+    size_t len = 0;
+    char *sample = tu_read(tu_path("samples/yangcheng-2024-unit.txt"), &len);
+    assert_non_null(sample);
+    for (int amb = 1; amb <= 2; amb++)
+        for (size_t pos = 0; pos < len; pos++)
+            if (!fmt_text_unit_is_general(sample, len, pos, amb))
+                fail_msg("sample, byte %zu", pos);
+    free(sample);
+    static const char *const pieces[] = {
+        "一", "\xE9\xBF\xBF" /* U+9FFF */, "\xE4\xB7\xBF" /* U+4DFF */,
+        "\xEA\xB0\x80" /* U+AC00 */, "\xCC\x81" /* U+0301 */, "\xE4", "\xE4\xB8",
+        "，", "（", "a", " ", "\t", "\n", "\x7F", "“"};
+    const size_t n = sizeof pieces / sizeof *pieces;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++)
+            for (size_t k = 0; k < n; k++) {
+                char s[16];
+                int w = snprintf(s, sizeof s, "%s%s%s", pieces[i], pieces[j], pieces[k]);
+                for (int amb = 1; amb <= 2; amb++)
+                    for (size_t pos = 0; pos < (size_t)w; pos++)
+                        if (!fmt_text_unit_is_general(s, (size_t)w, pos, amb))
+                            fail_msg("pieces %zu %zu %zu, byte %zu", i, j, k, pos);
+            }
+}
 
 static void test_unwrap(void **state)
 {
@@ -1497,6 +1661,9 @@ int main(void)
         cmocka_unit_test(test_grid_cells),
         cmocka_unit_test(test_children),
         cmocka_unit_test(test_descendants),
+        cmocka_unit_test(test_having),
+        cmocka_unit_test(test_having_after_change),
+        cmocka_unit_test(test_elements),
         cmocka_unit_test(test_table_walk),
         cmocka_unit_test(test_table_walk_long),
         cmocka_unit_test(test_code_point_width_fast_paths),
@@ -1506,6 +1673,7 @@ int main(void)
         cmocka_unit_test(test_security),
         cmocka_unit_test(test_print_css),
         cmocka_unit_test(test_text_width_80),
+        cmocka_unit_test(test_text_units_fast_path),
         cmocka_unit_test(test_missing_stylesheets),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);

@@ -135,17 +135,20 @@ static void words_skipped_by_first_character(void **state)
     free(xsd_path);
 }
 
-/* Numbers set as attributes (line, cell …) read as printf prints them. */
+/* Numbers set as attributes (line, cell …, and the renderer's integers, which XPath writes
+ * as %d does) read as printf prints them. */
 static void attribute_numbers(void **state)
 {
     (void)state;
-    const long values[] = {0, 7, -7, 10, -10, 99, 1000, 123456789, LONG_MAX, LONG_MIN};
+    const long values[] = {0,         7,       -7,      10,      -10,      99,      1000,
+                           123456789, INT_MAX, INT_MIN, INT_MAX - 1, LONG_MAX, LONG_MIN};
     xmlNodePtr n = xmlNewNode(NULL, BAD_CAST "r");
     assert_non_null(n);
-    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+    for (size_t i = 0; i < sizeof values / sizeof values[0] + 4000; i++) {
+        long v = i < sizeof values / sizeof values[0] ? values[i] : (long)i * 7919 % 200003 - 100000;
         char want[32];
-        snprintf(want, sizeof want, "%ld", values[i]);
-        xml_set_long(n, "line", values[i]);
+        snprintf(want, sizeof want, "%ld", v);
+        assert_true(xml_set_long(n, "line", v));
         assert_string_equal(xml_attr(n, "line"), want);
     }
     xmlFreeNode(n);

@@ -9,7 +9,8 @@
   Rules of the house:
   - no arithmetic on amounts and no format-number(): every number shown comes from fmt:
     (amounts are passed as nodes or strings, never as XPath numbers);
-  - lookups by xsl:key, never by // scans, so batch rendering stays linear;
+  - lookups by fmt:having (an index, like xsl:key's, made once a report), never by // scans,
+    so batch rendering stays linear;
   - small integer arithmetic (cell indexes, spans, column offsets) is fine in XPath.
 -->
 <xsl:stylesheet version="1.0"
@@ -33,32 +34,23 @@
        needs to look any up. -->
   <xsl:variable name="has-findings" select="$review and boolean(/g:report/g:validation/g:finding)"/>
 
-  <!-- ===== keys ===== -->
-  <!-- libxslt builds every key of the stylesheet at the first key() call of a transform, each
-       by evaluating its match as an XPath expression, "//" prepended unless it starts with
-       "/": a walk of the whole document per key. So the keys follow the instance schema's
-       paths from the root (validation under the report, tables and forms in a part) and only
-       the paragraph key (html.xsl's) walks the document (issue 13). -->
-  <!-- Findings about a table cell, by table (definition id or printed number), row key and column. -->
-  <xsl:key name="finding-cell" match="/g:report/g:validation/g:finding[@table and @row and @col]"
-           use="concat(@table, '|', @row, '|', @col)"/>
-  <!-- Findings by source line: a figure in the text that failed a check (with or without the
-       table cell it was compared with). -->
-  <xsl:key name="finding-line" match="/g:report/g:validation/g:finding[@line and not(starts-with(@table, 'perf'))]" use="@line"/>
-  <!-- Findings about a performance form's amount: by line and field (table "perf" or
-       "perf:LINE", or no table at all for a misprinted number). -->
-  <xsl:key name="finding-perf" match="/g:report/g:validation/g:finding[@line and @col]"
-           use="concat(@line, '|', @col)"/>
-  <xsl:key name="perf-amt" match="/g:report/*/g:performance/g:funds/g:fund/g:amt" use="concat(@line, '|', @field)"/>
-  <xsl:key name="finding-severity" match="/g:report/g:validation/g:finding" use="@severity"/>
-  <!-- Keys only html.xsl uses (paragraphs by line, the readings of diagnoses) are defined
-       there: libxslt builds every key of a stylesheet in each transform (issue 13). -->
-  <!-- Tables by definition id and by printed number. -->
-  <xsl:key name="table-id" match="/g:report/*/g:table" use="@def"/>
-  <xsl:key name="table-id" match="/g:report/*/g:table" use="@number"/>
+  <!-- ===== lookups ===== -->
+  <!-- No xsl:key: libxslt builds every key of a stylesheet at the first key() call of each
+       transform, evaluating its match and its use over the document (issue 13: 10.8M
+       instructions a report over the two review pages; html.xsl's paragraphs by line walked
+       the document three times). Findings, readings, tables and a form's amounts are looked
+       up by fmt:having(path, attr, value …), path[@attr = value …]: gfa selects a path's nodes
+       and indexes them by the attributes' values in C at the first lookup, and keeps the
+       index with the report for its other pages. The paths: -->
+  <!-- The findings, looked up by table (definition id or printed number), row key and column
+       (a table's cell); by line (a figure in the text that failed a check, with or without the
+       table cell it was compared with: not a form's); by line and column (a form's amount:
+       table "perf" or "perf:LINE", or none for a misprinted number); by severity. -->
+  <xsl:variable name="findings-path" select="'/g:report/g:validation/g:finding'"/>
+  <xsl:variable name="tables-path" select="'/g:report/*/g:table'"/>
+  <xsl:variable name="form-amts-path" select="'/g:report/*/g:performance/g:funds/g:fund/g:amt'"/>
   <!-- A table's row by key and column by id, which findings name, are looked up by
-       fmt:children in the table's parts: a key over every row of every table cost each
-       transform more than the findings' lookups (issue 13). -->
+       fmt:children in the table's parts (issue 13). -->
 
   <xsl:template name="severity-label">
     <xsl:param name="s" select="@severity"/>
@@ -436,8 +428,8 @@
           <xsl:with-param name="frame" select="$frame"/>
           <xsl:with-param name="gs" select="$gs"/>
           <xsl:with-param name="findings"
-                          select="(key('finding-cell', concat($t/@def, '|', ../@key, '|', @col))
-                                   | key('finding-cell', concat($t/@number, '|', ../@key, '|', @col)))
+                          select="fmt:having($findings-path, 'table', $t/@def | $t/@number,
+                                             'row', ../@key, 'col', @col)
                                   [not(@line) or @line = current()/@line]"/>
         </xsl:apply-templates>
       </xsl:when>
@@ -466,12 +458,13 @@
   <!-- Where a finding points, in words: 公开01 / row / column, or 第N行. -->
   <xsl:template name="finding-place">
     <xsl:choose>
-      <xsl:when test="starts-with(@table, 'perf') or (not(@table) and key('perf-amt', concat(@line, '|', @col)))">
+      <xsl:when test="starts-with(@table, 'perf')
+                      or (not(@table) and fmt:having($form-amts-path, 'line', @line, 'field', @col))">
         <!-- a form's rows and columns by their Chinese labels (from the definitions) -->
         <xsl:value-of select="normalize-space(concat('绩效自评表 第', @line, '行 ', @rowLabel, ' ', @colLabel))"/>
       </xsl:when>
       <xsl:when test="@table">
-        <xsl:variable name="t" select="key('table-id', @table)[1]"/>
+        <xsl:variable name="t" select="(fmt:having($tables-path, 'def', @table) | fmt:having($tables-path, 'number', @table))[1]"/>
         <xsl:choose>
           <xsl:when test="$t/@number"><xsl:value-of select="$t/@number"/></xsl:when>
           <xsl:otherwise><xsl:value-of select="@table"/></xsl:otherwise>

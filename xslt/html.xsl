@@ -16,18 +16,16 @@
     exclude-result-prefixes="g fmt exsl">
 
   <xsl:include href="common.xsl"/>
-  <!-- Paragraph-like text by line (paragraphs and items nest in sections). -->
-  <xsl:key name="para-line" match="g:p | g:item | g:remark" use="@line"/>
-  <!-- The readings of an ambiguous diagnosis (GFA-DIAG-002): the cells, form fields (by
-       line and field) and narrative lines they would correct. -->
-  <xsl:key name="candidate-cell" match="/g:report/g:validation/g:finding/g:candidate[@table and @row and @col]"
-           use="concat(@table, '|', @row, '|', @col)"/>
-  <xsl:key name="candidate-perf" match="/g:report/g:validation/g:finding/g:candidate[@table and @line and @col]"
-           use="concat(@line, '|', @col)"/>
+  <!-- The readings of an ambiguous diagnosis (GFA-DIAG-002): the cells (by table, row and
+       column), form fields (by line and field, with a table) and narrative lines (by line,
+       without one) they would correct; looked up by fmt:having, like the findings. -->
+  <xsl:variable name="readings-path" select="'/g:report/g:validation/g:finding/g:candidate'"/>
+  <!-- Paragraph-like text (paragraphs and items nest in sections), by line: the paragraph a
+       finding's link goes to. fmt:elements finds them in one walk of the document. -->
+  <xsl:variable name="paragraphs-path" select="&quot;fmt:elements(/, 'p item remark')&quot;"/>
   <!-- Whether any reading names a form's amount: most pages look none up. -->
   <xsl:variable name="perf-candidates"
                 select="$has-findings and boolean(/g:report/g:validation/g:finding/g:candidate[@table and @line and @col])"/>
-  <xsl:key name="candidate-line" match="/g:report/g:validation/g:finding/g:candidate[not(@table) and @line]" use="@line"/>
 
   <xsl:output method="html" encoding="UTF-8" indent="yes"/>
 
@@ -154,11 +152,11 @@
         </thead>
         <tbody>
           <tr>
-            <td class="sev-fatal"><xsl:value-of select="count(key('finding-severity', 'fatal'))"/></td>
-            <td class="sev-error"><xsl:value-of select="count(key('finding-severity', 'error'))"/></td>
-            <td class="sev-inconsistency"><xsl:value-of select="count(key('finding-severity', 'inconsistency'))"/></td>
-            <td class="sev-warning"><xsl:value-of select="count(key('finding-severity', 'warning'))"/></td>
-            <td class="sev-info"><xsl:value-of select="count(key('finding-severity', 'info'))"/></td>
+            <td class="sev-fatal"><xsl:value-of select="count(fmt:having($findings-path, 'severity', 'fatal'))"/></td>
+            <td class="sev-error"><xsl:value-of select="count(fmt:having($findings-path, 'severity', 'error'))"/></td>
+            <td class="sev-inconsistency"><xsl:value-of select="count(fmt:having($findings-path, 'severity', 'inconsistency'))"/></td>
+            <td class="sev-warning"><xsl:value-of select="count(fmt:having($findings-path, 'severity', 'warning'))"/></td>
+            <td class="sev-info"><xsl:value-of select="count(fmt:having($findings-path, 'severity', 'info'))"/></td>
           </tr>
         </tbody>
       </table>
@@ -182,7 +180,7 @@
 
   <xsl:template name="findings-of">
     <xsl:param name="sev"/>
-    <xsl:variable name="fs" select="key('finding-severity', $sev)"/>
+    <xsl:variable name="fs" select="fmt:having($findings-path, 'severity', $sev)"/>
     <xsl:if test="$fs">
       <h3 class="sev-{$sev}">
         <xsl:call-template name="severity-label"><xsl:with-param name="s" select="$sev"/></xsl:call-template>
@@ -235,15 +233,15 @@
   <!-- The id of the element a finding highlights, if it is rendered. -->
   <xsl:template name="finding-target">
     <xsl:choose>
-      <xsl:when test="@line and @col and key('perf-amt', concat(@line, '|', @col))">
+      <xsl:when test="@line and @col and fmt:having($form-amts-path, 'line', @line, 'field', @col)">
         <xsl:value-of select="concat('pf', @line, '-', @col)"/>
       </xsl:when>
       <xsl:when test="@table and @row and @col and
-                      fmt:children(key('table-id', @table)[1]/g:part, 'row', 'key', @row)
+                      fmt:children((fmt:having($tables-path, 'def', @table) | fmt:having($tables-path, 'number', @table))[1]/g:part, 'row', 'key', @row)
                         /*[@col = current()/@col][not(current()/@line) or @line = current()/@line]">
-        <xsl:value-of select="concat('c', key('table-id', @table)[1]/@line, '-', @row, '-', @col)"/>
+        <xsl:value-of select="concat('c', (fmt:having($tables-path, 'def', @table) | fmt:having($tables-path, 'number', @table))[1]/@line, '-', @row, '-', @col)"/>
       </xsl:when>
-      <xsl:when test="@line and key('para-line', @line)">
+      <xsl:when test="@line and fmt:having($paragraphs-path, 'line', @line)">
         <xsl:value-of select="concat('l', @line)"/>
       </xsl:when>
     </xsl:choose>
@@ -268,7 +266,7 @@
 
   <!-- Paragraph-like text; a figure in it that failed a check highlights the paragraph. -->
   <xsl:template match="g:p | g:item | g:remark">
-    <xsl:variable name="fs" select="key('finding-line', @line[$has-findings])"/>
+    <xsl:variable name="fs" select="fmt:having($findings-path, 'line', @line[$has-findings])[not(starts-with(@table, 'perf'))]"/>
     <p>
       <xsl:attribute name="class">
         <xsl:value-of select="local-name()"/>
@@ -291,7 +289,7 @@
         </a>
         <xsl:call-template name="cause-link"/>
       </xsl:for-each>
-      <xsl:apply-templates select="key('candidate-line', @line[$has-findings])" mode="flag"/>
+      <xsl:apply-templates select="fmt:having($readings-path, 'line', @line[$has-findings])[not(@table)]" mode="flag"/>
     </p>
   </xsl:template>
 
@@ -511,7 +509,7 @@
             <xsl:apply-templates select="$findings" mode="flag"/>
           </xsl:if>
           <xsl:if test="$has-findings">
-            <xsl:apply-templates select="key('candidate-cell', concat(ancestor::g:table[1]/@def, '|', ../@key, '|', @col))"
+            <xsl:apply-templates select="fmt:having($readings-path, 'table', ancestor::g:table[1]/@def, 'row', ../@key, 'col', @col)"
                                  mode="flag"/>
           </xsl:if>
         </xsl:otherwise>
@@ -713,7 +711,7 @@
     <xsl:variable name="a" select="fmt:children(., 'amt', 'field', $f)"/>
     <xsl:choose>
       <xsl:when test="$a">
-        <xsl:variable name="fs" select="key('finding-perf', concat($a/@line[$has-findings], '|', $f))"/>
+        <xsl:variable name="fs" select="fmt:having($findings-path, 'line', ($a/@line)[1][$has-findings], 'col', $f)"/>
         <td class="num" data-table="perf" data-row="{@source}" data-col="{$f}" data-line="{$a/@line}">
           <xsl:if test="$fs">
             <xsl:attribute name="class">
@@ -728,7 +726,7 @@
           </xsl:if>
           <xsl:apply-templates select="$fs" mode="flag"/>
           <xsl:if test="$perf-candidates">
-            <xsl:apply-templates select="key('candidate-perf', concat($a/@line, '|', $f))" mode="flag"/>
+            <xsl:apply-templates select="fmt:having($readings-path, 'line', ($a/@line)[1], 'col', $f)[@table]" mode="flag"/>
           </xsl:if>
         </td>
       </xsl:when>

@@ -149,11 +149,11 @@
                                      ' 项，未通过 ', @failed, ' 项，无法检查 ', @unchecked, ' 项。')"/>
       </xsl:with-param>
     </xsl:call-template>
-    <xsl:value-of select="concat('严重错误 ', count(key('finding-severity', 'fatal')),
-                                 ' · 错误 ', count(key('finding-severity', 'error')),
-                                 ' · 不一致 ', count(key('finding-severity', 'inconsistency')),
-                                 ' · 警告 ', count(key('finding-severity', 'warning')),
-                                 ' · 提示 ', count(key('finding-severity', 'info')), $nl)"/>
+    <xsl:value-of select="concat('严重错误 ', count(fmt:having($findings-path, 'severity', 'fatal')),
+                                 ' · 错误 ', count(fmt:having($findings-path, 'severity', 'error')),
+                                 ' · 不一致 ', count(fmt:having($findings-path, 'severity', 'inconsistency')),
+                                 ' · 警告 ', count(fmt:having($findings-path, 'severity', 'warning')),
+                                 ' · 提示 ', count(fmt:having($findings-path, 'severity', 'info')), $nl)"/>
     <xsl:call-template name="findings-of"><xsl:with-param name="sev" select="'fatal'"/></xsl:call-template>
     <xsl:call-template name="findings-of"><xsl:with-param name="sev" select="'error'"/></xsl:call-template>
     <xsl:call-template name="findings-of"><xsl:with-param name="sev" select="'inconsistency'"/></xsl:call-template>
@@ -169,7 +169,7 @@
 
   <xsl:template name="findings-of">
     <xsl:param name="sev"/>
-    <xsl:variable name="fs" select="key('finding-severity', $sev)"/>
+    <xsl:variable name="fs" select="fmt:having($findings-path, 'severity', $sev)"/>
     <xsl:if test="$fs">
       <xsl:value-of select="$nl"/>
       <xsl:call-template name="severity-label"><xsl:with-param name="s" select="$sev"/></xsl:call-template>
@@ -218,7 +218,7 @@
 
   <!-- A figure in this paragraph failed a check: say so under it. -->
   <xsl:template name="line-findings">
-    <xsl:for-each select="key('finding-line', @line[$has-findings])"><l>
+    <xsl:for-each select="fmt:having($findings-path, 'line', @line[$has-findings])[not(starts-with(@table, 'perf'))]"><l>
       <xsl:variable name="s">
         <xsl:text>^ </xsl:text>
         <xsl:call-template name="severity-label"/>
@@ -713,7 +713,7 @@
                   <xsl:if test="@certain"><xsl:call-template name="uncertain-mark"/></xsl:if>
                   <xsl:if test="$has-findings">
                     <xsl:call-template name="finding-mark">
-                      <xsl:with-param name="fs" select="key('finding-perf', concat(@line, '|', $f))"/>
+                      <xsl:with-param name="fs" select="fmt:having($findings-path, 'line', @line, 'col', $f)"/>
                     </xsl:call-template>
                   </xsl:if>
                 </xsl:for-each>

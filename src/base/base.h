@@ -60,7 +60,18 @@ void sb_free(strbuf *sb);
 void sb_add(strbuf *sb, const char *s, size_t len);
 void sb_adds(strbuf *sb, const char *s);
 void sb_addf(strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void sb_addc(strbuf *sb, char c);
+void sb_addc_grow(strbuf *sb, char c);
+/* One byte: inline while it fits (issue 13: text layout and escaping add bytes one at a
+ * time, tens of thousands a report), else through sb_addc_grow. */
+static inline void sb_addc(strbuf *sb, char c)
+{
+    if (sb->len + 2 <= sb->cap && !sb->failed) {
+        sb->data[sb->len++] = c;
+        sb->data[sb->len] = '\0';
+    } else {
+        sb_addc_grow(sb, c);
+    }
+}
 /* Returns the NUL-terminated contents and resets the buffer (caller frees). */
 char *sb_take(strbuf *sb);
 /* A JSON string: quoted, '"' '\\' and control characters escaped (UTF-8 passes through);
@@ -167,7 +178,7 @@ void atomic_put(atomic_out *o, strbuf *sb);
 gfa_status atomic_close(atomic_out *o, gfa_diags *diags);
 /* Gives up: the temporary goes and the target keeps what it held. */
 void atomic_abort(atomic_out *o);
-void xml_set_long(xmlNodePtr n, const char *attr, long v);
+bool xml_set_long(xmlNodePtr n, const char *attr, long v);
 void xml_set(xmlNodePtr n, const char *attr, const char *v);
 
 /* ---- sha256.c ---- */
@@ -187,8 +198,17 @@ xmlNodePtr xml_child(xmlNodePtr parent, const char *name, const char *text);
  * their key, other elements by position. Malloc'd; NULL for a non-element. */
 char *xml_node_path(xmlNodePtr node);
 /* The document as indented UTF-8 XML: malloc'd and NUL-terminated, its length in *len;
- * NULL on failure. */
+ * NULL on failure. Byte for byte xmlDocDumpFormatMemoryEnc(doc, …, "UTF-8", 1). */
 char *xml_serialise(xmlDocPtr doc, size_t *len);
+
+/* ---- xmlwrite.c: libxml2 2.9.14's writers, faster (issue 13) ---- */
+/* Appends what xmlDocDumpFormatMemoryEnc(doc, …, "UTF-8", 1) writes; false when the
+ * document holds something not reproduced (a DTD, entity references, CDATA …): then sb
+ * holds a part and the caller asks libxml2. */
+bool xml_write_doc(strbuf *sb, xmlDocPtr doc);
+/* Likewise for htmlDocContentDumpFormatOutput(buf, doc, NULL, format) of an HTML
+ * document into a buffer without an encoder (UTF-8). */
+bool html_write_doc(strbuf *sb, xmlDocPtr doc, bool format);
 /* Appends s escaped for XML or HTML text and attribute values; bytes that are not UTF-8
  * become U+FFFD and control characters other than tab and newlines are dropped. */
 void xml_escape(strbuf *sb, const char *s);

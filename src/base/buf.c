@@ -59,7 +59,7 @@ void sb_adds(strbuf *sb, const char *s)
     sb_add(sb, s, strlen(s));
 }
 
-void sb_addc(strbuf *sb, char c)
+void sb_addc_grow(strbuf *sb, char c)
 {
     sb_add(sb, &c, 1);
 }

@@ -284,7 +284,7 @@ uint32_t text_simplified_char(uint32_t c)
 }
 
 /* The code point of the three-byte UTF-8 sequence at s (lead byte 0xE0–0xEF), or 0. */
-static uint32_t utf8_three(const char *s)
+static inline uint32_t utf8_three(const char *s)
 {
     const unsigned char *u = (const unsigned char *)s;
     if ((u[0] & 0xF0) != 0xE0 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)

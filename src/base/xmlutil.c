@@ -119,7 +119,7 @@ void xml_set(xmlNodePtr n, const char *attr, const char *v)
         xmlSetProp(n, BAD_CAST attr, BAD_CAST v);
 }
 
-void xml_set_long(xmlNodePtr n, const char *attr, long v)
+bool xml_set_long(xmlNodePtr n, const char *attr, long v)
 {
     /* the digits by hand: the reader sets thousands of line and cell numbers, and
      * snprintf cost half as much as setting the attribute */
@@ -132,7 +132,7 @@ void xml_set_long(xmlNodePtr n, const char *attr, long v)
     } while (u);
     if (v < 0)
         *--p = '-';
-    xmlSetProp(n, BAD_CAST attr, BAD_CAST p);
+    return xmlSetProp(n, BAD_CAST attr, BAD_CAST p) != NULL;
 }
 
 void xml_quiet_errors(bool on)
@@ -197,21 +197,6 @@ void xml_escape(strbuf *sb, const char *s)
                 sb_add(sb, (const char *)p + start, (size_t)(i - start));
         }
     }
-}
-
-char *xml_serialise(xmlDocPtr doc, size_t *len)
-{
-    xmlChar *mem = NULL;
-    int n = 0;
-    xmlDocDumpFormatMemoryEnc(doc, &mem, &n, "UTF-8", 1);
-    char *out = mem && n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (out) {
-        memcpy(out, mem, (size_t)n);
-        out[n] = '\0';
-        *len = (size_t)n;
-    }
-    xmlFree(mem);
-    return out;
 }
 
 char *xml_node_path(xmlNodePtr node)

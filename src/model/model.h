@@ -117,5 +117,16 @@ gfa_status schema_validate(const gfa_context *ctx, xmlDocPtr doc, const char *so
 
 /* ---- report.c ---- */
 gfa_report *report_wrap(xmlDocPtr doc, const char *source);
+/* The document, to be read only: unlike gfa_report_doc, which hands it out to be changed,
+ * it keeps the report's cache. */
+xmlDocPtr report_doc(const gfa_report *report);
+/* What a layer above derived from the document and keeps with the report (the renderer's
+ * index, write/render.c, shared by a report's pages): NULL when none. report_set_cache frees
+ * the one kept before (with its cache_free) and keeps `cache`; the report frees it with
+ * itself, and drops it whenever gfa_report_doc hands the document out, so that it never
+ * outlives the document nor describes an older state of it. A report, like its document,
+ * is used by one thread at a time. */
+void *report_cache(const gfa_report *report);
+void report_set_cache(gfa_report *report, void *cache, void (*cache_free)(void *));
 
 #endif

@@ -14,6 +14,8 @@
 struct gfa_report {
     xmlDocPtr doc;
     char *source;
+    void *cache;                   /* derived from doc (report_cache), or NULL */
+    void (*cache_free)(void *);
 };
 
 gfa_report *report_wrap(xmlDocPtr doc, const char *source)
@@ -34,6 +36,7 @@ void gfa_report_free(gfa_report *report)
 {
     if (!report)
         return;
+    report_set_cache(report, NULL, NULL);
     xmlFreeDoc(report->doc);
     free(report->source);
     free(report);
@@ -41,7 +44,27 @@ void gfa_report_free(gfa_report *report)
 
 xmlDoc *gfa_report_doc(gfa_report *report)
 {
+    /* the caller may change the document: what was derived from it goes */
+    report_set_cache(report, NULL, NULL);
     return report->doc;
+}
+
+xmlDocPtr report_doc(const gfa_report *report)
+{
+    return report->doc;
+}
+
+void *report_cache(const gfa_report *report)
+{
+    return report->cache;
+}
+
+void report_set_cache(gfa_report *report, void *cache, void (*cache_free)(void *))
+{
+    if (report->cache && report->cache_free)
+        report->cache_free(report->cache);
+    report->cache = cache;
+    report->cache_free = cache_free;
 }
 
 const char *gfa_report_source(const gfa_report *report)

@@ -768,7 +768,7 @@ static bool try_table(asm_ctx *ac)
             break;
         in_note = true;
         if (perf) {
-            xmlNodePtr r = xmlNewNode(t->ns, BAD_CAST "remark");
+            xmlNodePtr r = xmlNewDocNode(t->doc, t->ns, BAD_CAST "remark", NULL);
             xmlNodeAddContent(r, BAD_CAST l->trimmed);
             xml_set_long(r, "line", l->no);
             if (grid_el)
@@ -1330,12 +1330,16 @@ gfa_status assemble_report(const gfa_context *ctx, const src_doc *src, xmlDocPtr
     ac.file = src->name;
     ac.found_tables = calloc(ctx->defs.count + 1, sizeof(bool));
     ac.doc = xmlNewDoc(BAD_CAST "1.0");
-    if (!ac.doc || !ac.found_tables) {
+    /* a dictionary for the names, as a parsed document has: an element's or attribute's
+     * name is then interned once, not copied and freed with each of thousands of nodes */
+    if (ac.doc)
+        ac.doc->dict = xmlDictCreate();
+    if (!ac.doc || !ac.doc->dict || !ac.found_tables) {
         xmlFreeDoc(ac.doc);
         free(ac.found_tables);
         return GFA_ERR_NOMEM;
     }
-    ac.root = xmlNewNode(NULL, BAD_CAST "report");
+    ac.root = xmlNewDocNode(ac.doc, NULL, BAD_CAST "report", NULL);
     xmlDocSetRootElement(ac.doc, ac.root);
     ac.ns = xmlNewNs(ac.root, BAD_CAST GFA_NS, NULL);
     xmlSetNs(ac.root, ac.ns);

@@ -39,7 +39,9 @@ static bool looks_binary_utf8(const char *s, size_t len, size_t *at)
 {
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c == 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
+        if (c >= 0x20) /* the usual byte, one test (a report is read twice: sniffed, read) */
+            continue;
+        if (c == 0 || (c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
                        c != 0x1A /* DOS EOF */)) {
             *at = i;
             return true;
@@ -141,7 +143,13 @@ static void normalise_newlines(decoded_text *t)
         r = 3;
         t->had_bom = true;
     }
-    for (; r < t->len; r++) {
+    /* up to the first CR (most texts have none) nothing changes but the BOM's place */
+    const char *cr = memchr(s + r, '\r', t->len - r);
+    size_t first = cr ? (size_t)(cr - s) : t->len;
+    if (r > 0)
+        memmove(s, s + r, first - r);
+    w = first - r;
+    for (r = first; r < t->len; r++) {
         if (s[r] == '\r') {
             s[w++] = '\n';
             if (r + 1 < t->len && s[r + 1] == '\n')

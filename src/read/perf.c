@@ -25,6 +25,7 @@ typedef struct perf_ctx {
     const table_def *def;
     const table_grid *g;
     xmlNsPtr ns;
+    xmlDocPtr doc; /* the instance: new elements take their names from its dictionary */
     const char *file;
     gfa_diags *diags;
     xmlNodePtr project, department, unit, funds, indicators, total;
@@ -99,7 +100,7 @@ static int next_nonempty(const src_line *l, int from)
 
 static xmlNodePtr new_el(perf_ctx *pc, const char *name, long line)
 {
-    xmlNodePtr n = xmlNewNode(pc->ns, BAD_CAST name);
+    xmlNodePtr n = xmlNewDocNode(pc->doc, pc->ns, BAD_CAST name, NULL);
     xml_set_long(n, "line", line);
     return n;
 }
@@ -710,6 +711,11 @@ static bool looks_like_value(const perf_ctx *pc, const char *t)
     return fw == '>' || fw == '<' || fw == '=' || is_number(pc, t) || str_ends(t, "%");
 }
 
+static bool level_label(const perf_ctx *pc, const char *t)
+{
+    return is_field(pc, "level1", t) || is_field(pc, "level2", t);
+}
+
 static void set_level(char **slot, const char *text)
 {
     free(*slot);
@@ -803,10 +809,17 @@ static void indicator_row(perf_ctx *pc, const src_line *l, char **extra, int nex
 {
     int name_at = -1;
     bool l2_here = false;
-    for (int c = 0; c < l->ncells && name_at < 0; c++) {
+    char *split = NULL; /* a level's label cut in two words (数量指 标): joined */
+    for (int c = 0; c < l->ncells && name_at < 0; c++, free(split), split = NULL) {
         const char *t = src_cell_text(l, c);
         if (!*t || is_field(pc, "indicators", t))
             continue;
+        int n = next_nonempty(l, c + 1);
+        if (n > c && !level_label(pc, t) && asprintf(&split, "%s%s", t, src_cell_text(l, n)) >= 0 &&
+            level_label(pc, split)) {
+            t = split;
+            c = n;
+        }
         if (is_field(pc, "level1", t) && !l2_here) {
             set_level(&pc->level1, t);
             free(pc->level2);
@@ -909,7 +922,7 @@ static void analysis_row(perf_ctx *pc, const src_line *l)
     }
     if (n == 0 || pc->nanalysis >= 16)
         return;
-    xmlNodePtr a = xmlNewNode(pc->ns, BAD_CAST "analysis");
+    xmlNodePtr a = xmlNewDocNode(pc->doc, pc->ns, BAD_CAST "analysis", NULL);
     xmlNodeAddContent(a, BAD_CAST(n == 2 ? src_cell_text(l, parts[1]) : ""));
     xml_set(a, "topic", src_cell_text(l, parts[0]));
     xml_set_long(a, "line", l->no);
@@ -1007,6 +1020,27 @@ static bool header_word(const perf_ctx *pc, const char *t)
         return true;
     return utf8_chars(t, strlen(t)) <= 4 && !is_number(pc, t) && !looks_like_value(pc, t) &&
            !is_field(pc, "level1", t) && !is_field(pc, "level2", t);
+}
+
+/* Is every word of the line a piece of a label of the indicators' header (进措 / 施)? */
+static bool header_pieces(const perf_ctx *pc, const src_line *l)
+{
+    static const char *const fields[] = {"indicator_columns", "indicators"};
+    bool all = true;
+    for (int c = 0; c < l->ncells && all; c++) {
+        const char *t = src_cell_text(l, c);
+        if (!*t)
+            continue;
+        const form_field *f;
+        const char *k = NULL;
+        bool piece = false;
+        for (size_t i = 0; i < ARRAY_LEN(fields) && !piece; i++)
+            if ((k = field_key(pc, fields[i], t, &f)) != NULL)
+                for (size_t j = 0; j < f->labels.count && !piece; j++)
+                    piece = strstr(f->labels.keys[j], k) != NULL;
+        all = piece;
+    }
+    return all;
 }
 
 /* A flattened line of the indicators' header wrapped below it (标值 值 情况说明 及改 / 进措
@@ -1108,8 +1142,9 @@ static bool completes_label(const perf_ctx *pc, const char *a, const char *b)
 }
 
 /* Which lines around scored row r (none before from) hold cells of it: OFF_HALVES the
- * halves right above and below it; OFF_LABELS, the row nameless, halves on the third and
- * first lines above it and its labels on the second; OFF_ABOVE, nameless, halves on the two
+ * halves right above and below it; OFF_LABELS, the row nameless (its first word a value,
+ * or the second line above it of labels only: its name wrapped around them), the name's
+ * halves on the third and first lines above it and its labels on the second; OFF_ABOVE, nameless, halves on the two
  * lines above it; OFF_TOPS, its first cells begun on the line above (tops_above); OFF_NONE. */
 enum { OFF_NONE, OFF_HALVES, OFF_LABELS, OFF_ABOVE, OFF_TOPS };
 
@@ -1190,10 +1225,25 @@ static int off_shape(const perf_ctx *pc, size_t r, size_t from)
         free_words(t, n);
         return OFF_TOPS;
     }
-    if (r >= from + 1 && r + 1 < g->nrows && !scored_row(pc, g->rows[r + 1]) &&
+    /* a row without its levels' labels under the two lines above it that pair into labels
+     * only (满意度指 服务对象满 / 标 意度 / 参加培训人员 ≥% … 10 10) */
+    if (r >= from + 2 && a0 >= 0 && !level_label(pc, src_cell_text(g->rows[r], a0)) &&
+        (n = paired(pc, r - 2, r - 1, w, 8)) > 0) {
+        bool labels = true;
+        for (int k = 0; k < n && labels; k++)
+            labels = level_label(pc, w[k]);
+        free_words(w, n);
+        if (labels)
+            return OFF_ABOVE;
+    }
+    /* a nameless row leaves the line below it to the row below that holds it as its top
+     * half (系统(硬件)兼容 / 质量指标 / 性 / ≤% … 5 5 / 达成预期指 / 网络稳定性 稳定 5 5 / 标) */
+    bool below_takes = nameless && r + 2 < g->nrows && halves_around(pc, r + 2);
+    if (r >= from + 1 && r + 1 < g->nrows && !scored_row(pc, g->rows[r + 1]) && !below_takes &&
         (n = paired(pc, r - 1, r + 1, w, 8)) > 0)
         shape = OFF_HALVES;
-    else if (nameless && r >= from + 3 && !scored_row(pc, g->rows[r - 2]) &&
+    else if ((nameless || (r >= 2 && all_words(pc, g->rows[r - 2], 8, level_label))) &&
+             r >= from + 3 && !scored_row(pc, g->rows[r - 2]) &&
              !fragment_row(pc, g->rows[r - 2]) && (n = paired(pc, r - 3, r - 1, w, 8)) > 0)
         shape = OFF_LABELS;
     else if (nameless && r >= from + 2 && (n = paired(pc, r - 2, r - 1, w, 8)) > 0)
@@ -1261,7 +1311,7 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
     int nlabels = 0;
     while (nlabels < non && (is_field(pc, "level1", on[nlabels]) || is_field(pc, "level2", on[nlabels])))
         nlabels++;
-    bool no_name = nlabels >= non - 2 || looks_like_value(pc, on[nlabels]);
+    bool no_name = shape == OFF_LABELS || nlabels >= non - 2 || looks_like_value(pc, on[nlabels]);
     /* a row of every cell (name, three values, weight, score) has no room for one more: its
      * halves around the name are the name's first and last lines (参加培 / … 训(会 … / 议)) */
     if (shape == OFF_HALVES && noff == 1 && !no_name && non - nlabels == 6 &&
@@ -1320,6 +1370,58 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
 }
 
 
+/* A cell of a row that a text wrapped below it may end: no value, number or level label. */
+static bool text_cell(const perf_ctx *pc, const char *t)
+{
+    return !looks_like_value(pc, t) && !strpbrk(t, "0123456789") && !level_label(pc, t);
+}
+
+/* Two or more texts wrapped below row words aw (足额发放工 足额 达成预期指 … / 资 标): each
+ * ends a text cell from the name's on (from) to end, in order, and the cells they end are
+ * the fullest such choice (a cell wraps when its line is full: 足额发放工 and 达成预期指,
+ * not 足额); ties to the cells further right. Sets at[k] and owner[j] for them. */
+static void end_fullest(const perf_ctx *pc, char *const *aw, int from, int end, int *owner,
+                        char *const *bw, int nb, int *at)
+{
+    int tail[8], nt = 0, cand[48], nc = 0;
+    for (int k = 0; k < nb; k++)
+        if (at[k] < 0 && !looks_like_value(pc, bw[k]))
+            tail[nt++] = k;
+    for (int j = from; j < end && nc < 48; j++)
+        if (owner[j] < 0 && text_cell(pc, aw[j]))
+            cand[nc++] = j;
+    if (nt > nc)
+        return;
+    long longest = 0; /* a cell's last line is no longer than its first */
+    for (int c = 0; c < nc; c++) {
+        long n = (long)utf8_chars(aw[cand[c]], strlen(aw[cand[c]]));
+        longest = n > longest ? n : longest;
+    }
+    for (int t = 0; t < nt; t++)
+        if ((long)utf8_chars(bw[tail[t]], strlen(bw[tail[t]])) > longest)
+            return;
+    /* best[t][c]: the most characters with tails [t, nt) in candidates [c, nc) */
+    long best[9][49];
+    for (int t = nt; t >= 0; t--)
+        for (int c = nc; c >= 0; c--) {
+            if (t == nt)
+                best[t][c] = 0;
+            else if (nc - c < nt - t)
+                best[t][c] = -1;
+            else {
+                long take = best[t + 1][c + 1] + (long)utf8_chars(aw[cand[c]], strlen(aw[cand[c]]));
+                long skip = best[t][c + 1];
+                best[t][c] = skip > take ? skip : take; /* a tie: the cell further right */
+            }
+        }
+    for (int t = 0, c = 0; t < nt && c < nc; c++)
+        if (best[t][c] != best[t][c + 1] || nc - c - 1 < nt - t) {
+            at[tail[t]] = cand[c];
+            owner[cand[c]] = tail[t];
+            t++;
+        }
+}
+
 /* Scored row r whose cells wrapped below it, their tops on the row (质量指 视频画面清晰度
  * 清晰 达成预期 10 10 / 标 指标; 成本指标 网络费 ≤元 ≤4005 ≤4005 5 5 / 00元 00元): each word
  * of row r + 1 ends a cell of row r, a level's label first, then the values cut before
@@ -1330,7 +1432,8 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
 {
     const table_grid *g = pc->g;
     if (r + 1 >= g->nrows || !scored_row(pc, g->rows[r]) || scored_row(pc, g->rows[r + 1]) ||
-        !fragment_row(pc, g->rows[r + 1]))
+        !fragment_row(pc, g->rows[r + 1]) || /* 总 分 100 优: the next row */
+        is_field2(pc, "total_score", g->rows[r + 1], next_nonempty(g->rows[r + 1], 0)))
         return false;
     char *aw[48], *bw[8];
     int na = glued_words(g->rows[r], aw, 48), nb = glued_words(g->rows[r + 1], bw, 8);
@@ -1365,17 +1468,21 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
     while (name < end && (owner[name] >= 0 || is_field(pc, "level1", aw[name]) ||
                           is_field(pc, "level2", aw[name])))
         name++;
+    int texts = 0;
+    for (int k = 0; k < nb; k++)
+        texts += at[k] < 0 && !looks_like_value(pc, bw[k]);
+    if (ok && texts >= 2)
+        end_fullest(pc, aw, name, end, owner, bw, nb, at);
     for (int k = nb - 1, j = end - 1; ok && k >= 0; k--) /* texts of values from the right */
         if (at[k] < 0 && !looks_like_value(pc, bw[k]))
             for (; j > name && at[k] < 0; j--)
-                if (owner[j] < 0 && !looks_like_value(pc, aw[j]) && !strpbrk(aw[j], "0123456789") &&
-                    !is_field(pc, "level1", aw[j]) && !is_field(pc, "level2", aw[j]))
+                if (text_cell(pc, aw[j]) && owner[j] < 0)
                     owner[at[k] = j] = k;
     for (int k = 0; ok && k < nb; k++) /* every word placed, in the order printed */
         ok = at[k] >= 0 && (k == 0 || at[k] > at[k - 1]);
     char *joined[8];
     int nj = 0;
-    const char *cells[48];
+    const char *cells[48] = {NULL};
     for (int j = 0; ok && j < na; j++) {
         cells[j] = aw[j];
         if (owner[j] >= 0 && asprintf(&joined[nj], "%s%s", aw[j], bw[owner[j]]) >= 0)
@@ -1387,6 +1494,250 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
     free_words(joined, nj);
     free_words(aw, na);
     free_words(bw, nb);
+    return ok;
+}
+
+/* A value cut before its unit (≤260000 / 元): a comparison or number ending in a digit,
+ * no plain number (a weight, a score). */
+static bool cut_value(const perf_ctx *pc, const char *t)
+{
+    return looks_like_value(pc, t) && ends_digit(t) && !is_number(pc, t);
+}
+
+/* Are words [0, n) units (元, 次), n >= 1? */
+static bool all_units(char *const *u, int n)
+{
+    bool yes = n >= 1;
+    for (int k = 0; k < n && yes; k++)
+        yes = unit_word(u[k]);
+    return yes;
+}
+
+/* Units end the values cut before them among words [0, n), in order: how many did. */
+static int end_cut_values(const perf_ctx *pc, char **w, int n, char *const *u, int nu)
+{
+    int j = 0;
+    for (int i = 0; i < n && j < nu; i++)
+        if (cut_value(pc, w[i])) {
+            char *joined = NULL;
+            if (asprintf(&joined, "%s%s", w[i], u[j]) < 0)
+                break;
+            free(w[i]);
+            w[i] = joined;
+            j++;
+        }
+    return j;
+}
+
+/* Scored row s (the first within three lines from r) that holds only its values' units
+ * beside its weight and score, its other cells on the lines above it (成本指标 信息中心网 /
+ * 络费 ≤元 ≤260000 ≤260000元 / 元 10 10; … ≤100000 / 元 / ≤100000 / 元 1 1): rows [r, s]
+ * are one indicator, read in order: a line's first word ends the name the line above ended
+ * with (信息中心网 / 络费), a line of units ends the values cut before them, in order. Not
+ * when a unit finds no value it ends, or a value stays cut. */
+static bool flat_units_below(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    size_t s = r;
+    while (s < g->nrows && s < r + 4 && !scored_row(pc, g->rows[s]))
+        s++;
+    if (s == r || s >= g->nrows || s >= r + 4)
+        return false;
+    char *w[64];
+    int n = 0;
+    bool ok = true, name_open = false; /* the last word is the name, no value after it yet */
+    for (size_t k = r; k <= s && ok; k++) {
+        char *lw[16];
+        int nl = glued_words(g->rows[k], lw, 16), upto = k == s ? nl - 2 : nl;
+        if (k > r && all_units(lw, upto)) { /* the units of the values cut before them */
+            ok = end_cut_values(pc, w, n, lw, upto) == upto;
+            name_open = false;
+        } else if (k == s) {
+            ok = false;
+        } else {
+            int j = 0;
+            if (name_open && upto > 0 && !looks_like_value(pc, lw[0]) && !level_label(pc, lw[0])) {
+                char *joined = NULL;
+                if (asprintf(&joined, "%s%s", w[n - 1], lw[0]) >= 0) {
+                    free(w[n - 1]);
+                    w[n - 1] = joined;
+                }
+                j = 1;
+            }
+            for (; j < upto && n < 60; j++) {
+                name_open = !looks_like_value(pc, lw[j]) && !level_label(pc, lw[j]) &&
+                            (n == 0 || !looks_like_value(pc, w[n - 1]));
+                w[n++] = lw[j];
+                lw[j] = NULL;
+            }
+        }
+        for (int j = upto; ok && k == s && j < nl && n < 64; j++) { /* the weight and score */
+            w[n++] = lw[j];
+            lw[j] = NULL;
+        }
+        for (int j = 0; j < nl; j++)
+            free(lw[j]);
+    }
+    for (int i = 0; ok && i < n; i++)
+        ok = !cut_value(pc, w[i]);
+    ok = ok && n >= 4 && indicator_cells(pc, g->rows[s], (const char *const *)w, n);
+    if (ok)
+        *last = s;
+    free_words(w, n);
+    return ok;
+}
+
+/* A comparison printed apart from its number (≤ / 100000 / 元). */
+static bool sign_only(const perf_ctx *pc, const char *t)
+{
+    return looks_like_value(pc, t) && !strpbrk(t, "0123456789%") && !is_number(pc, t) &&
+           utf8_chars(t, strlen(t)) == 1;
+}
+
+/* Values wrapped in their cells a few characters a line around scored row s, the row's
+ * other cells on it (≤ ≤100000 / 值班系统服务费 ≤元 100000 1 1 / 元 / 元): rows r (lines of
+ * value pieces only, one or two; or up to four with lines of a nameless row's labels and
+ * name pieces among them) to s. A comparison alone goes, in order, before the row's
+ * plain numbers but its weight and score; the other pieces follow the row's values (the
+ * indicator uncertain when they might trade places with another number); then the lines of units below end the values cut before
+ * them, in order. Not when a comparison or a unit finds no place, or nothing is joined. */
+enum { BAND_NONE, BAND_VALUE, BAND_LABEL, BAND_TEXT };
+
+/* What a word of a line around a row is to flat_signs_above: a value's piece (≤, ≤3000), a
+ * level's label, a text (a name's piece), else none. */
+static int band_word(const perf_ctx *pc, const char *t)
+{
+    if (looks_like_value(pc, t))
+        return !is_number(pc, t) && !str_ends(t, "%") ? BAND_VALUE : BAND_NONE;
+    if (level_label(pc, t))
+        return BAND_LABEL;
+    return fragment_word(pc, t) ? BAND_TEXT : BAND_NONE;
+}
+
+/* A value's end wrapped below it: a unit (元) or its last digits and unit (00元). */
+static bool unit_tail(const char *t)
+{
+    return unit_word(t) || (t[0] >= '0' && t[0] <= '9' && !ends_digit(t));
+}
+
+static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    size_t s = r;
+    int pieces = 0, texts = 0;
+    for (; s < g->nrows && s < r + 4 && !scored_row(pc, g->rows[s]); s++) {
+        char *t[8];
+        int nt = glued_words(g->rows[s], t, 8), kinds[4] = {0};
+        for (int j = 0; j < nt; j++)
+            kinds[band_word(pc, t[j])]++;
+        free_words(t, nt);
+        if (nt < 1 || nt > 4 || kinds[BAND_NONE] > 0 || kinds[BAND_TEXT] > 1)
+            break;
+        pieces += kinds[BAND_VALUE];
+        texts += kinds[BAND_LABEL] + kinds[BAND_TEXT];
+    }
+    if (s == r || pieces == 0 || (texts == 0 && s > r + 2) || s >= g->nrows ||
+        !scored_row(pc, g->rows[s]))
+        return false;
+    char *up[16], *w[64];
+    int nu = 0, n = glued_words(g->rows[s], w, 40), joins = 0;
+    /* lines of labels and of a name's pieces around the pieces of values (雪亮视频专 / ≤ ≤ /
+     * 线 / ≤元 40000 40000 5 5): the row's labels and name, when it has none of its own */
+    int lead = 0;
+    while (lead < n && level_label(pc, w[lead]))
+        lead++;
+    bool ok = n >= 3 && (texts == 0 || (lead < n && looks_like_value(pc, w[lead])));
+    strbuf name;
+    sb_init(&name);
+    int labels = 0; /* taken from the lines */
+    for (size_t k = r; ok && k < s; k++) {
+        char *t[8];
+        int nt = glued_words(g->rows[k], t, 8);
+        for (int j = 0; j < nt; j++) {
+            int kind = band_word(pc, t[j]);
+            if (kind == BAND_VALUE && nu < 16) {
+                up[nu++] = t[j];
+                t[j] = NULL;
+            } else if (kind == BAND_LABEL && n < 48) { /* before the row's own, in order */
+                memmove(w + labels + 1, w + labels, (size_t)(n - labels) * sizeof *w);
+                w[labels++] = t[j];
+                n++;
+                lead++;
+                t[j] = NULL;
+            } else if (kind == BAND_TEXT) {
+                sb_adds(&name, t[j]);
+            }
+        }
+        free_words(t, nt);
+    }
+    if (ok && name.len > 0 && n < 48) { /* after the labels */
+        memmove(w + lead + 1, w + lead, (size_t)(n - lead) * sizeof *w);
+        w[lead] = sb_take(&name);
+        n++;
+    }
+    sb_free(&name);
+    int first_num = n - 2; /* the weight */
+    int next = 0;          /* the row's word a comparison may go before */
+    for (int i = 0; ok && i < nu; i++) {
+        if (!sign_only(pc, up[i]))
+            continue;
+        while (next < first_num && !is_number(pc, w[next]))
+            next++;
+        ok = next < first_num;
+        char *joined = NULL;
+        if (ok && asprintf(&joined, "%s%s", up[i], w[next]) >= 0) {
+            free(w[next]);
+            w[next++] = joined;
+            joins++;
+        }
+        free(up[i]);
+        up[i] = NULL;
+    }
+    int others = 0;
+    for (int i = 0; ok && i < nu; i++)
+        others += up[i] != NULL;
+    if (ok && others > 0 && n + others <= 64) { /* before the weight and the score */
+        memmove(w + first_num + others, w + first_num, 2 * sizeof *w);
+        for (int i = 0, at = first_num; i < nu; i++)
+            if (up[i]) {
+                w[at++] = up[i];
+                up[i] = NULL;
+            }
+        n += others;
+    }
+    size_t end = s;
+    for (size_t b = s + 1; ok && b < g->nrows && b <= s + 2 && !scored_row(pc, g->rows[b]); b++) {
+        char *u[8];
+        int nb = glued_words(g->rows[b], u, 8);
+        bool units = nb >= 1 && !starts_field(pc, "total_score", u[0]) &&
+                     !is_field2(pc, "total_score", g->rows[b], next_nonempty(g->rows[b], 0));
+        for (int k = 0; k < nb && units; k++)
+            units = unit_tail(u[k]);
+        int j = units ? end_cut_values(pc, w, n - 2, u, nb) : 0;
+        free_words(u, nb);
+        if (!units || j < nb)
+            break;
+        joins += j;
+        end = b;
+    }
+    for (int i = 0; i < nu; i++)
+        free(up[i]);
+    /* pieces that are no comparison alone follow the row's values by a guess (the lines do
+     * not say which column they stand in): uncertain when they fill a value's place and the
+     * row's last value, which they would trade places with, states another number */
+    bool guessed = false;
+    int cells = 0; /* the name and the row's values */
+    for (int i = 0; i < first_num; i++)
+        cells += !level_label(pc, w[i]);
+    for (int i = first_num; ok && others > 0 && cells - 1 + others <= 3 && i < first_num + others; i++)
+        guessed |= first_num > 0 && strpbrk(w[first_num - 1], "0123456789") &&
+                   strcmp(w[i], w[first_num - 1]) != 0;
+    ok = ok && joins > 0 && indicator_cells(pc, g->rows[s], (const char *const *)w, n);
+    if (ok && guessed && pc->indicators && xmlLastElementChild(pc->indicators))
+        xml_set(xmlLastElementChild(pc->indicators), "certain", "false");
+    if (ok)
+        *last = end;
+    free_words(w, n);
     return ok;
 }
 
@@ -1455,7 +1806,7 @@ static bool indicator_header_at(const perf_ctx *pc, size_t r)
     const src_line *l = g->rows[r];
     bool header = false, numbers = false;
     int columns = 0, one[2];
-    for (int c = 0; c < l->ncells; c++) {
+    for (int c = 0; c < l->ncells && !numbers; c++) { /* a line of numbers is no header */
         header |= is_field(pc, "indicators", src_cell_text(l, c));
         columns += is_field(pc, "indicator_columns", src_cell_text(l, c));
         numbers |= *src_cell_text(l, c) && is_number(pc, src_cell_text(l, c));
@@ -1504,14 +1855,13 @@ static bool reading_order(const perf_ctx *pc)
     return false;
 }
 
-static bool level_label(const perf_ctx *pc, const char *t)
-{
-    return is_field(pc, "level1", t) || is_field(pc, "level2", t);
-}
-
-/* Rows [from, r] of a form in reading order are one indicator's: its cells, a line of
- * one word continuing the one-word line before it when it is no longer (a wrapped cell
- * fills its width but on its last line). */
+/* Rows [from, r] of a form in reading order are one indicator's: its cells, a line's first
+ * word continuing the last cell of the line before when it is no longer (a wrapped cell
+ * fills its width but on its last line): a line of one word continues any such cell; a line
+ * of several words a line of several, a level's label it completes (质量指 / 标 视频画面清晰度
+ * …), or a one-word line that is not a cell's last, shorter line already (雪亮视 / 频专线 ≤元
+ * ≤40000, but 业务处理 / 及时性 / 及时 达成预期目标 …); a unit begins a line after a value cut
+ * before it (≤40000 / 元 5 5). */
 static void reading_row(perf_ctx *pc, size_t from, size_t r)
 {
     const table_grid *g = pc->g;
@@ -1519,22 +1869,25 @@ static void reading_row(perf_ctx *pc, size_t from, size_t r)
     int nc = 0;
     long prev_chars = 0; /* of the last cell of the line before */
     int prev_words = 0;  /* on the line before */
+    bool closed = false; /* the last cell ended on a line shorter than the one before */
     for (size_t k = from; k <= r && nc < 80; k++) {
         char *w[16];
         int n = glued_words(g->rows[k], w, 16);
-        /* a line of several words continues only a line of several words, or a level's
-         * label it completes (质量指 / 标 视频画面清晰度 …) */
-        if (n >= 1 && prev_chars > 0 && nc > 0 &&
-            (n == 1 || prev_words > 1 || completes_label(pc, cells[nc - 1], w[0])) &&
-            !level_label(pc, cells[nc - 1]) &&
-            !level_label(pc, w[0]) && !looks_like_value(pc, w[0]) &&
-            utf8_chars(w[0], strlen(w[0])) <= prev_chars) {
+        bool cut_unit = n >= 1 && nc > 0 && prev_words == 1 && unit_word(w[0]) &&
+                        looks_like_value(pc, cells[nc - 1]) && ends_digit(cells[nc - 1]);
+        long chars = n >= 1 ? utf8_chars(w[0], strlen(w[0])) : 0;
+        if (cut_unit || (n >= 1 && prev_chars > 0 && nc > 0 &&
+                         (n == 1 || prev_words > 1 || (prev_words == 1 && !closed) ||
+                          completes_label(pc, cells[nc - 1], w[0])) &&
+                         !level_label(pc, cells[nc - 1]) && !level_label(pc, w[0]) &&
+                         !looks_like_value(pc, w[0]) && chars <= prev_chars)) {
             char *j = NULL;
             if (asprintf(&j, "%s%s", cells[nc - 1], w[0]) >= 0) {
                 free(cells[nc - 1]);
                 cells[nc - 1] = j;
             }
-            prev_chars = utf8_chars(w[0], strlen(w[0]));
+            closed = cut_unit || chars < prev_chars;
+            prev_chars = chars;
             free(w[0]);
             if (n == 1)
                 continue;
@@ -1547,6 +1900,8 @@ static void reading_row(perf_ctx *pc, size_t from, size_t r)
             else
                 free(w[i]);
         }
+        if (n >= 1)
+            closed = false;
         prev_chars = n >= 1 && nc > 0 ? utf8_chars(cells[nc - 1], strlen(cells[nc - 1])) : 0;
         prev_words = n;
     }
@@ -1595,6 +1950,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
     pc.def = def;
     pc.g = g;
     pc.ns = perf->ns;
+    pc.doc = perf->doc;
     pc.file = file;
     pc.diags = diags;
     /* no row with a blank cell between two printed ones: the rows lost their blanks */
@@ -1678,8 +2034,12 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
         bool indicator_header = indicator_header_at(&pc, r);
         if (indicator_header) {
             mode = MODE_INDICATORS;
-            if (pc.compact && !in_order) /* its words wrapped below it are no cells of a row */
-                for (; r + 1 < g->nrows && header_leftover(&pc, g->rows[r + 1]); r++)
+            /* its words wrapped below it are no cells of a row, but for the top half of
+             * the first row's cells (参加 / 产出指标 数量指标 培训 ≥2天 … 20 20 / (会) */
+            if (pc.compact && !in_order)
+                for (; r + 1 < g->nrows && header_leftover(&pc, g->rows[r + 1]) &&
+                       !(halves_around(&pc, r + 2) && !header_pieces(&pc, g->rows[r + 1]));
+                     r++)
                     used_below = r + 1;
             continue;
         }
@@ -1699,9 +2059,17 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
         case MODE_GOALS: goal_row(&pc, l); break;
         case MODE_INDICATORS:
             if (in_order) {
+                /* the rows begin at a 一级 label, whole or wrapped (产出指 / 标) */
                 int a0 = next_nonempty(l, 0);
-                if (row_from == SIZE_MAX && a0 >= 0 && is_field(&pc, "level1", src_cell_text(l, a0)))
+                const src_line *nl = r + 1 < g->nrows ? g->rows[r + 1] : NULL;
+                int b0 = nl ? next_nonempty(nl, 0) : -1;
+                char *both = NULL;
+                if (row_from == SIZE_MAX && a0 >= 0 &&
+                    (is_field(&pc, "level1", src_cell_text(l, a0)) ||
+                     (b0 >= 0 && asprintf(&both, "%s%s", src_cell_text(l, a0), src_cell_text(nl, b0)) >= 0 &&
+                      is_field(&pc, "level1", both))))
                     row_from = r;
+                free(both);
                 int at2[3];
                 bool two = words(l, at2, 3) == 2 && is_number(&pc, src_cell_text(l, at2[0])) &&
                            is_number(&pc, src_cell_text(l, at2[1]));
@@ -1711,7 +2079,9 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                 }
                 break;
             }
-            if (pc.compact && (flat_split_values(&pc, r, used_below + 1, &used_below) ||
+            if (pc.compact && (flat_units_below(&pc, r, &used_below) ||
+                               flat_split_values(&pc, r, used_below + 1, &used_below) ||
+                               flat_signs_above(&pc, r, &used_below) ||
                                flat_indicator(&pc, r, used_below + 1, &used_below) ||
                                flat_tails_below(&pc, r, &used_below))) {
                 r = used_below;

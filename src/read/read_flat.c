@@ -48,6 +48,8 @@ typedef struct ftok {
     bool integer;   /* ASCII digits only */
     bool floating;  /* an amount wrapped over the lines around: placed in the first row
                        of its line with room */
+    int after_text; /* floating: how many wrapped name pieces preceded it on its line (the
+                       rows printed without a name own them, in order), else 0 */
     bool used;      /* taken by a row */
 } ftok;
 
@@ -1368,6 +1370,13 @@ static bool parse_line(tab *t, size_t line, bool *keys)
         ftok *tk = &tl->t[k];
         if (!tk->floating || tk->used)
             continue;
+        /* a dash beside a row's name pieces: from the row that owns the last of them, the
+         * n-th of the line's rows printed without a name */
+        for (int c = first_new, named = 0; tk->after_text > 0 && c < t->nch; c++)
+            if (t->ch[c].label.len == 0 && ++named == tk->after_text && c > at) {
+                at = c;
+                break;
+            }
         while (at < t->nch && chunk_full(t, at))
             at++;
         int c = at < t->nch ? at : t->nch - 1;
@@ -1497,6 +1506,95 @@ static bool join_wrapped(tab *t)
                 tb = &fd->toks[b];
             }
             break;
+        }
+    }
+    return true;
+}
+
+/* A single dash (—), half of a "——" too wide for its cell. */
+static bool half_dash(const ftok *k)
+{
+    return k->kind == TK_NA && !k->used && !k->floating && utf8_chars(k->text, strlen(k->text)) == 1;
+}
+
+/* Dashes too wide for their cell, wrapped like amounts ("——" as "—" on the line above a
+ * row and "—" on the line below it, beside the row's name wrapped the same way): the
+ * halves of the two lines, as many on each, are joined in order and put on the row's line
+ * as floating values. */
+static bool join_wrapped_dashes(tab *t)
+{
+    fdoc *fd = t->fd;
+    for (size_t a = t->body; a + 2 < t->end; a++) {
+        size_t row = a + 1, b = a + 2;
+        if (fd->role[a] != LR_BODY || fd->role[row] != LR_BODY || fd->role[b] != LR_BODY)
+            continue;
+        tokline *ta = &fd->toks[a], *tb = &fd->toks[b], *tr = &fd->toks[row];
+        int up[8], down[8], nu = 0, nd = 0;
+        bool keyed = false;
+        for (int i = 0; i < tr->n && !keyed; i++)
+            keyed = tr->t[i].integer && !tr->t[i].used;
+        for (int i = 0; i < ta->n && nu < 8; i++)
+            if (half_dash(&ta->t[i]))
+                up[nu++] = i;
+        for (int i = 0; i < tb->n && nd < 8; i++)
+            if (half_dash(&tb->t[i]))
+                down[nd++] = i;
+        if (!keyed || nu == 0 || nu != nd)
+            continue;
+        for (int j = 0; j < nu; j++) {
+            ftok *x = &ta->t[up[j]], *y = &tb->t[down[j]];
+            char joined[32];
+            snprintf(joined, sizeof joined, "%s%s", x->text, y->text);
+            long pos = x->pos;
+            int after = 0;
+            for (int i = 0; i < up[j]; i++)
+                after += ta->t[i].kind == TK_TEXT && !ta->t[i].used;
+            x->used = y->used = true;
+            if (!tok_add(&fd->ctx->vocab, tr, joined, strlen(joined), pos))
+                return false;
+            tr->t[tr->n - 1].floating = true;
+            tr->t[tr->n - 1].after_text = after;
+            ta = &fd->toks[a];
+            tb = &fd->toks[b];
+        }
+    }
+    return true;
+}
+
+/* A row's label begun at the end of the line above the line of its 行次 or amounts, alone or
+ * after the other part's values (pdftotext -raw of a narrow page reads a wrapped cell's lines
+ * in turn: "财政拨款 1 1614.45 一、一般公共服务" / "支出 33 1421.59 1421.59"; "人员经" / "费合计
+ * 682.76"): when the begun words and those before the number below name a row together,
+ * they are read on the line below, first. */
+static bool label_begun_above(tab *t)
+{
+    fdoc *fd = t->fd;
+    for (size_t a = t->body; a + 1 < t->end; a++) {
+        size_t b = a + 1;
+        if (fd->role[a] != LR_BODY || fd->role[b] != LR_BODY)
+            continue;
+        tokline *ta = &fd->toks[a], *tb = &fd->toks[b];
+        int p = ta->n, q = 0;
+        while (p > 0 && ta->t[p - 1].kind == TK_TEXT && !ta->t[p - 1].used && !ta->t[p - 1].floating)
+            p--;
+        while (q < tb->n && tb->t[q].kind == TK_TEXT && !tb->t[q].used)
+            q++;
+        if (p == ta->n || (p > 0 && ta->t[p - 1].kind == TK_TEXT) || q == 0 || q >= tb->n ||
+            tb->t[q].kind == TK_TEXT)
+            continue;
+        char *up = key_range(ta, p, ta->n), *down = key_range(tb, 0, q), *both = NULL;
+        bool named = false;
+        if (up && down && asprintf(&both, "%s%s", up, down) >= 0)
+            for (int s = 0; s < t->nslots && !named; s++)
+                named = names_row(t, t->slots[s].pd, unordered(both));
+        free(up);
+        free(down);
+        free(both);
+        for (int k = ta->n - 1; named && k >= p; k--) {
+            const ftok *x = &ta->t[k];
+            if (!tok_insert(&fd->ctx->vocab, tb, 0, x->text, strlen(x->text), x->pos))
+                return false;
+            ta->t[k].used = true;
         }
     }
     return true;
@@ -2454,12 +2552,13 @@ static bool ends_region_in(const fdoc *fd, size_t i, bool form, bool open_form)
     if (!k)
         return true;
     /* 注：, 说明：, 备注： (in a form, a narrow cell's last characters "额:" are no note,
-     * alone or before the row's numbers) */
+     * alone or before the row's numbers; before its 总分 neither are "金: 更", a label's
+     * last characters beside a neighbour cell's wrapped word) */
     const char *colon = find_colon(t);
     const char *after = colon ? colon + (*colon == ':' ? 1 : 3) : NULL;
     if (after)
         after += strspn(after, " ");
-    if (colon && utf8_chars(t, (size_t)(colon - t)) <= 2 &&
+    if (colon && utf8_chars(t, (size_t)(colon - t)) <= 2 && !open_form &&
         (!form || (*after && (*after < '0' || *after > '9'))))
         end = true;
     bool digits = strpbrk(t, "0123456789") != NULL;
@@ -2867,7 +2966,7 @@ static bool read_table(fdoc *fd, size_t title, size_t *next)
     for (size_t k = t->body; ok && k < t->end; k++)
         if (fd->role[k] == LR_BODY && is_coded(t->slots[0].pd))
             ok = split_glued(t, k);
-    ok = ok && join_wrapped(t);
+    ok = ok && join_wrapped(t) && join_wrapped_dashes(t) && label_begun_above(t);
     /* rows by their keys; lines without keys afterwards, with their neighbours */
     size_t *loose = calloc(t->end - t->body + 1, sizeof *loose);
     size_t nloose = 0;

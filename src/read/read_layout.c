@@ -2657,6 +2657,7 @@ static bool wide_at(const char *s, bool last)
 #define FORM_MAX_LINES 120  /* lines between two blank lines the rows are looked for in */
 #define FORM_MAX_FRAGS 16   /* fragments of one line */
 #define FORM_ROW_FRAGS 256  /* fragments of one row */
+#define FORM_LINK_REACH 4   /* lines a unit may stand under its value in a tall row */
 
 typedef struct frag {
     size_t line;     /* line index */
@@ -2667,9 +2668,16 @@ typedef struct frag {
     bool head;       /* begins a row's or a column's label (项目资金…): begins a cell */
     bool whole;      /* is a whole label (资金总额:): a cell of its own */
     bool value;      /* ends with a digit: a value whose unit may have wrapped ("≥1" / "台") */
-    bool unit_tail;  /* one or two characters of CJK alone: a unit wrapped under its value,
-                        which may stand four lines below it in a tall row */
-    size_t digits;   /* the last digits of this amount wrapped below it (10.0 / 0), else SIZE_MAX */
+    bool unit_tail;  /* one or two characters of CJK alone, or "%": a unit wrapped under its
+                        value, which may stand four lines below it in a tall row */
+    bool open;       /* opens a bracket it does not close ("参加培训(会" / "议)"): its cell
+                        goes on below */
+    bool aside;      /* begins with an opening bracket ("(会议)"): its cell began above */
+    bool digit_tail; /* begins with a digit but is no number ("00 元"): the rest of a value
+                        wrapped in its cell ("≤2300" over it), as far below as a unit */
+    size_t cont;     /* the fragment below that continues this one's cell whatever the cut
+                        costs (the last digits of an amount, 10.0 / 0; the number after a
+                        comparison alone; a label's last word), else SIZE_MAX */
 } frag;
 
 typedef struct fgrid {
@@ -2765,11 +2773,18 @@ static const char *const form_heads[] = {
     "total_score", "analysis", "declared", "budgeted", "full_year", "executed", "balance",
     "rate",    "score",   "level2", "goal_columns"};
 
-/* How the text of a fragment begins a label of form_heads: 0 not, 1 its key (trailing
- * colons aside, three characters or more: 项目 / 资金 wrapped in a narrow column begin
- * too many) begins a label, 2 it is a label that begins no longer one. */
-static int form_head(const fgrid *G, const char *s, size_t len)
+/* The column labels of the form's grids, which may be wrapped a few characters a line
+ * (偏差原 / 因分析 / 及改进 / 措施). */
+static const char *const form_columns[] = {"goal_columns", "indicator_columns"};
+
+/* How the text of a fragment begins a label of the fields: 0 not, 1 its key (trailing
+ * colons aside, min_chars characters or more) begins a label, 2 it is a label that begins
+ * no longer one. */
+static int field_label(const fgrid *G, const char *s, size_t len, const char *const *fields,
+                       size_t nfields, size_t min_chars, bool *is_label)
 {
+    if (is_label)
+        *is_label = false;
     if (!G->def)
         return 0;
     char *k = key_of(s, len);
@@ -2777,9 +2792,9 @@ static int form_head(const fgrid *G, const char *s, size_t len)
     while (n > 0 && k[n - 1] == ':')
         k[--n] = '\0';
     bool begins = false, whole = false, longer = false;
-    if (n && utf8_chars(k, n) >= 2)
-        for (size_t i = 0; i < ARRAY_LEN(form_heads); i++) {
-            const form_field *f = table_def_field(G->def, form_heads[i]);
+    if (n && utf8_chars(k, n) >= (long)(min_chars < 2 ? min_chars : 2))
+        for (size_t i = 0; i < nfields; i++) {
+            const form_field *f = table_def_field(G->def, fields[i]);
             for (size_t j = 0; f && j < f->labels.count; j++) {
                 const char *label = f->labels.keys[j];
                 size_t m = strlen(label);
@@ -2792,9 +2807,42 @@ static int form_head(const fgrid *G, const char *s, size_t len)
                 }
             }
         }
-    bool long_enough = n && utf8_chars(k, n) >= 3;
+    bool long_enough = n && utf8_chars(k, n) >= (long)min_chars;
     free(k);
+    if (is_label)
+        *is_label = whole;
     return whole && !longer ? 2 : begins && long_enough;
+}
+
+/* How the text begins a label of form_heads (field_label); three characters or more begin
+ * one: 项目 / 资金 wrapped in a narrow column begin too many. */
+static int form_head(const fgrid *G, const char *s, size_t len)
+{
+    return field_label(G, s, len, form_heads, ARRAY_LEN(form_heads), 3, NULL);
+}
+
+/* How the text begins a column label of the form's grids, however short. */
+static int column_label(const fgrid *G, const strbuf *sb)
+{
+    return sb->failed ? 0 : field_label(G, sb->data, sb->len, form_columns, ARRAY_LEN(form_columns), 1, NULL);
+}
+
+/* Token i ends a label of form_heads that the line's last fragment begins: a label wrapped
+ * in its cell whose last line pdftotext set on the row's line ("数量指 标 云视讯…"). */
+static bool completes_label(const fgrid *G, const lline *l, size_t li, int i)
+{
+    if (!G->nf || G->f[G->nf - 1].line != li || G->f[G->nf - 1].t1 != i)
+        return false;
+    const tok *t0 = &l->t[G->f[G->nf - 1].t0], *k = &l->t[i];
+    return form_head(G, t0->s, (size_t)(k->s - t0->s)) == 1 &&
+           form_head(G, t0->s, (size_t)(k->s + k->len - t0->s)) == 2;
+}
+
+/* "%" alone: a percentage's sign wrapped under its number ("≠100" / "%"). */
+static bool percent_sign(const char *s, size_t len)
+{
+    unsigned cp = 0;
+    return u8_next(s, &cp) == len && (cp == '%' || cp == 0xFF05 || cp == 0x2030);
 }
 
 static bool line_frags(fgrid *G, size_t li)
@@ -2805,7 +2853,8 @@ static bool line_frags(fgrid *G, size_t li)
     for (int i = 0; i < l->nt; i++) {
         const tok *k = &l->t[i];
         bool wide = l->x ? k->l - l->t[i ? i - 1 : 0].r >= 1.5 : k->gap >= 2;
-        bool join = i > 0 && (k->gap == 0 || (!wide && same_cell(G, &l->t[i - 1], k)));
+        bool join = i > 0 && (k->gap == 0 || (!wide && (same_cell(G, &l->t[i - 1], k) ||
+                                                        completes_label(G, l, li, i))));
         if (!join || !G->nf || G->f[G->nf - 1].line != li) {
             frag fr = {.line = li, .t0 = i, .t1 = i + 1, .l = k->l, .r = tok_right(G->L, l, k),
                        .number = bare_number(k)};
@@ -2829,7 +2878,17 @@ static bool line_frags(fgrid *G, size_t li)
             cjk = cp_cjk(cp);
         }
         fr->value = !fr->number && t1->s[t1->len - 1] >= '0' && t1->s[t1->len - 1] <= '9';
-        fr->unit_tail = fr->t1 - fr->t0 == 1 && cjk && utf8_chars(t0->s, len) <= 2;
+        fr->unit_tail = fr->t1 - fr->t0 == 1 &&
+                        ((cjk && utf8_chars(t0->s, len) <= 2) || percent_sign(t0->s, len));
+        fr->digit_tail = !fr->number && t0->s[0] >= '0' && t0->s[0] <= '9';
+        int depth = 0;
+        for (size_t i = 0; i < len;) {
+            i += u8_next(t0->s + i, &cp);
+            depth += cp == '(' || cp == 0xFF08 ? 1 : cp == ')' || cp == 0xFF09 ? -(depth > 0) : 0;
+        }
+        fr->open = depth > 0;
+        u8_next(t0->s, &cp);
+        fr->aside = cp == '(' || cp == 0xFF08;
         int head = fr->number ? 0 : form_head(G, t0->s, len);
         fr->head = head > 0;
         fr->whole = head == 2;
@@ -2841,6 +2900,16 @@ static bool line_frags(fgrid *G, size_t li)
 static bool overlap(const frag *a, const frag *b)
 {
     return a->l < b->r + 0.5 && b->l < a->r + 0.5;
+}
+
+/* Two fragments standing in one column: over each other by some width; in text counted
+ * in characters, edges that only touch ("服务对象满" ending where "度" begins two lines
+ * down) are neighbours. */
+static bool share_column(const fgrid *G, const frag *a, const frag *b)
+{
+    if (G->L->by_width || G->L->ln[a->line].x)
+        return overlap(a, b);
+    return dmin(a->r, b->r) > dmax(a->l, b->l);
 }
 
 static size_t uf_find(size_t *up, size_t x)
@@ -2858,8 +2927,8 @@ static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
 {
     const frag *a = &G->f[p], *b = &G->f[q];
     double tol = G->L->by_width || G->L->ln[a->line].x ? 2.5 : 1.5;
-    size_t reach = b->unit_tail ? 4 : 3;
-    if (a->digits == q)
+    size_t reach = b->unit_tail || b->digit_tail ? FORM_LINK_REACH : 3;
+    if (a->cont == q)
         return true;
     if (a->line == b->line || b->line - a->line > reach || !overlap(a, b) || b->r - a->r >= tol ||
         a->number || b->number || a->whole || b->head)
@@ -2874,12 +2943,33 @@ static void link_frags(const fgrid *G, size_t f0, size_t f1, size_t *up)
     for (size_t i = f0; i < f1; i++)
         up[i - f0] = i - f0;
     for (size_t q = f0; q < f1; q++)
-        for (size_t p = q; p-- > f0 && G->f[q].line - G->f[p].line <= 4;)
+        for (size_t p = q; p-- > f0 && G->f[q].line - G->f[p].line <= FORM_LINK_REACH;)
             if (linked(G, p, q, f1)) {
                 size_t a = uf_find(up, p - f0), b = uf_find(up, q - f0);
                 if (a != b)
                     up[a] = b;
             }
+}
+
+/* A value, no label: a number, or text that begins with a digit or a comparison. */
+static bool value_text(const fgrid *G, const frag *fr)
+{
+    const tok *t0 = &G->L->ln[fr->line].t[fr->t0];
+    unsigned cp = 0;
+    u8_next(t0->s, &cp);
+    return fr->number || (cp >= '0' && cp <= '9') || comparison_cp(cp);
+}
+
+/* Is the cell of fragment p (above q) continued on q's line left of q? Then q stands in
+ * the next column, however far pdftotext let p's text reach ("数量指" over "标 巡检服务":
+ * a CJK character counted one column, printed two). */
+static bool continued_before(fgrid *G, size_t p, size_t q, size_t f0)
+{
+    size_t root = uf_find(G->up, p - f0);
+    for (size_t c = q; c-- > f0 && G->f[c].line == G->f[q].line;)
+        if (uf_find(G->up, c - f0) == root)
+            return true;
+    return false;
 }
 
 /* The cost of lines [a, b] (block line indexes) as one row: one for the row, more for a
@@ -2896,8 +2986,8 @@ static double row_cost(fgrid *G, size_t a, size_t b, size_t base)
     for (size_t q = f0; q < f1; q++) {
         size_t root = uf_find(up, q - f0);
         for (size_t p = q; p-- > f0 && G->f[q].line - G->f[p].line <= 6;)
-            if (G->f[q].line != G->f[p].line && overlap(&G->f[p], &G->f[q]) &&
-                uf_find(up, p - f0) != root)
+            if (G->f[q].line != G->f[p].line && share_column(G, &G->f[p], &G->f[q]) &&
+                uf_find(up, p - f0) != root && !continued_before(G, p, q, f0))
                 cost += 4;
         G->lo[q - f0] = SIZE_MAX;
         G->hi[q - f0] = 0;
@@ -2910,11 +3000,16 @@ static double row_cost(fgrid *G, size_t a, size_t b, size_t base)
         G->num[root] |= G->f[q].number;
     }
     size_t numeric_line = SIZE_MAX;
-    for (size_t q = f0; q < f1; q++) /* a row's numbers stand on one line */
+    size_t left = f0;
+    for (size_t q = f0; q < f1; q++) { /* a row's numbers stand on one line */
         if (G->f[q].number && G->f[q].line != numeric_line) {
             cost += numeric_line == SIZE_MAX ? 0 : 4;
             numeric_line = G->f[q].line;
         }
+        left = G->f[q].l < G->f[left].l ? q : left;
+    }
+    if (numeric_line != SIZE_MAX && value_text(G, &G->f[left])) /* … right of its label */
+        cost += 2;
     for (size_t q = f0; q < f1; q++) {
         if (uf_find(up, q - f0) != q - f0)
             continue;
@@ -2928,15 +3023,29 @@ static double row_cost(fgrid *G, size_t a, size_t b, size_t base)
  * a cell, unless a row ends there. */
 static int cut_links(const fgrid *G, size_t b, size_t base, size_t end)
 {
-    int n = 0;
-    size_t f0 = G->first[(b >= base + 2 ? b - 2 : base) - base];
-    size_t f1 = G->first[(b + 4 <= end ? b + 4 : end) - base];
-    if (f1 - f0 > 4 * FORM_MAX_FRAGS) /* lines kept one row each */
+    int n = 0; /* a link reaches FORM_LINK_REACH lines down (a unit under its value) */
+    size_t f0 = G->first[(b >= base + FORM_LINK_REACH - 1 ? b + 1 - FORM_LINK_REACH : base) - base];
+    size_t f1 = G->first[(b + FORM_LINK_REACH + 1 <= end ? b + FORM_LINK_REACH + 1 : end) - base];
+    if (f1 - f0 > 6 * FORM_MAX_FRAGS) /* lines kept one row each */
         return 0;
     for (size_t p = f0; p < f1; p++)
         for (size_t q = p + 1; q < f1; q++)
-            n += G->f[p].line <= b && G->f[q].line > b && linked(G, p, q, f1);
+            if (G->f[p].line <= b && G->f[q].line > b && linked(G, p, q, f1))
+                n += 1 + 2 * (G->f[p].open || G->f[q].aside);
     return n;
+}
+
+/* The bytes of a unit printed before its value in one token ("元≤150000"): a value's unit
+ * wrapped under it in its narrow cell, which pdftotext set on the value's line before it.
+ * 0 when the token is no such value. */
+static size_t unit_first(const tok *k)
+{
+    unsigned unit = 0, next = 0;
+    size_t n = u8_next(k->s, &unit);
+    if (n >= k->len || !cp_cjk(unit))
+        return 0;
+    u8_next(k->s + n, &next);
+    return comparison_cp(next) ? n : 0;
 }
 
 /* Writes the row [a, b]: its cells in order of their left edges, on line a. */
@@ -3006,7 +3115,13 @@ static bool emit_form_row(fgrid *G, size_t a, size_t b, size_t base)
             bool latin = ((before | 0x20) >= 'a' && (before | 0x20) <= 'z') &&
                          ((after | 0x20) >= 'a' && (after | 0x20) <= 'z');
             bool glue = prev && prev->line != fr->line && !latin;
-            cell_add(G->L, o, t0->s, len, glue, fr->line, t0);
+            size_t unit = fr->value && fr->t1 - fr->t0 == 1 ? unit_first(t0) : 0;
+            if (unit) { /* "元≤150000": the value, then its unit */
+                cell_add(G->L, o, t0->s + unit, len - unit, glue, fr->line, t0);
+                cell_add(G->L, o, t0->s, unit, true, fr->line, t0);
+            } else {
+                cell_add(G->L, o, t0->s, len, glue, fr->line, t0);
+            }
             prev = fr;
         }
     }
@@ -3015,6 +3130,30 @@ static bool emit_form_row(fgrid *G, size_t a, size_t b, size_t base)
             G->L->ln[i].cleared = G->L->ln[i].cleared || content(&G->L->ln[i]);
     free(cell_of), free(left), free(root_of), free(order);
     return !G->L->nomem;
+}
+
+/* The text of a fragment: its tokens as printed. */
+static const char *frag_text(const fgrid *G, const frag *fr, size_t *len)
+{
+    const lline *l = &G->L->ln[fr->line];
+    const tok *t0 = &l->t[fr->t0], *t1 = &l->t[fr->t1 - 1];
+    *len = (size_t)(t1->s + t1->len - t0->s);
+    return t0->s;
+}
+
+/* A fragment that is a comparison alone ("≤"): a value wrapped in its narrow cell before
+ * its number ("≤" / "653520" / "元", "≥" / "93%" on lines of a tall row). */
+static bool comparison_alone(const fgrid *G, const frag *fr)
+{
+    size_t len;
+    const char *s = frag_text(G, fr, &len);
+    unsigned cp = 0;
+    for (size_t i = 0; i < len;) {
+        i += u8_next(s + i, &cp);
+        if (!comparison_cp(cp))
+            return false;
+    }
+    return len > 0;
 }
 
 /* An amount with decimals wrapped in its narrow cell around its row's line: its first digits
@@ -3026,7 +3165,7 @@ static void wrapped_amounts(fgrid *G)
     for (size_t p = 0; p < G->nf; p++) {
         frag *a = &G->f[p];
         const lline *la = &G->L->ln[a->line];
-        a->digits = SIZE_MAX;
+        a->cont = SIZE_MAX;
         if (!a->number || a->t1 - a->t0 != 1 || la->t[a->t0].kind != TK_NUM)
             continue;
         bool row_between = false;
@@ -3043,19 +3182,27 @@ static void wrapped_amounts(fgrid *G)
         const tok *tb = &G->L->ln[b->line].t[b->t0];
         if (!b->number || b->t1 - b->t0 != 1 || tb->kind != TK_INT || tb->len > 2)
             continue;
-        a->digits = q;
+        a->cont = q;
         a->number = b->number = false;
+    }
+    for (size_t p = 0; p < G->nf; p++) { /* "≤" over its number: one value */
+        frag *a = &G->f[p];
+        if (a->number || a->cont != SIZE_MAX || !comparison_alone(G, a))
+            continue;
+        for (size_t q = p + 1; q < G->nf && G->f[q].line <= a->line + FORM_LINK_REACH; q++) {
+            frag *b = &G->f[q];
+            if (b->line == a->line || !overlap(a, b))
+                continue;
+            if (b->number || b->digit_tail) { /* "653520", "93%" */
+                a->cont = q;
+                b->value |= b->number; /* its unit may stand under it */
+                b->number = false;
+            }
+            break;
+        }
     }
 }
 
-/* The text of a fragment: its tokens as printed. */
-static const char *frag_text(const fgrid *G, const frag *fr, size_t *len)
-{
-    const lline *l = &G->L->ln[fr->line];
-    const tok *t0 = &l->t[fr->t0], *t1 = &l->t[fr->t1 - 1];
-    *len = (size_t)(t1->s + t1->len - t0->s);
-    return t0->s;
-}
 
 /* A label wrapped in a narrow cell, a few characters a line ("项目 / 年度 / 绩效 / 目标"):
  * where the fragments standing each over the next read as a whole label of form_heads, the
@@ -3092,6 +3239,96 @@ static bool stacked_labels(fgrid *G, const size_t *below)
     return true;
 }
 
+/* A label of form_heads over text that does not go on with it (社会效益 over 满意度指):
+ * the label is a cell of its own, though a longer label begins with it (社会效益指标). */
+static bool label_ends(fgrid *G, const size_t *below)
+{
+    for (size_t p = 0; p < G->nf; p++) {
+        size_t q = below[p], len;
+        if (!G->f[p].head || G->f[p].whole || q == SIZE_MAX || G->f[q].number)
+            continue;
+        bool is_label;
+        const char *s = frag_text(G, &G->f[p], &len);
+        field_label(G, s, len, form_heads, ARRAY_LEN(form_heads), 3, &is_label);
+        if (!is_label)
+            continue;
+        strbuf sb;
+        sb_init(&sb);
+        sb_add(&sb, s, len);
+        s = frag_text(G, &G->f[q], &len);
+        sb_add(&sb, s, len);
+        bool ok = !sb.failed;
+        if (ok && form_head(G, sb.data, sb.len) == 0)
+            G->f[p].whole = true;
+        sb_free(&sb);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* The fragment alone on the line after fragment q's, or SIZE_MAX. */
+static size_t alone_below(const fgrid *G, size_t q)
+{
+    size_t r = q + 1;
+    while (r < G->nf && G->f[r].line == G->f[q].line)
+        r++;
+    if (r >= G->nf || G->f[r].line != G->f[q].line + 1 ||
+        (r + 1 < G->nf && G->f[r + 1].line == G->f[r].line) || G->f[r].number)
+        return SIZE_MAX;
+    return r;
+}
+
+/* A column label of the grids stacked in its narrow cell over lines, a few characters or
+ * one a line ("偏 / 差 / 原 / 因 / … / 施"): its fragments but the last go on below (a cut
+ * between them costs more), and a last word pdftotext set apart, alone on the next line
+ * out of the column ("偏差原 / 因分析 / 及改进" over "措施" further left), ends it. */
+#define LABEL_LINES 12 /* lines a column label may be stacked over */
+
+static bool label_tails(fgrid *G, const size_t *below)
+{
+    for (size_t p = 0; p < G->nf; p++) {
+        if (G->f[p].number)
+            continue;
+        strbuf sb;
+        sb_init(&sb);
+        size_t len, q = p, chain[LABEL_LINES + 1];
+        int nchain = 0;
+        const char *s = frag_text(G, &G->f[p], &len);
+        sb_add(&sb, s, len);
+        int state = column_label(G, &sb);
+        chain[nchain++] = p;
+        while (state == 1 && nchain < LABEL_LINES && below[q] != SIZE_MAX &&
+               !G->f[below[q]].number) {
+            q = below[q];
+            chain[nchain++] = q;
+            s = frag_text(G, &G->f[q], &len);
+            sb_add(&sb, s, len);
+            state = column_label(G, &sb);
+        }
+        size_t r = state == 1 && q != p && below[q] == SIZE_MAX ? alone_below(G, q) : SIZE_MAX;
+        if (r != SIZE_MAX) {
+            s = frag_text(G, &G->f[r], &len);
+            sb_add(&sb, s, len);
+            if (column_label(G, &sb) == 2 && G->f[q].cont == SIZE_MAX) {
+                G->f[q].cont = r;
+                G->f[r].whole = true;
+                state = 2;
+                q = r;
+            }
+        }
+        for (int c = 0; state == 2 && c + 1 < nchain; c++)
+            G->f[chain[c]].open = true;
+        if (state == 2 && q != chain[nchain - 1]) /* the word set apart ends it */
+            G->f[chain[nchain - 1]].open = true;
+        bool ok = !sb.failed;
+        sb_free(&sb);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 /* Rows of the lines [a, end) of a form between blank lines. */
 static bool form_block(fgrid *G, size_t a, size_t end)
 {
@@ -3118,16 +3355,17 @@ static bool form_block(fgrid *G, size_t a, size_t end)
         G->f[p].near = SIZE_MAX;
         below[p] = SIZE_MAX;
         for (size_t q = p + 1; q < G->nf && q <= p + 6 * FORM_MAX_FRAGS &&
-                               G->f[q].line <= G->f[p].line + 4; q++)
+                               G->f[q].line <= G->f[p].line + FORM_LINK_REACH; q++)
             if (G->f[q].line > G->f[p].line && overlap(&G->f[p], &G->f[q]) &&
-                (G->f[q].line <= G->f[p].line + 3 || (G->f[q].unit_tail && G->f[p].value))) {
+                (G->f[q].line <= G->f[p].line + 3 ||
+                 ((G->f[q].unit_tail || G->f[q].digit_tail) && G->f[p].value))) {
                 G->f[p].near = G->f[q].line;
                 below[p] = q;
                 break;
             }
     }
     wrapped_amounts(G);
-    bool ok = stacked_labels(G, below);
+    bool ok = stacked_labels(G, below) && label_tails(G, below) && label_ends(G, below);
     free(below);
     if (!ok) {
         free(G->first);
@@ -3142,13 +3380,12 @@ static bool form_block(fgrid *G, size_t a, size_t end)
         best[0] = 0;
         best[k] = 1e18;
         size_t lo = simple ? k - 1 : (k > FORM_ROW_LINES ? k - FORM_ROW_LINES : 0);
+        int cut = k < n ? cut_links(G, a + k - 1, a, end) : 0;
         for (size_t s = lo; s < k; s++) {
             size_t nfr = G->first[k] - G->first[s];
             if (nfr > FORM_ROW_FRAGS && s + 1 < k)
                 continue;
-            double c = best[s] + (nfr > FORM_ROW_FRAGS ? 1 : row_cost(G, a + s, a + k - 1, a));
-            if (k < n)
-                c += cut_links(G, a + k - 1, a, end);
+            double c = best[s] + cut + (nfr > FORM_ROW_FRAGS ? 1 : row_cost(G, a + s, a + k - 1, a));
             if (c < best[k]) {
                 best[k] = c;
                 from[k] = s;

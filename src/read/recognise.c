@@ -746,7 +746,7 @@ static void body_segment(rctx *rc, const src_line *l, segment *sg, xmlNodePtr *l
     char final_key[64];
     claim_key(rc, key, l, sg->group, final_key, sizeof final_key);
 
-    xmlNodePtr row = xmlNewNode(rc->table->ns, BAD_CAST "row");
+    xmlNodePtr row = xmlNewDocNode(rc->table->doc, rc->table->ns, BAD_CAST "row", NULL);
     xml_set(row, "key", final_key);
     if (code[0]) {
         xml_set(row, "code", code);
@@ -969,7 +969,7 @@ static dc_row *dc_collect(xmlNodePtr part, const char *col, size_t *np, int *num
 static xmlNodePtr uncertain_amt(xmlNodePtr cell, const char *canon, const char *printed,
                                 const char *alts)
 {
-    xmlNodePtr amt = xmlNewNode(cell->ns, BAD_CAST "amt");
+    xmlNodePtr amt = xmlNewDocNode(cell->doc, cell->ns, BAD_CAST "amt", NULL);
     xmlNodeSetContent(amt, BAD_CAST canon);
     for (xmlAttrPtr a = cell->properties; a; a = a->next) {
         xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
@@ -1310,7 +1310,7 @@ void recognise_table(const gfa_context *ctx, const table_def *def, const table_g
     for (size_t r = 0; line_rows && r < g->nrows; r++) {
         if (rc->classes[r] == RC_HEADER) { /* a header repeated on a continuation page */
             if (!repeats)
-                repeats = xmlNewNode(table->ns, BAD_CAST "repeats");
+                repeats = xmlNewDocNode(table->doc, table->ns, BAD_CAST "repeats", NULL);
             write_header(rc, repeats, g->rows[r], false);
             continue;
         }

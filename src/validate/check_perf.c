@@ -1642,40 +1642,95 @@ static void coverage_check(vrun *v, const rule *r, const rule_check *c, xmlNodeP
     free(den_name);
 }
 
-static void coverage_walk(vrun *v, const rule *r, const rule_check *c, xmlNodePtr node,
-                          xmlNodePtr *pf, size_t n)
+/* The sentences of the narrative and the overview stating a coverage, in document order:
+ * found once a run, for the rules of the coverage amount and share read the same ones. */
+typedef struct coverage_at {
+    xmlNodePtr el;     /* its paragraph or item */
+    const char *text;  /* the paragraph's text (NFKC), one of the cache's texts */
+    const char *start; /* where the sentence starts in it */
+    coverage cv;
+} coverage_at;
+
+typedef struct coverage_cache {
+    char **texts; /* the paragraphs' texts, which the sentences point into */
+    size_t ntexts, cap_texts;
+    coverage_at *items;
+    size_t n, cap;
+    bool failed;
+} coverage_cache;
+
+void coverage_cache_free(void *cache)
+{
+    coverage_cache *cc = cache;
+    if (!cc)
+        return;
+    for (size_t i = 0; i < cc->ntexts; i++)
+        free(cc->texts[i]);
+    free(cc->texts);
+    free(cc->items);
+    free(cc);
+}
+
+static void coverage_walk(const vrun *v, coverage_cache *cc, xmlNodePtr node)
 {
     const word_list *w = v->ctx->vocab.lists;
-    for (xmlNodePtr el = node->children; el; el = el->next) {
+    for (xmlNodePtr el = node->children; el && !cc->failed; el = el->next) {
         if (!is_g(el, "p") && !is_g(el, "item")) {
             if (el->type == XML_ELEMENT_NODE)
-                coverage_walk(v, r, c, el, pf, n);
+                coverage_walk(v, cc, el);
             continue;
         }
         xmlChar *raw = xmlNodeGetContent(el);
         char *text = raw ? text_nfkc((const char *)raw, strlen((const char *)raw)) : NULL;
         xmlFree(raw);
-        for (const char *s = text; s && *s;) {
+        if (!text)
+            continue;
+        char **texts = array_grow(cc->texts, &cc->cap_texts, cc->ntexts + 1, sizeof *texts);
+        if (!texts) {
+            free(text);
+            cc->failed = true;
+            return;
+        }
+        cc->texts = texts;
+        cc->texts[cc->ntexts++] = text;
+        for (const char *s = text; *s;) {
             const char *e = s;
             size_t endlen = 0;
             while (*e && !(endlen = words_starts(&w[V_SENTENCE_END], e)))
                 e++;
             coverage cv;
-            if (coverage_of(v, s, e, &cv))
-                coverage_check(v, r, c, el, text, s, &cv, pf, n);
+            if (coverage_of(v, s, e, &cv)) {
+                coverage_at *items = array_grow(cc->items, &cc->cap, cc->n + 1, sizeof *items);
+                if (!items) {
+                    cc->failed = true;
+                    return;
+                }
+                cc->items = items;
+                cc->items[cc->n++] = (coverage_at){el, text, s, cv};
+            }
             s = *e ? e + endlen : e;
         }
-        free(text);
     }
 }
 
 /* A coverage stated in the narrative (or the overview) against the forms and 项目支出. */
 static void check_coverage(vrun *v, const rule *r, const rule_check *c, xmlNodePtr *pf, size_t n)
 {
-    xmlNodePtr root = xmlDocGetRootElement(v->doc);
-    for (xmlNodePtr x = root ? root->children : NULL; x; x = x->next)
-        if (is_g(x, "narrative") || is_g(x, "overview"))
-            coverage_walk(v, r, c, x, pf, n);
+    coverage_cache *cc = v->coverages;
+    if (!cc) {
+        cc = v->coverages = calloc(1, sizeof *cc);
+        xmlNodePtr root = xmlDocGetRootElement(v->doc);
+        for (xmlNodePtr x = root ? root->children : NULL; cc && x; x = x->next)
+            if (is_g(x, "narrative") || is_g(x, "overview"))
+                coverage_walk(v, cc, x);
+    }
+    if (!cc || cc->failed) {
+        v->out_of_memory = true; /* a sentence left unchecked must not let a report through */
+        return;
+    }
+    for (size_t i = 0; i < cc->n; i++)
+        coverage_check(v, r, c, cc->items[i].el, cc->items[i].text, cc->items[i].start,
+                       &cc->items[i].cv, pf, n);
 }
 
 void check_perf(vrun *v, const rule *r, const rule_check *c)

@@ -973,6 +973,8 @@ static void drop_run_caches(vrun *v)
     v->texts = NULL;
     funds_cache_free(v->funds);
     v->funds = NULL;
+    coverage_cache_free(v->coverages);
+    v->coverages = NULL;
 }
 
 gfa_status gfa_validate(const gfa_validator *val, gfa_report *report, unsigned flags,

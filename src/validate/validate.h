@@ -362,6 +362,7 @@ struct gfa_verdict {
     bool figures_read;
     void *texts;      /* the report's texts, collected once by the first hygiene rule */
     void *funds;      /* the forms' funds rows, read once by the first rule reading them */
+    void *coverages;  /* the sentences stating a coverage, found by the first rule of them */
     pvalue *values;   /* the printed values the identities are made of */
     size_t nvalues, cap_values;
     strmap *value_index; /* key → index into values */
@@ -454,6 +455,8 @@ void funds_free(funds_form *f);
  * and freed with it; NULL when out of memory. */
 const funds_form *vrun_funds(vrun *v, xmlNodePtr perf);
 void funds_cache_free(void *cache);
+/* check_perf.c: frees v->coverages */
+void coverage_cache_free(void *cache);
 size_t funds_count(const funds_form *f);
 xmlNodePtr funds_row(const funds_form *f, size_t i);
 /* Calls fn for every way rows[0..n-1] can be read together (the same uncertain string read

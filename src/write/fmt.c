@@ -99,7 +99,8 @@ static char *utf16_to_utf8(const UChar *s, int32_t len, const char **why)
 /* A parsed decimal: digits holds the integer digits (no leading zeros, "0" for zero) followed
  * by the fraction digits as written. */
 typedef struct decimal_num {
-    char *digits; /* malloc'd, NUL-terminated */
+    char *digits; /* NUL-terminated: short_digits, or malloc'd (decimal_free) */
+    char short_digits[48]; /* the usual amount's, without a malloc */
     size_t int_len;
     size_t frac_len;
     bool negative;
@@ -232,7 +233,7 @@ static const char *scan_decimal(const UChar *s, int32_t n, decimal_num *d)
         return "not a decimal number: no digits after '.'";
     if (!grouping_is_valid(s + start, int_end - start))
         return "not a decimal number: ',' grouping separator at an invalid position";
-    d->digits = malloc((size_t)n + 2);
+    d->digits = (size_t)n + 2 <= sizeof d->short_digits ? d->short_digits : malloc((size_t)n + 2);
     if (d->digits == NULL)
         return MSG_NOMEM;
     d->negative = s[0] == '-';
@@ -244,20 +245,35 @@ static const char *scan_decimal(const UChar *s, int32_t n, decimal_num *d)
     return NULL;
 }
 
-/* Parses a decimal string (see fmt.h for the accepted forms). On success d->digits must be
- * freed by the caller. */
+static void decimal_free(decimal_num *d)
+{
+    if (d->digits != d->short_digits)
+        free(d->digits);
+}
+
+/* Parses a decimal string (see fmt.h for the accepted forms). On success the caller frees d
+ * with decimal_free. */
 static bool parse_decimal(const char *text, decimal_num *d, const char **why)
 {
     if (text == NULL)
         return fail_false(why, "not a decimal number: NULL");
-    if (strlen(text) > MAX_NUMBER_BYTES)
+    size_t bytes = strlen(text);
+    if (bytes > MAX_NUMBER_BYTES)
         return fail_false(why, "not a decimal number: longer than 1000 bytes");
     int32_t n = 0;
-    UChar *s = nfkc_utf16(text, &n, why);
-    if (s == NULL)
+    UChar short_text[48], *s = short_text;
+    bool ascii = bytes < sizeof short_text / sizeof *short_text;
+    for (size_t i = 0; ascii && i <= bytes; i++) { /* ASCII is its own NFKC */
+        ascii = (unsigned char)text[i] < 0x80;
+        short_text[i] = (UChar)(unsigned char)text[i];
+    }
+    if (ascii)
+        n = (int32_t)bytes;
+    else if ((s = nfkc_utf16(text, &n, why)) == NULL)
         return false;
     const char *reason = scan_decimal(s, n, d);
-    free(s);
+    if (s != short_text)
+        free(s);
     if (reason != NULL)
         return fail_false(why, reason);
     return true;
@@ -269,6 +285,9 @@ enum formatter_kind { KIND_GROUPED, KIND_UNGROUPED, KIND_PERCENT, KIND_COUNT };
 
 struct gfa_fmt {
     UNumberFormatter *by_kind[KIND_COUNT][GFA_FMT_MAX_DECIMALS + 1];
+    /* amounts formatted without ICU (plain_amount): set by gfa_fmt_new only when that gives
+     * ICU's own result for a set of probes with every option, else ICU formats them all */
+    bool plain_amounts;
 };
 
 /* ICU defaults to half-even ("2.345" -> "2.34"); 四舍五入 needs rounding-mode-half-up.
@@ -318,6 +337,8 @@ static UNumberFormatter *open_formatter(enum formatter_kind kind, int decimals)
     return nf;
 }
 
+static bool plain_amounts_match_icu(const gfa_fmt *f);
+
 gfa_fmt *gfa_fmt_new(const char **why)
 {
     gfa_fmt *f = calloc(1, sizeof *f);
@@ -332,6 +353,7 @@ gfa_fmt *gfa_fmt_new(const char **why)
             }
         }
     }
+    f->plain_amounts = plain_amounts_match_icu(f);
     return f;
 }
 
@@ -369,6 +391,60 @@ static bool icu_decimal_string(const decimal_num *d, int decimals, bool with_sig
     return true;
 }
 
+/* The amount ICU's zh_CN formatters make of s (icu_decimal_string's [-]int[.frac], the fraction
+ * at most decimals+1 digits), without ICU (issue 13: ICU took about 4,000 instructions an
+ * amount, a report has over a thousand): rounded half up at `decimals` (the cut digit
+ * decides), zeros padded, ',' between groups of three integer digits when grouped, '-' unless
+ * every digit is zero (sign-negative). out holds ICU_MAX_DIGITS + 24 bytes; returns its
+ * length. gfa_fmt_new checks it against ICU before it is used (plain_amounts_match_icu). */
+#define PLAIN_AMOUNT_BYTES (ICU_MAX_DIGITS + 24)
+static size_t plain_amount(const char *s, int decimals, bool grouped, char *out)
+{
+    bool negative = *s == '-';
+    s += negative;
+    const char *dot = strchr(s, '.');
+    size_t int_len = dot ? (size_t)(dot - s) : strlen(s);
+    const char *frac = dot ? dot + 1 : "";
+    size_t frac_len = strlen(frac);
+    /* digits kept: the integer's, then `decimals` of the fraction (zeros past its end), with
+     * a place in front for a carry */
+    char kept[ICU_MAX_DIGITS + 16];
+    size_t n = 1;
+    kept[0] = '0';
+    memcpy(kept + n, s, int_len);
+    n += int_len;
+    for (int i = 0; i < decimals; i++)
+        kept[n++] = (size_t)i < frac_len ? frac[i] : '0';
+    if ((size_t)decimals < frac_len && frac[decimals] >= '5')
+        for (size_t i = n; i-- > 0;) {
+            if (kept[i] != '9') {
+                kept[i]++;
+                break;
+            }
+            kept[i] = '0';
+        }
+    size_t first = kept[0] == '0' ? 1 : 0; /* the carry's place, unless a carry reached it */
+    size_t int_digits = n - (size_t)decimals - first;
+    bool zero = true;
+    for (size_t i = first; i < n; i++)
+        zero = zero && kept[i] == '0';
+    size_t len = 0;
+    if (negative && !zero)
+        out[len++] = '-';
+    for (size_t i = 0; i < int_digits; i++) {
+        if (grouped && i > 0 && (int_digits - i) % 3 == 0)
+            out[len++] = ',';
+        out[len++] = kept[first + i];
+    }
+    if (decimals > 0) {
+        out[len++] = '.';
+        memcpy(out + len, kept + first + int_digits, (size_t)decimals);
+        len += (size_t)decimals;
+    }
+    out[len] = '\0';
+    return len;
+}
+
 /* Formats d with nf on its exact decimal string; one UFormattedNumber per call because only
  * the UNumberFormatter is shareable between threads (unumberformatter.h). */
 static char *format_decimal(const UNumberFormatter *nf, const decimal_num *d, int decimals,
@@ -388,6 +464,35 @@ static char *format_decimal(const UNumberFormatter *nf, const decimal_num *d, in
     if (U_FAILURE(ec))
         return fail(why, "ICU number formatting failed");
     return utf16_to_utf8(out, len, why);
+}
+
+/* Whether plain_amount gives what ICU gives for amounts that test every step of it (rounding
+ * up into a new digit, to zero, grouping at each length, signs), with every option: if ICU's
+ * data for zh_CN ever differ (another minus sign, grouping), ICU formats every amount. */
+static bool plain_amounts_match_icu(const gfa_fmt *f)
+{
+    static const char *const probes[] = {"0", "-0.0000049", "0.5", "-999999.9999995", "1000",
+                                         "12345.678", "-1234567.8915", "99999999999999999.99"};
+    for (int kind = KIND_GROUPED; kind <= KIND_UNGROUPED; kind++)
+        for (int decimals = 0; decimals <= GFA_FMT_MAX_DECIMALS; decimals++)
+            for (size_t i = 0; i < sizeof probes / sizeof *probes; i++) {
+                decimal_num d;
+                if (!parse_decimal(probes[i], &d, NULL))
+                    return false;
+                char input[ICU_MAX_DIGITS + 8], plain[PLAIN_AMOUNT_BYTES];
+                /* with the sign (without it, the input has no '-': nothing new) */
+                bool ok = icu_decimal_string(&d, decimals, true, input, sizeof input);
+                char *icu = ok ? format_decimal(f->by_kind[kind][decimals], &d, decimals, true,
+                                                NULL)
+                               : NULL;
+                decimal_free(&d);
+                ok = icu && plain_amount(input, decimals, kind == KIND_GROUPED, plain) &&
+                     strcmp(icu, plain) == 0;
+                free(icu);
+                if (!ok)
+                    return false;
+            }
+    return true;
 }
 
 static bool has_nonzero_digit(const char *s)
@@ -411,7 +516,7 @@ static char *wrap_in_parens(char *s, const char **why)
 
 /* Shared by amount and percent once the flags have been checked. */
 static char *format_kind(const gfa_fmt *f, enum formatter_kind kind, const char *text,
-                         int decimals, bool paren_negative, const char **why)
+                         int decimals, bool paren_negative, bool plain_ok, const char **why)
 {
     if (f == NULL)
         return fail(why, "gfa_fmt is NULL");
@@ -423,25 +528,52 @@ static char *format_kind(const gfa_fmt *f, enum formatter_kind kind, const char 
     bool parens = paren_negative && d.negative;
     /* Accounting style: format |x| and wrap it ourselves; ICU's sign-accounting needs a
      * currency unit and would print "(¥12.50)" (platform.md §1). */
-    char *out = format_decimal(f->by_kind[kind][decimals], &d, decimals, !parens, why);
-    free(d.digits);
+    char *out;
+    char input[ICU_MAX_DIGITS + 8], plain[PLAIN_AMOUNT_BYTES];
+    if (plain_ok && f->plain_amounts && kind != KIND_PERCENT &&
+        icu_decimal_string(&d, decimals, !parens, input, sizeof input)) {
+        size_t len = plain_amount(input, decimals, kind == KIND_GROUPED, plain);
+        out = malloc(len + 1);
+        out = out ? memcpy(out, plain, len + 1) : fail(why, MSG_NOMEM);
+    } else {
+        out = format_decimal(f->by_kind[kind][decimals], &d, decimals, !parens, why);
+    }
+    decimal_free(&d);
     if (out != NULL && parens && has_nonzero_digit(out)) /* no "(0.00)" for -0.001 */
         out = wrap_in_parens(out, why);
     return out;
 }
 
-char *gfa_fmt_amount(const gfa_fmt *f, const char *decimal, int decimals, unsigned flags,
-                     const char **why)
+static char *amount(const gfa_fmt *f, const char *decimal, int decimals, unsigned flags,
+                    bool plain_ok, const char **why)
 {
     if (flags & ~(unsigned)(GFA_FMT_NO_GROUPING | GFA_FMT_PAREN_NEGATIVE))
         return fail(why, "gfa_fmt_amount: unknown flag");
     enum formatter_kind kind = (flags & GFA_FMT_NO_GROUPING) ? KIND_UNGROUPED : KIND_GROUPED;
-    return format_kind(f, kind, decimal, decimals, flags & GFA_FMT_PAREN_NEGATIVE, why);
+    return format_kind(f, kind, decimal, decimals, flags & GFA_FMT_PAREN_NEGATIVE, plain_ok,
+                       why);
+}
+
+char *gfa_fmt_amount(const gfa_fmt *f, const char *decimal, int decimals, unsigned flags,
+                     const char **why)
+{
+    return amount(f, decimal, decimals, flags, true, why);
+}
+
+char *fmt_amount_by_icu(const gfa_fmt *f, const char *decimal, int decimals, unsigned flags,
+                        const char **why)
+{
+    return amount(f, decimal, decimals, flags, false, why);
+}
+
+bool fmt_plain_amounts(const gfa_fmt *f)
+{
+    return f && f->plain_amounts;
 }
 
 char *gfa_fmt_percent(const gfa_fmt *f, const char *decimal, int decimals, const char **why)
 {
-    return format_kind(f, KIND_PERCENT, decimal, decimals, false, why);
+    return format_kind(f, KIND_PERCENT, decimal, decimals, false, false, why);
 }
 
 /* ---- 人民币大写 ------------------------------------------------------------------------ */
@@ -578,7 +710,7 @@ char *gfa_fmt_rmb_upper(const char *decimal, unsigned flags, const char **why)
     rmb_amount amount;
     bool in_range = round_to_fen(&d, &amount);
     bool negative = d.negative;
-    free(d.digits);
+    decimal_free(&d);
     if (!in_range)
         return fail(why, MSG_RMB_TOO_LARGE);
     bool has_yuan = strcmp(amount.yuan, "0") != 0;

@@ -24,7 +24,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <libxml/HTMLtree.h>
 #include <libxml/xmlerror.h>
+#include <libxslt/imports.h>
 #include <libxslt/security.h>
 #include <libxslt/transform.h>
 #include <libxslt/xslt.h>
@@ -296,11 +298,11 @@ static gfa_status check_options(const gfa_render_options *opt, int *width, int *
  * errors. Returns the result document (caller frees) or NULL with the reasons in diags and
  * *st set: GFA_ERR_INPUT when only values of the document were at fault (GFA-RENDER-011),
  * else GFA_ERR_DATA (the stylesheet failed, or tried to reach a file or the network). */
-static xmlDocPtr run(const gfa_renderer *r, int which, xmlDocPtr doc, int amb,
+static xmlDocPtr run(const gfa_renderer *r, int which, xmlDocPtr doc, fmt_index *ix, int amb,
                      const char **params, const char *source, gfa_status *st, gfa_diags *diags)
 {
     xsltStylesheetPtr style = r->style[which];
-    transform_state ts = {{RENDER_STATE_MAGIC, r->fmt, amb, fmt_walk_new()}, r, false, {{0}}};
+    transform_state ts = {{RENDER_STATE_MAGIC, r->fmt, amb, fmt_walk_new(), ix}, r, false, {{0}}};
     sb_init(&ts.errors.text);
     xsltTransformContextPtr t = ts.rs.walk ? xsltNewTransformContext(style, doc) : NULL;
     if (!t) {
@@ -346,34 +348,65 @@ static xmlDocPtr run(const gfa_renderer *r, int which, xmlDocPtr doc, int amb,
     return res;
 }
 
-/* A page: stylesheet `which` over doc (run), serialised into *out (malloc'd, NUL-terminated,
- * *len its length), with a final newline when `newline` asks for one. */
-static gfa_status page(const gfa_renderer *r, int which, xmlDocPtr doc, int amb,
+/* An HTML page as xsltSaveResultToString writes it for method html and encoding UTF-8
+ * (xsltSaveResultTo: the charset meta, indent by default), by gfa's own writer
+ * (html_write_doc, issue 13). False when that is not the case or the page holds what the
+ * writer leaves to libxml2; the meta once set stays as it is. */
+static bool save_html(xmlDocPtr res, xsltStylesheetPtr style, strbuf *sb)
+{
+    const xmlChar *method, *encoding;
+    int indent;
+    XSLT_GET_IMPORT_PTR(method, style, method)
+    XSLT_GET_IMPORT_PTR(encoding, style, encoding)
+    XSLT_GET_IMPORT_INT(indent, style, indent)
+    /* libxslt writes nothing of a page without nodes or with a doctype alone */
+    if (!res->children || (res->children->type == XML_DTD_NODE && !res->children->next) ||
+        style->methodURI || !method || xmlStrcmp(method, BAD_CAST "html") ||
+        !encoding || xmlStrcasecmp(encoding, BAD_CAST "UTF-8"))
+        return false;
+    htmlSetMetaEncoding(res, encoding);
+    return html_write_doc(sb, res, indent != 0);
+}
+
+/* A page: stylesheet `which` over doc (run, with doc's index ix), serialised into *out
+ * (malloc'd, NUL-terminated, *len its length), with a final newline when `newline` asks for
+ * one. */
+static gfa_status page(const gfa_renderer *r, int which, xmlDocPtr doc, fmt_index *ix, int amb,
                        const char **params, const char *source, bool newline, char **out,
                        size_t *len, gfa_diags *diags)
 {
     gfa_status st;
-    xmlDocPtr res = run(r, which, doc, amb, params, source, &st, diags);
+    xmlDocPtr res = run(r, which, doc, ix, amb, params, source, &st, diags);
     if (!res)
         return st;
-    xmlChar *text = NULL;
-    int n = 0;
-    bool saved = xsltSaveResultToString(&text, &n, res, r->style[which]) == 0;
-    xmlFreeDoc(res);
-    size_t size = saved && n > 0 ? (size_t)n : 0;
-    char *buf = saved ? malloc(size + 2) : NULL;
-    if (buf) {
-        if (size)
-            memcpy(buf, text, size);
-        if (newline && (size == 0 || buf[size - 1] != '\n'))
-            buf[size++] = '\n';
-        buf[size] = '\0';
-        *out = buf;
-        if (len)
-            *len = size;
+    strbuf sb;
+    sb_init(&sb);
+    if (!save_html(res, r->style[which], &sb)) {
+        xmlChar *text = NULL;
+        int n = 0;
+        sb_free(&sb);
+        if (xsltSaveResultToString(&text, &n, res, r->style[which]) != 0)
+            sb.failed = true;
+        else if (n > 0)
+            sb_add(&sb, (const char *)text, (size_t)n);
+        xmlFree(text);
     }
-    xmlFree(text);
-    return buf ? GFA_OK : GFA_ERR_NOMEM;
+    xmlFreeDoc(res);
+    if (newline && (sb.len == 0 || sb.data[sb.len - 1] != '\n'))
+        sb_addc(&sb, '\n');
+    if (sb.failed) {
+        sb_free(&sb);
+        return GFA_ERR_NOMEM;
+    }
+    if (len)
+        *len = sb.len;
+    *out = sb_take(&sb);
+    return *out ? GFA_OK : GFA_ERR_NOMEM;
+}
+
+static void free_index(void *ix)
+{
+    fmt_index_free(ix);
 }
 
 gfa_status gfa_render(const gfa_renderer *r, gfa_report *report, gfa_render_format fmt,
@@ -392,13 +425,21 @@ gfa_status gfa_render(const gfa_renderer *r, gfa_report *report, gfa_render_form
     char width_param[16], amb_param[16];
     snprintf(width_param, sizeof width_param, "%d", width);
     snprintf(amb_param, sizeof amb_param, "%d", amb);
+    xmlDocPtr doc = report_doc(report);
     gfa_render_mode mode = opt ? opt->mode : GFA_RENDER_AUTO;
     if (mode == GFA_RENDER_AUTO)
-        mode = report_has_findings(gfa_report_doc(report)) ? GFA_RENDER_REVIEW : GFA_RENDER_PUBLISH;
+        mode = report_has_findings(doc) ? GFA_RENDER_REVIEW : GFA_RENDER_PUBLISH;
     const char *params[] = {"width", width_param, "ambiguous", amb_param, "mode",
                             mode == GFA_RENDER_REVIEW ? "'review'" : "'publish'", NULL};
-    return page(r, fmt, gfa_report_doc(report), amb, params, gfa_report_source(report),
-                fmt == GFA_RENDER_TEXT, out, len, diags);
+    /* The index of fmt:having and fmt:elements is the report's: made by its first page,
+     * used by the others (issue 13). */
+    fmt_index *ix = report_cache(report);
+    if (!ix && (ix = fmt_index_new(doc)))
+        report_set_cache(report, ix, free_index);
+    if (!ix)
+        return GFA_ERR_NOMEM;
+    return page(r, fmt, doc, ix, amb, params, gfa_report_source(report), fmt == GFA_RENDER_TEXT,
+                out, len, diags);
 }
 
 gfa_status render_index(const gfa_renderer *r, xmlDocPtr summary, const char *rows,
@@ -407,7 +448,11 @@ gfa_status render_index(const gfa_renderer *r, xmlDocPtr summary, const char *ro
     *out = NULL;
     *len = 0;
     const char *params[] = {"rows", rows, NULL};
-    return page(r, STYLE_INDEX, summary, 1, params, source, false, out, len, diags);
+    fmt_index *ix = fmt_index_new(summary);
+    gfa_status st = ix ? page(r, STYLE_INDEX, summary, ix, 1, params, source, false, out, len, diags)
+                       : GFA_ERR_NOMEM;
+    fmt_index_free(ix);
+    return st;
 }
 
 gfa_status gfa_render_file(const gfa_renderer *r, gfa_report *report, gfa_render_format fmt,

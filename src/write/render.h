@@ -25,12 +25,16 @@
 /* The walk of a table's body (fmt:body-rows, fmt:line-rows, fmt:line-cells): an index of
  * one table's rows by printed line, kept for the length of one transform. */
 typedef struct fmt_walk fmt_walk;
+/* The lookups of fmt:having and fmt:elements: indexes of node-sets of one document, made at
+ * their first call and kept (fmt_index_new). */
+typedef struct fmt_index fmt_index;
 
 typedef struct render_state {
     unsigned magic;       /* RENDER_STATE_MAGIC */
     const gfa_fmt *fmt;   /* ICU formatters, shared read-only */
     int ambiguous_width;  /* 1 or 2: columns of East Asian Ambiguous characters */
     fmt_walk *walk;       /* this transform's own (fmt_walk_new), or NULL */
+    fmt_index *index;     /* the source document's (kept with its report), or NULL */
 } render_state;
 
 /* Registers the fmt: functions (and EXSLT common, for exsl:node-set) with libxslt, once
@@ -45,7 +49,19 @@ void xslt_fmt_register(void);
 gfa_status render_index(const gfa_renderer *r, xmlDocPtr summary, const char *rows,
                         const char *source, char **out, size_t *len, gfa_diags *diags);
 
+/* ---- for tests of fmt.c ---- */
+
+/* gfa_fmt_amount through ICU always, which gfa_fmt_amount bypasses for plain decimals when
+ * fmt_plain_amounts(f) (fmt.c: plain_amount). */
+char *fmt_amount_by_icu(const gfa_fmt *f, const char *decimal, int decimals, unsigned flags,
+                        const char **why);
+bool fmt_plain_amounts(const gfa_fmt *f);
+
 /* ---- helpers of the text layout, exported for tests (xslt_fmt.c) ---- */
+
+/* Whether the wrapping's unit of text at byte pos of s (len bytes) is the same by its fast
+ * path (ideographs) as by the general one. */
+bool fmt_text_unit_is_general(const char *s, size_t len, size_t pos, int amb);
 
 /* Display columns of one code point (fmt.c; gfa_display_width adds these up). */
 int fmt_code_point_width(int32_t c, int ambiguous_width);
@@ -110,6 +126,30 @@ bool fmt_children_by(xmlNodePtr *parents, size_t np, const char *name, const cha
  * when out of memory. */
 bool fmt_descendants_by(xmlNodePtr node, const char *attr, const char *value, xmlNodePtr **out,
                         size_t *n);
+/* The index of doc's node-sets (fmt:having, fmt:elements; issue 13): an entry is made at the
+ * first lookup in a set of doc's nodes and kept, up to a few sets (the oldest gives way), so
+ * that every later lookup in the same set, by any transform of doc, costs a hash lookup. It
+ * describes doc as it was: free it before doc changes (render.c keeps it with the report,
+ * which drops it when it hands the document out). NULL on no memory. */
+fmt_index *fmt_index_new(xmlDocPtr doc);
+void fmt_index_free(fmt_index *ix);
+/* fmt:having: the elements that path (an XPath expression, evaluated from the document's
+ * root with prefix g bound to gfa's namespace and fmt:elements available) selects in ix's
+ * document, kept in that order, each of whose attributes attrs[0..npairs) (of no namespace)
+ * has one of the values values[i][0..nvalues[i]): path[@A1 = V1 and @A2 = V2 …] with
+ * node-set values. An attribute a node lacks never matches; a pair without values matches
+ * nothing. npairs 1..3. The set is selected and indexed by its attributes' values at the
+ * first lookup and kept in ix: every later lookup costs a hash lookup. Into a malloc'd array
+ * (NULL when none); false (and *why) when path does not select nodes or memory ran out. */
+bool fmt_having(fmt_index *ix, const char *path, const char *const *attrs,
+                const char *const *const *values, const size_t *nvalues, size_t npairs,
+                xmlNodePtr **out, size_t *nout, const char **why);
+/* fmt:elements: the descendant elements of node (an element or a document) of gfa's
+ * namespace whose local name is one of `names` (separated by spaces), in document order, as
+ * node//g:N1 | node//g:N2 … selects them, into a malloc'd array (NULL when none); false when
+ * out of memory. Kept in ix (when not NULL) for node. */
+bool fmt_elements(fmt_index *ix, xmlNodePtr node, const char *names, xmlNodePtr **out,
+                  size_t *n);
 /* An amount in `unit` = 10^scale yuan as a decimal string in yuan, shifted exactly
  * ("1614.45", 4 -> "16144500.00"). NULL (and *why) on bad input. malloc'd. */
 char *fmt_scale_decimal(const char *decimal, int scale, const char **why);

@@ -198,7 +198,7 @@ gfa_status write_csv(const writer_env *env, gfa_report *report, const char *path
                      gfa_diags *diags)
 {
     wbook wb;
-    gfa_status st = wbook_build(env->ctx, gfa_report_doc(report), &wb, diags);
+    gfa_status st = wbook_build(env->ctx, report_doc(report), &wb, diags);
     if (st != GFA_OK)
         return st;
     bool gb = env->csv_encoding && strcasecmp(env->csv_encoding, "GB18030") == 0;

@@ -232,7 +232,7 @@ static gfa_status export_facts(const writer_env *env, gfa_report *report, bool c
 {
     flat_out o = {.csv = csv};
     sb_init(&o.sb);
-    xmlDocPtr doc = gfa_report_doc(report);
+    xmlDocPtr doc = report_doc(report);
     identity id = identity_of(doc);
     if (csv) { /* the header even for a report without tables */
         sb_adds(&o.sb, UTF8_BOM);
@@ -263,7 +263,7 @@ static gfa_status export_findings(const writer_env *env, gfa_report *report, boo
 {
     flat_out o = {.csv = csv};
     sb_init(&o.sb);
-    xmlDocPtr doc = gfa_report_doc(report);
+    xmlDocPtr doc = report_doc(report);
     identity id = identity_of(doc);
     if (csv) {
         sb_adds(&o.sb, UTF8_BOM);

@@ -201,7 +201,7 @@ gfa_status write_xlsx(const writer_env *env, gfa_report *report, const char *pat
                       gfa_diags *diags)
 {
     wbook wb;
-    gfa_status st = wbook_build(env->ctx, gfa_report_doc(report), &wb, diags);
+    gfa_status st = wbook_build(env->ctx, report_doc(report), &wb, diags);
     if (st != GFA_OK)
         return st;
     if (!fits(&wb, path, diags)) {
@@ -221,7 +221,7 @@ gfa_status write_xlsx(const writer_env *env, gfa_report *report, const char *pat
     if (xbook) {
         styles sty;
         styles_init(&sty, xbook);
-        properties(xbook, gfa_report_doc(report));
+        properties(xbook, report_doc(report));
         for (size_t i = 0; i < wb.n && !err; i++) {
             lxw_worksheet *ws = workbook_add_worksheet(xbook, wb.sheets[i].name);
             err = ws ? write_sheet(ws, &wb.sheets[i], &sty) : LXW_ERROR_MEMORY_MALLOC_FAILED;

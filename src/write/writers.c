@@ -31,7 +31,7 @@ static gfa_status write_review(const writer_env *env, gfa_report *report, gfa_re
                                char **out, size_t *len, gfa_diags *diags)
 {
     gfa_render_options opt = env->render ? *env->render : (gfa_render_options){0};
-    if (opt.mode != GFA_RENDER_REVIEW && !report_has_findings(gfa_report_doc(report))) {
+    if (opt.mode != GFA_RENDER_REVIEW && !report_has_findings(report_doc(report))) {
         *out = NULL;
         return GFA_OK;
     }

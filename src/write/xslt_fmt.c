@@ -28,6 +28,9 @@
  *   fmt:table-frame(table)                       a table's header grid and column slots: <frame>
  *   fmt:cell-text(cell)                          a table's value cell as shown (amounts formatted)
  *   fmt:grid-cells(r)                            a form's grid row, one <c> per printed position
+ *   fmt:having(path, attr, value …)              path[@attr = value …] through an index kept
+ *                                                 with the report (in place of xsl:key)
+ *   fmt:elements(node, names)                    node's descendants of gfa's names, one walk
  *
  * Display widths use the render's ambiguous width (1 or 2) from the render_state the
  * transform carries (render.h).
@@ -61,7 +64,7 @@
 /* ---- arguments -------------------------------------------------------------------- */
 
 typedef struct fn_args {
-    xmlXPathObjectPtr v[6];
+    xmlXPathObjectPtr v[7];
     int n;
 } fn_args;
 
@@ -638,9 +641,40 @@ static inline UChar32 peek_cp(const char *s, size_t len, size_t pos, size_t *nex
     return c;
 }
 
+/* The CJK Unified Ideograph (U+4E00..U+9FFF) whose three bytes are at p, n bytes left; 0
+ * when there is none. */
+static inline uint32_t ideograph_at(const unsigned char *p, size_t n)
+{
+    if (n < 3 || p[0] < 0xE4 || p[0] > 0xE9 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+        return 0;
+    uint32_t c = ((uint32_t)(p[0] & 0x0F) << 12) | ((uint32_t)(p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    return c >= 0x4E00 ? c : 0;
+}
+
+static text_unit general_text_unit(const char *s, size_t len, size_t pos, int amb);
+
 /* The unit starting at pos: a space, a newline, an ASCII word, or one code point with the
- * zero-width marks that follow it. */
+ * zero-width marks that follow it. Most of a report's text is ideographs followed by no
+ * mark (the next character an ideograph, printable ASCII or a newline): such a unit is
+ * made here, as general_text_unit makes it, without decoding and looking up (issue 13). */
 static text_unit next_text_unit(const char *s, size_t len, size_t pos, int amb)
+{
+    const unsigned char *p = (const unsigned char *)s + pos;
+    size_t left = len - pos;
+    if (ideograph_at(p, left) && (left == 3 || (p[3] >= 0x20 && p[3] < 0x7F) || p[3] == '\n' ||
+                                  ideograph_at(p + 3, left - 3)))
+        return (text_unit){pos, 3, 2, U_NORMAL, false};
+    return general_text_unit(s, len, pos, amb);
+}
+
+bool fmt_text_unit_is_general(const char *s, size_t len, size_t pos, int amb)
+{
+    text_unit a = next_text_unit(s, len, pos, amb), b = general_text_unit(s, len, pos, amb);
+    return a.start == b.start && a.len == b.len && a.width == b.width && a.cls == b.cls &&
+           a.word == b.word;
+}
+
+static text_unit general_text_unit(const char *s, size_t len, size_t pos, int amb)
 {
     text_unit u = {pos, 0, 0, U_NORMAL, false};
     size_t next;
@@ -1046,39 +1080,59 @@ static int min_i(int a, int b)
     return a < b ? a : b;
 }
 
-/* An attribute's value as xmlGetProp gives it (by name, whatever its namespace), without
- * copying it where it is one text node, as parsed and as XSLT builds them (issue 13: the
- * layout and the walk read thousands); else *copy holds the copy, which the caller frees.
- * NULL when absent. */
-static const char *attr_peek(xmlNodePtr n, const char *name, xmlChar **copy)
+/* The value of attribute a: its text node's content, else a copy in *copy. */
+static const char *attr_value(xmlAttrPtr a, xmlChar **copy)
+{
+    if (!a->children)
+        return "";
+    if (a->children->type == XML_TEXT_NODE && !a->children->next && a->children->content)
+        return (const char *)a->children->content;
+    *copy = xmlNodeGetContent((xmlNodePtr)a);
+    return *copy ? (const char *)*copy : "";
+}
+
+/* The value of attribute `name` of n (of no namespace, or whatever its namespace when any_ns),
+ * without copying it where it is one text node, as parsed and as XSLT builds them (issue 13:
+ * the layout, the walk and the lookups read thousands); else *copy holds the copy, which the
+ * caller frees. NULL when absent. */
+static const char *attr_text(xmlNodePtr n, const char *name, bool any_ns, xmlChar **copy)
 {
     *copy = NULL;
     if (!n || n->type != XML_ELEMENT_NODE)
         return NULL;
     for (xmlAttrPtr a = n->properties; a; a = a->next) {
-        if (!xmlStrEqual(a->name, BAD_CAST name))
-            continue;
-        if (!a->children)
-            return "";
-        if (a->children->type == XML_TEXT_NODE && !a->children->next && a->children->content)
-            return (const char *)a->children->content;
-        *copy = xmlGetProp(n, BAD_CAST name);
-        return (const char *)*copy;
+        if ((!a->ns || any_ns) && xmlStrEqual(a->name, BAD_CAST name))
+            return attr_value(a, copy);
     }
     return NULL;
+}
+
+/* An attribute's value as xmlGetProp gives it (by name, whatever its namespace): attr_text. */
+static const char *attr_peek(xmlNodePtr n, const char *name, xmlChar **copy)
+{
+    return attr_text(n, name, true, copy);
+}
+
+/* An attribute of no namespace, as XPath's @name reads it: attr_text. */
+static const char *plain_attr(xmlNodePtr n, const char *name, xmlChar **copy)
+{
+    return attr_text(n, name, false, copy);
+}
+
+/* v as a number 0..100000, else dflt (v NULL: no attribute) */
+static int int_value(const char *v, int dflt)
+{
+    if (!v)
+        return dflt;
+    char *end;
+    long x = strtol(v, &end, 10);
+    return end != v && x >= 0 && x <= 100000 ? (int)x : dflt;
 }
 
 static int node_int(xmlNodePtr n, const char *attr, int dflt)
 {
     xmlChar *copy;
-    const char *v = attr_peek(n, attr, &copy);
-    int r = dflt;
-    if (v) {
-        char *end;
-        long x = strtol(v, &end, 10);
-        if (end != v && x >= 0 && x <= 100000)
-            r = (int)x;
-    }
+    int r = int_value(attr_peek(n, attr, &copy), dflt);
     xmlFree(copy);
     return r;
 }
@@ -1164,10 +1218,11 @@ static int span_width(const col_need *cols, int n, int s)
 /* A cell of a grid (<c n s k a i down>text</c>), as fmt:layout and fmt:draw read it. */
 typedef struct grid_cell {
     int n, s, indent;   /* first column (1-based), columns spanned, indent; n = 0: ignored */
-    xmlChar *kind;      /* k as given, or NULL */
-    xmlChar *align;     /* a as given, or NULL */
+    const char *kind;   /* k as given, or NULL */
+    const char *align;  /* a as given, or NULL */
     bool down;          /* down="1": a header label going on into the next row */
-    char *text;         /* its text (xmlMalloc'd) */
+    const char *text;   /* its text */
+    xmlChar *copies[3]; /* kind, align and text when not borrowed from the grid's nodes */
     int w, f, l;        /* laid out: width, fraction width of its last column, lines */
     char **lines;       /* a wrapped or indented text cell: its finished lines (malloc'd) */
     int nlines;
@@ -1191,9 +1246,8 @@ static void grid_free(text_grid *g)
 {
     for (int i = 0; i < g->ncells; i++) {
         grid_cell *c = &g->cells[i];
-        xmlFree(c->kind);
-        xmlFree(c->align);
-        xmlFree(c->text);
+        for (int k = 0; k < 3; k++)
+            xmlFree(c->copies[k]);
         for (int k = 0; k < c->nlines; k++)
             free(c->lines[k]);
         free(c->lines);
@@ -1241,17 +1295,39 @@ static bool grid_read(xmlNodePtr grid, int ncols, text_grid *g)
                 continue;
             grid_cell *cell = &g->cells[g->ncells++];
             row->count++;
-            cell->n = node_int(c, "n", 0);
-            cell->s = node_int(c, "s", 1);
-            cell->indent = node_int(c, "i", 0);
+            /* the attributes in one pass, their values and the text borrowed from the
+             * grid, which outlives the layout (issue 13: a cell's six lookups and three
+             * copies were 2,400 instructions) */
+            enum { A_N, A_S, A_I, A_K, A_A, A_DOWN, A_COUNT };
+            static const char *const names[A_COUNT] = {"n", "s", "i", "k", "a", "down"};
+            const char *v[A_COUNT] = {NULL};
+            xmlChar *copy[A_COUNT] = {NULL};
+            for (xmlAttrPtr a = c->properties; a; a = a->next)
+                for (int k = 0; k < A_COUNT; k++)
+                    if (!v[k] && strcmp((const char *)a->name, names[k]) == 0) {
+                        v[k] = attr_value(a, &copy[k]); /* the first, as attr_peek's */
+                        break;
+                    }
+            cell->n = int_value(v[A_N], 0);
+            cell->s = int_value(v[A_S], 1);
+            cell->indent = int_value(v[A_I], 0);
+            cell->down = v[A_DOWN] && strcmp(v[A_DOWN], "1") == 0;
+            cell->kind = v[A_K];
+            cell->copies[0] = copy[A_K];
+            cell->align = v[A_A];
+            cell->copies[1] = copy[A_A];
+            for (int k = 0; k < A_COUNT; k++)
+                if (k != A_K && k != A_A)
+                    xmlFree(copy[k]);
             if (cell->n < 1 || cell->s < 1 || cell->n + cell->s - 1 > ncols)
                 cell->n = 0;
-            cell->kind = xmlGetProp(c, BAD_CAST "k");
-            cell->align = xmlGetProp(c, BAD_CAST "a");
-            cell->down = node_attr_is(c, "down", "1");
-            cell->text = (char *)xmlNodeGetContent(c);
-            if (!cell->text)
-                cell->text = (char *)xmlStrdup(BAD_CAST "");
+            xmlNodePtr t = c->children;
+            if (!t)
+                cell->text = "";
+            else if (t->type == XML_TEXT_NODE && !t->next && t->content)
+                cell->text = (const char *)t->content;
+            else
+                cell->text = (const char *)(cell->copies[2] = xmlNodeGetContent(c));
             cell->l = 1;
             if (!cell->text) {
                 grid_free(g);
@@ -1853,11 +1929,8 @@ static bool set_attr(xmlNodePtr n, const char *name, const char *value)
 /* An attribute holding an XPath number as XPath writes it (3, 12, NaN). */
 static bool set_number(xmlNodePtr n, const char *name, double v)
 {
-    if (v > INT_MIN && v < INT_MAX && v == (int)v) { /* an int: XPath writes it as %d does */
-        char buf[16];
-        snprintf(buf, sizeof buf, "%d", (int)v);
-        return set_attr(n, name, buf);
-    }
+    if (v > INT_MIN && v < INT_MAX && v == (int)v) /* an int: XPath writes it as %d does */
+        return xml_set_long(n, name, (int)v);
     xmlChar *s = xmlXPathCastNumberToString(v);
     bool ok = s && set_attr(n, name, (const char *)s);
     xmlFree(s);
@@ -3241,20 +3314,11 @@ static void fn_grid_cells(xmlXPathParserContextPtr ctxt, int nargs)
 /* Whether attribute `name` (no namespace) of element n has the string value `value`. */
 static bool attr_equals(xmlNodePtr n, const char *name, const char *value)
 {
-    for (xmlAttrPtr a = n->properties; a; a = a->next) {
-        if (a->ns || !xmlStrEqual(a->name, BAD_CAST name))
-            continue;
-        if (!a->children)
-            return *value == '\0';
-        if (a->children->type == XML_TEXT_NODE && !a->children->next)
-            return xmlStrEqual(a->children->content ? a->children->content : BAD_CAST "",
-                               BAD_CAST value);
-        xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
-        bool eq = xmlStrEqual(v ? v : BAD_CAST "", BAD_CAST value);
-        xmlFree(v);
-        return eq;
-    }
-    return false;
+    xmlChar *copy;
+    const char *v = plain_attr(n, name, &copy);
+    bool eq = v && strcmp(v, value) == 0;
+    xmlFree(copy);
+    return eq;
 }
 
 /* Appends c to the node list *out (*n nodes, room for *cap); on no memory frees the list,
@@ -3292,6 +3356,17 @@ bool fmt_children_by(xmlNodePtr *parents, size_t np, const char *name, const cha
     return true;
 }
 
+/* The node after c in document order below top (NULL after the last): each element before its
+ * children, a subtree before its next sibling. */
+static xmlNodePtr next_in_order(xmlNodePtr c, xmlNodePtr top)
+{
+    if (c->type == XML_ELEMENT_NODE && c->children)
+        return c->children;
+    while (c != top && !c->next)
+        c = c->parent;
+    return c != top ? c->next : NULL;
+}
+
 bool fmt_descendants_by(xmlNodePtr node, const char *attr, const char *value, xmlNodePtr **out,
                         size_t *n)
 {
@@ -3301,20 +3376,22 @@ bool fmt_descendants_by(xmlNodePtr node, const char *attr, const char *value, xm
     if (!node || !attr || !value ||
         (node->type != XML_ELEMENT_NODE && node->type != XML_DOCUMENT_NODE))
         return true;
-    /* in document order: each element before its children, a subtree before its next sibling */
-    for (xmlNodePtr c = node->children; c && c != node;) {
-        if (c->type == XML_ELEMENT_NODE && attr_equals(c, attr, value)) {
-            if (!push_node(out, n, &cap, c))
-                return false;
-        }
-        if (c->type == XML_ELEMENT_NODE && c->children) {
-            c = c->children;
-            continue;
-        }
-        while (c != node && !c->next)
-            c = c->parent;
-        if (c != node)
-            c = c->next;
+    for (xmlNodePtr c = node->children; c; c = next_in_order(c, node))
+        if (c->type == XML_ELEMENT_NODE && attr_equals(c, attr, value) && !push_node(out, n, &cap, c))
+            return false;
+    return true;
+}
+
+/* Pops exactly n arguments (pop_args) of which the first must be a node-set (else a type
+ * error stops the transform). */
+static bool pop_nodeset_args(xmlXPathParserContextPtr ctxt, int nargs, int n, fn_args *a)
+{
+    if (!pop_args(ctxt, nargs, n, n, a))
+        return false;
+    if (!is_nodeset(a->v[0])) {
+        free_args(a);
+        xmlXPathSetTypeError(ctxt);
+        return false;
     }
     return true;
 }
@@ -3324,13 +3401,8 @@ bool fmt_descendants_by(xmlNodePtr node, const char *attr, const char *value, xm
 static void fn_descendants(xmlXPathParserContextPtr ctxt, int nargs)
 {
     fn_args a;
-    if (!pop_args(ctxt, nargs, 3, 3, &a))
+    if (!pop_nodeset_args(ctxt, nargs, 3, &a))
         return;
-    if (!is_nodeset(a.v[0])) {
-        free_args(&a);
-        xmlXPathSetTypeError(ctxt);
-        return;
-    }
     xmlNodePtr node = node_arg(a.v[0]);
     char *attr = arg_string(a.v[1]), *value = arg_string(a.v[2]);
     free_args(&a);
@@ -3347,13 +3419,8 @@ static void fn_descendants(xmlXPathParserContextPtr ctxt, int nargs)
 static void fn_children(xmlXPathParserContextPtr ctxt, int nargs)
 {
     fn_args a;
-    if (!pop_args(ctxt, nargs, 4, 4, &a))
+    if (!pop_nodeset_args(ctxt, nargs, 4, &a))
         return;
-    if (!is_nodeset(a.v[0])) {
-        free_args(&a);
-        xmlXPathSetTypeError(ctxt);
-        return;
-    }
     xmlNodeSetPtr ps = a.v[0]->nodesetval;
     char *name = arg_string(a.v[1]), *attr = arg_string(a.v[2]), *value = arg_string(a.v[3]);
     xmlNodePtr *v = NULL;
@@ -3365,6 +3432,588 @@ static void fn_children(xmlXPathParserContextPtr ctxt, int nargs)
     xmlFree(value);
     free_args(&a);
     return_nodes(ctxt, "children", ok, v, n);
+}
+
+/* ---- lookups by attribute values: an index kept with the report ------------------------------- */
+
+/* At most this many sets are indexed at once (a stylesheet asks for a few); a lookup of more
+ * than INDEX_MAX_KEYS combinations of values looks the set through. */
+#define INDEX_ENTRIES 16
+#define INDEX_MAX_KEYS 64
+/* Joins the values of an entry's attributes: no XML 1.0 text holds it. */
+#define INDEX_SEP '\x1f'
+
+typedef struct index_entry {
+    char *path;        /* fmt:having: the path selecting the set; NULL for fmt:elements */
+    char *what;        /* fmt:having: the attribute names joined by INDEX_SEP; fmt:elements:
+                        * the names asked for, with root */
+    xmlNodePtr root;   /* fmt:elements: the node searched */
+    xmlNodePtr *set;   /* fmt:having: the set indexed; fmt:elements: the elements found */
+    size_t n;
+    strmap *groups;    /* fmt:having: the values joined → group */
+    size_t *start;     /* group g is pos[start[g] .. start[g + 1]) */
+    size_t *pos;       /* places in set, group by group, each group in the set's order */
+} index_entry;
+
+struct fmt_index {
+    xmlDocPtr doc;
+    index_entry e[INDEX_ENTRIES];
+    size_t used, next; /* entries in use; the one to give way next when all are */
+};
+
+fmt_index *fmt_index_new(xmlDocPtr doc)
+{
+    fmt_index *ix = calloc(1, sizeof *ix);
+    if (ix)
+        ix->doc = doc;
+    return ix;
+}
+
+static void entry_clear(index_entry *e)
+{
+    free(e->path);
+    free(e->what);
+    free(e->set);
+    strmap_free(e->groups);
+    free(e->start);
+    free(e->pos);
+    memset(e, 0, sizeof *e);
+}
+
+void fmt_index_free(fmt_index *ix)
+{
+    if (!ix)
+        return;
+    for (size_t i = 0; i < ix->used; i++)
+        entry_clear(&ix->e[i]);
+    free(ix);
+}
+
+/* Room for a new entry: an unused one, else the oldest, cleared. */
+static index_entry *entry_room(fmt_index *ix)
+{
+    if (ix->used < INDEX_ENTRIES)
+        return &ix->e[ix->used++];
+    index_entry *e = &ix->e[ix->next];
+    ix->next = (ix->next + 1) % INDEX_ENTRIES;
+    entry_clear(e);
+    return e;
+}
+
+/* The values of node's attributes joined by INDEX_SEP into sb; false when it lacks one. */
+static bool joined_values(xmlNodePtr node, const char *const *attrs, size_t npairs, strbuf *sb)
+{
+    sb->len = 0;
+    for (size_t k = 0; k < npairs; k++) {
+        xmlChar *copy;
+        const char *v = plain_attr(node, attrs[k], &copy);
+        if (v) {
+            if (k)
+                sb_addc(sb, INDEX_SEP);
+            sb_adds(sb, v);
+        }
+        xmlFree(copy);
+        if (!v)
+            return false;
+    }
+    return true;
+}
+
+/* The text of sb ("" when empty), NULL when an allocation failed. */
+static const char *sb_text(const strbuf *sb)
+{
+    return sb->failed ? NULL : sb->data ? sb->data : "";
+}
+
+/* Indexes set by the joined values of attrs into e (cleared on failure). */
+static bool entry_build(index_entry *e, const char *what, xmlNodePtr *set, size_t n,
+                        const char *const *attrs, size_t npairs)
+{
+    strbuf sb;
+    sb_init(&sb);
+    int *gid = malloc((n ? n : 1) * sizeof *gid);
+    e->what = strdup(what);
+    e->set = malloc((n ? n : 1) * sizeof *e->set);
+    e->groups = strmap_new();
+    bool ok = gid && e->what && e->set && e->groups;
+    size_t ngroups = 0;
+    for (size_t i = 0; ok && i < n; i++) {
+        e->set[i] = set[i];
+        gid[i] = -1;
+        if (!joined_values(set[i], attrs, npairs, &sb))
+            continue;
+        const char *key = sb_text(&sb);
+        if (!key) {
+            ok = false;
+        } else if (!strmap_get(e->groups, key, &gid[i])) {
+            gid[i] = (int)ngroups++;
+            ok = ngroups < INT_MAX && strmap_put(e->groups, key, gid[i]);
+        }
+    }
+    e->n = n;
+    e->start = ok ? calloc(ngroups + 1, sizeof *e->start) : NULL;
+    e->pos = ok ? malloc((n ? n : 1) * sizeof *e->pos) : NULL;
+    ok = ok && e->start && e->pos;
+    for (size_t i = 0; ok && i < n; i++)
+        if (gid[i] >= 0)
+            e->start[gid[i] + 1]++;
+    for (size_t g = 0; ok && g < ngroups; g++)
+        e->start[g + 1] += e->start[g];
+    /* each group in the set's order; start[g] runs to group g's end, then back a group */
+    for (size_t i = 0; ok && i < n; i++)
+        if (gid[i] >= 0)
+            e->pos[e->start[gid[i]]++] = i;
+    for (size_t g = ngroups; ok && g > 0; g--)
+        e->start[g] = e->start[g - 1];
+    if (ok)
+        e->start[0] = 0;
+    free(gid);
+    free(sb.data);
+    if (!ok)
+        entry_clear(e);
+    return ok;
+}
+
+static void fn_elements(xmlXPathParserContextPtr ctxt, int nargs);
+
+/* The nodes path selects from doc's root (prefix g: gfa's namespace; fmt:elements
+ * available), malloc'd into *set (NULL when none); false when path is not an expression
+ * (*why says so) or memory ran out. */
+static bool select_nodes(xmlDocPtr doc, const char *path, xmlNodePtr **set, size_t *n,
+                         const char **why)
+{
+    *set = NULL;
+    *n = 0;
+    xmlXPathContextPtr xc = xmlXPathNewContext(doc);
+    if (!xc || xmlXPathRegisterNs(xc, BAD_CAST "g", BAD_CAST GFA_NS) != 0 ||
+        xmlXPathRegisterNs(xc, BAD_CAST "fmt", BAD_CAST GFA_FMT_NS) != 0 ||
+        xmlXPathRegisterFuncNS(xc, BAD_CAST "elements", BAD_CAST GFA_FMT_NS, fn_elements) != 0) {
+        xmlXPathFreeContext(xc);
+        *why = "out of memory";
+        return false;
+    }
+    xc->node = (xmlNodePtr)doc;
+    xmlXPathObjectPtr r = xmlXPathEvalExpression(BAD_CAST path, xc);
+    bool ok = r && r->type == XPATH_NODESET;
+    if (!ok)
+        *why = "expects a path that selects nodes";
+    size_t count = ok && r->nodesetval ? (size_t)r->nodesetval->nodeNr : 0;
+    if (count && !(*set = malloc(count * sizeof **set))) {
+        ok = false;
+        *why = "out of memory";
+    }
+    if (ok && count) {
+        memcpy(*set, r->nodesetval->nodeTab, count * sizeof **set);
+        *n = count;
+    }
+    xmlXPathFreeObject(r);
+    xmlXPathFreeContext(xc);
+    return ok;
+}
+
+/* Whether joined (names joined by INDEX_SEP) names attrs[0..npairs). */
+static bool same_attrs(const char *joined, const char *const *attrs, size_t npairs)
+{
+    for (size_t k = 0; k < npairs; k++) {
+        size_t len = strlen(attrs[k]);
+        if (strncmp(joined, attrs[k], len) != 0)
+            return false;
+        joined += len;
+        if (*joined != (k + 1 < npairs ? INDEX_SEP : '\0'))
+            return false;
+        joined += *joined != '\0';
+    }
+    return true;
+}
+
+/* The index entry of path's nodes by attrs, made when there is none (the nodes of an entry of
+ * the same path reused); NULL (and *why) when path selects no nodes or memory ran out. */
+static index_entry *having_entry(fmt_index *ix, const char *path, const char *const *attrs,
+                                 size_t npairs, const char **why)
+{
+    const index_entry *same_path = NULL;
+    for (size_t i = 0; i < ix->used; i++) {
+        index_entry *e = &ix->e[i];
+        if (!e->path || strcmp(e->path, path) != 0)
+            continue;
+        if (same_attrs(e->what, attrs, npairs))
+            return e;
+        same_path = e;
+    }
+    xmlNodePtr *set = NULL;
+    size_t n = 0;
+    if (same_path) {
+        n = same_path->n;
+        set = malloc((n ? n : 1) * sizeof *set);
+        if (!set) {
+            *why = "out of memory";
+            return NULL;
+        }
+        if (n)
+            memcpy(set, same_path->set, n * sizeof *set);
+    } else if (!select_nodes(ix->doc, path, &set, &n, why)) {
+        return NULL;
+    }
+    strbuf what;
+    sb_init(&what);
+    for (size_t k = 0; k < npairs; k++) {
+        if (k)
+            sb_addc(&what, INDEX_SEP);
+        sb_adds(&what, attrs[k]);
+    }
+    index_entry *e = entry_room(ix);
+    bool ok = sb_text(&what) && (e->path = strdup(path)) &&
+              entry_build(e, sb_text(&what), set, n, attrs, npairs);
+    sb_free(&what);
+    free(set);
+    if (!ok) {
+        entry_clear(e);
+        *why = "out of memory";
+    }
+    return ok ? e : NULL;
+}
+
+/* Whether node's attributes each have one of their values (the lookup without an index). */
+static bool node_has(xmlNodePtr node, const char *const *attrs, const char *const *const *values,
+                     const size_t *nvalues, size_t npairs)
+{
+    for (size_t k = 0; k < npairs; k++) {
+        xmlChar *copy;
+        const char *v = plain_attr(node, attrs[k], &copy);
+        bool hit = false;
+        for (size_t j = 0; v && j < nvalues[k] && !hit; j++)
+            hit = strcmp(v, values[k][j]) == 0;
+        xmlFree(copy);
+        if (!hit)
+            return false;
+    }
+    return true;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Looks the value combinations up in e: the places in set of the nodes found, in order. */
+static bool entry_lookup(const index_entry *e, const char *const *attrs,
+                         const char *const *const *values, const size_t *nvalues, size_t npairs,
+                         size_t **places, size_t *np)
+{
+    size_t combos = 1, cap = 0;
+    for (size_t k = 0; k < npairs; k++)
+        combos *= nvalues[k];
+    strbuf sb;
+    sb_init(&sb);
+    char buf[256]; /* most keys: no allocation */
+    bool ok = true;
+    for (size_t c = 0; c < combos && ok; c++) {
+        const char *part[3] = {"", "", ""};
+        size_t len = 0;
+        for (size_t k = 0, rest = c; k < npairs; rest /= nvalues[k], k++) {
+            part[k] = values[k][rest % nvalues[k]];
+            len += strlen(part[k]) + 1;
+        }
+        const char *key = part[0]; /* one attribute: its value is the key */
+        if (npairs > 1 && len <= sizeof buf) {
+            char *at = buf;
+            for (size_t k = 0; k < npairs; k++) {
+                size_t l = strlen(part[k]);
+                memcpy(at, part[k], l);
+                at[l] = k + 1 < npairs ? INDEX_SEP : '\0';
+                at += l + 1;
+            }
+            key = buf;
+        } else if (npairs > 1) {
+            sb.len = 0;
+            for (size_t k = 0; k < npairs; k++) {
+                if (k)
+                    sb_addc(&sb, INDEX_SEP);
+                sb_adds(&sb, part[k]);
+            }
+            key = sb_text(&sb);
+        }
+        int g;
+        if (!key) {
+            ok = false;
+        } else if (strmap_get(e->groups, key, &g)) {
+            for (size_t i = e->start[g]; i < e->start[g + 1] && ok; i++) {
+                xmlNodePtr node = e->set[e->pos[i]];
+                /* a value holding the separator could join into another's key */
+                if (npairs > 1 && !node_has(node, attrs, values, nvalues, npairs))
+                    continue;
+                size_t *v = array_grow(*places, &cap, *np + 1, sizeof *v);
+                ok = v != NULL;
+                if (ok) {
+                    *places = v;
+                    (*places)[(*np)++] = e->pos[i];
+                }
+            }
+        }
+    }
+    free(sb.data);
+    if (ok && combos > 1 && *np > 1) {
+        /* several groups: back into the set's order, a node found twice once */
+        qsort(*places, *np, sizeof **places, cmp_size);
+        size_t m = 0;
+        for (size_t i = 0; i < *np; i++)
+            if (!m || (*places)[m - 1] != (*places)[i])
+                (*places)[m++] = (*places)[i];
+        *np = m;
+    }
+    return ok;
+}
+
+bool fmt_having(fmt_index *ix, const char *path, const char *const *attrs,
+                const char *const *const *values, const size_t *nvalues, size_t npairs,
+                xmlNodePtr **out, size_t *nout, const char **why)
+{
+    *out = NULL;
+    *nout = 0;
+    *why = NULL;
+    if (!ix || !path || !npairs || npairs > 3) {
+        *why = "expects a path and one to three attributes with their values";
+        return false;
+    }
+    size_t combos = 1;
+    for (size_t k = 0; k < npairs; k++) {
+        if (!nvalues[k])
+            return true; /* an empty node-set: no value, nothing found (nothing indexed) */
+        combos = combos * nvalues[k] > INDEX_MAX_KEYS ? INDEX_MAX_KEYS + 1 : combos * nvalues[k];
+    }
+    for (size_t k = 0; k < npairs; k++)
+        if (!attrs[k])
+            return true;
+    index_entry *e = having_entry(ix, path, attrs, npairs, why);
+    if (!e) {
+        if (!*why)
+            *why = "out of memory";
+        return false;
+    }
+    size_t cap = 0;
+    if (combos > INDEX_MAX_KEYS) { /* too many combinations to look up: look through */
+        for (size_t i = 0; i < e->n; i++)
+            if (node_has(e->set[i], attrs, values, nvalues, npairs) &&
+                !push_node(out, nout, &cap, e->set[i])) {
+                *why = "out of memory";
+                return false;
+            }
+        return true;
+    }
+    size_t *places = NULL, np = 0;
+    bool ok = entry_lookup(e, attrs, values, nvalues, npairs, &places, &np);
+    for (size_t i = 0; ok && i < np; i++)
+        ok = push_node(out, nout, &cap, e->set[places[i]]);
+    free(places);
+    if (!ok)
+        *why = "out of memory";
+    return ok;
+}
+
+/* The words of a list of names (at most ELEMENT_NAMES of them are looked for). */
+#define ELEMENT_NAMES 16
+typedef struct name_list {
+    const char *w[ELEMENT_NAMES];
+    size_t len[ELEMENT_NAMES], n;
+} name_list;
+
+static void name_list_of(const char *names, name_list *l)
+{
+    l->n = 0;
+    for (const char *p = names; *p && l->n < ELEMENT_NAMES;) {
+        p += strspn(p, " \t\n\r");
+        size_t w = strcspn(p, " \t\n\r");
+        if (w) {
+            l->w[l->n] = p;
+            l->len[l->n++] = w;
+        }
+        p += w;
+    }
+}
+
+/* Whether n is an element of gfa's namespace named one of l; *gfa remembers the namespace
+ * found to be gfa's last (a document declares it once or a few times). */
+static bool named_one_of(xmlNodePtr n, const name_list *l, const xmlNs **gfa)
+{
+    if (n->type != XML_ELEMENT_NODE || !n->ns)
+        return false;
+    if (n->ns != *gfa) {
+        if (!xmlStrEqual(n->ns->href, BAD_CAST GFA_NS))
+            return false;
+        *gfa = n->ns;
+    }
+    for (size_t i = 0; i < l->n; i++)
+        if (n->name[0] == (xmlChar)l->w[i][0] && strncmp((const char *)n->name, l->w[i], l->len[i]) == 0 &&
+            n->name[l->len[i]] == '\0')
+            return true;
+    return false;
+}
+
+bool fmt_elements(fmt_index *ix, xmlNodePtr node, const char *names, xmlNodePtr **out,
+                  size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    if (!node || !names || (node->type != XML_ELEMENT_NODE && node->type != XML_DOCUMENT_NODE))
+        return true;
+    bool keep = ix && node->doc == ix->doc;
+    for (size_t i = 0; keep && i < ix->used; i++) {
+        index_entry *e = &ix->e[i];
+        if (e->root == node && strcmp(e->what, names) == 0) {
+            if (!e->n)
+                return true;
+            *out = malloc(e->n * sizeof **out);
+            if (!*out)
+                return false;
+            memcpy(*out, e->set, e->n * sizeof **out);
+            *n = e->n;
+            return true;
+        }
+    }
+    bool ok = true;
+    size_t cap = 0;
+    name_list l;
+    name_list_of(names, &l);
+    const xmlNs *gfa = NULL;
+    for (xmlNodePtr c = node->children; ok && c; c = next_in_order(c, node))
+        if (named_one_of(c, &l, &gfa) && !push_node(out, n, &cap, c))
+            ok = false;
+    if (ok && keep) {
+        index_entry *e = entry_room(ix);
+        e->what = strdup(names);
+        e->set = malloc((*n ? *n : 1) * sizeof *e->set);
+        if (e->what && e->set) {
+            e->root = node;
+            e->n = *n;
+            if (*n)
+                memcpy(e->set, *out, *n * sizeof *e->set);
+        } else {
+            entry_clear(e); /* an empty room, found by no lookup */
+        }
+    }
+    return ok;
+}
+
+/* The index the transform's source document keeps (render.h), or NULL. */
+static fmt_index *state_index(xmlXPathParserContextPtr ctxt)
+{
+    const render_state *st = get_state(ctxt);
+    return st ? st->index : NULL;
+}
+
+/* A string of an argument, borrowed where it can be (a string's own, an attribute's one text
+ * node), else copied into *copy (xmlMalloc'd), which the caller frees. NULL on no memory. */
+static const char *borrowed_string(xmlXPathObjectPtr o, xmlNodePtr node, xmlChar **copy)
+{
+    *copy = NULL;
+    if (!node && o->type == XPATH_STRING && o->stringval)
+        return (const char *)o->stringval;
+    if (node && node->type == XML_ATTRIBUTE_NODE && node->children &&
+        node->children->type == XML_TEXT_NODE && !node->children->next && node->children->content)
+        return (const char *)node->children->content;
+    *copy = node ? xmlXPathCastNodeToString(node) : xmlXPathCastToString(o);
+    return (const char *)*copy;
+}
+
+/* The strings of fmt:having's arguments, borrowed from them or copied (copies). */
+typedef struct having_args {
+    const char *path, *attrs[3];
+    const char **values[3];
+    const char *few[3][4]; /* values[k] when a pair has at most four */
+    size_t nvalues[3], npairs;
+    xmlChar **copies;
+    size_t ncopies, cap;
+} having_args;
+
+static bool keep_string(having_args *h, xmlXPathObjectPtr o, xmlNodePtr node, const char **out)
+{
+    xmlChar *copy;
+    *out = borrowed_string(o, node, &copy);
+    if (copy) {
+        xmlChar **v = array_grow(h->copies, &h->cap, h->ncopies + 1, sizeof *v);
+        if (!v) {
+            xmlFree(copy);
+            return false;
+        }
+        h->copies = v;
+        h->copies[h->ncopies++] = copy;
+    }
+    return *out != NULL;
+}
+
+/* The strings a value argument stands for, as key() reads its value: each node's string value
+ * of a node-set (none for an empty one), else the argument as a string. */
+static bool having_values(having_args *h, size_t k, xmlXPathObjectPtr o)
+{
+    size_t count = !is_nodeset(o) ? 1 : o->nodesetval ? (size_t)o->nodesetval->nodeNr : 0;
+    h->values[k] = count <= ARRAY_LEN(h->few[k]) ? h->few[k] : malloc(count * sizeof *h->values[k]);
+    if (!h->values[k])
+        return false;
+    for (size_t i = 0; i < count; i++)
+        if (!keep_string(h, o, is_nodeset(o) ? o->nodesetval->nodeTab[i] : NULL,
+                         &h->values[k][h->nvalues[k]++]))
+            return false;
+    return true;
+}
+
+static void having_args_free(having_args *h)
+{
+    for (size_t k = 0; k < h->npairs; k++)
+        if (h->values[k] != h->few[k])
+            free(h->values[k]);
+    for (size_t i = 0; i < h->ncopies; i++)
+        xmlFree(h->copies[i]);
+    free(h->copies);
+}
+
+/* fmt:having(path, attr, value [, attr, value [, attr, value]]): the elements path selects
+ * whose attribute attr has the value, for each pair (render.h, fmt_having): path[@ATTR =
+ * value …] in one hash lookup, path evaluated once a report. */
+static void fn_having(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    if (nargs % 2 == 0) {
+        xmlXPathSetArityError(ctxt);
+        return;
+    }
+    fn_args a;
+    if (!pop_args(ctxt, nargs, 3, 7, &a))
+        return;
+    having_args h = {.npairs = (size_t)(nargs - 1) / 2};
+    bool ok = keep_string(&h, a.v[0], NULL, &h.path);
+    for (size_t k = 0; k < h.npairs && ok; k++)
+        ok = keep_string(&h, a.v[1 + 2 * k], NULL, &h.attrs[k]) &&
+             having_values(&h, k, a.v[2 + 2 * k]);
+    const render_state *st = get_state(ctxt);
+    xmlNodePtr *v = NULL;
+    size_t n = 0;
+    const char *why = ok ? NULL : "out of memory";
+    ok = ok && st &&
+         fmt_having(st->index, h.path, h.attrs, (const char *const *const *)h.values, h.nvalues,
+                    h.npairs, &v, &n, &why);
+    having_args_free(&h);
+    free_args(&a);
+    if (!ok)
+        fail_empty(ctxt, "having", st ? why : "called outside gfa_render (no index)");
+    else
+        return_nodes(ctxt, "having", true, v, n);
+}
+
+/* fmt:elements(node, names): node//g:N1 | node//g:N2 … in one walk, kept with the index
+ * (render.h, fmt_elements). */
+static void fn_elements(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    fn_args a;
+    if (!pop_nodeset_args(ctxt, nargs, 2, &a))
+        return;
+    xmlNodePtr node = node_arg(a.v[0]);
+    char *names = arg_string(a.v[1]);
+    free_args(&a);
+    xmlNodePtr *v = NULL;
+    size_t n = 0;
+    bool ok = names && fmt_elements(state_index(ctxt), node, names, &v, &n);
+    xmlFree(names);
+    return_nodes(ctxt, "elements", ok, v, n);
 }
 
 /* ---- registration ------------------------------------------------------------------------ */
@@ -3384,6 +4033,7 @@ static void register_all(void)
         {"body-rows", fn_body_rows},     {"line-rows", fn_line_rows},
         {"line-cells", fn_line_cells},   {"line-node", fn_line_node},
         {"children", fn_children},       {"descendants", fn_descendants},
+        {"having", fn_having},           {"elements", fn_elements},
     };
     for (size_t i = 0; i < ARRAY_LEN(fns); i++)
         xsltRegisterExtModuleFunction(BAD_CAST fns[i].name, BAD_CAST GFA_FMT_NS, fns[i].fn);
