@@ -190,6 +190,13 @@ bool sha256_file(const char *path, long long max_bytes, char out[65]);
 /* The value of an attribute without copying it (borrowed from the node), or NULL when the
  * node is NULL or has no such attribute. */
 const char *xml_attr(xmlNodePtr n, const char *name);
+/* An attribute's decimal value (strtol), dflt when the node has no such attribute. */
+long xml_attr_long(xmlNodePtr n, const char *name, long dflt);
+/* Whether n is an element named name, in any namespace (the rules read instances that
+ * gfa's readers or the XSD have already put in its namespace). */
+bool xml_is(xmlNodePtr n, const char *name);
+/* Whether n is an element of gfa's namespace named name (documents from outside). */
+bool xml_is_gfa(xmlNodePtr n, const char *name);
 /* The text content of a node as a malloc'd string (NULL when out of memory). */
 char *xml_content(xmlNodePtr n);
 /* Adds a child element in the gfa namespace with optional text content. */

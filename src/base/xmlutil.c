@@ -100,6 +100,22 @@ const char *xml_attr(xmlNodePtr n, const char *name)
     return (a && a->children && a->children->content) ? (const char *)a->children->content : NULL;
 }
 
+long xml_attr_long(xmlNodePtr n, const char *name, long dflt)
+{
+    const char *v = xml_attr(n, name);
+    return v ? strtol(v, NULL, 10) : dflt;
+}
+
+bool xml_is(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST name);
+}
+
+bool xml_is_gfa(xmlNodePtr n, const char *name)
+{
+    return xml_is(n, name) && n->ns && xmlStrEqual(n->ns->href, BAD_CAST GFA_NS);
+}
+
 char *xml_content(xmlNodePtr n)
 {
     xmlChar *v = xmlNodeGetContent(n);

@@ -5,12 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool is_g(xmlNodePtr n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE && n->ns &&
-           xmlStrcmp(n->ns->href, BAD_CAST GFA_NS) == 0 && xmlStrcmp(n->name, BAD_CAST name) == 0;
-}
-
 static bool add_fact(facts *f, const fact *x)
 {
     if (f->count == f->cap) {
@@ -55,12 +49,12 @@ static bool index_table(facts *f, xmlNodePtr table)
     ti->has_marker = false;
     ti->line = long_attr(table, "line");
     for (xmlNodePtr p = table->children; p; p = p->next) {
-        if (is_g(p, "empty"))
+        if (xml_is_gfa(p, "empty"))
             ti->has_marker = true;
-        if (!is_g(p, "part"))
+        if (!xml_is_gfa(p, "part"))
             continue;
         for (xmlNodePtr r = p->children; r; r = r->next) {
-            if (!is_g(r, "row"))
+            if (!xml_is_gfa(r, "row"))
                 continue;
             const char *key = xml_attr(r, "key");
             for (xmlNodePtr c = r->children; key && c; c = c->next) {
@@ -77,17 +71,17 @@ static bool index_table(facts *f, xmlNodePtr table)
                 x.row_node = r;
                 if (!x.col)
                     continue;
-                if (is_g(c, "amt")) {
+                if (xml_is_gfa(c, "amt")) {
                     xmlChar *v = xmlNodeGetContent(c);
                     x.kind = (v && dec_parse((const char *)v, strlen((const char *)v), &x.value) == DEC_OK)
                                  ? CELL_NUMBER
                                  : CELL_TEXT;
                     xmlFree(v);
-                } else if (is_g(c, "blank")) {
+                } else if (xml_is_gfa(c, "blank")) {
                     x.kind = CELL_BLANK;
                     x.value.units = 0;
                     x.value.scale = f->decimals;
-                } else if (is_g(c, "na")) {
+                } else if (xml_is_gfa(c, "na")) {
                     x.kind = CELL_NA;
                 } else {
                     x.kind = CELL_TEXT;
@@ -105,11 +99,11 @@ static bool walk(facts *f, xmlNodePtr n)
     for (xmlNodePtr c = n->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
-        if (is_g(c, "table")) {
+        if (xml_is_gfa(c, "table")) {
             if (!index_table(f, c))
                 return false;
-        } else if (is_g(c, "tables") || is_g(c, "narrative") || is_g(c, "attachments") ||
-                   is_g(c, "section")) {
+        } else if (xml_is_gfa(c, "tables") || xml_is_gfa(c, "narrative") || xml_is_gfa(c, "attachments") ||
+                   xml_is_gfa(c, "section")) {
             if (!walk(f, c))
                 return false;
         }
@@ -127,9 +121,9 @@ gfa_status facts_build(xmlDocPtr doc, facts *out)
     out->scale = 4;
     xmlNodePtr root = xmlDocGetRootElement(doc);
     for (xmlNodePtr h = root ? root->children : NULL; h; h = h->next)
-        if (is_g(h, "header"))
+        if (xml_is_gfa(h, "header"))
             for (xmlNodePtr u = h->children; u; u = u->next)
-                if (is_g(u, "units")) {
+                if (xml_is_gfa(u, "units")) {
                     out->decimals = (int)long_attr(u, "decimals");
                     out->unit = xml_attr(u, "unit");
                     if (xml_attr(u, "scale"))

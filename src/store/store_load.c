@@ -132,18 +132,6 @@ typedef struct loading {
     char *variants;
 } loading;
 
-static bool is_g(xmlNodePtr n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE && n->ns &&
-           !xmlStrcmp(n->ns->href, BAD_CAST GFA_NS) && !xmlStrcmp(n->name, BAD_CAST name);
-}
-
-static long attr_long(xmlNodePtr n, const char *name, long dflt)
-{
-    const char *v = xml_attr(n, name);
-    return v ? strtol(v, NULL, 10) : dflt;
-}
-
 static bool attr_true(xmlNodePtr n, const char *name)
 {
     const char *v = xml_attr(n, name);
@@ -181,7 +169,7 @@ static void add_attr_long(rowset *rs, xmlNodePtr n, const char *name)
 static xmlNodePtr child(xmlNodePtr n, const char *name)
 {
     for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
-        if (is_g(c, name))
+        if (xml_is_gfa(c, name))
             return c;
     return NULL;
 }
@@ -262,14 +250,14 @@ static void load_row(loading *L, xmlNodePtr r, long seq, const char *def, xmlNod
     add_attr(rs, r, "name");
     add_attr(rs, r, "ordinal");
     add_attr(rs, r, "lineNo");
-    rowset_addl(rs, attr_long(r, "group", 1));
+    rowset_addl(rs, xml_attr_long(r, "group", 1));
     rowset_addb(rs, attr_true(r, "total"));
     rowset_addb(rs, attr_true(r, "heading"));
     rowset_addb(rs, attr_true(r, "placeholder"));
     add_attr(rs, r, "unit");
     add_attr_long(rs, r, "line");
     for (xmlNodePtr c = r->children; c; c = c->next)
-        if (is_g(c, "amt") || is_g(c, "blank") || is_g(c, "na") || is_g(c, "text"))
+        if (xml_is_gfa(c, "amt") || xml_is_gfa(c, "blank") || xml_is_gfa(c, "na") || xml_is_gfa(c, "text"))
             load_cell(L, c, seq, def, pid, key);
 }
 
@@ -277,7 +265,7 @@ static void load_part(loading *L, xmlNodePtr part, long seq, const char *def)
 {
     const char *pid = xml_attr(part, "id") ? xml_attr(part, "id") : "main";
     for (xmlNodePtr c = part->children; c; c = c->next) {
-        if (is_g(c, "column")) {
+        if (xml_is_gfa(c, "column")) {
             rowset *rs = &L->rs[RS_COLUMNS];
             rowset_addl(rs, seq);
             rowset_add(rs, pid);
@@ -285,7 +273,7 @@ static void load_part(loading *L, xmlNodePtr part, long seq, const char *def)
             add_attr(rs, c, "label");
             add_attr(rs, c, "colno");
             add_attr(rs, c, "cells");
-        } else if (is_g(c, "row")) {
+        } else if (xml_is_gfa(c, "row")) {
             load_row(L, c, seq, def, part);
         }
     }
@@ -321,9 +309,9 @@ static void load_table(loading *L, const char *part, xmlNodePtr t)
     add_attr(rs, t, "status");
     add_attr_long(rs, t, "line");
     for (xmlNodePtr c = t->children; c; c = c->next) {
-        if (is_g(c, "part"))
+        if (xml_is_gfa(c, "part"))
             load_part(L, c, seq, def);
-        else if (is_g(c, "note") || is_g(c, "empty") || is_g(c, "unrecognised"))
+        else if (xml_is_gfa(c, "note") || xml_is_gfa(c, "empty") || xml_is_gfa(c, "unrecognised"))
             paragraph(L, part, c, (const char *)c->name, xml_attr(c, "reason"), c);
     }
 }
@@ -347,10 +335,10 @@ static void load_form(loading *L, xmlNodePtr f)
     add_attr_long(rs, f, "line");
     long nfund = 0, nind = 0;
     for (xmlNodePtr fund = child(child(f, "funds"), "fund"); fund; fund = fund->next) {
-        if (!is_g(fund, "fund"))
+        if (!xml_is_gfa(fund, "fund"))
             continue;
         for (xmlNodePtr a = fund->children; a; a = a->next) {
-            if (!is_g(a, "amt"))
+            if (!xml_is_gfa(a, "amt"))
                 continue;
             rowset *fr = &L->rs[RS_FUNDS];
             rowset_addl(fr, seq);
@@ -366,7 +354,7 @@ static void load_form(loading *L, xmlNodePtr f)
         }
     }
     for (xmlNodePtr in = child(child(f, "indicators"), "indicator"); in; in = in->next) {
-        if (!is_g(in, "indicator"))
+        if (!xml_is_gfa(in, "indicator"))
             continue;
         rowset *ir = &L->rs[RS_INDICATORS];
         rowset_addl(ir, seq);
@@ -392,7 +380,7 @@ static void load_form(loading *L, xmlNodePtr f)
 static void load_findings(loading *L, xmlNodePtr v)
 {
     for (xmlNodePtr f = v->children; f; f = f->next) {
-        if (!is_g(f, "finding"))
+        if (!xml_is_gfa(f, "finding"))
             continue;
         rowset *rs = &L->rs[RS_FINDINGS];
         rowset_add(rs, "validate");
@@ -410,7 +398,7 @@ static void load_findings(loading *L, xmlNodePtr v)
         strbuf cells;
         sb_init(&cells);
         for (xmlNodePtr c = f->children; c; c = c->next)
-            if (is_g(c, "cell"))
+            if (xml_is_gfa(c, "cell"))
                 sb_addf(&cells, "%s%s/%s/%s=%s", cells.len ? "; " : "",
                         xml_attr(c, "table") ? xml_attr(c, "table") : "",
                         xml_attr(c, "row") ? xml_attr(c, "row") : "",
@@ -428,27 +416,27 @@ static void walk(loading *L, xmlNodePtr n, const char *part)
         if (c->type != XML_ELEMENT_NODE)
             continue;
         const char *nm = (const char *)c->name;
-        if (is_g(c, "table")) {
+        if (xml_is_gfa(c, "table")) {
             load_table(L, part, c);
-        } else if (is_g(c, "performance")) {
+        } else if (xml_is_gfa(c, "performance")) {
             load_form(L, c);
-        } else if (is_g(c, "section")) {
+        } else if (xml_is_gfa(c, "section")) {
             xmlNodePtr title = child(c, "title");
             char *t = content(title);
             paragraph(L, part, c, "section", t, NULL);
             xmlFree(t);
             walk(L, c, part);
-        } else if (is_g(c, "term")) {
+        } else if (xml_is_gfa(c, "term")) {
             char *name = content(child(c, "name"));
             paragraph(L, part, c, "term", name, child(c, "definition"));
             xmlFree(name);
-        } else if (is_g(c, "p") || is_g(c, "item") || is_g(c, "heading") || is_g(c, "line") ||
-                   is_g(c, "entry") || is_g(c, "unrecognised")) {
+        } else if (xml_is_gfa(c, "p") || xml_is_gfa(c, "item") || xml_is_gfa(c, "heading") || xml_is_gfa(c, "line") ||
+                   xml_is_gfa(c, "entry") || xml_is_gfa(c, "unrecognised")) {
             paragraph(L, part, c, nm, xml_attr(c, "reason"), c);
-        } else if (is_g(c, "validation")) {
+        } else if (xml_is_gfa(c, "validation")) {
             L->validation = c;
             load_findings(L, c);
-        } else if (!is_g(c, "header") && !is_g(c, "staffing") && !is_g(c, "title")) {
+        } else if (!xml_is_gfa(c, "header") && !xml_is_gfa(c, "staffing") && !xml_is_gfa(c, "title")) {
             walk(L, c, part ? part : nm); /* a part: front, overview, tables, … */
         }
     }
@@ -468,11 +456,11 @@ static void read_header(loading *L, xmlNodePtr root)
     L->dept_code = xml_attr(L->entity, "deptCode");
     L->scope = xml_attr(L->entity, "scope");
     L->year = xml_attr(L->period, "year");
-    L->decimals = (int)attr_long(L->units, "decimals", 2);
+    L->decimals = (int)xml_attr_long(L->units, "decimals", 2);
     strbuf v;
     sb_init(&v);
     for (xmlNodePtr c = h ? h->children : NULL; c; c = c->next)
-        if (is_g(c, "variant")) {
+        if (xml_is_gfa(c, "variant")) {
             char *t = content(c);
             sb_addf(&v, "%s%s", v.len ? " " : "", t ? t : "");
             xmlFree(t);
@@ -507,7 +495,7 @@ static void report_row(loading *L, const char *code)
     rowset_add(rs, L->unit_code);
     rowset_add(rs, L->dept_code);
     rowset_add(rs, xml_attr(L->units, "unit") ? xml_attr(L->units, "unit") : "");
-    rowset_addl(rs, attr_long(L->units, "scale", 0));
+    rowset_addl(rs, xml_attr_long(L->units, "scale", 0));
     rowset_addl(rs, L->decimals);
     add_content(rs, L->title);
     rowset_add(rs, L->variants);

@@ -11,11 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool is_g(xmlNodePtr n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE && !xmlStrcmp(n->name, BAD_CAST name);
-}
-
 /* ------------------------------------------------------------- terms --- */
 
 typedef struct term {
@@ -199,7 +194,7 @@ static const char *axis_name(axis_kind axis)
 
 static bool part_of_axis(xmlNodePtr p, axis_kind axis)
 {
-    return is_g(p, "part") && xml_attr(p, "axis") && !strcmp(xml_attr(p, "axis"), axis_name(axis));
+    return xml_is(p, "part") && xml_attr(p, "axis") && !strcmp(xml_attr(p, "axis"), axis_name(axis));
 }
 
 static int cmp_code(const void *a, const void *b)
@@ -214,7 +209,7 @@ static const char **child_attrs(vrun *v, xmlNodePtr parent, const char *name, co
 {
     size_t k = 0;
     for (xmlNodePtr c = parent->children; c; c = c->next)
-        k += is_g(c, name) && xml_attr(c, attr) != NULL;
+        k += xml_is(c, name) && xml_attr(c, attr) != NULL;
     const char **out = calloc(k + 1, sizeof *out);
     if (!out) {
         v->out_of_memory = true;
@@ -222,7 +217,7 @@ static const char **child_attrs(vrun *v, xmlNodePtr parent, const char *name, co
     }
     *n = 0;
     for (xmlNodePtr c = parent->children; c; c = c->next)
-        if (is_g(c, name) && xml_attr(c, attr) &&
+        if (xml_is(c, name) && xml_attr(c, attr) &&
             (!level || (xml_attr(c, "level") && !strcmp(xml_attr(c, "level"), level))))
             out[(*n)++] = xml_attr(c, attr);
     return out;
@@ -292,15 +287,15 @@ static fact unknown_cell(const vrun *v, const unknown_table *u, xmlNodePtr row, 
         x.node = c;
         x.line = xml_attr(c, "line") ? atol(xml_attr(c, "line")) : 0;
         x.pos = xml_attr(c, "pos") ? atol(xml_attr(c, "pos")) : 0;
-        if (is_g(c, "amt")) {
+        if (xml_is(c, "amt")) {
             xmlChar *t = xmlNodeGetContent(c);
             x.kind = t && dec_parse((const char *)t, strlen((const char *)t), &x.value) == DEC_OK
                          ? CELL_NUMBER
                          : CELL_TEXT;
             xmlFree(t);
-        } else if (is_g(c, "na")) {
+        } else if (xml_is(c, "na")) {
             x.kind = CELL_NA;
-        } else if (!is_g(c, "blank")) {
+        } else if (!xml_is(c, "blank")) {
             x.kind = CELL_TEXT;
         }
         break;
@@ -315,7 +310,7 @@ static void unknown_sums(vrun *v, const rule *r, const unknown_table *u, xmlNode
     fact *cells = calloc(n + 1, sizeof *cells);
     term *terms = cells ? terms_new(v, n) : NULL;
     for (xmlNodePtr c = terms ? u->part->children : NULL; c; c = c->next) {
-        const char *col = is_g(c, "column") ? xml_attr(c, "id") : NULL;
+        const char *col = xml_is(c, "column") ? xml_attr(c, "id") : NULL;
         if (!col)
             continue;
         fact tot = unknown_cell(v, u, total, col);
@@ -351,8 +346,8 @@ static void check_unknown_table(vrun *v, const rule *r, const rule_check *c, unk
     size_t n = 0;
     xmlNodePtr total = NULL;
     for (xmlNodePtr row = u->part->children; row; row = row->next) {
-        n += is_g(row, "row") && xml_attr(row, "code");
-        if (is_g(row, "row") && c->total && xml_attr(row, "key") && !strcmp(xml_attr(row, "key"), c->total))
+        n += xml_is(row, "row") && xml_attr(row, "code");
+        if (xml_is(row, "row") && c->total && xml_attr(row, "key") && !strcmp(xml_attr(row, "key"), c->total))
             total = row;
     }
     xmlNodePtr *coded = calloc(n + 1, sizeof *coded), *kids = calloc(n + 1, sizeof *kids);
@@ -364,7 +359,7 @@ static void check_unknown_table(vrun *v, const rule *r, const rule_check *c, unk
     }
     size_t m = 0;
     for (xmlNodePtr row = u->part->children; row; row = row->next)
-        if (is_g(row, "row") && xml_attr(row, "code"))
+        if (xml_is(row, "row") && xml_attr(row, "code"))
             coded[m++] = row;
     qsort(coded, n, sizeof *coded, cmp_row_code);
     if (c->kind == RK_CLASSES_SUM) {
@@ -395,8 +390,8 @@ static void walk_unknown(vrun *v, const rule *r, const rule_check *c, xmlNodePtr
     for (xmlNodePtr t = n->children; t; t = t->next) {
         if (t->type != XML_ELEMENT_NODE)
             continue;
-        if (!is_g(t, "table")) {
-            if (!is_g(t, "header") && !is_g(t, "performance") && !is_g(t, "validation"))
+        if (!xml_is(t, "table")) {
+            if (!xml_is(t, "header") && !xml_is(t, "performance") && !xml_is(t, "validation"))
                 walk_unknown(v, r, c, t);
             continue;
         }
@@ -406,9 +401,9 @@ static void walk_unknown(vrun *v, const rule *r, const rule_check *c, xmlNodePtr
         snprintf(u.what, sizeof u.what, "unknown@%s", xml_attr(t, "line") ? xml_attr(t, "line") : "");
         xmlChar *title = NULL;
         for (xmlNodePtr k = t->children; k; k = k->next) {
-            if (is_g(k, "title") && !title)
+            if (xml_is(k, "title") && !title)
                 title = xmlNodeGetContent(k);
-            if (is_g(k, "part") && !u.part)
+            if (xml_is(k, "part") && !u.part)
                 u.part = k;
         }
         u.title = title ? (const char *)title : "";
@@ -434,7 +429,7 @@ static const char **class_rows(vrun *v, const table_info *ti, size_t *n)
     *n = 0;
     const char **keys = NULL;
     for (xmlNodePtr p = ti->node->children; p; p = p->next) {
-        if (!is_g(p, "part"))
+        if (!xml_is(p, "part"))
             continue;
         size_t k = 0;
         const char **more = child_attrs(v, p, "row", "key", "1", &k);
@@ -495,11 +490,11 @@ static void check_columns(vrun *v, const rule *r, const rule_check *c)
     }
     term *terms = terms_new(v, c->nsum);
     for (xmlNodePtr p = terms ? ti->node->children : NULL; p; p = p->next) {
-        if (!is_g(p, "part") ||
+        if (!xml_is(p, "part") ||
             (c->part && (!xml_attr(p, "id") || strcmp(xml_attr(p, "id"), c->part))))
             continue;
         for (xmlNodePtr row = p->children; row; row = row->next) {
-            if (!is_g(row, "row") || xml_attr(row, "heading"))
+            if (!xml_is(row, "row") || xml_attr(row, "heading"))
                 continue;
             const char *key = xml_attr(row, "key");
             const fact *tot = key ? facts_get(&v->facts, ti->def, key, c->total) : NULL;

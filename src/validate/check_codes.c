@@ -8,11 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool is_g(xmlNodePtr n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE && !xmlStrcmp(n->name, BAD_CAST name);
-}
-
 /* The first cell of a row: where a finding about the row points. */
 static fact row_fact(const table_info *ti, xmlNodePtr row)
 {
@@ -71,7 +66,7 @@ void check_codes(vrun *v, const rule *r, const rule_check *c)
     for (size_t t = 0; t < v->facts.ntables; t++) {
         const table_info *ti = &v->facts.tables[t];
         for (xmlNodePtr p = ti->node->children; p; p = p->next) {
-            if (!is_g(p, "part") || !xml_attr(p, "axis"))
+            if (!xml_is(p, "part") || !xml_attr(p, "axis"))
                 continue;
             bool part_fixed = !strcmp(xml_attr(p, "axis"), "fixed");
             if (strcmp(xml_attr(p, "axis"), axis) && !(function && part_fixed))
@@ -79,10 +74,10 @@ void check_codes(vrun *v, const rule *r, const rule_check *c)
             /* the part's codes, so that finding a parent is O(1) */
             strmap *codes = strmap_new();
             for (xmlNodePtr q = p->children; codes && q; q = q->next)
-                if (is_g(q, "row") && xml_attr(q, "code"))
+                if (xml_is(q, "row") && xml_attr(q, "code"))
                     strmap_put(codes, xml_attr(q, "code"), 1);
             for (xmlNodePtr row = p->children; row; row = row->next) {
-                const char *code = is_g(row, "row") ? xml_attr(row, "code") : NULL;
+                const char *code = xml_is(row, "row") ? xml_attr(row, "code") : NULL;
                 if (!code)
                     continue;
                 const char *name = xml_attr(row, "name");

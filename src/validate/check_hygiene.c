@@ -8,11 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool is_g(xmlNodePtr n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE && !xmlStrcmp(n->name, BAD_CAST name);
-}
-
 static long line_of(xmlNodePtr n)
 {
     for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
@@ -30,7 +25,7 @@ static bool text_element(xmlNodePtr n)
                                         "definition", "name", "target", "actual", "analysis",
                                         "line", "heading", "entry"};
     for (size_t i = 0; i < ARRAY_LEN(names); i++)
-        if (is_g(n, names[i]))
+        if (xml_is(n, names[i]))
             return true;
     return false;
 }
@@ -66,11 +61,11 @@ void text_list_free(void *p)
 static void collect_texts(text_list *l, xmlNodePtr n, bool in_prose, bool in_narrative)
 {
     for (xmlNodePtr c = n->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || is_g(c, "grid") || is_g(c, "validation") ||
-            is_g(c, "header") || is_g(c, "contents"))
+        if (c->type != XML_ELEMENT_NODE || xml_is(c, "grid") || xml_is(c, "validation") ||
+            xml_is(c, "header") || xml_is(c, "contents"))
             continue;
-        bool narr = in_narrative || is_g(c, "narrative");
-        bool prose = in_prose || narr || is_g(c, "overview");
+        bool narr = in_narrative || xml_is(c, "narrative");
+        bool prose = in_prose || narr || xml_is(c, "overview");
         if (!text_element(c)) {
             collect_texts(l, c, prose, narr);
             continue;
@@ -290,7 +285,7 @@ static bool terminal(const gfa_vocab *vc, const char *t)
 
 static void cut_sentences(vrun *v, const rule *r, xmlNodePtr el, const char *text)
 {
-    if (!(is_g(el, "p") || is_g(el, "item")) || terminal(&v->ctx->vocab, text) ||
+    if (!(xml_is(el, "p") || xml_is(el, "item")) || terminal(&v->ctx->vocab, text) ||
         utf8_chars(text, strlen(text)) < 15)
         return;
     const char *end = text + strlen(text);
@@ -422,9 +417,9 @@ static void caption_entity(vrun *v, const rule *r)
     xmlNodePtr root = xmlDocGetRootElement(v->doc);
     const char *cover = NULL;
     for (xmlNodePtr h = root->children; h; h = h->next)
-        if (is_g(h, "header"))
+        if (xml_is(h, "header"))
             for (xmlNodePtr e = h->children; e; e = e->next)
-                if (is_g(e, "entity"))
+                if (xml_is(e, "entity"))
                     cover = xml_attr(e, "name");
     char *cover_key = cover ? text_key(cover, strlen(cover)) : NULL;
     for (size_t i = 0; cover_key && i < v->facts.ntables; i++) {
@@ -470,14 +465,14 @@ static void precision(vrun *v, const rule *r)
 static void decimal_commas(vrun *v, const rule *r, xmlNodePtr n)
 {
     for (xmlNodePtr c = n->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || is_g(c, "grid"))
+        if (c->type != XML_ELEMENT_NODE || xml_is(c, "grid"))
             continue;
-        if (!is_g(c, "fund")) {
+        if (!xml_is(c, "fund")) {
             decimal_commas(v, r, c);
             continue;
         }
         for (xmlNodePtr a = c->children; a; a = a->next) {
-            const char *printed = is_g(a, "amt") ? xml_attr(a, "text") : NULL;
+            const char *printed = xml_is(a, "amt") ? xml_attr(a, "text") : NULL;
             if (!looks_like_decimal_comma(printed))
                 continue;
             char with_point[64];
@@ -509,9 +504,9 @@ static void decimal_commas(vrun *v, const rule *r, xmlNodePtr n)
             f->kind = VK_TEXT; /* two printed forms of one number */
             const char *project = "";
             for (xmlNodePtr q = c; q; q = q->parent)
-                if (is_g(q, "performance"))
+                if (xml_is(q, "performance"))
                     for (xmlNodePtr pj = q->children; pj; pj = pj->next)
-                        if (is_g(pj, "project"))
+                        if (xml_is(pj, "project"))
                             project = xml_attr(pj, "name");
             /* named by the form's field labels (table "perf"), then without a table: two
              * forms' cells must never be taken for one when root causes are grouped */

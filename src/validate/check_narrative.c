@@ -67,11 +67,6 @@ typedef struct ntx {
     long year; /* the report's year (header), 0 when not stated */
 } ntx;
 
-static bool is_g(xmlNodePtr n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE && !xmlStrcmp(n->name, BAD_CAST name);
-}
-
 /* ------------------------------------------------------------ quantities --- */
 
 static bool add_qty(ntx *t, const char *id, const cellexpr *expr, const char *row, bool count)
@@ -139,8 +134,8 @@ static void build_quantities(ntx *t)
         return;
     for (int pass = 0; pass < 2; pass++)
         for (xmlNodePtr p = ti->node->children; p; p = p->next)
-            for (xmlNodePtr r = is_g(p, "part") ? p->children : NULL; r; r = r->next) {
-                const char *name = is_g(r, "row") ? xml_attr(r, "name") : NULL;
+            for (xmlNodePtr r = xml_is(p, "part") ? p->children : NULL; r; r = r->next) {
+                const char *name = xml_is(r, "row") ? xml_attr(r, "name") : NULL;
                 const char *code = xml_attr(r, "code");
                 if (!name || !code || strlen(code) == 3)
                     continue;
@@ -1273,9 +1268,9 @@ static size_t count_paras(xmlNodePtr n)
 {
     size_t k = 0;
     for (xmlNodePtr c = n->children; c; c = c->next)
-        if (is_g(c, "p") || is_g(c, "item"))
+        if (xml_is(c, "p") || xml_is(c, "item"))
             k++;
-        else if (is_g(c, "section"))
+        else if (xml_is(c, "section"))
             k += count_paras(c);
     return k;
 }
@@ -1285,7 +1280,7 @@ static size_t collect(xmlNodePtr n, xmlNodePtr section, para *out, size_t k, siz
     for (xmlNodePtr c = n->children; c && k < max; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
-        if (is_g(c, "p") || is_g(c, "item")) {
+        if (xml_is(c, "p") || xml_is(c, "item")) {
             xmlChar *txt = xmlNodeGetContent(c);
             out[k].node = c;
             out[k].text = txt ? text_nfkc((const char *)txt, strlen((const char *)txt)) : NULL;
@@ -1293,7 +1288,7 @@ static size_t collect(xmlNodePtr n, xmlNodePtr section, para *out, size_t k, siz
             xmlFree(txt);
             if (out[k].text)
                 k++;
-        } else if (is_g(c, "section")) {
+        } else if (xml_is(c, "section")) {
             k = collect(c, c, out, k, max);
         }
     }
@@ -1340,9 +1335,9 @@ static narrative_model *model_build(vrun *v, xmlNodePtr narrative)
     /* the report's year: 2023年 in its narrative is last year */
     xmlNodePtr root = xmlDocGetRootElement(v->doc);
     for (xmlNodePtr h = root ? root->children : NULL; h; h = h->next)
-        if (is_g(h, "header"))
+        if (xml_is(h, "header"))
             for (xmlNodePtr p = h->children; p; p = p->next)
-                if (is_g(p, "period") && xml_attr(p, "year"))
+                if (xml_is(p, "period") && xml_attr(p, "year"))
                     m->t.year = strtol(xml_attr(p, "year"), NULL, 10);
     build_quantities(&m->t);
     size_t max = count_paras(narrative);
@@ -1390,7 +1385,7 @@ static narrative_model *model_of(vrun *v, bool *nomem)
     xmlNodePtr root = xmlDocGetRootElement(v->doc);
     xmlNodePtr narrative = NULL;
     for (xmlNodePtr n = root ? root->children : NULL; n && !narrative; n = n->next)
-        if (is_g(n, "narrative"))
+        if (xml_is(n, "narrative"))
             narrative = n;
     if (!narrative)
         return NULL;

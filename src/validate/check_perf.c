@@ -9,17 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool is_g(xmlNodePtr n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE && !xmlStrcmp(n->name, BAD_CAST name);
-}
-
-static long num_attr(xmlNodePtr n, const char *name)
-{
-    const char *v = xml_attr(n, name);
-    return v ? strtol(v, NULL, 10) : 0;
-}
-
 /* The <performance> elements of the instance in order, as many as there are. */
 typedef struct form_list {
     xmlNodePtr *items;
@@ -32,7 +21,7 @@ static void forms(xmlNodePtr n, form_list *out)
     for (xmlNodePtr c = n->children; c && !out->failed; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
-        if (is_g(c, "performance")) {
+        if (xml_is(c, "performance")) {
             if (out->n == out->cap) {
                 size_t cap = out->cap ? out->cap * 2 : 16;
                 xmlNodePtr *items = realloc(out->items, cap * sizeof *items);
@@ -44,8 +33,8 @@ static void forms(xmlNodePtr n, form_list *out)
                 out->cap = cap;
             }
             out->items[out->n++] = c;
-        } else if (is_g(c, "attachments") || is_g(c, "tables") || is_g(c, "narrative") ||
-                   is_g(c, "section")) {
+        } else if (xml_is(c, "attachments") || xml_is(c, "tables") || xml_is(c, "narrative") ||
+                   xml_is(c, "section")) {
             forms(c, out);
         }
     }
@@ -54,7 +43,7 @@ static void forms(xmlNodePtr n, form_list *out)
 static const char *project_of(xmlNodePtr perf)
 {
     for (xmlNodePtr c = perf->children; c; c = c->next)
-        if (is_g(c, "project"))
+        if (xml_is(c, "project"))
             return xml_attr(c, "name");
     return "";
 }
@@ -74,9 +63,9 @@ bool looks_like_decimal_comma(const char *text)
  * cells are never taken for the same cell when root causes are grouped. */
 static const char *form_id(xmlNodePtr n, char *buf, size_t cap)
 {
-    while (n && !is_g(n, "performance"))
+    while (n && !xml_is(n, "performance"))
         n = n->parent;
-    snprintf(buf, cap, "perf:%ld", num_attr(n, "line"));
+    snprintf(buf, cap, "perf:%ld", xml_attr_long(n, "line", 0));
     return buf;
 }
 
@@ -88,8 +77,8 @@ static fact fact_of(xmlNodePtr amt, const char *source, const char *field, char 
     at.row = source;
     at.col = field;
     at.node = amt;
-    at.line = num_attr(amt, "line");
-    at.pos = num_attr(amt, "pos");
+    at.line = xml_attr_long(amt, "line", 0);
+    at.pos = xml_attr_long(amt, "pos", 0);
     return at;
 }
 
@@ -254,7 +243,7 @@ static ival_status rate_test(const fund_reading *rows, size_t n, const void *arg
 static void fund_where(char *what, size_t cap, xmlNodePtr fund, const char *check)
 {
     const char *source = xml_attr(fund, "source");
-    snprintf(what, cap, "perf line %ld %s %s", num_attr(fund, "line"), source ? source : "", check);
+    snprintf(what, cap, "perf line %ld %s %s", xml_attr_long(fund, "line", 0), source ? source : "", check);
 }
 
 static ival_status balance_test(const fund_reading *rows, size_t n, const void *arg,
@@ -486,15 +475,15 @@ static void check_total(vrun *v, const rule *r, xmlNodePtr perf, const char *pro
 {
     xmlNodePtr total = NULL, indicators = NULL, funds = NULL;
     for (xmlNodePtr c = perf->children; c; c = c->next) {
-        if (is_g(c, "total"))
+        if (xml_is(c, "total"))
             total = c;
-        else if (is_g(c, "indicators"))
+        else if (xml_is(c, "indicators"))
             indicators = c;
-        else if (is_g(c, "funds"))
+        else if (xml_is(c, "funds"))
             funds = c;
     }
     char what[256];
-    snprintf(what, sizeof what, "perf line %ld total", num_attr(perf, "line"));
+    snprintf(what, sizeof what, "perf line %ld total", xml_attr_long(perf, "line", 0));
     const char *score_text = xml_attr(total, "score");
     gfa_dec score;
     if (!total || !score_text || dec_parse(score_text, strlen(score_text), &score) != DEC_OK)
@@ -508,7 +497,7 @@ static void check_total(vrun *v, const rule *r, xmlNodePtr perf, const char *pro
     identity_init(&id, ID_SUM, r);
     identity_add(&id, vrun_value_form(v, total, form, "total", "score", score, false), 1);
     for (xmlNodePtr i = indicators ? indicators->children : NULL; i && n < 127; i = i->next) {
-        if (!is_g(i, "indicator"))
+        if (!xml_is(i, "indicator"))
             continue;
         if (xml_attr(i, "certain") && !strcmp(xml_attr(i, "certain"), "false")) {
             vrun_unchecked(v, r, what, "an indicator's score could not be placed with certainty");
@@ -516,7 +505,7 @@ static void check_total(vrun *v, const rule *r, xmlNodePtr perf, const char *pro
             return;
         }
         for (xmlNodePtr s = i->children; s; s = s->next)
-            if (is_g(s, "score")) {
+            if (xml_is(s, "score")) {
                 xmlChar *t = xmlNodeGetContent(s);
                 gfa_dec d;
                 if (t && dec_parse((const char *)t, strlen((const char *)t), &d) == DEC_OK) {
@@ -531,10 +520,10 @@ static void check_total(vrun *v, const rule *r, xmlNodePtr perf, const char *pro
     }
     /* the 预算执行 score of the total funds row */
     for (xmlNodePtr fnd = funds ? funds->children : NULL; fnd; fnd = fnd->next) {
-        if (!is_g(fnd, "fund") || !xml_attr(fnd, "total"))
+        if (!xml_is(fnd, "fund") || !xml_attr(fnd, "total"))
             continue;
         for (xmlNodePtr a = fnd->children; a; a = a->next) {
-            const char *field = is_g(a, "amt") ? xml_attr(a, "field") : NULL;
+            const char *field = xml_is(a, "amt") ? xml_attr(a, "field") : NULL;
             if (!field || strcmp(field, fund_field_names[F_SCORE]))
                 continue;
             xmlChar *t = xmlNodeGetContent(a);
@@ -572,7 +561,7 @@ static void check_total(vrun *v, const rule *r, xmlNodePtr perf, const char *pro
     at.row = "total";
     at.col = "score";
     at.node = total;
-    at.line = num_attr(total, "line");
+    at.line = xml_attr_long(total, "line", 0);
     finding *f = vrun_fail(v, r, what, &at);
     vrun_identity(v, &id, true, f);
     if (!f)
@@ -627,7 +616,7 @@ static void check_sources(vrun *v, const rule *r, const funds_form *ff, xmlNodeP
     const char *total_label = field && field->labels.count ? field->labels.keys[0] : "fund_total";
     for (int k = F_DECLARED; k <= F_BALANCE; k++) {
         char what[256];
-        snprintf(what, sizeof what, "perf line %ld sources %s", num_attr(total_node, "line"),
+        snprintf(what, sizeof what, "perf line %ld sources %s", xml_attr_long(total_node, "line", 0),
                  fund_field_names[k]);
         tally t;
         memset(&t, 0, sizeof t);
@@ -674,16 +663,16 @@ static void check_codes_of(vrun *v, const rule *r, xmlNodePtr perf, const char *
     const char *dcode = NULL, *ucode = NULL;
     xmlNodePtr unode = NULL;
     for (xmlNodePtr c = perf->children; c; c = c->next) {
-        if (is_g(c, "department"))
+        if (xml_is(c, "department"))
             dcode = xml_attr(c, "code");
-        if (is_g(c, "unit")) {
+        if (xml_is(c, "unit")) {
             ucode = xml_attr(c, "code");
             unode = c;
         }
     }
     if (dcode && ucode) {
         char what[256];
-        snprintf(what, sizeof what, "perf line %ld unit code under department", num_attr(unode, "line"));
+        snprintf(what, sizeof what, "perf line %ld unit code under department", xml_attr_long(unode, "line", 0));
         if (!strncmp(ucode, dcode, strlen(dcode))) {
             vrun_pass(v, r, what);
         } else {
@@ -694,7 +683,7 @@ static void check_codes_of(vrun *v, const rule *r, xmlNodePtr perf, const char *
             at.row = "unit";
             at.col = "code";
             at.node = unode;
-            at.line = num_attr(unode, "line");
+            at.line = xml_attr_long(unode, "line", 0);
             finding *f = vrun_fail(v, r, what, &at);
             if (f) {
                 f->reported = strdup(ucode);
@@ -710,20 +699,20 @@ static void check_codes_of(vrun *v, const rule *r, xmlNodePtr perf, const char *
     xmlNodePtr root = xmlDocGetRootElement(v->doc);
     const char *want_unit = NULL, *want_dept = NULL;
     for (xmlNodePtr h = root->children; h; h = h->next)
-        if (is_g(h, "header"))
+        if (xml_is(h, "header"))
             for (xmlNodePtr e = h->children; e; e = e->next)
-                if (is_g(e, "entity")) {
+                if (xml_is(e, "entity")) {
                     want_unit = xml_attr(e, "unitCode");
                     want_dept = xml_attr(e, "deptCode");
                 }
     for (xmlNodePtr c = perf->children; c; c = c->next) {
-        bool dept = is_g(c, "department"), unit = is_g(c, "unit");
+        bool dept = xml_is(c, "department"), unit = xml_is(c, "unit");
         const char *code = (dept || unit) ? xml_attr(c, "code") : NULL;
         const char *want = dept ? want_dept : want_unit;
         if (!code || !want)
             continue;
         char what[256];
-        snprintf(what, sizeof what, "perf line %ld %s code", num_attr(c, "line"), dept ? "department" : "unit");
+        snprintf(what, sizeof what, "perf line %ld %s code", xml_attr_long(c, "line", 0), dept ? "department" : "unit");
         if (!strcmp(code, want)) {
             vrun_pass(v, r, what);
             continue;
@@ -735,7 +724,7 @@ static void check_codes_of(vrun *v, const rule *r, xmlNodePtr perf, const char *
         at.row = dept ? "department" : "unit";
         at.col = "code";
         at.node = c;
-        at.line = num_attr(c, "line");
+        at.line = xml_attr_long(c, "line", 0);
         finding *f = vrun_fail(v, r, what, &at);
         if (!f)
             continue;
@@ -788,11 +777,11 @@ static int form_shift(vrun *v, xmlNodePtr perf)
 {
     const gfa_vocab *vc = &v->ctx->vocab;
     for (xmlNodePtr g = perf->children; g; g = g->next) {
-        if (!is_g(g, "grid"))
+        if (!xml_is(g, "grid"))
             continue;
         for (xmlNodePtr row = g->children; row; row = row->next)
             for (xmlNodePtr c = row->children; c; c = c->next) {
-                if (!is_g(c, "c"))
+                if (!xml_is(c, "c"))
                     continue;
                 xmlChar *raw = xmlNodeGetContent(c);
                 char *t = raw ? text_nfkc((const char *)raw, strlen((const char *)raw)) : NULL;
@@ -902,7 +891,7 @@ static void check_projects(vrun *v, const rule *r, const rule_check *c, xmlNodeP
 static bool child_dec(xmlNodePtr ind, const char *name, gfa_dec *out, xmlNodePtr *el)
 {
     for (xmlNodePtr c = ind->children; c; c = c->next)
-        if (is_g(c, name)) {
+        if (xml_is(c, name)) {
             xmlChar *t = xmlNodeGetContent(c);
             bool ok = t && dec_parse((const char *)t, strlen((const char *)t), out) == DEC_OK;
             xmlFree(t);
@@ -916,7 +905,7 @@ static bool child_dec(xmlNodePtr ind, const char *name, gfa_dec *out, xmlNodePtr
 static char *child_text(xmlNodePtr ind, const char *name)
 {
     for (xmlNodePtr c = ind->children; c; c = c->next)
-        if (is_g(c, name)) {
+        if (xml_is(c, name)) {
             xmlChar *t = xmlNodeGetContent(c);
             char *s = t ? text_nfkc((const char *)t, strlen((const char *)t)) : NULL;
             xmlFree(t);
@@ -939,7 +928,7 @@ static fact indicator_at(xmlNodePtr ind, xmlNodePtr el, const char *field, char 
     at.row = xml_attr(ind, "name");
     at.col = field;
     at.node = el ? el : ind;
-    at.line = num_attr(ind, "line");
+    at.line = xml_attr_long(ind, "line", 0);
     return at;
 }
 
@@ -947,11 +936,11 @@ static fact indicator_at(xmlNodePtr ind, xmlNodePtr el, const char *field, char 
 static void check_indicator_max(vrun *v, const rule *r, xmlNodePtr indicators, const char *project)
 {
     for (xmlNodePtr i = indicators ? indicators->children : NULL; i; i = i->next) {
-        if (!is_g(i, "indicator"))
+        if (!xml_is(i, "indicator"))
             continue;
         char what[300];
         snprintf(what, sizeof what, "perf line %ld indicator %s: score <= weight",
-                 num_attr(i, "line"), xml_attr(i, "name") ? xml_attr(i, "name") : "");
+                 xml_attr_long(i, "line", 0), xml_attr(i, "name") ? xml_attr(i, "name") : "");
         gfa_dec w, sc;
         xmlNodePtr sel = NULL;
         bool hw = child_dec(i, "weight", &w, NULL), hs = child_dec(i, "score", &sc, &sel);
@@ -986,14 +975,14 @@ static void check_indicator_weights(vrun *v, const rule *r, const rule_check *c,
                                     xmlNodePtr perf, xmlNodePtr indicators, const char *project)
 {
     char what[128];
-    snprintf(what, sizeof what, "perf line %ld weights", num_attr(perf, "line"));
+    snprintf(what, sizeof what, "perf line %ld weights", xml_attr_long(perf, "line", 0));
     gfa_dec sum = {0, 0}, full;
     const char *full_text = c->value ? c->value : "100";
     if (dec_parse(full_text, strlen(full_text), &full) != DEC_OK)
         return;
     int n = 0;
     for (xmlNodePtr i = indicators ? indicators->children : NULL; i; i = i->next) {
-        if (!is_g(i, "indicator"))
+        if (!xml_is(i, "indicator"))
             continue;
         gfa_dec w;
         if (uncertain_indicator(i)) {
@@ -1027,7 +1016,7 @@ static void check_indicator_weights(vrun *v, const rule *r, const rule_check *c,
     at.row = "total";
     at.col = "weight";
     at.node = indicators;
-    at.line = num_attr(indicators, "line") ? num_attr(indicators, "line") : num_attr(perf, "line");
+    at.line = xml_attr_long(indicators, "line", 0) ? xml_attr_long(indicators, "line", 0) : xml_attr_long(perf, "line", 0);
     finding *f = vrun_fail(v, r, what, &at);
     if (!f)
         return;
@@ -1070,7 +1059,7 @@ static const char *measure(const char *s, cmp_op *op, gfa_dec *v)
 static void check_indicator_marks(vrun *v, const rule *r, xmlNodePtr indicators, const char *project)
 {
     for (xmlNodePtr i = indicators ? indicators->children : NULL; i; i = i->next) {
-        if (!is_g(i, "indicator"))
+        if (!xml_is(i, "indicator"))
             continue;
         gfa_dec w, sc, tv, av;
         xmlNodePtr sel = NULL;
@@ -1091,7 +1080,7 @@ static void check_indicator_marks(vrun *v, const rule *r, xmlNodePtr indicators,
         if (tu && au && top != OP_NONE && aop == OP_NONE && !strcmp(tu, au)) {
             char what[300];
             snprintf(what, sizeof what, "perf line %ld indicator %s: full marks for a missed target",
-                     num_attr(i, "line"), xml_attr(i, "name") ? xml_attr(i, "name") : "");
+                     xml_attr_long(i, "line", 0), xml_attr(i, "name") ? xml_attr(i, "name") : "");
             int cmp = dec_cmp(av, tv);
             bool met = top == OP_GE ? cmp >= 0 : top == OP_GT ? cmp > 0 : top == OP_LE ? cmp <= 0
                      : top == OP_LT ? cmp < 0 : cmp == 0;
@@ -1180,17 +1169,17 @@ static void check_analysis(vrun *v, const rule *r, xmlNodePtr perf, const char *
     const form_field *rate_f = def ? table_def_field(def, "rate") : NULL;
     xmlNodePtr total = NULL;
     for (xmlNodePtr c = perf->children; c; c = c->next)
-        if (is_g(c, "funds"))
+        if (xml_is(c, "funds"))
             for (xmlNodePtr f = c->children; f && !total; f = f->next)
-                if (is_g(f, "fund") && xml_attr(f, "total"))
+                if (xml_is(f, "fund") && xml_attr(f, "total"))
                     total = f;
     xmlNodePtr amts[F_NFIELDS] = {0};
     for (xmlNodePtr a = total ? total->children : NULL; a; a = a->next)
-        for (int k = 0; is_g(a, "amt") && k < F_NFIELDS; k++)
+        for (int k = 0; xml_is(a, "amt") && k < F_NFIELDS; k++)
             if (xml_attr(a, "field") && !strcmp(xml_attr(a, "field"), fund_field_names[k]))
                 amts[k] = a;
     for (xmlNodePtr an = perf->children; an; an = an->next) {
-        if (!is_g(an, "analysis"))
+        if (!xml_is(an, "analysis"))
             continue;
         xmlChar *raw = xmlNodeGetContent(an);
         char *text = raw ? text_nfkc((const char *)raw, strlen((const char *)raw)) : NULL;
@@ -1237,7 +1226,7 @@ static void check_analysis(vrun *v, const rule *r, xmlNodePtr perf, const char *
             }
             char what[300];
             snprintf(what, sizeof what, "perf line %ld analysis line %ld: %s",
-                     num_attr(perf, "line"), num_attr(an, "line"),
+                     xml_attr_long(perf, "line", 0), xml_attr_long(an, "line", 0),
                      field == F_RATE ? "rate" : "executed");
             if (!amts[field]) {
                 vrun_unchecked(v, r, what, field == F_RATE ? "the form prints no rate in its total funds row"
@@ -1252,7 +1241,7 @@ static void check_analysis(vrun *v, const rule *r, xmlNodePtr perf, const char *
                 at.row = xml_attr(total, "source");
                 at.col = fund_field_names[field];
                 at.node = an;
-                at.line = num_attr(an, "line");
+                at.line = xml_attr_long(an, "line", 0);
                 finding *f = vrun_fail(v, r, what, &at);
                 if (f) {
                     char *said_text = xstrndup(num, (size_t)(end - num) + (field == F_RATE ? 0 : 0));
@@ -1280,7 +1269,7 @@ static void check_indicators(vrun *v, const rule *r, const rule_check *c, xmlNod
 {
     xmlNodePtr indicators = NULL;
     for (xmlNodePtr n = perf->children; n; n = n->next)
-        if (is_g(n, "indicators"))
+        if (xml_is(n, "indicators"))
             indicators = n;
     switch ((perf_check)c->check) {
     case PERF_INDICATOR_MAX: check_indicator_max(v, r, indicators, project); break;
@@ -1343,7 +1332,7 @@ static void counts_in(count_ctx *cc, xmlNodePtr el)
             snprintf(num, sizeof num, "%.*s", (int)(q - p < 20 ? q - p : 20), p);
             long n = strtol(num, NULL, 10);
             char what[256];
-            long line = num_attr(el, "line");
+            long line = xml_attr_long(el, "line", 0);
             snprintf(what, sizeof what, "narrative line %ld: %s projects self-evaluated", line, num);
             if (n == (long)cc->forms) {
                 vrun_pass(v, cc->r, what);
@@ -1392,7 +1381,7 @@ static void counts_in(count_ctx *cc, xmlNodePtr el)
 static void count_walk(count_ctx *cc, xmlNodePtr n)
 {
     for (xmlNodePtr c = n->children; c; c = c->next) {
-        if (is_g(c, "p") || is_g(c, "item"))
+        if (xml_is(c, "p") || xml_is(c, "item"))
             counts_in(cc, c);
         else if (c->type == XML_ELEMENT_NODE)
             count_walk(cc, c);
@@ -1405,7 +1394,7 @@ static void check_count(vrun *v, const rule *r, size_t nforms)
     xmlNodePtr root = xmlDocGetRootElement(v->doc);
     count_ctx cc = {v, r, nforms};
     for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
-        if (is_g(c, "narrative") || is_g(c, "overview"))
+        if (xml_is(c, "narrative") || xml_is(c, "overview"))
             count_walk(&cc, c);
 }
 
@@ -1562,7 +1551,7 @@ static void coverage_check(vrun *v, const rule *r, const rule_check *c, xmlNodeP
     bool share = c->check == PERF_COVERAGE_SHARE;
     if (share ? !cv->has_share : !cv->has_amount)
         return;
-    long line = num_attr(el, "line");
+    long line = xml_attr_long(el, "line", 0);
     char what[256];
     snprintf(what, sizeof what, "narrative line %ld: coverage %s %s", line,
              share ? "share" : "amount", share ? cv->share_text : cv->amount_text);
@@ -1675,7 +1664,7 @@ static void coverage_walk(const vrun *v, coverage_cache *cc, xmlNodePtr node)
 {
     const word_list *w = v->ctx->vocab.lists;
     for (xmlNodePtr el = node->children; el && !cc->failed; el = el->next) {
-        if (!is_g(el, "p") && !is_g(el, "item")) {
+        if (!xml_is(el, "p") && !xml_is(el, "item")) {
             if (el->type == XML_ELEMENT_NODE)
                 coverage_walk(v, cc, el);
             continue;
@@ -1721,7 +1710,7 @@ static void check_coverage(vrun *v, const rule *r, const rule_check *c, xmlNodeP
         cc = v->coverages = calloc(1, sizeof *cc);
         xmlNodePtr root = xmlDocGetRootElement(v->doc);
         for (xmlNodePtr x = root ? root->children : NULL; cc && x; x = x->next)
-            if (is_g(x, "narrative") || is_g(x, "overview"))
+            if (xml_is(x, "narrative") || xml_is(x, "overview"))
                 coverage_walk(v, cc, x);
     }
     if (!cc || cc->failed) {

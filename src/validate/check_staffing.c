@@ -13,17 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool is_g(xmlNodePtr n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE && !xmlStrcmp(n->name, BAD_CAST name);
-}
-
-static long num_attr(xmlNodePtr n, const char *name)
-{
-    const char *v = xml_attr(n, name);
-    return v ? strtol(v, NULL, 10) : 0;
-}
-
 typedef struct staff_fig {
     xmlNodePtr node;
     const char *label;
@@ -43,10 +32,10 @@ typedef struct line_text {
 static void collect_lines(xmlNodePtr n, line_text *out, size_t *n_out, size_t cap)
 {
     for (xmlNodePtr c = n->children; c && *n_out < cap; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || is_g(c, "staffing"))
+        if (c->type != XML_ELEMENT_NODE || xml_is(c, "staffing"))
             continue;
-        if ((is_g(c, "title") || is_g(c, "p") || is_g(c, "item")) && xml_attr(c, "line")) {
-            out[*n_out].line = num_attr(c, "line");
+        if ((xml_is(c, "title") || xml_is(c, "p") || xml_is(c, "item")) && xml_attr(c, "line")) {
+            out[*n_out].line = xml_attr_long(c, "line", 0);
             out[(*n_out)++].text = xmlNodeGetContent(c);
         } else {
             collect_lines(c, out, n_out, cap);
@@ -122,10 +111,10 @@ void check_staffing(vrun *v, const rule *r, const rule_check *c)
     xmlNodePtr root = xmlDocGetRootElement(v->doc);
     xmlNodePtr overview = NULL, staffing = NULL;
     for (xmlNodePtr n = root ? root->children : NULL; n; n = n->next)
-        if (is_g(n, "overview"))
+        if (xml_is(n, "overview"))
             overview = n;
     for (xmlNodePtr n = overview ? overview->children : NULL; n; n = n->next)
-        if (is_g(n, "staffing"))
+        if (xml_is(n, "staffing"))
             staffing = n;
     if (!staffing)
         return; /* a report that states no staffing: nothing to add up */
@@ -136,14 +125,14 @@ void check_staffing(vrun *v, const rule *r, const rule_check *c)
     size_t nl = 0;
     collect_lines(overview, lines, &nl, MAXL);
     for (xmlNodePtr x = staffing->children; x && n < MAXF; x = x->next) {
-        if (!is_g(x, "figure") || !xml_attr(x, "count"))
+        if (!xml_is(x, "figure") || !xml_attr(x, "count"))
             continue;
         memset(&f[n], 0, sizeof f[n]);
         f[n].node = x;
         f[n].label = xml_attr(x, "label");
-        f[n].count = num_attr(x, "count");
-        f[n].line = num_attr(x, "line");
-        f[n].pos = num_attr(x, "pos");
+        f[n].count = xml_attr_long(x, "count", 0);
+        f[n].line = xml_attr_long(x, "line", 0);
+        f[n].pos = xml_attr_long(x, "pos", 0);
         for (size_t k = 0; k < nl; k++)
             if (lines[k].line == f[n].line)
                 f[n].text = (const char *)lines[k].text;

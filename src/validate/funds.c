@@ -23,11 +23,6 @@
 const char *const fund_field_names[F_NFIELDS] = {"declared", "budgeted", "full_year", "executed",
                                                 "balance",  "rate",     "score"};
 
-static bool is_g(xmlNodePtr n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE && !xmlStrcmp(n->name, BAD_CAST name);
-}
-
 /* A number printed in a funds row. */
 typedef struct slot {
     char *text;     /* as printed */
@@ -80,7 +75,7 @@ bool comma_is_point(xmlNodePtr fund, xmlNodePtr amt, gfa_dec *pointed)
     bool have_ref = false;
     for (xmlNodePtr a = fund->children; a; a = a->next) {
         const char *field = xml_attr(a, "field");
-        if (!is_g(a, "amt") || !field || !strcmp(field, "rate") || !strcmp(field, "score") ||
+        if (!xml_is(a, "amt") || !field || !strcmp(field, "rate") || !strcmp(field, "score") ||
             !strcmp(field, "balance") || looks_like_decimal_comma(xml_attr(a, "text")))
             continue;
         xmlChar *t = xmlNodeGetContent(a);
@@ -174,7 +169,7 @@ typedef struct header_rows {
 static void header_rows_of(xmlNodePtr grid, long line, header_rows *h)
 {
     for (xmlNodePtr r = grid ? grid->children : NULL; r; r = r->next) {
-        const char *l = is_g(r, "r") ? xml_attr(r, "line") : NULL;
+        const char *l = xml_is(r, "r") ? xml_attr(r, "line") : NULL;
         long rl = l ? strtol(l, NULL, 10) : 0;
         if (!l || rl >= line || rl < line - 4)
             continue;
@@ -197,7 +192,7 @@ static bool header_has(const gfa_context *ctx, const header_rows *h, long cell, 
     for (size_t i = 0; i < h->n; i++) {
         xmlNodePtr r = h->rows[i];
         for (xmlNodePtr c = r->children; c; c = c->next) {
-            const char *cc = is_g(c, "c") ? xml_attr(c, "cell") : NULL;
+            const char *cc = xml_is(c, "c") ? xml_attr(c, "cell") : NULL;
             if (!cc || strtol(cc, NULL, 10) != cell)
                 continue;
             xmlChar *t = xmlNodeGetContent(c);
@@ -255,10 +250,10 @@ static void read_row(const gfa_context *ctx, funds_form *f, xmlNodePtr fund, xml
     /* the row's printed numbers: the grid's, else the amounts placed */
     xmlNodePtr gr = NULL;
     for (xmlNodePtr c = grid ? grid->children : NULL; c && !gr; c = c->next)
-        if (is_g(c, "r") && xml_attr(c, "line") && strtol(xml_attr(c, "line"), NULL, 10) == fl)
+        if (xml_is(c, "r") && xml_attr(c, "line") && strtol(xml_attr(c, "line"), NULL, 10) == fl)
             gr = c;
     for (xmlNodePtr c = gr ? gr->children : fund->children; c && r->ns < MAX_SLOTS; c = c->next) {
-        if (!is_g(c, gr ? "c" : "amt"))
+        if (!xml_is(c, gr ? "c" : "amt"))
             continue;
         xmlChar *t = xmlNodeGetContent(c);
         const char *shown = gr ? (const char *)t : xml_attr(c, "text");
@@ -279,7 +274,7 @@ static void read_row(const gfa_context *ctx, funds_form *f, xmlNodePtr fund, xml
     for (int k = 0; k < F_NFIELDS; k++)
         cells[k] = -1;
     for (xmlNodePtr a = fund->children; a; a = a->next) {
-        int k = is_g(a, "amt") ? field_of(xml_attr(a, "field")) : -1;
+        int k = xml_is(a, "amt") ? field_of(xml_attr(a, "field")) : -1;
         if (k < 0)
             continue;
         long cell = xml_attr(a, "cell") ? strtol(xml_attr(a, "cell"), NULL, 10) : 0;
@@ -350,13 +345,13 @@ funds_form *funds_read(const gfa_context *ctx, xmlNodePtr perf)
         return NULL;
     xmlNodePtr funds = NULL, grid = NULL;
     for (xmlNodePtr c = perf->children; c; c = c->next) {
-        if (is_g(c, "funds"))
+        if (xml_is(c, "funds"))
             funds = c;
-        else if (is_g(c, "grid"))
+        else if (xml_is(c, "grid"))
             grid = c;
     }
     for (xmlNodePtr c = funds ? funds->children : NULL; c && f->nrows < MAX_ROWS; c = c->next)
-        if (is_g(c, "fund"))
+        if (xml_is(c, "fund"))
             read_row(ctx, f, c, grid);
     return f;
 }

@@ -1878,16 +1878,10 @@ static void fn_draw(xmlXPathParserContextPtr ctxt, int nargs)
  * column groups. Computed here with XPath's own number rules (number(), NaN included) so
  * that the frame is the one the stylesheets used to build. */
 
-static bool is_g(xmlNodePtr n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE && n->ns &&
-           xmlStrEqual(n->ns->href, BAD_CAST GFA_NS) && xmlStrEqual(n->name, BAD_CAST name);
-}
-
 static xmlNodePtr g_child(xmlNodePtr n, const char *name)
 {
     for (xmlNodePtr c = n ? n->children : NULL; c; c = c->next)
-        if (is_g(c, name))
+        if (xml_is_gfa(c, name))
             return c;
     return NULL;
 }
@@ -2011,7 +2005,7 @@ static double table_width(xmlNodePtr table)
     double bestn = NAN;
     xmlNodePtr header = g_child(table, "header");
     for (xmlNodePtr r = header ? header->children : NULL; r; r = r->next) {
-        xmlChar *v = is_g(r, "hrow") ? xmlGetProp(r, BAD_CAST "cells") : NULL;
+        xmlChar *v = xml_is_gfa(r, "hrow") ? xmlGetProp(r, BAD_CAST "cells") : NULL;
         double d = v ? xmlXPathCastStringToNumber(v) : NAN;
         if (v && (!best || d > bestn || (isnan(bestn) && !isnan(d)))) {
             xmlFree(best);
@@ -2022,10 +2016,10 @@ static double table_width(xmlNodePtr table)
         }
     }
     for (xmlNodePtr p = best ? NULL : table->children; p; p = p->next) {
-        if (!is_g(p, "part"))
+        if (!xml_is_gfa(p, "part"))
             continue;
         for (xmlNodePtr r = p->children; r; r = r->next) {
-            if (!is_g(r, "row"))
+            if (!xml_is_gfa(r, "row"))
                 continue;
             for (xmlNodePtr c = r->children; c; c = c->next) {
                 xmlChar *v = c->type == XML_ELEMENT_NODE ? xmlGetProp(c, BAD_CAST "cell") : NULL;
@@ -2065,13 +2059,13 @@ static bool header_spans(xmlNodePtr table, double n, frame_row **out, int *nout)
     xmlNodePtr header = g_child(table, "header");
     int nrows = 0;
     for (xmlNodePtr r = header ? header->children : NULL; r; r = r->next)
-        nrows += is_g(r, "hrow");
+        nrows += xml_is_gfa(r, "hrow");
     frame_row *rows = calloc((size_t)nrows + 1, sizeof *rows);
     if (!rows)
         return false;
     int k = 0;
     for (xmlNodePtr r = header ? header->children : NULL; r; r = r->next) {
-        if (!is_g(r, "hrow"))
+        if (!xml_is_gfa(r, "hrow"))
             continue;
         rows[k].hrow = r;
         rows[k].colno = node_attr_is(r, "colno", "true");
@@ -2081,18 +2075,18 @@ static bool header_spans(xmlNodePtr table, double n, frame_row **out, int *nout)
         frame_row *row = &rows[ri];
         int nh = 0;
         for (xmlNodePtr h = row->hrow->children; h; h = h->next)
-            nh += is_g(h, "h");
+            nh += xml_is_gfa(h, "h");
         row->spans = calloc((size_t)nh + 1, sizeof *row->spans);
         if (!row->spans) {
             free_frame_rows(rows, nrows);
             return false;
         }
         for (xmlNodePtr h = row->hrow->children; h; h = h->next) {
-            if (!is_g(h, "h"))
+            if (!xml_is_gfa(h, "h"))
                 continue;
             double c = attr_number(h, "cell");
             xmlNodePtr nexth = h->next;
-            while (nexth && !is_g(nexth, "h"))
+            while (nexth && !xml_is_gfa(nexth, "h"))
                 nexth = nexth->next;
             xmlChar *ncell = nexth ? xmlGetProp(nexth, BAD_CAST "cell") : NULL;
             double next = zero_number((const char *)ncell);
@@ -2104,7 +2098,7 @@ static bool header_spans(xmlNodePtr table, double n, frame_row **out, int *nout)
                 if (rows[ai].colno)
                     continue;
                 for (xmlNodePtr a = rows[ai].hrow->children; a; a = a->next) {
-                    if (!is_g(a, "h"))
+                    if (!xml_is_gfa(a, "h"))
                         continue;
                     double ac = attr_number(a, "cell");
                     if (!(ac > c) || (bcell && !(ac < bmin)))
@@ -2130,7 +2124,7 @@ static bool header_spans(xmlNodePtr table, double n, frame_row **out, int *nout)
                         continue;
                     below++;
                     for (xmlNodePtr b = rows[bi].hrow->children; b && blocker < 0; b = b->next) {
-                        double bc = is_g(b, "h") ? attr_number(b, "cell") : NAN;
+                        double bc = xml_is_gfa(b, "h") ? attr_number(b, "cell") : NAN;
                         if (bc >= c && bc <= end)
                             blocker = bi;
                     }
@@ -2230,7 +2224,7 @@ static bool table_slots(xmlNodePtr table, frame_slot **out, int *nout)
     if (!slots)
         return false;
     for (xmlNodePtr part = table->children; part; part = part->next) {
-        if (!is_g(part, "part"))
+        if (!xml_is_gfa(part, "part"))
             continue;
         xmlNodePtr col1 = g_child(part, "column");
         xmlChar *cells1 = col1 ? xmlGetProp(col1, BAD_CAST "cells") : NULL;
@@ -2238,12 +2232,12 @@ static bool table_slots(xmlNodePtr table, frame_slot **out, int *nout)
         xmlFree(cells1);
         bool lineno = false;
         for (xmlNodePtr r = part->children; r && !lineno; r = r->next)
-            lineno = is_g(r, "row") && xmlHasProp(r, BAD_CAST "lineNo");
+            lineno = xml_is_gfa(r, "row") && xmlHasProp(r, BAD_CAST "lineNo");
         for (int g = 1; g <= groups; g++) {
             char *first = NULL, *last = NULL;
             double firstn = NAN, lastn = NAN;
             for (xmlNodePtr c = part->children; c; c = c->next) {
-                if (!is_g(c, "column"))
+                if (!xml_is_gfa(c, "column"))
                     continue;
                 xmlChar *cells = xmlGetProp(c, BAD_CAST "cells");
                 char *w = list_word(cells ? (const char *)cells : "", g);
@@ -2317,16 +2311,16 @@ static bool starts_group(const char *groups, const char *cell)
 static bool table_has_findings(xmlNodePtr table, bool candidates)
 {
     xmlNodePtr report = table->doc ? xmlDocGetRootElement(table->doc) : NULL;
-    xmlNodePtr validation = is_g(report, "report") ? g_child(report, "validation") : NULL;
+    xmlNodePtr validation = xml_is_gfa(report, "report") ? g_child(report, "validation") : NULL;
     if (!validation)
         return false;
     xmlChar *def = xmlGetProp(table, BAD_CAST "def"), *number = xmlGetProp(table, BAD_CAST "number");
     bool found = false;
     for (xmlNodePtr f = validation->children; f && !found; f = f->next) {
-        if (!is_g(f, "finding"))
+        if (!xml_is_gfa(f, "finding"))
             continue;
         for (xmlNodePtr c = candidates ? f->children : f; c && !found; c = candidates ? c->next : NULL) {
-            if ((candidates && !is_g(c, "candidate")) || !xmlHasProp(c, BAD_CAST "row") ||
+            if ((candidates && !xml_is_gfa(c, "candidate")) || !xmlHasProp(c, BAD_CAST "row") ||
                 !xmlHasProp(c, BAD_CAST "col"))
                 continue;
             xmlChar *t = xmlGetProp(c, BAD_CAST "table");
@@ -2443,7 +2437,7 @@ static xmlNodePtr build_frame(xmlDocPtr doc, xmlNodePtr table)
 
 xmlNodePtr fmt_table_frame(xmlDocPtr doc, xmlNodePtr table)
 {
-    return doc && is_g(table, "table") ? build_frame(doc, table) : NULL;
+    return doc && xml_is_gfa(table, "table") ? build_frame(doc, table) : NULL;
 }
 
 /* fmt:table-frame(table): the frame of a g:table, what every rendering of it needs first:
@@ -2460,7 +2454,7 @@ static void fn_table_frame(xmlXPathParserContextPtr ctxt, int nargs)
     if (is_nodeset(a.v[0]) && a.v[0]->nodesetval && a.v[0]->nodesetval->nodeNr > 0)
         table = a.v[0]->nodesetval->nodeTab[0];
     free_args(&a);
-    if (!is_g(table, "table")) {
+    if (!xml_is_gfa(table, "table")) {
         fail_empty(ctxt, "table-frame", "expects a g:table element");
         return;
     }
@@ -2561,21 +2555,21 @@ static bool walk_index(fmt_walk *w, xmlNodePtr table)
     walk_clear(w);
     size_t cap = 0;
     for (xmlNodePtr c = table->children; c; c = c->next) {
-        if (is_g(c, "hrow"))
+        if (xml_is_gfa(c, "hrow"))
             cap++;
-        else if (is_g(c, "part"))
+        else if (xml_is_gfa(c, "part"))
             for (xmlNodePtr r = c->children; r; r = r->next)
-                cap += is_g(r, "row");
+                cap += xml_is_gfa(r, "row");
     }
     w->e = calloc(cap + 1, sizeof *w->e);
     if (!w->e)
         return false;
     for (xmlNodePtr c = table->children; c; c = c->next) {
-        if (is_g(c, "hrow"))
+        if (xml_is_gfa(c, "hrow"))
             walk_add(w, c, true);
-        else if (is_g(c, "part"))
+        else if (xml_is_gfa(c, "part"))
             for (xmlNodePtr r = c->children; r; r = r->next)
-                if (is_g(r, "row"))
+                if (xml_is_gfa(r, "row"))
                     walk_add(w, r, false);
     }
     qsort(w->e, w->n, sizeof *w->e, cmp_entry);
@@ -2643,8 +2637,8 @@ bool fmt_body_rows(fmt_walk *w, xmlNodePtr table, xmlNodePtr **out, size_t *nout
 {
     *out = NULL;
     *nout = 0;
-    if (!is_g(table, "table") || !walk_index(w, table))
-        return is_g(table, "table") ? false : true;
+    if (!xml_is_gfa(table, "table") || !walk_index(w, table))
+        return xml_is_gfa(table, "table") ? false : true;
     line_group *g = calloc(w->n + 1, sizeof *g);
     if (!g)
         return false;
@@ -2680,14 +2674,14 @@ bool fmt_body_rows(fmt_walk *w, xmlNodePtr table, xmlNodePtr **out, size_t *nout
 static xmlNodePtr table_of(xmlNodePtr row)
 {
     xmlNodePtr part = row ? row->parent : NULL;
-    return part && is_g(part, "part") && is_g(part->parent, "table") ? part->parent : NULL;
+    return part && xml_is_gfa(part, "part") && xml_is_gfa(part->parent, "table") ? part->parent : NULL;
 }
 
 bool fmt_line_rows(fmt_walk *w, xmlNodePtr row, xmlNodePtr **out, size_t *nout)
 {
     *out = NULL;
     *nout = 0;
-    xmlNodePtr table = is_g(row, "row") ? table_of(row) : NULL;
+    xmlNodePtr table = xml_is_gfa(row, "row") ? table_of(row) : NULL;
     xmlChar *copy = NULL;
     const xmlChar *line = table ? BAD_CAST attr_peek(row, "line", &copy) : NULL;
     if (!line)
@@ -2878,7 +2872,7 @@ static void row_items(node_list *l, xmlDocPtr doc, xmlNodePtr row, double r, con
         for (xmlNodePtr c = row->children; c; c = c->next)
             if (has_cell(c)) {
                 any = true;
-                plain = plain && (is_g(c, "amt") || is_g(c, "blank")) &&
+                plain = plain && (xml_is_gfa(c, "amt") || xml_is_gfa(c, "blank")) &&
                         !xmlHasProp(c, BAD_CAST "certain") && cell_is_number(c);
             }
         if (any) {
@@ -2943,7 +2937,7 @@ bool fmt_line_cells(fmt_walk *w, xmlDocPtr doc, xmlNodePtr row, xmlNodePtr frame
 {
     *out = NULL;
     *nout = 0;
-    xmlNodePtr table = is_g(row, "row") ? table_of(row) : NULL;
+    xmlNodePtr table = xml_is_gfa(row, "row") ? table_of(row) : NULL;
     xmlChar *copy = NULL;
     const xmlChar *line = table ? BAD_CAST attr_peek(row, "line", &copy) : NULL;
     if (!line)
@@ -2995,7 +2989,7 @@ bool fmt_line_cells(fmt_walk *w, xmlDocPtr doc, xmlNodePtr row, xmlNodePtr frame
 
 xmlNodePtr fmt_line_node(fmt_walk *w, xmlNodePtr row, double r, double c)
 {
-    xmlNodePtr table = is_g(row, "row") ? table_of(row) : NULL;
+    xmlNodePtr table = xml_is_gfa(row, "row") ? table_of(row) : NULL;
     xmlChar *copy = NULL;
     const xmlChar *line = table ? BAD_CAST attr_peek(row, "line", &copy) : NULL;
     if (!line || !(r >= 1 && c >= 0 && r == floor(r) && c == floor(c)) || !walk_index(w, table)) {
@@ -3074,7 +3068,7 @@ static void fn_body_rows(xmlXPathParserContextPtr ctxt, int nargs)
         return;
     xmlNodePtr table = node_arg(a.v[0]);
     free_args(&a);
-    if (!is_g(table, "table"))
+    if (!xml_is_gfa(table, "table"))
         fail_empty(ctxt, "body-rows", "expects a g:table element");
     else
         return_walk(ctxt, "body-rows", table, fmt_body_rows);
@@ -3110,7 +3104,7 @@ static void fn_line_cells(xmlXPathParserContextPtr ctxt, int nargs)
         return;
     xmlNodePtr row = node_arg(a.v[0]), frame = node_arg(a.v[1]);
     free_args(&a);
-    if (!is_g(row, "row") || !frame) {
+    if (!xml_is_gfa(row, "row") || !frame) {
         fail_empty(ctxt, "line-cells", "expects a g:row and its table's frame");
         return;
     }
@@ -3164,7 +3158,7 @@ static bool cell_decimals(xmlNodePtr cell, int *decimals)
     if (row && row->type == XML_ELEMENT_NODE && xmlHasProp(row, BAD_CAST "unit"))
         return true;
     xmlNodePtr report = cell->doc ? xmlDocGetRootElement(cell->doc) : NULL;
-    xmlNodePtr units = is_g(report, "report") ? g_child(g_child(report, "header"), "units") : NULL;
+    xmlNodePtr units = xml_is_gfa(report, "report") ? g_child(g_child(report, "header"), "units") : NULL;
     xmlChar *d = units ? xmlGetProp(units, BAD_CAST "decimals") : NULL;
     bool ok = true;
     if (d && *d) {
@@ -3197,17 +3191,17 @@ static void fn_cell_text(xmlXPathParserContextPtr ctxt, int nargs)
     free_args(&a);
     if (!need_state(ctxt, "cell-text", &st))
         return;
-    if (is_g(cell, "na")) {
+    if (xml_is_gfa(cell, "na")) {
         xmlChar *t = xmlGetProp(cell, BAD_CAST "text");
         xmlXPathReturnString(ctxt, t ? t : xmlStrdup(BAD_CAST ""));
         return;
     }
-    if (is_g(cell, "text")) {
+    if (xml_is_gfa(cell, "text")) {
         xmlChar *t = xmlNodeGetContent(cell);
         xmlXPathReturnString(ctxt, t ? t : xmlStrdup(BAD_CAST ""));
         return;
     }
-    if (!is_g(cell, "amt")) {
+    if (!xml_is_gfa(cell, "amt")) {
         xmlXPathReturnEmptyString(ctxt);
         return;
     }
@@ -3283,7 +3277,7 @@ static void fn_grid_cells(xmlXPathParserContextPtr ctxt, int nargs)
     }
     xsltRegisterLocalRVT(tctxt, container);
     for (xmlNodePtr c = row->children; c; c = c->next) {
-        double p = is_g(c, "c") ? attr_number(c, "cell") : NAN;
+        double p = xml_is_gfa(c, "c") ? attr_number(c, "cell") : NAN;
         if (p >= 1 && p <= count && p == floor(p) && !at[(int)p - 1])
             at[(int)p - 1] = c;
     }
@@ -3347,7 +3341,7 @@ bool fmt_children_by(xmlNodePtr *parents, size_t np, const char *name, const cha
         if (!parents[p] || parents[p]->type != XML_ELEMENT_NODE)
             continue;
         for (xmlNodePtr c = parents[p]->children; c; c = c->next) {
-            if (!is_g(c, name) || !attr_equals(c, attr, value))
+            if (!xml_is_gfa(c, name) || !attr_equals(c, attr, value))
                 continue;
             if (!push_node(out, n, &cap, c))
                 return false;
