@@ -102,6 +102,13 @@ static bool is_nodeset(const xmlXPathObject *o)
     return o->type == XPATH_NODESET || o->type == XPATH_XSLT_TREE;
 }
 
+/* The first node of a node-set argument; NULL for another type or an empty set. */
+static xmlNodePtr first_node(const xmlXPathObject *o)
+{
+    return is_nodeset(o) && o->nodesetval && o->nodesetval->nodeNr > 0 ? o->nodesetval->nodeTab[0]
+                                                                      : NULL;
+}
+
 static bool empty_nodeset(const xmlXPathObject *o)
 {
     return is_nodeset(o) && (!o->nodesetval || o->nodesetval->nodeNr == 0);
@@ -1512,9 +1519,7 @@ static void fn_layout(xmlXPathParserContextPtr ctxt, int nargs)
     if (!pop_args(ctxt, nargs, 2, 2, &a))
         return;
     int line_width;
-    xmlNodePtr grid = NULL;
-    if (is_nodeset(a.v[0]) && a.v[0]->nodesetval && a.v[0]->nodesetval->nodeNr > 0)
-        grid = a.v[0]->nodesetval->nodeTab[0];
+    xmlNodePtr grid = first_node(a.v[0]);
     if (grid && (grid->type == XML_DOCUMENT_NODE || grid->type == XML_HTML_DOCUMENT_NODE))
         grid = xmlDocGetRootElement((xmlDocPtr)grid);
     xsltTransformContextPtr tctxt = xsltXPathGetTransformContext(ctxt);
@@ -1823,9 +1828,7 @@ static void fn_draw(xmlXPathParserContextPtr ctxt, int nargs)
     const render_state *st;
     if (!pop_args(ctxt, nargs, 2, 2, &a))
         return;
-    xmlNodePtr grid = NULL;
-    if (is_nodeset(a.v[0]) && a.v[0]->nodesetval && a.v[0]->nodesetval->nodeNr > 0)
-        grid = a.v[0]->nodesetval->nodeTab[0];
+    xmlNodePtr grid = first_node(a.v[0]);
     if (grid && (grid->type == XML_DOCUMENT_NODE || grid->type == XML_HTML_DOCUMENT_NODE))
         grid = xmlDocGetRootElement((xmlDocPtr)grid);
     int line_width;
@@ -2450,9 +2453,7 @@ static void fn_table_frame(xmlXPathParserContextPtr ctxt, int nargs)
     fn_args a;
     if (!pop_args(ctxt, nargs, 1, 1, &a))
         return;
-    xmlNodePtr table = NULL;
-    if (is_nodeset(a.v[0]) && a.v[0]->nodesetval && a.v[0]->nodesetval->nodeNr > 0)
-        table = a.v[0]->nodesetval->nodeTab[0];
+    xmlNodePtr table = first_node(a.v[0]);
     free_args(&a);
     if (!xml_is_gfa(table, "table")) {
         fail_empty(ctxt, "table-frame", "expects a g:table element");
@@ -2602,16 +2603,12 @@ static void list_add(node_list *l, xmlNodePtr n)
         l->failed = true;
         return;
     }
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 16;
-        xmlNodePtr *more = realloc(l->v, cap * sizeof *more);
-        if (!more) {
-            l->failed = true;
-            return;
-        }
-        l->v = more;
-        l->cap = cap;
+    xmlNodePtr *more = array_grow(l->v, &l->cap, l->n + 1, sizeof *more);
+    if (!more) {
+        l->failed = true;
+        return;
     }
+    l->v = more;
     l->v[l->n++] = n;
 }
 
@@ -3019,12 +3016,6 @@ static fmt_walk *walk_for(xmlXPathParserContextPtr ctxt, const render_state *st,
     return st->walk;
 }
 
-static xmlNodePtr node_arg(xmlXPathObjectPtr o)
-{
-    return is_nodeset(o) && o->nodesetval && o->nodesetval->nodeNr > 0 ? o->nodesetval->nodeTab[0]
-                                                                      : NULL;
-}
-
 /* Pushes nodes (in this order, not document order: for-each keeps it) as a node-set. */
 static void return_nodes(xmlXPathParserContextPtr ctxt, const char *fn, bool ok, xmlNodePtr *v,
                          size_t n)
@@ -3066,7 +3057,7 @@ static void fn_body_rows(xmlXPathParserContextPtr ctxt, int nargs)
     fn_args a;
     if (!pop_args(ctxt, nargs, 1, 1, &a))
         return;
-    xmlNodePtr table = node_arg(a.v[0]);
+    xmlNodePtr table = first_node(a.v[0]);
     free_args(&a);
     if (!xml_is_gfa(table, "table"))
         fail_empty(ctxt, "body-rows", "expects a g:table element");
@@ -3080,7 +3071,7 @@ static void fn_line_rows(xmlXPathParserContextPtr ctxt, int nargs)
     fn_args a;
     if (!pop_args(ctxt, nargs, 1, 1, &a))
         return;
-    xmlNodePtr row = node_arg(a.v[0]);
+    xmlNodePtr row = first_node(a.v[0]);
     free_args(&a);
     return_walk(ctxt, "line-rows", row, fmt_line_rows);
 }
@@ -3102,7 +3093,7 @@ static void fn_line_cells(xmlXPathParserContextPtr ctxt, int nargs)
     fn_args a;
     if (!pop_args(ctxt, nargs, 2, 2, &a))
         return;
-    xmlNodePtr row = node_arg(a.v[0]), frame = node_arg(a.v[1]);
+    xmlNodePtr row = first_node(a.v[0]), frame = first_node(a.v[1]);
     free_args(&a);
     if (!xml_is_gfa(row, "row") || !frame) {
         fail_empty(ctxt, "line-cells", "expects a g:row and its table's frame");
@@ -3129,7 +3120,7 @@ static void fn_line_node(xmlXPathParserContextPtr ctxt, int nargs)
     fn_args a;
     if (!pop_args(ctxt, nargs, 3, 3, &a))
         return;
-    xmlNodePtr row = node_arg(a.v[0]);
+    xmlNodePtr row = first_node(a.v[0]);
     double r = xmlXPathCastToNumber(a.v[1]), c = xmlXPathCastToNumber(a.v[2]);
     free_args(&a);
     const render_state *st;
@@ -3185,9 +3176,7 @@ static void fn_cell_text(xmlXPathParserContextPtr ctxt, int nargs)
     const render_state *st;
     if (!pop_args(ctxt, nargs, 1, 1, &a))
         return;
-    xmlNodePtr cell = NULL;
-    if (is_nodeset(a.v[0]) && a.v[0]->nodesetval && a.v[0]->nodesetval->nodeNr > 0)
-        cell = a.v[0]->nodesetval->nodeTab[0];
+    xmlNodePtr cell = first_node(a.v[0]);
     free_args(&a);
     if (!need_state(ctxt, "cell-text", &st))
         return;
@@ -3252,9 +3241,7 @@ static void fn_grid_cells(xmlXPathParserContextPtr ctxt, int nargs)
     fn_args a;
     if (!pop_args(ctxt, nargs, 1, 1, &a))
         return;
-    xmlNodePtr row = NULL;
-    if (is_nodeset(a.v[0]) && a.v[0]->nodesetval && a.v[0]->nodesetval->nodeNr > 0)
-        row = a.v[0]->nodesetval->nodeTab[0];
+    xmlNodePtr row = first_node(a.v[0]);
     free_args(&a);
     if (!row || row->type != XML_ELEMENT_NODE) {
         fail_empty(ctxt, "grid-cells", "expects a row of a form's grid");
@@ -3397,7 +3384,7 @@ static void fn_descendants(xmlXPathParserContextPtr ctxt, int nargs)
     fn_args a;
     if (!pop_nodeset_args(ctxt, nargs, 3, &a))
         return;
-    xmlNodePtr node = node_arg(a.v[0]);
+    xmlNodePtr node = first_node(a.v[0]);
     char *attr = arg_string(a.v[1]), *value = arg_string(a.v[2]);
     free_args(&a);
     xmlNodePtr *v = NULL;
@@ -4000,7 +3987,7 @@ static void fn_elements(xmlXPathParserContextPtr ctxt, int nargs)
     fn_args a;
     if (!pop_nodeset_args(ctxt, nargs, 2, &a))
         return;
-    xmlNodePtr node = node_arg(a.v[0]);
+    xmlNodePtr node = first_node(a.v[0]);
     char *names = arg_string(a.v[1]);
     free_args(&a);
     xmlNodePtr *v = NULL;
