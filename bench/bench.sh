@@ -38,7 +38,15 @@ run_batch() { # run_batch JOBS OUT INPUT [OPTION...] → prints ms; peak RSS in 
 
 j1=$(run_batch 1 "$work/out-j1" "$work/corpus"); cpu1=$(cat "$work/cpu")
 # the two pages the floor makes (review: findings marked), not also the pages to publish
-j1r=$(run_batch 1 "$work/out-j1r" "$work/corpus" --mode review); cpu1r=$(cat "$work/cpu")
+# best of three runs, as the floor below is the best of three rounds (a shared machine's noise
+# only ever adds time)
+j1r= cpu1r=
+for round in 1 2 3; do
+  rm -rf "$work/out-j1r"
+  t=$(run_batch 1 "$work/out-j1r" "$work/corpus" --mode review); c=$(cat "$work/cpu")
+  if [ -z "$j1r" ] || [ "$t" -lt "$j1r" ]; then j1r=$t; fi
+  if [ -z "$cpu1r" ] || [ "$c" -lt "$cpu1r" ]; then cpu1r=$c; fi
+done
 j2=$(run_batch 2 "$work/out-j2" "$work/corpus"); rss1=$(cat "$work/rss")
 if diff -r "$work/out-j1" "$work/out-j2" >/dev/null; then same=identical; else same=DIFFERENT; fi
 
@@ -77,7 +85,7 @@ floor_cpu=$(sed -n 's/^floor cpu \([0-9.]*\) .*/\1/p' "$work/floor.txt")
 awk -v n="$N" -v j1="$j1" -v cpu1="$cpu1" -v j1r="$j1r" -v cpu1r="$cpu1r" -v f="$floor_ms" \
     -v fc="$floor_cpu" 'BEGIN {
   printf "\n%-46s %10s %10s %9s\n", "per report", "gfa -j1", "the floor", "multiple"
-  printf "gfa batch -j1 --mode review (an HTML and a text page, as the floor):\n"
+  printf "gfa batch -j1 --mode review (an HTML and a text page, as the floor; best of 3 runs):\n"
   printf "%-46s %10.2f %10.2f %8.2fx\n", "  wall clock, ms", j1r / n, f, (j1r / n) / f
   printf "%-46s %10.2f %10.2f %8.2fx\n", "  processor time, ms", cpu1r / n, fc, (cpu1r / n) / fc
   printf "gfa batch -j1 (pages to publish, and to review for a report with findings):\n"
