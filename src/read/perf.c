@@ -620,6 +620,148 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
     sb_free(&rsn);
 }
 
+/* The grid of a funds block with numbers wrapped around their rows put back on them. */
+typedef struct halves_grid {
+    table_grid g;
+    src_line *lines[48]; /* the copies it made */
+    char *texts[48];     /* the joined numbers */
+    int nlines, ntexts;
+} halves_grid;
+
+static void halves_grid_free(halves_grid *h)
+{
+    for (int k = 0; k < h->nlines; k++) {
+        free(h->lines[k]->cells);
+        free(h->lines[k]);
+    }
+    for (int k = 0; k < h->ntexts; k++)
+        free(h->texts[k]);
+    free(h->g.rows);
+}
+
+/* A copy of grid row r that halves_grid h owns (the same copy once made). */
+static src_line *halves_line(halves_grid *h, size_t r, int extra)
+{
+    for (int k = 0; k < h->nlines; k++)
+        if (h->lines[k] == h->g.rows[r])
+            return h->lines[k];
+    if (h->nlines >= (int)ARRAY_LEN(h->lines))
+        return NULL;
+    const src_line *l = h->g.rows[r];
+    src_line *c = malloc(sizeof *c);
+    src_cell *cells = c ? calloc((size_t)l->ncells + (size_t)extra + 1, sizeof *cells) : NULL;
+    if (!cells) {
+        free(c);
+        return NULL;
+    }
+    *c = *l;
+    memcpy(cells, l->cells, (size_t)l->ncells * sizeof *cells);
+    c->cells = cells;
+    h->lines[h->nlines++] = c;
+    h->g.rows[r] = c;
+    return c;
+}
+
+/* The words ending row r that pass ok: their cells, last first; how many. */
+static int ending_words(const src_line *l, bool (*ok)(const perf_ctx *, const char *),
+                        const perf_ctx *pc, int *at, int max)
+{
+    int n = 0;
+    for (int c = l->ncells - 1; c >= 0 && n < max; c--) {
+        const char *t = src_cell_text(l, c);
+        if (!*t)
+            continue;
+        if (!ok(pc, t))
+            break;
+        at[n++] = c;
+    }
+    return n;
+}
+
+static bool number_word(const perf_ctx *pc, const char *t)
+{
+    return is_number(pc, t);
+}
+
+static bool digits_word(const perf_ctx *pc, const char *t)
+{
+    (void)pc;
+    return strspn(t, "0123456789") == strlen(t);
+}
+
+/* A fund row short of numbers whose narrow last cells wrapped around it (10.0 / 市辖区财政
+ * 资金 5 5 1,706 1,706 0 100.00 变更 / 0; 100.0 10.0 / … / 0 0): the numbers ending the
+ * line right above it, each joined with the digits ending the line right below it, are its
+ * last numbers when that makes the row whole (seven). Fills h (its grid the block's with
+ * those words moved onto their rows); false when there is none or on failure. */
+static bool fund_number_halves(perf_ctx *pc, const flat_row *rows, int nr, halves_grid *h)
+{
+    const table_grid *g = pc->g;
+    memset(h, 0, sizeof *h);
+    bool any = false;
+    for (int k = 0; k < nr; k++) {
+        size_t r = rows[k].line;
+        const src_line *l = g->rows[r];
+        int n = count_numbers(pc, l), up[4], down[4];
+        if (n >= 7 || r == 0 || r + 1 >= g->nrows || (k > 0 && rows[k - 1].line + 1 >= r) ||
+            (k + 1 < nr ? rows[k + 1].line <= r + 1 : r + 1 >= rows[k].to))
+            continue;
+        const src_line *a = g->rows[r - 1], *b = g->rows[r + 1];
+        if (count_numbers(pc, a) >= 3 || count_numbers(pc, b) >= 3)
+            continue;
+        int nu = ending_words(a, number_word, pc, up, 4), nd = ending_words(b, digits_word, pc, down, 4);
+        if (nu < 1 || nu != nd || n + nu != 7)
+            continue;
+        char *joined[4];
+        int nj = 0;
+        for (; nj < nu; nj++) { /* last first: the k-th from the end above with the k-th below */
+            if (asprintf(&joined[nj], "%s%s", src_cell_text(a, up[nj]), src_cell_text(b, down[nj])) < 0)
+                break;
+            if (!is_number(pc, joined[nj])) {
+                free(joined[nj]);
+                break;
+            }
+        }
+        if (nj < nu || (!h->g.rows && !(h->g.rows = malloc(g->nrows * sizeof *h->g.rows)))) {
+            while (nj > 0)
+                free(joined[--nj]);
+            continue;
+        }
+        if (!any) {
+            memcpy(h->g.rows, g->rows, g->nrows * sizeof *g->rows);
+            h->g.nrows = g->nrows;
+        }
+        src_line *ca = halves_line(h, r - 1, 0), *cb = halves_line(h, r + 1, 0), *cl = halves_line(h, r, nu);
+        if (!ca || !cb || !cl || h->ntexts + nu > (int)ARRAY_LEN(h->texts)) {
+            while (nj > 0)
+                free(joined[--nj]);
+            continue;
+        }
+        any = true;
+        static char none[] = "";
+        for (int j = 0; j < nu; j++) {
+            ca->cells[up[j]].text = none;
+            cb->cells[down[j]].text = none;
+        }
+        /* after the row's last number, before its reason */
+        int last = -1;
+        for (int c = 0; c < cl->ncells; c++)
+            if (*src_cell_text(cl, c) && is_number(pc, src_cell_text(cl, c)))
+                last = c;
+        memmove(cl->cells + last + 1 + nu, cl->cells + last + 1,
+                (size_t)(cl->ncells - last - 1) * sizeof *cl->cells);
+        for (int j = 0; j < nu; j++) {
+            src_cell *c = &cl->cells[last + 1 + j];
+            memset(c, 0, sizeof *c);
+            c->text = joined[nu - 1 - j];
+            c->pos = cl->cells[last].pos;
+            h->texts[h->ntexts++] = c->text;
+        }
+        cl->ncells += nu;
+    }
+    return any;
+}
+
 /* The funds block of a flattened form: from its 资金总额 row to the next block's label.
  * Each row of numbers is a fund; the rows of words between two of them are the lower
  * one's when the upper one printed its source on its own row, else cut where the two
@@ -680,8 +822,14 @@ static size_t flat_funds(perf_ctx *pc, size_t from)
         }
         rows[k].to = next;
     }
+    halves_grid h;
+    bool patched = fund_number_halves(pc, rows, nr, &h);
+    if (patched)
+        pc->g = &h.g;
     for (int k = 0; k < nr; k++)
         flat_fund(pc, &rows[k]);
+    pc->g = g;
+    halves_grid_free(&h);
     free(total);
     return b;
 }
