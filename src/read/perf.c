@@ -1768,6 +1768,41 @@ static bool unit_tail(const char *t)
     return unit_word(t) || (t[0] >= '0' && t[0] <= '9' && !ends_digit(t));
 }
 
+/* A percentage's sign wrapped below its number (≥98 / %), half or full width. */
+static bool percent_tail(const char *t)
+{
+    return !strcmp(t, "%") || !strcmp(t, "％");
+}
+
+/* A line of the numbers that end comparisons printed alone above them (100%, 98%, 3000元). */
+static bool number_below(const src_line *l)
+{
+    int n = 0;
+    for (int c = 0; c < l->ncells; c++) {
+        const char *t = src_cell_text(l, c);
+        if (*t && !(t[0] >= '0' && t[0] <= '9'))
+            return false;
+        n += *t != '\0';
+    }
+    return n > 0;
+}
+
+/* Numbers below end the comparisons alone among words [0, n), in order: how many did. */
+static int end_signs(const perf_ctx *pc, char **w, int n, char *const *u, int nu)
+{
+    int j = 0;
+    for (int i = 0; i < n && j < nu; i++)
+        if (sign_only(pc, w[i])) {
+            char *joined = NULL;
+            if (asprintf(&joined, "%s%s", w[i], u[j]) < 0)
+                break;
+            free(w[i]);
+            w[i] = joined;
+            j++;
+        }
+    return j;
+}
+
 static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
 {
     const table_grid *g = pc->g;
@@ -1818,7 +1853,14 @@ static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
         }
         free_words(t, nt);
     }
-    if (ok && name.len > 0 && n < 48) { /* after the labels */
+    if (ok && name.len > 0 && n < 48 && is_field(pc, "level1", name.data)) {
+        /* the pieces are the row's 一级 label wrapped around it (满意度指 ≥ / 标 / 服务对象满意度
+         * ≥% …): before its 二级 label */
+        memmove(w + 1, w, (size_t)n * sizeof *w);
+        w[0] = sb_take(&name);
+        n++;
+        lead++;
+    } else if (ok && name.len > 0 && n < 48) { /* after the labels */
         memmove(w + lead + 1, w + lead, (size_t)(n - lead) * sizeof *w);
         w[lead] = sb_take(&name);
         n++;
@@ -1831,6 +1873,8 @@ static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
             continue;
         while (next < first_num && !is_number(pc, w[next]))
             next++;
+        if (next >= first_num && s + 1 < g->nrows && number_below(g->rows[s + 1]))
+            continue; /* its number wrapped below the row (≠ / … ≠% ≠100% 10 10 / 100%) */
         ok = next < first_num;
         char *joined = NULL;
         if (ok && asprintf(&joined, "%s%s", up[i], w[next]) >= 0) {
@@ -1860,8 +1904,10 @@ static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
         bool units = nb >= 1 && !starts_field(pc, "total_score", u[0]) &&
                      !is_field2(pc, "total_score", g->rows[b], next_nonempty(g->rows[b], 0));
         for (int k = 0; k < nb && units; k++)
-            units = unit_tail(u[k]);
+            units = unit_tail(u[k]) || percent_tail(u[k]) || (b == s + 1 && number_below(g->rows[b]));
         int j = units ? end_cut_values(pc, w, n - 2, u, nb) : 0;
+        if (units && j == 0)
+            j = end_signs(pc, w, n - 2, u, nb);
         free_words(u, nb);
         if (!units || j < nb)
             break;
