@@ -1488,6 +1488,13 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
     for (int k = 0; k < noff && name_off < 0; k++)
         if (!looks_like_value(pc, off[k]) && !label_off[k] && (ntext >= 2 || no_name))
             name_off = k;
+    /* a row whose first word is a qualitative value (及时) between the halves of a text that
+     * is none: the halves are its name (业务处理 / 时效指标 及时 达成预期目标 10 10 / 及时性) */
+    for (int k = 0; k < noff && name_off < 0 && shape == OFF_HALVES && nlabels < non - 2 &&
+                    is_field(pc, "qualitative_value", on[nlabels]);
+         k++)
+        if (!looks_like_value(pc, off[k]) && !label_off[k] && !is_field(pc, "qualitative_value", off[k]))
+            name_off = k;
     /* the levels in their order: a 一级 label off the row before the row's 二级 label
      * (满意度指 / 服务对象满意度 … 10 10 / 标) */
     for (int k = 0; k < noff; k++)
@@ -1570,6 +1577,18 @@ static void end_fullest(const perf_ctx *pc, char *const *aw, int from, int end, 
         }
 }
 
+/* Does a word of bw end a number with its unit (00元, 5%) that one of words aw [0, end)
+ * was cut before (≤3000)? */
+static bool ends_cut_value(const perf_ctx *pc, char *const *aw, int end, char *const *bw, int nb)
+{
+    bool cut = false, rest = false;
+    for (int j = 0; j < end && !cut; j++)
+        cut = looks_like_value(pc, aw[j]) && !is_number(pc, aw[j]) && ends_digit(aw[j]);
+    for (int k = 0; k < nb && !rest; k++)
+        rest = bw[k][0] >= '0' && bw[k][0] <= '9' && !ends_digit(bw[k]);
+    return cut && rest;
+}
+
 /* Scored row r whose cells wrapped below it, their tops on the row (质量指 视频画面清晰度
  * 清晰 达成预期 10 10 / 标 指标; 成本指标 网络费 ≤元 ≤4005 ≤4005 5 5 / 00元 00元): each word
  * of row r + 1 ends a cell of row r, a level's label first, then the values cut before
@@ -1604,10 +1623,13 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
             owner[at[k]] = k;
         labels += at[k] >= 0;
     }
-    /* the line may be the top half of the row below: only a label it ends says it is not */
-    ok = ok && (labels > 0 || !taken_below(pc, r + 1));
-    for (int k = 0, j = 0; ok && k < nb; k++) /* cut values, in order */
-        if (at[k] < 0 && value_tail(bw[k]))
+    /* the line may be the top half of the row below: only a label it ends, or a number's
+     * rest with its unit that a value cut on the row awaits (≤3000 / 00元), says it is not */
+    bool digit_rest = ends_cut_value(pc, aw, end, bw, nb);
+    ok = ok && (labels > 0 || digit_rest || !taken_below(pc, r + 1));
+    /* cut values, in order (by the numbers' rests when there are: 治理 is no unit there) */
+    for (int k = 0, j = 0; ok && k < nb; k++)
+        if (at[k] < 0 && value_tail(bw[k]) && (!digit_rest || (bw[k][0] >= '0' && bw[k][0] <= '9')))
             for (; j < end && at[k] < 0; j++)
                 if (owner[j] < 0 && looks_like_value(pc, aw[j]) && !is_number(pc, aw[j]) &&
                     ends_digit(aw[j]))
@@ -1621,9 +1643,15 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
         texts += at[k] < 0 && !looks_like_value(pc, bw[k]);
     if (ok && texts >= 2)
         end_fullest(pc, aw, name, end, owner, bw, nb, at);
+    /* a line that ends a cut value is the row's own: its text may end the name too (成本指标
+     * 政务数据 ≤元 ≤3000 ≤500000元 10 10 / 治理 00元) */
+    int cut_ends = 0;
+    for (int k = 0; ok && k < nb; k++)
+        cut_ends += at[k] >= 0 && value_tail(bw[k]);
+    int first_text = cut_ends > 0 && texts == 1 ? name - 1 : name;
     for (int k = nb - 1, j = end - 1; ok && k >= 0; k--) /* texts of values from the right */
         if (at[k] < 0 && !looks_like_value(pc, bw[k]))
-            for (; j > name && at[k] < 0; j--)
+            for (; j > first_text && at[k] < 0; j--)
                 if (text_cell(pc, aw[j]) && owner[j] < 0)
                     owner[at[k] = j] = k;
     for (int k = 0; ok && k < nb; k++) /* every word placed, in the order printed */
