@@ -1489,12 +1489,30 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
         if (!looks_like_value(pc, off[k]) && !label_off[k] && (ntext >= 2 || no_name))
             name_off = k;
     /* a row whose first word is a qualitative value (及时) between the halves of a text that
-     * is none: the halves are its name (业务处理 / 时效指标 及时 达成预期目标 10 10 / 及时性) */
+     * is none: the halves are its name (业务处理 / 时效指标 及时 达成预期目标 10 10 / 及时性),
+     * the word too when it fills the name's line as its top half does (a line of a cell but
+     * its last is full: 培训 / 时效指标 及时 及时 达成预期目标 10 10 / 性) */
     for (int k = 0; k < noff && name_off < 0 && shape == OFF_HALVES && nlabels < non - 2 &&
                     is_field(pc, "qualitative_value", on[nlabels]);
          k++)
         if (!looks_like_value(pc, off[k]) && !label_off[k] && !is_field(pc, "qualitative_value", off[k]))
             name_off = k;
+    if (name_off >= 0 && noff == 1 && shape == OFF_HALVES && !no_name) {
+        char *u[1], *d[1], *name = NULL;
+        int nu = glued_words(g->rows[r - 1], u, 1), nd = glued_words(g->rows[r + 1], d, 1);
+        long top = nu == 1 ? (long)utf8_chars(u[0], strlen(u[0])) : 0;
+        if (nu == 1 && nd == 1 && top == (long)utf8_chars(on[nlabels], strlen(on[nlabels])) &&
+            (long)utf8_chars(d[0], strlen(d[0])) <= top &&
+            asprintf(&name, "%s%s%s", u[0], on[nlabels], d[0]) >= 0) {
+            free(on[nlabels]);
+            on[nlabels] = name;
+            free_words(off, noff);
+            noff = 0;
+            name_off = -1;
+        }
+        free_words(u, nu);
+        free_words(d, nd);
+    }
     /* the levels in their order: a 一级 label off the row before the row's 二级 label
      * (满意度指 / 服务对象满意度 … 10 10 / 标) */
     for (int k = 0; k < noff; k++)
@@ -1963,6 +1981,59 @@ static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
     return ok;
 }
 
+/* Is the line one word that may be a piece of a name (no value, number or label)? */
+static bool name_piece_line(const perf_ctx *pc, const src_line *l)
+{
+    char *w[2];
+    int n = glued_words(l, w, 2);
+    bool yes = n == 1 && fragment_word(pc, w[0]) && !looks_like_value(pc, w[0]) &&
+               !level_label(pc, w[0]) && !starts_field(pc, "total_score", w[0]);
+    free_words(w, n);
+    return yes;
+}
+
+/* A name wrapped over four or six lines centred on its row, half of them above it and half
+ * below, the row without a name of its own (培训 / 人员 / 质量指标 ≥% ≥95% ≥95% 10 10 / 合格 /
+ * 率): rows r (the name's first line) to the row's k-th line below are one indicator. */
+static bool flat_stacked_name(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    size_t k = 0;
+    while (k < 3 && r + k < g->nrows && name_piece_line(pc, g->rows[r + k]))
+        k++;
+    size_t s = r + k;
+    if (k < 2 || s + k >= g->nrows || !scored_row(pc, g->rows[s]))
+        return false;
+    for (size_t j = 1; j <= k; j++)
+        if (!name_piece_line(pc, g->rows[s + j]))
+            return false;
+    char *w[48];
+    int n = glued_words(g->rows[s], w, 47), lead = 0;
+    while (lead < n && level_label(pc, w[lead]))
+        lead++;
+    bool ok = lead < n - 2 && looks_like_value(pc, w[lead]); /* no name of its own */
+    strbuf name;
+    sb_init(&name);
+    for (size_t j = r; ok && j <= s + k; j++) {
+        char *p[1];
+        int np = j == s ? 0 : glued_words(g->rows[j], p, 1);
+        if (np == 1)
+            sb_adds(&name, p[0]);
+        free_words(p, np);
+    }
+    if (ok) {
+        memmove(w + lead + 1, w + lead, (size_t)(n - lead) * sizeof *w);
+        w[lead] = sb_take(&name);
+        n++;
+        ok = w[lead] && indicator_cells(pc, g->rows[s], (const char *const *)w, n);
+    }
+    sb_free(&name);
+    free_words(w, n);
+    if (ok)
+        *last = s + k;
+    return ok;
+}
+
 /* Rows r to r + 2 of a flattened form as one indicator whose values wrapped in their cells:
  * its labels, name and first values on row r (no number: 成本指标 信息中心网络费 ≤元), the
  * values' beginnings and the weight and score on row r + 1 (≤2600 ≤260000 10 10), the
@@ -2301,7 +2372,8 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                 }
                 break;
             }
-            if (pc.compact && (flat_units_below(&pc, r, &used_below) ||
+            if (pc.compact && (flat_stacked_name(&pc, r, &used_below) ||
+                               flat_units_below(&pc, r, &used_below) ||
                                flat_split_values(&pc, r, used_below + 1, &used_below) ||
                                flat_signs_above(&pc, r, &used_below) ||
                                flat_indicator(&pc, r, used_below + 1, &used_below) ||
