@@ -2034,6 +2034,70 @@ static bool flat_stacked_name(perf_ctx *pc, size_t r, size_t *last)
     return ok;
 }
 
+/* Is the line one word, a piece of a text or of a value? */
+static bool one_piece_line(const perf_ctx *pc, const src_line *l)
+{
+    char *w[2];
+    int n = glued_words(l, w, 2);
+    bool yes = n == 1 && !is_number(pc, w[0]) && !level_label(pc, w[0]) &&
+               !starts_field(pc, "total_score", w[0]);
+    free_words(w, n);
+    return yes;
+}
+
+/* Two cells wrapped around their row, one inside the other (lines are ordered by height):
+ * a name of three lines, its middle line the row's name (工作 / 达成预期 / 效益指标 社会效益
+ * 正常 保障 15 15 / 指标 / 运转), and a cell of two lines right above and below the row, a
+ * value's halves (达成预期 / 指标; ≥3000000 / 元), which follows the row's values: rows r
+ * to r + 4 are one indicator. */
+static bool flat_nested_halves(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    size_t s = r + 2;
+    if (s + 2 >= g->nrows || !scored_row(pc, g->rows[s]) || !name_piece_line(pc, g->rows[r]) ||
+        !one_piece_line(pc, g->rows[r + 1]) || !one_piece_line(pc, g->rows[s + 1]) ||
+        !name_piece_line(pc, g->rows[s + 2]))
+        return false;
+    char *w[48], *top[1], *in_top[1], *in_bottom[1], *bottom[1];
+    int n = glued_words(g->rows[s], w, 46), lead = 0;
+    glued_words(g->rows[r], top, 1);
+    glued_words(g->rows[r + 1], in_top, 1);
+    glued_words(g->rows[s + 1], in_bottom, 1);
+    glued_words(g->rows[s + 2], bottom, 1);
+    while (lead < n && level_label(pc, w[lead]))
+        lead++;
+    /* the row has its name's middle line; the inner halves are one value or one text */
+    bool cut = looks_like_value(pc, in_top[0]) && ends_digit(in_top[0]);
+    bool ok = lead < n - 3 && !looks_like_value(pc, w[lead]) &&
+              (cut ? value_tail(in_bottom[0]) : !looks_like_value(pc, in_top[0]) &&
+                                                    !looks_like_value(pc, in_bottom[0]));
+    char *name = NULL, *value = NULL;
+    if (ok && asprintf(&name, "%s%s%s", top[0], w[lead], bottom[0]) < 0)
+        name = NULL;
+    if (ok && asprintf(&value, "%s%s", in_top[0], in_bottom[0]) < 0)
+        value = NULL;
+    ok = name && value;
+    if (ok) {
+        free(w[lead]);
+        w[lead] = name;
+        memmove(w + n - 1, w + n - 2, 2 * sizeof *w); /* before the weight and the score */
+        w[n - 2] = value;
+        n++;
+        ok = indicator_cells(pc, g->rows[s], (const char *const *)w, n);
+    } else {
+        free(name);
+        free(value);
+    }
+    free_words(w, n);
+    free_words(top, 1);
+    free_words(in_top, 1);
+    free_words(in_bottom, 1);
+    free_words(bottom, 1);
+    if (ok)
+        *last = s + 2;
+    return ok;
+}
+
 /* Rows r to r + 2 of a flattened form as one indicator whose values wrapped in their cells:
  * its labels, name and first values on row r (no number: 成本指标 信息中心网络费 ≤元), the
  * values' beginnings and the weight and score on row r + 1 (≤2600 ≤260000 10 10), the
@@ -2373,6 +2437,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                 break;
             }
             if (pc.compact && (flat_stacked_name(&pc, r, &used_below) ||
+                               flat_nested_halves(&pc, r, &used_below) ||
                                flat_units_below(&pc, r, &used_below) ||
                                flat_split_values(&pc, r, used_below + 1, &used_below) ||
                                flat_signs_above(&pc, r, &used_below) ||
