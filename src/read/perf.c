@@ -2098,6 +2098,92 @@ static bool flat_nested_halves(perf_ctx *pc, size_t r, size_t *last)
     return ok;
 }
 
+/* A nameless row under three lines: the tops of its 二级 label and name with a value's
+ * beginning (服务对象满意 使用对象满 ≥93), its 一级 label whole (满意度指标), the bottoms of
+ * that label and the name (度 意度); the value's end is on the line below the row (%), or
+ * its number when the comparison stood alone (≥ / … / 93%). The value follows the row's
+ * values by a guess (the indicator uncertain when they differ): rows r to the row, or the
+ * line below it, are one indicator. */
+static bool flat_labels_between(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    size_t s = r + 3;
+    if (s >= g->nrows || !scored_row(pc, g->rows[s]) || !all_words(pc, g->rows[r + 1], 2, level_label))
+        return false;
+    char *a[8], *b[8], *w[48], *t[8], *cells[64];
+    int na = glued_words(g->rows[r], a, 8), nb = glued_words(g->rows[r + 2], b, 8);
+    int n = glued_words(g->rows[s], w, 40), nt = 0, ntail = 0, nc = 0, texts = 0, need = 0;
+    while (nt < na && !looks_like_value(pc, a[nt]) && fragment_word(pc, a[nt]))
+        nt++;
+    bool ok = nt >= 1 && nt == nb && na - nt >= 1 && n >= 3 && looks_like_value(pc, w[0]);
+    for (int k = nt; ok && k < na; k++) {
+        ok = looks_like_value(pc, a[k]) && !is_number(pc, a[k]);
+        need += sign_only(pc, a[k]) || ends_digit(a[k]);
+    }
+    for (int k = 0; ok && k < nb; k++)
+        ok = fragment_word(pc, b[k]) && !looks_like_value(pc, b[k]);
+    if (ok && need > 0) { /* the ends of the values cut, in order, on the line below */
+        ok = s + 1 < g->nrows && !scored_row(pc, g->rows[s + 1]);
+        ntail = ok ? glued_words(g->rows[s + 1], t, 8) : 0;
+        ok = ok && ntail == need;
+        for (int k = 0; ok && k < ntail; k++)
+            ok = percent_tail(t[k]) || unit_tail(t[k]) || (t[k][0] >= '0' && t[k][0] <= '9');
+    }
+    char *pairs[8];
+    int np = 0;
+    for (int k = 0; ok && k < nt; k++) {
+        if (asprintf(&pairs[np], "%s%s", a[k], b[k]) < 0)
+            break;
+        texts += !level_label(pc, pairs[np]);
+        np++;
+    }
+    ok = ok && np == nt && texts == 1; /* the labels and one name */
+    for (int k = nt, j = 0; ok && k < na; k++) {
+        if (!sign_only(pc, a[k]) && !ends_digit(a[k]))
+            continue;
+        char *joined = NULL;
+        if (asprintf(&joined, "%s%s", a[k], t[j++]) < 0) {
+            ok = false;
+            break;
+        }
+        free(a[k]);
+        a[k] = joined;
+    }
+    if (ok) {
+        char *l1[2];
+        int n1 = glued_words(g->rows[r + 1], l1, 2);
+        for (int k = 0; k < n1; k++)
+            cells[nc++] = l1[k];
+        for (int k = 0; k < np; k++) /* the labels, then the name */
+            if (level_label(pc, pairs[k]))
+                cells[nc++] = pairs[k];
+        for (int k = 0; k < np; k++)
+            if (!level_label(pc, pairs[k]))
+                cells[nc++] = pairs[k];
+        for (int k = 0; k < n - 2; k++)
+            cells[nc++] = w[k];
+        bool guessed = false;
+        for (int k = nt; k < na; k++) {
+            guessed |= n > 2 && strcmp(a[k], w[n - 3]) != 0;
+            cells[nc++] = a[k];
+        }
+        cells[nc++] = w[n - 2];
+        cells[nc++] = w[n - 1];
+        ok = indicator_cells(pc, g->rows[s], (const char *const *)cells, nc);
+        if (ok && guessed && pc->indicators && xmlLastElementChild(pc->indicators))
+            xml_set(xmlLastElementChild(pc->indicators), "certain", "false");
+        free_words(l1, n1);
+        if (ok)
+            *last = need > 0 ? s + 1 : s;
+    }
+    free_words(pairs, np);
+    free_words(a, na);
+    free_words(b, nb);
+    free_words(w, n);
+    free_words(t, ntail);
+    return ok;
+}
+
 /* Rows r to r + 2 of a flattened form as one indicator whose values wrapped in their cells:
  * its labels, name and first values on row r (no number: 成本指标 信息中心网络费 ≤元), the
  * values' beginnings and the weight and score on row r + 1 (≤2600 ≤260000 10 10), the
@@ -2438,6 +2524,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
             }
             if (pc.compact && (flat_stacked_name(&pc, r, &used_below) ||
                                flat_nested_halves(&pc, r, &used_below) ||
+                               flat_labels_between(&pc, r, &used_below) ||
                                flat_units_below(&pc, r, &used_below) ||
                                flat_split_values(&pc, r, used_below + 1, &used_below) ||
                                flat_signs_above(&pc, r, &used_below) ||
