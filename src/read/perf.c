@@ -1707,12 +1707,13 @@ static bool all_units(char *const *u, int n)
     return yes;
 }
 
-/* Units end the values cut before them among words [0, n), in order: how many did. */
-static int end_cut_values(const perf_ctx *pc, char **w, int n, char *const *u, int nu)
+/* Words u end the words among [0, n) that cut says were cut, in order: how many did. */
+static int end_words(const perf_ctx *pc, char **w, int n, char *const *u, int nu,
+                     bool (*cut)(const perf_ctx *, const char *))
 {
     int j = 0;
     for (int i = 0; i < n && j < nu; i++)
-        if (cut_value(pc, w[i])) {
+        if (cut(pc, w[i])) {
             char *joined = NULL;
             if (asprintf(&joined, "%s%s", w[i], u[j]) < 0)
                 break;
@@ -1721,6 +1722,12 @@ static int end_cut_values(const perf_ctx *pc, char **w, int n, char *const *u, i
             j++;
         }
     return j;
+}
+
+/* Units end the values cut before them among words [0, n), in order: how many did. */
+static int end_cut_values(const perf_ctx *pc, char **w, int n, char *const *u, int nu)
+{
+    return end_words(pc, w, n, u, nu, cut_value);
 }
 
 /* Scored row s (the first within three lines from r) that holds only its values' units
@@ -1833,22 +1840,6 @@ static bool number_below(const src_line *l)
     return n > 0;
 }
 
-/* Numbers below end the comparisons alone among words [0, n), in order: how many did. */
-static int end_signs(const perf_ctx *pc, char **w, int n, char *const *u, int nu)
-{
-    int j = 0;
-    for (int i = 0; i < n && j < nu; i++)
-        if (sign_only(pc, w[i])) {
-            char *joined = NULL;
-            if (asprintf(&joined, "%s%s", w[i], u[j]) < 0)
-                break;
-            free(w[i]);
-            w[i] = joined;
-            j++;
-        }
-    return j;
-}
-
 static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
 {
     const table_grid *g = pc->g;
@@ -1953,7 +1944,7 @@ static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
             units = unit_tail(u[k]) || percent_tail(u[k]) || (b == s + 1 && number_below(g->rows[b]));
         int j = units ? end_cut_values(pc, w, n - 2, u, nb) : 0;
         if (units && j == 0)
-            j = end_signs(pc, w, n - 2, u, nb);
+            j = end_words(pc, w, n - 2, u, nb, sign_only); /* ≠ / … / 100% */
         free_words(u, nb);
         if (!units || j < nb)
             break;
