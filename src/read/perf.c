@@ -2175,6 +2175,75 @@ static bool flat_labels_between(perf_ctx *pc, size_t r, size_t *last)
     return ok;
 }
 
+/* A nameless row under two to four lines of its label and name pieces only, a level's
+ * label among them wrapped onto a later line (满意度指 使用人员满意 / 标 / 服务对象满意度 / 度
+ * / ≥% ≥98% ≥98% 10 10): each piece completes a label begun before it, or is a whole label,
+ * or a piece of the name, in order; rows r to the row are one indicator. */
+static bool flat_label_pieces_above(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    size_t s = r;
+    while (s < g->nrows && s < r + 4 && !scored_row(pc, g->rows[s]) &&
+           (fragment_row(pc, g->rows[s]) || all_words(pc, g->rows[s], 2, level_label)))
+        s++;
+    if (s < r + 2 || s >= g->nrows || !scored_row(pc, g->rows[s]))
+        return false;
+    char *label[4], *w[48];
+    int nl = 0, wrapped = 0, n = glued_words(g->rows[s], w, 40);
+    bool ok = n >= 3 && looks_like_value(pc, w[0]) && !level_label(pc, w[0]);
+    strbuf name;
+    sb_init(&name);
+    for (size_t k = r; ok && k < s; k++) {
+        char *t[8];
+        int nt = glued_words(g->rows[k], t, 8);
+        for (int j = 0; ok && j < nt; j++) {
+            int at = -1; /* a label begun before, which the piece completes */
+            for (int i = 0; i < nl && at < 0; i++)
+                if (completes_label(pc, label[i], t[j]))
+                    at = i;
+            if (at >= 0) {
+                char *both = NULL;
+                ok = asprintf(&both, "%s%s", label[at], t[j]) >= 0;
+                if (ok) {
+                    free(label[at]);
+                    label[at] = both;
+                    wrapped++;
+                }
+            } else if ((level_label(pc, t[j]) || starts_field(pc, "level1", t[j]) ||
+                        starts_field(pc, "level2", t[j])) && nl < 4) {
+                label[nl++] = t[j];
+                t[j] = NULL;
+            } else {
+                sb_adds(&name, t[j]);
+            }
+        }
+        free_words(t, nt);
+    }
+    for (int i = 0; ok && i < nl; i++)
+        ok = level_label(pc, label[i]);
+    ok = ok && wrapped > 0 && name.len > 0;
+    if (ok) {
+        const char *cells[64];
+        int nc = 0;
+        for (int i = 0; i < nl; i++) /* the 一级 label before the 二级 */
+            if (is_field(pc, "level1", label[i]) && !is_field(pc, "level2", label[i]))
+                cells[nc++] = label[i];
+        for (int i = 0; i < nl; i++)
+            if (is_field(pc, "level2", label[i]))
+                cells[nc++] = label[i];
+        cells[nc++] = name.data;
+        for (int k = 0; k < n; k++)
+            cells[nc++] = w[k];
+        ok = indicator_cells(pc, g->rows[s], cells, nc);
+    }
+    sb_free(&name);
+    free_words(label, nl);
+    free_words(w, n);
+    if (ok)
+        *last = s;
+    return ok;
+}
+
 /* Rows r to r + 2 of a flattened form as one indicator whose values wrapped in their cells:
  * its labels, name and first values on row r (no number: 成本指标 信息中心网络费 ≤元), the
  * values' beginnings and the weight and score on row r + 1 (≤2600 ≤260000 10 10), the
@@ -2516,6 +2585,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
             if (pc.compact && (flat_stacked_name(&pc, r, &used_below) ||
                                flat_nested_halves(&pc, r, &used_below) ||
                                flat_labels_between(&pc, r, &used_below) ||
+                               flat_label_pieces_above(&pc, r, &used_below) ||
                                flat_units_below(&pc, r, &used_below) ||
                                flat_split_values(&pc, r, used_below + 1, &used_below) ||
                                flat_signs_above(&pc, r, &used_below) ||
