@@ -1419,6 +1419,32 @@ static bool paired_fragment(const perf_ctx *pc, size_t r)
            off_shape(pc, r + 1, 0) == OFF_TOPS; /* its words may be labels too */
 }
 
+static bool sign_only(const perf_ctx *pc, const char *t);
+
+/* Values up[0, nu) printed off a row that are all comparisons, the row's values w[from, to)
+ * holding a plain number and no comparison (≤2000 系统提 / 成本指标 下乡调研费 ≤元 197122.33
+ * 1.5 1.1 / 00 元 前结束): a target goes before what was achieved, so they go before its first
+ * plain number (*put). */
+static bool comparisons_before_plain(const perf_ctx *pc, char *const *up, int nu, char *const *w,
+                                     int from, int to, int *put)
+{
+    int plain = -1;
+    for (int i = 0; i < nu; i++)
+        if (up[i] && (!looks_like_value(pc, up[i]) || is_number(pc, up[i])))
+            return false;
+    for (int k = from; k < to; k++) {
+        if (sign_only(pc, w[k]) || (looks_like_value(pc, w[k]) && !is_number(pc, w[k]) &&
+                                    strpbrk(w[k], "0123456789")))
+            return false;
+        if (plain < 0 && is_number(pc, w[k]))
+            plain = k;
+    }
+    if (plain < 0)
+        return false;
+    *put = plain;
+    return true;
+}
+
 static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
 {
     const table_grid *g = pc->g;
@@ -1525,17 +1551,27 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
             cells[nc++] = off[k];
     if (name_off >= 0)
         cells[nc++] = off[name_off];
-    for (int k = nlabels; k < non - 2; k++)
-        cells[nc++] = on[k];
+    char *vals[16];
+    int nv = 0, put = non - 2 < nlabels ? nlabels : non - 2;
     for (int k = 0; k < noff; k++)
         if (k != name_off && !label_off[k] && looks_like_value(pc, off[k]))
-            cells[nc++] = off[k];
+            vals[nv++] = off[k];
+    bool before_plain = nv > 0 && name_off < 0 && !no_name &&
+                        comparisons_before_plain(pc, vals, nv, on, nlabels + 1, non - 2, &put);
+    for (int k = nlabels; k < put; k++)
+        cells[nc++] = on[k];
+    for (int k = 0; k < nv; k++)
+        cells[nc++] = vals[k];
+    for (int k = put; k < non - 2; k++)
+        cells[nc++] = on[k];
     for (int k = 0; k < noff; k++)
         if (k != name_off && !label_off[k] && !looks_like_value(pc, off[k]))
             cells[nc++] = off[k];
     for (int k = non - 2 < 0 ? 0 : non - 2; k < non; k++)
         cells[nc++] = on[k];
     bool ok = indicator_cells(pc, A, cells, nc);
+    if (ok && before_plain && pc->indicators && xmlLastElementChild(pc->indicators))
+        xml_set(xmlLastElementChild(pc->indicators), "certain", "false"); /* by a guess */
     free_words(on, non);
     free_words(off, noff);
     *last = used;
