@@ -2093,7 +2093,8 @@ static bool flat_nested_halves(perf_ctx *pc, size_t r, size_t *last)
     glued_words(g->rows[s + 2], bottom, 1);
     while (lead < n && level_label(pc, w[lead]))
         lead++;
-    /* the row has its name's middle line; the inner halves are one value or one text */
+    /* the row has its name's middle line; the inner halves are one value: a number cut
+     * before its end, or a qualitative value (达成预期 / 指标), not a name's lines */
     bool cut = looks_like_value(pc, in_top[0]) && ends_digit(in_top[0]);
     bool ok = lead < n - 3 && !looks_like_value(pc, w[lead]) &&
               (cut ? value_tail(in_bottom[0]) : !looks_like_value(pc, in_top[0]) &&
@@ -2103,7 +2104,7 @@ static bool flat_nested_halves(perf_ctx *pc, size_t r, size_t *last)
         name = NULL;
     if (ok && asprintf(&value, "%s%s", in_top[0], in_bottom[0]) < 0)
         value = NULL;
-    ok = name && value;
+    ok = name && value && (cut || is_field(pc, "qualitative_value", value));
     if (ok) {
         free(w[lead]);
         w[lead] = name;
