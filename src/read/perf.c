@@ -1860,7 +1860,8 @@ static bool unit_tail(const char *t)
 /* A percentage's sign wrapped below its number (≥98 / %), half or full width. */
 static bool percent_tail(const char *t)
 {
-    return !strcmp(t, "%") || !strcmp(t, "％");
+    size_t len = 0;
+    return !strcmp(t, "%") || (text_fullwidth_ascii(t, &len) == '%' && len > 0 && !t[len]);
 }
 
 /* A line of the numbers that end comparisons printed alone above them (100%, 98%, 3000元). */
