@@ -620,6 +620,148 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
     sb_free(&rsn);
 }
 
+/* The grid of a funds block with numbers wrapped around their rows put back on them. */
+typedef struct halves_grid {
+    table_grid g;
+    src_line *lines[48]; /* the copies it made */
+    char *texts[48];     /* the joined numbers */
+    int nlines, ntexts;
+} halves_grid;
+
+static void halves_grid_free(halves_grid *h)
+{
+    for (int k = 0; k < h->nlines; k++) {
+        free(h->lines[k]->cells);
+        free(h->lines[k]);
+    }
+    for (int k = 0; k < h->ntexts; k++)
+        free(h->texts[k]);
+    free(h->g.rows);
+}
+
+/* A copy of grid row r that halves_grid h owns (the same copy once made). */
+static src_line *halves_line(halves_grid *h, size_t r, int extra)
+{
+    for (int k = 0; k < h->nlines; k++)
+        if (h->lines[k] == h->g.rows[r])
+            return h->lines[k];
+    if (h->nlines >= (int)ARRAY_LEN(h->lines))
+        return NULL;
+    const src_line *l = h->g.rows[r];
+    src_line *c = malloc(sizeof *c);
+    src_cell *cells = c ? calloc((size_t)l->ncells + (size_t)extra + 1, sizeof *cells) : NULL;
+    if (!cells) {
+        free(c);
+        return NULL;
+    }
+    *c = *l;
+    memcpy(cells, l->cells, (size_t)l->ncells * sizeof *cells);
+    c->cells = cells;
+    h->lines[h->nlines++] = c;
+    h->g.rows[r] = c;
+    return c;
+}
+
+/* The words ending row r that pass ok: their cells, last first; how many. */
+static int ending_words(const src_line *l, bool (*ok)(const perf_ctx *, const char *),
+                        const perf_ctx *pc, int *at, int max)
+{
+    int n = 0;
+    for (int c = l->ncells - 1; c >= 0 && n < max; c--) {
+        const char *t = src_cell_text(l, c);
+        if (!*t)
+            continue;
+        if (!ok(pc, t))
+            break;
+        at[n++] = c;
+    }
+    return n;
+}
+
+static bool number_word(const perf_ctx *pc, const char *t)
+{
+    return is_number(pc, t);
+}
+
+static bool digits_word(const perf_ctx *pc, const char *t)
+{
+    (void)pc;
+    return strspn(t, "0123456789") == strlen(t);
+}
+
+/* A fund row short of numbers whose narrow last cells wrapped around it (10.0 / 市辖区财政
+ * 资金 5 5 1,706 1,706 0 100.00 变更 / 0; 100.0 10.0 / … / 0 0): the numbers ending the
+ * line right above it, each joined with the digits ending the line right below it, are its
+ * last numbers when that makes the row whole (seven). Fills h (its grid the block's with
+ * those words moved onto their rows); false when there is none or on failure. */
+static bool fund_number_halves(perf_ctx *pc, const flat_row *rows, int nr, halves_grid *h)
+{
+    const table_grid *g = pc->g;
+    memset(h, 0, sizeof *h);
+    bool any = false;
+    for (int k = 0; k < nr; k++) {
+        size_t r = rows[k].line;
+        const src_line *l = g->rows[r];
+        int n = count_numbers(pc, l), up[4], down[4];
+        if (n >= 7 || r == 0 || r + 1 >= g->nrows || (k > 0 && rows[k - 1].line + 1 >= r) ||
+            (k + 1 < nr ? rows[k + 1].line <= r + 1 : r + 1 >= rows[k].to))
+            continue;
+        const src_line *a = g->rows[r - 1], *b = g->rows[r + 1];
+        if (count_numbers(pc, a) >= 3 || count_numbers(pc, b) >= 3)
+            continue;
+        int nu = ending_words(a, number_word, pc, up, 4), nd = ending_words(b, digits_word, pc, down, 4);
+        if (nu < 1 || nu != nd || n + nu != 7)
+            continue;
+        char *joined[4];
+        int nj = 0;
+        for (; nj < nu; nj++) { /* last first: the k-th from the end above with the k-th below */
+            if (asprintf(&joined[nj], "%s%s", src_cell_text(a, up[nj]), src_cell_text(b, down[nj])) < 0)
+                break;
+            if (!is_number(pc, joined[nj])) {
+                free(joined[nj]);
+                break;
+            }
+        }
+        if (nj < nu || (!h->g.rows && !(h->g.rows = malloc(g->nrows * sizeof *h->g.rows)))) {
+            while (nj > 0)
+                free(joined[--nj]);
+            continue;
+        }
+        if (!any) {
+            memcpy(h->g.rows, g->rows, g->nrows * sizeof *g->rows);
+            h->g.nrows = g->nrows;
+        }
+        src_line *ca = halves_line(h, r - 1, 0), *cb = halves_line(h, r + 1, 0), *cl = halves_line(h, r, nu);
+        if (!ca || !cb || !cl || h->ntexts + nu > (int)ARRAY_LEN(h->texts)) {
+            while (nj > 0)
+                free(joined[--nj]);
+            continue;
+        }
+        any = true;
+        static char none[] = "";
+        for (int j = 0; j < nu; j++) {
+            ca->cells[up[j]].text = none;
+            cb->cells[down[j]].text = none;
+        }
+        /* after the row's last number, before its reason */
+        int last = -1;
+        for (int c = 0; c < cl->ncells; c++)
+            if (*src_cell_text(cl, c) && is_number(pc, src_cell_text(cl, c)))
+                last = c;
+        memmove(cl->cells + last + 1 + nu, cl->cells + last + 1,
+                (size_t)(cl->ncells - last - 1) * sizeof *cl->cells);
+        for (int j = 0; j < nu; j++) {
+            src_cell *c = &cl->cells[last + 1 + j];
+            memset(c, 0, sizeof *c);
+            c->text = joined[nu - 1 - j];
+            c->pos = cl->cells[last].pos;
+            h->texts[h->ntexts++] = c->text;
+        }
+        cl->ncells += nu;
+    }
+    return any;
+}
+
 /* The funds block of a flattened form: from its 资金总额 row to the next block's label.
  * Each row of numbers is a fund; the rows of words between two of them are the lower
  * one's when the upper one printed its source on its own row, else cut where the two
@@ -680,8 +822,14 @@ static size_t flat_funds(perf_ctx *pc, size_t from)
         }
         rows[k].to = next;
     }
+    halves_grid h;
+    bool patched = fund_number_halves(pc, rows, nr, &h);
+    if (patched)
+        pc->g = &h.g;
     for (int k = 0; k < nr; k++)
         flat_fund(pc, &rows[k]);
+    pc->g = g;
+    halves_grid_free(&h);
     free(total);
     return b;
 }
@@ -1271,6 +1419,32 @@ static bool paired_fragment(const perf_ctx *pc, size_t r)
            off_shape(pc, r + 1, 0) == OFF_TOPS; /* its words may be labels too */
 }
 
+static bool sign_only(const perf_ctx *pc, const char *t);
+
+/* Values up[0, nu) printed off a row that are all comparisons, the row's values w[from, to)
+ * holding a plain number and no comparison (≤2000 系统提 / 成本指标 下乡调研费 ≤元 197122.33
+ * 1.5 1.1 / 00 元 前结束): a target goes before what was achieved, so they go before its first
+ * plain number (*put). */
+static bool comparisons_before_plain(const perf_ctx *pc, char *const *up, int nu, char *const *w,
+                                     int from, int to, int *put)
+{
+    int plain = -1;
+    for (int i = 0; i < nu; i++)
+        if (up[i] && (!looks_like_value(pc, up[i]) || is_number(pc, up[i])))
+            return false;
+    for (int k = from; k < to; k++) {
+        if (sign_only(pc, w[k]) || (looks_like_value(pc, w[k]) && !is_number(pc, w[k]) &&
+                                    strpbrk(w[k], "0123456789")))
+            return false;
+        if (plain < 0 && is_number(pc, w[k]))
+            plain = k;
+    }
+    if (plain < 0)
+        return false;
+    *put = plain;
+    return true;
+}
+
 static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
 {
     const table_grid *g = pc->g;
@@ -1340,6 +1514,31 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
     for (int k = 0; k < noff && name_off < 0; k++)
         if (!looks_like_value(pc, off[k]) && !label_off[k] && (ntext >= 2 || no_name))
             name_off = k;
+    /* a row whose first word is a qualitative value (及时) between the halves of a text that
+     * is none: the halves are its name (业务处理 / 时效指标 及时 达成预期目标 10 10 / 及时性),
+     * the word too when it fills the name's line as its top half does (a line of a cell but
+     * its last is full: 培训 / 时效指标 及时 及时 达成预期目标 10 10 / 性) */
+    for (int k = 0; k < noff && name_off < 0 && shape == OFF_HALVES && nlabels < non - 2 &&
+                    is_field(pc, "qualitative_value", on[nlabels]);
+         k++)
+        if (!looks_like_value(pc, off[k]) && !label_off[k] && !is_field(pc, "qualitative_value", off[k]))
+            name_off = k;
+    if (name_off >= 0 && noff == 1 && shape == OFF_HALVES && !no_name) {
+        char *u[1], *d[1], *name = NULL;
+        int nu = glued_words(g->rows[r - 1], u, 1), nd = glued_words(g->rows[r + 1], d, 1);
+        long top = nu == 1 ? (long)utf8_chars(u[0], strlen(u[0])) : 0;
+        if (nu == 1 && nd == 1 && top == (long)utf8_chars(on[nlabels], strlen(on[nlabels])) &&
+            (long)utf8_chars(d[0], strlen(d[0])) <= top &&
+            asprintf(&name, "%s%s%s", u[0], on[nlabels], d[0]) >= 0) {
+            free(on[nlabels]);
+            on[nlabels] = name;
+            free_words(off, noff);
+            noff = 0;
+            name_off = -1;
+        }
+        free_words(u, nu);
+        free_words(d, nd);
+    }
     /* the levels in their order: a 一级 label off the row before the row's 二级 label
      * (满意度指 / 服务对象满意度 … 10 10 / 标) */
     for (int k = 0; k < noff; k++)
@@ -1352,17 +1551,27 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
             cells[nc++] = off[k];
     if (name_off >= 0)
         cells[nc++] = off[name_off];
-    for (int k = nlabels; k < non - 2; k++)
-        cells[nc++] = on[k];
+    char *vals[16];
+    int nv = 0, put = non - 2 < nlabels ? nlabels : non - 2;
     for (int k = 0; k < noff; k++)
         if (k != name_off && !label_off[k] && looks_like_value(pc, off[k]))
-            cells[nc++] = off[k];
+            vals[nv++] = off[k];
+    bool before_plain = nv > 0 && name_off < 0 && !no_name &&
+                        comparisons_before_plain(pc, vals, nv, on, nlabels + 1, non - 2, &put);
+    for (int k = nlabels; k < put; k++)
+        cells[nc++] = on[k];
+    for (int k = 0; k < nv; k++)
+        cells[nc++] = vals[k];
+    for (int k = put; k < non - 2; k++)
+        cells[nc++] = on[k];
     for (int k = 0; k < noff; k++)
         if (k != name_off && !label_off[k] && !looks_like_value(pc, off[k]))
             cells[nc++] = off[k];
     for (int k = non - 2 < 0 ? 0 : non - 2; k < non; k++)
         cells[nc++] = on[k];
     bool ok = indicator_cells(pc, A, cells, nc);
+    if (ok && before_plain && pc->indicators && xmlLastElementChild(pc->indicators))
+        xml_set(xmlLastElementChild(pc->indicators), "certain", "false"); /* by a guess */
     free_words(on, non);
     free_words(off, noff);
     *last = used;
@@ -1422,6 +1631,18 @@ static void end_fullest(const perf_ctx *pc, char *const *aw, int from, int end, 
         }
 }
 
+/* Does a word of bw end a number with its unit (00元, 5%) that one of words aw [0, end)
+ * was cut before (≤3000)? */
+static bool ends_cut_value(const perf_ctx *pc, char *const *aw, int end, char *const *bw, int nb)
+{
+    bool cut = false, rest = false;
+    for (int j = 0; j < end && !cut; j++)
+        cut = looks_like_value(pc, aw[j]) && !is_number(pc, aw[j]) && ends_digit(aw[j]);
+    for (int k = 0; k < nb && !rest; k++)
+        rest = bw[k][0] >= '0' && bw[k][0] <= '9' && !ends_digit(bw[k]);
+    return cut && rest;
+}
+
 /* Scored row r whose cells wrapped below it, their tops on the row (质量指 视频画面清晰度
  * 清晰 达成预期 10 10 / 标 指标; 成本指标 网络费 ≤元 ≤4005 ≤4005 5 5 / 00元 00元): each word
  * of row r + 1 ends a cell of row r, a level's label first, then the values cut before
@@ -1456,10 +1677,13 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
             owner[at[k]] = k;
         labels += at[k] >= 0;
     }
-    /* the line may be the top half of the row below: only a label it ends says it is not */
-    ok = ok && (labels > 0 || !taken_below(pc, r + 1));
-    for (int k = 0, j = 0; ok && k < nb; k++) /* cut values, in order */
-        if (at[k] < 0 && value_tail(bw[k]))
+    /* the line may be the top half of the row below: only a label it ends, or a number's
+     * rest with its unit that a value cut on the row awaits (≤3000 / 00元), says it is not */
+    bool digit_rest = ends_cut_value(pc, aw, end, bw, nb);
+    ok = ok && (labels > 0 || digit_rest || !taken_below(pc, r + 1));
+    /* cut values, in order (by the numbers' rests when there are: 治理 is no unit there) */
+    for (int k = 0, j = 0; ok && k < nb; k++)
+        if (at[k] < 0 && value_tail(bw[k]) && (!digit_rest || (bw[k][0] >= '0' && bw[k][0] <= '9')))
             for (; j < end && at[k] < 0; j++)
                 if (owner[j] < 0 && looks_like_value(pc, aw[j]) && !is_number(pc, aw[j]) &&
                     ends_digit(aw[j]))
@@ -1473,9 +1697,15 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
         texts += at[k] < 0 && !looks_like_value(pc, bw[k]);
     if (ok && texts >= 2)
         end_fullest(pc, aw, name, end, owner, bw, nb, at);
+    /* a line that ends a cut value is the row's own: its text may end the name too (成本指标
+     * 政务数据 ≤元 ≤3000 ≤500000元 10 10 / 治理 00元) */
+    int cut_ends = 0;
+    for (int k = 0; ok && k < nb; k++)
+        cut_ends += at[k] >= 0 && value_tail(bw[k]);
+    int first_text = cut_ends > 0 && texts == 1 ? name - 1 : name;
     for (int k = nb - 1, j = end - 1; ok && k >= 0; k--) /* texts of values from the right */
         if (at[k] < 0 && !looks_like_value(pc, bw[k]))
-            for (; j > name && at[k] < 0; j--)
+            for (; j > first_text && at[k] < 0; j--)
                 if (text_cell(pc, aw[j]) && owner[j] < 0)
                     owner[at[k] = j] = k;
     for (int k = 0; ok && k < nb; k++) /* every word placed, in the order printed */
@@ -1513,12 +1743,13 @@ static bool all_units(char *const *u, int n)
     return yes;
 }
 
-/* Units end the values cut before them among words [0, n), in order: how many did. */
-static int end_cut_values(const perf_ctx *pc, char **w, int n, char *const *u, int nu)
+/* Words u end the words among [0, n) that cut says were cut, in order: how many did. */
+static int end_words(const perf_ctx *pc, char **w, int n, char *const *u, int nu,
+                     bool (*cut)(const perf_ctx *, const char *))
 {
     int j = 0;
     for (int i = 0; i < n && j < nu; i++)
-        if (cut_value(pc, w[i])) {
+        if (cut(pc, w[i])) {
             char *joined = NULL;
             if (asprintf(&joined, "%s%s", w[i], u[j]) < 0)
                 break;
@@ -1527,6 +1758,12 @@ static int end_cut_values(const perf_ctx *pc, char **w, int n, char *const *u, i
             j++;
         }
     return j;
+}
+
+/* Units end the values cut before them among words [0, n), in order: how many did. */
+static int end_cut_values(const perf_ctx *pc, char **w, int n, char *const *u, int nu)
+{
+    return end_words(pc, w, n, u, nu, cut_value);
 }
 
 /* Scored row s (the first within three lines from r) that holds only its values' units
@@ -1620,6 +1857,26 @@ static bool unit_tail(const char *t)
     return unit_word(t) || (t[0] >= '0' && t[0] <= '9' && !ends_digit(t));
 }
 
+/* A percentage's sign wrapped below its number (≥98 / %), half or full width. */
+static bool percent_tail(const char *t)
+{
+    size_t len = 0;
+    return !strcmp(t, "%") || (text_fullwidth_ascii(t, &len) == '%' && len > 0 && !t[len]);
+}
+
+/* A line of the numbers that end comparisons printed alone above them (100%, 98%, 3000元). */
+static bool number_below(const src_line *l)
+{
+    int n = 0;
+    for (int c = 0; c < l->ncells; c++) {
+        const char *t = src_cell_text(l, c);
+        if (*t && !(t[0] >= '0' && t[0] <= '9'))
+            return false;
+        n += *t != '\0';
+    }
+    return n > 0;
+}
+
 static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
 {
     const table_grid *g = pc->g;
@@ -1670,7 +1927,14 @@ static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
         }
         free_words(t, nt);
     }
-    if (ok && name.len > 0 && n < 48) { /* after the labels */
+    if (ok && name.len > 0 && n < 48 && is_field(pc, "level1", name.data)) {
+        /* the pieces are the row's 一级 label wrapped around it (满意度指 ≥ / 标 / 服务对象满意度
+         * ≥% …): before its 二级 label */
+        memmove(w + 1, w, (size_t)n * sizeof *w);
+        w[0] = sb_take(&name);
+        n++;
+        lead++;
+    } else if (ok && name.len > 0 && n < 48) { /* after the labels */
         memmove(w + lead + 1, w + lead, (size_t)(n - lead) * sizeof *w);
         w[lead] = sb_take(&name);
         n++;
@@ -1683,6 +1947,8 @@ static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
             continue;
         while (next < first_num && !is_number(pc, w[next]))
             next++;
+        if (next >= first_num && s + 1 < g->nrows && number_below(g->rows[s + 1]))
+            continue; /* its number wrapped below the row (≠ / … ≠% ≠100% 10 10 / 100%) */
         ok = next < first_num;
         char *joined = NULL;
         if (ok && asprintf(&joined, "%s%s", up[i], w[next]) >= 0) {
@@ -1712,8 +1978,10 @@ static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
         bool units = nb >= 1 && !starts_field(pc, "total_score", u[0]) &&
                      !is_field2(pc, "total_score", g->rows[b], next_nonempty(g->rows[b], 0));
         for (int k = 0; k < nb && units; k++)
-            units = unit_tail(u[k]);
+            units = unit_tail(u[k]) || percent_tail(u[k]) || (b == s + 1 && number_below(g->rows[b]));
         int j = units ? end_cut_values(pc, w, n - 2, u, nb) : 0;
+        if (units && j == 0)
+            j = end_words(pc, w, n - 2, u, nb, sign_only); /* ≠ / … / 100% */
         free_words(u, nb);
         if (!units || j < nb)
             break;
@@ -1738,6 +2006,279 @@ static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
     if (ok)
         *last = end;
     free_words(w, n);
+    return ok;
+}
+
+/* Is the line one word that may be a piece of a name (no value, number or label)? */
+static bool name_piece_line(const perf_ctx *pc, const src_line *l)
+{
+    char *w[2];
+    int n = glued_words(l, w, 2);
+    bool yes = n == 1 && fragment_word(pc, w[0]) && !looks_like_value(pc, w[0]) &&
+               !level_label(pc, w[0]) && !starts_field(pc, "total_score", w[0]);
+    free_words(w, n);
+    return yes;
+}
+
+/* A name wrapped over four or six lines centred on its row, half of them above it and half
+ * below, the row without a name of its own (培训 / 人员 / 质量指标 ≥% ≥95% ≥95% 10 10 / 合格 /
+ * 率): rows r (the name's first line) to the row's k-th line below are one indicator. */
+static bool flat_stacked_name(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    size_t k = 0;
+    while (k < 3 && r + k < g->nrows && name_piece_line(pc, g->rows[r + k]))
+        k++;
+    size_t s = r + k;
+    if (k < 2 || s + k >= g->nrows || !scored_row(pc, g->rows[s]))
+        return false;
+    for (size_t j = 1; j <= k; j++)
+        if (!name_piece_line(pc, g->rows[s + j]))
+            return false;
+    char *w[48];
+    int n = glued_words(g->rows[s], w, 47), lead = 0;
+    while (lead < n && level_label(pc, w[lead]))
+        lead++;
+    bool ok = lead < n - 2 && looks_like_value(pc, w[lead]); /* no name of its own */
+    strbuf name;
+    sb_init(&name);
+    for (size_t j = r; ok && j <= s + k; j++) {
+        char *p[1];
+        int np = j == s ? 0 : glued_words(g->rows[j], p, 1);
+        if (np == 1)
+            sb_adds(&name, p[0]);
+        free_words(p, np);
+    }
+    if (ok) {
+        memmove(w + lead + 1, w + lead, (size_t)(n - lead) * sizeof *w);
+        w[lead] = sb_take(&name);
+        n++;
+        ok = w[lead] && indicator_cells(pc, g->rows[s], (const char *const *)w, n);
+    }
+    sb_free(&name);
+    free_words(w, n);
+    if (ok)
+        *last = s + k;
+    return ok;
+}
+
+/* Is the line one word, a piece of a text or of a value? */
+static bool one_piece_line(const perf_ctx *pc, const src_line *l)
+{
+    char *w[2];
+    int n = glued_words(l, w, 2);
+    bool yes = n == 1 && !is_number(pc, w[0]) && !level_label(pc, w[0]) &&
+               !starts_field(pc, "total_score", w[0]);
+    free_words(w, n);
+    return yes;
+}
+
+/* Two cells wrapped around their row, one inside the other (lines are ordered by height):
+ * a name of three lines, its middle line the row's name (工作 / 达成预期 / 效益指标 社会效益
+ * 正常 保障 15 15 / 指标 / 运转), and a cell of two lines right above and below the row, a
+ * value's halves (达成预期 / 指标; ≥3000000 / 元), which follows the row's values: rows r
+ * to r + 4 are one indicator. */
+static bool flat_nested_halves(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    size_t s = r + 2;
+    if (s + 2 >= g->nrows || !scored_row(pc, g->rows[s]) || !name_piece_line(pc, g->rows[r]) ||
+        !one_piece_line(pc, g->rows[r + 1]) || !one_piece_line(pc, g->rows[s + 1]) ||
+        !name_piece_line(pc, g->rows[s + 2]))
+        return false;
+    char *w[48], *top[1], *in_top[1], *in_bottom[1], *bottom[1];
+    int n = glued_words(g->rows[s], w, 46), lead = 0;
+    glued_words(g->rows[r], top, 1);
+    glued_words(g->rows[r + 1], in_top, 1);
+    glued_words(g->rows[s + 1], in_bottom, 1);
+    glued_words(g->rows[s + 2], bottom, 1);
+    while (lead < n && level_label(pc, w[lead]))
+        lead++;
+    /* the row has its name's middle line; the inner halves are one value: a number cut
+     * before its end, or a qualitative value (达成预期 / 指标), not a name's lines */
+    bool cut = looks_like_value(pc, in_top[0]) && ends_digit(in_top[0]);
+    bool ok = lead < n - 3 && !looks_like_value(pc, w[lead]) &&
+              (cut ? value_tail(in_bottom[0]) : !looks_like_value(pc, in_top[0]) &&
+                                                    !looks_like_value(pc, in_bottom[0]));
+    char *name = NULL, *value = NULL;
+    if (ok && asprintf(&name, "%s%s%s", top[0], w[lead], bottom[0]) < 0)
+        name = NULL;
+    if (ok && asprintf(&value, "%s%s", in_top[0], in_bottom[0]) < 0)
+        value = NULL;
+    ok = name && value && (cut || is_field(pc, "qualitative_value", value));
+    if (ok) {
+        free(w[lead]);
+        w[lead] = name;
+        memmove(w + n - 1, w + n - 2, 2 * sizeof *w); /* before the weight and the score */
+        w[n - 2] = value;
+        n++;
+        ok = indicator_cells(pc, g->rows[s], (const char *const *)w, n);
+    } else {
+        free(name);
+        free(value);
+    }
+    free_words(w, n);
+    free_words(top, 1);
+    free_words(in_top, 1);
+    free_words(in_bottom, 1);
+    free_words(bottom, 1);
+    if (ok)
+        *last = s + 2;
+    return ok;
+}
+
+/* A nameless row under three lines: the tops of its 二级 label and name with a value's
+ * beginning (服务对象满意 使用对象满 ≥93), its 一级 label whole (满意度指标), the bottoms of
+ * that label and the name (度 意度); the value's end is on the line below the row (%), or
+ * its number when the comparison stood alone (≥ / … / 93%). The value follows the row's
+ * values by a guess (the indicator uncertain when they differ): rows r to the row, or the
+ * line below it, are one indicator. */
+static bool flat_labels_between(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    size_t s = r + 3;
+    if (s >= g->nrows || !scored_row(pc, g->rows[s]) || !all_words(pc, g->rows[r + 1], 2, level_label))
+        return false;
+    char *a[8], *b[8], *w[48], *t[8], *cells[64];
+    int na = glued_words(g->rows[r], a, 8), nb = glued_words(g->rows[r + 2], b, 8);
+    int n = glued_words(g->rows[s], w, 40), nt = 0, ntail = 0, nc = 0, texts = 0, need = 0;
+    while (nt < na && !looks_like_value(pc, a[nt]) && fragment_word(pc, a[nt]))
+        nt++;
+    bool ok = nt >= 1 && nt == nb && na - nt >= 1 && n >= 3 && looks_like_value(pc, w[0]);
+    for (int k = nt; ok && k < na; k++) {
+        ok = looks_like_value(pc, a[k]) && !is_number(pc, a[k]);
+        need += sign_only(pc, a[k]) || ends_digit(a[k]);
+    }
+    for (int k = 0; ok && k < nb; k++)
+        ok = fragment_word(pc, b[k]) && !looks_like_value(pc, b[k]);
+    if (ok && need > 0) { /* the ends of the values cut, in order, on the line below */
+        ok = s + 1 < g->nrows && !scored_row(pc, g->rows[s + 1]);
+        ntail = ok ? glued_words(g->rows[s + 1], t, 8) : 0;
+        ok = ok && ntail == need;
+        for (int k = 0; ok && k < ntail; k++)
+            ok = percent_tail(t[k]) || unit_tail(t[k]) || (t[k][0] >= '0' && t[k][0] <= '9');
+    }
+    char *pairs[8];
+    int np = 0;
+    for (int k = 0; ok && k < nt; k++) {
+        if (asprintf(&pairs[np], "%s%s", a[k], b[k]) < 0)
+            break;
+        texts += !level_label(pc, pairs[np]);
+        np++;
+    }
+    ok = ok && np == nt && texts == 1; /* the labels and one name */
+    for (int k = nt, j = 0; ok && k < na; k++) {
+        if (!sign_only(pc, a[k]) && !ends_digit(a[k]))
+            continue;
+        char *joined = NULL;
+        if (asprintf(&joined, "%s%s", a[k], t[j++]) < 0) {
+            ok = false;
+            break;
+        }
+        free(a[k]);
+        a[k] = joined;
+    }
+    if (ok) {
+        char *l1[2];
+        int n1 = glued_words(g->rows[r + 1], l1, 2);
+        for (int k = 0; k < n1; k++)
+            cells[nc++] = l1[k];
+        for (int k = 0; k < np; k++) /* the labels, then the name */
+            if (level_label(pc, pairs[k]))
+                cells[nc++] = pairs[k];
+        for (int k = 0; k < np; k++)
+            if (!level_label(pc, pairs[k]))
+                cells[nc++] = pairs[k];
+        for (int k = 0; k < n - 2; k++)
+            cells[nc++] = w[k];
+        bool guessed = false;
+        for (int k = nt; k < na; k++) {
+            guessed |= n > 2 && strcmp(a[k], w[n - 3]) != 0;
+            cells[nc++] = a[k];
+        }
+        cells[nc++] = w[n - 2];
+        cells[nc++] = w[n - 1];
+        ok = indicator_cells(pc, g->rows[s], (const char *const *)cells, nc);
+        if (ok && guessed && pc->indicators && xmlLastElementChild(pc->indicators))
+            xml_set(xmlLastElementChild(pc->indicators), "certain", "false");
+        free_words(l1, n1);
+        if (ok)
+            *last = need > 0 ? s + 1 : s;
+    }
+    free_words(pairs, np);
+    free_words(a, na);
+    free_words(b, nb);
+    free_words(w, n);
+    free_words(t, ntail);
+    return ok;
+}
+
+/* A nameless row under two to four lines of its label and name pieces only, a level's
+ * label among them wrapped onto a later line (满意度指 使用人员满意 / 标 / 服务对象满意度 / 度
+ * / ≥% ≥98% ≥98% 10 10): each piece completes a label begun before it, or is a whole label,
+ * or a piece of the name, in order; rows r to the row are one indicator. */
+static bool flat_label_pieces_above(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    size_t s = r;
+    while (s < g->nrows && s < r + 4 && !scored_row(pc, g->rows[s]) &&
+           (fragment_row(pc, g->rows[s]) || all_words(pc, g->rows[s], 2, level_label)))
+        s++;
+    if (s < r + 2 || s >= g->nrows || !scored_row(pc, g->rows[s]))
+        return false;
+    char *label[4], *w[48];
+    int nl = 0, wrapped = 0, n = glued_words(g->rows[s], w, 40);
+    bool ok = n >= 3 && looks_like_value(pc, w[0]) && !level_label(pc, w[0]);
+    strbuf name;
+    sb_init(&name);
+    for (size_t k = r; ok && k < s; k++) {
+        char *t[8];
+        int nt = glued_words(g->rows[k], t, 8);
+        for (int j = 0; ok && j < nt; j++) {
+            int at = -1; /* a label begun before, which the piece completes */
+            for (int i = 0; i < nl && at < 0; i++)
+                if (completes_label(pc, label[i], t[j]))
+                    at = i;
+            if (at >= 0) {
+                char *both = NULL;
+                ok = asprintf(&both, "%s%s", label[at], t[j]) >= 0;
+                if (ok) {
+                    free(label[at]);
+                    label[at] = both;
+                    wrapped++;
+                }
+            } else if ((level_label(pc, t[j]) || starts_field(pc, "level1", t[j]) ||
+                        starts_field(pc, "level2", t[j])) && nl < 4) {
+                label[nl++] = t[j];
+                t[j] = NULL;
+            } else {
+                sb_adds(&name, t[j]);
+            }
+        }
+        free_words(t, nt);
+    }
+    for (int i = 0; ok && i < nl; i++)
+        ok = level_label(pc, label[i]);
+    ok = ok && wrapped > 0 && name.len > 0;
+    if (ok) {
+        const char *cells[64];
+        int nc = 0;
+        for (int i = 0; i < nl; i++) /* the 一级 label before the 二级 */
+            if (is_field(pc, "level1", label[i]) && !is_field(pc, "level2", label[i]))
+                cells[nc++] = label[i];
+        for (int i = 0; i < nl; i++)
+            if (is_field(pc, "level2", label[i]))
+                cells[nc++] = label[i];
+        cells[nc++] = name.data;
+        for (int k = 0; k < n; k++)
+            cells[nc++] = w[k];
+        ok = indicator_cells(pc, g->rows[s], cells, nc);
+    }
+    sb_free(&name);
+    free_words(label, nl);
+    free_words(w, n);
+    if (ok)
+        *last = s;
     return ok;
 }
 
@@ -2079,7 +2620,11 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                 }
                 break;
             }
-            if (pc.compact && (flat_units_below(&pc, r, &used_below) ||
+            if (pc.compact && (flat_stacked_name(&pc, r, &used_below) ||
+                               flat_nested_halves(&pc, r, &used_below) ||
+                               flat_labels_between(&pc, r, &used_below) ||
+                               flat_label_pieces_above(&pc, r, &used_below) ||
+                               flat_units_below(&pc, r, &used_below) ||
                                flat_split_values(&pc, r, used_below + 1, &used_below) ||
                                flat_signs_above(&pc, r, &used_below) ||
                                flat_indicator(&pc, r, used_below + 1, &used_below) ||
