@@ -1857,7 +1857,8 @@ static bool reading_order(const perf_ctx *pc)
 
 /* Rows [from, r] of a form in reading order are one indicator's: its cells, a line's first
  * word continuing the last cell of the line before when it is no longer (a wrapped cell
- * fills its width but on its last line): a line of one word continues any such cell; a line
+ * fills its width but on its last line): a line of one word continues any such cell but
+ * one ended already on a shorter line (工作正常 / 运转 / 保障: 保障 is the next cell); a line
  * of several words a line of several, a level's label it completes (质量指 / 标 视频画面清晰度
  * …), or a one-word line that is not a cell's last, shorter line already (雪亮视 / 频专线 ≤元
  * ≤40000, but 业务处理 / 及时性 / 及时 达成预期目标 …); a unit begins a line after a value cut
@@ -1877,7 +1878,7 @@ static void reading_row(perf_ctx *pc, size_t from, size_t r)
                         looks_like_value(pc, cells[nc - 1]) && ends_digit(cells[nc - 1]);
         long chars = n >= 1 ? utf8_chars(w[0], strlen(w[0])) : 0;
         if (cut_unit || (n >= 1 && prev_chars > 0 && nc > 0 &&
-                         (n == 1 || prev_words > 1 || (prev_words == 1 && !closed) ||
+                         ((n == 1 && !closed) || prev_words > 1 || (prev_words == 1 && !closed) ||
                           completes_label(pc, cells[nc - 1], w[0])) &&
                          !level_label(pc, cells[nc - 1]) && !level_label(pc, w[0]) &&
                          !looks_like_value(pc, w[0]) && chars <= prev_chars)) {
