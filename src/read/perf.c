@@ -1855,14 +1855,22 @@ static bool reading_order(const perf_ctx *pc)
     return false;
 }
 
+/* A percent sign alone, ASCII or full-width: a value's end cut before it (≥98 / %). */
+static bool percent_sign(const char *t)
+{
+    size_t len;
+    return !strcmp(t, "%") || (text_fullwidth_ascii(t, &len) == '%' && !t[len]);
+}
+
 /* Rows [from, r] of a form in reading order are one indicator's: its cells, a line's first
  * word continuing the last cell of the line before when it is no longer (a wrapped cell
  * fills its width but on its last line): a line of one word continues any such cell but
  * one ended already on a shorter line (工作正常 / 运转 / 保障: 保障 is the next cell); a line
  * of several words a line of several, a level's label it completes (质量指 / 标 视频画面清晰度
  * …), or a one-word line that is not a cell's last, shorter line already (雪亮视 / 频专线 ≤元
- * ≤40000, but 业务处理 / 及时性 / 及时 达成预期目标 …); a unit begins a line after a value cut
- * before it (≤40000 / 元 5 5). */
+ * ≤40000, but 业务处理 / 及时性 / 及时 达成预期目标 …); a unit or a percent sign begins a line
+ * after a value cut before it (≤40000 / 元 5 5, ≥98 / %), a number a line after its
+ * comparison alone (≤ / 400500 / 元). */
 static void reading_row(perf_ctx *pc, size_t from, size_t r)
 {
     const table_grid *g = pc->g;
@@ -1874,8 +1882,12 @@ static void reading_row(perf_ctx *pc, size_t from, size_t r)
     for (size_t k = from; k <= r && nc < 80; k++) {
         char *w[16];
         int n = glued_words(g->rows[k], w, 16);
-        bool cut_unit = n >= 1 && nc > 0 && prev_words == 1 && unit_word(w[0]) &&
+        bool cut_unit = n >= 1 && nc > 0 && prev_words == 1 &&
+                        (unit_word(w[0]) || percent_sign(w[0])) &&
                         looks_like_value(pc, cells[nc - 1]) && ends_digit(cells[nc - 1]);
+        /* a comparison alone on its line, its number on the next (≤ / 400500 / 元) */
+        cut_unit |= n >= 1 && nc > 0 && prev_words == 1 && sign_only(pc, cells[nc - 1]) &&
+                    w[0][0] >= '0' && w[0][0] <= '9';
         long chars = n >= 1 ? utf8_chars(w[0], strlen(w[0])) : 0;
         if (cut_unit || (n >= 1 && prev_chars > 0 && nc > 0 &&
                          ((n == 1 && !closed) || prev_words > 1 || (prev_words == 1 && !closed) ||
