@@ -1862,6 +1862,29 @@ static bool percent_sign(const char *t)
     return !strcmp(t, "%") || (text_fullwidth_ascii(t, &len) == '%' && !t[len]);
 }
 
+/* Does cell 0 of a row in reading order end the indicator before it: its reason (偏差原因,
+ * the column after 得分) printed after that row's score (197122.33 1.5 1.1 / 因支 / 付系 /
+ * … / 致。 / 值班系统服务费 ≤元 …)? A text, no level's label, that ends a sentence or that
+ * a name and three values before the weight leave over (followed by more text); the
+ * indicator before has a score and no reason yet. */
+static xmlNodePtr reason_owner(const perf_ctx *pc, char *const *cells, int nc)
+{
+    xmlNodePtr prev = pc->indicators ? xmlLastElementChild(pc->indicators) : NULL;
+    if (!prev || nc < 2 || level_label(pc, cells[0]) || looks_like_value(pc, cells[0]) ||
+        !xml_is(xmlLastElementChild(prev), "score"))
+        return NULL;
+    int last = -1;
+    for (int k = nc - 1; k >= 0 && last < 0; k--)
+        if (is_number(pc, cells[k]))
+            last = k;
+    int weight = last > 0 && is_number(pc, cells[last - 1]) ? last - 1 : -1, before = 0;
+    for (int k = 0; k < weight; k++)
+        before += !level_label(pc, cells[k]);
+    bool sentence = str_ends(cells[0], "\xe3\x80\x82"); /* 。 */
+    bool left_over = before > 4 && !looks_like_value(pc, cells[1]);
+    return sentence || left_over ? prev : NULL;
+}
+
 /* Rows [from, r] of a form in reading order are one indicator's: its cells, a line's first
  * word continuing the last cell of the line before when it is no longer (a wrapped cell
  * fills its width but on its last line): a line of one word continues any such cell but
@@ -1918,15 +1941,19 @@ static void reading_row(perf_ctx *pc, size_t from, size_t r)
         prev_chars = n >= 1 && nc > 0 ? utf8_chars(cells[nc - 1], strlen(cells[nc - 1])) : 0;
         prev_words = n;
     }
+    xmlNodePtr owner = reason_owner(pc, cells, nc);
+    int lead = owner ? 1 : 0;
+    if (owner)
+        xml_child(owner, "reason", cells[0]);
     src_cell *sc = calloc((size_t)(nc ? nc : 1), sizeof *sc);
-    if (sc && nc > 0) {
+    if (sc && nc > lead) {
         src_line fake = *g->rows[r];
-        for (int k = 0; k < nc; k++) {
-            sc[k].text = cells[k];
-            sc[k].pos = k + 1;
+        for (int k = lead; k < nc; k++) {
+            sc[k - lead].text = cells[k];
+            sc[k - lead].pos = k - lead + 1;
         }
         fake.cells = sc;
-        fake.ncells = nc;
+        fake.ncells = nc - lead;
         indicator_row(pc, &fake, NULL, 0);
     }
     free(sc);
