@@ -1862,27 +1862,164 @@ static bool percent_sign(const char *t)
     return !strcmp(t, "%") || (text_fullwidth_ascii(t, &len) == '%' && !t[len]);
 }
 
+/* A word of Latin letters and the ideographs after it on its line are one cell: pdftotext
+ * sets a blank where the script changes (OA 办公系统服务). Returns the words left. */
+static int join_latin_words(char **w, int n)
+{
+    int out = 0;
+    for (int i = 0; i < n; i++) {
+        const unsigned char *next = i + 1 < n ? (const unsigned char *)w[i + 1] : NULL;
+        size_t letters = 0;
+        while ((w[i][letters] | 0x20) >= 'a' && (w[i][letters] | 0x20) <= 'z')
+            letters++;
+        char *j = NULL;
+        if (next && letters > 0 && !w[i][letters] && next[0] >= 0xE4 && next[0] <= 0xE9 &&
+            asprintf(&j, "%s%s", w[i], w[i + 1]) >= 0) {
+            free(w[i]);
+            free(w[i + 1]);
+            w[out++] = j;
+            i++;
+            continue;
+        }
+        w[out++] = w[i];
+    }
+    return out;
+}
+
 /* Does cell 0 of a row in reading order end the indicator before it: its reason (偏差原因,
  * the column after 得分) printed after that row's score (197122.33 1.5 1.1 / 因支 / 付系 /
- * … / 致。 / 值班系统服务费 ≤元 …)? A text, no level's label, that ends a sentence or that
- * a name and three values before the weight leave over (followed by more text); the
- * indicator before has a score and no reason yet. */
+ * … / 致。 / 值班系统服务费 ≤元 …)? A text, no level's label, that ends a sentence (a name
+ * does not), more cells after it; the indicator before has a score and no reason yet. */
 static xmlNodePtr reason_owner(const perf_ctx *pc, char *const *cells, int nc)
 {
     xmlNodePtr prev = pc->indicators ? xmlLastElementChild(pc->indicators) : NULL;
     if (!prev || nc < 2 || level_label(pc, cells[0]) || looks_like_value(pc, cells[0]) ||
         !xml_is(xmlLastElementChild(prev), "score"))
         return NULL;
-    int last = -1;
-    for (int k = nc - 1; k >= 0 && last < 0; k--)
-        if (is_number(pc, cells[k]))
-            last = k;
-    int weight = last > 0 && is_number(pc, cells[last - 1]) ? last - 1 : -1, before = 0;
-    for (int k = 0; k < weight; k++)
+    return str_ends(cells[0], "\xe3\x80\x82") ? prev : NULL; /* 。 */
+}
+
+/* More cells before a row's weight and score than its name and three values: a cell of
+ * another row (a reason without its full stop), a piece read apart, or a row printed so. */
+static bool overfull(const perf_ctx *pc, char *const *cells, int nc)
+{
+    int before = 0;
+    if (nc < 2 || !is_number(pc, cells[nc - 1]) || !is_number(pc, cells[nc - 2]))
+        return false;
+    for (int k = 0; k < nc - 2; k++)
         before += !level_label(pc, cells[k]);
-    bool sentence = str_ends(cells[0], "\xe3\x80\x82"); /* 。 */
-    bool left_over = before > 4 && !looks_like_value(pc, cells[1]);
-    return sentence || left_over ? prev : NULL;
+    return before > 4;
+}
+
+/* Does row k of a form in reading order begin a level's label, whole or wrapped onto the
+ * next row (满意度指 / 标), or 总分, or is it past the grid's end? */
+static bool begins_level(const perf_ctx *pc, size_t k)
+{
+    const table_grid *g = pc->g;
+    if (k >= g->nrows)
+        return true;
+    const src_line *l = g->rows[k];
+    int a = next_nonempty(l, 0);
+    if (a < 0)
+        return false;
+    const char *t = src_cell_text(l, a);
+    if (level_label(pc, t) || starts_field(pc, "total_score", t) || is_field2(pc, "total_score", l, a))
+        return true;
+    const src_line *nl = k + 1 < g->nrows ? g->rows[k + 1] : NULL;
+    int b = nl ? next_nonempty(nl, 0) : -1;
+    char *both = NULL;
+    bool yes = b >= 0 && asprintf(&both, "%s%s", t, src_cell_text(nl, b)) >= 0 && level_label(pc, both);
+    free(both);
+    return yes;
+}
+
+/* Is text a value or name this form's indicators read already (达成预期目标)? */
+static bool read_already(const perf_ctx *pc, const char *text)
+{
+    for (xmlNodePtr ind = pc->indicators ? xmlFirstElementChild(pc->indicators) : NULL; ind;
+         ind = xmlNextElementSibling(ind)) {
+        const char *name = xml_attr(ind, "name");
+        if (name && !strcmp(name, text))
+            return true;
+        for (xmlNodePtr v = xmlFirstElementChild(ind); v; v = xmlNextElementSibling(v)) {
+            char *t = xml_content(v);
+            bool same = t && !strcmp(t, text);
+            free(t);
+            if (same)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* The tails of reading_tails that end a cell for sure: a unit the value cut before it
+ * (≥50 / 个), a word that makes a text the form has read already (达成预期目 / 标) with one
+ * cell only. Sets at[k] and owner[c] for them. */
+static void sure_tails(const perf_ctx *pc, char *const *cells, int first, int nc, int *owner,
+                       char *const *bw, int nb, int *at)
+{
+    for (int k = 0, c = first; k < nb; k++) {
+        if (!unit_word(bw[k]))
+            continue;
+        while (c < nc && !(looks_like_value(pc, cells[c]) && ends_digit(cells[c]) &&
+                           !is_number(pc, cells[c]) && owner[c] < 0))
+            c++;
+        if (c < nc) {
+            at[k] = c;
+            owner[c++] = k;
+        }
+    }
+    for (int k = 0; k < nb; k++) {
+        int found = -1, count = 0;
+        for (int c = first; c < nc && at[k] < 0; c++) {
+            char *j = NULL;
+            if (owner[c] >= 0 || !text_cell(pc, cells[c]) ||
+                asprintf(&j, "%s%s", cells[c], bw[k]) < 0)
+                continue;
+            if (read_already(pc, j))
+                found = c, count++;
+            free(j);
+        }
+        if (count == 1) {
+            at[k] = found;
+            owner[found] = k;
+        }
+    }
+}
+
+/* Row r + 1 after scored row r of a form in reading order as the second lines of r's
+ * cells (质量指标 足额发放工 足额 达成预期指 10 10 / 资 标): pdftotext set the cells' first
+ * lines on one line, their second lines on the next. A line of fragments, no level's
+ * label, with a level's label, 总分 or the form's end after it (else it may begin the
+ * next row); each word ends a cell of row r from the first of them at cells[first]: the
+ * sure ones first (sure_tails), the others the fullest text cells, in order
+ * (end_fullest). Returns whether it did. */
+static bool reading_tails(perf_ctx *pc, size_t r, char **cells, int first, int nc)
+{
+    const table_grid *g = pc->g;
+    if (r + 1 >= g->nrows || !scored_row(pc, g->rows[r]) || !fragment_row(pc, g->rows[r + 1]) ||
+        begins_level(pc, r + 1) || !begins_level(pc, r + 2))
+        return false;
+    char *bw[8];
+    int nb = glued_words(g->rows[r + 1], bw, 8), at[8], owner[96];
+    for (int k = 0; k < nb; k++)
+        at[k] = -1;
+    for (int k = 0; k < nc; k++)
+        owner[k] = -1;
+    sure_tails(pc, cells, first, nc, owner, bw, nb, at);
+    end_fullest(pc, cells, first, nc, owner, bw, nb, at);
+    bool all = nb > 0;
+    for (int k = 0; k < nb; k++)
+        all &= at[k] >= 0;
+    for (int k = 0; all && k < nb; k++) {
+        char *j = NULL;
+        if (asprintf(&j, "%s%s", cells[at[k]], bw[k]) >= 0) {
+            free(cells[at[k]]);
+            cells[at[k]] = j;
+        }
+    }
+    free_words(bw, nb);
+    return all;
 }
 
 /* Rows [from, r] of a form in reading order are one indicator's: its cells, a line's first
@@ -1894,7 +2031,7 @@ static xmlNodePtr reason_owner(const perf_ctx *pc, char *const *cells, int nc)
  * ≤40000, but 业务处理 / 及时性 / 及时 达成预期目标 …); a unit or a percent sign begins a line
  * after a value cut before it (≤40000 / 元 5 5, ≥98 / %), a number a line after its
  * comparison alone (≤ / 400500 / 元). */
-static void reading_row(perf_ctx *pc, size_t from, size_t r)
+static bool reading_row(perf_ctx *pc, size_t from, size_t r)
 {
     const table_grid *g = pc->g;
     char *cells[96];
@@ -1902,9 +2039,11 @@ static void reading_row(perf_ctx *pc, size_t from, size_t r)
     long prev_chars = 0; /* of the last cell of the line before */
     int prev_words = 0;  /* on the line before */
     bool closed = false; /* the last cell ended on a line shorter than the one before */
+    int line_first = 0;  /* the cell of the last line's first word */
     for (size_t k = from; k <= r && nc < 80; k++) {
+        line_first = nc;
         char *w[16];
-        int n = glued_words(g->rows[k], w, 16);
+        int n = join_latin_words(w, glued_words(g->rows[k], w, 16));
         bool cut_unit = n >= 1 && nc > 0 && prev_words == 1 &&
                         (unit_word(w[0]) || percent_sign(w[0])) &&
                         looks_like_value(pc, cells[nc - 1]) && ends_digit(cells[nc - 1]);
@@ -1924,6 +2063,7 @@ static void reading_row(perf_ctx *pc, size_t from, size_t r)
             }
             closed = cut_unit || chars < prev_chars;
             prev_chars = chars;
+            line_first = nc - 1;
             free(w[0]);
             if (n == 1)
                 continue;
@@ -1941,8 +2081,12 @@ static void reading_row(perf_ctx *pc, size_t from, size_t r)
         prev_chars = n >= 1 && nc > 0 ? utf8_chars(cells[nc - 1], strlen(cells[nc - 1])) : 0;
         prev_words = n;
     }
+    bool tails = reading_tails(pc, r, cells, line_first, nc);
     xmlNodePtr owner = reason_owner(pc, cells, nc);
     int lead = owner ? 1 : 0;
+    /* a text first that may be the row before's reason as well, without its full stop */
+    bool doubt = !owner && nc > 0 && !level_label(pc, cells[0]) && overfull(pc, cells, nc) &&
+                 pc->indicators && xml_is(xmlLastElementChild(xmlLastElementChild(pc->indicators)), "score");
     if (owner)
         xml_child(owner, "reason", cells[0]);
     src_cell *sc = calloc((size_t)(nc ? nc : 1), sizeof *sc);
@@ -1955,9 +2099,12 @@ static void reading_row(perf_ctx *pc, size_t from, size_t r)
         fake.cells = sc;
         fake.ncells = nc - lead;
         indicator_row(pc, &fake, NULL, 0);
+        if (doubt && pc->indicators)
+            xml_set(xmlLastElementChild(pc->indicators), "certain", "false");
     }
     free(sc);
     free_words(cells, nc);
+    return tails;
 }
 
 static void write_grid(perf_ctx *pc, xmlNodePtr perf)
@@ -2114,7 +2261,8 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                 bool two = words(l, at2, 3) == 2 && is_number(&pc, src_cell_text(l, at2[0])) &&
                            is_number(&pc, src_cell_text(l, at2[1]));
                 if (row_from != SIZE_MAX && (two || scored_row(&pc, l))) {
-                    reading_row(&pc, row_from, r);
+                    if (reading_row(&pc, row_from, r))
+                        r++; /* its cells' second lines */
                     row_from = r + 1;
                 }
                 break;
