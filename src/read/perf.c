@@ -620,6 +620,62 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
     sb_free(&rsn);
 }
 
+static int words(const src_line *l, int *at, int max);
+static void free_words(char **w, int n);
+
+/* A funds row in reading order, its source on it, whose last numbers wrapped in their
+ * narrow cells below it (市辖区财政资金 5 5 1,706 1,706 0 100.00 / 10.0 / 0 / 金额 / …):
+ * the lines of one number after it, a number and the digits under it joined (10.0 / 0)
+ * while they are more than the seven numbers the row lacks, are the row's last ones.
+ * Returns whether it read the row so. */
+static bool fund_numbers_below(perf_ctx *pc, const flat_row *fr)
+{
+    const table_grid *g = pc->g;
+    const src_line *l = g->rows[fr->line];
+    int need = 7 - count_numbers(pc, l), np = 0, at[2];
+    char *p[8];
+    if (!pc->in_order || !fr->labelled || need <= 0)
+        return false;
+    for (size_t r = fr->line + 1; r < fr->to && np < 8; r++) {
+        const src_line *w = g->rows[r];
+        if (words(w, at, 2) != 1 || !is_number(pc, src_cell_text(w, at[0])))
+            break;
+        p[np++] = strdup(src_cell_text(w, at[0]));
+    }
+    for (int i = 0; np > need && i + 1 < np;) {
+        char *j = NULL;
+        if (p[i] && p[i + 1] && strchr(p[i], '.') && !p[i + 1][strspn(p[i + 1], "0123456789")] &&
+            asprintf(&j, "%s%s", p[i], p[i + 1]) >= 0) {
+            free(p[i]);
+            free(p[i + 1]);
+            p[i] = j;
+            memmove(p + i + 1, p + i + 2, (size_t)(np - i - 2) * sizeof *p);
+            np--;
+        } else {
+            i++;
+        }
+    }
+    bool ok = np == need;
+    src_cell *sc = ok ? calloc((size_t)(l->ncells + np), sizeof *sc) : NULL;
+    for (int k = 0; ok && k < np; k++)
+        ok = p[k] != NULL;
+    if (sc && ok) {
+        src_line fake = *l;
+        memcpy(sc, l->cells, (size_t)l->ncells * sizeof *sc);
+        long pos = l->ncells > 0 ? l->cells[l->ncells - 1].pos : 0;
+        for (int k = 0; k < np; k++) {
+            sc[l->ncells + k].text = p[k];
+            sc[l->ncells + k].pos = ++pos;
+        }
+        fake.cells = sc;
+        fake.ncells = l->ncells + np;
+        fund_row_as(pc, &fake, fr->total ? fr->total : total_cell(pc, l), NULL);
+    }
+    free(sc);
+    free_words(p, np);
+    return sc && ok;
+}
+
 /* The funds block of a flattened form: from its 资金总额 row to the next block's label.
  * Each row of numbers is a fund; the rows of words between two of them are the lower
  * one's when the upper one printed its source on its own row, else cut where the two
@@ -681,7 +737,8 @@ static size_t flat_funds(perf_ctx *pc, size_t from)
         rows[k].to = next;
     }
     for (int k = 0; k < nr; k++)
-        flat_fund(pc, &rows[k]);
+        if (!fund_numbers_below(pc, &rows[k]))
+            flat_fund(pc, &rows[k]);
     free(total);
     return b;
 }
