@@ -1912,6 +1912,26 @@ static bool reading_order(const perf_ctx *pc)
     return false;
 }
 
+/* Does the word's second character forbid a line to begin with it (、，。；：！？ or a
+ * closing bracket), so that a wrapped cell's line took the character before it along and
+ * is one longer than the line before (数据对 / 接、数据)? */
+static bool carried_punctuation(const char *t)
+{
+    static const char *const marks[] = {"\xe3\x80\x81", "\xef\xbc\x8c", "\xe3\x80\x82",
+                                        "\xef\xbc\x9b", "\xef\xbc\x9a", "\xef\xbc\x81",
+                                        "\xef\xbc\x9f"}; /* 、，。；：！？ */
+    unsigned char c = (unsigned char)*t;
+    size_t first = !c ? 0 : c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (strnlen(t, first) < first)
+        return false;
+    if (!first || !t[first])
+        return false;
+    for (size_t k = 0; k < ARRAY_LEN(marks); k++)
+        if (str_starts(t + first, marks[k]))
+            return true;
+    return text_bracket(t + first, false) > 0;
+}
+
 /* A percent sign alone, ASCII or full-width: a value's end cut before it (≥98 / %). */
 static bool percent_sign(const char *t)
 {
@@ -2112,7 +2132,8 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
                          ((n == 1 && !closed) || prev_words > 1 || (prev_words == 1 && !closed) ||
                           completes_label(pc, cells[nc - 1], w[0])) &&
                          !level_label(pc, cells[nc - 1]) && !level_label(pc, w[0]) &&
-                         !looks_like_value(pc, w[0]) && chars <= prev_chars)) {
+                         !looks_like_value(pc, w[0]) &&
+                         chars <= prev_chars + (carried_punctuation(w[0]) ? 1 : 0))) {
             char *j = NULL;
             if (asprintf(&j, "%s%s", cells[nc - 1], w[0]) >= 0) {
                 free(cells[nc - 1]);
