@@ -2133,7 +2133,10 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
                           completes_label(pc, cells[nc - 1], w[0])) &&
                          !level_label(pc, cells[nc - 1]) && !level_label(pc, w[0]) &&
                          !looks_like_value(pc, w[0]) &&
-                         chars <= prev_chars + (carried_punctuation(w[0]) ? 1 : 0))) {
+                         (chars <= prev_chars + (carried_punctuation(w[0]) ? 1 : 0) ||
+                          /* a bracket's text, narrower than its characters (参加 / 培训 /
+                           * (会议)) */
+                          (text_bracket(w[0], true) && !closed)))) {
             char *j = NULL;
             if (asprintf(&j, "%s%s", cells[nc - 1], w[0]) >= 0) {
                 free(cells[nc - 1]);
