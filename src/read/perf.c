@@ -2074,8 +2074,11 @@ static void sure_tails(const perf_ctx *pc, char *const *cells, int first, int nc
 static bool reading_tails(perf_ctx *pc, size_t r, char **cells, int first, int nc)
 {
     const table_grid *g = pc->g;
-    if (r + 1 >= g->nrows || !scored_row(pc, g->rows[r]) || !fragment_row(pc, g->rows[r + 1]) ||
-        begins_level(pc, r + 1) || !begins_level(pc, r + 2))
+    /* a line of the weight and the score alone: the other cells' lines were before it,
+     * only the sure tails end them (≤ / 260000 / ≤260000 / 元 / 10 10 / 元) */
+    bool scores_alone = first == nc - 2;
+    if (r + 1 >= g->nrows || (!scored_row(pc, g->rows[r]) && !scores_alone) ||
+        !fragment_row(pc, g->rows[r + 1]) || begins_level(pc, r + 1) || !begins_level(pc, r + 2))
         return false;
     char *bw[8];
     int nb = glued_words(g->rows[r + 1], bw, 8), at[8], owner[96];
@@ -2083,8 +2086,9 @@ static bool reading_tails(perf_ctx *pc, size_t r, char **cells, int first, int n
         at[k] = -1;
     for (int k = 0; k < nc; k++)
         owner[k] = -1;
-    sure_tails(pc, cells, first, nc, owner, bw, nb, at);
-    end_fullest(pc, cells, first, nc, owner, bw, nb, at);
+    sure_tails(pc, cells, scores_alone ? 0 : first, nc, owner, bw, nb, at);
+    if (!scores_alone)
+        end_fullest(pc, cells, first, nc, owner, bw, nb, at);
     bool all = nb > 0;
     for (int k = 0; k < nb; k++)
         all &= at[k] >= 0;
@@ -2124,8 +2128,9 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
         bool cut_unit = n >= 1 && nc > 0 && prev_words == 1 &&
                         (unit_word(w[0]) || percent_sign(w[0])) &&
                         looks_like_value(pc, cells[nc - 1]) && ends_digit(cells[nc - 1]);
-        /* a comparison alone on its line, its number on the next (≤ / 400500 / 元) */
-        cut_unit |= n >= 1 && nc > 0 && prev_words == 1 && sign_only(pc, cells[nc - 1]) &&
+        /* a comparison alone or last on its line, its number on the next (≤ / 400500 /
+         * 元) */
+        cut_unit |= n >= 1 && nc > 0 && prev_words >= 1 && sign_only(pc, cells[nc - 1]) &&
                     w[0][0] >= '0' && w[0][0] <= '9';
         long chars = n >= 1 ? utf8_chars(w[0], strlen(w[0])) : 0;
         if (cut_unit || (n >= 1 && prev_chars > 0 && nc > 0 &&
