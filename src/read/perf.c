@@ -2029,48 +2029,72 @@ static bool read_already(const perf_ctx *pc, const char *text)
     return false;
 }
 
-/* The tails of reading_tails that end a cell for sure: a unit the value cut before it
- * (≥50 / 个), a word that makes a text the form has read already (达成预期目 / 标) with one
- * cell only. Sets at[k] and owner[c] for them. */
-static void sure_tails(const perf_ctx *pc, char *const *cells, int first, int nc, int *owner,
-                       char *const *bw, int nb, int *at)
+/* How well tail t ends cell c of a row, < 0 when it cannot: the last digits and unit of a
+ * value cut before them best (≤3000 / 00 元), then a unit (≥50 / 个), then a text that makes
+ * one the form read already (达成预期目 / 标), then a text ending another, the fuller the
+ * cell the better (a cell wraps when its line is full) and no shorter than its tail; sure
+ * keeps only the first three. */
+static int tail_fit(const perf_ctx *pc, const char *cell, const char *t, bool sure)
 {
-    for (int k = 0, c = first; k < nb; k++) {
-        if (!unit_word(bw[k]))
-            continue;
-        while (c < nc && !(looks_like_value(pc, cells[c]) && ends_digit(cells[c]) &&
-                           !is_number(pc, cells[c]) && owner[c] < 0))
-            c++;
-        if (c < nc) {
-            at[k] = c;
-            owner[c++] = k;
+    bool digits = t[0] >= '0' && t[0] <= '9';
+    if (unit_tail(t) && looks_like_value(pc, cell) && ends_digit(cell) && !is_number(pc, cell))
+        return digits ? 300 : 200;
+    if (digits || looks_like_value(pc, t) || !text_cell(pc, cell))
+        return -1;
+    long chars = utf8_chars(cell, strlen(cell));
+    if ((long)utf8_chars(t, strlen(t)) > chars)
+        return -1;
+    char *j = NULL;
+    bool known = asprintf(&j, "%s%s", cell, t) >= 0 && read_already(pc, j);
+    free(j);
+    if (sure && !known)
+        return -1;
+    return (known ? 100 : 0) + 10 + (int)(chars < 80 ? chars : 80);
+}
+
+/* Tails bw[0..nb) ending cells [first, nc) in order, one cell each, at the best fit
+ * (tail_fit summed, a dynamic programme); at[k] the cell of tail k. Returns whether every
+ * tail found one. */
+static bool match_tails(const perf_ctx *pc, char *const *cells, int first, int nc,
+                        char *const *bw, int nb, bool sure, int *at)
+{
+    enum { NONE = -1000000 };
+    int m = nc - first;
+    if (nb < 1 || nb > 8 || m < nb || m > 96)
+        return false;
+    int best[9][97]; /* best[k][c]: tails [k, nb) in cells [first + c, nc) */
+    int fit[8][96];
+    for (int k = 0; k < nb; k++)
+        for (int c = 0; c < m; c++)
+            fit[k][c] = tail_fit(pc, cells[first + c], bw[k], sure);
+    for (int k = nb; k >= 0; k--)
+        for (int c = m; c >= 0; c--) {
+            if (k == nb)
+                best[k][c] = 0;
+            else if (m - c < nb - k)
+                best[k][c] = NONE;
+            else {
+                int take = fit[k][c] >= 0 && best[k + 1][c + 1] != NONE ? fit[k][c] + best[k + 1][c + 1] : NONE;
+                int skip = best[k][c + 1];
+                best[k][c] = take > skip ? take : skip;
+            }
         }
+    if (best[0][0] == NONE)
+        return false;
+    for (int k = 0, c = 0; k < nb; c++) {
+        int take = fit[k][c] >= 0 && best[k + 1][c + 1] != NONE ? fit[k][c] + best[k + 1][c + 1] : NONE;
+        if (take != NONE && take == best[k][c])
+            at[k++] = first + c;
     }
-    for (int k = 0; k < nb; k++) {
-        int found = -1, count = 0;
-        for (int c = first; c < nc && at[k] < 0; c++) {
-            char *j = NULL;
-            if (owner[c] >= 0 || !text_cell(pc, cells[c]) ||
-                asprintf(&j, "%s%s", cells[c], bw[k]) < 0)
-                continue;
-            if (read_already(pc, j))
-                found = c, count++;
-            free(j);
-        }
-        if (count == 1) {
-            at[k] = found;
-            owner[found] = k;
-        }
-    }
+    return true;
 }
 
 /* Row r + 1 after scored row r of a form in reading order as the second lines of r's
  * cells (质量指标 足额发放工 足额 达成预期指 10 10 / 资 标): pdftotext set the cells' first
  * lines on one line, their second lines on the next. A line of fragments, no level's
  * label, with a level's label, 总分 or the form's end after it (else it may begin the
- * next row); each word ends a cell of row r from the first of them at cells[first]: the
- * sure ones first (sure_tails), the others the fullest text cells, in order
- * (end_fullest). Returns whether it did. */
+ * next row); its words end cells of row r from the first of them at cells[first], in
+ * order, at the best fit (match_tails). Returns whether it did. */
 static bool reading_tails(perf_ctx *pc, size_t r, char **cells, int first, int nc)
 {
     const table_grid *g = pc->g;
@@ -2081,17 +2105,8 @@ static bool reading_tails(perf_ctx *pc, size_t r, char **cells, int first, int n
         !fragment_row(pc, g->rows[r + 1]) || begins_level(pc, r + 1) || !begins_level(pc, r + 2))
         return false;
     char *bw[8];
-    int nb = glued_words(g->rows[r + 1], bw, 8), at[8], owner[96];
-    for (int k = 0; k < nb; k++)
-        at[k] = -1;
-    for (int k = 0; k < nc; k++)
-        owner[k] = -1;
-    sure_tails(pc, cells, scores_alone ? 0 : first, nc, owner, bw, nb, at);
-    if (!scores_alone)
-        end_fullest(pc, cells, first, nc, owner, bw, nb, at);
-    bool all = nb > 0;
-    for (int k = 0; k < nb; k++)
-        all &= at[k] >= 0;
+    int nb = glued_words(g->rows[r + 1], bw, 8), at[8];
+    bool all = match_tails(pc, cells, scores_alone ? 0 : first, nc, bw, nb, scores_alone, at);
     for (int k = 0; all && k < nb; k++) {
         char *j = NULL;
         if (asprintf(&j, "%s%s", cells[at[k]], bw[k]) >= 0) {
