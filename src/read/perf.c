@@ -623,25 +623,45 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
 static int words(const src_line *l, int *at, int max);
 static void free_words(char **w, int n);
 
-/* A funds row in reading order, its source on it, whose last numbers wrapped in their
- * narrow cells below it (市辖区财政资金 5 5 1,706 1,706 0 100.00 / 10.0 / 0 / 金额 / …):
- * the lines of one number after it, a number and the digits under it joined (10.0 / 0)
- * while they are more than the seven numbers the row lacks, are the row's last ones.
- * Returns whether it read the row so. */
-static bool fund_numbers_below(perf_ctx *pc, const flat_row *fr)
+/* A line of one number (a wrapped number's piece: 10.0 / 0)? */
+static bool number_line(const perf_ctx *pc, const src_line *l)
+{
+    int at[2];
+    return words(l, at, 2) == 1 && is_number(pc, src_cell_text(l, at[0]));
+}
+
+/* The words of rows [from, to) joined: a wrapped cell's lines in reading order. */
+static char *rows_text(const perf_ctx *pc, size_t from, size_t to)
+{
+    strbuf sb;
+    sb_init(&sb);
+    for (size_t r = from; r < to; r++) {
+        const src_line *w = pc->g->rows[r];
+        for (int c = next_nonempty(w, 0); c >= 0; c = next_nonempty(w, c + 1))
+            sb_adds(&sb, src_cell_text(w, c));
+    }
+    char *t = xstrndup(sb.data ? sb.data : "", sb.len);
+    sb_free(&sb);
+    return t;
+}
+
+/* A funds row in reading order whose last numbers wrapped in their narrow cells below it
+ * (市辖区财政资金 5 5 1,706 1,706 0 100.00 / 10.0 / 0 / 金额 / …): the lines of one number
+ * after it, a number and the digits under it joined (10.0 / 0) while they are more than
+ * the row lacks of the total row's numbers (want), are the row's last ones; its source is
+ * on it or on the lines above it, its reason on the lines below those numbers. Returns
+ * whether it read the row so. */
+static bool fund_numbers_below(perf_ctx *pc, const flat_row *fr, int want)
 {
     const table_grid *g = pc->g;
     const src_line *l = g->rows[fr->line];
-    int need = 7 - count_numbers(pc, l), np = 0, at[2];
+    int need = want - count_numbers(pc, l), np = 0;
     char *p[8];
-    if (!pc->in_order || !fr->labelled || need <= 0)
+    size_t below = fr->line + 1;
+    if (!pc->in_order || need <= 0 || (!fr->labelled && (fr->lead >= 0 || fr->from >= fr->line)))
         return false;
-    for (size_t r = fr->line + 1; r < fr->to && np < 8; r++) {
-        const src_line *w = g->rows[r];
-        if (words(w, at, 2) != 1 || !is_number(pc, src_cell_text(w, at[0])))
-            break;
-        p[np++] = strdup(src_cell_text(w, at[0]));
-    }
+    for (; below < fr->to && np < 8 && number_line(pc, g->rows[below]); below++)
+        p[np++] = strdup(src_cell_text(g->rows[below], next_nonempty(g->rows[below], 0)));
     for (int i = 0; np > need && i + 1 < np;) {
         char *j = NULL;
         if (p[i] && p[i + 1] && strchr(p[i], '.') && !p[i + 1][strspn(p[i + 1], "0123456789")] &&
@@ -659,6 +679,22 @@ static bool fund_numbers_below(perf_ctx *pc, const flat_row *fr)
     src_cell *sc = ok ? calloc((size_t)(l->ncells + np), sizeof *sc) : NULL;
     for (int k = 0; ok && k < np; k++)
         ok = p[k] != NULL;
+    /* the lines above: the source from the last one it can begin on, those before it the
+     * reason of the fund above (its row's words then its reason's, in reading order) */
+    size_t begin = fr->line;
+    char *src = NULL, *why = NULL;
+    while (sc && ok && !fr->labelled && begin > fr->from && (!src || !names_source(pc, src))) {
+        free(src);
+        src = rows_text(pc, --begin, fr->line);
+    }
+    if (src && begin > fr->from && pc->funds && xmlLastElementChild(pc->funds) &&
+        !xml_is(xmlLastElementChild(xmlLastElementChild(pc->funds)), "reason")) {
+        char *above = rows_text(pc, fr->from, begin);
+        xml_child(xmlLastElementChild(pc->funds), "reason", above);
+        free(above);
+    }
+    if (sc && ok && !fr->labelled)
+        why = rows_text(pc, below, fr->to);
     if (sc && ok) {
         src_line fake = *l;
         memcpy(sc, l->cells, (size_t)l->ncells * sizeof *sc);
@@ -669,8 +705,13 @@ static bool fund_numbers_below(perf_ctx *pc, const flat_row *fr)
         }
         fake.cells = sc;
         fake.ncells = l->ncells + np;
-        fund_row_as(pc, &fake, fr->total ? fr->total : total_cell(pc, l), NULL);
+        if (fr->labelled)
+            fund_row_as(pc, &fake, fr->total ? fr->total : total_cell(pc, l), NULL);
+        else
+            fund_row_as(pc, &fake, src ? src : "", why ? why : "");
     }
+    free(src);
+    free(why);
     free(sc);
     free_words(p, np);
     return sc && ok;
@@ -721,6 +762,9 @@ static size_t flat_funds(perf_ctx *pc, size_t from)
         rows[nr].from = rows[nr].to = r;
         rows[nr].total = r == a ? total : NULL;
         rows[nr].tail = r == a ? tail : 0;
+        /* in reading order, a fund's numbers wrapped below it are its own lines */
+        for (size_t w = r + 1; pc->in_order && r > a && w < b && number_line(pc, g->rows[w]); w++)
+            rows[nr].tail++;
         nr++;
     }
     /* the rows of words: between two rows of numbers, cut in the middle unless the upper
@@ -736,8 +780,9 @@ static size_t flat_funds(perf_ctx *pc, size_t from)
         }
         rows[k].to = next;
     }
+    int want = nr > 0 ? count_numbers(pc, g->rows[rows[0].line]) : 0;
     for (int k = 0; k < nr; k++)
-        if (!fund_numbers_below(pc, &rows[k]))
+        if (k == 0 || !fund_numbers_below(pc, &rows[k], want > 7 ? want : 7))
             flat_fund(pc, &rows[k]);
     free(total);
     return b;
