@@ -1957,22 +1957,18 @@ static bool reading_order(const perf_ctx *pc)
     return false;
 }
 
-/* Does the word's second character forbid a line to begin with it (、，。；：！？ or a
- * closing bracket), so that a wrapped cell's line took the character before it along and
- * is one longer than the line before (数据对 / 接、数据)? */
-static bool carried_punctuation(const char *t)
+/* Does the word's second character forbid a line to begin with it (a clause's or a
+ * sentence's punctuation, 、, ：, a closing bracket), so that a wrapped cell's line took the
+ * character before it along and is one longer than the line before (数据对 / 接、数据)? */
+static bool carried_punctuation(const perf_ctx *pc, const char *t)
 {
-    static const char *const marks[] = {"\xe3\x80\x81", "\xef\xbc\x8c", "\xe3\x80\x82",
-                                        "\xef\xbc\x9b", "\xef\xbc\x9a", "\xef\xbc\x81",
-                                        "\xef\xbc\x9f"}; /* 、，。；：！？ */
+    static const vocab_list marks[] = {V_LIST_MARK, V_CLAUSE_END, V_SENTENCE_END, V_LEAD_IN};
     unsigned char c = (unsigned char)*t;
     size_t first = !c ? 0 : c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    if (strnlen(t, first) < first)
-        return false;
-    if (!first || !t[first])
+    if (!first || strnlen(t, first + 1) <= first)
         return false;
     for (size_t k = 0; k < ARRAY_LEN(marks); k++)
-        if (str_starts(t + first, marks[k]))
+        if (words_starts(&pc->vocab->lists[marks[k]], t + first))
             return true;
     return text_bracket(t + first, false) > 0;
 }
@@ -2018,7 +2014,7 @@ static xmlNodePtr reason_owner(const perf_ctx *pc, char *const *cells, int nc)
     if (!prev || nc < 2 || level_label(pc, cells[0]) || looks_like_value(pc, cells[0]) ||
         !xml_is(xmlLastElementChild(prev), "score"))
         return NULL;
-    return str_ends(cells[0], "\xe3\x80\x82") ? prev : NULL; /* 。 */
+    return words_ends(&pc->vocab->lists[V_SENTENCE_END], cells[0], strlen(cells[0])) ? prev : NULL;
 }
 
 /* More cells before a row's weight and score than its name and three values: a cell of
@@ -2198,7 +2194,7 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
                           completes_label(pc, cells[nc - 1], w[0])) &&
                          !level_label(pc, cells[nc - 1]) && !level_label(pc, w[0]) &&
                          !looks_like_value(pc, w[0]) &&
-                         (chars <= prev_chars + (carried_punctuation(w[0]) ? 1 : 0) ||
+                         (chars <= prev_chars + (carried_punctuation(pc, w[0]) ? 1 : 0) ||
                           /* a bracket's text, narrower than its characters (参加 / 培训 /
                            * (会议)) */
                           (text_bracket(w[0], true) && !closed)))) {
