@@ -2177,6 +2177,8 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
     int prev_words = 0;  /* on the line before */
     bool closed = false; /* the last cell ended on a line shorter than the one before */
     int line_first = 0;  /* the cell of the last line's first word */
+    int lines[96];       /* per cell: how many lines it was read from */
+    bool even[96];       /* per cell: its last line as long as the one before */
     for (size_t k = from; k <= r && nc < 80; k++) {
         line_first = nc;
         char *w[16];
@@ -2203,6 +2205,8 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
                 free(cells[nc - 1]);
                 cells[nc - 1] = j;
             }
+            lines[nc - 1] += !cut_unit;
+            even[nc - 1] = !cut_unit && chars == prev_chars;
             closed = cut_unit || chars < prev_chars;
             prev_chars = chars;
             line_first = nc - 1;
@@ -2213,10 +2217,13 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
             n--;
         }
         for (int i = 0; i < n; i++) {
-            if (nc < 80)
+            if (nc < 80) {
+                lines[nc] = 1;
+                even[nc] = false;
                 cells[nc++] = w[i];
-            else
+            } else {
                 free(w[i]);
+            }
         }
         if (n >= 1)
             closed = false;
@@ -2229,6 +2236,14 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
     /* a text first that may be the row before's reason as well, without its full stop */
     bool doubt = !owner && nc > 0 && !level_label(pc, cells[0]) && overfull(pc, cells, nc) &&
                  pc->indicators && xml_is(xmlLastElementChild(xmlLastElementChild(pc->indicators)), "score");
+    /* a name of three lines or more, its last as long as the others, with room for one
+     * more value in the row: that line may as well be the next cell (工作 / 正常 / 运转 /
+     * 保障 / 达成预期 / 指标 15 15) */
+    int name = lead;
+    while (name < nc && level_label(pc, cells[name]))
+        name++;
+    doubt |= name + 3 < nc && lines[name] >= 3 && even[name] && is_number(pc, cells[nc - 1]) &&
+             is_number(pc, cells[nc - 2]) && nc - 2 - (name + 1) < 3;
     if (owner)
         xml_child(owner, "reason", cells[0]);
     src_cell *sc = calloc((size_t)(nc ? nc : 1), sizeof *sc);
