@@ -762,6 +762,103 @@ static bool fund_number_halves(perf_ctx *pc, const flat_row *rows, int nr, halve
     return any;
 }
 
+static int words(const src_line *l, int *at, int max);
+static void free_words(char **w, int n);
+
+/* A line of one number (a wrapped number's piece: 10.0 / 0)? */
+static bool number_line(const perf_ctx *pc, const src_line *l)
+{
+    int at[2];
+    return words(l, at, 2) == 1 && is_number(pc, src_cell_text(l, at[0]));
+}
+
+/* The words of rows [from, to) joined: a wrapped cell's lines in reading order. */
+static char *rows_text(const perf_ctx *pc, size_t from, size_t to)
+{
+    strbuf sb;
+    sb_init(&sb);
+    for (size_t r = from; r < to; r++) {
+        const src_line *w = pc->g->rows[r];
+        for (int c = next_nonempty(w, 0); c >= 0; c = next_nonempty(w, c + 1))
+            sb_adds(&sb, src_cell_text(w, c));
+    }
+    char *t = xstrndup(sb.data ? sb.data : "", sb.len);
+    sb_free(&sb);
+    return t;
+}
+
+/* A funds row in reading order whose last numbers wrapped in their narrow cells below it
+ * (市辖区财政资金 5 5 1,706 1,706 0 100.00 / 10.0 / 0 / 金额 / …): the lines of one number
+ * after it, a number and the digits under it joined (10.0 / 0) while they are more than
+ * the row lacks of the total row's numbers (want), are the row's last ones; its source is
+ * on it or on the lines above it, its reason on the lines below those numbers. Returns
+ * whether it read the row so. */
+static bool fund_numbers_below(perf_ctx *pc, const flat_row *fr, int want)
+{
+    const table_grid *g = pc->g;
+    const src_line *l = g->rows[fr->line];
+    int need = want - count_numbers(pc, l), np = 0;
+    char *p[8];
+    size_t below = fr->line + 1;
+    if (!pc->in_order || need <= 0 || (!fr->labelled && (fr->lead >= 0 || fr->from >= fr->line)))
+        return false;
+    for (; below < fr->to && np < 8 && number_line(pc, g->rows[below]); below++)
+        p[np++] = strdup(src_cell_text(g->rows[below], next_nonempty(g->rows[below], 0)));
+    for (int i = 0; np > need && i + 1 < np;) {
+        char *j = NULL;
+        if (p[i] && p[i + 1] && strchr(p[i], '.') && !p[i + 1][strspn(p[i + 1], "0123456789")] &&
+            asprintf(&j, "%s%s", p[i], p[i + 1]) >= 0) {
+            free(p[i]);
+            free(p[i + 1]);
+            p[i] = j;
+            memmove(p + i + 1, p + i + 2, (size_t)(np - i - 2) * sizeof *p);
+            np--;
+        } else {
+            i++;
+        }
+    }
+    bool ok = np == need;
+    src_cell *sc = ok ? calloc((size_t)(l->ncells + np), sizeof *sc) : NULL;
+    for (int k = 0; ok && k < np; k++)
+        ok = p[k] != NULL;
+    /* the lines above: the source from the last one it can begin on, those before it the
+     * reason of the fund above (its row's words then its reason's, in reading order) */
+    size_t begin = fr->line;
+    char *src = NULL, *why = NULL;
+    while (sc && ok && !fr->labelled && begin > fr->from && (!src || !names_source(pc, src))) {
+        free(src);
+        src = rows_text(pc, --begin, fr->line);
+    }
+    if (src && begin > fr->from && pc->funds && xmlLastElementChild(pc->funds) &&
+        !xml_is(xmlLastElementChild(xmlLastElementChild(pc->funds)), "reason")) {
+        char *above = rows_text(pc, fr->from, begin);
+        xml_child(xmlLastElementChild(pc->funds), "reason", above);
+        free(above);
+    }
+    if (sc && ok && !fr->labelled)
+        why = rows_text(pc, below, fr->to);
+    if (sc && ok) {
+        src_line fake = *l;
+        memcpy(sc, l->cells, (size_t)l->ncells * sizeof *sc);
+        long pos = l->ncells > 0 ? l->cells[l->ncells - 1].pos : 0;
+        for (int k = 0; k < np; k++) {
+            sc[l->ncells + k].text = p[k];
+            sc[l->ncells + k].pos = ++pos;
+        }
+        fake.cells = sc;
+        fake.ncells = l->ncells + np;
+        if (fr->labelled)
+            fund_row_as(pc, &fake, fr->total ? fr->total : total_cell(pc, l), NULL);
+        else
+            fund_row_as(pc, &fake, src ? src : "", why ? why : "");
+    }
+    free(src);
+    free(why);
+    free(sc);
+    free_words(p, np);
+    return sc && ok;
+}
+
 /* The funds block of a flattened form: from its 资金总额 row to the next block's label.
  * Each row of numbers is a fund; the rows of words between two of them are the lower
  * one's when the upper one printed its source on its own row, else cut where the two
@@ -791,7 +888,7 @@ static size_t flat_funds(perf_ctx *pc, size_t from)
         if (end)
             break;
     }
-    flat_row rows[16];
+    flat_row rows[16] = {{0}};
     int nr = 0;
     for (size_t r = a; r < b && nr < 16; r++) {
         const src_line *l = g->rows[r];
@@ -807,6 +904,9 @@ static size_t flat_funds(perf_ctx *pc, size_t from)
         rows[nr].from = rows[nr].to = r;
         rows[nr].total = r == a ? total : NULL;
         rows[nr].tail = r == a ? tail : 0;
+        /* in reading order, a fund's numbers wrapped below it are its own lines */
+        for (size_t w = r + 1; pc->in_order && r > a && w < b && number_line(pc, g->rows[w]); w++)
+            rows[nr].tail++;
         nr++;
     }
     /* the rows of words: between two rows of numbers, cut in the middle unless the upper
@@ -824,10 +924,12 @@ static size_t flat_funds(perf_ctx *pc, size_t from)
     }
     halves_grid h;
     bool patched = fund_number_halves(pc, rows, nr, &h);
+    int want = nr > 0 ? count_numbers(pc, g->rows[rows[0].line]) : 0;
     if (patched)
         pc->g = &h.g;
     for (int k = 0; k < nr; k++)
-        flat_fund(pc, &rows[k]);
+        if (k == 0 || !fund_numbers_below(pc, &rows[k], want > 7 ? want : 7))
+            flat_fund(pc, &rows[k]);
     pc->g = g;
     halves_grid_free(&h);
     free(total);
@@ -2396,14 +2498,218 @@ static bool reading_order(const perf_ctx *pc)
     return false;
 }
 
+/* Does the word's second character forbid a line to begin with it (a clause's or a
+ * sentence's punctuation, 、, ：, a closing bracket), so that a wrapped cell's line took the
+ * character before it along and is one longer than the line before (数据对 / 接、数据)? */
+static bool carried_punctuation(const perf_ctx *pc, const char *t)
+{
+    static const vocab_list marks[] = {V_LIST_MARK, V_CLAUSE_END, V_SENTENCE_END, V_LEAD_IN};
+    unsigned char c = (unsigned char)*t;
+    size_t first = !c ? 0 : c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    if (!first || strnlen(t, first + 1) <= first)
+        return false;
+    for (size_t k = 0; k < ARRAY_LEN(marks); k++)
+        if (words_starts(&pc->vocab->lists[marks[k]], t + first))
+            return true;
+    return text_bracket(t + first, false) > 0;
+}
+
+/* A percent sign alone, ASCII or full-width: a value's end cut before it (≥98 / %). */
+static bool percent_sign(const char *t)
+{
+    size_t len;
+    return !strcmp(t, "%") || (text_fullwidth_ascii(t, &len) == '%' && !t[len]);
+}
+
+/* A word of Latin letters and the ideographs after it on its line are one cell: pdftotext
+ * sets a blank where the script changes (OA 办公系统服务). Returns the words left. */
+static int join_latin_words(char **w, int n)
+{
+    int out = 0;
+    for (int i = 0; i < n; i++) {
+        const unsigned char *next = i + 1 < n ? (const unsigned char *)w[i + 1] : NULL;
+        size_t letters = 0;
+        while ((w[i][letters] | 0x20) >= 'a' && (w[i][letters] | 0x20) <= 'z')
+            letters++;
+        char *j = NULL;
+        if (next && letters > 0 && !w[i][letters] && next[0] >= 0xE4 && next[0] <= 0xE9 &&
+            asprintf(&j, "%s%s", w[i], w[i + 1]) >= 0) {
+            free(w[i]);
+            free(w[i + 1]);
+            w[out++] = j;
+            i++;
+            continue;
+        }
+        w[out++] = w[i];
+    }
+    return out;
+}
+
+/* Does cell 0 of a row in reading order end the indicator before it: its reason (偏差原因,
+ * the column after 得分) printed after that row's score (197122.33 1.5 1.1 / 因支 / 付系 /
+ * … / 致。 / 值班系统服务费 ≤元 …)? A text, no level's label, that ends a sentence (a name
+ * does not), more cells after it; the indicator before has a score and no reason yet. */
+static xmlNodePtr reason_owner(const perf_ctx *pc, char *const *cells, int nc)
+{
+    xmlNodePtr prev = pc->indicators ? xmlLastElementChild(pc->indicators) : NULL;
+    if (!prev || nc < 2 || level_label(pc, cells[0]) || looks_like_value(pc, cells[0]) ||
+        !xml_is(xmlLastElementChild(prev), "score"))
+        return NULL;
+    return words_ends(&pc->vocab->lists[V_SENTENCE_END], cells[0], strlen(cells[0])) ? prev : NULL;
+}
+
+/* More cells before a row's weight and score than its name and three values: a cell of
+ * another row (a reason without its full stop), a piece read apart, or a row printed so. */
+static bool overfull(const perf_ctx *pc, char *const *cells, int nc)
+{
+    int before = 0;
+    if (nc < 2 || !is_number(pc, cells[nc - 1]) || !is_number(pc, cells[nc - 2]))
+        return false;
+    for (int k = 0; k < nc - 2; k++)
+        before += !level_label(pc, cells[k]);
+    return before > 4;
+}
+
+/* Does row k of a form in reading order begin a level's label, whole or wrapped onto the
+ * next row (满意度指 / 标), or 总分, or is it past the grid's end? */
+static bool begins_level(const perf_ctx *pc, size_t k)
+{
+    const table_grid *g = pc->g;
+    if (k >= g->nrows)
+        return true;
+    const src_line *l = g->rows[k];
+    int a = next_nonempty(l, 0);
+    if (a < 0)
+        return false;
+    const char *t = src_cell_text(l, a);
+    if (level_label(pc, t) || starts_field(pc, "total_score", t) || is_field2(pc, "total_score", l, a))
+        return true;
+    const src_line *nl = k + 1 < g->nrows ? g->rows[k + 1] : NULL;
+    int b = nl ? next_nonempty(nl, 0) : -1;
+    char *both = NULL;
+    bool yes = b >= 0 && asprintf(&both, "%s%s", t, src_cell_text(nl, b)) >= 0 && level_label(pc, both);
+    free(both);
+    return yes;
+}
+
+/* Is text a value or name this form's indicators read already (达成预期目标)? */
+static bool read_already(const perf_ctx *pc, const char *text)
+{
+    for (xmlNodePtr ind = pc->indicators ? xmlFirstElementChild(pc->indicators) : NULL; ind;
+         ind = xmlNextElementSibling(ind)) {
+        const char *name = xml_attr(ind, "name");
+        if (name && !strcmp(name, text))
+            return true;
+        for (xmlNodePtr v = xmlFirstElementChild(ind); v; v = xmlNextElementSibling(v)) {
+            char *t = xml_content(v);
+            bool same = t && !strcmp(t, text);
+            free(t);
+            if (same)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* How well tail t ends cell c of a row, < 0 when it cannot: the last digits and unit of a
+ * value cut before them best (≤3000 / 00 元), then a unit (≥50 / 个), then a text that makes
+ * one the form read already (达成预期目 / 标), then a text ending another, the fuller the
+ * cell the better (a cell wraps when its line is full) and no shorter than its tail; sure
+ * keeps only the first three. */
+static int tail_fit(const perf_ctx *pc, const char *cell, const char *t, bool sure)
+{
+    bool digits = t[0] >= '0' && t[0] <= '9';
+    if (unit_tail(t) && looks_like_value(pc, cell) && ends_digit(cell) && !is_number(pc, cell))
+        return digits ? 300 : 200;
+    if (digits || looks_like_value(pc, t) || !text_cell(pc, cell))
+        return -1;
+    long chars = utf8_chars(cell, strlen(cell));
+    if ((long)utf8_chars(t, strlen(t)) > chars)
+        return -1;
+    char *j = NULL;
+    bool known = asprintf(&j, "%s%s", cell, t) >= 0 && read_already(pc, j);
+    free(j);
+    if (sure && !known)
+        return -1;
+    return (known ? 100 : 0) + 10 + (int)(chars < 80 ? chars : 80);
+}
+
+/* Tails bw[0..nb) ending cells [first, nc) in order, one cell each, at the best fit
+ * (tail_fit summed, a dynamic programme); at[k] the cell of tail k. Returns whether every
+ * tail found one. */
+static bool match_tails(const perf_ctx *pc, char *const *cells, int first, int nc,
+                        char *const *bw, int nb, bool sure, int *at)
+{
+    enum { NONE = -1000000 };
+    int m = nc - first;
+    if (nb < 1 || nb > 8 || m < nb || m > 96)
+        return false;
+    int best[9][97]; /* best[k][c]: tails [k, nb) in cells [first + c, nc) */
+    int fit[8][96];
+    for (int k = 0; k < nb; k++)
+        for (int c = 0; c < m; c++)
+            fit[k][c] = tail_fit(pc, cells[first + c], bw[k], sure);
+    for (int k = nb; k >= 0; k--)
+        for (int c = m; c >= 0; c--) {
+            if (k == nb)
+                best[k][c] = 0;
+            else if (m - c < nb - k)
+                best[k][c] = NONE;
+            else {
+                int take = fit[k][c] >= 0 && best[k + 1][c + 1] != NONE ? fit[k][c] + best[k + 1][c + 1] : NONE;
+                int skip = best[k][c + 1];
+                best[k][c] = take > skip ? take : skip;
+            }
+        }
+    if (best[0][0] == NONE)
+        return false;
+    for (int k = 0, c = 0; k < nb; c++) {
+        int take = fit[k][c] >= 0 && best[k + 1][c + 1] != NONE ? fit[k][c] + best[k + 1][c + 1] : NONE;
+        if (take != NONE && take == best[k][c])
+            at[k++] = first + c;
+    }
+    return true;
+}
+
+/* Row r + 1 after scored row r of a form in reading order as the second lines of r's
+ * cells (质量指标 足额发放工 足额 达成预期指 10 10 / 资 标): pdftotext set the cells' first
+ * lines on one line, their second lines on the next. A line of fragments, no level's
+ * label, with a level's label, 总分 or the form's end after it (else it may begin the
+ * next row); its words end cells of row r from the first of them at cells[first], in
+ * order, at the best fit (match_tails). Returns whether it did. */
+static bool reading_tails(perf_ctx *pc, size_t r, char **cells, int first, int nc)
+{
+    const table_grid *g = pc->g;
+    /* a line of the weight and the score alone: the other cells' lines were before it,
+     * only the sure tails end them (≤ / 260000 / ≤260000 / 元 / 10 10 / 元) */
+    bool scores_alone = first == nc - 2;
+    if (r + 1 >= g->nrows || (!scored_row(pc, g->rows[r]) && !scores_alone) ||
+        !fragment_row(pc, g->rows[r + 1]) || begins_level(pc, r + 1) || !begins_level(pc, r + 2))
+        return false;
+    char *bw[8];
+    int nb = glued_words(g->rows[r + 1], bw, 8), at[8];
+    bool all = match_tails(pc, cells, scores_alone ? 0 : first, nc, bw, nb, scores_alone, at);
+    for (int k = 0; all && k < nb; k++) {
+        char *j = NULL;
+        if (asprintf(&j, "%s%s", cells[at[k]], bw[k]) >= 0) {
+            free(cells[at[k]]);
+            cells[at[k]] = j;
+        }
+    }
+    free_words(bw, nb);
+    return all;
+}
+
 /* Rows [from, r] of a form in reading order are one indicator's: its cells, a line's first
  * word continuing the last cell of the line before when it is no longer (a wrapped cell
- * fills its width but on its last line): a line of one word continues any such cell; a line
+ * fills its width but on its last line): a line of one word continues any such cell but
+ * one ended already on a shorter line (工作正常 / 运转 / 保障: 保障 is the next cell); a line
  * of several words a line of several, a level's label it completes (质量指 / 标 视频画面清晰度
  * …), or a one-word line that is not a cell's last, shorter line already (雪亮视 / 频专线 ≤元
- * ≤40000, but 业务处理 / 及时性 / 及时 达成预期目标 …); a unit begins a line after a value cut
- * before it (≤40000 / 元 5 5). */
-static void reading_row(perf_ctx *pc, size_t from, size_t r)
+ * ≤40000, but 业务处理 / 及时性 / 及时 达成预期目标 …); a unit or a percent sign begins a line
+ * after a value cut before it (≤40000 / 元 5 5, ≥98 / %), a number a line after its
+ * comparison alone (≤ / 400500 / 元). */
+static bool reading_row(perf_ctx *pc, size_t from, size_t r)
 {
     const table_grid *g = pc->g;
     char *cells[96];
@@ -2411,24 +2717,40 @@ static void reading_row(perf_ctx *pc, size_t from, size_t r)
     long prev_chars = 0; /* of the last cell of the line before */
     int prev_words = 0;  /* on the line before */
     bool closed = false; /* the last cell ended on a line shorter than the one before */
+    int line_first = 0;  /* the cell of the last line's first word */
+    int lines[96];       /* per cell: how many lines it was read from */
+    bool even[96];       /* per cell: its last line as long as the one before */
     for (size_t k = from; k <= r && nc < 80; k++) {
+        line_first = nc;
         char *w[16];
-        int n = glued_words(g->rows[k], w, 16);
-        bool cut_unit = n >= 1 && nc > 0 && prev_words == 1 && unit_word(w[0]) &&
+        int n = join_latin_words(w, glued_words(g->rows[k], w, 16));
+        bool cut_unit = n >= 1 && nc > 0 && prev_words == 1 &&
+                        (unit_word(w[0]) || percent_sign(w[0])) &&
                         looks_like_value(pc, cells[nc - 1]) && ends_digit(cells[nc - 1]);
+        /* a comparison alone or last on its line, its number on the next (≤ / 400500 /
+         * 元) */
+        cut_unit |= n >= 1 && nc > 0 && prev_words >= 1 && sign_only(pc, cells[nc - 1]) &&
+                    w[0][0] >= '0' && w[0][0] <= '9';
         long chars = n >= 1 ? utf8_chars(w[0], strlen(w[0])) : 0;
         if (cut_unit || (n >= 1 && prev_chars > 0 && nc > 0 &&
-                         (n == 1 || prev_words > 1 || (prev_words == 1 && !closed) ||
+                         ((n == 1 && !closed) || prev_words > 1 || (prev_words == 1 && !closed) ||
                           completes_label(pc, cells[nc - 1], w[0])) &&
                          !level_label(pc, cells[nc - 1]) && !level_label(pc, w[0]) &&
-                         !looks_like_value(pc, w[0]) && chars <= prev_chars)) {
+                         !looks_like_value(pc, w[0]) &&
+                         (chars <= prev_chars + (carried_punctuation(pc, w[0]) ? 1 : 0) ||
+                          /* a bracket's text, narrower than its characters (参加 / 培训 /
+                           * (会议)) */
+                          (text_bracket(w[0], true) && !closed)))) {
             char *j = NULL;
             if (asprintf(&j, "%s%s", cells[nc - 1], w[0]) >= 0) {
                 free(cells[nc - 1]);
                 cells[nc - 1] = j;
             }
+            lines[nc - 1] += !cut_unit;
+            even[nc - 1] = !cut_unit && chars == prev_chars;
             closed = cut_unit || chars < prev_chars;
             prev_chars = chars;
+            line_first = nc - 1;
             free(w[0]);
             if (n == 1)
                 continue;
@@ -2436,29 +2758,51 @@ static void reading_row(perf_ctx *pc, size_t from, size_t r)
             n--;
         }
         for (int i = 0; i < n; i++) {
-            if (nc < 80)
+            if (nc < 80) {
+                lines[nc] = 1;
+                even[nc] = false;
                 cells[nc++] = w[i];
-            else
+            } else {
                 free(w[i]);
+            }
         }
         if (n >= 1)
             closed = false;
         prev_chars = n >= 1 && nc > 0 ? utf8_chars(cells[nc - 1], strlen(cells[nc - 1])) : 0;
         prev_words = n;
     }
+    bool tails = reading_tails(pc, r, cells, line_first, nc);
+    xmlNodePtr owner = reason_owner(pc, cells, nc);
+    int lead = owner ? 1 : 0;
+    /* a text first that may be the row before's reason as well, without its full stop */
+    bool doubt = !owner && nc > 0 && !level_label(pc, cells[0]) && overfull(pc, cells, nc) &&
+                 pc->indicators && xml_is(xmlLastElementChild(xmlLastElementChild(pc->indicators)), "score");
+    /* a name of three lines or more, its last as long as the others, with room for one
+     * more value in the row: that line may as well be the next cell (工作 / 正常 / 运转 /
+     * 保障 / 达成预期 / 指标 15 15) */
+    int name = lead;
+    while (name < nc && level_label(pc, cells[name]))
+        name++;
+    doubt |= name + 3 < nc && lines[name] >= 3 && even[name] && is_number(pc, cells[nc - 1]) &&
+             is_number(pc, cells[nc - 2]) && nc - 2 - (name + 1) < 3;
+    if (owner)
+        xml_child(owner, "reason", cells[0]);
     src_cell *sc = calloc((size_t)(nc ? nc : 1), sizeof *sc);
-    if (sc && nc > 0) {
+    if (sc && nc > lead) {
         src_line fake = *g->rows[r];
-        for (int k = 0; k < nc; k++) {
-            sc[k].text = cells[k];
-            sc[k].pos = k + 1;
+        for (int k = lead; k < nc; k++) {
+            sc[k - lead].text = cells[k];
+            sc[k - lead].pos = k - lead + 1;
         }
         fake.cells = sc;
-        fake.ncells = nc;
+        fake.ncells = nc - lead;
         indicator_row(pc, &fake, NULL, 0);
+        if (doubt && pc->indicators)
+            xml_set(xmlLastElementChild(pc->indicators), "certain", "false");
     }
     free(sc);
     free_words(cells, nc);
+    return tails;
 }
 
 static void write_grid(perf_ctx *pc, xmlNodePtr perf)
@@ -2615,7 +2959,8 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                 bool two = words(l, at2, 3) == 2 && is_number(&pc, src_cell_text(l, at2[0])) &&
                            is_number(&pc, src_cell_text(l, at2[1]));
                 if (row_from != SIZE_MAX && (two || scored_row(&pc, l))) {
-                    reading_row(&pc, row_from, r);
+                    if (reading_row(&pc, row_from, r))
+                        r++; /* its cells' second lines */
                     row_from = r + 1;
                 }
                 break;

@@ -1561,6 +1561,28 @@ static bool join_wrapped_dashes(tab *t)
     return true;
 }
 
+/* "——" too wide for its cell in reading order (pdftotext -raw): its halves on two lines
+ * of their own, one under the other ("—" / "—"), are one dash on the first line, not two
+ * values (another cell's dash would stand on the same line as the first). */
+static bool join_stacked_dashes(tab *t)
+{
+    fdoc *fd = t->fd;
+    for (size_t a = t->body; a + 1 < t->end; a++) {
+        tokline *ta = &fd->toks[a], *tb = &fd->toks[a + 1];
+        if (fd->role[a] != LR_BODY || fd->role[a + 1] != LR_BODY || ta->n != 1 || tb->n != 1 ||
+            !half_dash(&ta->t[0]) || !half_dash(&tb->t[0]))
+            continue;
+        char joined[32];
+        snprintf(joined, sizeof joined, "%s%s", ta->t[0].text, tb->t[0].text);
+        long pos = ta->t[0].pos;
+        ta->t[0].used = tb->t[0].used = true;
+        if (!tok_add(&fd->ctx->vocab, ta, joined, strlen(joined), pos))
+            return false;
+        a++;
+    }
+    return true;
+}
+
 /* A row's label begun at the end of the line above the line of its 行次 or amounts, alone or
  * after the other part's values (pdftotext -raw of a narrow page reads a wrapped cell's lines
  * in turn: "财政拨款 1 1614.45 一、一般公共服务" / "支出 33 1421.59 1421.59"; "人员经" / "费合计
@@ -2966,7 +2988,8 @@ static bool read_table(fdoc *fd, size_t title, size_t *next)
     for (size_t k = t->body; ok && k < t->end; k++)
         if (fd->role[k] == LR_BODY && is_coded(t->slots[0].pd))
             ok = split_glued(t, k);
-    ok = ok && join_wrapped(t) && join_wrapped_dashes(t) && label_begun_above(t);
+    ok = ok && join_wrapped(t) && join_stacked_dashes(t) && join_wrapped_dashes(t) &&
+         label_begun_above(t);
     /* rows by their keys; lines without keys afterwards, with their neighbours */
     size_t *loose = calloc(t->end - t->body + 1, sizeof *loose);
     size_t nloose = 0;
