@@ -65,14 +65,6 @@
 
   <!-- ===== values ===== -->
 
-  <!-- Is the string a plain decimal (possibly signed, grouped)? Findings carry expected values
-       that may be numbers or words. -->
-  <xsl:template name="is-number">
-    <xsl:param name="s"/>
-    <xsl:value-of select="string-length($s) &gt; 0 and translate($s, '0123456789', '') != $s
-                          and translate($s, '0123456789.,-+', '') = ''"/>
-  </xsl:template>
-
   <!-- The text of a value cell (amt, blank, na, text) as shown is fmt:cell-text(.): amounts
        with grouping and the declared decimals (never fewer digits than printed), negatives
        in parentheses when the report printed them so; counts (rows with their own unit) as
@@ -84,12 +76,12 @@
   <xsl:template name="finding-value">
     <xsl:param name="v"/>
     <xsl:param name="kind" select="string(ancestor-or-self::g:finding[1]/@kind)"/>
-    <xsl:variable name="num">
-      <xsl:call-template name="is-number"><xsl:with-param name="s" select="$v"/></xsl:call-template>
-    </xsl:variable>
     <xsl:choose>
-      <xsl:when test="$num != 'true' or not($have-fmt) or $kind = 'code' or $kind = 'text'
-                      or $kind = 'count'">
+      <!-- not a plain decimal (possibly signed, grouped): findings carry expected values that
+           may be numbers or words -->
+      <xsl:when test="not(string-length($v) &gt; 0 and translate($v, '0123456789', '') != $v
+                          and translate($v, '0123456789.,-+', '') = '')
+                      or not($have-fmt) or $kind = 'code' or $kind = 'text' or $kind = 'count'">
         <xsl:value-of select="$v"/>
       </xsl:when>
       <xsl:when test="$kind = 'rate'">

@@ -372,17 +372,12 @@
   <xsl:template name="grid-header">
     <xsl:param name="hdr"/>
     <xsl:for-each select="$hdr">
-      <r t="h">
+      <!-- the kind and alignment said once a row, for its cells -->
+      <r t="h" a="c" k="{substring('txtfix', 1 + 3 * number(@colno = 'true'), 3)}">
         <xsl:for-each select="hc">
-          <c n="{@n}" s="{@s}" a="c">
-            <xsl:attribute name="k">
-              <xsl:choose>
-                <xsl:when test="../@colno = 'true'">fix</xsl:when>
-                <xsl:otherwise>txt</xsl:otherwise>
-              </xsl:choose>
-            </xsl:attribute>
+          <c n="{@n}" s="{@s}">
             <xsl:if test="@down"><xsl:attribute name="down">1</xsl:attribute></xsl:if>
-            <xsl:if test="@k = 'h'"><xsl:value-of select="."/></xsl:if>
+            <xsl:value-of select="self::*[@k = 'h']"/>
           </c>
         </xsl:for-each>
       </r>
@@ -441,7 +436,8 @@
       </xsl:if>
     </c>
     <xsl:if test="$k/@lineno">
-      <c n="{$k/@start + $code + $k/@span}" k="fix" a="c"><xsl:value-of select="@lineNo"/></c>
+      <!-- right after the label -->
+      <c k="fix" a="c"><xsl:value-of select="@lineNo"/></c>
     </xsl:if>
   </xsl:template>
 
@@ -680,34 +676,32 @@
 
   <xsl:template match="g:funds">
     <xsl:variable name="grid-rtf">
+      <!-- cells without n follow each other; a row's k and a are its cells' unless they say
+           otherwise (fmt:draw; issue 13: fewer attributes to make and to read) -->
       <grid n="9">
-        <r t="h">
-          <c n="1" k="txt" a="c" down="1">项目资金（万元）</c>
-          <c n="2" s="2" k="txt" a="c">年初预算数</c>
-          <c n="4" k="txt" a="c" down="1">全年预算数</c>
-          <c n="5" k="txt" a="c" down="1">全年执行数</c>
-          <c n="6" k="txt" a="c" down="1">资金结（转）余</c>
-          <c n="7" k="txt" a="c" down="1">执行率（%）</c>
-          <c n="8" k="txt" a="c" down="1">得分</c>
-          <c n="9" k="txt" a="c" down="1">偏差原因</c>
+        <r t="h" k="txt" a="c">
+          <c down="1">项目资金（万元）</c>
+          <c s="2">年初预算数</c>
+          <c down="1">全年预算数</c>
+          <c down="1">全年执行数</c>
+          <c down="1">资金结（转）余</c>
+          <c down="1">执行率（%）</c>
+          <c down="1">得分</c>
+          <c down="1">偏差原因</c>
         </r>
-        <r t="h">
-          <c n="1" k="txt"/>
-          <c n="2" k="txt" a="c">目标申报数</c>
-          <c n="3" k="txt" a="c">预算编制数</c>
-          <c n="4" k="txt"/><c n="5" k="txt"/><c n="6" k="txt"/>
-          <c n="7" k="txt"/><c n="8" k="txt"/><c n="9" k="txt"/>
+        <r t="h" k="txt" a="c">
+          <c/><c>目标申报数</c><c>预算编制数</c><c/><c/><c/><c/><c/><c/>
         </r>
         <xsl:for-each select="g:fund">
           <xsl:variable name="fund" select="."/>
-          <r t="d">
-            <c n="1" k="txt">
+          <r t="d" k="num">
+            <c k="txt">
               <xsl:value-of select="@source"/>
               <xsl:if test="@certain = 'false'"> ?</xsl:if>
             </c>
             <xsl:for-each select="exsl:node-set($fund-fields)/f">
               <xsl:variable name="f" select="string(.)"/>
-              <c n="{position() + 1}" k="num">
+              <c>
                 <xsl:for-each select="fmt:children($fund, 'amt', 'field', $f)">
                   <xsl:value-of select="fmt:amount(., 'auto')"/>
                   <xsl:if test="@certain"><xsl:call-template name="uncertain-mark"/></xsl:if>
@@ -719,7 +713,7 @@
                 </xsl:for-each>
               </c>
             </xsl:for-each>
-            <c n="9" k="txt"><xsl:value-of select="g:reason"/></c>
+            <c k="txt"><xsl:value-of select="g:reason"/></c>
           </r>
         </xsl:for-each>
       </grid>
@@ -737,32 +731,29 @@
   <xsl:template match="g:indicators">
     <xsl:variable name="grid-rtf">
       <grid n="9">
-        <r t="h">
-          <c n="1" k="txt" a="c">一级指标</c><c n="2" k="txt" a="c">二级指标</c>
-          <c n="3" k="txt" a="c">三级指标</c><c n="4" k="txt" a="c">年初指标值</c>
-          <c n="5" k="txt" a="c">调整后指标值</c><c n="6" k="txt" a="c">实际完成值</c>
-          <c n="7" k="txt" a="c">分值</c><c n="8" k="txt" a="c">得分</c>
-          <c n="9" k="txt" a="c">偏差原因</c>
+        <r t="h" k="txt" a="c">
+          <c>一级指标</c><c>二级指标</c><c>三级指标</c><c>年初指标值</c><c>调整后指标值</c>
+          <c>实际完成值</c><c>分值</c><c>得分</c><c>偏差原因</c>
         </r>
         <xsl:for-each select="g:indicator">
           <xsl:variable name="prev" select="preceding-sibling::g:indicator[1]"/>
-          <r t="d">
-            <c n="1" k="txt">
+          <r t="d" k="txt">
+            <c>
               <xsl:if test="not($prev) or string($prev/@level1) != string(@level1)">
                 <xsl:value-of select="@level1"/>
               </xsl:if>
             </c>
-            <c n="2" k="txt"><xsl:value-of select="@level2"/></c>
-            <c n="3" k="txt">
+            <c><xsl:value-of select="@level2"/></c>
+            <c>
               <xsl:value-of select="@name"/>
               <xsl:if test="@certain = 'false'"> ?</xsl:if>
             </c>
-            <c n="4" k="txt"><xsl:value-of select="g:initial"/></c>
-            <c n="5" k="txt"><xsl:value-of select="g:adjusted"/></c>
-            <c n="6" k="txt"><xsl:value-of select="g:actual"/></c>
-            <c n="7" k="num"><xsl:if test="g:weight"><xsl:value-of select="fmt:amount(g:weight, 'auto')"/></xsl:if></c>
-            <c n="8" k="num"><xsl:if test="g:score"><xsl:value-of select="fmt:amount(g:score, 'auto')"/></xsl:if></c>
-            <c n="9" k="txt"><xsl:value-of select="g:reason"/></c>
+            <c><xsl:value-of select="g:initial"/></c>
+            <c><xsl:value-of select="g:adjusted"/></c>
+            <c><xsl:value-of select="g:actual"/></c>
+            <c k="num"><xsl:if test="g:weight"><xsl:value-of select="fmt:amount(g:weight, 'auto')"/></xsl:if></c>
+            <c k="num"><xsl:if test="g:score"><xsl:value-of select="fmt:amount(g:score, 'auto')"/></xsl:if></c>
+            <c><xsl:value-of select="g:reason"/></c>
           </r>
         </xsl:for-each>
       </grid>
