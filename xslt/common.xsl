@@ -208,7 +208,7 @@
       out-stray-cell  context: g:h of such a row. Params: kind ('gap': the empty cells before
                       the first label, 'label'), n (first printed column), s (columns spanned).
       out-key-cells   context: g:row. The cells before its values, as the marker k says
-                      (param k: fmt:line-cells' <k>, or one row-cells makes alike): 科目代码
+                      (param k: fmt:line-cells' <k>, or one text.xsl makes alike): 科目代码
                       in column @start when @code, the row label over the next @span
                       columns, 行次 after it when @lineno; @coded when
                       the row's part is of a code list (axis function or economic), @gs when
@@ -353,54 +353,6 @@
       <xsl:call-template name="out-key-cells">
         <xsl:with-param name="k" select="$k"/>
       </xsl:call-template>
-    </xsl:for-each>
-  </xsl:template>
-
-  <!-- One row (context: g:row) with its values one after the other (text.xsl's column groups
-       listed one after the other; the walk of a table as printed is fmt:line-cells'): the key
-       cells (科目代码 when there is room for it and the row has a code, the label, 行次 when
-       the part prints them) in the columns from start, then the value cells from column
-       value-at on. slot: the row's column slot. -->
-  <xsl:template name="row-cells">
-    <xsl:param name="slot"/>
-    <xsl:param name="frame"/>
-    <xsl:param name="start"/>
-    <xsl:param name="value-at"/>
-    <xsl:variable name="k" select="$value-at - $start"/>
-    <xsl:if test="$k &gt; 0">
-      <xsl:variable name="lineno" select="$slot/@lineno = 'true' and $k &gt;= 2"/>
-      <xsl:variable name="coded" select="$slot/@axis = 'function' or $slot/@axis = 'economic'"/>
-      <xsl:variable name="code" select="$coded and @code and $k &gt;= 2 and not($lineno)"/>
-      <!-- the marker fmt:line-cells would give these key cells -->
-      <xsl:variable name="marker">
-        <k start="{$start}" span="{$k - number($lineno) - number($code)}">
-          <xsl:if test="$code"><xsl:attribute name="code">true</xsl:attribute></xsl:if>
-          <xsl:if test="$lineno"><xsl:attribute name="lineno">true</xsl:attribute></xsl:if>
-          <xsl:if test="$coded"><xsl:attribute name="coded">true</xsl:attribute></xsl:if>
-          <xsl:if test="contains($frame/@groups, concat(' ', $start, ' '))"><xsl:attribute name="gs">true</xsl:attribute></xsl:if>
-        </k>
-      </xsl:variable>
-      <xsl:call-template name="out-key-cells">
-        <xsl:with-param name="k" select="exsl:node-set($marker)/k"/>
-      </xsl:call-template>
-    </xsl:if>
-    <!-- a table no finding names: straight to the hook (value-cell would look none up) -->
-    <xsl:variable name="check" select="$has-findings and $frame/@findings = 'true'"/>
-    <xsl:for-each select="*[@cell]">
-      <xsl:choose>
-        <xsl:when test="$check">
-          <xsl:call-template name="value-cell">
-            <xsl:with-param name="at" select="$value-at + position() - 1"/>
-            <xsl:with-param name="frame" select="$frame"/>
-          </xsl:call-template>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:apply-templates select="." mode="out-value-cell">
-            <xsl:with-param name="at" select="$value-at + position() - 1"/>
-            <xsl:with-param name="frame" select="$frame"/>
-          </xsl:apply-templates>
-        </xsl:otherwise>
-      </xsl:choose>
     </xsl:for-each>
   </xsl:template>
 

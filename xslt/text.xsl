@@ -386,9 +386,10 @@
 
   <!-- ===== the hooks of common.xsl's table walk (parameters documented there): grid cells ===== -->
 
+  <!-- a body row's cells are numbers unless they say otherwise (k) -->
   <xsl:template name="out-body-line">
     <xsl:param name="frame"/>
-    <r t="d">
+    <r t="d" k="num">
       <xsl:call-template name="line-cells">
         <xsl:with-param name="frame" select="$frame"/>
       </xsl:call-template>
@@ -457,10 +458,10 @@
     <xsl:choose>
       <!-- the usual cell: a number neither flagged nor uncertain -->
       <xsl:when test="$plain">
-        <c n="{@cell}" k="num"><xsl:value-of select="fmt:cell-text(.)"/></c>
+        <c n="{@cell}"><xsl:value-of select="fmt:cell-text(.)"/></c>
       </xsl:when>
       <xsl:when test="not($findings or @certain or self::g:text)">
-        <c n="{$at}" k="num"><xsl:value-of select="fmt:cell-text(.)"/></c>
+        <c n="{$at}"><xsl:value-of select="fmt:cell-text(.)"/></c>
       </xsl:when>
       <xsl:when test="not($findings or @certain)">
         <c n="{$at}" k="txt"><xsl:value-of select="fmt:cell-text(.)"/></c>
@@ -504,6 +505,32 @@
         </hr>
       </xsl:for-each>
     </xsl:variable>
+    <!-- Every row in the first group's columns: its key cells in columns 1 .. value-at - 1
+         (科目代码 when there is room for it and the row has a code, the label, 行次 when the
+         part prints them), then its values one after the other. The markers of the key cells
+         (as fmt:line-cells makes them) are made once a table, one without 科目代码 and, when
+         the part can show one, one with: a row takes the last that fits it. -->
+    <xsl:variable name="value-at" select="number($s1/@first) - number($s1/@start) + 1"/>
+    <xsl:variable name="nk" select="$value-at - 1"/>
+    <xsl:variable name="lineno" select="$s1/@lineno = 'true' and $nk &gt;= 2"/>
+    <xsl:variable name="coded" select="$s1/@axis = 'function' or $s1/@axis = 'economic'"/>
+    <xsl:variable name="keys-rtf">
+      <xsl:if test="$nk &gt; 0">
+        <k start="1" span="{$nk - number($lineno)}">
+          <xsl:if test="$lineno"><xsl:attribute name="lineno">true</xsl:attribute></xsl:if>
+          <xsl:if test="$coded"><xsl:attribute name="coded">true</xsl:attribute></xsl:if>
+          <xsl:if test="contains($frame/@groups, ' 1 ')"><xsl:attribute name="gs">true</xsl:attribute></xsl:if>
+        </k>
+        <xsl:if test="$coded and $nk &gt;= 2 and not($lineno)">
+          <k start="1" span="{$nk - 1}" code="true" coded="true">
+            <xsl:if test="contains($frame/@groups, ' 1 ')"><xsl:attribute name="gs">true</xsl:attribute></xsl:if>
+          </k>
+        </xsl:if>
+      </xsl:if>
+    </xsl:variable>
+    <xsl:variable name="keys" select="exsl:node-set($keys-rtf)/k"/>
+    <!-- a table no finding names: straight to the hook (value-cell would look none up) -->
+    <xsl:variable name="check" select="$has-findings and $frame/@findings = 'true'"/>
     <grid n="{$n}">
       <xsl:call-template name="grid-header">
         <xsl:with-param name="hdr" select="exsl:node-set($sub-rtf)/hr"/>
@@ -521,30 +548,51 @@
                                      [string(@group) = string($slot/@g) or (not(@group) and $slot/@g = '1')]"
                              mode="stacked">
           <xsl:sort select="@line" data-type="number"/>
-          <xsl:with-param name="s1" select="$s1"/>
+          <xsl:with-param name="keys" select="$keys"/>
+          <xsl:with-param name="value-at" select="$value-at"/>
           <xsl:with-param name="frame" select="$frame"/>
+          <xsl:with-param name="check" select="$check"/>
         </xsl:apply-templates>
       </xsl:for-each>
       <xsl:apply-templates select="g:part/g:row[@total = 'true']" mode="stacked">
         <xsl:sort select="@line" data-type="number"/>
         <xsl:sort select="@group" data-type="number"/>
-        <xsl:with-param name="s1" select="$s1"/>
+        <xsl:with-param name="keys" select="$keys"/>
+        <xsl:with-param name="value-at" select="$value-at"/>
         <xsl:with-param name="frame" select="$frame"/>
+        <xsl:with-param name="check" select="$check"/>
       </xsl:apply-templates>
     </grid>
   </xsl:template>
 
-  <!-- A row of a column group in the stacked layout: in the first group's columns. -->
+  <!-- A row of a column group in the stacked layout: in the first group's columns (grid-stacked
+       says how), its values numbered from value-at on. Numbers are the row's kind of cell. -->
   <xsl:template match="g:row" mode="stacked">
-    <xsl:param name="s1"/>
+    <xsl:param name="keys"/>
+    <xsl:param name="value-at"/>
     <xsl:param name="frame"/>
-    <r t="d">
-      <xsl:call-template name="row-cells">
-        <xsl:with-param name="slot" select="$s1"/>
-        <xsl:with-param name="frame" select="$frame"/>
-        <xsl:with-param name="start" select="1"/>
-        <xsl:with-param name="value-at" select="number($s1/@first) - number($s1/@start) + 1"/>
-      </xsl:call-template>
+    <xsl:param name="check"/>
+    <r t="d" k="num">
+      <xsl:if test="$keys">
+        <xsl:call-template name="out-key-cells">
+          <xsl:with-param name="k" select="$keys[not(@code) or current()/@code][last()]"/>
+        </xsl:call-template>
+      </xsl:if>
+      <xsl:for-each select="*[@cell]">
+        <xsl:choose>
+          <xsl:when test="$check">
+            <xsl:call-template name="value-cell">
+              <xsl:with-param name="at" select="$value-at + position() - 1"/>
+              <xsl:with-param name="frame" select="$frame"/>
+            </xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:apply-templates select="." mode="out-value-cell">
+              <xsl:with-param name="at" select="$value-at + position() - 1"/>
+            </xsl:apply-templates>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
     </r>
   </xsl:template>
 
@@ -590,7 +638,7 @@
         <xsl:variable name="to" select="number(@n) + number(@s) - 1"/>
         <xsl:variable name="label" select="string(.)"/>
         <xsl:for-each select="$row">
-          <r t="d">
+          <r t="d" k="num">
             <c n="1" k="txt"><xsl:value-of select="$label"/></c>
             <xsl:for-each select="*[number(@cell) &gt;= $from and number(@cell) &lt;= $to]">
               <xsl:call-template name="value-cell">
