@@ -821,6 +821,75 @@ static void test_draw(void **state)
     assert_null(draw("<grid n='1'/>", 0, 1, &tw, &why));
 }
 
+/* A grid's cells without n follow each other and take their row's k and a (issue 13: text.xsl
+ * says them once a row): drawn exactly as the grid that spells every cell out. */
+static void test_draw_row_defaults(void **state)
+{
+    (void)state;
+    int tw = 0, tw2 = 0;
+    const char *why = NULL;
+    /* merged, wrapped CJK headers; an indented name wrapping; a mark; a fixed dash */
+    char *full = draw("<grid n='4'><r t='h'><c n='1' s='1' k='txt' a='c' down='1'>项目</c>"
+                      "<c n='2' s='3' k='txt' a='c'>本年支出</c></r>"
+                      "<r t='h'><c n='1' s='1' k='txt'/><c n='2' s='1' k='txt' a='c'>合计</c>"
+                      "<c n='3' s='1' k='txt' a='c'>基本支出</c><c n='4' s='1' k='txt' a='c'>项目支出</c></r>"
+                      "<r t='d'><c n='1' k='txt' a='l' i='2'>“三公”经费支出合计</c>"
+                      "<c n='2' k='num' a='r'>1.5*F3</c><c n='3' k='num' a='r'>12.25</c>"
+                      "<c n='4' k='fix'>-</c></r><r t='d'/></grid>",
+                      30, 1, &tw, &why);
+    char *terse = draw("<grid n='4'><r t='h' k='txt' a='c'><c down='1'>项目</c><c s='3'>本年支出</c></r>"
+                       "<r t='h' k='txt' a='c'><c a='l'/><c>合计</c><c>基本支出</c><c>项目支出</c></r>"
+                       "<r t='d' k='num'><c k='txt' a='l' i='2'>“三公”经费支出合计</c>"
+                       "<c a='r'>1.5*F3</c><c>12.25</c><c k='fix' a='l'>-</c></r><r t='d' k='num'/></grid>",
+                       30, 1, &tw2, &why);
+    assert_non_null(full);
+    assert_non_null(terse);
+    assert_string_equal(terse, full);
+    assert_int_equal(tw2, tw);
+    free(full);
+    free(terse);
+    /* after a cell with n, the next starts where it ends; a cell's own k and a win */
+    full = draw("<grid n='5'><r t='d'><c n='2' s='2' k='txt' a='c'>名称很长很长很长</c>"
+                "<c n='4' k='num'>1.5</c><c n='5' k='txt' a='r'>说明</c></r></grid>",
+                20, 1, &tw, &why);
+    terse = draw("<grid n='5'><r t='d' k='num' a='c'><c n='2' s='2' k='txt'>名称很长很长很长</c>"
+                 "<c>1.5</c><c k='txt' a='r'>说明</c></r></grid>",
+                 20, 1, &tw2, &why);
+    assert_non_null(full);
+    assert_non_null(terse);
+    assert_string_equal(terse, full);
+    assert_int_equal(tw2, tw);
+    free(full);
+    free(terse);
+    /* a very wide table: 1,000 cells without n fill the 1,000 columns */
+    strbuf g1, g2;
+    sb_init(&g1);
+    sb_init(&g2);
+    sb_adds(&g1, "<grid n='1000'><r t='d'>");
+    sb_adds(&g2, "<grid n='1000'><r t='d' k='num'>");
+    for (int j = 1; j <= 1000; j++) {
+        sb_addf(&g1, "<c n='%d' k='num'>%d</c>", j, j % 10);
+        sb_addf(&g2, "<c>%d</c>", j % 10);
+    }
+    sb_adds(&g1, "</r></grid>");
+    sb_adds(&g2, "</r></grid>");
+    full = draw(g1.data, 1000, 1, &tw, &why);
+    terse = draw(g2.data, 1000, 1, &tw2, &why);
+    assert_non_null(full);
+    assert_non_null(terse);
+    assert_string_equal(terse, full);
+    free(full);
+    free(terse);
+    /* a cell more than the columns: refused, as one given a column outside them */
+    sb_free(&g1);
+    sb_free(&g2);
+    assert_null(draw("<grid n='2'><r t='d'><c s='2'>x</c><c>y</c></r></grid>", 100, 1, &tw, &why));
+    assert_non_null(strstr(why, "outside"));
+    /* a row's alignment is checked as a cell's */
+    assert_null(draw("<grid n='1'><r t='d' k='txt' a='x'><c>x</c></r></grid>", 100, 1, &tw, &why));
+    assert_non_null(strstr(why, "align"));
+}
+
 /* fmt:table-frame (issue 13): a table's header grid and column slots as common.xsl's
  * templates built them (the same strings, checked against them when they moved to C): a
  * label merged down over a row and across three columns, a 栏次 row, two column groups,
@@ -1656,6 +1725,7 @@ int main(void)
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_wrap_helpers),
         cmocka_unit_test(test_draw),
+        cmocka_unit_test(test_draw_row_defaults),
         cmocka_unit_test(test_table_frame),
         cmocka_unit_test(test_cell_text),
         cmocka_unit_test(test_grid_cells),

@@ -423,13 +423,14 @@
   <!-- 科目代码 and 行次 fixed, the label wrapping (indented by its level in a code list). -->
   <xsl:template name="out-key-cells">
     <xsl:param name="k"/>
-    <xsl:variable name="code" select="number(boolean($k/@code))"/>
-    <xsl:if test="$code">
-      <c n="{number($k/@start)}" k="fix"><xsl:value-of select="@code"/></c>
+    <xsl:if test="$k/@code">
+      <c n="{$k/@start}" k="fix"><xsl:value-of select="@code"/></c>
     </xsl:if>
-    <c n="{$k/@start + $code}" s="{$k/@span}" k="txt" a="{substring('lc', 1 + ($k/@coded and not(@code)), 1)}">
-      <xsl:if test="$k/@coded and @level &gt; 1">
-        <xsl:attribute name="i"><xsl:value-of select="2 * (@level - 1)"/></xsl:attribute>
+    <c n="{$k/@start + number(boolean($k/@code))}" s="{$k/@span}" k="txt">
+      <!-- a code list's rows: centred when they have no code (合计), indented by level -->
+      <xsl:if test="$k/@coded">
+        <xsl:if test="not(@code)"><xsl:attribute name="a">c</xsl:attribute></xsl:if>
+        <xsl:if test="@level &gt; 1"><xsl:attribute name="i"><xsl:value-of select="2 * (@level - 1)"/></xsl:attribute></xsl:if>
       </xsl:if>
       <xsl:call-template name="row-label"/>
       <xsl:if test="@unit and not(contains(@label, @unit))">
