@@ -1282,17 +1282,24 @@ enum { A_N, A_S, A_I, A_K, A_A, A_DOWN, A_T, A_COUNT };
 
 static void grid_attrs(xmlNodePtr e, const char *v[A_COUNT], xmlChar *copy[A_COUNT])
 {
-    static const char *const names[A_COUNT] = {"n", "s", "i", "k", "a", "down", "t"};
     for (int k = 0; k < A_COUNT; k++) {
         v[k] = NULL;
         copy[k] = NULL;
     }
-    for (xmlAttrPtr a = e->properties; a; a = a->next)
-        for (int k = 0; k < A_COUNT; k++)
-            if (!v[k] && strcmp((const char *)a->name, names[k]) == 0) {
-                v[k] = attr_value(a, &copy[k]); /* the first, as attr_peek's */
-                break;
-            }
+    for (xmlAttrPtr a = e->properties; a; a = a->next) {
+        const char *name = (const char *)a->name;
+        int k = -1;
+        if (name[0] && !name[1]) {
+            static const char ones[] = "nsikat";
+            static const int which[] = {A_N, A_S, A_I, A_K, A_A, A_T};
+            const char *one = strchr(ones, name[0]);
+            k = one ? which[one - ones] : -1;
+        } else if (strcmp(name, "down") == 0) {
+            k = A_DOWN;
+        }
+        if (k >= 0 && !v[k])
+            v[k] = attr_value(a, &copy[k]); /* the first, as attr_peek's */
+    }
 }
 
 /* Reads <grid n="N"> (its <r> rows and their <c> cells; anything else is skipped). A cell
@@ -1396,12 +1403,12 @@ static void layout_columns(const text_grid *g, int line_width, int amb, col_need
             const char *k = c->kind ? (const char *)c->kind : (row->header ? "txt" : "fix");
             const char *t = c->text;
             int tw = gfa_display_width(t, amb) + c->indent;
-            int unit = max_unit_width(t, amb) + c->indent;
+            bool text = strcmp(k, "txt") == 0;
+            /* the widest unit only of a text that may wrap (numbers are most cells) */
+            int unit = text ? max_unit_width(t, amb) + c->indent : tw;
             if (c->s > 1) {
-                if (nspans < MAX_LAYOUT_SPANS) {
-                    bool fixed = strcmp(k, "txt") != 0;
-                    spans[nspans++] = (span_need){c->n - 1, c->s, tw, fixed ? tw : unit};
-                }
+                if (nspans < MAX_LAYOUT_SPANS)
+                    spans[nspans++] = (span_need){c->n - 1, c->s, tw, unit};
             } else {
                 col_need *cn = &cols[c->n - 1];
                 if (strcmp(k, "num") == 0) {
@@ -1409,7 +1416,7 @@ static void layout_columns(const text_grid *g, int line_width, int amb, col_need
                     int fw = dot ? gfa_display_width(dot, amb) : 0;
                     cn->intw = max_i(cn->intw, tw - fw);
                     cn->fracw = max_i(cn->fracw, fw);
-                } else if (strcmp(k, "txt") == 0) {
+                } else if (text) {
                     if (row->header) {
                         cn->hdr = max_i(cn->hdr, tw);
                         cn->hdrunit = max_i(cn->hdrunit, unit);
