@@ -1401,6 +1401,67 @@ static void test_text_units_fast_path(void **state)
             }
 }
 
+/* fmt:row-label (issue 13): a row's label as common.xsl's choose gave it, in C. */
+static void test_row_label(void **state)
+{
+    (void)state;
+    /* the rule: a code list's name, else the label unwrapped, else the name, else "" */
+    static const char xml[] =
+        "<t><part axis='function'><row name='一般公共服务支出' label='一般公共 服务支出'/>"
+        "<row label='合 计'/><row/></part><part axis='economic'><row name='工资福利支出'/></part>"
+        "<part axis='single'><row name='n1' label='本年收入合 计'/><row name='只有名'/>"
+        "<row name=''/></part><row name='根下'/><row label=' 本年 支出 合计 '/></t>";
+    static const char *const want[] = {"一般公共服务支出", "合计", "", "工资福利支出", "本年收入合计",
+                                       "只有名", "", "根下", NULL};
+    xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), "rows.xml", NULL, XML_PARSE_NONET);
+    assert_non_null(doc);
+    xmlXPathContextPtr xp = xmlXPathNewContext(doc);
+    xmlXPathObjectPtr rows = xmlXPathEvalExpression(BAD_CAST "//row", xp);
+    assert_non_null(rows);
+    assert_int_equal(xmlXPathNodeSetGetLength(rows->nodesetval), ARRAY_LEN(want));
+    for (int i = 0; i < xmlXPathNodeSetGetLength(rows->nodesetval); i++) {
+        char *got = fmt_row_label(xmlXPathNodeSetItem(rows->nodesetval, i));
+        assert_non_null(got);
+        if (want[i])
+            assert_string_equal(got, want[i]);
+        else { /* a label unwrapped as fmt:unwrap does it */
+            char *u = text_unwrap(" 本年 支出 合计 ");
+            assert_string_equal(got, u);
+            free(u);
+        }
+        free(got);
+    }
+    xmlXPathFreeObject(rows);
+    xmlXPathFreeContext(xp);
+    char *none = fmt_row_label(NULL);
+    assert_string_equal(none, "");
+    free(none);
+    none = fmt_row_label((xmlNodePtr)doc); /* not an element */
+    assert_string_equal(none, "");
+    free(none);
+    xmlFreeDoc(doc);
+    /* ... and in a stylesheet, over every row of the sample: what the choose gave */
+    gfa_diags *d = gfa_diags_new();
+    gfa_status st;
+    char *out = run_custom(
+        "<xsl:for-each select='//g:row'><xsl:variable name='old'><xsl:choose>"
+        "<xsl:when test=\"@name and (../@axis = 'function' or ../@axis = 'economic')\">"
+        "<xsl:value-of select='@name'/></xsl:when>"
+        "<xsl:when test='@label'><xsl:value-of select='fmt:unwrap(@label)'/></xsl:when>"
+        "<xsl:otherwise><xsl:value-of select='@name'/></xsl:otherwise></xsl:choose></xsl:variable>"
+        "<xsl:if test='string($old) != fmt:row-label(.)'>[<xsl:value-of select='@key'/>]</xsl:if>"
+        "</xsl:for-each><xsl:value-of select=\"count(//g:row[fmt:row-label(.) != ''])\"/>"
+        "<xsl:value-of select=\"fmt:row-label(/g:report)\"/>",
+        &st, d);
+    assert_int_equal(st, GFA_OK);
+    assert_non_null(out);
+    /* no row differs, and most of the sample's 323 rows have a label */
+    assert_true(strspn(out, "0123456789") == strlen(out) - (out[strlen(out) - 1] == '\n'));
+    assert_true(atoi(out) > 200);
+    free(out);
+    gfa_diags_free(d);
+}
+
 static void test_unwrap(void **state)
 {
     /* The C rule */
@@ -1726,6 +1787,7 @@ int main(void)
         cmocka_unit_test(test_wrap_helpers),
         cmocka_unit_test(test_draw),
         cmocka_unit_test(test_draw_row_defaults),
+        cmocka_unit_test(test_row_label),
         cmocka_unit_test(test_table_frame),
         cmocka_unit_test(test_cell_text),
         cmocka_unit_test(test_grid_cells),

@@ -141,13 +141,15 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- A row label as printed, without the spaces of a label wrapped inside its cell. -->
+  <!-- A row label as printed, without the spaces of a label wrapped inside its cell: the name
+       of a row of a code list, else its label, else its name (fmt:row-label, one call: issue
+       13). -->
   <xsl:template name="row-label">
     <xsl:choose>
+      <xsl:when test="$have-fmt"><xsl:value-of select="fmt:row-label(.)"/></xsl:when>
       <xsl:when test="@name and (../@axis = 'function' or ../@axis = 'economic')">
         <xsl:value-of select="@name"/>
       </xsl:when>
-      <xsl:when test="@label and $have-fmt"><xsl:value-of select="fmt:unwrap(@label)"/></xsl:when>
       <xsl:when test="@label"><xsl:value-of select="@label"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="@name"/></xsl:otherwise>
     </xsl:choose>

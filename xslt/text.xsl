@@ -432,7 +432,7 @@
         <xsl:if test="not(@code)"><xsl:attribute name="a">c</xsl:attribute></xsl:if>
         <xsl:if test="@level &gt; 1"><xsl:attribute name="i"><xsl:value-of select="2 * (@level - 1)"/></xsl:attribute></xsl:if>
       </xsl:if>
-      <xsl:call-template name="row-label"/>
+      <xsl:value-of select="fmt:row-label(.)"/>
       <xsl:if test="@unit and not(contains(@label, @unit))">
         <xsl:value-of select="concat('（', @unit, '）')"/>
       </xsl:if>

@@ -23,6 +23,7 @@
  *   fmt:wrap-text(text, width [, first [, rest]]) a wrapped paragraph, lines joined by \n
  *   fmt:align-num(text, width, frac)             right-aligned on the decimal point
  *   fmt:unwrap(text)                             cell text without its wrap spaces (text_unwrap)
+ *   fmt:row-label(row)                           a table row's label as shown (name or label)
  *   fmt:layout(grid, line-width)                 column widths of a text table (node-set)
  *   fmt:draw(grid, line-width)                   a text table laid out and drawn: <drawn width>
  *   fmt:table-frame(table)                       a table's header grid and column slots: <frame>
@@ -1151,6 +1152,33 @@ static bool node_attr_is(xmlNodePtr n, const char *attr, const char *value)
     bool r = v && strcmp(v, value) == 0;
     xmlFree(copy);
     return r;
+}
+
+char *fmt_row_label(xmlNodePtr row)
+{
+    xmlChar *name_copy = NULL, *label_copy = NULL, *axis_copy = NULL;
+    const char *name = plain_attr(row, "name", &name_copy);
+    const char *label = plain_attr(row, "label", &label_copy);
+    const char *axis = row ? plain_attr(row->parent, "axis", &axis_copy) : NULL;
+    bool coded = axis && (strcmp(axis, "function") == 0 || strcmp(axis, "economic") == 0);
+    char *out = name && coded ? strdup(name) : label ? text_unwrap(label) : strdup(name ? name : "");
+    xmlFree(name_copy);
+    xmlFree(label_copy);
+    xmlFree(axis_copy);
+    return out;
+}
+
+/* fmt:row-label(row): a table row's label as shown (fmt_row_label), in one call where
+ * common.xsl's row-label took a choose of two tests and fmt:unwrap (issue 13). */
+static void fn_row_label(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    fn_args a;
+    if (!pop_args(ctxt, nargs, 1, 1, &a))
+        return;
+    xmlNodePtr row = first_node(a.v[0]);
+    char *label = fmt_row_label(row);
+    free_args(&a);
+    return_string(ctxt, "row-label", label, "out of memory");
 }
 
 /* Widest unbreakable unit of a text (the narrowest it can be wrapped to). */
@@ -4051,6 +4079,7 @@ static void register_all(void)
         {"date", fn_date},           {"width", fn_width},         {"pad", fn_pad},
         {"wrap", fn_wrap},           {"wrap-count", fn_wrap_count},
         {"wrap-text", fn_wrap_text}, {"align-num", fn_align_num}, {"unwrap", fn_unwrap},
+        {"row-label", fn_row_label},
         {"layout", fn_layout},       {"draw", fn_draw},           {"table-frame", fn_table_frame},
         {"cell-text", fn_cell_text},     {"grid-cells", fn_grid_cells},
         {"body-rows", fn_body_rows},     {"line-rows", fn_line_rows},
