@@ -1387,7 +1387,11 @@ static void test_text_units_fast_path(void **state)
     static const char *const pieces[] = {
         "一", "\xE9\xBF\xBF" /* U+9FFF */, "\xE4\xB7\xBF" /* U+4DFF */,
         "\xEA\xB0\x80" /* U+AC00 */, "\xCC\x81" /* U+0301 */, "\xE4", "\xE4\xB8",
-        "，", "（", "a", " ", "\t", "\n", "\x7F", "“"};
+        "，", "（", "a", " ", "\t", "\n", "\x7F", "“",
+        /* the bounds of the CJK punctuation after an ideograph: U+3000, U+3029, U+302A (a
+         * zero-width tone mark), U+303F, U+FF00, U+FF01, U+FF5F, U+FF60, U+FFFD */
+        "\xE3\x80\x80", "\xE3\x80\xA9", "\xE3\x80\xAA", "\xE3\x80\xBF", "\xEF\xBC\x80",
+        "\xEF\xBC\x81", "\xEF\xBD\x9F", "\xEF\xBD\xA0", "\xEF\xBF\xBD", "\xEF\xBC"};
     const size_t n = sizeof pieces / sizeof *pieces;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++)

@@ -749,14 +749,13 @@
               <xsl:if test="@certain = 'false'"> ?</xsl:if>
             </c>
             <xsl:for-each select="exsl:node-set($fund-fields)/f">
-              <xsl:variable name="f" select="string(.)"/>
               <c>
-                <xsl:for-each select="fmt:children($fund, 'amt', 'field', $f)">
+                <xsl:for-each select="fmt:children($fund, 'amt', 'field', string(.))">
                   <xsl:value-of select="fmt:amount(., 'auto')"/>
                   <xsl:if test="@certain"><xsl:call-template name="uncertain-mark"/></xsl:if>
                   <xsl:if test="$has-findings">
                     <xsl:call-template name="finding-mark">
-                      <xsl:with-param name="fs" select="fmt:having($findings-path, 'line', @line, 'col', $f)"/>
+                      <xsl:with-param name="fs" select="fmt:having($findings-path, 'line', @line, 'col', @field)"/>
                     </xsl:call-template>
                   </xsl:if>
                 </xsl:for-each>

@@ -659,18 +659,31 @@ static inline uint32_t ideograph_at(const unsigned char *p, size_t n)
     return c >= 0x4E00 ? c : 0;
 }
 
+/* Whether the three bytes at p (n left) are CJK punctuation that takes columns: U+3000..U+3029
+ * (、。「」《》【】 …; U+302A.. are zero-width tone marks) or U+FF01..U+FF5F (，（）：；！？ …). */
+static inline bool wide_punct_at(const unsigned char *p, size_t n)
+{
+    if (n < 3)
+        return false;
+    if (p[0] == 0xE3)
+        return p[1] == 0x80 && p[2] >= 0x80 && p[2] <= 0xA9;
+    return p[0] == 0xEF && ((p[1] == 0xBC && p[2] >= 0x81 && p[2] <= 0xBF) ||
+                            (p[1] == 0xBD && p[2] >= 0x80 && p[2] <= 0x9F));
+}
+
 static text_unit general_text_unit(const char *s, size_t len, size_t pos, int amb);
 
 /* The unit starting at pos: a space, a newline, an ASCII word, or one code point with the
  * zero-width marks that follow it. Most of a report's text is ideographs followed by no
- * mark (the next character an ideograph, printable ASCII or a newline): such a unit is
- * made here, as general_text_unit makes it, without decoding and looking up (issue 13). */
+ * mark (the next character an ideograph, CJK punctuation, printable ASCII or a newline):
+ * such a unit is made here, as general_text_unit makes it, without decoding and looking up
+ * (issue 13). */
 static text_unit next_text_unit(const char *s, size_t len, size_t pos, int amb)
 {
     const unsigned char *p = (const unsigned char *)s + pos;
     size_t left = len - pos;
     if (ideograph_at(p, left) && (left == 3 || (p[3] >= 0x20 && p[3] < 0x7F) || p[3] == '\n' ||
-                                  ideograph_at(p + 3, left - 3)))
+                                  ideograph_at(p + 3, left - 3) || wide_punct_at(p + 3, left - 3)))
         return (text_unit){pos, 3, 2, U_NORMAL, false};
     return general_text_unit(s, len, pos, amb);
 }
