@@ -821,46 +821,45 @@ static void test_draw(void **state)
     assert_null(draw("<grid n='1'/>", 0, 1, &tw, &why));
 }
 
+/* Both grids drawn at width: the same table, as wide. */
+static void assert_draws_alike(const char *full_grid, const char *terse_grid, int width)
+{
+    int tw = 0, tw2 = 0;
+    const char *why = NULL;
+    char *full = draw(full_grid, width, 1, &tw, &why);
+    char *terse = draw(terse_grid, width, 1, &tw2, &why);
+    assert_non_null(full);
+    assert_non_null(terse);
+    assert_string_equal(terse, full);
+    assert_int_equal(tw2, tw);
+    free(full);
+    free(terse);
+}
+
 /* A grid's cells without n follow each other and take their row's k and a (issue 13: text.xsl
  * says them once a row): drawn exactly as the grid that spells every cell out. */
 static void test_draw_row_defaults(void **state)
 {
     (void)state;
-    int tw = 0, tw2 = 0;
-    const char *why = NULL;
     /* merged, wrapped CJK headers; an indented name wrapping; a mark; a fixed dash */
-    char *full = draw("<grid n='4'><r t='h'><c n='1' s='1' k='txt' a='c' down='1'>项目</c>"
-                      "<c n='2' s='3' k='txt' a='c'>本年支出</c></r>"
-                      "<r t='h'><c n='1' s='1' k='txt'/><c n='2' s='1' k='txt' a='c'>合计</c>"
-                      "<c n='3' s='1' k='txt' a='c'>基本支出</c><c n='4' s='1' k='txt' a='c'>项目支出</c></r>"
-                      "<r t='d'><c n='1' k='txt' a='l' i='2'>“三公”经费支出合计</c>"
-                      "<c n='2' k='num' a='r'>1.5*F3</c><c n='3' k='num' a='r'>12.25</c>"
-                      "<c n='4' k='fix'>-</c></r><r t='d'/></grid>",
-                      30, 1, &tw, &why);
-    char *terse = draw("<grid n='4'><r t='h' k='txt' a='c'><c down='1'>项目</c><c s='3'>本年支出</c></r>"
+    assert_draws_alike("<grid n='4'><r t='h'><c n='1' s='1' k='txt' a='c' down='1'>项目</c>"
+                       "<c n='2' s='3' k='txt' a='c'>本年支出</c></r>"
+                       "<r t='h'><c n='1' s='1' k='txt'/><c n='2' s='1' k='txt' a='c'>合计</c>"
+                       "<c n='3' s='1' k='txt' a='c'>基本支出</c><c n='4' s='1' k='txt' a='c'>项目支出</c></r>"
+                       "<r t='d'><c n='1' k='txt' a='l' i='2'>“三公”经费支出合计</c>"
+                       "<c n='2' k='num' a='r'>1.5*F3</c><c n='3' k='num' a='r'>12.25</c>"
+                       "<c n='4' k='fix'>-</c></r><r t='d'/></grid>",
+                       "<grid n='4'><r t='h' k='txt' a='c'><c down='1'>项目</c><c s='3'>本年支出</c></r>"
                        "<r t='h' k='txt' a='c'><c a='l'/><c>合计</c><c>基本支出</c><c>项目支出</c></r>"
                        "<r t='d' k='num'><c k='txt' a='l' i='2'>“三公”经费支出合计</c>"
                        "<c a='r'>1.5*F3</c><c>12.25</c><c k='fix' a='l'>-</c></r><r t='d' k='num'/></grid>",
-                       30, 1, &tw2, &why);
-    assert_non_null(full);
-    assert_non_null(terse);
-    assert_string_equal(terse, full);
-    assert_int_equal(tw2, tw);
-    free(full);
-    free(terse);
+                       30);
     /* after a cell with n, the next starts where it ends; a cell's own k and a win */
-    full = draw("<grid n='5'><r t='d'><c n='2' s='2' k='txt' a='c'>名称很长很长很长</c>"
-                "<c n='4' k='num'>1.5</c><c n='5' k='txt' a='r'>说明</c></r></grid>",
-                20, 1, &tw, &why);
-    terse = draw("<grid n='5'><r t='d' k='num' a='c'><c n='2' s='2' k='txt'>名称很长很长很长</c>"
-                 "<c>1.5</c><c k='txt' a='r'>说明</c></r></grid>",
-                 20, 1, &tw2, &why);
-    assert_non_null(full);
-    assert_non_null(terse);
-    assert_string_equal(terse, full);
-    assert_int_equal(tw2, tw);
-    free(full);
-    free(terse);
+    assert_draws_alike("<grid n='5'><r t='d'><c n='2' s='2' k='txt' a='c'>名称很长很长很长</c>"
+                       "<c n='4' k='num'>1.5</c><c n='5' k='txt' a='r'>说明</c></r></grid>",
+                       "<grid n='5'><r t='d' k='num' a='c'><c n='2' s='2' k='txt'>名称很长很长很长</c>"
+                       "<c>1.5</c><c k='txt' a='r'>说明</c></r></grid>",
+                       20);
     /* a very wide table: 1,000 cells without n fill the 1,000 columns */
     strbuf g1, g2;
     sb_init(&g1);
@@ -873,16 +872,12 @@ static void test_draw_row_defaults(void **state)
     }
     sb_adds(&g1, "</r></grid>");
     sb_adds(&g2, "</r></grid>");
-    full = draw(g1.data, 1000, 1, &tw, &why);
-    terse = draw(g2.data, 1000, 1, &tw2, &why);
-    assert_non_null(full);
-    assert_non_null(terse);
-    assert_string_equal(terse, full);
-    free(full);
-    free(terse);
-    /* a cell more than the columns: refused, as one given a column outside them */
+    assert_draws_alike(g1.data, g2.data, 1000);
     sb_free(&g1);
     sb_free(&g2);
+    /* a cell more than the columns: refused, as one given a column outside them */
+    int tw = 0;
+    const char *why = NULL;
     assert_null(draw("<grid n='2'><r t='d'><c s='2'>x</c><c>y</c></r></grid>", 100, 1, &tw, &why));
     assert_non_null(strstr(why, "outside"));
     /* a row's alignment is checked as a cell's */
