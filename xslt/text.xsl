@@ -9,9 +9,10 @@
 
   A table is built in two steps: the walk of common.xsl, through the out-* templates
   below, makes a grid (a fragment of <r> rows of <c n="first column" s="span"
-  k="txt|num|fix" a="l|r|c" i="indent" down="1"> cells): what the table shows, in which
-  cells; then fmt:draw lays the grid out on columns and draws it, rules and all (issue 13:
-  mechanical work, in C). Parameters: $width (line width, default 100) and $ambiguous (1
+  k="txt|num|fix" a="l|r|c" i="indent" down="1"> cells; a cell without n follows the one
+  before it, one without k or a takes its row's): what the table shows, in which cells; then
+  fmt:draw lays the grid out on columns and draws it, rules and all (issue 13: mechanical
+  work, in C). Parameters: $width (line width, default 100) and $ambiguous (1
   or 2; the fmt: functions read it from the render state).
 -->
 <xsl:stylesheet version="1.0"
