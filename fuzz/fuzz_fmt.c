@@ -2,8 +2,9 @@
  * 人民币大写, display width and padding, dates; and the text-table layout and drawing of
  * fmt:draw (issue 13) when the input holds a "<grid" (from there on, parsed as XML; the
  * first byte chooses the line and ambiguous widths), and the frame of fmt:table-frame and
- * the walk of its body (fmt:body-rows, fmt:line-rows, fmt:line-cells, fmt:line-node) when it
- * holds a "<table" of gfa's namespace, and a form's amounts by field and its uncertain
+ * the walk of its body (fmt:body-rows, fmt:line-rows, fmt:line-cells, fmt:line-node) and
+ * each line's row label (fmt:row-label) when it holds a "<table" of gfa's namespace, and a
+ * form's amounts by field and its uncertain
  * parts (fmt:children, fmt:descendants), and the indexed lookups of fmt:having and
  * fmt:elements, when it holds a "<fund". Any input: a defined result or an error. */
 #include "fuzz_common.h"
@@ -38,6 +39,7 @@ static void table_frame(const uint8_t *data, size_t size)
                 for (size_t k = 0; k <= nc; k++)
                     (void)fmt_line_node(w, rows[i], (double)(k % 3), (double)k);
             free(cells);
+            free(fmt_row_label(rows[i]));
         }
     }
     free(rows);

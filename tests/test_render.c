@@ -821,6 +821,70 @@ static void test_draw(void **state)
     assert_null(draw("<grid n='1'/>", 0, 1, &tw, &why));
 }
 
+/* Both grids drawn at width: the same table, as wide. */
+static void assert_draws_alike(const char *full_grid, const char *terse_grid, int width)
+{
+    int tw = 0, tw2 = 0;
+    const char *why = NULL;
+    char *full = draw(full_grid, width, 1, &tw, &why);
+    char *terse = draw(terse_grid, width, 1, &tw2, &why);
+    assert_non_null(full);
+    assert_non_null(terse);
+    assert_string_equal(terse, full);
+    assert_int_equal(tw2, tw);
+    free(full);
+    free(terse);
+}
+
+/* A grid's cells without n follow each other and take their row's k and a (issue 13: text.xsl
+ * says them once a row): drawn exactly as the grid that spells every cell out. */
+static void test_draw_row_defaults(void **state)
+{
+    (void)state;
+    /* merged, wrapped CJK headers; an indented name wrapping; a mark; a fixed dash */
+    assert_draws_alike("<grid n='4'><r t='h'><c n='1' s='1' k='txt' a='c' down='1'>项目</c>"
+                       "<c n='2' s='3' k='txt' a='c'>本年支出</c></r>"
+                       "<r t='h'><c n='1' s='1' k='txt'/><c n='2' s='1' k='txt' a='c'>合计</c>"
+                       "<c n='3' s='1' k='txt' a='c'>基本支出</c><c n='4' s='1' k='txt' a='c'>项目支出</c></r>"
+                       "<r t='d'><c n='1' k='txt' a='l' i='2'>“三公”经费支出合计</c>"
+                       "<c n='2' k='num' a='r'>1.5*F3</c><c n='3' k='num' a='r'>12.25</c>"
+                       "<c n='4' k='fix'>-</c></r><r t='d'/></grid>",
+                       "<grid n='4'><r t='h' k='txt' a='c'><c down='1'>项目</c><c s='3'>本年支出</c></r>"
+                       "<r t='h' k='txt' a='c'><c a='l'/><c>合计</c><c>基本支出</c><c>项目支出</c></r>"
+                       "<r t='d' k='num'><c k='txt' a='l' i='2'>“三公”经费支出合计</c>"
+                       "<c a='r'>1.5*F3</c><c>12.25</c><c k='fix' a='l'>-</c></r><r t='d' k='num'/></grid>",
+                       30);
+    /* after a cell with n, the next starts where it ends; a cell's own k and a win */
+    assert_draws_alike("<grid n='5'><r t='d'><c n='2' s='2' k='txt' a='c'>名称很长很长很长</c>"
+                       "<c n='4' k='num'>1.5</c><c n='5' k='txt' a='r'>说明</c></r></grid>",
+                       "<grid n='5'><r t='d' k='num' a='c'><c n='2' s='2' k='txt'>名称很长很长很长</c>"
+                       "<c>1.5</c><c k='txt' a='r'>说明</c></r></grid>",
+                       20);
+    /* a very wide table: 1,000 cells without n fill the 1,000 columns */
+    strbuf g1, g2;
+    sb_init(&g1);
+    sb_init(&g2);
+    sb_adds(&g1, "<grid n='1000'><r t='d'>");
+    sb_adds(&g2, "<grid n='1000'><r t='d' k='num'>");
+    for (int j = 1; j <= 1000; j++) {
+        sb_addf(&g1, "<c n='%d' k='num'>%d</c>", j, j % 10);
+        sb_addf(&g2, "<c>%d</c>", j % 10);
+    }
+    sb_adds(&g1, "</r></grid>");
+    sb_adds(&g2, "</r></grid>");
+    assert_draws_alike(g1.data, g2.data, 1000);
+    sb_free(&g1);
+    sb_free(&g2);
+    /* a cell more than the columns: refused, as one given a column outside them */
+    int tw = 0;
+    const char *why = NULL;
+    assert_null(draw("<grid n='2'><r t='d'><c s='2'>x</c><c>y</c></r></grid>", 100, 1, &tw, &why));
+    assert_non_null(strstr(why, "outside"));
+    /* a row's alignment is checked as a cell's */
+    assert_null(draw("<grid n='1'><r t='d' k='txt' a='x'><c>x</c></r></grid>", 100, 1, &tw, &why));
+    assert_non_null(strstr(why, "align"));
+}
+
 /* fmt:table-frame (issue 13): a table's header grid and column slots as common.xsl's
  * templates built them (the same strings, checked against them when they moved to C): a
  * label merged down over a row and across three columns, a 栏次 row, two column groups,
@@ -1318,7 +1382,11 @@ static void test_text_units_fast_path(void **state)
     static const char *const pieces[] = {
         "一", "\xE9\xBF\xBF" /* U+9FFF */, "\xE4\xB7\xBF" /* U+4DFF */,
         "\xEA\xB0\x80" /* U+AC00 */, "\xCC\x81" /* U+0301 */, "\xE4", "\xE4\xB8",
-        "，", "（", "a", " ", "\t", "\n", "\x7F", "“"};
+        "，", "（", "a", " ", "\t", "\n", "\x7F", "“",
+        /* the bounds of the CJK punctuation after an ideograph: U+3000, U+3029, U+302A (a
+         * zero-width tone mark), U+303F, U+FF00, U+FF01, U+FF5F, U+FF60, U+FFFD */
+        "\xE3\x80\x80", "\xE3\x80\xA9", "\xE3\x80\xAA", "\xE3\x80\xBF", "\xEF\xBC\x80",
+        "\xEF\xBC\x81", "\xEF\xBD\x9F", "\xEF\xBD\xA0", "\xEF\xBF\xBD", "\xEF\xBC"};
     const size_t n = sizeof pieces / sizeof *pieces;
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < n; j++)
@@ -1330,6 +1398,67 @@ static void test_text_units_fast_path(void **state)
                         if (!fmt_text_unit_is_general(s, (size_t)w, pos, amb))
                             fail_msg("pieces %zu %zu %zu, byte %zu", i, j, k, pos);
             }
+}
+
+/* fmt:row-label (issue 13): a row's label as common.xsl's choose gave it, in C. */
+static void test_row_label(void **state)
+{
+    (void)state;
+    /* the rule: a code list's name, else the label unwrapped, else the name, else "" */
+    static const char xml[] =
+        "<t><part axis='function'><row name='一般公共服务支出' label='一般公共 服务支出'/>"
+        "<row label='合 计'/><row/></part><part axis='economic'><row name='工资福利支出'/></part>"
+        "<part axis='single'><row name='n1' label='本年收入合 计'/><row name='只有名'/>"
+        "<row name=''/></part><row name='根下'/><row label=' 本年 支出 合计 '/></t>";
+    static const char *const want[] = {"一般公共服务支出", "合计", "", "工资福利支出", "本年收入合计",
+                                       "只有名", "", "根下", NULL};
+    xmlDocPtr doc = xmlReadMemory(xml, (int)strlen(xml), "rows.xml", NULL, XML_PARSE_NONET);
+    assert_non_null(doc);
+    xmlXPathContextPtr xp = xmlXPathNewContext(doc);
+    xmlXPathObjectPtr rows = xmlXPathEvalExpression(BAD_CAST "//row", xp);
+    assert_non_null(rows);
+    assert_int_equal(xmlXPathNodeSetGetLength(rows->nodesetval), ARRAY_LEN(want));
+    for (int i = 0; i < xmlXPathNodeSetGetLength(rows->nodesetval); i++) {
+        char *got = fmt_row_label(xmlXPathNodeSetItem(rows->nodesetval, i));
+        assert_non_null(got);
+        if (want[i])
+            assert_string_equal(got, want[i]);
+        else { /* a label unwrapped as fmt:unwrap does it */
+            char *u = text_unwrap(" 本年 支出 合计 ");
+            assert_string_equal(got, u);
+            free(u);
+        }
+        free(got);
+    }
+    xmlXPathFreeObject(rows);
+    xmlXPathFreeContext(xp);
+    char *none = fmt_row_label(NULL);
+    assert_string_equal(none, "");
+    free(none);
+    none = fmt_row_label((xmlNodePtr)doc); /* not an element */
+    assert_string_equal(none, "");
+    free(none);
+    xmlFreeDoc(doc);
+    /* ... and in a stylesheet, over every row of the sample: what the choose gave */
+    gfa_diags *d = gfa_diags_new();
+    gfa_status st;
+    char *out = run_custom(
+        "<xsl:for-each select='//g:row'><xsl:variable name='old'><xsl:choose>"
+        "<xsl:when test=\"@name and (../@axis = 'function' or ../@axis = 'economic')\">"
+        "<xsl:value-of select='@name'/></xsl:when>"
+        "<xsl:when test='@label'><xsl:value-of select='fmt:unwrap(@label)'/></xsl:when>"
+        "<xsl:otherwise><xsl:value-of select='@name'/></xsl:otherwise></xsl:choose></xsl:variable>"
+        "<xsl:if test='string($old) != fmt:row-label(.)'>[<xsl:value-of select='@key'/>]</xsl:if>"
+        "</xsl:for-each><xsl:value-of select=\"count(//g:row[fmt:row-label(.) != ''])\"/>"
+        "<xsl:value-of select=\"fmt:row-label(/g:report)\"/>",
+        &st, d);
+    assert_int_equal(st, GFA_OK);
+    assert_non_null(out);
+    /* no row differs, and most of the sample's 323 rows have a label */
+    assert_true(strspn(out, "0123456789") == strlen(out) - (out[strlen(out) - 1] == '\n'));
+    assert_true(atoi(out) > 200);
+    free(out);
+    gfa_diags_free(d);
 }
 
 static void test_unwrap(void **state)
@@ -1656,6 +1785,8 @@ int main(void)
         cmocka_unit_test(test_threads),
         cmocka_unit_test(test_wrap_helpers),
         cmocka_unit_test(test_draw),
+        cmocka_unit_test(test_draw_row_defaults),
+        cmocka_unit_test(test_row_label),
         cmocka_unit_test(test_table_frame),
         cmocka_unit_test(test_cell_text),
         cmocka_unit_test(test_grid_cells),

@@ -65,14 +65,6 @@
 
   <!-- ===== values ===== -->
 
-  <!-- Is the string a plain decimal (possibly signed, grouped)? Findings carry expected values
-       that may be numbers or words. -->
-  <xsl:template name="is-number">
-    <xsl:param name="s"/>
-    <xsl:value-of select="string-length($s) &gt; 0 and translate($s, '0123456789', '') != $s
-                          and translate($s, '0123456789.,-+', '') = ''"/>
-  </xsl:template>
-
   <!-- The text of a value cell (amt, blank, na, text) as shown is fmt:cell-text(.): amounts
        with grouping and the declared decimals (never fewer digits than printed), negatives
        in parentheses when the report printed them so; counts (rows with their own unit) as
@@ -84,12 +76,12 @@
   <xsl:template name="finding-value">
     <xsl:param name="v"/>
     <xsl:param name="kind" select="string(ancestor-or-self::g:finding[1]/@kind)"/>
-    <xsl:variable name="num">
-      <xsl:call-template name="is-number"><xsl:with-param name="s" select="$v"/></xsl:call-template>
-    </xsl:variable>
     <xsl:choose>
-      <xsl:when test="$num != 'true' or not($have-fmt) or $kind = 'code' or $kind = 'text'
-                      or $kind = 'count'">
+      <!-- not a plain decimal (possibly signed, grouped): findings carry expected values that
+           may be numbers or words -->
+      <xsl:when test="not(string-length($v) &gt; 0 and translate($v, '0123456789', '') != $v
+                          and translate($v, '0123456789.,-+', '') = '')
+                      or not($have-fmt) or $kind = 'code' or $kind = 'text' or $kind = 'count'">
         <xsl:value-of select="$v"/>
       </xsl:when>
       <xsl:when test="$kind = 'rate'">
@@ -149,13 +141,15 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- A row label as printed, without the spaces of a label wrapped inside its cell. -->
+  <!-- A row label as printed, without the spaces of a label wrapped inside its cell: the name
+       of a row of a code list, else its label, else its name (fmt:row-label, one call: issue
+       13). -->
   <xsl:template name="row-label">
     <xsl:choose>
+      <xsl:when test="$have-fmt"><xsl:value-of select="fmt:row-label(.)"/></xsl:when>
       <xsl:when test="@name and (../@axis = 'function' or ../@axis = 'economic')">
         <xsl:value-of select="@name"/>
       </xsl:when>
-      <xsl:when test="@label and $have-fmt"><xsl:value-of select="fmt:unwrap(@label)"/></xsl:when>
       <xsl:when test="@label"><xsl:value-of select="@label"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="@name"/></xsl:otherwise>
     </xsl:choose>
@@ -216,7 +210,7 @@
       out-stray-cell  context: g:h of such a row. Params: kind ('gap': the empty cells before
                       the first label, 'label'), n (first printed column), s (columns spanned).
       out-key-cells   context: g:row. The cells before its values, as the marker k says
-                      (param k: fmt:line-cells' <k>, or one row-cells makes alike): 科目代码
+                      (param k: fmt:line-cells' <k>, or one text.xsl makes alike): 科目代码
                       in column @start when @code, the row label over the next @span
                       columns, 行次 after it when @lineno; @coded when
                       the row's part is of a code list (axis function or economic), @gs when
@@ -361,54 +355,6 @@
       <xsl:call-template name="out-key-cells">
         <xsl:with-param name="k" select="$k"/>
       </xsl:call-template>
-    </xsl:for-each>
-  </xsl:template>
-
-  <!-- One row (context: g:row) with its values one after the other (text.xsl's column groups
-       listed one after the other; the walk of a table as printed is fmt:line-cells'): the key
-       cells (科目代码 when there is room for it and the row has a code, the label, 行次 when
-       the part prints them) in the columns from start, then the value cells from column
-       value-at on. slot: the row's column slot. -->
-  <xsl:template name="row-cells">
-    <xsl:param name="slot"/>
-    <xsl:param name="frame"/>
-    <xsl:param name="start"/>
-    <xsl:param name="value-at"/>
-    <xsl:variable name="k" select="$value-at - $start"/>
-    <xsl:if test="$k &gt; 0">
-      <xsl:variable name="lineno" select="$slot/@lineno = 'true' and $k &gt;= 2"/>
-      <xsl:variable name="coded" select="$slot/@axis = 'function' or $slot/@axis = 'economic'"/>
-      <xsl:variable name="code" select="$coded and @code and $k &gt;= 2 and not($lineno)"/>
-      <!-- the marker fmt:line-cells would give these key cells -->
-      <xsl:variable name="marker">
-        <k start="{$start}" span="{$k - number($lineno) - number($code)}">
-          <xsl:if test="$code"><xsl:attribute name="code">true</xsl:attribute></xsl:if>
-          <xsl:if test="$lineno"><xsl:attribute name="lineno">true</xsl:attribute></xsl:if>
-          <xsl:if test="$coded"><xsl:attribute name="coded">true</xsl:attribute></xsl:if>
-          <xsl:if test="contains($frame/@groups, concat(' ', $start, ' '))"><xsl:attribute name="gs">true</xsl:attribute></xsl:if>
-        </k>
-      </xsl:variable>
-      <xsl:call-template name="out-key-cells">
-        <xsl:with-param name="k" select="exsl:node-set($marker)/k"/>
-      </xsl:call-template>
-    </xsl:if>
-    <!-- a table no finding names: straight to the hook (value-cell would look none up) -->
-    <xsl:variable name="check" select="$has-findings and $frame/@findings = 'true'"/>
-    <xsl:for-each select="*[@cell]">
-      <xsl:choose>
-        <xsl:when test="$check">
-          <xsl:call-template name="value-cell">
-            <xsl:with-param name="at" select="$value-at + position() - 1"/>
-            <xsl:with-param name="frame" select="$frame"/>
-          </xsl:call-template>
-        </xsl:when>
-        <xsl:otherwise>
-          <xsl:apply-templates select="." mode="out-value-cell">
-            <xsl:with-param name="at" select="$value-at + position() - 1"/>
-            <xsl:with-param name="frame" select="$frame"/>
-          </xsl:apply-templates>
-        </xsl:otherwise>
-      </xsl:choose>
     </xsl:for-each>
   </xsl:template>
 

@@ -9,9 +9,10 @@
 
   A table is built in two steps: the walk of common.xsl, through the out-* templates
   below, makes a grid (a fragment of <r> rows of <c n="first column" s="span"
-  k="txt|num|fix" a="l|r|c" i="indent" down="1"> cells): what the table shows, in which
-  cells; then fmt:draw lays the grid out on columns and draws it, rules and all (issue 13:
-  mechanical work, in C). Parameters: $width (line width, default 100) and $ambiguous (1
+  k="txt|num|fix" a="l|r|c" i="indent" down="1"> cells; a cell without n follows the one
+  before it, one without k or a takes its row's): what the table shows, in which cells; then
+  fmt:draw lays the grid out on columns and draws it, rules and all (issue 13: mechanical
+  work, in C). Parameters: $width (line width, default 100) and $ambiguous (1
   or 2; the fmt: functions read it from the render state).
 -->
 <xsl:stylesheet version="1.0"
@@ -372,17 +373,12 @@
   <xsl:template name="grid-header">
     <xsl:param name="hdr"/>
     <xsl:for-each select="$hdr">
-      <r t="h">
+      <!-- the kind and alignment said once a row, for its cells -->
+      <r t="h" a="c" k="{substring('txtfix', 1 + 3 * number(@colno = 'true'), 3)}">
         <xsl:for-each select="hc">
-          <c n="{@n}" s="{@s}" a="c">
-            <xsl:attribute name="k">
-              <xsl:choose>
-                <xsl:when test="../@colno = 'true'">fix</xsl:when>
-                <xsl:otherwise>txt</xsl:otherwise>
-              </xsl:choose>
-            </xsl:attribute>
+          <c n="{@n}" s="{@s}">
             <xsl:if test="@down"><xsl:attribute name="down">1</xsl:attribute></xsl:if>
-            <xsl:if test="@k = 'h'"><xsl:value-of select="."/></xsl:if>
+            <xsl:value-of select="self::*[@k = 'h']"/>
           </c>
         </xsl:for-each>
       </r>
@@ -391,9 +387,10 @@
 
   <!-- ===== the hooks of common.xsl's table walk (parameters documented there): grid cells ===== -->
 
+  <!-- a body row's cells are numbers unless they say otherwise (k) -->
   <xsl:template name="out-body-line">
     <xsl:param name="frame"/>
-    <r t="d">
+    <r t="d" k="num">
       <xsl:call-template name="line-cells">
         <xsl:with-param name="frame" select="$frame"/>
       </xsl:call-template>
@@ -427,21 +424,23 @@
   <!-- 科目代码 and 行次 fixed, the label wrapping (indented by its level in a code list). -->
   <xsl:template name="out-key-cells">
     <xsl:param name="k"/>
-    <xsl:variable name="code" select="number(boolean($k/@code))"/>
-    <xsl:if test="$code">
-      <c n="{number($k/@start)}" k="fix"><xsl:value-of select="@code"/></c>
+    <xsl:if test="$k/@code">
+      <c n="{$k/@start}" k="fix"><xsl:value-of select="@code"/></c>
     </xsl:if>
-    <c n="{$k/@start + $code}" s="{$k/@span}" k="txt" a="{substring('lc', 1 + ($k/@coded and not(@code)), 1)}">
-      <xsl:if test="$k/@coded and @level &gt; 1">
-        <xsl:attribute name="i"><xsl:value-of select="2 * (@level - 1)"/></xsl:attribute>
+    <c n="{$k/@start + number(boolean($k/@code))}" s="{$k/@span}" k="txt">
+      <!-- a code list's rows: centred when they have no code (合计), indented by level -->
+      <xsl:if test="$k/@coded">
+        <xsl:if test="not(@code)"><xsl:attribute name="a">c</xsl:attribute></xsl:if>
+        <xsl:if test="@level &gt; 1"><xsl:attribute name="i"><xsl:value-of select="2 * (@level - 1)"/></xsl:attribute></xsl:if>
       </xsl:if>
-      <xsl:call-template name="row-label"/>
+      <xsl:value-of select="fmt:row-label(.)"/>
       <xsl:if test="@unit and not(contains(@label, @unit))">
         <xsl:value-of select="concat('（', @unit, '）')"/>
       </xsl:if>
     </c>
     <xsl:if test="$k/@lineno">
-      <c n="{$k/@start + $code + $k/@span}" k="fix" a="c"><xsl:value-of select="@lineNo"/></c>
+      <!-- right after the label -->
+      <c k="fix" a="c"><xsl:value-of select="@lineNo"/></c>
     </xsl:if>
   </xsl:template>
 
@@ -461,10 +460,10 @@
     <xsl:choose>
       <!-- the usual cell: a number neither flagged nor uncertain -->
       <xsl:when test="$plain">
-        <c n="{@cell}" k="num"><xsl:value-of select="fmt:cell-text(.)"/></c>
+        <c n="{@cell}"><xsl:value-of select="fmt:cell-text(.)"/></c>
       </xsl:when>
       <xsl:when test="not($findings or @certain or self::g:text)">
-        <c n="{$at}" k="num"><xsl:value-of select="fmt:cell-text(.)"/></c>
+        <c n="{$at}"><xsl:value-of select="fmt:cell-text(.)"/></c>
       </xsl:when>
       <xsl:when test="not($findings or @certain)">
         <c n="{$at}" k="txt"><xsl:value-of select="fmt:cell-text(.)"/></c>
@@ -508,6 +507,32 @@
         </hr>
       </xsl:for-each>
     </xsl:variable>
+    <!-- Every row in the first group's columns: its key cells in columns 1 .. value-at - 1
+         (科目代码 when there is room for it and the row has a code, the label, 行次 when the
+         part prints them), then its values one after the other. The markers of the key cells
+         (as fmt:line-cells makes them) are made once a table, one without 科目代码 and, when
+         the part can show one, one with: a row takes the last that fits it. -->
+    <xsl:variable name="value-at" select="number($s1/@first) - number($s1/@start) + 1"/>
+    <xsl:variable name="nk" select="$value-at - 1"/>
+    <xsl:variable name="lineno" select="$s1/@lineno = 'true' and $nk &gt;= 2"/>
+    <xsl:variable name="coded" select="$s1/@axis = 'function' or $s1/@axis = 'economic'"/>
+    <xsl:variable name="keys-rtf">
+      <xsl:if test="$nk &gt; 0">
+        <k start="1" span="{$nk - number($lineno)}">
+          <xsl:if test="$lineno"><xsl:attribute name="lineno">true</xsl:attribute></xsl:if>
+          <xsl:if test="$coded"><xsl:attribute name="coded">true</xsl:attribute></xsl:if>
+          <xsl:if test="contains($frame/@groups, ' 1 ')"><xsl:attribute name="gs">true</xsl:attribute></xsl:if>
+        </k>
+        <xsl:if test="$coded and $nk &gt;= 2 and not($lineno)">
+          <k start="1" span="{$nk - 1}" code="true" coded="true">
+            <xsl:if test="contains($frame/@groups, ' 1 ')"><xsl:attribute name="gs">true</xsl:attribute></xsl:if>
+          </k>
+        </xsl:if>
+      </xsl:if>
+    </xsl:variable>
+    <xsl:variable name="keys" select="exsl:node-set($keys-rtf)/k"/>
+    <!-- a table no finding names: straight to the hook (value-cell would look none up) -->
+    <xsl:variable name="check" select="$has-findings and $frame/@findings = 'true'"/>
     <grid n="{$n}">
       <xsl:call-template name="grid-header">
         <xsl:with-param name="hdr" select="exsl:node-set($sub-rtf)/hr"/>
@@ -525,30 +550,51 @@
                                      [string(@group) = string($slot/@g) or (not(@group) and $slot/@g = '1')]"
                              mode="stacked">
           <xsl:sort select="@line" data-type="number"/>
-          <xsl:with-param name="s1" select="$s1"/>
+          <xsl:with-param name="keys" select="$keys"/>
+          <xsl:with-param name="value-at" select="$value-at"/>
           <xsl:with-param name="frame" select="$frame"/>
+          <xsl:with-param name="check" select="$check"/>
         </xsl:apply-templates>
       </xsl:for-each>
       <xsl:apply-templates select="g:part/g:row[@total = 'true']" mode="stacked">
         <xsl:sort select="@line" data-type="number"/>
         <xsl:sort select="@group" data-type="number"/>
-        <xsl:with-param name="s1" select="$s1"/>
+        <xsl:with-param name="keys" select="$keys"/>
+        <xsl:with-param name="value-at" select="$value-at"/>
         <xsl:with-param name="frame" select="$frame"/>
+        <xsl:with-param name="check" select="$check"/>
       </xsl:apply-templates>
     </grid>
   </xsl:template>
 
-  <!-- A row of a column group in the stacked layout: in the first group's columns. -->
+  <!-- A row of a column group in the stacked layout: in the first group's columns (grid-stacked
+       says how), its values numbered from value-at on. Numbers are the row's kind of cell. -->
   <xsl:template match="g:row" mode="stacked">
-    <xsl:param name="s1"/>
+    <xsl:param name="keys"/>
+    <xsl:param name="value-at"/>
     <xsl:param name="frame"/>
-    <r t="d">
-      <xsl:call-template name="row-cells">
-        <xsl:with-param name="slot" select="$s1"/>
-        <xsl:with-param name="frame" select="$frame"/>
-        <xsl:with-param name="start" select="1"/>
-        <xsl:with-param name="value-at" select="number($s1/@first) - number($s1/@start) + 1"/>
-      </xsl:call-template>
+    <xsl:param name="check"/>
+    <r t="d" k="num">
+      <xsl:if test="$keys">
+        <xsl:call-template name="out-key-cells">
+          <xsl:with-param name="k" select="$keys[not(@code) or current()/@code][last()]"/>
+        </xsl:call-template>
+      </xsl:if>
+      <xsl:for-each select="*[@cell]">
+        <xsl:choose>
+          <xsl:when test="$check">
+            <xsl:call-template name="value-cell">
+              <xsl:with-param name="at" select="$value-at + position() - 1"/>
+              <xsl:with-param name="frame" select="$frame"/>
+            </xsl:call-template>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:apply-templates select="." mode="out-value-cell">
+              <xsl:with-param name="at" select="$value-at + position() - 1"/>
+            </xsl:apply-templates>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
     </r>
   </xsl:template>
 
@@ -594,7 +640,7 @@
         <xsl:variable name="to" select="number(@n) + number(@s) - 1"/>
         <xsl:variable name="label" select="string(.)"/>
         <xsl:for-each select="$row">
-          <r t="d">
+          <r t="d" k="num">
             <c n="1" k="txt"><xsl:value-of select="$label"/></c>
             <xsl:for-each select="*[number(@cell) &gt;= $from and number(@cell) &lt;= $to]">
               <xsl:call-template name="value-cell">
@@ -680,46 +726,43 @@
 
   <xsl:template match="g:funds">
     <xsl:variable name="grid-rtf">
+      <!-- cells without n follow each other; a row's k and a are its cells' unless they say
+           otherwise (fmt:draw; issue 13: fewer attributes to make and to read) -->
       <grid n="9">
-        <r t="h">
-          <c n="1" k="txt" a="c" down="1">项目资金（万元）</c>
-          <c n="2" s="2" k="txt" a="c">年初预算数</c>
-          <c n="4" k="txt" a="c" down="1">全年预算数</c>
-          <c n="5" k="txt" a="c" down="1">全年执行数</c>
-          <c n="6" k="txt" a="c" down="1">资金结（转）余</c>
-          <c n="7" k="txt" a="c" down="1">执行率（%）</c>
-          <c n="8" k="txt" a="c" down="1">得分</c>
-          <c n="9" k="txt" a="c" down="1">偏差原因</c>
+        <r t="h" k="txt" a="c">
+          <c down="1">项目资金（万元）</c>
+          <c s="2">年初预算数</c>
+          <c down="1">全年预算数</c>
+          <c down="1">全年执行数</c>
+          <c down="1">资金结（转）余</c>
+          <c down="1">执行率（%）</c>
+          <c down="1">得分</c>
+          <c down="1">偏差原因</c>
         </r>
-        <r t="h">
-          <c n="1" k="txt"/>
-          <c n="2" k="txt" a="c">目标申报数</c>
-          <c n="3" k="txt" a="c">预算编制数</c>
-          <c n="4" k="txt"/><c n="5" k="txt"/><c n="6" k="txt"/>
-          <c n="7" k="txt"/><c n="8" k="txt"/><c n="9" k="txt"/>
+        <r t="h" k="txt" a="c">
+          <c/><c>目标申报数</c><c>预算编制数</c><c/><c/><c/><c/><c/><c/>
         </r>
         <xsl:for-each select="g:fund">
           <xsl:variable name="fund" select="."/>
-          <r t="d">
-            <c n="1" k="txt">
+          <r t="d" k="num">
+            <c k="txt">
               <xsl:value-of select="@source"/>
               <xsl:if test="@certain = 'false'"> ?</xsl:if>
             </c>
             <xsl:for-each select="exsl:node-set($fund-fields)/f">
-              <xsl:variable name="f" select="string(.)"/>
-              <c n="{position() + 1}" k="num">
-                <xsl:for-each select="fmt:children($fund, 'amt', 'field', $f)">
+              <c>
+                <xsl:for-each select="fmt:children($fund, 'amt', 'field', string(.))">
                   <xsl:value-of select="fmt:amount(., 'auto')"/>
                   <xsl:if test="@certain"><xsl:call-template name="uncertain-mark"/></xsl:if>
                   <xsl:if test="$has-findings">
                     <xsl:call-template name="finding-mark">
-                      <xsl:with-param name="fs" select="fmt:having($findings-path, 'line', @line, 'col', $f)"/>
+                      <xsl:with-param name="fs" select="fmt:having($findings-path, 'line', @line, 'col', @field)"/>
                     </xsl:call-template>
                   </xsl:if>
                 </xsl:for-each>
               </c>
             </xsl:for-each>
-            <c n="9" k="txt"><xsl:value-of select="g:reason"/></c>
+            <c k="txt"><xsl:value-of select="g:reason"/></c>
           </r>
         </xsl:for-each>
       </grid>
@@ -737,32 +780,29 @@
   <xsl:template match="g:indicators">
     <xsl:variable name="grid-rtf">
       <grid n="9">
-        <r t="h">
-          <c n="1" k="txt" a="c">一级指标</c><c n="2" k="txt" a="c">二级指标</c>
-          <c n="3" k="txt" a="c">三级指标</c><c n="4" k="txt" a="c">年初指标值</c>
-          <c n="5" k="txt" a="c">调整后指标值</c><c n="6" k="txt" a="c">实际完成值</c>
-          <c n="7" k="txt" a="c">分值</c><c n="8" k="txt" a="c">得分</c>
-          <c n="9" k="txt" a="c">偏差原因</c>
+        <r t="h" k="txt" a="c">
+          <c>一级指标</c><c>二级指标</c><c>三级指标</c><c>年初指标值</c><c>调整后指标值</c>
+          <c>实际完成值</c><c>分值</c><c>得分</c><c>偏差原因</c>
         </r>
         <xsl:for-each select="g:indicator">
           <xsl:variable name="prev" select="preceding-sibling::g:indicator[1]"/>
-          <r t="d">
-            <c n="1" k="txt">
+          <r t="d" k="txt">
+            <c>
               <xsl:if test="not($prev) or string($prev/@level1) != string(@level1)">
                 <xsl:value-of select="@level1"/>
               </xsl:if>
             </c>
-            <c n="2" k="txt"><xsl:value-of select="@level2"/></c>
-            <c n="3" k="txt">
+            <c><xsl:value-of select="@level2"/></c>
+            <c>
               <xsl:value-of select="@name"/>
               <xsl:if test="@certain = 'false'"> ?</xsl:if>
             </c>
-            <c n="4" k="txt"><xsl:value-of select="g:initial"/></c>
-            <c n="5" k="txt"><xsl:value-of select="g:adjusted"/></c>
-            <c n="6" k="txt"><xsl:value-of select="g:actual"/></c>
-            <c n="7" k="num"><xsl:if test="g:weight"><xsl:value-of select="fmt:amount(g:weight, 'auto')"/></xsl:if></c>
-            <c n="8" k="num"><xsl:if test="g:score"><xsl:value-of select="fmt:amount(g:score, 'auto')"/></xsl:if></c>
-            <c n="9" k="txt"><xsl:value-of select="g:reason"/></c>
+            <c><xsl:value-of select="g:initial"/></c>
+            <c><xsl:value-of select="g:adjusted"/></c>
+            <c><xsl:value-of select="g:actual"/></c>
+            <c k="num"><xsl:if test="g:weight"><xsl:value-of select="fmt:amount(g:weight, 'auto')"/></xsl:if></c>
+            <c k="num"><xsl:if test="g:score"><xsl:value-of select="fmt:amount(g:score, 'auto')"/></xsl:if></c>
+            <c><xsl:value-of select="g:reason"/></c>
           </r>
         </xsl:for-each>
       </grid>

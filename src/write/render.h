@@ -83,6 +83,11 @@ char *fmt_wrap_text(const char *text, int width, int first_indent, int rest_inde
  * display columns. malloc'd; NULL with *why on a bad grid or out of memory. */
 char *fmt_draw_text(xmlNodePtr grid, int line_width, int ambiguous_width, int *width,
                     const char **why);
+/* fmt:row-label's text of a table row (issue 13; common.xsl's row-label): the name of a row of
+ * a code list (its parent's axis function or economic), else its printed label without the
+ * spaces of its wrapping (text_unwrap), else its name; "" for a node that has neither.
+ * malloc'd; NULL when memory ran out. */
+char *fmt_row_label(xmlNodePtr row);
 /* fmt:table-frame's frame of a g:table (issue 13; common.xsl documents it), a new node of
  * doc (not linked; the caller frees it), or NULL when table is not a g:table or memory ran
  * out. */

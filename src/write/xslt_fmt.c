@@ -23,6 +23,7 @@
  *   fmt:wrap-text(text, width [, first [, rest]]) a wrapped paragraph, lines joined by \n
  *   fmt:align-num(text, width, frac)             right-aligned on the decimal point
  *   fmt:unwrap(text)                             cell text without its wrap spaces (text_unwrap)
+ *   fmt:row-label(row)                           a table row's label as shown (name or label)
  *   fmt:layout(grid, line-width)                 column widths of a text table (node-set)
  *   fmt:draw(grid, line-width)                   a text table laid out and drawn: <drawn width>
  *   fmt:table-frame(table)                       a table's header grid and column slots: <frame>
@@ -658,18 +659,31 @@ static inline uint32_t ideograph_at(const unsigned char *p, size_t n)
     return c >= 0x4E00 ? c : 0;
 }
 
+/* Whether the three bytes at p (n left) are CJK punctuation that takes columns: U+3000..U+3029
+ * (、。「」《》【】 …; U+302A.. are zero-width tone marks) or U+FF01..U+FF5F (，（）：；！？ …). */
+static inline bool wide_punct_at(const unsigned char *p, size_t n)
+{
+    if (n < 3)
+        return false;
+    if (p[0] == 0xE3)
+        return p[1] == 0x80 && p[2] >= 0x80 && p[2] <= 0xA9;
+    return p[0] == 0xEF && ((p[1] == 0xBC && p[2] >= 0x81 && p[2] <= 0xBF) ||
+                            (p[1] == 0xBD && p[2] >= 0x80 && p[2] <= 0x9F));
+}
+
 static text_unit general_text_unit(const char *s, size_t len, size_t pos, int amb);
 
 /* The unit starting at pos: a space, a newline, an ASCII word, or one code point with the
  * zero-width marks that follow it. Most of a report's text is ideographs followed by no
- * mark (the next character an ideograph, printable ASCII or a newline): such a unit is
- * made here, as general_text_unit makes it, without decoding and looking up (issue 13). */
+ * mark (the next character an ideograph, CJK punctuation, printable ASCII or a newline):
+ * such a unit is made here, as general_text_unit makes it, without decoding and looking up
+ * (issue 13). */
 static text_unit next_text_unit(const char *s, size_t len, size_t pos, int amb)
 {
     const unsigned char *p = (const unsigned char *)s + pos;
     size_t left = len - pos;
     if (ideograph_at(p, left) && (left == 3 || (p[3] >= 0x20 && p[3] < 0x7F) || p[3] == '\n' ||
-                                  ideograph_at(p + 3, left - 3)))
+                                  ideograph_at(p + 3, left - 3) || wide_punct_at(p + 3, left - 3)))
         return (text_unit){pos, 3, 2, U_NORMAL, false};
     return general_text_unit(s, len, pos, amb);
 }
@@ -1153,6 +1167,33 @@ static bool node_attr_is(xmlNodePtr n, const char *attr, const char *value)
     return r;
 }
 
+char *fmt_row_label(xmlNodePtr row)
+{
+    xmlChar *name_copy = NULL, *label_copy = NULL, *axis_copy = NULL;
+    const char *name = plain_attr(row, "name", &name_copy);
+    const char *label = plain_attr(row, "label", &label_copy);
+    const char *axis = row ? plain_attr(row->parent, "axis", &axis_copy) : NULL;
+    bool coded = axis && (strcmp(axis, "function") == 0 || strcmp(axis, "economic") == 0);
+    char *out = name && coded ? strdup(name) : label ? text_unwrap(label) : strdup(name ? name : "");
+    xmlFree(name_copy);
+    xmlFree(label_copy);
+    xmlFree(axis_copy);
+    return out;
+}
+
+/* fmt:row-label(row): a table row's label as shown (fmt_row_label), in one call where
+ * common.xsl's row-label took a choose of two tests and fmt:unwrap (issue 13). */
+static void fn_row_label(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    fn_args a;
+    if (!pop_args(ctxt, nargs, 1, 1, &a))
+        return;
+    xmlNodePtr row = first_node(a.v[0]);
+    char *label = fmt_row_label(row);
+    free_args(&a);
+    return_string(ctxt, "row-label", label, "out of memory");
+}
+
 /* Widest unbreakable unit of a text (the narrowest it can be wrapped to). */
 static int max_unit_width(const char *s, int amb)
 {
@@ -1237,6 +1278,9 @@ typedef struct grid_cell {
 
 typedef struct grid_row {
     bool header;        /* t="h" */
+    const char *kind;   /* k: its cells' kind where they give none, or NULL */
+    const char *align;  /* a: its cells' alignment where they give none, or NULL */
+    xmlChar *copies[2]; /* kind and align when not borrowed from the grid's nodes */
     int first, count;   /* its cells: cells[first .. first + count) */
     int l;              /* lines: its tallest cell */
 } grid_row;
@@ -1259,6 +1303,9 @@ static void grid_free(text_grid *g)
             free(c->lines[k]);
         free(c->lines);
     }
+    for (int i = 0; i < g->nrows; i++)
+        for (int k = 0; k < 2; k++)
+            xmlFree(g->rows[i].copies[k]);
     free(g->cells);
     free(g->rows);
     memset(g, 0, sizeof *g);
@@ -1269,9 +1316,38 @@ static bool is_element(xmlNodePtr n, const char *name)
     return n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST name);
 }
 
+/* The attributes of a grid's row or cell that the layout reads, in one pass over them, their
+ * values borrowed from the grid where they can be (issue 13: a cell's six lookups and three
+ * copies were 2,400 instructions); copy[] holds the others, which the caller frees. */
+enum { A_N, A_S, A_I, A_K, A_A, A_DOWN, A_T, A_COUNT };
+
+static void grid_attrs(xmlNodePtr e, const char *v[A_COUNT], xmlChar *copy[A_COUNT])
+{
+    for (int k = 0; k < A_COUNT; k++) {
+        v[k] = NULL;
+        copy[k] = NULL;
+    }
+    for (xmlAttrPtr a = e->properties; a; a = a->next) {
+        const char *name = (const char *)a->name;
+        int k = -1;
+        if (name[0] && !name[1]) {
+            static const char ones[] = "nsikat";
+            static const int which[] = {A_N, A_S, A_I, A_K, A_A, A_T};
+            const char *one = strchr(ones, name[0]);
+            k = one ? which[one - ones] : -1;
+        } else if (strcmp(name, "down") == 0) {
+            k = A_DOWN;
+        }
+        if (k >= 0 && !v[k])
+            v[k] = attr_value(a, &copy[k]); /* the first, as attr_peek's */
+    }
+}
+
 /* Reads <grid n="N"> (its <r> rows and their <c> cells; anything else is skipped). A cell
- * whose columns fall outside 1..N keeps n = 0: the layout ignores it. False when out of
- * memory. */
+ * without n starts where the previous cell of its row ends (the first at column 1); a cell
+ * without k or a takes its row's, if any (issue 13: a form's rows of nine cells said the same
+ * eighteen times). A cell whose columns fall outside 1..N keeps n = 0: the layout ignores it.
+ * False when out of memory. */
 static bool grid_read(xmlNodePtr grid, int ncols, text_grid *g)
 {
     memset(g, 0, sizeof *g);
@@ -1294,34 +1370,35 @@ static bool grid_read(xmlNodePtr grid, int ncols, text_grid *g)
         if (!is_element(r, "r"))
             continue;
         grid_row *row = &g->rows[g->nrows++];
-        row->header = node_attr_is(r, "t", "h");
+        const char *v[A_COUNT];
+        xmlChar *copy[A_COUNT];
+        grid_attrs(r, v, copy);
+        row->header = v[A_T] && strcmp(v[A_T], "h") == 0;
+        row->kind = v[A_K];
+        row->copies[0] = copy[A_K];
+        row->align = v[A_A];
+        row->copies[1] = copy[A_A];
+        for (int k = 0; k < A_COUNT; k++)
+            if (k != A_K && k != A_A)
+                xmlFree(copy[k]);
         row->first = g->ncells;
         row->l = 1;
+        long next = 1; /* where a cell without n starts */
         for (xmlNodePtr c = r->children; c; c = c->next) {
             if (!is_element(c, "c"))
                 continue;
             grid_cell *cell = &g->cells[g->ncells++];
             row->count++;
-            /* the attributes in one pass, their values and the text borrowed from the
-             * grid, which outlives the layout (issue 13: a cell's six lookups and three
-             * copies were 2,400 instructions) */
-            enum { A_N, A_S, A_I, A_K, A_A, A_DOWN, A_COUNT };
-            static const char *const names[A_COUNT] = {"n", "s", "i", "k", "a", "down"};
-            const char *v[A_COUNT] = {NULL};
-            xmlChar *copy[A_COUNT] = {NULL};
-            for (xmlAttrPtr a = c->properties; a; a = a->next)
-                for (int k = 0; k < A_COUNT; k++)
-                    if (!v[k] && strcmp((const char *)a->name, names[k]) == 0) {
-                        v[k] = attr_value(a, &copy[k]); /* the first, as attr_peek's */
-                        break;
-                    }
-            cell->n = int_value(v[A_N], 0);
+            /* the values and the text borrowed from the grid, which outlives the layout */
+            grid_attrs(c, v, copy);
+            cell->n = v[A_N] ? int_value(v[A_N], 0) : (next <= 100000 ? (int)next : 0);
             cell->s = int_value(v[A_S], 1);
+            next = (long)cell->n + cell->s;
             cell->indent = int_value(v[A_I], 0);
             cell->down = v[A_DOWN] && strcmp(v[A_DOWN], "1") == 0;
-            cell->kind = v[A_K];
+            cell->kind = v[A_K] ? v[A_K] : row->kind;
             cell->copies[0] = copy[A_K];
-            cell->align = v[A_A];
+            cell->align = v[A_A] ? v[A_A] : row->align;
             cell->copies[1] = copy[A_A];
             for (int k = 0; k < A_COUNT; k++)
                 if (k != A_K && k != A_A)
@@ -1367,12 +1444,12 @@ static void layout_columns(const text_grid *g, int line_width, int amb, col_need
             const char *k = c->kind ? (const char *)c->kind : (row->header ? "txt" : "fix");
             const char *t = c->text;
             int tw = gfa_display_width(t, amb) + c->indent;
-            int unit = max_unit_width(t, amb) + c->indent;
+            bool text = strcmp(k, "txt") == 0;
+            /* the widest unit only of a text that may wrap (numbers are most cells) */
+            int unit = text ? max_unit_width(t, amb) + c->indent : tw;
             if (c->s > 1) {
-                if (nspans < MAX_LAYOUT_SPANS) {
-                    bool fixed = strcmp(k, "txt") != 0;
-                    spans[nspans++] = (span_need){c->n - 1, c->s, tw, fixed ? tw : unit};
-                }
+                if (nspans < MAX_LAYOUT_SPANS)
+                    spans[nspans++] = (span_need){c->n - 1, c->s, tw, unit};
             } else {
                 col_need *cn = &cols[c->n - 1];
                 if (strcmp(k, "num") == 0) {
@@ -1380,7 +1457,7 @@ static void layout_columns(const text_grid *g, int line_width, int amb, col_need
                     int fw = dot ? gfa_display_width(dot, amb) : 0;
                     cn->intw = max_i(cn->intw, tw - fw);
                     cn->fracw = max_i(cn->fracw, fw);
-                } else if (strcmp(k, "txt") == 0) {
+                } else if (text) {
                     if (row->header) {
                         cn->hdr = max_i(cn->hdr, tw);
                         cn->hdrunit = max_i(cn->hdrunit, unit);
@@ -1450,7 +1527,7 @@ static void set_int_prop(xmlNodePtr n, const char *name, int v)
 /* A text cell that wraps or is indented gets its finished lines as <w> children, wrapped
  * once here: asking for line k of a long cell one call at a time re-wrapped it k times.
  * Returns the number of lines. */
-static int wrap_cell(xmlNodePtr c, int width, int indent, int amb)
+static int wrap_cell(xmlNodePtr c, int width, int indent, char align, int amb)
 {
     char *text = (char *)xmlNodeGetContent(c);
     if (!text || !*text || strlen(text) > MAX_TEXT_BYTES) {
@@ -1463,9 +1540,6 @@ static int wrap_cell(xmlNodePtr c, int width, int indent, int amb)
     wrap_text_lines(text, strlen(text), width - indent, width - indent, amb, &w);
     int n = w.n > 0 ? w.n : 1;
     if (!w.failed && (w.n > 1 || indent > 0)) {
-        xmlChar *a = xmlGetProp(c, BAD_CAST "a");
-        char align = a && (*a == 'r' || *a == 'c') ? (char)*a : 'l';
-        xmlFree(a);
         for (int k = 0; k < w.n; k++) {
             char *line = padded_line(text, &w, k, width, align, indent, amb);
             xmlNewTextChild(c, NULL, BAD_CAST "w", BAD_CAST(line ? line : ""));
@@ -1477,27 +1551,34 @@ static int wrap_cell(xmlNodePtr c, int width, int indent, int amb)
     return n;
 }
 
-static void annotate_grid(xmlNodePtr grid, const col_need *cols, int ncols, int amb, int *x)
+/* Annotates `grid`, a copy of the grid g was read from: its rows and cells, in the order
+ * grid_read met them, are g's. */
+static void annotate_grid(xmlNodePtr grid, const text_grid *g, const col_need *cols, int amb,
+                          int *x)
 {
+    int ncols = g->ncols, ci = 0;
     x[0] = 0;
     for (int j = 0; j < ncols; j++)
         x[j + 1] = x[j] + cols[j].w + 3;
     for (xmlNodePtr r = grid->children; r; r = r->next) {
-        if (r->type != XML_ELEMENT_NODE || !xmlStrEqual(r->name, BAD_CAST "r"))
+        if (!is_element(r, "r"))
             continue;
         int lines = 1;
         for (xmlNodePtr c = r->children; c; c = c->next) {
-            if (c->type != XML_ELEMENT_NODE || !xmlStrEqual(c->name, BAD_CAST "c"))
+            if (!is_element(c, "c") || ci >= g->ncells)
                 continue;
-            int n = node_int(c, "n", 0), s = node_int(c, "s", 1), indent = node_int(c, "i", 0);
-            if (n < 1 || s < 1 || n + s - 1 > ncols)
+            const grid_cell *gc = &g->cells[ci++];
+            int n = gc->n, s = gc->s;
+            if (n < 1)
                 continue;
             int w = x[n + s - 1] - x[n - 1] - 3;
             set_int_prop(c, "w", w);
             set_int_prop(c, "f", cols[n + s - 2].fracw);
             int l = 1;
-            if (node_attr_is(c, "k", "txt"))
-                l = wrap_cell(c, w, indent, amb);
+            if (kind_is(gc, "txt"))
+                l = wrap_cell(c, w, gc->indent,
+                              gc->align && (*gc->align == 'r' || *gc->align == 'c') ? *gc->align : 'l',
+                              amb);
             set_int_prop(c, "l", l);
             lines = max_i(lines, l);
         }
@@ -1550,10 +1631,10 @@ static void fn_layout(xmlXPathParserContextPtr ctxt, int nargs)
         return;
     }
     layout_columns(&g, line_width, st->ambiguous_width, cols);
-    grid_free(&g);
 
     xmlDocPtr container = xsltCreateRVT(tctxt);
     if (!container) {
+        grid_free(&g);
         free(cols);
         free(xs);
         free_args(&a);
@@ -1563,6 +1644,7 @@ static void fn_layout(xmlXPathParserContextPtr ctxt, int nargs)
     xsltRegisterLocalRVT(tctxt, container);
     xmlXPathObjectPtr ret = xmlXPathNewNodeSet(NULL);
     if (!ret) {
+        grid_free(&g);
         free(cols);
         free(xs);
         free_args(&a);
@@ -1595,9 +1677,10 @@ static void fn_layout(xmlXPathParserContextPtr ctxt, int nargs)
     xmlNodePtr copy = xmlDocCopyNode(grid, container, 1);
     if (copy) {
         xmlAddChild((xmlNodePtr)container, copy);
-        annotate_grid(copy, cols, ncols, st->ambiguous_width, xs);
+        annotate_grid(copy, &g, cols, st->ambiguous_width, xs);
         xmlXPathNodeSetAddUnique(ret->nodesetval, copy);
     }
+    grid_free(&g);
     free(cols);
     free(xs);
     free_args(&a);
@@ -4009,6 +4092,7 @@ static void register_all(void)
         {"date", fn_date},           {"width", fn_width},         {"pad", fn_pad},
         {"wrap", fn_wrap},           {"wrap-count", fn_wrap_count},
         {"wrap-text", fn_wrap_text}, {"align-num", fn_align_num}, {"unwrap", fn_unwrap},
+        {"row-label", fn_row_label},
         {"layout", fn_layout},       {"draw", fn_draw},           {"table-frame", fn_table_frame},
         {"cell-text", fn_cell_text},     {"grid-cells", fn_grid_cells},
         {"body-rows", fn_body_rows},     {"line-rows", fn_line_rows},
