@@ -65,14 +65,6 @@
 
   <!-- ===== values ===== -->
 
-  <!-- Is the string a plain decimal (possibly signed, grouped)? Findings carry expected values
-       that may be numbers or words. -->
-  <xsl:template name="is-number">
-    <xsl:param name="s"/>
-    <xsl:value-of select="string-length($s) &gt; 0 and translate($s, '0123456789', '') != $s
-                          and translate($s, '0123456789.,-+', '') = ''"/>
-  </xsl:template>
-
   <!-- The text of a value cell (amt, blank, na, text) as shown is fmt:cell-text(.): amounts
        with grouping and the declared decimals (never fewer digits than printed), negatives
        in parentheses when the report printed them so; counts (rows with their own unit) as
@@ -84,11 +76,13 @@
   <xsl:template name="finding-value">
     <xsl:param name="v"/>
     <xsl:param name="kind" select="string(ancestor-or-self::g:finding[1]/@kind)"/>
-    <xsl:variable name="num">
-      <xsl:call-template name="is-number"><xsl:with-param name="s" select="$v"/></xsl:call-template>
-    </xsl:variable>
+    <!-- whether $v is a plain decimal (possibly signed, grouped): findings carry expected
+         values that may be numbers or words (a boolean, not a template's result tree
+         fragment: issue 13) -->
+    <xsl:variable name="num" select="string-length($v) &gt; 0 and translate($v, '0123456789', '') != $v
+                                     and translate($v, '0123456789.,-+', '') = ''"/>
     <xsl:choose>
-      <xsl:when test="$num != 'true' or not($have-fmt) or $kind = 'code' or $kind = 'text'
+      <xsl:when test="not($num) or not($have-fmt) or $kind = 'code' or $kind = 'text'
                       or $kind = 'count'">
         <xsl:value-of select="$v"/>
       </xsl:when>

@@ -198,20 +198,7 @@
       <xsl:text> </xsl:text>
       <code class="rule"><xsl:value-of select="@rule"/></code>
       <xsl:text> </xsl:text>
-      <xsl:variable name="target">
-        <xsl:call-template name="finding-target"/>
-      </xsl:variable>
-      <xsl:variable name="place">
-        <xsl:call-template name="finding-place"/>
-      </xsl:variable>
-      <xsl:choose>
-        <xsl:when test="string($target)">
-          <a class="place" href="#{$target}"><xsl:value-of select="$place"/></a>
-        </xsl:when>
-        <xsl:when test="string($place)">
-          <span class="place"><xsl:value-of select="$place"/></span>
-        </xsl:when>
-      </xsl:choose>
+      <xsl:call-template name="finding-link"/>
       <xsl:text>：</xsl:text>
       <span class="message"><xsl:value-of select="g:message"/></span>
       <xsl:if test="@reported or @expected or @difference or @tolerance">
@@ -230,20 +217,32 @@
     </li>
   </xsl:template>
 
-  <!-- The id of the element a finding highlights, if it is rendered. -->
-  <xsl:template name="finding-target">
+  <!-- Where a finding points, in words (finding-place), linked to the element it highlights
+       when that is rendered: a form's amount, a table's cell, a paragraph. Each branch writes
+       its link (issue 13: the link's target and the place, made as result tree fragments
+       and the table looked up twice, took a fifth of the findings panel). -->
+  <xsl:template name="finding-link">
+    <xsl:variable name="t" select="(fmt:having($tables-path, 'def', @table) | fmt:having($tables-path, 'number', @table))[1]"/>
     <xsl:choose>
       <xsl:when test="@line and @col and fmt:having($form-amts-path, 'line', @line, 'field', @col)">
-        <xsl:value-of select="concat('pf', @line, '-', @col)"/>
+        <a class="place" href="{concat('#pf', @line, '-', @col)}"><xsl:call-template name="finding-place"/></a>
       </xsl:when>
       <xsl:when test="@table and @row and @col and
-                      fmt:children((fmt:having($tables-path, 'def', @table) | fmt:having($tables-path, 'number', @table))[1]/g:part, 'row', 'key', @row)
+                      fmt:children($t/g:part, 'row', 'key', @row)
                         /*[@col = current()/@col][not(current()/@line) or @line = current()/@line]">
-        <xsl:value-of select="concat('c', (fmt:having($tables-path, 'def', @table) | fmt:having($tables-path, 'number', @table))[1]/@line, '-', @row, '-', @col)"/>
+        <a class="place" href="{concat('#c', $t/@line, '-', @row, '-', @col)}"><xsl:call-template name="finding-place"/></a>
       </xsl:when>
       <xsl:when test="@line and fmt:having($paragraphs-path, 'line', @line)">
-        <xsl:value-of select="concat('l', @line)"/>
+        <a class="place" href="{concat('#l', @line)}"><xsl:call-template name="finding-place"/></a>
       </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="place">
+          <xsl:call-template name="finding-place"/>
+        </xsl:variable>
+        <xsl:if test="string($place)">
+          <span class="place"><xsl:value-of select="$place"/></span>
+        </xsl:if>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
