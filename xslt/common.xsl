@@ -211,7 +211,8 @@
                       the first label, 'label'), n (first printed column), s (columns spanned).
       out-key-cells   context: g:row. The cells before its values, as the marker k says
                       (param k: fmt:line-cells' <k>, or one row-cells makes alike): 科目代码
-                      in column @start when @code, the row label over the next @span
+                      in column @start when @code, the row label (the marker's text, as
+                      row-label gives it) over the next @span
                       columns, 行次 after it when @lineno; @coded when
                       the row's part is of a code list (axis function or economic), @gs when
                       the cells start a column group.
@@ -380,6 +381,7 @@
           <xsl:if test="$lineno"><xsl:attribute name="lineno">true</xsl:attribute></xsl:if>
           <xsl:if test="$coded"><xsl:attribute name="coded">true</xsl:attribute></xsl:if>
           <xsl:if test="contains($frame/@groups, concat(' ', $start, ' '))"><xsl:attribute name="gs">true</xsl:attribute></xsl:if>
+          <xsl:call-template name="row-label"/>
         </k>
       </xsl:variable>
       <xsl:call-template name="out-key-cells">

@@ -431,16 +431,16 @@
        group gets the group's heavier rule. -->
   <xsl:template name="out-key-cells">
     <xsl:param name="k"/>
-    <xsl:variable name="code" select="boolean($k/@code)"/>
-    <xsl:if test="$code">
+    <xsl:if test="$k/@code">
       <td class="code{substring(' gs', 1, 3 * number(boolean($k/@gs)))}"><xsl:value-of select="@code"/></td>
     </xsl:if>
     <th scope="row"
         class="{concat('name', substring(' lvl', 1, 4 * boolean(@level)), @level,
                        substring(' center', 1, 7 * ($k/@coded and not(@code))),
-                       substring(' gs', 1, 3 * ($k/@gs and not($code))))}">
+                       substring(' gs', 1, 3 * ($k/@gs and not($k/@code))))}">
       <xsl:if test="$k/@span &gt; 1"><xsl:attribute name="colspan"><xsl:value-of select="$k/@span"/></xsl:attribute></xsl:if>
-      <xsl:call-template name="row-label"/>
+      <!-- the row label (row-label's), which the marker holds -->
+      <xsl:value-of select="$k"/>
       <xsl:if test="@unit and not(contains(@label, @unit))">
         <span class="unit"><xsl:value-of select="concat('（', @unit, '）')"/></span>
       </xsl:if>
