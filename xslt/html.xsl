@@ -263,18 +263,36 @@
     </section>
   </xsl:template>
 
-  <!-- Paragraph-like text; a figure in it that failed a check highlights the paragraph. -->
+  <!-- Paragraph-like text; a figure in it that failed a check highlights the paragraph. Most
+       paragraphs have no finding: their attributes are two value templates (issue 13:
+       xsl:attribute and the tests for findings cost a third of a paragraph). -->
   <xsl:template match="g:p | g:item | g:remark">
     <xsl:variable name="fs" select="fmt:having($findings-path, 'line', @line[$has-findings])[not(starts-with(@table, 'perf'))]"/>
+    <xsl:choose>
+      <xsl:when test="not($fs)">
+        <p class="{local-name()}" data-line="{@line}">
+          <xsl:value-of select="."/>
+          <xsl:apply-templates select="fmt:having($readings-path, 'line', @line[$has-findings])[not(@table)]" mode="flag"/>
+        </p>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="paragraph-with-findings">
+          <xsl:with-param name="fs" select="$fs"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A paragraph with findings ($fs, not empty): highlighted, a link to each. -->
+  <xsl:template name="paragraph-with-findings">
+    <xsl:param name="fs"/>
     <p>
       <xsl:attribute name="class">
         <xsl:value-of select="local-name()"/>
-        <xsl:if test="$fs">
-          <xsl:text> finding sev-</xsl:text>
-          <xsl:call-template name="worst-severity"><xsl:with-param name="fs" select="$fs"/></xsl:call-template>
-        </xsl:if>
+        <xsl:text> finding sev-</xsl:text>
+        <xsl:call-template name="worst-severity"><xsl:with-param name="fs" select="$fs"/></xsl:call-template>
       </xsl:attribute>
-      <xsl:if test="$fs"><xsl:attribute name="id"><xsl:value-of select="concat('l', @line)"/></xsl:attribute></xsl:if>
+      <xsl:attribute name="id"><xsl:value-of select="concat('l', @line)"/></xsl:attribute>
       <xsl:attribute name="data-line"><xsl:value-of select="@line"/></xsl:attribute>
       <xsl:value-of select="."/>
       <xsl:for-each select="$fs">
