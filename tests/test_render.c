@@ -972,6 +972,86 @@ static void test_children(void **state)
     assert_all_fail(bad, sizeof bad / sizeof bad[0]);
 }
 
+/* fmt:run-length (issue 13): the rows a cell merged down over equal values spans, against
+ * the XPath html.xsl used (preceding-sibling, following-sibling and two counts): a run at the
+ * start, in the middle and at the end, a run of one, a value absent (the empty string, the
+ * same as an empty one), another element between (passed over), an element of another
+ * namespace or name (not a sibling of the run), an attribute of another namespace (not the
+ * attribute); not an element, no node: 0; a node-set required, the arity checked. */
+static void test_run_length(void **state)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_status st;
+    char *out = run_custom(
+        "<xsl:variable name='f'><g:indicators><g:i l='a'/><g:i l='a'/><g:note l='b'/><g:i l='a'/>"
+        "<g:i l='b'/><i xmlns='urn:other' l='c'/><g:i l='c'/><g:i l='c'/><g:i/><g:i l=''/>"
+        "<g:i xmlns:o='urn:other' o:l='d'/><g:i l='d'/><g:j l='d'/><g:i l='d'/></g:indicators></xsl:variable>"
+        "<xsl:variable name='is' select='exsl:node-set($f)/g:indicators'/>"
+        "<xsl:for-each select='$is/g:i'>"
+        "<xsl:variable name='prev' select='preceding-sibling::g:i[1]'/>"
+        "<xsl:variable name='other' select='following-sibling::g:i[string(@l) != string(current()/@l)][1]'/>"
+        "<xsl:variable name='want' select='number(not($prev) or string($prev/@l) != string(@l)) * "
+        "(count(following-sibling::g:i) + 1 - count($other/following-sibling::g:i) - number(boolean($other)))'/>"
+        "<xsl:value-of select=\"concat(fmt:run-length(., 'l'), substring('!', 1, number(fmt:run-length(., 'l') != $want)), ' ')\"/>"
+        "</xsl:for-each>|"
+        "<xsl:value-of select=\"concat(fmt:run-length($is/g:i/@l, 'l'), fmt:run-length(/nothing, 'l'), "
+        "fmt:run-length($is/g:note, 'l'), fmt:run-length($is/g:j, 'l'))\"/>",
+        &st, d);
+    if (st != GFA_OK)
+        tu_print_diags(d);
+    assert_int_equal(st, GFA_OK);
+    assert_string_equal(out, "3 0 0 1 2 0 3 0 0 2 0 |0011\n");
+    free(out);
+    gfa_diags_free(d);
+    static const char *const bad[] = {"fmt:run-length(.)", "fmt:run-length('x', 'l')"};
+    assert_all_fail(bad, sizeof bad / sizeof bad[0]);
+}
+
+/* fmt:finding-value (issue 13): a finding's value as common.xsl's finding-value showed it in
+ * XPath (is it a plain decimal, which kind is it: fmt:amount, fmt:percent, or as it is),
+ * value by value and kind by kind; a plain decimal that is no number fails as fmt:amount
+ * does, in its name; the arity checked. */
+static void test_finding_value(void **state)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_status st;
+    char *out = run_custom(
+        "<xsl:variable name='f'><v>1234.5</v><v>-0.125</v><v>1,614.45</v><v>12</v><v>001</v><v>0</v>"
+        "<v>abc</v><v></v><v>1.5万元</v><v> 12</v><v>.,-+</v><v>3e5</v><v>２３</v><v>-12.3456789</v>"
+        "<k>amount</k><k>rate</k><k>code</k><k>text</k><k>count</k><k>score</k><k></k></xsl:variable>"
+        "<xsl:variable name='t' select='exsl:node-set($f)'/>"
+        "<xsl:for-each select='$t/v'><xsl:variable name='v' select='.'/>"
+        "<xsl:for-each select='$t/k'><xsl:variable name='kind' select='string(.)'/>"
+        "<xsl:variable name='num' select=\"string-length($v) &gt; 0 and translate($v, '0123456789', '') != $v "
+        "and translate($v, '0123456789.,-+', '') = ''\"/>"
+        "<xsl:variable name='want'><xsl:choose>"
+        "<xsl:when test=\"not($num) or $kind = 'code' or $kind = 'text' or $kind = 'count'\"><xsl:value-of select='$v'/></xsl:when>"
+        "<xsl:when test=\"$kind = 'rate'\"><xsl:value-of select=\"fmt:percent(string($v), 'auto')\"/></xsl:when>"
+        "<xsl:otherwise><xsl:value-of select=\"fmt:amount(string($v), 'auto')\"/></xsl:otherwise></xsl:choose></xsl:variable>"
+        "<xsl:value-of select=\"substring('!', 1, number(fmt:finding-value($v, $kind) != $want))\"/>"
+        "</xsl:for-each></xsl:for-each>|"
+        "<xsl:value-of select=\"concat(fmt:finding-value($t/v[1], 'amount'), ' ', fmt:finding-value($t/v[1], 'rate'), ' ', "
+        "fmt:finding-value($t/v[1], 'count'), ' ', fmt:finding-value($t/v[3], ''), ' ', fmt:finding-value($t/v[2], 'rate'), ' ', "
+        "fmt:finding-value($t/nothing, 'amount'), '/', fmt:finding-value('3e5', 'amount'))\"/>",
+        &st, d);
+    if (st != GFA_OK)
+        tu_print_diags(d);
+    assert_int_equal(st, GFA_OK);
+    assert_string_equal(out, "|1,234.5 1,234.5% 1234.5 1,614.45 -0.125% /3e5\n");
+    free(out);
+    static const char *const bad[] = {"fmt:finding-value('1')", "fmt:finding-value('1.2.3', 'amount')",
+                                      "fmt:finding-value('1-2', 'rate')"};
+    assert_all_fail(bad, sizeof bad / sizeof bad[0]);
+    gfa_diags_clear(d);
+    free(run_custom("<xsl:value-of select=\"fmt:finding-value('1.2.3', 'amount')\"/>", &st, d));
+    assert_int_not_equal(st, GFA_OK);
+    bool named = false;
+    for (size_t i = 0; i < gfa_diags_count(d); i++)
+        named = named || strstr(gfa_diag_message(gfa_diags_at(d, i)), "fmt:amount:") != NULL;
+    assert_true(named);
+    gfa_diags_free(d);
+}
+
 /* fmt:descendants (issue 13): the descendant elements with an attribute of a value, as
  * descendant::*[@ATTR = value] selects them: in document order at any depth (a parent before
  * its children, a subtree before its next sibling), not the node itself, only an attribute of
@@ -1693,6 +1773,8 @@ int main(void)
         cmocka_unit_test(test_cell_text),
         cmocka_unit_test(test_grid_cells),
         cmocka_unit_test(test_children),
+        cmocka_unit_test(test_run_length),
+        cmocka_unit_test(test_finding_value),
         cmocka_unit_test(test_descendants),
         cmocka_unit_test(test_having),
         cmocka_unit_test(test_having_after_change),

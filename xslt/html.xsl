@@ -762,23 +762,15 @@
       </thead>
       <tbody>
         <xsl:for-each select="g:indicator">
-          <xsl:variable name="prev" select="preceding-sibling::g:indicator[1]"/>
+          <!-- 一级指标 merged down over the rows that repeat it, as printed: the rows it spans
+               on the first of them, 0 on the others -->
+          <xsl:variable name="span" select="fmt:run-length(., 'level1')"/>
           <tr data-line="{@line}">
             <xsl:if test="@certain = 'false'">
               <xsl:attribute name="class">uncertain</xsl:attribute>
               <xsl:attribute name="title">数值位置由推断得出，请对照原表</xsl:attribute>
             </xsl:if>
-            <!-- 一级指标 merged down over the rows that repeat it, as printed -->
-            <xsl:if test="not($prev) or string($prev/@level1) != string(@level1)">
-              <xsl:variable name="next-other" select="following-sibling::g:indicator[string(@level1) != string(current()/@level1)][1]"/>
-              <xsl:variable name="span">
-                <xsl:choose>
-                  <xsl:when test="$next-other">
-                    <xsl:value-of select="count(following-sibling::g:indicator) - count($next-other/following-sibling::g:indicator)"/>
-                  </xsl:when>
-                  <xsl:otherwise><xsl:value-of select="count(following-sibling::g:indicator) + 1"/></xsl:otherwise>
-                </xsl:choose>
-              </xsl:variable>
+            <xsl:if test="$span &gt; 0">
               <th scope="rowgroup">
                 <xsl:if test="$span &gt; 1"><xsl:attribute name="rowspan"><xsl:value-of select="$span"/></xsl:attribute></xsl:if>
                 <xsl:value-of select="@level1"/>
