@@ -778,8 +778,9 @@
             <td><xsl:value-of select="g:initial"/></td>
             <td><xsl:value-of select="g:adjusted"/></td>
             <td><xsl:value-of select="g:actual"/></td>
-            <td class="num"><xsl:if test="g:weight"><xsl:value-of select="fmt:amount(g:weight, 'auto')"/></xsl:if></td>
-            <td class="num"><xsl:if test="g:score"><xsl:value-of select="fmt:amount(g:score, 'auto')"/></xsl:if></td>
+            <!-- fmt:amount of no node is the empty string: no test needed (issue 13) -->
+            <td class="num"><xsl:value-of select="fmt:amount(g:weight, 'auto')"/></td>
+            <td class="num"><xsl:value-of select="fmt:amount(g:score, 'auto')"/></td>
             <td><xsl:value-of select="g:reason"/></td>
           </tr>
         </xsl:for-each>
