@@ -219,8 +219,8 @@
 
   <!-- Where a finding points, in words (finding-place), linked to the element it highlights
        when that is rendered: a form's amount, a table's cell, a paragraph. Each branch writes
-       its link (issue 13: the link's target and the place, made as result tree fragments
-       and the table looked up twice, took a fifth of the findings panel). -->
+       its link (issue 13: the link's target and the place were result tree fragments, and
+       the table was looked up twice). -->
   <xsl:template name="finding-link">
     <xsl:variable name="t" select="(fmt:having($tables-path, 'def', @table) | fmt:having($tables-path, 'number', @table))[1]"/>
     <xsl:choose>
@@ -265,7 +265,7 @@
 
   <!-- Paragraph-like text; a figure in it that failed a check highlights the paragraph. Most
        paragraphs have no finding: their attributes are two value templates (issue 13:
-       xsl:attribute and the tests for findings cost a third of a paragraph). -->
+       xsl:attribute and the tests for findings cost a sixth of a paragraph). -->
   <xsl:template match="g:p | g:item | g:remark">
     <xsl:variable name="fs" select="fmt:having($findings-path, 'line', @line[$has-findings])[not(starts-with(@table, 'perf'))]"/>
     <xsl:choose>
