@@ -4,9 +4,10 @@
  * first byte chooses the line and ambiguous widths), and the frame of fmt:table-frame and
  * the walk of its body (fmt:body-rows, fmt:line-rows, fmt:line-cells, fmt:line-node) and
  * each line's row label (fmt:row-label) when it holds a "<table" of gfa's namespace, and a
- * form's amounts by field and its uncertain
- * parts (fmt:children, fmt:descendants), and the indexed lookups of fmt:having and
- * fmt:elements, when it holds a "<fund". Any input: a defined result or an error. */
+ * form's amounts by field and its uncertain parts (fmt:children, fmt:descendants), the runs
+ * of fmt:run-length, and the indexed lookups of fmt:having and fmt:elements, when it holds
+ * a "<fund"; a finding's value (fmt:finding-value) of any kind. Any input: a defined result
+ * or an error. */
 #include "fuzz_common.h"
 #include "gfa.h"
 #include "write/render.h"
@@ -69,6 +70,10 @@ static void form_fields(const uint8_t *data, size_t size)
         free(v);
     if (fmt_descendants_by((xmlNodePtr)doc, "field", "rate", &v, &n))
         free(v);
+    /* the runs of equal values a merged cell spans, from every child of the root */
+    for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
+        (void)fmt_run_length(c, fields[(data[0] >> 2) % 4][0] ? "field" : "level1");
+    (void)fmt_run_length((xmlNodePtr)doc, "field");
     /* the lookups of fmt:having and fmt:elements through one index, kept across them */
     static const char *const paths[] = {"//*", "//*[local-name() = 'amt']", "fmt:elements(/, 'amt fund')",
                                         "/nothing", "1 + 1", "//["};
@@ -131,6 +136,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     free(gfa_fmt_rmb_upper(s + 1, data[0] & 4, &why));
     free(gfa_fmt_pad(s + 1, data[0] % 40, "lrc"[data[0] % 3], 1 + (data[0] & 1), data[0] & 8, &why));
     free(gfa_fmt_date_zh(s + 1, data[0] & 16, &why));
+    static const char *const kinds[] = {"amount", "rate", "code", "text", "count", "score", ""};
+    free(fmt_finding_value(f, s + 1, kinds[data[0] % 7], &why));
     (void)gfa_display_width(s + 1, 1);
     free(s);
     return 0;

@@ -1036,6 +1036,86 @@ static void test_children(void **state)
     assert_all_fail(bad, sizeof bad / sizeof bad[0]);
 }
 
+/* fmt:run-length (issue 13): the rows a cell merged down over equal values spans, against
+ * the XPath html.xsl used (preceding-sibling, following-sibling and two counts): a run at the
+ * start, in the middle and at the end, a run of one, a value absent (the empty string, the
+ * same as an empty one), another element between (passed over), an element of another
+ * namespace or name (not a sibling of the run), an attribute of another namespace (not the
+ * attribute); not an element, no node: 0; a node-set required, the arity checked. */
+static void test_run_length(void **state)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_status st;
+    char *out = run_custom(
+        "<xsl:variable name='f'><g:indicators><g:i l='a'/><g:i l='a'/><g:note l='b'/><g:i l='a'/>"
+        "<g:i l='b'/><i xmlns='urn:other' l='c'/><g:i l='c'/><g:i l='c'/><g:i/><g:i l=''/>"
+        "<g:i xmlns:o='urn:other' o:l='d'/><g:i l='d'/><g:j l='d'/><g:i l='d'/></g:indicators></xsl:variable>"
+        "<xsl:variable name='is' select='exsl:node-set($f)/g:indicators'/>"
+        "<xsl:for-each select='$is/g:i'>"
+        "<xsl:variable name='prev' select='preceding-sibling::g:i[1]'/>"
+        "<xsl:variable name='other' select='following-sibling::g:i[string(@l) != string(current()/@l)][1]'/>"
+        "<xsl:variable name='want' select='number(not($prev) or string($prev/@l) != string(@l)) * "
+        "(count(following-sibling::g:i) + 1 - count($other/following-sibling::g:i) - number(boolean($other)))'/>"
+        "<xsl:value-of select=\"concat(fmt:run-length(., 'l'), substring('!', 1, number(fmt:run-length(., 'l') != $want)), ' ')\"/>"
+        "</xsl:for-each>|"
+        "<xsl:value-of select=\"concat(fmt:run-length($is/g:i/@l, 'l'), fmt:run-length(/nothing, 'l'), "
+        "fmt:run-length($is/g:note, 'l'), fmt:run-length($is/g:j, 'l'))\"/>",
+        &st, d);
+    if (st != GFA_OK)
+        tu_print_diags(d);
+    assert_int_equal(st, GFA_OK);
+    assert_string_equal(out, "3 0 0 1 2 0 3 0 0 2 0 |0011\n");
+    free(out);
+    gfa_diags_free(d);
+    static const char *const bad[] = {"fmt:run-length(.)", "fmt:run-length('x', 'l')"};
+    assert_all_fail(bad, sizeof bad / sizeof bad[0]);
+}
+
+/* fmt:finding-value (issue 13): a finding's value as common.xsl's finding-value showed it in
+ * XPath (is it a plain decimal, which kind is it: fmt:amount, fmt:percent, or as it is),
+ * value by value and kind by kind; a plain decimal that is no number fails as fmt:amount
+ * does, in its name; the arity checked. */
+static void test_finding_value(void **state)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_status st;
+    char *out = run_custom(
+        "<xsl:variable name='f'><v>1234.5</v><v>-0.125</v><v>1,614.45</v><v>12</v><v>001</v><v>0</v>"
+        "<v>abc</v><v></v><v>1.5万元</v><v> 12</v><v>.,-+</v><v>3e5</v><v>２３</v><v>-12.3456789</v>"
+        "<k>amount</k><k>rate</k><k>code</k><k>text</k><k>count</k><k>score</k><k></k></xsl:variable>"
+        "<xsl:variable name='t' select='exsl:node-set($f)'/>"
+        "<xsl:for-each select='$t/v'><xsl:variable name='v' select='.'/>"
+        "<xsl:for-each select='$t/k'><xsl:variable name='kind' select='string(.)'/>"
+        "<xsl:variable name='num' select=\"string-length($v) &gt; 0 and translate($v, '0123456789', '') != $v "
+        "and translate($v, '0123456789.,-+', '') = ''\"/>"
+        "<xsl:variable name='want'><xsl:choose>"
+        "<xsl:when test=\"not($num) or $kind = 'code' or $kind = 'text' or $kind = 'count'\"><xsl:value-of select='$v'/></xsl:when>"
+        "<xsl:when test=\"$kind = 'rate'\"><xsl:value-of select=\"fmt:percent(string($v), 'auto')\"/></xsl:when>"
+        "<xsl:otherwise><xsl:value-of select=\"fmt:amount(string($v), 'auto')\"/></xsl:otherwise></xsl:choose></xsl:variable>"
+        "<xsl:value-of select=\"substring('!', 1, number(fmt:finding-value($v, $kind) != $want))\"/>"
+        "</xsl:for-each></xsl:for-each>|"
+        "<xsl:value-of select=\"concat(fmt:finding-value($t/v[1], 'amount'), ' ', fmt:finding-value($t/v[1], 'rate'), ' ', "
+        "fmt:finding-value($t/v[1], 'count'), ' ', fmt:finding-value($t/v[3], ''), ' ', fmt:finding-value($t/v[2], 'rate'), ' ', "
+        "fmt:finding-value($t/nothing, 'amount'), '/', fmt:finding-value('3e5', 'amount'))\"/>",
+        &st, d);
+    if (st != GFA_OK)
+        tu_print_diags(d);
+    assert_int_equal(st, GFA_OK);
+    assert_string_equal(out, "|1,234.5 1,234.5% 1234.5 1,614.45 -0.125% /3e5\n");
+    free(out);
+    static const char *const bad[] = {"fmt:finding-value('1')", "fmt:finding-value('1.2.3', 'amount')",
+                                      "fmt:finding-value('1-2', 'rate')"};
+    assert_all_fail(bad, sizeof bad / sizeof bad[0]);
+    gfa_diags_clear(d);
+    free(run_custom("<xsl:value-of select=\"fmt:finding-value('1.2.3', 'amount')\"/>", &st, d));
+    assert_int_not_equal(st, GFA_OK);
+    bool named = false;
+    for (size_t i = 0; i < gfa_diags_count(d); i++)
+        named = named || strstr(gfa_diag_message(gfa_diags_at(d, i)), "fmt:amount:") != NULL;
+    assert_true(named);
+    gfa_diags_free(d);
+}
+
 /* fmt:descendants (issue 13): the descendant elements with an attribute of a value, as
  * descendant::*[@ATTR = value] selects them: in document order at any depth (a parent before
  * its children, a subtree before its next sibling), not the node itself, only an attribute of
@@ -1191,7 +1271,9 @@ static void test_elements(void **state)
  * without rows. 科目代码 takes a key column of its own where there are two (o3), not one (o1);
  * values side by side are one marker (S, + when plain: amounts and blanks read surely at
  * columns written as numbers), values with holes or starting a column group (g: column 5)
- * one each (V); key cells of a code list (c) and starting a group (g); a line with a total
+ * one each (V); key cells of a code list (c) and starting a group (g), holding the row's
+ * label as row-label gives it (a code list's name, else the label unwrapped, else the name:
+ * test_key_labels); a line with a total
  * (L t), a heading (L h) or only placeholders (L p) says so first. */
 static void test_table_walk(void **state)
 {
@@ -1201,16 +1283,16 @@ static void test_table_walk(void **state)
         "<xsl:variable name='t'><g:table line='1'><g:part id='in' axis='single'><g:column id='a' cells='2'/>"
         "<g:column id='b' cells='3'/><g:column id='c' cells='4'/>"
         "<g:row key='i2' line='12' total='true'><g:amt cell='2'>1</g:amt><g:blank cell='3'/><g:amt cell='4'>3</g:amt></g:row>"
-        "<g:row key='i1' line='10'><g:amt cell='2'>1</g:amt><g:amt cell='4'>3</g:amt></g:row>"
+        "<g:row key='i1' line='10' label='本年收入合 计'><g:amt cell='2'>1</g:amt><g:amt cell='4'>3</g:amt></g:row>"
         "<g:row key='i3' line='11'/><g:row key='nowhere'><g:amt cell='2'>9</g:amt></g:row>"
-        "<g:row key='i4' line='13'><g:amt cell='2'>1</g:amt><g:amt cell='7'>7</g:amt></g:row>"
+        "<g:row key='i4' line='13' name='其他收入'><g:amt cell='2'>1</g:amt><g:amt cell='7'>7</g:amt></g:row>"
         "<g:row key='i5' line='15'><g:amt cell='2'>1</g:amt><g:amt cell='3' certain='false'>2</g:amt></g:row>"
         "<g:row key='i6' line='16'><g:amt cell='3'>1</g:amt><g:amt cell='4'>2</g:amt><g:amt cell='5'>3</g:amt></g:row>"
         "<g:row key='i7' line='17'><g:amt cell='02'>1</g:amt></g:row></g:part>"
         "<g:part id='out' axis='function'><g:column id='x' cells='6'/><g:column id='y' cells='7'/>"
-        "<g:row key='o1' code='201' line='10'><g:amt cell='6'>6</g:amt><g:text cell='7'>无</g:text></g:row>"
+        "<g:row key='o1' code='201' line='10' name='一般公共服务支出' label='一般公共 服务'><g:amt cell='6'>6</g:amt><g:text cell='7'>无</g:text></g:row>"
         "<g:row key='o2' line='13' heading='true'><g:amt cell='6'>6</g:amt></g:row>"
-        "<g:row key='o3' line='14' code='2010301' placeholder='true'><g:amt cell='7'>7</g:amt></g:row></g:part>"
+        "<g:row key='o3' line='14' code='2010301' placeholder='true' label='其他 支出'><g:amt cell='7'>7</g:amt></g:row></g:part>"
         "<g:hrow line='11' cells='7'><g:h cell='1'>小标题</g:h></g:hrow></g:table><g:table line='30'/></xsl:variable>"
         "<xsl:for-each select=\"exsl:node-set($t)/g:table\"><xsl:variable name='f' select='fmt:table-frame(.)'/>["
         "<xsl:for-each select='fmt:body-rows(.)'><xsl:sort select='@line' data-type='number'/><xsl:choose>"
@@ -1225,7 +1307,7 @@ static void test_table_walk(void **state)
         "<xsl:value-of select=\"concat('S', $p, @cell, ':', ../@key, ' ')\"/></xsl:for-each></xsl:when>"
         "<xsl:when test='self::k'><xsl:value-of select=\"concat('K', '@', @start, ',', @code, ',', @span, ',', "
         "@lineno, ',', substring('c', 1, number(@coded = 'true')), substring('g', 1, number(@gs = 'true')), ':', "
-        "fmt:line-node($row, @r, 0)/@key, ' ')\"/></xsl:when>"
+        "fmt:line-node($row, @r, 0)/@key, '=', ., ' ')\"/></xsl:when>"
         "<xsl:otherwise><xsl:value-of select=\"concat('V', substring('g', 1, number(@gs = 'true')), "
         "fmt:line-node($row, @r, @c)/@cell, ':', fmt:line-node($row, @r, @c)/../@key, ' ')\"/>"
         "</xsl:otherwise></xsl:choose></xsl:for-each>;</xsl:otherwise></xsl:choose></xsl:for-each>]</xsl:for-each>",
@@ -1233,13 +1315,13 @@ static void test_table_walk(void **state)
     if (st != GFA_OK)
         tu_print_diags(d);
     assert_int_equal(st, GFA_OK);
-    const char *want = "[10(2):K@1,,1,,:i1 V2:i1 G3-3 V4:i1 K@5,,1,,cg:o1 S6:o1 S7:o1 ;"
-                       "H11;12(1):Lt K@1,,1,,:i2 S+2:i2 S+3:i2 S+4:i2 G5-7 ;"
-                       "13(2):Lh K@1,,1,,:i4 V2:i4 G3-6 V7:i4 ;"
-                       "14(1):Lp G1-4 K@5,true,1,,cg:o3 S+7:o3 ;"
-                       "15(1):K@1,,1,,:i5 S2:i5 S3:i5 G5-7 ;"
-                       "16(1):K@1,,2,,:i6 V3:i6 V4:i6 Vg5:i6 ;"
-                       "17(1):K@1,,1,,:i7 S02:i7 G5-7 ;][]\n";
+    const char *want = "[10(2):K@1,,1,,:i1=本年收入合计 V2:i1 G3-3 V4:i1 K@5,,1,,cg:o1=一般公共服务支出 S6:o1 S7:o1 ;"
+                       "H11;12(1):Lt K@1,,1,,:i2= S+2:i2 S+3:i2 S+4:i2 G5-7 ;"
+                       "13(2):Lh K@1,,1,,:i4=其他收入 V2:i4 G3-6 V7:i4 ;"
+                       "14(1):Lp G1-4 K@5,true,1,,cg:o3=其他支出 S+7:o3 ;"
+                       "15(1):K@1,,1,,:i5= S2:i5 S3:i5 G5-7 ;"
+                       "16(1):K@1,,2,,:i6= V3:i6 V4:i6 Vg5:i6 ;"
+                       "17(1):K@1,,1,,:i7= S02:i7 G5-7 ;][]\n";
     if (strcmp(out, want) != 0)
         fail_msg("got  %s\nwant %s", out, want);
     free(out);
@@ -1261,6 +1343,37 @@ static void test_table_walk(void **state)
                      &st, d);
     assert_int_equal(st, GFA_OK);
     assert_string_equal(out, "100000\n");
+    free(out);
+    gfa_diags_free(d);
+}
+
+/* fmt:line-cells' key-cell markers hold the row's label as common.xsl's row-label gives it
+ * (issue 13: html.xsl reads the marker's text): every one of the sample's, against row-label
+ * in XPath. */
+static void test_key_labels(void **state)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_status st;
+    char *out = run_custom_with(
+        "<xsl:template name='row-label'><xsl:choose>"
+        "<xsl:when test=\"@name and (../@axis = 'function' or ../@axis = 'economic')\"><xsl:value-of select='@name'/></xsl:when>"
+        "<xsl:when test='@label'><xsl:value-of select='fmt:unwrap(@label)'/></xsl:when>"
+        "<xsl:otherwise><xsl:value-of select='@name'/></xsl:otherwise></xsl:choose></xsl:template>",
+        "<xsl:for-each select='//g:table'><xsl:variable name='f' select='fmt:table-frame(.)'/>"
+        "<xsl:for-each select='fmt:body-rows(.)[self::g:row]'><xsl:variable name='row' select='.'/>"
+        "<xsl:for-each select='fmt:line-cells(., $f)[self::k]'><xsl:variable name='k' select='string(.)'/>"
+        "<xsl:for-each select='fmt:line-node($row, @r, 0)'><xsl:variable name='want'><xsl:call-template name='row-label'/></xsl:variable>"
+        "<xsl:value-of select=\"concat(substring('=', 1, number($k = $want)), substring('!', 1, number($k != $want)))\"/>"
+        "<xsl:if test=\"$k != $want\"><xsl:value-of select=\"concat(@key, ':', $k, '/', $want, ' ')\"/></xsl:if>"
+        "</xsl:for-each></xsl:for-each></xsl:for-each></xsl:for-each>",
+        NULL, &st, d);
+    if (st != GFA_OK)
+        tu_print_diags(d);
+    assert_int_equal(st, GFA_OK);
+    size_t same = strspn(out, "=");
+    if (out[same] != '\n')
+        fail_msg("labels differ: %s", out + same);
+    assert_true(same > 200); /* the sample's tables have over 300 rows with key cells */
     free(out);
     gfa_diags_free(d);
 }
@@ -1791,11 +1904,14 @@ int main(void)
         cmocka_unit_test(test_cell_text),
         cmocka_unit_test(test_grid_cells),
         cmocka_unit_test(test_children),
+        cmocka_unit_test(test_run_length),
+        cmocka_unit_test(test_finding_value),
         cmocka_unit_test(test_descendants),
         cmocka_unit_test(test_having),
         cmocka_unit_test(test_having_after_change),
         cmocka_unit_test(test_elements),
         cmocka_unit_test(test_table_walk),
+        cmocka_unit_test(test_key_labels),
         cmocka_unit_test(test_table_walk_long),
         cmocka_unit_test(test_code_point_width_fast_paths),
         cmocka_unit_test(test_fmt_from_xslt),

@@ -198,20 +198,7 @@
       <xsl:text> </xsl:text>
       <code class="rule"><xsl:value-of select="@rule"/></code>
       <xsl:text> </xsl:text>
-      <xsl:variable name="target">
-        <xsl:call-template name="finding-target"/>
-      </xsl:variable>
-      <xsl:variable name="place">
-        <xsl:call-template name="finding-place"/>
-      </xsl:variable>
-      <xsl:choose>
-        <xsl:when test="string($target)">
-          <a class="place" href="#{$target}"><xsl:value-of select="$place"/></a>
-        </xsl:when>
-        <xsl:when test="string($place)">
-          <span class="place"><xsl:value-of select="$place"/></span>
-        </xsl:when>
-      </xsl:choose>
+      <xsl:call-template name="finding-link"/>
       <xsl:text>：</xsl:text>
       <span class="message"><xsl:value-of select="g:message"/></span>
       <xsl:if test="@reported or @expected or @difference or @tolerance">
@@ -230,20 +217,32 @@
     </li>
   </xsl:template>
 
-  <!-- The id of the element a finding highlights, if it is rendered. -->
-  <xsl:template name="finding-target">
+  <!-- Where a finding points, in words (finding-place), linked to the element it highlights
+       when that is rendered: a form's amount, a table's cell, a paragraph. Each branch writes
+       its link (issue 13: the link's target and the place were result tree fragments, and
+       the table was looked up twice). -->
+  <xsl:template name="finding-link">
+    <xsl:variable name="t" select="(fmt:having($tables-path, 'def', @table) | fmt:having($tables-path, 'number', @table))[1]"/>
     <xsl:choose>
       <xsl:when test="@line and @col and fmt:having($form-amts-path, 'line', @line, 'field', @col)">
-        <xsl:value-of select="concat('pf', @line, '-', @col)"/>
+        <a class="place" href="{concat('#pf', @line, '-', @col)}"><xsl:call-template name="finding-place"/></a>
       </xsl:when>
       <xsl:when test="@table and @row and @col and
-                      fmt:children((fmt:having($tables-path, 'def', @table) | fmt:having($tables-path, 'number', @table))[1]/g:part, 'row', 'key', @row)
+                      fmt:children($t/g:part, 'row', 'key', @row)
                         /*[@col = current()/@col][not(current()/@line) or @line = current()/@line]">
-        <xsl:value-of select="concat('c', (fmt:having($tables-path, 'def', @table) | fmt:having($tables-path, 'number', @table))[1]/@line, '-', @row, '-', @col)"/>
+        <a class="place" href="{concat('#c', $t/@line, '-', @row, '-', @col)}"><xsl:call-template name="finding-place"/></a>
       </xsl:when>
       <xsl:when test="@line and fmt:having($paragraphs-path, 'line', @line)">
-        <xsl:value-of select="concat('l', @line)"/>
+        <a class="place" href="{concat('#l', @line)}"><xsl:call-template name="finding-place"/></a>
       </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="place">
+          <xsl:call-template name="finding-place"/>
+        </xsl:variable>
+        <xsl:if test="string($place)">
+          <span class="place"><xsl:value-of select="$place"/></span>
+        </xsl:if>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -264,18 +263,36 @@
     </section>
   </xsl:template>
 
-  <!-- Paragraph-like text; a figure in it that failed a check highlights the paragraph. -->
+  <!-- Paragraph-like text; a figure in it that failed a check highlights the paragraph. Most
+       paragraphs have no finding: their attributes are two value templates (issue 13:
+       xsl:attribute and the tests for findings cost a sixth of a paragraph). -->
   <xsl:template match="g:p | g:item | g:remark">
     <xsl:variable name="fs" select="fmt:having($findings-path, 'line', @line[$has-findings])[not(starts-with(@table, 'perf'))]"/>
+    <xsl:choose>
+      <xsl:when test="not($fs)">
+        <p class="{local-name()}" data-line="{@line}">
+          <xsl:value-of select="."/>
+          <xsl:apply-templates select="fmt:having($readings-path, 'line', @line[$has-findings])[not(@table)]" mode="flag"/>
+        </p>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:call-template name="paragraph-with-findings">
+          <xsl:with-param name="fs" select="$fs"/>
+        </xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A paragraph with findings ($fs, not empty): highlighted, a link to each. -->
+  <xsl:template name="paragraph-with-findings">
+    <xsl:param name="fs"/>
     <p>
       <xsl:attribute name="class">
         <xsl:value-of select="local-name()"/>
-        <xsl:if test="$fs">
-          <xsl:text> finding sev-</xsl:text>
-          <xsl:call-template name="worst-severity"><xsl:with-param name="fs" select="$fs"/></xsl:call-template>
-        </xsl:if>
+        <xsl:text> finding sev-</xsl:text>
+        <xsl:call-template name="worst-severity"><xsl:with-param name="fs" select="$fs"/></xsl:call-template>
       </xsl:attribute>
-      <xsl:if test="$fs"><xsl:attribute name="id"><xsl:value-of select="concat('l', @line)"/></xsl:attribute></xsl:if>
+      <xsl:attribute name="id"><xsl:value-of select="concat('l', @line)"/></xsl:attribute>
       <xsl:attribute name="data-line"><xsl:value-of select="@line"/></xsl:attribute>
       <xsl:value-of select="."/>
       <xsl:for-each select="$fs">
@@ -322,10 +339,8 @@
         <xsl:if test="$frame/hr">
           <thead>
             <xsl:for-each select="$frame/hr">
-              <tr class="{substring('hdr', 1, 3 * number(@colno != 'true'))}{substring('colno', 1, 5 * number(@colno = 'true'))}">
-                <xsl:for-each select="hc[@k != 'v']">
-                  <xsl:call-template name="header-cell"/>
-                </xsl:for-each>
+              <tr class="{concat(substring('hdr', 1, 3 * number(@colno != 'true')), substring('colno', 1, 5 * number(@colno = 'true')))}">
+                <xsl:apply-templates select="hc[@k != 'v']" mode="header-cell"/>
               </tr>
             </xsl:for-each>
           </thead>
@@ -367,21 +382,20 @@
     <p class="empty" data-line="{@line}"><xsl:value-of select="."/></p>
   </xsl:template>
 
-  <!-- A cell of the header grid (fmt:table-frame). -->
-  <xsl:template name="header-cell">
-    <xsl:choose>
-      <xsl:when test="@k = 'h'">
-        <th scope="{substring('col', 1, 3 * number(@s = 1))}{substring('colgroup', 1, 8 * number(@s != 1))}">
-          <xsl:if test="@s != 1"><xsl:attribute name="colspan"><xsl:value-of select="@s"/></xsl:attribute></xsl:if>
-          <xsl:if test="@r != 1"><xsl:attribute name="rowspan"><xsl:value-of select="@r"/></xsl:attribute></xsl:if>
-          <xsl:if test="@gs"><xsl:attribute name="class">gs</xsl:attribute></xsl:if>
-          <xsl:value-of select="."/>
-        </th>
-      </xsl:when>
-      <xsl:otherwise>
-        <td class="blank{substring(' gs', 1, 3 * number(boolean(@gs)))}"/>
-      </xsl:otherwise>
-    </xsl:choose>
+  <!-- A cell of the header grid (fmt:table-frame): a label, or an empty cell. Matched, not
+       tested, and each attribute value one expression (issue 13: every XPath evaluation
+       costs a few thousand instructions). -->
+  <xsl:template match="hc[@k = 'h']" mode="header-cell">
+    <th scope="{concat(substring('col', 1, 3 * number(@s = 1)), substring('colgroup', 1, 8 * number(@s != 1)))}">
+      <xsl:if test="@s != 1"><xsl:attribute name="colspan"><xsl:value-of select="@s"/></xsl:attribute></xsl:if>
+      <xsl:if test="@r != 1"><xsl:attribute name="rowspan"><xsl:value-of select="@r"/></xsl:attribute></xsl:if>
+      <xsl:if test="@gs"><xsl:attribute name="class">gs</xsl:attribute></xsl:if>
+      <xsl:value-of select="."/>
+    </th>
+  </xsl:template>
+
+  <xsl:template match="hc" mode="header-cell">
+    <td class="blank{substring(' gs', 1, 3 * number(boolean(@gs)))}"/>
   </xsl:template>
 
   <!-- ===== the hooks of common.xsl's table walk (parameters documented there) ===== -->
@@ -432,16 +446,16 @@
        group gets the group's heavier rule. -->
   <xsl:template name="out-key-cells">
     <xsl:param name="k"/>
-    <xsl:variable name="code" select="boolean($k/@code)"/>
-    <xsl:if test="$code">
+    <xsl:if test="$k/@code">
       <td class="code{substring(' gs', 1, 3 * number(boolean($k/@gs)))}"><xsl:value-of select="@code"/></td>
     </xsl:if>
     <th scope="row"
         class="{concat('name', substring(' lvl', 1, 4 * boolean(@level)), @level,
                        substring(' center', 1, 7 * ($k/@coded and not(@code))),
-                       substring(' gs', 1, 3 * ($k/@gs and not($code))))}">
+                       substring(' gs', 1, 3 * ($k/@gs and not($k/@code))))}">
       <xsl:if test="$k/@span &gt; 1"><xsl:attribute name="colspan"><xsl:value-of select="$k/@span"/></xsl:attribute></xsl:if>
-      <xsl:call-template name="row-label"/>
+      <!-- the row label (row-label's), which the marker holds -->
+      <xsl:value-of select="$k"/>
       <xsl:if test="@unit and not(contains(@label, @unit))">
         <span class="unit"><xsl:value-of select="concat('（', @unit, '）')"/></span>
       </xsl:if>
@@ -745,23 +759,15 @@
       </thead>
       <tbody>
         <xsl:for-each select="g:indicator">
-          <xsl:variable name="prev" select="preceding-sibling::g:indicator[1]"/>
+          <!-- 一级指标 merged down over the rows that repeat it, as printed: the rows it spans
+               on the first of them, 0 on the others -->
+          <xsl:variable name="span" select="fmt:run-length(., 'level1')"/>
           <tr data-line="{@line}">
             <xsl:if test="@certain = 'false'">
               <xsl:attribute name="class">uncertain</xsl:attribute>
               <xsl:attribute name="title">数值位置由推断得出，请对照原表</xsl:attribute>
             </xsl:if>
-            <!-- 一级指标 merged down over the rows that repeat it, as printed -->
-            <xsl:if test="not($prev) or string($prev/@level1) != string(@level1)">
-              <xsl:variable name="next-other" select="following-sibling::g:indicator[string(@level1) != string(current()/@level1)][1]"/>
-              <xsl:variable name="span">
-                <xsl:choose>
-                  <xsl:when test="$next-other">
-                    <xsl:value-of select="count(following-sibling::g:indicator) - count($next-other/following-sibling::g:indicator)"/>
-                  </xsl:when>
-                  <xsl:otherwise><xsl:value-of select="count(following-sibling::g:indicator) + 1"/></xsl:otherwise>
-                </xsl:choose>
-              </xsl:variable>
+            <xsl:if test="$span &gt; 0">
               <th scope="rowgroup">
                 <xsl:if test="$span &gt; 1"><xsl:attribute name="rowspan"><xsl:value-of select="$span"/></xsl:attribute></xsl:if>
                 <xsl:value-of select="@level1"/>
@@ -772,8 +778,9 @@
             <td><xsl:value-of select="g:initial"/></td>
             <td><xsl:value-of select="g:adjusted"/></td>
             <td><xsl:value-of select="g:actual"/></td>
-            <td class="num"><xsl:if test="g:weight"><xsl:value-of select="fmt:amount(g:weight, 'auto')"/></xsl:if></td>
-            <td class="num"><xsl:if test="g:score"><xsl:value-of select="fmt:amount(g:score, 'auto')"/></xsl:if></td>
+            <!-- fmt:amount of no node is the empty string: no test needed (issue 13) -->
+            <td class="num"><xsl:value-of select="fmt:amount(g:weight, 'auto')"/></td>
+            <td class="num"><xsl:value-of select="fmt:amount(g:score, 'auto')"/></td>
             <td><xsl:value-of select="g:reason"/></td>
           </tr>
         </xsl:for-each>

@@ -131,6 +131,18 @@ bool fmt_children_by(xmlNodePtr *parents, size_t np, const char *name, const cha
  * when out of memory. */
 bool fmt_descendants_by(xmlNodePtr node, const char *attr, const char *value, xmlNodePtr **out,
                         size_t *n);
+/* fmt:run-length: the rows of a cell merged down over the elements that repeat its value, as
+ * html.xsl prints a form's 一级指标: 0 when node's previous element sibling of its name and
+ * namespace has the same value of attribute attr (of no namespace; absent: the empty
+ * string), else how many siblings of that name from node on (node included) have node's
+ * value before one has another (other nodes between them are passed over). 0 for a node that
+ * is not an element. */
+long fmt_run_length(xmlNodePtr node, const char *attr);
+/* fmt:finding-value: a finding's value as shown (common.xsl's finding-value): v itself when
+ * it is no plain decimal (a digit, nothing but digits and . , - +) or kind is code, text or
+ * count; else with % (fmt:percent's, decimals auto) when kind is rate, else grouped
+ * (fmt:amount's, decimals auto). malloc'd; NULL with *why when the formatting fails. */
+char *fmt_finding_value(const gfa_fmt *f, const char *v, const char *kind, const char **why);
 /* The index of doc's node-sets (fmt:having, fmt:elements; issue 13): an entry is made at the
  * first lookup in a set of doc's nodes and kept, up to a few sets (the oldest gives way), so
  * that every later lookup in the same set, by any transform of doc, costs a hash lookup. It

@@ -32,6 +32,8 @@
  *   fmt:having(path, attr, value …)              path[@attr = value …] through an index kept
  *                                                 with the report (in place of xsl:key)
  *   fmt:elements(node, names)                    node's descendants of gfa's names, one walk
+ *   fmt:finding-value(v, kind)                   a finding's value as shown (common.xsl's finding-value)
+ *   fmt:run-length(node, attr)                   rows a cell merged down over equal values spans
  *
  * Display widths use the render's ambiguous width (1 or 2) from the render_state the
  * transform carries (render.h).
@@ -270,6 +272,13 @@ static int own_decimals(const char *s)
     }
 }
 
+/* fmt:percent's decimals 'auto': as many as the value has, up to GFA_FMT_MAX_DECIMALS. */
+static int percent_auto_decimals(const char *value)
+{
+    int own = own_decimals(value);
+    return own > GFA_FMT_MAX_DECIMALS ? GFA_FMT_MAX_DECIMALS : own;
+}
+
 /* An amount argument must be a string or a node: an XPath number has already been through
  * binary floating point (platform.md §5: "2.345" parses to 2.3449999999999998). */
 static bool amount_arg(xmlXPathParserContextPtr ctxt, const char *fn, xmlXPathObjectPtr o,
@@ -307,7 +316,7 @@ static bool amount_arg(xmlXPathParserContextPtr ctxt, const char *fn, xmlXPathOb
 /* An amount (trimmed, not empty) with `decimals` fraction digits (-1: as many as it has;
  * exact: never fewer than it has): malloc'd, or NULL with *why. More digits than ICU is
  * asked for are shown as printed rather than rounded, once they are known to be a decimal. */
-static char *amount_text(const render_state *st, const char *value, int decimals, bool exact,
+static char *amount_text(const gfa_fmt *fmt, const char *value, int decimals, bool exact,
                          unsigned flags, const char **why)
 {
     int own = own_decimals(value);
@@ -324,7 +333,7 @@ static char *amount_text(const render_state *st, const char *value, int decimals
             *why = "out of memory";
         return copy;
     }
-    return gfa_fmt_amount(st->fmt, value, decimals, flags, why);
+    return gfa_fmt_amount(fmt, value, decimals, flags, why);
 }
 
 static void fn_amount(xmlXPathParserContextPtr ctxt, int nargs)
@@ -358,7 +367,7 @@ static void fn_amount(xmlXPathParserContextPtr ctxt, int nargs)
     unsigned flags = (has_option(options, "paren") ? GFA_FMT_PAREN_NEGATIVE : 0) |
                      (has_option(options, "nogroup") ? GFA_FMT_NO_GROUPING : 0);
     const char *why = NULL;
-    char *s = amount_text(st, value, decimals, has_option(options, "exact"), flags, &why);
+    char *s = amount_text(st->fmt, value, decimals, has_option(options, "exact"), flags, &why);
     return_string(ctxt, "amount", s, why);
 out:
     free(value);
@@ -394,13 +403,61 @@ static void fn_percent(xmlXPathParserContextPtr ctxt, int nargs)
         goto out;
     }
     if (decimals < 0)
-        decimals = own_decimals(value) > GFA_FMT_MAX_DECIMALS ? GFA_FMT_MAX_DECIMALS
-                                                                : own_decimals(value);
+        decimals = percent_auto_decimals(value);
     const char *why = NULL;
     char *s = gfa_fmt_percent(st->fmt, value, decimals, &why);
     return_string(ctxt, "percent", s, why);
 out:
     free(value);
+    free_args(&a);
+}
+
+/* Whether s is a plain decimal as common.xsl tested it in XPath: a digit, and nothing but
+ * digits and . , - + (translate($v, '0123456789.,-+', '') = ''). */
+static bool plain_decimal(const char *s)
+{
+    bool digit = false;
+    for (; *s; s++) {
+        if (*s >= '0' && *s <= '9')
+            digit = true;
+        else if (!strchr(".,-+", *s))
+            return false;
+    }
+    return digit;
+}
+
+char *fmt_finding_value(const gfa_fmt *f, const char *v, const char *kind, const char **why)
+{
+    *why = NULL;
+    if (!plain_decimal(v) || strcmp(kind, "code") == 0 || strcmp(kind, "text") == 0 ||
+        strcmp(kind, "count") == 0) {
+        char *copy = strdup(v);
+        if (!copy)
+            *why = "out of memory";
+        return copy;
+    }
+    if (strcmp(kind, "rate") == 0)
+        return gfa_fmt_percent(f, v, percent_auto_decimals(v), why);
+    return amount_text(f, v, -1, false, 0, why);
+}
+
+/* fmt:finding-value(v, kind): common.xsl's finding-value in one call (issue 13: its tests in
+ * XPath took about 35,000 instructions a value). Its errors are those of fmt:amount and
+ * fmt:percent, which it stands for. */
+static void fn_finding_value(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    fn_args a;
+    const render_state *st;
+    if (!pop_args(ctxt, nargs, 2, 2, &a))
+        return;
+    char *v = arg_string(a.v[0]), *kind = arg_string(a.v[1]);
+    if (need_state(ctxt, "finding-value", &st)) {
+        const char *why = NULL;
+        char *s = fmt_finding_value(st->fmt, v, kind, &why);
+        return_string(ctxt, strcmp(kind, "rate") == 0 ? "percent" : "amount", s, why);
+    }
+    xmlFree(v);
+    xmlFree(kind);
     free_args(&a);
 }
 
@@ -2869,6 +2926,25 @@ static bool key_cells(xmlNodePtr row, const walk_slot *s, double start, bool *co
     return true;
 }
 
+/* A row's label as shown, as common.xsl's row-label gives it: its name in a part of a code
+ * list (axis function or economic), else its label unwrapped (text_unwrap), else its name.
+ * malloc'd; NULL when out of memory. */
+static char *row_label(xmlNodePtr row)
+{
+    xmlChar *name_copy, *label_copy, *axis_copy = NULL;
+    const char *name = plain_attr(row, "name", &name_copy);
+    const char *label = plain_attr(row, "label", &label_copy);
+    const char *axis = row->parent && row->parent->type == XML_ELEMENT_NODE
+                           ? plain_attr(row->parent, "axis", &axis_copy)
+                           : NULL;
+    bool coded = axis && (strcmp(axis, "function") == 0 || strcmp(axis, "economic") == 0);
+    char *r = name && coded ? strdup(name) : label ? text_unwrap(label) : strdup(name ? name : "");
+    xmlFree(name_copy);
+    xmlFree(label_copy);
+    xmlFree(axis_copy);
+    return r;
+}
+
 /* A marker of a line's cells, a new node of doc (linked to it: freed with it): "gap", or "k"
  * and "v" for the r-th row on the line and its c-th element child (c = 0: the row itself; c
  * < 0: none, "k" and "vs"). */
@@ -2928,12 +3004,17 @@ static void row_items(node_list *l, xmlDocPtr doc, xmlNodePtr row, double r, con
         bool gs = ok && starts_group(groups, attr_peek(k, "start", &copy));
         if (ok)
             xmlFree(copy);
-        list_add(l, ok && (!code || set_attr(k, "code", "true")) && set_number(k, "span", span) &&
+        /* the label as its text: the markup reads it in one evaluation (issue 13: row-label's
+         * tests cost a tenth of the HTML key cells) */
+        char *label = ok ? row_label(row) : NULL;
+        list_add(l, label && (!code || set_attr(k, "code", "true")) && set_number(k, "span", span) &&
                             (!lineno || set_attr(k, "lineno", "true")) &&
                             (!s->coded || set_attr(k, "coded", "true")) &&
-                            (!gs || set_attr(k, "gs", "true"))
+                            (!gs || set_attr(k, "gs", "true")) &&
+                            (!*label || xmlAddChild(k, xmlNewDocText(doc, BAD_CAST label)))
                         ? k
                         : NULL);
+        free(label);
     }
     /* values without holes between them, none starting a column group: one marker for all */
     double prev = NAN;
@@ -3307,7 +3388,7 @@ static void fn_cell_text(xmlXPathParserContextPtr ctxt, int nargs)
         return;
     }
     const char *why = NULL;
-    char *out = amount_text(st, value, decimals, true, paren ? GFA_FMT_PAREN_NEGATIVE : 0, &why);
+    char *out = amount_text(st->fmt, value, decimals, true, paren ? GFA_FMT_PAREN_NEGATIVE : 0, &why);
     free(value);
     /* reported as fmt:amount reported it */
     return_string(ctxt, "amount", out, why);
@@ -3496,6 +3577,57 @@ static void fn_children(xmlXPathParserContextPtr ctxt, int nargs)
     xmlFree(value);
     free_args(&a);
     return_nodes(ctxt, "children", ok, v, n);
+}
+
+/* The element siblings of node's name and namespace after it (dir > 0) or before it. */
+static xmlNodePtr same_sibling(xmlNodePtr node, xmlNodePtr from, int dir)
+{
+    for (xmlNodePtr c = dir > 0 ? from->next : from->prev; c; c = dir > 0 ? c->next : c->prev)
+        if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, node->name) &&
+            (c->ns ? node->ns && xmlStrEqual(c->ns->href, node->ns->href) : !node->ns))
+            return c;
+    return NULL;
+}
+
+/* Whether a and b have the same string value of attribute attr (of no namespace; absent: ""). */
+static bool same_attr(xmlNodePtr a, xmlNodePtr b, const char *attr)
+{
+    xmlChar *ca, *cb;
+    const char *va = plain_attr(a, attr, &ca), *vb = plain_attr(b, attr, &cb);
+    bool r = strcmp(va ? va : "", vb ? vb : "") == 0;
+    xmlFree(ca);
+    xmlFree(cb);
+    return r;
+}
+
+long fmt_run_length(xmlNodePtr node, const char *attr)
+{
+    if (!node || node->type != XML_ELEMENT_NODE)
+        return 0;
+    xmlNodePtr prev = same_sibling(node, node, -1);
+    if (prev && same_attr(prev, node, attr))
+        return 0;
+    long n = 1;
+    for (xmlNodePtr c = same_sibling(node, node, 1); c && same_attr(c, node, attr);
+         c = same_sibling(node, c, 1))
+        n++;
+    return n;
+}
+
+/* fmt:run-length(node, attr): the rows a cell merged down over equal values spans (render.h,
+ * fmt_run_length; issue 13: in XPath, a preceding and a following sibling and two counts
+ * a run). */
+static void fn_run_length(xmlXPathParserContextPtr ctxt, int nargs)
+{
+    fn_args a;
+    if (!pop_nodeset_args(ctxt, nargs, 2, &a))
+        return;
+    xmlNodePtr node = first_node(a.v[0]);
+    char *attr = arg_string(a.v[1]);
+    free_args(&a);
+    long n = fmt_run_length(node, attr);
+    xmlFree(attr);
+    xmlXPathReturnNumber(ctxt, (double)n);
 }
 
 /* ---- lookups by attribute values: an index kept with the report ------------------------------- */
@@ -4099,6 +4231,7 @@ static void register_all(void)
         {"line-cells", fn_line_cells},   {"line-node", fn_line_node},
         {"children", fn_children},       {"descendants", fn_descendants},
         {"having", fn_having},           {"elements", fn_elements},
+        {"finding-value", fn_finding_value}, {"run-length", fn_run_length},
     };
     for (size_t i = 0; i < ARRAY_LEN(fns); i++)
         xsltRegisterExtModuleFunction(BAD_CAST fns[i].name, BAD_CAST GFA_FMT_NS, fns[i].fn);
