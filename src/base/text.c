@@ -428,6 +428,23 @@ static char *nfkc_fast(const char *s, size_t len, bool as_key)
     size_t w = 0;
     for (size_t i = 0, k; i < len; i += k) {
         uint32_t cp;
+        /* the common cases first: a CJK ideograph (lead bytes E4–E9: U+4000–U+9FFF) or a
+         * printable ASCII character, which stay as they are */
+        unsigned char b = (unsigned char)s[i];
+        if (b >= 0xE4 && b <= 0xE9 && len - i >= 3 && (cp = utf8_three(s + i)) >= 0x4E00) {
+            k = 3;
+            if (as_key && may_be_traditional(cp))
+                put_three(out + w, lookup_t2s(cp));
+            else
+                memcpy(out + w, s + i, 3);
+            w += 3;
+            continue;
+        }
+        if (b > ' ' && b < 0x7F && (!as_key || (b != '"' && b != '\''))) {
+            k = 1;
+            out[w++] = (char)b;
+            continue;
+        }
         if (!(k = nfkc_simple_char(s + i, len - i, &cp))) {
             free(out);
             return NULL;

@@ -467,9 +467,11 @@ static bool caption_like(const gfa_vocab *vc, const src_line *l)
     long n = utf8_chars(l->trimmed, strlen(l->trimmed));
     if (n <= 2)
         return true;
+    if (n > 60) /* longer than a caption or a year mark: prose, without parsing it */
+        return false;
     caption cap;
     parse_caption(vc, l->trimmed, &cap);
-    bool yes = strcmp(cap.field, "other") != 0 && n <= 60;
+    bool yes = strcmp(cap.field, "other") != 0;
     caption_free(&cap);
     if (yes)
         return true;
