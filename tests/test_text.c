@@ -85,6 +85,40 @@ static void nfkc_without_icu_is_icus(void **state)
         }
 }
 
+/* Texts of many characters (the fast path's runs of ideographs and ASCII, and what
+ * breaks them: blanks, quotes, fullwidth forms, Traditional characters) are each what ICU
+ * makes of them, as text and as key. */
+static void nfkc_runs_are_icus(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {"收入", "決算", "總表", "a", "Z", "7", ".", " ", "\t",
+                                         "\"", "'", "“", "”", "（", "）", "，", "\u3000",
+                                         "、", "於", "後", "~", "\x7f", "一", "\u9FA5", "\u4E00"};
+    unsigned k = 12345;
+    for (int t = 0; t < 3000; t++) {
+        char plain[256], viaicu[260];
+        size_t n = 0, parts = 1 + t % 24;
+        for (size_t i = 0; i < parts; i++) {
+            k = k * 1103515245u + 12345u;
+            const char *p = pieces[(k >> 16) % (sizeof pieces / sizeof *pieces)];
+            memcpy(plain + n, p, strlen(p));
+            n += strlen(p);
+        }
+        plain[n] = '\0';
+        snprintf(viaicu, sizeof viaicu, "%s\u00B2", plain);
+        char *(*const made_by[2])(const char *, size_t) = {text_nfkc, text_key};
+        for (int f = 0; f < 2; f++) {
+            char *fast = made_by[f](plain, n), *icu = made_by[f](viaicu, strlen(viaicu));
+            assert_non_null(fast);
+            assert_non_null(icu);
+            if (!ends_as(icu, fast, "2"))
+                fail_msg("%s of \"%s\": \"%s\", ICU: \"%s\"", f ? "key" : "NFKC", plain, fast, icu);
+            free(fast);
+            free(icu);
+        }
+    }
+}
+
 /* Cell keys read as snprintf's "%s/%s/%s" reads, cut short alike. */
 static void slash_keys_as_printf(void **state)
 {
@@ -250,6 +284,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(keys_are_simplified),
         cmocka_unit_test(nfkc_without_icu_is_icus),
+        cmocka_unit_test(nfkc_runs_are_icus),
         cmocka_unit_test(attribute_numbers),
         cmocka_unit_test(slash_keys_as_printf),
         cmocka_unit_test(words_skipped_by_first_character),
