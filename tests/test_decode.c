@@ -5,6 +5,7 @@
 #include "read/read.h"
 
 #include <unicode/ucnv.h>
+#include <unicode/utf8.h>
 
 /* Converts UTF-8 to another charset with ICU (the test's own encoder). */
 static char *encode(const char *charset, const char *utf8, size_t len, size_t *out_len)
@@ -145,6 +146,69 @@ static void undecodable_bytes_name_their_offset(void **state)
     decode_fails("\xEF\xBB\xBF" "ab\xC3(", 7, "GFA-DEC-006", "byte offset 5");
 }
 
+/* UTF-8 is validated in one pass of gfa's own: over many byte strings made of the bytes
+ * where well-formedness turns (C1/C2, E0/ED/EF with A0/9F, F0/F4/F5 with 90/8F, stray
+ * trail bytes, controls, cut sequences), the offset it names after a BOM, or its reading
+ * as UTF-8 without one, is ICU's U8_NEXT's. */
+static void utf8_validation_is_icus(void **state)
+{
+    (void)state;
+    static const unsigned char bytes[] = {'a', 0x00, 0x01, '\t', 0x7F, 0x80, 0x8F, 0x90,
+                                          0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0,
+                                          0xE4, 0xB8, 0xAD, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF};
+    unsigned k = 7;
+    for (int t = 0; t < 20000; t++) {
+        unsigned char buf[3 + 12];
+        memcpy(buf, "\xEF\xBB\xBF", 3);
+        size_t n = 3 + (size_t)(t % 12);
+        for (size_t i = 3; i < n; i++) {
+            k = k * 1103515245u + 12345u;
+            buf[i] = bytes[(k >> 16) % sizeof bytes];
+        }
+        int32_t i = 0, len = (int32_t)n, bad = -1;
+        bool control = false;
+        while (i < len && bad < 0) {
+            int32_t start = i;
+            UChar32 c;
+            U8_NEXT(buf, i, len, c);
+            if (c < 0)
+                bad = start;
+            control |= c == 0 || (c >= 0 && c < 0x20 && c != '\t' && c != '\n');
+        }
+        gfa_diags *d = gfa_diags_new();
+        decoded_text dt;
+        gfa_status st = decode_text("t.txt", (const char *)buf, n, &dt, d);
+        if (bad >= 0) {
+            char want[64];
+            snprintf(want, sizeof want, "invalid UTF-8 at byte offset %d ", bad);
+            assert_int_equal(st, GFA_ERR_INPUT);
+            if (!strstr(gfa_diag_message(gfa_diags_at(d, 0)), want))
+                fail_msg("case %d: %s; want %s", t, gfa_diag_message(gfa_diags_at(d, 0)), want);
+        } else if (control) { /* binary, or UTF-16 when its zeros say so: never UTF-8 */
+            assert_true(st != GFA_OK || strcmp(dt.encoding, "UTF-8") != 0);
+            if (st == GFA_OK)
+                decoded_text_free(&dt);
+        } else {
+            assert_int_equal(st, GFA_OK);
+            assert_string_equal(dt.encoding, "UTF-8");
+            assert_memory_equal(dt.utf8, buf + 3, n - 3);
+            decoded_text_free(&dt);
+        }
+        gfa_diags_free(d);
+        /* without the BOM: UTF-8 exactly when ICU reads it all */
+        d = gfa_diags_new();
+        st = decode_text("t.txt", (const char *)buf + 3, n - 3, &dt, d);
+        if (st == GFA_OK) {
+            if ((bad < 0 && !control) != !strcmp(dt.encoding, "UTF-8"))
+                fail_msg("case %d: read as %s", t, dt.encoding);
+            decoded_text_free(&dt);
+        } else {
+            assert_true(bad >= 0 || control);
+        }
+        gfa_diags_free(d);
+    }
+}
+
 static void binary_is_not_text(void **state)
 {
     (void)state;
@@ -206,6 +270,7 @@ int main(void)
         cmocka_unit_test(utf16_with_and_without_bom),
         cmocka_unit_test(gb18030_and_gbk),
         cmocka_unit_test(undecodable_bytes_name_their_offset),
+        cmocka_unit_test(utf8_validation_is_icus),
         cmocka_unit_test(binary_is_not_text),
         cmocka_unit_test(sample_in_other_encodings),
     };
