@@ -3,7 +3,9 @@
  * xmlSetProp's lookups and keep a short value inside its text node; a tree built so must
  * be the tree libxml2's own functions build (byte for byte, as a dictionary document and
  * as one without), whatever the value's length around the 16 bytes a node holds, and
- * libxml2 must change, copy and free such a tree cleanly (run under valgrind or ASan). */
+ * libxml2 must change, copy and free such a tree cleanly (run under valgrind or ASan);
+ * xml_attr, xml_is and xml_is_gfa, which compare names without libxml2's calls, read a
+ * tree as xmlHasProp and xmlStrEqual do. */
 #include "testutil.h"
 #include "base/base.h"
 
@@ -168,12 +170,48 @@ static void changed_copied_freed(void **state)
     xmlFreeDoc(doc);
 }
 
+/* xml_attr, xml_is and xml_is_gfa read as xmlHasProp and xmlStrEqual do: any namespace
+ * for an attribute, the first of a name, nothing of a text node or of NULL. */
+static void read_as_libxml2_reads(void **state)
+{
+    (void)state;
+    xmlDocPtr doc = new_doc(true);
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    xmlNsPtr other = xmlNewNs(root, BAD_CAST "urn:other", BAD_CAST "o");
+    xmlNodePtr e = xml_child(root, "row", "text");
+    xmlNodePtr f = xmlNewChild(root, other, BAD_CAST "row", NULL);
+    xml_set(e, "key", "a");
+    xml_set(e, "kind", "b");
+    xmlNewNsProp(e, other, BAD_CAST "ns", BAD_CAST "c");
+    xml_set(e, "k", "");
+    static const char *const names[] = {"key", "kind", "ns", "k", "ke", "keys", "", "row"};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++) {
+        xmlAttrPtr a = xmlHasProp(e, BAD_CAST names[i]);
+        const char *want = a && a->children ? (const char *)a->children->content : NULL;
+        const char *got = xml_attr(e, names[i]);
+        if (!want)
+            assert_null(got);
+        else
+            assert_string_equal(got, want);
+        assert_null(xml_attr(e->children, names[i]));
+        assert_int_equal(xml_is(e, names[i]), xmlStrEqual(e->name, BAD_CAST names[i]));
+        assert_int_equal(xml_is_gfa(e, names[i]), xmlStrEqual(e->name, BAD_CAST names[i]));
+        assert_int_equal(xml_is(f, names[i]), xmlStrEqual(f->name, BAD_CAST names[i]));
+        assert_false(xml_is_gfa(f, names[i]));
+        assert_false(xml_is(e->children, names[i]));
+    }
+    assert_null(xml_attr(NULL, "key"));
+    assert_false(xml_is(NULL, "row"));
+    xmlFreeDoc(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(built_as_libxml2_builds),
         cmocka_unit_test(numbers_as_printf),
         cmocka_unit_test(changed_copied_freed),
+        cmocka_unit_test(read_as_libxml2_reads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -96,7 +96,15 @@ xmlDocPtr xml_read_file_secure(const char *path, gfa_domain dom, gfa_diags *diag
 
 const char *xml_attr(xmlNodePtr n, const char *name)
 {
-    xmlAttrPtr a = n ? xmlHasProp(n, BAD_CAST name) : NULL;
+    if (!n || n->type != XML_ELEMENT_NODE)
+        return NULL;
+    /* xmlHasProp's walk, its names compared without a call each; it looks in a DTD too
+     * (for defaults), which only a document that has one needs */
+    xmlAttrPtr a = n->properties;
+    while (a && (a->name[0] != (xmlChar)name[0] || strcmp((const char *)a->name, name) != 0))
+        a = a->next;
+    if (!a && n->doc && (n->doc->intSubset || n->doc->extSubset))
+        a = xmlHasProp(n, BAD_CAST name);
     return (a && a->children && a->children->content) ? (const char *)a->children->content : NULL;
 }
 
@@ -108,12 +116,14 @@ long xml_attr_long(xmlNodePtr n, const char *name, long dflt)
 
 bool xml_is(xmlNodePtr n, const char *name)
 {
-    return n && n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST name);
+    return n && n->type == XML_ELEMENT_NODE && n->name && n->name[0] == (xmlChar)name[0] &&
+           strcmp((const char *)n->name, name) == 0;
 }
 
 bool xml_is_gfa(xmlNodePtr n, const char *name)
 {
-    return xml_is(n, name) && n->ns && xmlStrEqual(n->ns->href, BAD_CAST GFA_NS);
+    return xml_is(n, name) && n->ns && n->ns->href &&
+           strcmp((const char *)n->ns->href, GFA_NS) == 0;
 }
 
 char *xml_content(xmlNodePtr n)
