@@ -43,14 +43,17 @@ static size_t utf8_scan(const unsigned char *s, size_t len, size_t *binary_at)
             i++;
             continue;
         }
+        if ((c & 0xF0) == 0xE0) { /* three bytes: a CJK character, the usual case */
+            if (len - i < 3 || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80 ||
+                (c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] > 0x9F))
+                return i;
+            i += 3;
+            continue;
+        }
         size_t trail;
         unsigned char lo = 0x80, hi = 0xBF; /* the second byte's range */
         if (c >= 0xC2 && c <= 0xDF) {
             trail = 1;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            trail = 2;
-            lo = c == 0xE0 ? 0xA0 : 0x80;
-            hi = c == 0xED ? 0x9F : 0xBF;
         } else if (c >= 0xF0 && c <= 0xF4) {
             trail = 3;
             lo = c == 0xF0 ? 0x90 : 0x80;
