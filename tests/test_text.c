@@ -119,7 +119,8 @@ static void nfkc_runs_are_icus(void **state)
     }
 }
 
-/* Cell keys read as snprintf's "%s/%s/%s" reads, cut short alike. */
+/* Cell keys read as snprintf's "%s/%s/%s" reads, and str_copy's copies as "%s" does, cut
+ * short alike. */
 static void slash_keys_as_printf(void **state)
 {
     (void)state;
@@ -132,6 +133,10 @@ static void slash_keys_as_printf(void **state)
             snprintf(want, caps[k], "%s/%s/%s", parts[i][0], parts[i][1] ? parts[i][1] : "(null)",
                      parts[i][2]);
             slash_key(got, caps[k], parts[i][0], parts[i][1], parts[i][2]);
+            assert_string_equal(got, want);
+            /* one part alone, as "%s" prints it */
+            snprintf(want, caps[k], "%s", parts[i][1] ? parts[i][1] : "(null)");
+            str_copy(got, caps[k], parts[i][1]);
             assert_string_equal(got, want);
         }
 }
