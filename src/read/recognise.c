@@ -922,11 +922,11 @@ static int dc_identities(const dc_row *rows, size_t n, size_t k, gfa_dec x)
 /* The printed text of a value cell: @text of an amount, else its content (malloc'd). */
 static char *dc_printed(xmlNodePtr cell)
 {
-    xmlChar *t = xmlHasProp(cell, BAD_CAST "text") ? xmlGetProp(cell, BAD_CAST "text")
-                                                    : xmlNodeGetContent(cell);
-    char *s = t ? strdup((const char *)t) : NULL;
-    xmlFree(t);
-    return s;
+    if (xmlHasProp(cell, BAD_CAST "text")) {
+        const char *t = xml_attr(cell, "text"); /* one text node: the readers set it */
+        return strdup(t ? t : "");
+    }
+    return xml_content(cell);
 }
 
 /* The rows of one column of one part (calloc'd, *n of them); *numbers: its amounts,
