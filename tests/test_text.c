@@ -119,6 +119,24 @@ static void nfkc_runs_are_icus(void **state)
     }
 }
 
+/* White space trimmed from both ends: blanks, tabs, newlines and the ideographic space in
+ * any mix, inner ones kept; a text of nothing else trims to nothing. */
+static void trimmed_both_ends(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"", ""}, {" ", ""}, {"\u3000", ""}, {"\u3000 \t\u3000\r\n", ""},
+        {"\u3000收入\u3000", "收入"}, {" \t收 入\u3000合计 \u3000\n", "收 入\u3000合计"},
+        {"a", "a"}, {"\xE3\x80", "\xE3\x80"}, {" \xE3\x80\x81 ", "\xE3\x80\x81"},
+        {"1\u3000\u3000", "1"}, {"\u3000\u30001614.45", "1614.45"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *t = text_trim(cases[i][0], strlen(cases[i][0]));
+        assert_non_null(t);
+        assert_string_equal(t, cases[i][1]);
+        free(t);
+    }
+}
+
 /* Cell keys read as snprintf's "%s/%s/%s" reads, and str_copy's copies as "%s" does, cut
  * short alike. */
 static void slash_keys_as_printf(void **state)
@@ -290,6 +308,7 @@ int main(void)
         cmocka_unit_test(keys_are_simplified),
         cmocka_unit_test(nfkc_without_icu_is_icus),
         cmocka_unit_test(nfkc_runs_are_icus),
+        cmocka_unit_test(trimmed_both_ends),
         cmocka_unit_test(attribute_numbers),
         cmocka_unit_test(slash_keys_as_printf),
         cmocka_unit_test(words_skipped_by_first_character),

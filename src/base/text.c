@@ -602,13 +602,19 @@ const char *text_strip_ordinal(const char *s, char **ordinal)
     return s;
 }
 
+/* Is the ideographic space (E3 80 80) at s? (s holds at least three bytes.) */
+static bool ideographic_space(const char *s)
+{
+    return s[0] == '\xE3' && s[1] == '\x80' && s[2] == '\x80';
+}
+
 char *text_trim(const char *s, size_t len)
 {
     size_t b = 0, e = len;
     for (;;) {
         if (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n'))
             b++;
-        else if (e - b >= 3 && strncmp(s + b, "\u3000", 3) == 0)
+        else if (e - b >= 3 && ideographic_space(s + b))
             b += 3;
         else
             break;
@@ -616,7 +622,7 @@ char *text_trim(const char *s, size_t len)
     for (;;) {
         if (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n'))
             e--;
-        else if (e - b >= 3 && strncmp(s + e - 3, "\u3000", 3) == 0)
+        else if (e - b >= 3 && ideographic_space(s + e - 3))
             e -= 3;
         else
             break;
