@@ -24,46 +24,31 @@ static uint32_t rotr(uint32_t x, int n)
     return (x >> n) | (x << (32 - n));
 }
 
-/* One round, the eight working variables named in place rather than moved along: eight
- * rounds bring them back to their names. The schedule is kept as its last 16 words. */
-#define SIG0(x) (rotr(x, 2) ^ rotr(x, 13) ^ rotr(x, 22))
-#define SIG1(x) (rotr(x, 6) ^ rotr(x, 11) ^ rotr(x, 25))
-#define ROUND(a, b, c, d, e, f, g, hh, i, wi)                                                  \
-    do {                                                                                       \
-        uint32_t t1 = hh + SIG1(e) + (g ^ (e & (f ^ g))) + k256[i] + (wi);                     \
-        d += t1;                                                                               \
-        hh = t1 + SIG0(a) + ((a & b) | (c & (a | b)));                                         \
-    } while (0)
-#define EIGHT(i, W)                                                                            \
-    do {                                                                                       \
-        ROUND(a, b, c, d, e, f, g, hh, (i) + 0, W((i) + 0));                                   \
-        ROUND(hh, a, b, c, d, e, f, g, (i) + 1, W((i) + 1));                                   \
-        ROUND(g, hh, a, b, c, d, e, f, (i) + 2, W((i) + 2));                                   \
-        ROUND(f, g, hh, a, b, c, d, e, (i) + 3, W((i) + 3));                                   \
-        ROUND(e, f, g, hh, a, b, c, d, (i) + 4, W((i) + 4));                                   \
-        ROUND(d, e, f, g, hh, a, b, c, (i) + 5, W((i) + 5));                                   \
-        ROUND(c, d, e, f, g, hh, a, b, (i) + 6, W((i) + 6));                                   \
-        ROUND(b, c, d, e, f, g, hh, a, (i) + 7, W((i) + 7));                                   \
-    } while (0)
-#define W_FIRST(i) w[i]
-#define W_NEXT(i)                                                                              \
-    (w[(i) & 15] += (rotr(w[((i) - 2) & 15], 17) ^ rotr(w[((i) - 2) & 15], 19) ^               \
-                     (w[((i) - 2) & 15] >> 10)) +                                              \
-                    w[((i) - 7) & 15] +                                                        \
-                    (rotr(w[((i) - 15) & 15], 7) ^ rotr(w[((i) - 15) & 15], 18) ^              \
-                     (w[((i) - 15) & 15] >> 3)))
-
 static void block(uint32_t h[8], const unsigned char *p)
 {
-    uint32_t w[16];
+    uint32_t w[64];
     for (int i = 0; i < 16; i++)
         w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
                (uint32_t)p[4 * i + 2] << 8 | (uint32_t)p[4 * i + 3];
+    for (int i = 16; i < 64; i++) {
+        uint32_t s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3);
+        uint32_t s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10);
+        w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+    }
     uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
-    EIGHT(0, W_FIRST);
-    EIGHT(8, W_FIRST);
-    for (int i = 16; i < 64; i += 8)
-        EIGHT(i, W_NEXT);
+    for (int i = 0; i < 64; i++) {
+        uint32_t t1 = hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) +
+                      k256[i] + w[i];
+        uint32_t t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
+        hh = g;
+        g = f;
+        f = e;
+        e = d + t1;
+        d = c;
+        c = b;
+        b = a;
+        a = t1 + t2;
+    }
     h[0] += a;
     h[1] += b;
     h[2] += c;
