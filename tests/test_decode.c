@@ -209,6 +209,74 @@ static void utf8_validation_is_icus(void **state)
     }
 }
 
+/* The lines of a decoded text: one a newline (none after a final one), a form feed read
+ * as a blank, cells between tabs with their columns; checked against the same rules
+ * spelled out here, over texts of pieces in every order. */
+static void lines_and_cells(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {"收入", "\t", "\n", "\f", " ", "1.5", "\u3000"};
+    unsigned k = 99;
+    for (int t = 0; t < 3000; t++) {
+        char input[64];
+        size_t n = 0;
+        for (int i = 0; i < t % 14; i++) {
+            k = k * 1103515245u + 12345u;
+            const char *p = pieces[(k >> 16) % (sizeof pieces / sizeof *pieces)];
+            memcpy(input + n, p, strlen(p));
+            n += strlen(p);
+        }
+        input[n] = '\0';
+        src_doc doc;
+        gfa_diags *d = gfa_diags_new();
+        assert_int_equal(src_doc_from_text("t.txt", input, n, 1000, &doc, d), GFA_OK);
+        size_t line = 0;
+        for (const char *start = input; *start || start == input; line++) {
+            const char *nl = strchr(start, '\n');
+            size_t len = nl ? (size_t)(nl - start) : strlen(start);
+            char want[64];
+            memcpy(want, start, len);
+            want[len] = '\0';
+            for (char *f = want; *f; f++)
+                *f = *f == '\f' ? ' ' : *f;
+            assert_true(line < doc.count);
+            const src_line *l = &doc.lines[line];
+            assert_int_equal(l->no, (long)line + 1);
+            assert_string_equal(l->text, want);
+            char *trimmed = text_trim(want, len);
+            assert_string_equal(l->trimmed, trimmed);
+            free(trimmed);
+            int tabs = 0;
+            for (const char *c = want; *c; c++)
+                tabs += *c == '\t';
+            assert_int_equal(l->grid, tabs > 0);
+            assert_int_equal(tabs ? l->ncells : 0, tabs ? tabs + 1 : 0);
+            long col = 1;
+            const char *cell = want;
+            for (int c = 0; tabs && c <= tabs; c++) {
+                const char *end = strchr(cell, '\t');
+                size_t clen = end ? (size_t)(end - cell) : strlen(cell);
+                char *ct = text_trim(cell, clen);
+                assert_string_equal(l->cells[c].text, ct);
+                free(ct);
+                size_t lead = 0;
+                long blanks = 0;
+                while (lead < clen && (cell[lead] == ' ' || !strncmp(cell + lead, "\u3000", 3)))
+                    lead += cell[lead] == ' ' ? 1 : 3, blanks++;
+                assert_int_equal(l->cells[c].pos, col + blanks);
+                col += utf8_chars(cell, clen) + 1;
+                cell = end ? end + 1 : cell + clen;
+            }
+            if (!nl || !nl[1])
+                break;
+            start = nl + 1;
+        }
+        assert_int_equal(doc.count, n ? line + 1 : 1);
+        src_doc_free(&doc);
+        gfa_diags_free(d);
+    }
+}
+
 static void binary_is_not_text(void **state)
 {
     (void)state;
@@ -271,6 +339,7 @@ int main(void)
         cmocka_unit_test(gb18030_and_gbk),
         cmocka_unit_test(undecodable_bytes_name_their_offset),
         cmocka_unit_test(utf8_validation_is_icus),
+        cmocka_unit_test(lines_and_cells),
         cmocka_unit_test(binary_is_not_text),
         cmocka_unit_test(sample_in_other_encodings),
     };
