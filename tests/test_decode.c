@@ -277,6 +277,38 @@ static void lines_and_cells(void **state)
     }
 }
 
+/* The layout sniffer's shortcut: when decode_fails_or_keeps_tab says so, decoding fails
+ * or keeps a tab, over many byte strings of tabs, NULs, BOMs, GB18030 and UTF-8 bytes. */
+static void tab_told_without_decoding(void **state)
+{
+    (void)state;
+    static const unsigned char bytes[] = {'\t', 0x00, 0xFF, 0xFE, 0x81, 0x30, 0x40, 'a',
+                                          0xE4, 0xB8, 0xAD, '\n', 0x84, 0x31, 0x95, 0x33,
+                                          0xEF, 0xBB, 0xBF, 0xB2, 0xE2};
+    unsigned k = 3;
+    int told = 0;
+    for (int t = 0; t < 20000; t++) {
+        char buf[16];
+        size_t n = 1 + (size_t)(t % 15);
+        for (size_t i = 0; i < n; i++) {
+            k = k * 1103515245u + 12345u;
+            buf[i] = (char)bytes[(k >> 16) % sizeof bytes];
+        }
+        if (!decode_fails_or_keeps_tab(buf, n))
+            continue;
+        told++;
+        gfa_diags *d = gfa_diags_new();
+        decoded_text dt;
+        if (decode_text("t.txt", buf, n, &dt, d) == GFA_OK) {
+            if (!memchr(dt.utf8, '\t', dt.len))
+                fail_msg("case %d: decoded as %s without its tab", t, dt.encoding);
+            decoded_text_free(&dt);
+        }
+        gfa_diags_free(d);
+    }
+    assert_true(told > 1000);
+}
+
 static void binary_is_not_text(void **state)
 {
     (void)state;
@@ -340,6 +372,7 @@ int main(void)
         cmocka_unit_test(undecodable_bytes_name_their_offset),
         cmocka_unit_test(utf8_validation_is_icus),
         cmocka_unit_test(lines_and_cells),
+        cmocka_unit_test(tab_told_without_decoding),
         cmocka_unit_test(binary_is_not_text),
         cmocka_unit_test(sample_in_other_encodings),
     };

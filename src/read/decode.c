@@ -82,6 +82,15 @@ static bool looks_binary_utf8(const char *s, size_t len, size_t *at)
     return false;
 }
 
+bool decode_fails_or_keeps_tab(const char *data, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)data;
+    bool utf16_bom = len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
+    /* UTF-8 and GB18030 never have 0x09 inside a character (a GB18030 sequence cut by one
+     * is refused); UTF-16 without a BOM is only guessed from NUL bytes */
+    return !utf16_bom && memchr(data, '\t', len) && !memchr(data, '\0', len);
+}
+
 /* UTF-16 without a BOM: in CJK or ASCII text one byte of many code units is zero. */
 static const char *guess_utf16(const unsigned char *s, size_t len)
 {
