@@ -57,9 +57,26 @@ static bool ends_as(const char *s, const char *a, const char *b)
     return !strncmp(s, a, n) && !strcmp(s + n, b);
 }
 
+/* The NFKC and the key of plain (n bytes) are what ICU makes of them: a trailing ² (NFKC:
+ * 2), which only ICU handles, sends the same text down ICU's path. */
+static void as_icu_makes_it(const char *plain, size_t n)
+{
+    char viaicu[300];
+    snprintf(viaicu, sizeof viaicu, "%s\u00B2", plain);
+    char *(*const made_by[2])(const char *, size_t) = {text_nfkc, text_key};
+    for (int f = 0; f < 2; f++) {
+        char *fast = made_by[f](plain, n), *icu = made_by[f](viaicu, strlen(viaicu));
+        assert_non_null(fast);
+        assert_non_null(icu);
+        if (!ends_as(icu, fast, "2"))
+            fail_msg("%s of \"%s\": \"%s\", ICU: \"%s\"", f ? "key" : "NFKC", plain, fast, icu);
+        free(fast);
+        free(icu);
+    }
+}
+
 /* NFKC and keys of ASCII, CJK ideographs and punctuation and fullwidth forms are made
- * without ICU: each must be what ICU makes of it. A trailing ² (NFKC: 2), which only ICU
- * handles, sends the same text down ICU's path. */
+ * without ICU: each must be what ICU makes of it. */
 static void nfkc_without_icu_is_icus(void **state)
 {
     (void)state;
@@ -67,21 +84,11 @@ static void nfkc_without_icu_is_icus(void **state)
                                          {0x4E00, 0x9FFF}, {0xFF00, 0xFF60}};
     for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++)
         for (uint32_t c = ranges[r][0]; c <= ranges[r][1]; c++) {
-            char plain[16], viaicu[16];
+            char plain[16];
             size_t n = utf8_of('a', plain);
             n += utf8_of(c, plain + n);
             plain[n] = '\0';
-            snprintf(viaicu, sizeof viaicu, "%s\u00B2", plain);
-            char *(*const made_by[2])(const char *, size_t) = {text_nfkc, text_key};
-            for (int f = 0; f < 2; f++) {
-                char *fast = made_by[f](plain, n), *icu = made_by[f](viaicu, strlen(viaicu));
-                assert_non_null(fast);
-                assert_non_null(icu);
-                if (!ends_as(icu, fast, "2"))
-                    fail_msg("%s of U+%04X: %s, ICU: %s", f ? "key" : "NFKC", (unsigned)c, fast, icu);
-                free(fast);
-                free(icu);
-            }
+            as_icu_makes_it(plain, n);
         }
 }
 
@@ -96,7 +103,7 @@ static void nfkc_runs_are_icus(void **state)
                                          "、", "於", "後", "~", "\x7f", "一", "\u9FA5", "\u4E00"};
     unsigned k = 12345;
     for (int t = 0; t < 3000; t++) {
-        char plain[256], viaicu[260];
+        char plain[256];
         size_t n = 0, parts = 1 + t % 24;
         for (size_t i = 0; i < parts; i++) {
             k = k * 1103515245u + 12345u;
@@ -105,17 +112,7 @@ static void nfkc_runs_are_icus(void **state)
             n += strlen(p);
         }
         plain[n] = '\0';
-        snprintf(viaicu, sizeof viaicu, "%s\u00B2", plain);
-        char *(*const made_by[2])(const char *, size_t) = {text_nfkc, text_key};
-        for (int f = 0; f < 2; f++) {
-            char *fast = made_by[f](plain, n), *icu = made_by[f](viaicu, strlen(viaicu));
-            assert_non_null(fast);
-            assert_non_null(icu);
-            if (!ends_as(icu, fast, "2"))
-                fail_msg("%s of \"%s\": \"%s\", ICU: \"%s\"", f ? "key" : "NFKC", plain, fast, icu);
-            free(fast);
-            free(icu);
-        }
+        as_icu_makes_it(plain, n);
     }
 }
 

@@ -28,12 +28,9 @@ static xmlDocPtr new_doc(bool dict)
 
 static char *dump(xmlDocPtr doc)
 {
-    xmlChar *mem = NULL;
-    int n = 0;
-    xmlDocDumpFormatMemoryEnc(doc, &mem, &n, "UTF-8", 1);
-    assert_non_null(mem);
-    char *s = xstrndup((const char *)mem, (size_t)n);
-    xmlFree(mem);
+    size_t len = 0;
+    char *s = xml_serialise(doc, &len); /* xmlDocDumpFormatMemoryEnc's bytes */
+    assert_non_null(s);
     return s;
 }
 
