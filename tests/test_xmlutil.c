@@ -86,6 +86,15 @@ static void built_as_libxml2_builds(void **state)
                 xmlSetProp(et, BAD_CAST "line", BAD_CAST num);
             }
         }
+        /* a value cut inside a character: as xmlSetProp has it (some versions of libxml2
+         * then call the document ISO-8859-1) */
+        xml_quiet_errors(true);
+        xml_set(ro->last, "cut", "\xE4\xB8");
+        xmlSetProp(rt->last, BAD_CAST "cut", BAD_CAST "\xE4\xB8");
+        xml_quiet_errors(false);
+        assert_true(ours->encoding == theirs->encoding ||
+                    (ours->encoding && theirs->encoding &&
+                     !strcmp((const char *)ours->encoding, (const char *)theirs->encoding)));
         char *a = dump(ours), *b = dump(theirs);
         assert_string_equal(a, b);
         free(a);

@@ -206,7 +206,11 @@ xmlNodePtr xml_child(xmlNodePtr parent, const char *name, const char *text)
 
 void xml_set(xmlNodePtr n, const char *attr, const char *v)
 {
-    if (v)
+    if (!v)
+        return;
+    if (!xmlCheckUTF8(BAD_CAST v)) /* xmlSetProp's way with it (an error, and the */
+        xmlSetProp(n, BAD_CAST attr, BAD_CAST v); /* document ISO-8859-1, in some versions) */
+    else
         set_attr(n, attr, v, strlen(v));
 }
 
