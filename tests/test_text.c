@@ -57,9 +57,26 @@ static bool ends_as(const char *s, const char *a, const char *b)
     return !strncmp(s, a, n) && !strcmp(s + n, b);
 }
 
+/* The NFKC and the key of plain (n bytes) are what ICU makes of them: a trailing ² (NFKC:
+ * 2), which only ICU handles, sends the same text down ICU's path. */
+static void as_icu_makes_it(const char *plain, size_t n)
+{
+    char viaicu[300];
+    snprintf(viaicu, sizeof viaicu, "%s\u00B2", plain);
+    char *(*const made_by[2])(const char *, size_t) = {text_nfkc, text_key};
+    for (int f = 0; f < 2; f++) {
+        char *fast = made_by[f](plain, n), *icu = made_by[f](viaicu, strlen(viaicu));
+        assert_non_null(fast);
+        assert_non_null(icu);
+        if (!ends_as(icu, fast, "2"))
+            fail_msg("%s of \"%s\": \"%s\", ICU: \"%s\"", f ? "key" : "NFKC", plain, fast, icu);
+        free(fast);
+        free(icu);
+    }
+}
+
 /* NFKC and keys of ASCII, CJK ideographs and punctuation and fullwidth forms are made
- * without ICU: each must be what ICU makes of it. A trailing ² (NFKC: 2), which only ICU
- * handles, sends the same text down ICU's path. */
+ * without ICU: each must be what ICU makes of it. */
 static void nfkc_without_icu_is_icus(void **state)
 {
     (void)state;
@@ -67,25 +84,58 @@ static void nfkc_without_icu_is_icus(void **state)
                                          {0x4E00, 0x9FFF}, {0xFF00, 0xFF60}};
     for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++)
         for (uint32_t c = ranges[r][0]; c <= ranges[r][1]; c++) {
-            char plain[16], viaicu[16];
+            char plain[16];
             size_t n = utf8_of('a', plain);
             n += utf8_of(c, plain + n);
             plain[n] = '\0';
-            snprintf(viaicu, sizeof viaicu, "%s\u00B2", plain);
-            char *(*const made_by[2])(const char *, size_t) = {text_nfkc, text_key};
-            for (int f = 0; f < 2; f++) {
-                char *fast = made_by[f](plain, n), *icu = made_by[f](viaicu, strlen(viaicu));
-                assert_non_null(fast);
-                assert_non_null(icu);
-                if (!ends_as(icu, fast, "2"))
-                    fail_msg("%s of U+%04X: %s, ICU: %s", f ? "key" : "NFKC", (unsigned)c, fast, icu);
-                free(fast);
-                free(icu);
-            }
+            as_icu_makes_it(plain, n);
         }
 }
 
-/* Cell keys read as snprintf's "%s/%s/%s" reads, cut short alike. */
+/* Texts of many characters (the fast path's runs of ideographs and ASCII, and what
+ * breaks them: blanks, quotes, fullwidth forms, Traditional characters) are each what ICU
+ * makes of them, as text and as key. */
+static void nfkc_runs_are_icus(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {"收入", "決算", "總表", "a", "Z", "7", ".", " ", "\t",
+                                         "\"", "'", "“", "”", "（", "）", "，", "\u3000",
+                                         "、", "於", "後", "~", "\x7f", "一", "\u9FA5", "\u4E00"};
+    unsigned k = 12345;
+    for (int t = 0; t < 3000; t++) {
+        char plain[256];
+        size_t n = 0, parts = 1 + t % 24;
+        for (size_t i = 0; i < parts; i++) {
+            k = k * 1103515245u + 12345u;
+            const char *p = pieces[(k >> 16) % (sizeof pieces / sizeof *pieces)];
+            memcpy(plain + n, p, strlen(p));
+            n += strlen(p);
+        }
+        plain[n] = '\0';
+        as_icu_makes_it(plain, n);
+    }
+}
+
+/* White space trimmed from both ends: blanks, tabs, newlines and the ideographic space in
+ * any mix, inner ones kept; a text of nothing else trims to nothing. */
+static void trimmed_both_ends(void **state)
+{
+    (void)state;
+    static const char *const cases[][2] = {
+        {"", ""}, {" ", ""}, {"\u3000", ""}, {"\u3000 \t\u3000\r\n", ""},
+        {"\u3000收入\u3000", "收入"}, {" \t收 入\u3000合计 \u3000\n", "收 入\u3000合计"},
+        {"a", "a"}, {"\xE3\x80", "\xE3\x80"}, {" \xE3\x80\x81 ", "\xE3\x80\x81"},
+        {"1\u3000\u3000", "1"}, {"\u3000\u30001614.45", "1614.45"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *t = text_trim(cases[i][0], strlen(cases[i][0]));
+        assert_non_null(t);
+        assert_string_equal(t, cases[i][1]);
+        free(t);
+    }
+}
+
+/* Cell keys read as snprintf's "%s/%s/%s" reads, and str_copy's copies as "%s" does, cut
+ * short alike. */
 static void slash_keys_as_printf(void **state)
 {
     (void)state;
@@ -98,6 +148,10 @@ static void slash_keys_as_printf(void **state)
             snprintf(want, caps[k], "%s/%s/%s", parts[i][0], parts[i][1] ? parts[i][1] : "(null)",
                      parts[i][2]);
             slash_key(got, caps[k], parts[i][0], parts[i][1], parts[i][2]);
+            assert_string_equal(got, want);
+            /* one part alone, as "%s" prints it */
+            snprintf(want, caps[k], "%s", parts[i][1] ? parts[i][1] : "(null)");
+            str_copy(got, caps[k], parts[i][1]);
             assert_string_equal(got, want);
         }
 }
@@ -250,6 +304,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(keys_are_simplified),
         cmocka_unit_test(nfkc_without_icu_is_icus),
+        cmocka_unit_test(nfkc_runs_are_icus),
+        cmocka_unit_test(trimmed_both_ends),
         cmocka_unit_test(attribute_numbers),
         cmocka_unit_test(slash_keys_as_printf),
         cmocka_unit_test(words_skipped_by_first_character),

@@ -92,6 +92,8 @@ bool str_starts(const char *s, const char *prefix);
 /* "a/b/c" into out (cap bytes), cut as snprintf would cut it: the key of a cell, made for
  * every look-up (snprintf cost more than the look-up). */
 void slash_key(char *out, size_t cap, const char *a, const char *b, const char *c);
+/* s into out (cap bytes), cut as snprintf(out, cap, "%s", s) would cut it. */
+void str_copy(char *out, size_t cap, const char *s);
 bool str_ends(const char *s, const char *suffix);
 /* Number of code points in a UTF-8 string of len bytes. */
 long utf8_chars(const char *s, size_t len);

@@ -100,13 +100,13 @@ char *xstrndup(const char *s, size_t n)
     return d;
 }
 
-void slash_key(char *out, size_t cap, const char *a, const char *b, const char *c)
+/* The parts one after the other into out (cap bytes), cut as snprintf cuts. */
+static void put_parts(char *out, size_t cap, const char *const *parts, size_t nparts)
 {
-    const char *parts[5] = {a, "/", b, "/", c};
     size_t w = 0;
     if (!cap)
         return;
-    for (size_t i = 0; i < 5; i++) {
+    for (size_t i = 0; i < nparts; i++) {
         const char *part = parts[i] ? parts[i] : "(null)"; /* as glibc's printf has it */
         size_t n = strlen(part);
         if (n > cap - 1 - w)
@@ -115,6 +115,17 @@ void slash_key(char *out, size_t cap, const char *a, const char *b, const char *
         w += n;
     }
     out[w] = '\0';
+}
+
+void slash_key(char *out, size_t cap, const char *a, const char *b, const char *c)
+{
+    const char *parts[5] = {a, "/", b, "/", c};
+    put_parts(out, cap, parts, 5);
+}
+
+void str_copy(char *out, size_t cap, const char *s)
+{
+    put_parts(out, cap, &s, 1);
 }
 
 bool str_starts(const char *s, const char *prefix)

@@ -428,6 +428,23 @@ static char *nfkc_fast(const char *s, size_t len, bool as_key)
     size_t w = 0;
     for (size_t i = 0, k; i < len; i += k) {
         uint32_t cp;
+        /* the common cases first: a CJK ideograph (lead bytes E4–E9: U+4000–U+9FFF) or a
+         * printable ASCII character, which stay as they are */
+        unsigned char b = (unsigned char)s[i];
+        if (b >= 0xE4 && b <= 0xE9 && len - i >= 3 && (cp = utf8_three(s + i)) >= 0x4E00) {
+            k = 3;
+            if (as_key && may_be_traditional(cp))
+                put_three(out + w, lookup_t2s(cp));
+            else
+                memcpy(out + w, s + i, 3);
+            w += 3;
+            continue;
+        }
+        if (b > ' ' && b < 0x7F && (!as_key || (b != '"' && b != '\''))) {
+            k = 1;
+            out[w++] = (char)b;
+            continue;
+        }
         if (!(k = nfkc_simple_char(s + i, len - i, &cp))) {
             free(out);
             return NULL;
@@ -585,13 +602,19 @@ const char *text_strip_ordinal(const char *s, char **ordinal)
     return s;
 }
 
+/* Is the ideographic space (E3 80 80) at s? (s holds at least three bytes.) */
+static bool ideographic_space(const char *s)
+{
+    return s[0] == '\xE3' && s[1] == '\x80' && s[2] == '\x80';
+}
+
 char *text_trim(const char *s, size_t len)
 {
     size_t b = 0, e = len;
     for (;;) {
         if (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n'))
             b++;
-        else if (e - b >= 3 && strncmp(s + b, "\u3000", 3) == 0)
+        else if (e - b >= 3 && ideographic_space(s + b))
             b += 3;
         else
             break;
@@ -599,7 +622,7 @@ char *text_trim(const char *s, size_t len)
     for (;;) {
         if (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n'))
             e--;
-        else if (e - b >= 3 && strncmp(s + e - 3, "\u3000", 3) == 0)
+        else if (e - b >= 3 && ideographic_space(s + e - 3))
             e -= 3;
         else
             break;

@@ -96,7 +96,15 @@ xmlDocPtr xml_read_file_secure(const char *path, gfa_domain dom, gfa_diags *diag
 
 const char *xml_attr(xmlNodePtr n, const char *name)
 {
-    xmlAttrPtr a = n ? xmlHasProp(n, BAD_CAST name) : NULL;
+    if (!n || n->type != XML_ELEMENT_NODE)
+        return NULL;
+    /* xmlHasProp's walk, its names compared without a call each; it looks in a DTD too
+     * (for defaults), which only a document that has one needs */
+    xmlAttrPtr a = n->properties;
+    while (a && (a->name[0] != (xmlChar)name[0] || strcmp((const char *)a->name, name) != 0))
+        a = a->next;
+    if (!a && n->doc && (n->doc->intSubset || n->doc->extSubset))
+        a = xmlHasProp(n, BAD_CAST name);
     return (a && a->children && a->children->content) ? (const char *)a->children->content : NULL;
 }
 
@@ -108,12 +116,14 @@ long xml_attr_long(xmlNodePtr n, const char *name, long dflt)
 
 bool xml_is(xmlNodePtr n, const char *name)
 {
-    return n && n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST name);
+    return n && n->type == XML_ELEMENT_NODE && n->name && n->name[0] == (xmlChar)name[0] &&
+           strcmp((const char *)n->name, name) == 0;
 }
 
 bool xml_is_gfa(xmlNodePtr n, const char *name)
 {
-    return xml_is(n, name) && n->ns && xmlStrEqual(n->ns->href, BAD_CAST GFA_NS);
+    return xml_is(n, name) && n->ns && n->ns->href &&
+           strcmp((const char *)n->ns->href, GFA_NS) == 0;
 }
 
 char *xml_content(xmlNodePtr n)
@@ -124,15 +134,84 @@ char *xml_content(xmlNodePtr n)
     return s;
 }
 
+/* A text node of doc holding the len bytes at v. A short value (a line number, a
+ * position, an amount) is kept inside the node, where libxml2's parser keeps small text
+ * with XML_PARSE_COMPACT and where every libxml2 function that changes, copies or frees a
+ * text node looks for it: an instance has thousands, and each then costs one allocation
+ * and one free, not two of each. */
+static xmlNodePtr new_text(xmlDocPtr doc, const char *v, size_t len)
+{
+    if (len >= 2 * sizeof(void *) || len > INT32_MAX)
+        return xmlNewDocTextLen(doc, BAD_CAST v, (int)len);
+    xmlNodePtr t = xmlNewDocText(doc, NULL);
+    if (!t)
+        return NULL;
+    xmlChar *inside = (xmlChar *)&t->properties; /* properties and nsDef: 16 bytes */
+    memcpy(inside, v, len);
+    inside[len] = '\0';
+    t->content = inside;
+    return t;
+}
+
+/* Whether an attribute of no namespace can be added to n as libxml2's xmlSetProp would
+ * add it, without its checks: a plain name, an element of a document with no DTD that is
+ * not HTML (so the attribute is never an ID). */
+static bool plain_attr(xmlNodePtr n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && n->doc && n->doc->type == XML_DOCUMENT_NODE &&
+           !n->doc->intSubset && !n->doc->extSubset && !strchr(name, ':');
+}
+
+/* Sets attribute name of n to the len bytes at v (no NUL among them); an attribute that
+ * is already there is replaced by xmlSetProp. */
+static bool set_attr(xmlNodePtr n, const char *name, const char *v, size_t len)
+{
+    if (!plain_attr(n, name))
+        return xmlSetProp(n, BAD_CAST name, BAD_CAST v) != NULL;
+    for (xmlAttrPtr a = n->properties; a; a = a->next)
+        if (!a->ns && !strcmp((const char *)a->name, name))
+            return xmlSetProp(n, BAD_CAST name, BAD_CAST v) != NULL;
+    xmlAttrPtr a = xmlNewNsProp(n, NULL, BAD_CAST name, NULL);
+    xmlNodePtr t = a ? new_text(n->doc, v, len) : NULL;
+    if (!t) {
+        if (a) {
+            xmlUnlinkNode((xmlNodePtr)a);
+            xmlFreeProp(a);
+        }
+        return false;
+    }
+    t->parent = (xmlNodePtr)a;
+    a->children = a->last = t;
+    return true;
+}
+
 xmlNodePtr xml_child(xmlNodePtr parent, const char *name, const char *text)
 {
-    return xmlNewTextChild(parent, parent->ns, BAD_CAST name, BAD_CAST text);
+    if (!parent || parent->type != XML_ELEMENT_NODE)
+        return xmlNewTextChild(parent, parent ? parent->ns : NULL, BAD_CAST name, BAD_CAST text);
+    xmlNodePtr el = xmlNewDocNode(parent->doc, parent->ns, BAD_CAST name, NULL);
+    if (!el)
+        return NULL;
+    if (text) {
+        xmlNodePtr t = new_text(parent->doc, text, strlen(text));
+        if (!t) {
+            xmlFreeNode(el);
+            return NULL;
+        }
+        t->parent = el;
+        el->children = el->last = t;
+    }
+    return xmlAddChild(parent, el);
 }
 
 void xml_set(xmlNodePtr n, const char *attr, const char *v)
 {
-    if (v)
-        xmlSetProp(n, BAD_CAST attr, BAD_CAST v);
+    if (!v)
+        return;
+    if (!xmlCheckUTF8(BAD_CAST v)) /* xmlSetProp's way with it (an error, and the */
+        xmlSetProp(n, BAD_CAST attr, BAD_CAST v); /* document ISO-8859-1, in some versions) */
+    else
+        set_attr(n, attr, v, strlen(v));
 }
 
 bool xml_set_long(xmlNodePtr n, const char *attr, long v)
@@ -148,7 +227,7 @@ bool xml_set_long(xmlNodePtr n, const char *attr, long v)
     } while (u);
     if (v < 0)
         *--p = '-';
-    return xmlSetProp(n, BAD_CAST attr, BAD_CAST p) != NULL;
+    return set_attr(n, attr, p, (size_t)(buf + sizeof buf - 1 - p));
 }
 
 void xml_quiet_errors(bool on)

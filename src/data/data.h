@@ -227,6 +227,12 @@ typedef struct word_list {
      * every three-byte lead when a word begins with one (a Traditional character's lead
      * may differ from its Simplified form's) — a bit each */
     uint8_t leads[32];
+    /* the words' first characters (firsts) by their low nine bits, a bit each, and the
+     * words that have none (their indices, in order): a text whose first character no
+     * word begins with is matched with those alone */
+    uint8_t first_bits[64];
+    size_t *unkeyed;
+    size_t nunkeyed;
 } word_list;
 
 typedef struct money_unit {

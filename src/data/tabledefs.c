@@ -58,8 +58,8 @@ bool label_set_add(label_set *ls, const char *text)
 
 bool label_set_has(const label_set *ls, const char *key)
 {
-    for (size_t i = 0; i < ls->count; i++)
-        if (strcmp(ls->keys[i], key) == 0)
+    for (size_t i = 0; i < ls->count; i++) /* the first byte first: asked at every cell */
+        if (ls->keys[i][0] == key[0] && strcmp(ls->keys[i], key) == 0)
             return true;
     return false;
 }

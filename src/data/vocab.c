@@ -92,15 +92,22 @@ static bool list_take(word_list *l, char *w)
     if (lens)
         l->lens = lens;
     uint32_t *firsts = lens ? realloc(l->firsts, (l->count + 1) * sizeof *firsts) : NULL;
-    if (!firsts) {
+    if (firsts)
+        l->firsts = firsts;
+    size_t *unkeyed = firsts ? realloc(l->unkeyed, (l->nunkeyed + 1) * sizeof *unkeyed) : NULL;
+    if (!unkeyed) {
         free(w);
         return false;
     }
-    l->firsts = firsts;
+    l->unkeyed = unkeyed;
     size_t i = l->count++, n = strlen(w);
     l->words[i] = w;
     l->lens[i] = n;
     l->firsts[i] = n >= 3 ? text_first_simplified(w) : 0;
+    if (l->firsts[i])
+        l->first_bits[(l->firsts[i] & 511) / 8] |= (uint8_t)(1u << (l->firsts[i] % 8));
+    else
+        l->unkeyed[l->nunkeyed++] = i;
     unsigned char b = (unsigned char)w[0];
     l->leads[b / 8] |= (uint8_t)(1u << (b % 8));
     if ((b & 0xF0) == 0xE0)
@@ -138,6 +145,7 @@ static void list_free(word_list *l)
     free(l->words);
     free(l->lens);
     free(l->firsts);
+    free(l->unkeyed);
     memset(l, 0, sizeof *l);
 }
 
@@ -393,6 +401,15 @@ size_t words_starts(const word_list *l, const char *s)
     if (!(l->leads[b / 8] & (1u << (b % 8))))
         return 0;
     uint32_t first = text_first_simplified(s);
+    if (!first || !(l->first_bits[(first & 511) / 8] & (1u << (first % 8)))) {
+        /* no word of a first character fits; one of none begins with the text's byte */
+        for (size_t k = 0; k < l->nunkeyed; k++) {
+            size_t i = l->unkeyed[k];
+            if (l->words[i][0] == s[0] && text_match_simplified(s, l->words[i], l->lens[i]))
+                return l->lens[i];
+        }
+        return 0;
+    }
     for (size_t i = 0; i < l->count; i++) {
         if (l->firsts[i] && l->firsts[i] != first)
             continue;

@@ -467,9 +467,11 @@ static bool caption_like(const gfa_vocab *vc, const src_line *l)
     long n = utf8_chars(l->trimmed, strlen(l->trimmed));
     if (n <= 2)
         return true;
+    if (n > 60) /* longer than a caption or a year mark: prose, without parsing it */
+        return false;
     caption cap;
     parse_caption(vc, l->trimmed, &cap);
-    bool yes = strcmp(cap.field, "other") != 0 && n <= 60;
+    bool yes = strcmp(cap.field, "other") != 0;
     caption_free(&cap);
     if (yes)
         return true;
@@ -1282,15 +1284,30 @@ static void choose_set(asm_ctx *ac)
     char *titles[MAX_TITLES], *numbers[MAX_TITLES];
     size_t n = 0;
     int year = 0;
+    /* the standard tables' whole titles, to know most lines for none in one look-up; the
+     * tables known by a title's end (and all, without the map) are matched one by one */
+    const table_defs *defs = &ac->ctx->defs;
+    strmap *whole = strmap_new();
+    for (size_t d = 0; whole && d < defs->count; d++) {
+        const table_def *def = &defs->tables[d];
+        if (def->kind != TABLE_STANDARD || def->title_suffix)
+            continue;
+        for (size_t k = 0; whole && k < def->titles.count; k++)
+            if (!strmap_put(whole, def->titles.keys[k], 1)) {
+                strmap_free(whole);
+                whole = NULL; /* then every definition is matched one by one */
+            }
+    }
     for (size_t i = 0; i < ac->src->count && n < MAX_TITLES; i++) {
         const src_line *l = line_at(ac, i);
         if (l->grid || src_line_blank(l))
             continue;
         char *key = title_key_of(&ac->ctx->vocab, l->trimmed);
-        bool known = false;
-        for (size_t d = 0; key && d < ac->ctx->defs.count && !known; d++)
-            known = ac->ctx->defs.tables[d].kind == TABLE_STANDARD &&
-                    recognise_title_matches(&ac->ctx->defs.tables[d], key);
+        bool known = key && whole && strmap_get(whole, key, NULL);
+        for (size_t d = 0; key && d < defs->count && !known; d++)
+            known = defs->tables[d].kind == TABLE_STANDARD &&
+                    (!whole || defs->tables[d].title_suffix) &&
+                    recognise_title_matches(&defs->tables[d], key);
         if (!known || !title_before_grid(ac, i)) {
             free(key);
             continue;
@@ -1310,6 +1327,7 @@ static void choose_set(asm_ctx *ac)
         titles[n] = key;
         numbers[n++] = number;
     }
+    strmap_free(whole);
     ac->set = recognise_set(ac->ctx, (const char *const *)titles, (const char *const *)numbers, n,
                             year);
     for (size_t i = 0; i < n; i++) {

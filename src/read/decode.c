@@ -11,7 +11,6 @@
 #include <string.h>
 #include <unicode/ucnv.h>
 #include <unicode/ustring.h>
-#include <unicode/utf8.h>
 
 void decoded_text_free(decoded_text *t)
 {
@@ -20,16 +19,54 @@ void decoded_text_free(decoded_text *t)
     t->len = 0;
 }
 
-/* Offset of the first byte that is not part of valid UTF-8, or len if all is valid. */
-static size_t utf8_invalid_at(const char *s, size_t len)
+/* Whether an ASCII byte is a control that text never holds (NUL, most of C0). */
+static bool binary_byte(unsigned char c)
 {
-    int32_t i = 0, n = (int32_t)len;
-    while (i < n) {
-        int32_t start = i;
-        UChar32 c;
-        U8_NEXT(s, i, n, c);
-        if (c < 0)
-            return (size_t)start;
+    return c < 0x20 && (c == 0 || (c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
+                                   c != 0x1A /* DOS EOF */));
+}
+
+/* Offset of the first byte that is not part of valid UTF-8 (well-formed as Unicode says
+ * and ICU's U8_NEXT reads: no overlong forms, surrogates or code points past U+10FFFF),
+ * or len if all is valid; and in *binary_at the first control byte text never holds
+ * before it (len if none). One pass, not ICU's per character (a report is read twice:
+ * sniffed, read). */
+static size_t utf8_scan(const unsigned char *s, size_t len, size_t *binary_at)
+{
+    *binary_at = len;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            if (c < 0x20 && *binary_at == len && binary_byte(c))
+                *binary_at = i;
+            i++;
+            continue;
+        }
+        if ((c & 0xF0) == 0xE0) { /* three bytes: a CJK character, the usual case */
+            if (len - i < 3 || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80 ||
+                (c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] > 0x9F))
+                return i;
+            i += 3;
+            continue;
+        }
+        size_t trail;
+        unsigned char lo = 0x80, hi = 0xBF; /* the second byte's range */
+        if (c >= 0xC2 && c <= 0xDF) {
+            trail = 1;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            trail = 3;
+            lo = c == 0xF0 ? 0x90 : 0x80;
+            hi = c == 0xF4 ? 0x8F : 0xBF;
+        } else {
+            return i;
+        }
+        if (len - i <= trail || s[i + 1] < lo || s[i + 1] > hi)
+            return i;
+        for (size_t k = 2; k <= trail; k++)
+            if ((s[i + k] & 0xC0) != 0x80)
+                return i;
+        i += trail + 1;
     }
     return len;
 }
@@ -37,17 +74,21 @@ static size_t utf8_invalid_at(const char *s, size_t len)
 /* Text files never hold NUL or most C0 controls; a few of them mean binary data. */
 static bool looks_binary_utf8(const char *s, size_t len, size_t *at)
 {
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20) /* the usual byte, one test (a report is read twice: sniffed, read) */
-            continue;
-        if (c == 0 || (c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
-                       c != 0x1A /* DOS EOF */)) {
+    for (size_t i = 0; i < len; i++)
+        if (binary_byte((unsigned char)s[i])) {
             *at = i;
             return true;
         }
-    }
     return false;
+}
+
+bool decode_fails_or_keeps_tab(const char *data, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)data;
+    bool utf16_bom = len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF));
+    /* UTF-8 and GB18030 never have 0x09 inside a character (a GB18030 sequence cut by one
+     * is refused); UTF-16 without a BOM is only guessed from NUL bytes */
+    return !utf16_bom && memchr(data, '\t', len) && !memchr(data, '\0', len);
 }
 
 /* UTF-16 without a BOM: in CJK or ASCII text one byte of many code units is zero. */
@@ -180,10 +221,9 @@ gfa_status decode_text(const char *name, const char *data, size_t len, decoded_t
         out->had_bom = true;
 
     if (!charset || strcmp(charset, "UTF-8") == 0) {
-        size_t bad = utf8_invalid_at(data, len);
+        size_t at, bad = utf8_scan(u, len, &at);
         if (bad == len) {
-            size_t at;
-            if (looks_binary_utf8(data, len, &at)) {
+            if (at < len) {
                 const char *utf16 = guess_utf16(u, len);
                 if (!utf16) {
                     diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DECODE, "GFA-DEC-005", name, 0, 0,

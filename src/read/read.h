@@ -17,6 +17,10 @@ typedef struct decoded_text {
 gfa_status decode_text(const char *name, const char *data, size_t len, decoded_text *out,
                        gfa_diags *diags);
 void decoded_text_free(decoded_text *t);
+/* Whether decode_text would fail on the bytes or keep a tab of theirs, told without
+ * decoding: a 0x09 byte in bytes that cannot be UTF-16 (no BOM of it, no NUL), whose
+ * other encodings keep ASCII bytes as they are. False when it cannot tell. */
+bool decode_fails_or_keeps_tab(const char *data, size_t len);
 
 /* ---- source.c: the published text as lines and cells, shared by every reader ----
  * A reader turns its input into these; one assembler (assemble.c) and one recogniser

@@ -3276,7 +3276,8 @@ int read_flat_sniff(const read_input *in)
             if (len < sizeof line)
                 line[len++] = (unsigned char)c;
         }
-        tabs += has_tab;
+        if ((tabs += has_tab) >= 3)
+            return 0; /* the text reader's: decided, without reading on */
         aligned += run;
         rows += !has_tab && !run && has_amount(line, len);
     }

@@ -3722,8 +3722,8 @@ static int columns_score(const char *s, size_t len)
 
 int read_layout_sniff(const read_input *in)
 {
-    if (!in->data || !in->len)
-        return 0;
+    if (!in->data || !in->len || decode_fails_or_keeps_tab(in->data, in->len))
+        return 0; /* columns_score's first test, without decoding */
     gfa_diags *d = gfa_diags_new();
     decoded_text text;
     bool ok = d && decode_text(in->name ? in->name : "", in->data, in->len, &text, d) == GFA_OK;

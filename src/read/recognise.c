@@ -352,7 +352,7 @@ static void match_values(rctx *rc)
                 }
             if (ci->defcol >= 0) {
                 used[ci->defcol] = true;
-                snprintf(ci->id, sizeof ci->id, "%s", pd->cols[ci->defcol].id);
+                str_copy(ci->id, sizeof ci->id, pd->cols[ci->defcol].id);
                 long want = pd->cols[ci->defcol].colno;
                 if (ci->colno > 0 && want > 0 && ci->colno != want)
                     diag_add(rc->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-022",
@@ -611,7 +611,7 @@ static bool claim_key(rctx *rc, const char *key, const src_line *l, int group, c
                       size_t cap)
 {
     if (!strmap_get(rc->keys, key, NULL)) {
-        snprintf(out, cap, "%s", key);
+        str_copy(out, cap, key);
         strmap_put(rc->keys, key, (int)l->no);
         return true;
     }
@@ -690,8 +690,8 @@ static void body_segment(rctx *rc, const src_line *l, segment *sg, xmlNodePtr *l
     if (pd->axis == AXIS_FUNCTION || pd->axis == AXIS_ECONOMIC) {
         char *compact = text_key(code_t, strlen(code_t)); /* "201 06 01" → "2010601" */
         if (compact && is_code(compact, pd->axis)) {
-            snprintf(code, sizeof code, "%s", compact);
-            snprintf(key, sizeof key, "%s", compact);
+            str_copy(code, sizeof code, compact);
+            str_copy(key, sizeof key, compact);
             printed = name_t;
             bare = name_t;
         } else {
@@ -715,8 +715,8 @@ static void body_segment(rctx *rc, const src_line *l, segment *sg, xmlNodePtr *l
         defrow = k && *k ? match_def_row(ps, pd, k) : -1;
         if (defrow < 0 && k && *k && pd->classes &&
             (cls = function_class_named(rc->ctx, k)) != NULL) {
-            snprintf(code, sizeof code, "%s", cls->code);
-            snprintf(key, sizeof key, "%s", cls->code);
+            str_copy(code, sizeof code, cls->code);
+            str_copy(key, sizeof key, cls->code);
         }
         free(k);
         if (defrow < 0 && !cls && !*printed && *lineno_t) {
@@ -732,7 +732,7 @@ static void body_segment(rctx *rc, const src_line *l, segment *sg, xmlNodePtr *l
     if (defrow >= 0) {
         ps->used[defrow] = true;
         ps->next_def_row = (size_t)defrow + 1;
-        snprintf(key, sizeof key, "%s", pd->rows[defrow].id);
+        str_copy(key, sizeof key, pd->rows[defrow].id);
     }
     bool known = key[0] != '\0';
     if (!known) {
@@ -922,11 +922,11 @@ static int dc_identities(const dc_row *rows, size_t n, size_t k, gfa_dec x)
 /* The printed text of a value cell: @text of an amount, else its content (malloc'd). */
 static char *dc_printed(xmlNodePtr cell)
 {
-    xmlChar *t = xmlHasProp(cell, BAD_CAST "text") ? xmlGetProp(cell, BAD_CAST "text")
-                                                    : xmlNodeGetContent(cell);
-    char *s = t ? strdup((const char *)t) : NULL;
-    xmlFree(t);
-    return s;
+    if (xmlHasProp(cell, BAD_CAST "text")) {
+        const char *t = xml_attr(cell, "text"); /* one text node: the readers set it */
+        return strdup(t ? t : "");
+    }
+    return xml_content(cell);
 }
 
 /* The rows of one column of one part (calloc'd, *n of them); *numbers: its amounts,
@@ -1520,7 +1520,7 @@ static void leading_code(const gfa_context *ctx, const src_line *l, char code[16
         memcpy(cls, k, 3);
     /* a number of three, five or seven digits is a code when its 类 is a known one */
     if (*cls && (code_list_find(&ctx->function_codes, cls) || code_list_find(&ctx->economic_codes, cls))) {
-        snprintf(code, 16, "%s", k);
+        str_copy(code, 16, k);
         *ncells = 1;
         if (strlen(k) == 3) /* 类 "201" then 款 "06", 项 "01" in the cells after it */
             for (int c = 1; c < 3 && c < l->ncells; c++) {
@@ -1572,7 +1572,7 @@ void recognise_unknown(const gfa_context *ctx, const table_grid *g, xmlNodePtr t
         free(label);
         const char *want = ncode ? code : total ? "total" : NULL;
         if (want && keys && !strmap_get(keys, want, NULL))
-            snprintf(key, sizeof key, "%s", want);
+            str_copy(key, sizeof key, want);
         else
             snprintf(key, sizeof key, "r%ld", l->no);
         if (keys)

@@ -62,8 +62,8 @@ static long leading_chars(const char *s, size_t len)
 static bool split_cells(src_line *l)
 {
     int n = 1;
-    for (const char *p = l->text; *p; p++)
-        n += *p == '\t';
+    for (const char *p = strchr(l->text, '\t'); p; p = strchr(p + 1, '\t'))
+        n++;
     l->cells = calloc((size_t)n, sizeof *l->cells);
     if (!l->cells)
         return false;
@@ -90,8 +90,9 @@ gfa_status src_doc_from_text(const char *name, const char *utf8, size_t len, lon
     memset(out, 0, sizeof *out);
     out->name = strdup(name);
     size_t nlines = 1;
-    for (size_t i = 0; i < len; i++)
-        nlines += utf8[i] == '\n';
+    for (const char *p = memchr(utf8, '\n', len); p;
+         p = memchr(p + 1, '\n', len - (size_t)(p + 1 - utf8)))
+        nlines++;
     if (len > 0 && utf8[len - 1] == '\n')
         nlines--;
     out->lines = calloc(nlines + 1, sizeof *out->lines);
@@ -119,9 +120,8 @@ gfa_status src_doc_from_text(const char *name, const char *utf8, size_t len, lon
         out->count = k + 1;
         if (!l->text)
             break;
-        for (char *p = l->text; *p; p++) /* a page break is white space here */
-            if (*p == '\f')
-                *p = ' ';
+        for (char *p = strchr(l->text, '\f'); p; p = strchr(p + 1, '\f'))
+            *p = ' '; /* a page break is white space here */
         l->trimmed = text_trim(l->text, strlen(l->text));
         if (!l->trimmed || (strchr(l->text, '\t') && !split_cells(l))) {
             src_doc_free(out);
