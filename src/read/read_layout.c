@@ -3239,6 +3239,43 @@ static bool stacked_labels(fgrid *G, const size_t *below)
     return true;
 }
 
+/* An indicator level's label wrapped a few characters a line in the narrow first columns
+ * of a portrait page (满意 / 度指 / 标 under 工作 / 开展 / 便捷, the name of the row above
+ * printed in the same column): where fragments standing each over the next, two lines or
+ * more, spell a whole 一级 or 二级 label, the first begins a cell and the last ends it. */
+static bool stacked_levels(fgrid *G, const size_t *below)
+{
+    static const char *const levels[] = {"level1", "level2"};
+    for (size_t p = 0; p < G->nf; p++) {
+        if (G->f[p].head || G->f[p].number || below[p] == SIZE_MAX)
+            continue;
+        strbuf sb;
+        sb_init(&sb);
+        size_t len;
+        const char *s = frag_text(G, &G->f[p], &len);
+        sb_add(&sb, s, len);
+        for (size_t q = below[p], k = 0; q != SIZE_MAX && k < 4 && !G->f[q].number; q = below[q], k++) {
+            s = frag_text(G, &G->f[q], &len);
+            sb_add(&sb, s, len);
+            if (sb.failed) {
+                sb_free(&sb);
+                return false;
+            }
+            bool whole;
+            int state = field_label(G, sb.data, sb.len, levels, ARRAY_LEN(levels), 1, &whole);
+            if (whole) {
+                G->f[p].head = true;
+                G->f[q].whole = true;
+                break;
+            }
+            if (state == 0)
+                break;
+        }
+        sb_free(&sb);
+    }
+    return true;
+}
+
 /* A label of form_heads over text that does not go on with it (社会效益 over 满意度指):
  * the label is a cell of its own, though a longer label begins with it (社会效益指标). */
 static bool label_ends(fgrid *G, const size_t *below)
@@ -3365,7 +3402,8 @@ static bool form_block(fgrid *G, size_t a, size_t end)
             }
     }
     wrapped_amounts(G);
-    bool ok = stacked_labels(G, below) && label_tails(G, below) && label_ends(G, below);
+    bool ok = stacked_labels(G, below) && stacked_levels(G, below) && label_tails(G, below) &&
+              label_ends(G, below);
     free(below);
     if (!ok) {
         free(G->first);
