@@ -1000,6 +1000,24 @@ static bool fragment_row(const perf_ctx *pc, const src_line *l)
     return yes;
 }
 
+/* Are rows r-1 and r+1 the same words under two scored rows (… 稳定 达成预期 10 10 / 指标 /
+ * … 及时 达成预期 10 10 / 指标)? Then each is the tail of the row above it, as rows of one
+ * shape wrap alike: as halves around row r they would make cells of a word twice. */
+static bool repeated_tails(const perf_ctx *pc, size_t r)
+{
+    const table_grid *g = pc->g;
+    if (r < 2 || r + 1 >= g->nrows || !scored_row(pc, g->rows[r - 2]))
+        return false;
+    char *a[8], *b[8];
+    int na = glued_words(g->rows[r - 1], a, 8), nb = glued_words(g->rows[r + 1], b, 8);
+    bool same = na == nb && na > 0;
+    for (int k = 0; same && k < na; k++)
+        same = !strcmp(a[k], b[k]) && !looks_like_value(pc, a[k]);
+    free_words(a, na);
+    free_words(b, nb);
+    return same;
+}
+
 /* Are rows r-1 and r+1 the halves of cells of row r? */
 static bool halves_around(const perf_ctx *pc, size_t r)
 {
@@ -1011,7 +1029,7 @@ static bool halves_around(const perf_ctx *pc, size_t r)
     int na = glued_words(up, a, 8), nb = glued_words(down, b, 8);
     free_words(a, na);
     free_words(b, nb);
-    return fragment_row(pc, up) && fragment_row(pc, down) && na == nb;
+    return fragment_row(pc, up) && fragment_row(pc, down) && na == nb && !repeated_tails(pc, r);
 }
 
 static bool header_word(const perf_ctx *pc, const char *t)
