@@ -1440,6 +1440,39 @@ static void end_fullest(const perf_ctx *pc, char *const *aw, int from, int end, 
         }
 }
 
+/* Does word j of words w[0, n) with tail t joined equal another of them (≥100篇 + 幅 =
+ * ≥100篇幅: a row's adjusted and actual values are often the same)? */
+static bool completes_to_other(char *const *w, int n, int j, const char *t)
+{
+    size_t lj = strlen(w[j]), lt = strlen(t);
+    for (int i = 0; i < n; i++)
+        if (i != j && strlen(w[i]) == lj + lt && !strncmp(w[i], w[j], lj) && !strcmp(w[i] + lj, t))
+            return true;
+    return false;
+}
+
+/* May the first text under scored row r that no value of it takes end the row's name
+ * (设备 ≤元 ≤30000元 ≤30000 10 10 / 购置 元)? Only when no row below needs the line: the
+ * line after it begins a row of its own (a level's label, a name, or the top line of the
+ * next row's cells), or ends the form. */
+static bool name_takes_tail(const perf_ctx *pc, size_t r)
+{
+    const table_grid *g = pc->g;
+    if (r + 1 >= g->nrows || taken_below(pc, r + 1))
+        return false;
+    if (r + 2 >= g->nrows)
+        return true;
+    const src_line *n2 = g->rows[r + 2];
+    int a0 = next_nonempty(n2, 0);
+    if (a0 < 0)
+        return false;
+    const char *t = src_cell_text(n2, a0);
+    if (is_field(pc, "total_score", t) || is_field2(pc, "total_score", n2, a0))
+        return true;
+    return scored_row(pc, n2) ? !looks_like_value(pc, t) : fragment_row(pc, n2) && r + 3 < g->nrows &&
+                                                             scored_row(pc, g->rows[r + 3]);
+}
+
 /* Scored row r whose cells wrapped below it, their tops on the row (质量指 视频画面清晰度
  * 清晰 达成预期 10 10 / 标 指标; 成本指标 网络费 ≤元 ≤4005 ≤4005 5 5 / 00元 00元): each word
  * of row r + 1 ends a cell of row r, a level's label first, then the values cut before
@@ -1476,6 +1509,12 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
     }
     /* the line may be the top half of the row below: only a label it ends says it is not */
     ok = ok && (labels > 0 || !taken_below(pc, r + 1));
+    for (int k = 0; ok && k < nb; k++) /* a unit that makes a value equal another of the row */
+        if (at[k] < 0 && unit_word(bw[k]))
+            for (int j = 0; j < end && at[k] < 0; j++)
+                if (owner[j] < 0 && looks_like_value(pc, aw[j]) && !is_number(pc, aw[j]) &&
+                    completes_to_other(aw, end, j, bw[k]))
+                    owner[at[k] = j] = k;
     for (int k = 0, j = 0; ok && k < nb; k++) /* cut values, in order */
         if (at[k] < 0 && value_tail(bw[k]))
             for (; j < end && at[k] < 0; j++)
@@ -1496,6 +1535,9 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
             for (; j > name && at[k] < 0; j--)
                 if (text_cell(pc, aw[j]) && owner[j] < 0)
                     owner[at[k] = j] = k;
+    if (ok && nb > 0 && at[0] < 0 && !looks_like_value(pc, bw[0]) && name < end &&
+        owner[name] < 0 && text_cell(pc, aw[name]) && name_takes_tail(pc, r))
+        owner[at[0] = name] = 0;
     for (int k = 0; ok && k < nb; k++) /* every word placed, in the order printed */
         ok = at[k] >= 0 && (k == 0 || at[k] > at[k - 1]);
     char *joined[8];
