@@ -1282,11 +1282,14 @@ static bool taken_below(const perf_ctx *pc, size_t r)
 }
 
 /* Is row r a fragment taken by the scored row above or below it? */
+static bool stack_top(const perf_ctx *pc, size_t r);
+
 static bool paired_fragment(const perf_ctx *pc, size_t r)
 {
     return (fragment_row(pc, pc->g->rows[r]) &&
             ((r > 0 && halves_around(pc, r - 1)) || taken_below(pc, r))) ||
-           off_shape(pc, r + 1, 0) == OFF_TOPS; /* its words may be labels too */
+           off_shape(pc, r + 1, 0) == OFF_TOPS || /* its words may be labels too */
+           stack_top(pc, r);
 }
 
 static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
@@ -1555,6 +1558,134 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
     free_words(aw, na);
     free_words(bw, nb);
     return ok;
+}
+
+/* How wide text prints: an ideograph (or another wide character) two, else one. */
+static long text_width(const char *t)
+{
+    long w = 0;
+    for (const unsigned char *u = (const unsigned char *)t; *u; u++)
+        w += (*u & 0xC0) != 0x80 ? (*u >= 0xE0 ? 2 : 1) : 0;
+    return w;
+}
+
+/* Does the text open a bracket it does not close (参加培训(会)? */
+static bool opens_bracket(const char *t)
+{
+    int depth = 0;
+    for (const char *p = t; *p;) {
+        size_t n;
+        if ((n = text_bracket(p, true)) > 0)
+            depth++;
+        else if ((n = text_bracket(p, false)) > 0)
+            depth -= depth > 0;
+        p += n ? n : 1;
+    }
+    return depth > 0;
+}
+
+/* Scored row r whose name is the tallest cell, centred on the row over three or four
+ * lines, beside a value of two lines begun above it (工作 达成预 / 效益指标 社会效益 正常
+ * 保障 期指标 15 15 / 运转: 工作正常运转, 达成预期指标; 培训 / 质量指标 人员 ≥% … 10 10 /
+ * 合格 / 率: 培训人员合格率). The line above holds the name's top and, when it has a
+ * second word, the top of the row's last text; one word a line below ends the name: one
+ * line when a value's top stands above, else two, the second not the top of the row
+ * below it. Not when the line above is taken (from) or the lines pair as halves. */
+static int name_stack(const perf_ctx *pc, size_t r, size_t from, char **cells, size_t *last)
+{
+    const table_grid *g = pc->g;
+    if (r < 1 || r - 1 < from || r + 1 >= g->nrows || !scored_row(pc, g->rows[r]) ||
+        scored_row(pc, g->rows[r - 1]) || !fragment_row(pc, g->rows[r - 1]))
+        return 0;
+    char *uw[8], *aw[48], *dw[2][8];
+    int nu = glued_words(g->rows[r - 1], uw, 8), na = glued_words(g->rows[r], aw, 48);
+    int nd[2] = {0, 0}, below = 0;
+    for (int k = 0; k < 2 && r + 1 + (size_t)k < g->nrows; k++) {
+        const src_line *d = g->rows[r + 1 + (size_t)k];
+        if (scored_row(pc, d) || !fragment_row(pc, d))
+            break;
+        nd[k] = glued_words(d, dw[k], 8);
+        below = k + 1;
+        if (nd[k] != 1)
+            break;
+    }
+    /* two lines below only when the second is no top line of the row under it, and the
+     * first is no last line: as wide as the top (a wrapped cell's lines but its last fill
+     * its width) or a bracket left open (参加 / 培训 / (会 / 议)) */
+    if (below == 2 && (nd[1] != 1 || (r + 3 < g->nrows && scored_row(pc, g->rows[r + 3])) ||
+                       (text_width(dw[0][0]) != text_width(uw[0]) &&
+                        !opens_bracket(dw[0][0]))))
+        below = 1;
+    bool ok = below >= 1 && nd[0] == 1 && ((nu == 2 && below == 1) || (nu == 1 && below == 2));
+    int name = 0, end = na, nums = 0;
+    for (int j = na - 1; j >= 0 && nums < 2; j--)
+        if (is_number(pc, aw[j])) {
+            nums++;
+            end = j;
+        }
+    while (name < end && level_label(pc, aw[name]))
+        name++;
+    int top = -1; /* the text the second word above begins: the row's last text */
+    for (int j = end - 1; ok && nu == 2 && j > name && top < 0; j--)
+        if (text_cell(pc, aw[j]))
+            top = j;
+    ok = ok && nums == 2 && name < end && text_cell(pc, aw[name]) && (nu == 1 || top > name);
+    for (int j = name + 1; ok && nu == 1 && j < end; j++) /* the word above tops the name only */
+        ok = !text_cell(pc, aw[j]);
+    for (int k = 0; ok && k < nu; k++)
+        ok = !looks_like_value(pc, uw[k]) && !level_label(pc, uw[k]);
+    for (int k = 0; ok && k < below; k++)
+        ok = !looks_like_value(pc, dw[k][0]) && !level_label(pc, dw[k][0]);
+    char *joined[2] = {NULL, NULL};
+    int n = 0;
+    if (ok) {
+        strbuf sb;
+        sb_init(&sb);
+        sb_add(&sb, uw[0], strlen(uw[0]));
+        sb_add(&sb, aw[name], strlen(aw[name]));
+        for (int k = 0; k < below; k++)
+            sb_add(&sb, dw[k][0], strlen(dw[k][0]));
+        joined[0] = sb.failed ? NULL : strdup(sb.data);
+        sb_free(&sb);
+        if (top >= 0 && asprintf(&joined[1], "%s%s", uw[1], aw[top]) < 0)
+            joined[1] = NULL;
+        ok = joined[0] && (top < 0 || joined[1]);
+    }
+    for (int j = 0; ok && j < na; j++) { /* the cells take the words */
+        cells[n++] = j == name ? joined[0] : j == top ? joined[1] : aw[j];
+        if (j == name || j == top)
+            free(aw[j]);
+    }
+    if (ok)
+        *last = r + (size_t)below;
+    else {
+        free(joined[0]);
+        free(joined[1]);
+        free_words(aw, na);
+    }
+    free_words(uw, nu);
+    for (int k = 0; k < 2; k++)
+        free_words(dw[k], nd[k]);
+    return n;
+}
+
+static bool flat_name_stack(perf_ctx *pc, size_t r, size_t from, size_t *last)
+{
+    char *cells[48];
+    int n = name_stack(pc, r, from, cells, last);
+    bool ok = n > 0 && indicator_cells(pc, pc->g->rows[r], (const char *const *)cells, n);
+    free_words(cells, n);
+    return ok;
+}
+
+/* Is row r the line above a name stacked around the row below it (name_stack)? */
+static bool stack_top(const perf_ctx *pc, size_t r)
+{
+    char *cells[48];
+    size_t last;
+    int n = name_stack(pc, r + 1, r, cells, &last);
+    free_words(cells, n);
+    return n > 0;
 }
 
 /* A value cut before its unit (≤260000 / 元): a comparison or number ending in a digit,
@@ -2139,7 +2270,8 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                 }
                 break;
             }
-            if (pc.compact && (flat_units_below(&pc, r, &used_below) ||
+            if (pc.compact && (flat_name_stack(&pc, r, used_below + 1, &used_below) ||
+                               flat_units_below(&pc, r, &used_below) ||
                                flat_split_values(&pc, r, used_below + 1, &used_below) ||
                                flat_signs_above(&pc, r, &used_below) ||
                                flat_indicator(&pc, r, used_below + 1, &used_below) ||
