@@ -1632,8 +1632,10 @@ static int name_stack(const perf_ctx *pc, size_t r, size_t from, char **cells, s
     ok = ok && nums == 2 && name < end && text_cell(pc, aw[name]) && (nu == 1 || top > name);
     for (int j = name + 1; ok && nu == 1 && j < end; j++) /* the word above tops the name only */
         ok = !text_cell(pc, aw[j]);
-    for (int k = 0; ok && k < nu; k++)
-        ok = !looks_like_value(pc, uw[k]) && !level_label(pc, uw[k]);
+    for (int k = 0; ok && k < nu; k++) /* no label wrapped around the row (满意 / 度指 … / 标) */
+        for (int j = 0; ok && j < end; j++)
+            ok = !looks_like_value(pc, uw[k]) && !level_label(pc, uw[k]) &&
+                 !completes_label(pc, uw[k], aw[j]);
     for (int k = 0; ok && k < below; k++)
         ok = !looks_like_value(pc, dw[k][0]) && !level_label(pc, dw[k][0]);
     char *joined[2] = {NULL, NULL};
