@@ -1470,7 +1470,7 @@ static bool name_takes_tail(const perf_ctx *pc, size_t r)
     if (a0 < 0)
         return false;
     const char *t = src_cell_text(n2, a0);
-    if (is_field(pc, "total_score", t) || is_field2(pc, "total_score", n2, a0))
+    if (is_field(pc, "total_score", t) || is_field2(pc, "total_score", n2, a0) || level_label(pc, t))
         return true;
     return scored_row(pc, n2) ? !looks_like_value(pc, t) : fragment_row(pc, n2) && r + 3 < g->nrows &&
                                                              scored_row(pc, g->rows[r + 3]);
