@@ -1173,6 +1173,8 @@ enum { OFF_NONE, OFF_HALVES, OFF_LABELS, OFF_ABOVE, OFF_TOPS };
  * ≥% … / 标 度): the words of row r + 1 end, in order, those of the cells begun above that
  * are no whole label yet, one of them a label. Row r's words with them joined and the
  * labels before them (out, malloc'd; their count), else 0; *below: the lines below taken. */
+static bool own_row_at(const perf_ctx *pc, size_t i);
+
 static int tops_above(const perf_ctx *pc, size_t r, char **out, int max, size_t *below)
 {
     const table_grid *g = pc->g;
@@ -1213,7 +1215,17 @@ static int tops_above(const perf_ctx *pc, size_t r, char **out, int max, size_t 
                 cell[to[j]] = joined;
             }
         }
-        *below = label3 && k == nb;
+        /* … or a lone word that ends the name when the row after it begins on its own
+         * (时效指 业务处 / 标 理及时 … / 性: 业务处理及时性) */
+        bool name3 = !label3 && nb == 1 && k == 1 && label && own_row_at(pc, r + 2);
+        for (int j = 0; name3 && j < nb; j++) {
+            char *joined = NULL;
+            if (asprintf(&joined, "%s%s", cell[to[j]], b[j]) >= 0) {
+                free(cell[to[j]]);
+                cell[to[j]] = joined;
+            }
+        }
+        *below = (label3 || name3) && k == nb;
         label |= *below;
     }
     for (int k = 0; ok && label && k < lead + na; k++) {
@@ -1454,26 +1466,31 @@ static bool completes_to_other(char *const *w, int n, int j, const char *t)
     return false;
 }
 
-/* May the first text under scored row r that no value of it takes end the row's name
- * (设备 ≤元 ≤30000元 ≤30000 10 10 / 购置 元)? Only when no row below needs the line: the
- * line after it begins a row of its own (a level's label, a name, or the top line of the
- * next row's cells), or ends the form. */
-static bool name_takes_tail(const perf_ctx *pc, size_t r)
+/* Does line i begin a row of its own: a level's label, a scored row with its name (no
+ * halves around it), the top line of the next row's cells, or the form's end? */
+static bool own_row_at(const perf_ctx *pc, size_t i)
 {
     const table_grid *g = pc->g;
-    if (r + 1 >= g->nrows || taken_below(pc, r + 1))
-        return false;
-    if (r + 2 >= g->nrows)
+    if (i >= g->nrows)
         return true;
-    const src_line *n2 = g->rows[r + 2];
-    int a0 = next_nonempty(n2, 0);
+    const src_line *l = g->rows[i];
+    int a0 = next_nonempty(l, 0);
     if (a0 < 0)
         return false;
-    const char *t = src_cell_text(n2, a0);
-    if (is_field(pc, "total_score", t) || is_field2(pc, "total_score", n2, a0) || level_label(pc, t))
+    const char *t = src_cell_text(l, a0);
+    if (is_field(pc, "total_score", t) || is_field2(pc, "total_score", l, a0) || level_label(pc, t))
         return true;
-    return scored_row(pc, n2) ? !looks_like_value(pc, t) : fragment_row(pc, n2) && r + 3 < g->nrows &&
-                                                             scored_row(pc, g->rows[r + 3]);
+    if (scored_row(pc, l))
+        return !looks_like_value(pc, t) && !halves_around(pc, i);
+    return fragment_row(pc, l) && i + 1 < g->nrows && scored_row(pc, g->rows[i + 1]);
+}
+
+/* May the first text under scored row r that no value of it takes end the row's name
+ * (设备 ≤元 ≤30000元 ≤30000 10 10 / 购置 元)? Only when no row below needs the line: the
+ * line after it begins a row of its own. */
+static bool name_takes_tail(const perf_ctx *pc, size_t r)
+{
+    return r + 1 < pc->g->nrows && !taken_below(pc, r + 1) && own_row_at(pc, r + 2);
 }
 
 /* Scored row r whose cells wrapped below it, their tops on the row (质量指 视频画面清晰度
