@@ -1295,13 +1295,14 @@ static bool taken_below(const perf_ctx *pc, size_t r)
 
 /* Is row r a fragment taken by the scored row above or below it? */
 static bool stack_top(const perf_ctx *pc, size_t r);
+static bool aligned_top(const perf_ctx *pc, size_t r);
 
 static bool paired_fragment(const perf_ctx *pc, size_t r)
 {
     return (fragment_row(pc, pc->g->rows[r]) &&
             ((r > 0 && halves_around(pc, r - 1)) || taken_below(pc, r))) ||
            off_shape(pc, r + 1, 0) == OFF_TOPS || /* its words may be labels too */
-           stack_top(pc, r);
+           stack_top(pc, r) || aligned_top(pc, r);
 }
 
 static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
@@ -1703,6 +1704,185 @@ static bool stack_top(const perf_ctx *pc, size_t r)
     char *cells[48];
     size_t last;
     int n = name_stack(pc, r + 1, r, cells, &last);
+    free_words(cells, n);
+    return n > 0;
+}
+
+/* ---- cells begun above a row and ended below it, matched word by word ----
+ * A scored row of a narrow page whose cells wrapped around it, the line above holding the
+ * tops of some (labels, names, values cut before their unit) and whole values of its own,
+ * the line below the ends of some (智慧城 ≥3000000 ≥3000000元 / 成本指标 管、智 ≥元 元 10 10
+ * / 慧林火; 满意度 服务对 达成预 / 指标 象满意 群众满意度 满意 期目标 10 10 / 度). Words
+ * alone do not say which cell a top or an end belongs to: the words are matched in order
+ * by a dynamic programme, each join scored by what it makes (a level's label, a value
+ * with its unit: sure; two texts: likely); a value of the line above ending in its unit
+ * is a cell of its own. */
+#define ALIGN_NONE (-1000000)
+
+/* The score of top word u joined before row word a (ALIGN_NONE: no such cell). */
+static int top_join(const perf_ctx *pc, const char *u, const char *a)
+{
+    if (completes_label(pc, u, a))
+        return 4;
+    if (level_label(pc, u) || level_label(pc, a) || is_number(pc, u) || is_number(pc, a))
+        return ALIGN_NONE;
+    if (looks_like_value(pc, u))
+        return ends_digit(u) && unit_word(a) ? 4 : ALIGN_NONE;
+    return looks_like_value(pc, a) ? ALIGN_NONE : 1;
+}
+
+/* The score of cell c (topped: it began above the row) ended by word d below. */
+static int end_join(const perf_ctx *pc, const char *c, bool topped, const char *d)
+{
+    if (completes_label(pc, c, d))
+        return 4;
+    if (level_label(pc, c) || level_label(pc, d) || is_number(pc, c) || is_number(pc, d))
+        return ALIGN_NONE;
+    if (looks_like_value(pc, c))
+        return ends_digit(c) && unit_word(d) ? 4 : ALIGN_NONE;
+    return looks_like_value(pc, d) ? ALIGN_NONE : 1 + 2 * topped; /* the tallest: a name */
+}
+
+/* Aligns words w[0, nw) in order to cells c[0, nc): best[k][j] over the first k words and
+ * j cells; at[k] the cell of word k, or -1 for a word standing alone (alone allowed only
+ * for the words above: a whole value). The best score, ALIGN_NONE when none. */
+static int align_words(const perf_ctx *pc, char *const *w, int nw, char *const *c, int nc,
+                       const bool *topped, bool above, int *at)
+{
+    enum { W = 9, C = 49 };
+    int best[W][C] = {{0}}, how[W][C] = {{0}}; /* how: 0 skip cell, 1 join, 2 alone */
+    if (nw >= W || nc >= C)
+        return ALIGN_NONE;
+    for (int k = 0; k <= nw; k++)
+        for (int j = 0; j <= nc; j++) {
+            best[k][j] = ALIGN_NONE;
+            how[k][j] = -1;
+            if (k == 0) {
+                best[k][j] = 0;
+                how[k][j] = 0;
+                continue;
+            }
+            if (j > 0 && best[k][j - 1] > best[k][j]) { /* cell j-1 takes no word */
+                best[k][j] = best[k][j - 1];
+                how[k][j] = 0;
+            }
+            int s = j > 0 && best[k - 1][j - 1] > ALIGN_NONE
+                        ? (above ? top_join(pc, w[k - 1], c[j - 1])
+                                 : end_join(pc, c[j - 1], topped && topped[j - 1], w[k - 1]))
+                        : ALIGN_NONE;
+            if (s > ALIGN_NONE && best[k - 1][j - 1] + s > best[k][j]) {
+                best[k][j] = best[k - 1][j - 1] + s;
+                how[k][j] = 1;
+            }
+            bool whole = above && looks_like_value(pc, w[k - 1]) && !ends_digit(w[k - 1]) &&
+                         !is_number(pc, w[k - 1]);
+            if (whole && best[k - 1][j] > ALIGN_NONE && best[k - 1][j] >= best[k][j]) {
+                best[k][j] = best[k - 1][j];
+                how[k][j] = 2;
+            }
+        }
+    if (best[nw][nc] <= ALIGN_NONE)
+        return ALIGN_NONE;
+    for (int k = nw, j = nc; k > 0;) {
+        if (how[k][j] == 0)
+            j--;
+        else if (how[k][j] == 1)
+            at[--k] = --j;
+        else
+            at[--k] = -1;
+    }
+    return best[nw][nc];
+}
+
+/* Row r's cells with the tops above and ends below joined (malloc'd, their count), else 0;
+ * *last: the last line taken. */
+static int aligned_cells(const perf_ctx *pc, size_t r, size_t from, char **out, size_t *last)
+{
+    const table_grid *g = pc->g;
+    if (r < 1 || r >= g->nrows || r - 1 < from || !scored_row(pc, g->rows[r]) ||
+        scored_row(pc, g->rows[r - 1]))
+        return 0;
+    char *uw[8], *aw[48], *dw[8];
+    int nu = glued_words(g->rows[r - 1], uw, 8), na = glued_words(g->rows[r], aw, 48), nd = 0;
+    int end = na, nums = 0, n = 0, value_tops = 0;
+    for (int j = na - 1; j >= 0 && nums < 2; j--)
+        if (is_number(pc, aw[j])) {
+            nums++;
+            end = j;
+        }
+    for (int k = 0; k < nu; k++)
+        value_tops += looks_like_value(pc, uw[k]);
+    int at[8], dat[8], score = nu >= 2 && nu <= 6 && nums == 2 && value_tops > 0
+                                   ? align_words(pc, uw, nu, aw, end, NULL, true, at)
+                                   : ALIGN_NONE;
+    bool sure = false; /* a label or a value with its unit made */
+    for (int k = 0; score > ALIGN_NONE && k < nu; k++)
+        sure |= at[k] >= 0 && top_join(pc, uw[k], aw[at[k]]) >= 4;
+    if (score > ALIGN_NONE && sure) {
+        /* the cells: the row's words with their tops, the whole values above before the
+         * first row word after them */
+        char *cell[56];
+        bool topped[56];
+        int nc = 0, k = 0;
+        for (int j = 0; j <= end && nc < 56; j++) {
+            for (; k < nu && (at[k] < 0 || at[k] < j) && nc < 56; k++)
+                if (at[k] < 0) {
+                    cell[nc] = strdup(uw[k]);
+                    topped[nc++] = false;
+                }
+            if (j == end)
+                break;
+            if (k < nu && at[k] == j && asprintf(&cell[nc], "%s%s", uw[k], aw[j]) >= 0) {
+                topped[nc++] = true;
+                k++;
+            } else {
+                cell[nc] = strdup(aw[j]);
+                topped[nc++] = false;
+            }
+        }
+        /* ends below: only when the line below is no row's and the next begins its own */
+        if (r + 1 < g->nrows && !scored_row(pc, g->rows[r + 1]) && fragment_row(pc, g->rows[r + 1]) &&
+            own_row_at(pc, r + 2)) {
+            nd = glued_words(g->rows[r + 1], dw, 8);
+            if (align_words(pc, dw, nd, cell, nc, topped, false, dat) <= ALIGN_NONE) {
+                free_words(dw, nd);
+                nd = 0;
+            }
+        }
+        for (int c = 0; c < nc; c++) {
+            char *joined = NULL;
+            for (int q = 0; q < nd; q++)
+                if (dat[q] == c && asprintf(&joined, "%s%s", cell[c], dw[q]) >= 0) {
+                    free(cell[c]);
+                    cell[c] = joined;
+                }
+            out[n++] = cell[c];
+        }
+        for (int j = end; j < na; j++)
+            out[n++] = strdup(aw[j]);
+        *last = r + (nd > 0);
+    }
+    free_words(uw, nu);
+    free_words(aw, na);
+    free_words(dw, nd);
+    return n;
+}
+
+static bool flat_aligned(perf_ctx *pc, size_t r, size_t from, size_t *last)
+{
+    char *cells[64];
+    int n = aligned_cells(pc, r, from, cells, last);
+    bool ok = n > 0 && indicator_cells(pc, pc->g->rows[r], (const char *const *)cells, n);
+    free_words(cells, n);
+    return ok;
+}
+
+/* Is row r the line above a row whose cells it begins (aligned_cells)? */
+static bool aligned_top(const perf_ctx *pc, size_t r)
+{
+    char *cells[64];
+    size_t last;
+    int n = aligned_cells(pc, r + 1, r, cells, &last);
     free_words(cells, n);
     return n > 0;
 }
@@ -2290,6 +2470,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                 break;
             }
             if (pc.compact && (flat_name_stack(&pc, r, used_below + 1, &used_below) ||
+                               flat_aligned(&pc, r, used_below + 1, &used_below) ||
                                flat_units_below(&pc, r, &used_below) ||
                                flat_split_values(&pc, r, used_below + 1, &used_below) ||
                                flat_signs_above(&pc, r, &used_below) ||
