@@ -2934,7 +2934,10 @@ static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
         a->number || b->number || a->whole || b->head)
         return false;
     (void)f1;
-    return a->near == b->line;
+    /* a comparison begins its value's cell (≤200000 under 元≤150000 is the next row's) */
+    unsigned cp = 0;
+    u8_next(G->L->ln[b->line].t[b->t0].s, &cp);
+    return a->near == b->line && !comparison_cp(cp);
 }
 
 /* Links the fragments [f0, f1) of one cell. */
