@@ -1530,10 +1530,13 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
     }
     /* the line may be the top half of the row below: only a label it ends says it is not */
     ok = ok && (labels > 0 || !taken_below(pc, r + 1));
-    for (int k = 0; ok && k < nb; k++) /* a unit that makes a value equal another of the row */
-        if (at[k] < 0 && unit_word(bw[k]))
+    /* an end that makes a cell equal another of the row (≥100篇 / 幅 beside ≥100篇幅; OA办公系
+     * / 统服务 beside OA办公系统服务): a row's values, or its names, often repeat */
+    for (int k = 0; ok && k < nb; k++)
+        if (at[k] < 0)
             for (int j = 0; j < end && at[k] < 0; j++)
-                if (owner[j] < 0 && looks_like_value(pc, aw[j]) && !is_number(pc, aw[j]) &&
+                if (owner[j] < 0 && !is_number(pc, aw[j]) && !level_label(pc, aw[j]) &&
+                    (looks_like_value(pc, aw[j]) ? unit_word(bw[k]) : !looks_like_value(pc, bw[k])) &&
                     completes_to_other(aw, end, j, bw[k]))
                     owner[at[k] = j] = k;
     for (int k = 0, j = 0; ok && k < nb; k++) /* cut values, in order */

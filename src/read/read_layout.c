@@ -2845,6 +2845,26 @@ static bool percent_sign(const char *s, size_t len)
     return u8_next(s, &cp) == len && (cp == '%' || cp == 0xFF05 || cp == 0x2030);
 }
 
+/* Does token i - 1, with the token that begins where it begins on the next line, spell
+ * token i (OA办公系 OA办公系统服务 over 统服务)? Then token i - 1 is a cell wrapped in its
+ * width and token i the next cell, which repeats it (a name printed again as the next
+ * level's), though one blank apart. */
+static bool wrapped_repeat(const fgrid *G, size_t li, int i)
+{
+    const lline *l = &G->L->ln[li];
+    if (i < 1 || li + 1 >= G->L->n)
+        return false;
+    const tok *a = &l->t[i - 1], *b = &l->t[i];
+    const lline *n = &G->L->ln[li + 1];
+    for (int j = 0; j < n->nt; j++) {
+        const tok *c = &n->t[j];
+        if (dabs(c->l - a->l) < 0.5 && a->len + c->len == b->len && !memcmp(a->s, b->s, a->len) &&
+            !memcmp(c->s, b->s + a->len, c->len))
+            return true;
+    }
+    return false;
+}
+
 static bool line_frags(fgrid *G, size_t li)
 {
     const lline *l = &G->L->ln[li];
@@ -2854,7 +2874,8 @@ static bool line_frags(fgrid *G, size_t li)
         const tok *k = &l->t[i];
         bool wide = l->x ? k->l - l->t[i ? i - 1 : 0].r >= 1.5 : k->gap >= 2;
         bool join = i > 0 && (k->gap == 0 || (!wide && (same_cell(G, &l->t[i - 1], k) ||
-                                                        completes_label(G, l, li, i))));
+                                                        completes_label(G, l, li, i)) &&
+                                              !wrapped_repeat(G, li, i)));
         if (!join || !G->nf || G->f[G->nf - 1].line != li) {
             frag fr = {.line = li, .t0 = i, .t1 = i + 1, .l = k->l, .r = tok_right(G->L, l, k),
                        .number = bare_number(k)};
