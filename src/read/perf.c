@@ -1722,28 +1722,37 @@ static bool stack_top(const perf_ctx *pc, size_t r)
  * is a cell of its own. */
 #define ALIGN_NONE (-1000000)
 
-/* The score of top word u joined before row word a (ALIGN_NONE: no such cell). */
+#define ALIGN_SURE 400 /* a join that makes a level's label or a value with its unit */
+#define ALIGN_TEXT 100 /* two texts */
+
+/* The score of top word u joined before row word a (ALIGN_NONE: no such cell): no whole
+ * label goes on from above, and a text's top line is no narrower than its next, which is
+ * as wide as it can be (a wrapped cell's lines but its last fill its width). */
 static int top_join(const perf_ctx *pc, const char *u, const char *a)
 {
+    if (level_label(pc, a) || is_number(pc, u) || is_number(pc, a))
+        return ALIGN_NONE;
     if (completes_label(pc, u, a))
-        return 4;
-    if (level_label(pc, u) || level_label(pc, a) || is_number(pc, u) || is_number(pc, a))
+        return ALIGN_SURE;
+    if (level_label(pc, u))
         return ALIGN_NONE;
     if (looks_like_value(pc, u))
-        return ends_digit(u) && unit_word(a) ? 4 : ALIGN_NONE;
-    return looks_like_value(pc, a) ? ALIGN_NONE : 1;
+        return ends_digit(u) && unit_word(a) ? ALIGN_SURE : ALIGN_NONE;
+    if (looks_like_value(pc, a) || text_width(a) > text_width(u))
+        return ALIGN_NONE;
+    return ALIGN_TEXT + 2 * (int)text_width(a); /* the fullest next line */
 }
 
 /* The score of cell c (topped: it began above the row) ended by word d below. */
 static int end_join(const perf_ctx *pc, const char *c, bool topped, const char *d)
 {
     if (completes_label(pc, c, d))
-        return 4;
+        return ALIGN_SURE;
     if (level_label(pc, c) || level_label(pc, d) || is_number(pc, c) || is_number(pc, d))
         return ALIGN_NONE;
     if (looks_like_value(pc, c))
-        return ends_digit(c) && unit_word(d) ? 4 : ALIGN_NONE;
-    return looks_like_value(pc, d) ? ALIGN_NONE : 1 + 2 * topped; /* the tallest: a name */
+        return ends_digit(c) && unit_word(d) ? ALIGN_SURE : ALIGN_NONE;
+    return looks_like_value(pc, d) ? ALIGN_NONE : ALIGN_TEXT * (1 + 2 * topped); /* the tallest: a name */
 }
 
 /* Aligns words w[0, nw) in order to cells c[0, nc): best[k][j] over the first k words and
@@ -1773,7 +1782,7 @@ static int align_words(const perf_ctx *pc, char *const *w, int nw, char *const *
                         ? (above ? top_join(pc, w[k - 1], c[j - 1])
                                  : end_join(pc, c[j - 1], topped && topped[j - 1], w[k - 1]))
                         : ALIGN_NONE;
-            if (s > ALIGN_NONE && best[k - 1][j - 1] + s > best[k][j]) {
+            if (s > ALIGN_NONE && best[k - 1][j - 1] + s > best[k][j]) { /* a tie: the first */
                 best[k][j] = best[k - 1][j - 1] + s;
                 how[k][j] = 1;
             }
@@ -1807,20 +1816,18 @@ static int aligned_cells(const perf_ctx *pc, size_t r, size_t from, char **out, 
         return 0;
     char *uw[8], *aw[48], *dw[8];
     int nu = glued_words(g->rows[r - 1], uw, 8), na = glued_words(g->rows[r], aw, 48), nd = 0;
-    int end = na, nums = 0, n = 0, value_tops = 0;
+    int end = na, nums = 0, n = 0;
     for (int j = na - 1; j >= 0 && nums < 2; j--)
         if (is_number(pc, aw[j])) {
             nums++;
             end = j;
         }
-    for (int k = 0; k < nu; k++)
-        value_tops += looks_like_value(pc, uw[k]);
-    int at[8], dat[8], score = nu >= 2 && nu <= 6 && nums == 2 && value_tops > 0
+    int at[8], dat[8], score = nu >= 2 && nu <= 6 && nums == 2
                                    ? align_words(pc, uw, nu, aw, end, NULL, true, at)
                                    : ALIGN_NONE;
     bool sure = false; /* a label or a value with its unit made */
     for (int k = 0; score > ALIGN_NONE && k < nu; k++)
-        sure |= at[k] >= 0 && top_join(pc, uw[k], aw[at[k]]) >= 4;
+        sure |= at[k] >= 0 && top_join(pc, uw[k], aw[at[k]]) >= ALIGN_SURE;
     if (score > ALIGN_NONE && sure) {
         /* the cells: the row's words with their tops, the whole values above before the
          * first row word after them */
