@@ -743,6 +743,21 @@ static bool ends_digit(const char *t)
     return n > 0 && t[n - 1] >= '0' && t[n - 1] <= '9';
 }
 
+/* A value's unit set before it ("元≤150000": the unit wrapped under the value in its narrow
+ * cell, which the text put on the value's line before it): the value with its unit after
+ * it, malloc'd; NULL when t is no such value. */
+static char *unit_before_value(const perf_ctx *pc, const char *t)
+{
+    char unit[4] = {0};
+    if (strlen(t) < 4)
+        return NULL;
+    memcpy(unit, t, 3);
+    if (!unit_word(unit) || !looks_like_value(pc, t + 3) || !ends_digit(t) || is_number(pc, t + 3))
+        return NULL;
+    char *v = NULL;
+    return asprintf(&v, "%s%.3s", t + 3, t) >= 0 ? v : NULL;
+}
+
 /* An indicator row without its blank cells: after the name come the values, then the
  * weight and the score (the last two numbers), then a reason. The values fill the three
  * slots from the right: 实际完成值 is always printed, 年初指标值 often left blank. extra
@@ -768,6 +783,9 @@ static void compact_values(perf_ctx *pc, const src_line *l, int from, xmlNodePtr
                 continue;
             }
         }
+        char *turned = pc->compact && nown < 64 ? unit_before_value(pc, t) : NULL;
+        if (turned)
+            t = own[nown++] = turned;
         at[n++] = t;
     }
     int last = -1;
