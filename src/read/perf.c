@@ -1777,10 +1777,11 @@ static int end_join(const perf_ctx *pc, const char *c, bool topped, const char *
  * j cells; at[k] the cell of word k, or -1 for a word standing alone (alone allowed only
  * for the words above: a whole value). The best score, ALIGN_NONE when none. */
 static int align_words(const perf_ctx *pc, char *const *w, int nw, char *const *c, int nc,
-                       const bool *topped, bool above, int *at)
+                       const bool *topped, bool above, int *at, bool *ambiguous)
 {
     enum { W = 9, C = 49 };
-    int best[W][C] = {{0}}, how[W][C] = {{0}}; /* how: 0 skip cell, 1 join, 2 alone */
+    /* how: 0 skip cell, 1 join, 2 alone; ways: how many alignments score the best (to 2) */
+    int best[W][C] = {{0}}, how[W][C] = {{0}}, ways[W][C] = {{0}};
     if (nw >= W || nc >= C)
         return ALIGN_NONE;
     for (int k = 0; k <= nw; k++)
@@ -1790,29 +1791,41 @@ static int align_words(const perf_ctx *pc, char *const *w, int nw, char *const *
             if (k == 0) {
                 best[k][j] = 0;
                 how[k][j] = 0;
+                ways[k][j] = 1;
                 continue;
             }
-            if (j > 0 && best[k][j - 1] > best[k][j]) { /* cell j-1 takes no word */
-                best[k][j] = best[k][j - 1];
-                how[k][j] = 0;
+            int cand[3] = {ALIGN_NONE, ALIGN_NONE, ALIGN_NONE}, from[3] = {0, 0, 0};
+            if (j > 0) { /* cell j-1 takes no word */
+                cand[0] = best[k][j - 1];
+                from[0] = ways[k][j - 1];
             }
             int s = j > 0 && best[k - 1][j - 1] > ALIGN_NONE
                         ? (above ? top_join(pc, w[k - 1], c[j - 1])
                                  : end_join(pc, c[j - 1], topped && topped[j - 1], w[k - 1]))
                         : ALIGN_NONE;
-            if (s > ALIGN_NONE && best[k - 1][j - 1] + s > best[k][j]) { /* a tie: the first */
-                best[k][j] = best[k - 1][j - 1] + s;
-                how[k][j] = 1;
+            if (s > ALIGN_NONE) {
+                cand[1] = best[k - 1][j - 1] + s;
+                from[1] = ways[k - 1][j - 1];
             }
             bool whole = above && looks_like_value(pc, w[k - 1]) && !ends_digit(w[k - 1]) &&
                          !is_number(pc, w[k - 1]);
-            if (whole && best[k - 1][j] > ALIGN_NONE && best[k - 1][j] >= best[k][j]) {
-                best[k][j] = best[k - 1][j];
-                how[k][j] = 2;
+            if (whole && best[k - 1][j] > ALIGN_NONE) {
+                cand[2] = best[k - 1][j];
+                from[2] = ways[k - 1][j];
             }
+            /* a tie: the first cell for a word (skip over join), a whole value alone */
+            for (int h = 0; h < 3; h++)
+                if (cand[h] > ALIGN_NONE && (cand[h] > best[k][j] || (h == 2 && cand[h] == best[k][j]))) {
+                    best[k][j] = cand[h];
+                    how[k][j] = h;
+                }
+            for (int h = 0; h < 3; h++)
+                if (cand[h] > ALIGN_NONE && cand[h] == best[k][j])
+                    ways[k][j] = ways[k][j] + from[h] > 2 ? 2 : ways[k][j] + from[h];
         }
     if (best[nw][nc] <= ALIGN_NONE)
         return ALIGN_NONE;
+    *ambiguous = ways[nw][nc] > 1;
     for (int k = nw, j = nc; k > 0;) {
         if (how[k][j] == 0)
             j--;
@@ -1826,7 +1839,8 @@ static int align_words(const perf_ctx *pc, char *const *w, int nw, char *const *
 
 /* Row r's cells with the tops above and ends below joined (malloc'd, their count), else 0;
  * *last: the last line taken. */
-static int aligned_cells(const perf_ctx *pc, size_t r, size_t from, char **out, size_t *last)
+static int aligned_cells(const perf_ctx *pc, size_t r, size_t from, char **out, size_t *last,
+                         bool *unsure)
 {
     const table_grid *g = pc->g;
     if (r < 1 || r >= g->nrows || r - 1 < from || !scored_row(pc, g->rows[r]) ||
@@ -1841,7 +1855,7 @@ static int aligned_cells(const perf_ctx *pc, size_t r, size_t from, char **out, 
             end = j;
         }
     int at[8], dat[8], score = nu >= 2 && nu <= 6 && nums == 2
-                                   ? align_words(pc, uw, nu, aw, end, NULL, true, at)
+                                   ? align_words(pc, uw, nu, aw, end, NULL, true, at, unsure)
                                    : ALIGN_NONE;
     bool sure = false; /* a label or a value with its unit made */
     for (int k = 0; score > ALIGN_NONE && k < nu; k++)
@@ -1872,10 +1886,12 @@ static int aligned_cells(const perf_ctx *pc, size_t r, size_t from, char **out, 
         if (r + 1 < g->nrows && !scored_row(pc, g->rows[r + 1]) && fragment_row(pc, g->rows[r + 1]) &&
             own_row_at(pc, r + 2)) {
             nd = glued_words(g->rows[r + 1], dw, 8);
-            if (align_words(pc, dw, nd, cell, nc, topped, false, dat) <= ALIGN_NONE) {
+            bool unsure_end = false;
+            if (align_words(pc, dw, nd, cell, nc, topped, false, dat, &unsure_end) <= ALIGN_NONE) {
                 free_words(dw, nd);
                 nd = 0;
             }
+            *unsure |= nd > 0 && unsure_end;
         }
         for (int c = 0; c < nc; c++) {
             char *joined = NULL;
@@ -1896,11 +1912,15 @@ static int aligned_cells(const perf_ctx *pc, size_t r, size_t from, char **out, 
     return n;
 }
 
+/* … read as an indicator, uncertain when another matching scores as well. */
 static bool flat_aligned(perf_ctx *pc, size_t r, size_t from, size_t *last)
 {
     char *cells[64];
-    int n = aligned_cells(pc, r, from, cells, last);
+    bool unsure = false;
+    int n = aligned_cells(pc, r, from, cells, last, &unsure);
     bool ok = n > 0 && indicator_cells(pc, pc->g->rows[r], (const char *const *)cells, n);
+    if (ok && unsure && pc->indicators && pc->indicators->last)
+        xml_set(pc->indicators->last, "certain", "false");
     free_words(cells, n);
     return ok;
 }
@@ -1910,7 +1930,8 @@ static bool aligned_top(const perf_ctx *pc, size_t r)
 {
     char *cells[64];
     size_t last;
-    int n = aligned_cells(pc, r + 1, r, cells, &last);
+    bool unsure = false;
+    int n = aligned_cells(pc, r + 1, r, cells, &last, &unsure);
     free_words(cells, n);
     return n > 0;
 }
