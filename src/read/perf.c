@@ -1314,13 +1314,14 @@ static bool taken_below(const perf_ctx *pc, size_t r)
 /* Is row r a fragment taken by the scored row above or below it? */
 static bool stack_top(const perf_ctx *pc, size_t r);
 static bool aligned_top(const perf_ctx *pc, size_t r);
+static bool thin_top(const perf_ctx *pc, size_t r);
 
 static bool paired_fragment(const perf_ctx *pc, size_t r)
 {
     return (fragment_row(pc, pc->g->rows[r]) &&
             ((r > 0 && halves_around(pc, r - 1)) || taken_below(pc, r))) ||
            off_shape(pc, r + 1, 0) == OFF_TOPS || /* its words may be labels too */
-           stack_top(pc, r) || aligned_top(pc, r);
+           stack_top(pc, r) || aligned_top(pc, r) || thin_top(pc, r);
 }
 
 static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
@@ -1936,6 +1937,74 @@ static bool aligned_top(const perf_ctx *pc, size_t r)
     return n > 0;
 }
 
+/* Scored row r of one word and its weight and score, the rest of its row on the two lines
+ * above it: a line of the levels' labels, the last wrapped (效益指标 社会效), then the
+ * label's end, the name and the values (益 公共服务或工作 提升 达成预期), the last value
+ * ended by the word on row r (指标 20 20: 达成预期指标). The row's cells (malloc'd, their
+ * count), else 0. */
+static int thin_cells(const perf_ctx *pc, size_t r, size_t from, char **out)
+{
+    const table_grid *g = pc->g;
+    if (r < 2 || r >= g->nrows || r - 2 < from || !scored_row(pc, g->rows[r]) ||
+        scored_row(pc, g->rows[r - 1]) || scored_row(pc, g->rows[r - 2]))
+        return 0;
+    char *lw[8], *mw[16], *rw[4];
+    int nl = glued_words(g->rows[r - 2], lw, 8), nm = glued_words(g->rows[r - 1], mw, 16),
+        nr = glued_words(g->rows[r], rw, 4), n = 0;
+    bool ok = nr == 3 && fragment_word(pc, rw[0]) && !looks_like_value(pc, rw[0]) && nl >= 2 &&
+              nm >= 3 && level_label(pc, lw[0]) && completes_label(pc, lw[nl - 1], mw[0]) &&
+              text_cell(pc, mw[nm - 1]) && text_width(rw[0]) <= text_width(mw[nm - 1]);
+    for (int k = 1; ok && k < nl - 1; k++)
+        ok = level_label(pc, lw[k]);
+    for (int k = 1; ok && k < nm; k++)
+        ok = !level_label(pc, mw[k]) && !is_number(pc, mw[k]);
+    for (int k = 0; ok && k < nl - 1; k++)
+        out[n++] = strdup(lw[k]);
+    if (ok && asprintf(&out[n], "%s%s", lw[nl - 1], mw[0]) >= 0)
+        n++;
+    for (int k = 1; ok && k < nm - 1; k++)
+        out[n++] = strdup(mw[k]);
+    if (ok && asprintf(&out[n], "%s%s", mw[nm - 1], rw[0]) >= 0)
+        n++;
+    for (int k = 1; ok && k < 3; k++)
+        out[n++] = strdup(rw[k]);
+    bool made = ok && n == nl + nm + 1; /* the labels, the line between, the numbers */
+    for (int k = 0; k < n; k++)
+        made = made && out[k];
+    if (!made) {
+        for (int k = 0; k < n; k++)
+            free(out[k]);
+        n = 0;
+    }
+    free_words(lw, nl);
+    free_words(mw, nm);
+    free_words(rw, nr);
+    return n;
+}
+
+static bool flat_thin_row(perf_ctx *pc, size_t r, size_t from, size_t *last)
+{
+    char *cells[24];
+    int n = thin_cells(pc, r, from, cells);
+    bool ok = n > 0 && indicator_cells(pc, pc->g->rows[r - 1], (const char *const *)cells, n);
+    if (ok)
+        *last = r;
+    free_words(cells, n);
+    return ok;
+}
+
+/* Is row r one of the two lines above a thin scored row that holds it (thin_cells)? */
+static bool thin_top(const perf_ctx *pc, size_t r)
+{
+    char *cells[24];
+    int n = 0;
+    for (size_t d = 1; d <= 2 && !n && r + d >= 2; d++) {
+        n = thin_cells(pc, r + d, r + d - 2, cells);
+        free_words(cells, n);
+    }
+    return n > 0;
+}
+
 /* A value cut before its unit (≤260000 / 元): a comparison or number ending in a digit,
  * no plain number (a weight, a score). */
 static bool cut_value(const perf_ctx *pc, const char *t)
@@ -2520,6 +2589,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
             }
             if (pc.compact && (flat_name_stack(&pc, r, used_below + 1, &used_below) ||
                                flat_aligned(&pc, r, used_below + 1, &used_below) ||
+                               flat_thin_row(&pc, r, used_below + 1, &used_below) ||
                                flat_units_below(&pc, r, &used_below) ||
                                flat_split_values(&pc, r, used_below + 1, &used_below) ||
                                flat_signs_above(&pc, r, &used_below) ||
