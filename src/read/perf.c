@@ -1711,13 +1711,18 @@ static int name_stack(const perf_ctx *pc, size_t r, size_t from, char **cells, s
     return n;
 }
 
-static bool flat_name_stack(perf_ctx *pc, size_t r, size_t from, size_t *last)
+/* Reads cells [0, n) (malloc'd, freed here) as an indicator row at line r. */
+static bool read_cells(perf_ctx *pc, size_t r, char **cells, int n)
 {
-    char *cells[48];
-    int n = name_stack(pc, r, from, cells, last);
     bool ok = n > 0 && indicator_cells(pc, pc->g->rows[r], (const char *const *)cells, n);
     free_words(cells, n);
     return ok;
+}
+
+static bool flat_name_stack(perf_ctx *pc, size_t r, size_t from, size_t *last)
+{
+    char *cells[48];
+    return read_cells(pc, r, cells, name_stack(pc, r, from, cells, last));
 }
 
 /* Is row r the line above a name stacked around the row below it (name_stack)? */
@@ -1918,11 +1923,9 @@ static bool flat_aligned(perf_ctx *pc, size_t r, size_t from, size_t *last)
 {
     char *cells[64];
     bool unsure = false;
-    int n = aligned_cells(pc, r, from, cells, last, &unsure);
-    bool ok = n > 0 && indicator_cells(pc, pc->g->rows[r], (const char *const *)cells, n);
+    bool ok = read_cells(pc, r, cells, aligned_cells(pc, r, from, cells, last, &unsure));
     if (ok && unsure && pc->indicators && pc->indicators->last)
         xml_set(pc->indicators->last, "certain", "false");
-    free_words(cells, n);
     return ok;
 }
 
@@ -1985,11 +1988,9 @@ static int thin_cells(const perf_ctx *pc, size_t r, size_t from, char **out)
 static bool flat_thin_row(perf_ctx *pc, size_t r, size_t from, size_t *last)
 {
     char *cells[24];
-    int n = thin_cells(pc, r, from, cells);
-    bool ok = n > 0 && indicator_cells(pc, pc->g->rows[r - 1], (const char *const *)cells, n);
+    bool ok = read_cells(pc, r - 1, cells, thin_cells(pc, r, from, cells));
     if (ok)
         *last = r;
-    free_words(cells, n);
     return ok;
 }
 

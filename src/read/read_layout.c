@@ -3228,11 +3228,12 @@ static void wrapped_amounts(fgrid *G)
 }
 
 
-/* A label wrapped in a narrow cell, a few characters a line ("项目 / 年度 / 绩效 / 目标"):
- * where the fragments standing each over the next read as a whole label of form_heads, the
+/* Labels of the fields wrapped in a narrow cell, a few characters a line: where the
+ * fragments standing each over the next read as a whole label (no longer one begun), the
  * first begins a cell and the last is the cell's end. below[p]: the nearest fragment
  * below p over it, SIZE_MAX when none. */
-static bool stacked_labels(fgrid *G, const size_t *below)
+static bool stacked_spelled(fgrid *G, const size_t *below, const char *const *fields,
+                            size_t nfields, size_t min_chars)
 {
     for (size_t p = 0; p < G->nf; p++) {
         if (G->f[p].head || G->f[p].number)
@@ -3249,7 +3250,7 @@ static bool stacked_labels(fgrid *G, const size_t *below)
                 sb_free(&sb);
                 return false;
             }
-            int head = form_head(G, sb.data, sb.len);
+            int head = field_label(G, sb.data, sb.len, fields, nfields, min_chars, NULL);
             if (head == 2) {
                 G->f[p].head = true;
                 G->f[q].whole = true; /* the label's last line ends its cell */
@@ -3263,41 +3264,19 @@ static bool stacked_labels(fgrid *G, const size_t *below)
     return true;
 }
 
+/* A label of form_heads so wrapped ("项目 / 年度 / 绩效 / 目标"). */
+static bool stacked_labels(fgrid *G, const size_t *below)
+{
+    return stacked_spelled(G, below, form_heads, ARRAY_LEN(form_heads), 3);
+}
+
 /* An indicator level's label wrapped a few characters a line in the narrow first columns
  * of a portrait page (满意 / 度指 / 标 under 工作 / 开展 / 便捷, the name of the row above
- * printed in the same column): where fragments standing each over the next, two lines or
- * more, spell a whole 一级 or 二级 label, the first begins a cell and the last ends it. */
+ * printed in the same column), however short its lines. */
 static bool stacked_levels(fgrid *G, const size_t *below)
 {
     static const char *const levels[] = {"level1", "level2"};
-    for (size_t p = 0; p < G->nf; p++) {
-        if (G->f[p].head || G->f[p].number || below[p] == SIZE_MAX)
-            continue;
-        strbuf sb;
-        sb_init(&sb);
-        size_t len;
-        const char *s = frag_text(G, &G->f[p], &len);
-        sb_add(&sb, s, len);
-        for (size_t q = below[p], k = 0; q != SIZE_MAX && k < 4 && !G->f[q].number; q = below[q], k++) {
-            s = frag_text(G, &G->f[q], &len);
-            sb_add(&sb, s, len);
-            if (sb.failed) {
-                sb_free(&sb);
-                return false;
-            }
-            bool whole;
-            int state = field_label(G, sb.data, sb.len, levels, ARRAY_LEN(levels), 1, &whole);
-            if (whole) {
-                G->f[p].head = true;
-                G->f[q].whole = true;
-                break;
-            }
-            if (state == 0)
-                break;
-        }
-        sb_free(&sb);
-    }
-    return true;
+    return stacked_spelled(G, below, levels, ARRAY_LEN(levels), 1);
 }
 
 /* A label of form_heads over text that does not go on with it (社会效益 over 满意度指):
