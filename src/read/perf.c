@@ -743,6 +743,26 @@ static bool ends_digit(const char *t)
     return n > 0 && t[n - 1] >= '0' && t[n - 1] <= '9';
 }
 
+/* Texts a and b, two words of a row, joined when the form prints them so as one cell
+ * elsewhere (malloc'd), else NULL: no value or number. */
+static char *printed_whole(const perf_ctx *pc, const char *a, const char *b)
+{
+    if (looks_like_value(pc, a) || looks_like_value(pc, b) || level_label(pc, a) || level_label(pc, b))
+        return NULL;
+    size_t la = strlen(a), lb = strlen(b);
+    for (size_t r = 0; r < pc->g->nrows; r++) {
+        const src_line *l = pc->g->rows[r];
+        for (int c = 0; c < l->ncells; c++) {
+            const char *t = src_cell_text(l, c);
+            if (strlen(t) == la + lb && !strncmp(t, a, la) && !strcmp(t + la, b)) {
+                char *j = NULL;
+                return asprintf(&j, "%s%s", a, b) >= 0 ? j : NULL;
+            }
+        }
+    }
+    return NULL;
+}
+
 /* A value's unit set before it ("元≤150000": the unit wrapped under the value in its narrow
  * cell, which the text put on the value's line before it): the value with its unit after
  * it, malloc'd; NULL when t is no such value. */
@@ -786,6 +806,13 @@ static void compact_values(perf_ctx *pc, const src_line *l, int from, xmlNodePtr
         char *turned = pc->compact && nown < 64 ? unit_before_value(pc, t) : NULL;
         if (turned)
             t = own[nown++] = turned;
+        /* "达成预期 指标": a value wrapped onto its line one blank apart, whole elsewhere in
+         * the form (达成预期指标 in another row) */
+        char *whole = pc->compact && n > 0 && nown < 64 ? printed_whole(pc, at[n - 1], t) : NULL;
+        if (whole) {
+            at[n - 1] = own[nown++] = whole;
+            continue;
+        }
         at[n++] = t;
     }
     int last = -1;
