@@ -1770,7 +1770,8 @@ static bool stack_top(const perf_ctx *pc, size_t r)
  * alone do not say which cell a top or an end belongs to: the words are matched in order
  * by a dynamic programme, each join scored by what it makes (a level's label, a value
  * with its unit: sure; two texts: likely); a value of the line above ending in its unit
- * is a cell of its own. */
+ * is a cell of its own, and so is a whole level's label above a row without one (质量指标
+ * 系统运行稳 / 定性 ≥98% ≥98% 10 10: sure too). */
 #define ALIGN_NONE (-1000000)
 
 #define ALIGN_SURE 400 /* a join that makes a level's label or a value with its unit */
@@ -1840,8 +1841,9 @@ static int align_words(const perf_ctx *pc, char *const *w, int nw, char *const *
                 cand[1] = best[k - 1][j - 1] + s;
                 from[1] = ways[k - 1][j - 1];
             }
-            bool whole = above && looks_like_value(pc, w[k - 1]) && !ends_digit(w[k - 1]) &&
-                         !is_number(pc, w[k - 1]);
+            bool whole = above && ((looks_like_value(pc, w[k - 1]) && !ends_digit(w[k - 1]) &&
+                                    !is_number(pc, w[k - 1])) ||
+                                   (level_label(pc, w[k - 1]) && j == 0));
             if (whole && best[k - 1][j] > ALIGN_NONE) {
                 cand[2] = best[k - 1][j];
                 from[2] = ways[k - 1][j];
@@ -1890,9 +1892,10 @@ static int aligned_cells(const perf_ctx *pc, size_t r, size_t from, char **out, 
     int at[8], dat[8], score = nu >= 2 && nu <= 6 && nums == 2
                                    ? align_words(pc, uw, nu, aw, end, NULL, true, at, unsure)
                                    : ALIGN_NONE;
-    bool sure = false; /* a label or a value with its unit made */
+    bool sure = false; /* a label or a value with its unit made, or a row's labels above it */
     for (int k = 0; score > ALIGN_NONE && k < nu; k++)
-        sure |= at[k] >= 0 && top_join(pc, uw[k], aw[at[k]]) >= ALIGN_SURE;
+        sure |= at[k] >= 0 ? top_join(pc, uw[k], aw[at[k]]) >= ALIGN_SURE
+                           : level_label(pc, uw[k]) && !level_label(pc, aw[0]);
     if (score > ALIGN_NONE && sure) {
         /* the cells: the row's words with their tops, the whole values above before the
          * first row word after them */
