@@ -993,6 +993,41 @@ static bool ends_digit(const char *t)
     return n > 0 && t[n - 1] >= '0' && t[n - 1] <= '9';
 }
 
+/* Texts a and b, two words of a row, joined when the form prints them so as one cell
+ * elsewhere (malloc'd), else NULL: no value or number. */
+static char *printed_whole(const perf_ctx *pc, const char *a, const char *b)
+{
+    if (looks_like_value(pc, a) || looks_like_value(pc, b) || level_label(pc, a) || level_label(pc, b))
+        return NULL;
+    size_t la = strlen(a), lb = strlen(b);
+    for (size_t r = 0; r < pc->g->nrows; r++) {
+        const src_line *l = pc->g->rows[r];
+        for (int c = 0; c < l->ncells; c++) {
+            const char *t = src_cell_text(l, c);
+            if (strlen(t) == la + lb && !strncmp(t, a, la) && !strcmp(t + la, b)) {
+                char *j = NULL;
+                return asprintf(&j, "%s%s", a, b) >= 0 ? j : NULL;
+            }
+        }
+    }
+    return NULL;
+}
+
+/* A value's unit set before it ("元≤150000": the unit wrapped under the value in its narrow
+ * cell, which the text put on the value's line before it): the value with its unit after
+ * it, malloc'd; NULL when t is no such value. */
+static char *unit_before_value(const perf_ctx *pc, const char *t)
+{
+    char unit[4] = {0};
+    if (strlen(t) < 4)
+        return NULL;
+    memcpy(unit, t, 3);
+    if (!unit_word(unit) || !looks_like_value(pc, t + 3) || !ends_digit(t) || is_number(pc, t + 3))
+        return NULL;
+    char *v = NULL;
+    return asprintf(&v, "%s%.3s", t + 3, t) >= 0 ? v : NULL;
+}
+
 /* An indicator row without its blank cells: after the name come the values, then the
  * weight and the score (the last two numbers), then a reason. The values fill the three
  * slots from the right: 实际完成值 is always printed, 年初指标值 often left blank. extra
@@ -1017,6 +1052,16 @@ static void compact_values(perf_ctx *pc, const src_line *l, int from, xmlNodePtr
                 at[n - 1] = j;
                 continue;
             }
+        }
+        char *turned = pc->compact && nown < 64 ? unit_before_value(pc, t) : NULL;
+        if (turned)
+            t = own[nown++] = turned;
+        /* "达成预期 指标": a value wrapped onto its line one blank apart, whole elsewhere in
+         * the form (达成预期指标 in another row) */
+        char *whole = pc->compact && n > 0 && nown < 64 ? printed_whole(pc, at[n - 1], t) : NULL;
+        if (whole) {
+            at[n - 1] = own[nown++] = whole;
+            continue;
         }
         at[n++] = t;
     }
@@ -1250,6 +1295,24 @@ static bool fragment_row(const perf_ctx *pc, const src_line *l)
     return yes;
 }
 
+/* Are rows r-1 and r+1 the same words under two scored rows (… 稳定 达成预期 10 10 / 指标 /
+ * … 及时 达成预期 10 10 / 指标)? Then each is the tail of the row above it, as rows of one
+ * shape wrap alike: as halves around row r they would make cells of a word twice. */
+static bool repeated_tails(const perf_ctx *pc, size_t r)
+{
+    const table_grid *g = pc->g;
+    if (r < 2 || r + 1 >= g->nrows || !scored_row(pc, g->rows[r - 2]))
+        return false;
+    char *a[8], *b[8];
+    int na = glued_words(g->rows[r - 1], a, 8), nb = glued_words(g->rows[r + 1], b, 8);
+    bool same = na == nb && na > 0;
+    for (int k = 0; same && k < na; k++)
+        same = !strcmp(a[k], b[k]) && !looks_like_value(pc, a[k]);
+    free_words(a, na);
+    free_words(b, nb);
+    return same;
+}
+
 /* Are rows r-1 and r+1 the halves of cells of row r? */
 static bool halves_around(const perf_ctx *pc, size_t r)
 {
@@ -1261,7 +1324,7 @@ static bool halves_around(const perf_ctx *pc, size_t r)
     int na = glued_words(up, a, 8), nb = glued_words(down, b, 8);
     free_words(a, na);
     free_words(b, nb);
-    return fragment_row(pc, up) && fragment_row(pc, down) && na == nb;
+    return fragment_row(pc, up) && fragment_row(pc, down) && na == nb && !repeated_tails(pc, r);
 }
 
 static bool header_word(const perf_ctx *pc, const char *t)
@@ -1405,6 +1468,8 @@ enum { OFF_NONE, OFF_HALVES, OFF_LABELS, OFF_ABOVE, OFF_TOPS };
  * ≥% … / 标 度): the words of row r + 1 end, in order, those of the cells begun above that
  * are no whole label yet, one of them a label. Row r's words with them joined and the
  * labels before them (out, malloc'd; their count), else 0; *below: the lines below taken. */
+static bool own_row_at(const perf_ctx *pc, size_t i);
+
 static int tops_above(const perf_ctx *pc, size_t r, char **out, int max, size_t *below)
 {
     const table_grid *g = pc->g;
@@ -1445,7 +1510,17 @@ static int tops_above(const perf_ctx *pc, size_t r, char **out, int max, size_t 
                 cell[to[j]] = joined;
             }
         }
-        *below = label3 && k == nb;
+        /* … or a lone word that ends the name when the row after it begins on its own
+         * (时效指 业务处 / 标 理及时 … / 性: 业务处理及时性) */
+        bool name3 = !label3 && nb == 1 && k == 1 && label && own_row_at(pc, r + 2);
+        for (int j = 0; name3 && j < nb; j++) {
+            char *joined = NULL;
+            if (asprintf(&joined, "%s%s", cell[to[j]], b[j]) >= 0) {
+                free(cell[to[j]]);
+                cell[to[j]] = joined;
+            }
+        }
+        *below = (label3 || name3) && k == nb;
         label |= *below;
     }
     for (int k = 0; ok && label && k < lead + na; k++) {
@@ -1514,11 +1589,16 @@ static bool taken_below(const perf_ctx *pc, size_t r)
 }
 
 /* Is row r a fragment taken by the scored row above or below it? */
+static bool stack_top(const perf_ctx *pc, size_t r);
+static bool aligned_top(const perf_ctx *pc, size_t r);
+static bool thin_top(const perf_ctx *pc, size_t r);
+
 static bool paired_fragment(const perf_ctx *pc, size_t r)
 {
     return (fragment_row(pc, pc->g->rows[r]) &&
             ((r > 0 && halves_around(pc, r - 1)) || taken_below(pc, r))) ||
-           off_shape(pc, r + 1, 0) == OFF_TOPS; /* its words may be labels too */
+           off_shape(pc, r + 1, 0) == OFF_TOPS || /* its words may be labels too */
+           stack_top(pc, r) || aligned_top(pc, r) || thin_top(pc, r);
 }
 
 static bool sign_only(const perf_ctx *pc, const char *t);
@@ -1745,6 +1825,44 @@ static bool ends_cut_value(const perf_ctx *pc, char *const *aw, int end, char *c
     return cut && rest;
 }
 
+/* Does word j of words w[0, n) with tail t joined equal another of them (≥100篇 + 幅 =
+ * ≥100篇幅: a row's adjusted and actual values are often the same)? */
+static bool completes_to_other(char *const *w, int n, int j, const char *t)
+{
+    size_t lj = strlen(w[j]), lt = strlen(t);
+    for (int i = 0; i < n; i++)
+        if (i != j && strlen(w[i]) == lj + lt && !strncmp(w[i], w[j], lj) && !strcmp(w[i] + lj, t))
+            return true;
+    return false;
+}
+
+/* Does line i begin a row of its own: a level's label, a scored row with its name (no
+ * halves around it), the top line of the next row's cells, or the form's end? */
+static bool own_row_at(const perf_ctx *pc, size_t i)
+{
+    const table_grid *g = pc->g;
+    if (i >= g->nrows)
+        return true;
+    const src_line *l = g->rows[i];
+    int a0 = next_nonempty(l, 0);
+    if (a0 < 0)
+        return false;
+    const char *t = src_cell_text(l, a0);
+    if (is_field(pc, "total_score", t) || is_field2(pc, "total_score", l, a0) || level_label(pc, t))
+        return true;
+    if (scored_row(pc, l))
+        return !looks_like_value(pc, t) && !halves_around(pc, i);
+    return fragment_row(pc, l) && i + 1 < g->nrows && scored_row(pc, g->rows[i + 1]);
+}
+
+/* May the first text under scored row r that no value of it takes end the row's name
+ * (设备 ≤元 ≤30000元 ≤30000 10 10 / 购置 元)? Only when no row below needs the line: the
+ * line after it begins a row of its own. */
+static bool name_takes_tail(const perf_ctx *pc, size_t r)
+{
+    return r + 1 < pc->g->nrows && !taken_below(pc, r + 1) && own_row_at(pc, r + 2);
+}
+
 /* Scored row r whose cells wrapped below it, their tops on the row (质量指 视频画面清晰度
  * 清晰 达成预期 10 10 / 标 指标; 成本指标 网络费 ≤元 ≤4005 ≤4005 5 5 / 00元 00元): each word
  * of row r + 1 ends a cell of row r, a level's label first, then the values cut before
@@ -1783,6 +1901,15 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
      * rest with its unit that a value cut on the row awaits (≤3000 / 00元), says it is not */
     bool digit_rest = ends_cut_value(pc, aw, end, bw, nb);
     ok = ok && (labels > 0 || digit_rest || !taken_below(pc, r + 1));
+    /* an end that makes a cell equal another of the row (≥100篇 / 幅 beside ≥100篇幅; OA办公系
+     * / 统服务 beside OA办公系统服务): a row's values, or its names, often repeat */
+    for (int k = 0; ok && k < nb; k++)
+        if (at[k] < 0)
+            for (int j = 0; j < end && at[k] < 0; j++)
+                if (owner[j] < 0 && !is_number(pc, aw[j]) && !level_label(pc, aw[j]) &&
+                    (looks_like_value(pc, aw[j]) ? unit_word(bw[k]) : !looks_like_value(pc, bw[k])) &&
+                    completes_to_other(aw, end, j, bw[k]))
+                    owner[at[k] = j] = k;
     /* cut values, in order (by the numbers' rests when there are: 治理 is no unit there) */
     for (int k = 0, j = 0; ok && k < nb; k++)
         if (at[k] < 0 && value_tail(bw[k]) && (!digit_rest || (bw[k][0] >= '0' && bw[k][0] <= '9')))
@@ -1810,6 +1937,9 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
             for (; j > first_text && at[k] < 0; j--)
                 if (text_cell(pc, aw[j]) && owner[j] < 0)
                     owner[at[k] = j] = k;
+    if (ok && nb > 0 && at[0] < 0 && !looks_like_value(pc, bw[0]) && name < end &&
+        owner[name] < 0 && text_cell(pc, aw[name]) && name_takes_tail(pc, r))
+        owner[at[0] = name] = 0;
     for (int k = 0; ok && k < nb; k++) /* every word placed, in the order printed */
         ok = at[k] >= 0 && (k == 0 || at[k] > at[k - 1]);
     char *joined[8];
@@ -1827,6 +1957,415 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
     free_words(aw, na);
     free_words(bw, nb);
     return ok;
+}
+
+/* How wide text prints: an ideograph (or another wide character) two, else one. */
+static long text_width(const char *t)
+{
+    long w = 0;
+    for (const unsigned char *u = (const unsigned char *)t; *u; u++)
+        w += (*u & 0xC0) != 0x80 ? (*u >= 0xE0 ? 2 : 1) : 0;
+    return w;
+}
+
+/* Does the text open a bracket it does not close (参加培训(会)? */
+static bool opens_bracket(const char *t)
+{
+    int depth = 0;
+    for (const char *p = t; *p;) {
+        size_t n;
+        if ((n = text_bracket(p, true)) > 0)
+            depth++;
+        else if ((n = text_bracket(p, false)) > 0)
+            depth -= depth > 0;
+        p += n ? n : 1;
+    }
+    return depth > 0;
+}
+
+/* Scored row r whose name is the tallest cell, centred on the row over three or four
+ * lines, beside a value of two lines begun above it (工作 达成预 / 效益指标 社会效益 正常
+ * 保障 期指标 15 15 / 运转: 工作正常运转, 达成预期指标; 培训 / 质量指标 人员 ≥% … 10 10 /
+ * 合格 / 率: 培训人员合格率). The line above holds the name's top and, when it has a
+ * second word, the top of the row's last text; one word a line below ends the name: one
+ * line when a value's top stands above, else two, the second not the top of the row
+ * below it. Not when the line above is taken (from) or the lines pair as halves. */
+static int name_stack(const perf_ctx *pc, size_t r, size_t from, char **cells, size_t *last)
+{
+    const table_grid *g = pc->g;
+    if (r < 1 || r - 1 < from || r + 1 >= g->nrows || !scored_row(pc, g->rows[r]) ||
+        scored_row(pc, g->rows[r - 1]) || !fragment_row(pc, g->rows[r - 1]))
+        return 0;
+    char *uw[8], *aw[48], *dw[2][8];
+    int nu = glued_words(g->rows[r - 1], uw, 8), na = glued_words(g->rows[r], aw, 48);
+    int nd[2] = {0, 0}, below = 0;
+    for (int k = 0; k < 2 && r + 1 + (size_t)k < g->nrows; k++) {
+        const src_line *d = g->rows[r + 1 + (size_t)k];
+        if (scored_row(pc, d) || !fragment_row(pc, d))
+            break;
+        nd[k] = glued_words(d, dw[k], 8);
+        below = k + 1;
+        if (nd[k] != 1)
+            break;
+    }
+    /* two lines below only when the second is no top line of the row under it, and the
+     * first is no last line: as wide as the top (a wrapped cell's lines but its last fill
+     * its width) or a bracket left open (参加 / 培训 / (会 / 议)) */
+    if (below == 2 && (nd[1] != 1 || (r + 3 < g->nrows && scored_row(pc, g->rows[r + 3])) ||
+                       (text_width(dw[0][0]) != text_width(uw[0]) &&
+                        !opens_bracket(dw[0][0]))))
+        below = 1;
+    bool ok = below >= 1 && nd[0] == 1 && ((nu == 2 && below == 1) || (nu == 1 && below == 2));
+    int name = 0, end = na, nums = 0;
+    for (int j = na - 1; j >= 0 && nums < 2; j--)
+        if (is_number(pc, aw[j])) {
+            nums++;
+            end = j;
+        }
+    while (name < end && level_label(pc, aw[name]))
+        name++;
+    int top = -1; /* the text the second word above begins: the row's last text */
+    for (int j = end - 1; ok && nu == 2 && j > name && top < 0; j--)
+        if (text_cell(pc, aw[j]))
+            top = j;
+    ok = ok && nums == 2 && name < end && text_cell(pc, aw[name]) && (nu == 1 || top > name);
+    for (int j = name + 1; ok && nu == 1 && j < end; j++) /* the word above tops the name only */
+        ok = !text_cell(pc, aw[j]);
+    for (int k = 0; ok && k < nu; k++) /* no label wrapped around the row (满意 / 度指 … / 标) */
+        for (int j = 0; ok && j < end; j++)
+            ok = !looks_like_value(pc, uw[k]) && !level_label(pc, uw[k]) &&
+                 !completes_label(pc, uw[k], aw[j]);
+    for (int k = 0; ok && k < below; k++)
+        ok = !looks_like_value(pc, dw[k][0]) && !level_label(pc, dw[k][0]);
+    char *joined[2] = {NULL, NULL};
+    int n = 0;
+    if (ok) {
+        strbuf sb;
+        sb_init(&sb);
+        sb_add(&sb, uw[0], strlen(uw[0]));
+        sb_add(&sb, aw[name], strlen(aw[name]));
+        for (int k = 0; k < below; k++)
+            sb_add(&sb, dw[k][0], strlen(dw[k][0]));
+        joined[0] = sb.failed ? NULL : strdup(sb.data);
+        sb_free(&sb);
+        if (top >= 0 && asprintf(&joined[1], "%s%s", uw[1], aw[top]) < 0)
+            joined[1] = NULL;
+        ok = joined[0] && (top < 0 || joined[1]);
+    }
+    for (int j = 0; ok && j < na; j++) { /* the cells take the words */
+        cells[n++] = j == name ? joined[0] : j == top ? joined[1] : aw[j];
+        if (j == name || j == top)
+            free(aw[j]);
+    }
+    if (ok)
+        *last = r + (size_t)below;
+    else {
+        free(joined[0]);
+        free(joined[1]);
+        free_words(aw, na);
+    }
+    free_words(uw, nu);
+    for (int k = 0; k < 2; k++)
+        free_words(dw[k], nd[k]);
+    return n;
+}
+
+/* Reads cells [0, n) (malloc'd, freed here) as an indicator row at line r. */
+static bool read_cells(perf_ctx *pc, size_t r, char **cells, int n)
+{
+    bool ok = n > 0 && indicator_cells(pc, pc->g->rows[r], (const char *const *)cells, n);
+    free_words(cells, n);
+    return ok;
+}
+
+static bool flat_name_stack(perf_ctx *pc, size_t r, size_t from, size_t *last)
+{
+    char *cells[48];
+    return read_cells(pc, r, cells, name_stack(pc, r, from, cells, last));
+}
+
+/* Is row r the line above a name stacked around the row below it (name_stack)? */
+static bool stack_top(const perf_ctx *pc, size_t r)
+{
+    char *cells[48];
+    size_t last;
+    int n = name_stack(pc, r + 1, r, cells, &last);
+    free_words(cells, n);
+    return n > 0;
+}
+
+/* ---- cells begun above a row and ended below it, matched word by word ----
+ * A scored row of a narrow page whose cells wrapped around it, the line above holding the
+ * tops of some (labels, names, values cut before their unit) and whole values of its own,
+ * the line below the ends of some (智慧城 ≥3000000 ≥3000000元 / 成本指标 管、智 ≥元 元 10 10
+ * / 慧林火; 满意度 服务对 达成预 / 指标 象满意 群众满意度 满意 期目标 10 10 / 度). Words
+ * alone do not say which cell a top or an end belongs to: the words are matched in order
+ * by a dynamic programme, each join scored by what it makes (a level's label, a value
+ * with its unit: sure; two texts: likely); a value of the line above ending in its unit
+ * is a cell of its own, and so is a whole level's label above a row without one (质量指标
+ * 系统运行稳 / 定性 ≥98% ≥98% 10 10: sure too). */
+#define ALIGN_NONE (-1000000)
+
+#define ALIGN_SURE 400 /* a join that makes a level's label or a value with its unit */
+#define ALIGN_TEXT 100 /* two texts */
+
+/* The score of top word u joined before row word a (ALIGN_NONE: no such cell): no whole
+ * label goes on from above, and a text's top line is no narrower than its next, which is
+ * as wide as it can be (a wrapped cell's lines but its last fill its width). */
+static int top_join(const perf_ctx *pc, const char *u, const char *a)
+{
+    if (level_label(pc, a) || is_number(pc, u) || is_number(pc, a))
+        return ALIGN_NONE;
+    if (completes_label(pc, u, a))
+        return ALIGN_SURE;
+    if (level_label(pc, u))
+        return ALIGN_NONE;
+    if (looks_like_value(pc, u))
+        return ends_digit(u) && unit_word(a) ? ALIGN_SURE : ALIGN_NONE;
+    if (looks_like_value(pc, a) || text_width(a) > text_width(u))
+        return ALIGN_NONE;
+    return ALIGN_TEXT + 2 * (int)text_width(a); /* the fullest next line */
+}
+
+/* The score of cell c (topped: it began above the row) ended by word d below. */
+static int end_join(const perf_ctx *pc, const char *c, bool topped, const char *d)
+{
+    if (completes_label(pc, c, d))
+        return ALIGN_SURE;
+    if (level_label(pc, c) || level_label(pc, d) || is_number(pc, c) || is_number(pc, d))
+        return ALIGN_NONE;
+    if (looks_like_value(pc, c))
+        return ends_digit(c) && unit_word(d) ? ALIGN_SURE : ALIGN_NONE;
+    return looks_like_value(pc, d) ? ALIGN_NONE : ALIGN_TEXT * (1 + 2 * topped); /* the tallest: a name */
+}
+
+/* Aligns words w[0, nw) in order to cells c[0, nc): best[k][j] over the first k words and
+ * j cells; at[k] the cell of word k, or -1 for a word standing alone (alone allowed only
+ * for the words above: a whole value). The best score, ALIGN_NONE when none. */
+static int align_words(const perf_ctx *pc, char *const *w, int nw, char *const *c, int nc,
+                       const bool *topped, bool above, int *at, bool *ambiguous)
+{
+    enum { W = 9, C = 49 };
+    /* how: 0 skip cell, 1 join, 2 alone; ways: how many alignments score the best (to 2) */
+    int best[W][C] = {{0}}, how[W][C] = {{0}}, ways[W][C] = {{0}};
+    if (nw >= W || nc >= C)
+        return ALIGN_NONE;
+    for (int k = 0; k <= nw; k++)
+        for (int j = 0; j <= nc; j++) {
+            best[k][j] = ALIGN_NONE;
+            how[k][j] = -1;
+            if (k == 0) {
+                best[k][j] = 0;
+                how[k][j] = 0;
+                ways[k][j] = 1;
+                continue;
+            }
+            int cand[3] = {ALIGN_NONE, ALIGN_NONE, ALIGN_NONE}, from[3] = {0, 0, 0};
+            if (j > 0) { /* cell j-1 takes no word */
+                cand[0] = best[k][j - 1];
+                from[0] = ways[k][j - 1];
+            }
+            int s = j > 0 && best[k - 1][j - 1] > ALIGN_NONE
+                        ? (above ? top_join(pc, w[k - 1], c[j - 1])
+                                 : end_join(pc, c[j - 1], topped && topped[j - 1], w[k - 1]))
+                        : ALIGN_NONE;
+            if (s > ALIGN_NONE) {
+                cand[1] = best[k - 1][j - 1] + s;
+                from[1] = ways[k - 1][j - 1];
+            }
+            bool whole = above && ((looks_like_value(pc, w[k - 1]) && !ends_digit(w[k - 1]) &&
+                                    !is_number(pc, w[k - 1])) ||
+                                   (level_label(pc, w[k - 1]) && j == 0));
+            if (whole && best[k - 1][j] > ALIGN_NONE) {
+                cand[2] = best[k - 1][j];
+                from[2] = ways[k - 1][j];
+            }
+            /* a tie: the first cell for a word (skip over join), a whole value alone */
+            for (int h = 0; h < 3; h++)
+                if (cand[h] > ALIGN_NONE && (cand[h] > best[k][j] || (h == 2 && cand[h] == best[k][j]))) {
+                    best[k][j] = cand[h];
+                    how[k][j] = h;
+                }
+            for (int h = 0; h < 3; h++)
+                if (cand[h] > ALIGN_NONE && cand[h] == best[k][j])
+                    ways[k][j] = ways[k][j] + from[h] > 2 ? 2 : ways[k][j] + from[h];
+        }
+    if (best[nw][nc] <= ALIGN_NONE)
+        return ALIGN_NONE;
+    *ambiguous = ways[nw][nc] > 1;
+    for (int k = nw, j = nc; k > 0;) {
+        if (how[k][j] == 0)
+            j--;
+        else if (how[k][j] == 1)
+            at[--k] = --j;
+        else
+            at[--k] = -1;
+    }
+    return best[nw][nc];
+}
+
+/* Row r's cells with the tops above and ends below joined (malloc'd, their count), else 0;
+ * *last: the last line taken. */
+static int aligned_cells(const perf_ctx *pc, size_t r, size_t from, char **out, size_t *last,
+                         bool *unsure)
+{
+    const table_grid *g = pc->g;
+    if (r < 1 || r >= g->nrows || r - 1 < from || !scored_row(pc, g->rows[r]) ||
+        scored_row(pc, g->rows[r - 1]))
+        return 0;
+    char *uw[8], *aw[48], *dw[8];
+    int nu = glued_words(g->rows[r - 1], uw, 8), na = glued_words(g->rows[r], aw, 48), nd = 0;
+    int end = na, nums = 0, n = 0;
+    for (int j = na - 1; j >= 0 && nums < 2; j--)
+        if (is_number(pc, aw[j])) {
+            nums++;
+            end = j;
+        }
+    int at[8], dat[8], score = nu >= 2 && nu <= 6 && nums == 2
+                                   ? align_words(pc, uw, nu, aw, end, NULL, true, at, unsure)
+                                   : ALIGN_NONE;
+    bool sure = false; /* a label or a value with its unit made, or a row's labels above it */
+    for (int k = 0; score > ALIGN_NONE && k < nu; k++)
+        sure |= at[k] >= 0 ? top_join(pc, uw[k], aw[at[k]]) >= ALIGN_SURE
+                           : level_label(pc, uw[k]) && !level_label(pc, aw[0]);
+    if (score > ALIGN_NONE && sure) {
+        /* the cells: the row's words with their tops, the whole values above before the
+         * first row word after them */
+        char *cell[56];
+        bool topped[56];
+        int nc = 0, k = 0;
+        for (int j = 0; j <= end && nc < 56; j++) {
+            for (; k < nu && (at[k] < 0 || at[k] < j) && nc < 56; k++)
+                if (at[k] < 0) {
+                    cell[nc] = strdup(uw[k]);
+                    topped[nc++] = false;
+                }
+            if (j == end)
+                break;
+            if (k < nu && at[k] == j && asprintf(&cell[nc], "%s%s", uw[k], aw[j]) >= 0) {
+                topped[nc++] = true;
+                k++;
+            } else {
+                cell[nc] = strdup(aw[j]);
+                topped[nc++] = false;
+            }
+        }
+        /* ends below: only when the line below is no row's and the next begins its own */
+        if (r + 1 < g->nrows && !scored_row(pc, g->rows[r + 1]) && fragment_row(pc, g->rows[r + 1]) &&
+            own_row_at(pc, r + 2)) {
+            nd = glued_words(g->rows[r + 1], dw, 8);
+            bool unsure_end = false;
+            if (align_words(pc, dw, nd, cell, nc, topped, false, dat, &unsure_end) <= ALIGN_NONE) {
+                free_words(dw, nd);
+                nd = 0;
+            }
+            *unsure |= nd > 0 && unsure_end;
+        }
+        for (int c = 0; c < nc; c++) {
+            char *joined = NULL;
+            for (int q = 0; q < nd; q++)
+                if (dat[q] == c && asprintf(&joined, "%s%s", cell[c], dw[q]) >= 0) {
+                    free(cell[c]);
+                    cell[c] = joined;
+                }
+            out[n++] = cell[c];
+        }
+        for (int j = end; j < na; j++)
+            out[n++] = strdup(aw[j]);
+        *last = r + (nd > 0);
+    }
+    free_words(uw, nu);
+    free_words(aw, na);
+    free_words(dw, nd);
+    return n;
+}
+
+/* … read as an indicator, uncertain when another matching scores as well. */
+static bool flat_aligned(perf_ctx *pc, size_t r, size_t from, size_t *last)
+{
+    char *cells[64];
+    bool unsure = false;
+    bool ok = read_cells(pc, r, cells, aligned_cells(pc, r, from, cells, last, &unsure));
+    if (ok && unsure && pc->indicators && pc->indicators->last)
+        xml_set(pc->indicators->last, "certain", "false");
+    return ok;
+}
+
+/* Is row r the line above a row whose cells it begins (aligned_cells)? */
+static bool aligned_top(const perf_ctx *pc, size_t r)
+{
+    char *cells[64];
+    size_t last;
+    bool unsure = false;
+    int n = aligned_cells(pc, r + 1, r, cells, &last, &unsure);
+    free_words(cells, n);
+    return n > 0;
+}
+
+/* Scored row r of one word and its weight and score, the rest of its row on the two lines
+ * above it: a line of the levels' labels, the last wrapped (效益指标 社会效), then the
+ * label's end, the name and the values (益 公共服务或工作 提升 达成预期), the last value
+ * ended by the word on row r (指标 20 20: 达成预期指标). The row's cells (malloc'd, their
+ * count), else 0. */
+static int thin_cells(const perf_ctx *pc, size_t r, size_t from, char **out)
+{
+    const table_grid *g = pc->g;
+    if (r < 2 || r >= g->nrows || r - 2 < from || !scored_row(pc, g->rows[r]) ||
+        scored_row(pc, g->rows[r - 1]) || scored_row(pc, g->rows[r - 2]))
+        return 0;
+    char *lw[8], *mw[16], *rw[4];
+    int nl = glued_words(g->rows[r - 2], lw, 8), nm = glued_words(g->rows[r - 1], mw, 16),
+        nr = glued_words(g->rows[r], rw, 4), n = 0;
+    bool ok = nr == 3 && fragment_word(pc, rw[0]) && !looks_like_value(pc, rw[0]) && nl >= 2 &&
+              nm >= 3 && level_label(pc, lw[0]) && completes_label(pc, lw[nl - 1], mw[0]) &&
+              text_cell(pc, mw[nm - 1]) && text_width(rw[0]) <= text_width(mw[nm - 1]);
+    for (int k = 1; ok && k < nl - 1; k++)
+        ok = level_label(pc, lw[k]);
+    for (int k = 1; ok && k < nm; k++)
+        ok = !level_label(pc, mw[k]) && !is_number(pc, mw[k]);
+    for (int k = 0; ok && k < nl - 1; k++)
+        out[n++] = strdup(lw[k]);
+    if (ok && asprintf(&out[n], "%s%s", lw[nl - 1], mw[0]) >= 0)
+        n++;
+    for (int k = 1; ok && k < nm - 1; k++)
+        out[n++] = strdup(mw[k]);
+    if (ok && asprintf(&out[n], "%s%s", mw[nm - 1], rw[0]) >= 0)
+        n++;
+    for (int k = 1; ok && k < 3; k++)
+        out[n++] = strdup(rw[k]);
+    bool made = ok && n == nl + nm + 1; /* the labels, the line between, the numbers */
+    for (int k = 0; k < n; k++)
+        made = made && out[k];
+    if (!made) {
+        for (int k = 0; k < n; k++)
+            free(out[k]);
+        n = 0;
+    }
+    free_words(lw, nl);
+    free_words(mw, nm);
+    free_words(rw, nr);
+    return n;
+}
+
+static bool flat_thin_row(perf_ctx *pc, size_t r, size_t from, size_t *last)
+{
+    char *cells[24];
+    bool ok = read_cells(pc, r - 1, cells, thin_cells(pc, r, from, cells));
+    if (ok)
+        *last = r;
+    return ok;
+}
+
+/* Is row r one of the two lines above a thin scored row that holds it (thin_cells)? */
+static bool thin_top(const perf_ctx *pc, size_t r)
+{
+    char *cells[24];
+    int n = 0;
+    for (size_t d = 1; d <= 2 && !n && r + d >= 2; d++) {
+        n = thin_cells(pc, r + d, r + d - 2, cells);
+        free_words(cells, n);
+    }
+    return n > 0;
 }
 
 /* A value cut before its unit (≤260000 / 元): a comparison or number ending in a digit,
@@ -2969,6 +3508,9 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                                flat_nested_halves(&pc, r, &used_below) ||
                                flat_labels_between(&pc, r, &used_below) ||
                                flat_label_pieces_above(&pc, r, &used_below) ||
+                               flat_name_stack(&pc, r, used_below + 1, &used_below) ||
+                               flat_aligned(&pc, r, used_below + 1, &used_below) ||
+                               flat_thin_row(&pc, r, used_below + 1, &used_below) ||
                                flat_units_below(&pc, r, &used_below) ||
                                flat_split_values(&pc, r, used_below + 1, &used_below) ||
                                flat_signs_above(&pc, r, &used_below) ||

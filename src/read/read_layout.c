@@ -2845,6 +2845,26 @@ static bool percent_sign(const char *s, size_t len)
     return u8_next(s, &cp) == len && (cp == '%' || cp == 0xFF05 || cp == 0x2030);
 }
 
+/* Does token i - 1, with the token that begins where it begins on the next line, spell
+ * token i (OA办公系 OA办公系统服务 over 统服务)? Then token i - 1 is a cell wrapped in its
+ * width and token i the next cell, which repeats it (a name printed again as the next
+ * level's), though one blank apart. */
+static bool wrapped_repeat(const fgrid *G, size_t li, int i)
+{
+    const lline *l = &G->L->ln[li];
+    if (i < 1 || li + 1 >= G->L->n)
+        return false;
+    const tok *a = &l->t[i - 1], *b = &l->t[i];
+    const lline *n = &G->L->ln[li + 1];
+    for (int j = 0; j < n->nt; j++) {
+        const tok *c = &n->t[j];
+        if (dabs(c->l - a->l) < 0.5 && a->len + c->len == b->len && !memcmp(a->s, b->s, a->len) &&
+            !memcmp(c->s, b->s + a->len, c->len))
+            return true;
+    }
+    return false;
+}
+
 static bool line_frags(fgrid *G, size_t li)
 {
     const lline *l = &G->L->ln[li];
@@ -2854,7 +2874,8 @@ static bool line_frags(fgrid *G, size_t li)
         const tok *k = &l->t[i];
         bool wide = l->x ? k->l - l->t[i ? i - 1 : 0].r >= 1.5 : k->gap >= 2;
         bool join = i > 0 && (k->gap == 0 || (!wide && (same_cell(G, &l->t[i - 1], k) ||
-                                                        completes_label(G, l, li, i))));
+                                                        completes_label(G, l, li, i)) &&
+                                              !wrapped_repeat(G, li, i)));
         if (!join || !G->nf || G->f[G->nf - 1].line != li) {
             frag fr = {.line = li, .t0 = i, .t1 = i + 1, .l = k->l, .r = tok_right(G->L, l, k),
                        .number = bare_number(k)};
@@ -2934,7 +2955,10 @@ static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
         a->number || b->number || a->whole || b->head)
         return false;
     (void)f1;
-    return a->near == b->line;
+    /* a comparison begins its value's cell (≤200000 under 元≤150000 is the next row's) */
+    unsigned cp = 0;
+    u8_next(G->L->ln[b->line].t[b->t0].s, &cp);
+    return a->near == b->line && !comparison_cp(cp);
 }
 
 /* Links the fragments [f0, f1) of one cell. */
@@ -3204,11 +3228,12 @@ static void wrapped_amounts(fgrid *G)
 }
 
 
-/* A label wrapped in a narrow cell, a few characters a line ("项目 / 年度 / 绩效 / 目标"):
- * where the fragments standing each over the next read as a whole label of form_heads, the
+/* Labels of the fields wrapped in a narrow cell, a few characters a line: where the
+ * fragments standing each over the next read as a whole label (no longer one begun), the
  * first begins a cell and the last is the cell's end. below[p]: the nearest fragment
  * below p over it, SIZE_MAX when none. */
-static bool stacked_labels(fgrid *G, const size_t *below)
+static bool stacked_spelled(fgrid *G, const size_t *below, const char *const *fields,
+                            size_t nfields, size_t min_chars)
 {
     for (size_t p = 0; p < G->nf; p++) {
         if (G->f[p].head || G->f[p].number)
@@ -3225,7 +3250,7 @@ static bool stacked_labels(fgrid *G, const size_t *below)
                 sb_free(&sb);
                 return false;
             }
-            int head = form_head(G, sb.data, sb.len);
+            int head = field_label(G, sb.data, sb.len, fields, nfields, min_chars, NULL);
             if (head == 2) {
                 G->f[p].head = true;
                 G->f[q].whole = true; /* the label's last line ends its cell */
@@ -3237,6 +3262,21 @@ static bool stacked_labels(fgrid *G, const size_t *below)
         sb_free(&sb);
     }
     return true;
+}
+
+/* A label of form_heads so wrapped ("项目 / 年度 / 绩效 / 目标"). */
+static bool stacked_labels(fgrid *G, const size_t *below)
+{
+    return stacked_spelled(G, below, form_heads, ARRAY_LEN(form_heads), 3);
+}
+
+/* An indicator level's label wrapped a few characters a line in the narrow first columns
+ * of a portrait page (满意 / 度指 / 标 under 工作 / 开展 / 便捷, the name of the row above
+ * printed in the same column), however short its lines. */
+static bool stacked_levels(fgrid *G, const size_t *below)
+{
+    static const char *const levels[] = {"level1", "level2"};
+    return stacked_spelled(G, below, levels, ARRAY_LEN(levels), 1);
 }
 
 /* A label of form_heads over text that does not go on with it (社会效益 over 满意度指):
@@ -3365,7 +3405,8 @@ static bool form_block(fgrid *G, size_t a, size_t end)
             }
     }
     wrapped_amounts(G);
-    bool ok = stacked_labels(G, below) && label_tails(G, below) && label_ends(G, below);
+    bool ok = stacked_labels(G, below) && stacked_levels(G, below) && label_tails(G, below) &&
+              label_ends(G, below);
     free(below);
     if (!ok) {
         free(G->first);
