@@ -1855,12 +1855,30 @@ static bool own_row_at(const perf_ctx *pc, size_t i)
     return fragment_row(pc, l) && i + 1 < g->nrows && scored_row(pc, g->rows[i + 1]);
 }
 
+/* Do the lines of fragments from line i on sit around the next scored row as a centred
+ * cell's (培训 / 人员 / 质量指标 ≥% … 10 10 / 合格 / 率; 设备 / ≥30000 / 成本指标 维护、保 … /
+ * 元 / 养费): two or more above it, as many or more below? */
+static bool centred_from(const perf_ctx *pc, size_t i)
+{
+    const table_grid *g = pc->g;
+    size_t s = i, below = 0;
+    while (s < g->nrows && !scored_row(pc, g->rows[s]) && fragment_row(pc, g->rows[s]))
+        s++;
+    if (s >= g->nrows || s - i < 2 || !scored_row(pc, g->rows[s]))
+        return false;
+    while (s + 1 + below < g->nrows && !scored_row(pc, g->rows[s + 1 + below]) &&
+           fragment_row(pc, g->rows[s + 1 + below]))
+        below++;
+    return below >= s - i;
+}
+
 /* May the first text under scored row r that no value of it takes end the row's name
  * (设备 ≤元 ≤30000元 ≤30000 10 10 / 购置 元)? Only when no row below needs the line: the
  * line after it begins a row of its own. */
 static bool name_takes_tail(const perf_ctx *pc, size_t r)
 {
-    return r + 1 < pc->g->nrows && !taken_below(pc, r + 1) && own_row_at(pc, r + 2);
+    return r + 1 < pc->g->nrows && !taken_below(pc, r + 1) && own_row_at(pc, r + 2) &&
+           !centred_from(pc, r + 1);
 }
 
 /* Scored row r whose cells wrapped below it, their tops on the row (质量指 视频画面清晰度
