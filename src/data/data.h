@@ -227,6 +227,9 @@ typedef struct word_list {
      * every three-byte lead when a word begins with one (a Traditional character's lead
      * may differ from its Simplified form's) — a bit each */
     uint8_t leads[32];
+    /* the words' firsts, a bit each at (first % 512): a three-byte character whose bit is
+     * clear begins no word (a word whose first is 0 cannot begin with one) */
+    uint8_t first_bits[64];
 } word_list;
 
 typedef struct money_unit {

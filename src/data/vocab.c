@@ -101,6 +101,8 @@ static bool list_take(word_list *l, char *w)
     l->words[i] = w;
     l->lens[i] = n;
     l->firsts[i] = n >= 3 ? text_first_simplified(w) : 0;
+    if (l->firsts[i])
+        l->first_bits[l->firsts[i] % 512 / 8] |= (uint8_t)(1u << (l->firsts[i] % 8));
     unsigned char b = (unsigned char)w[0];
     l->leads[b / 8] |= (uint8_t)(1u << (b % 8));
     if ((b & 0xF0) == 0xE0)
@@ -393,6 +395,8 @@ size_t words_starts(const word_list *l, const char *s)
     if (!(l->leads[b / 8] & (1u << (b % 8))))
         return 0;
     uint32_t first = text_first_simplified(s);
+    if (first && !(l->first_bits[first % 512 / 8] & (1u << (first % 8))))
+        return 0;
     for (size_t i = 0; i < l->count; i++) {
         if (l->firsts[i] && l->firsts[i] != first)
             continue;
