@@ -267,6 +267,9 @@ gfa_status vocab_check_tables(const gfa_vocab *vc, const table_defs *defs,
                               const char *dir, gfa_diags *diags);
 /* Length of the first listed word s starts with; 0 when none. */
 size_t words_starts(const word_list *l, const char *s);
+/* May a word of the list begin with the character whose text_first_simplified is first?
+ * (false: none does; always true for 0, a text not at a three-byte character) */
+bool words_may_begin(const word_list *l, uint32_t first);
 /* Length of the first listed word the n bytes at s end with; 0 when none. */
 size_t words_ends(const word_list *l, const char *s, size_t n);
 /* Where the word w occurs in s (Traditional characters of s read as Simplified), or NULL. */

@@ -387,6 +387,11 @@ gfa_status vocab_check_tables(const gfa_vocab *vc, const table_defs *defs, const
  * characters of the text as Simplified (text_match_simplified, issue 10). A byte-equal
  * text costs what strcmp costs; the forms have the same lengths, so offsets hold. */
 
+bool words_may_begin(const word_list *l, uint32_t first)
+{
+    return !first || (l->first_bits[first % 512 / 8] & (1u << (first % 8)));
+}
+
 size_t words_starts(const word_list *l, const char *s)
 {
     /* scans call this at every byte of a text: a byte no word can begin at ends here, and
@@ -395,7 +400,7 @@ size_t words_starts(const word_list *l, const char *s)
     if (!(l->leads[b / 8] & (1u << (b % 8))))
         return 0;
     uint32_t first = text_first_simplified(s);
-    if (first && !(l->first_bits[first % 512 / 8] & (1u << (first % 8))))
+    if (!words_may_begin(l, first))
         return 0;
     for (size_t i = 0; i < l->count; i++) {
         if (l->firsts[i] && l->firsts[i] != first)

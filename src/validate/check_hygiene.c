@@ -158,8 +158,13 @@ static void placeholders(vrun *v, const rule *r, xmlNodePtr el, const char *text
     /* longest placeholder first, each spot reported once */
     for (const char *p = text; *p;) {
         size_t best = 0;
+        unsigned char b = (unsigned char)*p;
+        if (!(rs->placeholder_leads[b / 8] & (1u << (b % 8)))) { /* at every byte: most end here */
+            p++;
+            continue;
+        }
         for (size_t i = 0; i < rs->nplaceholders; i++) {
-            if (rs->placeholders[i][0] != *p) /* at every byte: most end here */
+            if (rs->placeholders[i][0] != *p)
                 continue;
             size_t l = strlen(rs->placeholders[i]);
             if (l > best && !strncmp(p, rs->placeholders[i], l))
@@ -354,7 +359,8 @@ static void fund_names(vrun *v, const rule *r, xmlNodePtr el, const char *text)
         /* a name is looked at only where its first character is: both an exact name and a
          * misspelt one begin as it does (the key skips the others without comparing) */
         uint32_t first = text_first_simplified(p);
-        for (size_t k = 0; k < funds->count && !exact; k++) {
+        /* (a name beginning with no three-byte character cannot begin as one does) */
+        for (size_t k = 0; k < funds->count && !exact && words_may_begin(funds, first); k++) {
             const char *name = funds->words[k];
             if (funds->firsts[k] && funds->firsts[k] != first)
                 continue;
