@@ -18,16 +18,30 @@ static long line_of(xmlNodePtr n)
     return 0;
 }
 
-/* Text elements to scan: paragraphs, items, titles, captions, notes, terms, form texts. */
-static bool text_element(xmlNodePtr n)
+/* What an element is to the text walk: a text element to scan (paragraphs, items, titles,
+ * captions, notes, terms, form texts), a part whose texts are prose, one skipped whole,
+ * or one to go into. One pass over a name table per element (the walk meets every cell). */
+typedef enum text_role { T_INTO, T_TEXT, T_SKIP, T_NARRATIVE, T_OVERVIEW } text_role;
+
+static text_role text_role_of(xmlNodePtr n)
 {
-    static const char *const names[] = {"p", "item", "title", "caption", "note", "empty",
-                                        "definition", "name", "target", "actual", "analysis",
-                                        "line", "heading", "entry"};
-    for (size_t i = 0; i < ARRAY_LEN(names); i++)
-        if (xml_is(n, names[i]))
-            return true;
-    return false;
+    static const struct {
+        const char *name;
+        text_role role;
+    } roles[] = {{"p", T_TEXT},          {"item", T_TEXT},        {"title", T_TEXT},
+                 {"caption", T_TEXT},    {"note", T_TEXT},        {"empty", T_TEXT},
+                 {"definition", T_TEXT}, {"name", T_TEXT},        {"target", T_TEXT},
+                 {"actual", T_TEXT},     {"analysis", T_TEXT},    {"line", T_TEXT},
+                 {"heading", T_TEXT},    {"entry", T_TEXT},       {"grid", T_SKIP},
+                 {"validation", T_SKIP}, {"header", T_SKIP},      {"contents", T_SKIP},
+                 {"narrative", T_NARRATIVE}, {"overview", T_OVERVIEW}};
+    if (n->type != XML_ELEMENT_NODE)
+        return T_SKIP;
+    const char *name = (const char *)n->name;
+    for (size_t i = 0; i < ARRAY_LEN(roles); i++)
+        if (name[0] == roles[i].name[0] && !strcmp(name, roles[i].name))
+            return roles[i].role;
+    return T_INTO;
 }
 
 typedef void (*text_fn)(vrun *v, const rule *r, xmlNodePtr el, const char *text);
@@ -61,12 +75,12 @@ void text_list_free(void *p)
 static void collect_texts(text_list *l, xmlNodePtr n, bool in_prose, bool in_narrative)
 {
     for (xmlNodePtr c = n->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || xml_is(c, "grid") || xml_is(c, "validation") ||
-            xml_is(c, "header") || xml_is(c, "contents"))
+        text_role role = text_role_of(c);
+        if (role == T_SKIP)
             continue;
-        bool narr = in_narrative || xml_is(c, "narrative");
-        bool prose = in_prose || narr || xml_is(c, "overview");
-        if (!text_element(c)) {
+        bool narr = in_narrative || role == T_NARRATIVE;
+        bool prose = in_prose || narr || role == T_OVERVIEW;
+        if (role != T_TEXT) {
             collect_texts(l, c, prose, narr);
             continue;
         }

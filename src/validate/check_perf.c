@@ -1185,6 +1185,8 @@ static void check_analysis(vrun *v, const rule *r, xmlNodePtr perf, const char *
         char *text = raw ? text_nfkc((const char *)raw, strlen((const char *)raw)) : NULL;
         xmlFree(raw);
         for (const char *p = text; p && *p; p++) {
+            if (((unsigned char)*p & 0xC0) == 0x80)
+                continue; /* inside a character: no label begins there */
             const char *label = NULL;
             size_t llen = 0;
             int field = -1;
