@@ -100,10 +100,7 @@ static bool amount_of(xmlNodePtr n, gfa_dec *out)
 {
     if (!n || n->type != XML_ELEMENT_NODE || xmlStrcmp(n->name, BAD_CAST "amt"))
         return false;
-    xmlChar *t = xmlNodeGetContent(n);
-    bool ok = t && dec_parse((const char *)t, strlen((const char *)t), out) == DEC_OK;
-    xmlFree(t);
-    return ok;
+    return node_dec(n, out);
 }
 
 static xmlNodePtr element_sibling(xmlNodePtr n, bool next)
