@@ -52,7 +52,8 @@ enum { SCOPE_ALL, SCOPE_PROSE /* 概况 and 情况说明 */, SCOPE_NARRATIVE /* 
 /* The report's texts, collected once per run for all the hygiene checks. */
 typedef struct text_item {
     xmlNodePtr node;
-    xmlChar *text;
+    const char *text; /* node_text's: borrowed, or copy */
+    xmlChar *copy;
     bool prose, narrative;
 } text_item;
 
@@ -67,7 +68,7 @@ void text_list_free(void *p)
     if (!l)
         return;
     for (size_t i = 0; i < l->n; i++)
-        xmlFree(l->items[i].text);
+        xmlFree(l->items[i].copy);
     free(l->items);
     free(l);
 }
@@ -92,9 +93,10 @@ static void collect_texts(text_list *l, xmlNodePtr n, bool in_prose, bool in_nar
             l->items = items;
             l->cap = cap;
         }
-        xmlChar *t = xmlNodeGetContent(c);
+        xmlChar *copy;
+        const char *t = node_text(c, &copy);
         if (t)
-            l->items[l->n++] = (text_item){c, t, prose, narr};
+            l->items[l->n++] = (text_item){c, t, copy, prose, narr};
     }
 }
 
@@ -112,7 +114,7 @@ static void walk_texts(vrun *v, const rule *r, text_fn fn, int scope)
         const text_item *t = &l->items[i];
         if (scope == SCOPE_ALL || (scope == SCOPE_PROSE && t->prose) ||
             (scope == SCOPE_NARRATIVE && t->narrative))
-            fn(v, r, t->node, (const char *)t->text);
+            fn(v, r, t->node, t->text);
     }
 }
 

@@ -1316,11 +1316,12 @@ static size_t collect(xmlNodePtr n, xmlNodePtr section, para *out, size_t k, siz
         if (c->type != XML_ELEMENT_NODE)
             continue;
         if (xml_is(c, "p") || xml_is(c, "item")) {
-            xmlChar *txt = xmlNodeGetContent(c);
+            xmlChar *copy;
+            const char *txt = node_text(c, &copy);
             out[k].node = c;
-            out[k].text = txt ? text_nfkc((const char *)txt, strlen((const char *)txt)) : NULL;
+            out[k].text = txt ? text_nfkc(txt, strlen(txt)) : NULL;
             out[k].section = section;
-            xmlFree(txt);
+            xmlFree(copy);
             if (out[k].text)
                 k++;
         } else if (xml_is(c, "section")) {

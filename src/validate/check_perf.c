@@ -1177,9 +1177,10 @@ static void check_analysis(vrun *v, const rule *r, xmlNodePtr perf, const char *
     for (xmlNodePtr an = perf->children; an; an = an->next) {
         if (!xml_is(an, "analysis"))
             continue;
-        xmlChar *raw = xmlNodeGetContent(an);
-        char *text = raw ? text_nfkc((const char *)raw, strlen((const char *)raw)) : NULL;
-        xmlFree(raw);
+        xmlChar *copy;
+        const char *raw = node_text(an, &copy);
+        char *text = raw ? text_nfkc(raw, strlen(raw)) : NULL;
+        xmlFree(copy);
         for (const char *p = text; p && *p; p++) {
             if (((unsigned char)*p & 0xC0) == 0x80)
                 continue; /* inside a character: no label begins there */
@@ -1309,8 +1310,8 @@ static void counts_in(count_ctx *cc, xmlNodePtr el)
 {
     vrun *v = cc->v;
     const word_list *w = v->ctx->vocab.lists;
-    xmlChar *content = xmlNodeGetContent(el);
-    const char *text = (const char *)content;
+    xmlChar *content;
+    const char *text = node_text(el, &content);
     for (const char *s = text; s && *s;) {
         /* one sentence: up to a sentence end */
         const char *e = s;
@@ -1667,9 +1668,10 @@ static void coverage_walk(const vrun *v, coverage_cache *cc, xmlNodePtr node)
                 coverage_walk(v, cc, el);
             continue;
         }
-        xmlChar *raw = xmlNodeGetContent(el);
-        char *text = raw ? text_nfkc((const char *)raw, strlen((const char *)raw)) : NULL;
-        xmlFree(raw);
+        xmlChar *copy;
+        const char *raw = node_text(el, &copy);
+        char *text = raw ? text_nfkc(raw, strlen(raw)) : NULL;
+        xmlFree(copy);
         if (!text)
             continue;
         char **texts = array_grow(cc->texts, &cc->cap_texts, cc->ntexts + 1, sizeof *texts);
