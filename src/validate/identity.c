@@ -123,13 +123,14 @@ static void cell_neighbours(pvalue *p, xmlNodePtr node)
     const char *col = xml_attr(node, "col");
     for (int next = 0; col && next < 2 && node->parent; next++) {
         xmlNodePtr row = element_sibling(node->parent, next);
-        for (xmlNodePtr c = row ? row->children : NULL; c; c = c->next)
-            if (c->type == XML_ELEMENT_NODE && xml_attr(c, "col") &&
-                !strcmp(xml_attr(c, "col"), col)) {
+        for (xmlNodePtr c = row ? row->children : NULL; c; c = c->next) {
+            const char *cc = c->type == XML_ELEMENT_NODE ? xml_attr(c, "col") : NULL;
+            if (cc && !strcmp(cc, col)) {
                 if (amount_of(c, &d))
                     p->neighbours[p->nneighbours++] = d;
                 break;
             }
+        }
     }
 }
 
