@@ -265,8 +265,15 @@ void vocab_free(gfa_vocab *vc);
 /* Every main role has a table definition and every definition's role is a main role. */
 gfa_status vocab_check_tables(const gfa_vocab *vc, const table_defs *defs,
                               const char *dir, gfa_diags *diags);
-/* Length of the first listed word s starts with; 0 when none. */
-size_t words_starts(const word_list *l, const char *s);
+/* Length of the first listed word s starts with; 0 when none. Scans call it at every
+ * byte of a text: a byte no word begins with (most: inside a character) ends here, without
+ * a call. */
+size_t words_starts_lead(const word_list *l, const char *s);
+static inline size_t words_starts(const word_list *l, const char *s)
+{
+    unsigned char b = (unsigned char)s[0];
+    return (l->leads[b / 8] & (1u << (b % 8))) ? words_starts_lead(l, s) : 0;
+}
 /* May a word of the list begin with the character whose text_first_simplified is first?
  * (false: none does; always true for 0, a text not at a three-byte character) */
 bool words_may_begin(const word_list *l, uint32_t first);

@@ -392,13 +392,10 @@ bool words_may_begin(const word_list *l, uint32_t first)
     return !first || (l->first_bits[first % 512 / 8] & (1u << (first % 8)));
 }
 
-size_t words_starts(const word_list *l, const char *s)
+/* words_starts at a byte a word may begin with: words whose first character differs are
+ * skipped by their key, without matching */
+size_t words_starts_lead(const word_list *l, const char *s)
 {
-    /* scans call this at every byte of a text: a byte no word can begin at ends here, and
-     * words whose first character differs are skipped by their key, without matching */
-    unsigned char b = (unsigned char)s[0];
-    if (!(l->leads[b / 8] & (1u << (b % 8))))
-        return 0;
     uint32_t first = text_first_simplified(s);
     if (!words_may_begin(l, first))
         return 0;
