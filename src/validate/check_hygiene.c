@@ -214,7 +214,7 @@ static void alternatives(vrun *v, const rule *r, xmlNodePtr el, const char *text
 static void percent_checks(vrun *v, const rule *r, xmlNodePtr el, const char *text, bool over_100)
 {
     const word_list *w = v->ctx->vocab.lists;
-    bool has_zhan = words_in(&w[V_SHARE], text, NULL) != NULL;
+    bool has_zhan = over_100 && words_in(&w[V_SHARE], text, NULL) != NULL;
     for (const char *p = text; *p; p++) {
         if (!(*p >= '0' && *p <= '9') || (p > text && ((p[-1] >= '0' && p[-1] <= '9') || p[-1] == '.')))
             continue;
@@ -224,14 +224,14 @@ static void percent_checks(vrun *v, const rule *r, xmlNodePtr el, const char *te
         size_t before = (size_t)(p - text);
         bool noun = words_ends(&w[V_SHARE_NOUN], text, before) > 0;
         bool particle = words_ends(&w[V_SHARE_PARTICLE], text, before) > 0;
-        bool led = noun || particle || words_ends(&w[V_PERCENT_LEAD], text, before);
-        bool share = noun || (particle && has_zhan);
-        char num[64];
-        snprintf(num, sizeof num, "%.*s", (int)(e - p), p);
+        char num[64]; /* the number as printed (made when a check needs it) */
+        int numlen = (int)(e - p) < (int)sizeof num - 1 ? (int)(e - p) : (int)sizeof num - 1;
         size_t fw;
         if (over_100) {
+            bool share = noun || (particle && has_zhan);
             if (share && (*e == '%' || text_fullwidth_ascii(e, &fw) == '%')) {
                 gfa_dec d, hundred = {100, 0};
+                snprintf(num, sizeof num, "%.*s", numlen, p);
                 /* "占…的" must really be a share: look for 占 in the same clause */
                 const char *clause = p;
                 while (clause > text && !words_ends(&w[V_CLAUSE_END], text, (size_t)(clause - text)))
@@ -246,11 +246,14 @@ static void percent_checks(vrun *v, const rule *r, xmlNodePtr el, const char *te
         }
         /* a percentage printed without its %: a decimal number after 占比/增长/下降 that is
          * followed by punctuation, not by a unit */
-        if (!led || particle || !strchr(num, '.'))
+        bool led = noun || particle || words_ends(&w[V_PERCENT_LEAD], text, before);
+        if (!led || particle || !memchr(p, '.', (size_t)numlen))
             continue;
         bool punct = !*e || words_starts(&w[V_SENTENCE_END], e) || words_starts(&w[V_CLAUSE_END], e);
-        if (punct)
+        if (punct) {
+            snprintf(num, sizeof num, "%.*s", numlen, p);
             find(v, r, el, text, p, (size_t)(e - p), num);
+        }
     }
 }
 
@@ -273,7 +276,8 @@ static void doubled_words(vrun *v, const rule *r, xmlNodePtr el, const char *tex
         if (((unsigned char)text[i] & 0xF0) != 0xE0) /* CJK ideographs are 3-byte UTF-8 */
             continue;
         for (size_t len = 6; len <= 12; len += 3) { /* 2–4 characters repeated */
-            if (i + 2 * len > n || memcmp(text + i, text + i + len, len) != 0)
+            if (i + 2 * len > n || text[i + 2] != text[i + len + 2] || /* (most differ here) */
+                memcmp(text + i, text + i + len, len) != 0)
                 continue;
             bool cjk = true;
             for (size_t k = 0; k < len; k += 3)
