@@ -85,7 +85,8 @@ static void nfkc_without_icu_is_icus(void **state)
         }
 }
 
-/* Cell keys read as snprintf's "%s/%s/%s" reads, cut short alike. */
+/* Cell keys read as snprintf's "%s/%s/%s" reads, and joined texts as their formats read,
+ * cut short alike. */
 static void slash_keys_as_printf(void **state)
 {
     (void)state;
@@ -98,6 +99,16 @@ static void slash_keys_as_printf(void **state)
             snprintf(want, caps[k], "%s/%s/%s", parts[i][0], parts[i][1] ? parts[i][1] : "(null)",
                      parts[i][2]);
             slash_key(got, caps[k], parts[i][0], parts[i][1], parts[i][2]);
+            assert_string_equal(got, want);
+            /* the checks' ledger texts and form keys: "%s/%s %s", "%s:%s:%s:%s" */
+            snprintf(want, caps[k], "%s/%s %s", parts[i][0], parts[i][1] ? parts[i][1] : "(null)",
+                     parts[i][2]);
+            str_join(got, caps[k], (const char *const[]){parts[i][0], "/", parts[i][1], " ", parts[i][2]}, 5);
+            assert_string_equal(got, want);
+            snprintf(want, caps[k], "%s:%s:%s:%s", parts[i][2], parts[i][0],
+                     parts[i][1] ? parts[i][1] : "(null)", parts[i][0]);
+            str_join(got, caps[k],
+                     (const char *const[]){parts[i][2], ":", parts[i][0], ":", parts[i][1], ":", parts[i][0]}, 7);
             assert_string_equal(got, want);
         }
 }

@@ -100,21 +100,25 @@ char *xstrndup(const char *s, size_t n)
     return d;
 }
 
-void slash_key(char *out, size_t cap, const char *a, const char *b, const char *c)
+void str_join(char *out, size_t cap, const char *const *parts, size_t n)
 {
-    const char *parts[5] = {a, "/", b, "/", c};
     size_t w = 0;
     if (!cap)
         return;
-    for (size_t i = 0; i < 5; i++) {
+    for (size_t i = 0; i < n; i++) {
         const char *part = parts[i] ? parts[i] : "(null)"; /* as glibc's printf has it */
-        size_t n = strlen(part);
-        if (n > cap - 1 - w)
-            n = cap - 1 - w;
-        memcpy(out + w, part, n);
-        w += n;
+        size_t len = strlen(part);
+        if (len > cap - 1 - w)
+            len = cap - 1 - w;
+        memcpy(out + w, part, len);
+        w += len;
     }
     out[w] = '\0';
+}
+
+void slash_key(char *out, size_t cap, const char *a, const char *b, const char *c)
+{
+    str_join(out, cap, (const char *const[]){a, "/", b, "/", c}, 5);
 }
 
 bool str_starts(const char *s, const char *prefix)

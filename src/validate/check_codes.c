@@ -83,7 +83,7 @@ void check_codes(vrun *v, const rule *r, const rule_check *c)
                     continue;
                 const char *name = xml_attr(row, "name");
                 char what[160];
-                snprintf(what, sizeof what, "%s/%s %s", ti->def, code, check);
+                str_join(what, sizeof what, (const char *const[]){ti->def, "/", code, " ", check}, 5);
                 const code_entry *e = code_list_find(list, code);
                 if (function && !e && strlen(code) == 3)
                     e = code_list_find(&v->ctx->function_classes, code);

@@ -190,7 +190,8 @@ int vrun_value_form(vrun *v, xmlNodePtr node, const char *form, const char *row,
     if (!line && node && node->parent) /* an indicator's score: the indicator's line */
         line = xml_attr(node->parent, "line");
     char key[256];
-    snprintf(key, sizeof key, "%s:%s:%s:%s", form, line ? line : "", row ? row : "", field);
+    str_join(key, sizeof key,
+             (const char *const[]){form, ":", line ? line : "", ":", row ? row : "", ":", field}, 7);
     bool fresh;
     int k = value_new(v, key, &fresh);
     if (k < 0 || !fresh)
