@@ -56,6 +56,27 @@ static void rejects_what_is_not_a_number(void **state)
     assert_int_equal(dec_parse(huge, strlen(huge), &d), DEC_TOO_LONG);
 }
 
+/* Sums stay within 10^37 units whether the terms have one scale (no rescaling) or are
+ * rescaled: the same bound on both ways. */
+static void sums_bounded_alike_at_one_scale(void **state)
+{
+    (void)state;
+    const __int128 p37 = dec_pow10(37);
+    gfa_dec r;
+    for (int scale = 0; scale <= 2; scale++) {
+        gfa_dec zero = {0, scale};
+        assert_true(dec_add((gfa_dec){p37, scale}, zero, &r));
+        assert_true(r.units == p37 && r.scale == scale);
+        assert_true(dec_add((gfa_dec){-p37, scale}, zero, &r));
+        assert_false(dec_add((gfa_dec){p37 + 1, scale}, zero, &r));
+        assert_false(dec_add(zero, (gfa_dec){-p37 - 1, scale}, &r));
+        /* rescaled by one place: 10^36 units still fit, one more does not */
+        assert_true(dec_add((gfa_dec){dec_pow10(36), scale}, (gfa_dec){0, scale + 1}, &r));
+        assert_true(r.units == p37 && r.scale == scale + 1);
+        assert_false(dec_add((gfa_dec){dec_pow10(36) + 1, scale}, (gfa_dec){0, scale + 1}, &r));
+    }
+}
+
 static void adds_and_compares_exactly(void **state)
 {
     (void)state;
@@ -140,6 +161,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(parses_printed_forms),
         cmocka_unit_test(rejects_what_is_not_a_number),
+        cmocka_unit_test(sums_bounded_alike_at_one_scale),
         cmocka_unit_test(adds_and_compares_exactly),
         cmocka_unit_test(rounds_half_away_from_zero),
         cmocka_unit_test(percentages),

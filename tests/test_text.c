@@ -134,8 +134,8 @@ static void trimmed_both_ends(void **state)
     }
 }
 
-/* Cell keys read as snprintf's "%s/%s/%s" reads, and str_copy's copies as "%s" does, cut
- * short alike. */
+/* Cell keys read as snprintf's "%s/%s/%s" reads, joined texts as their formats read, and
+ * str_copy's copies as "%s" does, cut short alike. */
 static void slash_keys_as_printf(void **state)
 {
     (void)state;
@@ -148,6 +148,16 @@ static void slash_keys_as_printf(void **state)
             snprintf(want, caps[k], "%s/%s/%s", parts[i][0], parts[i][1] ? parts[i][1] : "(null)",
                      parts[i][2]);
             slash_key(got, caps[k], parts[i][0], parts[i][1], parts[i][2]);
+            assert_string_equal(got, want);
+            /* the checks' ledger texts and form keys: "%s/%s %s", "%s:%s:%s:%s" */
+            snprintf(want, caps[k], "%s/%s %s", parts[i][0], parts[i][1] ? parts[i][1] : "(null)",
+                     parts[i][2]);
+            str_join(got, caps[k], (const char *const[]){parts[i][0], "/", parts[i][1], " ", parts[i][2]}, 5);
+            assert_string_equal(got, want);
+            snprintf(want, caps[k], "%s:%s:%s:%s", parts[i][2], parts[i][0],
+                     parts[i][1] ? parts[i][1] : "(null)", parts[i][0]);
+            str_join(got, caps[k],
+                     (const char *const[]){parts[i][2], ":", parts[i][0], ":", parts[i][1], ":", parts[i][0]}, 7);
             assert_string_equal(got, want);
             /* one part alone, as "%s" prints it */
             snprintf(want, caps[k], "%s", parts[i][1] ? parts[i][1] : "(null)");
@@ -276,6 +286,42 @@ static void offsets_hold(void **state)
     assert_int_equal(text_first_simplified("\xE4\xB8"), 0); /* a cut character */
 }
 
+/* What words_starts finds without its filters: the first word of the list, in file order,
+ * the text begins with. */
+static size_t words_starts_tried(const word_list *l, const char *s)
+{
+    for (size_t i = 0; i < l->count; i++)
+        if (text_match_simplified(s, l->words[i], l->lens[i]))
+            return l->lens[i];
+    return 0;
+}
+
+/* The filters (first byte, first character's bit) skip no word: every list of the
+ * vocabulary, at every byte of the sample and of a Traditional page, finds what trying
+ * every word finds. */
+static void words_starts_as_every_word_tried(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    assert_non_null(ctx);
+    static const char *const texts[] = {"samples/yangcheng-2024-unit.txt",
+                                        "tests/corpus/generated/chromium-portrait-sans.layout.zh-Hant.txt"};
+    size_t found = 0;
+    for (size_t t = 0; t < ARRAY_LEN(texts); t++) {
+        char *text = tu_read(tu_path(texts[t]), NULL);
+        assert_non_null(text);
+        for (int k = 0; k < V_LISTS; k++)
+            for (const char *p = text; *p; p++) {
+                size_t want = words_starts_tried(&ctx->vocab.lists[k], p);
+                assert_int_equal(words_starts(&ctx->vocab.lists[k], p), want);
+                found += want != 0;
+            }
+        free(text);
+    }
+    assert_true(found > 1000); /* the texts hold words of the lists */
+    gfa_context_free(ctx);
+}
+
 /* The words a report is read by match a Traditional page as printed: note starts, units,
  * comparisons; and the money unit of a caption is the vocabulary's. */
 static void vocabulary_matches_traditional(void **state)
@@ -312,6 +358,7 @@ int main(void)
         cmocka_unit_test(every_traditional_character),
         cmocka_unit_test(offsets_hold),
         cmocka_unit_test(vocabulary_matches_traditional),
+        cmocka_unit_test(words_starts_as_every_word_tried),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     gfa_global_cleanup();

@@ -31,6 +31,49 @@ static int count_id(const gfa_diags *d, const char *id)
     return n;
 }
 
+/* node_text and node_dec (the checks' reading of a cell or an amount without a copy)
+ * give what xmlNodeGetContent gives, for every element of the sample's instance, and of
+ * elements with no text, with several nodes and with an entity's text. */
+static void node_text_as_get_content(xmlNodePtr n, size_t *borrowed)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        xmlChar *want = xmlNodeGetContent(n), *copy = (xmlChar *)"unset";
+        const char *got = node_text(n, &copy);
+        assert_non_null(want);
+        assert_non_null(got);
+        assert_string_equal(got, (const char *)want);
+        *borrowed += copy == NULL;
+        gfa_dec a, b;
+        bool parsed = dec_parse((const char *)want, strlen((const char *)want), &a) == DEC_OK;
+        assert_int_equal(node_dec(n, &b), parsed);
+        if (parsed)
+            assert_int_equal(dec_cmp(a, b), 0);
+        xmlFree(copy);
+        xmlFree(want);
+        node_text_as_get_content(n->children, borrowed);
+    }
+}
+
+static void node_text_is_the_content(void **state)
+{
+    (void)state;
+    gfa_report *r = read_text("samples/yangcheng-2024-unit.txt");
+    size_t borrowed = 0;
+    node_text_as_get_content(xmlDocGetRootElement(gfa_report_doc(r)), &borrowed);
+    assert_true(borrowed > 1000); /* the cells and amounts: no copy */
+    gfa_report_free(r);
+    static const char doc[] = "<!DOCTYPE a [<!ENTITY e \"12\">]><a><b/><c>1<d>2</d>3</c>"
+                              "<f>&e;</f><g><![CDATA[4.5]]></g><h>6.7</h></a>";
+    xmlDocPtr d = xmlReadMemory(doc, (int)strlen(doc), "t.xml", NULL, XML_PARSE_NONET);
+    assert_non_null(d);
+    borrowed = 0;
+    node_text_as_get_content(xmlDocGetRootElement(d), &borrowed);
+    assert_int_equal(borrowed, 3); /* <b/>, <d>, <h> */
+    xmlFreeDoc(d);
+}
+
 /* The sample report, recomputed by hand:
  *  - its tables are consistent. The one place rounding shows is 公开05 基本支出 763.86
  *    against 公开06 人员经费 682.76 + 公用经费 81.09 = 763.85: each printed to 0.01, so the
@@ -787,6 +830,7 @@ int main(void)
     if (!ctx)
         return 1;
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(node_text_is_the_content),
         cmocka_unit_test(sample_inconsistencies),
         cmocka_unit_test(zero_base_has_its_own_ledger),
         cmocka_unit_test(severity_overrides),

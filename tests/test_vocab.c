@@ -55,48 +55,6 @@ static void every_list_is_given(void **state)
     gfa_context_free(ctx);
 }
 
-/* words_starts lets a text go by its first character without going through the words:
- * at every byte of the sample, and of the sample in Traditional characters, for every
- * list, it finds what trying every word in order finds. */
-static size_t starts_by_every_word(const word_list *l, const char *s)
-{
-    for (size_t i = 0; i < l->count; i++)
-        if (text_match_simplified(s, l->words[i], l->lens[i]))
-            return l->lens[i];
-    return 0;
-}
-
-static void words_starts_as_every_word(void **state)
-{
-    (void)state;
-    gfa_context *ctx = tu_context();
-    assert_non_null(ctx);
-    char path[4096];
-    snprintf(path, sizeof path, "%s/samples/yangcheng-2024-unit.txt", tu_srcdir());
-    char *text = tu_read(path, NULL);
-    assert_non_null(text);
-    size_t n = strlen(text);
-    /* the second half read as Traditional where a few common characters have a form */
-    static const char *const trad[][2] = {{"说明", "說明"}, {"于", "於"}, {"万元", "萬元"},
-                                          {"决算", "決算"}, {"后", "後"}};
-    for (size_t k = 0; k < sizeof trad / sizeof *trad; k++)
-        for (char *at = text + n / 2; (at = strstr(at, trad[k][0])) != NULL; at += strlen(trad[k][1]))
-            memcpy(at, trad[k][1], strlen(trad[k][1])); /* same lengths */
-    long found = 0;
-    for (int li = 0; li < V_LISTS; li++) {
-        const word_list *l = &ctx->vocab.lists[li];
-        for (size_t i = 0; i < n; i++) {
-            size_t want = starts_by_every_word(l, text + i), got = words_starts(l, text + i);
-            if (got != want)
-                fail_msg("list %d at byte %zu: %zu, every word: %zu", li, i, got, want);
-            found += got > 0;
-        }
-    }
-    assert_true(found > 1000);
-    free(text);
-    gfa_context_free(ctx);
-}
-
 /* The data folder dir is refused with a diagnostic id at file:line (line 0: any) whose
  * message holds words; the folder is removed. */
 static void refused(char *dir, const char *id, const char *file, long line, const char *words)
@@ -308,7 +266,6 @@ int main(void)
     gfa_global_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_list_is_given),
-        cmocka_unit_test(words_starts_as_every_word),
         cmocka_unit_test(broken_vocabulary_names_file_and_line),
         cmocka_unit_test(missing_list_is_named),
         cmocka_unit_test(words_added_by_a_file),

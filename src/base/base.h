@@ -89,6 +89,10 @@ char *xstrndup(const char *s, size_t n);
  * untouched and still the caller's). */
 void *array_grow(void *arr, size_t *cap, size_t need, size_t elem);
 bool str_starts(const char *s, const char *prefix);
+/* The n strings one after another into out (cap bytes), cut as snprintf would cut them
+ * (a NULL as glibc's printf prints it): for texts made per cell or per row, where
+ * snprintf's parsing of the format cost more than the rest. */
+void str_join(char *out, size_t cap, const char *const *parts, size_t n);
 /* "a/b/c" into out (cap bytes), cut as snprintf would cut it: the key of a cell, made for
  * every look-up (snprintf cost more than the look-up). */
 void slash_key(char *out, size_t cap, const char *a, const char *b, const char *c);

@@ -100,32 +100,30 @@ char *xstrndup(const char *s, size_t n)
     return d;
 }
 
-/* The parts one after the other into out (cap bytes), cut as snprintf cuts. */
-static void put_parts(char *out, size_t cap, const char *const *parts, size_t nparts)
+void str_join(char *out, size_t cap, const char *const *parts, size_t n)
 {
     size_t w = 0;
     if (!cap)
         return;
-    for (size_t i = 0; i < nparts; i++) {
+    for (size_t i = 0; i < n; i++) {
         const char *part = parts[i] ? parts[i] : "(null)"; /* as glibc's printf has it */
-        size_t n = strlen(part);
-        if (n > cap - 1 - w)
-            n = cap - 1 - w;
-        memcpy(out + w, part, n);
-        w += n;
+        size_t len = strlen(part);
+        if (len > cap - 1 - w)
+            len = cap - 1 - w;
+        memcpy(out + w, part, len);
+        w += len;
     }
     out[w] = '\0';
 }
 
 void slash_key(char *out, size_t cap, const char *a, const char *b, const char *c)
 {
-    const char *parts[5] = {a, "/", b, "/", c};
-    put_parts(out, cap, parts, 5);
+    str_join(out, cap, (const char *const[]){a, "/", b, "/", c}, 5);
 }
 
 void str_copy(char *out, size_t cap, const char *s)
 {
-    put_parts(out, cap, &s, 1);
+    str_join(out, cap, &s, 1);
 }
 
 bool str_starts(const char *s, const char *prefix)

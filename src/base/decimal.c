@@ -144,6 +144,13 @@ static bool fits_scale(gfa_dec d, int scale, __int128 *units)
     if (scale < d.scale || scale > 38)
         return false;
     int up = scale - d.scale;
+    if (up == 0) { /* the usual case (sums of one scale): the bound, nothing to multiply */
+        const __int128 bound = (__int128)10000000000000000000ULL * 1000000000000000000ULL; /* 10^37 */
+        if (d.units > bound || d.units < -bound)
+            return false;
+        *units = d.units;
+        return true;
+    }
     __int128 f = dec_pow10(up);
     /* |units × 10^up| must stay within 10^37: the bound 10^37 / 10^up without dividing */
     __int128 bound = up <= 37 ? dec_pow10(37 - up) : 0;

@@ -227,12 +227,9 @@ typedef struct word_list {
      * every three-byte lead when a word begins with one (a Traditional character's lead
      * may differ from its Simplified form's) — a bit each */
     uint8_t leads[32];
-    /* the words' first characters (firsts) by their low nine bits, a bit each, and the
-     * words that have none (their indices, in order): a text whose first character no
-     * word begins with is matched with those alone */
+    /* the words' firsts, a bit each at (first % 512): a three-byte character whose bit is
+     * clear begins no word (a word whose first is 0 cannot begin with one) */
     uint8_t first_bits[64];
-    size_t *unkeyed;
-    size_t nunkeyed;
 } word_list;
 
 typedef struct money_unit {
@@ -268,8 +265,18 @@ void vocab_free(gfa_vocab *vc);
 /* Every main role has a table definition and every definition's role is a main role. */
 gfa_status vocab_check_tables(const gfa_vocab *vc, const table_defs *defs,
                               const char *dir, gfa_diags *diags);
-/* Length of the first listed word s starts with; 0 when none. */
-size_t words_starts(const word_list *l, const char *s);
+/* Length of the first listed word s starts with; 0 when none. Scans call it at every
+ * byte of a text: a byte no word begins with (most: inside a character) ends here, without
+ * a call. */
+size_t words_starts_lead(const word_list *l, const char *s);
+static inline size_t words_starts(const word_list *l, const char *s)
+{
+    unsigned char b = (unsigned char)s[0];
+    return (l->leads[b / 8] & (1u << (b % 8))) ? words_starts_lead(l, s) : 0;
+}
+/* May a word of the list begin with the character whose text_first_simplified is first?
+ * (false: none does; always true for 0, a text not at a three-byte character) */
+bool words_may_begin(const word_list *l, uint32_t first);
 /* Length of the first listed word the n bytes at s end with; 0 when none. */
 size_t words_ends(const word_list *l, const char *s, size_t n);
 /* Where the word w occurs in s (Traditional characters of s read as Simplified), or NULL. */

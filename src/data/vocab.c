@@ -92,22 +92,17 @@ static bool list_take(word_list *l, char *w)
     if (lens)
         l->lens = lens;
     uint32_t *firsts = lens ? realloc(l->firsts, (l->count + 1) * sizeof *firsts) : NULL;
-    if (firsts)
-        l->firsts = firsts;
-    size_t *unkeyed = firsts ? realloc(l->unkeyed, (l->nunkeyed + 1) * sizeof *unkeyed) : NULL;
-    if (!unkeyed) {
+    if (!firsts) {
         free(w);
         return false;
     }
-    l->unkeyed = unkeyed;
+    l->firsts = firsts;
     size_t i = l->count++, n = strlen(w);
     l->words[i] = w;
     l->lens[i] = n;
     l->firsts[i] = n >= 3 ? text_first_simplified(w) : 0;
     if (l->firsts[i])
-        l->first_bits[(l->firsts[i] & 511) / 8] |= (uint8_t)(1u << (l->firsts[i] % 8));
-    else
-        l->unkeyed[l->nunkeyed++] = i;
+        l->first_bits[l->firsts[i] % 512 / 8] |= (uint8_t)(1u << (l->firsts[i] % 8));
     unsigned char b = (unsigned char)w[0];
     l->leads[b / 8] |= (uint8_t)(1u << (b % 8));
     if ((b & 0xF0) == 0xE0)
@@ -145,7 +140,6 @@ static void list_free(word_list *l)
     free(l->words);
     free(l->lens);
     free(l->firsts);
-    free(l->unkeyed);
     memset(l, 0, sizeof *l);
 }
 
@@ -393,23 +387,18 @@ gfa_status vocab_check_tables(const gfa_vocab *vc, const table_defs *defs, const
  * characters of the text as Simplified (text_match_simplified, issue 10). A byte-equal
  * text costs what strcmp costs; the forms have the same lengths, so offsets hold. */
 
-size_t words_starts(const word_list *l, const char *s)
+bool words_may_begin(const word_list *l, uint32_t first)
 {
-    /* scans call this at every byte of a text: a byte no word can begin at ends here, and
-     * words whose first character differs are skipped by their key, without matching */
-    unsigned char b = (unsigned char)s[0];
-    if (!(l->leads[b / 8] & (1u << (b % 8))))
-        return 0;
+    return !first || (l->first_bits[first % 512 / 8] & (1u << (first % 8)));
+}
+
+/* words_starts at a byte a word may begin with: words whose first character differs are
+ * skipped by their key, without matching */
+size_t words_starts_lead(const word_list *l, const char *s)
+{
     uint32_t first = text_first_simplified(s);
-    if (!first || !(l->first_bits[(first & 511) / 8] & (1u << (first % 8)))) {
-        /* no word of a first character fits; one of none begins with the text's byte */
-        for (size_t k = 0; k < l->nunkeyed; k++) {
-            size_t i = l->unkeyed[k];
-            if (l->words[i][0] == s[0] && text_match_simplified(s, l->words[i], l->lens[i]))
-                return l->lens[i];
-        }
+    if (!words_may_begin(l, first))
         return 0;
-    }
     for (size_t i = 0; i < l->count; i++) {
         if (l->firsts[i] && l->firsts[i] != first)
             continue;

@@ -34,3 +34,24 @@ cell_value cell_parse(const gfa_vocab *vocab, const char *text)
     free(norm);
     return v;
 }
+
+const char *node_text(xmlNodePtr n, xmlChar **copy)
+{
+    xmlNodePtr t = n->children;
+    *copy = NULL;
+    if (n->type == XML_ELEMENT_NODE && !t)
+        return ""; /* (xmlNodeGetContent gives an empty string) */
+    if (n->type == XML_ELEMENT_NODE && t->type == XML_TEXT_NODE && !t->next && t->content)
+        return (const char *)t->content;
+    *copy = xmlNodeGetContent(n);
+    return (const char *)*copy;
+}
+
+bool node_dec(xmlNodePtr n, gfa_dec *out)
+{
+    xmlChar *copy;
+    const char *t = node_text(n, &copy);
+    bool ok = t && dec_parse(t, strlen(t), out) == DEC_OK;
+    xmlFree(copy);
+    return ok;
+}

@@ -72,11 +72,7 @@ static bool index_table(facts *f, xmlNodePtr table)
                 if (!x.col)
                     continue;
                 if (xml_is_gfa(c, "amt")) {
-                    xmlChar *v = xmlNodeGetContent(c);
-                    x.kind = (v && dec_parse((const char *)v, strlen((const char *)v), &x.value) == DEC_OK)
-                                 ? CELL_NUMBER
-                                 : CELL_TEXT;
-                    xmlFree(v);
+                    x.kind = node_dec(c, &x.value) ? CELL_NUMBER : CELL_TEXT;
                 } else if (xml_is_gfa(c, "blank")) {
                     x.kind = CELL_BLANK;
                     x.value.units = 0;

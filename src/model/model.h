@@ -23,6 +23,12 @@ typedef struct cell_value {
 } cell_value;
 /* Not-applicable marks (——) are the vocabulary's (schemas/vocab). */
 cell_value cell_parse(const gfa_vocab *vocab, const char *text);
+/* An element's text content (xmlNodeGetContent's): borrowed from its one text node
+ * when it has one (an amount, a cell: no copy), else a copy left in *copy for the caller
+ * to xmlFree (*copy NULL when borrowed). NULL when memory ran out. */
+const char *node_text(xmlNodePtr n, xmlChar **copy);
+/* An element's text content as an exact decimal: false when it is not one. */
+bool node_dec(xmlNodePtr n, gfa_dec *out);
 
 /* ---- facts.c: the amounts of an instance, indexed by table/row/column ---- */
 

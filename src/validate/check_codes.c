@@ -37,7 +37,7 @@ static const code_entry *earlier_name(const vrun *v, const char *code, const cha
 
 /* GFA-CODE-004: a function code printed with the name it had before the year of the report. */
 static void check_renamed(vrun *v, const rule *r, const char *what, const char *code,
-                          const char *name, const fact *at)
+                          const char *name, const table_info *ti, xmlNodePtr row)
 {
     const code_entry *e = code_list_find(&v->ctx->function_renames, code);
     long year = vrun_report_year(v);
@@ -50,7 +50,8 @@ static void check_renamed(vrun *v, const rule *r, const char *what, const char *
         vrun_pass(v, r, what);
         return;
     }
-    finding *f = vrun_fail(v, r, what, at);
+    fact at = row_fact(ti, row);
+    finding *f = vrun_fail(v, r, what, &at);
     char since[16];
     snprintf(since, sizeof since, "%d", e->since);
     vrun_message(v, f, &(msg_args){.text = name, .a = code, .b = e->renamed, .detail = since});
@@ -72,7 +73,7 @@ void check_codes(vrun *v, const rule *r, const rule_check *c)
             if (strcmp(xml_attr(p, "axis"), axis) && !(function && part_fixed))
                 continue;
             /* the part's codes, so that finding a parent is O(1) */
-            strmap *codes = strmap_new();
+            strmap *codes = c->check == CODE_PARENT ? strmap_new() : NULL;
             for (xmlNodePtr q = p->children; codes && q; q = q->next)
                 if (xml_is(q, "row") && xml_attr(q, "code"))
                     strmap_put(codes, xml_attr(q, "code"), 1);
@@ -82,14 +83,15 @@ void check_codes(vrun *v, const rule *r, const rule_check *c)
                     continue;
                 const char *name = xml_attr(row, "name");
                 char what[160];
-                snprintf(what, sizeof what, "%s/%s %s", ti->def, code, check);
+                str_join(what, sizeof what, (const char *const[]){ti->def, "/", code, " ", check}, 5);
                 const code_entry *e = code_list_find(list, code);
                 if (function && !e && strlen(code) == 3)
                     e = code_list_find(&v->ctx->function_classes, code);
-                fact at = row_fact(ti, row);
+                /* (where a finding points: made for a finding only) */
+                fact at;
                 if (c->check == CODE_RENAMED) {
                     if (function)
-                        check_renamed(v, r, what, code, name, &at);
+                        check_renamed(v, r, what, code, name, ti, row);
                     continue;
                 }
                 if (c->check == CODE_KNOWN) {
@@ -97,6 +99,7 @@ void check_codes(vrun *v, const rule *r, const rule_check *c)
                         vrun_pass(v, r, what);
                         continue;
                     }
+                    at = row_fact(ti, row);
                     finding *f = vrun_fail(v, r, what, &at);
                     vrun_message(v, f, &(msg_args){.text = name, .detail = list_name});
                 } else if (c->check == CODE_NAME) {
@@ -114,15 +117,21 @@ void check_codes(vrun *v, const rule *r, const rule_check *c)
                         vrun_pass(v, r, what);
                         continue;
                     }
+                    at = row_fact(ti, row);
                     finding *f = vrun_fail(v, r, what, &at);
                     vrun_message(v, f, &(msg_args){.text = name, .detail = e->name});
                 } else if (c->check == CODE_PARENT && strlen(code) > 3 && !part_fixed) {
                     char parent[8];
                     snprintf(parent, sizeof parent, "%.*s", (int)strlen(code) - 2, code);
+                    if (!codes) {
+                        v->out_of_memory = true; /* a parent unlooked-for must not pass */
+                        continue;
+                    }
                     if (strmap_get(codes, parent, NULL)) {
                         vrun_pass(v, r, what);
                         continue;
                     }
+                    at = row_fact(ti, row);
                     finding *f = vrun_fail(v, r, what, &at);
                     vrun_message(v, f, &(msg_args){.detail = parent});
                 }

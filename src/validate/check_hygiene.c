@@ -18,16 +18,30 @@ static long line_of(xmlNodePtr n)
     return 0;
 }
 
-/* Text elements to scan: paragraphs, items, titles, captions, notes, terms, form texts. */
-static bool text_element(xmlNodePtr n)
+/* What an element is to the text walk: a text element to scan (paragraphs, items, titles,
+ * captions, notes, terms, form texts), a part whose texts are prose, one skipped whole,
+ * or one to go into. One pass over a name table per element (the walk meets every cell). */
+typedef enum text_role { T_INTO, T_TEXT, T_SKIP, T_NARRATIVE, T_OVERVIEW } text_role;
+
+static text_role text_role_of(xmlNodePtr n)
 {
-    static const char *const names[] = {"p", "item", "title", "caption", "note", "empty",
-                                        "definition", "name", "target", "actual", "analysis",
-                                        "line", "heading", "entry"};
-    for (size_t i = 0; i < ARRAY_LEN(names); i++)
-        if (xml_is(n, names[i]))
-            return true;
-    return false;
+    static const struct {
+        const char *name;
+        text_role role;
+    } roles[] = {{"p", T_TEXT},          {"item", T_TEXT},        {"title", T_TEXT},
+                 {"caption", T_TEXT},    {"note", T_TEXT},        {"empty", T_TEXT},
+                 {"definition", T_TEXT}, {"name", T_TEXT},        {"target", T_TEXT},
+                 {"actual", T_TEXT},     {"analysis", T_TEXT},    {"line", T_TEXT},
+                 {"heading", T_TEXT},    {"entry", T_TEXT},       {"grid", T_SKIP},
+                 {"validation", T_SKIP}, {"header", T_SKIP},      {"contents", T_SKIP},
+                 {"narrative", T_NARRATIVE}, {"overview", T_OVERVIEW}};
+    if (n->type != XML_ELEMENT_NODE)
+        return T_SKIP;
+    const char *name = (const char *)n->name;
+    for (size_t i = 0; i < ARRAY_LEN(roles); i++)
+        if (name[0] == roles[i].name[0] && !strcmp(name, roles[i].name))
+            return roles[i].role;
+    return T_INTO;
 }
 
 typedef void (*text_fn)(vrun *v, const rule *r, xmlNodePtr el, const char *text);
@@ -38,7 +52,8 @@ enum { SCOPE_ALL, SCOPE_PROSE /* 概况 and 情况说明 */, SCOPE_NARRATIVE /* 
 /* The report's texts, collected once per run for all the hygiene checks. */
 typedef struct text_item {
     xmlNodePtr node;
-    xmlChar *text;
+    const char *text; /* node_text's: borrowed, or copy */
+    xmlChar *copy;
     bool prose, narrative;
 } text_item;
 
@@ -53,7 +68,7 @@ void text_list_free(void *p)
     if (!l)
         return;
     for (size_t i = 0; i < l->n; i++)
-        xmlFree(l->items[i].text);
+        xmlFree(l->items[i].copy);
     free(l->items);
     free(l);
 }
@@ -61,12 +76,12 @@ void text_list_free(void *p)
 static void collect_texts(text_list *l, xmlNodePtr n, bool in_prose, bool in_narrative)
 {
     for (xmlNodePtr c = n->children; c; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE || xml_is(c, "grid") || xml_is(c, "validation") ||
-            xml_is(c, "header") || xml_is(c, "contents"))
+        text_role role = text_role_of(c);
+        if (role == T_SKIP)
             continue;
-        bool narr = in_narrative || xml_is(c, "narrative");
-        bool prose = in_prose || narr || xml_is(c, "overview");
-        if (!text_element(c)) {
+        bool narr = in_narrative || role == T_NARRATIVE;
+        bool prose = in_prose || narr || role == T_OVERVIEW;
+        if (role != T_TEXT) {
             collect_texts(l, c, prose, narr);
             continue;
         }
@@ -78,9 +93,10 @@ static void collect_texts(text_list *l, xmlNodePtr n, bool in_prose, bool in_nar
             l->items = items;
             l->cap = cap;
         }
-        xmlChar *t = xmlNodeGetContent(c);
+        xmlChar *copy;
+        const char *t = node_text(c, &copy);
         if (t)
-            l->items[l->n++] = (text_item){c, t, prose, narr};
+            l->items[l->n++] = (text_item){c, t, copy, prose, narr};
     }
 }
 
@@ -98,7 +114,7 @@ static void walk_texts(vrun *v, const rule *r, text_fn fn, int scope)
         const text_item *t = &l->items[i];
         if (scope == SCOPE_ALL || (scope == SCOPE_PROSE && t->prose) ||
             (scope == SCOPE_NARRATIVE && t->narrative))
-            fn(v, r, t->node, (const char *)t->text);
+            fn(v, r, t->node, t->text);
     }
 }
 
@@ -158,8 +174,13 @@ static void placeholders(vrun *v, const rule *r, xmlNodePtr el, const char *text
     /* longest placeholder first, each spot reported once */
     for (const char *p = text; *p;) {
         size_t best = 0;
+        unsigned char b = (unsigned char)*p;
+        if (!(rs->placeholder_leads[b / 8] & (1u << (b % 8)))) { /* at every byte: most end here */
+            p++;
+            continue;
+        }
         for (size_t i = 0; i < rs->nplaceholders; i++) {
-            if (rs->placeholders[i][0] != *p) /* at every byte: most end here */
+            if (rs->placeholders[i][0] != *p)
                 continue;
             size_t l = strlen(rs->placeholders[i]);
             if (l > best && !strncmp(p, rs->placeholders[i], l))
@@ -193,7 +214,7 @@ static void alternatives(vrun *v, const rule *r, xmlNodePtr el, const char *text
 static void percent_checks(vrun *v, const rule *r, xmlNodePtr el, const char *text, bool over_100)
 {
     const word_list *w = v->ctx->vocab.lists;
-    bool has_zhan = words_in(&w[V_SHARE], text, NULL) != NULL;
+    bool has_zhan = over_100 && words_in(&w[V_SHARE], text, NULL) != NULL;
     for (const char *p = text; *p; p++) {
         if (!(*p >= '0' && *p <= '9') || (p > text && ((p[-1] >= '0' && p[-1] <= '9') || p[-1] == '.')))
             continue;
@@ -203,14 +224,14 @@ static void percent_checks(vrun *v, const rule *r, xmlNodePtr el, const char *te
         size_t before = (size_t)(p - text);
         bool noun = words_ends(&w[V_SHARE_NOUN], text, before) > 0;
         bool particle = words_ends(&w[V_SHARE_PARTICLE], text, before) > 0;
-        bool led = noun || particle || words_ends(&w[V_PERCENT_LEAD], text, before);
-        bool share = noun || (particle && has_zhan);
-        char num[64];
-        snprintf(num, sizeof num, "%.*s", (int)(e - p), p);
+        char num[64]; /* the number as printed (made when a check needs it) */
+        int numlen = (int)(e - p) < (int)sizeof num - 1 ? (int)(e - p) : (int)sizeof num - 1;
         size_t fw;
         if (over_100) {
+            bool share = noun || (particle && has_zhan);
             if (share && (*e == '%' || text_fullwidth_ascii(e, &fw) == '%')) {
                 gfa_dec d, hundred = {100, 0};
+                snprintf(num, sizeof num, "%.*s", numlen, p);
                 /* "占…的" must really be a share: look for 占 in the same clause */
                 const char *clause = p;
                 while (clause > text && !words_ends(&w[V_CLAUSE_END], text, (size_t)(clause - text)))
@@ -225,11 +246,14 @@ static void percent_checks(vrun *v, const rule *r, xmlNodePtr el, const char *te
         }
         /* a percentage printed without its %: a decimal number after 占比/增长/下降 that is
          * followed by punctuation, not by a unit */
-        if (!led || particle || !strchr(num, '.'))
+        bool led = noun || particle || words_ends(&w[V_PERCENT_LEAD], text, before);
+        if (!led || particle || !memchr(p, '.', (size_t)numlen))
             continue;
         bool punct = !*e || words_starts(&w[V_SENTENCE_END], e) || words_starts(&w[V_CLAUSE_END], e);
-        if (punct)
+        if (punct) {
+            snprintf(num, sizeof num, "%.*s", numlen, p);
             find(v, r, el, text, p, (size_t)(e - p), num);
+        }
     }
 }
 
@@ -252,7 +276,8 @@ static void doubled_words(vrun *v, const rule *r, xmlNodePtr el, const char *tex
         if (((unsigned char)text[i] & 0xF0) != 0xE0) /* CJK ideographs are 3-byte UTF-8 */
             continue;
         for (size_t len = 6; len <= 12; len += 3) { /* 2–4 characters repeated */
-            if (i + 2 * len > n || memcmp(text + i, text + i + len, len) != 0)
+            if (i + 2 * len > n || text[i + 2] != text[i + len + 2] || /* (most differ here) */
+                memcmp(text + i, text + i + len, len) != 0)
                 continue;
             bool cjk = true;
             for (size_t k = 0; k < len; k += 3)
@@ -354,7 +379,8 @@ static void fund_names(vrun *v, const rule *r, xmlNodePtr el, const char *text)
         /* a name is looked at only where its first character is: both an exact name and a
          * misspelt one begin as it does (the key skips the others without comparing) */
         uint32_t first = text_first_simplified(p);
-        for (size_t k = 0; k < funds->count && !exact; k++) {
+        /* (a name beginning with no three-byte character cannot begin as one does) */
+        for (size_t k = 0; k < funds->count && !exact && words_may_begin(funds, first); k++) {
             const char *name = funds->words[k];
             if (funds->firsts[k] && funds->firsts[k] != first)
                 continue;

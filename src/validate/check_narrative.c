@@ -56,10 +56,19 @@ typedef struct sentence_span {
     size_t len;
 } sentence_span;
 
+/* A quantity's phrase, for find_quantity's scan: longest first. */
+typedef struct qkey {
+    const char *key; /* borrowed from its qty */
+    size_t len;
+    int q;
+} qkey;
+
 typedef struct ntx {
     vrun *v;
     qty *q;
     size_t nq;
+    qkey *keys; /* every quantity's phrases, longest first, else in quantity order */
+    size_t nkeys;
     figure *figs;
     size_t nfigs, cap;
     sentence_span *spans;
@@ -152,22 +161,48 @@ static void build_quantities(ntx *t)
     strmap_free(seen);
 }
 
-/* The longest quantity phrase inside key; -1 when none. */
-static int find_quantity(const ntx *t, const char *key, size_t *match_len)
+/* The phrases of every quantity, longest first and, among phrases of one length, in
+ * quantity order: the first that occurs in a key is the one find_quantity wants. */
+static bool index_keys(ntx *t)
 {
-    int best = -1;
-    size_t best_len = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < t->nq; i++)
+        n += t->q[i].nkeys;
+    t->keys = n ? malloc(n * sizeof *t->keys) : NULL;
+    if (n && !t->keys)
+        return false;
+    t->nkeys = 0;
     for (size_t i = 0; i < t->nq; i++)
         for (size_t k = 0; k < t->q[i].nkeys; k++) {
-            size_t l = strlen(t->q[i].keys[k]);
-            if (l > best_len && strstr(key, t->q[i].keys[k])) {
-                best = (int)i;
-                best_len = l;
-            }
+            size_t len = strlen(t->q[i].keys[k]);
+            if (len) /* an empty phrase names nothing */
+                t->keys[t->nkeys++] = (qkey){t->q[i].keys[k], len, (int)i};
+        }
+    /* a stable sort by length: an insertion sort (a few hundred phrases, once a report) */
+    for (size_t i = 1; i < t->nkeys; i++) {
+        qkey x = t->keys[i];
+        size_t j = i;
+        for (; j > 0 && t->keys[j - 1].len < x.len; j--)
+            t->keys[j] = t->keys[j - 1];
+        t->keys[j] = x;
+    }
+    return true;
+}
+
+/* The longest quantity phrase inside key (the first in quantity order of the longest);
+ * -1 when none. */
+static int find_quantity(const ntx *t, const char *key, size_t *match_len)
+{
+    size_t n = strlen(key);
+    for (size_t i = 0; i < t->nkeys; i++)
+        if (t->keys[i].len <= n && strstr(key, t->keys[i].key)) {
+            if (match_len)
+                *match_len = t->keys[i].len;
+            return t->keys[i].q;
         }
     if (match_len)
-        *match_len = best_len;
-    return best;
+        *match_len = 0;
+    return -1;
 }
 
 /* ------------------------------------------------------------ extraction --- */
@@ -1281,11 +1316,12 @@ static size_t collect(xmlNodePtr n, xmlNodePtr section, para *out, size_t k, siz
         if (c->type != XML_ELEMENT_NODE)
             continue;
         if (xml_is(c, "p") || xml_is(c, "item")) {
-            xmlChar *txt = xmlNodeGetContent(c);
+            xmlChar *copy;
+            const char *txt = node_text(c, &copy);
             out[k].node = c;
-            out[k].text = txt ? text_nfkc((const char *)txt, strlen((const char *)txt)) : NULL;
+            out[k].text = txt ? text_nfkc(txt, strlen(txt)) : NULL;
             out[k].section = section;
-            xmlFree(txt);
+            xmlFree(copy);
             if (out[k].text)
                 k++;
         } else if (xml_is(c, "section")) {
@@ -1323,6 +1359,7 @@ void narrative_free(void *p)
         free(m->t.q[i].keys);
     }
     free(m->t.q);
+    free(m->t.keys);
     free(m);
 }
 
@@ -1340,6 +1377,8 @@ static narrative_model *model_build(vrun *v, xmlNodePtr narrative)
                 if (xml_is(p, "period") && xml_attr(p, "year"))
                     m->t.year = strtol(xml_attr(p, "year"), NULL, 10);
     build_quantities(&m->t);
+    if (!index_keys(&m->t))
+        v->out_of_memory = true; /* a figure left unnamed must not let a report through */
     size_t max = count_paras(narrative);
     m->paras = calloc(max + 1, sizeof *m->paras);
     m->np = m->paras ? collect(narrative, NULL, m->paras, 0, max) : 0;

@@ -506,16 +506,14 @@ static void check_total(vrun *v, const rule *r, xmlNodePtr perf, const char *pro
         }
         for (xmlNodePtr s = i->children; s; s = s->next)
             if (xml_is(s, "score")) {
-                xmlChar *t = xmlNodeGetContent(s);
                 gfa_dec d;
-                if (t && dec_parse((const char *)t, strlen((const char *)t), &d) == DEC_OK) {
+                if (node_dec(s, &d)) {
                     /* an indicator score is a number of points, exact as printed */
                     overflow |= !ival_add(&sum, ival_printed(d, d.scale == 0 ? 12 : d.scale), 1);
                     identity_add(&id, vrun_value_form(v, s, form, xml_attr(i, "name"), "score", d,
                                                       d.scale == 0), -1);
                     n++;
                 }
-                xmlFree(t);
             }
     }
     /* the 预算执行 score of the total funds row */
@@ -526,16 +524,14 @@ static void check_total(vrun *v, const rule *r, xmlNodePtr perf, const char *pro
             const char *field = xml_is(a, "amt") ? xml_attr(a, "field") : NULL;
             if (!field || strcmp(field, fund_field_names[F_SCORE]))
                 continue;
-            xmlChar *t = xmlNodeGetContent(a);
             gfa_dec d;
-            if (t && dec_parse((const char *)t, strlen((const char *)t), &d) == DEC_OK) {
+            if (node_dec(a, &d)) {
                 overflow |= !ival_add(&sum, printed(d), 1);
                 const char *source = xml_attr(fnd, "source");
                 identity_add(&id, vrun_value_form(v, a, form, source ? source : "",
                                                   fund_field_names[F_SCORE], d, false), -1);
                 n++;
             }
-            xmlFree(t);
         }
         break;
     }
@@ -783,9 +779,10 @@ static int form_shift(vrun *v, xmlNodePtr perf)
             for (xmlNodePtr c = row->children; c; c = c->next) {
                 if (!xml_is(c, "c"))
                     continue;
-                xmlChar *raw = xmlNodeGetContent(c);
-                char *t = raw ? text_nfkc((const char *)raw, strlen((const char *)raw)) : NULL;
-                xmlFree(raw);
+                xmlChar *copy;
+                const char *raw = node_text(c, &copy);
+                char *t = raw ? text_nfkc(raw, strlen(raw)) : NULL;
+                xmlFree(copy);
                 const money_unit *mu = NULL;
                 size_t len = 0;
                 for (const char *p = t ? strchr(t, '(') : NULL; p && !mu; p = strchr(p + 1, '('))
@@ -892,9 +889,7 @@ static bool child_dec(xmlNodePtr ind, const char *name, gfa_dec *out, xmlNodePtr
 {
     for (xmlNodePtr c = ind->children; c; c = c->next)
         if (xml_is(c, name)) {
-            xmlChar *t = xmlNodeGetContent(c);
-            bool ok = t && dec_parse((const char *)t, strlen((const char *)t), out) == DEC_OK;
-            xmlFree(t);
+            bool ok = node_dec(c, out);
             if (el)
                 *el = c;
             return ok;
@@ -906,9 +901,10 @@ static char *child_text(xmlNodePtr ind, const char *name)
 {
     for (xmlNodePtr c = ind->children; c; c = c->next)
         if (xml_is(c, name)) {
-            xmlChar *t = xmlNodeGetContent(c);
-            char *s = t ? text_nfkc((const char *)t, strlen((const char *)t)) : NULL;
-            xmlFree(t);
+            xmlChar *copy;
+            const char *t = node_text(c, &copy);
+            char *s = t ? text_nfkc(t, strlen(t)) : NULL;
+            xmlFree(copy);
             return s;
         }
     return NULL;
@@ -1181,10 +1177,13 @@ static void check_analysis(vrun *v, const rule *r, xmlNodePtr perf, const char *
     for (xmlNodePtr an = perf->children; an; an = an->next) {
         if (!xml_is(an, "analysis"))
             continue;
-        xmlChar *raw = xmlNodeGetContent(an);
-        char *text = raw ? text_nfkc((const char *)raw, strlen((const char *)raw)) : NULL;
-        xmlFree(raw);
+        xmlChar *copy;
+        const char *raw = node_text(an, &copy);
+        char *text = raw ? text_nfkc(raw, strlen(raw)) : NULL;
+        xmlFree(copy);
         for (const char *p = text; p && *p; p++) {
+            if (((unsigned char)*p & 0xC0) == 0x80)
+                continue; /* inside a character: no label begins there */
             const char *label = NULL;
             size_t llen = 0;
             int field = -1;
@@ -1311,8 +1310,8 @@ static void counts_in(count_ctx *cc, xmlNodePtr el)
 {
     vrun *v = cc->v;
     const word_list *w = v->ctx->vocab.lists;
-    xmlChar *content = xmlNodeGetContent(el);
-    const char *text = (const char *)content;
+    xmlChar *content;
+    const char *text = node_text(el, &content);
     for (const char *s = text; s && *s;) {
         /* one sentence: up to a sentence end */
         const char *e = s;
@@ -1669,9 +1668,10 @@ static void coverage_walk(const vrun *v, coverage_cache *cc, xmlNodePtr node)
                 coverage_walk(v, cc, el);
             continue;
         }
-        xmlChar *raw = xmlNodeGetContent(el);
-        char *text = raw ? text_nfkc((const char *)raw, strlen((const char *)raw)) : NULL;
-        xmlFree(raw);
+        xmlChar *copy;
+        const char *raw = node_text(el, &copy);
+        char *text = raw ? text_nfkc(raw, strlen(raw)) : NULL;
+        xmlFree(copy);
         if (!text)
             continue;
         char **texts = array_grow(cc->texts, &cc->cap_texts, cc->ntexts + 1, sizeof *texts);

@@ -184,6 +184,7 @@ typedef struct slip_cand {
     slip_kind kind;
     int rank;  /* 0: as precise as the figures it is compared with */
     int order; /* of enumeration: the first of equals is preferred */
+    __int128 at_scale; /* value's units at the set's largest scale (for sorting) */
 } slip_cand;
 
 static int cmp_cand_value(const void *a, const void *b)
@@ -191,6 +192,31 @@ static int cmp_cand_value(const void *a, const void *b)
     const slip_cand *x = a, *y = b;
     int c = dec_cmp(x->value, y->value);
     return c ? c : x->order - y->order;
+}
+
+/* The same order as cmp_cand_value when every value is at_scale at one scale: a
+ * comparison of integers, not of decimals of several scales. */
+static int cmp_cand_at_scale(const void *a, const void *b)
+{
+    const slip_cand *x = a, *y = b;
+    if (x->at_scale != y->at_scale)
+        return x->at_scale < y->at_scale ? -1 : 1;
+    return x->order - y->order;
+}
+
+/* Sorts the slips by value (then by order of enumeration). */
+static void slips_sort(slip_cand *c, size_t n)
+{
+    int scale = 0;
+    for (size_t i = 0; i < n; i++)
+        scale = c[i].value.scale > scale ? c[i].value.scale : scale;
+    bool aligned = true;
+    for (size_t i = 0; i < n && aligned; i++) {
+        gfa_dec d;
+        aligned = dec_rescale(c[i].value, scale, &d);
+        c[i].at_scale = d.units;
+    }
+    qsort(c, n, sizeof *c, aligned ? cmp_cand_at_scale : cmp_cand_value);
 }
 
 typedef struct slip_set {
@@ -225,7 +251,7 @@ static void slip_push(slip_set *ss, const pvalue *p, const digits *g, slip_kind 
         ss->c = n;
         ss->cap = cap;
     }
-    ss->c[ss->n] = (slip_cand){v, kind, v.scale == want ? 0 : 1, (int)ss->n};
+    ss->c[ss->n] = (slip_cand){v, kind, v.scale == want ? 0 : 1, (int)ss->n, 0};
     ss->n++;
 }
 
@@ -326,7 +352,7 @@ static void slips_build(const pvalue *p, slip_set *ss)
         ss->neighbour = dec_cmp(p->neighbours[i], p->value) == 0;
     /* by value, so that a range finds its slips by bisection */
     if (ss->n > 1)
-        qsort(ss->c, ss->n, sizeof *ss->c, cmp_cand_value);
+        slips_sort(ss->c, ss->n);
 }
 
 static void slips_free(slip_set *ss)

@@ -78,23 +78,17 @@ bool comma_is_point(xmlNodePtr fund, xmlNodePtr amt, gfa_dec *pointed)
         if (!xml_is(a, "amt") || !field || !strcmp(field, "rate") || !strcmp(field, "score") ||
             !strcmp(field, "balance") || looks_like_decimal_comma(xml_attr(a, "text")))
             continue;
-        xmlChar *t = xmlNodeGetContent(a);
         gfa_dec d;
-        if (t && dec_parse((const char *)t, strlen((const char *)t), &d) == DEC_OK &&
-            !dec_is_zero(d) && (!have_ref || dec_cmp(d, ref) < 0)) {
+        if (node_dec(a, &d) && !dec_is_zero(d) && (!have_ref || dec_cmp(d, ref) < 0)) {
             ref = d;
             have_ref = true;
         }
-        xmlFree(t);
     }
     char with_point[64];
     snprintf(with_point, sizeof with_point, "%s", printed);
     *strchr(with_point, ',') = '.';
     gfa_dec grouped;
-    xmlChar *t = xmlNodeGetContent(amt);
-    bool ok = t && dec_parse((const char *)t, strlen((const char *)t), &grouped) == DEC_OK &&
-              dec_parse(with_point, strlen(with_point), pointed) == DEC_OK;
-    xmlFree(t);
+    bool ok = node_dec(amt, &grouped) && dec_parse(with_point, strlen(with_point), pointed) == DEC_OK;
     /* plausible only as a decimal: near the row's other figures, the grouped value far
      * above them */
     gfa_dec hundred_ref = ref, tenth_ref = ref, double_ref;
@@ -129,10 +123,8 @@ static int uncertain_string(funds_form *f, const char *text, xmlNodePtr fund, xm
     const char *certain = amt ? xml_attr(amt, "certain") : NULL;
     const char *alts = amt ? xml_attr(amt, "alternatives") : NULL;
     if (!nr && certain && (!strcmp(certain, "false") || !strcmp(certain, "0")) && alts) {
-        xmlChar *c = xmlNodeGetContent(amt);
-        if (c && dec_parse((const char *)c, strlen((const char *)c), &r[0]) == DEC_OK)
+        if (node_dec(amt, &r[0]))
             nr = 1;
-        xmlFree(c);
         for (const char *p = alts; nr && nr < 4 && *p;) {
             size_t len = strcspn(p, " ");
             if (len && dec_parse(p, len, &r[nr]) == DEC_OK)
@@ -195,11 +187,12 @@ static bool header_has(const gfa_context *ctx, const header_rows *h, long cell, 
             const char *cc = xml_is(c, "c") ? xml_attr(c, "cell") : NULL;
             if (!cc || strtol(cc, NULL, 10) != cell)
                 continue;
-            xmlChar *t = xmlNodeGetContent(c);
-            char *key = t ? text_key((const char *)t, strlen((const char *)t)) : NULL;
+            xmlChar *copy;
+            const char *t = node_text(c, &copy);
+            char *key = t ? text_key(t, strlen(t)) : NULL;
             bool hit = key && label_set_has(&ff->labels, key);
             free(key);
-            xmlFree(t);
+            xmlFree(copy);
             if (hit)
                 return true;
         }
@@ -255,10 +248,11 @@ static void read_row(const gfa_context *ctx, funds_form *f, xmlNodePtr fund, xml
     for (xmlNodePtr c = gr ? gr->children : fund->children; c && r->ns < MAX_SLOTS; c = c->next) {
         if (!xml_is(c, gr ? "c" : "amt"))
             continue;
-        xmlChar *t = xmlNodeGetContent(c);
-        const char *shown = gr ? (const char *)t : xml_attr(c, "text");
+        xmlChar *copy;
+        const char *t = node_text(c, &copy);
+        const char *shown = gr ? t : xml_attr(c, "text");
         if (!shown)
-            shown = (const char *)t;
+            shown = t;
         gfa_dec d;
         if (shown && dec_parse(shown, strlen(shown), &d) == DEC_OK) {
             slot *s = &r->s[r->ns++];
@@ -267,7 +261,7 @@ static void read_row(const gfa_context *ctx, funds_form *f, xmlNodePtr fund, xml
             s->value = d;
             s->string = -1;
         }
-        xmlFree(t);
+        xmlFree(copy);
     }
     /* where the reader placed each field */
     long cells[F_NFIELDS];
@@ -286,17 +280,19 @@ static void read_row(const gfa_context *ctx, funds_form *f, xmlNodePtr fund, xml
             if (r->ns == MAX_SLOTS)
                 continue;
             at = r->ns++;
-            xmlChar *t = xmlNodeGetContent(a);
-            r->s[at].text = strdup(t ? (const char *)t : "");
-            dec_parse((const char *)t, t ? strlen((const char *)t) : 0, &r->s[at].value);
+            xmlChar *copy;
+            const char *t = node_text(a, &copy);
+            r->s[at].text = strdup(t ? t : "");
+            dec_parse(t, t ? strlen(t) : 0, &r->s[at].value);
             r->s[at].cell = cell;
-            xmlFree(t);
+            xmlFree(copy);
         }
         /* the amount's own value is what checks read (the grid's text may differ) */
-        xmlChar *t = xmlNodeGetContent(a);
+        xmlChar *copy;
+        const char *t = node_text(a, &copy);
         if (t)
-            dec_parse((const char *)t, strlen((const char *)t), &r->s[at].value);
-        xmlFree(t);
+            dec_parse(t, strlen(t), &r->s[at].value);
+        xmlFree(copy);
         r->s[at].amt = a;
         r->placed[k] = at;
         cells[k] = cell;

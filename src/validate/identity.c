@@ -100,10 +100,7 @@ static bool amount_of(xmlNodePtr n, gfa_dec *out)
 {
     if (!n || n->type != XML_ELEMENT_NODE || xmlStrcmp(n->name, BAD_CAST "amt"))
         return false;
-    xmlChar *t = xmlNodeGetContent(n);
-    bool ok = t && dec_parse((const char *)t, strlen((const char *)t), out) == DEC_OK;
-    xmlFree(t);
-    return ok;
+    return node_dec(n, out);
 }
 
 static xmlNodePtr element_sibling(xmlNodePtr n, bool next)
@@ -126,13 +123,14 @@ static void cell_neighbours(pvalue *p, xmlNodePtr node)
     const char *col = xml_attr(node, "col");
     for (int next = 0; col && next < 2 && node->parent; next++) {
         xmlNodePtr row = element_sibling(node->parent, next);
-        for (xmlNodePtr c = row ? row->children : NULL; c; c = c->next)
-            if (c->type == XML_ELEMENT_NODE && xml_attr(c, "col") &&
-                !strcmp(xml_attr(c, "col"), col)) {
+        for (xmlNodePtr c = row ? row->children : NULL; c; c = c->next) {
+            const char *cc = c->type == XML_ELEMENT_NODE ? xml_attr(c, "col") : NULL;
+            if (cc && !strcmp(cc, col)) {
                 if (amount_of(c, &d))
                     p->neighbours[p->nneighbours++] = d;
                 break;
             }
+        }
     }
 }
 
@@ -192,7 +190,8 @@ int vrun_value_form(vrun *v, xmlNodePtr node, const char *form, const char *row,
     if (!line && node && node->parent) /* an indicator's score: the indicator's line */
         line = xml_attr(node->parent, "line");
     char key[256];
-    snprintf(key, sizeof key, "%s:%s:%s:%s", form, line ? line : "", row ? row : "", field);
+    str_join(key, sizeof key,
+             (const char *const[]){form, ":", line ? line : "", ":", row ? row : "", ":", field}, 7);
     bool fresh;
     int k = value_new(v, key, &fresh);
     if (k < 0 || !fresh)

@@ -533,9 +533,12 @@ static gfa_status load_doc(const gfa_context *ctx, const char *path, xmlDocPtr d
         bool ok = true;
         if (is_el(c, "quantities"))
             ok = load_quantities(&l, c, rs);
-        else if (is_el(c, "placeholder"))
-            ok = push_str(&rs->placeholders, &rs->nplaceholders, text(c)) ||
-                 fail(&l, c, NULL, "out of memory");
+        else if (is_el(c, "placeholder")) {
+            bool pushed = push_str(&rs->placeholders, &rs->nplaceholders, text(c));
+            ok = pushed || fail(&l, c, NULL, "out of memory");
+            unsigned char lead = pushed ? (unsigned char)rs->placeholders[rs->nplaceholders - 1][0] : 0;
+            rs->placeholder_leads[lead / 8] |= (uint8_t)(1u << (lead % 8));
+        }
         else if (is_el(c, "alternative"))
             ok = push_str(&rs->alternatives, &rs->nalternatives, text(c)) ||
                  fail(&l, c, NULL, "out of memory");

@@ -124,6 +124,7 @@ typedef struct ruleset {
     char *named_col;
     char **placeholders; /* template residue: XX, XXX, … */
     size_t nplaceholders;
+    uint8_t placeholder_leads[32]; /* their first bytes, a bit each: where a scan looks */
     char **alternatives; /* unresolved alternatives: 增加（减少） … */
     size_t nalternatives;
 } ruleset;
