@@ -1,6 +1,8 @@
 /* atomic.c — output files put in place atomically: written to a temporary file in the same
  * folder, fsync'd, then renamed over the target; a failure removes the temporary, so no
- * half-written file survives. */
+ * half-written file survives. A target that exists and is neither a regular file nor a
+ * folder (/dev/null, /dev/stdout, a named pipe) is written directly: renaming over it
+ * would replace the device itself (as root, /dev/null became a regular file). */
 #include "base/base.h"
 
 #include <errno.h>
@@ -34,6 +36,21 @@ gfa_status atomic_open(atomic_out *o, const char *path, gfa_diags *diags)
 {
     memset(o, 0, sizeof *o);
     o->fd = -1;
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+        o->path = strdup(path);
+        if (!o->path)
+            return GFA_ERR_NOMEM;
+        o->fd = open(path, O_WRONLY | O_CLOEXEC);
+        if (o->fd < 0) {
+            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_IO, "GFA-IO-010", path, 0, 0,
+                     "cannot open for writing: %s", strerror(errno));
+            free(o->path);
+            o->path = NULL;
+            return GFA_ERR_IO;
+        }
+        return GFA_OK;
+    }
     char *dircopy = strdup(path), *basecopy = strdup(path);
     o->path = strdup(path);
     if (!dircopy || !basecopy || !o->path ||
@@ -78,7 +95,7 @@ gfa_status atomic_close(atomic_out *o, gfa_diags *diags)
     if (o->fd < 0)
         return GFA_ERR_IO;
     gfa_status st = GFA_OK;
-    if (!o->err && fsync(o->fd) != 0)
+    if (o->tmp && !o->err && fsync(o->fd) != 0) /* a device or a pipe: nothing to sync */
         o->err = errno;
     if (close(o->fd) != 0 && !o->err)
         o->err = errno;
@@ -86,12 +103,12 @@ gfa_status atomic_close(atomic_out *o, gfa_diags *diags)
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_IO, "GFA-IO-011", o->path, 0, 0,
                  "cannot write: %s", strerror(o->err));
         st = o->err == ENOMEM ? GFA_ERR_NOMEM : GFA_ERR_IO;
-    } else if (rename(o->tmp, o->path) != 0) {
+    } else if (o->tmp && rename(o->tmp, o->path) != 0) {
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_IO, "GFA-IO-012", o->path, 0, 0,
                  "cannot move the finished file into place: %s", strerror(errno));
         st = GFA_ERR_IO;
     }
-    if (st != GFA_OK)
+    if (st != GFA_OK && o->tmp)
         unlink(o->tmp);
     free(o->tmp);
     free(o->path);
@@ -104,7 +121,8 @@ void atomic_abort(atomic_out *o)
 {
     if (o->fd >= 0) {
         close(o->fd);
-        unlink(o->tmp);
+        if (o->tmp)
+            unlink(o->tmp);
     }
     free(o->tmp);
     free(o->path);

@@ -170,8 +170,9 @@ xmlDocPtr xml_read_file_secure(const char *path, gfa_domain dom, gfa_diags *diag
 /* Routes libxml2's generic (printing) error handler to nowhere, or back (thread-local). */
 void xml_quiet_errors(bool on);
 
-/* report.c: an output file written in pieces and put in place atomically at the end
- * (temporary file in the same folder, fsync, rename); a failure removes the temporary. */
+/* atomic.c: an output file written in pieces and put in place atomically at the end
+ * (temporary file in the same folder, fsync, rename); a failure removes the temporary. An
+ * existing target that is not a regular file (a device, a pipe) is written directly. */
 typedef struct atomic_out {
     char *path, *tmp;
     int fd;
