@@ -49,6 +49,17 @@ leftover=$(find "$tmp/out1" -name '.*gfa-tmp*' | wc -l)
 [ "$leftover" = 0 ] && echo "ok: no temporary files left" || { echo "FAIL: temporary files left"; fails=$((fails+1)); }
 check "convert to standard output" 0 "$gfa" convert --exit-zero "$sample"
 has "standard output holds the instance" "$tmp/out" "urn:gfa:report:1"
+# a device or a named pipe as -o is written through, never replaced by a file (as root,
+# renaming the finished temporary over /dev/null made it a regular file)
+mkfifo "$tmp/pipe"
+timeout 60 cat "$tmp/pipe" > "$tmp/piped" &
+reader=$!
+check "convert into a named pipe" 0 timeout 60 "$gfa" convert -q --exit-zero -o "$tmp/pipe" "$sample"
+wait "$reader"
+has "the pipe carried the instance" "$tmp/piped" "urn:gfa:report:1"
+[ -p "$tmp/pipe" ] && echo "ok: the pipe is still a pipe" || { echo "FAIL: the pipe was replaced"; fails=$((fails+1)); }
+check "render into /dev/null" 0 "$gfa" render -o /dev/null "${GFA_SRCDIR:-.}/tests/golden/yangcheng-2024-unit.xml"
+[ -c /dev/null ] && echo "ok: /dev/null is still the device" || { echo "FAIL: /dev/null was replaced"; fails=$((fails+1)); }
 
 : > "$tmp/empty.txt"
 check "an empty file is rejected" 1 "$gfa" convert -o "$tmp/out2" "$tmp/empty.txt"

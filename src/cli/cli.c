@@ -395,6 +395,12 @@ bool cli_is_dir(const char *path)
     return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
+bool cli_is_stream(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 && !S_ISDIR(sb.st_mode) && !S_ISREG(sb.st_mode);
+}
+
 char *cli_output_name(const char *dir, const char *input, const char *ext)
 {
     char *copy = strdup(strcmp(input, "-") == 0 ? "stdin" : input);
@@ -477,8 +483,9 @@ int cli_output_target(cli *c, const char **output, size_t noutputs, bool *into_d
     }
     /* a CSV folder written before (out.csv/) is the csv writer's output again */
     const char *writer = cli_writer_for_file(o);
+    /* a device or a pipe (/dev/null, /dev/stdout) is one file, of the default format */
     bool folder = (cli_is_dir(o) && !(writer && strcmp(writer, "csv") == 0)) ||
-                  cli_str_ends(o, "/") || !writer;
+                  cli_str_ends(o, "/") || (!writer && !cli_is_stream(o));
     if (!folder && (c->ninputs > 1 || noutputs > 1)) {
         cli_errorf(c, "-o %s is one file, but %s: give a folder (-o DIR/)", o,
                    c->ninputs > 1 ? "there are several inputs" : "there are several outputs");

@@ -144,6 +144,8 @@ extern const cli_command cli_rules_command;
 char *cli_output_name(const char *dir, const char *input, const char *ext);
 /* True for an existing folder. */
 bool cli_is_dir(const char *path);
+/* Exists and is neither a folder nor a regular file: a device or a pipe (/dev/null, /dev/stdout). */
+bool cli_is_stream(const char *path);
 /* The output paths of one input for the pipeline's writers: one per writer, "-" for
  * standard output; with into_dir DIR/NAME.EXT, else `output` itself. NULL on no memory;
  * free with cli_free_paths. */

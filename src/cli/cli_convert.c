@@ -11,7 +11,8 @@ static const option_doc convert_options[] = {
     {"output", 'o', "PATH", OPT_OUTPUT,
      "write into folder PATH (created if missing) as NAME.xml (and NAME.html, NAME.txt), or, "
      "for a single input, into file PATH (its extension chooses the output format: .xml, "
-     ".html, .txt); without -o, or with -o -, the output goes to standard output"},
+     ".html, .txt; a device or pipe such as /dev/stdout is written through, as XML unless --to "
+     "says); without -o, or with -o -, the output goes to standard output"},
     {"from", 0, "FORMAT", OPT_FROM,
      "read every input as FORMAT (see Input formats below); by default each input's format "
      "is detected from its content and name"},

@@ -80,7 +80,7 @@ static int run_render(cli *c)
     if (!format && by_ext)
         want[strcmp(by_ext, "html") == 0 ? GFA_RENDER_HTML : GFA_RENDER_TEXT] = true;
     else if (!format)
-        want[0] = true, want[1] = output != NULL && strcmp(output, "-") != 0;
+        want[0] = true, want[1] = output != NULL && strcmp(output, "-") != 0 && !cli_is_stream(output);
     else if (strcmp(format, "html") == 0)
         want[GFA_RENDER_HTML] = true;
     else if (strcmp(format, "text") == 0 || strcmp(format, "txt") == 0)
