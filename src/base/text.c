@@ -120,14 +120,19 @@ char *text_nfkc(const char *s, size_t len)
  * should not pay it. A text can hold a Traditional character only when it holds a Han
  * character outside GB2312 (whose hanzi are Simplified forms; the set comes from ICU's
  * GB2312 converter, under 1 ms) or one of the few GB2312 characters the transliterator
- * still changes (GB2312_TRADITIONAL, checked against ICU by tests/test_vocab.c). Only such
- * a character opens the transliterator, once per process; the map then answers by a
- * binary search. Keys of Simplified text cost one bit test per character. */
+ * still changes (GB2312_TRADITIONAL). Those few are common in Simplified text too (显著,
+ * 乾坤) and are mapped by the table below; only a Han character outside GB2312 opens the
+ * transliterator, once per process; the map then answers by a binary search. Keys of
+ * Simplified text cost one bit test per character. tests/test_text.c checks every
+ * character against ICU. */
 
-/* GB2312 hanzi that Traditional-Simplified changes (後 於 著 乾 …): ICU 72. */
-static const uint16_t GB2312_TRADITIONAL[] = {0x4E7E, 0x4FF1, 0x5412, 0x5925, 0x59CA, 0x5F8C,
-                                              0x5FB5, 0x647A, 0x65BC, 0x7B9D, 0x82CE, 0x83F8,
-                                              0x8457, 0x85C9, 0x8DE4, 0x962A, 0x9EBD};
+/* GB2312 hanzi that Traditional-Simplified changes (後 於 著 乾 …) and what it makes of them:
+ * ICU 72. */
+static const uint16_t GB2312_TRADITIONAL[][2] = {
+    {0x4E7E, 0x5E72}, {0x4FF1, 0x5177}, {0x5412, 0x54A4}, {0x5925, 0x4F19}, {0x59CA, 0x59D0},
+    {0x5F8C, 0x540E}, {0x5FB5, 0x5F81}, {0x647A, 0x6298}, {0x65BC, 0x4E8E}, {0x7B9D, 0x94B3},
+    {0x82CE, 0x82E7}, {0x83F8, 0x70DF}, {0x8457, 0x7740}, {0x85C9, 0x501F}, {0x8DE4, 0x4EA4},
+    {0x962A, 0x5742}, {0x9EBD, 0x4E48}};
 
 #define HAN_FIRST 0x3400u /* CJK Extension A … */
 #define HAN_LAST 0x9FFFu  /* … the end of the Unified Ideographs block */
@@ -159,7 +164,7 @@ static void init_maybe(void)
             maybe_traditional[(c - HAN_FIRST) / 8] &= (uint8_t) ~(1u << ((c - HAN_FIRST) % 8));
     }
     for (size_t i = 0; i < ARRAY_LEN(GB2312_TRADITIONAL); i++) {
-        uint32_t c = GB2312_TRADITIONAL[i];
+        uint32_t c = GB2312_TRADITIONAL[i][0];
         maybe_traditional[(c - HAN_FIRST) / 8] |= (uint8_t)(1u << ((c - HAN_FIRST) % 8));
     }
     if (gb)
@@ -261,6 +266,9 @@ static inline bool may_be_traditional(uint32_t c)
 /* The Simplified form of a character that may be Traditional. */
 static uint32_t lookup_t2s(uint32_t c)
 {
+    for (size_t i = 0; i < ARRAY_LEN(GB2312_TRADITIONAL); i++)
+        if (GB2312_TRADITIONAL[i][0] == c)
+            return GB2312_TRADITIONAL[i][1];
     pthread_once(&t2s_once, init_t2s);
     size_t lo = 0, hi = nt2s; /* the set's items come in code point order */
     while (lo < hi) {
