@@ -167,5 +167,11 @@ for h in $(grep -o 'href="[^"#]*"' "$tmp/merged/all/index.html" | sed 's/href="/
 done
 [ "$links" -gt 0 ] && [ "$broken" = 0 ] && ok "every link of the merged index.html reaches its file ($links)" || bad "$broken of $links merged links broken"
 
+# a batch's output folder is a folder of instances: its summary.csv does not make it a
+# folder of CSV tables (one report read by the CSV reader, nothing loaded)
+"$gfa" load -q --exit-zero --include '*.xml' --exclude summary.xml --db "$tmp/out1.sqlite" "$tmp/out1" 2>"$tmp/loaderr"
+loaded=$("$gfa" query -q --db "$tmp/out1.sqlite" --format csv --sql "SELECT count(DISTINCT report_id) FROM gfa_facts" 2>/dev/null | tail -1 | tr -d '\r')
+[ "$loaded" = 2 ] && ok "gfa load of a batch's output folder loads its two instances" || bad "gfa load of the output folder loaded $loaded reports: $(head -2 "$tmp/loaderr")"
+
 if [ "$fails" != 0 ]; then echo "batch.sh: $fails failure(s)"; exit 1; fi
 echo "batch.sh: all passed"

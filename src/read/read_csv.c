@@ -44,6 +44,24 @@ static bool regular_file(const char *dir, const char *name)
     return yes;
 }
 
+/* Is name in dir the summary a gfa batch writes beside its outputs (summary.csv, its header
+ * beginning input,output,status)? It is no table of a report: a batch's output folder is a
+ * folder of instances, and gfa load or batch walks it as one. */
+static bool batch_summary(const char *dir, const char *name)
+{
+    if (strcmp(name, "summary.csv") != 0)
+        return false;
+    static const char header[] = "input,output,status,";
+    char *path = NULL, head[3 + sizeof header] = {0};
+    FILE *f = asprintf(&path, "%s/%s", dir, name) >= 0 ? fopen(path, "rb") : NULL;
+    size_t got = f ? fread(head, 1, sizeof head - 1, f) : 0;
+    if (f)
+        fclose(f);
+    free(path);
+    const char *h = got >= 3 && !memcmp(head, "\xEF\xBB\xBF", 3) ? head + 3 : head; /* a BOM */
+    return strncmp(h, header, sizeof header - 1) == 0;
+}
+
 /* The CSV files of a folder in name order (NULL on no memory; *n = 0 when none). */
 static char **list_files(const char *dir, size_t *n, int *err)
 {
@@ -57,7 +75,7 @@ static char **list_files(const char *dir, size_t *n, int *err)
     char **names = NULL;
     bool ok = true;
     for (struct dirent *e; ok && (e = readdir(d));) {
-        if (!is_csv_name(e->d_name) || !regular_file(dir, e->d_name))
+        if (!is_csv_name(e->d_name) || !regular_file(dir, e->d_name) || batch_summary(dir, e->d_name))
             continue; /* (a folder named x.csv is another report, not a file of this one) */
         char **more = realloc(names, (*n + 2) * sizeof *more);
         ok = more != NULL;
