@@ -169,9 +169,12 @@ done
 
 # a batch's output folder is a folder of instances: its summary.csv does not make it a
 # folder of CSV tables (one report read by the CSV reader, nothing loaded)
-"$gfa" load -q --exit-zero --include '*.xml' --exclude summary.xml --db "$tmp/out1.sqlite" "$tmp/out1" 2>"$tmp/loaderr"
+"$gfa" load -q --exit-zero --db "$tmp/out1.sqlite" "$tmp/out1" 2>"$tmp/loaderr"; rc=$?
 loaded=$("$gfa" query -q --db "$tmp/out1.sqlite" --format csv --sql "SELECT count(DISTINCT report_id) FROM gfa_facts" 2>/dev/null | tail -1 | tr -d '\r')
 [ "$loaded" = 2 ] && ok "gfa load of a batch's output folder loads its two instances" || bad "gfa load of the output folder loaded $loaded reports: $(head -2 "$tmp/loaderr")"
+# … and only them: its pages, index and summaries are not reports to read (no failure)
+[ "$rc" = 0 ] && ! grep -q 'GFA-READ-004\|GFA-XML-004\|GFA-VAL-001' "$tmp/loaderr" &&
+  ok "its pages and summaries are skipped, not read" || bad "load of the output folder: exit $rc, $(head -2 "$tmp/loaderr")"
 
 if [ "$fails" != 0 ]; then echo "batch.sh: $fails failure(s)"; exit 1; fi
 echo "batch.sh: all passed"

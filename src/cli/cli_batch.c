@@ -34,7 +34,8 @@ static const option_doc batch_options[] = {
     {"include", 0, "PATTERN", OPT_INCLUDE,
      "in folders, take the files whose name or path below the folder matches PATTERN "
      "(shell wildcards, repeatable; default: the extensions of the input formats, so "
-     "README.md or images are skipped)"},
+     "README.md or images are skipped; an earlier batch's output folder gives its NAME.xml "
+     "instances only)"},
     {"exclude", 0, "PATTERN", OPT_EXCLUDE, "in folders, skip the files matching PATTERN"},
     {"from", 0, "FORMAT", OPT_FROM,
      "read every input as FORMAT (see Input formats below); by default detected"},
@@ -137,6 +138,28 @@ static bool is_output_folder(const walk_opts *wo, const char *dir)
     return wo->outdir_real[0] && realpath(dir, real) && strcmp(real, wo->outdir_real) == 0;
 }
 
+/* Is dir the output folder of an earlier gfa batch (its summary.xml, titled "gfa batch")?
+ * Its pages, index and summaries are gfa's own outputs, not reports: only its instances
+ * (NAME.xml) are read again. */
+static bool batch_output_folder(const char *dir)
+{
+    char *path = NULL, head[512] = {0};
+    FILE *f = asprintf(&path, "%s/summary.xml", dir) >= 0 ? fopen(path, "rb") : NULL;
+    if (f) {
+        size_t got = fread(head, 1, sizeof head - 1, f);
+        head[got] = '\0';
+        fclose(f);
+    }
+    free(path);
+    return strstr(head, "<svrl:schematron-output") && strstr(head, "title=\"gfa batch\"");
+}
+
+static bool is_instance_name(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 4 && strcmp(name + n - 4, ".xml") == 0 && strcmp(name, "summary.xml") != 0;
+}
+
 /* Walks a folder in sorted order; every regular file (not hidden) that the patterns take
  * is an input, its stem the path below the folder. */
 /* An input found by walking: its outputs are named after its path below the root. */
@@ -148,7 +171,9 @@ static bool push_report(cli_inputs *out, const char *full, const char *sub)
     return ok;
 }
 
-static bool walk(const char *root, const char *rel, cli_inputs *out, int depth, walk_opts *wo)
+/* outputs: the folder lies in an earlier batch's output folder (batch_output_folder). */
+static bool walk(const char *root, const char *rel, cli_inputs *out, int depth, walk_opts *wo,
+                 bool outputs)
 {
     char *dir = NULL;
     if (asprintf(&dir, "%s%s%s", root, *rel ? "/" : "", rel) < 0)
@@ -172,6 +197,7 @@ static bool walk(const char *root, const char *rel, cli_inputs *out, int depth, 
     closedir(d);
     qsort(names, n, sizeof *names, cmp_str);
     bool ok = true;
+    outputs = outputs || batch_output_folder(dir);
     for (size_t i = 0; i < n; i++) {
         char *sub = NULL, *full = NULL;
         if (asprintf(&sub, "%s%s%s", rel, *rel ? "/" : "", names[i]) < 0 ||
@@ -181,11 +207,15 @@ static bool walk(const char *root, const char *rel, cli_inputs *out, int depth, 
             struct stat sb;
             if (lstat(full, &sb) == 0 && S_ISDIR(sb.st_mode) && depth < 32) {
                 /* a second run must not read its outputs; a CSV folder is one report */
-                if (!is_output_folder(wo, full))
-                    ok = (gfa_folder_is_report(full) ? push_report(out, full, sub)
-                                                     : walk(root, sub, out, depth + 1, wo)) &&
+                bool report = gfa_folder_is_report(full);
+                if (outputs && report) /* an earlier batch's CSV export of an instance */
+                    wo->skipped++;
+                else if (!is_output_folder(wo, full))
+                    ok = (report ? push_report(out, full, sub)
+                                 : walk(root, sub, out, depth + 1, wo, outputs)) &&
                          ok;
-            } else if (lstat(full, &sb) == 0 && !S_ISDIR(sb.st_mode) && !wanted(wo, sub)) {
+            } else if (lstat(full, &sb) == 0 && !S_ISDIR(sb.st_mode) &&
+                       (!wanted(wo, sub) || (outputs && !is_instance_name(names[i])))) {
                 wo->skipped++;
             } else if (lstat(full, &sb) == 0 && !S_ISDIR(sb.st_mode)) {
                 ok = push_report(out, full, sub) && ok;
@@ -209,7 +239,7 @@ static bool add_input(cli_inputs *l, const char *arg, walk_opts *wo)
     char *clean = cli_strndup(arg, len);
     bool ok;
     if (clean && stat(clean, &sb) == 0 && S_ISDIR(sb.st_mode) && !gfa_folder_is_report(clean)) {
-        ok = walk(clean, "", l, 0, wo);
+        ok = walk(clean, "", l, 0, wo, false);
     } else {
         const char *base = strrchr(clean ? clean : arg, '/');
         char *stem = stem_of(base ? base + 1 : (clean ? clean : arg));
@@ -467,7 +497,8 @@ int cli_collect(cli *c, const char *outdir, cli_inputs *mine)
         return GFA_EXIT_USAGE;
     }
     if (wo.skipped && c->verbosity > 1)
-        fprintf(c->err, "%s: %zu file(s) skipped: not a report's extension (--include)\n",
+        fprintf(c->err, "%s: %zu file(s) skipped: not a report's extension (--include), or an earlier "
+                "batch's pages and summaries\n",
                 c->prog, wo.skipped);
     return 0;
 }
