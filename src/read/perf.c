@@ -131,19 +131,23 @@ static bool is_number(const perf_ctx *pc, const char *t)
     return cell_parse(pc->vocab, t).kind == CELL_NUMBER;
 }
 
+/* A funds row's numbers, in order, by the fields the form definition names them
+ * (national-2024.xml: declared … score); a row of another count is placed from the right. */
+static const char *const FUND_FIELDS[] = {"declared", "budgeted", "full_year", "executed",
+                                          "balance",  "rate",     "score"};
+#define FUND_NUMBERS ((int)ARRAY_LEN(FUND_FIELDS))
+
 /* A funds row's source in a row rebuilt from text may carry a header word printed right
  * above it (目标申报数) or the next block's label right below it (项目年度绩效目标): the
  * key of the source without them, or NULL when there is none to take off. */
 static char *bare_source(const perf_ctx *pc, const char *label)
 {
-    static const char *const before[] = {"declared", "budgeted", "full_year", "executed",
-                                         "balance", "rate", "score"};
     static const char *const after[] = {"goals", "indicators", "analysis", "total_score"};
     char *k = text_key(label, strlen(label));
     bool cut = false;
-    for (size_t f = 0; k && f < ARRAY_LEN(before) + ARRAY_LEN(after); f++) {
-        bool head = f < ARRAY_LEN(before);
-        const form_field *ff = table_def_field(pc->def, head ? before[f] : after[f - ARRAY_LEN(before)]);
+    for (size_t f = 0; k && f < (size_t)FUND_NUMBERS + ARRAY_LEN(after); f++) {
+        bool head = f < (size_t)FUND_NUMBERS;
+        const form_field *ff = table_def_field(pc->def, head ? FUND_FIELDS[f] : after[f - (size_t)FUND_NUMBERS]);
         for (size_t i = 0; ff && i < ff->labels.count; i++) {
             const char *w = ff->labels.keys[i];
             size_t n = strlen(k), m = strlen(w);
@@ -176,8 +180,7 @@ static void fund_row(perf_ctx *pc, const src_line *l)
  * from the lines around it (a flattened text's wrapped cells). */
 static void fund_row_as(perf_ctx *pc, const src_line *l, const char *source, const char *why)
 {
-    static const char *const names[] = {"declared", "budgeted", "full_year", "executed",
-                                        "balance",  "rate",     "score"};
+    const char *const *names = FUND_FIELDS;
     int num_at[32], n = 0, label_at = -1, last_num = -1;
     char *glued = NULL; /* "10.00 无": a laid-out row's last number glued to its reason */
     const char *glued_why = NULL;
@@ -223,15 +226,15 @@ static void fund_row_as(perf_ctx *pc, const src_line *l, const char *source, con
     for (int k = 0; k < n; k++)
         field_of[k] = -1;
     for (int k = 0; k < 5 && k < n; k++)
-        field_of[n - 1 - k] = 6 - k;
+        field_of[n - 1 - k] = FUND_NUMBERS - 1 - k;
     for (int k = 0; k < 2 && k < n - 5; k++)
         field_of[k] = k;
-    if (n != 7) {
+    if (n != FUND_NUMBERS) {
         xml_set(fund, "certain", "false");
         diag_add(pc->diags, GFA_SEV_INFO, GFA_DOM_READER, "GFA-READ-050", pc->file, l->no, 1,
-                 "performance form: a funds row with %d numbers (7 expected); fields were "
+                 "performance form: a funds row with %d numbers (%d expected); fields were "
                  "placed from the right and marked uncertain",
-                 n);
+                 n, FUND_NUMBERS);
     }
     for (int k = 0; k < n; k++) {
         if (field_of[k] < 0)
@@ -692,7 +695,7 @@ static bool digits_word(const perf_ctx *pc, const char *t)
 /* A fund row short of numbers whose narrow last cells wrapped around it (10.0 / 市辖区财政
  * 资金 5 5 1,706 1,706 0 100.00 变更 / 0; 100.0 10.0 / … / 0 0): the numbers ending the
  * line right above it, each joined with the digits ending the line right below it, are its
- * last numbers when that makes the row whole (seven). Fills h (its grid the block's with
+ * last numbers when that makes the row whole (FUND_NUMBERS). Fills h (its grid the block's with
  * those words moved onto their rows); false when there is none or on failure. */
 static bool fund_number_halves(perf_ctx *pc, const flat_row *rows, int nr, halves_grid *h)
 {
@@ -703,14 +706,14 @@ static bool fund_number_halves(perf_ctx *pc, const flat_row *rows, int nr, halve
         size_t r = rows[k].line;
         const src_line *l = g->rows[r];
         int n = count_numbers(pc, l), up[4], down[4];
-        if (n >= 7 || r == 0 || r + 1 >= g->nrows || (k > 0 && rows[k - 1].line + 1 >= r) ||
+        if (n >= FUND_NUMBERS || r == 0 || r + 1 >= g->nrows || (k > 0 && rows[k - 1].line + 1 >= r) ||
             (k + 1 < nr ? rows[k + 1].line <= r + 1 : r + 1 >= rows[k].to))
             continue;
         const src_line *a = g->rows[r - 1], *b = g->rows[r + 1];
         if (count_numbers(pc, a) >= 3 || count_numbers(pc, b) >= 3)
             continue;
         int nu = ending_words(a, number_word, pc, up, 4), nd = ending_words(b, digits_word, pc, down, 4);
-        if (nu < 1 || nu != nd || n + nu != 7)
+        if (nu < 1 || nu != nd || n + nu != FUND_NUMBERS)
             continue;
         char *joined[4];
         int nj = 0;
@@ -928,7 +931,7 @@ static size_t flat_funds(perf_ctx *pc, size_t from)
     if (patched)
         pc->g = &h.g;
     for (int k = 0; k < nr; k++)
-        if (k == 0 || !fund_numbers_below(pc, &rows[k], want > 7 ? want : 7))
+        if (k == 0 || !fund_numbers_below(pc, &rows[k], want > FUND_NUMBERS ? want : FUND_NUMBERS))
             flat_fund(pc, &rows[k]);
     pc->g = g;
     halves_grid_free(&h);
