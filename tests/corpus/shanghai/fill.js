@@ -1,0 +1,250 @@
+// fill.js - write the amounts of a tab-separated reference report into the cells of a
+// table template PDF (the real Shanghai 2024 template, made with WPS), the way a department
+// fills the template in: each amount right-aligned in its cell, vertically centred in its row.
+// The cells come from the PDF itself (its stroked rulings and the text of the row labels),
+// never from gfa's reading, which is what the result tests.
+//
+// usage: mutool run fill.js TEMPLATE.pdf REFERENCE.txt OUT.pdf
+//
+// The reference (see generate.sh) is a report in gfa's tab format: a table is a title line
+// followed within three lines by 单位：…, then header lines (no amounts), then rows; a
+// column is a label column when a header line names it 项目, …名称, …编码 or …代码. A row's amounts
+// go into the cells right of the cell holding its label (the code and name found on the
+// page below the row found last, the next group of a two-sided row on the same row); a row
+// without labels (三公) fills the first unlabelled ruled row under the header.
+"use strict";
+
+var AMOUNT = /^-?[0-9][0-9,]*\.[0-9]+$|^-?[0-9]+$/;
+var LABEL_HEADER = /^项目$|名称$|编码$|代码$/;
+var PAD = 2.5;          // pt between an amount and its cell's right ruling
+var SIZE = 10.0;        // pt, the template's 五号 is 10.4; shrunk to fit narrow cells
+
+function die(msg) { print("fill.js: " + msg); quit(1); }
+function norm(s) { return s.replace(/[\s\u3000]+/g, ""); }
+
+if (scriptArgs.length !== 3) die("usage: mutool run fill.js TEMPLATE.pdf REFERENCE.txt OUT.pdf");
+var doc = new PDFDocument(scriptArgs[0]);
+var ref = read(scriptArgs[1]).split("\n").map(function (l) { return l.replace(/\r$/, ""); });
+
+// ---- the reference: tables of rows --------------------------------------------------
+function isAmount(s) { return AMOUNT.test(s); }
+function parseTables(lines) {
+    var tables = [], cur = null;
+    for (var i = 0; i < lines.length; i++) {
+        var l = lines[i];
+        var unitAhead = false;
+        for (var k = 1; k <= 3 && i + k < lines.length; k++)
+            if (/^(金额)?单位：/.test(lines[i + k])) unitAhead = true;
+        if (unitAhead && l.indexOf("\t") < 0 && l.trim() !== "") {
+            cur = { title: norm(l), header: [], rows: [] };
+            tables.push(cur);
+            continue;
+        }
+        if (!cur) continue;
+        if (/^(注|说明)：/.test(l)) { cur = null; continue; }
+        if (l.indexOf("\t") < 0) continue;
+        var cells = l.split("\t");
+        if (cells.some(isAmount)) cur.rows.push(cells);
+        else cur.header.push(cells);
+    }
+    return tables;
+}
+
+// label columns, then groups: a run of label columns and the run of value columns after it
+function groupsOf(table, width) {
+    var label = [];
+    for (var c = 0; c < width; c++) {
+        label[c] = table.header.some(function (h) { return c < h.length && LABEL_HEADER.test(h[c]); });
+    }
+    var groups = [], g = null;
+    for (c = 0; c < width; c++) {
+        if (label[c]) {
+            if (!g || g.values.length) { g = { labels: [], values: [] }; groups.push(g); }
+            g.labels.push(c);
+        } else {
+            if (!g) { g = { labels: [], values: [] }; groups.push(g); }
+            g.values.push(c);
+        }
+    }
+    return groups;
+}
+
+// ---- the PDF: text lines and rulings per page ---------------------------------------------
+function pageGeometry(pno) {
+    var page = doc.loadPage(pno);
+    var segs = [];
+    function walkPath(path, ctm) {
+        var cur = null, start = null;
+        function tr(x, y) { return [ctm[0] * x + ctm[2] * y + ctm[4], ctm[1] * x + ctm[3] * y + ctm[5]]; }
+        path.walk({
+            moveTo: function (x, y) { cur = tr(x, y); start = cur; },
+            lineTo: function (x, y) { var p = tr(x, y); segs.push([cur[0], cur[1], p[0], p[1]]); cur = p; },
+            curveTo: function (a, b, c, d, x, y) { cur = tr(x, y); },
+            closePath: function () { if (cur && start) segs.push([cur[0], cur[1], start[0], start[1]]); cur = start; }
+        });
+    }
+    page.run({
+        strokePath: function (path, stroke, ctm) { walkPath(path, ctm); },
+        fillPath: function (path, evenOdd, ctm) { walkPath(path, ctm); }
+    }, Identity);
+    var hs = [], vs = [];
+    segs.forEach(function (s) {
+        if (Math.abs(s[1] - s[3]) < 0.5 && Math.abs(s[0] - s[2]) > 2)
+            hs.push({ y: (s[1] + s[3]) / 2, x0: Math.min(s[0], s[2]), x1: Math.max(s[0], s[2]) });
+        else if (Math.abs(s[0] - s[2]) < 0.5 && Math.abs(s[1] - s[3]) > 2)
+            vs.push({ x: (s[0] + s[2]) / 2, y0: Math.min(s[1], s[3]), y1: Math.max(s[1], s[3]) });
+    });
+    var lines = [], line = null;
+    page.toStructuredText("preserve-whitespace").walk({
+        beginLine: function (bbox) { line = { page: pno, x0: bbox[0], y0: bbox[1], x1: bbox[2], y1: bbox[3], text: "" }; },
+        onChar: function (c) { line.text += c; },
+        endLine: function () { line.text = norm(line.text); if (line.text !== "") lines.push(line); }
+    });
+    lines.sort(function (a, b) { return Math.abs(a.y0 - b.y0) > 2 ? a.y0 - b.y0 : a.x0 - b.x0; });
+    return { page: page, pageNumber: pno, height: page.bound()[3], hs: hs, vs: vs, lines: lines, out: [] };
+}
+
+var pages = [];
+for (var p = 0; p < doc.countPages(); p++) pages.push(pageGeometry(p));
+
+// the ruled row around y at x: the nearest horizontal rulings above and below
+function band(g, x, yTop, yBot) {
+    var above = null, below = null;
+    g.hs.forEach(function (h) {
+        if (x < h.x0 - 1 || x > h.x1 + 1) return;
+        if (h.y <= yTop + 1 && (above === null || h.y > above)) above = h.y;
+        if (h.y >= yBot - 1 && (below === null || h.y < below)) below = h.y;
+    });
+    return above === null || below === null ? null : { y0: above, y1: below };
+}
+// the cells of a row: the vertical rulings crossing its middle
+function cells(g, b) {
+    var mid = (b.y0 + b.y1) / 2, xs = [];
+    g.vs.forEach(function (v) { if (v.y0 < mid && v.y1 > mid) xs.push(v.x); });
+    xs.sort(function (a, b2) { return a - b2; });
+    var out = [];
+    for (var i = 0; i < xs.length; i++) if (!out.length || xs[i] - out[out.length - 1] > 1.5) out.push(xs[i]);
+    var cs = [];
+    for (i = 0; i + 1 < out.length; i++) cs.push({ x0: out[i], x1: out[i + 1] });
+    return cs;
+}
+
+// does the page's line begin the label text (whole, wrapped, or glued to its name)?
+function matches(lineText, label) {
+    if (lineText === label) return true;
+    if (lineText.length >= 4 && !/^[0-9]/.test(label) && label.indexOf(lineText) === 0) return true;
+    return /^[0-9]+$/.test(label) && lineText.indexOf(label) === 0 && !/^[0-9]/.test(lineText.charAt(label.length));
+}
+
+function after(l, cur) { return l.page > cur.page || (l.page === cur.page && (l.y0 + l.y1) / 2 > cur.y); }
+
+// ---- filling ------------------------------------------------------------------------------------
+var font = doc.addSimpleFont(new Font("Helvetica"), "Latin");
+var helv = new Font("Helvetica");
+function textWidth(s, size) {
+    var w = 0;
+    for (var i = 0; i < s.length; i++) w += helv.advanceGlyph(helv.encodeCharacter(s.charCodeAt(i)), 0);
+    return w * size;
+}
+function put(g, cell, b, s) {
+    var size = SIZE, avail = cell.x1 - cell.x0 - 2 * PAD;
+    while (size > 6 && textWidth(s, size) > avail) size -= 0.25;
+    var w = textWidth(s, size);
+    var x = cell.x1 - PAD - w, base = (b.y0 + b.y1) / 2 + size * 0.35;
+    g.out.push("BT /GFAHelv " + size.toFixed(2) + " Tf 1 0 0 1 " + x.toFixed(2) + " " +
+               (g.height - base).toFixed(2) + " Tm (" + s + ") Tj ET");
+}
+
+var tables = parseTables(ref);
+var cursor = { page: 0, y: 0 }, written = 0, expected = 0;
+tables.forEach(function (t) {
+    var title = null;
+    for (var pi = cursor.page; pi < pages.length && !title; pi++)
+        pages[pi].lines.forEach(function (l) { if (!title && l.text === t.title && after(l, cursor)) title = l; });
+    if (!title) die("table " + t.title + " not found in the template");
+    cursor = { page: title.page, y: title.y1 };
+    t.rows.forEach(function (row) {
+        var groups = groupsOf(t, row.length), rowBand = null, rowPage = null, leftX = -1;
+        groups.forEach(function (gr) {
+            var values = gr.values.filter(function (c) { return c < row.length && isAmount(row[c]); });
+            if (!values.length) return;
+            expected += values.length;
+            var labels = gr.labels.map(function (c) { return norm(row[c] || ""); }).filter(function (s) { return s !== ""; });
+            var g, b, cs, start;
+            if (!labels.length) {
+                // no label (三公): the first ruled row under the cursor with no text in it
+                g = pages[cursor.page];
+                var ys = g.hs.map(function (h) { return h.y; }).filter(function (y) { return y > cursor.y; })
+                    .sort(function (a, c) { return a - c; });
+                for (var i = 0; i + 1 < ys.length && !b; i++) {
+                    if (ys[i + 1] - ys[i] < 5) continue;
+                    var empty = !g.lines.some(function (l) { var m = (l.y0 + l.y1) / 2; return m > ys[i] && m < ys[i + 1]; });
+                    if (empty) b = { y0: ys[i], y1: ys[i + 1] };
+                }
+                if (!b) die(t.title + ": no empty row for " + row.join("|"));
+                cs = cells(g, b);
+                start = 0;
+                rowPage = cursor.page;
+            } else {
+                var key = labels[0], found = null;
+                for (var pj = cursor.page; pj < pages.length && !found; pj++) {
+                    if (rowBand && pj !== rowPage) break;
+                    pages[pj].lines.forEach(function (l) {
+                        if (found || !matches(l.text, key)) return;
+                        if (rowBand) {
+                            var m = (l.y0 + l.y1) / 2;
+                            if (m > rowBand.y0 && m < rowBand.y1 && l.x0 > leftX) found = l;
+                        } else if (after(l, cursor)) found = l;
+                    });
+                }
+                if (!found) die(t.title + ": row " + key + " not found after page " + cursor.page + " y " + cursor.y + (rowBand ? " in band " + rowBand.y0 + "-" + rowBand.y1 + " right of " + leftX : ""));
+                g = pages[found.page];
+                b = band(g, (found.x0 + found.x1) / 2, found.y0, found.y1);
+                if (!b) die(t.title + ": row " + key + " has no rulings");
+                // the label's last line: lines of the row right of the key that spell its labels,
+                // in the cells its label columns may take (a merged 合计 cell takes one)
+                cs = cells(g, b);
+                var cellOf = function (x) { for (var i = 0; i < cs.length; i++) if (cs[i].x0 < x && cs[i].x1 > x) return i; return -1; };
+                var whole = labels.join(""), end = found.x1, last = cellOf(found.x1 - 1) + gr.labels.length - 1;
+                g.lines.forEach(function (l) {
+                    var m = (l.y0 + l.y1) / 2;
+                    if (l === found || m <= b.y0 || m >= b.y1 || l.x0 < found.x0 || l.text === "…") return;
+                    if (whole.indexOf(l.text) >= 0 && l.x1 > end && cellOf(l.x1 - 1) <= last) end = l.x1;
+                });
+                start = -1;
+                for (var ci = 0; ci < cs.length; ci++) if (cs[ci].x0 < end - 1 && cs[ci].x1 > end - 1) start = ci + 1;
+                if (start < 0) die(t.title + ": row " + key + " is in no cell");
+                rowPage = found.page;
+            }
+            gr.values.forEach(function (c, k) {
+                if (c >= row.length || !isAmount(row[c])) return;
+                var cell = cs[start + k];
+                if (!cell) die(t.title + ": row " + row.join("|") + " has no cell for column " + (c + 1));
+                put(g, cell, b, row[c]);
+                written++;
+            });
+            leftX = cs[start + gr.values.length - 1] ? cs[start + gr.values.length - 1].x1 - 1 : leftX;
+            rowBand = b;
+            cursor = { page: rowPage, y: b.y1 - 1 };
+        });
+    });
+});
+if (written !== expected) die("wrote " + written + " of " + expected + " amounts");
+
+pages.forEach(function (g) {
+    if (!g.out.length) return;
+    var obj = doc.findPage(g.pageNumber);
+    var res = obj.get("Resources");
+    var fonts = res.get("Font");
+    if (!fonts || fonts.isNull()) { fonts = doc.newDictionary(); res.put("Font", fonts); }
+    fonts.put("GFAHelv", font);
+    var before = doc.addStream("q\n", null), added = doc.addStream("Q\n0 g\n" + g.out.join("\n") + "\n", null);
+    var contents = obj.get("Contents"), arr = doc.newArray();
+    arr.push(before);
+    if (contents.isArray()) for (var i = 0; i < contents.length; i++) arr.push(contents.get(i));
+    else arr.push(contents);
+    arr.push(added);
+    obj.put("Contents", arr);
+});
+doc.save(scriptArgs[2], "compress,garbage");
+print("fill.js: wrote " + written + " amounts into " + scriptArgs[2]);
