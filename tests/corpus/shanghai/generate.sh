@@ -45,6 +45,7 @@ $s2t < "$b.layout.txt" > "$b.layout.zh-Hant.txt"
     echo "# tools: mutool $(mutool -v 2>&1 | sed -n 's/^mutool version //p'); pdftotext $(pdftotext -v 2>&1 | head -1 | sed 's/.*version //'); $(opencc --version 2>/dev/null | sed -n 's/^Version: /opencc /p')"
     echo "# file	producer	bytes	sha256"
     for f in "$b".*; do
+        case $f in *.ref.txt) continue ;; esac
         n=$(basename "$f")
         case $n in
         *.pdf) prod="fill.js (mutool run) of the WPS template with filled.ref.txt's amounts" ;;
@@ -57,4 +58,4 @@ $s2t < "$b.layout.txt" > "$b.layout.zh-Hant.txt"
         printf '%s\t%s\t%s\t%s\n' "$n" "$prod" "$(wc -c < "$f" | tr -d ' ')" "$(sha256sum "$f" | cut -d' ' -f1)"
     done
 } > "$here/MANIFEST"
-echo "generate.sh: wrote $(ls "$b".* | wc -l) files to $here"
+echo "generate.sh: wrote filled.pdf and its text forms to $here"
