@@ -2295,8 +2295,8 @@ static bool row_shape(const grows *G, int a, int b, rowshape *r)
 }
 
 /* What the row's label says: the name the code list gives its code, or a label the
- * definitions know (+10); text that leaves it unfinished, or a label alone that is none
- * (less); amounts with neither code nor label (less). */
+ * definitions know (+10); text that leaves it unfinished, a code without its name, or a
+ * label alone that is none (less); amounts with neither code nor label (less). */
 static double label_score(const grows *G, int a, int b, const rowshape *r, bool *matched)
 {
     char *key = row_label_key(G, a, b);
@@ -2307,8 +2307,11 @@ static double label_score(const grows *G, int a, int b, const rowshape *r, bool 
     double s = 0;
     *matched = false;
     if (want) {
+        /* a code without any name (pdftotext may set the name, and the amounts, on the
+         * line below: `30109 … 172.84  30207` / `邮电费  34.56`) leaves its name to a row
+         * of its own: it costs as much as a name left unfinished */
         *matched = strcmp(key, want) == 0;
-        s = *matched ? 10 : fragments ? -4 : 0;
+        s = *matched ? 10 : fragments || !r->labels ? -4 : 0;
     } else if (r->labels) {
         *matched = row_key(G->t, key);
         s = *matched ? 10 : r->hard < 0 ? -6 : fragments ? -2 : 0;
