@@ -1796,11 +1796,20 @@ static bool amount_kind(tkind k)
     return k == TK_NUM || k == TK_INT || k == TK_NA;
 }
 
+/* The share of a piece that stands outside a zone: zones widened towards their
+ * neighbours touch or overlap, and an amount touching one (`3,210.98` at 66-74 beside
+ * 上级补助收入's 54-66) but lying within the next (事业收入's 65-73) belongs to the next. */
+static double outside(const piece *p, const zone *z)
+{
+    double w = p->r - p->l;
+    return w > 0 ? (w - dmax(0, dmin(p->r, z->r) - dmax(p->l, z->l))) / w : 0;
+}
+
 /* Where a piece goes by the header alone: its label's and 栏次 number's place. */
 static double header_cost(const piece *p, const zone *z)
 {
     if (isnan(z->anchor))
-        return gap_between(p->l, p->r, z->l, z->r);
+        return gap_between(p->l, p->r, z->l, z->r) + 0.5 * outside(p, z);
     return 0.5 * gap_between(p->l, p->r, z->l, z->r) + dabs(p->l - z->anchor);
 }
 
