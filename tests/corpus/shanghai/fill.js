@@ -6,6 +6,9 @@
 //
 // usage: mutool run fill.js TEMPLATE.pdf REFERENCE.txt OUT.pdf
 //
+// The amounts are written in base-14 Helvetica into the page's own content stream, each after
+// the text of its row (so that the reading order is a filled report's), and read back.
+//
 // The reference (see generate.sh) is a report in gfa's tab format: a table is a title line
 // followed within three lines by 单位：…, then header lines (no amounts), then rows; a
 // column is a label column when a header line names it 项目, …名称, …编码 or …代码. A row's amounts
@@ -151,8 +154,76 @@ function put(g, cell, b, s) {
     while (size > 6 && textWidth(s, size) > avail) size -= 0.25;
     var w = textWidth(s, size);
     var x = cell.x1 - PAD - w, base = (b.y0 + b.y1) / 2 + size * 0.35;
-    g.out.push("BT /GFAHelv " + size.toFixed(2) + " Tf 1 0 0 1 " + x.toFixed(2) + " " +
-               (g.height - base).toFixed(2) + " Tm (" + s + ") Tj ET");
+    g.out.push({ text: s, x: x, base: base, size: size, cell: cell, band: b });
+}
+
+// The page's text objects in content-stream order: where each begins its text (the last
+// Tm: the template draws in a flipped space, 1 0 0 -1 0 H cm, where a Tm's e f are the
+// baseline origin as MuPDF reports it) and where it ends (after its ET and the Q closing it).
+function textObjects(content) {
+    var objs = [], re = /\bBT\b([\s\S]*?)\bET\b(\s*Q\b)?/g, m;
+    while ((m = re.exec(content))) {
+        var tm = null, tre = /(-?[0-9.]+)\s+(-?[0-9.]+)\s+(-?[0-9.]+)\s+(-?[0-9.]+)\s+(-?[0-9.]+)\s+(-?[0-9.]+)\s+Tm\b/g, t;
+        while ((t = tre.exec(m[1]))) tm = t;
+        if (tm) objs.push({ x: parseFloat(tm[5]), y: parseFloat(tm[6]), end: re.lastIndex });
+    }
+    return objs;
+}
+
+// Each amount goes into the content stream right after the text of its row left of its cell
+// (its label: WPS writes a table row by row, so pdftotext -raw reads the amounts with their
+// rows as in a filled report), else after the last text above its row.
+function writeAmounts(g) {
+    var obj = doc.findPage(g.pageNumber), res = obj.get("Resources");
+    var fonts = res.get("Font");
+    if (!fonts || fonts.isNull()) { fonts = doc.newDictionary(); res.put("Font", fonts); }
+    fonts.put("GFAHelv", font);
+    var contents = obj.get("Contents");
+    if (!contents.isStream()) die("page " + (g.pageNumber + 1) + ": contents in several streams");
+    var buf = contents.readStream(), content = "";
+    for (var i = 0; i < buf.length; i++) content += String.fromCharCode(buf[i]);
+    if ((content.match(/\bcm\b/g) || []).length !== 1 || !/^\s*q\s+1 0 0 -1 0 [0-9.]+ cm/.test(content))
+        die("page " + (g.pageNumber + 1) + ": not drawn in the one flipped space fill.js knows");
+    var objs = textObjects(content), inserts = {};
+    g.out.forEach(function (a) {
+        var at = null, above = null;
+        objs.forEach(function (o, k) {
+            if (o.y > a.band.y0 && o.y < a.band.y1 && o.x < a.cell.x0) at = o;
+            if (o.y < a.band.y0) above = o;
+        });
+        var anchor = at || above;
+        if (!anchor) die("page " + (g.pageNumber + 1) + ": no text before " + a.text);
+        inserts[anchor.end] = (inserts[anchor.end] || "") + "\nq BT 0 0 0 rg /GFAHelv " + a.size.toFixed(2) +
+            " Tf 1 0 0 -1 " + a.x.toFixed(2) + " " + a.base.toFixed(2) + " Tm (" + a.text + ") Tj ET Q";
+    });
+    var ends = Object.keys(inserts).map(Number).sort(function (p, q) { return q - p; });
+    ends.forEach(function (e) { content = content.substring(0, e) + inserts[e] + content.substring(e); });
+    obj.put("Contents", doc.addStream(content, null));
+}
+
+// Read the amounts back from the written PDF: each where it was meant to be, in its cell.
+function verify(path) {
+    var out = new PDFDocument(path), bad = 0;
+    pages.forEach(function (g) {
+        if (!g.out.length) return;
+        var chars = [];
+        out.loadPage(g.pageNumber).toStructuredText("preserve-whitespace").walk({
+            onChar: function (c, origin, font, size, quad) {
+                chars.push({ c: c, x: (quad[0] + quad[2]) / 2, y: (quad[1] + quad[5]) / 2 });
+            },
+            endLine: function () { chars.push({ c: "\n" }); }
+        });
+        var text = chars.map(function (ch) { return ch.c; }).join("");
+        g.out.forEach(function (a) {
+            var ok = false;
+            for (var k = text.indexOf(a.text); k >= 0 && !ok; k = text.indexOf(a.text, k + 1)) {
+                var first = chars[k], last = chars[k + a.text.length - 1];
+                ok = first.x > a.cell.x0 && last.x < a.cell.x1 && first.y > a.band.y0 && first.y < a.band.y1;
+            }
+            if (!ok) { print("fill.js: page " + (g.pageNumber + 1) + ": " + a.text + " not read back in its cell"); bad++; }
+        });
+    });
+    if (bad) die(bad + " amounts misplaced");
 }
 
 var tables = parseTables(ref);
@@ -231,20 +302,7 @@ tables.forEach(function (t) {
 });
 if (written !== expected) die("wrote " + written + " of " + expected + " amounts");
 
-pages.forEach(function (g) {
-    if (!g.out.length) return;
-    var obj = doc.findPage(g.pageNumber);
-    var res = obj.get("Resources");
-    var fonts = res.get("Font");
-    if (!fonts || fonts.isNull()) { fonts = doc.newDictionary(); res.put("Font", fonts); }
-    fonts.put("GFAHelv", font);
-    var before = doc.addStream("q\n", null), added = doc.addStream("Q\n0 g\n" + g.out.join("\n") + "\n", null);
-    var contents = obj.get("Contents"), arr = doc.newArray();
-    arr.push(before);
-    if (contents.isArray()) for (var i = 0; i < contents.length; i++) arr.push(contents.get(i));
-    else arr.push(contents);
-    arr.push(added);
-    obj.put("Contents", arr);
-});
+pages.forEach(function (g) { if (g.out.length) writeAmounts(g); });
 doc.save(scriptArgs[2], "compress,garbage");
+verify(scriptArgs[2]);
 print("fill.js: wrote " + written + " amounts into " + scriptArgs[2]);
