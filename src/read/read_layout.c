@@ -160,7 +160,19 @@ typedef struct tbl {
     hblock *blocks;
     int nblocks;
     int main;        /* the block the columns come from */
+    struct pshift *shifts; /* pages laid out apart from their block's header (page_shifts) */
+    int nshifts;
 } tbl;
+
+/* A page that a header block governs without printing the header again (a table continued
+ * on the next page) is laid out anew by pdftotext: a wide label pushes the columns right of
+ * it (财政拨款收入支出决算总表 continued: its expense labels at column 35 under a header whose
+ * page set them at 27, the amounts moved as far). The block's columns, moved per group by
+ * as much as the group's row labels moved, place that page's lines. */
+typedef struct pshift {
+    int block, page;
+    hblock moved;    /* the block's zones and learnt edges, moved */
+} pshift;
 
 /* ------------------------------------------------------------- characters --- */
 
@@ -1078,6 +1090,9 @@ static void free_blocks(tbl *t)
     free(t->blocks);
     t->blocks = NULL;
     t->nblocks = 0;
+    free(t->shifts);
+    t->shifts = NULL;
+    t->nshifts = 0;
 }
 
 /* Runs of header lines (with their 栏次 row) are the header blocks. */
@@ -1909,7 +1924,16 @@ static void govern_lines(tbl *t)
     }
 }
 
-/* Every body line to columns, with the places of its header block. */
+/* The shift of block z's columns on page (page_shifts), NULL when they stand as printed. */
+static const pshift *shift_at(const tbl *t, const hblock *z, int page)
+{
+    for (int k = 0; k < t->nshifts; k++)
+        if (t->shifts[k].block == z - t->blocks && t->shifts[k].page == page)
+            return &t->shifts[k];
+    return NULL;
+}
+
+/* Every body line to columns, with the places of its header block (moved on its page). */
 static bool fit_body(tbl *t)
 {
     const hblock *z = &t->blocks[t->main];
@@ -1917,7 +1941,8 @@ static bool fit_body(tbl *t)
     for (size_t i = t->start; i < t->end; i++) {
         lline *l = &t->L->ln[i];
         z = block_at(t, i, &b, z);
-        if (l->role == LR_BODY && content(l) && !fit_line(t, l, z))
+        const pshift *m = shift_at(t, z, l->page);
+        if (l->role == LR_BODY && content(l) && !fit_line(t, l, m ? &m->moved : z))
             return false;
     }
     return true;
@@ -1965,6 +1990,8 @@ static void learn_column(tbl *t, hblock *z, int c, double *left, double *right)
     int n = 0;
     for (size_t i = z->from; i < z->to && n < MAX_SAMPLES; i++) {
         const lline *l = &t->L->ln[i];
+        if (shift_at(t, z, l->page)) /* laid out apart: it learns nothing of the header's page */
+            continue;
         for (int k = 0; l->role == LR_BODY && k < l->np && n < MAX_SAMPLES; k++)
             if (l->p[k].col == c && amount_kind(l->p[k].kind) && sure(t, &l->p[k], z)) {
                 left[n] = l->p[k].l;
@@ -2047,6 +2074,84 @@ static void place_codes(tbl *t)
             int name = cols[j] + 1; /* names begin where the codes end */
             if (name < t->ncols && t->cols[name].kind == CK_NAME)
                 z->zones[name] = (zone){run[j].r, run[j].r + 1, NAN};
+        }
+    }
+}
+
+enum { MIN_LABELS = 3 };   /* row labels on each page to tell a shift by */
+#define MIN_SHIFT 2.0       /* columns (or points) a page's labels must move to count */
+
+/* Left edges of the text placed in column c on the lines of block z on page (all pages of
+ * its own when page < 0: those of its header's line). */
+static int label_edges(const tbl *t, const hblock *z, int c, int page, double *v)
+{
+    int n = 0, own = t->L->ln[block_first(z)].page;
+    for (size_t i = z->from; i < z->to && n < MAX_SAMPLES; i++) {
+        const lline *l = &t->L->ln[i];
+        if (l->role != LR_BODY || l->page != (page < 0 ? own : page))
+            continue;
+        for (int k = 0; k < l->np && n < MAX_SAMPLES; k++)
+            if (l->p[k].col == c && l->p[k].kind == TK_TEXT)
+                v[n++] = l->p[k].l;
+    }
+    return n;
+}
+
+/* The pages each block governs without its header whose row labels (the first fit's name
+ * columns) stand apart from those on the header's page: their moved blocks. */
+static bool page_shifts(tbl *t)
+{
+    double *v = malloc(MAX_SAMPLES * sizeof *v), spread;
+    bool ok = v != NULL;
+    for (int b = 0; ok && b < t->nblocks; b++) {
+        hblock *z = &t->blocks[b];
+        if (!(z->placed || b == t->main) || z->to <= z->from)
+            continue;
+        int own = t->L->ln[block_first(z)].page;
+        for (int page = own + 1; ok && page <= t->L->ln[z->to - 1].page; page++) {
+            pshift m = {.block = b, .page = page, .moved = *z};
+            bool moved = false;
+            for (int c = 0; c < t->ncols; c++) {
+                if (t->cols[c].kind != CK_NAME)
+                    continue;
+                int n0 = label_edges(t, z, c, -1, v);
+                double base = n0 >= MIN_LABELS ? median(v, n0, &spread) : NAN;
+                int n1 = label_edges(t, z, c, page, v);
+                double d = n1 >= MIN_LABELS && !isnan(base) ? median(v, n1, &spread) - base : 0;
+                if (dabs(d) < MIN_SHIFT)
+                    continue;
+                for (int k = 0; k < t->ncols; k++)
+                    if (t->cols[k].group == t->cols[c].group) {
+                        m.moved.zones[k].l += d;
+                        m.moved.zones[k].r += d;
+                        m.moved.zones[k].anchor += d;
+                    }
+                moved = true;
+            }
+            if (!moved)
+                continue;
+            pshift *grown = realloc(t->shifts, (size_t)(t->nshifts + 1) * sizeof *grown);
+            ok = grown != NULL;
+            if (ok) {
+                t->shifts = grown;
+                t->shifts[t->nshifts++] = m;
+            }
+        }
+    }
+    free(v);
+    return ok;
+}
+
+/* A moved block's learnt edges move as its zones did. */
+static void move_edges(tbl *t)
+{
+    for (int k = 0; k < t->nshifts; k++) {
+        pshift *m = &t->shifts[k];
+        const hblock *z = &t->blocks[m->block];
+        for (int c = 0; c < t->ncols; c++) {
+            m->moved.learnt[c] = z->learnt[c];
+            m->moved.right[c] = z->right[c];
+            m->moved.edge[c] = z->edge[c] + (m->moved.zones[c].l - z->zones[c].l);
         }
     }
 }
@@ -2626,7 +2731,10 @@ static bool read_table(tbl *t)
         govern_lines(t);
         place_codes(t);
     }
-    ok = ok && fit_body(t) && learn_edges(t) && fit_body(t) && body_rows(t);
+    ok = ok && fit_body(t) && page_shifts(t) && learn_edges(t);
+    if (ok)
+        move_edges(t);
+    ok = ok && fit_body(t) && body_rows(t);
     for (int b = 0; ok && b < t->nblocks; b++)
         emit_block(t, &t->blocks[b]);
     for (size_t i = t->start; ok && i < t->end; i++)
