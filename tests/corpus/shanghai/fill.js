@@ -1,10 +1,12 @@
 // fill.js - write the amounts of a tab-separated reference report into the cells of a
 // table template PDF (the real Shanghai 2024 template, made with WPS), the way a department
-// fills the template in: each amount right-aligned in its cell, vertically centred in its row.
+// fills the template in: each amount right-aligned (or centred) in its cell, vertically centred
+// in its row.
 // The cells come from the PDF itself (its stroked rulings and the text of the row labels),
 // never from gfa's reading, which is what the result tests.
 //
-// usage: mutool run fill.js TEMPLATE.pdf REFERENCE.txt OUT.pdf
+// usage: mutool run fill.js TEMPLATE.pdf REFERENCE.txt OUT.pdf [right|centre]
+//   right (default): amounts right-aligned in their cells; centre: centred in them.
 //
 // The amounts are written in base-14 Helvetica into the page's own content stream, each after
 // the text of its row (so that the reading order is a filled report's), and read back.
@@ -25,7 +27,9 @@ var SIZE = 10.0;        // pt, the template's 五号 is 10.4; shrunk to fit narr
 function die(msg) { print("fill.js: " + msg); quit(1); }
 function norm(s) { return s.replace(/[\s\u3000]+/g, ""); }
 
-if (scriptArgs.length !== 3) die("usage: mutool run fill.js TEMPLATE.pdf REFERENCE.txt OUT.pdf");
+if (scriptArgs.length < 3 || scriptArgs.length > 4 || (scriptArgs[3] && !/^(right|centre)$/.test(scriptArgs[3])))
+    die("usage: mutool run fill.js TEMPLATE.pdf REFERENCE.txt OUT.pdf [right|centre]");
+var CENTRE = scriptArgs[3] === "centre";  // amounts centred in their cells, as many reports print them
 var doc = new PDFDocument(scriptArgs[0]);
 var ref = read(scriptArgs[1]).split("\n").map(function (l) { return l.replace(/\r$/, ""); });
 
@@ -153,7 +157,7 @@ function put(g, cell, b, s) {
     var size = SIZE, avail = cell.x1 - cell.x0 - 2 * PAD;
     while (size > 6 && textWidth(s, size) > avail) size -= 0.25;
     var w = textWidth(s, size);
-    var x = cell.x1 - PAD - w, base = (b.y0 + b.y1) / 2 + size * 0.35;
+    var x = CENTRE ? (cell.x0 + cell.x1 - w) / 2 : cell.x1 - PAD - w, base = (b.y0 + b.y1) / 2 + size * 0.35;
     g.out.push({ text: s, x: x, base: base, size: size, cell: cell, band: b });
 }
 
