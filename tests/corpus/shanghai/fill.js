@@ -16,13 +16,16 @@
 // column is a label column when a header line names it 项目, …名称, …编码 or …代码. A row's amounts
 // go into the cells right of the cell holding its label (the code and name found on the
 // page below the row found last, the next group of a two-sided row on the same row); a row
-// without labels (三公) fills the first unlabelled ruled row under the header.
+// without labels (三公) fills the first unlabelled ruled row under the header; a code the
+// template does not print takes the table's next placeholder row (…), its code and name
+// written in the template's SimSun subset.
 "use strict";
 
 var AMOUNT = /^-?[0-9][0-9,]*\.[0-9]+$|^-?[0-9]+$/;
 var LABEL_HEADER = /^项目$|名称$|编码$|代码$/;
 var PAD = 2.5;          // pt between an amount and its cell's right ruling
 var SIZE = 10.0;        // pt, the template's 五号 is 10.4; shrunk to fit narrow cells
+var LABEL_SIZE = 10.45; // pt, the template's own codes and names (209 x 0.05)
 
 function die(msg) { print("fill.js: " + msg); quit(1); }
 function norm(s) { return s.replace(/[\s\u3000]+/g, ""); }
@@ -104,11 +107,11 @@ function pageGeometry(pno) {
     var lines = [], line = null;
     page.toStructuredText("preserve-whitespace").walk({
         beginLine: function (bbox) { line = { page: pno, x0: bbox[0], y0: bbox[1], x1: bbox[2], y1: bbox[3], text: "" }; },
-        onChar: function (c) { line.text += c; },
+        onChar: function (c, origin) { if (!line.origin) line.origin = origin; line.text += c; },
         endLine: function () { line.text = norm(line.text); if (line.text !== "") lines.push(line); }
     });
     lines.sort(function (a, b) { return Math.abs(a.y0 - b.y0) > 2 ? a.y0 - b.y0 : a.x0 - b.x0; });
-    return { page: page, pageNumber: pno, height: page.bound()[3], hs: hs, vs: vs, lines: lines, out: [] };
+    return { page: page, pageNumber: pno, height: page.bound()[3], hs: hs, vs: vs, lines: lines, out: [], removed: [] };
 }
 
 var pages = [];
@@ -163,24 +166,53 @@ function put(g, cell, b, s) {
 
 // The page's text objects in content-stream order: where each begins its text (the last
 // Tm: the template draws in a flipped space, 1 0 0 -1 0 H cm, where a Tm's e f are the
-// baseline origin as MuPDF reports it) and where it ends (after its ET and the Q closing it).
+// baseline origin as MuPDF reports it), where its BT … ET ends, and where it ends (after the
+// Q closing it).
 function textObjects(content) {
     var objs = [], re = /\bBT\b([\s\S]*?)\bET\b(\s*Q\b)?/g, m;
     while ((m = re.exec(content))) {
         var tm = null, tre = /(-?[0-9.]+)\s+(-?[0-9.]+)\s+(-?[0-9.]+)\s+(-?[0-9.]+)\s+(-?[0-9.]+)\s+(-?[0-9.]+)\s+Tm\b/g, t;
         while ((t = tre.exec(m[1]))) tm = t;
-        if (tm) objs.push({ x: parseFloat(tm[5]), y: parseFloat(tm[6]), end: re.lastIndex });
+        if (tm) objs.push({ x: parseFloat(tm[5]), y: parseFloat(tm[6]), start: m.index,
+                            etEnd: m.index + m[0].length - (m[2] || "").length, end: re.lastIndex });
     }
     return objs;
 }
 
-// Each amount goes into the content stream right after the text of its row left of its cell
-// (its label: WPS writes a table row by row, so pdftotext -raw reads the amounts with their
-// rows as in a filled report), else after the last text above its row.
-function writeAmounts(g) {
+// The page's own font for codes and names (the template's SimSun subset, Identity-H): its
+// resource name and each character's CID from its ToUnicode map.
+function labelFont(fonts) {
+    var found = null;
+    fonts.forEach(function (key, f) { // mutool 1.21 passes the key first
+        if (found || !/SimSun$/.test(String(f.get("BaseFont"))) || !f.get("ToUnicode").isStream()) return;
+        var buf = f.get("ToUnicode").readStream(), cmap = "", cid = {}, m;
+        for (var i = 0; i < buf.length; i++) cmap += String.fromCharCode(buf[i]);
+        var chars = /beginbfchar([\s\S]*?)endbfchar/g, ranges = /beginbfrange([\s\S]*?)endbfrange/g;
+        while ((m = chars.exec(cmap))) {
+            var pair = /<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]{4})>/g, p2;
+            while ((p2 = pair.exec(m[1]))) cid[String.fromCharCode(parseInt(p2[2], 16))] = parseInt(p2[1], 16);
+        }
+        while ((m = ranges.exec(cmap))) {
+            var tri = /<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]{4})>/g, r;
+            while ((r = tri.exec(m[1])))
+                for (var k = parseInt(r[1], 16); k <= parseInt(r[2], 16); k++)
+                    cid[String.fromCharCode(parseInt(r[3], 16) + k - parseInt(r[1], 16))] = k;
+        }
+        found = { name: key, cid: cid };
+    });
+    return found;
+}
+function hex4(n) { return ("000" + n.toString(16).toUpperCase()).slice(-4); }
+
+// Each amount, code and name goes into the content stream right after the text of its row left
+// of its cell (its label: WPS writes a table row by row, so pdftotext -raw reads the amounts
+// with their rows as in a filled report), else after the last text above its row; the
+// placeholders (…) of rows given a code are taken out.
+function writePage(g) {
     var obj = doc.findPage(g.pageNumber), res = obj.get("Resources");
     var fonts = res.get("Font");
     if (!fonts || fonts.isNull()) { fonts = doc.newDictionary(); res.put("Font", fonts); }
+    var simsun = g.out.some(function (a) { return a.label; }) ? labelFont(fonts) : null;
     fonts.put("GFAHelv", font);
     var contents = obj.get("Contents");
     if (!contents.isStream()) die("page " + (g.pageNumber + 1) + ": contents in several streams");
@@ -188,24 +220,44 @@ function writeAmounts(g) {
     for (var i = 0; i < buf.length; i++) content += String.fromCharCode(buf[i]);
     if ((content.match(/\bcm\b/g) || []).length !== 1 || !/^\s*q\s+1 0 0 -1 0 [0-9.]+ cm/.test(content))
         die("page " + (g.pageNumber + 1) + ": not drawn in the one flipped space fill.js knows");
-    var objs = textObjects(content), inserts = {};
+    var objs = textObjects(content), edits = [];
+    objs.forEach(function (o) {
+        o.gone = g.removed.some(function (r) { return Math.abs(r[0] - o.x) < 0.5 && Math.abs(r[1] - o.y) < 0.5; });
+        if (o.gone) edits.push({ at: o.start, to: o.etEnd, text: "" });
+    });
+    if (edits.length !== g.removed.length) die("page " + (g.pageNumber + 1) + ": placeholders not found in the content");
+    var inserts = {};
     g.out.forEach(function (a) {
         var at = null, above = null;
-        objs.forEach(function (o, k) {
+        objs.forEach(function (o) {
+            if (o.gone) return;
             if (o.y > a.band.y0 && o.y < a.band.y1 && o.x < a.cell.x0) at = o;
             if (o.y < a.band.y0) above = o;
         });
-        var anchor = at || above;
+        var anchor = at || above, draw;
         if (!anchor) die("page " + (g.pageNumber + 1) + ": no text before " + a.text);
-        inserts[anchor.end] = (inserts[anchor.end] || "") + "\nq BT 0 0 0 rg /GFAHelv " + a.size.toFixed(2) +
-            " Tf 1 0 0 -1 " + a.x.toFixed(2) + " " + a.base.toFixed(2) + " Tm (" + a.text + ") Tj ET Q";
+        if (a.label) {
+            if (!simsun) die("page " + (g.pageNumber + 1) + ": no SimSun font for " + a.text);
+            var codes = a.text.split("").map(function (c) {
+                if (simsun.cid[c] === undefined) die("the template's SimSun has no " + c + " (of " + a.text + ")");
+                return hex4(simsun.cid[c]);
+            }).join("");
+            draw = "q BT 0 0 0 rg /" + simsun.name + " " + a.size.toFixed(2) + " Tf 1 0 0 -1 " + a.x.toFixed(2) + " " +
+                a.base.toFixed(2) + " Tm <" + codes + "> Tj ET Q";
+        } else {
+            draw = "q BT 0 0 0 rg /GFAHelv " + a.size.toFixed(2) + " Tf 1 0 0 -1 " + a.x.toFixed(2) + " " +
+                a.base.toFixed(2) + " Tm (" + a.text + ") Tj ET Q";
+        }
+        inserts[anchor.end] = (inserts[anchor.end] || "") + "\n" + draw;
     });
-    var ends = Object.keys(inserts).map(Number).sort(function (p, q) { return q - p; });
-    ends.forEach(function (e) { content = content.substring(0, e) + inserts[e] + content.substring(e); });
+    Object.keys(inserts).forEach(function (e) { edits.push({ at: Number(e), to: Number(e), text: inserts[e] }); });
+    edits.sort(function (p, q) { return q.at - p.at; });
+    edits.forEach(function (e) { content = content.substring(0, e.at) + e.text + content.substring(e.to); });
     obj.put("Contents", doc.addStream(content, null));
 }
 
-// Read the amounts back from the written PDF: each where it was meant to be, in its cell.
+// Read the amounts, codes and names back from the written PDF: each where it was meant to be,
+// in its cell; the placeholders taken out gone.
 function verify(path) {
     var out = new PDFDocument(path), bad = 0;
     pages.forEach(function (g) {
@@ -226,11 +278,41 @@ function verify(path) {
             }
             if (!ok) { print("fill.js: page " + (g.pageNumber + 1) + ": " + a.text + " not read back in its cell"); bad++; }
         });
+        g.removed.forEach(function (r) {
+            if (chars.some(function (ch) { return ch.c === "…" && Math.abs(ch.y - r[1]) < 6 && Math.abs(ch.x - r[0]) < 12; })) {
+                print("fill.js: page " + (g.pageNumber + 1) + ": a placeholder … left at " + r[0] + "," + r[1]);
+                bad++;
+            }
+        });
     });
     if (bad) die(bad + " amounts misplaced");
 }
 
-var tables = parseTables(ref);
+// A name in a cell width wide and height tall: wrapped as the template wraps its names (as
+// many characters a line as fit, lines 1.5 apart, centred on the row), else in one line of
+// a smaller size.
+function nameLines(name, width, height) {
+    var per = Math.floor(width / LABEL_SIZE), pitch = LABEL_SIZE * 1.5, out = [];
+    var n = Math.ceil(name.length / per);
+    if (n === 1 || n * pitch <= height - 4) {
+        for (var k = 0; k < n; k++)
+            out.push({ text: name.substring(k * per, k * per + per), size: LABEL_SIZE, dy: (k - (n - 1) / 2) * pitch });
+        return out;
+    }
+    var size = Math.min(LABEL_SIZE, width / name.length);
+    if (size < 7) die("name " + name + " does not fit its cell");
+    return [{ text: name, size: size, dy: 0 }];
+}
+
+// The next placeholder row of the table: its first line of … alone in the code column.
+function placeholder(within) {
+    var ph = null;
+    for (var pp = 0; pp < pages.length && !ph; pp++)
+        pages[pp].lines.forEach(function (l) { if (!ph && !l.used && /^…+$/.test(l.text) && within(l)) ph = l; });
+    return ph;
+}
+
+var tables = parseTables(ref), placed = 0;
 var cursor = { page: 0, y: 0 }, written = 0, expected = 0;
 tables.forEach(function (t) {
     var title = null;
@@ -238,6 +320,12 @@ tables.forEach(function (t) {
         pages[pi].lines.forEach(function (l) { if (!title && l.text === t.title && after(l, cursor)) title = l; });
     if (!title) die("table " + t.title + " not found in the template");
     cursor = { page: title.page, y: title.y1 };
+    // the table ends at its note (注：…)
+    var end = null;
+    for (var pe = title.page; pe < pages.length && !end; pe++)
+        pages[pe].lines.forEach(function (l) { if (!end && /^注：/.test(l.text) && after(l, cursor)) end = l; });
+    if (!end) die("table " + t.title + " has no note after it");
+    var within = function (l) { return after(l, cursor) && !after(l, { page: end.page, y: end.y0 }); };
     t.rows.forEach(function (row) {
         var groups = groupsOf(t, row.length), rowBand = null, rowPage = null, leftX = -1;
         groups.forEach(function (gr) {
@@ -269,9 +357,35 @@ tables.forEach(function (t) {
                         if (rowBand) {
                             var m = (l.y0 + l.y1) / 2;
                             if (m > rowBand.y0 && m < rowBand.y1 && l.x0 > leftX) found = l;
-                        } else if (after(l, cursor)) found = l;
+                        } else if (within(l)) found = l;
                     });
                 }
+                if (!found && !rowBand && /^[0-9]+$/.test(key) && labels.length === 2) {
+                    // a code the template does not print: the next placeholder row (…) takes it
+                    var ph = placeholder(within);
+                    if (!ph) die(t.title + ": no placeholder row left for " + key);
+                    g = pages[ph.page];
+                    b = band(g, (ph.x0 + ph.x1) / 2, ph.y0, ph.y1);
+                    if (!b) die(t.title + ": placeholder row for " + key + " has no rulings");
+                    cs = cells(g, b);
+                    var codeCell = -1;
+                    for (var cc = 0; cc < cs.length; cc++) if (cs[cc].x0 < ph.x0 && cs[cc].x1 > ph.x0) codeCell = cc;
+                    if (codeCell < 0 || !cs[codeCell + 1]) die(t.title + ": placeholder row for " + key + " has no cells");
+                    var dots = g.lines.filter(function (l) { var m = (l.y0 + l.y1) / 2; return /^…+$/.test(l.text) && m > b.y0 && m < b.y1; });
+                    var nameAt = dots.filter(function (l) { return l.x0 > cs[codeCell + 1].x0 && l.x0 < cs[codeCell + 1].x1; })[0];
+                    dots.forEach(function (l) { l.used = true; g.removed.push(l.origin); });
+                    var mid = (b.y0 + b.y1) / 2, nameCell = cs[codeCell + 1];
+                    var nameX = nameAt ? nameAt.x0 : nameCell.x0 + (ph.x0 - cs[codeCell].x0);
+                    g.out.push({ label: true, text: key, x: ph.x0, base: mid + LABEL_SIZE * 0.36, size: LABEL_SIZE,
+                                 band: b, cell: cs[codeCell] });
+                    nameLines(labels[1], nameCell.x1 - nameX - 1, b.y1 - b.y0).forEach(function (nl) {
+                        g.out.push({ label: true, text: nl.text, x: nameX, base: mid + nl.dy + nl.size * 0.36, size: nl.size,
+                                     band: b, cell: nameCell });
+                    });
+                    start = codeCell + gr.labels.length;
+                    rowPage = ph.page;
+                    placed++;
+                } else {
                 if (!found) die(t.title + ": row " + key + " not found after page " + cursor.page + " y " + cursor.y + (rowBand ? " in band " + rowBand.y0 + "-" + rowBand.y1 + " right of " + leftX : ""));
                 g = pages[found.page];
                 b = band(g, (found.x0 + found.x1) / 2, found.y0, found.y1);
@@ -290,6 +404,7 @@ tables.forEach(function (t) {
                 for (var ci = 0; ci < cs.length; ci++) if (cs[ci].x0 < end - 1 && cs[ci].x1 > end - 1) start = ci + 1;
                 if (start < 0) die(t.title + ": row " + key + " is in no cell");
                 rowPage = found.page;
+                }
             }
             gr.values.forEach(function (c, k) {
                 if (c >= row.length || !isAmount(row[c])) return;
@@ -306,7 +421,7 @@ tables.forEach(function (t) {
 });
 if (written !== expected) die("wrote " + written + " of " + expected + " amounts");
 
-pages.forEach(function (g) { if (g.out.length) writeAmounts(g); });
+pages.forEach(function (g) { if (g.out.length) writePage(g); });
 doc.save(scriptArgs[2], "compress,garbage");
 verify(scriptArgs[2]);
-print("fill.js: wrote " + written + " amounts into " + scriptArgs[2]);
+print("fill.js: wrote " + written + " amounts into " + scriptArgs[2] + (placed ? ", " + placed + " rows into placeholder rows" : ""));
