@@ -31,8 +31,7 @@ done
 shift $((OPTIND - 1))
 sample=${1:-$root/samples/yangcheng-2024-unit.txt}
 
-missing=
-need() { command -v "$1" >/dev/null 2>&1 || missing="$missing $2"; }
+. "$here/forms.sh"
 need soffice libreoffice-writer-nogui
 need chromium chromium
 need pdftotext poppler-utils
@@ -41,13 +40,8 @@ need iconv libc-bin
 need sha256sum coreutils
 fc-list 2>/dev/null | grep -q 'Noto Sans CJK SC' || missing="$missing fonts-noto-cjk"
 fc-list 2>/dev/null | grep -q 'WenQuanYi Zen Hei' || missing="$missing fonts-wqy-zenhei"
-if command -v opencc >/dev/null 2>&1; then s2t="opencc -c s2t.json"
-elif command -v uconv >/dev/null 2>&1; then s2t="uconv -f utf-8 -t utf-8 -x Simplified-Traditional"
-else missing="$missing opencc"; fi
-if [ -n "$missing" ]; then
-    echo "generate.sh: missing packages; run as root:  apt-get install -y --no-install-recommends$missing" >&2
-    exit 1
-fi
+need_s2t
+check_packages
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/gfa-corpus.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -103,13 +97,8 @@ chrome "$tmp/landscape-zenhei.html" "$out/chromium-landscape-zenhei.pdf"
 
 # ---- 3. text forms --------------------------------------------------------------
 for pdf in "$out"/*.pdf; do
-    b=${pdf%.pdf}
-    pdftotext -layout -enc UTF-8 "$pdf" "$b.layout.txt"
-    pdftotext -raw -enc UTF-8 "$pdf" "$b.raw.txt"
-    # copy-paste from a viewer: a line per text line, runs of blanks -> one space,
-    # no form feeds, no empty lines
-    tr '\f' '\n' < "$b.layout.txt" | sed -e 's/[[:space:]][[:space:]]*/ /g' -e 's/^ //' -e 's/ $//' \
-        | grep -v '^$' > "$b.flat.txt" || true
+    layout_form "$pdf"
+    other_forms "$pdf"
 done
 # the flattening of the tab text itself: blank cells vanish, headers word by
 # word, two rows run together (公开02 line 156 after a space, 公开05 line 271 glued)

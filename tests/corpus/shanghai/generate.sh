@@ -15,18 +15,12 @@
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-missing=
-need() { command -v "$1" >/dev/null 2>&1 || missing="$missing $2"; }
+. "$here/../forms.sh"
 need mutool mupdf-tools
 need pdftotext poppler-utils
 need sha256sum coreutils
-if command -v opencc >/dev/null 2>&1; then s2t="opencc -c s2t.json"
-elif command -v uconv >/dev/null 2>&1; then s2t="uconv -f utf-8 -t utf-8 -x Simplified-Traditional"
-else missing="$missing opencc"; fi
-if [ -n "$missing" ]; then
-    echo "generate.sh: missing packages; run as root:  apt-get install -y --no-install-recommends$missing" >&2
-    exit 1
-fi
+need_s2t
+check_packages
 LC_ALL=C.UTF-8; export LC_ALL
 
 # filled: amounts right-aligned in their cells; filled-centred: centred (many reports centre
@@ -34,12 +28,9 @@ LC_ALL=C.UTF-8; export LC_ALL
 for variant in filled:right filled-centred:centre; do
     b="$here/${variant%%:*}"
     mutool run "$here/fill.js" "$here/../shanghai-2024-template.pdf" "$here/filled.ref.txt" "$b.pdf" "${variant#*:}"
-    pdftotext -layout -enc UTF-8 "$b.pdf" "$b.layout.txt"
+    layout_form "$b.pdf"
     [ "$variant" = filled:right ] || continue   # its other forms are those of filled's
-    pdftotext -raw -enc UTF-8 "$b.pdf" "$b.raw.txt"
-    # copy-paste from a viewer: a line per text line, blank runs -> one space, no empty lines
-    tr '\f' '\n' < "$b.layout.txt" | sed -e 's/[[:space:]][[:space:]]*/ /g' -e 's/^ //' -e 's/ $//' \
-        | grep -v '^$' > "$b.flat.txt" || true
+    other_forms "$b.pdf"
     $s2t < "$b.layout.txt" > "$b.layout.zh-Hant.txt"
 done
 
