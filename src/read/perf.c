@@ -355,6 +355,105 @@ static size_t flat_project(perf_ctx *pc)
     return 0;
 }
 
+/* ---- the header's codes in a flattened or reading-order text ----
+ * The 主管部门 and 预算单位 cells wrap over lines, their labels too (主管部门及代 / 码), and
+ * a flattened text may print the taller cell's first line above the other's (002001-阳城
+ * / 主管部门及代 002-阳城县人民): the coded words of the rows between the project's name
+ * and the funds block are the two codes. */
+
+static int count_numbers(const perf_ctx *pc, const src_line *l);
+
+/* Does the row hold a label of the funds block or a row of its numbers (the header ends)? */
+static bool funds_begin(const perf_ctx *pc, const src_line *l)
+{
+    for (int c = 0; c < l->ncells; c++)
+        if (*src_cell_text(l, c) && starts_field(pc, "funds", src_cell_text(l, c)))
+            return true;
+    return count_numbers(pc, l) >= 3;
+}
+
+/* A header's coded value: the code and the name after it; in reading order, the name's
+ * wrapped lines below (its words up to the next label, code or the funds block). */
+static xmlNodePtr header_code(perf_ctx *pc, const char *el, size_t r, int c, size_t end)
+{
+    const table_grid *g = pc->g;
+    const src_line *l = g->rows[r];
+    xmlNodePtr n = coded_name(pc, el, src_cell_text(l, c), l->no);
+    if (!pc->in_order || next_nonempty(l, c + 1) >= 0)
+        return n;
+    strbuf name;
+    sb_init(&name);
+    sb_adds(&name, xml_attr(n, "name") ? xml_attr(n, "name") : "");
+    for (size_t w = r + 1; w < end; w++) {
+        const src_line *nl = g->rows[w];
+        int a = next_nonempty(nl, 0);
+        if (a < 0)
+            continue;
+        const char *t = src_cell_text(nl, a);
+        if (next_nonempty(nl, a + 1) >= 0 || coded_text(t) || starts_field(pc, "department", t) ||
+            starts_field(pc, "unit", t) || funds_begin(pc, nl))
+            break;
+        sb_adds(&name, t);
+    }
+    if (name.len)
+        xml_set(n, "name", name.data);
+    sb_free(&name);
+    return n;
+}
+
+/* The codes of a compact form's header rows [from, ...) that the row-by-row reading left
+ * without one (or read beside the wrong label): of two codes, the one the other begins with is the department's (002 ←
+ * 002901), else the one after the unit's label on its row is the unit's, else the first
+ * is the department's. */
+static void compact_codes(perf_ctx *pc, size_t from)
+{
+    const table_grid *g = pc->g;
+    size_t at[2] = {0}, end = from;
+    int cell[2] = {0}, n = 0;
+    bool after_unit[2] = {false, false};
+    for (; end < g->nrows && end < from + 24; end++) {
+        const src_line *l = g->rows[end];
+        if (funds_begin(pc, l))
+            break;
+        bool unit_label = false;
+        for (int c = 0; c < l->ncells; c++) {
+            const char *t = src_cell_text(l, c);
+            if (*t && starts_field(pc, "unit", t))
+                unit_label = true;
+            if (n < 2 && coded_text(t)) {
+                at[n] = end;
+                cell[n] = c;
+                after_unit[n++] = unit_label;
+            }
+        }
+    }
+    if (n < 2)
+        return; /* one code alone: whose it is the header does not say */
+    char *code[2];
+    for (int k = 0; k < 2; k++) {
+        const char *t = src_cell_text(g->rows[at[k]], cell[k]);
+        code[k] = xstrndup(t, strspn(t, "0123456789"));
+    }
+    size_t l0 = strlen(code[0]), l1 = strlen(code[1]);
+    int dept = 0;
+    bool nested = l0 != l1 && !strncmp(code[0], code[1], l0 < l1 ? l0 : l1);
+    if (nested)
+        dept = l0 < l1 ? 0 : 1;
+    else if (after_unit[0] != after_unit[1])
+        dept = after_unit[0] ? 1 : 0;
+    free(code[0]);
+    free(code[1]);
+    /* nested codes say whose each is, over a label read beside the other's value */
+    if (nested || !pc->department || !xml_attr(pc->department, "code")) {
+        xmlFreeNode(pc->department);
+        pc->department = header_code(pc, "department", at[dept], cell[dept], end);
+    }
+    if (nested || !pc->unit || !xml_attr(pc->unit, "code")) {
+        xmlFreeNode(pc->unit);
+        pc->unit = header_code(pc, "unit", at[!dept], cell[!dept], end);
+    }
+}
+
 typedef struct flat_row {
     size_t line;          /* its row of numbers */
     bool labelled;        /* its source printed on that row */
@@ -3547,6 +3646,8 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
         default: break;
         }
     }
+    if (pc.compact)
+        compact_codes(&pc, name_end);
     /* attach in schema order: title is already there */
     xmlNodePtr order[] = {pc.project, pc.department, pc.unit, pc.funds};
     for (size_t k = 0; k < ARRAY_LEN(order); k++)
