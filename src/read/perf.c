@@ -1380,9 +1380,11 @@ static int stacked_label(const perf_ctx *pc, an_frag *fr, int nf, int i, const c
     sb_init(&cat);
     sb_adds(&cat, fr[i].text);
     bool done = label_prefix(pc, field, cat.data, true);
+    size_t seen = fr[i].row; /* the last row whose first free fragment was tried */
     for (int j = i + 1; j < nf && !done && n < 8 && passed <= 2; j++) {
-        if (fr[j].row == fr[j - 1].row || row_first_free(fr, nf, j) != j)
+        if (fr[j].row == seen || row_first_free(fr, nf, j) != j)
             continue;
+        seen = fr[j].row;
         size_t len = cat.len;
         sb_adds(&cat, fr[j].text);
         if (label_prefix(pc, field, cat.data, false)) {
@@ -1438,9 +1440,10 @@ static bool begins_label(const perf_ctx *pc, const char *field, const char *text
     return false;
 }
 
-/* The analysis block of a compact form from its 总分 row r: replaces the rows read one by
- * one when it finds two topics or more. */
-static bool compact_analysis(perf_ctx *pc, size_t r)
+/* The analysis block of a compact form from its 总分 row r (its label the first skip
+ * cells, its score and grade down to row used): replaces the rows read one by one when it finds two topics or more, or one
+ * under the block's label. */
+static bool compact_analysis(perf_ctx *pc, size_t r, int skip, size_t used)
 {
     const table_grid *g = pc->g;
     int cap = 0, nf = 0;
@@ -1452,9 +1455,9 @@ static bool compact_analysis(perf_ctx *pc, size_t r)
             break;
         for (int c = 0; c < l->ncells; c++) {
             const char *t = src_cell_text(l, c);
-            /* the 总分 row's own cells: its label, score and grade */
-            if (!*t || (k == r && (is_field(pc, "total_score", t) || is_number(pc, t) ||
-                                   is_field(pc, "grade", t) || c == first)))
+            /* the 总分 rows' own cells: its label, score and grade */
+            if (!*t || (k <= used && (is_field(pc, "total_score", t) || is_number(pc, t) ||
+                                      is_field(pc, "grade", t) || (k == r && c < first + skip))))
                 continue;
             if (nf == cap) {
                 cap = cap ? cap * 2 : 64;
@@ -1492,7 +1495,10 @@ static bool compact_analysis(perf_ctx *pc, size_t r)
             nt++;
         }
     }
-    if (nt < 2) {
+    bool labelled = false; /* the block's label (项目绩效分析) was read */
+    for (int i = 0; i < nf; i++)
+        labelled |= fr[i].topic == -2;
+    if (nt < (labelled ? 1 : 2)) {
         free(fr);
         return false;
     }
@@ -3807,7 +3813,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
         if (is_field(&pc, "total_score", ft) || total2) {
             size_t total_at = r;
             r = total_rows(&pc, r, total2 ? 2 : 1);
-            if (pc.compact && compact_analysis(&pc, total_at))
+            if (pc.compact && compact_analysis(&pc, total_at, total2 ? 2 : 1, r))
                 break;
             mode = MODE_NONE;
             continue;
