@@ -1379,9 +1379,9 @@ static int stacked_label(const perf_ctx *pc, an_frag *fr, int nf, int i, const c
     strbuf cat;
     sb_init(&cat);
     sb_adds(&cat, fr[i].text);
-    bool done = label_prefix(pc, field, cat.data, true);
+    int whole = label_prefix(pc, field, cat.data, true) ? 1 : 0; /* the longest label's pieces */
     size_t seen = fr[i].row; /* the last row whose first free fragment was tried */
-    for (int j = i + 1; j < nf && !done && n < 8 && passed <= 2; j++) {
+    for (int j = i + 1; j < nf && n < 8 && passed <= 2; j++) {
         if (fr[j].row == seen || row_first_free(fr, nf, j) != j)
             continue;
         seen = fr[j].row;
@@ -1389,7 +1389,10 @@ static int stacked_label(const perf_ctx *pc, an_frag *fr, int nf, int i, const c
         sb_adds(&cat, fr[j].text);
         if (label_prefix(pc, field, cat.data, false)) {
             idx[n++] = j;
-            done = label_prefix(pc, field, cat.data, true);
+            if (label_prefix(pc, field, cat.data, true))
+                whole = n; /* 满意度情况 / 及分析: the longer label */
+        } else if (whole) {
+            break;
         } else {
             cat.len = len;
             cat.data[len] = '\0';
@@ -1397,11 +1400,9 @@ static int stacked_label(const perf_ctx *pc, an_frag *fr, int nf, int i, const c
         }
     }
     sb_free(&cat);
-    if (!done)
-        return 0;
-    for (int k = 0; k < n; k++)
+    for (int k = 0; k < whole; k++)
         fr[idx[k]].topic = mark;
-    return n;
+    return whole;
 }
 
 /* Which topic each text row goes to, by centring: a row between topic k's lines and topic
