@@ -1337,7 +1337,7 @@ static void analysis_row(perf_ctx *pc, const src_line *l)
  * topic it is centred with (in reading order: to the topic before it). */
 
 typedef struct an_frag {
-    size_t row;
+    size_t row; /* its grid row (not its line: a workbook numbers the rows afresh) */
     const char *text;
     int topic; /* -2: a label of the block; -1: text; else the topic it spells */
 } an_frag;
@@ -1469,7 +1469,7 @@ static bool compact_analysis(perf_ctx *pc, size_t r, int skip, size_t used)
                 }
                 fr = m;
             }
-            fr[nf++] = (an_frag){l->no, t, -1};
+            fr[nf++] = (an_frag){k, t, -1};
         }
     }
     for (int i = 0; i < nf; i++)
@@ -1538,7 +1538,7 @@ static bool compact_analysis(perf_ctx *pc, size_t r, int skip, size_t used)
         xmlNodePtr a = xmlNewDocNode(pc->doc, pc->ns, BAD_CAST "analysis", NULL);
         xmlNodeAddContent(a, BAD_CAST(un ? un : ""));
         xml_set(a, "topic", topic.data);
-        xml_set_long(a, "line", (long)top[k]);
+        xml_set_long(a, "line", g->rows[top[k]]->no);
         pc->analysis[pc->nanalysis++] = a;
         free(un);
         sb_free(&topic);
