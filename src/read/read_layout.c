@@ -2940,6 +2940,15 @@ static size_t uf_find(size_t *up, size_t x)
     return x;
 }
 
+/* A value, no label: a number, or text that begins with a digit or a comparison. */
+static bool value_text(const fgrid *G, const frag *fr)
+{
+    const tok *t0 = &G->L->ln[fr->line].t[fr->t0];
+    unsigned cp = 0;
+    u8_next(t0->s, &cp);
+    return fr->number || (cp >= '0' && cp <= '9') || comparison_cp(cp);
+}
+
 /* Fragments over each other within three lines are one cell (the nearest below only),
  * unless the upper one ends clearly short of the lower one: a wrapped cell's lines but its
  * last fill its width, so "政资金" over "项目年度" ends one cell and begins the next. A
@@ -2951,8 +2960,15 @@ static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
     size_t reach = b->unit_tail || b->digit_tail ? FORM_LINK_REACH : 3;
     if (a->cont == q)
         return true;
-    if (a->line == b->line || b->line - a->line > reach || !overlap(a, b) || b->r - a->r >= tol ||
-        a->number || b->number || a->whole || b->head)
+    if (a->line == b->line || b->line - a->line > reach || !overlap(a, b) || a->number ||
+        b->number || a->whole || b->head)
+        return false;
+    /* a bracket that begins the line right under a cell's text, where it begins, goes on
+       with it however far it reaches: it could not be broken off ("参加 / 培训 / (会议)");
+       it goes on no value ("≥2天" beside "培训") */
+    if (b->aside && b->line == a->line + 1)
+        return dabs(b->l - a->l) < 0.5 && !value_text(G, a);
+    if (b->r - a->r >= tol)
         return false;
     (void)f1;
     /* a comparison begins its value's cell (≤200000 under 元≤150000 is the next row's) */
@@ -2975,15 +2991,6 @@ static void link_frags(const fgrid *G, size_t f0, size_t f1, size_t *up)
             }
 }
 
-/* A value, no label: a number, or text that begins with a digit or a comparison. */
-static bool value_text(const fgrid *G, const frag *fr)
-{
-    const tok *t0 = &G->L->ln[fr->line].t[fr->t0];
-    unsigned cp = 0;
-    u8_next(t0->s, &cp);
-    return fr->number || (cp >= '0' && cp <= '9') || comparison_cp(cp);
-}
-
 /* Is the cell of fragment p (above q) continued on q's line left of q? Then q stands in
  * the next column, however far pdftotext let p's text reach ("数量指" over "标 巡检服务":
  * a CJK character counted one column, printed two). */
@@ -2993,6 +3000,22 @@ static bool continued_before(fgrid *G, size_t p, size_t q, size_t f0)
     for (size_t c = q; c-- > f0 && G->f[c].line == G->f[q].line;)
         if (uf_find(G->up, c - f0) == root)
             return true;
+    return false;
+}
+
+/* Is fragment q a bracket on the line under its cell's text (linked, see linked), which
+ * the text lets reach under p though the cell's text above stands clear of p ("培训 ≥2天"
+ * over "(会议)": a CJK character counted one column)? It holds no column but its cell's. */
+static bool bracket_reach(fgrid *G, size_t p, size_t q, size_t f0)
+{
+    const frag *b = &G->f[q];
+    if (!b->aside)
+        return false;
+    size_t root = uf_find(G->up, q - f0);
+    for (size_t u = q; u-- > f0 && G->f[u].line + 1 >= b->line;)
+        if (G->f[u].line + 1 == b->line && dabs(G->f[u].l - b->l) < 0.5 &&
+            uf_find(G->up, u - f0) == root)
+            return !share_column(G, &G->f[p], &G->f[u]);
     return false;
 }
 
@@ -3011,7 +3034,8 @@ static double row_cost(fgrid *G, size_t a, size_t b, size_t base)
         size_t root = uf_find(up, q - f0);
         for (size_t p = q; p-- > f0 && G->f[q].line - G->f[p].line <= 6;)
             if (G->f[q].line != G->f[p].line && share_column(G, &G->f[p], &G->f[q]) &&
-                uf_find(up, p - f0) != root && !continued_before(G, p, q, f0))
+                uf_find(up, p - f0) != root && !continued_before(G, p, q, f0) &&
+                !bracket_reach(G, p, q, f0))
                 cost += 4;
         G->lo[q - f0] = SIZE_MAX;
         G->hi[q - f0] = 0;
