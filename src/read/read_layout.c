@@ -2675,6 +2675,8 @@ typedef struct frag {
     bool aside;      /* begins with an opening bracket ("(会议)"): its cell began above */
     bool digit_tail; /* begins with a digit but is no number ("00 元"): the rest of a value
                         wrapped in its cell ("≤2300" over it), as far below as a unit */
+    size_t owner;    /* a unit wrapped under a value (unit_tail): the value on the line
+                        above it ends, else SIZE_MAX (see unit_owners) */
     size_t cont;     /* the fragment below that continues this one's cell whatever the cut
                         costs (the last digits of an amount, 10.0 / 0; the number after a
                         comparison alone; a label's last word), else SIZE_MAX */
@@ -2960,6 +2962,8 @@ static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
     size_t reach = b->unit_tail || b->digit_tail ? FORM_LINK_REACH : 3;
     if (a->cont == q)
         return true;
+    if (b->owner != SIZE_MAX)
+        return b->owner == p;
     if (a->line == b->line || b->line - a->line > reach || !overlap(a, b) || a->number ||
         b->number || a->whole || b->head)
         return false;
@@ -3003,15 +3007,19 @@ static bool continued_before(fgrid *G, size_t p, size_t q, size_t f0)
     return false;
 }
 
-/* Is fragment q a bracket on the line under its cell's text (linked, see linked), which
- * the text lets reach under p though the cell's text above stands clear of p ("培训 ≥2天"
- * over "(会议)": a CJK character counted one column)? It holds no column but its cell's. */
-static bool bracket_reach(fgrid *G, size_t p, size_t q, size_t f0)
+/* Does fragment q only seem to stand under p, its column being that of the fragment of its
+ * cell it goes on: a bracket on the line under its cell's text (see linked), a unit under
+ * the value it ends (see unit_owners)? The text lets them reach under the next column ("培训
+ * ≥2天" over "(会议)", "≤230000 ≤230000元" over "元": a CJK character counted one column). */
+static bool reaches_aside(fgrid *G, size_t p, size_t q, size_t f0)
 {
     const frag *b = &G->f[q];
+    size_t root = uf_find(G->up, q - f0);
+    if (b->owner != SIZE_MAX)
+        return b->owner >= f0 && uf_find(G->up, b->owner - f0) == root &&
+               !share_column(G, &G->f[p], &G->f[b->owner]);
     if (!b->aside)
         return false;
-    size_t root = uf_find(G->up, q - f0);
     for (size_t u = q; u-- > f0 && G->f[u].line + 1 >= b->line;)
         if (G->f[u].line + 1 == b->line && dabs(G->f[u].l - b->l) < 0.5 &&
             uf_find(G->up, u - f0) == root)
@@ -3035,7 +3043,7 @@ static double row_cost(fgrid *G, size_t a, size_t b, size_t base)
         for (size_t p = q; p-- > f0 && G->f[q].line - G->f[p].line <= 6;)
             if (G->f[q].line != G->f[p].line && share_column(G, &G->f[p], &G->f[q]) &&
                 uf_find(up, p - f0) != root && !continued_before(G, p, q, f0) &&
-                !bracket_reach(G, p, q, f0))
+                !reaches_aside(G, p, q, f0))
                 cost += 4;
         G->lo[q - f0] = SIZE_MAX;
         G->hi[q - f0] = 0;
@@ -3251,6 +3259,41 @@ static void wrapped_amounts(fgrid *G)
     }
 }
 
+/* A unit alone under values of the line above (a value's unit wrapped in its narrow cell,
+ * "≤6000 ≤6000" over "元 元") ends one of them: of the values over it that end with a digit,
+ * the one whose text begins nearest where it begins (the lines of a cell begin at one
+ * place; in text counted in characters a unit may reach under the next value); when the
+ * values over it have their units already ("≤230000 ≤230000元" over "元" under the second),
+ * the value right before it that ends with a digit. */
+static void unit_owners(fgrid *G)
+{
+    for (size_t q = 0; q < G->nf; q++)
+        G->f[q].owner = SIZE_MAX;
+    for (size_t q = 0; q < G->nf; q++) {
+        frag *b = &G->f[q];
+        if (!b->unit_tail || b->line == 0)
+            continue;
+        size_t best = SIZE_MAX, before = SIZE_MAX;
+        bool unit_over = false;
+        for (size_t p = q; p-- > 0 && G->f[p].line + 1 >= b->line;) {
+            const frag *a = &G->f[p];
+            if (a->line + 1 != b->line || !value_text(G, a) || a->number)
+                continue;
+            if (overlap(a, b)) {
+                if (!a->value)
+                    unit_over = true;
+                else if (best == SIZE_MAX || dabs(a->l - b->l) < dabs(G->f[best].l - b->l))
+                    best = p;
+            } else if (a->r <= b->l + 0.5 && before == SIZE_MAX) {
+                before = p; /* the nearest left of it: fragments of a line go left to right */
+            }
+        }
+        if (best == SIZE_MAX && unit_over && before != SIZE_MAX && G->f[before].value &&
+            b->l - G->f[before].r < 3)
+            best = before;
+        b->owner = best;
+    }
+}
 
 /* Labels of the fields wrapped in a narrow cell, a few characters a line: where the
  * fragments standing each over the next read as a whole label (no longer one begun), the
@@ -3429,6 +3472,7 @@ static bool form_block(fgrid *G, size_t a, size_t end)
             }
     }
     wrapped_amounts(G);
+    unit_owners(G);
     bool ok = stacked_labels(G, below) && stacked_levels(G, below) && label_tails(G, below) &&
               label_ends(G, below);
     free(below);
