@@ -2952,8 +2952,10 @@ static bool value_text(const fgrid *G, const frag *fr)
 }
 
 /* Fragments over each other within three lines are one cell (the nearest below only),
- * unless the upper one ends clearly short of the lower one: a wrapped cell's lines but its
- * last fill its width, so "政资金" over "项目年度" ends one cell and begins the next. A
+ * unless the upper one ends clearly short of the lower one or is clearly narrower: a
+ * wrapped cell's lines but its last fill its width, so "政资金" over "项目年度" ends one
+ * cell and begins the next, and so does "指标" over "达成预期指标" that begins further
+ * left and ends where it ends (text counted in characters). A
  * number is a cell of its own: an amount is never wrapped in a form's cell. */
 static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
 {
@@ -2972,7 +2974,7 @@ static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
        it goes on no value ("≥2天" beside "培训") */
     if (b->aside && b->line == a->line + 1)
         return dabs(b->l - a->l) < 0.5 && !value_text(G, a);
-    if (b->r - a->r >= tol)
+    if (b->r - a->r >= tol || (b->r - b->l) - (a->r - a->l) >= tol)
         return false;
     (void)f1;
     /* a comparison begins its value's cell (≤200000 under 元≤150000 is the next row's) */
