@@ -2675,8 +2675,9 @@ typedef struct frag {
     bool aside;      /* begins with an opening bracket ("(会议)"): its cell began above */
     bool digit_tail; /* begins with a digit but is no number ("00 元"): the rest of a value
                         wrapped in its cell ("≤2300" over it), as far below as a unit */
-    size_t owner;    /* a unit wrapped under a value (unit_tail): the value on the line
-                        above it ends, else SIZE_MAX (see unit_owners) */
+    size_t owner;    /* the rest of a value wrapped under it (a unit, its last digits): the
+                        value it ends, else SIZE_MAX (see tail_owners) */
+    size_t tail;     /* the reverse: the fragment that ends this value, else SIZE_MAX */
     size_t cont;     /* the fragment below that continues this one's cell whatever the cut
                         costs (the last digits of an amount, 10.0 / 0; the number after a
                         comparison alone; a label's last word), else SIZE_MAX */
@@ -3011,7 +3012,7 @@ static bool continued_before(fgrid *G, size_t p, size_t q, size_t f0)
 
 /* Does fragment q only seem to stand under p, its column being that of the fragment of its
  * cell it goes on: a bracket on the line under its cell's text (see linked), a unit under
- * the value it ends (see unit_owners)? The text lets them reach under the next column ("培训
+ * the value it ends (see tail_owners)? The text lets them reach under the next column ("培训
  * ≥2天" over "(会议)", "≤230000 ≤230000元" over "元": a CJK character counted one column). */
 static bool reaches_aside(fgrid *G, size_t p, size_t q, size_t f0)
 {
@@ -3261,40 +3262,66 @@ static void wrapped_amounts(fgrid *G)
     }
 }
 
-/* A unit alone under values of the line above (a value's unit wrapped in its narrow cell,
- * "≤6000 ≤6000" over "元 元") ends one of them: of the values over it that end with a digit,
- * the one whose text begins nearest where it begins (the lines of a cell begin at one
- * place; in text counted in characters a unit may reach under the next value); when the
- * values over it have their units already ("≤230000 ≤230000元" over "元" under the second),
- * the value right before it that ends with a digit. */
-static void unit_owners(fgrid *G)
+/* The values ending with a digit on line li, free of a tail, that fragment q (below) may
+ * end: *over, the one over it whose text begins nearest where q's begins; *before, the one
+ * right before it, near. Returns what stands over q: 0 nothing, 1 values with their units
+ * only, 2 text. */
+static int tail_owner_on(const fgrid *G, size_t q, size_t li, size_t *over, size_t *before)
+{
+    const frag *b = &G->f[q];
+    int standing = 0;
+    *over = *before = SIZE_MAX;
+    for (size_t p = q; p-- > 0 && G->f[p].line >= li;) {
+        const frag *a = &G->f[p];
+        if (a->line != li || a->number)
+            continue;
+        bool is_value = value_text(G, a), free = is_value && a->value && a->tail == SIZE_MAX;
+        if (overlap(a, b)) {
+            standing = !is_value ? 2 : standing > 1 ? standing : !a->value ? 1 : standing;
+            if (free && (*over == SIZE_MAX || dabs(a->l - b->l) < dabs(G->f[*over].l - b->l)))
+                *over = p;
+        } else if (is_value && a->r <= b->l + 0.5 && *before == SIZE_MAX) {
+            *before = p; /* the nearest left of it: a line's fragments go left to right */
+            if (!free || b->l - a->r >= 3)
+                *before = q; /* taken or far: none, and no further one */
+        }
+    }
+    if (*before == q)
+        *before = SIZE_MAX;
+    return standing;
+}
+
+/* The rest of a value wrapped alone under values (a unit, "元 元" under "≤6000 ≤6000"; its
+ * last digits, "00 元" under "≤4005") ends one of them: of the values ending with a digit
+ * over it, the one whose text begins nearest where it begins (the lines of a cell begin at
+ * one place; in text counted in characters a tail may reach under the next value), on the
+ * line above or, when nothing but values with their units stands there, two lines up
+ * ("≤4005" / row / "00 元"; "≤" / "100000" / "元"); else the value right before it on the
+ * line above, when values with their units stand over it ("≤230000 ≤230000元" over "元"
+ * under the second) or nothing does ("≤6000 ≤6000" over "元  元" further right). One tail
+ * a value; text over it ends no value. */
+static void tail_owners(fgrid *G)
 {
     for (size_t q = 0; q < G->nf; q++)
-        G->f[q].owner = SIZE_MAX;
-    for (size_t q = 0; q < G->nf; q++) {
-        frag *b = &G->f[q];
-        if (!b->unit_tail || b->line == 0)
-            continue;
-        size_t best = SIZE_MAX, before = SIZE_MAX;
-        bool unit_over = false;
-        for (size_t p = q; p-- > 0 && G->f[p].line + 1 >= b->line;) {
-            const frag *a = &G->f[p];
-            if (a->line + 1 != b->line || !value_text(G, a) || a->number)
+        G->f[q].owner = G->f[q].tail = SIZE_MAX;
+    for (int pass = 0; pass < 2; pass++) /* tails under their values first */
+        for (size_t q = 0; q < G->nf; q++) {
+            frag *b = &G->f[q];
+            if (!(b->unit_tail || b->digit_tail) || b->line == 0 || b->owner != SIZE_MAX)
                 continue;
-            if (overlap(a, b)) {
-                if (!a->value)
-                    unit_over = true;
-                else if (best == SIZE_MAX || dabs(a->l - b->l) < dabs(G->f[best].l - b->l))
-                    best = p;
-            } else if (a->r <= b->l + 0.5 && before == SIZE_MAX) {
-                before = p; /* the nearest left of it: fragments of a line go left to right */
+            size_t over, before, over2 = SIZE_MAX, before2;
+            int standing = tail_owner_on(G, q, b->line - 1, &over, &before);
+            if (standing == 2)
+                continue;
+            if (over == SIZE_MAX && !(standing == 1 && before != SIZE_MAX) && b->line >= 2 &&
+                tail_owner_on(G, q, b->line - 2, &over2, &before2) < 2)
+                over = over2;
+            size_t owner = over != SIZE_MAX ? over : pass ? before : SIZE_MAX;
+            if (owner != SIZE_MAX) {
+                b->owner = owner;
+                G->f[owner].tail = q;
             }
         }
-        if (best == SIZE_MAX && unit_over && before != SIZE_MAX && G->f[before].value &&
-            b->l - G->f[before].r < 3)
-            best = before;
-        b->owner = best;
-    }
 }
 
 /* Labels of the fields wrapped in a narrow cell, a few characters a line: where the
@@ -3474,7 +3501,7 @@ static bool form_block(fgrid *G, size_t a, size_t end)
             }
     }
     wrapped_amounts(G);
-    unit_owners(G);
+    tail_owners(G);
     bool ok = stacked_labels(G, below) && stacked_levels(G, below) && label_tails(G, below) &&
               label_ends(G, below);
     free(below);
