@@ -2731,6 +2731,7 @@ static bool grade_word(const fgrid *G, const tok *k)
  * font changes, between digits and CJK ("≥30 次", "2024 年", "执行率 100%。"); cells that
  * meet are two words of CJK, two numbers, or a value after a value ("≥30 次 ≥30 次"). */
 static int form_head(const fgrid *G, const char *s, size_t len);
+static const char *frag_text(const fgrid *G, const frag *fr, size_t *len);
 
 static bool same_cell(const fgrid *G, const tok *a, const tok *b)
 {
@@ -2952,6 +2953,26 @@ static bool value_text(const fgrid *G, const frag *fr)
     return fr->number || (cp >= '0' && cp <= '9') || comparison_cp(cp);
 }
 
+/* Is fragment a, a word of two characters or more, at most half as wide as the word b
+ * under it, and clearly narrower? Then a is its cell's last line, wherever their right
+ * edges fall ("指标" over "达成预期指标" that begins further left). Prose cut at its numbers
+ * ("…购买 12 寸" over "夹，11 月") is no such word. */
+static bool narrower_word(const fgrid *G, const frag *a, const frag *b, double tol)
+{
+    double wa = a->r - a->l, wb = b->r - b->l;
+    if (wa < 2 || wb < 2 * wa || wb - wa < tol)
+        return false;
+    const frag *fr[2] = {a, b};
+    for (int i = 0; i < 2; i++) {
+        size_t len;
+        const char *s = frag_text(G, fr[i], &len);
+        for (size_t k = 0; k < len; k++)
+            if (s[k] >= '0' && s[k] <= '9')
+                return false;
+    }
+    return true;
+}
+
 /* Fragments over each other within three lines are one cell (the nearest below only),
  * unless the upper one ends clearly short of the lower one or is clearly narrower: a
  * wrapped cell's lines but its last fill its width, so "政资金" over "项目年度" ends one
@@ -2975,7 +2996,7 @@ static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
        it goes on no value ("≥2天" beside "培训") */
     if (b->aside && b->line == a->line + 1)
         return dabs(b->l - a->l) < 0.5 && !value_text(G, a);
-    if (b->r - a->r >= tol || (b->r - b->l) - (a->r - a->l) >= tol)
+    if (b->r - a->r >= tol || narrower_word(G, a, b, tol))
         return false;
     (void)f1;
     /* a comparison begins its value's cell (≤200000 under 元≤150000 is the next row's) */
