@@ -2795,6 +2795,9 @@ typedef struct frag {
     bool aside;      /* begins with an opening bracket ("(会议)"): its cell began above */
     bool digit_tail; /* begins with a digit but is no number ("00 元"): the rest of a value
                         wrapped in its cell ("≤2300" over it), as far below as a unit */
+    size_t owner;    /* the rest of a value wrapped under it (a unit, its last digits): the
+                        value it ends, else SIZE_MAX (see tail_owners) */
+    size_t tail;     /* the reverse: the fragment that ends this value, else SIZE_MAX */
     size_t cont;     /* the fragment below that continues this one's cell whatever the cut
                         costs (the last digits of an amount, 10.0 / 0; the number after a
                         comparison alone; a label's last word), else SIZE_MAX */
@@ -2848,6 +2851,7 @@ static bool grade_word(const fgrid *G, const tok *k)
  * font changes, between digits and CJK ("≥30 次", "2024 年", "执行率 100%。"); cells that
  * meet are two words of CJK, two numbers, or a value after a value ("≥30 次 ≥30 次"). */
 static int form_head(const fgrid *G, const char *s, size_t len);
+static const char *frag_text(const fgrid *G, const frag *fr, size_t *len);
 
 static bool same_cell(const fgrid *G, const tok *a, const tok *b)
 {
@@ -3060,9 +3064,40 @@ static size_t uf_find(size_t *up, size_t x)
     return x;
 }
 
+/* A value, no label: a number, or text that begins with a digit or a comparison. */
+static bool value_text(const fgrid *G, const frag *fr)
+{
+    const tok *t0 = &G->L->ln[fr->line].t[fr->t0];
+    unsigned cp = 0;
+    u8_next(t0->s, &cp);
+    return fr->number || (cp >= '0' && cp <= '9') || comparison_cp(cp);
+}
+
+/* Is fragment a, a word of two characters or more, at most half as wide as the word b
+ * under it, and clearly narrower? Then a is its cell's last line, wherever their right
+ * edges fall ("指标" over "达成预期指标" that begins further left). Prose cut at its numbers
+ * ("…购买 12 寸" over "夹，11 月") is no such word. */
+static bool narrower_word(const fgrid *G, const frag *a, const frag *b, double tol)
+{
+    double wa = a->r - a->l, wb = b->r - b->l;
+    if (wa < 2 || wb < 2 * wa || wb - wa < tol)
+        return false;
+    const frag *fr[2] = {a, b};
+    for (int i = 0; i < 2; i++) {
+        size_t len;
+        const char *s = frag_text(G, fr[i], &len);
+        for (size_t k = 0; k < len; k++)
+            if (s[k] >= '0' && s[k] <= '9')
+                return false;
+    }
+    return true;
+}
+
 /* Fragments over each other within three lines are one cell (the nearest below only),
- * unless the upper one ends clearly short of the lower one: a wrapped cell's lines but its
- * last fill its width, so "政资金" over "项目年度" ends one cell and begins the next. A
+ * unless the upper one ends clearly short of the lower one or is clearly narrower: a
+ * wrapped cell's lines but its last fill its width, so "政资金" over "项目年度" ends one
+ * cell and begins the next, and so does "指标" over "达成预期指标" that begins further
+ * left and ends where it ends (text counted in characters). A
  * number is a cell of its own: an amount is never wrapped in a form's cell. */
 static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
 {
@@ -3071,8 +3106,17 @@ static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
     size_t reach = b->unit_tail || b->digit_tail ? FORM_LINK_REACH : 3;
     if (a->cont == q)
         return true;
-    if (a->line == b->line || b->line - a->line > reach || !overlap(a, b) || b->r - a->r >= tol ||
-        a->number || b->number || a->whole || b->head)
+    if (b->owner != SIZE_MAX)
+        return b->owner == p;
+    if (a->line == b->line || b->line - a->line > reach || !overlap(a, b) || a->number ||
+        b->number || a->whole || b->head)
+        return false;
+    /* a bracket that begins the line right under a cell's text, where it begins, goes on
+       with it however far it reaches: it could not be broken off ("参加 / 培训 / (会议)");
+       it goes on no value ("≥2天" beside "培训") */
+    if (b->aside && b->line == a->line + 1)
+        return dabs(b->l - a->l) < 0.5 && !value_text(G, a);
+    if (b->r - a->r >= tol || narrower_word(G, a, b, tol))
         return false;
     (void)f1;
     /* a comparison begins its value's cell (≤200000 under 元≤150000 is the next row's) */
@@ -3095,15 +3139,6 @@ static void link_frags(const fgrid *G, size_t f0, size_t f1, size_t *up)
             }
 }
 
-/* A value, no label: a number, or text that begins with a digit or a comparison. */
-static bool value_text(const fgrid *G, const frag *fr)
-{
-    const tok *t0 = &G->L->ln[fr->line].t[fr->t0];
-    unsigned cp = 0;
-    u8_next(t0->s, &cp);
-    return fr->number || (cp >= '0' && cp <= '9') || comparison_cp(cp);
-}
-
 /* Is the cell of fragment p (above q) continued on q's line left of q? Then q stands in
  * the next column, however far pdftotext let p's text reach ("数量指" over "标 巡检服务":
  * a CJK character counted one column, printed two). */
@@ -3113,6 +3148,26 @@ static bool continued_before(fgrid *G, size_t p, size_t q, size_t f0)
     for (size_t c = q; c-- > f0 && G->f[c].line == G->f[q].line;)
         if (uf_find(G->up, c - f0) == root)
             return true;
+    return false;
+}
+
+/* Does fragment q only seem to stand under p, its column being that of the fragment of its
+ * cell it goes on: a bracket on the line under its cell's text (see linked), a unit under
+ * the value it ends (see tail_owners)? The text lets them reach under the next column ("培训
+ * ≥2天" over "(会议)", "≤230000 ≤230000元" over "元": a CJK character counted one column). */
+static bool reaches_aside(fgrid *G, size_t p, size_t q, size_t f0)
+{
+    const frag *b = &G->f[q];
+    size_t root = uf_find(G->up, q - f0);
+    if (b->owner != SIZE_MAX)
+        return b->owner >= f0 && uf_find(G->up, b->owner - f0) == root &&
+               !share_column(G, &G->f[p], &G->f[b->owner]);
+    if (!b->aside)
+        return false;
+    for (size_t u = q; u-- > f0 && G->f[u].line + 1 >= b->line;)
+        if (G->f[u].line + 1 == b->line && dabs(G->f[u].l - b->l) < 0.5 &&
+            uf_find(G->up, u - f0) == root)
+            return !share_column(G, &G->f[p], &G->f[u]);
     return false;
 }
 
@@ -3131,7 +3186,8 @@ static double row_cost(fgrid *G, size_t a, size_t b, size_t base)
         size_t root = uf_find(up, q - f0);
         for (size_t p = q; p-- > f0 && G->f[q].line - G->f[p].line <= 6;)
             if (G->f[q].line != G->f[p].line && share_column(G, &G->f[p], &G->f[q]) &&
-                uf_find(up, p - f0) != root && !continued_before(G, p, q, f0))
+                uf_find(up, p - f0) != root && !continued_before(G, p, q, f0) &&
+                !reaches_aside(G, p, q, f0))
                 cost += 4;
         G->lo[q - f0] = SIZE_MAX;
         G->hi[q - f0] = 0;
@@ -3347,6 +3403,67 @@ static void wrapped_amounts(fgrid *G)
     }
 }
 
+/* The values ending with a digit on line li, free of a tail, that fragment q (below) may
+ * end: *over, the one over it whose text begins nearest where q's begins; *before, the one
+ * right before it, near. Returns what stands over q: 0 nothing, 1 values with their units
+ * only, 2 text. */
+static int tail_owner_on(const fgrid *G, size_t q, size_t li, size_t *over, size_t *before)
+{
+    const frag *b = &G->f[q];
+    int standing = 0;
+    *over = *before = SIZE_MAX;
+    for (size_t p = q; p-- > 0 && G->f[p].line >= li;) {
+        const frag *a = &G->f[p];
+        if (a->line != li || a->number)
+            continue;
+        bool is_value = value_text(G, a), free = is_value && a->value && a->tail == SIZE_MAX;
+        if (overlap(a, b)) {
+            standing = !is_value ? 2 : standing > 1 ? standing : !a->value ? 1 : standing;
+            if (free && (*over == SIZE_MAX || dabs(a->l - b->l) < dabs(G->f[*over].l - b->l)))
+                *over = p;
+        } else if (is_value && a->r <= b->l + 0.5 && *before == SIZE_MAX) {
+            *before = p; /* the nearest left of it: a line's fragments go left to right */
+            if (!free || b->l - a->r >= 3)
+                *before = q; /* taken or far: none, and no further one */
+        }
+    }
+    if (*before == q)
+        *before = SIZE_MAX;
+    return standing;
+}
+
+/* The rest of a value wrapped alone under values (a unit, "元 元" under "≤6000 ≤6000"; its
+ * last digits, "00 元" under "≤4005") ends one of them: of the values ending with a digit
+ * over it, the one whose text begins nearest where it begins (the lines of a cell begin at
+ * one place; in text counted in characters a tail may reach under the next value), on the
+ * line above or, when nothing but values with their units stands there, two lines up
+ * ("≤4005" / row / "00 元"; "≤" / "100000" / "元"); else the value right before it on the
+ * line above, when values with their units stand over it ("≤230000 ≤230000元" over "元"
+ * under the second) or nothing does ("≤6000 ≤6000" over "元  元" further right). One tail
+ * a value; text over it ends no value. */
+static void tail_owners(fgrid *G)
+{
+    for (size_t q = 0; q < G->nf; q++)
+        G->f[q].owner = G->f[q].tail = SIZE_MAX;
+    for (int pass = 0; pass < 2; pass++) /* tails under their values first */
+        for (size_t q = 0; q < G->nf; q++) {
+            frag *b = &G->f[q];
+            if (!(b->unit_tail || b->digit_tail) || b->line == 0 || b->owner != SIZE_MAX)
+                continue;
+            size_t over, before, over2 = SIZE_MAX, before2;
+            int standing = tail_owner_on(G, q, b->line - 1, &over, &before);
+            if (standing == 2)
+                continue;
+            if (over == SIZE_MAX && !(standing == 1 && before != SIZE_MAX) && b->line >= 2 &&
+                tail_owner_on(G, q, b->line - 2, &over2, &before2) < 2)
+                over = over2;
+            size_t owner = over != SIZE_MAX ? over : pass ? before : SIZE_MAX;
+            if (owner != SIZE_MAX) {
+                b->owner = owner;
+                G->f[owner].tail = q;
+            }
+        }
+}
 
 /* Labels of the fields wrapped in a narrow cell, a few characters a line: where the
  * fragments standing each over the next read as a whole label (no longer one begun), the
@@ -3525,6 +3642,7 @@ static bool form_block(fgrid *G, size_t a, size_t end)
             }
     }
     wrapped_amounts(G);
+    tail_owners(G);
     bool ok = stacked_labels(G, below) && stacked_levels(G, below) && label_tails(G, below) &&
               label_ends(G, below);
     free(below);
