@@ -3242,6 +3242,17 @@ static bool has_amount(const unsigned char *c, size_t n)
     return false;
 }
 
+/* Does a line begin with a classification code and a name after one space ("205 教育支出",
+ * "30101 基本工资")? A template or a table printed without amounts still has such rows. */
+static bool is_coded_row(const unsigned char *c, size_t n)
+{
+    size_t digits = 0;
+    while (digits < n && c[digits] >= '0' && c[digits] <= '9')
+        digits++;
+    return (digits == 3 || digits == 5 || digits == 7) && digits + 1 < n && c[digits] == ' ' &&
+           c[digits + 1] == 0x80;
+}
+
 /* Flattened text: table rows as lines of words and amounts separated by single spaces
  * ("201 一般公共服务支出 1421.59 1421.59"), no tabs (the text reader's) and no columns
  * aligned by runs of spaces (the layout reader's). */
@@ -3279,7 +3290,7 @@ int read_flat_sniff(const read_input *in)
         if ((tabs += has_tab) >= 3)
             return 0; /* the text reader's: decided, without reading on */
         aligned += run;
-        rows += !has_tab && !run && has_amount(line, len);
+        rows += !has_tab && !run && (has_amount(line, len) || is_coded_row(line, len));
     }
     if (tabs >= 3 || aligned * 4 > rows || rows < 5)
         return 0;
