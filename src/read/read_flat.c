@@ -1071,6 +1071,27 @@ static int match_row_label(const tab *t, const part_def *pd, const tokline *tl, 
     return 0;
 }
 
+/* How surely the text at token i, printed after an ordinal, begins a row of the part whose
+ * name was cut at the cell's edge and ends on the next line (二十二、灾害防治及应急管理支 /
+ * 出): 2 with the row's own ordinal, 1 with another (a set that numbers its classes its own
+ * way: Shanghai's 二十四、抗疫特别国债安排的支出 is the national 二十六), else 0. The ordinal
+ * makes it a row of its own rather than the wrapped end of the row before. */
+static int begins_row_ordered(const tab *t, const part_def *pd, const tokline *tl, int i)
+{
+    const ftok *k = &tl->t[i];
+    if (k->kind != TK_TEXT || k->used || k->floating)
+        return 0;
+    char *ord = NULL;
+    const char *rest = text_strip_ordinal(k->key, &ord);
+    int sure = 0;
+    if (ord && *rest)
+        sure = row_fit(t, pd, rest, ord) == FIT_BEGINS_ORD ? 2
+               : row_fit(t, pd, rest, NULL) == FIT_BEGINS  ? 1
+                                                           : 0;
+    free(ord);
+    return sure;
+}
+
 /* A 行次 of slot s at token i: the next in its sequence (a few skipped after a label), or any
  * small number while the sequence is unknown. */
 static bool lineno_at(const tab *t, int s, const tokline *tl, int i, bool after_label,
@@ -1169,12 +1190,17 @@ static bool try_key(const tab *t, size_t line, const tokline *tl, int i, keyhit 
                 }
             } else if (pd->axis == AXIS_FIXED) {
                 bool exact = false;
+                int begun;
                 int len = match_row_label(t, pd, tl, i);
                 if (len > 0) {
                     h.complete = true;
                     h.label_end = i + len;
                     h.lineno = lineno_at(t, s, tl, i + len, true, &exact);
                     h.score = h.lineno ? (exact ? 9 : 8) : 7;
+                } else if (role_index(pd, ROLE_LINENO) < 0 && /* else placed by its 行次 */
+                           (begun = begins_row_ordered(t, pd, tl, i)) > 0) {
+                    h.label_end = i + 1;
+                    h.score = 3 + begun;
                 } else if (lineno_at(t, s, tl, i, false, &exact) &&
                            (exact || i == 0 || t->cur < 0 || chunk_full(t, t->cur) ||
                             t->ch[t->cur].slot != s)) {
