@@ -503,6 +503,8 @@ typedef struct tab {
     size_t title, first, body, end; /* lines: title, first after it, first of the body, end */
     size_t hdr_first, hdr_last, colno_line; /* header lines (hdr_first > hdr_last: none) */
     bool has_colno;
+    bool row_on_header;     /* the last header line begins with a row's label (see
+                               row_beside_header) */
     slot slots[MAX_SLOTS];
     int nslots, width;
     hitem *items;
@@ -772,7 +774,7 @@ static bool collect_header(tab *t)
         if (fd->role[i] != LR_HEADER)
             continue;
         const tokline *tl = &fd->toks[i];
-        for (int k = 0; k < tl->n;) {
+        for (int k = t->row_on_header && i == t->hdr_last ? 1 : 0; k < tl->n;) {
             hitem it;
             int len = match_header(t, tl, k, &it);
             if (len < 0)
@@ -2840,6 +2842,47 @@ static bool find_table(tab *t, const bool *artefact)
     return true;
 }
 
+/* Does the header's last line begin with the label of a row printed beside the header's
+ * lowest cells, the label again among them (the Shanghai template's 合计 row, level with the
+ * 合计 / 基本支出 / 项目支出 under 本年支出: "合计 合计 基本支出 项目支出")? A header prints
+ * no label twice on a line, so the first is the row's. */
+static bool row_beside_header(const tab *t)
+{
+    const fdoc *fd = t->fd;
+    if (t->hdr_first > t->hdr_last || fd->role[t->hdr_last] != LR_HEADER)
+        return false;
+    const tokline *tl = &fd->toks[t->hdr_last];
+    if (tl->n < 2 || tl->t[0].kind != TK_TEXT)
+        return false;
+    bool again = false;
+    for (int k = 1; k < tl->n && !again; k++)
+        again = strcmp(tl->t[k].key, tl->t[0].key) == 0;
+    for (int s = 0; again && s < t->nslots; s++)
+        if (match_row_label(t, t->slots[s].pd, tl, 0) == 1)
+            return true;
+    return false;
+}
+
+/* The row of row_beside_header: read from the line's first word alone, the header's words
+ * after it being the header's. */
+static bool parse_row_on_header(tab *t)
+{
+    tokline *tl = &t->fd->toks[t->hdr_last];
+    bool *taken = calloc((size_t)tl->n, sizeof *taken);
+    if (!taken)
+        return false;
+    for (int k = 1; k < tl->n; k++) {
+        taken[k] = tl->t[k].used;
+        tl->t[k].used = true;
+    }
+    bool keys;
+    bool ok = parse_line(t, t->hdr_last, &keys);
+    for (int k = 1; k < tl->n; k++)
+        tl->t[k].used = taken[k];
+    free(taken);
+    return ok;
+}
+
 /* Emits the header rows: where the header was printed, again where it is repeated, or
  * from the definition before the first row when none was printed. */
 static bool emit_header(tab *t)
@@ -3021,7 +3064,12 @@ static bool read_table(fdoc *fd, size_t title, size_t *next)
         free(t);
         return !fd->nomem;
     }
+    t->row_on_header = ok && row_beside_header(t);
+    if (t->row_on_header) /* its line is the body's first too (a header line: parse_line skips it) */
+        t->body = t->hdr_last;
     ok = ok && build_header(t) && (!t->has_colno || build_colno(t, t->colno_line));
+    if (ok && t->row_on_header)
+        ok = parse_row_on_header(t);
     for (size_t k = t->body; ok && k < t->end; k++)
         if (fd->role[k] == LR_BODY && is_coded(t->slots[0].pd))
             ok = split_glued(t, k);
