@@ -117,26 +117,37 @@ static bool key_contains(const char *key, const label_set *ls)
     return false;
 }
 
-/* "第三部分 情况说明" → the part's kind; PART_NONE when the line is no part heading. */
-static part_kind part_heading(const asm_ctx *ac, const src_line *l, bool *unknown)
+/* The bytes of a part's number opening the text (第三部分), 0 when it opens with none. */
+static size_t part_number(const gfa_context *ctx, const char *t)
 {
-    *unknown = false;
-    const word_list *w = ac->ctx->vocab.lists;
-    const char *t = l->trimmed;
+    const word_list *w = ctx->vocab.lists;
     size_t start = words_starts(&w[V_PART_START], t);
-    if (!start || l->grid)
-        return PART_NONE;
+    if (!start)
+        return 0;
     const char *p = t + start;
-    size_t n = 0;
-    while (p[n] && !words_starts(&w[V_PART_END], p + n)) {
+    size_t n = 0, end = 0;
+    while (p[n] && !(end = words_starts(&w[V_PART_END], p + n))) {
         char one[8] = {0};
         int len = (p[n] & 0x80) ? 3 : 1;
         memcpy(one, p + n, (size_t)len);
         if (!text_is_cjk_numeral(one))
-            return PART_NONE;
+            return 0;
         n += (size_t)len;
     }
-    if (n == 0 || !p[n])
+    return n == 0 || !p[n] ? 0 : start + n + end;
+}
+
+size_t read_part_number(const gfa_context *ctx, const char *text)
+{
+    return part_number(ctx, text);
+}
+
+/* "第三部分 情况说明" → the part's kind; PART_NONE when the line is no part heading. */
+static part_kind part_heading(const asm_ctx *ac, const src_line *l, bool *unknown)
+{
+    *unknown = false;
+    const char *t = l->trimmed;
+    if (l->grid || !part_number(ac->ctx, t))
         return PART_NONE;
     char *key = text_key(t, strlen(t));
     if (!key)
