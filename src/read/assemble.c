@@ -1112,6 +1112,47 @@ static void open_part(asm_ctx *ac, part_kind kind, const src_line *l, bool unkno
                  l->trimmed);
 }
 
+/* A grid in the overview that no title introduces and no definition fits (the Shanghai
+ * template's list of the department's units: 序号 单位名称 备注 / 1 上海市 XX 局（本级）…,
+ * ruled in a PDF, in columns of blanks in its layout text) is a list of the overview's text,
+ * not a table of amounts: its rows are read as lines of the section, their cells one blank
+ * apart, as the text readers give them. False when the grid is no such list. */
+static bool overview_list(asm_ctx *ac)
+{
+    if (ac->part != PART_OVERVIEW || !line_at(ac, ac->i)->grid)
+        return false;
+    size_t end = ac->i;
+    while (end < ac->src->count && line_at(ac, end)->grid)
+        end++;
+    table_grid g = {calloc(end - ac->i + 1, sizeof *g.rows), 0};
+    if (!g.rows)
+        return false;
+    for (size_t k = ac->i; k < end; k++)
+        g.rows[g.nrows++] = line_at(ac, k);
+    bool list = !recognise_pick(ac->ctx, "", NULL, &g, vote_winner(&ac->variants));
+    free(g.rows);
+    if (!list)
+        return false;
+    xmlNodePtr parent = text_parent(ac);
+    for (; ac->i < end; ac->i++) {
+        const src_line *l = line_at(ac, ac->i);
+        strbuf sb;
+        sb_init(&sb);
+        for (int c = 0; c < l->ncells; c++) {
+            const char *t = src_cell_text(l, c);
+            if (!*t)
+                continue;
+            if (sb.len)
+                sb_addc(&sb, ' ');
+            sb_adds(&sb, t);
+        }
+        if (sb.len)
+            text_el(parent, "p", sb.data, l->no);
+        sb_free(&sb);
+    }
+    return true;
+}
+
 static void read_body(asm_ctx *ac)
 {
     while (ac->i < ac->src->count) {
@@ -1127,7 +1168,7 @@ static void read_body(asm_ctx *ac)
             ac->i++;
             continue;
         }
-        if (try_table(ac))
+        if (overview_list(ac) || try_table(ac))
             continue;
         if (l->grid) { /* a grid that no title introduces and no definition fits */
             unrecognised(ac, ac->part_node ? text_parent(ac) : ac->root, l,
