@@ -4,7 +4,8 @@
  * (table, part, row key, column) must come back as the tab-separated sample gives it (the
  * Traditional copy too: its titles, headers and row names are matched as Simplified), and
  * the Traditional copy must give the findings of its Simplified original; the
- * Shanghai template's layout text must give its nine tables; the engine's entry for the
+ * Shanghai template's layout text must give its nine tables, and its PDF, raw and flattened
+ * text the same tables, columns, rows and parts; the engine's entry for the
  * PDF reader must carry page positions to @at. */
 #include "testutil.h"
 
