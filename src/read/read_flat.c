@@ -774,7 +774,12 @@ static bool collect_header(tab *t)
         if (fd->role[i] != LR_HEADER)
             continue;
         const tokline *tl = &fd->toks[i];
-        for (int k = t->row_on_header && i == t->hdr_last ? 1 : 0; k < tl->n;) {
+        bool beside = t->row_on_header && i == t->hdr_last; /* its label and numbers: the row's */
+        for (int k = beside ? 1 : 0; k < tl->n;) {
+            if (beside && tl->t[k].kind != TK_TEXT) {
+                k++;
+                continue;
+            }
             hitem it;
             int len = match_header(t, tl, k, &it);
             if (len < 0)
@@ -2842,29 +2847,63 @@ static bool find_table(tab *t, const bool *artefact)
     return true;
 }
 
-/* Does the header's last line begin with the label of a row printed beside the header's
- * lowest cells, the label again among them (the Shanghai template's 合计 row, level with the
- * 合计 / 基本支出 / 项目支出 under 本年支出: "合计 合计 基本支出 项目支出")? A header prints
- * no label twice on a line, so the first is the row's. */
-static bool row_beside_header(const tab *t)
+/* Does a line begin with the label of a row printed beside the header's lowest cells, the
+ * label again among them (the Shanghai template's 合计 row, level with the 合计 / 基本支出 /
+ * 项目支出 under 本年支出: "合计 合计 基本支出 项目支出"), its other words all header words
+ * (its numbers, if any, the row's)? A header prints no label twice on a line, so the first
+ * is the row's. */
+static bool beside_header_line(const tab *t, size_t line)
 {
-    const fdoc *fd = t->fd;
-    if (t->hdr_first > t->hdr_last || fd->role[t->hdr_last] != LR_HEADER)
-        return false;
-    const tokline *tl = &fd->toks[t->hdr_last];
-    if (tl->n < 2 || tl->t[0].kind != TK_TEXT)
+    const tokline *tl = &t->fd->toks[line];
+    if (tl->n < 3 || tl->t[0].kind != TK_TEXT)
         return false;
     bool again = false;
-    for (int k = 1; k < tl->n && !again; k++)
-        again = strcmp(tl->t[k].key, tl->t[0].key) == 0;
-    for (int s = 0; again && s < t->nslots; s++)
+    int words = 0;
+    for (int k = 1; k < tl->n;) {
+        if (tl->t[k].kind != TK_TEXT) {
+            k++;
+            continue;
+        }
+        again |= strcmp(tl->t[k].key, tl->t[0].key) == 0;
+        hitem it;
+        int len = match_header(t, tl, k, &it);
+        if (len <= 0)
+            return false;
+        free(it.text);
+        words++;
+        k += len;
+    }
+    for (int s = 0; again && words >= 2 && s < t->nslots; s++)
         if (match_row_label(t, t->slots[s].pd, tl, 0) == 1)
             return true;
     return false;
 }
 
-/* The row of row_beside_header: read from the line's first word alone, the header's words
- * after it being the header's. */
+/* Is the header's last line, or the body's first when its numbers made it a body line, a
+ * row beside the header (beside_header_line)? Makes it the header's last line. */
+static bool row_beside_header(tab *t)
+{
+    fdoc *fd = t->fd;
+    if (t->hdr_first <= t->hdr_last && fd->role[t->hdr_last] == LR_HEADER &&
+        beside_header_line(t, t->hdr_last))
+        return true;
+    size_t k = t->body;
+    while (k < t->end && fd->role[k] != LR_BODY)
+        k++;
+    if (k >= t->end || !beside_header_line(t, k))
+        return false;
+    for (size_t j = t->hdr_last + 1; t->hdr_first <= t->hdr_last && j < k; j++)
+        if (fd->role[j] != LR_ARTEFACT && *line_text(fd, j))
+            return false; /* not right under the header */
+    fd->role[k] = LR_HEADER;
+    if (t->hdr_first > t->hdr_last)
+        t->hdr_first = k;
+    t->hdr_last = k;
+    return true;
+}
+
+/* The row of row_beside_header: read from the line's first word and its numbers, the
+ * words after it being the header's. */
 static bool parse_row_on_header(tab *t)
 {
     tokline *tl = &t->fd->toks[t->hdr_last];
@@ -2873,7 +2912,7 @@ static bool parse_row_on_header(tab *t)
         return false;
     for (int k = 1; k < tl->n; k++) {
         taken[k] = tl->t[k].used;
-        tl->t[k].used = true;
+        tl->t[k].used |= tl->t[k].kind == TK_TEXT;
     }
     bool keys;
     bool ok = parse_line(t, t->hdr_last, &keys);
