@@ -193,7 +193,8 @@ static void shanghai_template_tables(void **state)
 
 /* What the Shanghai template's instance is made of, whatever shape it was read from: its
  * parts in order ("parts …", first), and sorted, each table's parts with their columns
- * ("T|def|part|columns") and each row with its code and name ("R|def|part|key|code|name"),
+ * ("T|def|part|columns") and each row with its column group, code and name
+ * ("R|def|part|group|key|code|name"),
  * rows the definitions do not know (keys r<line>_<n>: the template's "…") aside. */
 static tu_strlist template_shape(xmlDocPtr doc)
 {
@@ -230,11 +231,12 @@ static tu_strlist template_shape(xmlDocPtr doc)
                 sb_adds(&cols, tu_attr(c, "id", buf, sizeof buf));
                 continue;
             }
-            char key[64], code[32];
+            char key[64], code[32], group[8];
             tu_attr(c, "key", key, sizeof key);
             if (key[0] == 'r' && key[1] >= '0' && key[1] <= '9')
                 continue;
-            assert_true(asprintf(&line, "R|%s|%s|%s|%s|%s", def, pid, key,
+            assert_true(asprintf(&line, "R|%s|%s|%s|%s|%s|%s", def, pid,
+                                 tu_attr(c, "group", group, sizeof group), key,
                                  tu_attr(c, "code", code, sizeof code),
                                  tu_attr(c, "name", buf, sizeof buf)) > 0);
             if (f.n + 2 >= cap) {

@@ -515,6 +515,8 @@ typedef struct tab {
     int nch, capch;
     int cur;                /* the chunk tokens go to, -1 */
     int row_slot;           /* slot of the last chunk of the printed row being read, -1 */
+    int alone_slot;         /* the slot of the last line with codes when it had one code, a
+                               later group's (a group printing on alone), else -1 */
     size_t row_line;
     int nrows;
     long glued;             /* rows split off a glued amount */
@@ -1129,7 +1131,18 @@ static bool lineno_at(const tab *t, int s, const tokline *tl, int i, bool after_
 /* The column group of a coded part a code continues: the one whose class it shares, else
  * the first whose codes it follows; only groups after `after` (a row is read left to
  * right). -1 when none. */
-static int choose_group(const tab *t, int part, const char *code, int after)
+/* How many codes a line holds (3, 5 or 7 digits alone). */
+static int codes_on_line(const tokline *tl)
+{
+    int n = 0;
+    for (int i = 0; i < tl->n; i++) {
+        size_t len = strlen(tl->t[i].text);
+        n += tl->t[i].integer && (len == 3 || len == 5 || len == 7);
+    }
+    return n;
+}
+
+static int choose_group(const tab *t, int part, const char *code, int after, bool alone)
 {
     int first = -1;
     for (int s = after + 1; s < t->nslots; s++) {
@@ -1141,6 +1154,13 @@ static int choose_group(const tab *t, int part, const char *code, int after)
         if (first < 0 && (!sl->last_code[0] || code_cmp(sl->last_code, code) < 0))
             first = s;
     }
+    /* a new class alone on its line right after a line where a later group printed alone
+     * goes on that group: the groups before it ended (reading order: 310 under 30299 once
+     * the left group ended at 30399) */
+    int a = t->alone_slot;
+    if (alone && first >= 0 && a > first && a > after && t->slots[a].part == part &&
+        code_cmp(t->slots[a].last_code, code) < 0)
+        return a;
     return first;
 }
 
@@ -1193,7 +1213,8 @@ static bool try_key(const tab *t, size_t line, const tokline *tl, int i, keyhit 
                 bool next_text = i + 1 >= tl->n || tl->t[i + 1].kind == TK_TEXT;
                 if (k->integer && plausible_code(t->fd, k->text, pd->axis) &&
                     (i == 0 || next_text || code_follows(t, s, k->text))) {
-                    if (pd->groups > 1 && choose_group(t, sl->part, k->text, after) != s)
+                    if (pd->groups > 1 &&
+                        choose_group(t, sl->part, k->text, after, codes_on_line(tl) == 1) != s)
                         continue;
                     h.code = h.complete = true;
                     h.label_end = i + 1;
@@ -1398,6 +1419,9 @@ static bool parse_line(tab *t, size_t line, bool *keys)
     }
     if (!*keys)
         return true;
+    int codes = codes_on_line(tl);
+    if (codes > 1 || (codes == 1 && t->nch > first_new))
+        t->alone_slot = codes == 1 && t->ch[t->nch - 1].code[0] ? t->ch[t->nch - 1].slot : -1;
     /* tokens before the line's first key continue the row before it */
     for (int k = 0; k < tl->n; k++) {
         ftok *tk = &tl->t[k];
@@ -3085,6 +3109,7 @@ static bool read_table(fdoc *fd, size_t title, size_t *next)
     t->seen = strmap_new();
     t->cur = -1;
     t->row_slot = -1;
+    t->alone_slot = -1;
     bool artefact_ok = true;
     bool *artefact = calloc(fd->in.count + 1, sizeof *artefact);
     if (!artefact)
