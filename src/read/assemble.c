@@ -590,6 +590,20 @@ static bool title_before_grid(const asm_ctx *ac, size_t i)
     return false;
 }
 
+/* Does line m, after a table's note, end in a lead-in (：) announcing a note on the next
+ * line ("无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：" over
+ * "说明：…故本表无数据。", as the Shanghai template prints it)? Then it is one of the notes. */
+static bool leads_to_note(const asm_ctx *ac, size_t m)
+{
+    const char *t = line_at(ac, m)->trimmed;
+    if (!words_ends(&ac->ctx->vocab.lists[V_LEAD_IN], t, strlen(t)))
+        return false;
+    size_t k = m + 1;
+    while (k < ac->src->count && src_line_blank(line_at(ac, k)))
+        k++;
+    return k < ac->src->count && !line_at(ac, k)->grid && is_note_start(ac, line_at(ac, k)->trimmed);
+}
+
 static bool try_table(asm_ctx *ac)
 {
     const src_line *title = line_at(ac, ac->i);
@@ -762,7 +776,7 @@ static bool try_table(asm_ctx *ac)
 
     /* notes after the grid: 注：…, 说明：本表无数据, 备注 with its numbered lines */
     size_t m = gend;
-    bool in_note = false;
+    bool in_note = false, noted = false;
     xmlNodePtr grid_el = perf ? xmlLastElementChild(t) : NULL; /* perf: <grid> is last */
     while (m < ac->src->count) {
         const src_line *l = line_at(ac, m);
@@ -777,9 +791,9 @@ static bool try_table(asm_ctx *ac)
         text_strip_ordinal(l->trimmed, &ord);
         bool cont = in_note && ord != NULL;
         free(ord);
-        if (!is_note_start(ac, l->trimmed) && !cont)
+        if (!is_note_start(ac, l->trimmed) && !cont && !(noted && leads_to_note(ac, m)))
             break;
-        in_note = true;
+        in_note = noted = true;
         if (perf) {
             xmlNodePtr r = xmlNewDocNode(t->doc, t->ns, BAD_CAST "remark", NULL);
             xmlNodeAddContent(r, BAD_CAST l->trimmed);
