@@ -70,6 +70,8 @@ void src_doc_free(src_doc *doc);
 /* Text of cell i of a line ("" when absent). */
 const char *src_cell_text(const src_line *l, int i);
 bool src_line_blank(const src_line *l);
+/* Is a text only a template's marks for rows left out ("…", "… …", "⋯")? It names no row. */
+bool src_omission_mark(const char *s, size_t len);
 
 /* ---- readers.c: the reader table ----
  * One entry per input format: how it is recognised, and the function that turns it into

@@ -136,16 +136,6 @@ static void tok_classify(const gfa_vocab *vc, ftok *t)
         t->integer = *p >= '0' && *p <= '9';
 }
 
-/* Is a word only a template's mark for rows left out ("…", "… …" stacked, "⋯")? It names
- * no row and completes none. */
-static bool is_omission_mark(const char *s, size_t len)
-{
-    size_t i = 0;
-    while (i + 3 <= len && (memcmp(s + i, "\xE2\x80\xA6", 3) == 0 || memcmp(s + i, "\xE2\x8B\xAF", 3) == 0))
-        i += 3;
-    return len > 0 && i == len;
-}
-
 static bool tok_add(const gfa_vocab *vc, tokline *tl, const char *s, size_t len, long pos)
 {
     if (tl->n == tl->cap) {
@@ -166,7 +156,7 @@ static bool tok_add(const gfa_vocab *vc, tokline *tl, const char *s, size_t len,
     }
     t->pos = pos;
     tok_classify(vc, t);
-    t->used = is_omission_mark(s, len); /* taken by no row */
+    t->used = src_omission_mark(s, len); /* a template's rows left out: taken by no row */
     tl->n++;
     return true;
 }

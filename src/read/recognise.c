@@ -737,6 +737,11 @@ static void body_segment(rctx *rc, const src_line *l, segment *sg, xmlNodePtr *l
         str_copy(key, sizeof key, pd->rows[defrow].id);
     }
     bool known = key[0] != '\0';
+    if (!known && !has_values && src_omission_mark(printed, strlen(printed)) &&
+        (!*name_t || src_omission_mark(name_t, strlen(name_t)))) {
+        free(ordinal); /* a template's "…": rows left out, no row */
+        return;
+    }
     if (!known) {
         snprintf(key, sizeof key, "r%ld_%d", l->no, sg->group);
         diag_add(rc->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-025", rc->file, l->no,
