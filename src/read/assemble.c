@@ -1130,7 +1130,8 @@ static void open_part(asm_ctx *ac, part_kind kind, const src_line *l, bool unkno
  * template's list of the department's units: 序号 单位名称 备注 / 1 上海市 XX 局（本级）…,
  * ruled in a PDF, in columns of blanks in its layout text) is a list of the overview's text,
  * not a table of amounts: its rows are read as lines of the section, their cells one blank
- * apart, as the text readers give them. False when the grid is no such list. */
+ * apart, as the text readers give them. False when the grid is no such list (a definition
+ * fits it, or it holds numbers other than its rows' own in its first column). */
 static bool overview_list(asm_ctx *ac)
 {
     if (ac->part != PART_OVERVIEW || !line_at(ac, ac->i)->grid)
@@ -1138,6 +1139,19 @@ static bool overview_list(asm_ctx *ac)
     size_t end = ac->i;
     while (end < ac->src->count && line_at(ac, end)->grid)
         end++;
+    for (size_t k = ac->i; k < end; k++) { /* numbers only as its rows' numbers (序号) */
+        const src_line *l = line_at(ac, k);
+        bool first = true;
+        for (int c = 0; c < l->ncells; c++) {
+            const char *t = src_cell_text(l, c);
+            if (!*t)
+                continue;
+            cell_value v = cell_parse(&ac->ctx->vocab, t);
+            if (!first && (v.kind == CELL_NUMBER || v.kind == CELL_NA))
+                return false;
+            first = false;
+        }
+    }
     table_grid g = {calloc(end - ac->i + 1, sizeof *g.rows), 0};
     if (!g.rows)
         return false;
