@@ -4,7 +4,8 @@
  * (table, part, row key, column) must come back as the tab-separated sample gives it (the
  * Traditional copy too: its titles, headers and row names are matched as Simplified), and
  * the Traditional copy must give the findings of its Simplified original; the
- * Shanghai template's layout text must give its nine tables; the engine's entry for the
+ * Shanghai template's layout text must give its nine tables, and its PDF, raw and flattened
+ * text the same tables, columns, rows and parts; the engine's entry for the
  * PDF reader must carry page positions to @at. */
 #include "testutil.h"
 
@@ -190,6 +191,122 @@ static void shanghai_template_tables(void **state)
     gfa_diags_free(d);
 }
 
+/* What the Shanghai template's instance is made of, whatever shape it was read from: its
+ * parts in order ("parts …", first), and sorted, each table's parts with their columns
+ * ("T|def|part|columns") and each row with its column group, code and name
+ * ("R|def|part|group|key|code|name"). */
+static tu_strlist template_shape(xmlDocPtr doc)
+{
+    tu_strlist f = {NULL, 0};
+    size_t cap = 16;
+    f.v = calloc(cap, sizeof *f.v);
+    assert_non_null(f.v);
+    strbuf parts;
+    sb_init(&parts);
+    sb_adds(&parts, "parts");
+    for (xmlNodePtr c = xmlDocGetRootElement(doc)->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && xmlStrcmp(c->name, BAD_CAST "header") != 0 &&
+            xmlStrcmp(c->name, BAD_CAST "validation") != 0) {
+            sb_addc(&parts, ' ');
+            sb_adds(&parts, (const char *)c->name);
+        }
+    f.v[f.n++] = parts.data;
+    xmlXPathContextPtr xc = xmlXPathNewContext(doc);
+    xmlXPathRegisterNs(xc, BAD_CAST "g", BAD_CAST "urn:gfa:report:1");
+    xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST "//g:table/g:part", xc);
+    for (int i = 0; o && o->nodesetval && i < o->nodesetval->nodeNr; i++) {
+        xmlNodePtr part = o->nodesetval->nodeTab[i];
+        char def[32], pid[32], buf[256];
+        tu_attr(part->parent, "def", def, sizeof def);
+        tu_attr(part, "id", pid, sizeof pid);
+        strbuf cols;
+        sb_init(&cols);
+        for (xmlNodePtr c = part->children; c; c = c->next) {
+            if (c->type != XML_ELEMENT_NODE)
+                continue;
+            char *line = NULL;
+            if (xmlStrcmp(c->name, BAD_CAST "column") == 0) {
+                sb_addc(&cols, ' ');
+                sb_adds(&cols, tu_attr(c, "id", buf, sizeof buf));
+                continue;
+            }
+            char key[64], code[32], group[8];
+            tu_attr(c, "key", key, sizeof key);
+            assert_true(asprintf(&line, "R|%s|%s|%s|%s|%s|%s", def, pid,
+                                 tu_attr(c, "group", group, sizeof group), key,
+                                 tu_attr(c, "code", code, sizeof code),
+                                 tu_attr(c, "name", buf, sizeof buf)) > 0);
+            if (f.n + 2 >= cap) {
+                cap *= 2;
+                f.v = realloc(f.v, cap * sizeof *f.v);
+                assert_non_null(f.v);
+            }
+            f.v[f.n++] = line;
+        }
+        assert_true(asprintf(&f.v[f.n++], "T|%s|%s|%s", def, pid, cols.data ? cols.data : "") > 0);
+        sb_free(&cols);
+    }
+    qsort(f.v + 1, f.n - 1, sizeof *f.v, tu_cmp_names);
+    xmlXPathFreeObject(o);
+    xmlXPathFreeContext(xc);
+    return f;
+}
+
+/* The Shanghai template read from its PDF, its pdftotext -raw text and its flattened text
+ * gives the tables, columns, rows and parts of its layout text's reading (the real reports
+ * gfa is judged on come in these shapes), no amount, no unknown table. */
+static void shanghai_template_shapes(void **state)
+{
+    (void)state;
+    static const char *const shapes[] = {
+        "tests/corpus/shanghai-2024-template.pdf",
+        "tests/corpus/shanghai-2024-template.raw.txt",
+        "tests/corpus/shanghai-2024-template.flat.txt",
+    };
+    static const char *const formats[] = {"pdf", "flat", "flat"};
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *ref = read_path(SHANGHAI, NULL, d);
+    assert_xpath(gfa_report_doc(ref), "count(//g:table//g:row[starts-with(@key, 'r')])", "0");
+    tu_strlist want = template_shape(gfa_report_doc(ref));
+    assert_true(want.n > 150);
+    int failures = 0;
+    for (size_t s = 0; s < ARRAY_LEN(shapes); s++) {
+        gfa_report *r = NULL;
+        gfa_diags_clear(d);
+        if (s == 0)
+            assert_int_equal(gfa_report_read_file(ctx, tu_path(shapes[s]), &r, d), GFA_OK);
+        else
+            r = read_path(shapes[s], NULL, d);
+        xmlDocPtr doc = gfa_report_doc(r);
+        assert_xpath(doc, "string(/g:report/g:header/g:source/@format)", formats[s]);
+        assert_xpath(doc, "count(//g:table)", "9");
+        assert_xpath(doc, "count(//g:table//g:amt)", "0");
+        assert_xpath(doc, "count(//g:table//g:row[starts-with(@key, 'r')])", "0"); /* all known */
+        tu_strlist got = template_shape(doc);
+        if (strcmp(got.v[0], want.v[0]) != 0) {
+            fprintf(stderr, "  %s: %s, the layout text's %s\n", shapes[s], got.v[0], want.v[0]);
+            failures++;
+        }
+        size_t i = 1, j = 1;
+        while (i < want.n || j < got.n) {
+            int c = i >= want.n ? 1 : j >= got.n ? -1 : strcmp(want.v[i], got.v[j]);
+            if (c != 0) {
+                fprintf(stderr, "  %s: %s %s\n", shapes[s], c < 0 ? "lacks" : "has more",
+                        c < 0 ? want.v[i] : got.v[j]);
+                failures++;
+            }
+            i += c <= 0;
+            j += c >= 0;
+        }
+        tu_strlist_free(&got);
+        gfa_report_free(r);
+    }
+    tu_strlist_free(&want);
+    gfa_report_free(ref);
+    gfa_diags_free(d);
+    assert_int_equal(failures, 0);
+}
+
 /* The findings of a validation as "RULE LINE SEVERITY" lines, sorted. */
 static fact_list findings_of(gfa_validator *val, const char *rel)
 {
@@ -339,6 +456,7 @@ int main(void)
         cmocka_unit_test(corpus_amounts_in_place),
         cmocka_unit_test(traditional_copy_same_findings),
         cmocka_unit_test(shanghai_template_tables),
+        cmocka_unit_test(shanghai_template_shapes),
         cmocka_unit_test(tab_text_is_not_layout),
         cmocka_unit_test(pdf_positions_reach_the_instance),
     };

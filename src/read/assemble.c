@@ -117,26 +117,37 @@ static bool key_contains(const char *key, const label_set *ls)
     return false;
 }
 
-/* "第三部分 情况说明" → the part's kind; PART_NONE when the line is no part heading. */
-static part_kind part_heading(const asm_ctx *ac, const src_line *l, bool *unknown)
+/* The bytes of a part's number opening the text (第三部分), 0 when it opens with none. */
+static size_t part_number(const gfa_context *ctx, const char *t)
 {
-    *unknown = false;
-    const word_list *w = ac->ctx->vocab.lists;
-    const char *t = l->trimmed;
+    const word_list *w = ctx->vocab.lists;
     size_t start = words_starts(&w[V_PART_START], t);
-    if (!start || l->grid)
-        return PART_NONE;
+    if (!start)
+        return 0;
     const char *p = t + start;
-    size_t n = 0;
-    while (p[n] && !words_starts(&w[V_PART_END], p + n)) {
+    size_t n = 0, end = 0;
+    while (p[n] && !(end = words_starts(&w[V_PART_END], p + n))) {
         char one[8] = {0};
         int len = (p[n] & 0x80) ? 3 : 1;
         memcpy(one, p + n, (size_t)len);
         if (!text_is_cjk_numeral(one))
-            return PART_NONE;
+            return 0;
         n += (size_t)len;
     }
-    if (n == 0 || !p[n])
+    return n == 0 || !p[n] ? 0 : start + n + end;
+}
+
+size_t read_part_number(const gfa_context *ctx, const char *text)
+{
+    return part_number(ctx, text);
+}
+
+/* "第三部分 情况说明" → the part's kind; PART_NONE when the line is no part heading. */
+static part_kind part_heading(const asm_ctx *ac, const src_line *l, bool *unknown)
+{
+    *unknown = false;
+    const char *t = l->trimmed;
+    if (l->grid || !part_number(ac->ctx, t))
         return PART_NONE;
     char *key = text_key(t, strlen(t));
     if (!key)
@@ -579,6 +590,20 @@ static bool title_before_grid(const asm_ctx *ac, size_t i)
     return false;
 }
 
+/* Does line m, after a table's note, end in a lead-in (：) announcing a note on the next
+ * line ("无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：" over
+ * "说明：…故本表无数据。", as the Shanghai template prints it)? Then it is one of the notes. */
+static bool leads_to_note(const asm_ctx *ac, size_t m)
+{
+    const char *t = line_at(ac, m)->trimmed;
+    if (!words_ends(&ac->ctx->vocab.lists[V_LEAD_IN], t, strlen(t)))
+        return false;
+    size_t k = m + 1;
+    while (k < ac->src->count && src_line_blank(line_at(ac, k)))
+        k++;
+    return k < ac->src->count && !line_at(ac, k)->grid && is_note_start(ac, line_at(ac, k)->trimmed);
+}
+
 static bool try_table(asm_ctx *ac)
 {
     const src_line *title = line_at(ac, ac->i);
@@ -751,7 +776,7 @@ static bool try_table(asm_ctx *ac)
 
     /* notes after the grid: 注：…, 说明：本表无数据, 备注 with its numbered lines */
     size_t m = gend;
-    bool in_note = false;
+    bool in_note = false, noted = false;
     xmlNodePtr grid_el = perf ? xmlLastElementChild(t) : NULL; /* perf: <grid> is last */
     while (m < ac->src->count) {
         const src_line *l = line_at(ac, m);
@@ -766,9 +791,9 @@ static bool try_table(asm_ctx *ac)
         text_strip_ordinal(l->trimmed, &ord);
         bool cont = in_note && ord != NULL;
         free(ord);
-        if (!is_note_start(ac, l->trimmed) && !cont)
+        if (!is_note_start(ac, l->trimmed) && !cont && !(noted && leads_to_note(ac, m)))
             break;
-        in_note = true;
+        in_note = noted = true;
         if (perf) {
             xmlNodePtr r = xmlNewDocNode(t->doc, t->ns, BAD_CAST "remark", NULL);
             xmlNodeAddContent(r, BAD_CAST l->trimmed);
@@ -1101,6 +1126,61 @@ static void open_part(asm_ctx *ac, part_kind kind, const src_line *l, bool unkno
                  l->trimmed);
 }
 
+/* A grid in the overview that no title introduces and no definition fits (the Shanghai
+ * template's list of the department's units: 序号 单位名称 备注 / 1 上海市 XX 局（本级）…,
+ * ruled in a PDF, in columns of blanks in its layout text) is a list of the overview's text,
+ * not a table of amounts: its rows are read as lines of the section, their cells one blank
+ * apart, as the text readers give them. False when the grid is no such list (a definition
+ * fits it, or it holds numbers other than its rows' own in its first column). */
+static bool overview_list(asm_ctx *ac)
+{
+    if (ac->part != PART_OVERVIEW || !line_at(ac, ac->i)->grid)
+        return false;
+    size_t end = ac->i;
+    while (end < ac->src->count && line_at(ac, end)->grid)
+        end++;
+    for (size_t k = ac->i; k < end; k++) { /* numbers only as its rows' numbers (序号) */
+        const src_line *l = line_at(ac, k);
+        bool first = true;
+        for (int c = 0; c < l->ncells; c++) {
+            const char *t = src_cell_text(l, c);
+            if (!*t)
+                continue;
+            cell_value v = cell_parse(&ac->ctx->vocab, t);
+            if (!first && (v.kind == CELL_NUMBER || v.kind == CELL_NA))
+                return false;
+            first = false;
+        }
+    }
+    table_grid g = {calloc(end - ac->i + 1, sizeof *g.rows), 0};
+    if (!g.rows)
+        return false;
+    for (size_t k = ac->i; k < end; k++)
+        g.rows[g.nrows++] = line_at(ac, k);
+    bool list = !recognise_pick(ac->ctx, "", NULL, &g, vote_winner(&ac->variants));
+    free(g.rows);
+    if (!list)
+        return false;
+    xmlNodePtr parent = text_parent(ac);
+    for (; ac->i < end; ac->i++) {
+        const src_line *l = line_at(ac, ac->i);
+        strbuf sb;
+        sb_init(&sb);
+        for (int c = 0; c < l->ncells; c++) {
+            const char *t = src_cell_text(l, c);
+            if (!*t)
+                continue;
+            if (sb.len)
+                sb_addc(&sb, ' ');
+            sb_adds(&sb, t);
+        }
+        if (sb.len)
+            text_el(parent, "p", sb.data, l->no);
+        sb_free(&sb);
+    }
+    return true;
+}
+
 static void read_body(asm_ctx *ac)
 {
     while (ac->i < ac->src->count) {
@@ -1116,7 +1196,7 @@ static void read_body(asm_ctx *ac)
             ac->i++;
             continue;
         }
-        if (try_table(ac))
+        if (overview_list(ac) || try_table(ac))
             continue;
         if (l->grid) { /* a grid that no title introduces and no definition fits */
             unrecognised(ac, ac->part_node ? text_parent(ac) : ac->root, l,

@@ -70,6 +70,8 @@ void src_doc_free(src_doc *doc);
 /* Text of cell i of a line ("" when absent). */
 const char *src_cell_text(const src_line *l, int i);
 bool src_line_blank(const src_line *l);
+/* Is a text only a template's marks for rows left out ("…", "… …", "⋯")? It names no row. */
+bool src_omission_mark(const char *s, size_t len);
 
 /* ---- readers.c: the reader table ----
  * One entry per input format: how it is recognised, and the function that turns it into
@@ -329,6 +331,8 @@ char *read_title_key(const gfa_context *ctx, const char *title);
 bool read_title_tail(const char *title, const char *line);
 bool read_note_start(const gfa_context *ctx, const char *text);
 bool read_part_heading(const gfa_context *ctx, const char *text);
+/* The bytes of the part's number opening a text ("第四部分" of "第四部分 名词解释"), 0 if none. */
+size_t read_part_number(const gfa_context *ctx, const char *text);
 /* Is this text a table caption (公开01表, 部门名称：…, 2024年度, 金额单位：万元)? */
 bool assemble_is_caption(const gfa_context *ctx, const char *text);
 /* The caption stating the money unit (金额单位：万元): the last line above a header. */

@@ -156,6 +156,7 @@ static bool tok_add(const gfa_vocab *vc, tokline *tl, const char *s, size_t len,
     }
     t->pos = pos;
     tok_classify(vc, t);
+    t->used = src_omission_mark(s, len); /* a template's rows left out: taken by no row */
     tl->n++;
     return true;
 }
@@ -492,6 +493,8 @@ typedef struct tab {
     size_t title, first, body, end; /* lines: title, first after it, first of the body, end */
     size_t hdr_first, hdr_last, colno_line; /* header lines (hdr_first > hdr_last: none) */
     bool has_colno;
+    bool row_on_header;     /* the last header line begins with a row's label (see
+                               row_beside_header) */
     slot slots[MAX_SLOTS];
     int nslots, width;
     hitem *items;
@@ -502,6 +505,8 @@ typedef struct tab {
     int nch, capch;
     int cur;                /* the chunk tokens go to, -1 */
     int row_slot;           /* slot of the last chunk of the printed row being read, -1 */
+    int alone_slot;         /* the slot of the last line with codes when it had one code, a
+                               later group's (a group printing on alone), else -1 */
     size_t row_line;
     int nrows;
     long glued;             /* rows split off a glued amount */
@@ -761,7 +766,12 @@ static bool collect_header(tab *t)
         if (fd->role[i] != LR_HEADER)
             continue;
         const tokline *tl = &fd->toks[i];
-        for (int k = 0; k < tl->n;) {
+        bool beside = t->row_on_header && i == t->hdr_last; /* its label and numbers: the row's */
+        for (int k = beside ? 1 : 0; k < tl->n;) {
+            if (beside && tl->t[k].kind != TK_TEXT) {
+                k++;
+                continue;
+            }
             hitem it;
             int len = match_header(t, tl, k, &it);
             if (len < 0)
@@ -1071,6 +1081,27 @@ static int match_row_label(const tab *t, const part_def *pd, const tokline *tl, 
     return 0;
 }
 
+/* How surely the text at token i, printed after an ordinal, begins a row of the part whose
+ * name was cut at the cell's edge and ends on the next line (二十二、灾害防治及应急管理支 /
+ * 出): 2 with the row's own ordinal, 1 with another (a set that numbers its classes its own
+ * way: Shanghai's 二十四、抗疫特别国债安排的支出 is the national 二十六), else 0. The ordinal
+ * makes it a row of its own rather than the wrapped end of the row before. */
+static int begins_row_ordered(const tab *t, const part_def *pd, const tokline *tl, int i)
+{
+    const ftok *k = &tl->t[i];
+    if (k->kind != TK_TEXT || k->used || k->floating)
+        return 0;
+    char *ord = NULL;
+    const char *rest = text_strip_ordinal(k->key, &ord);
+    int sure = 0;
+    if (ord && *rest)
+        sure = row_fit(t, pd, rest, ord) == FIT_BEGINS_ORD ? 2
+               : row_fit(t, pd, rest, NULL) == FIT_BEGINS  ? 1
+                                                           : 0;
+    free(ord);
+    return sure;
+}
+
 /* A 行次 of slot s at token i: the next in its sequence (a few skipped after a label), or any
  * small number while the sequence is unknown. */
 static bool lineno_at(const tab *t, int s, const tokline *tl, int i, bool after_label,
@@ -1090,7 +1121,18 @@ static bool lineno_at(const tab *t, int s, const tokline *tl, int i, bool after_
 /* The column group of a coded part a code continues: the one whose class it shares, else
  * the first whose codes it follows; only groups after `after` (a row is read left to
  * right). -1 when none. */
-static int choose_group(const tab *t, int part, const char *code, int after)
+/* How many codes a line holds (3, 5 or 7 digits alone). */
+static int codes_on_line(const tokline *tl)
+{
+    int n = 0;
+    for (int i = 0; i < tl->n; i++) {
+        size_t len = strlen(tl->t[i].text);
+        n += tl->t[i].integer && (len == 3 || len == 5 || len == 7);
+    }
+    return n;
+}
+
+static int choose_group(const tab *t, int part, const char *code, int after, bool alone)
 {
     int first = -1;
     for (int s = after + 1; s < t->nslots; s++) {
@@ -1102,6 +1144,13 @@ static int choose_group(const tab *t, int part, const char *code, int after)
         if (first < 0 && (!sl->last_code[0] || code_cmp(sl->last_code, code) < 0))
             first = s;
     }
+    /* a new class alone on its line right after a line where a later group printed alone
+     * goes on that group: the groups before it ended (reading order: 310 under 30299 once
+     * the left group ended at 30399) */
+    int a = t->alone_slot;
+    if (alone && first >= 0 && a > first && a > after && t->slots[a].part == part &&
+        code_cmp(t->slots[a].last_code, code) < 0)
+        return a;
     return first;
 }
 
@@ -1154,7 +1203,8 @@ static bool try_key(const tab *t, size_t line, const tokline *tl, int i, keyhit 
                 bool next_text = i + 1 >= tl->n || tl->t[i + 1].kind == TK_TEXT;
                 if (k->integer && plausible_code(t->fd, k->text, pd->axis) &&
                     (i == 0 || next_text || code_follows(t, s, k->text))) {
-                    if (pd->groups > 1 && choose_group(t, sl->part, k->text, after) != s)
+                    if (pd->groups > 1 &&
+                        choose_group(t, sl->part, k->text, after, codes_on_line(tl) == 1) != s)
                         continue;
                     h.code = h.complete = true;
                     h.label_end = i + 1;
@@ -1169,12 +1219,17 @@ static bool try_key(const tab *t, size_t line, const tokline *tl, int i, keyhit 
                 }
             } else if (pd->axis == AXIS_FIXED) {
                 bool exact = false;
+                int begun;
                 int len = match_row_label(t, pd, tl, i);
                 if (len > 0) {
                     h.complete = true;
                     h.label_end = i + len;
                     h.lineno = lineno_at(t, s, tl, i + len, true, &exact);
                     h.score = h.lineno ? (exact ? 9 : 8) : 7;
+                } else if (role_index(pd, ROLE_LINENO) < 0 && /* else placed by its 行次 */
+                           (begun = begins_row_ordered(t, pd, tl, i)) > 0) {
+                    h.label_end = i + 1;
+                    h.score = 3 + begun;
                 } else if (lineno_at(t, s, tl, i, false, &exact) &&
                            (exact || i == 0 || t->cur < 0 || chunk_full(t, t->cur) ||
                             t->ch[t->cur].slot != s)) {
@@ -1354,6 +1409,9 @@ static bool parse_line(tab *t, size_t line, bool *keys)
     }
     if (!*keys)
         return true;
+    int codes = codes_on_line(tl);
+    if (codes > 1 || (codes == 1 && t->nch > first_new))
+        t->alone_slot = codes == 1 && t->ch[t->nch - 1].code[0] ? t->ch[t->nch - 1].slot : -1;
     /* tokens before the line's first key continue the row before it */
     for (int k = 0; k < tl->n; k++) {
         ftok *tk = &tl->t[k];
@@ -2803,6 +2861,81 @@ static bool find_table(tab *t, const bool *artefact)
     return true;
 }
 
+/* Does a line begin with the label of a row printed beside the header's lowest cells, the
+ * label again among them (the Shanghai template's 合计 row, level with the 合计 / 基本支出 /
+ * 项目支出 under 本年支出: "合计 合计 基本支出 项目支出"), its other words all header words
+ * (its numbers, if any, the row's)? A header prints no label twice on a line, so the first
+ * is the row's. */
+static bool beside_header_line(const tab *t, size_t line)
+{
+    const tokline *tl = &t->fd->toks[line];
+    if (tl->n < 3 || tl->t[0].kind != TK_TEXT)
+        return false;
+    bool again = false;
+    int words = 0;
+    for (int k = 1; k < tl->n;) {
+        if (tl->t[k].kind != TK_TEXT) {
+            k++;
+            continue;
+        }
+        again |= strcmp(tl->t[k].key, tl->t[0].key) == 0;
+        hitem it;
+        int len = match_header(t, tl, k, &it);
+        if (len <= 0)
+            return false;
+        free(it.text);
+        words++;
+        k += len;
+    }
+    for (int s = 0; again && words >= 2 && s < t->nslots; s++)
+        if (match_row_label(t, t->slots[s].pd, tl, 0) == 1)
+            return true;
+    return false;
+}
+
+/* Is the header's last line, or the body's first when its numbers made it a body line, a
+ * row beside the header (beside_header_line)? Makes it the header's last line. */
+static bool row_beside_header(tab *t)
+{
+    fdoc *fd = t->fd;
+    if (t->hdr_first <= t->hdr_last && fd->role[t->hdr_last] == LR_HEADER &&
+        beside_header_line(t, t->hdr_last))
+        return true;
+    size_t k = t->body;
+    while (k < t->end && fd->role[k] != LR_BODY)
+        k++;
+    if (k >= t->end || !beside_header_line(t, k))
+        return false;
+    for (size_t j = t->hdr_last + 1; t->hdr_first <= t->hdr_last && j < k; j++)
+        if (fd->role[j] != LR_ARTEFACT && *line_text(fd, j))
+            return false; /* not right under the header */
+    fd->role[k] = LR_HEADER;
+    if (t->hdr_first > t->hdr_last)
+        t->hdr_first = k;
+    t->hdr_last = k;
+    return true;
+}
+
+/* The row of row_beside_header: read from the line's first word and its numbers, the
+ * words after it being the header's. */
+static bool parse_row_on_header(tab *t)
+{
+    tokline *tl = &t->fd->toks[t->hdr_last];
+    bool *taken = calloc((size_t)tl->n, sizeof *taken);
+    if (!taken)
+        return false;
+    for (int k = 1; k < tl->n; k++) {
+        taken[k] = tl->t[k].used;
+        tl->t[k].used |= tl->t[k].kind == TK_TEXT;
+    }
+    bool keys;
+    bool ok = parse_line(t, t->hdr_last, &keys);
+    for (int k = 1; k < tl->n; k++)
+        tl->t[k].used = taken[k];
+    free(taken);
+    return ok;
+}
+
 /* Emits the header rows: where the header was printed, again where it is repeated, or
  * from the definition before the first row when none was printed. */
 static bool emit_header(tab *t)
@@ -2966,6 +3099,7 @@ static bool read_table(fdoc *fd, size_t title, size_t *next)
     t->seen = strmap_new();
     t->cur = -1;
     t->row_slot = -1;
+    t->alone_slot = -1;
     bool artefact_ok = true;
     bool *artefact = calloc(fd->in.count + 1, sizeof *artefact);
     if (!artefact)
@@ -2984,7 +3118,12 @@ static bool read_table(fdoc *fd, size_t title, size_t *next)
         free(t);
         return !fd->nomem;
     }
+    t->row_on_header = ok && row_beside_header(t);
+    if (t->row_on_header) /* its line is the body's first too (a header line: parse_line skips it) */
+        t->body = t->hdr_last;
     ok = ok && build_header(t) && (!t->has_colno || build_colno(t, t->colno_line));
+    if (ok && t->row_on_header)
+        ok = parse_row_on_header(t);
     for (size_t k = t->body; ok && k < t->end; k++)
         if (fd->role[k] == LR_BODY && is_coded(t->slots[0].pd))
             ok = split_glued(t, k);
@@ -3242,6 +3381,17 @@ static bool has_amount(const unsigned char *c, size_t n)
     return false;
 }
 
+/* Does a line begin with a classification code and a name after one space ("205 教育支出",
+ * "30101 基本工资")? A template or a table printed without amounts still has such rows. */
+static bool is_coded_row(const unsigned char *c, size_t n)
+{
+    size_t digits = 0;
+    while (digits < n && c[digits] >= '0' && c[digits] <= '9')
+        digits++;
+    return (digits == 3 || digits == 5 || digits == 7) && digits + 1 < n && c[digits] == ' ' &&
+           c[digits + 1] == 0x80;
+}
+
 /* Flattened text: table rows as lines of words and amounts separated by single spaces
  * ("201 一般公共服务支出 1421.59 1421.59"), no tabs (the text reader's) and no columns
  * aligned by runs of spaces (the layout reader's). */
@@ -3279,7 +3429,7 @@ int read_flat_sniff(const read_input *in)
         if ((tabs += has_tab) >= 3)
             return 0; /* the text reader's: decided, without reading on */
         aligned += run;
-        rows += !has_tab && !run && has_amount(line, len);
+        rows += !has_tab && !run && (has_amount(line, len) || is_coded_row(line, len));
     }
     if (tabs >= 3 || aligned * 4 > rows || rows < 5)
         return 0;

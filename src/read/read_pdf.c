@@ -683,13 +683,32 @@ static bool page_columns(const gfa_pdf_char **v, size_t n)
     return lines >= 3;
 }
 
+/* Are characters [from, to) a part's number alone (第一部分)? A heading centred with a wide
+ * gap after its number ("第一部分      上海市 XX 局概况", as WPS prints the Shanghai template)
+ * is one line, not two pieces. */
+static bool part_number_alone(const pdf_reader *r, const gfa_pdf_char **v, size_t from, size_t to)
+{
+    char buf[64];
+    size_t len = 0;
+    for (size_t k = from; k < to; k++) {
+        if (is_space(v[k]->c))
+            continue;
+        if (v[k]->c > 0x10FFFF || len + U8_MAX_LENGTH + 1 > sizeof buf)
+            return false;
+        U8_APPEND_UNSAFE(buf, len, v[k]->c);
+    }
+    buf[len] = '\0';
+    return len > 0 && read_part_number(r->ctx, buf) == len;
+}
+
 static void text_lines(pdf_reader *r, int page, const gfa_pdf_char **v, size_t n, bool layout)
 {
     for (size_t i = 0; i < n && !r->nomem;) {
         size_t end = line_end(v, i, n);
         size_t start = i, next;
         for (size_t k = i; k < end && !layout; k++)
-            if (!is_space(v[k]->c) && wide_gap(v, k, end, &next)) {
+            if (!is_space(v[k]->c) && wide_gap(v, k, end, &next) &&
+                !part_number_alone(r, v, start, k + 1)) {
                 text_item(r, page, v + start, k + 1 - start, false);
                 start = next;
                 k = next - 1;

@@ -65,6 +65,8 @@ typedef struct rctx {
     strmap *keys;
     row_class *classes;
     int placeholders; /* value cells printed as template placeholders (XX.XX) */
+    long header_half; /* the header's half of a row beside the header (a header row
+                         whatever its first cell names), -1: none */
 } rctx;
 
 /* ---------------------------------------------------------------- vocabulary --- */
@@ -735,6 +737,11 @@ static void body_segment(rctx *rc, const src_line *l, segment *sg, xmlNodePtr *l
         str_copy(key, sizeof key, pd->rows[defrow].id);
     }
     bool known = key[0] != '\0';
+    if (!known && !has_values && src_omission_mark(printed, strlen(printed)) &&
+        (!*name_t || src_omission_mark(name_t, strlen(name_t)))) {
+        free(ordinal); /* a template's "…": rows left out, no row */
+        return;
+    }
     if (!known) {
         snprintf(key, sizeof key, "r%ld_%d", l->no, sg->group);
         diag_add(rc->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-025", rc->file, l->no,
@@ -1185,7 +1192,7 @@ static size_t analyse(rctx *rc, size_t *hdr)
     size_t nhdr = 0;
     long first_repeat = -1;
     for (size_t r = 0; r < g->nrows; r++) {
-        rc->classes[r] = classify(rc, g->rows[r], body_seen);
+        rc->classes[r] = (long)r == rc->header_half ? RC_HEADER : classify(rc, g->rows[r], body_seen);
         if (rc->classes[r] == RC_BODY)
             body_seen = true;
         else if (rc->classes[r] == RC_HEADER && !body_seen)
@@ -1237,6 +1244,7 @@ static rctx *rctx_new(const gfa_context *ctx, const table_def *def, const table_
     rc->g = g;
     rc->file = file;
     rc->diags = diags;
+    rc->header_half = -1;
     rc->keys = strmap_new();
     rc->classes = calloc(g->nrows + 1, sizeof *rc->classes);
     rc->parts = calloc(def->nparts + 1, sizeof *rc->parts);
@@ -1281,10 +1289,109 @@ void recognise_layout(const gfa_context *ctx, const table_def *def, const table_
     free(rc);
 }
 
+/* ------------------------------------------------ a row beside the header --- */
+
+/* A row printed level with the header's lowest cells, in one ruled row (the Shanghai
+ * template's 合计 row beside the 合计 / 基本支出 / 项目支出 under 本年支出): its first cell
+ * names a row and is printed again among its other words, which are all header words (its
+ * numbers are the row's). A header prints no label twice in a row, so the first is the
+ * row's. Its index among the rows before the first body row, or -1. */
+static bool is_value(const gfa_context *ctx, const char *t)
+{
+    cell_value v = cell_parse(&ctx->vocab, t);
+    return v.kind == CELL_NUMBER || v.kind == CELL_NA;
+}
+
+static long row_beside_header(const gfa_context *ctx, const table_def *def, const table_grid *g)
+{
+    for (size_t r = 0; r < g->nrows; r++) {
+        const src_line *l = g->rows[r];
+        int first = -1, words = 0, vocab = 0;
+        bool again = false;
+        char *first_key = NULL;
+        for (int c = 0; c < l->ncells; c++) {
+            const char *t = src_cell_text(l, c);
+            if (!*t)
+                continue;
+            char *k = cell_key(l, c);
+            if (!k)
+                continue;
+            if (first < 0) {
+                first = c;
+                first_key = k;
+                continue;
+            }
+            words += !is_value(ctx, t);
+            vocab += !is_value(ctx, t) && in_vocab(ctx, def, k);
+            again |= strcmp(k, first_key) == 0;
+            free(k);
+        }
+        free(first_key);
+        if (first < 0)
+            continue;
+        bool label = is_row_label(ctx, def, src_cell_text(l, first));
+        if (label && again && words >= 2 && vocab == words)
+            return (long)r;
+        if (label) /* the body begins */
+            return -1;
+    }
+    return -1;
+}
+
+/* The grid with row `at` of row_beside_header as two rows at its line: the header's words,
+ * then the row's first cell and numbers. The copies share the texts of g. */
+static bool split_beside_header(const gfa_context *ctx, const table_grid *g, size_t at,
+                                table_grid *out, const src_line ***rows, src_line halves[2],
+                                src_cell **cells)
+{
+    const src_line *l = g->rows[at];
+    *rows = calloc(g->nrows + 1, sizeof **rows);
+    *cells = calloc(2 * (size_t)l->ncells + 1, sizeof **cells);
+    if (!*rows || !*cells)
+        return false;
+    halves[0] = halves[1] = *l;
+    halves[0].cells = *cells;
+    halves[1].cells = *cells + l->ncells;
+    bool first = true; /* the row's cell: the first printed */
+    for (int c = 0; c < l->ncells; c++) {
+        halves[0].cells[c] = halves[1].cells[c] = l->cells[c];
+        const char *t = src_cell_text(l, c);
+        bool row_cell = (first && *t) || (*t && is_value(ctx, t));
+        first &= !*t;
+        if (row_cell)
+            halves[0].cells[c].text = NULL;
+        else
+            halves[1].cells[c].text = NULL;
+    }
+    size_t n = 0;
+    for (size_t r = 0; r < g->nrows; r++) {
+        if (r == at) {
+            (*rows)[n++] = &halves[0];
+            (*rows)[n++] = &halves[1];
+        } else {
+            (*rows)[n++] = g->rows[r];
+        }
+    }
+    out->rows = *rows;
+    out->nrows = n;
+    return true;
+}
+
 void recognise_table(const gfa_context *ctx, const table_def *def, const table_grid *g,
                      xmlNodePtr table, const char *file, gfa_diags *diags)
 {
+    table_grid split;
+    const src_line **split_rows = NULL;
+    src_line halves[2];
+    src_cell *split_cells = NULL;
+    long beside = row_beside_header(ctx, def, g);
+    bool halved = beside >= 0 &&
+                  split_beside_header(ctx, g, (size_t)beside, &split, &split_rows, halves, &split_cells);
+    if (halved)
+        g = &split;
     rctx *rc = rctx_new(ctx, def, g, 0, file, diags);
+    if (rc && halved)
+        rc->header_half = beside;
     size_t *hdr = calloc(g->nrows + 1, sizeof *hdr);
     if (!rc || !hdr)
         goto out;
@@ -1353,6 +1460,8 @@ out:
     if (rc)
         free_rctx(rc);
     free(rc);
+    free(split_rows);
+    free(split_cells);
 }
 
 /* ------------------------------------------------------------ picking --- */

@@ -35,6 +35,23 @@ const char *src_cell_text(const src_line *l, int i)
     return (i >= 0 && i < l->ncells && l->cells[i].text) ? l->cells[i].text : "";
 }
 
+bool src_omission_mark(const char *s, size_t len)
+{
+    size_t i = 0, marks = 0;
+    while (i < len) {
+        if (s[i] == ' ') {
+            i++;
+        } else if (i + 3 <= len && (memcmp(s + i, "\xE2\x80\xA6", 3) == 0 || /* U+2026 … */
+                                    memcmp(s + i, "\xE2\x8B\xAF", 3) == 0)) { /* U+22EF ⋯ */
+            i += 3;
+            marks++;
+        } else {
+            return false;
+        }
+    }
+    return marks > 0;
+}
+
 bool src_line_blank(const src_line *l)
 {
     return l->trimmed[0] == '\0';
