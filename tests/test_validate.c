@@ -823,6 +823,87 @@ static void fingerprints_are_stable(void **state)
     gfa_diags_free(d);
 }
 
+/* The findings of a text, blanks taken out of their messages, sorted, one string. */
+static char *messages_of(const gfa_validator *val, const char *data, size_t len)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = NULL;
+    assert_int_equal(gfa_report_read_memory(ctx, "report.txt", data, len, &r, d), GFA_OK);
+    gfa_diags_clear(d);
+    gfa_verdict *v = NULL;
+    assert_int_equal(gfa_validate(val, r, 0, &v, d), GFA_OK);
+    size_t n = gfa_diags_count(d);
+    char **m = calloc(n + 1, sizeof *m);
+    size_t total = 1;
+    for (size_t i = 0; i < n; i++) {
+        const gfa_diag *x = gfa_diags_at(d, i);
+        assert_true(asprintf(&m[i], "%s %s\n", gfa_diag_id(x), gfa_diag_message(x)) > 0);
+        char *o = m[i];
+        for (const char *c = m[i]; *c; c++)
+            if (*c != ' ' || c == strchr(m[i], ' '))
+                *o++ = *c;
+        *o = '\0';
+        total += strlen(m[i]);
+    }
+    qsort(m, n, sizeof *m, cmp_str);
+    char *all = calloc(total, 1);
+    for (size_t i = 0; i < n; i++) {
+        strcat(all, m[i]);
+        free(m[i]);
+    }
+    free(m);
+    gfa_verdict_free(v);
+    gfa_report_free(r);
+    gfa_diags_free(d);
+    return all;
+}
+
+/* A report whose prose was set with blanks between Chinese and digits (LibreOffice's
+ * autospace, which a PDF's text keeps: 涉及二级项目 12 个) has the same findings with the
+ * same excerpts 「…」: their windows count characters, not blanks. */
+static void excerpts_do_not_count_blanks(void **state)
+{
+    (void)state;
+    gfa_diags *d = gfa_diags_new();
+    gfa_validator *val = gfa_validator_new(ctx, d);
+    size_t len = 0;
+    char *data = tu_read(tu_path("samples/yangcheng-2024-unit.txt"), &len);
+    assert_non_null(data);
+    char *spaced = malloc(2 * len + 1);
+    size_t n = 0, added = 0;
+    for (const char *line = data; *line;) {
+        const char *end = strchr(line, '\n');
+        end = end ? end + 1 : line + strlen(line);
+        bool prose = !memchr(line, '\t', (size_t)(end - line));
+        for (const char *c = line; c < end; c++) {
+            bool digit = *c >= '0' && *c <= '9';
+            /* an ideograph's lead byte (U+4E00..U+9FFF) beside an ASCII digit */
+            bool after_han = c - 3 >= line && (unsigned char)c[-3] >= 0xE4 && (unsigned char)c[-3] <= 0xE9;
+            bool before_han = (unsigned char)*c >= 0xE4 && (unsigned char)*c <= 0xE9;
+            bool after_digit = c > line && c[-1] >= '0' && c[-1] <= '9';
+            if (prose && ((digit && after_han) || (before_han && after_digit))) {
+                spaced[n++] = ' ';
+                added++;
+            }
+            spaced[n++] = *c;
+        }
+        line = end;
+    }
+    spaced[n] = '\0';
+    assert_true(added > 100);
+    char *clean = messages_of(val, data, len);
+    char *autospaced = messages_of(val, spaced, n);
+    assert_non_null(strstr(clean, "GFA-TXT-010"));
+    assert_non_null(strstr(clean, "GFA-PERF-011"));
+    assert_string_equal(clean, autospaced);
+    free(clean);
+    free(autospaced);
+    free(spaced);
+    free(data);
+    gfa_validator_free(val);
+    gfa_diags_free(d);
+}
+
 int main(void)
 {
     gfa_global_init();
@@ -838,6 +919,7 @@ int main(void)
         cmocka_unit_test(machine_reports),
         cmocka_unit_test(findings_are_chinese_and_typed),
         cmocka_unit_test(fingerprints_are_stable),
+        cmocka_unit_test(excerpts_do_not_count_blanks),
         cmocka_unit_test(xsd_layer_on_instances),
         cmocka_unit_test(big_tables_are_checked_whole),
         cmocka_unit_test(every_form_is_checked),

@@ -101,6 +101,11 @@ void str_copy(char *out, size_t cap, const char *s);
 bool str_ends(const char *s, const char *suffix);
 /* Number of code points in a UTF-8 string of len bytes. */
 long utf8_chars(const char *s, size_t len);
+/* n characters back from p (not before s) or forward from p (not past end, NULL: the
+ * NUL), blanks and line breaks not counted: an excerpt's window then holds the same words
+ * however the text was spaced or where its lines broke. */
+const char *utf8_back_visible(const char *s, const char *p, int n);
+const char *utf8_forward_visible(const char *p, const char *end, int n);
 
 /* ---- strmap.c: string → int map (open addressing, owns its keys) ---- */
 typedef struct strmap strmap;
