@@ -849,7 +849,7 @@ static void open_section(asm_ctx *ac, const src_line *l, int level, char *ordina
     ac->section[level] = s;
 }
 
-/* A paragraph, joined with following lines when a sentence was wrapped: the line is long
+/* A paragraph, joined with following lines when a sentence was wrapped: the paragraph is long
  * and ends without punctuation, or the next line is only punctuation ("。"). Leaves ac->i
  * on the last line it used; the caller sets @line and @endLine. */
 static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
@@ -877,8 +877,10 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
         free(ord);
         long next_chars = utf8_chars(next->trimmed, strlen(next->trimmed));
         bool punct_only = next_chars <= 2 && ends_sentence(ac, next->trimmed);
+        /* the paragraph so far, not its last line: a text extraction breaks lines where the
+         * page did, and a page break leaves a short line mid-sentence */
         bool wrapped = !ends_sentence(ac, l->trimmed) &&
-                       utf8_chars(l->trimmed, strlen(l->trimmed)) >= 40 && !starts_new;
+                       utf8_chars(sb.data, sb.len) >= 40 && !starts_new;
         if (!punct_only && !wrapped)
             break;
         sb_adds(&sb, next->trimmed);

@@ -410,12 +410,15 @@ static bool mark_artefacts(fdoc *fd, bool *artefact)
     for (size_t i = 0; i < n && ok; i++) {
         if (!artefact[i])
             continue;
-        /* the line after a page number, or before it (text in content-stream order) */
+        /* the line after a page number, or before it (text in content-stream order); a line
+         * between two page numbers (a page holding only a part's heading) is seen once */
         for (int dir = -1; dir <= 1 && ok; dir += 2) {
             if ((dir < 0 && i == 0) || (dir > 0 && i + 1 >= n))
                 continue;
             const char *head = line_text(fd, dir < 0 ? i - 1 : i + 1);
             if (!*head || is_page_number(head) || !header_like(head))
+                continue;
+            if (dir < 0 && i >= 2 && artefact[i - 2])
                 continue;
             int seen = 0;
             strmap_get(heads, head, &seen);
@@ -3093,6 +3096,18 @@ static void find_precision(fdoc *fd)
 
 /* The lines out: grid rows where tables were rebuilt, blanks for what went into them,
  * every other line as it was. */
+/* Page furniture to leave out of the text: a page number, or a running header printed
+ * beside one (the report's own title, printed once on the cover, stays). */
+static bool furniture_at(const fdoc *fd, size_t i)
+{
+    if (fd->role[i] != LR_ARTEFACT)
+        return false;
+    if (is_page_number(line_text(fd, i)))
+        return true;
+    return (i > 0 && is_page_number(line_text(fd, i - 1))) ||
+           (i + 1 < fd->in.count && is_page_number(line_text(fd, i + 1)));
+}
+
 static gfa_status build_output(fdoc *fd, src_doc *out)
 {
     size_t n = 0;
@@ -3112,7 +3127,8 @@ static gfa_status build_output(fdoc *fd, src_doc *out)
             src_line *l = &out->lines[out->count++];
             l->no = in->no;
             l->text = strdup(in->text);
-            l->trimmed = strdup(g || !fd->consumed[i] ? in->trimmed : "");
+            bool kept = g || (!fd->consumed[i] && !furniture_at(fd, i));
+            l->trimmed = strdup(kept ? in->trimmed : "");
             if (!l->text || !l->trimmed)
                 return GFA_ERR_NOMEM;
             if (g) {
