@@ -165,6 +165,9 @@ char *text_trim(const char *s, size_t len);
  * space. The one rule of the reader and of fmt:unwrap (issue 9). malloc'd; NULL when out of
  * memory. */
 char *text_unwrap(const char *s);
+/* Columns a line takes in a monospaced CJK font: a wide or full-width character two, any
+ * other one, white space none (a text extraction's spacing varies). */
+long text_columns(const char *s);
 
 /* ---- xmlutil.c ---- */
 /* Secure parse policy (platform.md §7): NONET only, no entity substitution, no DTD

@@ -56,6 +56,7 @@ typedef struct asm_ctx {
     long tables_read;   /* every table, known or not, for the limit */
     long long cells_read; /* table cells, for the facts limit */
     bool over_limit;    /* a GFA-LIMIT was hit: the input is refused */
+    long measure;       /* columns of a full line of prose (prose_measure) */
 } asm_ctx;
 
 /* ------------------------------------------------------------- helpers --- */
@@ -849,8 +850,90 @@ static void open_section(asm_ctx *ac, const src_line *l, int level, char *ordina
     ac->section[level] = s;
 }
 
+/* Does line m begin a block of its own: a heading, a part, an ordinal, a list dash, a note
+ * or a table's title? */
+static bool starts_block(asm_ctx *ac, size_t m)
+{
+    const src_line *l = line_at(ac, m);
+    if (title_before_grid(ac, m))
+        return true;
+    bool unknown;
+    char *ord = NULL;
+    bool starts = heading_level(ac, l->trimmed, &ord) > 0 ||
+                  part_heading(ac, l, &unknown) != PART_NONE;
+    free(ord);
+    ord = NULL;
+    text_strip_ordinal(l->trimmed, &ord);
+    starts = starts || ord != NULL || str_starts(l->trimmed, "-") || is_note_start(ac, l->trimmed);
+    free(ord);
+    return starts;
+}
+
+/* Does a line begin with punctuation that ends a clause or sentence (，。；：、…): the rest
+ * of the line above, which a text extraction broke off (no line of Chinese prose begins
+ * so). */
+static bool begins_with_mark(const asm_ctx *ac, const char *t)
+{
+    const word_list *w = ac->ctx->vocab.lists;
+    return words_starts(&w[V_SENTENCE_END], t) || words_starts(&w[V_CLAUSE_END], t) ||
+           words_starts(&w[V_LIST_MARK], t) || words_starts(&w[V_LEAD_IN], t) ||
+           words_starts(&w[V_CLOSING], t) || text_bracket(t, false) > 0;
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+/* The columns of a full line of prose: most lines of a text extraction's paragraphs fill
+ * the page's width, so the 90th percentile of the text lines' widths is that width; in a
+ * text of one line a paragraph it is far wider than any heading. */
+static long prose_measure(const src_doc *src)
+{
+    long *w = calloc(src->count + 1, sizeof *w);
+    size_t n = 0;
+    for (size_t i = 0; w && i < src->count; i++) {
+        const src_line *l = &src->lines[i];
+        if (!l->grid && !src_line_blank(l) && utf8_chars(l->trimmed, strlen(l->trimmed)) >= 15)
+            w[n++] = text_columns(l->trimmed);
+    }
+    long m = 0;
+    if (n) {
+        qsort(w, n, sizeof *w, cmp_long);
+        m = w[n * 9 / 10];
+    }
+    free(w);
+    return m;
+}
+
+/* Does a line fill the width of the page (a text extraction's wrapped line)? */
+static bool fills_width(const asm_ctx *ac, const src_line *l)
+{
+    return ac->measure > 0 && text_columns(l->trimmed) * 100 >= ac->measure * 85;
+}
+
+/* Is a line that reads like a heading ("3、目前办公室实际有 78 人，其中…") the first line of
+ * a paragraph a text extraction wrapped: unfinished, with a clause in it, followed by a line
+ * that goes on with it, and either filling the width of the page or followed by the rest of
+ * its clause (a line beginning with "，")? */
+static bool wrapped_first_line(asm_ctx *ac, const src_line *l)
+{
+    if (ends_sentence(ac, l->trimmed))
+        return false;
+    size_t m = ac->i + 1;
+    while (m < ac->src->count && src_line_blank(line_at(ac, m)))
+        m++;
+    const src_line *next = line_at(ac, m);
+    if (!next || next->grid || starts_block(ac, m))
+        return false;
+    return begins_with_mark(ac, next->trimmed) ||
+           (words_in(&ac->ctx->vocab.lists[V_CLAUSE_END], l->trimmed, NULL) && fills_width(ac, l));
+}
+
 /* A paragraph, joined with following lines when a sentence was wrapped: the paragraph is long
- * and ends without punctuation, or the next line is only punctuation ("。"). Leaves ac->i
+ * or its line fills the page's width, and it ends without punctuation; or the next line is
+ * only punctuation ("。") or begins with the rest of a clause ("，…"). Leaves ac->i
  * on the last line it used; the caller sets @line and @endLine. */
 static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
 {
@@ -865,23 +948,15 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
         const src_line *next = line_at(ac, m);
         if (!next || next->grid)
             break;
-        bool unknown;
-        char *ord = NULL;
-        bool starts_new = heading_level(ac, next->trimmed, &ord) > 0 ||
-                          part_heading(ac, next, &unknown) != PART_NONE;
-        free(ord);
-        ord = NULL;
-        text_strip_ordinal(next->trimmed, &ord);
-        starts_new = starts_new || ord != NULL || str_starts(next->trimmed, "-") ||
-                     is_note_start(ac, next->trimmed);
-        free(ord);
+        bool starts_new = starts_block(ac, m);
         long next_chars = utf8_chars(next->trimmed, strlen(next->trimmed));
-        bool punct_only = next_chars <= 2 && ends_sentence(ac, next->trimmed);
+        bool goes_on = (next_chars <= 2 && ends_sentence(ac, next->trimmed)) ||
+                          (!starts_new && begins_with_mark(ac, next->trimmed));
         /* the paragraph so far, not its last line: a text extraction breaks lines where the
          * page did, and a page break leaves a short line mid-sentence */
-        bool wrapped = !ends_sentence(ac, l->trimmed) &&
-                       utf8_chars(sb.data, sb.len) >= 40 && !starts_new;
-        if (!punct_only && !wrapped)
+        bool wrapped = !ends_sentence(ac, l->trimmed) && !starts_new &&
+                       (utf8_chars(sb.data, sb.len) >= 40 || fills_width(ac, l));
+        if (!goes_on && !wrapped)
             break;
         sb_adds(&sb, next->trimmed);
         l = next;
@@ -899,6 +974,11 @@ static void read_text_line(asm_ctx *ac)
     long start = l->no;
     char *ord = NULL;
     int level = heading_level(ac, l->trimmed, &ord);
+    if (level > 0 && wrapped_first_line(ac, l)) {
+        free(ord);
+        ord = NULL;
+        level = 0;
+    }
     xmlNodePtr parent = text_parent(ac);
     if (ac->part == PART_GLOSSARY) {
         char *o = NULL;
@@ -1367,6 +1447,7 @@ gfa_status assemble_report(const gfa_context *ctx, const src_doc *src, xmlDocPtr
     ac.header = xml_child(ac.root, "header", NULL);
 
     choose_set(&ac);
+    ac.measure = prose_measure(src);
     while (ac.i < src->count && src_line_blank(&src->lines[ac.i]))
         ac.i++;
     read_front(&ac);
