@@ -954,8 +954,10 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
                           (!starts_new && begins_with_mark(ac, next->trimmed));
         /* the paragraph so far, not its last line: a text extraction breaks lines where the
          * page did, and a page break leaves a short line mid-sentence */
+        /* a clause in it: prose, not a title or a caption */
+        bool clause = words_in(&ac->ctx->vocab.lists[V_CLAUSE_END], l->trimmed, NULL) != NULL;
         bool wrapped = !ends_sentence(ac, l->trimmed) && !starts_new &&
-                       (utf8_chars(sb.data, sb.len) >= 40 || fills_width(ac, l));
+                       (utf8_chars(sb.data, sb.len) >= 40 || fills_width(ac, l) || clause);
         if (!goes_on && !wrapped)
             break;
         sb_adds(&sb, next->trimmed);
@@ -966,6 +968,38 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
     xmlNodePtr p = xml_child(parent, el, text ? text : "");
     free(text);
     return p;
+}
+
+/* An ordinal printed alone on its line with its heading's words on the next (pdftotext -raw
+ * sets them apart: "（一）" / "“三公”经费…情况说明"): opens the section and returns true. */
+static bool ordinal_alone(asm_ctx *ac, const src_line *l)
+{
+    char *o = NULL;
+    const char *rest = text_strip_ordinal(l->trimmed, &o);
+    bool alone = o && !*rest;
+    free(o);
+    if (!alone)
+        return false;
+    size_t m = ac->i + 1;
+    while (m < ac->src->count && src_line_blank(line_at(ac, m)))
+        m++;
+    const src_line *next = line_at(ac, m);
+    if (!next || next->grid || starts_block(ac, m))
+        return false;
+    src_line h = *l;
+    h.trimmed = NULL;
+    if (asprintf(&h.trimmed, "%s%s", l->trimmed, next->trimmed) < 0)
+        return false;
+    char *ord = NULL;
+    int level = heading_level(ac, h.trimmed, &ord);
+    bool heading = level == 1 || level == 2;
+    if (heading) {
+        open_section(ac, &h, level, ord);
+        ac->i = m + 1;
+    }
+    free(ord);
+    free(h.trimmed);
+    return heading;
 }
 
 static void read_text_line(asm_ctx *ac)
@@ -979,6 +1013,8 @@ static void read_text_line(asm_ctx *ac)
         ord = NULL;
         level = 0;
     }
+    if (level == 0 && ac->part != PART_GLOSSARY && ordinal_alone(ac, l))
+        return;
     xmlNodePtr parent = text_parent(ac);
     if (ac->part == PART_GLOSSARY) {
         char *o = NULL;
