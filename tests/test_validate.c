@@ -762,6 +762,24 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The n malloc'd strings, sorted, one after another each followed by sep, in one malloc'd
+ * string; frees them and the array. */
+static char *sorted_joined(char **items, size_t n, const char *sep)
+{
+    qsort(items, n, sizeof *items, cmp_str);
+    size_t total = 1;
+    for (size_t i = 0; i < n; i++)
+        total += strlen(items[i]) + strlen(sep);
+    char *all = calloc(total, 1);
+    for (size_t i = 0; i < n; i++) {
+        strcat(all, items[i]);
+        strcat(all, sep);
+        free(items[i]);
+    }
+    free(items);
+    return all;
+}
+
 /* The fingerprints of the sample's findings, sorted, one string. */
 static char *fingerprints_of(const gfa_validator *val, const char *name, const char *data, size_t len)
 {
@@ -775,16 +793,12 @@ static char *fingerprints_of(const gfa_validator *val, const char *name, const c
     xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST "//g:finding/@fingerprint", xc);
     size_t n = o && o->nodesetval ? (size_t)o->nodesetval->nodeNr : 0;
     char **fp = calloc(n + 1, sizeof *fp);
-    for (size_t i = 0; i < n; i++)
-        fp[i] = (char *)xmlNodeGetContent(o->nodesetval->nodeTab[i]);
-    qsort(fp, n, sizeof *fp, cmp_str);
-    char *all = calloc(n * 18 + 1, 1);
-    for (size_t i = 0; i < n; i++) {
-        strcat(all, fp[i]);
-        strcat(all, " ");
-        xmlFree(fp[i]);
+    for (size_t i = 0; i < n; i++) { /* malloc'd copies, for sorted_joined to free */
+        xmlChar *c = xmlNodeGetContent(o->nodesetval->nodeTab[i]);
+        fp[i] = strdup(c ? (const char *)c : "");
+        xmlFree(c);
     }
-    free(fp);
+    char *all = sorted_joined(fp, n, " ");
     xmlXPathFreeObject(o);
     xmlXPathFreeContext(xc);
     gfa_verdict_free(v);
@@ -834,24 +848,16 @@ static char *messages_of(const gfa_validator *val, const char *data, size_t len)
     assert_int_equal(gfa_validate(val, r, 0, &v, d), GFA_OK);
     size_t n = gfa_diags_count(d);
     char **m = calloc(n + 1, sizeof *m);
-    size_t total = 1;
     for (size_t i = 0; i < n; i++) {
         const gfa_diag *x = gfa_diags_at(d, i);
-        assert_true(asprintf(&m[i], "%s %s\n", gfa_diag_id(x), gfa_diag_message(x)) > 0);
+        assert_true(asprintf(&m[i], "%s %s", gfa_diag_id(x), gfa_diag_message(x)) > 0);
         char *o = m[i];
         for (const char *c = m[i]; *c; c++)
             if (*c != ' ' || c == strchr(m[i], ' '))
                 *o++ = *c;
         *o = '\0';
-        total += strlen(m[i]);
     }
-    qsort(m, n, sizeof *m, cmp_str);
-    char *all = calloc(total, 1);
-    for (size_t i = 0; i < n; i++) {
-        strcat(all, m[i]);
-        free(m[i]);
-    }
-    free(m);
+    char *all = sorted_joined(m, n, "\n");
     gfa_verdict_free(v);
     gfa_report_free(r);
     gfa_diags_free(d);

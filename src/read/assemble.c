@@ -850,6 +850,15 @@ static void open_section(asm_ctx *ac, const src_line *l, int level, char *ordina
     ac->section[level] = s;
 }
 
+/* The first line after line i that is not blank (src->count: none). */
+static size_t next_filled(const asm_ctx *ac, size_t i)
+{
+    size_t m = i + 1;
+    while (m < ac->src->count && src_line_blank(line_at(ac, m)))
+        m++;
+    return m;
+}
+
 /* Does line m begin a block of its own: a heading, a part, an ordinal, a list dash, a note
  * or a table's title? */
 static bool starts_block(asm_ctx *ac, size_t m)
@@ -921,9 +930,7 @@ static bool wrapped_first_line(asm_ctx *ac, const src_line *l)
 {
     if (ends_sentence(ac, l->trimmed))
         return false;
-    size_t m = ac->i + 1;
-    while (m < ac->src->count && src_line_blank(line_at(ac, m)))
-        m++;
+    size_t m = next_filled(ac, ac->i);
     const src_line *next = line_at(ac, m);
     if (!next || next->grid || starts_block(ac, m))
         return false;
@@ -942,19 +949,17 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
     sb_init(&sb);
     sb_adds(&sb, l->trimmed);
     while (!l->whole) {
-        size_t m = ac->i + 1;
-        while (m < ac->src->count && src_line_blank(line_at(ac, m)))
-            m++;
+        size_t m = next_filled(ac, ac->i);
         const src_line *next = line_at(ac, m);
         if (!next || next->grid)
             break;
         bool starts_new = starts_block(ac, m);
         long next_chars = utf8_chars(next->trimmed, strlen(next->trimmed));
         bool goes_on = (next_chars <= 2 && ends_sentence(ac, next->trimmed)) ||
-                          (!starts_new && begins_with_mark(ac, next->trimmed));
-        /* the paragraph so far, not its last line: a text extraction breaks lines where the
-         * page did, and a page break leaves a short line mid-sentence */
-        /* a clause in it: prose, not a title or a caption */
+                       (!starts_new && begins_with_mark(ac, next->trimmed));
+        /* the paragraph so far, not its last line, is long (a text extraction breaks lines
+         * where the page did, and a page break leaves a short line mid-sentence), or the line
+         * has a clause in it (prose, not a title or a caption) */
         bool clause = words_in(&ac->ctx->vocab.lists[V_CLAUSE_END], l->trimmed, NULL) != NULL;
         bool wrapped = !ends_sentence(ac, l->trimmed) && !starts_new &&
                        (utf8_chars(sb.data, sb.len) >= 40 || fills_width(ac, l) || clause);
@@ -980,9 +985,7 @@ static bool ordinal_alone(asm_ctx *ac, const src_line *l)
     free(o);
     if (!alone)
         return false;
-    size_t m = ac->i + 1;
-    while (m < ac->src->count && src_line_blank(line_at(ac, m)))
-        m++;
+    size_t m = next_filled(ac, ac->i);
     const src_line *next = line_at(ac, m);
     if (!next || next->grid || starts_block(ac, m))
         return false;
