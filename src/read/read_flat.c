@@ -10,7 +10,8 @@
  * the shared assembler and recogniser do the rest:
  *   1. regions: a line naming a table of the definitions, its captions, the header, the
  *      body up to a note, a part heading or the next title; page numbers and running
- *      headers inside are dropped, header lines printed again on later pages recognised;
+ *      headers inside are dropped (and outside tables leave the text: furniture_at),
+ *      header lines printed again on later pages recognised;
  *   2. the header: word runs matched to the definition's vocabulary give the printed
  *      columns (rebuilt); a header broken inside words gives the definition's columns (said);
  *   3. the body: tokens split at codes (3/5/7 digits; an amount with too many decimals is
