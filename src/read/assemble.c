@@ -1005,6 +1005,27 @@ static bool ordinal_alone(asm_ctx *ac, const src_line *l)
     return heading;
 }
 
+/* A glossary's "一、名词：定义" as a term of the part; false when the text is none. */
+static bool glossary_term(asm_ctx *ac, const char *text, long line)
+{
+    char *o = NULL;
+    const char *rest = text_strip_ordinal(text, &o);
+    size_t clen = 0; /* 名词：定义 */
+    const char *colon = words_in(&ac->ctx->vocab.lists[V_LEAD_IN], rest, &clen);
+    bool is = o && colon && colon > rest;
+    if (is) {
+        xmlNodePtr term = xml_child(ac->part_node, "term", NULL);
+        xml_set(term, "ordinal", o);
+        xml_set_long(term, "line", line);
+        char *name = text_trim(rest, (size_t)(colon - rest));
+        xml_child(term, "name", name ? name : "");
+        xml_child(term, "definition", colon + clen);
+        free(name);
+    }
+    free(o);
+    return is;
+}
+
 static void read_text_line(asm_ctx *ac)
 {
     const src_line *l = line_at(ac, ac->i);
@@ -1020,24 +1041,24 @@ static void read_text_line(asm_ctx *ac)
         return;
     xmlNodePtr parent = text_parent(ac);
     if (ac->part == PART_GLOSSARY) {
-        char *o = NULL;
-        const char *rest = text_strip_ordinal(l->trimmed, &o);
-        size_t clen = 0; /* 名词：定义 */
-        const char *colon = words_in(&ac->ctx->vocab.lists[V_LEAD_IN], rest, &clen);
-        if (o && colon && colon > rest) {
-            xmlNodePtr term = xml_child(ac->part_node, "term", NULL);
-            xml_set(term, "ordinal", o);
-            xml_set_long(term, "line", l->no);
-            char *name = text_trim(rest, (size_t)(colon - rest));
-            xml_child(term, "name", name ? name : "");
-            xml_child(term, "definition", colon + clen);
-            free(name);
-            free(o);
+        size_t last = ac->i;
+        bool term = glossary_term(ac, l->trimmed, l->no);
+        if (!term) { /* its colon begins the next line (pdftotext -raw: "五、…结余" / "：指…") */
+            size_t m = next_filled(ac, ac->i);
+            const src_line *next = line_at(ac, m);
+            char *joined = NULL;
+            if (next && !next->grid && begins_with_mark(ac, next->trimmed) &&
+                asprintf(&joined, "%s%s", l->trimmed, next->trimmed) >= 0) {
+                term = glossary_term(ac, joined, l->no);
+                last = m;
+                free(joined);
+            }
+        }
+        if (term) {
             free(ord);
-            ac->i++;
+            ac->i = last + 1;
             return;
         }
-        free(o);
     }
     if (level > 0 && ac->part != PART_GLOSSARY) {
         if (ac->part == PART_OVERVIEW && level == 3 && ac->section[1]) {
