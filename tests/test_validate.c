@@ -884,7 +884,7 @@ static void excerpts_do_not_count_blanks(void **state)
         for (const char *c = line; c < end; c++) {
             bool digit = *c >= '0' && *c <= '9';
             /* an ideograph's lead byte (U+4E00..U+9FFF) beside an ASCII digit */
-            bool after_han = c - 3 >= line && (unsigned char)c[-3] >= 0xE4 && (unsigned char)c[-3] <= 0xE9;
+            bool after_han = c - line >= 3 && (unsigned char)c[-3] >= 0xE4 && (unsigned char)c[-3] <= 0xE9;
             bool before_han = (unsigned char)*c >= 0xE4 && (unsigned char)*c <= 0xE9;
             bool after_digit = c > line && c[-1] >= '0' && c[-1] <= '9';
             if (prose && ((digit && after_han) || (before_han && after_digit))) {
