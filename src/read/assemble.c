@@ -928,7 +928,7 @@ static bool fills_width(const asm_ctx *ac, const src_line *l)
  * its clause (a line beginning with "，")? */
 static bool wrapped_first_line(asm_ctx *ac, const src_line *l)
 {
-    if (ends_sentence(ac, l->trimmed))
+    if (l->whole || ends_sentence(ac, l->trimmed)) /* a workbook's cell is whole */
         return false;
     size_t m = next_filled(ac, ac->i);
     const src_line *next = line_at(ac, m);
@@ -979,6 +979,8 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
  * sets them apart: "（一）" / "“三公”经费…情况说明"): opens the section and returns true. */
 static bool ordinal_alone(asm_ctx *ac, const src_line *l)
 {
+    if (l->whole)
+        return false;
     char *o = NULL;
     const char *rest = text_strip_ordinal(l->trimmed, &o);
     bool alone = o && !*rest;
