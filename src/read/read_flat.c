@@ -270,13 +270,25 @@ static const char *line_text(const fdoc *fd, size_t i)
     return fd->in.lines[i].trimmed;
 }
 
-/* "-7-", "- 11 -": a page number (the form Chromium and word processors print). */
+/* Bytes of the dash at p (-, –, —, −, －: what page numbers are set between), or 0. */
+static size_t dash_at(const char *p)
+{
+    static const char *const dashes[] = {"-", "\u2013", "\u2014", "\u2212", "\uFF0D"};
+    for (size_t k = 0; k < sizeof dashes / sizeof *dashes; k++)
+        if (str_starts(p, dashes[k]))
+            return strlen(dashes[k]);
+    return 0;
+}
+
+/* "-7-", "- 11 -", "— 3 —": a page number (the forms Chromium, word processors and the
+ * official-document layout, GB/T 9704, print). */
 static bool is_page_number(const char *t)
 {
     const char *p = t;
-    if (*p != '-')
+    size_t d = dash_at(p);
+    if (!d)
         return false;
-    p++;
+    p += d;
     while (*p == ' ')
         p++;
     int digits = 0;
@@ -286,7 +298,8 @@ static bool is_page_number(const char *t)
     }
     while (*p == ' ')
         p++;
-    return digits > 0 && digits <= 4 && p[0] == '-' && p[1] == '\0';
+    d = dash_at(p);
+    return digits > 0 && digits <= 4 && d && p[d] == '\0';
 }
 
 /* The first character `cp` in s (UTF-8), or NULL. Punctuation is looked for by code point:
