@@ -851,10 +851,20 @@ static char *messages_of(const gfa_validator *val, const char *data, size_t len)
     for (size_t i = 0; i < n; i++) {
         const gfa_diag *x = gfa_diags_at(d, i);
         assert_true(asprintf(&m[i], "%s %s", gfa_diag_id(x), gfa_diag_message(x)) > 0);
+        /* blanks out (but the one after the id), and the numbers of lines (第466行) and of
+         * finding ids (由F19引起, findings counted in order): they move with the lines */
         char *o = m[i];
         for (const char *c = m[i]; *c; c++)
             if (*c != ' ' || c == strchr(m[i], ' '))
                 *o++ = *c;
+        *o = '\0';
+        o = m[i];
+        for (const char *c = m[i]; *c; c++) {
+            *o++ = *c;
+            bool numbered = *c == 'F' || (c - m[i] >= 2 && !strncmp(c - 2, "第", 3));
+            while (numbered && c[1] >= '0' && c[1] <= '9')
+                c++;
+        }
         *o = '\0';
     }
     char *all = sorted_joined(m, n, "\n");
@@ -910,6 +920,64 @@ static void excerpts_do_not_count_blanks(void **state)
     gfa_diags_free(d);
 }
 
+/* The sample with its overview's and narrative's lines and its tables' notes broken at
+ * `width` characters, as a text extraction breaks them at a page's width (its forms, whose
+ * titles and notes a form reader reads, as printed). */
+static char *sample_wrapped(const char *data, size_t width, size_t *len)
+{
+    const char *forms = strstr(data, "\n第五部分");
+    for (const char *f = forms; f; f = strstr(f + 1, "\n第五部分"))
+        forms = f; /* the last: the part itself, not its line in the contents */
+    strbuf sb;
+    sb_init(&sb);
+    for (const char *line = data; *line;) {
+        const char *end = strchr(line, '\n');
+        end = end ? end + 1 : line + strlen(line);
+        bool prose = line < forms && !memchr(line, '\t', (size_t)(end - line));
+        size_t chars = 0;
+        for (const char *c = line; c < end; c++) {
+            bool lead = ((unsigned char)*c & 0xC0) != 0x80;
+            if (prose && lead && *c != '\n' && chars && chars % width == 0)
+                sb_addc(&sb, '\n');
+            chars += lead;
+            sb_addc(&sb, *c);
+        }
+        line = end;
+    }
+    *len = sb.len;
+    return sb_take(&sb);
+}
+
+/* Issue 10: the findings do not depend on where the lines of the prose broke: the sample
+ * wrapped at 38 and at 60 characters a line (no blank line between the pieces of a
+ * paragraph) has the clean text's findings, excerpts and figures. */
+static void findings_do_not_depend_on_line_breaks(void **state)
+{
+    (void)state;
+    gfa_diags *d = gfa_diags_new();
+    gfa_validator *val = gfa_validator_new(ctx, d);
+    size_t len = 0;
+    char *data = tu_read(tu_path("samples/yangcheng-2024-unit.txt"), &len);
+    assert_non_null(data);
+    char *clean = messages_of(val, data, len);
+    assert_non_null(strstr(clean, "GFA-STAFF-001"));
+    assert_non_null(strstr(clean, "GFA-NAR-001"));
+    static const size_t widths[] = {38, 60};
+    for (size_t k = 0; k < sizeof widths / sizeof *widths; k++) {
+        size_t n = 0;
+        char *wrapped = sample_wrapped(data, widths[k], &n);
+        assert_true(n > len + 20); /* lines were broken */
+        char *found = messages_of(val, wrapped, n);
+        assert_string_equal(clean, found);
+        free(found);
+        free(wrapped);
+    }
+    free(clean);
+    free(data);
+    gfa_validator_free(val);
+    gfa_diags_free(d);
+}
+
 int main(void)
 {
     gfa_global_init();
@@ -926,6 +994,7 @@ int main(void)
         cmocka_unit_test(findings_are_chinese_and_typed),
         cmocka_unit_test(fingerprints_are_stable),
         cmocka_unit_test(excerpts_do_not_count_blanks),
+        cmocka_unit_test(findings_do_not_depend_on_line_breaks),
         cmocka_unit_test(xsd_layer_on_instances),
         cmocka_unit_test(big_tables_are_checked_whole),
         cmocka_unit_test(every_form_is_checked),

@@ -559,6 +559,18 @@ static bool table_has_amounts(xmlNodePtr n)
     return false;
 }
 
+static bool starts_block(asm_ctx *ac, size_t m);
+
+/* Does line m go on a table's note that a text extraction wrapped (注：本表反映… /
+ * …情况。): the note is unfinished and the line begins nothing of its own. */
+static bool note_goes_on(asm_ctx *ac, xmlNodePtr note, size_t m)
+{
+    xmlChar *text = xmlNodeGetContent(note);
+    bool unfinished = text && !ends_sentence(ac, (const char *)text);
+    xmlFree(text);
+    return unfinished && !starts_block(ac, m);
+}
+
 /* Tries to read a table starting at line ac->i; returns true and advances ac->i past it
  * (and its notes) when one is there. */
 /* Is line i a table title: followed, after caption lines and blanks, by a grid line? */
@@ -753,11 +765,13 @@ static bool try_table(asm_ctx *ac)
     /* notes after the grid: 注：…, 说明：本表无数据, 备注 with its numbered lines */
     size_t m = gend;
     bool in_note = false;
+    xmlNodePtr last_note = NULL; /* the note a line wrapped from it goes on */
     xmlNodePtr grid_el = perf ? xmlLastElementChild(t) : NULL; /* perf: <grid> is last */
     while (m < ac->src->count) {
         const src_line *l = line_at(ac, m);
         if (src_line_blank(l)) {
             in_note = false;
+            last_note = NULL;
             m++;
             continue;
         }
@@ -767,8 +781,13 @@ static bool try_table(asm_ctx *ac)
         text_strip_ordinal(l->trimmed, &ord);
         bool cont = in_note && ord != NULL;
         free(ord);
-        if (!is_note_start(ac, l->trimmed) && !cont)
-            break;
+        if (!is_note_start(ac, l->trimmed) && !cont) {
+            if (!last_note || !note_goes_on(ac, last_note, m))
+                break;
+            xmlNodeAddContent(last_note, BAD_CAST l->trimmed);
+            m++;
+            continue;
+        }
         in_note = true;
         if (perf) {
             xmlNodePtr r = xmlNewDocNode(t->doc, t->ns, BAD_CAST "remark", NULL);
@@ -778,8 +797,9 @@ static bool try_table(asm_ctx *ac)
                 xmlAddPrevSibling(grid_el, r);
             else
                 xmlAddChild(t, r);
+            last_note = r;
         } else {
-            text_el(t, is_empty_marker(ac, l->trimmed) ? "empty" : "note", l->trimmed, l->no);
+            last_note = text_el(t, is_empty_marker(ac, l->trimmed) ? "empty" : "note", l->trimmed, l->no);
         }
         m++;
     }
