@@ -807,37 +807,57 @@ static char *fingerprints_of(const gfa_validator *val, const char *name, const c
     return all;
 }
 
+/* The sample's text and a validator, for the tests that validate it changed. */
+typedef struct sample_run {
+    gfa_diags *d;
+    gfa_validator *val;
+    char *data;
+    size_t len;
+} sample_run;
+
+static void sample_open(sample_run *sr)
+{
+    sr->d = gfa_diags_new();
+    sr->val = gfa_validator_new(ctx, sr->d);
+    sr->len = 0;
+    sr->data = tu_read(tu_path("samples/yangcheng-2024-unit.txt"), &sr->len);
+    assert_non_null(sr->data);
+}
+
+static void sample_close(sample_run *sr)
+{
+    free(sr->data);
+    gfa_validator_free(sr->val);
+    gfa_diags_free(sr->d);
+}
+
 /* Issue 12: the same defects found again have the same ids, although every line moved
  * (a resubmission with lines added before the narrative) and the file has another name. */
 static void fingerprints_are_stable(void **state)
 {
     (void)state;
-    gfa_diags *d = gfa_diags_new();
-    gfa_validator *val = gfa_validator_new(ctx, d);
-    size_t len = 0;
-    char *data = tu_read(tu_path("samples/yangcheng-2024-unit.txt"), &len);
-    assert_non_null(data);
-    char *first = fingerprints_of(val, "a.txt", data, len);
+    sample_run sr;
+    sample_open(&sr);
+    char *first = fingerprints_of(sr.val, "a.txt", sr.data, sr.len);
     assert_true(strlen(first) > 30 * 17);
     /* three blank lines after the title: every later line number changes */
-    const char *cut = strstr(data, "\n");
+    const char *cut = strstr(sr.data, "\n");
     cut = strstr(cut + 1, "\n");
-    size_t head = (size_t)(cut - data) + 1;
-    char *moved = malloc(len + 4);
-    memcpy(moved, data, head);
+    size_t head = (size_t)(cut - sr.data) + 1;
+    char *moved = malloc(sr.len + 4);
+    memcpy(moved, sr.data, head);
     memcpy(moved + head, "\n\n\n", 3);
-    memcpy(moved + head + 3, data + head, len - head);
-    char *second = fingerprints_of(val, "resubmitted.txt", moved, len + 3);
+    memcpy(moved + head + 3, sr.data + head, sr.len - head);
+    char *second = fingerprints_of(sr.val, "resubmitted.txt", moved, sr.len + 3);
     assert_string_equal(first, second);
     free(first);
     free(second);
     free(moved);
-    free(data);
-    gfa_validator_free(val);
-    gfa_diags_free(d);
+    sample_close(&sr);
 }
 
-/* The findings of a text, blanks taken out of their messages, sorted, one string. */
+/* The findings of a text, sorted, one string: their messages without blanks, line numbers
+ * or finding numbers (which move with the lines). */
 static char *messages_of(const gfa_validator *val, const char *data, size_t len)
 {
     gfa_diags *d = gfa_diags_new();
@@ -880,14 +900,11 @@ static char *messages_of(const gfa_validator *val, const char *data, size_t len)
 static void excerpts_do_not_count_blanks(void **state)
 {
     (void)state;
-    gfa_diags *d = gfa_diags_new();
-    gfa_validator *val = gfa_validator_new(ctx, d);
-    size_t len = 0;
-    char *data = tu_read(tu_path("samples/yangcheng-2024-unit.txt"), &len);
-    assert_non_null(data);
-    char *spaced = malloc(2 * len + 1);
+    sample_run sr;
+    sample_open(&sr);
+    char *spaced = malloc(2 * sr.len + 1);
     size_t n = 0, added = 0;
-    for (const char *line = data; *line;) {
+    for (const char *line = sr.data; *line;) {
         const char *end = strchr(line, '\n');
         end = end ? end + 1 : line + strlen(line);
         bool prose = !memchr(line, '\t', (size_t)(end - line));
@@ -907,17 +924,15 @@ static void excerpts_do_not_count_blanks(void **state)
     }
     spaced[n] = '\0';
     assert_true(added > 100);
-    char *clean = messages_of(val, data, len);
-    char *autospaced = messages_of(val, spaced, n);
+    char *clean = messages_of(sr.val, sr.data, sr.len);
+    char *autospaced = messages_of(sr.val, spaced, n);
     assert_non_null(strstr(clean, "GFA-TXT-010"));
     assert_non_null(strstr(clean, "GFA-PERF-011"));
     assert_string_equal(clean, autospaced);
     free(clean);
     free(autospaced);
     free(spaced);
-    free(data);
-    gfa_validator_free(val);
-    gfa_diags_free(d);
+    sample_close(&sr);
 }
 
 /* The sample with its overview's and narrative's lines and its tables' notes broken at
@@ -954,28 +969,23 @@ static char *sample_wrapped(const char *data, size_t width, size_t *len)
 static void findings_do_not_depend_on_line_breaks(void **state)
 {
     (void)state;
-    gfa_diags *d = gfa_diags_new();
-    gfa_validator *val = gfa_validator_new(ctx, d);
-    size_t len = 0;
-    char *data = tu_read(tu_path("samples/yangcheng-2024-unit.txt"), &len);
-    assert_non_null(data);
-    char *clean = messages_of(val, data, len);
+    sample_run sr;
+    sample_open(&sr);
+    char *clean = messages_of(sr.val, sr.data, sr.len);
     assert_non_null(strstr(clean, "GFA-STAFF-001"));
     assert_non_null(strstr(clean, "GFA-NAR-001"));
     static const size_t widths[] = {38, 60};
     for (size_t k = 0; k < sizeof widths / sizeof *widths; k++) {
         size_t n = 0;
-        char *wrapped = sample_wrapped(data, widths[k], &n);
-        assert_true(n > len + 20); /* lines were broken */
-        char *found = messages_of(val, wrapped, n);
+        char *wrapped = sample_wrapped(sr.data, widths[k], &n);
+        assert_true(n > sr.len + 20); /* lines were broken */
+        char *found = messages_of(sr.val, wrapped, n);
         assert_string_equal(clean, found);
         free(found);
         free(wrapped);
     }
     free(clean);
-    free(data);
-    gfa_validator_free(val);
-    gfa_diags_free(d);
+    sample_close(&sr);
 }
 
 int main(void)
