@@ -270,14 +270,14 @@ static const char *line_text(const fdoc *fd, size_t i)
     return fd->in.lines[i].trimmed;
 }
 
+static unsigned cp_at(const char *p, size_t *len);
+
 /* Bytes of the dash at p (-, –, —, −, －: what page numbers are set between), or 0. */
 static size_t dash_at(const char *p)
 {
-    static const char *const dashes[] = {"-", "\u2013", "\u2014", "\u2212", "\uFF0D"};
-    for (size_t k = 0; k < sizeof dashes / sizeof *dashes; k++)
-        if (str_starts(p, dashes[k]))
-            return strlen(dashes[k]);
-    return 0;
+    size_t len;
+    unsigned c = cp_at(p, &len);
+    return c == '-' || c == 0x2013 || c == 0x2014 || c == 0x2212 || c == 0xFF0D ? len : 0;
 }
 
 /* "-7-", "- 11 -", "— 3 —": a page number (the forms Chromium, word processors and the
@@ -307,19 +307,26 @@ static bool is_page_number(const char *t)
 static const char *find_cp(const char *s, unsigned cp)
 {
     for (const char *p = s; *p;) {
-        const unsigned char *u = (const unsigned char *)p;
-        size_t len = utf8_len(u[0]);
-        unsigned c = u[0];
-        if (len == 2 && u[1])
-            c = ((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu);
-        else if (len == 3 && u[1] && u[2])
-            c = ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
-        if (c == cp)
+        size_t len;
+        if (cp_at(p, &len) == cp)
             return p;
         for (size_t k = 0; k < len && *p; k++)
             p++;
     }
     return NULL;
+}
+
+/* The code point at p (of one to three bytes; a longer one as its lead byte) and, in *len,
+ * its bytes. */
+static unsigned cp_at(const char *p, size_t *len)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    *len = utf8_len(u[0]);
+    if (*len == 2 && u[1])
+        return ((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu);
+    if (*len == 3 && u[1] && u[2])
+        return ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+    return u[0];
 }
 
 #define CP_FULL_STOP 0x3002u  /* 。 */
