@@ -762,6 +762,24 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* The n malloc'd strings, sorted, one after another each followed by sep, in one malloc'd
+ * string; frees them and the array. */
+static char *sorted_joined(char **items, size_t n, const char *sep)
+{
+    qsort(items, n, sizeof *items, cmp_str);
+    size_t total = 1;
+    for (size_t i = 0; i < n; i++)
+        total += strlen(items[i]) + strlen(sep);
+    char *all = calloc(total, 1);
+    for (size_t i = 0; i < n; i++) {
+        strcat(all, items[i]);
+        strcat(all, sep);
+        free(items[i]);
+    }
+    free(items);
+    return all;
+}
+
 /* The fingerprints of the sample's findings, sorted, one string. */
 static char *fingerprints_of(const gfa_validator *val, const char *name, const char *data, size_t len)
 {
@@ -775,16 +793,12 @@ static char *fingerprints_of(const gfa_validator *val, const char *name, const c
     xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST "//g:finding/@fingerprint", xc);
     size_t n = o && o->nodesetval ? (size_t)o->nodesetval->nodeNr : 0;
     char **fp = calloc(n + 1, sizeof *fp);
-    for (size_t i = 0; i < n; i++)
-        fp[i] = (char *)xmlNodeGetContent(o->nodesetval->nodeTab[i]);
-    qsort(fp, n, sizeof *fp, cmp_str);
-    char *all = calloc(n * 18 + 1, 1);
-    for (size_t i = 0; i < n; i++) {
-        strcat(all, fp[i]);
-        strcat(all, " ");
-        xmlFree(fp[i]);
+    for (size_t i = 0; i < n; i++) { /* malloc'd copies, for sorted_joined to free */
+        xmlChar *c = xmlNodeGetContent(o->nodesetval->nodeTab[i]);
+        fp[i] = strdup(c ? (const char *)c : "");
+        xmlFree(c);
     }
-    free(fp);
+    char *all = sorted_joined(fp, n, " ");
     xmlXPathFreeObject(o);
     xmlXPathFreeContext(xc);
     gfa_verdict_free(v);
@@ -793,34 +807,185 @@ static char *fingerprints_of(const gfa_validator *val, const char *name, const c
     return all;
 }
 
+/* The sample's text and a validator, for the tests that validate it changed. */
+typedef struct sample_run {
+    gfa_diags *d;
+    gfa_validator *val;
+    char *data;
+    size_t len;
+} sample_run;
+
+static void sample_open(sample_run *sr)
+{
+    sr->d = gfa_diags_new();
+    sr->val = gfa_validator_new(ctx, sr->d);
+    sr->len = 0;
+    sr->data = tu_read(tu_path("samples/yangcheng-2024-unit.txt"), &sr->len);
+    assert_non_null(sr->data);
+}
+
+static void sample_close(sample_run *sr)
+{
+    free(sr->data);
+    gfa_validator_free(sr->val);
+    gfa_diags_free(sr->d);
+}
+
 /* Issue 12: the same defects found again have the same ids, although every line moved
  * (a resubmission with lines added before the narrative) and the file has another name. */
 static void fingerprints_are_stable(void **state)
 {
     (void)state;
-    gfa_diags *d = gfa_diags_new();
-    gfa_validator *val = gfa_validator_new(ctx, d);
-    size_t len = 0;
-    char *data = tu_read(tu_path("samples/yangcheng-2024-unit.txt"), &len);
-    assert_non_null(data);
-    char *first = fingerprints_of(val, "a.txt", data, len);
+    sample_run sr;
+    sample_open(&sr);
+    char *first = fingerprints_of(sr.val, "a.txt", sr.data, sr.len);
     assert_true(strlen(first) > 30 * 17);
     /* three blank lines after the title: every later line number changes */
-    const char *cut = strstr(data, "\n");
+    const char *cut = strstr(sr.data, "\n");
     cut = strstr(cut + 1, "\n");
-    size_t head = (size_t)(cut - data) + 1;
-    char *moved = malloc(len + 4);
-    memcpy(moved, data, head);
+    size_t head = (size_t)(cut - sr.data) + 1;
+    char *moved = malloc(sr.len + 4);
+    memcpy(moved, sr.data, head);
     memcpy(moved + head, "\n\n\n", 3);
-    memcpy(moved + head + 3, data + head, len - head);
-    char *second = fingerprints_of(val, "resubmitted.txt", moved, len + 3);
+    memcpy(moved + head + 3, sr.data + head, sr.len - head);
+    char *second = fingerprints_of(sr.val, "resubmitted.txt", moved, sr.len + 3);
     assert_string_equal(first, second);
     free(first);
     free(second);
     free(moved);
-    free(data);
-    gfa_validator_free(val);
+    sample_close(&sr);
+}
+
+/* The findings of a text, sorted, one string: their messages without blanks, line numbers
+ * or finding numbers (which move with the lines). */
+static char *messages_of(const gfa_validator *val, const char *data, size_t len)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = NULL;
+    assert_int_equal(gfa_report_read_memory(ctx, "report.txt", data, len, &r, d), GFA_OK);
+    gfa_diags_clear(d);
+    gfa_verdict *v = NULL;
+    assert_int_equal(gfa_validate(val, r, 0, &v, d), GFA_OK);
+    size_t n = gfa_diags_count(d);
+    char **m = calloc(n + 1, sizeof *m);
+    for (size_t i = 0; i < n; i++) {
+        const gfa_diag *x = gfa_diags_at(d, i);
+        assert_true(asprintf(&m[i], "%s %s", gfa_diag_id(x), gfa_diag_message(x)) > 0);
+        /* blanks out (but the one after the id), and the numbers of lines (第466行) and of
+         * finding ids (由F19引起, findings counted in order): they move with the lines */
+        char *o = m[i];
+        for (const char *c = m[i]; *c; c++)
+            if (*c != ' ' || c == strchr(m[i], ' '))
+                *o++ = *c;
+        *o = '\0';
+        o = m[i];
+        for (const char *c = m[i]; *c; c++) {
+            *o++ = *c;
+            bool numbered = *c == 'F' || (c - m[i] >= 2 && !strncmp(c - 2, "第", 3));
+            while (numbered && c[1] >= '0' && c[1] <= '9')
+                c++;
+        }
+        *o = '\0';
+    }
+    char *all = sorted_joined(m, n, "\n");
+    gfa_verdict_free(v);
+    gfa_report_free(r);
     gfa_diags_free(d);
+    return all;
+}
+
+/* A report whose prose was set with blanks between Chinese and digits (LibreOffice's
+ * autospace, which a PDF's text keeps: 涉及二级项目 12 个) has the same findings with the
+ * same excerpts 「…」: their windows count characters, not blanks. */
+static void excerpts_do_not_count_blanks(void **state)
+{
+    (void)state;
+    sample_run sr;
+    sample_open(&sr);
+    char *spaced = malloc(2 * sr.len + 1);
+    size_t n = 0, added = 0;
+    for (const char *line = sr.data; *line;) {
+        const char *end = strchr(line, '\n');
+        end = end ? end + 1 : line + strlen(line);
+        bool prose = !memchr(line, '\t', (size_t)(end - line));
+        for (const char *c = line; c < end; c++) {
+            bool digit = *c >= '0' && *c <= '9';
+            /* an ideograph's lead byte (U+4E00..U+9FFF) beside an ASCII digit */
+            bool after_han = c - line >= 3 && (unsigned char)c[-3] >= 0xE4 && (unsigned char)c[-3] <= 0xE9;
+            bool before_han = (unsigned char)*c >= 0xE4 && (unsigned char)*c <= 0xE9;
+            bool after_digit = c > line && c[-1] >= '0' && c[-1] <= '9';
+            if (prose && ((digit && after_han) || (before_han && after_digit))) {
+                spaced[n++] = ' ';
+                added++;
+            }
+            spaced[n++] = *c;
+        }
+        line = end;
+    }
+    spaced[n] = '\0';
+    assert_true(added > 100);
+    char *clean = messages_of(sr.val, sr.data, sr.len);
+    char *autospaced = messages_of(sr.val, spaced, n);
+    assert_non_null(strstr(clean, "GFA-TXT-010"));
+    assert_non_null(strstr(clean, "GFA-PERF-011"));
+    assert_string_equal(clean, autospaced);
+    free(clean);
+    free(autospaced);
+    free(spaced);
+    sample_close(&sr);
+}
+
+/* The sample with its overview's and narrative's lines and its tables' notes broken at
+ * `width` characters, as a text extraction breaks them at a page's width (its forms, whose
+ * titles and notes a form reader reads, as printed). */
+static char *sample_wrapped(const char *data, size_t width, size_t *len)
+{
+    const char *forms = strstr(data, "\n第五部分");
+    for (const char *f = forms; f; f = strstr(f + 1, "\n第五部分"))
+        forms = f; /* the last: the part itself, not its line in the contents */
+    strbuf sb;
+    sb_init(&sb);
+    for (const char *line = data; *line;) {
+        const char *end = strchr(line, '\n');
+        end = end ? end + 1 : line + strlen(line);
+        bool prose = line < forms && !memchr(line, '\t', (size_t)(end - line));
+        size_t chars = 0;
+        for (const char *c = line; c < end; c++) {
+            bool lead = ((unsigned char)*c & 0xC0) != 0x80;
+            if (prose && lead && *c != '\n' && chars && chars % width == 0)
+                sb_addc(&sb, '\n');
+            chars += lead;
+            sb_addc(&sb, *c);
+        }
+        line = end;
+    }
+    *len = sb.len;
+    return sb_take(&sb);
+}
+
+/* Issue 10: the findings do not depend on where the lines of the prose broke: the sample
+ * wrapped at 38 and at 60 characters a line (no blank line between the pieces of a
+ * paragraph) has the clean text's findings, excerpts and figures. */
+static void findings_do_not_depend_on_line_breaks(void **state)
+{
+    (void)state;
+    sample_run sr;
+    sample_open(&sr);
+    char *clean = messages_of(sr.val, sr.data, sr.len);
+    assert_non_null(strstr(clean, "GFA-STAFF-001"));
+    assert_non_null(strstr(clean, "GFA-NAR-001"));
+    static const size_t widths[] = {38, 60};
+    for (size_t k = 0; k < sizeof widths / sizeof *widths; k++) {
+        size_t n = 0;
+        char *wrapped = sample_wrapped(sr.data, widths[k], &n);
+        assert_true(n > sr.len + 20); /* lines were broken */
+        char *found = messages_of(sr.val, wrapped, n);
+        assert_string_equal(clean, found);
+        free(found);
+        free(wrapped);
+    }
+    free(clean);
+    sample_close(&sr);
 }
 
 int main(void)
@@ -838,6 +1003,8 @@ int main(void)
         cmocka_unit_test(machine_reports),
         cmocka_unit_test(findings_are_chinese_and_typed),
         cmocka_unit_test(fingerprints_are_stable),
+        cmocka_unit_test(excerpts_do_not_count_blanks),
+        cmocka_unit_test(findings_do_not_depend_on_line_breaks),
         cmocka_unit_test(xsd_layer_on_instances),
         cmocka_unit_test(big_tables_are_checked_whole),
         cmocka_unit_test(every_form_is_checked),

@@ -101,6 +101,11 @@ void str_copy(char *out, size_t cap, const char *s);
 bool str_ends(const char *s, const char *suffix);
 /* Number of code points in a UTF-8 string of len bytes. */
 long utf8_chars(const char *s, size_t len);
+/* n characters back from p (not before s) or forward from p (not past end, NULL: the
+ * NUL), blanks and line breaks not counted: an excerpt's window then holds the same words
+ * however the text was spaced or where its lines broke. */
+const char *utf8_back_visible(const char *s, const char *p, int n);
+const char *utf8_forward_visible(const char *p, const char *end, int n);
 
 /* ---- strmap.c: string → int map (open addressing, owns its keys) ---- */
 typedef struct strmap strmap;
@@ -160,6 +165,9 @@ char *text_trim(const char *s, size_t len);
  * space. The one rule of the reader and of fmt:unwrap (issue 9). malloc'd; NULL when out of
  * memory. */
 char *text_unwrap(const char *s);
+/* Columns a line takes in a monospaced CJK font: a wide or full-width character two, any
+ * other one, white space none (a text extraction's spacing varies). */
+long text_columns(const char *s);
 
 /* ---- xmlutil.c ---- */
 /* Secure parse policy (platform.md §7): NONET only, no entity substitution, no DTD

@@ -146,6 +146,46 @@ long utf8_chars(const char *s, size_t len)
     return n;
 }
 
+/* Bytes of the blank (space, tab, line break, U+00A0, U+3000) at p, or 0. */
+static size_t utf8_blank(const char *p)
+{
+    if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        return 1;
+    if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0)
+        return 2;
+    if ((unsigned char)p[0] == 0xE3 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0x80)
+        return 3;
+    return 0;
+}
+
+const char *utf8_back_visible(const char *s, const char *p, int n)
+{
+    while (n > 0 && p > s) {
+        p--;
+        while (p > s && ((unsigned char)*p & 0xC0) == 0x80)
+            p--;
+        if (!utf8_blank(p))
+            n--;
+    }
+    return p;
+}
+
+const char *utf8_forward_visible(const char *p, const char *end, int n)
+{
+    while (n > 0 && *p && (!end || p < end)) {
+        size_t blank = utf8_blank(p);
+        if (blank) {
+            p += blank;
+            continue;
+        }
+        p++;
+        while (*p && ((unsigned char)*p & 0xC0) == 0x80)
+            p++;
+        n--;
+    }
+    return p;
+}
+
 void sb_json_str(strbuf *sb, const char *s)
 {
     if (!s) {

@@ -743,6 +743,20 @@ static bool is_wide(UChar32 c)
     return w == U_EA_WIDE || w == U_EA_FULLWIDTH;
 }
 
+long text_columns(const char *s)
+{
+    size_t len = strlen(s);
+    int32_t i = 0, n = len > INT32_MAX ? INT32_MAX : (int32_t)len;
+    long cols = 0;
+    while (i < n) {
+        UChar32 c;
+        U8_NEXT(s, i, n, c);
+        if (!is_unwrap_space(c))
+            cols += c >= 0 && is_wide(c) ? 2 : 1;
+    }
+    return cols;
+}
+
 char *text_unwrap(const char *s)
 {
     size_t len = strlen(s);

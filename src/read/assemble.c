@@ -56,6 +56,7 @@ typedef struct asm_ctx {
     long tables_read;   /* every table, known or not, for the limit */
     long long cells_read; /* table cells, for the facts limit */
     bool over_limit;    /* a GFA-LIMIT was hit: the input is refused */
+    long measure;       /* columns of a full line of prose (prose_measure) */
 } asm_ctx;
 
 /* ------------------------------------------------------------- helpers --- */
@@ -569,6 +570,18 @@ static bool table_has_amounts(xmlNodePtr n)
     return false;
 }
 
+static bool starts_block(asm_ctx *ac, size_t m);
+
+/* Does line m go on a table's note that a text extraction wrapped (注：本表反映… /
+ * …情况。): the note is unfinished and the line begins nothing of its own. */
+static bool note_goes_on(asm_ctx *ac, xmlNodePtr note, size_t m)
+{
+    xmlChar *text = xmlNodeGetContent(note);
+    bool unfinished = text && !ends_sentence(ac, (const char *)text);
+    xmlFree(text);
+    return unfinished && !starts_block(ac, m);
+}
+
 /* Tries to read a table starting at line ac->i; returns true and advances ac->i past it
  * (and its notes) when one is there. */
 /* Is line i a table title: followed, after caption lines and blanks, by a grid line? */
@@ -777,11 +790,13 @@ static bool try_table(asm_ctx *ac)
     /* notes after the grid: 注：…, 说明：本表无数据, 备注 with its numbered lines */
     size_t m = gend;
     bool in_note = false, noted = false;
+    xmlNodePtr last_note = NULL; /* the note a line wrapped from it goes on */
     xmlNodePtr grid_el = perf ? xmlLastElementChild(t) : NULL; /* perf: <grid> is last */
     while (m < ac->src->count) {
         const src_line *l = line_at(ac, m);
         if (src_line_blank(l)) {
             in_note = false;
+            last_note = NULL;
             m++;
             continue;
         }
@@ -791,8 +806,13 @@ static bool try_table(asm_ctx *ac)
         text_strip_ordinal(l->trimmed, &ord);
         bool cont = in_note && ord != NULL;
         free(ord);
-        if (!is_note_start(ac, l->trimmed) && !cont && !(noted && leads_to_note(ac, m)))
-            break;
+        if (!is_note_start(ac, l->trimmed) && !cont && !(noted && leads_to_note(ac, m))) {
+            if (!last_note || !note_goes_on(ac, last_note, m))
+                break;
+            xmlNodeAddContent(last_note, BAD_CAST l->trimmed);
+            m++;
+            continue;
+        }
         in_note = noted = true;
         if (perf) {
             xmlNodePtr r = xmlNewDocNode(t->doc, t->ns, BAD_CAST "remark", NULL);
@@ -802,8 +822,9 @@ static bool try_table(asm_ctx *ac)
                 xmlAddPrevSibling(grid_el, r);
             else
                 xmlAddChild(t, r);
+            last_note = r;
         } else {
-            text_el(t, is_empty_marker(ac, l->trimmed) ? "empty" : "note", l->trimmed, l->no);
+            last_note = text_el(t, is_empty_marker(ac, l->trimmed) ? "empty" : "note", l->trimmed, l->no);
         }
         m++;
     }
@@ -874,8 +895,97 @@ static void open_section(asm_ctx *ac, const src_line *l, int level, char *ordina
     ac->section[level] = s;
 }
 
-/* A paragraph, joined with following lines when a sentence was wrapped: the line is long
- * and ends without punctuation, or the next line is only punctuation ("。"). Leaves ac->i
+/* The first line after line i that is not blank (src->count: none). */
+static size_t next_filled(const asm_ctx *ac, size_t i)
+{
+    size_t m = i + 1;
+    while (m < ac->src->count && src_line_blank(line_at(ac, m)))
+        m++;
+    return m;
+}
+
+/* Does line m begin a block of its own: a heading, a part, an ordinal, a list dash, a note
+ * or a table's title? */
+static bool starts_block(asm_ctx *ac, size_t m)
+{
+    const src_line *l = line_at(ac, m);
+    if (title_before_grid(ac, m))
+        return true;
+    bool unknown;
+    char *ord = NULL;
+    bool starts = heading_level(ac, l->trimmed, &ord) > 0 ||
+                  part_heading(ac, l, &unknown) != PART_NONE;
+    free(ord);
+    ord = NULL;
+    text_strip_ordinal(l->trimmed, &ord);
+    starts = starts || ord != NULL || str_starts(l->trimmed, "-") || is_note_start(ac, l->trimmed);
+    free(ord);
+    return starts;
+}
+
+/* Does a line begin with punctuation that ends a clause or sentence (，。；：、…): the rest
+ * of the line above, which a text extraction broke off (no line of Chinese prose begins
+ * so). */
+static bool begins_with_mark(const asm_ctx *ac, const char *t)
+{
+    const word_list *w = ac->ctx->vocab.lists;
+    return words_starts(&w[V_SENTENCE_END], t) || words_starts(&w[V_CLAUSE_END], t) ||
+           words_starts(&w[V_LIST_MARK], t) || words_starts(&w[V_LEAD_IN], t) ||
+           words_starts(&w[V_CLOSING], t) || text_bracket(t, false) > 0;
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+/* The columns of a full line of prose: most lines of a text extraction's paragraphs fill
+ * the page's width, so the 90th percentile of the text lines' widths is that width; in a
+ * text of one line a paragraph it is far wider than any heading. */
+static long prose_measure(const src_doc *src)
+{
+    long *w = calloc(src->count + 1, sizeof *w);
+    size_t n = 0;
+    for (size_t i = 0; w && i < src->count; i++) {
+        const src_line *l = &src->lines[i];
+        if (!l->grid && !src_line_blank(l) && utf8_chars(l->trimmed, strlen(l->trimmed)) >= 15)
+            w[n++] = text_columns(l->trimmed);
+    }
+    long m = 0;
+    if (n) {
+        qsort(w, n, sizeof *w, cmp_long);
+        m = w[n * 9 / 10];
+    }
+    free(w);
+    return m;
+}
+
+/* Does a line fill the width of the page (a text extraction's wrapped line)? */
+static bool fills_width(const asm_ctx *ac, const src_line *l)
+{
+    return ac->measure > 0 && text_columns(l->trimmed) * 100 >= ac->measure * 85;
+}
+
+/* Is a line that reads like a heading ("3、目前办公室实际有 78 人，其中…") the first line of
+ * a paragraph a text extraction wrapped: unfinished, with a clause in it, followed by a line
+ * that goes on with it, and either filling the width of the page or followed by the rest of
+ * its clause (a line beginning with "，")? */
+static bool wrapped_first_line(asm_ctx *ac, const src_line *l)
+{
+    if (l->whole || ends_sentence(ac, l->trimmed)) /* a workbook's cell is whole */
+        return false;
+    size_t m = next_filled(ac, ac->i);
+    const src_line *next = line_at(ac, m);
+    if (!next || next->grid || starts_block(ac, m))
+        return false;
+    return begins_with_mark(ac, next->trimmed) ||
+           (words_in(&ac->ctx->vocab.lists[V_CLAUSE_END], l->trimmed, NULL) && fills_width(ac, l));
+}
+
+/* A paragraph, joined with following lines when a sentence was wrapped: the paragraph is long
+ * or its line fills the page's width, and it ends without punctuation; or the next line is
+ * only punctuation ("。") or begins with the rest of a clause ("，…"). Leaves ac->i
  * on the last line it used; the caller sets @line and @endLine. */
 static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
 {
@@ -884,27 +994,21 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
     sb_init(&sb);
     sb_adds(&sb, l->trimmed);
     while (!l->whole) {
-        size_t m = ac->i + 1;
-        while (m < ac->src->count && src_line_blank(line_at(ac, m)))
-            m++;
+        size_t m = next_filled(ac, ac->i);
         const src_line *next = line_at(ac, m);
         if (!next || next->grid)
             break;
-        bool unknown;
-        char *ord = NULL;
-        bool starts_new = heading_level(ac, next->trimmed, &ord) > 0 ||
-                          part_heading(ac, next, &unknown) != PART_NONE;
-        free(ord);
-        ord = NULL;
-        text_strip_ordinal(next->trimmed, &ord);
-        starts_new = starts_new || ord != NULL || str_starts(next->trimmed, "-") ||
-                     is_note_start(ac, next->trimmed);
-        free(ord);
+        bool starts_new = starts_block(ac, m);
         long next_chars = utf8_chars(next->trimmed, strlen(next->trimmed));
-        bool punct_only = next_chars <= 2 && ends_sentence(ac, next->trimmed);
-        bool wrapped = !ends_sentence(ac, l->trimmed) &&
-                       utf8_chars(l->trimmed, strlen(l->trimmed)) >= 40 && !starts_new;
-        if (!punct_only && !wrapped)
+        bool goes_on = (next_chars <= 2 && ends_sentence(ac, next->trimmed)) ||
+                       (!starts_new && begins_with_mark(ac, next->trimmed));
+        /* the paragraph so far, not its last line, is long (a text extraction breaks lines
+         * where the page did, and a page break leaves a short line mid-sentence), or the line
+         * has a clause in it (prose, not a title or a caption) */
+        bool clause = words_in(&ac->ctx->vocab.lists[V_CLAUSE_END], l->trimmed, NULL) != NULL;
+        bool wrapped = !ends_sentence(ac, l->trimmed) && !starts_new &&
+                       (utf8_chars(sb.data, sb.len) >= 40 || fills_width(ac, l) || clause);
+        if (!goes_on && !wrapped)
             break;
         sb_adds(&sb, next->trimmed);
         l = next;
@@ -916,32 +1020,92 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
     return p;
 }
 
+/* An ordinal printed alone on its line with its heading's words on the next (pdftotext -raw
+ * sets them apart: "（一）" / "“三公”经费…情况说明"): opens the section and returns true. */
+static bool ordinal_alone(asm_ctx *ac, const src_line *l)
+{
+    if (l->whole)
+        return false;
+    char *o = NULL;
+    const char *rest = text_strip_ordinal(l->trimmed, &o);
+    bool alone = o && !*rest;
+    free(o);
+    if (!alone)
+        return false;
+    size_t m = next_filled(ac, ac->i);
+    const src_line *next = line_at(ac, m);
+    if (!next || next->grid || starts_block(ac, m))
+        return false;
+    src_line h = *l;
+    h.trimmed = NULL;
+    if (asprintf(&h.trimmed, "%s%s", l->trimmed, next->trimmed) < 0)
+        return false;
+    char *ord = NULL;
+    int level = heading_level(ac, h.trimmed, &ord);
+    bool heading = level == 1 || level == 2;
+    if (heading) {
+        open_section(ac, &h, level, ord);
+        ac->i = m + 1;
+    }
+    free(ord);
+    free(h.trimmed);
+    return heading;
+}
+
+/* A glossary's "一、名词：定义" as a term of the part; false when the text is none. */
+static bool glossary_term(asm_ctx *ac, const char *text, long line)
+{
+    char *o = NULL;
+    const char *rest = text_strip_ordinal(text, &o);
+    size_t clen = 0; /* 名词：定义 */
+    const char *colon = words_in(&ac->ctx->vocab.lists[V_LEAD_IN], rest, &clen);
+    bool is = o && colon && colon > rest;
+    if (is) {
+        xmlNodePtr term = xml_child(ac->part_node, "term", NULL);
+        xml_set(term, "ordinal", o);
+        xml_set_long(term, "line", line);
+        char *name = text_trim(rest, (size_t)(colon - rest));
+        xml_child(term, "name", name ? name : "");
+        xml_child(term, "definition", colon + clen);
+        free(name);
+    }
+    free(o);
+    return is;
+}
+
 static void read_text_line(asm_ctx *ac)
 {
     const src_line *l = line_at(ac, ac->i);
     long start = l->no;
     char *ord = NULL;
     int level = heading_level(ac, l->trimmed, &ord);
+    if (level > 0 && wrapped_first_line(ac, l)) {
+        free(ord);
+        ord = NULL;
+        level = 0;
+    }
+    if (level == 0 && ac->part != PART_GLOSSARY && ordinal_alone(ac, l))
+        return;
     xmlNodePtr parent = text_parent(ac);
     if (ac->part == PART_GLOSSARY) {
-        char *o = NULL;
-        const char *rest = text_strip_ordinal(l->trimmed, &o);
-        size_t clen = 0; /* 名词：定义 */
-        const char *colon = words_in(&ac->ctx->vocab.lists[V_LEAD_IN], rest, &clen);
-        if (o && colon && colon > rest) {
-            xmlNodePtr term = xml_child(ac->part_node, "term", NULL);
-            xml_set(term, "ordinal", o);
-            xml_set_long(term, "line", l->no);
-            char *name = text_trim(rest, (size_t)(colon - rest));
-            xml_child(term, "name", name ? name : "");
-            xml_child(term, "definition", colon + clen);
-            free(name);
-            free(o);
+        size_t last = ac->i;
+        bool term = glossary_term(ac, l->trimmed, l->no);
+        if (!term) { /* its colon begins the next line (pdftotext -raw: "五、…结余" / "：指…") */
+            size_t m = next_filled(ac, ac->i);
+            const src_line *next = line_at(ac, m);
+            char *joined = NULL;
+            if (next && !next->grid && begins_with_mark(ac, next->trimmed) &&
+                asprintf(&joined, "%s%s", l->trimmed, next->trimmed) >= 0) {
+                term = glossary_term(ac, joined, l->no);
+                last = m;
+                free(joined);
+            }
+        }
+        if (term) {
             free(ord);
-            ac->i++;
+            ac->i = last + 1;
             return;
         }
-        free(o);
     }
     if (level > 0 && ac->part != PART_GLOSSARY) {
         if (ac->part == PART_OVERVIEW && level == 3 && ac->section[1]) {
@@ -1445,6 +1609,7 @@ gfa_status assemble_report(const gfa_context *ctx, const src_doc *src, xmlDocPtr
     ac.header = xml_child(ac.root, "header", NULL);
 
     choose_set(&ac);
+    ac.measure = prose_measure(src);
     while (ac.i < src->count && src_line_blank(&src->lines[ac.i]))
         ac.i++;
     read_front(&ac);

@@ -10,7 +10,8 @@
  * the shared assembler and recogniser do the rest:
  *   1. regions: a line naming a table of the definitions, its captions, the header, the
  *      body up to a note, a part heading or the next title; page numbers and running
- *      headers inside are dropped, header lines printed again on later pages recognised;
+ *      headers inside are dropped (and outside tables leave the text: furniture_at),
+ *      header lines printed again on later pages recognised;
  *   2. the header: word runs matched to the definition's vocabulary give the printed
  *      columns (rebuilt); a header broken inside words gives the definition's columns (said);
  *   3. the body: tokens split at codes (3/5/7 digits; an amount with too many decimals is
@@ -270,13 +271,25 @@ static const char *line_text(const fdoc *fd, size_t i)
     return fd->in.lines[i].trimmed;
 }
 
-/* "-7-", "- 11 -": a page number (the form Chromium and word processors print). */
+static unsigned cp_at(const char *p, size_t *len);
+
+/* Bytes of the dash at p (-, –, —, −, －: what page numbers are set between), or 0. */
+static size_t dash_at(const char *p)
+{
+    size_t len;
+    unsigned c = cp_at(p, &len);
+    return c == '-' || c == 0x2013 || c == 0x2014 || c == 0x2212 || c == 0xFF0D ? len : 0;
+}
+
+/* "-7-", "- 11 -", "— 3 —": a page number (the forms Chromium, word processors and the
+ * official-document layout, GB/T 9704, print). */
 static bool is_page_number(const char *t)
 {
     const char *p = t;
-    if (*p != '-')
+    size_t d = dash_at(p);
+    if (!d)
         return false;
-    p++;
+    p += d;
     while (*p == ' ')
         p++;
     int digits = 0;
@@ -286,7 +299,8 @@ static bool is_page_number(const char *t)
     }
     while (*p == ' ')
         p++;
-    return digits > 0 && digits <= 4 && p[0] == '-' && p[1] == '\0';
+    d = dash_at(p);
+    return digits > 0 && digits <= 4 && d && p[d] == '\0';
 }
 
 /* The first character `cp` in s (UTF-8), or NULL. Punctuation is looked for by code point:
@@ -294,19 +308,26 @@ static bool is_page_number(const char *t)
 static const char *find_cp(const char *s, unsigned cp)
 {
     for (const char *p = s; *p;) {
-        const unsigned char *u = (const unsigned char *)p;
-        size_t len = utf8_len(u[0]);
-        unsigned c = u[0];
-        if (len == 2 && u[1])
-            c = ((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu);
-        else if (len == 3 && u[1] && u[2])
-            c = ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
-        if (c == cp)
+        size_t len;
+        if (cp_at(p, &len) == cp)
             return p;
         for (size_t k = 0; k < len && *p; k++)
             p++;
     }
     return NULL;
+}
+
+/* The code point at p (of one to three bytes; a longer one as its lead byte) and, in *len,
+ * its bytes. */
+static unsigned cp_at(const char *p, size_t *len)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    *len = utf8_len(u[0]);
+    if (*len == 2 && u[1])
+        return ((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu);
+    if (*len == 3 && u[1] && u[2])
+        return ((u[0] & 0x0Fu) << 12) | ((u[1] & 0x3Fu) << 6) | (u[2] & 0x3Fu);
+    return u[0];
 }
 
 #define CP_FULL_STOP 0x3002u  /* 。 */
@@ -411,12 +432,15 @@ static bool mark_artefacts(fdoc *fd, bool *artefact)
     for (size_t i = 0; i < n && ok; i++) {
         if (!artefact[i])
             continue;
-        /* the line after a page number, or before it (text in content-stream order) */
+        /* the line after a page number, or before it (text in content-stream order); a line
+         * between two page numbers (a page holding only a part's heading) is seen once */
         for (int dir = -1; dir <= 1 && ok; dir += 2) {
             if ((dir < 0 && i == 0) || (dir > 0 && i + 1 >= n))
                 continue;
             const char *head = line_text(fd, dir < 0 ? i - 1 : i + 1);
             if (!*head || is_page_number(head) || !header_like(head))
+                continue;
+            if (dir < 0 && i >= 2 && artefact[i - 2])
                 continue;
             int seen = 0;
             strmap_get(heads, head, &seen);
@@ -3232,6 +3256,18 @@ static void find_precision(fdoc *fd)
 
 /* The lines out: grid rows where tables were rebuilt, blanks for what went into them,
  * every other line as it was. */
+/* Page furniture to leave out of the text: a page number, or a running header printed
+ * beside one (the report's own title, printed once on the cover, stays). */
+static bool furniture_at(const fdoc *fd, size_t i)
+{
+    if (fd->role[i] != LR_ARTEFACT)
+        return false;
+    if (is_page_number(line_text(fd, i)))
+        return true;
+    return (i > 0 && is_page_number(line_text(fd, i - 1))) ||
+           (i + 1 < fd->in.count && is_page_number(line_text(fd, i + 1)));
+}
+
 static gfa_status build_output(fdoc *fd, src_doc *out)
 {
     size_t n = 0;
@@ -3251,7 +3287,8 @@ static gfa_status build_output(fdoc *fd, src_doc *out)
             src_line *l = &out->lines[out->count++];
             l->no = in->no;
             l->text = strdup(in->text);
-            l->trimmed = strdup(g || !fd->consumed[i] ? in->trimmed : "");
+            bool kept = g || (!fd->consumed[i] && !furniture_at(fd, i));
+            l->trimmed = strdup(kept ? in->trimmed : "");
             if (!l->text || !l->trimmed)
                 return GFA_ERR_NOMEM;
             if (g) {

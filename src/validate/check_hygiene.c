@@ -148,18 +148,8 @@ static void find_x(vrun *v, const rule *r, xmlNodePtr el, const char *text, cons
         f->expected = strdup(expected);
     f->kind = VK_TEXT;
     /* a little context around the hit */
-    const char *from = hit;
-    for (int k = 0; k < 8 && from > text; k++) {
-        from--;
-        while (from > text && ((unsigned char)*from & 0xC0) == 0x80)
-            from--;
-    }
-    const char *to = hit + hitlen;
-    for (int k = 0; k < 8 && *to; k++) {
-        to++;
-        while (*to && ((unsigned char)*to & 0xC0) == 0x80)
-            to++;
-    }
+    const char *from = utf8_back_visible(text, hit, 8);
+    const char *to = utf8_forward_visible(hit + hitlen, NULL, 8);
     char *context = xstrndup(from, (size_t)(to - from));
     vrun_message(v, f, &(msg_args){.text = context});
     finding_set_lockey(f, context); /* the words around it, not the line */
@@ -314,12 +304,7 @@ static void cut_sentences(vrun *v, const rule *r, xmlNodePtr el, const char *tex
         utf8_chars(text, strlen(text)) < 15)
         return;
     const char *end = text + strlen(text);
-    const char *from = end;
-    for (int k = 0; k < 6 && from > text; k++) {
-        from--;
-        while (from > text && ((unsigned char)*from & 0xC0) == 0x80)
-            from--;
-    }
+    const char *from = utf8_back_visible(text, end, 6);
     find(v, r, el, text, from, (size_t)(end - from), NULL);
 }
 

@@ -1355,18 +1355,8 @@ static void counts_in(count_ctx *cc, xmlNodePtr el)
             f->expected = strdup(forms);
             f->kind = VK_COUNT;
             /* the sentence's words before the number, for the message and the fingerprint */
-            const char *from = p;
-            for (int k = 0; k < 12 && from > s; k++) {
-                from--;
-                while (from > s && ((unsigned char)*from & 0xC0) == 0x80)
-                    from--;
-            }
-            const char *to = q;
-            for (int k = 0; k < 4 && *to && to < e; k++) {
-                to++;
-                while (*to && ((unsigned char)*to & 0xC0) == 0x80)
-                    to++;
-            }
+            const char *from = utf8_back_visible(s, p, 12);
+            const char *to = utf8_forward_visible(q, e, 4);
             char *clause = xstrndup(from, (size_t)(to - from));
             vrun_message(v, f, &(msg_args){.text = clause});
             finding_set_lockey(f, clause);
