@@ -51,6 +51,7 @@ typedef struct ftok {
     int after_text; /* floating: how many wrapped name pieces preceded it on its line (the
                        rows printed without a name own them, in order), else 0 */
     bool used;      /* taken by a row */
+    int owner;      /* text: 1 + the chunk whose label has it, 0 none */
 } ftok;
 
 typedef struct tokline {
@@ -1269,8 +1270,10 @@ static bool add_value(chunk *c, const ftok *v, bool front)
 static bool give(tab *t, int c, ftok *k)
 {
     k->used = true;
-    if (k->kind == TK_TEXT)
+    if (k->kind == TK_TEXT) {
+        k->owner = c + 1;
         return add_text(&t->ch[c].label, &t->ch[c].klabel, k);
+    }
     return add_value(&t->ch[c], k, false);
 }
 
@@ -1800,6 +1803,7 @@ static bool label_band(tab *t, size_t line, bool *made)
             for (int k = b.cut[s][i]; k < b.cut[s][i + 1]; k++) {
                 ftok *x = b.tok[s][k];
                 x->used = true;
+                x->owner = c + 1;
                 if (!ch->key)
                     ch->key = x;
                 strbuf *text = s == 0 ? &ch->above : s == 1 ? &ch->label : &ch->below;
@@ -1994,8 +1998,10 @@ static int side_score(tab *t, size_t anchor, const size_t *lines, int nlines, si
                 if (!more || (apply && (!add_text(sd == ABOVE ? &c->above : &c->below,
                                                   sd == ABOVE ? &c->kabove : &c->kbelow, x))))
                     *nomem = true;
-                if (apply)
+                if (apply) {
                     x->used = true;
+                    x->owner = w.idx[i] + 1;
+                }
             }
         }
     }
@@ -2376,6 +2382,385 @@ static char *label_text(const chunk *c)
             sb_addf(&sb, "%s%s", sb.len ? " " : "", parts[i]->data);
     char *s = sb_take(&sb);
     return s ? s : strdup("");
+}
+
+/* ------------------------------------------------ names of side-by-side cells --- */
+
+/* A narrow page wraps the names of 公开06's four column groups in their cells; flattened,
+ * the pieces of neighbouring cells stand on one line ("30304 抚恤金 被装购置" / "30224 费
+ * 资本性支" / "310 出 对社会保险基"), each given to the code before it. A printed row's name
+ * pieces are shared out again among its coded cells: a piece goes to a cell between the
+ * codes and values around it on its line (cells run left to right), the pieces of a line
+ * in order; the sharing that spells the most code-list names wins (in printed order, else
+ * in another order of the same pieces: a cell's first line set below its second), then the
+ * one whose pieces each occur in their cell's code-list name (no other cell's words glued
+ * to a name), then the one closest to the reading so far. A printed name is never replaced:
+ * only its pieces move, and a name no sharing spells stays as printed. A cell whose name
+ * another sharing, as good, makes different is uncertain: said in a warning. */
+
+#define MAX_NAME_PIECES 32   /* name pieces of a printed row shared out */
+#define MAX_NAME_TRIES 200000L /* sharings tried per row */
+#define MAX_TILE_PIECES 6    /* pieces of one name tried in another order */
+
+typedef struct namepiece {
+    ftok *tok;
+    size_t line;
+    int lo, hi;   /* the cells (indices into the row's) it may go to */
+    int was;      /* the cell it was given */
+} namepiece;
+
+typedef struct namework {
+    const tab *t;
+    int nc;
+    int chunk[MAX_SLOTS];          /* the row's coded cells, left to right */
+    const char *target[MAX_SLOTS][2]; /* their code-list names (keys): current, renamed */
+    namepiece p[MAX_NAME_PIECES];
+    int np;
+    int cur[MAX_NAME_PIECES], best[MAX_NAME_PIECES];
+    long best_spelt, best_fit, best_moved;
+    bool doubt[MAX_SLOTS];         /* second pass: an equally good sharing differs here */
+    bool second;
+    long tries;
+} namework;
+
+static bool is_target(const namework *w, int c, const char *key)
+{
+    for (int k = 0; k < 2; k++)
+        if (w->target[c][k] && strcmp(w->target[c][k], key) == 0)
+            return true;
+    return false;
+}
+
+/* Can the pieces (keys) spell `rest` in some order? order[at…]: the pieces in it. */
+static bool tiles(const char *rest, const char **keys, bool *taken, int n, int *order, int at)
+{
+    if (!*rest) {
+        for (int i = 0; i < n; i++)
+            if (!taken[i])
+                return false;
+        return true;
+    }
+    for (int i = 0; i < n; i++) {
+        size_t len = strlen(keys[i]);
+        if (taken[i] || !len || strncmp(rest, keys[i], len) != 0)
+            continue;
+        taken[i] = true;
+        order[at] = i;
+        bool ok = tiles(rest + len, keys, taken, n, order, at + 1);
+        taken[i] = false;
+        if (ok)
+            return true;
+    }
+    return false;
+}
+
+/* How cell c spells its name with the pieces given: 4 in printed order, 3 in another,
+ * 0 not (or no name known). */
+static int spelt(const namework *w, const int *as, int c)
+{
+    if (!w->target[c][0])
+        return 0;
+    char key[MAX_KEY_BYTES];
+    const char *keys[MAX_TILE_PIECES];
+    size_t len = 0;
+    int n = 0;
+    bool too_many = false;
+    key[0] = '\0';
+    for (int i = 0; i < w->np; i++) {
+        if (as[i] != c)
+            continue;
+        const char *k = w->p[i].tok->key;
+        size_t kl = strlen(k);
+        if (len + kl >= sizeof key)
+            return 0;
+        memcpy(key + len, k, kl + 1);
+        len += kl;
+        if (n < MAX_TILE_PIECES)
+            keys[n++] = k;
+        else
+            too_many = true;
+    }
+    if (!len)
+        return 0;
+    if (is_target(w, c, key))
+        return 4;
+    bool taken[MAX_TILE_PIECES] = {false};
+    int order[MAX_TILE_PIECES];
+    for (int k = 0; k < 2 && !too_many; k++)
+        if (w->target[c][k] && strlen(w->target[c][k]) == len &&
+            tiles(w->target[c][k], keys, taken, n, order, 0))
+            return 3;
+    return 0;
+}
+
+/* A piece that occurs in its cell's code-list name (or the cell has none to compare). */
+static bool piece_fits(const namework *w, int i, int c)
+{
+    if (!w->target[c][0])
+        return true;
+    for (int k = 0; k < 2; k++)
+        if (w->target[c][k] && strstr(w->target[c][k], w->p[i].tok->key))
+            return true;
+    return false;
+}
+
+static void name_leaf(namework *w)
+{
+    long sp = 0, fit = 0, moved = 0;
+    for (int c = 0; c < w->nc; c++)
+        sp += spelt(w, w->cur, c);
+    for (int i = 0; i < w->np; i++) {
+        fit += piece_fits(w, i, w->cur[i]);
+        moved += w->cur[i] != w->p[i].was;
+    }
+    if (w->second) { /* as good as the best: the cells whose pieces differ are in doubt */
+        if (sp != w->best_spelt || fit != w->best_fit)
+            return;
+        for (int i = 0; i < w->np; i++)
+            if (w->cur[i] != w->best[i])
+                w->doubt[w->cur[i]] = w->doubt[w->best[i]] = true;
+        return;
+    }
+    if (sp > w->best_spelt || (sp == w->best_spelt && fit > w->best_fit) ||
+        (sp == w->best_spelt && fit == w->best_fit && moved < w->best_moved)) {
+        w->best_spelt = sp;
+        w->best_fit = fit;
+        w->best_moved = moved;
+        memcpy(w->best, w->cur, (size_t)w->np * sizeof *w->cur);
+    }
+}
+
+/* Every sharing: piece i to a cell in its range, not left of the piece before it on its
+ * line. */
+static void name_search(namework *w, int i)
+{
+    if (++w->tries > MAX_NAME_TRIES)
+        return;
+    if (i == w->np) {
+        name_leaf(w);
+        return;
+    }
+    int lo = w->p[i].lo;
+    if (i > 0 && w->p[i - 1].line == w->p[i].line && w->cur[i - 1] > lo)
+        lo = w->cur[i - 1];
+    for (int c = lo; c <= w->p[i].hi; c++) {
+        w->cur[i] = c;
+        name_search(w, i + 1);
+    }
+}
+
+/* The index of the row's cell that owns a chunk, -1. */
+static int row_cell(const namework *w, int ci)
+{
+    for (int c = 0; c < w->nc; c++)
+        if (w->chunk[c] == ci)
+            return c;
+    return -1;
+}
+
+/* What token k of a line is to the row: the key (1) or a value (2) of cell *c, else 0. */
+static int row_mark(const namework *w, const ftok *k, int *c)
+{
+    for (int j = 0; j < w->nc; j++) {
+        const chunk *ch = &w->t->ch[w->chunk[j]];
+        *c = j;
+        if (ch->key == k)
+            return 1;
+        for (int v = 0; v < ch->nvals; v++)
+            if (ch->vals[v] == k)
+                return 2;
+    }
+    return 0;
+}
+
+/* The name pieces of the row's cells on lines [from, to], each with its range. false: too
+ * many pieces, or none that may move. */
+static bool collect_pieces(namework *w, size_t from, size_t to)
+{
+    const fdoc *fd = w->t->fd;
+    bool free_piece = false;
+    w->np = 0;
+    for (size_t l = from; l <= to; l++) {
+        const tokline *tl = &fd->toks[l];
+        for (int i = 0; i < tl->n; i++) {
+            ftok *k = &tl->t[i];
+            int c = k->kind == TK_TEXT && k->owner > 0 ? row_cell(w, k->owner - 1) : -1;
+            if (c < 0)
+                continue;
+            if (w->np == MAX_NAME_PIECES)
+                return false;
+            namepiece *p = &w->p[w->np++];
+            p->tok = k;
+            p->line = l;
+            p->was = c;
+            p->lo = 0;
+            p->hi = w->nc - 1;
+            for (int j = 0; j < tl->n; j++) { /* the row's keys and values around it */
+                int cell, mark = row_mark(w, &tl->t[j], &cell);
+                if (mark && j < i) {
+                    int lo = mark == 1 ? cell : cell + 1;
+                    p->lo = lo > p->lo ? lo : p->lo;
+                } else if (mark && j > i) {
+                    int hi = mark == 1 ? cell - 1 : cell;
+                    p->hi = hi < p->hi ? hi : p->hi;
+                }
+            }
+            if (p->lo > p->hi || p->was < p->lo || p->was > p->hi)
+                p->lo = p->hi = c; /* the line is not in column order: left where it is */
+            free_piece |= p->lo < p->hi;
+        }
+    }
+    return free_piece;
+}
+
+/* Gives each cell of the row its pieces as shared (above, on and below its key's line). */
+static bool apply_names(namework *w)
+{
+    tab *t = (tab *)w->t;
+    for (int c = 0; c < w->nc; c++) {
+        chunk *ch = &t->ch[w->chunk[c]];
+        strbuf *bufs[] = {&ch->above, &ch->label, &ch->below, &ch->kabove, &ch->klabel, &ch->kbelow};
+        for (size_t b = 0; b < ARRAY_LEN(bufs); b++) {
+            sb_free(bufs[b]);
+            sb_init(bufs[b]);
+        }
+    }
+    for (int i = 0; i < w->np; i++) {
+        int c = w->best[i];
+        chunk *ch = &t->ch[w->chunk[c]];
+        ftok *k = w->p[i].tok;
+        k->owner = w->chunk[c] + 1;
+        bool ok = w->p[i].line < ch->line   ? add_text(&ch->above, &ch->kabove, k)
+                  : w->p[i].line == ch->line ? add_text(&ch->label, &ch->klabel, k)
+                                             : add_text(&ch->below, &ch->kbelow, k);
+        if (!ok)
+            return false;
+    }
+    for (int c = 0; c < w->nc; c++) { /* a name spelt in another order: in that order */
+        if (spelt(w, w->best, c) != 3)
+            continue;
+        chunk *ch = &t->ch[w->chunk[c]];
+        const char *keys[MAX_TILE_PIECES];
+        ftok *toks[MAX_TILE_PIECES];
+        int n = 0, order[MAX_TILE_PIECES];
+        for (int i = 0; i < w->np && n < MAX_TILE_PIECES; i++)
+            if (w->best[i] == c) {
+                toks[n] = w->p[i].tok;
+                keys[n++] = w->p[i].tok->key;
+            }
+        bool taken[MAX_TILE_PIECES] = {false};
+        if (!tiles(w->target[c][0], keys, taken, n, order, 0) &&
+            !(w->target[c][1] && tiles(w->target[c][1], keys, taken, n, order, 0)))
+            continue;
+        strbuf *bufs[] = {&ch->above, &ch->label, &ch->below, &ch->kabove, &ch->klabel, &ch->kbelow};
+        for (size_t b = 0; b < ARRAY_LEN(bufs); b++) {
+            sb_free(bufs[b]);
+            sb_init(bufs[b]);
+        }
+        for (int i = 0; i < n; i++)
+            if (!add_text(&ch->label, &ch->klabel, toks[order[i]]))
+                return false;
+    }
+    return true;
+}
+
+/* The lines of each chunk's name pieces: [lo, hi] (its key's line when it has none). */
+static bool piece_lines(const tab *t, size_t **lo, size_t **hi)
+{
+    *lo = malloc((size_t)(t->nch > 0 ? t->nch : 1) * sizeof **lo);
+    *hi = malloc((size_t)(t->nch > 0 ? t->nch : 1) * sizeof **hi);
+    if (!*lo || !*hi)
+        return false;
+    for (int c = 0; c < t->nch; c++)
+        (*lo)[c] = (*hi)[c] = t->ch[c].line;
+    for (size_t l = t->body; l < t->end; l++) {
+        const tokline *tl = &t->fd->toks[l];
+        for (int i = 0; i < tl->n; i++) {
+            int c = tl->t[i].owner - 1;
+            if (c < 0 || c >= t->nch)
+                continue;
+            if (l < (*lo)[c])
+                (*lo)[c] = l;
+            if (l > (*hi)[c])
+                (*hi)[c] = l;
+        }
+    }
+    return true;
+}
+
+/* The code-list names of a coded cell: its name and its new name, keys. */
+static void code_names(const tab *t, const chunk *ch, const char **names)
+{
+    const fdoc *fd = t->fd;
+    const part_def *pd = t->slots[ch->slot].pd;
+    bool function = pd->axis == AXIS_FUNCTION;
+    const code_entry *e = code_list_find(function ? &fd->ctx->function_codes : &fd->ctx->economic_codes,
+                                         ch->code);
+    if (!e && function && strlen(ch->code) == 3)
+        e = code_list_find(&fd->ctx->function_classes, ch->code);
+    names[0] = e && e->key && *e->key ? e->key : NULL;
+    names[1] = names[0] && e->renamed_key && *e->renamed_key ? e->renamed_key : NULL;
+}
+
+/* Shares out again the name pieces of each printed row with several coded cells. */
+static bool rebuild_names(tab *t)
+{
+    size_t *lo = NULL, *hi = NULL;
+    bool ok = piece_lines(t, &lo, &hi);
+    namework *w = ok ? malloc(sizeof *w) : NULL;
+    ok = ok && w;
+    for (int first = 0; ok && first < t->nch;) {
+        int end = first + 1;
+        while (end < t->nch && t->ch[end].row == t->ch[first].row)
+            end++;
+        memset(w, 0, sizeof *w);
+        w->t = t;
+        size_t from = t->ch[first].line, to = from;
+        for (int c = first; c < end && w->nc < MAX_SLOTS; c++) {
+            if (!t->ch[c].code[0] || !is_coded(t->slots[t->ch[c].slot].pd))
+                continue;
+            code_names(t, &t->ch[c], w->target[w->nc]);
+            w->chunk[w->nc++] = c;
+            from = lo[c] < from ? lo[c] : from;
+            to = hi[c] > to ? hi[c] : to;
+        }
+        first = end;
+        if (w->nc < 2 || !collect_pieces(w, from, to))
+            continue;
+        for (int i = 0; i < w->np; i++)
+            w->cur[i] = w->p[i].was;
+        w->best_spelt = w->best_fit = -1;
+        w->best_moved = 1;
+        name_leaf(w); /* the reading so far: kept unless another sharing is better */
+        name_search(w, 0);
+        if (w->tries > MAX_NAME_TRIES)
+            continue;
+        w->second = true;
+        w->tries = 0;
+        name_search(w, 0);
+        bool moved = false;
+        for (int i = 0; i < w->np; i++)
+            moved |= w->best[i] != w->p[i].was;
+        if (moved)
+            ok = apply_names(w);
+        for (int c = 0; ok && c < w->nc; c++) {
+            if (!w->doubt[c])
+                continue;
+            const chunk *ch = &t->ch[w->chunk[c]];
+            char *label = label_text(ch);
+            diag_add(t->fd->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-088", t->fd->file,
+                     chunk_line_no(t, ch), ch->key ? ch->key->pos : 1,
+                     "table %s row %s: its name is wrapped among the names of the cells beside "
+                     "it, and its pieces can be shared out among them otherwise as well; read "
+                     "as '%s'",
+                     t->def->id, ch->code, label ? label : "");
+            free(label);
+        }
+    }
+    free(w);
+    free(lo);
+    free(hi);
+    return ok;
 }
 
 /* The grid row of one printed row (chunks [first, end)): each chunk's key cells and values
@@ -3034,7 +3419,7 @@ static bool read_table(fdoc *fd, size_t title, size_t *next)
     }
     free(last_before);
     free(loose);
-    ok = ok && share_fragments(t) && place_table(t) && emit_header(t);
+    ok = ok && share_fragments(t) && rebuild_names(t) && place_table(t) && emit_header(t);
     for (int c = 0; ok && c < t->nch;) { /* a printed row's chunks are consecutive */
         int e = c + 1;
         while (e < t->nch && t->ch[e].row == t->ch[c].row)
