@@ -2388,45 +2388,62 @@ static char *label_text(const chunk *c)
 
 /* A narrow page wraps the names of 公开06's four column groups in their cells; flattened,
  * the pieces of neighbouring cells stand on one line ("30304 抚恤金 被装购置" / "30224 费
- * 资本性支" / "310 出 对社会保险基"), each given to the code before it. A printed row's name
- * pieces are shared out again among its coded cells: a piece goes to a cell between the
- * codes and values around it on its line (cells run left to right), the pieces of a line
- * in order; the sharing that spells the most code-list names wins (in printed order, else
- * in another order of the same pieces: a cell's first line set below its second), then the
- * one whose pieces each occur in their cell's code-list name (no other cell's words glued
- * to a name), then the one closest to the reading so far. A printed name is never replaced:
- * only its pieces move, and a name no sharing spells stays as printed. A cell whose name
- * another sharing, as good, makes different is uncertain: said in a warning. */
+ * 资本性支" / "310 出 对社会保险基"), each given to the code before it, and the pieces on
+ * lines of their own between two printed rows to the row above or below as a whole. The
+ * name pieces of two printed rows at a time are shared out again among their coded cells
+ * (left to right, the rows' columns in turn):
+ *   - a piece goes to a column between the keys and values around it on its line, the
+ *     pieces of a line in order; in a column, the upper row's cell takes the pieces above
+ *     the lower row's (none below the lower row's code, none of the lower above the upper
+ *     row's code);
+ *   - the sharing that spells the most code-list names wins (in printed order, else in
+ *     another order of the same pieces: a cell's first line set below its second), then
+ *     the one whose pieces each occur in their cell's code-list name (no other cell's words
+ *     glued to a name), then the one closest to the reading so far.
+ * A printed name is never replaced: only its pieces move, and a name no sharing spells
+ * stays as printed (GFA-CODE-002 still reports it). A cell whose name another sharing, as
+ * good, makes different is uncertain: said in a warning. */
 
-#define MAX_NAME_PIECES 32   /* name pieces of a printed row shared out */
-#define MAX_NAME_TRIES 200000L /* sharings tried per row */
-#define MAX_TILE_PIECES 6    /* pieces of one name tried in another order */
+#define MAX_NAME_PIECES 48      /* name pieces of two printed rows shared out */
+#define MAX_NAME_CELLS (2 * MAX_SLOTS)
+#define MAX_NAME_TRIES 400000L  /* sharings tried per pair of rows */
+#define MAX_TILE_PIECES 6       /* pieces of one name tried in another order */
+#define SPELT_WEIGHT 1000000L   /* a sharing's score: names spelt, then pieces that fit, */
+#define FIT_WEIGHT 1000L        /* then pieces left where they were */
 
 typedef struct namepiece {
     ftok *tok;
     size_t line;
-    int lo, hi;   /* the cells (indices into the row's) it may go to */
+    int lo, hi;   /* the columns (slots) it may go to */
     int was;      /* the cell it was given */
 } namepiece;
 
+typedef struct namecell {
+    int chunk, slot;
+    size_t line;            /* its key's */
+    const char *target[2];  /* its code-list names (keys): the name, a new name */
+} namecell;
+
 typedef struct namework {
     const tab *t;
+    namecell cell[MAX_NAME_CELLS];
     int nc;
-    int chunk[MAX_SLOTS];          /* the row's coded cells, left to right */
-    const char *target[MAX_SLOTS][2]; /* their code-list names (keys): current, renamed */
+    int col[MAX_SLOTS][2];  /* per slot: its cells, the upper row's first; -1 */
     namepiece p[MAX_NAME_PIECES];
     int np;
-    int cur[MAX_NAME_PIECES], best[MAX_NAME_PIECES];
+    int slot_of[MAX_NAME_PIECES]; /* the search: each piece's column */
+    int cell_of[MAX_NAME_PIECES]; /* a sharing: each piece's cell */
+    int best[MAX_NAME_PIECES];
     long best_spelt, best_fit, best_moved;
-    bool doubt[MAX_SLOTS];         /* second pass: an equally good sharing differs here */
-    bool second;
+    bool second;                  /* looking for sharings as good as the best */
+    bool doubt[MAX_NAME_CELLS];
     long tries;
 } namework;
 
-static bool is_target(const namework *w, int c, const char *key)
+static bool is_target(const namecell *c, const char *key)
 {
     for (int k = 0; k < 2; k++)
-        if (w->target[c][k] && strcmp(w->target[c][k], key) == 0)
+        if (c->target[k] && strcmp(c->target[k], key) == 0)
             return true;
     return false;
 }
@@ -2454,71 +2471,122 @@ static bool tiles(const char *rest, const char **keys, bool *taken, int n, int *
     return false;
 }
 
-/* How cell c spells its name with the pieces given: 4 in printed order, 3 in another,
- * 0 not (or no name known). */
-static int spelt(const namework *w, const int *as, int c)
+/* The pieces of cell c in a sharing (their indices, in printed order) and their key. */
+static int cell_pieces(const namework *w, const int *as, int c, int *idx, char *key, size_t cap)
 {
-    if (!w->target[c][0])
-        return 0;
-    char key[MAX_KEY_BYTES];
-    const char *keys[MAX_TILE_PIECES];
     size_t len = 0;
     int n = 0;
-    bool too_many = false;
     key[0] = '\0';
     for (int i = 0; i < w->np; i++) {
         if (as[i] != c)
             continue;
         const char *k = w->p[i].tok->key;
         size_t kl = strlen(k);
-        if (len + kl >= sizeof key)
-            return 0;
+        if (len + kl >= cap)
+            return -1;
         memcpy(key + len, k, kl + 1);
         len += kl;
-        if (n < MAX_TILE_PIECES)
-            keys[n++] = k;
-        else
-            too_many = true;
+        idx[n++] = i;
     }
-    if (!len)
+    return n;
+}
+
+/* How cell c spells its name with the pieces given: 4 in printed order, 3 in another
+ * (order: the pieces in it), 0 not (or no name known). */
+static int spelt(const namework *w, const int *as, int c, int *order, int *idx)
+{
+    const namecell *nc = &w->cell[c];
+    char key[MAX_KEY_BYTES];
+    int n = cell_pieces(w, as, c, idx, key, sizeof key);
+    if (n <= 0 || !nc->target[0])
         return 0;
-    if (is_target(w, c, key))
+    if (is_target(nc, key))
         return 4;
+    if (n > MAX_TILE_PIECES)
+        return 0;
+    const char *keys[MAX_TILE_PIECES];
     bool taken[MAX_TILE_PIECES] = {false};
-    int order[MAX_TILE_PIECES];
-    for (int k = 0; k < 2 && !too_many; k++)
-        if (w->target[c][k] && strlen(w->target[c][k]) == len &&
-            tiles(w->target[c][k], keys, taken, n, order, 0))
+    for (int i = 0; i < n; i++)
+        keys[i] = w->p[idx[i]].tok->key;
+    for (int k = 0; k < 2; k++)
+        if (nc->target[k] && strlen(nc->target[k]) == strlen(key) &&
+            tiles(nc->target[k], keys, taken, n, order, 0))
             return 3;
     return 0;
 }
 
-/* A piece that occurs in its cell's code-list name (or the cell has none to compare). */
+/* A piece that occurs in a code-list name of cell c (or c has none to compare). */
 static bool piece_fits(const namework *w, int i, int c)
 {
-    if (!w->target[c][0])
+    const namecell *nc = &w->cell[c];
+    if (!nc->target[0])
         return true;
     for (int k = 0; k < 2; k++)
-        if (w->target[c][k] && strstr(w->target[c][k], w->p[i].tok->key))
+        if (nc->target[k] && strstr(nc->target[k], w->p[i].tok->key))
             return true;
     return false;
 }
 
+/* A sharing's score: names spelt, pieces that fit their cell, pieces moved. */
+static void share_score(const namework *w, const int *as, long *sp, long *fit, long *moved)
+{
+    int order[MAX_NAME_PIECES], idx[MAX_NAME_PIECES];
+    *sp = *fit = *moved = 0;
+    for (int c = 0; c < w->nc; c++)
+        *sp += spelt(w, as, c, order, idx);
+    for (int i = 0; i < w->np; i++) {
+        *fit += piece_fits(w, i, as[i]);
+        *moved += as[i] != w->p[i].was;
+    }
+}
+
+/* The pieces of column s split between its upper and lower cell at the best place. */
+static void split_column(namework *w, int s)
+{
+    int a = w->col[s][0], b = w->col[s][1], idx[MAX_NAME_PIECES], m = 0;
+    for (int i = 0; i < w->np; i++)
+        if (w->slot_of[i] == s) {
+            idx[m++] = i;
+            w->cell_of[i] = a;
+        }
+    if (b < 0 || m == 0)
+        return;
+    long best = -(1L << 60);
+    int best_k = -1;
+    for (int k = 0; k <= m; k++) {
+        if ((k > 0 && w->p[idx[k - 1]].line > w->cell[b].line) ||
+            (k < m && w->p[idx[k]].line < w->cell[a].line))
+            continue;
+        for (int j = 0; j < m; j++)
+            w->cell_of[idx[j]] = j < k ? a : b;
+        long score = 0;
+        int order[MAX_NAME_PIECES], tmp[MAX_NAME_PIECES];
+        score += SPELT_WEIGHT * (spelt(w, w->cell_of, a, order, tmp) + spelt(w, w->cell_of, b, order, tmp));
+        for (int j = 0; j < m; j++)
+            score += FIT_WEIGHT * piece_fits(w, idx[j], w->cell_of[idx[j]]) -
+                     (w->cell_of[idx[j]] != w->p[idx[j]].was);
+        if (score > best) {
+            best = score;
+            best_k = k;
+        }
+    }
+    for (int j = 0; j < m; j++) /* no split keeps the rows' order: the lower cell's */
+        w->cell_of[idx[j]] = best_k < 0 ? w->p[idx[j]].was : j < best_k ? a : b;
+}
+
 static void name_leaf(namework *w)
 {
-    long sp = 0, fit = 0, moved = 0;
-    for (int c = 0; c < w->nc; c++)
-        sp += spelt(w, w->cur, c);
-    for (int i = 0; i < w->np; i++) {
-        fit += piece_fits(w, i, w->cur[i]);
-        moved += w->cur[i] != w->p[i].was;
-    }
+    for (int s = 0; s < MAX_SLOTS; s++)
+        if (w->col[s][0] >= 0)
+            split_column(w, s);
+    long sp, fit, moved;
+    share_score(w, w->cell_of, &sp, &fit, &moved);
     if (w->second) { /* as good as the best: the cells whose pieces differ are in doubt */
         if (sp != w->best_spelt || fit != w->best_fit)
             return;
         for (int i = 0; i < w->np; i++)
-            if (w->cur[i] != w->best[i])
-                w->doubt[w->cur[i]] = w->doubt[w->best[i]] = true;
+            if (w->cell_of[i] != w->best[i])
+                w->doubt[w->cell_of[i]] = w->doubt[w->best[i]] = true;
         return;
     }
     if (sp > w->best_spelt || (sp == w->best_spelt && fit > w->best_fit) ||
@@ -2526,43 +2594,128 @@ static void name_leaf(namework *w)
         w->best_spelt = sp;
         w->best_fit = fit;
         w->best_moved = moved;
-        memcpy(w->best, w->cur, (size_t)w->np * sizeof *w->cur);
+        memcpy(w->best, w->cell_of, (size_t)w->np * sizeof *w->cell_of);
     }
 }
 
-/* Every sharing: piece i to a cell in its range, not left of the piece before it on its
- * line. */
+/* Whether the pieces so far of a column (key: their keys in order) begin its cells' names
+ * one after the other (upper, lower), in printed order. */
+static bool column_in_order(const namework *w, int s, const char *key)
+{
+    const namecell *a = &w->cell[w->col[s][0]];
+    const namecell *b = w->col[s][1] >= 0 ? &w->cell[w->col[s][1]] : NULL;
+    for (int i = 0; i < 2; i++)
+        for (int j = 0; j < (b ? 2 : 1); j++) {
+            const char *x = a->target[i], *y = b ? b->target[j] : "";
+            if (!x || !y)
+                continue;
+            size_t xl = strlen(x);
+            if (strncmp(key, x, strlen(key) < xl ? strlen(key) : xl) == 0 &&
+                (strlen(key) <= xl || str_starts(y, key + xl)))
+                return true;
+        }
+    return false;
+}
+
+/* Whether the first i pieces' columns can still beat (or, second, equal) the best: a
+ * column whose pieces are not all in its cells' names, or too long for them, loses a
+ * name; one whose pieces do not begin its names in printed order loses a point (another
+ * order spells 3). */
+static bool name_hopeful(const namework *w, int i)
+{
+    long sp = 0, fit = w->np - i;
+    char key[MAX_KEY_BYTES];
+    for (int s = 0; s < MAX_SLOTS; s++) {
+        if (w->col[s][0] < 0)
+            continue;
+        int cells = w->col[s][1] >= 0 ? 2 : 1, named = 0;
+        size_t room = 0, len = 0;
+        bool viable = true;
+        for (int c = 0; c < cells; c++) {
+            const namecell *nc = &w->cell[w->col[s][c]];
+            size_t a = nc->target[0] ? strlen(nc->target[0]) : 0,
+                   b = nc->target[1] ? strlen(nc->target[1]) : 0;
+            room += a > b ? a : b;
+            named += nc->target[0] != NULL;
+        }
+        key[0] = '\0';
+        for (int k = 0; k < i; k++) {
+            if (w->slot_of[k] != s)
+                continue;
+            bool in = false;
+            for (int c = 0; c < cells; c++)
+                in |= piece_fits(w, k, w->col[s][c]);
+            fit += in;
+            viable &= in;
+            size_t kl = strlen(w->p[k].tok->key);
+            if (len + kl < sizeof key)
+                memcpy(key + len, w->p[k].tok->key, kl + 1);
+            len += kl;
+        }
+        if (named < cells) /* a cell without a name to compare: anything may go */
+            sp += 4 * named;
+        else if (!viable || len > room)
+            sp += 4 * (named - 1);
+        else
+            sp += 4 * named - (len >= sizeof key || !column_in_order(w, s, key));
+    }
+    return sp > w->best_spelt || (sp == w->best_spelt && fit >= w->best_fit);
+}
+
+/* Every sharing into columns: piece i to a column with cells in its range, not left of
+ * the piece before it on its line. */
 static void name_search(namework *w, int i)
 {
-    if (++w->tries > MAX_NAME_TRIES)
+    if (++w->tries > MAX_NAME_TRIES || !name_hopeful(w, i))
         return;
     if (i == w->np) {
         name_leaf(w);
         return;
     }
     int lo = w->p[i].lo;
-    if (i > 0 && w->p[i - 1].line == w->p[i].line && w->cur[i - 1] > lo)
-        lo = w->cur[i - 1];
-    for (int c = lo; c <= w->p[i].hi; c++) {
-        w->cur[i] = c;
-        name_search(w, i + 1);
+    if (i > 0 && w->p[i - 1].line == w->p[i].line && w->slot_of[i - 1] > lo)
+        lo = w->slot_of[i - 1];
+    /* the columns whose names the piece continues in order first: a good sharing found
+     * early cuts the rest short */
+    bool next[MAX_SLOTS] = {false};
+    for (int s = lo; s <= w->p[i].hi; s++) {
+        if (w->col[s][0] < 0)
+            continue;
+        char key[MAX_KEY_BYTES];
+        size_t len = 0;
+        w->slot_of[i] = s;
+        for (int k = 0; k <= i && len < sizeof key; k++) {
+            size_t kl = strlen(w->p[k].tok->key);
+            if (w->slot_of[k] != s || len + kl >= sizeof key)
+                continue;
+            memcpy(key + len, w->p[k].tok->key, kl + 1);
+            len += kl;
+        }
+        next[s] = len > 0 && column_in_order(w, s, key);
     }
+    for (int pass = 0; pass < 2; pass++)
+        for (int s = lo; s <= w->p[i].hi; s++) {
+            if (w->col[s][0] < 0 || next[s] != (pass == 0))
+                continue;
+            w->slot_of[i] = s;
+            name_search(w, i + 1);
+        }
 }
 
-/* The index of the row's cell that owns a chunk, -1. */
-static int row_cell(const namework *w, int ci)
+/* The index of the cell of a chunk, -1. */
+static int name_cell(const namework *w, int ci)
 {
     for (int c = 0; c < w->nc; c++)
-        if (w->chunk[c] == ci)
+        if (w->cell[c].chunk == ci)
             return c;
     return -1;
 }
 
-/* What token k of a line is to the row: the key (1) or a value (2) of cell *c, else 0. */
-static int row_mark(const namework *w, const ftok *k, int *c)
+/* What token k of a line is to the cells: the key (1) or a value (2) of cell *c, else 0. */
+static int cell_mark(const namework *w, const ftok *k, int *c)
 {
     for (int j = 0; j < w->nc; j++) {
-        const chunk *ch = &w->t->ch[w->chunk[j]];
+        const chunk *ch = &w->t->ch[w->cell[j].chunk];
         *c = j;
         if (ch->key == k)
             return 1;
@@ -2573,8 +2726,8 @@ static int row_mark(const namework *w, const ftok *k, int *c)
     return 0;
 }
 
-/* The name pieces of the row's cells on lines [from, to], each with its range. false: too
- * many pieces, or none that may move. */
+/* The name pieces of the cells on lines [from, to], each with the columns it may go to.
+ * false: too many pieces, or none that may move. */
 static bool collect_pieces(namework *w, size_t from, size_t to)
 {
     const fdoc *fd = w->t->fd;
@@ -2584,7 +2737,7 @@ static bool collect_pieces(namework *w, size_t from, size_t to)
         const tokline *tl = &fd->toks[l];
         for (int i = 0; i < tl->n; i++) {
             ftok *k = &tl->t[i];
-            int c = k->kind == TK_TEXT && k->owner > 0 ? row_cell(w, k->owner - 1) : -1;
+            int c = k->kind == TK_TEXT && k->owner > 0 ? name_cell(w, k->owner - 1) : -1;
             if (c < 0)
                 continue;
             if (w->np == MAX_NAME_PIECES)
@@ -2594,95 +2747,86 @@ static bool collect_pieces(namework *w, size_t from, size_t to)
             p->line = l;
             p->was = c;
             p->lo = 0;
-            p->hi = w->nc - 1;
-            for (int j = 0; j < tl->n; j++) { /* the row's keys and values around it */
-                int cell, mark = row_mark(w, &tl->t[j], &cell);
-                if (mark && j < i) {
-                    int lo = mark == 1 ? cell : cell + 1;
-                    p->lo = lo > p->lo ? lo : p->lo;
-                } else if (mark && j > i) {
-                    int hi = mark == 1 ? cell - 1 : cell;
-                    p->hi = hi < p->hi ? hi : p->hi;
-                }
+            p->hi = MAX_SLOTS - 1;
+            for (int j = 0; j < tl->n; j++) { /* the cells' keys and values around it */
+                int cell, mark = cell_mark(w, &tl->t[j], &cell);
+                int s = mark ? w->cell[cell].slot : 0;
+                if (mark && j < i && (mark == 1 ? s : s + 1) > p->lo)
+                    p->lo = mark == 1 ? s : s + 1;
+                else if (mark && j > i && (mark == 1 ? s - 1 : s) < p->hi)
+                    p->hi = mark == 1 ? s - 1 : s;
             }
-            if (p->lo > p->hi || p->was < p->lo || p->was > p->hi)
-                p->lo = p->hi = c; /* the line is not in column order: left where it is */
-            free_piece |= p->lo < p->hi;
+            int was = w->cell[c].slot;
+            if (p->lo > p->hi || was < p->lo || was > p->hi)
+                p->lo = p->hi = was; /* the line is not in column order: left where it is */
+            free_piece |= p->lo < p->hi || w->col[was][1] >= 0;
         }
     }
     return free_piece;
 }
 
-/* Gives each cell of the row its pieces as shared (above, on and below its key's line). */
-static bool apply_names(namework *w)
+static void clear_name(chunk *ch)
+{
+    strbuf *bufs[] = {&ch->above, &ch->label, &ch->below, &ch->kabove, &ch->klabel, &ch->kbelow};
+    for (size_t b = 0; b < ARRAY_LEN(bufs); b++) {
+        sb_free(bufs[b]);
+        sb_init(bufs[b]);
+    }
+}
+
+/* Gives each cell its pieces as shared (above, on and below its key's line; a name spelt
+ * in another order, in that order); lo/hi: the lines of each chunk's pieces. */
+static bool apply_names(namework *w, size_t *lo, size_t *hi)
 {
     tab *t = (tab *)w->t;
     for (int c = 0; c < w->nc; c++) {
-        chunk *ch = &t->ch[w->chunk[c]];
-        strbuf *bufs[] = {&ch->above, &ch->label, &ch->below, &ch->kabove, &ch->klabel, &ch->kbelow};
-        for (size_t b = 0; b < ARRAY_LEN(bufs); b++) {
-            sb_free(bufs[b]);
-            sb_init(bufs[b]);
-        }
+        chunk *ch = &t->ch[w->cell[c].chunk];
+        clear_name(ch);
+        lo[w->cell[c].chunk] = hi[w->cell[c].chunk] = ch->line;
     }
     for (int i = 0; i < w->np; i++) {
-        int c = w->best[i];
-        chunk *ch = &t->ch[w->chunk[c]];
+        int ci = w->cell[w->best[i]].chunk;
+        chunk *ch = &t->ch[ci];
         ftok *k = w->p[i].tok;
-        k->owner = w->chunk[c] + 1;
-        bool ok = w->p[i].line < ch->line   ? add_text(&ch->above, &ch->kabove, k)
-                  : w->p[i].line == ch->line ? add_text(&ch->label, &ch->klabel, k)
-                                             : add_text(&ch->below, &ch->kbelow, k);
+        size_t l = w->p[i].line;
+        k->owner = ci + 1;
+        lo[ci] = l < lo[ci] ? l : lo[ci];
+        hi[ci] = l > hi[ci] ? l : hi[ci];
+        bool ok = l < ch->line    ? add_text(&ch->above, &ch->kabove, k)
+                  : l == ch->line ? add_text(&ch->label, &ch->klabel, k)
+                                  : add_text(&ch->below, &ch->kbelow, k);
         if (!ok)
             return false;
     }
-    for (int c = 0; c < w->nc; c++) { /* a name spelt in another order: in that order */
-        if (spelt(w, w->best, c) != 3)
+    for (int c = 0; c < w->nc; c++) {
+        int order[MAX_NAME_PIECES], idx[MAX_NAME_PIECES];
+        if (spelt(w, w->best, c, order, idx) != 3)
             continue;
-        chunk *ch = &t->ch[w->chunk[c]];
-        const char *keys[MAX_TILE_PIECES];
-        ftok *toks[MAX_TILE_PIECES];
-        int n = 0, order[MAX_TILE_PIECES];
-        for (int i = 0; i < w->np && n < MAX_TILE_PIECES; i++)
-            if (w->best[i] == c) {
-                toks[n] = w->p[i].tok;
-                keys[n++] = w->p[i].tok->key;
-            }
-        bool taken[MAX_TILE_PIECES] = {false};
-        if (!tiles(w->target[c][0], keys, taken, n, order, 0) &&
-            !(w->target[c][1] && tiles(w->target[c][1], keys, taken, n, order, 0)))
-            continue;
-        strbuf *bufs[] = {&ch->above, &ch->label, &ch->below, &ch->kabove, &ch->klabel, &ch->kbelow};
-        for (size_t b = 0; b < ARRAY_LEN(bufs); b++) {
-            sb_free(bufs[b]);
-            sb_init(bufs[b]);
-        }
+        chunk *ch = &t->ch[w->cell[c].chunk];
+        clear_name(ch);
+        int n = 0;
+        for (int i = 0; i < w->np; i++)
+            n += w->best[i] == c;
         for (int i = 0; i < n; i++)
-            if (!add_text(&ch->label, &ch->klabel, toks[order[i]]))
+            if (!add_text(&ch->label, &ch->klabel, w->p[idx[order[i]]].tok))
                 return false;
     }
     return true;
 }
 
 /* The lines of each chunk's name pieces: [lo, hi] (its key's line when it has none). */
-static bool piece_lines(const tab *t, size_t **lo, size_t **hi)
+static bool piece_lines(const tab *t, size_t *lo, size_t *hi)
 {
-    *lo = malloc((size_t)(t->nch > 0 ? t->nch : 1) * sizeof **lo);
-    *hi = malloc((size_t)(t->nch > 0 ? t->nch : 1) * sizeof **hi);
-    if (!*lo || !*hi)
-        return false;
     for (int c = 0; c < t->nch; c++)
-        (*lo)[c] = (*hi)[c] = t->ch[c].line;
+        lo[c] = hi[c] = t->ch[c].line;
     for (size_t l = t->body; l < t->end; l++) {
         const tokline *tl = &t->fd->toks[l];
         for (int i = 0; i < tl->n; i++) {
             int c = tl->t[i].owner - 1;
             if (c < 0 || c >= t->nch)
                 continue;
-            if (l < (*lo)[c])
-                (*lo)[c] = l;
-            if (l > (*hi)[c])
-                (*hi)[c] = l;
+            lo[c] = l < lo[c] ? l : lo[c];
+            hi[c] = l > hi[c] ? l : hi[c];
         }
     }
     return true;
@@ -2692,8 +2836,7 @@ static bool piece_lines(const tab *t, size_t **lo, size_t **hi)
 static void code_names(const tab *t, const chunk *ch, const char **names)
 {
     const fdoc *fd = t->fd;
-    const part_def *pd = t->slots[ch->slot].pd;
-    bool function = pd->axis == AXIS_FUNCTION;
+    bool function = t->slots[ch->slot].pd->axis == AXIS_FUNCTION;
     const code_entry *e = code_list_find(function ? &fd->ctx->function_codes : &fd->ctx->economic_codes,
                                          ch->code);
     if (!e && function && strlen(ch->code) == 3)
@@ -2702,39 +2845,65 @@ static void code_names(const tab *t, const chunk *ch, const char **names)
     names[1] = names[0] && e->renamed_key && *e->renamed_key ? e->renamed_key : NULL;
 }
 
-/* Shares out again the name pieces of each printed row with several coded cells. */
+/* The coded cells of printed rows [r0, r1] (rows: their first chunks, rows[nrows] = nch).
+ * false: too few to share among. */
+static bool name_cells(namework *w, const int *rows, int r0, int r1, const size_t *lo,
+                       const size_t *hi, size_t *from, size_t *to)
+{
+    const tab *t = w->t;
+    memset(w->col, -1, sizeof w->col);
+    w->nc = 0;
+    *from = t->ch[rows[r0]].line;
+    *to = *from;
+    for (int r = r0; r <= r1; r++)
+        for (int c = rows[r]; c < rows[r + 1] && w->nc < MAX_NAME_CELLS; c++) {
+            const chunk *ch = &t->ch[c];
+            int s = ch->slot;
+            if (!ch->code[0] || !is_coded(t->slots[s].pd) || w->col[s][1] >= 0)
+                continue;
+            namecell *nc = &w->cell[w->nc];
+            nc->chunk = c;
+            nc->slot = s;
+            nc->line = ch->line;
+            code_names(t, ch, nc->target);
+            w->col[s][w->col[s][0] >= 0] = w->nc++;
+            *from = lo[c] < *from ? lo[c] : *from;
+            *to = hi[c] > *to ? hi[c] : *to;
+        }
+    return w->nc >= 2;
+}
+
+/* Shares out again the name pieces of each two printed rows of coded cells. */
 static bool rebuild_names(tab *t)
 {
-    size_t *lo = NULL, *hi = NULL;
-    bool ok = piece_lines(t, &lo, &hi);
-    namework *w = ok ? malloc(sizeof *w) : NULL;
-    ok = ok && w;
-    for (int first = 0; ok && first < t->nch;) {
-        int end = first + 1;
-        while (end < t->nch && t->ch[end].row == t->ch[first].row)
-            end++;
+    size_t n = (size_t)(t->nch > 0 ? t->nch : 1);
+    size_t *lo = malloc(n * sizeof *lo), *hi = malloc(n * sizeof *hi);
+    int *rows = malloc((n + 1) * sizeof *rows);
+    bool *doubt = calloc(n, sizeof *doubt);
+    namework *w = malloc(sizeof *w);
+    bool ok = lo && hi && rows && doubt && w && piece_lines(t, lo, hi);
+    int nrows = 0;
+    for (int c = 0; ok && c < t->nch; c++) /* a printed row's chunks are consecutive */
+        if (c == 0 || t->ch[c].row != t->ch[c - 1].row)
+            rows[nrows++] = c;
+    if (ok)
+        rows[nrows] = t->nch;
+    for (int r = 0; ok && r < nrows; r++) {
+        int r1 = r + 1 < nrows ? r + 1 : r;
+        if (r1 == r && r > 0)
+            break; /* the last row was shared with the one before */
         memset(w, 0, sizeof *w);
         w->t = t;
-        size_t from = t->ch[first].line, to = from;
-        for (int c = first; c < end && w->nc < MAX_SLOTS; c++) {
-            if (!t->ch[c].code[0] || !is_coded(t->slots[t->ch[c].slot].pd))
-                continue;
-            code_names(t, &t->ch[c], w->target[w->nc]);
-            w->chunk[w->nc++] = c;
-            from = lo[c] < from ? lo[c] : from;
-            to = hi[c] > to ? hi[c] : to;
-        }
-        first = end;
-        if (w->nc < 2 || !collect_pieces(w, from, to))
+        size_t from, to;
+        if (!name_cells(w, rows, r, r1, lo, hi, &from, &to) || !collect_pieces(w, from, to))
             continue;
         for (int i = 0; i < w->np; i++)
-            w->cur[i] = w->p[i].was;
-        w->best_spelt = w->best_fit = -1;
-        w->best_moved = 1;
-        name_leaf(w); /* the reading so far: kept unless another sharing is better */
+            w->cell_of[i] = w->p[i].was;
+        share_score(w, w->cell_of, &w->best_spelt, &w->best_fit, &w->best_moved);
+        memcpy(w->best, w->cell_of, (size_t)w->np * sizeof *w->best);
         name_search(w, 0);
         if (w->tries > MAX_NAME_TRIES)
-            continue;
+            continue; /* left as read */
         w->second = true;
         w->tries = 0;
         name_search(w, 0);
@@ -2742,24 +2911,27 @@ static bool rebuild_names(tab *t)
         for (int i = 0; i < w->np; i++)
             moved |= w->best[i] != w->p[i].was;
         if (moved)
-            ok = apply_names(w);
-        for (int c = 0; ok && c < w->nc; c++) {
-            if (!w->doubt[c])
-                continue;
-            const chunk *ch = &t->ch[w->chunk[c]];
-            char *label = label_text(ch);
-            diag_add(t->fd->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-088", t->fd->file,
-                     chunk_line_no(t, ch), ch->key ? ch->key->pos : 1,
-                     "table %s row %s: its name is wrapped among the names of the cells beside "
-                     "it, and its pieces can be shared out among them otherwise as well; read "
-                     "as '%s'",
-                     t->def->id, ch->code, label ? label : "");
-            free(label);
-        }
+            ok = apply_names(w, lo, hi);
+        for (int c = 0; c < w->nc; c++)
+            doubt[w->cell[c].chunk] = w->doubt[c];
+    }
+    for (int c = 0; ok && c < t->nch; c++) {
+        if (!doubt[c])
+            continue;
+        const chunk *ch = &t->ch[c];
+        char *label = label_text(ch);
+        diag_add(t->fd->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-088", t->fd->file,
+                 chunk_line_no(t, ch), ch->key ? ch->key->pos : 1,
+                 "table %s row %s: its name is wrapped among the names of the cells beside it, "
+                 "and its pieces can be shared out among them otherwise as well; read as '%s'",
+                 t->def->id, ch->code, label ? label : "");
+        free(label);
     }
     free(w);
     free(lo);
     free(hi);
+    free(rows);
+    free(doubt);
     return ok;
 }
 
