@@ -3257,6 +3257,59 @@ static bool repeats_header(const tab *t, size_t k, const bool *artefact)
 
 /* Marks the lines of the table titled at line `title`: captions, header, 栏次, body,
  * artefacts, repeated headers. False when it is no table of the definitions. */
+/* Whether a word begins the code-list name of a code on a line (economic or functional,
+ * as the table's parts are coded). */
+static bool begins_name_on(const tab *t, const tokline *row, const ftok *word)
+{
+    const gfa_context *ctx = t->fd->ctx;
+    for (int i = 0; i < row->n; i++) {
+        const ftok *k = &row->t[i];
+        for (int s = 0; k->integer && s < t->nslots; s++) {
+            const part_def *pd = t->slots[s].pd;
+            if (!is_coded(pd) || !plausible_code(t->fd, k->text, pd->axis))
+                continue;
+            const code_entry *e = code_list_find(pd->axis == AXIS_FUNCTION ? &ctx->function_codes
+                                                                           : &ctx->economic_codes,
+                                                 k->text);
+            if (e && e->key && str_starts(e->key, word->key))
+                return true;
+        }
+    }
+    return false;
+}
+
+/* A name wrapped above the first row's line ("商品和服 债务利息及 地上附着物和青" over "301
+ * 工资福利支出 682.58 302 81.04 307 31011"): lines between the header and the first row
+ * whose words each begin the code-list name of a code on the row's line are the row's, not
+ * the header's. */
+static void first_row_tops(tab *t)
+{
+    fdoc *fd = t->fd;
+    if (t->has_colno || t->body <= t->first || t->body >= t->end)
+        return;
+    const tokline *row = &fd->toks[t->body];
+    for (size_t k = t->body; k-- > t->first;) {
+        if (fd->role[k] == LR_ARTEFACT || !*line_text(fd, k))
+            continue;
+        const tokline *tl = &fd->toks[k];
+        bool tops = fd->role[k] == LR_HEADER && tl->n > 0;
+        for (int i = 0; i < tl->n && tops; i++)
+            tops = tl->t[i].kind == TK_TEXT && begins_name_on(t, row, &tl->t[i]);
+        if (!tops)
+            break;
+        fd->role[k] = LR_BODY;
+        t->body = k;
+    }
+    bool any = false;
+    for (size_t k = t->hdr_first; k < t->body; k++)
+        if (fd->role[k] == LR_HEADER) {
+            t->hdr_last = k;
+            any = true;
+        }
+    if (!any)
+        t->hdr_last = t->hdr_first - 1;
+}
+
 static bool find_table(tab *t, const bool *artefact)
 {
     fdoc *fd = t->fd;
@@ -3357,6 +3410,7 @@ static bool find_table(tab *t, const bool *artefact)
                 break;
             }
     }
+    first_row_tops(t);
     return true;
 }
 
