@@ -2711,7 +2711,8 @@ static int name_cell(const namework *w, int ci)
     return -1;
 }
 
-/* What token k of a line is to the cells: the key (1) or a value (2) of cell *c, else 0. */
+/* What token k of a line is to the cells: the key (1) or an amount (2) of cell *c, else 0.
+ * A dash is no mark: dashes alike in a column are given to a row by their order only. */
 static int cell_mark(const namework *w, const ftok *k, int *c)
 {
     for (int j = 0; j < w->nc; j++) {
@@ -2719,7 +2720,7 @@ static int cell_mark(const namework *w, const ftok *k, int *c)
         *c = j;
         if (ch->key == k)
             return 1;
-        for (int v = 0; v < ch->nvals; v++)
+        for (int v = 0; v < ch->nvals && k->kind == TK_NUM; v++)
             if (ch->vals[v] == k)
                 return 2;
     }
@@ -2907,9 +2908,13 @@ static bool rebuild_names(tab *t)
         w->second = true;
         w->tries = 0;
         name_search(w, 0);
-        bool moved = false;
+        bool moved = false; /* pieces moved, or a name to set in the order it spells */
         for (int i = 0; i < w->np; i++)
             moved |= w->best[i] != w->p[i].was;
+        for (int c = 0; c < w->nc && !moved; c++) {
+            int order[MAX_NAME_PIECES], idx[MAX_NAME_PIECES];
+            moved = spelt(w, w->best, c, order, idx) == 3;
+        }
         if (moved)
             ok = apply_names(w, lo, hi);
         for (int c = 0; c < w->nc; c++)
@@ -3278,23 +3283,30 @@ static bool begins_name_on(const tab *t, const tokline *row, const ftok *word)
     return false;
 }
 
+#define FIRST_ROW_LINES 3 /* lines a first printed row's codes may stand on */
+
 /* A name wrapped above the first row's line ("商品和服 债务利息及 地上附着物和青" over "301
  * 工资福利支出 682.58 302 81.04 307 31011"): lines between the header and the first row
- * whose words each begin the code-list name of a code on the row's line are the row's, not
- * the header's. */
+ * whose words each begin the code-list name of a code on the row's lines (its cells' codes
+ * may stand a line or two apart: "301 … 302 商品和服" / "务支出 81.04 307 及费用支 …") are
+ * the row's, not the header's. */
 static void first_row_tops(tab *t)
 {
     fdoc *fd = t->fd;
     if (t->has_colno || t->body <= t->first || t->body >= t->end)
         return;
-    const tokline *row = &fd->toks[t->body];
-    for (size_t k = t->body; k-- > t->first;) {
+    size_t body = t->body;
+    for (size_t k = body; k-- > t->first;) {
         if (fd->role[k] == LR_ARTEFACT || !*line_text(fd, k))
             continue;
         const tokline *tl = &fd->toks[k];
         bool tops = fd->role[k] == LR_HEADER && tl->n > 0;
-        for (int i = 0; i < tl->n && tops; i++)
-            tops = tl->t[i].kind == TK_TEXT && begins_name_on(t, row, &tl->t[i]);
+        for (int i = 0; i < tl->n && tops; i++) {
+            bool begins = false;
+            for (size_t r = body; r < t->end && r < body + FIRST_ROW_LINES && !begins; r++)
+                begins = fd->role[r] == LR_BODY && begins_name_on(t, &fd->toks[r], &tl->t[i]);
+            tops = tl->t[i].kind == TK_TEXT && begins;
+        }
         if (!tops)
             break;
         fd->role[k] = LR_BODY;
