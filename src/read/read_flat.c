@@ -2758,7 +2758,7 @@ static bool collect_pieces(namework *w, size_t from, size_t to)
                     p->hi = mark == 1 ? s - 1 : s;
             }
             int was = w->cell[c].slot;
-            if (p->lo > p->hi || was < p->lo || was > p->hi)
+            if (p->lo > p->hi)
                 p->lo = p->hi = was; /* the line is not in column order: left where it is */
             free_piece |= p->lo < p->hi || w->col[was][1] >= 0;
         }
