@@ -2940,6 +2940,157 @@ static bool rebuild_names(tab *t)
     return ok;
 }
 
+/* ------------------------------------------------ dashes of side-by-side cells --- */
+
+/* Dashes (——) of 公开06's column groups in flattened text stand after their cell's name
+ * on its line, which is not always the line of its code: "办公设备购 — 对企业补助(基本" /
+ * "30109 … 30902" / … / "—" prints 30902's dash wrapped in halves six lines apart, and
+ * "资本金注入(基 ——" / "购置 —— 31101 本建设)" each cell's dash after the other's name.
+ * Once the names are shared out, a dash goes to the cell whose name piece or code is
+ * right before it on its line; a half dash alone on its line ends the earliest half begun
+ * (one first on its line and none begun: the cell read last before it). Values of a cell
+ * that has no room for more stay where they were read. */
+
+#define MAX_OPEN_HALVES 8
+
+typedef struct dashwork {
+    tab *t;
+    ftok *upper[MAX_OPEN_HALVES]; /* halves begun, oldest first */
+    int cell[MAX_OPEN_HALVES];
+    int nopen;
+} dashwork;
+
+/* The chunk whose value token k is, -1. */
+static int value_chunk(const tab *t, const ftok *k, int *at)
+{
+    for (int c = 0; c < t->nch; c++)
+        for (int v = 0; v < t->ch[c].nvals; v++)
+            if (t->ch[c].vals[v] == k) {
+                *at = v;
+                return c;
+            }
+    return -1;
+}
+
+/* The chunk a token names: a name piece's, a code's. -1 for anything else. */
+static int token_cell(const tab *t, const ftok *k)
+{
+    if (k->kind == TK_TEXT && k->owner > 0)
+        return k->owner - 1;
+    for (int c = 0; c < t->nch; c++)
+        if (t->ch[c].key == k && t->ch[c].code[0])
+            return c;
+    return -1;
+}
+
+static void drop_value(chunk *ch, int at)
+{
+    memmove(&ch->vals[at], &ch->vals[at + 1], (size_t)(ch->nvals - at - 1) * sizeof *ch->vals);
+    ch->nvals--;
+}
+
+/* Moves value token k (of chunk `from`, index at) to chunk `to` when it has room. */
+static bool move_value(tab *t, const ftok *k, int from, int at, int to, bool *moved)
+{
+    *moved = false;
+    if (from == to || t->ch[to].nvals >= t->slots[t->ch[to].slot].ncols)
+        return true;
+    drop_value(&t->ch[from], at);
+    *moved = true;
+    return add_value(&t->ch[to], k, false);
+}
+
+/* Joins a begun half (upper) and the half ending it (lower, chunk `lc`, index la) into one
+ * dash of chunk `cell`. */
+static bool join_halves(tab *t, ftok *upper, ftok *lower, int lc, int la, int cell)
+{
+    int ua, uc = value_chunk(t, upper, &ua);
+    if (uc < 0 || t->ch[cell].nvals - (uc == cell) - (lc == cell) >= t->slots[t->ch[cell].slot].ncols)
+        return true;
+    char *joined = NULL, *key = NULL;
+    if (asprintf(&joined, "%s%s", upper->text, lower->text) < 0)
+        return false;
+    key = text_key(joined, strlen(joined));
+    if (!key) {
+        free(joined);
+        return false;
+    }
+    drop_value(&t->ch[lc], la);
+    if ((uc = value_chunk(t, upper, &ua)) >= 0)
+        drop_value(&t->ch[uc], ua);
+    free(upper->text);
+    free(upper->key);
+    upper->text = joined;
+    upper->key = key;
+    lower->used = true;
+    return add_value(&t->ch[cell], upper, false);
+}
+
+/* The cell of the last name piece or code before line l. */
+static int cell_before(const tab *t, size_t l)
+{
+    for (size_t k = l; k-- > t->body;)
+        for (int i = t->fd->toks[k].n; i-- > 0;) {
+            int c = token_cell(t, &t->fd->toks[k].t[i]);
+            if (c >= 0)
+                return c;
+        }
+    return -1;
+}
+
+static bool reattach_dashes(tab *t)
+{
+    bool grouped = false;
+    for (int s = 0; s < t->nslots; s++)
+        grouped |= t->slots[s].pd->groups > 1;
+    if (!grouped)
+        return true;
+    dashwork w = {.t = t};
+    for (size_t l = t->body; l < t->end; l++) {
+        tokline *tl = &t->fd->toks[l];
+        if (t->fd->role[l] != LR_BODY)
+            continue;
+        for (int i = 0; i < tl->n; i++) {
+            ftok *k = &tl->t[i];
+            int at, vc = k->kind == TK_NA && !k->floating ? value_chunk(t, k, &at) : -1;
+            if (vc < 0 || t->slots[t->ch[vc].slot].pd->groups < 2)
+                continue;
+            int x = i > 0 ? token_cell(t, &tl->t[i - 1]) : -1;
+            bool moved;
+            if (utf8_chars(k->text, strlen(k->text)) != 1) { /* a whole dash */
+                if (x >= 0 && !move_value(t, k, vc, at, x, &moved))
+                    return false;
+                continue;
+            }
+            if (i > 0 && x < 0)
+                continue; /* after a value: no cell to tell */
+            if (x < 0 && w.nopen > 0) { /* first on its line: ends the earliest half */
+                x = w.cell[0];
+            } else if (x < 0) {
+                x = cell_before(t, l);
+                if (x < 0)
+                    continue;
+            }
+            int o = 0;
+            while (o < w.nopen && w.cell[o] != x)
+                o++;
+            if (o == w.nopen) { /* a half begun */
+                if (w.nopen < MAX_OPEN_HALVES) {
+                    w.upper[w.nopen] = k;
+                    w.cell[w.nopen++] = x;
+                }
+                continue;
+            }
+            if (!join_halves(t, w.upper[o], k, vc, at, x))
+                return false;
+            memmove(&w.upper[o], &w.upper[o + 1], (size_t)(w.nopen - o - 1) * sizeof *w.upper);
+            memmove(&w.cell[o], &w.cell[o + 1], (size_t)(w.nopen - o - 1) * sizeof *w.cell);
+            w.nopen--;
+        }
+    }
+    return true;
+}
+
 /* The grid row of one printed row (chunks [first, end)): each chunk's key cells and values
  * in its slot. */
 static bool emit_row(tab *t, int first, int end)
@@ -3657,7 +3808,8 @@ static bool read_table(fdoc *fd, size_t title, size_t *next)
     }
     free(last_before);
     free(loose);
-    ok = ok && share_fragments(t) && rebuild_names(t) && place_table(t) && emit_header(t);
+    ok = ok && share_fragments(t) && rebuild_names(t) && reattach_dashes(t) &&
+         place_table(t) && emit_header(t);
     for (int c = 0; ok && c < t->nch;) { /* a printed row's chunks are consecutive */
         int e = c + 1;
         while (e < t->nch && t->ch[e].row == t->ch[c].row)
