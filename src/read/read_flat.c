@@ -2407,7 +2407,7 @@ static char *label_text(const chunk *c)
 #define MAX_NAME_PIECES 48      /* name pieces of two printed rows shared out */
 #define MAX_NAME_CELLS (2 * MAX_SLOTS)
 #define MAX_NAME_TRIES 400000L  /* sharings tried per pair of rows */
-#define MAX_TILE_PIECES 6       /* pieces of one name tried in another order */
+#define MAX_TILE_PIECES 6       /* pieces of one name tried in another order (≤ TEXT_TILES_MAX) */
 #define SPELT_WEIGHT 1000000L   /* a sharing's score: names spelt, then pieces that fit, */
 #define FIT_WEIGHT 1000L        /* then pieces left where they were */
 
@@ -2448,29 +2448,6 @@ static bool is_target(const namecell *c, const char *key)
     return false;
 }
 
-/* Can the pieces (keys) spell `rest` in some order? order[at…]: the pieces in it. */
-static bool tiles(const char *rest, const char **keys, bool *taken, int n, int *order, int at)
-{
-    if (!*rest) {
-        for (int i = 0; i < n; i++)
-            if (!taken[i])
-                return false;
-        return true;
-    }
-    for (int i = 0; i < n; i++) {
-        size_t len = strlen(keys[i]);
-        if (taken[i] || !len || strncmp(rest, keys[i], len) != 0)
-            continue;
-        taken[i] = true;
-        order[at] = i;
-        bool ok = tiles(rest + len, keys, taken, n, order, at + 1);
-        taken[i] = false;
-        if (ok)
-            return true;
-    }
-    return false;
-}
-
 /* The pieces of cell c in a sharing (their indices, in printed order) and their key. */
 static int cell_pieces(const namework *w, const int *as, int c, int *idx, char *key, size_t cap)
 {
@@ -2505,12 +2482,10 @@ static int spelt(const namework *w, const int *as, int c, int *order, int *idx)
     if (n > MAX_TILE_PIECES)
         return 0;
     const char *keys[MAX_TILE_PIECES];
-    bool taken[MAX_TILE_PIECES] = {false};
     for (int i = 0; i < n; i++)
         keys[i] = w->p[idx[i]].tok->key;
     for (int k = 0; k < 2; k++)
-        if (nc->target[k] && strlen(nc->target[k]) == strlen(key) &&
-            tiles(nc->target[k], keys, taken, n, order, 0))
+        if (nc->target[k] && text_tiles(nc->target[k], keys, n, order))
             return 3;
     return 0;
 }
