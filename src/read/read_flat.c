@@ -2406,13 +2406,15 @@ static char *label_text(const chunk *c)
 
 #define MAX_NAME_PIECES 48      /* name pieces of two printed rows shared out */
 #define MAX_NAME_CELLS (2 * MAX_SLOTS)
-#define MAX_NAME_TRIES 400000L  /* sharings tried per pair of rows */
+#define MAX_NAME_TRIES 50000L   /* sharings tried per pair of rows, */
+#define MAX_NAME_BUDGET 250000L /* per table: past it, names stay as read */
 #define MAX_TILE_PIECES 6       /* pieces of one name tried in another order (≤ TEXT_TILES_MAX) */
 #define SPELT_WEIGHT 1000000L   /* a sharing's score: names spelt, then pieces that fit, */
 #define FIT_WEIGHT 1000L        /* then pieces left where they were */
 
 typedef struct namepiece {
     ftok *tok;
+    size_t klen;  /* of its key */
     size_t line;
     int lo, hi;   /* the columns (slots) it may go to */
     int was;      /* the cell it was given */
@@ -2438,6 +2440,11 @@ typedef struct namework {
     bool second;                  /* looking for sharings as good as the best */
     bool doubt[MAX_NAME_CELLS];
     long tries;
+    long *budget;                 /* sharings the table may still try */
+    int used[MAX_SLOTS], nused;   /* the columns with cells */
+    int named[MAX_SLOTS];         /* per column: its cells with a code-list name */
+    size_t room[MAX_SLOTS];       /* per column: the length of its cells' longest names */
+    unsigned fits_col[MAX_NAME_PIECES]; /* per piece: the columns whose names it occurs in */
 } namework;
 
 static bool is_target(const namecell *c, const char *key)
@@ -2599,49 +2606,42 @@ static bool column_in_order(const namework *w, int s, const char *key)
 static bool name_hopeful(const namework *w, int i)
 {
     long sp = 0, fit = w->np - i;
-    char key[MAX_KEY_BYTES];
-    for (int s = 0; s < MAX_SLOTS; s++) {
-        if (w->col[s][0] < 0)
-            continue;
-        int cells = w->col[s][1] >= 0 ? 2 : 1, named = 0;
-        size_t room = 0, len = 0;
-        bool viable = true;
-        for (int c = 0; c < cells; c++) {
-            const namecell *nc = &w->cell[w->col[s][c]];
-            size_t a = nc->target[0] ? strlen(nc->target[0]) : 0,
-                   b = nc->target[1] ? strlen(nc->target[1]) : 0;
-            room += a > b ? a : b;
-            named += nc->target[0] != NULL;
-        }
-        key[0] = '\0';
-        for (int k = 0; k < i; k++) {
-            if (w->slot_of[k] != s)
-                continue;
-            bool in = false;
-            for (int c = 0; c < cells; c++)
-                in |= piece_fits(w, k, w->col[s][c]);
-            fit += in;
-            viable &= in;
-            size_t kl = strlen(w->p[k].tok->key);
-            if (len + kl < sizeof key)
-                memcpy(key + len, w->p[k].tok->key, kl + 1);
-            len += kl;
-        }
+    char key[MAX_SLOTS][MAX_KEY_BYTES];
+    size_t len[MAX_SLOTS] = {0};
+    bool viable[MAX_SLOTS];
+    for (int u = 0; u < w->nused; u++)
+        viable[w->used[u]] = true;
+    for (int k = 0; k < i; k++) {
+        int s = w->slot_of[k];
+        bool in = w->fits_col[k] >> s & 1;
+        fit += in;
+        viable[s] &= in;
+        size_t kl = w->p[k].klen;
+        if (len[s] + kl < MAX_KEY_BYTES)
+            memcpy(key[s] + len[s], w->p[k].tok->key, kl + 1);
+        len[s] += kl;
+    }
+    for (int u = 0; u < w->nused; u++) {
+        int s = w->used[u], named = w->named[s], cells = w->col[s][1] >= 0 ? 2 : 1;
         if (named < cells) /* a cell without a name to compare: anything may go */
             sp += 4 * named;
-        else if (!viable || len > room)
+        else if (!viable[s] || len[s] > w->room[s])
             sp += 4 * (named - 1);
         else
-            sp += 4 * named - (len >= sizeof key || !column_in_order(w, s, key));
+            sp += 4 * named - (len[s] >= MAX_KEY_BYTES || (len[s] && !column_in_order(w, s, key[s])));
     }
-    return sp > w->best_spelt || (sp == w->best_spelt && fit >= w->best_fit);
+    if (sp != w->best_spelt || fit != w->best_fit)
+        return sp > w->best_spelt || (sp == w->best_spelt && fit > w->best_fit);
+    /* as good at best: worth it for doubts, or for fewer moves than the best so far (the
+     * reading itself moves none) */
+    return w->second || w->best_moved > 0;
 }
 
 /* Every sharing into columns: piece i to a column with cells in its range, not left of
  * the piece before it on its line. */
 static void name_search(namework *w, int i)
 {
-    if (++w->tries > MAX_NAME_TRIES || !name_hopeful(w, i))
+    if (++w->tries > MAX_NAME_TRIES || --*w->budget < 0 || !name_hopeful(w, i))
         return;
     if (i == w->np) {
         name_leaf(w);
@@ -2653,14 +2653,14 @@ static void name_search(namework *w, int i)
     /* the columns whose names the piece continues in order first: a good sharing found
      * early cuts the rest short */
     bool next[MAX_SLOTS] = {false};
-    for (int s = lo; s <= w->p[i].hi; s++) {
+    for (int s = lo; s <= w->p[i].hi && lo < w->p[i].hi; s++) {
         if (w->col[s][0] < 0)
             continue;
         char key[MAX_KEY_BYTES];
         size_t len = 0;
         w->slot_of[i] = s;
         for (int k = 0; k <= i && len < sizeof key; k++) {
-            size_t kl = strlen(w->p[k].tok->key);
+            size_t kl = w->p[k].klen;
             if (w->slot_of[k] != s || len + kl >= sizeof key)
                 continue;
             memcpy(key + len, w->p[k].tok->key, kl + 1);
@@ -2720,6 +2720,7 @@ static bool collect_pieces(namework *w, size_t from, size_t to)
                 return false;
             namepiece *p = &w->p[w->np++];
             p->tok = k;
+            p->klen = strlen(k->key);
             p->line = l;
             p->was = c;
             p->lo = 0;
@@ -2849,6 +2850,60 @@ static bool name_cells(namework *w, const int *rows, int r0, int r1, const size_
     return w->nc >= 2;
 }
 
+/* What the search asks of each column again and again: which columns have cells, how many
+ * of them have a code-list name, how long their names are; which columns' names each
+ * piece occurs in (any, for a column with a cell without a name). A piece in no name
+ * stays in its column (it can only spoil a name); when a cell without a name might have
+ * taken it instead, both cells' names are uncertain. */
+static void column_facts(namework *w)
+{
+    unsigned unnamed = 0;
+    w->nused = 0;
+    for (int s = 0; s < MAX_SLOTS; s++) {
+        if (w->col[s][0] < 0)
+            continue;
+        w->used[w->nused++] = s;
+        w->named[s] = 0;
+        w->room[s] = 0;
+        for (int c = 0; c < 2 && w->col[s][c] >= 0; c++) {
+            const namecell *nc = &w->cell[w->col[s][c]];
+            size_t a = nc->target[0] ? strlen(nc->target[0]) : 0,
+                   b = nc->target[1] ? strlen(nc->target[1]) : 0;
+            w->room[s] += a > b ? a : b;
+            w->named[s] += nc->target[0] != NULL;
+        }
+        if (w->named[s] < (w->col[s][1] >= 0 ? 2 : 1))
+            unnamed |= 1u << s;
+    }
+    for (int i = 0; i < w->np; i++) {
+        namepiece *p = &w->p[i];
+        unsigned in_name = 0, range = 0;
+        for (int u = 0; u < w->nused; u++) {
+            int s = w->used[u];
+            for (int c = 0; c < 2 && w->col[s][c] >= 0; c++) {
+                const namecell *nc = &w->cell[w->col[s][c]];
+                for (int k = 0; k < 2; k++)
+                    if (nc->target[k] && strstr(nc->target[k], p->tok->key))
+                        in_name |= 1u << s;
+            }
+            if (s >= p->lo && s <= p->hi)
+                range |= 1u << s;
+        }
+        w->fits_col[i] = in_name | unnamed;
+        if (in_name)
+            continue;
+        int was = w->cell[p->was].slot;
+        if ((range & unnamed) && (range & ~(1u << was))) { /* another cell might have it */
+            w->doubt[p->was] = true;
+            for (int u = 0; u < w->nused; u++)
+                for (int c = 0; c < 2 && w->col[w->used[u]][c] >= 0; c++)
+                    if ((range & unnamed) >> w->used[u] & 1 && !w->cell[w->col[w->used[u]][c]].target[0])
+                        w->doubt[w->col[w->used[u]][c]] = true;
+        }
+        p->lo = p->hi = was < p->lo ? p->lo : was > p->hi ? p->hi : was;
+    }
+}
+
 /* Shares out again the name pieces of each two printed rows of coded cells. */
 static bool rebuild_names(tab *t)
 {
@@ -2864,21 +2919,24 @@ static bool rebuild_names(tab *t)
             rows[nrows++] = c;
     if (ok)
         rows[nrows] = t->nch;
-    for (int r = 0; ok && r < nrows; r++) {
+    long budget = MAX_NAME_BUDGET;
+    for (int r = 0; ok && r < nrows && budget > 0; r++) {
         int r1 = r + 1 < nrows ? r + 1 : r;
         if (r1 == r && r > 0)
             break; /* the last row was shared with the one before */
         memset(w, 0, sizeof *w);
         w->t = t;
+        w->budget = &budget;
         size_t from, to;
         if (!name_cells(w, rows, r, r1, lo, hi, &from, &to) || !collect_pieces(w, from, to))
             continue;
+        column_facts(w);
         for (int i = 0; i < w->np; i++)
             w->cell_of[i] = w->p[i].was;
         share_score(w, w->cell_of, &w->best_spelt, &w->best_fit, &w->best_moved);
         memcpy(w->best, w->cell_of, (size_t)w->np * sizeof *w->best);
         name_search(w, 0);
-        if (w->tries > MAX_NAME_TRIES)
+        if (w->tries > MAX_NAME_TRIES || budget < 0)
             continue; /* left as read */
         w->second = true;
         w->tries = 0;
