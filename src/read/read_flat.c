@@ -17,7 +17,9 @@
  *      split into the amount and a glued code), at the definition's row labels and at 行次
  *      in sequence, into chunks, one per row of a part (公开01/04 print two parts side by
  *      side, 公开06 four column groups); text-only lines complete the labels of the rows
- *      around them, amounts wrapped over two lines are joined;
+ *      around them, amounts wrapped over two lines are joined; the name pieces of side-by-
+ *      side coded cells are shared out again by their code-list names, two printed rows at
+ *      a time, and dashes follow the names they stand after;
  *   4. the values of each row go to columns by the table's sums (flat_place.c), with a
  *      warning naming the alternatives when the sums leave a choice.
  * No word of a report is spelt here: titles, labels, codes and sums come from the table
