@@ -2410,6 +2410,7 @@ static char *label_text(const chunk *c)
 #define MAX_NAME_CELLS (2 * MAX_SLOTS)
 #define MAX_NAME_TRIES 50000L   /* sharings tried per pair of rows, */
 #define MAX_NAME_BUDGET 250000L /* per table: past it, names stay as read */
+#define MAX_DOUBT_TRIES 10000L  /* sharings as good as the best looked for (doubts) */
 #define MAX_TILE_PIECES 6       /* pieces of one name tried in another order (≤ TEXT_TILES_MAX) */
 #define SPELT_WEIGHT 1000000L   /* a sharing's score: names spelt, then pieces that fit, */
 #define FIT_WEIGHT 1000L        /* then pieces left where they were */
@@ -2643,7 +2644,8 @@ static bool name_hopeful(const namework *w, int i)
  * the piece before it on its line. */
 static void name_search(namework *w, int i)
 {
-    if (++w->tries > MAX_NAME_TRIES || --*w->budget < 0 || !name_hopeful(w, i))
+    if (++w->tries > (w->second ? MAX_DOUBT_TRIES : MAX_NAME_TRIES) ||
+        (!w->second && --*w->budget < 0) || !name_hopeful(w, i))
         return;
     if (i == w->np) {
         name_leaf(w);
