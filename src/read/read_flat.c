@@ -2408,9 +2408,9 @@ static char *label_text(const chunk *c)
 
 #define MAX_NAME_PIECES 48      /* name pieces of two printed rows shared out */
 #define MAX_NAME_CELLS (2 * MAX_SLOTS)
-#define MAX_NAME_TRIES 50000L   /* sharings tried per pair of rows, */
-#define MAX_NAME_BUDGET 250000L /* per table: past it, names stay as read */
-#define MAX_DOUBT_TRIES 10000L  /* sharings as good as the best looked for (doubts) */
+#define MAX_NAME_TRIES 20000L   /* sharings tried per pair of rows, */
+#define MAX_NAME_BUDGET 100000L /* per table: past it, names stay as read */
+#define MAX_DOUBT_TRIES 5000L   /* sharings as good as the best looked for (doubts) */
 #define MAX_TILE_PIECES 6       /* pieces of one name tried in another order (≤ TEXT_TILES_MAX) */
 #define SPELT_WEIGHT 1000000L   /* a sharing's score: names spelt, then pieces that fit, */
 #define FIT_WEIGHT 1000L        /* then pieces left where they were */
