@@ -2394,7 +2394,7 @@ static char *label_text(const chunk *c)
  * lines of their own between two printed rows to the row above or below as a whole. The
  * name pieces of two printed rows at a time are shared out again among their coded cells
  * (left to right, the rows' columns in turn):
- *   - a piece goes to a column between the keys and values around it on its line, the
+ *   - a piece goes to a column between the codes and amounts around it on its line, the
  *     pieces of a line in order; in a column, the upper row's cell takes the pieces above
  *     the lower row's (none below the lower row's code, none of the lower above the upper
  *     row's code);
