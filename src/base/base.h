@@ -148,6 +148,11 @@ uint32_t text_first_simplified(const char *s);
 const char *text_strip_ordinal(const char *s, char **ordinal);
 /* True when the UTF-8 string is one of the CJK numerals 一…九十百 (an ordinal like 二十六). */
 bool text_is_cjk_numeral(const char *s);
+/* Do the n parts, each once, in some order, make whole (byte for byte: compare keys)? The
+ * order found goes to order[0…n-1] (indices into parts). n at most TEXT_TILES_MAX: a name
+ * whose wrapped lines were printed out of order (其他基本 under 建设支出). */
+#define TEXT_TILES_MAX 8
+bool text_tiles(const char *whole, const char *const *parts, int n, int *order);
 /* Length of an opening (open) or closing bracket at s, ASCII or full-width; 0 if none. */
 size_t text_bracket(const char *s, bool open);
 /* The ASCII character that the full-width form at s stands for (U+FF01–U+FF5E: ％ for %,

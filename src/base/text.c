@@ -792,3 +792,28 @@ char *text_unwrap(const char *s)
     }
     return sb_take(&sb);
 }
+
+static bool tiles_from(const char *rest, const char *const *parts, bool *taken, int n, int *order,
+                       int at)
+{
+    if (!*rest)
+        return at == n;
+    for (int i = 0; i < n; i++) {
+        size_t len = strlen(parts[i]);
+        if (taken[i] || !len || strncmp(rest, parts[i], len) != 0)
+            continue;
+        taken[i] = true;
+        order[at] = i;
+        bool ok = tiles_from(rest + len, parts, taken, n, order, at + 1);
+        taken[i] = false;
+        if (ok)
+            return true;
+    }
+    return false;
+}
+
+bool text_tiles(const char *whole, const char *const *parts, int n, int *order)
+{
+    bool taken[TEXT_TILES_MAX] = {false};
+    return n > 0 && n <= TEXT_TILES_MAX && tiles_from(whole, parts, taken, n, order, 0);
+}

@@ -2589,6 +2589,79 @@ static size_t row_line(const grows *G, int a, int b)
     return li;
 }
 
+/* A coded row's name whose wrapped lines pdftotext set out of order ("其他政府办公厅" /
+ * "机构 事务支出" / "（室）及相关"; "建设支出" over "其他基本"): when its lines spell the code
+ * list's name only in another order, they are written in that order (the printed words,
+ * never the list's). */
+static void name_in_spelling_order(grows *G, int a, int b, ocell *out)
+{
+    lay *L = G->t->L;
+    const char *code = NULL;
+    for (int i = a; i <= b && !code; i++)
+        code = G->g[i].code;
+    const char *want = code ? code_name(L->ctx, code) : NULL;
+    char *text[TEXT_TILES_MAX], *key[TEXT_TILES_MAX];
+    int n = 0, col = -1;
+    bool ok = want != NULL;
+    for (int i = a; ok && i <= b; i++) {
+        const lline *l = &L->ln[G->g[i].li];
+        strbuf sb;
+        sb_init(&sb);
+        for (int k = 0; k < l->np; k++) {
+            const piece *p = &l->p[k];
+            if (!in_group(G, p) || kind_at(G, p) != CK_NAME)
+                continue;
+            ok &= col < 0 || p->col == col; /* one name cell */
+            col = p->col;
+            size_t len;
+            const char *s = piece_text(l, p, &len);
+            if (sb.len)
+                sb_addc(&sb, ' ');
+            sb_add(&sb, s, len);
+        }
+        if (!sb.len) {
+            sb_free(&sb);
+            continue;
+        }
+        if (n == TEXT_TILES_MAX) {
+            sb_free(&sb);
+            ok = false;
+            break;
+        }
+        text[n] = sb_take(&sb);
+        key[n] = text[n] ? text_key(text[n], strlen(text[n])) : NULL;
+        ok &= key[n] != NULL;
+        n++;
+    }
+    int order[TEXT_TILES_MAX];
+    strbuf in_order, sb;
+    sb_init(&in_order);
+    sb_init(&sb);
+    for (int i = 0; ok && i < n; i++)
+        sb_adds(&in_order, key[i]);
+    if (ok && n >= 2 && in_order.data && strcmp(in_order.data, want) != 0 &&
+        text_tiles(want, (const char *const *)key, n, order)) {
+        for (int i = 0; i < n; i++) {
+            if (sb.len)
+                sb_addc(&sb, ' ');
+            sb_adds(&sb, text[order[i]]);
+        }
+        char *t = sb_take(&sb);
+        if (t) {
+            free(out[col].text);
+            out[col].text = t;
+        } else {
+            L->nomem = true;
+        }
+    }
+    sb_free(&in_order);
+    sb_free(&sb);
+    for (int i = 0; i < n; i++) {
+        free(text[i]);
+        free(key[i]);
+    }
+}
+
 static void emit_row(grows *G, int a, int b)
 {
     lay *L = G->t->L;
@@ -2605,6 +2678,8 @@ static void emit_row(grows *G, int a, int b)
             cell_add(L, &out[p->col], s, len, glue, G->g[i].li, &l->t[p->t0]);
         }
     }
+    if (out)
+        name_in_spelling_order(G, a, b, out);
 }
 
 static bool group_rows(tbl *t, int group, size_t *body, int nbody)
