@@ -1622,6 +1622,81 @@ static bool label_begun_above(tab *t)
     return true;
 }
 
+static bool has_free_tokens(const tokline *tl);
+
+/* The key of tokens [from, to) of one line and [0, upto) of another, without the ordinal:
+ * does it name a row of some part? */
+static bool names_row_across(const tab *t, const tokline *ta, int from, const tokline *tb,
+                             int upto)
+{
+    char *up = key_range(ta, from, ta->n), *down = upto ? key_range(tb, 0, upto) : strdup("");
+    char *both = NULL;
+    bool named = false;
+    if (up && down && asprintf(&both, "%s%s", up, down) >= 0)
+        for (int s = 0; s < t->nslots && !named; s++)
+            named = names_row(t, t->slots[s].pd, unordered(both));
+    free(up);
+    free(down);
+    free(both);
+    return named;
+}
+
+/* A row's label wrapped in its narrow cell onto the next line, without the values of that
+ * line's rows (the Shanghai 财政拨款收入支出决算总表: "二十四、抗疫特别国债安排的支" / "出" /
+ * "本年收入合计 9,100.55 …"): when the words ending a line, which name no row, and the
+ * first words of the next line name a row together, those words are read at the end of the
+ * line above, so the line below neither keeps a stray fragment nor lends it to its rows. */
+static bool label_wrapped_below(tab *t)
+{
+    fdoc *fd = t->fd;
+    for (size_t a = t->body; a + 1 < t->end; a++) {
+        size_t b = a + 1;
+        if (fd->role[a] != LR_BODY || fd->role[b] != LR_BODY)
+            continue;
+        tokline *ta = &fd->toks[a], *tb = &fd->toks[b];
+        int p = ta->n, q = 0;
+        while (p > 0 && ta->t[p - 1].kind == TK_TEXT && !ta->t[p - 1].used && !ta->t[p - 1].floating)
+            p--;
+        while (q < tb->n && q < MAX_LABEL_TOKENS && tb->t[q].kind == TK_TEXT && !tb->t[q].used &&
+               !tb->t[q].floating)
+            q++;
+        if (p == ta->n || q == 0)
+            continue;
+        /* the longest begun label (from the first free word), completed by the fewest words */
+        int from = -1, take = 0;
+        for (int i = p; i < ta->n && from < 0; i++) {
+            if (names_row_across(t, ta, i, tb, 0))
+                break; /* the line's last words are a whole label already */
+            for (int j = 1; j <= q && from < 0; j++)
+                if (names_row_across(t, ta, i, tb, j)) {
+                    from = i;
+                    take = j;
+                }
+        }
+        /* values after the fragment, there or on the next line, are the wrapped row's own
+         * (a row of a narrow page printed label first: "一、一般公共服务支" / "出" / "33
+         * 1421.59"): the label ends there */
+        size_t c = b + 1;
+        while (c < t->end && fd->role[c] == LR_BODY && !has_free_tokens(&fd->toks[c]))
+            c++;
+        const tokline *after = take < tb->n ? tb : c < t->end && fd->role[c] == LR_BODY ? &fd->toks[c] : NULL;
+        int first = take < tb->n ? take : 0;
+        if (after) {
+            while (first < after->n && after->t[first].used)
+                first++;
+            if (first < after->n && after->t[first].kind != TK_TEXT)
+                take = 0;
+        }
+        for (int k = 0; k < take; k++) {
+            const ftok *x = &tb->t[k];
+            if (!tok_add(&fd->ctx->vocab, ta, x->text, strlen(x->text), x->pos))
+                return false;
+            tb->t[k].used = true;
+        }
+    }
+    return true;
+}
+
 /* ------------------------------------------------------ lines without keys --- */
 
 /* The chunk a line's stray tokens continue: the last one on an earlier line. */
@@ -2989,7 +3064,7 @@ static bool read_table(fdoc *fd, size_t title, size_t *next)
         if (fd->role[k] == LR_BODY && is_coded(t->slots[0].pd))
             ok = split_glued(t, k);
     ok = ok && join_wrapped(t) && join_stacked_dashes(t) && join_wrapped_dashes(t) &&
-         label_begun_above(t);
+         label_begun_above(t) && label_wrapped_below(t);
     /* rows by their keys; lines without keys afterwards, with their neighbours */
     size_t *loose = calloc(t->end - t->body + 1, sizeof *loose);
     size_t nloose = 0;
