@@ -89,6 +89,9 @@ typedef struct fdoc {
     gridrow **rows_tail;
     int precision;     /* the decimals most amounts in tables are printed with */
     const char *prefer_variant;
+    strmap *printed;   /* values of fixed parts' rows read so far, "table/part/row" → index */
+    gfa_dec *printed_vals;
+    int nprinted, capprinted;
     bool nomem;
 } fdoc;
 
@@ -2160,6 +2163,75 @@ static bool share_fragments(tab *t)
     return !nomem;
 }
 
+/* ------------------------------------------------------- values printed twice --- */
+
+/* The row of a fixed part a chunk's label names, or NULL. */
+static const row_def *fixed_row(const tab *t, const chunk *c, bool *nomem)
+{
+    const part_def *pd = t->slots[c->slot].pd;
+    char *label = concat3(c->kabove.data ? c->kabove.data : "", c->klabel.data ? c->klabel.data : "",
+                          c->kbelow.data ? c->kbelow.data : "");
+    const row_def *found = NULL;
+    if (!label)
+        *nomem = true;
+    for (size_t r = 0; label && r < pd->nrows && !found; r++)
+        if (label_set_has(&pd->rows[r].labels, unordered(label)))
+            found = &pd->rows[r];
+    free(label);
+    return found;
+}
+
+/* Remembers the amount of each row of the table's fixed parts of one value column
+ * ("sh01/income/other"), for a table that prints them again as its total row (totals_in). */
+static bool remember_fixed(tab *t)
+{
+    fdoc *fd = t->fd;
+    bool nomem = false;
+    for (int c = 0; c < t->nch && !nomem; c++) {
+        const chunk *ch = &t->ch[c];
+        const slot *sl = &t->slots[ch->slot];
+        if (sl->pd->axis != AXIS_FIXED || sl->ncols != 1 || ch->nvals != 1 || !ch->pos ||
+            ch->pos[0] != 0 || ch->vals[0]->kind != TK_NUM)
+            continue;
+        const row_def *row = fixed_row(t, ch, &nomem);
+        char key[96];
+        if (!row || snprintf(key, sizeof key, "%s/%s/%s", t->def->id, sl->pd->id, row->id) >=
+                        (int)sizeof key)
+            continue;
+        if (!fd->printed && !(fd->printed = strmap_new()))
+            return false;
+        if (strmap_get(fd->printed, key, NULL))
+            continue; /* the first printing */
+        if (fd->nprinted == fd->capprinted) {
+            int cap = fd->capprinted ? fd->capprinted * 2 : 32;
+            gfa_dec *v = realloc(fd->printed_vals, (size_t)cap * sizeof *v);
+            if (!v)
+                return false;
+            fd->printed_vals = v;
+            fd->capprinted = cap;
+        }
+        fd->printed_vals[fd->nprinted] = ch->vals[0]->dec;
+        nomem = !strmap_put(fd->printed, key, fd->nprinted++);
+    }
+    return !nomem;
+}
+
+/* A total row's columns as the table they are printed again in (totals_in) gave them. */
+static void expect_totals(const tab *t, const slot *sl, place_row *pr)
+{
+    const fdoc *fd = t->fd;
+    for (int c = 0; fd->printed && sl->pd->totals_in && c < sl->ncols && c < PLACE_MAX_COLS; c++) {
+        char key[96];
+        int i;
+        if (snprintf(key, sizeof key, "%s/%s", sl->pd->totals_in, sl->pd->cols[c].id) <
+                (int)sizeof key &&
+            strmap_get(fd->printed, key, &i)) {
+            pr->expected[c] = true;
+            pr->expect[c] = fd->printed_vals[i];
+        }
+    }
+}
+
 /* ------------------------------------------------------------ placement --- */
 
 static const char *col_id(const tab *t, int s, int c)
@@ -2356,6 +2428,11 @@ static bool place_table(tab *t)
             vals[(size_t)c * PLACE_MAX_VALS + v] = k->kind == TK_NUM ? k->dec : zero;
         }
         pr->parent = is_coded(sl->pd) ? parent_of(t, c, codes) : -1;
+        char total_key[32];
+        int total = -1;
+        snprintf(total_key, sizeof total_key, "%d:total", sl->part);
+        if (!ch->code[0] && strmap_get(codes, total_key, &total) && total == c)
+            expect_totals(t, sl, pr);
         if (ch->code[0]) { /* a code printed again is in no family (the recogniser keeps it
                             * as rNN) */
             char key[32];
@@ -3109,7 +3186,7 @@ static bool read_table(fdoc *fd, size_t title, size_t *next)
     }
     free(last_before);
     free(loose);
-    ok = ok && share_fragments(t) && place_table(t) && emit_header(t);
+    ok = ok && share_fragments(t) && place_table(t) && remember_fixed(t) && emit_header(t);
     for (int c = 0; ok && c < t->nch;) { /* a printed row's chunks are consecutive */
         int e = c + 1;
         while (e < t->nch && t->ch[e].row == t->ch[c].row)
@@ -3142,6 +3219,8 @@ static void fdoc_free(fdoc *fd)
     free(fd->rows_tail);
     free(fd->role);
     free(fd->consumed);
+    strmap_free(fd->printed);
+    free(fd->printed_vals);
     src_doc_free(&fd->in);
 }
 
