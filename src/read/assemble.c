@@ -101,12 +101,18 @@ static xmlNodePtr text_el(xmlNodePtr parent, const char *name, const char *text,
     return n;
 }
 
+static void unrecognised_text(asm_ctx *ac, xmlNodePtr parent, const char *text, long no,
+                              const char *why)
+{
+    xmlNodePtr u = text_el(parent, "unrecognised", text, no);
+    xml_set(u, "reason", why);
+    diag_add(ac->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-030", ac->file, no, 1,
+             "%s; the line is kept in an <unrecognised> block", why);
+}
+
 static void unrecognised(asm_ctx *ac, xmlNodePtr parent, const src_line *l, const char *why)
 {
-    xmlNodePtr u = text_el(parent, "unrecognised", l->trimmed, l->no);
-    xml_set(u, "reason", why);
-    diag_add(ac->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-030", ac->file, l->no, 1,
-             "%s; the line is kept in an <unrecognised> block", why);
+    unrecognised_text(ac, parent, l->trimmed, l->no, why);
 }
 
 static bool key_contains(const char *key, const label_set *ls)
@@ -579,6 +585,61 @@ static bool title_before_grid(const asm_ctx *ac, size_t i)
     return false;
 }
 
+static xmlNodePtr text_parent(asm_ctx *ac);
+
+/* A grid no definition describes whose rows are numbered 1, 2, 3 … in their first cell and
+ * hold no other number (部门决算单位构成: 序号 / 单位名称 / 备注, a header row allowed): a list
+ * of the narrative, not a table of amounts (its 序号 are no amounts; its names are text). */
+static bool numbered_list(const asm_ctx *ac, const table_grid *g)
+{
+    long expect = 1;
+    for (size_t r = 0; r < g->nrows; r++) {
+        const src_line *l = g->rows[r];
+        for (int c = 1; c < l->ncells; c++)
+            if (cell_parse(&ac->ctx->vocab, src_cell_text(l, c)).kind == CELL_NUMBER)
+                return false;
+        const char *first = src_cell_text(l, 0);
+        char *end = NULL;
+        long n = *first >= '0' && *first <= '9' ? strtol(first, &end, 10) : -1;
+        if (n < 0 || *end) {
+            if (r > 0) /* only the header row is not numbered */
+                return false;
+            continue;
+        }
+        if (n != expect++)
+            return false;
+    }
+    return expect > 2;
+}
+
+/* The rows of a numbered list as paragraphs, their cells set apart by a blank. */
+static void list_paragraphs(asm_ctx *ac, const table_grid *g)
+{
+    for (size_t r = 0; r < g->nrows; r++) {
+        const src_line *l = g->rows[r];
+        strbuf sb;
+        sb_init(&sb);
+        for (int c = 0; c < l->ncells; c++) {
+            const char *t = src_cell_text(l, c);
+            if (!*t)
+                continue;
+            if (sb.len)
+                sb_addc(&sb, ' ');
+            sb_adds(&sb, t);
+        }
+        char *text = sb_take(&sb);
+        if (ac->part == PART_NONE) /* as the main loop keeps text lines there */
+            unrecognised_text(ac, ac->root, text ? text : "", l->no,
+                              "text before the first part heading");
+        else if (ac->part == PART_TABLES)
+            unrecognised_text(ac, ac->part_node, text ? text : "", l->no,
+                              "text between tables that is not a table note");
+        else
+            xml_set_long(xml_child(text_parent(ac), "p", text ? text : ""), "line", l->no);
+        free(text);
+    }
+}
+
 static bool try_table(asm_ctx *ac)
 {
     const src_line *title = line_at(ac, ac->i);
@@ -656,6 +717,17 @@ static bool try_table(asm_ctx *ac)
         free(tkey);
         free(g.rows);
         return false;
+    }
+    if (!def && !titled && numbered_list(ac, &g)) {
+        list_paragraphs(ac, &g);
+        for (int c = 0; c < ncaps; c++) {
+            caption_free(&caps[c]);
+            free(cap_text[c]);
+        }
+        free(tkey);
+        free(g.rows);
+        ac->i = gend;
+        return true;
     }
 
     /* the limits count only grids that are read as tables (a rejected title line is read
