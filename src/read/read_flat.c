@@ -1586,45 +1586,6 @@ static bool join_stacked_dashes(tab *t)
     return true;
 }
 
-/* A row's label begun at the end of the line above the line of its 行次 or amounts, alone or
- * after the other part's values (pdftotext -raw of a narrow page reads a wrapped cell's lines
- * in turn: "财政拨款 1 1614.45 一、一般公共服务" / "支出 33 1421.59 1421.59"; "人员经" / "费合计
- * 682.76"): when the begun words and those before the number below name a row together,
- * they are read on the line below, first. */
-static bool label_begun_above(tab *t)
-{
-    fdoc *fd = t->fd;
-    for (size_t a = t->body; a + 1 < t->end; a++) {
-        size_t b = a + 1;
-        if (fd->role[a] != LR_BODY || fd->role[b] != LR_BODY)
-            continue;
-        tokline *ta = &fd->toks[a], *tb = &fd->toks[b];
-        int p = ta->n, q = 0;
-        while (p > 0 && ta->t[p - 1].kind == TK_TEXT && !ta->t[p - 1].used && !ta->t[p - 1].floating)
-            p--;
-        while (q < tb->n && tb->t[q].kind == TK_TEXT && !tb->t[q].used)
-            q++;
-        if (p == ta->n || (p > 0 && ta->t[p - 1].kind == TK_TEXT) || q == 0 || q >= tb->n ||
-            tb->t[q].kind == TK_TEXT)
-            continue;
-        char *up = key_range(ta, p, ta->n), *down = key_range(tb, 0, q), *both = NULL;
-        bool named = false;
-        if (up && down && asprintf(&both, "%s%s", up, down) >= 0)
-            for (int s = 0; s < t->nslots && !named; s++)
-                named = names_row(t, t->slots[s].pd, unordered(both));
-        free(up);
-        free(down);
-        free(both);
-        for (int k = ta->n - 1; named && k >= p; k--) {
-            const ftok *x = &ta->t[k];
-            if (!tok_insert(&fd->ctx->vocab, tb, 0, x->text, strlen(x->text), x->pos))
-                return false;
-            ta->t[k].used = true;
-        }
-    }
-    return true;
-}
-
 static bool has_free_tokens(const tokline *tl);
 
 /* The key of tokens [from, to) of one line and [0, upto) of another, without the ordinal:
@@ -1644,6 +1605,45 @@ static bool names_row_across(const tab *t, const tokline *ta, int from, const to
     return named;
 }
 
+/* Where the free words ending a line begin (tl->n: it ends otherwise). */
+static int free_text_tail(const tokline *tl)
+{
+    int p = tl->n;
+    while (p > 0 && tl->t[p - 1].kind == TK_TEXT && !tl->t[p - 1].used && !tl->t[p - 1].floating)
+        p--;
+    return p;
+}
+
+/* A row's label begun at the end of the line above the line of its 行次 or amounts, alone or
+ * after the other part's values (pdftotext -raw of a narrow page reads a wrapped cell's lines
+ * in turn: "财政拨款 1 1614.45 一、一般公共服务" / "支出 33 1421.59 1421.59"; "人员经" / "费合计
+ * 682.76"): when the begun words and those before the number below name a row together,
+ * they are read on the line below, first. */
+static bool label_begun_above(tab *t)
+{
+    fdoc *fd = t->fd;
+    for (size_t a = t->body; a + 1 < t->end; a++) {
+        size_t b = a + 1;
+        if (fd->role[a] != LR_BODY || fd->role[b] != LR_BODY)
+            continue;
+        tokline *ta = &fd->toks[a], *tb = &fd->toks[b];
+        int p = free_text_tail(ta), q = 0;
+        while (q < tb->n && tb->t[q].kind == TK_TEXT && !tb->t[q].used)
+            q++;
+        if (p == ta->n || (p > 0 && ta->t[p - 1].kind == TK_TEXT) || q == 0 || q >= tb->n ||
+            tb->t[q].kind == TK_TEXT)
+            continue;
+        bool named = names_row_across(t, ta, p, tb, q);
+        for (int k = ta->n - 1; named && k >= p; k--) {
+            const ftok *x = &ta->t[k];
+            if (!tok_insert(&fd->ctx->vocab, tb, 0, x->text, strlen(x->text), x->pos))
+                return false;
+            ta->t[k].used = true;
+        }
+    }
+    return true;
+}
+
 /* A row's label wrapped in its narrow cell onto the next line, without the values of that
  * line's rows (the Shanghai 财政拨款收入支出决算总表: "二十四、抗疫特别国债安排的支" / "出" /
  * "本年收入合计 9,100.55 …"): when the words ending a line, which name no row, and the
@@ -1657,9 +1657,7 @@ static bool label_wrapped_below(tab *t)
         if (fd->role[a] != LR_BODY || fd->role[b] != LR_BODY)
             continue;
         tokline *ta = &fd->toks[a], *tb = &fd->toks[b];
-        int p = ta->n, q = 0;
-        while (p > 0 && ta->t[p - 1].kind == TK_TEXT && !ta->t[p - 1].used && !ta->t[p - 1].floating)
-            p--;
+        int p = free_text_tail(ta), q = 0;
         while (q < tb->n && q < MAX_LABEL_TOKENS && tb->t[q].kind == TK_TEXT && !tb->t[q].used &&
                !tb->t[q].floating)
             q++;
