@@ -109,6 +109,8 @@ typedef struct part_def {
     axis_kind axis;
     bool classes;     /* fixed axis whose labelled rows may be 功能分类 类 (公开01/04 支出) */
     int groups;       /* printed as this many side-by-side column groups (公开06: 4) */
+    char *totals_in;  /* "TABLE/PART": its total row's columns are printed again as the rows
+                         of that part with the same ids (公开02 合计 in 公开01 收入), or NULL */
     label_set under;  /* header over the whole part (收入 / 支出) */
     key_role *roles;  /* the key columns of one group, in order */
     size_t nroles;

@@ -92,6 +92,7 @@ static bool collect_labels(xmlNodePtr n, const char *name, label_set *ls, char *
 static void part_free(part_def *p)
 {
     free(p->id);
+    free(p->totals_in);
     label_set_free(&p->under);
     free(p->roles);
     for (size_t i = 0; i < p->ncols; i++) {
@@ -276,6 +277,7 @@ static gfa_status load_part(xmlNodePtr n, part_def *p, const char *path, gfa_dia
     p->groups = groups ? atoi(groups) : 1;
     free(groups);
     p->classes = attr_true(n, "classes");
+    p->totals_in = attr(n, "totals-in");
     ok = ok && p->id && collect_labels(n, "under", &p->under, NULL);
     p->cols = calloc(count_children(n, "column") + 1, sizeof *p->cols);
     p->rows = calloc(count_children(n, "row") + 1, sizeof *p->rows);

@@ -102,12 +102,18 @@ static xmlNodePtr text_el(xmlNodePtr parent, const char *name, const char *text,
     return n;
 }
 
+static void unrecognised_text(asm_ctx *ac, xmlNodePtr parent, const char *text, long no,
+                              const char *why)
+{
+    xmlNodePtr u = text_el(parent, "unrecognised", text, no);
+    xml_set(u, "reason", why);
+    diag_add(ac->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-030", ac->file, no, 1,
+             "%s; the line is kept in an <unrecognised> block", why);
+}
+
 static void unrecognised(asm_ctx *ac, xmlNodePtr parent, const src_line *l, const char *why)
 {
-    xmlNodePtr u = text_el(parent, "unrecognised", l->trimmed, l->no);
-    xml_set(u, "reason", why);
-    diag_add(ac->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-030", ac->file, l->no, 1,
-             "%s; the line is kept in an <unrecognised> block", why);
+    unrecognised_text(ac, parent, l->trimmed, l->no, why);
 }
 
 static bool key_contains(const char *key, const label_set *ls)

@@ -4,7 +4,11 @@
  *   - within a row, a column that is the sum of others (the definition's @sum: 本年支出合计
  *     = 基本 + 项目 + …) must equal them;
  *   - across rows, a parent row (合计, a 类, a 款) must equal the sum of its child rows,
- *     column by column.
+ *     column by column;
+ *   - a row whose columns another table prints again (公开02's 合计 as 公开01's 收入 rows,
+ *     the part's totals-in) keeps, of its placements that hold its own sums, those agreeing
+ *     with them: the rows under it follow by the sums above (the family moves as one when
+ *     only the cross-table values tell 附属单位上缴收入 from 其他收入).
  * Values keep their printed order. Each row's placements are enumerated (bounded), the
  * ones breaking its own sums dropped; then one dynamic programme over the tree of rows
  * finds the placement of every row that breaks the fewest sums, ties broken by the
@@ -131,6 +135,22 @@ static bool own_sums_hold(const place_row *r, const __int128 *vec, const __int12
     return true;
 }
 
+/* Does a placed row agree with the values its columns are printed with elsewhere? A
+ * blank cell agrees with none; an expected value finer than the row's scale is not compared. */
+static bool expectations_hold(const solver *s, const place_row *r, const __int128 *vec,
+                              const __int128 *unit)
+{
+    for (int c = 0; c < r->ncols; c++) {
+        bool exact = true;
+        __int128 want = r->expected[c] ? scaled(r->expect[c], s->scale, &exact) : 0;
+        if (!r->expected[c] || !exact)
+            continue;
+        if (unit[c] == 0 || 2 * abs128(vec[c] - want) > unit[c] + unit_at(r->expect[c].scale, s->scale))
+            return false;
+    }
+    return true;
+}
+
 /* ---------------------------------------------------------------- domains --- */
 
 static int often_blank_count(const place_row *r, const int *pos)
@@ -244,6 +264,15 @@ static bool build_domain(solver *s, int ri)
             for (int w = v + 1; w < k; w++)
                 idx[w] = idx[w - 1] + 1;
         }
+    }
+    if (ok && good.n > 1) { /* those agreeing with the values printed elsewhere, if any */
+        int agree = 0;
+        __int128 vec[PLACE_MAX_COLS], unit[PLACE_MAX_COLS];
+        for (int d = 0; d < good.n; d++)
+            if (place_vec(s, r, good.p[d].pos, vec, unit) && expectations_hold(s, r, vec, unit))
+                good.p[agree++] = good.p[d];
+        if (agree > 0)
+            good.n = agree;
     }
     plist *use = good.n ? &good : &broken;
     if (ok) {

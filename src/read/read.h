@@ -179,6 +179,10 @@ typedef struct place_row {
     const gfa_dec *vals;   /* the values as printed, in order (a not-applicable mark: 0) */
     int nvals;             /* ≤ PLACE_MAX_VALS */
     int parent;            /* the row these add up into, column by column; -1 none */
+    /* values the row's columns are printed with elsewhere (公开02's 合计 as 公开01's 收入
+     * rows): when some placements keep the sums, those agreeing with them are kept */
+    bool expected[PLACE_MAX_COLS];
+    gfa_dec expect[PLACE_MAX_COLS];
     /* the answer */
     int pos[PLACE_MAX_VALS];  /* column of each value, -1 for one past the last column */
     int nalts;                /* other placements of this row in an equally good solution */
@@ -188,7 +192,8 @@ typedef struct place_row {
 } place_row;
 
 /* Places the values of every row of one table: the placement that breaks the fewest sums
- * (the columns' @sum within a row, parent = Σ children across rows), then the fewest values
+ * (the columns' @sum within a row, parent = Σ children across rows; of a row's placements
+ * that keep its own sums, those agreeing with its expected values), then the fewest values
  * in often-blank columns, then left to right. GFA_ERR_NOMEM on allocation failure. */
 gfa_status place_values(place_row *rows, int nrows);
 

@@ -93,6 +93,9 @@ typedef struct fdoc {
     gridrow **rows_tail;
     int precision;     /* the decimals most amounts in tables are printed with */
     const char *prefer_variant;
+    strmap *printed;   /* values of fixed parts' rows read so far, "table/part/row" → index */
+    gfa_dec *printed_vals;
+    int nprinted, capprinted;
     bool nomem;
 } fdoc;
 
@@ -1670,6 +1673,34 @@ static bool join_stacked_dashes(tab *t)
     return true;
 }
 
+static bool has_free_tokens(const tokline *tl);
+
+/* The key of tokens [from, to) of one line and [0, upto) of another, without the ordinal:
+ * does it name a row of some part? */
+static bool names_row_across(const tab *t, const tokline *ta, int from, const tokline *tb,
+                             int upto)
+{
+    char *up = key_range(ta, from, ta->n), *down = upto ? key_range(tb, 0, upto) : strdup("");
+    char *both = NULL;
+    bool named = false;
+    if (up && down && asprintf(&both, "%s%s", up, down) >= 0)
+        for (int s = 0; s < t->nslots && !named; s++)
+            named = names_row(t, t->slots[s].pd, unordered(both));
+    free(up);
+    free(down);
+    free(both);
+    return named;
+}
+
+/* Where the free words ending a line begin (tl->n: it ends otherwise). */
+static int free_text_tail(const tokline *tl)
+{
+    int p = tl->n;
+    while (p > 0 && tl->t[p - 1].kind == TK_TEXT && !tl->t[p - 1].used && !tl->t[p - 1].floating)
+        p--;
+    return p;
+}
+
 /* A row's label begun at the end of the line above the line of its 行次 or amounts, alone or
  * after the other part's values (pdftotext -raw of a narrow page reads a wrapped cell's lines
  * in turn: "财政拨款 1 1614.45 一、一般公共服务" / "支出 33 1421.59 1421.59"; "人员经" / "费合计
@@ -1683,27 +1714,72 @@ static bool label_begun_above(tab *t)
         if (fd->role[a] != LR_BODY || fd->role[b] != LR_BODY)
             continue;
         tokline *ta = &fd->toks[a], *tb = &fd->toks[b];
-        int p = ta->n, q = 0;
-        while (p > 0 && ta->t[p - 1].kind == TK_TEXT && !ta->t[p - 1].used && !ta->t[p - 1].floating)
-            p--;
+        int p = free_text_tail(ta), q = 0;
         while (q < tb->n && tb->t[q].kind == TK_TEXT && !tb->t[q].used)
             q++;
         if (p == ta->n || (p > 0 && ta->t[p - 1].kind == TK_TEXT) || q == 0 || q >= tb->n ||
             tb->t[q].kind == TK_TEXT)
             continue;
-        char *up = key_range(ta, p, ta->n), *down = key_range(tb, 0, q), *both = NULL;
-        bool named = false;
-        if (up && down && asprintf(&both, "%s%s", up, down) >= 0)
-            for (int s = 0; s < t->nslots && !named; s++)
-                named = names_row(t, t->slots[s].pd, unordered(both));
-        free(up);
-        free(down);
-        free(both);
+        bool named = names_row_across(t, ta, p, tb, q);
         for (int k = ta->n - 1; named && k >= p; k--) {
             const ftok *x = &ta->t[k];
             if (!tok_insert(&fd->ctx->vocab, tb, 0, x->text, strlen(x->text), x->pos))
                 return false;
             ta->t[k].used = true;
+        }
+    }
+    return true;
+}
+
+/* A row's label wrapped in its narrow cell onto the next line, without the values of that
+ * line's rows (the Shanghai 财政拨款收入支出决算总表: "二十四、抗疫特别国债安排的支" / "出" /
+ * "本年收入合计 9,100.55 …"): when the words ending a line, which name no row, and the
+ * first words of the next line name a row together, those words are read at the end of the
+ * line above, so the line below neither keeps a stray fragment nor lends it to its rows. */
+static bool label_wrapped_below(tab *t)
+{
+    fdoc *fd = t->fd;
+    for (size_t a = t->body; a + 1 < t->end; a++) {
+        size_t b = a + 1;
+        if (fd->role[a] != LR_BODY || fd->role[b] != LR_BODY)
+            continue;
+        tokline *ta = &fd->toks[a], *tb = &fd->toks[b];
+        int p = free_text_tail(ta), q = 0;
+        while (q < tb->n && q < MAX_LABEL_TOKENS && tb->t[q].kind == TK_TEXT && !tb->t[q].used &&
+               !tb->t[q].floating)
+            q++;
+        if (p == ta->n || q == 0)
+            continue;
+        /* the longest begun label (from the first free word), completed by the fewest words */
+        int from = -1, take = 0;
+        for (int i = p; i < ta->n && from < 0; i++) {
+            if (names_row_across(t, ta, i, tb, 0))
+                break; /* the line's last words are a whole label already */
+            for (int j = 1; j <= q && from < 0; j++)
+                if (names_row_across(t, ta, i, tb, j)) {
+                    from = i;
+                    take = j;
+                }
+        }
+        /* values after the fragment, there or on the next line, are the wrapped row's own
+         * (a row of a narrow page printed label first: "一、一般公共服务支" / "出" / "33
+         * 1421.59"): the label ends there */
+        size_t c = b + 1;
+        while (c < t->end && fd->role[c] == LR_BODY && !has_free_tokens(&fd->toks[c]))
+            c++;
+        const tokline *after = take < tb->n ? tb : c < t->end && fd->role[c] == LR_BODY ? &fd->toks[c] : NULL;
+        int first = take < tb->n ? take : 0;
+        if (after) {
+            while (first < after->n && after->t[first].used)
+                first++;
+            if (first < after->n && after->t[first].kind != TK_TEXT)
+                take = 0;
+        }
+        for (int k = 0; k < take; k++) {
+            const ftok *x = &tb->t[k];
+            if (!tok_add(&fd->ctx->vocab, ta, x->text, strlen(x->text), x->pos))
+                return false;
+            tb->t[k].used = true;
         }
     }
     return true;
@@ -2175,6 +2251,75 @@ static bool share_fragments(tab *t)
     return !nomem;
 }
 
+/* ------------------------------------------------------- values printed twice --- */
+
+/* The row of a fixed part a chunk's label names, or NULL. */
+static const row_def *fixed_row(const tab *t, const chunk *c, bool *nomem)
+{
+    const part_def *pd = t->slots[c->slot].pd;
+    char *label = concat3(c->kabove.data ? c->kabove.data : "", c->klabel.data ? c->klabel.data : "",
+                          c->kbelow.data ? c->kbelow.data : "");
+    const row_def *found = NULL;
+    if (!label)
+        *nomem = true;
+    for (size_t r = 0; label && r < pd->nrows && !found; r++)
+        if (label_set_has(&pd->rows[r].labels, unordered(label)))
+            found = &pd->rows[r];
+    free(label);
+    return found;
+}
+
+/* Remembers the amount of each row of the table's fixed parts of one value column
+ * ("sh01/income/other"), for a table that prints them again as its total row (totals_in). */
+static bool remember_fixed(tab *t)
+{
+    fdoc *fd = t->fd;
+    bool nomem = false;
+    for (int c = 0; c < t->nch && !nomem; c++) {
+        const chunk *ch = &t->ch[c];
+        const slot *sl = &t->slots[ch->slot];
+        if (sl->pd->axis != AXIS_FIXED || sl->ncols != 1 || ch->nvals != 1 || !ch->pos ||
+            ch->pos[0] != 0 || ch->vals[0]->kind != TK_NUM)
+            continue;
+        const row_def *row = fixed_row(t, ch, &nomem);
+        char key[96];
+        if (!row || snprintf(key, sizeof key, "%s/%s/%s", t->def->id, sl->pd->id, row->id) >=
+                        (int)sizeof key)
+            continue;
+        if (!fd->printed && !(fd->printed = strmap_new()))
+            return false;
+        if (strmap_get(fd->printed, key, NULL))
+            continue; /* the first printing */
+        if (fd->nprinted == fd->capprinted) {
+            int cap = fd->capprinted ? fd->capprinted * 2 : 32;
+            gfa_dec *v = realloc(fd->printed_vals, (size_t)cap * sizeof *v);
+            if (!v)
+                return false;
+            fd->printed_vals = v;
+            fd->capprinted = cap;
+        }
+        fd->printed_vals[fd->nprinted] = ch->vals[0]->dec;
+        nomem = !strmap_put(fd->printed, key, fd->nprinted++);
+    }
+    return !nomem;
+}
+
+/* A total row's columns as the table they are printed again in (totals_in) gave them. */
+static void expect_totals(const tab *t, const slot *sl, place_row *pr)
+{
+    const fdoc *fd = t->fd;
+    for (int c = 0; fd->printed && sl->pd->totals_in && c < sl->ncols && c < PLACE_MAX_COLS; c++) {
+        char key[96];
+        int i;
+        if (snprintf(key, sizeof key, "%s/%s", sl->pd->totals_in, sl->pd->cols[c].id) <
+                (int)sizeof key &&
+            strmap_get(fd->printed, key, &i)) {
+            pr->expected[c] = true;
+            pr->expect[c] = fd->printed_vals[i];
+        }
+    }
+}
+
 /* ------------------------------------------------------------ placement --- */
 
 static const char *col_id(const tab *t, int s, int c)
@@ -2371,6 +2516,11 @@ static bool place_table(tab *t)
             vals[(size_t)c * PLACE_MAX_VALS + v] = k->kind == TK_NUM ? k->dec : zero;
         }
         pr->parent = is_coded(sl->pd) ? parent_of(t, c, codes) : -1;
+        char total_key[32];
+        int total = -1;
+        snprintf(total_key, sizeof total_key, "%d:total", sl->part);
+        if (!ch->code[0] && strmap_get(codes, total_key, &total) && total == c)
+            expect_totals(t, sl, pr);
         if (ch->code[0]) { /* a code printed again is in no family (the recogniser keeps it
                             * as rNN) */
             char key[32];
@@ -3963,7 +4113,7 @@ static bool read_table(fdoc *fd, size_t title, size_t *next)
         if (fd->role[k] == LR_BODY && is_coded(t->slots[0].pd))
             ok = split_glued(t, k);
     ok = ok && join_wrapped(t) && join_stacked_dashes(t) && join_wrapped_dashes(t) &&
-         label_begun_above(t);
+         label_begun_above(t) && label_wrapped_below(t);
     /* rows by their keys; lines without keys afterwards, with their neighbours */
     size_t *loose = calloc(t->end - t->body + 1, sizeof *loose);
     size_t nloose = 0;
@@ -4009,7 +4159,7 @@ static bool read_table(fdoc *fd, size_t title, size_t *next)
     free(last_before);
     free(loose);
     ok = ok && share_fragments(t) && rebuild_names(t) && reattach_dashes(t) &&
-         place_table(t) && emit_header(t);
+         place_table(t) && remember_fixed(t) && emit_header(t);
     for (int c = 0; ok && c < t->nch;) { /* a printed row's chunks are consecutive */
         int e = c + 1;
         while (e < t->nch && t->ch[e].row == t->ch[c].row)
@@ -4042,6 +4192,8 @@ static void fdoc_free(fdoc *fd)
     free(fd->rows_tail);
     free(fd->role);
     free(fd->consumed);
+    strmap_free(fd->printed);
+    free(fd->printed_vals);
     src_doc_free(&fd->in);
 }
 

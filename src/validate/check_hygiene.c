@@ -192,10 +192,14 @@ static void placeholders(vrun *v, const rule *r, xmlNodePtr el, const char *text
 static void alternatives(vrun *v, const rule *r, xmlNodePtr el, const char *text)
 {
     const ruleset *rs = v->rules;
+    /* a Traditional copy (增加（減少）) is searched in its Simplified form: same offsets */
+    size_t len = strlen(text);
+    char *simple = text_has_traditional(text, len) ? text_simplify(text, len) : NULL;
+    const char *s = simple ? simple : text;
     for (size_t i = 0; i < rs->nalternatives; i++)
-        for (const char *p = strstr(text, rs->alternatives[i]); p;
-             p = strstr(p + 1, rs->alternatives[i]))
-            find(v, r, el, text, p, strlen(rs->alternatives[i]), NULL);
+        for (const char *p = strstr(s, rs->alternatives[i]); p; p = strstr(p + 1, rs->alternatives[i]))
+            find(v, r, el, text, text + (p - s), strlen(rs->alternatives[i]), NULL);
+    free(simple);
 }
 
 /* ---------------------------------------------------- number checks --- */
