@@ -1606,6 +1606,20 @@ static bool paired_fragment(const perf_ctx *pc, size_t r)
 
 static bool sign_only(const perf_ctx *pc, const char *t);
 
+/* Where values wrapped around a row go among its values w[from, to), whose lines do not say
+ * their columns: before the first that states a number, after those that state none (≥%,
+ * ≤元). A value wraps in a narrow column, and in a table laid out by its contents 实际完成值's
+ * is the widest (its qualitative values, 达成预期指标, are the longest): ≥93 / … ≥% ≥95% 10 10
+ * / % is ≥%, ≥93%, ≥95%. Still a guess: the caller marks the row uncertain when the values
+ * could trade places. */
+static int wrapped_values_at(const perf_ctx *pc, char *const *w, int from, int to)
+{
+    for (int k = from; k < to; k++)
+        if (looks_like_value(pc, w[k]) && strpbrk(w[k], "0123456789"))
+            return k;
+    return to;
+}
+
 /* Values up[0, nu) printed off a row that are all comparisons, the row's values w[from, to)
  * holding a plain number and no comparison (≤2000 系统提 / 成本指标 下乡调研费 ≤元 197122.33
  * 1.5 1.1 / 00 元 前结束): a target goes before what was achieved, so they go before its first
@@ -1743,6 +1757,18 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
             vals[nv++] = off[k];
     bool before_plain = nv > 0 && name_off < 0 && !no_name &&
                         comparisons_before_plain(pc, vals, nv, on, nlabels + 1, non - 2, &put);
+    /* values stating numbers, the name among them or off the row: by wrapped_values_at */
+    bool wrapped = false;
+    if (!before_plain && nv > 0 && (name_off >= 0 || !no_name) && shape == OFF_HALVES) {
+        bool stated = true;
+        for (int k = 0; k < nv; k++)
+            stated = stated && strpbrk(vals[k], "0123456789") && !sign_only(pc, vals[k]);
+        int vfrom = name_off >= 0 ? nlabels : nlabels + 1;
+        int at = stated ? wrapped_values_at(pc, on, vfrom, non - 2) : put;
+        for (int k = 0; k < nv && at < put; k++)
+            wrapped |= strcmp(vals[k], on[at]) != 0;
+        put = at;
+    }
     for (int k = nlabels; k < put; k++)
         cells[nc++] = on[k];
     for (int k = 0; k < nv; k++)
@@ -1755,7 +1781,7 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
     for (int k = non - 2 < 0 ? 0 : non - 2; k < non; k++)
         cells[nc++] = on[k];
     bool ok = indicator_cells(pc, A, cells, nc);
-    if (ok && before_plain && pc->indicators && xmlLastElementChild(pc->indicators))
+    if (ok && (before_plain || wrapped) && pc->indicators && xmlLastElementChild(pc->indicators))
         xml_set(xmlLastElementChild(pc->indicators), "certain", "false"); /* by a guess */
     free_words(on, non);
     free_words(off, noff);
@@ -2497,9 +2523,10 @@ static bool sign_only(const perf_ctx *pc, const char *t)
  * other cells on it (≤ ≤100000 / 值班系统服务费 ≤元 100000 1 1 / 元 / 元): rows r (lines of
  * value pieces only, one or two; or up to four with lines of a nameless row's labels and
  * name pieces among them) to s. A comparison alone goes, in order, before the row's
- * plain numbers but its weight and score; the other pieces follow the row's values (the
- * indicator uncertain when they might trade places with another number); then the lines of units below end the values cut before
- * them, in order. Not when a comparison or a unit finds no place, or nothing is joined. */
+ * plain numbers but its weight and score; the other pieces follow the row's values, or go
+ * by wrapped_values_at when no comparison alone was joined (the indicator uncertain when
+ * they might trade places with another number); then the lines of units below end the
+ * values cut before them, in order. Not when a comparison or a unit finds no place, or nothing is joined. */
 enum { BAND_NONE, BAND_VALUE, BAND_LABEL, BAND_TEXT };
 
 /* What a word of a line around a row is to flat_signs_above: a value's piece (≤, ≤3000), a
@@ -2624,9 +2651,13 @@ static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
     int others = 0;
     for (int i = 0; ok && i < nu; i++)
         others += up[i] != NULL;
-    if (ok && others > 0 && n + others <= 64) { /* before the weight and the score */
-        memmove(w + first_num + others, w + first_num, 2 * sizeof *w);
-        for (int i = 0, at = first_num; i < nu; i++)
+    /* a comparison joined tells where the others stand: after it, as on their line (≤ ≤4500);
+     * none joined, they go by wrapped_values_at */
+    int from = lead < first_num && !looks_like_value(pc, w[lead]) ? lead + 1 : lead;
+    int put = joins > 0 ? first_num : wrapped_values_at(pc, w, from, first_num);
+    if (ok && others > 0 && n + others <= 64) {
+        memmove(w + put + others, w + put, (size_t)(n - put) * sizeof *w);
+        for (int i = 0, at = put; i < nu; i++)
             if (up[i]) {
                 w[at++] = up[i];
                 up[i] = NULL;
@@ -2657,11 +2688,13 @@ static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
      * row's last value, which they would trade places with, states another number */
     bool guessed = false;
     int cells = 0; /* the name and the row's values */
-    for (int i = 0; i < first_num; i++)
+    for (int i = 0; i < first_num + others; i++)
         cells += !level_label(pc, w[i]);
-    for (int i = first_num; ok && others > 0 && cells - 1 + others <= 3 && i < first_num + others; i++)
-        guessed |= first_num > 0 && strpbrk(w[first_num - 1], "0123456789") &&
-                   strcmp(w[i], w[first_num - 1]) != 0;
+    cells -= others;
+    /* the row's value they would trade places with: the one after them, else the one before */
+    int other = put < first_num ? put + others : put - 1;
+    for (int i = put; ok && others > 0 && cells - 1 + others <= 3 && i < put + others; i++)
+        guessed |= other >= 0 && strpbrk(w[other], "0123456789") && strcmp(w[i], w[other]) != 0;
     ok = ok && joins > 0 && indicator_cells(pc, g->rows[s], (const char *const *)w, n);
     if (ok && guessed && pc->indicators && xmlLastElementChild(pc->indicators))
         xml_set(xmlLastElementChild(pc->indicators), "certain", "false");
@@ -2792,9 +2825,9 @@ static bool flat_nested_halves(perf_ctx *pc, size_t r, size_t *last)
 /* A nameless row under three lines: the tops of its 二级 label and name with a value's
  * beginning (服务对象满意 使用对象满 ≥93), its 一级 label whole (满意度指标), the bottoms of
  * that label and the name (度 意度); the value's end is on the line below the row (%), or
- * its number when the comparison stood alone (≥ / … / 93%). The value follows the row's
- * values by a guess (the indicator uncertain when they differ): rows r to the row, or the
- * line below it, are one indicator. */
+ * its number when the comparison stood alone (≥ / … / 93%). The value goes among the row's
+ * values by wrapped_values_at (the indicator uncertain when it could trade places with
+ * another): rows r to the row, or the line below it, are one indicator. */
 static bool flat_labels_between(perf_ctx *pc, size_t r, size_t *last)
 {
     const table_grid *g = pc->g;
@@ -2851,13 +2884,16 @@ static bool flat_labels_between(perf_ctx *pc, size_t r, size_t *last)
         for (int k = 0; k < np; k++)
             if (!level_label(pc, pairs[k]))
                 cells[nc++] = pairs[k];
-        for (int k = 0; k < n - 2; k++)
+        int at = wrapped_values_at(pc, w, 0, n - 2);
+        for (int k = 0; k < at; k++)
             cells[nc++] = w[k];
         bool guessed = false;
         for (int k = nt; k < na; k++) {
-            guessed |= n > 2 && strcmp(a[k], w[n - 3]) != 0;
+            guessed |= at < n - 2 && strcmp(a[k], w[at]) != 0;
             cells[nc++] = a[k];
         }
+        for (int k = at; k < n - 2; k++)
+            cells[nc++] = w[k];
         cells[nc++] = w[n - 2];
         cells[nc++] = w[n - 1];
         ok = indicator_cells(pc, g->rows[s], (const char *const *)cells, nc);
