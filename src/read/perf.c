@@ -990,6 +990,16 @@ static bool unit_word(const char *t)
     return true;
 }
 
+/* A Latin word pdftotext set apart from the ideographs after it (OA 办公系统): one word. */
+static bool latin_before_han(const char *latin, const char *next)
+{
+    size_t letters = 0;
+    while ((latin[letters] | 0x20) >= 'a' && (latin[letters] | 0x20) <= 'z')
+        letters++;
+    return letters > 0 && !latin[letters] && (unsigned char)next[0] >= 0xE4 &&
+           (unsigned char)next[0] <= 0xE9;
+}
+
 static bool ends_digit(const char *t)
 {
     size_t n = strlen(t);
@@ -1046,9 +1056,11 @@ static void compact_values(perf_ctx *pc, const src_line *l, int from, xmlNodePtr
         const char *t = src_cell_text(l, c);
         if (!*t)
             continue;
-        /* "≥8 个": a number's unit printed apart (never the weight or the score) */
-        if (pc->compact && n > 0 && unit_word(t) && ends_digit(at[n - 1]) &&
-            !is_number(pc, at[n - 1]) && nown < 64) {
+        /* "≥8 个": a number's unit printed apart (never the weight or the score); "OA 办公
+         * 系统服务": a Latin word apart from its ideographs */
+        if (pc->compact && n > 0 && nown < 64 &&
+            ((unit_word(t) && ends_digit(at[n - 1]) && !is_number(pc, at[n - 1])) ||
+             latin_before_han(at[n - 1], t))) {
             char *j = NULL;
             if (asprintf(&j, "%s%s", at[n - 1], t) >= 0) {
                 own[nown++] = j;
@@ -1133,6 +1145,13 @@ static void indicator_row(perf_ctx *pc, const src_line *l, char **extra, int nex
         return;
     const char *name = src_cell_text(l, name_at);
     int values_at = name_at + 1;
+    char *latin_name = NULL; /* OA 办公系统服务 */
+    int after = next_nonempty(l, name_at + 1);
+    if (pc->compact && after > name_at && latin_before_han(name, src_cell_text(l, after)) &&
+        asprintf(&latin_name, "%s%s", name, src_cell_text(l, after)) >= 0) {
+        name = latin_name;
+        values_at = after + 1;
+    }
     if (looks_like_value(pc, name) && l2_here && pc->level2) {
         /* "满意度指标 → 服务对象满意度 → ≥% …": the 二级 cell names the indicator */
         name = pc->level2;
@@ -1146,6 +1165,7 @@ static void indicator_row(perf_ctx *pc, const src_line *l, char **extra, int nex
     if (pc->level2)
         xml_set(ind, "level2", pc->level2);
     xml_set(ind, "name", name);
+    free(latin_name);
     if (pc->compact) {
         compact_values(pc, l, values_at, ind, extra, nextra);
         xml_set_long(ind, "line", l->no);
