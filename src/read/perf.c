@@ -3336,6 +3336,7 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
     int line_first = 0;  /* the cell of the last line's first word */
     int lines[96];       /* per cell: how many lines it was read from */
     bool even[96];       /* per cell: its last line as long as the one before */
+    size_t tail[96];     /* per cell: where its last line begins */
     for (size_t k = from; k <= r && nc < 80; k++) {
         line_first = nc;
         char *w[16];
@@ -3359,6 +3360,7 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
                           (text_bracket(w[0], true) && !closed)))) {
             char *j = NULL;
             if (asprintf(&j, "%s%s", cells[nc - 1], w[0]) >= 0) {
+                tail[nc - 1] = strlen(cells[nc - 1]);
                 free(cells[nc - 1]);
                 cells[nc - 1] = j;
             }
@@ -3377,6 +3379,7 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
             if (nc < 80) {
                 lines[nc] = 1;
                 even[nc] = false;
+                tail[nc] = 0;
                 cells[nc++] = w[i];
             } else {
                 free(w[i]);
@@ -3399,8 +3402,23 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
     int name = lead;
     while (name < nc && level_label(pc, cells[name]))
         name++;
-    doubt |= name + 3 < nc && lines[name] >= 3 && even[name] && is_number(pc, cells[nc - 1]) &&
-             is_number(pc, cells[nc - 2]) && nc - 2 - (name + 1) < 3;
+    bool room = name + 3 < nc && lines[name] >= 3 && even[name] && is_number(pc, cells[nc - 1]) &&
+                is_number(pc, cells[nc - 2]) && nc - 2 - (name + 1) < 3;
+    doubt |= room;
+    /* …and when that line is a qualitative target (保障) before a qualitative achievement
+     * (达成预期指标), as such a row prints its targets, it is taken as the target (still
+     * uncertain) */
+    if (room && nc < 96 && tail[name] > 0 && name + 1 < nc - 2 &&
+        is_field(pc, "qualitative_value", cells[name] + tail[name]) &&
+        is_field(pc, "qualitative_value", cells[name + 1])) {
+        char *target = strdup(cells[name] + tail[name]);
+        if (target) {
+            cells[name][tail[name]] = '\0';
+            memmove(cells + name + 2, cells + name + 1, (size_t)(nc - name - 1) * sizeof *cells);
+            cells[name + 1] = target;
+            nc++;
+        }
+    }
     if (owner)
         xml_child(owner, "reason", cells[0]);
     src_cell *sc = calloc((size_t)(nc ? nc : 1), sizeof *sc);
