@@ -2480,6 +2480,78 @@ static int end_cut_values(const perf_ctx *pc, char **w, int n, char *const *u, i
  * are one indicator, read in order: a line's first word ends the name the line above ended
  * with (信息中心网 / 络费), a line of units ends the values cut before them, in order. Not
  * when a unit finds no value it ends, or a value stays cut. */
+static bool unit_tail(const char *t);
+static bool percent_tail(const char *t);
+
+/* A row whose last value is cut at its line's end, the value's unit beginning the next line
+ * with the row's other values, weight and score and the first line of a reason beside them
+ * (成本指标 下乡调研费 ≤元 ≤200000 / 元 197122.33 1.5 1.1 统提 / 前结 / 束导 / 致。): one row,
+ * the value joined; the reason's lines below, one word each, are its rest when they end its
+ * sentence (。) within four lines. Rows r and r + 1 (and those lines) are one indicator. */
+static bool flat_cut_across(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    if (r + 1 >= g->nrows || scored_row(pc, g->rows[r]))
+        return false;
+    char *a[24];
+    const char *b[24];
+    int at[24];
+    int na = glued_words(g->rows[r], a, 24), nb = words(g->rows[r + 1], at, 24);
+    nb = nb < 24 ? nb : 24; /* its words as printed: a unit is not glued to the score (1.1 统提) */
+    for (int k = 0; k < nb; k++)
+        b[k] = src_cell_text(g->rows[r + 1], at[k]);
+    int score = nb - 1; /* the score: the last number, texts after it only */
+    while (score > 0 && !looks_like_value(pc, b[score]) && fragment_word(pc, b[score]))
+        score--;
+    bool ok = na >= 2 && na + nb < 40 && nb >= 3 && score >= 2 && score < nb - 1 &&
+              is_number(pc, b[score]) && is_number(pc, b[score - 1]) &&
+              (unit_tail(b[0]) || percent_tail(b[0])) && looks_like_value(pc, a[na - 1]) &&
+              !is_number(pc, a[na - 1]) && ends_digit(a[na - 1]) && !looks_like_value(pc, a[0]);
+    for (int k = 1; ok && k < score - 1; k++)
+        ok = looks_like_value(pc, b[k]);
+    strbuf reason;
+    sb_init(&reason);
+    for (int k = score + 1; ok && k < nb; k++)
+        sb_adds(&reason, b[k]);
+    size_t end = r + 1;
+    for (size_t k = r + 2; ok && k < g->nrows && k <= r + 5 && !str_ends(reason.data, "。"); k++) {
+        char *w[2];
+        int nw = glued_words(g->rows[k], w, 2);
+        if (nw == 1 && fragment_word(pc, w[0]) && !looks_like_value(pc, w[0]) &&
+            !level_label(pc, w[0]))
+            sb_adds(&reason, w[0]);
+        else
+            k = g->nrows; /* no word of a reason: stop */
+        free_words(w, nw);
+        if (k < g->nrows && str_ends(reason.data, "。"))
+            end = k;
+    }
+    char *joined = NULL;
+    ok = ok && asprintf(&joined, "%s%s", a[na - 1], b[0]) >= 0;
+    if (ok) {
+        const char *cells[48];
+        int nc = 0;
+        for (int k = 0; k < na - 1; k++)
+            cells[nc++] = a[k];
+        cells[nc++] = joined;
+        for (int k = 1; k <= score; k++)
+            cells[nc++] = b[k];
+        /* the reason whole, else its first line only */
+        char *first = NULL;
+        if (end > r + 1)
+            cells[nc++] = reason.data;
+        else if (score + 1 < nb && (first = strdup(b[score + 1])) != NULL)
+            cells[nc++] = first;
+        ok = indicator_cells(pc, g->rows[r + 1], cells, nc);
+        free(first);
+        *last = end;
+    }
+    free(joined);
+    sb_free(&reason);
+    free_words(a, na);
+    return ok;
+}
+
 static bool flat_units_below(perf_ctx *pc, size_t r, size_t *last)
 {
     const table_grid *g = pc->g;
@@ -3599,7 +3671,8 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                 }
                 break;
             }
-            if (pc.compact && (flat_stacked_name(&pc, r, &used_below) ||
+            if (pc.compact && (flat_cut_across(&pc, r, &used_below) ||
+                               flat_stacked_name(&pc, r, &used_below) ||
                                flat_nested_halves(&pc, r, &used_below) ||
                                flat_labels_between(&pc, r, &used_below) ||
                                flat_label_pieces_above(&pc, r, &used_below) ||
