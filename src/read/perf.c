@@ -1007,12 +1007,17 @@ static bool ends_digit(const char *t)
 }
 
 /* Texts a and b, two words of a row, joined when the form prints them so as one cell
- * elsewhere (malloc'd), else NULL: no value or number. */
+ * elsewhere or they spell one of its qualitative values (malloc'd), else NULL: no value or
+ * number. */
 static char *printed_whole(const perf_ctx *pc, const char *a, const char *b)
 {
     if (looks_like_value(pc, a) || looks_like_value(pc, b) || level_label(pc, a) || level_label(pc, b))
         return NULL;
     size_t la = strlen(a), lb = strlen(b);
+    char *both = NULL; /* or a qualitative value of the form's words whole (达成预期 目标) */
+    if (asprintf(&both, "%s%s", a, b) >= 0 && is_field(pc, "qualitative_value", both))
+        return both;
+    free(both);
     for (size_t r = 0; r < pc->g->nrows; r++) {
         const src_line *l = pc->g->rows[r];
         for (int c = 0; c < l->ncells; c++) {
