@@ -375,6 +375,16 @@ static int count_numbers(const perf_ctx *pc, const src_line *l)
 /* How well does a split of a row's words into source and reason fit: a source names a
  * fund (the fund_source words, at its end best; else the beginning of one: 市辖区财政资,
  * printed cut), and both cells are centred on the row. */
+/* The bytes of text t's first n characters (UTF-8). */
+static size_t head_bytes(const char *t, int n)
+{
+    size_t b = 0;
+    for (int c = 0; c < n && t[b]; c++)
+        for (b++; (t[b] & 0xC0) == 0x80; b++)
+            ;
+    return b;
+}
+
 static int split_score(const perf_ctx *pc, const char *src_key, int s_up, int s_down, int r_up,
                        int r_down)
 {
@@ -398,10 +408,7 @@ static int split_score(const perf_ctx *pc, const char *src_key, int s_up, int s_
     }
     for (size_t i = 0; f && i < f->labels.count && !named; i++) {
         const char *w = f->labels.keys[i];
-        size_t two = 0; /* bytes of its first two characters */
-        for (int c = 0; c < 2 && w[two]; c++)
-            for (two++; (w[two] & 0xC0) == 0x80; two++)
-                ;
+        size_t two = head_bytes(w, 2);
         char *head = w[two] ? strndup(w, two) : NULL; /* a longer label's beginning */
         named = head && strstr(src_key, head);
         score += named ? 4 : 0;
@@ -449,6 +456,26 @@ static const char *total_cell(const perf_ctx *pc, const src_line *l)
 }
 
 /* Does the text name a fund's source (a fund_source word: 财政资金, 自筹资金)? */
+static bool names_source(const perf_ctx *pc, const char *text);
+
+/* Does the text name a fund, or end in a fund word's beginning of two characters or more, a
+ * source printed cut in its cell (市辖区财政资)? */
+static bool names_source_cut(const perf_ctx *pc, const char *text)
+{
+    const form_field *f = table_def_field(pc->def, "fund_source");
+    char *k = f ? text_key(text, strlen(text)) : NULL;
+    bool yes = k && names_source(pc, text);
+    size_t n = k ? strlen(k) : 0;
+    for (size_t i = 0; k && i < f->labels.count && !yes; i++) {
+        const char *w = f->labels.keys[i];
+        size_t two = head_bytes(w, 2);
+        for (size_t m = strlen(w); m >= two && m > 0 && !yes; m--)
+            yes = n >= m && (w[m] & 0xC0) != 0x80 && !strncmp(k + n - m, w, m);
+    }
+    free(k);
+    return yes;
+}
+
 static bool names_source(const perf_ctx *pc, const char *text)
 {
     const form_field *f = table_def_field(pc->def, "fund_source");
@@ -615,7 +642,7 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
         for (int c = to_src ? next_nonempty(w, a + 1) : a; c >= 0; c = next_nonempty(w, c + 1))
             sb_adds(&rsn, src_cell_text(w, c));
     }
-    if (fr->lead >= 0 && !ordered && !names_source(pc, src.data ? src.data : ""))
+    if (fr->lead >= 0 && !ordered && !names_source_cut(pc, src.data ? src.data : ""))
         fund_row_as(pc, l, NULL, NULL); /* no wrapped source names a fund: the row's own words */
     else
         fund_row_as(pc, l, src.data ? src.data : "", rsn.data ? rsn.data : "");
