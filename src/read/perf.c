@@ -2506,14 +2506,14 @@ static int end_cut_values(const perf_ctx *pc, char **w, int n, char *const *u, i
     return end_words(pc, w, n, u, nu, cut_value);
 }
 
-/* Scored row s (the first within three lines from r) that holds only its values' units
- * beside its weight and score, its other cells on the lines above it (成本指标 信息中心网 /
- * 络费 ≤元 ≤260000 ≤260000元 / 元 10 10; … ≤100000 / 元 / ≤100000 / 元 1 1): rows [r, s]
- * are one indicator, read in order: a line's first word ends the name the line above ended
- * with (信息中心网 / 络费), a line of units ends the values cut before them, in order. Not
- * when a unit finds no value it ends, or a value stays cut. */
 static bool unit_tail(const char *t);
 static bool percent_tail(const char *t);
+
+/* Does text t end a sentence (。)? */
+static bool ends_sentence(const perf_ctx *pc, const char *t)
+{
+    return t && vocab_ends_sentence(pc->vocab, t, strlen(t));
+}
 
 /* A row whose last value is cut at its line's end, the value's unit beginning the next line
  * with the row's other values, weight and score and the first line of a reason beside them
@@ -2546,7 +2546,7 @@ static bool flat_cut_across(perf_ctx *pc, size_t r, size_t *last)
     for (int k = score + 1; ok && k < nb; k++)
         sb_adds(&reason, b[k]);
     size_t end = r + 1;
-    for (size_t k = r + 2; ok && k < g->nrows && k <= r + 5 && !str_ends(reason.data, "。"); k++) {
+    for (size_t k = r + 2; ok && k < g->nrows && k <= r + 5 && !ends_sentence(pc, reason.data); k++) {
         char *w[2];
         int nw = glued_words(g->rows[k], w, 2);
         if (nw == 1 && fragment_word(pc, w[0]) && !looks_like_value(pc, w[0]) &&
@@ -2555,7 +2555,7 @@ static bool flat_cut_across(perf_ctx *pc, size_t r, size_t *last)
         else
             k = g->nrows; /* no word of a reason: stop */
         free_words(w, nw);
-        if (k < g->nrows && str_ends(reason.data, "。"))
+        if (k < g->nrows && ends_sentence(pc, reason.data))
             end = k;
     }
     char *joined = NULL;
@@ -2584,6 +2584,12 @@ static bool flat_cut_across(perf_ctx *pc, size_t r, size_t *last)
     return ok;
 }
 
+/* Scored row s (the first within three lines from r) that holds only its values' units
+ * beside its weight and score, its other cells on the lines above it (成本指标 信息中心网 /
+ * 络费 ≤元 ≤260000 ≤260000元 / 元 10 10; … ≤100000 / 元 / ≤100000 / 元 1 1): rows [r, s]
+ * are one indicator, read in order: a line's first word ends the name the line above ended
+ * with (信息中心网 / 络费), a line of units ends the values cut before them, in order. Not
+ * when a unit finds no value it ends, or a value stays cut. */
 static bool flat_units_below(perf_ctx *pc, size_t r, size_t *last)
 {
     const table_grid *g = pc->g;
