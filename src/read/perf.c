@@ -2584,6 +2584,61 @@ static bool flat_cut_across(perf_ctx *pc, size_t r, size_t *last)
     return ok;
 }
 
+/* A row under two lines of its levels' labels, whole or wrapped (效益指标 社会效 / 益 升 /
+ * 公共服务效率提 ≥% ≥95% ≥95% 30 30): the second line's first words complete the labels begun
+ * on the first, in order; its one word left is a line of the row's name, pdftotext having set
+ * it off its line (a glyph's baseline): its last when shorter than the name's line on the row
+ * (a wrapped cell fills its width but on its last line), else its first. Rows r to r + 2 are
+ * one indicator. */
+static bool flat_labels_wrapped_above(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    if (r + 2 >= g->nrows || !scored_row(pc, g->rows[r + 2]) || scored_row(pc, g->rows[r]) ||
+        scored_row(pc, g->rows[r + 1]))
+        return false;
+    char *a[8], *b[8], *c[40];
+    int na = glued_words(g->rows[r], a, 8), nb = glued_words(g->rows[r + 1], b, 8);
+    int nc = glued_words(g->rows[r + 2], c, 40), used = 0, tops = 0;
+    bool ok = na >= 1 && nb >= 2 && nc >= 4 && !level_label(pc, c[0]) && !looks_like_value(pc, c[0]) &&
+              fragment_word(pc, c[0]);
+    for (int k = 0; ok && k < na; k++) { /* whole labels, or tops the next line's words end */
+        if (level_label(pc, a[k]))
+            continue;
+        ok = used < nb && completes_label(pc, a[k], b[used]);
+        char *both = NULL;
+        if (ok && asprintf(&both, "%s%s", a[k], b[used]) >= 0) {
+            free(a[k]);
+            a[k] = both;
+            used++;
+            tops++;
+        }
+    }
+    /* one word left, a piece of the name */
+    ok = ok && tops > 0 && used == nb - 1 && fragment_word(pc, b[used]) &&
+         !looks_like_value(pc, b[used]) && !level_label(pc, b[used]);
+    char *name = NULL;
+    if (ok) {
+        bool end = utf8_chars(b[used], strlen(b[used])) < utf8_chars(c[0], strlen(c[0]));
+        ok = asprintf(&name, "%s%s", end ? c[0] : b[used], end ? b[used] : c[0]) >= 0;
+    }
+    if (ok) {
+        const char *cells[48];
+        int n = 0;
+        for (int k = 0; k < na; k++)
+            cells[n++] = a[k];
+        cells[n++] = name;
+        for (int k = 1; k < nc; k++)
+            cells[n++] = c[k];
+        ok = indicator_cells(pc, g->rows[r + 2], cells, n);
+        *last = r + 2;
+    }
+    free(name);
+    free_words(a, na);
+    free_words(b, nb);
+    free_words(c, nc);
+    return ok;
+}
+
 /* Scored row s (the first within three lines from r) that holds only its values' units
  * beside its weight and score, its other cells on the lines above it (成本指标 信息中心网 /
  * 络费 ≤元 ≤260000 ≤260000元 / 元 10 10; … ≤100000 / 元 / ≤100000 / 元 1 1): rows [r, s]
@@ -3710,6 +3765,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                 break;
             }
             if (pc.compact && (flat_cut_across(&pc, r, &used_below) ||
+                               flat_labels_wrapped_above(&pc, r, &used_below) ||
                                flat_stacked_name(&pc, r, &used_below) ||
                                flat_nested_halves(&pc, r, &used_below) ||
                                flat_labels_between(&pc, r, &used_below) ||
