@@ -3308,13 +3308,8 @@ static int join_latin_words(char **w, int n)
 {
     int out = 0;
     for (int i = 0; i < n; i++) {
-        const unsigned char *next = i + 1 < n ? (const unsigned char *)w[i + 1] : NULL;
-        size_t letters = 0;
-        while ((w[i][letters] | 0x20) >= 'a' && (w[i][letters] | 0x20) <= 'z')
-            letters++;
         char *j = NULL;
-        if (next && letters > 0 && !w[i][letters] && next[0] >= 0xE4 && next[0] <= 0xE9 &&
-            asprintf(&j, "%s%s", w[i], w[i + 1]) >= 0) {
+        if (i + 1 < n && latin_before_han(w[i], w[i + 1]) && asprintf(&j, "%s%s", w[i], w[i + 1]) >= 0) {
             free(w[i]);
             free(w[i + 1]);
             w[out++] = j;
