@@ -722,9 +722,10 @@ static bool digits_word(const perf_ctx *pc, const char *t)
 /* A fund row short of numbers whose narrow last cells wrapped around it (10.0 / 市辖区财政
  * 资金 5 5 1,706 1,706 0 100.00 变更 / 0; 100.0 10.0 / … / 0 0): the numbers ending the
  * line right above it, each joined with the digits ending the line right below it, are its
- * last numbers when that makes the row whole (FUND_NUMBERS). Fills h (its grid the block's with
+ * last numbers when that makes the row whole (want: the total row's count, FUND_NUMBERS at
+ * least). Fills h (its grid the block's with
  * those words moved onto their rows); false when there is none or on failure. */
-static bool fund_number_halves(perf_ctx *pc, const flat_row *rows, int nr, halves_grid *h)
+static bool fund_number_halves(perf_ctx *pc, const flat_row *rows, int nr, int want, halves_grid *h)
 {
     const table_grid *g = pc->g;
     memset(h, 0, sizeof *h);
@@ -733,14 +734,14 @@ static bool fund_number_halves(perf_ctx *pc, const flat_row *rows, int nr, halve
         size_t r = rows[k].line;
         const src_line *l = g->rows[r];
         int n = count_numbers(pc, l), up[4], down[4];
-        if (n >= FUND_NUMBERS || r == 0 || r + 1 >= g->nrows || (k > 0 && rows[k - 1].line + 1 >= r) ||
+        if (n >= want || r == 0 || r + 1 >= g->nrows || (k > 0 && rows[k - 1].line + 1 >= r) ||
             (k + 1 < nr ? rows[k + 1].line <= r + 1 : r + 1 >= rows[k].to))
             continue;
         const src_line *a = g->rows[r - 1], *b = g->rows[r + 1];
         if (count_numbers(pc, a) >= 3 || count_numbers(pc, b) >= 3)
             continue;
         int nu = ending_words(a, number_word, pc, up, 4), nd = ending_words(b, digits_word, pc, down, 4);
-        if (nu < 1 || nu != nd || n + nu != FUND_NUMBERS)
+        if (nu < 1 || nu != nd || n + nu != want)
             continue;
         char *joined[4];
         int nj = 0;
@@ -953,12 +954,13 @@ static size_t flat_funds(perf_ctx *pc, size_t from)
         rows[k].to = next;
     }
     halves_grid h;
-    bool patched = fund_number_halves(pc, rows, nr, &h);
     int want = nr > 0 ? count_numbers(pc, g->rows[rows[0].line]) : 0;
+    want = want > FUND_NUMBERS ? want : FUND_NUMBERS; /* the total row's, a column more or not */
+    bool patched = fund_number_halves(pc, rows, nr, want, &h);
     if (patched)
         pc->g = &h.g;
     for (int k = 0; k < nr; k++)
-        if (k == 0 || !fund_numbers_below(pc, &rows[k], want > FUND_NUMBERS ? want : FUND_NUMBERS))
+        if (k == 0 || !fund_numbers_below(pc, &rows[k], want))
             flat_fund(pc, &rows[k]);
     pc->g = g;
     halves_grid_free(&h);
