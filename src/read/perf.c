@@ -2537,7 +2537,7 @@ static bool flat_cut_across(perf_ctx *pc, size_t r, size_t *last)
     int score = nb - 1; /* the score: the last number, texts after it only */
     while (score > 0 && !looks_like_value(pc, b[score]) && fragment_word(pc, b[score]))
         score--;
-    bool ok = na >= 2 && na + nb < 40 && nb >= 3 && score >= 2 && score < nb - 1 &&
+    bool ok = na >= 2 && na + nb < 40 && nb >= 3 && score >= 2 &&
               is_number(pc, b[score]) && is_number(pc, b[score - 1]) &&
               (unit_tail(b[0]) || percent_tail(b[0])) && looks_like_value(pc, a[na - 1]) &&
               !is_number(pc, a[na - 1]) && ends_digit(a[na - 1]) && !looks_like_value(pc, a[0]);
@@ -3619,6 +3619,139 @@ static void write_grid(perf_ctx *pc, xmlNodePtr perf)
     }
 }
 
+/* A flattened form's reason (偏差原因分析) wrapped a few characters a line in its narrow column,
+ * its pieces on lines of their own or last on the lines of the values beside them (因支 / 付系 /
+ * ≤2000 统提 / 成本指标 下乡调研费 ≤元 197122.33 1.5 1.1 / 前结 / 00 元 / 束导 / 致。): taken out of
+ * the lines, so that no piece reads as a row or a cell of one, and kept as its row's reason.
+ * A piece is a short text (four characters at most), a line's only or last word, not a unit
+ * after digits alone (00 元); read upwards from one that ends a sentence, the pieces fill their
+ * width alike (the last may be shorter), the lines between them hold values or numbers only
+ * beside them, and they span one scored row, whose reason they are. */
+typedef struct reason_notes {
+    long line[16]; /* the scored row's line */
+    char *text[16];
+    int n;
+} reason_notes;
+
+static bool has_reason(xmlNodePtr ind)
+{
+    for (xmlNodePtr c = ind->children; c; c = c->next)
+        if (xml_is(c, "reason"))
+            return true;
+    return false;
+}
+
+static int reason_piece(const perf_ctx *pc, const src_line *l)
+{
+    int at[16];
+    int n = words(l, at, 16);
+    if (n < 1 || n > 16)
+        return -1;
+    const char *t = src_cell_text(l, at[n - 1]);
+    if (looks_like_value(pc, t) || !fragment_word(pc, t) || level_label(pc, t) ||
+        strpbrk(t, "0123456789") || utf8_chars(t, strlen(t)) > 4)
+        return -1;
+    if (n == 2 && strspn(src_cell_text(l, at[0]), "0123456789") == strlen(src_cell_text(l, at[0])))
+        return -1; /* 00 元: a value's end */
+    return at[n - 1];
+}
+
+/* Does line l hold a value or a number (a row's line, or a value's piece)? */
+static bool holds_values(const perf_ctx *pc, const src_line *l)
+{
+    for (int c = 0; c < l->ncells; c++)
+        if (*src_cell_text(l, c) && (looks_like_value(pc, src_cell_text(l, c)) ||
+                                     strpbrk(src_cell_text(l, c), "0123456789")))
+            return true;
+    return false;
+}
+
+static void take_reasons(perf_ctx *pc, size_t from, halves_grid *h, reason_notes *notes)
+{
+    const table_grid *g = pc->g;
+    memset(h, 0, sizeof *h);
+    notes->n = 0;
+    for (size_t e = from; e < g->nrows && notes->n < 16; e++) {
+        int ce = reason_piece(pc, g->rows[e]);
+        if (ce < 0 || !ends_sentence(pc, src_cell_text(g->rows[e], ce)))
+            continue;
+        size_t lines[12];
+        int cells[12], np = 0, scored = 0;
+        long width = -1, scored_line = -1;
+        lines[np] = e;
+        cells[np++] = ce;
+        for (size_t k = e; k-- > from && k + 10 > e && np < 12;) {
+            const src_line *l = g->rows[k];
+            if (scored_row(pc, l)) { /* a scored row without a piece beside it */
+                if (scored > 0)
+                    break; /* the row above's */
+                scored++;
+                scored_line = (long)k;
+                continue;
+            }
+            int c = reason_piece(pc, l);
+            long chars = c >= 0 ? (long)utf8_chars(src_cell_text(l, c), strlen(src_cell_text(l, c))) : 0;
+            if (c >= 0 && (width < 0 || chars == width)) {
+                int at[16];
+                int n = words(l, at, 16);
+                /* a scored row with its piece after its weight and score */
+                if (n >= 3 && is_number(pc, src_cell_text(l, at[n - 2])) &&
+                    is_number(pc, src_cell_text(l, at[n - 3]))) {
+                    if (scored > 0)
+                        break;
+                    scored++;
+                    scored_line = (long)k;
+                }
+                width = chars;
+                lines[np] = k;
+                cells[np++] = c;
+            } else if (c < 0 && holds_values(pc, l)) {
+                continue;
+            } else {
+                break;
+            }
+        }
+        long last_chars = (long)utf8_chars(src_cell_text(g->rows[e], ce), strlen(src_cell_text(g->rows[e], ce)));
+        if (scored != 1 || np < 3 || last_chars > width)
+            continue;
+        /* the scored row must lie between the first piece and the last */
+        if (scored_line < (long)lines[np - 1] || scored_line > (long)e)
+            continue;
+        if (!h->g.rows) {
+            if (!(h->g.rows = malloc(g->nrows * sizeof *h->g.rows)))
+                return;
+            memcpy(h->g.rows, g->rows, g->nrows * sizeof *g->rows);
+            h->g.nrows = g->nrows;
+        }
+        strbuf sb;
+        sb_init(&sb);
+        for (int k = np; k-- > 0;)
+            sb_adds(&sb, src_cell_text(g->rows[lines[k]], cells[k]));
+        bool ok = true;
+        for (int k = 0; k < np && ok; k++) {
+            src_line *c = halves_line(h, lines[k], 0);
+            static char none[] = "";
+            if (c)
+                c->cells[cells[k]].text = none;
+            ok = c != NULL;
+        }
+        if (!ok) {
+            sb_free(&sb);
+            return;
+        }
+        notes->line[notes->n] = g->rows[scored_line]->no;
+        notes->text[notes->n++] = sb_take(&sb);
+    }
+    if (!h->g.rows)
+        return;
+    /* the lines left empty go */
+    size_t kept = 0;
+    for (size_t r = 0; r < h->g.nrows; r++)
+        if (r < from || next_nonempty(h->g.rows[r], 0) >= 0)
+            h->g.rows[kept++] = h->g.rows[r];
+    h->g.nrows = kept;
+}
+
 void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g, xmlNodePtr perf,
                const char *file,
                gfa_diags *diags)
@@ -3648,6 +3781,11 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
     }
     perf_mode mode = MODE_NONE;
     size_t name_end = 0, funds_at = 0, funds_end = 0, used_below = 0, row_from = SIZE_MAX;
+    const table_grid *printed = g;
+    halves_grid reasons; /* the form's lines without its reasons' pieces */
+    reason_notes notes;
+    memset(&reasons, 0, sizeof reasons);
+    notes.n = 0;
     bool in_order = pc.in_order = pc.compact && reading_order(&pc);
     if (pc.compact) {
         name_end = flat_project(&pc);
@@ -3722,6 +3860,11 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                        !(halves_around(&pc, r + 2) && !header_pieces(&pc, g->rows[r + 1]));
                      r++)
                     used_below = r + 1;
+            if (pc.compact && !in_order && !reasons.g.rows) {
+                take_reasons(&pc, r + 1, &reasons, &notes);
+                if (reasons.g.rows)
+                    pc.g = g = &reasons.g;
+            }
             continue;
         }
         bool total2 = is_field2(&pc, "total_score", l, first);
@@ -3785,6 +3928,20 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
         default: break;
         }
     }
+    /* the reasons taken out of the lines, to their rows */
+    for (xmlNodePtr i = pc.indicators ? pc.indicators->children : NULL; i; i = i->next) {
+        const char *at = i->type == XML_ELEMENT_NODE ? xml_attr(i, "line") : NULL;
+        for (int k = 0; at && k < notes.n; k++)
+            if (notes.text[k] && strtol(at, NULL, 10) == notes.line[k] && !has_reason(i)) {
+                xml_child(i, "reason", notes.text[k]);
+                free(notes.text[k]);
+                notes.text[k] = NULL;
+            }
+    }
+    for (int k = 0; k < notes.n; k++)
+        free(notes.text[k]);
+    pc.g = g = printed;
+    halves_grid_free(&reasons);
     /* attach in schema order: title is already there */
     xmlNodePtr order[] = {pc.project, pc.department, pc.unit, pc.funds};
     for (size_t k = 0; k < ARRAY_LEN(order); k++)
