@@ -3691,6 +3691,8 @@ static void take_reasons(perf_ctx *pc, size_t from, halves_grid *h, reason_notes
             }
             int c = reason_piece(pc, l);
             long chars = c >= 0 ? (long)utf8_chars(src_cell_text(l, c), strlen(src_cell_text(l, c))) : 0;
+            if (c >= 0 && ends_sentence(pc, src_cell_text(l, c)))
+                break; /* the reason before ends here */
             if (c >= 0 && (width < 0 || chars == width)) {
                 int at[16];
                 int n = words(l, at, 16);
@@ -3712,7 +3714,9 @@ static void take_reasons(perf_ctx *pc, size_t from, halves_grid *h, reason_notes
             }
         }
         long last_chars = (long)utf8_chars(src_cell_text(g->rows[e], ce), strlen(src_cell_text(g->rows[e], ce)));
-        if (scored != 1 || np < 3 || last_chars > width)
+        /* the last piece no wider, but for its sentence's mark, which may hang past the
+         * line's end (导致。 under 变更) */
+        if (scored != 1 || np < 3 || last_chars > width + 1)
             continue;
         /* the scored row must lie between the first piece and the last */
         if (scored_line < (long)lines[np - 1] || scored_line > (long)e)
@@ -3727,18 +3731,18 @@ static void take_reasons(perf_ctx *pc, size_t from, halves_grid *h, reason_notes
         sb_init(&sb);
         for (int k = np; k-- > 0;)
             sb_adds(&sb, src_cell_text(g->rows[lines[k]], cells[k]));
-        bool ok = true;
-        for (int k = 0; k < np && ok; k++) {
-            src_line *c = halves_line(h, lines[k], 0);
-            static char none[] = "";
-            if (c)
-                c->cells[cells[k]].text = none;
-            ok = c != NULL;
-        }
-        if (!ok) {
+        /* copies of its lines first: all or none (a form of many reasons may run out) */
+        src_line *copies[12];
+        int nco = 0;
+        for (; nco < np && (copies[nco] = halves_line(h, lines[nco], 0)) != NULL; nco++)
+            ;
+        if (nco < np) {
             sb_free(&sb);
-            return;
+            break;
         }
+        static char none[] = "";
+        for (int k = 0; k < np; k++)
+            copies[k]->cells[cells[k]].text = none;
         notes->line[notes->n] = g->rows[scored_line]->no;
         notes->text[notes->n++] = sb_take(&sb);
     }
