@@ -1659,6 +1659,7 @@ static bool paired_fragment(const perf_ctx *pc, size_t r)
 }
 
 static bool sign_only(const perf_ctx *pc, const char *t);
+static bool cut_value(const perf_ctx *pc, const char *t);
 
 /* Where values wrapped around a row go among its values w[from, to), whose lines do not say
  * their columns: before the first that states a number, after those that state none (≥%,
@@ -2011,6 +2012,40 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
                     (looks_like_value(pc, aw[j]) ? unit_word(bw[k]) : !looks_like_value(pc, bw[k])) &&
                     completes_to_other(aw, end, j, bw[k]))
                     owner[at[k] = j] = k;
+    /* a comparison alone on the row, a value cut after it, and below them their ends glued
+     * (≤元 ≤ ≤260000 10 10 / 260000 元 / 元): the number is the comparison's, the unit the cut
+     * value's (and the units on the line after end the comparison's value, below) */
+    int sign_at = -1, cut_after = -1;
+    for (int j = 0; j < end && sign_at < 0; j++)
+        if (owner[j] < 0 && sign_only(pc, aw[j]))
+            sign_at = j;
+    for (int j = sign_at + 1; sign_at >= 0 && j < end && cut_after < 0; j++)
+        if (owner[j] < 0 && cut_value(pc, aw[j]))
+            cut_after = j;
+    for (int k = 0; ok && cut_after >= 0 && k < nb && nb < 8; k++) {
+        size_t d = strspn(bw[k], "0123456789");
+        if (at[k] >= 0 || d == 0 || !unit_word(bw[k] + d))
+            continue;
+        char *unit = strdup(bw[k] + d);
+        if (!unit)
+            break;
+        bw[k][d] = '\0';
+        memmove(bw + k + 2, bw + k + 1, (size_t)(nb - k - 1) * sizeof *bw);
+        memmove(at + k + 2, at + k + 1, (size_t)(nb - k - 1) * sizeof *at);
+        bw[k + 1] = unit;
+        at[k + 1] = -1;
+        nb++;
+        for (int j = 0; j < na; j++) /* the owners' words moved one on */
+            if (owner[j] > k)
+                owner[j]++;
+        digit_rest = false; /* the digits are the comparison's, the unit ends the cut value */
+        break;
+    }
+    for (int k = 0, j = 0; ok && sign_at >= 0 && k < nb; k++)
+        if (at[k] < 0 && bw[k][0] >= '0' && bw[k][0] <= '9' && is_number(pc, bw[k]))
+            for (; j < end && at[k] < 0; j++)
+                if (owner[j] < 0 && sign_only(pc, aw[j]))
+                    owner[at[k] = j] = k;
     /* cut values, in order (by the numbers' rests when there are: 治理 is no unit there) */
     for (int k = 0, j = 0; ok && k < nb; k++)
         if (at[k] < 0 && value_tail(bw[k]) && (!digit_rest || (bw[k][0] >= '0' && bw[k][0] <= '9')))
@@ -2051,9 +2086,29 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
         if (owner[j] >= 0 && asprintf(&joined[nj], "%s%s", aw[j], bw[owner[j]]) >= 0)
             cells[j] = joined[nj++];
     }
-    ok = ok && nj == nb && indicator_cells(pc, g->rows[r], cells, na);
+    ok = ok && nj == nb;
+    /* the units of the comparisons' numbers so joined on the line after, in order */
+    size_t used = r + 1;
+    char *ends[8], *unit_ended[8];
+    int ne = 0, nu = 0, awaiting = 0;
+    for (int j = 0; ok && j < na; j++)
+        awaiting += owner[j] >= 0 && sign_only(pc, aw[j]) && cut_value(pc, cells[j]);
+    if (awaiting > 0 && r + 2 < g->nrows)
+        ne = glued_words(g->rows[r + 2], ends, 8);
+    bool units = ne >= 1 && ne == awaiting;
+    for (int k = 0; k < ne && units; k++)
+        units = unit_word(ends[k]);
+    for (int j = 0; units && j < na && nu < ne; j++)
+        if (owner[j] >= 0 && sign_only(pc, aw[j]) && cut_value(pc, cells[j]) &&
+            asprintf(&unit_ended[nu], "%s%s", cells[j], ends[nu]) >= 0)
+            cells[j] = unit_ended[nu++];
+    if (units && nu == ne)
+        used = r + 2;
+    ok = ok && indicator_cells(pc, g->rows[r], cells, na);
     if (ok)
-        *last = r + 1;
+        *last = used;
+    free_words(unit_ended, nu);
+    free_words(ends, ne);
     free_words(joined, nj);
     free_words(aw, na);
     free_words(bw, nb);
