@@ -2896,6 +2896,27 @@ static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
     /* a comparison joined tells where the others stand: after it, as on their line (≤ ≤4500);
      * none joined, they go by wrapped_values_at */
     int from = lead < first_num && !looks_like_value(pc, w[lead]) ? lead + 1 : lead;
+    /* a unit alone among the row's values, one another of its values ends with, marks the
+     * column of the one piece cut above it (≤200000 / … ≤元 元 ≤200000 1.5 1.5 / 元): they
+     * are one value there */
+    for (int k = from; ok && others == 1 && k < first_num; k++) {
+        int i = 0;
+        while (i < nu && !up[i])
+            i++;
+        bool a_unit = false;
+        for (int m = from; m < first_num && !a_unit; m++)
+            a_unit = m != k && looks_like_value(pc, w[m]) && str_ends(w[m], w[k]);
+        char *joined = NULL;
+        if (i < nu && a_unit && unit_word(w[k]) && ends_digit(up[i]) &&
+            asprintf(&joined, "%s%s", up[i], w[k]) >= 0) {
+            free(w[k]);
+            w[k] = joined;
+            free(up[i]);
+            up[i] = NULL;
+            others = 0;
+            joins++;
+        }
+    }
     int put = joins > 0 ? first_num : wrapped_values_at(pc, w, from, first_num);
     if (ok && others > 0 && n + others <= 64) {
         memmove(w + put + others, w + put, (size_t)(n - put) * sizeof *w);
