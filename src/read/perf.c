@@ -474,6 +474,16 @@ static int count_numbers(const perf_ctx *pc, const src_line *l)
 /* How well does a split of a row's words into source and reason fit: a source names a
  * fund (the fund_source words, at its end best; else the beginning of one: 市辖区财政资,
  * printed cut), and both cells are centred on the row. */
+/* The bytes of text t's first n characters (UTF-8). */
+static size_t head_bytes(const char *t, int n)
+{
+    size_t b = 0;
+    for (int c = 0; c < n && t[b]; c++)
+        for (b++; (t[b] & 0xC0) == 0x80; b++)
+            ;
+    return b;
+}
+
 static int split_score(const perf_ctx *pc, const char *src_key, int s_up, int s_down, int r_up,
                        int r_down)
 {
@@ -497,10 +507,7 @@ static int split_score(const perf_ctx *pc, const char *src_key, int s_up, int s_
     }
     for (size_t i = 0; f && i < f->labels.count && !named; i++) {
         const char *w = f->labels.keys[i];
-        size_t two = 0; /* bytes of its first two characters */
-        for (int c = 0; c < 2 && w[two]; c++)
-            for (two++; (w[two] & 0xC0) == 0x80; two++)
-                ;
+        size_t two = head_bytes(w, 2);
         char *head = w[two] ? strndup(w, two) : NULL; /* a longer label's beginning */
         named = head && strstr(src_key, head);
         score += named ? 4 : 0;
@@ -548,6 +555,26 @@ static const char *total_cell(const perf_ctx *pc, const src_line *l)
 }
 
 /* Does the text name a fund's source (a fund_source word: 财政资金, 自筹资金)? */
+static bool names_source(const perf_ctx *pc, const char *text);
+
+/* Does the text name a fund, or end in a fund word's beginning of two characters or more, a
+ * source printed cut in its cell (市辖区财政资)? */
+static bool names_source_cut(const perf_ctx *pc, const char *text)
+{
+    const form_field *f = table_def_field(pc->def, "fund_source");
+    char *k = f ? text_key(text, strlen(text)) : NULL;
+    bool yes = k && names_source(pc, text);
+    size_t n = k ? strlen(k) : 0;
+    for (size_t i = 0; k && i < f->labels.count && !yes; i++) {
+        const char *w = f->labels.keys[i];
+        size_t two = head_bytes(w, 2);
+        for (size_t m = strlen(w); m >= two && m > 0 && !yes; m--)
+            yes = n >= m && (w[m] & 0xC0) != 0x80 && !strncmp(k + n - m, w, m);
+    }
+    free(k);
+    return yes;
+}
+
 static bool names_source(const perf_ctx *pc, const char *text)
 {
     const form_field *f = table_def_field(pc->def, "fund_source");
@@ -714,7 +741,7 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
         for (int c = to_src ? next_nonempty(w, a + 1) : a; c >= 0; c = next_nonempty(w, c + 1))
             sb_adds(&rsn, src_cell_text(w, c));
     }
-    if (fr->lead >= 0 && !ordered && !names_source(pc, src.data ? src.data : ""))
+    if (fr->lead >= 0 && !ordered && !names_source_cut(pc, src.data ? src.data : ""))
         fund_row_as(pc, l, NULL, NULL); /* no wrapped source names a fund: the row's own words */
     else
         fund_row_as(pc, l, src.data ? src.data : "", rsn.data ? rsn.data : "");
@@ -794,9 +821,10 @@ static bool digits_word(const perf_ctx *pc, const char *t)
 /* A fund row short of numbers whose narrow last cells wrapped around it (10.0 / 市辖区财政
  * 资金 5 5 1,706 1,706 0 100.00 变更 / 0; 100.0 10.0 / … / 0 0): the numbers ending the
  * line right above it, each joined with the digits ending the line right below it, are its
- * last numbers when that makes the row whole (FUND_NUMBERS). Fills h (its grid the block's with
+ * last numbers when that makes the row whole (want: the total row's count, FUND_NUMBERS at
+ * least). Fills h (its grid the block's with
  * those words moved onto their rows); false when there is none or on failure. */
-static bool fund_number_halves(perf_ctx *pc, const flat_row *rows, int nr, halves_grid *h)
+static bool fund_number_halves(perf_ctx *pc, const flat_row *rows, int nr, int want, halves_grid *h)
 {
     const table_grid *g = pc->g;
     memset(h, 0, sizeof *h);
@@ -805,14 +833,14 @@ static bool fund_number_halves(perf_ctx *pc, const flat_row *rows, int nr, halve
         size_t r = rows[k].line;
         const src_line *l = g->rows[r];
         int n = count_numbers(pc, l), up[4], down[4];
-        if (n >= FUND_NUMBERS || r == 0 || r + 1 >= g->nrows || (k > 0 && rows[k - 1].line + 1 >= r) ||
+        if (n >= want || r == 0 || r + 1 >= g->nrows || (k > 0 && rows[k - 1].line + 1 >= r) ||
             (k + 1 < nr ? rows[k + 1].line <= r + 1 : r + 1 >= rows[k].to))
             continue;
         const src_line *a = g->rows[r - 1], *b = g->rows[r + 1];
         if (count_numbers(pc, a) >= 3 || count_numbers(pc, b) >= 3)
             continue;
         int nu = ending_words(a, number_word, pc, up, 4), nd = ending_words(b, digits_word, pc, down, 4);
-        if (nu < 1 || nu != nd || n + nu != FUND_NUMBERS)
+        if (nu < 1 || nu != nd || n + nu != want)
             continue;
         char *joined[4];
         int nj = 0;
@@ -1025,12 +1053,13 @@ static size_t flat_funds(perf_ctx *pc, size_t from)
         rows[k].to = next;
     }
     halves_grid h;
-    bool patched = fund_number_halves(pc, rows, nr, &h);
     int want = nr > 0 ? count_numbers(pc, g->rows[rows[0].line]) : 0;
+    want = want > FUND_NUMBERS ? want : FUND_NUMBERS; /* the total row's, a column more or not */
+    bool patched = fund_number_halves(pc, rows, nr, want, &h);
     if (patched)
         pc->g = &h.g;
     for (int k = 0; k < nr; k++)
-        if (k == 0 || !fund_numbers_below(pc, &rows[k], want > FUND_NUMBERS ? want : FUND_NUMBERS))
+        if (k == 0 || !fund_numbers_below(pc, &rows[k], want))
             flat_fund(pc, &rows[k]);
     pc->g = g;
     halves_grid_free(&h);
@@ -1089,6 +1118,16 @@ static bool unit_word(const char *t)
     return true;
 }
 
+/* A Latin word pdftotext set apart from the ideographs after it (OA 办公系统): one word. */
+static bool latin_before_han(const char *latin, const char *next)
+{
+    size_t letters = 0;
+    while ((latin[letters] | 0x20) >= 'a' && (latin[letters] | 0x20) <= 'z')
+        letters++;
+    return letters > 0 && !latin[letters] && (unsigned char)next[0] >= 0xE4 &&
+           (unsigned char)next[0] <= 0xE9;
+}
+
 static bool ends_digit(const char *t)
 {
     size_t n = strlen(t);
@@ -1096,12 +1135,17 @@ static bool ends_digit(const char *t)
 }
 
 /* Texts a and b, two words of a row, joined when the form prints them so as one cell
- * elsewhere (malloc'd), else NULL: no value or number. */
+ * elsewhere or they spell one of its qualitative values (malloc'd), else NULL: no value or
+ * number. */
 static char *printed_whole(const perf_ctx *pc, const char *a, const char *b)
 {
     if (looks_like_value(pc, a) || looks_like_value(pc, b) || level_label(pc, a) || level_label(pc, b))
         return NULL;
     size_t la = strlen(a), lb = strlen(b);
+    char *both = NULL; /* or a qualitative value of the form's words whole (达成预期 目标) */
+    if (asprintf(&both, "%s%s", a, b) >= 0 && is_field(pc, "qualitative_value", both))
+        return both;
+    free(both);
     for (size_t r = 0; r < pc->g->nrows; r++) {
         const src_line *l = pc->g->rows[r];
         for (int c = 0; c < l->ncells; c++) {
@@ -1145,9 +1189,11 @@ static void compact_values(perf_ctx *pc, const src_line *l, int from, xmlNodePtr
         const char *t = src_cell_text(l, c);
         if (!*t)
             continue;
-        /* "≥8 个": a number's unit printed apart (never the weight or the score) */
-        if (pc->compact && n > 0 && unit_word(t) && ends_digit(at[n - 1]) &&
-            !is_number(pc, at[n - 1]) && nown < 64) {
+        /* "≥8 个": a number's unit printed apart (never the weight or the score); "OA 办公
+         * 系统服务": a Latin word apart from its ideographs */
+        if (pc->compact && n > 0 && nown < 64 &&
+            ((unit_word(t) && ends_digit(at[n - 1]) && !is_number(pc, at[n - 1])) ||
+             latin_before_han(at[n - 1], t))) {
             char *j = NULL;
             if (asprintf(&j, "%s%s", at[n - 1], t) >= 0) {
                 own[nown++] = j;
@@ -1232,6 +1278,13 @@ static void indicator_row(perf_ctx *pc, const src_line *l, char **extra, int nex
         return;
     const char *name = src_cell_text(l, name_at);
     int values_at = name_at + 1;
+    char *latin_name = NULL; /* OA 办公系统服务 */
+    int after = next_nonempty(l, name_at + 1);
+    if (pc->compact && after > name_at && latin_before_han(name, src_cell_text(l, after)) &&
+        asprintf(&latin_name, "%s%s", name, src_cell_text(l, after)) >= 0) {
+        name = latin_name;
+        values_at = after + 1;
+    }
     if (looks_like_value(pc, name) && l2_here && pc->level2) {
         /* "满意度指标 → 服务对象满意度 → ≥% …": the 二级 cell names the indicator */
         name = pc->level2;
@@ -1245,6 +1298,7 @@ static void indicator_row(perf_ctx *pc, const src_line *l, char **extra, int nex
     if (pc->level2)
         xml_set(ind, "level2", pc->level2);
     xml_set(ind, "name", name);
+    free(latin_name);
     if (pc->compact) {
         compact_values(pc, l, values_at, ind, extra, nextra);
         xml_set_long(ind, "line", l->no);
@@ -1927,6 +1981,21 @@ static bool paired_fragment(const perf_ctx *pc, size_t r)
 }
 
 static bool sign_only(const perf_ctx *pc, const char *t);
+static bool cut_value(const perf_ctx *pc, const char *t);
+
+/* Where values wrapped around a row go among its values w[from, to), whose lines do not say
+ * their columns: before the first that states a number, after those that state none (≥%,
+ * ≤元). A value wraps in a narrow column, and in a table laid out by its contents 实际完成值's
+ * is the widest (its qualitative values, 达成预期指标, are the longest): ≥93 / … ≥% ≥95% 10 10
+ * / % is ≥%, ≥93%, ≥95%. Still a guess: the caller marks the row uncertain when the values
+ * could trade places. */
+static int wrapped_values_at(const perf_ctx *pc, char *const *w, int from, int to)
+{
+    for (int k = from; k < to; k++)
+        if (looks_like_value(pc, w[k]) && strpbrk(w[k], "0123456789"))
+            return k;
+    return to;
+}
 
 /* Values up[0, nu) printed off a row that are all comparisons, the row's values w[from, to)
  * holding a plain number and no comparison (≤2000 系统提 / 成本指标 下乡调研费 ≤元 197122.33
@@ -2065,6 +2134,18 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
             vals[nv++] = off[k];
     bool before_plain = nv > 0 && name_off < 0 && !no_name &&
                         comparisons_before_plain(pc, vals, nv, on, nlabels + 1, non - 2, &put);
+    /* values stating numbers, the name among them or off the row: by wrapped_values_at */
+    bool wrapped = false;
+    if (!before_plain && nv > 0 && (name_off >= 0 || !no_name) && shape == OFF_HALVES) {
+        bool stated = true;
+        for (int k = 0; k < nv; k++)
+            stated = stated && strpbrk(vals[k], "0123456789") && !sign_only(pc, vals[k]);
+        int vfrom = name_off >= 0 ? nlabels : nlabels + 1;
+        int at = stated ? wrapped_values_at(pc, on, vfrom, non - 2) : put;
+        for (int k = 0; k < nv && at < put; k++)
+            wrapped |= strcmp(vals[k], on[at]) != 0;
+        put = at;
+    }
     for (int k = nlabels; k < put; k++)
         cells[nc++] = on[k];
     for (int k = 0; k < nv; k++)
@@ -2077,7 +2158,7 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
     for (int k = non - 2 < 0 ? 0 : non - 2; k < non; k++)
         cells[nc++] = on[k];
     bool ok = indicator_cells(pc, A, cells, nc);
-    if (ok && before_plain && pc->indicators && xmlLastElementChild(pc->indicators))
+    if (ok && (before_plain || wrapped) && pc->indicators && xmlLastElementChild(pc->indicators))
         xml_set(xmlLastElementChild(pc->indicators), "certain", "false"); /* by a guess */
     free_words(on, non);
     free_words(off, noff);
@@ -2253,6 +2334,40 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
                     (looks_like_value(pc, aw[j]) ? unit_word(bw[k]) : !looks_like_value(pc, bw[k])) &&
                     completes_to_other(aw, end, j, bw[k]))
                     owner[at[k] = j] = k;
+    /* a comparison alone on the row, a value cut after it, and below them their ends glued
+     * (≤元 ≤ ≤260000 10 10 / 260000 元 / 元): the number is the comparison's, the unit the cut
+     * value's (and the units on the line after end the comparison's value, below) */
+    int sign_at = -1, cut_after = -1;
+    for (int j = 0; j < end && sign_at < 0; j++)
+        if (owner[j] < 0 && sign_only(pc, aw[j]))
+            sign_at = j;
+    for (int j = sign_at + 1; sign_at >= 0 && j < end && cut_after < 0; j++)
+        if (owner[j] < 0 && cut_value(pc, aw[j]))
+            cut_after = j;
+    for (int k = 0; ok && cut_after >= 0 && k < nb && nb < 8; k++) {
+        size_t d = strspn(bw[k], "0123456789");
+        if (at[k] >= 0 || d == 0 || !unit_word(bw[k] + d))
+            continue;
+        char *unit = strdup(bw[k] + d);
+        if (!unit)
+            break;
+        bw[k][d] = '\0';
+        memmove(bw + k + 2, bw + k + 1, (size_t)(nb - k - 1) * sizeof *bw);
+        memmove(at + k + 2, at + k + 1, (size_t)(nb - k - 1) * sizeof *at);
+        bw[k + 1] = unit;
+        at[k + 1] = -1;
+        nb++;
+        for (int j = 0; j < na; j++) /* the owners' words moved one on */
+            if (owner[j] > k)
+                owner[j]++;
+        digit_rest = false; /* the digits are the comparison's, the unit ends the cut value */
+        break;
+    }
+    for (int k = 0, j = 0; ok && sign_at >= 0 && k < nb; k++)
+        if (at[k] < 0 && bw[k][0] >= '0' && bw[k][0] <= '9' && is_number(pc, bw[k]))
+            for (; j < end && at[k] < 0; j++)
+                if (owner[j] < 0 && sign_only(pc, aw[j]))
+                    owner[at[k] = j] = k;
     /* cut values, in order (by the numbers' rests when there are: 治理 is no unit there) */
     for (int k = 0, j = 0; ok && k < nb; k++)
         if (at[k] < 0 && value_tail(bw[k]) && (!digit_rest || (bw[k][0] >= '0' && bw[k][0] <= '9')))
@@ -2293,9 +2408,29 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
         if (owner[j] >= 0 && asprintf(&joined[nj], "%s%s", aw[j], bw[owner[j]]) >= 0)
             cells[j] = joined[nj++];
     }
-    ok = ok && nj == nb && indicator_cells(pc, g->rows[r], cells, na);
+    ok = ok && nj == nb;
+    /* the units of the comparisons' numbers so joined on the line after, in order */
+    size_t used = r + 1;
+    char *ends[8], *unit_ended[8];
+    int ne = 0, nu = 0, awaiting = 0;
+    for (int j = 0; ok && j < na; j++)
+        awaiting += owner[j] >= 0 && sign_only(pc, aw[j]) && cut_value(pc, cells[j]);
+    if (awaiting > 0 && r + 2 < g->nrows)
+        ne = glued_words(g->rows[r + 2], ends, 8);
+    bool units = ne >= 1 && ne == awaiting;
+    for (int k = 0; k < ne && units; k++)
+        units = unit_word(ends[k]);
+    for (int j = 0; units && j < na && nu < ne; j++)
+        if (owner[j] >= 0 && sign_only(pc, aw[j]) && cut_value(pc, cells[j]) &&
+            asprintf(&unit_ended[nu], "%s%s", cells[j], ends[nu]) >= 0)
+            cells[j] = unit_ended[nu++];
+    if (units && nu == ne)
+        used = r + 2;
+    ok = ok && indicator_cells(pc, g->rows[r], cells, na);
     if (ok)
-        *last = r + 1;
+        *last = used;
+    free_words(unit_ended, nu);
+    free_words(ends, ne);
     free_words(joined, nj);
     free_words(aw, na);
     free_words(bw, nb);
@@ -2750,6 +2885,139 @@ static int end_cut_values(const perf_ctx *pc, char **w, int n, char *const *u, i
     return end_words(pc, w, n, u, nu, cut_value);
 }
 
+static bool unit_tail(const char *t);
+static bool percent_tail(const char *t);
+
+/* Does text t end a sentence (。)? */
+static bool ends_sentence(const perf_ctx *pc, const char *t)
+{
+    return t && vocab_ends_sentence(pc->vocab, t, strlen(t));
+}
+
+/* A row whose last value is cut at its line's end, the value's unit beginning the next line
+ * with the row's other values, weight and score and the first line of a reason beside them
+ * (成本指标 下乡调研费 ≤元 ≤200000 / 元 197122.33 1.5 1.1 统提 / 前结 / 束导 / 致。): one row,
+ * the value joined; the reason's lines below, one word each, are its rest when they end its
+ * sentence (。) within four lines. Rows r and r + 1 (and those lines) are one indicator. */
+static bool flat_cut_across(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    if (r + 1 >= g->nrows || scored_row(pc, g->rows[r]))
+        return false;
+    char *a[24];
+    const char *b[24];
+    int at[24];
+    int na = glued_words(g->rows[r], a, 24), nb = words(g->rows[r + 1], at, 24);
+    nb = nb < 24 ? nb : 24; /* its words as printed: a unit is not glued to the score (1.1 统提) */
+    for (int k = 0; k < nb; k++)
+        b[k] = src_cell_text(g->rows[r + 1], at[k]);
+    int score = nb - 1; /* the score: the last number, texts after it only */
+    while (score > 0 && !looks_like_value(pc, b[score]) && fragment_word(pc, b[score]))
+        score--;
+    bool ok = na >= 2 && na + nb < 40 && nb >= 3 && score >= 2 &&
+              is_number(pc, b[score]) && is_number(pc, b[score - 1]) &&
+              (unit_tail(b[0]) || percent_tail(b[0])) && looks_like_value(pc, a[na - 1]) &&
+              !is_number(pc, a[na - 1]) && ends_digit(a[na - 1]) && !looks_like_value(pc, a[0]);
+    for (int k = 1; ok && k < score - 1; k++)
+        ok = looks_like_value(pc, b[k]);
+    strbuf reason;
+    sb_init(&reason);
+    for (int k = score + 1; ok && k < nb; k++)
+        sb_adds(&reason, b[k]);
+    size_t end = r + 1;
+    for (size_t k = r + 2; ok && k < g->nrows && k <= r + 5 && !ends_sentence(pc, reason.data); k++) {
+        char *w[2];
+        int nw = glued_words(g->rows[k], w, 2);
+        if (nw == 1 && fragment_word(pc, w[0]) && !looks_like_value(pc, w[0]) &&
+            !level_label(pc, w[0]))
+            sb_adds(&reason, w[0]);
+        else
+            k = g->nrows; /* no word of a reason: stop */
+        free_words(w, nw);
+        if (k < g->nrows && ends_sentence(pc, reason.data))
+            end = k;
+    }
+    char *joined = NULL;
+    ok = ok && asprintf(&joined, "%s%s", a[na - 1], b[0]) >= 0;
+    if (ok) {
+        const char *cells[48];
+        int nc = 0;
+        for (int k = 0; k < na - 1; k++)
+            cells[nc++] = a[k];
+        cells[nc++] = joined;
+        for (int k = 1; k <= score; k++)
+            cells[nc++] = b[k];
+        /* the reason whole, else its first line only */
+        char *first = NULL;
+        if (end > r + 1)
+            cells[nc++] = reason.data;
+        else if (score + 1 < nb && (first = strdup(b[score + 1])) != NULL)
+            cells[nc++] = first;
+        ok = indicator_cells(pc, g->rows[r + 1], cells, nc);
+        free(first);
+        *last = end;
+    }
+    free(joined);
+    sb_free(&reason);
+    free_words(a, na);
+    return ok;
+}
+
+/* A row under two lines of its levels' labels, whole or wrapped (效益指标 社会效 / 益 升 /
+ * 公共服务效率提 ≥% ≥95% ≥95% 30 30): the second line's first words complete the labels begun
+ * on the first, in order; its one word left is a line of the row's name, pdftotext having set
+ * it off its line (a glyph's baseline): its last when shorter than the name's line on the row
+ * (a wrapped cell fills its width but on its last line), else its first. Rows r to r + 2 are
+ * one indicator. */
+static bool flat_labels_wrapped_above(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    if (r + 2 >= g->nrows || !scored_row(pc, g->rows[r + 2]) || scored_row(pc, g->rows[r]) ||
+        scored_row(pc, g->rows[r + 1]))
+        return false;
+    char *a[8], *b[8], *c[40];
+    int na = glued_words(g->rows[r], a, 8), nb = glued_words(g->rows[r + 1], b, 8);
+    int nc = glued_words(g->rows[r + 2], c, 40), used = 0, tops = 0;
+    bool ok = na >= 1 && nb >= 2 && nc >= 4 && !level_label(pc, c[0]) && !looks_like_value(pc, c[0]) &&
+              fragment_word(pc, c[0]);
+    for (int k = 0; ok && k < na; k++) { /* whole labels, or tops the next line's words end */
+        if (level_label(pc, a[k]))
+            continue;
+        ok = used < nb && completes_label(pc, a[k], b[used]);
+        char *both = NULL;
+        if (ok && asprintf(&both, "%s%s", a[k], b[used]) >= 0) {
+            free(a[k]);
+            a[k] = both;
+            used++;
+            tops++;
+        }
+    }
+    /* one word left, a piece of the name */
+    ok = ok && tops > 0 && used == nb - 1 && fragment_word(pc, b[used]) &&
+         !looks_like_value(pc, b[used]) && !level_label(pc, b[used]);
+    char *name = NULL;
+    if (ok) {
+        bool end = utf8_chars(b[used], strlen(b[used])) < utf8_chars(c[0], strlen(c[0]));
+        ok = asprintf(&name, "%s%s", end ? c[0] : b[used], end ? b[used] : c[0]) >= 0;
+    }
+    if (ok) {
+        const char *cells[48];
+        int n = 0;
+        for (int k = 0; k < na; k++)
+            cells[n++] = a[k];
+        cells[n++] = name;
+        for (int k = 1; k < nc; k++)
+            cells[n++] = c[k];
+        ok = indicator_cells(pc, g->rows[r + 2], cells, n);
+        *last = r + 2;
+    }
+    free(name);
+    free_words(a, na);
+    free_words(b, nb);
+    free_words(c, nc);
+    return ok;
+}
+
 /* Scored row s (the first within three lines from r) that holds only its values' units
  * beside its weight and score, its other cells on the lines above it (成本指标 信息中心网 /
  * 络费 ≤元 ≤260000 ≤260000元 / 元 10 10; … ≤100000 / 元 / ≤100000 / 元 1 1): rows [r, s]
@@ -2819,9 +3087,10 @@ static bool sign_only(const perf_ctx *pc, const char *t)
  * other cells on it (≤ ≤100000 / 值班系统服务费 ≤元 100000 1 1 / 元 / 元): rows r (lines of
  * value pieces only, one or two; or up to four with lines of a nameless row's labels and
  * name pieces among them) to s. A comparison alone goes, in order, before the row's
- * plain numbers but its weight and score; the other pieces follow the row's values (the
- * indicator uncertain when they might trade places with another number); then the lines of units below end the values cut before
- * them, in order. Not when a comparison or a unit finds no place, or nothing is joined. */
+ * plain numbers but its weight and score; the other pieces follow the row's values, or go
+ * by wrapped_values_at when no comparison alone was joined (the indicator uncertain when
+ * they might trade places with another number); then the lines of units below end the
+ * values cut before them, in order. Not when a comparison or a unit finds no place, or nothing is joined. */
 enum { BAND_NONE, BAND_VALUE, BAND_LABEL, BAND_TEXT };
 
 /* What a word of a line around a row is to flat_signs_above: a value's piece (≤, ≤3000), a
@@ -2946,9 +3215,34 @@ static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
     int others = 0;
     for (int i = 0; ok && i < nu; i++)
         others += up[i] != NULL;
-    if (ok && others > 0 && n + others <= 64) { /* before the weight and the score */
-        memmove(w + first_num + others, w + first_num, 2 * sizeof *w);
-        for (int i = 0, at = first_num; i < nu; i++)
+    /* a comparison joined tells where the others stand: after it, as on their line (≤ ≤4500);
+     * none joined, they go by wrapped_values_at */
+    int from = lead < first_num && !looks_like_value(pc, w[lead]) ? lead + 1 : lead;
+    /* a unit alone among the row's values, one another of its values ends with, marks the
+     * column of the one piece cut above it (≤200000 / … ≤元 元 ≤200000 1.5 1.5 / 元): they
+     * are one value there */
+    for (int k = from; ok && others == 1 && k < first_num; k++) {
+        int i = 0;
+        while (i < nu && !up[i])
+            i++;
+        bool a_unit = false;
+        for (int m = from; m < first_num && !a_unit; m++)
+            a_unit = m != k && looks_like_value(pc, w[m]) && str_ends(w[m], w[k]);
+        char *joined = NULL;
+        if (i < nu && a_unit && unit_word(w[k]) && ends_digit(up[i]) &&
+            asprintf(&joined, "%s%s", up[i], w[k]) >= 0) {
+            free(w[k]);
+            w[k] = joined;
+            free(up[i]);
+            up[i] = NULL;
+            others = 0;
+            joins++;
+        }
+    }
+    int put = joins > 0 ? first_num : wrapped_values_at(pc, w, from, first_num);
+    if (ok && others > 0 && n + others <= 64) {
+        memmove(w + put + others, w + put, (size_t)(n - put) * sizeof *w);
+        for (int i = 0, at = put; i < nu; i++)
             if (up[i]) {
                 w[at++] = up[i];
                 up[i] = NULL;
@@ -2979,11 +3273,13 @@ static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
      * row's last value, which they would trade places with, states another number */
     bool guessed = false;
     int cells = 0; /* the name and the row's values */
-    for (int i = 0; i < first_num; i++)
+    for (int i = 0; i < first_num + others; i++)
         cells += !level_label(pc, w[i]);
-    for (int i = first_num; ok && others > 0 && cells - 1 + others <= 3 && i < first_num + others; i++)
-        guessed |= first_num > 0 && strpbrk(w[first_num - 1], "0123456789") &&
-                   strcmp(w[i], w[first_num - 1]) != 0;
+    cells -= others;
+    /* the row's value they would trade places with: the one after them, else the one before */
+    int other = put < first_num ? put + others : put - 1;
+    for (int i = put; ok && others > 0 && cells - 1 + others <= 3 && i < put + others; i++)
+        guessed |= other >= 0 && strpbrk(w[other], "0123456789") && strcmp(w[i], w[other]) != 0;
     ok = ok && joins > 0 && indicator_cells(pc, g->rows[s], (const char *const *)w, n);
     if (ok && guessed && pc->indicators && xmlLastElementChild(pc->indicators))
         xml_set(xmlLastElementChild(pc->indicators), "certain", "false");
@@ -3114,9 +3410,9 @@ static bool flat_nested_halves(perf_ctx *pc, size_t r, size_t *last)
 /* A nameless row under three lines: the tops of its 二级 label and name with a value's
  * beginning (服务对象满意 使用对象满 ≥93), its 一级 label whole (满意度指标), the bottoms of
  * that label and the name (度 意度); the value's end is on the line below the row (%), or
- * its number when the comparison stood alone (≥ / … / 93%). The value follows the row's
- * values by a guess (the indicator uncertain when they differ): rows r to the row, or the
- * line below it, are one indicator. */
+ * its number when the comparison stood alone (≥ / … / 93%). The value goes among the row's
+ * values by wrapped_values_at (the indicator uncertain when it could trade places with
+ * another): rows r to the row, or the line below it, are one indicator. */
 static bool flat_labels_between(perf_ctx *pc, size_t r, size_t *last)
 {
     const table_grid *g = pc->g;
@@ -3173,13 +3469,16 @@ static bool flat_labels_between(perf_ctx *pc, size_t r, size_t *last)
         for (int k = 0; k < np; k++)
             if (!level_label(pc, pairs[k]))
                 cells[nc++] = pairs[k];
-        for (int k = 0; k < n - 2; k++)
+        int at = wrapped_values_at(pc, w, 0, n - 2);
+        for (int k = 0; k < at; k++)
             cells[nc++] = w[k];
         bool guessed = false;
         for (int k = nt; k < na; k++) {
-            guessed |= n > 2 && strcmp(a[k], w[n - 3]) != 0;
+            guessed |= at < n - 2 && strcmp(a[k], w[at]) != 0;
             cells[nc++] = a[k];
         }
+        for (int k = at; k < n - 2; k++)
+            cells[nc++] = w[k];
         cells[nc++] = w[n - 2];
         cells[nc++] = w[n - 1];
         ok = indicator_cells(pc, g->rows[s], (const char *const *)cells, nc);
@@ -3409,13 +3708,8 @@ static int join_latin_words(char **w, int n)
 {
     int out = 0;
     for (int i = 0; i < n; i++) {
-        const unsigned char *next = i + 1 < n ? (const unsigned char *)w[i + 1] : NULL;
-        size_t letters = 0;
-        while ((w[i][letters] | 0x20) >= 'a' && (w[i][letters] | 0x20) <= 'z')
-            letters++;
         char *j = NULL;
-        if (next && letters > 0 && !w[i][letters] && next[0] >= 0xE4 && next[0] <= 0xE9 &&
-            asprintf(&j, "%s%s", w[i], w[i + 1]) >= 0) {
+        if (i + 1 < n && latin_before_han(w[i], w[i + 1]) && asprintf(&j, "%s%s", w[i], w[i + 1]) >= 0) {
             free(w[i]);
             free(w[i + 1]);
             w[out++] = j;
@@ -3602,6 +3896,7 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
     int line_first = 0;  /* the cell of the last line's first word */
     int lines[96];       /* per cell: how many lines it was read from */
     bool even[96];       /* per cell: its last line as long as the one before */
+    size_t tail[96];     /* per cell: where its last line begins */
     for (size_t k = from; k <= r && nc < 80; k++) {
         line_first = nc;
         char *w[16];
@@ -3625,6 +3920,7 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
                           (text_bracket(w[0], true) && !closed)))) {
             char *j = NULL;
             if (asprintf(&j, "%s%s", cells[nc - 1], w[0]) >= 0) {
+                tail[nc - 1] = strlen(cells[nc - 1]);
                 free(cells[nc - 1]);
                 cells[nc - 1] = j;
             }
@@ -3643,6 +3939,7 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
             if (nc < 80) {
                 lines[nc] = 1;
                 even[nc] = false;
+                tail[nc] = 0;
                 cells[nc++] = w[i];
             } else {
                 free(w[i]);
@@ -3665,8 +3962,23 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
     int name = lead;
     while (name < nc && level_label(pc, cells[name]))
         name++;
-    doubt |= name + 3 < nc && lines[name] >= 3 && even[name] && is_number(pc, cells[nc - 1]) &&
-             is_number(pc, cells[nc - 2]) && nc - 2 - (name + 1) < 3;
+    bool room = name + 3 < nc && lines[name] >= 3 && even[name] && is_number(pc, cells[nc - 1]) &&
+                is_number(pc, cells[nc - 2]) && nc - 2 - (name + 1) < 3;
+    doubt |= room;
+    /* …and when that line is a qualitative target (保障) before a qualitative achievement
+     * (达成预期指标), as such a row prints its targets, it is taken as the target (still
+     * uncertain) */
+    if (room && nc < 96 && tail[name] > 0 && name + 1 < nc - 2 &&
+        is_field(pc, "qualitative_value", cells[name] + tail[name]) &&
+        is_field(pc, "qualitative_value", cells[name + 1])) {
+        char *target = strdup(cells[name] + tail[name]);
+        if (target) {
+            cells[name][tail[name]] = '\0';
+            memmove(cells + name + 2, cells + name + 1, (size_t)(nc - name - 1) * sizeof *cells);
+            cells[name + 1] = target;
+            nc++;
+        }
+    }
     if (owner)
         xml_child(owner, "reason", cells[0]);
     src_cell *sc = calloc((size_t)(nc ? nc : 1), sizeof *sc);
@@ -3705,6 +4017,143 @@ static void write_grid(perf_ctx *pc, xmlNodePtr perf)
     }
 }
 
+/* A flattened form's reason (偏差原因分析) wrapped a few characters a line in its narrow column,
+ * its pieces on lines of their own or last on the lines of the values beside them (因支 / 付系 /
+ * ≤2000 统提 / 成本指标 下乡调研费 ≤元 197122.33 1.5 1.1 / 前结 / 00 元 / 束导 / 致。): taken out of
+ * the lines, so that no piece reads as a row or a cell of one, and kept as its row's reason.
+ * A piece is a short text (four characters at most), a line's only or last word, not a unit
+ * after digits alone (00 元); read upwards from one that ends a sentence, the pieces fill their
+ * width alike (the last may be shorter), the lines between them hold values or numbers only
+ * beside them, and they span one scored row, whose reason they are. */
+typedef struct reason_notes {
+    long line[16]; /* the scored row's line */
+    char *text[16];
+    int n;
+} reason_notes;
+
+static bool has_reason(xmlNodePtr ind)
+{
+    for (xmlNodePtr c = ind->children; c; c = c->next)
+        if (xml_is(c, "reason"))
+            return true;
+    return false;
+}
+
+static int reason_piece(const perf_ctx *pc, const src_line *l)
+{
+    int at[16];
+    int n = words(l, at, 16);
+    if (n < 1 || n > 16)
+        return -1;
+    const char *t = src_cell_text(l, at[n - 1]);
+    if (looks_like_value(pc, t) || !fragment_word(pc, t) || level_label(pc, t) ||
+        strpbrk(t, "0123456789") || utf8_chars(t, strlen(t)) > 4)
+        return -1;
+    if (n == 2 && strspn(src_cell_text(l, at[0]), "0123456789") == strlen(src_cell_text(l, at[0])))
+        return -1; /* 00 元: a value's end */
+    return at[n - 1];
+}
+
+/* Does line l hold a value or a number (a row's line, or a value's piece)? */
+static bool holds_values(const perf_ctx *pc, const src_line *l)
+{
+    for (int c = 0; c < l->ncells; c++)
+        if (*src_cell_text(l, c) && (looks_like_value(pc, src_cell_text(l, c)) ||
+                                     strpbrk(src_cell_text(l, c), "0123456789")))
+            return true;
+    return false;
+}
+
+static void take_reasons(perf_ctx *pc, size_t from, halves_grid *h, reason_notes *notes)
+{
+    const table_grid *g = pc->g;
+    memset(h, 0, sizeof *h);
+    notes->n = 0;
+    for (size_t e = from; e < g->nrows && notes->n < 16; e++) {
+        int ce = reason_piece(pc, g->rows[e]);
+        if (ce < 0 || !ends_sentence(pc, src_cell_text(g->rows[e], ce)))
+            continue;
+        size_t lines[12];
+        int cells[12], np = 0, scored = 0;
+        long width = -1, scored_line = -1;
+        lines[np] = e;
+        cells[np++] = ce;
+        for (size_t k = e; k-- > from && k + 10 > e && np < 12;) {
+            const src_line *l = g->rows[k];
+            if (scored_row(pc, l)) { /* a scored row without a piece beside it */
+                if (scored > 0)
+                    break; /* the row above's */
+                scored++;
+                scored_line = (long)k;
+                continue;
+            }
+            int c = reason_piece(pc, l);
+            long chars = c >= 0 ? (long)utf8_chars(src_cell_text(l, c), strlen(src_cell_text(l, c))) : 0;
+            if (c >= 0 && ends_sentence(pc, src_cell_text(l, c)))
+                break; /* the reason before ends here */
+            if (c >= 0 && (width < 0 || chars == width)) {
+                int at[16];
+                int n = words(l, at, 16);
+                /* a scored row with its piece after its weight and score */
+                if (n >= 3 && is_number(pc, src_cell_text(l, at[n - 2])) &&
+                    is_number(pc, src_cell_text(l, at[n - 3]))) {
+                    if (scored > 0)
+                        break;
+                    scored++;
+                    scored_line = (long)k;
+                }
+                width = chars;
+                lines[np] = k;
+                cells[np++] = c;
+            } else if (c < 0 && holds_values(pc, l)) {
+                continue;
+            } else {
+                break;
+            }
+        }
+        long last_chars = (long)utf8_chars(src_cell_text(g->rows[e], ce), strlen(src_cell_text(g->rows[e], ce)));
+        /* the last piece no wider, but for its sentence's mark, which may hang past the
+         * line's end (导致。 under 变更) */
+        if (scored != 1 || np < 3 || last_chars > width + 1)
+            continue;
+        /* the scored row must lie between the first piece and the last */
+        if (scored_line < (long)lines[np - 1] || scored_line > (long)e)
+            continue;
+        if (!h->g.rows) {
+            if (!(h->g.rows = malloc(g->nrows * sizeof *h->g.rows)))
+                return;
+            memcpy(h->g.rows, g->rows, g->nrows * sizeof *g->rows);
+            h->g.nrows = g->nrows;
+        }
+        strbuf sb;
+        sb_init(&sb);
+        for (int k = np; k-- > 0;)
+            sb_adds(&sb, src_cell_text(g->rows[lines[k]], cells[k]));
+        /* copies of its lines first: all or none (a form of many reasons may run out) */
+        src_line *copies[12];
+        int nco = 0;
+        for (; nco < np && (copies[nco] = halves_line(h, lines[nco], 0)) != NULL; nco++)
+            ;
+        if (nco < np) {
+            sb_free(&sb);
+            break;
+        }
+        static char none[] = "";
+        for (int k = 0; k < np; k++)
+            copies[k]->cells[cells[k]].text = none;
+        notes->line[notes->n] = g->rows[scored_line]->no;
+        notes->text[notes->n++] = sb_take(&sb);
+    }
+    if (!h->g.rows)
+        return;
+    /* the lines left empty go */
+    size_t kept = 0;
+    for (size_t r = 0; r < h->g.nrows; r++)
+        if (r < from || next_nonempty(h->g.rows[r], 0) >= 0)
+            h->g.rows[kept++] = h->g.rows[r];
+    h->g.nrows = kept;
+}
+
 void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g, xmlNodePtr perf,
                const char *file,
                gfa_diags *diags)
@@ -3734,6 +4183,11 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
     }
     perf_mode mode = MODE_NONE;
     size_t name_end = 0, funds_at = 0, funds_end = 0, used_below = 0, row_from = SIZE_MAX;
+    const table_grid *printed = g;
+    halves_grid reasons; /* the form's lines without its reasons' pieces */
+    reason_notes notes;
+    memset(&reasons, 0, sizeof reasons);
+    notes.n = 0;
     bool in_order = pc.in_order = pc.compact && reading_order(&pc);
     if (pc.compact) {
         name_end = flat_project(&pc);
@@ -3808,6 +4262,11 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                        !(halves_around(&pc, r + 2) && !header_pieces(&pc, g->rows[r + 1]));
                      r++)
                     used_below = r + 1;
+            if (pc.compact && !in_order && !reasons.g.rows) {
+                take_reasons(&pc, r + 1, &reasons, &notes);
+                if (reasons.g.rows)
+                    pc.g = g = &reasons.g;
+            }
             continue;
         }
         bool total2 = is_field2(&pc, "total_score", l, first);
@@ -3850,7 +4309,9 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                 }
                 break;
             }
-            if (pc.compact && (flat_stacked_name(&pc, r, &used_below) ||
+            if (pc.compact && (flat_cut_across(&pc, r, &used_below) ||
+                               flat_labels_wrapped_above(&pc, r, &used_below) ||
+                               flat_stacked_name(&pc, r, &used_below) ||
                                flat_nested_halves(&pc, r, &used_below) ||
                                flat_labels_between(&pc, r, &used_below) ||
                                flat_label_pieces_above(&pc, r, &used_below) ||
@@ -3872,6 +4333,20 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
         default: break;
         }
     }
+    /* the reasons taken out of the lines, to their rows */
+    for (xmlNodePtr i = pc.indicators ? pc.indicators->children : NULL; i; i = i->next) {
+        const char *at = i->type == XML_ELEMENT_NODE ? xml_attr(i, "line") : NULL;
+        for (int k = 0; at && k < notes.n; k++)
+            if (notes.text[k] && strtol(at, NULL, 10) == notes.line[k] && !has_reason(i)) {
+                xml_child(i, "reason", notes.text[k]);
+                free(notes.text[k]);
+                notes.text[k] = NULL;
+            }
+    }
+    for (int k = 0; k < notes.n; k++)
+        free(notes.text[k]);
+    pc.g = g = printed;
+    halves_grid_free(&reasons);
     if (pc.compact)
         compact_codes(&pc, name_end);
     /* attach in schema order: title is already there */
