@@ -277,6 +277,13 @@ static void finding_facts(xmlDocPtr doc, list *out)
     xmlXPathFreeObject(o);
 }
 
+/* qsort of an empty list is given NULL, which C forbids (a report without forms) */
+static void list_sort(list *l)
+{
+    if (l->n > 1)
+        qsort(l->v, l->n, sizeof(char *), cmp_str);
+}
+
 static void measure_file(const char *path, measure *m)
 {
     memset(m, 0, sizeof *m);
@@ -300,9 +307,9 @@ static void measure_file(const char *path, measure *m)
     table_facts(doc, &m->tables);
     form_facts(doc, &m->forms);
     finding_facts(doc, &m->findings);
-    qsort(m->tables.v, m->tables.n, sizeof(char *), cmp_str);
-    qsort(m->forms.v, m->forms.n, sizeof(char *), cmp_str);
-    qsort(m->findings.v, m->findings.n, sizeof(char *), cmp_str);
+    list_sort(&m->tables);
+    list_sort(&m->forms);
+    list_sort(&m->findings);
     m->read = true;
     gfa_verdict_free(v);
     gfa_report_free(r);
