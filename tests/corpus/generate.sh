@@ -56,13 +56,16 @@ export HOME="$tmp/home"           # LibreOffice and Chromium write their profile
 LC_ALL=C.UTF-8; export LC_ALL
 
 # ---- 1. HTML variants -------------------------------------------------------
-# name | @page size | font | thead | merged header cells | page numbers | running header
-variants='portrait-sans|A4|Noto Sans CJK SC|1|1|1|
-landscape-serif|A4 landscape|Noto Serif CJK SC|1|1|1|
-portrait-zenhei-plain|A4|WenQuanYi Zen Hei|0|0|1|
-landscape-zenhei|A4 landscape|WenQuanYi Zen Hei|1|1|1|阳城县人民政府办公室2024年度单位决算'
-echo "$variants" | while IFS='|' read -r name page font thead merge pagenum runhead; do
-    awk -v page="$page" -v font="$font" -v thead="$thead" -v merge="$merge" \
+# name | @page size | font | thead | merged header cells | page numbers | running header | rulings
+variants='portrait-sans|A4|Noto Sans CJK SC|1|1|1||all
+landscape-serif|A4 landscape|Noto Serif CJK SC|1|1|1||all
+portrait-zenhei-plain|A4|WenQuanYi Zen Hei|0|0|1||all
+landscape-zenhei|A4 landscape|WenQuanYi Zen Hei|1|1|1|阳城县人民政府办公室2024年度单位决算|all
+portrait-sans-rows|A4|Noto Sans CJK SC|1|1|1||rows
+portrait-sans-none|A4|Noto Sans CJK SC|1|1|1||none
+portrait-zenhei-three|A4|WenQuanYi Zen Hei|1|1|1||three'
+echo "$variants" | while IFS='|' read -r name page font thead merge pagenum runhead rules; do
+    awk -v page="$page" -v font="$font" -v thead="$thead" -v merge="$merge" -v rules="$rules" \
         -v pagenum="$pagenum" -v runhead="$runhead" -v title="阳城县人民政府办公室2024年度单位决算" \
         -f "$here/tab2html.awk" "$sample" > "$tmp/$name.html"
 done
@@ -100,6 +103,14 @@ mv "$tmp/lo/portrait-zenhei-plain.pdf" "$out/lo-docx-portrait-zenhei-plain.pdf"
 # fonts; WenQuanYi Zen Hei is TrueType: CID TrueType subsets)
 chrome "$tmp/portrait-sans.html" "$out/chromium-portrait-sans.pdf"
 chrome "$tmp/landscape-zenhei.html" "$out/chromium-landscape-zenhei.pdf"
+# tables not ruled in every cell: rules under the rows only, no rules at all,
+# the three-line style (the clustering path of the PDF reader)
+lo pdf:writer_pdf_Export "$tmp/portrait-sans-rows.html" "HTML (StarWriter)"
+mv "$tmp/lo/portrait-sans-rows.pdf" "$out/lo-html-portrait-sans-rows.pdf"
+chrome "$tmp/portrait-sans-none.html" "$out/chromium-portrait-sans-none.pdf"
+lo "docx:MS Word 2007 XML" "$tmp/portrait-zenhei-three.html" "HTML (StarWriter)"
+lo pdf:writer_pdf_Export "$tmp/lo/portrait-zenhei-three.docx"
+mv "$tmp/lo/portrait-zenhei-three.pdf" "$out/lo-docx-portrait-zenhei-three.pdf"
 
 # ---- 3. text forms --------------------------------------------------------------
 for pdf in "$out"/*.pdf; do
