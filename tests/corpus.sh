@@ -1,12 +1,14 @@
 #!/bin/sh
 # corpus.sh — the floors of make corpus (issue 10): every input of tests/corpus/generated
+# and tests/corpus/unruled (tables not ruled in every cell)
 # must place at least its floor's share of the sample's table amounts and form values and
 # differ from the clean text's findings in at most so many (tests/corpus/floors).
 # usage: tests/corpus.sh BUILD/corpus   (GFA_PDF=no: the PDFs are not read, not checked)
 set -u
 corpus=${1:?usage: corpus.sh CORPUS-PROGRAM}
 src=${GFA_SRCDIR:-.}
-out=$("$corpus" --ref "$src/samples/yangcheng-2024-unit.txt" "$src/tests/corpus/generated" 2>&1) || {
+out=$("$corpus" --ref "$src/samples/yangcheng-2024-unit.txt" "$src/tests/corpus/generated" \
+    "$src/tests/corpus/unruled" 2>&1) || {
     printf '%s\n' "$out"
     echo "corpus.sh: make corpus could not run"
     exit 1

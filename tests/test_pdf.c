@@ -271,7 +271,7 @@ static void unruled_tables_give_every_table_amount(void **state)
     int failed = 0;
     for (size_t f = 0; f < sizeof unruled / sizeof *unruled; f++) {
         char rel[256];
-        snprintf(rel, sizeof rel, "tests/corpus/generated/%s", unruled[f]);
+        snprintf(rel, sizeof rel, "tests/corpus/unruled/%s", unruled[f]);
         gfa_diags_clear(d);
         gfa_report *r = read_file(ctx, tu_path(rel), d);
         keys got = amounts_of(r);
