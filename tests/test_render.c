@@ -436,6 +436,29 @@ static void test_text_tall_cell(void **state)
     sb_free(&sb);
 }
 
+/* A row with one value more than the header has columns (a reader keeps it as column x6,
+ * as flattened text of an unruled PDF gives): the text rendering draws it in a column of
+ * its own, where the grid stopped at the header's columns and rendering failed. */
+static void test_text_value_beyond_header(void **state)
+{
+    (void)state;
+    static const char text_in[] = "支出决算表\n公开03表\n单位：万元\n科目编码\t科目名称\t本年支出合计\t"
+                                  "基本支出\t项目支出\n合计\t\t1.00\t1.00\t0.00\n205\t教育支出\t1.00\t"
+                                  "1.00\t0.00\t9.99\n";
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *rep = NULL;
+    assert_int_equal(gfa_report_read_memory(fx.ctx, "beyond.txt", text_in, sizeof text_in - 1, &rep, d),
+                     GFA_OK);
+    size_t len;
+    gfa_render_options opt = {.line_width = 100, .ambiguous_width = 1};
+    char *text = render(rep, GFA_RENDER_TEXT, &opt, &len);
+    assert_int_equal(check_text_tables(text, 1, 0), 1);
+    assert_non_null(strstr(text, "9.99"));
+    free(text);
+    gfa_report_free(rep);
+    gfa_diags_free(d);
+}
+
 static void test_goldens(void **state)
 {
     gfa_report *rep = read_sample();
@@ -1892,6 +1915,7 @@ int main(void)
         cmocka_unit_test(test_html_findings),
         cmocka_unit_test(test_text_columns_align),
         cmocka_unit_test(test_text_tall_cell),
+        cmocka_unit_test(test_text_value_beyond_header),
         cmocka_unit_test(test_goldens),
         cmocka_unit_test(test_bad_options),
         cmocka_unit_test(test_render_file),

@@ -272,8 +272,19 @@
           </xsl:call-template>
         </xsl:when>
         <xsl:otherwise>
-          <grid n="{$frame/@n}">
-            <xsl:call-template name="grid-header"><xsl:with-param name="hdr" select="$hdr"/></xsl:call-template>
+          <!-- a reader may keep a value column the header does not print: the grid reaches it -->
+          <xsl:variable name="last-cell">
+            <xsl:for-each select="g:part/g:row/*[@cell]">
+              <xsl:sort select="@cell" data-type="number" order="descending"/>
+              <xsl:if test="position() = 1"><xsl:value-of select="@cell"/></xsl:if>
+            </xsl:for-each>
+          </xsl:variable>
+          <xsl:variable name="n" select="$frame/@n + number(number($last-cell) &gt; $frame/@n) * (number(concat(0, $last-cell)) - $frame/@n)"/>
+          <grid n="{$n}">
+            <xsl:call-template name="grid-header">
+              <xsl:with-param name="hdr" select="$hdr"/>
+              <xsl:with-param name="n" select="$n"/>
+            </xsl:call-template>
             <xsl:call-template name="table-body"><xsl:with-param name="frame" select="$frame"/></xsl:call-template>
           </grid>
         </xsl:otherwise>
@@ -372,6 +383,7 @@
        empty cells that keep the rule under them open). -->
   <xsl:template name="grid-header">
     <xsl:param name="hdr"/>
+    <xsl:param name="n" select="0"/>
     <xsl:for-each select="$hdr">
       <!-- the kind and alignment said once a row, for its cells -->
       <r t="h" a="c" k="{substring('txtfix', 1 + 3 * number(@colno = 'true'), 3)}">
@@ -381,6 +393,9 @@
             <xsl:value-of select="self::*[@k = 'h']"/>
           </c>
         </xsl:for-each>
+        <!-- value columns beyond the header's: one blank header cell over them -->
+        <xsl:variable name="end" select="number(hc[last()]/@n) + number(hc[last()]/@s)"/>
+        <xsl:if test="$n &gt;= $end"><c n="{$end}" s="{$n - $end + 1}"/></xsl:if>
       </r>
     </xsl:for-each>
   </xsl:template>

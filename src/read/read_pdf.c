@@ -33,6 +33,10 @@
 /* Two pieces of text on one baseline further apart than this many font sizes are two
  * pieces (captions side by side, columns). */
 #define GAP_SIZES 1.5f
+/* On a page for the layout engine, a gap between two characters wider than this many font
+ * sizes is a space: CJK text and numbers run without gaps, while neighbouring cells of a
+ * table without column rules may stand only their padding apart (0.5 font sizes). */
+#define WORD_GAP_SIZES 0.25f
 /* Ruling positions closer than this (points) are one ruling. */
 #define SNAP 1.5f
 /* Grids larger than this many slots are not read as tables (hostile rulings). */
@@ -241,7 +245,7 @@ static void tb_chars(tbuf *t, const gfa_pdf_char **from, size_t n, const radical
         const gfa_pdf_char *c = from[i];
         const gfa_pdf_char *prev = nkept ? kept[nkept - 1] : NULL;
         if (gaps && prev && !is_space(c->c) && tb_last(t) != ' ' &&
-            c->x0 - prev->x1 > 0.8f * fmaxf(prev->size, 1.0f))
+            c->x0 - prev->x1 > WORD_GAP_SIZES * fmaxf(prev->size, 1.0f))
             tb_put(t, ' ', prev->x1);
         if (is_space(c->c)) {
             if (t->sb.len && tb_last(t) != ' ')

@@ -14,6 +14,10 @@
 #   title   document <title>
 #   pagenum 1: page numbers "- N -" at the foot of every page (Chromium only)
 #   runhead running header text at the top right of every page (Chromium only)
+#   rules   table rulings as published: all (every cell, the default), rows (a
+#           rule under every row, no column rules), frame (outer border only),
+#           three (three-line style: above and below the header, at the foot),
+#           none (a table with its borders removed)
 #
 # Tables: a blank line between two tab lines with the same number of fields
 # does not end the table (the sample has such breaks inside 公开01/04/06).
@@ -41,11 +45,14 @@ BEGIN {
     if (thead == "") thead = 1
     if (merge == "") merge = 1
     if (title == "") title = "report"
+    if (rules == "") rules = "all"
+    if (rules !~ /^(all|rows|frame|three|none)$/) { print "tab2html.awk: rules must be all, rows, frame, three or none" > "/dev/stderr"; badrules = 1; exit 2 }
     n = 0
 }
 { sub(/\r$/, ""); line[++n] = $0 }
 
 END {
+    if (badrules) exit 2
     landscape = (page ~ /landscape/)
     fs = landscape ? "10pt" : "9pt"
     print "<!DOCTYPE html>"
@@ -64,7 +71,9 @@ END {
     print "p { margin: 0.2em 0; text-indent: 2em; }"
     print "p.meta { text-indent: 0; }"
     print "table.grid { border-collapse: collapse; width: 100%; font-size: " (landscape ? "10pt" : "9pt") "; }"
-    print "table.grid td, table.grid th { border: 1px solid #000; padding: 1px 3px; font-weight: normal; }"
+    print "table.grid td, table.grid th { " cellborder() " padding: 1px 3px; font-weight: normal; }"
+    if (rules == "frame") print "table.grid { border: 1px solid #000; }"
+    if (rules == "three") print "table.grid { border-top: 1px solid #000; border-bottom: 1px solid #000; } table.grid thead tr:last-child th { border-bottom: 1px solid #000; }"
     print "table.grid td.num { text-align: right; }"
     print "table.grid th { text-align: center; }"
     print "table.grid tr { page-break-inside: avoid; }"
@@ -162,7 +171,7 @@ function table(s,    i, j, r, c, k, nr, maxc, nh, toc, perf) {
             }
     }
     # inline attributes too: LibreOffice's HTML import ignores most of the CSS
-    print "<table class=\"grid\" border=\"1\" cellspacing=\"0\" cellpadding=\"2\" width=\"100%\">"
+    print "<table class=\"grid\" " tableattr() " cellspacing=\"0\" cellpadding=\"2\" width=\"100%\">"
     if (nh > 0 && thead) print "<thead>"
     else print "<tbody>"
     for (r = 1; r <= nr; r++) {
@@ -183,4 +192,19 @@ function table(s,    i, j, r, c, k, nr, maxc, nh, toc, perf) {
     print "</tbody></table>"
     for (r = 1; r <= nr; r++) { delete nf[r]; for (c = 1; c <= maxc; c++) delete cell[r, c] }
     return i
+}
+
+# Rulings: CSS for the cells and the HTML 4 frame/rules attributes (LibreOffice's
+# HTML import reads the attributes, Chromium both).
+function cellborder() {
+    if (rules == "all") return "border: 1px solid #000;"
+    if (rules == "rows") return "border: none; border-top: 1px solid #000; border-bottom: 1px solid #000;"
+    return "border: none;"
+}
+function tableattr() {
+    if (rules == "all") return "border=\"1\""
+    if (rules == "rows") return "border=\"1\" frame=\"hsides\" rules=\"rows\""
+    if (rules == "frame") return "border=\"1\" frame=\"box\" rules=\"none\""
+    if (rules == "three") return "border=\"1\" frame=\"hsides\" rules=\"groups\""
+    return "border=\"0\""
 }
