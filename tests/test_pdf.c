@@ -298,6 +298,31 @@ static void unruled_tables_give_every_table_amount(void **state)
         fail_msg("%d unruled PDFs lost table amounts", failed);
 }
 
+/* A form whose first page holds only its title, the project's name wrapped beside 项目名称
+ * and one line in columns (主管部门 … 预算单位 …) goes on over a page laid out in columns:
+ * that first page is laid out too, or the form's head and its table are read apart and
+ * the form is lost (临时人员、公益性、见习岗位工资及各类保险 in the three-line PDF). */
+static void form_begun_at_page_foot_is_laid_out(void **state)
+{
+    (void)state;
+    static const char *const unruled[] = {"lo-html-portrait-sans-rows.pdf",
+                                          "lo-docx-portrait-zenhei-three.pdf"};
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    for (size_t f = 0; f < sizeof unruled / sizeof *unruled; f++) {
+        char rel[256];
+        snprintf(rel, sizeof rel, "tests/corpus/unruled/%s", unruled[f]);
+        gfa_diags_clear(d);
+        gfa_report *r = read_file(ctx, tu_path(rel), d);
+        xmlDocPtr doc = gfa_report_doc(r);
+        assert_xpath(doc, "count(//g:performance)", "11");
+        assert_xpath(doc, "count(//g:performance/g:total[@score])", "11");
+        gfa_report_free(r);
+    }
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+}
+
 /* ------------------------------------------------------ PDFs made here --- */
 
 typedef struct pdfbuf {
@@ -630,6 +655,7 @@ int main(void)
         cmocka_unit_test(radicals_page_numbers_and_running_heads),
         cmocka_unit_test(form_row_at_page_foot_stays_a_row),
         cmocka_unit_test(unruled_tables_give_every_table_amount),
+        cmocka_unit_test(form_begun_at_page_foot_is_laid_out),
         cmocka_unit_test(encrypted_is_refused),
         cmocka_unit_test(scanned_broken_and_garbage_are_refused),
         cmocka_unit_test(decompression_bomb_is_refused_fast),

@@ -85,6 +85,12 @@ typedef struct pdf_reader {
     page_info *pages;
     int npages;
     bool nomem;
+    /* A page with one or two lines in columns: a table or form that begins at its foot or
+     * ends at its top is laid out when the page next to it is (held until the next page
+     * is read). */
+    gfa_pdf_char *held;
+    size_t nheld;
+    int held_page;
 } pdf_reader;
 
 /* ------------------------------------------------------------------ helpers --- */
@@ -669,10 +675,9 @@ static bool wide_gap(const gfa_pdf_char **v, size_t i, size_t n, size_t *next)
     return k < n && v[k]->x0 - v[i]->x1 > GAP_SIZES * fmaxf(v[i]->size, 1.0f);
 }
 
-/* Text outside the tables, v sorted by baseline: lines, split at wide gaps unless the
- * page goes to the layout engine whole. Returns true when the page looks laid out in
- * columns (three lines or more with a wide gap). */
-static bool page_columns(const gfa_pdf_char **v, size_t n)
+/* The lines of text outside the tables (v sorted by baseline) that have a wide gap: three
+ * or more and the page looks laid out in columns. */
+static int column_lines(const gfa_pdf_char **v, size_t n)
 {
     int lines = 0;
     for (size_t i = 0; i < n;) {
@@ -684,7 +689,7 @@ static bool page_columns(const gfa_pdf_char **v, size_t n)
             }
         i = end;
     }
-    return lines >= 3;
+    return lines;
 }
 
 /* Are characters [from, to) a part's number alone (第一部分)? A heading centred with a wide
@@ -724,6 +729,39 @@ static void text_lines(pdf_reader *r, int page, const gfa_pdf_char **v, size_t n
 }
 
 /* ------------------------------------------------------------------- a page --- */
+
+/* Makes the lines of the held page, laid out or not. */
+static void release_held(pdf_reader *r, bool layout)
+{
+    if (!r->held)
+        return;
+    const gfa_pdf_char **v = malloc((r->nheld ? r->nheld : 1) * sizeof *v);
+    if (!v) {
+        r->nomem = true;
+    } else {
+        for (size_t i = 0; i < r->nheld; i++)
+            v[i] = &r->held[i];
+        r->pages[r->held_page - 1].layout = layout;
+        text_lines(r, r->held_page, v, r->nheld, layout);
+    }
+    free(v);
+    free(r->held);
+    r->held = NULL;
+    r->nheld = 0;
+}
+
+static void hold(pdf_reader *r, int page, const gfa_pdf_char **v, size_t n)
+{
+    r->held = malloc((n ? n : 1) * sizeof *r->held);
+    if (!r->held) {
+        r->nomem = true;
+        return;
+    }
+    for (size_t i = 0; i < n; i++)
+        r->held[i] = *v[i];
+    r->nheld = n;
+    r->held_page = page;
+}
 
 static void read_page(pdf_reader *r, int page, gfa_pdf_page *pg)
 {
@@ -773,7 +811,13 @@ static void read_page(pdf_reader *r, int page, gfa_pdf_page *pg)
     }
     pi->ruled = ntables > 0;
     qsort(free_chars, nfree, sizeof *free_chars, by_y_then_x);
-    pi->layout = !pi->ruled && page_columns(free_chars, nfree);
+    int columns = pi->ruled ? 0 : column_lines(free_chars, nfree);
+    pi->layout = columns >= 3 || (columns > 0 && page > 1 && r->pages[page - 2].layout);
+    release_held(r, pi->layout);
+    if (!pi->layout && columns > 0) {
+        hold(r, page, free_chars, nfree);
+        goto out;
+    }
     text_lines(r, page, free_chars, nfree, pi->layout);
 out:
     for (int k = 0; k < ntables; k++)
@@ -1386,6 +1430,7 @@ static void reader_free(pdf_reader *r)
         item_free(&r->items[i]);
     free(r->items);
     free(r->pages);
+    free(r->held);
 }
 
 static void out_free(out_lines *o)
@@ -1429,6 +1474,7 @@ static bool read_pages(pdf_reader *r, gfa_pdf_doc *doc, const gfa_pdf_limits *li
         read_page(r, p, &pg);
         gfa_pdf_page_free(&pg); /* one page at a time */
     }
+    release_held(r, false);
     if (r->nomem)
         *st = GFA_ERR_NOMEM;
     return !r->nomem;
