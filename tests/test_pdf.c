@@ -299,13 +299,16 @@ static void unruled_tables_give_every_table_amount(void **state)
 }
 
 /* A form whose first page holds only its title, the project's name wrapped beside 项目名称
- * and one line in columns (主管部门 … 预算单位 …) goes on over a page laid out in columns:
- * that first page is laid out too, or the form's head and its table are read apart and
- * the form is lost (临时人员、公益性、见习岗位工资及各类保险 in the three-line PDF). */
+ * and at most one line in columns (主管部门 … 预算单位 …) goes on over a page laid out in
+ * columns: that first page is laid out too, or the form's head and its table are read
+ * apart and the form is lost (临时人员、公益性、见习岗位工资及各类保险 in the three-line PDF;
+ * 智慧城管、智慧林火使用服务费 in the unruled one, whose 项目 / 名称 stand centred beside the
+ * name's five lines, no line in columns). */
 static void form_begun_at_page_foot_is_laid_out(void **state)
 {
     (void)state;
     static const char *const unruled[] = {"lo-html-portrait-sans-rows.pdf",
+                                          "chromium-portrait-sans-none.pdf",
                                           "lo-docx-portrait-zenhei-three.pdf"};
     gfa_context *ctx = tu_context();
     gfa_diags *d = gfa_diags_new();

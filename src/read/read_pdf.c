@@ -85,9 +85,10 @@ typedef struct pdf_reader {
     page_info *pages;
     int npages;
     bool nomem;
-    /* A page with one or two lines in columns: a table or form that begins at its foot or
-     * ends at its top is laid out when the page next to it is (held until the next page
-     * is read). */
+    /* A page without rulings and with fewer than three lines in columns, held until the
+     * next page is read: a table or form that begins at its foot (a form's title and the
+     * project name wrapped beside 项目名称, which may hold no line in columns at all) is
+     * laid out when the next page is. */
     gfa_pdf_char *held;
     size_t nheld;
     int held_page;
@@ -812,9 +813,10 @@ static void read_page(pdf_reader *r, int page, gfa_pdf_page *pg)
     pi->ruled = ntables > 0;
     qsort(free_chars, nfree, sizeof *free_chars, by_y_then_x);
     int columns = pi->ruled ? 0 : column_lines(free_chars, nfree);
+    /* one or two lines in columns at the top of a page: a table's end, laid out with it */
     pi->layout = columns >= 3 || (columns > 0 && page > 1 && r->pages[page - 2].layout);
     release_held(r, pi->layout);
-    if (!pi->layout && columns > 0) {
+    if (!pi->layout && !pi->ruled) {
         hold(r, page, free_chars, nfree);
         goto out;
     }
