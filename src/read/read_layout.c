@@ -1537,8 +1537,10 @@ static bool parent_by_sibling(hblock *b, int c)
     return set_parent(b, c, pick);
 }
 
-/* A header word (收入, 支出) printed between the labels under it, touching none: it takes
- * the nearest label under it that has no header yet. */
+/* A header word (收入, 支出), or a key-column word (项目) over the key columns, printed
+ * between the labels under it, touching none: it takes the nearest label under it that
+ * has no header yet (its neighbours follow, spread_siblings). In points a word centred
+ * over two labels stands clear of both, where pdftotext's columns let it touch one. */
 static bool adopt_below(hblock *b, int u)
 {
     hcell *U = &b->cells[u];
@@ -1633,7 +1635,8 @@ static bool link_cells(const tbl *t, hblock *b)
         }
     spread_siblings(b);
     for (int u = 0; u < b->ncells; u++)
-        if (b->cells[u].group_word && !b->cells[u].nchildren && adopt_below(b, u))
+        if ((b->cells[u].group_word || b->cells[u].role) && !b->cells[u].nchildren &&
+            adopt_below(b, u))
             spread_siblings(b);
     lift_unders(b);
     for (int c = 0; c < b->ncells; c++) {
