@@ -2572,20 +2572,46 @@ static bool group_taken(const grows *G, size_t li)
     return false;
 }
 
-/* The line a row is written on: its code's, else its amounts', else the middle of the
- * lines it spans (a merged label "人员经费 / 合计" around its amount); a line another row
- * of the group has taken is skipped. */
+/* Does body line li hold an amount of a later group where that group has no text: the
+ * amount of a label of this group set in the last group's column (公开06's 公用经费合计,
+ * its 81.09 under the fourth group's 决算数)? */
+static bool amount_beyond(const grows *G, size_t li)
+{
+    const lline *l = &G->t->L->ln[li];
+    for (int k = 0; k < l->np; k++) {
+        const piece *p = &l->p[k];
+        if (p->col < 0 || G->t->cols[p->col].group <= G->group || kind_at(G, p) != CK_VALUE)
+            continue;
+        bool labelled = false;
+        for (int j = 0; j < l->np && !labelled; j++)
+            labelled = l->p[j].col >= 0 &&
+                       G->t->cols[l->p[j].col].group == G->t->cols[p->col].group &&
+                       l->p[j].kind == TK_TEXT && kind_at(G, &l->p[j]) != CK_VALUE;
+        if (!labelled)
+            return true;
+    }
+    return false;
+}
+
+/* The line a row is written on: its code's, else its amounts', else a line of it whose
+ * amount stands in a later group's column, else the middle of the lines it spans (a
+ * merged label "人员经费 / 合计" around its amount); a line another row of the group has
+ * taken is skipped. */
 static size_t row_line(const grows *G, int a, int b)
 {
-    int hard = -1, val = -1;
+    int hard = -1, val = -1, beyond = -1;
     for (int i = a; i <= b; i++) {
         if (G->g[i].hard)
             hard = i;
         else if (val < 0 && has_values(G, i))
             val = i;
     }
+    for (int i = a; i <= b && hard < 0 && val < 0 && beyond < 0; i++)
+        if (amount_beyond(G, G->g[i].li))
+            beyond = i;
     size_t li = hard >= 0 ? G->g[hard].li
                 : val >= 0 ? G->g[val].li
+                : beyond >= 0 ? G->g[beyond].li
                            : G->body[(G->g[a].bi + G->g[b].bi) / 2];
     for (int i = a; i <= b && group_taken(G, li); i++)
         li = G->g[i].li;
