@@ -3680,6 +3680,74 @@ static bool repeats_header(const tab *t, size_t k, const bool *artefact)
     return false;
 }
 
+static int cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The words of lines [from, to] that have the role `role` (LR_BODY…), or of all when role
+ * is negative, sorted; NULL when there are more than max or memory ran out. */
+static const char **line_words(const tab *t, size_t from, size_t to, int role, int max,
+                               int *n)
+{
+    const fdoc *fd = t->fd;
+    const char **w = malloc((size_t)max * sizeof *w);
+    *n = 0;
+    for (size_t i = from; w && i <= to; i++) {
+        if (role >= 0 && (int)fd->role[i] != role)
+            continue;
+        for (int k = 0; k < fd->toks[i].n; k++) {
+            if (*n == max) {
+                free(w);
+                return NULL;
+            }
+            w[(*n)++] = fd->toks[i].t[k].text;
+        }
+    }
+    if (w)
+        qsort(w, (size_t)*n, sizeof *w, cmp_cstr);
+    return w;
+}
+
+/* A header printed again over a continuation page with its words on other lines than at
+ * first (a label centred in its cell, 合计 beside 一般公共预算财 at first and under it on
+ * the next page, as a PDF without rulings sets them): the 栏次 line printed again, and the
+ * as many lines before it as the header has, that hold the header's words, no more, no
+ * fewer, are the header again. */
+static void repeated_header_words(tab *t, size_t k, const bool *artefact)
+{
+    fdoc *fd = t->fd;
+    size_t nh = t->hdr_last + 1 - t->hdr_first, got = 0, j = k;
+    if (!t->has_colno || t->hdr_last < t->hdr_first || nh > 8 || fd->role[k] != LR_BODY ||
+        strcmp(line_text(fd, k), line_text(fd, t->colno_line)) != 0)
+        return;
+    size_t lines[8];
+    while (got < nh && j > t->body) {
+        j--;
+        if (artefact[j] || !*line_text(fd, j))
+            continue;
+        if (fd->role[j] != LR_BODY)
+            return;
+        lines[got++] = j;
+    }
+    if (got < nh)
+        return;
+    enum { MAX_WORDS = 64 };
+    int na = 0, nb = 0;
+    const char **a = line_words(t, t->hdr_first, t->hdr_last, -1, MAX_WORDS, &na);
+    const char **b = line_words(t, lines[nh - 1], k - 1, LR_BODY, MAX_WORDS, &nb);
+    bool same = a && b && na == nb;
+    for (int i = 0; same && i < na; i++)
+        same = strcmp(a[i], b[i]) == 0;
+    free(a);
+    free(b);
+    if (!same)
+        return;
+    fd->role[k] = LR_REPEAT;
+    for (size_t i = 0; i < nh; i++)
+        fd->role[lines[i]] = LR_REPEAT;
+}
+
 /* Marks the lines of the table titled at line `title`: captions, header, 栏次, body,
  * artefacts, repeated headers. False when it is no table of the definitions. */
 /* Whether a word begins the code-list name of a code on a line (economic or functional,
@@ -3827,6 +3895,8 @@ static bool find_table(tab *t, const bool *artefact)
                        : !body_like(t, &fd->toks[k]) && all_header(t, &fd->toks[k]))
             fd->role[k] = LR_REPEAT;
     }
+    for (k = t->body + 1; k < end; k++)
+        repeated_header_words(t, k, artefact);
     /* a continuation page may repeat the table's first rows with its header (公开10's
      * 一、政府采购情况 over 项目 行次 统计数): a line just before a repeated header that reads
      * like an earlier row of the table is part of the repeat */
