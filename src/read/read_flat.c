@@ -3899,12 +3899,13 @@ static bool find_table(tab *t, const bool *artefact)
         repeated_header_words(t, k, artefact);
     /* a continuation page may repeat the table's first rows with its header (公开10's
      * 一、政府采购情况 over 项目 行次 统计数): a line just before a repeated header that reads
-     * like an earlier row of the table is part of the repeat */
+     * like an earlier row of the table is part of the repeat, if it holds a row's key (a
+     * wrapped name's last word, 出 under …债务付息支, may read like another's) */
     for (k = t->body + 1; k < end; k++) {
         size_t j = k - 1;
         while (j > t->body && (artefact[j] || !*line_text(fd, j)))
             j--;
-        if (fd->role[k] != LR_REPEAT || fd->role[j] != LR_BODY)
+        if (fd->role[k] != LR_REPEAT || fd->role[j] != LR_BODY || !body_like(t, &fd->toks[j]))
             continue;
         for (size_t e = t->body; e < j; e++)
             if (fd->role[e] == LR_BODY && strcmp(line_text(fd, e), line_text(fd, j)) == 0) {
