@@ -467,10 +467,11 @@ static gfa_status positioned_key_word(const gfa_context *c, const read_input *in
     return positioned_lines(c, lines, 6, out, d);
 }
 
-static void pdf_positions_reach_the_instance(void **state)
+/* The instance of the lines a reader of positions makes. */
+static xmlDocPtr read_positioned(gfa_status (*to_source)(const gfa_context *, const read_input *,
+                                                         src_doc *, gfa_diags *))
 {
-    (void)state;
-    static const reader_def pdf = {.name = "positioned", .loc = LOC_PAGE, .to_source = positioned};
+    const reader_def pdf = {.name = "positioned", .loc = LOC_PAGE, .to_source = to_source};
     read_input in = {.name = "positioned.pdf", .data = "", .len = 0};
     gfa_diags *d = gfa_diags_new();
     xmlDocPtr doc = NULL;
@@ -478,12 +479,19 @@ static void pdf_positions_reach_the_instance(void **state)
     if (st != GFA_OK)
         tu_print_diags(d);
     assert_int_equal(st, GFA_OK);
+    gfa_diags_free(d);
+    return doc;
+}
+
+static void pdf_positions_reach_the_instance(void **state)
+{
+    (void)state;
+    xmlDocPtr doc = read_positioned(positioned);
     assert_xpath(doc, "string(//g:table/@def)", "sh02"); /* no 公开02 printed */
     assert_xpath(doc, "string(//g:row[@key='205']/g:amt[@col='fiscal'])", "120.50");
     assert_xpath(doc, "string(//g:row[@key='205']/g:amt[@col='fiscal']/@at)", "p3:230.0,144.0");
     assert_xpath(doc, "string(//g:row[@key='205']/@at)", "p3:36.0,144.0");
     xmlFreeDoc(doc);
-    gfa_diags_free(d);
 }
 
 /* A key-column word over the key columns that touches neither of them heads both: the
@@ -492,15 +500,7 @@ static void pdf_positions_reach_the_instance(void **state)
 static void pdf_key_word_between_its_columns(void **state)
 {
     (void)state;
-    static const reader_def pdf = {.name = "positioned", .loc = LOC_PAGE,
-                                   .to_source = positioned_key_word};
-    read_input in = {.name = "positioned.pdf", .data = "", .len = 0};
-    gfa_diags *d = gfa_diags_new();
-    xmlDocPtr doc = NULL;
-    gfa_status st = read_report(ctx, &pdf, &in, &doc, d);
-    if (st != GFA_OK)
-        tu_print_diags(d);
-    assert_int_equal(st, GFA_OK);
+    xmlDocPtr doc = read_positioned(positioned_key_word);
     assert_xpath(doc, "string(//g:table/@def)", "gk08");
     assert_xpath(doc, "string(//g:table/g:header/g:hrow[1]/g:h[1]/@cell)", "1");
     assert_xpath(doc, "string(//g:table/g:header/g:hrow[2]/g:h[2]/@cell)", "2");
@@ -508,7 +508,6 @@ static void pdf_key_word_between_its_columns(void **state)
     assert_xpath(doc, "string(//g:row[@total='true']/@label)", "\xE5\x90\x88\xE8\xAE\xA1"); /* 合计 */
     assert_xpath(doc, "count(//g:row[@total='true']/g:blank)", "3");
     xmlFreeDoc(doc);
-    gfa_diags_free(d);
 }
 
 int main(void)

@@ -253,6 +253,21 @@ static void form_row_at_page_foot_stays_a_row(void **state)
 }
 
 
+/* The PDFs printed from the sample without a cell grid of rulings: rules under the rows
+ * only, none at all, the three-line style. */
+static const char *const unruled[] = {"lo-html-portrait-sans-rows.pdf",
+                                      "chromium-portrait-sans-none.pdf",
+                                      "lo-docx-portrait-zenhei-three.pdf"};
+enum { NUNRULED = sizeof unruled / sizeof *unruled };
+
+static gfa_report *read_unruled(gfa_context *ctx, int f, gfa_diags *d)
+{
+    char rel[256];
+    snprintf(rel, sizeof rel, "tests/corpus/unruled/%s", unruled[f]);
+    gfa_diags_clear(d);
+    return read_file(ctx, tu_path(rel), d);
+}
+
 /* Tables printed without every cell ruled (rules under the rows only, none at all, the
  * three-line style) go to the layout engine: every table amount of the sample (forms are
  * measured by make corpus) is read into the same table, row and column. Column gaps there
@@ -261,19 +276,13 @@ static void form_row_at_page_foot_stays_a_row(void **state)
 static void unruled_tables_give_every_table_amount(void **state)
 {
     (void)state;
-    static const char *const unruled[] = {"lo-html-portrait-sans-rows.pdf",
-                                          "chromium-portrait-sans-none.pdf",
-                                          "lo-docx-portrait-zenhei-three.pdf"};
     gfa_context *ctx = tu_context();
     gfa_diags *d = gfa_diags_new();
     gfa_report *ref = read_file(ctx, tu_path("samples/yangcheng-2024-unit.txt"), d);
     keys want = amounts_of(ref);
     int failed = 0;
-    for (size_t f = 0; f < sizeof unruled / sizeof *unruled; f++) {
-        char rel[256];
-        snprintf(rel, sizeof rel, "tests/corpus/unruled/%s", unruled[f]);
-        gfa_diags_clear(d);
-        gfa_report *r = read_file(ctx, tu_path(rel), d);
+    for (int f = 0; f < NUNRULED; f++) {
+        gfa_report *r = read_unruled(ctx, f, d);
         keys got = amounts_of(r);
         size_t tables = 0, found = 0, shown = 0;
         for (size_t i = 0; i < want.n; i++) {
@@ -307,16 +316,10 @@ static void unruled_tables_give_every_table_amount(void **state)
 static void form_begun_at_page_foot_is_laid_out(void **state)
 {
     (void)state;
-    static const char *const unruled[] = {"lo-html-portrait-sans-rows.pdf",
-                                          "chromium-portrait-sans-none.pdf",
-                                          "lo-docx-portrait-zenhei-three.pdf"};
     gfa_context *ctx = tu_context();
     gfa_diags *d = gfa_diags_new();
-    for (size_t f = 0; f < sizeof unruled / sizeof *unruled; f++) {
-        char rel[256];
-        snprintf(rel, sizeof rel, "tests/corpus/unruled/%s", unruled[f]);
-        gfa_diags_clear(d);
-        gfa_report *r = read_file(ctx, tu_path(rel), d);
+    for (int f = 0; f < NUNRULED; f++) {
+        gfa_report *r = read_unruled(ctx, f, d);
         xmlDocPtr doc = gfa_report_doc(r);
         assert_xpath(doc, "count(//g:performance)", "11");
         assert_xpath(doc, "count(//g:performance/g:total[@score])", "11");
