@@ -968,9 +968,14 @@ static long prose_measure(const src_doc *src)
 }
 
 /* Does a line fill the width of the page (a text extraction's wrapped line)? */
+static bool fills_measure(const asm_ctx *ac, long columns)
+{
+    return ac->measure > 0 && columns * 100 >= ac->measure * 85;
+}
+
 static bool fills_width(const asm_ctx *ac, const src_line *l)
 {
-    return ac->measure > 0 && text_columns(l->trimmed) * 100 >= ac->measure * 85;
+    return fills_measure(ac, text_columns(l->trimmed));
 }
 
 /* Is a line that reads like a heading ("3、目前办公室实际有 78 人，其中…") the first line of
@@ -999,6 +1004,10 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
     strbuf sb;
     sb_init(&sb);
     sb_adds(&sb, l->trimmed);
+    /* the columns of the printed line the paragraph has reached: pdftotext sets a line's
+     * last characters apart when the PDF draws them back over its end (WPS squeezes "）。"),
+     * so a line ending "（项）" and a line "。主要用" under it are one printed line */
+    long printed = text_columns(l->trimmed);
     while (!l->whole) {
         size_t m = next_filled(ac, ac->i);
         const src_line *next = line_at(ac, m);
@@ -1013,9 +1022,11 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
          * has a clause in it (prose, not a title or a caption) */
         bool clause = words_in(&ac->ctx->vocab.lists[V_CLAUSE_END], l->trimmed, NULL) != NULL;
         bool wrapped = !ends_sentence(ac, l->trimmed) && !starts_new &&
-                       (utf8_chars(sb.data, sb.len) >= 40 || fills_width(ac, l) || clause);
+                       (utf8_chars(sb.data, sb.len) >= 40 || fills_measure(ac, printed) || clause);
         if (!goes_on && !wrapped)
             break;
+        bool tail = goes_on && !wrapped && begins_with_mark(ac, next->trimmed);
+        printed = (tail ? printed : 0) + text_columns(next->trimmed);
         sb_adds(&sb, next->trimmed);
         l = next;
         ac->i = m;
