@@ -189,9 +189,32 @@ static bool toc_page(const src_line *l, long *page)
     return true;
 }
 
+/* Does a text end with a remark in brackets right after the end of a sentence ("…原因：
+ * XXXXXXXX。（如持平作持平表述）"): the sentence ended before it, and so does the text. */
+static bool remark_after_sentence(const asm_ctx *ac, const char *t)
+{
+    size_t n = strlen(t), b;
+    int depth = 0;
+    for (size_t i = n; i-- > 0;) {
+        if ((t[i] & 0xC0) == 0x80)
+            continue; /* inside a character */
+        if ((b = text_bracket(t + i, false)) > 0 && i + b <= n) {
+            depth++;
+        } else if (text_bracket(t + i, true) > 0) {
+            if (--depth == 0)
+                return i > 0 && vocab_ends_sentence(&ac->ctx->vocab, t, i);
+            if (depth < 0)
+                return false;
+        }
+        if (depth == 0)
+            return false; /* the text does not end with a closing bracket */
+    }
+    return false;
+}
+
 static bool ends_sentence(const asm_ctx *ac, const char *t)
 {
-    return vocab_ends_sentence(&ac->ctx->vocab, t, strlen(t));
+    return vocab_ends_sentence(&ac->ctx->vocab, t, strlen(t)) || remark_after_sentence(ac, t);
 }
 
 /* Heading level of a line in narrative text: 1 "一、…", 2 "（一）…", 3 "1、…"; 0 when it
@@ -1017,15 +1040,19 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
         long next_chars = utf8_chars(next->trimmed, strlen(next->trimmed));
         bool goes_on = (next_chars <= 2 && ends_sentence(ac, next->trimmed)) ||
                        (!starts_new && begins_with_mark(ac, next->trimmed));
+        /* a laid-out text's indentation, where it says (read_layout.c: mark_indents) */
+        goes_on = goes_on || next->tail || (next->goes_on && !starts_new);
         /* the paragraph so far, not its last line, is long (a text extraction breaks lines
          * where the page did, and a page break leaves a short line mid-sentence), or the line
          * has a clause in it (prose, not a title or a caption) */
         bool clause = words_in(&ac->ctx->vocab.lists[V_CLAUSE_END], l->trimmed, NULL) != NULL;
-        bool wrapped = !ends_sentence(ac, l->trimmed) && !starts_new &&
+        /* (whether a sentence ended, the paragraph so far says: a tail set apart may hold
+         * only the remark after the sentence, "（如持平作持平表述）") */
+        bool wrapped = !ends_sentence(ac, sb.data ? sb.data : "") && !starts_new &&
                        (utf8_chars(sb.data, sb.len) >= 40 || fills_measure(ac, printed) || clause);
         if (!goes_on && !wrapped)
             break;
-        bool tail = goes_on && !wrapped && begins_with_mark(ac, next->trimmed);
+        bool tail = next->tail || (goes_on && !wrapped && begins_with_mark(ac, next->trimmed));
         printed = (tail ? printed : 0) + text_columns(next->trimmed);
         sb_adds(&sb, next->trimmed);
         l = next;
