@@ -212,6 +212,28 @@ static bool remark_after_sentence(const asm_ctx *ac, const char *t)
     return false;
 }
 
+/* Is a line a short remark in brackets, or the start of one ("（如持平作持平表述）",
+ * "（不涉及的不列）。", "（如持平作"), not an ordinal ("（一）…"): the remark on the sentence
+ * above, which a text extraction set on a line of its own. */
+static bool bracket_remark(const char *t)
+{
+    size_t open = text_bracket(t, true);
+    char *ord = NULL;
+    text_strip_ordinal(t, &ord);
+    bool ordinal = ord != NULL;
+    free(ord);
+    if (!open || ordinal || utf8_chars(t, strlen(t)) > 12)
+        return false;
+    for (const char *p = t + open; *p; p++) {
+        size_t close = text_bracket(p, false);
+        if (close) /* closed: only a mark may follow */
+            return utf8_chars(p + close, strlen(p + close)) <= 1;
+        if (text_bracket(p, true))
+            return false;
+    }
+    return true;
+}
+
 static bool ends_sentence(const asm_ctx *ac, const char *t)
 {
     return vocab_ends_sentence(&ac->ctx->vocab, t, strlen(t)) || remark_after_sentence(ac, t);
@@ -1041,7 +1063,8 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
         bool goes_on = (next_chars <= 2 && ends_sentence(ac, next->trimmed)) ||
                        (!starts_new && begins_with_mark(ac, next->trimmed));
         /* a laid-out text's indentation, where it says (read_layout.c: mark_indents) */
-        goes_on = goes_on || next->tail || (next->goes_on && !starts_new);
+        goes_on = goes_on || next->tail || (next->goes_on && !starts_new) ||
+                  (!starts_new && bracket_remark(next->trimmed));
         /* the paragraph so far, not its last line, is long (a text extraction breaks lines
          * where the page did, and a page break leaves a short line mid-sentence), or the line
          * has a clause in it (prose, not a title or a caption) */
