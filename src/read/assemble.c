@@ -1053,6 +1053,14 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
      * last characters apart when the PDF draws them back over its end (WPS squeezes "）。"),
      * so a line ending "（项）" and a line "。主要用" under it are one printed line */
     long printed = text_columns(l->trimmed);
+    /* whether the paragraph has a clause in it, its words so far say (pdftotext -raw breaks
+     * a sentence into short lines: "…各项级科目，" / "预决算持平的不用说明" / "变动原因。"),
+     * but for one that begins with an ordinal only its last line: a heading wrapped over two
+     * lines ("二、…（仅有一个单位的部门，本部分" / "内容为“机构设置”）") is not prose */
+    char *ord = NULL;
+    text_strip_ordinal(l->trimmed, &ord);
+    bool numbered = ord != NULL;
+    free(ord);
     while (!l->whole) {
         size_t m = next_filled(ac, ac->i);
         const src_line *next = line_at(ac, m);
@@ -1066,9 +1074,10 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
         goes_on = goes_on || next->tail || (next->goes_on && !starts_new) ||
                   (!starts_new && bracket_remark(next->trimmed));
         /* the paragraph so far, not its last line, is long (a text extraction breaks lines
-         * where the page did, and a page break leaves a short line mid-sentence), or the line
-         * has a clause in it (prose, not a title or a caption) */
-        bool clause = words_in(&ac->ctx->vocab.lists[V_CLAUSE_END], l->trimmed, NULL) != NULL;
+         * where the page did, and a page break leaves a short line mid-sentence), or it has
+         * a clause in it (prose, not a title or a caption) */
+        bool clause = words_in(&ac->ctx->vocab.lists[V_CLAUSE_END], numbered ? l->trimmed : sb.data,
+                               NULL) != NULL;
         /* (whether a sentence ended, the paragraph so far says: a tail set apart may hold
          * only the remark after the sentence, "（如持平作持平表述）") */
         bool wrapped = !ends_sentence(ac, sb.data ? sb.data : "") && !starts_new &&
