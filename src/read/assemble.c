@@ -189,9 +189,54 @@ static bool toc_page(const src_line *l, long *page)
     return true;
 }
 
+/* Does a text end with a remark in brackets right after the end of a sentence ("…原因：
+ * XXXXXXXX。（如持平作持平表述）"): the sentence ended before it, and so does the text. */
+static bool remark_after_sentence(const asm_ctx *ac, const char *t)
+{
+    size_t n = strlen(t), b;
+    int depth = 0;
+    for (size_t i = n; i-- > 0;) {
+        if ((t[i] & 0xC0) == 0x80)
+            continue; /* inside a character */
+        if ((b = text_bracket(t + i, false)) > 0 && i + b <= n) {
+            depth++;
+        } else if (text_bracket(t + i, true) > 0) {
+            if (--depth == 0)
+                return i > 0 && vocab_ends_sentence(&ac->ctx->vocab, t, i);
+            if (depth < 0)
+                return false;
+        }
+        if (depth == 0)
+            return false; /* the text does not end with a closing bracket */
+    }
+    return false;
+}
+
+/* Is a line a short remark in brackets, or the start of one ("（如持平作持平表述）",
+ * "（不涉及的不列）。", "（如持平作"), not an ordinal ("（一）…"): the remark on the sentence
+ * above, which a text extraction set on a line of its own. */
+static bool bracket_remark(const char *t)
+{
+    size_t open = text_bracket(t, true);
+    char *ord = NULL;
+    text_strip_ordinal(t, &ord);
+    bool ordinal = ord != NULL;
+    free(ord);
+    if (!open || ordinal || utf8_chars(t, strlen(t)) > 12)
+        return false;
+    for (const char *p = t + open; *p; p++) {
+        size_t close = text_bracket(p, false);
+        if (close) /* closed: only a mark may follow */
+            return utf8_chars(p + close, strlen(p + close)) <= 1;
+        if (text_bracket(p, true))
+            return false;
+    }
+    return true;
+}
+
 static bool ends_sentence(const asm_ctx *ac, const char *t)
 {
-    return vocab_ends_sentence(&ac->ctx->vocab, t, strlen(t));
+    return vocab_ends_sentence(&ac->ctx->vocab, t, strlen(t)) || remark_after_sentence(ac, t);
 }
 
 /* Heading level of a line in narrative text: 1 "一、…", 2 "（一）…", 3 "1、…"; 0 when it
@@ -968,9 +1013,14 @@ static long prose_measure(const src_doc *src)
 }
 
 /* Does a line fill the width of the page (a text extraction's wrapped line)? */
+static bool fills_measure(const asm_ctx *ac, long columns)
+{
+    return ac->measure > 0 && columns * 100 >= ac->measure * 85;
+}
+
 static bool fills_width(const asm_ctx *ac, const src_line *l)
 {
-    return ac->measure > 0 && text_columns(l->trimmed) * 100 >= ac->measure * 85;
+    return fills_measure(ac, text_columns(l->trimmed));
 }
 
 /* Is a line that reads like a heading ("3、目前办公室实际有 78 人，其中…") the first line of
@@ -999,6 +1049,18 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
     strbuf sb;
     sb_init(&sb);
     sb_adds(&sb, l->trimmed);
+    /* the columns of the printed line the paragraph has reached: pdftotext sets a line's
+     * last characters apart when the PDF draws them back over its end (WPS squeezes "）。"),
+     * so a line ending "（项）" and a line "。主要用" under it are one printed line */
+    long printed = text_columns(l->trimmed);
+    /* whether the paragraph has a clause in it, its words so far say (pdftotext -raw breaks
+     * a sentence into short lines: "…各项级科目，" / "预决算持平的不用说明" / "变动原因。"),
+     * but for one that begins with an ordinal only its last line: a heading wrapped over two
+     * lines ("二、…（仅有一个单位的部门，本部分" / "内容为“机构设置”）") is not prose */
+    char *ord = NULL;
+    text_strip_ordinal(l->trimmed, &ord);
+    bool numbered = ord != NULL;
+    free(ord);
     while (!l->whole) {
         size_t m = next_filled(ac, ac->i);
         const src_line *next = line_at(ac, m);
@@ -1008,14 +1070,22 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
         long next_chars = utf8_chars(next->trimmed, strlen(next->trimmed));
         bool goes_on = (next_chars <= 2 && ends_sentence(ac, next->trimmed)) ||
                        (!starts_new && begins_with_mark(ac, next->trimmed));
+        /* a laid-out text's indentation, where it says (read_layout.c: mark_indents) */
+        goes_on = goes_on || next->tail || (next->goes_on && !starts_new) ||
+                  (!starts_new && bracket_remark(next->trimmed));
         /* the paragraph so far, not its last line, is long (a text extraction breaks lines
-         * where the page did, and a page break leaves a short line mid-sentence), or the line
-         * has a clause in it (prose, not a title or a caption) */
-        bool clause = words_in(&ac->ctx->vocab.lists[V_CLAUSE_END], l->trimmed, NULL) != NULL;
-        bool wrapped = !ends_sentence(ac, l->trimmed) && !starts_new &&
-                       (utf8_chars(sb.data, sb.len) >= 40 || fills_width(ac, l) || clause);
+         * where the page did, and a page break leaves a short line mid-sentence), or it has
+         * a clause in it (prose, not a title or a caption) */
+        bool clause = words_in(&ac->ctx->vocab.lists[V_CLAUSE_END], numbered ? l->trimmed : sb.data,
+                               NULL) != NULL;
+        /* (whether a sentence ended, the paragraph so far says: a tail set apart may hold
+         * only the remark after the sentence, "（如持平作持平表述）") */
+        bool wrapped = !ends_sentence(ac, sb.data ? sb.data : "") && !starts_new &&
+                       (utf8_chars(sb.data, sb.len) >= 40 || fills_measure(ac, printed) || clause);
         if (!goes_on && !wrapped)
             break;
+        bool tail = next->tail || (goes_on && !wrapped && begins_with_mark(ac, next->trimmed));
+        printed = (tail ? printed : 0) + text_columns(next->trimmed);
         sb_adds(&sb, next->trimmed);
         l = next;
         ac->i = m;

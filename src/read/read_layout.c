@@ -3988,6 +3988,111 @@ static bool grid_src(const lay *L, const lline *l, src_line *s)
     return s->text != NULL;
 }
 
+/* Does a text begin with CJK or full-width punctuation (。，；：、（）“…)? */
+static bool punct_first(const char *t)
+{
+    unsigned cp;
+    u8_next(t, &cp);
+    return (cp >= 0x3001 && cp <= 0x303F) || (cp >= 0xFF01 && cp <= 0xFF0F) ||
+           (cp >= 0xFF1A && cp <= 0xFF1F) || (cp >= 0x2018 && cp <= 0x201F) || cp == 0x2026;
+}
+
+static int cmp_width(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+/* The leading blanks of a line and its width in display columns (blanks count one). */
+static long line_indent(const char *t, long *width)
+{
+    long indent = 0, w = 0;
+    bool lead = true;
+    for (const char *p = t; *p;) {
+        unsigned cp;
+        p += u8_next(p, &cp);
+        if (lead && cp == ' ') {
+            indent++;
+        } else {
+            lead = false;
+        }
+        w += cp_width(cp);
+    }
+    *width = w;
+    return indent;
+}
+
+/* What the indentation of a text's prose lines says (src_line.goes_on, tail):
+ * reports made with Word or WPS indent a paragraph's first line by two characters and
+ * wrap its other lines at the margin, and pdftotext -layout keeps both, where the words
+ * alone are ambiguous (a full line that ends a sentence goes on; "（如持平作持平表述）"
+ * under a sentence belongs to it). Only for a text whose paragraphs are so indented (a
+ * PDF's lines come without this: their x says more), and only for lines of prose. */
+static void mark_indents(const lay *L, src_doc *out)
+{
+    size_t n = out->count;
+    long *indent = calloc(n + 1, sizeof *indent), *width = calloc(n + 1, sizeof *width);
+    long hist[8] = {0}, *widths = calloc(n + 1, sizeof *widths);
+    size_t nw = 0;
+    if (!indent || !width || !widths)
+        goto done;
+    for (size_t i = 0; i < n; i++) {
+        const src_line *s = &out->lines[i];
+        indent[i] = -1;
+        if (L->ln[i].x || L->ln[i].out || src_line_blank(s) || s->grid)
+            continue;
+        if (strstr(s->trimmed, "   ")) { /* columns set apart by blanks: not prose */
+            indent[i] = -2;
+            continue;
+        }
+        indent[i] = line_indent(s->text, &width[i]);
+        if (indent[i] < 8 && utf8_chars(s->trimmed, strlen(s->trimmed)) >= 15) {
+            hist[indent[i]]++;
+            widths[nw++] = width[i];
+        }
+    }
+    /* the margin: the least indentation of many lines (in a text of short paragraphs
+     * their indented first lines may be the most) */
+    long most = 0;
+    for (int k = 0; k < 8; k++)
+        most = hist[k] > most ? hist[k] : most;
+    int margin = 0;
+    while (margin < 7 && hist[margin] * 3 < most)
+        margin++;
+    long first = 0; /* lines indented as a paragraph's first line */
+    for (int k = margin + 2; k <= margin + 4 && k < 8; k++)
+        first += hist[k];
+    if (nw < 10 || first < 5 || first * 10 < hist[margin])
+        goto done;
+    qsort(widths, nw, sizeof *widths, cmp_width);
+    long full = widths[nw * 9 / 10]; /* a full line's width, as assemble.c's measure */
+    long printed = 0; /* the width of the printed line the last line of prose ended */
+    size_t prev = n;  /* that line */
+    for (size_t i = 0; i < n; i++) {
+        if (indent[i] < 0) {
+            if (indent[i] == -2 || !src_line_blank(&out->lines[i]))
+                prev = n; /* a table or a grid between: no paragraph goes on over it */
+            continue;
+        }
+        src_line *s = &out->lines[i];
+        if (prev < n && prev + 1 == i && indent[i] > margin + 4 && punct_first(s->trimmed) &&
+            (width[i] - indent[i]) * 2 < full && L->ln[i].page == L->ln[prev].page) {
+            s->tail = true;
+            printed += width[i] - indent[i];
+        } else {
+            /* pdftotext's columns are approximate: a line of digits or Latin letters at the
+             * margin may stand one blank in (a paragraph's first line stands two or more) */
+            s->goes_on = prev < n && indent[i] <= margin + 1 && printed * 100 >= full * 85;
+            printed = width[i];
+        }
+        prev = i;
+    }
+done:
+    free(indent);
+    free(width);
+    free(widths);
+}
+
 /* Each laid-out line becomes one line of the model, with the same number: a grid line
  * with its cells, a text line as printed, or a blank line where the text went into cells
  * of another line or was page furniture. */
@@ -4010,6 +4115,7 @@ static gfa_status to_source(const lay *L, src_doc *out)
         if (!ok || !s->trimmed)
             return GFA_ERR_NOMEM;
     }
+    mark_indents(L, out);
     return GFA_OK;
 }
 
