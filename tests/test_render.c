@@ -651,6 +651,20 @@ static char *run_custom(const char *body, gfa_status *st, gfa_diags *d)
     return run_custom_with("", body, NULL, st, d);
 }
 
+/* The custom text.xsl with this body renders, and gives want. */
+static void assert_custom_gives(const char *body, const char *want)
+{
+    gfa_diags *d = gfa_diags_new();
+    gfa_status st;
+    char *out = run_custom(body, &st, d);
+    if (st != GFA_OK)
+        tu_print_diags(d);
+    assert_int_equal(st, GFA_OK);
+    assert_string_equal(out, want);
+    free(out);
+    gfa_diags_free(d);
+}
+
 /* Each expression, the value of a custom text.xsl, fails the rendering. */
 static void assert_all_fail(const char *const *bad, size_t n)
 {
@@ -958,22 +972,14 @@ static void test_table_frame(void **state)
  * in parentheses keeps them; na its mark, text its text, blank nothing. */
 static void test_cell_text(void **state)
 {
-    gfa_diags *d = gfa_diags_new();
-    gfa_status st;
-    char *out = run_custom(
+    assert_custom_gives(
         "<xsl:value-of select=\"fmt:cell-text((//g:row[@key='fiscal_gpb']/g:amt)[1])\"/>|"
         "<xsl:variable name='r'><g:row><g:amt text='（12.5）'>-12.5</g:amt><g:amt text='-3'>-3</g:amt>"
         "<g:amt text=' '> </g:amt><g:na text='—'/><g:text>无 此 项</g:text><g:blank/></g:row></xsl:variable>"
         "<xsl:for-each select=\"exsl:node-set($r)/g:row/*\">"
         "<xsl:value-of select=\"concat('[', fmt:cell-text(.), ']')\"/></xsl:for-each>"
         "<xsl:value-of select=\"concat('[', fmt:cell-text(/nothing), ']')\"/>",
-        &st, d);
-    if (st != GFA_OK)
-        tu_print_diags(d);
-    assert_int_equal(st, GFA_OK);
-    assert_string_equal(out, "1,614.45|[(12.5)][-3][][—][无 此 项][][]\n");
-    free(out);
-    gfa_diags_free(d);
+        "1,614.45|[(12.5)][-3][][—][无 此 项][][]\n");
 }
 
 /* The widths measured without ICU (ASCII, CJK ideographs, fullwidth forms; issue 13) are
@@ -1002,21 +1008,13 @@ static void test_code_point_width_fast_paths(void **state)
  * cell at a position winning, positions without one empty, cells outside dropped. */
 static void test_grid_cells(void **state)
 {
-    gfa_diags *d = gfa_diags_new();
-    gfa_status st;
-    char *out = run_custom(
+    assert_custom_gives(
         "<xsl:variable name='g'><g:r cells='4'><g:c cell='3'>三</g:c><g:c cell='1'>一</g:c>"
         "<g:c cell='3'>又三</g:c><g:c cell='9'>九</g:c><g:c>无</g:c></g:r><g:r cells='0'/><g:r/></xsl:variable>"
         "<xsl:for-each select=\"exsl:node-set($g)/g:r\">"
         "<xsl:for-each select='fmt:grid-cells(.)'><xsl:value-of select=\"concat('[', ., ']')\"/></xsl:for-each>|"
         "</xsl:for-each>",
-        &st, d);
-    if (st != GFA_OK)
-        tu_print_diags(d);
-    assert_int_equal(st, GFA_OK);
-    assert_string_equal(out, "[一][][三][]|||\n");
-    free(out);
-    gfa_diags_free(d);
+        "[一][][三][]|||\n");
 }
 
 /* fmt:children (issue 13): the children of gfa's namespace with a given name whose attribute
@@ -1027,9 +1025,7 @@ static void test_grid_cells(void **state)
  * that is not an element; a node-set required, the arity checked. */
 static void test_children(void **state)
 {
-    gfa_diags *d = gfa_diags_new();
-    gfa_status st;
-    char *out = run_custom(
+    assert_custom_gives(
         "<xsl:variable name='f'><g:fund><g:reason field='rate'>R</g:reason><g:amt field='rate'>1</g:amt>"
         "<g:amt field='score'>2</g:amt><g:amt field='rate'>3</g:amt><amt field='rate'>4</amt>"
         "<g:amt xmlns:o='urn:other' o:field='score'>5</g:amt><g:amt field='rat'>6</g:amt>"
@@ -1047,13 +1043,7 @@ static void test_children(void **state)
         "<xsl:for-each select=\"fmt:children($t/g:part, 'row', 'key', 'a')\">[<xsl:value-of select='.'/>]</xsl:for-each>|"
         "<xsl:value-of select=\"fmt:children($t/g:part, 'column', 'id', 'a')\"/>|"
         "<xsl:value-of select=\"count(fmt:children($fund, 'amt', 'field', 'rate')) = count($fund/g:amt[@field = 'rate'])\"/>",
-        &st, d);
-    if (st != GFA_OK)
-        tu_print_diags(d);
-    assert_int_equal(st, GFA_OK);
-    assert_string_equal(out, "[1][3]|[2]|[7]|0|0|0|[p1a][p2a]|c1|true\n");
-    free(out);
-    gfa_diags_free(d);
+        "[1][3]|[2]|[7]|0|0|0|[p1a][p2a]|c1|true\n");
     static const char *const bad[] = {"count(fmt:children(., 'amt', 'field'))",
                                       "count(fmt:children('x', 'amt', 'field', 'rate'))"};
     assert_all_fail(bad, sizeof bad / sizeof bad[0]);
@@ -1067,9 +1057,7 @@ static void test_children(void **state)
  * attribute); not an element, no node: 0; a node-set required, the arity checked. */
 static void test_run_length(void **state)
 {
-    gfa_diags *d = gfa_diags_new();
-    gfa_status st;
-    char *out = run_custom(
+    assert_custom_gives(
         "<xsl:variable name='f'><g:indicators><g:i l='a'/><g:i l='a'/><g:note l='b'/><g:i l='a'/>"
         "<g:i l='b'/><i xmlns='urn:other' l='c'/><g:i l='c'/><g:i l='c'/><g:i/><g:i l=''/>"
         "<g:i xmlns:o='urn:other' o:l='d'/><g:i l='d'/><g:j l='d'/><g:i l='d'/></g:indicators></xsl:variable>"
@@ -1083,13 +1071,7 @@ static void test_run_length(void **state)
         "</xsl:for-each>|"
         "<xsl:value-of select=\"concat(fmt:run-length($is/g:i/@l, 'l'), fmt:run-length(/nothing, 'l'), "
         "fmt:run-length($is/g:note, 'l'), fmt:run-length($is/g:j, 'l'))\"/>",
-        &st, d);
-    if (st != GFA_OK)
-        tu_print_diags(d);
-    assert_int_equal(st, GFA_OK);
-    assert_string_equal(out, "3 0 0 1 2 0 3 0 0 2 0 |0011\n");
-    free(out);
-    gfa_diags_free(d);
+        "3 0 0 1 2 0 3 0 0 2 0 |0011\n");
     static const char *const bad[] = {"fmt:run-length(.)", "fmt:run-length('x', 'l')"};
     assert_all_fail(bad, sizeof bad / sizeof bad[0]);
 }
@@ -1146,9 +1128,7 @@ static void test_finding_value(void **state)
  * document node, the whole tree. A node-set required, the arity checked. */
 static void test_descendants(void **state)
 {
-    gfa_diags *d = gfa_diags_new();
-    gfa_status st;
-    char *out = run_custom(
+    assert_custom_gives(
         "<xsl:variable name='f'><g:p certain='false' n='0'><g:a certain='false' n='1'><g:b n='2'>"
         "<g:c certain='false' n='3'/></g:b><g:d certain='false ' n='4'/></g:a>text"
         "<g:e xmlns:o='urn:other' o:certain='false' n='5'/><g:f certain='false' n='6'><g:g certain='true' n='7'/>"
@@ -1160,13 +1140,7 @@ static void test_descendants(void **state)
         "<xsl:value-of select=\"count(fmt:descendants($p/text(), 'certain', 'false'))\"/>|"
         "<xsl:value-of select=\"count(fmt:descendants(/nothing, 'certain', 'false'))\"/>|"
         "<xsl:for-each select=\"fmt:descendants(exsl:node-set($f), 'certain', 'false')\">[<xsl:value-of select='@n'/>]</xsl:for-each>",
-        &st, d);
-    if (st != GFA_OK)
-        tu_print_diags(d);
-    assert_int_equal(st, GFA_OK);
-    assert_string_equal(out, "[1][3][6]|true|0|0|0|[0][1][3][6]\n");
-    free(out);
-    gfa_diags_free(d);
+        "[1][3][6]|true|0|0|0|[0][1][3][6]\n");
     static const char *const bad[] = {"count(fmt:descendants(., 'certain'))",
                                       "count(fmt:descendants('x', 'certain', 'false'))"};
     assert_all_fail(bad, sizeof bad / sizeof bad[0]);
@@ -1261,9 +1235,7 @@ static void test_having_after_change(void **state)
  * none. A node-set required, the arity checked. */
 static void test_elements(void **state)
 {
-    gfa_diags *d = gfa_diags_new();
-    gfa_status st;
-    char *out = run_custom(
+    assert_custom_gives(
         "<xsl:variable name='f'><g:p n='0'><g:item n='1'><g:p n='2'/></g:item><p n='3'/>"
         "<g:remark n='4'/></g:p></xsl:variable>"
         "<xsl:variable name='e' select=\"fmt:elements(/, 'p item remark')\"/>"
@@ -1275,13 +1247,7 @@ static void test_elements(void **state)
         "<xsl:value-of select=\"count(fmt:elements(/, ''))\"/>|"
         "<xsl:value-of select=\"count(fmt:elements(exsl:node-set($f)/g:p/text(), 'p'))\"/>|"
         "<xsl:value-of select=\"count(fmt:elements(/nothing, 'p'))\"/>",
-        &st, d);
-    if (st != GFA_OK)
-        tu_print_diags(d);
-    assert_int_equal(st, GFA_OK);
-    assert_string_equal(out, "true|true|true|[0][2][4]|[1][2]|0|0|0\n");
-    free(out);
-    gfa_diags_free(d);
+        "true|true|true|[0][2][4]|[1][2]|0|0|0\n");
     static const char *const bad[] = {"count(fmt:elements(/))", "count(fmt:elements('x', 'p'))"};
     assert_all_fail(bad, sizeof bad / sizeof bad[0]);
 }
