@@ -27,6 +27,7 @@
 #include "gfa.h"
 #include "base/base.h" /* text_simplify: compare 繁體 with its Simplified original */
 
+#include <ctype.h>
 #include <dirent.h>
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
@@ -343,6 +344,44 @@ static size_t common(const list *want, const list *got, const char *what, bool s
     return n;
 }
 
+/* A form fact whose value is an amount as printed (a fund figure, a weight, a score, an
+ * indicator value that is a bare number or percentage), not a text such as 达成预期指标
+ * or a target such as ≥95%: what the issue's "printed amounts" counts besides the tables. */
+static bool amount_fact(const char *fact)
+{
+    const char *v = strrchr(fact, '|');
+    v = v ? v + 1 : fact;
+    if (*v == '-')
+        v++;
+    if (!isdigit((unsigned char)*v))
+        return false;
+    while (isdigit((unsigned char)*v) || *v == ',' || *v == '.')
+        v++;
+    return !*v || !strcmp(v, "%");
+}
+
+static size_t amounts_in(const list *l)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < l->n; k++)
+        n += amount_fact(l->v[k]);
+    return n;
+}
+
+/* The amount facts two sorted lists have in common. */
+static size_t common_amounts(const list *want, const list *got)
+{
+    size_t i = 0, j = 0, n = 0;
+    while (i < want->n && j < got->n) {
+        int c = strcmp(want->v[i], got->v[j]);
+        if (c == 0)
+            n += amount_fact(want->v[i]), i++, j++;
+        else
+            i += c < 0, j += c > 0;
+    }
+    return n;
+}
+
 /* A finding's identity without its values: rule|table|row|col. */
 static size_t ident_len(const char *s)
 {
@@ -613,7 +652,7 @@ int main(int argc, char **argv)
 
     printf("%-44s %-7s %-24s %-24s %s\n", "input", "reader", "tables: placed (extra)",
            "forms: placed (extra)", "findings: missing extra differing");
-    size_t tw = 0, th_ = 0, tx = 0, fw = 0, fh = 0, fx = 0;
+    size_t tw = 0, th_ = 0, tx = 0, fw = 0, fh = 0, fx = 0, aw = 0, ah = 0;
     finding_cmp tf = {0, 0, 0};
     const char *last_ref = NULL;
     for (size_t i = 0; i < p.n; i++) {
@@ -633,6 +672,7 @@ int main(int argc, char **argv)
         if (!g->read) {
             printf("%-44s not read: %s\n", name, g->why);
             tw += w->tables.n, fw += w->forms.n;
+            aw += w->tables.n + amounts_in(&w->forms);
             tf.missing += w->findings.n;
             continue;
         }
@@ -654,6 +694,7 @@ int main(int argc, char **argv)
         tw += w->tables.n, th_ += t, tx += g->tables.n - t;
         fw += w->forms.n, fh += f, fx += g->forms.n - f;
         tf.missing += fc.missing, tf.extra += fc.extra, tf.differing += fc.differing;
+        aw += w->tables.n + amounts_in(&w->forms), ah += t + common_amounts(&w->forms, &g->forms);
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
     char tb[64], fb[64];
@@ -661,6 +702,9 @@ int main(int argc, char **argv)
     snprintf(fb, sizeof fb, "%5.1f%% %4zu/%zu (+%zu)", pct(fh, fw), fh, fw, fx);
     printf("%-44s %-7s %-24s %-24s %zu %zu %zu\n", "total", "", tb, fb, tf.missing, tf.extra,
            tf.differing);
+    printf("%-44s %-7s %5.1f%% %zu/%zu (table amounts and the forms' amounts: funds, weights, "
+           "scores, bare numbers)\n",
+           "amounts", "", pct(ah, aw), ah, aw);
     printf("%zu inputs in %.1f s\n", p.n,
            (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 
