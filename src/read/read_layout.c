@@ -2905,6 +2905,8 @@ typedef struct frag {
     size_t cont;     /* the fragment below that continues this one's cell whatever the cut
                         costs (the last digits of an amount, 10.0 / 0; the number after a
                         comparison alone; a label's last word), else SIZE_MAX */
+    bool moved;      /* the last line of the cell cont names, which pdftotext printed on the
+                        line above it (see tails_above): written last */
 } frag;
 
 typedef struct fgrid {
@@ -3210,6 +3212,8 @@ static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
     size_t reach = b->unit_tail || b->digit_tail ? FORM_LINK_REACH : 3;
     if (a->cont == q)
         return true;
+    if (a->moved || b->moved)
+        return false;
     if (b->owner != SIZE_MAX)
         return b->owner == p;
     if (a->line == b->line || b->line - a->line > reach || !overlap(a, b) || a->number ||
@@ -3263,6 +3267,8 @@ static bool reaches_aside(fgrid *G, size_t p, size_t q, size_t f0)
 {
     const frag *b = &G->f[q];
     size_t root = uf_find(G->up, q - f0);
+    if (b->moved || G->f[p].moved) /* its column is that of the cell it ends */
+        return true;
     if (b->owner != SIZE_MAX)
         return b->owner >= f0 && uf_find(G->up, b->owner - f0) == root &&
                !share_column(G, &G->f[p], &G->f[b->owner]);
@@ -3406,8 +3412,9 @@ static bool emit_form_row(fgrid *G, size_t a, size_t b, size_t base)
     for (int k = 0; k < ncell; k++) {
         ocell *o = &row->out[k];
         const frag *prev = NULL;
-        for (size_t q = f0; q < f1; q++) { /* fragments by line, then left to right */
-            if (cell_of[q - f0] != order[k])
+        for (size_t i = 0; i < 2 * (f1 - f0); i++) { /* by line, then left to right; moved last */
+            size_t q = f0 + i % (f1 - f0);
+            if (cell_of[q - f0] != order[k] || G->f[q].moved != (i >= f1 - f0))
                 continue;
             const frag *fr = &G->f[q];
             const lline *l = &G->L->ln[fr->line];
@@ -3567,6 +3574,53 @@ static void tail_owners(fgrid *G)
                 G->f[owner].tail = q;
             }
         }
+}
+
+/* A cell's short last line that pdftotext printed on the line above the cell's text, out
+ * of order, and shifted left of it ("社会效" / "益 升" / "公共服务效率提", 升 ending the
+ * name that begins a column further right, 益 the label whose column it shares): a tail of
+ * one or two CJK characters right after the line of a cell over both of them, which goes
+ * on below the first (begins where it begins), and the text that begins a few columns
+ * right of the tail on the next line, beyond that cell and wider than the tail, is the
+ * cell it ends. In text counted in characters only: pdftotext's drift. */
+#define MOVED_REACH 3.0 /* columns a tail printed above its cell may stand left of it */
+
+static void tails_above(fgrid *G)
+{
+    for (size_t q = 0; q < G->nf; q++)
+        G->f[q].moved = false;
+    if (G->L->by_width)
+        return;
+    for (size_t t = 1; t < G->nf; t++) {
+        frag *ft = &G->f[t];
+        const frag *s = &G->f[t - 1];
+        size_t len;
+        const char *text = frag_text(G, ft, &len);
+        unsigned cp = 0;
+        u8_next(text, &cp);
+        if (G->L->ln[ft->line].x || !ft->unit_tail || !cp_cjk(cp) || ft->owner != SIZE_MAX ||
+            ft->head || ft->cont != SIZE_MAX || s->line != ft->line || s->number ||
+            ft->line == 0)
+            continue;
+        size_t u = SIZE_MAX, h = SIZE_MAX;
+        for (size_t p = t - 1; p-- > 0 && G->f[p].line + 1 >= ft->line;)
+            if (G->f[p].line + 1 == ft->line && dabs(G->f[p].l - s->l) < 0.5 &&
+                !G->f[p].number && share_column(G, &G->f[p], ft))
+                u = p;
+        for (size_t p = t + 1; u != SIZE_MAX && p < G->nf && G->f[p].line <= ft->line + 1; p++)
+            if (G->f[p].line == ft->line + 1 && G->f[p].l >= ft->l) {
+                h = p;
+                break;
+            }
+        if (h == SIZE_MAX)
+            continue;
+        const frag *fh = &G->f[h];
+        if (fh->l - ft->l > MOVED_REACH || fh->l < G->f[u].r - 0.5 || fh->number ||
+            value_text(G, fh) || fh->r - fh->l <= ft->r - ft->l)
+            continue;
+        ft->cont = h;
+        ft->moved = true;
+    }
 }
 
 /* Labels of the fields wrapped in a narrow cell, a few characters a line: where the
@@ -3747,6 +3801,7 @@ static bool form_block(fgrid *G, size_t a, size_t end)
     }
     wrapped_amounts(G);
     tail_owners(G);
+    tails_above(G);
     bool ok = stacked_labels(G, below) && stacked_levels(G, below) && label_tails(G, below) &&
               label_ends(G, below);
     free(below);
