@@ -3199,6 +3199,23 @@ static bool narrower_word(const fgrid *G, const frag *a, const frag *b, double t
     return true;
 }
 
+/* Is q, of the fragments on its line standing under p, the one that begins nearest where p
+ * begins? A cell's lines begin at one place; the other one is the next cell's, which
+ * pdftotext (text counted in characters) squeezed under p ("服务对象 工作人员满意" over "满意度 度": 度 ends the second). */
+static bool nearest_under(const fgrid *G, size_t p, size_t q)
+{
+    const frag *a = &G->f[p], *b = &G->f[q];
+    if (G->L->by_width || G->L->ln[a->line].x) /* text set by position squeezes nothing */
+        return true;
+    for (size_t r = q; r-- > 0 && G->f[r].line == b->line;)
+        if (!G->f[r].number && overlap(a, &G->f[r]) && dabs(G->f[r].l - a->l) < dabs(b->l - a->l))
+            return false;
+    for (size_t r = q + 1; r < G->nf && G->f[r].line == b->line; r++)
+        if (!G->f[r].number && overlap(a, &G->f[r]) && dabs(G->f[r].l - a->l) < dabs(b->l - a->l))
+            return false;
+    return true;
+}
+
 /* Fragments over each other within three lines are one cell (the nearest below only),
  * unless the upper one ends clearly short of the lower one or is clearly narrower: a
  * wrapped cell's lines but its last fill its width, so "政资金" over "项目年度" ends one
@@ -3230,7 +3247,7 @@ static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
     /* a comparison begins its value's cell (≤200000 under 元≤150000 is the next row's) */
     unsigned cp = 0;
     u8_next(G->L->ln[b->line].t[b->t0].s, &cp);
-    return a->near == b->line && !comparison_cp(cp);
+    return a->near == b->line && !comparison_cp(cp) && nearest_under(G, p, q);
 }
 
 /* Links the fragments [f0, f1) of one cell. */
