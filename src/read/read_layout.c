@@ -3179,14 +3179,18 @@ static bool value_text(const fgrid *G, const frag *fr)
     return fr->number || (cp >= '0' && cp <= '9') || comparison_cp(cp);
 }
 
-/* Is fragment a, a word of two characters or more, at most half as wide as the word b
+/* Is fragment a, a word of two characters or more (one in text counted in characters), at
+ * most half as wide as the word b
  * under it, and clearly narrower? Then a is its cell's last line, wherever their right
  * edges fall ("指标" over "达成预期指标" that begins further left). Prose cut at its numbers
  * ("…购买 12 寸" over "夹，11 月") is no such word. */
 static bool narrower_word(const fgrid *G, const frag *a, const frag *b, double tol)
 {
     double wa = a->r - a->l, wb = b->r - b->l;
-    if (wa < 2 || wb < 2 * wa || wb - wa < tol)
+    /* in text counted in characters, a character alone over two is such a word too ("合格"
+       / "率" / "培训": 率 ends 培训人员合格率, 培训 begins the next row's name) */
+    bool chars = !G->L->by_width && !G->L->ln[a->line].x;
+    if (wa < (chars ? 1 : 2) || wb < 2 * wa || wb - wa < (chars ? 1 : tol))
         return false;
     const frag *fr[2] = {a, b};
     for (int i = 0; i < 2; i++) {
