@@ -2912,6 +2912,7 @@ typedef struct frag {
 typedef struct fgrid {
     lay *L;
     const table_def *def;
+    size_t from, to; /* the form's lines */
     frag *f;
     size_t nf, cap;
     size_t *first;   /* per line of the block: its first fragment; first[n]: nf */
@@ -3403,8 +3404,8 @@ static bool emit_form_row(fgrid *G, size_t a, size_t b, size_t base)
         if (c == ncell) {
             root_of[ncell] = root;
             left[ncell++] = G->f[q].l;
-        } else if (G->f[q].l < left[c]) {
-            left[c] = G->f[q].l;
+        } else if (G->f[q].l < left[c] && G->f[q].owner == SIZE_MAX) {
+            left[c] = G->f[q].l; /* a tail stands where it may (tails_over_page) */
         }
         cell_of[q - f0] = c;
     }
@@ -3595,6 +3596,58 @@ static void tail_owners(fgrid *G)
                 G->f[owner].tail = q;
             }
         }
+}
+
+/* How far right the form's text reaches on a page, in columns. */
+static double page_reach(const fgrid *G, int page)
+{
+    double r = 0;
+    for (size_t i = G->from; i < G->to; i++) {
+        const lline *l = &G->L->ln[i];
+        if (l->page == page && l->role != LR_FURNITURE && l->nt)
+            r = dmax(r, tok_right(G->L, l, &l->t[l->nt - 1]));
+    }
+    return r;
+}
+
+/* The last lines of cells wrapped over a page break: a line of short tails only (one or
+ * two CJK characters) that begins a page, right under the last line of the page before.
+ * pdftotext lays each page out anew, a page of narrow prose narrower than one of a wide
+ * form ("达成预期目" at column 47 on its page, "标" at 35 on the next one): the tails are
+ * placed on the page before by the width the form takes on each page, and each ends the
+ * text fragment over it nearest to where it lands there, tails and fragments in order. */
+static void tails_over_page(fgrid *G, size_t p0, size_t p1, size_t f0, size_t f1)
+{
+    const lline *tl = f0 < f1 ? &G->L->ln[G->f[f0].line] : NULL;
+    if (G->L->by_width || p0 >= p1 || !tl || tl->x)
+        return;
+    for (size_t q = f0; q < f1; q++)
+        if (!G->f[q].unit_tail || G->f[q].owner != SIZE_MAX || G->f[q].number)
+            return;
+    double here = page_reach(G, tl->page), there = page_reach(G, G->L->ln[G->f[p0].line].page);
+    if (here <= 0 || there <= 0)
+        return;
+    double scale = there / here;
+    size_t next = p0; /* tails and the fragments they end go left to right */
+    for (size_t q = f0; q < f1; q++) {
+        double at = (G->f[q].l + G->f[q].r) / 2 * scale, best = 1e18;
+        size_t owner = SIZE_MAX;
+        for (size_t p = next; p < p1; p++) {
+            const frag *a = &G->f[p];
+            if (a->number || a->whole || a->tail != SIZE_MAX || value_text(G, a))
+                continue; /* a unit under values is tail_owners' */
+            double d = dabs((a->l + a->r) / 2 - at);
+            if (d < best) {
+                best = d;
+                owner = p;
+            }
+        }
+        if (owner == SIZE_MAX)
+            return;
+        G->f[q].owner = owner;
+        G->f[owner].tail = q;
+        next = owner + 1;
+    }
 }
 
 /* A cell's short last line that pdftotext printed on the line above the cell's text, out
@@ -3822,6 +3875,10 @@ static bool form_block(fgrid *G, size_t a, size_t end)
     }
     wrapped_amounts(G);
     tail_owners(G);
+    for (size_t i = a + 1; i < end; i++) /* a block's lines are all content */
+        if (G->L->ln[i].page != G->L->ln[i - 1].page)
+            tails_over_page(G, G->first[i - 1 - a], G->first[i - a], G->first[i - a],
+                            G->first[i + 1 - a]);
     tails_above(G);
     bool ok = stacked_labels(G, below) && stacked_levels(G, below) && label_tails(G, below) &&
               label_ends(G, below);
@@ -3866,6 +3923,8 @@ static bool read_perf_form(tbl *t)
     if (!G)
         return false;
     G->L = t->L;
+    G->from = t->start;
+    G->to = t->end;
     for (int d = 0; d < t->ndefs && !G->def; d++)
         if (t->defs[d]->kind == TABLE_PERFORMANCE)
             G->def = t->defs[d];
