@@ -3598,6 +3598,42 @@ static void tail_owners(fgrid *G)
         }
 }
 
+/* The rest of a value wrapped alone that stands under nothing, pdftotext having shifted its
+ * short line left of the value it ends ("≤260000" at column 54, its "元" two lines down at
+ * 52, the other value's "260000" / "元" at 45 between them): of the values free of a tail
+ * on the two lines above that begin right of it, a few columns at most, the nearest. In
+ * text counted in characters only. */
+#define SHIFT_REACH 4.0 /* columns pdftotext may shift a value's short last line left */
+
+static void tails_shifted_left(fgrid *G)
+{
+    if (G->L->by_width)
+        return;
+    for (size_t q = 0; q < G->nf; q++) {
+        frag *b = &G->f[q];
+        if (!(b->unit_tail || b->digit_tail) || b->owner != SIZE_MAX || b->line == 0 ||
+            G->L->ln[b->line].x)
+            continue;
+        size_t owner = SIZE_MAX;
+        bool under = false;
+        for (size_t p = q; p-- > 0 && G->f[p].line + 2 >= b->line;) {
+            const frag *a = &G->f[p];
+            if (a->line == b->line)
+                continue;
+            under |= a->line + 1 == b->line && overlap(a, b);
+            if (a->number || !a->value || a->tail != SIZE_MAX || !value_text(G, a) ||
+                a->l <= b->l || a->l - b->l > SHIFT_REACH || a->r < b->r)
+                continue;
+            if (owner == SIZE_MAX || a->l - b->l < G->f[owner].l - b->l)
+                owner = p;
+        }
+        if (owner != SIZE_MAX && !under) {
+            b->owner = owner;
+            G->f[owner].tail = q;
+        }
+    }
+}
+
 /* How far right the form's text reaches on a page, in columns. */
 static double page_reach(const fgrid *G, int page)
 {
@@ -3875,6 +3911,7 @@ static bool form_block(fgrid *G, size_t a, size_t end)
     }
     wrapped_amounts(G);
     tail_owners(G);
+    tails_shifted_left(G);
     for (size_t i = a + 1; i < end; i++) /* a block's lines are all content */
         if (G->L->ln[i].page != G->L->ln[i - 1].page)
             tails_over_page(G, G->first[i - 1 - a], G->first[i - a], G->first[i - a],
