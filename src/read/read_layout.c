@@ -2917,7 +2917,7 @@ typedef struct fgrid {
     size_t nf, cap;
     size_t *first;   /* per line of the block: its first fragment; first[n]: nf */
     size_t up[FORM_ROW_FRAGS + 1], lo[FORM_ROW_FRAGS + 1], hi[FORM_ROW_FRAGS + 1];
-    bool num[FORM_ROW_FRAGS + 1];
+    bool num[FORM_ROW_FRAGS + 1], val[FORM_ROW_FRAGS + 1];
 } fgrid;
 
 static bool cp_cjk(unsigned cp)
@@ -3323,13 +3323,14 @@ static double row_cost(fgrid *G, size_t a, size_t b, size_t base)
                 cost += 4;
         G->lo[q - f0] = SIZE_MAX;
         G->hi[q - f0] = 0;
-        G->num[q - f0] = false;
+        G->num[q - f0] = G->val[q - f0] = false;
     }
     for (size_t q = f0; q < f1; q++) {
         size_t root = uf_find(up, q - f0), line = G->f[q].line;
         G->lo[root] = line < G->lo[root] ? line : G->lo[root];
         G->hi[root] = line > G->hi[root] ? line : G->hi[root];
         G->num[root] |= G->f[q].number;
+        G->val[root] |= value_text(G, &G->f[q]);
     }
     size_t numeric_line = SIZE_MAX;
     size_t left = f0;
@@ -3346,7 +3347,12 @@ static double row_cost(fgrid *G, size_t a, size_t b, size_t base)
         if (uf_find(up, q - f0) != q - f0)
             continue;
         size_t lo = G->lo[q - f0], hi = G->hi[q - f0];
-        cost += (hi > lo ? 0.5 : 0.05) * dabs(((double)lo + (double)hi) / 2 - mid);
+        double off = ((double)lo + (double)hi) / 2 - mid;
+        /* a text cell half a line above the middle is centred: pdftotext rounds a centred
+           cell's lines up (达成预 / 期指标 on the first two lines of a row of three) */
+        if (off == -0.5 && hi > lo && !G->val[q - f0] && !G->L->by_width && !G->L->ln[a].x)
+            off = 0;
+        cost += (hi > lo ? 0.5 : 0.05) * dabs(off);
     }
     return cost;
 }
