@@ -2906,7 +2906,7 @@ typedef struct frag {
                         costs (the last digits of an amount, 10.0 / 0; the number after a
                         comparison alone; a label's last word), else SIZE_MAX */
     bool moved;      /* the last line of the cell cont names, which pdftotext printed on the
-                        line above it (see tails_above): written last */
+                        line above it (see tails_beside): written last */
 } frag;
 
 typedef struct fgrid {
@@ -3692,16 +3692,21 @@ static void tails_over_page(fgrid *G, size_t p0, size_t p1, size_t f0, size_t f1
     }
 }
 
-/* A cell's short last line that pdftotext printed on the line above the cell's text, out
- * of order, and shifted left of it ("社会效" / "益 升" / "公共服务效率提", 升 ending the
- * name that begins a column further right, 益 the label whose column it shares): a tail of
- * one or two CJK characters right after the line of a cell over both of them, which goes
- * on below the first (begins where it begins), and the text that begins a few columns
- * right of the tail on the next line, beyond that cell and wider than the tail, is the
- * cell it ends. In text counted in characters only: pdftotext's drift. */
-#define MOVED_REACH 3.0 /* columns a tail printed above its cell may stand left of it */
+/* A cell's short last line (one or two CJK characters) that pdftotext shifted left onto the
+ * line of the wrapped label of the column before, right after it ("时效指" / "标 及",
+ * "社会效" / "益 升"; in text counted in characters: pdftotext's drift). It ends the text
+ * beginning a few columns right of it on the line above, printed in order ("时效指 工作证
+ * 制作" over "标 及": 工作证制作及); else, nothing beginning there, the text beginning a
+ * few columns right of it on the line below, beyond that label and wider, printed out of
+ * order ("益 升" over "公共服务效率提": 公共服务效率提升), which it ends written last. */
+#define MOVED_REACH 3.0 /* columns a tail may stand left of its cell's text */
 
-static void tails_above(fgrid *G)
+static bool begins_near(const fgrid *G, const frag *t, const frag *a)
+{
+    return a->l > t->l - 0.5 && a->l - t->l <= MOVED_REACH && !a->number && !value_text(G, a);
+}
+
+static void tails_beside(fgrid *G)
 {
     for (size_t q = 0; q < G->nf; q++)
         G->f[q].moved = false;
@@ -3718,12 +3723,28 @@ static void tails_above(fgrid *G)
             ft->head || ft->cont != SIZE_MAX || s->line != ft->line || s->number ||
             ft->line == 0)
             continue;
-        size_t u = SIZE_MAX, h = SIZE_MAX;
-        for (size_t p = t - 1; p-- > 0 && G->f[p].line + 1 >= ft->line;)
-            if (G->f[p].line + 1 == ft->line && dabs(G->f[p].l - s->l) < 0.5 &&
-                !G->f[p].number && share_column(G, &G->f[p], ft))
-                u = p;
-        for (size_t p = t + 1; u != SIZE_MAX && p < G->nf && G->f[p].line <= ft->line + 1; p++)
+        size_t u = SIZE_MAX, h = SIZE_MAX, a = SIZE_MAX;
+        for (size_t p = t - 1; p-- > 0 && G->f[p].line + 1 >= ft->line;) {
+            if (G->f[p].line + 1 != ft->line)
+                continue;
+            if (dabs(G->f[p].l - s->l) < 0.5 && !G->f[p].number && G->f[p].l < ft->l)
+                u = p; /* the label s goes on */
+            else if (begins_near(G, ft, &G->f[p]) && G->f[p].tail == SIZE_MAX)
+                a = p;
+        }
+        if (u == SIZE_MAX)
+            continue;
+        if (a != SIZE_MAX) { /* in order, under the text it ends */
+            bool taken = false; /* …which goes on with nothing else below */
+            for (size_t p = t + 1; p < G->nf && G->f[p].line == ft->line; p++)
+                taken |= overlap(&G->f[a], &G->f[p]);
+            if (!taken) {
+                ft->owner = a;
+                G->f[a].tail = t;
+            }
+            continue;
+        }
+        for (size_t p = t + 1; p < G->nf && G->f[p].line <= ft->line + 1; p++)
             if (G->f[p].line == ft->line + 1 && G->f[p].l >= ft->l) {
                 h = p;
                 break;
@@ -3731,8 +3752,7 @@ static void tails_above(fgrid *G)
         if (h == SIZE_MAX)
             continue;
         const frag *fh = &G->f[h];
-        if (fh->l - ft->l > MOVED_REACH || fh->l < G->f[u].r - 0.5 || fh->number ||
-            value_text(G, fh) || fh->r - fh->l <= ft->r - ft->l)
+        if (!begins_near(G, ft, fh) || fh->l < G->f[u].r - 0.5 || fh->r - fh->l <= ft->r - ft->l)
             continue;
         ft->cont = h;
         ft->moved = true;
@@ -3922,7 +3942,7 @@ static bool form_block(fgrid *G, size_t a, size_t end)
         if (G->L->ln[i].page != G->L->ln[i - 1].page)
             tails_over_page(G, G->first[i - 1 - a], G->first[i - a], G->first[i - a],
                             G->first[i + 1 - a]);
-    tails_above(G);
+    tails_beside(G);
     bool ok = stacked_labels(G, below) && stacked_levels(G, below) && label_tails(G, below) &&
               label_ends(G, below);
     free(below);
