@@ -3727,8 +3727,9 @@ static void tails_beside(fgrid *G)
         for (size_t p = t - 1; p-- > 0 && G->f[p].line + 1 >= ft->line;) {
             if (G->f[p].line + 1 != ft->line)
                 continue;
-            if (dabs(G->f[p].l - s->l) < 0.5 && !G->f[p].number && G->f[p].l < ft->l)
-                u = p; /* the label s goes on */
+            if (dabs(G->f[p].l - s->l) <= 1 && overlap(&G->f[p], s) && !G->f[p].number &&
+                G->f[p].l < ft->l)
+                u = p; /* the label s goes on (shifted a column at most) */
             else if (begins_near(G, ft, &G->f[p]) && G->f[p].tail == SIZE_MAX)
                 a = p;
         }
