@@ -2905,6 +2905,8 @@ typedef struct frag {
     size_t cont;     /* the fragment below that continues this one's cell whatever the cut
                         costs (the last digits of an amount, 10.0 / 0; the number after a
                         comparison alone; a label's last word), else SIZE_MAX */
+    bool page_apart; /* on a page whose columns do not meet the page before's: begun by
+                        tails placed on that page (tails_over_page) */
     bool moved;      /* the last line of the cell cont names, which pdftotext printed on the
                         line above it (see tails_beside): written last */
 } frag;
@@ -3190,7 +3192,7 @@ static bool narrower_word(const fgrid *G, const frag *a, const frag *b, double t
     double wa = a->r - a->l, wb = b->r - b->l;
     /* in text counted in characters, a character alone over two is such a word too ("合格"
        / "率" / "培训": 率 ends 培训人员合格率, 培训 begins the next row's name) */
-    bool chars = !G->L->by_width && !G->L->ln[a->line].x;
+    bool chars = !G->L->by_width && !G->L->ln[a->line].x && !a->open; /* …but in a label */
     if (wa < (chars ? 1 : 2) || wb < 2 * wa || wb - wa < (chars ? 1 : tol))
         return false;
     const frag *fr[2] = {a, b};
@@ -3204,19 +3206,21 @@ static bool narrower_word(const fgrid *G, const frag *a, const frag *b, double t
     return true;
 }
 
-/* Is q, of the fragments on its line standing under p, the one that begins nearest where p
- * begins? A cell's lines begin at one place; the other one is the next cell's, which
- * pdftotext (text counted in characters) squeezed under p ("服务对象 工作人员满意" over "满意度 度": 度 ends the second). */
+/* Is p, of the fragments on its line a short tail q stands under, the one that begins
+ * nearest where q begins? A cell's lines begin at one place; q under another that begins
+ * nearer is that one's, squeezed by pdftotext (text counted in characters) under p too
+ * ("服务对象 工作人员满意" over "满意度 度": 度 ends the second). */
 static bool nearest_under(const fgrid *G, size_t p, size_t q)
 {
     const frag *a = &G->f[p], *b = &G->f[q];
-    if (G->L->by_width || G->L->ln[a->line].x) /* text set by position squeezes nothing */
+    if (G->L->by_width || G->L->ln[a->line].x || !b->unit_tail) /* squeezed: a short tail */
         return true;
-    for (size_t r = q; r-- > 0 && G->f[r].line == b->line;)
-        if (!G->f[r].number && overlap(a, &G->f[r]) && dabs(G->f[r].l - a->l) < dabs(b->l - a->l))
-            return false;
-    for (size_t r = q + 1; r < G->nf && G->f[r].line == b->line; r++)
-        if (!G->f[r].number && overlap(a, &G->f[r]) && dabs(G->f[r].l - a->l) < dabs(b->l - a->l))
+    size_t r = p;
+    while (r > 0 && G->f[r - 1].line == a->line)
+        r--;
+    for (; r < G->nf && G->f[r].line == a->line; r++)
+        if (r != p && !G->f[r].number && overlap(&G->f[r], b) &&
+            dabs(G->f[r].l - b->l) < dabs(a->l - b->l))
             return false;
     return true;
 }
@@ -3238,6 +3242,8 @@ static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
         return false;
     if (b->owner != SIZE_MAX)
         return b->owner == p;
+    if (b->page_apart && G->L->ln[a->line].page != G->L->ln[b->line].page)
+        return false; /* columns of a page laid out apart (tails_over_page) */
     if (a->line == b->line || b->line - a->line > reach || !overlap(a, b) || a->number ||
         b->number || a->whole || b->head)
         return false;
@@ -3291,6 +3297,11 @@ static bool reaches_aside(fgrid *G, size_t p, size_t q, size_t f0)
     size_t root = uf_find(G->up, q - f0);
     if (b->moved || G->f[p].moved) /* its column is that of the cell it ends */
         return true;
+    if (b->page_apart && G->L->ln[b->line].page != G->L->ln[G->f[p].line].page)
+        for (size_t r = f0; r < q; r++) /* a cell gone on over a page laid out apart */
+            if (G->L->ln[G->f[r].line].page != G->L->ln[b->line].page &&
+                uf_find(G->up, r - f0) == root)
+                return true;
     if (b->owner != SIZE_MAX)
         return b->owner >= f0 && uf_find(G->up, b->owner - f0) == root &&
                !share_column(G, &G->f[p], &G->f[b->owner]);
@@ -3334,11 +3345,14 @@ static double row_cost(fgrid *G, size_t a, size_t b, size_t base)
     }
     size_t numeric_line = SIZE_MAX;
     size_t left = f0;
+    int numbers = 0; /* on the last line holding numbers */
     for (size_t q = f0; q < f1; q++) { /* a row's numbers stand on one line */
         if (G->f[q].number && G->f[q].line != numeric_line) {
             cost += numeric_line == SIZE_MAX ? 0 : 4;
             numeric_line = G->f[q].line;
+            numbers = 0;
         }
+        numbers += G->f[q].number;
         left = G->f[q].l < G->f[left].l ? q : left;
     }
     if (numeric_line != SIZE_MAX && value_text(G, &G->f[left])) /* … right of its label */
@@ -3348,9 +3362,11 @@ static double row_cost(fgrid *G, size_t a, size_t b, size_t base)
             continue;
         size_t lo = G->lo[q - f0], hi = G->hi[q - f0];
         double off = ((double)lo + (double)hi) / 2 - mid;
-        /* a text cell half a line above the middle is centred: pdftotext rounds a centred
-           cell's lines up (达成预 / 期指标 on the first two lines of a row of three) */
-        if (off == -0.5 && hi > lo && !G->val[q - f0] && !G->L->by_width && !G->L->ln[a].x)
+        /* a text cell half a line above the middle of a row of values (its weight and
+           score) is centred: pdftotext rounds a centred cell's lines up (达成预 / 期指标 on
+           the first two lines of a row of three) */
+        if (off == -0.5 && hi > lo && numbers >= 2 && !G->val[q - f0] && !G->L->by_width &&
+            !G->L->ln[a].x)
             off = 0;
         cost += (hi > lo ? 0.5 : 0.05) * dabs(off);
     }
@@ -3690,6 +3706,8 @@ static void tails_over_page(fgrid *G, size_t p0, size_t p1, size_t f0, size_t f1
         G->f[owner].tail = q;
         next = owner + 1;
     }
+    for (size_t q = f0; q < G->nf && G->L->ln[G->f[q].line].page == tl->page; q++)
+        G->f[q].page_apart = true;
 }
 
 /* A cell's short last line (one or two CJK characters) that pdftotext shifted left onto the
@@ -3703,7 +3721,8 @@ static void tails_over_page(fgrid *G, size_t p0, size_t p1, size_t f0, size_t f1
 
 static bool begins_near(const fgrid *G, const frag *t, const frag *a)
 {
-    return a->l > t->l - 0.5 && a->l - t->l <= MOVED_REACH && !a->number && !value_text(G, a);
+    return a->l > t->l - 0.5 && a->l - t->l <= MOVED_REACH && !overlap(a, t) && !a->number &&
+           !value_text(G, a);
 }
 
 static void tails_beside(fgrid *G)
@@ -3943,6 +3962,9 @@ static bool form_block(fgrid *G, size_t a, size_t end)
         if (G->L->ln[i].page != G->L->ln[i - 1].page)
             tails_over_page(G, G->first[i - 1 - a], G->first[i - a], G->first[i - a],
                             G->first[i + 1 - a]);
+    for (size_t q = 0; q < G->nf; q++) /* a label stacked over the page goes on there */
+        if (G->f[q].page_apart && G->f[q].owner != SIZE_MAX)
+            below[G->f[q].owner] = q;
     tails_beside(G);
     bool ok = stacked_labels(G, below) && stacked_levels(G, below) && label_tails(G, below) &&
               label_ends(G, below);
