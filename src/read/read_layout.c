@@ -2905,16 +2905,21 @@ typedef struct frag {
     size_t cont;     /* the fragment below that continues this one's cell whatever the cut
                         costs (the last digits of an amount, 10.0 / 0; the number after a
                         comparison alone; a label's last word), else SIZE_MAX */
+    bool page_apart; /* on a page whose columns do not meet the page before's: begun by
+                        tails placed on that page (tails_over_page) */
+    bool moved;      /* the last line of the cell cont names, which pdftotext printed on the
+                        line above it (see tails_beside): written last */
 } frag;
 
 typedef struct fgrid {
     lay *L;
     const table_def *def;
+    size_t from, to; /* the form's lines */
     frag *f;
     size_t nf, cap;
     size_t *first;   /* per line of the block: its first fragment; first[n]: nf */
     size_t up[FORM_ROW_FRAGS + 1], lo[FORM_ROW_FRAGS + 1], hi[FORM_ROW_FRAGS + 1];
-    bool num[FORM_ROW_FRAGS + 1];
+    bool num[FORM_ROW_FRAGS + 1], val[FORM_ROW_FRAGS + 1];
 } fgrid;
 
 static bool cp_cjk(unsigned cp)
@@ -3177,14 +3182,18 @@ static bool value_text(const fgrid *G, const frag *fr)
     return fr->number || (cp >= '0' && cp <= '9') || comparison_cp(cp);
 }
 
-/* Is fragment a, a word of two characters or more, at most half as wide as the word b
+/* Is fragment a, a word of two characters or more (one in text counted in characters), at
+ * most half as wide as the word b
  * under it, and clearly narrower? Then a is its cell's last line, wherever their right
  * edges fall ("指标" over "达成预期指标" that begins further left). Prose cut at its numbers
  * ("…购买 12 寸" over "夹，11 月") is no such word. */
 static bool narrower_word(const fgrid *G, const frag *a, const frag *b, double tol)
 {
     double wa = a->r - a->l, wb = b->r - b->l;
-    if (wa < 2 || wb < 2 * wa || wb - wa < tol)
+    /* in text counted in characters, a character alone over two is such a word too ("合格"
+       / "率" / "培训": 率 ends 培训人员合格率, 培训 begins the next row's name) */
+    bool chars = !G->L->by_width && !G->L->ln[a->line].x && !a->open; /* …but in a label */
+    if (wa < (chars ? 1 : 2) || wb < 2 * wa || wb - wa < (chars ? 1 : tol))
         return false;
     const frag *fr[2] = {a, b};
     for (int i = 0; i < 2; i++) {
@@ -3194,6 +3203,25 @@ static bool narrower_word(const fgrid *G, const frag *a, const frag *b, double t
             if (s[k] >= '0' && s[k] <= '9')
                 return false;
     }
+    return true;
+}
+
+/* Is p, of the fragments on its line a short tail q stands under, the one that begins
+ * nearest where q begins? A cell's lines begin at one place; q under another that begins
+ * nearer is that one's, squeezed by pdftotext (text counted in characters) under p too
+ * ("服务对象 工作人员满意" over "满意度 度": 度 ends the second). */
+static bool nearest_under(const fgrid *G, size_t p, size_t q)
+{
+    const frag *a = &G->f[p], *b = &G->f[q];
+    if (G->L->by_width || G->L->ln[a->line].x || !b->unit_tail) /* squeezed: a short tail */
+        return true;
+    size_t r = p;
+    while (r > 0 && G->f[r - 1].line == a->line)
+        r--;
+    for (; r < G->nf && G->f[r].line == a->line; r++)
+        if (r != p && !G->f[r].number && overlap(&G->f[r], b) &&
+            dabs(G->f[r].l - b->l) < dabs(a->l - b->l))
+            return false;
     return true;
 }
 
@@ -3210,8 +3238,12 @@ static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
     size_t reach = b->unit_tail || b->digit_tail ? FORM_LINK_REACH : 3;
     if (a->cont == q)
         return true;
+    if (a->moved || b->moved)
+        return false;
     if (b->owner != SIZE_MAX)
         return b->owner == p;
+    if (b->page_apart && G->L->ln[a->line].page != G->L->ln[b->line].page)
+        return false; /* columns of a page laid out apart (tails_over_page) */
     if (a->line == b->line || b->line - a->line > reach || !overlap(a, b) || a->number ||
         b->number || a->whole || b->head)
         return false;
@@ -3226,7 +3258,7 @@ static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
     /* a comparison begins its value's cell (≤200000 under 元≤150000 is the next row's) */
     unsigned cp = 0;
     u8_next(G->L->ln[b->line].t[b->t0].s, &cp);
-    return a->near == b->line && !comparison_cp(cp);
+    return a->near == b->line && !comparison_cp(cp) && nearest_under(G, p, q);
 }
 
 /* Links the fragments [f0, f1) of one cell. */
@@ -3263,6 +3295,13 @@ static bool reaches_aside(fgrid *G, size_t p, size_t q, size_t f0)
 {
     const frag *b = &G->f[q];
     size_t root = uf_find(G->up, q - f0);
+    if (b->moved || G->f[p].moved) /* its column is that of the cell it ends */
+        return true;
+    if (b->page_apart && G->L->ln[b->line].page != G->L->ln[G->f[p].line].page)
+        for (size_t r = f0; r < q; r++) /* a cell gone on over a page laid out apart */
+            if (G->L->ln[G->f[r].line].page != G->L->ln[b->line].page &&
+                uf_find(G->up, r - f0) == root)
+                return true;
     if (b->owner != SIZE_MAX)
         return b->owner >= f0 && uf_find(G->up, b->owner - f0) == root &&
                !share_column(G, &G->f[p], &G->f[b->owner]);
@@ -3295,21 +3334,25 @@ static double row_cost(fgrid *G, size_t a, size_t b, size_t base)
                 cost += 4;
         G->lo[q - f0] = SIZE_MAX;
         G->hi[q - f0] = 0;
-        G->num[q - f0] = false;
+        G->num[q - f0] = G->val[q - f0] = false;
     }
     for (size_t q = f0; q < f1; q++) {
         size_t root = uf_find(up, q - f0), line = G->f[q].line;
         G->lo[root] = line < G->lo[root] ? line : G->lo[root];
         G->hi[root] = line > G->hi[root] ? line : G->hi[root];
         G->num[root] |= G->f[q].number;
+        G->val[root] |= value_text(G, &G->f[q]);
     }
     size_t numeric_line = SIZE_MAX;
     size_t left = f0;
+    int numbers = 0; /* on the last line holding numbers */
     for (size_t q = f0; q < f1; q++) { /* a row's numbers stand on one line */
         if (G->f[q].number && G->f[q].line != numeric_line) {
             cost += numeric_line == SIZE_MAX ? 0 : 4;
             numeric_line = G->f[q].line;
+            numbers = 0;
         }
+        numbers += G->f[q].number;
         left = G->f[q].l < G->f[left].l ? q : left;
     }
     if (numeric_line != SIZE_MAX && value_text(G, &G->f[left])) /* … right of its label */
@@ -3318,7 +3361,14 @@ static double row_cost(fgrid *G, size_t a, size_t b, size_t base)
         if (uf_find(up, q - f0) != q - f0)
             continue;
         size_t lo = G->lo[q - f0], hi = G->hi[q - f0];
-        cost += (hi > lo ? 0.5 : 0.05) * dabs(((double)lo + (double)hi) / 2 - mid);
+        double off = ((double)lo + (double)hi) / 2 - mid;
+        /* a text cell half a line above the middle of a row of values (its weight and
+           score) is centred: pdftotext rounds a centred cell's lines up (达成预 / 期指标 on
+           the first two lines of a row of three) */
+        if (off == -0.5 && hi > lo && numbers >= 2 && !G->val[q - f0] && !G->L->by_width &&
+            !G->L->ln[a].x)
+            off = 0;
+        cost += (hi > lo ? 0.5 : 0.05) * dabs(off);
     }
     return cost;
 }
@@ -3376,8 +3426,8 @@ static bool emit_form_row(fgrid *G, size_t a, size_t b, size_t base)
         if (c == ncell) {
             root_of[ncell] = root;
             left[ncell++] = G->f[q].l;
-        } else if (G->f[q].l < left[c]) {
-            left[c] = G->f[q].l;
+        } else if (G->f[q].l < left[c] && G->f[q].owner == SIZE_MAX) {
+            left[c] = G->f[q].l; /* a tail stands where it may (tails_over_page) */
         }
         cell_of[q - f0] = c;
     }
@@ -3406,8 +3456,9 @@ static bool emit_form_row(fgrid *G, size_t a, size_t b, size_t base)
     for (int k = 0; k < ncell; k++) {
         ocell *o = &row->out[k];
         const frag *prev = NULL;
-        for (size_t q = f0; q < f1; q++) { /* fragments by line, then left to right */
-            if (cell_of[q - f0] != order[k])
+        for (size_t i = 0; i < 2 * (f1 - f0); i++) { /* by line, then left to right; moved last */
+            size_t q = f0 + i % (f1 - f0);
+            if (cell_of[q - f0] != order[k] || G->f[q].moved != (i >= f1 - f0))
                 continue;
             const frag *fr = &G->f[q];
             const lline *l = &G->L->ln[fr->line];
@@ -3567,6 +3618,165 @@ static void tail_owners(fgrid *G)
                 G->f[owner].tail = q;
             }
         }
+}
+
+/* The rest of a value wrapped alone that stands under nothing, pdftotext having shifted its
+ * short line left of the value it ends ("≤260000" at column 54, its "元" two lines down at
+ * 52, the other value's "260000" / "元" at 45 between them): of the values free of a tail
+ * on the two lines above that begin right of it, a few columns at most, the nearest. In
+ * text counted in characters only. */
+#define SHIFT_REACH 4.0 /* columns pdftotext may shift a value's short last line left */
+
+static void tails_shifted_left(fgrid *G)
+{
+    if (G->L->by_width)
+        return;
+    for (size_t q = 0; q < G->nf; q++) {
+        frag *b = &G->f[q];
+        if (!(b->unit_tail || b->digit_tail) || b->owner != SIZE_MAX || b->line == 0 ||
+            G->L->ln[b->line].x)
+            continue;
+        size_t owner = SIZE_MAX;
+        bool under = false;
+        for (size_t p = q; p-- > 0 && G->f[p].line + 2 >= b->line;) {
+            const frag *a = &G->f[p];
+            if (a->line == b->line)
+                continue;
+            under |= a->line + 1 == b->line && overlap(a, b);
+            if (a->number || !a->value || a->tail != SIZE_MAX || !value_text(G, a) ||
+                a->l <= b->l || a->l - b->l > SHIFT_REACH || a->r < b->r)
+                continue;
+            if (owner == SIZE_MAX || a->l - b->l < G->f[owner].l - b->l)
+                owner = p;
+        }
+        if (owner != SIZE_MAX && !under) {
+            b->owner = owner;
+            G->f[owner].tail = q;
+        }
+    }
+}
+
+/* How far right the form's text reaches on a page, in columns. */
+static double page_reach(const fgrid *G, int page)
+{
+    double r = 0;
+    for (size_t i = G->from; i < G->to; i++) {
+        const lline *l = &G->L->ln[i];
+        if (l->page == page && l->role != LR_FURNITURE && l->nt)
+            r = dmax(r, tok_right(G->L, l, &l->t[l->nt - 1]));
+    }
+    return r;
+}
+
+/* The last lines of cells wrapped over a page break: a line of short tails only (one or
+ * two CJK characters) that begins a page, right under the last line of the page before.
+ * pdftotext lays each page out anew, a page of narrow prose narrower than one of a wide
+ * form ("达成预期目" at column 47 on its page, "标" at 35 on the next one): the tails are
+ * placed on the page before by the width the form takes on each page, and each ends the
+ * text fragment over it nearest to where it lands there, tails and fragments in order. */
+static void tails_over_page(fgrid *G, size_t p0, size_t p1, size_t f0, size_t f1)
+{
+    const lline *tl = f0 < f1 ? &G->L->ln[G->f[f0].line] : NULL;
+    if (G->L->by_width || p0 >= p1 || !tl || tl->x)
+        return;
+    for (size_t q = f0; q < f1; q++)
+        if (!G->f[q].unit_tail || G->f[q].owner != SIZE_MAX || G->f[q].number)
+            return;
+    double here = page_reach(G, tl->page), there = page_reach(G, G->L->ln[G->f[p0].line].page);
+    if (here <= 0 || there <= 0)
+        return;
+    double scale = there / here;
+    size_t next = p0; /* tails and the fragments they end go left to right */
+    for (size_t q = f0; q < f1; q++) {
+        double at = (G->f[q].l + G->f[q].r) / 2 * scale, best = 1e18;
+        size_t owner = SIZE_MAX;
+        for (size_t p = next; p < p1; p++) {
+            const frag *a = &G->f[p];
+            if (a->number || a->whole || a->tail != SIZE_MAX || value_text(G, a))
+                continue; /* a unit under values is tail_owners' */
+            double d = dabs((a->l + a->r) / 2 - at);
+            if (d < best) {
+                best = d;
+                owner = p;
+            }
+        }
+        if (owner == SIZE_MAX)
+            return;
+        G->f[q].owner = owner;
+        G->f[owner].tail = q;
+        next = owner + 1;
+    }
+    for (size_t q = f0; q < G->nf && G->L->ln[G->f[q].line].page == tl->page; q++)
+        G->f[q].page_apart = true;
+}
+
+/* A cell's short last line (one or two CJK characters) that pdftotext shifted left onto the
+ * line of the wrapped label of the column before, right after it ("时效指" / "标 及",
+ * "社会效" / "益 升"; in text counted in characters: pdftotext's drift). It ends the text
+ * beginning a few columns right of it on the line above, printed in order ("时效指 工作证
+ * 制作" over "标 及": 工作证制作及); else, nothing beginning there, the text beginning a
+ * few columns right of it on the line below, beyond that label and wider, printed out of
+ * order ("益 升" over "公共服务效率提": 公共服务效率提升), which it ends written last. */
+#define MOVED_REACH 3.0 /* columns a tail may stand left of its cell's text */
+
+static bool begins_near(const fgrid *G, const frag *t, const frag *a)
+{
+    return a->l > t->l - 0.5 && a->l - t->l <= MOVED_REACH && !overlap(a, t) && !a->number &&
+           !value_text(G, a);
+}
+
+static void tails_beside(fgrid *G)
+{
+    for (size_t q = 0; q < G->nf; q++)
+        G->f[q].moved = false;
+    if (G->L->by_width)
+        return;
+    for (size_t t = 1; t < G->nf; t++) {
+        frag *ft = &G->f[t];
+        const frag *s = &G->f[t - 1];
+        size_t len;
+        const char *text = frag_text(G, ft, &len);
+        unsigned cp = 0;
+        u8_next(text, &cp);
+        if (G->L->ln[ft->line].x || !ft->unit_tail || !cp_cjk(cp) || ft->owner != SIZE_MAX ||
+            ft->head || ft->cont != SIZE_MAX || s->line != ft->line || s->number ||
+            ft->line == 0)
+            continue;
+        size_t u = SIZE_MAX, h = SIZE_MAX, a = SIZE_MAX;
+        for (size_t p = t - 1; p-- > 0 && G->f[p].line + 1 >= ft->line;) {
+            if (G->f[p].line + 1 != ft->line)
+                continue;
+            if (dabs(G->f[p].l - s->l) <= 1 && overlap(&G->f[p], s) && !G->f[p].number &&
+                G->f[p].l < ft->l)
+                u = p; /* the label s goes on (shifted a column at most) */
+            else if (begins_near(G, ft, &G->f[p]) && G->f[p].tail == SIZE_MAX)
+                a = p;
+        }
+        if (u == SIZE_MAX)
+            continue;
+        if (a != SIZE_MAX) { /* in order, under the text it ends */
+            bool taken = false; /* …which goes on with nothing else below */
+            for (size_t p = t + 1; p < G->nf && G->f[p].line == ft->line; p++)
+                taken |= overlap(&G->f[a], &G->f[p]);
+            if (!taken) {
+                ft->owner = a;
+                G->f[a].tail = t;
+            }
+            continue;
+        }
+        for (size_t p = t + 1; p < G->nf && G->f[p].line <= ft->line + 1; p++)
+            if (G->f[p].line == ft->line + 1 && G->f[p].l >= ft->l) {
+                h = p;
+                break;
+            }
+        if (h == SIZE_MAX)
+            continue;
+        const frag *fh = &G->f[h];
+        if (!begins_near(G, ft, fh) || fh->l < G->f[u].r - 0.5 || fh->r - fh->l <= ft->r - ft->l)
+            continue;
+        ft->cont = h;
+        ft->moved = true;
+    }
 }
 
 /* Labels of the fields wrapped in a narrow cell, a few characters a line: where the
@@ -3747,6 +3957,15 @@ static bool form_block(fgrid *G, size_t a, size_t end)
     }
     wrapped_amounts(G);
     tail_owners(G);
+    tails_shifted_left(G);
+    for (size_t i = a + 1; i < end; i++) /* a block's lines are all content */
+        if (G->L->ln[i].page != G->L->ln[i - 1].page)
+            tails_over_page(G, G->first[i - 1 - a], G->first[i - a], G->first[i - a],
+                            G->first[i + 1 - a]);
+    for (size_t q = 0; q < G->nf; q++) /* a label stacked over the page goes on there */
+        if (G->f[q].page_apart && G->f[q].owner != SIZE_MAX)
+            below[G->f[q].owner] = q;
+    tails_beside(G);
     bool ok = stacked_labels(G, below) && stacked_levels(G, below) && label_tails(G, below) &&
               label_ends(G, below);
     free(below);
@@ -3790,6 +4009,8 @@ static bool read_perf_form(tbl *t)
     if (!G)
         return false;
     G->L = t->L;
+    G->from = t->start;
+    G->to = t->end;
     for (int d = 0; d < t->ndefs && !G->def; d++)
         if (t->defs[d]->kind == TABLE_PERFORMANCE)
             G->def = t->defs[d];
