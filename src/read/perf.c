@@ -1739,7 +1739,19 @@ static bool header_pieces(const perf_ctx *pc, const src_line *l)
  * / 施): a few short words, no number, no level's label. */
 static bool header_leftover(const perf_ctx *pc, const src_line *l)
 {
-    return all_words(pc, l, 8, header_word);
+    if (all_words(pc, l, 8, header_word))
+        return true;
+    /* a header of eleven columns wraps as many words (指标 标 标 值 成值 情况说明 值 分 及改) */
+    int at[16];
+    int n = words(l, at, 16);
+    if (n <= 8 || n > 16)
+        return false;
+    for (int k = 0; k < n; k++) {
+        const char *t = src_cell_text(l, at[k]);
+        if (!header_word(pc, t))
+            return false;
+    }
+    return true;
 }
 
 
@@ -1827,6 +1839,18 @@ static bool completes_label(const perf_ctx *pc, const char *a, const char *b)
 {
     char *both = NULL;
     if (is_field(pc, "level1", a) || is_field(pc, "level2", a) || asprintf(&both, "%s%s", a, b) < 0)
+        return false;
+    bool yes = is_field(pc, "level1", both) || is_field(pc, "level2", both);
+    free(both);
+    return yes;
+}
+
+/* Is level label a, with word b wrapped below it, a longer label (社会效益 / 指标: the
+ * 一级 label 社会效益指标, a 二级 label without its last word)? */
+static bool grows_label(const perf_ctx *pc, const char *a, const char *b)
+{
+    char *both = NULL;
+    if (!level_label(pc, a) || asprintf(&both, "%s%s", a, b) < 0)
         return false;
     bool yes = is_field(pc, "level1", both) || is_field(pc, "level2", both);
     free(both);
@@ -2315,7 +2339,8 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
     for (int k = 0; ok && k < nb; k++) { /* labels */
         at[k] = -1;
         for (int j = 0; j < end && at[k] < 0; j++)
-            if (owner[j] < 0 && completes_label(pc, aw[j], bw[k]))
+            if (owner[j] < 0 && (completes_label(pc, aw[j], bw[k]) ||
+                                 (j == 0 && grows_label(pc, aw[j], bw[k]))))
                 at[k] = j;
         if (at[k] >= 0)
             owner[at[k]] = k;
