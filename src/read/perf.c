@@ -2013,6 +2013,8 @@ static bool cut_value(const perf_ctx *pc, const char *t);
  * is the widest (its qualitative values, 达成预期指标, are the longest): ≥93 / … ≥% ≥95% 10 10
  * / % is ≥%, ≥93%, ≥95%. Still a guess: the caller marks the row uncertain when the values
  * could trade places. */
+static long text_width(const char *t);
+static bool read_already(const perf_ctx *pc, const char *text);
 static int wrapped_values_at(const perf_ctx *pc, char *const *w, int from, int to)
 {
     for (int k = from; k < to; k++)
@@ -2043,6 +2045,27 @@ static bool comparisons_before_plain(const perf_ctx *pc, char *const *up, int nu
         return false;
     *put = plain;
     return true;
+}
+
+/* Are the halves around scored row r (joined: both) the top and bottom lines of the row's
+ * name (业务处 / 时效指标 理及时 及时 达成预期目标 10 10 / 性), not a value of two lines? Its
+ * middle line, the name on the row, is as wide as its top (a line of a wrapped cell but its
+ * last fills the cell), its bottom no wider, and the halves spell no value the form knows
+ * (达成预期 / … / 指标 is a value however wide). The caller asks this of a row that holds two
+ * values already. */
+static bool name_around(const perf_ctx *pc, size_t r, const char *name, const char *both)
+{
+    const table_grid *g = pc->g;
+    if (looks_like_value(pc, both) || is_field(pc, "qualitative_value", both) ||
+        read_already(pc, both) || strpbrk(both, "0123456789"))
+        return false;
+    char *u[2], *d[2];
+    int nu = glued_words(g->rows[r - 1], u, 2), nd = glued_words(g->rows[r + 1], d, 2);
+    bool yes = nu == 1 && nd == 1 && text_width(u[0]) == text_width(name) &&
+               text_width(d[0]) <= text_width(u[0]) && !looks_like_value(pc, name);
+    free_words(u, nu);
+    free_words(d, nd);
+    return yes;
 }
 
 static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
@@ -2123,6 +2146,9 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
          k++)
         if (!looks_like_value(pc, off[k]) && !label_off[k] && !is_field(pc, "qualitative_value", off[k]))
             name_off = k;
+    if (name_off < 0 && noff == 1 && shape == OFF_HALVES && !no_name && !label_off[0] &&
+        non - 2 - nlabels - 1 >= 2 && name_around(pc, r, on[nlabels], off[0]))
+        name_off = 0;
     if (name_off >= 0 && noff == 1 && shape == OFF_HALVES && !no_name) {
         char *u[1], *d[1], *name = NULL;
         int nu = glued_words(g->rows[r - 1], u, 1), nd = glued_words(g->rows[r + 1], d, 1);
