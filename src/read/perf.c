@@ -2014,6 +2014,7 @@ static bool cut_value(const perf_ctx *pc, const char *t);
  * / % is ≥%, ≥93%, ≥95%. Still a guess: the caller marks the row uncertain when the values
  * could trade places. */
 static long text_width(const char *t);
+static bool target_beside(const perf_ctx *pc, char *const *w, int from, int put, int n, int other);
 static bool read_already(const perf_ctx *pc, const char *text);
 static int wrapped_values_at(const perf_ctx *pc, char *const *w, int from, int to)
 {
@@ -2198,10 +2199,12 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
     }
     for (int k = nlabels; k < put; k++)
         cells[nc++] = on[k];
+    int vat = nc; /* where the values off the row went */
     for (int k = 0; k < nv; k++)
         cells[nc++] = vals[k];
     for (int k = put; k < non - 2; k++)
         cells[nc++] = on[k];
+    before_plain = before_plain && !target_beside(pc, (char *const *)cells, 0, vat, nv, vat + nv);
     for (int k = 0; k < noff; k++)
         if (k != name_off && !label_off[k] && !looks_like_value(pc, off[k]))
             cells[nc++] = off[k];
@@ -3181,6 +3184,41 @@ static bool number_below(const src_line *l)
     return n > 0;
 }
 
+/* The comparison a value begins with and the unit it ends with (≤元, ≤200000元: ≤ and 元);
+ * false when it begins with none. */
+static bool value_marks(const perf_ctx *pc, const char *t, size_t *sign, const char **unit)
+{
+    if (!looks_like_value(pc, t) || is_number(pc, t) || (t[0] >= '0' && t[0] <= '9'))
+        return false;
+    *sign = 1;
+    while (t[*sign] && ((unsigned char)t[*sign] & 0xC0) == 0x80)
+        (*sign)++;
+    const char *u = t + strlen(t);
+    while (u > t + *sign && !(u[-1] >= '0' && u[-1] <= '9'))
+        u--;
+    *unit = u;
+    return true;
+}
+
+/* Do values w[put, put + n) placed by a guess before the row's plain number w[other] (cut
+ * above and below the row: ≤2000 / 成本指标 下乡调研费 ≤元 197122.33 1.5 1.1 / 00 元) stand
+ * where the row itself says? They print as the row's value right before them does, its
+ * comparison and its unit (≤元 beside ≤200000元: the initial target and the adjusted one
+ * are stated alike), and the plain number after them is what was achieved. */
+static bool target_beside(const perf_ctx *pc, char *const *w, int from, int put, int n, int other)
+{
+    size_t sa, sb;
+    const char *ua, *ub;
+    if (put - 1 < from || other != put + n || !is_number(pc, w[other]) ||
+        !value_marks(pc, w[put - 1], &sa, &ua))
+        return false;
+    for (int i = put; i < put + n; i++)
+        if (!value_marks(pc, w[i], &sb, &ub) || sa != sb || strncmp(w[i], w[put - 1], sa) != 0 ||
+            strcmp(ua, ub) != 0 || !strpbrk(w[i], "0123456789"))
+            return false;
+    return true;
+}
+
 static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
 {
     const table_grid *g = pc->g;
@@ -3330,7 +3368,8 @@ static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
     /* the row's value they would trade places with: the one after them, else the one before */
     int other = put < first_num ? put + others : put - 1;
     for (int i = put; ok && others > 0 && cells - 1 + others <= 3 && i < put + others; i++)
-        guessed |= other >= 0 && strpbrk(w[other], "0123456789") && strcmp(w[i], w[other]) != 0;
+        guessed |= other >= 0 && strpbrk(w[other], "0123456789") && strcmp(w[i], w[other]) != 0 &&
+                   !target_beside(pc, w, from, put, others, other);
     ok = ok && joins > 0 && indicator_cells(pc, g->rows[s], (const char *const *)w, n);
     if (ok && guessed && pc->indicators && xmlLastElementChild(pc->indicators))
         xml_set(xmlLastElementChild(pc->indicators), "certain", "false");
