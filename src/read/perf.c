@@ -2014,6 +2014,7 @@ static bool cut_value(const perf_ctx *pc, const char *t);
  * / % is ≥%, ≥93%, ≥95%. Still a guess: the caller marks the row uncertain when the values
  * could trade places. */
 static long text_width(const char *t);
+static bool completes_to_other(char *const *w, int n, int j, const char *t);
 static bool target_beside(const perf_ctx *pc, char *const *w, int from, int put, int n, int other);
 static bool read_already(const perf_ctx *pc, const char *text);
 static int wrapped_values_at(const perf_ctx *pc, char *const *w, int from, int to)
@@ -2810,6 +2811,39 @@ static int aligned_cells(const perf_ctx *pc, size_t r, size_t from, char **out, 
     free_words(aw, na);
     free_words(dw, nd);
     return n;
+}
+
+/* Scored row r of one word, the unit of the last value on the line above, cut before it
+ * (产出指标 数量指标 文本检测数量 ≥篇幅 ≥100篇幅 ≥100篇 / 幅 10 10): the line above is the
+ * row, its last value ended by the word, which makes it equal another value of the row or
+ * ends its digits. Not a name's end: a text no value of the row ends as printed. */
+static bool flat_unit_scored(perf_ctx *pc, size_t r, size_t from, size_t *last)
+{
+    const table_grid *g = pc->g;
+    if (r < 1 || r - 1 < from || !scored_row(pc, g->rows[r]) || scored_row(pc, g->rows[r - 1]))
+        return false;
+    char *w[3], *uw[48];
+    int n = glued_words(g->rows[r], w, 3), nu = glued_words(g->rows[r - 1], uw, 46);
+    bool ok = n == 3 && nu >= 3 && unit_word(w[0]) && !level_label(pc, w[0]) &&
+              is_number(pc, w[1]) && is_number(pc, w[2]) &&
+              !level_label(pc, uw[nu - 1]) && looks_like_value(pc, uw[nu - 1]) &&
+              !is_number(pc, uw[nu - 1]) &&
+              (completes_to_other(uw, nu, nu - 1, w[0]) || ends_digit(uw[nu - 1]));
+    char *joined = NULL;
+    if (ok && asprintf(&joined, "%s%s", uw[nu - 1], w[0]) >= 0) {
+        free(uw[nu - 1]);
+        uw[nu - 1] = joined;
+        uw[nu++] = w[1];
+        uw[nu++] = w[2];
+        w[1] = w[2] = NULL;
+        ok = read_cells(pc, r - 1, uw, nu);
+        nu = 0;
+        if (ok)
+            *last = r;
+    }
+    free_words(uw, nu);
+    free_words(w, n);
+    return ok;
 }
 
 /* … read as an indicator, uncertain when another matching scores as well. */
@@ -4406,6 +4440,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                                flat_labels_between(&pc, r, &used_below) ||
                                flat_label_pieces_above(&pc, r, &used_below) ||
                                flat_name_stack(&pc, r, used_below + 1, &used_below) ||
+                               flat_unit_scored(&pc, r, used_below + 1, &used_below) ||
                                flat_aligned(&pc, r, used_below + 1, &used_below) ||
                                flat_thin_row(&pc, r, used_below + 1, &used_below) ||
                                flat_units_below(&pc, r, &used_below) ||
