@@ -2014,6 +2014,7 @@ static bool cut_value(const perf_ctx *pc, const char *t);
  * / % is ≥%, ≥93%, ≥95%. Still a guess: the caller marks the row uncertain when the values
  * could trade places. */
 static long text_width(const char *t);
+static bool name_piece_line(const perf_ctx *pc, const src_line *l);
 static bool completes_to_other(char *const *w, int n, int j, const char *t);
 static bool target_beside(const perf_ctx *pc, char *const *w, int from, int put, int n, int other);
 static bool read_already(const perf_ctx *pc, const char *text);
@@ -2489,6 +2490,44 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
     free_words(joined, nj);
     free_words(aw, na);
     free_words(bw, nb);
+    return ok;
+}
+
+/* A name's top line alone above scored row r + 1 whose cells wrapped below it (政府网 /
+ * 成本指标 站服务 ≤元 ≤100000 ≤100000 3 3 / 元 元): the word begins the row's name, the first
+ * text after its labels, as full as it or fuller (a wrapped cell's lines but its last fill
+ * its width). The row is read by flat_tails_below, its name then begun with the word. */
+static bool flat_name_top_tails(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    if (r + 2 >= g->nrows || !name_piece_line(pc, g->rows[r]) || !scored_row(pc, g->rows[r + 1]))
+        return false;
+    char *top[1], *w[48];
+    int nt = glued_words(g->rows[r], top, 1), n = glued_words(g->rows[r + 1], w, 48), at = 0;
+    while (at < n && level_label(pc, w[at]))
+        at++;
+    bool ok = nt == 1 && at < n - 2 && text_cell(pc, w[at]) && !is_field(pc, "qualitative_value", w[at]) &&
+              text_width(top[0]) >= text_width(w[at]);
+    /* the line below ends values cut on the row, no more (元 元): no text the top may
+     * be the other half of */
+    char *b[8];
+    int nb = ok ? glued_words(g->rows[r + 2], b, 8) : 0, cut = 0;
+    for (int j = at + 1; j < n - 2; j++)
+        cut += looks_like_value(pc, w[j]) && !is_number(pc, w[j]) && ends_digit(w[j]);
+    ok = ok && nb >= 1 && nb <= cut;
+    for (int k = 0; ok && k < nb; k++)
+        ok = value_tail(b[k]) && !level_label(pc, b[k]);
+    free_words(b, nb);
+    xmlNodePtr before = ok && pc->indicators ? xmlLastElementChild(pc->indicators) : NULL;
+    ok = ok && flat_tails_below(pc, r + 1, last);
+    xmlNodePtr ind = ok && pc->indicators ? xmlLastElementChild(pc->indicators) : NULL;
+    const char *name = ind && ind != before ? xml_attr(ind, "name") : NULL;
+    char *joined = NULL;
+    if (name && !strncmp(name, w[at], strlen(w[at])) && asprintf(&joined, "%s%s", top[0], name) >= 0)
+        xml_set(ind, "name", joined);
+    free(joined);
+    free_words(top, nt);
+    free_words(w, n);
     return ok;
 }
 
@@ -4447,6 +4486,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                                flat_split_values(&pc, r, used_below + 1, &used_below) ||
                                flat_signs_above(&pc, r, &used_below) ||
                                flat_indicator(&pc, r, used_below + 1, &used_below) ||
+                               flat_name_top_tails(&pc, r, &used_below) ||
                                flat_tails_below(&pc, r, &used_below))) {
                 r = used_below;
                 break;
