@@ -3292,6 +3292,164 @@ static bool target_beside(const perf_ctx *pc, char *const *w, int from, int put,
     return true;
 }
 
+/* Values stacked in narrow cells a piece a line around a row, the pieces' lines apart from
+ * the row's (≤ / 成本指标 信息中心网络费 ≤元 / ≤260000 10 10 / 260000 / 元 / 元): comparisons
+ * alone (≤), numbers alone (260000) below the row's scored line, values cut before their
+ * unit (≤260000) and units alone (元). When they add up (as many numbers alone as
+ * comparisons alone, as many units as values so made or cut), each comparison takes the
+ * next number, each value so awaiting a unit the next unit, in order; they follow the
+ * row's whole values (≤元, printed right after the name on its line). Uncertain when the
+ * values so made differ: their order is a guess. Lines r to the scored line hold the
+ * row's labels, name and pieces; the lines below only numbers and units. */
+enum { PIECE_SIGN, PIECE_CUT, PIECE_DIGITS, PIECE_UNIT, PIECE_WHOLE };
+
+static int piece_kind(const perf_ctx *pc, const char *t)
+{
+    if (sign_only(pc, t))
+        return PIECE_SIGN;
+    if (t[0] >= '0' && t[0] <= '9' && t[strspn(t, "0123456789.")] == '\0')
+        return PIECE_DIGITS;
+    if ((unit_word(t) && !level_label(pc, t)) || percent_tail(t))
+        return PIECE_UNIT;
+    if (looks_like_value(pc, t) && !is_number(pc, t) && ends_digit(t))
+        return PIECE_CUT;
+    return PIECE_WHOLE;
+}
+
+static bool flat_stacked_values(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    size_t s = r;
+    for (; s < g->nrows && s < r + 4 && !scored_row(pc, g->rows[s]); s++) {
+        char *t[8];
+        int nt = glued_words(g->rows[s], t, 8), texts = 0, other = 0;
+        for (int j = 0; j < nt; j++) {
+            if (level_label(pc, t[j]) || (looks_like_value(pc, t[j]) && !is_number(pc, t[j])))
+                continue;
+            if (fragment_word(pc, t[j]) && piece_kind(pc, t[j]) == PIECE_WHOLE)
+                texts++;
+            else
+                other++;
+        }
+        free_words(t, nt);
+        if (nt < 1 || nt > 4 || other > 0 || texts > 1)
+            return false;
+    }
+    if (s >= g->nrows || !scored_row(pc, g->rows[s]))
+        return false;
+    size_t end = s; /* the lines below: numbers and units alone */
+    int below_digits = 0;
+    for (size_t b = s + 1; b < g->nrows && b <= s + 3 && !scored_row(pc, g->rows[b]); b++) {
+        char *t[8];
+        int nt = glued_words(g->rows[b], t, 8), digits = 0;
+        bool pieces = nt >= 1;
+        for (int j = 0; j < nt && pieces; j++) {
+            int k = piece_kind(pc, t[j]);
+            pieces = k == PIECE_DIGITS || k == PIECE_UNIT;
+            digits += k == PIECE_DIGITS;
+        }
+        free_words(t, nt);
+        if (!pieces)
+            break;
+        below_digits += digits;
+        end = b;
+    }
+    if (below_digits == 0)
+        return false;
+    /* every word from line r to the last line below, in reading order */
+    char *w[64];
+    int n = 0, count[5] = {0};
+    size_t name_line = s;
+    const char *labels[8], *name[2], *whole[4];
+    int nlab = 0, nname = 0, nwhole = 0, weight = -1;
+    bool ok = true;
+    for (size_t k = r; k <= end && ok; k++) {
+        int m = glued_words(g->rows[k], w + n, 64 - n);
+        for (int j = n; j < n + m && ok; j++) {
+            if (k == s && j >= n + m - 2) { /* the weight and the score */
+                weight = weight < 0 ? j : weight;
+                continue;
+            }
+            if (level_label(pc, w[j])) {
+                ok = nname == 0 && nlab < 8 && k <= s;
+                if (ok)
+                    labels[nlab++] = w[j];
+            } else if (!looks_like_value(pc, w[j]) && piece_kind(pc, w[j]) != PIECE_UNIT &&
+                       piece_kind(pc, w[j]) != PIECE_DIGITS) {
+                ok = nname < 2 && k <= s && fragment_word(pc, w[j]);
+                if (ok) {
+                    name[nname++] = w[j];
+                    name_line = k;
+                }
+            } else {
+                int kind = piece_kind(pc, w[j]);
+                count[kind]++;
+                ok = kind != PIECE_WHOLE || (nwhole < 4 && k <= s);
+                if (ok && kind == PIECE_WHOLE)
+                    whole[nwhole++] = w[j];
+            }
+        }
+        n += m;
+    }
+    ok = ok && nname >= 1 && weight >= 0 && count[PIECE_SIGN] >= 1 &&
+         count[PIECE_SIGN] == count[PIECE_DIGITS] &&
+         count[PIECE_UNIT] == count[PIECE_SIGN] + count[PIECE_CUT] &&
+         nwhole + count[PIECE_SIGN] + count[PIECE_CUT] <= 3;
+    char *made[4];
+    int nm = 0;
+    if (ok) {
+        /* comparisons with their numbers and the cut values, in reading order; then units */
+        int next_digits = 0, next_unit = 0;
+        for (int j = 0; j < n && nm < 4; j++) {
+            int kind = j == weight || j == weight + 1 ? -1 : piece_kind(pc, w[j]);
+            if (kind != PIECE_SIGN && kind != PIECE_CUT)
+                continue;
+            const char *digits = "";
+            if (kind == PIECE_SIGN) {
+                while (next_digits < n && (next_digits == weight || next_digits == weight + 1 ||
+                                           piece_kind(pc, w[next_digits]) != PIECE_DIGITS))
+                    next_digits++;
+                digits = w[next_digits++];
+            }
+            while (next_unit < n && (next_unit == weight || next_unit == weight + 1 ||
+                                     piece_kind(pc, w[next_unit]) != PIECE_UNIT ||
+                                     level_label(pc, w[next_unit])))
+                next_unit++;
+            if (next_unit >= n || asprintf(&made[nm], "%s%s%s", w[j], digits, w[next_unit++]) < 0)
+                break;
+            nm++;
+        }
+        ok = nm == count[PIECE_SIGN] + count[PIECE_CUT];
+    }
+    if (ok) {
+        char *nm_joined = NULL;
+        ok = asprintf(&nm_joined, "%s%s", name[0], nname > 1 ? name[1] : "") >= 0;
+        const char *cells[24];
+        int nc = 0;
+        for (int k = 0; k < nlab; k++)
+            cells[nc++] = labels[k];
+        cells[nc++] = nm_joined;
+        for (int k = 0; k < nwhole; k++)
+            cells[nc++] = whole[k];
+        for (int k = 0; k < nm; k++)
+            cells[nc++] = made[k];
+        cells[nc++] = w[weight];
+        cells[nc++] = w[weight + 1];
+        bool differ = false;
+        for (int k = 1; k < nm; k++)
+            differ |= strcmp(made[k], made[0]) != 0;
+        ok = ok && indicator_cells(pc, g->rows[name_line], cells, nc);
+        if (ok && differ && pc->indicators && xmlLastElementChild(pc->indicators))
+            xml_set(xmlLastElementChild(pc->indicators), "certain", "false");
+        free(nm_joined);
+    }
+    if (ok)
+        *last = end;
+    free_words(made, nm);
+    free_words(w, n);
+    return ok;
+}
+
 static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
 {
     const table_grid *g = pc->g;
@@ -4484,6 +4642,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                                flat_thin_row(&pc, r, used_below + 1, &used_below) ||
                                flat_units_below(&pc, r, &used_below) ||
                                flat_split_values(&pc, r, used_below + 1, &used_below) ||
+                               flat_stacked_values(&pc, r, &used_below) ||
                                flat_signs_above(&pc, r, &used_below) ||
                                flat_indicator(&pc, r, used_below + 1, &used_below) ||
                                flat_name_top_tails(&pc, r, &used_below) ||
