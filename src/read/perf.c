@@ -4230,7 +4230,11 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
         cut_unit |= n >= 1 && nc > 0 && prev_words >= 1 && sign_only(pc, cells[nc - 1]) &&
                     w[0][0] >= '0' && w[0][0] <= '9';
         long chars = n >= 1 ? utf8_chars(w[0], strlen(w[0])) : 0;
-        if (cut_unit || (n >= 1 && prev_chars > 0 && nc > 0 &&
+        /* a label alone on its line that the next line's first word makes a longer label
+         * (社会效益 / 指标: the 一级 label 社会效益指标 wrapped) */
+        bool grows = n >= 1 && nc > 0 && prev_words == 1 && chars <= prev_chars &&
+                     grows_label(pc, cells[nc - 1], w[0]);
+        if (cut_unit || grows || (n >= 1 && prev_chars > 0 && nc > 0 &&
                          ((n == 1 && !closed) || prev_words > 1 || (prev_words == 1 && !closed) ||
                           completes_label(pc, cells[nc - 1], w[0])) &&
                          !level_label(pc, cells[nc - 1]) && !level_label(pc, w[0]) &&
