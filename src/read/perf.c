@@ -4181,11 +4181,21 @@ static bool reading_tails(perf_ctx *pc, size_t r, char **cells, int first, int n
      * only the sure tails end them (≤ / 260000 / ≤260000 / 元 / 10 10 / 元) */
     bool scores_alone = first == nc - 2;
     if (r + 1 >= g->nrows || (!scored_row(pc, g->rows[r]) && !scores_alone) ||
-        !fragment_row(pc, g->rows[r + 1]) || begins_level(pc, r + 1) || !begins_level(pc, r + 2))
+        !fragment_row(pc, g->rows[r + 1]) || begins_level(pc, r + 1))
         return false;
     char *bw[8];
     int nb = glued_words(g->rows[r + 1], bw, 8), at[8];
-    bool all = match_tails(pc, cells, scores_alone ? 0 : first, nc, bw, nb, scores_alone, at);
+    /* units alone begin no row: they end values of row r cut before them, whatever follows
+     * (≤元 ≤70000 ≤70000 元 3 3 / 元 / "13710"督办 ≤元 …) */
+    bool next_level = begins_level(pc, r + 2), all = false;
+    if (next_level)
+        all = match_tails(pc, cells, scores_alone ? 0 : first, nc, bw, nb, scores_alone, at);
+    else if (match_tails(pc, cells, scores_alone ? 0 : first, nc, bw, nb, true, at)) {
+        all = true;
+        for (int k = 0; k < nb && all; k++)
+            all = (unit_word(bw[k]) || percent_tail(bw[k])) && !level_label(pc, bw[k]) &&
+                  tail_fit(pc, cells[at[k]], bw[k], true) >= 200;
+    }
     for (int k = 0; all && k < nb; k++) {
         char *j = NULL;
         if (asprintf(&j, "%s%s", cells[at[k]], bw[k]) >= 0) {
