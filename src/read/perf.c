@@ -2684,6 +2684,17 @@ static bool stack_top(const perf_ctx *pc, size_t r)
 /* The score of top word u joined before row word a (ALIGN_NONE: no such cell): no whole
  * label goes on from above, and a text's top line is no narrower than its next, which is
  * as wide as it can be (a wrapped cell's lines but its last fill its width). */
+/* Do texts c and d joined make a qualitative value of the definitions (达成预 / 期目标)? */
+static bool completes_known(const perf_ctx *pc, const char *c, const char *d)
+{
+    char *both = NULL;
+    if (looks_like_value(pc, c) || is_field(pc, "qualitative_value", c) || asprintf(&both, "%s%s", c, d) < 0)
+        return false;
+    bool yes = is_field(pc, "qualitative_value", both);
+    free(both);
+    return yes;
+}
+
 static int top_join(const perf_ctx *pc, const char *u, const char *a)
 {
     if (level_label(pc, a) || is_number(pc, u) || is_number(pc, a))
@@ -2702,7 +2713,7 @@ static int top_join(const perf_ctx *pc, const char *u, const char *a)
 /* The score of cell c (topped: it began above the row) ended by word d below. */
 static int end_join(const perf_ctx *pc, const char *c, bool topped, const char *d)
 {
-    if (completes_label(pc, c, d))
+    if (completes_label(pc, c, d) || completes_known(pc, c, d))
         return ALIGN_SURE;
     if (level_label(pc, c) || level_label(pc, d) || is_number(pc, c) || is_number(pc, d))
         return ALIGN_NONE;
@@ -2793,6 +2804,22 @@ static int aligned_cells(const perf_ctx *pc, size_t r, size_t from, char **out, 
             nums++;
             end = j;
         }
+    /* a level's label begun above the row and ended below it, none of it on the row (满意度指
+     * 服务对 / 象满意 群众满意度 … 10 10 / 标 度 期目标): a whole label above */
+    bool label_around = nu >= 2 && nu <= 6 && na > 0 && r + 1 < g->nrows &&
+                        !level_label(pc, aw[0]) && !level_label(pc, uw[0]) &&
+                        !halves_around(pc, r); /* each word above with one below: halves */
+    if (label_around) {
+        char *d0[1], *joined = NULL;
+        int n0 = glued_words(g->rows[r + 1], d0, 1);
+        label_around = n0 == 1 && completes_label(pc, uw[0], d0[0]) &&
+                       asprintf(&joined, "%s%s", uw[0], d0[0]) >= 0;
+        if (label_around) {
+            free(uw[0]);
+            uw[0] = joined;
+        }
+        free_words(d0, n0);
+    }
     int at[8], dat[8], score = nu >= 2 && nu <= 6 && nums == 2
                                    ? align_words(pc, uw, nu, aw, end, NULL, true, at, unsure)
                                    : ALIGN_NONE;
@@ -2826,6 +2853,11 @@ static int aligned_cells(const perf_ctx *pc, size_t r, size_t from, char **out, 
         if (r + 1 < g->nrows && !scored_row(pc, g->rows[r + 1]) && fragment_row(pc, g->rows[r + 1]) &&
             own_row_at(pc, r + 2)) {
             nd = glued_words(g->rows[r + 1], dw, 8);
+            if (label_around && nd > 0) { /* its end, joined above already */
+                free(dw[0]);
+                memmove(dw, dw + 1, (size_t)(nd - 1) * sizeof *dw);
+                nd--;
+            }
             bool unsure_end = false;
             if (align_words(pc, dw, nd, cell, nc, topped, false, dat, &unsure_end) <= ALIGN_NONE) {
                 free_words(dw, nd);
