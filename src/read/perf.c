@@ -4271,6 +4271,12 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
          * 元) */
         cut_unit |= n >= 1 && nc > 0 && prev_words >= 1 && sign_only(pc, cells[nc - 1]) &&
                     w[0][0] >= '0' && w[0][0] <= '9';
+        /* a comparison cut inside its number, alone on its line, its last digits and unit
+         * or percent sign on the next (≥9 / 3%) */
+        cut_unit |= n >= 1 && nc > 0 && prev_words == 1 && looks_like_value(pc, cells[nc - 1]) &&
+                    !is_number(pc, cells[nc - 1]) && ends_digit(cells[nc - 1]) &&
+                    !sign_only(pc, cells[nc - 1]) && w[0][0] >= '0' && w[0][0] <= '9' &&
+                    unit_tail(w[0]);
         long chars = n >= 1 ? utf8_chars(w[0], strlen(w[0])) : 0;
         /* a label alone on its line that the next line's first word makes a longer label
          * (社会效益 / 指标: the 一级 label 社会效益指标 wrapped) */
