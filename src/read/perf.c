@@ -1739,7 +1739,19 @@ static bool header_pieces(const perf_ctx *pc, const src_line *l)
  * / 施): a few short words, no number, no level's label. */
 static bool header_leftover(const perf_ctx *pc, const src_line *l)
 {
-    return all_words(pc, l, 8, header_word);
+    if (all_words(pc, l, 8, header_word))
+        return true;
+    /* a header of eleven columns wraps as many words (指标 标 标 值 成值 情况说明 值 分 及改) */
+    int at[16];
+    int n = words(l, at, 16);
+    if (n <= 8 || n > 16)
+        return false;
+    for (int k = 0; k < n; k++) {
+        const char *t = src_cell_text(l, at[k]);
+        if (!header_word(pc, t))
+            return false;
+    }
+    return true;
 }
 
 
@@ -1827,6 +1839,18 @@ static bool completes_label(const perf_ctx *pc, const char *a, const char *b)
 {
     char *both = NULL;
     if (is_field(pc, "level1", a) || is_field(pc, "level2", a) || asprintf(&both, "%s%s", a, b) < 0)
+        return false;
+    bool yes = is_field(pc, "level1", both) || is_field(pc, "level2", both);
+    free(both);
+    return yes;
+}
+
+/* Is level label a, with word b wrapped below it, a longer label (社会效益 / 指标: the
+ * 一级 label 社会效益指标, a 二级 label without its last word)? */
+static bool grows_label(const perf_ctx *pc, const char *a, const char *b)
+{
+    char *both = NULL;
+    if (!level_label(pc, a) || asprintf(&both, "%s%s", a, b) < 0)
         return false;
     bool yes = is_field(pc, "level1", both) || is_field(pc, "level2", both);
     free(both);
@@ -1989,6 +2013,11 @@ static bool cut_value(const perf_ctx *pc, const char *t);
  * is the widest (its qualitative values, 达成预期指标, are the longest): ≥93 / … ≥% ≥95% 10 10
  * / % is ≥%, ≥93%, ≥95%. Still a guess: the caller marks the row uncertain when the values
  * could trade places. */
+static long text_width(const char *t);
+static bool name_piece_line(const perf_ctx *pc, const src_line *l);
+static bool completes_to_other(char *const *w, int n, int j, const char *t);
+static bool target_beside(const perf_ctx *pc, char *const *w, int from, int put, int n, int other);
+static bool read_already(const perf_ctx *pc, const char *text);
 static int wrapped_values_at(const perf_ctx *pc, char *const *w, int from, int to)
 {
     for (int k = from; k < to; k++)
@@ -2019,6 +2048,27 @@ static bool comparisons_before_plain(const perf_ctx *pc, char *const *up, int nu
         return false;
     *put = plain;
     return true;
+}
+
+/* Are the halves around scored row r (joined: both) the top and bottom lines of the row's
+ * name (业务处 / 时效指标 理及时 及时 达成预期目标 10 10 / 性), not a value of two lines? Its
+ * middle line, the name on the row, is as wide as its top (a line of a wrapped cell but its
+ * last fills the cell), its bottom no wider, and the halves spell no value the form knows
+ * (达成预期 / … / 指标 is a value however wide). The caller asks this of a row that holds two
+ * values already. */
+static bool name_around(const perf_ctx *pc, size_t r, const char *name, const char *both)
+{
+    const table_grid *g = pc->g;
+    if (looks_like_value(pc, both) || is_field(pc, "qualitative_value", both) ||
+        read_already(pc, both) || strpbrk(both, "0123456789"))
+        return false;
+    char *u[2], *d[2];
+    int nu = glued_words(g->rows[r - 1], u, 2), nd = glued_words(g->rows[r + 1], d, 2);
+    bool yes = nu == 1 && nd == 1 && text_width(u[0]) == text_width(name) &&
+               text_width(d[0]) <= text_width(u[0]) && !looks_like_value(pc, name);
+    free_words(u, nu);
+    free_words(d, nd);
+    return yes;
 }
 
 static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
@@ -2099,6 +2149,9 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
          k++)
         if (!looks_like_value(pc, off[k]) && !label_off[k] && !is_field(pc, "qualitative_value", off[k]))
             name_off = k;
+    if (name_off < 0 && noff == 1 && shape == OFF_HALVES && !no_name && !label_off[0] &&
+        non - 2 - nlabels - 1 >= 2 && name_around(pc, r, on[nlabels], off[0]))
+        name_off = 0;
     if (name_off >= 0 && noff == 1 && shape == OFF_HALVES && !no_name) {
         char *u[1], *d[1], *name = NULL;
         int nu = glued_words(g->rows[r - 1], u, 1), nd = glued_words(g->rows[r + 1], d, 1);
@@ -2148,10 +2201,12 @@ static bool flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
     }
     for (int k = nlabels; k < put; k++)
         cells[nc++] = on[k];
+    int vat = nc; /* where the values off the row went */
     for (int k = 0; k < nv; k++)
         cells[nc++] = vals[k];
     for (int k = put; k < non - 2; k++)
         cells[nc++] = on[k];
+    before_plain = before_plain && !target_beside(pc, (char *const *)cells, 0, vat, nv, vat + nv);
     for (int k = 0; k < noff; k++)
         if (k != name_off && !label_off[k] && !looks_like_value(pc, off[k]))
             cells[nc++] = off[k];
@@ -2315,7 +2370,8 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
     for (int k = 0; ok && k < nb; k++) { /* labels */
         at[k] = -1;
         for (int j = 0; j < end && at[k] < 0; j++)
-            if (owner[j] < 0 && completes_label(pc, aw[j], bw[k]))
+            if (owner[j] < 0 && (completes_label(pc, aw[j], bw[k]) ||
+                                 (j == 0 && grows_label(pc, aw[j], bw[k]))))
                 at[k] = j;
         if (at[k] >= 0)
             owner[at[k]] = k;
@@ -2434,6 +2490,44 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
     free_words(joined, nj);
     free_words(aw, na);
     free_words(bw, nb);
+    return ok;
+}
+
+/* A name's top line alone above scored row r + 1 whose cells wrapped below it (政府网 /
+ * 成本指标 站服务 ≤元 ≤100000 ≤100000 3 3 / 元 元): the word begins the row's name, the first
+ * text after its labels, as full as it or fuller (a wrapped cell's lines but its last fill
+ * its width). The row is read by flat_tails_below, its name then begun with the word. */
+static bool flat_name_top_tails(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    if (r + 2 >= g->nrows || !name_piece_line(pc, g->rows[r]) || !scored_row(pc, g->rows[r + 1]))
+        return false;
+    char *top[1], *w[48];
+    int nt = glued_words(g->rows[r], top, 1), n = glued_words(g->rows[r + 1], w, 48), at = 0;
+    while (at < n && level_label(pc, w[at]))
+        at++;
+    bool ok = nt == 1 && at < n - 2 && text_cell(pc, w[at]) && !is_field(pc, "qualitative_value", w[at]) &&
+              text_width(top[0]) >= text_width(w[at]);
+    /* the line below ends values cut on the row, no more (元 元): no text the top may
+     * be the other half of */
+    char *b[8];
+    int nb = ok ? glued_words(g->rows[r + 2], b, 8) : 0, cut = 0;
+    for (int j = at + 1; j < n - 2; j++)
+        cut += looks_like_value(pc, w[j]) && !is_number(pc, w[j]) && ends_digit(w[j]);
+    ok = ok && nb >= 1 && nb <= cut;
+    for (int k = 0; ok && k < nb; k++)
+        ok = value_tail(b[k]) && !level_label(pc, b[k]);
+    free_words(b, nb);
+    xmlNodePtr before = ok && pc->indicators ? xmlLastElementChild(pc->indicators) : NULL;
+    ok = ok && flat_tails_below(pc, r + 1, last);
+    xmlNodePtr ind = ok && pc->indicators ? xmlLastElementChild(pc->indicators) : NULL;
+    const char *name = ind && ind != before ? xml_attr(ind, "name") : NULL;
+    char *joined = NULL;
+    if (name && !strncmp(name, w[at], strlen(w[at])) && asprintf(&joined, "%s%s", top[0], name) >= 0)
+        xml_set(ind, "name", joined);
+    free(joined);
+    free_words(top, nt);
+    free_words(w, n);
     return ok;
 }
 
@@ -2590,6 +2684,17 @@ static bool stack_top(const perf_ctx *pc, size_t r)
 /* The score of top word u joined before row word a (ALIGN_NONE: no such cell): no whole
  * label goes on from above, and a text's top line is no narrower than its next, which is
  * as wide as it can be (a wrapped cell's lines but its last fill its width). */
+/* Do texts c and d joined make a qualitative value of the definitions (达成预 / 期目标)? */
+static bool completes_known(const perf_ctx *pc, const char *c, const char *d)
+{
+    char *both = NULL;
+    if (looks_like_value(pc, c) || is_field(pc, "qualitative_value", c) || asprintf(&both, "%s%s", c, d) < 0)
+        return false;
+    bool yes = is_field(pc, "qualitative_value", both);
+    free(both);
+    return yes;
+}
+
 static int top_join(const perf_ctx *pc, const char *u, const char *a)
 {
     if (level_label(pc, a) || is_number(pc, u) || is_number(pc, a))
@@ -2608,7 +2713,7 @@ static int top_join(const perf_ctx *pc, const char *u, const char *a)
 /* The score of cell c (topped: it began above the row) ended by word d below. */
 static int end_join(const perf_ctx *pc, const char *c, bool topped, const char *d)
 {
-    if (completes_label(pc, c, d))
+    if (completes_label(pc, c, d) || completes_known(pc, c, d))
         return ALIGN_SURE;
     if (level_label(pc, c) || level_label(pc, d) || is_number(pc, c) || is_number(pc, d))
         return ALIGN_NONE;
@@ -2699,6 +2804,22 @@ static int aligned_cells(const perf_ctx *pc, size_t r, size_t from, char **out, 
             nums++;
             end = j;
         }
+    /* a level's label begun above the row and ended below it, none of it on the row (满意度指
+     * 服务对 / 象满意 群众满意度 … 10 10 / 标 度 期目标): a whole label above */
+    bool label_around = nu >= 2 && nu <= 6 && na > 0 && r + 1 < g->nrows &&
+                        !level_label(pc, aw[0]) && !level_label(pc, uw[0]) &&
+                        !halves_around(pc, r); /* each word above with one below: halves */
+    if (label_around) {
+        char *d0[1], *joined = NULL;
+        int n0 = glued_words(g->rows[r + 1], d0, 1);
+        label_around = n0 == 1 && completes_label(pc, uw[0], d0[0]) &&
+                       asprintf(&joined, "%s%s", uw[0], d0[0]) >= 0;
+        if (label_around) {
+            free(uw[0]);
+            uw[0] = joined;
+        }
+        free_words(d0, n0);
+    }
     int at[8], dat[8], score = nu >= 2 && nu <= 6 && nums == 2
                                    ? align_words(pc, uw, nu, aw, end, NULL, true, at, unsure)
                                    : ALIGN_NONE;
@@ -2732,6 +2853,11 @@ static int aligned_cells(const perf_ctx *pc, size_t r, size_t from, char **out, 
         if (r + 1 < g->nrows && !scored_row(pc, g->rows[r + 1]) && fragment_row(pc, g->rows[r + 1]) &&
             own_row_at(pc, r + 2)) {
             nd = glued_words(g->rows[r + 1], dw, 8);
+            if (label_around && nd > 0) { /* its end, joined above already */
+                free(dw[0]);
+                memmove(dw, dw + 1, (size_t)(nd - 1) * sizeof *dw);
+                nd--;
+            }
             bool unsure_end = false;
             if (align_words(pc, dw, nd, cell, nc, topped, false, dat, &unsure_end) <= ALIGN_NONE) {
                 free_words(dw, nd);
@@ -2756,6 +2882,39 @@ static int aligned_cells(const perf_ctx *pc, size_t r, size_t from, char **out, 
     free_words(aw, na);
     free_words(dw, nd);
     return n;
+}
+
+/* Scored row r of one word, the unit of the last value on the line above, cut before it
+ * (产出指标 数量指标 文本检测数量 ≥篇幅 ≥100篇幅 ≥100篇 / 幅 10 10): the line above is the
+ * row, its last value ended by the word, which makes it equal another value of the row or
+ * ends its digits. Not a name's end: a text no value of the row ends as printed. */
+static bool flat_unit_scored(perf_ctx *pc, size_t r, size_t from, size_t *last)
+{
+    const table_grid *g = pc->g;
+    if (r < 1 || r - 1 < from || !scored_row(pc, g->rows[r]) || scored_row(pc, g->rows[r - 1]))
+        return false;
+    char *w[3], *uw[48];
+    int n = glued_words(g->rows[r], w, 3), nu = glued_words(g->rows[r - 1], uw, 46);
+    bool ok = n == 3 && nu >= 3 && unit_word(w[0]) && !level_label(pc, w[0]) &&
+              is_number(pc, w[1]) && is_number(pc, w[2]) &&
+              !level_label(pc, uw[nu - 1]) && looks_like_value(pc, uw[nu - 1]) &&
+              !is_number(pc, uw[nu - 1]) &&
+              (completes_to_other(uw, nu, nu - 1, w[0]) || ends_digit(uw[nu - 1]));
+    char *joined = NULL;
+    if (ok && asprintf(&joined, "%s%s", uw[nu - 1], w[0]) >= 0) {
+        free(uw[nu - 1]);
+        uw[nu - 1] = joined;
+        uw[nu++] = w[1];
+        uw[nu++] = w[2];
+        w[1] = w[2] = NULL;
+        ok = read_cells(pc, r - 1, uw, nu);
+        nu = 0;
+        if (ok)
+            *last = r;
+    }
+    free_words(uw, nu);
+    free_words(w, n);
+    return ok;
 }
 
 /* … read as an indicator, uncertain when another matching scores as well. */
@@ -3130,6 +3289,199 @@ static bool number_below(const src_line *l)
     return n > 0;
 }
 
+/* The comparison a value begins with and the unit it ends with (≤元, ≤200000元: ≤ and 元);
+ * false when it begins with none. */
+static bool value_marks(const perf_ctx *pc, const char *t, size_t *sign, const char **unit)
+{
+    if (!looks_like_value(pc, t) || is_number(pc, t) || (t[0] >= '0' && t[0] <= '9'))
+        return false;
+    *sign = 1;
+    while (t[*sign] && ((unsigned char)t[*sign] & 0xC0) == 0x80)
+        (*sign)++;
+    const char *u = t + strlen(t);
+    while (u > t + *sign && !(u[-1] >= '0' && u[-1] <= '9'))
+        u--;
+    *unit = u;
+    return true;
+}
+
+/* Do values w[put, put + n) placed by a guess before the row's plain number w[other] (cut
+ * above and below the row: ≤2000 / 成本指标 下乡调研费 ≤元 197122.33 1.5 1.1 / 00 元) stand
+ * where the row itself says? They print as the row's value right before them does, its
+ * comparison and its unit (≤元 beside ≤200000元: the initial target and the adjusted one
+ * are stated alike), and the plain number after them is what was achieved. */
+static bool target_beside(const perf_ctx *pc, char *const *w, int from, int put, int n, int other)
+{
+    size_t sa, sb;
+    const char *ua, *ub;
+    if (put - 1 < from || other != put + n || !is_number(pc, w[other]) ||
+        !value_marks(pc, w[put - 1], &sa, &ua))
+        return false;
+    for (int i = put; i < put + n; i++)
+        if (!value_marks(pc, w[i], &sb, &ub) || sa != sb || strncmp(w[i], w[put - 1], sa) != 0 ||
+            strcmp(ua, ub) != 0 || !strpbrk(w[i], "0123456789"))
+            return false;
+    return true;
+}
+
+/* Values stacked in narrow cells a piece a line around a row, the pieces' lines apart from
+ * the row's (≤ / 成本指标 信息中心网络费 ≤元 / ≤260000 10 10 / 260000 / 元 / 元): comparisons
+ * alone (≤), numbers alone (260000) below the row's scored line, values cut before their
+ * unit (≤260000) and units alone (元). When they add up (as many numbers alone as
+ * comparisons alone, as many units as values so made or cut), each comparison takes the
+ * next number, each value so awaiting a unit the next unit, in order; they follow the
+ * row's whole values (≤元, printed right after the name on its line). Uncertain when the
+ * values so made differ: their order is a guess. Lines r to the scored line hold the
+ * row's labels, name and pieces; the lines below only numbers and units. */
+enum { PIECE_SIGN, PIECE_CUT, PIECE_DIGITS, PIECE_UNIT, PIECE_WHOLE };
+
+static int piece_kind(const perf_ctx *pc, const char *t)
+{
+    if (sign_only(pc, t))
+        return PIECE_SIGN;
+    if (t[0] >= '0' && t[0] <= '9' && t[strspn(t, "0123456789.")] == '\0')
+        return PIECE_DIGITS;
+    if ((unit_word(t) && !level_label(pc, t)) || percent_tail(t))
+        return PIECE_UNIT;
+    if (looks_like_value(pc, t) && !is_number(pc, t) && ends_digit(t))
+        return PIECE_CUT;
+    return PIECE_WHOLE;
+}
+
+static bool flat_stacked_values(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    size_t s = r;
+    for (; s < g->nrows && s < r + 4 && !scored_row(pc, g->rows[s]); s++) {
+        char *t[8];
+        int nt = glued_words(g->rows[s], t, 8), texts = 0, other = 0;
+        for (int j = 0; j < nt; j++) {
+            if (level_label(pc, t[j]) || (looks_like_value(pc, t[j]) && !is_number(pc, t[j])))
+                continue;
+            if (fragment_word(pc, t[j]) && piece_kind(pc, t[j]) == PIECE_WHOLE)
+                texts++;
+            else
+                other++;
+        }
+        free_words(t, nt);
+        if (nt < 1 || nt > 4 || other > 0 || texts > 1)
+            return false;
+    }
+    if (s >= g->nrows || !scored_row(pc, g->rows[s]))
+        return false;
+    size_t end = s; /* the lines below: numbers and units alone */
+    int below_digits = 0;
+    for (size_t b = s + 1; b < g->nrows && b <= s + 3 && !scored_row(pc, g->rows[b]); b++) {
+        char *t[8];
+        int nt = glued_words(g->rows[b], t, 8), digits = 0;
+        bool pieces = nt >= 1;
+        for (int j = 0; j < nt && pieces; j++) {
+            int k = piece_kind(pc, t[j]);
+            pieces = k == PIECE_DIGITS || k == PIECE_UNIT;
+            digits += k == PIECE_DIGITS;
+        }
+        free_words(t, nt);
+        if (!pieces)
+            break;
+        below_digits += digits;
+        end = b;
+    }
+    if (below_digits == 0)
+        return false;
+    /* every word from line r to the last line below, in reading order */
+    char *w[64];
+    int n = 0, count[5] = {0};
+    size_t name_line = s;
+    const char *labels[8], *name[2], *whole[4];
+    int nlab = 0, nname = 0, nwhole = 0, weight = -1;
+    bool ok = true;
+    for (size_t k = r; k <= end && ok; k++) {
+        int m = glued_words(g->rows[k], w + n, 64 - n);
+        for (int j = n; j < n + m && ok; j++) {
+            if (k == s && j >= n + m - 2) { /* the weight and the score */
+                weight = weight < 0 ? j : weight;
+                continue;
+            }
+            if (level_label(pc, w[j])) {
+                ok = nname == 0 && nlab < 8 && k <= s;
+                if (ok)
+                    labels[nlab++] = w[j];
+            } else if (!looks_like_value(pc, w[j]) && piece_kind(pc, w[j]) != PIECE_UNIT &&
+                       piece_kind(pc, w[j]) != PIECE_DIGITS) {
+                ok = nname < 2 && k <= s && fragment_word(pc, w[j]);
+                if (ok) {
+                    name[nname++] = w[j];
+                    name_line = k;
+                }
+            } else {
+                int kind = piece_kind(pc, w[j]);
+                count[kind]++;
+                ok = kind != PIECE_WHOLE || (nwhole < 4 && k <= s);
+                if (ok && kind == PIECE_WHOLE)
+                    whole[nwhole++] = w[j];
+            }
+        }
+        n += m;
+    }
+    ok = ok && nname >= 1 && weight >= 0 && count[PIECE_SIGN] >= 1 &&
+         count[PIECE_SIGN] == count[PIECE_DIGITS] &&
+         count[PIECE_UNIT] == count[PIECE_SIGN] + count[PIECE_CUT] &&
+         nwhole + count[PIECE_SIGN] + count[PIECE_CUT] <= 3;
+    char *made[4];
+    int nm = 0;
+    if (ok) {
+        /* comparisons with their numbers and the cut values, in reading order; then units */
+        int next_digits = 0, next_unit = 0;
+        for (int j = 0; j < n && nm < 4; j++) {
+            int kind = j == weight || j == weight + 1 ? -1 : piece_kind(pc, w[j]);
+            if (kind != PIECE_SIGN && kind != PIECE_CUT)
+                continue;
+            const char *digits = "";
+            if (kind == PIECE_SIGN) {
+                while (next_digits < n && (next_digits == weight || next_digits == weight + 1 ||
+                                           piece_kind(pc, w[next_digits]) != PIECE_DIGITS))
+                    next_digits++;
+                digits = w[next_digits++];
+            }
+            while (next_unit < n && (next_unit == weight || next_unit == weight + 1 ||
+                                     piece_kind(pc, w[next_unit]) != PIECE_UNIT ||
+                                     level_label(pc, w[next_unit])))
+                next_unit++;
+            if (next_unit >= n || asprintf(&made[nm], "%s%s%s", w[j], digits, w[next_unit++]) < 0)
+                break;
+            nm++;
+        }
+        ok = nm == count[PIECE_SIGN] + count[PIECE_CUT];
+    }
+    if (ok) {
+        char *nm_joined = NULL;
+        ok = asprintf(&nm_joined, "%s%s", name[0], nname > 1 ? name[1] : "") >= 0;
+        const char *cells[24];
+        int nc = 0;
+        for (int k = 0; k < nlab; k++)
+            cells[nc++] = labels[k];
+        cells[nc++] = nm_joined;
+        for (int k = 0; k < nwhole; k++)
+            cells[nc++] = whole[k];
+        for (int k = 0; k < nm; k++)
+            cells[nc++] = made[k];
+        cells[nc++] = w[weight];
+        cells[nc++] = w[weight + 1];
+        bool differ = false;
+        for (int k = 1; k < nm; k++)
+            differ |= strcmp(made[k], made[0]) != 0;
+        ok = ok && indicator_cells(pc, g->rows[name_line], cells, nc);
+        if (ok && differ && pc->indicators && xmlLastElementChild(pc->indicators))
+            xml_set(xmlLastElementChild(pc->indicators), "certain", "false");
+        free(nm_joined);
+    }
+    if (ok)
+        *last = end;
+    free_words(made, nm);
+    free_words(w, n);
+    return ok;
+}
+
 static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
 {
     const table_grid *g = pc->g;
@@ -3279,7 +3631,8 @@ static bool flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
     /* the row's value they would trade places with: the one after them, else the one before */
     int other = put < first_num ? put + others : put - 1;
     for (int i = put; ok && others > 0 && cells - 1 + others <= 3 && i < put + others; i++)
-        guessed |= other >= 0 && strpbrk(w[other], "0123456789") && strcmp(w[i], w[other]) != 0;
+        guessed |= other >= 0 && strpbrk(w[other], "0123456789") && strcmp(w[i], w[other]) != 0 &&
+                   !target_beside(pc, w, from, put, others, other);
     ok = ok && joins > 0 && indicator_cells(pc, g->rows[s], (const char *const *)w, n);
     if (ok && guessed && pc->indicators && xmlLastElementChild(pc->indicators))
         xml_set(xmlLastElementChild(pc->indicators), "certain", "false");
@@ -3860,11 +4213,21 @@ static bool reading_tails(perf_ctx *pc, size_t r, char **cells, int first, int n
      * only the sure tails end them (≤ / 260000 / ≤260000 / 元 / 10 10 / 元) */
     bool scores_alone = first == nc - 2;
     if (r + 1 >= g->nrows || (!scored_row(pc, g->rows[r]) && !scores_alone) ||
-        !fragment_row(pc, g->rows[r + 1]) || begins_level(pc, r + 1) || !begins_level(pc, r + 2))
+        !fragment_row(pc, g->rows[r + 1]) || begins_level(pc, r + 1))
         return false;
     char *bw[8];
     int nb = glued_words(g->rows[r + 1], bw, 8), at[8];
-    bool all = match_tails(pc, cells, scores_alone ? 0 : first, nc, bw, nb, scores_alone, at);
+    /* units alone begin no row: they end values of row r cut before them, whatever follows
+     * (≤元 ≤70000 ≤70000 元 3 3 / 元 / "13710"督办 ≤元 …) */
+    bool next_level = begins_level(pc, r + 2), all = false;
+    if (next_level)
+        all = match_tails(pc, cells, scores_alone ? 0 : first, nc, bw, nb, scores_alone, at);
+    else if (match_tails(pc, cells, scores_alone ? 0 : first, nc, bw, nb, true, at)) {
+        all = true;
+        for (int k = 0; k < nb && all; k++)
+            all = (unit_word(bw[k]) || percent_tail(bw[k])) && !level_label(pc, bw[k]) &&
+                  tail_fit(pc, cells[at[k]], bw[k], true) >= 200;
+    }
     for (int k = 0; all && k < nb; k++) {
         char *j = NULL;
         if (asprintf(&j, "%s%s", cells[at[k]], bw[k]) >= 0) {
@@ -3908,8 +4271,18 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
          * 元) */
         cut_unit |= n >= 1 && nc > 0 && prev_words >= 1 && sign_only(pc, cells[nc - 1]) &&
                     w[0][0] >= '0' && w[0][0] <= '9';
+        /* a comparison cut inside its number, alone on its line, its last digits and unit
+         * or percent sign on the next (≥9 / 3%) */
+        cut_unit |= n >= 1 && nc > 0 && prev_words == 1 && looks_like_value(pc, cells[nc - 1]) &&
+                    !is_number(pc, cells[nc - 1]) && ends_digit(cells[nc - 1]) &&
+                    !sign_only(pc, cells[nc - 1]) && w[0][0] >= '0' && w[0][0] <= '9' &&
+                    unit_tail(w[0]);
         long chars = n >= 1 ? utf8_chars(w[0], strlen(w[0])) : 0;
-        if (cut_unit || (n >= 1 && prev_chars > 0 && nc > 0 &&
+        /* a label alone on its line that the next line's first word makes a longer label
+         * (社会效益 / 指标: the 一级 label 社会效益指标 wrapped) */
+        bool grows = n >= 1 && nc > 0 && prev_words == 1 && chars <= prev_chars &&
+                     grows_label(pc, cells[nc - 1], w[0]);
+        if (cut_unit || grows || (n >= 1 && prev_chars > 0 && nc > 0 &&
                          ((n == 1 && !closed) || prev_words > 1 || (prev_words == 1 && !closed) ||
                           completes_label(pc, cells[nc - 1], w[0])) &&
                          !level_label(pc, cells[nc - 1]) && !level_label(pc, w[0]) &&
@@ -4316,12 +4689,15 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                                flat_labels_between(&pc, r, &used_below) ||
                                flat_label_pieces_above(&pc, r, &used_below) ||
                                flat_name_stack(&pc, r, used_below + 1, &used_below) ||
+                               flat_unit_scored(&pc, r, used_below + 1, &used_below) ||
                                flat_aligned(&pc, r, used_below + 1, &used_below) ||
                                flat_thin_row(&pc, r, used_below + 1, &used_below) ||
                                flat_units_below(&pc, r, &used_below) ||
                                flat_split_values(&pc, r, used_below + 1, &used_below) ||
+                               flat_stacked_values(&pc, r, &used_below) ||
                                flat_signs_above(&pc, r, &used_below) ||
                                flat_indicator(&pc, r, used_below + 1, &used_below) ||
+                               flat_name_top_tails(&pc, r, &used_below) ||
                                flat_tails_below(&pc, r, &used_below))) {
                 r = used_below;
                 break;
