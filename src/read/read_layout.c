@@ -79,6 +79,7 @@ typedef struct lline {
     int page;
     float y;
     const float *x;  /* per character, or NULL */
+    const float *x1; /* where each character ends, or NULL */
     char *text;      /* without form feeds */
     tok *t;
     int nt;
@@ -565,7 +566,9 @@ static void place_tokens(const lay *L, lline *l)
                 p += u8_next(p, &cp);
             u8_next(p, &cp);
             k->l = l->x[k->ci] / L->unit;
-            k->r = l->x[last] / L->unit + cp_width(cp);
+            /* the glyph's own right edge: CJK set smaller than the digits (9 and 12 points)
+             * ends well before two digits' width */
+            k->r = l->x1 ? l->x1[last] / L->unit : l->x[last] / L->unit + cp_width(cp);
         } else {
             k->l = L->by_width ? k->wl : (double)(k->pos - 1);
             k->r = k->l + k->w;
@@ -4141,6 +4144,7 @@ static bool load_lines(lay *L, const layout_line *lines)
         l->no = lines[i].no;
         l->page = lines[i].page;
         l->x = lines[i].x;
+        l->x1 = lines[i].x1;
         l->y = lines[i].y;
         l->text = strdup(lines[i].text ? lines[i].text : "");
         if (!l->text)

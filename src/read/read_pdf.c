@@ -58,7 +58,7 @@ typedef struct pitem {
     float *colx;        /* grid row: the table's column boundaries */
     int ncolx;
     char *text;         /* text: UTF-8 */
-    float *cx;          /* text on layout pages: the x of each code point */
+    float *cx, *cx1;    /* text on layout pages: where each code point begins and ends */
     int ncells;         /* grid row */
     char **cells;
     char **cell_at;
@@ -125,6 +125,7 @@ static void item_free(pitem *it)
 {
     free(it->text);
     free(it->cx);
+    free(it->cx1);
     for (int c = 0; c < it->ncells; c++) {
         free(it->cells[c]);
         free(it->cell_at[c]);
@@ -185,15 +186,15 @@ static bool duplicate(const gfa_pdf_char **kept, size_t nkept, const gfa_pdf_cha
     return false;
 }
 
-/* Text being built, with the x of each code point (for the layout engine). */
+/* Text being built, with the x extent of each code point (for the layout engine). */
 typedef struct tbuf {
     strbuf sb;
-    float *cx;
+    float *cx, *cx1; /* where each code point begins and ends */
     size_t n, cap;
     bool failed;
 } tbuf;
 
-static void tb_put(tbuf *t, uint32_t c, float x)
+static void tb_put(tbuf *t, uint32_t c, float x, float x1)
 {
     char u[4];
     int32_t k = 0;
@@ -202,14 +203,18 @@ static void tb_put(tbuf *t, uint32_t c, float x)
     if (t->n == t->cap) {
         size_t cap = t->cap ? 2 * t->cap : 64;
         float *v = realloc(t->cx, cap * sizeof *v);
-        if (!v) {
+        if (v)
+            t->cx = v;
+        float *v1 = v ? realloc(t->cx1, cap * sizeof *v1) : NULL;
+        if (!v1) {
             t->failed = true;
             return;
         }
-        t->cx = v;
+        t->cx1 = v1;
         t->cap = cap;
     }
-    t->cx[t->n++] = x;
+    t->cx[t->n] = x;
+    t->cx1[t->n++] = x1;
 }
 
 static uint32_t tb_last(const tbuf *t)
@@ -237,6 +242,7 @@ static void tb_free(tbuf *t)
 {
     sb_free(&t->sb);
     free(t->cx);
+    free(t->cx1);
     memset(t, 0, sizeof *t);
 }
 
@@ -253,10 +259,10 @@ static void tb_chars(tbuf *t, const gfa_pdf_char **from, size_t n, const radical
         const gfa_pdf_char *prev = nkept ? kept[nkept - 1] : NULL;
         if (gaps && prev && !is_space(c->c) && tb_last(t) != ' ' &&
             c->x0 - prev->x1 > WORD_GAP_SIZES * fmaxf(prev->size, 1.0f))
-            tb_put(t, ' ', prev->x1);
+            tb_put(t, ' ', prev->x1, prev->x1);
         if (is_space(c->c)) {
             if (t->sb.len && tb_last(t) != ' ')
-                tb_put(t, ' ', c->x0);
+                tb_put(t, ' ', c->x0, c->x0);
             continue;
         }
         if (c->c < 0x20 || (c->c >= 0x7F && c->c < 0xA0) || duplicate(kept, nkept, c))
@@ -269,7 +275,7 @@ static void tb_chars(tbuf *t, const gfa_pdf_char **from, size_t n, const radical
         uint32_t u = radical_unify(rad, c->c);
         if (u > 0x10FFFF || (u >= 0xD800 && u <= 0xDFFF))
             u = 0xFFFD;
-        tb_put(t, u, c->x0);
+        tb_put(t, u, c->x0, c->x1);
     }
 }
 
@@ -279,7 +285,7 @@ static void tb_wrap(tbuf *t, uint32_t next)
 {
     tb_trim_end(t);
     if (is_latin(tb_last(t)) && is_latin(next))
-        tb_put(t, ' ', 0);
+        tb_put(t, ' ', 0, 0);
 }
 
 /* --------------------------------------------------------------- the tables --- */
@@ -521,6 +527,7 @@ static char *cell_text(const gfa_pdf_char **v, size_t n, const radical_map *rad,
         *nomem = true;
     char *s = t.sb.data ? sb_take(&t.sb) : strdup("");
     free(t.cx);
+    free(t.cx1);
     if (!s)
         *nomem = true;
     return s;
@@ -657,7 +664,8 @@ static void text_item(pdf_reader *r, int page, const gfa_pdf_char **v, size_t n,
     it->at = location(page, it->x0, it->y - it->size);
     if (keep_x) {
         it->cx = t.cx;
-        t.cx = NULL;
+        it->cx1 = t.cx1;
+        t.cx = t.cx1 = NULL;
     }
     it->text = sb_take(&t.sb);
     tb_free(&t);
@@ -1097,6 +1105,7 @@ static size_t paragraph(const pdf_reader *r, size_t i, float pitch, out_lines *o
         last = j;
     }
     free(t.cx);
+    free(t.cx1);
     if (t.sb.failed) {
         sb_free(&t.sb);
         o->nomem = true;
@@ -1128,7 +1137,7 @@ static gfa_status layout_run(const pdf_reader *r, int from, int to, out_lines *o
             page = it->page;
         }
         lines[k] = (layout_line){.no = (long)k + 1, .text = it->text, .page = it->page,
-                                 .x = it->cx, .y = it->y};
+                                 .x = it->cx, .x1 = it->cx1, .y = it->y};
         k++;
     }
     src_doc sub;
