@@ -554,6 +554,35 @@ static void unruled_cells_end_where_their_glyphs_end(void **state)
     free(b.data);
 }
 
+/* Word and WPS indent a paragraph's first line by two characters: a line indented as far as
+ * the paragraph's first line begins the next paragraph, however nearly the line above fills
+ * the width (the Shanghai template's 无…的部门，作下述说明： and the statement under it
+ * were one paragraph, and the statement's placeholder finding read 「下述说明：上海市XX局…」). */
+static void indented_line_begins_a_paragraph(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "第一部分 部门概况\n"
+        "一、主要职能\n"
+        "    本部门的主要职能是负责全县政府办公室的日常运转工作，协调各部门之间的\n"
+        "关系，保障政务工作顺利开展，完成上级交办的各项工作任务和其他事项。\n"
+        "    无政府性基金预算财政拨款收入支出的部门，请在本表下方作下述说明：\n"
+        "    上海市某某局本年度无政府性基金预算财政拨款收入和支出。\n";
+    pdfbuf b = pdf_of_layout(text);
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_pdf_bytes(ctx, "paragraphs.pdf", &b, d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    assert_xpath(doc, "count(//g:section/g:p)", "3");
+    assert_xpath(doc, "string(//g:section/g:p[1])",
+                 "本部门的主要职能是负责全县政府办公室的日常运转工作，协调各部门之间的关系，保障政务工作顺利开展，完成上级交办的各项工作任务和其他事项。");
+    assert_xpath(doc, "string(//g:section/g:p[3])", "上海市某某局本年度无政府性基金预算财政拨款收入和支出。");
+    gfa_report_free(r);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+    free(b.data);
+}
+
 /* Reads PDF bytes and expects them refused (or not) with a diagnostic holding `text`. */
 static void expect(gfa_context *ctx, const char *name, const char *data, size_t len,
                    gfa_status status, const char *id, const char *text)
@@ -808,6 +837,7 @@ int main(void)
         cmocka_unit_test(unruled_tables_give_every_table_amount),
         cmocka_unit_test(form_begun_at_page_foot_is_laid_out),
         cmocka_unit_test(unruled_cells_end_where_their_glyphs_end),
+        cmocka_unit_test(indented_line_begins_a_paragraph),
         cmocka_unit_test(encrypted_is_refused),
         cmocka_unit_test(scanned_broken_and_garbage_are_refused),
         cmocka_unit_test(decompression_bomb_is_refused_fast),

@@ -74,6 +74,7 @@ typedef struct page_info {
     float image_area;
     size_t chars, invisible;
     float margin;  /* the right edge of the text area on pages of this width */
+    float left;    /* where most lines of text begin on pages of this width: the left margin */
 } page_info;
 
 typedef struct pdf_reader {
@@ -961,10 +962,53 @@ static void right_margins(pdf_reader *r)
     }
 }
 
-/* Does line b continue the paragraph whose last line is a (its lines start at x0)? The
- * next page's first line continues the page's last one like any other. */
-static bool continues(const pitem *a, const pitem *b, float x0, float pitch, float margin)
+/* The left margin for pages of each width: the x where most lines of text begin (a
+ * paragraph's lines but its first, which Word and WPS indent by two characters). */
+static void left_margins(pdf_reader *r)
 {
+    float *x = malloc((r->nitems ? r->nitems : 1) * sizeof *x);
+    if (!x) {
+        r->nomem = true;
+        return;
+    }
+    for (int p = 0; p < r->npages; p++) {
+        float w = r->pages[p].width, m = -1;
+        for (int q = 0; q < p && m < 0; q++)
+            if (fabsf(r->pages[q].width - w) < 2)
+                m = r->pages[q].left;
+        if (m < 0) {
+            size_t n = 0;
+            for (size_t i = 0; i < r->nitems; i++) {
+                const pitem *it = &r->items[i];
+                if (!it->grid && !it->furniture && fabsf(r->pages[it->page - 1].width - w) < 2)
+                    x[n++] = it->x0;
+            }
+            qsort(x, n, sizeof *x, cmp_float);
+            size_t best = 0; /* the most lines beginning within a point of one another */
+            for (size_t i = 0, j = 0; i < n; i++) {
+                while (x[i] - x[j] > 1.0f)
+                    j++;
+                if (i + 1 - j > best) {
+                    best = i + 1 - j;
+                    m = x[j];
+                }
+            }
+        }
+        r->pages[p].left = m;
+    }
+    free(x);
+}
+
+/* Does line b continue the paragraph whose last line is a (its first line starts at
+ * first_x0, its lines at x0)? The next page's first line continues the page's last one
+ * like any other. A line indented from the left margin as far as the paragraph's first
+ * line is the first line of the next paragraph, however full the line before it
+ * (无…部门，作下述说明： / 上海市 XX 局 2024 年度无…). */
+static bool continues(const pitem *a, const pitem *b, float first_x0, float x0, float pitch,
+                      float margin, float left)
+{
+    if (left >= 0 && first_x0 >= left + 1.5f * a->size && fabsf(b->x0 - first_x0) < 0.5f * a->size)
+        return false;
     float dy = b->y - a->y;
     bool next_page = b->page == a->page + 1;
     if (a->grid || b->grid || (a->page != b->page && !next_page) ||
@@ -1093,7 +1137,9 @@ static size_t paragraph(const pdf_reader *r, size_t i, float pitch, out_lines *o
         if (b->furniture)
             continue;
         const pitem *a = &r->items[last];
-        if (r->pages[b->page - 1].layout || !continues(a, b, x0, pitch, r->pages[a->page - 1].margin))
+        if (r->pages[b->page - 1].layout ||
+            !continues(a, b, first->x0, x0, pitch, r->pages[a->page - 1].margin,
+                       r->pages[b->page - 1].left))
             break;
         int32_t k = 0, n = (int32_t)strlen(b->text);
         UChar32 c;
@@ -1255,6 +1301,7 @@ static gfa_status build_lines(pdf_reader *r, out_lines *o)
     mark_furniture(r);
     join_split_rows(r);
     right_margins(r);
+    left_margins(r);
     float pitch = line_pitch(r);
     gfa_status st = GFA_OK;
     for (size_t i = 0; i < r->nitems && st == GFA_OK && !o->nomem;) {
