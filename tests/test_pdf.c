@@ -554,6 +554,36 @@ static void unruled_cells_end_where_their_glyphs_end(void **state)
     free(b.data);
 }
 
+/* A gap between two cells' texts wider than any space inside a cell (0.6 font sizes) sets
+ * them apart, though narrower than the engine's one and a half digits: LibreOffice printed
+ * the landscape HTML without rulings with 社会效益's neighbour 0.74 sizes after it, and the
+ * two cells were one (社会效益OA办公系统服务). */
+static void unruled_cells_apart_by_their_padding(void **state)
+{
+    (void)state;
+    static const char form[] =
+        "信息系统运维项目支出绩效自评表\n"
+        "(2024年度)\n"
+        "项目名称                 信息系统运维\n"
+        "绩效指标  一级指标  二级指标      三级指标                  年初指标值    调整后指标值    实际完成值    分值    得分\n"
+        "          产出指标  数量指标      巡检次数                  ≥次           ≥12次           ≥12次         50      50\n"
+        "          效益指标  社会效益  OA办公系统服务                ≥%            ≥95%            ≥95%          50      50\n"
+        "总分                                                                                                   100     优\n";
+    pdfbuf b = pdf_of_layout(form);
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_pdf_bytes(ctx, "form.pdf", &b, d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    assert_xpath(doc, "count(//g:indicator)", "2");
+    assert_xpath(doc, "string(//g:indicator[2]/@level2)", "社会效益");
+    assert_xpath(doc, "string(//g:indicator[2]/@name)", "OA办公系统服务");
+    assert_xpath(doc, "string(//g:indicator[2]/g:adjusted)", "≥95%");
+    gfa_report_free(r);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+    free(b.data);
+}
+
 /* Word and WPS indent a paragraph's first line by two characters: a line indented as far as
  * the paragraph's first line begins the next paragraph, however nearly the line above fills
  * the width (the Shanghai template's 无…的部门，作下述说明： and the statement under it
@@ -837,6 +867,7 @@ int main(void)
         cmocka_unit_test(unruled_tables_give_every_table_amount),
         cmocka_unit_test(form_begun_at_page_foot_is_laid_out),
         cmocka_unit_test(unruled_cells_end_where_their_glyphs_end),
+        cmocka_unit_test(unruled_cells_apart_by_their_padding),
         cmocka_unit_test(indented_line_begins_a_paragraph),
         cmocka_unit_test(encrypted_is_refused),
         cmocka_unit_test(scanned_broken_and_garbage_are_refused),

@@ -37,6 +37,10 @@
  * sizes is a space: CJK text and numbers run without gaps, while neighbouring cells of a
  * table without column rules may stand only their padding apart (0.5 font sizes). */
 #define WORD_GAP_SIZES 0.25f
+/* A gap wider than this many font sizes is wider than any space inside a cell (a word
+ * space is a third of a size, the space between Latin and CJK less): two cells stand
+ * apart, however narrow the engine's unit (a digit) makes it look. */
+#define APART_SIZES 0.6f
 /* Ruling positions closer than this (points) are one ruling. */
 #define SNAP 1.5f
 /* Grids larger than this many slots are not read as tables (hostile rulings). */
@@ -59,6 +63,8 @@ typedef struct pitem {
     int ncolx;
     char *text;         /* text: UTF-8 */
     float *cx, *cx1;    /* text on layout pages: where each code point begins and ends */
+    bool *apart;        /* text on layout pages: the code point stands apart from the one
+                         * before (APART_SIZES), in another cell */
     int ncells;         /* grid row */
     char **cells;
     char **cell_at;
@@ -127,6 +133,7 @@ static void item_free(pitem *it)
     free(it->text);
     free(it->cx);
     free(it->cx1);
+    free(it->apart);
     for (int c = 0; c < it->ncells; c++) {
         free(it->cells[c]);
         free(it->cell_at[c]);
@@ -191,11 +198,12 @@ static bool duplicate(const gfa_pdf_char **kept, size_t nkept, const gfa_pdf_cha
 typedef struct tbuf {
     strbuf sb;
     float *cx, *cx1; /* where each code point begins and ends */
+    bool *apart;     /* whether it stands apart from the one before */
     size_t n, cap;
     bool failed;
 } tbuf;
 
-static void tb_put(tbuf *t, uint32_t c, float x, float x1)
+static void tb_put(tbuf *t, uint32_t c, float x, float x1, bool apart)
 {
     char u[4];
     int32_t k = 0;
@@ -207,15 +215,19 @@ static void tb_put(tbuf *t, uint32_t c, float x, float x1)
         if (v)
             t->cx = v;
         float *v1 = v ? realloc(t->cx1, cap * sizeof *v1) : NULL;
-        if (!v1) {
+        if (v1)
+            t->cx1 = v1;
+        bool *a = v1 ? realloc(t->apart, cap * sizeof *a) : NULL;
+        if (!a) {
             t->failed = true;
             return;
         }
-        t->cx1 = v1;
+        t->apart = a;
         t->cap = cap;
     }
     t->cx[t->n] = x;
-    t->cx1[t->n++] = x1;
+    t->cx1[t->n] = x1;
+    t->apart[t->n++] = apart;
 }
 
 static uint32_t tb_last(const tbuf *t)
@@ -244,6 +256,7 @@ static void tb_free(tbuf *t)
     sb_free(&t->sb);
     free(t->cx);
     free(t->cx1);
+    free(t->apart);
     memset(t, 0, sizeof *t);
 }
 
@@ -260,12 +273,14 @@ static void tb_chars(tbuf *t, const gfa_pdf_char **from, size_t n, const radical
         const gfa_pdf_char *prev = nkept ? kept[nkept - 1] : NULL;
         if (gaps && prev && !is_space(c->c) && tb_last(t) != ' ' &&
             c->x0 - prev->x1 > WORD_GAP_SIZES * fmaxf(prev->size, 1.0f))
-            tb_put(t, ' ', prev->x1, prev->x1);
+            tb_put(t, ' ', prev->x1, prev->x1, false);
         if (is_space(c->c)) {
             if (t->sb.len && tb_last(t) != ' ')
-                tb_put(t, ' ', c->x0, c->x0);
+                tb_put(t, ' ', c->x0, c->x0, false);
             continue;
         }
+        bool apart = gaps && prev &&
+                     c->x0 - prev->x1 > APART_SIZES * fmaxf(fmaxf(prev->size, c->size), 1.0f);
         if (c->c < 0x20 || (c->c >= 0x7F && c->c < 0xA0) || duplicate(kept, nkept, c))
             continue;
         if (nkept == 4) {
@@ -276,7 +291,7 @@ static void tb_chars(tbuf *t, const gfa_pdf_char **from, size_t n, const radical
         uint32_t u = radical_unify(rad, c->c);
         if (u > 0x10FFFF || (u >= 0xD800 && u <= 0xDFFF))
             u = 0xFFFD;
-        tb_put(t, u, c->x0, c->x1);
+        tb_put(t, u, c->x0, c->x1, apart);
     }
 }
 
@@ -286,7 +301,7 @@ static void tb_wrap(tbuf *t, uint32_t next)
 {
     tb_trim_end(t);
     if (is_latin(tb_last(t)) && is_latin(next))
-        tb_put(t, ' ', 0, 0);
+        tb_put(t, ' ', 0, 0, false);
 }
 
 /* --------------------------------------------------------------- the tables --- */
@@ -529,6 +544,7 @@ static char *cell_text(const gfa_pdf_char **v, size_t n, const radical_map *rad,
     char *s = t.sb.data ? sb_take(&t.sb) : strdup("");
     free(t.cx);
     free(t.cx1);
+    free(t.apart);
     if (!s)
         *nomem = true;
     return s;
@@ -666,7 +682,9 @@ static void text_item(pdf_reader *r, int page, const gfa_pdf_char **v, size_t n,
     if (keep_x) {
         it->cx = t.cx;
         it->cx1 = t.cx1;
+        it->apart = t.apart;
         t.cx = t.cx1 = NULL;
+        t.apart = NULL;
     }
     it->text = sb_take(&t.sb);
     tb_free(&t);
@@ -1152,6 +1170,7 @@ static size_t paragraph(const pdf_reader *r, size_t i, float pitch, out_lines *o
     }
     free(t.cx);
     free(t.cx1);
+    free(t.apart);
     if (t.sb.failed) {
         sb_free(&t.sb);
         o->nomem = true;
@@ -1183,7 +1202,7 @@ static gfa_status layout_run(const pdf_reader *r, int from, int to, out_lines *o
             page = it->page;
         }
         lines[k] = (layout_line){.no = (long)k + 1, .text = it->text, .page = it->page,
-                                 .x = it->cx, .x1 = it->cx1, .y = it->y};
+                                 .x = it->cx, .x1 = it->cx1, .apart = it->apart, .y = it->y};
         k++;
     }
     src_doc sub;
