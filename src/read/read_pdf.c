@@ -1314,6 +1314,153 @@ static void join_split_rows(pdf_reader *r)
     }
 }
 
+/* ------------------------------------------------- codes wrapped in their cell --- */
+
+/* A code point of a text item on a layout page, with its place. */
+typedef struct cpos {
+    UChar32 c;
+    float x0, x1;
+    bool apart;
+} cpos;
+
+/* The code points of a text item with their places; NULL when it has none. */
+static cpos *item_chars(const pitem *it, size_t *n)
+{
+    size_t len = strlen(it->text);
+    cpos *v = it->cx && it->cx1 && it->apart ? malloc((len + 1) * sizeof *v) : NULL;
+    *n = 0;
+    for (int32_t i = 0; v && i < (int32_t)len;) {
+        UChar32 c;
+        U8_NEXT(it->text, i, (int32_t)len, c);
+        v[*n] = (cpos){c, it->cx[*n], it->cx1[*n], it->apart[*n]};
+        ++*n;
+    }
+    return v;
+}
+
+/* Replaces a text item's text and places by v[0..n). */
+static bool item_set(pitem *it, const cpos *v, size_t n)
+{
+    tbuf t;
+    memset(&t, 0, sizeof t);
+    sb_init(&t.sb);
+    for (size_t i = 0; i < n; i++)
+        tb_put(&t, v[i].c < 0 ? 0xFFFD : (uint32_t)v[i].c, v[i].x0, v[i].x1, v[i].apart);
+    if (t.failed || t.sb.failed || !n) {
+        tb_free(&t);
+        return n == 0;
+    }
+    free(it->text);
+    free(it->cx);
+    free(it->cx1);
+    free(it->apart);
+    it->text = sb_take(&t.sb);
+    it->cx = t.cx;
+    it->cx1 = t.cx1;
+    it->apart = t.apart;
+    return it->text != NULL;
+}
+
+/* The run of ASCII digits v[*from..*to) that begins at or after *from and stands alone
+ * (white space or the line's ends around it); false when there is none. */
+static bool next_digits(const cpos *v, size_t n, size_t *from, size_t *to)
+{
+    for (size_t i = *from; i < n; i++) {
+        if (v[i].c < '0' || v[i].c > '9' || (i > 0 && v[i - 1].c != ' ' && !v[i].apart))
+            continue;
+        size_t j = i;
+        while (j < n && v[j].c >= '0' && v[j].c <= '9' && (j == i || !v[j].apart))
+            j++;
+        if (j == n || v[j].c == ' ' || v[j].apart) {
+            *from = i;
+            *to = j;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Do digits a[0..na) then b[0..nb) spell a code of the code lists, and a alone none? */
+static bool completes_code(const gfa_context *ctx, const cpos *a, size_t na, const cpos *b,
+                           size_t nb)
+{
+    char code[16];
+    if (na + nb != 5 && na + nb != 7)
+        return false;
+    for (size_t i = 0; i < na; i++)
+        code[i] = (char)a[i].c;
+    for (size_t i = 0; i < nb; i++)
+        code[na + i] = (char)b[i].c;
+    code[na + nb] = '\0';
+    if (!code_list_find(&ctx->function_codes, code) && !code_list_find(&ctx->economic_codes, code))
+        return false;
+    code[na] = '\0';
+    return !code_list_find(&ctx->function_codes, code) && !code_list_find(&ctx->economic_codes, code);
+}
+
+/* A code wrapped in the narrow code column of a table without rulings (201030 / 1, the
+ * row's name and amounts on the line between them, centred in the row): digits alone one
+ * or two lines under a run of digits, within its width, that end it as a code the code
+ * lists know (and it alone is none) are moved onto its line. Items [from, to) are the text
+ * lines of one layout page, in reading order. */
+static void join_wrapped_codes(pdf_reader *r, size_t from, size_t to)
+{
+    for (size_t a = from; a < to && !r->nomem; a++) {
+        pitem *A = &r->items[a];
+        if (A->grid || A->furniture || !A->cx)
+            continue;
+        size_t na = 0, i = 0, j = 0;
+        cpos *va = item_chars(A, &na);
+        for (; va && next_digits(va, na, &i, &j); i = j) {
+            if (j - i < 2 || j - i > 6)
+                continue;
+            float left = va[i].x0, right = va[j - 1].x1, size = A->size;
+            bool joined = false;
+            for (size_t b = a + 1; b < to && !joined && r->items[b].y - A->y <= 2.6f * size; b++) {
+                pitem *B = &r->items[b];
+                size_t nb = 0, p = 0, q = 0;
+                cpos *vb = B->grid || B->furniture ? NULL : item_chars(B, &nb);
+                for (; vb && !joined && next_digits(vb, nb, &p, &q); p = q) {
+                    if (q - p >= j - i || vb[p].x0 < left - 0.5f * size ||
+                        vb[q - 1].x1 > right + 0.5f * size ||
+                        !completes_code(r->ctx, va + i, j - i, vb + p, q - p))
+                        continue;
+                    cpos *w = malloc((na + q - p) * sizeof *w);
+                    if (!w) {
+                        r->nomem = true;
+                        break;
+                    }
+                    float shift = va[j - 1].x1 - vb[p].x0;
+                    memcpy(w, va, j * sizeof *w);
+                    for (size_t k = p; k < q; k++)
+                        w[j + k - p] = (cpos){vb[k].c, vb[k].x0 + shift, vb[k].x1 + shift, false};
+                    memcpy(w + j + (q - p), va + j, (na - j) * sizeof *w);
+                    size_t cut = q < nb && vb[q].c == ' ' ? q + 1 : q; /* its blank too */
+                    memmove(vb + p, vb + cut, (nb - cut) * sizeof *vb);
+                    nb -= cut - p;
+                    while (nb && vb[nb - 1].c == ' ')
+                        nb--;
+                    size_t lead = 0;
+                    while (lead < nb && vb[lead].c == ' ')
+                        lead++;
+                    if (!item_set(A, w, na + q - p) || !item_set(B, vb + lead, nb - lead))
+                        r->nomem = true;
+                    if (nb == lead)
+                        B->furniture = true; /* nothing left of it */
+                    free(w);
+                    joined = true;
+                }
+                free(vb);
+            }
+            if (joined) { /* A changed: read it anew */
+                free(va);
+                va = item_chars(A, &na);
+            }
+        }
+        free(va);
+    }
+}
+
 static gfa_status build_lines(pdf_reader *r, out_lines *o)
 {
     qsort(r->items, r->nitems, sizeof *r->items, by_page_y_x);
@@ -1321,6 +1468,12 @@ static gfa_status build_lines(pdf_reader *r, out_lines *o)
     join_split_rows(r);
     right_margins(r);
     left_margins(r);
+    for (size_t i = 0, j; i < r->nitems; i = j) {
+        for (j = i; j < r->nitems && r->items[j].page == r->items[i].page; j++)
+            ;
+        if (r->pages[r->items[i].page - 1].layout)
+            join_wrapped_codes(r, i, j);
+    }
     float pitch = line_pitch(r);
     gfa_status st = GFA_OK;
     for (size_t i = 0; i < r->nitems && st == GFA_OK && !o->nomem;) {
