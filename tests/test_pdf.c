@@ -418,7 +418,9 @@ static pdfbuf make_pdf(const char *content, size_t content_len, const char *filt
 
 /* A one-page A4 PDF of a text laid out in columns, as a word processor prints a table
  * without rulings: each run of non-blanks begins where its column puts it (a column 4.5
- * points, a CJK character two columns), each text line 14 points under the last; its CJK
+ * points, a CJK character two columns), but a run of digits and points, an amount, ends
+ * where its last column ends (amounts are set right-aligned); each text line 14 points
+ * under the last; its CJK
  * characters (and ≥ ≤) in a CJK font of 9 points (STSong-Light through UniGB-UCS2-H, not
  * embedded: the PDF's CID widths place them, 1 em each), its digits and Latin letters in
  * Helvetica of 12 points. So LibreOffice printed the sample's DOCX in WenQuanYi Zen Hei:
@@ -456,8 +458,19 @@ static pdfbuf pdf_of_layout(const char *text)
                 in_run = false;
                 continue;
             }
-            if (!in_run)
+            if (!in_run) {
                 x = 40 + 4.5f * (float)col;
+                const char *q = p - i; /* an amount: right-aligned */
+                float width = 0;
+                int cols = 0;
+                while (q < end && ((*q >= '0' && *q <= '9') || *q == '.')) {
+                    width += 12 * helvetica_widths[(unsigned char)*q] / 1000.0f;
+                    cols++;
+                    q++;
+                }
+                if (cols && (q == end || *q == ' '))
+                    x = 40 + 4.5f * (float)(col + cols) - width;
+            }
             bool cjk = c > 0x7F;
             if (in_run && cjk != cjk_font)
                 pb_str(&content, cjk_font ? "> Tj ET\n" : ") Tj ET\n");
@@ -522,11 +535,11 @@ static gfa_report *read_pdf_bytes(gfa_context *ctx, const char *name, const pdfb
     return r;
 }
 
-/* Cells of neighbouring columns stand only their padding apart in a table without rulings;
- * where ideographs are set smaller than the digits (9 and 12 points), a cell's right edge
- * taken as two digits' width per ideograph lay 4 points too far right, the gap to the next
- * cell (办公系统 | OA办公系统服务, 13.5 points) read as a space inside one cell, and the row
- * lost its name: lo-docx-portrait-zenhei-three.pdf's forms, 93.2% of their values. */
+/* A cell's text ends where its last glyph ends: with ideographs set smaller than the digits
+ * (9 and 12 points), the engine's estimate (two digits' width an ideograph) put 满意度指标's
+ * end 4 points too far right, over 服务对象满意 wrapped above and under it one line off,
+ * and the level's label and the indicator's were read as one cell (服务对象满意满意度指标度
+ * in lo-docx-portrait-zenhei-three.pdf, whose forms were read to 93.2%). */
 static void unruled_cells_end_where_their_glyphs_end(void **state)
 {
     (void)state;
@@ -536,7 +549,9 @@ static void unruled_cells_end_where_their_glyphs_end(void **state)
         "项目名称                 信息系统运维\n"
         "绩效指标  一级指标  二级指标      三级指标                  年初指标值    调整后指标值    实际完成值    分值    得分\n"
         "          产出指标  数量指标      巡检次数                  ≥次           ≥12次           ≥12次         50      50\n"
-        "          成本指标  时效指标   OA办公系统服务               ≤元           ≤70000元        ≤70000元      50      50\n"
+        "           服务对象满意  使用对象满\n"
+        "满意度指标                          ≥%            ≥95%            ≥95%          50      50\n"
+        "           度            意度\n"
         "总分                                                                                                   100     优\n";
     pdfbuf b = pdf_of_layout(form);
     gfa_context *ctx = tu_context();
@@ -544,10 +559,10 @@ static void unruled_cells_end_where_their_glyphs_end(void **state)
     gfa_report *r = read_pdf_bytes(ctx, "form.pdf", &b, d);
     xmlDocPtr doc = gfa_report_doc(r);
     assert_xpath(doc, "count(//g:indicator)", "2");
-    assert_xpath(doc, "string(//g:indicator[2]/@level2)", "时效指标");
-    assert_xpath(doc, "string(//g:indicator[2]/@name)", "OA办公系统服务");
-    assert_xpath(doc, "string(//g:indicator[2]/g:adjusted)", "≤70000元");
-    assert_xpath(doc, "string(//g:indicator[2]/g:weight)", "50");
+    assert_xpath(doc, "string(//g:indicator[2]/@level1)", "满意度指标");
+    assert_xpath(doc, "string(//g:indicator[2]/@level2)", "服务对象满意度");
+    assert_xpath(doc, "string(//g:indicator[2]/@name)", "使用对象满意度");
+    assert_xpath(doc, "string(//g:indicator[2]/g:adjusted)", "≥95%");
     gfa_report_free(r);
     gfa_diags_free(d);
     gfa_context_free(ctx);
@@ -617,6 +632,37 @@ static void unruled_codes_wrapped_in_their_cell(void **state)
     assert_xpath(doc, "string(//g:row[@key='2010301']/g:amt[@col='total'])", "5.00");
     assert_xpath(doc, "string(//g:row[@key='2010350']/g:amt[@col='basic'])", "3.00");
     assert_xpath(doc, "string(//g:row[@key='total']/g:amt[@col='total'])", "8.00");
+    gfa_report_free(r);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+    free(b.data);
+}
+
+/* An amount wrapped in its narrow cell (682.7 / 6, right-aligned) whose next column's label
+ * wraps too, a space after it (公用经费合 / 计): 6 and 计 were one piece of text, the
+ * amount lost its last digit and the label took it (公用经费合6计), as LibreOffice printed
+ * the sample's 公开06 in landscape without rulings. */
+static void unruled_amount_tail_apart_from_next_label(void **state)
+{
+    (void)state;
+    static const char table[] =
+        "               一般公共预算财政拨款基本支出决算表\n"
+        "                                             单位：万元\n"
+        "经济分类                         经济分类\n"
+        "            科目名称       决算数                 科目名称      决算数\n"
+        "科目编码                         科目编码\n"
+        "301     工资福利支出      682.76        302     商品和服务支出     81.09\n"
+        "30101    基本工资         682.76        30207   邮电费             81.09\n"
+        "人员经费合                 682.7 公用经费合                    81.09\n"
+        "计                             6 计\n"
+        "    注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。\n";
+    pdfbuf b = pdf_of_layout(table);
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_pdf_bytes(ctx, "table.pdf", &b, d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    assert_xpath(doc, "string(//g:table[1]//g:row[@key='personnel_total']/g:amt)", "682.76");
+    assert_xpath(doc, "string(//g:table[1]//g:row[@key='public_total']/g:amt)", "81.09");
     gfa_report_free(r);
     gfa_diags_free(d);
     gfa_context_free(ctx);
@@ -908,6 +954,7 @@ int main(void)
         cmocka_unit_test(unruled_cells_end_where_their_glyphs_end),
         cmocka_unit_test(unruled_cells_apart_by_their_padding),
         cmocka_unit_test(unruled_codes_wrapped_in_their_cell),
+        cmocka_unit_test(unruled_amount_tail_apart_from_next_label),
         cmocka_unit_test(indented_line_begins_a_paragraph),
         cmocka_unit_test(encrypted_is_refused),
         cmocka_unit_test(scanned_broken_and_garbage_are_refused),

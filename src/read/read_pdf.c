@@ -1461,6 +1461,76 @@ static void join_wrapped_codes(pdf_reader *r, size_t from, size_t to)
     }
 }
 
+/* The usual number of decimals of the amounts on layout pages (2 when there are none). */
+static int usual_decimals(const pdf_reader *r)
+{
+    long hist[8] = {0};
+    for (size_t i = 0; i < r->nitems; i++) {
+        const pitem *it = &r->items[i];
+        if (it->grid || it->furniture || !it->cx || !r->pages[it->page - 1].layout)
+            continue;
+        for (const char *p = it->text; *p; p++) {
+            if (*p != '.' || p == it->text || p[-1] < '0' || p[-1] > '9')
+                continue;
+            int d = 0;
+            while (p[1 + d] >= '0' && p[1 + d] <= '9')
+                d++;
+            if (d > 0 && d < 8 && (p[1 + d] == ' ' || !p[1 + d]))
+                hist[d]++;
+        }
+    }
+    int best = 2;
+    for (int d = 1; d < 8; d++)
+        if (hist[d] > hist[best])
+            best = d;
+    return best;
+}
+
+/* The last digits of an amount wrapped in its narrow cell (682.7 / 6) stand right-aligned
+ * under it; when the next column's text stands only a space after them (6 计, the end of
+ * 公用经费合 / 计), they are marked a cell of their own, so that the layout engine joins
+ * them to the amount and not to the label. Items [from, to) are the text lines of one
+ * layout page; decimals the usual number of decimals. */
+static void split_amount_tails(pdf_reader *r, size_t from, size_t to, int decimals)
+{
+    for (size_t b = from; b < to && !r->nomem; b++) {
+        pitem *B = &r->items[b];
+        size_t nb = 0, i = 0, j = 0;
+        cpos *vb = B->grid || B->furniture ? NULL : item_chars(B, &nb);
+        bool changed = false;
+        for (; vb && next_digits(vb, nb, &i, &j); i = j) {
+            if (j - i >= (size_t)decimals || j + 1 >= nb || vb[j].c != ' ' ||
+                (vb[j + 1].c >= '0' && vb[j + 1].c <= '9') || vb[j + 1].apart)
+                continue;
+            bool tail = false;
+            for (size_t a = b; a-- > from && !tail && B->y - r->items[a].y <= 2.6f * B->size;) {
+                const pitem *A = &r->items[a];
+                size_t na = 0, p = 0, q = 0;
+                cpos *va = A->grid || A->furniture ? NULL : item_chars(A, &na);
+                for (; va && !tail && p < na; p++) { /* an amount ending where the digits end */
+                    if (va[p].c != '.')
+                        continue;
+                    q = p + 1;
+                    while (q < na && va[q].c >= '0' && va[q].c <= '9')
+                        q++;
+                    tail = p > 0 && va[p - 1].c >= '0' && va[p - 1].c <= '9' &&
+                           (q == na || va[q].c == ' ') &&
+                           (int)(q - p - 1) + (int)(j - i) == decimals &&
+                           fabsf(va[q - 1].x1 - vb[j - 1].x1) <= 0.5f;
+                }
+                free(va);
+            }
+            if (tail) {
+                vb[j + 1].apart = true;
+                changed = true;
+            }
+        }
+        if (changed && !item_set(B, vb, nb))
+            r->nomem = true;
+        free(vb);
+    }
+}
+
 static gfa_status build_lines(pdf_reader *r, out_lines *o)
 {
     qsort(r->items, r->nitems, sizeof *r->items, by_page_y_x);
@@ -1468,11 +1538,14 @@ static gfa_status build_lines(pdf_reader *r, out_lines *o)
     join_split_rows(r);
     right_margins(r);
     left_margins(r);
+    int decimals = usual_decimals(r);
     for (size_t i = 0, j; i < r->nitems; i = j) {
         for (j = i; j < r->nitems && r->items[j].page == r->items[i].page; j++)
             ;
-        if (r->pages[r->items[i].page - 1].layout)
+        if (r->pages[r->items[i].page - 1].layout) {
             join_wrapped_codes(r, i, j);
+            split_amount_tails(r, i, j, decimals);
+        }
     }
     float pitch = line_pitch(r);
     gfa_status st = GFA_OK;
