@@ -13,8 +13,11 @@
  * as published texts lay them out). Text outside the tables is grouped into lines by
  * baseline, in reading order (top to bottom, whatever order the PDF drew it in), split
  * where a wide gap separates two pieces on one baseline, and wrapped lines are joined into
- * paragraphs. A page without rulings whose lines are laid out in columns goes to the
- * layout engine (layout_to_source) with each character's x; other pages are paragraphs.
+ * paragraphs (a line indented as far as the paragraph's first line begins the next). A page
+ * without rulings whose lines are laid out in columns goes to the layout engine
+ * (layout_to_source) with each character's x extent and the gaps wider than a space marked;
+ * codes and amounts wrapped in their narrow cells are joined first. Other pages are
+ * paragraphs.
  * Page numbers and running headers (text repeated at one place on most pages) go.
  *
  * What cannot be read is said precisely (docs/gfa.1 "INPUT FORMATS"): encrypted, broken,
