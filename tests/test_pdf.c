@@ -524,16 +524,44 @@ static pdfbuf pdf_of_layout(const char *text)
     return b;
 }
 
-static gfa_report *read_pdf_bytes(gfa_context *ctx, const char *name, const pdfbuf *b,
-                                  gfa_diags *d)
+/* A laid-out text printed by pdf_of_layout and read back. */
+typedef struct laid_out {
+    pdfbuf pdf;
+    gfa_context *ctx;
+    gfa_diags *diags;
+    gfa_report *report;
+    xmlDocPtr doc;
+} laid_out;
+
+static laid_out read_laid_out(const char *text)
 {
-    gfa_report *r = NULL;
-    if (gfa_report_read_memory(ctx, name, b->data, b->len, &r, d) != GFA_OK) {
-        tu_print_diags(d);
-        fail_msg("%s: not read", name);
+    laid_out lo = {.pdf = pdf_of_layout(text), .ctx = tu_context(), .diags = gfa_diags_new()};
+    if (gfa_report_read_memory(lo.ctx, "laid-out.pdf", lo.pdf.data, lo.pdf.len, &lo.report,
+                               lo.diags) != GFA_OK) {
+        tu_print_diags(lo.diags);
+        fail_msg("laid-out.pdf: not read");
     }
-    return r;
+    lo.doc = gfa_report_doc(lo.report);
+    return lo;
 }
+
+static void laid_out_free(laid_out *lo)
+{
+    gfa_report_free(lo->report);
+    gfa_diags_free(lo->diags);
+    gfa_context_free(lo->ctx);
+    free(lo->pdf.data);
+}
+
+/* The head of a small form and its first indicator row, laid out. */
+#define FORM_HEAD                                                                              \
+    "信息系统运维项目支出绩效自评表\n"                                                        \
+    "(2024年度)\n"                                                                             \
+    "项目名称                 信息系统运维\n"                                                  \
+    "绩效指标  一级指标  二级指标      三级指标                  年初指标值    调整后指标值    实际完成值    分值    得分\n" \
+    "          产出指标  数量指标      巡检次数                  ≥次           ≥12次           ≥12次         50      50\n"
+#define FORM_FOOT                                                                              \
+    "总分                                                                                                   100     优\n"
 
 /* A cell's text ends where its last glyph ends: with ideographs set smaller than the digits
  * (9 and 12 points), the engine's estimate (two digits' width an ideograph) put 满意度指标's
@@ -544,29 +572,18 @@ static void unruled_cells_end_where_their_glyphs_end(void **state)
 {
     (void)state;
     static const char form[] =
-        "信息系统运维项目支出绩效自评表\n"
-        "(2024年度)\n"
-        "项目名称                 信息系统运维\n"
-        "绩效指标  一级指标  二级指标      三级指标                  年初指标值    调整后指标值    实际完成值    分值    得分\n"
-        "          产出指标  数量指标      巡检次数                  ≥次           ≥12次           ≥12次         50      50\n"
+        FORM_HEAD
         "           服务对象满意  使用对象满\n"
         "满意度指标                          ≥%            ≥95%            ≥95%          50      50\n"
         "           度            意度\n"
-        "总分                                                                                                   100     优\n";
-    pdfbuf b = pdf_of_layout(form);
-    gfa_context *ctx = tu_context();
-    gfa_diags *d = gfa_diags_new();
-    gfa_report *r = read_pdf_bytes(ctx, "form.pdf", &b, d);
-    xmlDocPtr doc = gfa_report_doc(r);
-    assert_xpath(doc, "count(//g:indicator)", "2");
-    assert_xpath(doc, "string(//g:indicator[2]/@level1)", "满意度指标");
-    assert_xpath(doc, "string(//g:indicator[2]/@level2)", "服务对象满意度");
-    assert_xpath(doc, "string(//g:indicator[2]/@name)", "使用对象满意度");
-    assert_xpath(doc, "string(//g:indicator[2]/g:adjusted)", "≥95%");
-    gfa_report_free(r);
-    gfa_diags_free(d);
-    gfa_context_free(ctx);
-    free(b.data);
+        FORM_FOOT;
+    laid_out lo = read_laid_out(form);
+    assert_xpath(lo.doc, "count(//g:indicator)", "2");
+    assert_xpath(lo.doc, "string(//g:indicator[2]/@level1)", "满意度指标");
+    assert_xpath(lo.doc, "string(//g:indicator[2]/@level2)", "服务对象满意度");
+    assert_xpath(lo.doc, "string(//g:indicator[2]/@name)", "使用对象满意度");
+    assert_xpath(lo.doc, "string(//g:indicator[2]/g:adjusted)", "≥95%");
+    laid_out_free(&lo);
 }
 
 /* A gap between two cells' texts wider than any space inside a cell (0.6 font sizes) sets
@@ -577,26 +594,15 @@ static void unruled_cells_apart_by_their_padding(void **state)
 {
     (void)state;
     static const char form[] =
-        "信息系统运维项目支出绩效自评表\n"
-        "(2024年度)\n"
-        "项目名称                 信息系统运维\n"
-        "绩效指标  一级指标  二级指标      三级指标                  年初指标值    调整后指标值    实际完成值    分值    得分\n"
-        "          产出指标  数量指标      巡检次数                  ≥次           ≥12次           ≥12次         50      50\n"
+        FORM_HEAD
         "          效益指标  社会效益  OA办公系统服务                ≥%            ≥95%            ≥95%          50      50\n"
-        "总分                                                                                                   100     优\n";
-    pdfbuf b = pdf_of_layout(form);
-    gfa_context *ctx = tu_context();
-    gfa_diags *d = gfa_diags_new();
-    gfa_report *r = read_pdf_bytes(ctx, "form.pdf", &b, d);
-    xmlDocPtr doc = gfa_report_doc(r);
-    assert_xpath(doc, "count(//g:indicator)", "2");
-    assert_xpath(doc, "string(//g:indicator[2]/@level2)", "社会效益");
-    assert_xpath(doc, "string(//g:indicator[2]/@name)", "OA办公系统服务");
-    assert_xpath(doc, "string(//g:indicator[2]/g:adjusted)", "≥95%");
-    gfa_report_free(r);
-    gfa_diags_free(d);
-    gfa_context_free(ctx);
-    free(b.data);
+        FORM_FOOT;
+    laid_out lo = read_laid_out(form);
+    assert_xpath(lo.doc, "count(//g:indicator)", "2");
+    assert_xpath(lo.doc, "string(//g:indicator[2]/@level2)", "社会效益");
+    assert_xpath(lo.doc, "string(//g:indicator[2]/@name)", "OA办公系统服务");
+    assert_xpath(lo.doc, "string(//g:indicator[2]/g:adjusted)", "≥95%");
+    laid_out_free(&lo);
 }
 
 /* A table without rulings whose code column is narrower than a code: 2010301 wrapped in its
@@ -623,19 +629,12 @@ static void unruled_codes_wrapped_in_their_cell(void **state)
         "     0\n"
         "                合计          8.00          8.00\n"
         "注：本表反映部门本年度一般公共预算财政拨款支出情况。\n";
-    pdfbuf b = pdf_of_layout(table);
-    gfa_context *ctx = tu_context();
-    gfa_diags *d = gfa_diags_new();
-    gfa_report *r = read_pdf_bytes(ctx, "table.pdf", &b, d);
-    xmlDocPtr doc = gfa_report_doc(r);
-    assert_xpath(doc, "count(//g:table//g:row)", "3");
-    assert_xpath(doc, "string(//g:row[@key='2010301']/g:amt[@col='total'])", "5.00");
-    assert_xpath(doc, "string(//g:row[@key='2010350']/g:amt[@col='basic'])", "3.00");
-    assert_xpath(doc, "string(//g:row[@key='total']/g:amt[@col='total'])", "8.00");
-    gfa_report_free(r);
-    gfa_diags_free(d);
-    gfa_context_free(ctx);
-    free(b.data);
+    laid_out lo = read_laid_out(table);
+    assert_xpath(lo.doc, "count(//g:table//g:row)", "3");
+    assert_xpath(lo.doc, "string(//g:row[@key='2010301']/g:amt[@col='total'])", "5.00");
+    assert_xpath(lo.doc, "string(//g:row[@key='2010350']/g:amt[@col='basic'])", "3.00");
+    assert_xpath(lo.doc, "string(//g:row[@key='total']/g:amt[@col='total'])", "8.00");
+    laid_out_free(&lo);
 }
 
 /* An amount wrapped in its narrow cell (682.7 / 6, right-aligned) whose next column's label
@@ -656,17 +655,10 @@ static void unruled_amount_tail_apart_from_next_label(void **state)
         "人员经费合                 682.7 公用经费合                    81.09\n"
         "计                             6 计\n"
         "    注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。\n";
-    pdfbuf b = pdf_of_layout(table);
-    gfa_context *ctx = tu_context();
-    gfa_diags *d = gfa_diags_new();
-    gfa_report *r = read_pdf_bytes(ctx, "table.pdf", &b, d);
-    xmlDocPtr doc = gfa_report_doc(r);
-    assert_xpath(doc, "string(//g:table[1]//g:row[@key='personnel_total']/g:amt)", "682.76");
-    assert_xpath(doc, "string(//g:table[1]//g:row[@key='public_total']/g:amt)", "81.09");
-    gfa_report_free(r);
-    gfa_diags_free(d);
-    gfa_context_free(ctx);
-    free(b.data);
+    laid_out lo = read_laid_out(table);
+    assert_xpath(lo.doc, "string(//g:table[1]//g:row[@key='personnel_total']/g:amt)", "682.76");
+    assert_xpath(lo.doc, "string(//g:table[1]//g:row[@key='public_total']/g:amt)", "81.09");
+    laid_out_free(&lo);
 }
 
 /* Word and WPS indent a paragraph's first line by two characters: a line indented as far as
@@ -683,19 +675,12 @@ static void indented_line_begins_a_paragraph(void **state)
         "关系，保障政务工作顺利开展，完成上级交办的各项工作任务和其他事项。\n"
         "    无政府性基金预算财政拨款收入支出的部门，请在本表下方作下述说明：\n"
         "    上海市某某局本年度无政府性基金预算财政拨款收入和支出。\n";
-    pdfbuf b = pdf_of_layout(text);
-    gfa_context *ctx = tu_context();
-    gfa_diags *d = gfa_diags_new();
-    gfa_report *r = read_pdf_bytes(ctx, "paragraphs.pdf", &b, d);
-    xmlDocPtr doc = gfa_report_doc(r);
-    assert_xpath(doc, "count(//g:section/g:p)", "3");
-    assert_xpath(doc, "string(//g:section/g:p[1])",
+    laid_out lo = read_laid_out(text);
+    assert_xpath(lo.doc, "count(//g:section/g:p)", "3");
+    assert_xpath(lo.doc, "string(//g:section/g:p[1])",
                  "本部门的主要职能是负责全县政府办公室的日常运转工作，协调各部门之间的关系，保障政务工作顺利开展，完成上级交办的各项工作任务和其他事项。");
-    assert_xpath(doc, "string(//g:section/g:p[3])", "上海市某某局本年度无政府性基金预算财政拨款收入和支出。");
-    gfa_report_free(r);
-    gfa_diags_free(d);
-    gfa_context_free(ctx);
-    free(b.data);
+    assert_xpath(lo.doc, "string(//g:section/g:p[3])", "上海市某某局本年度无政府性基金预算财政拨款收入和支出。");
+    laid_out_free(&lo);
 }
 
 /* Reads PDF bytes and expects them refused (or not) with a diagnostic holding `text`. */
