@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <unicode/utf8.h>
 
 #define NCORPUS (sizeof corpus / sizeof corpus[0])
 
@@ -370,6 +371,22 @@ static void pb_obj(pdfbuf *b, const char *dict, const void *stream, size_t n)
     pb_str(b, "\nendobj\n");
 }
 
+/* The cross-reference table and trailer after the objects (object 1 the catalog). */
+static void pb_finish(pdfbuf *b)
+{
+    long xref = (long)b->len;
+    char line[64];
+    snprintf(line, sizeof line, "xref\n0 %d\n0000000000 65535 f \n", b->nobj + 1);
+    pb_str(b, line);
+    for (int i = 1; i <= b->nobj; i++) {
+        snprintf(line, sizeof line, "%010ld 00000 n \n", b->offsets[i]);
+        pb_str(b, line);
+    }
+    snprintf(line, sizeof line, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%ld\n%%%%EOF\n",
+             b->nobj + 1, xref);
+    pb_str(b, line);
+}
+
 /* A one-page A4 PDF: catalog, pages, page, its content, and optionally an image. */
 static pdfbuf make_pdf(const char *content, size_t content_len, const char *filter, bool image)
 {
@@ -395,18 +412,275 @@ static pdfbuf make_pdf(const char *content, size_t content_len, const char *filt
                    "/DeviceGray /BitsPerComponent 8 /Length 64 >>",
                px, sizeof px);
     }
-    long xref = (long)b.len;
-    char line[64];
-    snprintf(line, sizeof line, "xref\n0 %d\n0000000000 65535 f \n", b.nobj + 1);
-    pb_str(&b, line);
-    for (int i = 1; i <= b.nobj; i++) {
-        snprintf(line, sizeof line, "%010ld 00000 n \n", b.offsets[i]);
-        pb_str(&b, line);
-    }
-    snprintf(line, sizeof line, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%ld\n%%%%EOF\n",
-             b.nobj + 1, xref);
-    pb_str(&b, line);
+    pb_finish(&b);
     return b;
+}
+
+/* A one-page A4 PDF of a text laid out in columns, as a word processor prints a table
+ * without rulings: each run of non-blanks begins where its column puts it (a column 4.5
+ * points, a CJK character two columns), but a run of digits and points, an amount, ends
+ * where its last column ends (amounts are set right-aligned); each text line 14 points
+ * under the last; its CJK
+ * characters (and ≥ ≤) in a CJK font of 9 points (STSong-Light through UniGB-UCS2-H, not
+ * embedded: the PDF's CID widths place them, 1 em each), its digits and Latin letters in
+ * Helvetica of 12 points. So LibreOffice printed the sample's DOCX in WenQuanYi Zen Hei:
+ * ideographs 9 points wide beside digits 6 points wide. */
+static const unsigned short helvetica_widths[128] = {
+    [' '] = 278, ['%'] = 889, ['('] = 333, [')'] = 333, ['-'] = 333, ['.'] = 278,
+    ['0'] = 556, ['1'] = 556, ['2'] = 556, ['3'] = 556, ['4'] = 556, ['5'] = 556,
+    ['6'] = 556, ['7'] = 556, ['8'] = 556, ['9'] = 556, [':'] = 278, ['A'] = 667,
+    ['O'] = 778};
+
+static pdfbuf pdf_of_layout(const char *text)
+{
+    pdfbuf content;
+    memset(&content, 0, sizeof content);
+    pb_str(&content, "");
+    float y = 800;
+    for (const char *line = text; *line; y -= 14) {
+        const char *end = strchr(line, '\n');
+        if (!end)
+            end = line + strlen(line);
+        int col = 0;
+        float x = 0;
+        bool in_run = false, cjk_font = false;
+        char op[160];
+        for (const char *p = line; p < end;) {
+            UChar32 c;
+            int32_t i = 0;
+            U8_NEXT(p, i, (int32_t)(end - p), c);
+            assert_true(c > 0 && c < 0x10000);
+            p += i;
+            if (c == ' ') {
+                col++;
+                if (in_run)
+                    pb_str(&content, cjk_font ? "> Tj ET\n" : ") Tj ET\n");
+                in_run = false;
+                continue;
+            }
+            if (!in_run) {
+                x = 40 + 4.5f * (float)col;
+                const char *q = p - i; /* an amount: right-aligned */
+                float width = 0;
+                int cols = 0;
+                while (q < end && ((*q >= '0' && *q <= '9') || *q == '.')) {
+                    width += 12 * helvetica_widths[(unsigned char)*q] / 1000.0f;
+                    cols++;
+                    q++;
+                }
+                if (cols && (q == end || *q == ' '))
+                    x = 40 + 4.5f * (float)(col + cols) - width;
+            }
+            bool cjk = c > 0x7F;
+            if (in_run && cjk != cjk_font)
+                pb_str(&content, cjk_font ? "> Tj ET\n" : ") Tj ET\n");
+            if (!in_run || cjk != cjk_font) {
+                snprintf(op, sizeof op, "BT /%s 1 0 0 1 %.2f %.2f Tm %c", cjk ? "F2 9 Tf" : "F1 12 Tf",
+                         (double)x, (double)y, cjk ? '<' : '(');
+                pb_str(&content, op);
+            }
+            if (cjk) {
+                snprintf(op, sizeof op, "%04X", (unsigned)c);
+                x += 9;
+            } else {
+                assert_true(helvetica_widths[c] > 0);
+                snprintf(op, sizeof op, "%s%c", c == '(' || c == ')' ? "\\" : "", (char)c);
+                x += 12 * helvetica_widths[c] / 1000.0f;
+            }
+            pb_str(&content, op);
+            in_run = true;
+            cjk_font = cjk;
+            col += cjk ? 2 : 1;
+        }
+        if (in_run)
+            pb_str(&content, cjk_font ? "> Tj ET\n" : ") Tj ET\n");
+        line = *end ? end + 1 : end;
+    }
+    pdfbuf b;
+    memset(&b, 0, sizeof b);
+    pb_str(&b, "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
+    pb_obj(&b, "<< /Type /Catalog /Pages 2 0 R >>", NULL, 0);
+    pb_obj(&b, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", NULL, 0);
+    pb_obj(&b,
+           "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources "
+           "<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> /F2 5 0 R "
+           ">> >> >>",
+           NULL, 0);
+    char dict[64];
+    snprintf(dict, sizeof dict, "<< /Length %zu >>", content.len);
+    pb_obj(&b, dict, content.data, content.len);
+    pb_obj(&b, "<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
+               "/DescendantFonts [6 0 R] >>",
+           NULL, 0);
+    pb_obj(&b, "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo "
+               "<< /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /DW 1000 /FontDescriptor "
+               "7 0 R >>",
+           NULL, 0);
+    pb_obj(&b, "<< /Type /FontDescriptor /FontName /STSong-Light /Flags 4 /FontBBox [0 -200 "
+               "1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 80 >>",
+           NULL, 0);
+    pb_finish(&b);
+    free(content.data);
+    return b;
+}
+
+/* A laid-out text printed by pdf_of_layout and read back. */
+typedef struct laid_out {
+    pdfbuf pdf;
+    gfa_context *ctx;
+    gfa_diags *diags;
+    gfa_report *report;
+    xmlDocPtr doc;
+} laid_out;
+
+static laid_out read_laid_out(const char *text)
+{
+    laid_out lo = {.pdf = pdf_of_layout(text), .ctx = tu_context(), .diags = gfa_diags_new()};
+    if (gfa_report_read_memory(lo.ctx, "laid-out.pdf", lo.pdf.data, lo.pdf.len, &lo.report,
+                               lo.diags) != GFA_OK) {
+        tu_print_diags(lo.diags);
+        fail_msg("laid-out.pdf: not read");
+    }
+    lo.doc = gfa_report_doc(lo.report);
+    return lo;
+}
+
+static void laid_out_free(laid_out *lo)
+{
+    gfa_report_free(lo->report);
+    gfa_diags_free(lo->diags);
+    gfa_context_free(lo->ctx);
+    free(lo->pdf.data);
+}
+
+/* The head of a small form and its first indicator row, laid out. */
+#define FORM_HEAD                                                                              \
+    "信息系统运维项目支出绩效自评表\n"                                                        \
+    "(2024年度)\n"                                                                             \
+    "项目名称                 信息系统运维\n"                                                  \
+    "绩效指标  一级指标  二级指标      三级指标                  年初指标值    调整后指标值    实际完成值    分值    得分\n" \
+    "          产出指标  数量指标      巡检次数                  ≥次           ≥12次           ≥12次         50      50\n"
+#define FORM_FOOT                                                                              \
+    "总分                                                                                                   100     优\n"
+
+/* A cell's text ends where its last glyph ends: with ideographs set smaller than the digits
+ * (9 and 12 points), the engine's estimate (two digits' width an ideograph) put 满意度指标's
+ * end 4 points too far right, over 服务对象满意 wrapped above and under it one line off,
+ * and the level's label and the indicator's were read as one cell (服务对象满意满意度指标度
+ * in lo-docx-portrait-zenhei-three.pdf, whose forms were read to 93.2%). */
+static void unruled_cells_end_where_their_glyphs_end(void **state)
+{
+    (void)state;
+    static const char form[] =
+        FORM_HEAD
+        "           服务对象满意  使用对象满\n"
+        "满意度指标                          ≥%            ≥95%            ≥95%          50      50\n"
+        "           度            意度\n"
+        FORM_FOOT;
+    laid_out lo = read_laid_out(form);
+    assert_xpath(lo.doc, "count(//g:indicator)", "2");
+    assert_xpath(lo.doc, "string(//g:indicator[2]/@level1)", "满意度指标");
+    assert_xpath(lo.doc, "string(//g:indicator[2]/@level2)", "服务对象满意度");
+    assert_xpath(lo.doc, "string(//g:indicator[2]/@name)", "使用对象满意度");
+    assert_xpath(lo.doc, "string(//g:indicator[2]/g:adjusted)", "≥95%");
+    laid_out_free(&lo);
+}
+
+/* A gap between two cells' texts wider than any space inside a cell (0.6 font sizes) sets
+ * them apart, though narrower than the engine's one and a half digits: LibreOffice printed
+ * the landscape HTML without rulings with 社会效益's neighbour 0.74 sizes after it, and the
+ * two cells were one (社会效益OA办公系统服务). */
+static void unruled_cells_apart_by_their_padding(void **state)
+{
+    (void)state;
+    static const char form[] =
+        FORM_HEAD
+        "          效益指标  社会效益  OA办公系统服务                ≥%            ≥95%            ≥95%          50      50\n"
+        FORM_FOOT;
+    laid_out lo = read_laid_out(form);
+    assert_xpath(lo.doc, "count(//g:indicator)", "2");
+    assert_xpath(lo.doc, "string(//g:indicator[2]/@level2)", "社会效益");
+    assert_xpath(lo.doc, "string(//g:indicator[2]/@name)", "OA办公系统服务");
+    assert_xpath(lo.doc, "string(//g:indicator[2]/g:adjusted)", "≥95%");
+    laid_out_free(&lo);
+}
+
+/* A table without rulings whose code column is narrower than a code: 2010301 wrapped in its
+ * cell as 201030 / 1, centred round the row's name and amounts (LibreOffice printing the
+ * sample's DOCX with rules=none: 40 of its 221 table amounts went to rows without codes).
+ * The digits under the code's first line, within its width, that end it as a code the code
+ * lists know are its end. */
+static void unruled_codes_wrapped_in_their_cell(void **state)
+{
+    (void)state;
+    static const char table[] =
+        "                   一般公共预算财政拨款支出决算表\n"
+        "                                             单位：万元\n"
+        "           项目\n"
+        "                              合计          基本支出      项目支出\n"
+        "  功能分类\n"
+        "                科目名称\n"
+        "  科目编码\n"
+        "201030\n"
+        "                行政运行      5.00          5.00\n"
+        "     1\n"
+        "201035\n"
+        "                事业运行      3.00          3.00\n"
+        "     0\n"
+        "                合计          8.00          8.00\n"
+        "注：本表反映部门本年度一般公共预算财政拨款支出情况。\n";
+    laid_out lo = read_laid_out(table);
+    assert_xpath(lo.doc, "count(//g:table//g:row)", "3");
+    assert_xpath(lo.doc, "string(//g:row[@key='2010301']/g:amt[@col='total'])", "5.00");
+    assert_xpath(lo.doc, "string(//g:row[@key='2010350']/g:amt[@col='basic'])", "3.00");
+    assert_xpath(lo.doc, "string(//g:row[@key='total']/g:amt[@col='total'])", "8.00");
+    laid_out_free(&lo);
+}
+
+/* An amount wrapped in its narrow cell (682.7 / 6, right-aligned) whose next column's label
+ * wraps too, a space after it (公用经费合 / 计): 6 and 计 were one piece of text, the
+ * amount lost its last digit and the label took it (公用经费合6计), as LibreOffice printed
+ * the sample's 公开06 in landscape without rulings. */
+static void unruled_amount_tail_apart_from_next_label(void **state)
+{
+    (void)state;
+    static const char table[] =
+        "               一般公共预算财政拨款基本支出决算表\n"
+        "                                             单位：万元\n"
+        "经济分类                         经济分类\n"
+        "            科目名称       决算数                 科目名称      决算数\n"
+        "科目编码                         科目编码\n"
+        "301     工资福利支出      682.76        302     商品和服务支出     81.09\n"
+        "30101    基本工资         682.76        30207   邮电费             81.09\n"
+        "人员经费合                 682.7 公用经费合                    81.09\n"
+        "计                             6 计\n"
+        "    注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。\n";
+    laid_out lo = read_laid_out(table);
+    assert_xpath(lo.doc, "string(//g:table[1]//g:row[@key='personnel_total']/g:amt)", "682.76");
+    assert_xpath(lo.doc, "string(//g:table[1]//g:row[@key='public_total']/g:amt)", "81.09");
+    laid_out_free(&lo);
+}
+
+/* Word and WPS indent a paragraph's first line by two characters: a line indented as far as
+ * the paragraph's first line begins the next paragraph, however nearly the line above fills
+ * the width (the Shanghai template's 无…的部门，作下述说明： and the statement under it
+ * were one paragraph, and the statement's placeholder finding read 「下述说明：上海市XX局…」). */
+static void indented_line_begins_a_paragraph(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "第一部分 部门概况\n"
+        "一、主要职能\n"
+        "    本部门的主要职能是负责全县政府办公室的日常运转工作，协调各部门之间的\n"
+        "关系，保障政务工作顺利开展，完成上级交办的各项工作任务和其他事项。\n"
+        "    无政府性基金预算财政拨款收入支出的部门，请在本表下方作下述说明：\n"
+        "    上海市某某局本年度无政府性基金预算财政拨款收入和支出。\n";
+    laid_out lo = read_laid_out(text);
+    assert_xpath(lo.doc, "count(//g:section/g:p)", "3");
+    assert_xpath(lo.doc, "string(//g:section/g:p[1])",
+                 "本部门的主要职能是负责全县政府办公室的日常运转工作，协调各部门之间的关系，保障政务工作顺利开展，完成上级交办的各项工作任务和其他事项。");
+    assert_xpath(lo.doc, "string(//g:section/g:p[3])", "上海市某某局本年度无政府性基金预算财政拨款收入和支出。");
+    laid_out_free(&lo);
 }
 
 /* Reads PDF bytes and expects them refused (or not) with a diagnostic holding `text`. */
@@ -662,6 +936,11 @@ int main(void)
         cmocka_unit_test(form_row_at_page_foot_stays_a_row),
         cmocka_unit_test(unruled_tables_give_every_table_amount),
         cmocka_unit_test(form_begun_at_page_foot_is_laid_out),
+        cmocka_unit_test(unruled_cells_end_where_their_glyphs_end),
+        cmocka_unit_test(unruled_cells_apart_by_their_padding),
+        cmocka_unit_test(unruled_codes_wrapped_in_their_cell),
+        cmocka_unit_test(unruled_amount_tail_apart_from_next_label),
+        cmocka_unit_test(indented_line_begins_a_paragraph),
         cmocka_unit_test(encrypted_is_refused),
         cmocka_unit_test(scanned_broken_and_garbage_are_refused),
         cmocka_unit_test(decompression_bomb_is_refused_fast),

@@ -211,6 +211,9 @@ typedef struct layout_line {
     const char *text; /* UTF-8 without the newline; a page break is a line of its own */
     int page;         /* 1-based page, 0 when unknown */
     const float *x;   /* PDF: the x (points) of each character of text, NULL for a text */
+    const float *x1;  /* PDF: where each character ends (NULL: from its display width) */
+    const bool *apart; /* PDF: the character stands further from the one before than a space
+                        * inside a cell: it begins another cell (NULL: the engine judges) */
     float y;          /* PDF: the baseline (points from the page's top) */
 } layout_line;
 /* Builds the line/cell model of laid-out lines (name: for diagnostics). Cells get @at

@@ -79,6 +79,8 @@ typedef struct lline {
     int page;
     float y;
     const float *x;  /* per character, or NULL */
+    const float *x1; /* where each character ends, or NULL */
+    const bool *apart; /* the character begins another cell than the one before, or NULL */
     char *text;      /* without form feeds */
     tok *t;
     int nt;
@@ -565,7 +567,9 @@ static void place_tokens(const lay *L, lline *l)
                 p += u8_next(p, &cp);
             u8_next(p, &cp);
             k->l = l->x[k->ci] / L->unit;
-            k->r = l->x[last] / L->unit + cp_width(cp);
+            /* the glyph's own right edge: CJK set smaller than the digits (9 and 12 points)
+             * ends well before two digits' width */
+            k->r = l->x1 ? l->x1[last] / L->unit : l->x[last] / L->unit + cp_width(cp);
         } else {
             k->l = L->by_width ? k->wl : (double)(k->pos - 1);
             k->r = k->l + k->w;
@@ -589,7 +593,7 @@ static bool make_pieces(const lay *L, lline *l)
     for (int i = 0; i < l->nt; i++) {
         tok *k = &l->t[i];
         double gap = i ? k->l - l->t[i - 1].r : 0;
-        bool wide = l->x ? gap >= 1.5 : k->gap >= 2;
+        bool wide = l->x ? gap >= 1.5 || (l->apart && l->apart[k->ci]) : k->gap >= 2;
         k->piece_start = i == 0 || wide || k->glued || cell_break(&l->t[i - 1], k, i + 1 < l->nt ? k + 1 : NULL);
         if (k->piece_start) {
             piece *p = &l->p[l->np++];
@@ -3105,7 +3109,8 @@ static bool line_frags(fgrid *G, size_t li)
         return true;
     for (int i = 0; i < l->nt; i++) {
         const tok *k = &l->t[i];
-        bool wide = l->x ? k->l - l->t[i ? i - 1 : 0].r >= 1.5 : k->gap >= 2;
+        bool wide = l->x ? k->l - l->t[i ? i - 1 : 0].r >= 1.5 || (l->apart && l->apart[k->ci])
+                         : k->gap >= 2;
         bool join = i > 0 && (k->gap == 0 || (!wide && (same_cell(G, &l->t[i - 1], k) ||
                                                         completes_label(G, l, li, i)) &&
                                               !wrapped_repeat(G, li, i)));
@@ -4362,6 +4367,8 @@ static bool load_lines(lay *L, const layout_line *lines)
         l->no = lines[i].no;
         l->page = lines[i].page;
         l->x = lines[i].x;
+        l->x1 = lines[i].x1;
+        l->apart = lines[i].apart;
         l->y = lines[i].y;
         l->text = strdup(lines[i].text ? lines[i].text : "");
         if (!l->text)

@@ -13,8 +13,11 @@
  * as published texts lay them out). Text outside the tables is grouped into lines by
  * baseline, in reading order (top to bottom, whatever order the PDF drew it in), split
  * where a wide gap separates two pieces on one baseline, and wrapped lines are joined into
- * paragraphs. A page without rulings whose lines are laid out in columns goes to the
- * layout engine (layout_to_source) with each character's x; other pages are paragraphs.
+ * paragraphs (a line indented as far as the paragraph's first line begins the next). A page
+ * without rulings whose lines are laid out in columns goes to the layout engine
+ * (layout_to_source) with each character's x extent and the gaps wider than a space marked;
+ * codes and amounts wrapped in their narrow cells are joined first. Other pages are
+ * paragraphs.
  * Page numbers and running headers (text repeated at one place on most pages) go.
  *
  * What cannot be read is said precisely (docs/gfa.1 "INPUT FORMATS"): encrypted, broken,
@@ -37,6 +40,10 @@
  * sizes is a space: CJK text and numbers run without gaps, while neighbouring cells of a
  * table without column rules may stand only their padding apart (0.5 font sizes). */
 #define WORD_GAP_SIZES 0.25f
+/* A gap wider than this many font sizes is wider than any space inside a cell (a word
+ * space is a third of a size, the space between Latin and CJK less): two cells stand
+ * apart, however narrow the engine's unit (a digit) makes it look. */
+#define APART_SIZES 0.6f
 /* Ruling positions closer than this (points) are one ruling. */
 #define SNAP 1.5f
 /* Grids larger than this many slots are not read as tables (hostile rulings). */
@@ -58,7 +65,9 @@ typedef struct pitem {
     float *colx;        /* grid row: the table's column boundaries */
     int ncolx;
     char *text;         /* text: UTF-8 */
-    float *cx;          /* text on layout pages: the x of each code point */
+    float *cx, *cx1;    /* text on layout pages: where each code point begins and ends */
+    bool *apart;        /* text on layout pages: the code point stands apart from the one
+                         * before (APART_SIZES), in another cell */
     int ncells;         /* grid row */
     char **cells;
     char **cell_at;
@@ -74,6 +83,7 @@ typedef struct page_info {
     float image_area;
     size_t chars, invisible;
     float margin;  /* the right edge of the text area on pages of this width */
+    float left;    /* where most lines of text begin on pages of this width: the left margin */
 } page_info;
 
 typedef struct pdf_reader {
@@ -125,6 +135,8 @@ static void item_free(pitem *it)
 {
     free(it->text);
     free(it->cx);
+    free(it->cx1);
+    free(it->apart);
     for (int c = 0; c < it->ncells; c++) {
         free(it->cells[c]);
         free(it->cell_at[c]);
@@ -185,15 +197,16 @@ static bool duplicate(const gfa_pdf_char **kept, size_t nkept, const gfa_pdf_cha
     return false;
 }
 
-/* Text being built, with the x of each code point (for the layout engine). */
+/* Text being built, with the x extent of each code point (for the layout engine). */
 typedef struct tbuf {
     strbuf sb;
-    float *cx;
+    float *cx, *cx1; /* where each code point begins and ends */
+    bool *apart;     /* whether it stands apart from the one before */
     size_t n, cap;
     bool failed;
 } tbuf;
 
-static void tb_put(tbuf *t, uint32_t c, float x)
+static void tb_put(tbuf *t, uint32_t c, float x, float x1, bool apart)
 {
     char u[4];
     int32_t k = 0;
@@ -202,14 +215,22 @@ static void tb_put(tbuf *t, uint32_t c, float x)
     if (t->n == t->cap) {
         size_t cap = t->cap ? 2 * t->cap : 64;
         float *v = realloc(t->cx, cap * sizeof *v);
-        if (!v) {
+        if (v)
+            t->cx = v;
+        float *v1 = v ? realloc(t->cx1, cap * sizeof *v1) : NULL;
+        if (v1)
+            t->cx1 = v1;
+        bool *a = v1 ? realloc(t->apart, cap * sizeof *a) : NULL;
+        if (!a) {
             t->failed = true;
             return;
         }
-        t->cx = v;
+        t->apart = a;
         t->cap = cap;
     }
-    t->cx[t->n++] = x;
+    t->cx[t->n] = x;
+    t->cx1[t->n] = x1;
+    t->apart[t->n++] = apart;
 }
 
 static uint32_t tb_last(const tbuf *t)
@@ -237,6 +258,8 @@ static void tb_free(tbuf *t)
 {
     sb_free(&t->sb);
     free(t->cx);
+    free(t->cx1);
+    free(t->apart);
     memset(t, 0, sizeof *t);
 }
 
@@ -253,12 +276,14 @@ static void tb_chars(tbuf *t, const gfa_pdf_char **from, size_t n, const radical
         const gfa_pdf_char *prev = nkept ? kept[nkept - 1] : NULL;
         if (gaps && prev && !is_space(c->c) && tb_last(t) != ' ' &&
             c->x0 - prev->x1 > WORD_GAP_SIZES * fmaxf(prev->size, 1.0f))
-            tb_put(t, ' ', prev->x1);
+            tb_put(t, ' ', prev->x1, prev->x1, false);
         if (is_space(c->c)) {
             if (t->sb.len && tb_last(t) != ' ')
-                tb_put(t, ' ', c->x0);
+                tb_put(t, ' ', c->x0, c->x0, false);
             continue;
         }
+        bool apart = gaps && prev &&
+                     c->x0 - prev->x1 > APART_SIZES * fmaxf(fmaxf(prev->size, c->size), 1.0f);
         if (c->c < 0x20 || (c->c >= 0x7F && c->c < 0xA0) || duplicate(kept, nkept, c))
             continue;
         if (nkept == 4) {
@@ -269,7 +294,7 @@ static void tb_chars(tbuf *t, const gfa_pdf_char **from, size_t n, const radical
         uint32_t u = radical_unify(rad, c->c);
         if (u > 0x10FFFF || (u >= 0xD800 && u <= 0xDFFF))
             u = 0xFFFD;
-        tb_put(t, u, c->x0);
+        tb_put(t, u, c->x0, c->x1, apart);
     }
 }
 
@@ -279,7 +304,7 @@ static void tb_wrap(tbuf *t, uint32_t next)
 {
     tb_trim_end(t);
     if (is_latin(tb_last(t)) && is_latin(next))
-        tb_put(t, ' ', 0);
+        tb_put(t, ' ', 0, 0, false);
 }
 
 /* --------------------------------------------------------------- the tables --- */
@@ -521,6 +546,8 @@ static char *cell_text(const gfa_pdf_char **v, size_t n, const radical_map *rad,
         *nomem = true;
     char *s = t.sb.data ? sb_take(&t.sb) : strdup("");
     free(t.cx);
+    free(t.cx1);
+    free(t.apart);
     if (!s)
         *nomem = true;
     return s;
@@ -657,7 +684,10 @@ static void text_item(pdf_reader *r, int page, const gfa_pdf_char **v, size_t n,
     it->at = location(page, it->x0, it->y - it->size);
     if (keep_x) {
         it->cx = t.cx;
-        t.cx = NULL;
+        it->cx1 = t.cx1;
+        it->apart = t.apart;
+        t.cx = t.cx1 = NULL;
+        t.apart = NULL;
     }
     it->text = sb_take(&t.sb);
     tb_free(&t);
@@ -953,10 +983,53 @@ static void right_margins(pdf_reader *r)
     }
 }
 
-/* Does line b continue the paragraph whose last line is a (its lines start at x0)? The
- * next page's first line continues the page's last one like any other. */
-static bool continues(const pitem *a, const pitem *b, float x0, float pitch, float margin)
+/* The left margin for pages of each width: the x where most lines of text begin (a
+ * paragraph's lines but its first, which Word and WPS indent by two characters). */
+static void left_margins(pdf_reader *r)
 {
+    float *x = malloc((r->nitems ? r->nitems : 1) * sizeof *x);
+    if (!x) {
+        r->nomem = true;
+        return;
+    }
+    for (int p = 0; p < r->npages; p++) {
+        float w = r->pages[p].width, m = -1;
+        for (int q = 0; q < p && m < 0; q++)
+            if (fabsf(r->pages[q].width - w) < 2)
+                m = r->pages[q].left;
+        if (m < 0) {
+            size_t n = 0;
+            for (size_t i = 0; i < r->nitems; i++) {
+                const pitem *it = &r->items[i];
+                if (!it->grid && !it->furniture && fabsf(r->pages[it->page - 1].width - w) < 2)
+                    x[n++] = it->x0;
+            }
+            qsort(x, n, sizeof *x, cmp_float);
+            size_t best = 0; /* the most lines beginning within a point of one another */
+            for (size_t i = 0, j = 0; i < n; i++) {
+                while (x[i] - x[j] > 1.0f)
+                    j++;
+                if (i + 1 - j > best) {
+                    best = i + 1 - j;
+                    m = x[j];
+                }
+            }
+        }
+        r->pages[p].left = m;
+    }
+    free(x);
+}
+
+/* Does line b continue the paragraph whose last line is a (its first line starts at
+ * first_x0, its lines at x0)? The next page's first line continues the page's last one
+ * like any other. A line indented from the left margin as far as the paragraph's first
+ * line is the first line of the next paragraph, however full the line before it
+ * (无…部门，作下述说明： / 上海市 XX 局 2024 年度无…). */
+static bool continues(const pitem *a, const pitem *b, float first_x0, float x0, float pitch,
+                      float margin, float left)
+{
+    if (left >= 0 && first_x0 >= left + 1.5f * a->size && fabsf(b->x0 - first_x0) < 0.5f * a->size)
+        return false;
     float dy = b->y - a->y;
     bool next_page = b->page == a->page + 1;
     if (a->grid || b->grid || (a->page != b->page && !next_page) ||
@@ -1085,7 +1158,9 @@ static size_t paragraph(const pdf_reader *r, size_t i, float pitch, out_lines *o
         if (b->furniture)
             continue;
         const pitem *a = &r->items[last];
-        if (r->pages[b->page - 1].layout || !continues(a, b, x0, pitch, r->pages[a->page - 1].margin))
+        if (r->pages[b->page - 1].layout ||
+            !continues(a, b, first->x0, x0, pitch, r->pages[a->page - 1].margin,
+                       r->pages[b->page - 1].left))
             break;
         int32_t k = 0, n = (int32_t)strlen(b->text);
         UChar32 c;
@@ -1097,6 +1172,8 @@ static size_t paragraph(const pdf_reader *r, size_t i, float pitch, out_lines *o
         last = j;
     }
     free(t.cx);
+    free(t.cx1);
+    free(t.apart);
     if (t.sb.failed) {
         sb_free(&t.sb);
         o->nomem = true;
@@ -1128,7 +1205,7 @@ static gfa_status layout_run(const pdf_reader *r, int from, int to, out_lines *o
             page = it->page;
         }
         lines[k] = (layout_line){.no = (long)k + 1, .text = it->text, .page = it->page,
-                                 .x = it->cx, .y = it->y};
+                                 .x = it->cx, .x1 = it->cx1, .apart = it->apart, .y = it->y};
         k++;
     }
     src_doc sub;
@@ -1240,12 +1317,239 @@ static void join_split_rows(pdf_reader *r)
     }
 }
 
+/* ------------------------------------------------- codes wrapped in their cell --- */
+
+/* A code point of a text item on a layout page, with its place. */
+typedef struct cpos {
+    UChar32 c;
+    float x0, x1;
+    bool apart;
+} cpos;
+
+/* The code points of a text item with their places; NULL when it has none. */
+static cpos *item_chars(const pitem *it, size_t *n)
+{
+    size_t len = strlen(it->text);
+    cpos *v = it->cx && it->cx1 && it->apart ? malloc((len + 1) * sizeof *v) : NULL;
+    *n = 0;
+    for (int32_t i = 0; v && i < (int32_t)len;) {
+        UChar32 c;
+        U8_NEXT(it->text, i, (int32_t)len, c);
+        v[*n] = (cpos){c, it->cx[*n], it->cx1[*n], it->apart[*n]};
+        ++*n;
+    }
+    return v;
+}
+
+/* Replaces a text item's text and places by v[0..n). */
+static bool item_set(pitem *it, const cpos *v, size_t n)
+{
+    tbuf t;
+    memset(&t, 0, sizeof t);
+    sb_init(&t.sb);
+    for (size_t i = 0; i < n; i++)
+        tb_put(&t, v[i].c < 0 ? 0xFFFD : (uint32_t)v[i].c, v[i].x0, v[i].x1, v[i].apart);
+    if (t.failed || t.sb.failed || !n) {
+        tb_free(&t);
+        return n == 0;
+    }
+    free(it->text);
+    free(it->cx);
+    free(it->cx1);
+    free(it->apart);
+    it->text = sb_take(&t.sb);
+    it->cx = t.cx;
+    it->cx1 = t.cx1;
+    it->apart = t.apart;
+    return it->text != NULL;
+}
+
+/* The run of ASCII digits v[*from..*to) that begins at or after *from and stands alone
+ * (white space or the line's ends around it); false when there is none. */
+static bool next_digits(const cpos *v, size_t n, size_t *from, size_t *to)
+{
+    for (size_t i = *from; i < n; i++) {
+        if (v[i].c < '0' || v[i].c > '9' || (i > 0 && v[i - 1].c != ' ' && !v[i].apart))
+            continue;
+        size_t j = i;
+        while (j < n && v[j].c >= '0' && v[j].c <= '9' && (j == i || !v[j].apart))
+            j++;
+        if (j == n || v[j].c == ' ' || v[j].apart) {
+            *from = i;
+            *to = j;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Do digits a[0..na) then b[0..nb) spell a code of the code lists, and a alone none? */
+static bool completes_code(const gfa_context *ctx, const cpos *a, size_t na, const cpos *b,
+                           size_t nb)
+{
+    char code[16];
+    if (na + nb != 5 && na + nb != 7)
+        return false;
+    for (size_t i = 0; i < na; i++)
+        code[i] = (char)a[i].c;
+    for (size_t i = 0; i < nb; i++)
+        code[na + i] = (char)b[i].c;
+    code[na + nb] = '\0';
+    if (!code_list_find(&ctx->function_codes, code) && !code_list_find(&ctx->economic_codes, code))
+        return false;
+    code[na] = '\0';
+    return !code_list_find(&ctx->function_codes, code) && !code_list_find(&ctx->economic_codes, code);
+}
+
+/* A code wrapped in the narrow code column of a table without rulings (201030 / 1, the
+ * row's name and amounts on the line between them, centred in the row): digits alone one
+ * or two lines under a run of digits, within its width, that end it as a code the code
+ * lists know (and it alone is none) are moved onto its line. Items [from, to) are the text
+ * lines of one layout page, in reading order. */
+static void join_wrapped_codes(pdf_reader *r, size_t from, size_t to)
+{
+    for (size_t a = from; a < to && !r->nomem; a++) {
+        pitem *A = &r->items[a];
+        if (A->grid || A->furniture || !A->cx)
+            continue;
+        size_t na = 0, i = 0, j = 0;
+        cpos *va = item_chars(A, &na);
+        for (; va && next_digits(va, na, &i, &j); i = j) {
+            if (j - i < 2 || j - i > 6)
+                continue;
+            float left = va[i].x0, right = va[j - 1].x1, size = A->size;
+            bool joined = false;
+            for (size_t b = a + 1; b < to && !joined && r->items[b].y - A->y <= 2.6f * size; b++) {
+                pitem *B = &r->items[b];
+                size_t nb = 0, p = 0, q = 0;
+                cpos *vb = B->grid || B->furniture ? NULL : item_chars(B, &nb);
+                for (; vb && !joined && next_digits(vb, nb, &p, &q); p = q) {
+                    if (q - p >= j - i || vb[p].x0 < left - 0.5f * size ||
+                        vb[q - 1].x1 > right + 0.5f * size ||
+                        !completes_code(r->ctx, va + i, j - i, vb + p, q - p))
+                        continue;
+                    cpos *w = malloc((na + q - p) * sizeof *w);
+                    if (!w) {
+                        r->nomem = true;
+                        break;
+                    }
+                    float shift = va[j - 1].x1 - vb[p].x0;
+                    memcpy(w, va, j * sizeof *w);
+                    for (size_t k = p; k < q; k++)
+                        w[j + k - p] = (cpos){vb[k].c, vb[k].x0 + shift, vb[k].x1 + shift, false};
+                    memcpy(w + j + (q - p), va + j, (na - j) * sizeof *w);
+                    size_t cut = q < nb && vb[q].c == ' ' ? q + 1 : q; /* its blank too */
+                    memmove(vb + p, vb + cut, (nb - cut) * sizeof *vb);
+                    nb -= cut - p;
+                    while (nb && vb[nb - 1].c == ' ')
+                        nb--;
+                    size_t lead = 0;
+                    while (lead < nb && vb[lead].c == ' ')
+                        lead++;
+                    if (!item_set(A, w, na + q - p) || !item_set(B, vb + lead, nb - lead))
+                        r->nomem = true;
+                    if (nb == lead)
+                        B->furniture = true; /* nothing left of it */
+                    free(w);
+                    joined = true;
+                }
+                free(vb);
+            }
+            if (joined) { /* A changed: read it anew */
+                free(va);
+                va = item_chars(A, &na);
+            }
+        }
+        free(va);
+    }
+}
+
+/* The usual number of decimals of the amounts on layout pages (2 when there are none). */
+static int usual_decimals(const pdf_reader *r)
+{
+    long hist[8] = {0};
+    for (size_t i = 0; i < r->nitems; i++) {
+        const pitem *it = &r->items[i];
+        if (it->grid || it->furniture || !it->cx || !r->pages[it->page - 1].layout)
+            continue;
+        for (const char *p = it->text; *p; p++) {
+            if (*p != '.' || p == it->text || p[-1] < '0' || p[-1] > '9')
+                continue;
+            int d = 0;
+            while (p[1 + d] >= '0' && p[1 + d] <= '9')
+                d++;
+            if (d > 0 && d < 8 && (p[1 + d] == ' ' || !p[1 + d]))
+                hist[d]++;
+        }
+    }
+    int best = 2;
+    for (int d = 1; d < 8; d++)
+        if (hist[d] > hist[best])
+            best = d;
+    return best;
+}
+
+/* The last digits of an amount wrapped in its narrow cell (682.7 / 6) stand right-aligned
+ * under it; when the next column's text stands only a space after them (6 计, the end of
+ * 公用经费合 / 计), they are marked a cell of their own, so that the layout engine joins
+ * them to the amount and not to the label. Items [from, to) are the text lines of one
+ * layout page; decimals the usual number of decimals. */
+static void split_amount_tails(pdf_reader *r, size_t from, size_t to, int decimals)
+{
+    for (size_t b = from; b < to && !r->nomem; b++) {
+        pitem *B = &r->items[b];
+        size_t nb = 0, i = 0, j = 0;
+        cpos *vb = B->grid || B->furniture ? NULL : item_chars(B, &nb);
+        bool changed = false;
+        for (; vb && next_digits(vb, nb, &i, &j); i = j) {
+            if (j - i >= (size_t)decimals || j + 1 >= nb || vb[j].c != ' ' ||
+                (vb[j + 1].c >= '0' && vb[j + 1].c <= '9') || vb[j + 1].apart)
+                continue;
+            bool tail = false;
+            for (size_t a = b; a-- > from && !tail && B->y - r->items[a].y <= 2.6f * B->size;) {
+                const pitem *A = &r->items[a];
+                size_t na = 0, p = 0, q = 0;
+                cpos *va = A->grid || A->furniture ? NULL : item_chars(A, &na);
+                for (; va && !tail && p < na; p++) { /* an amount ending where the digits end */
+                    if (va[p].c != '.')
+                        continue;
+                    q = p + 1;
+                    while (q < na && va[q].c >= '0' && va[q].c <= '9')
+                        q++;
+                    tail = p > 0 && va[p - 1].c >= '0' && va[p - 1].c <= '9' &&
+                           (q == na || va[q].c == ' ') &&
+                           (int)(q - p - 1) + (int)(j - i) == decimals &&
+                           fabsf(va[q - 1].x1 - vb[j - 1].x1) <= 0.5f;
+                }
+                free(va);
+            }
+            if (tail) {
+                vb[j + 1].apart = true;
+                changed = true;
+            }
+        }
+        if (changed && !item_set(B, vb, nb))
+            r->nomem = true;
+        free(vb);
+    }
+}
+
 static gfa_status build_lines(pdf_reader *r, out_lines *o)
 {
     qsort(r->items, r->nitems, sizeof *r->items, by_page_y_x);
     mark_furniture(r);
     join_split_rows(r);
     right_margins(r);
+    left_margins(r);
+    int decimals = usual_decimals(r);
+    for (size_t i = 0, j; i < r->nitems; i = j) {
+        for (j = i; j < r->nitems && r->items[j].page == r->items[i].page; j++)
+            ;
+        if (r->pages[r->items[i].page - 1].layout) {
+            join_wrapped_codes(r, i, j);
+            split_amount_tails(r, i, j, decimals);
+        }
+    }
     float pitch = line_pitch(r);
     gfa_status st = GFA_OK;
     for (size_t i = 0; i < r->nitems && st == GFA_OK && !o->nomem;) {
