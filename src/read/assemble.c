@@ -943,6 +943,13 @@ static bool try_table(asm_ctx *ac)
             if (!last_note || !note_goes_on(ac, last_note, m))
                 break;
             xmlNodeAddContent(last_note, BAD_CAST l->trimmed);
+            /* the marker may be whole only with the wrapped line (「…故本表」 / 「无数据。」) */
+            if (!perf && xmlStrEqual(last_note->name, BAD_CAST "note")) {
+                xmlChar *all = xmlNodeGetContent(last_note);
+                if (all && is_empty_marker(ac, (const char *)all))
+                    xmlNodeSetName(last_note, BAD_CAST "empty");
+                xmlFree(all);
+            }
             m++;
             continue;
         }
