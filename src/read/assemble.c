@@ -189,6 +189,67 @@ static bool toc_page(const src_line *l, long *page)
     return true;
 }
 
+/* The length of a contents leader character at t (. · … ． ‥ ⋯), else 0. */
+static size_t leader_len(const char *t)
+{
+    static const char *const dots[] = {".", "\xC2\xB7", "\xE2\x80\xA6", "\xEF\xBC\x8E",
+                                       "\xE2\x80\xA5", "\xE2\x8B\xAF"};
+    for (size_t k = 0; k < sizeof dots / sizeof *dots; k++)
+        if (!strncmp(t, dots[k], strlen(dots[k])))
+            return strlen(dots[k]);
+    return 0;
+}
+
+/* An entry's text without the leaders and blanks it ends with. */
+static void drop_leaders(char *text)
+{
+    size_t n = strlen(text);
+    for (bool more = true; more && n > 0;) {
+        more = false;
+        if (text[n - 1] == ' ' || text[n - 1] == '\t') {
+            n--;
+            more = true;
+            continue;
+        }
+        for (size_t back = 1; back <= 3 && back <= n; back++)
+            if (leader_len(text + n - back) == back) {
+                n -= back;
+                more = true;
+                break;
+            }
+    }
+    text[n] = '\0';
+}
+
+/* The rest of a contents entry wrapped onto its own line: only leaders, blanks and at most
+ * a page number (a long entry whose leaders and number Word sets on the line below:
+ * "第三部分 …情况说明" / "18" / "……"); its page, 0 when it has none. */
+static bool toc_leaders_only(const src_line *l, long *page)
+{
+    const char *t = l->trimmed;
+    bool digits = false, dots = false;
+    *page = 0;
+    while (*t) {
+        size_t k = leader_len(t);
+        if (k) {
+            dots = true;
+            t += k;
+        } else if (*t == ' ' || *t == '\t') {
+            t++;
+        } else if (*t >= '0' && *t <= '9' && !digits) {
+            char *e;
+            *page = strtol(t, &e, 10);
+            if (e - t > 4)
+                return false;
+            digits = true;
+            t = e;
+        } else {
+            return false;
+        }
+    }
+    return dots || digits;
+}
+
 /* Does a text end with a remark in brackets right after the end of a sentence ("…原因：
  * XXXXXXXX。（如持平作持平表述）"): the sentence ended before it, and so does the text. */
 static bool remark_after_sentence(const asm_ctx *ac, const char *t)
@@ -348,6 +409,24 @@ static void read_contents(asm_ctx *ac)
             continue;
         long page = 0;
         bool has_page = toc_page(l, &page);
+        size_t wrapped = 0; /* lines after this one holding its leaders and page */
+        if (!has_page && paged) {
+            long p = 0;
+            for (size_t j = ac->i + 1; j < ac->src->count && j <= ac->i + 3; j++) {
+                const src_line *w = line_at(ac, j);
+                if (src_line_blank(w))
+                    continue;
+                if (!toc_leaders_only(w, &p))
+                    break;
+                if (p > 0) {
+                    page = p;
+                    has_page = true;
+                }
+                wrapped = j - ac->i;
+            }
+            if (!has_page)
+                wrapped = 0;
+        }
         char *k = text_key(l->trimmed, strlen(l->trimmed));
         if (!first_key) {
             paged = has_page;
@@ -361,11 +440,13 @@ static void read_contents(asm_ctx *ac)
         char *text = text_without_fields(l->trimmed, strlen(l->trimmed)); /* PAGEREF _Toc… */
         if (!text)
             break;
-        if (has_page) { /* drop the page number from the entry text */
+        if (has_page) { /* drop the page number (and the leaders) from the entry text */
             size_t n = strlen(text);
-            while (n > 0 && text[n - 1] >= '0' && text[n - 1] <= '9')
+            while (!wrapped && n > 0 && text[n - 1] >= '0' && text[n - 1] <= '9')
                 text[--n] = '\0';
-            char *clean = text_trim(text, n);
+            text[n] = '\0';
+            drop_leaders(text);
+            char *clean = text_trim(text, strlen(text));
             free(text);
             text = clean;
         }
@@ -375,6 +456,7 @@ static void read_contents(asm_ctx *ac)
         free(text);
         if (l->grid && !has_page)
             break;
+        ac->i += wrapped;
     }
     free(first_key);
     if (!xmlFirstElementChild(contents)) {
@@ -861,6 +943,13 @@ static bool try_table(asm_ctx *ac)
             if (!last_note || !note_goes_on(ac, last_note, m))
                 break;
             xmlNodeAddContent(last_note, BAD_CAST l->trimmed);
+            /* the marker may be whole only with the wrapped line (「…故本表」 / 「无数据。」) */
+            if (!perf && xmlStrEqual(last_note->name, BAD_CAST "note")) {
+                xmlChar *all = xmlNodeGetContent(last_note);
+                if (all && is_empty_marker(ac, (const char *)all))
+                    xmlNodeSetName(last_note, BAD_CAST "empty");
+                xmlFree(all);
+            }
             m++;
             continue;
         }

@@ -87,6 +87,8 @@ typedef struct solver {
     int *order;         /* rows, children before parents */
     long work;
     bool capped;
+    bool core_only;     /* each row's placements with no value in an often-blank column,
+                           where it has any (the second search of a bounded table) */
     bool nomem;
 } solver;
 
@@ -264,6 +266,14 @@ static bool build_domain(solver *s, int ri)
             for (int w = v + 1; w < k; w++)
                 idx[w] = idx[w - 1] + 1;
         }
+    }
+    if (ok && s->core_only && good.n > 1) { /* no value in an often-blank column, if any */
+        int core = 0;
+        for (int d = 0; d < good.n; d++)
+            if (often_blank_count(r, good.p[d].pos) == 0)
+                good.p[core++] = good.p[d];
+        if (core > 0)
+            good.n = core;
     }
     if (ok && good.n > 1) { /* those agreeing with the values printed elsewhere, if any */
         int agree = 0;
@@ -564,6 +574,64 @@ static bool order_rows(solver *s)
     return true;
 }
 
+/* Amounts that are never negative: a child's amount is at most its parent's, column by
+ * column. Parents first (the top total's placements are few, fixed by the values another
+ * table prints again), each child keeps the placements that some placement of its parent
+ * holds column by column, when any is: a long table's many rows of two or three values no
+ * longer fill the knapsacks with placements in columns their parents leave blank (a search
+ * bounded before it reached the right one). Nothing is pruned in a table with a negative
+ * value. */
+static bool under_parent(const solver *s, int p, const __int128 *vec, __int128 slack)
+{
+    for (int d = 0; d < s->ndom[p]; d++) {
+        bool fits = true;
+        for (int col = 0; col < s->rows[p].ncols && fits; col++)
+            fits = vec[col] <= s->dom[p][d].vec[col] + slack;
+        if (fits)
+            return true;
+    }
+    return false;
+}
+
+static void prune_by_parents(solver *s)
+{
+    for (int r = 0; r < s->nrows; r++)
+        for (int v = 0; v < s->rows[r].nvals; v++)
+            if (s->rows[r].vals[v].units < 0)
+                return;
+    for (int k = s->nrows; k-- > 0;) {
+        int p = s->order[k];
+        if (s->nchildren[p] == 0 || s->ndom[p] == 0)
+            continue;
+        __int128 widest = 0;
+        for (int v = 0; v < s->rows[p].nvals; v++) {
+            __int128 u = unit_at(s->rows[p].vals[v].scale, s->scale);
+            if (u > widest)
+                widest = u;
+        }
+        for (int i = 0; i < s->nchildren[p]; i++) {
+            int c = s->children[p][i];
+            placement *dom = s->dom[c];
+            int kept = 0;
+            for (int d = 0; d < s->ndom[c]; d++)
+                kept += under_parent(s, p, dom[d].vec, 2 * widest);
+            if (kept == 0 || kept == s->ndom[c])
+                continue;
+            int w = 0;
+            for (int d = 0; d < s->ndom[c]; d++) {
+                if (under_parent(s, p, dom[d].vec, 2 * widest)) {
+                    dom[w] = dom[d];
+                    dom[w].rank = w;
+                    w++;
+                } else {
+                    free(dom[d].vec);
+                }
+            }
+            s->ndom[c] = w;
+        }
+    }
+}
+
 static bool setup(solver *s, place_row *rows, int nrows)
 {
     s->rows = rows;
@@ -617,6 +685,11 @@ static bool setup(solver *s, place_row *rows, int nrows)
         rows[r].violates = false;
         if (!build_domain(s, r))
             return false;
+    }
+    if (!order_rows(s))
+        return false;
+    prune_by_parents(s);
+    for (int r = 0; r < nrows; r++) {
         s->inside[r] = calloc((size_t)s->ndom[r], sizeof **s->inside);
         s->best_state[r] = calloc((size_t)s->ndom[r], sizeof **s->best_state);
         if (!s->inside[r] || !s->best_state[r])
@@ -639,7 +712,7 @@ static bool setup(solver *s, place_row *rows, int nrows)
         }
         s->tol[p] = tol;
     }
-    return order_rows(s);
+    return true;
 }
 
 static bool run_inside(solver *s, bool keep_layers)
@@ -746,6 +819,30 @@ gfa_status place_values(place_row *rows, int nrows)
     if (!chosen || !setup(&s, rows, nrows) || !run_inside(&s, true)) {
         st = GFA_ERR_NOMEM;
         goto out;
+    }
+    if (s.capped) {
+        /* bounded (a long table of rows with few values: their placements multiply past
+         * what the knapsacks keep): search again among the placements that leave the
+         * often-blank columns blank, and keep that answer when it is complete and every
+         * sum holds */
+        solver core;
+        memset(&core, 0, sizeof core);
+        core.core_only = true;
+        bool ok = setup(&core, rows, nrows) && run_inside(&core, true);
+        bool holds = ok && !core.capped;
+        for (int r = 0; holds && r < nrows; r++)
+            if (rows[r].parent < 0)
+                holds = core.inside[r][best_value(&core, r)].viol == 0;
+        if (holds) {
+            solver_free(&s);
+            s = core;
+        } else {
+            solver_free(&core);
+            if (!ok) {
+                st = GFA_ERR_NOMEM;
+                goto out;
+            }
+        }
     }
     for (int r = 0; r < nrows; r++)
         if (rows[r].parent < 0)

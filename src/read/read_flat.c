@@ -1731,6 +1731,53 @@ static bool label_begun_above(tab *t)
     return true;
 }
 
+/* A row's label wrapped around the line of its values (a narrow page prints the label's
+ * first line above the row's line and its last line below it, the values on the row's
+ * line: "一、一般公共预算财" / "16,010.81 一、一般公共服务支出 7,434.56 7,434.56" / "政拨款"):
+ * when a line of label words only, which name no row, and the first words of the line after
+ * the values name a row together, they are read at the beginning of the values' line. */
+static bool label_around_values(tab *t)
+{
+    fdoc *fd = t->fd;
+    /* the first row's label begins on the header's last line (no amount: read as header) */
+    for (size_t a = t->body > t->first ? t->body - 1 : t->body; a + 2 < t->end; a++) {
+        size_t b = a + 1, c = a + 2;
+        if ((fd->role[a] != LR_BODY && !(a + 1 == t->body && fd->role[a] == LR_HEADER)) ||
+            fd->role[b] != LR_BODY || fd->role[c] != LR_BODY)
+            continue;
+        tokline *ta = &fd->toks[a], *tb = &fd->toks[b], *tc = &fd->toks[c];
+        /* the values' line begins with an amount (a 行次 or a code begins a row of its own) */
+        if (ta->n == 0 || free_text_tail(ta) != 0 || tb->n == 0 || tb->t[0].kind != TK_NUM ||
+            tb->t[0].integer || tb->t[0].used)
+            continue;
+        int q = 0;
+        while (q < tc->n && q < MAX_LABEL_TOKENS && tc->t[q].kind == TK_TEXT && !tc->t[q].used &&
+               !tc->t[q].floating)
+            q++;
+        if (q == 0 || names_row_across(t, ta, 0, tc, 0))
+            continue;
+        int take = 0;
+        for (int j = 1; j <= q && !take; j++)
+            if (names_row_across(t, ta, 0, tc, j))
+                take = j;
+        for (int k = take - 1; k >= 0; k--) {
+            const ftok *x = &tc->t[k];
+            if (!tok_insert(&fd->ctx->vocab, tb, 0, x->text, strlen(x->text), x->pos))
+                return false;
+            tc->t[k].used = true;
+        }
+        for (int k = take ? ta->n - 1 : -1; k >= 0; k--) {
+            const ftok *x = &ta->t[k];
+            if (!tok_insert(&fd->ctx->vocab, tb, 0, x->text, strlen(x->text), x->pos))
+                return false;
+            ta->t[k].used = true;
+        }
+        if (take && fd->role[a] == LR_HEADER)
+            fd->role[a] = LR_TEXT;
+    }
+    return true;
+}
+
 /* A row's label wrapped in its narrow cell onto the next line, without the values of that
  * line's rows (the Shanghai 财政拨款收入支出决算总表: "二十四、抗疫特别国债安排的支" / "出" /
  * "本年收入合计 9,100.55 …"): when the words ending a line, which name no row, and the
@@ -4184,7 +4231,7 @@ static bool read_table(fdoc *fd, size_t title, size_t *next)
         if (fd->role[k] == LR_BODY && is_coded(t->slots[0].pd))
             ok = split_glued(t, k);
     ok = ok && join_wrapped(t) && join_stacked_dashes(t) && join_wrapped_dashes(t) &&
-         label_begun_above(t) && label_wrapped_below(t);
+         label_around_values(t) && label_begun_above(t) && label_wrapped_below(t);
     /* rows by their keys; lines without keys afterwards, with their neighbours */
     size_t *loose = calloc(t->end - t->body + 1, sizeof *loose);
     size_t nloose = 0;

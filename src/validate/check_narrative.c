@@ -874,6 +874,12 @@ static bool completion_of(const ntx *t, size_t i, operand *a, operand *b, const 
     gfa_ival x;
     *a = (operand){before(t, i, ROLE_VALUE), NULL, false};
     *b = (operand){before(t, i, ROLE_BUDGET), NULL, false};
+    /* a budget stated for another quantity earlier in the sentence is not this one's
+     * (the template's "“三公”经费…年初预算为 A 万元，…，其中：因公出国（境）费决算为 B
+     * 万元，完成预算的 C%": C is B over 因公出国's own budget, not over A) */
+    if (a->fig && b->fig && a->fig->quantity >= 0 && b->fig->quantity >= 0 &&
+        a->fig->quantity != b->fig->quantity && b->fig < a->fig)
+        b->fig = NULL;
     if (!a->fig && q && operand_ival(t, (operand){NULL, q, false}, &x))
         *a = (operand){NULL, q, false};
     if (!b->fig && q && q->budget && operand_ival(t, (operand){NULL, q, true}, &x))

@@ -14,6 +14,11 @@
 #   title   document <title>
 #   pagenum 1: page numbers "- N -" at the foot of every page (Chromium only)
 #   runhead running header text at the top right of every page (Chromium only)
+#   leaders 1: a table of contents with dot leaders (…… before each page number)
+#   shtitle 1: a line followed by 单位：万元 is a table title (centred, on a new page), the
+#           document title before 目录 a cover page (Shanghai reports print no 公开NN)
+#   wide    N > 0: tables of N or more columns on landscape pages (CSS named pages:
+#           Chromium; LibreOffice's HTML import keeps them portrait, scaled to the width)
 #   rules   table rulings as published: all (every cell, the default), rows (a
 #           rule under every row, no column rules), frame (outer border only),
 #           three (three-line style: above and below the header, at the foot),
@@ -46,6 +51,7 @@ BEGIN {
     if (merge == "") merge = 1
     if (title == "") title = "report"
     if (rules == "") rules = "all"
+    if (wide == "") wide = 0
     if (rules !~ /^(all|rows|frame|three|none)$/) { print "tab2html.awk: rules must be all, rows, frame, three or none" > "/dev/stderr"; badrules = 1; exit 2 }
     n = 0
 }
@@ -79,6 +85,8 @@ END {
     print "table.grid tr { page-break-inside: avoid; }"
     print "table.grid thead { display: table-header-group; }"
     print "table.toc td { border: none; padding: 0 4px; }"
+    if (wide > 0) print "@page wide { size: A4 landscape; } div.wide { page: wide; }"
+    if (shtitle) print "h1.cover { font-size: 22pt; page-break-before: auto; margin-top: 8cm; } h1.sub { font-size: 18pt; page-break-before: auto; } h1.toc { page-break-before: always; }"
     print "</style></head><body>"
     i = 1
     while (i <= n) {
@@ -87,7 +95,17 @@ END {
         t = line[i]
         # is the next non-blank line 公开NN表 (or the 2nd part of a 公开NN/表 wrap)?
         j = i + 1; while (j <= n && line[j] ~ /^[ \t]*$/) j++
-        if (t ~ /^第[一二三四五六七八九十]+部分/)
+        if (shtitle && t ~ /^目 *录$/)
+            print "<h1 class=\"toc\">" esc(t) "</h1>"
+        else if (shtitle && i <= 3)
+            print "<h1 class=\"" (i == 1 ? "cover" : "sub") "\">" esc(t) "</h1>"
+        else if (shtitle && j <= n && line[j] ~ /^单位：/) {
+            # a wide table goes on a landscape page with its title
+            for (k = j; k <= n && line[k] !~ /\t/; k++) ;
+            if (wide > 0 && k <= n && split(line[k], f, "\t") >= wide) { print "<div class=\"wide\">"; inwide = 1 }
+            print "<h2>" esc(t) "</h2>"
+        }
+        else if (t ~ /^第[一二三四五六七八九十]+部分/)
             print "<h1>" esc(t) "</h1>"
         else if (j <= n && line[j] ~ /^公开[0-9]+/ && t !~ /^公开/)
             print "<h2>" esc(t) "</h2>"
@@ -127,7 +145,7 @@ function table(s,    i, j, r, c, k, nr, maxc, nh, toc, perf) {
     if (toc) {
         print "<table class=\"toc\">"
         for (r = 1; r <= nr; r++)
-            print "<tr><td>" esc(cell[r, 1]) "</td><td class=\"num\">" esc(cell[r, 2]) "</td></tr>"
+            print "<tr><td>" esc(cell[r, 1]) (leaders ? dots(cell[r, 1]) : "") "</td><td class=\"num\">" esc(cell[r, 2]) "</td></tr>"
         print "</table>"
         return i
     }
@@ -190,6 +208,7 @@ function table(s,    i, j, r, c, k, nr, maxc, nh, toc, perf) {
         if (r == nh && thead) print "</thead><tbody>"
     }
     print "</tbody></table>"
+    if (inwide) { print "</div>"; inwide = 0 }
     for (r = 1; r <= nr; r++) { delete nf[r]; for (c = 1; c <= maxc; c++) delete cell[r, c] }
     return i
 }
@@ -207,4 +226,14 @@ function tableattr() {
     if (rules == "frame") return "border=\"1\" frame=\"box\" rules=\"none\""
     if (rules == "three") return "border=\"1\" frame=\"hsides\" rules=\"groups\""
     return "border=\"0\""
+}
+
+# Dot leaders after a contents entry, so that entry and leaders fill about the same width
+# (a CJK character counts two columns, a leader dot one).
+function dots(s,    w, k, d) {
+    w = 0
+    for (k = 1; k <= length(s); k++) w += (substr(s, k, 1) ~ /[ -~]/) ? 1 : 2 / 3  # bytes: 3 per CJK
+    d = ""
+    for (k = int(w); k < 70; k++) d = d "."
+    return " " d
 }
