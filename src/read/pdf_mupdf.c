@@ -725,7 +725,8 @@ static bool copy_chars(fz_stext_page *st, int page_q, fz_matrix page_m, gfa_pdf_
         if (b->type == FZ_STEXT_BLOCK_TEXT)
             for (fz_stext_line *l = b->u.t.first_line; l; l = l->next) {
                 fz_matrix m = page_m;
-                if (page_q != 0 && l->first_char) {
+                int aside = page_q != 0 && quarter(l->dir) != page_q;
+                if (aside && l->first_char) {
                     /* this line's own turn, anchored at its first character */
                     fz_point a = l->first_char->origin;
                     fz_point to = fz_transform_point(a, page_m);
@@ -742,6 +743,7 @@ static bool copy_chars(fz_stext_page *st, int page_q, fz_matrix page_m, gfa_pdf_
                     g->x1 = fmaxf(fmaxf(q.ll.x, q.ul.x), fmaxf(q.lr.x, q.ur.x));
                     g->y = o.y;
                     g->size = c->size;
+                    g->aside = aside;
                 }
             }
     return true;
