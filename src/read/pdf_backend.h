@@ -72,7 +72,7 @@ typedef struct gfa_pdf_seg {
 } gfa_pdf_seg;
 
 typedef struct gfa_pdf_page {
-    float width, height;
+    float width, height; /* as the page is read (turned: the sheet's height and width) */
     gfa_pdf_char *chars; /* in content-stream order */
     size_t nchars;
     gfa_pdf_seg *hrules, *vrules;

@@ -6,7 +6,10 @@
  * Per page one interpretation of the content stream feeds two devices: MuPDF's
  * structured-text device (characters with their positions, ToUnicode applied) and a
  * device of our own that keeps the table rulings (stroked lines, and thin filled
- * rectangles: Chromium fills its borders) and counts images and invisible text.
+ * rectangles: Chromium fills its borders) and counts images and invisible text. Both come
+ * in the page's frame after /Rotate, with the CropBox's corner at 0,0; a page whose text
+ * mostly runs turned (a table drawn sideways on a portrait sheet) is then turned, rulings
+ * and characters alike, so that it reads left to right.
  *
  * Hostile input: MuPDF allocates through a capped allocator (limits.memory); a watchdog
  * thread sets the cookie's abort flag when limits.seconds run out (the interpreter checks

@@ -15,7 +15,15 @@
  * where a wide gap separates two pieces on one baseline, and wrapped lines are joined into
  * paragraphs. A page without rulings whose lines are laid out in columns goes to the
  * layout engine (layout_to_source) with each character's x; other pages are paragraphs.
- * Page numbers and running headers (text repeated at one place on most pages) go.
+ * Page numbers and running headers (text repeated at one place on most pages of one width:
+ * landscape table pages among portrait ones may carry their own) go; a page number wholly
+ * in a side margin goes too (printed upright beside a table turned on its sheet).
+ *
+ * Page geometry is the backend's (pdf_backend.h): every page comes upright, as it is
+ * read: /Rotate applied, MediaBox and CropBox origins taken out, and a page whose text
+ * runs turned (a table drawn sideways on a portrait sheet) turned so that it runs left to
+ * right, rulings with it; locations are in that frame. Lines that ran another way on such
+ * a page (aside) are lines of their own.
  *
  * What cannot be read is said precisely (docs/gfa.1 "INPUT FORMATS"): encrypted, broken,
  * scanned pages without a text layer, tables printed as images, and the PDF limits. */
