@@ -895,14 +895,15 @@ static bool page_number(const pdf_reader *r, const char *s)
     return digits >= 1 && digits <= 8 && other <= 4 && value <= r->npages + 10;
 }
 
-/* The text of an item without its digits, and where it is: the same on most pages of
- * its kind means a running header or footer ("第 3 页" and "第 4 页" are one; landscape
- * table pages among portrait ones may carry their own). */
-static char *furniture_key(const pdf_reader *r, const pitem *it)
+/* The text of an item without its digits, and where it is, on pages of one shape (or on
+ * all, shape = npages): the same on most of those pages means a running header or footer
+ * ("第 3 页" and "第 4 页" are one; landscape table pages among portrait ones may carry
+ * their own). */
+static char *furniture_key(const pitem *it, int shape)
 {
     strbuf sb;
     sb_init(&sb);
-    sb_addf(&sb, "%d|%d|", r->pages[it->page - 1].shape, (int)lroundf(it->y / 3));
+    sb_addf(&sb, "%d|%d|", shape, (int)lroundf(it->y / 3));
     for (const char *p = it->text; *p; p++)
         if (!(*p >= '0' && *p <= '9') && *p != ' ')
             sb_addc(&sb, *p);
@@ -912,7 +913,8 @@ static char *furniture_key(const pdf_reader *r, const pitem *it)
 static void mark_furniture(pdf_reader *r)
 {
     strmap *seen = strmap_new();
-    int *text_pages = calloc((size_t)r->npages + 1, sizeof *text_pages); /* by shape */
+    /* pages with text by shape; [npages]: all of them */
+    int *text_pages = calloc((size_t)r->npages + 1, sizeof *text_pages);
     if (!text_pages) {
         r->nomem = true;
         strmap_free(seen);
@@ -925,6 +927,7 @@ static void mark_furniture(pdf_reader *r)
             if (fabsf(r->pages[q].width - pi->width) < 2)
                 pi->shape = q;
         text_pages[pi->shape] += !pi->textless;
+        text_pages[r->npages] += !pi->textless;
     }
     for (int pass = 0; pass < 2 && seen; pass++)
         for (size_t i = 0; i < r->nitems; i++) {
@@ -935,18 +938,20 @@ static void mark_furniture(pdf_reader *r)
                 it->furniture = true;
                 continue;
             }
-            char *key = furniture_key(r, it);
-            int n = 0;
-            if (!key) {
-                r->nomem = true;
-                continue;
+            for (int all = 0; all < 2; all++) {
+                int shape = all ? r->npages : r->pages[it->page - 1].shape, n = 0;
+                char *key = furniture_key(it, shape);
+                if (!key) {
+                    r->nomem = true;
+                    continue;
+                }
+                strmap_get(seen, key, &n);
+                if (pass == 0 && !strmap_put(seen, key, n + 1))
+                    r->nomem = true;
+                if (pass == 1 && n >= 3 && 2 * n >= text_pages[shape])
+                    it->furniture = true;
+                free(key);
             }
-            strmap_get(seen, key, &n);
-            if (pass == 0 && !strmap_put(seen, key, n + 1))
-                r->nomem = true;
-            if (pass == 1 && n >= 3 && 2 * n >= text_pages[r->pages[it->page - 1].shape])
-                it->furniture = true;
-            free(key);
         }
     if (!seen)
         r->nomem = true;
