@@ -30,5 +30,9 @@ mutool run $here/geom.js "$tmp/landscape.pdf" $here/landscape-turned.pdf \
 mutool merge -o "$tmp/report.pdf" "$src" 1-9,18-19,30-31
 mutool run $here/geom.js "$tmp/report.pdf" $here/landscape-mixed.pdf \
     portrait,portrait,portrait,portrait,a3,rot90+head,ccw+head+num,upright+head,cw+head+num,ccw+head+num,upright+head,portrait,portrait
+# what pdftotext makes of the turned pages (it turns them too; -raw breaks their lines
+# after every word)
+pdftotext -layout -enc UTF-8 $here/landscape-turned.pdf $here/landscape-turned.layout.txt
+pdftotext -raw -enc UTF-8 $here/landscape-turned.pdf $here/landscape-turned.raw.txt
 top=$(pwd)
 (cd "$tmp" && "$gfa" convert -q --exit-zero -o "$top/$here/landscape.ref.xml" landscape.pdf)
