@@ -7,6 +7,7 @@
  * say so for every PDF; then only that is tested. */
 #include "testutil.h"
 
+#include <math.h>
 #include <regex.h>
 #include <stdint.h>
 #include <sys/stat.h>
@@ -37,6 +38,8 @@ typedef struct keys {
     size_t n, cap;
     size_t with_at, bad_at;
     char first_bad_at[128];
+    bool placed;    /* each key ends in "@" and its location, … */
+    int page_less;  /* … its page less this */
 } keys;
 
 static void keys_add(keys *k, char *s)
@@ -80,9 +83,15 @@ static void collect(xmlNodePtr n, const char *path, keys *k, seen_defs *occurren
             if (!col)
                 col = xmlGetProp(c, BAD_CAST "field");
             char *key = NULL;
-            assert_true(asprintf(&key, "%s|%s=%s", path, col ? (char *)col : "", (char *)v) > 0);
-            keys_add(k, key);
             xmlChar *at = xmlGetProp(c, BAD_CAST "at");
+            int page = 0, used = 0;
+            if (k->placed && at && sscanf((const char *)at, "p%d:%n", &page, &used) == 1)
+                assert_true(asprintf(&key, "%s|%s=%s@p%d:%s", path, col ? (char *)col : "",
+                                     (char *)v, page - k->page_less,
+                                     (const char *)at + used) > 0);
+            else
+                assert_true(asprintf(&key, "%s|%s=%s", path, col ? (char *)col : "", (char *)v) > 0);
+            keys_add(k, key);
             if (at && regexec(at_re, (const char *)at, 0, NULL, 0) == 0)
                 k->with_at++;
             else if (!k->bad_at++)
@@ -118,10 +127,13 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static keys amounts_of(gfa_report *r)
+/* placed: each amount with its location, its page less page_less. */
+static keys amounts_at(gfa_report *r, bool placed, int page_less)
 {
     keys k;
     memset(&k, 0, sizeof k);
+    k.placed = placed;
+    k.page_less = page_less;
     seen_defs occurrence = {.n = 0};
     regex_t re;
     assert_int_equal(regcomp(&re, "^p[0-9]+:[0-9]+(\\.[0-9])?,[0-9]+(\\.[0-9])?$", REG_EXTENDED), 0);
@@ -131,6 +143,11 @@ static keys amounts_of(gfa_report *r)
         free(occurrence.def[i]);
     qsort(k.v, k.n, sizeof *k.v, cmp_str);
     return k;
+}
+
+static keys amounts_of(gfa_report *r)
+{
+    return amounts_at(r, false, 0);
 }
 
 static void keys_free(keys *k)
@@ -328,6 +345,90 @@ static void form_begun_at_page_foot_is_laid_out(void **state)
     }
     gfa_diags_free(d);
     gfa_context_free(ctx);
+}
+
+/* ---------------------------------------------------------- page geometry --- */
+
+/* Pages as publishers set them (tests/corpus/rotated/make.sh): with /Rotate 90, 270 or 180
+ * over counter-turned content, a MediaBox or CropBox away from 0,0, the tables drawn
+ * turned on portrait sheets (the reader turns the paper; page numbers printed upright at
+ * the sheet's foot), among portrait and A3 pages. Each file gives every amount of the
+ * same pages read upright (landscape.ref.xml), at the same place: locations are in the
+ * frame the page is read in (after /Rotate, turned so that its text runs left to right).
+ * The mixed file's tables are on its pages 6 to 11 (the reference's 1 to 6); its form is
+ * scaled onto portrait pages, so only its pages are compared. Page numbers (printed upright
+ * beside a turned table, on the baseline of its note) are left out. */
+/* Whether tests/corpus/rotated/FILE gives the amounts of `want` (with their places) at
+ * the same places on the reference's pages up to `same_places` (beyond it: on the same
+ * pages), its pages being the reference's after `before` others, and no page number. */
+static bool read_as_upright(gfa_context *ctx, gfa_diags *d, const keys *want,
+                            const char *file, int before, int same_places)
+{
+    char rel[256];
+    snprintf(rel, sizeof rel, "tests/corpus/rotated/%s", file);
+    gfa_diags_clear(d);
+    gfa_report *r = read_file(ctx, tu_path(rel), d);
+    keys got = amounts_at(r, true, before);
+    size_t same = 0, shown = 0;
+    for (size_t i = 0; i < want->n && i < got.n; i++) {
+        const char *w = want->v[i], *g = got.v[i];
+        const char *a = strrchr(w, '@'), *b = strrchr(g, '@');
+        int pa = 0, pb = 0;
+        float xa = 0, ya = 0, xb = 0, yb = 0;
+        bool ok = a && b && a - w == b - g && !strncmp(w, g, (size_t)(a - w)) &&
+                  sscanf(a, "@p%d:%f,%f", &pa, &xa, &ya) == 3 &&
+                  sscanf(b, "@p%d:%f,%f", &pb, &xb, &yb) == 3 && pa == pb &&
+                  (pa > same_places || (fabsf(xa - xb) <= 0.15f && fabsf(ya - yb) <= 0.15f));
+        same += ok;
+        if (!ok && shown++ < 5)
+            fprintf(stderr, "  %s: want %s\n  %*s   got  %s\n", file, w, (int)strlen(file), "",
+                    g);
+    }
+    printf("%-24s %zu of %zu amounts in place, %zu read\n", file, same, want->n, got.n);
+    bool whole = same == want->n && got.n == want->n;
+    keys_free(&got);
+    size_t len = 0;
+    char *xml = gfa_report_serialise(r, &len);
+    assert_non_null(xml);
+    regex_t page_no;
+    assert_int_equal(regcomp(&page_no, "- [0-9]+ -", REG_EXTENDED), 0);
+    bool numbered = regexec(&page_no, xml, 0, NULL, 0) == 0;
+    regfree(&page_no);
+    free(xml);
+    gfa_report_free(r);
+    if (numbered)
+        fprintf(stderr, "  %s: a page number is left in the instance\n", file);
+    return whole && !numbered;
+}
+
+static void pages_in_any_geometry_read_upright(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *file;
+        int before;      /* pages before those of the reference */
+        int same_places; /* the reference's pages up to this one are at the same scale */
+    } files[] = {
+        {"landscape-rotate.pdf", 0, 99},
+        {"landscape-turned.pdf", 0, 99},
+        {"landscape-mixed.pdf", 5, 6},
+    };
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *ref = read_file(ctx, tu_path("tests/corpus/rotated/landscape.ref.xml"), d);
+    keys want = amounts_at(ref, true, 0);
+    assert_true(want.n >= 60);
+    int failed = 0;
+    for (size_t f = 0; f < sizeof files / sizeof *files; f++)
+        failed += !read_as_upright(ctx, d, &want, files[f].file, files[f].before,
+                                   files[f].same_places);
+    keys_free(&want);
+    gfa_report_free(ref);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+    if (failed)
+        fail_msg("%d of the turned, rotated or mixed PDFs did not read as their pages upright",
+                 failed);
 }
 
 /* ------------------------------------------------------ PDFs made here --- */
@@ -941,6 +1042,7 @@ int main(void)
         cmocka_unit_test(unruled_codes_wrapped_in_their_cell),
         cmocka_unit_test(unruled_amount_tail_apart_from_next_label),
         cmocka_unit_test(indented_line_begins_a_paragraph),
+        cmocka_unit_test(pages_in_any_geometry_read_upright),
         cmocka_unit_test(encrypted_is_refused),
         cmocka_unit_test(scanned_broken_and_garbage_are_refused),
         cmocka_unit_test(decompression_bomb_is_refused_fast),

@@ -51,13 +51,18 @@ typedef struct gfa_pdf_info {
     char producer[128];    /* the Info dictionary's Producer (UTF-8), or "" */
 } gfa_pdf_info;
 
-/* One character as drawn: coordinates in points from the page's top left, after the
- * page's rotation, so y grows downwards. */
+/* One character as drawn: coordinates in points from the top left of the page as it is
+ * read, so y grows downwards: after the page's /Rotate, then turned so that most of its
+ * text runs left to right (a table drawn sideways on a portrait page is read as the reader
+ * turns the paper; gfa_pdf_page.width and height are the turned page's). */
 typedef struct gfa_pdf_char {
     uint32_t c;    /* Unicode code point (as the font's ToUnicode says; 0xFFFD unknown) */
     float x0, x1;  /* left and right end of the character's advance on its baseline */
     float y;       /* the baseline */
     float size;    /* font size in points */
+    int aside;     /* its line ran another way than most of a turned page's text (an
+                    * upright page number beside a table drawn sideways): the line is
+                    * turned on its own about its first character, to be read apart */
 } gfa_pdf_char;
 
 /* A ruling: a drawn horizontal (y0 == y1) or vertical (x0 == x1) line segment, stroked
@@ -67,7 +72,7 @@ typedef struct gfa_pdf_seg {
 } gfa_pdf_seg;
 
 typedef struct gfa_pdf_page {
-    float width, height;
+    float width, height; /* as the page is read (turned: the sheet's height and width) */
     gfa_pdf_char *chars; /* in content-stream order */
     size_t nchars;
     gfa_pdf_seg *hrules, *vrules;

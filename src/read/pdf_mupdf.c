@@ -6,7 +6,10 @@
  * Per page one interpretation of the content stream feeds two devices: MuPDF's
  * structured-text device (characters with their positions, ToUnicode applied) and a
  * device of our own that keeps the table rulings (stroked lines, and thin filled
- * rectangles: Chromium fills its borders) and counts images and invisible text.
+ * rectangles: Chromium fills its borders) and counts images and invisible text. Both come
+ * in the page's frame after /Rotate, with the CropBox's corner at 0,0; a page whose text
+ * mostly runs turned (a table drawn sideways on a portrait sheet) is then turned, rulings
+ * and characters alike, so that it reads left to right.
  *
  * Hostile input: MuPDF allocates through a capped allocator (limits.memory); a watchdog
  * thread sets the cookie's abort flag when limits.seconds run out (the interpreter checks
@@ -640,7 +643,75 @@ static rule_dev *new_rule_dev(fz_context *ctx, fz_device *text, fz_rect page)
 
 /* ---- pages ---- */
 
-static bool copy_chars(fz_stext_page *st, gfa_pdf_page *out)
+/* Which way a line of text runs, in quarter turns counter-clockwise from left to right:
+ * 0 left to right; 1 bottom to top (a table turned on a portrait page: the reader turns
+ * the paper clockwise); 2 upside down; 3 top to bottom. (Device space: y grows down.) */
+static int quarter(fz_point dir)
+{
+    if (fabsf(dir.x) >= fabsf(dir.y))
+        return dir.x >= 0 ? 0 : 2;
+    return dir.y < 0 ? 1 : 3;
+}
+
+/* The turn most of the page's characters run in (ties: upright). */
+static int dominant_quarter(fz_stext_page *st)
+{
+    size_t n[4] = {0};
+    for (fz_stext_block *b = st->first_block; b; b = b->next)
+        if (b->type == FZ_STEXT_BLOCK_TEXT)
+            for (fz_stext_line *l = b->u.t.first_line; l; l = l->next) {
+                int q = quarter(l->dir);
+                for (fz_stext_char *c = l->first_char; c; c = c->next)
+                    n[q] += !(c->c == ' ' || c->c == 0x3000);
+            }
+    int best = 0;
+    for (int q = 1; q < 4; q++)
+        if (n[q] > n[best])
+            best = q;
+    return best;
+}
+
+/* The rotation that makes text running `q` quarter turns run left to right, moving a
+ * page of w x h back to the origin (w = h = 0: the rotation alone). */
+static fz_matrix upright(int q, float w, float h)
+{
+    switch (q) {
+    case 1:
+        return fz_make_matrix(0, 1, -1, 0, h, 0); /* (x, y) -> (h - y, x) */
+    case 2:
+        return fz_make_matrix(-1, 0, 0, -1, w, h);
+    case 3:
+        return fz_make_matrix(0, -1, 1, 0, 0, w); /* (x, y) -> (y, w - x) */
+    default:
+        return fz_identity;
+    }
+}
+
+/* Turns the rulings into the upright frame: a turn by a quarter makes the horizontal
+ * ones vertical. */
+static void turn_rules(rule_dev *d, fz_matrix m, int q)
+{
+    seg_list *lists[2] = {&d->h, &d->v};
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < lists[k]->n; i++) {
+            gfa_pdf_seg *s = &lists[k]->v[i];
+            fz_point a = fz_transform_point_xy(s->x0, s->y0, m);
+            fz_point b = fz_transform_point_xy(s->x1, s->y1, m);
+            *s = (gfa_pdf_seg){fminf(a.x, b.x), fminf(a.y, b.y), fmaxf(a.x, b.x),
+                               fmaxf(a.y, b.y)};
+        }
+    if (q % 2) {
+        seg_list t = d->h;
+        d->h = d->v;
+        d->v = t;
+    }
+}
+
+/* Copies the characters in the page's reading frame: the page turned by `page_m` so that
+ * its dominant text runs left to right. A line running another way (an upright page
+ * number beside a turned table) is turned by its own direction about its first
+ * character, which stays where the page's turn puts it: it reads left to right too. */
+static bool copy_chars(fz_stext_page *st, int page_q, fz_matrix page_m, gfa_pdf_page *out)
 {
     size_t n = 0;
     for (fz_stext_block *b = st->first_block; b; b = b->next)
@@ -655,16 +726,29 @@ static bool copy_chars(fz_stext_page *st, gfa_pdf_page *out)
         return false;
     for (fz_stext_block *b = st->first_block; b; b = b->next)
         if (b->type == FZ_STEXT_BLOCK_TEXT)
-            for (fz_stext_line *l = b->u.t.first_line; l; l = l->next)
-                for (fz_stext_char *c = l->first_char; c; c = c->next) {
-                    fz_quad q = c->quad;
-                    gfa_pdf_char *o = &out->chars[out->nchars++];
-                    o->c = c->c >= 0 ? (uint32_t)c->c : 0xFFFDu;
-                    o->x0 = fminf(fminf(q.ll.x, q.ul.x), fminf(q.lr.x, q.ur.x));
-                    o->x1 = fmaxf(fmaxf(q.ll.x, q.ul.x), fmaxf(q.lr.x, q.ur.x));
-                    o->y = c->origin.y;
-                    o->size = c->size;
+            for (fz_stext_line *l = b->u.t.first_line; l; l = l->next) {
+                fz_matrix m = page_m;
+                int aside = page_q != 0 && quarter(l->dir) != page_q;
+                if (aside && l->first_char) {
+                    /* this line's own turn, anchored at its first character */
+                    fz_point a = l->first_char->origin;
+                    fz_point to = fz_transform_point(a, page_m);
+                    m = upright(quarter(l->dir), 0, 0);
+                    fz_point from = fz_transform_point(a, m);
+                    m = fz_concat(m, fz_translate(to.x - from.x, to.y - from.y));
                 }
+                for (fz_stext_char *c = l->first_char; c; c = c->next) {
+                    fz_quad q = page_q != 0 ? fz_transform_quad(c->quad, m) : c->quad;
+                    fz_point o = page_q != 0 ? fz_transform_point(c->origin, m) : c->origin;
+                    gfa_pdf_char *g = &out->chars[out->nchars++];
+                    g->c = c->c >= 0 ? (uint32_t)c->c : 0xFFFDu;
+                    g->x0 = fminf(fminf(q.ll.x, q.ul.x), fminf(q.lr.x, q.ur.x));
+                    g->x1 = fmaxf(fmaxf(q.ll.x, q.ul.x), fmaxf(q.lr.x, q.ur.x));
+                    g->y = o.y;
+                    g->size = c->size;
+                    g->aside = aside;
+                }
+            }
     return true;
 }
 
@@ -771,8 +855,21 @@ gfa_pdf_status gfa_pdf_page_read(gfa_pdf_doc *d, int index, gfa_pdf_page *out, c
         st = GFA_PDF_MEMORY;
     if (st == GFA_PDF_OK && rdev && rdev->nomem)
         st = GFA_PDF_NOMEM;
-    if (st == GFA_PDF_OK && text && !copy_chars(text, out))
-        st = GFA_PDF_NOMEM;
+    if (st == GFA_PDF_OK && text) {
+        /* a page whose text runs turned (a wide table set sideways on a portrait page)
+         * is read, rulings and characters alike, as the reader turns it */
+        int q = dominant_quarter(text);
+        fz_matrix m = upright(q, out->width, out->height);
+        if (q % 2) {
+            float w = out->width;
+            out->width = out->height;
+            out->height = w;
+        }
+        if (q && rdev)
+            turn_rules(rdev, m, q);
+        if (!copy_chars(text, q, m, out))
+            st = GFA_PDF_NOMEM;
+    }
     if (st == GFA_PDF_OK && rdev) {
         out->hrules = rdev->h.v;
         out->nh = rdev->h.n;

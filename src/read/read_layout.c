@@ -718,6 +718,31 @@ static bool page_number(const char *t, bool *dashed)
     return digits >= 1 && digits <= 4 && (runs == 1 || (runs == 2 && slash));
 }
 
+/* A page number set off by dashes on both sides ("-5-", "- 12 -") alone on its line, its
+ * words one blank apart, anywhere on a page: pdftotext -layout turns a page whose table is
+ * drawn sideways on its sheet so that the table reads, and sets the page number printed
+ * upright at the sheet's foot where it then falls, inside the page (between a table's note
+ * and its 说明). A row of dashes and a 行次 stands in columns. */
+static bool dashed_page_number(const lline *l)
+{
+    bool dashed;
+    if (l->np > 3 || !page_number(l->text, &dashed) || !dashed)
+        return false;
+    const char *s = l->text;
+    while (*s == ' ')
+        s++;
+    size_t n = strlen(s);
+    while (n && s[n - 1] == ' ')
+        n--;
+    if (memmem(s, n, "  ", 2))
+        return false;
+    unsigned first, last = 0;
+    u8_next(s, &first);
+    for (size_t i = 0; i < n;)
+        i += u8_next(s + i, &last);
+    return !(first >= '0' && first <= '9') && !(last >= '0' && last <= '9');
+}
+
 /* The text of a page's first (or last) line, keyed, when it is a single piece of text. */
 static char *edge_key(const lline *l)
 {
@@ -769,6 +794,9 @@ static bool mark_furniture(lay *L)
                 if (pass == 1 && l->np <= 3 && page_number(l->text, &dashed) && (edge || dashed))
                     l->role = LR_FURNITURE;
             }
+    for (size_t i = 0; ok && i < L->n; i++)
+        if (dashed_page_number(&L->ln[i]))
+            L->ln[i].role = LR_FURNITURE;
     strmap_free(heads);
     strmap_free(feet);
     free(first);

@@ -18,7 +18,15 @@
  * (layout_to_source) with each character's x extent and the gaps wider than a space marked;
  * codes and amounts wrapped in their narrow cells are joined first. Other pages are
  * paragraphs.
- * Page numbers and running headers (text repeated at one place on most pages) go.
+ * Page numbers and running headers (text repeated at one place on most pages of one width:
+ * landscape table pages among portrait ones may carry their own) go; a page number wholly
+ * in a side margin goes too (printed upright beside a table turned on its sheet).
+ *
+ * Page geometry is the backend's (pdf_backend.h): every page comes upright, as it is
+ * read: /Rotate applied, MediaBox and CropBox origins taken out, and a page whose text
+ * runs turned (a table drawn sideways on a portrait sheet) turned so that it runs left to
+ * right, rulings with it; locations are in that frame. Lines that ran another way on such
+ * a page (aside) are lines of their own.
  *
  * What cannot be read is said precisely (docs/gfa.1 "INPUT FORMATS"): encrypted, broken,
  * scanned pages without a text layer, tables printed as images, and the PDF limits. */
@@ -84,6 +92,8 @@ typedef struct page_info {
     size_t chars, invisible;
     float margin;  /* the right edge of the text area on pages of this width */
     float left;    /* where most lines of text begin on pages of this width: the left margin */
+    int shape;     /* the first page (0-based) of this width: pages of one width are of
+                    * one kind (portrait, landscape, A3) */
 } page_info;
 
 typedef struct pdf_reader {
@@ -741,7 +751,7 @@ static bool part_number_alone(const pdf_reader *r, const gfa_pdf_char **v, size_
     return len > 0 && read_part_number(r->ctx, buf) == len;
 }
 
-static void text_lines(pdf_reader *r, int page, const gfa_pdf_char **v, size_t n, bool layout)
+static void lines_of(pdf_reader *r, int page, const gfa_pdf_char **v, size_t n, bool layout)
 {
     for (size_t i = 0; i < n && !r->nomem;) {
         size_t end = line_end(v, i, n);
@@ -757,6 +767,19 @@ static void text_lines(pdf_reader *r, int page, const gfa_pdf_char **v, size_t n
             text_item(r, page, v + start, end - start, layout);
         i = end;
     }
+}
+
+/* The text lines of characters v[0..n): the page's text sorted by baseline, then the
+ * lines of a turned page that ran another way (pdf_backend.h: aside), sorted apart: each
+ * a line of its own, never joined with the text it stands beside (an upright page number
+ * at the foot of the sheet, at the side as the page is read: furniture). */
+static void text_lines(pdf_reader *r, int page, const gfa_pdf_char **v, size_t n, bool layout)
+{
+    size_t body = 0;
+    while (body < n && !v[body]->aside)
+        body++;
+    lines_of(r, page, v, body, layout);
+    lines_of(r, page, v + body, n - body, layout);
 }
 
 /* ------------------------------------------------------------------- a page --- */
@@ -817,11 +840,15 @@ static void read_page(pdf_reader *r, int page, gfa_pdf_page *pg)
         r->nomem = true;
         goto out;
     }
-    size_t nfree = 0;
+    size_t nfree = 0, naside = 0;
     for (size_t i = 0; i < pg->nchars; i++) {
         const gfa_pdf_char *c = &pg->chars[i];
-        float ax = (c->x0 + c->x1) / 2, ay = c->y - 0.3f * c->size;
         which[i] = -1;
+        if (c->aside) { /* never a table's; after the others (text_lines) */
+            free_chars[pg->nchars - ++naside] = c;
+            continue;
+        }
+        float ax = (c->x0 + c->x1) / 2, ay = c->y - 0.3f * c->size;
         for (int k = 0; k < ntables && which[i] < 0; k++) {
             int row = interval(tables[k].ys, tables[k].ny, ay);
             int col = interval(tables[k].xs, tables[k].nx, ax);
@@ -842,15 +869,17 @@ static void read_page(pdf_reader *r, int page, gfa_pdf_page *pg)
     }
     pi->ruled = ntables > 0;
     qsort(free_chars, nfree, sizeof *free_chars, by_y_then_x);
+    memmove(free_chars + nfree, free_chars + pg->nchars - naside, naside * sizeof *free_chars);
+    qsort(free_chars + nfree, naside, sizeof *free_chars, by_y_then_x);
     int columns = pi->ruled ? 0 : column_lines(free_chars, nfree);
     /* one or two lines in columns at the top of a page: a table's end, laid out with it */
     pi->layout = columns >= 3 || (columns > 0 && page > 1 && r->pages[page - 2].layout);
     release_held(r, pi->layout);
     if (!pi->layout && !pi->ruled) {
-        hold(r, page, free_chars, nfree);
+        hold(r, page, free_chars, nfree + naside);
         goto out;
     }
-    text_lines(r, page, free_chars, nfree, pi->layout);
+    text_lines(r, page, free_chars, nfree + naside, pi->layout);
 out:
     for (int k = 0; k < ntables; k++)
         table_free(&tables[k]);
@@ -863,10 +892,14 @@ out:
 
 /* ------------------------------------------------------- page furniture --- */
 
+/* Text in the top or bottom margin, or wholly inside a side margin (a page number printed
+ * upright at the foot of a portrait sheet whose table is turned: read as the table reads,
+ * it stands at the side). */
 static bool in_margin(const pdf_reader *r, const pitem *it)
 {
     const page_info *pi = &r->pages[it->page - 1];
-    return it->y < pi->height * MARGIN_ZONE || it->y > pi->height * (1 - MARGIN_ZONE);
+    return it->y < pi->height * MARGIN_ZONE || it->y > pi->height * (1 - MARGIN_ZONE) ||
+           it->x1 < pi->width * MARGIN_ZONE || it->x0 > pi->width * (1 - MARGIN_ZONE);
 }
 
 /* A page number: one to four digits, at most four other characters around them ("- 3 -",
@@ -892,13 +925,15 @@ static bool page_number(const pdf_reader *r, const char *s)
     return digits >= 1 && digits <= 8 && other <= 4 && value <= r->npages + 10;
 }
 
-/* The text of an item without its digits, and where it is: the same on most pages means
- * a running header or footer ("第 3 页" and "第 4 页" are one). */
-static char *furniture_key(const pitem *it)
+/* The text of an item without its digits, and where it is, on pages of one shape (or on
+ * all, shape = npages): the same on most of those pages means a running header or footer
+ * ("第 3 页" and "第 4 页" are one; landscape table pages among portrait ones may carry
+ * their own). */
+static char *furniture_key(const pitem *it, int shape)
 {
     strbuf sb;
     sb_init(&sb);
-    sb_addf(&sb, "%d|", (int)lroundf(it->y / 3));
+    sb_addf(&sb, "%d|%d|", shape, (int)lroundf(it->y / 3));
     for (const char *p = it->text; *p; p++)
         if (!(*p >= '0' && *p <= '9') && *p != ' ')
             sb_addc(&sb, *p);
@@ -908,9 +943,22 @@ static char *furniture_key(const pitem *it)
 static void mark_furniture(pdf_reader *r)
 {
     strmap *seen = strmap_new();
-    int text_pages = 0;
-    for (int p = 0; p < r->npages; p++)
-        text_pages += !r->pages[p].textless;
+    /* pages with text by shape; [npages]: all of them */
+    int *text_pages = calloc((size_t)r->npages + 1, sizeof *text_pages);
+    if (!text_pages) {
+        r->nomem = true;
+        strmap_free(seen);
+        return;
+    }
+    for (int p = 0; p < r->npages; p++) {
+        page_info *pi = &r->pages[p];
+        pi->shape = p;
+        for (int q = 0; q < p && pi->shape == p; q++)
+            if (fabsf(r->pages[q].width - pi->width) < 2)
+                pi->shape = q;
+        text_pages[pi->shape] += !pi->textless;
+        text_pages[r->npages] += !pi->textless;
+    }
     for (int pass = 0; pass < 2 && seen; pass++)
         for (size_t i = 0; i < r->nitems; i++) {
             pitem *it = &r->items[i];
@@ -920,22 +968,25 @@ static void mark_furniture(pdf_reader *r)
                 it->furniture = true;
                 continue;
             }
-            char *key = furniture_key(it);
-            int n = 0;
-            if (!key) {
-                r->nomem = true;
-                continue;
+            for (int all = 0; all < 2; all++) {
+                int shape = all ? r->npages : r->pages[it->page - 1].shape, n = 0;
+                char *key = furniture_key(it, shape);
+                if (!key) {
+                    r->nomem = true;
+                    continue;
+                }
+                strmap_get(seen, key, &n);
+                if (pass == 0 && !strmap_put(seen, key, n + 1))
+                    r->nomem = true;
+                if (pass == 1 && n >= 3 && 2 * n >= text_pages[shape])
+                    it->furniture = true;
+                free(key);
             }
-            strmap_get(seen, key, &n);
-            if (pass == 0 && !strmap_put(seen, key, n + 1))
-                r->nomem = true;
-            if (pass == 1 && n >= 3 && 2 * n >= text_pages)
-                it->furniture = true;
-            free(key);
         }
     if (!seen)
         r->nomem = true;
     strmap_free(seen);
+    free(text_pages);
 }
 
 /* ------------------------------------------------------------ paragraphs --- */
