@@ -3459,8 +3459,8 @@ static bool emit_form_row(fgrid *G, size_t a, size_t b, size_t base)
         if (c == ncell) {
             root_of[ncell] = root;
             left[ncell++] = G->f[q].l;
-        } else if (G->f[q].l < left[c] && G->f[q].owner == SIZE_MAX) {
-            left[c] = G->f[q].l; /* a tail stands where it may (tails_over_page) */
+        } else if (G->f[q].l < left[c] && G->f[q].owner == SIZE_MAX && !G->f[q].page_apart) {
+            left[c] = G->f[q].l; /* a tail, a page laid out apart: not where the cell is */
         }
         cell_of[q - f0] = c;
     }
