@@ -2343,6 +2343,22 @@ static bool name_takes_tail(const perf_ctx *pc, size_t r)
            !centred_from(pc, r + 1);
 }
 
+/* Does tail k of bw make a value the definitions know with a word of aw [0, end) that no
+ * later tail completes as well (… 达成预期 30 30 / 指标: the value's end, not a label's)? */
+static bool tail_wanted(const perf_ctx *pc, char *const *aw, int end, char *const *bw, int nb, int k)
+{
+    for (int j = 0; j < end; j++) {
+        if (!completes_known(pc, aw[j], bw[k]))
+            continue;
+        bool later = false;
+        for (int m = k + 1; m < nb && !later; m++)
+            later = completes_known(pc, aw[j], bw[m]);
+        if (!later)
+            return true;
+    }
+    return false;
+}
+
 /* Scored row r whose cells wrapped below it, their tops on the row (质量指 视频画面清晰度
  * 清晰 达成预期 10 10 / 标 指标; 成本指标 网络费 ≤元 ≤4005 ≤4005 5 5 / 00元 00元): each word
  * of row r + 1 ends a cell of row r, a level's label first, then the values cut before
@@ -2372,7 +2388,8 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
         at[k] = -1;
         for (int j = 0; j < end && at[k] < 0; j++)
             if (owner[j] < 0 && (completes_label(pc, aw[j], bw[k]) ||
-                                 (j == 0 && grows_label(pc, aw[j], bw[k]))))
+                                 (j == 0 && grows_label(pc, aw[j], bw[k]) &&
+                                  !tail_wanted(pc, aw, end, bw, nb, k))))
                 at[k] = j;
         if (at[k] >= 0)
             owner[at[k]] = k;
