@@ -2014,6 +2014,7 @@ static bool cut_value(const perf_ctx *pc, const char *t);
  * / % is ≥%, ≥93%, ≥95%. Still a guess: the caller marks the row uncertain when the values
  * could trade places. */
 static long text_width(const char *t);
+static bool completes_known(const perf_ctx *pc, const char *c, const char *d);
 static bool name_piece_line(const perf_ctx *pc, const src_line *l);
 static bool completes_to_other(char *const *w, int n, int j, const char *t);
 static bool target_beside(const perf_ctx *pc, char *const *w, int from, int put, int n, int other);
@@ -2342,6 +2343,22 @@ static bool name_takes_tail(const perf_ctx *pc, size_t r)
            !centred_from(pc, r + 1);
 }
 
+/* Does tail k of bw make a value the definitions know with a word of aw [0, end) that no
+ * later tail completes as well (… 达成预期 30 30 / 指标: the value's end, not a label's)? */
+static bool tail_wanted(const perf_ctx *pc, char *const *aw, int end, char *const *bw, int nb, int k)
+{
+    for (int j = 0; j < end; j++) {
+        if (!completes_known(pc, aw[j], bw[k]))
+            continue;
+        bool later = false;
+        for (int m = k + 1; m < nb && !later; m++)
+            later = completes_known(pc, aw[j], bw[m]);
+        if (!later)
+            return true;
+    }
+    return false;
+}
+
 /* Scored row r whose cells wrapped below it, their tops on the row (质量指 视频画面清晰度
  * 清晰 达成预期 10 10 / 标 指标; 成本指标 网络费 ≤元 ≤4005 ≤4005 5 5 / 00元 00元): each word
  * of row r + 1 ends a cell of row r, a level's label first, then the values cut before
@@ -2371,7 +2388,8 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
         at[k] = -1;
         for (int j = 0; j < end && at[k] < 0; j++)
             if (owner[j] < 0 && (completes_label(pc, aw[j], bw[k]) ||
-                                 (j == 0 && grows_label(pc, aw[j], bw[k]))))
+                                 (j == 0 && grows_label(pc, aw[j], bw[k]) &&
+                                  !tail_wanted(pc, aw, end, bw, nb, k))))
                 at[k] = j;
         if (at[k] >= 0)
             owner[at[k]] = k;
@@ -2446,6 +2464,29 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
     for (int k = 0; ok && k < nb; k++)
         cut_ends += at[k] >= 0 && value_tail(bw[k]);
     int first_text = cut_ends > 0 && texts == 1 ? name - 1 : name;
+    /* one text below a line that is the row's own (it ends a label or a cut value: 时效指
+     * 证件制作 及时 达成预期指 10 10 / 标 及): the cell it makes a value the form knows, else
+     * the fullest text cell, the name among them (a cell wraps when its line is full) */
+    if (ok && texts == 1 && (cut_ends > 0 || labels > 0))
+        for (int k = 0; k < nb; k++)
+            if (at[k] < 0 && !looks_like_value(pc, bw[k])) {
+                int best = -1;
+                long most = 0;
+                for (int j = name; j < end; j++) {
+                    if (owner[j] >= 0 || !text_cell(pc, aw[j]) || text_width(bw[k]) > text_width(aw[j]))
+                        continue;
+                    if (completes_known(pc, aw[j], bw[k])) {
+                        best = j;
+                        break;
+                    }
+                    if (text_width(aw[j]) >= most) {
+                        most = text_width(aw[j]);
+                        best = j;
+                    }
+                }
+                if (best >= 0)
+                    owner[at[k] = best] = k;
+            }
     for (int k = nb - 1, j = end - 1; ok && k >= 0; k--) /* texts of values from the right */
         if (at[k] < 0 && !looks_like_value(pc, bw[k]))
             for (; j > first_text && at[k] < 0; j--)
