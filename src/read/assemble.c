@@ -56,7 +56,7 @@ typedef struct asm_ctx {
     long tables_read;   /* every table, known or not, for the limit */
     long long cells_read; /* table cells, for the facts limit */
     bool over_limit;    /* a GFA-LIMIT was hit: the input is refused */
-    long measure;       /* columns of a full line of prose (prose_measure) */
+    long measure;       /* columns of a full line of prose (read_prose_measure) */
 } asm_ctx;
 
 /* ------------------------------------------------------------- helpers --- */
@@ -994,7 +994,7 @@ static int cmp_long(const void *a, const void *b)
 /* The columns of a full line of prose: most lines of a text extraction's paragraphs fill
  * the page's width, so the 90th percentile of the text lines' widths is that width; in a
  * text of one line a paragraph it is far wider than any heading. */
-static long prose_measure(const src_doc *src)
+long read_prose_measure(const src_doc *src)
 {
     long *w = calloc(src->count + 1, sizeof *w);
     size_t n = 0;
@@ -1685,7 +1685,7 @@ gfa_status assemble_report(const gfa_context *ctx, const src_doc *src, xmlDocPtr
     ac.header = xml_child(ac.root, "header", NULL);
 
     choose_set(&ac);
-    ac.measure = prose_measure(src);
+    ac.measure = read_prose_measure(src);
     while (ac.i < src->count && src_line_blank(&src->lines[ac.i]))
         ac.i++;
     read_front(&ac);

@@ -4345,6 +4345,76 @@ static gfa_status build_output(fdoc *fd, src_doc *out)
     return GFA_OK;
 }
 
+/* Does a line begin a block of the narrative of its own: an ordinal, a part's heading, a
+ * note? Such a line begins a printed line. */
+static bool begins_block(const fdoc *fd, const char *t)
+{
+    char *ord = NULL;
+    text_strip_ordinal(t, &ord);
+    bool block = ord != NULL || read_part_heading(fd->ctx, t) || read_note_start(fd->ctx, t) ||
+                 assemble_is_caption(fd->ctx, t);
+    free(ord);
+    if (!block) { /* a table's title */
+        bool standard;
+        char *k = read_title_key(fd->ctx, t);
+        block = k && *k && names_table(fd, k, &standard);
+        free(k);
+    }
+    return block;
+}
+
+/* Is a piece prose: words with a clause's or sentence's mark (not "4 。。。", a list's
+ * omission row, nor "1 上海市 XX 局（本级）", a list's row)? */
+static bool prose_piece(const gfa_vocab *vc, const char *t)
+{
+    const word_list *w = vc->lists;
+    if (!words_in(&w[V_SENTENCE_END], t, NULL) && !words_in(&w[V_CLAUSE_END], t, NULL) &&
+        !words_in(&w[V_LEAD_IN], t, NULL) && !words_in(&w[V_LIST_MARK], t, NULL))
+        return false;
+    int letters = 0; /* ideographs and Latin letters */
+    for (const char *p = t; *p && letters < 2; p += utf8_len((unsigned char)*p))
+        letters += is_ideograph(p) || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z');
+    return letters >= 2;
+}
+
+/* Marks the lines that go on a printed line (src_line.goes_on). pdftotext -raw prints a
+ * line of a WPS page in the runs WPS wrote it in, a text line each ("元，" / "完成预算的
+ * XX%。" / "2024 年度" / "“三公”" / "经费支出决算数小于" / "（大"): a sentence may end
+ * on a piece that is no end of its printed line, let alone of its paragraph. Pieces of
+ * prose that, one after another, fill the page's width (a paragraph's lines but its last
+ * do) and no more are one printed line; a piece that would make the line wider begins the
+ * next. A line of a flattened text is a printed line already: its paragraph's lines are
+ * full alone and no two of them fit in one. */
+static void mark_printed_lines(const fdoc *fd, src_doc *out)
+{
+    long measure = read_prose_measure(out);
+    if (measure <= 0)
+        return;
+    size_t first = 0, count = 0; /* the pieces of the printed line so far */
+    long columns = 0;
+    bool prose = false;
+    for (size_t i = 0; i <= out->count; i++) {
+        const src_line *l = i < out->count ? &out->lines[i] : NULL;
+        bool piece = l && !l->grid && l->trimmed[0];
+        long w = piece ? text_columns(l->trimmed) : 0;
+        bool joins = piece && count > 0 && columns * 100 < measure * 85 &&
+                     (columns + w) * 20 <= measure * 21 && !begins_block(fd, l->trimmed);
+        if (joins) {
+            columns += w;
+            count++;
+            prose = prose || prose_piece(&fd->ctx->vocab, l->trimmed);
+            continue;
+        }
+        if (count > 1 && prose && columns * 100 >= measure * 85)
+            for (size_t k = first + 1; k < first + count; k++)
+                out->lines[k].tail = true;
+        first = i;
+        count = piece ? 1 : 0;
+        columns = w;
+        prose = piece && prose_piece(&fd->ctx->vocab, l->trimmed);
+    }
+}
+
 gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_doc *out,
                             gfa_diags *diags)
 {
@@ -4399,6 +4469,8 @@ gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_do
         out->name = strdup(in->name);
         st = out->name ? build_output(&fd, out) : GFA_ERR_NOMEM;
     }
+    if (st == GFA_OK)
+        mark_printed_lines(&fd, out);
     if (st == GFA_OK)
         st = src_doc_finish(out, in, &text, "flat", diags);
     else
