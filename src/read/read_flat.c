@@ -4351,8 +4351,7 @@ static bool begins_block(const fdoc *fd, const char *t)
 {
     char *ord = NULL;
     text_strip_ordinal(t, &ord);
-    bool block = ord != NULL || read_part_heading(fd->ctx, t) || read_note_start(fd->ctx, t) ||
-                 assemble_is_caption(fd->ctx, t);
+    bool block = ord != NULL || read_part_heading(fd->ctx, t) || read_note_start(fd->ctx, t);
     free(ord);
     if (!block) { /* a table's title */
         bool standard;
