@@ -4376,37 +4376,117 @@ static bool prose_piece(const gfa_vocab *vc, const char *t)
     return letters >= 2;
 }
 
-/* Marks the lines that go on a printed line (src_line.goes_on). pdftotext -raw prints a
- * line of a WPS page in the runs WPS wrote it in, a text line each ("元，" / "完成预算的
- * XX%。" / "2024 年度" / "“三公”" / "经费支出决算数小于" / "（大"): a sentence may end
- * on a piece that is no end of its printed line, let alone of its paragraph. Pieces of
- * prose that, one after another, fill the page's width (a paragraph's lines but its last
- * do) and no more are one printed line; a piece that would make the line wider begins the
- * next. A line of a flattened text is a printed line already: its paragraph's lines are
- * full alone and no two of them fit in one. */
+/* Does a printed line end inside a word after a sentence ended on it ("…总计 XXX 万元。与
+ * 2023 年"): prose wrapped where the page's width ran out, however short the line (a
+ * paragraph's first line is indented, its Latin letters and digits narrower than their
+ * columns), so its paragraph goes on below. A heading has no sentence in it. */
+static bool cut_in_sentence(const gfa_vocab *vc, const src_line *pieces, size_t count)
+{
+    const char *t = pieces[count - 1].trimmed, *last = t;
+    for (const char *p = t; *p; p += utf8_len((unsigned char)*p))
+        last = p;
+    bool word = is_ideograph(last) || (*last >= '0' && *last <= '9') ||
+                (*last >= 'A' && *last <= 'Z') || (*last >= 'a' && *last <= 'z');
+    for (size_t k = 0; word && k < count; k++) {
+        size_t len = 0;
+        const char *end = words_in(&vc->lists[V_SENTENCE_END], pieces[k].trimmed, &len);
+        if (end && end[len])
+            return true;
+    }
+    return false;
+}
+
+/* The last character of a text (its first byte). */
+static const char *last_char(const char *t)
+{
+    const char *last = t;
+    for (const char *p = t; *p; p += utf8_len((unsigned char)*p))
+        last = p;
+    return last;
+}
+
+/* Does line i go on a word of the line before it, both pieces of prose (an ideograph
+ * either side of the break)? A run changes at a font's change, so there the page's line
+ * broke. */
+static bool word_goes_on(const src_doc *out, size_t i)
+{
+    if (i == 0 || i >= out->count)
+        return false;
+    const src_line *a = &out->lines[i - 1], *b = &out->lines[i];
+    return !a->grid && !b->grid && a->trimmed[0] && is_ideograph(last_char(a->trimmed)) &&
+           is_ideograph(b->trimmed);
+}
+
+/* Did a sentence end for good on a piece ("…人次。", not "…占 XX%；")? A piece after it
+ * filling more than half the line begins a paragraph: a paragraph's first piece holds its
+ * first line, mostly whole, while the runs of a line after a sentence's end on it are
+ * short. */
+static bool sentence_ended(const gfa_vocab *vc, const src_line *l)
+{
+    const char *t = l->trimmed;
+    return words_ends(&vc->lists[V_FULL_STOP], t, strlen(t)) != 0;
+}
+
+/* Is a piece an ordinal alone ("（一）", "1、"): the beginning of its printed line's text,
+ * which goes on on the next piece whatever its width. */
+static bool ordinal_alone(const char *t)
+{
+    char *ord = NULL;
+    const char *rest = text_strip_ordinal(t, &ord);
+    bool alone = ord && !*rest;
+    free(ord);
+    return alone;
+}
+
+/* Marks the lines that go on a printed line (src_line.tail, goes_on). pdftotext -raw
+ * prints a line of a WPS page in the runs WPS wrote it in, a text line each ("元，" /
+ * "完成预算的 XX%。" / "2024 年度" / "“三公”" / "经费支出决算数小于" / "（大"): a sentence
+ * may end on a piece that is no end of its printed line, let alone of its paragraph.
+ * Pieces of prose that, one after another, fill the page's width (a paragraph's lines but
+ * its last do) and no more are one printed line. A piece begins the next printed line when
+ * it would make the line wider than the page (a paragraph's first line, after a block's
+ * beginning or a line not full, is two ideographs narrower: indented), when it goes on a
+ * word ("本部" / "门建立了…", "（大" / "于）…": see word_goes_on), and when the line is full
+ * already, unless the page's line surely ends after it ("…情况如下：" / "本部" / "门…"). A
+ * printed line cut inside a word after a sentence ended on it goes on below
+ * (cut_in_sentence). A line of a flattened text is a printed line already: its
+ * paragraph's lines are full alone and no two of them fit in one. */
 static void mark_printed_lines(const fdoc *fd, src_doc *out)
 {
     long measure = read_prose_measure(out);
     if (measure <= 0)
         return;
+    const long indent = 4; /* columns of a first line's indent: two ideographs */
     size_t first = 0, count = 0; /* the pieces of the printed line so far */
-    long columns = 0;
+    long columns = 0, room = 0;
     bool prose = false;
     for (size_t i = 0; i <= out->count; i++) {
         const src_line *l = i < out->count ? &out->lines[i] : NULL;
         bool piece = l && !l->grid && l->trimmed[0];
         long w = piece ? text_columns(l->trimmed) : 0;
-        bool joins = piece && count > 0 && columns * 100 < measure * 85 &&
-                     (columns + w) * 20 <= measure * 21 && !begins_block(fd, l->trimmed);
+        bool block = piece && begins_block(fd, l->trimmed);
+        bool full = columns * 100 >= measure * 85;
+        /* a full line takes one more piece only when the page's line surely ends after it */
+        bool joins = piece && count > 0 && columns + w <= room && !block &&
+                     !word_goes_on(out, i) && (!full || word_goes_on(out, i + 1)) &&
+                     !(w * 2 > measure && sentence_ended(&fd->ctx->vocab, &out->lines[i - 1]));
         if (joins) {
             columns += w;
             count++;
             prose = prose || prose_piece(&fd->ctx->vocab, l->trimmed);
             continue;
         }
-        if (count > 1 && prose && columns * 100 >= measure * 85)
+        full = columns * 100 >= measure * 85;
+        if (count > 1 && ((prose && full) || ordinal_alone(out->lines[first].trimmed)))
             for (size_t k = first + 1; k < first + count; k++)
                 out->lines[k].tail = true;
+        if (piece && count > 0 && !block &&
+            cut_in_sentence(&fd->ctx->vocab, out->lines + first, count))
+            out->lines[i].goes_on = true;
+        /* a paragraph's first line (after a block's beginning or a line not full) is
+         * indented; every line may reach a little past the measure (squeezed punctuation) */
+        bool opens = block || count == 0 || !full || begins_block(fd, out->lines[first].trimmed);
+        room = measure * 21 / 20 - (opens ? indent : 0);
         first = i;
         count = piece ? 1 : 0;
         columns = w;
