@@ -74,6 +74,7 @@ typedef struct page_info {
     float image_area;
     size_t chars, invisible;
     float margin;  /* the right edge of the text area on pages of this width */
+    float left;    /* its left edge, where a paragraph's lines but an indented first begin */
 } page_info;
 
 typedef struct pdf_reader {
@@ -953,16 +954,41 @@ static void right_margins(pdf_reader *r)
     }
 }
 
+/* The left edge of the text area for pages of each width: the least x at which a line
+ * reaching the right edge begins (a paragraph's lines but its first, which Word and WPS
+ * indent by two characters). 0 when no line is full. */
+static void left_margins(pdf_reader *r)
+{
+    for (int p = 0; p < r->npages; p++) {
+        float w = r->pages[p].width, m = -1;
+        bool known = false;
+        for (int q = 0; q < p && !known; q++)
+            if (fabsf(r->pages[q].width - w) < 2)
+                m = r->pages[q].left, known = true;
+        for (size_t i = 0; !known && i < r->nitems; i++) {
+            const pitem *it = &r->items[i];
+            const page_info *pg = &r->pages[it->page - 1];
+            if (!it->grid && !it->furniture && !pg->layout && fabsf(pg->width - w) < 2 &&
+                it->x1 >= pg->margin - 2.5f * it->size)
+                m = m < 0 ? it->x0 : fminf(m, it->x0);
+        }
+        r->pages[p].left = m < 0 ? 0 : m;
+    }
+}
+
 /* Does line b continue the paragraph whose last line is a (its lines start at x0)? The
- * next page's first line continues the page's last one like any other. */
-static bool continues(const pitem *a, const pitem *b, float x0, float pitch, float margin)
+ * next page's first line continues the page's last one like any other. A line indented
+ * from the page's left edge by a first line's indent begins a paragraph, though the line
+ * above was indented as much (a one-line paragraph: "…作下述说明：" over "上海市…"). */
+static bool continues(const pitem *a, const pitem *b, float x0, float pitch, float margin,
+                      float left)
 {
     float dy = b->y - a->y;
     bool next_page = b->page == a->page + 1;
     if (a->grid || b->grid || (a->page != b->page && !next_page) ||
         (!next_page && (dy < 0.5f * a->size || dy > (pitch * 1.08f + 0.02f) * a->size)) ||
         fabsf(a->size - b->size) > 0.15f * a->size || a->x1 < margin - 2.5f * a->size ||
-        b->x0 > x0 + a->size)
+        b->x0 > x0 + a->size || (left > 0 && b->x0 > left + 1.5f * b->size))
         return false;
     char *ordinal = NULL;
     text_strip_ordinal(b->text, &ordinal);
@@ -1085,7 +1111,8 @@ static size_t paragraph(const pdf_reader *r, size_t i, float pitch, out_lines *o
         if (b->furniture)
             continue;
         const pitem *a = &r->items[last];
-        if (r->pages[b->page - 1].layout || !continues(a, b, x0, pitch, r->pages[a->page - 1].margin))
+        if (r->pages[b->page - 1].layout || !continues(a, b, x0, pitch, r->pages[a->page - 1].margin,
+                                                       r->pages[b->page - 1].left))
             break;
         int32_t k = 0, n = (int32_t)strlen(b->text);
         UChar32 c;
@@ -1246,6 +1273,7 @@ static gfa_status build_lines(pdf_reader *r, out_lines *o)
     mark_furniture(r);
     join_split_rows(r);
     right_margins(r);
+    left_margins(r);
     float pitch = line_pitch(r);
     gfa_status st = GFA_OK;
     for (size_t i = 0; i < r->nitems && st == GFA_OK && !o->nomem;) {
