@@ -4438,6 +4438,23 @@ static bool ordinal_alone(const char *t)
     return alone;
 }
 
+/* Is a text printed in runs (pdftotext -raw of a WPS page): do lines of prose end short on
+ * a clause's mark, the rest of their page's line on the next text line ("事业收入 XXX 万元，"
+ * / "占 XX%；")? A page's line never does: only a paragraph's last line is short, and it
+ * ends a sentence. Three such lines tell. */
+static bool printed_in_runs(const fdoc *fd, const src_doc *out, long measure)
+{
+    int seen = 0;
+    for (size_t i = 0; i + 1 < out->count && seen < 3; i++) {
+        const src_line *l = &out->lines[i], *next = &out->lines[i + 1];
+        const char *t = l->trimmed;
+        seen += !l->grid && t[0] && text_columns(t) * 10 < measure * 6 &&
+                words_ends(&fd->ctx->vocab.lists[V_CLAUSE_END], t, strlen(t)) && !next->grid &&
+                next->trimmed[0] && !begins_block(fd, next->trimmed);
+    }
+    return seen >= 3;
+}
+
 /* Marks the lines that go on a printed line (src_line.tail, goes_on). pdftotext -raw
  * prints a line of a WPS page in the runs WPS wrote it in, a text line each ("元，" /
  * "完成预算的 XX%。" / "2024 年度" / "“三公”" / "经费支出决算数小于" / "（大"): a sentence
@@ -4456,6 +4473,8 @@ static void mark_printed_lines(const fdoc *fd, src_doc *out)
     long measure = read_prose_measure(out);
     if (measure <= 0)
         return;
+    /* a text of page lines: only an ordinal alone goes on with the line after it */
+    bool runs = printed_in_runs(fd, out, measure);
     const long indent = 4; /* columns of a first line's indent: two ideographs */
     size_t first = 0, count = 0; /* the pieces of the printed line so far */
     long columns = 0, room = 0;
@@ -4467,7 +4486,8 @@ static void mark_printed_lines(const fdoc *fd, src_doc *out)
         bool block = piece && begins_block(fd, l->trimmed);
         bool full = columns * 100 >= measure * 85;
         /* a full line takes one more piece only when the page's line surely ends after it */
-        bool joins = piece && count > 0 && columns + w <= room && !block &&
+        bool joins = piece && count > 0 && (runs || (count == 1 && ordinal_alone(out->lines[first].trimmed))) &&
+                     columns + w <= room && !block &&
                      !word_goes_on(out, i) && (!full || word_goes_on(out, i + 1)) &&
                      !(w * 2 > measure && sentence_ended(&fd->ctx->vocab, &out->lines[i - 1]));
         if (joins) {
