@@ -1059,7 +1059,7 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
      * lines ("二、…（仅有一个单位的部门，本部分" / "内容为“机构设置”）") is not prose */
     char *ord = NULL;
     text_strip_ordinal(l->trimmed, &ord);
-    bool numbered = ord != NULL;
+    bool numbered = ord != NULL, prose = false;
     free(ord);
     while (!l->whole) {
         size_t m = next_filled(ac, ac->i);
@@ -1078,10 +1078,18 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
          * a clause in it (prose, not a title or a caption) */
         bool clause = words_in(&ac->ctx->vocab.lists[V_CLAUSE_END], numbered ? l->trimmed : sb.data,
                                NULL) != NULL;
+        /* a paragraph never ends on a clause's or a list's mark: it went on past a line's
+         * end mid-sentence, and is prose from there on ("四、其他收入：指…“财政拨款收入”、" /
+         * "“事业收" / "入”" / "、“经营收入”…") */
+        const word_list *w = ac->ctx->vocab.lists;
+        if (!starts_new && sb.len && (words_ends(&w[V_CLAUSE_END], sb.data, sb.len) ||
+                                      words_ends(&w[V_LIST_MARK], sb.data, sb.len)))
+            prose = true;
         /* (whether a sentence ended, the paragraph so far says: a tail set apart may hold
          * only the remark after the sentence, "（如持平作持平表述）") */
         bool wrapped = !ends_sentence(ac, sb.data ? sb.data : "") && !starts_new &&
-                       (utf8_chars(sb.data, sb.len) >= 40 || fills_measure(ac, printed) || clause);
+                       (utf8_chars(sb.data, sb.len) >= 40 || fills_measure(ac, printed) || clause ||
+                        prose);
         if (!goes_on && !wrapped)
             break;
         bool tail = next->tail || (goes_on && !wrapped && begins_with_mark(ac, next->trimmed));
@@ -1164,24 +1172,23 @@ static void read_text_line(asm_ctx *ac)
         return;
     xmlNodePtr parent = text_parent(ac);
     if (ac->part == PART_GLOSSARY) {
-        size_t last = ac->i;
-        bool term = glossary_term(ac, l->trimmed, l->no);
-        if (!term) { /* its colon begins the next line (pdftotext -raw: "五、…结余" / "：指…") */
-            size_t m = next_filled(ac, ac->i);
-            const src_line *next = line_at(ac, m);
-            char *joined = NULL;
-            if (next && !next->grid && begins_with_mark(ac, next->trimmed) &&
-                asprintf(&joined, "%s%s", l->trimmed, next->trimmed) >= 0) {
-                term = glossary_term(ac, joined, l->no);
-                last = m;
-                free(joined);
-            }
-        }
+        /* the term is the paragraph its line begins: a text extraction wraps a definition
+         * over lines ("八、年末结转和结余：指单位按有关规定结转到下年或以后年度继续使用的资金，或项" /
+         * "目支出…"), sets its colon on the next line ("五、…结余" / "：指…", pdftotext -raw)
+         * or its ordinal alone on a line ("十一、" / "“三公”经费：指…") */
+        size_t from = ac->i;
+        xmlNodePtr scratch = xmlNewNode(NULL, BAD_CAST "p");
+        xmlNodePtr p = scratch ? paragraph(ac, scratch, "p") : NULL;
+        xmlChar *joined = p ? xmlNodeGetContent(p) : NULL;
+        bool term = joined && glossary_term(ac, (const char *)joined, l->no);
+        xmlFree(joined);
+        xmlFreeNode(scratch);
         if (term) {
             free(ord);
-            ac->i = last + 1;
+            ac->i++;
             return;
         }
+        ac->i = from;
     }
     if (level > 0 && ac->part != PART_GLOSSARY) {
         if (ac->part == PART_OVERVIEW && level == 3 && ac->section[1]) {
