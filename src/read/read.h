@@ -42,7 +42,8 @@ typedef struct src_line {
     int ncells;
     bool grid;
     bool whole;      /* a whole paragraph (a workbook cell): never joined with the next line */
-    /* what a laid-out text's indentation says of a line of prose (read_layout.c): */
+    /* what a laid-out text's indentation says of a line of prose (read_layout.c), or
+     * the page's lines rebuilt from text printed in runs (read_flat.c): */
     bool goes_on;    /* at the margin under a line that fills the width: the paragraph goes on */
     bool tail;       /* the end of the printed line above that pdftotext set apart, far
                       * indented right under it ("（项）" / "          。主要用") */
