@@ -4345,13 +4345,35 @@ static gfa_status build_output(fdoc *fd, src_doc *out)
     return GFA_OK;
 }
 
+/* Is a line a table's title or caption ("收入支出决算总表", "单位：万元")? It stands on a
+ * line of its own. */
+static bool title_or_caption(const fdoc *fd, const char *t)
+{
+    if (vocab_ends_sentence(&fd->ctx->vocab, t, strlen(t))) /* a sentence ("上海市…万元。") */
+        return false;
+    if (assemble_is_caption(fd->ctx, t))
+        return true;
+    bool standard;
+    char *k = read_title_key(fd->ctx, t);
+    bool title = k && *k && names_table(fd, k, &standard);
+    free(k);
+    return title;
+}
+
+/* A caption with its label ("部门名称：…", "金额单位：万元"), not a year alone. */
+static bool labelled_caption(const fdoc *fd, const char *t)
+{
+    return assemble_is_caption(fd->ctx, t) && words_in(&fd->ctx->vocab.lists[V_LEAD_IN], t, NULL);
+}
+
 /* Does a line begin a block of the narrative of its own: an ordinal, a part's heading, a
- * note? Such a line begins a printed line. */
+ * note, a list's dash, a table's title? Such a line begins a printed line. */
 static bool begins_block(const fdoc *fd, const char *t)
 {
     char *ord = NULL;
     text_strip_ordinal(t, &ord);
-    bool block = ord != NULL || read_part_heading(fd->ctx, t) || read_note_start(fd->ctx, t);
+    bool block = ord != NULL || read_part_heading(fd->ctx, t) || read_note_start(fd->ctx, t) ||
+                 t[0] == '-';
     free(ord);
     if (!block) { /* a table's title */
         bool standard;
@@ -4486,8 +4508,13 @@ static void mark_printed_lines(const fdoc *fd, src_doc *out)
         bool block = piece && begins_block(fd, l->trimmed);
         bool full = columns * 100 >= measure * 85;
         /* a full line takes one more piece only when the page's line surely ends after it */
+        /* a title's or caption's line takes nothing after it; a caption's words go on a
+         * line of prose ("…XX%。" / "2024 年度" / "“三公”…") but for a labelled one
+         * ("部门名称：…", "金额单位：万元") */
         bool joins = piece && count > 0 && (runs || (count == 1 && ordinal_alone(out->lines[first].trimmed))) &&
                      columns + w <= room && !block &&
+                     !title_or_caption(fd, out->lines[first].trimmed) &&
+                     (prose ? !labelled_caption(fd, l->trimmed) : !title_or_caption(fd, l->trimmed)) &&
                      !word_goes_on(out, i) && (!full || word_goes_on(out, i + 1)) &&
                      !(w * 2 > measure && sentence_ended(&fd->ctx->vocab, &out->lines[i - 1]));
         if (joins) {
