@@ -1104,6 +1104,43 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
     return p;
 }
 
+/* The text of the paragraph line ac->i begins, as paragraph() joins it (malloc'd, NULL
+ * when out of memory); leaves ac->i on its last line. */
+static char *paragraph_text(asm_ctx *ac)
+{
+    xmlNodePtr scratch = xmlNewNode(NULL, BAD_CAST "p");
+    xmlNodePtr p = scratch ? paragraph(ac, scratch, "p") : NULL;
+    xmlChar *t = p ? xmlNodeGetContent(p) : NULL;
+    char *text = t ? strdup((const char *)t) : NULL;
+    xmlFree(t);
+    xmlFreeNode(scratch);
+    return text;
+}
+
+/* A heading wrapped over lines ("二、部门决算单位构成（仅有一个单位的部门，本部分内容" /
+ * "为“机构设置”" / "）"): its first line, full and with a clause, reads like a wrapped
+ * paragraph's, but the text it begins still reads as a heading (short, no sentence in
+ * it). Opens the section and returns true. */
+static bool heading_wrapped(asm_ctx *ac, const src_line *l)
+{
+    size_t from = ac->i;
+    char *text = paragraph_text(ac);
+    char *ord = NULL;
+    int level = text && ac->i > from ? heading_level(ac, text, &ord) : 0;
+    bool heading = level == 1 || level == 2;
+    if (heading) {
+        src_line h = *l;
+        h.trimmed = text;
+        open_section(ac, &h, level, ord);
+        ac->i++;
+    } else {
+        ac->i = from;
+    }
+    free(ord);
+    free(text);
+    return heading;
+}
+
 /* An ordinal printed alone on its line with its heading's words on the next (pdftotext -raw
  * sets them apart: "（一）" / "“三公”经费…情况说明"): opens the section and returns true. */
 static bool ordinal_alone(asm_ctx *ac, const src_line *l)
@@ -1167,6 +1204,8 @@ static void read_text_line(asm_ctx *ac)
         free(ord);
         ord = NULL;
         level = 0;
+        if (ac->part != PART_GLOSSARY && heading_wrapped(ac, l))
+            return;
     }
     if (level == 0 && ac->part != PART_GLOSSARY && ordinal_alone(ac, l))
         return;
@@ -1177,12 +1216,9 @@ static void read_text_line(asm_ctx *ac)
          * "目支出…"), sets its colon on the next line ("五、…结余" / "：指…", pdftotext -raw)
          * or its ordinal alone on a line ("十一、" / "“三公”经费：指…") */
         size_t from = ac->i;
-        xmlNodePtr scratch = xmlNewNode(NULL, BAD_CAST "p");
-        xmlNodePtr p = scratch ? paragraph(ac, scratch, "p") : NULL;
-        xmlChar *joined = p ? xmlNodeGetContent(p) : NULL;
-        bool term = joined && glossary_term(ac, (const char *)joined, l->no);
-        xmlFree(joined);
-        xmlFreeNode(scratch);
+        char *joined = paragraph_text(ac);
+        bool term = joined && glossary_term(ac, joined, l->no);
+        free(joined);
         if (term) {
             free(ord);
             ac->i++;
