@@ -1058,8 +1058,11 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
      * but for one that begins with an ordinal only its last line: a heading wrapped over two
      * lines ("二、…（仅有一个单位的部门，本部分" / "内容为“机构设置”）") is not prose */
     char *ord = NULL;
-    text_strip_ordinal(l->trimmed, &ord);
+    const char *rest = text_strip_ordinal(l->trimmed, &ord);
     bool numbered = ord != NULL, prose = false;
+    /* an ordinal alone ("（一）" over "“三公”经费…说明。", set apart by pdftotext) begins the
+     * text of the next line */
+    bool alone = numbered && !*rest;
     free(ord);
     while (!l->whole) {
         size_t m = next_filled(ac, ac->i);
@@ -1072,7 +1075,8 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
                        (!starts_new && begins_with_mark(ac, next->trimmed));
         /* a laid-out text's indentation, where it says (read_layout.c: mark_indents) */
         goes_on = goes_on || next->tail || (next->goes_on && !starts_new) ||
-                  (!starts_new && bracket_remark(next->trimmed));
+                  (!starts_new && (bracket_remark(next->trimmed) || alone));
+        alone = false;
         /* the paragraph so far, not its last line, is long (a text extraction breaks lines
          * where the page did, and a page break leaves a short line mid-sentence), or it has
          * a clause in it (prose, not a title or a caption) */
