@@ -7,6 +7,8 @@
  * say so for every PDF; then only that is tested. */
 #include "testutil.h"
 
+#include "read/read.h"
+
 #include <math.h>
 #include <regex.h>
 #include <stdint.h>
@@ -1010,6 +1012,48 @@ static void page_and_object_limits(void **state)
     gfa_context_free(ctx);
 }
 
+/* A one-line paragraph whose line is indented and reaches the right edge ("…作下述说明："
+ * over "上海市…") is a paragraph of its own: the next line, indented as much, begins one
+ * too; what tells a first line's indent from a continuation is the page's left edge, where
+ * the other paragraphs' lines begin. */
+static void indented_one_line_paragraph_stands_alone(void **state)
+{
+    (void)state;
+    char content[2048], x70[71], x74[75];
+    memset(x70, 'x', 70), x70[70] = 0; /* Helvetica x: 6 pt at 12 pt */
+    memset(x74, 'x', 74), x74[74] = 0;
+    snprintf(content, sizeof content, /* full lines end at 522.7 */
+             "BT /F1 12 Tf 96 720 Td (a%s) Tj ET\n"
+             "BT /F1 12 Tf 72 702 Td (b%s) Tj ET\n"
+             "BT /F1 12 Tf 72 684 Td (c end) Tj ET\n"
+             "BT /F1 12 Tf 96 666 Td (d%s) Tj ET\n"
+             "BT /F1 12 Tf 96 648 Td (e%s) Tj ET\n"
+             "BT /F1 12 Tf 72 630 Td (f end) Tj ET\n",
+             x70, x74, x70, x70);
+    pdfbuf b = make_pdf(content, strlen(content), NULL, false);
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    read_input in = {.name = "indent.pdf", .data = b.data, .len = b.len};
+    src_doc doc;
+    assert_int_equal(read_pdf_source(ctx, &in, &doc, d), GFA_OK);
+    const char *firsts[8];
+    int n = 0;
+    for (size_t i = 0; i < doc.count; i++)
+        if (doc.lines[i].trimmed && doc.lines[i].trimmed[0] && n < 8)
+            firsts[n++] = doc.lines[i].trimmed;
+    assert_int_equal(n, 3);
+    assert_int_equal(firsts[0][0], 'a');
+    assert_non_null(strstr(firsts[0], "c end"));
+    assert_int_equal(firsts[1][0], 'd');
+    assert_null(strstr(firsts[1], "e"));
+    assert_int_equal(firsts[2][0], 'e');
+    assert_non_null(strstr(firsts[2], "f end"));
+    src_doc_free(&doc);
+    free(b.data);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+}
+
 /* make PDF=no: every PDF is refused with a message that says so. */
 static void without_pdf_support_says_so(void **state)
 {
@@ -1047,6 +1091,7 @@ int main(void)
         cmocka_unit_test(scanned_broken_and_garbage_are_refused),
         cmocka_unit_test(decompression_bomb_is_refused_fast),
         cmocka_unit_test(page_and_object_limits),
+        cmocka_unit_test(indented_one_line_paragraph_stands_alone),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

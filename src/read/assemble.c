@@ -56,7 +56,7 @@ typedef struct asm_ctx {
     long tables_read;   /* every table, known or not, for the limit */
     long long cells_read; /* table cells, for the facts limit */
     bool over_limit;    /* a GFA-LIMIT was hit: the input is refused */
-    long measure;       /* columns of a full line of prose (prose_measure) */
+    long measure;       /* columns of a full line of prose (read_prose_measure) */
 } asm_ctx;
 
 /* ------------------------------------------------------------- helpers --- */
@@ -1083,7 +1083,7 @@ static int cmp_long(const void *a, const void *b)
 /* The columns of a full line of prose: most lines of a text extraction's paragraphs fill
  * the page's width, so the 90th percentile of the text lines' widths is that width; in a
  * text of one line a paragraph it is far wider than any heading. */
-static long prose_measure(const src_doc *src)
+long read_prose_measure(const src_doc *src)
 {
     long *w = calloc(src->count + 1, sizeof *w);
     size_t n = 0;
@@ -1147,8 +1147,11 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
      * but for one that begins with an ordinal only its last line: a heading wrapped over two
      * lines ("二、…（仅有一个单位的部门，本部分" / "内容为“机构设置”）") is not prose */
     char *ord = NULL;
-    text_strip_ordinal(l->trimmed, &ord);
-    bool numbered = ord != NULL;
+    const char *rest = text_strip_ordinal(l->trimmed, &ord);
+    bool numbered = ord != NULL, prose = false;
+    /* an ordinal alone ("（一）" over "“三公”经费…说明。", set apart by pdftotext) begins the
+     * text of the next line */
+    bool alone = numbered && !*rest;
     free(ord);
     while (!l->whole) {
         size_t m = next_filled(ac, ac->i);
@@ -1161,16 +1164,25 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
                        (!starts_new && begins_with_mark(ac, next->trimmed));
         /* a laid-out text's indentation, where it says (read_layout.c: mark_indents) */
         goes_on = goes_on || next->tail || (next->goes_on && !starts_new) ||
-                  (!starts_new && bracket_remark(next->trimmed));
+                  (!starts_new && (bracket_remark(next->trimmed) || alone));
+        alone = false;
         /* the paragraph so far, not its last line, is long (a text extraction breaks lines
          * where the page did, and a page break leaves a short line mid-sentence), or it has
          * a clause in it (prose, not a title or a caption) */
         bool clause = words_in(&ac->ctx->vocab.lists[V_CLAUSE_END], numbered ? l->trimmed : sb.data,
                                NULL) != NULL;
+        /* a paragraph never ends on a clause's or a list's mark: it went on past a line's
+         * end mid-sentence, and is prose from there on ("四、其他收入：指…“财政拨款收入”、" /
+         * "“事业收" / "入”" / "、“经营收入”…") */
+        const word_list *w = ac->ctx->vocab.lists;
+        if (!starts_new && sb.len && (words_ends(&w[V_CLAUSE_END], sb.data, sb.len) ||
+                                      words_ends(&w[V_LIST_MARK], sb.data, sb.len)))
+            prose = true;
         /* (whether a sentence ended, the paragraph so far says: a tail set apart may hold
          * only the remark after the sentence, "（如持平作持平表述）") */
         bool wrapped = !ends_sentence(ac, sb.data ? sb.data : "") && !starts_new &&
-                       (utf8_chars(sb.data, sb.len) >= 40 || fills_measure(ac, printed) || clause);
+                       (utf8_chars(sb.data, sb.len) >= 40 || fills_measure(ac, printed) || clause ||
+                        prose);
         if (!goes_on && !wrapped)
             break;
         bool tail = next->tail || (goes_on && !wrapped && begins_with_mark(ac, next->trimmed));
@@ -1183,6 +1195,43 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
     xmlNodePtr p = xml_child(parent, el, text ? text : "");
     free(text);
     return p;
+}
+
+/* The text of the paragraph line ac->i begins, as paragraph() joins it (malloc'd, NULL
+ * when out of memory); leaves ac->i on its last line. */
+static char *paragraph_text(asm_ctx *ac)
+{
+    xmlNodePtr scratch = xmlNewNode(NULL, BAD_CAST "p");
+    xmlNodePtr p = scratch ? paragraph(ac, scratch, "p") : NULL;
+    xmlChar *t = p ? xmlNodeGetContent(p) : NULL;
+    char *text = t ? strdup((const char *)t) : NULL;
+    xmlFree(t);
+    xmlFreeNode(scratch);
+    return text;
+}
+
+/* A heading wrapped over lines ("二、部门决算单位构成（仅有一个单位的部门，本部分内容" /
+ * "为“机构设置”" / "）"): its first line, full and with a clause, reads like a wrapped
+ * paragraph's, but the text it begins still reads as a heading (short, no sentence in
+ * it). Opens the section and returns true. */
+static bool heading_wrapped(asm_ctx *ac, const src_line *l)
+{
+    size_t from = ac->i;
+    char *text = paragraph_text(ac);
+    char *ord = NULL;
+    int level = text && ac->i > from ? heading_level(ac, text, &ord) : 0;
+    bool heading = level == 1 || level == 2;
+    if (heading) {
+        src_line h = *l;
+        h.trimmed = text;
+        open_section(ac, &h, level, ord);
+        ac->i++;
+    } else {
+        ac->i = from;
+    }
+    free(ord);
+    free(text);
+    return heading;
 }
 
 /* An ordinal printed alone on its line with its heading's words on the next (pdftotext -raw
@@ -1248,29 +1297,27 @@ static void read_text_line(asm_ctx *ac)
         free(ord);
         ord = NULL;
         level = 0;
+        if (ac->part != PART_GLOSSARY && heading_wrapped(ac, l))
+            return;
     }
     if (level == 0 && ac->part != PART_GLOSSARY && ordinal_alone(ac, l))
         return;
     xmlNodePtr parent = text_parent(ac);
     if (ac->part == PART_GLOSSARY) {
-        size_t last = ac->i;
-        bool term = glossary_term(ac, l->trimmed, l->no);
-        if (!term) { /* its colon begins the next line (pdftotext -raw: "五、…结余" / "：指…") */
-            size_t m = next_filled(ac, ac->i);
-            const src_line *next = line_at(ac, m);
-            char *joined = NULL;
-            if (next && !next->grid && begins_with_mark(ac, next->trimmed) &&
-                asprintf(&joined, "%s%s", l->trimmed, next->trimmed) >= 0) {
-                term = glossary_term(ac, joined, l->no);
-                last = m;
-                free(joined);
-            }
-        }
+        /* the term is the paragraph its line begins: a text extraction wraps a definition
+         * over lines ("八、年末结转和结余：指单位按有关规定结转到下年或以后年度继续使用的资金，或项" /
+         * "目支出…"), sets its colon on the next line ("五、…结余" / "：指…", pdftotext -raw)
+         * or its ordinal alone on a line ("十一、" / "“三公”经费：指…") */
+        size_t from = ac->i;
+        char *joined = paragraph_text(ac);
+        bool term = joined && glossary_term(ac, joined, l->no);
+        free(joined);
         if (term) {
             free(ord);
-            ac->i = last + 1;
+            ac->i++;
             return;
         }
+        ac->i = from;
     }
     if (level > 0 && ac->part != PART_GLOSSARY) {
         if (ac->part == PART_OVERVIEW && level == 3 && ac->section[1]) {
@@ -1774,7 +1821,7 @@ gfa_status assemble_report(const gfa_context *ctx, const src_doc *src, xmlDocPtr
     ac.header = xml_child(ac.root, "header", NULL);
 
     choose_set(&ac);
-    ac.measure = prose_measure(src);
+    ac.measure = read_prose_measure(src);
     while (ac.i < src->count && src_line_blank(&src->lines[ac.i]))
         ac.i++;
     read_front(&ac);

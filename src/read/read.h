@@ -42,7 +42,8 @@ typedef struct src_line {
     int ncells;
     bool grid;
     bool whole;      /* a whole paragraph (a workbook cell): never joined with the next line */
-    /* what a laid-out text's indentation says of a line of prose (read_layout.c): */
+    /* what a laid-out text's indentation says of a line of prose (read_layout.c), or
+     * the page's lines rebuilt from text printed in runs (read_flat.c): */
     bool goes_on;    /* at the margin under a line that fills the width: the paragraph goes on */
     bool tail;       /* the end of the printed line above that pdftotext set apart, far
                       * indented right under it ("（项）" / "          。主要用") */
@@ -343,6 +344,9 @@ char *read_title_key(const gfa_context *ctx, const char *title);
 bool read_title_tail(const char *title, const char *line);
 bool read_note_start(const gfa_context *ctx, const char *text);
 bool read_part_heading(const gfa_context *ctx, const char *text);
+/* The columns of a full line of prose in a text extraction: the 90th percentile of its text
+ * lines' widths (text_columns), 0 when it has none. */
+long read_prose_measure(const src_doc *src);
 /* The bytes of the part's number opening a text ("第四部分" of "第四部分 名词解释"), 0 if none. */
 size_t read_part_number(const gfa_context *ctx, const char *text);
 /* Is this text a table caption (公开01表, 部门名称：…, 2024年度, 金额单位：万元)? */

@@ -4392,6 +4392,202 @@ static gfa_status build_output(fdoc *fd, src_doc *out)
     return GFA_OK;
 }
 
+/* Is a line a table's title or caption ("收入支出决算总表", "单位：万元")? It stands on a
+ * line of its own. */
+static bool title_or_caption(const fdoc *fd, const char *t)
+{
+    if (vocab_ends_sentence(&fd->ctx->vocab, t, strlen(t))) /* a sentence ("上海市…万元。") */
+        return false;
+    if (assemble_is_caption(fd->ctx, t))
+        return true;
+    bool standard;
+    char *k = read_title_key(fd->ctx, t);
+    bool title = k && *k && names_table(fd, k, &standard);
+    free(k);
+    return title;
+}
+
+/* A caption with its label ("部门名称：…", "金额单位：万元"), not a year alone. */
+static bool labelled_caption(const fdoc *fd, const char *t)
+{
+    return assemble_is_caption(fd->ctx, t) && words_in(&fd->ctx->vocab.lists[V_LEAD_IN], t, NULL);
+}
+
+/* Does a line begin a block of the narrative of its own: an ordinal, a part's heading, a
+ * note, a list's dash, a table's title? Such a line begins a printed line. */
+static bool begins_block(const fdoc *fd, const char *t)
+{
+    char *ord = NULL;
+    text_strip_ordinal(t, &ord);
+    bool block = ord != NULL || read_part_heading(fd->ctx, t) || read_note_start(fd->ctx, t) ||
+                 t[0] == '-';
+    free(ord);
+    if (!block) { /* a table's title */
+        bool standard;
+        char *k = read_title_key(fd->ctx, t);
+        block = k && *k && names_table(fd, k, &standard);
+        free(k);
+    }
+    return block;
+}
+
+/* Is a piece prose: words with a clause's or sentence's mark (not "4 。。。", a list's
+ * omission row, nor "1 上海市 XX 局（本级）", a list's row)? */
+static bool prose_piece(const gfa_vocab *vc, const char *t)
+{
+    const word_list *w = vc->lists;
+    if (!words_in(&w[V_SENTENCE_END], t, NULL) && !words_in(&w[V_CLAUSE_END], t, NULL) &&
+        !words_in(&w[V_LEAD_IN], t, NULL) && !words_in(&w[V_LIST_MARK], t, NULL))
+        return false;
+    int letters = 0; /* ideographs and Latin letters */
+    for (const char *p = t; *p && letters < 2; p += utf8_len((unsigned char)*p))
+        letters += is_ideograph(p) || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z');
+    return letters >= 2;
+}
+
+/* Does a printed line end inside a word after a sentence ended on it ("…总计 XXX 万元。与
+ * 2023 年"): prose wrapped where the page's width ran out, however short the line (a
+ * paragraph's first line is indented, its Latin letters and digits narrower than their
+ * columns), so its paragraph goes on below. A heading has no sentence in it. */
+static bool cut_in_sentence(const gfa_vocab *vc, const src_line *pieces, size_t count)
+{
+    const char *t = pieces[count - 1].trimmed, *last = t;
+    for (const char *p = t; *p; p += utf8_len((unsigned char)*p))
+        last = p;
+    bool word = is_ideograph(last) || (*last >= '0' && *last <= '9') ||
+                (*last >= 'A' && *last <= 'Z') || (*last >= 'a' && *last <= 'z');
+    for (size_t k = 0; word && k < count; k++) {
+        size_t len = 0;
+        const char *end = words_in(&vc->lists[V_SENTENCE_END], pieces[k].trimmed, &len);
+        if (end && end[len])
+            return true;
+    }
+    return false;
+}
+
+/* The last character of a text (its first byte). */
+static const char *last_char(const char *t)
+{
+    const char *last = t;
+    for (const char *p = t; *p; p += utf8_len((unsigned char)*p))
+        last = p;
+    return last;
+}
+
+/* Does line i go on a word of the line before it, both pieces of prose (an ideograph
+ * either side of the break)? A run changes at a font's change, so there the page's line
+ * broke. */
+static bool word_goes_on(const src_doc *out, size_t i)
+{
+    if (i == 0 || i >= out->count)
+        return false;
+    const src_line *a = &out->lines[i - 1], *b = &out->lines[i];
+    return !a->grid && !b->grid && a->trimmed[0] && is_ideograph(last_char(a->trimmed)) &&
+           is_ideograph(b->trimmed);
+}
+
+/* Did a sentence end for good on a piece ("…人次。", not "…占 XX%；")? A piece after it
+ * filling more than half the line begins a paragraph: a paragraph's first piece holds its
+ * first line, mostly whole, while the runs of a line after a sentence's end on it are
+ * short. */
+static bool sentence_ended(const gfa_vocab *vc, const src_line *l)
+{
+    const char *t = l->trimmed;
+    return words_ends(&vc->lists[V_FULL_STOP], t, strlen(t)) != 0;
+}
+
+/* Is a piece an ordinal alone ("（一）", "1、"): the beginning of its printed line's text,
+ * which goes on on the next piece whatever its width. */
+static bool ordinal_alone(const char *t)
+{
+    char *ord = NULL;
+    const char *rest = text_strip_ordinal(t, &ord);
+    bool alone = ord && !*rest;
+    free(ord);
+    return alone;
+}
+
+/* Is a text printed in runs (pdftotext -raw of a WPS page): do lines of prose end short on
+ * a clause's mark, the rest of their page's line on the next text line ("事业收入 XXX 万元，"
+ * / "占 XX%；")? A page's line never does: only a paragraph's last line is short, and it
+ * ends a sentence. Three such lines tell. */
+static bool printed_in_runs(const fdoc *fd, const src_doc *out, long measure)
+{
+    int seen = 0;
+    for (size_t i = 0; i + 1 < out->count && seen < 3; i++) {
+        const src_line *l = &out->lines[i], *next = &out->lines[i + 1];
+        const char *t = l->trimmed;
+        seen += !l->grid && t[0] && text_columns(t) * 10 < measure * 6 &&
+                words_ends(&fd->ctx->vocab.lists[V_CLAUSE_END], t, strlen(t)) && !next->grid &&
+                next->trimmed[0] && !begins_block(fd, next->trimmed);
+    }
+    return seen >= 3;
+}
+
+/* Marks the lines that go on a printed line (src_line.tail, goes_on). pdftotext -raw
+ * prints a line of a WPS page in the runs WPS wrote it in, a text line each ("元，" /
+ * "完成预算的 XX%。" / "2024 年度" / "“三公”" / "经费支出决算数小于" / "（大"): a sentence
+ * may end on a piece that is no end of its printed line, let alone of its paragraph.
+ * Pieces of prose that, one after another, fill the page's width (a paragraph's lines but
+ * its last do) and no more are one printed line. A piece begins the next printed line when
+ * it would make the line wider than the page (a paragraph's first line, after a block's
+ * beginning or a line not full, is two ideographs narrower: indented), when it goes on a
+ * word ("本部" / "门建立了…", "（大" / "于）…": see word_goes_on), and when the line is full
+ * already, unless the page's line surely ends after it ("…情况如下：" / "本部" / "门…"). A
+ * printed line cut inside a word after a sentence ended on it goes on below
+ * (cut_in_sentence). A line of a flattened text is a printed line already: its
+ * paragraph's lines are full alone and no two of them fit in one. */
+static void mark_printed_lines(const fdoc *fd, src_doc *out)
+{
+    long measure = read_prose_measure(out);
+    if (measure <= 0)
+        return;
+    /* a text of page lines: only an ordinal alone goes on with the line after it */
+    bool runs = printed_in_runs(fd, out, measure);
+    const long indent = 4; /* columns of a first line's indent: two ideographs */
+    size_t first = 0, count = 0; /* the pieces of the printed line so far */
+    long columns = 0, room = 0;
+    bool prose = false;
+    for (size_t i = 0; i <= out->count; i++) {
+        const src_line *l = i < out->count ? &out->lines[i] : NULL;
+        bool piece = l && !l->grid && l->trimmed[0];
+        long w = piece ? text_columns(l->trimmed) : 0;
+        bool block = piece && begins_block(fd, l->trimmed);
+        bool full = columns * 100 >= measure * 85;
+        /* a full line takes one more piece only when the page's line surely ends after it */
+        /* a title's or caption's line takes nothing after it; a caption's words go on a
+         * line of prose ("…XX%。" / "2024 年度" / "“三公”…") but for a labelled one
+         * ("部门名称：…", "金额单位：万元") */
+        bool joins = piece && count > 0 && (runs || (count == 1 && ordinal_alone(out->lines[first].trimmed))) &&
+                     columns + w <= room && !block &&
+                     !title_or_caption(fd, out->lines[first].trimmed) &&
+                     (prose ? !labelled_caption(fd, l->trimmed) : !title_or_caption(fd, l->trimmed)) &&
+                     !word_goes_on(out, i) && (!full || word_goes_on(out, i + 1)) &&
+                     !(w * 2 > measure && sentence_ended(&fd->ctx->vocab, &out->lines[i - 1]));
+        if (joins) {
+            columns += w;
+            count++;
+            prose = prose || prose_piece(&fd->ctx->vocab, l->trimmed);
+            continue;
+        }
+        full = columns * 100 >= measure * 85;
+        if (count > 1 && ((prose && full) || ordinal_alone(out->lines[first].trimmed)))
+            for (size_t k = first + 1; k < first + count; k++)
+                out->lines[k].tail = true;
+        if (piece && count > 0 && !block &&
+            cut_in_sentence(&fd->ctx->vocab, out->lines + first, count))
+            out->lines[i].goes_on = true;
+        /* a paragraph's first line (after a block's beginning or a line not full) is
+         * indented; every line may reach a little past the measure (squeezed punctuation) */
+        bool opens = block || count == 0 || !full || begins_block(fd, out->lines[first].trimmed);
+        room = measure * 21 / 20 - (opens ? indent : 0);
+        first = i;
+        count = piece ? 1 : 0;
+        columns = w;
+        prose = piece && prose_piece(&fd->ctx->vocab, l->trimmed);
+    }
+}
+
 gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_doc *out,
                             gfa_diags *diags)
 {
@@ -4446,6 +4642,8 @@ gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_do
         out->name = strdup(in->name);
         st = out->name ? build_output(&fd, out) : GFA_ERR_NOMEM;
     }
+    if (st == GFA_OK)
+        mark_printed_lines(&fd, out);
     if (st == GFA_OK)
         st = src_doc_finish(out, in, &text, "flat", diags);
     else

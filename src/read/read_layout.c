@@ -2443,6 +2443,23 @@ static bool row_shape(const grows *G, int a, int b, rowshape *r)
     return true;
 }
 
+/* Do the row's label lines spell its code-list name in another order than printed
+ * ("31206 助" over "其他资本性补": pdftotext set a wrapped name's lines out of order; the
+ * row is written in the spelling order, name_in_spelling_order)? */
+static bool spelt_in_other_order(const grows *G, int a, int b, const char *want)
+{
+    const char *parts[TEXT_TILES_MAX];
+    int n = 0, order[TEXT_TILES_MAX];
+    for (int i = a; i <= b; i++)
+        if (G->g[i].label) {
+            if (n == TEXT_TILES_MAX)
+                return false;
+            parts[n] = n ? G->g[i].label : G->g[i].bare;
+            n++;
+        }
+    return n > 1 && text_tiles(want, parts, n, order);
+}
+
 /* What the row's label says: the name the code list gives its code, or a label the
  * definitions know (+10); text that leaves it unfinished, a code without its name, or a
  * label alone that is none (less); amounts with neither code nor label (less). */
@@ -2459,7 +2476,7 @@ static double label_score(const grows *G, int a, int b, const rowshape *r, bool 
         /* a code without any name (pdftotext may set the name, and the amounts, on the
          * line below: `30109 … 172.84  30207` / `邮电费  34.56`) leaves its name to a row
          * of its own: it costs as much as a name left unfinished */
-        *matched = strcmp(key, want) == 0;
+        *matched = strcmp(key, want) == 0 || (r->labels > 1 && spelt_in_other_order(G, a, b, want));
         s = *matched ? 10 : fragments || !r->labels ? -4 : 0;
     } else if (r->labels) {
         *matched = row_key(G->t, key);

@@ -1086,7 +1086,7 @@ static bool continues(const pitem *a, const pitem *b, float first_x0, float x0, 
     if (a->grid || b->grid || (a->page != b->page && !next_page) ||
         (!next_page && (dy < 0.5f * a->size || dy > (pitch * 1.08f + 0.02f) * a->size)) ||
         fabsf(a->size - b->size) > 0.15f * a->size || a->x1 < margin - 2.5f * a->size ||
-        b->x0 > x0 + a->size)
+        b->x0 > x0 + a->size || (left > 0 && b->x0 > left + 1.5f * b->size))
         return false;
     char *ordinal = NULL;
     text_strip_ordinal(b->text, &ordinal);
