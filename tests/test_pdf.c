@@ -418,8 +418,9 @@ static pdfbuf make_pdf(const char *content, size_t content_len, const char *filt
 
 /* A one-page A4 PDF of a text laid out in columns, as a word processor prints a table
  * without rulings: each run of non-blanks begins where its column puts it (a column 4.5
- * points, a CJK character two columns), but a run of digits and points, an amount, ends
- * where its last column ends (amounts are set right-aligned); each text line 14 points
+ * points, a CJK character two columns), but an amount (digits with a decimal point, or one
+ * or two digits) ends where its last column ends, as tables set amounts, while a code (three
+ * digits or more) begins where its column begins; each text line 14 points
  * under the last; its CJK
  * characters (and ≥ ≤) in a CJK font of 9 points (STSong-Light through UniGB-UCS2-H, not
  * embedded: the PDF's CID widths place them, 1 em each), its digits and Latin letters in
@@ -431,7 +432,7 @@ static const unsigned short helvetica_widths[128] = {
     ['6'] = 556, ['7'] = 556, ['8'] = 556, ['9'] = 556, [':'] = 278, ['A'] = 667,
     ['O'] = 778};
 
-static pdfbuf pdf_of_layout(const char *text)
+static pdfbuf pdf_of_layout(const char *text, const char *drawing)
 {
     pdfbuf content;
     memset(&content, 0, sizeof content);
@@ -463,12 +464,14 @@ static pdfbuf pdf_of_layout(const char *text)
                 const char *q = p - i; /* an amount: right-aligned */
                 float width = 0;
                 int cols = 0;
+                bool point = false;
                 while (q < end && ((*q >= '0' && *q <= '9') || *q == '.')) {
                     width += 12 * helvetica_widths[(unsigned char)*q] / 1000.0f;
+                    point = point || *q == '.';
                     cols++;
                     q++;
                 }
-                if (cols && (q == end || *q == ' '))
+                if ((point || (cols > 0 && cols <= 2)) && (q == end || *q == ' '))
                     x = 40 + 4.5f * (float)(col + cols) - width;
             }
             bool cjk = c > 0x7F;
@@ -496,6 +499,8 @@ static pdfbuf pdf_of_layout(const char *text)
             pb_str(&content, cjk_font ? "> Tj ET\n" : ") Tj ET\n");
         line = *end ? end + 1 : end;
     }
+    if (drawing)
+        pb_str(&content, drawing);
     pdfbuf b;
     memset(&b, 0, sizeof b);
     pb_str(&b, "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
@@ -533,9 +538,9 @@ typedef struct laid_out {
     xmlDocPtr doc;
 } laid_out;
 
-static laid_out read_laid_out(const char *text)
+static laid_out read_laid_out(const char *text, const char *drawing)
 {
-    laid_out lo = {.pdf = pdf_of_layout(text), .ctx = tu_context(), .diags = gfa_diags_new()};
+    laid_out lo = {.pdf = pdf_of_layout(text, drawing), .ctx = tu_context(), .diags = gfa_diags_new()};
     if (gfa_report_read_memory(lo.ctx, "laid-out.pdf", lo.pdf.data, lo.pdf.len, &lo.report,
                                lo.diags) != GFA_OK) {
         tu_print_diags(lo.diags);
@@ -577,7 +582,7 @@ static void unruled_cells_end_where_their_glyphs_end(void **state)
         "满意度指标                          ≥%            ≥95%            ≥95%          50      50\n"
         "           度            意度\n"
         FORM_FOOT;
-    laid_out lo = read_laid_out(form);
+    laid_out lo = read_laid_out(form, NULL);
     assert_xpath(lo.doc, "count(//g:indicator)", "2");
     assert_xpath(lo.doc, "string(//g:indicator[2]/@level1)", "满意度指标");
     assert_xpath(lo.doc, "string(//g:indicator[2]/@level2)", "服务对象满意度");
@@ -597,7 +602,7 @@ static void unruled_cells_apart_by_their_padding(void **state)
         FORM_HEAD
         "          效益指标  社会效益  OA办公系统服务                ≥%            ≥95%            ≥95%          50      50\n"
         FORM_FOOT;
-    laid_out lo = read_laid_out(form);
+    laid_out lo = read_laid_out(form, NULL);
     assert_xpath(lo.doc, "count(//g:indicator)", "2");
     assert_xpath(lo.doc, "string(//g:indicator[2]/@level2)", "社会效益");
     assert_xpath(lo.doc, "string(//g:indicator[2]/@name)", "OA办公系统服务");
@@ -629,7 +634,7 @@ static void unruled_codes_wrapped_in_their_cell(void **state)
         "     0\n"
         "                合计          8.00          8.00\n"
         "注：本表反映部门本年度一般公共预算财政拨款支出情况。\n";
-    laid_out lo = read_laid_out(table);
+    laid_out lo = read_laid_out(table, NULL);
     assert_xpath(lo.doc, "count(//g:table//g:row)", "3");
     assert_xpath(lo.doc, "string(//g:row[@key='2010301']/g:amt[@col='total'])", "5.00");
     assert_xpath(lo.doc, "string(//g:row[@key='2010350']/g:amt[@col='basic'])", "3.00");
@@ -655,9 +660,36 @@ static void unruled_amount_tail_apart_from_next_label(void **state)
         "人员经费合                 682.7 公用经费合                    81.09\n"
         "计                             6 计\n"
         "    注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。\n";
-    laid_out lo = read_laid_out(table);
+    laid_out lo = read_laid_out(table, NULL);
     assert_xpath(lo.doc, "string(//g:table[1]//g:row[@key='personnel_total']/g:amt)", "682.76");
     assert_xpath(lo.doc, "string(//g:table[1]//g:row[@key='public_total']/g:amt)", "81.09");
+    laid_out_free(&lo);
+}
+
+/* A table ruled round its edge and between its columns, not between its rows (the sample's
+ * DOCX printed by LibreOffice with rules=frame): its rulings make one row of tall cells, each
+ * a column's every line, and its amounts were lost (46 of 221). Three baselines or more
+ * running through two of its cells say it is a frame round rows laid out in columns. */
+static void ruled_frame_round_unruled_rows(void **state)
+{
+    (void)state;
+    static const char table[] =
+        "                   一般公共预算财政拨款支出决算表\n"
+        "                                             单位：万元\n"
+        "科目编码        科目名称      合计          基本支出      项目支出\n"
+        "2010301         行政运行      5.00          5.00\n"
+        "2010350         事业运行      3.00          3.00\n"
+        "2010399         其他支出      2.00                        2.00\n"
+        "                合计          10.00         8.00          2.00\n"
+        "注：本表反映部门本年度一般公共预算财政拨款支出情况。\n";
+    /* the frame from above the header (baseline 772) to under 合计 (716), a rule between
+     * the columns at x 105, 165, 222 and 285 */
+    static const char frame[] = "0.5 w 36 712 290 72 re S 105 712 m 105 784 l S 165 712 m 165 784 l S "
+                                "222 712 m 222 784 l S 285 712 m 285 784 l S\n";
+    laid_out lo = read_laid_out(table, frame);
+    assert_xpath(lo.doc, "string(//g:row[@key='2010301']/g:amt[@col='total'])", "5.00");
+    assert_xpath(lo.doc, "string(//g:row[@key='2010399']/g:amt[@col='project'])", "2.00");
+    assert_xpath(lo.doc, "string(//g:row[@key='total']/g:amt[@col='basic'])", "8.00");
     laid_out_free(&lo);
 }
 
@@ -675,7 +707,7 @@ static void indented_line_begins_a_paragraph(void **state)
         "关系，保障政务工作顺利开展，完成上级交办的各项工作任务和其他事项。\n"
         "    无政府性基金预算财政拨款收入支出的部门，请在本表下方作下述说明：\n"
         "    上海市某某局本年度无政府性基金预算财政拨款收入和支出。\n";
-    laid_out lo = read_laid_out(text);
+    laid_out lo = read_laid_out(text, NULL);
     assert_xpath(lo.doc, "count(//g:section/g:p)", "3");
     assert_xpath(lo.doc, "string(//g:section/g:p[1])",
                  "本部门的主要职能是负责全县政府办公室的日常运转工作，协调各部门之间的关系，保障政务工作顺利开展，完成上级交办的各项工作任务和其他事项。");
@@ -940,6 +972,7 @@ int main(void)
         cmocka_unit_test(unruled_cells_apart_by_their_padding),
         cmocka_unit_test(unruled_codes_wrapped_in_their_cell),
         cmocka_unit_test(unruled_amount_tail_apart_from_next_label),
+        cmocka_unit_test(ruled_frame_round_unruled_rows),
         cmocka_unit_test(indented_line_begins_a_paragraph),
         cmocka_unit_test(encrypted_is_refused),
         cmocka_unit_test(scanned_broken_and_garbage_are_refused),

@@ -794,6 +794,37 @@ static void hold(pdf_reader *r, int page, const gfa_pdf_char **v, size_t n)
     r->held_page = page;
 }
 
+/* Is a table of one row of slots only a frame round rows its rulings do not draw (a table
+ * ruled round its edge, and maybe between its columns, not between its rows)? Then three or
+ * more baselines each run through three slots or more (a row's code, name and amounts; a
+ * row of two tall cells, a label wrapped beside its text, is a row), and the table is read
+ * as text laid out in columns. pl[0..n): the table's characters (reordered). */
+static int by_baseline(const void *a, const void *b)
+{
+    const placed *p = a, *q = b;
+    return p->c->y < q->c->y ? -1 : p->c->y > q->c->y;
+}
+
+static bool frame_only(const table *t, placed *pl, size_t n)
+{
+    if (t->ny != 2)
+        return false;
+    qsort(pl, n, sizeof *pl, by_baseline);
+    int shared = 0;
+    for (size_t i = 0, j; i < n; i = j) {
+        int slots[3], ns = 0; /* the first three slots the baseline runs through */
+        for (j = i; j < n && pl[j].c->y - pl[i].c->y <= 1.0f; j++) {
+            bool seen = is_space(pl[j].c->c);
+            for (int k = 0; k < ns && !seen; k++)
+                seen = slots[k] == pl[j].slot;
+            if (!seen && ns < 3)
+                slots[ns++] = pl[j].slot;
+        }
+        shared += ns == 3;
+    }
+    return shared >= 3;
+}
+
 static void read_page(pdf_reader *r, int page, gfa_pdf_page *pg)
 {
     page_info *pi = &r->pages[page - 1];
@@ -833,14 +864,22 @@ static void read_page(pdf_reader *r, int page, gfa_pdf_page *pg)
         if (which[i] < 0)
             free_chars[nfree++] = c;
     }
+    int ruled = 0;
     for (int k = 0; k < ntables && !r->nomem; k++) {
         size_t m = 0;
         for (size_t i = 0; i < pg->nchars; i++)
             if (which[i] == k)
                 pl[m++] = (placed){slot[i], &pg->chars[i]};
-        table_rows(r, page, &tables[k], pl, m);
+        if (!frame_only(&tables[k], pl, m)) {
+            table_rows(r, page, &tables[k], pl, m);
+            ruled++;
+            continue;
+        }
+        for (size_t i = 0; i < pg->nchars; i++) /* its characters are the page's text */
+            if (which[i] == k)
+                free_chars[nfree++] = &pg->chars[i];
     }
-    pi->ruled = ntables > 0;
+    pi->ruled = ruled > 0;
     qsort(free_chars, nfree, sizeof *free_chars, by_y_then_x);
     int columns = pi->ruled ? 0 : column_lines(free_chars, nfree);
     /* one or two lines in columns at the top of a page: a table's end, laid out with it */
