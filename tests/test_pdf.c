@@ -693,6 +693,26 @@ static void ruled_frame_round_unruled_rows(void **state)
     laid_out_free(&lo);
 }
 
+/* A page whose only rulings box one row (the rest of a form's row broken over the page
+ * before, ruled round in a table whose rows are not) and whose other text is laid out in
+ * columns: it was read as a ruled page, its form as paragraphs, and the form was lost. */
+static void one_row_box_over_unruled_form(void **state)
+{
+    (void)state;
+    static const char form[] =
+        "管理建议        继续运用科学的工作方法。\n"
+        FORM_HEAD
+        "          效益指标  社会效益      服务效率                  ≥%            ≥95%            ≥95%          50      50\n"
+        FORM_FOOT;
+    /* round the first line (baseline 800) and between its two cells */
+    static const char box[] = "0.5 w 36 795 360 17 re S 105 795 m 105 812 l S\n";
+    laid_out lo = read_laid_out(form, box);
+    assert_xpath(lo.doc, "count(//g:indicator)", "2");
+    assert_xpath(lo.doc, "string(//g:indicator[2]/@name)", "服务效率");
+    assert_xpath(lo.doc, "string(//g:indicator[2]/g:adjusted)", "≥95%");
+    laid_out_free(&lo);
+}
+
 /* Word and WPS indent a paragraph's first line by two characters: a line indented as far as
  * the paragraph's first line begins the next paragraph, however nearly the line above fills
  * the width (the Shanghai template's 无…的部门，作下述说明： and the statement under it
@@ -973,6 +993,7 @@ int main(void)
         cmocka_unit_test(unruled_codes_wrapped_in_their_cell),
         cmocka_unit_test(unruled_amount_tail_apart_from_next_label),
         cmocka_unit_test(ruled_frame_round_unruled_rows),
+        cmocka_unit_test(one_row_box_over_unruled_form),
         cmocka_unit_test(indented_line_begins_a_paragraph),
         cmocka_unit_test(encrypted_is_refused),
         cmocka_unit_test(scanned_broken_and_garbage_are_refused),

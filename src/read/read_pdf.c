@@ -5,7 +5,9 @@
  * at a time as characters (code point, baseline, x extent, size) and ruling segments, and
  * the page is dropped before the next is read, so memory is one page plus the model.
  *
- * A page with rulings: the rulings that cross each other form a table; the boundaries
+ * A page with rulings: the rulings that cross each other form a table (not a frame round
+ * rows it does not rule: one row of slots that baselines run through three at a time, or
+ * tables of one row only on a page whose other text stands in columns); the boundaries
  * between consecutive rulings make slots, and two neighbouring slots are one cell when no
  * ruling separates them (spanned header cells, multi-line cells). A character belongs to
  * the cell under the middle of its advance, a third of its size above the baseline. One
@@ -864,13 +866,23 @@ static void read_page(pdf_reader *r, int page, gfa_pdf_page *pg)
         if (which[i] < 0)
             free_chars[nfree++] = c;
     }
+    /* tables of one row each on a page whose other text is laid out in columns: the rest of
+     * a row broken over the page before, or a box round a few cells, in a table whose rows
+     * are not ruled; the page is laid out with them */
+    bool rows_unruled = ntables > 0;
+    for (int k = 0; k < ntables; k++)
+        rows_unruled = rows_unruled && tables[k].ny == 2;
+    if (rows_unruled) {
+        qsort(free_chars, nfree, sizeof *free_chars, by_y_then_x);
+        rows_unruled = column_lines(free_chars, nfree) >= 3;
+    }
     int ruled = 0;
     for (int k = 0; k < ntables && !r->nomem; k++) {
         size_t m = 0;
         for (size_t i = 0; i < pg->nchars; i++)
             if (which[i] == k)
                 pl[m++] = (placed){slot[i], &pg->chars[i]};
-        if (!frame_only(&tables[k], pl, m)) {
+        if (!rows_unruled && !frame_only(&tables[k], pl, m)) {
             table_rows(r, page, &tables[k], pl, m);
             ruled++;
             continue;
