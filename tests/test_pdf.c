@@ -716,7 +716,8 @@ static void one_row_box_over_unruled_form(void **state)
 /* Word and WPS indent a paragraph's first line by two characters: a line indented as far as
  * the paragraph's first line begins the next paragraph, however nearly the line above fills
  * the width (the Shanghai template's 无…的部门，作下述说明： and the statement under it
- * were one paragraph, and the statement's placeholder finding read 「下述说明：上海市XX局…」). */
+ * were one paragraph, and the statement's placeholder finding read 「下述说明：上海市XX局…」);
+ * a paragraph indented as a whole stays one. */
 static void indented_line_begins_a_paragraph(void **state)
 {
     (void)state;
@@ -724,14 +725,23 @@ static void indented_line_begins_a_paragraph(void **state)
         "第一部分 部门概况\n"
         "一、主要职能\n"
         "    本部门的主要职能是负责全县政府办公室的日常运转工作，协调各部门之间的\n"
-        "关系，保障政务工作顺利开展，完成上级交办的各项工作任务和其他事项。\n"
+        "关系，保障政务工作顺利开展，办理上级党政机关以及外地单位发送县政府的\n"
+        "公文，办理由县政府向市政府的请示、报告，研究各乡镇人民政府、县政府各\n"
+        "部门请示县政府的事项，提出处理意见，报县政府领导同志审批，组织协调县\n"
+        "政府各部门的工作，完成上级交办的各项工作任务和其他事项。\n"
         "    无政府性基金预算财政拨款收入支出的部门，请在本表下方作下述说明：\n"
-        "    上海市某某局本年度无政府性基金预算财政拨款收入和支出。\n";
+        "    上海市某某局本年度无政府性基金预算财政拨款收入和支出。\n"
+        "    其他事项：本部门严格执行各项财经纪律，加强预算管理，规范资金使用，确\n"
+        "    保资金安全高效运行，推进各项工作有序开展，全面完成年度工作任务，取\n"
+        "    得了较好的成效。\n";
     laid_out lo = read_laid_out(text, NULL);
-    assert_xpath(lo.doc, "count(//g:section/g:p)", "3");
+    assert_xpath(lo.doc, "count(//g:section/g:p)", "4");
     assert_xpath(lo.doc, "string(//g:section/g:p[1])",
-                 "本部门的主要职能是负责全县政府办公室的日常运转工作，协调各部门之间的关系，保障政务工作顺利开展，完成上级交办的各项工作任务和其他事项。");
+                 "本部门的主要职能是负责全县政府办公室的日常运转工作，协调各部门之间的关系，保障政务工作顺利开展，办理上级党政机关以及外地单位发送县政府的公文，办理由县政府向市政府的请示、报告，研究各乡镇人民政府、县政府各部门请示县政府的事项，提出处理意见，报县政府领导同志审批，组织协调县政府各部门的工作，完成上级交办的各项工作任务和其他事项。");
     assert_xpath(lo.doc, "string(//g:section/g:p[3])", "上海市某某局本年度无政府性基金预算财政拨款收入和支出。");
+    /* a paragraph indented as a whole stays one */
+    assert_xpath(lo.doc, "string(//g:section/g:p[4])",
+                 "其他事项：本部门严格执行各项财经纪律，加强预算管理，规范资金使用，确保资金安全高效运行，推进各项工作有序开展，全面完成年度工作任务，取得了较好的成效。");
     laid_out_free(&lo);
 }
 

@@ -1072,14 +1072,20 @@ static void left_margins(pdf_reader *r)
 }
 
 /* Does line b continue the paragraph whose last line is a (its first line starts at
- * first_x0, its lines at x0)? The next page's first line continues the page's last one
- * like any other. A line indented from the left margin as far as the paragraph's first
+ * first_x0, its lines at x0; one_line: a is its first; `after` is the line after b)? The
+ * next page's first line continues the page's last one like any other. A line indented from the left margin as far as the paragraph's first
  * line is the first line of the next paragraph, however full the line before it
  * (无…部门，作下述说明： / 上海市 XX 局 2024 年度无…). */
-static bool continues(const pitem *a, const pitem *b, float first_x0, float x0, float pitch,
-                      float margin, float left)
+static bool continues(const pitem *a, const pitem *b, const pitem *after, bool one_line,
+                      float first_x0, float x0, float pitch, float margin, float left)
 {
-    if (left >= 0 && first_x0 >= left + 1.5f * a->size && fabsf(b->x0 - first_x0) < 0.5f * a->size)
+    /* a paragraph indented as a whole goes on: its lines so far all stand in as far as its
+     * first, or b fills the width and the line after it stands as far in */
+    bool block = (!one_line && x0 >= first_x0 - 0.5f * a->size) ||
+                 (after && after->page == b->page && !after->grid && !after->furniture &&
+                  fabsf(after->x0 - b->x0) < 0.5f * b->size && b->x1 >= margin - 2.5f * b->size);
+    if (left >= 0 && !block && first_x0 >= left + 1.5f * a->size &&
+        fabsf(b->x0 - first_x0) < 0.5f * a->size)
         return false;
     float dy = b->y - a->y;
     bool next_page = b->page == a->page + 1;
@@ -1208,10 +1214,12 @@ static size_t paragraph(const pdf_reader *r, size_t i, float pitch, out_lines *o
         const pitem *b = &r->items[j];
         if (b->furniture)
             continue;
-        const pitem *a = &r->items[last];
+        const pitem *a = &r->items[last], *after = NULL;
+        for (size_t k = j + 1; k < r->nitems && !after; k++)
+            after = r->items[k].furniture ? NULL : &r->items[k];
         if (r->pages[b->page - 1].layout ||
-            !continues(a, b, first->x0, x0, pitch, r->pages[a->page - 1].margin,
-                       r->pages[b->page - 1].left))
+            !continues(a, b, after, last == i, first->x0, x0, pitch,
+                       r->pages[a->page - 1].margin, r->pages[b->page - 1].left))
             break;
         int32_t k = 0, n = (int32_t)strlen(b->text);
         UChar32 c;
