@@ -521,8 +521,9 @@ static pdfbuf make_pdf(const char *content, size_t content_len, const char *filt
 
 /* A one-page A4 PDF of a text laid out in columns, as a word processor prints a table
  * without rulings: each run of non-blanks begins where its column puts it (a column 4.5
- * points, a CJK character two columns), but a run of digits and points, an amount, ends
- * where its last column ends (amounts are set right-aligned); each text line 14 points
+ * points, a CJK character two columns), but an amount (digits with a decimal point, or one
+ * or two digits) ends where its last column ends, as tables set amounts, while a code (three
+ * digits or more) begins where its column begins; each text line 14 points
  * under the last; its CJK
  * characters (and ≥ ≤) in a CJK font of 9 points (STSong-Light through UniGB-UCS2-H, not
  * embedded: the PDF's CID widths place them, 1 em each), its digits and Latin letters in
@@ -534,7 +535,7 @@ static const unsigned short helvetica_widths[128] = {
     ['6'] = 556, ['7'] = 556, ['8'] = 556, ['9'] = 556, [':'] = 278, ['A'] = 667,
     ['O'] = 778};
 
-static pdfbuf pdf_of_layout(const char *text)
+static pdfbuf pdf_of_layout(const char *text, const char *drawing)
 {
     pdfbuf content;
     memset(&content, 0, sizeof content);
@@ -566,12 +567,14 @@ static pdfbuf pdf_of_layout(const char *text)
                 const char *q = p - i; /* an amount: right-aligned */
                 float width = 0;
                 int cols = 0;
+                bool point = false;
                 while (q < end && ((*q >= '0' && *q <= '9') || *q == '.')) {
                     width += 12 * helvetica_widths[(unsigned char)*q] / 1000.0f;
+                    point = point || *q == '.';
                     cols++;
                     q++;
                 }
-                if (cols && (q == end || *q == ' '))
+                if ((point || (cols > 0 && cols <= 2)) && (q == end || *q == ' '))
                     x = 40 + 4.5f * (float)(col + cols) - width;
             }
             bool cjk = c > 0x7F;
@@ -599,6 +602,8 @@ static pdfbuf pdf_of_layout(const char *text)
             pb_str(&content, cjk_font ? "> Tj ET\n" : ") Tj ET\n");
         line = *end ? end + 1 : end;
     }
+    if (drawing)
+        pb_str(&content, drawing);
     pdfbuf b;
     memset(&b, 0, sizeof b);
     pb_str(&b, "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
@@ -636,9 +641,9 @@ typedef struct laid_out {
     xmlDocPtr doc;
 } laid_out;
 
-static laid_out read_laid_out(const char *text)
+static laid_out read_laid_out(const char *text, const char *drawing)
 {
-    laid_out lo = {.pdf = pdf_of_layout(text), .ctx = tu_context(), .diags = gfa_diags_new()};
+    laid_out lo = {.pdf = pdf_of_layout(text, drawing), .ctx = tu_context(), .diags = gfa_diags_new()};
     if (gfa_report_read_memory(lo.ctx, "laid-out.pdf", lo.pdf.data, lo.pdf.len, &lo.report,
                                lo.diags) != GFA_OK) {
         tu_print_diags(lo.diags);
@@ -680,7 +685,7 @@ static void unruled_cells_end_where_their_glyphs_end(void **state)
         "满意度指标                          ≥%            ≥95%            ≥95%          50      50\n"
         "           度            意度\n"
         FORM_FOOT;
-    laid_out lo = read_laid_out(form);
+    laid_out lo = read_laid_out(form, NULL);
     assert_xpath(lo.doc, "count(//g:indicator)", "2");
     assert_xpath(lo.doc, "string(//g:indicator[2]/@level1)", "满意度指标");
     assert_xpath(lo.doc, "string(//g:indicator[2]/@level2)", "服务对象满意度");
@@ -700,7 +705,7 @@ static void unruled_cells_apart_by_their_padding(void **state)
         FORM_HEAD
         "          效益指标  社会效益  OA办公系统服务                ≥%            ≥95%            ≥95%          50      50\n"
         FORM_FOOT;
-    laid_out lo = read_laid_out(form);
+    laid_out lo = read_laid_out(form, NULL);
     assert_xpath(lo.doc, "count(//g:indicator)", "2");
     assert_xpath(lo.doc, "string(//g:indicator[2]/@level2)", "社会效益");
     assert_xpath(lo.doc, "string(//g:indicator[2]/@name)", "OA办公系统服务");
@@ -732,7 +737,7 @@ static void unruled_codes_wrapped_in_their_cell(void **state)
         "     0\n"
         "                合计          8.00          8.00\n"
         "注：本表反映部门本年度一般公共预算财政拨款支出情况。\n";
-    laid_out lo = read_laid_out(table);
+    laid_out lo = read_laid_out(table, NULL);
     assert_xpath(lo.doc, "count(//g:table//g:row)", "3");
     assert_xpath(lo.doc, "string(//g:row[@key='2010301']/g:amt[@col='total'])", "5.00");
     assert_xpath(lo.doc, "string(//g:row[@key='2010350']/g:amt[@col='basic'])", "3.00");
@@ -758,16 +763,64 @@ static void unruled_amount_tail_apart_from_next_label(void **state)
         "人员经费合                 682.7 公用经费合                    81.09\n"
         "计                             6 计\n"
         "    注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。\n";
-    laid_out lo = read_laid_out(table);
+    laid_out lo = read_laid_out(table, NULL);
     assert_xpath(lo.doc, "string(//g:table[1]//g:row[@key='personnel_total']/g:amt)", "682.76");
     assert_xpath(lo.doc, "string(//g:table[1]//g:row[@key='public_total']/g:amt)", "81.09");
+    laid_out_free(&lo);
+}
+
+/* A table ruled round its edge and between its columns, not between its rows (the sample's
+ * DOCX printed by LibreOffice with rules=frame): its rulings make one row of tall cells, each
+ * a column's every line, and its amounts were lost (46 of 221). Three baselines or more
+ * running through two of its cells say it is a frame round rows laid out in columns. */
+static void ruled_frame_round_unruled_rows(void **state)
+{
+    (void)state;
+    static const char table[] =
+        "                   一般公共预算财政拨款支出决算表\n"
+        "                                             单位：万元\n"
+        "科目编码        科目名称      合计          基本支出      项目支出\n"
+        "2010301         行政运行      5.00          5.00\n"
+        "2010350         事业运行      3.00          3.00\n"
+        "2010399         其他支出      2.00                        2.00\n"
+        "                合计          10.00         8.00          2.00\n"
+        "注：本表反映部门本年度一般公共预算财政拨款支出情况。\n";
+    /* the frame from above the header (baseline 772) to under 合计 (716), a rule between
+     * the columns at x 105, 165, 222 and 285 */
+    static const char frame[] = "0.5 w 36 712 290 72 re S 105 712 m 105 784 l S 165 712 m 165 784 l S "
+                                "222 712 m 222 784 l S 285 712 m 285 784 l S\n";
+    laid_out lo = read_laid_out(table, frame);
+    assert_xpath(lo.doc, "string(//g:row[@key='2010301']/g:amt[@col='total'])", "5.00");
+    assert_xpath(lo.doc, "string(//g:row[@key='2010399']/g:amt[@col='project'])", "2.00");
+    assert_xpath(lo.doc, "string(//g:row[@key='total']/g:amt[@col='basic'])", "8.00");
+    laid_out_free(&lo);
+}
+
+/* A page whose only rulings box one row (the rest of a form's row broken over the page
+ * before, ruled round in a table whose rows are not) and whose other text is laid out in
+ * columns: it was read as a ruled page, its form as paragraphs, and the form was lost. */
+static void one_row_box_over_unruled_form(void **state)
+{
+    (void)state;
+    static const char form[] =
+        "管理建议        继续运用科学的工作方法。\n"
+        FORM_HEAD
+        "          效益指标  社会效益      服务效率                  ≥%            ≥95%            ≥95%          50      50\n"
+        FORM_FOOT;
+    /* round the first line (baseline 800) and between its two cells */
+    static const char box[] = "0.5 w 36 795 360 17 re S 105 795 m 105 812 l S\n";
+    laid_out lo = read_laid_out(form, box);
+    assert_xpath(lo.doc, "count(//g:indicator)", "2");
+    assert_xpath(lo.doc, "string(//g:indicator[2]/@name)", "服务效率");
+    assert_xpath(lo.doc, "string(//g:indicator[2]/g:adjusted)", "≥95%");
     laid_out_free(&lo);
 }
 
 /* Word and WPS indent a paragraph's first line by two characters: a line indented as far as
  * the paragraph's first line begins the next paragraph, however nearly the line above fills
  * the width (the Shanghai template's 无…的部门，作下述说明： and the statement under it
- * were one paragraph, and the statement's placeholder finding read 「下述说明：上海市XX局…」). */
+ * were one paragraph, and the statement's placeholder finding read 「下述说明：上海市XX局…」);
+ * a paragraph indented as a whole stays one. */
 static void indented_line_begins_a_paragraph(void **state)
 {
     (void)state;
@@ -775,14 +828,23 @@ static void indented_line_begins_a_paragraph(void **state)
         "第一部分 部门概况\n"
         "一、主要职能\n"
         "    本部门的主要职能是负责全县政府办公室的日常运转工作，协调各部门之间的\n"
-        "关系，保障政务工作顺利开展，完成上级交办的各项工作任务和其他事项。\n"
+        "关系，保障政务工作顺利开展，办理上级党政机关以及外地单位发送县政府的\n"
+        "公文，办理由县政府向市政府的请示、报告，研究各乡镇人民政府、县政府各\n"
+        "部门请示县政府的事项，提出处理意见，报县政府领导同志审批，组织协调县\n"
+        "政府各部门的工作，完成上级交办的各项工作任务和其他事项。\n"
         "    无政府性基金预算财政拨款收入支出的部门，请在本表下方作下述说明：\n"
-        "    上海市某某局本年度无政府性基金预算财政拨款收入和支出。\n";
-    laid_out lo = read_laid_out(text);
-    assert_xpath(lo.doc, "count(//g:section/g:p)", "3");
+        "    上海市某某局本年度无政府性基金预算财政拨款收入和支出。\n"
+        "    其他事项：本部门严格执行各项财经纪律，加强预算管理，规范资金使用，确\n"
+        "    保资金安全高效运行，推进各项工作有序开展，全面完成年度工作任务，取\n"
+        "    得了较好的成效。\n";
+    laid_out lo = read_laid_out(text, NULL);
+    assert_xpath(lo.doc, "count(//g:section/g:p)", "4");
     assert_xpath(lo.doc, "string(//g:section/g:p[1])",
-                 "本部门的主要职能是负责全县政府办公室的日常运转工作，协调各部门之间的关系，保障政务工作顺利开展，完成上级交办的各项工作任务和其他事项。");
+                 "本部门的主要职能是负责全县政府办公室的日常运转工作，协调各部门之间的关系，保障政务工作顺利开展，办理上级党政机关以及外地单位发送县政府的公文，办理由县政府向市政府的请示、报告，研究各乡镇人民政府、县政府各部门请示县政府的事项，提出处理意见，报县政府领导同志审批，组织协调县政府各部门的工作，完成上级交办的各项工作任务和其他事项。");
     assert_xpath(lo.doc, "string(//g:section/g:p[3])", "上海市某某局本年度无政府性基金预算财政拨款收入和支出。");
+    /* a paragraph indented as a whole stays one */
+    assert_xpath(lo.doc, "string(//g:section/g:p[4])",
+                 "其他事项：本部门严格执行各项财经纪律，加强预算管理，规范资金使用，确保资金安全高效运行，推进各项工作有序开展，全面完成年度工作任务，取得了较好的成效。");
     laid_out_free(&lo);
 }
 
@@ -1085,6 +1147,8 @@ int main(void)
         cmocka_unit_test(unruled_cells_apart_by_their_padding),
         cmocka_unit_test(unruled_codes_wrapped_in_their_cell),
         cmocka_unit_test(unruled_amount_tail_apart_from_next_label),
+        cmocka_unit_test(ruled_frame_round_unruled_rows),
+        cmocka_unit_test(one_row_box_over_unruled_form),
         cmocka_unit_test(indented_line_begins_a_paragraph),
         cmocka_unit_test(pages_in_any_geometry_read_upright),
         cmocka_unit_test(encrypted_is_refused),

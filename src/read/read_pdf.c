@@ -5,7 +5,9 @@
  * at a time as characters (code point, baseline, x extent, size) and ruling segments, and
  * the page is dropped before the next is read, so memory is one page plus the model.
  *
- * A page with rulings: the rulings that cross each other form a table; the boundaries
+ * A page with rulings: the rulings that cross each other form a table (not a frame round
+ * rows it does not rule: one row of slots that baselines run through three at a time, or
+ * tables of one row only on a page whose other text stands in columns); the boundaries
  * between consecutive rulings make slots, and two neighbouring slots are one cell when no
  * ruling separates them (spanned header cells, multi-line cells). A character belongs to
  * the cell under the middle of its advance, a third of its size above the baseline. One
@@ -817,6 +819,37 @@ static void hold(pdf_reader *r, int page, const gfa_pdf_char **v, size_t n)
     r->held_page = page;
 }
 
+/* Is a table of one row of slots only a frame round rows its rulings do not draw (a table
+ * ruled round its edge, and maybe between its columns, not between its rows)? Then three or
+ * more baselines each run through three slots or more (a row's code, name and amounts; a
+ * row of two tall cells, a label wrapped beside its text, is a row), and the table is read
+ * as text laid out in columns. pl[0..n): the table's characters (reordered). */
+static int by_baseline(const void *a, const void *b)
+{
+    const placed *p = a, *q = b;
+    return p->c->y < q->c->y ? -1 : p->c->y > q->c->y;
+}
+
+static bool frame_only(const table *t, placed *pl, size_t n)
+{
+    if (t->ny != 2)
+        return false;
+    qsort(pl, n, sizeof *pl, by_baseline);
+    int shared = 0;
+    for (size_t i = 0, j; i < n; i = j) {
+        int slots[3], ns = 0; /* the first three slots the baseline runs through */
+        for (j = i; j < n && pl[j].c->y - pl[i].c->y <= 1.0f; j++) {
+            bool seen = is_space(pl[j].c->c);
+            for (int k = 0; k < ns && !seen; k++)
+                seen = slots[k] == pl[j].slot;
+            if (!seen && ns < 3)
+                slots[ns++] = pl[j].slot;
+        }
+        shared += ns == 3;
+    }
+    return shared >= 3;
+}
+
 static void read_page(pdf_reader *r, int page, gfa_pdf_page *pg)
 {
     page_info *pi = &r->pages[page - 1];
@@ -860,14 +893,32 @@ static void read_page(pdf_reader *r, int page, gfa_pdf_page *pg)
         if (which[i] < 0)
             free_chars[nfree++] = c;
     }
+    /* tables of one row each on a page whose other text is laid out in columns: the rest of
+     * a row broken over the page before, or a box round a few cells, in a table whose rows
+     * are not ruled; the page is laid out with them */
+    bool rows_unruled = ntables > 0;
+    for (int k = 0; k < ntables; k++)
+        rows_unruled = rows_unruled && tables[k].ny == 2;
+    if (rows_unruled) {
+        qsort(free_chars, nfree, sizeof *free_chars, by_y_then_x);
+        rows_unruled = column_lines(free_chars, nfree) >= 3;
+    }
+    int ruled = 0;
     for (int k = 0; k < ntables && !r->nomem; k++) {
         size_t m = 0;
         for (size_t i = 0; i < pg->nchars; i++)
             if (which[i] == k)
                 pl[m++] = (placed){slot[i], &pg->chars[i]};
-        table_rows(r, page, &tables[k], pl, m);
+        if (!rows_unruled && !frame_only(&tables[k], pl, m)) {
+            table_rows(r, page, &tables[k], pl, m);
+            ruled++;
+            continue;
+        }
+        for (size_t i = 0; i < pg->nchars; i++) /* its characters are the page's text */
+            if (which[i] == k)
+                free_chars[nfree++] = &pg->chars[i];
     }
-    pi->ruled = ntables > 0;
+    pi->ruled = ruled > 0;
     qsort(free_chars, nfree, sizeof *free_chars, by_y_then_x);
     memmove(free_chars + nfree, free_chars + pg->nchars - naside, naside * sizeof *free_chars);
     qsort(free_chars + nfree, naside, sizeof *free_chars, by_y_then_x);
@@ -1072,14 +1123,20 @@ static void left_margins(pdf_reader *r)
 }
 
 /* Does line b continue the paragraph whose last line is a (its first line starts at
- * first_x0, its lines at x0)? The next page's first line continues the page's last one
- * like any other. A line indented from the left margin as far as the paragraph's first
+ * first_x0, its lines at x0; one_line: a is its first; `after` is the line after b)? The
+ * next page's first line continues the page's last one like any other. A line indented from the left margin as far as the paragraph's first
  * line is the first line of the next paragraph, however full the line before it
  * (无…部门，作下述说明： / 上海市 XX 局 2024 年度无…). */
-static bool continues(const pitem *a, const pitem *b, float first_x0, float x0, float pitch,
-                      float margin, float left)
+static bool continues(const pitem *a, const pitem *b, const pitem *after, bool one_line,
+                      float first_x0, float x0, float pitch, float margin, float left)
 {
-    if (left >= 0 && first_x0 >= left + 1.5f * a->size && fabsf(b->x0 - first_x0) < 0.5f * a->size)
+    /* a paragraph indented as a whole goes on: its lines so far all stand in as far as its
+     * first, or b fills the width and the line after it stands as far in */
+    bool block = (!one_line && x0 >= first_x0 - 0.5f * a->size) ||
+                 (after && after->page == b->page && !after->grid && !after->furniture &&
+                  fabsf(after->x0 - b->x0) < 0.5f * b->size && b->x1 >= margin - 2.5f * b->size);
+    if (left >= 0 && !block && first_x0 >= left + 1.5f * a->size &&
+        fabsf(b->x0 - first_x0) < 0.5f * a->size)
         return false;
     float dy = b->y - a->y;
     bool next_page = b->page == a->page + 1;
@@ -1208,10 +1265,12 @@ static size_t paragraph(const pdf_reader *r, size_t i, float pitch, out_lines *o
         const pitem *b = &r->items[j];
         if (b->furniture)
             continue;
-        const pitem *a = &r->items[last];
+        const pitem *a = &r->items[last], *after = NULL;
+        for (size_t k = j + 1; k < r->nitems && !after; k++)
+            after = r->items[k].furniture ? NULL : &r->items[k];
         if (r->pages[b->page - 1].layout ||
-            !continues(a, b, first->x0, x0, pitch, r->pages[a->page - 1].margin,
-                       r->pages[b->page - 1].left))
+            !continues(a, b, after, last == i, first->x0, x0, pitch,
+                       r->pages[a->page - 1].margin, r->pages[b->page - 1].left))
             break;
         int32_t k = 0, n = (int32_t)strlen(b->text);
         UChar32 c;
