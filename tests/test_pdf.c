@@ -253,6 +253,47 @@ static void form_row_at_page_foot_stays_a_row(void **state)
 }
 
 
+/* A workbook printed to PDF (tests/excerpts, pages of tests/corpus/calc): with its gridlines
+ * printed every cell of the sheet is ruled, the title and caption lines above the table too
+ * (calc-grid-gk01.pdf: 公开01, once read as a table that no definition describes), and a
+ * cell's text that does not fit runs on over the empty cells beside it, across their
+ * rulings (calc-form-overrun.pdf: a form's 项目绩效分析 texts, once cut where a column
+ * ruling crossed them). */
+static void workbook_gridlines_and_overruns(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = NULL;
+    gfa_report_read_file(ctx, tu_path("tests/excerpts/calc-grid-gk01.pdf"), &r, d);
+    assert_non_null(r);
+    xmlDocPtr doc = gfa_report_doc(r);
+    assert_xpath(doc, "count(//g:table[@def='gk01'])", "1");
+    assert_xpath(doc, "string(//g:table[@def='gk01']/@year)", "2024");
+    assert_xpath(doc, "string(//g:table[@def='gk01']//g:row[@key='fiscal_gpb']/g:amt[@col='amount'])",
+                 "1614.45");
+    assert_xpath(doc, "string(//g:table[@def='gk01']//g:row[@key='201']/g:amt[@col='amount'])",
+                 "1421.59");
+    assert_xpath(doc, "count(//g:table[@def='unknown'])", "0");
+    gfa_report_free(r);
+    r = NULL;
+    gfa_diags_clear(d);
+    gfa_report_read_file(ctx, tu_path("tests/excerpts/calc-form-overrun.pdf"), &r, d);
+    assert_non_null(r);
+    doc = gfa_report_doc(r);
+    assert_xpath(doc, "count(//g:performance)", "1");
+    /* 满足财政支出 and 工作的正常运转: the texts whole across the rulings they ran over */
+    assert_xpath(doc, "string(contains(//g:performance/g:analysis[1], "
+                      "'\xE6\xBB\xA1\xE8\xB6\xB3\xE8\xB4\xA2\xE6\x94\xBF\xE6\x94\xAF\xE5\x87\xBA'))",
+                 "true");
+    assert_xpath(doc, "string(contains(//g:performance/g:analysis[3], "
+                      "'\xE5\xB7\xA5\xE4\xBD\x9C\xE7\x9A\x84\xE6\xAD\xA3\xE5\xB8\xB8\xE8\xBF\x90\xE8\xBD\xAC'))",
+                 "true");
+    gfa_report_free(r);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+}
+
 /* The PDFs printed from the sample without a cell grid of rulings: rules under the rows
  * only, none at all, the three-line style. */
 static const char *const unruled[] = {"lo-html-portrait-sans-rows.pdf",
@@ -660,6 +701,7 @@ int main(void)
         cmocka_unit_test(corpus_amounts_equal_the_sample),
         cmocka_unit_test(radicals_page_numbers_and_running_heads),
         cmocka_unit_test(form_row_at_page_foot_stays_a_row),
+        cmocka_unit_test(workbook_gridlines_and_overruns),
         cmocka_unit_test(unruled_tables_give_every_table_amount),
         cmocka_unit_test(form_begun_at_page_foot_is_laid_out),
         cmocka_unit_test(encrypted_is_refused),

@@ -764,6 +764,88 @@ static void hold(pdf_reader *r, int page, const gfa_pdf_char **v, size_t n)
     r->held_page = page;
 }
 
+/* A spreadsheet's text runs on over the empty cells beside it when it does not fit its
+ * own (a title, a paragraph, a long name), and printed with its gridlines every cell of the
+ * sheet is ruled, its title lines and paragraphs too. A drawn column ruling through the
+ * middle three fifths of a character's advance, or between two characters drawn against
+ * each other, is such an overrun (a cell's text never crosses a border it stops at, and
+ * stands its padding apart from it): the cells it crosses are one. Then the rows with text
+ * in a single cell above the first row of two cells or more (the title and caption lines),
+ * and the single-cell rows whose text ran over (paragraphs, notes), are lines of text, not
+ * rows: their characters go back to the page's text (which[i] = -1). The slots of the
+ * table's other characters are renewed. */
+static void overruns(table *t, const gfa_pdf_page *pg, int k, int *which, int *slot, bool *nomem)
+{
+    int rows = t->ny - 1, cols = t->nx - 1;
+    int *first = malloc((size_t)rows * sizeof *first); /* the row's first cell with text */
+    int *cells = calloc((size_t)rows, sizeof *cells);  /* cells with text: 0, 1, 2 (or more) */
+    bool *over = calloc((size_t)rows, sizeof *over);   /* text ran over a ruling */
+    float *size = calloc((size_t)rows, sizeof *size);  /* the row's largest font size */
+    if (!first || !cells || !over || !size) {
+        *nomem = true;
+        goto out;
+    }
+    for (size_t i = 0; i < pg->nchars; i++) {
+        const gfa_pdf_char *c = &pg->chars[i];
+        if (which[i] != k || is_space(c->c))
+            continue;
+        float ay = c->y - 0.3f * c->size, in = 0.2f * (c->x1 - c->x0), end = c->x1 - in;
+        /* or between it and the next character drawn right against it */
+        const gfa_pdf_char *n = i + 1 < pg->nchars ? &pg->chars[i + 1] : NULL;
+        if (n && !is_space(n->c) && fabsf(n->y - c->y) < 0.1f * c->size &&
+            n->x0 >= c->x1 - in && n->x0 - c->x1 < 0.05f * c->size)
+            end = n->x0 + 0.2f * (n->x1 - n->x0);
+        int row = interval(t->ys, t->ny, ay), j = interval(t->xs, t->nx, c->x0 + in);
+        while (row >= 0 && j >= 0 && j + 1 < cols && t->xs[j + 1] < end) {
+            if (drawn(t->vsegs, t->nv, true, t->xs[j + 1], ay)) {
+                unite(t->owner, row * cols + j, row * cols + j + 1);
+                over[row] = true;
+            }
+            j++;
+        }
+    }
+    for (int s = 0; s < rows * cols; s++)
+        t->owner[s] = find(t->owner, s);
+    for (int i = 0; i < rows; i++)
+        first[i] = -1;
+    for (size_t i = 0; i < pg->nchars; i++) {
+        const gfa_pdf_char *c = &pg->chars[i];
+        if (which[i] != k)
+            continue;
+        slot[i] = t->owner[slot[i]];
+        int row = slot[i] / cols; /* the cell's first row (its text may be centred lower) */
+        if (is_space(c->c))
+            continue;
+        size[row] = fmaxf(size[row], c->size);
+        if (first[row] < 0)
+            first[row] = slot[i], cells[row] = 1;
+        else if (slot[i] != first[row])
+            cells[row] = 2;
+    }
+    int top = 0, above = 0;
+    float lead = 0; /* the largest type above the first row of two cells */
+    /* (lines of text begin in the first column; a row with a single cell further right is
+     * one of the table's, a table going on over a page with its amounts blank) */
+    while (top < rows && cells[top] != 2 && (cells[top] == 0 || first[top] % cols == 0)) {
+        above += cells[top] == 1;
+        lead = fmaxf(lead, size[top++]);
+    }
+    /* one line above the rows in the frame in the table's type: a heading of its own (公开10's
+     * 一、政府采购情况), not a title */
+    if (above < 2 && (top == rows || lead <= 1.15f * size[top]))
+        top = 0;
+    for (size_t i = 0; i < pg->nchars; i++) {
+        int row = which[i] == k ? slot[i] / cols : -1;
+        if (row >= 0 && cells[row] == 1 && (row < top || over[row]))
+            which[i] = -1;
+    }
+out:
+    free(first);
+    free(cells);
+    free(over);
+    free(size);
+}
+
 static void read_page(pdf_reader *r, int page, gfa_pdf_page *pg)
 {
     page_info *pi = &r->pages[page - 1];
@@ -800,9 +882,12 @@ static void read_page(pdf_reader *r, int page, gfa_pdf_page *pg)
                 slot[i] = tables[k].owner[row * (tables[k].nx - 1) + col];
             }
         }
-        if (which[i] < 0)
-            free_chars[nfree++] = c;
     }
+    for (int k = 0; k < ntables; k++)
+        overruns(&tables[k], pg, k, which, slot, &r->nomem);
+    for (size_t i = 0; i < pg->nchars; i++)
+        if (which[i] < 0)
+            free_chars[nfree++] = &pg->chars[i];
     for (int k = 0; k < ntables && !r->nomem; k++) {
         size_t m = 0;
         for (size_t i = 0; i < pg->nchars; i++)
