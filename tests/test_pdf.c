@@ -294,6 +294,24 @@ static void workbook_gridlines_and_overruns(void **state)
     gfa_context_free(ctx);
 }
 
+/* A spreadsheet's usual footer, "第 N 页，共 M 页" (page N of M), is a page number on every
+ * page, whatever its place (Calc scales it with each sheet's fit to the page width, so it
+ * is not at the same height on every page), not a line of the report: once it stayed on 14
+ * of the 30 pages of calc-landscape-fit.pdf, in paragraphs and between tables. */
+static void workbook_page_of_pages_footer_goes(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_file(ctx, tu_path("tests/corpus/calc/calc-landscape-fit.pdf"), d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    assert_xpath(doc, "count(//g:table[@def='gk01'])", "1"); /* read at all */
+    assert_xpath(doc, "count(//*[contains(text(), '\xE9\xA1\xB5\xEF\xBC\x8C\xE5\x85\xB1')])", "0"); /* 页，共 */
+    gfa_report_free(r);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+}
+
 /* The PDFs printed from the sample without a cell grid of rulings: rules under the rows
  * only, none at all, the three-line style. */
 static const char *const unruled[] = {"lo-html-portrait-sans-rows.pdf",
@@ -702,6 +720,7 @@ int main(void)
         cmocka_unit_test(radicals_page_numbers_and_running_heads),
         cmocka_unit_test(form_row_at_page_foot_stays_a_row),
         cmocka_unit_test(workbook_gridlines_and_overruns),
+        cmocka_unit_test(workbook_page_of_pages_footer_goes),
         cmocka_unit_test(unruled_tables_give_every_table_amount),
         cmocka_unit_test(form_begun_at_page_foot_is_laid_out),
         cmocka_unit_test(encrypted_is_refused),

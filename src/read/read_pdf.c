@@ -925,16 +925,19 @@ static bool in_margin(const pdf_reader *r, const pitem *it)
 }
 
 /* A page number: one to four digits, at most four other characters around them ("- 3 -",
- * "3/20", "Page 3" and their equivalents in any language), a number no larger than the
- * pages. */
+ * "Page 3" and their equivalents in any language), a number no larger than the pages; or
+ * the page and the count of pages, at most six other characters ("3/20", "Page 3 of 20",
+ * "第 3 页，共 20 页": a spreadsheet's usual footer), the first no larger than the second. */
 static bool page_number(const pdf_reader *r, const char *s)
 {
-    int digits = 0, other = 0;
-    long value = 0;
+    int digits = 0, other = 0, numbers = 0;
+    long value[2] = {0, 0};
     for (const char *p = s; *p;) {
         if (*p >= '0' && *p <= '9') {
-            if (++digits <= 4)
-                value = value * 10 + (*p - '0');
+            if (p == s || p[-1] < '0' || p[-1] > '9')
+                numbers++;
+            if (numbers <= 2 && ++digits <= 4)
+                value[numbers - 1] = value[numbers - 1] * 10 + (*p - '0');
             p++;
             continue;
         }
@@ -944,7 +947,9 @@ static bool page_number(const pdf_reader *r, const char *s)
         while ((*p & 0xC0) == 0x80)
             p++;
     }
-    return digits >= 1 && digits <= 8 && other <= 4 && value <= r->npages + 10;
+    if (numbers == 2)
+        return digits <= 8 && other <= 6 && value[0] <= value[1] && value[1] <= r->npages + 10;
+    return numbers == 1 && digits <= 8 && other <= 4 && value[0] <= r->npages + 10;
 }
 
 /* The text of an item without its digits, and where it is: the same on most pages means
