@@ -1330,6 +1330,59 @@ static bool add_cell(hblock *b, int *cap, const tbl *t, const htok *h, const hla
 
 /* The header labels of a block: its tokens joined into header words, on a line and over
  * lines; a token no header word begins with is a label of its own. */
+/* A header cell merged over two header rows prints its word halfway down between them,
+ * and pdftotext sets it on a line of its own under the row it begins in: "行次" under
+ * "项目 … 金额" in a workbook's 收入支出决算总表 (行次 spans the 项目 row and the one under
+ * it). The 行次 words of a line that holds nothing else but the wrapped ends of words of
+ * the line above, none of them under a word of that line, are that line's: a line number
+ * column is never a header over others. h is in line order and stays so, each line's
+ * tokens left to right. */
+static int by_line_then_left(const void *a, const void *b)
+{
+    const htok *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return x->t->l < y->t->l ? -1 : x->t->l > y->t->l;
+}
+
+static bool under_any(const htok *h, int from, int to, const htok *k)
+{
+    for (int j = from; j < to; j++)
+        if (h[j].t->l < k->t->r && k->t->l < h[j].t->r)
+            return true;
+    return false;
+}
+
+static bool lineno_word(const tbl *t, const htok *k)
+{
+    key_role role;
+    return role_word(t, k->key, &role) && role == ROLE_LINENO;
+}
+
+static void lift_lineno_lines(const tbl *t, htok *h, int n)
+{
+    bool lifted = false;
+    for (int a = 0, prev = -1; a < n;) {
+        int b = a, words = 0;
+        while (b < n && h[b].line == h[a].line)
+            b++;
+        bool alone = prev >= 0 && h[prev].line == h[a].line - 1;
+        for (int i = a; alone && i < b; i++) {
+            bool under = under_any(h, prev, a, &h[i]);
+            words += !under && lineno_word(t, &h[i]);
+            alone = under || lineno_word(t, &h[i]);
+        }
+        for (int i = a; alone && words && i < b; i++)
+            if (!under_any(h, prev, a, &h[i]))
+                h[i].line--;
+        lifted = lifted || (alone && words);
+        prev = a;
+        a = b;
+    }
+    if (lifted)
+        qsort(h, (size_t)n, sizeof *h, by_line_then_left);
+}
+
 static bool block_cells(const tbl *t, hblock *b)
 {
     const lay *L = t->L;
@@ -1346,6 +1399,8 @@ static bool block_cells(const tbl *t, hblock *b)
             ok = h[n++].key != NULL;
         }
     }
+    if (ok)
+        lift_lineno_lines(t, h, n);
     const lline *lent = b->lent >= 0 ? &L->ln[b->lent] : NULL;
     for (int j = lent ? lent->p[1].t0 : 0; ok && lent && j < lent->nt && n < MAX_HEAD_TOKENS; j++) {
         h[n].t = &lent->t[j]; /* on a line of its own after the block's */
