@@ -312,6 +312,35 @@ static void workbook_page_of_pages_footer_goes(void **state)
     gfa_context_free(ctx);
 }
 
+/* A sheet wider than the page printed as it is (calc-asis-gk01-bands.pdf: 公开01 from
+ * tests/corpus/calc/calc-asis.pdf): its columns that did not fit, the 支出 side, are on the
+ * next page, each row level with its row on the first, and the end of the note that ran
+ * over the first page's edge. They are the rows' further cells (once the 支出 side was a
+ * page of rows without a table); the note stays whole, once. */
+static void workbook_columns_over_pages(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = NULL;
+    gfa_report_read_file(ctx, tu_path("tests/excerpts/calc-asis-gk01-bands.pdf"), &r, d);
+    assert_non_null(r);
+    xmlDocPtr doc = gfa_report_doc(r);
+    assert_xpath(doc, "count(//g:table[@def='gk01'])", "1");
+    assert_xpath(doc, "string(//g:table[@def='gk01']//g:row[@key='fiscal_gpb']/g:amt[@col='amount'])",
+                 "1614.45");
+    assert_xpath(doc, "string(//g:table[@def='gk01']//g:row[@key='201']/g:amt[@col='amount'])",
+                 "1421.59");
+    assert_xpath(doc, "string(//g:table[@def='gk01']//g:row[@key='expense_grand_total']/g:amt[@col='amount'])",
+                 "1614.45");
+    assert_xpath(doc, "count(//g:table[@def='gk01']/g:note)", "1");
+    assert_xpath(doc, "string(contains(//g:table[@def='gk01']/g:note, '\xE5\xB0\xBE\xE6\x95\xB0\xE8\xAF\xAF\xE5\xB7\xAE\xE3\x80\x82\xE9\x87\x91\xE9\xA2\x9D'))",
+                 "false"); /* 尾数误差。金额: the note's end not twice */
+    gfa_report_free(r);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+}
+
 /* The PDFs printed from the sample without a cell grid of rulings: rules under the rows
  * only, none at all, the three-line style. */
 static const char *const unruled[] = {"lo-html-portrait-sans-rows.pdf",
@@ -721,6 +750,7 @@ int main(void)
         cmocka_unit_test(form_row_at_page_foot_stays_a_row),
         cmocka_unit_test(workbook_gridlines_and_overruns),
         cmocka_unit_test(workbook_page_of_pages_footer_goes),
+        cmocka_unit_test(workbook_columns_over_pages),
         cmocka_unit_test(unruled_tables_give_every_table_amount),
         cmocka_unit_test(form_begun_at_page_foot_is_laid_out),
         cmocka_unit_test(encrypted_is_refused),

@@ -1330,10 +1330,145 @@ static void join_split_rows(pdf_reader *r)
     }
 }
 
+/* A sheet wider than the page, printed as it is (no fit to width), goes on over pages to
+ * the right: Calc and Excel print the columns that did not fit on the next pages (down,
+ * then across), each row level with where it stands on the first page, and nothing where
+ * that page has the sheet's title lines above the table but the ends of lines that ran on
+ * over the page's edge (a long note under the table). A page holding nothing but grid
+ * rows of one table and such ends, its first row level with the first of the page before
+ * (whose table has text above it, and whose rows are one table), every row level with one
+ * of that page's and every line with one of its lines: its cells are those rows' further
+ * cells (blank for the rows it has none of), its lines those lines' ends. */
+/* The item of items [from, to) level with it, a grid row with a grid row, a line with a
+ * line: its index, or -1. */
+static long level_item(const pdf_reader *r, size_t from, size_t to, const pitem *it)
+{
+    for (size_t k = from; k < to; k++) {
+        const pitem *x = &r->items[k];
+        if (!x->furniture && x->grid == it->grid && fabsf(x->y - it->y) < 1)
+            return (long)k;
+    }
+    return -1;
+}
+
+static bool band_page(const pdf_reader *r, size_t t0, size_t t1, size_t p0, size_t p1)
+{
+    const pitem *a = NULL, *b = NULL;
+    bool above = false;
+    for (size_t i = t0; i < t1; i++) {
+        const pitem *it = &r->items[i];
+        if (it->furniture)
+            continue;
+        if (!it->grid)
+            above = above || !a;
+        else if (!a)
+            a = it;
+        else if (it->ncells != a->ncells)
+            return false;
+    }
+    for (size_t i = p0; i < p1; i++) {
+        const pitem *it = &r->items[i];
+        if (it->furniture)
+            continue;
+        long l = level_item(r, t0, t1, it);
+        if ((it->grid && b && it->ncells != b->ncells) || l < 0)
+            return false;
+        /* a line's end: the line it goes on reaches the table's right border */
+        if (!it->grid && (!a || r->items[l].x1 < a->colx[a->ncolx - 1] - SNAP))
+            return false;
+        b = b || !it->grid ? b : it;
+    }
+    return a && b && above && fabsf(a->y - b->y) < 1;
+}
+
+/* Appends row b's cells (n blank cells when b is NULL) to row a. */
+static void append_cells(pdf_reader *r, pitem *a, const pitem *b, const pitem *shape)
+{
+    int n = shape->ncells, m = a->ncells + n;
+    char **cells = realloc(a->cells, (size_t)m * sizeof *cells);
+    if (cells)
+        a->cells = cells;
+    char **at = realloc(a->cell_at, (size_t)m * sizeof *at);
+    if (at)
+        a->cell_at = at;
+    bool *full = realloc(a->full, (size_t)m * sizeof *full);
+    if (full)
+        a->full = full;
+    bool *top = realloc(a->top, (size_t)m * sizeof *top);
+    if (top)
+        a->top = top;
+    float *colx = realloc(a->colx, (size_t)(a->ncolx + n) * sizeof *colx);
+    if (colx)
+        a->colx = colx;
+    if (!cells || !at || !full || !top || !colx) {
+        r->nomem = true;
+        return;
+    }
+    float shift = a->colx[a->ncolx - 1] - shape->colx[0];
+    for (int c = 0; c < n; c++) {
+        a->cells[a->ncells + c] = strdup(b ? b->cells[c] : "");
+        a->cell_at[a->ncells + c] = strdup(b ? b->cell_at[c] : a->at);
+        a->full[a->ncells + c] = b && b->full[c];
+        a->top[a->ncells + c] = b && b->top[c];
+        a->colx[a->ncolx + c] = shape->colx[c + 1] + shift;
+        if (!a->cells[a->ncells + c] || !a->cell_at[a->ncells + c])
+            r->nomem = true;
+    }
+    a->ncells = m;
+    a->ncolx += n;
+}
+
+static void join_column_bands(pdf_reader *r)
+{
+    size_t t0 = 0, t1 = 0; /* the items of the page the band began on */
+    for (size_t p0 = 0; p0 < r->nitems && !r->nomem;) {
+        size_t p1 = p0;
+        while (p1 < r->nitems && r->items[p1].page == r->items[p0].page)
+            p1++;
+        if (t1 > t0 && band_page(r, t0, t1, p0, p1)) {
+            const pitem *shape = NULL;
+            for (size_t i = p0; i < p1 && !shape; i++)
+                shape = r->items[i].furniture || !r->items[i].grid ? NULL : &r->items[i];
+            for (size_t k = t0; k < t1 && !r->nomem; k++) {
+                pitem *a = &r->items[k];
+                if (!a->grid || a->furniture)
+                    continue;
+                long b = level_item(r, p0, p1, a);
+                append_cells(r, a, b < 0 ? NULL : &r->items[b], shape);
+            }
+            for (size_t i = p0; i < p1 && !r->nomem; i++) {
+                const pitem *end = &r->items[i];
+                long l = end->furniture || end->grid ? -1 : level_item(r, t0, t1, end);
+                char *joined = NULL;
+                if (l < 0)
+                    continue;
+                pitem *line = &r->items[l];
+                size_t n = strlen(line->text), m = strlen(end->text);
+                if (n >= m && strcmp(line->text + n - m, end->text) == 0)
+                    continue; /* the first page drew the whole line, its end outside the page */
+                if (asprintf(&joined, "%s%s", line->text, end->text) < 0) {
+                    r->nomem = true;
+                    break;
+                }
+                free(line->text);
+                line->text = joined;
+                line->x1 = end->x1; /* (the line's x of each character stay the page's) */
+            }
+            for (size_t i = p0; i < p1; i++)
+                r->items[i].furniture = true; /* printed with the rows they go on */
+        } else {
+            t0 = p0;
+            t1 = p1;
+        }
+        p0 = p1;
+    }
+}
+
 static gfa_status build_lines(pdf_reader *r, out_lines *o)
 {
     qsort(r->items, r->nitems, sizeof *r->items, by_page_y_x);
     mark_furniture(r);
+    join_column_bands(r);
     join_split_rows(r);
     right_margins(r);
     float pitch = line_pitch(r);
