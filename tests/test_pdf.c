@@ -337,6 +337,19 @@ static void workbook_columns_over_pages(void **state)
     assert_xpath(doc, "string(contains(//g:table[@def='gk01']/g:note, '\xE5\xB0\xBE\xE6\x95\xB0\xE8\xAF\xAF\xE5\xB7\xAE\xE3\x80\x82\xE9\x87\x91\xE9\xA2\x9D'))",
                  "false"); /* 尾数误差。金额: the note's end not twice */
     gfa_report_free(r);
+    /* 公开05 (calc-asis-gk05-bands.pdf): 本年支出, merged over 合计 on the first page and 基本支出,
+     * 项目支出 on the next, prints centred on the whole cell, right of the first page's grid
+     * (where it once cut the table in two); the next page has it in its cell */
+    r = NULL;
+    gfa_diags_clear(d);
+    gfa_report_read_file(ctx, tu_path("tests/excerpts/calc-asis-gk05-bands.pdf"), &r, d);
+    assert_non_null(r);
+    doc = gfa_report_doc(r);
+    assert_xpath(doc, "count(//g:table)", "1");
+    assert_xpath(doc, "string(//g:table[@def='gk05']//g:row[@key='201']/g:amt[@col='total'])", "1421.59");
+    assert_xpath(doc, "string(//g:table[@def='gk05']//g:row[@key='201']/g:amt[@col='basic'])", "571.00");
+    assert_xpath(doc, "string(//g:table[@def='gk05']//g:row[@key='201']/g:amt[@col='project'])", "850.59");
+    gfa_report_free(r);
     gfa_diags_free(d);
     gfa_context_free(ctx);
 }

@@ -1335,10 +1335,13 @@ static void join_split_rows(pdf_reader *r)
  * then across), each row level with where it stands on the first page, and nothing where
  * that page has the sheet's title lines above the table but the ends of lines that ran on
  * over the page's edge (a long note under the table). A page holding nothing but grid
- * rows of one table and such ends, its first row level with the first of the page before
- * (whose table has text above it, and whose rows are one table), every row level with one
- * of that page's and every line with one of its lines: its cells are those rows' further
- * cells (blank for the rows it has none of), its lines those lines' ends. */
+ * rows of one table and such ends, every row level with one of the page before (whose
+ * table has text above it, and whose rows are one table: a table going on at the top of
+ * the next page is not level with it) and every line with one of its lines: its cells
+ * are those rows' further cells (blank for the rows it has none of), its lines those
+ * lines' ends. A header cell merged over columns on both pages prints its text centred on
+ * the whole cell, right of the grid on the first page: that text is the cell's on the next
+ * (and is not counted on a band page itself). */
 /* The item of items [from, to) level with it, a grid row with a grid row, a line with a
  * line: its index, or -1. */
 static long level_item(const pdf_reader *r, size_t from, size_t to, const pitem *it)
@@ -1349,6 +1352,20 @@ static long level_item(const pdf_reader *r, size_t from, size_t to, const pitem 
             return (long)k;
     }
     return -1;
+}
+
+/* Is text item it printed right of a grid row of items [from, to), level with it (the
+ * part of a header cell merged over columns on two pages that its page shows, centred on
+ * the whole cell)? */
+static bool beyond_grid(const pdf_reader *r, size_t from, size_t to, const pitem *it)
+{
+    for (size_t k = from; k < to && !it->grid; k++) {
+        const pitem *g = &r->items[k];
+        if (g->grid && !g->furniture && g->y <= it->y && it->y - g->y < 3 * it->size &&
+            it->x0 >= g->colx[g->ncolx - 1] - SNAP)
+            return true;
+    }
+    return false;
 }
 
 static bool band_page(const pdf_reader *r, size_t t0, size_t t1, size_t p0, size_t p1)
@@ -1368,7 +1385,7 @@ static bool band_page(const pdf_reader *r, size_t t0, size_t t1, size_t p0, size
     }
     for (size_t i = p0; i < p1; i++) {
         const pitem *it = &r->items[i];
-        if (it->furniture)
+        if (it->furniture || beyond_grid(r, p0, p1, it))
             continue;
         long l = level_item(r, t0, t1, it);
         if ((it->grid && b && it->ncells != b->ncells) || l < 0)
@@ -1378,7 +1395,7 @@ static bool band_page(const pdf_reader *r, size_t t0, size_t t1, size_t p0, size
             return false;
         b = b || !it->grid ? b : it;
     }
-    return a && b && above && fabsf(a->y - b->y) < 1;
+    return a && b && above;
 }
 
 /* Appends row b's cells (n blank cells when b is NULL) to row a. */
@@ -1429,6 +1446,9 @@ static void join_column_bands(pdf_reader *r)
             const pitem *shape = NULL;
             for (size_t i = p0; i < p1 && !shape; i++)
                 shape = r->items[i].furniture || !r->items[i].grid ? NULL : &r->items[i];
+            for (size_t k = t0; k < t1; k++)
+                if (beyond_grid(r, t0, t1, &r->items[k]))
+                    r->items[k].furniture = true; /* its cell's text is the next page's */
             for (size_t k = t0; k < t1 && !r->nomem; k++) {
                 pitem *a = &r->items[k];
                 if (!a->grid || a->furniture)
