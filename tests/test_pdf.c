@@ -350,6 +350,19 @@ static void workbook_columns_over_pages(void **state)
     assert_xpath(doc, "string(//g:table[@def='gk05']//g:row[@key='201']/g:amt[@col='basic'])", "571.00");
     assert_xpath(doc, "string(//g:table[@def='gk05']//g:row[@key='201']/g:amt[@col='project'])", "850.59");
     gfa_report_free(r);
+    /* 公开09 (calc-asis-gk09-bands.pdf): the next page shows the end of 运行维护费 left of its
+     * grid, the part of a header cell merged over both pages that falls on it; the 决算数
+     * columns are still the rows' further cells */
+    r = NULL;
+    gfa_diags_clear(d);
+    gfa_report_read_file(ctx, tu_path("tests/excerpts/calc-asis-gk09-bands.pdf"), &r, d);
+    assert_non_null(r);
+    doc = gfa_report_doc(r);
+    assert_xpath(doc, "count(//g:table)", "1");
+    assert_xpath(doc, "string(//g:table[@def='gk09']//g:amt[@col='budget_total'])", "79.19");
+    assert_xpath(doc, "string(//g:table[@def='gk09']//g:amt[@col='final_total'])", "79.19");
+    assert_xpath(doc, "string(//g:table[@def='gk09']//g:amt[@col='final_abroad'])", "77.71");
+    gfa_report_free(r);
     gfa_diags_free(d);
     gfa_context_free(ctx);
 }

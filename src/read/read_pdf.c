@@ -1340,8 +1340,8 @@ static void join_split_rows(pdf_reader *r)
  * the next page is not level with it) and every line with one of its lines: its cells
  * are those rows' further cells (blank for the rows it has none of), its lines those
  * lines' ends. A header cell merged over columns on both pages prints its text centred on
- * the whole cell, right of the grid on the first page: that text is the cell's on the next
- * (and is not counted on a band page itself). */
+ * the whole cell, beside the grid: right of it on the first page, that text is the cell's
+ * on the next; on a band page, it is not counted. */
 /* The item of items [from, to) level with it, a grid row with a grid row, a line with a
  * line: its index, or -1. */
 static long level_item(const pdf_reader *r, size_t from, size_t to, const pitem *it)
@@ -1354,15 +1354,15 @@ static long level_item(const pdf_reader *r, size_t from, size_t to, const pitem 
     return -1;
 }
 
-/* Is text item it printed right of a grid row of items [from, to), level with it (the
- * part of a header cell merged over columns on two pages that its page shows, centred on
- * the whole cell)? */
-static bool beyond_grid(const pdf_reader *r, size_t from, size_t to, const pitem *it)
+/* Is text item it printed beside a grid row of items [from, to), level with it, right or
+ * left of the table (the part of a header cell merged over columns on two pages that its
+ * page shows, centred on the whole cell: its first or last character's middle outside)? */
+static bool beside_grid(const pdf_reader *r, size_t from, size_t to, const pitem *it)
 {
     for (size_t k = from; k < to && !it->grid; k++) {
         const pitem *g = &r->items[k];
         if (g->grid && !g->furniture && g->y <= it->y && it->y - g->y < 3 * it->size &&
-            it->x0 >= g->colx[g->ncolx - 1] - SNAP)
+            (it->x0 + it->size / 2 >= g->colx[g->ncolx - 1] || it->x1 - it->size / 2 <= g->colx[0]))
             return true;
     }
     return false;
@@ -1385,7 +1385,7 @@ static bool band_page(const pdf_reader *r, size_t t0, size_t t1, size_t p0, size
     }
     for (size_t i = p0; i < p1; i++) {
         const pitem *it = &r->items[i];
-        if (it->furniture || beyond_grid(r, p0, p1, it))
+        if (it->furniture || beside_grid(r, p0, p1, it))
             continue;
         long l = level_item(r, t0, t1, it);
         if ((it->grid && b && it->ncells != b->ncells) || l < 0)
@@ -1447,7 +1447,7 @@ static void join_column_bands(pdf_reader *r)
             for (size_t i = p0; i < p1 && !shape; i++)
                 shape = r->items[i].furniture || !r->items[i].grid ? NULL : &r->items[i];
             for (size_t k = t0; k < t1; k++)
-                if (beyond_grid(r, t0, t1, &r->items[k]))
+                if (beside_grid(r, t0, t1, &r->items[k]))
                     r->items[k].furniture = true; /* its cell's text is the next page's */
             for (size_t k = t0; k < t1 && !r->nomem; k++) {
                 pitem *a = &r->items[k];
