@@ -1334,9 +1334,9 @@ static bool add_cell(hblock *b, int *cap, const tbl *t, const htok *h, const hla
  * and pdftotext sets it on a line of its own under the row it begins in: "行次" under
  * "项目 … 金额" in a workbook's 收入支出决算总表 (行次 spans the 项目 row and the one under
  * it). The 行次 words of a line that holds nothing else but the wrapped ends of words of
- * the line above, none of them under a word of that line, are that line's: a line number
- * column is never a header over others. h is in line order and stays so, each line's
- * tokens left to right. */
+ * the line above, none of them under a word of that line, are that line's (or, over a line
+ * of wrapped ends only, the line those end): a line number column is never a header over
+ * others. h is in line order and stays so, each line's tokens left to right. */
 static int by_line_then_left(const void *a, const void *b)
 {
     const htok *x = a, *y = b;
@@ -1359,25 +1359,46 @@ static bool lineno_word(const tbl *t, const htok *k)
     return role_word(t, k->key, &role) && role == ROLE_LINENO;
 }
 
+/* Is every token of line l under a token of the line above (the wrapped ends of its words,
+ * 款 under 国有资本经营预算财政拨)? start[l]..start[l + 1]: the line's tokens. */
+static bool wrapped_ends(const htok *h, const int *start, int l)
+{
+    if (l < 1 || start[l] == start[l + 1] || start[l - 1] == start[l])
+        return false;
+    for (int i = start[l]; i < start[l + 1]; i++)
+        if (!under_any(h, start[l - 1], start[l], &h[i]))
+            return false;
+    return true;
+}
+
 static void lift_lineno_lines(const tbl *t, htok *h, int n)
 {
+    int start[MAX_HEAD_LINES + 2], lines = n ? h[n - 1].line + 1 : 0;
+    if (lines > MAX_HEAD_LINES)
+        return;
+    for (int l = 0, i = 0; l <= lines; l++) {
+        while (i < n && h[i].line < l)
+            i++;
+        start[l] = i;
+    }
     bool lifted = false;
-    for (int a = 0, prev = -1; a < n;) {
-        int b = a, words = 0;
-        while (b < n && h[b].line == h[a].line)
-            b++;
-        bool alone = prev >= 0 && h[prev].line == h[a].line - 1;
+    for (int k = lines - 1; k >= 1; k--) {
+        int a = start[k], b = start[k + 1], above = start[k - 1], words = 0;
+        bool alone = a < b && above < a;
         for (int i = a; alone && i < b; i++) {
-            bool under = under_any(h, prev, a, &h[i]);
+            bool under = under_any(h, above, a, &h[i]);
             words += !under && lineno_word(t, &h[i]);
             alone = under || lineno_word(t, &h[i]);
         }
-        for (int i = a; alone && words && i < b; i++)
-            if (!under_any(h, prev, a, &h[i]))
-                h[i].line--;
-        lifted = lifted || (alone && words);
-        prev = a;
-        a = b;
+        if (!alone || !words)
+            continue;
+        int to = k - 1; /* over a line of wrapped ends only, to the line they end */
+        while (wrapped_ends(h, start, to))
+            to--;
+        for (int i = a; i < b; i++)
+            if (!under_any(h, above, a, &h[i]) && !under_any(h, start[to], start[to + 1], &h[i]))
+                h[i].line = to;
+        lifted = true;
     }
     if (lifted)
         qsort(h, (size_t)n, sizeof *h, by_line_then_left);
