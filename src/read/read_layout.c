@@ -1334,7 +1334,7 @@ static bool add_cell(hblock *b, int *cap, const tbl *t, const htok *h, const hla
  * and pdftotext sets it on a line of its own under the row it begins in: "行次" under
  * "项目 … 金额" in a workbook's 收入支出决算总表 (行次 spans the 项目 row and the one under
  * it). The 行次 words of a line that holds nothing else but the wrapped ends of words of
- * the line above, none of them under a word of that line, are that line's (or, over a line
+ * the lines above, none of them under a word of the line above, are that line's (or, over a line
  * of wrapped ends only, the line those end): a line number column is never a header over
  * others. h is in line order and stays so, each line's tokens left to right. */
 static int by_line_then_left(const void *a, const void *b)
@@ -1388,7 +1388,9 @@ static void lift_lineno_lines(const tbl *t, htok *h, int n)
         for (int i = a; alone && i < b; i++) {
             bool under = under_any(h, above, a, &h[i]);
             words += !under && lineno_word(t, &h[i]);
-            alone = under || lineno_word(t, &h[i]);
+            /* a wrapped end may stand under its word's first line higher up (a cell's
+             * lines centred on a taller row's middle) */
+            alone = under_any(h, 0, a, &h[i]) || lineno_word(t, &h[i]);
         }
         if (!alone || !words)
             continue;
