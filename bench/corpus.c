@@ -17,7 +17,7 @@
  * usage: corpus [-v|-V] [-j N] [--ref FILE] [DIR|FILE]...
  *   without an input: the committed corpus, tests/corpus/generated, against the sample.
  *   DIR: every report in it (a file a reader takes by its extension); its references are
- *   the files named NAME.ref.txt or NAME.ref.xml: an input takes the reference whose NAME
+ *   the files named NAME.ref.txt, NAME.ref.xml or NAME.ref.xlsx: an input takes the reference whose NAME
  *   is the longest prefix of its own name, or the folder's only reference.
  *   --ref FILE: the reference of the inputs named after it (until the next --ref; --ref ''
  *   goes back to references by name).
@@ -466,9 +466,11 @@ static bool has_suffix(const char *s, const char *suf)
     return a >= b && !strcmp(s + a - b, suf);
 }
 
+/* NAME.ref.txt (a clean tab text), NAME.ref.xml (a gfa instance) or NAME.ref.xlsx (a workbook:
+ * what PDFs printed from it should give back) */
 static bool is_ref(const char *name)
 {
-    return has_suffix(name, ".ref.txt") || has_suffix(name, ".ref.xml");
+    return has_suffix(name, ".ref.txt") || has_suffix(name, ".ref.xml") || has_suffix(name, ".ref.xlsx");
 }
 
 /* A file some reader takes by its extension (MANIFEST, README.md … are not reports). */
@@ -541,7 +543,7 @@ static char *folder_ref(char **names, size_t n, const char *dir, const char *fil
         if (!is_ref(names[i]))
             continue;
         nrefs++;
-        size_t stem = strlen(names[i]) - strlen(".ref.txt");
+        size_t stem = (size_t)(strstr(names[i], ".ref.") - names[i]);
         if (!strncmp(file, names[i], stem) && stem > best_len)
             best = names[i], best_len = stem;
     }

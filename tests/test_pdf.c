@@ -273,6 +273,99 @@ static void form_row_at_page_foot_stays_a_row(void **state)
 }
 
 
+/* Reads tests' file rel (read even when the report is rejected) into *r, freeing the one
+ * before; its instance. */
+static xmlDocPtr read_any(gfa_context *ctx, const char *rel, gfa_diags *d, gfa_report **r)
+{
+    gfa_report_free(*r);
+    *r = NULL;
+    gfa_diags_clear(d);
+    gfa_report_read_file(ctx, tu_path(rel), r, d);
+    if (!*r) {
+        tu_print_diags(d);
+        fail_msg("%s: not read", rel);
+    }
+    return gfa_report_doc(*r);
+}
+
+/* Workbooks printed to PDF (tests/corpus/calc; tests/excerpts holds pages of them). */
+static void workbook_prints(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = NULL;
+    /* With its gridlines printed every cell of the sheet is ruled, the title and caption
+     * lines above the table too (公开01 was read as a table that no definition describes) */
+    xmlDocPtr doc = read_any(ctx, "tests/excerpts/calc-grid-gk01.pdf", d, &r);
+    assert_xpath(doc, "count(//g:table[@def='gk01'])", "1");
+    assert_xpath(doc, "string(//g:table[@def='gk01']/@year)", "2024");
+    assert_xpath(doc, "string(//g:table[@def='gk01']//g:row[@key='fiscal_gpb']/g:amt[@col='amount'])",
+                 "1614.45");
+    assert_xpath(doc, "string(//g:table[@def='gk01']//g:row[@key='201']/g:amt[@col='amount'])",
+                 "1421.59");
+    assert_xpath(doc, "count(//g:table[@def='unknown'])", "0");
+    /* A cell's text that does not fit runs on over the empty cells beside it, across their
+     * rulings: a form's 项目绩效分析 texts were cut where a column ruling crossed them;
+     * 满足财政支出 and 工作的正常运转 are whole */
+    doc = read_any(ctx, "tests/excerpts/calc-form-overrun.pdf", d, &r);
+    assert_xpath(doc, "count(//g:performance)", "1");
+    assert_xpath(doc, "string(contains(//g:performance/g:analysis[1], "
+                      "'\xE6\xBB\xA1\xE8\xB6\xB3\xE8\xB4\xA2\xE6\x94\xBF\xE6\x94\xAF\xE5\x87\xBA'))",
+                 "true");
+    assert_xpath(doc, "string(contains(//g:performance/g:analysis[3], "
+                      "'\xE5\xB7\xA5\xE4\xBD\x9C\xE7\x9A\x84\xE6\xAD\xA3\xE5\xB8\xB8\xE8\xBF\x90\xE8\xBD\xAC'))",
+                 "true");
+    /* The usual footer "第 N 页，共 M 页" (page N of M) is a page number wherever it stands
+     * (Calc scales it with each sheet's fit to width): it stayed on 14 of the 30 pages of
+     * calc-landscape-fit.pdf, in paragraphs and between tables (页，共) */
+    doc = read_any(ctx, "tests/corpus/calc/calc-landscape-fit.pdf", d, &r);
+    assert_xpath(doc, "count(//g:table[@def='gk01'])", "1");
+    assert_xpath(doc, "count(//*[contains(text(), '\xE9\xA1\xB5\xEF\xBC\x8C\xE5\x85\xB1')])", "0");
+    /* A sheet wider than the page printed as it is: the columns that did not fit, 公开01's
+     * 支出 side, are on the next page, each row level with its row on the first, with the
+     * end of the note that ran over the first page's edge. They are the rows' further cells
+     * (the 支出 side was lost); the note stays whole, once (尾数误差。金额 not twice) */
+    doc = read_any(ctx, "tests/excerpts/calc-asis-gk01-bands.pdf", d, &r);
+    assert_xpath(doc, "count(//g:table[@def='gk01'])", "1");
+    assert_xpath(doc, "string(//g:table[@def='gk01']//g:row[@key='fiscal_gpb']/g:amt[@col='amount'])",
+                 "1614.45");
+    assert_xpath(doc, "string(//g:table[@def='gk01']//g:row[@key='201']/g:amt[@col='amount'])",
+                 "1421.59");
+    assert_xpath(doc, "string(//g:table[@def='gk01']//g:row[@key='expense_grand_total']/g:amt[@col='amount'])",
+                 "1614.45");
+    assert_xpath(doc, "count(//g:table[@def='gk01']/g:note)", "1");
+    assert_xpath(doc, "string(contains(//g:table[@def='gk01']/g:note, '\xE5\xB0\xBE\xE6\x95\xB0\xE8\xAF\xAF\xE5\xB7\xAE\xE3\x80\x82\xE9\x87\x91\xE9\xA2\x9D'))",
+                 "false");
+    /* 公开05: 本年支出, merged over 合计 on the first page and 基本支出, 项目支出 on the next,
+     * prints centred on the whole cell, right of the first page's grid (it cut the table in
+     * two); the next page has it in its cell */
+    doc = read_any(ctx, "tests/excerpts/calc-asis-gk05-bands.pdf", d, &r);
+    assert_xpath(doc, "count(//g:table)", "1");
+    assert_xpath(doc, "string(//g:table[@def='gk05']//g:row[@key='201']/g:amt[@col='total'])", "1421.59");
+    assert_xpath(doc, "string(//g:table[@def='gk05']//g:row[@key='201']/g:amt[@col='basic'])", "571.00");
+    assert_xpath(doc, "string(//g:table[@def='gk05']//g:row[@key='201']/g:amt[@col='project'])", "850.59");
+    /* 公开09: the next page shows the end of 运行维护费 left of its grid, the part of a header
+     * cell merged over both pages that falls on it (three tables were read) */
+    doc = read_any(ctx, "tests/excerpts/calc-asis-gk09-bands.pdf", d, &r);
+    assert_xpath(doc, "count(//g:table)", "1");
+    assert_xpath(doc, "string(//g:table[@def='gk09']//g:amt[@col='budget_total'])", "79.19");
+    assert_xpath(doc, "string(//g:table[@def='gk09']//g:amt[@col='final_total'])", "79.19");
+    assert_xpath(doc, "string(//g:table[@def='gk09']//g:amt[@col='final_abroad'])", "77.71");
+    /* Without borders (the layout engine, read_layout.c): 公开04's 行次 cells, merged over
+     * two header rows, are set on a line under 项目 … 合计 beside 款, the wrapped end of a
+     * header whose first line stands higher up (its lines centred on the row's middle);
+     * they are the 项目 row's (the expense side lost its names and amounts) */
+    doc = read_any(ctx, "tests/excerpts/calc-plain-gk04.pdf", d, &r);
+    assert_xpath(doc, "string(//g:table[@def='gk04']//g:row[@key='fiscal_gpb']/g:amt[@col='amount'])",
+                 "1614.45");
+    assert_xpath(doc, "string(//g:table[@def='gk04']//g:row[@key='201']/g:amt[@col='total'])", "1421.59");
+    assert_xpath(doc, "string(//g:table[@def='gk04']//g:row[@key='201']/@lineNo)", "33");
+    gfa_report_free(r);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+}
+
 /* The PDFs printed from the sample without a cell grid of rulings: rules under the rows
  * only, none at all, the three-line style. */
 static const char *const unruled[] = {"lo-html-portrait-sans-rows.pdf",
@@ -1141,6 +1234,7 @@ int main(void)
         cmocka_unit_test(corpus_amounts_equal_the_sample),
         cmocka_unit_test(radicals_page_numbers_and_running_heads),
         cmocka_unit_test(form_row_at_page_foot_stays_a_row),
+        cmocka_unit_test(workbook_prints),
         cmocka_unit_test(unruled_tables_give_every_table_amount),
         cmocka_unit_test(form_begun_at_page_foot_is_laid_out),
         cmocka_unit_test(unruled_cells_end_where_their_glyphs_end),

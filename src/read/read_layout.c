@@ -1362,6 +1362,82 @@ static bool add_cell(hblock *b, int *cap, const tbl *t, const htok *h, const hla
 
 /* The header labels of a block: its tokens joined into header words, on a line and over
  * lines; a token no header word begins with is a label of its own. */
+/* A header cell merged over two header rows prints its word halfway down between them,
+ * and pdftotext sets it on a line of its own under the row it begins in: "行次" under
+ * "项目 … 金额" in a workbook's 收入支出决算总表 (行次 spans the 项目 row and the one under
+ * it). The 行次 words of a line that holds nothing else but the wrapped ends of words of
+ * the lines above, none of them under a word of the line above, are that line's (or, over a line
+ * of wrapped ends only, the line those end): a line number column is never a header over
+ * others. h is in line order and stays so, each line's tokens left to right. */
+static int by_line_then_left(const void *a, const void *b)
+{
+    const htok *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return x->t->l < y->t->l ? -1 : x->t->l > y->t->l;
+}
+
+static bool under_any(const htok *h, int from, int to, const htok *k)
+{
+    for (int j = from; j < to; j++)
+        if (h[j].t->l < k->t->r && k->t->l < h[j].t->r)
+            return true;
+    return false;
+}
+
+static bool lineno_word(const tbl *t, const htok *k)
+{
+    key_role role;
+    return role_word(t, k->key, &role) && role == ROLE_LINENO;
+}
+
+/* Is every token of line l under a token of the line above (the wrapped ends of its words,
+ * 款 under 国有资本经营预算财政拨)? start[l]..start[l + 1]: the line's tokens. */
+static bool wrapped_ends(const htok *h, const int *start, int l)
+{
+    if (l < 1 || start[l] == start[l + 1] || start[l - 1] == start[l])
+        return false;
+    for (int i = start[l]; i < start[l + 1]; i++)
+        if (!under_any(h, start[l - 1], start[l], &h[i]))
+            return false;
+    return true;
+}
+
+static void lift_lineno_lines(const tbl *t, htok *h, int n)
+{
+    int start[MAX_HEAD_LINES + 2], lines = n ? h[n - 1].line + 1 : 0;
+    if (lines > MAX_HEAD_LINES)
+        return;
+    for (int l = 0, i = 0; l <= lines; l++) {
+        while (i < n && h[i].line < l)
+            i++;
+        start[l] = i;
+    }
+    bool lifted = false;
+    for (int k = lines - 1; k >= 1; k--) {
+        int a = start[k], b = start[k + 1], above = start[k - 1], words = 0;
+        bool alone = a < b && above < a;
+        for (int i = a; alone && i < b; i++) {
+            bool under = under_any(h, above, a, &h[i]);
+            words += !under && lineno_word(t, &h[i]);
+            /* a wrapped end may stand under its word's first line higher up (a cell's
+             * lines centred on a taller row's middle) */
+            alone = under_any(h, 0, a, &h[i]) || lineno_word(t, &h[i]);
+        }
+        if (!alone || !words)
+            continue;
+        int to = k - 1; /* over a line of wrapped ends only, to the line they end */
+        while (wrapped_ends(h, start, to))
+            to--;
+        for (int i = a; i < b; i++)
+            if (!under_any(h, above, a, &h[i]) && !under_any(h, start[to], start[to + 1], &h[i]))
+                h[i].line = to;
+        lifted = true;
+    }
+    if (lifted)
+        qsort(h, (size_t)n, sizeof *h, by_line_then_left);
+}
+
 static bool block_cells(const tbl *t, hblock *b)
 {
     const lay *L = t->L;
@@ -1378,6 +1454,8 @@ static bool block_cells(const tbl *t, hblock *b)
             ok = h[n++].key != NULL;
         }
     }
+    if (ok)
+        lift_lineno_lines(t, h, n);
     const lline *lent = b->lent >= 0 ? &L->ln[b->lent] : NULL;
     for (int j = lent ? lent->p[1].t0 : 0; ok && lent && j < lent->nt && n < MAX_HEAD_TOKENS; j++) {
         h[n].t = &lent->t[j]; /* on a line of its own after the block's */

@@ -850,6 +850,88 @@ static bool frame_only(const table *t, placed *pl, size_t n)
     return shared >= 3;
 }
 
+/* A spreadsheet's text runs on over the empty cells beside it when it does not fit its
+ * own (a title, a paragraph, a long name), and printed with its gridlines every cell of the
+ * sheet is ruled, its title lines and paragraphs too. A drawn column ruling through the
+ * middle three fifths of a character's advance, or between two characters drawn against
+ * each other, is such an overrun (a cell's text never crosses a border it stops at, and
+ * stands its padding apart from it): the cells it crosses are one. Then the rows with text
+ * in a single cell above the first row of two cells or more (the title and caption lines),
+ * and the single-cell rows whose text ran over (paragraphs, notes), are lines of text, not
+ * rows: their characters go back to the page's text (which[i] = -1). The slots of the
+ * table's other characters are renewed. */
+static void overruns(table *t, const gfa_pdf_page *pg, int k, int *which, int *slot, bool *nomem)
+{
+    int rows = t->ny - 1, cols = t->nx - 1;
+    int *first = malloc((size_t)rows * sizeof *first); /* the row's first cell with text */
+    int *cells = calloc((size_t)rows, sizeof *cells);  /* cells with text: 0, 1, 2 (or more) */
+    bool *over = calloc((size_t)rows, sizeof *over);   /* text ran over a ruling */
+    float *size = calloc((size_t)rows, sizeof *size);  /* the row's largest font size */
+    if (!first || !cells || !over || !size) {
+        *nomem = true;
+        goto out;
+    }
+    for (size_t i = 0; i < pg->nchars; i++) {
+        const gfa_pdf_char *c = &pg->chars[i];
+        if (which[i] != k || is_space(c->c))
+            continue;
+        float ay = c->y - 0.3f * c->size, in = 0.2f * (c->x1 - c->x0), end = c->x1 - in;
+        /* or between it and the next character drawn right against it */
+        const gfa_pdf_char *n = i + 1 < pg->nchars ? &pg->chars[i + 1] : NULL;
+        if (n && !is_space(n->c) && fabsf(n->y - c->y) < 0.1f * c->size &&
+            n->x0 >= c->x1 - in && n->x0 - c->x1 < 0.05f * c->size)
+            end = n->x0 + 0.2f * (n->x1 - n->x0);
+        int row = interval(t->ys, t->ny, ay), j = interval(t->xs, t->nx, c->x0 + in);
+        while (row >= 0 && j >= 0 && j + 1 < cols && t->xs[j + 1] < end) {
+            if (drawn(t->vsegs, t->nv, true, t->xs[j + 1], ay)) {
+                unite(t->owner, row * cols + j, row * cols + j + 1);
+                over[row] = true;
+            }
+            j++;
+        }
+    }
+    for (int s = 0; s < rows * cols; s++)
+        t->owner[s] = find(t->owner, s);
+    for (int i = 0; i < rows; i++)
+        first[i] = -1;
+    for (size_t i = 0; i < pg->nchars; i++) {
+        const gfa_pdf_char *c = &pg->chars[i];
+        if (which[i] != k)
+            continue;
+        slot[i] = t->owner[slot[i]];
+        int row = slot[i] / cols; /* the cell's first row (its text may be centred lower) */
+        if (is_space(c->c))
+            continue;
+        size[row] = fmaxf(size[row], c->size);
+        if (first[row] < 0)
+            first[row] = slot[i], cells[row] = 1;
+        else if (slot[i] != first[row])
+            cells[row] = 2;
+    }
+    int top = 0, above = 0;
+    float lead = 0; /* the largest type above the first row of two cells */
+    /* (lines of text begin in the first column; a row with a single cell further right is
+     * one of the table's, a table going on over a page with its amounts blank) */
+    while (top < rows && cells[top] != 2 && (cells[top] == 0 || first[top] % cols == 0)) {
+        above += cells[top] == 1;
+        lead = fmaxf(lead, size[top++]);
+    }
+    /* one line above the rows in the frame in the table's type: a heading of its own (公开10's
+     * 一、政府采购情况), not a title */
+    if (above < 2 && (top == rows || lead <= 1.15f * size[top]))
+        top = 0;
+    for (size_t i = 0; i < pg->nchars; i++) {
+        int row = which[i] == k ? slot[i] / cols : -1;
+        if (row >= 0 && cells[row] == 1 && (row < top || over[row]))
+            which[i] = -1;
+    }
+out:
+    free(first);
+    free(cells);
+    free(over);
+    free(size);
+}
+
 static void read_page(pdf_reader *r, int page, gfa_pdf_page *pg)
 {
     page_info *pi = &r->pages[page - 1];
@@ -890,9 +972,12 @@ static void read_page(pdf_reader *r, int page, gfa_pdf_page *pg)
                 slot[i] = tables[k].owner[row * (tables[k].nx - 1) + col];
             }
         }
-        if (which[i] < 0)
-            free_chars[nfree++] = c;
     }
+    for (int k = 0; k < ntables; k++)
+        overruns(&tables[k], pg, k, which, slot, &r->nomem);
+    for (size_t i = 0; i < pg->nchars; i++)
+        if (which[i] < 0 && !pg->chars[i].aside)
+            free_chars[nfree++] = &pg->chars[i];
     /* tables of one row each on a page whose other text is laid out in columns: the rest of
      * a row broken over the page before, or a box round a few cells, in a table whose rows
      * are not ruled; the page is laid out with them */
@@ -954,16 +1039,19 @@ static bool in_margin(const pdf_reader *r, const pitem *it)
 }
 
 /* A page number: one to four digits, at most four other characters around them ("- 3 -",
- * "3/20", "Page 3" and their equivalents in any language), a number no larger than the
- * pages. */
+ * "Page 3" and their equivalents in any language), a number no larger than the pages; or
+ * the page and the count of pages, at most six other characters ("3/20", "Page 3 of 20",
+ * "第 3 页，共 20 页": a spreadsheet's usual footer), the first no larger than the second. */
 static bool page_number(const pdf_reader *r, const char *s)
 {
-    int digits = 0, other = 0;
-    long value = 0;
+    int digits = 0, other = 0, numbers = 0;
+    long value[2] = {0, 0};
     for (const char *p = s; *p;) {
         if (*p >= '0' && *p <= '9') {
-            if (++digits <= 4)
-                value = value * 10 + (*p - '0');
+            if (p == s || p[-1] < '0' || p[-1] > '9')
+                numbers++;
+            if (numbers <= 2 && ++digits <= 4)
+                value[numbers - 1] = value[numbers - 1] * 10 + (*p - '0');
             p++;
             continue;
         }
@@ -973,7 +1061,9 @@ static bool page_number(const pdf_reader *r, const char *s)
         while ((*p & 0xC0) == 0x80)
             p++;
     }
-    return digits >= 1 && digits <= 8 && other <= 4 && value <= r->npages + 10;
+    if (numbers == 2)
+        return digits <= 8 && other <= 6 && value[0] <= value[1] && value[1] <= r->npages + 10;
+    return numbers == 1 && digits <= 8 && other <= 4 && value[0] <= r->npages + 10;
 }
 
 /* The text of an item without its digits, and where it is, on pages of one shape (or on
@@ -1644,10 +1734,165 @@ static void split_amount_tails(pdf_reader *r, size_t from, size_t to, int decima
     }
 }
 
+/* A sheet wider than the page, printed as it is (no fit to width), goes on over pages to
+ * the right: Calc and Excel print the columns that did not fit on the next pages (down,
+ * then across), each row level with where it stands on the first page, and nothing where
+ * that page has the sheet's title lines above the table but the ends of lines that ran on
+ * over the page's edge (a long note under the table). A page holding nothing but grid
+ * rows of one table and such ends, every row level with one of the page before (whose
+ * table has text above it, and whose rows are one table: a table going on at the top of
+ * the next page is not level with it) and every line with one of its lines: its cells
+ * are those rows' further cells (blank for the rows it has none of), its lines those
+ * lines' ends. A header cell merged over columns on both pages prints its text centred on
+ * the whole cell, beside the grid: right of it on the first page, that text is the cell's
+ * on the next; on a band page, it is not counted. */
+/* The item of items [from, to) level with it, a grid row with a grid row, a line with a
+ * line: its index, or -1. */
+static long level_item(const pdf_reader *r, size_t from, size_t to, const pitem *it)
+{
+    for (size_t k = from; k < to; k++) {
+        const pitem *x = &r->items[k];
+        if (!x->furniture && x->grid == it->grid && fabsf(x->y - it->y) < 1)
+            return (long)k;
+    }
+    return -1;
+}
+
+/* Is text item it printed beside a grid row of items [from, to), level with it, right or
+ * left of the table (the part of a header cell merged over columns on two pages that its
+ * page shows, centred on the whole cell: its first or last character's middle outside)? */
+static bool beside_grid(const pdf_reader *r, size_t from, size_t to, const pitem *it)
+{
+    for (size_t k = from; k < to && !it->grid; k++) {
+        const pitem *g = &r->items[k];
+        if (g->grid && !g->furniture && g->y <= it->y && it->y - g->y < 3 * it->size &&
+            (it->x0 + it->size / 2 >= g->colx[g->ncolx - 1] || it->x1 - it->size / 2 <= g->colx[0]))
+            return true;
+    }
+    return false;
+}
+
+static bool band_page(const pdf_reader *r, size_t t0, size_t t1, size_t p0, size_t p1)
+{
+    const pitem *a = NULL, *b = NULL;
+    bool above = false;
+    for (size_t i = t0; i < t1; i++) {
+        const pitem *it = &r->items[i];
+        if (it->furniture)
+            continue;
+        if (!it->grid)
+            above = above || !a;
+        else if (!a)
+            a = it;
+        else if (it->ncells != a->ncells)
+            return false;
+    }
+    for (size_t i = p0; i < p1; i++) {
+        const pitem *it = &r->items[i];
+        if (it->furniture || beside_grid(r, p0, p1, it))
+            continue;
+        long l = level_item(r, t0, t1, it);
+        if ((it->grid && b && it->ncells != b->ncells) || l < 0)
+            return false;
+        /* a line's end: the line it goes on reaches the table's right border */
+        if (!it->grid && (!a || r->items[l].x1 < a->colx[a->ncolx - 1] - SNAP))
+            return false;
+        b = b || !it->grid ? b : it;
+    }
+    return a && b && above;
+}
+
+/* Appends row b's cells (n blank cells when b is NULL) to row a. */
+static void append_cells(pdf_reader *r, pitem *a, const pitem *b, const pitem *shape)
+{
+    int n = shape->ncells, m = a->ncells + n;
+    char **cells = realloc(a->cells, (size_t)m * sizeof *cells);
+    if (cells)
+        a->cells = cells;
+    char **at = realloc(a->cell_at, (size_t)m * sizeof *at);
+    if (at)
+        a->cell_at = at;
+    bool *full = realloc(a->full, (size_t)m * sizeof *full);
+    if (full)
+        a->full = full;
+    bool *top = realloc(a->top, (size_t)m * sizeof *top);
+    if (top)
+        a->top = top;
+    float *colx = realloc(a->colx, (size_t)(a->ncolx + n) * sizeof *colx);
+    if (colx)
+        a->colx = colx;
+    if (!cells || !at || !full || !top || !colx) {
+        r->nomem = true;
+        return;
+    }
+    float shift = a->colx[a->ncolx - 1] - shape->colx[0];
+    for (int c = 0; c < n; c++) {
+        a->cells[a->ncells + c] = strdup(b ? b->cells[c] : "");
+        a->cell_at[a->ncells + c] = strdup(b ? b->cell_at[c] : a->at);
+        a->full[a->ncells + c] = b && b->full[c];
+        a->top[a->ncells + c] = b && b->top[c];
+        a->colx[a->ncolx + c] = shape->colx[c + 1] + shift;
+        if (!a->cells[a->ncells + c] || !a->cell_at[a->ncells + c])
+            r->nomem = true;
+    }
+    a->ncells = m;
+    a->ncolx += n;
+}
+
+static void join_column_bands(pdf_reader *r)
+{
+    size_t t0 = 0, t1 = 0; /* the items of the page the band began on */
+    for (size_t p0 = 0; p0 < r->nitems && !r->nomem;) {
+        size_t p1 = p0;
+        while (p1 < r->nitems && r->items[p1].page == r->items[p0].page)
+            p1++;
+        if (t1 > t0 && band_page(r, t0, t1, p0, p1)) {
+            const pitem *shape = NULL;
+            for (size_t i = p0; i < p1 && !shape; i++)
+                shape = r->items[i].furniture || !r->items[i].grid ? NULL : &r->items[i];
+            for (size_t k = t0; k < t1; k++)
+                if (beside_grid(r, t0, t1, &r->items[k]))
+                    r->items[k].furniture = true; /* its cell's text is the next page's */
+            for (size_t k = t0; k < t1 && !r->nomem; k++) {
+                pitem *a = &r->items[k];
+                if (!a->grid || a->furniture)
+                    continue;
+                long b = level_item(r, p0, p1, a);
+                append_cells(r, a, b < 0 ? NULL : &r->items[b], shape);
+            }
+            for (size_t i = p0; i < p1 && !r->nomem; i++) {
+                const pitem *end = &r->items[i];
+                long l = end->furniture || end->grid ? -1 : level_item(r, t0, t1, end);
+                char *joined = NULL;
+                if (l < 0)
+                    continue;
+                pitem *line = &r->items[l];
+                size_t n = strlen(line->text), m = strlen(end->text);
+                if (n >= m && strcmp(line->text + n - m, end->text) == 0)
+                    continue; /* the first page drew the whole line, its end outside the page */
+                if (asprintf(&joined, "%s%s", line->text, end->text) < 0) {
+                    r->nomem = true;
+                    break;
+                }
+                free(line->text);
+                line->text = joined;
+                line->x1 = end->x1; /* (the line's x of each character stay the page's) */
+            }
+            for (size_t i = p0; i < p1; i++)
+                r->items[i].furniture = true; /* printed with the rows they go on */
+        } else {
+            t0 = p0;
+            t1 = p1;
+        }
+        p0 = p1;
+    }
+}
+
 static gfa_status build_lines(pdf_reader *r, out_lines *o)
 {
     qsort(r->items, r->nitems, sizeof *r->items, by_page_y_x);
     mark_furniture(r);
+    join_column_bands(r);
     join_split_rows(r);
     right_margins(r);
     left_margins(r);
