@@ -860,6 +860,18 @@ static bool frame_only(const table *t, placed *pl, size_t n)
  * and the single-cell rows whose text ran over (paragraphs, notes), are lines of text, not
  * rows: their characters go back to the page's text (which[i] = -1). The slots of the
  * table's other characters are renewed. */
+/* Does the cell of slot s (its owner) reach over more than its own column? A title line
+ * runs over or is merged across the sheet's columns; a table's row going on at the top of
+ * a page with its amounts blank has its label in its own column. */
+static bool wider_than_column(const table *t, int s)
+{
+    int cols = t->nx - 1, row = s / cols;
+    for (int j = 0; j < cols; j++)
+        if (j != s % cols && t->owner[row * cols + j] == s)
+            return true;
+    return false;
+}
+
 static void overruns(table *t, const gfa_pdf_page *pg, int k, int *which, int *slot, bool *nomem)
 {
     int rows = t->ny - 1, cols = t->nx - 1;
@@ -912,13 +924,23 @@ static void overruns(table *t, const gfa_pdf_page *pg, int k, int *which, int *s
     float lead = 0; /* the largest type above the first row of two cells */
     /* (lines of text begin in the first column; a row with a single cell further right is
      * one of the table's, a table going on over a page with its amounts blank) */
+    bool ran_over = false; /* a sheet printed with its gridlines: text crossed a ruling */
+    for (int i = 0; i < rows; i++)
+        ran_over = ran_over || over[i];
+    bool merged = false; /* a line above merged over the sheet's columns */
     while (top < rows && cells[top] != 2 && (cells[top] == 0 || first[top] % cols == 0)) {
+        merged = merged || (cells[top] == 1 && wider_than_column(t, first[top]));
         above += cells[top] == 1;
         lead = fmaxf(lead, size[top++]);
     }
     /* one line above the rows in the frame in the table's type: a heading of its own (公开10's
      * 一、政府采购情况), not a title */
-    if (above < 2 && (top == rows || lead <= 1.15f * size[top]))
+    bool larger = top < rows && lead > 1.15f * size[top];
+    if (above < 2 && !larger)
+        top = 0;
+    /* lines in the table's type, in their own column, none running over: the rows of a
+     * table going on over a page, their amounts blank (三、国有资本经营预 / 算财政拨款) */
+    if (!larger && !ran_over && !merged)
         top = 0;
     for (size_t i = 0; i < pg->nchars; i++) {
         int row = which[i] == k ? slot[i] / cols : -1;
