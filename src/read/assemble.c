@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/utf8.h>
 
 typedef enum part_kind {
     PART_NONE, PART_OVERVIEW, PART_TABLES, PART_NARRATIVE, PART_GLOSSARY, PART_ATTACHMENTS
@@ -192,11 +193,14 @@ static bool toc_page(const src_line *l, long *page)
 /* The length of a contents leader character at t (. · … ． ‥ ⋯), else 0. */
 static size_t leader_len(const char *t)
 {
-    static const char *const dots[] = {".", "\xC2\xB7", "\xE2\x80\xA6", "\xEF\xBC\x8E",
-                                       "\xE2\x80\xA5", "\xE2\x8B\xAF"};
+    /* marks, not words: by code point (. · … ． ‥ ⋯) */
+    static const UChar32 dots[] = {0x2E, 0xB7, 0x2026, 0xFF0E, 0x2025, 0x22EF};
+    int32_t i = 0, n = (int32_t)strnlen(t, 4);
+    UChar32 c;
+    U8_NEXT(t, i, n, c);
     for (size_t k = 0; k < sizeof dots / sizeof *dots; k++)
-        if (!strncmp(t, dots[k], strlen(dots[k])))
-            return strlen(dots[k]);
+        if (c == dots[k])
+            return (size_t)i;
     return 0;
 }
 
