@@ -189,11 +189,11 @@ static bool toc_page(const src_line *l, long *page)
     return true;
 }
 
-/* The length of a contents leader character at t (. · … ． ‥ ⋯), else 0. */
+/* The length of a contents leader character at t (. · … ‥ ⋯), else 0. */
 static size_t leader_len(const char *t)
 {
-    static const char *const dots[] = {".", "\xC2\xB7", "\xE2\x80\xA6", "\xEF\xBC\x8E",
-                                       "\xE2\x80\xA5", "\xE2\x8B\xAF"};
+    static const char *const dots[] = {".", "\xC2\xB7", "\xE2\x80\xA6", "\xE2\x80\xA5",
+                                       "\xE2\x8B\xAF"};
     for (size_t k = 0; k < sizeof dots / sizeof *dots; k++)
         if (!strncmp(t, dots[k], strlen(dots[k])))
             return strlen(dots[k]);
