@@ -3857,6 +3857,81 @@ static void first_row_tops(tab *t)
         t->hdr_last = t->hdr_first - 1;
 }
 
+#define LABEL_ABOVE_LINES 3 /* lines a first row's label, wrapped whole above its values, spans */
+
+/* The first row's label printed whole, wrapped, between the header and the line of its
+ * values (pdftotext -raw of a narrow page prints a tall row's cells in turn: "一般公共预算财"
+ * / "政拨款" (header) / "一、一般公共预算财" / "政拨款" / "16,010.81 一、一般公共服务支出
+ * 7,434.56 7,434.56"): having no amount, its lines were taken for the header's. When the
+ * header's last lines, the first begun with an ordinal, name together a row whose ordinal
+ * it is (no header word has one), they are the row's: read at the beginning of its values'
+ * line, which begins with an amount; before the body's lines are told from repeated headers
+ * (a later row's label may print like these lines). */
+static bool label_above_first_values(tab *t)
+{
+    fdoc *fd = t->fd;
+    size_t v = t->body;
+    while (v < t->end && (fd->role[v] == LR_ARTEFACT || !*line_text(fd, v)))
+        v++;
+    if (t->has_colno || v >= t->end || t->hdr_first > t->hdr_last)
+        return true;
+    tokline *tv = &fd->toks[v];
+    if (tv->n == 0 || tv->t[0].kind != TK_NUM || tv->t[0].integer || tv->t[0].used)
+        return true;
+    size_t lines[LABEL_ABOVE_LINES];
+    int nl = 0;
+    for (size_t k = v; k-- > t->hdr_first && nl < LABEL_ABOVE_LINES;) {
+        if (fd->role[k] == LR_ARTEFACT || !*line_text(fd, k))
+            continue;
+        if (fd->role[k] != LR_HEADER || fd->toks[k].n == 0 || !text_only(&fd->toks[k]))
+            break;
+        lines[nl++] = k;
+    }
+    /* the fewest lines from the top whose words name a row with its own ordinal */
+    int top = -1;
+    for (int n = 1; n <= nl && top < 0; n++) {
+        strbuf key;
+        sb_init(&key);
+        for (int j = n - 1; j >= 0; j--) {
+            char *k = key_range(&fd->toks[lines[j]], 0, fd->toks[lines[j]].n);
+            if (k)
+                sb_adds(&key, k);
+            free(k);
+        }
+        char *ord = NULL;
+        const char *rest = key.len ? text_strip_ordinal(key.data, &ord) : "";
+        for (int s = 0; ord && *rest && s < t->nslots && top < 0; s++)
+            if (row_fit(t, t->slots[s].pd, rest, ord) == FIT_NAMES_ORD)
+                top = n - 1;
+        free(ord);
+        sb_free(&key);
+    }
+    if (top < 0 || lines[top] == t->hdr_first)
+        return true; /* the header keeps a line at least */
+    for (int j = 0; j <= top; j++) {
+        tokline *tl = &fd->toks[lines[j]];
+        for (int k = tl->n - 1; k >= 0; k--) {
+            const ftok *x = &tl->t[k];
+            if (x->used)
+                continue;
+            if (!tok_insert(&fd->ctx->vocab, tv, 0, x->text, strlen(x->text), x->pos))
+                return false;
+            tl->t[k].used = true;
+        }
+        fd->role[lines[j]] = LR_BODY; /* its words all used: consumed, read on line v */
+    }
+    t->body = lines[top];
+    bool any = false;
+    for (size_t k = t->hdr_first; k < lines[top]; k++)
+        if (fd->role[k] == LR_HEADER) {
+            t->hdr_last = k;
+            any = true;
+        }
+    if (!any)
+        t->hdr_last = t->hdr_first - 1;
+    return true;
+}
+
 static bool find_table(tab *t, const bool *artefact)
 {
     fdoc *fd = t->fd;
@@ -3927,7 +4002,14 @@ static bool find_table(tab *t, const bool *artefact)
     if (!any_header)
         t->hdr_last = t->hdr_first - 1;
     t->body = k;
-    for (; k < end; k++) {
+    size_t below_header = k;
+    if (!label_above_first_values(t)) {
+        fd->nomem = true;
+        return false;
+    }
+    for (k = t->body; k < end; k++) {
+        if (k < below_header)
+            continue; /* the first row's label (label_above_first_values): its role is set */
         const char *text = line_text(fd, k);
         if (artefact[k]) {
             fd->role[k] = LR_ARTEFACT;
@@ -4016,80 +4098,6 @@ static bool row_beside_header(tab *t)
     if (t->hdr_first > t->hdr_last)
         t->hdr_first = k;
     t->hdr_last = k;
-    return true;
-}
-
-#define LABEL_ABOVE_LINES 3 /* lines a first row's label, wrapped whole above its values, spans */
-
-/* The first row's label printed whole, wrapped, between the header and the line of its
- * values (pdftotext -raw of a narrow page prints a tall row's cells in turn: "一般公共预算财"
- * / "政拨款" (header) / "一、一般公共预算财" / "政拨款" / "16,010.81 一、一般公共服务支出
- * 7,434.56 7,434.56"): having no amount, its lines were taken for the header's. When the
- * header's last lines, the first begun with an ordinal, name together a row whose ordinal
- * it is (no header word has one), they are the row's: read at the beginning of its values'
- * line, which begins with an amount. */
-static bool label_above_first_values(tab *t)
-{
-    fdoc *fd = t->fd;
-    size_t v = t->body;
-    while (v < t->end && fd->role[v] != LR_BODY)
-        v++;
-    if (t->has_colno || t->row_on_header || v >= t->end || t->hdr_first > t->hdr_last)
-        return true;
-    tokline *tv = &fd->toks[v];
-    if (tv->n == 0 || tv->t[0].kind != TK_NUM || tv->t[0].integer || tv->t[0].used)
-        return true;
-    size_t lines[LABEL_ABOVE_LINES];
-    int nl = 0;
-    for (size_t k = v; k-- > t->hdr_first && nl < LABEL_ABOVE_LINES;) {
-        if (fd->role[k] == LR_ARTEFACT || !*line_text(fd, k))
-            continue;
-        if (fd->role[k] != LR_HEADER || fd->toks[k].n == 0 || !text_only(&fd->toks[k]))
-            break;
-        lines[nl++] = k;
-    }
-    /* the fewest lines from the top whose words name a row with its own ordinal */
-    int top = -1;
-    for (int n = 1; n <= nl && top < 0; n++) {
-        strbuf key;
-        sb_init(&key);
-        for (int j = n - 1; j >= 0; j--) {
-            char *k = key_range(&fd->toks[lines[j]], 0, fd->toks[lines[j]].n);
-            if (k)
-                sb_adds(&key, k);
-            free(k);
-        }
-        char *ord = NULL;
-        const char *rest = key.len ? text_strip_ordinal(key.data, &ord) : "";
-        for (int s = 0; ord && *rest && s < t->nslots && top < 0; s++)
-            if (row_fit(t, t->slots[s].pd, rest, ord) == FIT_NAMES_ORD)
-                top = n - 1;
-        free(ord);
-        sb_free(&key);
-    }
-    if (top < 0 || lines[top] == t->hdr_first)
-        return true; /* the header keeps a line at least */
-    for (int j = 0; j <= top; j++) {
-        tokline *tl = &fd->toks[lines[j]];
-        for (int k = tl->n - 1; k >= 0; k--) {
-            const ftok *x = &tl->t[k];
-            if (x->used)
-                continue;
-            if (!tok_insert(&fd->ctx->vocab, tv, 0, x->text, strlen(x->text), x->pos))
-                return false;
-            tl->t[k].used = true;
-        }
-        fd->role[lines[j]] = LR_BODY; /* its words all used: consumed, read on line v */
-    }
-    t->body = lines[top];
-    bool any = false;
-    for (size_t k = t->hdr_first; k < lines[top]; k++)
-        if (fd->role[k] == LR_HEADER) {
-            t->hdr_last = k;
-            any = true;
-        }
-    if (!any)
-        t->hdr_last = t->hdr_first - 1;
     return true;
 }
 
@@ -4298,7 +4306,6 @@ static bool read_table(fdoc *fd, size_t title, size_t *next)
     t->row_on_header = ok && row_beside_header(t);
     if (t->row_on_header) /* its line is the body's first too (a header line: parse_line skips it) */
         t->body = t->hdr_last;
-    ok = ok && label_above_first_values(t);
     ok = ok && build_header(t) && (!t->has_colno || build_colno(t, t->colno_line));
     if (ok && t->row_on_header)
         ok = parse_row_on_header(t);
