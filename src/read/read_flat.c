@@ -2059,6 +2059,94 @@ static bool continue_into(tab *t, size_t line, int c)
     return true;
 }
 
+/* Do values [from, to) of a line fit slot s's columns keeping the row's own sums (合计 =
+ * its parts)? 1 yes, 0 no, -1 out of memory. */
+static int values_keep_sums(const tab *t, int s, const ftok *const *vals, int from, int to)
+{
+    const slot *sl = &t->slots[s];
+    if (to - from > sl->ncols || sl->ncols > PLACE_MAX_COLS)
+        return 0;
+    if (to == from)
+        return 1;
+    gfa_dec d[PLACE_MAX_VALS];
+    place_row pr;
+    memset(&pr, 0, sizeof pr);
+    pr.cols = sl->pcols;
+    pr.ncols = sl->ncols;
+    pr.vals = d;
+    pr.nvals = to - from;
+    pr.parent = -1;
+    for (int v = from; v < to; v++)
+        d[v - from] = vals[v]->dec;
+    if (place_values(&pr, 1) != GFA_OK)
+        return -1;
+    return !pr.violates;
+}
+
+/* A line of values only under a line that named two rows side by side and gave them none
+ * (two labels wrapped around their row's line: "一、一般公共预算 一、一般公共服务支" /
+ * "16,010.81 7,434.56 7,434.56" / "财政拨款 出"): the values are printed left to right, the
+ * left row's first; where they part, only the rows' own sums say (合计 = its parts). When
+ * exactly one way of parting them keeps both rows' sums, each row takes its values
+ * (*done); else the line is left to the other readings. */
+static bool values_under_labels(tab *t, size_t line, bool *done)
+{
+    fdoc *fd = t->fd;
+    *done = false;
+    tokline *tl = &fd->toks[line];
+    const ftok *vals[PLACE_MAX_VALS];
+    int n = 0;
+    for (int i = 0; i < tl->n; i++) {
+        const ftok *x = &tl->t[i];
+        if (x->used)
+            continue;
+        if (x->kind != TK_NUM || x->floating || x->integer || n == PLACE_MAX_VALS)
+            return true;
+        vals[n++] = x;
+    }
+    size_t p = line;
+    while (p > t->body && (fd->role[p - 1] == LR_ARTEFACT || !*line_text(fd, p - 1)))
+        p--;
+    if (n < 2 || p <= t->body || fd->role[p - 1] != LR_BODY)
+        return true;
+    p--;
+    int on[2], q = 0;
+    for (int c = 0; c < t->nch; c++)
+        if (t->ch[c].line == p) {
+            if (q == 2 || t->ch[c].nvals > 0)
+                return true;
+            on[q++] = c;
+        } else if (t->ch[c].line > p && t->ch[c].line < line) {
+            return true;
+        }
+    if (q != 2 || t->slots[t->ch[on[0]].slot].part == t->slots[t->ch[on[1]].slot].part)
+        return true;
+    int left = t->ch[on[0]].seq < t->ch[on[1]].seq ? on[0] : on[1];
+    int right = left == on[0] ? on[1] : on[0];
+    int split = -1, ways = 0;
+    for (int k = 0; k <= n; k++) {
+        int l = values_keep_sums(t, t->ch[left].slot, vals, 0, k);
+        int r = l > 0 ? values_keep_sums(t, t->ch[right].slot, vals, k, n) : l;
+        if (l < 0 || r < 0)
+            return false;
+        if (l > 0 && r > 0) {
+            split = k;
+            ways++;
+        }
+    }
+    if (ways != 1)
+        return true;
+    for (int i = 0, v = 0; i < tl->n; i++) {
+        ftok *x = &tl->t[i];
+        if (x->used)
+            continue;
+        if (!give(t, v++ < split ? left : right, x))
+            return false;
+    }
+    *done = true;
+    return true;
+}
+
 static bool continue_before(tab *t, size_t line)
 {
     return continue_into(t, line, chunk_before(t, line));
@@ -3857,6 +3945,29 @@ static void first_row_tops(tab *t)
         t->hdr_last = t->hdr_first - 1;
 }
 
+/* The header's last line: the last header line above line `below`. */
+static void header_ends_above(tab *t, size_t below)
+{
+    bool any = false;
+    for (size_t k = t->hdr_first; k < below; k++)
+        if (t->fd->role[k] == LR_HEADER) {
+            t->hdr_last = k;
+            any = true;
+        }
+    if (!any)
+        t->hdr_last = t->hdr_first - 1;
+}
+
+/* Does a line begin with a label begun with its row's own ordinal (一、一般公共预算 begins
+ * 一、一般公共预算财政拨款), in some part? No header word has an ordinal. */
+static bool begins_ordered_row(const tab *t, const tokline *tl)
+{
+    for (int s = 0; s < t->nslots; s++)
+        if (begins_row_ordered(t, t->slots[s].pd, tl, 0) == 2)
+            return true;
+    return false;
+}
+
 #define LABEL_ABOVE_LINES 3 /* lines a first row's label, wrapped whole above its values, spans */
 
 /* The first row's label printed whole, wrapped, between the header and the line of its
@@ -3906,6 +4017,15 @@ static bool label_above_first_values(tab *t)
         free(ord);
         sb_free(&key);
     }
+    if (top < 0 && nl > 0 && lines[0] != t->hdr_first && begins_ordered_row(t, &fd->toks[lines[0]])) {
+        /* the label's first line only, its last below the values (two labels side by side
+         * wrapped around their row's line: "一、一般公共预算 一、一般公共服务支" / "16,010.81
+         * 7,434.56 7,434.56" / "财政拨款 出"): a line of the body, read with those around */
+        fd->role[lines[0]] = LR_BODY;
+        t->body = lines[0];
+        header_ends_above(t, lines[0]);
+        return true;
+    }
     if (top < 0 || lines[top] == t->hdr_first)
         return true; /* the header keeps a line at least */
     for (int j = 0; j <= top; j++) {
@@ -3921,14 +4041,7 @@ static bool label_above_first_values(tab *t)
         fd->role[lines[j]] = LR_BODY; /* its words all used: consumed, read on line v */
     }
     t->body = lines[top];
-    bool any = false;
-    for (size_t k = t->hdr_first; k < lines[top]; k++)
-        if (fd->role[k] == LR_HEADER) {
-            t->hdr_last = k;
-            any = true;
-        }
-    if (!any)
-        t->hdr_last = t->hdr_first - 1;
+    header_ends_above(t, lines[top]);
     return true;
 }
 
@@ -4342,8 +4455,11 @@ static bool read_table(fdoc *fd, size_t title, size_t *next)
         if (text_only(&fd->toks[k]) || !has_free_tokens(&fd->toks[k]))
             continue;
         int before_nch = t->nch;
-        bool made;
-        ok = label_band(t, k, &made);
+        bool made, parted;
+        ok = values_under_labels(t, k, &parted);
+        if (ok && parted)
+            continue;
+        ok = ok && label_band(t, k, &made);
         if (ok && made) {
             band_last = t->nch - 1;
         } else if (ok && before_nch == t->nch) {
