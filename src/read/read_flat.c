@@ -3968,6 +3968,47 @@ static bool begins_ordered_row(const tab *t, const tokline *tl)
     return false;
 }
 
+#define MAX_HEADER_LINES 16
+
+/* A repeated header is the header's lines again, in order, and no more: a line after them
+ * that prints like one of its lines is the body's (a label's last line carried over a page
+ * break, under the repeated header: "一、一般公共预算财 188.98" / header again / "政拨款",
+ * the header's own last line also "政拨款"). */
+static void repeat_ends_with_header(tab *t)
+{
+    fdoc *fd = t->fd;
+    size_t head[MAX_HEADER_LINES];
+    size_t nh = 0;
+    if (t->has_colno)
+        return;
+    for (size_t k = t->hdr_first; k <= t->hdr_last && k < t->end; k++)
+        if (fd->role[k] == LR_HEADER && *line_text(fd, k)) {
+            if (nh == MAX_HEADER_LINES)
+                return;
+            head[nh++] = k;
+        }
+    if (nh < 2)
+        return;
+    for (size_t k = t->body; k < t->end; k++) {
+        if (fd->role[k] != LR_REPEAT || (k > t->body && fd->role[k - 1] == LR_REPEAT))
+            continue;
+        size_t got = 0, j = k;
+        for (; j < t->end; j++) {
+            if (fd->role[j] == LR_ARTEFACT || !*line_text(fd, j))
+                continue;
+            if (fd->role[j] != LR_REPEAT)
+                break;
+            if (got < nh) {
+                if (strcmp(line_text(fd, j), line_text(fd, head[got])) != 0)
+                    break;
+                got++;
+            } else {
+                fd->role[j] = LR_BODY;
+            }
+        }
+    }
+}
+
 #define LABEL_ABOVE_LINES 3 /* lines a first row's label, wrapped whole above its values, spans */
 
 /* The first row's label printed whole, wrapped, between the header and the line of its
@@ -4137,6 +4178,7 @@ static bool find_table(tab *t, const bool *artefact)
                        : !body_like(t, &fd->toks[k]) && all_header(t, &fd->toks[k]))
             fd->role[k] = LR_REPEAT;
     }
+    repeat_ends_with_header(t);
     for (k = t->body + 1; k < end; k++)
         repeated_header_words(t, k, artefact);
     /* a continuation page may repeat the table's first rows with its header (公开10's
