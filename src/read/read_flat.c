@@ -3998,6 +3998,8 @@ static void repeat_ends_with_header(tab *t)
                 continue;
             if (fd->role[j] != LR_REPEAT)
                 break;
+            if (got == nh && strcmp(line_text(fd, j), line_text(fd, head[0])) == 0)
+                got = 0; /* the header once more */
             if (got < nh) {
                 if (strcmp(line_text(fd, j), line_text(fd, head[got])) != 0)
                     break;
