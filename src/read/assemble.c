@@ -1078,6 +1078,14 @@ static bool begins_with_mark(const asm_ctx *ac, const char *t)
            words_starts(&w[V_CLOSING], t) || text_bracket(t, false) > 0;
 }
 
+/* Does a line begin with a mark that ends a sentence or a clause (。，；): no printed line
+ * of Chinese prose begins so, an opening bracket may. */
+static bool begins_with_stop(const asm_ctx *ac, const char *t)
+{
+    const word_list *w = ac->ctx->vocab.lists;
+    return words_starts(&w[V_SENTENCE_END], t) || words_starts(&w[V_CLAUSE_END], t);
+}
+
 static int cmp_long(const void *a, const void *b)
 {
     long x = *(const long *)a, y = *(const long *)b;
@@ -1189,7 +1197,12 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
                         prose);
         if (!goes_on && !wrapped)
             break;
-        bool tail = next->tail || (goes_on && !wrapped && begins_with_mark(ac, next->trimmed));
+        /* a line begun with a stop (。，；) is the rest of the printed line above, set apart,
+         * also when the paragraph had already reached the page's width ("…（项）" filling
+         * it, "。主要" under it): the next line is measured from there */
+        bool tail = next->tail ||
+                    (goes_on && (begins_with_stop(ac, next->trimmed) ||
+                                 (!wrapped && begins_with_mark(ac, next->trimmed))));
         printed = (tail ? printed : 0) + text_columns(next->trimmed);
         sb_adds(&sb, next->trimmed);
         l = next;

@@ -2059,6 +2059,94 @@ static bool continue_into(tab *t, size_t line, int c)
     return true;
 }
 
+/* Do values [from, to) of a line fit slot s's columns keeping the row's own sums (合计 =
+ * its parts)? 1 yes, 0 no, -1 out of memory. */
+static int values_keep_sums(const tab *t, int s, const ftok *const *vals, int from, int to)
+{
+    const slot *sl = &t->slots[s];
+    if (to - from > sl->ncols || sl->ncols > PLACE_MAX_COLS)
+        return 0;
+    if (to == from)
+        return 1;
+    gfa_dec d[PLACE_MAX_VALS];
+    place_row pr;
+    memset(&pr, 0, sizeof pr);
+    pr.cols = sl->pcols;
+    pr.ncols = sl->ncols;
+    pr.vals = d;
+    pr.nvals = to - from;
+    pr.parent = -1;
+    for (int v = from; v < to; v++)
+        d[v - from] = vals[v]->dec;
+    if (place_values(&pr, 1) != GFA_OK)
+        return -1;
+    return !pr.violates;
+}
+
+/* A line of values only under a line that named two rows side by side and gave them none
+ * (two labels wrapped around their row's line: "一、一般公共预算 一、一般公共服务支" /
+ * "16,010.81 7,434.56 7,434.56" / "财政拨款 出"): the values are printed left to right, the
+ * left row's first; where they part, only the rows' own sums say (合计 = its parts). When
+ * exactly one way of parting them keeps both rows' sums, each row takes its values
+ * (*done); else the line is left to the other readings. */
+static bool values_under_labels(tab *t, size_t line, bool *done)
+{
+    fdoc *fd = t->fd;
+    *done = false;
+    tokline *tl = &fd->toks[line];
+    const ftok *vals[PLACE_MAX_VALS];
+    int n = 0;
+    for (int i = 0; i < tl->n; i++) {
+        const ftok *x = &tl->t[i];
+        if (x->used)
+            continue;
+        if (x->kind != TK_NUM || x->floating || x->integer || n == PLACE_MAX_VALS)
+            return true;
+        vals[n++] = x;
+    }
+    size_t p = line;
+    while (p > t->body && (fd->role[p - 1] == LR_ARTEFACT || !*line_text(fd, p - 1)))
+        p--;
+    if (n < 2 || p <= t->body || fd->role[p - 1] != LR_BODY)
+        return true;
+    p--;
+    int on[2], q = 0;
+    for (int c = 0; c < t->nch; c++)
+        if (t->ch[c].line == p) {
+            if (q == 2 || t->ch[c].nvals > 0)
+                return true;
+            on[q++] = c;
+        } else if (t->ch[c].line > p && t->ch[c].line < line) {
+            return true;
+        }
+    if (q != 2 || t->slots[t->ch[on[0]].slot].part == t->slots[t->ch[on[1]].slot].part)
+        return true;
+    int left = t->ch[on[0]].seq < t->ch[on[1]].seq ? on[0] : on[1];
+    int right = left == on[0] ? on[1] : on[0];
+    int split = -1, ways = 0;
+    for (int k = 0; k <= n; k++) {
+        int l = values_keep_sums(t, t->ch[left].slot, vals, 0, k);
+        int r = l > 0 ? values_keep_sums(t, t->ch[right].slot, vals, k, n) : l;
+        if (l < 0 || r < 0)
+            return false;
+        if (l > 0 && r > 0) {
+            split = k;
+            ways++;
+        }
+    }
+    if (ways != 1)
+        return true;
+    for (int i = 0, v = 0; i < tl->n; i++) {
+        ftok *x = &tl->t[i];
+        if (x->used)
+            continue;
+        if (!give(t, v++ < split ? left : right, x))
+            return false;
+    }
+    *done = true;
+    return true;
+}
+
 static bool continue_before(tab *t, size_t line)
 {
     return continue_into(t, line, chunk_before(t, line));
@@ -3857,6 +3945,149 @@ static void first_row_tops(tab *t)
         t->hdr_last = t->hdr_first - 1;
 }
 
+/* The header's last line: the last header line above line `below`. */
+static void header_ends_above(tab *t, size_t below)
+{
+    bool any = false;
+    for (size_t k = t->hdr_first; k < below; k++)
+        if (t->fd->role[k] == LR_HEADER) {
+            t->hdr_last = k;
+            any = true;
+        }
+    if (!any)
+        t->hdr_last = t->hdr_first - 1;
+}
+
+/* Does a line begin with a label begun with its row's own ordinal (一、一般公共预算 begins
+ * 一、一般公共预算财政拨款), in some part? No header word has an ordinal. */
+static bool begins_ordered_row(const tab *t, const tokline *tl)
+{
+    for (int s = 0; s < t->nslots; s++)
+        if (begins_row_ordered(t, t->slots[s].pd, tl, 0) == 2)
+            return true;
+    return false;
+}
+
+#define MAX_HEADER_LINES 16
+
+/* A repeated header is the header's lines again, in order, and no more: a line after them
+ * that prints like one of its lines is the body's (a label's last line carried over a page
+ * break, under the repeated header: "一、一般公共预算财 188.98" / header again / "政拨款",
+ * the header's own last line also "政拨款"). */
+static void repeat_ends_with_header(tab *t)
+{
+    fdoc *fd = t->fd;
+    size_t head[MAX_HEADER_LINES];
+    size_t nh = 0;
+    if (t->has_colno)
+        return;
+    for (size_t k = t->hdr_first; k <= t->hdr_last && k < t->end; k++)
+        if (fd->role[k] == LR_HEADER && *line_text(fd, k)) {
+            if (nh == MAX_HEADER_LINES)
+                return;
+            head[nh++] = k;
+        }
+    if (nh < 2)
+        return;
+    for (size_t k = t->body; k < t->end; k++) {
+        if (fd->role[k] != LR_REPEAT || (k > t->body && fd->role[k - 1] == LR_REPEAT))
+            continue;
+        size_t got = 0, j = k;
+        for (; j < t->end; j++) {
+            if (fd->role[j] == LR_ARTEFACT || !*line_text(fd, j))
+                continue;
+            if (fd->role[j] != LR_REPEAT)
+                break;
+            if (got == nh && strcmp(line_text(fd, j), line_text(fd, head[0])) == 0)
+                got = 0; /* the header once more */
+            if (got < nh) {
+                if (strcmp(line_text(fd, j), line_text(fd, head[got])) != 0)
+                    break;
+                got++;
+            } else {
+                fd->role[j] = LR_BODY;
+            }
+        }
+    }
+}
+
+#define LABEL_ABOVE_LINES 3 /* lines a first row's label, wrapped whole above its values, spans */
+
+/* The first row's label printed whole, wrapped, between the header and the line of its
+ * values (pdftotext -raw of a narrow page prints a tall row's cells in turn: "一般公共预算财"
+ * / "政拨款" (header) / "一、一般公共预算财" / "政拨款" / "16,010.81 一、一般公共服务支出
+ * 7,434.56 7,434.56"): having no amount, its lines were taken for the header's. When the
+ * header's last lines, the first begun with an ordinal, name together a row whose ordinal
+ * it is (no header word has one), they are the row's: read at the beginning of its values'
+ * line, which begins with an amount; before the body's lines are told from repeated headers
+ * (a later row's label may print like these lines). */
+static bool label_above_first_values(tab *t)
+{
+    fdoc *fd = t->fd;
+    size_t v = t->body;
+    while (v < t->end && (fd->role[v] == LR_ARTEFACT || !*line_text(fd, v)))
+        v++;
+    if (t->has_colno || v >= t->end || t->hdr_first > t->hdr_last)
+        return true;
+    tokline *tv = &fd->toks[v];
+    if (tv->n == 0 || tv->t[0].kind != TK_NUM || tv->t[0].integer || tv->t[0].used)
+        return true;
+    size_t lines[LABEL_ABOVE_LINES];
+    int nl = 0;
+    for (size_t k = v; k-- > t->hdr_first && nl < LABEL_ABOVE_LINES;) {
+        if (fd->role[k] == LR_ARTEFACT || !*line_text(fd, k))
+            continue;
+        if (fd->role[k] != LR_HEADER || fd->toks[k].n == 0 || !text_only(&fd->toks[k]))
+            break;
+        lines[nl++] = k;
+    }
+    /* the fewest lines from the top whose words name a row with its own ordinal */
+    int top = -1;
+    for (int n = 1; n <= nl && top < 0; n++) {
+        strbuf key;
+        sb_init(&key);
+        for (int j = n - 1; j >= 0; j--) {
+            char *k = key_range(&fd->toks[lines[j]], 0, fd->toks[lines[j]].n);
+            if (k)
+                sb_adds(&key, k);
+            free(k);
+        }
+        char *ord = NULL;
+        const char *rest = key.len ? text_strip_ordinal(key.data, &ord) : "";
+        for (int s = 0; ord && *rest && s < t->nslots && top < 0; s++)
+            if (row_fit(t, t->slots[s].pd, rest, ord) == FIT_NAMES_ORD)
+                top = n - 1;
+        free(ord);
+        sb_free(&key);
+    }
+    if (top < 0 && nl > 0 && lines[0] != t->hdr_first && begins_ordered_row(t, &fd->toks[lines[0]])) {
+        /* the label's first line only, its last below the values (two labels side by side
+         * wrapped around their row's line: "一、一般公共预算 一、一般公共服务支" / "16,010.81
+         * 7,434.56 7,434.56" / "财政拨款 出"): a line of the body, read with those around */
+        fd->role[lines[0]] = LR_BODY;
+        t->body = lines[0];
+        header_ends_above(t, lines[0]);
+        return true;
+    }
+    if (top < 0 || lines[top] == t->hdr_first)
+        return true; /* the header keeps a line at least */
+    for (int j = 0; j <= top; j++) {
+        tokline *tl = &fd->toks[lines[j]];
+        for (int k = tl->n - 1; k >= 0; k--) {
+            const ftok *x = &tl->t[k];
+            if (x->used)
+                continue;
+            if (!tok_insert(&fd->ctx->vocab, tv, 0, x->text, strlen(x->text), x->pos))
+                return false;
+            tl->t[k].used = true;
+        }
+        fd->role[lines[j]] = LR_BODY; /* its words all used: consumed, read on line v */
+    }
+    t->body = lines[top];
+    header_ends_above(t, lines[top]);
+    return true;
+}
+
 static bool find_table(tab *t, const bool *artefact)
 {
     fdoc *fd = t->fd;
@@ -3927,7 +4158,14 @@ static bool find_table(tab *t, const bool *artefact)
     if (!any_header)
         t->hdr_last = t->hdr_first - 1;
     t->body = k;
-    for (; k < end; k++) {
+    size_t below_header = k;
+    if (!label_above_first_values(t)) {
+        fd->nomem = true;
+        return false;
+    }
+    for (k = t->body; k < end; k++) {
+        if (k < below_header)
+            continue; /* the first row's label (label_above_first_values): its role is set */
         const char *text = line_text(fd, k);
         if (artefact[k]) {
             fd->role[k] = LR_ARTEFACT;
@@ -3942,6 +4180,7 @@ static bool find_table(tab *t, const bool *artefact)
                        : !body_like(t, &fd->toks[k]) && all_header(t, &fd->toks[k]))
             fd->role[k] = LR_REPEAT;
     }
+    repeat_ends_with_header(t);
     for (k = t->body + 1; k < end; k++)
         repeated_header_words(t, k, artefact);
     /* a continuation page may repeat the table's first rows with its header (公开10's
@@ -4260,8 +4499,11 @@ static bool read_table(fdoc *fd, size_t title, size_t *next)
         if (text_only(&fd->toks[k]) || !has_free_tokens(&fd->toks[k]))
             continue;
         int before_nch = t->nch;
-        bool made;
-        ok = label_band(t, k, &made);
+        bool made, parted;
+        ok = values_under_labels(t, k, &parted);
+        if (ok && parted)
+            continue;
+        ok = ok && label_band(t, k, &made);
         if (ok && made) {
             band_last = t->nch - 1;
         } else if (ok && before_nch == t->nch) {
