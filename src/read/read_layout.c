@@ -2172,6 +2172,324 @@ static bool learn_edges(tbl *t)
     return ok;
 }
 
+/* ------------------------------------------- value columns from the amounts --- */
+
+/* A table printed without a 栏次 row has nothing to anchor its value columns but the
+ * header words, and pdftotext sets those on a scale of their own: it gives each digit a
+ * whole column, so the amounts of a row spread wider than the words over them (sh03:
+ * amounts ending at 42, 51, 61 under words centred at 38, 43, 48, 53): 基本支出's
+ * amounts lie under 项目支出. The places come from the amounts instead: the right
+ * edges they line up on, per page (each page is laid out anew), cut into clusters; the
+ * clusters go to the value columns in order, the blank columns chosen by the table's
+ * own sums (合计 = 基本 + 项目), then by the fewest amounts in often-blank columns, then
+ * by how evenly the header's spacing maps onto the clusters'. */
+
+enum { VC_MAX_SAMPLES = 4096, VC_MAX_PAGES = 64 };
+#define VC_GAP 2.0 /* columns between two clusters of right edges */
+
+typedef struct vsample {
+    size_t li;
+    int page;     /* index into the block's pages */
+    double r;     /* right edge, moved by its page's offset */
+    gfa_dec v;
+    bool value;   /* parsed (a not-applicable mark counts as blank) */
+    int cl;       /* cluster */
+} vsample;
+
+typedef struct vcols {
+    int col[MAX_COLS];         /* the table's value columns, left to right */
+    int n;
+    const col_def *def[MAX_COLS]; /* the definition's column each stands for, NULL */
+    int defcol[MAX_COLS];      /* its index in the part */
+    const part_def *part;
+} vcols;
+
+/* The definition's part whose columns the block's value labels match most, in order. */
+static void value_defs(const tbl *t, const hblock *z, vcols *V)
+{
+    const char *key[MAX_COLS] = {0};
+    for (int c = 0; c < z->ncells; c++)
+        for (int j = 0; !z->cells[c].nchildren && j < V->n; j++)
+            if (z->cells[c].col == V->col[j])
+                key[j] = z->cells[c].key;
+    int best = 0;
+    for (int d = 0; d < t->ndefs; d++)
+        for (size_t p = 0; p < t->defs[d]->nparts; p++) {
+            const part_def *P = &t->defs[d]->parts[p];
+            int hits = 0, at[MAX_COLS];
+            size_t k = 0;
+            for (int j = 0; j < V->n; j++) {
+                at[j] = -1;
+                for (size_t q = k; key[j] && q < P->ncols; q++)
+                    if (label_set_has(&P->cols[q].labels, key[j])) {
+                        at[j] = (int)q;
+                        k = q + 1;
+                        hits++;
+                        break;
+                    }
+            }
+            if (hits <= best)
+                continue;
+            best = hits;
+            V->part = P;
+            for (int j = 0; j < V->n; j++) {
+                V->defcol[j] = at[j];
+                V->def[j] = at[j] >= 0 ? &P->cols[at[j]] : NULL;
+            }
+        }
+}
+
+static int vsample_cmp(const void *a, const void *b)
+{
+    const vsample *x = a, *y = b;
+    return (x->r > y->r) - (x->r < y->r);
+}
+
+static int vsample_line_cmp(const void *a, const void *b)
+{
+    const vsample *x = a, *y = b;
+    return x->li != y->li ? (x->li > y->li) - (x->li < y->li) : vsample_cmp(a, b);
+}
+
+/* Clusters of the samples' right edges (sorted in place): their centres, how many. */
+static int edge_clusters(vsample *s, int n, double *centre, int max)
+{
+    qsort(s, (size_t)n, sizeof *s, vsample_cmp);
+    int k = 0, from = 0;
+    for (int i = 1; i <= n; i++) {
+        if (i < n && s[i].r - s[i - 1].r <= VC_GAP)
+            continue;
+        if (k == max)
+            return -1;
+        centre[k] = s[from + (i - from) / 2].r;
+        for (int j = from; j < i; j++)
+            s[j].cl = k;
+        k++;
+        from = i;
+    }
+    return k;
+}
+
+/* How many of the rows' own sums break when cluster j's amounts go to value column
+ * pick[j] (rows with two amounts in one cluster tell nothing). */
+static int sums_broken(const vcols *V, const vsample *s, int n, const int *pick)
+{
+    int broken = 0;
+    for (int a = 0; a < n;) {
+        int b = a;
+        while (b < n && s[b].li == s[a].li)
+            b++;
+        gfa_dec row[MAX_COLS];
+        bool has[MAX_COLS] = {0}, clash = false;
+        for (int i = a; i < b; i++) {
+            int j = pick[s[i].cl];
+            clash |= has[j];
+            has[j] = true;
+            row[j] = s[i].value ? s[i].v : (gfa_dec){0, 0};
+        }
+        for (int j = 0; !clash && j < V->n; j++) {
+            const col_def *D = V->def[j];
+            if (!D || !D->nsum)
+                continue;
+            gfa_dec sum = {0, 0};
+            bool involved = has[j], ok = true;
+            for (size_t k = 0; k < D->nsum; k++)
+                for (int q = 0; q < V->n; q++)
+                    if (V->defcol[q] == D->sum[k].col && has[q]) {
+                        involved = true;
+                        gfa_dec x = D->sum[k].sign < 0 ? dec_neg(row[q]) : row[q];
+                        ok &= dec_add(sum, x, &sum);
+                    }
+            if (!involved || !ok)
+                continue;
+            gfa_dec diff, own = has[j] ? row[j] : (gfa_dec){0, 0};
+            if (!dec_sub(own, sum, &diff))
+                continue;
+            gfa_dec tol = {(__int128)(D->nsum + 1) * 5, diff.scale + 1}; /* half a unit each */
+            broken += dec_cmp(dec_abs(diff), tol) > 0;
+        }
+        a = b;
+    }
+    return broken;
+}
+
+/* Squared deviation of the clusters from a straight-line map of the header's centres. */
+static double spacing_cost(const hblock *z, const vcols *V, const int *pick, const double *centre, int m)
+{
+    if (m < 3)
+        return 0;
+    double sx = 0, sy = 0, sxx = 0, sxy = 0;
+    for (int j = 0; j < m; j++) {
+        const zone *Z = &z->zones[V->col[pick[j]]];
+        double x = (Z->l + Z->r) / 2, y = centre[j];
+        sx += x, sy += y, sxx += x * x, sxy += x * y;
+    }
+    double d = m * sxx - sx * sx, b = d != 0 ? (m * sxy - sx * sy) / d : 0, a = (sy - b * sx) / m;
+    double e = 0;
+    for (int j = 0; j < m; j++) {
+        const zone *Z = &z->zones[V->col[pick[j]]];
+        double r = centre[j] - (a + b * (Z->l + Z->r) / 2);
+        e += r * r;
+    }
+    return e;
+}
+
+/* The value columns the m clusters stand for, in order: every choice of m columns of n
+ * (n ≤ 16) scored as above. */
+static void choose_columns(const hblock *z, const vcols *V, const vsample *s, int ns,
+                           const double *centre, int m, int *best)
+{
+    int pick[MAX_COLS];
+    for (int j = 0; j < m; j++)
+        pick[j] = j;
+    int bviol = 0, bblank = 0;
+    double bspace = 0;
+    bool first = true;
+    for (;;) {
+        int viol = sums_broken(V, s, ns, pick), blank = 0;
+        for (int i = 0; i < ns; i++)
+            blank += V->def[pick[s[i].cl]] && V->def[pick[s[i].cl]]->often_blank;
+        double space = spacing_cost(z, V, pick, centre, m);
+        if (first || viol < bviol || (viol == bviol && (blank < bblank || (blank == bblank && space < bspace - 1e-9)))) {
+            first = false;
+            bviol = viol, bblank = blank, bspace = space;
+            memcpy(best, pick, (size_t)m * sizeof *pick);
+        }
+        int j = m - 1; /* the next choice, in lexicographic order */
+        while (j >= 0 && pick[j] == V->n - m + j)
+            j--;
+        if (j < 0)
+            return;
+        pick[j]++;
+        for (int k = j + 1; k < m; k++)
+            pick[k] = pick[k - 1] + 1;
+    }
+}
+
+/* The edge a value column's amounts end at on a page: its cluster's, or for a column no
+ * cluster stands for, placed between its neighbours' by column order. */
+static double column_edge(const int *pick, const double *centre, int m, int j, double step)
+{
+    int lo = -1, hi = -1;
+    for (int k = 0; k < m; k++) {
+        if (pick[k] <= j)
+            lo = k;
+        if (pick[k] >= j && hi < 0)
+            hi = k;
+    }
+    if (lo >= 0 && pick[lo] == j)
+        return centre[lo];
+    if (lo >= 0 && hi >= 0)
+        return centre[lo] + (centre[hi] - centre[lo]) * (j - pick[lo]) / (pick[hi] - pick[lo]);
+    return lo >= 0 ? centre[lo] + step * (j - pick[lo]) : centre[hi] - step * (pick[hi] - j);
+}
+
+/* Block z's learnt edges on page (its own, or a moved copy made for that page). */
+static hblock *page_block(tbl *t, hblock *z, int page)
+{
+    if (page == t->L->ln[block_first(z)].page)
+        return z;
+    for (int k = 0; k < t->nshifts; k++)
+        if (t->shifts[k].block == z - t->blocks && t->shifts[k].page == page)
+            return &t->shifts[k].moved;
+    pshift *grown = realloc(t->shifts, (size_t)(t->nshifts + 1) * sizeof *grown);
+    if (!grown)
+        return NULL;
+    t->shifts = grown;
+    t->shifts[t->nshifts] = (pshift){.block = (int)(z - t->blocks), .page = page, .moved = *z};
+    return &t->shifts[t->nshifts++].moved;
+}
+
+static bool block_clusters(tbl *t, hblock *z, vsample *s)
+{
+    vcols V = {.n = 0};
+    for (int c = 0; c < t->ncols && V.n < PLACE_MAX_COLS; c++)
+        if (t->cols[c].kind == CK_VALUE)
+            V.col[V.n++] = c;
+    if (V.n < 2 || V.n > PLACE_MAX_COLS || z->colno >= 0)
+        return true;
+    for (int c = 0; c < t->ncols; c++)
+        if (t->cols[c].kind == CK_VALUE && t->cols[c].group != t->cols[V.col[0]].group)
+            return true; /* column groups side by side: the header's places stand */
+    value_defs(t, z, &V);
+    int pages[VC_MAX_PAGES], np = 0, n = 0;
+    double offset[VC_MAX_PAGES];
+    for (size_t i = z->from; i < z->to && n < VC_MAX_SAMPLES; i++) {
+        const lline *l = &t->L->ln[i];
+        if (l->role != LR_BODY || l->x)
+            continue;
+        int pg = 0;
+        while (pg < np && pages[pg] != l->page)
+            pg++;
+        for (int k = 0; k < l->np && n < VC_MAX_SAMPLES; k++) {
+            const piece *p = &l->p[k];
+            if (!amount_kind(p->kind) || p->col < 0 || t->cols[p->col].kind != CK_VALUE)
+                continue;
+            if (pg == np) {
+                if (np == VC_MAX_PAGES)
+                    return true;
+                pages[np++] = l->page;
+            }
+            size_t len;
+            const char *txt = piece_text(l, p, &len);
+            vsample *v = &s[n++];
+            *v = (vsample){.li = i, .page = pg, .r = p->r};
+            v->value = p->kind != TK_NA && dec_parse(txt, len, &v->v) == DEC_OK;
+        }
+    }
+    if (!np)
+        return true;
+    /* each page's first cluster (the first value column, a total, on most rows) lines the
+     * pages up */
+    double centre[MAX_COLS];
+    for (int pg = 0; pg < np; pg++) {
+        vsample *one = malloc((size_t)n * sizeof *one);
+        if (!one)
+            return false;
+        int k = 0;
+        for (int i = 0; i < n; i++)
+            if (s[i].page == pg)
+                one[k++] = s[i];
+        int m = edge_clusters(one, k, centre, MAX_COLS);
+        offset[pg] = m > 0 ? centre[0] : 0;
+        free(one);
+    }
+    for (int i = 0; i < n; i++)
+        s[i].r -= offset[s[i].page];
+    int m = edge_clusters(s, n, centre, MAX_COLS);
+    if (m < 2 || m > V.n)
+        return true;
+    /* back in line order: a row's samples together */
+    qsort(s, (size_t)n, sizeof *s, vsample_line_cmp);
+    int pick[MAX_COLS];
+    choose_columns(z, &V, s, n, centre, m, pick);
+    double step = (centre[m - 1] - centre[0]) / (pick[m - 1] - pick[0]);
+    for (int pg = 0; pg < np; pg++) {
+        hblock *at = page_block(t, z, pages[pg]);
+        if (!at)
+            return false;
+        for (int j = 0; j < V.n; j++) {
+            int c = V.col[j];
+            at->edge[c] = offset[pg] + column_edge(pick, centre, m, j, step);
+            at->right[c] = true;
+            at->learnt[c] = true;
+        }
+    }
+    return true;
+}
+
+/* Value columns from the amounts' right edges, for the blocks without a 栏次 row. */
+static bool value_clusters(tbl *t)
+{
+    vsample *s = malloc(VC_MAX_SAMPLES * sizeof *s);
+    bool ok = s != NULL;
+    for (int k = 0; ok && k < t->nblocks; k++)
+        if (t->blocks[k].placed || k == t->main)
+            ok = block_clusters(t, &t->blocks[k], s);
+    free(s);
+    return ok;
+}
+
 /* ------------------------------------------------------------------- rows --- */
 
 typedef struct gline {
@@ -2838,7 +3156,7 @@ static bool read_table(tbl *t)
     ok = ok && fit_body(t) && page_shifts(t) && learn_edges(t);
     if (ok)
         move_edges(t);
-    ok = ok && fit_body(t) && body_rows(t);
+    ok = ok && value_clusters(t) && fit_body(t) && body_rows(t);
     for (int b = 0; ok && b < t->nblocks; b++)
         emit_block(t, &t->blocks[b]);
     for (size_t i = t->start; ok && i < t->end; i++)
