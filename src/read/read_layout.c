@@ -2202,6 +2202,8 @@ typedef struct vcols {
     const col_def *def[MAX_COLS]; /* the definition's column each stands for, NULL */
     int defcol[MAX_COLS];      /* its index in the part */
     const part_def *part;
+    bool expected[MAX_COLS];   /* the value its total row prints, from another table */
+    gfa_dec expect[MAX_COLS];
 } vcols;
 
 /* The definition's part whose columns the block's value labels match most, in order. */
@@ -2235,6 +2237,41 @@ static void value_defs(const tbl *t, const hblock *z, vcols *V)
             for (int j = 0; j < V->n; j++) {
                 V->defcol[j] = at[j];
                 V->def[j] = at[j] >= 0 ? &P->cols[at[j]] : NULL;
+            }
+        }
+}
+
+/* The rows of the part a table prints its total row again in (totals_in: sh02's 合计 as
+ * sh01's 收入 rows): their amounts where the text before the table prints them, a row's
+ * label followed by an amount. */
+static void expect_totals(const tbl *t, vcols *V)
+{
+    const table_defs *D = &t->L->ctx->defs;
+    const char *in = V->part ? V->part->totals_in : NULL, *slash = in ? strchr(in, '/') : NULL;
+    const part_def *P = NULL;
+    for (size_t k = 0; slash && !P && k < D->count; k++)
+        if (strlen(D->tables[k].id) == (size_t)(slash - in) && !strncmp(D->tables[k].id, in, (size_t)(slash - in)))
+            for (size_t p = 0; p < D->tables[k].nparts; p++)
+                if (!strcmp(D->tables[k].parts[p].id, slash + 1))
+                    P = &D->tables[k].parts[p];
+    for (int j = 0; P && j < V->n; j++)
+        for (size_t r = 0; V->def[j] && r < P->nrows && !V->expected[j]; r++) {
+            if (strcmp(P->rows[r].id, V->def[j]->id))
+                continue;
+            for (size_t i = 0; i < t->start && !V->expected[j]; i++) {
+                const lline *l = &t->L->ln[i];
+                for (int k = 0; k + 1 < l->np && !V->expected[j]; k++) {
+                    if (l->p[k].kind != TK_TEXT || l->p[k + 1].kind != TK_NUM)
+                        continue;
+                    size_t len;
+                    const char *txt = piece_text(l, &l->p[k], &len);
+                    char *key = bare_key(txt, len, NULL);
+                    if (key && label_set_has(&P->rows[r].labels, key)) {
+                        txt = piece_text(l, &l->p[k + 1], &len);
+                        V->expected[j] = dec_parse(txt, len, &V->expect[j]) == DEC_OK;
+                    }
+                    free(key);
+                }
             }
         }
 }
@@ -2321,14 +2358,14 @@ static double spacing_cost(const hblock *z, const vcols *V, const int *pick, con
     double sx = 0, sy = 0, sxx = 0, sxy = 0;
     for (int j = 0; j < m; j++) {
         const zone *Z = &z->zones[V->col[pick[j]]];
-        double x = (Z->l + Z->r) / 2, y = centre[j];
+        double x = Z->r, y = centre[j];
         sx += x, sy += y, sxx += x * x, sxy += x * y;
     }
     double d = m * sxx - sx * sx, b = d != 0 ? (m * sxy - sx * sy) / d : 0, a = (sy - b * sx) / m;
     double e = 0;
     for (int j = 0; j < m; j++) {
         const zone *Z = &z->zones[V->col[pick[j]]];
-        double r = centre[j] - (a + b * (Z->l + Z->r) / 2);
+        double r = centre[j] - (a + b * Z->r);
         e += r * r;
     }
     return e;
@@ -2342,17 +2379,21 @@ static void choose_columns(const hblock *z, const vcols *V, const vsample *s, in
     int pick[MAX_COLS];
     for (int j = 0; j < m; j++)
         pick[j] = j;
-    int bviol = 0, bblank = 0;
+    int bviol = 0, bblank = 0, bagree = 0;
     double bspace = 0;
     bool first = true;
     for (;;) {
-        int viol = sums_broken(V, s, ns, pick), blank = 0;
-        for (int i = 0; i < ns; i++)
-            blank += V->def[pick[s[i].cl]] && V->def[pick[s[i].cl]]->often_blank;
+        int viol = sums_broken(V, s, ns, pick), blank = 0, agree = 0;
+        for (int i = 0; i < ns; i++) {
+            int j = pick[s[i].cl];
+            blank += V->def[j] && V->def[j]->often_blank;
+            agree += V->expected[j] && s[i].value && !dec_cmp(s[i].v, V->expect[j]);
+        }
         double space = spacing_cost(z, V, pick, centre, m);
-        if (first || viol < bviol || (viol == bviol && (blank < bblank || (blank == bblank && space < bspace - 1e-9)))) {
+        if (first || viol < bviol ||
+            (viol == bviol && (agree > bagree || (agree == bagree && (blank < bblank || (blank == bblank && space < bspace - 1e-9)))))) {
             first = false;
-            bviol = viol, bblank = blank, bspace = space;
+            bviol = viol, bblank = blank, bspace = space, bagree = agree;
             memcpy(best, pick, (size_t)m * sizeof *pick);
         }
         int j = m - 1; /* the next choice, in lexicographic order */
@@ -2400,41 +2441,51 @@ static hblock *page_block(tbl *t, hblock *z, int page)
     return &t->shifts[t->nshifts++].moved;
 }
 
-static bool block_clusters(tbl *t, hblock *z, vsample *s)
+/* The blocks' lines without a 栏次 row, as samples per page of each block (each is laid
+ * out anew). */
+static bool table_clusters(tbl *t, vsample *s)
 {
+    const hblock *M = &t->blocks[t->main];
     vcols V = {.n = 0};
     for (int c = 0; c < t->ncols && V.n < PLACE_MAX_COLS; c++)
         if (t->cols[c].kind == CK_VALUE)
             V.col[V.n++] = c;
-    if (V.n < 2 || V.n > PLACE_MAX_COLS || z->colno >= 0)
+    if (V.n < 2 || V.n > PLACE_MAX_COLS || M->colno >= 0)
         return true;
     for (int c = 0; c < t->ncols; c++)
         if (t->cols[c].kind == CK_VALUE && t->cols[c].group != t->cols[V.col[0]].group)
             return true; /* column groups side by side: the header's places stand */
-    value_defs(t, z, &V);
-    int pages[VC_MAX_PAGES], np = 0, n = 0;
+    value_defs(t, M, &V);
+    expect_totals(t, &V);
+    int pages[VC_MAX_PAGES], blocks[VC_MAX_PAGES], np = 0, n = 0;
     double offset[VC_MAX_PAGES];
-    for (size_t i = z->from; i < z->to && n < VC_MAX_SAMPLES; i++) {
-        const lline *l = &t->L->ln[i];
-        if (l->role != LR_BODY || l->x)
+    for (int b = 0; b < t->nblocks; b++) {
+        const hblock *z = &t->blocks[b];
+        if (!(z->placed || b == t->main) || z->colno >= 0)
             continue;
-        int pg = 0;
-        while (pg < np && pages[pg] != l->page)
-            pg++;
-        for (int k = 0; k < l->np && n < VC_MAX_SAMPLES; k++) {
-            const piece *p = &l->p[k];
-            if (!amount_kind(p->kind) || p->col < 0 || t->cols[p->col].kind != CK_VALUE)
+        for (size_t i = z->from; i < z->to && n < VC_MAX_SAMPLES; i++) {
+            const lline *l = &t->L->ln[i];
+            if (l->role != LR_BODY || l->x)
                 continue;
-            if (pg == np) {
-                if (np == VC_MAX_PAGES)
-                    return true;
-                pages[np++] = l->page;
+            int pg = 0;
+            while (pg < np && !(pages[pg] == l->page && blocks[pg] == b))
+                pg++;
+            for (int k = 0; k < l->np && n < VC_MAX_SAMPLES; k++) {
+                const piece *p = &l->p[k];
+                if (!amount_kind(p->kind) || p->col < 0 || t->cols[p->col].kind != CK_VALUE)
+                    continue;
+                if (pg == np) {
+                    if (np == VC_MAX_PAGES)
+                        return true;
+                    pages[np] = l->page;
+                    blocks[np++] = b;
+                }
+                size_t len;
+                const char *txt = piece_text(l, p, &len);
+                vsample *v = &s[n++];
+                *v = (vsample){.li = i, .page = pg, .r = p->r};
+                v->value = p->kind != TK_NA && dec_parse(txt, len, &v->v) == DEC_OK;
             }
-            size_t len;
-            const char *txt = piece_text(l, p, &len);
-            vsample *v = &s[n++];
-            *v = (vsample){.li = i, .page = pg, .r = p->r};
-            v->value = p->kind != TK_NA && dec_parse(txt, len, &v->v) == DEC_OK;
         }
     }
     if (!np)
@@ -2442,18 +2493,18 @@ static bool block_clusters(tbl *t, hblock *z, vsample *s)
     /* each page's first cluster (the first value column, a total, on most rows) lines the
      * pages up */
     double centre[MAX_COLS];
+    vsample *one = malloc((size_t)n * sizeof *one);
+    if (!one)
+        return false;
     for (int pg = 0; pg < np; pg++) {
-        vsample *one = malloc((size_t)n * sizeof *one);
-        if (!one)
-            return false;
         int k = 0;
         for (int i = 0; i < n; i++)
             if (s[i].page == pg)
                 one[k++] = s[i];
         int m = edge_clusters(one, k, centre, MAX_COLS);
         offset[pg] = m > 0 ? centre[0] : 0;
-        free(one);
     }
+    free(one);
     for (int i = 0; i < n; i++)
         s[i].r -= offset[s[i].page];
     int m = edge_clusters(s, n, centre, MAX_COLS);
@@ -2462,10 +2513,10 @@ static bool block_clusters(tbl *t, hblock *z, vsample *s)
     /* back in line order: a row's samples together */
     qsort(s, (size_t)n, sizeof *s, vsample_line_cmp);
     int pick[MAX_COLS];
-    choose_columns(z, &V, s, n, centre, m, pick);
+    choose_columns(M, &V, s, n, centre, m, pick);
     double step = (centre[m - 1] - centre[0]) / (pick[m - 1] - pick[0]);
     for (int pg = 0; pg < np; pg++) {
-        hblock *at = page_block(t, z, pages[pg]);
+        hblock *at = page_block(t, &t->blocks[blocks[pg]], pages[pg]);
         if (!at)
             return false;
         for (int j = 0; j < V.n; j++) {
@@ -2478,14 +2529,11 @@ static bool block_clusters(tbl *t, hblock *z, vsample *s)
     return true;
 }
 
-/* Value columns from the amounts' right edges, for the blocks without a 栏次 row. */
+/* Value columns from the amounts' right edges, for the tables without a 栏次 row. */
 static bool value_clusters(tbl *t)
 {
     vsample *s = malloc(VC_MAX_SAMPLES * sizeof *s);
-    bool ok = s != NULL;
-    for (int k = 0; ok && k < t->nblocks; k++)
-        if (t->blocks[k].placed || k == t->main)
-            ok = block_clusters(t, &t->blocks[k], s);
+    bool ok = s && table_clusters(t, s);
     free(s);
     return ok;
 }
