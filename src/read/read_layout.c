@@ -2193,7 +2193,8 @@ typedef struct vsample {
     double r;     /* right edge, moved by its page's offset */
     gfa_dec v;
     bool value;   /* parsed (a not-applicable mark counts as blank) */
-    int cl;       /* cluster */
+    int cl;       /* cluster (of the reference page) */
+    int pcl;      /* cluster of its own page */
 } vsample;
 
 typedef struct vcols {
@@ -2288,6 +2289,12 @@ static int vsample_line_cmp(const void *a, const void *b)
     return x->li != y->li ? (x->li > y->li) - (x->li < y->li) : vsample_cmp(a, b);
 }
 
+static int vsample_page_cmp(const void *a, const void *b)
+{
+    const vsample *x = a, *y = b;
+    return x->page != y->page ? (x->page > y->page) - (x->page < y->page) : vsample_cmp(a, b);
+}
+
 /* Clusters of the samples' right edges (sorted in place): their centres, how many. */
 static int edge_clusters(vsample *s, int n, double *centre, int max)
 {
@@ -2371,6 +2378,20 @@ static double spacing_cost(const hblock *z, const vcols *V, const int *pick, con
     return e;
 }
 
+/* The next choice of m of n in lexicographic order; false after the last. */
+static bool next_choice(int *pick, int m, int n)
+{
+    int j = m - 1;
+    while (j >= 0 && pick[j] == n - m + j)
+        j--;
+    if (j < 0)
+        return false;
+    pick[j]++;
+    for (int k = j + 1; k < m; k++)
+        pick[k] = pick[k - 1] + 1;
+    return true;
+}
+
 /* The value columns the m clusters stand for, in order: every choice of m columns of n
  * (n ≤ 16) scored as above. */
 static void choose_columns(const hblock *z, const vcols *V, const vsample *s, int ns,
@@ -2396,15 +2417,58 @@ static void choose_columns(const hblock *z, const vcols *V, const vsample *s, in
             bviol = viol, bblank = blank, bspace = space, bagree = agree;
             memcpy(best, pick, (size_t)m * sizeof *pick);
         }
-        int j = m - 1; /* the next choice, in lexicographic order */
-        while (j >= 0 && pick[j] == V->n - m + j)
-            j--;
-        if (j < 0)
+        if (!next_choice(pick, m, V->n))
             return;
-        pick[j]++;
-        for (int k = j + 1; k < m; k++)
-            pick[k] = pick[k - 1] + 1;
     }
+}
+
+/* A page's clusters (pc, pm ≤ m of them) to the reference page's in order: all when as
+ * many, else those nearest, the page moved by its first cluster. */
+static void nearest_clusters(const double *pc, int pm, const double *centre, int m, int *best)
+{
+    int q[MAX_COLS];
+    double bdist = 0;
+    bool first = true;
+    for (int i = 0; i < pm; i++)
+        q[i] = i;
+    do {
+        double dist = 0;
+        for (int i = 0; i < pm; i++)
+            dist += dabs(pc[i] - pc[0] - (centre[q[i]] - centre[q[0]]));
+        if (first || dist < bdist - 1e-9) {
+            first = false;
+            bdist = dist;
+            memcpy(best, q, (size_t)pm * sizeof *q);
+        }
+    } while (next_choice(q, pm, m));
+}
+
+/* A page laid out on a scale of its own (a table continued without its header: the amounts
+ * packed closer): its own clusters (pc, pm of them, samples one[k] of the page in line
+ * order) go to the table's in order when as many, else to those of them that break the
+ * fewest sums and lie nearest, the page moved by its first cluster. ppick: the column of
+ * each page cluster. */
+static void page_columns(const vcols *V, const vsample *one, int k, const double *pc, int pm,
+                         const double *centre, int m, const int *pick, int *ppick)
+{
+    int q[MAX_COLS], map[MAX_COLS], bviol = 0;
+    double bdist = 0;
+    bool first = true;
+    for (int i = 0; i < pm; i++)
+        q[i] = i;
+    do {
+        for (int i = 0; i < pm; i++)
+            map[i] = pick[q[i]];
+        int viol = sums_broken(V, one, k, map);
+        double dist = 0;
+        for (int i = 0; i < pm; i++)
+            dist += dabs(pc[i] - pc[0] - (centre[q[i]] - centre[q[0]]));
+        if (first || viol < bviol || (viol == bviol && dist < bdist - 1e-9)) {
+            first = false;
+            bviol = viol, bdist = dist;
+            memcpy(ppick, map, (size_t)pm * sizeof *map);
+        }
+    } while (next_choice(q, pm, m));
 }
 
 /* The edge a value column's amounts end at on a page: its cluster's, or for a column no
@@ -2458,7 +2522,6 @@ static bool table_clusters(tbl *t, vsample *s)
     value_defs(t, M, &V);
     expect_totals(t, &V);
     int pages[VC_MAX_PAGES], blocks[VC_MAX_PAGES], np = 0, n = 0;
-    double offset[VC_MAX_PAGES];
     for (int b = 0; b < t->nblocks; b++) {
         const hblock *z = &t->blocks[b];
         if (!(z->placed || b == t->main) || z->colno >= 0)
@@ -2490,48 +2553,79 @@ static bool table_clusters(tbl *t, vsample *s)
     }
     if (!np)
         return true;
-    /* each page's first cluster (the first value column, a total, on most rows) lines the
-     * pages up */
-    double centre[MAX_COLS];
+    /* each page's own clusters; the page with the most (the most amounts among equals) is
+     * the reference the others are mapped onto */
+    qsort(s, (size_t)n, sizeof *s, vsample_page_cmp);
+    double (*pc)[MAX_COLS] = malloc((size_t)np * sizeof *pc);
     vsample *one = malloc((size_t)n * sizeof *one);
-    if (!one)
-        return false;
-    for (int pg = 0; pg < np; pg++) {
-        int k = 0;
-        for (int i = 0; i < n; i++)
-            if (s[i].page == pg)
-                one[k++] = s[i];
-        int m = edge_clusters(one, k, centre, MAX_COLS);
-        offset[pg] = m > 0 ? centre[0] : 0;
+    int pm[VC_MAX_PAGES] = {0}, at0[VC_MAX_PAGES + 1], ref = 0;
+    bool ok = pc && one;
+    for (int i = 0, pg = 0; ok && pg < np; pg++) {
+        at0[pg] = i;
+        while (i < n && s[i].page == pg)
+            i++;
+        at0[pg + 1] = i;
+        pm[pg] = edge_clusters(s + at0[pg], i - at0[pg], pc[pg], MAX_COLS);
+        for (int k = at0[pg]; k < i; k++)
+            s[k].pcl = s[k].cl;
+        if (pm[pg] > pm[ref] || (pm[pg] == pm[ref] && i - at0[pg] > at0[ref + 1] - at0[ref]))
+            ref = pg;
     }
-    free(one);
+    int m = ok ? pm[ref] : 0, pick[MAX_COLS];
+    const double *centre = ok ? pc[ref] : NULL;
+    bool usable[VC_MAX_PAGES];
+    for (int pg = 0; ok && pg < np; pg++) {
+        int q[MAX_COLS];
+        usable[pg] = pm[pg] >= 1 && pm[pg] <= m;
+        if (usable[pg])
+            nearest_clusters(pc[pg], pm[pg], centre, m, q);
+        for (int k = at0[pg]; usable[pg] && k < at0[pg + 1]; k++)
+            s[k].cl = q[s[k].pcl];
+    }
+    if (!ok || m < 2 || m > V.n) {
+        free(pc);
+        free(one);
+        return ok;
+    }
+    /* the table's choice over every usable page, a row's samples together */
+    int nu = 0;
     for (int i = 0; i < n; i++)
-        s[i].r -= offset[s[i].page];
-    int m = edge_clusters(s, n, centre, MAX_COLS);
-    if (m < 2 || m > V.n)
-        return true;
-    /* back in line order: a row's samples together */
-    qsort(s, (size_t)n, sizeof *s, vsample_line_cmp);
-    int pick[MAX_COLS];
-    choose_columns(M, &V, s, n, centre, m, pick);
+        if (usable[s[i].page])
+            one[nu++] = s[i];
+    qsort(one, (size_t)nu, sizeof *one, vsample_line_cmp);
+    choose_columns(M, &V, one, nu, centre, m, pick);
     double step = (centre[m - 1] - centre[0]) / (pick[m - 1] - pick[0]);
-    for (int pg = 0; pg < np; pg++) {
-        hblock *at = page_block(t, &t->blocks[blocks[pg]], pages[pg]);
+    for (int pg = 0; pg < np && ok; pg++) {
+        hblock *at = usable[pg] ? page_block(t, &t->blocks[blocks[pg]], pages[pg]) : NULL;
+        ok = !usable[pg] || at;
         if (!at)
-            return false;
+            continue;
+        int k = 0, ppick[MAX_COLS];
+        for (int i = at0[pg]; i < at0[pg + 1]; i++) {
+            one[k] = s[i];
+            one[k++].cl = s[i].pcl;
+        }
+        qsort(one, (size_t)k, sizeof *one, vsample_line_cmp);
+        if (pm[pg] == m)
+            memcpy(ppick, pick, (size_t)m * sizeof *pick);
+        else
+            page_columns(&V, one, k, pc[pg], pm[pg], centre, m, pick, ppick);
         for (int j = 0; j < V.n; j++) {
             int c = V.col[j];
-            at->edge[c] = offset[pg] + column_edge(pick, centre, m, j, step);
+            at->edge[c] = column_edge(ppick, pc[pg], pm[pg], j, step);
             at->right[c] = true;
             at->learnt[c] = true;
         }
     }
-    return true;
+    free(pc);
+    free(one);
+    return ok;
 }
 
 /* Value columns from the amounts' right edges, for the tables without a 栏次 row. */
 static bool value_clusters(tbl *t)
 {
+    if (getenv("VC_OFF")) return true;
     vsample *s = malloc(VC_MAX_SAMPLES * sizeof *s);
     bool ok = s && table_clusters(t, s);
     free(s);
