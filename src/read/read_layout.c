@@ -2625,7 +2625,6 @@ static bool table_clusters(tbl *t, vsample *s)
 /* Value columns from the amounts' right edges, for the tables without a 栏次 row. */
 static bool value_clusters(tbl *t)
 {
-    if (getenv("VC_OFF")) return true;
     vsample *s = malloc(VC_MAX_SAMPLES * sizeof *s);
     bool ok = s && table_clusters(t, s);
     free(s);
