@@ -882,6 +882,20 @@ static bool colno_row(const tbl *t, const lline *l, bool under_header)
     return nums >= 1 && (word || (under_header && nums >= 2));
 }
 
+/* A header's first line of labels wrapped in their cells, set one blank apart so that
+ * they make one piece: "本年收入合 财政拨款收 上级补助 事业收 …" (the key column's 项目
+ * printed on a line below). Its words, each a header word or the beginning of a long one. */
+static bool header_beginnings(const tbl *t, const lline *l)
+{
+    int long_words = 0;
+    for (int k = 0; k < l->nt; k++) {
+        char *key = key_of(l->t[k].s, l->t[k].len);
+        long_words += key && (header_word(t, same, key) || (strlen(key) >= 12 && header_word(t, begins, key)));
+        free(key);
+    }
+    return long_words >= 2;
+}
+
 /* Where a table's grid begins after its title: its first header line (or, as in 公开10,
  * a first row the definitions know); false when a note or another title comes first. */
 static bool starts_grid(const tbl *t, const lline *l)
@@ -900,7 +914,7 @@ static bool starts_grid(const tbl *t, const lline *l)
         if (whole)
             return true;
     }
-    return false;
+    return header_beginnings(t, l);
 }
 
 static bool ends_grid(lay *L, const tbl *t, const lline *l, double left)
