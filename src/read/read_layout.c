@@ -800,6 +800,18 @@ static bool title_of(lay *L, const lline *l, tbl *t)
     return t->ndefs > 0;
 }
 
+/* A table without key columns (三公 prints one row of amounts): no line of it begins with
+ * a row's label, so a wrapped header word that names a code too (公务用车购置, wrapped from
+ * 公务用车购置及运行维护费) stays a header word. */
+static bool keyless(const tbl *t)
+{
+    for (int i = 0; i < t->ndefs; i++)
+        for (size_t p = 0; p < t->defs[i]->nparts; p++)
+            if (t->defs[i]->parts[p].nroles)
+                return false;
+    return t->ndefs > 0;
+}
+
 /* A line made of header words, the first of which is no row label, unless it stands with
  * other header words right of the key columns' words above it (keys: where these end, or
  * a negative number): "合计 基本支出 项目支出" over the columns, not the 合计 row. */
@@ -809,7 +821,7 @@ static bool header_candidate(const tbl *t, const lline *l, double keys)
         return false;
     size_t len;
     const char *first = piece_text(l, &l->p[0], &len);
-    if (row_label(t, first, len) && (l->np < 2 || keys < 0 || l->p[0].l <= keys))
+    if (!keyless(t) && row_label(t, first, len) && (l->np < 2 || keys < 0 || l->p[0].l <= keys))
         return false;
     for (int k = 0; k < l->nt; k++) {
         const tok *tk = &l->t[k];
