@@ -1066,6 +1066,28 @@ static void drop_repeated_rows(tbl *t)
     }
 }
 
+/* A row's label wrapped over a page break, the header printed again between its parts
+ * (「一、一般公共预算财 188.98」 / header / 「政拨款」): the line after the header, one piece
+ * under the key columns, completes the label of the last body line into a row's label. */
+static bool label_tail(const tbl *t, const lline *l, double keys, size_t last_body)
+{
+    if (last_body == SIZE_MAX || keys < 0 || l->np != 1 || l->p[0].kind != TK_TEXT || l->p[0].l > keys)
+        return false;
+    const lline *b = &t->L->ln[last_body];
+    if (!b->np || b->p[0].kind != TK_TEXT)
+        return false;
+    size_t la, lb;
+    const char *a = piece_text(b, &b->p[0], &la), *z = piece_text(l, &l->p[0], &lb);
+    char *joined = malloc(la + lb + 1);
+    if (!joined)
+        return false;
+    memcpy(joined, a, la);
+    memcpy(joined + la, z, lb);
+    bool yes = !row_label(t, a, la) && row_label(t, joined, la + lb);
+    free(joined);
+    return yes;
+}
+
 /* Marks header lines, 栏次 rows and body lines. A header may begin where the region
  * begins and at the top of each page (printed again); its lines are header words until
  * the 栏次 row or the first row. */
@@ -1075,6 +1097,7 @@ static void classify_lines(tbl *t)
     bool may = true, in_head = false;
     int page = -1, lines = 0;
     double keys = -1; /* where the key columns' words of the header so far end */
+    size_t last_body = SIZE_MAX;
     for (size_t i = t->start; i < t->end; i++) {
         lline *l = &L->ln[i];
         if (!content(l))
@@ -1085,9 +1108,10 @@ static void classify_lines(tbl *t)
         if ((may || in_head) && colno_row(t, l, in_head)) {
             l->role = LR_COLNO;
             may = in_head = false;
-        } else if (((may || in_head) && lines < MAX_HEAD_LINES &&
-                    header_candidate(t, l, in_head ? keys : -1)) ||
-                   header_again(t, l)) {
+        } else if ((((may || in_head) && lines < MAX_HEAD_LINES &&
+                     header_candidate(t, l, in_head ? keys : -1)) ||
+                    header_again(t, l)) &&
+                   !(in_head && label_tail(t, l, keys, last_body))) {
             lines = in_head ? lines + 1 : 1;
             keys = in_head ? keys : -1;
             for (int k = 0; k < l->nt; k++)
@@ -1098,6 +1122,7 @@ static void classify_lines(tbl *t)
         } else {
             l->lends = in_head && keys >= 0 && lends_labels(t, l, keys);
             l->role = LR_BODY;
+            last_body = i;
             may = in_head = false;
         }
     }
