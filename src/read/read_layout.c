@@ -2230,18 +2230,24 @@ static bool learn_edges(tbl *t)
  * whole column, so the amounts of a row spread wider than the words over them (sh03:
  * amounts ending at 42, 51, 61 under words centred at 38, 43, 48, 53): 基本支出's
  * amounts lie under 项目支出. The places come from the amounts instead: the right
- * edges they line up on, per page (each page is laid out anew), cut into clusters; the
- * clusters go to the value columns in order, the blank columns chosen by the table's
- * own sums (合计 = 基本 + 项目), then by the fewest amounts in often-blank columns, then
- * by how evenly the header's spacing maps onto the clusters'. */
+ * edges they line up on, cut into clusters per page (each page is laid out anew, a page
+ * continued without its header packs them closer). The page with the most clusters is the
+ * reference; the others' clusters map onto its clusters in order (all of them when as
+ * many, else the nearest). The reference clusters go to the value columns in order, the
+ * blank columns chosen, over all the table's rows, by the rows' own sums (合计 = 基本 +
+ * 项目), then by agreement with the table that prints the total row again (totals_in:
+ * sh01's 收入 rows for sh02's 合计), then by the fewest amounts in often-blank columns,
+ * then by how straight the header labels' right edges map onto the clusters. A page
+ * with fewer clusters chooses its columns among the table's by its rows' sums. */
 
 enum { VC_MAX_SAMPLES = 4096, VC_MAX_PAGES = 64 };
+#define VC_MAX_WORK 50000000.0 /* choices × samples: beyond, the header's places stand */
 #define VC_GAP 2.0 /* columns between two clusters of right edges */
 
 typedef struct vsample {
     size_t li;
-    int page;     /* index into the block's pages */
-    double r;     /* right edge, moved by its page's offset */
+    int page;     /* index of its (block, page) */
+    double r;     /* right edge */
     gfa_dec v;
     bool value;   /* parsed (a not-applicable mark counts as blank) */
     int cl;       /* cluster (of the reference page) */
@@ -2644,6 +2650,14 @@ static bool table_clusters(tbl *t, vsample *s)
         if (usable[s[i].page])
             one[nu++] = s[i];
     qsort(one, (size_t)nu, sizeof *one, vsample_line_cmp);
+    double choices = 1;
+    for (int k = 0; k < m; k++) /* C(V.n, m) */
+        choices = choices * (V.n - k) / (k + 1);
+    if (choices * nu > VC_MAX_WORK) {
+        free(pc);
+        free(one);
+        return true;
+    }
     choose_columns(M, &V, one, nu, centre, m, pick);
     double step = (centre[m - 1] - centre[0]) / (pick[m - 1] - pick[0]);
     for (int pg = 0; pg < np && ok; pg++) {
