@@ -2414,7 +2414,9 @@ static int sums_broken(const vcols *V, const vsample *s, int n, const int *pick)
     return broken;
 }
 
-/* Squared deviation of the clusters from a straight-line map of the header's centres. */
+/* Squared deviation of the clusters from a straight-line map of the header labels' right
+ * edges (a label ends about where its amounts do; its left edge moves with the words
+ * before it). */
 static double spacing_cost(const hblock *z, const vcols *V, const int *pick, const double *centre, int m)
 {
     if (m < 3)
