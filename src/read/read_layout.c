@@ -832,6 +832,18 @@ static bool title_of(lay *L, const lline *l, tbl *t)
     return t->ndefs > 0;
 }
 
+/* A table without key columns (三公 prints one row of amounts): no line of it begins with
+ * a row's label, so a wrapped header word that names a code too (公务用车购置, wrapped from
+ * 公务用车购置及运行维护费) stays a header word. */
+static bool keyless(const tbl *t)
+{
+    for (int i = 0; i < t->ndefs; i++)
+        for (size_t p = 0; p < t->defs[i]->nparts; p++)
+            if (t->defs[i]->parts[p].nroles)
+                return false;
+    return t->ndefs > 0;
+}
+
 /* A line made of header words, the first of which is no row label, unless it stands with
  * other header words right of the key columns' words above it (keys: where these end, or
  * a negative number): "合计 基本支出 项目支出" over the columns, not the 合计 row. */
@@ -841,7 +853,7 @@ static bool header_candidate(const tbl *t, const lline *l, double keys)
         return false;
     size_t len;
     const char *first = piece_text(l, &l->p[0], &len);
-    if (row_label(t, first, len) && (l->np < 2 || keys < 0 || l->p[0].l <= keys))
+    if (!keyless(t) && row_label(t, first, len) && (l->np < 2 || keys < 0 || l->p[0].l <= keys))
         return false;
     for (int k = 0; k < l->nt; k++) {
         const tok *tk = &l->t[k];
@@ -914,6 +926,20 @@ static bool colno_row(const tbl *t, const lline *l, bool under_header)
     return nums >= 1 && (word || (under_header && nums >= 2));
 }
 
+/* A header's first line of labels wrapped in their cells, set one blank apart so that
+ * they make one piece: "本年收入合 财政拨款收 上级补助 事业收 …" (the key column's 项目
+ * printed on a line below). Its words, each a header word or the beginning of a long one. */
+static bool header_beginnings(const tbl *t, const lline *l)
+{
+    int long_words = 0;
+    for (int k = 0; k < l->nt; k++) {
+        char *key = key_of(l->t[k].s, l->t[k].len);
+        long_words += key && (header_word(t, same, key) || (strlen(key) >= 12 && header_word(t, begins, key)));
+        free(key);
+    }
+    return long_words >= 2;
+}
+
 /* Where a table's grid begins after its title: its first header line (or, as in 公开10,
  * a first row the definitions know); false when a note or another title comes first. */
 static bool starts_grid(const tbl *t, const lline *l)
@@ -932,7 +958,7 @@ static bool starts_grid(const tbl *t, const lline *l)
         if (whole)
             return true;
     }
-    return false;
+    return header_beginnings(t, l);
 }
 
 static bool ends_grid(lay *L, const tbl *t, const lline *l, double left)
@@ -1072,6 +1098,28 @@ static void drop_repeated_rows(tbl *t)
     }
 }
 
+/* A row's label wrapped over a page break, the header printed again between its parts
+ * (「一、一般公共预算财 188.98」 / header / 「政拨款」): the line after the header, one piece
+ * under the key columns, completes the label of the last body line into a row's label. */
+static bool label_tail(const tbl *t, const lline *l, double keys, size_t last_body)
+{
+    if (last_body == SIZE_MAX || keys < 0 || l->np != 1 || l->p[0].kind != TK_TEXT || l->p[0].l > keys)
+        return false;
+    const lline *b = &t->L->ln[last_body];
+    if (!b->np || b->p[0].kind != TK_TEXT)
+        return false;
+    size_t la, lb;
+    const char *a = piece_text(b, &b->p[0], &la), *z = piece_text(l, &l->p[0], &lb);
+    char *joined = malloc(la + lb + 1);
+    if (!joined)
+        return false;
+    memcpy(joined, a, la);
+    memcpy(joined + la, z, lb);
+    bool yes = !row_label(t, a, la) && row_label(t, joined, la + lb);
+    free(joined);
+    return yes;
+}
+
 /* Marks header lines, 栏次 rows and body lines. A header may begin where the region
  * begins and at the top of each page (printed again); its lines are header words until
  * the 栏次 row or the first row. */
@@ -1081,6 +1129,7 @@ static void classify_lines(tbl *t)
     bool may = true, in_head = false;
     int page = -1, lines = 0;
     double keys = -1; /* where the key columns' words of the header so far end */
+    size_t last_body = SIZE_MAX;
     for (size_t i = t->start; i < t->end; i++) {
         lline *l = &L->ln[i];
         if (!content(l))
@@ -1091,9 +1140,10 @@ static void classify_lines(tbl *t)
         if ((may || in_head) && colno_row(t, l, in_head)) {
             l->role = LR_COLNO;
             may = in_head = false;
-        } else if (((may || in_head) && lines < MAX_HEAD_LINES &&
-                    header_candidate(t, l, in_head ? keys : -1)) ||
-                   header_again(t, l)) {
+        } else if ((((may || in_head) && lines < MAX_HEAD_LINES &&
+                     header_candidate(t, l, in_head ? keys : -1)) ||
+                    header_again(t, l)) &&
+                   !(in_head && label_tail(t, l, keys, last_body))) {
             lines = in_head ? lines + 1 : 1;
             keys = in_head ? keys : -1;
             for (int k = 0; k < l->nt; k++)
@@ -1104,6 +1154,7 @@ static void classify_lines(tbl *t)
         } else {
             l->lends = in_head && keys >= 0 && lends_labels(t, l, keys);
             l->role = LR_BODY;
+            last_body = i;
             may = in_head = false;
         }
     }
@@ -2282,6 +2333,481 @@ static bool learn_edges(tbl *t)
     return ok;
 }
 
+/* ------------------------------------------- value columns from the amounts --- */
+
+/* A table printed without a 栏次 row has nothing to anchor its value columns but the
+ * header words, and pdftotext sets those on a scale of their own: it gives each digit a
+ * whole column, so the amounts of a row spread wider than the words over them (sh03:
+ * amounts ending at 42, 51, 61 under words centred at 38, 43, 48, 53): 基本支出's
+ * amounts lie under 项目支出. The places come from the amounts instead: the right
+ * edges they line up on, cut into clusters per page (each page is laid out anew, a page
+ * continued without its header packs them closer). The page with the most clusters is the
+ * reference; the others' clusters map onto its clusters in order (all of them when as
+ * many, else the nearest). The reference clusters go to the value columns in order, the
+ * blank columns chosen, over all the table's rows, by the rows' own sums (合计 = 基本 +
+ * 项目), then by agreement with the table that prints the total row again (totals_in:
+ * sh01's 收入 rows for sh02's 合计), then by the fewest amounts in often-blank columns,
+ * then by how straight the header labels' right edges map onto the clusters. A page
+ * with fewer clusters chooses its columns among the table's by its rows' sums. */
+
+enum { VC_MAX_SAMPLES = 4096, VC_MAX_PAGES = 64 };
+#define VC_MAX_WORK 50000000.0 /* choices × samples: beyond, the header's places stand */
+#define VC_GAP 2.0 /* columns between two clusters of right edges */
+
+typedef struct vsample {
+    size_t li;
+    int page;     /* index of its (block, page) */
+    double r;     /* right edge */
+    gfa_dec v;
+    bool value;   /* parsed (a not-applicable mark counts as blank) */
+    int cl;       /* cluster (of the reference page) */
+    int pcl;      /* cluster of its own page */
+} vsample;
+
+typedef struct vcols {
+    int col[MAX_COLS];         /* the table's value columns, left to right */
+    int n;
+    const col_def *def[MAX_COLS]; /* the definition's column each stands for, NULL */
+    int defcol[MAX_COLS];      /* its index in the part */
+    const part_def *part;
+    bool expected[MAX_COLS];   /* the value its total row prints, from another table */
+    gfa_dec expect[MAX_COLS];
+} vcols;
+
+/* The definition's part whose columns the block's value labels match most, in order. */
+static void value_defs(const tbl *t, const hblock *z, vcols *V)
+{
+    const char *key[MAX_COLS] = {0};
+    for (int c = 0; c < z->ncells; c++)
+        for (int j = 0; !z->cells[c].nchildren && j < V->n; j++)
+            if (z->cells[c].col == V->col[j])
+                key[j] = z->cells[c].key;
+    int best = 0;
+    for (int d = 0; d < t->ndefs; d++)
+        for (size_t p = 0; p < t->defs[d]->nparts; p++) {
+            const part_def *P = &t->defs[d]->parts[p];
+            int hits = 0, at[MAX_COLS];
+            size_t k = 0;
+            for (int j = 0; j < V->n; j++) {
+                at[j] = -1;
+                for (size_t q = k; key[j] && q < P->ncols; q++)
+                    if (label_set_has(&P->cols[q].labels, key[j])) {
+                        at[j] = (int)q;
+                        k = q + 1;
+                        hits++;
+                        break;
+                    }
+            }
+            if (hits <= best)
+                continue;
+            best = hits;
+            V->part = P;
+            for (int j = 0; j < V->n; j++) {
+                V->defcol[j] = at[j];
+                V->def[j] = at[j] >= 0 ? &P->cols[at[j]] : NULL;
+            }
+        }
+}
+
+/* The rows of the part a table prints its total row again in (totals_in: sh02's 合计 as
+ * sh01's 收入 rows): their amounts where the text before the table prints them, a row's
+ * label followed by an amount. */
+static void expect_totals(const tbl *t, vcols *V)
+{
+    const table_defs *D = &t->L->ctx->defs;
+    const char *in = V->part ? V->part->totals_in : NULL, *slash = in ? strchr(in, '/') : NULL;
+    const part_def *P = NULL;
+    for (size_t k = 0; slash && !P && k < D->count; k++)
+        if (strlen(D->tables[k].id) == (size_t)(slash - in) && !strncmp(D->tables[k].id, in, (size_t)(slash - in)))
+            for (size_t p = 0; p < D->tables[k].nparts; p++)
+                if (!strcmp(D->tables[k].parts[p].id, slash + 1))
+                    P = &D->tables[k].parts[p];
+    for (int j = 0; P && j < V->n; j++)
+        for (size_t r = 0; V->def[j] && r < P->nrows && !V->expected[j]; r++) {
+            if (strcmp(P->rows[r].id, V->def[j]->id))
+                continue;
+            for (size_t i = 0; i < t->start && !V->expected[j]; i++) {
+                const lline *l = &t->L->ln[i];
+                for (int k = 0; k + 1 < l->np && !V->expected[j]; k++) {
+                    if (l->p[k].kind != TK_TEXT || l->p[k + 1].kind != TK_NUM)
+                        continue;
+                    size_t len;
+                    const char *txt = piece_text(l, &l->p[k], &len);
+                    char *key = bare_key(txt, len, NULL);
+                    if (key && label_set_has(&P->rows[r].labels, key)) {
+                        txt = piece_text(l, &l->p[k + 1], &len);
+                        V->expected[j] = dec_parse(txt, len, &V->expect[j]) == DEC_OK;
+                    }
+                    free(key);
+                }
+            }
+        }
+}
+
+static int vsample_cmp(const void *a, const void *b)
+{
+    const vsample *x = a, *y = b;
+    return (x->r > y->r) - (x->r < y->r);
+}
+
+static int vsample_line_cmp(const void *a, const void *b)
+{
+    const vsample *x = a, *y = b;
+    return x->li != y->li ? (x->li > y->li) - (x->li < y->li) : vsample_cmp(a, b);
+}
+
+static int vsample_page_cmp(const void *a, const void *b)
+{
+    const vsample *x = a, *y = b;
+    return x->page != y->page ? (x->page > y->page) - (x->page < y->page) : vsample_cmp(a, b);
+}
+
+/* Clusters of the samples' right edges (sorted in place): their centres, how many. */
+static int edge_clusters(vsample *s, int n, double *centre, int max)
+{
+    qsort(s, (size_t)n, sizeof *s, vsample_cmp);
+    int k = 0, from = 0;
+    for (int i = 1; i <= n; i++) {
+        if (i < n && s[i].r - s[i - 1].r <= VC_GAP)
+            continue;
+        if (k == max)
+            return -1;
+        centre[k] = s[from + (i - from) / 2].r;
+        for (int j = from; j < i; j++)
+            s[j].cl = k;
+        k++;
+        from = i;
+    }
+    return k;
+}
+
+/* How many of the rows' own sums break when cluster j's amounts go to value column
+ * pick[j] (rows with two amounts in one cluster tell nothing). */
+static int sums_broken(const vcols *V, const vsample *s, int n, const int *pick)
+{
+    int broken = 0;
+    for (int a = 0; a < n;) {
+        int b = a;
+        while (b < n && s[b].li == s[a].li)
+            b++;
+        gfa_dec row[MAX_COLS];
+        bool has[MAX_COLS] = {0}, clash = false;
+        for (int i = a; i < b; i++) {
+            int j = pick[s[i].cl];
+            clash |= has[j];
+            has[j] = true;
+            row[j] = s[i].value ? s[i].v : (gfa_dec){0, 0};
+        }
+        for (int j = 0; !clash && j < V->n; j++) {
+            const col_def *D = V->def[j];
+            if (!D || !D->nsum)
+                continue;
+            gfa_dec sum = {0, 0};
+            bool involved = has[j], ok = true;
+            for (size_t k = 0; k < D->nsum; k++)
+                for (int q = 0; q < V->n; q++)
+                    if (V->defcol[q] == D->sum[k].col && has[q]) {
+                        involved = true;
+                        gfa_dec x = D->sum[k].sign < 0 ? dec_neg(row[q]) : row[q];
+                        ok &= dec_add(sum, x, &sum);
+                    }
+            if (!involved || !ok)
+                continue;
+            gfa_dec diff, own = has[j] ? row[j] : (gfa_dec){0, 0};
+            if (!dec_sub(own, sum, &diff))
+                continue;
+            gfa_dec tol = {(__int128)(D->nsum + 1) * 5, diff.scale + 1}; /* half a unit each */
+            broken += dec_cmp(dec_abs(diff), tol) > 0;
+        }
+        a = b;
+    }
+    return broken;
+}
+
+/* Squared deviation of the clusters from a straight-line map of the header labels' right
+ * edges (a label ends about where its amounts do; its left edge moves with the words
+ * before it). */
+static double spacing_cost(const hblock *z, const vcols *V, const int *pick, const double *centre, int m)
+{
+    if (m < 3)
+        return 0;
+    double sx = 0, sy = 0, sxx = 0, sxy = 0;
+    for (int j = 0; j < m; j++) {
+        const zone *Z = &z->zones[V->col[pick[j]]];
+        double x = Z->r, y = centre[j];
+        sx += x, sy += y, sxx += x * x, sxy += x * y;
+    }
+    double d = m * sxx - sx * sx, b = d != 0 ? (m * sxy - sx * sy) / d : 0, a = (sy - b * sx) / m;
+    double e = 0;
+    for (int j = 0; j < m; j++) {
+        const zone *Z = &z->zones[V->col[pick[j]]];
+        double r = centre[j] - (a + b * Z->r);
+        e += r * r;
+    }
+    return e;
+}
+
+/* The next choice of m of n in lexicographic order; false after the last. */
+static bool next_choice(int *pick, int m, int n)
+{
+    int j = m - 1;
+    while (j >= 0 && pick[j] == n - m + j)
+        j--;
+    if (j < 0)
+        return false;
+    pick[j]++;
+    for (int k = j + 1; k < m; k++)
+        pick[k] = pick[k - 1] + 1;
+    return true;
+}
+
+/* The value columns the m clusters stand for, in order: every choice of m columns of n
+ * (n ≤ 16) scored as above. */
+static void choose_columns(const hblock *z, const vcols *V, const vsample *s, int ns,
+                           const double *centre, int m, int *best)
+{
+    int pick[MAX_COLS];
+    for (int j = 0; j < m; j++)
+        pick[j] = j;
+    int bviol = 0, bblank = 0, bagree = 0;
+    double bspace = 0;
+    bool first = true;
+    for (;;) {
+        int viol = sums_broken(V, s, ns, pick), blank = 0, agree = 0;
+        for (int i = 0; i < ns; i++) {
+            int j = pick[s[i].cl];
+            blank += V->def[j] && V->def[j]->often_blank;
+            agree += V->expected[j] && s[i].value && !dec_cmp(s[i].v, V->expect[j]);
+        }
+        double space = spacing_cost(z, V, pick, centre, m);
+        if (first || viol < bviol ||
+            (viol == bviol && (agree > bagree || (agree == bagree && (blank < bblank || (blank == bblank && space < bspace - 1e-9)))))) {
+            first = false;
+            bviol = viol, bblank = blank, bspace = space, bagree = agree;
+            memcpy(best, pick, (size_t)m * sizeof *pick);
+        }
+        if (!next_choice(pick, m, V->n))
+            return;
+    }
+}
+
+/* A page's clusters (pc, pm ≤ m of them) to the reference page's in order: all when as
+ * many, else those nearest, the page moved by its first cluster. */
+static void nearest_clusters(const double *pc, int pm, const double *centre, int m, int *best)
+{
+    int q[MAX_COLS];
+    double bdist = 0;
+    bool first = true;
+    for (int i = 0; i < pm; i++)
+        q[i] = i;
+    do {
+        double dist = 0;
+        for (int i = 0; i < pm; i++)
+            dist += dabs(pc[i] - pc[0] - (centre[q[i]] - centre[q[0]]));
+        if (first || dist < bdist - 1e-9) {
+            first = false;
+            bdist = dist;
+            memcpy(best, q, (size_t)pm * sizeof *q);
+        }
+    } while (next_choice(q, pm, m));
+}
+
+/* A page laid out on a scale of its own (a table continued without its header: the amounts
+ * packed closer): its own clusters (pc, pm of them, samples one[k] of the page in line
+ * order) go to the table's in order when as many, else to those of them that break the
+ * fewest sums and lie nearest, the page moved by its first cluster. ppick: the column of
+ * each page cluster. */
+static void page_columns(const vcols *V, const vsample *one, int k, const double *pc, int pm,
+                         const double *centre, int m, const int *pick, int *ppick)
+{
+    int q[MAX_COLS], map[MAX_COLS], bviol = 0;
+    double bdist = 0;
+    bool first = true;
+    for (int i = 0; i < pm; i++)
+        q[i] = i;
+    do {
+        for (int i = 0; i < pm; i++)
+            map[i] = pick[q[i]];
+        int viol = sums_broken(V, one, k, map);
+        double dist = 0;
+        for (int i = 0; i < pm; i++)
+            dist += dabs(pc[i] - pc[0] - (centre[q[i]] - centre[q[0]]));
+        if (first || viol < bviol || (viol == bviol && dist < bdist - 1e-9)) {
+            first = false;
+            bviol = viol, bdist = dist;
+            memcpy(ppick, map, (size_t)pm * sizeof *map);
+        }
+    } while (next_choice(q, pm, m));
+}
+
+/* The edge a value column's amounts end at on a page: its cluster's, or for a column no
+ * cluster stands for, placed between its neighbours' by column order. */
+static double column_edge(const int *pick, const double *centre, int m, int j, double step)
+{
+    int lo = -1, hi = -1;
+    for (int k = 0; k < m; k++) {
+        if (pick[k] <= j)
+            lo = k;
+        if (pick[k] >= j && hi < 0)
+            hi = k;
+    }
+    if (lo >= 0 && pick[lo] == j)
+        return centre[lo];
+    if (lo >= 0 && hi >= 0)
+        return centre[lo] + (centre[hi] - centre[lo]) * (j - pick[lo]) / (pick[hi] - pick[lo]);
+    return lo >= 0 ? centre[lo] + step * (j - pick[lo]) : centre[hi] - step * (pick[hi] - j);
+}
+
+/* Block z's learnt edges on page (its own, or a moved copy made for that page). */
+static hblock *page_block(tbl *t, hblock *z, int page)
+{
+    if (page == t->L->ln[block_first(z)].page)
+        return z;
+    for (int k = 0; k < t->nshifts; k++)
+        if (t->shifts[k].block == z - t->blocks && t->shifts[k].page == page)
+            return &t->shifts[k].moved;
+    pshift *grown = realloc(t->shifts, (size_t)(t->nshifts + 1) * sizeof *grown);
+    if (!grown)
+        return NULL;
+    t->shifts = grown;
+    t->shifts[t->nshifts] = (pshift){.block = (int)(z - t->blocks), .page = page, .moved = *z};
+    return &t->shifts[t->nshifts++].moved;
+}
+
+/* The blocks' lines without a 栏次 row, as samples per page of each block (each is laid
+ * out anew). */
+static bool table_clusters(tbl *t, vsample *s)
+{
+    const hblock *M = &t->blocks[t->main];
+    vcols V = {.n = 0};
+    for (int c = 0; c < t->ncols && V.n < PLACE_MAX_COLS; c++)
+        if (t->cols[c].kind == CK_VALUE)
+            V.col[V.n++] = c;
+    if (V.n < 2 || V.n > PLACE_MAX_COLS || M->colno >= 0)
+        return true;
+    for (int c = 0; c < t->ncols; c++)
+        if (t->cols[c].kind == CK_VALUE && t->cols[c].group != t->cols[V.col[0]].group)
+            return true; /* column groups side by side: the header's places stand */
+    value_defs(t, M, &V);
+    expect_totals(t, &V);
+    int pages[VC_MAX_PAGES], blocks[VC_MAX_PAGES], np = 0, n = 0;
+    for (int b = 0; b < t->nblocks; b++) {
+        const hblock *z = &t->blocks[b];
+        if (!(z->placed || b == t->main) || z->colno >= 0)
+            continue;
+        for (size_t i = z->from; i < z->to && n < VC_MAX_SAMPLES; i++) {
+            const lline *l = &t->L->ln[i];
+            if (l->role != LR_BODY || l->x)
+                continue;
+            int pg = 0;
+            while (pg < np && !(pages[pg] == l->page && blocks[pg] == b))
+                pg++;
+            for (int k = 0; k < l->np && n < VC_MAX_SAMPLES; k++) {
+                const piece *p = &l->p[k];
+                if (!amount_kind(p->kind) || p->col < 0 || t->cols[p->col].kind != CK_VALUE)
+                    continue;
+                if (pg == np) {
+                    if (np == VC_MAX_PAGES)
+                        return true;
+                    pages[np] = l->page;
+                    blocks[np++] = b;
+                }
+                size_t len;
+                const char *txt = piece_text(l, p, &len);
+                vsample *v = &s[n++];
+                *v = (vsample){.li = i, .page = pg, .r = p->r};
+                v->value = p->kind != TK_NA && dec_parse(txt, len, &v->v) == DEC_OK;
+            }
+        }
+    }
+    if (!np)
+        return true;
+    /* each page's own clusters; the page with the most (the most amounts among equals) is
+     * the reference the others are mapped onto */
+    qsort(s, (size_t)n, sizeof *s, vsample_page_cmp);
+    double (*pc)[MAX_COLS] = malloc((size_t)np * sizeof *pc);
+    vsample *one = malloc((size_t)n * sizeof *one);
+    int pm[VC_MAX_PAGES] = {0}, at0[VC_MAX_PAGES + 1], ref = 0;
+    bool ok = pc && one;
+    for (int i = 0, pg = 0; ok && pg < np; pg++) {
+        at0[pg] = i;
+        while (i < n && s[i].page == pg)
+            i++;
+        at0[pg + 1] = i;
+        pm[pg] = edge_clusters(s + at0[pg], i - at0[pg], pc[pg], MAX_COLS);
+        for (int k = at0[pg]; k < i; k++)
+            s[k].pcl = s[k].cl;
+        if (pm[pg] > pm[ref] || (pm[pg] == pm[ref] && i - at0[pg] > at0[ref + 1] - at0[ref]))
+            ref = pg;
+    }
+    int m = ok ? pm[ref] : 0, pick[MAX_COLS];
+    const double *centre = ok ? pc[ref] : NULL;
+    bool usable[VC_MAX_PAGES];
+    for (int pg = 0; ok && pg < np; pg++) {
+        int q[MAX_COLS];
+        usable[pg] = pm[pg] >= 1 && pm[pg] <= m;
+        if (usable[pg])
+            nearest_clusters(pc[pg], pm[pg], centre, m, q);
+        for (int k = at0[pg]; usable[pg] && k < at0[pg + 1]; k++)
+            s[k].cl = q[s[k].pcl];
+    }
+    if (!ok || m < 2 || m > V.n) {
+        free(pc);
+        free(one);
+        return ok;
+    }
+    /* the table's choice over every usable page, a row's samples together */
+    int nu = 0;
+    for (int i = 0; i < n; i++)
+        if (usable[s[i].page])
+            one[nu++] = s[i];
+    qsort(one, (size_t)nu, sizeof *one, vsample_line_cmp);
+    double choices = 1;
+    for (int k = 0; k < m; k++) /* C(V.n, m) */
+        choices = choices * (V.n - k) / (k + 1);
+    if (choices * nu > VC_MAX_WORK) {
+        free(pc);
+        free(one);
+        return true;
+    }
+    choose_columns(M, &V, one, nu, centre, m, pick);
+    double step = (centre[m - 1] - centre[0]) / (pick[m - 1] - pick[0]);
+    for (int pg = 0; pg < np && ok; pg++) {
+        hblock *at = usable[pg] ? page_block(t, &t->blocks[blocks[pg]], pages[pg]) : NULL;
+        ok = !usable[pg] || at;
+        if (!at)
+            continue;
+        int k = 0, ppick[MAX_COLS];
+        for (int i = at0[pg]; i < at0[pg + 1]; i++) {
+            one[k] = s[i];
+            one[k++].cl = s[i].pcl;
+        }
+        qsort(one, (size_t)k, sizeof *one, vsample_line_cmp);
+        if (pm[pg] == m)
+            memcpy(ppick, pick, (size_t)m * sizeof *pick);
+        else
+            page_columns(&V, one, k, pc[pg], pm[pg], centre, m, pick, ppick);
+        for (int j = 0; j < V.n; j++) {
+            int c = V.col[j];
+            at->edge[c] = column_edge(ppick, pc[pg], pm[pg], j, step);
+            at->right[c] = true;
+            at->learnt[c] = true;
+        }
+    }
+    free(pc);
+    free(one);
+    return ok;
+}
+
+/* Value columns from the amounts' right edges, for the tables without a 栏次 row. */
+static bool value_clusters(tbl *t)
+{
+    vsample *s = malloc(VC_MAX_SAMPLES * sizeof *s);
+    bool ok = s && table_clusters(t, s);
+    free(s);
+    return ok;
+}
+
 /* ------------------------------------------------------------------- rows --- */
 
 typedef struct gline {
@@ -2965,7 +3491,7 @@ static bool read_table(tbl *t)
     ok = ok && fit_body(t) && page_shifts(t) && learn_edges(t);
     if (ok)
         move_edges(t);
-    ok = ok && fit_body(t) && body_rows(t);
+    ok = ok && value_clusters(t) && fit_body(t) && body_rows(t);
     for (int b = 0; ok && b < t->nblocks; b++)
         emit_block(t, &t->blocks[b]);
     for (size_t i = t->start; ok && i < t->end; i++)
