@@ -3557,6 +3557,13 @@ static bool any_header_word(const fdoc *fd, const char *key)
     return false;
 }
 
+/* "2024年度" (a line's key): a year and little else. */
+static bool year_caption(const char *k)
+{
+    return strlen(k) <= 12 && k[0] >= '1' && k[0] <= '2' && strspn(k, "0123456789") == 4 &&
+           is_ideograph(k + 4);
+}
+
 static bool is_caption(const fdoc *fd, size_t i, const bool *artefact, const char **number)
 {
     const char *t = line_text(fd, i);
@@ -3575,9 +3582,7 @@ static bool is_caption(const fdoc *fd, size_t i, const bool *artefact, const cha
     const char *n = caption_number(fd, k);
     if (n && !*number)
         *number = n;
-    /* "2024年度": a year and little else */
-    bool year = strlen(k) <= 12 && k[0] >= '1' && k[0] <= '2' && strspn(k, "0123456789") == 4 &&
-                is_ideograph(k + 4);
+    bool year = year_caption(k);
     free(k);
     return n || year;
 }
@@ -4588,6 +4593,109 @@ static void mark_printed_lines(const fdoc *fd, src_doc *out)
     }
 }
 
+/* A table's caption alone on its line: its number ("公开01表"), a year ("2024年度"), a
+ * labelled caption ("部门名称：…  2024年度", "金额单位：万元"). */
+static bool late_caption(fdoc *fd, size_t i)
+{
+    const char *t = line_text(fd, i);
+    if (!*t || vocab_ends_sentence(&fd->ctx->vocab, t, strlen(t)))
+        return false;
+    if (assemble_is_caption(fd->ctx, t))
+        return true;
+    char *k = text_key(t, strlen(t));
+    if (!k) {
+        fd->nomem = true;
+        return false;
+    }
+    bool yes = *k && (year_caption(k) || caption_number(fd, k));
+    free(k);
+    return yes;
+}
+
+/* A short line of words without digits, not a caption or a note: a piece of a header cell. */
+static bool header_fragment(fdoc *fd, size_t i)
+{
+    const char *t = line_text(fd, i);
+    return *t && !strpbrk(t, "0123456789") && utf8_chars(t, strlen(t)) <= 16 &&
+           !has_colon(t) && !late_caption(fd, i) && !vocab_ends_sentence(&fd->ctx->vocab, t, strlen(t));
+}
+
+static bool names_standard_table(fdoc *fd, size_t i)
+{
+    if (fd->in.lines[i].ncells)
+        return false;
+    bool standard = false;
+    char *k = read_title_key(fd->ctx, line_text(fd, i));
+    bool title = k && *k && names_table(fd, k, &standard) && standard;
+    free(k);
+    return title;
+}
+
+/* A spreadsheet printed in content-stream order (pdftotext -raw of a LibreOffice Calc
+ * print) draws a sheet's caption cells (公开01表, 2024年度, 部门名称：… 2024年度) after
+ * the page's other cells: they come at the page's end, after the table's rows or its note,
+ * where they read as rows or as the next table's captions. A run of captions that ends a
+ * page holding a table's title, with lines of the table between the two, goes back under
+ * the title. page[i]: line i begins a page. Lines keep their numbers. */
+static void lift_late_captions(fdoc *fd, const bool *page)
+{
+    size_t n = fd->in.count;
+    for (size_t p0 = 0; p0 < n;) {
+        size_t p1 = p0 + 1;
+        while (p1 < n && !page[p1])
+            p1++;
+        size_t t = p0;
+        while (t < p1 && !names_standard_table(fd, t))
+            t++;
+        size_t e = p1;
+        while (e > t && !*line_text(fd, e - 1))
+            e--;
+        /* a header cell wrapped over lines is drawn late with them ("国有资本经营预算财政拨"
+         * / "款" after "公开04表"): words without digits after the captions go with them */
+        size_t k = e;
+        while (k > t + 1 && header_fragment(fd, k - 1))
+            k--;
+        size_t words = k;
+        while (k > t + 1 && late_caption(fd, k - 1))
+            k--;
+        if (k == words)
+            k = e;
+        /* lines of the table between the title and the run: more than its captions */
+        size_t body = 0;
+        for (size_t j = t + 1; j < k; j++)
+            body += *line_text(fd, j) && !late_caption(fd, j);
+        if (t < p1 && k < e && body >= 2) {
+            size_t run = e - k, moved = k - (t + 1);
+            src_line *tmp = malloc(run * sizeof *tmp);
+            if (!tmp) {
+                fd->nomem = true;
+                return;
+            }
+            memcpy(tmp, &fd->in.lines[k], run * sizeof *tmp);
+            memmove(&fd->in.lines[t + 1 + run], &fd->in.lines[t + 1], moved * sizeof *tmp);
+            memcpy(&fd->in.lines[t + 1], tmp, run * sizeof *tmp);
+            free(tmp);
+        }
+        p0 = p1;
+    }
+}
+
+/* page[i]: line i of the text begins a page (a form feed on it). */
+static bool *page_starts(const decoded_text *text, size_t count)
+{
+    bool *page = calloc(count + 1, sizeof *page);
+    if (!page)
+        return NULL;
+    const char *p = text->utf8, *end = text->utf8 + text->len;
+    for (size_t i = 0; i < count && p < end; i++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        page[i] = memchr(p, '\f', len) != NULL;
+        p += len + 1;
+    }
+    return page;
+}
+
 gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_doc *out,
                             gfa_diags *diags)
 {
@@ -4614,8 +4722,12 @@ gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_do
     fd.tok_done = calloc(n, sizeof *fd.tok_done);
     fd.rows = calloc(n, sizeof *fd.rows);
     fd.rows_tail = calloc(n, sizeof *fd.rows_tail);
+    bool *page = page_starts(&text, fd.in.count);
+    if (page)
+        lift_late_captions(&fd, page);
+    free(page);
     bool *artefact = calloc(n, sizeof *artefact);
-    bool ok = fd.role && fd.consumed && fd.toks && fd.tok_done && fd.rows && fd.rows_tail &&
+    bool ok = page && !fd.nomem && fd.role && fd.consumed && fd.toks && fd.tok_done && fd.rows && fd.rows_tail &&
               artefact && mark_artefacts(&fd, artefact);
     for (size_t i = 0; ok && i < fd.in.count; i++)
         fd.role[i] = artefact[i] ? LR_ARTEFACT : LR_TEXT;
