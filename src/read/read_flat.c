@@ -4636,7 +4636,7 @@ static bool names_standard_table(fdoc *fd, size_t i)
  * the page's other cells: they come at the page's end, after the table's rows or its note,
  * where they read as rows or as the next table's captions. A run of captions that ends a
  * page holding a table's title, with lines of the table between the two, goes back under
- * the title. page[i]: line i begins a page. Lines keep their numbers. */
+ * the title and its captions. page[i]: line i begins a page. Lines keep their numbers. */
 static void lift_late_captions(fdoc *fd, const bool *page)
 {
     size_t n = fd->in.count;
@@ -4664,16 +4664,20 @@ static void lift_late_captions(fdoc *fd, const bool *page)
         size_t body = 0;
         for (size_t j = t + 1; j < k; j++)
             body += *line_text(fd, j) && !late_caption(fd, j);
+        /* under the title's captions, over the header the wrapped cell belongs to */
+        size_t at = t + 1;
+        while (at < k && late_caption(fd, at))
+            at++;
         if (t < p1 && k < e && body >= 2) {
-            size_t run = e - k, moved = k - (t + 1);
+            size_t run = e - k, moved = k - at;
             src_line *tmp = malloc(run * sizeof *tmp);
             if (!tmp) {
                 fd->nomem = true;
                 return;
             }
             memcpy(tmp, &fd->in.lines[k], run * sizeof *tmp);
-            memmove(&fd->in.lines[t + 1 + run], &fd->in.lines[t + 1], moved * sizeof *tmp);
-            memcpy(&fd->in.lines[t + 1], tmp, run * sizeof *tmp);
+            memmove(&fd->in.lines[at + run], &fd->in.lines[at], moved * sizeof *tmp);
+            memcpy(&fd->in.lines[at], tmp, run * sizeof *tmp);
             free(tmp);
         }
         p0 = p1;
