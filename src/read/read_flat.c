@@ -4593,6 +4593,22 @@ static void mark_printed_lines(const fdoc *fd, src_doc *out)
     }
 }
 
+/* Moves lines [from, to) to before line at (at < from). */
+static bool move_lines(fdoc *fd, size_t at, size_t from, size_t to)
+{
+    size_t run = to - from;
+    src_line *tmp = malloc(run * sizeof *tmp);
+    if (!tmp) {
+        fd->nomem = true;
+        return false;
+    }
+    memcpy(tmp, &fd->in.lines[from], run * sizeof *tmp);
+    memmove(&fd->in.lines[at + run], &fd->in.lines[at], (from - at) * sizeof *tmp);
+    memcpy(&fd->in.lines[at], tmp, run * sizeof *tmp);
+    free(tmp);
+    return true;
+}
+
 /* A table's caption alone on its line: its number ("公开01表"), a year ("2024年度"), a
  * labelled caption ("部门名称：…  2024年度", "金额单位：万元"). */
 static bool late_caption(fdoc *fd, size_t i)
@@ -4669,17 +4685,121 @@ static void lift_late_captions(fdoc *fd, const bool *page)
         while (at < k && late_caption(fd, at))
             at++;
         if (t < p1 && k < e && body >= 2) {
-            size_t run = e - k, moved = k - at;
-            src_line *tmp = malloc(run * sizeof *tmp);
-            if (!tmp) {
-                fd->nomem = true;
+            if (!move_lines(fd, at, k, e))
                 return;
-            }
-            memcpy(tmp, &fd->in.lines[k], run * sizeof *tmp);
-            memmove(&fd->in.lines[at + run], &fd->in.lines[at], moved * sizeof *tmp);
-            memcpy(&fd->in.lines[at], tmp, run * sizeof *tmp);
-            free(tmp);
         }
+        p0 = p1;
+    }
+}
+
+/* Only amounts on the line, at least three (a row of a form's funds without its label). */
+static bool amounts_only(const char *t)
+{
+    int n = 0;
+    for (const char *p = t; *p; n++) {
+        size_t len = strcspn(p, " ");
+        if (!len || strspn(p, "0123456789.,-%") != len)
+            return false;
+        p += len;
+        p += strspn(p, " ");
+    }
+    return n >= 3;
+}
+
+/* The form definition whose field `field` labels the line's first word (NULL: none). */
+static const form_field *form_field_first(const fdoc *fd, const char *t, const char *field,
+                                          bool whole)
+{
+    for (size_t d = 0; d < fd->ctx->defs.count; d++) {
+        const table_def *def = &fd->ctx->defs.tables[d];
+        const form_field *f = def->kind != TABLE_STANDARD ? table_def_field(def, field) : NULL;
+        if (!f)
+            continue;
+        if (!whole && first_word_is(t, &f->labels))
+            return f;
+        char *k = whole ? text_key(t, strlen(t)) : NULL;
+        bool is = k && label_set_has(&f->labels, k);
+        free(k);
+        if (is)
+            return f;
+    }
+    return NULL;
+}
+
+/* Line `late` goes onto the end of line `into` (as "into late"), `label` first ("label
+ * into") when `into` is the row of values; `late` is left empty. */
+static bool join_late(fdoc *fd, size_t late, size_t into)
+{
+    src_line *v = &fd->in.lines[into], *l = &fd->in.lines[late];
+    bool front = amounts_only(v->trimmed);
+    size_t extra = strlen(l->trimmed) + 2;
+    char *text = malloc(strlen(v->text) + extra), *trimmed = malloc(strlen(v->trimmed) + extra);
+    if (!text || !trimmed) {
+        free(text);
+        free(trimmed);
+        fd->nomem = true;
+        return false;
+    }
+    if (front) {
+        sprintf(text, "%s %s", l->trimmed, v->text);
+        sprintf(trimmed, "%s %s", l->trimmed, v->trimmed);
+    } else {
+        sprintf(text, "%s %s", v->text, l->trimmed);
+        sprintf(trimmed, "%s %s", v->trimmed, l->trimmed);
+    }
+    free(v->text);
+    free(v->trimmed);
+    v->text = text;
+    v->trimmed = trimmed;
+    l->trimmed[0] = l->text[0] = '\0';
+    return true;
+}
+
+/* Does the title begin with the line's words and go on with the form's title (the
+ * project's name before 项目支出绩效自评表)? */
+static bool title_begins(const char *title, const char *t)
+{
+    size_t n = strlen(t);
+    return n >= 6 && strncmp(title, t, n) == 0 && title[n] && strlen(title + n) >= 6;
+}
+
+/* The same late drawing in a form's page (see lift_late_captions): the merged cells — the
+ * form's title when the page begins with its 项目名称 row, the project's name, the label of
+ * the funds' total row (资金总额:) — come after the page's other cells. The title goes back
+ * over the first row, the name after 项目名称 printed alone, the label in front of the first
+ * row of the funds printed without one. */
+static void lift_late_form_cells(fdoc *fd, const bool *page)
+{
+    size_t n = fd->in.count;
+    for (size_t p0 = 0; p0 < n && !fd->nomem;) {
+        size_t p1 = p0 + 1;
+        while (p1 < n && !page[p1])
+            p1++;
+        size_t first = p0, title = p1;
+        while (first < p1 && !form_field_first(fd, line_text(fd, first), "project", false))
+            first++;
+        for (size_t i = p0; i < p1 && title == p1; i++)
+            if (form_def(fd, line_text(fd, i)))
+                title = i;
+        if (first < title && title < p1 && move_lines(fd, first, title, title + 1))
+            title = first++;
+        size_t label = first;
+        while (label < p1 && !form_field_first(fd, line_text(fd, label), "fund_total", true))
+            label++;
+        size_t vals = first;
+        while (vals < label && !amounts_only(line_text(fd, vals)))
+            vals++;
+        if (first < p1 && vals < label && label < p1 && !join_late(fd, label, vals))
+            return;
+        /* the project's name, its row's merged cell, after the label alone: the title's
+         * words before the form's title */
+        size_t name = p1;
+        if (first < p1 && title < p1 && form_field_first(fd, line_text(fd, first), "project", true))
+            for (name = first + 1; name < p1; name++)
+                if (title_begins(line_text(fd, title), line_text(fd, name)))
+                    break;
+        if (first < p1 && title < p1 && name < p1 && !join_late(fd, name, first))
+            return;
         p0 = p1;
     }
 }
@@ -4729,6 +4849,8 @@ gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_do
     bool *page = page_starts(&text, fd.in.count);
     if (page)
         lift_late_captions(&fd, page);
+    if (page && !fd.nomem)
+        lift_late_form_cells(&fd, page);
     free(page);
     bool *artefact = calloc(n, sizeof *artefact);
     bool ok = page && !fd.nomem && fd.role && fd.consumed && fd.toks && fd.tok_done && fd.rows && fd.rows_tail &&
