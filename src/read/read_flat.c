@@ -4726,32 +4726,99 @@ static const form_field *form_field_first(const fdoc *fd, const char *t, const c
     return NULL;
 }
 
-/* Line `late` goes onto the end of line `into` (as "into late"), `label` first ("label
- * into") when `into` is the row of values; `late` is left empty. */
-static bool join_late(fdoc *fd, size_t late, size_t into)
+/* Line `late`'s words go into line `into` at byte `at` of its text, set apart by spaces;
+ * `late` is left empty. (Lines read in content-stream order have no indentation to keep.) */
+static bool insert_late(fdoc *fd, size_t late, size_t into, size_t at)
 {
     src_line *v = &fd->in.lines[into], *l = &fd->in.lines[late];
-    bool front = amounts_only(v->trimmed);
-    size_t extra = strlen(l->trimmed) + 2;
-    char *text = malloc(strlen(v->text) + extra), *trimmed = malloc(strlen(v->trimmed) + extra);
-    if (!text || !trimmed) {
-        free(text);
+    const char *rest = v->trimmed + at;
+    size_t len = strlen(v->trimmed) + strlen(l->trimmed) + 3;
+    char *trimmed = malloc(len);
+    if (trimmed)
+        snprintf(trimmed, len, "%.*s%s%s%s%s", (int)at, v->trimmed, at ? " " : "", l->trimmed,
+                 *rest ? " " : "", rest + strspn(rest, " "));
+    char *text = trimmed ? strdup(trimmed) : NULL;
+    if (!text) {
         free(trimmed);
         fd->nomem = true;
         return false;
-    }
-    if (front) {
-        sprintf(text, "%s %s", l->trimmed, v->text);
-        sprintf(trimmed, "%s %s", l->trimmed, v->trimmed);
-    } else {
-        sprintf(text, "%s %s", v->text, l->trimmed);
-        sprintf(trimmed, "%s %s", v->trimmed, l->trimmed);
     }
     free(v->text);
     free(v->trimmed);
     v->text = text;
     v->trimmed = trimmed;
     l->trimmed[0] = l->text[0] = '\0';
+    return true;
+}
+
+/* A comparison's mark begins the word (≥8个, ≤元, ＞95%): an indicator's value. */
+static bool comparison_word(const char *t)
+{
+    static const char *const marks[] = {"≥", "≤", ">", "<", "≈", "＞", "＜"};
+    for (size_t k = 0; k < ARRAY_LEN(marks); k++)
+        if (str_starts(t, marks[k]))
+            return true;
+    return false;
+}
+
+/* The line's words, split at spaces, into w (at most cap; -1 when more). */
+static int split_words(const char *t, char w[][64], int cap)
+{
+    int n = 0;
+    for (t += strspn(t, " "); *t; t += strspn(t, " ")) {
+        size_t len = strcspn(t, " ");
+        if (n == cap || len >= 64)
+            return -1;
+        memcpy(w[n], t, len);
+        w[n++][len] = '\0';
+        t += len;
+    }
+    return n;
+}
+
+#define MAX_LATE_ROWS 32
+/* An indicator's adjusted and actual values, merged cells, come late too, a row's two on a
+ * line of their own ("≥8个 ≥8个"), while its row keeps its initial value, a comparison
+ * without a number ("≥个"), before its weight and score. When the rows so left and such
+ * lines are as many, each line goes after its row's initial value, in order. */
+static bool lift_indicator_values(fdoc *fd, size_t from, size_t to)
+{
+    size_t rows[MAX_LATE_ROWS], late[MAX_LATE_ROWS];
+    int nrows = 0, nlate = 0;
+    char w[24][64];
+    for (size_t i = from; i < to; i++) {
+        int n = split_words(line_text(fd, i), w, 24);
+        bool digits2 = n == 2 && strpbrk(w[0], "0123456789") && strpbrk(w[1], "0123456789");
+        if (n == 2 && comparison_word(w[0]) && comparison_word(w[1]) && digits2) {
+            if (nlate == MAX_LATE_ROWS)
+                return true;
+            late[nlate++] = i;
+        } else if (n >= 4 && strspn(w[n - 1], "0123456789.") == strlen(w[n - 1]) &&
+                   strspn(w[n - 2], "0123456789.") == strlen(w[n - 2]) &&
+                   comparison_word(w[n - 3]) && !strpbrk(w[n - 3], "0123456789") &&
+                   !comparison_word(w[n - 4])) {
+            if (nrows == MAX_LATE_ROWS)
+                return true;
+            rows[nrows++] = i;
+        }
+    }
+    if (!nlate || nlate != nrows || late[0] < rows[nrows - 1])
+        return true;
+    for (int k = 0; k < nrows; k++) {
+        /* before the weight: the end of the line's third word from the end */
+        const char *t = fd->in.lines[rows[k]].trimmed;
+        size_t at = strlen(t);
+        for (int words = 0; words < 2; words++) {
+            while (at > 0 && t[at - 1] == ' ')
+                at--;
+            while (at > 0 && t[at - 1] != ' ')
+                at--;
+        }
+        while (at > 0 && t[at - 1] == ' ')
+            at--;
+        if (!insert_late(fd, late[k], rows[k], at))
+            return false;
+    }
     return true;
 }
 
@@ -4767,7 +4834,8 @@ static bool title_begins(const char *title, const char *t)
  * form's title when the page begins with its 项目名称 row, the project's name, the label of
  * the funds' total row (资金总额:) — come after the page's other cells. The title goes back
  * over the first row, the name after 项目名称 printed alone, the label in front of the first
- * row of the funds printed without one. */
+ * row of the funds printed without one, indicators' values into their rows
+ * (lift_indicator_values). */
 static void lift_late_form_cells(fdoc *fd, const bool *page)
 {
     size_t n = fd->in.count;
@@ -4789,7 +4857,7 @@ static void lift_late_form_cells(fdoc *fd, const bool *page)
         size_t vals = first;
         while (vals < label && !amounts_only(line_text(fd, vals)))
             vals++;
-        if (first < p1 && vals < label && label < p1 && !join_late(fd, label, vals))
+        if (first < p1 && vals < label && label < p1 && !insert_late(fd, label, vals, 0))
             return;
         /* the project's name, its row's merged cell, after the label alone: the title's
          * words before the form's title */
@@ -4798,7 +4866,10 @@ static void lift_late_form_cells(fdoc *fd, const bool *page)
             for (name = first + 1; name < p1; name++)
                 if (title_begins(line_text(fd, title), line_text(fd, name)))
                     break;
-        if (first < p1 && title < p1 && name < p1 && !join_late(fd, name, first))
+        if (first < p1 && title < p1 && name < p1 &&
+            !insert_late(fd, name, first, strlen(fd->in.lines[first].trimmed)))
+            return;
+        if (first < p1 && !lift_indicator_values(fd, first, p1))
             return;
         p0 = p1;
     }
