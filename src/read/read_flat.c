@@ -34,6 +34,8 @@
 #define MAX_LABEL_TOKENS 8    /* a row label or header word printed as so many pieces */
 #define MAX_SLOTS 16          /* parts × column groups of a table */
 #define MAX_CAPTION_LINES 12  /* between a title and its header */
+#define MAX_HEADER_PIECE 24   /* characters of a line of header cells drawn late (two or
+                                 three cells' words: "因公出国 (境) 费 因公出国 (境) 费") */
 #define MAX_COMPOSE 4096      /* ways of sharing a text-only line among the rows around it */
 #define MAX_BAND_TRIES 128    /* ways of sharing the text around a line of values */
 #define MAX_KEY_BYTES 512     /* a label's key is compared up to this length */
@@ -4628,11 +4630,12 @@ static bool late_caption(fdoc *fd, size_t i)
     return yes;
 }
 
-/* A short line of words without digits, not a caption or a note: a piece of a header cell. */
+/* A short line of words without digits, not a caption or a note: a piece of a header cell,
+ * or the words of a row of them. */
 static bool header_fragment(fdoc *fd, size_t i)
 {
     const char *t = line_text(fd, i);
-    return *t && !strpbrk(t, "0123456789") && utf8_chars(t, strlen(t)) <= 16 &&
+    return *t && !strpbrk(t, "0123456789") && utf8_chars(t, strlen(t)) <= MAX_HEADER_PIECE &&
            !has_colon(t) && !late_caption(fd, i) && !vocab_ends_sentence(&fd->ctx->vocab, t, strlen(t));
 }
 
