@@ -410,16 +410,22 @@ static bool first_word_is(const char *t, const label_set *labels)
     return is;
 }
 
+/* A number with decimals on the line (an amount). */
+static bool has_decimal(const char *t)
+{
+    for (const char *p = t; *p; p++)
+        if (*p == '.' && p > t && p[-1] >= '0' && p[-1] <= '9' && p[1] >= '0' && p[1] <= '9')
+            return true;
+    return false;
+}
+
 /* Could a line be a page's running header: short, no sentence, no caption or note, no
  * amount (the last row of a table on two pages reads the same beside two page numbers)? */
 static bool header_like(const char *t)
 {
     if (has_full_stop(t) || has_colon(t) || utf8_chars(t, strlen(t)) > 40)
         return false;
-    for (const char *p = t; *p; p++)
-        if (*p == '.' && p > t && p[-1] >= '0' && p[-1] <= '9' && p[1] >= '0' && p[1] <= '9')
-            return false;
-    return true;
+    return !has_decimal(t);
 }
 
 /* Page numbers, and the running header printed next to them on every page (a line seen
@@ -4650,6 +4656,66 @@ static bool names_standard_table(fdoc *fd, size_t i)
     return title;
 }
 
+static bool insert_late(fdoc *fd, size_t late, size_t into, size_t at);
+
+/* Numbers only (a row's 行次 and amounts, without its label). */
+static bool numbers_only(const char *t)
+{
+    return *t && strspn(t, "0123456789.,- ") == strlen(t);
+}
+
+/* Numbers only, 1 2 3 … : a 栏次 row (the line's words are not yet tokenized). */
+static bool counts_up(const char *t)
+{
+    long expect = 1;
+    for (char *end; *t; t = end, expect++) {
+        long v = strtol(t, &end, 10);
+        if (end == t || v != expect || (*end && *end != ' '))
+            return false;
+        end += strspn(end, " ");
+    }
+    return expect > 2;
+}
+
+/* A row printed without its label: its numbers alone, not the 栏次 row. */
+static bool unlabelled_row(const char *t)
+{
+    return numbers_only(t) && !counts_up(t);
+}
+
+/* Rows' labels are merged cells too (公开10's "(一) 行政单位" over two columns): they come
+ * late, one a line, after the captions, while their rows keep their 行次 and amounts
+ * ("5 81.09", "6"). When the lines of numbers alone between the title and the page's last
+ * lines are as many as those last lines of words (not captions, notes or amounts), each
+ * label goes in front of its row, in order. */
+static bool lift_row_labels(fdoc *fd, size_t t, size_t e)
+{
+    size_t k = e;
+    while (k > t + 1 && (!*line_text(fd, k - 1) ||
+                         (!numbers_only(line_text(fd, k - 1)) && !late_caption(fd, k - 1) &&
+                          !ends_body(fd, k - 1) && !has_decimal(line_text(fd, k - 1)))))
+        k--;
+    size_t labels = 0, rows = 0;
+    for (size_t j = k; j < e; j++)
+        labels += *line_text(fd, j) != '\0';
+    while (k > t + 1 && late_caption(fd, k - 1))
+        k--;
+    for (size_t j = t + 1; j < k; j++)
+        rows += unlabelled_row(line_text(fd, j));
+    if (labels < 2 || rows != labels)
+        return true;
+    size_t row = t + 1;
+    for (size_t j = k; j < e; j++) {
+        if (!*line_text(fd, j) || late_caption(fd, j))
+            continue;
+        while (!unlabelled_row(line_text(fd, row)))
+            row++;
+        if (!insert_late(fd, j, row++, 0))
+            return false;
+    }
+    return true;
+}
+
 /* A spreadsheet printed in content-stream order (pdftotext -raw of a LibreOffice Calc
  * print) draws a sheet's caption cells (公开01表, 2024年度, 部门名称：… 2024年度) after
  * the page's other cells: they come at the page's end, after the table's rows or its note,
@@ -4667,6 +4733,10 @@ static void lift_late_captions(fdoc *fd, const bool *page)
         while (t < p1 && !names_standard_table(fd, t))
             t++;
         size_t e = p1;
+        while (e > t && !*line_text(fd, e - 1))
+            e--;
+        if (t < p1 && !lift_row_labels(fd, t, e))
+            return;
         while (e > t && !*line_text(fd, e - 1))
             e--;
         /* a header cell wrapped over lines is drawn late with them ("国有资本经营预算财政拨"
