@@ -4799,16 +4799,16 @@ static const form_field *form_field_first(const fdoc *fd, const char *t, const c
     return NULL;
 }
 
-/* Line `late`'s words go into line `into` at byte `at` of its text, set apart by spaces;
- * `late` is left empty. (Lines read in content-stream order have no indentation to keep.) */
-static bool insert_late(fdoc *fd, size_t late, size_t into, size_t at)
+/* Words go into line `into` at byte `at` of its text, set apart by spaces. (Lines read in
+ * content-stream order have no indentation to keep.) */
+static bool insert_words(fdoc *fd, size_t into, size_t at, const char *words)
 {
-    src_line *v = &fd->in.lines[into], *l = &fd->in.lines[late];
+    src_line *v = &fd->in.lines[into];
     const char *rest = v->trimmed + at;
-    size_t len = strlen(v->trimmed) + strlen(l->trimmed) + 3;
+    size_t len = strlen(v->trimmed) + strlen(words) + 3;
     char *trimmed = malloc(len);
     if (trimmed)
-        snprintf(trimmed, len, "%.*s%s%s%s%s", (int)at, v->trimmed, at ? " " : "", l->trimmed,
+        snprintf(trimmed, len, "%.*s%s%s%s%s", (int)at, v->trimmed, at ? " " : "", words,
                  *rest ? " " : "", rest + strspn(rest, " "));
     char *text = trimmed ? strdup(trimmed) : NULL;
     if (!text) {
@@ -4820,6 +4820,15 @@ static bool insert_late(fdoc *fd, size_t late, size_t into, size_t at)
     free(v->trimmed);
     v->text = text;
     v->trimmed = trimmed;
+    return true;
+}
+
+/* Line `late`'s words go into line `into` at byte `at`; `late` is left empty. */
+static bool insert_late(fdoc *fd, size_t late, size_t into, size_t at)
+{
+    src_line *l = &fd->in.lines[late];
+    if (!insert_words(fd, into, at, l->trimmed))
+        return false;
     l->trimmed[0] = l->text[0] = '\0';
     return true;
 }
@@ -4847,6 +4856,39 @@ static int split_words(const char *t, char w[][64], int cap)
         t += len;
     }
     return n;
+}
+
+/* A code and a name, as a form's codes are printed ("002-某某局"). */
+static bool coded_name(const char *w)
+{
+    size_t d = strspn(w, "0123456789");
+    return d >= 2 && w[d] == '-' && w[d + 1];
+}
+
+/* The codes' row printed with its labels alone ("主管部门及代码 预算单位") and the codes, its
+ * merged cells, late on a line of their own ("002-某某局 002001-某某局"): each code goes
+ * after its label. */
+static bool lift_codes(fdoc *fd, size_t from, size_t to)
+{
+    char w[4][64];
+    size_t row = to;
+    for (size_t i = from; i < to; i++) {
+        int n = split_words(line_text(fd, i), w, 4);
+        if (row == to && n == 2 && form_field_first(fd, w[0], "department", true) &&
+            form_field_first(fd, w[1], "unit", true)) {
+            row = i;
+        } else if (row < to && n == 2 && coded_name(w[0]) && coded_name(w[1])) {
+            /* the unit's code first, at the end, then the department's after its label */
+            const char *t = fd->in.lines[row].trimmed;
+            size_t label = strcspn(t, " ");
+            if (!insert_words(fd, row, strlen(t), w[1]) || !insert_words(fd, row, label, w[0]))
+                return false;
+            src_line *l = &fd->in.lines[i];
+            l->trimmed[0] = l->text[0] = '\0';
+            return true;
+        }
+    }
+    return true;
 }
 
 #define MAX_LATE_ROWS 32
@@ -4943,6 +4985,8 @@ static void lift_late_form_cells(fdoc *fd, const bool *page)
             !insert_late(fd, name, first, strlen(fd->in.lines[first].trimmed)))
             return;
         if (first < p1 && !lift_indicator_values(fd, first, p1))
+            return;
+        if (first < p1 && !lift_codes(fd, first, p1))
             return;
         p0 = p1;
     }
