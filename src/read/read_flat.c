@@ -34,6 +34,7 @@
 #define MAX_LABEL_TOKENS 8    /* a row label or header word printed as so many pieces */
 #define MAX_SLOTS 16          /* parts × column groups of a table */
 #define MAX_CAPTION_LINES 12  /* between a title and its header */
+#define MAX_LATE_ROWS 32      /* a page's rows given back their late cells */
 #define MAX_HEADER_PIECE 24   /* characters of a line of header cells drawn late (two or
                                  three cells' words: "因公出国 (境) 费 因公出国 (境) 费") */
 #define MAX_COMPOSE 4096      /* ways of sharing a text-only line among the rows around it */
@@ -4765,20 +4766,6 @@ static void lift_late_captions(fdoc *fd, const bool *page)
     }
 }
 
-/* Only amounts on the line, at least three (a row of a form's funds without its label). */
-static bool amounts_only(const char *t)
-{
-    int n = 0;
-    for (const char *p = t; *p; n++) {
-        size_t len = strcspn(p, " ");
-        if (!len || strspn(p, "0123456789.,-%") != len)
-            return false;
-        p += len;
-        p += strspn(p, " ");
-    }
-    return n >= 3;
-}
-
 /* The form definition whose field `field` labels the line's first word (NULL: none). */
 static const form_field *form_field_first(const fdoc *fd, const char *t, const char *field,
                                           bool whole)
@@ -4858,6 +4845,49 @@ static int split_words(const char *t, char w[][64], int cap)
     return n;
 }
 
+/* A fund's label alone on its line, drawn late: the total's (资金总额:), or a source's
+ * with its colon (市县区财政资金:). */
+static bool fund_label(fdoc *fd, const char *t)
+{
+    size_t n = strlen(t);
+    bool colon = (n >= 1 && t[n - 1] == ':') || (n >= 3 && !strcmp(t + n - 3, "："));
+    return form_field_first(fd, t, "fund_total", true) ||
+           (colon && !strchr(t, ' ') && !strpbrk(t, "0123456789"));
+}
+
+/* A row of funds printed without its label: it begins with three amounts. */
+static bool unlabelled_funds(const char *t)
+{
+    char w[4][64];
+    int n = split_words(t, w, 4);
+    n = n < 0 ? 4 : n;
+    int nums = 0;
+    while (nums < n && numbers_only(w[nums]))
+        nums++;
+    return nums >= 3;
+}
+
+/* The funds' labels (merged cells) come late, their rows printed with the amounts alone:
+ * when as many, each label goes in front of its row, in order. */
+static bool lift_fund_labels(fdoc *fd, size_t from, size_t to)
+{
+    size_t rows[MAX_LATE_ROWS], labels[MAX_LATE_ROWS];
+    int nrows = 0, nlabels = 0;
+    for (size_t i = from; i < to; i++) {
+        const char *t = line_text(fd, i);
+        if (fund_label(fd, t) && nlabels < MAX_LATE_ROWS)
+            labels[nlabels++] = i;
+        else if (!nlabels && unlabelled_funds(t) && nrows < MAX_LATE_ROWS)
+            rows[nrows++] = i;
+    }
+    if (!nlabels || nlabels != nrows)
+        return true;
+    for (int k = 0; k < nrows; k++)
+        if (!insert_late(fd, labels[k], rows[k], 0))
+            return false;
+    return true;
+}
+
 /* A code and a name, as a form's codes are printed ("002-某某局"). */
 static bool coded_name(const char *w)
 {
@@ -4891,7 +4921,6 @@ static bool lift_codes(fdoc *fd, size_t from, size_t to)
     return true;
 }
 
-#define MAX_LATE_ROWS 32
 /* An indicator's adjusted and actual values, merged cells, come late too, a row's two on a
  * line of their own ("≥8个 ≥8个"), while its row keeps its initial value, a comparison
  * without a number ("≥个"), before its weight and score. When the rows so left and such
@@ -4966,13 +4995,7 @@ static void lift_late_form_cells(fdoc *fd, const bool *page)
                 title = i;
         if (first < title && title < p1 && move_lines(fd, first, title, title + 1))
             title = first++;
-        size_t label = first;
-        while (label < p1 && !form_field_first(fd, line_text(fd, label), "fund_total", true))
-            label++;
-        size_t vals = first;
-        while (vals < label && !amounts_only(line_text(fd, vals)))
-            vals++;
-        if (first < p1 && vals < label && label < p1 && !insert_late(fd, label, vals, 0))
+        if (first < p1 && !lift_fund_labels(fd, first, p1))
             return;
         /* the project's name, its row's merged cell, after the label alone: the title's
          * words before the form's title */
