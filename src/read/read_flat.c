@@ -4823,11 +4823,13 @@ static bool insert_late(fdoc *fd, size_t late, size_t into, size_t at)
 /* A comparison's mark begins the word (≥8个, ≤元, ＞95%): an indicator's value. */
 static bool comparison_word(const char *t)
 {
-    static const char *const marks[] = {"≥", "≤", ">", "<", "≈", "＞", "＜"};
+    static const char *const marks[] = {"≥", "≤", ">", "<", "≈"};
     for (size_t k = 0; k < ARRAY_LEN(marks); k++)
         if (str_starts(t, marks[k]))
             return true;
-    return false;
+    size_t len;
+    char fw = text_fullwidth_ascii(t, &len); /* ＞ ＜ */
+    return fw == '>' || fw == '<';
 }
 
 /* The line's words, split at spaces, into w (at most cap; -1 when more). */
@@ -4849,8 +4851,9 @@ static int split_words(const char *t, char w[][64], int cap)
  * with its colon (市县区财政资金:). */
 static bool fund_label(fdoc *fd, const char *t)
 {
-    size_t n = strlen(t);
-    bool colon = (n >= 1 && t[n - 1] == ':') || (n >= 3 && !strcmp(t + n - 3, "："));
+    const char *c = find_colon(t);
+    size_t len = 0;
+    bool colon = c && (*c == ':' ? c[1] == '\0' : (cp_at(c, &len), c[len] == '\0'));
     return form_field_first(fd, t, "fund_total", true) ||
            (colon && !strchr(t, ' ') && !strpbrk(t, "0123456789"));
 }
