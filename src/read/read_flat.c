@@ -4969,12 +4969,22 @@ static bool lift_indicator_values(fdoc *fd, size_t from, size_t to)
     return true;
 }
 
-/* Does the title begin with the line's words and go on with the form's title (the
- * project's name before 项目支出绩效自评表)? */
-static bool title_begins(const char *title, const char *t)
+/* Is the title the line's words and then a form's title as the definitions spell it (the
+ * project's whole name before 项目支出绩效自评表, not a piece of a name wrapped)? */
+static bool title_begins(const fdoc *fd, const char *title, const char *t)
 {
     size_t n = strlen(t);
-    return n >= 6 && strncmp(title, t, n) == 0 && title[n] && strlen(title + n) >= 6;
+    if (n == 0 || strncmp(title, t, n) != 0 || !title[n])
+        return false;
+    char *rest = read_title_key(fd->ctx, title + n);
+    bool is = false;
+    for (size_t d = 0; rest && d < fd->ctx->defs.count && !is; d++) {
+        const table_def *def = &fd->ctx->defs.tables[d];
+        for (size_t i = 0; def->kind != TABLE_STANDARD && i < def->titles.count && !is; i++)
+            is = strcmp(rest, def->titles.keys[i]) == 0;
+    }
+    free(rest);
+    return is;
 }
 
 /* The same late drawing in a form's page (see lift_late_captions): the merged cells — the
@@ -5005,7 +5015,7 @@ static void lift_late_form_cells(fdoc *fd, const bool *page)
         size_t name = p1;
         if (first < p1 && title < p1 && form_field_first(fd, line_text(fd, first), "project", true))
             for (name = first + 1; name < p1; name++)
-                if (title_begins(line_text(fd, title), line_text(fd, name)))
+                if (title_begins(fd, line_text(fd, title), line_text(fd, name)))
                     break;
         if (first < p1 && title < p1 && name < p1 &&
             !insert_late(fd, name, first, strlen(fd->in.lines[first].trimmed)))
