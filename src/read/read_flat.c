@@ -4637,24 +4637,31 @@ static bool late_caption(fdoc *fd, size_t i)
     return yes;
 }
 
+/* Does the line name a table (standard: a standard table, else any)? */
+static bool names_a_table(fdoc *fd, size_t i, bool standard_only)
+{
+    if (fd->in.lines[i].ncells)
+        return false;
+    bool standard = false;
+    char *k = read_title_key(fd->ctx, line_text(fd, i));
+    bool title = k && *k && names_table(fd, k, &standard) && (standard || !standard_only);
+    free(k);
+    return title;
+}
+
 /* A short line of words without digits, not a caption or a note: a piece of a header cell,
  * or the words of a row of them. */
 static bool header_fragment(fdoc *fd, size_t i)
 {
     const char *t = line_text(fd, i);
     return *t && !strpbrk(t, "0123456789") && utf8_chars(t, strlen(t)) <= MAX_HEADER_PIECE &&
+           !names_a_table(fd, i, false) &&
            !has_colon(t) && !late_caption(fd, i) && !vocab_ends_sentence(&fd->ctx->vocab, t, strlen(t));
 }
 
 static bool names_standard_table(fdoc *fd, size_t i)
 {
-    if (fd->in.lines[i].ncells)
-        return false;
-    bool standard = false;
-    char *k = read_title_key(fd->ctx, line_text(fd, i));
-    bool title = k && *k && names_table(fd, k, &standard) && standard;
-    free(k);
-    return title;
+    return names_a_table(fd, i, true);
 }
 
 static bool insert_late(fdoc *fd, size_t late, size_t into, size_t at);
@@ -4748,7 +4755,8 @@ static void lift_late_captions(fdoc *fd, const bool *page)
         size_t words = k;
         while (k > t + 1 && late_caption(fd, k - 1))
             k--;
-        if (k == words)
+        /* after the title of the next table, begun at the page's foot, they are its own */
+        if (k == words || (k > t + 1 && names_a_table(fd, k - 1, false)))
             k = e;
         /* lines of the table between the title and the run: more than its captions */
         size_t body = 0;
