@@ -4995,6 +4995,20 @@ static bool title_begins(const fdoc *fd, const char *title, const char *t)
     return is;
 }
 
+/* Is the form's title at `title`, after the page's first 项目名称 row, that row's title
+ * drawn late: no 项目名称 row of its own after it, and no form's title ending the
+ * page before (whose form would go on with this row)? */
+static bool late_form_title(const fdoc *fd, size_t p0, size_t title, size_t p1)
+{
+    for (size_t i = title + 1; i < p1; i++)
+        if (form_field_first(fd, line_text(fd, i), "project", false))
+            return false;
+    size_t before = p0;
+    while (before > 0 && !*line_text(fd, before - 1))
+        before--;
+    return before == 0 || !form_def(fd, line_text(fd, before - 1));
+}
+
 /* The same late drawing in a form's page (see lift_late_captions): the merged cells — the
  * form's title when the page begins with its 项目名称 row, the project's name, the label of
  * the funds' total row (资金总额:) — come after the page's other cells. The title goes back
@@ -5014,7 +5028,8 @@ static void lift_late_form_cells(fdoc *fd, const bool *page)
         for (size_t i = p0; i < p1 && title == p1; i++)
             if (form_def(fd, line_text(fd, i)))
                 title = i;
-        if (first < title && title < p1 && move_lines(fd, first, title, title + 1))
+        if (first < title && title < p1 && late_form_title(fd, p0, title, p1) &&
+            move_lines(fd, first, title, title + 1))
             title = first++;
         if (first < p1 && !lift_fund_labels(fd, first, p1))
             return;
