@@ -34,6 +34,9 @@
 #define MAX_LABEL_TOKENS 8    /* a row label or header word printed as so many pieces */
 #define MAX_SLOTS 16          /* parts × column groups of a table */
 #define MAX_CAPTION_LINES 12  /* between a title and its header */
+#define MAX_LATE_ROWS 32      /* a page's rows given back their late cells */
+#define MAX_HEADER_PIECE 24   /* characters of a line of header cells drawn late (two or
+                                 three cells' words: "因公出国 (境) 费 因公出国 (境) 费") */
 #define MAX_COMPOSE 4096      /* ways of sharing a text-only line among the rows around it */
 #define MAX_BAND_TRIES 128    /* ways of sharing the text around a line of values */
 #define MAX_KEY_BYTES 512     /* a label's key is compared up to this length */
@@ -408,16 +411,22 @@ static bool first_word_is(const char *t, const label_set *labels)
     return is;
 }
 
+/* A number with decimals on the line (an amount). */
+static bool has_decimal(const char *t)
+{
+    for (const char *p = t; *p; p++)
+        if (*p == '.' && p > t && p[-1] >= '0' && p[-1] <= '9' && p[1] >= '0' && p[1] <= '9')
+            return true;
+    return false;
+}
+
 /* Could a line be a page's running header: short, no sentence, no caption or note, no
  * amount (the last row of a table on two pages reads the same beside two page numbers)? */
 static bool header_like(const char *t)
 {
     if (has_full_stop(t) || has_colon(t) || utf8_chars(t, strlen(t)) > 40)
         return false;
-    for (const char *p = t; *p; p++)
-        if (*p == '.' && p > t && p[-1] >= '0' && p[-1] <= '9' && p[1] >= '0' && p[1] <= '9')
-            return false;
-    return true;
+    return !has_decimal(t);
 }
 
 /* Page numbers, and the running header printed next to them on every page (a line seen
@@ -3645,6 +3654,13 @@ static bool any_header_word(const fdoc *fd, const char *key)
     return false;
 }
 
+/* "2024年度" (a line's key): a year and little else. */
+static bool year_caption(const char *k)
+{
+    return strlen(k) <= 12 && k[0] >= '1' && k[0] <= '2' && strspn(k, "0123456789") == 4 &&
+           is_ideograph(k + 4);
+}
+
 static bool is_caption(const fdoc *fd, size_t i, const bool *artefact, const char **number)
 {
     const char *t = line_text(fd, i);
@@ -3663,9 +3679,7 @@ static bool is_caption(const fdoc *fd, size_t i, const bool *artefact, const cha
     const char *n = caption_number(fd, k);
     if (n && !*number)
         *number = n;
-    /* "2024年度": a year and little else */
-    bool year = strlen(k) <= 12 && k[0] >= '1' && k[0] <= '2' && strspn(k, "0123456789") == 4 &&
-                is_ideograph(k + 4);
+    bool year = year_caption(k);
     free(k);
     return n || year;
 }
@@ -4830,6 +4844,471 @@ static void mark_printed_lines(const fdoc *fd, src_doc *out)
     }
 }
 
+/* Moves lines [from, to) to before line at (at < from). */
+static bool move_lines(fdoc *fd, size_t at, size_t from, size_t to)
+{
+    size_t run = to - from;
+    src_line *tmp = malloc(run * sizeof *tmp);
+    if (!tmp) {
+        fd->nomem = true;
+        return false;
+    }
+    memcpy(tmp, &fd->in.lines[from], run * sizeof *tmp);
+    memmove(&fd->in.lines[at + run], &fd->in.lines[at], (from - at) * sizeof *tmp);
+    memcpy(&fd->in.lines[at], tmp, run * sizeof *tmp);
+    free(tmp);
+    return true;
+}
+
+/* A table's caption alone on its line: its number ("公开01表"), a year ("2024年度"), a
+ * labelled caption ("部门名称：…  2024年度", "金额单位：万元"). */
+static bool late_caption(fdoc *fd, size_t i)
+{
+    const char *t = line_text(fd, i);
+    if (!*t || vocab_ends_sentence(&fd->ctx->vocab, t, strlen(t)))
+        return false;
+    if (assemble_is_caption(fd->ctx, t))
+        return true;
+    char *k = text_key(t, strlen(t));
+    if (!k) {
+        fd->nomem = true;
+        return false;
+    }
+    bool yes = *k && (year_caption(k) || caption_number(fd, k));
+    free(k);
+    return yes;
+}
+
+/* Does the line name a table (standard: a standard table, else any)? */
+static bool names_a_table(fdoc *fd, size_t i, bool standard_only)
+{
+    if (fd->in.lines[i].ncells)
+        return false;
+    bool standard = false;
+    char *k = read_title_key(fd->ctx, line_text(fd, i));
+    bool title = k && *k && names_table(fd, k, &standard) && (standard || !standard_only);
+    free(k);
+    return title;
+}
+
+/* A short line of words without digits, not a caption or a note: a piece of a header cell,
+ * or the words of a row of them. */
+static bool header_fragment(fdoc *fd, size_t i)
+{
+    const char *t = line_text(fd, i);
+    return *t && !strpbrk(t, "0123456789") && utf8_chars(t, strlen(t)) <= MAX_HEADER_PIECE &&
+           !names_a_table(fd, i, false) &&
+           !has_colon(t) && !late_caption(fd, i) && !vocab_ends_sentence(&fd->ctx->vocab, t, strlen(t));
+}
+
+static bool names_standard_table(fdoc *fd, size_t i)
+{
+    return names_a_table(fd, i, true);
+}
+
+static bool insert_late(fdoc *fd, size_t late, size_t into, size_t at);
+
+/* Numbers only (a row's 行次 and amounts, without its label). */
+static bool numbers_only(const char *t)
+{
+    return *t && strspn(t, "0123456789.,- ") == strlen(t);
+}
+
+/* Numbers only, 1 2 3 … : a 栏次 row (the line's words are not yet tokenized). */
+static bool counts_up(const char *t)
+{
+    long expect = 1;
+    for (char *end; *t; t = end, expect++) {
+        long v = strtol(t, &end, 10);
+        if (end == t || v != expect || (*end && *end != ' '))
+            return false;
+        end += strspn(end, " ");
+    }
+    return expect > 2;
+}
+
+/* A row printed without its label: its numbers alone, not the 栏次 row. */
+static bool unlabelled_row(const char *t)
+{
+    return numbers_only(t) && !counts_up(t);
+}
+
+/* Rows' labels are merged cells too (公开10's "(一) 行政单位" over two columns): they come
+ * late, one a line, after the captions, while their rows keep their 行次 and amounts
+ * ("5 81.09", "6"). When the lines of numbers alone between the title and the page's last
+ * lines are as many as those last lines of words (not captions, notes or amounts), each
+ * label goes in front of its row, in order. */
+static bool lift_row_labels(fdoc *fd, size_t t, size_t e)
+{
+    size_t k = e;
+    while (k > t + 1 && (!*line_text(fd, k - 1) ||
+                         (!numbers_only(line_text(fd, k - 1)) && !late_caption(fd, k - 1) &&
+                          !ends_body(fd, k - 1) && !has_decimal(line_text(fd, k - 1)))))
+        k--;
+    size_t labels = 0, rows = 0;
+    for (size_t j = k; j < e; j++)
+        labels += *line_text(fd, j) != '\0';
+    while (k > t + 1 && late_caption(fd, k - 1))
+        k--;
+    for (size_t j = t + 1; j < k; j++)
+        rows += unlabelled_row(line_text(fd, j));
+    if (labels < 2 || rows != labels)
+        return true;
+    size_t row = t + 1;
+    for (size_t j = k; j < e; j++) {
+        if (!*line_text(fd, j) || late_caption(fd, j))
+            continue;
+        while (!unlabelled_row(line_text(fd, row)))
+            row++;
+        if (!insert_late(fd, j, row++, 0))
+            return false;
+    }
+    return true;
+}
+
+/* A spreadsheet printed in content-stream order (pdftotext -raw of a LibreOffice Calc
+ * print) draws a sheet's caption cells (公开01表, 2024年度, 部门名称：… 2024年度) after
+ * the page's other cells: they come at the page's end, after the table's rows or its note,
+ * where they read as rows or as the next table's captions. A run of captions that ends a
+ * page holding a table's title, with lines of the table between the two, goes back under
+ * the title and its captions. page[i]: line i begins a page. Lines keep their numbers. */
+static void lift_late_captions(fdoc *fd, const bool *page)
+{
+    size_t n = fd->in.count;
+    for (size_t p0 = 0; p0 < n;) {
+        size_t p1 = p0 + 1;
+        while (p1 < n && !page[p1])
+            p1++;
+        size_t t = p0;
+        while (t < p1 && !names_standard_table(fd, t))
+            t++;
+        size_t e = p1;
+        while (e > t && !*line_text(fd, e - 1))
+            e--;
+        if (t < p1 && !lift_row_labels(fd, t, e))
+            return;
+        while (e > t && !*line_text(fd, e - 1))
+            e--;
+        /* a header cell wrapped over lines is drawn late with them ("国有资本经营预算财政拨"
+         * / "款" after "公开04表"): words without digits after the captions go with them */
+        size_t k = e;
+        while (k > t + 1 && header_fragment(fd, k - 1))
+            k--;
+        size_t words = k;
+        while (k > t + 1 && late_caption(fd, k - 1))
+            k--;
+        /* after the title of the next table, begun at the page's foot, they are its own */
+        if (k == words || (k > t + 1 && names_a_table(fd, k - 1, false)))
+            k = e;
+        /* lines of the table between the title and the run: more than its captions */
+        size_t body = 0;
+        for (size_t j = t + 1; j < k; j++)
+            body += *line_text(fd, j) && !late_caption(fd, j);
+        /* under the title's captions, over the header the wrapped cell belongs to */
+        size_t at = t + 1;
+        while (at < k && late_caption(fd, at))
+            at++;
+        if (t < p1 && k < e && body >= 2) {
+            if (!move_lines(fd, at, k, e))
+                return;
+        }
+        p0 = p1;
+    }
+}
+
+/* The form definition whose field `field` labels the line's first word (NULL: none). */
+static const form_field *form_field_first(const fdoc *fd, const char *t, const char *field,
+                                          bool whole)
+{
+    for (size_t d = 0; d < fd->ctx->defs.count; d++) {
+        const table_def *def = &fd->ctx->defs.tables[d];
+        const form_field *f = def->kind != TABLE_STANDARD ? table_def_field(def, field) : NULL;
+        if (!f)
+            continue;
+        if (!whole && first_word_is(t, &f->labels))
+            return f;
+        char *k = whole ? text_key(t, strlen(t)) : NULL;
+        bool is = k && label_set_has(&f->labels, k);
+        free(k);
+        if (is)
+            return f;
+    }
+    return NULL;
+}
+
+/* Words go into line `into` at byte `at` of its text, set apart by spaces. (Lines read in
+ * content-stream order have no indentation to keep.) */
+static bool insert_words(fdoc *fd, size_t into, size_t at, const char *words)
+{
+    src_line *v = &fd->in.lines[into];
+    const char *rest = v->trimmed + at;
+    size_t len = strlen(v->trimmed) + strlen(words) + 3;
+    char *trimmed = malloc(len);
+    if (trimmed)
+        snprintf(trimmed, len, "%.*s%s%s%s%s", (int)at, v->trimmed, at ? " " : "", words,
+                 *rest ? " " : "", rest + strspn(rest, " "));
+    char *text = trimmed ? strdup(trimmed) : NULL;
+    if (!text) {
+        free(trimmed);
+        fd->nomem = true;
+        return false;
+    }
+    free(v->text);
+    free(v->trimmed);
+    v->text = text;
+    v->trimmed = trimmed;
+    return true;
+}
+
+/* Line `late`'s words go into line `into` at byte `at`; `late` is left empty. */
+static bool insert_late(fdoc *fd, size_t late, size_t into, size_t at)
+{
+    src_line *l = &fd->in.lines[late];
+    if (!insert_words(fd, into, at, l->trimmed))
+        return false;
+    l->trimmed[0] = l->text[0] = '\0';
+    return true;
+}
+
+/* A comparison's mark begins the word (≥8个, ≤元, ＞95%): an indicator's value. */
+static bool comparison_word(const char *t)
+{
+    static const char *const marks[] = {"≥", "≤", ">", "<", "≈"};
+    for (size_t k = 0; k < ARRAY_LEN(marks); k++)
+        if (str_starts(t, marks[k]))
+            return true;
+    size_t len;
+    char fw = text_fullwidth_ascii(t, &len); /* ＞ ＜ */
+    return fw == '>' || fw == '<';
+}
+
+/* The line's words, split at spaces, into w (at most cap; -1 when more). */
+static int split_words(const char *t, char w[][64], int cap)
+{
+    int n = 0;
+    for (t += strspn(t, " "); *t; t += strspn(t, " ")) {
+        size_t len = strcspn(t, " ");
+        if (n == cap || len >= 64)
+            return -1;
+        memcpy(w[n], t, len);
+        w[n++][len] = '\0';
+        t += len;
+    }
+    return n;
+}
+
+/* A fund's label alone on its line, drawn late: the total's (资金总额:), or a source's
+ * with its colon (市县区财政资金:). */
+static bool fund_label(fdoc *fd, const char *t)
+{
+    const char *c = find_colon(t);
+    size_t len = 0;
+    bool colon = c && (*c == ':' ? c[1] == '\0' : (cp_at(c, &len), c[len] == '\0'));
+    return form_field_first(fd, t, "fund_total", true) ||
+           (colon && !strchr(t, ' ') && !strpbrk(t, "0123456789"));
+}
+
+/* A row of funds printed without its label: it begins with three amounts. */
+static bool unlabelled_funds(const char *t)
+{
+    char w[4][64];
+    int n = split_words(t, w, 4);
+    n = n < 0 ? 4 : n;
+    int nums = 0;
+    while (nums < n && numbers_only(w[nums]))
+        nums++;
+    return nums >= 3;
+}
+
+/* The funds' labels (merged cells) come late, their rows printed with the amounts alone:
+ * when as many, each label goes in front of its row, in order. */
+static bool lift_fund_labels(fdoc *fd, size_t from, size_t to)
+{
+    size_t rows[MAX_LATE_ROWS], labels[MAX_LATE_ROWS];
+    int nrows = 0, nlabels = 0;
+    for (size_t i = from; i < to; i++) {
+        const char *t = line_text(fd, i);
+        if (fund_label(fd, t) && nlabels < MAX_LATE_ROWS)
+            labels[nlabels++] = i;
+        else if (!nlabels && unlabelled_funds(t) && nrows < MAX_LATE_ROWS)
+            rows[nrows++] = i;
+    }
+    if (!nlabels || nlabels != nrows)
+        return true;
+    for (int k = 0; k < nrows; k++)
+        if (!insert_late(fd, labels[k], rows[k], 0))
+            return false;
+    return true;
+}
+
+/* A code and a name, as a form's codes are printed ("002-某某局"). */
+static bool coded_name(const char *w)
+{
+    size_t d = strspn(w, "0123456789");
+    return d >= 2 && w[d] == '-' && w[d + 1];
+}
+
+/* The codes' row printed with its labels alone ("主管部门及代码 预算单位") and the codes, its
+ * merged cells, late on a line of their own ("002-某某局 002001-某某局"): each code goes
+ * after its label. */
+static bool lift_codes(fdoc *fd, size_t from, size_t to)
+{
+    char w[4][64];
+    size_t row = to;
+    for (size_t i = from; i < to; i++) {
+        int n = split_words(line_text(fd, i), w, 4);
+        if (row == to && n == 2 && form_field_first(fd, w[0], "department", true) &&
+            form_field_first(fd, w[1], "unit", true)) {
+            row = i;
+        } else if (row < to && n == 2 && coded_name(w[0]) && coded_name(w[1])) {
+            /* the unit's code first, at the end, then the department's after its label */
+            const char *t = fd->in.lines[row].trimmed;
+            size_t label = strcspn(t, " ");
+            if (!insert_words(fd, row, strlen(t), w[1]) || !insert_words(fd, row, label, w[0]))
+                return false;
+            src_line *l = &fd->in.lines[i];
+            l->trimmed[0] = l->text[0] = '\0';
+            return true;
+        }
+    }
+    return true;
+}
+
+/* An indicator's adjusted and actual values, merged cells, come late too, a row's two on a
+ * line of their own ("≥8个 ≥8个"), while its row keeps its initial value, a comparison
+ * without a number ("≥个"), before its weight and score. When the rows so left and such
+ * lines are as many, each line goes after its row's initial value, in order. */
+static bool lift_indicator_values(fdoc *fd, size_t from, size_t to)
+{
+    size_t rows[MAX_LATE_ROWS], late[MAX_LATE_ROWS];
+    int nrows = 0, nlate = 0;
+    char w[24][64];
+    for (size_t i = from; i < to; i++) {
+        int n = split_words(line_text(fd, i), w, 24);
+        bool digits2 = n == 2 && strpbrk(w[0], "0123456789") && strpbrk(w[1], "0123456789");
+        if (n == 2 && comparison_word(w[0]) && comparison_word(w[1]) && digits2) {
+            if (nlate == MAX_LATE_ROWS)
+                return true;
+            late[nlate++] = i;
+        } else if (n >= 4 && strspn(w[n - 1], "0123456789.") == strlen(w[n - 1]) &&
+                   strspn(w[n - 2], "0123456789.") == strlen(w[n - 2]) &&
+                   comparison_word(w[n - 3]) && !strpbrk(w[n - 3], "0123456789") &&
+                   !comparison_word(w[n - 4])) {
+            if (nrows == MAX_LATE_ROWS)
+                return true;
+            rows[nrows++] = i;
+        }
+    }
+    if (!nlate || nlate != nrows || late[0] < rows[nrows - 1])
+        return true;
+    for (int k = 0; k < nrows; k++) {
+        /* before the weight: the end of the line's third word from the end */
+        const char *t = fd->in.lines[rows[k]].trimmed;
+        size_t at = strlen(t);
+        for (int words = 0; words < 2; words++) {
+            while (at > 0 && t[at - 1] == ' ')
+                at--;
+            while (at > 0 && t[at - 1] != ' ')
+                at--;
+        }
+        while (at > 0 && t[at - 1] == ' ')
+            at--;
+        if (!insert_late(fd, late[k], rows[k], at))
+            return false;
+    }
+    return true;
+}
+
+/* Is the title the line's words and then a form's title as the definitions spell it (the
+ * project's whole name before 项目支出绩效自评表, not a piece of a name wrapped)? */
+static bool title_begins(const fdoc *fd, const char *title, const char *t)
+{
+    size_t n = strlen(t);
+    if (n == 0 || strncmp(title, t, n) != 0 || !title[n])
+        return false;
+    char *rest = read_title_key(fd->ctx, title + n);
+    bool is = false;
+    for (size_t d = 0; rest && d < fd->ctx->defs.count && !is; d++) {
+        const table_def *def = &fd->ctx->defs.tables[d];
+        for (size_t i = 0; def->kind != TABLE_STANDARD && i < def->titles.count && !is; i++)
+            is = strcmp(rest, def->titles.keys[i]) == 0;
+    }
+    free(rest);
+    return is;
+}
+
+/* Is the form's title at `title`, after the page's first 项目名称 row, that row's title
+ * drawn late: no 项目名称 row of its own after it, and no form's title ending the
+ * page before (whose form would go on with this row)? */
+static bool late_form_title(const fdoc *fd, size_t p0, size_t title, size_t p1)
+{
+    for (size_t i = title + 1; i < p1; i++)
+        if (form_field_first(fd, line_text(fd, i), "project", false))
+            return false;
+    size_t before = p0;
+    while (before > 0 && !*line_text(fd, before - 1))
+        before--;
+    return before == 0 || !form_def(fd, line_text(fd, before - 1));
+}
+
+/* The same late drawing in a form's page (see lift_late_captions): the merged cells — the
+ * form's title when the page begins with its 项目名称 row, the project's name, the label of
+ * the funds' total row (资金总额:) — come after the page's other cells. The title goes back
+ * over the first row, the name after 项目名称 printed alone, the label in front of the first
+ * row of the funds printed without one, indicators' values into their rows
+ * (lift_indicator_values). */
+static void lift_late_form_cells(fdoc *fd, const bool *page)
+{
+    size_t n = fd->in.count;
+    for (size_t p0 = 0; p0 < n && !fd->nomem;) {
+        size_t p1 = p0 + 1;
+        while (p1 < n && !page[p1])
+            p1++;
+        size_t first = p0, title = p1;
+        while (first < p1 && !form_field_first(fd, line_text(fd, first), "project", false))
+            first++;
+        for (size_t i = p0; i < p1 && title == p1; i++)
+            if (form_def(fd, line_text(fd, i)))
+                title = i;
+        if (first < title && title < p1 && late_form_title(fd, p0, title, p1) &&
+            move_lines(fd, first, title, title + 1))
+            title = first++;
+        if (first < p1 && !lift_fund_labels(fd, first, p1))
+            return;
+        /* the project's name, its row's merged cell, after the label alone: the title's
+         * words before the form's title */
+        size_t name = p1;
+        if (first < p1 && title < p1 && form_field_first(fd, line_text(fd, first), "project", true))
+            for (name = first + 1; name < p1; name++)
+                if (title_begins(fd, line_text(fd, title), line_text(fd, name)))
+                    break;
+        if (first < p1 && title < p1 && name < p1 &&
+            !insert_late(fd, name, first, strlen(fd->in.lines[first].trimmed)))
+            return;
+        if (first < p1 && !lift_indicator_values(fd, first, p1))
+            return;
+        if (first < p1 && !lift_codes(fd, first, p1))
+            return;
+        p0 = p1;
+    }
+}
+
+/* page[i]: line i of the text begins a page (a form feed on it). */
+static bool *page_starts(const decoded_text *text, size_t count)
+{
+    bool *page = calloc(count + 1, sizeof *page);
+    if (!page)
+        return NULL;
+    const char *p = text->utf8, *end = text->utf8 + text->len;
+    for (size_t i = 0; i < count && p < end; i++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        page[i] = memchr(p, '\f', len) != NULL;
+        p += len + 1;
+    }
+    return page;
+}
+
 gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_doc *out,
                             gfa_diags *diags)
 {
@@ -4856,8 +5335,14 @@ gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_do
     fd.tok_done = calloc(n, sizeof *fd.tok_done);
     fd.rows = calloc(n, sizeof *fd.rows);
     fd.rows_tail = calloc(n, sizeof *fd.rows_tail);
+    bool *page = page_starts(&text, fd.in.count);
+    if (page)
+        lift_late_captions(&fd, page);
+    if (page && !fd.nomem)
+        lift_late_form_cells(&fd, page);
+    free(page);
     bool *artefact = calloc(n, sizeof *artefact);
-    bool ok = fd.role && fd.consumed && fd.toks && fd.tok_done && fd.rows && fd.rows_tail &&
+    bool ok = page && !fd.nomem && fd.role && fd.consumed && fd.toks && fd.tok_done && fd.rows && fd.rows_tail &&
               artefact && mark_artefacts(&fd, artefact);
     for (size_t i = 0; ok && i < fd.in.count; i++)
         fd.role[i] = artefact[i] ? LR_ARTEFACT : LR_TEXT;
