@@ -361,6 +361,16 @@ static void workbook_prints(void **state)
                  "1614.45");
     assert_xpath(doc, "string(//g:table[@def='gk04']//g:row[@key='201']/g:amt[@col='total'])", "1421.59");
     assert_xpath(doc, "string(//g:table[@def='gk04']//g:row[@key='201']/@lineNo)", "33");
+    /* A form's long 实际完成情况 runs on past the table's right ruling (the cells beside it
+     * empty up to the sheet's last column): outside the table it was a line of text that cut
+     * the form in two, its indicators read as a table no definition describes */
+    doc = read_any(ctx, "tests/excerpts/calc-form-past-edge.pdf", d, &r);
+    assert_xpath(doc, "count(//g:performance)", "1");
+    assert_xpath(doc, "count(//g:table)", "0");
+    assert_xpath(doc, "count(//g:performance/g:indicators/g:indicator)", "7");
+    assert_xpath(doc, "string(//g:performance/g:indicators/g:indicator[1]/g:score)", "20");
+    assert_xpath(doc, "string(//g:performance/g:total/@score)", "100");
+    assert_xpath(doc, "string(contains(//g:performance/g:goal/g:actual, '\xE8\xB4\xAD\xE4\xB9\xB0\xE6\x91\x84\xE5\x83\x8F\xE5\xA4\xB4\xE5\x8F\x8A\xE5\x99\xA8\xE6\x9D\x90\x33\x39\x38\x39\xE5\x85\x83'))", "true");
     gfa_report_free(r);
     gfa_diags_free(d);
     gfa_context_free(ctx);

@@ -954,6 +954,28 @@ out:
     free(size);
 }
 
+/* A spreadsheet's text runs on past the table's right ruling when the cells beside it are
+ * empty up to the sheet's last column (a long 实际完成情况 in a form): the characters right
+ * of the table on a row's baseline, drawn on against the cell's last character (no gap a
+ * cell's padding would leave), are that cell's (a cell's text never crosses a border it
+ * stops at). Left outside, they break the table in two around a line of text. */
+static void runs_past_edge(const table *t, const gfa_pdf_page *pg, int k, int *which, int *slot)
+{
+    float right = t->xs[t->nx - 1];
+    for (size_t i = 0; i + 1 < pg->nchars; i++) {
+        const gfa_pdf_char *c = &pg->chars[i], *n = &pg->chars[i + 1];
+        if (which[i] != k || which[i + 1] >= 0 || n->aside)
+            continue;
+        if (c->x1 < right - 0.5f * (c->x1 - c->x0) || (n->x0 + n->x1) / 2 < right)
+            continue;
+        if (fabsf(n->y - c->y) >= 0.1f * c->size || n->x0 < c->x0 ||
+            n->x0 - c->x1 >= 0.05f * c->size)
+            continue;
+        which[i + 1] = k;
+        slot[i + 1] = slot[i];
+    }
+}
+
 static void read_page(pdf_reader *r, int page, gfa_pdf_page *pg)
 {
     page_info *pi = &r->pages[page - 1];
@@ -995,8 +1017,10 @@ static void read_page(pdf_reader *r, int page, gfa_pdf_page *pg)
             }
         }
     }
-    for (int k = 0; k < ntables; k++)
+    for (int k = 0; k < ntables; k++) {
+        runs_past_edge(&tables[k], pg, k, which, slot);
         overruns(&tables[k], pg, k, which, slot, &r->nomem);
+    }
     for (size_t i = 0; i < pg->nchars; i++)
         if (which[i] < 0 && !pg->chars[i].aside)
             free_chars[nfree++] = &pg->chars[i];
