@@ -371,6 +371,15 @@ static void workbook_prints(void **state)
     assert_xpath(doc, "string(//g:performance/g:indicators/g:indicator[1]/g:score)", "20");
     assert_xpath(doc, "string(//g:performance/g:total/@score)", "100");
     assert_xpath(doc, "string(contains(//g:performance/g:goal/g:actual, '\xE8\xB4\xAD\xE4\xB9\xB0\xE6\x91\x84\xE5\x83\x8F\xE5\xA4\xB4\xE5\x8F\x8A\xE5\x99\xA8\xE6\x9D\x90\x33\x39\x38\x39\xE5\x85\x83'))", "true");
+    /* A workbook's cover and contents sheets printed with their cells ruled: the cover's
+     * lines and the contents' entries were grid rows, read as two tables no definition
+     * describes (the codes, the year and the page numbers as amounts) */
+    doc = read_any(ctx, "tests/excerpts/calc-grid-cover-contents.pdf", d, &r);
+    assert_xpath(doc, "count(//g:table)", "0");
+    assert_xpath(doc, "count(//g:contents/g:entry[@page])", "27");
+    assert_xpath(doc, "string(//g:contents/g:entry[1])", "\xE7\xAC\xAC\xE4\xB8\x80\xE9\x83\xA8\xE5\x88\x86\x20\xE6\xA6\x82\xE5\x86\xB5");
+    assert_xpath(doc, "string(//g:contents/g:entry[27]/@page)", "20");
+    assert_xpath(doc, "count(//g:front/g:line[contains(., '002001')])", "1");
     gfa_report_free(r);
     gfa_diags_free(d);
     gfa_context_free(ctx);

@@ -68,6 +68,8 @@ typedef struct pitem {
     float y;            /* text: the baseline; grid row: the row's top */
     float x0, x1, size; /* text: extent and font size */
     bool grid;
+    bool front;         /* grid row: a cover's or contents' line printed in cells, written
+                         * as a line of text */
     bool furniture;     /* a page number or a running header */
     bool *full;         /* grid row: the cell's last line fills it (its text may go on) */
     bool *top;          /* grid row: the cell's text begins at the row's top (it may go on
@@ -1934,12 +1936,90 @@ static void join_column_bands(pdf_reader *r)
     }
 }
 
+/* ------------------------------------------------- a cover and contents in cells --- */
+
+/* The number of cells of grid row it with text; *page receives the last one's number when
+ * it is a page number (one to four digits), else -1. */
+static int filled_cells(const pitem *it, long *page)
+{
+    int n = 0;
+    const char *last = NULL;
+    for (int c = 0; c < it->ncells; c++)
+        if (it->cells[c][0]) {
+            n++;
+            last = it->cells[c];
+        }
+    *page = -1;
+    size_t len = last ? strlen(last) : 0;
+    if (len > 0 && len <= 4 && strspn(last, "0123456789") == len)
+        *page = strtol(last, NULL, 10);
+    return n;
+}
+
+/* A workbook's cover and contents are sheets too: printed with their cells ruled, the
+ * cover's lines (单位名称 | …) and the contents' entries (第一部分 概况 | 1) are grid rows,
+ * read as tables no definition describes (their codes, years and page numbers as amounts).
+ * When the contents heading (目录) stands on one of the first pages as a line of text, the
+ * grid rows before it of at most two cells with text are the cover's lines, and the rows
+ * after it of an entry and its page number the contents': each is written as a line of
+ * text, its cells apart by a space. Any fuller row before it is a table's: nothing is
+ * changed before it then. */
+static void front_in_cells(pdf_reader *r)
+{
+    size_t heading = r->nitems;
+    for (size_t i = 0; i < r->nitems && r->items[i].page <= 3 && heading == r->nitems; i++) {
+        const pitem *it = &r->items[i];
+        if (it->grid || it->furniture || !it->text)
+            continue;
+        char *key = text_key(it->text, strlen(it->text));
+        if (key && words_is(&r->ctx->vocab.lists[V_CONTENTS], key))
+            heading = i;
+        free(key);
+    }
+    if (heading == r->nitems)
+        return;
+    bool cover = true;
+    long page;
+    for (size_t i = 0; i < heading && cover; i++)
+        cover = !r->items[i].grid || filled_cells(&r->items[i], &page) <= 2;
+    for (size_t i = 0; i < heading && cover; i++)
+        r->items[i].front = r->items[i].grid;
+    for (size_t i = heading + 1; i < r->nitems; i++) {
+        pitem *it = &r->items[i];
+        if (it->furniture)
+            continue;
+        if (!it->grid || filled_cells(it, &page) != 2 || page < 0)
+            break;
+        it->front = true;
+    }
+}
+
+/* Grid row it as a line of text: its cells with text, apart by a space. */
+static void out_front(out_lines *o, const pitem *it)
+{
+    strbuf sb;
+    sb_init(&sb);
+    for (int c = 0; c < it->ncells; c++)
+        if (it->cells[c][0]) {
+            if (sb.len)
+                sb_addc(&sb, ' ');
+            sb_adds(&sb, it->cells[c]);
+        }
+    if (sb.failed) {
+        sb_free(&sb);
+        o->nomem = true;
+        return;
+    }
+    out_text(o, sb_take(&sb), it->at);
+}
+
 static gfa_status build_lines(pdf_reader *r, out_lines *o)
 {
     qsort(r->items, r->nitems, sizeof *r->items, by_page_y_x);
     mark_furniture(r);
     join_column_bands(r);
     join_split_rows(r);
+    front_in_cells(r);
     right_margins(r);
     left_margins(r);
     int decimals = usual_decimals(r);
@@ -1967,6 +2047,9 @@ static gfa_status build_lines(pdf_reader *r, out_lines *o)
         if (i > 0 && r->items[i - 1].page != it->page)
             out_blank(o); /* a page break */
         if (it->furniture) {
+            i++;
+        } else if (it->front) {
+            out_front(o, it);
             i++;
         } else if (it->grid) {
             out_grid(o, it);
