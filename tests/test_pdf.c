@@ -380,6 +380,14 @@ static void workbook_prints(void **state)
     assert_xpath(doc, "string(//g:contents/g:entry[1])", "\xE7\xAC\xAC\xE4\xB8\x80\xE9\x83\xA8\xE5\x88\x86\x20\xE6\xA6\x82\xE5\x86\xB5");
     assert_xpath(doc, "string(//g:contents/g:entry[27]/@page)", "20");
     assert_xpath(doc, "count(//g:front/g:line[contains(., '002001')])", "1");
+    /* Printed with its gridlines, 公开10's first section heading (一、政府采购情况), in the
+     * table's type right above its header row, was taken as the last of its title lines:
+     * the title stood apart from its table, read as one no definition describes */
+    doc = read_any(ctx, "tests/excerpts/calc-grid-gk10.pdf", d, &r);
+    assert_xpath(doc, "count(//g:table)", "1");
+    assert_xpath(doc, "string(//g:table/@def)", "gk10");
+    assert_xpath(doc, "string(//g:table//g:row[@key='procurement_total']/g:amt[@col='value'])", "10.20");
+    assert_xpath(doc, "string(//g:table//g:row[@key='running_admin']/g:amt[@col='value'])", "81.09");
     gfa_report_free(r);
     gfa_diags_free(d);
     gfa_context_free(ctx);

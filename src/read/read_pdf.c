@@ -874,6 +874,40 @@ static bool wider_than_column(const table *t, int s)
     return false;
 }
 
+/* Does row `row` of table k begin with an ordinal (一、 (一) 1.)? Its first characters from
+ * the left, as text. */
+static bool numbered_row(const table *t, const gfa_pdf_page *pg, int k, const int *which,
+                         const int *slot, int row)
+{
+    enum { FIRST = 8 };
+    const gfa_pdf_char *v[FIRST];
+    int n = 0, cols = t->nx - 1;
+    for (size_t i = 0; i < pg->nchars; i++) {
+        const gfa_pdf_char *c = &pg->chars[i];
+        if (which[i] != k || slot[i] / cols != row || is_space(c->c))
+            continue;
+        /* keep the FIRST leftmost */
+        int at = n < FIRST ? n++ : FIRST;
+        while (at > 0 && v[at - 1]->x0 > c->x0) {
+            if (at < FIRST)
+                v[at] = v[at - 1];
+            at--;
+        }
+        if (at < FIRST)
+            v[at] = c;
+    }
+    char text[FIRST * U8_MAX_LENGTH + 1];
+    int32_t len = 0;
+    for (int j = 0; j < n; j++)
+        U8_APPEND_UNSAFE(text, len, (UChar32)v[j]->c);
+    text[len] = '\0';
+    char *ordinal = NULL;
+    text_strip_ordinal(text, &ordinal);
+    bool numbered = ordinal != NULL;
+    free(ordinal);
+    return numbered;
+}
+
 static void overruns(table *t, const gfa_pdf_page *pg, int k, int *which, int *slot, bool *nomem)
 {
     int rows = t->ny - 1, cols = t->nx - 1;
@@ -944,6 +978,15 @@ static void overruns(table *t, const gfa_pdf_page *pg, int k, int *which, int *s
      * table going on over a page, their amounts blank (三、国有资本经营预 / 算财政拨款) */
     if (!larger && !ran_over && !merged)
         top = 0;
+    /* the line right above the first row of two cells, in the table's type, numbered: a
+     * heading of the table's first section (公开10's 一、政府采购情况 under its caption
+     * lines), a row of the table; a title or caption line is not numbered */
+    int h = top - 1;
+    while (h >= 0 && cells[h] == 0)
+        h--;
+    if (h >= 0 && top < rows && size[h] <= 1.15f * size[top] &&
+        numbered_row(t, pg, k, which, slot, h))
+        top = h;
     for (size_t i = 0; i < pg->nchars; i++) {
         int row = which[i] == k ? slot[i] / cols : -1;
         if (row >= 0 && cells[row] == 1 && (row < top || over[row]))
