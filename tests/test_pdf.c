@@ -388,6 +388,16 @@ static void workbook_prints(void **state)
     assert_xpath(doc, "string(//g:table/@def)", "gk10");
     assert_xpath(doc, "string(//g:table//g:row[@key='procurement_total']/g:amt[@col='value'])", "10.20");
     assert_xpath(doc, "string(//g:table//g:row[@key='running_admin']/g:amt[@col='value'])", "81.09");
+    /* Print titles chosen from 公开10's first header row to its last repeat the rows between
+     * them at the top of the next page, amounts and all: they were read again as rows of
+     * their own (合计 and 货物 10.20 twice) */
+    doc = read_any(ctx, "tests/excerpts/calc-titles-gk10.pdf", d, &r);
+    assert_xpath(doc, "count(//g:table)", "1");
+    assert_xpath(doc, "count(//g:table[@def='gk10']//g:amt[. = '10.20'])", "2");
+    assert_xpath(doc, "count(//g:table[@def='gk10']//g:row[starts-with(@key, 'r') and "
+                      "translate(substring(@key, 2, 1), '0123456789', '') = ''])", "0");
+    assert_xpath(doc, "string(//g:table[@def='gk10']//g:row[@key='vehicles_confidential']/g:amt)", "4");
+    assert_xpath(doc, "string(//g:table[@def='gk10']//g:row[@key='vehicles_other']/g:amt)", "1");
     gfa_report_free(r);
     gfa_diags_free(d);
     gfa_context_free(ctx);

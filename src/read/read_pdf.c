@@ -1566,6 +1566,56 @@ static bool numeric(const char *s)
     return *s && strspn(s, "0123456789.,-") == strlen(s);
 }
 
+/* A sheet's print titles (_xlnm.Print_Titles) repeat a block of its rows at the top of
+ * every page, and a block chosen from the first header row to the last takes the rows
+ * between them too, amounts and all: a page whose grid rows begin with two or more rows of
+ * the table the page before goes on with, cell for cell and in their order, amounts among
+ * them, has them printed again; they are dropped (read again they were rows of their own,
+ * their amounts twice). */
+static void drop_repeated_titles(pdf_reader *r)
+{
+    for (size_t i = 1; i < r->nitems; i++) {
+        if (r->items[i].page == r->items[i - 1].page || !r->items[i].grid)
+            continue;
+        /* the table the page before ends with: its first row */
+        size_t last = i, start;
+        while (last > 0 && r->items[last - 1].furniture)
+            last--;
+        if (last == 0 || !r->items[last - 1].grid ||
+            r->items[last - 1].page + 1 != r->items[i].page)
+            continue;
+        start = last - 1;
+        while (start > 0 && (r->items[start - 1].grid || r->items[start - 1].furniture))
+            start--;
+        /* the titles need not begin with the table's first row (a section heading above
+         * the header rows is not a title row): from the first row like the page's first */
+        while (start < last &&
+               (r->items[start].furniture || !same_cells(&r->items[start], &r->items[i])))
+            start++;
+        size_t m = 0, a = start, b = i;
+        bool amounts = false;
+        while (a < last && b < r->nitems && r->items[b].page == r->items[i].page) {
+            if (r->items[a].furniture) {
+                a++;
+                continue;
+            }
+            if (r->items[b].furniture) {
+                b++;
+                continue;
+            }
+            if (!r->items[b].grid || !same_cells(&r->items[a], &r->items[b]))
+                break;
+            for (int c = 0; c < r->items[b].ncells; c++)
+                amounts = amounts || numeric(r->items[b].cells[c]);
+            a++, b++, m++;
+        }
+        if (m < 2 || !amounts || a >= last)
+            continue;
+        for (size_t k = i; k < b; k++)
+            r->items[k].furniture = true;
+    }
+}
+
 static void join_split_rows(pdf_reader *r)
 {
     for (size_t i = 0; i + 1 < r->nitems; i++) {
@@ -2061,6 +2111,7 @@ static gfa_status build_lines(pdf_reader *r, out_lines *o)
     qsort(r->items, r->nitems, sizeof *r->items, by_page_y_x);
     mark_furniture(r);
     join_column_bands(r);
+    drop_repeated_titles(r);
     join_split_rows(r);
     front_in_cells(r);
     right_margins(r);
