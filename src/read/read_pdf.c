@@ -1570,8 +1570,9 @@ static bool numeric(const char *s)
  * every page, and a block chosen from the first header row to the last takes the rows
  * between them too, amounts and all: a page whose grid rows begin with two or more rows of
  * the table the page before goes on with, cell for cell and in their order, amounts among
- * them, has them printed again; they are dropped (read again they were rows of their own,
- * their amounts twice). */
+ * them (with decimals: a header repeated by a word processor has its column numbers 1 2 3,
+ * and is left to the recogniser), has them printed again; they are dropped (read again they
+ * were rows of their own, their amounts twice). */
 static void drop_repeated_titles(pdf_reader *r)
 {
     for (size_t i = 1; i < r->nitems; i++) {
@@ -1606,7 +1607,8 @@ static void drop_repeated_titles(pdf_reader *r)
             if (!r->items[b].grid || !same_cells(&r->items[a], &r->items[b]))
                 break;
             for (int c = 0; c < r->items[b].ncells; c++)
-                amounts = amounts || numeric(r->items[b].cells[c]);
+                amounts = amounts || (numeric(r->items[b].cells[c]) &&
+                                      strchr(r->items[b].cells[c], '.'));
             a++, b++, m++;
         }
         if (m < 2 || !amounts || a >= last)
