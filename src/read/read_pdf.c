@@ -1385,13 +1385,17 @@ static void out_text(out_lines *o, char *text, const char *at)
         o->too_long = true;
 }
 
-static void out_grid(out_lines *o, const pitem *it)
+/* Writes grid row it as one line: its cells apart by sep, only those with text when
+ * filled_only. */
+static void out_cells(out_lines *o, const pitem *it, char sep, bool filled_only)
 {
     strbuf sb;
     sb_init(&sb);
-    for (int c = 0; c < it->ncells; c++) {
-        if (c)
-            sb_addc(&sb, '\t');
+    for (int c = 0, n = 0; c < it->ncells; c++) {
+        if (filled_only && !it->cells[c][0])
+            continue;
+        if (n++)
+            sb_addc(&sb, sep);
         sb_adds(&sb, it->cells[c]);
     }
     if (sb.failed) {
@@ -1400,6 +1404,11 @@ static void out_grid(out_lines *o, const pitem *it)
         return;
     }
     out_text(o, sb_take(&sb), it->at);
+}
+
+static void out_grid(out_lines *o, const pitem *it)
+{
+    out_cells(o, it, '\t', false);
     if (o->nomem)
         return;
     src_line *l = &o->v[o->n - 1];
@@ -2089,25 +2098,6 @@ static void front_in_cells(pdf_reader *r)
     }
 }
 
-/* Grid row it as a line of text: its cells with text, apart by a space. */
-static void out_front(out_lines *o, const pitem *it)
-{
-    strbuf sb;
-    sb_init(&sb);
-    for (int c = 0; c < it->ncells; c++)
-        if (it->cells[c][0]) {
-            if (sb.len)
-                sb_addc(&sb, ' ');
-            sb_adds(&sb, it->cells[c]);
-        }
-    if (sb.failed) {
-        sb_free(&sb);
-        o->nomem = true;
-        return;
-    }
-    out_text(o, sb_take(&sb), it->at);
-}
-
 static gfa_status build_lines(pdf_reader *r, out_lines *o)
 {
     qsort(r->items, r->nitems, sizeof *r->items, by_page_y_x);
@@ -2144,8 +2134,8 @@ static gfa_status build_lines(pdf_reader *r, out_lines *o)
             out_blank(o); /* a page break */
         if (it->furniture) {
             i++;
-        } else if (it->front) {
-            out_front(o, it);
+        } else if (it->front) { /* a line of text: its cells with text, apart by a space */
+            out_cells(o, it, ' ', true);
             i++;
         } else if (it->grid) {
             out_grid(o, it);
