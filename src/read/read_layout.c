@@ -1377,25 +1377,28 @@ static int by_line_then_left(const void *a, const void *b)
     return x->t->l < y->t->l ? -1 : x->t->l > y->t->l;
 }
 
+/* Does k stand under a token of h[from..to) by more than `more` columns? */
+static bool under_by(const htok *h, int from, int to, const htok *k, double more)
+{
+    for (int j = from; j < to; j++) {
+        double l = h[j].t->l > k->t->l ? h[j].t->l : k->t->l;
+        double r = h[j].t->r < k->t->r ? h[j].t->r : k->t->r;
+        if (r - l > more)
+            return true;
+    }
+    return false;
+}
+
 static bool under_any(const htok *h, int from, int to, const htok *k)
 {
-    for (int j = from; j < to; j++)
-        if (h[j].t->l < k->t->r && k->t->l < h[j].t->r)
-            return true;
-    return false;
+    return under_by(h, from, to, k, 0);
 }
 
 /* Is k under a token of h[from..to) by more than a column (pdftotext may set a merged
  * cell's centred 行次 a column into the word beside it above: 行次 under 项目 … 金额)? */
 static bool well_under_any(const htok *h, int from, int to, const htok *k)
 {
-    for (int j = from; j < to; j++) {
-        double l = h[j].t->l > k->t->l ? h[j].t->l : k->t->l;
-        double r = h[j].t->r < k->t->r ? h[j].t->r : k->t->r;
-        if (r - l > 1.0)
-            return true;
-    }
-    return false;
+    return under_by(h, from, to, k, 1.0);
 }
 
 static bool lineno_word(const tbl *t, const htok *k)
