@@ -361,6 +361,43 @@ static void workbook_prints(void **state)
                  "1614.45");
     assert_xpath(doc, "string(//g:table[@def='gk04']//g:row[@key='201']/g:amt[@col='total'])", "1421.59");
     assert_xpath(doc, "string(//g:table[@def='gk04']//g:row[@key='201']/@lineNo)", "33");
+    /* A form's long 实际完成情况 runs on past the table's right ruling (the cells beside it
+     * empty up to the sheet's last column): outside the table it was a line of text that cut
+     * the form in two, its indicators read as a table no definition describes */
+    doc = read_any(ctx, "tests/excerpts/calc-form-past-edge.pdf", d, &r);
+    assert_xpath(doc, "count(//g:performance)", "1");
+    assert_xpath(doc, "count(//g:table)", "0");
+    assert_xpath(doc, "count(//g:performance/g:indicators/g:indicator)", "7");
+    assert_xpath(doc, "string(//g:performance/g:indicators/g:indicator[1]/g:score)", "20");
+    assert_xpath(doc, "string(//g:performance/g:total/@score)", "100");
+    assert_xpath(doc, "string(contains(//g:performance/g:goal/g:actual, '\xE8\xB4\xAD\xE4\xB9\xB0\xE6\x91\x84\xE5\x83\x8F\xE5\xA4\xB4\xE5\x8F\x8A\xE5\x99\xA8\xE6\x9D\x90\x33\x39\x38\x39\xE5\x85\x83'))", "true");
+    /* A workbook's cover and contents sheets printed with their cells ruled: the cover's
+     * lines and the contents' entries were grid rows, read as two tables no definition
+     * describes (the codes, the year and the page numbers as amounts) */
+    doc = read_any(ctx, "tests/excerpts/calc-grid-cover-contents.pdf", d, &r);
+    assert_xpath(doc, "count(//g:table)", "0");
+    assert_xpath(doc, "count(//g:contents/g:entry[@page])", "27");
+    assert_xpath(doc, "string(//g:contents/g:entry[1])", "\xE7\xAC\xAC\xE4\xB8\x80\xE9\x83\xA8\xE5\x88\x86\x20\xE6\xA6\x82\xE5\x86\xB5");
+    assert_xpath(doc, "string(//g:contents/g:entry[27]/@page)", "20");
+    assert_xpath(doc, "count(//g:front/g:line[contains(., '002001')])", "1");
+    /* Printed with its gridlines, 公开10's first section heading (一、政府采购情况), in the
+     * table's type right above its header row, was taken as the last of its title lines:
+     * the title stood apart from its table, read as one no definition describes */
+    doc = read_any(ctx, "tests/excerpts/calc-grid-gk10.pdf", d, &r);
+    assert_xpath(doc, "count(//g:table)", "1");
+    assert_xpath(doc, "string(//g:table/@def)", "gk10");
+    assert_xpath(doc, "string(//g:table//g:row[@key='procurement_total']/g:amt[@col='value'])", "10.20");
+    assert_xpath(doc, "string(//g:table//g:row[@key='running_admin']/g:amt[@col='value'])", "81.09");
+    /* Print titles chosen from 公开10's first header row to its last repeat the rows between
+     * them at the top of the next page, amounts and all: they were read again as rows of
+     * their own (合计 and 货物 10.20 twice) */
+    doc = read_any(ctx, "tests/excerpts/calc-titles-gk10.pdf", d, &r);
+    assert_xpath(doc, "count(//g:table)", "1");
+    assert_xpath(doc, "count(//g:table[@def='gk10']//g:amt[. = '10.20'])", "2");
+    assert_xpath(doc, "count(//g:table[@def='gk10']//g:row[starts-with(@key, 'r') and "
+                      "translate(substring(@key, 2, 1), '0123456789', '') = ''])", "0");
+    assert_xpath(doc, "string(//g:table[@def='gk10']//g:row[@key='vehicles_confidential']/g:amt)", "4");
+    assert_xpath(doc, "string(//g:table[@def='gk10']//g:row[@key='vehicles_other']/g:amt)", "1");
     gfa_report_free(r);
     gfa_diags_free(d);
     gfa_context_free(ctx);

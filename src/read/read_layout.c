@@ -1428,12 +1428,28 @@ static int by_line_then_left(const void *a, const void *b)
     return x->t->l < y->t->l ? -1 : x->t->l > y->t->l;
 }
 
+/* Does k stand under a token of h[from..to) by more than `more` columns? */
+static bool under_by(const htok *h, int from, int to, const htok *k, double more)
+{
+    for (int j = from; j < to; j++) {
+        double l = h[j].t->l > k->t->l ? h[j].t->l : k->t->l;
+        double r = h[j].t->r < k->t->r ? h[j].t->r : k->t->r;
+        if (r - l > more)
+            return true;
+    }
+    return false;
+}
+
 static bool under_any(const htok *h, int from, int to, const htok *k)
 {
-    for (int j = from; j < to; j++)
-        if (h[j].t->l < k->t->r && k->t->l < h[j].t->r)
-            return true;
-    return false;
+    return under_by(h, from, to, k, 0);
+}
+
+/* Is k under a token of h[from..to) by more than a column (pdftotext may set a merged
+ * cell's centred 行次 a column into the word beside it above: 行次 under 项目 … 金额)? */
+static bool well_under_any(const htok *h, int from, int to, const htok *k)
+{
+    return under_by(h, from, to, k, 1.0);
 }
 
 static bool lineno_word(const tbl *t, const htok *k)
@@ -1469,7 +1485,7 @@ static void lift_lineno_lines(const tbl *t, htok *h, int n)
         int a = start[k], b = start[k + 1], above = start[k - 1], words = 0;
         bool alone = a < b && above < a;
         for (int i = a; alone && i < b; i++) {
-            bool under = under_any(h, above, a, &h[i]);
+            bool under = well_under_any(h, above, a, &h[i]);
             words += !under && lineno_word(t, &h[i]);
             /* a wrapped end may stand under its word's first line higher up (a cell's
              * lines centred on a taller row's middle) */
@@ -1481,7 +1497,10 @@ static void lift_lineno_lines(const tbl *t, htok *h, int n)
         while (wrapped_ends(h, start, to))
             to--;
         for (int i = a; i < b; i++)
-            if (!under_any(h, above, a, &h[i]) && !under_any(h, start[to], start[to + 1], &h[i]))
+            if (lineno_word(t, &h[i]) ? !well_under_any(h, above, a, &h[i]) &&
+                                            !well_under_any(h, start[to], start[to + 1], &h[i])
+                                      : !under_any(h, above, a, &h[i]) &&
+                                            !under_any(h, start[to], start[to + 1], &h[i]))
                 h[i].line = to;
         lifted = true;
     }

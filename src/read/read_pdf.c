@@ -68,6 +68,8 @@ typedef struct pitem {
     float y;            /* text: the baseline; grid row: the row's top */
     float x0, x1, size; /* text: extent and font size */
     bool grid;
+    bool front;         /* grid row: a cover's or contents' line printed in cells, written
+                         * as a line of text */
     bool furniture;     /* a page number or a running header */
     bool *full;         /* grid row: the cell's last line fills it (its text may go on) */
     bool *top;          /* grid row: the cell's text begins at the row's top (it may go on
@@ -872,6 +874,40 @@ static bool wider_than_column(const table *t, int s)
     return false;
 }
 
+/* Does row `row` of table k begin with an ordinal (一、 (一) 1.)? Its first characters from
+ * the left, as text. */
+static bool numbered_row(const table *t, const gfa_pdf_page *pg, int k, const int *which,
+                         const int *slot, int row)
+{
+    enum { FIRST = 8 };
+    const gfa_pdf_char *v[FIRST];
+    int n = 0, cols = t->nx - 1;
+    for (size_t i = 0; i < pg->nchars; i++) {
+        const gfa_pdf_char *c = &pg->chars[i];
+        if (which[i] != k || slot[i] / cols != row || is_space(c->c))
+            continue;
+        /* keep the FIRST leftmost */
+        int at = n < FIRST ? n++ : FIRST;
+        while (at > 0 && v[at - 1]->x0 > c->x0) {
+            if (at < FIRST)
+                v[at] = v[at - 1];
+            at--;
+        }
+        if (at < FIRST)
+            v[at] = c;
+    }
+    char text[FIRST * U8_MAX_LENGTH + 1];
+    int32_t len = 0;
+    for (int j = 0; j < n; j++)
+        U8_APPEND_UNSAFE(text, len, (UChar32)v[j]->c);
+    text[len] = '\0';
+    char *ordinal = NULL;
+    text_strip_ordinal(text, &ordinal);
+    bool numbered = ordinal != NULL;
+    free(ordinal);
+    return numbered;
+}
+
 static void overruns(table *t, const gfa_pdf_page *pg, int k, int *which, int *slot, bool *nomem)
 {
     int rows = t->ny - 1, cols = t->nx - 1;
@@ -942,6 +978,15 @@ static void overruns(table *t, const gfa_pdf_page *pg, int k, int *which, int *s
      * table going on over a page, their amounts blank (三、国有资本经营预 / 算财政拨款) */
     if (!larger && !ran_over && !merged)
         top = 0;
+    /* the line right above the first row of two cells, in the table's type, numbered: a
+     * heading of the table's first section (公开10's 一、政府采购情况 under its caption
+     * lines), a row of the table; a title or caption line is not numbered */
+    int h = top - 1;
+    while (h >= 0 && cells[h] == 0)
+        h--;
+    if (h >= 0 && top < rows && size[h] <= 1.15f * size[top] &&
+        numbered_row(t, pg, k, which, slot, h))
+        top = h;
     for (size_t i = 0; i < pg->nchars; i++) {
         int row = which[i] == k ? slot[i] / cols : -1;
         if (row >= 0 && cells[row] == 1 && (row < top || over[row]))
@@ -952,6 +997,28 @@ out:
     free(cells);
     free(over);
     free(size);
+}
+
+/* A spreadsheet's text runs on past the table's right ruling when the cells beside it are
+ * empty up to the sheet's last column (a long 实际完成情况 in a form): the characters right
+ * of the table on a row's baseline, drawn on against the cell's last character (no gap a
+ * cell's padding would leave), are that cell's (a cell's text never crosses a border it
+ * stops at). Left outside, they break the table in two around a line of text. */
+static void runs_past_edge(const table *t, const gfa_pdf_page *pg, int k, int *which, int *slot)
+{
+    float right = t->xs[t->nx - 1];
+    for (size_t i = 0; i + 1 < pg->nchars; i++) {
+        const gfa_pdf_char *c = &pg->chars[i], *n = &pg->chars[i + 1];
+        if (which[i] != k || which[i + 1] >= 0 || n->aside)
+            continue;
+        if (c->x1 < right - 0.5f * (c->x1 - c->x0) || (n->x0 + n->x1) / 2 < right)
+            continue;
+        if (fabsf(n->y - c->y) >= 0.1f * c->size || n->x0 < c->x0 ||
+            n->x0 - c->x1 >= 0.05f * c->size)
+            continue;
+        which[i + 1] = k;
+        slot[i + 1] = slot[i];
+    }
 }
 
 static void read_page(pdf_reader *r, int page, gfa_pdf_page *pg)
@@ -995,8 +1062,10 @@ static void read_page(pdf_reader *r, int page, gfa_pdf_page *pg)
             }
         }
     }
-    for (int k = 0; k < ntables; k++)
+    for (int k = 0; k < ntables; k++) {
+        runs_past_edge(&tables[k], pg, k, which, slot);
         overruns(&tables[k], pg, k, which, slot, &r->nomem);
+    }
     for (size_t i = 0; i < pg->nchars; i++)
         if (which[i] < 0 && !pg->chars[i].aside)
             free_chars[nfree++] = &pg->chars[i];
@@ -1316,13 +1385,17 @@ static void out_text(out_lines *o, char *text, const char *at)
         o->too_long = true;
 }
 
-static void out_grid(out_lines *o, const pitem *it)
+/* Writes grid row it as one line: its cells apart by sep, only those with text when
+ * filled_only. */
+static void out_cells(out_lines *o, const pitem *it, char sep, bool filled_only)
 {
     strbuf sb;
     sb_init(&sb);
-    for (int c = 0; c < it->ncells; c++) {
-        if (c)
-            sb_addc(&sb, '\t');
+    for (int c = 0, n = 0; c < it->ncells; c++) {
+        if (filled_only && !it->cells[c][0])
+            continue;
+        if (n++)
+            sb_addc(&sb, sep);
         sb_adds(&sb, it->cells[c]);
     }
     if (sb.failed) {
@@ -1331,6 +1404,11 @@ static void out_grid(out_lines *o, const pitem *it)
         return;
     }
     out_text(o, sb_take(&sb), it->at);
+}
+
+static void out_grid(out_lines *o, const pitem *it)
+{
+    out_cells(o, it, '\t', false);
     if (o->nomem)
         return;
     src_line *l = &o->v[o->n - 1];
@@ -1495,6 +1573,58 @@ static bool repeated_header(const pdf_reader *r, size_t a, const pitem *b)
 static bool numeric(const char *s)
 {
     return *s && strspn(s, "0123456789.,-") == strlen(s);
+}
+
+/* A sheet's print titles (_xlnm.Print_Titles) repeat a block of its rows at the top of
+ * every page, and a block chosen from the first header row to the last takes the rows
+ * between them too, amounts and all: a page whose grid rows begin with two or more rows of
+ * the table the page before goes on with, cell for cell and in their order, amounts among
+ * them (with decimals: a header repeated by a word processor has its column numbers 1 2 3,
+ * and is left to the recogniser), has them printed again; they are dropped (read again they
+ * were rows of their own, their amounts twice). */
+static void drop_repeated_titles(pdf_reader *r)
+{
+    for (size_t i = 1; i < r->nitems; i++) {
+        if (r->items[i].page == r->items[i - 1].page || !r->items[i].grid)
+            continue;
+        /* the table the page before ends with: its first row */
+        size_t last = i, start;
+        while (last > 0 && r->items[last - 1].furniture)
+            last--;
+        if (last == 0 || !r->items[last - 1].grid ||
+            r->items[last - 1].page + 1 != r->items[i].page)
+            continue;
+        start = last - 1;
+        while (start > 0 && (r->items[start - 1].grid || r->items[start - 1].furniture))
+            start--;
+        /* the titles need not begin with the table's first row (a section heading above
+         * the header rows is not a title row): from the first row like the page's first */
+        while (start < last &&
+               (r->items[start].furniture || !same_cells(&r->items[start], &r->items[i])))
+            start++;
+        size_t m = 0, a = start, b = i;
+        bool amounts = false;
+        while (a < last && b < r->nitems && r->items[b].page == r->items[i].page) {
+            if (r->items[a].furniture) {
+                a++;
+                continue;
+            }
+            if (r->items[b].furniture) {
+                b++;
+                continue;
+            }
+            if (!r->items[b].grid || !same_cells(&r->items[a], &r->items[b]))
+                break;
+            for (int c = 0; c < r->items[b].ncells; c++)
+                amounts = amounts || (numeric(r->items[b].cells[c]) &&
+                                      strchr(r->items[b].cells[c], '.'));
+            a++, b++, m++;
+        }
+        if (m < 2 || !amounts || a >= last)
+            continue;
+        for (size_t k = i; k < b; k++)
+            r->items[k].furniture = true;
+    }
 }
 
 static void join_split_rows(pdf_reader *r)
@@ -1910,12 +2040,72 @@ static void join_column_bands(pdf_reader *r)
     }
 }
 
+/* ------------------------------------------------- a cover and contents in cells --- */
+
+/* The number of cells of grid row it with text; *page receives the last one's number when
+ * it is a page number (one to four digits), else -1. */
+static int filled_cells(const pitem *it, long *page)
+{
+    int n = 0;
+    const char *last = NULL;
+    for (int c = 0; c < it->ncells; c++)
+        if (it->cells[c][0]) {
+            n++;
+            last = it->cells[c];
+        }
+    *page = -1;
+    size_t len = last ? strlen(last) : 0;
+    if (len > 0 && len <= 4 && strspn(last, "0123456789") == len)
+        *page = strtol(last, NULL, 10);
+    return n;
+}
+
+/* A workbook's cover and contents are sheets too: printed with their cells ruled, the
+ * cover's lines (单位名称 | …) and the contents' entries (第一部分 概况 | 1) are grid rows,
+ * read as tables no definition describes (their codes, years and page numbers as amounts).
+ * When the contents heading (目录) stands on one of the first pages as a line of text, the
+ * grid rows before it of at most two cells with text are the cover's lines, and the rows
+ * after it of an entry and its page number the contents': each is written as a line of
+ * text, its cells apart by a space. Any fuller row before it is a table's: nothing is
+ * changed before it then. */
+static void front_in_cells(pdf_reader *r)
+{
+    size_t heading = r->nitems;
+    for (size_t i = 0; i < r->nitems && r->items[i].page <= 3 && heading == r->nitems; i++) {
+        const pitem *it = &r->items[i];
+        if (it->grid || it->furniture || !it->text)
+            continue;
+        char *key = text_key(it->text, strlen(it->text));
+        if (key && words_is(&r->ctx->vocab.lists[V_CONTENTS], key))
+            heading = i;
+        free(key);
+    }
+    if (heading == r->nitems)
+        return;
+    bool cover = true;
+    long page;
+    for (size_t i = 0; i < heading && cover; i++)
+        cover = !r->items[i].grid || filled_cells(&r->items[i], &page) <= 2;
+    for (size_t i = 0; i < heading && cover; i++)
+        r->items[i].front = r->items[i].grid;
+    for (size_t i = heading + 1; i < r->nitems; i++) {
+        pitem *it = &r->items[i];
+        if (it->furniture)
+            continue;
+        if (!it->grid || filled_cells(it, &page) != 2 || page < 0)
+            break;
+        it->front = true;
+    }
+}
+
 static gfa_status build_lines(pdf_reader *r, out_lines *o)
 {
     qsort(r->items, r->nitems, sizeof *r->items, by_page_y_x);
     mark_furniture(r);
     join_column_bands(r);
+    drop_repeated_titles(r);
     join_split_rows(r);
+    front_in_cells(r);
     right_margins(r);
     left_margins(r);
     int decimals = usual_decimals(r);
@@ -1943,6 +2133,9 @@ static gfa_status build_lines(pdf_reader *r, out_lines *o)
         if (i > 0 && r->items[i - 1].page != it->page)
             out_blank(o); /* a page break */
         if (it->furniture) {
+            i++;
+        } else if (it->front) { /* a line of text: its cells with text, apart by a space */
+            out_cells(o, it, ' ', true);
             i++;
         } else if (it->grid) {
             out_grid(o, it);
