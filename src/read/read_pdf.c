@@ -821,17 +821,17 @@ static void hold(pdf_reader *r, int page, const gfa_pdf_char **v, size_t n)
     r->held_page = page;
 }
 
-/* Is a table of one row of slots only a frame round rows its rulings do not draw (a table
- * ruled round its edge, and maybe between its columns, not between its rows)? Then three or
- * more baselines each run through three slots or more (a row's code, name and amounts; a
- * row of two tall cells, a label wrapped beside its text, is a row), and the table is read
- * as text laid out in columns. pl[0..n): the table's characters (reordered). */
 static int by_baseline(const void *a, const void *b)
 {
     const placed *p = a, *q = b;
     return p->c->y < q->c->y ? -1 : p->c->y > q->c->y;
 }
 
+/* Is a table of one row of slots only a frame round rows its rulings do not draw (a table
+ * ruled round its edge, and maybe between its columns, not between its rows)? Then three or
+ * more baselines each run through three slots or more (a row's code, name and amounts; a
+ * row of two tall cells, a label wrapped beside its text, is a row), and the table is read
+ * as text laid out in columns. pl[0..n): the table's characters (reordered). */
 static bool frame_only(const table *t, placed *pl, size_t n)
 {
     if (t->ny != 2)
