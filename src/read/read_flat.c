@@ -1710,6 +1710,29 @@ static int free_text_tail(const tokline *tl)
     return p;
 }
 
+/* Moves the words src[from..to) to the beginning of line dst, in order, marking them used
+ * where they were (a label's lines read as one); false when out of memory. */
+static bool words_to_front(fdoc *fd, tokline *src, int from, int to, tokline *dst)
+{
+    for (int k = to - 1; k >= from; k--) {
+        const ftok *x = &src->t[k];
+        if (!tok_insert(&fd->ctx->vocab, dst, 0, x->text, strlen(x->text), x->pos))
+            return false;
+        src->t[k].used = true;
+    }
+    return true;
+}
+
+/* How many free words begin a line (at most a label's). */
+static int free_text_head(const tokline *tl)
+{
+    int q = 0;
+    while (q < tl->n && q < MAX_LABEL_TOKENS && tl->t[q].kind == TK_TEXT && !tl->t[q].used &&
+           !tl->t[q].floating)
+        q++;
+    return q;
+}
+
 /* A row's label begun at the end of the line above the line of its 行次 or amounts, alone or
  * after the other part's values (pdftotext -raw of a narrow page reads a wrapped cell's lines
  * in turn: "财政拨款 1 1614.45 一、一般公共服务" / "支出 33 1421.59 1421.59"; "人员经" / "费合计
@@ -1729,13 +1752,8 @@ static bool label_begun_above(tab *t)
         if (p == ta->n || (p > 0 && ta->t[p - 1].kind == TK_TEXT) || q == 0 || q >= tb->n ||
             tb->t[q].kind == TK_TEXT)
             continue;
-        bool named = names_row_across(t, ta, p, tb, q);
-        for (int k = ta->n - 1; named && k >= p; k--) {
-            const ftok *x = &ta->t[k];
-            if (!tok_insert(&fd->ctx->vocab, tb, 0, x->text, strlen(x->text), x->pos))
-                return false;
-            ta->t[k].used = true;
-        }
+        if (names_row_across(t, ta, p, tb, q) && !words_to_front(fd, ta, p, ta->n, tb))
+            return false;
     }
     return true;
 }
@@ -1759,28 +1777,15 @@ static bool label_around_values(tab *t)
         if (ta->n == 0 || free_text_tail(ta) != 0 || tb->n == 0 || tb->t[0].kind != TK_NUM ||
             tb->t[0].integer || tb->t[0].used)
             continue;
-        int q = 0;
-        while (q < tc->n && q < MAX_LABEL_TOKENS && tc->t[q].kind == TK_TEXT && !tc->t[q].used &&
-               !tc->t[q].floating)
-            q++;
+        int q = free_text_head(tc);
         if (q == 0 || names_row_across(t, ta, 0, tc, 0))
             continue;
         int take = 0;
         for (int j = 1; j <= q && !take; j++)
             if (names_row_across(t, ta, 0, tc, j))
                 take = j;
-        for (int k = take - 1; k >= 0; k--) {
-            const ftok *x = &tc->t[k];
-            if (!tok_insert(&fd->ctx->vocab, tb, 0, x->text, strlen(x->text), x->pos))
-                return false;
-            tc->t[k].used = true;
-        }
-        for (int k = take ? ta->n - 1 : -1; k >= 0; k--) {
-            const ftok *x = &ta->t[k];
-            if (!tok_insert(&fd->ctx->vocab, tb, 0, x->text, strlen(x->text), x->pos))
-                return false;
-            ta->t[k].used = true;
-        }
+        if (!words_to_front(fd, tc, 0, take, tb) || (take && !words_to_front(fd, ta, 0, ta->n, tb)))
+            return false;
         if (take && fd->role[a] == LR_HEADER)
             fd->role[a] = LR_TEXT;
     }
@@ -1800,10 +1805,7 @@ static bool label_wrapped_below(tab *t)
         if (fd->role[a] != LR_BODY || fd->role[b] != LR_BODY)
             continue;
         tokline *ta = &fd->toks[a], *tb = &fd->toks[b];
-        int p = free_text_tail(ta), q = 0;
-        while (q < tb->n && q < MAX_LABEL_TOKENS && tb->t[q].kind == TK_TEXT && !tb->t[q].used &&
-               !tb->t[q].floating)
-            q++;
+        int p = free_text_tail(ta), q = free_text_head(tb);
         if (p == ta->n || q == 0)
             continue;
         /* the longest begun label (from the first free word), completed by the fewest words */
