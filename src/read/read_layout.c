@@ -3902,8 +3902,8 @@ static bool nearest_under(const fgrid *G, size_t p, size_t q)
  * unless the upper one ends clearly short of the lower one or is clearly narrower: a
  * wrapped cell's lines but its last fill its width, so "政资金" over "项目年度" ends one
  * cell and begins the next, and so does "指标" over "达成预期指标" that begins further
- * left and ends where it ends (text counted in characters). A
- * number is a cell of its own: an amount is never wrapped in a form's cell. */
+ * left and ends where it ends (text counted in characters; over a page break, the
+ * upper one clearly narrower than the lower one). A number is a cell of its own: an amount is never wrapped in a form's cell. */
 static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
 {
     const frag *a = &G->f[p], *b = &G->f[q];
@@ -3925,7 +3925,12 @@ static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
        it goes on no value ("≥2天" beside "培训") */
     if (b->aside && b->line == a->line + 1)
         return dabs(b->l - a->l) < 0.5 && !value_text(G, a);
-    if (b->r - a->r >= tol || narrower_word(G, a, b, tol))
+    /* pdftotext lays each page out anew: over a page break the lines of a cell need not
+       begin at one place, and the lower one clearly wider also ends the upper one's cell */
+    double longer = b->r - a->r;
+    if (!G->L->ln[a->line].x && G->L->ln[a->line].page != G->L->ln[b->line].page)
+        longer = dmax(longer, (b->r - b->l) - (a->r - a->l));
+    if (longer >= tol || narrower_word(G, a, b, tol))
         return false;
     (void)f1;
     /* a comparison begins its value's cell (≤200000 under 元≤150000 is the next row's) */
@@ -4342,18 +4347,20 @@ static double page_reach(const fgrid *G, int page)
 }
 
 /* The last lines of cells wrapped over a page break: a line of short tails only (one or
- * two CJK characters) that begins a page, right under the last line of the page before.
- * pdftotext lays each page out anew, a page of narrow prose narrower than one of a wide
- * form ("达成预期目" at column 47 on its page, "标" at 35 on the next one): the tails are
- * placed on the page before by the width the form takes on each page, and each ends the
- * text fragment over it nearest to where it lands there, tails and fragments in order. */
+ * two CJK characters; the rest of a value under it aside, tail_owners') that begins a page,
+ * right under the last line of the page before. pdftotext lays each page out anew, a page
+ * of narrow prose narrower than one of a wide form ("达成预期目" at column 47 on its page,
+ * "标" at 35 on the next one): the tails are placed on the page before by the width the
+ * form takes on each page, and each ends the text, or the value ending in a digit (its
+ * unit), whose lines begin nearest to where it lands there (a cell's lines begin at one
+ * place), tails and fragments in order. */
 static void tails_over_page(fgrid *G, size_t p0, size_t p1, size_t f0, size_t f1)
 {
     const lline *tl = f0 < f1 ? &G->L->ln[G->f[f0].line] : NULL;
     if (G->L->by_width || p0 >= p1 || !tl || tl->x)
         return;
     for (size_t q = f0; q < f1; q++)
-        if (!G->f[q].unit_tail || G->f[q].owner != SIZE_MAX || G->f[q].number)
+        if (G->f[q].owner == SIZE_MAX && (!G->f[q].unit_tail || G->f[q].number))
             return;
     double here = page_reach(G, tl->page), there = page_reach(G, G->L->ln[G->f[p0].line].page);
     if (here <= 0 || there <= 0)
@@ -4361,13 +4368,15 @@ static void tails_over_page(fgrid *G, size_t p0, size_t p1, size_t f0, size_t f1
     double scale = there / here;
     size_t next = p0; /* tails and the fragments they end go left to right */
     for (size_t q = f0; q < f1; q++) {
-        double at = (G->f[q].l + G->f[q].r) / 2 * scale, best = 1e18;
+        if (G->f[q].owner != SIZE_MAX)
+            continue; /* a value's rest under it (tail_owners) */
+        double at = G->f[q].l * scale, best = 1e18;
         size_t owner = SIZE_MAX;
         for (size_t p = next; p < p1; p++) {
             const frag *a = &G->f[p];
-            if (a->number || a->whole || a->tail != SIZE_MAX || value_text(G, a))
-                continue; /* a unit under values is tail_owners' */
-            double d = dabs((a->l + a->r) / 2 - at);
+            if (a->number || a->whole || a->tail != SIZE_MAX || (value_text(G, a) && !a->value))
+                continue; /* a value ending in a digit may have its unit wrapped over */
+            double d = dabs(a->l - at);
             if (d < best) {
                 best = d;
                 owner = p;
@@ -5121,18 +5130,31 @@ int read_layout_sniff(const read_input *in)
 }
 
 /* Pages: pdftotext ends each page with a form feed, so a line holding one starts a
- * page. */
+ * page. The form feeds before a line's first character take no column of it (the text
+ * reader made them blanks): the line's text begins after them. */
 static void count_pages(const char *utf8, size_t len, layout_line *lines, size_t n)
 {
     int page = 1;
-    size_t k = 0;
+    size_t k = 0, lead = 0;
+    bool at_start = true;
     for (size_t i = 0; i < len && k < n; i++) {
-        if (utf8[i] == '\f')
+        if (utf8[i] == '\f') {
             page++;
+            if (at_start && lines[k].text[lead] == ' ')
+                lead++;
+        } else {
+            at_start = false;
+        }
         lines[k].page = page;
-        if (utf8[i] == '\n')
+        if (utf8[i] == '\n') {
+            lines[k].text += lead;
             k++;
+            lead = 0;
+            at_start = true;
+        }
     }
+    if (k < n)
+        lines[k].text += lead;
     for (; k < n; k++)
         lines[k].page = page;
 }
