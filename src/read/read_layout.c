@@ -91,6 +91,7 @@ typedef struct lline {
     int nout;
     bool cleared;    /* written blank: its text went into cells of other lines */
     bool lends;      /* a row whose line also holds the header's last labels */
+    bool page_break; /* a page break on a line of its own (layout_run, count_pages) */
 } lline;
 
 typedef struct lay {
@@ -3550,7 +3551,8 @@ static bool wide_at(const char *s, bool last)
  * Lines of a block of more than FORM_MAX_LINES, or with more than FORM_MAX_FRAGS fragments,
  * are kept one row per line: the cost stays linear in the form. */
 #define FORM_ROW_LINES 24   /* lines one row of a form may take */
-#define FORM_MAX_LINES 120  /* lines between two blank lines the rows are looked for in */
+#define FORM_MAX_LINES 400  /* lines between two blank lines the rows are looked for in (a
+                               * form over three pages laid out by the PDF reader: 160) */
 #define FORM_MAX_FRAGS 16   /* fragments of one line */
 #define FORM_ROW_FRAGS 256  /* fragments of one row */
 #define FORM_LINK_REACH 4   /* lines a unit may stand under its value in a tall row */
@@ -4701,8 +4703,23 @@ static bool read_perf_form(tbl *t)
         while (i < t->end && !content(&t->L->ln[i]))
             i++;
         size_t j = i;
-        while (j < t->end && content(&t->L->ln[j]))
-            j++;
+        for (;;) { /* a page break on a line of its own, with the page's furniture round it
+                      (its number), ends no block: a row broken over the page goes on there
+                      (pdftotext's form feed begins a page's first line, laid out anew) */
+            while (j < t->end && content(&t->L->ln[j]))
+                j++;
+            size_t k = j;
+            bool page_break = false;
+            while (k < t->end && !content(&t->L->ln[k]) &&
+                   (t->L->ln[k].page_break || t->L->ln[k].role == LR_FURNITURE))
+                page_break |= t->L->ln[k++].page_break;
+            size_t m = k;
+            while (m < t->end && content(&t->L->ln[m]))
+                m++;
+            if (j == i || !page_break || k == t->end || m - i > FORM_MAX_LINES)
+                break;
+            j = k;
+        }
         if (j > i)
             ok = form_block(G, i, j);
         i = j;
@@ -5052,7 +5069,7 @@ static bool load_lines(lay *L, const layout_line *lines)
             return false;
         for (char *p = l->text; *p; p++) /* a page break is white space here */
             if (*p == '\f')
-                *p = ' ';
+                *p = ' ', l->page_break = true;
         positions |= l->x != NULL;
         if (!tokenise(L, l))
             return false;
@@ -5147,7 +5164,8 @@ static void count_pages(const char *utf8, size_t len, layout_line *lines, size_t
         }
         lines[k].page = page;
         if (utf8[i] == '\n') {
-            lines[k].text += lead;
+            /* a line of form feeds only is a page break of its own, as the PDF reader's */
+            lines[k].text = lead && !lines[k].text[lead] ? "\f" : lines[k].text + lead;
             k++;
             lead = 0;
             at_start = true;
