@@ -3752,22 +3752,43 @@ static bool percent_sign(const char *s, size_t len)
     return u8_next(s, &cp) == len && (cp == '%' || cp == 0xFF05 || cp == 0x2030);
 }
 
-/* Does token i - 1, with the token that begins where it begins on the next line, spell
- * token i (OA办公系 OA办公系统服务 over 统服务)? Then token i - 1 is a cell wrapped in its
- * width and token i the next cell, which repeats it (a name printed again as the next
- * level's), though one blank apart. */
+/* Do the tokens of the line's last fragment up to token i, with the token that begins where
+ * it begins on the next line, spell the tokens from token i on, one blank apart (OA办公系
+ * OA办公系统服务 over 统服务; OA 办公系统 OA 办公系统服 over 服务 务)? Then the fragment is a
+ * cell wrapped in its width and token i begins the next cell, which repeats it (a name
+ * printed again as the next level's), though one blank apart. */
+#define REPEAT_BYTES 256
+
 static bool wrapped_repeat(const fgrid *G, size_t li, int i)
 {
     const lline *l = &G->L->ln[li];
     if (i < 1 || li + 1 >= G->L->n)
         return false;
-    const tok *a = &l->t[i - 1], *b = &l->t[i];
+    const frag *fr = G->nf && G->f[G->nf - 1].line == li ? &G->f[G->nf - 1] : NULL;
+    int t0 = fr ? fr->t0 : i - 1;
+    char whole[2 * REPEAT_BYTES]; /* the fragment's text with its rest below */
+    size_t na = 0;
+    for (int k = t0; k < i; k++) {
+        if (na + l->t[k].len > REPEAT_BYTES)
+            return false;
+        memcpy(whole + na, l->t[k].s, l->t[k].len);
+        na += l->t[k].len;
+    }
     const lline *n = &G->L->ln[li + 1];
     for (int j = 0; j < n->nt; j++) {
         const tok *c = &n->t[j];
-        if (dabs(c->l - a->l) < 0.5 && a->len + c->len == b->len && !memcmp(a->s, b->s, a->len) &&
-            !memcmp(c->s, b->s + a->len, c->len))
-            return true;
+        if (dabs(c->l - l->t[t0].l) >= 0.5 || c->len > REPEAT_BYTES)
+            continue;
+        memcpy(whole + na, c->s, c->len);
+        size_t nb = 0; /* the tokens from i on, one blank apart, spelling it past the fragment */
+        for (int k = i; k < l->nt && (k == i || l->t[k].gap <= 1); k++) {
+            const tok *b = &l->t[k];
+            if (nb + b->len > na + c->len || memcmp(whole + nb, b->s, b->len))
+                break;
+            nb += b->len;
+            if (nb > na)
+                return true;
+        }
     }
     return false;
 }
