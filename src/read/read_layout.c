@@ -3756,7 +3756,8 @@ static bool percent_sign(const char *s, size_t len)
  * it begins on the next line, spell the tokens from token i on, one blank apart (OA办公系
  * OA办公系统服务 over 统服务; OA 办公系统 OA 办公系统服 over 服务 务)? Then the fragment is a
  * cell wrapped in its width and token i begins the next cell, which repeats it (a name
- * printed again as the next level's), though one blank apart. */
+ * printed again as the next level's), though one blank apart; so it does when the tokens
+ * from i spell the fragment whole, up to a wider gap (the cell not wrapped). */
 #define REPEAT_BYTES 256
 
 static bool wrapped_repeat(const fgrid *G, size_t li, int i)
@@ -3774,13 +3775,23 @@ static bool wrapped_repeat(const fgrid *G, size_t li, int i)
         memcpy(whole + na, l->t[k].s, l->t[k].len);
         na += l->t[k].len;
     }
+    size_t nb = 0; /* the fragment printed again whole, up to a wide gap ("OA 办公系统服务 OA
+                      办公系统服务    ≤元"): the next cell too */
+    for (int k = i; k < l->nt && (k == i || l->t[k].gap <= 1); k++) {
+        const tok *b = &l->t[k];
+        if (nb + b->len > na || memcmp(whole + nb, b->s, b->len))
+            break;
+        nb += b->len;
+        if (nb == na && (k + 1 == l->nt || l->t[k + 1].gap > 1))
+            return true;
+    }
     const lline *n = &G->L->ln[li + 1];
     for (int j = 0; j < n->nt; j++) {
         const tok *c = &n->t[j];
         if (dabs(c->l - l->t[t0].l) >= 0.5 || c->len > REPEAT_BYTES)
             continue;
         memcpy(whole + na, c->s, c->len);
-        size_t nb = 0; /* the tokens from i on, one blank apart, spelling it past the fragment */
+        nb = 0; /* the tokens from i on, one blank apart, spelling it past the fragment */
         for (int k = i; k < l->nt && (k == i || l->t[k].gap <= 1); k++) {
             const tok *b = &l->t[k];
             if (nb + b->len > na + c->len || memcmp(whole + nb, b->s, b->len))
