@@ -5048,8 +5048,8 @@ static bool insert_words(fdoc *fd, size_t into, size_t at, const char *words)
     size_t len = strlen(v->trimmed) + strlen(words) + 3;
     char *trimmed = malloc(len);
     if (trimmed)
-        snprintf(trimmed, len, "%.*s%s%s%s%s", (int)at, v->trimmed, at ? " " : "", words,
-                 *rest ? " " : "", rest + strspn(rest, " "));
+        snprintf(trimmed, len, "%.*s%s%s%s%s", (int)at, v->trimmed, at && *words ? " " : "",
+                 words, *rest ? " " : "", rest + strspn(rest, " "));
     char *text = trimmed ? strdup(trimmed) : NULL;
     if (!text) {
         free(trimmed);
@@ -5060,6 +5060,38 @@ static bool insert_words(fdoc *fd, size_t into, size_t at, const char *words)
     free(v->trimmed);
     v->text = text;
     v->trimmed = trimmed;
+    return true;
+}
+
+/* In content-stream order a row's last number and the word printed close after it may
+ * come as one word: a reason ("10.00无", "1.1因支付系统提前结束导致。"), a grade ("100优").
+ * A number with decimals after other numbers, the line's last, glued to an ideograph (no
+ * score or fund amount of a form carries a unit), or a number glued to a grade, is set
+ * apart from it. */
+static bool unglue_reasons(fdoc *fd, size_t from, size_t to)
+{
+    char tail[64];
+    for (size_t i = from; i < to; i++) {
+        const char *t = fd->in.lines[i].trimmed;
+        int numbers = 0;
+        size_t cut = 0;
+        for (const char *p = t + strspn(t, " "); *p; p += strspn(p, " ")) {
+            size_t len = strcspn(p, " "), d = strspn(p, "0123456789");
+            size_t num = d && p[d] == '.' ? d + 1 + strspn(p + d + 1, "0123456789") : d;
+            bool han = num > 0 && num < len && (unsigned char)p[num] >= 0xE4 &&
+                       (unsigned char)p[num] <= 0xE9;
+            bool grade = han && len - num < sizeof tail &&
+                         (snprintf(tail, sizeof tail, "%.*s", (int)(len - num), p + num),
+                          form_field_first(fd, tail, "grade", true));
+            if (han && (grade || (numbers > 0 && num > d + 1)))
+                cut = (size_t)(p - t) + num;
+            else if (d && num == len)
+                numbers++, cut = 0; /* a number after it: not the line's last */
+            p += len;
+        }
+        if (cut && !insert_words(fd, i, cut, ""))
+            return false;
+    }
     return true;
 }
 
@@ -5431,6 +5463,8 @@ static void lift_late_form_cells(fdoc *fd, const bool *page)
                     break;
         if (first < p1 && title < p1 && name < p1 &&
             !insert_late(fd, name, first, strlen(fd->in.lines[first].trimmed)))
+            return;
+        if (first < p1 && !unglue_reasons(fd, first, p1))
             return;
         if (first < p1 && !lift_indicator_values(fd, first, p1))
             return;
