@@ -35,6 +35,7 @@
 #define MAX_SLOTS 16          /* parts × column groups of a table */
 #define MAX_CAPTION_LINES 12  /* between a title and its header */
 #define MAX_LATE_ROWS 32      /* a page's rows given back their late cells */
+#define MAX_LATE_NAME 16     /* characters of an indicator's name drawn late (longer: text) */
 #define MAX_HEADER_PIECE 24   /* characters of a line of header cells drawn late (two or
                                  three cells' words: "因公出国 (境) 费 因公出国 (境) 费") */
 #define MAX_COMPOSE 4096      /* ways of sharing a text-only line among the rows around it */
@@ -5047,8 +5048,8 @@ static bool insert_words(fdoc *fd, size_t into, size_t at, const char *words)
     size_t len = strlen(v->trimmed) + strlen(words) + 3;
     char *trimmed = malloc(len);
     if (trimmed)
-        snprintf(trimmed, len, "%.*s%s%s%s%s", (int)at, v->trimmed, at ? " " : "", words,
-                 *rest ? " " : "", rest + strspn(rest, " "));
+        snprintf(trimmed, len, "%.*s%s%s%s%s", (int)at, v->trimmed, at && *words ? " " : "",
+                 words, *rest ? " " : "", rest + strspn(rest, " "));
     char *text = trimmed ? strdup(trimmed) : NULL;
     if (!text) {
         free(trimmed);
@@ -5059,6 +5060,38 @@ static bool insert_words(fdoc *fd, size_t into, size_t at, const char *words)
     free(v->trimmed);
     v->text = text;
     v->trimmed = trimmed;
+    return true;
+}
+
+/* In content-stream order a row's last number and the word printed close after it may
+ * come as one word: a reason ("10.00无", "1.1因支付系统提前结束导致。"), a grade ("100优").
+ * A number with decimals after other numbers, the line's last, glued to an ideograph (no
+ * score or fund amount of a form carries a unit), or a number glued to a grade, is set
+ * apart from it. */
+static bool unglue_reasons(fdoc *fd, size_t from, size_t to)
+{
+    char tail[64];
+    for (size_t i = from; i < to; i++) {
+        const char *t = fd->in.lines[i].trimmed;
+        int numbers = 0;
+        size_t cut = 0;
+        for (const char *p = t + strspn(t, " "); *p; p += strspn(p, " ")) {
+            size_t len = strcspn(p, " "), d = strspn(p, "0123456789");
+            size_t num = d && p[d] == '.' ? d + 1 + strspn(p + d + 1, "0123456789") : d;
+            bool han = num > 0 && num < len && (unsigned char)p[num] >= 0xE4 &&
+                       (unsigned char)p[num] <= 0xE9;
+            bool grade = han && len - num < sizeof tail &&
+                         (snprintf(tail, sizeof tail, "%.*s", (int)(len - num), p + num),
+                          form_field_first(fd, tail, "grade", true));
+            if (han && (grade || (numbers > 0 && num > d + 1)))
+                cut = (size_t)(p - t) + num;
+            else if (d && num == len)
+                numbers++, cut = 0; /* a number after it: not the line's last */
+            p += len;
+        }
+        if (cut && !insert_words(fd, i, cut, ""))
+            return false;
+    }
     return true;
 }
 
@@ -5176,47 +5209,191 @@ static bool lift_codes(fdoc *fd, size_t from, size_t to)
     return true;
 }
 
-/* An indicator's adjusted and actual values, merged cells, come late too, a row's two on a
- * line of their own ("≥8个 ≥8个"), while its row keeps its initial value, a comparison
- * without a number ("≥个"), before its weight and score. When the rows so left and such
- * lines are as many, each line goes after its row's initial value, in order. */
+/* A row's cells too wide for their columns (a long name, "≥400500元" in a narrow column)
+ * are drawn late too, after the page's other cells, a row's on a line of its own in the
+ * rows' order, names before values ("≥8个 ≥8个", "参加培训(会议) ≥2天 ≥2天 ≥2天",
+ * "系统(硬件)兼容性"): up to three names, then up to three comparisons with a number.
+ * *names, *values: how many of each. */
+static bool late_cells_line(fdoc *fd, size_t i, int *names, int *values)
+{
+    const char *t = line_text(fd, i);
+    char w[8][64];
+    int n = split_words(t, w, 8);
+    if (n < 1 || has_colon(t) || late_caption(fd, i) ||
+        vocab_ends_sentence(&fd->ctx->vocab, t, strlen(t)))
+        return false;
+    int k = 0;
+    while (k < n && !comparison_word(w[k]) && !numbers_only(w[k]) &&
+           utf8_chars(w[k], strlen(w[k])) <= MAX_LATE_NAME)
+        k++;
+    for (int v = k; v < n; v++)
+        if (!comparison_word(w[v]) || !strpbrk(w[v], "0123456789"))
+            return false;
+    *names = k;
+    *values = n - k;
+    return k <= 3 && n - k <= 3;
+}
+
+/* An indicator's row as a page with late cells prints it (words w[0..weight), then its
+ * weight and score, then its reason's words): what it lacks. */
+typedef struct {
+    size_t line;
+    int name_at;   /* where a late name goes: after the level labels */
+    int value_at;  /* where late values go: before a bare number (the actual value printed,
+                      "197122.33"), else before the weight */
+    bool nameless; /* only level labels before its first value */
+    int lack;      /* how surely it lacks values: 3 none, or the last a comparison without
+                      a number ("≥个": never an actual value); 2 such a comparison and one
+                      more value ("≤元 197122.33"); 1 one value without a number ("一名");
+                      0 they look whole */
+} cells_row;
+
+static bool level_word(fdoc *fd, const char *w)
+{
+    return form_field_first(fd, w, "level1", true) || form_field_first(fd, w, "level2", true);
+}
+
+/* Is line i an indicator's row (words, perhaps a bare number, its weight and score, words;
+ * not a run of amounts)? */
+static bool indicator_row(fdoc *fd, size_t i, cells_row *r)
+{
+    char w[24][64];
+    int n = split_words(line_text(fd, i), w, 24);
+    int k = n;
+    while (k > 0 && !numbers_only(w[k - 1]))
+        k--;
+    k -= 2; /* the weight */
+    if (k < 1 || !numbers_only(w[k]) || (numbers_only(w[k - 1]) && (k < 2 || numbers_only(w[k - 2]))))
+        return false;
+    int a = 0;
+    while (a < k && level_word(fd, w[a]))
+        a++;
+    r->line = i;
+    r->name_at = a;
+    r->nameless = a == k || comparison_word(w[a]) || numbers_only(w[a]) ||
+                  form_field_first(fd, w[a], "qualitative_value", true);
+    int v = r->nameless ? a : a + 1, nv = k - v;
+    r->value_at = v;
+    while (r->value_at < k && !numbers_only(w[r->value_at]))
+        r->value_at++;
+    bool bare_mark = nv > 0 && comparison_word(w[v]) && !strpbrk(w[v], "0123456789");
+    if (nv == 0 || (comparison_word(w[k - 1]) && !strpbrk(w[k - 1], "0123456789")))
+        r->lack = 3;
+    else if (nv == 2 && bare_mark)
+        r->lack = 2;
+    else if (nv == 1 && !strpbrk(w[v], "0123456789"))
+        r->lack = 1;
+    else
+        r->lack = 0;
+    return true;
+}
+
+/* Byte offset in t before its word j: the end of word j - 1 (0 for the first). */
+static size_t before_word(const char *t, int j)
+{
+    size_t at = strspn(t, " ");
+    for (int k = 0; k < j && t[at]; k++) {
+        at += strcspn(t + at, " ");
+        if (k + 1 < j)
+            at += strspn(t + at, " ");
+    }
+    return j ? at : 0;
+}
+
+/* The late lines go back into the rows before them, in order: names into a row that has
+ * none, values into one that lacks them, the surest such rows (cells_row.lack) taken. A
+ * line of names alone, which may be a short text, is left when no row lacks a name. */
 static bool lift_indicator_values(fdoc *fd, size_t from, size_t to)
 {
-    size_t rows[MAX_LATE_ROWS], late[MAX_LATE_ROWS];
+    cells_row rows[MAX_LATE_ROWS];
+    size_t late[MAX_LATE_ROWS];
+    int names[MAX_LATE_ROWS], values[MAX_LATE_ROWS];
     int nrows = 0, nlate = 0;
-    char w[24][64];
+    size_t last_row = from;
     for (size_t i = from; i < to; i++) {
-        int n = split_words(line_text(fd, i), w, 24);
-        bool digits2 = n == 2 && strpbrk(w[0], "0123456789") && strpbrk(w[1], "0123456789");
-        if (n == 2 && comparison_word(w[0]) && comparison_word(w[1]) && digits2) {
-            if (nlate == MAX_LATE_ROWS)
-                return true;
-            late[nlate++] = i;
-        } else if (n >= 4 && strspn(w[n - 1], "0123456789.") == strlen(w[n - 1]) &&
-                   strspn(w[n - 2], "0123456789.") == strlen(w[n - 2]) &&
-                   comparison_word(w[n - 3]) && !strpbrk(w[n - 3], "0123456789") &&
-                   !comparison_word(w[n - 4])) {
-            if (nrows == MAX_LATE_ROWS)
-                return true;
-            rows[nrows++] = i;
-        }
+        cells_row r;
+        if (!indicator_row(fd, i, &r))
+            continue;
+        if (nrows == MAX_LATE_ROWS)
+            return true;
+        rows[nrows++] = r;
+        last_row = i;
     }
-    if (!nlate || nlate != nrows || late[0] < rows[nrows - 1])
+    size_t first_values = to, last_values = to;
+    for (size_t i = last_row + 1; nrows && i < to; i++) {
+        int nn, nv;
+        if (!late_cells_line(fd, i, &nn, &nv) || !nv)
+            continue;
+        first_values = first_values == to ? i : first_values;
+        last_values = i;
+    }
+    for (size_t i = first_values; i < to && i <= last_values; i++) {
+        int nn, nv;
+        if (!late_cells_line(fd, i, &nn, &nv))
+            continue;
+        if (nlate == MAX_LATE_ROWS)
+            return true;
+        late[nlate] = i;
+        names[nlate] = nn;
+        values[nlate++] = nv;
+    }
+    if (!nlate)
         return true;
-    for (int k = 0; k < nrows; k++) {
-        /* before the weight: the end of the line's third word from the end */
-        const char *t = fd->in.lines[rows[k]].trimmed;
-        size_t at = strlen(t);
-        for (int words = 0; words < 2; words++) {
-            while (at > 0 && t[at - 1] == ' ')
-                at--;
-            while (at > 0 && t[at - 1] != ' ')
-                at--;
+    /* best[l][r]: the surest placing of the first l late lines in the first r rows */
+    enum { NONE = -1000 };
+    int best[MAX_LATE_ROWS + 1][MAX_LATE_ROWS + 1];
+    char how[MAX_LATE_ROWS + 1][MAX_LATE_ROWS + 1]; /* 'r' row skipped, 'p' placed, 'l' left */
+    for (int l = 0; l <= nlate; l++)
+        for (int r = 0; r <= nrows; r++) {
+            best[l][r] = l ? NONE : 0;
+            how[l][r] = 'r';
+            if (r && best[l][r - 1] > best[l][r])
+                best[l][r] = best[l][r - 1];
+            if (!l)
+                continue;
+            if (!values[l - 1] && best[l - 1][r] > best[l][r]) {
+                best[l][r] = best[l - 1][r];
+                how[l][r] = 'l';
+            }
+            const cells_row *row = r ? &rows[r - 1] : NULL;
+            if (!row || best[l - 1][r - 1] == NONE || (names[l - 1] && !row->nameless) ||
+                (values[l - 1] && !row->lack))
+                continue;
+            int s = best[l - 1][r - 1] + (names[l - 1] ? 3 : 0) + (values[l - 1] ? row->lack : 0);
+            if (s > best[l][r]) {
+                best[l][r] = s;
+                how[l][r] = 'p';
+            }
         }
-        while (at > 0 && t[at - 1] == ' ')
-            at--;
-        if (!insert_late(fd, late[k], rows[k], at))
+    if (best[nlate][nrows] == NONE)
+        return true;
+    for (int l = nlate, r = nrows; l > 0;) {
+        if (how[l][r] == 'l') {
+            l--;
+            continue;
+        }
+        if (how[l][r] == 'r' && (r == 0 || best[l][r - 1] == best[l][r])) {
+            r--;
+            continue;
+        }
+        const cells_row *row = &rows[r - 1];
+        const char *lt = fd->in.lines[late[l - 1]].trimmed;
+        size_t cut = before_word(lt, names[l - 1]);
+        char *name = strndup(lt, cut);
+        if (!name) {
+            fd->nomem = true;
             return false;
+        }
+        const char *t = fd->in.lines[row->line].trimmed;
+        size_t value_at = before_word(t, row->value_at), name_at = before_word(t, row->name_at);
+        bool ok = (!values[l - 1] || insert_words(fd, row->line, value_at, lt + cut + strspn(lt + cut, " "))) &&
+                  (!names[l - 1] || insert_words(fd, row->line, name_at, name));
+        free(name);
+        if (!ok)
+            return false;
+        src_line *ll = &fd->in.lines[late[l - 1]];
+        ll->trimmed[0] = ll->text[0] = '\0';
+        l--, r--;
     }
     return true;
 }
@@ -5286,6 +5463,8 @@ static void lift_late_form_cells(fdoc *fd, const bool *page)
                     break;
         if (first < p1 && title < p1 && name < p1 &&
             !insert_late(fd, name, first, strlen(fd->in.lines[first].trimmed)))
+            return;
+        if (first < p1 && !unglue_reasons(fd, first, p1))
             return;
         if (first < p1 && !lift_indicator_values(fd, first, p1))
             return;
