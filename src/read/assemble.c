@@ -1124,10 +1124,22 @@ static bool fills_width(const asm_ctx *ac, const src_line *l)
     return fills_measure(ac, text_columns(l->trimmed));
 }
 
+/* Does a line begin with the end of a sentence begun above it and go on past it ("支出（项）。
+ * 主要用于：…" under "21、…（款）机关事业单位基本养老保险"): a short run of words, a full stop,
+ * more words. A paragraph's first sentence is seldom so short, and a heading is no sentence. */
+static bool ends_sentence_early(const asm_ctx *ac, const char *t)
+{
+    size_t len = 0;
+    const char *stop = words_in(&ac->ctx->vocab.lists[V_FULL_STOP], t, &len);
+    return stop && stop > t && stop[len] && utf8_chars(t, (size_t)(stop - t)) <= 16;
+}
+
 /* Is a line that reads like a heading ("3、目前办公室实际有 78 人，其中…") the first line of
  * a paragraph a text extraction wrapped: unfinished, with a clause in it, followed by a line
  * that goes on with it, and either filling the width of the page or followed by the rest of
- * its clause (a line beginning with "，")? */
+ * its clause (a line beginning with "，"), or filling the width, the line under it ending
+ * the sentence early ("21、…养老保险" / "支出（项）。主要用于：…": an item's 项 named
+ * over two lines)? */
 static bool wrapped_first_line(asm_ctx *ac, const src_line *l)
 {
     if (l->whole || ends_sentence(ac, l->trimmed)) /* a workbook's cell is whole */
@@ -1137,7 +1149,8 @@ static bool wrapped_first_line(asm_ctx *ac, const src_line *l)
     if (!next || next->grid || starts_block(ac, m))
         return false;
     return begins_with_mark(ac, next->trimmed) ||
-           (words_in(&ac->ctx->vocab.lists[V_CLAUSE_END], l->trimmed, NULL) && fills_width(ac, l));
+           (fills_width(ac, l) && (words_in(&ac->ctx->vocab.lists[V_CLAUSE_END], l->trimmed, NULL) ||
+                                   ends_sentence_early(ac, next->trimmed)));
 }
 
 /* Does a text end on a clause's stop ("；"), ending a sentence but not for good? */
