@@ -1124,10 +1124,22 @@ static bool fills_width(const asm_ctx *ac, const src_line *l)
     return fills_measure(ac, text_columns(l->trimmed));
 }
 
+/* Does a line begin with the end of a sentence begun above it and go on past it ("支出（项）。
+ * 主要用于：…" under "21、…（款）机关事业单位基本养老保险"): a short run of words, a full stop,
+ * more words. A paragraph's first sentence is seldom so short, and a heading is no sentence. */
+static bool ends_sentence_early(const asm_ctx *ac, const char *t)
+{
+    size_t len = 0;
+    const char *stop = words_in(&ac->ctx->vocab.lists[V_FULL_STOP], t, &len);
+    return stop && stop > t && stop[len] && utf8_chars(t, (size_t)(stop - t)) <= 16;
+}
+
 /* Is a line that reads like a heading ("3、目前办公室实际有 78 人，其中…") the first line of
  * a paragraph a text extraction wrapped: unfinished, with a clause in it, followed by a line
  * that goes on with it, and either filling the width of the page or followed by the rest of
- * its clause (a line beginning with "，")? */
+ * its clause (a line beginning with "，"), or filling the width, the line under it ending
+ * the sentence early ("21、…养老保险" / "支出（项）。主要用于：…": an item's 项 named
+ * over two lines)? */
 static bool wrapped_first_line(asm_ctx *ac, const src_line *l)
 {
     if (l->whole || ends_sentence(ac, l->trimmed)) /* a workbook's cell is whole */
@@ -1137,7 +1149,31 @@ static bool wrapped_first_line(asm_ctx *ac, const src_line *l)
     if (!next || next->grid || starts_block(ac, m))
         return false;
     return begins_with_mark(ac, next->trimmed) ||
-           (words_in(&ac->ctx->vocab.lists[V_CLAUSE_END], l->trimmed, NULL) && fills_width(ac, l));
+           (fills_width(ac, l) && (words_in(&ac->ctx->vocab.lists[V_CLAUSE_END], l->trimmed, NULL) ||
+                                   ends_sentence_early(ac, next->trimmed)));
+}
+
+/* Does a text end on a clause's stop ("；"), ending a sentence but not for good? */
+static bool ends_clause_stop(const asm_ctx *ac, const char *t, size_t n)
+{
+    const word_list *w = ac->ctx->vocab.lists;
+    return words_ends(&w[V_SENTENCE_END], t, n) && !words_ends(&w[V_FULL_STOP], t, n);
+}
+
+/* Is the paragraph line i begins an item of a list: does the text before it end on a lead-in
+ * ("…其中：") or on another item's "；"? Only an item ends on "；". */
+static bool list_item(const asm_ctx *ac, size_t i)
+{
+    while (i-- > 0) {
+        const src_line *l = line_at(ac, i);
+        if (src_line_blank(l))
+            continue;
+        const char *t = l->trimmed;
+        size_t n = strlen(t);
+        return !l->grid && (words_ends(&ac->ctx->vocab.lists[V_LEAD_IN], t, n) ||
+                            ends_clause_stop(ac, t, n));
+    }
+    return false;
 }
 
 /* A paragraph, joined with following lines when a sentence was wrapped: the paragraph is long
@@ -1165,6 +1201,7 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
      * text of the next line */
     bool alone = numbered && !*rest;
     free(ord);
+    bool item = list_item(ac, ac->i);
     while (!l->whole) {
         size_t m = next_filled(ac, ac->i);
         const src_line *next = line_at(ac, m);
@@ -1178,6 +1215,14 @@ static xmlNodePtr paragraph(asm_ctx *ac, xmlNodePtr parent, const char *el)
         goes_on = goes_on || next->tail || (next->goes_on && !starts_new) ||
                   (!starts_new && (bracket_remark(next->trimmed) || alone));
         alone = false;
+        /* a text that lost its first lines' indents (flattened, raw) still tells where a
+         * full line's paragraph goes on: one that is no list's item never ends on "；"
+         * ("…基本支出 XXX 万元，占 XX%；" / "项目支出…"), and a sentence that refers to the
+         * one before it begins no paragraph ("…增长（下降）XX%。" / "主要原因：…") */
+        if (!starts_new && sb.len && fills_measure(ac, printed))
+            goes_on = goes_on || (!item && ends_clause_stop(ac, sb.data, sb.len)) ||
+                      (ends_sentence(ac, sb.data) &&
+                       words_starts(&ac->ctx->vocab.lists[V_REFERRING_LEAD], next->trimmed));
         /* the paragraph so far, not its last line, is long (a text extraction breaks lines
          * where the page did, and a page break leaves a short line mid-sentence), or it has
          * a clause in it (prose, not a title or a caption) */
