@@ -2120,6 +2120,51 @@ static void add_blank_rows(pdf_reader *r, size_t t0, size_t t1, size_t p0, size_
     }
 }
 
+/* Text printed over two pages is drawn on each up to the page's edge, a character cut by
+ * the edge on both: *text goes on with more, without what the two have in common (the end
+ * of *text that more begins with, two characters or more), and not at all when it holds
+ * more already. False when out of memory. */
+static bool go_on(char **text, const char *more)
+{
+    size_t n = strlen(*text), m = strlen(more), common = 0;
+    if (strstr(*text, more))
+        return true;
+    for (size_t k = m < n ? m : n; k > 0 && !common; k--) {
+        int32_t i = 0, chars = 0;
+        UChar32 c;
+        while ((size_t)i < k) {
+            U8_NEXT(more, i, (int32_t)k, c);
+            chars++;
+        }
+        if ((size_t)i == k && chars >= 2 && memcmp(*text + n - k, more, k) == 0)
+            common = k;
+    }
+    char *joined = NULL;
+    if (asprintf(&joined, "%s%s", *text, more + common) < 0)
+        return false;
+    free(*text);
+    *text = joined;
+    return true;
+}
+
+/* The cell of the first page's rows [t0, t1) that a text of a band page within its rows
+ * goes on: the last cell with text of the row it stands in, or NULL. */
+static char **run_on_cell(pdf_reader *r, size_t t0, size_t t1, const pitem *it)
+{
+    pitem *row = NULL;
+    for (size_t k = t0; k < t1; k++) {
+        pitem *g = &r->items[k];
+        if (g->grid && !g->furniture && g->y < it->y)
+            row = g;
+    }
+    if (!row || it->y > row->rowy[row->nrowy - 1])
+        return NULL;
+    for (int c = row->ncells - 1; c >= 0; c--)
+        if (row->cells[c][0])
+            return &row->cells[c];
+    return NULL;
+}
+
 static void join_band(pdf_reader *r, size_t t0, size_t t1, size_t p0, size_t p1)
 {
     const pitem *shape = NULL;
@@ -2138,20 +2183,15 @@ static void join_band(pdf_reader *r, size_t t0, size_t t1, size_t p0, size_t p1)
     for (size_t i = p0; i < p1 && !r->nomem; i++) {
         const pitem *end = &r->items[i];
         long l = end->furniture || end->grid ? -1 : level_item(r, t0, t1, end);
-        char *joined = NULL;
-        if (l < 0)
+        char **text = l >= 0 ? &r->items[l].text : NULL;
+        if (l < 0 && !end->furniture && !end->grid && shape && end->x0 < shape->colx[0])
+            text = run_on_cell(r, t0, t1, end); /* a cell's text run on over the page's edge */
+        if (!text || !go_on(text, end->text)) {
+            r->nomem = r->nomem || text;
             continue;
-        pitem *line = &r->items[l];
-        size_t n = strlen(line->text), m = strlen(end->text);
-        if (n >= m && strcmp(line->text + n - m, end->text) == 0)
-            continue; /* the first page drew the whole line, its end outside the page */
-        if (asprintf(&joined, "%s%s", line->text, end->text) < 0) {
-            r->nomem = true;
-            break;
         }
-        free(line->text);
-        line->text = joined;
-        line->x1 = end->x1; /* (the line's x of each character stay the page's) */
+        if (l >= 0)
+            r->items[l].x1 = end->x1; /* (the line's x of each character stay the page's) */
     }
     for (size_t i = p0; i < p1; i++)
         r->items[i].furniture = true; /* printed with the rows they go on */
