@@ -1246,6 +1246,91 @@ static void indented_one_line_paragraph_stands_alone(void **state)
     gfa_context_free(ctx);
 }
 
+/* An A4 PDF of n pages (n <= 6), each page's content stream given, text in Helvetica. */
+static pdfbuf make_pages(const char *const *contents, int n)
+{
+    pdfbuf b;
+    memset(&b, 0, sizeof b);
+    char kids[128] = "", dict[256];
+    for (int p = 0; p < n; p++)
+        snprintf(kids + strlen(kids), sizeof kids - strlen(kids), "%d 0 R ", 3 + 2 * p);
+    pb_str(&b, "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
+    pb_obj(&b, "<< /Type /Catalog /Pages 2 0 R >>", NULL, 0);
+    snprintf(dict, sizeof dict, "<< /Type /Pages /Kids [%s] /Count %d >>", kids, n);
+    pb_obj(&b, dict, NULL, 0);
+    for (int p = 0; p < n; p++) {
+        snprintf(dict, sizeof dict,
+                 "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R "
+                 "/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont "
+                 "/Helvetica >> >> >> >>",
+                 4 + 2 * p);
+        pb_obj(&b, dict, NULL, 0);
+        snprintf(dict, sizeof dict, "<< /Length %zu >>", strlen(contents[p]));
+        pb_obj(&b, dict, contents[p], strlen(contents[p]));
+    }
+    pb_finish(&b);
+    return b;
+}
+
+/* A sheet wider than the page printed without fitting it (a workbook's form whose columns
+ * are wide): each page holds one or two of its columns, the first the row labels under the
+ * title, the next ones the same rows (same tops and heights) without labels, and a row
+ * whose label cell is empty on the first page has values on the next. The pages are one
+ * table, their cells side by side, in the order printed; a cell's text run on over a page's
+ * edge goes on in its cell; a lone table of one column (a box round a note) is still its
+ * text. */
+static void columns_printed_over_pages_are_one_table(void **state)
+{
+    (void)state;
+#define ROWS_RULED(x0, x1) \
+    "0.5 w " #x0 " 780 m " #x1 " 780 l S " #x0 " 760 m " #x1 " 760 l S " #x0 " 740 m " #x1 \
+    " 740 l S " #x0 " 720 m " #x1 " 720 l S " #x0 " 720 m " #x0 " 780 l S " #x1 " 720 m " #x1 \
+    " 780 l S "
+#define CELL(x, y, s) "BT /F1 10 Tf " #x " " #y " Td (" s ") Tj ET "
+    const char *const pages[] = {
+        CELL(50, 800, "Wide sheet") ROWS_RULED(50, 250) CELL(53, 766, "Name")
+            CELL(53, 726, "Total"),
+        ROWS_RULED(50, 250) CELL(53, 766, "Project of the") CELL(53, 746, "10.5")
+            CELL(53, 726, "20.5"),
+        /* the project's name runs on over the page's edge, "the" drawn on both pages */
+        ROWS_RULED(50, 250) "150 720 m 150 780 l S " CELL(5, 766, "the year") CELL(53, 746, "9.5")
+            CELL(153, 746, "90") CELL(53, 726, "19.5") CELL(153, 726, "95"),
+        CELL(50, 800, "Notes") ROWS_RULED(50, 250) CELL(53, 766, "First note")
+            CELL(53, 746, "Second note"),
+    };
+#undef ROWS_RULED
+#undef CELL
+    pdfbuf b = make_pages(pages, 4);
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    read_input in = {.name = "wide.pdf", .data = b.data, .len = b.len};
+    src_doc doc;
+    assert_int_equal(read_pdf_source(ctx, &in, &doc, d), GFA_OK);
+    static const char *const want[][4] = {{"Name", "Project of the year", "", ""},
+                                          {"", "10.5", "9.5", "90"},
+                                          {"Total", "20.5", "19.5", "95"}};
+    int rows = 0;
+    bool note = false;
+    for (size_t i = 0; i < doc.count; i++) {
+        const src_line *l = &doc.lines[i];
+        if (!l->grid) {
+            note = note || (l->trimmed && strstr(l->trimmed, "First note"));
+            continue;
+        }
+        assert_true(rows < 3);
+        assert_int_equal(l->ncells, 4);
+        for (int c = 0; c < 4; c++)
+            assert_string_equal(l->cells[c].text, want[rows][c]);
+        rows++;
+    }
+    assert_int_equal(rows, 3);
+    assert_true(note);
+    src_doc_free(&doc);
+    free(b.data);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+}
+
 /* make PDF=no: every PDF is refused with a message that says so. */
 static void without_pdf_support_says_so(void **state)
 {
@@ -1287,6 +1372,7 @@ int main(void)
         cmocka_unit_test(decompression_bomb_is_refused_fast),
         cmocka_unit_test(page_and_object_limits),
         cmocka_unit_test(indented_one_line_paragraph_stands_alone),
+        cmocka_unit_test(columns_printed_over_pages_are_one_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

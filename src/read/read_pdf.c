@@ -71,11 +71,17 @@ typedef struct pitem {
     bool front;         /* grid row: a cover's or contents' line printed in cells, written
                          * as a line of text */
     bool furniture;     /* a page number or a running header */
+    bool single;        /* grid row of a table of one column: furniture unless its page
+                         * joins a band of columns (join_column_bands), its characters the
+                         * page's text too */
+    bool shadow;        /* text: drawn inside a table of one column (as above) */
     bool *full;         /* grid row: the cell's last line fills it (its text may go on) */
     bool *top;          /* grid row: the cell's text begins at the row's top (it may go on
                          * from the row before a page break) */
     float *colx;        /* grid row: the table's column boundaries */
     int ncolx;
+    float *rowy;        /* grid row: the table's row boundaries, top to bottom */
+    int nrowy;
     char *text;         /* text: UTF-8 */
     float *cx, *cx1;    /* text on layout pages: where each code point begins and ends */
     bool *apart;        /* text on layout pages: the code point stands apart from the one
@@ -116,6 +122,7 @@ typedef struct pdf_reader {
     gfa_pdf_char *held;
     size_t nheld;
     int held_page;
+    size_t blank_from; /* join_column_bands: the blank rows it added begin here */
 } pdf_reader;
 
 /* ------------------------------------------------------------------ helpers --- */
@@ -161,6 +168,7 @@ static void item_free(pitem *it)
     free(it->full);
     free(it->top);
     free(it->colx);
+    free(it->rowy);
 }
 
 static bool is_space(uint32_t c)
@@ -483,7 +491,7 @@ static int find_tables(gfa_pdf_page *pg, table **out, bool *nomem)
         t.ny = snap(t.ys, t.nh);
         t.nx = snap(t.xs, t.nv);
         int rows = t.ny - 1, cols = t.nx - 1;
-        if (rows < 1 || cols < 2 || (long)rows * cols > MAX_SLOTS) {
+        if (rows < 1 || cols < 1 || (cols == 1 && rows < 2) || (long)rows * cols > MAX_SLOTS) {
             table_free(&t);
             continue;
         }
@@ -633,13 +641,17 @@ static void table_rows(pdf_reader *r, int page, const table *t, placed *pl, size
         it->full = calloc((size_t)cols, sizeof *it->full);
         it->top = calloc((size_t)cols, sizeof *it->top);
         it->colx = malloc((size_t)t->nx * sizeof *it->colx);
+        it->rowy = malloc((size_t)t->ny * sizeof *it->rowy);
         it->at = location(page, t->xs[0], t->ys[i]);
-        if (!it->cells || !it->cell_at || !it->full || !it->top || !it->colx || !it->at) {
+        if (!it->cells || !it->cell_at || !it->full || !it->top || !it->colx || !it->rowy ||
+            !it->at) {
             r->nomem = true;
             break;
         }
         memcpy(it->colx, t->xs, (size_t)t->nx * sizeof *it->colx);
         it->ncolx = t->nx;
+        memcpy(it->rowy, t->ys, (size_t)t->ny * sizeof *it->rowy);
+        it->nrowy = t->ny;
         it->ncells = cols;
         for (int j = 0; j < cols; j++) {
             int s = i * cols + j;
@@ -1053,12 +1065,12 @@ static void read_page(pdf_reader *r, int page, gfa_pdf_page *pg)
             continue;
         }
         float ax = (c->x0 + c->x1) / 2, ay = c->y - 0.3f * c->size;
-        for (int k = 0; k < ntables && which[i] < 0; k++) {
-            int row = interval(tables[k].ys, tables[k].ny, ay);
-            int col = interval(tables[k].xs, tables[k].nx, ax);
-            if (row >= 0 && col >= 0) {
-                which[i] = k;
-                slot[i] = tables[k].owner[row * (tables[k].nx - 1) + col];
+        for (int k = 0; k < 2 * ntables && which[i] < 0; k++) { /* one column ones last */
+            const table *t = &tables[k % ntables];
+            int row = interval(t->ys, t->ny, ay), col = interval(t->xs, t->nx, ax);
+            if ((t->nx == 2) == (k >= ntables) && row >= 0 && col >= 0) {
+                which[i] = k % ntables;
+                slot[i] = t->owner[row * (t->nx - 1) + col];
             }
         }
     }
@@ -1067,14 +1079,17 @@ static void read_page(pdf_reader *r, int page, gfa_pdf_page *pg)
         overruns(&tables[k], pg, k, which, slot, &r->nomem);
     }
     for (size_t i = 0; i < pg->nchars; i++)
-        if (which[i] < 0 && !pg->chars[i].aside)
+        if ((which[i] < 0 || tables[which[i]].nx == 2) && !pg->chars[i].aside)
             free_chars[nfree++] = &pg->chars[i];
     /* tables of one row each on a page whose other text is laid out in columns: the rest of
      * a row broken over the page before, or a box round a few cells, in a table whose rows
      * are not ruled; the page is laid out with them */
-    bool rows_unruled = ntables > 0;
-    for (int k = 0; k < ntables; k++)
-        rows_unruled = rows_unruled && tables[k].ny == 2;
+    int wide = 0, one_row = 0; /* (tables of one column are not the page's tables yet) */
+    for (int k = 0; k < ntables; k++) {
+        wide += tables[k].nx > 2;
+        one_row += tables[k].nx > 2 && tables[k].ny == 2;
+    }
+    bool rows_unruled = wide > 0 && one_row == wide;
     if (rows_unruled) {
         qsort(free_chars, nfree, sizeof *free_chars, by_y_then_x);
         rows_unruled = column_lines(free_chars, nfree) >= 3;
@@ -1085,7 +1100,13 @@ static void read_page(pdf_reader *r, int page, gfa_pdf_page *pg)
         for (size_t i = 0; i < pg->nchars; i++)
             if (which[i] == k)
                 pl[m++] = (placed){slot[i], &pg->chars[i]};
-        if (!rows_unruled && !frame_only(&tables[k], pl, m)) {
+        if (tables[k].nx == 2) { /* one column: its rows kept aside, its text the page's */
+            size_t from = r->nitems;
+            table_rows(r, page, &tables[k], pl, m);
+            for (size_t i = from; i < r->nitems; i++)
+                r->items[i].single = r->items[i].furniture = true;
+            continue;
+        } else if (!rows_unruled && !frame_only(&tables[k], pl, m)) {
             table_rows(r, page, &tables[k], pl, m);
             ruled++;
             continue;
@@ -1891,20 +1912,30 @@ static void split_amount_tails(pdf_reader *r, size_t from, size_t to, int decima
  * then across), each row level with where it stands on the first page, and nothing where
  * that page has the sheet's title lines above the table but the ends of lines that ran on
  * over the page's edge (a long note under the table). A page holding nothing but grid
- * rows of one table and such ends, every row level with one of the page before (whose
- * table has text above it, and whose rows are one table: a table going on at the top of
- * the next page is not level with it) and every line with one of its lines: its cells
- * are those rows' further cells (blank for the rows it has none of), its lines those
- * lines' ends. A header cell merged over columns on both pages prints its text centred on
+ * rows of one table and such ends, every row boundary one of the table's on the page
+ * before (whose table has text above it, and whose rows are one table) and no line of that
+ * page's text where a row of it stands (a table going on at the top of the next page is
+ * ruled where the page before has its title), and every line level with one of its lines:
+ * its cells are those rows' further cells (blank for the rows either page has none of),
+ * its lines those lines' ends. Text within the table's rows that is no cell's (a merged
+ * cell's, a long text run on over the cells beside it, drawn again on each page) is not
+ * counted. A header cell merged over columns on both pages prints its text centred on
  * the whole cell, beside the grid: right of it on the first page, that text is the cell's
  * on the next; on a band page, it is not counted. */
 /* The item of items [from, to) level with it, a grid row with a grid row, a line with a
  * line: its index, or -1. */
+/* Is item it left out of the page as printed? Until the bands are found, a table of one
+ * column is seen as its rows, not as text. */
+static bool hidden(const pitem *it)
+{
+    return !it->single && (it->shadow || it->furniture);
+}
+
 static long level_item(const pdf_reader *r, size_t from, size_t to, const pitem *it)
 {
     for (size_t k = from; k < to; k++) {
         const pitem *x = &r->items[k];
-        if (!x->furniture && x->grid == it->grid && fabsf(x->y - it->y) < 1)
+        if (!hidden(x) && x->grid == it->grid && fabsf(x->y - it->y) < 1)
             return (long)k;
     }
     return -1;
@@ -1917,8 +1948,42 @@ static bool beside_grid(const pdf_reader *r, size_t from, size_t to, const pitem
 {
     for (size_t k = from; k < to && !it->grid; k++) {
         const pitem *g = &r->items[k];
-        if (g->grid && !g->furniture && g->y <= it->y && it->y - g->y < 3 * it->size &&
+        if (g->grid && !hidden(g) && g->y <= it->y && it->y - g->y < 3 * it->size &&
             (it->x0 + it->size / 2 >= g->colx[g->ncolx - 1] || it->x1 - it->size / 2 <= g->colx[0]))
+            return true;
+    }
+    return false;
+}
+
+/* Is every row boundary of grid row b's table one of grid row a's table's (a band page's
+ * rows have the heights of the rows they go on, though a header row whose cell is merged
+ * over the pages may be unruled at its sides there)? */
+static bool rows_among(const pitem *b, const pitem *a)
+{
+    for (int k = 0; k < b->nrowy; k++) {
+        int j = 0;
+        while (j < a->nrowy && fabsf(a->rowy[j] - b->rowy[k]) >= 1)
+            j++;
+        if (j == a->nrowy)
+            return false;
+    }
+    return b->nrowy >= 2;
+}
+
+/* Is a line of text of items [from, to) printed where grid row it stands (a table going on
+ * at the top of the next page, ruled where the page before has its title lines)? */
+static bool text_in_row(const pdf_reader *r, size_t from, size_t to, const pitem *it)
+{
+    float bottom = it->rowy[it->nrowy - 1];
+    for (int k = 0; k < it->nrowy; k++)
+        if (it->rowy[k] > it->y + 1) {
+            bottom = it->rowy[k];
+            break;
+        }
+    for (size_t k = from; k < to; k++) {
+        const pitem *x = &r->items[k];
+        if (!hidden(x) && !x->grid && x->y > it->y && x->y < bottom &&
+            !beside_grid(r, from, to, x))
             return true;
     }
     return false;
@@ -1930,7 +1995,7 @@ static bool band_page(const pdf_reader *r, size_t t0, size_t t1, size_t p0, size
     bool above = false;
     for (size_t i = t0; i < t1; i++) {
         const pitem *it = &r->items[i];
-        if (it->furniture)
+        if (hidden(it))
             continue;
         if (!it->grid)
             above = above || !a;
@@ -1939,17 +2004,24 @@ static bool band_page(const pdf_reader *r, size_t t0, size_t t1, size_t p0, size
         else if (it->ncells != a->ncells)
             return false;
     }
-    for (size_t i = p0; i < p1; i++) {
+    for (size_t i = p0; i < p1 && a; i++) {
         const pitem *it = &r->items[i];
-        if (it->furniture || beside_grid(r, p0, p1, it))
+        if (hidden(it) || beside_grid(r, p0, p1, it))
+            continue;
+        if (it->grid) {
+            if ((b && it->ncells != b->ncells) || !rows_among(it, a) || text_in_row(r, t0, t1, it))
+                return false;
+            b = b ? b : it;
+            continue;
+        }
+        /* within the table's rows: a merged cell's text, or a long text run on over the
+         * cells beside it, drawn again where the page shows part of it */
+        if (it->y > a->rowy[0] && it->y < a->rowy[a->nrowy - 1])
             continue;
         long l = level_item(r, t0, t1, it);
-        if ((it->grid && b && it->ncells != b->ncells) || l < 0)
-            return false;
         /* a line's end: the line it goes on reaches the table's right border */
-        if (!it->grid && (!a || r->items[l].x1 < a->colx[a->ncolx - 1] - SNAP))
+        if (l < 0 || r->items[l].x1 < a->colx[a->ncolx - 1] - SNAP)
             return false;
-        b = b || !it->grid ? b : it;
     }
     return a && b && above;
 }
@@ -1991,53 +2063,214 @@ static void append_cells(pdf_reader *r, pitem *a, const pitem *b, const pitem *s
     a->ncolx += n;
 }
 
+/* A blank grid row of row a's table at y, on a's page: where a band page has a row whose
+ * cells on the first page are all empty. */
+static void blank_row(pdf_reader *r, size_t a, float y)
+{
+    pitem *it = new_item(r);
+    if (!it)
+        return;
+    const pitem *shape = &r->items[a]; /* (after new_item: it may move the items) */
+    int n = shape->ncells;
+    it->page = shape->page;
+    it->y = y;
+    it->x0 = shape->x0;
+    it->grid = true;
+    it->ncells = n;
+    it->cells = calloc((size_t)n, sizeof *it->cells);
+    it->cell_at = calloc((size_t)n, sizeof *it->cell_at);
+    it->full = calloc((size_t)n, sizeof *it->full);
+    it->top = calloc((size_t)n, sizeof *it->top);
+    it->colx = malloc((size_t)shape->ncolx * sizeof *it->colx);
+    it->rowy = malloc((size_t)shape->nrowy * sizeof *it->rowy);
+    it->at = location(it->page, it->x0, y);
+    if (!it->cells || !it->cell_at || !it->full || !it->top || !it->colx || !it->rowy ||
+        !it->at) {
+        it->ncells = 0; /* (item_free frees what there is) */
+        r->nomem = true;
+        return;
+    }
+    memcpy(it->colx, shape->colx, (size_t)shape->ncolx * sizeof *it->colx);
+    it->ncolx = shape->ncolx;
+    memcpy(it->rowy, shape->rowy, (size_t)shape->nrowy * sizeof *it->rowy);
+    it->nrowy = shape->nrowy;
+    for (int c = 0; c < n; c++) {
+        it->cells[c] = strdup("");
+        it->cell_at[c] = location(it->page, it->colx[c], y);
+        if (!it->cells[c] || !it->cell_at[c])
+            r->nomem = true;
+    }
+}
+
+/* The first page gets a blank row level with each row of a band page it has none of. */
+static void add_blank_rows(pdf_reader *r, size_t t0, size_t t1, size_t p0, size_t p1)
+{
+    if (t1 == t0)
+        return;
+    size_t a = t0;
+    while (a < t1 && (r->items[a].furniture || !r->items[a].grid))
+        a++;
+    for (size_t i = p0; i < p1 && !r->nomem; i++) {
+        const pitem *b = &r->items[i];
+        bool have = !b->grid || b->furniture || level_item(r, t0, t1, b) >= 0;
+        for (size_t k = r->blank_from; k < r->nitems && !have; k++) /* added for a band before */
+            have = r->items[k].page == r->items[a].page && fabsf(r->items[k].y - b->y) < 1;
+        if (!have)
+            blank_row(r, a, b->y);
+    }
+}
+
+/* Text printed over two pages is drawn on each up to the page's edge, a character cut by
+ * the edge on both: *text goes on with more, without what the two have in common (the end
+ * of *text that more begins with, two characters or more), and not at all when it holds
+ * more already. False when out of memory. */
+static bool go_on(char **text, const char *more)
+{
+    size_t n = strlen(*text), m = strlen(more), common = 0;
+    if (strstr(*text, more))
+        return true;
+    for (size_t k = m < n ? m : n; k > 0 && !common; k--) {
+        int32_t i = 0, chars = 0;
+        UChar32 c;
+        while ((size_t)i < k) {
+            U8_NEXT(more, i, (int32_t)k, c);
+            chars++;
+        }
+        if ((size_t)i == k && chars >= 2 && memcmp(*text + n - k, more, k) == 0)
+            common = k;
+    }
+    char *joined = NULL;
+    if (asprintf(&joined, "%s%s", *text, more + common) < 0)
+        return false;
+    free(*text);
+    *text = joined;
+    return true;
+}
+
+/* The cell of the first page's rows [t0, t1) that a text of a band page within its rows
+ * goes on: the last cell with text of the row it stands in, or NULL. */
+static char **run_on_cell(pdf_reader *r, size_t t0, size_t t1, const pitem *it)
+{
+    pitem *row = NULL;
+    for (size_t k = t0; k < t1; k++) {
+        pitem *g = &r->items[k];
+        if (g->grid && !g->furniture && g->y < it->y)
+            row = g;
+    }
+    if (!row || it->y > row->rowy[row->nrowy - 1])
+        return NULL;
+    for (int c = row->ncells - 1; c >= 0; c--)
+        if (row->cells[c][0])
+            return &row->cells[c];
+    return NULL;
+}
+
+static void join_band(pdf_reader *r, size_t t0, size_t t1, size_t p0, size_t p1)
+{
+    const pitem *shape = NULL;
+    for (size_t i = p0; i < p1 && !shape; i++)
+        shape = r->items[i].furniture || !r->items[i].grid ? NULL : &r->items[i];
+    for (size_t k = t0; k < t1; k++)
+        if (beside_grid(r, t0, t1, &r->items[k]))
+            r->items[k].furniture = true; /* its cell's text is the next page's */
+    for (size_t k = t0; k < t1 && !r->nomem; k++) {
+        pitem *a = &r->items[k];
+        if (!a->grid || a->furniture)
+            continue;
+        long b = level_item(r, p0, p1, a);
+        append_cells(r, a, b < 0 ? NULL : &r->items[b], shape);
+    }
+    for (size_t i = p0; i < p1 && !r->nomem; i++) {
+        const pitem *end = &r->items[i];
+        long l = end->furniture || end->grid ? -1 : level_item(r, t0, t1, end);
+        char **text = l >= 0 ? &r->items[l].text : NULL;
+        if (l < 0 && !end->furniture && !end->grid && shape && end->x0 < shape->colx[0])
+            text = run_on_cell(r, t0, t1, end); /* a cell's text run on over the page's edge */
+        if (!text || !go_on(text, end->text)) {
+            r->nomem = r->nomem || text;
+            continue;
+        }
+        if (l >= 0)
+            r->items[l].x1 = end->x1; /* (the line's x of each character stay the page's) */
+    }
+    for (size_t i = p0; i < p1; i++)
+        r->items[i].furniture = true; /* printed with the rows they go on */
+}
+
+/* start[p - 1] .. start[p]: the items of page p (pages 1..npages), the items sorted. */
+static void page_starts(const pdf_reader *r, size_t *start)
+{
+    size_t i = 0;
+    for (int p = 0; p <= r->npages; p++) {
+        while (i < r->nitems && r->items[i].page <= p)
+            i++;
+        start[p] = i;
+    }
+}
+
+/* Marks the text drawn inside a table of one column on its page (pages as page_starts). */
+static void mark_shadows(pdf_reader *r, const size_t *start)
+{
+    for (int p = 1; p <= r->npages; p++)
+        for (size_t i = start[p - 1]; i < start[p]; i++) {
+            pitem *it = &r->items[i];
+            float ay = it->y - 0.3f * it->size;
+            for (size_t k = start[p - 1]; k < start[p] && !it->grid && !it->shadow; k++) {
+                const pitem *g = &r->items[k];
+                it->shadow = g->single && ay >= g->rowy[0] && ay <= g->rowy[g->nrowy - 1] &&
+                             it->x1 > g->colx[0] && it->x0 < g->colx[1];
+            }
+        }
+}
+
+/* Which pages are bands is decided on the pages as printed (a page joined with its band
+ * reaches further right). The first page gets its rows first (blank where a band page has
+ * a row it has none of), then each band page's cells are appended to them. A form whose
+ * columns are wide prints one column on a page: a table of one column is one on such
+ * pages; elsewhere it is text, as it always was (a box round a note, a sheet's column of
+ * paragraphs printed with its gridlines). */
 static void join_column_bands(pdf_reader *r)
 {
-    size_t t0 = 0, t1 = 0; /* the items of the page the band began on */
-    for (size_t p0 = 0; p0 < r->nitems && !r->nomem;) {
-        size_t p1 = p0;
-        while (p1 < r->nitems && r->items[p1].page == r->items[p0].page)
-            p1++;
-        if (t1 > t0 && band_page(r, t0, t1, p0, p1)) {
-            const pitem *shape = NULL;
-            for (size_t i = p0; i < p1 && !shape; i++)
-                shape = r->items[i].furniture || !r->items[i].grid ? NULL : &r->items[i];
-            for (size_t k = t0; k < t1; k++)
-                if (beside_grid(r, t0, t1, &r->items[k]))
-                    r->items[k].furniture = true; /* its cell's text is the next page's */
-            for (size_t k = t0; k < t1 && !r->nomem; k++) {
-                pitem *a = &r->items[k];
-                if (!a->grid || a->furniture)
-                    continue;
-                long b = level_item(r, p0, p1, a);
-                append_cells(r, a, b < 0 ? NULL : &r->items[b], shape);
-            }
-            for (size_t i = p0; i < p1 && !r->nomem; i++) {
-                const pitem *end = &r->items[i];
-                long l = end->furniture || end->grid ? -1 : level_item(r, t0, t1, end);
-                char *joined = NULL;
-                if (l < 0)
-                    continue;
-                pitem *line = &r->items[l];
-                size_t n = strlen(line->text), m = strlen(end->text);
-                if (n >= m && strcmp(line->text + n - m, end->text) == 0)
-                    continue; /* the first page drew the whole line, its end outside the page */
-                if (asprintf(&joined, "%s%s", line->text, end->text) < 0) {
-                    r->nomem = true;
-                    break;
-                }
-                free(line->text);
-                line->text = joined;
-                line->x1 = end->x1; /* (the line's x of each character stay the page's) */
-            }
-            for (size_t i = p0; i < p1; i++)
-                r->items[i].furniture = true; /* printed with the rows they go on */
-        } else {
-            t0 = p0;
-            t1 = p1;
-        }
-        p0 = p1;
+    int *band_of = calloc((size_t)r->npages + 1, sizeof *band_of); /* the page it goes on */
+    size_t *start = malloc(((size_t)r->npages + 1) * sizeof *start);
+    if (!band_of || !start) {
+        free(band_of);
+        free(start);
+        r->nomem = true;
+        return;
     }
+    page_starts(r, start);
+    mark_shadows(r, start);
+    for (int p = 2, t = 1; p <= r->npages; p++) {
+        if (start[t - 1] < start[t] && start[p - 1] < start[p] && !r->pages[t - 1].layout &&
+            !r->pages[p - 1].layout && band_page(r, start[t - 1], start[t], start[p - 1], start[p]))
+            band_of[p] = t;
+        else
+            t = p;
+    }
+    /* a table of one column is read as one on the pages joined, else as text as before */
+    for (int p = 1; p <= r->npages; p++) {
+        bool joined = band_of[p] || (p < r->npages && band_of[p + 1] == p);
+        for (size_t i = start[p - 1]; i < start[p]; i++) {
+            pitem *it = &r->items[i];
+            if (joined && (it->single || it->shadow))
+                it->furniture = it->shadow;
+            it->single = it->shadow = false;
+        }
+    }
+    r->blank_from = r->nitems;
+    for (int p = 2; p <= r->npages && !r->nomem; p++)
+        if (band_of[p])
+            add_blank_rows(r, start[band_of[p] - 1], start[band_of[p]], start[p - 1], start[p]);
+    if (r->nitems > r->blank_from) {
+        qsort(r->items, r->nitems, sizeof *r->items, by_page_y_x);
+        page_starts(r, start);
+    }
+    for (int p = 2; p <= r->npages && !r->nomem; p++)
+        if (band_of[p])
+            join_band(r, start[band_of[p] - 1], start[band_of[p]], start[p - 1], start[p]);
+    free(band_of);
+    free(start);
 }
 
 /* ------------------------------------------------- a cover and contents in cells --- */
