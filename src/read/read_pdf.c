@@ -305,7 +305,7 @@ static void tb_chars(tbuf *t, const gfa_pdf_char **from, size_t n, const radical
             nkept = 3;
         }
         kept[nkept++] = c;
-        uint32_t u = radical_unify(rad, c->c);
+        uint32_t u = ideograph_unify(rad, c->c);
         if (u > 0x10FFFF || (u >= 0xD800 && u <= 0xDFFF))
             u = 0xFFFD;
         tb_put(t, u, c->x0, c->x1, apart);
@@ -551,7 +551,7 @@ static char *cell_text(const gfa_pdf_char **v, size_t n, const radical_map *rad,
         while (k < end && is_space(v[k]->c))
             k++;
         if (k < end && t.sb.len)
-            tb_wrap(&t, radical_unify(rad, v[k]->c));
+            tb_wrap(&t, ideograph_unify(rad, v[k]->c));
         tb_chars(&t, v + i, end - i, rad, false);
         i = end;
     }
