@@ -1,6 +1,7 @@
 #!/bin/sh
-# corpus.sh — the floors of make corpus (issue 10): every input of tests/corpus/generated
-# and of tests/corpus/unruled (tables not ruled in every cell), both against the sample, and
+# corpus.sh — the floors of make corpus (issue 10): every input of tests/corpus/generated,
+# of tests/corpus/unruled (tables not ruled in every cell) and of tests/corpus/hant (printed in
+# Traditional characters), all against the sample, and
 # of tests/corpus/shanghai (the filled Shanghai template, against its filled.ref.txt) and of
 # tests/corpus/rotated (pages turned, rotated, of mixed sizes, against the pages upright) must
 # place at least its floor's share of the reference's table amounts and form values and
@@ -10,7 +11,7 @@ set -u
 corpus=${1:?usage: corpus.sh CORPUS-PROGRAM}
 src=${GFA_SRCDIR:-.}
 out=$("$corpus" --ref "$src/samples/yangcheng-2024-unit.txt" "$src/tests/corpus/generated" \
-    "$src/tests/corpus/unruled" --ref '' "$src/tests/corpus/shanghai" "$src/tests/corpus/shanghai-long" \
+    "$src/tests/corpus/unruled" "$src/tests/corpus/hant" --ref '' "$src/tests/corpus/shanghai" "$src/tests/corpus/shanghai-long" \
     "$src/tests/corpus/rotated" "$src/tests/corpus/calc" 2>&1) || {
     printf '%s\n' "$out"
     echo "corpus.sh: make corpus could not run"

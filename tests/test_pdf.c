@@ -253,6 +253,47 @@ static void radicals_page_numbers_and_running_heads(void **state)
     gfa_context_free(ctx);
 }
 
+/* A form's last indicator row ends a page (its 一级 label 满意度指标 filling the narrow
+ * column) and the next page begins with 总分, spread over its wider cell (总 分): a row of
+ * its own, not the end of the label (hant-lo-html-landscape-serif.pdf page 38: the form
+ * lost its last indicator and its total). */
+static void spread_label_after_page_break_is_a_row(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_file(ctx, tu_path("tests/corpus/hant/hant-lo-html-landscape-serif.pdf"), d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    assert_xpath(doc, "count(//g:performance/g:total[@score])", "11");
+    gfa_report_free(r);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+}
+
+/* Printed with a Traditional font (Noto Sans CJK TC), Chromium's ToUnicode maps some
+ * ideographs to CJK compatibility ideographs (U+F9BE for 料): the instance has the unified
+ * ones, as pdftotext prints them, so the form named …文件資料印刷費… is the text forms'. */
+static void compatibility_ideographs_unified(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_file(ctx, tu_path("tests/corpus/hant/hant-chromium-portrait-sans.pdf"), d);
+    size_t len = 0;
+    char *xml = gfa_report_serialise(r, &len);
+    assert_non_null(xml);
+    for (const unsigned char *p = (const unsigned char *)xml; *p; p++) {
+        /* U+F900–U+FAFF are EF A4 80 … EF AB BF in UTF-8 */
+        if (p[0] == 0xEF && p[1] >= 0xA4 && p[1] <= 0xAB)
+            fail_msg("a compatibility ideograph is left in the instance: ...%.30s", (const char *)p);
+    }
+    assert_non_null(strstr(xml, "\xE8\xB3\x87\xE6\x96\x99")); /* 資料 */
+    free(xml);
+    gfa_report_free(r);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+}
+
 /* A form row at a page's foot is no row cut by the page break when the next page's row
  * is one of its own: chromium-landscape-zenhei.pdf ends page 32 with 总分 (two characters
  * in a narrow column, 100, 优) and begins page 33 with 项目绩效分析, centred in a taller
@@ -1355,6 +1396,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(corpus_amounts_equal_the_sample),
         cmocka_unit_test(radicals_page_numbers_and_running_heads),
+        cmocka_unit_test(compatibility_ideographs_unified),
+        cmocka_unit_test(spread_label_after_page_break_is_a_row),
         cmocka_unit_test(form_row_at_page_foot_stays_a_row),
         cmocka_unit_test(workbook_prints),
         cmocka_unit_test(unruled_tables_give_every_table_amount),

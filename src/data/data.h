@@ -48,8 +48,9 @@ typedef struct radical_map {
 } radical_map;
 gfa_status radicals_load(const char *path, radical_map *out, gfa_diags *diags);
 void radicals_free(radical_map *m);
-/* The unified ideograph a radical code point stands for; any other code point unchanged. */
-uint32_t radical_unify(const radical_map *m, uint32_t c);
+/* The unified ideograph a radical or a compatibility ideograph code point stands for; any
+ * other code point unchanged. */
+uint32_t ideograph_unify(const radical_map *m, uint32_t c);
 
 /* ---- tabledefs.c: table definitions loaded from schemas/tables/[*].xml ---- */
 typedef enum axis_kind {

@@ -1,13 +1,16 @@
 /* radicals.c — CJK radical code points and the unified ideographs they stand for
  * (schemas/codes/radicals.tsv). Chromium/Skia PDFs map ideographs to radicals in their
- * ToUnicode tables (⽀出 for 支出): the PDF reader prints the unified ideograph. Loaded once
- * into the context; a lookup is a binary search. */
+ * ToUnicode tables (⽀出 for 支出), and with a Traditional font to compatibility
+ * ideographs (U+F9BE for 料 in 資料): the PDF reader prints the unified ideograph. Loaded
+ * once into the context; a lookup is a binary search. */
 #include "data/data.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/unorm2.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 
 /* The code point a field holds when it is exactly one, else -1. */
@@ -81,10 +84,28 @@ gfa_status radicals_load(const char *path, radical_map *out, gfa_diags *diags)
     return GFA_OK;
 }
 
-uint32_t radical_unify(const radical_map *m, uint32_t c)
+/* A CJK compatibility ideograph's canonical form, a unified ideograph (what pdftotext
+ * prints; NFC maps it too); any other code point unchanged. */
+static uint32_t compatibility_unify(uint32_t c)
+{
+    if (!((c >= 0xF900 && c <= 0xFAFF) || (c >= 0x2F800 && c <= 0x2FA1F)))
+        return c;
+    UErrorCode ec = U_ZERO_ERROR;
+    const UNormalizer2 *nfc = unorm2_getNFCInstance(&ec);
+    UChar d[4];
+    int32_t n = U_SUCCESS(ec) ? unorm2_getDecomposition(nfc, (UChar32)c, d, 4, &ec) : -1;
+    if (U_FAILURE(ec) || n < 1)
+        return c; /* U+FA0E and the eleven others that are unified ideographs themselves */
+    UChar32 u;
+    int32_t i = 0;
+    U16_NEXT(d, i, n, u);
+    return i == n ? (uint32_t)u : c;
+}
+
+uint32_t ideograph_unify(const radical_map *m, uint32_t c)
 {
     if (c < 0x2E80 || c > 0x2FDF || !m->count)
-        return c;
+        return compatibility_unify(c);
     size_t lo = 0, hi = m->count;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;

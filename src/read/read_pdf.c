@@ -313,7 +313,7 @@ static void tb_chars(tbuf *t, const gfa_pdf_char **from, size_t n, const radical
             nkept = 3;
         }
         kept[nkept++] = c;
-        uint32_t u = radical_unify(rad, c->c);
+        uint32_t u = ideograph_unify(rad, c->c);
         if (u > 0x10FFFF || (u >= 0xD800 && u <= 0xDFFF))
             u = 0xFFFD;
         tb_put(t, u, c->x0, c->x1, apart);
@@ -559,7 +559,7 @@ static char *cell_text(const gfa_pdf_char **v, size_t n, const radical_map *rad,
         while (k < end && is_space(v[k]->c))
             k++;
         if (k < end && t.sb.len)
-            tb_wrap(&t, radical_unify(rad, v[k]->c));
+            tb_wrap(&t, ideograph_unify(rad, v[k]->c));
         tb_chars(&t, v + i, end - i, rad, false);
         i = end;
     }
@@ -1553,8 +1553,8 @@ static gfa_status layout_run(const pdf_reader *r, int from, int to, out_lines *o
  * pages): the last row of a page and the first of the next (after repeated header rows),
  * in a table with the same columns, where every cell of the second that has text goes on
  * from a full last line in the same cell of the first, at the top of its row (text
- * centred in a taller row is a cell of its own: a short label such as 总分 may fill a
- * narrow column). Their cells are joined into the
+ * centred in a taller row, or spread over its cell, is a cell of its own: a short label
+ * such as 总分 may fill a narrow column). Their cells are joined into the
  * first row; the second is dropped. */
 static bool same_columns(const pitem *a, const pitem *b)
 {
@@ -1648,6 +1648,17 @@ static void drop_repeated_titles(pdf_reader *r)
     }
 }
 
+/* Is the cell's text spread over its cell, its ideographs set apart (总 分: a short label
+ * distributed or justified in a wide cell)? Such a label is set whole; a wrapped line goes
+ * on tight from the cell's edge. */
+static bool spread_ideographs(const char *s)
+{
+    for (const char *p = strchr(s, ' '); p; p = strchr(p + 1, ' '))
+        if (p > s && ((unsigned char)p[-1] & 0x80) && ((unsigned char)p[1] & 0x80))
+            return true;
+    return false;
+}
+
 static void join_split_rows(pdf_reader *r)
 {
     for (size_t i = 0; i + 1 < r->nitems; i++) {
@@ -1667,7 +1678,8 @@ static void join_split_rows(pdf_reader *r)
         bool goes_on = same_columns(a, b);
         for (int c = 0; c < a->ncells && goes_on; c++)
             if (a->cells[c][0] && b->cells[c][0])
-                goes_on = a->full[c] && b->top[c] && !numeric(a->cells[c]);
+                goes_on = a->full[c] && b->top[c] && !numeric(a->cells[c]) &&
+                          !spread_ideographs(b->cells[c]);
         for (int c = 0, both = 0; c < a->ncells && goes_on; c++)
             if ((both += a->cells[c][0] && b->cells[c][0]) == 0 && c == a->ncells - 1)
                 goes_on = false; /* nothing goes on */

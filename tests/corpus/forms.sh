@@ -1,5 +1,6 @@
 # forms.sh - sourced by the corpus generators (generate.sh, shanghai/generate.sh): the package
-# check and the text forms readers meet of a PDF. POSIX sh.
+# check, the converters that print the HTML (LibreOffice, Chromium; they work in $tmp, and
+# LibreOffice writes into $tmp/lo) and the text forms readers meet of a PDF. POSIX sh.
 
 missing=
 # need COMMAND PACKAGE: note PACKAGE when COMMAND is not on the PATH
@@ -31,4 +32,22 @@ other_forms() {
     pdftotext -raw -enc UTF-8 "$1" "$b.raw.txt"
     tr '\f' '\n' < "$b.layout.txt" | sed -e 's/[[:space:]][[:space:]]*/ /g' -e 's/^ //' -e 's/ $//' \
         | grep -v '^$' > "$b.flat.txt" || true
+}
+
+lo() {  # lo FORMAT INFILE [INFILTER]: convert into $tmp/lo
+    if [ -n "${3:-}" ]; then
+        soffice -env:UserInstallation="file://$tmp/lo-profile" --headless --norestore \
+            --infilter="$3" --convert-to "$1" --outdir "$tmp/lo" "$2" >"$tmp/lo.log" 2>&1
+    else
+        soffice -env:UserInstallation="file://$tmp/lo-profile" --headless --norestore \
+            --convert-to "$1" --outdir "$tmp/lo" "$2" >"$tmp/lo.log" 2>&1
+    fi || { cat "$tmp/lo.log" >&2; exit 1; }
+}
+chrome() {  # chrome HTML PDF
+    chromium --headless --no-sandbox --disable-gpu --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --user-data-dir="$tmp/chromium-profile" --no-pdf-header-footer \
+        --disable-pdf-tagging --print-to-pdf="$2" "file://$1" >"$tmp/cr.log" 2>&1 \
+        || { cat "$tmp/cr.log" >&2; exit 1; }
+    [ -s "$2" ] || { cat "$tmp/cr.log" >&2; echo "generate.sh: chromium wrote no $2" >&2; exit 1; }
 }

@@ -69,24 +69,6 @@ echo "$variants" | while IFS='|' read -r name page font thead merge pagenum runh
 done
 
 # ---- 2. PDFs ------------------------------------------------------------------
-lo() {  # lo FORMAT INFILE [INFILTER]: convert into $tmp/lo
-    if [ -n "${3:-}" ]; then
-        soffice -env:UserInstallation="file://$tmp/lo-profile" --headless --norestore \
-            --infilter="$3" --convert-to "$1" --outdir "$tmp/lo" "$2" >"$tmp/lo.log" 2>&1
-    else
-        soffice -env:UserInstallation="file://$tmp/lo-profile" --headless --norestore \
-            --convert-to "$1" --outdir "$tmp/lo" "$2" >"$tmp/lo.log" 2>&1
-    fi || { cat "$tmp/lo.log" >&2; exit 1; }
-}
-chrome() {  # chrome HTML PDF
-    chromium --headless --no-sandbox --disable-gpu --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
-        --user-data-dir="$tmp/chromium-profile" --no-pdf-header-footer \
-        --disable-pdf-tagging --print-to-pdf="$2" "file://$1" >"$tmp/cr.log" 2>&1 \
-        || { cat "$tmp/cr.log" >&2; exit 1; }
-    [ -s "$2" ] || { cat "$tmp/cr.log" >&2; echo "generate.sh: chromium wrote no $2" >&2; exit 1; }
-}
-
 # LibreOffice: the HTML opened as a Writer document ("HTML (StarWriter)": the
 # Writer/Web default ignores table styling), thead -> repeated heading rows.
 lo pdf:writer_pdf_Export "$tmp/portrait-sans.html" "HTML (StarWriter)"
