@@ -1436,7 +1436,16 @@ static bool join_code_columns(const gfa_context *ctx, const table_grid *g, table
         if (code_levels_row(ctx, l, c))
             at = c;
     }
-    if (at < 0)
+    /* and some row prints a 类 code with its 款 beside it ("201" "03"): a table whose
+     * codes are whole under such a header keeps its columns */
+    bool split = false;
+    for (size_t r = 0; at >= 0 && r < g->nrows && !split; r++) {
+        const src_line *l = g->rows[r];
+        const char *cls = src_cell_text(l, at), *kuan = at + 1 < l->ncells ? src_cell_text(l, at + 1) : "";
+        split = strlen(cls) == 3 && strspn(cls, "0123456789") == 3 && strlen(kuan) == 2 &&
+                strspn(kuan, "0123456789") == 2;
+    }
+    if (!split)
         return false;
     size_t ncells = 0;
     for (size_t r = 0; r < g->nrows; r++)
