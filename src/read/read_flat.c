@@ -3605,13 +3605,64 @@ static bool emit_inline_header(tab *t, size_t line)
 
 /* ---------------------------------------------------------------- regions --- */
 
+/* 类, 款 and 项 printed in columns of their own ("201 03 01", a Word report's three narrow
+ * code columns): one code when the code list knows the whole, as the layout reader joins
+ * them; a line of the code-levels words alone (类 款 项, their header) holds nothing. */
+static bool join_split_codes(fdoc *fd, tokline *tl)
+{
+    const word_list *lv = &fd->ctx->vocab.lists[V_CODE_LEVELS];
+    bool levels = lv->count == 3 && tl->n == 3;
+    for (int k = 0; levels && k < 3; k++)
+        levels = strcmp(tl->t[k].key, lv->words[k]) == 0;
+    if (levels) {
+        tokline_free(tl);
+        return true;
+    }
+    for (int i = 0; i + 1 < tl->n; i++) {
+        ftok *a = &tl->t[i];
+        if (!a->integer || strlen(a->text) != 3)
+            continue;
+        char code[8];
+        memcpy(code, a->text, 4);
+        int last = 0;
+        for (int m = i + 1; m < tl->n && m <= i + 2; m++) {
+            if (!tl->t[m].integer || strlen(tl->t[m].text) != 2)
+                break;
+            memcpy(code + 3 + 2 * (m - i - 1), tl->t[m].text, 3);
+            if (code_list_find(&fd->ctx->function_codes, code))
+                last = m;
+        }
+        if (!last)
+            continue;
+        code[3 + 2 * (last - i)] = '\0';
+        char *text = xstrndup(code, strlen(code)), *key = text ? text_key(text, strlen(text)) : NULL;
+        if (!key) {
+            free(text);
+            return false;
+        }
+        free(a->text);
+        free(a->key);
+        a->text = text;
+        a->key = key;
+        tok_classify(&fd->ctx->vocab, a);
+        for (int m = i + 1; m <= last; m++) {
+            free(tl->t[m].text);
+            free(tl->t[m].key);
+        }
+        memmove(&tl->t[i + 1], &tl->t[last + 1], (size_t)(tl->n - last - 1) * sizeof *tl->t);
+        tl->n -= last - i;
+    }
+    return true;
+}
+
 static bool tokenized(fdoc *fd, size_t i)
 {
     if (fd->tok_done[i])
         return true;
     fd->tok_done[i] = true;
     if (!tokenize(&fd->ctx->vocab, fd->in.lines[i].text, fd->in.lines[i].trimmed,
-                  &fd->toks[i])) {
+                  &fd->toks[i]) ||
+        !join_split_codes(fd, &fd->toks[i])) {
         tokline_free(&fd->toks[i]);
         fd->nomem = true;
         return false;
