@@ -273,6 +273,26 @@ static void form_row_at_page_foot_stays_a_row(void **state)
 }
 
 
+/* The same with a number: tests/corpus/national-long/long-national-lo-docx.pdf ends a page
+ * with a form's 满意度指标 row (its cells full, narrow) and begins the next with 总分, 100
+ * and 优 at the tops of their cells; a number is one line, so a row that prints one where
+ * the row above is blank is a row of its own (they were joined: the form lost its total
+ * and its 满意度 indicator). */
+static void form_row_with_number_after_page_break_stays_a_row(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_file(ctx, tu_path("tests/corpus/national-long/long-national-lo-docx.pdf"), d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    assert_xpath(doc, "count(//g:performance/g:total[@score='100'])", "2");
+    assert_xpath(doc, "count(//g:performance[1]//g:indicator[@level1='\xE6\xBB\xA1\xE6\x84\x8F\xE5\xBA\xA6\xE6\x8C\x87\xE6\xA0\x87'])",
+                 "1"); /* 满意度指标 */
+    gfa_report_free(r);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+}
+
 /* Reads tests' file rel (read even when the report is rejected) into *r, freeing the one
  * before; its instance. */
 static xmlDocPtr read_any(gfa_context *ctx, const char *rel, gfa_diags *d, gfa_report **r)
@@ -1271,6 +1291,7 @@ int main(void)
         cmocka_unit_test(corpus_amounts_equal_the_sample),
         cmocka_unit_test(radicals_page_numbers_and_running_heads),
         cmocka_unit_test(form_row_at_page_foot_stays_a_row),
+        cmocka_unit_test(form_row_with_number_after_page_break_stays_a_row),
         cmocka_unit_test(workbook_prints),
         cmocka_unit_test(unruled_tables_give_every_table_amount),
         cmocka_unit_test(form_begun_at_page_foot_is_laid_out),

@@ -1533,8 +1533,9 @@ static gfa_status layout_run(const pdf_reader *r, int from, int to, out_lines *o
  * in a table with the same columns, where every cell of the second that has text goes on
  * from a full last line in the same cell of the first, at the top of its row (text
  * centred in a taller row is a cell of its own: a short label such as 总分 may fill a
- * narrow column). Their cells are joined into the
- * first row; the second is dropped. */
+ * narrow column), and no number stands in a cell the first leaves blank (a number is one
+ * line: the row it went on from prints it). Their cells are joined into the first row;
+ * the second is dropped. */
 static bool same_columns(const pitem *a, const pitem *b)
 {
     if (a->ncolx != b->ncolx)
@@ -1647,6 +1648,8 @@ static void join_split_rows(pdf_reader *r)
         for (int c = 0; c < a->ncells && goes_on; c++)
             if (a->cells[c][0] && b->cells[c][0])
                 goes_on = a->full[c] && b->top[c] && !numeric(a->cells[c]);
+            else if (b->cells[c][0]) /* a number is one line: a row it went on from prints it */
+                goes_on = !numeric(b->cells[c]);
         for (int c = 0, both = 0; c < a->ncells && goes_on; c++)
             if ((both += a->cells[c][0] && b->cells[c][0]) == 0 && c == a->ncells - 1)
                 goes_on = false; /* nothing goes on */
