@@ -293,6 +293,24 @@ static void form_row_with_number_after_page_break_stays_a_row(void **state)
     gfa_context_free(ctx);
 }
 
+/* A row at a page's foot with room left below it is no row cut by the break: Chromium
+ * keeps rows whole, so tests/corpus/national-long/long-national-chromium.pdf ends page 26
+ * with a form's 项目名称 row and begins page 27 with its 主管部门 row, whose narrow cells'
+ * last lines are as full as a cut cell's; they were joined and the form lost its project. */
+static void row_with_room_below_is_not_cut(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_file(ctx, tu_path("tests/corpus/national-long/long-national-chromium.pdf"), d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    assert_xpath(doc, "count(//g:performance/g:project)", "3");
+    assert_xpath(doc, "count(//g:performance/g:department[@code='031'])", "3");
+    gfa_report_free(r);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+}
+
 /* Reads tests' file rel (read even when the report is rejected) into *r, freeing the one
  * before; its instance. */
 static xmlDocPtr read_any(gfa_context *ctx, const char *rel, gfa_diags *d, gfa_report **r)
@@ -1292,6 +1310,7 @@ int main(void)
         cmocka_unit_test(radicals_page_numbers_and_running_heads),
         cmocka_unit_test(form_row_at_page_foot_stays_a_row),
         cmocka_unit_test(form_row_with_number_after_page_break_stays_a_row),
+        cmocka_unit_test(row_with_room_below_is_not_cut),
         cmocka_unit_test(workbook_prints),
         cmocka_unit_test(unruled_tables_give_every_table_amount),
         cmocka_unit_test(form_begun_at_page_foot_is_laid_out),
