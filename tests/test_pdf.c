@@ -311,6 +311,24 @@ static void row_with_room_below_is_not_cut(void **state)
     gfa_context_free(ctx);
 }
 
+/* And a row that fills its page to the foot is cut by the break even where what goes on
+ * is not at the top of its cell: tests/corpus/national-long/long-national-lo-docx.pdf
+ * ends page 29 with the top of a form's 项目资金预算安排及执行进度 header row, its cells
+ * 全年预算 / 数 going on centred; kept apart, the form's funds block was not found. */
+static void row_filling_its_page_goes_on(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_file(ctx, tu_path("tests/corpus/national-long/long-national-lo-docx.pdf"), d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    assert_xpath(doc, "count(//g:performance/g:funds)", "3");
+    assert_xpath(doc, "string(//g:performance[2]/g:funds/g:fund[@total='true']/g:amt[@field='executed'])", "248.6");
+    gfa_report_free(r);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+}
+
 /* Reads tests' file rel (read even when the report is rejected) into *r, freeing the one
  * before; its instance. */
 static xmlDocPtr read_any(gfa_context *ctx, const char *rel, gfa_diags *d, gfa_report **r)
@@ -1311,6 +1329,7 @@ int main(void)
         cmocka_unit_test(form_row_at_page_foot_stays_a_row),
         cmocka_unit_test(form_row_with_number_after_page_break_stays_a_row),
         cmocka_unit_test(row_with_room_below_is_not_cut),
+        cmocka_unit_test(row_filling_its_page_goes_on),
         cmocka_unit_test(workbook_prints),
         cmocka_unit_test(unruled_tables_give_every_table_amount),
         cmocka_unit_test(form_begun_at_page_foot_is_laid_out),

@@ -1541,10 +1541,11 @@ static gfa_status layout_run(const pdf_reader *r, int from, int to, out_lines *o
  * in a table with the same columns, where every cell of the second that has text goes on
  * from a full last line in the same cell of the first, at the top of its row (text
  * centred in a taller row is a cell of its own: a short label such as 总分 may fill a
- * narrow column), no number stands in a cell the first leaves blank (a number is one
- * line: the row it went on from prints it), and the first fills its page (with room left
- * for a line below it, the second is a row that did not fit whole). Their cells are
- * joined into the first row; the second is dropped. */
+ * narrow column) unless the first fills its page to the foot (a cut cell centres what
+ * goes on), no number stands in a cell the first leaves blank (a number is one line: the
+ * row it went on from prints it), and the first leaves no room for a line below it (with
+ * room, the second is a row that did not fit whole). Their cells are joined into the
+ * first row; the second is dropped. */
 static bool same_columns(const pitem *a, const pitem *b)
 {
     if (a->ncolx != b->ncolx)
@@ -1668,9 +1669,10 @@ static void join_split_rows(pdf_reader *r)
         /* every cell of b that has text continues a full line of a (a complete cell
          * followed by text means b is a row of its own) */
         bool goes_on = same_columns(a, b);
+        float room = text_foot(r, a->page) - a->y1;
         for (int c = 0; c < a->ncells && goes_on; c++)
             if (a->cells[c][0] && b->cells[c][0])
-                goes_on = a->full[c] && b->top[c] && !numeric(a->cells[c]);
+                goes_on = a->full[c] && (b->top[c] || room < 0.5f * b->size) && !numeric(a->cells[c]);
             else if (b->cells[c][0]) /* a number is one line: a row it went on from prints it */
                 goes_on = !numeric(b->cells[c]);
         for (int c = 0, both = 0; c < a->ncells && goes_on; c++)
@@ -1678,7 +1680,7 @@ static void join_split_rows(pdf_reader *r)
                 goes_on = false; /* nothing goes on */
         /* a row cut by the break fills its page: room left for a line of b's text below a
          * means b did not fit whole there (a browser keeps a row whole) */
-        if (goes_on && text_foot(r, a->page) - a->y1 >= 2.0f * b->size)
+        if (goes_on && room >= 2.0f * b->size)
             goes_on = false;
         if (!goes_on)
             continue;
