@@ -314,6 +314,62 @@ static void form_row_at_page_foot_stays_a_row(void **state)
 }
 
 
+/* The same with a number: tests/corpus/national-long/long-national-lo-docx.pdf ends a page
+ * with a form's 满意度指标 row (its cells full, narrow) and begins the next with 总分, 100
+ * and 优 at the tops of their cells; a number is one line, so a row that prints one where
+ * the row above is blank is a row of its own (they were joined: the form lost its total
+ * and its 满意度 indicator). */
+static void form_row_with_number_after_page_break_stays_a_row(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_file(ctx, tu_path("tests/corpus/national-long/long-national-lo-docx.pdf"), d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    assert_xpath(doc, "count(//g:performance/g:total[@score='100'])", "2");
+    assert_xpath(doc, "count(//g:performance[1]//g:indicator[@level1='\xE6\xBB\xA1\xE6\x84\x8F\xE5\xBA\xA6\xE6\x8C\x87\xE6\xA0\x87'])",
+                 "1"); /* 满意度指标 */
+    gfa_report_free(r);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+}
+
+/* A row at a page's foot with room left below it is no row cut by the break: Chromium
+ * keeps rows whole, so tests/corpus/national-long/long-national-chromium.pdf ends page 26
+ * with a form's 项目名称 row and begins page 27 with its 主管部门 row, whose narrow cells'
+ * last lines are as full as a cut cell's; they were joined and the form lost its project. */
+static void row_with_room_below_is_not_cut(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_file(ctx, tu_path("tests/corpus/national-long/long-national-chromium.pdf"), d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    assert_xpath(doc, "count(//g:performance/g:project)", "3");
+    assert_xpath(doc, "count(//g:performance/g:department[@code='031'])", "3");
+    gfa_report_free(r);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+}
+
+/* And a row that fills its page to the foot is cut by the break even where what goes on
+ * is not at the top of its cell: tests/corpus/national-long/long-national-lo-docx.pdf
+ * ends page 29 with the top of a form's 项目资金预算安排及执行进度 header row, its cells
+ * 全年预算 / 数 going on centred; kept apart, the form's funds block was not found. */
+static void row_filling_its_page_goes_on(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_file(ctx, tu_path("tests/corpus/national-long/long-national-lo-docx.pdf"), d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    assert_xpath(doc, "count(//g:performance/g:funds)", "3");
+    assert_xpath(doc, "string(//g:performance[2]/g:funds/g:fund[@total='true']/g:amt[@field='executed'])", "248.6");
+    gfa_report_free(r);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+}
+
 /* Reads tests' file rel (read even when the report is rejected) into *r, freeing the one
  * before; its instance. */
 static xmlDocPtr read_any(gfa_context *ctx, const char *rel, gfa_diags *d, gfa_report **r)
@@ -1399,6 +1455,9 @@ int main(void)
         cmocka_unit_test(compatibility_ideographs_unified),
         cmocka_unit_test(spread_label_after_page_break_is_a_row),
         cmocka_unit_test(form_row_at_page_foot_stays_a_row),
+        cmocka_unit_test(form_row_with_number_after_page_break_stays_a_row),
+        cmocka_unit_test(row_with_room_below_is_not_cut),
+        cmocka_unit_test(row_filling_its_page_goes_on),
         cmocka_unit_test(workbook_prints),
         cmocka_unit_test(unruled_tables_give_every_table_amount),
         cmocka_unit_test(form_begun_at_page_foot_is_laid_out),

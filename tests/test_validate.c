@@ -389,6 +389,31 @@ static void shanghai_template_wording(void **state)
     gfa_report_free(r);
 }
 
+/* The complete national-set report of tests/corpus/national-long (long-national.ref.txt,
+ * report.awk: every identity holds, the narrative in the sample's wording with the tables'
+ * figures, three 绩效自评表): accepted with no finding at all. */
+static void national_long_report_is_clean(void **state)
+{
+    (void)state;
+    gfa_report *r = read_text("tests/corpus/national-long/long-national.ref.txt");
+    gfa_diags *d = gfa_diags_new();
+    gfa_validator *val = gfa_validator_new(ctx, d);
+    assert_non_null(val);
+    gfa_verdict *v = NULL;
+    assert_int_equal(gfa_validate(val, r, 0, &v, d), GFA_OK);
+    if (gfa_diags_count(d))
+        tu_print_diags(d);
+    assert_int_equal(gfa_diags_count(d), 0);
+    /* the forms were read and checked, not skipped */
+    char *ledger = gfa_verdict_ledger(v);
+    assert_non_null(strstr(ledger, "GFA-PERF-007\tpassed"));
+    free(ledger);
+    gfa_verdict_free(v);
+    gfa_validator_free(val);
+    gfa_diags_free(d);
+    gfa_report_free(r);
+}
+
 /* A 公开05 of 2,101 coded rows (21 款 of 99 项 each), consistent: the hierarchy check
  * read only the first 2,048 rows and flagged the last 款 against half of its 项. */
 static void big_tables_are_checked_whole(void **state)
@@ -1042,6 +1067,7 @@ int main(void)
         cmocka_unit_test(xsd_layer_on_instances),
         cmocka_unit_test(big_tables_are_checked_whole),
         cmocka_unit_test(shanghai_template_wording),
+        cmocka_unit_test(national_long_report_is_clean),
         cmocka_unit_test(every_form_is_checked),
         cmocka_unit_test(misspelled_references_fail_the_load),
         cmocka_unit_test(every_documented_check_is_implemented),

@@ -43,6 +43,7 @@ static const struct {
     [V_STAFF_BREAKDOWN] = {"staffing-breakdown", FORM_PRINTED},
     [V_TOTAL_ROW] = {"total-row", FORM_KEY},
     [V_REFERRING_LEAD] = {"referring-lead", FORM_PRINTED},
+    [V_CODE_LEVELS] = {"code-levels", FORM_KEY},
     [V_SENTENCE_END] = {"sentence-end", FORM_MARK},
     [V_FULL_STOP] = {"full-stop", FORM_MARK},
     [V_CLAUSE_END] = {"clause-end", FORM_MARK},

@@ -430,16 +430,34 @@ static bool header_like(const char *t)
     return !has_decimal(t);
 }
 
+/* The line beside page number i on side dir (-1 before, 1 after) that may be a running
+ * header, NULL when there is none. */
+static const char *beside_page_number(const fdoc *fd, const bool *artefact, size_t i, int dir)
+{
+    if ((dir < 0 && i == 0) || (dir > 0 && i + 1 >= fd->in.count))
+        return NULL;
+    const char *head = line_text(fd, dir < 0 ? i - 1 : i + 1);
+    if (!*head || is_page_number(head) || !header_like(head))
+        return NULL;
+    if (dir < 0 && i >= 2 && artefact[i - 2])
+        return NULL;
+    return head;
+}
+
 /* Page numbers, and the running header printed next to them on every page (a line seen
  * beside page numbers at least twice, and there at least half the times it is printed: a
- * form's row "总分 100 优" printed on many pages, at a page's foot on two, is none). */
+ * form's row "总分 100 优" printed on many pages, at a page's foot on two, is none). A page
+ * has one running header: of the lines on the two sides of its number, the one seen there
+ * less often is the page's text (a long table's header printed again at the top of each of
+ * its pages, after the running header and the number, is no running header). */
 static bool mark_artefacts(fdoc *fd, bool *artefact)
 {
     size_t n = fd->in.count;
-    strmap *heads = strmap_new(), *all = strmap_new();
-    if (!heads || !all) {
+    strmap *heads = strmap_new(), *all = strmap_new(), *beaten = strmap_new();
+    if (!heads || !all || !beaten) {
         strmap_free(heads);
         strmap_free(all);
+        strmap_free(beaten);
         return false;
     }
     for (size_t i = 0; i < n; i++)
@@ -451,17 +469,27 @@ static bool mark_artefacts(fdoc *fd, bool *artefact)
         /* the line after a page number, or before it (text in content-stream order); a line
          * between two page numbers (a page holding only a part's heading) is seen once */
         for (int dir = -1; dir <= 1 && ok; dir += 2) {
-            if ((dir < 0 && i == 0) || (dir > 0 && i + 1 >= n))
-                continue;
-            const char *head = line_text(fd, dir < 0 ? i - 1 : i + 1);
-            if (!*head || is_page_number(head) || !header_like(head))
-                continue;
-            if (dir < 0 && i >= 2 && artefact[i - 2])
+            const char *head = beside_page_number(fd, artefact, i, dir);
+            if (!head)
                 continue;
             int seen = 0;
             strmap_get(heads, head, &seen);
             ok = strmap_put(heads, head, seen + 1);
         }
+    }
+    for (size_t i = 0; i < n && ok; i++) {
+        const char *before = artefact[i] ? beside_page_number(fd, artefact, i, -1) : NULL;
+        const char *after = artefact[i] ? beside_page_number(fd, artefact, i, 1) : NULL;
+        int sb = 0, sa = 0, lost = 0;
+        if (!before || !after || strcmp(before, after) == 0)
+            continue;
+        strmap_get(heads, before, &sb);
+        strmap_get(heads, after, &sa);
+        if (sb == sa)
+            continue;
+        const char *less = sb < sa ? before : after;
+        strmap_get(beaten, less, &lost);
+        ok = strmap_put(beaten, less, lost + 1);
     }
     for (size_t i = 0; i < n && ok; i++) {
         int seen = 0, printed = 0;
@@ -471,13 +499,17 @@ static bool mark_artefacts(fdoc *fd, bool *artefact)
         }
     }
     for (size_t i = 0; i < n && ok; i++) {
-        int seen = 0, printed = 0;
-        if (*line_text(fd, i) && strmap_get(heads, line_text(fd, i), &seen) && seen >= 2 &&
-            strmap_get(all, line_text(fd, i), &printed) && 2 * seen >= printed)
+        int seen = 0, printed = 0, lost = 0;
+        if (!*line_text(fd, i) || !strmap_get(heads, line_text(fd, i), &seen))
+            continue;
+        strmap_get(beaten, line_text(fd, i), &lost);
+        seen -= lost;
+        if (seen >= 2 && strmap_get(all, line_text(fd, i), &printed) && 2 * seen >= printed)
             artefact[i] = true;
     }
     strmap_free(heads);
     strmap_free(all);
+    strmap_free(beaten);
     return ok;
 }
 
@@ -3606,13 +3638,64 @@ static bool emit_inline_header(tab *t, size_t line)
 
 /* ---------------------------------------------------------------- regions --- */
 
+/* 类, 款 and 项 printed in columns of their own ("201 03 01", a Word report's three narrow
+ * code columns): one code when the code list knows the whole, as the layout reader joins
+ * them; a line of the code-levels words alone (类 款 项, their header) holds nothing. */
+static bool join_split_codes(fdoc *fd, tokline *tl)
+{
+    const word_list *lv = &fd->ctx->vocab.lists[V_CODE_LEVELS];
+    bool levels = lv->count == 3 && tl->n == 3;
+    for (int k = 0; levels && k < 3; k++)
+        levels = strcmp(tl->t[k].key, lv->words[k]) == 0;
+    if (levels) {
+        tokline_free(tl);
+        return true;
+    }
+    for (int i = 0; i + 1 < tl->n; i++) {
+        ftok *a = &tl->t[i];
+        if (!a->integer || strlen(a->text) != 3)
+            continue;
+        char code[8];
+        memcpy(code, a->text, 4);
+        int last = 0;
+        for (int m = i + 1; m < tl->n && m <= i + 2; m++) {
+            if (!tl->t[m].integer || strlen(tl->t[m].text) != 2)
+                break;
+            memcpy(code + 3 + 2 * (m - i - 1), tl->t[m].text, 3);
+            if (code_list_find(&fd->ctx->function_codes, code))
+                last = m;
+        }
+        if (!last)
+            continue;
+        code[3 + 2 * (last - i)] = '\0';
+        char *text = xstrndup(code, strlen(code)), *key = text ? text_key(text, strlen(text)) : NULL;
+        if (!key) {
+            free(text);
+            return false;
+        }
+        free(a->text);
+        free(a->key);
+        a->text = text;
+        a->key = key;
+        tok_classify(&fd->ctx->vocab, a);
+        for (int m = i + 1; m <= last; m++) {
+            free(tl->t[m].text);
+            free(tl->t[m].key);
+        }
+        memmove(&tl->t[i + 1], &tl->t[last + 1], (size_t)(tl->n - last - 1) * sizeof *tl->t);
+        tl->n -= last - i;
+    }
+    return true;
+}
+
 static bool tokenized(fdoc *fd, size_t i)
 {
     if (fd->tok_done[i])
         return true;
     fd->tok_done[i] = true;
     if (!tokenize(&fd->ctx->vocab, fd->in.lines[i].text, fd->in.lines[i].trimmed,
-                  &fd->toks[i])) {
+                  &fd->toks[i]) ||
+        !join_split_codes(fd, &fd->toks[i])) {
         tokline_free(&fd->toks[i]);
         fd->nomem = true;
         return false;

@@ -1121,6 +1121,24 @@ static bool label_tail(const tbl *t, const lline *l, double keys, size_t last_bo
     return yes;
 }
 
+/* A line of the code-levels words alone (类 款 项, over codes printed in three columns
+ * under a 科目代码 label): the codes are read whole ("201 03 01", join_split_code), so
+ * these words head no column of their own. */
+static bool code_levels_line(const tbl *t, const lline *l)
+{
+    const word_list *lv = &t->L->ctx->vocab.lists[V_CODE_LEVELS];
+    if (lv->count != 3 || l->nt != 3)
+        return false;
+    for (int k = 0; k < 3; k++) {
+        char *key = l->t[k].kind == TK_TEXT ? key_of(l->t[k].s, l->t[k].len) : NULL;
+        bool is = key && strcmp(key, lv->words[k]) == 0;
+        free(key);
+        if (!is)
+            return false;
+    }
+    return true;
+}
+
 /* Marks header lines, 栏次 rows and body lines. A header may begin where the region
  * begins and at the top of each page (printed again); its lines are header words until
  * the 栏次 row or the first row. */
@@ -1138,7 +1156,9 @@ static void classify_lines(tbl *t)
         if (page >= 0 && l->page != page)
             may = true;
         page = l->page;
-        if ((may || in_head) && colno_row(t, l, in_head)) {
+        if ((may || in_head) && code_levels_line(t, l)) {
+            l->role = LR_FURNITURE;
+        } else if ((may || in_head) && colno_row(t, l, in_head)) {
             l->role = LR_COLNO;
             may = in_head = false;
         } else if ((((may || in_head) && lines < MAX_HEAD_LINES &&

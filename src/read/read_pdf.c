@@ -66,7 +66,8 @@
 typedef struct pitem {
     int page;
     float y;            /* text: the baseline; grid row: the row's top */
-    float x0, x1, size; /* text: extent and font size */
+    float y1;           /* grid row: the row's bottom */
+    float x0, x1, size; /* text: extent and font size; grid row: its text's largest size */
     bool grid;
     bool front;         /* grid row: a cover's or contents' line printed in cells, written
                          * as a line of text */
@@ -596,11 +597,13 @@ static void table_rows(pdf_reader *r, int page, const table *t, placed *pl, size
     char **text = calloc((size_t)rows * (size_t)cols, sizeof *text);
     bool *full = calloc((size_t)rows * (size_t)cols, sizeof *full);
     bool *top = calloc((size_t)rows * (size_t)cols, sizeof *top);
+    float *row_size = calloc((size_t)rows, sizeof *row_size);
     const gfa_pdf_char **v = malloc((npl ? npl : 1) * sizeof *v);
-    if (!text || !full || !top || !v) {
+    if (!text || !full || !top || !row_size || !v) {
         free(text);
         free(full);
         free(top);
+        free(row_size);
         free(v);
         r->nomem = true;
         return;
@@ -621,6 +624,8 @@ static void table_rows(pdf_reader *r, int page, const table *t, placed *pl, size
          * the padding of a generous line height): not centred in a taller row (v is
          * sorted by baseline) */
         top[s] = v[0]->y - t->ys[s / cols] <= 2.5f * v[0]->size;
+        if (v[0]->size > row_size[s / cols])
+            row_size[s / cols] = v[0]->size;
         i = j;
     }
     for (int i = 0; i < rows && !r->nomem; i++) {
@@ -634,6 +639,8 @@ static void table_rows(pdf_reader *r, int page, const table *t, placed *pl, size
             break;
         it->page = page;
         it->y = t->ys[i];
+        it->y1 = t->ys[i + 1];
+        it->size = row_size[i];
         it->x0 = t->xs[0];
         it->grid = true;
         it->cells = calloc((size_t)cols, sizeof *it->cells);
@@ -670,6 +677,7 @@ static void table_rows(pdf_reader *r, int page, const table *t, placed *pl, size
     free(text);
     free(full);
     free(top);
+    free(row_size);
     free(v);
 }
 
@@ -1553,8 +1561,11 @@ static gfa_status layout_run(const pdf_reader *r, int from, int to, out_lines *o
  * pages): the last row of a page and the first of the next (after repeated header rows),
  * in a table with the same columns, where every cell of the second that has text goes on
  * from a full last line in the same cell of the first, at the top of its row (text
- * centred in a taller row, or spread over its cell, is a cell of its own: a short label
- * such as 总分 may fill a narrow column). Their cells are joined into the
+ * centred in a taller row, or spread over its cell, is a cell of its own: a short label such as 总分 may fill a
+ * narrow column) unless the first fills its page to the foot (a cut cell centres what
+ * goes on), no number stands in a cell the first leaves blank (a number is one line: the
+ * row it went on from prints it), and the first leaves no room for a line below it (with
+ * room, the second is a row that did not fit whole). Their cells are joined into the
  * first row; the second is dropped. */
 static bool same_columns(const pitem *a, const pitem *b)
 {
@@ -1659,6 +1670,20 @@ static bool spread_ideographs(const char *s)
     return false;
 }
 
+/* The foot of the text area of the pages shaped as page is: the lowest row's bottom or
+ * line of text they print (page furniture aside). */
+static float text_foot(const pdf_reader *r, int page)
+{
+    int shape = r->pages[page - 1].shape;
+    float foot = 0;
+    for (size_t i = 0; i < r->nitems; i++) {
+        const pitem *it = &r->items[i];
+        if (!it->furniture && r->pages[it->page - 1].shape == shape)
+            foot = fmaxf(foot, it->grid ? it->y1 : it->y);
+    }
+    return foot;
+}
+
 static void join_split_rows(pdf_reader *r)
 {
     for (size_t i = 0; i + 1 < r->nitems; i++) {
@@ -1676,13 +1701,20 @@ static void join_split_rows(pdf_reader *r)
         /* every cell of b that has text continues a full line of a (a complete cell
          * followed by text means b is a row of its own) */
         bool goes_on = same_columns(a, b);
+        float room = text_foot(r, a->page) - a->y1;
         for (int c = 0; c < a->ncells && goes_on; c++)
             if (a->cells[c][0] && b->cells[c][0])
-                goes_on = a->full[c] && b->top[c] && !numeric(a->cells[c]) &&
-                          !spread_ideographs(b->cells[c]);
+                goes_on = a->full[c] && (b->top[c] || room < 0.5f * b->size) &&
+                          !numeric(a->cells[c]) && !spread_ideographs(b->cells[c]);
+            else if (b->cells[c][0]) /* a number is one line: a row it went on from prints it */
+                goes_on = !numeric(b->cells[c]);
         for (int c = 0, both = 0; c < a->ncells && goes_on; c++)
             if ((both += a->cells[c][0] && b->cells[c][0]) == 0 && c == a->ncells - 1)
                 goes_on = false; /* nothing goes on */
+        /* a row cut by the break fills its page: room left for a line of b's text below a
+         * means b did not fit whole there (a browser keeps a row whole) */
+        if (goes_on && room >= 2.0f * b->size)
+            goes_on = false;
         if (!goes_on)
             continue;
         for (int c = 0; c < a->ncells && !r->nomem; c++) {

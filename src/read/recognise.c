@@ -1377,6 +1377,132 @@ static bool split_beside_header(const gfa_context *ctx, const table_grid *g, siz
     return true;
 }
 
+/* ------------------------------------------- codes in 类 / 款 / 项 columns --- */
+
+/* The cells a grid of codes printed in three columns is rebuilt with. */
+typedef struct joined_grid {
+    const src_line **rows;
+    src_line *lines;
+    src_cell *cells;
+    char **texts;
+    size_t ntexts;
+} joined_grid;
+
+static void joined_grid_free(joined_grid *j)
+{
+    for (size_t i = 0; i < j->ntexts; i++)
+        free(j->texts[i]);
+    free(j->texts);
+    free(j->cells);
+    free(j->lines);
+    free(j->rows);
+}
+
+/* Does row l print the code-levels words (类, 款, 项) in cells c, c+1, c+2 and nothing
+ * else? */
+static bool code_levels_row(const gfa_context *ctx, const src_line *l, int c)
+{
+    const word_list *lv = &ctx->vocab.lists[V_CODE_LEVELS];
+    if (lv->count != 3 || c < 0 || c + 2 >= l->ncells)
+        return false;
+    for (int i = 0; i < l->ncells; i++) {
+        if (i >= c && i <= c + 2) {
+            char *k = cell_key(l, i);
+            bool is = k && strcmp(k, lv->words[i - c]) == 0;
+            free(k);
+            if (!is)
+                return false;
+        } else if (*src_cell_text(l, i)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* A table printing its classification codes in three columns of their own, 类 / 款 / 项
+ * (a Word report's "201 | 06 | 01" under a 科目代码 cell spanning them, over a header row
+ * 类 款 项): the grid with those columns one, each row's three cells joined ("2010601",
+ * "科目代码", "合计"), the 类 款 项 rows (the header's, repeated on continuation pages)
+ * left out, so that the table reads as one printed with its codes in one column. */
+static bool join_code_columns(const gfa_context *ctx, const table_grid *g, table_grid *out,
+                              joined_grid *j)
+{
+    int at = -1;
+    for (size_t r = 0; r < g->nrows && at < 0; r++) {
+        const src_line *l = g->rows[r];
+        int c = 0;
+        while (c < l->ncells && !*src_cell_text(l, c))
+            c++;
+        if (code_levels_row(ctx, l, c))
+            at = c;
+    }
+    /* and some row prints a 类 code with its 款 beside it ("201" "03"): a table whose
+     * codes are whole under such a header keeps its columns */
+    bool split = false;
+    for (size_t r = 0; at >= 0 && r < g->nrows && !split; r++) {
+        const src_line *l = g->rows[r];
+        const char *cls = src_cell_text(l, at), *kuan = at + 1 < l->ncells ? src_cell_text(l, at + 1) : "";
+        split = strlen(cls) == 3 && strspn(cls, "0123456789") == 3 && strlen(kuan) == 2 &&
+                strspn(kuan, "0123456789") == 2;
+    }
+    if (!split)
+        return false;
+    size_t ncells = 0;
+    for (size_t r = 0; r < g->nrows; r++)
+        ncells += (size_t)g->rows[r]->ncells;
+    memset(j, 0, sizeof *j);
+    j->rows = calloc(g->nrows + 1, sizeof *j->rows);
+    j->lines = calloc(g->nrows + 1, sizeof *j->lines);
+    j->cells = calloc(ncells + 1, sizeof *j->cells);
+    j->texts = calloc(g->nrows + 1, sizeof *j->texts);
+    if (!j->rows || !j->lines || !j->cells || !j->texts) {
+        joined_grid_free(j);
+        return false;
+    }
+    size_t n = 0, used = 0;
+    for (size_t r = 0; r < g->nrows; r++) {
+        const src_line *l = g->rows[r];
+        if (code_levels_row(ctx, l, at))
+            continue;
+        src_line *nl = &j->lines[n];
+        *nl = *l;
+        nl->cells = j->cells + used;
+        nl->ncells = 0;
+        for (int c = 0; c < l->ncells; c++) {
+            if (c <= at || c > at + 2) {
+                nl->cells[nl->ncells++] = l->cells[c];
+                continue;
+            }
+            /* the 款 and 项 cells go on the 类 cell's text */
+            const char *more = src_cell_text(l, c);
+            if (!*more)
+                continue;
+            src_cell *to = &nl->cells[at];
+            size_t had = to->text ? strlen(to->text) : 0;
+            char *t = malloc(had + strlen(more) + 1);
+            if (!t) {
+                joined_grid_free(j);
+                return false;
+            }
+            memcpy(t, to->text ? to->text : "", had);
+            strcpy(t + had, more);
+            if (!had) {
+                to->pos = l->cells[c].pos;
+                to->at = l->cells[c].at;
+            }
+            if (to->text && j->ntexts && j->texts[j->ntexts - 1] == to->text)
+                free(j->texts[--j->ntexts]);
+            to->text = t;
+            j->texts[j->ntexts++] = t;
+        }
+        used += (size_t)nl->ncells;
+        j->rows[n++] = nl;
+    }
+    out->rows = j->rows;
+    out->nrows = n;
+    return true;
+}
+
 void recognise_table(const gfa_context *ctx, const table_def *def, const table_grid *g,
                      xmlNodePtr table, const char *file, gfa_diags *diags)
 {
@@ -1384,6 +1510,10 @@ void recognise_table(const gfa_context *ctx, const table_def *def, const table_g
     const src_line **split_rows = NULL;
     src_line halves[2];
     src_cell *split_cells = NULL;
+    table_grid joined;
+    joined_grid jg = {0};
+    if (join_code_columns(ctx, g, &joined, &jg))
+        g = &joined;
     long beside = row_beside_header(ctx, def, g);
     bool halved = beside >= 0 &&
                   split_beside_header(ctx, g, (size_t)beside, &split, &split_rows, halves, &split_cells);
@@ -1462,6 +1592,7 @@ out:
     free(rc);
     free(split_rows);
     free(split_cells);
+    joined_grid_free(&jg);
 }
 
 /* ------------------------------------------------------------ picking --- */

@@ -23,6 +23,9 @@
 #           rule under every row, no column rules), frame (outer border only),
 #           three (three-line style: above and below the header, at the foot),
 #           none (a table with its borders removed)
+#   splitcodes 1: a table with one 科目代码 column before 科目名称 prints its codes in three
+#           narrow columns 类 / 款 / 项 (2010301 as 201 | 03 | 01), the header's 科目代码
+#           spanning them over a row 类 款 项, as many Word reports print them
 #
 # Tables: a blank line between two tab lines with the same number of fields
 # does not end the table (the sample has such breaks inside 公开01/04/06).
@@ -138,6 +141,7 @@ function table(s,    i, j, r, c, k, nr, maxc, nh, toc, perf) {
         break
     }
     for (r = 1; r <= nr; r++) for (c = nf[r] + 1; c <= maxc; c++) cell[r, c] = ""
+    if (splitcodes) { nr = split_codes(nr, maxc); maxc = nf[1] }
     # kind of table
     toc = 1
     for (r = 1; r <= nr; r++) if (nf[r] != 2 || cell[r, 2] !~ /^[0-9]+$/) toc = 0
@@ -211,6 +215,29 @@ function table(s,    i, j, r, c, k, nr, maxc, nh, toc, perf) {
     if (inwide) { print "</div>"; inwide = 0 }
     for (r = 1; r <= nr; r++) { delete nf[r]; for (c = 1; c <= maxc; c++) delete cell[r, c] }
     return i
+}
+
+# The code column of a table (its header cell 科目代码 followed by 科目名称, once) as three
+# columns 类 / 款 / 项 and a header row 类 款 项 under the 科目代码 row; returns the rows.
+function split_codes(nr, maxc,    r, c, k, at, hr, cnt, m) {
+    cnt = 0
+    for (r = 1; r <= nr && r <= 3; r++)
+        for (c = 1; c < maxc; c++)
+            if (cell[r, c] ~ /^(科目代码|科目编码|功能分类科目编码)$/ && cell[r, c + 1] == "科目名称") { cnt++; at = c; hr = r }
+    if (cnt != 1) return nr
+    for (r = nr; r >= 1; r--) {                 # widen every row: c -> c, c+1, c+2
+        for (k = maxc; k > at; k--) cell[r, k + 2] = cell[r, k]
+        if (iscode(cell[r, at])) {
+            m = cell[r, at]
+            cell[r, at] = substr(m, 1, 3); cell[r, at + 1] = substr(m, 4, 2); cell[r, at + 2] = substr(m, 6, 2)
+        } else cell[r, at + 1] = cell[r, at + 2] = ""
+    }
+    for (r = nr; r > hr; r--) for (k = 1; k <= maxc + 2; k++) cell[r + 1, k] = cell[r, k]
+    for (k = 1; k <= maxc + 2; k++) cell[hr + 1, k] = ""
+    cell[hr + 1, at] = "类"; cell[hr + 1, at + 1] = "款"; cell[hr + 1, at + 2] = "项"
+    nr++
+    for (r = 1; r <= nr; r++) nf[r] = maxc + 2
+    return nr
 }
 
 # Rulings: CSS for the cells and the HTML 4 frame/rules attributes (LibreOffice's
