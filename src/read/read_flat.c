@@ -5417,10 +5417,14 @@ static void join_table_cells(fdoc *fd, size_t h, size_t end)
         i++;
     const char *first = line_text(fd, h);
     size_t row = end;
+    int words = 0; /* on the row's line: a long page of uncoded rows goes on at a label */
+    bool after_number = false;
     for (i = past_colno(fd, i, end); i < end && !fd->nomem; i++) {
         const char *t = line_text(fd, i);
         if (!*t)
             continue;
+        bool number = numbers_only(t), long_line = words >= MAX_LINE_TOKENS / 2 && !number && after_number;
+        after_number = number;
         if (is_page_number(t)) {
             row = end;
         } else if (strcmp(t, first) == 0) { /* the header again, on the next page */
@@ -5428,10 +5432,13 @@ static void join_table_cells(fdoc *fd, size_t h, size_t end)
             while (i < end && !colno_word(fd, i))
                 i++;
             i = past_colno(fd, i, end) - 1;
-        } else if (row == end || begins_coded_row(fd, i, end)) {
+        } else if (row == end || long_line || begins_coded_row(fd, i, end)) {
             row = i;
+            words = 1;
         } else if (!append_line(fd, row, i)) {
             return;
+        } else {
+            words++;
         }
     }
 }
