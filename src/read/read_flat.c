@@ -5557,6 +5557,173 @@ static void lift_late_form_cells(fdoc *fd, const bool *page)
     }
 }
 
+/* ------------------------------------------------------ one cell a line --- */
+
+/* Some producers draw every cell as a text object of its own, and pdftotext -raw breaks a
+ * turned page's text after every cell: a table's lines are then one cell each ("201" /
+ * "一般公共服务支出" / "1421.59" / …), names wrapped in their cells a line a piece. Such a
+ * region is rebuilt into the lines an upright page gives, so the rest reads it as it reads
+ * any flattened text: the caption's number with its words ("公开" / "01" / "表"), the
+ * body's cells on one line per row begun by a code (an uncoded table's rows on one line per
+ * page, which parse_line splits at their labels and 行次, as it splits rows run together),
+ * the header and a header printed again left on their lines. Lines keep their numbers. */
+
+/* Does the line's key name a 栏次 row's label? */
+static bool colno_word(fdoc *fd, size_t i)
+{
+    const char *t = line_text(fd, i);
+    char *k = text_key(t, strlen(t));
+    if (!k)
+        fd->nomem = true;
+    bool is = k && label_set_has(&fd->ctx->defs.colno_labels, k);
+    free(k);
+    return is;
+}
+
+static bool digits_only(const char *t)
+{
+    return *t && strspn(t, "0123456789") == strlen(t);
+}
+
+/* Lines (title, end) of a table hold one cell each: none has a space but page numbers, and
+ * the 栏次 row's label stands alone on its line. */
+static bool cells_a_line(fdoc *fd, size_t title, size_t end)
+{
+    bool colno = false;
+    for (size_t i = title + 1; i < end; i++) {
+        const char *t = line_text(fd, i);
+        if (!*t || is_page_number(t))
+            continue;
+        if (strchr(t, ' '))
+            return false;
+        colno |= colno_word(fd, i);
+    }
+    return colno;
+}
+
+/* Line `from`'s words go at the end of line `into`, `from` left empty. */
+static bool append_line(fdoc *fd, size_t into, size_t from)
+{
+    return insert_late(fd, from, into, strlen(fd->in.lines[into].trimmed));
+}
+
+/* The first header word after a table's title (its captions before it), or `end`. */
+static size_t header_start(fdoc *fd, size_t title, size_t end)
+{
+    size_t h = title + 1;
+    for (; h < end && !fd->nomem; h++) {
+        const char *t = line_text(fd, h);
+        char *k = text_key(t, strlen(t));
+        if (!k)
+            fd->nomem = true;
+        bool header = k && *k && any_header_word(fd, k);
+        free(k);
+        if (header)
+            return h;
+    }
+    return end;
+}
+
+/* A caption wrapped a word a line, in lines (title, h): a number alone ("01", "2024") goes
+ * with the short words around it that are no labelled captions ("公开" before, "表" or
+ * "年度" after). */
+static void join_caption_pieces(fdoc *fd, size_t title, size_t h)
+{
+    for (size_t i = title + 1; i < h && !fd->nomem; i++) {
+        if (!digits_only(line_text(fd, i)))
+            continue;
+        size_t at = i;
+        const char *before = i > title + 1 ? line_text(fd, i - 1) : "";
+        if (*before && !has_colon(before) && !strpbrk(before, "0123456789") &&
+            utf8_chars(before, strlen(before)) <= 4) {
+            at = i - 1;
+            if (!append_line(fd, at, i))
+                return;
+        }
+        const char *after = i + 1 < h ? line_text(fd, i + 1) : "";
+        if (*after && !has_colon(after) && !strpbrk(after, "0123456789") &&
+            utf8_chars(after, strlen(after)) <= 2 && !append_line(fd, at, i + 1))
+            return;
+    }
+}
+
+/* After the 栏次 row from `i` (its labels and numbers 1, 2, 3 … a line each; 公开01 prints
+ * "栏次" / "1" / "栏次" / "2"): the first line after it. */
+static size_t past_colno(fdoc *fd, size_t i, size_t end)
+{
+    for (long expect = 1; i < end; i++) {
+        const char *t = line_text(fd, i);
+        if (*t && !colno_word(fd, i) && !(digits_only(t) && strtol(t, NULL, 10) == expect++))
+            break;
+    }
+    return i;
+}
+
+/* Does a code begin a row at line i: 3, 5 or 7 digits of a known class, a name after? */
+static bool begins_coded_row(const fdoc *fd, size_t i, size_t end)
+{
+    const char *t = line_text(fd, i);
+    if (!plausible_code(fd, t, AXIS_FUNCTION) && !plausible_code(fd, t, AXIS_ECONOMIC))
+        return false;
+    size_t j = i + 1;
+    while (j < end && !*line_text(fd, j))
+        j++;
+    return j < end && !numbers_only(line_text(fd, j));
+}
+
+/* The body of a table whose header begins at line h: its cells on one line per row. */
+static void join_table_cells(fdoc *fd, size_t h, size_t end)
+{
+    size_t i = h;
+    while (i < end && !colno_word(fd, i))
+        i++;
+    const char *first = line_text(fd, h);
+    size_t row = end;
+    int words = 0; /* on the row's line: a long page of uncoded rows goes on at a label */
+    bool after_number = false;
+    for (i = past_colno(fd, i, end); i < end && !fd->nomem; i++) {
+        const char *t = line_text(fd, i);
+        if (!*t)
+            continue;
+        bool number = numbers_only(t), long_line = words >= MAX_LINE_TOKENS / 2 && !number && after_number;
+        after_number = number;
+        if (is_page_number(t)) {
+            row = end;
+        } else if (strcmp(t, first) == 0) { /* the header again, on the next page */
+            row = end;
+            while (i < end && !colno_word(fd, i))
+                i++;
+            i = past_colno(fd, i, end) - 1;
+        } else if (row == end || long_line || begins_coded_row(fd, i, end)) {
+            row = i;
+            words = 1;
+        } else if (!append_line(fd, row, i)) {
+            return;
+        } else {
+            words++;
+        }
+    }
+}
+
+/* Every standard table whose lines hold one cell each, rebuilt (see above). */
+static void join_cell_lines(fdoc *fd)
+{
+    for (size_t i = 0; i < fd->in.count && !fd->nomem; i++) {
+        if (!names_standard_table(fd, i))
+            continue;
+        size_t limit = i + 1 + 3 * MAX_CAPTION_LINES < fd->in.count ? i + 1 + 3 * MAX_CAPTION_LINES
+                                                                     : fd->in.count;
+        size_t h = header_start(fd, i, limit), end = h;
+        while (end < fd->in.count && !ends_body(fd, end))
+            end++;
+        if (h < limit && cells_a_line(fd, i, end)) {
+            join_caption_pieces(fd, i, h);
+            join_table_cells(fd, h, end);
+        }
+        i = (h < limit ? end : i + 1) - 1;
+    }
+}
+
 /* page[i]: line i of the text begins a page (a form feed on it). */
 static bool *page_starts(const decoded_text *text, size_t count)
 {
@@ -5601,6 +5768,8 @@ gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_do
     fd.rows_tail = calloc(n, sizeof *fd.rows_tail);
     bool *page = page_starts(&text, fd.in.count);
     if (page)
+        join_cell_lines(&fd);
+    if (page && !fd.nomem)
         lift_late_captions(&fd, page);
     if (page && !fd.nomem)
         lift_late_form_cells(&fd, page);
