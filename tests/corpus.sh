@@ -11,7 +11,7 @@ corpus=${1:?usage: corpus.sh CORPUS-PROGRAM}
 src=${GFA_SRCDIR:-.}
 out=$("$corpus" --ref "$src/samples/yangcheng-2024-unit.txt" "$src/tests/corpus/generated" \
     "$src/tests/corpus/unruled" --ref '' "$src/tests/corpus/shanghai" "$src/tests/corpus/shanghai-long" \
-    "$src/tests/corpus/rotated" "$src/tests/corpus/calc" 2>&1) || {
+    "$src/tests/corpus/rotated" "$src/tests/corpus/calc" "$src/tests/corpus/provinces" 2>&1) || {
     printf '%s\n' "$out"
     echo "corpus.sh: make corpus could not run"
     exit 1
