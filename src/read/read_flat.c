@@ -1141,8 +1141,10 @@ static int begins_row_ordered(const tab *t, const part_def *pd, const tokline *t
     return sure;
 }
 
-/* A 行次 of slot s at token i: the next in its sequence (a few skipped after a label), or any
- * small number while the sequence is unknown. */
+/* A 行次 of slot s at token i: the next in its sequence (a few skipped after a label; any
+ * number of them when an amount follows it: a report that leaves out rows it has nothing
+ * in, `本年收入合计 27 100.00` after `四、上级补助收入 4`), or any small number while the
+ * sequence is unknown. */
 static bool lineno_at(const tab *t, int s, const tokline *tl, int i, bool after_label,
                       bool *exact)
 {
@@ -1154,7 +1156,8 @@ static bool lineno_at(const tab *t, int s, const tokline *tl, int i, bool after_
     *exact = v == want;
     if (want < 0)
         return v >= 1 && v <= 999;
-    return v == want || (after_label && v > want && v <= want + 3);
+    bool amount_next = i + 1 < tl->n && tl->t[i + 1].kind == TK_NUM && !tl->t[i + 1].used;
+    return v == want || (after_label && v > want && (v <= want + 3 || amount_next));
 }
 
 /* The column group of a coded part a code continues: the one whose class it shares, else
