@@ -96,6 +96,7 @@ typedef struct fdoc {
     gridrow **rows_tail;
     int precision;     /* the decimals most amounts in tables are printed with */
     const char *prefer_variant;
+    const char *set;   /* the report's table set (recognise_set), or NULL */
     strmap *printed;   /* values of fixed parts' rows read so far, "table/part/row" → index */
     gfa_dec *printed_vals;
     int nprinted, capprinted;
@@ -3797,7 +3798,52 @@ static const table_def *pick_def(fdoc *fd, const char *tkey, const char *number,
         l->grid = true;
         ptrs[g.nrows++] = l;
     }
-    return recognise_pick(fd->ctx, tkey, number, &g, fd->prefer_variant);
+    const table_def *def = fd->set ? recognise_pick_in(fd->ctx, fd->set, tkey, number, &g) : NULL;
+    return def ? def : recognise_pick(fd->ctx, tkey, number, &g, fd->prefer_variant);
+}
+
+/* The report's table set, from every standard table's title, the number printed in its
+ * captions and the report's year, before any table is read: titles are shared between sets
+ * (Sichuan prints 收入支出决算总表 with 行次 and no number, as the national set does, where
+ * Shanghai's has neither), as assemble.c's choose_set does for text in cells. */
+static void choose_set(fdoc *fd)
+{
+    enum { MAX_TITLES = 64 };
+    char *titles[MAX_TITLES];
+    const char *numbers[MAX_TITLES];
+    size_t n = 0;
+    int year = 0;
+    for (size_t i = 0; i < fd->in.count && n < MAX_TITLES; i++) {
+        const src_line *l = &fd->in.lines[i];
+        bool standard = false;
+        char *k = l->ncells ? NULL : read_title_key(fd->ctx, l->trimmed);
+        if (!k || !*k || !names_table(fd, k, &standard) || !standard) {
+            free(k);
+            continue;
+        }
+        const char *number = NULL;
+        for (size_t j = i + 1, seen = 0; j < fd->in.count && seen < MAX_CAPTION_LINES; j++) {
+            const char *t = line_text(fd, j);
+            if (!*t)
+                continue;
+            seen++;
+            char *ck = text_key(t, strlen(t));
+            const char *cn = ck ? caption_number(fd, ck) : NULL;
+            if (!number)
+                number = cn;
+            if (!year && ck && year_caption(ck))
+                year = atoi(ck);
+            bool caption = ck && (cn || year_caption(ck) || has_colon(t));
+            free(ck);
+            if (!caption)
+                break;
+        }
+        titles[n] = k;
+        numbers[n++] = number;
+    }
+    fd->set = recognise_set(fd->ctx, (const char *const *)titles, numbers, n, year);
+    for (size_t i = 0; i < n; i++)
+        free(titles[i]);
 }
 
 /* Is line k a line of the header printed again (a continuation page)? It must equal a
@@ -5352,8 +5398,10 @@ gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_do
     for (size_t i = 0; ok && i < fd.in.count; i++)
         fd.role[i] = artefact[i] ? LR_ARTEFACT : LR_TEXT;
     free(artefact);
-    if (ok)
+    if (ok) {
         find_precision(&fd);
+        choose_set(&fd);
+    }
     ok = ok && !fd.nomem;
     for (size_t i = 0; ok && i < fd.in.count;) {
         const src_line *l = &fd.in.lines[i];
