@@ -2,7 +2,8 @@
 # corpus.sh — the floors of make corpus (issue 10): every input of tests/corpus/generated
 # and of tests/corpus/unruled (tables not ruled in every cell), both against the sample, and
 # of tests/corpus/shanghai (the filled Shanghai template, against its filled.ref.txt) and of
-# tests/corpus/rotated (pages turned, rotated, of mixed sizes, against the pages upright) must
+# tests/corpus/rotated (pages turned, rotated, of mixed sizes, against the pages upright) and of
+# tests/corpus/provinces (the provincial table sets in print, each against its SET.ref.txt) must
 # place at least its floor's share of the reference's table amounts and form values and
 # differ from its findings in at most so many (tests/corpus/floors).
 # usage: tests/corpus.sh BUILD/corpus   (GFA_PDF=no: the PDFs are not read, not checked)
