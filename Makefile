@@ -311,7 +311,7 @@ CORPUS ?=
 corpus: all $(BUILD)/corpus
 	@GFA_DATADIR=$(CURDIR) $(BUILD)/corpus $(CORPUS_FLAGS) --ref samples/yangcheng-2024-unit.txt \
 	  tests/corpus/generated tests/corpus/unruled tests/corpus/hant --ref '' tests/corpus/shanghai tests/corpus/shanghai-long \
-	  tests/corpus/national-long tests/corpus/rotated tests/corpus/calc $(if $(CORPUS),$(CORPUS))
+	  tests/corpus/national-long tests/corpus/rotated tests/corpus/calc tests/corpus/provinces $(if $(CORPUS),$(CORPUS))
 
 # PNG screenshots of the HTML rendering, for people to look at (needs Debian's chromium and
 # fonts-noto-cjk; never part of check).

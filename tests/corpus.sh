@@ -3,7 +3,8 @@
 # of tests/corpus/unruled (tables not ruled in every cell) and of tests/corpus/hant (printed in
 # Traditional characters), all against the sample, and
 # of tests/corpus/shanghai (the filled Shanghai template, against its filled.ref.txt), of the
-# long reports of tests/corpus/shanghai-long and tests/corpus/national-long, and of
+# long reports of tests/corpus/shanghai-long and tests/corpus/national-long, of
+# tests/corpus/provinces (the provincial table sets in print, each against its SET.ref.txt), and of
 # tests/corpus/rotated (pages turned, rotated, of mixed sizes, against the pages upright) must
 # place at least its floor's share of the reference's table amounts and form values and
 # differ from its findings in at most so many (tests/corpus/floors).
@@ -13,7 +14,7 @@ corpus=${1:?usage: corpus.sh CORPUS-PROGRAM}
 src=${GFA_SRCDIR:-.}
 out=$("$corpus" --ref "$src/samples/yangcheng-2024-unit.txt" "$src/tests/corpus/generated" \
     "$src/tests/corpus/unruled" "$src/tests/corpus/hant" --ref '' "$src/tests/corpus/shanghai" "$src/tests/corpus/shanghai-long" \
-    "$src/tests/corpus/national-long" "$src/tests/corpus/rotated" "$src/tests/corpus/calc" 2>&1) || {
+    "$src/tests/corpus/national-long" "$src/tests/corpus/rotated" "$src/tests/corpus/calc" "$src/tests/corpus/provinces" 2>&1) || {
     printf '%s\n' "$out"
     echo "corpus.sh: make corpus could not run"
     exit 1

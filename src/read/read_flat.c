@@ -97,6 +97,7 @@ typedef struct fdoc {
     gridrow **rows_tail;
     int precision;     /* the decimals most amounts in tables are printed with */
     const char *prefer_variant;
+    const char *set;   /* the report's table set (recognise_set), or NULL */
     strmap *printed;   /* values of fixed parts' rows read so far, "table/part/row" → index */
     gfa_dec *printed_vals;
     int nprinted, capprinted;
@@ -1174,8 +1175,10 @@ static int begins_row_ordered(const tab *t, const part_def *pd, const tokline *t
     return sure;
 }
 
-/* A 行次 of slot s at token i: the next in its sequence (a few skipped after a label), or any
- * small number while the sequence is unknown. */
+/* A 行次 of slot s at token i: the next in its sequence (a few skipped after a label; any
+ * number of them when an amount follows it: a report that leaves out rows it has nothing
+ * in, `本年收入合计 27 100.00` after `四、上级补助收入 4`), or any small number while the
+ * sequence is unknown. */
 static bool lineno_at(const tab *t, int s, const tokline *tl, int i, bool after_label,
                       bool *exact)
 {
@@ -1187,7 +1190,8 @@ static bool lineno_at(const tab *t, int s, const tokline *tl, int i, bool after_
     *exact = v == want;
     if (want < 0)
         return v >= 1 && v <= 999;
-    return v == want || (after_label && v > want && v <= want + 3);
+    bool amount_next = i + 1 < tl->n && tl->t[i + 1].kind == TK_NUM && !tl->t[i + 1].used;
+    return v == want || (after_label && v > want && (v <= want + 3 || amount_next));
 }
 
 /* The column group of a coded part a code continues: the one whose class it shares, else
@@ -3878,7 +3882,52 @@ static const table_def *pick_def(fdoc *fd, const char *tkey, const char *number,
         l->grid = true;
         ptrs[g.nrows++] = l;
     }
-    return recognise_pick(fd->ctx, tkey, number, &g, fd->prefer_variant);
+    const table_def *def = fd->set ? recognise_pick_in(fd->ctx, fd->set, tkey, number, &g) : NULL;
+    return def ? def : recognise_pick(fd->ctx, tkey, number, &g, fd->prefer_variant);
+}
+
+/* The report's table set, from every standard table's title, the number printed in its
+ * captions and the report's year, before any table is read: titles are shared between sets
+ * (Sichuan prints 收入支出决算总表 with 行次 and no number, as the national set does, where
+ * Shanghai's has neither), as assemble.c's choose_set does for text in cells. */
+static void choose_set(fdoc *fd)
+{
+    enum { MAX_TITLES = 64 };
+    char *titles[MAX_TITLES];
+    const char *numbers[MAX_TITLES];
+    size_t n = 0;
+    int year = 0;
+    for (size_t i = 0; i < fd->in.count && n < MAX_TITLES; i++) {
+        const src_line *l = &fd->in.lines[i];
+        bool standard = false;
+        char *k = l->ncells ? NULL : read_title_key(fd->ctx, l->trimmed);
+        if (!k || !*k || !names_table(fd, k, &standard) || !standard) {
+            free(k);
+            continue;
+        }
+        const char *number = NULL;
+        for (size_t j = i + 1, seen = 0; j < fd->in.count && seen < MAX_CAPTION_LINES; j++) {
+            const char *t = line_text(fd, j);
+            if (!*t)
+                continue;
+            seen++;
+            char *ck = text_key(t, strlen(t));
+            const char *cn = ck ? caption_number(fd, ck) : NULL;
+            if (!number)
+                number = cn;
+            if (!year && ck && year_caption(ck))
+                year = atoi(ck);
+            bool caption = ck && (cn || year_caption(ck) || has_colon(t));
+            free(ck);
+            if (!caption)
+                break;
+        }
+        titles[n] = k;
+        numbers[n++] = number;
+    }
+    fd->set = recognise_set(fd->ctx, (const char *const *)titles, numbers, n, year);
+    for (size_t i = 0; i < n; i++)
+        free(titles[i]);
 }
 
 /* Is line k a line of the header printed again (a continuation page)? It must equal a
@@ -5780,8 +5829,10 @@ gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_do
     for (size_t i = 0; ok && i < fd.in.count; i++)
         fd.role[i] = artefact[i] ? LR_ARTEFACT : LR_TEXT;
     free(artefact);
-    if (ok)
+    if (ok) {
         find_precision(&fd);
+        choose_set(&fd);
+    }
     ok = ok && !fd.nomem;
     for (size_t i = 0; ok && i < fd.in.count;) {
         const src_line *l = &fd.in.lines[i];
