@@ -5278,12 +5278,14 @@ static bool fund_label(fdoc *fd, const char *t)
 /* A row of funds printed without its label: it begins with three amounts. */
 static bool unlabelled_funds(const char *t)
 {
-    char w[4][64];
-    int n = split_words(t, w, 4);
-    n = n < 0 ? 4 : n;
     int nums = 0;
-    while (nums < n && numbers_only(w[nums]))
+    for (t += strspn(t, " "); *t && nums < 3; t += strspn(t, " ")) {
+        size_t len = strcspn(t, " ");
+        if (strspn(t, "0123456789.,-") < len)
+            break; /* a word, not an amount */
         nums++;
+        t += len;
+    }
     return nums >= 3;
 }
 
