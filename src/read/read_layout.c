@@ -3957,7 +3957,8 @@ static bool nearest_under(const fgrid *G, size_t p, size_t q)
  * wrapped cell's lines but its last fill its width, so "政资金" over "项目年度" ends one
  * cell and begins the next, and so does "指标" over "达成预期指标" that begins further
  * left and ends where it ends (text counted in characters; over a page break, the
- * upper one clearly narrower than the lower one). A number is a cell of its own: an amount is never wrapped in a form's cell. */
+ * upper one clearly narrower than the lower one). A number is a cell of its own: an
+ * amount is never wrapped in a form's cell. */
 static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
 {
     const frag *a = &G->f[p], *b = &G->f[q];

@@ -1561,8 +1561,8 @@ static gfa_status layout_run(const pdf_reader *r, int from, int to, out_lines *o
  * pages): the last row of a page and the first of the next (after repeated header rows),
  * in a table with the same columns, where every cell of the second that has text goes on
  * from a full last line in the same cell of the first, at the top of its row (text
- * centred in a taller row, or spread over its cell, is a cell of its own: a short label such as 总分 may fill a
- * narrow column) unless the first fills its page to the foot (a cut cell centres what
+ * centred in a taller row, or spread over its cell, is a cell of its own: a short label
+ * such as 总分 may fill a narrow column) unless the first fills its page to the foot (a cut cell centres what
  * goes on), no number stands in a cell the first leaves blank (a number is one line: the
  * row it went on from prints it), and the first leaves no room for a line below it (with
  * room, the second is a row that did not fit whole). Their cells are joined into the
@@ -1701,7 +1701,7 @@ static void join_split_rows(pdf_reader *r)
         /* every cell of b that has text continues a full line of a (a complete cell
          * followed by text means b is a row of its own) */
         bool goes_on = same_columns(a, b);
-        float room = text_foot(r, a->page) - a->y1;
+        float room = goes_on ? text_foot(r, a->page) - a->y1 : 0; /* (a pass over the items) */
         for (int c = 0; c < a->ncells && goes_on; c++)
             if (a->cells[c][0] && b->cells[c][0])
                 goes_on = a->full[c] && (b->top[c] || room < 0.5f * b->size) &&
