@@ -130,7 +130,7 @@ static void sets_chosen_by_report(void **state)
         {"tests/rules/base-national.txt", "national", "gk01 gk04 gk06 gk09 gk10"},
         {"tests/rules/base-shaanxi.txt", "shaanxi", "gk01 gk05 gk06 sx07"},
         {"tests/rules/base-yunnan.txt", "yunnan", "gk01 gk04 yn05 gk06 yn07 yn10"},
-        {"tests/rules/base-sichuan.txt", "sichuan", "gk01 gk04 sc05 gk05 sc07 yn07 sc12 sh09"},
+        {"tests/rules/base-sichuan.txt", "sichuan", "gk01 gk04 sc05 gk05 sc07 yn07 sc12 sh09 sc14"},
         {"tests/rules/base-neimenggu.txt", "neimenggu", "gk01 gk06 nm10 nm11 nm12"},
         {"samples/yangcheng-2024-unit.txt", "national", "gk01 gk08 gk09 gk10"},
         {"tests/corpus/shanghai-2024-template.layout.txt", "shanghai", "sh01 sh06 sh09"},
