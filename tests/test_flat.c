@@ -330,6 +330,44 @@ static void placement_rounding_and_violation(void **state)
     assert_true(s.violates);
 }
 
+/* Columns the header does not print (absent) take no value while the printed ones can
+ * hold the row: 合计, 人员经费 and 公用经费 absent, 基本支出, 项目支出 printed, two values go
+ * to the first and the fourth column; when only a placement using an absent column keeps
+ * the row's sum, that one is taken. */
+static void placement_absent_columns(void **state)
+{
+    (void)state;
+    static const place_col cols[] = {
+        {.often_blank = false},
+        {.absent = true},
+        {.absent = true},
+        {.often_blank = false},
+        {.often_blank = false},
+    };
+    gfa_dec v[] = {dec("59.00"), dec("59.00")};
+    place_row r = {.cols = cols, .ncols = 5, .vals = v, .nvals = 2, .parent = -1};
+    assert_int_equal(place_values(&r, 1), GFA_OK);
+    assert_int_equal(r.pos[0], 0);
+    assert_int_equal(r.pos[1], 3);
+    assert_int_equal(r.nalts, 2); /* (合计, 项目支出) and (基本支出, 项目支出): no sum tells */
+
+    /* 小计 = 基本 + 项目 with 基本 absent: 10.00 = 4.00 + 6.00 only with 基本 */
+    static const int sc[] = {1, 2};
+    static const int ss[] = {1, 1};
+    static const place_col held[] = {
+        {.nsum = 2, .sum_col = sc, .sum_sign = ss},
+        {.absent = true},
+        {.often_blank = false},
+        {.often_blank = false},
+    };
+    gfa_dec w[] = {dec("10.00"), dec("4.00"), dec("6.00")};
+    place_row q = {.cols = held, .ncols = 4, .vals = w, .nvals = 3, .parent = -1};
+    assert_int_equal(place_values(&q, 1), GFA_OK);
+    assert_false(q.violates);
+    assert_int_equal(q.pos[1], 1);
+    assert_int_equal(q.pos[2], 2);
+}
+
 /* Too many placements to keep: the search is bounded and says so. */
 static void placement_bounded(void **state)
 {
@@ -368,6 +406,7 @@ int main(void)
         cmocka_unit_test(placement_one_holds),
         cmocka_unit_test(placement_rounding_and_violation),
         cmocka_unit_test(placement_bounded),
+        cmocka_unit_test(placement_absent_columns),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     gfa_global_cleanup();

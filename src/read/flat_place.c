@@ -163,6 +163,14 @@ static int often_blank_count(const place_row *r, const int *pos)
     return n;
 }
 
+static bool in_absent(const place_row *r, const int *pos)
+{
+    for (int v = 0; v < r->nvals; v++)
+        if (pos[v] >= 0 && r->cols[pos[v]].absent)
+            return true;
+    return false;
+}
+
 static long binomial(int n, int k)
 {
     long b = 1;
@@ -242,29 +250,39 @@ static bool build_domain(solver *s, int ri)
             idx[v] = v < n ? v : -1;
         ok = plist_add(&good, idx, k, 0, 0);
     } else {
-        /* the combinations in lexicographic order: left-aligned first */
-        for (int v = 0; v < k; v++)
-            idx[v] = v;
+        /* the combinations in lexicographic order: left-aligned first; first none with a
+         * value in a column the header does not print, then, when none of those keeps the
+         * row's sums, every one */
+        bool any_absent = false;
+        for (int c = 0; c < n; c++)
+            any_absent |= r->cols[c].absent;
         __int128 vec[PLACE_MAX_COLS], unit[PLACE_MAX_COLS];
-        for (;;) {
-            bool exact = place_vec(s, r, idx, vec, unit);
-            if (!exact)
-                s->capped = true;
-            int rank = often_blank_count(r, idx);
-            if (exact && own_sums_hold(r, vec, unit))
-                ok = plist_add(&good, idx, k, 0, rank);
-            else if (good.n == 0 && broken.n < MAX_DOMAIN)
-                ok = plist_add(&broken, idx, k, 1, rank);
-            if (!ok)
-                break;
-            int v = k - 1;
-            while (v >= 0 && idx[v] == n - k + v)
-                v--;
-            if (v < 0)
-                break;
-            idx[v]++;
-            for (int w = v + 1; w < k; w++)
-                idx[w] = idx[w - 1] + 1;
+        for (int pass = any_absent ? 0 : 1; pass < 2 && ok && !good.n; pass++) {
+            bool had_broken = broken.n > 0;
+            for (int v = 0; v < k; v++)
+                idx[v] = v;
+            for (;;) {
+                if (pass == 1 || !in_absent(r, idx)) {
+                    bool exact = place_vec(s, r, idx, vec, unit);
+                    if (!exact)
+                        s->capped = true;
+                    int rank = often_blank_count(r, idx);
+                    if (exact && own_sums_hold(r, vec, unit))
+                        ok = plist_add(&good, idx, k, 0, rank);
+                    else if (good.n == 0 && !had_broken && broken.n < MAX_DOMAIN)
+                        ok = plist_add(&broken, idx, k, 1, rank);
+                    if (!ok)
+                        break;
+                }
+                int v = k - 1;
+                while (v >= 0 && idx[v] == n - k + v)
+                    v--;
+                if (v < 0)
+                    break;
+                idx[v]++;
+                for (int w = v + 1; w < k; w++)
+                    idx[w] = idx[w - 1] + 1;
+            }
         }
     }
     if (ok && s->core_only && good.n > 1) { /* no value in an often-blank column, if any */

@@ -173,6 +173,8 @@ gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_do
 /* A value column of a part as printed. */
 typedef struct place_col {
     bool often_blank;     /* the definition's @often-blank */
+    bool absent;          /* not printed: a clean header names the table's other columns
+                             and not this one; no value goes here while another way is */
     int nsum;             /* > 0: the column is the signed sum of these columns */
     const int *sum_col;   /* column indices (into the same row's columns) */
     const int *sum_sign;  /* +1 or -1 */

@@ -985,6 +985,18 @@ static bool build_header(tab *t)
             it->used = cell_set(t->hdr_mid, mid++, it->text, 1);
     }
     bool printed = t->hdr_first <= t->hdr_last;
+    /* a header whose every word was matched and that names some of a column group's
+     * columns prints only those: the group's others get no value (一般公共预算财政拨款支出
+     * 决算明细表 printing 合计, 基本支出 and 项目支出 of the five its definition knows) */
+    if (printed && t->header_clean && matched < ncols_total)
+        for (int s = 0; s < t->nslots; s++) {
+            slot *sl = &t->slots[s];
+            int named = 0;
+            for (int c = 0; c < sl->ncols; c++)
+                named += sl->label[c] != NULL;
+            for (int c = 0; named > 0 && c < sl->ncols; c++)
+                sl->pcols[c].absent = !sl->label[c];
+        }
     if (printed && (!t->header_clean || matched < ncols_total || reordered)) {
         /* the words that are in no cell are at least in the message */
         strbuf words;
