@@ -2397,7 +2397,7 @@ enum { VC_MAX_SAMPLES = 4096, VC_MAX_PAGES = 64 };
 typedef struct vsample {
     size_t li;
     int page;     /* index of its (block, page) */
-    double r;     /* right edge */
+    double l, r;  /* left and right edge */
     gfa_dec v;
     bool value;   /* parsed (a not-applicable mark counts as blank) */
     int cl;       /* cluster (of the reference page) */
@@ -2502,21 +2502,41 @@ static int vsample_page_cmp(const void *a, const void *b)
     return x->page != y->page ? (x->page > y->page) - (x->page < y->page) : vsample_cmp(a, b);
 }
 
-/* Clusters of the samples' right edges (sorted in place): their centres, how many. */
+/* The end of the run of right edges from s[from] (sorted) that lie at most VC_GAP apart. */
+static int edge_run(const vsample *s, int n, int from)
+{
+    int end = from + 1;
+    while (end < n && s[end].r - s[end - 1].r <= VC_GAP)
+        end++;
+    return end;
+}
+
+/* Clusters of the samples' right edges (sorted in place): their centres, how many. A run
+ * whose amounts begin left of where the run before it ends is the same column: two
+ * columns' amounts never overlap, and pdftotext sets a row's amounts a few columns off
+ * the others' (the 合计 row's "100.00" ending at 27 over "59.00" ending at 30). */
 static int edge_clusters(vsample *s, int n, double *centre, int max)
 {
     qsort(s, (size_t)n, sizeof *s, vsample_cmp);
-    int k = 0, from = 0;
-    for (int i = 1; i <= n; i++) {
-        if (i < n && s[i].r - s[i - 1].r <= VC_GAP)
-            continue;
+    int k = 0;
+    for (int from = 0; from < n;) {
+        int end = edge_run(s, n, from);
+        while (end < n) {
+            int next = edge_run(s, n, end);
+            double left = s[end].l;
+            for (int j = end + 1; j < next; j++)
+                left = s[j].l < left ? s[j].l : left;
+            if (left >= s[end - 1].r)
+                break;
+            end = next;
+        }
         if (k == max)
             return -1;
-        centre[k] = s[from + (i - from) / 2].r;
-        for (int j = from; j < i; j++)
+        centre[k] = s[from + (end - from) / 2].r;
+        for (int j = from; j < end; j++)
             s[j].cl = k;
         k++;
-        from = i;
+        from = end;
     }
     return k;
 }
@@ -2755,7 +2775,7 @@ static bool table_clusters(tbl *t, vsample *s)
                 size_t len;
                 const char *txt = piece_text(l, p, &len);
                 vsample *v = &s[n++];
-                *v = (vsample){.li = i, .page = pg, .r = p->r};
+                *v = (vsample){.li = i, .page = pg, .l = p->l, .r = p->r};
                 v->value = p->kind != TK_NA && dec_parse(txt, len, &v->v) == DEC_OK;
             }
         }
