@@ -334,6 +334,24 @@ static void form_row_with_number_after_page_break_stays_a_row(void **state)
     gfa_context_free(ctx);
 }
 
+/* A page that opens with a table's title does not continue the paragraph the page before
+ * ends with: tests/corpus/provinces/sichuan-lo-docx.pdf ends page 4 with a note that fills
+ * the width and opens page 5 with 财政拨款支出决算明细表; joined to the note, the title was
+ * lost and the table read as one no definition describes. */
+static void title_at_page_top_begins_a_block(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_file(ctx, tu_path("tests/corpus/provinces/sichuan-lo-docx.pdf"), d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    assert_xpath(doc, "count(//g:table[@def='unknown'])", "0");
+    assert_xpath(doc, "string(//g:table[@def='sc05']//g:row[@key='301']/g:amt[@col='gpb'])", "59.00");
+    gfa_report_free(r);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+}
+
 /* A row at a page's foot with room left below it is no row cut by the break: Chromium
  * keeps rows whole, so tests/corpus/national-long/long-national-chromium.pdf ends page 26
  * with a form's 项目名称 row and begins page 27 with its 主管部门 row, whose narrow cells'
@@ -1458,6 +1476,7 @@ int main(void)
         cmocka_unit_test(form_row_with_number_after_page_break_stays_a_row),
         cmocka_unit_test(row_with_room_below_is_not_cut),
         cmocka_unit_test(row_filling_its_page_goes_on),
+        cmocka_unit_test(title_at_page_top_begins_a_block),
         cmocka_unit_test(workbook_prints),
         cmocka_unit_test(unruled_tables_give_every_table_amount),
         cmocka_unit_test(form_begun_at_page_foot_is_laid_out),

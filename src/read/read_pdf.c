@@ -1470,6 +1470,18 @@ static int by_page_y_x(const void *a, const void *b)
     return p->x0 < q->x0 ? -1 : p->x0 > q->x0;
 }
 
+/* Does the text name a table of the definitions (its title, as the assembler keys it)? */
+static bool table_title(const pdf_reader *r, const char *text)
+{
+    char *key = read_title_key(r->ctx, text);
+    bool known = false;
+    for (size_t d = 0; key && *key && d < r->ctx->defs.count && !known; d++)
+        known = r->ctx->defs.tables[d].kind == TABLE_STANDARD &&
+                recognise_title_matches(&r->ctx->defs.tables[d], key);
+    free(key);
+    return known;
+}
+
 /* The text items of a paragraph starting at item i, joined; returns the next item. */
 static size_t paragraph(const pdf_reader *r, size_t i, float pitch, out_lines *o)
 {
@@ -1490,6 +1502,10 @@ static size_t paragraph(const pdf_reader *r, size_t i, float pitch, out_lines *o
         if (r->pages[b->page - 1].layout ||
             !continues(a, b, after, last == i, first->x0, x0, pitch,
                        r->pages[a->page - 1].margin, r->pages[b->page - 1].left))
+            break;
+        /* a page that opens with a table's title begins a block of its own, however full
+         * the last line of the page before (a note that fills the width) */
+        if (b->page != a->page && table_title(r, b->text))
             break;
         int32_t k = 0, n = (int32_t)strlen(b->text);
         UChar32 c;
