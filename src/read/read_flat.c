@@ -1190,7 +1190,9 @@ static int begins_row_ordered(const tab *t, const part_def *pd, const tokline *t
 /* A 行次 of slot s at token i: the next in its sequence (a few skipped after a label; any
  * number of them when an amount follows it: a report that leaves out rows it has nothing
  * in, `本年收入合计 27 100.00` after `四、上级补助收入 4`), or any small number while the
- * sequence is unknown. */
+ * sequence is unknown. In a report whose amounts carry decimals a small whole number
+ * followed by an amount is a 行次 past the next even where no label stands before it (the
+ * row's label wrapped onto the lines above: `八、社会保障和就业支` / `出` / `40 20.00`). */
 static bool lineno_at(const tab *t, int s, const tokline *tl, int i, bool after_label,
                       bool *exact)
 {
@@ -1203,7 +1205,17 @@ static bool lineno_at(const tab *t, int s, const tokline *tl, int i, bool after_
     if (want < 0)
         return v >= 1 && v <= 999;
     bool amount_next = i + 1 < tl->n && tl->t[i + 1].kind == TK_NUM && !tl->t[i + 1].used;
-    return v == want || (after_label && v > want && (v <= want + 3 || amount_next));
+    if (v == want || (after_label && v > want && (v <= want + 3 || amount_next)))
+        return true;
+    /* past the next without a label: amounts here print decimals, and of the parts side by
+     * side it continues this one's sequence the nearest (none of them still unknown) */
+    if (after_label || v <= want || t->fd->precision <= 0 || v > 999 || !amount_next)
+        return false;
+    for (int o = 0; o < t->nslots; o++)
+        if (o != s && role_index(t->slots[o].pd, ROLE_LINENO) >= 0 &&
+            (t->slots[o].expect < 0 || (t->slots[o].expect > want && t->slots[o].expect <= v)))
+            return false;
+    return true;
 }
 
 /* The column group of a coded part a code continues: the one whose class it shares, else
