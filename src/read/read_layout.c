@@ -1817,10 +1817,12 @@ static bool link_cells(const tbl *t, hblock *b)
     bool *below = calloc((size_t)b->ncells + 1, sizeof *below);
     if (!below)
         return false;
+    /* a label over another (they overlap; touching edges are neighbours' widths guessed
+     * wide: "因公出国（境）费" ending where the 小计 under its right neighbour begins) */
     for (int c = 0; c < b->ncells; c++)
         for (int d = 0; d < b->ncells && !below[c]; d++)
             below[c] = above(&b->cells[c], &b->cells[d]) &&
-                       cell_gap(&b->cells[c], &b->cells[d]) == 0;
+                       dmin(b->cells[c].r, b->cells[d].r) - dmax(b->cells[c].l, b->cells[d].l) > 0;
     match_unders(t, b, below);
     find_beside(b);
     for (int top = 0; top <= b->nlines; top++) /* top-down: a header's own header is known */
