@@ -1178,7 +1178,11 @@ static int begins_row_ordered(const tab *t, const part_def *pd, const tokline *t
 /* A 行次 of slot s at token i: the next in its sequence (a few skipped after a label; any
  * number of them when an amount follows it: a report that leaves out rows it has nothing
  * in, `本年收入合计 27 100.00` after `四、上级补助收入 4`), or any small number while the
- * sequence is unknown. */
+ * sequence is unknown. Without a label before it (wrapped onto the lines around, `2 40 20.00
+ * 20.00` between 二、政府性基金预算 / 财政拨款 and 八、社会保障和 / 就业支出), a number
+ * further on in the sequence right after the 行次 of a row of another part that has no
+ * amount yet is still its 行次 when an amount printed as the table's amounts are follows it
+ * and it is not printed so (an integer where amounts have decimals). */
 static bool lineno_at(const tab *t, int s, const tokline *tl, int i, bool after_label,
                       bool *exact)
 {
@@ -1191,7 +1195,12 @@ static bool lineno_at(const tab *t, int s, const tokline *tl, int i, bool after_
     if (want < 0)
         return v >= 1 && v <= 999;
     bool amount_next = i + 1 < tl->n && tl->t[i + 1].kind == TK_NUM && !tl->t[i + 1].used;
-    return v == want || (after_label && v > want && (v <= want + 3 || amount_next));
+    bool after_other = i > 0 && t->cur >= 0 && t->ch[t->cur].slot != s &&
+                       t->ch[t->cur].lineno == &tl->t[i - 1] && t->ch[t->cur].nvals == 0;
+    bool amount_as_printed = after_other && amount_next && t->fd->precision > 0 && v <= 999 &&
+                             tl->t[i + 1].dec.scale == t->fd->precision;
+    return v == want ||
+           (v > want && ((after_label && (v <= want + 3 || amount_next)) || amount_as_printed));
 }
 
 /* The column group of a coded part a code continues: the one whose class it shares, else
