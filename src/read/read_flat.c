@@ -1179,10 +1179,12 @@ static int begins_row_ordered(const tab *t, const part_def *pd, const tokline *t
  * number of them when an amount follows it: a report that leaves out rows it has nothing
  * in, `本年收入合计 27 100.00` after `四、上级补助收入 4`), or any small number while the
  * sequence is unknown. Without a label before it (wrapped onto the lines around, `2 40 20.00
- * 20.00` between 二、政府性基金预算 / 财政拨款 and 八、社会保障和 / 就业支出), a number
+ * 20.00` between 二、政府性基金预算 / 财政拨款 and 八、社会保障和 / 就业支出; in a raw
+ * text, `40 20.00 20.00` on a line of its own after `2` and the wrapped label), a number
  * further on in the sequence right after the 行次 of a row of another part that has no
- * amount yet is still its 行次 when an amount printed as the table's amounts are follows it
- * and it is not printed so (an integer where amounts have decimals). */
+ * amount yet (on its line, or beginning the next line with numbers) is still its 行次 when
+ * an amount printed as the table's amounts are follows it and it is not printed so (an
+ * integer where amounts have decimals). */
 static bool lineno_at(const tab *t, int s, const tokline *tl, int i, bool after_label,
                       bool *exact)
 {
@@ -1195,8 +1197,8 @@ static bool lineno_at(const tab *t, int s, const tokline *tl, int i, bool after_
     if (want < 0)
         return v >= 1 && v <= 999;
     bool amount_next = i + 1 < tl->n && tl->t[i + 1].kind == TK_NUM && !tl->t[i + 1].used;
-    bool after_other = i > 0 && t->cur >= 0 && t->ch[t->cur].slot != s &&
-                       t->ch[t->cur].lineno == &tl->t[i - 1] && t->ch[t->cur].nvals == 0;
+    bool after_other = t->cur >= 0 && t->ch[t->cur].slot != s && t->ch[t->cur].lineno &&
+                       (i == 0 || t->ch[t->cur].lineno == &tl->t[i - 1]) && t->ch[t->cur].nvals == 0;
     bool amount_as_printed = after_other && amount_next && t->fd->precision > 0 && v <= 999 &&
                              tl->t[i + 1].dec.scale == t->fd->precision;
     return v == want ||
