@@ -4072,7 +4072,8 @@ static bool begins_name_on(const tab *t, const tokline *row, const ftok *word)
  * 工资福利支出 682.58 302 81.04 307 31011"): lines between the header and the first row
  * whose words each begin the code-list name of a code on the row's lines (its cells' codes
  * may stand a line or two apart: "301 … 302 商品和服" / "务支出 81.04 307 及费用支 …") are
- * the row's, not the header's. */
+ * the row's, not the header's; a dash among the words is a cell's "——" wrapped in halves
+ * beside them ("商品和服务支 资本性支出(基 — 其他支"). */
 static void first_row_tops(tab *t)
 {
     fdoc *fd = t->fd;
@@ -4084,13 +4085,17 @@ static void first_row_tops(tab *t)
             continue;
         const tokline *tl = &fd->toks[k];
         bool tops = fd->role[k] == LR_HEADER && tl->n > 0;
+        int words = 0;
         for (int i = 0; i < tl->n && tops; i++) {
+            if (tl->t[i].kind == TK_NA)
+                continue; /* a cell's dash beside the names (no header word is one) */
             bool begins = false;
             for (size_t r = body; r < t->end && r < body + FIRST_ROW_LINES && !begins; r++)
                 begins = fd->role[r] == LR_BODY && begins_name_on(t, &fd->toks[r], &tl->t[i]);
             tops = tl->t[i].kind == TK_TEXT && begins;
+            words++;
         }
-        if (!tops)
+        if (!tops || words == 0)
             break;
         fd->role[k] = LR_BODY;
         t->body = k;
