@@ -1361,6 +1361,50 @@ static void indented_one_line_paragraph_stands_alone(void **state)
     gfa_context_free(ctx);
 }
 
+/* A report whose text is all short lines (table titles, notes, captions) has no line that
+ * fills the width: the text area ends where its tables end, not at the longest line, and a
+ * note nearly as long as the longest line is not a full line that the next table's title
+ * under it continues (yunnan-lo-docx.pdf: 注：本表反映…情况。一般公共预算财政拨款收入支出决算表
+ * was one note, and the table after it was not found). */
+static void short_lines_end_where_tables_end(void **state)
+{
+    (void)state;
+    char content[2048], x39[40], x41[42];
+    memset(x39, 'x', 39), x39[39] = 0; /* Helvetica x: 6 pt at 12 pt */
+    memset(x41, 'x', 41), x41[41] = 0;
+    snprintf(content, sizeof content,
+             /* a table of two rows and two columns across the text area, 72 to 523 */
+             "0.5 w 72 700 451 60 re S 72 730 m 523 730 l S 300 700 m 300 760 l S\n"
+             "BT /F1 12 Tf 72 780 Td (First title) Tj ET\n"
+             "BT /F1 12 Tf 80 740 Td (a) Tj ET BT /F1 12 Tf 400 740 Td (1.00) Tj ET\n"
+             "BT /F1 12 Tf 80 710 Td (b) Tj ET BT /F1 12 Tf 400 710 Td (2.00) Tj ET\n"
+             "BT /F1 12 Tf 72 680 Td (n%s) Tj ET\n"
+             "BT /F1 12 Tf 72 662 Td (Second title) Tj ET\n"
+             "BT /F1 12 Tf 72 644 Td (Unit line) Tj ET\n"
+             "BT /F1 12 Tf 72 626 Td (m%s) Tj ET\n",
+             x39, x41);
+    pdfbuf b = make_pdf(content, strlen(content), NULL, false);
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    read_input in = {.name = "short.pdf", .data = b.data, .len = b.len};
+    src_doc doc;
+    assert_int_equal(read_pdf_source(ctx, &in, &doc, d), GFA_OK);
+    bool note = false, title = false, grid = false;
+    for (size_t i = 0; i < doc.count; i++) {
+        const char *t = doc.lines[i].trimmed;
+        grid = grid || doc.lines[i].grid;
+        note = note || (t && t[0] == 'n' && !strcmp(t + 1, x39));
+        title = title || (t && !strcmp(t, "Second title"));
+    }
+    assert_true(grid);
+    assert_true(note);
+    assert_true(title);
+    src_doc_free(&doc);
+    free(b.data);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+}
+
 /* An A4 PDF of n pages (n <= 6), each page's content stream given, text in Helvetica. */
 static pdfbuf make_pages(const char *const *contents, int n)
 {
@@ -1493,6 +1537,7 @@ int main(void)
         cmocka_unit_test(decompression_bomb_is_refused_fast),
         cmocka_unit_test(page_and_object_limits),
         cmocka_unit_test(indented_one_line_paragraph_stands_alone),
+        cmocka_unit_test(short_lines_end_where_tables_end),
         cmocka_unit_test(columns_printed_over_pages_are_one_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

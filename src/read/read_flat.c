@@ -1192,7 +1192,10 @@ static int begins_row_ordered(const tab *t, const part_def *pd, const tokline *t
  * in, `本年收入合计 27 100.00` after `四、上级补助收入 4`), or any small number while the
  * sequence is unknown. In a report whose amounts carry decimals a small whole number
  * followed by an amount is a 行次 past the next even where no label stands before it (the
- * row's label wrapped onto the lines above: `八、社会保障和就业支` / `出` / `40 20.00`). */
+ * row's label wrapped onto the lines above: `八、社会保障和就业支` / `出` / `40 20.00`), as
+ * is one right after the 行次 of a row of another part that has no amount yet (in a raw
+ * text, `40 20.00 20.00` on a line of its own after `2` and the wrapped label) when an
+ * amount printed as the table's amounts are follows it. */
 static bool lineno_at(const tab *t, int s, const tokline *tl, int i, bool after_label,
                       bool *exact)
 {
@@ -1206,6 +1209,11 @@ static bool lineno_at(const tab *t, int s, const tokline *tl, int i, bool after_
         return v >= 1 && v <= 999;
     bool amount_next = i + 1 < tl->n && tl->t[i + 1].kind == TK_NUM && !tl->t[i + 1].used;
     if (v == want || (after_label && v > want && (v <= want + 3 || amount_next)))
+        return true;
+    bool after_other = t->cur >= 0 && t->ch[t->cur].slot != s && t->ch[t->cur].lineno &&
+                       (i == 0 || t->ch[t->cur].lineno == &tl->t[i - 1]) && t->ch[t->cur].nvals == 0;
+    if (after_other && v > want && amount_next && t->fd->precision > 0 && v <= 999 &&
+        tl->t[i + 1].dec.scale == t->fd->precision)
         return true;
     /* past the next without a label: amounts here print decimals, and of the parts side by
      * side it continues this one's sequence the nearest (none of them still unknown) */
@@ -4085,7 +4093,8 @@ static bool begins_name_on(const tab *t, const tokline *row, const ftok *word)
  * 工资福利支出 682.58 302 81.04 307 31011"): lines between the header and the first row
  * whose words each begin the code-list name of a code on the row's lines (its cells' codes
  * may stand a line or two apart: "301 … 302 商品和服" / "务支出 81.04 307 及费用支 …") are
- * the row's, not the header's. */
+ * the row's, not the header's; a dash among the words is a cell's "——" wrapped in halves
+ * beside them ("商品和服务支 资本性支出(基 — 其他支"). */
 static void first_row_tops(tab *t)
 {
     fdoc *fd = t->fd;
@@ -4097,13 +4106,17 @@ static void first_row_tops(tab *t)
             continue;
         const tokline *tl = &fd->toks[k];
         bool tops = fd->role[k] == LR_HEADER && tl->n > 0;
+        int words = 0;
         for (int i = 0; i < tl->n && tops; i++) {
+            if (tl->t[i].kind == TK_NA)
+                continue; /* a cell's dash beside the names (no header word is one) */
             bool begins = false;
             for (size_t r = body; r < t->end && r < body + FIRST_ROW_LINES && !begins; r++)
                 begins = fd->role[r] == LR_BODY && begins_name_on(t, &fd->toks[r], &tl->t[i]);
             tops = tl->t[i].kind == TK_TEXT && begins;
+            words++;
         }
-        if (!tops)
+        if (!tops || words == 0)
             break;
         fd->role[k] = LR_BODY;
         t->body = k;

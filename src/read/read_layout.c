@@ -417,7 +417,8 @@ static tkind kind_of(const gfa_vocab *vocab, const char *s, size_t n)
 
 /* Digits glued to the CJK text after them: a code and its name ("30207邮电费"), or the
  * last digits of an amount wrapped in its cell next to the wrapped end of a label ("6计");
- * their length, else 0. */
+ * their length, else 0. Digits an ideographic comma or a full-width full stop follows are
+ * a label's ordinal (1、 2． as text_strip_ordinal reads them), never cut from it. */
 static size_t glued_digits(const lay *L, const char *s, size_t len)
 {
     size_t d = 0;
@@ -427,6 +428,8 @@ static size_t glued_digits(const lay *L, const char *s, size_t len)
         return 0;
     unsigned cp;
     u8_next(s + d, &cp);
+    if (cp == 0x3001 || cp == 0xFF0E)
+        return 0;
     return cp_width(cp) == 2 ? d : 0;
 }
 

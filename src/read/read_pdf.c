@@ -1277,20 +1277,32 @@ static float line_pitch(const pdf_reader *r)
 }
 
 /* The right edge of the text area for pages of each width: the furthest any line reaches
- * on pages of that width (pages may differ in size and orientation). */
+ * on pages of that width (pages may differ in size and orientation). A report whose text
+ * is all short lines (table titles and notes, a short overview) has no line that fills
+ * the width: its tables, drawn across the text area, show where the area ends, as far as
+ * the left margin mirrored (a table may stand out into the margins), so that a note
+ * nearly as long as the longest one is not taken for a full line the title under it
+ * continues. Needs the left margins (left_margins). */
 static void right_margins(pdf_reader *r)
 {
     for (int p = 0; p < r->npages; p++) {
-        float w = r->pages[p].width, m = 0;
+        float w = r->pages[p].width, m = 0, tables = 0;
         for (int q = 0; q < p && m == 0; q++)
             if (fabsf(r->pages[q].width - w) < 2)
                 m = r->pages[q].margin;
-        if (m == 0)
+        if (m == 0) {
             for (size_t i = 0; i < r->nitems; i++) {
                 const pitem *it = &r->items[i];
-                if (!it->grid && !it->furniture && fabsf(r->pages[it->page - 1].width - w) < 2)
+                if (it->furniture || fabsf(r->pages[it->page - 1].width - w) >= 2)
+                    continue;
+                if (!it->grid)
                     m = fmaxf(m, it->x1);
+                else if (!it->single && it->ncolx > 0)
+                    tables = fmaxf(tables, it->colx[it->ncolx - 1]);
             }
+            if (r->pages[p].left >= 0)
+                m = fmaxf(m, fminf(tables, w - r->pages[p].left));
+        }
         r->pages[p].margin = m;
     }
 }
@@ -2399,8 +2411,8 @@ static gfa_status build_lines(pdf_reader *r, out_lines *o)
     drop_repeated_titles(r);
     join_split_rows(r);
     front_in_cells(r);
-    right_margins(r);
     left_margins(r);
+    right_margins(r);
     int decimals = usual_decimals(r);
     for (size_t i = 0, j; i < r->nitems; i = j) {
         for (j = i; j < r->nitems && r->items[j].page == r->items[i].page; j++)

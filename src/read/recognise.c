@@ -324,6 +324,34 @@ static void assign_segments(rctx *rc)
                  def->id, rc->nsegs, nslots);
 }
 
+/* Does column c take definition column d by its label although its header path lacks d's
+ * "under" word? A header cell spanning several columns may be printed off them (a text
+ * laid out from a PDF puts 本年支出, centred over 小计 / 基本支出 / 项目支出, over the last
+ * of them): the under word only tells apart columns of one label (小计 under 预算数 and
+ * under 决算数), so it is not needed when no other column of the part has the label, no
+ * other printed column of the segment has d's label under its word, and the word is printed
+ * over some column of the segment. */
+static bool label_without_under(const rctx *rc, const segment *sg, const part_def *pd, int c,
+                                size_t d)
+{
+    const colinfo *ci = &rc->cols[c];
+    const col_def *cd = &pd->cols[d];
+    if (cd->under.count == 0 || !path_has(ci, &cd->labels))
+        return false;
+    for (size_t e = 0; e < pd->ncols; e++)
+        if (e != d && path_has(ci, &pd->cols[e].labels))
+            return false;
+    bool printed = false;
+    for (int k = sg->first; k < sg->end; k++) {
+        const colinfo *ck = &rc->cols[k];
+        if (k != c && ck->role == ROLE_NONE && path_has(ck, &cd->labels) &&
+            path_has(ck, &cd->under))
+            return false;
+        printed = printed || path_has(ck, &cd->under);
+    }
+    return printed;
+}
+
 static void match_values(rctx *rc)
 {
     for (int s = 0; s < rc->nsegs; s++) {
@@ -341,6 +369,9 @@ static void match_values(rctx *rc)
                     (cd->under.count == 0 || path_has(ci, &cd->under)))
                     ci->defcol = (int)d;
             }
+            for (size_t d = 0; pd && ci->defcol < 0 && d < pd->ncols && d < 64; d++)
+                if (!used[d] && label_without_under(rc, sg, pd, c, d))
+                    ci->defcol = (int)d;
             for (size_t d = 0; pd && ci->defcol < 0 && d < pd->ncols && d < 64; d++)
                 if (!used[d] && ci->colno > 0 && pd->cols[d].colno == ci->colno) {
                     ci->defcol = (int)d;
