@@ -175,6 +175,7 @@ typedef struct tbl {
 typedef struct pshift {
     int block, page;
     hblock moved;    /* the block's zones and learnt edges, moved */
+    bool own;        /* its edges are the page's own (page_edges), not the block's moved */
 } pshift;
 
 /* ------------------------------------------------------------- characters --- */
@@ -2188,13 +2189,14 @@ static bool sure(const tbl *t, const piece *p, const hblock *z)
 enum { MAX_SAMPLES = 512 };
 
 /* Where the amounts placed surely under block z end (or begin, whichever lines them up
- * better) in column c. */
-static void learn_column(tbl *t, hblock *z, int c, double *left, double *right)
+ * better) in column c: on the header's own page when it shows them there (a page continued
+ * without the header may be laid out anew, page_edges), else on every page of the block. */
+static void learn_column(tbl *t, hblock *z, int c, double *left, double *right, bool own)
 {
-    int n = 0;
+    int n = 0, page = t->L->ln[block_first(z)].page;
     for (size_t i = z->from; i < z->to && n < MAX_SAMPLES; i++) {
         const lline *l = &t->L->ln[i];
-        if (shift_at(t, z, l->page)) /* laid out apart: it learns nothing of the header's page */
+        if (shift_at(t, z, l->page) || (own && l->page != page)) /* laid out apart: it learns nothing of the header's page */
             continue;
         for (int k = 0; l->role == LR_BODY && k < l->np && n < MAX_SAMPLES; k++)
             if (l->p[k].col == c && amount_kind(l->p[k].kind) && sure(t, &l->p[k], z)) {
@@ -2352,6 +2354,8 @@ static void move_edges(tbl *t)
     for (int k = 0; k < t->nshifts; k++) {
         pshift *m = &t->shifts[k];
         const hblock *z = &t->blocks[m->block];
+        if (m->own)
+            continue;
         for (int c = 0; c < t->ncols; c++) {
             m->moved.learnt[c] = z->learnt[c];
             m->moved.right[c] = z->right[c];
@@ -2360,14 +2364,18 @@ static void move_edges(tbl *t)
     }
 }
 
-static bool learn_edges(tbl *t)
+/* Each block's value columns where its amounts end: on the header's own page first (own),
+ * then, for the columns it shows none of, on the pages that keep its layout. */
+static bool page_edges(tbl *t);
+
+static bool learn_edges(tbl *t, bool own)
 {
     double *left = malloc(MAX_SAMPLES * sizeof *left), *right = malloc(MAX_SAMPLES * sizeof *right);
     bool ok = left && right;
     for (int k = 0; ok && k < t->nblocks; k++)
         for (int c = 0; (t->blocks[k].placed || k == t->main) && c < t->ncols; c++)
-            if (t->cols[c].kind == CK_VALUE)
-                learn_column(t, &t->blocks[k], c, left, right);
+            if (t->cols[c].kind == CK_VALUE && (own || !t->blocks[k].learnt[c]))
+                learn_column(t, &t->blocks[k], c, left, right, own);
     free(left);
     free(right);
     return ok;
@@ -2836,6 +2844,102 @@ static bool table_clusters(tbl *t, vsample *s)
     }
     free(pc);
     free(one);
+    return ok;
+}
+
+/* A page a block governs without printing its header again is laid out anew by pdftotext,
+ * its amounts packed closer or spread wider than on the header's page (公开02 continued:
+ * amounts ending at 34, 44, 53, 60 where the header's page ends them at 35, 47, 62, 81,
+ * so that 事业收入's amounts lie where 上级补助收入's would). When the page's own clusters
+ * of right edges do not all lie on the edges learnt under the header, they map onto those
+ * in order, the blank columns chosen by the page's rows' sums and the nearest spacing
+ * (page_columns), and the page gets edges of its own. */
+static bool page_edges_in(tbl *t, vsample *s)
+{
+    const hblock *M = &t->blocks[t->main];
+    vcols V = {.n = 0};
+    for (int c = 0; c < t->ncols && V.n < PLACE_MAX_COLS; c++)
+        if (t->cols[c].kind == CK_VALUE)
+            V.col[V.n++] = c;
+    if (V.n < 2)
+        return true;
+    for (int c = 0; c < t->ncols; c++)
+        if (t->cols[c].kind == CK_VALUE && t->cols[c].group != t->cols[V.col[0]].group)
+            return true; /* column groups side by side: the header's places stand */
+    value_defs(t, M, &V);
+    for (int b = 0; b < t->nblocks; b++) {
+        hblock *z = &t->blocks[b];
+        if (!(z->placed || b == t->main) || z->to <= z->from)
+            continue;
+        double centre[MAX_COLS], pc[MAX_COLS];
+        int pick[MAX_COLS], m = 0, own = t->L->ln[block_first(z)].page;
+        bool sorted = true;
+        for (int j = 0; j < V.n; j++)
+            if (z->learnt[V.col[j]] && z->right[V.col[j]]) {
+                sorted &= !m || z->edge[V.col[j]] > centre[m - 1];
+                centre[m] = z->edge[V.col[j]];
+                pick[m++] = j;
+            }
+        if (m < 2 || !sorted)
+            continue;
+        for (int page = own + 1; page <= t->L->ln[z->to - 1].page; page++) {
+            int n = 0;
+            for (size_t i = z->from; i < z->to && n < VC_MAX_SAMPLES; i++) {
+                const lline *l = &t->L->ln[i];
+                if (l->role != LR_BODY || l->x || l->page != page)
+                    continue;
+                for (int k = 0; k < l->np && n < VC_MAX_SAMPLES; k++) {
+                    const piece *p = &l->p[k];
+                    if (!amount_kind(p->kind) || p->col < 0 || t->cols[p->col].kind != CK_VALUE)
+                        continue;
+                    size_t len;
+                    const char *txt = piece_text(l, p, &len);
+                    vsample *v = &s[n++];
+                    *v = (vsample){.li = i, .r = p->r};
+                    v->value = p->kind != TK_NA && dec_parse(txt, len, &v->v) == DEC_OK;
+                }
+            }
+            int pm = n ? edge_clusters(s, n, pc, MAX_COLS) : 0;
+            if (pm < 1 || pm > m)
+                continue;
+            const pshift *was = shift_at(t, z, page);
+            const hblock *cur = was ? &was->moved : z;
+            bool fits = true;
+            for (int k = 0; k < pm && fits; k++) {
+                bool near = false;
+                for (int j = 0; j < m && !near; j++)
+                    near = dabs(pc[k] - cur->edge[V.col[pick[j]]]) <= VC_GAP;
+                fits = near;
+            }
+            if (fits)
+                continue;
+            int ppick[MAX_COLS];
+            qsort(s, (size_t)n, sizeof *s, vsample_line_cmp);
+            page_columns(&V, s, n, pc, pm, centre, m, pick, ppick);
+            double step = pm >= 2 && ppick[pm - 1] > ppick[0]
+                              ? (pc[pm - 1] - pc[0]) / (ppick[pm - 1] - ppick[0])
+                              : (centre[m - 1] - centre[0]) / (pick[m - 1] - pick[0]);
+            hblock *at = page_block(t, z, page);
+            if (!at)
+                return false;
+            for (int k = 0; k < t->nshifts; k++)
+                t->shifts[k].own |= &t->shifts[k].moved == at;
+            for (int j = 0; j < V.n; j++) {
+                int c = V.col[j];
+                at->edge[c] = column_edge(ppick, pc, pm, j, step);
+                at->right[c] = true;
+                at->learnt[c] = true;
+            }
+        }
+    }
+    return true;
+}
+
+static bool page_edges(tbl *t)
+{
+    vsample *s = malloc(VC_MAX_SAMPLES * sizeof *s);
+    bool ok = s && page_edges_in(t, s);
+    free(s);
     return ok;
 }
 
@@ -3528,7 +3632,10 @@ static bool read_table(tbl *t)
         govern_lines(t);
         place_codes(t);
     }
-    ok = ok && fit_body(t) && page_shifts(t) && learn_edges(t);
+    ok = ok && fit_body(t) && page_shifts(t) && learn_edges(t, true);
+    if (ok)
+        move_edges(t);
+    ok = ok && page_edges(t) && learn_edges(t, false);
     if (ok)
         move_edges(t);
     ok = ok && value_clusters(t) && fit_body(t) && body_rows(t);
