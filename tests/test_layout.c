@@ -510,6 +510,28 @@ static void pdf_key_word_between_its_columns(void **state)
     xmlFreeDoc(doc);
 }
 
+/* A table continued on a page that pdftotext lays out anew, its amounts packed closer
+ * (公开02: 事业收入's amounts end at 53 on the second page, where 上级补助收入's would on the
+ * header's page): the page's own right edges place them, and the header's page learns its
+ * edges from its own amounts only (a short amount ends two columns right of a long one of its
+ * column, nearer the second page's 事业收入 than its own column's mixed edge). */
+static void continued_page_packed_closer(void **state)
+{
+    (void)state;
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_path("tests/excerpts/national-gk02-packed.layout.txt", NULL, d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    assert_xpath(doc, "string(//g:table/@def)", "gk02");
+    assert_xpath(doc, "string(//g:row[@key='2010506']/g:amt[@col='fiscal'])", "8.13");
+    assert_xpath(doc, "string(//g:row[@key='2010607']/g:amt[@col='fiscal'])", "2.04");
+    assert_xpath(doc, "string(//g:row[@key='2080599']/g:amt[@col='business'])", "1.67");
+    assert_xpath(doc, "string(//g:row[@key='2120101']/g:amt[@col='business'])", "76.38");
+    assert_xpath(doc, "string(//g:row[@key='2120101']/g:amt[@col='other'])", "0.15");
+    assert_xpath(doc, "count(//g:amt[@col='superior'])", "0");
+    gfa_report_free(r);
+    gfa_diags_free(d);
+}
+
 int main(void)
 {
     gfa_global_init();
@@ -521,6 +543,7 @@ int main(void)
         cmocka_unit_test(tab_text_is_not_layout),
         cmocka_unit_test(pdf_positions_reach_the_instance),
         cmocka_unit_test(pdf_key_word_between_its_columns),
+        cmocka_unit_test(continued_page_packed_closer),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     gfa_global_cleanup();
