@@ -532,6 +532,31 @@ static void continued_page_packed_closer(void **state)
     gfa_diags_free(d);
 }
 
+/* 公开06 in four column groups, its names wrapped round their codes: a line that is the name
+ * of another code (对企业补助 is 312's) alone above a code whose name it begins ("311
+ * (基本建设)") is that row's first line, not a row of its own that leaves 311 unnamed and
+ * takes the next wrapped line from 31101. */
+static void wrapped_name_that_is_a_code_name(void **state)
+{
+    (void)state;
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_path("tests/excerpts/national-gk06-wrapped.layout.txt", NULL, d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    assert_xpath(doc, "string(//g:table/@def)", "gk06");
+    /* 对企业补助(基本建设), 资本金注入(基本建设), 其他资本性支出 */
+    assert_xpath(doc, "string(//g:row[@key='311']/@name)",
+                 "\xE5\xAF\xB9\xE4\xBC\x81\xE4\xB8\x9A\xE8\xA1\xA5\xE5\x8A\xA9"
+                 "(\xE5\x9F\xBA\xE6\x9C\xAC\xE5\xBB\xBA\xE8\xAE\xBE)");
+    assert_xpath(doc, "string(//g:row[@key='31101']/@name)",
+                 "\xE8\xB5\x84\xE6\x9C\xAC\xE9\x87\x91\xE6\xB3\xA8\xE5\x85\xA5"
+                 "(\xE5\x9F\xBA\xE6\x9C\xAC\xE5\xBB\xBA\xE8\xAE\xBE)");
+    assert_xpath(doc, "string(//g:row[@key='31099']/@name)",
+                 "\xE5\x85\xB6\xE4\xBB\x96\xE8\xB5\x84\xE6\x9C\xAC\xE6\x80\xA7"
+                 "\xE6\x94\xAF\xE5\x87\xBA");
+    gfa_report_free(r);
+    gfa_diags_free(d);
+}
+
 int main(void)
 {
     gfa_global_init();
@@ -544,6 +569,7 @@ int main(void)
         cmocka_unit_test(pdf_positions_reach_the_instance),
         cmocka_unit_test(pdf_key_word_between_its_columns),
         cmocka_unit_test(continued_page_packed_closer),
+        cmocka_unit_test(wrapped_name_that_is_a_code_name),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     gfa_global_cleanup();

@@ -344,6 +344,19 @@ static bool column_word(const tbl *t, const char *key, bool under)
     return false;
 }
 
+/* A row label of the definitions (key without its ordinal). */
+static bool def_row_key(const tbl *t, const char *key)
+{
+    for (int i = 0; *key && i < t->ndefs; i++)
+        for (size_t p = 0; p < t->defs[i]->nparts; p++) {
+            const part_def *pd = &t->defs[i]->parts[p];
+            for (size_t r = 0; r < pd->nrows; r++)
+                if (label_set_has(&pd->rows[r].labels, key))
+                    return true;
+        }
+    return false;
+}
+
 /* A row label of the definitions, a function class or a code list name (key without
  * its ordinal). */
 static bool row_key(const tbl *t, const char *key)
@@ -351,13 +364,8 @@ static bool row_key(const tbl *t, const char *key)
     const gfa_context *ctx = t->L->ctx;
     if (!*key)
         return false;
-    for (int i = 0; i < t->ndefs; i++)
-        for (size_t p = 0; p < t->defs[i]->nparts; p++) {
-            const part_def *pd = &t->defs[i]->parts[p];
-            for (size_t r = 0; r < pd->nrows; r++)
-                if (label_set_has(&pd->rows[r].labels, key))
-                    return true;
-        }
+    if (def_row_key(t, key))
+        return true;
     return code_list_find_name(&ctx->function_classes, key) ||
            code_list_find_name(&ctx->function_codes, key) ||
            code_list_find_name(&ctx->economic_codes, key);
@@ -2969,6 +2977,7 @@ typedef struct grows {
     tbl *t;
     int group;
     bool keyed;      /* the group has key columns */
+    int codes;       /* lines holding a code */
     gline *g;
     int n;
     size_t *body;    /* line index of each body line */
@@ -3140,6 +3149,7 @@ static char *row_label_key(const grows *G, int a, int b)
 }
 
 enum { ALIGN_TOP, ALIGN_CENTRE, ALIGN_BOTTOM };
+enum { MIN_CODED = 3 }; /* codes that make a group one of coded rows (label_score) */
 
 /* How far from its code (gline h) a row's text may stand, below it or above it, at no
  * cost: half the way to the next code on that side (rows of tall cells spread their text
@@ -3227,8 +3237,12 @@ static double label_score(const grows *G, int a, int b, const rowshape *r, bool 
         *matched = strcmp(key, want) == 0 || (r->labels > 1 && spelt_in_other_order(G, a, b, want));
         s = *matched ? 10 : fragments || !r->labels ? -4 : 0;
     } else if (r->labels) {
+        /* a code list's name alone where the group prints its codes is most likely the
+         * first line of a coded row's wrapped name ("对企业补助" over "311 (基本建设)", 312's
+         * name over 311's code): worth less than the row whose name it completes */
         *matched = row_key(G->t, key);
-        s = *matched ? 10 : r->hard < 0 ? -6 : fragments ? -2 : 0;
+        bool loose = *matched && G->codes >= MIN_CODED && !def_row_key(G->t, key);
+        s = *matched ? (loose ? 4 : 10) : r->hard < 0 ? -6 : fragments ? -2 : 0;
     } else if (r->hard < 0) {
         s = -3;
     }
@@ -3520,7 +3534,7 @@ static bool group_rows(tbl *t, int group, size_t *body, int nbody)
     bool ok = G.g && G.start && G.best;
     for (int k = 0; ok && k < nbody; k++)
         if (group_line(&G, body[k], k, &G.g[G.n]))
-            G.n++;
+            G.codes += G.g[G.n++].code != NULL;
     if (ok && G.n) {
         measure_codes(&G);
         int mode = majority(L->votes), votes[3] = {0, 0, 0};
