@@ -557,6 +557,32 @@ static void wrapped_name_that_is_a_code_name(void **state)
     gfa_diags_free(d);
 }
 
+/* A form's indicator name wrapped over three lines with its 年初指标值 one blank after the
+ * middle one ("灯设施 ≤元", the name's last line "维护费" under it in pdftotext's columns):
+ * a value that begins with a comparison goes on below only with its unit or digits, so the
+ * name stays whole and the value keeps its own cell. */
+static void form_value_beside_a_wrapped_name(void **state)
+{
+    (void)state;
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_path("tests/excerpts/national-form-comparison.layout.txt", NULL, d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    /* 市政路灯设施维护费 */
+    const char *name = "\xE5\xB8\x82\xE6\x94\xBF\xE8\xB7\xAF\xE7\x81\xAF\xE8\xAE\xBE"
+                       "\xE6\x96\xBD\xE7\xBB\xB4\xE6\x8A\xA4\xE8\xB4\xB9";
+    char xp[256];
+    snprintf(xp, sizeof xp, "count(//g:indicator[@name='%s'])", name);
+    assert_xpath(doc, xp, "1");
+    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:initial)", name);
+    assert_xpath(doc, xp, "\xE2\x89\xA4\xE5\x85\x83"); /* ≤元 */
+    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:adjusted)", name);
+    assert_xpath(doc, xp, "\xE2\x89\xA4" "2600000" "\xE5\x85\x83");
+    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:actual)", name);
+    assert_xpath(doc, xp, "\xE2\x89\xA4" "2600000" "\xE5\x85\x83");
+    gfa_report_free(r);
+    gfa_diags_free(d);
+}
+
 int main(void)
 {
     gfa_global_init();
@@ -570,6 +596,7 @@ int main(void)
         cmocka_unit_test(pdf_key_word_between_its_columns),
         cmocka_unit_test(continued_page_packed_closer),
         cmocka_unit_test(wrapped_name_that_is_a_code_name),
+        cmocka_unit_test(form_value_beside_a_wrapped_name),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     gfa_global_cleanup();

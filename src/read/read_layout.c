@@ -4101,6 +4101,14 @@ static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
        it goes on no value ("≥2天" beside "培训") */
     if (b->aside && b->line == a->line + 1)
         return dabs(b->l - a->l) < 0.5 && !value_text(G, a);
+    /* a value that begins with a comparison goes on below only with the rest of it, a unit
+       or its last digits ("≤2600000" / "元"; the number after a comparison alone: cont),
+       never with words of a label that pdftotext let reach under it ("≤元" beside "灯设施"
+       over "维护费", a name's lines: CJK counted one column each) */
+    unsigned first = 0;
+    u8_next(G->L->ln[a->line].t[a->t0].s, &first);
+    if (comparison_cp(first) && !b->unit_tail && !b->digit_tail)
+        return false;
     /* pdftotext lays each page out anew: over a page break the lines of a cell need not
        begin at one place, and the lower one clearly wider also ends the upper one's cell */
     double longer = b->r - a->r;
