@@ -583,6 +583,23 @@ static void form_value_beside_a_wrapped_name(void **state)
     gfa_diags_free(d);
 }
 
+/* A name wrapped round its code's line (公务接待 above it, 费 below, both beginning at one
+ * place) that pdftotext set on the code's line in the wrong order ("30217 费公务接待"):
+ * written in the order that spells the code list's name. */
+static void name_halves_in_the_wrong_order(void **state)
+{
+    (void)state;
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_path("tests/excerpts/national-gk06-name-sides.layout.txt", NULL, d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    assert_xpath(doc, "string(//g:table/@def)", "gk06");
+    assert_xpath(doc, "string(//g:row[@key='30217']/@name)", /* 公务接待费 */
+                 "\xE5\x85\xAC\xE5\x8A\xA1\xE6\x8E\xA5\xE5\xBE\x85\xE8\xB4\xB9");
+    assert_xpath(doc, "string(//g:row[@key='30217']/g:amt)", "1.61");
+    gfa_report_free(r);
+    gfa_diags_free(d);
+}
+
 int main(void)
 {
     gfa_global_init();
@@ -597,6 +614,7 @@ int main(void)
         cmocka_unit_test(continued_page_packed_closer),
         cmocka_unit_test(wrapped_name_that_is_a_code_name),
         cmocka_unit_test(form_value_beside_a_wrapped_name),
+        cmocka_unit_test(name_halves_in_the_wrong_order),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     gfa_global_cleanup();

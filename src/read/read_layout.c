@@ -3493,6 +3493,28 @@ static void name_in_spelling_order(grows *G, int a, int b, ocell *out)
         } else {
             L->nomem = true;
         }
+    } else if (ok && n == 1 && strcmp(key[0], want) != 0 && strcmp(text[0], key[0]) == 0 &&
+               strlen(want) == strlen(key[0])) {
+        /* the name's lines side by side on one line, the last first ("费公务接待": pdftotext
+           set 公务接待 and 费, above and below the code's line and beginning where each
+           other begins, on that line in the wrong order) */
+        size_t len = strlen(key[0]);
+        for (size_t k = 1; k < len; k++) {
+            if (((unsigned char)key[0][k] & 0xC0) == 0x80 || strncmp(key[0] + k, want, len - k) != 0 ||
+                strncmp(key[0], want + len - k, k) != 0)
+                continue;
+            char *t = malloc(len + 1);
+            if (!t) {
+                L->nomem = true;
+                break;
+            }
+            memcpy(t, text[0] + k, len - k);
+            memcpy(t + len - k, text[0], k);
+            t[len] = '\0';
+            free(out[col].text);
+            out[col].text = t;
+            break;
+        }
     }
     sb_free(&in_order);
     sb_free(&sb);
