@@ -2908,7 +2908,7 @@ static bool page_edges_in(tbl *t, vsample *s)
                 }
             }
             int pm = n ? edge_clusters(s, n, pc, MAX_COLS) : 0;
-            if (pm < 1 || pm > m)
+            if (pm < 2 || pm > m) /* one column tells nothing of how the page is spaced */
                 continue;
             const pshift *was = shift_at(t, z, page);
             const hblock *cur = was ? &was->moved : z;
@@ -2924,7 +2924,7 @@ static bool page_edges_in(tbl *t, vsample *s)
             int ppick[MAX_COLS];
             qsort(s, (size_t)n, sizeof *s, vsample_line_cmp);
             page_columns(&V, s, n, pc, pm, centre, m, pick, ppick);
-            double step = pm >= 2 && ppick[pm - 1] > ppick[0]
+            double step = ppick[pm - 1] > ppick[0]
                               ? (pc[pm - 1] - pc[0]) / (ppick[pm - 1] - ppick[0])
                               : (centre[m - 1] - centre[0]) / (pick[m - 1] - pick[0]);
             hblock *at = page_block(t, z, page);
