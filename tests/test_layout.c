@@ -510,6 +510,96 @@ static void pdf_key_word_between_its_columns(void **state)
     xmlFreeDoc(doc);
 }
 
+/* A table continued on a page that pdftotext lays out anew, its amounts packed closer
+ * (公开02: 事业收入's amounts end at 53 on the second page, where 上级补助收入's would on the
+ * header's page): the page's own right edges place them, and the header's page learns its
+ * edges from its own amounts only (a short amount ends two columns right of a long one of its
+ * column, nearer the second page's 事业收入 than its own column's mixed edge). */
+static void continued_page_packed_closer(void **state)
+{
+    (void)state;
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_path("tests/excerpts/national-gk02-packed.layout.txt", NULL, d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    assert_xpath(doc, "string(//g:table/@def)", "gk02");
+    assert_xpath(doc, "string(//g:row[@key='2010506']/g:amt[@col='fiscal'])", "8.13");
+    assert_xpath(doc, "string(//g:row[@key='2010607']/g:amt[@col='fiscal'])", "2.04");
+    assert_xpath(doc, "string(//g:row[@key='2080599']/g:amt[@col='business'])", "1.67");
+    assert_xpath(doc, "string(//g:row[@key='2120101']/g:amt[@col='business'])", "76.38");
+    assert_xpath(doc, "string(//g:row[@key='2120101']/g:amt[@col='other'])", "0.15");
+    assert_xpath(doc, "count(//g:amt[@col='superior'])", "0");
+    gfa_report_free(r);
+    gfa_diags_free(d);
+}
+
+/* 公开06 in four column groups, its names wrapped round their codes: a line that is the name
+ * of another code (对企业补助 is 312's) alone above a code whose name it begins ("311
+ * (基本建设)") is that row's first line, not a row of its own that leaves 311 unnamed and
+ * takes the next wrapped line from 31101. */
+static void wrapped_name_that_is_a_code_name(void **state)
+{
+    (void)state;
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_path("tests/excerpts/national-gk06-wrapped.layout.txt", NULL, d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    assert_xpath(doc, "string(//g:table/@def)", "gk06");
+    /* 对企业补助(基本建设), 资本金注入(基本建设), 其他资本性支出 */
+    assert_xpath(doc, "string(//g:row[@key='311']/@name)",
+                 "\xE5\xAF\xB9\xE4\xBC\x81\xE4\xB8\x9A\xE8\xA1\xA5\xE5\x8A\xA9"
+                 "(\xE5\x9F\xBA\xE6\x9C\xAC\xE5\xBB\xBA\xE8\xAE\xBE)");
+    assert_xpath(doc, "string(//g:row[@key='31101']/@name)",
+                 "\xE8\xB5\x84\xE6\x9C\xAC\xE9\x87\x91\xE6\xB3\xA8\xE5\x85\xA5"
+                 "(\xE5\x9F\xBA\xE6\x9C\xAC\xE5\xBB\xBA\xE8\xAE\xBE)");
+    assert_xpath(doc, "string(//g:row[@key='31099']/@name)",
+                 "\xE5\x85\xB6\xE4\xBB\x96\xE8\xB5\x84\xE6\x9C\xAC\xE6\x80\xA7"
+                 "\xE6\x94\xAF\xE5\x87\xBA");
+    gfa_report_free(r);
+    gfa_diags_free(d);
+}
+
+/* A form's indicator name wrapped over three lines with its 年初指标值 one blank after the
+ * middle one ("灯设施 ≤元", the name's last line "维护费" under it in pdftotext's columns):
+ * a value that begins with a comparison goes on below only with its unit or digits, so the
+ * name stays whole and the value keeps its own cell. */
+static void form_value_beside_a_wrapped_name(void **state)
+{
+    (void)state;
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_path("tests/excerpts/national-form-comparison.layout.txt", NULL, d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    /* 市政路灯设施维护费 */
+    const char *name = "\xE5\xB8\x82\xE6\x94\xBF\xE8\xB7\xAF\xE7\x81\xAF\xE8\xAE\xBE"
+                       "\xE6\x96\xBD\xE7\xBB\xB4\xE6\x8A\xA4\xE8\xB4\xB9";
+    char xp[256];
+    snprintf(xp, sizeof xp, "count(//g:indicator[@name='%s'])", name);
+    assert_xpath(doc, xp, "1");
+    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:initial)", name);
+    assert_xpath(doc, xp, "\xE2\x89\xA4\xE5\x85\x83"); /* ≤元 */
+    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:adjusted)", name);
+    assert_xpath(doc, xp, "\xE2\x89\xA4" "2600000" "\xE5\x85\x83");
+    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:actual)", name);
+    assert_xpath(doc, xp, "\xE2\x89\xA4" "2600000" "\xE5\x85\x83");
+    gfa_report_free(r);
+    gfa_diags_free(d);
+}
+
+/* A name wrapped round its code's line (公务接待 above it, 费 below, both beginning at one
+ * place) that pdftotext set on the code's line in the wrong order ("30217 费公务接待"):
+ * written in the order that spells the code list's name. */
+static void name_halves_in_the_wrong_order(void **state)
+{
+    (void)state;
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_path("tests/excerpts/national-gk06-name-sides.layout.txt", NULL, d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    assert_xpath(doc, "string(//g:table/@def)", "gk06");
+    assert_xpath(doc, "string(//g:row[@key='30217']/@name)", /* 公务接待费 */
+                 "\xE5\x85\xAC\xE5\x8A\xA1\xE6\x8E\xA5\xE5\xBE\x85\xE8\xB4\xB9");
+    assert_xpath(doc, "string(//g:row[@key='30217']/g:amt)", "1.61");
+    gfa_report_free(r);
+    gfa_diags_free(d);
+}
+
 int main(void)
 {
     gfa_global_init();
@@ -521,6 +611,10 @@ int main(void)
         cmocka_unit_test(tab_text_is_not_layout),
         cmocka_unit_test(pdf_positions_reach_the_instance),
         cmocka_unit_test(pdf_key_word_between_its_columns),
+        cmocka_unit_test(continued_page_packed_closer),
+        cmocka_unit_test(wrapped_name_that_is_a_code_name),
+        cmocka_unit_test(form_value_beside_a_wrapped_name),
+        cmocka_unit_test(name_halves_in_the_wrong_order),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     gfa_global_cleanup();

@@ -175,6 +175,7 @@ typedef struct tbl {
 typedef struct pshift {
     int block, page;
     hblock moved;    /* the block's zones and learnt edges, moved */
+    bool own;        /* its edges are the page's own (page_edges), not the block's moved */
 } pshift;
 
 /* ------------------------------------------------------------- characters --- */
@@ -343,6 +344,19 @@ static bool column_word(const tbl *t, const char *key, bool under)
     return false;
 }
 
+/* A row label of the definitions (key without its ordinal). */
+static bool def_row_key(const tbl *t, const char *key)
+{
+    for (int i = 0; *key && i < t->ndefs; i++)
+        for (size_t p = 0; p < t->defs[i]->nparts; p++) {
+            const part_def *pd = &t->defs[i]->parts[p];
+            for (size_t r = 0; r < pd->nrows; r++)
+                if (label_set_has(&pd->rows[r].labels, key))
+                    return true;
+        }
+    return false;
+}
+
 /* A row label of the definitions, a function class or a code list name (key without
  * its ordinal). */
 static bool row_key(const tbl *t, const char *key)
@@ -350,13 +364,8 @@ static bool row_key(const tbl *t, const char *key)
     const gfa_context *ctx = t->L->ctx;
     if (!*key)
         return false;
-    for (int i = 0; i < t->ndefs; i++)
-        for (size_t p = 0; p < t->defs[i]->nparts; p++) {
-            const part_def *pd = &t->defs[i]->parts[p];
-            for (size_t r = 0; r < pd->nrows; r++)
-                if (label_set_has(&pd->rows[r].labels, key))
-                    return true;
-        }
+    if (def_row_key(t, key))
+        return true;
     return code_list_find_name(&ctx->function_classes, key) ||
            code_list_find_name(&ctx->function_codes, key) ||
            code_list_find_name(&ctx->economic_codes, key);
@@ -2193,13 +2202,14 @@ static bool sure(const tbl *t, const piece *p, const hblock *z)
 enum { MAX_SAMPLES = 512 };
 
 /* Where the amounts placed surely under block z end (or begin, whichever lines them up
- * better) in column c. */
-static void learn_column(tbl *t, hblock *z, int c, double *left, double *right)
+ * better) in column c: on the header's own page when it shows them there (a page continued
+ * without the header may be laid out anew, page_edges), else on every page of the block. */
+static void learn_column(tbl *t, hblock *z, int c, double *left, double *right, bool own)
 {
-    int n = 0;
+    int n = 0, page = t->L->ln[block_first(z)].page;
     for (size_t i = z->from; i < z->to && n < MAX_SAMPLES; i++) {
         const lline *l = &t->L->ln[i];
-        if (shift_at(t, z, l->page)) /* laid out apart: it learns nothing of the header's page */
+        if (shift_at(t, z, l->page) || (own && l->page != page)) /* laid out apart: it learns nothing of the header's page */
             continue;
         for (int k = 0; l->role == LR_BODY && k < l->np && n < MAX_SAMPLES; k++)
             if (l->p[k].col == c && amount_kind(l->p[k].kind) && sure(t, &l->p[k], z)) {
@@ -2357,6 +2367,8 @@ static void move_edges(tbl *t)
     for (int k = 0; k < t->nshifts; k++) {
         pshift *m = &t->shifts[k];
         const hblock *z = &t->blocks[m->block];
+        if (m->own)
+            continue;
         for (int c = 0; c < t->ncols; c++) {
             m->moved.learnt[c] = z->learnt[c];
             m->moved.right[c] = z->right[c];
@@ -2365,14 +2377,18 @@ static void move_edges(tbl *t)
     }
 }
 
-static bool learn_edges(tbl *t)
+/* Each block's value columns where its amounts end: on the header's own page first (own),
+ * then, for the columns it shows none of, on the pages that keep its layout. */
+static bool page_edges(tbl *t);
+
+static bool learn_edges(tbl *t, bool own)
 {
     double *left = malloc(MAX_SAMPLES * sizeof *left), *right = malloc(MAX_SAMPLES * sizeof *right);
     bool ok = left && right;
     for (int k = 0; ok && k < t->nblocks; k++)
         for (int c = 0; (t->blocks[k].placed || k == t->main) && c < t->ncols; c++)
-            if (t->cols[c].kind == CK_VALUE)
-                learn_column(t, &t->blocks[k], c, left, right);
+            if (t->cols[c].kind == CK_VALUE && (own || !t->blocks[k].learnt[c]))
+                learn_column(t, &t->blocks[k], c, left, right, own);
     free(left);
     free(right);
     return ok;
@@ -2864,6 +2880,102 @@ static bool table_clusters(tbl *t, vsample *s)
     return ok;
 }
 
+/* A page a block governs without printing its header again is laid out anew by pdftotext,
+ * its amounts packed closer or spread wider than on the header's page (公开02 continued:
+ * amounts ending at 34, 44, 53, 60 where the header's page ends them at 35, 47, 62, 81,
+ * so that 事业收入's amounts lie where 上级补助收入's would). When the page's own clusters
+ * of right edges do not all lie on the edges learnt under the header, they map onto those
+ * in order, the blank columns chosen by the page's rows' sums and the nearest spacing
+ * (page_columns), and the page gets edges of its own. */
+static bool page_edges_in(tbl *t, vsample *s)
+{
+    const hblock *M = &t->blocks[t->main];
+    vcols V = {.n = 0};
+    for (int c = 0; c < t->ncols && V.n < PLACE_MAX_COLS; c++)
+        if (t->cols[c].kind == CK_VALUE)
+            V.col[V.n++] = c;
+    if (V.n < 2)
+        return true;
+    for (int c = 0; c < t->ncols; c++)
+        if (t->cols[c].kind == CK_VALUE && t->cols[c].group != t->cols[V.col[0]].group)
+            return true; /* column groups side by side: the header's places stand */
+    value_defs(t, M, &V);
+    for (int b = 0; b < t->nblocks; b++) {
+        hblock *z = &t->blocks[b];
+        if (!(z->placed || b == t->main) || z->to <= z->from)
+            continue;
+        double centre[MAX_COLS], pc[MAX_COLS];
+        int pick[MAX_COLS], m = 0, own = t->L->ln[block_first(z)].page;
+        bool sorted = true;
+        for (int j = 0; j < V.n; j++)
+            if (z->learnt[V.col[j]] && z->right[V.col[j]]) {
+                sorted &= !m || z->edge[V.col[j]] > centre[m - 1];
+                centre[m] = z->edge[V.col[j]];
+                pick[m++] = j;
+            }
+        if (m < 2 || !sorted)
+            continue;
+        for (int page = own + 1; page <= t->L->ln[z->to - 1].page; page++) {
+            int n = 0;
+            for (size_t i = z->from; i < z->to && n < VC_MAX_SAMPLES; i++) {
+                const lline *l = &t->L->ln[i];
+                if (l->role != LR_BODY || l->x || l->page != page)
+                    continue;
+                for (int k = 0; k < l->np && n < VC_MAX_SAMPLES; k++) {
+                    const piece *p = &l->p[k];
+                    if (!amount_kind(p->kind) || p->col < 0 || t->cols[p->col].kind != CK_VALUE)
+                        continue;
+                    size_t len;
+                    const char *txt = piece_text(l, p, &len);
+                    vsample *v = &s[n++];
+                    *v = (vsample){.li = i, .r = p->r};
+                    v->value = p->kind != TK_NA && dec_parse(txt, len, &v->v) == DEC_OK;
+                }
+            }
+            int pm = n ? edge_clusters(s, n, pc, MAX_COLS) : 0;
+            if (pm < 2 || pm > m) /* one column tells nothing of how the page is spaced */
+                continue;
+            const pshift *was = shift_at(t, z, page);
+            const hblock *cur = was ? &was->moved : z;
+            bool fits = true;
+            for (int k = 0; k < pm && fits; k++) {
+                bool near = false;
+                for (int j = 0; j < m && !near; j++)
+                    near = dabs(pc[k] - cur->edge[V.col[pick[j]]]) <= VC_GAP;
+                fits = near;
+            }
+            if (fits)
+                continue;
+            int ppick[MAX_COLS];
+            qsort(s, (size_t)n, sizeof *s, vsample_line_cmp);
+            page_columns(&V, s, n, pc, pm, centre, m, pick, ppick);
+            double step = ppick[pm - 1] > ppick[0]
+                              ? (pc[pm - 1] - pc[0]) / (ppick[pm - 1] - ppick[0])
+                              : (centre[m - 1] - centre[0]) / (pick[m - 1] - pick[0]);
+            hblock *at = page_block(t, z, page);
+            if (!at)
+                return false;
+            for (int k = 0; k < t->nshifts; k++)
+                t->shifts[k].own |= &t->shifts[k].moved == at;
+            for (int j = 0; j < V.n; j++) {
+                int c = V.col[j];
+                at->edge[c] = column_edge(ppick, pc, pm, j, step);
+                at->right[c] = true;
+                at->learnt[c] = true;
+            }
+        }
+    }
+    return true;
+}
+
+static bool page_edges(tbl *t)
+{
+    vsample *s = malloc(VC_MAX_SAMPLES * sizeof *s);
+    bool ok = s && page_edges_in(t, s);
+    free(s);
+    return ok;
+}
+
 /* Value columns from the amounts' right edges, for the tables without a 栏次 row. */
 static bool value_clusters(tbl *t)
 {
@@ -2890,6 +3002,7 @@ typedef struct grows {
     tbl *t;
     int group;
     bool keyed;      /* the group has key columns */
+    int codes;       /* lines holding a code */
     gline *g;
     int n;
     size_t *body;    /* line index of each body line */
@@ -3061,6 +3174,7 @@ static char *row_label_key(const grows *G, int a, int b)
 }
 
 enum { ALIGN_TOP, ALIGN_CENTRE, ALIGN_BOTTOM };
+enum { MIN_CODED = 3 }; /* codes that make a group one of coded rows (label_score) */
 
 /* How far from its code (gline h) a row's text may stand, below it or above it, at no
  * cost: half the way to the next code on that side (rows of tall cells spread their text
@@ -3148,8 +3262,12 @@ static double label_score(const grows *G, int a, int b, const rowshape *r, bool 
         *matched = strcmp(key, want) == 0 || (r->labels > 1 && spelt_in_other_order(G, a, b, want));
         s = *matched ? 10 : fragments || !r->labels ? -4 : 0;
     } else if (r->labels) {
+        /* a code list's name alone where the group prints its codes is most likely the
+         * first line of a coded row's wrapped name ("对企业补助" over "311 (基本建设)", 312's
+         * name over 311's code): worth less than the row whose name it completes */
         *matched = row_key(G->t, key);
-        s = *matched ? 10 : r->hard < 0 ? -6 : fragments ? -2 : 0;
+        bool loose = *matched && G->codes >= MIN_CODED && !def_row_key(G->t, key);
+        s = *matched ? (loose ? 4 : 10) : r->hard < 0 ? -6 : fragments ? -2 : 0;
     } else if (r->hard < 0) {
         s = -3;
     }
@@ -3400,6 +3518,28 @@ static void name_in_spelling_order(grows *G, int a, int b, ocell *out)
         } else {
             L->nomem = true;
         }
+    } else if (ok && n == 1 && strcmp(key[0], want) != 0 && strcmp(text[0], key[0]) == 0 &&
+               strlen(want) == strlen(key[0])) {
+        /* the name's lines side by side on one line, the last first ("费公务接待": pdftotext
+           set 公务接待 and 费, above and below the code's line and beginning where each
+           other begins, on that line in the wrong order) */
+        size_t len = strlen(key[0]);
+        for (size_t k = 1; k < len; k++) {
+            if (((unsigned char)key[0][k] & 0xC0) == 0x80 || strncmp(key[0] + k, want, len - k) != 0 ||
+                strncmp(key[0], want + len - k, k) != 0)
+                continue;
+            char *t = malloc(len + 1);
+            if (!t) {
+                L->nomem = true;
+                break;
+            }
+            memcpy(t, text[0] + k, len - k);
+            memcpy(t + len - k, text[0], k);
+            t[len] = '\0';
+            free(out[col].text);
+            out[col].text = t;
+            break;
+        }
     }
     sb_free(&in_order);
     sb_free(&sb);
@@ -3441,7 +3581,7 @@ static bool group_rows(tbl *t, int group, size_t *body, int nbody)
     bool ok = G.g && G.start && G.best;
     for (int k = 0; ok && k < nbody; k++)
         if (group_line(&G, body[k], k, &G.g[G.n]))
-            G.n++;
+            G.codes += G.g[G.n++].code != NULL;
     if (ok && G.n) {
         measure_codes(&G);
         int mode = majority(L->votes), votes[3] = {0, 0, 0};
@@ -3553,7 +3693,10 @@ static bool read_table(tbl *t)
         govern_lines(t);
         place_codes(t);
     }
-    ok = ok && fit_body(t) && page_shifts(t) && learn_edges(t);
+    ok = ok && fit_body(t) && page_shifts(t) && learn_edges(t, true);
+    if (ok)
+        move_edges(t);
+    ok = ok && page_edges(t) && learn_edges(t, false);
     if (ok)
         move_edges(t);
     ok = ok && value_clusters(t) && fit_body(t) && body_rows(t);
@@ -4005,6 +4148,14 @@ static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
        it goes on no value ("≥2天" beside "培训") */
     if (b->aside && b->line == a->line + 1)
         return dabs(b->l - a->l) < 0.5 && !value_text(G, a);
+    /* a value that begins with a comparison goes on below only with the rest of it, a unit
+       or its last digits ("≤2600000" / "元"; the number after a comparison alone: cont),
+       never with words of a label that pdftotext let reach under it ("≤元" beside "灯设施"
+       over "维护费", a name's lines: CJK counted one column each) */
+    unsigned first = 0;
+    u8_next(G->L->ln[a->line].t[a->t0].s, &first);
+    if (comparison_cp(first) && !b->unit_tail && !b->digit_tail)
+        return false;
     /* pdftotext lays each page out anew: over a page break the lines of a cell need not
        begin at one place, and the lower one clearly wider also ends the upper one's cell */
     double longer = b->r - a->r;
