@@ -399,6 +399,111 @@ static bool contents_fit(fz_context *ctx, pdf_page *page, size_t budget, size_t 
     return ok;
 }
 
+/* ---- Type 3 fonts ---- */
+
+/* Chromium (Skia) prints every font as Type 3 fonts, a new set on each page, and MuPDF runs
+ * every glyph's CharProc when it loads such a font (into a display list, then through a
+ * bounding-box device): most of the time a Chromium PDF takes, and the most memory. None of
+ * it reaches the characters read here. The structured-text device places a character by its
+ * advance (the font's Widths), its font's ascender and descender, which for a Type 3 font
+ * are its FontBBox through its FontMatrix (fz_font_ascender), and its Unicode (ToUnicode);
+ * the glyph's drawing serves only to render, which this device never does, and to bound the
+ * glyph when a character wholly off the page is dropped (FZ_STEXT_MEDIABOX_CLIP, through
+ * fz_bound_glyph).
+ *
+ * So before a page is run, every Type 3 font its resources name (and those of its forms and
+ * patterns) loses its CharProcs: MuPDF loads no glyph. Where the font is then met in the
+ * text (no_glyph_boxes), its glyphs are bounded by the FontBBox, the box each character's
+ * quad is made from, rather than by a drawing it no longer has (which would give a point at
+ * the glyph's origin): a character is dropped as off the page when its quad is. A glyph that
+ * fills without a colour (d0) is no longer drawn straight to the device with its text made
+ * invisible (pdf_show_char's render_direct): it is plain text, as it reads. A font whose
+ * FontBBox is missing or empty keeps its CharProcs: MuPDF makes its ascender and descender
+ * from the glyphs' drawings then. The change is to the open document in memory, once per
+ * font; reopen() starts from the file again and the next page redoes it. */
+
+static void empty_font_procs(fz_context *ctx, pdf_obj *font)
+{
+    if (!pdf_name_eq(ctx, pdf_dict_get(ctx, font, PDF_NAME(Subtype)), PDF_NAME(Type3)))
+        return;
+    pdf_obj *procs = pdf_dict_get(ctx, font, PDF_NAME(CharProcs));
+    if (pdf_dict_len(ctx, procs) == 0)
+        return; /* none, or emptied on an earlier page */
+    /* as pdf_load_type3_font and fz_set_font_bbox judge the box */
+    fz_rect b = pdf_dict_get_rect(ctx, font, PDF_NAME(FontBBox));
+    b = fz_transform_rect(b, pdf_dict_get_matrix(ctx, font, PDF_NAME(FontMatrix)));
+    if (!(b.x0 < b.x1 && b.y0 < b.y1))
+        return;
+    pdf_dict_put_dict(ctx, font, PDF_NAME(CharProcs), 0);
+}
+
+/* A Type 3 font without a single glyph procedure (emptied above, or so made) with a box:
+ * its glyphs' boxes are that box (fz_bound_glyph falls back to it), not points. */
+static void no_glyph_boxes(const fz_text *text)
+{
+    for (const fz_text_span *s = text->head; s; s = s->next) {
+        fz_font *f = s->font;
+        if (!f->t3procs || !f->use_glyph_bbox || f->flags.invalid_bbox)
+            continue;
+        bool drawn = false;
+        for (int i = 0; i < 256 && !drawn; i++)
+            drawn = f->t3procs[i] != NULL;
+        if (!drawn)
+            f->use_glyph_bbox = 0;
+    }
+}
+
+/* The fonts a resource dictionary names, and those of its forms and patterns, each form or
+ * pattern once (`seen`: their object numbers). */
+static void empty_type3_in(fz_context *ctx, pdf_obj *res, int *seen, int *nseen, int depth)
+{
+    pdf_obj *fonts = pdf_dict_get(ctx, res, PDF_NAME(Font));
+    int n = pdf_dict_len(ctx, fonts);
+    for (int i = 0; i < n; i++)
+        empty_font_procs(ctx, pdf_dict_get_val(ctx, fonts, i));
+    if (depth >= 16)
+        return;
+    pdf_obj *kinds[2] = {pdf_dict_get(ctx, res, PDF_NAME(XObject)),
+                         pdf_dict_get(ctx, res, PDF_NAME(Pattern))};
+    for (int k = 0; k < 2; k++) {
+        n = pdf_dict_len(ctx, kinds[k]);
+        for (int i = 0; i < n; i++) {
+            pdf_obj *x = pdf_dict_get_val(ctx, kinds[k], i);
+            pdf_obj *xres = pdf_dict_get(ctx, x, PDF_NAME(Resources));
+            if (!xres)
+                continue;
+            int num = pdf_to_num(ctx, x);
+            bool was = false;
+            for (int j = 0; j < *nseen && !was; j++)
+                was = seen[j] == num;
+            if (was || *nseen >= MAX_FORMS)
+                continue; /* past that many: their fonts are loaded as they are */
+            seen[(*nseen)++] = num;
+            empty_type3_in(ctx, xres, seen, nseen, depth + 1);
+        }
+    }
+}
+
+/* Empties the CharProcs of the Type 3 fonts the page's resources name. It only saves time
+ * and memory: what it cannot do (out of memory) is left undone, and those fonts load as they
+ * are. */
+static void empty_type3_procs(fz_context *ctx, pdf_obj *res)
+{
+    int *seen = malloc(MAX_FORMS * sizeof *seen);
+    if (!seen)
+        return;
+    int nseen = 0;
+    fz_try(ctx)
+    {
+        empty_type3_in(ctx, res, seen, &nseen, 0);
+    }
+    fz_catch(ctx)
+    {
+        /* the page's run meets the same trouble and says so */
+    }
+    free(seen);
+}
+
 /* ---- the rulings device ---- */
 
 typedef struct seg_list {
@@ -582,6 +687,7 @@ static void rd_fill_text(fz_context *ctx, fz_device *dev, const fz_text *text, f
                          fz_colorspace *cs, const float *color, float alpha, fz_color_params cp)
 {
     fz_device *t = ((rule_dev *)dev)->text;
+    no_glyph_boxes(text);
     t->fill_text(ctx, t, text, ctm, cs, color, alpha, cp);
 }
 
@@ -590,6 +696,7 @@ static void rd_stroke_text(fz_context *ctx, fz_device *dev, const fz_text *text,
                            const float *color, float alpha, fz_color_params cp)
 {
     fz_device *t = ((rule_dev *)dev)->text;
+    no_glyph_boxes(text);
     t->stroke_text(ctx, t, text, ss, ctm, cs, color, alpha, cp);
 }
 
@@ -597,6 +704,7 @@ static void rd_clip_text(fz_context *ctx, fz_device *dev, const fz_text *text, f
                          fz_rect scissor)
 {
     fz_device *t = ((rule_dev *)dev)->text;
+    no_glyph_boxes(text);
     t->clip_text(ctx, t, text, ctm, scissor);
 }
 
@@ -604,6 +712,7 @@ static void rd_clip_stroke_text(fz_context *ctx, fz_device *dev, const fz_text *
                                 const fz_stroke_state *ss, fz_matrix ctm, fz_rect scissor)
 {
     fz_device *t = ((rule_dev *)dev)->text;
+    no_glyph_boxes(text);
     t->clip_stroke_text(ctx, t, text, ss, ctm, scissor);
 }
 
@@ -613,6 +722,7 @@ static void rd_ignore_text(fz_context *ctx, fz_device *dev, const fz_text *text,
     rule_dev *d = (rule_dev *)dev;
     for (const fz_text_span *s = text->head; s; s = s->next)
         d->invisible += (size_t)s->len;
+    no_glyph_boxes(text);
     d->text->ignore_text(ctx, d->text, text, ctm);
 }
 
@@ -828,6 +938,8 @@ gfa_pdf_status gfa_pdf_page_read(gfa_pdf_doc *d, int index, gfa_pdf_page *out, c
         if (d->lim.content_bytes &&
             !contents_fit(ctx, pdf_page_from_fz_page(ctx, page), d->lim.content_bytes, &used))
             st = GFA_PDF_CONTENT;
+        if (st == GFA_PDF_OK)
+            empty_type3_procs(ctx, pdf_page_resources(ctx, pdf_page_from_fz_page(ctx, page)));
         if (st == GFA_PDF_OK) {
             fz_stext_options opts = {.flags = FZ_STEXT_MEDIABOX_CLIP};
             text = fz_new_stext_page(ctx, box);
