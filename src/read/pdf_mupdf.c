@@ -15,7 +15,8 @@
  * thread sets the cookie's abort flag when limits.seconds run out (the interpreter checks
  * it before every token); each page's content streams are inflated once up to
  * limits.content_bytes before they are interpreted, so a content-stream bomb is refused in
- * a fraction of a second instead of being interpreted for minutes. MuPDF's warnings and
+ * a fraction of a second instead of being interpreted for minutes (that measuring looks at
+ * the clock every MiB: under a high content limit it is what runs longest). MuPDF's warnings and
  * errors go to callbacks, never to stderr. */
 #define GFA_PDF_BACKEND_SHARED 1
 #include "read/pdf_backend.h"
@@ -324,11 +325,20 @@ gfa_pdf_status gfa_pdf_open(const char *data, size_t len, const gfa_pdf_limits *
 
 typedef struct measure {
     size_t used, budget;
+    gfa_pdf_doc *doc;
+    bool late; /* the time limit ran out while measuring */
     int forms[MAX_FORMS];
     int nforms;
 } measure;
 
-/* Inflates one stream up to what is left of the budget; false when it is over. */
+static bool timed_out(gfa_pdf_doc *d);
+
+/* Inflated at a time while measuring, between two looks at the clock: inflating 1 GiB takes
+ * seconds, and the time limit holds here as it does in the interpreter. */
+#define MEASURE_STEP (1u << 20)
+
+/* Inflates one stream up to what is left of the budget; false when it is over, or when the
+ * time limit ran out (m->late). */
 static bool measure_stream(fz_context *ctx, pdf_obj *obj, measure *m)
 {
     if (!pdf_is_stream(ctx, obj))
@@ -336,10 +346,15 @@ static bool measure_stream(fz_context *ctx, pdf_obj *obj, measure *m)
     fz_stream *s = NULL;
     size_t n = 0;
     fz_var(s);
+    fz_var(n);
     fz_try(ctx)
     {
         s = pdf_open_stream(ctx, obj);
-        n = fz_skip(ctx, s, m->budget - m->used + 1);
+        size_t want = m->budget - m->used + 1, got = 1;
+        while (n < want && got > 0 && !(m->late = timed_out(m->doc))) {
+            got = fz_skip(ctx, s, want - n < MEASURE_STEP ? want - n : MEASURE_STEP);
+            n += got;
+        }
     }
     fz_always(ctx)
     {
@@ -350,7 +365,7 @@ static bool measure_stream(fz_context *ctx, pdf_obj *obj, measure *m)
         n = 0; /* a broken stream: the interpreter will say so */
     }
     m->used += n;
-    return m->used <= m->budget;
+    return m->used <= m->budget && !m->late;
 }
 
 /* The page's content streams, then the form XObjects its resources name, recursively,
@@ -378,12 +393,14 @@ static bool measure_resources(fz_context *ctx, pdf_obj *res, measure *m, int dep
     return true;
 }
 
-static bool contents_fit(fz_context *ctx, pdf_page *page, size_t budget, size_t *used)
+static bool contents_fit(fz_context *ctx, gfa_pdf_doc *d, pdf_page *page, size_t budget,
+                         size_t *used)
 {
     measure *m = calloc(1, sizeof *m);
     if (!m)
         return true; /* measured nothing; the interpreter's limits still hold */
     m->budget = budget;
+    m->doc = d;
     pdf_obj *c = pdf_page_contents(ctx, page);
     bool ok = true;
     if (pdf_is_array(ctx, c)) {
@@ -936,8 +953,8 @@ gfa_pdf_status gfa_pdf_page_read(gfa_pdf_doc *d, int index, gfa_pdf_page *out, c
         out->width = box.x1 - box.x0;
         out->height = box.y1 - box.y0;
         if (d->lim.content_bytes &&
-            !contents_fit(ctx, pdf_page_from_fz_page(ctx, page), d->lim.content_bytes, &used))
-            st = GFA_PDF_CONTENT;
+            !contents_fit(ctx, d, pdf_page_from_fz_page(ctx, page), d->lim.content_bytes, &used))
+            st = timed_out(d) ? GFA_PDF_TIME : GFA_PDF_CONTENT;
         if (st == GFA_PDF_OK)
             empty_type3_procs(ctx, pdf_page_resources(ctx, pdf_page_from_fz_page(ctx, page)));
         if (st == GFA_PDF_OK) {
