@@ -45,9 +45,11 @@
 /* Less memory than this and MuPDF cannot even set itself up (and says so on stderr). */
 #define MIN_MEMORY (1u << 20)
 /* An open document keeps every font it loaded (Chromium embeds new Type 3 fonts on each
- * page, ~1 MB a page, and emptying the store does not free them): past this much, the
- * document is opened afresh between two pages (with an empty store), so a long document
- * does not run into the memory limit. Not lower: reloading shared fonts costs time. */
+ * page, and emptying the store does not free them): past this much, or past half the memory
+ * limit when that is less, the document is opened afresh between two pages (with an empty
+ * store), so a long document does not run into the memory limit: what a page needs is then
+ * the document, that page and what is left of the other half. Not lower: reloading shared
+ * fonts costs time. */
 #define REOPEN_BYTES (64u << 20)
 
 /* ---- the capped allocator ---- */
@@ -925,7 +927,10 @@ gfa_pdf_status gfa_pdf_page_read(gfa_pdf_doc *d, int index, gfa_pdf_page *out, c
     if (timed_out(d))
         return GFA_PDF_TIME;
     fz_context *ctx = d->ctx;
-    if (d->mem.cur > REOPEN_BYTES)
+    size_t reopen_at = REOPEN_BYTES;
+    if (d->lim.memory && d->lim.memory / 2 < reopen_at)
+        reopen_at = d->lim.memory / 2;
+    if (d->mem.cur > reopen_at)
         reopen(d);
     if (!d->pdf) {
         snprintf(why, why_len, "the document could not be opened again");
