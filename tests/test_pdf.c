@@ -1256,9 +1256,18 @@ static double now(void)
     return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
+/* The processor time of the process: what a busy machine does not stretch. */
+static double cpu_now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 /* A page whose 6.5 MB content stream inflates to 1 GiB of blanks (the lexer would chew on
  * it for seconds without ever reaching an operator) is refused at the content limit, fast;
- * the time limit stops what gets past it. */
+ * the time limit stops what gets past it, while the streams are measured as well as while
+ * they are interpreted. */
 static void decompression_bomb_is_refused_fast(void **state)
 {
     (void)state;
@@ -1283,8 +1292,40 @@ static void decompression_bomb_is_refused_fast(void **state)
     expect(ctx, "bomb.pdf", b.data, b.len, GFA_ERR_INPUT, "GFA-LIMIT-011",
            "page 1: reading the PDF takes more than 1 s (--limit pdf-seconds=N)");
     took = now() - t0;
+    printf("the same bomb past the content limit stopped by the time limit of 1 s in %.2f s\n",
+           took);
     if (took > 10)
         fail_msg("the time limit of 1 s stopped the bomb after %.1f s", took);
+    free(b.data);
+    /* the time limit holds while the content streams are measured too: a page naming that
+     * stream 8 times inflates 8 GiB before its first operator (seconds of zlib on any
+     * machine), under a content limit of 16 GiB. Measured in processor time, which a machine
+     * busy with other work does not stretch (the watchdog sleeps; the reader works at most
+     * the 1 s of the limit) */
+    z = deflate_run(1ULL << 30, ' ', &zlen);
+    memset(&b, 0, sizeof b);
+    pb_str(&b, "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");
+    pb_obj(&b, "<< /Type /Catalog /Pages 2 0 R >>", NULL, 0);
+    pb_obj(&b, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", NULL, 0);
+    pb_obj(&b,
+           "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [4 0 R 4 0 R 4 0 R "
+           "4 0 R 4 0 R 4 0 R 4 0 R 4 0 R] >>",
+           NULL, 0);
+    char dict[64];
+    snprintf(dict, sizeof dict, "<< /Length %zu /Filter /FlateDecode >>", zlen);
+    pb_obj(&b, dict, z, zlen);
+    pb_finish(&b);
+    free(z);
+    assert_int_equal(gfa_context_set_limit(ctx, GFA_LIMIT_PDF_CONTENT_BYTES, 16LL << 30), GFA_OK);
+    t0 = cpu_now();
+    expect(ctx, "bombs.pdf", b.data, b.len, GFA_ERR_INPUT, "GFA-LIMIT-011",
+           "page 1: reading the PDF takes more than 1 s (--limit pdf-seconds=N)");
+    took = cpu_now() - t0;
+    printf("8 GiB of content streams stopped by the time limit of 1 s after %.2f s of processor "
+           "time\n", took);
+    if (took > 3)
+        fail_msg("the time limit of 1 s stopped the measuring of 8 GiB after %.1f s of processor "
+                 "time", took);
     free(b.data);
     gfa_context_free(ctx);
 }
@@ -1309,13 +1350,74 @@ static void page_and_object_limits(void **state)
     expect(ctx, "small.pdf", real, len, GFA_ERR_INPUT, "GFA-LIMIT-009",
            "reading it needs more than 65536 bytes of memory (--limit pdf-memory=N)");
     free(real);
-    /* Chromium's Type 3 fonts need tens of MB: 4 MiB runs out inside a page */
+    /* a page of Chromium's needs more than 4 MiB: refused inside a page */
     real = tu_read(tu_path("tests/corpus/generated/chromium-portrait-sans.pdf"), &len);
     assert_non_null(real);
     assert_int_equal(gfa_context_set_limit(ctx, GFA_LIMIT_PDF_MEMORY, 4 << 20), GFA_OK);
     expect(ctx, "fonts.pdf", real, len, GFA_ERR_INPUT, "GFA-LIMIT-009",
            "reading it needs more than 4194304 bytes of memory (--limit pdf-memory=N)");
     free(real);
+    gfa_context_free(ctx);
+}
+
+/* The PDF library's peak memory of the last read (GFA-PDF-012), in KiB; -1 if not said. */
+static long pdf_peak_kib(const gfa_diags *d)
+{
+    for (size_t i = 0; i < gfa_diags_count(d); i++) {
+        const gfa_diag *x = gfa_diags_at(d, i);
+        const char *m = strstr(gfa_diag_message(x), "memory peaked at ");
+        long kib = 0;
+        if (!strcmp(gfa_diag_id(x), "GFA-PDF-012") && m &&
+            sscanf(m, "memory peaked at %ld KiB", &kib) == 1)
+            return kib;
+    }
+    return -1;
+}
+
+/* Memory bounded by a page: a 46-page PDF printed by Chromium (a new set of Type 3 fonts on
+ * every page) is read whole in 8 MiB of PDF library memory, and in 6 MiB, every table
+ * amount the sample's and each at the place it has when read with the default limit. No
+ * glyph of a Type 3 font is loaded (with their drawings page 1 alone needed more than 8 MiB,
+ * the document 44 MB), and the document is opened afresh once it holds half the limit (in
+ * 6 MiB the fonts of the pages read before ran out of room on page 11). */
+static void chromium_pdf_read_whole_in_8_mib(void **state)
+{
+    (void)state;
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    const char *path = tu_path("tests/corpus/generated/chromium-portrait-sans.pdf");
+    gfa_report *ref = read_file(ctx, tu_path("samples/yangcheng-2024-unit.txt"), d);
+    keys sample = amounts_of(ref);
+    gfa_report_free(ref);
+    gfa_diags_clear(d);
+    gfa_report *free_r = read_file(ctx, path, d);
+    keys placed = amounts_at(free_r, true, 0);
+    long free_peak = pdf_peak_kib(d);
+    gfa_report_free(free_r);
+    static const long mib[] = {8, 6};
+    for (size_t k = 0; k < sizeof mib / sizeof *mib; k++) {
+        assert_int_equal(gfa_context_set_limit(ctx, GFA_LIMIT_PDF_MEMORY, mib[k] << 20), GFA_OK);
+        gfa_diags_clear(d);
+        gfa_report *r = read_file(ctx, path, d);
+        long peak = pdf_peak_kib(d);
+        printf("chromium-portrait-sans.pdf: the PDF library peaked at %ld KiB under a limit of "
+               "%ld MiB (%ld KiB under the default limit)\n", peak, mib[k], free_peak);
+        assert_true(peak > 0 && peak <= mib[k] << 10);
+        keys got = amounts_of(r);
+        keys got_placed = amounts_at(r, true, 0);
+        assert_int_equal(got.n, sample.n);
+        for (size_t i = 0; i < got.n; i++)
+            assert_string_equal(got.v[i], sample.v[i]);
+        assert_int_equal(got_placed.n, placed.n);
+        for (size_t i = 0; i < got_placed.n; i++)
+            assert_string_equal(got_placed.v[i], placed.v[i]);
+        keys_free(&got);
+        keys_free(&got_placed);
+        gfa_report_free(r);
+    }
+    keys_free(&sample);
+    keys_free(&placed);
+    gfa_diags_free(d);
     gfa_context_free(ctx);
 }
 
@@ -1536,6 +1638,7 @@ int main(void)
         cmocka_unit_test(scanned_broken_and_garbage_are_refused),
         cmocka_unit_test(decompression_bomb_is_refused_fast),
         cmocka_unit_test(page_and_object_limits),
+        cmocka_unit_test(chromium_pdf_read_whole_in_8_mib),
         cmocka_unit_test(indented_one_line_paragraph_stands_alone),
         cmocka_unit_test(short_lines_end_where_tables_end),
         cmocka_unit_test(columns_printed_over_pages_are_one_table),

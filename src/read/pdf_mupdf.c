@@ -15,7 +15,8 @@
  * thread sets the cookie's abort flag when limits.seconds run out (the interpreter checks
  * it before every token); each page's content streams are inflated once up to
  * limits.content_bytes before they are interpreted, so a content-stream bomb is refused in
- * a fraction of a second instead of being interpreted for minutes. MuPDF's warnings and
+ * a fraction of a second instead of being interpreted for minutes (that measuring looks at
+ * the clock every MiB: under a high content limit it is what runs longest). MuPDF's warnings and
  * errors go to callbacks, never to stderr. */
 #define GFA_PDF_BACKEND_SHARED 1
 #include "read/pdf_backend.h"
@@ -44,9 +45,11 @@
 /* Less memory than this and MuPDF cannot even set itself up (and says so on stderr). */
 #define MIN_MEMORY (1u << 20)
 /* An open document keeps every font it loaded (Chromium embeds new Type 3 fonts on each
- * page, ~1 MB a page, and emptying the store does not free them): past this much, the
- * document is opened afresh between two pages (with an empty store), so a long document
- * does not run into the memory limit. Not lower: reloading shared fonts costs time. */
+ * page, and emptying the store does not free them): past this much, or past half the memory
+ * limit when that is less, the document is opened afresh between two pages (with an empty
+ * store), so a long document does not run into the memory limit: what a page needs is then
+ * the document, that page and what is left of the other half. Not lower: reloading shared
+ * fonts costs time. */
 #define REOPEN_BYTES (64u << 20)
 
 /* ---- the capped allocator ---- */
@@ -324,11 +327,20 @@ gfa_pdf_status gfa_pdf_open(const char *data, size_t len, const gfa_pdf_limits *
 
 typedef struct measure {
     size_t used, budget;
+    gfa_pdf_doc *doc;
+    bool late; /* the time limit ran out while measuring */
     int forms[MAX_FORMS];
     int nforms;
 } measure;
 
-/* Inflates one stream up to what is left of the budget; false when it is over. */
+static bool timed_out(gfa_pdf_doc *d);
+
+/* Inflated at a time while measuring, between two looks at the clock: inflating 1 GiB takes
+ * seconds, and the time limit holds here as it does in the interpreter. */
+#define MEASURE_STEP (1u << 20)
+
+/* Inflates one stream up to what is left of the budget; false when it is over, or when the
+ * time limit ran out (m->late). */
 static bool measure_stream(fz_context *ctx, pdf_obj *obj, measure *m)
 {
     if (!pdf_is_stream(ctx, obj))
@@ -336,10 +348,15 @@ static bool measure_stream(fz_context *ctx, pdf_obj *obj, measure *m)
     fz_stream *s = NULL;
     size_t n = 0;
     fz_var(s);
+    fz_var(n);
     fz_try(ctx)
     {
         s = pdf_open_stream(ctx, obj);
-        n = fz_skip(ctx, s, m->budget - m->used + 1);
+        size_t want = m->budget - m->used + 1, got = 1;
+        while (n < want && got > 0 && !(m->late = timed_out(m->doc))) {
+            got = fz_skip(ctx, s, want - n < MEASURE_STEP ? want - n : MEASURE_STEP);
+            n += got;
+        }
     }
     fz_always(ctx)
     {
@@ -350,7 +367,7 @@ static bool measure_stream(fz_context *ctx, pdf_obj *obj, measure *m)
         n = 0; /* a broken stream: the interpreter will say so */
     }
     m->used += n;
-    return m->used <= m->budget;
+    return m->used <= m->budget && !m->late;
 }
 
 /* The page's content streams, then the form XObjects its resources name, recursively,
@@ -378,12 +395,14 @@ static bool measure_resources(fz_context *ctx, pdf_obj *res, measure *m, int dep
     return true;
 }
 
-static bool contents_fit(fz_context *ctx, pdf_page *page, size_t budget, size_t *used)
+static bool contents_fit(fz_context *ctx, gfa_pdf_doc *d, pdf_page *page, size_t budget,
+                         size_t *used)
 {
     measure *m = calloc(1, sizeof *m);
     if (!m)
         return true; /* measured nothing; the interpreter's limits still hold */
     m->budget = budget;
+    m->doc = d;
     pdf_obj *c = pdf_page_contents(ctx, page);
     bool ok = true;
     if (pdf_is_array(ctx, c)) {
@@ -397,6 +416,111 @@ static bool contents_fit(fz_context *ctx, pdf_page *page, size_t budget, size_t 
     *used = m->used;
     free(m);
     return ok;
+}
+
+/* ---- Type 3 fonts ---- */
+
+/* Chromium (Skia) prints every font as Type 3 fonts, a new set on each page, and MuPDF runs
+ * every glyph's CharProc when it loads such a font (into a display list, then through a
+ * bounding-box device): most of the time a Chromium PDF takes, and the most memory. None of
+ * it reaches the characters read here. The structured-text device places a character by its
+ * advance (the font's Widths), its font's ascender and descender, which for a Type 3 font
+ * are its FontBBox through its FontMatrix (fz_font_ascender), and its Unicode (ToUnicode);
+ * the glyph's drawing serves only to render, which this device never does, and to bound the
+ * glyph when a character wholly off the page is dropped (FZ_STEXT_MEDIABOX_CLIP, through
+ * fz_bound_glyph).
+ *
+ * So before a page is run, every Type 3 font its resources name (and those of its forms and
+ * patterns) loses its CharProcs: MuPDF loads no glyph. Where the font is then met in the
+ * text (no_glyph_boxes), its glyphs are bounded by the FontBBox, the box each character's
+ * quad is made from, rather than by a drawing it no longer has (which would give a point at
+ * the glyph's origin): a character is dropped as off the page when its quad is. A glyph that
+ * fills without a colour (d0) is no longer drawn straight to the device with its text made
+ * invisible (pdf_show_char's render_direct): it is plain text, as it reads. A font whose
+ * FontBBox is missing or empty keeps its CharProcs: MuPDF makes its ascender and descender
+ * from the glyphs' drawings then. The change is to the open document in memory, once per
+ * font; reopen() starts from the file again and the next page redoes it. */
+
+static void empty_font_procs(fz_context *ctx, pdf_obj *font)
+{
+    if (!pdf_name_eq(ctx, pdf_dict_get(ctx, font, PDF_NAME(Subtype)), PDF_NAME(Type3)))
+        return;
+    pdf_obj *procs = pdf_dict_get(ctx, font, PDF_NAME(CharProcs));
+    if (pdf_dict_len(ctx, procs) == 0)
+        return; /* none, or emptied on an earlier page */
+    /* as pdf_load_type3_font and fz_set_font_bbox judge the box */
+    fz_rect b = pdf_dict_get_rect(ctx, font, PDF_NAME(FontBBox));
+    b = fz_transform_rect(b, pdf_dict_get_matrix(ctx, font, PDF_NAME(FontMatrix)));
+    if (!(b.x0 < b.x1 && b.y0 < b.y1))
+        return;
+    pdf_dict_put_dict(ctx, font, PDF_NAME(CharProcs), 0);
+}
+
+/* A Type 3 font without a single glyph procedure (emptied above, or so made) with a box:
+ * its glyphs' boxes are that box (fz_bound_glyph falls back to it), not points. */
+static void no_glyph_boxes(const fz_text *text)
+{
+    for (const fz_text_span *s = text->head; s; s = s->next) {
+        fz_font *f = s->font;
+        if (!f->t3procs || !f->use_glyph_bbox || f->flags.invalid_bbox)
+            continue;
+        bool drawn = false;
+        for (int i = 0; i < 256 && !drawn; i++)
+            drawn = f->t3procs[i] != NULL;
+        if (!drawn)
+            f->use_glyph_bbox = 0;
+    }
+}
+
+/* The fonts a resource dictionary names, and those of its forms and patterns, each form or
+ * pattern once (`seen`: their object numbers). */
+static void empty_type3_in(fz_context *ctx, pdf_obj *res, int *seen, int *nseen, int depth)
+{
+    pdf_obj *fonts = pdf_dict_get(ctx, res, PDF_NAME(Font));
+    int n = pdf_dict_len(ctx, fonts);
+    for (int i = 0; i < n; i++)
+        empty_font_procs(ctx, pdf_dict_get_val(ctx, fonts, i));
+    if (depth >= 16)
+        return;
+    pdf_obj *kinds[2] = {pdf_dict_get(ctx, res, PDF_NAME(XObject)),
+                         pdf_dict_get(ctx, res, PDF_NAME(Pattern))};
+    for (int k = 0; k < 2; k++) {
+        n = pdf_dict_len(ctx, kinds[k]);
+        for (int i = 0; i < n; i++) {
+            pdf_obj *x = pdf_dict_get_val(ctx, kinds[k], i);
+            pdf_obj *xres = pdf_dict_get(ctx, x, PDF_NAME(Resources));
+            if (!xres)
+                continue;
+            int num = pdf_to_num(ctx, x);
+            bool was = false;
+            for (int j = 0; j < *nseen && !was; j++)
+                was = seen[j] == num;
+            if (was || *nseen >= MAX_FORMS)
+                continue; /* past that many: their fonts are loaded as they are */
+            seen[(*nseen)++] = num;
+            empty_type3_in(ctx, xres, seen, nseen, depth + 1);
+        }
+    }
+}
+
+/* Empties the CharProcs of the Type 3 fonts the page's resources name. It only saves time
+ * and memory: what it cannot do (out of memory) is left undone, and those fonts load as they
+ * are. */
+static void empty_type3_procs(fz_context *ctx, pdf_obj *res)
+{
+    int *seen = malloc(MAX_FORMS * sizeof *seen);
+    if (!seen)
+        return;
+    int nseen = 0;
+    fz_try(ctx)
+    {
+        empty_type3_in(ctx, res, seen, &nseen, 0);
+    }
+    fz_catch(ctx)
+    {
+        /* the page's run meets the same trouble and says so */
+    }
+    free(seen);
 }
 
 /* ---- the rulings device ---- */
@@ -582,6 +706,7 @@ static void rd_fill_text(fz_context *ctx, fz_device *dev, const fz_text *text, f
                          fz_colorspace *cs, const float *color, float alpha, fz_color_params cp)
 {
     fz_device *t = ((rule_dev *)dev)->text;
+    no_glyph_boxes(text);
     t->fill_text(ctx, t, text, ctm, cs, color, alpha, cp);
 }
 
@@ -590,6 +715,7 @@ static void rd_stroke_text(fz_context *ctx, fz_device *dev, const fz_text *text,
                            const float *color, float alpha, fz_color_params cp)
 {
     fz_device *t = ((rule_dev *)dev)->text;
+    no_glyph_boxes(text);
     t->stroke_text(ctx, t, text, ss, ctm, cs, color, alpha, cp);
 }
 
@@ -597,6 +723,7 @@ static void rd_clip_text(fz_context *ctx, fz_device *dev, const fz_text *text, f
                          fz_rect scissor)
 {
     fz_device *t = ((rule_dev *)dev)->text;
+    no_glyph_boxes(text);
     t->clip_text(ctx, t, text, ctm, scissor);
 }
 
@@ -604,6 +731,7 @@ static void rd_clip_stroke_text(fz_context *ctx, fz_device *dev, const fz_text *
                                 const fz_stroke_state *ss, fz_matrix ctm, fz_rect scissor)
 {
     fz_device *t = ((rule_dev *)dev)->text;
+    no_glyph_boxes(text);
     t->clip_stroke_text(ctx, t, text, ss, ctm, scissor);
 }
 
@@ -613,6 +741,7 @@ static void rd_ignore_text(fz_context *ctx, fz_device *dev, const fz_text *text,
     rule_dev *d = (rule_dev *)dev;
     for (const fz_text_span *s = text->head; s; s = s->next)
         d->invisible += (size_t)s->len;
+    no_glyph_boxes(text);
     d->text->ignore_text(ctx, d->text, text, ctm);
 }
 
@@ -798,7 +927,10 @@ gfa_pdf_status gfa_pdf_page_read(gfa_pdf_doc *d, int index, gfa_pdf_page *out, c
     if (timed_out(d))
         return GFA_PDF_TIME;
     fz_context *ctx = d->ctx;
-    if (d->mem.cur > REOPEN_BYTES)
+    size_t reopen_at = REOPEN_BYTES;
+    if (d->lim.memory && d->lim.memory / 2 < reopen_at)
+        reopen_at = d->lim.memory / 2;
+    if (d->mem.cur > reopen_at)
         reopen(d);
     if (!d->pdf) {
         snprintf(why, why_len, "the document could not be opened again");
@@ -826,8 +958,10 @@ gfa_pdf_status gfa_pdf_page_read(gfa_pdf_doc *d, int index, gfa_pdf_page *out, c
         out->width = box.x1 - box.x0;
         out->height = box.y1 - box.y0;
         if (d->lim.content_bytes &&
-            !contents_fit(ctx, pdf_page_from_fz_page(ctx, page), d->lim.content_bytes, &used))
-            st = GFA_PDF_CONTENT;
+            !contents_fit(ctx, d, pdf_page_from_fz_page(ctx, page), d->lim.content_bytes, &used))
+            st = timed_out(d) ? GFA_PDF_TIME : GFA_PDF_CONTENT;
+        if (st == GFA_PDF_OK)
+            empty_type3_procs(ctx, pdf_page_resources(ctx, pdf_page_from_fz_page(ctx, page)));
         if (st == GFA_PDF_OK) {
             fz_stext_options opts = {.flags = FZ_STEXT_MEDIABOX_CLIP};
             text = fz_new_stext_page(ctx, box);
