@@ -2858,6 +2858,8 @@ typedef struct gline {
     char *label;     /* key of its label text, ordinal included */
     char *bare;      /* the same without the ordinal */
     bool ordinal;
+    bool lent;       /* amounts alone, of a total an earlier group labels on the line
+                      * (lent_amounts): a row of their own */
     int prev, next;  /* a code's distance to the group's codes before and after it, -1 */
 } gline;
 
@@ -2897,6 +2899,8 @@ static bool hard_piece(const grows *G, const piece *p)
            (k == CK_LINENO && (p->kind == TK_INT || p->kind == TK_CODE));
 }
 
+static bool lent_amounts(const grows *G, const lline *l);
+
 /* What a body line holds for the group; false when nothing. */
 static bool group_line(grows *G, size_t li, int bi, gline *g)
 {
@@ -2930,7 +2934,50 @@ static bool group_line(grows *G, size_t li, int bi, gline *g)
         g->bare = bare_key(label, strlen(label), &g->ordinal);
     }
     free(label);
+    g->lent = any && G->keyed && lent_amounts(G, l);
     return any;
+}
+
+/* Does line l hold only amounts of the group, while an earlier group labels on it a row
+ * of the definitions with neither code nor amount of its own (公开06's 公用经费合计 in the
+ * second group, its 81.09 under the fourth group's 决算数)? The amounts are that row's: they
+ * never join a row of their own group above or below (39999 其他支出, its amount blank, two
+ * lines up), and stay on the label's line. */
+static bool lent_amounts(const grows *G, const lline *l)
+{
+    const tbl *t = G->t;
+    bool own = false;
+    for (int k = 0; k < l->np; k++) {
+        const piece *p = &l->p[k];
+        if (in_group(G, p) && (kind_at(G, p) != CK_VALUE || p->kind == TK_TEXT))
+            return false;
+        own |= in_group(G, p);
+    }
+    bool lent = false;
+    for (int g = 0; own && g < G->group && !lent; g++) {
+        strbuf text;
+        sb_init(&text);
+        bool bare = true;
+        for (int k = 0; k < l->np; k++) {
+            const piece *p = &l->p[k];
+            if (p->col < 0 || t->cols[p->col].group != g)
+                continue;
+            ckind ck = t->cols[p->col].kind;
+            if (ck == CK_VALUE || ck == CK_LINENO || p->kind != TK_TEXT) {
+                bare = false;
+                break;
+            }
+            size_t len;
+            const char *s = piece_text(l, p, &len);
+            if (text.len)
+                sb_addc(&text, ' ');
+            sb_add(&text, s, len);
+        }
+        char *label = sb_take(&text);
+        lent = bare && label && *label && row_label(t, label, strlen(label));
+        free(label);
+    }
+    return lent;
 }
 
 static void free_glines(grows *G)
@@ -3171,6 +3218,9 @@ static double row_score(const grows *G, int a, int b, int mode, int *vote)
         return NEG;
     if (!G->keyed)
         return a == b ? 0 : NEG;
+    for (int i = a; i <= b && a < b; i++)
+        if (G->g[i].lent)
+            return NEG;
     if (!values_fit(G, a, b, &joins))
         return NEG;
     double label = label_score(G, a, b, &r, &matched);
