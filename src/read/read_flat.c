@@ -5151,6 +5151,156 @@ static void lift_late_captions(fdoc *fd, const bool *page)
     }
 }
 
+/* ---------------------------------------------------------- column bands --- */
+
+/* A spreadsheet printed as it is (Calc, Excel without "fit to width") prints a wide sheet's
+ * columns over several pages, down then across: after a table's rows (and its note) come the
+ * next columns of the same rows, without the title: the header cells of those columns, a
+ * 栏次 row whose numbers go on from the table's (1, then 2 3 4 5), then one line per row,
+ * their amounts alone or the rows of a further group of columns (公开01's 支出 beside its
+ * 收入). Such a band is set beside the table's lines: its header lines beside the header's
+ * last lines, its 栏次 numbers after the table's, its rows after the table's rows, one by
+ * one; it is only when its rows are as many as the table's (a row all blank on the band's
+ * page is no line of a flattened text, and then which row a line goes with is not known). */
+#define BAND_SCAN 8        /* lines a band's header may take */
+#define FLAT_BAND_ROWS 512 /* rows of a table joined with its bands */
+
+/* A 栏次 row: words, then column numbers counting up by one ("栏次 2", "2 3 4 5"). */
+static bool band_colno(const char *t, long *first, long *last)
+{
+    long n = 0, prev = 0;
+    bool words = true;
+    for (const char *p = t + strspn(t, " "); *p; p += strspn(p, " ")) {
+        size_t len = strcspn(p, " ");
+        if (len <= 2 && strspn(p, "0123456789") == len) {
+            long v = strtol(p, NULL, 10);
+            if (n && v != prev + 1)
+                return false;
+            *first = n ? *first : v;
+            prev = v;
+            n++;
+            words = false;
+        } else if (!words || len > 12) {
+            return false;
+        }
+        p += len;
+    }
+    *last = prev;
+    return n > 0;
+}
+
+/* A line that ends a table's or a band's rows: a note, a sentence, a table's title. */
+static bool band_stop(fdoc *fd, size_t i)
+{
+    const char *t = line_text(fd, i);
+    return read_note_start(fd->ctx, t) || vocab_ends_sentence(&fd->ctx->vocab, t, strlen(t)) ||
+           names_a_table(fd, i, false);
+}
+
+static bool insert_words(fdoc *fd, size_t into, size_t at, const char *words);
+
+static bool append_words(fdoc *fd, size_t into, const char *words)
+{
+    return insert_words(fd, into, strlen(fd->in.lines[into].trimmed), words);
+}
+
+static void clear_line(fdoc *fd, size_t i)
+{
+    fd->in.lines[i].trimmed[0] = fd->in.lines[i].text[0] = '\0';
+}
+
+/* Joins the bands of the table titled at line t; returns where its lines end. */
+static size_t join_table_bands(fdoc *fd, size_t t)
+{
+    size_t n = fd->in.count, c = t + 1;
+    long first, last;
+    while (c < n && c <= t + 2 * BAND_SCAN && !band_colno(line_text(fd, c), &first, &last) &&
+           !band_stop(fd, c))
+        c++;
+    if (c >= n || c > t + 2 * BAND_SCAN || !band_colno(line_text(fd, c), &first, &last))
+        return t + 1;
+    size_t rows[FLAT_BAND_ROWS], nrows = 0, e = c + 1;
+    for (; e < n && !band_stop(fd, e); e++) {
+        if (!*line_text(fd, e))
+            continue;
+        long f2, l2;
+        if (band_colno(line_text(fd, e), &f2, &l2) && f2 == last + 1)
+            break;
+        if (nrows == FLAT_BAND_ROWS)
+            return e;
+        rows[nrows++] = e;
+    }
+    if (!nrows)
+        return e;
+    size_t head[BAND_SCAN], nhead = 0;
+    for (size_t j = t + 1; j < c; j++)
+        if (*line_text(fd, j) && !late_caption(fd, j) && nhead < BAND_SCAN)
+            head[nhead++] = j;
+    for (size_t s = e; s < n && !fd->nomem;) {
+        while (s < n && (!*line_text(fd, s) || read_note_start(fd->ctx, line_text(fd, s)) ||
+                         vocab_ends_sentence(&fd->ctx->vocab, line_text(fd, s), strlen(line_text(fd, s)))))
+            s++;
+        /* the band's header, then its 栏次 row going on from the table's */
+        size_t c2 = s;
+        long f2 = 0, l2 = 0;
+        while (c2 < n && c2 < s + BAND_SCAN && !band_colno(line_text(fd, c2), &f2, &l2) &&
+               !band_stop(fd, c2) && !strpbrk(line_text(fd, c2), "0123456789"))
+            c2++;
+        if (c2 >= n || c2 >= s + BAND_SCAN || !band_colno(line_text(fd, c2), &f2, &l2) || f2 != last + 1)
+            return s;
+        size_t brow[FLAT_BAND_ROWS], nb = 0, j = c2 + 1;
+        bool values = true;
+        for (; j < n && nb < nrows; j++) {
+            const char *x = line_text(fd, j);
+            if (!*x)
+                continue;
+            long f3, l3;
+            if (band_stop(fd, j) || (band_colno(x, &f3, &l3) && f3 == l2 + 1))
+                break;
+            values &= numbers_only(x);
+            brow[nb++] = j;
+        }
+        while (j < n && !*line_text(fd, j))
+            j++;
+        /* as many rows as the table's: the next line is none of them */
+        if (nb != nrows || (values && j < n && numbers_only(line_text(fd, j)) && !band_colno(line_text(fd, j), &f2, &f2)))
+            return s;
+        if (!values && j < n && !band_stop(fd, j)) {
+            long f3, l3;
+            size_t k = j;
+            while (k < n && k < j + BAND_SCAN && !band_colno(line_text(fd, k), &f3, &l3))
+                k++;
+            if (k >= n || k >= j + BAND_SCAN || f3 != l2 + 1)
+                return s;
+        }
+        /* header lines beside the header's last lines */
+        size_t m = c2 - s;
+        for (size_t h = 0; h < m && nhead && !fd->nomem; h++) {
+            size_t into = h + nhead >= m ? head[h + nhead - m] : head[0];
+            if (*line_text(fd, s + h) && append_words(fd, into, line_text(fd, s + h)))
+                clear_line(fd, s + h);
+        }
+        if (!nhead)
+            for (size_t h = 0; h < m; h++)
+                if (*line_text(fd, s + h) && append_words(fd, c, line_text(fd, s + h)))
+                    clear_line(fd, s + h);
+        if (append_words(fd, c, line_text(fd, c2)))
+            clear_line(fd, c2);
+        for (size_t r = 0; r < nrows && !fd->nomem; r++)
+            if (append_words(fd, rows[r], line_text(fd, brow[r])))
+                clear_line(fd, brow[r]);
+        last = l2;
+        s = j;
+    }
+    return e;
+}
+
+static void join_column_bands(fdoc *fd)
+{
+    for (size_t i = 0; i < fd->in.count && !fd->nomem;)
+        i = names_standard_table(fd, i) ? join_table_bands(fd, i) : i + 1;
+}
+
 /* The form definition whose field `field` labels the line's first word (NULL: none). */
 static const form_field *form_field_first(const fdoc *fd, const char *t, const char *field,
                                           bool whole)
@@ -5824,6 +5974,8 @@ gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_do
         lift_late_captions(&fd, page);
     if (page && !fd.nomem)
         lift_late_form_cells(&fd, page);
+    if (page && !fd.nomem)
+        join_column_bands(&fd);
     free(page);
     bool *artefact = calloc(n, sizeof *artefact);
     bool ok = page && !fd.nomem && fd.role && fd.consumed && fd.toks && fd.tok_done && fd.rows && fd.rows_tail &&
