@@ -5209,22 +5209,49 @@ static void clear_line(fdoc *fd, size_t i)
     fd->in.lines[i].trimmed[0] = fd->in.lines[i].text[0] = '\0';
 }
 
-/* Joins the bands of the table titled at line t; returns where its lines end. */
+/* Does the line begin with a code ("301 工资福利支出 682.58 302")? */
+static bool band_coded(const char *t)
+{
+    size_t d = strspn(t, "0123456789");
+    return (d == 3 || d == 5 || d == 7) && (!t[d] || t[d] == ' ');
+}
+
+/* The words of lines [from, to) that are no captions, as one key (malloc'd). */
+static char *band_words(fdoc *fd, size_t from, size_t to)
+{
+    strbuf sb;
+    sb_init(&sb);
+    for (size_t j = from; j < to; j++)
+        if (*line_text(fd, j) && !late_caption(fd, j))
+            sb_adds(&sb, line_text(fd, j));
+    char *all = sb_take(&sb);
+    char *k = all ? text_key(all, strlen(all)) : NULL;
+    free(all);
+    if (!k)
+        fd->nomem = true;
+    return k;
+}
+
+/* Joins the bands of the table titled at line t; returns where its lines end. A table
+ * without a 栏次 row (公开06) takes a band by its header, words other than the table's own
+ * (not the header repeated over a page break), and by its rows, the first of which begins
+ * with no code where the table's first row begins with one. */
 static size_t join_table_bands(fdoc *fd, size_t t)
 {
     size_t n = fd->in.count, c = t + 1;
-    long first, last;
+    long first = 0, last = 0;
     while (c < n && c <= t + 2 * BAND_SCAN && !band_colno(line_text(fd, c), &first, &last) &&
-           !band_stop(fd, c))
+           !band_coded(line_text(fd, c)) && !band_stop(fd, c))
         c++;
-    if (c >= n || c > t + 2 * BAND_SCAN || !band_colno(line_text(fd, c), &first, &last))
+    if (c >= n || c > t + 2 * BAND_SCAN || band_stop(fd, c))
         return t + 1;
-    size_t rows[FLAT_BAND_ROWS], nrows = 0, e = c + 1;
+    bool numbered = band_colno(line_text(fd, c), &first, &last);
+    size_t rows[FLAT_BAND_ROWS], nrows = 0, e = numbered ? c + 1 : c;
     for (; e < n && !band_stop(fd, e); e++) {
         if (!*line_text(fd, e))
             continue;
         long f2, l2;
-        if (band_colno(line_text(fd, e), &f2, &l2) && f2 == last + 1)
+        if (numbered && band_colno(line_text(fd, e), &f2, &l2) && f2 == last + 1)
             break;
         if (nrows == FLAT_BAND_ROWS)
             return e;
@@ -5236,26 +5263,38 @@ static size_t join_table_bands(fdoc *fd, size_t t)
     for (size_t j = t + 1; j < c; j++)
         if (*line_text(fd, j) && !late_caption(fd, j) && nhead < BAND_SCAN)
             head[nhead++] = j;
+    char *own = numbered ? NULL : band_words(fd, t + 1, c);
+    if (!numbered && !own)
+        return e;
     for (size_t s = e; s < n && !fd->nomem;) {
         while (s < n && (!*line_text(fd, s) || read_note_start(fd->ctx, line_text(fd, s)) ||
                          vocab_ends_sentence(&fd->ctx->vocab, line_text(fd, s), strlen(line_text(fd, s)))))
             s++;
-        /* the band's header, then its 栏次 row going on from the table's */
+        /* the band's header, then its 栏次 row going on from the table's (or its first row) */
         size_t c2 = s;
         long f2 = 0, l2 = 0;
         while (c2 < n && c2 < s + BAND_SCAN && !band_colno(line_text(fd, c2), &f2, &l2) &&
                !band_stop(fd, c2) && !strpbrk(line_text(fd, c2), "0123456789"))
             c2++;
-        if (c2 >= n || c2 >= s + BAND_SCAN || !band_colno(line_text(fd, c2), &f2, &l2) || f2 != last + 1)
-            return s;
-        size_t brow[FLAT_BAND_ROWS], nb = 0, j = c2 + 1;
+        if (c2 >= n || c2 >= s + BAND_SCAN || band_stop(fd, c2))
+            break;
+        if (numbered && (!band_colno(line_text(fd, c2), &f2, &l2) || f2 != last + 1))
+            break;
+        if (!numbered) {
+            char *words = c2 > s ? band_words(fd, s, c2) : NULL;
+            bool other = words && *words && strcmp(words, own) != 0 && !band_coded(line_text(fd, c2));
+            free(words);
+            if (!other)
+                break;
+        }
+        size_t brow[FLAT_BAND_ROWS], nb = 0, j = numbered ? c2 + 1 : c2;
         bool values = true;
         for (; j < n && nb < nrows; j++) {
             const char *x = line_text(fd, j);
             if (!*x)
                 continue;
             long f3, l3;
-            if (band_stop(fd, j) || (band_colno(x, &f3, &l3) && f3 == l2 + 1))
+            if (band_stop(fd, j) || (numbered && band_colno(x, &f3, &l3) && f3 == l2 + 1))
                 break;
             values &= numbers_only(x);
             brow[nb++] = j;
@@ -5264,14 +5303,15 @@ static size_t join_table_bands(fdoc *fd, size_t t)
             j++;
         /* as many rows as the table's: the next line is none of them */
         if (nb != nrows || (values && j < n && numbers_only(line_text(fd, j)) && !band_colno(line_text(fd, j), &f2, &f2)))
-            return s;
+            break;
         if (!values && j < n && !band_stop(fd, j)) {
-            long f3, l3;
+            long f3 = 0, l3;
             size_t k = j;
-            while (k < n && k < j + BAND_SCAN && !band_colno(line_text(fd, k), &f3, &l3))
+            while (k < n && k < j + BAND_SCAN && !band_colno(line_text(fd, k), &f3, &l3) &&
+                   (numbered || !strpbrk(line_text(fd, k), "0123456789")))
                 k++;
-            if (k >= n || k >= j + BAND_SCAN || f3 != l2 + 1)
-                return s;
+            if (k >= n || k >= j + BAND_SCAN || (numbered && f3 != l2 + 1) || k == j)
+                break;
         }
         /* header lines beside the header's last lines */
         size_t m = c2 - s;
@@ -5280,11 +5320,11 @@ static size_t join_table_bands(fdoc *fd, size_t t)
             if (*line_text(fd, s + h) && append_words(fd, into, line_text(fd, s + h)))
                 clear_line(fd, s + h);
         }
-        if (!nhead)
+        if (!nhead && numbered)
             for (size_t h = 0; h < m; h++)
                 if (*line_text(fd, s + h) && append_words(fd, c, line_text(fd, s + h)))
                     clear_line(fd, s + h);
-        if (append_words(fd, c, line_text(fd, c2)))
+        if (numbered && append_words(fd, c, line_text(fd, c2)))
             clear_line(fd, c2);
         for (size_t r = 0; r < nrows && !fd->nomem; r++)
             if (append_words(fd, rows[r], line_text(fd, brow[r])))
@@ -5292,6 +5332,7 @@ static size_t join_table_bands(fdoc *fd, size_t t)
         last = l2;
         s = j;
     }
+    free(own);
     return e;
 }
 
