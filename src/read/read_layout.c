@@ -4296,8 +4296,8 @@ static bool comparison_alone(const fgrid *G, const frag *fr)
 }
 
 /* An amount with decimals wrapped in its narrow cell around its row's line: its first digits
- * above the line (10.0), its last one or two below it (0), the row's other amounts on the
- * line between. The two are one cell, read as one amount (10.00), and no number of their
+ * above the line (10.0), its last one or two below it (0), to the usual decimals, the row's
+ * other amounts on the line between. The two are one cell, read as one amount (10.00), and no number of their
  * own. */
 static void wrapped_amounts(fgrid *G)
 {
@@ -4319,7 +4319,12 @@ static void wrapped_amounts(fgrid *G)
             continue;
         frag *b = &G->f[q];
         const tok *tb = &G->L->ln[b->line].t[b->t0];
-        if (!b->number || b->t1 - b->t0 != 1 || tb->kind != TK_INT || tb->len > 2)
+        /* its digits complete the usual decimals (10.0 / 0): 1.5 over 15 are two rows' */
+        const tok *ta = &la->t[a->t0];
+        const char *dot = memchr(ta->s, '.', ta->len);
+        int k = dot ? (int)(ta->s + ta->len - dot - 1) : 0;
+        if (!b->number || b->t1 - b->t0 != 1 || tb->kind != TK_INT || tb->len > 2 ||
+            k + (int)tb->len != G->L->decimals)
             continue;
         a->cont = q;
         a->number = b->number = false;
