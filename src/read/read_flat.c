@@ -5188,6 +5188,197 @@ static void lift_late_captions(fdoc *fd, const bool *page)
     }
 }
 
+/* ---------------------------------------------------------- column bands --- */
+
+/* A spreadsheet printed as it is (Calc, Excel without "fit to width") prints a wide sheet's
+ * columns over several pages, down then across: after a table's rows (and its note) come the
+ * next columns of the same rows, without the title: the header cells of those columns, a
+ * 栏次 row whose numbers go on from the table's (1, then 2 3 4 5), then one line per row,
+ * their amounts alone or the rows of a further group of columns (公开01's 支出 beside its
+ * 收入). Such a band is set beside the table's lines: its header lines beside the header's
+ * last lines, its 栏次 numbers after the table's, its rows after the table's rows, one by
+ * one; it is only when its rows are as many as the table's (a row all blank on the band's
+ * page is no line of a flattened text, and then which row a line goes with is not known). */
+#define BAND_SCAN 8        /* lines a band's header may take */
+#define FLAT_BAND_ROWS 512 /* rows of a table joined with its bands */
+
+/* A 栏次 row: words, then column numbers counting up by one ("栏次 2", "2 3 4 5"). */
+static bool band_colno(const char *t, long *first, long *last)
+{
+    long n = 0, prev = 0;
+    bool words = true;
+    for (const char *p = t + strspn(t, " "); *p; p += strspn(p, " ")) {
+        size_t len = strcspn(p, " ");
+        if (len <= 2 && strspn(p, "0123456789") == len) {
+            long v = strtol(p, NULL, 10);
+            if (n && v != prev + 1)
+                return false;
+            *first = n ? *first : v;
+            prev = v;
+            n++;
+            words = false;
+        } else if (!words || len > 12) {
+            return false;
+        }
+        p += len;
+    }
+    *last = prev;
+    return n > 0;
+}
+
+/* A line that ends a table's or a band's rows: a note, a sentence, a table's title. */
+static bool band_stop(fdoc *fd, size_t i)
+{
+    const char *t = line_text(fd, i);
+    return read_note_start(fd->ctx, t) || vocab_ends_sentence(&fd->ctx->vocab, t, strlen(t)) ||
+           names_a_table(fd, i, false);
+}
+
+static bool insert_words(fdoc *fd, size_t into, size_t at, const char *words);
+
+static bool append_words(fdoc *fd, size_t into, const char *words)
+{
+    return insert_words(fd, into, strlen(fd->in.lines[into].trimmed), words);
+}
+
+static void clear_line(fdoc *fd, size_t i)
+{
+    fd->in.lines[i].trimmed[0] = fd->in.lines[i].text[0] = '\0';
+}
+
+/* Does the line begin with a code ("301 工资福利支出 682.58 302")? */
+static bool band_coded(const char *t)
+{
+    size_t d = strspn(t, "0123456789");
+    return (d == 3 || d == 5 || d == 7) && (!t[d] || t[d] == ' ');
+}
+
+/* The words of lines [from, to) that are no captions, as one key (malloc'd). */
+static char *band_words(fdoc *fd, size_t from, size_t to)
+{
+    strbuf sb;
+    sb_init(&sb);
+    for (size_t j = from; j < to; j++)
+        if (*line_text(fd, j) && !late_caption(fd, j))
+            sb_adds(&sb, line_text(fd, j));
+    char *all = sb_take(&sb);
+    char *k = all ? text_key(all, strlen(all)) : NULL;
+    free(all);
+    if (!k)
+        fd->nomem = true;
+    return k;
+}
+
+/* Joins the bands of the table titled at line t; returns where its lines end. A table
+ * without a 栏次 row (公开06) takes a band by its header, words other than the table's own
+ * (not the header repeated over a page break), and by its rows, the first of which begins
+ * with no code where the table's first row begins with one. */
+static size_t join_table_bands(fdoc *fd, size_t t)
+{
+    size_t n = fd->in.count, c = t + 1;
+    long first = 0, last = 0;
+    while (c < n && c <= t + 2 * BAND_SCAN && !band_colno(line_text(fd, c), &first, &last) &&
+           !band_coded(line_text(fd, c)) && !band_stop(fd, c))
+        c++;
+    if (c >= n || c > t + 2 * BAND_SCAN || band_stop(fd, c))
+        return t + 1;
+    bool numbered = band_colno(line_text(fd, c), &first, &last);
+    size_t rows[FLAT_BAND_ROWS], nrows = 0, e = numbered ? c + 1 : c;
+    for (; e < n && !band_stop(fd, e); e++) {
+        if (!*line_text(fd, e))
+            continue;
+        long f2, l2;
+        if (numbered && band_colno(line_text(fd, e), &f2, &l2) && f2 == last + 1)
+            break;
+        if (nrows == FLAT_BAND_ROWS)
+            return e;
+        rows[nrows++] = e;
+    }
+    if (!nrows)
+        return e;
+    size_t head[BAND_SCAN], nhead = 0;
+    for (size_t j = t + 1; j < c; j++)
+        if (*line_text(fd, j) && !late_caption(fd, j) && nhead < BAND_SCAN)
+            head[nhead++] = j;
+    char *own = numbered ? NULL : band_words(fd, t + 1, c);
+    if (!numbered && !own)
+        return e;
+    for (size_t s = e; s < n && !fd->nomem;) {
+        while (s < n && (!*line_text(fd, s) || read_note_start(fd->ctx, line_text(fd, s)) ||
+                         vocab_ends_sentence(&fd->ctx->vocab, line_text(fd, s), strlen(line_text(fd, s)))))
+            s++;
+        /* the band's header, then its 栏次 row going on from the table's (or its first row) */
+        size_t c2 = s;
+        long f2 = 0, l2 = 0;
+        while (c2 < n && c2 < s + BAND_SCAN && !band_colno(line_text(fd, c2), &f2, &l2) &&
+               !band_stop(fd, c2) && !strpbrk(line_text(fd, c2), "0123456789"))
+            c2++;
+        if (c2 >= n || c2 >= s + BAND_SCAN || band_stop(fd, c2))
+            break;
+        if (numbered && (!band_colno(line_text(fd, c2), &f2, &l2) || f2 != last + 1))
+            break;
+        if (!numbered) {
+            char *words = c2 > s ? band_words(fd, s, c2) : NULL;
+            bool other = words && *words && strcmp(words, own) != 0 && !band_coded(line_text(fd, c2));
+            free(words);
+            if (!other)
+                break;
+        }
+        size_t brow[FLAT_BAND_ROWS], nb = 0, j = numbered ? c2 + 1 : c2;
+        bool values = true;
+        for (; j < n && nb < nrows; j++) {
+            const char *x = line_text(fd, j);
+            if (!*x)
+                continue;
+            long f3, l3;
+            if (band_stop(fd, j) || (numbered && band_colno(x, &f3, &l3) && f3 == l2 + 1))
+                break;
+            values &= numbers_only(x);
+            brow[nb++] = j;
+        }
+        while (j < n && !*line_text(fd, j))
+            j++;
+        /* as many rows as the table's: the next line is none of them */
+        if (nb != nrows || (values && j < n && numbers_only(line_text(fd, j)) && !band_colno(line_text(fd, j), &f2, &f2)))
+            break;
+        if (!values && j < n && !band_stop(fd, j)) {
+            long f3 = 0, l3;
+            size_t k = j;
+            while (k < n && k < j + BAND_SCAN && !band_colno(line_text(fd, k), &f3, &l3) &&
+                   (numbered || !strpbrk(line_text(fd, k), "0123456789")))
+                k++;
+            if (k >= n || k >= j + BAND_SCAN || (numbered && f3 != l2 + 1) || k == j)
+                break;
+        }
+        /* header lines beside the header's last lines */
+        size_t m = c2 - s;
+        for (size_t h = 0; h < m && nhead && !fd->nomem; h++) {
+            size_t into = h + nhead >= m ? head[h + nhead - m] : head[0];
+            if (*line_text(fd, s + h) && append_words(fd, into, line_text(fd, s + h)))
+                clear_line(fd, s + h);
+        }
+        if (!nhead && numbered)
+            for (size_t h = 0; h < m; h++)
+                if (*line_text(fd, s + h) && append_words(fd, c, line_text(fd, s + h)))
+                    clear_line(fd, s + h);
+        if (numbered && append_words(fd, c, line_text(fd, c2)))
+            clear_line(fd, c2);
+        for (size_t r = 0; r < nrows && !fd->nomem; r++)
+            if (append_words(fd, rows[r], line_text(fd, brow[r])))
+                clear_line(fd, brow[r]);
+        last = l2;
+        s = j;
+    }
+    free(own);
+    return e;
+}
+
+static void join_column_bands(fdoc *fd)
+{
+    for (size_t i = 0; i < fd->in.count && !fd->nomem;)
+        i = names_standard_table(fd, i) ? join_table_bands(fd, i) : i + 1;
+}
+
 /* The form definition whose field `field` labels the line's first word (NULL: none). */
 static const form_field *form_field_first(const fdoc *fd, const char *t, const char *field,
                                           bool whole)
@@ -5861,6 +6052,8 @@ gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_do
         lift_late_captions(&fd, page);
     if (page && !fd.nomem)
         lift_late_form_cells(&fd, page);
+    if (page && !fd.nomem)
+        join_column_bands(&fd);
     free(page);
     bool *artefact = calloc(n, sizeof *artefact);
     bool ok = page && !fd.nomem && fd.role && fd.consumed && fd.toks && fd.tok_done && fd.rows && fd.rows_tail &&

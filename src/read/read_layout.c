@@ -28,6 +28,7 @@
 #include "read/read.h"
 
 #include <math.h> /* NAN, INFINITY, isnan: macros (no libm) */
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -2995,6 +2996,8 @@ typedef struct gline {
     char *label;     /* key of its label text, ordinal included */
     char *bare;      /* the same without the ordinal */
     bool ordinal;
+    bool lent;       /* amounts alone, of a total an earlier group labels on the line
+                      * (lent_amounts): a row of their own */
     int prev, next;  /* a code's distance to the group's codes before and after it, -1 */
 } gline;
 
@@ -3035,6 +3038,8 @@ static bool hard_piece(const grows *G, const piece *p)
            (k == CK_LINENO && (p->kind == TK_INT || p->kind == TK_CODE));
 }
 
+static bool lent_amounts(const grows *G, const lline *l);
+
 /* What a body line holds for the group; false when nothing. */
 static bool group_line(grows *G, size_t li, int bi, gline *g)
 {
@@ -3068,7 +3073,50 @@ static bool group_line(grows *G, size_t li, int bi, gline *g)
         g->bare = bare_key(label, strlen(label), &g->ordinal);
     }
     free(label);
+    g->lent = any && G->keyed && lent_amounts(G, l);
     return any;
+}
+
+/* Does line l hold only amounts of the group, while an earlier group labels on it a row
+ * of the definitions with neither code nor amount of its own (公开06's 公用经费合计 in the
+ * second group, its 81.09 under the fourth group's 决算数)? The amounts are that row's: they
+ * never join a row of their own group above or below (39999 其他支出, its amount blank, two
+ * lines up), and stay on the label's line. */
+static bool lent_amounts(const grows *G, const lline *l)
+{
+    const tbl *t = G->t;
+    bool own = false;
+    for (int k = 0; k < l->np; k++) {
+        const piece *p = &l->p[k];
+        if (in_group(G, p) && (kind_at(G, p) != CK_VALUE || p->kind == TK_TEXT))
+            return false;
+        own |= in_group(G, p);
+    }
+    bool lent = false;
+    for (int g = 0; own && g < G->group && !lent; g++) {
+        strbuf text;
+        sb_init(&text);
+        bool bare = true;
+        for (int k = 0; k < l->np; k++) {
+            const piece *p = &l->p[k];
+            if (p->col < 0 || t->cols[p->col].group != g)
+                continue;
+            ckind ck = t->cols[p->col].kind;
+            if (ck == CK_VALUE || ck == CK_LINENO || p->kind != TK_TEXT) {
+                bare = false;
+                break;
+            }
+            size_t len;
+            const char *s = piece_text(l, p, &len);
+            if (text.len)
+                sb_addc(&text, ' ');
+            sb_add(&text, s, len);
+        }
+        char *label = sb_take(&text);
+        lent = bare && label && *label && row_label(t, label, strlen(label));
+        free(label);
+    }
+    return lent;
 }
 
 static void free_glines(grows *G)
@@ -3314,6 +3362,9 @@ static double row_score(const grows *G, int a, int b, int mode, int *vote)
         return NEG;
     if (!G->keyed)
         return a == b ? 0 : NEG;
+    for (int i = a; i <= b && a < b; i++)
+        if (G->g[i].lent)
+            return NEG;
     if (!values_fit(G, a, b, &joins))
         return NEG;
     double label = label_score(G, a, b, &r, &matched);
@@ -4421,8 +4472,8 @@ static bool comparison_alone(const fgrid *G, const frag *fr)
 }
 
 /* An amount with decimals wrapped in its narrow cell around its row's line: its first digits
- * above the line (10.0), its last one or two below it (0), the row's other amounts on the
- * line between. The two are one cell, read as one amount (10.00), and no number of their
+ * above the line (10.0), its last one or two below it (0), to the usual decimals, the row's
+ * other amounts on the line between. The two are one cell, read as one amount (10.00), and no number of their
  * own. */
 static void wrapped_amounts(fgrid *G)
 {
@@ -4444,7 +4495,12 @@ static void wrapped_amounts(fgrid *G)
             continue;
         frag *b = &G->f[q];
         const tok *tb = &G->L->ln[b->line].t[b->t0];
-        if (!b->number || b->t1 - b->t0 != 1 || tb->kind != TK_INT || tb->len > 2)
+        /* its digits complete the usual decimals (10.0 / 0): 1.5 over 15 are two rows' */
+        const tok *ta = &la->t[a->t0];
+        const char *dot = memchr(ta->s, '.', ta->len);
+        int k = dot ? (int)(ta->s + ta->len - dot - 1) : 0;
+        if (!b->number || b->t1 - b->t0 != 1 || tb->kind != TK_INT || tb->len > 2 ||
+            k + (int)tb->len != G->L->decimals)
             continue;
         a->cont = q;
         a->number = b->number = false;
@@ -5378,6 +5434,304 @@ int read_layout_sniff(const read_input *in)
 /* Pages: pdftotext ends each page with a form feed, so a line holding one starts a
  * page. The form feeds before a line's first character take no column of it (the text
  * reader made them blanks): the line's text begins after them. */
+/* ------------------------------------------------------- column pages --- */
+
+/* A spreadsheet printed as it is (Calc, Excel without "fit to width") prints a wide sheet's
+ * columns over several pages, down then across: a page holds some columns of a run of rows,
+ * a later page the next columns of the same rows, without the title above them. The pages
+ * of one table's further columns (bands) are set beside the page they go on, line by line,
+ * before the engine reads the text, as the PDF reader joins its band pages:
+ *   - the band page holds no table title, and its lines stand level with lines of the first
+ *     page that hold text (the first page's title lines excepted);
+ *   - it is known for a band by its 栏次 row, whose numbers go on from the page before's
+ *     (a table going on down repeats them), or, without a 栏次 row, by its rows, none of
+ *     which begins with a code where the rows of the first page level with them do;
+ *   - its lines are placed level with the first page's by the 栏次 rows, else by the last
+ *     lines (a note's end run on over the page's edge, "…情况。", with the note), the
+ *     header's first line deciding between the table's last line and the note under it.
+ * Each first-page line is padded to the width of the widest, then the band's line follows. */
+#define BAND_GAP 4 /* blanks between a page's widest line and its band's lines */
+
+typedef struct bpage {
+    size_t from, to;  /* lines [from, to) */
+    bool title;       /* holds a table title */
+    long colno;       /* the 栏次 row (index in the page), -1 */
+    int colno_first, colno_last;
+    long title_line;  /* the last title line (index in the page), -1 */
+} bpage;
+
+static size_t line_chars(const char *s)
+{
+    size_t n = 0;
+    for (size_t i = 0; s[i];) {
+        unsigned cp;
+        i += u8_next(s + i, &cp);
+        n++;
+    }
+    return n;
+}
+
+static bool blank_text(const char *s)
+{
+    for (; *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\f')
+            return false;
+    return true;
+}
+
+/* A 栏次 row: words, then one or more column numbers counting up by one ("栏次 1", "2 3
+ * 4 5"); *first and *last its numbers. */
+static bool colno_text(const char *s, int *first, int *last)
+{
+    int n = 0, prev = 0;
+    bool words = true;
+    while (*s) {
+        while (*s == ' ')
+            s++;
+        if (!*s)
+            break;
+        const char *e = s;
+        while (*e && *e != ' ')
+            e++;
+        bool digits = all_digits(s, (size_t)(e - s)) && e - s <= 2;
+        if (digits) {
+            int v = atoi(s);
+            if (n && v != prev + 1)
+                return false;
+            if (!n)
+                *first = v;
+            prev = v;
+            n++;
+            words = false;
+        } else if (!words) {
+            return false;
+        }
+        s = e;
+    }
+    *last = prev;
+    return n > 0;
+}
+
+/* Does the line begin with a code at its left edge ("301      工资福利支出")? */
+static bool code_at_edge(const char *s)
+{
+    size_t lead = 0;
+    while (s[lead] == ' ')
+        lead++;
+    size_t n = 0;
+    while (s[lead + n] >= '0' && s[lead + n] <= '9')
+        n++;
+    return lead <= 1 && (n == 3 || n == 5 || n == 7) && (!s[lead + n] || s[lead + n] == ' ');
+}
+
+static bool title_text(const gfa_context *ctx, const char *s)
+{
+    while (*s == ' ')
+        s++;
+    char *key = *s ? read_title_key(ctx, s) : NULL;
+    bool yes = false;
+    for (size_t d = 0; key && d < ctx->defs.count && !yes; d++)
+        yes = recognise_title_matches(&ctx->defs.tables[d], key);
+    free(key);
+    return yes;
+}
+
+/* Does the text end with an ideographic full stop (a sentence's end)? */
+static bool sentence_end(const char *s)
+{
+    size_t n = strlen(s);
+    while (n && s[n - 1] == ' ')
+        n--;
+    return n >= 3 && (unsigned char)s[n - 3] == 0xE3 && (unsigned char)s[n - 2] == 0x80 &&
+           (unsigned char)s[n - 1] == 0x82;
+}
+
+static long last_content(const layout_line *lines, const bpage *p)
+{
+    for (size_t i = p->to; i > p->from; i--)
+        if (!blank_text(lines[i - 1].text))
+            return (long)(i - 1 - p->from);
+    return -1;
+}
+
+static long first_content(const layout_line *lines, const bpage *p)
+{
+    for (size_t i = p->from; i < p->to; i++)
+        if (!blank_text(lines[i].text))
+            return (long)(i - p->from);
+    return -1;
+}
+
+/* Where band page P's lines stand on first page B: the offset d (P's line j beside B's
+ * line j + d), or LONG_MIN when P is no band of B. *last_no: the last column number of the
+ * bands joined so far. */
+static long band_offset(const gfa_context *ctx, const layout_line *lines, const bpage *B,
+                        const bpage *P, int last_no)
+{
+    long pl = last_content(lines, P), bl = last_content(lines, B);
+    if (P->title || pl < 0 || bl < 0)
+        return LONG_MIN;
+    long d;
+    bool coded = false;
+    if (P->colno >= 0 || B->colno >= 0) {
+        if (P->colno < 0 || B->colno < 0 || P->colno_first != last_no + 1)
+            return LONG_MIN;
+        d = B->colno - P->colno;
+    } else {
+        /* the header's first line: the first line of B under its title that is indented */
+        long top = -1;
+        for (size_t i = B->from + (size_t)(B->title_line + 1); i < B->to && top < 0; i++)
+            if (lines[i].text[0] == ' ')
+                top = (long)(i - B->from);
+        long pf = first_content(lines, P), dt = top - pf;
+        if (sentence_end(lines[P->from + (size_t)pl].text)) {
+            d = bl - pl;
+        } else {
+            long d1 = bl - pl, d2 = bl - 1 - pl;
+            d = top >= 0 && labs(d2 - dt) < labs(d1 - dt) ? d2 : d1;
+        }
+        coded = true;
+    }
+    int edge = 0;
+    for (size_t i = P->from; i < P->to; i++) {
+        if (blank_text(lines[i].text))
+            continue;
+        long j = (long)(i - P->from) + d;
+        if (j <= B->title_line || j >= (long)(B->to - B->from) ||
+            blank_text(lines[B->from + (size_t)j].text))
+            return LONG_MIN;
+        if (coded && code_at_edge(lines[i].text))
+            return LONG_MIN;
+        edge += coded && code_at_edge(lines[B->from + (size_t)j].text);
+    }
+    return coded && edge < 3 ? LONG_MIN : d;
+}
+
+static void page_facts(const gfa_context *ctx, const layout_line *lines, bpage *p)
+{
+    p->colno = -1;
+    p->title_line = -1;
+    for (size_t i = p->from; i < p->to; i++) {
+        const char *s = lines[i].text;
+        if (p->colno < 0 && colno_text(s, &p->colno_first, &p->colno_last))
+            p->colno = (long)(i - p->from);
+        if (title_text(ctx, s)) {
+            p->title = true;
+            p->title_line = (long)(i - p->from);
+        }
+    }
+    /* the title's caption lines (公开06表, 部门名称…, 金额单位…) stand at the left edge */
+    if (p->title)
+        for (size_t i = p->from + (size_t)p->title_line + 1; i < p->to && !blank_text(lines[i].text) &&
+                                                          lines[i].text[0] != ' ';
+             i++)
+            p->title_line = (long)(i - p->from);
+}
+
+/* The lines with the band pages joined (*owned: the texts made, to free), or NULL when no
+ * page is a band (or out of memory: *nomem). */
+static layout_line *join_column_pages(const gfa_context *ctx, const layout_line *lines, size_t n,
+                                      size_t *out_n, char ***owned, bool *nomem)
+{
+    *owned = NULL;
+    int npages = 0;
+    for (size_t i = 0; i < n; i++)
+        npages = lines[i].page > npages ? lines[i].page : npages;
+    if (npages < 2)
+        return NULL;
+    bpage *pg = calloc((size_t)npages + 1, sizeof *pg);
+    long *off = malloc(((size_t)npages + 1) * sizeof *off);
+    int *base = calloc((size_t)npages + 1, sizeof *base);
+    if (!pg || !off || !base) {
+        free(pg), free(off), free(base);
+        *nomem = true;
+        return NULL;
+    }
+    for (size_t i = n; i > 0; i--)
+        if (lines[i - 1].page >= 1 && lines[i - 1].page <= npages) {
+            pg[lines[i - 1].page].from = i - 1;
+            if (!pg[lines[i - 1].page].to)
+                pg[lines[i - 1].page].to = i;
+        }
+    for (int p = 1; p <= npages; p++)
+        if (pg[p].to > pg[p].from)
+            page_facts(ctx, lines, &pg[p]);
+    int b = 0, last_no = 0, joined = 0;
+    for (int p = 1; p <= npages; p++) {
+        off[p] = LONG_MIN;
+        if (pg[p].to <= pg[p].from)
+            continue;
+        if (b)
+            off[p] = band_offset(ctx, lines, &pg[b], &pg[p], last_no);
+        if (off[p] != LONG_MIN) {
+            base[p] = b;
+            last_no = pg[p].colno >= 0 ? pg[p].colno_last : last_no;
+            joined++;
+        } else {
+            b = pg[p].title ? p : 0;
+            last_no = pg[p].colno >= 0 ? pg[p].colno_last : 0;
+        }
+    }
+    layout_line *out = NULL;
+    char **made = NULL;
+    if (joined) {
+        out = calloc(n + 1, sizeof *out);
+        made = calloc(n + 1, sizeof *made);
+    }
+    if (joined && (!out || !made))
+        *nomem = true;
+    for (int p = 1; out && made && p <= npages; p++) {
+        if (!base[p])
+            continue;
+        const bpage *B = &pg[base[p]], *P = &pg[p];
+        size_t w = 0;
+        for (size_t i = B->from; i < B->to; i++) {
+            size_t c = line_chars(made[i] ? made[i] : lines[i].text);
+            w = c > w ? c : w;
+        }
+        for (size_t i = P->from; i < P->to; i++) {
+            long j = (long)(i - P->from) + off[p];
+            if (j < 0 || j >= (long)(B->to - B->from))
+                continue;
+            size_t k = B->from + (size_t)j;
+            const char *was = made[k] ? made[k] : lines[k].text;
+            strbuf sb;
+            sb_init(&sb);
+            sb_adds(&sb, was);
+            for (size_t c = line_chars(was); c < w + BAND_GAP; c++)
+                sb_addc(&sb, ' ');
+            sb_adds(&sb, lines[i].text);
+            char *t = sb_take(&sb);
+            if (!t) {
+                *nomem = true;
+                break;
+            }
+            free(made[k]);
+            made[k] = t;
+        }
+    }
+    size_t m = 0;
+    for (size_t i = 0; out && made && i < n; i++) {
+        int p = lines[i].page >= 1 && lines[i].page <= npages ? lines[i].page : 0;
+        if (p && base[p])
+            continue; /* a band's line: beside its first page's */
+        out[m] = lines[i];
+        if (made[i])
+            out[m].text = made[i];
+        m++;
+    }
+    free(pg), free(off), free(base);
+    if (!out || !made || *nomem) {
+        for (size_t i = 0; made && i < n; i++)
+            free(made[i]);
+        free(made), free(out);
+        return NULL;
+    }
+    *owned = made;
+    *out_n = m;
+    return out;
+}
+
 static void count_pages(const char *utf8, size_t len, layout_line *lines, size_t n)
 {
     int page = 1;
@@ -5431,7 +5785,18 @@ gfa_status read_layout_source(const gfa_context *ctx, const read_input *in, src_
             blank = blank && src_line_blank(&plain.lines[k]);
         }
         count_pages(text.utf8, text.len, lines, plain.count);
-        st = blank ? GFA_ERR_INPUT : layout_to_source(ctx, in->name, lines, plain.count, out, diags);
+        size_t nj = 0;
+        char **made = NULL;
+        bool nomem = false;
+        layout_line *joined = blank ? NULL : join_column_pages(ctx, lines, plain.count, &nj, &made, &nomem);
+        st = nomem   ? GFA_ERR_NOMEM
+             : blank ? GFA_ERR_INPUT
+             : joined ? layout_to_source(ctx, in->name, joined, nj, out, diags)
+                      : layout_to_source(ctx, in->name, lines, plain.count, out, diags);
+        for (size_t k = 0; made && k < plain.count; k++)
+            free(made[k]);
+        free(made);
+        free(joined);
         if (blank)
             diag_add(diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-READ-002", in->name, 0, 0,
                      "the file holds only white space");
