@@ -1321,6 +1321,17 @@ static bool try_key(const tab *t, size_t line, const tokline *tl, int i, keyhit 
                     h.label_end = j;
                     h.lineno = true;
                     h.score = exact ? 6 : 3;
+                } else if (pd->listed && k->kind == TK_TEXT &&
+                           (i == 0 || t->cur < 0 || chunk_full(t, t->cur))) {
+                    int j = i; /* a listed part's own item (a project): a name before values */
+                    while (j < tl->n && j - i < MAX_LABEL_TOKENS && tl->t[j].kind == TK_TEXT &&
+                           !tl->t[j].used && !tl->t[j].floating)
+                        j++;
+                    if (j >= tl->n || tl->t[j].kind == TK_TEXT || tl->t[j].used)
+                        continue;
+                    h.complete = true;
+                    h.label_end = j;
+                    h.score = 2;
                 } else {
                     continue;
                 }
@@ -2668,7 +2679,7 @@ static bool place_table(tab *t)
                     if (label_set_has(&sl->pd->rows[r].labels, unordered(ch->klabel.data ? ch->klabel.data : "")))
                         named = (int)r;
                 }
-            if (!is_coded(sl->pd) || totals != 1 || named < 0)
+            if ((!is_coded(sl->pd) && !sl->pd->listed) || totals != 1 || named < 0)
                 continue;
             snprintf(key, sizeof key, "%d:total", sl->part);
         }
@@ -2699,6 +2710,15 @@ static bool place_table(tab *t)
             vals[(size_t)c * PLACE_MAX_VALS + v] = k->kind == TK_NUM ? k->dec : zero;
         }
         pr->parent = is_coded(sl->pd) ? parent_of(t, c, codes) : -1;
+        if (sl->pd->listed && !ch->code[0]) { /* an item of a listed part: into its total */
+            bool nomem = false;
+            int total = -1;
+            char key[32];
+            snprintf(key, sizeof key, "%d:total", sl->part);
+            if (!fixed_row(t, ch, &nomem) && strmap_get(codes, key, &total) && total != c)
+                pr->parent = total;
+            ok = !nomem;
+        }
         char total_key[32];
         int total = -1;
         snprintf(total_key, sizeof total_key, "%d:total", sl->part);
