@@ -1191,7 +1191,13 @@ static bool lineno_at(const tab *t, int s, const tokline *tl, int i, bool after_
     if (want < 0)
         return v >= 1 && v <= 999;
     bool amount_next = i + 1 < tl->n && tl->t[i + 1].kind == TK_NUM && !tl->t[i + 1].used;
-    return v == want || (after_label && v > want && (v <= want + 3 || amount_next));
+    /* a whole number before an amount with decimals, where amounts are printed with them:
+     * a later 行次 whose label wrapped onto the lines around (八、社会保障和就业支 / `2 40
+     * 20.00 20.00` / 出), not an amount */
+    bool decimals_next = amount_next && tl->t[i + 1].dec.scale > 0 && t->fd->precision > 0 &&
+                         tl->t[i].dec.scale == 0;
+    return v == want || (after_label && v > want && (v <= want + 3 || amount_next)) ||
+           (!after_label && v > want && decimals_next);
 }
 
 /* The column group of a coded part a code continues: the one whose class it shares, else
@@ -1252,6 +1258,7 @@ typedef struct keyhit {
     bool lineno;     /* token label_end is the 行次 */
     bool complete;
     bool code;
+    long gap;        /* a 行次 past the one expected: by how many (the nearest slot wins) */
 } keyhit;
 
 /* Does a row key start at token i of line `line`, and of which slot? Slots after the last
@@ -1311,6 +1318,8 @@ static bool try_key(const tab *t, size_t line, const tokline *tl, int i, keyhit 
                             t->ch[t->cur].slot != s)) {
                     h.lineno = true;
                     h.score = exact ? 6 : 3;
+                    if (sl->expect > 0)
+                        h.gap = strtol(k->text, NULL, 10) - sl->expect;
                 } else if (k->kind == TK_TEXT && role_index(pd, ROLE_LINENO) >= 0) {
                     int j = i; /* text that is no label yet, before a 行次: a wrapped label */
                     while (j < tl->n && j - i < MAX_LABEL_TOKENS && tl->t[j].kind == TK_TEXT &&
@@ -1338,7 +1347,9 @@ static bool try_key(const tab *t, size_t line, const tokline *tl, int i, keyhit 
             } else {
                 continue;
             }
-            if (h.score > best->score)
+            if (h.score > best->score ||
+                (h.score == best->score && h.lineno && best->lineno && h.gap >= 0 &&
+                 h.gap < best->gap))
                 *best = h;
         }
     }
