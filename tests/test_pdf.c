@@ -1343,6 +1343,46 @@ static void indented_one_line_paragraph_stands_alone(void **state)
     gfa_context_free(ctx);
 }
 
+/* A title centred on the page in a larger size, reaching near the right margin, and under
+ * it, overlapping its line box, the table number at the left margin in the body size
+ * (LibreOffice's 14-point title over 12-point 公开07表): two lines, not a paragraph whose
+ * first line is indented. A paragraph's lines below still join. */
+static void centred_title_stands_alone(void **state)
+{
+    (void)state;
+    char content[2048], x56[57], x74[75];
+    memset(x56, 'x', 56), x56[56] = 0; /* Helvetica x: 7 pt at 14 pt: 392 wide */
+    memset(x74, 'x', 74), x74[74] = 0;
+    snprintf(content, sizeof content, /* A4: the page's middle at 297.5; full lines end at 522.7 */
+             "BT /F1 14 Tf 101.5 760 Td (t%s) Tj ET\n"
+             "BT /F1 12 Tf 72 746 Td (N07) Tj ET\n"
+             "BT /F1 12 Tf 96 720 Td (a%s) Tj ET\n"
+             "BT /F1 12 Tf 72 702 Td (b%s) Tj ET\n"
+             "BT /F1 12 Tf 72 684 Td (c end) Tj ET\n",
+             x56 + 1, x74 + 4, x74);
+    pdfbuf b = make_pdf(content, strlen(content), NULL, false);
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    read_input in = {.name = "title.pdf", .data = b.data, .len = b.len};
+    src_doc doc;
+    assert_int_equal(read_pdf_source(ctx, &in, &doc, d), GFA_OK);
+    const char *firsts[8];
+    int n = 0;
+    for (size_t i = 0; i < doc.count; i++)
+        if (doc.lines[i].trimmed && doc.lines[i].trimmed[0] && n < 8)
+            firsts[n++] = doc.lines[i].trimmed;
+    assert_int_equal(n, 3);
+    assert_int_equal(firsts[0][0], 't');
+    assert_null(strstr(firsts[0], "N07"));
+    assert_string_equal(firsts[1], "N07");
+    assert_int_equal(firsts[2][0], 'a');
+    assert_non_null(strstr(firsts[2], "c end"));
+    src_doc_free(&doc);
+    free(b.data);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+}
+
 /* An A4 PDF of n pages (n <= 6), each page's content stream given, text in Helvetica. */
 static pdfbuf make_pages(const char *const *contents, int n)
 {
@@ -1474,6 +1514,7 @@ int main(void)
         cmocka_unit_test(decompression_bomb_is_refused_fast),
         cmocka_unit_test(page_and_object_limits),
         cmocka_unit_test(indented_one_line_paragraph_stands_alone),
+        cmocka_unit_test(centred_title_stands_alone),
         cmocka_unit_test(columns_printed_over_pages_are_one_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
