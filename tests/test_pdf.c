@@ -1383,6 +1383,44 @@ static void centred_title_stands_alone(void **state)
     gfa_context_free(ctx);
 }
 
+/* A report of tables and their notes: the widest line of text is a note under a ruled
+ * table, far short of the table's right edge; the next table's title under it at the left
+ * margin is a line of its own (the text area reaches as far as the tables do), not the
+ * note's wrapped end. */
+static void note_short_of_table_edge_ends(void **state)
+{
+    (void)state;
+    char content[2048], x54[55];
+    memset(x54, 'x', 54), x54[54] = 0; /* 6 pt each at 12 pt: the note ends at 402 */
+    snprintf(content, sizeof content,
+             "0.5 w 72 780 m 520 780 l S 72 760 m 520 760 l S 72 740 m 520 740 l S "
+             "72 740 m 72 780 l S 300 740 m 300 780 l S 520 740 m 520 780 l S "
+             "BT /F1 10 Tf 75 766 Td (Item) Tj ET BT /F1 10 Tf 303 766 Td (Amount) Tj ET "
+             "BT /F1 10 Tf 75 746 Td (Total) Tj ET BT /F1 10 Tf 303 746 Td (6.00) Tj ET\n"
+             "BT /F1 12 Tf 72 716 Td (n%s) Tj ET\n"
+             "BT /F1 12 Tf 72 698 Td (Next title) Tj ET\n"
+             "BT /F1 12 Tf 72 680 Td (Caption) Tj ET\n",
+             x54 + 1);
+    pdfbuf b = make_pdf(content, strlen(content), NULL, false);
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    read_input in = {.name = "note.pdf", .data = b.data, .len = b.len};
+    src_doc doc;
+    assert_int_equal(read_pdf_source(ctx, &in, &doc, d), GFA_OK);
+    bool title_alone = false, note_alone = false;
+    for (size_t i = 0; i < doc.count; i++) {
+        const char *t = doc.lines[i].trimmed ? doc.lines[i].trimmed : "";
+        title_alone |= strcmp(t, "Next title") == 0;
+        note_alone |= t[0] == 'n' && strlen(t) == 54;
+    }
+    assert_true(note_alone);
+    assert_true(title_alone);
+    src_doc_free(&doc);
+    free(b.data);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+}
+
 /* An A4 PDF of n pages (n <= 6), each page's content stream given, text in Helvetica. */
 static pdfbuf make_pages(const char *const *contents, int n)
 {
@@ -1515,6 +1553,7 @@ int main(void)
         cmocka_unit_test(page_and_object_limits),
         cmocka_unit_test(indented_one_line_paragraph_stands_alone),
         cmocka_unit_test(centred_title_stands_alone),
+        cmocka_unit_test(note_short_of_table_edge_ends),
         cmocka_unit_test(columns_printed_over_pages_are_one_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

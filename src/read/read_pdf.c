@@ -1288,8 +1288,13 @@ static void right_margins(pdf_reader *r)
         if (m == 0)
             for (size_t i = 0; i < r->nitems; i++) {
                 const pitem *it = &r->items[i];
-                if (!it->grid && !it->furniture && fabsf(r->pages[it->page - 1].width - w) < 2)
+                if (it->furniture || fabsf(r->pages[it->page - 1].width - w) >= 2)
+                    continue;
+                if (!it->grid)
                     m = fmaxf(m, it->x1);
+                else if (it->ncolx > 0) /* a table spans the text area where the text is
+                                           short (a report of tables and their notes) */
+                    m = fmaxf(m, it->colx[it->ncolx - 1]);
             }
         r->pages[p].margin = m;
     }
