@@ -3876,6 +3876,40 @@ static bool body_like(const tab *t, const tokline *tl)
     return false;
 }
 
+/* Every word of a text-only line begins, and does not end, a name of the code list of one
+ * of the table's coded parts, and none is a header word: the wrapped first pieces of rows'
+ * names. */
+static bool begins_code_names(const tab *t, const tokline *tl)
+{
+    if (tl->n == 0)
+        return false;
+    for (int k = 0; k < tl->n; k++) {
+        const ftok *w = &tl->t[k];
+        hitem it;
+        int len = w->kind == TK_TEXT ? match_header(t, tl, k, &it) : 1;
+        if (len != 0) {
+            if (len > 0 && w->kind == TK_TEXT)
+                free(it.text);
+            return false;
+        }
+        bool begins = false;
+        size_t n = strlen(w->key);
+        for (int s = 0; s < t->nslots && !begins; s++) {
+            const part_def *pd = t->slots[s].pd;
+            if (!is_coded(pd))
+                continue;
+            const code_list *cl = pd->axis == AXIS_ECONOMIC ? &t->fd->ctx->economic_codes
+                                                            : &t->fd->ctx->function_codes;
+            for (size_t i = 0; i < cl->count && !begins; i++)
+                begins = cl->items[i].key && strlen(cl->items[i].key) > n &&
+                         strncmp(cl->items[i].key, w->key, n) == 0;
+        }
+        if (!begins)
+            return false;
+    }
+    return true;
+}
+
 /* Every token of the line is a header word of the table. */
 static bool all_header(const tab *t, const tokline *tl)
 {
@@ -4339,6 +4373,15 @@ static bool find_table(tab *t, const bool *artefact)
         t->hdr_last = t->hdr_first - 1;
     t->body = k;
     size_t below_header = k;
+    /* the first rows' names wrapped in their narrow cells, their first pieces printed above
+     * the line of their codes ("商品和服务支 资本性支出(基 其他支" over "301 工资福利支出 59.00
+     * 302"): a text-only line ending the header whose words are no header words and each
+     * begins a name of the code list of a coded part is the body's */
+    while (!t->has_colno && t->hdr_last >= t->hdr_first && t->hdr_last + 1 == t->body &&
+           fd->role[t->hdr_last] == LR_HEADER && begins_code_names(t, &fd->toks[t->hdr_last])) {
+        fd->role[t->hdr_last] = LR_BODY;
+        t->body = t->hdr_last--;
+    }
     if (!label_above_first_values(t)) {
         fd->nomem = true;
         return false;
