@@ -1350,16 +1350,17 @@ static void indented_one_line_paragraph_stands_alone(void **state)
 static void centred_title_stands_alone(void **state)
 {
     (void)state;
-    char content[2048], x56[57], x74[75];
-    memset(x56, 'x', 56), x56[56] = 0; /* Helvetica x: 7 pt at 14 pt: 392 wide */
-    memset(x74, 'x', 74), x74[74] = 0;
-    snprintf(content, sizeof content, /* A4: the page's middle at 297.5; full lines end at 522.7 */
-             "BT /F1 14 Tf 101.5 760 Td (t%s) Tj ET\n"
+    char content[2048], x65[66];
+    memset(x65, 'x', 65), x65[65] = 0; /* Helvetica x: 7 pt at 14 pt, 6 pt at 12 pt */
+    snprintf(content, sizeof content,
+             /* A4, left margin 72: the title 350 wide from 122.5 to 472.5, the widest line,
+              * the paragraph's lines end at 462 and 468 */
+             "BT /F1 14 Tf 122.5 760 Td (t%s) Tj ET\n"
              "BT /F1 12 Tf 72 746 Td (N07) Tj ET\n"
              "BT /F1 12 Tf 96 720 Td (a%s) Tj ET\n"
              "BT /F1 12 Tf 72 702 Td (b%s) Tj ET\n"
              "BT /F1 12 Tf 72 684 Td (c end) Tj ET\n",
-             x56 + 1, x74 + 4, x74);
+             x65 + 16, x65 + 5, x65 + 1);
     pdfbuf b = make_pdf(content, strlen(content), NULL, false);
     gfa_context *ctx = tu_context();
     gfa_diags *d = gfa_diags_new();

@@ -1342,20 +1342,24 @@ static void left_margins(pdf_reader *r)
  * next page's first line continues the page's last one like any other. A line indented from the left margin as far as the paragraph's first
  * line is the first line of the next paragraph, however full the line before it
  * (无…部门，作下述说明： / 上海市 XX 局 2024 年度无…). */
-static bool centred(const pitem *it, float mid)
+/* A line centred on the page (as far from the right edge of the text area, the page's left
+ * margin mirrored, as from the left margin), in from both by more than a paragraph's
+ * two-character first-line indent: a title. */
+static bool centred(const pitem *it, float left, float width)
 {
-    return fabsf((it->x0 + it->x1) / 2 - mid) < 0.5f * it->size;
+    float in = it->x0 - left, out = (width - left) - it->x1;
+    return in >= 2.5f * it->size && out >= 2.5f * it->size && fabsf(in - out) < it->size;
 }
 
 static bool continues(const pitem *a, const pitem *b, const pitem *after, bool one_line,
                       float first_x0, float x0, float pitch, float margin, float left,
-                      float mid)
+                      float width)
 {
     /* a line centred on the page, in from the left margin, is a title: only a line centred
      * likewise goes on with it (a long title wrapped), not the table number or caption at
      * the left margin under it (its 14-point title and the 12-point 公开07表 overlap) */
-    if (one_line && left >= 0 && a->page == b->page && a->x0 >= left + 1.5f * a->size &&
-        centred(a, mid) && !centred(b, mid))
+    if (one_line && left >= 0 && a->page == b->page && centred(a, left, width) &&
+        !centred(b, left, width))
         return false;
     /* a paragraph indented as a whole goes on: its lines so far all stand in as far as its
      * first, or b fills the width and the line after it stands as far in */
@@ -1507,7 +1511,7 @@ static size_t paragraph(const pdf_reader *r, size_t i, float pitch, out_lines *o
         if (r->pages[b->page - 1].layout ||
             !continues(a, b, after, last == i, first->x0, x0, pitch,
                        r->pages[a->page - 1].margin, r->pages[b->page - 1].left,
-                       r->pages[a->page - 1].width / 2))
+                       r->pages[a->page - 1].width))
             break;
         int32_t k = 0, n = (int32_t)strlen(b->text);
         UChar32 c;
