@@ -1507,6 +1507,85 @@ static void short_lines_end_where_tables_end(void **state)
     gfa_context_free(ctx);
 }
 
+/* A title centred on the page in a larger size, reaching near the right margin, and under
+ * it, overlapping its line box, the table number at the left margin in the body size
+ * (LibreOffice's 14-point title over 12-point 公开07表): two lines, not a paragraph whose
+ * first line is indented. A paragraph's lines below still join. */
+static void centred_title_stands_alone(void **state)
+{
+    (void)state;
+    char content[2048], x65[66];
+    memset(x65, 'x', 65), x65[65] = 0; /* Helvetica x: 7 pt at 14 pt, 6 pt at 12 pt */
+    snprintf(content, sizeof content,
+             /* A4, left margin 72: the title 350 wide from 122.5 to 472.5, the widest line,
+              * the paragraph's lines end at 462 and 468 */
+             "BT /F1 14 Tf 122.5 760 Td (t%s) Tj ET\n"
+             "BT /F1 12 Tf 72 746 Td (N07) Tj ET\n"
+             "BT /F1 12 Tf 96 720 Td (a%s) Tj ET\n"
+             "BT /F1 12 Tf 72 702 Td (b%s) Tj ET\n"
+             "BT /F1 12 Tf 72 684 Td (c end) Tj ET\n",
+             x65 + 16, x65 + 5, x65 + 1);
+    pdfbuf b = make_pdf(content, strlen(content), NULL, false);
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    read_input in = {.name = "title.pdf", .data = b.data, .len = b.len};
+    src_doc doc;
+    assert_int_equal(read_pdf_source(ctx, &in, &doc, d), GFA_OK);
+    const char *firsts[8];
+    int n = 0;
+    for (size_t i = 0; i < doc.count; i++)
+        if (doc.lines[i].trimmed && doc.lines[i].trimmed[0] && n < 8)
+            firsts[n++] = doc.lines[i].trimmed;
+    assert_int_equal(n, 3);
+    assert_int_equal(firsts[0][0], 't');
+    assert_null(strstr(firsts[0], "N07"));
+    assert_string_equal(firsts[1], "N07");
+    assert_int_equal(firsts[2][0], 'a');
+    assert_non_null(strstr(firsts[2], "c end"));
+    src_doc_free(&doc);
+    free(b.data);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+}
+
+/* A report of tables and their notes: the widest line of text is a note under a ruled
+ * table, far short of the table's right edge; the next table's title under it at the left
+ * margin is a line of its own (the text area reaches as far as the tables do), not the
+ * note's wrapped end. */
+static void note_short_of_table_edge_ends(void **state)
+{
+    (void)state;
+    char content[2048], x54[55];
+    memset(x54, 'x', 54), x54[54] = 0; /* 6 pt each at 12 pt: the note ends at 402 */
+    snprintf(content, sizeof content,
+             "0.5 w 72 780 m 520 780 l S 72 760 m 520 760 l S 72 740 m 520 740 l S "
+             "72 740 m 72 780 l S 300 740 m 300 780 l S 520 740 m 520 780 l S "
+             "BT /F1 10 Tf 75 766 Td (Item) Tj ET BT /F1 10 Tf 303 766 Td (Amount) Tj ET "
+             "BT /F1 10 Tf 75 746 Td (Total) Tj ET BT /F1 10 Tf 303 746 Td (6.00) Tj ET\n"
+             "BT /F1 12 Tf 72 716 Td (n%s) Tj ET\n"
+             "BT /F1 12 Tf 72 698 Td (Next title) Tj ET\n"
+             "BT /F1 12 Tf 72 680 Td (Caption) Tj ET\n",
+             x54 + 1);
+    pdfbuf b = make_pdf(content, strlen(content), NULL, false);
+    gfa_context *ctx = tu_context();
+    gfa_diags *d = gfa_diags_new();
+    read_input in = {.name = "note.pdf", .data = b.data, .len = b.len};
+    src_doc doc;
+    assert_int_equal(read_pdf_source(ctx, &in, &doc, d), GFA_OK);
+    bool title_alone = false, note_alone = false;
+    for (size_t i = 0; i < doc.count; i++) {
+        const char *t = doc.lines[i].trimmed ? doc.lines[i].trimmed : "";
+        title_alone |= strcmp(t, "Next title") == 0;
+        note_alone |= t[0] == 'n' && strlen(t) == 54;
+    }
+    assert_true(note_alone);
+    assert_true(title_alone);
+    src_doc_free(&doc);
+    free(b.data);
+    gfa_diags_free(d);
+    gfa_context_free(ctx);
+}
+
 /* An A4 PDF of n pages (n <= 6), each page's content stream given, text in Helvetica. */
 static pdfbuf make_pages(const char *const *contents, int n)
 {
@@ -1641,6 +1720,8 @@ int main(void)
         cmocka_unit_test(chromium_pdf_read_whole_in_8_mib),
         cmocka_unit_test(indented_one_line_paragraph_stands_alone),
         cmocka_unit_test(short_lines_end_where_tables_end),
+        cmocka_unit_test(centred_title_stands_alone),
+        cmocka_unit_test(note_short_of_table_edge_ends),
         cmocka_unit_test(columns_printed_over_pages_are_one_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

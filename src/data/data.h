@@ -109,6 +109,9 @@ typedef struct part_def {
     char *id;
     axis_kind axis;
     bool classes;     /* fixed axis whose labelled rows may be 功能分类 类 (公开01/04 支出) */
+    bool listed;      /* fixed axis whose other rows are the report's own items (one per
+                         project), keyed by their printed name: a line that begins with a
+                         name and holds values is a row of its own */
     int groups;       /* printed as this many side-by-side column groups (公开06: 4) */
     char *totals_in;  /* "TABLE/PART": its total row's columns are printed again as the rows
                          of that part with the same ids (公开02 合计 in 公开01 收入), or NULL */

@@ -277,6 +277,7 @@ static gfa_status load_part(xmlNodePtr n, part_def *p, const char *path, gfa_dia
     p->groups = groups ? atoi(groups) : 1;
     free(groups);
     p->classes = attr_true(n, "classes");
+    p->listed = attr_true(n, "listed");
     p->totals_in = attr(n, "totals-in");
     ok = ok && p->id && collect_labels(n, "under", &p->under, NULL);
     p->cols = calloc(count_children(n, "column") + 1, sizeof *p->cols);

@@ -1215,6 +1215,13 @@ static bool lineno_at(const tab *t, int s, const tokline *tl, int i, bool after_
     if (after_other && v > want && amount_next && t->fd->precision > 0 && v <= 999 &&
         tl->t[i + 1].dec.scale == t->fd->precision)
         return true;
+    /* a whole number before an amount with decimals, where amounts are printed with them:
+     * a later 行次 whose label wrapped onto the lines around (八、社会保障和就业支 / `2 40
+     * 20.00 20.00` / 出), not an amount */
+    bool decimals_next = amount_next && tl->t[i + 1].dec.scale > 0 && t->fd->precision > 0 &&
+                         tl->t[i].dec.scale == 0;
+    if (!after_label && v > want && decimals_next)
+        return true;
     /* past the next without a label: amounts here print decimals, and of the parts side by
      * side it continues this one's sequence the nearest (none of them still unknown) */
     if (after_label || v <= want || t->fd->precision <= 0 || v > 999 || !amount_next)
@@ -1284,6 +1291,7 @@ typedef struct keyhit {
     bool lineno;     /* token label_end is the 行次 */
     bool complete;
     bool code;
+    long gap;        /* a 行次 past the one expected: by how many (the nearest slot wins) */
 } keyhit;
 
 /* Does a row key start at token i of line `line`, and of which slot? Slots after the last
@@ -1343,6 +1351,8 @@ static bool try_key(const tab *t, size_t line, const tokline *tl, int i, keyhit 
                             t->ch[t->cur].slot != s)) {
                     h.lineno = true;
                     h.score = exact ? 6 : 3;
+                    if (sl->expect > 0)
+                        h.gap = strtol(k->text, NULL, 10) - sl->expect;
                 } else if (k->kind == TK_TEXT && role_index(pd, ROLE_LINENO) >= 0) {
                     int j = i; /* text that is no label yet, before a 行次: a wrapped label */
                     while (j < tl->n && j - i < MAX_LABEL_TOKENS && tl->t[j].kind == TK_TEXT &&
@@ -1353,13 +1363,26 @@ static bool try_key(const tab *t, size_t line, const tokline *tl, int i, keyhit 
                     h.label_end = j;
                     h.lineno = true;
                     h.score = exact ? 6 : 3;
+                } else if (pd->listed && k->kind == TK_TEXT &&
+                           (i == 0 || t->cur < 0 || chunk_full(t, t->cur))) {
+                    int j = i; /* a listed part's own item (a project): a name before values */
+                    while (j < tl->n && j - i < MAX_LABEL_TOKENS && tl->t[j].kind == TK_TEXT &&
+                           !tl->t[j].used && !tl->t[j].floating)
+                        j++;
+                    if (j >= tl->n || tl->t[j].kind == TK_TEXT || tl->t[j].used)
+                        continue;
+                    h.complete = true;
+                    h.label_end = j;
+                    h.score = 2;
                 } else {
                     continue;
                 }
             } else {
                 continue;
             }
-            if (h.score > best->score)
+            if (h.score > best->score ||
+                (h.score == best->score && h.lineno && best->lineno && h.gap >= 0 &&
+                 h.gap < best->gap))
                 *best = h;
         }
     }
@@ -2700,7 +2723,7 @@ static bool place_table(tab *t)
                     if (label_set_has(&sl->pd->rows[r].labels, unordered(ch->klabel.data ? ch->klabel.data : "")))
                         named = (int)r;
                 }
-            if (!is_coded(sl->pd) || totals != 1 || named < 0)
+            if ((!is_coded(sl->pd) && !sl->pd->listed) || totals != 1 || named < 0)
                 continue;
             snprintf(key, sizeof key, "%d:total", sl->part);
         }
@@ -2731,6 +2754,15 @@ static bool place_table(tab *t)
             vals[(size_t)c * PLACE_MAX_VALS + v] = k->kind == TK_NUM ? k->dec : zero;
         }
         pr->parent = is_coded(sl->pd) ? parent_of(t, c, codes) : -1;
+        if (sl->pd->listed && !ch->code[0]) { /* an item of a listed part: into its total */
+            bool nomem = false;
+            int total = -1;
+            char key[32];
+            snprintf(key, sizeof key, "%d:total", sl->part);
+            if (!fixed_row(t, ch, &nomem) && strmap_get(codes, key, &total) && total != c)
+                pr->parent = total;
+            ok = !nomem;
+        }
         char total_key[32];
         int total = -1;
         snprintf(total_key, sizeof total_key, "%d:total", sl->part);
@@ -3877,6 +3909,40 @@ static bool body_like(const tab *t, const tokline *tl)
     return false;
 }
 
+/* Every word of a text-only line begins, and does not end, a name of the code list of one
+ * of the table's coded parts, and none is a header word: the wrapped first pieces of rows'
+ * names. */
+static bool begins_code_names(const tab *t, const tokline *tl)
+{
+    if (tl->n == 0)
+        return false;
+    for (int k = 0; k < tl->n; k++) {
+        const ftok *w = &tl->t[k];
+        hitem it;
+        int len = w->kind == TK_TEXT ? match_header(t, tl, k, &it) : 1;
+        if (len != 0) {
+            if (len > 0 && w->kind == TK_TEXT)
+                free(it.text);
+            return false;
+        }
+        bool begins = false;
+        size_t n = strlen(w->key);
+        for (int s = 0; s < t->nslots && !begins; s++) {
+            const part_def *pd = t->slots[s].pd;
+            if (!is_coded(pd))
+                continue;
+            const code_list *cl = pd->axis == AXIS_ECONOMIC ? &t->fd->ctx->economic_codes
+                                                            : &t->fd->ctx->function_codes;
+            for (size_t i = 0; i < cl->count && !begins; i++)
+                begins = cl->items[i].key && strlen(cl->items[i].key) > n &&
+                         strncmp(cl->items[i].key, w->key, n) == 0;
+        }
+        if (!begins)
+            return false;
+    }
+    return true;
+}
+
 /* Every token of the line is a header word of the table. */
 static bool all_header(const tab *t, const tokline *tl)
 {
@@ -4345,6 +4411,15 @@ static bool find_table(tab *t, const bool *artefact)
         t->hdr_last = t->hdr_first - 1;
     t->body = k;
     size_t below_header = k;
+    /* the first rows' names wrapped in their narrow cells, their first pieces printed above
+     * the line of their codes ("商品和服务支 资本性支出(基 其他支" over "301 工资福利支出 59.00
+     * 302"): a text-only line ending the header whose words are no header words and each
+     * begins a name of the code list of a coded part is the body's */
+    while (!t->has_colno && t->hdr_last >= t->hdr_first && t->hdr_last + 1 == t->body &&
+           fd->role[t->hdr_last] == LR_HEADER && begins_code_names(t, &fd->toks[t->hdr_last])) {
+        fd->role[t->hdr_last] = LR_BODY;
+        t->body = t->hdr_last--;
+    }
     if (!label_above_first_values(t)) {
         fd->nomem = true;
         return false;

@@ -1759,6 +1759,22 @@ static bool adopt_below(hblock *b, int u)
 {
     hcell *U = &b->cells[u];
     int pick = -1;
+    if (U->role && !U->group_word) {
+        /* a key-column word heads the labels it stands between; with all of them on one
+         * side it is its own column's label (项目 over the row labels, raised above the
+         * line of 行次 and 统计数 beside it: not their header) */
+        double mid = (U->l + U->r) / 2;
+        bool left = false, right = false;
+        for (int c = 0; c < b->ncells; c++) {
+            const hcell *C = &b->cells[c];
+            if (!above(U, C) || !may_head(U, C))
+                continue;
+            left |= (C->l + C->r) / 2 < mid;
+            right |= (C->l + C->r) / 2 > mid;
+        }
+        if (!left || !right)
+            return false;
+    }
     for (int c = 0; c < b->ncells; c++) {
         const hcell *C = &b->cells[c];
         if (C->parent >= 0 || !above(U, C) || !may_head(U, C))

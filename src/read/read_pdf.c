@@ -1349,9 +1349,25 @@ static void left_margins(pdf_reader *r)
  * next page's first line continues the page's last one like any other. A line indented from the left margin as far as the paragraph's first
  * line is the first line of the next paragraph, however full the line before it
  * (无…部门，作下述说明： / 上海市 XX 局 2024 年度无…). */
-static bool continues(const pitem *a, const pitem *b, const pitem *after, bool one_line,
-                      float first_x0, float x0, float pitch, float margin, float left)
+/* A line centred on the page (as far from the right edge of the text area, the page's left
+ * margin mirrored, as from the left margin), in from both by more than a paragraph's
+ * two-character first-line indent: a title. */
+static bool centred(const pitem *it, float left, float width)
 {
+    float in = it->x0 - left, out = (width - left) - it->x1;
+    return in >= 2.5f * it->size && out >= 2.5f * it->size && fabsf(in - out) < it->size;
+}
+
+static bool continues(const pitem *a, const pitem *b, const pitem *after, bool one_line,
+                      float first_x0, float x0, float pitch, float margin, float left,
+                      float width)
+{
+    /* a line centred on the page, in from the left margin, is a title: only a line centred
+     * likewise goes on with it (a long title wrapped), not the table number or caption at
+     * the left margin under it (its 14-point title and the 12-point 公开07表 overlap) */
+    if (one_line && left >= 0 && a->page == b->page && centred(a, left, width) &&
+        !centred(b, left, width))
+        return false;
     /* a paragraph indented as a whole goes on: its lines so far all stand in as far as its
      * first, or b fills the width and the line after it stands as far in */
     bool block = (!one_line && x0 >= first_x0 - 0.5f * a->size) ||
@@ -1513,7 +1529,8 @@ static size_t paragraph(const pdf_reader *r, size_t i, float pitch, out_lines *o
             after = r->items[k].furniture ? NULL : &r->items[k];
         if (r->pages[b->page - 1].layout ||
             !continues(a, b, after, last == i, first->x0, x0, pitch,
-                       r->pages[a->page - 1].margin, r->pages[b->page - 1].left))
+                       r->pages[a->page - 1].margin, r->pages[b->page - 1].left,
+                       r->pages[a->page - 1].width))
             break;
         /* a page that opens with a table's title begins a block of its own, however full
          * the last line of the page before (a note that fills the width) */

@@ -640,6 +640,16 @@ static void set_name(xmlNodePtr row, const char *printed, const char *without_or
     free(name);
 }
 
+/* The key of a row of a listed part (one per project, named as printed): "p" and the first
+ * 12 hex digits of the SHA-256 of its name's key, the same in every form and every year the
+ * name is printed in. */
+static void listed_key(const char *name_key, char *out, size_t cap)
+{
+    char hex[65];
+    sha256_hex(name_key, strlen(name_key), hex);
+    snprintf(out, cap, "p%.12s", hex);
+}
+
 static bool claim_key(rctx *rc, const char *key, const src_line *l, int group, char *out,
                       size_t cap)
 {
@@ -751,6 +761,8 @@ static void body_segment(rctx *rc, const src_line *l, segment *sg, xmlNodePtr *l
             str_copy(code, sizeof code, cls->code);
             str_copy(key, sizeof key, cls->code);
         }
+        if (defrow < 0 && !cls && k && *k && pd->listed)
+            listed_key(k, key, sizeof key);
         free(k);
         if (defrow < 0 && !cls && !*printed && *lineno_t) {
             char *end = NULL;
