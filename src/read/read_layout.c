@@ -2442,6 +2442,18 @@ typedef struct vsample {
     int pcl;      /* cluster of its own page */
 } vsample;
 
+/* The sample of amount piece p of line li: both its edges, since edge_clusters tells a
+ * column from the next by where its amounts begin as well as where they end (a sample
+ * without its left edge would begin at 0, left of every run, and join them all). */
+static vsample amount_sample(const lline *l, size_t li, const piece *p, int page)
+{
+    size_t len;
+    const char *txt = piece_text(l, p, &len);
+    vsample v = {.li = li, .page = page, .l = p->l, .r = p->r};
+    v.value = p->kind != TK_NA && dec_parse(txt, len, &v.v) == DEC_OK;
+    return v;
+}
+
 typedef struct vcols {
     int col[MAX_COLS];         /* the table's value columns, left to right */
     int n;
@@ -2810,11 +2822,7 @@ static bool table_clusters(tbl *t, vsample *s)
                     pages[np] = l->page;
                     blocks[np++] = b;
                 }
-                size_t len;
-                const char *txt = piece_text(l, p, &len);
-                vsample *v = &s[n++];
-                *v = (vsample){.li = i, .page = pg, .l = p->l, .r = p->r};
-                v->value = p->kind != TK_NA && dec_parse(txt, len, &v->v) == DEC_OK;
+                s[n++] = amount_sample(l, i, p, pg);
             }
         }
     }
@@ -2942,11 +2950,7 @@ static bool page_edges_in(tbl *t, vsample *s)
                     const piece *p = &l->p[k];
                     if (!amount_kind(p->kind) || p->col < 0 || t->cols[p->col].kind != CK_VALUE)
                         continue;
-                    size_t len;
-                    const char *txt = piece_text(l, p, &len);
-                    vsample *v = &s[n++];
-                    *v = (vsample){.li = i, .r = p->r};
-                    v->value = p->kind != TK_NA && dec_parse(txt, len, &v->v) == DEC_OK;
+                    s[n++] = amount_sample(l, i, p, 0);
                 }
             }
             int pm = n ? edge_clusters(s, n, pc, MAX_COLS) : 0;
