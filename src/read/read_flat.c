@@ -4508,6 +4508,8 @@ static bool join_wrapped_title(fdoc *fd, size_t i)
     return true;
 }
 
+static bool insert_late(fdoc *fd, size_t late, size_t into, size_t at);
+
 /* A 项目支出绩效自评表 in flattened text: its lines become grid rows of their words (the form
  * reader, perf.c, finds its fields by their labels and keeps every cell), from after its
  * captions up to its 备注, the next title or part. */
@@ -4530,16 +4532,31 @@ static bool read_form(fdoc *fd, size_t title, bool tail_joined, size_t *next)
             fd->consumed[title - 1] = true;
         }
     }
-    for (; i < n; i++) { /* captions: "(2024年度)" */
+    /* captions: "(2024年度)", or its words a line each as a turned page gives them
+     * ("(2024" / "年度)"): a caption's end closes the bracket the line before left open */
+    const char *opened = fd->in.lines[title].trimmed;
+    size_t open_at = title;
+    for (; i < n; i++) {
         const char *t = line_text(fd, i);
         char *k = *t ? text_key(t, strlen(t)) : NULL;
-        bool tail = *t && read_title_tail(fd->in.lines[title].trimmed, t);
+        bool tail = *t && read_title_tail(opened, t);
+        if (tail && open_at > title) { /* the caption's end joins its beginning's line */
+            free(k);
+            if (!insert_late(fd, i, open_at, strlen(fd->in.lines[open_at].trimmed)))
+                return false;
+            opened = "";
+            continue;
+        }
         bool caption = !*t || fd->role[i] == LR_ARTEFACT || tail ||
                        (k && k[0] == '(' && strpbrk(k, "0123456789") && utf8_chars(t, strlen(t)) <= 20);
         free(k);
         if (!caption)
             break;
         fd->consumed[i] = fd->role[i] == LR_ARTEFACT;
+        if (*t) {
+            opened = t;
+            open_at = i;
+        }
     }
     const table_def *def = form_def(fd, fd->in.lines[title].trimmed);
     const form_field *total = def ? table_def_field(def, "total_score") : NULL;
