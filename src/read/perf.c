@@ -4183,7 +4183,7 @@ static bool read_already(const perf_ctx *pc, const char *text)
 
 /* How well tail t ends cell c of a row, < 0 when it cannot: the last digits and unit of a
  * value cut before them best (≤3000 / 00 元), then a unit (≥50 / 个), then a text that makes
- * one the form read already (达成预期目 / 标), then a text ending another, the fuller the
+ * one the form read already or the definitions know (达成预期目 / 标), then a text ending another, the fuller the
  * cell the better (a cell wraps when its line is full) and no shorter than its tail; sure
  * keeps only the first three. */
 static int tail_fit(const perf_ctx *pc, const char *cell, const char *t, bool sure)
@@ -4197,7 +4197,9 @@ static int tail_fit(const perf_ctx *pc, const char *cell, const char *t, bool su
     if ((long)utf8_chars(t, strlen(t)) > chars)
         return -1;
     char *j = NULL;
-    bool known = asprintf(&j, "%s%s", cell, t) >= 0 && read_already(pc, j);
+    /* a value the form read already, or one the definitions know (达成预期指 / 标 under the
+     * form's first qualitative row) */
+    bool known = asprintf(&j, "%s%s", cell, t) >= 0 && (read_already(pc, j) || completes_known(pc, cell, t));
     free(j);
     if (sure && !known)
         return -1;
