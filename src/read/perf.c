@@ -2603,6 +2603,23 @@ static bool opens_bracket(const char *t)
  * second word, the top of the row's last text; one word a line below ends the name: one
  * line when a value's top stands above, else two, the second not the top of the row
  * below it. Not when the line above is taken (from) or the lines pair as halves. */
+/* Is line i the top of a value cut over the scored row right under it (≠100 / 时效指标 办公
+ * ≠% ≠100% 10 10 / %): the line before it then tops that row's name too. */
+static bool value_top_over_row(const perf_ctx *pc, size_t i)
+{
+    const table_grid *g = pc->g;
+    if (i + 1 >= g->nrows || !scored_row(pc, g->rows[i + 1]) || scored_row(pc, g->rows[i]) ||
+        !fragment_row(pc, g->rows[i]))
+        return false;
+    char *w[8];
+    int n = glued_words(g->rows[i], w, 8);
+    bool values = n > 0;
+    for (int k = 0; k < n && values; k++)
+        values = looks_like_value(pc, w[k]);
+    free_words(w, n);
+    return values;
+}
+
 static int name_stack(const perf_ctx *pc, size_t r, size_t from, char **cells, size_t *last)
 {
     const table_grid *g = pc->g;
@@ -2625,6 +2642,7 @@ static int name_stack(const perf_ctx *pc, size_t r, size_t from, char **cells, s
      * first is no last line: as wide as the top (a wrapped cell's lines but its last fill
      * its width) or a bracket left open (参加 / 培训 / (会 / 议)) */
     if (below == 2 && (nd[1] != 1 || (r + 3 < g->nrows && scored_row(pc, g->rows[r + 3])) ||
+                       value_top_over_row(pc, r + 3) ||
                        (text_width(dw[0][0]) != text_width(uw[0]) &&
                         !opens_bracket(dw[0][0]))))
         below = 1;
