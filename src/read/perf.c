@@ -4343,7 +4343,11 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
          * (社会效益 / 指标: the 一级 label 社会效益指标 wrapped) */
         bool grows = n >= 1 && nc > 0 && prev_words == 1 && chars <= prev_chars &&
                      grows_label(pc, cells[nc - 1], w[0]);
-        if (cut_unit || grows || (n >= 1 && prev_chars > 0 && nc > 0 &&
+        /* a word alone that the cell ends with already is the next cell, a value that
+         * repeats the name's last word (工作开 / 展便捷 / 便捷: 工作开展便捷, 便捷) */
+        bool repeats = n == 1 && nc > 0 && strlen(cells[nc - 1]) > strlen(w[0]) &&
+                       str_ends(cells[nc - 1], w[0]);
+        if (cut_unit || grows || (n >= 1 && prev_chars > 0 && nc > 0 && !repeats &&
                          ((n == 1 && !closed) || prev_words > 1 || (prev_words == 1 && !closed) ||
                           completes_label(pc, cells[nc - 1], w[0])) &&
                          !level_label(pc, cells[nc - 1]) && !level_label(pc, w[0]) &&
