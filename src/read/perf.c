@@ -4525,6 +4525,11 @@ static void take_reasons(perf_ctx *pc, size_t from, halves_grid *h, reason_notes
                 scored_line = (long)k;
                 continue;
             }
+            /* above the reason's row, a line that is the lower half of the cells around the
+             * scored row over it is that row's (培训及 达成预期 / 时效指标 及时 10 10 / 时性 目标
+             * over 因支 / 付系 …) */
+            if (scored > 0 && k >= 1 && halves_around(pc, k - 1))
+                break;
             int c = reason_piece(pc, l);
             long chars = c >= 0 ? (long)utf8_chars(src_cell_text(l, c), strlen(src_cell_text(l, c))) : 0;
             if (c >= 0 && ends_sentence(pc, src_cell_text(l, c)))
