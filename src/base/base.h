@@ -129,6 +129,10 @@ char *text_key(const char *s, size_t len);
  * Han characters, three UTF-8 bytes each. Thread-safe; the transliterator is opened only
  * when a character that may be Traditional is first seen. */
 uint32_t text_simplified_char(uint32_t c);
+/* The Traditional variants ICU leaves and their Simplified forms (schemas/codes/
+ * traditional-variants.tsv): the first call sets them for the process, later ones are
+ * ignored. Pairs outside U+3400–U+9FFF are skipped. */
+void text_set_variants(const uint32_t (*pairs)[2], size_t n);
 /* Does the text hold a Traditional Han character (one that differs from its Simplified
  * form)? A bit test per character; no allocation. */
 bool text_has_traditional(const char *s, size_t len);

@@ -90,8 +90,9 @@ gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags)
     char *xsd = join(datadir, "schemas/gfa-report.xsd");
     char *radicals = join(datadir, "schemas/codes/radicals.tsv");
     char *ocr = join(datadir, "schemas/codes/ocr-digits.tsv");
+    char *variants = join(datadir, "schemas/codes/traditional-variants.tsv");
     bool ok = ctx->datadir && tables && defs_xsd && vocab && vocab_xsd && book && book_xsd &&
-              fcodes && fclasses && ecodes && renames && xsd && radicals && ocr;
+              fcodes && fclasses && ecodes && renames && xsd && radicals && ocr && variants;
     ok = ok && table_defs_load(tables, defs_xsd, &ctx->defs, diags) == GFA_OK;
     ok = ok && vocab_load(vocab, vocab_xsd, &ctx->vocab, diags) == GFA_OK;
     ok = ok && vocab_check_tables(&ctx->vocab, &ctx->defs, tables, diags) == GFA_OK;
@@ -102,6 +103,13 @@ gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags)
     ok = ok && code_list_load(renames, &ctx->function_renames, diags) == GFA_OK;
     ok = ok && radicals_load(radicals, &ctx->radicals, diags) == GFA_OK;
     ok = ok && ocr_digits_load(ocr, &ctx->ocr, diags) == GFA_OK;
+    /* the Traditional variants ICU leaves: a pair a line, as the radicals are; set for the
+     * process (keys are read without a context) */
+    radical_map tv = {NULL, 0};
+    ok = ok && radicals_load(variants, &tv, diags) == GFA_OK;
+    if (ok)
+        text_set_variants((const uint32_t(*)[2])tv.pairs, tv.count);
+    radicals_free(&tv);
     ok = ok && (ctx->schema = datafile_schema(xsd, "GFA-DATA-020", diags)) != NULL;
     free(tables);
     free(defs_xsd);
@@ -116,6 +124,7 @@ gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags)
     free(xsd);
     free(radicals);
     free(ocr);
+    free(variants);
     if (!ok) {
         diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-000", datadir, 0, 0,
                  "cannot load gfa's data directory '%s' (set --datadir or GFA_DATADIR to the "

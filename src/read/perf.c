@@ -2603,6 +2603,23 @@ static bool opens_bracket(const char *t)
  * second word, the top of the row's last text; one word a line below ends the name: one
  * line when a value's top stands above, else two, the second not the top of the row
  * below it. Not when the line above is taken (from) or the lines pair as halves. */
+/* Is line i the top of a value cut over the scored row right under it (≠100 / 时效指标 办公
+ * ≠% ≠100% 10 10 / %): the line before it then tops that row's name too. */
+static bool value_top_over_row(const perf_ctx *pc, size_t i)
+{
+    const table_grid *g = pc->g;
+    if (i + 1 >= g->nrows || !scored_row(pc, g->rows[i + 1]) || scored_row(pc, g->rows[i]) ||
+        !fragment_row(pc, g->rows[i]))
+        return false;
+    char *w[8];
+    int n = glued_words(g->rows[i], w, 8);
+    bool values = n > 0;
+    for (int k = 0; k < n && values; k++)
+        values = looks_like_value(pc, w[k]);
+    free_words(w, n);
+    return values;
+}
+
 static int name_stack(const perf_ctx *pc, size_t r, size_t from, char **cells, size_t *last)
 {
     const table_grid *g = pc->g;
@@ -2625,6 +2642,7 @@ static int name_stack(const perf_ctx *pc, size_t r, size_t from, char **cells, s
      * first is no last line: as wide as the top (a wrapped cell's lines but its last fill
      * its width) or a bracket left open (参加 / 培训 / (会 / 议)) */
     if (below == 2 && (nd[1] != 1 || (r + 3 < g->nrows && scored_row(pc, g->rows[r + 3])) ||
+                       value_top_over_row(pc, r + 3) ||
                        (text_width(dw[0][0]) != text_width(uw[0]) &&
                         !opens_bracket(dw[0][0]))))
         below = 1;
@@ -4183,7 +4201,7 @@ static bool read_already(const perf_ctx *pc, const char *text)
 
 /* How well tail t ends cell c of a row, < 0 when it cannot: the last digits and unit of a
  * value cut before them best (≤3000 / 00 元), then a unit (≥50 / 个), then a text that makes
- * one the form read already (达成预期目 / 标), then a text ending another, the fuller the
+ * one the form read already or the definitions know (达成预期目 / 标), then a text ending another, the fuller the
  * cell the better (a cell wraps when its line is full) and no shorter than its tail; sure
  * keeps only the first three. */
 static int tail_fit(const perf_ctx *pc, const char *cell, const char *t, bool sure)
@@ -4197,7 +4215,9 @@ static int tail_fit(const perf_ctx *pc, const char *cell, const char *t, bool su
     if ((long)utf8_chars(t, strlen(t)) > chars)
         return -1;
     char *j = NULL;
-    bool known = asprintf(&j, "%s%s", cell, t) >= 0 && read_already(pc, j);
+    /* a value the form read already, or one the definitions know (达成预期指 / 标 under the
+     * form's first qualitative row) */
+    bool known = asprintf(&j, "%s%s", cell, t) >= 0 && (read_already(pc, j) || completes_known(pc, cell, t));
     free(j);
     if (sure && !known)
         return -1;
@@ -4323,7 +4343,11 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
          * (社会效益 / 指标: the 一级 label 社会效益指标 wrapped) */
         bool grows = n >= 1 && nc > 0 && prev_words == 1 && chars <= prev_chars &&
                      grows_label(pc, cells[nc - 1], w[0]);
-        if (cut_unit || grows || (n >= 1 && prev_chars > 0 && nc > 0 &&
+        /* a word alone that the cell ends with already is the next cell, a value that
+         * repeats the name's last word (工作开 / 展便捷 / 便捷: 工作开展便捷, 便捷) */
+        bool repeats = n == 1 && nc > 0 && strlen(cells[nc - 1]) > strlen(w[0]) &&
+                       str_ends(cells[nc - 1], w[0]);
+        if (cut_unit || grows || (n >= 1 && prev_chars > 0 && nc > 0 && !repeats &&
                          ((n == 1 && !closed) || prev_words > 1 || (prev_words == 1 && !closed) ||
                           completes_label(pc, cells[nc - 1], w[0])) &&
                          !level_label(pc, cells[nc - 1]) && !level_label(pc, w[0]) &&
@@ -4501,6 +4525,11 @@ static void take_reasons(perf_ctx *pc, size_t from, halves_grid *h, reason_notes
                 scored_line = (long)k;
                 continue;
             }
+            /* above the reason's row, a line that is the lower half of the cells around the
+             * scored row over it is that row's (培训及 达成预期 / 时效指标 及时 10 10 / 时性 目标
+             * over 因支 / 付系 …) */
+            if (scored > 0 && k >= 1 && halves_around(pc, k - 1))
+                break;
             int c = reason_piece(pc, l);
             long chars = c >= 0 ? (long)utf8_chars(src_cell_text(l, c), strlen(src_cell_text(l, c))) : 0;
             if (c >= 0 && ends_sentence(pc, src_cell_text(l, c)))

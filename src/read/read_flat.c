@@ -3991,8 +3991,8 @@ static const table_def *pick_def(fdoc *fd, const char *tkey, const char *number,
 static void choose_set(fdoc *fd)
 {
     enum { MAX_TITLES = 64 };
-    char *titles[MAX_TITLES];
-    const char *numbers[MAX_TITLES];
+    char *titles[MAX_TITLES] = {NULL};
+    const char *numbers[MAX_TITLES] = {NULL};
     size_t n = 0;
     int year = 0;
     for (size_t i = 0; i < fd->in.count && n < MAX_TITLES; i++) {
@@ -4620,6 +4620,8 @@ static bool join_wrapped_title(fdoc *fd, size_t i)
     return true;
 }
 
+static bool insert_late(fdoc *fd, size_t late, size_t into, size_t at);
+
 /* A 项目支出绩效自评表 in flattened text: its lines become grid rows of their words (the form
  * reader, perf.c, finds its fields by their labels and keeps every cell), from after its
  * captions up to its 备注, the next title or part. */
@@ -4642,16 +4644,31 @@ static bool read_form(fdoc *fd, size_t title, bool tail_joined, size_t *next)
             fd->consumed[title - 1] = true;
         }
     }
-    for (; i < n; i++) { /* captions: "(2024年度)" */
+    /* captions: "(2024年度)", or its words a line each as a turned page gives them
+     * ("(2024" / "年度)"): a caption's end closes the bracket the line before left open */
+    const char *opened = fd->in.lines[title].trimmed;
+    size_t open_at = title;
+    for (; i < n; i++) {
         const char *t = line_text(fd, i);
         char *k = *t ? text_key(t, strlen(t)) : NULL;
-        bool tail = *t && read_title_tail(fd->in.lines[title].trimmed, t);
+        bool tail = *t && read_title_tail(opened, t);
+        if (tail && open_at > title) { /* the caption's end joins its beginning's line */
+            free(k);
+            if (!insert_late(fd, i, open_at, strlen(fd->in.lines[open_at].trimmed)))
+                return false;
+            opened = "";
+            continue;
+        }
         bool caption = !*t || fd->role[i] == LR_ARTEFACT || tail ||
                        (k && k[0] == '(' && strpbrk(k, "0123456789") && utf8_chars(t, strlen(t)) <= 20);
         free(k);
         if (!caption)
             break;
         fd->consumed[i] = fd->role[i] == LR_ARTEFACT;
+        if (*t) {
+            opened = t;
+            open_at = i;
+        }
     }
     const table_def *def = form_def(fd, fd->in.lines[title].trimmed);
     const form_field *total = def ? table_def_field(def, "total_score") : NULL;
@@ -6078,6 +6095,224 @@ static void join_cell_lines(fdoc *fd)
     }
 }
 
+/* A form on a turned page comes a cell a line too ("资金总额:" / "100" / "100" / … ;
+ * "产出指标" / "数量指标" / "租赁数量" / "≥" / "个" / "≥" / "8" / "个" / "20" / "20"): its rows
+ * are rebuilt as an upright page gives them, so the form reader reads them as it reads any
+ * flattened form. A fund's row is its label and the numbers after it; an indicator's row
+ * begins at a level's label (the first level's label alone takes the second's) or, after
+ * a row's last two numbers, at the next word, and takes the words after it, a comparison's
+ * mark alone glued to the word after it ("≥" / "8" → "≥8"); the 总分 row takes its score and
+ * grade. The header's, goals' and analysis' lines are left as they are. */
+
+static bool mark_only(const char *t)
+{
+    static const char *const marks[] = {"≥", "≤", ">", "<", "≈", "="};
+    for (size_t k = 0; k < ARRAY_LEN(marks); k++)
+        if (strcmp(t, marks[k]) == 0)
+            return true;
+    return false;
+}
+
+/* Line `from`'s text at the end of line `into`, after a space unless `glued`; `from` left
+ * empty. */
+static bool append_text(fdoc *fd, size_t into, size_t from, bool glued)
+{
+    src_line *v = &fd->in.lines[into], *l = &fd->in.lines[from];
+    char *joined = NULL;
+    if (asprintf(&joined, "%s%s%s", v->trimmed, glued || !*v->trimmed ? "" : " ", l->trimmed) < 0) {
+        fd->nomem = true;
+        return false;
+    }
+    char *text = strdup(joined);
+    if (!text) {
+        free(joined);
+        fd->nomem = true;
+        return false;
+    }
+    free(v->trimmed);
+    free(v->text);
+    v->trimmed = joined;
+    v->text = text;
+    l->trimmed[0] = l->text[0] = '\0';
+    return true;
+}
+
+/* The last word of a line (its last space's tail). */
+static const char *last_word(const char *t)
+{
+    const char *sp = strrchr(t, ' ');
+    return sp ? sp + 1 : t;
+}
+
+/* Do the line's last two words hold numbers (an indicator row's weight and score)? */
+static bool ends_two_numbers(const char *t)
+{
+    const char *sp = strrchr(t, ' ');
+    if (!sp || !numbers_only(sp + 1))
+        return false;
+    const char *p = sp;
+    while (p > t && p[-1] != ' ')
+        p--;
+    return p > t && p < sp && strspn(p, "0123456789.") == (size_t)(sp - p);
+}
+
+/* Does the line end in a digit ("≥93" before its "%")? */
+static bool ends_digit_word(const char *t)
+{
+    size_t n = strlen(t);
+    return n && t[n - 1] >= '0' && t[n - 1] <= '9';
+}
+
+/* A fund's row with more numbers than the total's row (`want`): a number cut in its narrow
+ * cell came as two words ("100.0" / "0"), the second its last digits; such pairs, a number
+ * with decimals before digits only, are one number again, from the left, until the row has
+ * `want`. */
+static bool glue_cut_numbers(fdoc *fd, size_t row, int want)
+{
+    src_line *l = &fd->in.lines[row];
+    char *w[64];
+    int n = 0;
+    char *copy = strdup(l->trimmed);
+    if (!copy) {
+        fd->nomem = true;
+        return false;
+    }
+    for (char *save = NULL, *tok = strtok_r(copy, " ", &save); tok && n < 64; tok = strtok_r(NULL, " ", &save))
+        w[n++] = tok;
+    int numbers = 0;
+    for (int j = 1; j < n; j++)
+        numbers += numbers_only(w[j]);
+    bool changed = false;
+    for (int j = 1; j + 1 < n && numbers > want; j++) {
+        if (!strchr(w[j], '.') || !numbers_only(w[j]) || !digits_only(w[j + 1]))
+            continue;
+        /* w[j + 1] follows w[j]'s end in copy: moved onto it */
+        memmove(w[j] + strlen(w[j]), w[j + 1], strlen(w[j + 1]) + 1);
+        for (int k = j + 1; k + 1 < n; k++)
+            w[k] = w[k + 1];
+        n--, numbers--, changed = true;
+    }
+    if (changed) {
+        size_t len = strlen(l->trimmed) + 1, at = 0;
+        char *out = malloc(len), *text = NULL;
+        for (int j = 0; out && j < n; j++)
+            at += (size_t)snprintf(out + at, len - at, "%s%s", j ? " " : "", w[j]);
+        text = out ? strdup(out) : NULL;
+        if (!text) {
+            free(out);
+            free(copy);
+            fd->nomem = true;
+            return false;
+        }
+        free(l->trimmed);
+        free(l->text);
+        l->trimmed = out;
+        l->text = text;
+    }
+    free(copy);
+    return true;
+}
+
+/* How many of the line's words after its first are numbers. */
+static int row_numbers(const char *t)
+{
+    int n = 0;
+    for (const char *p = strchr(t, ' '); p; p = strchr(p + 1, ' ')) {
+        size_t len = strcspn(p + 1, " ");
+        n += len && strspn(p + 1, "0123456789.,-") == len;
+    }
+    return n;
+}
+
+enum { FR_NONE, FR_FUND, FR_INDICATOR, FR_TOTAL };
+
+static void join_form_rows(fdoc *fd, size_t title, size_t end)
+{
+    size_t row = end, funds[32];
+    int nfunds = 0;
+    int kind = FR_NONE, taken = 0;
+    for (size_t i = title + 1; i < end && !fd->nomem; i++) {
+        const char *t = line_text(fd, i);
+        if (!*t)
+            continue;
+        if (is_page_number(t)) {
+            row = end;
+            continue;
+        }
+        bool level1 = form_field_first(fd, t, "level1", true) != NULL;
+        bool level2 = form_field_first(fd, t, "level2", true) != NULL;
+        if (form_field_first(fd, t, "fund_total", true) || form_field_first(fd, t, "fund_source", false)) {
+            row = i, kind = FR_FUND, taken = 0;
+            if (nfunds < 32)
+                funds[nfunds++] = i;
+        } else if (level1 || level2) {
+            bool after_level1 = row < end && kind == FR_INDICATOR && !strchr(line_text(fd, row), ' ') &&
+                                form_field_first(fd, line_text(fd, row), "level1", true);
+            if (!after_level1 || !level2)
+                row = i, kind = FR_INDICATOR, taken = 0;
+            else if (!append_text(fd, row, i, false))
+                return;
+        } else if (form_field_first(fd, t, "total_score", true)) {
+            row = i, kind = FR_TOTAL, taken = 0;
+        } else if (form_field_first(fd, t, "goals", true) || form_field_first(fd, t, "indicators", true) ||
+                   form_field_first(fd, t, "indicator_columns", true) ||
+                   form_field_first(fd, t, "analysis", true) || form_field_first(fd, t, "goal_columns", true)) {
+            row = end;
+        } else if (row == end) {
+            continue;
+        } else if (kind == FR_FUND) {
+            size_t next = i + 1;
+            while (next < end && !*line_text(fd, next))
+                next++;
+            /* a fund's source: its numbers after it */
+            if (numbers_only(t)) {
+                if (!append_text(fd, row, i, false))
+                    return;
+            } else {
+                row = next < end && numbers_only(line_text(fd, next)) ? i : end;
+                if (row == i && nfunds < 32)
+                    funds[nfunds++] = i;
+            }
+        } else if (kind == FR_TOTAL) {
+            if (taken++ < 2 && !append_text(fd, row, i, false))
+                return;
+        } else if (ends_two_numbers(line_text(fd, row)) && !numbers_only(t)) {
+            row = i; /* the next row of the same level, without its label */
+        } else if (!append_text(fd, row, i,
+                                mark_only(last_word(line_text(fd, row))) ||
+                                    (strcmp(t, "%") == 0 && ends_digit_word(line_text(fd, row))))) {
+            return;
+        }
+    }
+    int want = nfunds ? row_numbers(line_text(fd, funds[0])) : 0;
+    for (int f = 1; f < nfunds && want > 0; f++)
+        if (!glue_cut_numbers(fd, funds[f], want))
+            return;
+}
+
+/* Every form whose lines hold one cell each, its rows rebuilt (see above). */
+static void join_form_cells(fdoc *fd)
+{
+    for (size_t i = 0; i < fd->in.count && !fd->nomem; i++) {
+        const table_def *def = form_def(fd, line_text(fd, i));
+        if (!def)
+            continue;
+        const form_field *total = table_def_field(def, "total_score");
+        bool open = total != NULL, levels = false, spaced = false;
+        size_t end = i + 1;
+        for (; end < fd->in.count && !ends_region_in(fd, end, true, open); end++) {
+            const char *t = line_text(fd, end);
+            if (open && first_word_is(t, &total->labels))
+                open = false;
+            spaced |= *t && strchr(t, ' ') && !is_page_number(t);
+            levels |= *t && (form_field_first(fd, t, "level1", true) || form_field_first(fd, t, "level2", true));
+        }
+        if (levels && !spaced)
+            join_form_rows(fd, i, end);
+        i = end - 1;
+    }
+}
+
 /* page[i]: line i of the text begins a page (a form feed on it). */
 static bool *page_starts(const decoded_text *text, size_t count)
 {
@@ -6123,6 +6358,8 @@ gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_do
     bool *page = page_starts(&text, fd.in.count);
     if (page)
         join_cell_lines(&fd);
+    if (page && !fd.nomem)
+        join_form_cells(&fd);
     if (page && !fd.nomem)
         lift_late_captions(&fd, page);
     if (page && !fd.nomem)
