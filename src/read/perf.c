@@ -1693,6 +1693,8 @@ static bool repeated_tails(const perf_ctx *pc, size_t r)
 }
 
 /* Are rows r-1 and r+1 the halves of cells of row r? */
+static bool centred_above(const perf_ctx *pc, size_t r);
+
 static bool halves_around(const perf_ctx *pc, size_t r)
 {
     const table_grid *g = pc->g;
@@ -3890,6 +3892,30 @@ static bool flat_labels_between(perf_ctx *pc, size_t r, size_t *last)
     return ok;
 }
 
+/* Rows r to s - 1 as the three lines of a name wrapped around its row's whole labels: the
+ * name's top (a word, its line full), the labels alone, its bottom (a word no longer than
+ * the top) above the row's values (服务覆盖范 / 产出指标 数量指标 / 围 / ≥20 处 … 20 20). */
+static bool name_centred(const perf_ctx *pc, size_t r, size_t s)
+{
+    const table_grid *g = pc->g;
+    if (s != r + 3 || !all_words(pc, g->rows[r + 1], 2, level_label))
+        return false;
+    char *u[2], *d[2];
+    int nu = glued_words(g->rows[r], u, 2), nd = glued_words(g->rows[r + 2], d, 2);
+    bool ok = nu == 1 && nd == 1 && !looks_like_value(pc, u[0]) && !looks_like_value(pc, d[0]) &&
+              !level_label(pc, u[0]) && !level_label(pc, d[0]) &&
+              text_width(d[0]) <= text_width(u[0]) && !ends_sentence(pc, u[0]);
+    free_words(u, nu);
+    free_words(d, nd);
+    return ok;
+}
+
+/* Does a name wrapped around its row's labels begin on row r (name_centred)? */
+static bool centred_above(const perf_ctx *pc, size_t r)
+{
+    return r + 3 < pc->g->nrows && scored_row(pc, pc->g->rows[r + 3]) && name_centred(pc, r, r + 3);
+}
+
 /* A nameless row under two to four lines of its label and name pieces only, a level's
  * label among them wrapped onto a later line (满意度指 使用人员满意 / 标 / 服务对象满意度 / 度
  * / ≥% ≥98% ≥98% 10 10): each piece completes a label begun before it, or is a whole label,
@@ -3936,7 +3962,7 @@ static bool flat_label_pieces_above(perf_ctx *pc, size_t r, size_t *last)
     }
     for (int i = 0; ok && i < nl; i++)
         ok = level_label(pc, label[i]);
-    ok = ok && wrapped > 0 && name.len > 0;
+    ok = ok && (wrapped > 0 || name_centred(pc, r, s)) && name.len > 0;
     if (ok) {
         const char *cells[64];
         int nc = 0;
@@ -4673,7 +4699,8 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
              * the first row's cells (参加 / 产出指标 数量指标 培训 ≥2天 … 20 20 / (会) */
             if (pc.compact && !in_order)
                 for (; r + 1 < g->nrows && header_leftover(&pc, g->rows[r + 1]) &&
-                       !(halves_around(&pc, r + 2) && !header_pieces(&pc, g->rows[r + 1]));
+                       !((halves_around(&pc, r + 2) || centred_above(&pc, r + 1)) &&
+                         !header_pieces(&pc, g->rows[r + 1]));
                      r++)
                     used_below = r + 1;
             if (pc.compact && !in_order && !reasons.g.rows) {
