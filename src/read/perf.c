@@ -3910,6 +3910,64 @@ static bool name_centred(const perf_ctx *pc, size_t r, size_t s)
     return ok;
 }
 
+/* Row r as the top of a name wrapped over three lines or more above its row (城区道 /
+ * 成本指标 路清扫 …): one word of text alone, no qualitative value's beginning, the next
+ * row's labels then a piece of text as wide (the name's second line, full as the top is). */
+static bool name_top(const perf_ctx *pc, size_t r)
+{
+    const table_grid *g = pc->g;
+    if (r + 1 >= g->nrows)
+        return false;
+    char *t[2], *w[8];
+    int nt = glued_words(g->rows[r], t, 2), nw = glued_words(g->rows[r + 1], w, 8), k = 0;
+    while (k < nw && level_label(pc, w[k]))
+        k++;
+    bool ok = nt == 1 && k >= 1 && k < nw && fragment_word(pc, t[0]) && !looks_like_value(pc, t[0]) &&
+              text_width(t[0]) >= 4 && !level_label(pc, t[0]) && !ends_sentence(pc, t[0]) &&
+              !starts_field(pc, "qualitative_value", t[0]) && /* a value's top (达成预期指) */
+              fragment_word(pc, w[k]) && !looks_like_value(pc, w[k]) &&
+              text_width(w[k]) == text_width(t[0]);
+    free_words(t, nt);
+    free_words(w, nw);
+    return ok;
+}
+
+/* The indicator just read from row top + 1 to row *last, its name begun on row top + 1
+ * (name_top): the top goes before its name, and a word alone narrower than the top on the
+ * line below the row ends it when every line of the name was full (… / 保洁服 / 元 10 10 /
+ * 务费: 城区道路清扫保洁服务费); *last then takes that line. */
+static void name_ends(perf_ctx *pc, size_t top, size_t *last)
+{
+    const table_grid *g = pc->g;
+    xmlNodePtr ind = pc->indicators ? xmlLastElementChild(pc->indicators) : NULL;
+    const char *name = ind ? xml_attr(ind, "name") : NULL;
+    char *t[2], *w[8];
+    int nt = glued_words(g->rows[top], t, 2), nw = glued_words(g->rows[top + 1], w, 8), k = 0;
+    while (k < nw && level_label(pc, w[k]))
+        k++;
+    if (name && nt == 1 && k < nw && !strncmp(name, w[k], strlen(w[k]))) {
+        long width = text_width(t[0]);
+        strbuf sb;
+        sb_init(&sb);
+        sb_adds(&sb, t[0]);
+        sb_adds(&sb, name);
+        size_t u = *last + 1;
+        char *b[2];
+        int nb = u < g->nrows ? glued_words(g->rows[u], b, 2) : 0;
+        if (nb == 1 && fragment_word(pc, b[0]) && !looks_like_value(pc, b[0]) && !level_label(pc, b[0]) &&
+            text_width(b[0]) < width && text_width(name) % width == 0) {
+            sb_adds(&sb, b[0]);
+            *last = u;
+        }
+        free_words(b, nb);
+        if (sb.data)
+            xml_set(ind, "name", sb.data);
+        sb_free(&sb);
+    }
+    free_words(t, nt);
+    free_words(w, nw);
+}
+
 /* Does a name wrapped around its row's labels begin on row r (name_centred)? */
 static bool centred_above(const perf_ctx *pc, size_t r)
 {
@@ -4623,6 +4681,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
     }
     perf_mode mode = MODE_NONE;
     size_t name_end = 0, funds_at = 0, funds_end = 0, used_below = 0, row_from = SIZE_MAX;
+    size_t top_at = SIZE_MAX;
     const table_grid *printed = g;
     halves_grid reasons; /* the form's lines without its reasons' pieces */
     reason_notes notes;
@@ -4767,7 +4826,13 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                                flat_indicator(&pc, r, used_below + 1, &used_below) ||
                                flat_name_top_tails(&pc, r, &used_below) ||
                                flat_tails_below(&pc, r, &used_below))) {
+                if (top_at != SIZE_MAX && top_at + 1 == r)
+                    name_ends(&pc, top_at, &used_below);
                 r = used_below;
+                break;
+            }
+            if (pc.compact && name_top(&pc, r)) {
+                top_at = r; /* the next row's name begins here */
                 break;
             }
             if (!pc.compact || !paired_fragment(&pc, r))
