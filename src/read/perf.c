@@ -2444,9 +2444,27 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
             for (; j < end && at[k] < 0; j++)
                 if (owner[j] < 0 && sign_only(pc, aw[j]))
                     owner[at[k] = j] = k;
-    /* cut values, in order (by the numbers' rests when there are: 治理 is no unit there) */
+    /* cut values, in order (by the numbers' rests when there are: 治理 is no unit there);
+     * more words that could end them than they are: by the units the row's values end with
+     * when enough are (审核制作工 ≥个 >50个 ≥50 20 20 / 作 个: 个 ends ≥50, 作 a text) */
+    int ncut = 0, ntails = 0, nknown = 0;
+    bool known[8];
+    for (int j = 0; j < end; j++)
+        ncut += owner[j] < 0 && looks_like_value(pc, aw[j]) && !is_number(pc, aw[j]) && ends_digit(aw[j]);
+    for (int k = 0; k < nb; k++) {
+        known[k] = false;
+        if (at[k] >= 0 || !value_tail(bw[k]) || (digit_rest && !(bw[k][0] >= '0' && bw[k][0] <= '9')))
+            continue;
+        ntails++;
+        for (int j = 0; j < end && !known[k]; j++)
+            known[k] = looks_like_value(pc, aw[j]) && strlen(aw[j]) > strlen(bw[k]) &&
+                       !strcmp(aw[j] + strlen(aw[j]) - strlen(bw[k]), bw[k]);
+        nknown += known[k];
+    }
+    bool by_units = ncut > 0 && ntails > ncut && nknown >= ncut;
     for (int k = 0, j = 0; ok && k < nb; k++)
-        if (at[k] < 0 && value_tail(bw[k]) && (!digit_rest || (bw[k][0] >= '0' && bw[k][0] <= '9')))
+        if (at[k] < 0 && value_tail(bw[k]) && (!digit_rest || (bw[k][0] >= '0' && bw[k][0] <= '9')) &&
+            (!by_units || known[k]))
             for (; j < end && at[k] < 0; j++)
                 if (owner[j] < 0 && looks_like_value(pc, aw[j]) && !is_number(pc, aw[j]) &&
                     ends_digit(aw[j]))
