@@ -2361,6 +2361,8 @@ static bool tail_wanted(const perf_ctx *pc, char *const *aw, int end, char *cons
     return false;
 }
 
+static bool tops_completed(const perf_ctx *pc, size_t r);
+
 /* Scored row r whose cells wrapped below it, their tops on the row (质量指 视频画面清晰度
  * 清晰 达成预期 10 10 / 标 指标; 成本指标 网络费 ≤元 ≤4005 ≤4005 5 5 / 00元 00元): each word
  * of row r + 1 ends a cell of row r, a level's label first, then the values cut before
@@ -2400,7 +2402,7 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
     /* the line may be the top half of the row below: only a label it ends, or a number's
      * rest with its unit that a value cut on the row awaits (≤3000 / 00元), says it is not */
     bool digit_rest = ends_cut_value(pc, aw, end, bw, nb);
-    ok = ok && (labels > 0 || digit_rest || !taken_below(pc, r + 1));
+    ok = ok && (labels > 0 || digit_rest || !taken_below(pc, r + 1)) && !tops_completed(pc, r + 1);
     /* an end that makes a cell equal another of the row (≥100篇 / 幅 beside ≥100篇幅; OA办公系
      * / 统服务 beside OA办公系统服务): a row's values, or its names, often repeat */
     for (int k = 0; ok && k < nb; k++)
@@ -3986,6 +3988,77 @@ static void name_ends(perf_ctx *pc, size_t top, size_t *last)
     free_words(w, nw);
 }
 
+/* Row r as the tops of values of the row below it, which begins with a level's label: each
+ * completed by a word of that row into a value the form knows (达成预期 / 质量指标 验收合格率
+ * ≥95% 指标 10 10), the row's weight and score maybe alone on the line after it (… ≥95% 指标
+ * / 10 10). Rows r to the row, or that line, are one indicator. */
+static bool top_completes(perf_ctx *pc, size_t r, size_t *last, bool read)
+{
+    const table_grid *g = pc->g;
+    if (r + 1 >= g->nrows || !fragment_row(pc, g->rows[r]))
+        return false;
+    const src_line *row = g->rows[r + 1];
+    bool scored = scored_row(pc, row);
+    size_t end = r + 1;
+    char *t[4], *w[48], *p[3];
+    int nt = glued_words(g->rows[r], t, 4), nw = glued_words(row, w, 44), np = 0;
+    if (!scored && r + 2 < g->nrows) {
+        np = glued_words(g->rows[r + 2], p, 3);
+        end = r + 2;
+    }
+    bool ok = nt >= 1 && nt <= 2 && nw >= 2 && level_label(pc, w[0]) &&
+              (scored || (np == 2 && is_number(pc, p[0]) && is_number(pc, p[1])));
+    for (int k = 0; ok && k < nw; k++) /* no weight and score of its own but its last two */
+        ok = !is_number(pc, w[k]) || (scored && k >= nw - 2);
+    int stop = scored ? nw - 2 : nw, from = 0, put[4];
+    while (from < stop && level_label(pc, w[from]))
+        from++;
+    from++; /* after the name */
+    for (int k = 0; ok && k < nt; k++) {
+        put[k] = -1;
+        for (int j = from; j < stop && put[k] < 0; j++)
+            if (completes_known(pc, t[k], w[j]))
+                put[k] = j;
+        ok = put[k] >= 0;
+        from = put[k] + 1;
+    }
+    char *joined[4];
+    int nj = 0;
+    if (ok && read) {
+        const char *cells[52] = {NULL};
+        int nc = 0;
+        for (int k = 0; k < nw; k++) {
+            cells[nc] = w[k];
+            for (int i = 0; i < nt; i++)
+                if (put[i] == k && asprintf(&joined[nj], "%s%s", t[i], w[k]) >= 0)
+                    cells[nc] = joined[nj++];
+            nc++;
+        }
+        for (int k = 0; k < np; k++)
+            cells[nc++] = p[k];
+        ok = nj == nt && indicator_cells(pc, row, cells, nc);
+    }
+    free_words(joined, nj);
+    free_words(t, nt);
+    free_words(w, nw);
+    free_words(p, np);
+    if (ok && read)
+        *last = end;
+    return ok;
+}
+
+static bool flat_top_completes(perf_ctx *pc, size_t r, size_t *last)
+{
+    return top_completes(pc, r, last, true);
+}
+
+/* Is row r the tops of values of the row below it (flat_top_completes)? */
+static bool tops_completed(const perf_ctx *pc, size_t r)
+{
+    size_t last = 0;
+    return top_completes((perf_ctx *)pc, r, &last, false);
+}
+
 /* Does a name wrapped around its row's labels begin on row r (name_centred)? */
 static bool centred_above(const perf_ctx *pc, size_t r)
 {
@@ -4827,7 +4900,8 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                 }
                 break;
             }
-            if (pc.compact && (flat_cut_across(&pc, r, &used_below) ||
+            if (pc.compact && (flat_top_completes(&pc, r, &used_below) ||
+                               flat_cut_across(&pc, r, &used_below) ||
                                flat_labels_wrapped_above(&pc, r, &used_below) ||
                                flat_stacked_name(&pc, r, &used_below) ||
                                flat_nested_halves(&pc, r, &used_below) ||
