@@ -4059,6 +4059,294 @@ static bool tops_completed(const perf_ctx *pc, size_t r)
     return top_completes((perf_ctx *)pc, r, &last, false);
 }
 
+/* The comparison, digits and unit of a value or of a piece of one (≤, 15000000, 元, ≤元,
+ * ≤15000000): their lengths in bytes, in that order; false when t is no such thing (two
+ * comparisons, a unit before digits, a text). A unit is one of units[0, nu) or a percent. */
+static bool value_pieces(const perf_ctx *pc, const char *t, char *const *units, int nu, size_t *sign,
+                         size_t *digits)
+{
+    size_t n = 0;
+    if (*t) { /* one comparison first */
+        n = 1;
+        while (t[n] && ((unsigned char)t[n] & 0xC0) == 0x80)
+            n++;
+        char first[8];
+        if (n >= sizeof first)
+            return false;
+        memcpy(first, t, n);
+        first[n] = '\0';
+        if (!sign_only(pc, first))
+            n = 0;
+    }
+    *sign = n;
+    size_t d = strspn(t + n, "0123456789.");
+    *digits = d;
+    const char *u = t + n + d;
+    if (!*u)
+        return n + d > 0;
+    if (!strcmp(u, "%"))
+        return true;
+    for (int k = 0; k < nu; k++)
+        if (!strcmp(u, units[k]))
+            return true;
+    return false;
+}
+
+/* The words of a line around a cost row as flat_value_columns takes them: a text first (a
+ * piece of the name) then value pieces, at least one; how many words, -1 when not so. */
+static int piece_line(const perf_ctx *pc, const src_line *l, char **w, int max, char *const *units, int nu,
+                      bool *text)
+{
+    int n = glued_words(l, w, max);
+    size_t a, b;
+    bool ok = n >= 1;
+    *text = ok && !value_pieces(pc, w[0], units, nu, &a, &b);
+    if (*text)
+        ok = n >= 2 && fragment_word(pc, w[0]) && !looks_like_value(pc, w[0]) && !level_label(pc, w[0]);
+    for (int k = *text ? 1 : 0; ok && k < n; k++)
+        ok = value_pieces(pc, w[k], units, nu, &a, &b);
+    if (!ok) {
+        free_words(w, n);
+        return -1;
+    }
+    return n;
+}
+
+#define VC_PIECES 12
+#define VC_COLUMNS 3 /* the initial target, the adjusted one, what was achieved */
+#define VC_ROW_LINE 100 /* the row's own line among the lines around it */
+
+typedef struct vc_search {
+    const perf_ctx *pc;
+    char *const *units;
+    int nu;
+    const char *piece[VC_PIECES];
+    int line[VC_PIECES], row_piece[VC_PIECES], n;
+    int col[VC_PIECES], best[VC_PIECES];
+    long best_cost;
+    int ties; /* other assignments as cheap that make other values */
+} vc_search;
+
+/* The values assignment col makes, each column's pieces in the order printed. */
+static void vc_values(const vc_search *s, const int *col, strbuf *v)
+{
+    for (int c = 0; c < VC_COLUMNS; c++) {
+        sb_init(&v[c]);
+        for (int k = 0; k < s->n; k++)
+            if (col[k] == c)
+                sb_adds(&v[c], s->piece[k]);
+    }
+}
+
+static bool vc_valid(const vc_search *s, const int *col)
+{
+    strbuf v[VC_COLUMNS];
+    vc_values(s, col, v);
+    bool ok = true;
+    for (int c = 0; c < VC_COLUMNS; c++) {
+        size_t a, b;
+        ok = ok && v[c].len > 0 && value_pieces(s->pc, v[c].data, s->units, s->nu, &a, &b) &&
+             (a > 0 || b > 0); /* no unit alone */
+    }
+    for (int c = 0; c < VC_COLUMNS; c++)
+        sb_free(&v[c]);
+    return ok;
+}
+
+static void vc_search_at(vc_search *s, int k)
+{
+    if (k == s->n) {
+        if (!vc_valid(s, s->col))
+            return;
+        /* the fewest numbers cut in two (a column's pieces joined digit to digit), then the
+         * row's own values to the left: a value off the row goes after them */
+        long cost = 0;
+        for (int i = 0; i < s->n; i++) {
+            cost += s->row_piece[i] ? s->col[i] : 0;
+            int next = i + 1;
+            while (next < s->n && s->col[next] != s->col[i])
+                next++;
+            size_t len = strlen(s->piece[i]);
+            if (next < s->n && len && s->piece[i][len - 1] >= '0' && s->piece[i][len - 1] <= '9' &&
+                s->piece[next][0] >= '0' && s->piece[next][0] <= '9')
+                cost += 100;
+        }
+        if (s->best_cost < 0 || cost < s->best_cost) {
+            s->best_cost = cost;
+            s->ties = 0;
+            memcpy(s->best, s->col, sizeof s->col);
+        } else if (cost == s->best_cost) {
+            strbuf a[VC_COLUMNS], b[VC_COLUMNS];
+            vc_values(s, s->col, a);
+            vc_values(s, s->best, b);
+            for (int c = 0; c < VC_COLUMNS; c++)
+                s->ties += strcmp(a[c].data ? a[c].data : "", b[c].data ? b[c].data : "") != 0;
+            for (int c = 0; c < VC_COLUMNS; c++) {
+                sb_free(&a[c]);
+                sb_free(&b[c]);
+            }
+        }
+        return;
+    }
+    for (int c = 0; c < VC_COLUMNS; c++) {
+        /* a line's pieces in their columns' order */
+        bool ok = true;
+        for (int i = 0; i < k && ok; i++)
+            ok = s->line[i] != s->line[k] || s->col[i] < c;
+        if (!ok)
+            continue;
+        s->col[k] = c;
+        vc_search_at(s, k + 1);
+    }
+}
+
+/* A cost row (its labels, one piece of its name, its values but its weight and score) under
+ * one or two lines and over up to three that hold the rest of its cells, wrapped a few
+ * characters a line: a piece of the name first, then pieces of values (城区道路 ≤ /
+ * ≤15000000 / 成本指标 清扫保洁 ≤元 15000000 10 10 / 服务费 元 / 元). The name is its pieces
+ * in order; the values' pieces go to the three value columns so that a line's pieces are in
+ * its columns' order and each column makes a value (one comparison, digits, the unit the
+ * row's values are stated in), the row's own pieces as far left as they can; the lines
+ * below hold values' ends only (no comparison). Not when two such ways make different
+ * values, when a number is cut in two, or when a word alone follows (the name's end, which
+ * the readers of taller names take). Rows r to the last line below are one indicator. */
+static bool flat_value_columns(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    size_t s = r + 1;
+    while (s < g->nrows && s < r + 3 && !scored_row(pc, g->rows[s]))
+        s++;
+    if (s >= g->nrows || s >= r + 3 || !scored_row(pc, g->rows[s]))
+        return false;
+    char *w[48];
+    int nw = glued_words(g->rows[s], w, 44), k0 = 0;
+    while (k0 < nw && level_label(pc, w[k0]))
+        k0++;
+    /* the units the row's values are stated in */
+    char *units[4];
+    int nu = 0;
+    for (int k = k0 + 1; k < nw - 2 && nu < 4; k++) {
+        size_t a, b;
+        if (!value_pieces(pc, w[k], NULL, 0, &a, &b) && looks_like_value(pc, w[k]) &&
+            unit_word(w[k] + a + b))
+            units[nu++] = w[k] + a + b;
+    }
+    bool ok = k0 >= 1 && k0 + 1 < nw - 2 && nu > 0 && fragment_word(pc, w[k0]) &&
+              !looks_like_value(pc, w[k0]);
+    vc_search vs;
+    memset(&vs, 0, sizeof vs);
+    vs.pc = pc;
+    vs.units = units;
+    vs.nu = nu;
+    vs.best_cost = -1;
+    for (int k = k0 + 1; ok && k < nw - 2; k++) {
+        size_t a, b;
+        ok = vs.n < VC_PIECES && value_pieces(pc, w[k], units, nu, &a, &b);
+        if (ok) {
+            vs.line[vs.n] = VC_ROW_LINE;
+            vs.row_piece[vs.n] = 1;
+            vs.piece[vs.n++] = w[k];
+        }
+    }
+    char *pw[8][8];
+    int npw[8], nl = 0, above = 0;
+    bool text[8];
+    strbuf name;
+    sb_init(&name);
+    for (size_t i = r; ok && i < s; i++, nl++) { /* the lines above */
+        npw[nl] = piece_line(pc, g->rows[i], pw[nl], 8, units, nu, &text[nl]);
+        ok = npw[nl] > 0;
+        above++;
+    }
+    size_t end = s;
+    for (size_t i = s + 1; ok && i < g->nrows && i <= s + 3 && nl < 8; i++) { /* below */
+        npw[nl] = piece_line(pc, g->rows[i], pw[nl], 8, units, nu, &text[nl]);
+        if (npw[nl] < 0)
+            break;
+        bool ends = true; /* the values' ends: no comparison (≥2 begins the next row) */
+        for (int k = text[nl] ? 1 : 0; k < npw[nl] && ends; k++) {
+            size_t a, b;
+            ends = value_pieces(pc, pw[nl][k], units, nu, &a, &b) && a == 0;
+        }
+        if (!ends) {
+            free_words(pw[nl], npw[nl]);
+            break;
+        }
+        end = i;
+        nl++;
+    }
+    int below = nl - above;
+    ok = ok && nl > 0;
+    if (ok && end + 1 < g->nrows) { /* a word alone next: the name may end there, not for here */
+        char *t[2];
+        int nt = glued_words(g->rows[end + 1], t, 2);
+        ok = !(nt == 1 && fragment_word(pc, t[0]) && !looks_like_value(pc, t[0]) && !level_label(pc, t[0]));
+        free_words(t, nt);
+    }
+    /* the pieces in the order printed: the lines above, the row, the lines below */
+    const char *piece_at[VC_PIECES];
+    int n0 = vs.n;
+    for (int i = 0; i < n0; i++)
+        piece_at[i] = vs.piece[i];
+    vs.n = 0;
+    for (int l = 0; ok && l < nl; l++) {
+        if (l == above) {
+            for (int i = 0; i < n0 && ok; i++) {
+                vs.line[vs.n] = VC_ROW_LINE;
+                vs.row_piece[vs.n] = 1;
+                vs.piece[vs.n++] = piece_at[i];
+            }
+            sb_adds(&name, w[k0]);
+        }
+        if (text[l])
+            sb_adds(&name, pw[l][0]);
+        for (int k = text[l] ? 1 : 0; ok && k < npw[l]; k++) {
+            ok = vs.n < VC_PIECES;
+            if (ok) {
+                vs.line[vs.n] = l;
+                vs.row_piece[vs.n] = 0;
+                vs.piece[vs.n++] = pw[l][k];
+            }
+        }
+    }
+    if (ok && below == 0) {
+        for (int i = 0; i < n0 && ok; i++) {
+            vs.line[vs.n] = VC_ROW_LINE;
+            vs.row_piece[vs.n] = 1;
+            vs.piece[vs.n++] = piece_at[i];
+        }
+        sb_adds(&name, w[k0]);
+    }
+    if (ok)
+        vc_search_at(&vs, 0);
+    /* a number cut in two is read elsewhere (≤3000 / … / 00 元: flat_signs_above) */
+    ok = ok && vs.best_cost >= 0 && vs.best_cost < 100 && vs.ties == 0 && vs.n > n0;
+    if (ok) {
+        strbuf v[VC_COLUMNS];
+        vc_values(&vs, vs.best, v);
+        const char *cells[48];
+        int nc = 0;
+        for (int k = 0; k < k0; k++)
+            cells[nc++] = w[k];
+        cells[nc++] = name.data;
+        for (int c = 0; c < VC_COLUMNS; c++)
+            cells[nc++] = v[c].data;
+        cells[nc++] = w[nw - 2];
+        cells[nc++] = w[nw - 1];
+        ok = indicator_cells(pc, g->rows[s], cells, nc);
+        for (int c = 0; c < VC_COLUMNS; c++)
+            sb_free(&v[c]);
+    }
+    for (int l = 0; l < nl; l++)
+        if (npw[l] > 0)
+            free_words(pw[l], npw[l]);
+    sb_free(&name);
+    free_words(w, nw);
+    if (ok)
+        *last = end;
+    return ok;
+}
+
 /* Does a name wrapped around its row's labels begin on row r (name_centred)? */
 static bool centred_above(const perf_ctx *pc, size_t r)
 {
@@ -4901,6 +5189,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                 break;
             }
             if (pc.compact && (flat_top_completes(&pc, r, &used_below) ||
+                               flat_value_columns(&pc, r, &used_below) ||
                                flat_cut_across(&pc, r, &used_below) ||
                                flat_labels_wrapped_above(&pc, r, &used_below) ||
                                flat_stacked_name(&pc, r, &used_below) ||
