@@ -4347,6 +4347,74 @@ static bool flat_value_columns(perf_ctx *pc, size_t r, size_t *last)
     return ok;
 }
 
+/* A row centred on its labels alone, over four lines or five: the tops of its name and of
+ * values, the labels, the name's bottom, the values (a value's end among them, which the
+ * top completes into a value the form knows) with the weight and score or followed by them
+ * alone (验收合格 达成预期 / 质量指标 / 率 / ≥95% 指标 / 10 10). Rows r to the last are one
+ * indicator. */
+static bool flat_centred_tops(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    if (r + 3 >= g->nrows || !all_words(pc, g->rows[r + 1], 2, level_label))
+        return false;
+    const src_line *row = g->rows[r + 3];
+    bool scored = scored_row(pc, row);
+    size_t end = r + 3;
+    char *t[4], *d[2], *w[48], *p[3], *l[2];
+    int nt = glued_words(g->rows[r], t, 4), nd = glued_words(g->rows[r + 2], d, 2);
+    int nw = glued_words(row, w, 44), np = 0, nlab = glued_words(g->rows[r + 1], l, 2);
+    if (!scored && r + 4 < g->nrows) {
+        np = glued_words(g->rows[r + 4], p, 3);
+        end = r + 4;
+    }
+    bool ok = nt >= 2 && nt <= 3 && nd == 1 && nw >= 1 && fragment_word(pc, t[0]) &&
+              !looks_like_value(pc, t[0]) && !level_label(pc, t[0]) && fragment_word(pc, d[0]) &&
+              !looks_like_value(pc, d[0]) && text_width(d[0]) <= text_width(t[0]) &&
+              !level_label(pc, w[0]) && (scored || (np == 2 && is_number(pc, p[0]) && is_number(pc, p[1])));
+    for (int k = 0; ok && k < nw; k++) /* no weight and score of its own but its last two */
+        ok = !is_number(pc, w[k]) || (scored && k >= nw - 2);
+    int stop = scored ? nw - 2 : nw, from = 0, put[4];
+    for (int k = 1; ok && k < nt; k++) {
+        put[k] = -1;
+        for (int j = from; j < stop && put[k] < 0; j++)
+            if (completes_known(pc, t[k], w[j]))
+                put[k] = j;
+        ok = put[k] >= 0;
+        from = put[k] + 1;
+    }
+    char *joined[4], *name = NULL;
+    int nj = 0;
+    if (ok && asprintf(&name, "%s%s", t[0], d[0]) >= 0) {
+        const char *cells[56] = {NULL};
+        int nc = 0;
+        for (int k = 0; k < nlab; k++)
+            cells[nc++] = l[k];
+        cells[nc++] = name;
+        for (int k = 0; k < nw; k++) {
+            cells[nc] = w[k];
+            for (int i = 1; i < nt; i++)
+                if (put[i] == k && asprintf(&joined[nj], "%s%s", t[i], w[k]) >= 0)
+                    cells[nc] = joined[nj++];
+            nc++;
+        }
+        for (int k = 0; k < np; k++)
+            cells[nc++] = p[k];
+        ok = nj == nt - 1 && indicator_cells(pc, row, cells, nc);
+    } else {
+        ok = false;
+    }
+    free(name);
+    free_words(joined, nj);
+    free_words(t, nt);
+    free_words(d, nd);
+    free_words(w, nw);
+    free_words(p, np);
+    free_words(l, nlab);
+    if (ok)
+        *last = end;
+    return ok;
+}
+
 /* Does a name wrapped around its row's labels begin on row r (name_centred)? */
 static bool centred_above(const perf_ctx *pc, size_t r)
 {
@@ -5189,6 +5257,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                 break;
             }
             if (pc.compact && (flat_top_completes(&pc, r, &used_below) ||
+                               flat_centred_tops(&pc, r, &used_below) ||
                                flat_value_columns(&pc, r, &used_below) ||
                                flat_cut_across(&pc, r, &used_below) ||
                                flat_labels_wrapped_above(&pc, r, &used_below) ||
