@@ -4999,6 +4999,21 @@ static int reason_piece(const perf_ctx *pc, const src_line *l)
     return at[n - 1];
 }
 
+/* Does word t of row k end a value the form knows begun by a word one or two lines above
+ * (达成预期 / 时效指标 及时 10 10 / 时性 目标)? */
+static bool ends_value_above(const perf_ctx *pc, size_t k, const char *t)
+{
+    bool yes = false;
+    for (size_t up = 1; up <= 2 && up <= k && !yes; up++) {
+        char *u[8];
+        int nu = glued_words(pc->g->rows[k - up], u, 8);
+        for (int i = 0; i < nu && !yes; i++)
+            yes = completes_known(pc, u[i], t);
+        free_words(u, nu);
+    }
+    return yes;
+}
+
 /* Does line l hold a value or a number (a row's line, or a value's piece)? */
 static bool holds_values(const perf_ctx *pc, const src_line *l)
 {
@@ -5036,6 +5051,8 @@ static void take_reasons(perf_ctx *pc, size_t from, halves_grid *h, reason_notes
             long chars = c >= 0 ? (long)utf8_chars(src_cell_text(l, c), strlen(src_cell_text(l, c))) : 0;
             if (c >= 0 && ends_sentence(pc, src_cell_text(l, c)))
                 break; /* the reason before ends here */
+            if (c >= 0 && ends_value_above(pc, k, src_cell_text(l, c)))
+                break; /* a value's end (达成预期 / … / 目标), no reason's */
             if (c >= 0 && (width < 0 || chars == width)) {
                 int at[16];
                 int n = words(l, at, 16);
