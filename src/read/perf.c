@@ -4277,10 +4277,17 @@ static bool flat_value_columns(perf_ctx *pc, size_t r, size_t *last)
     }
     int below = nl - above;
     ok = ok && nl > 0;
-    if (ok && end + 1 < g->nrows) { /* a word alone next: the name may end there, not for here */
+    /* a word alone next, no wider than the name's pieces: the name may end there, not for
+     * here (a wider one begins the next row's name: 公共服务效率提 / 效益指标 社会效益 / 升) */
+    long widest = text_width(w[k0]);
+    for (int l = 0; l < nl; l++)
+        if (npw[l] > 0 && text[l] && text_width(pw[l][0]) > widest)
+            widest = text_width(pw[l][0]);
+    if (ok && end + 1 < g->nrows) {
         char *t[2];
         int nt = glued_words(g->rows[end + 1], t, 2);
-        ok = !(nt == 1 && fragment_word(pc, t[0]) && !looks_like_value(pc, t[0]) && !level_label(pc, t[0]));
+        ok = !(nt == 1 && fragment_word(pc, t[0]) && !looks_like_value(pc, t[0]) && !level_label(pc, t[0]) &&
+               text_width(t[0]) <= widest);
         free_words(t, nt);
     }
     /* the pieces in the order printed: the lines above, the row, the lines below */
