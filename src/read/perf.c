@@ -4112,7 +4112,7 @@ static int piece_line(const perf_ctx *pc, const src_line *l, char **w, int max, 
     return n;
 }
 
-#define VC_PIECES 12
+#define VC_PIECES 10 /* 3^10 assignments at most */
 #define VC_COLUMNS 3 /* the initial target, the adjusted one, what was achieved */
 #define VC_ROW_LINE 100 /* the row's own line among the lines around it */
 
