@@ -3056,6 +3056,52 @@ static bool flat_thin_row(perf_ctx *pc, size_t r, size_t from, size_t *last)
     return ok;
 }
 
+/* A row of no labels whose name stands three lines tall around it and whose last value
+ * ends on the thin scored line under it: the name's top alone, its middle (as wide) then
+ * the values, the value's end with the weight and score, the name's bottom alone, no wider
+ * (工作 / 开展 便捷 达成预期指 / 标 15 15 / 便捷: 工作开展便捷, 便捷, 达成预期指标). Rows r to
+ * the bottom are one indicator. */
+static bool flat_thin_name_around(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    if (r + 3 >= g->nrows || !scored_row(pc, g->rows[r + 2]) || scored_row(pc, g->rows[r + 1]))
+        return false;
+    char *t[2], *m[16], *w[4], *b[2];
+    int nt = glued_words(g->rows[r], t, 2), nm = glued_words(g->rows[r + 1], m, 16),
+        nw = glued_words(g->rows[r + 2], w, 4), nb = glued_words(g->rows[r + 3], b, 2);
+    bool ok = nt == 1 && nb == 1 && nw == 3 && nm >= 2 && text_cell(pc, t[0]) &&
+              !starts_field(pc, "qualitative_value", t[0]) && text_cell(pc, m[0]) &&
+              text_width(m[0]) == text_width(t[0]) && text_cell(pc, b[0]) &&
+              text_width(b[0]) <= text_width(t[0]) && fragment_word(pc, w[0]) &&
+              !looks_like_value(pc, w[0]) && completes_known(pc, m[nm - 1], w[0]);
+    for (int k = 1; ok && k < nm; k++)
+        ok = !level_label(pc, m[k]) && !is_number(pc, m[k]);
+    char *name = NULL, *value = NULL;
+    ok = ok && asprintf(&name, "%s%s%s", t[0], m[0], b[0]) >= 0;
+    if (ok && asprintf(&value, "%s%s", m[nm - 1], w[0]) < 0)
+        ok = false;
+    if (ok) {
+        const char *cells[20];
+        int nc = 0;
+        cells[nc++] = name;
+        for (int k = 1; k < nm - 1; k++)
+            cells[nc++] = m[k];
+        cells[nc++] = value;
+        cells[nc++] = w[1];
+        cells[nc++] = w[2];
+        ok = indicator_cells(pc, g->rows[r + 2], cells, nc);
+    }
+    free(name);
+    free(value);
+    free_words(t, nt);
+    free_words(m, nm);
+    free_words(w, nw);
+    free_words(b, nb);
+    if (ok)
+        *last = r + 3;
+    return ok;
+}
+
 /* Is row r one of the two lines above a thin scored row that holds it (thin_cells)? */
 static bool thin_top(const perf_ctx *pc, size_t r)
 {
@@ -5293,6 +5339,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                                flat_unit_scored(&pc, r, used_below + 1, &used_below) ||
                                flat_aligned(&pc, r, used_below + 1, &used_below) ||
                                flat_thin_row(&pc, r, used_below + 1, &used_below) ||
+                               flat_thin_name_around(&pc, r, &used_below) ||
                                flat_units_below(&pc, r, &used_below) ||
                                flat_split_values(&pc, r, used_below + 1, &used_below) ||
                                flat_stacked_values(&pc, r, &used_below) ||
