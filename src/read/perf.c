@@ -1693,6 +1693,8 @@ static bool repeated_tails(const perf_ctx *pc, size_t r)
 }
 
 /* Are rows r-1 and r+1 the halves of cells of row r? */
+static bool centred_above(const perf_ctx *pc, size_t r);
+
 static bool halves_around(const perf_ctx *pc, size_t r)
 {
     const table_grid *g = pc->g;
@@ -2359,6 +2361,8 @@ static bool tail_wanted(const perf_ctx *pc, char *const *aw, int end, char *cons
     return false;
 }
 
+static bool tops_completed(const perf_ctx *pc, size_t r);
+
 /* Scored row r whose cells wrapped below it, their tops on the row (质量指 视频画面清晰度
  * 清晰 达成预期 10 10 / 标 指标; 成本指标 网络费 ≤元 ≤4005 ≤4005 5 5 / 00元 00元): each word
  * of row r + 1 ends a cell of row r, a level's label first, then the values cut before
@@ -2398,7 +2402,7 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
     /* the line may be the top half of the row below: only a label it ends, or a number's
      * rest with its unit that a value cut on the row awaits (≤3000 / 00元), says it is not */
     bool digit_rest = ends_cut_value(pc, aw, end, bw, nb);
-    ok = ok && (labels > 0 || digit_rest || !taken_below(pc, r + 1));
+    ok = ok && (labels > 0 || digit_rest || !taken_below(pc, r + 1)) && !tops_completed(pc, r + 1);
     /* an end that makes a cell equal another of the row (≥100篇 / 幅 beside ≥100篇幅; OA办公系
      * / 统服务 beside OA办公系统服务): a row's values, or its names, often repeat */
     for (int k = 0; ok && k < nb; k++)
@@ -2442,9 +2446,27 @@ static bool flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
             for (; j < end && at[k] < 0; j++)
                 if (owner[j] < 0 && sign_only(pc, aw[j]))
                     owner[at[k] = j] = k;
-    /* cut values, in order (by the numbers' rests when there are: 治理 is no unit there) */
+    /* cut values, in order (by the numbers' rests when there are: 治理 is no unit there);
+     * more words that could end them than they are: by the units the row's values end with
+     * when enough are (审核制作工 ≥个 >50个 ≥50 20 20 / 作 个: 个 ends ≥50, 作 a text) */
+    int ncut = 0, ntails = 0, nknown = 0;
+    bool known[8];
+    for (int j = 0; j < end; j++)
+        ncut += owner[j] < 0 && looks_like_value(pc, aw[j]) && !is_number(pc, aw[j]) && ends_digit(aw[j]);
+    for (int k = 0; k < nb; k++) {
+        known[k] = false;
+        if (at[k] >= 0 || !value_tail(bw[k]) || (digit_rest && !(bw[k][0] >= '0' && bw[k][0] <= '9')))
+            continue;
+        ntails++;
+        for (int j = 0; j < end && !known[k]; j++)
+            known[k] = looks_like_value(pc, aw[j]) && strlen(aw[j]) > strlen(bw[k]) &&
+                       !strcmp(aw[j] + strlen(aw[j]) - strlen(bw[k]), bw[k]);
+        nknown += known[k];
+    }
+    bool by_units = ncut > 0 && ntails > ncut && nknown >= ncut;
     for (int k = 0, j = 0; ok && k < nb; k++)
-        if (at[k] < 0 && value_tail(bw[k]) && (!digit_rest || (bw[k][0] >= '0' && bw[k][0] <= '9')))
+        if (at[k] < 0 && value_tail(bw[k]) && (!digit_rest || (bw[k][0] >= '0' && bw[k][0] <= '9')) &&
+            (!by_units || known[k]))
             for (; j < end && at[k] < 0; j++)
                 if (owner[j] < 0 && looks_like_value(pc, aw[j]) && !is_number(pc, aw[j]) &&
                     ends_digit(aw[j]))
@@ -3049,6 +3071,52 @@ static bool flat_thin_row(perf_ctx *pc, size_t r, size_t from, size_t *last)
     bool ok = read_cells(pc, r - 1, cells, thin_cells(pc, r, from, cells));
     if (ok)
         *last = r;
+    return ok;
+}
+
+/* A row of no labels whose name stands three lines tall around it and whose last value
+ * ends on the thin scored line under it: the name's top alone, its middle (as wide) then
+ * the values, the value's end with the weight and score, the name's bottom alone, no wider
+ * (工作 / 开展 便捷 达成预期指 / 标 15 15 / 便捷: 工作开展便捷, 便捷, 达成预期指标). Rows r to
+ * the bottom are one indicator. */
+static bool flat_thin_name_around(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    if (r + 3 >= g->nrows || !scored_row(pc, g->rows[r + 2]) || scored_row(pc, g->rows[r + 1]))
+        return false;
+    char *t[2], *m[16], *w[4], *b[2];
+    int nt = glued_words(g->rows[r], t, 2), nm = glued_words(g->rows[r + 1], m, 16),
+        nw = glued_words(g->rows[r + 2], w, 4), nb = glued_words(g->rows[r + 3], b, 2);
+    bool ok = nt == 1 && nb == 1 && nw == 3 && nm >= 2 && text_cell(pc, t[0]) &&
+              !starts_field(pc, "qualitative_value", t[0]) && text_cell(pc, m[0]) &&
+              text_width(m[0]) == text_width(t[0]) && text_cell(pc, b[0]) &&
+              text_width(b[0]) <= text_width(t[0]) && fragment_word(pc, w[0]) &&
+              !looks_like_value(pc, w[0]) && completes_known(pc, m[nm - 1], w[0]);
+    for (int k = 1; ok && k < nm; k++)
+        ok = !level_label(pc, m[k]) && !is_number(pc, m[k]);
+    char *name = NULL, *value = NULL;
+    ok = ok && asprintf(&name, "%s%s%s", t[0], m[0], b[0]) >= 0;
+    if (ok && asprintf(&value, "%s%s", m[nm - 1], w[0]) < 0)
+        ok = false;
+    if (ok) {
+        const char *cells[20];
+        int nc = 0;
+        cells[nc++] = name;
+        for (int k = 1; k < nm - 1; k++)
+            cells[nc++] = m[k];
+        cells[nc++] = value;
+        cells[nc++] = w[1];
+        cells[nc++] = w[2];
+        ok = indicator_cells(pc, g->rows[r + 2], cells, nc);
+    }
+    free(name);
+    free(value);
+    free_words(t, nt);
+    free_words(m, nm);
+    free_words(w, nw);
+    free_words(b, nb);
+    if (ok)
+        *last = r + 3;
     return ok;
 }
 
@@ -3908,6 +3976,522 @@ static bool flat_labels_between(perf_ctx *pc, size_t r, size_t *last)
     return ok;
 }
 
+/* Rows r to s - 1 as the three lines of a name wrapped around its row's whole labels: the
+ * name's top (a word, its line full), the labels alone, its bottom (a word no longer than
+ * the top) above the row's values (服务覆盖范 / 产出指标 数量指标 / 围 / ≥20 处 … 20 20). */
+static bool name_centred(const perf_ctx *pc, size_t r, size_t s)
+{
+    const table_grid *g = pc->g;
+    if (s != r + 3 || !all_words(pc, g->rows[r + 1], 2, level_label))
+        return false;
+    char *u[2], *d[2];
+    int nu = glued_words(g->rows[r], u, 2), nd = glued_words(g->rows[r + 2], d, 2);
+    bool ok = nu == 1 && nd == 1 && !looks_like_value(pc, u[0]) && !looks_like_value(pc, d[0]) &&
+              !level_label(pc, u[0]) && !level_label(pc, d[0]) &&
+              text_width(d[0]) <= text_width(u[0]) && !ends_sentence(pc, u[0]);
+    free_words(u, nu);
+    free_words(d, nd);
+    return ok;
+}
+
+/* Row r as the top of a name wrapped over three lines or more above its row (城区道 /
+ * 成本指标 路清扫 …): one word of text alone, no qualitative value's beginning, the next
+ * row's labels then a piece of text as wide (the name's second line, full as the top is). */
+static bool name_top(const perf_ctx *pc, size_t r)
+{
+    const table_grid *g = pc->g;
+    if (r + 1 >= g->nrows)
+        return false;
+    char *t[2], *w[8];
+    int nt = glued_words(g->rows[r], t, 2), nw = glued_words(g->rows[r + 1], w, 8), k = 0;
+    while (k < nw && level_label(pc, w[k]))
+        k++;
+    bool ok = nt == 1 && k >= 1 && k < nw && fragment_word(pc, t[0]) && !looks_like_value(pc, t[0]) &&
+              text_width(t[0]) >= 4 && !level_label(pc, t[0]) && !ends_sentence(pc, t[0]) &&
+              !starts_field(pc, "qualitative_value", t[0]) && /* a value's top (达成预期指) */
+              fragment_word(pc, w[k]) && !looks_like_value(pc, w[k]) &&
+              text_width(w[k]) == text_width(t[0]);
+    free_words(t, nt);
+    free_words(w, nw);
+    return ok;
+}
+
+/* The indicator just read from row top + 1 to row *last, its name begun on row top + 1
+ * (name_top): the top goes before its name, and a word alone narrower than the top on the
+ * line below the row ends it when every line of the name was full (… / 保洁服 / 元 10 10 /
+ * 务费: 城区道路清扫保洁服务费); *last then takes that line. */
+static void name_ends(perf_ctx *pc, size_t top, size_t *last)
+{
+    const table_grid *g = pc->g;
+    xmlNodePtr ind = pc->indicators ? xmlLastElementChild(pc->indicators) : NULL;
+    const char *name = ind ? xml_attr(ind, "name") : NULL;
+    char *t[2], *w[8];
+    int nt = glued_words(g->rows[top], t, 2), nw = glued_words(g->rows[top + 1], w, 8), k = 0;
+    while (k < nw && level_label(pc, w[k]))
+        k++;
+    if (name && nt == 1 && k < nw && !strncmp(name, w[k], strlen(w[k]))) {
+        long width = text_width(t[0]);
+        strbuf sb;
+        sb_init(&sb);
+        sb_adds(&sb, t[0]);
+        sb_adds(&sb, name);
+        size_t u = *last + 1;
+        char *b[2];
+        int nb = u < g->nrows ? glued_words(g->rows[u], b, 2) : 0;
+        if (nb == 1 && fragment_word(pc, b[0]) && !looks_like_value(pc, b[0]) && !level_label(pc, b[0]) &&
+            text_width(b[0]) < width && text_width(name) % width == 0) {
+            sb_adds(&sb, b[0]);
+            *last = u;
+        }
+        free_words(b, nb);
+        if (sb.data)
+            xml_set(ind, "name", sb.data);
+        sb_free(&sb);
+    }
+    free_words(t, nt);
+    free_words(w, nw);
+}
+
+/* Row r as the tops of values of the row below it, which begins with a level's label: each
+ * completed by a word of that row into a value the form knows (达成预期 / 质量指标 验收合格率
+ * ≥95% 指标 10 10), the row's weight and score maybe alone on the line after it (… ≥95% 指标
+ * / 10 10). Rows r to the row, or that line, are one indicator. */
+static bool top_completes(perf_ctx *pc, size_t r, size_t *last, bool read)
+{
+    const table_grid *g = pc->g;
+    if (r + 1 >= g->nrows || !fragment_row(pc, g->rows[r]))
+        return false;
+    const src_line *row = g->rows[r + 1];
+    bool scored = scored_row(pc, row);
+    size_t end = r + 1;
+    char *t[4], *w[48], *p[3];
+    int nt = glued_words(g->rows[r], t, 4), nw = glued_words(row, w, 44), np = 0;
+    if (!scored && r + 2 < g->nrows) {
+        np = glued_words(g->rows[r + 2], p, 3);
+        end = r + 2;
+    }
+    bool ok = nt >= 1 && nt <= 2 && nw >= 2 && level_label(pc, w[0]) &&
+              (scored || (np == 2 && is_number(pc, p[0]) && is_number(pc, p[1])));
+    for (int k = 0; ok && k < nw; k++) /* no weight and score of its own but its last two */
+        ok = !is_number(pc, w[k]) || (scored && k >= nw - 2);
+    int stop = scored ? nw - 2 : nw, from = 0, put[4];
+    while (from < stop && level_label(pc, w[from]))
+        from++;
+    from++; /* after the name */
+    for (int k = 0; ok && k < nt; k++) {
+        put[k] = -1;
+        for (int j = from; j < stop && put[k] < 0; j++)
+            if (completes_known(pc, t[k], w[j]))
+                put[k] = j;
+        ok = put[k] >= 0;
+        from = put[k] + 1;
+    }
+    char *joined[4];
+    int nj = 0;
+    if (ok && read) {
+        const char *cells[52] = {NULL};
+        int nc = 0;
+        for (int k = 0; k < nw; k++) {
+            cells[nc] = w[k];
+            for (int i = 0; i < nt; i++)
+                if (put[i] == k && asprintf(&joined[nj], "%s%s", t[i], w[k]) >= 0)
+                    cells[nc] = joined[nj++];
+            nc++;
+        }
+        for (int k = 0; k < np; k++)
+            cells[nc++] = p[k];
+        ok = nj == nt && indicator_cells(pc, row, cells, nc);
+    }
+    free_words(joined, nj);
+    free_words(t, nt);
+    free_words(w, nw);
+    free_words(p, np);
+    if (ok && read)
+        *last = end;
+    return ok;
+}
+
+static bool flat_top_completes(perf_ctx *pc, size_t r, size_t *last)
+{
+    return top_completes(pc, r, last, true);
+}
+
+/* Is row r the tops of values of the row below it (flat_top_completes)? */
+static bool tops_completed(const perf_ctx *pc, size_t r)
+{
+    size_t last = 0;
+    return top_completes((perf_ctx *)pc, r, &last, false);
+}
+
+/* The comparison, digits and unit of a value or of a piece of one (≤, 15000000, 元, ≤元,
+ * ≤15000000): their lengths in bytes, in that order; false when t is no such thing (two
+ * comparisons, a unit before digits, a text). A unit is one of units[0, nu) or a percent. */
+static bool value_pieces(const perf_ctx *pc, const char *t, char *const *units, int nu, size_t *sign,
+                         size_t *digits)
+{
+    size_t n = 0;
+    if (*t) { /* one comparison first */
+        n = 1;
+        while (t[n] && ((unsigned char)t[n] & 0xC0) == 0x80)
+            n++;
+        char first[8];
+        if (n >= sizeof first)
+            return false;
+        memcpy(first, t, n);
+        first[n] = '\0';
+        if (!sign_only(pc, first))
+            n = 0;
+    }
+    *sign = n;
+    size_t d = strspn(t + n, "0123456789.");
+    *digits = d;
+    const char *u = t + n + d;
+    if (!*u)
+        return n + d > 0;
+    if (!strcmp(u, "%"))
+        return true;
+    for (int k = 0; k < nu; k++)
+        if (!strcmp(u, units[k]))
+            return true;
+    return false;
+}
+
+/* The words of a line around a cost row as flat_value_columns takes them: a text first (a
+ * piece of the name) then value pieces, at least one; how many words, -1 when not so. */
+static int piece_line(const perf_ctx *pc, const src_line *l, char **w, int max, char *const *units, int nu,
+                      bool *text)
+{
+    int n = glued_words(l, w, max);
+    size_t a, b;
+    bool ok = n >= 1;
+    *text = ok && !value_pieces(pc, w[0], units, nu, &a, &b);
+    if (*text)
+        ok = n >= 2 && fragment_word(pc, w[0]) && !looks_like_value(pc, w[0]) && !level_label(pc, w[0]);
+    for (int k = *text ? 1 : 0; ok && k < n; k++)
+        ok = value_pieces(pc, w[k], units, nu, &a, &b);
+    if (!ok) {
+        free_words(w, n);
+        return -1;
+    }
+    return n;
+}
+
+#define VC_PIECES 10 /* 3^10 assignments at most */
+#define VC_COLUMNS 3 /* the initial target, the adjusted one, what was achieved */
+#define VC_ROW_LINE 100 /* the row's own line among the lines around it */
+
+typedef struct vc_search {
+    const perf_ctx *pc;
+    char *const *units;
+    int nu;
+    const char *piece[VC_PIECES];
+    int line[VC_PIECES], row_piece[VC_PIECES], n;
+    int col[VC_PIECES], best[VC_PIECES];
+    long best_cost;
+    int ties; /* other assignments as cheap that make other values */
+} vc_search;
+
+/* The values assignment col makes, each column's pieces in the order printed. */
+static void vc_values(const vc_search *s, const int *col, strbuf *v)
+{
+    for (int c = 0; c < VC_COLUMNS; c++) {
+        sb_init(&v[c]);
+        for (int k = 0; k < s->n; k++)
+            if (col[k] == c)
+                sb_adds(&v[c], s->piece[k]);
+    }
+}
+
+static bool vc_valid(const vc_search *s, const int *col)
+{
+    strbuf v[VC_COLUMNS];
+    vc_values(s, col, v);
+    bool ok = true;
+    for (int c = 0; c < VC_COLUMNS; c++) {
+        size_t a, b;
+        ok = ok && v[c].len > 0 && value_pieces(s->pc, v[c].data, s->units, s->nu, &a, &b) &&
+             (a > 0 || b > 0); /* no unit alone */
+    }
+    for (int c = 0; c < VC_COLUMNS; c++)
+        sb_free(&v[c]);
+    return ok;
+}
+
+static void vc_search_at(vc_search *s, int k)
+{
+    if (k == s->n) {
+        if (!vc_valid(s, s->col))
+            return;
+        /* the fewest numbers cut in two (a column's pieces joined digit to digit), then the
+         * row's own values to the left: a value off the row goes after them */
+        long cost = 0;
+        for (int i = 0; i < s->n; i++) {
+            cost += s->row_piece[i] ? s->col[i] : 0;
+            int next = i + 1;
+            while (next < s->n && s->col[next] != s->col[i])
+                next++;
+            size_t len = strlen(s->piece[i]);
+            if (next < s->n && len && s->piece[i][len - 1] >= '0' && s->piece[i][len - 1] <= '9' &&
+                s->piece[next][0] >= '0' && s->piece[next][0] <= '9')
+                cost += 100;
+        }
+        if (s->best_cost < 0 || cost < s->best_cost) {
+            s->best_cost = cost;
+            s->ties = 0;
+            memcpy(s->best, s->col, sizeof s->col);
+        } else if (cost == s->best_cost) {
+            strbuf a[VC_COLUMNS], b[VC_COLUMNS];
+            vc_values(s, s->col, a);
+            vc_values(s, s->best, b);
+            for (int c = 0; c < VC_COLUMNS; c++)
+                s->ties += strcmp(a[c].data ? a[c].data : "", b[c].data ? b[c].data : "") != 0;
+            for (int c = 0; c < VC_COLUMNS; c++) {
+                sb_free(&a[c]);
+                sb_free(&b[c]);
+            }
+        }
+        return;
+    }
+    for (int c = 0; c < VC_COLUMNS; c++) {
+        /* a line's pieces in their columns' order */
+        bool ok = true;
+        for (int i = 0; i < k && ok; i++)
+            ok = s->line[i] != s->line[k] || s->col[i] < c;
+        if (!ok)
+            continue;
+        s->col[k] = c;
+        vc_search_at(s, k + 1);
+    }
+}
+
+/* A cost row (its labels, one piece of its name, its values but its weight and score) under
+ * one or two lines and over up to three that hold the rest of its cells, wrapped a few
+ * characters a line: a piece of the name first, then pieces of values (城区道路 ≤ /
+ * ≤15000000 / 成本指标 清扫保洁 ≤元 15000000 10 10 / 服务费 元 / 元). The name is its pieces
+ * in order; the values' pieces go to the three value columns so that a line's pieces are in
+ * its columns' order and each column makes a value (one comparison, digits, the unit the
+ * row's values are stated in), the row's own pieces as far left as they can; the lines
+ * below hold values' ends only (no comparison). Not when two such ways make different
+ * values, when a number is cut in two, or when a word alone follows (the name's end, which
+ * the readers of taller names take). Rows r to the last line below are one indicator. */
+static bool flat_value_columns(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    size_t s = r + 1;
+    while (s < g->nrows && s < r + 3 && !scored_row(pc, g->rows[s]))
+        s++;
+    if (s >= g->nrows || s >= r + 3 || !scored_row(pc, g->rows[s]))
+        return false;
+    char *w[48];
+    int nw = glued_words(g->rows[s], w, 44), k0 = 0;
+    while (k0 < nw && level_label(pc, w[k0]))
+        k0++;
+    /* the units the row's values are stated in */
+    char *units[4];
+    int nu = 0;
+    for (int k = k0 + 1; k < nw - 2 && nu < 4; k++) {
+        size_t a, b;
+        if (!value_pieces(pc, w[k], NULL, 0, &a, &b) && looks_like_value(pc, w[k]) &&
+            unit_word(w[k] + a + b))
+            units[nu++] = w[k] + a + b;
+    }
+    bool ok = k0 >= 1 && k0 + 1 < nw - 2 && nu > 0 && fragment_word(pc, w[k0]) &&
+              !looks_like_value(pc, w[k0]);
+    vc_search vs;
+    memset(&vs, 0, sizeof vs);
+    vs.pc = pc;
+    vs.units = units;
+    vs.nu = nu;
+    vs.best_cost = -1;
+    for (int k = k0 + 1; ok && k < nw - 2; k++) {
+        size_t a, b;
+        ok = vs.n < VC_PIECES && value_pieces(pc, w[k], units, nu, &a, &b);
+        if (ok) {
+            vs.line[vs.n] = VC_ROW_LINE;
+            vs.row_piece[vs.n] = 1;
+            vs.piece[vs.n++] = w[k];
+        }
+    }
+    char *pw[8][8];
+    int npw[8], nl = 0, above = 0;
+    bool text[8];
+    strbuf name;
+    sb_init(&name);
+    for (size_t i = r; ok && i < s; i++, nl++) { /* the lines above */
+        npw[nl] = piece_line(pc, g->rows[i], pw[nl], 8, units, nu, &text[nl]);
+        ok = npw[nl] > 0;
+        above++;
+    }
+    size_t end = s;
+    for (size_t i = s + 1; ok && i < g->nrows && i <= s + 3 && nl < 8; i++) { /* below */
+        npw[nl] = piece_line(pc, g->rows[i], pw[nl], 8, units, nu, &text[nl]);
+        if (npw[nl] < 0)
+            break;
+        bool ends = true; /* the values' ends: no comparison (≥2 begins the next row) */
+        for (int k = text[nl] ? 1 : 0; k < npw[nl] && ends; k++) {
+            size_t a, b;
+            ends = value_pieces(pc, pw[nl][k], units, nu, &a, &b) && a == 0;
+        }
+        if (!ends) {
+            free_words(pw[nl], npw[nl]);
+            break;
+        }
+        end = i;
+        nl++;
+    }
+    int below = nl - above;
+    ok = ok && nl > 0;
+    /* a word alone next, no wider than the name's pieces: the name may end there, not for
+     * here (a wider one begins the next row's name: 公共服务效率提 / 效益指标 社会效益 / 升) */
+    long widest = text_width(w[k0]);
+    for (int l = 0; l < nl; l++)
+        if (npw[l] > 0 && text[l] && text_width(pw[l][0]) > widest)
+            widest = text_width(pw[l][0]);
+    if (ok && end + 1 < g->nrows) {
+        char *t[2];
+        int nt = glued_words(g->rows[end + 1], t, 2);
+        ok = !(nt == 1 && fragment_word(pc, t[0]) && !looks_like_value(pc, t[0]) && !level_label(pc, t[0]) &&
+               text_width(t[0]) <= widest);
+        free_words(t, nt);
+    }
+    /* the pieces in the order printed: the lines above, the row, the lines below */
+    const char *piece_at[VC_PIECES];
+    int n0 = vs.n;
+    for (int i = 0; i < n0; i++)
+        piece_at[i] = vs.piece[i];
+    vs.n = 0;
+    for (int l = 0; ok && l < nl; l++) {
+        if (l == above) {
+            for (int i = 0; i < n0 && ok; i++) {
+                vs.line[vs.n] = VC_ROW_LINE;
+                vs.row_piece[vs.n] = 1;
+                vs.piece[vs.n++] = piece_at[i];
+            }
+            sb_adds(&name, w[k0]);
+        }
+        if (text[l])
+            sb_adds(&name, pw[l][0]);
+        for (int k = text[l] ? 1 : 0; ok && k < npw[l]; k++) {
+            ok = vs.n < VC_PIECES;
+            if (ok) {
+                vs.line[vs.n] = l;
+                vs.row_piece[vs.n] = 0;
+                vs.piece[vs.n++] = pw[l][k];
+            }
+        }
+    }
+    if (ok && below == 0) {
+        for (int i = 0; i < n0 && ok; i++) {
+            vs.line[vs.n] = VC_ROW_LINE;
+            vs.row_piece[vs.n] = 1;
+            vs.piece[vs.n++] = piece_at[i];
+        }
+        sb_adds(&name, w[k0]);
+    }
+    if (ok)
+        vc_search_at(&vs, 0);
+    /* a number cut in two is read elsewhere (≤3000 / … / 00 元: flat_signs_above) */
+    ok = ok && vs.best_cost >= 0 && vs.best_cost < 100 && vs.ties == 0 && vs.n > n0;
+    if (ok) {
+        strbuf v[VC_COLUMNS];
+        vc_values(&vs, vs.best, v);
+        const char *cells[48];
+        int nc = 0;
+        for (int k = 0; k < k0; k++)
+            cells[nc++] = w[k];
+        cells[nc++] = name.data;
+        for (int c = 0; c < VC_COLUMNS; c++)
+            cells[nc++] = v[c].data;
+        cells[nc++] = w[nw - 2];
+        cells[nc++] = w[nw - 1];
+        ok = indicator_cells(pc, g->rows[s], cells, nc);
+        for (int c = 0; c < VC_COLUMNS; c++)
+            sb_free(&v[c]);
+    }
+    for (int l = 0; l < nl; l++)
+        if (npw[l] > 0)
+            free_words(pw[l], npw[l]);
+    sb_free(&name);
+    free_words(w, nw);
+    if (ok)
+        *last = end;
+    return ok;
+}
+
+/* A row centred on its labels alone, over four lines or five: the tops of its name and of
+ * values, the labels, the name's bottom, the values (a value's end among them, which the
+ * top completes into a value the form knows) with the weight and score or followed by them
+ * alone (验收合格 达成预期 / 质量指标 / 率 / ≥95% 指标 / 10 10). Rows r to the last are one
+ * indicator. */
+static bool flat_centred_tops(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    if (r + 3 >= g->nrows || !all_words(pc, g->rows[r + 1], 2, level_label))
+        return false;
+    const src_line *row = g->rows[r + 3];
+    bool scored = scored_row(pc, row);
+    size_t end = r + 3;
+    char *t[4], *d[2], *w[48], *p[3], *l[2];
+    int nt = glued_words(g->rows[r], t, 4), nd = glued_words(g->rows[r + 2], d, 2);
+    int nw = glued_words(row, w, 44), np = 0, nlab = glued_words(g->rows[r + 1], l, 2);
+    if (!scored && r + 4 < g->nrows) {
+        np = glued_words(g->rows[r + 4], p, 3);
+        end = r + 4;
+    }
+    bool ok = nt >= 2 && nt <= 3 && nd == 1 && nw >= 1 && fragment_word(pc, t[0]) &&
+              !looks_like_value(pc, t[0]) && !level_label(pc, t[0]) && fragment_word(pc, d[0]) &&
+              !looks_like_value(pc, d[0]) && text_width(d[0]) <= text_width(t[0]) &&
+              !level_label(pc, w[0]) && (scored || (np == 2 && is_number(pc, p[0]) && is_number(pc, p[1])));
+    for (int k = 0; ok && k < nw; k++) /* no weight and score of its own but its last two */
+        ok = !is_number(pc, w[k]) || (scored && k >= nw - 2);
+    int stop = scored ? nw - 2 : nw, from = 0, put[4];
+    for (int k = 1; ok && k < nt; k++) {
+        put[k] = -1;
+        for (int j = from; j < stop && put[k] < 0; j++)
+            if (completes_known(pc, t[k], w[j]))
+                put[k] = j;
+        ok = put[k] >= 0;
+        from = put[k] + 1;
+    }
+    char *joined[4], *name = NULL;
+    int nj = 0;
+    if (ok && asprintf(&name, "%s%s", t[0], d[0]) >= 0) {
+        const char *cells[56] = {NULL};
+        int nc = 0;
+        for (int k = 0; k < nlab; k++)
+            cells[nc++] = l[k];
+        cells[nc++] = name;
+        for (int k = 0; k < nw; k++) {
+            cells[nc] = w[k];
+            for (int i = 1; i < nt; i++)
+                if (put[i] == k && asprintf(&joined[nj], "%s%s", t[i], w[k]) >= 0)
+                    cells[nc] = joined[nj++];
+            nc++;
+        }
+        for (int k = 0; k < np; k++)
+            cells[nc++] = p[k];
+        ok = nj == nt - 1 && indicator_cells(pc, row, cells, nc);
+    } else {
+        ok = false;
+    }
+    free(name);
+    free_words(joined, nj);
+    free_words(t, nt);
+    free_words(d, nd);
+    free_words(w, nw);
+    free_words(p, np);
+    free_words(l, nlab);
+    if (ok)
+        *last = end;
+    return ok;
+}
+
+/* Does a name wrapped around its row's labels begin on row r (name_centred)? */
+static bool centred_above(const perf_ctx *pc, size_t r)
+{
+    return r + 3 < pc->g->nrows && scored_row(pc, pc->g->rows[r + 3]) && name_centred(pc, r, r + 3);
+}
+
 /* A nameless row under two to four lines of its label and name pieces only, a level's
  * label among them wrapped onto a later line (满意度指 使用人员满意 / 标 / 服务对象满意度 / 度
  * / ≥% ≥98% ≥98% 10 10): each piece completes a label begun before it, or is a whole label,
@@ -3954,7 +4538,7 @@ static bool flat_label_pieces_above(perf_ctx *pc, size_t r, size_t *last)
     }
     for (int i = 0; ok && i < nl; i++)
         ok = level_label(pc, label[i]);
-    ok = ok && wrapped > 0 && name.len > 0;
+    ok = ok && (wrapped > 0 || name_centred(pc, r, s)) && name.len > 0;
     if (ok) {
         const char *cells[64];
         int nc = 0;
@@ -4492,6 +5076,21 @@ static int reason_piece(const perf_ctx *pc, const src_line *l)
     return at[n - 1];
 }
 
+/* Does word t of row k end a value the form knows begun by a word one or two lines above
+ * (达成预期 / 时效指标 及时 10 10 / 时性 目标)? */
+static bool ends_value_above(const perf_ctx *pc, size_t k, const char *t)
+{
+    bool yes = false;
+    for (size_t up = 1; up <= 2 && up <= k && !yes; up++) {
+        char *u[8];
+        int nu = glued_words(pc->g->rows[k - up], u, 8);
+        for (int i = 0; i < nu && !yes; i++)
+            yes = completes_known(pc, u[i], t);
+        free_words(u, nu);
+    }
+    return yes;
+}
+
 /* Does line l hold a value or a number (a row's line, or a value's piece)? */
 static bool holds_values(const perf_ctx *pc, const src_line *l)
 {
@@ -4534,6 +5133,8 @@ static void take_reasons(perf_ctx *pc, size_t from, halves_grid *h, reason_notes
             long chars = c >= 0 ? (long)utf8_chars(src_cell_text(l, c), strlen(src_cell_text(l, c))) : 0;
             if (c >= 0 && ends_sentence(pc, src_cell_text(l, c)))
                 break; /* the reason before ends here */
+            if (c >= 0 && ends_value_above(pc, k, src_cell_text(l, c)))
+                break; /* a value's end (达成预期 / … / 目标), no reason's */
             if (c >= 0 && (width < 0 || chars == width)) {
                 int at[16];
                 int n = words(l, at, 16);
@@ -4626,6 +5227,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
     }
     perf_mode mode = MODE_NONE;
     size_t name_end = 0, funds_at = 0, funds_end = 0, used_below = 0, row_from = SIZE_MAX;
+    size_t top_at = SIZE_MAX;
     const table_grid *printed = g;
     halves_grid reasons; /* the form's lines without its reasons' pieces */
     reason_notes notes;
@@ -4702,7 +5304,8 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
              * the first row's cells (参加 / 产出指标 数量指标 培训 ≥2天 … 20 20 / (会) */
             if (pc.compact && !in_order)
                 for (; r + 1 < g->nrows && header_leftover(&pc, g->rows[r + 1]) &&
-                       !(halves_around(&pc, r + 2) && !header_pieces(&pc, g->rows[r + 1]));
+                       !((halves_around(&pc, r + 2) || centred_above(&pc, r + 1)) &&
+                         !header_pieces(&pc, g->rows[r + 1]));
                      r++)
                     used_below = r + 1;
             if (pc.compact && !in_order && !reasons.g.rows) {
@@ -4752,7 +5355,10 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                 }
                 break;
             }
-            if (pc.compact && (flat_cut_across(&pc, r, &used_below) ||
+            if (pc.compact && (flat_top_completes(&pc, r, &used_below) ||
+                               flat_centred_tops(&pc, r, &used_below) ||
+                               flat_value_columns(&pc, r, &used_below) ||
+                               flat_cut_across(&pc, r, &used_below) ||
                                flat_labels_wrapped_above(&pc, r, &used_below) ||
                                flat_stacked_name(&pc, r, &used_below) ||
                                flat_nested_halves(&pc, r, &used_below) ||
@@ -4762,6 +5368,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                                flat_unit_scored(&pc, r, used_below + 1, &used_below) ||
                                flat_aligned(&pc, r, used_below + 1, &used_below) ||
                                flat_thin_row(&pc, r, used_below + 1, &used_below) ||
+                               flat_thin_name_around(&pc, r, &used_below) ||
                                flat_units_below(&pc, r, &used_below) ||
                                flat_split_values(&pc, r, used_below + 1, &used_below) ||
                                flat_stacked_values(&pc, r, &used_below) ||
@@ -4769,7 +5376,13 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                                flat_indicator(&pc, r, used_below + 1, &used_below) ||
                                flat_name_top_tails(&pc, r, &used_below) ||
                                flat_tails_below(&pc, r, &used_below))) {
+                if (top_at != SIZE_MAX && top_at + 1 == r)
+                    name_ends(&pc, top_at, &used_below);
                 r = used_below;
+                break;
+            }
+            if (pc.compact && name_top(&pc, r)) {
+                top_at = r; /* the next row's name begins here */
                 break;
             }
             if (!pc.compact || !paired_fragment(&pc, r))
