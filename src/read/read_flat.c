@@ -5365,40 +5365,27 @@ static bool band_code_word(const char *w, size_t len)
     return (len == 3 || len == 5 || len == 7) && strspn(w, "0123456789") >= len;
 }
 
-/* A not-applicable mark: dashes or a slash alone ("——", "－", "-", "/"). */
-static bool band_na_word(const char *w, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        if (!strncmp(w + i, "\xE2\x80\x94", 3) || !strncmp(w + i, "\xEF\xBC\x8D", 3))
-            i += 3;
-        else if (w[i] == '-' || w[i] == '/')
-            i++;
-        else
-            return false;
-    }
-    return len > 0;
-}
-
 /* The cells of line text t appended to c[*n .. max) (a row's from c[row] on). */
-static void band_cells(const char *t, bcell *c, size_t row, size_t *n, size_t max)
+static void band_cells(const gfa_vocab *vocab, const char *t, bcell *c, size_t row, size_t *n,
+                       size_t max)
 {
     for (const char *p = t + strspn(t, " "); *p && *n < max; p += strspn(p, " ")) {
         size_t len = strcspn(p, " ");
-        gfa_dec v;
+        char w[BAND_CELL_KEY];
+        size_t k = len < BAND_CELL_KEY - 1 ? len : BAND_CELL_KEY - 1;
+        memcpy(w, p, k);
+        w[k] = '\0';
+        cell_value v = band_code_word(p, len) ? (cell_value){.kind = CELL_TEXT} : cell_parse(vocab, w);
         bool open = *n > row && !c[*n - 1].has;
-        if (band_code_word(p, len) || (!open && !band_na_word(p, len) &&
-                                       !(strpbrk(p, "0123456789") && dec_parse(p, len, &v) == DEC_OK))) {
-            bcell *x = &c[(*n)++];
-            size_t k = len < BAND_CELL_KEY - 1 ? len : BAND_CELL_KEY - 1;
-            memcpy(x->key, p, k);
-            x->key[k] = '\0';
-            x->has = 0;
-        } else if (open && band_na_word(p, len)) {
+        if (open && v.kind == CELL_NA) {
             c[*n - 1].has = 2;
-        } else if (open && len <= 24 && dec_parse(p, len, &v) == DEC_OK) {
+        } else if (open && v.kind == CELL_NUMBER) {
             c[*n - 1].has = 1;
-            c[*n - 1].v = v;
+            c[*n - 1].v = v.dec;
+        } else if (band_code_word(p, len) || (!open && v.kind == CELL_TEXT)) {
+            bcell *x = &c[(*n)++];
+            memcpy(x->key, w, k + 1);
+            x->has = 0;
         }
         p += len;
     }
@@ -5471,9 +5458,9 @@ static bcell *band_candidate(fdoc *fd, const size_t *rows, size_t nrows, const s
     *n = 0;
     for (size_t r = 0; r < nrows; r++) {
         size_t row = *n, row_max = *n + BAND_ROW_CELLS;
-        band_cells(line_text(fd, rows[r]), c, row, n, row_max);
+        band_cells(&fd->ctx->vocab, line_text(fd, rows[r]), c, row, n, row_max);
         if (r != k)
-            band_cells(line_text(fd, brow[r < k ? r : r - 1]), c, row, n, row_max);
+            band_cells(&fd->ctx->vocab, line_text(fd, brow[r < k ? r : r - 1]), c, row, n, row_max);
     }
     qsort(c, *n, sizeof *c, band_cmp_cells);
     return c;
