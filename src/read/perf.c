@@ -4792,9 +4792,10 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
     for (int k = 0; k < pc.nanalysis; k++)
         xmlAddChild(perf, pc.analysis[k]);
     write_grid(&pc, perf);
-    if (!pc.funds && bare_label(&pc, "project") && bare_label(&pc, "department"))
-        /* the form's label column alone: a sheet printed as it is (wider than the page) sets
-         * its value columns on the pages after, which the text gives as pages of their own */
+    if (!pc.funds && !pc.unit && bare_label(&pc, "department"))
+        /* the form's label column alone (主管部门 with no value, no 预算单位 beside it): a
+         * sheet printed as it is (wider than the page) sets its value columns on the pages
+         * after, which the text gives as pages of their own */
         diag_add(diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-051", file,
                  g->nrows ? g->rows[0]->no : 0, 1,
                  "performance form: its labels (项目名称, 主管部门…) stand without their values: "
