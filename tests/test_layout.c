@@ -583,6 +583,25 @@ static void form_value_beside_a_wrapped_name(void **state)
     gfa_diags_free(d);
 }
 
+/* A form of a sheet printed as it is (calc-asis: the label column on one page, the values
+ * on the pages after, which the text does not join): the warning says the form's columns
+ * continue on other pages, for each of the sample's ten forms, not a bare "not found". */
+static void form_columns_on_other_pages_said(void **state)
+{
+    (void)state;
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_path("tests/corpus/calc/calc-asis.layout.txt", NULL, d);
+    int said = 0;
+    for (size_t i = 0; i < gfa_diags_count(d); i++) {
+        const gfa_diag *x = gfa_diags_at(d, i);
+        said += !strcmp(gfa_diag_id(x), "GFA-READ-051") &&
+                strstr(gfa_diag_message(x), "continue on other pages") != NULL;
+    }
+    assert_int_equal(said, 10);
+    gfa_report_free(r);
+    gfa_diags_free(d);
+}
+
 /* A name wrapped round its code's line (公务接待 above it, 费 below, both beginning at one
  * place) that pdftotext set on the code's line in the wrong order ("30217 费公务接待"):
  * written in the order that spells the code list's name. */
@@ -614,6 +633,7 @@ int main(void)
         cmocka_unit_test(continued_page_packed_closer),
         cmocka_unit_test(wrapped_name_that_is_a_code_name),
         cmocka_unit_test(form_value_beside_a_wrapped_name),
+        cmocka_unit_test(form_columns_on_other_pages_said),
         cmocka_unit_test(name_halves_in_the_wrong_order),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);

@@ -5198,6 +5198,18 @@ static void take_reasons(perf_ctx *pc, size_t from, halves_grid *h, reason_notes
     h->g.nrows = kept;
 }
 
+/* Is a label of the field printed on a row with nothing beside it? */
+static bool bare_label(const perf_ctx *pc, const char *field)
+{
+    for (size_t r = 0; r < pc->g->nrows; r++) {
+        const src_line *l = pc->g->rows[r];
+        int first = next_nonempty(l, 0);
+        if (first >= 0 && next_nonempty(l, first + 1) < 0 && is_field(pc, field, src_cell_text(l, first)))
+            return true;
+    }
+    return false;
+}
+
 void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g, xmlNodePtr perf,
                const char *file,
                gfa_diags *diags)
@@ -5422,7 +5434,16 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
     for (int k = 0; k < pc.nanalysis; k++)
         xmlAddChild(perf, pc.analysis[k]);
     write_grid(&pc, perf);
-    if (!pc.project || !pc.funds)
+    if (!pc.funds && !pc.unit && bare_label(&pc, "department"))
+        /* the form's label column alone (主管部门 with no value, no 预算单位 beside it): a
+         * sheet printed as it is (wider than the page) sets its value columns on the pages
+         * after, which the text gives as pages of their own */
+        diag_add(diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-051", file,
+                 g->nrows ? g->rows[0]->no : 0, 1,
+                 "performance form: its labels (项目名称, 主管部门…) stand without their values: "
+                 "the form's columns continue on other pages (a sheet printed as it is) that "
+                 "were not joined; its values are not read, the printed rows are kept in <grid>");
+    else if (!pc.project || !pc.funds)
         diag_add(diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-051", file,
                  g->nrows ? g->rows[0]->no : 0, 1,
                  "performance form: %s not found; the printed rows are kept in <grid>",
