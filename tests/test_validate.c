@@ -602,6 +602,18 @@ static void misspelled_references_fail_the_load(void **state)
                      GFA_ERR_DATA);
     assert_non_null(strstr(gfa_diag_message(gfa_diags_at(d, 0)), "'totl'"));
     gfa_diags_clear(d);
+    /* a <within> of a quantity the file does not define (it would name nothing) */
+    assert_int_equal(load_rules("<quantities named-rows=\"gk05|sh05\" named-col=\"total\">\n"
+                                "<quantity id=\"x\" cell=\"gk01|sh01/income_total/amount\">"
+                                "<phrase>x</phrase>\n<within section=\"y\" quantity=\"z\"/></quantity>\n"
+                                "</quantities>\n",
+                                d),
+                     GFA_ERR_DATA);
+    assert_true(tu_has_diag(d, "GFA-DATA-036"));
+    assert_int_equal(gfa_diag_line(gfa_diags_at(d, 0)), 5);
+    assert_string_equal(gfa_diag_message(gfa_diags_at(d, 0)),
+                        "<within quantity>: no quantity of that id");
+    gfa_diags_clear(d);
     /* @codes was documented and never implemented: the schema refuses it now */
     assert_int_equal(load_rule_with("<equal a=\"gk01|sh01/@codes/amount\" b=\"gk03|sh03/@codes/total\"/>",
                                     "m", d),

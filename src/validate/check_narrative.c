@@ -48,6 +48,11 @@ typedef struct qty {
     char **keys;          /* owned */
     size_t nkeys;
     bool count;
+    /* the rule's <within>: in a section whose titles hold within_keys[k], the quantity
+     * within_q[k] instead */
+    char **within_keys;   /* owned */
+    int *within_q;
+    size_t nwithin;
 } qty;
 
 /* Where a sentence stands in its paragraph's text, by sentence number. */
@@ -116,6 +121,26 @@ static void build_quantities(ntx *t)
         t->q[t->nq - 1].budget = q->budget.n ? &q->budget : NULL;
         for (size_t k = 0; k < q->nphrases; k++)
             add_key(t, q->phrases[k]);
+    }
+    /* <within>: the rules' quantities are t->q[0 … nquantities) in file order */
+    for (size_t i = 0; i < rs->nquantities && i < t->nq; i++) {
+        const quantity *q = &rs->quantities[i];
+        qty *x = &t->q[i];
+        x->within_keys = q->nwithin ? calloc(q->nwithin, sizeof *x->within_keys) : NULL;
+        x->within_q = q->nwithin ? calloc(q->nwithin, sizeof *x->within_q) : NULL;
+        if (q->nwithin && (!x->within_keys || !x->within_q))
+            continue;
+        for (size_t k = 0; k < q->nwithin; k++) {
+            int to = -1;
+            for (size_t j = 0; j < rs->nquantities && to < 0; j++)
+                if (!strcmp(rs->quantities[j].id, q->within_ids[k]))
+                    to = (int)j;
+            char *key = to >= 0 ? text_key(q->within_words[k], strlen(q->within_words[k])) : NULL;
+            if (!key)
+                continue;
+            x->within_keys[x->nwithin] = key;
+            x->within_q[x->nwithin++] = to;
+        }
     }
     if (!rs->named_col)
         return;
@@ -203,6 +228,25 @@ static int find_quantity(const ntx *t, const char *key, size_t *match_len)
     if (match_len)
         *match_len = 0;
     return -1;
+}
+
+/* The quantity q means in a section whose titles (and its enclosing sections') are scope:
+ * the <within> of the longest words that occur there, else q itself. */
+static int scoped(const ntx *t, int q, const char *scope)
+{
+    if (q < 0 || !scope)
+        return q;
+    const qty *x = &t->q[q];
+    int to = q;
+    size_t best = 0;
+    for (size_t k = 0; k < x->nwithin; k++) {
+        size_t len = strlen(x->within_keys[k]);
+        if (len > best && strstr(scope, x->within_keys[k])) {
+            best = len;
+            to = x->within_q[k];
+        }
+    }
+    return to;
 }
 
 /* ------------------------------------------------------------ extraction --- */
@@ -311,8 +355,8 @@ static void end_sentence(ntx *t, int no, const char *start, const char *end)
 }
 
 /* Reads the figures of one paragraph (NFKC text). */
-static void extract(ntx *t, const char *text, long line, bool single_line, int *sentence_no,
-                    int para_no)
+static void extract(ntx *t, const char *text, const char *scope, long line, bool single_line,
+                    int *sentence_no, int para_no)
 {
     const gfa_vocab *vc = &t->v->ctx->vocab;
     const char *sentence = text; /* start of the current sentence */
@@ -394,7 +438,7 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
             q = -1;
         /* "占基本支出的90.58%": the quantity after 占 is the base of a share */
         const char *zhan_at = f.percent && key ? words_in(&vc->lists[V_SHARE], key, NULL) : NULL;
-        int share_base = zhan_at ? find_quantity(t, zhan_at, NULL) : -1;
+        int share_base = zhan_at ? scoped(t, find_quantity(t, zhan_at, NULL), scope) : -1;
         if (zhan_at) {
             char *before_zhan = xstrndup(key, (size_t)(zhan_at - key));
             q = before_zhan && !listed ? find_quantity(t, before_zhan, &mlen) : -1;
@@ -430,6 +474,9 @@ static void extract(ntx *t, const char *text, long line, bool single_line, int *
                 f.role = ROLE_OTHER;
             }
         }
+        /* what the phrase means in this section (公开05's 基本支出 in the section on
+         * 一般公共预算财政拨款基本支出) */
+        q = scoped(t, q, scope);
         if (q >= 0) {
             subject = para_subject = q;
             para_subject_sentence = fig_sentences;
@@ -1303,6 +1350,7 @@ typedef struct para {
     xmlNodePtr node;
     char *text; /* NFKC */
     xmlNodePtr section;
+    char *scope; /* the keys of its section's title and of the sections around it, or NULL */
 } para;
 
 static size_t count_paras(xmlNodePtr n)
@@ -1316,7 +1364,28 @@ static size_t count_paras(xmlNodePtr n)
     return k;
 }
 
-static size_t collect(xmlNodePtr n, xmlNodePtr section, para *out, size_t k, size_t max)
+/* A section's scope: the key of its title, then its enclosing sections' (outer_scope). */
+static char *section_scope(xmlNodePtr section, const char *outer_scope)
+{
+    char *title = NULL;
+    for (xmlNodePtr c = section->children; c && !title; c = c->next)
+        if (xml_is(c, "title")) {
+            xmlChar *copy;
+            const char *txt = node_text(c, &copy);
+            char *nfkc = txt ? text_nfkc(txt, strlen(txt)) : NULL;
+            title = nfkc ? text_key(nfkc, strlen(nfkc)) : NULL;
+            free(nfkc);
+            xmlFree(copy);
+        }
+    char *s = NULL;
+    if (asprintf(&s, "%s\n%s", title ? title : "", outer_scope ? outer_scope : "") < 0)
+        s = NULL;
+    free(title);
+    return s;
+}
+
+static size_t collect(xmlNodePtr n, xmlNodePtr section, const char *scope, para *out, size_t k,
+                      size_t max)
 {
     for (xmlNodePtr c = n->children; c && k < max; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
@@ -1327,11 +1396,16 @@ static size_t collect(xmlNodePtr n, xmlNodePtr section, para *out, size_t k, siz
             out[k].node = c;
             out[k].text = txt ? text_nfkc(txt, strlen(txt)) : NULL;
             out[k].section = section;
+            out[k].scope = scope ? strdup(scope) : NULL;
             xmlFree(copy);
             if (out[k].text)
                 k++;
+            else
+                free(out[k].scope);
         } else if (xml_is(c, "section")) {
-            k = collect(c, c, out, k, max);
+            char *inner = section_scope(c, scope);
+            k = collect(c, c, inner, out, k, max);
+            free(inner);
         }
     }
     return k;
@@ -1352,8 +1426,10 @@ void narrative_free(void *p)
     narrative_model *m = p;
     if (!m)
         return;
-    for (size_t i = 0; i < m->np; i++)
+    for (size_t i = 0; i < m->np; i++) {
         free(m->paras[i].text);
+        free(m->paras[i].scope);
+    }
     free(m->paras);
     free(m->t.spans);
     free(m->base_fig);
@@ -1363,6 +1439,10 @@ void narrative_free(void *p)
         for (size_t k = 0; k < m->t.q[i].nkeys; k++)
             free(m->t.q[i].keys[k]);
         free(m->t.q[i].keys);
+        for (size_t k = 0; k < m->t.q[i].nwithin; k++)
+            free(m->t.q[i].within_keys[k]);
+        free(m->t.q[i].within_keys);
+        free(m->t.q[i].within_q);
     }
     free(m->t.q);
     free(m->t.keys);
@@ -1387,7 +1467,7 @@ static narrative_model *model_build(vrun *v, xmlNodePtr narrative)
         v->out_of_memory = true; /* a figure left unnamed must not let a report through */
     size_t max = count_paras(narrative);
     m->paras = calloc(max + 1, sizeof *m->paras);
-    m->np = m->paras ? collect(narrative, NULL, m->paras, 0, max) : 0;
+    m->np = m->paras ? collect(narrative, NULL, NULL, m->paras, 0, max) : 0;
     int sentence_no = 0;
     size_t base_at = (size_t)-1;
     xmlNodePtr base_section = NULL;
@@ -1395,8 +1475,8 @@ static narrative_model *model_build(vrun *v, xmlNodePtr narrative)
         const char *line = xml_attr(m->paras[i].node, "line");
         bool single = xml_attr(m->paras[i].node, "endLine") == NULL;
         size_t first = m->t.nfigs;
-        extract(&m->t, m->paras[i].text, line ? strtol(line, NULL, 10) : 0, single, &sentence_no,
-                (int)i);
+        extract(&m->t, m->paras[i].text, m->paras[i].scope, line ? strtol(line, NULL, 10) : 0,
+                single, &sentence_no, (int)i);
         size_t len = strlen(m->paras[i].text);
         bool colon = len >= 1 && (m->paras[i].text[len - 1] == ':' ||
                                   words_in(&v->ctx->vocab.lists[V_BREAKDOWN], m->paras[i].text, NULL));

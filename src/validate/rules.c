@@ -471,10 +471,38 @@ static bool load_quantities(loader *l, xmlNodePtr n, ruleset *rs)
         if (!x->id || !compile_expr(l, q, "cell", &x->cell, false) ||
             (xml_attr(q, "budget") && !compile_expr(l, q, "budget", &x->budget, false)))
             return false;
-        for (xmlNodePtr p = q->children; p; p = p->next)
+        for (xmlNodePtr p = q->children; p; p = p->next) {
             if (is_el(p, "phrase") && !push_str(&x->phrases, &x->nphrases, text(p)))
                 return fail(l, p, NULL, "out of memory");
+            if (is_el(p, "within")) {
+                char *w = prop(p, "section"), *id = prop(p, "quantity");
+                char **ws = w && id ? realloc(x->within_words, (x->nwithin + 1) * sizeof *ws) : NULL;
+                if (ws)
+                    x->within_words = ws;
+                char **ids = ws ? realloc(x->within_ids, (x->nwithin + 1) * sizeof *ids) : NULL;
+                if (!ids) {
+                    free(w);
+                    free(id);
+                    return fail(l, p, NULL, "out of memory");
+                }
+                x->within_ids = ids;
+                x->within_words[x->nwithin] = w;
+                x->within_ids[x->nwithin++] = id;
+            }
+        }
     }
+    /* every <within> names a quantity of the file */
+    for (xmlNodePtr q = n->children; q; q = q->next)
+        for (xmlNodePtr p = is_el(q, "quantity") ? q->children : NULL; p; p = p->next) {
+            if (!is_el(p, "within"))
+                continue;
+            const char *id = xml_attr(p, "quantity");
+            bool known = false;
+            for (size_t i = 0; id && i < rs->nquantities && !known; i++)
+                known = !strcmp(rs->quantities[i].id, id);
+            if (!known)
+                return fail(l, p, "quantity", "no quantity of that id");
+        }
     return true;
 }
 
@@ -588,6 +616,12 @@ void ruleset_free(ruleset *rs)
         for (size_t k = 0; k < q->nphrases; k++)
             free(q->phrases[k]);
         free(q->phrases);
+        for (size_t k = 0; k < q->nwithin; k++) {
+            free(q->within_words[k]);
+            free(q->within_ids[k]);
+        }
+        free(q->within_words);
+        free(q->within_ids);
     }
     free(rs->quantities);
     tableset_free(&rs->named_rows);

@@ -102,6 +102,12 @@ typedef struct quantity {
     char **phrases;
     size_t nphrases;
     char *unit;   /* NULL: money in the report's unit; else a count unit (辆) */
+    /* <within section quantity>: in a narrative section whose title (or an enclosing
+     * section's) holds within_words[k], the phrases name quantity within_ids[k] instead
+     * (基本支出 under 一般公共预算财政拨款… is 公开05's, not 公开03's) */
+    char **within_words;
+    char **within_ids;
+    size_t nwithin;
 } quantity;
 
 /* One rule file: its ruleset's name and version, and the file. */
