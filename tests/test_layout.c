@@ -600,6 +600,37 @@ static void name_halves_in_the_wrong_order(void **state)
     gfa_diags_free(d);
 }
 
+/* A form's row at a page's end, its name centred on the line of its weight and score
+ * (業務處理 / 時效指標 … 10 10 / 及時性), and the next row's name on the next page's first
+ * line (陽城政務, its last line 數據治理 three lines down): pdftotext lays each page out
+ * anew, so the name's lines over the page break are not one cell; each row keeps its own
+ * name and values. */
+static void form_row_ends_at_page_end(void **state)
+{
+    (void)state;
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_path("tests/excerpts/hant-form-row-over-page.layout.txt", NULL, d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    /* 業務處理及時性, 陽城政務數據治理 */
+    const char *timely = "\xE6\xA5\xAD\xE5\x8B\x99\xE8\x99\x95\xE7\x90\x86\xE5\x8F\x8A\xE6\x99\x82\xE6\x80\xA7";
+    const char *cost = "\xE9\x99\xBD\xE5\x9F\x8E\xE6\x94\xBF\xE5\x8B\x99\xE6\x95\xB8\xE6\x93\x9A\xE6\xB2\xBB\xE7\x90\x86";
+    char xp[256];
+    snprintf(xp, sizeof xp, "count(//g:indicator[@name='%s'])", timely);
+    assert_xpath(doc, xp, "1");
+    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:adjusted)", timely);
+    assert_xpath(doc, xp, "\xE5\x8F\x8A\xE6\x99\x82"); /* 及時 */
+    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:score)", timely);
+    assert_xpath(doc, xp, "10");
+    snprintf(xp, sizeof xp, "count(//g:indicator[@name='%s'])", cost);
+    assert_xpath(doc, xp, "1");
+    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:adjusted)", cost);
+    assert_xpath(doc, xp, "\xE2\x89\xA4" "300000" "\xE5\x85\x83"); /* ≤300000元 */
+    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:weight)", cost);
+    assert_xpath(doc, xp, "10");
+    gfa_report_free(r);
+    gfa_diags_free(d);
+}
+
 int main(void)
 {
     gfa_global_init();
@@ -615,6 +646,7 @@ int main(void)
         cmocka_unit_test(wrapped_name_that_is_a_code_name),
         cmocka_unit_test(form_value_beside_a_wrapped_name),
         cmocka_unit_test(name_halves_in_the_wrong_order),
+        cmocka_unit_test(form_row_ends_at_page_end),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     gfa_global_cleanup();
