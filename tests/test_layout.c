@@ -631,6 +631,42 @@ static void form_row_ends_at_page_end(void **state)
     gfa_diags_free(d);
 }
 
+/* Rows of a form pdftotext set without a blank line between them: a name of three lines
+ * centred on its row's numbers (辦公 / 設備 … 10 10 / 驗收) is whole, and the line under it
+ * (採購), whose cell goes on below (辦公 / 設備), begins the next row's name; a name broken
+ * over a page, not centred on its row's numbers (工作 … 15 15 / 正常 over 運轉 on the next
+ * page), goes on there. */
+static void form_rows_without_a_blank_between(void **state)
+{
+    (void)state;
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_path("tests/excerpts/hant-form-rows-unparted.layout.txt", NULL, d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    static const char *const names[] = {
+        "\xE8\xBE\xA6\xE5\x85\xAC\xE8\xA8\xAD\xE5\x82\x99\xE9\xA9\x97\xE6\x94\xB6", /* 辦公設備驗收 */
+        "\xE6\x8E\xA1\xE8\xB3\xBC\xE8\xBE\xA6\xE5\x85\xAC\xE8\xA8\xAD\xE5\x82\x99", /* 採購辦公設備 */
+        "\xE5\xB7\xA5\xE4\xBD\x9C\xE6\xAD\xA3\xE5\xB8\xB8\xE9\x81\x8B\xE8\xBD\x89", /* 工作正常運轉 */
+        "\xE8\xB3\x87\xE7\x94\xA2\xE5\x88\xA9\xE7\x94\xA8\xE6\xB0\xB4\xE5\xB9\xB3", /* 資產利用水平 */
+    };
+    static const char *const adjusted[] = {
+        "\xE2\x89\xA5" "98%", "\xE2\x89\xA0" "100%", NULL, NULL, /* ≥98%, ≠100% */
+    };
+    static const char *const weights[] = {"10", "10", "15", "15"};
+    char xp[256];
+    for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+        snprintf(xp, sizeof xp, "count(//g:indicator[@name='%s'])", names[i]);
+        assert_xpath(doc, xp, "1");
+        snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:weight)", names[i]);
+        assert_xpath(doc, xp, weights[i]);
+        if (adjusted[i]) {
+            snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:adjusted)", names[i]);
+            assert_xpath(doc, xp, adjusted[i]);
+        }
+    }
+    gfa_report_free(r);
+    gfa_diags_free(d);
+}
+
 int main(void)
 {
     gfa_global_init();
@@ -647,6 +683,7 @@ int main(void)
         cmocka_unit_test(form_value_beside_a_wrapped_name),
         cmocka_unit_test(name_halves_in_the_wrong_order),
         cmocka_unit_test(form_row_ends_at_page_end),
+        cmocka_unit_test(form_rows_without_a_blank_between),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     gfa_global_cleanup();

@@ -4353,22 +4353,30 @@ static double row_cost(fgrid *G, size_t a, size_t b, size_t base)
     return cost;
 }
 
-/* Does the cell of fragment p, the last line of a page, end there though q on the next
- * page stands under it? pdftotext lays each page out anew, so standing under it is weak
- * evidence over a page break; a cell centred on a line of its row's numbers (as many of its
- * lines above that line as below: "业务处理 / 时效指标 … 10 10 / 及时性") is whole on its
- * page, and q begins the next row's cell ("阳城政务 / … / 数据治理" on the next page), where
- * a cell broken over the page is not centred ("工作 … 15 15 / 正常" over "运转"). */
-static bool ends_on_page(const fgrid *G, size_t p, size_t q, size_t f0)
+/* Does the cell of fragment p end on p's line though q on the line below stands under it?
+ * A cell of one or three lines centred on a line of its row's numbers (as many of its lines
+ * above that line as below: "业务处理 / 时效指标 … 10 10 / 及时性", "办公 / 设备 … 10 10 /
+ * 验收") is whole, and q begins the next row's cell, where pdftotext set no blank line
+ * between the rows: over a page break (pdftotext lays each page out anew: "阳城政务 / … / 数据治理" on the
+ * next page), or on one page when q's cell goes on below it ("采购 / 办公 …"); a cell
+ * broken over the page is not centred ("工作 … 15 15 / 正常" over "运转"), and the last line
+ * of a centred cell of an even count of lines, set one line low, goes on nowhere. */
+static bool centred_cell_ends(const fgrid *G, size_t p, size_t q)
 {
     const frag *a = &G->f[p];
-    if (G->L->ln[a->line].page == G->L->ln[G->f[q].line].page || a->open || G->f[q].aside ||
-        a->cont == q || G->f[q].owner != SIZE_MAX || value_text(G, a))
+    if (a->open || G->f[q].aside || a->cont == q || G->f[q].owner != SIZE_MAX || value_text(G, a))
         return false;
+    if (G->L->ln[a->line].page == G->L->ln[G->f[q].line].page) {
+        bool goes_on = false;
+        for (size_t r = q + 1; !goes_on && r < G->nf && G->f[r].line <= G->f[q].line + 3; r++)
+            goes_on = G->f[r].line > G->f[q].line && linked(G, q, r, r);
+        if (!goes_on)
+            return false;
+    }
     size_t top = p; /* the first line of p's cell: its lines over each other */
     for (bool more = true; more;) {
         more = false;
-        for (size_t r = top; r-- > f0 && G->f[r].line + 3 >= G->f[top].line;)
+        for (size_t r = top; r-- > 0 && G->f[r].line + 3 >= G->f[top].line;)
             if (G->f[r].line < G->f[top].line && G->L->ln[G->f[r].line].page == G->L->ln[a->line].page &&
                 linked(G, r, top, q)) {
                 top = r;
@@ -4376,10 +4384,14 @@ static bool ends_on_page(const fgrid *G, size_t p, size_t q, size_t f0)
                 break;
             }
     }
-    size_t t = G->f[top].line, m = t + (a->line - t) / 2;
-    if ((a->line - t) % 2)
+    size_t t = G->f[top].line, m = t + (a->line - t) / 2, r0 = top;
+    if ((a->line - t) % 2 || a->line - t >= FORM_LINK_REACH) /* of one or three lines: in a
+                                                                taller chain, cells of rows
+                                                                without rulings run together */
         return false;
-    for (size_t r = f0; r < q && G->f[r].line <= m; r++) /* a number on the middle line */
+    while (r0 > 0 && G->f[r0 - 1].line == t)
+        r0--;
+    for (size_t r = r0; r < q && G->f[r].line <= m; r++) /* a number on the middle line */
         if (G->f[r].line == m && G->f[r].number)
             return true;
     return false;
@@ -4397,7 +4409,7 @@ static int cut_links(const fgrid *G, size_t b, size_t base, size_t end)
     for (size_t p = f0; p < f1; p++)
         for (size_t q = p + 1; q < f1; q++)
             if (G->f[p].line <= b && G->f[q].line > b && linked(G, p, q, f1) &&
-                !ends_on_page(G, p, q, f0))
+                !centred_cell_ends(G, p, q))
                 n += 1 + 2 * (G->f[p].open || G->f[q].aside);
     return n;
 }
