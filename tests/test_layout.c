@@ -667,6 +667,29 @@ static void form_rows_without_a_blank_between(void **state)
     gfa_diags_free(d);
 }
 
+/* A cell's last character that pdftotext set on the line above, shifted left right after
+ * the one-line label of the column before ("血量面标 作" over "审核制作工 ≥个 >50个"): it
+ * ends the text under it (审核制作工作), and the values keep their columns. */
+static void form_tail_beside_a_one_line_label(void **state)
+{
+    (void)state;
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_path("tests/excerpts/chromium-form-tail-beside.layout.txt", NULL, d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    const char *name = "\xE8\xA1\x80\xE9\x87\x8F\xE9\x9D\xA2\xE6\xA0\x87"; /* 血量面标 */
+    char xp[256];
+    snprintf(xp, sizeof xp, "count(//g:indicator[@name='%s'])", name);
+    assert_xpath(doc, xp, "1");
+    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:initial)", name);
+    assert_xpath(doc, xp, "\xE5\xAE\xA1\xE6\xA0\xB8\xE5\x88\xB6\xE4\xBD\x9C\xE5\xB7\xA5\xE4\xBD\x9C"); /* 审核制作工作 */
+    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:adjusted)", name);
+    assert_xpath(doc, xp, "\xE2\x89\xA5\xE4\xB8\xAA"); /* ≥个 */
+    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:actual)", name);
+    assert_xpath(doc, xp, ">50\xE4\xB8\xAA"); /* >50个 */
+    gfa_report_free(r);
+    gfa_diags_free(d);
+}
+
 int main(void)
 {
     gfa_global_init();
@@ -684,6 +707,7 @@ int main(void)
         cmocka_unit_test(name_halves_in_the_wrong_order),
         cmocka_unit_test(form_row_ends_at_page_end),
         cmocka_unit_test(form_rows_without_a_blank_between),
+        cmocka_unit_test(form_tail_beside_a_one_line_label),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     gfa_global_cleanup();

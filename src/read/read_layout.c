@@ -4746,7 +4746,8 @@ static void tails_over_page(fgrid *G, size_t p0, size_t p1, size_t f0, size_t f1
 
 /* A cell's short last line (one or two CJK characters) that pdftotext shifted left onto the
  * line of the wrapped label of the column before, right after it ("时效指" / "标 及",
- * "社会效" / "益 升"; in text counted in characters: pdftotext's drift). It ends the text
+ * "社会效" / "益 升"; in text counted in characters: pdftotext's drift), or of a label of one
+ * line ("血量面标 作" over "审核制作工": 审核制作工作). It ends the text
  * beginning a few columns right of it on the line above, printed in order ("时效指 工作证
  * 制作" over "标 及": 工作证制作及); else, nothing beginning there, the text beginning a
  * few columns right of it on the line below, beyond that label and wider, printed out of
@@ -4786,8 +4787,8 @@ static void tails_beside(fgrid *G)
             else if (begins_near(G, ft, &G->f[p]) && G->f[p].tail == SIZE_MAX)
                 a = p;
         }
-        if (u == SIZE_MAX)
-            continue;
+        if (u == SIZE_MAX) /* a label of one line: the text right before it */
+            u = t - 1;
         if (a != SIZE_MAX) { /* in order, under the text it ends */
             bool taken = false; /* …which goes on with nothing else below */
             for (size_t p = t + 1; p < G->nf && G->f[p].line == ft->line; p++)
