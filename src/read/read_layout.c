@@ -4746,8 +4746,9 @@ static void tails_over_page(fgrid *G, size_t p0, size_t p1, size_t f0, size_t f1
 
 /* A cell's short last line (one or two CJK characters) that pdftotext shifted left onto the
  * line of the wrapped label of the column before, right after it ("时效指" / "标 及",
- * "社会效" / "益 升"; in text counted in characters: pdftotext's drift), or of a label of one
- * line ("血量面标 作" over "审核制作工": 审核制作工作). It ends the text
+ * "社会效" / "益 升"; in text counted in characters: pdftotext's drift), or, in an indicator's
+ * row (its numbers on the line below), of a label of one line ("血量面标 作" over "审核制作工
+ * ≥个 … 20 20": 审核制作工作). It ends the text
  * beginning a few columns right of it on the line above, printed in order ("时效指 工作证
  * 制作" over "标 及": 工作证制作及); else, nothing beginning there, the text beginning a
  * few columns right of it on the line below, beyond that label and wider, printed out of
@@ -4787,8 +4788,17 @@ static void tails_beside(fgrid *G)
             else if (begins_near(G, ft, &G->f[p]) && G->f[p].tail == SIZE_MAX)
                 a = p;
         }
-        if (u == SIZE_MAX) /* a label of one line: the text right before it */
+        bool one_line = u == SIZE_MAX; /* a label of one line: the text right before it */
+        if (one_line)
             u = t - 1;
+        if (one_line) { /* …in an indicator's row: its numbers on the line below (a column
+                           label's last line beside another's: 执行 得分 over 率 is none) */
+            bool numbers = false;
+            for (size_t p = t + 1; p < G->nf && G->f[p].line <= ft->line + 1; p++)
+                numbers |= G->f[p].line == ft->line + 1 && G->f[p].number;
+            if (!numbers || a != SIZE_MAX)
+                continue;
+        }
         if (a != SIZE_MAX) { /* in order, under the text it ends */
             bool taken = false; /* …which goes on with nothing else below */
             for (size_t p = t + 1; p < G->nf && G->f[p].line == ft->line; p++)
