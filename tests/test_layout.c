@@ -619,6 +619,96 @@ static void name_halves_in_the_wrong_order(void **state)
     gfa_diags_free(d);
 }
 
+/* A form's row at a page's end, its name centred on the line of its weight and score
+ * (業務處理 / 時效指標 … 10 10 / 及時性), and the next row's name on the next page's first
+ * line (陽城政務, its last line 數據治理 three lines down): pdftotext lays each page out
+ * anew, so the name's lines over the page break are not one cell; each row keeps its own
+ * name and values. */
+static void form_row_ends_at_page_end(void **state)
+{
+    (void)state;
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_path("tests/excerpts/hant-form-row-over-page.layout.txt", NULL, d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    /* 業務處理及時性, 陽城政務數據治理 */
+    const char *timely = "\xE6\xA5\xAD\xE5\x8B\x99\xE8\x99\x95\xE7\x90\x86\xE5\x8F\x8A\xE6\x99\x82\xE6\x80\xA7";
+    const char *cost = "\xE9\x99\xBD\xE5\x9F\x8E\xE6\x94\xBF\xE5\x8B\x99\xE6\x95\xB8\xE6\x93\x9A\xE6\xB2\xBB\xE7\x90\x86";
+    char xp[256];
+    snprintf(xp, sizeof xp, "count(//g:indicator[@name='%s'])", timely);
+    assert_xpath(doc, xp, "1");
+    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:adjusted)", timely);
+    assert_xpath(doc, xp, "\xE5\x8F\x8A\xE6\x99\x82"); /* 及時 */
+    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:score)", timely);
+    assert_xpath(doc, xp, "10");
+    snprintf(xp, sizeof xp, "count(//g:indicator[@name='%s'])", cost);
+    assert_xpath(doc, xp, "1");
+    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:adjusted)", cost);
+    assert_xpath(doc, xp, "\xE2\x89\xA4" "300000" "\xE5\x85\x83"); /* ≤300000元 */
+    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:weight)", cost);
+    assert_xpath(doc, xp, "10");
+    gfa_report_free(r);
+    gfa_diags_free(d);
+}
+
+/* Rows of a form pdftotext set without a blank line between them: a name of three lines
+ * centred on its row's numbers (辦公 / 設備 … 10 10 / 驗收) is whole, and the line under it
+ * (採購), whose cell goes on below (辦公 / 設備), begins the next row's name; a name broken
+ * over a page, not centred on its row's numbers (工作 … 15 15 / 正常 over 運轉 on the next
+ * page), goes on there. */
+static void form_rows_without_a_blank_between(void **state)
+{
+    (void)state;
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_path("tests/excerpts/hant-form-rows-unparted.layout.txt", NULL, d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    static const char *const names[] = {
+        "\xE8\xBE\xA6\xE5\x85\xAC\xE8\xA8\xAD\xE5\x82\x99\xE9\xA9\x97\xE6\x94\xB6", /* 辦公設備驗收 */
+        "\xE6\x8E\xA1\xE8\xB3\xBC\xE8\xBE\xA6\xE5\x85\xAC\xE8\xA8\xAD\xE5\x82\x99", /* 採購辦公設備 */
+        "\xE5\xB7\xA5\xE4\xBD\x9C\xE6\xAD\xA3\xE5\xB8\xB8\xE9\x81\x8B\xE8\xBD\x89", /* 工作正常運轉 */
+        "\xE8\xB3\x87\xE7\x94\xA2\xE5\x88\xA9\xE7\x94\xA8\xE6\xB0\xB4\xE5\xB9\xB3", /* 資產利用水平 */
+    };
+    static const char *const adjusted[] = {
+        "\xE2\x89\xA5" "98%", "\xE2\x89\xA0" "100%", NULL, NULL, /* ≥98%, ≠100% */
+    };
+    static const char *const weights[] = {"10", "10", "15", "15"};
+    char xp[256];
+    for (size_t i = 0; i < ARRAY_LEN(names); i++) {
+        snprintf(xp, sizeof xp, "count(//g:indicator[@name='%s'])", names[i]);
+        assert_xpath(doc, xp, "1");
+        snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:weight)", names[i]);
+        assert_xpath(doc, xp, weights[i]);
+        if (adjusted[i]) {
+            snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:adjusted)", names[i]);
+            assert_xpath(doc, xp, adjusted[i]);
+        }
+    }
+    gfa_report_free(r);
+    gfa_diags_free(d);
+}
+
+/* A cell's last character that pdftotext set on the line above, shifted left right after
+ * the one-line label of the column before ("血量面标 作" over "审核制作工 ≥个 >50个"): it
+ * ends the text under it (审核制作工作), and the values keep their columns. */
+static void form_tail_beside_a_one_line_label(void **state)
+{
+    (void)state;
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = read_path("tests/excerpts/chromium-form-tail-beside.layout.txt", NULL, d);
+    xmlDocPtr doc = gfa_report_doc(r);
+    const char *name = "\xE8\xA1\x80\xE9\x87\x8F\xE9\x9D\xA2\xE6\xA0\x87"; /* 血量面标 */
+    char xp[256];
+    snprintf(xp, sizeof xp, "count(//g:indicator[@name='%s'])", name);
+    assert_xpath(doc, xp, "1");
+    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:initial)", name);
+    assert_xpath(doc, xp, "\xE5\xAE\xA1\xE6\xA0\xB8\xE5\x88\xB6\xE4\xBD\x9C\xE5\xB7\xA5\xE4\xBD\x9C"); /* 审核制作工作 */
+    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:adjusted)", name);
+    assert_xpath(doc, xp, "\xE2\x89\xA5\xE4\xB8\xAA"); /* ≥个 */
+    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:actual)", name);
+    assert_xpath(doc, xp, ">50\xE4\xB8\xAA"); /* >50个 */
+    gfa_report_free(r);
+    gfa_diags_free(d);
+}
+
 int main(void)
 {
     gfa_global_init();
@@ -635,6 +725,9 @@ int main(void)
         cmocka_unit_test(form_value_beside_a_wrapped_name),
         cmocka_unit_test(form_columns_on_other_pages_said),
         cmocka_unit_test(name_halves_in_the_wrong_order),
+        cmocka_unit_test(form_row_ends_at_page_end),
+        cmocka_unit_test(form_rows_without_a_blank_between),
+        cmocka_unit_test(form_tail_beside_a_one_line_label),
     };
     int rc = cmocka_run_group_tests(tests, setup, teardown);
     gfa_global_cleanup();

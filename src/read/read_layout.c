@@ -4353,6 +4353,50 @@ static double row_cost(fgrid *G, size_t a, size_t b, size_t base)
     return cost;
 }
 
+/* Does the cell of fragment p end on p's line though q on the line below stands under it?
+ * A cell of one or three lines centred on a line of its row's numbers (as many of its lines
+ * above that line as below: "业务处理 / 时效指标 … 10 10 / 及时性", "办公 / 设备 … 10 10 /
+ * 验收") is whole, and q begins the next row's cell, where pdftotext set no blank line
+ * between the rows: over a page break (pdftotext lays each page out anew: "阳城政务 / … / 数据治理" on the
+ * next page), or on one page when q's cell goes on below it ("采购 / 办公 …"); a cell
+ * broken over the page is not centred ("工作 … 15 15 / 正常" over "运转"), and the last line
+ * of a centred cell of an even count of lines, set one line low, goes on nowhere. */
+static bool centred_cell_ends(const fgrid *G, size_t p, size_t q)
+{
+    const frag *a = &G->f[p];
+    if (a->open || G->f[q].aside || a->cont == q || G->f[q].owner != SIZE_MAX || value_text(G, a))
+        return false;
+    if (G->L->ln[a->line].page == G->L->ln[G->f[q].line].page) {
+        bool goes_on = false;
+        for (size_t r = q + 1; !goes_on && r < G->nf && G->f[r].line <= G->f[q].line + 3; r++)
+            goes_on = G->f[r].line > G->f[q].line && linked(G, q, r, r);
+        if (!goes_on)
+            return false;
+    }
+    size_t top = p; /* the first line of p's cell: its lines over each other */
+    for (bool more = true; more;) {
+        more = false;
+        for (size_t r = top; r-- > 0 && G->f[r].line + 3 >= G->f[top].line;)
+            if (G->f[r].line < G->f[top].line && G->L->ln[G->f[r].line].page == G->L->ln[a->line].page &&
+                linked(G, r, top, q)) {
+                top = r;
+                more = true;
+                break;
+            }
+    }
+    size_t t = G->f[top].line, m = t + (a->line - t) / 2, r0 = top;
+    if ((a->line - t) % 2 || a->line - t >= FORM_LINK_REACH) /* of one or three lines: in a
+                                                                taller chain, cells of rows
+                                                                without rulings run together */
+        return false;
+    while (r0 > 0 && G->f[r0 - 1].line == t)
+        r0--;
+    for (size_t r = r0; r < q && G->f[r].line <= m; r++) /* a number on the middle line */
+        if (G->f[r].line == m && G->f[r].number)
+            return true;
+    return false;
+}
+
 /* Fragments on lines ≤ b and > b standing over each other: a cut between b and b + 1 parts
  * a cell, unless a row ends there. */
 static int cut_links(const fgrid *G, size_t b, size_t base, size_t end)
@@ -4364,7 +4408,8 @@ static int cut_links(const fgrid *G, size_t b, size_t base, size_t end)
         return 0;
     for (size_t p = f0; p < f1; p++)
         for (size_t q = p + 1; q < f1; q++)
-            if (G->f[p].line <= b && G->f[q].line > b && linked(G, p, q, f1))
+            if (G->f[p].line <= b && G->f[q].line > b && linked(G, p, q, f1) &&
+                !centred_cell_ends(G, p, q))
                 n += 1 + 2 * (G->f[p].open || G->f[q].aside);
     return n;
 }
@@ -4701,7 +4746,9 @@ static void tails_over_page(fgrid *G, size_t p0, size_t p1, size_t f0, size_t f1
 
 /* A cell's short last line (one or two CJK characters) that pdftotext shifted left onto the
  * line of the wrapped label of the column before, right after it ("时效指" / "标 及",
- * "社会效" / "益 升"; in text counted in characters: pdftotext's drift). It ends the text
+ * "社会效" / "益 升"; in text counted in characters: pdftotext's drift), or, in an indicator's
+ * row (its numbers on the line below), of a label of one line ("血量面标 作" over "审核制作工
+ * ≥个 … 20 20": 审核制作工作). It ends the text
  * beginning a few columns right of it on the line above, printed in order ("时效指 工作证
  * 制作" over "标 及": 工作证制作及); else, nothing beginning there, the text beginning a
  * few columns right of it on the line below, beyond that label and wider, printed out of
@@ -4741,8 +4788,17 @@ static void tails_beside(fgrid *G)
             else if (begins_near(G, ft, &G->f[p]) && G->f[p].tail == SIZE_MAX)
                 a = p;
         }
-        if (u == SIZE_MAX)
-            continue;
+        bool one_line = u == SIZE_MAX; /* a label of one line: the text right before it */
+        if (one_line)
+            u = t - 1;
+        if (one_line) { /* …in an indicator's row: its numbers on the line below (a column
+                           label's last line beside another's: 执行 得分 over 率 is none) */
+            bool numbers = false;
+            for (size_t p = t + 1; p < G->nf && G->f[p].line <= ft->line + 1; p++)
+                numbers |= G->f[p].line == ft->line + 1 && G->f[p].number;
+            if (!numbers || a != SIZE_MAX)
+                continue;
+        }
         if (a != SIZE_MAX) { /* in order, under the text it ends */
             bool taken = false; /* …which goes on with nothing else below */
             for (size_t p = t + 1; p < G->nf && G->f[p].line == ft->line; p++)
