@@ -47,15 +47,15 @@ static bool band_colno(const char *t, long *first, long *last)
 /* A line that ends a table's or a band's rows: a note, a sentence, a table's title. */
 static bool band_stop(fdoc *fd, size_t i)
 {
-    const char *t = line_text(fd, i);
+    const char *t = flat_line_text(fd, i);
     return read_note_start(fd->ctx, t) || vocab_ends_sentence(&fd->ctx->vocab, t, strlen(t)) ||
-           names_a_table(fd, i, false);
+           flat_names_a_table(fd, i, false);
 }
 
 
 static bool append_words(fdoc *fd, size_t into, const char *words)
 {
-    return insert_words(fd, into, strlen(fd->in.lines[into].trimmed), words);
+    return flat_insert_words(fd, into, strlen(fd->in.lines[into].trimmed), words);
 }
 
 static void clear_line(fdoc *fd, size_t i)
@@ -76,8 +76,8 @@ static char *band_words(fdoc *fd, size_t from, size_t to)
     strbuf sb;
     sb_init(&sb);
     for (size_t j = from; j < to; j++)
-        if (*line_text(fd, j) && !late_caption(fd, j))
-            sb_adds(&sb, line_text(fd, j));
+        if (*flat_line_text(fd, j) && !flat_late_caption(fd, j))
+            sb_adds(&sb, flat_line_text(fd, j));
     char *all = sb_take(&sb);
     char *k = all ? text_key(all, strlen(all)) : NULL;
     free(all);
@@ -200,9 +200,9 @@ static bcell *band_candidate(fdoc *fd, const size_t *rows, size_t nrows, const s
     *n = 0;
     for (size_t r = 0; r < nrows; r++) {
         size_t row = *n, row_max = *n + BAND_ROW_CELLS;
-        band_cells(&fd->ctx->vocab, line_text(fd, rows[r]), c, row, n, row_max);
+        band_cells(&fd->ctx->vocab, flat_line_text(fd, rows[r]), c, row, n, row_max);
         if (r != k)
-            band_cells(&fd->ctx->vocab, line_text(fd, brow[r < k ? r : r - 1]), c, row, n, row_max);
+            band_cells(&fd->ctx->vocab, flat_line_text(fd, brow[r < k ? r : r - 1]), c, row, n, row_max);
     }
     qsort(c, *n, sizeof *c, band_cmp_cells);
     return c;
@@ -240,8 +240,8 @@ static size_t band_missing_row(fdoc *fd, const size_t *rows, size_t nrows, const
         if (!c)
             break;
         int b = band_breaks(c, n);
-        int split = k > 0 && k + 1 < nrows && band_line_coded(line_text(fd, brow[k - 1])) &&
-                    band_line_coded(line_text(fd, brow[k]));
+        int split = k > 0 && k + 1 < nrows && band_line_coded(flat_line_text(fd, brow[k - 1])) &&
+                    band_line_coded(flat_line_text(fd, brow[k]));
         if (best < 0 || b < best) {
             best = b, best_split = split, pick = k;
             differ = split_differ = false;
@@ -285,18 +285,18 @@ static size_t join_table_bands(fdoc *fd, size_t t)
 {
     size_t n = fd->in.count, c = t + 1;
     long first = 0, last = 0;
-    while (c < n && c <= t + 2 * BAND_SCAN && !band_colno(line_text(fd, c), &first, &last) &&
-           !band_coded(line_text(fd, c)) && !band_stop(fd, c))
+    while (c < n && c <= t + 2 * BAND_SCAN && !band_colno(flat_line_text(fd, c), &first, &last) &&
+           !band_coded(flat_line_text(fd, c)) && !band_stop(fd, c))
         c++;
     if (c >= n || c > t + 2 * BAND_SCAN || band_stop(fd, c))
         return t + 1;
-    bool numbered = band_colno(line_text(fd, c), &first, &last);
+    bool numbered = band_colno(flat_line_text(fd, c), &first, &last);
     size_t rows[FLAT_BAND_ROWS], nrows = 0, e = numbered ? c + 1 : c;
     for (; e < n && !band_stop(fd, e); e++) {
-        if (!*line_text(fd, e))
+        if (!*flat_line_text(fd, e))
             continue;
         long f2, l2;
-        if (numbered && band_colno(line_text(fd, e), &f2, &l2) && f2 == last + 1)
+        if (numbered && band_colno(flat_line_text(fd, e), &f2, &l2) && f2 == last + 1)
             break;
         if (nrows == FLAT_BAND_ROWS)
             return e;
@@ -306,32 +306,32 @@ static size_t join_table_bands(fdoc *fd, size_t t)
         return e;
     size_t head[BAND_SCAN], nhead = 0;
     for (size_t j = t + 1; j < c; j++)
-        if (*line_text(fd, j) && !late_caption(fd, j) && nhead < BAND_SCAN)
+        if (*flat_line_text(fd, j) && !flat_late_caption(fd, j) && nhead < BAND_SCAN)
             head[nhead++] = j;
     char *own = numbered ? NULL : band_words(fd, t + 1, c);
     if (!numbered && !own)
         return e;
     bool last_band = false; /* a band joined already */
     for (size_t s = e; s < n && !fd->nomem;) {
-        while (s < n && (!*line_text(fd, s) || read_note_start(fd->ctx, line_text(fd, s)) ||
-                         vocab_ends_sentence(&fd->ctx->vocab, line_text(fd, s), strlen(line_text(fd, s)))))
+        while (s < n && (!*flat_line_text(fd, s) || read_note_start(fd->ctx, flat_line_text(fd, s)) ||
+                         vocab_ends_sentence(&fd->ctx->vocab, flat_line_text(fd, s), strlen(flat_line_text(fd, s)))))
             s++;
         /* the band's header, then its 栏次 row going on from the table's (or its first row) */
         size_t c2 = s;
         long f2 = 0, l2 = 0;
-        while (c2 < n && c2 < s + BAND_SCAN && !band_colno(line_text(fd, c2), &f2, &l2) &&
-               !band_stop(fd, c2) && !strpbrk(line_text(fd, c2), "0123456789"))
+        while (c2 < n && c2 < s + BAND_SCAN && !band_colno(flat_line_text(fd, c2), &f2, &l2) &&
+               !band_stop(fd, c2) && !strpbrk(flat_line_text(fd, c2), "0123456789"))
             c2++;
         if (c2 >= n || c2 >= s + BAND_SCAN || band_stop(fd, c2))
             break;
-        if (numbered && (!band_colno(line_text(fd, c2), &f2, &l2) || f2 != last + 1))
+        if (numbered && (!band_colno(flat_line_text(fd, c2), &f2, &l2) || f2 != last + 1))
             break;
         if (!numbered) {
             char *words = c2 > s ? band_words(fd, s, c2) : NULL;
             /* after a band joined, a band's first row may begin with a code: its own
              * columns' (公开06's third page, its first row's amount blank) */
             bool other = words && *words && strcmp(words, own) != 0 &&
-                         (!band_coded(line_text(fd, c2)) || last_band);
+                         (!band_coded(flat_line_text(fd, c2)) || last_band);
             free(words);
             if (!other)
                 break;
@@ -339,16 +339,16 @@ static size_t join_table_bands(fdoc *fd, size_t t)
         size_t brow[FLAT_BAND_ROWS], nb = 0, j = numbered ? c2 + 1 : c2;
         bool values = true;
         for (; j < n && nb < nrows; j++) {
-            const char *x = line_text(fd, j);
+            const char *x = flat_line_text(fd, j);
             if (!*x)
                 continue;
             long f3, l3;
             if (band_stop(fd, j) || (numbered && band_colno(x, &f3, &l3) && f3 == l2 + 1))
                 break;
-            values &= numbers_only(x);
+            values &= flat_numbers_only(x);
             brow[nb++] = j;
         }
-        while (j < n && !*line_text(fd, j))
+        while (j < n && !*flat_line_text(fd, j))
             j++;
         /* as many rows as the table's: the next line is none of them; or one fewer, ending
          * the table, a blank row the sums find */
@@ -356,7 +356,7 @@ static size_t join_table_bands(fdoc *fd, size_t t)
         /* a last line of words alone may be a cell drawn late (pdftotext -raw), not a row:
          * when the sums hold better without it, it is left */
         int full = -1;
-        if (nb >= 3 && nb == nrows && !strpbrk(line_text(fd, brow[nb - 1]), "0123456789") &&
+        if (nb >= 3 && nb == nrows && !strpbrk(flat_line_text(fd, brow[nb - 1]), "0123456789") &&
             j < n && !band_stop(fd, j)) {
             size_t nc;
             bcell *cells = band_candidate(fd, rows, nrows, brow, nrows, &nc);
@@ -389,15 +389,15 @@ static size_t join_table_bands(fdoc *fd, size_t t)
                 break;
             if (miss < nrows && full > 0)
                 j = brow[--nb]; /* the late line is left where it is */
-        } else if (nb != nrows || (values && j < n && numbers_only(line_text(fd, j)) &&
-                                   !band_colno(line_text(fd, j), &f2, &f2))) {
+        } else if (nb != nrows || (values && j < n && flat_numbers_only(flat_line_text(fd, j)) &&
+                                   !band_colno(flat_line_text(fd, j), &f2, &f2))) {
             break;
         }
         if (miss == nrows && !values && j < n && !band_stop(fd, j)) {
             long f3 = 0, l3;
             size_t k = j;
-            while (k < n && k < j + BAND_SCAN && !band_colno(line_text(fd, k), &f3, &l3) &&
-                   (numbered || !strpbrk(line_text(fd, k), "0123456789")))
+            while (k < n && k < j + BAND_SCAN && !band_colno(flat_line_text(fd, k), &f3, &l3) &&
+                   (numbered || !strpbrk(flat_line_text(fd, k), "0123456789")))
                 k++;
             if (k >= n || k >= j + BAND_SCAN || (numbered && f3 != l2 + 1) || k == j)
                 break;
@@ -406,18 +406,18 @@ static size_t join_table_bands(fdoc *fd, size_t t)
         size_t m = c2 - s;
         for (size_t h = 0; h < m && nhead && !fd->nomem; h++) {
             size_t into = h + nhead >= m ? head[h + nhead - m] : head[0];
-            if (*line_text(fd, s + h) && append_words(fd, into, line_text(fd, s + h)))
+            if (*flat_line_text(fd, s + h) && append_words(fd, into, flat_line_text(fd, s + h)))
                 clear_line(fd, s + h);
         }
         if (!nhead && numbered)
             for (size_t h = 0; h < m; h++)
-                if (*line_text(fd, s + h) && append_words(fd, c, line_text(fd, s + h)))
+                if (*flat_line_text(fd, s + h) && append_words(fd, c, flat_line_text(fd, s + h)))
                     clear_line(fd, s + h);
-        if (numbered && append_words(fd, c, line_text(fd, c2)))
+        if (numbered && append_words(fd, c, flat_line_text(fd, c2)))
             clear_line(fd, c2);
         for (size_t r = 0; r < nrows && !fd->nomem; r++) {
             size_t b = r < miss ? r : r - 1;
-            if (r != miss && append_words(fd, rows[r], line_text(fd, brow[b])))
+            if (r != miss && append_words(fd, rows[r], flat_line_text(fd, brow[b])))
                 clear_line(fd, brow[b]);
         }
         last = l2;
@@ -428,8 +428,8 @@ static size_t join_table_bands(fdoc *fd, size_t t)
     return e;
 }
 
-void join_column_bands(fdoc *fd)
+void flat_join_column_bands(fdoc *fd)
 {
     for (size_t i = 0; i < fd->in.count && !fd->nomem;)
-        i = names_standard_table(fd, i) ? join_table_bands(fd, i) : i + 1;
+        i = flat_names_standard_table(fd, i) ? join_table_bands(fd, i) : i + 1;
 }

@@ -18,7 +18,7 @@ static const form_field *form_field_first(const fdoc *fd, const char *t, const c
         const form_field *f = def->kind != TABLE_STANDARD ? table_def_field(def, field) : NULL;
         if (!f)
             continue;
-        if (!whole && first_word_is(t, &f->labels))
+        if (!whole && flat_first_word_is(t, &f->labels))
             return f;
         char *k = whole ? text_key(t, strlen(t)) : NULL;
         bool is = k && label_set_has(&f->labels, k);
@@ -31,7 +31,7 @@ static const form_field *form_field_first(const fdoc *fd, const char *t, const c
 
 /* Words go into line `into` at byte `at` of its text, set apart by spaces. (Lines read in
  * content-stream order have no indentation to keep.) */
-bool insert_words(fdoc *fd, size_t into, size_t at, const char *words)
+bool flat_insert_words(fdoc *fd, size_t into, size_t at, const char *words)
 {
     src_line *v = &fd->in.lines[into];
     const char *rest = v->trimmed + at;
@@ -79,17 +79,17 @@ static bool unglue_reasons(fdoc *fd, size_t from, size_t to)
                 numbers++, cut = 0; /* a number after it: not the line's last */
             p += len;
         }
-        if (cut && !insert_words(fd, i, cut, ""))
+        if (cut && !flat_insert_words(fd, i, cut, ""))
             return false;
     }
     return true;
 }
 
 /* Line `late`'s words go into line `into` at byte `at`; `late` is left empty. */
-bool insert_late(fdoc *fd, size_t late, size_t into, size_t at)
+bool flat_insert_late(fdoc *fd, size_t late, size_t into, size_t at)
 {
     src_line *l = &fd->in.lines[late];
-    if (!insert_words(fd, into, at, l->trimmed))
+    if (!flat_insert_words(fd, into, at, l->trimmed))
         return false;
     l->trimmed[0] = l->text[0] = '\0';
     return true;
@@ -126,9 +126,9 @@ static int split_words(const char *t, char w[][64], int cap)
  * with its colon (市县区财政资金:). */
 static bool fund_label(fdoc *fd, const char *t)
 {
-    const char *c = find_colon(t);
+    const char *c = flat_find_colon(t);
     size_t len = 0;
-    bool colon = c && (*c == ':' ? c[1] == '\0' : (cp_at(c, &len), c[len] == '\0'));
+    bool colon = c && (*c == ':' ? c[1] == '\0' : (flat_cp_at(c, &len), c[len] == '\0'));
     return form_field_first(fd, t, "fund_total", true) ||
            (colon && !strchr(t, ' ') && !strpbrk(t, "0123456789"));
 }
@@ -154,7 +154,7 @@ static bool lift_fund_labels(fdoc *fd, size_t from, size_t to)
     size_t rows[MAX_LATE_ROWS], labels[MAX_LATE_ROWS];
     int nrows = 0, nlabels = 0;
     for (size_t i = from; i < to; i++) {
-        const char *t = line_text(fd, i);
+        const char *t = flat_line_text(fd, i);
         if (fund_label(fd, t) && nlabels < MAX_LATE_ROWS)
             labels[nlabels++] = i;
         else if (!nlabels && unlabelled_funds(t) && nrows < MAX_LATE_ROWS)
@@ -163,7 +163,7 @@ static bool lift_fund_labels(fdoc *fd, size_t from, size_t to)
     if (!nlabels || nlabels != nrows)
         return true;
     for (int k = 0; k < nrows; k++)
-        if (!insert_late(fd, labels[k], rows[k], 0))
+        if (!flat_insert_late(fd, labels[k], rows[k], 0))
             return false;
     return true;
 }
@@ -183,7 +183,7 @@ static bool lift_codes(fdoc *fd, size_t from, size_t to)
     char w[4][64];
     size_t row = to;
     for (size_t i = from; i < to; i++) {
-        int n = split_words(line_text(fd, i), w, 4);
+        int n = split_words(flat_line_text(fd, i), w, 4);
         if (row == to && n == 2 && form_field_first(fd, w[0], "department", true) &&
             form_field_first(fd, w[1], "unit", true)) {
             row = i;
@@ -191,7 +191,7 @@ static bool lift_codes(fdoc *fd, size_t from, size_t to)
             /* the unit's code first, at the end, then the department's after its label */
             const char *t = fd->in.lines[row].trimmed;
             size_t label = strcspn(t, " ");
-            if (!insert_words(fd, row, strlen(t), w[1]) || !insert_words(fd, row, label, w[0]))
+            if (!flat_insert_words(fd, row, strlen(t), w[1]) || !flat_insert_words(fd, row, label, w[0]))
                 return false;
             src_line *l = &fd->in.lines[i];
             l->trimmed[0] = l->text[0] = '\0';
@@ -208,14 +208,14 @@ static bool lift_codes(fdoc *fd, size_t from, size_t to)
  * *names, *values: how many of each. */
 static bool late_cells_line(fdoc *fd, size_t i, int *names, int *values)
 {
-    const char *t = line_text(fd, i);
+    const char *t = flat_line_text(fd, i);
     char w[8][64];
     int n = split_words(t, w, 8);
-    if (n < 1 || has_colon(t) || late_caption(fd, i) ||
+    if (n < 1 || flat_has_colon(t) || flat_late_caption(fd, i) ||
         vocab_ends_sentence(&fd->ctx->vocab, t, strlen(t)))
         return false;
     int k = 0;
-    while (k < n && !comparison_word(w[k]) && !numbers_only(w[k]) &&
+    while (k < n && !comparison_word(w[k]) && !flat_numbers_only(w[k]) &&
            utf8_chars(w[k], strlen(w[k])) <= MAX_LATE_NAME)
         k++;
     for (int v = k; v < n; v++)
@@ -250,23 +250,23 @@ static bool level_word(fdoc *fd, const char *w)
 static bool indicator_row(fdoc *fd, size_t i, cells_row *r)
 {
     char w[24][64];
-    int n = split_words(line_text(fd, i), w, 24);
+    int n = split_words(flat_line_text(fd, i), w, 24);
     int k = n;
-    while (k > 0 && !numbers_only(w[k - 1]))
+    while (k > 0 && !flat_numbers_only(w[k - 1]))
         k--;
     k -= 2; /* the weight */
-    if (k < 1 || !numbers_only(w[k]) || (numbers_only(w[k - 1]) && (k < 2 || numbers_only(w[k - 2]))))
+    if (k < 1 || !flat_numbers_only(w[k]) || (flat_numbers_only(w[k - 1]) && (k < 2 || flat_numbers_only(w[k - 2]))))
         return false;
     int a = 0;
     while (a < k && level_word(fd, w[a]))
         a++;
     r->line = i;
     r->name_at = a;
-    r->nameless = a == k || comparison_word(w[a]) || numbers_only(w[a]) ||
+    r->nameless = a == k || comparison_word(w[a]) || flat_numbers_only(w[a]) ||
                   form_field_first(fd, w[a], "qualitative_value", true);
     int v = r->nameless ? a : a + 1, nv = k - v;
     r->value_at = v;
-    while (r->value_at < k && !numbers_only(w[r->value_at]))
+    while (r->value_at < k && !flat_numbers_only(w[r->value_at]))
         r->value_at++;
     bool bare_mark = nv > 0 && comparison_word(w[v]) && !strpbrk(w[v], "0123456789");
     if (nv == 0 || (comparison_word(w[k - 1]) && !strpbrk(w[k - 1], "0123456789")))
@@ -378,8 +378,8 @@ static bool lift_indicator_values(fdoc *fd, size_t from, size_t to)
         }
         const char *t = fd->in.lines[row->line].trimmed;
         size_t value_at = before_word(t, row->value_at), name_at = before_word(t, row->name_at);
-        bool ok = (!values[l - 1] || insert_words(fd, row->line, value_at, lt + cut + strspn(lt + cut, " "))) &&
-                  (!names[l - 1] || insert_words(fd, row->line, name_at, name));
+        bool ok = (!values[l - 1] || flat_insert_words(fd, row->line, value_at, lt + cut + strspn(lt + cut, " "))) &&
+                  (!names[l - 1] || flat_insert_words(fd, row->line, name_at, name));
         free(name);
         if (!ok)
             return false;
@@ -414,12 +414,12 @@ static bool title_begins(const fdoc *fd, const char *title, const char *t)
 static bool late_form_title(const fdoc *fd, size_t p0, size_t title, size_t p1)
 {
     for (size_t i = title + 1; i < p1; i++)
-        if (form_field_first(fd, line_text(fd, i), "project", false))
+        if (form_field_first(fd, flat_line_text(fd, i), "project", false))
             return false;
     size_t before = p0;
-    while (before > 0 && !*line_text(fd, before - 1))
+    while (before > 0 && !*flat_line_text(fd, before - 1))
         before--;
-    return before == 0 || !form_def(fd, line_text(fd, before - 1));
+    return before == 0 || !flat_form_def(fd, flat_line_text(fd, before - 1));
 }
 
 /* The same late drawing in a form's page (see lift_late_captions): the merged cells — the
@@ -428,7 +428,7 @@ static bool late_form_title(const fdoc *fd, size_t p0, size_t title, size_t p1)
  * over the first row, the name after 项目名称 printed alone, the label in front of the first
  * row of the funds printed without one, indicators' values into their rows
  * (lift_indicator_values). */
-void lift_late_form_cells(fdoc *fd, const bool *page)
+void flat_lift_late_form_cells(fdoc *fd, const bool *page)
 {
     size_t n = fd->in.count;
     for (size_t p0 = 0; p0 < n && !fd->nomem;) {
@@ -436,25 +436,25 @@ void lift_late_form_cells(fdoc *fd, const bool *page)
         while (p1 < n && !page[p1])
             p1++;
         size_t first = p0, title = p1;
-        while (first < p1 && !form_field_first(fd, line_text(fd, first), "project", false))
+        while (first < p1 && !form_field_first(fd, flat_line_text(fd, first), "project", false))
             first++;
         for (size_t i = p0; i < p1 && title == p1; i++)
-            if (form_def(fd, line_text(fd, i)))
+            if (flat_form_def(fd, flat_line_text(fd, i)))
                 title = i;
         if (first < title && title < p1 && late_form_title(fd, p0, title, p1) &&
-            move_lines(fd, first, title, title + 1))
+            flat_move_lines(fd, first, title, title + 1))
             title = first++;
         if (first < p1 && !lift_fund_labels(fd, first, p1))
             return;
         /* the project's name, its row's merged cell, after the label alone: the title's
          * words before the form's title */
         size_t name = p1;
-        if (first < p1 && title < p1 && form_field_first(fd, line_text(fd, first), "project", true))
+        if (first < p1 && title < p1 && form_field_first(fd, flat_line_text(fd, first), "project", true))
             for (name = first + 1; name < p1; name++)
-                if (title_begins(fd, line_text(fd, title), line_text(fd, name)))
+                if (title_begins(fd, flat_line_text(fd, title), flat_line_text(fd, name)))
                     break;
         if (first < p1 && title < p1 && name < p1 &&
-            !insert_late(fd, name, first, strlen(fd->in.lines[first].trimmed)))
+            !flat_insert_late(fd, name, first, strlen(fd->in.lines[first].trimmed)))
             return;
         if (first < p1 && !unglue_reasons(fd, first, p1))
             return;
@@ -474,13 +474,13 @@ void lift_late_form_cells(fdoc *fd, const bool *page)
  * region is rebuilt into the lines an upright page gives, so the rest reads it as it reads
  * any flattened text: the caption's number with its words ("公开" / "01" / "表"), the
  * body's cells on one line per row begun by a code (an uncoded table's rows on one line per
- * page, which parse_line splits at their labels and 行次, as it splits rows run together),
+ * page, which flat_parse_line splits at their labels and 行次, as it splits rows run together),
  * the header and a header printed again left on their lines. Lines keep their numbers. */
 
 /* Does the line's key name a 栏次 row's label? */
 static bool colno_word(fdoc *fd, size_t i)
 {
-    const char *t = line_text(fd, i);
+    const char *t = flat_line_text(fd, i);
     char *k = text_key(t, strlen(t));
     if (!k)
         fd->nomem = true;
@@ -500,8 +500,8 @@ static bool cells_a_line(fdoc *fd, size_t title, size_t end)
 {
     bool colno = false;
     for (size_t i = title + 1; i < end; i++) {
-        const char *t = line_text(fd, i);
-        if (!*t || is_page_number(t))
+        const char *t = flat_line_text(fd, i);
+        if (!*t || flat_is_page_number(t))
             continue;
         if (strchr(t, ' '))
             return false;
@@ -513,7 +513,7 @@ static bool cells_a_line(fdoc *fd, size_t title, size_t end)
 /* Line `from`'s words go at the end of line `into`, `from` left empty. */
 static bool append_line(fdoc *fd, size_t into, size_t from)
 {
-    return insert_late(fd, from, into, strlen(fd->in.lines[into].trimmed));
+    return flat_insert_late(fd, from, into, strlen(fd->in.lines[into].trimmed));
 }
 
 /* The first header word after a table's title (its captions before it), or `end`. */
@@ -521,11 +521,11 @@ static size_t header_start(fdoc *fd, size_t title, size_t end)
 {
     size_t h = title + 1;
     for (; h < end && !fd->nomem; h++) {
-        const char *t = line_text(fd, h);
+        const char *t = flat_line_text(fd, h);
         char *k = text_key(t, strlen(t));
         if (!k)
             fd->nomem = true;
-        bool header = k && *k && any_header_word(fd, k);
+        bool header = k && *k && flat_any_header_word(fd, k);
         free(k);
         if (header)
             return h;
@@ -539,18 +539,18 @@ static size_t header_start(fdoc *fd, size_t title, size_t end)
 static void join_caption_pieces(fdoc *fd, size_t title, size_t h)
 {
     for (size_t i = title + 1; i < h && !fd->nomem; i++) {
-        if (!digits_only(line_text(fd, i)))
+        if (!digits_only(flat_line_text(fd, i)))
             continue;
         size_t at = i;
-        const char *before = i > title + 1 ? line_text(fd, i - 1) : "";
-        if (*before && !has_colon(before) && !strpbrk(before, "0123456789") &&
+        const char *before = i > title + 1 ? flat_line_text(fd, i - 1) : "";
+        if (*before && !flat_has_colon(before) && !strpbrk(before, "0123456789") &&
             utf8_chars(before, strlen(before)) <= 4) {
             at = i - 1;
             if (!append_line(fd, at, i))
                 return;
         }
-        const char *after = i + 1 < h ? line_text(fd, i + 1) : "";
-        if (*after && !has_colon(after) && !strpbrk(after, "0123456789") &&
+        const char *after = i + 1 < h ? flat_line_text(fd, i + 1) : "";
+        if (*after && !flat_has_colon(after) && !strpbrk(after, "0123456789") &&
             utf8_chars(after, strlen(after)) <= 2 && !append_line(fd, at, i + 1))
             return;
     }
@@ -561,7 +561,7 @@ static void join_caption_pieces(fdoc *fd, size_t title, size_t h)
 static size_t past_colno(fdoc *fd, size_t i, size_t end)
 {
     for (long expect = 1; i < end; i++) {
-        const char *t = line_text(fd, i);
+        const char *t = flat_line_text(fd, i);
         if (*t && !colno_word(fd, i) && !(digits_only(t) && strtol(t, NULL, 10) == expect++))
             break;
     }
@@ -571,13 +571,13 @@ static size_t past_colno(fdoc *fd, size_t i, size_t end)
 /* Does a code begin a row at line i: 3, 5 or 7 digits of a known class, a name after? */
 static bool begins_coded_row(const fdoc *fd, size_t i, size_t end)
 {
-    const char *t = line_text(fd, i);
-    if (!plausible_code(fd, t, AXIS_FUNCTION) && !plausible_code(fd, t, AXIS_ECONOMIC))
+    const char *t = flat_line_text(fd, i);
+    if (!flat_plausible_code(fd, t, AXIS_FUNCTION) && !flat_plausible_code(fd, t, AXIS_ECONOMIC))
         return false;
     size_t j = i + 1;
-    while (j < end && !*line_text(fd, j))
+    while (j < end && !*flat_line_text(fd, j))
         j++;
-    return j < end && !numbers_only(line_text(fd, j));
+    return j < end && !flat_numbers_only(flat_line_text(fd, j));
 }
 
 /* The body of a table whose header begins at line h: its cells on one line per row. */
@@ -586,17 +586,17 @@ static void join_table_cells(fdoc *fd, size_t h, size_t end)
     size_t i = h;
     while (i < end && !colno_word(fd, i))
         i++;
-    const char *first = line_text(fd, h);
+    const char *first = flat_line_text(fd, h);
     size_t row = end;
     int words = 0; /* on the row's line: a long page of uncoded rows goes on at a label */
     bool after_number = false;
     for (i = past_colno(fd, i, end); i < end && !fd->nomem; i++) {
-        const char *t = line_text(fd, i);
+        const char *t = flat_line_text(fd, i);
         if (!*t)
             continue;
-        bool number = numbers_only(t), long_line = words >= MAX_LINE_TOKENS / 2 && !number && after_number;
+        bool number = flat_numbers_only(t), long_line = words >= MAX_LINE_TOKENS / 2 && !number && after_number;
         after_number = number;
-        if (is_page_number(t)) {
+        if (flat_is_page_number(t)) {
             row = end;
         } else if (strcmp(t, first) == 0) { /* the header again, on the next page */
             row = end;
@@ -615,15 +615,15 @@ static void join_table_cells(fdoc *fd, size_t h, size_t end)
 }
 
 /* Every standard table whose lines hold one cell each, rebuilt (see above). */
-void join_cell_lines(fdoc *fd)
+void flat_join_cell_lines(fdoc *fd)
 {
     for (size_t i = 0; i < fd->in.count && !fd->nomem; i++) {
-        if (!names_standard_table(fd, i))
+        if (!flat_names_standard_table(fd, i))
             continue;
         size_t limit = i + 1 + 3 * MAX_CAPTION_LINES < fd->in.count ? i + 1 + 3 * MAX_CAPTION_LINES
                                                                      : fd->in.count;
         size_t h = header_start(fd, i, limit), end = h;
-        while (end < fd->in.count && !ends_body(fd, end))
+        while (end < fd->in.count && !flat_ends_body(fd, end))
             end++;
         if (h < limit && cells_a_line(fd, i, end)) {
             join_caption_pieces(fd, i, h);
@@ -686,7 +686,7 @@ static const char *last_word(const char *t)
 static bool ends_two_numbers(const char *t)
 {
     const char *sp = strrchr(t, ' ');
-    if (!sp || !numbers_only(sp + 1))
+    if (!sp || !flat_numbers_only(sp + 1))
         return false;
     const char *p = sp;
     while (p > t && p[-1] != ' ')
@@ -719,10 +719,10 @@ static bool glue_cut_numbers(fdoc *fd, size_t row, int want)
         w[n++] = tok;
     int numbers = 0;
     for (int j = 1; j < n; j++)
-        numbers += numbers_only(w[j]);
+        numbers += flat_numbers_only(w[j]);
     bool changed = false;
     for (int j = 1; j + 1 < n && numbers > want; j++) {
-        if (!strchr(w[j], '.') || !numbers_only(w[j]) || !digits_only(w[j + 1]))
+        if (!strchr(w[j], '.') || !flat_numbers_only(w[j]) || !digits_only(w[j + 1]))
             continue;
         /* w[j + 1] follows w[j]'s end in copy: moved onto it */
         memmove(w[j] + strlen(w[j]), w[j + 1], strlen(w[j + 1]) + 1);
@@ -770,10 +770,10 @@ static void join_form_rows(fdoc *fd, size_t title, size_t end)
     int nfunds = 0;
     int kind = FR_NONE, taken = 0;
     for (size_t i = title + 1; i < end && !fd->nomem; i++) {
-        const char *t = line_text(fd, i);
+        const char *t = flat_line_text(fd, i);
         if (!*t)
             continue;
-        if (is_page_number(t)) {
+        if (flat_is_page_number(t)) {
             row = end;
             continue;
         }
@@ -784,8 +784,8 @@ static void join_form_rows(fdoc *fd, size_t title, size_t end)
             if (nfunds < 32)
                 funds[nfunds++] = i;
         } else if (level1 || level2) {
-            bool after_level1 = row < end && kind == FR_INDICATOR && !strchr(line_text(fd, row), ' ') &&
-                                form_field_first(fd, line_text(fd, row), "level1", true);
+            bool after_level1 = row < end && kind == FR_INDICATOR && !strchr(flat_line_text(fd, row), ' ') &&
+                                form_field_first(fd, flat_line_text(fd, row), "level1", true);
             if (!after_level1 || !level2)
                 row = i, kind = FR_INDICATOR, taken = 0;
             else if (!append_text(fd, row, i, false))
@@ -800,49 +800,49 @@ static void join_form_rows(fdoc *fd, size_t title, size_t end)
             continue;
         } else if (kind == FR_FUND) {
             size_t next = i + 1;
-            while (next < end && !*line_text(fd, next))
+            while (next < end && !*flat_line_text(fd, next))
                 next++;
             /* a fund's source: its numbers after it */
-            if (numbers_only(t)) {
+            if (flat_numbers_only(t)) {
                 if (!append_text(fd, row, i, false))
                     return;
             } else {
-                row = next < end && numbers_only(line_text(fd, next)) ? i : end;
+                row = next < end && flat_numbers_only(flat_line_text(fd, next)) ? i : end;
                 if (row == i && nfunds < 32)
                     funds[nfunds++] = i;
             }
         } else if (kind == FR_TOTAL) {
             if (taken++ < 2 && !append_text(fd, row, i, false))
                 return;
-        } else if (ends_two_numbers(line_text(fd, row)) && !numbers_only(t)) {
+        } else if (ends_two_numbers(flat_line_text(fd, row)) && !flat_numbers_only(t)) {
             row = i; /* the next row of the same level, without its label */
         } else if (!append_text(fd, row, i,
-                                mark_only(last_word(line_text(fd, row))) ||
-                                    (strcmp(t, "%") == 0 && ends_digit_word(line_text(fd, row))))) {
+                                mark_only(last_word(flat_line_text(fd, row))) ||
+                                    (strcmp(t, "%") == 0 && ends_digit_word(flat_line_text(fd, row))))) {
             return;
         }
     }
-    int want = nfunds ? row_numbers(line_text(fd, funds[0])) : 0;
+    int want = nfunds ? row_numbers(flat_line_text(fd, funds[0])) : 0;
     for (int f = 1; f < nfunds && want > 0; f++)
         if (!glue_cut_numbers(fd, funds[f], want))
             return;
 }
 
 /* Every form whose lines hold one cell each, its rows rebuilt (see above). */
-void join_form_cells(fdoc *fd)
+void flat_join_form_cells(fdoc *fd)
 {
     for (size_t i = 0; i < fd->in.count && !fd->nomem; i++) {
-        const table_def *def = form_def(fd, line_text(fd, i));
+        const table_def *def = flat_form_def(fd, flat_line_text(fd, i));
         if (!def)
             continue;
         const form_field *total = table_def_field(def, "total_score");
         bool open = total != NULL, levels = false, spaced = false;
         size_t end = i + 1;
-        for (; end < fd->in.count && !ends_region_in(fd, end, true, open); end++) {
-            const char *t = line_text(fd, end);
-            if (open && first_word_is(t, &total->labels))
+        for (; end < fd->in.count && !flat_ends_region_in(fd, end, true, open); end++) {
+            const char *t = flat_line_text(fd, end);
+            if (open && flat_first_word_is(t, &total->labels))
                 open = false;
-            spaced |= *t && strchr(t, ' ') && !is_page_number(t);
+            spaced |= *t && strchr(t, ' ') && !flat_is_page_number(t);
             levels |= *t && (form_field_first(fd, t, "level1", true) || form_field_first(fd, t, "level2", true));
         }
         if (levels && !spaced)

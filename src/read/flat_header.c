@@ -13,12 +13,12 @@ static const char *first_label(const label_set *ls)
     return ls->count ? ls->keys[0] : "";
 }
 
-bool is_coded(const part_def *pd)
+bool flat_is_coded(const part_def *pd)
 {
     return pd->axis == AXIS_FUNCTION || pd->axis == AXIS_ECONOMIC;
 }
 
-int role_index(const part_def *pd, key_role role)
+int flat_role_index(const part_def *pd, key_role role)
 {
     for (size_t k = 0; k < pd->nroles; k++)
         if (pd->roles[k] == role)
@@ -46,7 +46,7 @@ static void chunk_free(chunk *c)
     free(c->pos);
 }
 
-void gridrow_free(gridrow *g)
+void flat_gridrow_free(gridrow *g)
 {
     while (g) {
         gridrow *next = g->next;
@@ -60,7 +60,7 @@ void gridrow_free(gridrow *g)
     }
 }
 
-void tab_free(tab *t)
+void flat_tab_free(tab *t)
 {
     for (int s = 0; s < t->nslots; s++)
         slot_free(&t->slots[s]);
@@ -70,17 +70,17 @@ void tab_free(tab *t)
     for (int c = 0; c < t->nch; c++)
         chunk_free(&t->ch[c]);
     free(t->ch);
-    gridrow_free(t->hdr_top);
-    gridrow_free(t->hdr_mid);
-    gridrow_free(t->hdr_main);
-    gridrow_free(t->hdr_colno);
+    flat_gridrow_free(t->hdr_top);
+    flat_gridrow_free(t->hdr_mid);
+    flat_gridrow_free(t->hdr_main);
+    flat_gridrow_free(t->hdr_colno);
     strmap_free(t->seen);
     free(t->first_at);
     free(t->count_at);
 }
 
 /* The slots of a definition, each with the definition's columns and their sums. */
-bool layout_slots(tab *t)
+bool flat_layout_slots(tab *t)
 {
     const table_def *def = t->def;
     int cell = 0;
@@ -132,7 +132,7 @@ bool layout_slots(tab *t)
 
 /* ------------------------------------------------------------ header --- */
 
-gridrow *gridrow_new(int width)
+gridrow *flat_gridrow_new(int width)
 {
     gridrow *g = calloc(1, sizeof *g);
     if (!g)
@@ -147,7 +147,7 @@ gridrow *gridrow_new(int width)
 }
 
 /* Sets a cell's text (copied) unless it is taken. */
-bool cell_set(gridrow *g, int c, const char *text, long pos)
+bool flat_cell_set(gridrow *g, int c, const char *text, long pos)
 {
     if (!g || c < 0 || c >= g->ncells || g->cells[c].text)
         return false;
@@ -156,7 +156,7 @@ bool cell_set(gridrow *g, int c, const char *text, long pos)
     return g->cells[c].text != NULL;
 }
 
-bool cell_free_at(const gridrow *g, int c)
+bool flat_cell_free_at(const gridrow *g, int c)
 {
     return g && c >= 0 && c < g->ncells && !g->cells[c].text;
 }
@@ -204,14 +204,14 @@ static bool header_word(const tab *t, const char *key, hitem *out)
 }
 
 /* The longest run of tokens from i that is a header word: its length, 0 when none. */
-int match_header(const tab *t, const tokline *tl, int i, hitem *out)
+int flat_match_header(const tab *t, const tokline *tl, int i, hitem *out)
 {
     for (int len = tl->n - i < MAX_LABEL_TOKENS ? tl->n - i : MAX_LABEL_TOKENS; len > 0; len--) {
-        char *k = key_range(tl, i, i + len);
+        char *k = flat_key_range(tl, i, i + len);
         bool hit = k && *k && header_word(t, k, out);
         free(k);
         if (hit) {
-            out->text = join_range(tl, i, i + len, " ");
+            out->text = flat_join_range(tl, i, i + len, " ");
             return out->text ? len : -1;
         }
     }
@@ -233,7 +233,7 @@ static bool add_item(tab *t, const hitem *it)
 }
 
 /* A 栏次 row: 栏次 words and the numbers 1, 2, … in order. */
-bool is_colno_line(const fdoc *fd, const tokline *tl)
+bool flat_is_colno_line(const fdoc *fd, const tokline *tl)
 {
     int words = 0, ints = 0;
     long expect = 1;
@@ -267,7 +267,7 @@ static bool collect_header(tab *t)
                 continue;
             }
             hitem it;
-            int len = match_header(t, tl, k, &it);
+            int len = flat_match_header(t, tl, k, &it);
             if (len < 0)
                 return false;
             if (len == 0) {
@@ -286,7 +286,7 @@ static bool collect_header(tab *t)
 }
 
 /* The cell of value column c of slot s. */
-int value_cell(const tab *t, int s, int c)
+int flat_value_cell(const tab *t, int s, int c)
 {
     return t->slots[s].first + t->slots[s].nkeys + c;
 }
@@ -295,14 +295,14 @@ int value_cell(const tab *t, int s, int c)
  * above, the key and column labels below, printed words where they were matched and the
  * definition's labels elsewhere; says when the definition's labels or order had to be
  * used. */
-bool build_header(tab *t)
+bool flat_build_header(tab *t)
 {
     fdoc *fd = t->fd;
     if (!collect_header(t))
         return false;
-    t->hdr_top = gridrow_new(t->width);
-    t->hdr_main = gridrow_new(t->width);
-    t->hdr_mid = gridrow_new(t->width);
+    t->hdr_top = flat_gridrow_new(t->width);
+    t->hdr_main = flat_gridrow_new(t->width);
+    t->hdr_mid = flat_gridrow_new(t->width);
     if (!t->hdr_top || !t->hdr_main || !t->hdr_mid)
         return false;
     /* column labels: each printed label to the first unlabelled column of that label */
@@ -335,21 +335,21 @@ bool build_header(tab *t)
         if (it->kind != HK_ROLE)
             continue;
         for (int s = 0; s < t->nslots && !it->used; s++) {
-            int k = role_index(t->slots[s].pd, it->role);
-            if (k >= 0 && cell_set(t->hdr_main, t->slots[s].first + k, it->text, 1))
+            int k = flat_role_index(t->slots[s].pd, it->role);
+            if (k >= 0 && flat_cell_set(t->hdr_main, t->slots[s].first + k, it->text, 1))
                 it->used = true;
         }
     }
     for (int s = 0; s < t->nslots; s++) {
         const slot *sl = &t->slots[s];
         for (int k = 0; k < sl->nkeys; k++)
-            if (cell_free_at(t->hdr_main, sl->first + k) &&
-                !cell_set(t->hdr_main, sl->first + k,
-                          first_label(&fd->ctx->defs.role_labels[sl->pd->roles[k]]), 1))
+            if (flat_cell_free_at(t->hdr_main, sl->first + k) &&
+                !flat_cell_set(t->hdr_main, sl->first + k,
+                               first_label(&fd->ctx->defs.role_labels[sl->pd->roles[k]]), 1))
                 return false;
         for (int c = 0; c < sl->ncols; c++)
-            if (!cell_set(t->hdr_main, value_cell(t, s, c),
-                          sl->label[c] ? sl->label[c] : sl->pd->cols[c].title, 1))
+            if (!flat_cell_set(t->hdr_main, flat_value_cell(t, s, c),
+                               sl->label[c] ? sl->label[c] : sl->pd->cols[c].title, 1))
                 return false;
     }
     /* group words: a part's 收入/支出 over its first cell, a column's 预算数 over the first
@@ -365,7 +365,7 @@ bool build_header(tab *t)
                     t->items[i].used = true;
                     break;
                 }
-            cell_set(t->hdr_top, sl->first, text, 1);
+            flat_cell_set(t->hdr_top, sl->first, text, 1);
         }
         for (int c = 0; c < sl->ncols; c++) {
             const label_set *under = &sl->pd->cols[c].under;
@@ -385,7 +385,7 @@ bool build_header(tab *t)
                         break;
                     }
                 }
-            cell_set(t->hdr_top, value_cell(t, s, c), text, 1);
+            flat_cell_set(t->hdr_top, flat_value_cell(t, s, c), text, 1);
         }
     }
     /* words left (项目 over 科目代码 and 科目名称, 人员经费, 本年支出 …): over a slot, else
@@ -396,14 +396,14 @@ bool build_header(tab *t)
         if (it->used || it->kind == HK_COL)
             continue;
         for (int s = 0; s < t->nslots && !it->used; s++)
-            if (cell_free_at(t->hdr_top, t->slots[s].first) &&
-                (s == 0 || !cell_free_at(t->hdr_top, t->slots[s - 1].first)))
-                it->used = cell_set(t->hdr_top, t->slots[s].first, it->text, 1);
+            if (flat_cell_free_at(t->hdr_top, t->slots[s].first) &&
+                (s == 0 || !flat_cell_free_at(t->hdr_top, t->slots[s - 1].first)))
+                it->used = flat_cell_set(t->hdr_top, t->slots[s].first, it->text, 1);
         for (int s = 0; s < t->nslots && !it->used; s++)
             if (t->slots[s].ncols)
-                it->used = cell_set(t->hdr_top, value_cell(t, s, 0), it->text, 1);
+                it->used = flat_cell_set(t->hdr_top, flat_value_cell(t, s, 0), it->text, 1);
         if (!it->used)
-            it->used = cell_set(t->hdr_mid, mid++, it->text, 1);
+            it->used = flat_cell_set(t->hdr_mid, mid++, it->text, 1);
     }
     bool printed = t->hdr_first <= t->hdr_last;
     /* a header whose every word was matched and that names some of a column group's
@@ -424,7 +424,7 @@ bool build_header(tab *t)
         sb_init(&words);
         for (size_t i = t->hdr_first; i <= t->hdr_last && words.len < 400; i++)
             if (fd->role[i] == LR_HEADER)
-                sb_addf(&words, "%s%s", words.len ? " / " : "", line_text(fd, i));
+                sb_addf(&words, "%s%s", words.len ? " / " : "", flat_line_text(fd, i));
         diag_add(fd->diags, GFA_SEV_INFO, GFA_DOM_READER, "GFA-READ-080", fd->file,
                  fd->in.lines[t->hdr_first].no, 1,
                  "table %s: %s; the columns are the definition's, in its order (printed: %s)",
@@ -442,11 +442,11 @@ bool build_header(tab *t)
 
 /* The 栏次 row in the columns: 栏次 over each part's first cell, the numbers over the value
  * columns in order. */
-bool build_colno(tab *t, size_t line)
+bool flat_build_colno(tab *t, size_t line)
 {
     fdoc *fd = t->fd;
     const tokline *tl = &fd->toks[line];
-    t->hdr_colno = gridrow_new(t->width);
+    t->hdr_colno = flat_gridrow_new(t->width);
     if (!t->hdr_colno)
         return false;
     int words = 0, s = 0, c = 0, ints = 0, ncols = 0;
@@ -460,7 +460,7 @@ bool build_colno(tab *t, size_t line)
                 if (t->slots[x].group == 1 && parts++ == words)
                     part_slot = x;
             if (part_slot >= 0)
-                cell_set(t->hdr_colno, t->slots[part_slot].first, k->text, k->pos);
+                flat_cell_set(t->hdr_colno, t->slots[part_slot].first, k->text, k->pos);
             words++;
             continue;
         }
@@ -471,7 +471,7 @@ bool build_colno(tab *t, size_t line)
         ints++;
         if (s < t->nslots) {
             t->slots[s].colno[c] = strtol(k->text, NULL, 10);
-            cell_set(t->hdr_colno, value_cell(t, s, c), k->text, k->pos);
+            flat_cell_set(t->hdr_colno, flat_value_cell(t, s, c), k->text, k->pos);
             c++;
         }
     }

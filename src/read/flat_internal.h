@@ -151,118 +151,118 @@ typedef struct tab {
 enum { FIT_NONE, FIT_BEGINS, FIT_BEGINS_ORD, FIT_NAMES, FIT_NAMES_ORD };
 
 /* ---- flat_tokens.c ---- */
-size_t utf8_len(unsigned char c);
-bool is_ideograph(const char *p);
-void tok_classify(const gfa_vocab *vc, ftok *t);
-bool tok_add(const gfa_vocab *vc, tokline *tl, const char *s, size_t len, long pos);
-void tokline_free(tokline *tl);
-const char *next_word(const char **p, long *col, bool cut, long *word_col);
-long leading_chars(const char *text);
-bool tokenize(const gfa_vocab *vc, const char *text, const char *line, tokline *out);
-char *join_range(const tokline *tl, int from, int to, const char *sep);
-char *key_range(const tokline *tl, int from, int to);
-const char *unordered(const char *key);
-const char *line_text(const fdoc *fd, size_t i);
-bool is_page_number(const char *t);
-unsigned cp_at(const char *p, size_t *len);
-const char *find_colon(const char *t);
-bool has_colon(const char *t);
-bool has_full_stop(const char *t);
-bool key_has_any(const char *key, const label_set *ls);
-bool names_table(const fdoc *fd, const char *tkey, bool *standard);
-const table_def *form_def(const fdoc *fd, const char *title);
-bool first_word_is(const char *t, const label_set *labels);
-bool has_decimal(const char *t);
-bool mark_artefacts(fdoc *fd, bool *artefact);
+size_t flat_utf8_len(unsigned char c);
+bool flat_is_ideograph(const char *p);
+void flat_tok_classify(const gfa_vocab *vc, ftok *t);
+bool flat_tok_add(const gfa_vocab *vc, tokline *tl, const char *s, size_t len, long pos);
+void flat_tokline_free(tokline *tl);
+const char *flat_next_word(const char **p, long *col, bool cut, long *word_col);
+long flat_leading_chars(const char *text);
+bool flat_tokenize(const gfa_vocab *vc, const char *text, const char *line, tokline *out);
+char *flat_join_range(const tokline *tl, int from, int to, const char *sep);
+char *flat_key_range(const tokline *tl, int from, int to);
+const char *flat_unordered(const char *key);
+const char *flat_line_text(const fdoc *fd, size_t i);
+bool flat_is_page_number(const char *t);
+unsigned flat_cp_at(const char *p, size_t *len);
+const char *flat_find_colon(const char *t);
+bool flat_has_colon(const char *t);
+bool flat_has_full_stop(const char *t);
+bool flat_key_has_any(const char *key, const label_set *ls);
+bool flat_names_table(const fdoc *fd, const char *tkey, bool *standard);
+const table_def *flat_form_def(const fdoc *fd, const char *title);
+bool flat_first_word_is(const char *t, const label_set *labels);
+bool flat_has_decimal(const char *t);
+bool flat_mark_artefacts(fdoc *fd, bool *artefact);
 
 /* ---- flat_header.c ---- */
-bool is_coded(const part_def *pd);
-int role_index(const part_def *pd, key_role role);
-void gridrow_free(gridrow *g);
-void tab_free(tab *t);
-bool layout_slots(tab *t);
-gridrow *gridrow_new(int width);
-bool cell_set(gridrow *g, int c, const char *text, long pos);
-bool cell_free_at(const gridrow *g, int c);
-int match_header(const tab *t, const tokline *tl, int i, hitem *out);
-bool is_colno_line(const fdoc *fd, const tokline *tl);
-int value_cell(const tab *t, int s, int c);
-bool build_header(tab *t);
-bool build_colno(tab *t, size_t line);
+bool flat_is_coded(const part_def *pd);
+int flat_role_index(const part_def *pd, key_role role);
+void flat_gridrow_free(gridrow *g);
+void flat_tab_free(tab *t);
+bool flat_layout_slots(tab *t);
+gridrow *flat_gridrow_new(int width);
+bool flat_cell_set(gridrow *g, int c, const char *text, long pos);
+bool flat_cell_free_at(const gridrow *g, int c);
+int flat_match_header(const tab *t, const tokline *tl, int i, hitem *out);
+bool flat_is_colno_line(const fdoc *fd, const tokline *tl);
+int flat_value_cell(const tab *t, int s, int c);
+bool flat_build_header(tab *t);
+bool flat_build_colno(tab *t, size_t line);
 
 /* ---- flat_rows.c ---- */
-bool plausible_code(const fdoc *fd, const char *text, axis_kind axis);
-bool names_row(const tab *t, const part_def *pd, const char *lkey);
-int row_fit(const tab *t, const part_def *pd, const char *key, const char *ord);
-int match_row_label(const tab *t, const part_def *pd, const tokline *tl, int i);
-int begins_row_ordered(const tab *t, const part_def *pd, const tokline *tl, int i);
-int new_chunk(tab *t, int sl, size_t line, bool new_row);
-bool add_text(strbuf *sb, strbuf *key, const ftok *k);
-bool add_value(chunk *c, const ftok *v, bool front);
-bool give(tab *t, int c, ftok *k);
-int keyless_chunk(tab *t, size_t line);
-bool parse_line(tab *t, size_t line, bool *keys);
-bool tok_insert(const gfa_vocab *vc, tokline *tl, int at, const char *text, size_t len,
-                long pos);
-bool split_glued(tab *t, size_t line);
-bool join_wrapped(tab *t);
-bool join_wrapped_dashes(tab *t);
-bool join_stacked_dashes(tab *t);
-bool label_begun_above(tab *t);
-bool label_around_values(tab *t);
-bool label_wrapped_below(tab *t);
+bool flat_plausible_code(const fdoc *fd, const char *text, axis_kind axis);
+bool flat_names_row(const tab *t, const part_def *pd, const char *lkey);
+int flat_row_fit(const tab *t, const part_def *pd, const char *key, const char *ord);
+int flat_match_row_label(const tab *t, const part_def *pd, const tokline *tl, int i);
+int flat_begins_row_ordered(const tab *t, const part_def *pd, const tokline *tl, int i);
+int flat_new_chunk(tab *t, int sl, size_t line, bool new_row);
+bool flat_add_text(strbuf *sb, strbuf *key, const ftok *k);
+bool flat_add_value(chunk *c, const ftok *v, bool front);
+bool flat_give(tab *t, int c, ftok *k);
+int flat_keyless_chunk(tab *t, size_t line);
+bool flat_parse_line(tab *t, size_t line, bool *keys);
+bool flat_tok_insert(const gfa_vocab *vc, tokline *tl, int at, const char *text, size_t len,
+                     long pos);
+bool flat_split_glued(tab *t, size_t line);
+bool flat_join_wrapped(tab *t);
+bool flat_join_wrapped_dashes(tab *t);
+bool flat_join_stacked_dashes(tab *t);
+bool flat_label_begun_above(tab *t);
+bool flat_label_around_values(tab *t);
+bool flat_label_wrapped_below(tab *t);
 
 /* ---- flat_labels.c ---- */
-bool text_only(const tokline *tl);
-bool has_free_tokens(const tokline *tl);
-bool label_band(tab *t, size_t line, bool *made);
-bool continue_into(tab *t, size_t line, int c);
-bool values_under_labels(tab *t, size_t line, bool *done);
-char *concat3(const char *a, const char *b, const char *c);
-bool share_fragments(tab *t);
+bool flat_text_only(const tokline *tl);
+bool flat_has_free_tokens(const tokline *tl);
+bool flat_label_band(tab *t, size_t line, bool *made);
+bool flat_continue_into(tab *t, size_t line, int c);
+bool flat_values_under_labels(tab *t, size_t line, bool *done);
+char *flat_concat3(const char *a, const char *b, const char *c);
+bool flat_share_fragments(tab *t);
 
 /* ---- flat_values.c ---- */
-bool remember_fixed(tab *t);
-long chunk_line_no(const tab *t, const chunk *c);
-bool place_table(tab *t);
-bool attach(fdoc *fd, size_t line, gridrow *g);
-bool row_empty(const gridrow *g);
-bool attach_copy(fdoc *fd, size_t line, const gridrow *tmpl);
-char *label_text(const chunk *c);
+bool flat_remember_fixed(tab *t);
+long flat_chunk_line_no(const tab *t, const chunk *c);
+bool flat_place_table(tab *t);
+bool flat_attach(fdoc *fd, size_t line, gridrow *g);
+bool flat_row_empty(const gridrow *g);
+bool flat_attach_copy(fdoc *fd, size_t line, const gridrow *tmpl);
+char *flat_label_text(const chunk *c);
 
 /* ---- flat_names.c ---- */
-bool rebuild_names(tab *t);
-bool reattach_dashes(tab *t);
-bool emit_row(tab *t, int first, int end);
-bool emit_inline_header(tab *t, size_t line);
+bool flat_rebuild_names(tab *t);
+bool flat_reattach_dashes(tab *t);
+bool flat_emit_row(tab *t, int first, int end);
+bool flat_emit_inline_header(tab *t, size_t line);
 
 /* ---- flat_regions.c ---- */
-bool tokenized(fdoc *fd, size_t i);
-const char *caption_number(const fdoc *fd, const char *key);
-bool any_header_word(const fdoc *fd, const char *key);
-bool year_caption(const char *k);
-bool ends_region_in(const fdoc *fd, size_t i, bool form, bool open_form);
-bool ends_body(const fdoc *fd, size_t i);
-void choose_set(fdoc *fd);
-bool join_wrapped_title(fdoc *fd, size_t i);
-bool read_form(fdoc *fd, size_t title, bool tail_joined, size_t *next);
-bool read_table(fdoc *fd, size_t title, size_t *next);
+bool flat_tokenized(fdoc *fd, size_t i);
+const char *flat_caption_number(const fdoc *fd, const char *key);
+bool flat_any_header_word(const fdoc *fd, const char *key);
+bool flat_year_caption(const char *k);
+bool flat_ends_region_in(const fdoc *fd, size_t i, bool form, bool open_form);
+bool flat_ends_body(const fdoc *fd, size_t i);
+void flat_choose_set(fdoc *fd);
+bool flat_join_wrapped_title(fdoc *fd, size_t i);
+bool flat_read_form(fdoc *fd, size_t title, bool tail_joined, size_t *next);
+bool flat_read_table(fdoc *fd, size_t title, size_t *next);
 
 /* ---- read_flat.c ---- */
-bool move_lines(fdoc *fd, size_t at, size_t from, size_t to);
-bool late_caption(fdoc *fd, size_t i);
-bool names_a_table(fdoc *fd, size_t i, bool standard_only);
-bool names_standard_table(fdoc *fd, size_t i);
-bool numbers_only(const char *t);
+bool flat_move_lines(fdoc *fd, size_t at, size_t from, size_t to);
+bool flat_late_caption(fdoc *fd, size_t i);
+bool flat_names_a_table(fdoc *fd, size_t i, bool standard_only);
+bool flat_names_standard_table(fdoc *fd, size_t i);
+bool flat_numbers_only(const char *t);
 
 /* ---- flat_bands.c ---- */
-void join_column_bands(fdoc *fd);
+void flat_join_column_bands(fdoc *fd);
 
 /* ---- flat_forms.c ---- */
-bool insert_words(fdoc *fd, size_t into, size_t at, const char *words);
-bool insert_late(fdoc *fd, size_t late, size_t into, size_t at);
-void lift_late_form_cells(fdoc *fd, const bool *page);
-void join_cell_lines(fdoc *fd);
-void join_form_cells(fdoc *fd);
+bool flat_insert_words(fdoc *fd, size_t into, size_t at, const char *words);
+bool flat_insert_late(fdoc *fd, size_t late, size_t into, size_t at);
+void flat_lift_late_form_cells(fdoc *fd, const bool *page);
+void flat_join_cell_lines(fdoc *fd);
+void flat_join_form_cells(fdoc *fd);
 
 #endif

@@ -22,7 +22,7 @@ static int chunk_before(const tab *t, size_t line)
     return best;
 }
 
-bool text_only(const tokline *tl)
+bool flat_text_only(const tokline *tl)
 {
     bool any = false;
     for (int i = 0; i < tl->n; i++) {
@@ -35,7 +35,7 @@ bool text_only(const tokline *tl)
     return any;
 }
 
-bool has_free_tokens(const tokline *tl)
+bool flat_has_free_tokens(const tokline *tl)
 {
     for (int i = 0; i < tl->n; i++)
         if (!tl->t[i].used)
@@ -57,7 +57,7 @@ static int free_text(const tokline *tl, int *idx, int cap)
 static int slot_naming(const tab *t, const char *key, int after)
 {
     for (int s = after + 1; s < t->nslots; s++)
-        if (names_row(t, t->slots[s].pd, unordered(key)))
+        if (flat_names_row(t, t->slots[s].pd, flat_unordered(key)))
             return s;
     return -1;
 }
@@ -116,7 +116,7 @@ static tokline *text_line(tab *t, size_t line, int dir, int k)
 {
     long at = (long)line + dir * k;
     if (at < (long)t->body || at >= (long)t->end || t->fd->role[at] != LR_BODY ||
-        !text_only(&t->fd->toks[at]))
+        !flat_text_only(&t->fd->toks[at]))
         return NULL;
     return &t->fd->toks[at];
 }
@@ -146,7 +146,7 @@ static int side_tokens(tab *t, size_t line, int dir, int lines, ftok **out, int 
 /* A line of values without a key whose words, with the text-only lines around it, name
  * rows when shared out ("人员经 682.76 公用经 81.09" / "费合计 费合计", or each label on the
  * two lines above its value): those rows, the values one to each in order. */
-bool label_band(tab *t, size_t line, bool *made)
+bool flat_label_band(tab *t, size_t line, bool *made)
 {
     fdoc *fd = t->fd;
     *made = false;
@@ -178,7 +178,7 @@ bool label_band(tab *t, size_t line, bool *made)
         return true;
     int first = t->nch;
     for (int i = 0; i < b.m; i++) {
-        int c = new_chunk(t, b.slots[i], line, i == 0 || b.slots[i] <= b.slots[i - 1]);
+        int c = flat_new_chunk(t, b.slots[i], line, i == 0 || b.slots[i] <= b.slots[i - 1]);
         if (c < 0)
             return false;
         chunk *ch = &t->ch[c];
@@ -192,7 +192,7 @@ bool label_band(tab *t, size_t line, bool *made)
                     ch->key = x;
                 strbuf *text = s == 0 ? &ch->above : s == 1 ? &ch->label : &ch->below;
                 strbuf *key = s == 0 ? &ch->kabove : s == 1 ? &ch->klabel : &ch->kbelow;
-                if (!add_text(text, key, x))
+                if (!flat_add_text(text, key, x))
                     return false;
             }
     }
@@ -205,7 +205,7 @@ bool label_band(tab *t, size_t line, bool *made)
                 continue;
             x->used = true;
             int c = first + (v < b.m ? v : b.m - 1);
-            if (!add_value(&t->ch[c], x, false))
+            if (!flat_add_value(&t->ch[c], x, false))
                 return false;
             v++;
         }
@@ -216,11 +216,11 @@ bool label_band(tab *t, size_t line, bool *made)
 
 /* Tokens of a line without a key continue chunk c, the row before it (a new row when
  * there is none); wrapped amounts first. */
-bool continue_into(tab *t, size_t line, int c)
+bool flat_continue_into(tab *t, size_t line, int c)
 {
     tokline *tl = &t->fd->toks[line];
     if (c < 0) {
-        c = keyless_chunk(t, line);
+        c = flat_keyless_chunk(t, line);
         if (c < 0)
             return false;
         t->ch[c].key = &tl->t[0];
@@ -230,7 +230,7 @@ bool continue_into(tab *t, size_t line, int c)
             ftok *x = &tl->t[i];
             if (x->used || x->floating != (pass == 0))
                 continue;
-            if (!give(t, c, x))
+            if (!flat_give(t, c, x))
                 return false;
         }
     return true;
@@ -266,7 +266,7 @@ static int values_keep_sums(const tab *t, int s, const ftok *const *vals, int fr
  * left row's first; where they part, only the rows' own sums say (合计 = its parts). When
  * exactly one way of parting them keeps both rows' sums, each row takes its values
  * (*done); else the line is left to the other readings. */
-bool values_under_labels(tab *t, size_t line, bool *done)
+bool flat_values_under_labels(tab *t, size_t line, bool *done)
 {
     fdoc *fd = t->fd;
     *done = false;
@@ -282,7 +282,7 @@ bool values_under_labels(tab *t, size_t line, bool *done)
         vals[n++] = x;
     }
     size_t p = line;
-    while (p > t->body && (fd->role[p - 1] == LR_ARTEFACT || !*line_text(fd, p - 1)))
+    while (p > t->body && (fd->role[p - 1] == LR_ARTEFACT || !*flat_line_text(fd, p - 1)))
         p--;
     if (n < 2 || p <= t->body || fd->role[p - 1] != LR_BODY)
         return true;
@@ -317,7 +317,7 @@ bool values_under_labels(tab *t, size_t line, bool *done)
         ftok *x = &tl->t[i];
         if (x->used)
             continue;
-        if (!give(t, v++ < split ? left : right, x))
+        if (!flat_give(t, v++ < split ? left : right, x))
             return false;
     }
     *done = true;
@@ -326,7 +326,7 @@ bool values_under_labels(tab *t, size_t line, bool *done)
 
 static bool continue_before(tab *t, size_t line)
 {
-    return continue_into(t, line, chunk_before(t, line));
+    return flat_continue_into(t, line, chunk_before(t, line));
 }
 
 /* ---------------------------------------------- text-only lines: wrapped labels --- */
@@ -352,7 +352,7 @@ static int label_score(const tab *t, const chunk *c, const char *full, bool fina
         return 0;
     char *ord = NULL;
     const char *k = text_strip_ordinal(full, &ord);
-    int fit = *k ? row_fit(t, pd, k, ord) : FIT_NONE;
+    int fit = *k ? flat_row_fit(t, pd, k, ord) : FIT_NONE;
     free(ord);
     if (fit >= FIT_NAMES)
         return fit == FIT_NAMES_ORD ? 4 : 3;
@@ -370,7 +370,7 @@ typedef struct sidework {
     bool added[MAX_SLOTS];
 } sidework;
 
-char *concat3(const char *a, const char *b, const char *c)
+char *flat_concat3(const char *a, const char *b, const char *c)
 {
     strbuf sb;
     sb_init(&sb);
@@ -401,7 +401,7 @@ static int best_cuts(const tab *t, const sidework *w, const tokline *tl, const i
                 sb_adds(&add, tl->t[idx[k]].key);
             const chunk *c = &t->ch[w->idx[i]];
             const char *own = sd == ABOVE && c->klabel.data ? c->klabel.data : "";
-            char *full = concat3(w->key[i], add.data ? add.data : "", own);
+            char *full = flat_concat3(w->key[i], add.data ? add.data : "", own);
             score += full ? label_score(t, c, full, sd == BELOW, add.len > 0 || w->added[i]) : -3;
             free(full);
             sb_free(&add);
@@ -439,9 +439,9 @@ static int side_score(tab *t, size_t anchor, const size_t *lines, int nlines, si
     for (int i = 0; i < w.q; i++) {
         const chunk *c = &t->ch[w.idx[i]];
         w.key[i] = sd == ABOVE ? strdup(c->kabove.data ? c->kabove.data : "")
-                               : concat3(c->kabove.data ? c->kabove.data : "",
-                                         c->klabel.data ? c->klabel.data : "",
-                                         c->kbelow.data ? c->kbelow.data : "");
+                               : flat_concat3(c->kabove.data ? c->kabove.data : "",
+                                              c->klabel.data ? c->klabel.data : "",
+                                              c->kbelow.data ? c->kbelow.data : "");
         if (!w.key[i])
             *nomem = true;
     }
@@ -463,12 +463,12 @@ static int side_score(tab *t, size_t anchor, const size_t *lines, int nlines, si
             chunk *c = &t->ch[w.idx[i]];
             for (int k = cuts[i]; k < cuts[i + 1]; k++) {
                 ftok *x = &tl->t[idx[k]];
-                char *more = concat3(w.key[i], x->key, "");
+                char *more = flat_concat3(w.key[i], x->key, "");
                 free(w.key[i]);
                 w.key[i] = more;
                 w.added[i] = true;
-                if (!more || (apply && (!add_text(sd == ABOVE ? &c->above : &c->below,
-                                                  sd == ABOVE ? &c->kabove : &c->kbelow, x))))
+                if (!more || (apply && (!flat_add_text(sd == ABOVE ? &c->above : &c->below,
+                                                       sd == ABOVE ? &c->kabove : &c->kbelow, x))))
                     *nomem = true;
                 if (apply) {
                     x->used = true;
@@ -480,8 +480,8 @@ static int side_score(tab *t, size_t anchor, const size_t *lines, int nlines, si
     for (int i = 0; i < w.q; i++) {
         const chunk *c = &t->ch[w.idx[i]];
         char *full = sd == ABOVE && w.key[i]
-                         ? concat3(w.key[i], c->klabel.data ? c->klabel.data : "",
-                                   c->kbelow.data ? c->kbelow.data : "")
+                         ? flat_concat3(w.key[i], c->klabel.data ? c->klabel.data : "",
+                                        c->kbelow.data ? c->kbelow.data : "")
                          : NULL;
         const char *k = full ? full : w.key[i] ? w.key[i] : "";
         total += label_score(t, c, k, sd == BELOW, w.added[i]);
@@ -493,7 +493,7 @@ static int side_score(tab *t, size_t anchor, const size_t *lines, int nlines, si
 
 /* Text-only lines between two rows: the first few continue the labels of the row above,
  * the rest begin the labels of the row below, whichever names rows best. */
-bool share_fragments(tab *t)
+bool flat_share_fragments(tab *t)
 {
     fdoc *fd = t->fd;
     size_t span = t->end - t->body + 1;
@@ -522,7 +522,7 @@ bool share_fragments(tab *t)
     long prev_anchor = -1;
     bool nomem = false;
     for (size_t i = t->body; i < t->end && !nomem;) {
-        if (fd->role[i] != LR_BODY || !text_only(&fd->toks[i])) {
+        if (fd->role[i] != LR_BODY || !flat_text_only(&fd->toks[i])) {
             i++;
             continue;
         }
@@ -532,7 +532,7 @@ bool share_fragments(tab *t)
         for (; j < t->end; j++) {
             if (fd->role[j] == LR_ARTEFACT || fd->in.lines[j].trimmed[0] == '\0')
                 continue;
-            if (fd->role[j] != LR_BODY || !text_only(&fd->toks[j]))
+            if (fd->role[j] != LR_BODY || !flat_text_only(&fd->toks[j]))
                 break;
             frag[m++] = j;
         }
@@ -554,7 +554,7 @@ bool share_fragments(tab *t)
         if (next >= 0)
             side_score(t, (size_t)next, frag + best_s, m - best_s, ABOVE, true, &nomem);
         for (int k = 0; k < m && !nomem; k++) /* no row around: the row before takes them */
-            if (has_free_tokens(&fd->toks[frag[k]]) && !continue_before(t, frag[k]))
+            if (flat_has_free_tokens(&fd->toks[frag[k]]) && !continue_before(t, frag[k]))
                 nomem = true;
         i = j > i ? j : i + 1;
     }

@@ -393,9 +393,9 @@ static bool apply_names(namework *w, size_t *lo, size_t *hi)
         k->owner = ci + 1;
         lo[ci] = l < lo[ci] ? l : lo[ci];
         hi[ci] = l > hi[ci] ? l : hi[ci];
-        bool ok = l < ch->line    ? add_text(&ch->above, &ch->kabove, k)
-                  : l == ch->line ? add_text(&ch->label, &ch->klabel, k)
-                                  : add_text(&ch->below, &ch->kbelow, k);
+        bool ok = l < ch->line    ? flat_add_text(&ch->above, &ch->kabove, k)
+                  : l == ch->line ? flat_add_text(&ch->label, &ch->klabel, k)
+                                  : flat_add_text(&ch->below, &ch->kbelow, k);
         if (!ok)
             return false;
     }
@@ -409,7 +409,7 @@ static bool apply_names(namework *w, size_t *lo, size_t *hi)
         for (int i = 0; i < w->np; i++)
             n += w->best[i] == c;
         for (int i = 0; i < n; i++)
-            if (!add_text(&ch->label, &ch->klabel, w->p[idx[order[i]]].tok))
+            if (!flat_add_text(&ch->label, &ch->klabel, w->p[idx[order[i]]].tok))
                 return false;
     }
     return true;
@@ -460,7 +460,7 @@ static bool name_cells(namework *w, const int *rows, int r0, int r1, const size_
         for (int c = rows[r]; c < rows[r + 1] && w->nc < MAX_NAME_CELLS; c++) {
             const chunk *ch = &t->ch[c];
             int s = ch->slot;
-            if (!ch->code[0] || !is_coded(t->slots[s].pd) || w->col[s][1] >= 0)
+            if (!ch->code[0] || !flat_is_coded(t->slots[s].pd) || w->col[s][1] >= 0)
                 continue;
             namecell *nc = &w->cell[w->nc];
             nc->chunk = c;
@@ -529,7 +529,7 @@ static void column_facts(namework *w)
 }
 
 /* Shares out again the name pieces of each two printed rows of coded cells. */
-bool rebuild_names(tab *t)
+bool flat_rebuild_names(tab *t)
 {
     size_t n = (size_t)(t->nch > 0 ? t->nch : 1);
     size_t *lo = malloc(n * sizeof *lo), *hi = malloc(n * sizeof *hi);
@@ -581,9 +581,9 @@ bool rebuild_names(tab *t)
         if (!doubt[c])
             continue;
         const chunk *ch = &t->ch[c];
-        char *label = label_text(ch);
+        char *label = flat_label_text(ch);
         diag_add(t->fd->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-088", t->fd->file,
-                 chunk_line_no(t, ch), ch->key ? ch->key->pos : 1,
+                 flat_chunk_line_no(t, ch), ch->key ? ch->key->pos : 1,
                  "table %s row %s: its name is wrapped among the names of the cells beside it, "
                  "and its pieces can be shared out among them otherwise as well; read as '%s'",
                  t->def->id, ch->code, label ? label : "");
@@ -654,7 +654,7 @@ static bool move_value(tab *t, const ftok *k, int from, int at, int to, bool *mo
         return true;
     drop_value(&t->ch[from], at);
     *moved = true;
-    return add_value(&t->ch[to], k, false);
+    return flat_add_value(&t->ch[to], k, false);
 }
 
 /* Joins a begun half (upper) and the half ending it (lower, chunk `lc`, index la) into one
@@ -680,7 +680,7 @@ static bool join_halves(tab *t, ftok *upper, ftok *lower, int lc, int la, int ce
     upper->text = joined;
     upper->key = key;
     lower->used = true;
-    return add_value(&t->ch[cell], upper, false);
+    return flat_add_value(&t->ch[cell], upper, false);
 }
 
 /* The cell of the last name piece or code before line l. */
@@ -695,7 +695,7 @@ static int cell_before(const tab *t, size_t l)
     return -1;
 }
 
-bool reattach_dashes(tab *t)
+bool flat_reattach_dashes(tab *t)
 {
     bool grouped = false;
     for (int s = 0; s < t->nslots; s++)
@@ -750,13 +750,13 @@ bool reattach_dashes(tab *t)
 
 /* The grid row of one printed row (chunks [first, end)): each chunk's key cells and values
  * in its slot. */
-bool emit_row(tab *t, int first, int end)
+bool flat_emit_row(tab *t, int first, int end)
 {
     int extra = 0;
     for (int c = first; c < end; c++)
         for (int v = 0; v < t->ch[c].nvals; v++)
             extra += t->ch[c].pos[v] < 0;
-    gridrow *g = gridrow_new(t->width + extra);
+    gridrow *g = flat_gridrow_new(t->width + extra);
     if (!g)
         return false;
     int over = t->width;
@@ -764,7 +764,7 @@ bool emit_row(tab *t, int first, int end)
     for (int c = first; c < end && ok; c++) {
         const chunk *ch = &t->ch[c];
         const slot *sl = &t->slots[ch->slot];
-        char *label = label_text(ch);
+        char *label = flat_label_text(ch);
         ok = label != NULL;
         long kpos = ch->key ? ch->key->pos : 1;
         for (int k = 0; k < sl->nkeys && ok; k++) {
@@ -772,19 +772,19 @@ bool emit_row(tab *t, int first, int end)
             switch (sl->pd->roles[k]) {
             case ROLE_CODE:
                 if (ch->code[0] || *label)
-                    ok = cell_set(g, cell, ch->code[0] ? ch->code : label, kpos);
+                    ok = flat_cell_set(g, cell, ch->code[0] ? ch->code : label, kpos);
                 break;
             case ROLE_NAME:
                 if (ch->code[0] && *label)
-                    ok = cell_set(g, cell, label, kpos);
+                    ok = flat_cell_set(g, cell, label, kpos);
                 break;
             case ROLE_LABEL:
                 if (*label)
-                    ok = cell_set(g, cell, label, kpos);
+                    ok = flat_cell_set(g, cell, label, kpos);
                 break;
             case ROLE_LINENO:
                 if (ch->lineno)
-                    ok = cell_set(g, cell, ch->lineno->text, ch->lineno->pos);
+                    ok = flat_cell_set(g, cell, ch->lineno->text, ch->lineno->pos);
                 break;
             default:
                 break;
@@ -792,29 +792,29 @@ bool emit_row(tab *t, int first, int end)
         }
         free(label);
         for (int v = 0; v < ch->nvals && ok; v++) {
-            int cell = ch->pos[v] >= 0 ? value_cell(t, ch->slot, ch->pos[v]) : over++;
-            ok = cell_set(g, cell, ch->vals[v]->text, ch->vals[v]->pos);
+            int cell = ch->pos[v] >= 0 ? flat_value_cell(t, ch->slot, ch->pos[v]) : over++;
+            ok = flat_cell_set(g, cell, ch->vals[v]->text, ch->vals[v]->pos);
         }
     }
     if (!ok) {
-        gridrow_free(g);
+        flat_gridrow_free(g);
         return false;
     }
-    return attach(t->fd, t->ch[first].line, g);
+    return flat_attach(t->fd, t->ch[first].line, g);
 }
 
 /* A header printed among the rows (公开10 prints 项目 行次 统计数 under its first heading):
  * its words in their cells. */
-bool emit_inline_header(tab *t, size_t line)
+bool flat_emit_inline_header(tab *t, size_t line)
 {
     const tokline *tl = &t->fd->toks[line];
-    gridrow *g = gridrow_new(t->width);
+    gridrow *g = flat_gridrow_new(t->width);
     if (!g)
         return false;
     bool ok = true;
     for (int k = 0; k < tl->n && ok;) {
         hitem it;
-        int len = match_header(t, tl, k, &it);
+        int len = flat_match_header(t, tl, k, &it);
         if (len <= 0) {
             ok = len == 0;
             k++;
@@ -823,24 +823,24 @@ bool emit_inline_header(tab *t, size_t line)
         for (int s = 0; s < t->nslots && !it.used; s++) {
             const slot *sl = &t->slots[s];
             if (it.kind == HK_ROLE) {
-                int r = role_index(sl->pd, it.role);
-                if (r >= 0 && cell_free_at(g, sl->first + r))
-                    it.used = cell_set(g, sl->first + r, it.text, tl->t[k].pos);
+                int r = flat_role_index(sl->pd, it.role);
+                if (r >= 0 && flat_cell_free_at(g, sl->first + r))
+                    it.used = flat_cell_set(g, sl->first + r, it.text, tl->t[k].pos);
             } else if (it.kind == HK_COL && sl->part == it.part &&
-                       cell_free_at(g, value_cell(t, s, it.col))) {
-                it.used = cell_set(g, value_cell(t, s, it.col), it.text, tl->t[k].pos);
+                       flat_cell_free_at(g, flat_value_cell(t, s, it.col))) {
+                it.used = flat_cell_set(g, flat_value_cell(t, s, it.col), it.text, tl->t[k].pos);
             }
         }
         free(it.text);
         k += len;
     }
     if (!ok) {
-        gridrow_free(g);
+        flat_gridrow_free(g);
         return false;
     }
-    if (row_empty(g)) {
-        gridrow_free(g);
+    if (flat_row_empty(g)) {
+        flat_gridrow_free(g);
         return true;
     }
-    return attach(t->fd, line, g);
+    return flat_attach(t->fd, line, g);
 }

@@ -1,6 +1,6 @@
 /* flat_regions.c — a flattened table's region (read_flat.c, stage 1): the line naming a
  * table, its captions, header lines (printed again on later pages), body and end; the table
- * or form read from its region into grid rows (read_table, read_form). */
+ * or form read from its region into grid rows (flat_read_table, flat_read_form). */
 #include "read/flat_internal.h"
 
 #include <stdlib.h>
@@ -18,7 +18,7 @@ static bool join_split_codes(fdoc *fd, tokline *tl)
     for (int k = 0; levels && k < 3; k++)
         levels = strcmp(tl->t[k].key, lv->words[k]) == 0;
     if (levels) {
-        tokline_free(tl);
+        flat_tokline_free(tl);
         return true;
     }
     for (int i = 0; i + 1 < tl->n; i++) {
@@ -47,7 +47,7 @@ static bool join_split_codes(fdoc *fd, tokline *tl)
         free(a->key);
         a->text = text;
         a->key = key;
-        tok_classify(&fd->ctx->vocab, a);
+        flat_tok_classify(&fd->ctx->vocab, a);
         for (int m = i + 1; m <= last; m++) {
             free(tl->t[m].text);
             free(tl->t[m].key);
@@ -58,15 +58,15 @@ static bool join_split_codes(fdoc *fd, tokline *tl)
     return true;
 }
 
-bool tokenized(fdoc *fd, size_t i)
+bool flat_tokenized(fdoc *fd, size_t i)
 {
     if (fd->tok_done[i])
         return true;
     fd->tok_done[i] = true;
-    if (!tokenize(&fd->ctx->vocab, fd->in.lines[i].text, fd->in.lines[i].trimmed,
-                  &fd->toks[i]) ||
+    if (!flat_tokenize(&fd->ctx->vocab, fd->in.lines[i].text, fd->in.lines[i].trimmed,
+                       &fd->toks[i]) ||
         !join_split_codes(fd, &fd->toks[i])) {
-        tokline_free(&fd->toks[i]);
+        flat_tokline_free(&fd->toks[i]);
         fd->nomem = true;
         return false;
     }
@@ -74,7 +74,7 @@ bool tokenized(fdoc *fd, size_t i)
 }
 
 /* The number of a table printed in a caption ("公开 01 表"): the definitions' numbers. */
-const char *caption_number(const fdoc *fd, const char *key)
+const char *flat_caption_number(const fdoc *fd, const char *key)
 {
     for (size_t d = 0; d < fd->ctx->defs.count; d++) {
         const char *n = fd->ctx->defs.tables[d].number;
@@ -86,7 +86,7 @@ const char *caption_number(const fdoc *fd, const char *key)
 
 /* A header word of any table (收入, 项目, 合计 …), as opposed to the wrap of a caption
  * ("表", "元"). */
-bool any_header_word(const fdoc *fd, const char *key)
+bool flat_any_header_word(const fdoc *fd, const char *key)
 {
     const table_defs *defs = &fd->ctx->defs;
     for (int r = ROLE_CODE; r <= ROLE_LINENO; r++)
@@ -111,31 +111,31 @@ bool any_header_word(const fdoc *fd, const char *key)
 }
 
 /* "2024年度" (a line's key): a year and little else. */
-bool year_caption(const char *k)
+bool flat_year_caption(const char *k)
 {
     return strlen(k) <= 12 && k[0] >= '1' && k[0] <= '2' && strspn(k, "0123456789") == 4 &&
-           is_ideograph(k + 4);
+           flat_is_ideograph(k + 4);
 }
 
 static bool is_caption(const fdoc *fd, size_t i, const bool *artefact, const char **number)
 {
-    const char *t = line_text(fd, i);
+    const char *t = flat_line_text(fd, i);
     if (artefact[i] || !*t)
         return true;
-    if (has_colon(t))
+    if (flat_has_colon(t))
         return true;
     char *k = text_key(t, strlen(t));
     if (!k)
         return false;
     if (utf8_chars(t, strlen(t)) <= 2) {
-        bool wrap = !any_header_word(fd, k);
+        bool wrap = !flat_any_header_word(fd, k);
         free(k);
         return wrap;
     }
-    const char *n = caption_number(fd, k);
+    const char *n = flat_caption_number(fd, k);
     if (n && !*number)
         *number = n;
-    bool year = year_caption(k);
+    bool year = flat_year_caption(k);
     free(k);
     return n || year;
 }
@@ -144,18 +144,18 @@ static bool is_caption(const fdoc *fd, size_t i, const bool *artefact, const cha
  * title, a sentence (not in a form, whose cells hold sentences). open_form: a form before
  * its 总分, where a part's keyword alone on a line is a header word wrapped ("定性指标" /
  * "情况说明"), not a heading. */
-bool ends_region_in(const fdoc *fd, size_t i, bool form, bool open_form)
+bool flat_ends_region_in(const fdoc *fd, size_t i, bool form, bool open_form)
 {
-    const char *t = line_text(fd, i);
+    const char *t = flat_line_text(fd, i);
     if (!*t)
         return false;
-    if (strchr(fd->in.lines[i].text, '\t') || (!form && has_full_stop(t)))
+    if (strchr(fd->in.lines[i].text, '\t') || (!form && flat_has_full_stop(t)))
         return true;
     char *k = text_key(t, strlen(t));
     char *tk = read_title_key(fd->ctx, t);
     bool standard = false;
-    bool end = !k || !tk || names_table(fd, tk, &standard) ||
-               key_has_any(k, &fd->ctx->defs.empty_markers) ||
+    bool end = !k || !tk || flat_names_table(fd, tk, &standard) ||
+               flat_key_has_any(k, &fd->ctx->defs.empty_markers) ||
                read_note_start(fd->ctx, t) || read_part_heading(fd->ctx, t);
     free(tk);
     if (!k)
@@ -163,7 +163,7 @@ bool ends_region_in(const fdoc *fd, size_t i, bool form, bool open_form)
     /* 注：, 说明：, 备注： (in a form, a narrow cell's last characters "额:" are no note,
      * alone or before the row's numbers; before its 总分 neither are "金: 更", a label's
      * last characters beside a neighbour cell's wrapped word) */
-    const char *colon = find_colon(t);
+    const char *colon = flat_find_colon(t);
     const char *after = colon ? colon + (*colon == ':' ? 1 : 3) : NULL;
     if (after)
         after += strspn(after, " ");
@@ -175,7 +175,7 @@ bool ends_region_in(const fdoc *fd, size_t i, bool form, bool open_form)
      * "值 情况说明 及改", are no heading) */
     for (size_t p = 0; p < fd->ctx->defs.nparts && !end && !open_form && (!form || !strchr(t, ' ')); p++)
         end = !digits && utf8_chars(t, strlen(t)) <= 24 &&
-              key_has_any(k, &fd->ctx->defs.parts[p].keywords);
+              flat_key_has_any(k, &fd->ctx->defs.parts[p].keywords);
     if (!form && !digits && utf8_chars(t, strlen(t)) > 60)
         end = true;
     free(k);
@@ -184,10 +184,10 @@ bool ends_region_in(const fdoc *fd, size_t i, bool form, bool open_form)
 
 static bool ends_region(const fdoc *fd, size_t i, bool form)
 {
-    return ends_region_in(fd, i, form, false);
+    return flat_ends_region_in(fd, i, form, false);
 }
 
-bool ends_body(const fdoc *fd, size_t i)
+bool flat_ends_body(const fdoc *fd, size_t i)
 {
     return ends_region(fd, i, false);
 }
@@ -201,10 +201,10 @@ static bool body_like(const tab *t, const tokline *tl)
             return true;
         for (int s = 0; s < t->nslots; s++) {
             const part_def *pd = t->slots[s].pd;
-            if (is_coded(pd) && k->integer && plausible_code(t->fd, k->text, pd->axis) &&
+            if (flat_is_coded(pd) && k->integer && flat_plausible_code(t->fd, k->text, pd->axis) &&
                 (i == 0 || i + 1 >= tl->n || tl->t[i + 1].kind == TK_TEXT))
                 return true;
-            if (i == 0 && match_row_label(t, pd, tl, 0) > 0)
+            if (i == 0 && flat_match_row_label(t, pd, tl, 0) > 0)
                 return true;
         }
     }
@@ -221,7 +221,7 @@ static bool begins_code_names(const tab *t, const tokline *tl)
     for (int k = 0; k < tl->n; k++) {
         const ftok *w = &tl->t[k];
         hitem it;
-        int len = w->kind == TK_TEXT ? match_header(t, tl, k, &it) : 1;
+        int len = w->kind == TK_TEXT ? flat_match_header(t, tl, k, &it) : 1;
         if (len != 0) {
             if (len > 0 && w->kind == TK_TEXT)
                 free(it.text);
@@ -231,7 +231,7 @@ static bool begins_code_names(const tab *t, const tokline *tl)
         size_t n = strlen(w->key);
         for (int s = 0; s < t->nslots && !begins; s++) {
             const part_def *pd = t->slots[s].pd;
-            if (!is_coded(pd))
+            if (!flat_is_coded(pd))
                 continue;
             const code_list *cl = pd->axis == AXIS_ECONOMIC ? &t->fd->ctx->economic_codes
                                                             : &t->fd->ctx->function_codes;
@@ -250,7 +250,7 @@ static bool all_header(const tab *t, const tokline *tl)
 {
     for (int k = 0; k < tl->n;) {
         hitem it;
-        int len = match_header(t, tl, k, &it);
+        int len = flat_match_header(t, tl, k, &it);
         if (len <= 0)
             return false;
         free(it.text);
@@ -271,7 +271,7 @@ static const table_def *pick_def(fdoc *fd, const char *tkey, const char *number,
     memset(rows, 0, sizeof rows);
     memset(cells, 0, sizeof cells);
     for (size_t i = from; i < end && g.nrows < 4; i++) {
-        if (!tokenized(fd, i) || fd->toks[i].n == 0)
+        if (!flat_tokenized(fd, i) || fd->toks[i].n == 0)
             continue;
         src_line *l = &rows[g.nrows];
         l->no = fd->in.lines[i].no;
@@ -289,8 +289,8 @@ static const table_def *pick_def(fdoc *fd, const char *tkey, const char *number,
 /* The report's table set, from every standard table's title, the number printed in its
  * captions and the report's year, before any table is read: titles are shared between sets
  * (Sichuan prints 收入支出决算总表 with 行次 and no number, as the national set does, where
- * Shanghai's has neither), as assemble.c's choose_set does for text in cells. */
-void choose_set(fdoc *fd)
+ * Shanghai's has neither), as assemble.c's flat_choose_set does for text in cells. */
+void flat_choose_set(fdoc *fd)
 {
     enum { MAX_TITLES = 64 };
     char *titles[MAX_TITLES] = {NULL};
@@ -301,23 +301,23 @@ void choose_set(fdoc *fd)
         const src_line *l = &fd->in.lines[i];
         bool standard = false;
         char *k = l->ncells ? NULL : read_title_key(fd->ctx, l->trimmed);
-        if (!k || !*k || !names_table(fd, k, &standard) || !standard) {
+        if (!k || !*k || !flat_names_table(fd, k, &standard) || !standard) {
             free(k);
             continue;
         }
         const char *number = NULL;
         for (size_t j = i + 1, seen = 0; j < fd->in.count && seen < MAX_CAPTION_LINES; j++) {
-            const char *t = line_text(fd, j);
+            const char *t = flat_line_text(fd, j);
             if (!*t)
                 continue;
             seen++;
             char *ck = text_key(t, strlen(t));
-            const char *cn = ck ? caption_number(fd, ck) : NULL;
+            const char *cn = ck ? flat_caption_number(fd, ck) : NULL;
             if (!number)
                 number = cn;
-            if (!year && ck && year_caption(ck))
+            if (!year && ck && flat_year_caption(ck))
                 year = atoi(ck);
-            bool caption = ck && (cn || year_caption(ck) || has_colon(t));
+            bool caption = ck && (cn || flat_year_caption(ck) || flat_has_colon(t));
             free(ck);
             if (!caption)
                 break;
@@ -336,10 +336,10 @@ void choose_set(fdoc *fd)
 static bool is_header_line(const tab *t, const char *text)
 {
     const fdoc *fd = t->fd;
-    if (t->has_colno && strcmp(text, line_text(fd, t->colno_line)) == 0)
+    if (t->has_colno && strcmp(text, flat_line_text(fd, t->colno_line)) == 0)
         return true;
     for (size_t h = t->hdr_first; h <= t->hdr_last; h++)
-        if (strcmp(text, line_text(fd, h)) == 0)
+        if (strcmp(text, flat_line_text(fd, h)) == 0)
             return true;
     return false;
 }
@@ -347,7 +347,7 @@ static bool is_header_line(const tab *t, const char *text)
 static bool repeats_header(const tab *t, size_t k, const bool *artefact)
 {
     const fdoc *fd = t->fd;
-    if (!is_header_line(t, line_text(fd, k)))
+    if (!is_header_line(t, flat_line_text(fd, k)))
         return false;
     if (t->hdr_first == t->hdr_last && !t->has_colno)
         return true;
@@ -355,10 +355,10 @@ static bool repeats_header(const tab *t, size_t k, const bool *artefact)
         size_t j = k;
         while (j > t->body && j + 1 < t->end) {
             j = dir < 0 ? j - 1 : j + 1;
-            if (!artefact[j] && *line_text(fd, j))
+            if (!artefact[j] && *flat_line_text(fd, j))
                 break;
         }
-        if (j != k && !artefact[j] && *line_text(fd, j) && is_header_line(t, line_text(fd, j)))
+        if (j != k && !artefact[j] && *flat_line_text(fd, j) && is_header_line(t, flat_line_text(fd, j)))
             return true;
     }
     return false;
@@ -403,12 +403,12 @@ static void repeated_header_words(tab *t, size_t k, const bool *artefact)
     fdoc *fd = t->fd;
     size_t nh = t->hdr_last + 1 - t->hdr_first, got = 0, j = k;
     if (!t->has_colno || t->hdr_last < t->hdr_first || nh > 8 || fd->role[k] != LR_BODY ||
-        strcmp(line_text(fd, k), line_text(fd, t->colno_line)) != 0)
+        strcmp(flat_line_text(fd, k), flat_line_text(fd, t->colno_line)) != 0)
         return;
     size_t lines[8];
     while (got < nh && j > t->body) {
         j--;
-        if (artefact[j] || !*line_text(fd, j))
+        if (artefact[j] || !*flat_line_text(fd, j))
             continue;
         if (fd->role[j] != LR_BODY)
             return;
@@ -443,7 +443,7 @@ static bool begins_name_on(const tab *t, const tokline *row, const ftok *word)
         const ftok *k = &row->t[i];
         for (int s = 0; k->integer && s < t->nslots; s++) {
             const part_def *pd = t->slots[s].pd;
-            if (!is_coded(pd) || !plausible_code(t->fd, k->text, pd->axis))
+            if (!flat_is_coded(pd) || !flat_plausible_code(t->fd, k->text, pd->axis))
                 continue;
             const code_entry *e = code_list_find(pd->axis == AXIS_FUNCTION ? &ctx->function_codes
                                                                            : &ctx->economic_codes,
@@ -470,7 +470,7 @@ static void first_row_tops(tab *t)
         return;
     size_t body = t->body;
     for (size_t k = body; k-- > t->first;) {
-        if (fd->role[k] == LR_ARTEFACT || !*line_text(fd, k))
+        if (fd->role[k] == LR_ARTEFACT || !*flat_line_text(fd, k))
             continue;
         const tokline *tl = &fd->toks[k];
         bool tops = fd->role[k] == LR_HEADER && tl->n > 0;
@@ -517,7 +517,7 @@ static void header_ends_above(tab *t, size_t below)
 static bool begins_ordered_row(const tab *t, const tokline *tl)
 {
     for (int s = 0; s < t->nslots; s++)
-        if (begins_row_ordered(t, t->slots[s].pd, tl, 0) == 2)
+        if (flat_begins_row_ordered(t, t->slots[s].pd, tl, 0) == 2)
             return true;
     return false;
 }
@@ -536,7 +536,7 @@ static void repeat_ends_with_header(tab *t)
     if (t->has_colno)
         return;
     for (size_t k = t->hdr_first; k <= t->hdr_last && k < t->end; k++)
-        if (fd->role[k] == LR_HEADER && *line_text(fd, k)) {
+        if (fd->role[k] == LR_HEADER && *flat_line_text(fd, k)) {
             if (nh == MAX_HEADER_LINES)
                 return;
             head[nh++] = k;
@@ -548,14 +548,14 @@ static void repeat_ends_with_header(tab *t)
             continue;
         size_t got = 0, j = k;
         for (; j < t->end; j++) {
-            if (fd->role[j] == LR_ARTEFACT || !*line_text(fd, j))
+            if (fd->role[j] == LR_ARTEFACT || !*flat_line_text(fd, j))
                 continue;
             if (fd->role[j] != LR_REPEAT)
                 break;
-            if (got == nh && strcmp(line_text(fd, j), line_text(fd, head[0])) == 0)
+            if (got == nh && strcmp(flat_line_text(fd, j), flat_line_text(fd, head[0])) == 0)
                 got = 0; /* the header once more */
             if (got < nh) {
-                if (strcmp(line_text(fd, j), line_text(fd, head[got])) != 0)
+                if (strcmp(flat_line_text(fd, j), flat_line_text(fd, head[got])) != 0)
                     break;
                 got++;
             } else {
@@ -579,7 +579,7 @@ static bool label_above_first_values(tab *t)
 {
     fdoc *fd = t->fd;
     size_t v = t->body;
-    while (v < t->end && (fd->role[v] == LR_ARTEFACT || !*line_text(fd, v)))
+    while (v < t->end && (fd->role[v] == LR_ARTEFACT || !*flat_line_text(fd, v)))
         v++;
     if (t->has_colno || v >= t->end || t->hdr_first > t->hdr_last)
         return true;
@@ -589,9 +589,9 @@ static bool label_above_first_values(tab *t)
     size_t lines[LABEL_ABOVE_LINES];
     int nl = 0;
     for (size_t k = v; k-- > t->hdr_first && nl < LABEL_ABOVE_LINES;) {
-        if (fd->role[k] == LR_ARTEFACT || !*line_text(fd, k))
+        if (fd->role[k] == LR_ARTEFACT || !*flat_line_text(fd, k))
             continue;
-        if (fd->role[k] != LR_HEADER || fd->toks[k].n == 0 || !text_only(&fd->toks[k]))
+        if (fd->role[k] != LR_HEADER || fd->toks[k].n == 0 || !flat_text_only(&fd->toks[k]))
             break;
         lines[nl++] = k;
     }
@@ -601,7 +601,7 @@ static bool label_above_first_values(tab *t)
         strbuf key;
         sb_init(&key);
         for (int j = n - 1; j >= 0; j--) {
-            char *k = key_range(&fd->toks[lines[j]], 0, fd->toks[lines[j]].n);
+            char *k = flat_key_range(&fd->toks[lines[j]], 0, fd->toks[lines[j]].n);
             if (k)
                 sb_adds(&key, k);
             free(k);
@@ -609,7 +609,7 @@ static bool label_above_first_values(tab *t)
         char *ord = NULL;
         const char *rest = key.len ? text_strip_ordinal(key.data, &ord) : "";
         for (int s = 0; ord && *rest && s < t->nslots && top < 0; s++)
-            if (row_fit(t, t->slots[s].pd, rest, ord) == FIT_NAMES_ORD)
+            if (flat_row_fit(t, t->slots[s].pd, rest, ord) == FIT_NAMES_ORD)
                 top = n - 1;
         free(ord);
         sb_free(&key);
@@ -631,7 +631,7 @@ static bool label_above_first_values(tab *t)
             const ftok *x = &tl->t[k];
             if (x->used)
                 continue;
-            if (!tok_insert(&fd->ctx->vocab, tv, 0, x->text, strlen(x->text), x->pos))
+            if (!flat_tok_insert(&fd->ctx->vocab, tv, 0, x->text, strlen(x->text), x->pos))
                 return false;
             tl->t[k].used = true;
         }
@@ -648,21 +648,21 @@ static bool find_table(tab *t, const bool *artefact)
     size_t n = fd->in.count, i = t->title + 1;
     const char *number = NULL;
     for (int seen = 0; i < n && seen < MAX_CAPTION_LINES && is_caption(fd, i, artefact, &number); i++)
-        seen += *line_text(fd, i) != '\0';
-    char *tkey = read_title_key(fd->ctx, line_text(fd, t->title));
+        seen += *flat_line_text(fd, i) != '\0';
+    char *tkey = read_title_key(fd->ctx, flat_line_text(fd, t->title));
     if (!tkey)
         return false;
     size_t end = i;
-    while (end < n && !ends_body(fd, end))
+    while (end < n && !flat_ends_body(fd, end))
         end++;
-    while (end > i && !*line_text(fd, end - 1))
+    while (end > i && !*flat_line_text(fd, end - 1))
         end--;
     t->def = pick_def(fd, tkey, number, i, end);
     free(tkey);
     if (!t->def || t->def->kind != TABLE_STANDARD || end == i || fd->nomem)
         return false;
     for (size_t k = i; k < end; k++) {
-        if (!tokenized(fd, k))
+        if (!flat_tokenized(fd, k))
             return false;
         if (fd->toks[k].too_long) /* no table has rows this long: the table ends */
             end = k;
@@ -671,15 +671,15 @@ static bool find_table(tab *t, const bool *artefact)
         return false;
     t->first = i;
     t->end = end;
-    if (!layout_slots(t))
+    if (!flat_layout_slots(t))
         return false;
     /* the header: up to the 栏次 row when there is one before the first row, else up to the
      * first line with a row's key */
     size_t colno = end;
     for (size_t k = i; k < end && k < i + 16; k++) {
-        if (artefact[k] || !*line_text(fd, k))
+        if (artefact[k] || !*flat_line_text(fd, k))
             continue;
-        if (is_colno_line(fd, &fd->toks[k])) {
+        if (flat_is_colno_line(fd, &fd->toks[k])) {
             colno = k;
             break;
         }
@@ -690,7 +690,7 @@ static bool find_table(tab *t, const bool *artefact)
     bool any_header = false;
     size_t k = i;
     for (; k < end; k++) {
-        if (artefact[k] || !*line_text(fd, k)) {
+        if (artefact[k] || !*flat_line_text(fd, k)) {
             fd->role[k] = artefact[k] ? LR_ARTEFACT : LR_TEXT;
             continue;
         }
@@ -729,7 +729,7 @@ static bool find_table(tab *t, const bool *artefact)
     for (k = t->body; k < end; k++) {
         if (k < below_header)
             continue; /* the first row's label (label_above_first_values): its role is set */
-        const char *text = line_text(fd, k);
+        const char *text = flat_line_text(fd, k);
         if (artefact[k]) {
             fd->role[k] = LR_ARTEFACT;
             continue;
@@ -752,12 +752,12 @@ static bool find_table(tab *t, const bool *artefact)
      * wrapped name's last word, 出 under …债务付息支, may read like another's) */
     for (k = t->body + 1; k < end; k++) {
         size_t j = k - 1;
-        while (j > t->body && (artefact[j] || !*line_text(fd, j)))
+        while (j > t->body && (artefact[j] || !*flat_line_text(fd, j)))
             j--;
         if (fd->role[k] != LR_REPEAT || fd->role[j] != LR_BODY || !body_like(t, &fd->toks[j]))
             continue;
         for (size_t e = t->body; e < j; e++)
-            if (fd->role[e] == LR_BODY && strcmp(line_text(fd, e), line_text(fd, j)) == 0) {
+            if (fd->role[e] == LR_BODY && strcmp(flat_line_text(fd, e), flat_line_text(fd, j)) == 0) {
                 fd->role[j] = LR_REPEAT;
                 break;
             }
@@ -785,7 +785,7 @@ static bool beside_header_line(const tab *t, size_t line)
         }
         again |= strcmp(tl->t[k].key, tl->t[0].key) == 0;
         hitem it;
-        int len = match_header(t, tl, k, &it);
+        int len = flat_match_header(t, tl, k, &it);
         if (len <= 0)
             return false;
         free(it.text);
@@ -793,7 +793,7 @@ static bool beside_header_line(const tab *t, size_t line)
         k += len;
     }
     for (int s = 0; again && words >= 2 && s < t->nslots; s++)
-        if (match_row_label(t, t->slots[s].pd, tl, 0) == 1)
+        if (flat_match_row_label(t, t->slots[s].pd, tl, 0) == 1)
             return true;
     return false;
 }
@@ -812,7 +812,7 @@ static bool row_beside_header(tab *t)
     if (k >= t->end || !beside_header_line(t, k))
         return false;
     for (size_t j = t->hdr_last + 1; t->hdr_first <= t->hdr_last && j < k; j++)
-        if (fd->role[j] != LR_ARTEFACT && *line_text(fd, j))
+        if (fd->role[j] != LR_ARTEFACT && *flat_line_text(fd, j))
             return false; /* not right under the header */
     fd->role[k] = LR_HEADER;
     if (t->hdr_first > t->hdr_last)
@@ -834,7 +834,7 @@ static bool parse_row_on_header(tab *t)
         tl->t[k].used |= tl->t[k].kind == TK_TEXT;
     }
     bool keys;
-    bool ok = parse_line(t, t->hdr_last, &keys);
+    bool ok = flat_parse_line(t, t->hdr_last, &keys);
     for (int k = 1; k < tl->n; k++)
         tl->t[k].used = taken[k];
     free(taken);
@@ -848,29 +848,29 @@ static bool emit_header(tab *t)
     fdoc *fd = t->fd;
     bool printed = t->hdr_first <= t->hdr_last;
     if (printed) {
-        if (!attach_copy(fd, t->hdr_first, t->hdr_top) || !attach_copy(fd, t->hdr_first, t->hdr_mid) ||
-            !attach_copy(fd, t->hdr_last, t->hdr_main))
+        if (!flat_attach_copy(fd, t->hdr_first, t->hdr_top) || !flat_attach_copy(fd, t->hdr_first, t->hdr_mid) ||
+            !flat_attach_copy(fd, t->hdr_last, t->hdr_main))
             return false;
     }
-    if (t->has_colno && !attach_copy(fd, t->colno_line, t->hdr_colno))
+    if (t->has_colno && !flat_attach_copy(fd, t->colno_line, t->hdr_colno))
         return false;
     bool inline_header = false;
     for (size_t k = t->body; k < t->end; k++) {
         if (fd->role[k] != LR_REPEAT)
             continue;
-        const char *text = line_text(fd, k);
-        bool first = printed && strcmp(text, line_text(fd, t->hdr_first)) == 0;
-        bool last = printed && strcmp(text, line_text(fd, t->hdr_last)) == 0;
-        bool colno = t->has_colno && strcmp(text, line_text(fd, t->colno_line)) == 0;
+        const char *text = flat_line_text(fd, k);
+        bool first = printed && strcmp(text, flat_line_text(fd, t->hdr_first)) == 0;
+        bool last = printed && strcmp(text, flat_line_text(fd, t->hdr_last)) == 0;
+        bool colno = t->has_colno && strcmp(text, flat_line_text(fd, t->colno_line)) == 0;
         bool ok = true;
         if (first)
-            ok = attach_copy(fd, k, t->hdr_top) && attach_copy(fd, k, t->hdr_mid);
+            ok = flat_attach_copy(fd, k, t->hdr_top) && flat_attach_copy(fd, k, t->hdr_mid);
         if (ok && last)
-            ok = attach_copy(fd, k, t->hdr_main);
+            ok = flat_attach_copy(fd, k, t->hdr_main);
         if (ok && colno)
-            ok = attach_copy(fd, k, t->hdr_colno);
+            ok = flat_attach_copy(fd, k, t->hdr_colno);
         if (ok && !first && !last && !colno && !printed) {
-            ok = emit_inline_header(t, k);
+            ok = flat_emit_inline_header(t, k);
             inline_header = true;
         }
         if (!ok)
@@ -882,8 +882,8 @@ static bool emit_header(tab *t)
             at++;
         if (at < t->end) {
             /* before the row's own grid rows: they are attached after this */
-            if (!attach_copy(fd, at, t->hdr_top) || !attach_copy(fd, at, t->hdr_mid) ||
-                !attach_copy(fd, at, t->hdr_main))
+            if (!flat_attach_copy(fd, at, t->hdr_top) || !flat_attach_copy(fd, at, t->hdr_mid) ||
+                !flat_attach_copy(fd, at, t->hdr_main))
                 return false;
             diag_add(fd->diags, GFA_SEV_INFO, GFA_DOM_READER, "GFA-READ-080", fd->file,
                      fd->in.lines[at].no, 1,
@@ -897,20 +897,20 @@ static bool emit_header(tab *t)
 /* A form's title wrapped before its last word ("…绩效自" / "评表"): the line names no
  * table, but with the next one (a few characters, no digit) it names a form. The title is
  * joined on line i and the tail's line left blank. */
-bool join_wrapped_title(fdoc *fd, size_t i)
+bool flat_join_wrapped_title(fdoc *fd, size_t i)
 {
     if (i + 1 >= fd->in.count || fd->in.lines[i + 1].ncells || fd->role[i + 1] != LR_TEXT)
         return false;
     src_line *l = &fd->in.lines[i], *tail = &fd->in.lines[i + 1];
     size_t n = strlen(tail->trimmed);
     if (!n || utf8_chars(tail->trimmed, n) > 8 || strpbrk(tail->trimmed, "0123456789 ") ||
-        has_full_stop(l->trimmed))
+        flat_has_full_stop(l->trimmed))
         return false;
     char *joined = NULL;
     if (asprintf(&joined, "%s%s", l->trimmed, tail->trimmed) < 0)
         return false;
     char *k = read_title_key(fd->ctx, joined);
-    bool standard = true, form = k && *k && names_table(fd, k, &standard) && !standard;
+    bool standard = true, form = k && *k && flat_names_table(fd, k, &standard) && !standard;
     free(k);
     if (!form) {
         free(joined);
@@ -926,7 +926,7 @@ bool join_wrapped_title(fdoc *fd, size_t i)
 /* A 项目支出绩效自评表 in flattened text: its lines become grid rows of their words (the form
  * reader, perf.c, finds its fields by their labels and keeps every cell), from after its
  * captions up to its 备注, the next title or part. */
-bool read_form(fdoc *fd, size_t title, bool tail_joined, size_t *next)
+bool flat_read_form(fdoc *fd, size_t title, bool tail_joined, size_t *next)
 {
     size_t i = title + 1, n = fd->in.count;
     /* a long title wrapped: its beginning on the line before (no sentence, no caption) is
@@ -935,7 +935,7 @@ bool read_form(fdoc *fd, size_t title, bool tail_joined, size_t *next)
     if (title > 0 && !tail_joined && !fd->consumed[title - 1] && fd->role[title - 1] == LR_TEXT) {
         src_line *prev = &fd->in.lines[title - 1], *l = &fd->in.lines[title];
         const char *p = prev->trimmed;
-        if (*p && !has_full_stop(p) && !has_colon(p) && utf8_chars(p, strlen(p)) <= 60 &&
+        if (*p && !flat_has_full_stop(p) && !flat_has_colon(p) && utf8_chars(p, strlen(p)) <= 60 &&
             !ends_region(fd, title - 1, true)) {
             char *joined = NULL;
             if (asprintf(&joined, "%s%s", p, l->trimmed) < 0)
@@ -950,12 +950,12 @@ bool read_form(fdoc *fd, size_t title, bool tail_joined, size_t *next)
     const char *opened = fd->in.lines[title].trimmed;
     size_t open_at = title;
     for (; i < n; i++) {
-        const char *t = line_text(fd, i);
+        const char *t = flat_line_text(fd, i);
         char *k = *t ? text_key(t, strlen(t)) : NULL;
         bool tail = *t && read_title_tail(opened, t);
         if (tail && open_at > title) { /* the caption's end joins its beginning's line */
             free(k);
-            if (!insert_late(fd, i, open_at, strlen(fd->in.lines[open_at].trimmed)))
+            if (!flat_insert_late(fd, i, open_at, strlen(fd->in.lines[open_at].trimmed)))
                 return false;
             opened = "";
             continue;
@@ -971,37 +971,37 @@ bool read_form(fdoc *fd, size_t title, bool tail_joined, size_t *next)
             open_at = i;
         }
     }
-    const table_def *def = form_def(fd, fd->in.lines[title].trimmed);
+    const table_def *def = flat_form_def(fd, fd->in.lines[title].trimmed);
     const form_field *total = def ? table_def_field(def, "total_score") : NULL;
     bool open = total != NULL;
     size_t end = i;
-    for (; end < n && !ends_region_in(fd, end, true, open); end++)
-        if (open && first_word_is(line_text(fd, end), &total->labels))
+    for (; end < n && !flat_ends_region_in(fd, end, true, open); end++)
+        if (open && flat_first_word_is(flat_line_text(fd, end), &total->labels))
             open = false;
     for (size_t k = i; k < end; k++) {
-        if (fd->role[k] == LR_ARTEFACT || !*line_text(fd, k)) {
+        if (fd->role[k] == LR_ARTEFACT || !*flat_line_text(fd, k)) {
             fd->consumed[k] = fd->role[k] == LR_ARTEFACT;
             continue;
         }
         /* words separated by white space are the cells (no cut between digits and ideographs:
          * "≥8个" is one value) */
         const char *p = fd->in.lines[k].trimmed, *start;
-        long col = 1 + leading_chars(fd->in.lines[k].text), word_col = 0;
+        long col = 1 + flat_leading_chars(fd->in.lines[k].text), word_col = 0;
         int ncells = 0;
-        gridrow *g = gridrow_new(MAX_LINE_TOKENS);
+        gridrow *g = flat_gridrow_new(MAX_LINE_TOKENS);
         if (!g)
             return false;
-        while (ncells < MAX_LINE_TOKENS && (start = next_word(&p, &col, false, &word_col))) {
+        while (ncells < MAX_LINE_TOKENS && (start = flat_next_word(&p, &col, false, &word_col))) {
             char *cell = xstrndup(start, (size_t)(p - start));
             if (!cell) {
-                gridrow_free(g);
+                flat_gridrow_free(g);
                 return false;
             }
             g->cells[ncells].text = cell;
             g->cells[ncells++].pos = word_col;
         }
         g->ncells = ncells > 1 ? ncells : 2; /* a grid line has cells */
-        if (!attach(fd, k, g))
+        if (!flat_attach(fd, k, g))
             return false;
         fd->consumed[k] = true;
     }
@@ -1010,7 +1010,7 @@ bool read_form(fdoc *fd, size_t title, bool tail_joined, size_t *next)
 }
 
 /* Reads one table region into grid rows. */
-bool read_table(fdoc *fd, size_t title, size_t *next)
+bool flat_read_table(fdoc *fd, size_t title, size_t *next)
 {
     tab *t = calloc(1, sizeof *t);
     if (!t)
@@ -1035,21 +1035,21 @@ bool read_table(fdoc *fd, size_t title, size_t *next)
             if (fd->role[i] != LR_ARTEFACT)
                 fd->role[i] = LR_TEXT;
         free(artefact);
-        tab_free(t);
+        flat_tab_free(t);
         free(t);
         return !fd->nomem;
     }
     t->row_on_header = ok && row_beside_header(t);
-    if (t->row_on_header) /* its line is the body's first too (a header line: parse_line skips it) */
+    if (t->row_on_header) /* its line is the body's first too (a header line: flat_parse_line skips it) */
         t->body = t->hdr_last;
-    ok = ok && build_header(t) && (!t->has_colno || build_colno(t, t->colno_line));
+    ok = ok && flat_build_header(t) && (!t->has_colno || flat_build_colno(t, t->colno_line));
     if (ok && t->row_on_header)
         ok = parse_row_on_header(t);
     for (size_t k = t->body; ok && k < t->end; k++)
-        if (fd->role[k] == LR_BODY && is_coded(t->slots[0].pd))
-            ok = split_glued(t, k);
-    ok = ok && join_wrapped(t) && join_stacked_dashes(t) && join_wrapped_dashes(t) &&
-         label_around_values(t) && label_begun_above(t) && label_wrapped_below(t);
+        if (fd->role[k] == LR_BODY && flat_is_coded(t->slots[0].pd))
+            ok = flat_split_glued(t, k);
+    ok = ok && flat_join_wrapped(t) && flat_join_stacked_dashes(t) && flat_join_wrapped_dashes(t) &&
+         flat_label_around_values(t) && flat_label_begun_above(t) && flat_label_wrapped_below(t);
     /* rows by their keys; lines without keys afterwards, with their neighbours */
     size_t *loose = calloc(t->end - t->body + 1, sizeof *loose);
     size_t nloose = 0;
@@ -1058,8 +1058,8 @@ bool read_table(fdoc *fd, size_t title, size_t *next)
         if (fd->role[k] != LR_BODY)
             continue;
         bool keys;
-        ok = parse_line(t, k, &keys);
-        if (ok && !keys && has_free_tokens(&fd->toks[k]))
+        ok = flat_parse_line(t, k, &keys);
+        if (ok && !keys && flat_has_free_tokens(&fd->toks[k]))
             loose[nloose++] = k;
     }
     /* the last chunk before each line, for the lines that continue it; the chunks made
@@ -1075,14 +1075,14 @@ bool read_table(fdoc *fd, size_t title, size_t *next)
     int band_last = -1;
     for (size_t j = 0; ok && j < nloose; j++) {
         size_t k = loose[j];
-        if (text_only(&fd->toks[k]) || !has_free_tokens(&fd->toks[k]))
+        if (flat_text_only(&fd->toks[k]) || !flat_has_free_tokens(&fd->toks[k]))
             continue;
         int before_nch = t->nch;
         bool made, parted;
-        ok = values_under_labels(t, k, &parted);
+        ok = flat_values_under_labels(t, k, &parted);
         if (ok && parted)
             continue;
-        ok = ok && label_band(t, k, &made);
+        ok = ok && flat_label_band(t, k, &made);
         if (ok && made) {
             band_last = t->nch - 1;
         } else if (ok && before_nch == t->nch) {
@@ -1090,20 +1090,20 @@ bool read_table(fdoc *fd, size_t title, size_t *next)
             if (band_last >= 0 && t->ch[band_last].line < k &&
                 (c < 0 || t->ch[band_last].line >= t->ch[c].line))
                 c = band_last;
-            ok = continue_into(t, k, c);
+            ok = flat_continue_into(t, k, c);
             if (ok && t->nch > before_nch) /* a row of its own: later lines continue it */
                 band_last = t->nch - 1;
         }
     }
     free(last_before);
     free(loose);
-    ok = ok && share_fragments(t) && rebuild_names(t) && reattach_dashes(t) &&
-         place_table(t) && remember_fixed(t) && emit_header(t);
+    ok = ok && flat_share_fragments(t) && flat_rebuild_names(t) && flat_reattach_dashes(t) &&
+         flat_place_table(t) && flat_remember_fixed(t) && emit_header(t);
     for (int c = 0; ok && c < t->nch;) { /* a printed row's chunks are consecutive */
         int e = c + 1;
         while (e < t->nch && t->ch[e].row == t->ch[c].row)
             e++;
-        ok = emit_row(t, c, e);
+        ok = flat_emit_row(t, c, e);
         c = e;
     }
     for (size_t k = t->title + 1; ok && k < t->end; k++)
@@ -1112,7 +1112,7 @@ bool read_table(fdoc *fd, size_t title, size_t *next)
         fd->prefer_variant = t->def->variant;
     *next = t->end > title ? t->end : title + 1;
     free(artefact);
-    tab_free(t);
+    flat_tab_free(t);
     free(t);
     return ok;
 }

@@ -9,7 +9,7 @@
 /* -------------------------------------------------------------- body --- */
 
 /* A 3/5/7-digit code (economic: 3/5) of a known class: a row's key, not an amount. */
-bool plausible_code(const fdoc *fd, const char *text, axis_kind axis)
+bool flat_plausible_code(const fdoc *fd, const char *text, axis_kind axis)
 {
     if (!is_code(text, axis))
         return false;
@@ -42,7 +42,7 @@ static bool chunk_full(const tab *t, int c)
 
 /* Which row of a part a label names: the definition's rows, or a 功能分类 class where the
  * part allows them. */
-bool names_row(const tab *t, const part_def *pd, const char *lkey)
+bool flat_names_row(const tab *t, const part_def *pd, const char *lkey)
 {
     if (!*lkey)
         return false;
@@ -64,7 +64,7 @@ static int fit_one(const char *label, const char *row_ord, const char *key, cons
     return FIT_NONE;
 }
 
-int row_fit(const tab *t, const part_def *pd, const char *key, const char *ord)
+int flat_row_fit(const tab *t, const part_def *pd, const char *key, const char *ord)
 {
     int fit = FIT_NONE;
     for (size_t r = 0; r < pd->nrows; r++)
@@ -82,7 +82,7 @@ int row_fit(const tab *t, const part_def *pd, const char *key, const char *ord)
 }
 
 /* The longest run of tokens from i naming a row of the part: its length, 0 when none. */
-int match_row_label(const tab *t, const part_def *pd, const tokline *tl, int i)
+int flat_match_row_label(const tab *t, const part_def *pd, const tokline *tl, int i)
 {
     if (i >= tl->n || tl->t[i].kind != TK_TEXT || tl->t[i].used)
         return 0;
@@ -93,8 +93,8 @@ int match_row_label(const tab *t, const part_def *pd, const tokline *tl, int i)
             clean = !tl->t[k].used && !tl->t[k].floating;
         if (!clean)
             continue;
-        char *k = key_range(tl, i, i + len);
-        bool hit = k && names_row(t, pd, unordered(k));
+        char *k = flat_key_range(tl, i, i + len);
+        bool hit = k && flat_names_row(t, pd, flat_unordered(k));
         free(k);
         if (hit)
             return len;
@@ -107,7 +107,7 @@ int match_row_label(const tab *t, const part_def *pd, const tokline *tl, int i)
  * 出): 2 with the row's own ordinal, 1 with another (a set that numbers its classes its own
  * way: Shanghai's 二十四、抗疫特别国债安排的支出 is the national 二十六), else 0. The ordinal
  * makes it a row of its own rather than the wrapped end of the row before. */
-int begins_row_ordered(const tab *t, const part_def *pd, const tokline *tl, int i)
+int flat_begins_row_ordered(const tab *t, const part_def *pd, const tokline *tl, int i)
 {
     const ftok *k = &tl->t[i];
     if (k->kind != TK_TEXT || k->used || k->floating)
@@ -116,8 +116,8 @@ int begins_row_ordered(const tab *t, const part_def *pd, const tokline *tl, int 
     const char *rest = text_strip_ordinal(k->key, &ord);
     int sure = 0;
     if (ord && *rest)
-        sure = row_fit(t, pd, rest, ord) == FIT_BEGINS_ORD ? 2
-               : row_fit(t, pd, rest, NULL) == FIT_BEGINS  ? 1
+        sure = flat_row_fit(t, pd, rest, ord) == FIT_BEGINS_ORD ? 2
+               : flat_row_fit(t, pd, rest, NULL) == FIT_BEGINS  ? 1
                                                            : 0;
     free(ord);
     return sure;
@@ -136,7 +136,7 @@ static bool lineno_at(const tab *t, int s, const tokline *tl, int i, bool after_
                       bool *exact)
 {
     *exact = false;
-    if (i >= tl->n || !tl->t[i].integer || tl->t[i].used || role_index(t->slots[s].pd, ROLE_LINENO) < 0)
+    if (i >= tl->n || !tl->t[i].integer || tl->t[i].used || flat_role_index(t->slots[s].pd, ROLE_LINENO) < 0)
         return false;
     long v = strtol(tl->t[i].text, NULL, 10);
     long want = t->slots[s].expect;
@@ -163,7 +163,7 @@ static bool lineno_at(const tab *t, int s, const tokline *tl, int i, bool after_
     if (after_label || v <= want || t->fd->precision <= 0 || v > 999 || !amount_next)
         return false;
     for (int o = 0; o < t->nslots; o++)
-        if (o != s && role_index(t->slots[o].pd, ROLE_LINENO) >= 0 &&
+        if (o != s && flat_role_index(t->slots[o].pd, ROLE_LINENO) >= 0 &&
             (t->slots[o].expect < 0 || (t->slots[o].expect > want && t->slots[o].expect <= v)))
             return false;
     return true;
@@ -251,9 +251,9 @@ static bool try_key(const tab *t, size_t line, const tokline *tl, int i, keyhit 
             if (pass == 0 && after >= 0 && line != t->row_line && sl->part != t->slots[after].part)
                 continue;
             keyhit h = {.slot = s, .label_end = i};
-            if (is_coded(pd)) {
+            if (flat_is_coded(pd)) {
                 bool next_text = i + 1 >= tl->n || tl->t[i + 1].kind == TK_TEXT;
-                if (k->integer && plausible_code(t->fd, k->text, pd->axis) &&
+                if (k->integer && flat_plausible_code(t->fd, k->text, pd->axis) &&
                     (i == 0 || next_text || code_follows(t, s, k->text))) {
                     if (pd->groups > 1 &&
                         choose_group(t, sl->part, k->text, after, codes_on_line(tl) == 1) != s)
@@ -262,7 +262,7 @@ static bool try_key(const tab *t, size_t line, const tokline *tl, int i, keyhit 
                     h.label_end = i + 1;
                     h.score = 10;
                 } else {
-                    int len = match_row_label(t, pd, tl, i);
+                    int len = flat_match_row_label(t, pd, tl, i);
                     if (len == 0)
                         continue;
                     h.complete = true;
@@ -272,14 +272,14 @@ static bool try_key(const tab *t, size_t line, const tokline *tl, int i, keyhit 
             } else if (pd->axis == AXIS_FIXED) {
                 bool exact = false;
                 int begun;
-                int len = match_row_label(t, pd, tl, i);
+                int len = flat_match_row_label(t, pd, tl, i);
                 if (len > 0) {
                     h.complete = true;
                     h.label_end = i + len;
                     h.lineno = lineno_at(t, s, tl, i + len, true, &exact);
                     h.score = h.lineno ? (exact ? 9 : 8) : 7;
-                } else if (role_index(pd, ROLE_LINENO) < 0 && /* else placed by its 行次 */
-                           (begun = begins_row_ordered(t, pd, tl, i)) > 0) {
+                } else if (flat_role_index(pd, ROLE_LINENO) < 0 && /* else placed by its 行次 */
+                           (begun = flat_begins_row_ordered(t, pd, tl, i)) > 0) {
                     h.label_end = i + 1;
                     h.score = 3 + begun;
                 } else if (lineno_at(t, s, tl, i, false, &exact) &&
@@ -289,7 +289,7 @@ static bool try_key(const tab *t, size_t line, const tokline *tl, int i, keyhit 
                     h.score = exact ? 6 : 3;
                     if (sl->expect > 0)
                         h.gap = strtol(k->text, NULL, 10) - sl->expect;
-                } else if (k->kind == TK_TEXT && role_index(pd, ROLE_LINENO) >= 0) {
+                } else if (k->kind == TK_TEXT && flat_role_index(pd, ROLE_LINENO) >= 0) {
                     int j = i; /* text that is no label yet, before a 行次: a wrapped label */
                     while (j < tl->n && j - i < MAX_LABEL_TOKENS && tl->t[j].kind == TK_TEXT &&
                            !tl->t[j].used)
@@ -325,7 +325,7 @@ static bool try_key(const tab *t, size_t line, const tokline *tl, int i, keyhit 
     return best->slot >= 0;
 }
 
-int new_chunk(tab *t, int sl, size_t line, bool new_row)
+int flat_new_chunk(tab *t, int sl, size_t line, bool new_row)
 {
     if (t->nch == t->capch) {
         int cap = t->capch ? t->capch * 2 : 64;
@@ -357,7 +357,7 @@ int new_chunk(tab *t, int sl, size_t line, bool new_row)
 
 /* Adds a token to a label: its text after a space, its key (which stops growing past any
  * label's length: it is only compared with labels). */
-bool add_text(strbuf *sb, strbuf *key, const ftok *k)
+bool flat_add_text(strbuf *sb, strbuf *key, const ftok *k)
 {
     if (sb->len)
         sb_addc(sb, ' ');
@@ -367,7 +367,7 @@ bool add_text(strbuf *sb, strbuf *key, const ftok *k)
     return !sb->failed && !key->failed;
 }
 
-bool add_value(chunk *c, const ftok *v, bool front)
+bool flat_add_value(chunk *c, const ftok *v, bool front)
 {
     if (c->nvals == c->capvals) {
         int cap = c->capvals ? c->capvals * 2 : 8;
@@ -388,14 +388,14 @@ bool add_value(chunk *c, const ftok *v, bool front)
 }
 
 /* A token that is no key goes to chunk c: text to its label, numbers to its values. */
-bool give(tab *t, int c, ftok *k)
+bool flat_give(tab *t, int c, ftok *k)
 {
     k->used = true;
     if (k->kind == TK_TEXT) {
         k->owner = c + 1;
-        return add_text(&t->ch[c].label, &t->ch[c].klabel, k);
+        return flat_add_text(&t->ch[c].label, &t->ch[c].klabel, k);
     }
-    return add_value(&t->ch[c], k, false);
+    return flat_add_value(&t->ch[c], k, false);
 }
 
 static int single_slot(const tab *t)
@@ -407,15 +407,15 @@ static int single_slot(const tab *t)
 }
 
 /* A chunk without a key, for values before any row (the recogniser keeps it as rNN). */
-int keyless_chunk(tab *t, size_t line)
+int flat_keyless_chunk(tab *t, size_t line)
 {
     int s = single_slot(t);
-    return new_chunk(t, s >= 0 ? s : 0, line, true);
+    return flat_new_chunk(t, s >= 0 ? s : 0, line, true);
 }
 
 /* Reads the row keys of a body line into chunks. Returns false on allocation failure;
  * *keys: whether the line had any (a line without is read later, with its neighbours). */
-bool parse_line(tab *t, size_t line, bool *keys)
+bool flat_parse_line(tab *t, size_t line, bool *keys)
 {
     tokline *tl = &t->fd->toks[line];
     int before = t->cur, first_new = t->nch, single = single_slot(t);
@@ -430,7 +430,7 @@ bool parse_line(tab *t, size_t line, bool *keys)
         if (try_key(t, line, tl, k, &h)) {
             bool new_row = t->row_slot < 0 || h.slot <= t->row_slot ||
                            (line != t->row_line && t->slots[h.slot].part != t->slots[t->row_slot].part);
-            int c = new_chunk(t, h.slot, line, new_row);
+            int c = flat_new_chunk(t, h.slot, line, new_row);
             if (c < 0)
                 return false;
             chunk *ch = &t->ch[c];
@@ -448,7 +448,7 @@ bool parse_line(tab *t, size_t line, bool *keys)
             } else {
                 for (int j = k; j < h.label_end; j++) {
                     tl->t[j].used = true;
-                    if (!add_text(&ch->label, &ch->klabel, &tl->t[j]))
+                    if (!flat_add_text(&ch->label, &ch->klabel, &tl->t[j]))
                         return false;
                 }
             }
@@ -465,14 +465,14 @@ bool parse_line(tab *t, size_t line, bool *keys)
         }
         if (tk->kind != TK_TEXT && single >= 0 &&
             (t->cur < 0 || t->ch[t->cur].slot != single || chunk_full(t, t->cur))) {
-            int c = new_chunk(t, single, line, true); /* a row of values (公开09) */
+            int c = flat_new_chunk(t, single, line, true); /* a row of values (公开09) */
             if (c < 0)
                 return false;
             t->cur = c;
             t->ch[c].key = tk;
             *keys = true;
         }
-        if (*keys && !give(t, t->cur, tk))
+        if (*keys && !flat_give(t, t->cur, tk))
             return false;
         k++;
     }
@@ -487,8 +487,8 @@ bool parse_line(tab *t, size_t line, bool *keys)
         if (tk->used || tk->floating)
             continue;
         if (before < 0)
-            before = keyless_chunk(t, line);
-        if (before < 0 || !give(t, before, tk))
+            before = flat_keyless_chunk(t, line);
+        if (before < 0 || !flat_give(t, before, tk))
             return false;
     }
     /* amounts wrapped over the lines around: to the first row of the line with room */
@@ -508,7 +508,7 @@ bool parse_line(tab *t, size_t line, bool *keys)
             at++;
         int c = at < t->nch ? at : t->nch - 1;
         tk->used = true;
-        if (!add_value(&t->ch[c], tk, true))
+        if (!flat_add_value(&t->ch[c], tk, true))
             return false;
         at = c + 1 < t->nch ? c + 1 : c;
     }
@@ -517,10 +517,10 @@ bool parse_line(tab *t, size_t line, bool *keys)
 
 /* ------------------------------------------------ split and joined tokens --- */
 
-bool tok_insert(const gfa_vocab *vc, tokline *tl, int at, const char *text, size_t len,
-                long pos)
+bool flat_tok_insert(const gfa_vocab *vc, tokline *tl, int at, const char *text, size_t len,
+                     long pos)
 {
-    if (!tok_add(vc, tl, text, len, pos))
+    if (!flat_tok_add(vc, tl, text, len, pos))
         return false;
     ftok added = tl->t[tl->n - 1];
     memmove(&tl->t[at + 1], &tl->t[at], (size_t)(tl->n - 1 - at) * sizeof *tl->t);
@@ -530,7 +530,7 @@ bool tok_insert(const gfa_vocab *vc, tokline *tl, int at, const char *text, size
 
 /* "1.052089999": an amount with more decimals than the table prints, whose extra digits
  * are a code: the next row glued to this one. Split into "1.05" and "2089999". */
-bool split_glued(tab *t, size_t line)
+bool flat_split_glued(tab *t, size_t line)
 {
     fdoc *fd = t->fd;
     tokline *tl = &fd->toks[line];
@@ -547,7 +547,7 @@ bool split_glued(tab *t, size_t line)
         const char *code = dot + 1 + p;
         bool plausible = false;
         for (int s = 0; s < t->nslots && !plausible; s++)
-            plausible = is_coded(t->slots[s].pd) && plausible_code(fd, code, t->slots[s].pd->axis);
+            plausible = flat_is_coded(t->slots[s].pd) && flat_plausible_code(fd, code, t->slots[s].pd->axis);
         if (!plausible)
             continue;
         size_t cut = (size_t)(code - k->text);
@@ -560,10 +560,10 @@ bool split_glued(tab *t, size_t line)
             free(k->key);
             k->text = amount;
             k->key = text_key(amount, cut);
-            ok = k->key && tok_insert(&fd->ctx->vocab, tl, i + 1, rest, strlen(rest), code_pos);
+            ok = k->key && flat_tok_insert(&fd->ctx->vocab, tl, i + 1, rest, strlen(rest), code_pos);
             amount = NULL;
             if (ok)
-                tok_classify(&fd->ctx->vocab, &tl->t[i]);
+                flat_tok_classify(&fd->ctx->vocab, &tl->t[i]);
         }
         free(amount);
         free(rest);
@@ -586,7 +586,7 @@ static bool is_truncated(const fdoc *fd, const ftok *k)
 
 /* Amounts too wide for their cell, wrapped: "1614.4" on the line above a row and "5" on the
  * line below. Joined and put on the row's line as floating values. */
-bool join_wrapped(tab *t)
+bool flat_join_wrapped(tab *t)
 {
     fdoc *fd = t->fd;
     if (fd->precision < 2)
@@ -626,10 +626,10 @@ bool join_wrapped(tab *t)
                 snprintf(joined, sizeof joined, "%s%s", x->text, y->text);
                 long pos = x->pos;
                 x->used = y->used = true;
-                if (!tok_add(&fd->ctx->vocab, &fd->toks[anchor], joined, strlen(joined), pos))
+                if (!flat_tok_add(&fd->ctx->vocab, &fd->toks[anchor], joined, strlen(joined), pos))
                     return false;
                 fd->toks[anchor].t[fd->toks[anchor].n - 1].floating = true;
-                ta = &fd->toks[a]; /* tok_add may have moved the anchor's array */
+                ta = &fd->toks[a]; /* flat_tok_add may have moved the anchor's array */
                 tb = &fd->toks[b];
             }
             break;
@@ -648,7 +648,7 @@ static bool half_dash(const ftok *k)
  * row and "—" on the line below it, beside the row's name wrapped the same way): the
  * halves of the two lines, as many on each, are joined in order and put on the row's line
  * as floating values. */
-bool join_wrapped_dashes(tab *t)
+bool flat_join_wrapped_dashes(tab *t)
 {
     fdoc *fd = t->fd;
     for (size_t a = t->body; a + 2 < t->end; a++) {
@@ -677,7 +677,7 @@ bool join_wrapped_dashes(tab *t)
             for (int i = 0; i < up[j]; i++)
                 after += ta->t[i].kind == TK_TEXT && !ta->t[i].used;
             x->used = y->used = true;
-            if (!tok_add(&fd->ctx->vocab, tr, joined, strlen(joined), pos))
+            if (!flat_tok_add(&fd->ctx->vocab, tr, joined, strlen(joined), pos))
                 return false;
             tr->t[tr->n - 1].floating = true;
             tr->t[tr->n - 1].after_text = after;
@@ -691,7 +691,7 @@ bool join_wrapped_dashes(tab *t)
 /* "——" too wide for its cell in reading order (pdftotext -raw): its halves on two lines
  * of their own, one under the other ("—" / "—"), are one dash on the first line, not two
  * values (another cell's dash would stand on the same line as the first). */
-bool join_stacked_dashes(tab *t)
+bool flat_join_stacked_dashes(tab *t)
 {
     fdoc *fd = t->fd;
     for (size_t a = t->body; a + 1 < t->end; a++) {
@@ -703,7 +703,7 @@ bool join_stacked_dashes(tab *t)
         snprintf(joined, sizeof joined, "%s%s", ta->t[0].text, tb->t[0].text);
         long pos = ta->t[0].pos;
         ta->t[0].used = tb->t[0].used = true;
-        if (!tok_add(&fd->ctx->vocab, ta, joined, strlen(joined), pos))
+        if (!flat_tok_add(&fd->ctx->vocab, ta, joined, strlen(joined), pos))
             return false;
         a++;
     }
@@ -716,12 +716,12 @@ bool join_stacked_dashes(tab *t)
 static bool names_row_across(const tab *t, const tokline *ta, int from, const tokline *tb,
                              int upto)
 {
-    char *up = key_range(ta, from, ta->n), *down = upto ? key_range(tb, 0, upto) : strdup("");
+    char *up = flat_key_range(ta, from, ta->n), *down = upto ? flat_key_range(tb, 0, upto) : strdup("");
     char *both = NULL;
     bool named = false;
     if (up && down && asprintf(&both, "%s%s", up, down) >= 0)
         for (int s = 0; s < t->nslots && !named; s++)
-            named = names_row(t, t->slots[s].pd, unordered(both));
+            named = flat_names_row(t, t->slots[s].pd, flat_unordered(both));
     free(up);
     free(down);
     free(both);
@@ -743,7 +743,7 @@ static bool words_to_front(fdoc *fd, tokline *src, int from, int to, tokline *ds
 {
     for (int k = to - 1; k >= from; k--) {
         const ftok *x = &src->t[k];
-        if (!tok_insert(&fd->ctx->vocab, dst, 0, x->text, strlen(x->text), x->pos))
+        if (!flat_tok_insert(&fd->ctx->vocab, dst, 0, x->text, strlen(x->text), x->pos))
             return false;
         src->t[k].used = true;
     }
@@ -765,7 +765,7 @@ static int free_text_head(const tokline *tl)
  * in turn: "财政拨款 1 1614.45 一、一般公共服务" / "支出 33 1421.59 1421.59"; "人员经" / "费合计
  * 682.76"): when the begun words and those before the number below name a row together,
  * they are read on the line below, first. */
-bool label_begun_above(tab *t)
+bool flat_label_begun_above(tab *t)
 {
     fdoc *fd = t->fd;
     for (size_t a = t->body; a + 1 < t->end; a++) {
@@ -790,7 +790,7 @@ bool label_begun_above(tab *t)
  * line: "一、一般公共预算财" / "16,010.81 一、一般公共服务支出 7,434.56 7,434.56" / "政拨款"):
  * when a line of label words only, which name no row, and the first words of the line after
  * the values name a row together, they are read at the beginning of the values' line. */
-bool label_around_values(tab *t)
+bool flat_label_around_values(tab *t)
 {
     fdoc *fd = t->fd;
     /* the first row's label begins on the header's last line (no amount: read as header) */
@@ -824,7 +824,7 @@ bool label_around_values(tab *t)
  * "本年收入合计 9,100.55 …"): when the words ending a line, which name no row, and the
  * first words of the next line name a row together, those words are read at the end of the
  * line above, so the line below neither keeps a stray fragment nor lends it to its rows. */
-bool label_wrapped_below(tab *t)
+bool flat_label_wrapped_below(tab *t)
 {
     fdoc *fd = t->fd;
     for (size_t a = t->body; a + 1 < t->end; a++) {
@@ -850,7 +850,7 @@ bool label_wrapped_below(tab *t)
          * (a row of a narrow page printed label first: "一、一般公共服务支" / "出" / "33
          * 1421.59"): the label ends there */
         size_t c = b + 1;
-        while (c < t->end && fd->role[c] == LR_BODY && !has_free_tokens(&fd->toks[c]))
+        while (c < t->end && fd->role[c] == LR_BODY && !flat_has_free_tokens(&fd->toks[c]))
             c++;
         const tokline *after = take < tb->n ? tb : c < t->end && fd->role[c] == LR_BODY ? &fd->toks[c] : NULL;
         int first = take < tb->n ? take : 0;
@@ -862,7 +862,7 @@ bool label_wrapped_below(tab *t)
         }
         for (int k = 0; k < take; k++) {
             const ftok *x = &tb->t[k];
-            if (!tok_add(&fd->ctx->vocab, ta, x->text, strlen(x->text), x->pos))
+            if (!flat_tok_add(&fd->ctx->vocab, ta, x->text, strlen(x->text), x->pos))
                 return false;
             tb->t[k].used = true;
         }

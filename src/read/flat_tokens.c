@@ -21,16 +21,16 @@ static bool is_space_at(const char *p, size_t *len)
     return false;
 }
 
-size_t utf8_len(unsigned char c)
+size_t flat_utf8_len(unsigned char c)
 {
     return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
 
 /* A CJK ideograph (U+3400–U+9FFF, U+F900–U+FAFF) at p, as UTF-8. */
-bool is_ideograph(const char *p)
+bool flat_is_ideograph(const char *p)
 {
     const unsigned char *u = (const unsigned char *)p;
-    if (utf8_len(u[0]) != 3 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+    if (flat_utf8_len(u[0]) != 3 || (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
         return false;
     unsigned cp = ((unsigned)(u[0] & 0x0F) << 12) | ((unsigned)(u[1] & 0x3F) << 6) |
                   (unsigned)(u[2] & 0x3F);
@@ -42,7 +42,7 @@ static bool is_digitish(char c)
     return (c >= '0' && c <= '9') || c == '.';
 }
 
-void tok_classify(const gfa_vocab *vc, ftok *t)
+void flat_tok_classify(const gfa_vocab *vc, ftok *t)
 {
     cell_value v = cell_parse(vc, t->text);
     t->kind = v.kind == CELL_NUMBER ? TK_NUM : v.kind == CELL_NA ? TK_NA : TK_TEXT;
@@ -52,7 +52,7 @@ void tok_classify(const gfa_vocab *vc, ftok *t)
         t->integer = *p >= '0' && *p <= '9';
 }
 
-bool tok_add(const gfa_vocab *vc, tokline *tl, const char *s, size_t len, long pos)
+bool flat_tok_add(const gfa_vocab *vc, tokline *tl, const char *s, size_t len, long pos)
 {
     if (tl->n == tl->cap) {
         int cap = tl->cap ? tl->cap * 2 : 16;
@@ -71,13 +71,13 @@ bool tok_add(const gfa_vocab *vc, tokline *tl, const char *s, size_t len, long p
         return false;
     }
     t->pos = pos;
-    tok_classify(vc, t);
+    flat_tok_classify(vc, t);
     t->used = src_omission_mark(s, len); /* a template's rows left out: taken by no row */
     tl->n++;
     return true;
 }
 
-void tokline_free(tokline *tl)
+void flat_tokline_free(tokline *tl)
 {
     for (int i = 0; i < tl->n; i++) {
         free(tl->t[i].text);
@@ -93,7 +93,7 @@ void tokline_free(tokline *tl)
 /* The next word of a line at *p: white space skipped, the word's start returned (NULL at
  * the end) with its 1-based character column in *word_col; *p and *col are left past it.
  * With cut, a word also ends where ASCII digits meet ideographs. */
-const char *next_word(const char **p, long *col, bool cut, long *word_col)
+const char *flat_next_word(const char **p, long *col, bool cut, long *word_col)
 {
     size_t sl;
     while (**p && is_space_at(*p, &sl)) {
@@ -106,15 +106,15 @@ const char *next_word(const char **p, long *col, bool cut, long *word_col)
     *word_col = *col;
     while (**p && !is_space_at(*p, &sl)) {
         const char *c = *p;
-        size_t cl = utf8_len((unsigned char)*c);
+        size_t cl = flat_utf8_len((unsigned char)*c);
         const char *next = c + cl;
         for (size_t k = 1; k < cl; k++)
             if (!c[k]) {
                 next = c + k;
                 break;
             }
-        bool boundary = cut && *next && ((is_digitish(*c) && is_ideograph(next)) ||
-                                         (is_ideograph(c) && next[0] >= '0' && next[0] <= '9'));
+        bool boundary = cut && *next && ((is_digitish(*c) && flat_is_ideograph(next)) ||
+                                         (flat_is_ideograph(c) && next[0] >= '0' && next[0] <= '9'));
         *p = next;
         (*col)++;
         if (boundary)
@@ -125,7 +125,7 @@ const char *next_word(const char **p, long *col, bool cut, long *word_col)
 
 /* Leading white space of a line, in characters (a word's column counts from the line's
  * start, words are read from its trimmed text). */
-long leading_chars(const char *text)
+long flat_leading_chars(const char *text)
 {
     long n = 0;
     size_t sl;
@@ -134,24 +134,24 @@ long leading_chars(const char *text)
     return n;
 }
 
-bool tokenize(const gfa_vocab *vc, const char *text, const char *line, tokline *out)
+bool flat_tokenize(const gfa_vocab *vc, const char *text, const char *line, tokline *out)
 {
     memset(out, 0, sizeof *out);
     const char *p = line, *start;
-    long col = 1 + leading_chars(text), word_col = 0;
-    while ((start = next_word(&p, &col, true, &word_col))) {
+    long col = 1 + flat_leading_chars(text), word_col = 0;
+    while ((start = flat_next_word(&p, &col, true, &word_col))) {
         if (out->n == MAX_LINE_TOKENS) {
-            tokline_free(out);
+            flat_tokline_free(out);
             out->too_long = true;
             return true;
         }
-        if (!tok_add(vc, out, start, (size_t)(p - start), word_col))
+        if (!flat_tok_add(vc, out, start, (size_t)(p - start), word_col))
             return false;
     }
     return true;
 }
 
-char *join_range(const tokline *tl, int from, int to, const char *sep)
+char *flat_join_range(const tokline *tl, int from, int to, const char *sep)
 {
     strbuf sb;
     sb_init(&sb);
@@ -161,7 +161,7 @@ char *join_range(const tokline *tl, int from, int to, const char *sep)
 }
 
 /* The key of tokens [from, to) joined: their keys one after the other. */
-char *key_range(const tokline *tl, int from, int to)
+char *flat_key_range(const tokline *tl, int from, int to)
 {
     strbuf sb;
     sb_init(&sb);
@@ -171,7 +171,7 @@ char *key_range(const tokline *tl, int from, int to)
 }
 
 /* The key of a label without its ordinal ("二、…", "(一)", "1."), from a key. */
-const char *unordered(const char *key)
+const char *flat_unordered(const char *key)
 {
     char *ord = NULL;
     const char *rest = text_strip_ordinal(key, &ord);
@@ -181,7 +181,7 @@ const char *unordered(const char *key)
 
 /* ------------------------------------------------------- line kinds --- */
 
-const char *line_text(const fdoc *fd, size_t i)
+const char *flat_line_text(const fdoc *fd, size_t i)
 {
     return fd->in.lines[i].trimmed;
 }
@@ -191,13 +191,13 @@ const char *line_text(const fdoc *fd, size_t i)
 static size_t dash_at(const char *p)
 {
     size_t len;
-    unsigned c = cp_at(p, &len);
+    unsigned c = flat_cp_at(p, &len);
     return c == '-' || c == 0x2013 || c == 0x2014 || c == 0x2212 || c == 0xFF0D ? len : 0;
 }
 
 /* "-7-", "- 11 -", "— 3 —": a page number (the forms Chromium, word processors and the
  * official-document layout, GB/T 9704, print). */
-bool is_page_number(const char *t)
+bool flat_is_page_number(const char *t)
 {
     const char *p = t;
     size_t d = dash_at(p);
@@ -223,7 +223,7 @@ static const char *find_cp(const char *s, unsigned cp)
 {
     for (const char *p = s; *p;) {
         size_t len;
-        if (cp_at(p, &len) == cp)
+        if (flat_cp_at(p, &len) == cp)
             return p;
         for (size_t k = 0; k < len && *p; k++)
             p++;
@@ -233,10 +233,10 @@ static const char *find_cp(const char *s, unsigned cp)
 
 /* The code point at p (of one to three bytes; a longer one as its lead byte) and, in *len,
  * its bytes. */
-unsigned cp_at(const char *p, size_t *len)
+unsigned flat_cp_at(const char *p, size_t *len)
 {
     const unsigned char *u = (const unsigned char *)p;
-    *len = utf8_len(u[0]);
+    *len = flat_utf8_len(u[0]);
     if (*len == 2 && u[1])
         return ((u[0] & 0x1Fu) << 6) | (u[1] & 0x3Fu);
     if (*len == 3 && u[1] && u[2])
@@ -248,24 +248,24 @@ unsigned cp_at(const char *p, size_t *len)
 #define CP_WIDE_COLON 0xFF1Au /* ： */
 
 /* The first colon, ASCII or full-width: a caption ("部门名称：…") or a note ("注：…"). */
-const char *find_colon(const char *t)
+const char *flat_find_colon(const char *t)
 {
     const char *a = strchr(t, ':'), *w = find_cp(t, CP_WIDE_COLON);
     return a && (!w || a < w) ? a : w;
 }
 
-bool has_colon(const char *t)
+bool flat_has_colon(const char *t)
 {
-    return find_colon(t) != NULL;
+    return flat_find_colon(t) != NULL;
 }
 
 /* Contains a full stop: a sentence, never a table row. */
-bool has_full_stop(const char *t)
+bool flat_has_full_stop(const char *t)
 {
     return find_cp(t, CP_FULL_STOP) != NULL;
 }
 
-bool key_has_any(const char *key, const label_set *ls)
+bool flat_key_has_any(const char *key, const label_set *ls)
 {
     for (size_t k = 0; k < ls->count; k++)
         if (strstr(key, ls->keys[k]))
@@ -274,7 +274,7 @@ bool key_has_any(const char *key, const label_set *ls)
 }
 
 /* Does some table definition have this title? *standard: a 公开 table, not a form. */
-bool names_table(const fdoc *fd, const char *tkey, bool *standard)
+bool flat_names_table(const fdoc *fd, const char *tkey, bool *standard)
 {
     bool found = false;
     *standard = false;
@@ -292,7 +292,7 @@ bool names_table(const fdoc *fd, const char *tkey, bool *standard)
 }
 
 /* The form definition a title names (NULL: none). */
-const table_def *form_def(const fdoc *fd, const char *title)
+const table_def *flat_form_def(const fdoc *fd, const char *title)
 {
     char *tk = read_title_key(fd->ctx, title);
     const table_def *found = NULL;
@@ -307,7 +307,7 @@ const table_def *form_def(const fdoc *fd, const char *title)
 }
 
 /* Is the first word of a line one of these labels? */
-bool first_word_is(const char *t, const label_set *labels)
+bool flat_first_word_is(const char *t, const label_set *labels)
 {
     size_t n = strcspn(t, " \t");
     char *k = text_key(t, n);
@@ -317,7 +317,7 @@ bool first_word_is(const char *t, const label_set *labels)
 }
 
 /* A number with decimals on the line (an amount). */
-bool has_decimal(const char *t)
+bool flat_has_decimal(const char *t)
 {
     for (const char *p = t; *p; p++)
         if (*p == '.' && p > t && p[-1] >= '0' && p[-1] <= '9' && p[1] >= '0' && p[1] <= '9')
@@ -329,9 +329,9 @@ bool has_decimal(const char *t)
  * amount (the last row of a table on two pages reads the same beside two page numbers)? */
 static bool header_like(const char *t)
 {
-    if (has_full_stop(t) || has_colon(t) || utf8_chars(t, strlen(t)) > 40)
+    if (flat_has_full_stop(t) || flat_has_colon(t) || utf8_chars(t, strlen(t)) > 40)
         return false;
-    return !has_decimal(t);
+    return !flat_has_decimal(t);
 }
 
 /* The line beside page number i on side dir (-1 before, 1 after) that may be a running
@@ -340,8 +340,8 @@ static const char *beside_page_number(const fdoc *fd, const bool *artefact, size
 {
     if ((dir < 0 && i == 0) || (dir > 0 && i + 1 >= fd->in.count))
         return NULL;
-    const char *head = line_text(fd, dir < 0 ? i - 1 : i + 1);
-    if (!*head || is_page_number(head) || !header_like(head))
+    const char *head = flat_line_text(fd, dir < 0 ? i - 1 : i + 1);
+    if (!*head || flat_is_page_number(head) || !header_like(head))
         return NULL;
     if (dir < 0 && i >= 2 && artefact[i - 2])
         return NULL;
@@ -354,7 +354,7 @@ static const char *beside_page_number(const fdoc *fd, const bool *artefact, size
  * has one running header: of the lines on the two sides of its number, the one seen there
  * less often is the page's text (a long table's header printed again at the top of each of
  * its pages, after the running header and the number, is no running header). */
-bool mark_artefacts(fdoc *fd, bool *artefact)
+bool flat_mark_artefacts(fdoc *fd, bool *artefact)
 {
     size_t n = fd->in.count;
     strmap *heads = strmap_new(), *all = strmap_new(), *beaten = strmap_new();
@@ -365,7 +365,7 @@ bool mark_artefacts(fdoc *fd, bool *artefact)
         return false;
     }
     for (size_t i = 0; i < n; i++)
-        artefact[i] = is_page_number(line_text(fd, i));
+        artefact[i] = flat_is_page_number(flat_line_text(fd, i));
     bool ok = true;
     for (size_t i = 0; i < n && ok; i++) {
         if (!artefact[i])
@@ -397,18 +397,18 @@ bool mark_artefacts(fdoc *fd, bool *artefact)
     }
     for (size_t i = 0; i < n && ok; i++) {
         int seen = 0, printed = 0;
-        if (*line_text(fd, i) && strmap_get(heads, line_text(fd, i), &seen)) {
-            strmap_get(all, line_text(fd, i), &printed);
-            ok = strmap_put(all, line_text(fd, i), printed + 1);
+        if (*flat_line_text(fd, i) && strmap_get(heads, flat_line_text(fd, i), &seen)) {
+            strmap_get(all, flat_line_text(fd, i), &printed);
+            ok = strmap_put(all, flat_line_text(fd, i), printed + 1);
         }
     }
     for (size_t i = 0; i < n && ok; i++) {
         int seen = 0, printed = 0, lost = 0;
-        if (!*line_text(fd, i) || !strmap_get(heads, line_text(fd, i), &seen))
+        if (!*flat_line_text(fd, i) || !strmap_get(heads, flat_line_text(fd, i), &seen))
             continue;
-        strmap_get(beaten, line_text(fd, i), &lost);
+        strmap_get(beaten, flat_line_text(fd, i), &lost);
         seen -= lost;
-        if (seen >= 2 && strmap_get(all, line_text(fd, i), &printed) && 2 * seen >= printed)
+        if (seen >= 2 && strmap_get(all, flat_line_text(fd, i), &printed) && 2 * seen >= printed)
             artefact[i] = true;
     }
     strmap_free(heads);

@@ -12,13 +12,13 @@
 static const row_def *fixed_row(const tab *t, const chunk *c, bool *nomem)
 {
     const part_def *pd = t->slots[c->slot].pd;
-    char *label = concat3(c->kabove.data ? c->kabove.data : "", c->klabel.data ? c->klabel.data : "",
-                          c->kbelow.data ? c->kbelow.data : "");
+    char *label = flat_concat3(c->kabove.data ? c->kabove.data : "", c->klabel.data ? c->klabel.data : "",
+                               c->kbelow.data ? c->kbelow.data : "");
     const row_def *found = NULL;
     if (!label)
         *nomem = true;
     for (size_t r = 0; label && r < pd->nrows && !found; r++)
-        if (label_set_has(&pd->rows[r].labels, unordered(label)))
+        if (label_set_has(&pd->rows[r].labels, flat_unordered(label)))
             found = &pd->rows[r];
     free(label);
     return found;
@@ -26,7 +26,7 @@ static const row_def *fixed_row(const tab *t, const chunk *c, bool *nomem)
 
 /* Remembers the amount of each row of the table's fixed parts of one value column
  * ("sh01/income/other"), for a table that prints them again as its total row (totals_in). */
-bool remember_fixed(tab *t)
+bool flat_remember_fixed(tab *t)
 {
     fdoc *fd = t->fd;
     bool nomem = false;
@@ -99,7 +99,7 @@ static const char *row_name(const chunk *c)
     return "(a row without a label)";
 }
 
-long chunk_line_no(const tab *t, const chunk *c)
+long flat_chunk_line_no(const tab *t, const chunk *c)
 {
     return t->fd->in.lines[c->line].no;
 }
@@ -150,7 +150,7 @@ static bool report_ambiguous(tab *t, const place_row *rows)
         if (!same && first >= 0) {
             const chunk *f = &t->ch[first];
             diag_add(fd->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-081", fd->file,
-                     chunk_line_no(t, f), f->key ? f->key->pos : 1,
+                     flat_chunk_line_no(t, f), f->key ? f->key->pos : 1,
                      "table %s %s %s: %s", t->def->id, count > 1 ? "rows" : "row",
                      names.data ? names.data : "", run_text);
             free(run_text);
@@ -170,7 +170,7 @@ static bool report_ambiguous(tab *t, const place_row *rows)
         }
         if (count < 12)
             sb_addf(&names, "%s%s (line %ld)", count ? ", " : "", row_name(&t->ch[c]),
-                    chunk_line_no(t, &t->ch[c]));
+                    flat_chunk_line_no(t, &t->ch[c]));
         else if (count == 12)
             sb_adds(&names, " and more");
         count++;
@@ -184,7 +184,7 @@ static bool report_ambiguous(tab *t, const place_row *rows)
 static void report_row(tab *t, const chunk *c, const place_row *pr)
 {
     fdoc *fd = t->fd;
-    long no = chunk_line_no(t, c);
+    long no = flat_chunk_line_no(t, c);
     long pos = c->key ? c->key->pos : 1;
     if (pr->capped && pr->nalts == 0)
         diag_add(fd->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-083", fd->file, no, pos,
@@ -219,7 +219,7 @@ static int parent_of(const tab *t, int c, const strmap *codes)
     return -1;
 }
 
-bool place_table(tab *t)
+bool flat_place_table(tab *t)
 {
     strmap *codes = strmap_new();
     place_row *rows = calloc((size_t)(t->nch > 0 ? t->nch : 1), sizeof *rows);
@@ -237,10 +237,10 @@ bool place_table(tab *t)
             for (size_t r = 0; r < sl->pd->nrows; r++)
                 if (sl->pd->rows[r].total) {
                     totals++;
-                    if (label_set_has(&sl->pd->rows[r].labels, unordered(ch->klabel.data ? ch->klabel.data : "")))
+                    if (label_set_has(&sl->pd->rows[r].labels, flat_unordered(ch->klabel.data ? ch->klabel.data : "")))
                         named = (int)r;
                 }
-            if ((!is_coded(sl->pd) && !sl->pd->listed) || totals != 1 || named < 0)
+            if ((!flat_is_coded(sl->pd) && !sl->pd->listed) || totals != 1 || named < 0)
                 continue;
             snprintf(key, sizeof key, "%d:total", sl->part);
         }
@@ -270,7 +270,7 @@ bool place_table(tab *t)
             gfa_dec zero = {0, 9};
             vals[(size_t)c * PLACE_MAX_VALS + v] = k->kind == TK_NUM ? k->dec : zero;
         }
-        pr->parent = is_coded(sl->pd) ? parent_of(t, c, codes) : -1;
+        pr->parent = flat_is_coded(sl->pd) ? parent_of(t, c, codes) : -1;
         if (sl->pd->listed && !ch->code[0]) { /* an item of a listed part: into its total */
             bool nomem = false;
             int total = -1;
@@ -310,7 +310,7 @@ bool place_table(tab *t)
     for (int c = 0; ok && c < t->nch; c++)
         if (t->ch[c].nvals > t->slots[t->ch[c].slot].ncols)
             diag_add(t->fd->diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-083", t->fd->file,
-                     chunk_line_no(t, &t->ch[c]), t->ch[c].key ? t->ch[c].key->pos : 1,
+                     flat_chunk_line_no(t, &t->ch[c]), t->ch[c].key ? t->ch[c].key->pos : 1,
                      "table %s row %s: %d values for %d columns; the values past the last "
                      "column are kept after the row's cells",
                      t->def->id, row_name(&t->ch[c]), t->ch[c].nvals, t->slots[t->ch[c].slot].ncols);
@@ -322,7 +322,7 @@ bool place_table(tab *t)
 
 /* ---------------------------------------------------------------- grid rows --- */
 
-bool attach(fdoc *fd, size_t line, gridrow *g)
+bool flat_attach(fdoc *fd, size_t line, gridrow *g)
 {
     long end = utf8_chars(fd->in.lines[line].text, strlen(fd->in.lines[line].text)) + 1;
     for (int c = 0; c < g->ncells; c++) {
@@ -330,7 +330,7 @@ bool attach(fdoc *fd, size_t line, gridrow *g)
             g->cells[c].text = strdup("");
             g->cells[c].pos = end;
             if (!g->cells[c].text) {
-                gridrow_free(g);
+                flat_gridrow_free(g);
                 return false;
             }
         } else if (g->cells[c].pos < 1) {
@@ -346,7 +346,7 @@ bool attach(fdoc *fd, size_t line, gridrow *g)
     return true;
 }
 
-bool row_empty(const gridrow *g)
+bool flat_row_empty(const gridrow *g)
 {
     for (int c = 0; c < g->ncells; c++)
         if (g->cells[c].text && *g->cells[c].text)
@@ -355,22 +355,22 @@ bool row_empty(const gridrow *g)
 }
 
 /* Puts a copy of a header row on a line. */
-bool attach_copy(fdoc *fd, size_t line, const gridrow *tmpl)
+bool flat_attach_copy(fdoc *fd, size_t line, const gridrow *tmpl)
 {
-    if (!tmpl || row_empty(tmpl))
+    if (!tmpl || flat_row_empty(tmpl))
         return true;
-    gridrow *g = gridrow_new(tmpl->ncells);
+    gridrow *g = flat_gridrow_new(tmpl->ncells);
     if (!g)
         return false;
     for (int c = 0; c < tmpl->ncells; c++)
-        if (tmpl->cells[c].text && !cell_set(g, c, tmpl->cells[c].text, tmpl->cells[c].pos)) {
-            gridrow_free(g);
+        if (tmpl->cells[c].text && !flat_cell_set(g, c, tmpl->cells[c].text, tmpl->cells[c].pos)) {
+            flat_gridrow_free(g);
             return false;
         }
-    return attach(fd, line, g);
+    return flat_attach(fd, line, g);
 }
 
-char *label_text(const chunk *c)
+char *flat_label_text(const chunk *c)
 {
     strbuf sb;
     sb_init(&sb);

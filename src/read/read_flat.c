@@ -29,7 +29,7 @@
  * The reader's stages, one file each (their shared types and calls: flat_internal.h):
  *   flat_tokens.c   a line's words as tokens; line kinds (titles, page numbers, furniture);
  *   flat_regions.c  a table's region: title, captions, header lines, body, repeated headers
- *                   (1), the table read from tokens to grid rows (read_table, read_form);
+ *                   (1), the table read from tokens to grid rows (flat_read_table, flat_read_form);
  *   flat_header.c   a table's slots and grid cells; its header rebuilt (2);
  *   flat_rows.c     body tokens into chunks, one per row: keys, split and joined tokens (3);
  *   flat_labels.c   lines without keys: wrapped labels shared among the rows around them (3);
@@ -52,9 +52,9 @@
 static void fdoc_free(fdoc *fd)
 {
     for (size_t i = 0; fd->toks && i < fd->in.count; i++)
-        tokline_free(&fd->toks[i]);
+        flat_tokline_free(&fd->toks[i]);
     for (size_t i = 0; fd->rows && i < fd->in.count; i++)
-        gridrow_free(fd->rows[i]);
+        flat_gridrow_free(fd->rows[i]);
     free(fd->toks);
     free(fd->tok_done);
     free(fd->rows);
@@ -72,8 +72,8 @@ static void find_precision(fdoc *fd)
 {
     long hist[10] = {0};
     for (size_t i = 0; i < fd->in.count && !fd->nomem; i++) {
-        const char *t = line_text(fd, i);
-        if (fd->role[i] == LR_ARTEFACT || has_full_stop(t) || has_colon(t) || !tokenized(fd, i))
+        const char *t = flat_line_text(fd, i);
+        if (fd->role[i] == LR_ARTEFACT || flat_has_full_stop(t) || flat_has_colon(t) || !flat_tokenized(fd, i))
             continue;
         for (int x = 0; x < fd->toks[i].n; x++) {
             const ftok *k = &fd->toks[i].t[x];
@@ -95,10 +95,10 @@ static bool furniture_at(const fdoc *fd, size_t i)
 {
     if (fd->role[i] != LR_ARTEFACT)
         return false;
-    if (is_page_number(line_text(fd, i)))
+    if (flat_is_page_number(flat_line_text(fd, i)))
         return true;
-    return (i > 0 && is_page_number(line_text(fd, i - 1))) ||
-           (i + 1 < fd->in.count && is_page_number(line_text(fd, i + 1)));
+    return (i > 0 && flat_is_page_number(flat_line_text(fd, i - 1))) ||
+           (i + 1 < fd->in.count && flat_is_page_number(flat_line_text(fd, i + 1)));
 }
 
 static gfa_status build_output(fdoc *fd, src_doc *out)
@@ -153,7 +153,7 @@ static bool title_or_caption(const fdoc *fd, const char *t)
         return true;
     bool standard;
     char *k = read_title_key(fd->ctx, t);
-    bool title = k && *k && names_table(fd, k, &standard);
+    bool title = k && *k && flat_names_table(fd, k, &standard);
     free(k);
     return title;
 }
@@ -176,7 +176,7 @@ static bool begins_block(const fdoc *fd, const char *t)
     if (!block) { /* a table's title */
         bool standard;
         char *k = read_title_key(fd->ctx, t);
-        block = k && *k && names_table(fd, k, &standard);
+        block = k && *k && flat_names_table(fd, k, &standard);
         free(k);
     }
     return block;
@@ -191,8 +191,8 @@ static bool prose_piece(const gfa_vocab *vc, const char *t)
         !words_in(&w[V_LEAD_IN], t, NULL) && !words_in(&w[V_LIST_MARK], t, NULL))
         return false;
     int letters = 0; /* ideographs and Latin letters */
-    for (const char *p = t; *p && letters < 2; p += utf8_len((unsigned char)*p))
-        letters += is_ideograph(p) || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z');
+    for (const char *p = t; *p && letters < 2; p += flat_utf8_len((unsigned char)*p))
+        letters += flat_is_ideograph(p) || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z');
     return letters >= 2;
 }
 
@@ -203,9 +203,9 @@ static bool prose_piece(const gfa_vocab *vc, const char *t)
 static bool cut_in_sentence(const gfa_vocab *vc, const src_line *pieces, size_t count)
 {
     const char *t = pieces[count - 1].trimmed, *last = t;
-    for (const char *p = t; *p; p += utf8_len((unsigned char)*p))
+    for (const char *p = t; *p; p += flat_utf8_len((unsigned char)*p))
         last = p;
-    bool word = is_ideograph(last) || (*last >= '0' && *last <= '9') ||
+    bool word = flat_is_ideograph(last) || (*last >= '0' && *last <= '9') ||
                 (*last >= 'A' && *last <= 'Z') || (*last >= 'a' && *last <= 'z');
     for (size_t k = 0; word && k < count; k++) {
         size_t len = 0;
@@ -220,7 +220,7 @@ static bool cut_in_sentence(const gfa_vocab *vc, const src_line *pieces, size_t 
 static const char *last_char(const char *t)
 {
     const char *last = t;
-    for (const char *p = t; *p; p += utf8_len((unsigned char)*p))
+    for (const char *p = t; *p; p += flat_utf8_len((unsigned char)*p))
         last = p;
     return last;
 }
@@ -233,8 +233,8 @@ static bool word_goes_on(const src_doc *out, size_t i)
     if (i == 0 || i >= out->count)
         return false;
     const src_line *a = &out->lines[i - 1], *b = &out->lines[i];
-    return !a->grid && !b->grid && a->trimmed[0] && is_ideograph(last_char(a->trimmed)) &&
-           is_ideograph(b->trimmed);
+    return !a->grid && !b->grid && a->trimmed[0] && flat_is_ideograph(last_char(a->trimmed)) &&
+           flat_is_ideograph(b->trimmed);
 }
 
 /* Did a sentence end for good on a piece ("…人次。", not "…占 XX%；")? A piece after it
@@ -340,7 +340,7 @@ static void mark_printed_lines(const fdoc *fd, src_doc *out)
 }
 
 /* Moves lines [from, to) to before line at (at < from). */
-bool move_lines(fdoc *fd, size_t at, size_t from, size_t to)
+bool flat_move_lines(fdoc *fd, size_t at, size_t from, size_t to)
 {
     size_t run = to - from;
     src_line *tmp = malloc(run * sizeof *tmp);
@@ -357,9 +357,9 @@ bool move_lines(fdoc *fd, size_t at, size_t from, size_t to)
 
 /* A table's caption alone on its line: its number ("公开01表"), a year ("2024年度"), a
  * labelled caption ("部门名称：…  2024年度", "金额单位：万元"). */
-bool late_caption(fdoc *fd, size_t i)
+bool flat_late_caption(fdoc *fd, size_t i)
 {
-    const char *t = line_text(fd, i);
+    const char *t = flat_line_text(fd, i);
     if (!*t || vocab_ends_sentence(&fd->ctx->vocab, t, strlen(t)))
         return false;
     if (assemble_is_caption(fd->ctx, t))
@@ -369,19 +369,19 @@ bool late_caption(fdoc *fd, size_t i)
         fd->nomem = true;
         return false;
     }
-    bool yes = *k && (year_caption(k) || caption_number(fd, k));
+    bool yes = *k && (flat_year_caption(k) || flat_caption_number(fd, k));
     free(k);
     return yes;
 }
 
 /* Does the line name a table (standard: a standard table, else any)? */
-bool names_a_table(fdoc *fd, size_t i, bool standard_only)
+bool flat_names_a_table(fdoc *fd, size_t i, bool standard_only)
 {
     if (fd->in.lines[i].ncells)
         return false;
     bool standard = false;
-    char *k = read_title_key(fd->ctx, line_text(fd, i));
-    bool title = k && *k && names_table(fd, k, &standard) && (standard || !standard_only);
+    char *k = read_title_key(fd->ctx, flat_line_text(fd, i));
+    bool title = k && *k && flat_names_table(fd, k, &standard) && (standard || !standard_only);
     free(k);
     return title;
 }
@@ -390,20 +390,20 @@ bool names_a_table(fdoc *fd, size_t i, bool standard_only)
  * or the words of a row of them. */
 static bool header_fragment(fdoc *fd, size_t i)
 {
-    const char *t = line_text(fd, i);
+    const char *t = flat_line_text(fd, i);
     return *t && !strpbrk(t, "0123456789") && utf8_chars(t, strlen(t)) <= MAX_HEADER_PIECE &&
-           !names_a_table(fd, i, false) &&
-           !has_colon(t) && !late_caption(fd, i) && !vocab_ends_sentence(&fd->ctx->vocab, t, strlen(t));
+           !flat_names_a_table(fd, i, false) &&
+           !flat_has_colon(t) && !flat_late_caption(fd, i) && !vocab_ends_sentence(&fd->ctx->vocab, t, strlen(t));
 }
 
-bool names_standard_table(fdoc *fd, size_t i)
+bool flat_names_standard_table(fdoc *fd, size_t i)
 {
-    return names_a_table(fd, i, true);
+    return flat_names_a_table(fd, i, true);
 }
 
 
 /* Numbers only (a row's 行次 and amounts, without its label). */
-bool numbers_only(const char *t)
+bool flat_numbers_only(const char *t)
 {
     return *t && strspn(t, "0123456789.,- ") == strlen(t);
 }
@@ -424,7 +424,7 @@ static bool counts_up(const char *t)
 /* A row printed without its label: its numbers alone, not the 栏次 row. */
 static bool unlabelled_row(const char *t)
 {
-    return numbers_only(t) && !counts_up(t);
+    return flat_numbers_only(t) && !counts_up(t);
 }
 
 /* Rows' labels are merged cells too (公开10's "(一) 行政单位" over two columns): they come
@@ -435,26 +435,26 @@ static bool unlabelled_row(const char *t)
 static bool lift_row_labels(fdoc *fd, size_t t, size_t e)
 {
     size_t k = e;
-    while (k > t + 1 && (!*line_text(fd, k - 1) ||
-                         (!numbers_only(line_text(fd, k - 1)) && !late_caption(fd, k - 1) &&
-                          !ends_body(fd, k - 1) && !has_decimal(line_text(fd, k - 1)))))
+    while (k > t + 1 && (!*flat_line_text(fd, k - 1) ||
+                         (!flat_numbers_only(flat_line_text(fd, k - 1)) && !flat_late_caption(fd, k - 1) &&
+                          !flat_ends_body(fd, k - 1) && !flat_has_decimal(flat_line_text(fd, k - 1)))))
         k--;
     size_t labels = 0, rows = 0;
     for (size_t j = k; j < e; j++)
-        labels += *line_text(fd, j) != '\0';
-    while (k > t + 1 && late_caption(fd, k - 1))
+        labels += *flat_line_text(fd, j) != '\0';
+    while (k > t + 1 && flat_late_caption(fd, k - 1))
         k--;
     for (size_t j = t + 1; j < k; j++)
-        rows += unlabelled_row(line_text(fd, j));
+        rows += unlabelled_row(flat_line_text(fd, j));
     if (labels < 2 || rows != labels)
         return true;
     size_t row = t + 1;
     for (size_t j = k; j < e; j++) {
-        if (!*line_text(fd, j) || late_caption(fd, j))
+        if (!*flat_line_text(fd, j) || flat_late_caption(fd, j))
             continue;
-        while (!unlabelled_row(line_text(fd, row)))
+        while (!unlabelled_row(flat_line_text(fd, row)))
             row++;
-        if (!insert_late(fd, j, row++, 0))
+        if (!flat_insert_late(fd, j, row++, 0))
             return false;
     }
     return true;
@@ -474,14 +474,14 @@ static void lift_late_captions(fdoc *fd, const bool *page)
         while (p1 < n && !page[p1])
             p1++;
         size_t t = p0;
-        while (t < p1 && !names_standard_table(fd, t))
+        while (t < p1 && !flat_names_standard_table(fd, t))
             t++;
         size_t e = p1;
-        while (e > t && !*line_text(fd, e - 1))
+        while (e > t && !*flat_line_text(fd, e - 1))
             e--;
         if (t < p1 && !lift_row_labels(fd, t, e))
             return;
-        while (e > t && !*line_text(fd, e - 1))
+        while (e > t && !*flat_line_text(fd, e - 1))
             e--;
         /* a header cell wrapped over lines is drawn late with them ("国有资本经营预算财政拨"
          * / "款" after "公开04表"): words without digits after the captions go with them */
@@ -489,21 +489,21 @@ static void lift_late_captions(fdoc *fd, const bool *page)
         while (k > t + 1 && header_fragment(fd, k - 1))
             k--;
         size_t words = k;
-        while (k > t + 1 && late_caption(fd, k - 1))
+        while (k > t + 1 && flat_late_caption(fd, k - 1))
             k--;
         /* after the title of the next table, begun at the page's foot, they are its own */
-        if (k == words || (k > t + 1 && names_a_table(fd, k - 1, false)))
+        if (k == words || (k > t + 1 && flat_names_a_table(fd, k - 1, false)))
             k = e;
         /* lines of the table between the title and the run: more than its captions */
         size_t body = 0;
         for (size_t j = t + 1; j < k; j++)
-            body += *line_text(fd, j) && !late_caption(fd, j);
+            body += *flat_line_text(fd, j) && !flat_late_caption(fd, j);
         /* under the title's captions, over the header the wrapped cell belongs to */
         size_t at = t + 1;
-        while (at < k && late_caption(fd, at))
+        while (at < k && flat_late_caption(fd, at))
             at++;
         if (t < p1 && k < e && body >= 2) {
-            if (!move_lines(fd, at, k, e))
+            if (!flat_move_lines(fd, at, k, e))
                 return;
         }
         p0 = p1;
@@ -554,39 +554,39 @@ gfa_status read_flat_source(const gfa_context *ctx, const read_input *in, src_do
     fd.rows_tail = calloc(n, sizeof *fd.rows_tail);
     bool *page = page_starts(&text, fd.in.count);
     if (page)
-        join_cell_lines(&fd);
+        flat_join_cell_lines(&fd);
     if (page && !fd.nomem)
-        join_form_cells(&fd);
+        flat_join_form_cells(&fd);
     if (page && !fd.nomem)
         lift_late_captions(&fd, page);
     if (page && !fd.nomem)
-        lift_late_form_cells(&fd, page);
+        flat_lift_late_form_cells(&fd, page);
     if (page && !fd.nomem)
-        join_column_bands(&fd);
+        flat_join_column_bands(&fd);
     free(page);
     bool *artefact = calloc(n, sizeof *artefact);
     bool ok = page && !fd.nomem && fd.role && fd.consumed && fd.toks && fd.tok_done && fd.rows && fd.rows_tail &&
-              artefact && mark_artefacts(&fd, artefact);
+              artefact && flat_mark_artefacts(&fd, artefact);
     for (size_t i = 0; ok && i < fd.in.count; i++)
         fd.role[i] = artefact[i] ? LR_ARTEFACT : LR_TEXT;
     free(artefact);
     if (ok) {
         find_precision(&fd);
-        choose_set(&fd);
+        flat_choose_set(&fd);
     }
     ok = ok && !fd.nomem;
     for (size_t i = 0; ok && i < fd.in.count;) {
         const src_line *l = &fd.in.lines[i];
         bool standard = false;
         char *k = l->ncells ? NULL : read_title_key(fd.ctx, l->trimmed);
-        bool title = k && *k && names_table(&fd, k, &standard);
+        bool title = k && *k && flat_names_table(&fd, k, &standard);
         free(k);
-        bool tail_joined = !title && !l->ncells && join_wrapped_title(&fd, i);
+        bool tail_joined = !title && !l->ncells && flat_join_wrapped_title(&fd, i);
         if (tail_joined)
             title = true, standard = false;
         size_t next = i + 1;
         if (title)
-            ok = standard ? read_table(&fd, i, &next) : read_form(&fd, i, tail_joined, &next);
+            ok = standard ? flat_read_table(&fd, i, &next) : flat_read_form(&fd, i, tail_joined, &next);
         i = next;
     }
     st = ok ? GFA_OK : GFA_ERR_NOMEM;
