@@ -29,17 +29,9 @@ static const form_field *form_field_first(const fdoc *fd, const char *t, const c
     return NULL;
 }
 
-/* Words go into line `into` at byte `at` of its text, set apart by spaces. (Lines read in
- * content-stream order have no indentation to keep.) */
-bool flat_insert_words(fdoc *fd, size_t into, size_t at, const char *words)
+/* A line's text becomes `trimmed` (taken; NULL: out of memory), `text` a copy of it. */
+static bool set_line_text(fdoc *fd, src_line *v, char *trimmed)
 {
-    src_line *v = &fd->in.lines[into];
-    const char *rest = v->trimmed + at;
-    size_t len = strlen(v->trimmed) + strlen(words) + 3;
-    char *trimmed = malloc(len);
-    if (trimmed)
-        snprintf(trimmed, len, "%.*s%s%s%s%s", (int)at, v->trimmed, at && *words ? " " : "",
-                 words, *rest ? " " : "", rest + strspn(rest, " "));
     char *text = trimmed ? strdup(trimmed) : NULL;
     if (!text) {
         free(trimmed);
@@ -51,6 +43,20 @@ bool flat_insert_words(fdoc *fd, size_t into, size_t at, const char *words)
     v->text = text;
     v->trimmed = trimmed;
     return true;
+}
+
+/* Words go into line `into` at byte `at` of its text, set apart by spaces. (Lines read in
+ * content-stream order have no indentation to keep.) */
+bool flat_insert_words(fdoc *fd, size_t into, size_t at, const char *words)
+{
+    src_line *v = &fd->in.lines[into];
+    const char *rest = v->trimmed + at;
+    size_t len = strlen(v->trimmed) + strlen(words) + 3;
+    char *trimmed = malloc(len);
+    if (trimmed)
+        snprintf(trimmed, len, "%.*s%s%s%s%s", (int)at, v->trimmed, at && *words ? " " : "",
+                 words, *rest ? " " : "", rest + strspn(rest, " "));
+    return set_line_text(fd, v, trimmed);
 }
 
 /* In content-stream order a row's last number and the word printed close after it may
@@ -661,16 +667,8 @@ static bool append_text(fdoc *fd, size_t into, size_t from, bool glued)
         fd->nomem = true;
         return false;
     }
-    char *text = strdup(joined);
-    if (!text) {
-        free(joined);
-        fd->nomem = true;
+    if (!set_line_text(fd, v, joined))
         return false;
-    }
-    free(v->trimmed);
-    free(v->text);
-    v->trimmed = joined;
-    v->text = text;
     l->trimmed[0] = l->text[0] = '\0';
     return true;
 }
@@ -732,20 +730,13 @@ static bool glue_cut_numbers(fdoc *fd, size_t row, int want)
     }
     if (changed) {
         size_t len = strlen(l->trimmed) + 1, at = 0;
-        char *out = malloc(len), *text = NULL;
+        char *out = malloc(len);
         for (int j = 0; out && j < n; j++)
             at += (size_t)snprintf(out + at, len - at, "%s%s", j ? " " : "", w[j]);
-        text = out ? strdup(out) : NULL;
-        if (!text) {
-            free(out);
+        if (!set_line_text(fd, l, out)) {
             free(copy);
-            fd->nomem = true;
             return false;
         }
-        free(l->trimmed);
-        free(l->text);
-        l->trimmed = out;
-        l->text = text;
     }
     free(copy);
     return true;
