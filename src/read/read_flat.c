@@ -29,7 +29,8 @@
  * The reader's stages, one file each (their shared types and calls: flat_internal.h):
  *   flat_tokens.c   a line's words as tokens; line kinds (titles, page numbers, furniture);
  *   flat_regions.c  a table's region: title, captions, header lines, body, repeated headers
- *                   (1), the table read from tokens to grid rows (flat_read_table, flat_read_form);
+ *                   (1); the table or form read from tokens to grid rows (flat_read_table,
+ *                   flat_read_form);
  *   flat_header.c   a table's slots and grid cells; its header rebuilt (2);
  *   flat_rows.c     body tokens into chunks, one per row: keys, split and joined tokens (3);
  *   flat_labels.c   lines without keys: wrapped labels shared among the rows around them (3);
