@@ -37,7 +37,7 @@ check_packages
 LC_ALL=C.UTF-8; export LC_ALL
 
 ref="$here/long-national.ref.txt"
-awk -v seed=20240715 -v classes="201 208 210 212 221" -v skip="21208 22198" -f "$here/report.awk" \
+awk -v seed=20240715 -v classes="201 208 210 212 221" -v skip="21208 22198" -f "$here/../report-common.awk" -f "$here/report.awk" \
     "$root/schemas/codes/function-codes.tsv" "$root/samples/yangcheng-2024-unit.txt" > "$ref"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/gfa-natlong.XXXXXX")

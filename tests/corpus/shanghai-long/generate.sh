@@ -38,7 +38,7 @@ check_packages
 LC_ALL=C.UTF-8; export LC_ALL
 
 ref="$here/long.ref.txt"
-awk -v seed=20240601 -v classes="201 208 210 221" -v skip=22198 -f "$here/report.awk" \
+awk -v seed=20240601 -v classes="201 208 210 221" -v skip=22198 -f "$here/../report-common.awk" -f "$here/report.awk" \
     "$root/schemas/codes/function-codes.tsv" "$here/../shanghai/filled.ref.txt" > "$ref"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/gfa-shlong.XXXXXX")
