@@ -308,6 +308,14 @@ static gfa_dec dec(const char *s)
     return d;
 }
 
+/* One row's values placed alone (no parent) in the columns cols; placing succeeds. */
+static place_row place_alone(const place_col *cols, int ncols, const gfa_dec *vals, int nvals)
+{
+    place_row r = {.cols = cols, .ncols = ncols, .vals = vals, .nvals = nvals, .parent = -1};
+    assert_int_equal(place_values(&r, 1), GFA_OK);
+    return r;
+}
+
 /* Three columns, 小计 = 基本 + 项目 (公开05). */
 static const int sum_cols[] = {1, 2};
 static const int sum_signs[] = {1, 1};
@@ -323,8 +331,7 @@ static void placement_two_hold(void **state)
 {
     (void)state;
     gfa_dec v[] = {dec("340.51"), dec("340.51")};
-    place_row r = {.cols = cols05, .ncols = 3, .vals = v, .nvals = 2, .parent = -1};
-    assert_int_equal(place_values(&r, 1), GFA_OK);
+    place_row r = place_alone(cols05, 3, v, 2);
     assert_int_equal(r.pos[0], 0);
     assert_int_equal(r.pos[1], 1);
     assert_int_equal(r.nalts, 1);
@@ -373,14 +380,12 @@ static void placement_rounding_and_violation(void **state)
         {.often_blank = true},
     };
     gfa_dec ok[] = {dec("10.01"), dec("5.00"), dec("5.00")};
-    place_row r = {.cols = cols, .ncols = 4, .vals = ok, .nvals = 3, .parent = -1};
-    assert_int_equal(place_values(&r, 1), GFA_OK);
+    place_row r = place_alone(cols, 4, ok, 3);
     assert_false(r.violates);
     assert_int_equal(r.pos[2], 2); /* the often-blank column stays blank */
     assert_int_equal(r.nalts, 2);  /* (total, a, c) and (total, b, c) keep the sum too */
     gfa_dec off[] = {dec("10.02"), dec("5.00"), dec("5.00")};
-    place_row s = {.cols = cols, .ncols = 4, .vals = off, .nvals = 3, .parent = -1};
-    assert_int_equal(place_values(&s, 1), GFA_OK);
+    place_row s = place_alone(cols, 4, off, 3);
     assert_true(s.violates);
 }
 
@@ -399,8 +404,7 @@ static void placement_absent_columns(void **state)
         {.often_blank = false},
     };
     gfa_dec v[] = {dec("59.00"), dec("59.00")};
-    place_row r = {.cols = cols, .ncols = 5, .vals = v, .nvals = 2, .parent = -1};
-    assert_int_equal(place_values(&r, 1), GFA_OK);
+    place_row r = place_alone(cols, 5, v, 2);
     assert_int_equal(r.pos[0], 0);
     assert_int_equal(r.pos[1], 3);
     assert_int_equal(r.nalts, 2); /* (合计, 项目支出) and (基本支出, 项目支出): no sum tells */
@@ -415,8 +419,7 @@ static void placement_absent_columns(void **state)
         {.often_blank = false},
     };
     gfa_dec w[] = {dec("10.00"), dec("4.00"), dec("6.00")};
-    place_row q = {.cols = held, .ncols = 4, .vals = w, .nvals = 3, .parent = -1};
-    assert_int_equal(place_values(&q, 1), GFA_OK);
+    place_row q = place_alone(held, 4, w, 3);
     assert_false(q.violates);
     assert_int_equal(q.pos[1], 1);
     assert_int_equal(q.pos[2], 2);
@@ -429,8 +432,7 @@ static void placement_bounded(void **state)
     place_col cols[PLACE_MAX_COLS];
     memset(cols, 0, sizeof cols);
     gfa_dec v[] = {dec("1.00"), dec("2.00")};
-    place_row r = {.cols = cols, .ncols = PLACE_MAX_COLS, .vals = v, .nvals = 2, .parent = -1};
-    assert_int_equal(place_values(&r, 1), GFA_OK); /* C(16,2) = 120 placements, no sum */
+    place_row r = place_alone(cols, PLACE_MAX_COLS, v, 2); /* C(16,2) = 120 placements, no sum */
     assert_true(r.capped);
     assert_int_equal(r.pos[0], 0);
     assert_int_equal(r.pos[1], 1);

@@ -91,6 +91,38 @@ static gfa_report *read_path(const char *rel, const char *from, gfa_diags *d)
     return r;
 }
 
+/* An excerpt read: its diagnostics, its report and the report's instance. */
+typedef struct excerpt {
+    gfa_diags *d;
+    gfa_report *r;
+    xmlDocPtr doc;
+} excerpt;
+
+static excerpt read_excerpt(const char *rel)
+{
+    excerpt e = {.d = gfa_diags_new()};
+    e.r = read_path(rel, NULL, e.d);
+    e.doc = gfa_report_doc(e.r);
+    return e;
+}
+
+static void excerpt_free(excerpt *e)
+{
+    gfa_report_free(e->r);
+    gfa_diags_free(e->d);
+}
+
+/* Asserts what the instance says of the indicator named name: its child element's text
+ * (child, e.g. "adjusted"), or with child NULL how many indicators have that name. */
+static void assert_indicator(xmlDocPtr doc, const char *name, const char *child, const char *want)
+{
+    char xp[512];
+    int n = child ? snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:%s)", name, child)
+                  : snprintf(xp, sizeof xp, "count(//g:indicator[@name='%s'])", name);
+    assert_true(n > 0 && (size_t)n < sizeof xp);
+    assert_xpath(doc, xp, want);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -518,9 +550,8 @@ static void pdf_key_word_between_its_columns(void **state)
 static void continued_page_packed_closer(void **state)
 {
     (void)state;
-    gfa_diags *d = gfa_diags_new();
-    gfa_report *r = read_path("tests/excerpts/national-gk02-packed.layout.txt", NULL, d);
-    xmlDocPtr doc = gfa_report_doc(r);
+    excerpt e = read_excerpt("tests/excerpts/national-gk02-packed.layout.txt");
+    xmlDocPtr doc = e.doc;
     assert_xpath(doc, "string(//g:table/@def)", "gk02");
     assert_xpath(doc, "string(//g:row[@key='2010506']/g:amt[@col='fiscal'])", "8.13");
     assert_xpath(doc, "string(//g:row[@key='2010607']/g:amt[@col='fiscal'])", "2.04");
@@ -528,8 +559,7 @@ static void continued_page_packed_closer(void **state)
     assert_xpath(doc, "string(//g:row[@key='2120101']/g:amt[@col='business'])", "76.38");
     assert_xpath(doc, "string(//g:row[@key='2120101']/g:amt[@col='other'])", "0.15");
     assert_xpath(doc, "count(//g:amt[@col='superior'])", "0");
-    gfa_report_free(r);
-    gfa_diags_free(d);
+    excerpt_free(&e);
 }
 
 /* 公开06 in four column groups, its names wrapped round their codes: a line that is the name
@@ -539,9 +569,8 @@ static void continued_page_packed_closer(void **state)
 static void wrapped_name_that_is_a_code_name(void **state)
 {
     (void)state;
-    gfa_diags *d = gfa_diags_new();
-    gfa_report *r = read_path("tests/excerpts/national-gk06-wrapped.layout.txt", NULL, d);
-    xmlDocPtr doc = gfa_report_doc(r);
+    excerpt e = read_excerpt("tests/excerpts/national-gk06-wrapped.layout.txt");
+    xmlDocPtr doc = e.doc;
     assert_xpath(doc, "string(//g:table/@def)", "gk06");
     /* 对企业补助(基本建设), 资本金注入(基本建设), 其他资本性支出 */
     assert_xpath(doc, "string(//g:row[@key='311']/@name)",
@@ -553,8 +582,7 @@ static void wrapped_name_that_is_a_code_name(void **state)
     assert_xpath(doc, "string(//g:row[@key='31099']/@name)",
                  "\xE5\x85\xB6\xE4\xBB\x96\xE8\xB5\x84\xE6\x9C\xAC\xE6\x80\xA7"
                  "\xE6\x94\xAF\xE5\x87\xBA");
-    gfa_report_free(r);
-    gfa_diags_free(d);
+    excerpt_free(&e);
 }
 
 /* A form's indicator name wrapped over three lines with its 年初指标值 one blank after the
@@ -564,23 +592,16 @@ static void wrapped_name_that_is_a_code_name(void **state)
 static void form_value_beside_a_wrapped_name(void **state)
 {
     (void)state;
-    gfa_diags *d = gfa_diags_new();
-    gfa_report *r = read_path("tests/excerpts/national-form-comparison.layout.txt", NULL, d);
-    xmlDocPtr doc = gfa_report_doc(r);
+    excerpt e = read_excerpt("tests/excerpts/national-form-comparison.layout.txt");
+    xmlDocPtr doc = e.doc;
     /* 市政路灯设施维护费 */
     const char *name = "\xE5\xB8\x82\xE6\x94\xBF\xE8\xB7\xAF\xE7\x81\xAF\xE8\xAE\xBE"
                        "\xE6\x96\xBD\xE7\xBB\xB4\xE6\x8A\xA4\xE8\xB4\xB9";
-    char xp[256];
-    snprintf(xp, sizeof xp, "count(//g:indicator[@name='%s'])", name);
-    assert_xpath(doc, xp, "1");
-    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:initial)", name);
-    assert_xpath(doc, xp, "\xE2\x89\xA4\xE5\x85\x83"); /* ≤元 */
-    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:adjusted)", name);
-    assert_xpath(doc, xp, "\xE2\x89\xA4" "2600000" "\xE5\x85\x83");
-    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:actual)", name);
-    assert_xpath(doc, xp, "\xE2\x89\xA4" "2600000" "\xE5\x85\x83");
-    gfa_report_free(r);
-    gfa_diags_free(d);
+    assert_indicator(doc, name, NULL, "1");
+    assert_indicator(doc, name, "initial", "\xE2\x89\xA4\xE5\x85\x83"); /* ≤元 */
+    assert_indicator(doc, name, "adjusted", "\xE2\x89\xA4" "2600000" "\xE5\x85\x83");
+    assert_indicator(doc, name, "actual", "\xE2\x89\xA4" "2600000" "\xE5\x85\x83");
+    excerpt_free(&e);
 }
 
 /* A form of a sheet printed as it is (calc-asis: the label column on one page, the values
@@ -589,17 +610,15 @@ static void form_value_beside_a_wrapped_name(void **state)
 static void form_columns_on_other_pages_said(void **state)
 {
     (void)state;
-    gfa_diags *d = gfa_diags_new();
-    gfa_report *r = read_path("tests/corpus/calc/calc-asis.layout.txt", NULL, d);
+    excerpt e = read_excerpt("tests/corpus/calc/calc-asis.layout.txt");
     int said = 0;
-    for (size_t i = 0; i < gfa_diags_count(d); i++) {
-        const gfa_diag *x = gfa_diags_at(d, i);
+    for (size_t i = 0; i < gfa_diags_count(e.d); i++) {
+        const gfa_diag *x = gfa_diags_at(e.d, i);
         said += !strcmp(gfa_diag_id(x), "GFA-READ-051") &&
                 strstr(gfa_diag_message(x), "continue on other pages") != NULL;
     }
     assert_int_equal(said, 10);
-    gfa_report_free(r);
-    gfa_diags_free(d);
+    excerpt_free(&e);
 }
 
 /* A name wrapped round its code's line (公务接待 above it, 费 below, both beginning at one
@@ -608,15 +627,13 @@ static void form_columns_on_other_pages_said(void **state)
 static void name_halves_in_the_wrong_order(void **state)
 {
     (void)state;
-    gfa_diags *d = gfa_diags_new();
-    gfa_report *r = read_path("tests/excerpts/national-gk06-name-sides.layout.txt", NULL, d);
-    xmlDocPtr doc = gfa_report_doc(r);
+    excerpt e = read_excerpt("tests/excerpts/national-gk06-name-sides.layout.txt");
+    xmlDocPtr doc = e.doc;
     assert_xpath(doc, "string(//g:table/@def)", "gk06");
     assert_xpath(doc, "string(//g:row[@key='30217']/@name)", /* 公务接待费 */
                  "\xE5\x85\xAC\xE5\x8A\xA1\xE6\x8E\xA5\xE5\xBE\x85\xE8\xB4\xB9");
     assert_xpath(doc, "string(//g:row[@key='30217']/g:amt)", "1.61");
-    gfa_report_free(r);
-    gfa_diags_free(d);
+    excerpt_free(&e);
 }
 
 /* A form's row at a page's end, its name centred on the line of its weight and score
@@ -627,27 +644,18 @@ static void name_halves_in_the_wrong_order(void **state)
 static void form_row_ends_at_page_end(void **state)
 {
     (void)state;
-    gfa_diags *d = gfa_diags_new();
-    gfa_report *r = read_path("tests/excerpts/hant-form-row-over-page.layout.txt", NULL, d);
-    xmlDocPtr doc = gfa_report_doc(r);
+    excerpt e = read_excerpt("tests/excerpts/hant-form-row-over-page.layout.txt");
+    xmlDocPtr doc = e.doc;
     /* 業務處理及時性, 陽城政務數據治理 */
     const char *timely = "\xE6\xA5\xAD\xE5\x8B\x99\xE8\x99\x95\xE7\x90\x86\xE5\x8F\x8A\xE6\x99\x82\xE6\x80\xA7";
     const char *cost = "\xE9\x99\xBD\xE5\x9F\x8E\xE6\x94\xBF\xE5\x8B\x99\xE6\x95\xB8\xE6\x93\x9A\xE6\xB2\xBB\xE7\x90\x86";
-    char xp[256];
-    snprintf(xp, sizeof xp, "count(//g:indicator[@name='%s'])", timely);
-    assert_xpath(doc, xp, "1");
-    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:adjusted)", timely);
-    assert_xpath(doc, xp, "\xE5\x8F\x8A\xE6\x99\x82"); /* 及時 */
-    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:score)", timely);
-    assert_xpath(doc, xp, "10");
-    snprintf(xp, sizeof xp, "count(//g:indicator[@name='%s'])", cost);
-    assert_xpath(doc, xp, "1");
-    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:adjusted)", cost);
-    assert_xpath(doc, xp, "\xE2\x89\xA4" "300000" "\xE5\x85\x83"); /* ≤300000元 */
-    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:weight)", cost);
-    assert_xpath(doc, xp, "10");
-    gfa_report_free(r);
-    gfa_diags_free(d);
+    assert_indicator(doc, timely, NULL, "1");
+    assert_indicator(doc, timely, "adjusted", "\xE5\x8F\x8A\xE6\x99\x82"); /* 及時 */
+    assert_indicator(doc, timely, "score", "10");
+    assert_indicator(doc, cost, NULL, "1");
+    assert_indicator(doc, cost, "adjusted", "\xE2\x89\xA4" "300000" "\xE5\x85\x83"); /* ≤300000元 */
+    assert_indicator(doc, cost, "weight", "10");
+    excerpt_free(&e);
 }
 
 /* Rows of a form pdftotext set without a blank line between them: a name of three lines
@@ -658,9 +666,8 @@ static void form_row_ends_at_page_end(void **state)
 static void form_rows_without_a_blank_between(void **state)
 {
     (void)state;
-    gfa_diags *d = gfa_diags_new();
-    gfa_report *r = read_path("tests/excerpts/hant-form-rows-unparted.layout.txt", NULL, d);
-    xmlDocPtr doc = gfa_report_doc(r);
+    excerpt e = read_excerpt("tests/excerpts/hant-form-rows-unparted.layout.txt");
+    xmlDocPtr doc = e.doc;
     static const char *const names[] = {
         "\xE8\xBE\xA6\xE5\x85\xAC\xE8\xA8\xAD\xE5\x82\x99\xE9\xA9\x97\xE6\x94\xB6", /* 辦公設備驗收 */
         "\xE6\x8E\xA1\xE8\xB3\xBC\xE8\xBE\xA6\xE5\x85\xAC\xE8\xA8\xAD\xE5\x82\x99", /* 採購辦公設備 */
@@ -671,19 +678,13 @@ static void form_rows_without_a_blank_between(void **state)
         "\xE2\x89\xA5" "98%", "\xE2\x89\xA0" "100%", NULL, NULL, /* ≥98%, ≠100% */
     };
     static const char *const weights[] = {"10", "10", "15", "15"};
-    char xp[256];
     for (size_t i = 0; i < ARRAY_LEN(names); i++) {
-        snprintf(xp, sizeof xp, "count(//g:indicator[@name='%s'])", names[i]);
-        assert_xpath(doc, xp, "1");
-        snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:weight)", names[i]);
-        assert_xpath(doc, xp, weights[i]);
-        if (adjusted[i]) {
-            snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:adjusted)", names[i]);
-            assert_xpath(doc, xp, adjusted[i]);
-        }
+        assert_indicator(doc, names[i], NULL, "1");
+        assert_indicator(doc, names[i], "weight", weights[i]);
+        if (adjusted[i])
+            assert_indicator(doc, names[i], "adjusted", adjusted[i]);
     }
-    gfa_report_free(r);
-    gfa_diags_free(d);
+    excerpt_free(&e);
 }
 
 /* A cell's last character that pdftotext set on the line above, shifted left right after
@@ -692,21 +693,14 @@ static void form_rows_without_a_blank_between(void **state)
 static void form_tail_beside_a_one_line_label(void **state)
 {
     (void)state;
-    gfa_diags *d = gfa_diags_new();
-    gfa_report *r = read_path("tests/excerpts/chromium-form-tail-beside.layout.txt", NULL, d);
-    xmlDocPtr doc = gfa_report_doc(r);
+    excerpt e = read_excerpt("tests/excerpts/chromium-form-tail-beside.layout.txt");
+    xmlDocPtr doc = e.doc;
     const char *name = "\xE8\xA1\x80\xE9\x87\x8F\xE9\x9D\xA2\xE6\xA0\x87"; /* 血量面标 */
-    char xp[256];
-    snprintf(xp, sizeof xp, "count(//g:indicator[@name='%s'])", name);
-    assert_xpath(doc, xp, "1");
-    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:initial)", name);
-    assert_xpath(doc, xp, "\xE5\xAE\xA1\xE6\xA0\xB8\xE5\x88\xB6\xE4\xBD\x9C\xE5\xB7\xA5\xE4\xBD\x9C"); /* 审核制作工作 */
-    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:adjusted)", name);
-    assert_xpath(doc, xp, "\xE2\x89\xA5\xE4\xB8\xAA"); /* ≥个 */
-    snprintf(xp, sizeof xp, "string(//g:indicator[@name='%s']/g:actual)", name);
-    assert_xpath(doc, xp, ">50\xE4\xB8\xAA"); /* >50个 */
-    gfa_report_free(r);
-    gfa_diags_free(d);
+    assert_indicator(doc, name, NULL, "1");
+    assert_indicator(doc, name, "initial", "\xE5\xAE\xA1\xE6\xA0\xB8\xE5\x88\xB6\xE4\xBD\x9C\xE5\xB7\xA5\xE4\xBD\x9C"); /* 审核制作工作 */
+    assert_indicator(doc, name, "adjusted", "\xE2\x89\xA5\xE4\xB8\xAA"); /* ≥个 */
+    assert_indicator(doc, name, "actual", ">50\xE4\xB8\xAA"); /* >50个 */
+    excerpt_free(&e);
 }
 
 int main(void)

@@ -169,6 +169,29 @@ static gfa_report *read_file(gfa_context *ctx, const char *path, gfa_diags *d)
     return r;
 }
 
+/* A corpus PDF read into its instance, with the context and diagnostics it was read with. */
+typedef struct corpus_pdf {
+    gfa_context *ctx;
+    gfa_diags *d;
+    gfa_report *r;
+    xmlDocPtr doc;
+} corpus_pdf;
+
+static corpus_pdf read_corpus_pdf(const char *rel)
+{
+    corpus_pdf c = {.ctx = tu_context(), .d = gfa_diags_new()};
+    c.r = read_file(c.ctx, tu_path(rel), c.d);
+    c.doc = gfa_report_doc(c.r);
+    return c;
+}
+
+static void corpus_pdf_free(corpus_pdf *c)
+{
+    gfa_report_free(c->r);
+    gfa_diags_free(c->d);
+    gfa_context_free(c->ctx);
+}
+
 /* Every amount of the sample's instance, read from each corpus PDF into the same table,
  * part, row and column, with a page location. */
 static void corpus_amounts_equal_the_sample(void **state)
@@ -229,11 +252,9 @@ static void corpus_amounts_equal_the_sample(void **state)
 static void radicals_page_numbers_and_running_heads(void **state)
 {
     (void)state;
-    gfa_context *ctx = tu_context();
-    gfa_diags *d = gfa_diags_new();
-    gfa_report *r = read_file(ctx, tu_path("tests/corpus/generated/chromium-landscape-zenhei.pdf"), d);
+    corpus_pdf c = read_corpus_pdf("tests/corpus/generated/chromium-landscape-zenhei.pdf");
     size_t len = 0;
-    char *xml = gfa_report_serialise(r, &len);
+    char *xml = gfa_report_serialise(c.r, &len);
     assert_non_null(xml);
     for (const unsigned char *p = (const unsigned char *)xml; *p; p++) {
         /* U+2E80–U+2FDF are E2 BA 80 … E2 BF 9F in UTF-8 */
@@ -248,9 +269,7 @@ static void radicals_page_numbers_and_running_heads(void **state)
     assert_null(strstr(xml, "\xE5\x8A\x9E\xE5\x85\xAC\xE5\xAE\xA4" "2024"
                             "\xE5\xB9\xB4\xE5\xBA\xA6\xE5\x8D\x95\xE4\xBD\x8D\xE5\x86\xB3\xE7\xAE\x97<"));
     free(xml);
-    gfa_report_free(r);
-    gfa_diags_free(d);
-    gfa_context_free(ctx);
+    corpus_pdf_free(&c);
 }
 
 /* A form's last indicator row ends a page (its 一级 label 满意度指标 filling the narrow
@@ -260,14 +279,10 @@ static void radicals_page_numbers_and_running_heads(void **state)
 static void spread_label_after_page_break_is_a_row(void **state)
 {
     (void)state;
-    gfa_context *ctx = tu_context();
-    gfa_diags *d = gfa_diags_new();
-    gfa_report *r = read_file(ctx, tu_path("tests/corpus/hant/hant-lo-html-landscape-serif.pdf"), d);
-    xmlDocPtr doc = gfa_report_doc(r);
+    corpus_pdf c = read_corpus_pdf("tests/corpus/hant/hant-lo-html-landscape-serif.pdf");
+    xmlDocPtr doc = c.doc;
     assert_xpath(doc, "count(//g:performance/g:total[@score])", "11");
-    gfa_report_free(r);
-    gfa_diags_free(d);
-    gfa_context_free(ctx);
+    corpus_pdf_free(&c);
 }
 
 /* Printed with a Traditional font (Noto Sans CJK TC), Chromium's ToUnicode maps some
@@ -276,11 +291,9 @@ static void spread_label_after_page_break_is_a_row(void **state)
 static void compatibility_ideographs_unified(void **state)
 {
     (void)state;
-    gfa_context *ctx = tu_context();
-    gfa_diags *d = gfa_diags_new();
-    gfa_report *r = read_file(ctx, tu_path("tests/corpus/hant/hant-chromium-portrait-sans.pdf"), d);
+    corpus_pdf c = read_corpus_pdf("tests/corpus/hant/hant-chromium-portrait-sans.pdf");
     size_t len = 0;
-    char *xml = gfa_report_serialise(r, &len);
+    char *xml = gfa_report_serialise(c.r, &len);
     assert_non_null(xml);
     for (const unsigned char *p = (const unsigned char *)xml; *p; p++) {
         /* U+F900–U+FAFF are EF A4 80 … EF AB BF in UTF-8 */
@@ -289,9 +302,7 @@ static void compatibility_ideographs_unified(void **state)
     }
     assert_non_null(strstr(xml, "\xE8\xB3\x87\xE6\x96\x99")); /* 資料 */
     free(xml);
-    gfa_report_free(r);
-    gfa_diags_free(d);
-    gfa_context_free(ctx);
+    corpus_pdf_free(&c);
 }
 
 /* A form row at a page's foot is no row cut by the page break when the next page's row
@@ -301,16 +312,12 @@ static void compatibility_ideographs_unified(void **state)
 static void form_row_at_page_foot_stays_a_row(void **state)
 {
     (void)state;
-    gfa_context *ctx = tu_context();
-    gfa_diags *d = gfa_diags_new();
-    gfa_report *r = read_file(ctx, tu_path("tests/corpus/generated/chromium-landscape-zenhei.pdf"), d);
-    xmlDocPtr doc = gfa_report_doc(r);
+    corpus_pdf c = read_corpus_pdf("tests/corpus/generated/chromium-landscape-zenhei.pdf");
+    xmlDocPtr doc = c.doc;
     assert_xpath(doc, "count(//g:performance/g:total[@score])", "11");
     assert_xpath(doc, "count(//g:performance/g:grid/g:r/g:c[@cell='1' and starts-with(translate(., ' ', ''), '\xE6\x80\xBB\xE5\x88\x86')])",
                  "11"); /* 总分 */
-    gfa_report_free(r);
-    gfa_diags_free(d);
-    gfa_context_free(ctx);
+    corpus_pdf_free(&c);
 }
 
 
@@ -322,16 +329,12 @@ static void form_row_at_page_foot_stays_a_row(void **state)
 static void form_row_with_number_after_page_break_stays_a_row(void **state)
 {
     (void)state;
-    gfa_context *ctx = tu_context();
-    gfa_diags *d = gfa_diags_new();
-    gfa_report *r = read_file(ctx, tu_path("tests/corpus/national-long/long-national-lo-docx.pdf"), d);
-    xmlDocPtr doc = gfa_report_doc(r);
+    corpus_pdf c = read_corpus_pdf("tests/corpus/national-long/long-national-lo-docx.pdf");
+    xmlDocPtr doc = c.doc;
     assert_xpath(doc, "count(//g:performance/g:total[@score='100'])", "2");
     assert_xpath(doc, "count(//g:performance[1]//g:indicator[@level1='\xE6\xBB\xA1\xE6\x84\x8F\xE5\xBA\xA6\xE6\x8C\x87\xE6\xA0\x87'])",
                  "1"); /* 满意度指标 */
-    gfa_report_free(r);
-    gfa_diags_free(d);
-    gfa_context_free(ctx);
+    corpus_pdf_free(&c);
 }
 
 /* A page that opens with a table's title does not continue the paragraph the page before
@@ -341,15 +344,11 @@ static void form_row_with_number_after_page_break_stays_a_row(void **state)
 static void title_at_page_top_begins_a_block(void **state)
 {
     (void)state;
-    gfa_context *ctx = tu_context();
-    gfa_diags *d = gfa_diags_new();
-    gfa_report *r = read_file(ctx, tu_path("tests/corpus/provinces/sichuan-lo-docx.pdf"), d);
-    xmlDocPtr doc = gfa_report_doc(r);
+    corpus_pdf c = read_corpus_pdf("tests/corpus/provinces/sichuan-lo-docx.pdf");
+    xmlDocPtr doc = c.doc;
     assert_xpath(doc, "count(//g:table[@def='unknown'])", "0");
     assert_xpath(doc, "string(//g:table[@def='sc05']//g:row[@key='301']/g:amt[@col='gpb'])", "59.00");
-    gfa_report_free(r);
-    gfa_diags_free(d);
-    gfa_context_free(ctx);
+    corpus_pdf_free(&c);
 }
 
 /* A row at a page's foot with room left below it is no row cut by the break: Chromium
@@ -359,15 +358,11 @@ static void title_at_page_top_begins_a_block(void **state)
 static void row_with_room_below_is_not_cut(void **state)
 {
     (void)state;
-    gfa_context *ctx = tu_context();
-    gfa_diags *d = gfa_diags_new();
-    gfa_report *r = read_file(ctx, tu_path("tests/corpus/national-long/long-national-chromium.pdf"), d);
-    xmlDocPtr doc = gfa_report_doc(r);
+    corpus_pdf c = read_corpus_pdf("tests/corpus/national-long/long-national-chromium.pdf");
+    xmlDocPtr doc = c.doc;
     assert_xpath(doc, "count(//g:performance/g:project)", "3");
     assert_xpath(doc, "count(//g:performance/g:department[@code='031'])", "3");
-    gfa_report_free(r);
-    gfa_diags_free(d);
-    gfa_context_free(ctx);
+    corpus_pdf_free(&c);
 }
 
 /* And a row that fills its page to the foot is cut by the break even where what goes on
@@ -377,15 +372,11 @@ static void row_with_room_below_is_not_cut(void **state)
 static void row_filling_its_page_goes_on(void **state)
 {
     (void)state;
-    gfa_context *ctx = tu_context();
-    gfa_diags *d = gfa_diags_new();
-    gfa_report *r = read_file(ctx, tu_path("tests/corpus/national-long/long-national-lo-docx.pdf"), d);
-    xmlDocPtr doc = gfa_report_doc(r);
+    corpus_pdf c = read_corpus_pdf("tests/corpus/national-long/long-national-lo-docx.pdf");
+    xmlDocPtr doc = c.doc;
     assert_xpath(doc, "count(//g:performance/g:funds)", "3");
     assert_xpath(doc, "string(//g:performance[2]/g:funds/g:fund[@total='true']/g:amt[@field='executed'])", "248.6");
-    gfa_report_free(r);
-    gfa_diags_free(d);
-    gfa_context_free(ctx);
+    corpus_pdf_free(&c);
 }
 
 /* Reads tests' file rel (read even when the report is rejected) into *r, freeing the one
@@ -1421,6 +1412,41 @@ static void chromium_pdf_read_whole_in_8_mib(void **state)
     gfa_context_free(ctx);
 }
 
+/* A PDF made by the test (its buffer taken over) read into source lines. */
+typedef struct pdf_lines {
+    pdfbuf pdf;
+    gfa_context *ctx;
+    gfa_diags *d;
+    src_doc doc;
+} pdf_lines;
+
+static pdf_lines read_lines(const char *name, pdfbuf b)
+{
+    pdf_lines pl = {.pdf = b, .ctx = tu_context(), .d = gfa_diags_new()};
+    read_input in = {.name = name, .data = b.data, .len = b.len};
+    assert_int_equal(read_pdf_source(pl.ctx, &in, &pl.doc, pl.d), GFA_OK);
+    return pl;
+}
+
+static void pdf_lines_free(pdf_lines *pl)
+{
+    src_doc_free(&pl->doc);
+    free(pl->pdf.data);
+    gfa_diags_free(pl->d);
+    gfa_context_free(pl->ctx);
+}
+
+/* The document's lines with text (the first lines of its paragraphs), at most max of them
+ * into firsts; how many. */
+static int first_lines(const src_doc *doc, const char **firsts, int max)
+{
+    int n = 0;
+    for (size_t i = 0; i < doc->count; i++)
+        if (doc->lines[i].trimmed && doc->lines[i].trimmed[0] && n < max)
+            firsts[n++] = doc->lines[i].trimmed;
+    return n;
+}
+
 /* A one-line paragraph whose line is indented and reaches the right edge ("…作下述说明："
  * over "上海市…") is a paragraph of its own: the next line, indented as much, begins one
  * too; what tells a first line's indent from a continuation is the page's left edge, where
@@ -1439,17 +1465,9 @@ static void indented_one_line_paragraph_stands_alone(void **state)
              "BT /F1 12 Tf 96 648 Td (e%s) Tj ET\n"
              "BT /F1 12 Tf 72 630 Td (f end) Tj ET\n",
              x70, x74, x70, x70);
-    pdfbuf b = make_pdf(content, strlen(content), NULL, false);
-    gfa_context *ctx = tu_context();
-    gfa_diags *d = gfa_diags_new();
-    read_input in = {.name = "indent.pdf", .data = b.data, .len = b.len};
-    src_doc doc;
-    assert_int_equal(read_pdf_source(ctx, &in, &doc, d), GFA_OK);
+    pdf_lines pl = read_lines("indent.pdf", make_pdf(content, strlen(content), NULL, false));
     const char *firsts[8];
-    int n = 0;
-    for (size_t i = 0; i < doc.count; i++)
-        if (doc.lines[i].trimmed && doc.lines[i].trimmed[0] && n < 8)
-            firsts[n++] = doc.lines[i].trimmed;
+    int n = first_lines(&pl.doc, firsts, 8);
     assert_int_equal(n, 3);
     assert_int_equal(firsts[0][0], 'a');
     assert_non_null(strstr(firsts[0], "c end"));
@@ -1457,10 +1475,7 @@ static void indented_one_line_paragraph_stands_alone(void **state)
     assert_null(strstr(firsts[1], "e"));
     assert_int_equal(firsts[2][0], 'e');
     assert_non_null(strstr(firsts[2], "f end"));
-    src_doc_free(&doc);
-    free(b.data);
-    gfa_diags_free(d);
-    gfa_context_free(ctx);
+    pdf_lines_free(&pl);
 }
 
 /* A report whose text is all short lines (table titles, notes, captions) has no line that
@@ -1485,26 +1500,18 @@ static void short_lines_end_where_tables_end(void **state)
              "BT /F1 12 Tf 72 644 Td (Unit line) Tj ET\n"
              "BT /F1 12 Tf 72 626 Td (m%s) Tj ET\n",
              x39, x41);
-    pdfbuf b = make_pdf(content, strlen(content), NULL, false);
-    gfa_context *ctx = tu_context();
-    gfa_diags *d = gfa_diags_new();
-    read_input in = {.name = "short.pdf", .data = b.data, .len = b.len};
-    src_doc doc;
-    assert_int_equal(read_pdf_source(ctx, &in, &doc, d), GFA_OK);
+    pdf_lines pl = read_lines("short.pdf", make_pdf(content, strlen(content), NULL, false));
     bool note = false, title = false, grid = false;
-    for (size_t i = 0; i < doc.count; i++) {
-        const char *t = doc.lines[i].trimmed;
-        grid = grid || doc.lines[i].grid;
+    for (size_t i = 0; i < pl.doc.count; i++) {
+        const char *t = pl.doc.lines[i].trimmed;
+        grid = grid || pl.doc.lines[i].grid;
         note = note || (t && t[0] == 'n' && !strcmp(t + 1, x39));
         title = title || (t && !strcmp(t, "Second title"));
     }
     assert_true(grid);
     assert_true(note);
     assert_true(title);
-    src_doc_free(&doc);
-    free(b.data);
-    gfa_diags_free(d);
-    gfa_context_free(ctx);
+    pdf_lines_free(&pl);
 }
 
 /* A title centred on the page in a larger size, reaching near the right margin, and under
@@ -1525,27 +1532,16 @@ static void centred_title_stands_alone(void **state)
              "BT /F1 12 Tf 72 702 Td (b%s) Tj ET\n"
              "BT /F1 12 Tf 72 684 Td (c end) Tj ET\n",
              x65 + 16, x65 + 5, x65 + 1);
-    pdfbuf b = make_pdf(content, strlen(content), NULL, false);
-    gfa_context *ctx = tu_context();
-    gfa_diags *d = gfa_diags_new();
-    read_input in = {.name = "title.pdf", .data = b.data, .len = b.len};
-    src_doc doc;
-    assert_int_equal(read_pdf_source(ctx, &in, &doc, d), GFA_OK);
+    pdf_lines pl = read_lines("title.pdf", make_pdf(content, strlen(content), NULL, false));
     const char *firsts[8];
-    int n = 0;
-    for (size_t i = 0; i < doc.count; i++)
-        if (doc.lines[i].trimmed && doc.lines[i].trimmed[0] && n < 8)
-            firsts[n++] = doc.lines[i].trimmed;
+    int n = first_lines(&pl.doc, firsts, 8);
     assert_int_equal(n, 3);
     assert_int_equal(firsts[0][0], 't');
     assert_null(strstr(firsts[0], "N07"));
     assert_string_equal(firsts[1], "N07");
     assert_int_equal(firsts[2][0], 'a');
     assert_non_null(strstr(firsts[2], "c end"));
-    src_doc_free(&doc);
-    free(b.data);
-    gfa_diags_free(d);
-    gfa_context_free(ctx);
+    pdf_lines_free(&pl);
 }
 
 /* A report of tables and their notes: the widest line of text is a note under a ruled
@@ -1566,24 +1562,16 @@ static void note_short_of_table_edge_ends(void **state)
              "BT /F1 12 Tf 72 698 Td (Next title) Tj ET\n"
              "BT /F1 12 Tf 72 680 Td (Caption) Tj ET\n",
              x54 + 1);
-    pdfbuf b = make_pdf(content, strlen(content), NULL, false);
-    gfa_context *ctx = tu_context();
-    gfa_diags *d = gfa_diags_new();
-    read_input in = {.name = "note.pdf", .data = b.data, .len = b.len};
-    src_doc doc;
-    assert_int_equal(read_pdf_source(ctx, &in, &doc, d), GFA_OK);
+    pdf_lines pl = read_lines("note.pdf", make_pdf(content, strlen(content), NULL, false));
     bool title_alone = false, note_alone = false;
-    for (size_t i = 0; i < doc.count; i++) {
-        const char *t = doc.lines[i].trimmed ? doc.lines[i].trimmed : "";
+    for (size_t i = 0; i < pl.doc.count; i++) {
+        const char *t = pl.doc.lines[i].trimmed ? pl.doc.lines[i].trimmed : "";
         title_alone |= strcmp(t, "Next title") == 0;
         note_alone |= t[0] == 'n' && strlen(t) == 54;
     }
     assert_true(note_alone);
     assert_true(title_alone);
-    src_doc_free(&doc);
-    free(b.data);
-    gfa_diags_free(d);
-    gfa_context_free(ctx);
+    pdf_lines_free(&pl);
 }
 
 /* An A4 PDF of n pages (n <= 6), each page's content stream given, text in Helvetica. */
@@ -1640,19 +1628,14 @@ static void columns_printed_over_pages_are_one_table(void **state)
     };
 #undef ROWS_RULED
 #undef CELL
-    pdfbuf b = make_pages(pages, 4);
-    gfa_context *ctx = tu_context();
-    gfa_diags *d = gfa_diags_new();
-    read_input in = {.name = "wide.pdf", .data = b.data, .len = b.len};
-    src_doc doc;
-    assert_int_equal(read_pdf_source(ctx, &in, &doc, d), GFA_OK);
+    pdf_lines pl = read_lines("wide.pdf", make_pages(pages, 4));
     static const char *const want[][4] = {{"Name", "Project of the year", "", ""},
                                           {"", "10.5", "9.5", "90"},
                                           {"Total", "20.5", "19.5", "95"}};
     int rows = 0;
     bool note = false;
-    for (size_t i = 0; i < doc.count; i++) {
-        const src_line *l = &doc.lines[i];
+    for (size_t i = 0; i < pl.doc.count; i++) {
+        const src_line *l = &pl.doc.lines[i];
         if (!l->grid) {
             note = note || (l->trimmed && strstr(l->trimmed, "First note"));
             continue;
@@ -1665,10 +1648,7 @@ static void columns_printed_over_pages_are_one_table(void **state)
     }
     assert_int_equal(rows, 3);
     assert_true(note);
-    src_doc_free(&doc);
-    free(b.data);
-    gfa_diags_free(d);
-    gfa_context_free(ctx);
+    pdf_lines_free(&pl);
 }
 
 /* make PDF=no: every PDF is refused with a message that says so. */

@@ -272,15 +272,10 @@ static void test_html_findings(void **state)
     char *html = render(rep, GFA_RENDER_HTML, NULL, &len);
     htmlDocPtr doc = parse_html(html, len);
     const char *td = "//td[@data-table='gk01' and @data-row='income_total' and @data-col='amount']";
-    char expr[512];
-    snprintf(expr, sizeof expr, "string(%s/@class)", td);
-    assert_xpath(doc, expr, "num finding sev-error");
-    snprintf(expr, sizeof expr, "normalize-space(%s//span[@class='expected'])", td);
-    assert_xpath(doc, expr, "应为 1,614.46");
-    snprintf(expr, sizeof expr, "string(%s//a/@href)", td);
-    assert_xpath(doc, expr, "#f-F1");
-    snprintf(expr, sizeof expr, "string(%s/@id)", td);
-    assert_xpath(doc, expr, "c77-income_total-amount");
+    assert_xpathf(doc, "num finding sev-error", "string(%s/@class)", td);
+    assert_xpathf(doc, "应为 1,614.46", "normalize-space(%s//span[@class='expected'])", td);
+    assert_xpathf(doc, "#f-F1", "string(%s//a/@href)", td);
+    assert_xpathf(doc, "c77-income_total-amount", "string(%s/@id)", td);
     /* a cell without a finding is not marked */
     assert_xpath(doc, "string(//td[@data-table='gk01' and @data-row='fiscal_gpb']/@class)", "num");
     /* the narrative paragraph of line 436 */

@@ -83,8 +83,7 @@ static void every_table_in_order(void **state)
                                       "gk06", "gk07", "gk08", "gk09", "gk10"};
     for (int i = 0; i < 10; i++) {
         char expr[128], num[16];
-        snprintf(expr, sizeof expr, "string((//g:table)[%d]/@def)", i + 1);
-        assert_xpath(doc, expr, ids[i]);
+        assert_xpathf(doc, ids[i], "string((//g:table)[%d]/@def)", i + 1);
         snprintf(expr, sizeof expr, "string((//g:table)[%d]/@number)", i + 1);
         snprintf(num, sizeof num, "公开%02d", i + 1);
         assert_xpath(doc, expr, num);
@@ -130,28 +129,17 @@ static void table06_four_groups(void **state)
 {
     xmlDocPtr doc = ((fixture *)*state)->doc;
     const char *t = "//g:table[@def='gk06']";
-    char expr[256];
-    snprintf(expr, sizeof expr, "string(%s//g:column[@id='amount']/@cells)", t);
-    assert_xpath(doc, expr, "3 6 9 12");
-    snprintf(expr, sizeof expr, "string(%s//g:row[@key='30201']/@group)", t);
-    assert_xpath(doc, expr, "2");
-    snprintf(expr, sizeof expr, "string(%s//g:row[@key='30201']/g:amt)", t);
-    assert_xpath(doc, expr, "1.36");
-    snprintf(expr, sizeof expr, "string(%s//g:row[@key='31002']/@group)", t);
-    assert_xpath(doc, expr, "3");
-    snprintf(expr, sizeof expr, "string(%s//g:row[@key='31011']/@group)", t);
-    assert_xpath(doc, expr, "4");
-    snprintf(expr, sizeof expr, "string(%s//g:row[@key='309']/g:na/@text)", t);
-    assert_xpath(doc, expr, "——");
-    snprintf(expr, sizeof expr, "string(%s//g:row[@key='personnel_total']/g:amt)", t);
-    assert_xpath(doc, expr, "682.76");
+    assert_xpathf(doc, "3 6 9 12", "string(%s//g:column[@id='amount']/@cells)", t);
+    assert_xpathf(doc, "2", "string(%s//g:row[@key='30201']/@group)", t);
+    assert_xpathf(doc, "1.36", "string(%s//g:row[@key='30201']/g:amt)", t);
+    assert_xpathf(doc, "3", "string(%s//g:row[@key='31002']/@group)", t);
+    assert_xpathf(doc, "4", "string(%s//g:row[@key='31011']/@group)", t);
+    assert_xpathf(doc, "——", "string(%s//g:row[@key='309']/g:na/@text)", t);
+    assert_xpathf(doc, "682.76", "string(%s//g:row[@key='personnel_total']/g:amt)", t);
     /* 公用经费合计: label in group 2, value printed in group 4's cell (a merged cell) */
-    snprintf(expr, sizeof expr, "string(%s//g:row[@key='public_total']/g:amt)", t);
-    assert_xpath(doc, expr, "81.09");
-    snprintf(expr, sizeof expr, "string(%s//g:row[@key='public_total']/g:amt/@cell)", t);
-    assert_xpath(doc, expr, "12");
-    snprintf(expr, sizeof expr, "count(%s//g:row[@group='4'])", t);
-    assert_xpath(doc, expr, "27");
+    assert_xpathf(doc, "81.09", "string(%s//g:row[@key='public_total']/g:amt)", t);
+    assert_xpathf(doc, "12", "string(%s//g:row[@key='public_total']/g:amt/@cell)", t);
+    assert_xpathf(doc, "27", "count(%s//g:row[@group='4'])", t);
 }
 
 static void performance_forms(void **state)
@@ -165,34 +153,22 @@ static void performance_forms(void **state)
     assert_xpath(doc, "string(//g:fund/g:amt[@field='rate'][@text='00']/@alternatives)", "100");
     assert_xpath(doc, "count(//g:fund/g:amt[@field='rate'][@text='100.00'][@certain])", "0");
     const char *p1 = "(//g:performance)[1]";
-    char e[256];
-    snprintf(e, sizeof e, "string(%s/g:project/@name)", p1);
-    assert_xpath(doc, e, "云空间租赁、机柜租赁和设备维护");
-    snprintf(e, sizeof e, "string(%s/g:unit/@code)", p1);
-    assert_xpath(doc, e, "002001");
-    snprintf(e, sizeof e, "string(%s//g:indicator[@name='租赁数量']/g:weight)", p1);
-    assert_xpath(doc, e, "20");
-    snprintf(e, sizeof e, "string(%s//g:indicator[@name='租赁数量']/@level1)", p1);
-    assert_xpath(doc, e, "产出指标");
-    snprintf(e, sizeof e, "string(%s//g:indicator[@name='租赁数量']/g:adjusted)", p1);
-    assert_xpath(doc, e, "≥8个");
-    snprintf(e, sizeof e, "string(%s/g:total/@grade)", p1);
-    assert_xpath(doc, e, "优");
+    assert_xpathf(doc, "云空间租赁、机柜租赁和设备维护", "string(%s/g:project/@name)", p1);
+    assert_xpathf(doc, "002001", "string(%s/g:unit/@code)", p1);
+    assert_xpathf(doc, "20", "string(%s//g:indicator[@name='租赁数量']/g:weight)", p1);
+    assert_xpathf(doc, "产出指标", "string(%s//g:indicator[@name='租赁数量']/@level1)", p1);
+    assert_xpathf(doc, "≥8个", "string(%s//g:indicator[@name='租赁数量']/g:adjusted)", p1);
+    assert_xpathf(doc, "优", "string(%s/g:total/@grade)", p1);
     /* the project with a 96.14% execution rate and a total score of 99.21 */
     const char *p9 = "//g:performance[g:project[starts-with(@name,'下乡调研费')]]";
-    snprintf(e, sizeof e, "string(%s//g:fund[@total='true']/g:amt[@field='rate'])", p9);
-    assert_xpath(doc, e, "96.14");
-    snprintf(e, sizeof e, "string(%s//g:fund[@total='true']/g:amt[@field='executed'])", p9);
-    assert_xpath(doc, e, "129.712");
-    snprintf(e, sizeof e, "string(%s/g:total/@score)", p9);
-    assert_xpath(doc, e, "99.21");
-    snprintf(e, sizeof e, "string(%s/g:department/@code)", p9);
-    assert_xpath(doc, e, "003");
+    assert_xpathf(doc, "96.14", "string(%s//g:fund[@total='true']/g:amt[@field='rate'])", p9);
+    assert_xpathf(doc, "129.712", "string(%s//g:fund[@total='true']/g:amt[@field='executed'])", p9);
+    assert_xpathf(doc, "99.21", "string(%s/g:total/@score)", p9);
+    assert_xpathf(doc, "003", "string(%s/g:department/@code)", p9);
     /* the decimal-comma figure keeps its printed text */
     assert_xpath(doc, "string((//g:performance//g:amt[@text='49,908'])[1])", "49908");
     /* every printed row is kept in the grid */
-    snprintf(e, sizeof e, "count(%s/g:grid/g:r)", p1);
-    assert_xpath(doc, e, "24");
+    assert_xpathf(doc, "24", "count(%s/g:grid/g:r)", p1);
 }
 
 static void overview_narrative_glossary(void **state)

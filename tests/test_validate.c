@@ -545,6 +545,25 @@ static void expect_refused(const char *check, const char *message, long line, co
     gfa_diags_free(d);
 }
 
+/* Loads a <quantities> of one quantity x whose rows are named in column `col` and whose
+ * cell is `cell`, `after` following its phrase (line 4 holds the quantity), into d cleared
+ * first; the load fails: its first diagnostic. */
+static const gfa_diag *quantity_refused(const char *col, const char *cell, const char *after,
+                                        gfa_diags *d)
+{
+    char *body = NULL;
+    assert_true(asprintf(&body,
+                         "<quantities named-rows=\"gk05|sh05\" named-col=\"%s\">\n"
+                         "<quantity id=\"x\" cell=\"%s\"><phrase>x</phrase>%s</quantity>\n"
+                         "</quantities>\n",
+                         col, cell, after) > 0);
+    gfa_diags_clear(d);
+    assert_int_equal(load_rules(body, d), GFA_ERR_DATA);
+    free(body);
+    assert_true(gfa_diags_count(d) > 0);
+    return gfa_diags_at(d, 0);
+}
+
 /* A misspelled table, row or column fails the load with the file, the line and the name;
  * it used to load and count as a blank cell. */
 static void misspelled_references_fail_the_load(void **state)
@@ -586,33 +605,18 @@ static void misspelled_references_fail_the_load(void **state)
     expect_refused("<empty-marker/>", "差 {difference}，允许 {tolerence}", 5, "{tolerence}");
     /* a quantity's cell */
     gfa_diags *d = gfa_diags_new();
-    assert_int_equal(load_rules("<quantities named-rows=\"gk05|sh05\" named-col=\"total\">\n"
-                                "<quantity id=\"x\" cell=\"gk01|sh01/income_totl/amount\">"
-                                "<phrase>x</phrase></quantity>\n</quantities>\n",
-                                d),
-                     GFA_ERR_DATA);
+    const gfa_diag *x = quantity_refused("total", "gk01|sh01/income_totl/amount", "", d);
     assert_true(tu_has_diag(d, "GFA-DATA-036"));
-    assert_int_equal(gfa_diag_line(gfa_diags_at(d, 0)), 4);
-    assert_non_null(strstr(gfa_diag_message(gfa_diags_at(d, 0)), "'income_totl'"));
-    gfa_diags_clear(d);
-    assert_int_equal(load_rules("<quantities named-rows=\"gk05|sh05\" named-col=\"totl\">\n"
-                                "<quantity id=\"x\" cell=\"gk01|sh01/income_total/amount\">"
-                                "<phrase>x</phrase></quantity>\n</quantities>\n",
-                                d),
-                     GFA_ERR_DATA);
-    assert_non_null(strstr(gfa_diag_message(gfa_diags_at(d, 0)), "'totl'"));
-    gfa_diags_clear(d);
+    assert_int_equal(gfa_diag_line(x), 4);
+    assert_non_null(strstr(gfa_diag_message(x), "'income_totl'"));
+    x = quantity_refused("totl", "gk01|sh01/income_total/amount", "", d);
+    assert_non_null(strstr(gfa_diag_message(x), "'totl'"));
     /* a <within> of a quantity the file does not define (it would name nothing) */
-    assert_int_equal(load_rules("<quantities named-rows=\"gk05|sh05\" named-col=\"total\">\n"
-                                "<quantity id=\"x\" cell=\"gk01|sh01/income_total/amount\">"
-                                "<phrase>x</phrase>\n<within section=\"y\" quantity=\"z\"/></quantity>\n"
-                                "</quantities>\n",
-                                d),
-                     GFA_ERR_DATA);
+    x = quantity_refused("total", "gk01|sh01/income_total/amount",
+                         "\n<within section=\"y\" quantity=\"z\"/>", d);
     assert_true(tu_has_diag(d, "GFA-DATA-036"));
-    assert_int_equal(gfa_diag_line(gfa_diags_at(d, 0)), 5);
-    assert_string_equal(gfa_diag_message(gfa_diags_at(d, 0)),
-                        "<within quantity>: no quantity of that id");
+    assert_int_equal(gfa_diag_line(x), 5);
+    assert_string_equal(gfa_diag_message(x), "<within quantity>: no quantity of that id");
     gfa_diags_clear(d);
     /* @codes was documented and never implemented: the schema refuses it now */
     assert_int_equal(load_rule_with("<equal a=\"gk01|sh01/@codes/amount\" b=\"gk03|sh03/@codes/total\"/>",

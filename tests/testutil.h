@@ -124,6 +124,15 @@ static inline char *tu_xpath(xmlDocPtr doc, const char *expr)
         free(got_);                                                                         \
     } while (0)
 
+/* assert_xpath of the expression printf formats from the arguments after expected. */
+#define assert_xpathf(doc, expected, ...)                                                   \
+    do {                                                                                    \
+        char *expr_ = NULL;                                                                 \
+        assert_true(asprintf(&expr_, __VA_ARGS__) > 0);                                     \
+        assert_xpath((doc), expr_, (expected));                                             \
+        free(expr_);                                                                        \
+    } while (0)
+
 /* True when some diagnostic has this id. */
 static inline int tu_has_diag(const gfa_diags *d, const char *id)
 {

@@ -1,4 +1,4 @@
-# forms.sh - sourced by the corpus generators (generate.sh, shanghai/generate.sh): the package
+# forms.sh - sourced by the corpus generators (generate.sh and */generate.sh): the package
 # check, the converters that print the HTML (LibreOffice, Chromium; they work in $tmp, and
 # LibreOffice writes into $tmp/lo) and the text forms readers meet of a PDF. POSIX sh.
 
@@ -50,4 +50,30 @@ chrome() {  # chrome HTML PDF
         --disable-pdf-tagging --print-to-pdf="$2" "file://$1" >"$tmp/cr.log" 2>&1 \
         || { cat "$tmp/cr.log" >&2; exit 1; }
     [ -s "$2" ] || { cat "$tmp/cr.log" >&2; echo "generate.sh: chromium wrote no $2" >&2; exit 1; }
+}
+lo_docx_pdf() {  # lo_docx_pdf HTML PDF: HTML -> DOCX -> PDF (a Word file), LibreOffice
+    lo "docx:MS Word 2007 XML" "$1" "HTML (StarWriter)"
+    lo pdf:writer_pdf_Export "$tmp/lo/$(basename "$1" .html).docx"
+    mv "$tmp/lo/$(basename "$1" .html).pdf" "$2"
+}
+
+# ---- MANIFEST rows ----
+# page_shapes PDF PAGES: how many pages of each shape, e.g. "12 portrait, 3 landscape"
+page_shapes() {
+    pdfinfo -f 1 -l "$2" "$1" | sed -n 's/^Page *[0-9]* size: *\([0-9.]*\) x \([0-9.]*\).*/\1x\2/p' | sort | uniq -c \
+        | awk '{ split($2, d, "x"); printf "%s%d %s", (NR > 1 ? ", " : ""), $1, (d[1] + 0 > d[2] + 0) ? "landscape" : "portrait" }'
+}
+# form_producer NAME: what made a text form NAME (layout, raw, flat) of a PDF; - for others
+form_producer() {
+    case $1 in
+    *.layout.txt) echo "pdftotext -layout of ${1%.layout.txt}.pdf" ;;
+    *.raw.txt) echo "pdftotext -raw of ${1%.raw.txt}.pdf" ;;
+    *.flat.txt) echo "${1%.flat.txt}.layout.txt with blank runs collapsed (copy-paste form)" ;;
+    *) echo - ;;
+    esac
+}
+# manifest_row FILE PRODUCER SIZES PAGES: the MANIFEST line of FILE (its bytes and sha256)
+manifest_row() {
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$(basename "$1")" "$2" "$3" "$4" \
+        "$(wc -c < "$1" | tr -d ' ')" "$(sha256sum "$1" | cut -d' ' -f1)"
 }

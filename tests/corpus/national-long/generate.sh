@@ -37,7 +37,7 @@ check_packages
 LC_ALL=C.UTF-8; export LC_ALL
 
 ref="$here/long-national.ref.txt"
-awk -v seed=20240715 -v classes="201 208 210 212 221" -v skip="21208 22198" -f "$here/report.awk" \
+awk -v seed=20240715 -v classes="201 208 210 212 221" -v skip="21208 22198" -f "$here/../report-common.awk" -f "$here/report.awk" \
     "$root/schemas/codes/function-codes.tsv" "$root/samples/yangcheng-2024-unit.txt" > "$ref"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/gfa-natlong.XXXXXX")
@@ -57,20 +57,9 @@ echo "$variants" | while IFS='|' read -r name font thead merge pagenum runhead s
         -f "$here/../tab2html.awk" "$ref" > "$tmp/$name.html"
     case $name in
     *-lo-*)
-        soffice -env:UserInstallation="file://$tmp/lo-profile" --headless --norestore \
-            --infilter="HTML (StarWriter)" --convert-to "docx:MS Word 2007 XML" --outdir "$tmp/lo" \
-            "$tmp/$name.html" >"$tmp/lo.log" 2>&1 || { cat "$tmp/lo.log" >&2; exit 1; }
-        soffice -env:UserInstallation="file://$tmp/lo-profile" --headless --norestore \
-            --convert-to pdf:writer_pdf_Export --outdir "$tmp/lo" "$tmp/lo/$name.docx" \
-            >"$tmp/lo.log" 2>&1 || { cat "$tmp/lo.log" >&2; exit 1; }
-        mv "$tmp/lo/$name.pdf" "$here/$name.pdf" ;;
+        lo_docx_pdf "$tmp/$name.html" "$here/$name.pdf" ;;
     *-chromium*)
-        chromium --headless --no-sandbox --disable-gpu --no-first-run \
-            --disable-background-networking --disable-component-update --disable-sync \
-            --user-data-dir="$tmp/chromium-profile" --no-pdf-header-footer \
-            --disable-pdf-tagging --print-to-pdf="$here/$name.pdf" "file://$tmp/$name.html" \
-            >"$tmp/cr.log" 2>&1 || { cat "$tmp/cr.log" >&2; exit 1; }
-        [ -s "$here/$name.pdf" ] || { cat "$tmp/cr.log" >&2; exit 1; } ;;
+        chrome "$tmp/$name.html" "$here/$name.pdf" ;;
     esac
     layout_form "$here/$name.pdf"
     other_forms "$here/$name.pdf"
@@ -89,15 +78,10 @@ done
             prod=$(pdfinfo "$f" | sed -n 's/^Producer: *//p')
             case $b in *-lo-*) prod="$prod (HTML -> DOCX -> PDF)" ;; *) prod="$prod (headless Chromium --print-to-pdf)" ;; esac
             pages=$(pdfinfo "$f" | sed -n 's/^Pages: *//p')
-            size=$(pdfinfo -f 1 -l "$pages" "$f" | sed -n 's/^Page *[0-9]* size: *\([0-9.]*\) x \([0-9.]*\).*/\1x\2/p' | sort | uniq -c \
-                | awk '{ split($2, d, "x"); printf "%s%d %s", (NR > 1 ? ", " : ""), $1, (d[1] + 0 > d[2] + 0) ? "landscape" : "portrait" }') ;;
-        *.layout.txt) prod="pdftotext -layout of ${b%.layout.txt}.pdf"; size=-; pages=- ;;
-        *.raw.txt) prod="pdftotext -raw of ${b%.raw.txt}.pdf"; size=-; pages=- ;;
-        *.flat.txt) prod="${b%.flat.txt}.layout.txt with blank runs collapsed (copy-paste form)"; size=-; pages=- ;;
-        *) prod=-; size=-; pages=- ;;
+            size=$(page_shapes "$f" "$pages") ;;
+        *) prod=$(form_producer "$b"); size=-; pages=- ;;
         esac
-        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$b" "$prod" "$size" "$pages" \
-            "$(wc -c < "$f" | tr -d ' ')" "$(sha256sum "$f" | cut -d' ' -f1)"
+        manifest_row "$f" "$prod" "$size" "$pages"
     done
 } > "$here/MANIFEST"
 echo "generate.sh: wrote $(ls "$here" | wc -l) files to $here"

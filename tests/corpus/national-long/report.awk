@@ -8,37 +8,20 @@
 # chosen by a seeded pseudo-random generator so that every identity holds; names are invented.
 #
 # usage: awk -v seed=N -v classes="201 208 210 212 221" -v skip="21208 22198" \
-#            -f report.awk function-codes.tsv yangcheng-2024-unit.txt > long-national.ref.txt
+#            -f ../report-common.awk -f report.awk function-codes.tsv yangcheng-2024-unit.txt > long-national.ref.txt
 #   function-codes.tsv: codes and names (schemas/codes); the sample: its 公开01 class rows and
 #   公开06 economic rows (codes, names, the cells printed "——"), in the sample's order.
 # Amounts are integers of cents throughout (no binary fractions); POSIX awk.
 
-function rnd() { seed = (seed * 16807) % 2147483647; return seed / 2147483647 }
-# an amount in cents of about 10^lo .. 10^hi yuan-ten-thousands (log-uniform)
-function amount(lo, hi,    e) { e = lo + rnd() * (hi - lo); return int(exp(e * log(10)) * 100) + 1 }
 # tables print plain decimals (1614.45), the narrative thousands separators (1,614.45)
 function num(c) { return sprintf("%s%d.%02d", c < 0 ? "-" : "", (c < 0 ? -c : c) / 100, (c < 0 ? -c : c) % 100) }
-function fmt(c,    s, i, r, neg) {
-    neg = c < 0; if (neg) c = -c
-    s = sprintf("%d", int(c / 100)); r = ""
-    for (i = length(s); i > 3; i -= 3) r = "," substr(s, i - 2, 3) r
-    r = substr(s, 1, i) r
-    return (neg ? "-" : "") r "." sprintf("%02d", c % 100)
-}
 function blank(c) { return c == 0 ? "" : num(c) }
-# a percentage of a / b with two decimals, from cents (exact rounding, half up)
-function pct(a, b,    q) {
-    if (b == 0) return "0.00"
-    q = int((a * 100000 / b + (a >= 0 ? 5 : -5)) / 10)
-    return sprintf("%s%d.%02d", q < 0 ? "-" : "", (q < 0 ? -q : q) / 100, (q < 0 ? -q : q) % 100)
-}
 # 增加 X 万元，增长 Y% / 减少 …，下降 …
 function change(now, before,    d) {
     d = now - before
     if (d >= 0) return "增加" fmt(d) "万元，增长" pct(d, before) "%"
     return "减少" fmt(-d) "万元，下降" pct(-d, before) "%"
 }
-function level(code) { return length(code) == 3 ? 1 : length(code) == 5 ? 2 : 3 }
 
 BEGIN {
     FS = "\t"
@@ -95,25 +78,7 @@ function make_amounts(    i, j, r, g, k, w, left, c, big, cls3, fixed) {
         bus[i] = nb[i] + np[i] == 0 ? 0 : nb[i] + np[i] + int((nb[i] + np[i]) * rnd() * 0.1)
         oth[i] = rnd() < 0.1 ? amount(-1, 1) : 0
     }
-    for (i = n; i >= 1; i--) {                          # parents: sums of their children
-        if (leaf[i]) continue
-        fb[i] = fp[i] = nb[i] = np[i] = fin[i] = bus[i] = oth[i] = 0
-        for (j = i + 1; j <= n && substr(code[j], 1, length(code[i])) == code[i]; j++)
-            if (level(code[j]) == level(code[i]) + 1) {
-                fb[i] += fb[j]; fp[i] += fp[j]; nb[i] += nb[j]; np[i] += np[j]
-                fin[i] += fin[j]; bus[i] += bus[j]; oth[i] += oth[j]
-            }
-    }
-    for (i = 1; i <= n; i++) {
-        ft[i] = fb[i] + fp[i]
-        eb[i] = fb[i] + nb[i]; ep[i] = fp[i] + np[i]; et[i] = eb[i] + ep[i]
-        it[i] = fin[i] + bus[i] + oth[i]
-        if (level(code[i]) == 1) {
-            T_fb += fb[i]; T_fp += fp[i]; T_eb += eb[i]; T_ep += ep[i]
-            T_fin += fin[i]; T_bus += bus[i]; T_oth += oth[i]
-        }
-    }
-    T_ft = T_fb + T_fp; T_et = T_eb + T_ep; T_it = T_fin + T_bus + T_oth
+    sum_tree()
     # carry-overs: fiscal (公开04) and all funds (公开01), year-end balances never negative
     F_in = amount(1.5, 2.5); if (T_ft > T_fin + F_in) F_in = T_ft - T_fin + amount(1, 2)
     F_grand = T_fin + F_in; F_out = F_grand - T_ft
@@ -164,7 +129,6 @@ function make_amounts(    i, j, r, g, k, w, left, c, big, cls3, fixed) {
 }
 
 # ---- the report -----------------------------------------------------------------------
-function toc(t, p) { print t "\t" p }
 function print_report(    k) {
     print ""
     print dept
@@ -381,7 +345,6 @@ function gk10(    k, vl, vt) {
 }
 
 # ---- 第三部分 -------------------------------------------------------------------------
-function para(t) { print t; print "" }
 function narrative(    i, b, d, x, s, m, lei, budget, tb, k) {
     print "第三部分 情况说明"
     print ""

@@ -45,22 +45,11 @@ echo "$sets" | while IFS='|' read -r set lofont crfont; do
     name=$set-lo-docx
     awk -v page=A4 -v font="$lofont" -v thead=1 -v merge=1 -v title="$title" \
         -f "$here/../tab2html.awk" "$ref" > "$tmp/$name.html"
-    soffice -env:UserInstallation="file://$tmp/lo-profile" --headless --norestore \
-        --infilter="HTML (StarWriter)" --convert-to "docx:MS Word 2007 XML" --outdir "$tmp/lo" \
-        "$tmp/$name.html" >"$tmp/lo.log" 2>&1 || { cat "$tmp/lo.log" >&2; exit 1; }
-    soffice -env:UserInstallation="file://$tmp/lo-profile" --headless --norestore \
-        --convert-to pdf:writer_pdf_Export --outdir "$tmp/lo" "$tmp/lo/$name.docx" \
-        >"$tmp/lo.log" 2>&1 || { cat "$tmp/lo.log" >&2; exit 1; }
-    mv "$tmp/lo/$name.pdf" "$here/$name.pdf"
+    lo_docx_pdf "$tmp/$name.html" "$here/$name.pdf"
     name=$set-chromium
     awk -v page="A4 landscape" -v font="$crfont" -v thead=1 -v merge=1 -v pagenum=1 \
         -v runhead="$title" -v title="$title" -f "$here/../tab2html.awk" "$ref" > "$tmp/$name.html"
-    chromium --headless --no-sandbox --disable-gpu --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
-        --user-data-dir="$tmp/chromium-profile" --no-pdf-header-footer \
-        --disable-pdf-tagging --print-to-pdf="$here/$name.pdf" "file://$tmp/$name.html" \
-        >"$tmp/cr.log" 2>&1 || { cat "$tmp/cr.log" >&2; exit 1; }
-    [ -s "$here/$name.pdf" ] || { cat "$tmp/cr.log" >&2; exit 1; }
+    chrome "$tmp/$name.html" "$here/$name.pdf"
     for f in "$here/$set-lo-docx.pdf" "$here/$set-chromium.pdf"; do
         layout_form "$f"
         other_forms "$f"
@@ -82,15 +71,10 @@ done
             prod=$(pdfinfo "$f" | sed -n 's/^Producer: *//p')
             case $b in *-lo-*) prod="$prod (HTML -> DOCX -> PDF)" ;; *) prod="$prod (headless Chromium --print-to-pdf)" ;; esac
             pages=$(pdfinfo "$f" | sed -n 's/^Pages: *//p')
-            size=$(pdfinfo -f 1 -l "$pages" "$f" | sed -n 's/^Page *[0-9]* size: *\([0-9.]*\) x \([0-9.]*\).*/\1x\2/p' | sort | uniq -c \
-                | awk '{ split($2, d, "x"); printf "%s%d %s", (NR > 1 ? ", " : ""), $1, (d[1] + 0 > d[2] + 0) ? "landscape" : "portrait" }') ;;
-        *.layout.txt) prod="pdftotext -layout of ${b%.layout.txt}.pdf"; size=-; pages=- ;;
-        *.raw.txt) prod="pdftotext -raw of ${b%.raw.txt}.pdf"; size=-; pages=- ;;
-        *.flat.txt) prod="${b%.flat.txt}.layout.txt with blank runs collapsed (copy-paste form)"; size=-; pages=- ;;
-        *) prod=-; size=-; pages=- ;;
+            size=$(page_shapes "$f" "$pages") ;;
+        *) prod=$(form_producer "$b"); size=-; pages=- ;;
         esac
-        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$b" "$prod" "$size" "$pages" \
-            "$(wc -c < "$f" | tr -d ' ')" "$(sha256sum "$f" | cut -d' ' -f1)"
+        manifest_row "$f" "$prod" "$size" "$pages"
     done
 } > "$here/MANIFEST"
 echo "generate.sh: wrote $(ls "$here" | wc -l) files to $here"

@@ -5,35 +5,18 @@
 # template's narrative with its placeholders replaced by the tables' figures.
 #
 # usage: awk -v seed=N -v classes="201 208 210 221" -v skip="22198" \
-#            -f report.awk function-codes.tsv filled.ref.txt > long.ref.txt
+#            -f ../report-common.awk -f report.awk function-codes.tsv filled.ref.txt > long.ref.txt
 #   function-codes.tsv: codes and names (schemas/codes); filled.ref.txt (../shanghai): the
 #   template's sh01 class rows and sh06 economic rows, in the template's order.
 # Amounts are integers of cents throughout (no binary fractions); POSIX awk.
 
-function rnd() { seed = (seed * 16807) % 2147483647; return seed / 2147483647 }
-# an amount in cents of about 10^lo .. 10^hi yuan-ten-thousands (log-uniform)
-function amount(lo, hi,    e) { e = lo + rnd() * (hi - lo); return int(exp(e * log(10)) * 100) + 1 }
-function fmt(c,    s, i, r, neg) {
-    neg = c < 0; if (neg) c = -c
-    s = sprintf("%d", int(c / 100)); r = ""
-    for (i = length(s); i > 3; i -= 3) r = "," substr(s, i - 2, 3) r
-    r = substr(s, 1, i) r
-    return (neg ? "-" : "") r "." sprintf("%02d", c % 100)
-}
 function blank(c) { return c == 0 ? "" : fmt(c) }
-# a percentage of a / b with two decimals, from cents (exact rounding, half up)
-function pct(a, b,    q) {
-    if (b == 0) return "0.00"
-    q = int((a * 100000 / b + (a >= 0 ? 5 : -5)) / 10)
-    return sprintf("%s%d.%02d", q < 0 ? "-" : "", (q < 0 ? -q : q) / 100, (q < 0 ? -q : q) % 100)
-}
 # 增加 X 万元，增长 Y% / 减少 …，下降 …
 function change(now, before, what,    d) {
     d = now - before
     if (d >= 0) return what "增加 " fmt(d) " 万元，增长 " pct(d, before) "%"
     return what "减少 " fmt(-d) " 万元，下降 " pct(-d, before) "%"
 }
-function level(code) { return length(code) == 3 ? 1 : length(code) == 5 ? 2 : 3 }
 
 BEGIN {
     FS = "\t"
@@ -88,26 +71,7 @@ function make_amounts(    i, j, p, c, r, w, k, left, big, fixed) {
         bus[i] = nb[i] + np[i] == 0 ? 0 : nb[i] + np[i] + int((nb[i] + np[i]) * rnd() * 0.1)
         oth[i] = rnd() < 0.1 ? amount(-1, 1) : 0
     }
-    # parents: sums of their children (项 → 款 → 类)
-    for (i = n; i >= 1; i--) {
-        if (leaf[i]) continue
-        fb[i] = fp[i] = nb[i] = np[i] = fin[i] = bus[i] = oth[i] = 0
-        for (j = i + 1; j <= n && substr(code[j], 1, length(code[i])) == code[i]; j++)
-            if (level(code[j]) == level(code[i]) + 1) {
-                fb[i] += fb[j]; fp[i] += fp[j]; nb[i] += nb[j]; np[i] += np[j]
-                fin[i] += fin[j]; bus[i] += bus[j]; oth[i] += oth[j]
-            }
-    }
-    for (i = 1; i <= n; i++) {
-        ft[i] = fb[i] + fp[i]
-        eb[i] = fb[i] + nb[i]; ep[i] = fp[i] + np[i]; et[i] = eb[i] + ep[i]
-        it[i] = fin[i] + bus[i] + oth[i]
-        if (level(code[i]) == 1) {
-            T_fb += fb[i]; T_fp += fp[i]; T_eb += eb[i]; T_ep += ep[i]
-            T_fin += fin[i]; T_bus += bus[i]; T_oth += oth[i]
-        }
-    }
-    T_ft = T_fb + T_fp; T_et = T_eb + T_ep; T_it = T_fin + T_bus + T_oth
+    sum_tree()
     # carry-overs: fiscal (sh04) and all funds (sh01), year-end balances never negative
     F_in = amount(1.5, 2.8); if (T_ft > T_fin + F_in) F_in = T_ft - T_fin + amount(1, 2)
     F_grand = T_fin + F_in; F_out = F_grand - T_ft
@@ -149,7 +113,6 @@ function make_amounts(    i, j, p, c, r, w, k, left, big, fixed) {
 }
 
 # ---- the report -----------------------------------------------------------------------
-function toc(t, p) { print t "\t" p }
 function print_report(    i, k, c, o, yr) {
     print dept
     print "2024年度部门决算"
@@ -301,7 +264,6 @@ function sh_empty(t,    what) {
 }
 
 # ---- 第三部分 -------------------------------------------------------------------------
-function para(t) { print t; print "" }
 function narrative(    i, j, k, kuan, lei, budget, s, x, d, m) {
     print "第三部分 " dept "2024年度部门决算情况说明"
     print ""
