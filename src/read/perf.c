@@ -4870,8 +4870,11 @@ static bool reading_tails(perf_ctx *pc, size_t r, char **cells, int first, int n
     else if (match_tails(pc, cells, scores_alone ? 0 : first, nc, bw, nb, true, at)) {
         all = true;
         for (int k = 0; k < nb && all; k++)
-            all = (unit_word(bw[k]) || percent_tail(bw[k])) && !level_label(pc, bw[k]) &&
-                  tail_fit(pc, cells[at[k]], bw[k], true) >= 200;
+            /* a unit or percent sign, or a value's last digits and unit (≤2000 / 00 元) */
+            all = !level_label(pc, bw[k]) &&
+                  (tail_fit(pc, cells[at[k]], bw[k], true) >= 300 ||
+                   ((unit_word(bw[k]) || percent_tail(bw[k])) &&
+                    tail_fit(pc, cells[at[k]], bw[k], true) >= 200));
     }
     for (int k = 0; all && k < nb; k++) {
         char *j = NULL;
@@ -5320,7 +5323,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                          !header_pieces(&pc, g->rows[r + 1]));
                      r++)
                     used_below = r + 1;
-            if (pc.compact && !in_order && !reasons.g.rows) {
+            if (pc.compact && !reasons.g.rows) {
                 take_reasons(&pc, r + 1, &reasons, &notes);
                 if (reasons.g.rows)
                     pc.g = g = &reasons.g;
