@@ -4721,6 +4721,13 @@ static int join_latin_words(char **w, int n)
  * the column after 得分) printed after that row's score (197122.33 1.5 1.1 / 因支 / 付系 /
  * … / 致。 / 值班系统服务费 ≤元 …)? A text, no level's label, that ends a sentence (a name
  * does not), more cells after it; the indicator before has a score and no reason yet. */
+/* Does t end with a percent sign, ASCII or full-width (≥95%)? */
+static bool ends_percent(const char *t)
+{
+    size_t n = strlen(t);
+    return (n >= 1 && t[n - 1] == '%') || (n >= 3 && percent_sign(t + n - 3));
+}
+
 static xmlNodePtr reason_owner(const perf_ctx *pc, char *const *cells, int nc)
 {
     xmlNodePtr prev = pc->indicators ? xmlLastElementChild(pc->indicators) : NULL;
@@ -4934,7 +4941,11 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
          * repeats the name's last word (工作开 / 展便捷 / 便捷: 工作开展便捷, 便捷) */
         bool repeats = n == 1 && nc > 0 && strlen(cells[nc - 1]) > strlen(w[0]) &&
                        str_ends(cells[nc - 1], w[0]);
-        if (cut_unit || grows || (n >= 1 && prev_chars > 0 && nc > 0 && !repeats &&
+        /* a percentage ends its value: the text below it is the next cell (质量指标 验收合格率
+         * ≥95% / 达成预期 / 指标 10 10) */
+        bool percent_ends = nc > 0 && looks_like_value(pc, cells[nc - 1]) &&
+                            ends_percent(cells[nc - 1]);
+        if (cut_unit || grows || (n >= 1 && prev_chars > 0 && nc > 0 && !repeats && !percent_ends &&
                          ((n == 1 && !closed) || prev_words > 1 || (prev_words == 1 && !closed) ||
                           completes_label(pc, cells[nc - 1], w[0])) &&
                          !level_label(pc, cells[nc - 1]) && !level_label(pc, w[0]) &&
