@@ -4894,6 +4894,49 @@ static bool reading_tails(perf_ctx *pc, size_t r, char **cells, int first, int n
     return all;
 }
 
+/* Row r + 1 after scored row r of a form in reading order as the last line of r's name,
+ * printed after the row's weight and score (效益指标 社会效益 工作 / 正常 / 保障 达成预 /
+ * 期指标 / 15 15 / 运转 / 资产 / 利用 / 水平 / 正常 …): a word alone, as wide as each line of
+ * the name, whose lines are all alike; the lines after it words alone as wide, more of
+ * them than the name has lines. Rows of one shape wrap alike: taken as the next row's top,
+ * the line would make that row's stack outgrow this one's by two lines or more; as this
+ * row's last, it evens them. Returns whether it took the line. */
+static bool name_tail_below(const perf_ctx *pc, size_t r, char **cells, int nc, int name,
+                            int name_lines, bool name_even, long width)
+{
+    const table_grid *g = pc->g;
+    if (name < 0 || name + 2 >= nc || name_lines < 2 || !name_even || r + 2 >= g->nrows ||
+        !is_number(pc, cells[nc - 1]) || !is_number(pc, cells[nc - 2]) || begins_level(pc, r + 1))
+        return false;
+    char *w[2];
+    int n = glued_words(g->rows[r + 1], w, 2);
+    bool take = n == 1 && fragment_word(pc, w[0]) && !looks_like_value(pc, w[0]) &&
+                !level_label(pc, w[0]) && (long)utf8_chars(w[0], strlen(w[0])) == width;
+    int below = 0;
+    for (size_t k = r + 2; take && k < g->nrows && !begins_level(pc, k); k++) {
+        char *u[2];
+        int m = glued_words(g->rows[k], u, 2);
+        bool alike = m == 1 && fragment_word(pc, u[0]) && !looks_like_value(pc, u[0]) &&
+                     (long)utf8_chars(u[0], strlen(u[0])) == width;
+        free_words(u, m);
+        if (!alike)
+            break;
+        below++;
+    }
+    take = take && below > name_lines;
+    if (take) {
+        char *j = NULL;
+        if (asprintf(&j, "%s%s", cells[name], w[0]) >= 0) {
+            free(cells[name]);
+            cells[name] = j;
+        } else {
+            take = false;
+        }
+    }
+    free_words(w, n);
+    return take;
+}
+
 /* Rows [from, r] of a form in reading order are one indicator's: its cells, a line's first
  * word continuing the last cell of the line before when it is no longer (a wrapped cell
  * fills its width but on its last line): a line of one word continues any such cell but
@@ -4998,6 +5041,8 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
     int name = lead;
     while (name < nc && level_label(pc, cells[name]))
         name++;
+    /* the width of the name's last line (of each, when they are alike) */
+    long name_width = name < nc ? (long)utf8_chars(cells[name] + tail[name], strlen(cells[name] + tail[name])) : 0;
     bool room = name + 3 < nc && lines[name] >= 3 && even[name] && is_number(pc, cells[nc - 1]) &&
                 is_number(pc, cells[nc - 2]) && nc - 2 - (name + 1) < 3;
     doubt |= room;
@@ -5013,8 +5058,12 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
             memmove(cells + name + 2, cells + name + 1, (size_t)(nc - name - 1) * sizeof *cells);
             cells[name + 1] = target;
             nc++;
+            lines[name]--;
         }
     }
+    /* the name's last line after the weight and score */
+    if (!tails && name < nc)
+        tails = name_tail_below(pc, r, cells, nc, name, lines[name], even[name], name_width);
     if (owner)
         xml_child(owner, "reason", cells[0]);
     src_cell *sc = calloc((size_t)(nc ? nc : 1), sizeof *sc);
