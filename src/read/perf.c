@@ -3278,11 +3278,18 @@ static bool flat_labels_wrapped_above(perf_ctx *pc, size_t r, size_t *last)
             tops++;
         }
     }
-    /* one word left, a piece of the name */
-    ok = ok && tops > 0 && used == nb - 1 && fragment_word(pc, b[used]) &&
+    /* one word left, a piece of the name; or two: the name on one line, and the last, shorter
+     * line of the cell after it, set off its line the same way (标 血量面标 作 / 审核制作工 ≥个 …:
+     * 血量面标, 审核制作工作) */
+    bool split = ok && tops > 0 && used == nb - 2 && fragment_word(pc, b[used + 1]) &&
+                 !looks_like_value(pc, b[used + 1]) && !level_label(pc, b[used + 1]) &&
+                 utf8_chars(b[used + 1], strlen(b[used + 1])) < utf8_chars(c[0], strlen(c[0]));
+    ok = ok && tops > 0 && (used == nb - 1 || split) && fragment_word(pc, b[used]) &&
          !looks_like_value(pc, b[used]) && !level_label(pc, b[used]);
     char *name = NULL;
-    if (ok) {
+    if (ok && split) {
+        ok = asprintf(&name, "%s%s", c[0], b[used + 1]) >= 0;
+    } else if (ok) {
         bool end = utf8_chars(b[used], strlen(b[used])) < utf8_chars(c[0], strlen(c[0]));
         ok = asprintf(&name, "%s%s", end ? c[0] : b[used], end ? b[used] : c[0]) >= 0;
     }
@@ -3291,6 +3298,8 @@ static bool flat_labels_wrapped_above(perf_ctx *pc, size_t r, size_t *last)
         int n = 0;
         for (int k = 0; k < na; k++)
             cells[n++] = a[k];
+        if (split)
+            cells[n++] = b[used];
         cells[n++] = name;
         for (int k = 1; k < nc; k++)
             cells[n++] = c[k];
