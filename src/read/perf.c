@@ -3278,11 +3278,18 @@ static bool flat_labels_wrapped_above(perf_ctx *pc, size_t r, size_t *last)
             tops++;
         }
     }
-    /* one word left, a piece of the name */
-    ok = ok && tops > 0 && used == nb - 1 && fragment_word(pc, b[used]) &&
+    /* one word left, a piece of the name; or two: the name on one line, and the last, shorter
+     * line of the cell after it, set off its line the same way (标 血量面标 作 / 审核制作工 ≥个 …:
+     * 血量面标, 审核制作工作) */
+    bool split = ok && tops > 0 && used == nb - 2 && fragment_word(pc, b[used + 1]) &&
+                 !looks_like_value(pc, b[used + 1]) && !level_label(pc, b[used + 1]) &&
+                 utf8_chars(b[used + 1], strlen(b[used + 1])) < utf8_chars(c[0], strlen(c[0]));
+    ok = ok && tops > 0 && (used == nb - 1 || split) && fragment_word(pc, b[used]) &&
          !looks_like_value(pc, b[used]) && !level_label(pc, b[used]);
     char *name = NULL;
-    if (ok) {
+    if (ok && split) {
+        ok = asprintf(&name, "%s%s", c[0], b[used + 1]) >= 0;
+    } else if (ok) {
         bool end = utf8_chars(b[used], strlen(b[used])) < utf8_chars(c[0], strlen(c[0]));
         ok = asprintf(&name, "%s%s", end ? c[0] : b[used], end ? b[used] : c[0]) >= 0;
     }
@@ -3291,6 +3298,8 @@ static bool flat_labels_wrapped_above(perf_ctx *pc, size_t r, size_t *last)
         int n = 0;
         for (int k = 0; k < na; k++)
             cells[n++] = a[k];
+        if (split)
+            cells[n++] = b[used];
         cells[n++] = name;
         for (int k = 1; k < nc; k++)
             cells[n++] = c[k];
@@ -4721,6 +4730,13 @@ static int join_latin_words(char **w, int n)
  * the column after 得分) printed after that row's score (197122.33 1.5 1.1 / 因支 / 付系 /
  * … / 致。 / 值班系统服务费 ≤元 …)? A text, no level's label, that ends a sentence (a name
  * does not), more cells after it; the indicator before has a score and no reason yet. */
+/* Does t end with a percent sign, ASCII or full-width (≥95%)? */
+static bool ends_percent(const char *t)
+{
+    size_t n = strlen(t);
+    return (n >= 1 && t[n - 1] == '%') || (n >= 3 && percent_sign(t + n - 3));
+}
+
 static xmlNodePtr reason_owner(const perf_ctx *pc, char *const *cells, int nc)
 {
     xmlNodePtr prev = pc->indicators ? xmlLastElementChild(pc->indicators) : NULL;
@@ -4870,8 +4886,11 @@ static bool reading_tails(perf_ctx *pc, size_t r, char **cells, int first, int n
     else if (match_tails(pc, cells, scores_alone ? 0 : first, nc, bw, nb, true, at)) {
         all = true;
         for (int k = 0; k < nb && all; k++)
-            all = (unit_word(bw[k]) || percent_tail(bw[k])) && !level_label(pc, bw[k]) &&
-                  tail_fit(pc, cells[at[k]], bw[k], true) >= 200;
+            /* a unit or percent sign, or a value's last digits and unit (≤2000 / 00 元) */
+            all = !level_label(pc, bw[k]) &&
+                  (tail_fit(pc, cells[at[k]], bw[k], true) >= 300 ||
+                   ((unit_word(bw[k]) || percent_tail(bw[k])) &&
+                    tail_fit(pc, cells[at[k]], bw[k], true) >= 200));
     }
     for (int k = 0; all && k < nb; k++) {
         char *j = NULL;
@@ -4882,6 +4901,49 @@ static bool reading_tails(perf_ctx *pc, size_t r, char **cells, int first, int n
     }
     free_words(bw, nb);
     return all;
+}
+
+/* Row r + 1 after scored row r of a form in reading order as the last line of r's name,
+ * printed after the row's weight and score (效益指标 社会效益 工作 / 正常 / 保障 达成预 /
+ * 期指标 / 15 15 / 运转 / 资产 / 利用 / 水平 / 正常 …): a word alone, as wide as each line of
+ * the name, whose lines are all alike; the lines after it words alone as wide, more of
+ * them than the name has lines. Rows of one shape wrap alike: taken as the next row's top,
+ * the line would make that row's stack outgrow this one's by two lines or more; as this
+ * row's last, it evens them. Returns whether it took the line. */
+static bool name_tail_below(const perf_ctx *pc, size_t r, char **cells, int nc, int name,
+                            int name_lines, bool name_even, long width)
+{
+    const table_grid *g = pc->g;
+    if (name < 0 || name + 2 >= nc || name_lines < 2 || !name_even || r + 2 >= g->nrows ||
+        !is_number(pc, cells[nc - 1]) || !is_number(pc, cells[nc - 2]) || begins_level(pc, r + 1))
+        return false;
+    char *w[2];
+    int n = glued_words(g->rows[r + 1], w, 2);
+    bool take = n == 1 && fragment_word(pc, w[0]) && !looks_like_value(pc, w[0]) &&
+                !level_label(pc, w[0]) && (long)utf8_chars(w[0], strlen(w[0])) == width;
+    int below = 0;
+    for (size_t k = r + 2; take && k < g->nrows && !begins_level(pc, k); k++) {
+        char *u[2];
+        int m = glued_words(g->rows[k], u, 2);
+        bool alike = m == 1 && fragment_word(pc, u[0]) && !looks_like_value(pc, u[0]) &&
+                     (long)utf8_chars(u[0], strlen(u[0])) == width;
+        free_words(u, m);
+        if (!alike)
+            break;
+        below++;
+    }
+    take = take && below > name_lines;
+    if (take) {
+        char *j = NULL;
+        if (asprintf(&j, "%s%s", cells[name], w[0]) >= 0) {
+            free(cells[name]);
+            cells[name] = j;
+        } else {
+            take = false;
+        }
+    }
+    free_words(w, n);
+    return take;
 }
 
 /* Rows [from, r] of a form in reading order are one indicator's: its cells, a line's first
@@ -4931,7 +4993,11 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
          * repeats the name's last word (工作开 / 展便捷 / 便捷: 工作开展便捷, 便捷) */
         bool repeats = n == 1 && nc > 0 && strlen(cells[nc - 1]) > strlen(w[0]) &&
                        str_ends(cells[nc - 1], w[0]);
-        if (cut_unit || grows || (n >= 1 && prev_chars > 0 && nc > 0 && !repeats &&
+        /* a percentage ends its value: the text below it is the next cell (质量指标 验收合格率
+         * ≥95% / 达成预期 / 指标 10 10) */
+        bool percent_ends = nc > 0 && looks_like_value(pc, cells[nc - 1]) &&
+                            ends_percent(cells[nc - 1]);
+        if (cut_unit || grows || (n >= 1 && prev_chars > 0 && nc > 0 && !repeats && !percent_ends &&
                          ((n == 1 && !closed) || prev_words > 1 || (prev_words == 1 && !closed) ||
                           completes_label(pc, cells[nc - 1], w[0])) &&
                          !level_label(pc, cells[nc - 1]) && !level_label(pc, w[0]) &&
@@ -4984,6 +5050,8 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
     int name = lead;
     while (name < nc && level_label(pc, cells[name]))
         name++;
+    /* the width of the name's last line (of each, when they are alike) */
+    long name_width = name < nc ? (long)utf8_chars(cells[name] + tail[name], strlen(cells[name] + tail[name])) : 0;
     bool room = name + 3 < nc && lines[name] >= 3 && even[name] && is_number(pc, cells[nc - 1]) &&
                 is_number(pc, cells[nc - 2]) && nc - 2 - (name + 1) < 3;
     doubt |= room;
@@ -4999,8 +5067,12 @@ static bool reading_row(perf_ctx *pc, size_t from, size_t r)
             memmove(cells + name + 2, cells + name + 1, (size_t)(nc - name - 1) * sizeof *cells);
             cells[name + 1] = target;
             nc++;
+            lines[name]--;
         }
     }
+    /* the name's last line after the weight and score */
+    if (!tails && name < nc)
+        tails = name_tail_below(pc, r, cells, nc, name, lines[name], even[name], name_width);
     if (owner)
         xml_child(owner, "reason", cells[0]);
     src_cell *sc = calloc((size_t)(nc ? nc : 1), sizeof *sc);
@@ -5320,7 +5392,7 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                          !header_pieces(&pc, g->rows[r + 1]));
                      r++)
                     used_below = r + 1;
-            if (pc.compact && !in_order && !reasons.g.rows) {
+            if (pc.compact && !reasons.g.rows) {
                 take_reasons(&pc, r + 1, &reasons, &notes);
                 if (reasons.g.rows)
                     pc.g = g = &reasons.g;
