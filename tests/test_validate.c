@@ -31,6 +31,33 @@ static int count_id(const gfa_diags *d, const char *id)
     return n;
 }
 
+/* A text report validated with the data's rules: the diagnostics (its findings), the
+ * validator, the report and its verdict; validated_free frees them. */
+typedef struct validated {
+    gfa_diags *d;
+    gfa_validator *val;
+    gfa_report *r;
+    gfa_verdict *v;
+} validated;
+
+static validated validate_text(const char *rel, unsigned flags)
+{
+    validated x = {.d = gfa_diags_new()};
+    x.val = gfa_validator_new(ctx, x.d);
+    assert_non_null(x.val);
+    x.r = read_text(rel);
+    assert_int_equal(gfa_validate(x.val, x.r, flags, &x.v, x.d), GFA_OK);
+    return x;
+}
+
+static void validated_free(validated *x)
+{
+    gfa_verdict_free(x->v);
+    gfa_report_free(x->r);
+    gfa_validator_free(x->val);
+    gfa_diags_free(x->d);
+}
+
 /* node_text and node_dec (the checks' reading of a cell or an amount without a copy)
  * give what xmlNodeGetContent gives, for every element of the sample's instance, and of
  * elements with no text, with several nodes and with an entity's text. */
@@ -97,12 +124,9 @@ static void node_text_is_the_content(void **state)
 static void sample_inconsistencies(void **state)
 {
     (void)state;
-    gfa_diags *d = gfa_diags_new();
-    gfa_validator *val = gfa_validator_new(ctx, d);
-    assert_non_null(val);
-    gfa_report *r = read_text("samples/yangcheng-2024-unit.txt");
-    gfa_verdict *v = NULL;
-    assert_int_equal(gfa_validate(val, r, 0, &v, d), GFA_OK);
+    validated vt = validate_text("samples/yangcheng-2024-unit.txt", 0);
+    gfa_diags *d = vt.d;
+    gfa_verdict *v = vt.v;
     /* correct-but-rounded totals are not flagged */
     assert_int_equal(count_id(d, "GFA-XT-009"), 0);
     assert_int_equal(count_id(d, "GFA-CALC-001"), 0);
@@ -125,10 +149,7 @@ static void sample_inconsistencies(void **state)
     assert_int_equal(count_id(d, "GFA-TXT-006"), 3);
     assert_false(gfa_verdict_accepted(v));
     assert_true(gfa_verdict_passed(v) > 1000);
-    gfa_verdict_free(v);
-    gfa_report_free(r);
-    gfa_validator_free(val);
-    gfa_diags_free(d);
+    validated_free(&vt);
 }
 
 /* GFA-NAR-007 is a check of its own: the sample's two rates over a zero base (因公出国
@@ -237,11 +258,8 @@ static void config_file(void **state)
 static void machine_reports(void **state)
 {
     (void)state;
-    gfa_diags *d = gfa_diags_new();
-    gfa_validator *val = gfa_validator_new(ctx, d);
-    gfa_report *r = read_text("samples/yangcheng-2024-unit.txt");
-    gfa_verdict *v = NULL;
-    assert_int_equal(gfa_validate(val, r, 0, &v, d), GFA_OK);
+    validated vt = validate_text("samples/yangcheng-2024-unit.txt", 0);
+    gfa_verdict *v = vt.v;
     const gfa_verdict *vs[] = {v, v};
     size_t len = 0;
     char *svrl = gfa_verdicts_report(vs, 2, GFA_REPORT_SVRL, &len);
@@ -286,10 +304,7 @@ static void machine_reports(void **state)
     }
     assert_int_equal(depth, 0);
     free(json);
-    gfa_verdict_free(v);
-    gfa_report_free(r);
-    gfa_validator_free(val);
-    gfa_diags_free(d);
+    validated_free(&vt);
 }
 
 /* A submitted instance that breaks the XSD is rejected with fatal schema findings. */
@@ -363,12 +378,9 @@ static gfa_verdict *validate_edited(const gfa_validator *val, const char *first,
 static void shanghai_template_wording(void **state)
 {
     (void)state;
-    gfa_report *r = read_text("tests/corpus/shanghai-long/long.ref.txt");
-    gfa_diags *d = gfa_diags_new();
-    gfa_validator *val = gfa_validator_new(ctx, d);
-    assert_non_null(val);
-    gfa_verdict *v = NULL;
-    assert_int_equal(gfa_validate(val, r, 0, &v, d), GFA_OK);
+    validated vt = validate_text("tests/corpus/shanghai-long/long.ref.txt", 0);
+    gfa_diags *d = vt.d;
+    gfa_verdict *v = vt.v;
     if (gfa_diags_count(d))
         tu_print_diags(d);
     assert_int_equal(count_id(d, "GFA-NAR-001"), 0);
@@ -383,10 +395,7 @@ static void shanghai_template_wording(void **state)
         passed++;
     assert_true(passed >= 4);
     free(ledger);
-    gfa_verdict_free(v);
-    gfa_validator_free(val);
-    gfa_diags_free(d);
-    gfa_report_free(r);
+    validated_free(&vt);
 }
 
 /* The complete national-set report of tests/corpus/national-long (long-national.ref.txt,
@@ -395,12 +404,9 @@ static void shanghai_template_wording(void **state)
 static void national_long_report_is_clean(void **state)
 {
     (void)state;
-    gfa_report *r = read_text("tests/corpus/national-long/long-national.ref.txt");
-    gfa_diags *d = gfa_diags_new();
-    gfa_validator *val = gfa_validator_new(ctx, d);
-    assert_non_null(val);
-    gfa_verdict *v = NULL;
-    assert_int_equal(gfa_validate(val, r, 0, &v, d), GFA_OK);
+    validated vt = validate_text("tests/corpus/national-long/long-national.ref.txt", 0);
+    gfa_diags *d = vt.d;
+    gfa_verdict *v = vt.v;
     if (gfa_diags_count(d))
         tu_print_diags(d);
     assert_int_equal(gfa_diags_count(d), 0);
@@ -408,10 +414,7 @@ static void national_long_report_is_clean(void **state)
     char *ledger = gfa_verdict_ledger(v);
     assert_non_null(strstr(ledger, "GFA-PERF-007\tpassed"));
     free(ledger);
-    gfa_verdict_free(v);
-    gfa_validator_free(val);
-    gfa_diags_free(d);
-    gfa_report_free(r);
+    validated_free(&vt);
 }
 
 /* A 公开05 of 2,101 coded rows (21 款 of 99 项 each), consistent: the hierarchy check
@@ -795,11 +798,8 @@ static void validator_refuses_a_misspelled_rule_file(void **state)
 static void findings_are_chinese_and_typed(void **state)
 {
     (void)state;
-    gfa_diags *d = gfa_diags_new();
-    gfa_validator *val = gfa_validator_new(ctx, d);
-    gfa_report *r = read_text("samples/yangcheng-2024-unit.txt");
-    gfa_verdict *v = NULL;
-    assert_int_equal(gfa_validate(val, r, GFA_VALIDATE_EMBED, &v, d), GFA_OK);
+    validated vt = validate_text("samples/yangcheng-2024-unit.txt", GFA_VALIDATE_EMBED);
+    gfa_diags *d = vt.d;
     static const char *const never[] = {"full_year", "executed", "total", "score", "department",
                                         "code", ":：", "「data」", "fund_total"};
     for (size_t i = 0; i < gfa_diags_count(d); i++) {
@@ -810,7 +810,7 @@ static void findings_are_chinese_and_typed(void **state)
             if (strstr(gfa_diag_message(x), never[k]))
                 fail_msg("%s: '%s' in %s", gfa_diag_id(x), never[k], gfa_diag_message(x));
     }
-    xmlDocPtr doc = gfa_report_doc(r);
+    xmlDocPtr doc = gfa_report_doc(vt.r);
     char *s = tu_xpath(doc, "string(//g:finding[@rule='GFA-PERF-007' and @reported='003001']/@kind)");
     assert_string_equal(s, "code");
     free(s);
@@ -826,10 +826,7 @@ static void findings_are_chinese_and_typed(void **state)
     s = tu_xpath(doc, "count(//g:finding[string-length(@fingerprint) != 16])");
     assert_string_equal(s, "0");
     free(s);
-    gfa_verdict_free(v);
-    gfa_report_free(r);
-    gfa_validator_free(val);
-    gfa_diags_free(d);
+    validated_free(&vt);
 }
 
 static int cmp_str(const void *a, const void *b)
