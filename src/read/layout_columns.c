@@ -1,4 +1,7 @@
-/* layout_columns.c — @@STAGE@@ */
+/* layout_columns.c — a table's columns and its body lines placed in them (read_layout.c,
+ * steps 4 and 5): the columns from the main header block, each body line's pieces fitted to
+ * the columns (a dynamic programme), value columns learnt from the amounts under them (their
+ * edges, pages laid out apart from their header, clusters of amounts without a header). */
 #include "read/layout_internal.h"
 
 /* ---------------------------------------------------------------- columns --- */

@@ -1,4 +1,6 @@
-/* layout_forms.c — @@STAGE@@ */
+/* layout_forms.c — performance forms (项目支出绩效自评表) rebuilt into rows of cells from
+ * their fragments, titles and notes joined, and every table and form of a document read
+ * (layout_read_tables). */
 #include "read/layout_internal.h"
 
 /* ------------------------------------------------------------------ forms --- */

@@ -1,4 +1,7 @@
-/* layout_header.c — @@STAGE@@ */
+/* layout_header.c — a table's region and its header (read_layout.c, steps 3 and 4): the
+ * region from a title of the definitions to its note, the next title, a part heading or
+ * prose, its lines' roles; header blocks; their tokens joined into the labels the
+ * definitions know (also over lines); the labels' structure (spans over leaves, 栏次). */
 #include "read/layout_internal.h"
 
 /* ---------------------------------------------------------------- regions --- */

@@ -1,4 +1,7 @@
-/* layout_rows.c — @@STAGE@@ */
+/* layout_rows.c — rows and output (read_layout.c, steps 6 and 7): per column group the body
+ * lines cut into rows (wrapped names and amounts joined to their row), each row written as a
+ * grid line at the line of its code; a table without key columns kept as printed; one
+ * table read through all its stages (layout_read_table). */
 #include "read/layout_internal.h"
 
 /* ------------------------------------------------------------------- rows --- */

@@ -1,4 +1,8 @@
-/* layout_tokens.c — @@STAGE@@ */
+/* layout_tokens.c — the laid-out-text reader's words (read_layout.c, steps 1 and 2):
+ * characters and their display widths; the definitions' vocabulary (header words, key-column
+ * words, row labels, codes); a line cut into tokens and pieces; the column metric, the PDF
+ * unit and the usual decimals of a document; page furniture (heads repeated on many pages,
+ * page numbers). */
 #include "read/layout_internal.h"
 
 /* ------------------------------------------------------------- characters --- */

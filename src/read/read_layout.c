@@ -24,7 +24,18 @@
  * Columns: pdftotext places a word where it starts, counting a CJK character as one
  * column, so a word's left edge is its character column; its right edge is taken at its
  * display width (CJK characters two), which is how far the printed word really reaches.
- * Whole rows of a document aligned by display width instead are detected (by_width). */
+ * Whole rows of a document aligned by display width instead are detected (by_width).
+ *
+ * The reader's stages, one file each (their shared types and calls: layout_internal.h):
+ *   layout_tokens.c   characters, the definitions' vocabulary, tokens and pieces, the
+ *                     column metric, page furniture (1, 2);
+ *   layout_header.c   a table's region, its header blocks, labels and their structure (3, 4);
+ *   layout_columns.c  the columns, the body lines' pieces fitted to them, value columns
+ *                     learnt from the amounts (4, 5);
+ *   layout_rows.c     the body cut into rows, the grid lines written; one table read (6, 7);
+ *   layout_forms.c    performance forms rebuilt into rows; every table of a document read;
+ *   read_layout.c     (this file) the line/cell model, the entry point (layout_to_source)
+ *                     and pages printed in columns joined. */
 #include "read/layout_internal.h"
 
 /* ----------------------------------------------------- the line/cell model --- */
