@@ -133,9 +133,10 @@ static void band_cells(const gfa_vocab *vocab, const char *t, bcell *c, size_t r
     }
 }
 
-/* How many parent = Σ children sums the cells break (a difference over a cent per child
- * is a break: the printed amounts are rounded). */
-static int band_breaks(const bcell *c, size_t n)
+/* How many parent = Σ children sums the cells break (a difference over half a unit of the
+ * last printed decimal per child, at least one unit, is a break: the printed amounts are
+ * rounded). */
+static int band_breaks(const bcell *c, size_t n, int precision)
 {
     int breaks = 0;
     for (size_t i = 0; i < n; i++) {
@@ -155,8 +156,7 @@ static int band_breaks(const bcell *c, size_t n)
         gfa_dec parent = c[i].has == 1 ? c[i].v : (gfa_dec){0, 0}, d;
         if (!amounts && c[i].has != 1)
             continue;
-        /* half a cent a child, at least a cent */
-        gfa_dec tolerance = {(kids + 1) / 2, 2};
+        gfa_dec tolerance = {(kids + 1) / 2, precision};
         if (!dec_sub(parent, sum, &d) || dec_cmp(dec_abs(d), tolerance) > 0 || (amounts && c[i].has != 1))
             breaks++;
     }
@@ -239,7 +239,7 @@ static size_t band_missing_row(fdoc *fd, const size_t *rows, size_t nrows, const
         bcell *c = band_candidate(fd, rows, nrows, brow, k, &n);
         if (!c)
             break;
-        int b = band_breaks(c, n);
+        int b = band_breaks(c, n, fd->precision);
         int split = k > 0 && k + 1 < nrows && band_line_coded(flat_line_text(fd, brow[k - 1])) &&
                     band_line_coded(flat_line_text(fd, brow[k]));
         if (best < 0 || b < best) {
@@ -360,7 +360,7 @@ static size_t join_table_bands(fdoc *fd, size_t t)
             j < n && !band_stop(fd, j)) {
             size_t nc;
             bcell *cells = band_candidate(fd, rows, nrows, brow, nrows, &nc);
-            full = cells ? band_breaks(cells, nc) : -1;
+            full = cells ? band_breaks(cells, nc, fd->precision) : -1;
             free(cells);
         }
         bool short_band = nb >= 2 && nb + 1 == nrows && (j >= n || band_stop(fd, j));

@@ -146,16 +146,11 @@ static bool lineno_at(const tab *t, int s, const tokline *tl, int i, bool after_
     bool amount_next = i + 1 < tl->n && tl->t[i + 1].kind == TK_NUM && !tl->t[i + 1].used;
     if (v == want || (after_label && v > want && (v <= want + 3 || amount_next)))
         return true;
-    bool after_other = t->cur >= 0 && t->ch[t->cur].slot != s && t->ch[t->cur].lineno &&
-                       (i == 0 || t->ch[t->cur].lineno == &tl->t[i - 1]) && t->ch[t->cur].nvals == 0;
-    if (after_other && v > want && amount_next && t->fd->precision > 0 && v <= 999 &&
-        tl->t[i + 1].dec.scale == t->fd->precision)
-        return true;
     /* a whole number before an amount with decimals, where amounts are printed with them:
      * a later 行次 whose label wrapped onto the lines around (八、社会保障和就业支 / `2 40
-     * 20.00 20.00` / 出), not an amount */
-    bool decimals_next = amount_next && tl->t[i + 1].dec.scale > 0 && t->fd->precision > 0 &&
-                         tl->t[i].dec.scale == 0;
+     * 20.00 20.00` / 出), or right after another part's 行次 that has no amount yet (a raw
+     * text's `40 20.00 20.00` after `2`), not an amount */
+    bool decimals_next = amount_next && tl->t[i + 1].dec.scale > 0 && t->fd->precision > 0;
     if (!after_label && v > want && decimals_next)
         return true;
     /* past the next without a label: amounts here print decimals, and of the parts side by
