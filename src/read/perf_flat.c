@@ -411,6 +411,10 @@ bool perf_paired_fragment(const perf_ctx *pc, size_t r)
  * could trade places. */
 int perf_wrapped_values_at(const perf_ctx *pc, char *const *w, int from, int to)
 {
+    if (to - from >= 3)
+        return to; /* 年初, 调整后 and 实际完成值 are there: the value wrapped around the row
+                    * stands in a column after them (≥50 / … 审核 ≥个 >50个 20 20 / 个 is
+                    * 定性指标情况说明's, not between them) */
     for (int k = from; k < to; k++)
         if (perf_looks_like_value(pc, w[k]) && strpbrk(w[k], "0123456789"))
             return k;
