@@ -509,7 +509,11 @@ bool perf_flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
     bool no_name = shape == OFF_LABELS || nlabels >= non - 2 || perf_looks_like_value(pc, on[nlabels]);
     /* a row of every cell (name, three values, weight, score) has no room for one more: its
      * halves around the name are the name's first and last lines (参加培 / … 训(会 … / 议)) */
-    if (shape == OFF_HALVES && noff == 1 && !no_name && non - nlabels == 6 &&
+    /* halves that spell the name on the row are a cell of their own printing it too (a
+     * column before the name's: OA办公系统服 / OA办公系统服务 ≤元 … 3 3 / 务), not the name's
+     * first and last lines */
+    bool repeats = shape == OFF_HALVES && noff == 1 && !no_name && strcmp(off[0], on[nlabels]) == 0;
+    if (shape == OFF_HALVES && noff == 1 && !no_name && !repeats && non - nlabels == 6 &&
         !perf_looks_like_value(pc, off[0]) && !perf_is_field(pc, "level1", off[0]) &&
         !perf_is_field(pc, "level2", off[0])) {
         char *u[1], *d[1], *name = NULL;
@@ -533,7 +537,7 @@ bool perf_flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
         ntext += !perf_looks_like_value(pc, off[k]) && !label_off[k];
     }
     for (int k = 0; k < noff && name_off < 0; k++)
-        if (!perf_looks_like_value(pc, off[k]) && !label_off[k] && (ntext >= 2 || no_name))
+        if (!perf_looks_like_value(pc, off[k]) && !label_off[k] && (ntext >= 2 || no_name || repeats))
             name_off = k;
     /* a row whose first word is a qualitative value (及时) between the halves of a text that
      * is none: the halves are its name (业务处理 / 时效指标 及时 达成预期目标 10 10 / 及时性),
@@ -547,7 +551,7 @@ bool perf_flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
     if (name_off < 0 && noff == 1 && shape == OFF_HALVES && !no_name && !label_off[0] &&
         non - 2 - nlabels - 1 >= 2 && name_around(pc, r, on[nlabels], off[0]))
         name_off = 0;
-    if (name_off >= 0 && noff == 1 && shape == OFF_HALVES && !no_name) {
+    if (name_off >= 0 && noff == 1 && shape == OFF_HALVES && !no_name && !repeats) {
         char *u[1], *d[1], *name = NULL;
         int nu = perf_glued_words(g->rows[r - 1], u, 1), nd = perf_glued_words(g->rows[r + 1], d, 1);
         long top = nu == 1 ? (long)utf8_chars(u[0], strlen(u[0])) : 0;
