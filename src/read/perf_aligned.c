@@ -878,7 +878,7 @@ bool perf_flat_stacked_values(perf_ctx *pc, size_t r, size_t *last)
 bool perf_flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
 {
     const table_grid *g = pc->g;
-    size_t s = r;
+    size_t s = r, tops = SIZE_MAX; /* tops: a line of texts that the line after it ends */
     int pieces = 0, texts = 0;
     for (; s < g->nrows && s < r + 4 && !perf_scored_row(pc, g->rows[s]); s++) {
         char *t[8];
@@ -886,8 +886,23 @@ bool perf_flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
         for (int j = 0; j < nt; j++)
             kinds[band_word(pc, t[j])]++;
         perf_free_words(t, nt);
-        if (nt < 1 || nt > 4 || kinds[BAND_NONE] > 0 || kinds[BAND_TEXT] > 1)
+        if (nt < 1 || nt > 4 || kinds[BAND_NONE] > 0)
             break;
+        if (kinds[BAND_TEXT] > 1) {
+            /* the first lines of cells side by side, their last lines right under them, texts
+             * alone, as many (OA办公系统 OA办公系统服 ≤70000 / 服务 务 / ≤元 ≤70000元 3 3 / 元):
+             * each cell is its two words */
+            char *b[8];
+            int nb = s + 1 < g->nrows && !perf_scored_row(pc, g->rows[s + 1]) ? perf_glued_words(g->rows[s + 1], b, 8)
+                                                                              : 0;
+            bool ends = nb == kinds[BAND_TEXT] && tops == SIZE_MAX && kinds[BAND_LABEL] == 0;
+            for (int j = 0; ends && j < nb; j++)
+                ends = band_word(pc, b[j]) == BAND_TEXT;
+            perf_free_words(b, nb);
+            if (!ends)
+                break;
+            tops = s++;
+        }
         pieces += kinds[BAND_VALUE];
         texts += kinds[BAND_LABEL] + kinds[BAND_TEXT];
     }
@@ -905,11 +920,17 @@ bool perf_flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
     strbuf name;
     sb_init(&name);
     int labels = 0; /* taken from the lines */
+    char *cell[8];
+    int ncell = 0;
     for (size_t k = r; ok && k < s; k++) {
-        char *t[8];
-        int nt = perf_glued_words(g->rows[k], t, 8);
-        for (int j = 0; j < nt; j++) {
+        char *t[8], *e[8];
+        int nt = perf_glued_words(g->rows[k], t, 8), ne = k == tops ? perf_glued_words(g->rows[k + 1], e, 8) : 0;
+        for (int j = 0, i = 0; j < nt; j++) {
             int kind = band_word(pc, t[j]);
+            if (kind == BAND_TEXT && i < ne && ncell < 8 && asprintf(&cell[ncell], "%s%s", t[j], e[i++]) >= 0) {
+                ncell++;
+                continue;
+            }
             if (kind == BAND_VALUE && nu < 16) {
                 up[nu++] = t[j];
                 t[j] = NULL;
@@ -924,7 +945,18 @@ bool perf_flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
             }
         }
         perf_free_words(t, nt);
+        perf_free_words(e, ne);
+        k += k == tops;
     }
+    if (ok && ncell > 0 && (name.len > 0 || n + ncell > 48))
+        ok = false;
+    for (int j = 0; ok && j < ncell; j++) { /* after the labels, in order */
+        memmove(w + lead + j + 1, w + lead + j, (size_t)(n - lead - j) * sizeof *w);
+        w[lead + j] = cell[j];
+        cell[j] = NULL;
+        n++;
+    }
+    perf_free_words(cell, ncell);
     if (ok && name.len > 0 && n < 48 && perf_is_field(pc, "level1", name.data)) {
         /* the pieces are the row's 一级 label wrapped around it (满意度指 ≥ / 标 / 服务对象满意度
          * ≥% …): before its 二级 label */

@@ -158,7 +158,8 @@ bool perf_header_leftover(const perf_ctx *pc, const src_line *l)
 
 
 
-/* A line's words, a unit printed apart joined to the number before it (00 元). */
+/* A line's words, a unit printed apart joined to the number before it (00 元), a Latin word
+ * to the ideographs after it (OA 办公系统). */
 int perf_glued_words(const src_line *l, char **out, int max)
 {
     int n = 0;
@@ -166,7 +167,7 @@ int perf_glued_words(const src_line *l, char **out, int max)
         const char *t = src_cell_text(l, c);
         if (!*t)
             continue;
-        if (n > 0 && perf_unit_word(t) && perf_ends_digit(out[n - 1])) {
+        if (n > 0 && ((perf_unit_word(t) && perf_ends_digit(out[n - 1])) || perf_latin_before_han(out[n - 1], t))) {
             char *j = NULL;
             if (asprintf(&j, "%s%s", out[n - 1], t) < 0)
                 continue;
