@@ -746,6 +746,29 @@ static bool find_table(tab *t, const bool *artefact)
     repeat_ends_with_header(t);
     for (k = t->body + 1; k < end; k++)
         repeated_header_words(t, k, artefact);
+    /* … or after it: a print's repeated title rows may take the table's first rows with
+     * its header (a spreadsheet's rows to repeat: 项目 行次 统计数 / 合计 1 10.20 / 货物 2
+     * 10.20 … again over the next page's rows): the lines right after a repeated header
+     * line that print, in order, like the lines after its first print are the repeat too */
+    for (k = t->body; k < end; k++) {
+        if (fd->role[k] != LR_REPEAT)
+            continue;
+        size_t e = t->hdr_first;
+        while (e < k && strcmp(flat_line_text(fd, e), flat_line_text(fd, k)) != 0)
+            e++;
+        size_t j = k + 1;
+        for (e++; e < k;) {
+            while (j < end && (artefact[j] || !*flat_line_text(fd, j)))
+                j++;
+            while (e < k && (artefact[e] || !*flat_line_text(fd, e)))
+                e++;
+            if (j >= end || e >= k || (fd->role[j] != LR_BODY && fd->role[j] != LR_REPEAT) ||
+                strcmp(flat_line_text(fd, j), flat_line_text(fd, e)) != 0)
+                break;
+            fd->role[j++] = LR_REPEAT;
+            e++;
+        }
+    }
     /* a continuation page may repeat the table's first rows with its header (公开10's
      * 一、政府采购情况 over 项目 行次 统计数): a line just before a repeated header that reads
      * like an earlier row of the table is part of the repeat, if it holds a row's key (a
