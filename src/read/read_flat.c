@@ -469,7 +469,7 @@ static bool lift_row_labels(fdoc *fd, size_t t, size_t e)
  * the title and its captions. page[i]: line i begins a page. Lines keep their numbers. */
 static void lift_late_captions(fdoc *fd, const bool *page)
 {
-    size_t n = fd->in.count;
+    size_t n = fd->in.count, title = SIZE_MAX; /* the title on the page before */
     for (size_t p0 = 0; p0 < n;) {
         size_t p1 = p0 + 1;
         while (p1 < n && !page[p1])
@@ -482,6 +482,18 @@ static void lift_late_captions(fdoc *fd, const bool *page)
             e--;
         if (t < p1 && !lift_row_labels(fd, t, e))
             return;
+        /* a table's continuation page, without a title, that begins with the table's
+         * header again (its first line printed on the page before, under the title there):
+         * its rows' labels come late too */
+        bool again = false;
+        size_t first = p0;
+        while (first < e && !*flat_line_text(fd, first))
+            first++;
+        for (size_t j = title + 1; t == p1 && title < p0 && first < e && j < p0 && !again; j++)
+            again = strcmp(flat_line_text(fd, j), flat_line_text(fd, first)) == 0;
+        if (again && !lift_row_labels(fd, p0 - 1, e))
+            return;
+        title = t < p1 ? t : SIZE_MAX;
         while (e > t && !*flat_line_text(fd, e - 1))
             e--;
         /* a header cell wrapped over lines is drawn late with them ("国有资本经营预算财政拨"
