@@ -185,6 +185,22 @@ void perf_fund_row_as(perf_ctx *pc, const src_line *l, const char *source, const
     }
     if (n == 0)
         return; /* a sub-header of the funds block */
+    /* a row one number short holding a word of digits that begins with a 0 (000): no
+     * number prints so, two narrow cells drawn touching do (a balance 0 and a rate 00,
+     * pdftotext -raw of a spreadsheet): the 0, then the rest */
+    const char *num_text[33] = {0};
+    int zeros = -1;
+    for (int k = 0; pc->compact && n == FUND_NUMBERS - 1 && k < n - 1; k++) {
+        const char *t = src_cell_text(l, num_at[k]);
+        if (t[0] == '0' && t[1] && strspn(t, "0123456789") == strlen(t))
+            zeros = zeros < 0 ? k : -2;
+    }
+    if (zeros >= 0) {
+        memmove(num_at + zeros + 1, num_at + zeros, (size_t)(n - zeros) * sizeof *num_at);
+        num_text[zeros] = "0";
+        num_text[zeros + 1] = src_cell_text(l, num_at[zeros]) + 1;
+        n++;
+    }
     if (glued && !why && perf_next_nonempty(l, last_num + 1) < 0)
         why = glued_why;
     if (!pc->funds)
@@ -216,7 +232,9 @@ void perf_fund_row_as(perf_ctx *pc, const src_line *l, const char *source, const
     for (int k = 0; k < n; k++) {
         if (field_of[k] < 0)
             continue;
-        const char *t = num_at[k] == last_num && glued ? glued : src_cell_text(l, num_at[k]);
+        const char *t = num_text[k]                     ? num_text[k]
+                        : num_at[k] == last_num && glued ? glued
+                                                         : src_cell_text(l, num_at[k]);
         cell_value v = cell_parse(pc->vocab, t);
         xmlNodePtr a = xml_child(fund, "amt", v.canon);
         xml_set(a, "field", names[field_of[k]]);
