@@ -875,6 +875,43 @@ bool perf_flat_stacked_values(perf_ctx *pc, size_t r, size_t *last)
     return ok;
 }
 
+/* Of lines [r, s) around scored line s, the one whose labels the row's name ends (产出指标
+ * 数量指标 血量面标) with text pieces on lines above and below it that are one cell's halves
+ * (审核制作工 ≥50 / 产出指标 数量指标 血量面标 / 作 / ≥个 >50个 20 20): no name wrapped around
+ * the labels' line, whose middle line would fill the cell as its top does, but a cell of its
+ * own, narrower than the top half beside it. SIZE_MAX when none. */
+static size_t own_name_line(const perf_ctx *pc, size_t r, size_t s)
+{
+    const table_grid *g = pc->g;
+    size_t mid = SIZE_MAX;
+    long mid_width = 0, top_width = 0;
+    int above = 0, below = 0;
+    for (size_t k = r; k < s; k++) {
+        char *t[8];
+        int nt = perf_glued_words(g->rows[k], t, 8), nlab = 0, ntext = 0, last = -1;
+        for (int j = 0; j < nt; j++) {
+            int kind = band_word(pc, t[j]);
+            nlab += kind == BAND_LABEL;
+            if (kind == BAND_TEXT) {
+                ntext++;
+                last = j;
+            }
+        }
+        if (nlab > 0 && ntext == 1 && last == nt - 1 && mid == SIZE_MAX) {
+            mid = k;
+            mid_width = perf_text_width(t[last]);
+        } else if (ntext == 1 && mid == SIZE_MAX && above == 0) {
+            above++;
+            top_width = perf_text_width(t[last]);
+        } else if (ntext == 1 && mid != SIZE_MAX)
+            below++;
+        else if (ntext > 0)
+            above = below = 99; /* no such pair */
+        perf_free_words(t, nt);
+    }
+    return mid != SIZE_MAX && above == 1 && below == 1 && mid_width < top_width ? mid : SIZE_MAX;
+}
+
 bool perf_flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
 {
     const table_grid *g = pc->g;
@@ -902,14 +939,21 @@ bool perf_flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
     while (lead < n && perf_level_label(pc, w[lead]))
         lead++;
     bool ok = n >= 3 && (texts == 0 || (lead < n && perf_looks_like_value(pc, w[lead])));
-    strbuf name;
+    strbuf name, around;
     sb_init(&name);
+    sb_init(&around);
+    size_t mid = own_name_line(pc, r, s);
+    bool full = false; /* the row's cells: its name, a text cell of two lines, values */
     int labels = 0; /* taken from the lines */
     for (size_t k = r; ok && k < s; k++) {
         char *t[8];
         int nt = perf_glued_words(g->rows[k], t, 8);
         for (int j = 0; j < nt; j++) {
             int kind = band_word(pc, t[j]);
+            if (kind == BAND_TEXT && mid != SIZE_MAX && k != mid) {
+                sb_adds(&around, t[j]); /* the halves of the cell after the name */
+                continue;
+            }
             if (kind == BAND_VALUE && nu < 16) {
                 up[nu++] = t[j];
                 t[j] = NULL;
@@ -936,8 +980,15 @@ bool perf_flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
         memmove(w + lead + 1, w + lead, (size_t)(n - lead) * sizeof *w);
         w[lead] = sb_take(&name);
         n++;
+        if (around.len > 0 && n < 48) { /* and the cell wrapped around its line after it */
+            memmove(w + lead + 2, w + lead + 1, (size_t)(n - lead - 1) * sizeof *w);
+            w[lead + 1] = sb_take(&around);
+            n++;
+            full = true;
+        }
     }
     sb_free(&name);
+    sb_free(&around);
     int first_num = n - 2; /* the weight */
     int next = 0;          /* the row's word a comparison may go before */
     for (int i = 0; ok && i < nu; i++) {
@@ -962,7 +1013,7 @@ bool perf_flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
         others += up[i] != NULL;
     /* a comparison joined tells where the others stand: after it, as on their line (≤ ≤4500);
      * none joined, they go by wrapped_values_at */
-    int from = lead < first_num && !perf_looks_like_value(pc, w[lead]) ? lead + 1 : lead;
+    int from = lead < first_num && !perf_looks_like_value(pc, w[lead]) ? lead + 1 + full : lead;
     /* a unit alone among the row's values, one another of its values ends with, marks the
      * column of the one piece cut above it (≤200000 / … ≤元 元 ≤200000 1.5 1.5 / 元): they
      * are one value there */
@@ -984,7 +1035,9 @@ bool perf_flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
             joins++;
         }
     }
-    int put = joins > 0 ? first_num : perf_wrapped_values_at(pc, w, from, first_num);
+    /* a row whose values fill the form's three (a text cell of two lines among them) has
+     * none left for a piece above it to take: it stands after them */
+    int put = joins > 0 || (full && first_num - from >= 2) ? first_num : perf_wrapped_values_at(pc, w, from, first_num);
     if (ok && others > 0 && n + others <= 64) {
         memmove(w + put + others, w + put, (size_t)(n - put) * sizeof *w);
         for (int i = 0, at = put; i < nu; i++)
