@@ -158,7 +158,8 @@ bool perf_header_leftover(const perf_ctx *pc, const src_line *l)
 
 
 
-/* A line's words, a unit printed apart joined to the number before it (00 元). */
+/* A line's words, a unit printed apart joined to the number before it (00 元), a Latin word
+ * to the ideographs after it (OA 办公系统: the text puts a space between scripts). */
 int perf_glued_words(const src_line *l, char **out, int max)
 {
     int n = 0;
@@ -166,7 +167,7 @@ int perf_glued_words(const src_line *l, char **out, int max)
         const char *t = src_cell_text(l, c);
         if (!*t)
             continue;
-        if (n > 0 && perf_unit_word(t) && perf_ends_digit(out[n - 1])) {
+        if (n > 0 && ((perf_unit_word(t) && perf_ends_digit(out[n - 1])) || perf_latin_before_han(out[n - 1], t))) {
             char *j = NULL;
             if (asprintf(&j, "%s%s", out[n - 1], t) < 0)
                 continue;
@@ -850,7 +851,23 @@ bool perf_flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
         nknown += known[k];
     }
     bool by_units = ncut > 0 && ntails > ncut && nknown >= ncut;
-    for (int k = 0, j = 0; ok && k < nb; k++)
+    /* none of them a unit the row's values end with, and the line after them as many such
+     * units as values cut (OA办公系统 OA办公系统服 ≤元 ≤70000 ≤70000元 3 3 / 服务 务 / 元): the
+     * words are texts' ends, the units on the line after end the cut values */
+    char *after[8];
+    int nafter = ncut > 0 && ntails > ncut && nknown == 0 && !digit_rest && r + 2 < g->nrows &&
+                         !perf_scored_row(pc, g->rows[r + 2])
+                     ? perf_glued_words(g->rows[r + 2], after, 8)
+                     : 0;
+    bool units_after = nafter == ncut;
+    for (int k = 0; units_after && k < nafter; k++) {
+        bool known_unit = false;
+        for (int j = 0; j < end && !known_unit; j++)
+            known_unit = perf_looks_like_value(pc, aw[j]) && strlen(aw[j]) > strlen(after[k]) &&
+                         (aw[j][0] < '0' || aw[j][0] > '9') && str_ends(aw[j], after[k]);
+        units_after = known_unit && perf_unit_word(after[k]) && !perf_level_label(pc, after[k]);
+    }
+    for (int k = 0, j = 0; ok && !units_after && k < nb; k++)
         if (at[k] < 0 && perf_value_tail(bw[k]) && (!digit_rest || (bw[k][0] >= '0' && bw[k][0] <= '9')) &&
             (!by_units || known[k]))
             for (; j < end && at[k] < 0; j++)
@@ -905,7 +922,7 @@ bool perf_flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
         owner[at[0] = name] = 0;
     for (int k = 0; ok && k < nb; k++) /* every word placed, in the order printed */
         ok = at[k] >= 0 && (k == 0 || at[k] > at[k - 1]);
-    char *joined[8];
+    char *joined[16];
     int nj = 0;
     const char *cells[48] = {NULL};
     for (int j = 0; ok && j < na; j++) {
@@ -914,13 +931,20 @@ bool perf_flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
             cells[j] = joined[nj++];
     }
     ok = ok && nj == nb;
-    /* the units of the comparisons' numbers so joined on the line after, in order */
     size_t used = r + 1;
+    for (int j = 0, k = 0; ok && units_after && j < end && k < nafter; j++)
+        if (owner[j] < 0 && perf_looks_like_value(pc, aw[j]) && !perf_is_number(pc, aw[j]) &&
+            perf_ends_digit(aw[j]) && asprintf(&joined[nj], "%s%s", aw[j], after[k++]) >= 0) {
+            cells[j] = joined[nj++];
+            used = r + 2;
+        }
+    perf_free_words(after, nafter);
+    /* the units of the comparisons' numbers so joined on the line after, in order */
     char *ends[8], *unit_ended[8];
     int ne = 0, nu = 0, awaiting = 0;
     for (int j = 0; ok && j < na; j++)
         awaiting += owner[j] >= 0 && perf_sign_only(pc, aw[j]) && perf_cut_value(pc, cells[j]);
-    if (awaiting > 0 && r + 2 < g->nrows)
+    if (awaiting > 0 && used == r + 1 && r + 2 < g->nrows)
         ne = perf_glued_words(g->rows[r + 2], ends, 8);
     bool units = ne >= 1 && ne == awaiting;
     for (int k = 0; k < ne && units; k++)
