@@ -609,7 +609,8 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                                perf_flat_signs_above(&pc, r, &used_below) ||
                                perf_flat_indicator(&pc, r, used_below + 1, &used_below) ||
                                perf_flat_name_top_tails(&pc, r, &used_below) ||
-                               perf_flat_tails_below(&pc, r, &used_below))) {
+                               perf_flat_tails_below(&pc, r, &used_below) ||
+                               perf_flat_halves_over_values(&pc, r, &used_below))) {
                 if (top_at != SIZE_MAX && top_at + 1 == r)
                     perf_name_ends(&pc, top_at, &used_below);
                 r = used_below;

@@ -1931,3 +1931,82 @@ bool perf_flat_split_values(perf_ctx *pc, size_t r, size_t from, size_t *last)
     perf_free_words(tw, nt);
     return ok;
 }
+
+/* A nameless scored row r + 2 whose text cells (its name first) wrapped over the two lines
+ * above it, a value's piece beside their tops (OA办公系统 OA办公系统服 ≤70000 / 服务 务 / ≤元
+ * ≤70000元 3 3 / 元): line r its texts then value pieces, line r + 1 as many texts, each no
+ * wider than the top it ends; the texts so joined are the row's name and the cells after
+ * it, the pieces go among the row's values by wrapped_values_at (uncertain when they might
+ * trade places with another), a piece cut before its unit ended by the line after the row,
+ * its units (as many as the cut pieces, each one the row's values end with). */
+bool perf_flat_halves_over_values(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    if (r + 2 >= g->nrows || perf_scored_row(pc, g->rows[r]) || perf_scored_row(pc, g->rows[r + 1]) ||
+        !perf_scored_row(pc, g->rows[r + 2]))
+        return false;
+    char *t[8], *b[8], *w[48], *u[8], *made[8];
+    int nt = perf_glued_words(g->rows[r], t, 8), nb = perf_glued_words(g->rows[r + 1], b, 8),
+        n = perf_glued_words(g->rows[r + 2], w, 48), nu = 0, nm = 0;
+    int texts = 0;
+    while (texts < nt && perf_text_cell(pc, t[texts]) && perf_fragment_word(pc, t[texts]))
+        texts++;
+    int lead = 0;
+    while (lead < n && perf_level_label(pc, w[lead]))
+        lead++;
+    bool ok = texts >= 1 && texts < nt && nb == texts && lead < n - 2 && perf_looks_like_value(pc, w[lead]) &&
+              !perf_is_number(pc, w[lead]);
+    int ncut = 0;
+    for (int k = texts; ok && k < nt; k++) {
+        ok = perf_looks_like_value(pc, t[k]) && !perf_is_number(pc, t[k]);
+        ncut += ok && perf_ends_digit(t[k]);
+    }
+    for (int k = 0; ok && k < nb; k++)
+        ok = perf_text_cell(pc, b[k]) && perf_fragment_word(pc, b[k]) &&
+             perf_text_width(b[k]) <= perf_text_width(t[k]);
+    if (ok && ncut > 0) { /* the cut pieces' units, on the line after the row */
+        ok = r + 3 < g->nrows && !perf_scored_row(pc, g->rows[r + 3]);
+        nu = ok ? perf_glued_words(g->rows[r + 3], u, 8) : 0;
+        ok = ok && nu == ncut;
+        for (int k = 0; ok && k < nu; k++) {
+            bool known = false;
+            for (int j = lead; j < n - 2 && !known; j++)
+                known = perf_looks_like_value(pc, w[j]) && strlen(w[j]) > strlen(u[k]) && str_ends(w[j], u[k]);
+            ok = known && perf_unit_word(u[k]) && !perf_level_label(pc, u[k]);
+        }
+    }
+    for (int k = 0, c = 0; ok && k < nt && nm < 8; k++) {
+        const char *end = k < texts ? b[k] : perf_ends_digit(t[k]) ? u[c++] : "";
+        ok = asprintf(&made[nm], "%s%s", t[k], end) >= 0;
+        nm += ok;
+    }
+    bool guessed = false;
+    if (ok) {
+        const char *cells[64];
+        int nc = 0;
+        for (int k = 0; k < lead; k++)
+            cells[nc++] = w[k];
+        for (int k = 0; k < texts; k++)
+            cells[nc++] = made[k];
+        int put = perf_wrapped_values_at(pc, w, lead, n - 2);
+        for (int k = lead; k < put; k++)
+            cells[nc++] = w[k];
+        for (int k = texts; k < nm; k++) {
+            cells[nc++] = made[k];
+            guessed |= put < n - 2 && strcmp(made[k], w[put]) != 0;
+        }
+        for (int k = put; k < n; k++)
+            cells[nc++] = w[k];
+        ok = perf_indicator_cells(pc, g->rows[r + 2], cells, nc);
+    }
+    if (ok && guessed && pc->indicators && xmlLastElementChild(pc->indicators))
+        xml_set(xmlLastElementChild(pc->indicators), "certain", "false");
+    if (ok)
+        *last = r + 2 + (nu > 0);
+    perf_free_words(made, nm);
+    perf_free_words(t, nt);
+    perf_free_words(b, nb);
+    perf_free_words(w, n);
+    perf_free_words(u, nu);
+    return ok;
+}

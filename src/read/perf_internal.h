@@ -142,6 +142,7 @@ bool perf_flat_centred_tops(perf_ctx *pc, size_t r, size_t *last);
 bool perf_centred_above(const perf_ctx *pc, size_t r);
 bool perf_flat_label_pieces_above(perf_ctx *pc, size_t r, size_t *last);
 bool perf_flat_split_values(perf_ctx *pc, size_t r, size_t from, size_t *last);
+bool perf_flat_halves_over_values(perf_ctx *pc, size_t r, size_t *last);
 
 /* perf_reading.c */
 bool perf_indicator_header_at(const perf_ctx *pc, size_t r);
