@@ -288,16 +288,19 @@ static int tops_above(const perf_ctx *pc, size_t r, char **out, int max, size_t 
     while (lead < nu && (perf_is_field(pc, "level1", u[lead]) || perf_is_field(pc, "level2", u[lead])))
         lead++;
     int np = nu - lead;
-    bool ok = np >= 1 && np <= na - 2 && lead + na <= max && perf_words(g->rows[r - 1], at, 8) == nu,
+    /* the row's whole 一级 label before them, the line above none (社会效 / 效益指标 益 …):
+     * the tops begin the words after it */
+    int skip = lead == 0 && na > 0 && perf_is_field(pc, "level1", a[0]) && !perf_is_field(pc, "level2", a[0]);
+    bool ok = np >= 1 && np <= na - 2 - skip && lead + na <= max && perf_words(g->rows[r - 1], at, 8) == nu,
          label = false;
     char *cell[8];
     int ncell = 0;
     for (int k = 0; ok && k < np; k++) {
         ok = perf_fragment_word(pc, u[lead + k]) && !perf_looks_like_value(pc, u[lead + k]) &&
-             perf_fragment_word(pc, a[k]) && !perf_looks_like_value(pc, a[k]) && /* no whole label */
-             asprintf(&cell[ncell], "%s%s", u[lead + k], a[k]) >= 0;
+             perf_fragment_word(pc, a[skip + k]) && !perf_looks_like_value(pc, a[skip + k]) && /* no whole label */
+             asprintf(&cell[ncell], "%s%s", u[lead + k], a[skip + k]) >= 0;
         ncell += ok;
-        label |= ok && perf_completes_label(pc, u[lead + k], a[k]);
+        label |= ok && perf_completes_label(pc, u[lead + k], a[skip + k]);
     }
     if (ok && r + 1 < g->nrows && !perf_scored_row(pc, g->rows[r + 1]) &&
         perf_fragment_row(pc, g->rows[r + 1]) && (nb = perf_glued_words(g->rows[r + 1], b, 8)) <= np) {
@@ -330,8 +333,9 @@ static int tops_above(const perf_ctx *pc, size_t r, char **out, int max, size_t 
     }
     for (int k = 0; ok && label && k < lead + na; k++) {
         bool made = k < lead ? (out[n] = strdup(u[k])) != NULL
-                    : k < nu ? (out[n] = strdup(cell[k - lead])) != NULL
-                             : (out[n] = strdup(a[k - lead])) != NULL;
+                    : k < lead + skip ? (out[n] = strdup(a[k - lead])) != NULL
+                    : k < nu + skip ? (out[n] = strdup(cell[k - lead - skip])) != NULL
+                                    : (out[n] = strdup(a[k - lead])) != NULL;
         n += made;
     }
     perf_free_words(cell, ncell);
