@@ -158,6 +158,34 @@ bool perf_header_leftover(const perf_ctx *pc, const src_line *l)
 
 
 
+/* The line under the indicators' header line h ending two or more of its words into the
+ * header's labels (绩效 二级指 调整后指 / 指标 标 标值 实际完成位 …): the header's second
+ * line, whatever its other words (a label misprinted), when none is a number, a value or a
+ * level's label. */
+bool perf_header_completed(const perf_ctx *pc, const src_line *h, const src_line *l)
+{
+    static const char *const fields[] = {"indicator_columns", "indicators"};
+    char *u[24], *w[16];
+    int nu = perf_glued_words(h, u, 24), nw = perf_glued_words(l, w, 16), ends = 0;
+    bool ok = nw >= 2 && nw < 16;
+    for (int k = 0; ok && k < nw; k++) {
+        ok = !perf_is_number(pc, w[k]) && !perf_looks_like_value(pc, w[k]) && !perf_level_label(pc, w[k]);
+        bool end = false;
+        for (int j = 0; ok && j < nu && !end; j++) {
+            char *both = NULL;
+            if (asprintf(&both, "%s%s", u[j], w[k]) < 0)
+                break;
+            for (size_t i = 0; i < ARRAY_LEN(fields) && !end; i++)
+                end = !perf_is_field(pc, fields[i], u[j]) && perf_is_field(pc, fields[i], both);
+            free(both);
+        }
+        ends += end;
+    }
+    perf_free_words(u, nu);
+    perf_free_words(w, nw);
+    return ok && ends >= 2;
+}
+
 /* A line's words, a unit printed apart joined to the number before it (00 元), a Latin word
  * to the ideographs after it (OA 办公系统: the text puts a space between scripts). */
 int perf_glued_words(const src_line *l, char **out, int max)

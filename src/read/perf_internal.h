@@ -92,6 +92,7 @@ bool perf_fragment_row(const perf_ctx *pc, const src_line *l);
 bool perf_halves_around(const perf_ctx *pc, size_t r);
 bool perf_header_pieces(const perf_ctx *pc, const src_line *l);
 bool perf_header_leftover(const perf_ctx *pc, const src_line *l);
+bool perf_header_completed(const perf_ctx *pc, const src_line *h, const src_line *l);
 int perf_glued_words(const src_line *l, char **out, int max);
 void perf_free_words(char **w, int n);
 bool perf_indicator_cells(perf_ctx *pc, const src_line *A, const char *const *cells, int nc);
