@@ -555,7 +555,9 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
             /* its words wrapped below it are no cells of a row, but for the top half of
              * the first row's cells (参加 / 产出指标 数量指标 培训 ≥2天 … 20 20 / (会) */
             if (pc.compact && !in_order)
-                for (; r + 1 < g->nrows && perf_header_leftover(&pc, g->rows[r + 1]) &&
+                for (size_t h = r; r + 1 < g->nrows &&
+                                   (perf_header_leftover(&pc, g->rows[r + 1]) ||
+                                    (r == h && perf_header_completed(&pc, g->rows[h], g->rows[r + 1]))) &&
                        !((perf_halves_around(&pc, r + 2) || perf_centred_above(&pc, r + 1)) &&
                          !perf_header_pieces(&pc, g->rows[r + 1]));
                      r++)
@@ -627,7 +629,8 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                                perf_flat_signs_above(&pc, r, &used_below) ||
                                perf_flat_indicator(&pc, r, used_below + 1, &used_below) ||
                                perf_flat_name_top_tails(&pc, r, &used_below) ||
-                               perf_flat_tails_below(&pc, r, &used_below))) {
+                               perf_flat_tails_below(&pc, r, &used_below) ||
+                               perf_flat_halves_over_values(&pc, r, &used_below))) {
                 if (top_at != SIZE_MAX && top_at + 1 == r)
                     perf_name_ends(&pc, top_at, &used_below);
                 r = used_below;

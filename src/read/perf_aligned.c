@@ -875,6 +875,43 @@ bool perf_flat_stacked_values(perf_ctx *pc, size_t r, size_t *last)
     return ok;
 }
 
+/* Of lines [r, s) around scored line s, the one whose labels the row's name ends (产出指标
+ * 数量指标 血量面标) with text pieces on lines above and below it that are one cell's halves
+ * (审核制作工 ≥50 / 产出指标 数量指标 血量面标 / 作 / ≥个 >50个 20 20): no name wrapped around
+ * the labels' line, whose middle line would fill the cell as its top does, but a cell of its
+ * own, narrower than the top half beside it. SIZE_MAX when none. */
+static size_t own_name_line(const perf_ctx *pc, size_t r, size_t s)
+{
+    const table_grid *g = pc->g;
+    size_t mid = SIZE_MAX;
+    long mid_width = 0, top_width = 0;
+    int above = 0, below = 0;
+    for (size_t k = r; k < s; k++) {
+        char *t[8];
+        int nt = perf_glued_words(g->rows[k], t, 8), nlab = 0, ntext = 0, last = -1;
+        for (int j = 0; j < nt; j++) {
+            int kind = band_word(pc, t[j]);
+            nlab += kind == BAND_LABEL;
+            if (kind == BAND_TEXT) {
+                ntext++;
+                last = j;
+            }
+        }
+        if (nlab > 0 && ntext == 1 && last == nt - 1 && mid == SIZE_MAX) {
+            mid = k;
+            mid_width = perf_text_width(t[last]);
+        } else if (ntext == 1 && mid == SIZE_MAX && above == 0) {
+            above++;
+            top_width = perf_text_width(t[last]);
+        } else if (ntext == 1 && mid != SIZE_MAX)
+            below++;
+        else if (ntext > 0)
+            above = below = 99; /* no such pair */
+        perf_free_words(t, nt);
+    }
+    return mid != SIZE_MAX && above == 1 && below == 1 && mid_width < top_width ? mid : SIZE_MAX;
+}
+
 bool perf_flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
 {
     const table_grid *g = pc->g;
@@ -917,8 +954,11 @@ bool perf_flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
     while (lead < n && perf_level_label(pc, w[lead]))
         lead++;
     bool ok = n >= 3 && (texts == 0 || (lead < n && perf_looks_like_value(pc, w[lead])));
-    strbuf name;
+    strbuf name, around;
     sb_init(&name);
+    sb_init(&around);
+    size_t mid = own_name_line(pc, r, s);
+    bool full = false; /* the row's cells: its name, a text cell of two lines, values */
     int labels = 0; /* taken from the lines */
     char *cell[8];
     int ncell = 0;
@@ -929,6 +969,10 @@ bool perf_flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
             int kind = band_word(pc, t[j]);
             if (kind == BAND_TEXT && i < ne && ncell < 8 && asprintf(&cell[ncell], "%s%s", t[j], e[i++]) >= 0) {
                 ncell++;
+                continue;
+            }
+            if (kind == BAND_TEXT && mid != SIZE_MAX && k != mid) {
+                sb_adds(&around, t[j]); /* the halves of the cell after the name */
                 continue;
             }
             if (kind == BAND_VALUE && nu < 16) {
@@ -968,8 +1012,15 @@ bool perf_flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
         memmove(w + lead + 1, w + lead, (size_t)(n - lead) * sizeof *w);
         w[lead] = sb_take(&name);
         n++;
+        if (around.len > 0 && n < 48) { /* and the cell wrapped around its line after it */
+            memmove(w + lead + 2, w + lead + 1, (size_t)(n - lead - 1) * sizeof *w);
+            w[lead + 1] = sb_take(&around);
+            n++;
+            full = true;
+        }
     }
     sb_free(&name);
+    sb_free(&around);
     int first_num = n - 2; /* the weight */
     int next = 0;          /* the row's word a comparison may go before */
     for (int i = 0; ok && i < nu; i++) {
@@ -994,7 +1045,7 @@ bool perf_flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
         others += up[i] != NULL;
     /* a comparison joined tells where the others stand: after it, as on their line (≤ ≤4500);
      * none joined, they go by wrapped_values_at */
-    int from = lead < first_num && !perf_looks_like_value(pc, w[lead]) ? lead + 1 : lead;
+    int from = lead < first_num && !perf_looks_like_value(pc, w[lead]) ? lead + 1 + full : lead;
     /* a unit alone among the row's values, one another of its values ends with, marks the
      * column of the one piece cut above it (≤200000 / … ≤元 元 ≤200000 1.5 1.5 / 元): they
      * are one value there */
@@ -1016,7 +1067,9 @@ bool perf_flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
             joins++;
         }
     }
-    int put = joins > 0 ? first_num : perf_wrapped_values_at(pc, w, from, first_num);
+    /* a row whose values fill the form's three (a text cell of two lines among them) has
+     * none left for a piece above it to take: it stands after them */
+    int put = joins > 0 || (full && first_num - from >= 2) ? first_num : perf_wrapped_values_at(pc, w, from, first_num);
     if (ok && others > 0 && n + others <= 64) {
         memmove(w + put + others, w + put, (size_t)(n - put) * sizeof *w);
         for (int i = 0, at = put; i < nu; i++)
@@ -1908,5 +1961,84 @@ bool perf_flat_split_values(perf_ctx *pc, size_t r, size_t from, size_t *last)
     perf_free_words(lw, nl);
     perf_free_words(vw, nv);
     perf_free_words(tw, nt);
+    return ok;
+}
+
+/* A nameless scored row r + 2 whose text cells (its name first) wrapped over the two lines
+ * above it, a value's piece beside their tops (OA办公系统 OA办公系统服 ≤70000 / 服务 务 / ≤元
+ * ≤70000元 3 3 / 元): line r its texts then value pieces, line r + 1 as many texts, each no
+ * wider than the top it ends; the texts so joined are the row's name and the cells after
+ * it, the pieces go among the row's values by wrapped_values_at (uncertain when they might
+ * trade places with another), a piece cut before its unit ended by the line after the row,
+ * its units (as many as the cut pieces, each one the row's values end with). */
+bool perf_flat_halves_over_values(perf_ctx *pc, size_t r, size_t *last)
+{
+    const table_grid *g = pc->g;
+    if (r + 2 >= g->nrows || perf_scored_row(pc, g->rows[r]) || perf_scored_row(pc, g->rows[r + 1]) ||
+        !perf_scored_row(pc, g->rows[r + 2]))
+        return false;
+    char *t[8], *b[8], *w[48], *u[8], *made[8];
+    int nt = perf_glued_words(g->rows[r], t, 8), nb = perf_glued_words(g->rows[r + 1], b, 8),
+        n = perf_glued_words(g->rows[r + 2], w, 48), nu = 0, nm = 0;
+    int texts = 0;
+    while (texts < nt && perf_text_cell(pc, t[texts]) && perf_fragment_word(pc, t[texts]))
+        texts++;
+    int lead = 0;
+    while (lead < n && perf_level_label(pc, w[lead]))
+        lead++;
+    bool ok = texts >= 1 && texts < nt && nb == texts && lead < n - 2 && perf_looks_like_value(pc, w[lead]) &&
+              !perf_is_number(pc, w[lead]);
+    int ncut = 0;
+    for (int k = texts; ok && k < nt; k++) {
+        ok = perf_looks_like_value(pc, t[k]) && !perf_is_number(pc, t[k]);
+        ncut += ok && perf_ends_digit(t[k]);
+    }
+    for (int k = 0; ok && k < nb; k++)
+        ok = perf_text_cell(pc, b[k]) && perf_fragment_word(pc, b[k]) &&
+             perf_text_width(b[k]) <= perf_text_width(t[k]);
+    if (ok && ncut > 0) { /* the cut pieces' units, on the line after the row */
+        ok = r + 3 < g->nrows && !perf_scored_row(pc, g->rows[r + 3]);
+        nu = ok ? perf_glued_words(g->rows[r + 3], u, 8) : 0;
+        ok = ok && nu == ncut;
+        for (int k = 0; ok && k < nu; k++) {
+            bool known = false;
+            for (int j = lead; j < n - 2 && !known; j++)
+                known = perf_looks_like_value(pc, w[j]) && strlen(w[j]) > strlen(u[k]) && str_ends(w[j], u[k]);
+            ok = known && perf_unit_word(u[k]) && !perf_level_label(pc, u[k]);
+        }
+    }
+    for (int k = 0, c = 0; ok && k < nt && nm < 8; k++) {
+        const char *end = k < texts ? b[k] : perf_ends_digit(t[k]) ? u[c++] : "";
+        ok = asprintf(&made[nm], "%s%s", t[k], end) >= 0;
+        nm += ok;
+    }
+    bool guessed = false;
+    if (ok) {
+        const char *cells[64];
+        int nc = 0;
+        for (int k = 0; k < lead; k++)
+            cells[nc++] = w[k];
+        for (int k = 0; k < texts; k++)
+            cells[nc++] = made[k];
+        int put = perf_wrapped_values_at(pc, w, lead, n - 2);
+        for (int k = lead; k < put; k++)
+            cells[nc++] = w[k];
+        for (int k = texts; k < nm; k++) {
+            cells[nc++] = made[k];
+            guessed |= put < n - 2 && strcmp(made[k], w[put]) != 0;
+        }
+        for (int k = put; k < n; k++)
+            cells[nc++] = w[k];
+        ok = perf_indicator_cells(pc, g->rows[r + 2], cells, nc);
+    }
+    if (ok && guessed && pc->indicators && xmlLastElementChild(pc->indicators))
+        xml_set(xmlLastElementChild(pc->indicators), "certain", "false");
+    if (ok)
+        *last = r + 2 + (nu > 0);
+    perf_free_words(made, nm);
+    perf_free_words(t, nt);
+    perf_free_words(b, nb);
+    perf_free_words(w, n);
+    perf_free_words(u, nu);
     return ok;
 }

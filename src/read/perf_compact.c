@@ -1006,8 +1006,37 @@ void perf_indicator_row(perf_ctx *pc, const src_line *l, char **extra, int nextr
         return;
     const char *name = src_cell_text(l, name_at);
     int values_at = name_at + 1;
+    char *piece_name = NULL;
+    if (pc->compact) {
+        /* a level's label and a short piece laid out as one cell (社会效益 情): the label,
+         * then the piece */
+        const char *sp = strrchr(name, ' ');
+        char *label = sp ? strndup(name, (size_t)(sp - name)) : NULL;
+        if (label && perf_is_field(pc, "level2", label)) {
+            set_level(&pc->level2, label);
+            l2_here = true;
+            name = sp + 1;
+        } else if (label && perf_is_field(pc, "level1", label) && !l2_here) {
+            set_level(&pc->level1, label);
+            free(pc->level2);
+            pc->level2 = NULL;
+            name = sp + 1;
+        }
+        free(label);
+        /* a piece of one character before a text cell is that cell's end, printed before it
+         * (情 是西配合疫: 是西配合疫情): a name is no one character */
+        int next = perf_next_nonempty(l, name_at + 1);
+        const char *nt = next > name_at ? src_cell_text(l, next) : "";
+        if (utf8_chars(name, strlen(name)) == 1 && perf_text_cell(pc, name) &&
+            !perf_is_field(pc, "qualitative_value", name) && next > name_at && perf_text_cell(pc, nt) &&
+            !perf_is_field(pc, "qualitative_value", nt) && utf8_chars(nt, strlen(nt)) >= 2 &&
+            asprintf(&piece_name, "%s%s", nt, name) >= 0) {
+            name = piece_name;
+            values_at = next + 1;
+        }
+    }
     char *latin_name = NULL; /* OA 办公系统服务 */
-    int after = perf_next_nonempty(l, name_at + 1);
+    int after = perf_next_nonempty(l, values_at);
     if (pc->compact && after > name_at && perf_latin_before_han(name, src_cell_text(l, after)) &&
         asprintf(&latin_name, "%s%s", name, src_cell_text(l, after)) >= 0) {
         name = latin_name;
@@ -1027,6 +1056,7 @@ void perf_indicator_row(perf_ctx *pc, const src_line *l, char **extra, int nextr
         xml_set(ind, "level2", pc->level2);
     xml_set(ind, "name", name);
     free(latin_name);
+    free(piece_name);
     if (pc->compact) {
         compact_values(pc, l, values_at, ind, extra, nextra);
         xml_set_long(ind, "line", l->no);

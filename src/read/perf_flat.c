@@ -158,8 +158,36 @@ bool perf_header_leftover(const perf_ctx *pc, const src_line *l)
 
 
 
+/* The line under the indicators' header line h ending two or more of its words into the
+ * header's labels (绩效 二级指 调整后指 / 指标 标 标值 实际完成位 …): the header's second
+ * line, whatever its other words (a label misprinted), when none is a number, a value or a
+ * level's label. */
+bool perf_header_completed(const perf_ctx *pc, const src_line *h, const src_line *l)
+{
+    static const char *const fields[] = {"indicator_columns", "indicators"};
+    char *u[24], *w[16];
+    int nu = perf_glued_words(h, u, 24), nw = perf_glued_words(l, w, 16), ends = 0;
+    bool ok = nw >= 2 && nw < 16;
+    for (int k = 0; ok && k < nw; k++) {
+        ok = !perf_is_number(pc, w[k]) && !perf_looks_like_value(pc, w[k]) && !perf_level_label(pc, w[k]);
+        bool end = false;
+        for (int j = 0; ok && j < nu && !end; j++) {
+            char *both = NULL;
+            if (asprintf(&both, "%s%s", u[j], w[k]) < 0)
+                break;
+            for (size_t i = 0; i < ARRAY_LEN(fields) && !end; i++)
+                end = !perf_is_field(pc, fields[i], u[j]) && perf_is_field(pc, fields[i], both);
+            free(both);
+        }
+        ends += end;
+    }
+    perf_free_words(u, nu);
+    perf_free_words(w, nw);
+    return ok && ends >= 2;
+}
+
 /* A line's words, a unit printed apart joined to the number before it (00 元), a Latin word
- * to the ideographs after it (OA 办公系统). */
+ * to the ideographs after it (OA 办公系统: the text puts a space between scripts). */
 int perf_glued_words(const src_line *l, char **out, int max)
 {
     int n = 0;
@@ -288,16 +316,19 @@ static int tops_above(const perf_ctx *pc, size_t r, char **out, int max, size_t 
     while (lead < nu && (perf_is_field(pc, "level1", u[lead]) || perf_is_field(pc, "level2", u[lead])))
         lead++;
     int np = nu - lead;
-    bool ok = np >= 1 && np <= na - 2 && lead + na <= max && perf_words(g->rows[r - 1], at, 8) == nu,
+    /* the row's whole 一级 label before them, the line above none (社会效 / 效益指标 益 …):
+     * the tops begin the words after it */
+    int skip = lead == 0 && na > 0 && perf_is_field(pc, "level1", a[0]) && !perf_is_field(pc, "level2", a[0]);
+    bool ok = np >= 1 && np <= na - 2 - skip && lead + na <= max && perf_words(g->rows[r - 1], at, 8) == nu,
          label = false;
     char *cell[8];
     int ncell = 0;
     for (int k = 0; ok && k < np; k++) {
         ok = perf_fragment_word(pc, u[lead + k]) && !perf_looks_like_value(pc, u[lead + k]) &&
-             perf_fragment_word(pc, a[k]) && !perf_looks_like_value(pc, a[k]) && /* no whole label */
-             asprintf(&cell[ncell], "%s%s", u[lead + k], a[k]) >= 0;
+             perf_fragment_word(pc, a[skip + k]) && !perf_looks_like_value(pc, a[skip + k]) && /* no whole label */
+             asprintf(&cell[ncell], "%s%s", u[lead + k], a[skip + k]) >= 0;
         ncell += ok;
-        label |= ok && perf_completes_label(pc, u[lead + k], a[k]);
+        label |= ok && perf_completes_label(pc, u[lead + k], a[skip + k]);
     }
     if (ok && r + 1 < g->nrows && !perf_scored_row(pc, g->rows[r + 1]) &&
         perf_fragment_row(pc, g->rows[r + 1]) && (nb = perf_glued_words(g->rows[r + 1], b, 8)) <= np) {
@@ -330,8 +361,9 @@ static int tops_above(const perf_ctx *pc, size_t r, char **out, int max, size_t 
     }
     for (int k = 0; ok && label && k < lead + na; k++) {
         bool made = k < lead ? (out[n] = strdup(u[k])) != NULL
-                    : k < nu ? (out[n] = strdup(cell[k - lead])) != NULL
-                             : (out[n] = strdup(a[k - lead])) != NULL;
+                    : k < lead + skip ? (out[n] = strdup(a[k - lead])) != NULL
+                    : k < nu + skip ? (out[n] = strdup(cell[k - lead - skip])) != NULL
+                                    : (out[n] = strdup(a[k - lead])) != NULL;
         n += made;
     }
     perf_free_words(cell, ncell);
@@ -859,7 +891,23 @@ bool perf_flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
         nknown += known[k];
     }
     bool by_units = ncut > 0 && ntails > ncut && nknown >= ncut;
-    for (int k = 0, j = 0; ok && k < nb; k++)
+    /* none of them a unit the row's values end with, and the line after them as many such
+     * units as values cut (OA办公系统 OA办公系统服 ≤元 ≤70000 ≤70000元 3 3 / 服务 务 / 元): the
+     * words are texts' ends, the units on the line after end the cut values */
+    char *after[8];
+    int nafter = ncut > 0 && ntails > ncut && nknown == 0 && !digit_rest && r + 2 < g->nrows &&
+                         !perf_scored_row(pc, g->rows[r + 2])
+                     ? perf_glued_words(g->rows[r + 2], after, 8)
+                     : 0;
+    bool units_after = nafter == ncut;
+    for (int k = 0; units_after && k < nafter; k++) {
+        bool known_unit = false;
+        for (int j = 0; j < end && !known_unit; j++)
+            known_unit = perf_looks_like_value(pc, aw[j]) && strlen(aw[j]) > strlen(after[k]) &&
+                         (aw[j][0] < '0' || aw[j][0] > '9') && str_ends(aw[j], after[k]);
+        units_after = known_unit && perf_unit_word(after[k]) && !perf_level_label(pc, after[k]);
+    }
+    for (int k = 0, j = 0; ok && !units_after && k < nb; k++)
         if (at[k] < 0 && perf_value_tail(bw[k]) && (!digit_rest || (bw[k][0] >= '0' && bw[k][0] <= '9')) &&
             (!by_units || known[k]))
             for (; j < end && at[k] < 0; j++)
@@ -914,7 +962,7 @@ bool perf_flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
         owner[at[0] = name] = 0;
     for (int k = 0; ok && k < nb; k++) /* every word placed, in the order printed */
         ok = at[k] >= 0 && (k == 0 || at[k] > at[k - 1]);
-    char *joined[8];
+    char *joined[16];
     int nj = 0;
     const char *cells[48] = {NULL};
     for (int j = 0; ok && j < na; j++) {
@@ -923,13 +971,20 @@ bool perf_flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
             cells[j] = joined[nj++];
     }
     ok = ok && nj == nb;
-    /* the units of the comparisons' numbers so joined on the line after, in order */
     size_t used = r + 1;
+    for (int j = 0, k = 0; ok && units_after && j < end && k < nafter; j++)
+        if (owner[j] < 0 && perf_looks_like_value(pc, aw[j]) && !perf_is_number(pc, aw[j]) &&
+            perf_ends_digit(aw[j]) && asprintf(&joined[nj], "%s%s", aw[j], after[k++]) >= 0) {
+            cells[j] = joined[nj++];
+            used = r + 2;
+        }
+    perf_free_words(after, nafter);
+    /* the units of the comparisons' numbers so joined on the line after, in order */
     char *ends[8], *unit_ended[8];
     int ne = 0, nu = 0, awaiting = 0;
     for (int j = 0; ok && j < na; j++)
         awaiting += owner[j] >= 0 && perf_sign_only(pc, aw[j]) && perf_cut_value(pc, cells[j]);
-    if (awaiting > 0 && r + 2 < g->nrows)
+    if (awaiting > 0 && used == r + 1 && r + 2 < g->nrows)
         ne = perf_glued_words(g->rows[r + 2], ends, 8);
     bool units = ne >= 1 && ne == awaiting;
     for (int k = 0; k < ne && units; k++)

@@ -92,6 +92,7 @@ bool perf_fragment_row(const perf_ctx *pc, const src_line *l);
 bool perf_halves_around(const perf_ctx *pc, size_t r);
 bool perf_header_pieces(const perf_ctx *pc, const src_line *l);
 bool perf_header_leftover(const perf_ctx *pc, const src_line *l);
+bool perf_header_completed(const perf_ctx *pc, const src_line *h, const src_line *l);
 int perf_glued_words(const src_line *l, char **out, int max);
 void perf_free_words(char **w, int n);
 bool perf_indicator_cells(perf_ctx *pc, const src_line *A, const char *const *cells, int nc);
@@ -142,6 +143,7 @@ bool perf_flat_centred_tops(perf_ctx *pc, size_t r, size_t *last);
 bool perf_centred_above(const perf_ctx *pc, size_t r);
 bool perf_flat_label_pieces_above(perf_ctx *pc, size_t r, size_t *last);
 bool perf_flat_split_values(perf_ctx *pc, size_t r, size_t from, size_t *last);
+bool perf_flat_halves_over_values(perf_ctx *pc, size_t r, size_t *last);
 
 /* perf_reading.c */
 bool perf_indicator_header_at(const perf_ctx *pc, size_t r);
