@@ -158,7 +158,8 @@ bool perf_header_leftover(const perf_ctx *pc, const src_line *l)
 
 
 
-/* A line's words, a unit printed apart joined to the number before it (00 元). */
+/* A line's words, a unit printed apart joined to the number before it (00 元), a Latin
+ * word to the ideographs after it (OA 办公系统服务: pdftotext sets them apart). */
 int perf_glued_words(const src_line *l, char **out, int max)
 {
     int n = 0;
@@ -166,7 +167,7 @@ int perf_glued_words(const src_line *l, char **out, int max)
         const char *t = src_cell_text(l, c);
         if (!*t)
             continue;
-        if (n > 0 && perf_unit_word(t) && perf_ends_digit(out[n - 1])) {
+        if (n > 0 && ((perf_unit_word(t) && perf_ends_digit(out[n - 1])) || perf_latin_before_han(out[n - 1], t))) {
             char *j = NULL;
             if (asprintf(&j, "%s%s", out[n - 1], t) < 0)
                 continue;
@@ -503,9 +504,12 @@ bool perf_flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
     while (nlabels < non && (perf_is_field(pc, "level1", on[nlabels]) || perf_is_field(pc, "level2", on[nlabels])))
         nlabels++;
     bool no_name = shape == OFF_LABELS || nlabels >= non - 2 || perf_looks_like_value(pc, on[nlabels]);
+    /* halves that spell the row's name again are a cell of their own, the name repeated in
+     * the next column (OA办公系统服 / OA办公系统服务 ≤元 … 3 3 / 务): a row's names often repeat */
+    bool repeats_name = shape == OFF_HALVES && noff == 1 && !no_name && !strcmp(off[0], on[nlabels]);
     /* a row of every cell (name, three values, weight, score) has no room for one more: its
      * halves around the name are the name's first and last lines (参加培 / … 训(会 … / 议)) */
-    if (shape == OFF_HALVES && noff == 1 && !no_name && non - nlabels == 6 &&
+    if (shape == OFF_HALVES && noff == 1 && !no_name && non - nlabels == 6 && !repeats_name &&
         !perf_looks_like_value(pc, off[0]) && !perf_is_field(pc, "level1", off[0]) &&
         !perf_is_field(pc, "level2", off[0])) {
         char *u[1], *d[1], *name = NULL;
@@ -529,7 +533,7 @@ bool perf_flat_indicator(perf_ctx *pc, size_t r, size_t from, size_t *last)
         ntext += !perf_looks_like_value(pc, off[k]) && !label_off[k];
     }
     for (int k = 0; k < noff && name_off < 0; k++)
-        if (!perf_looks_like_value(pc, off[k]) && !label_off[k] && (ntext >= 2 || no_name))
+        if (!perf_looks_like_value(pc, off[k]) && !label_off[k] && (ntext >= 2 || no_name || repeats_name))
             name_off = k;
     /* a row whose first word is a qualitative value (及时) between the halves of a text that
      * is none: the halves are its name (业务处理 / 时效指标 及时 达成预期目标 10 10 / 及时性),
