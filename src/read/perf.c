@@ -536,9 +536,11 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
             mode = MODE_INDICATORS;
             /* its words wrapped below it are no cells of a row, but for the top half of
              * the first row's cells (参加 / 产出指标 数量指标 培训 ≥2天 … 20 20 / (会) */
+            size_t nav_row, nav_bottom; /* … or of a name centred across its row's values */
             if (pc.compact && !in_order)
                 for (; r + 1 < g->nrows && perf_header_leftover(&pc, g->rows[r + 1]) &&
-                       !((perf_halves_around(&pc, r + 2) || perf_centred_above(&pc, r + 1)) &&
+                       !((perf_halves_around(&pc, r + 2) || perf_centred_above(&pc, r + 1) ||
+                          perf_name_around_values(&pc, r + 1, &nav_row, &nav_bottom)) &&
                          !perf_header_pieces(&pc, g->rows[r + 1]));
                      r++)
                     used_below = r + 1;

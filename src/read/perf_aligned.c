@@ -1266,8 +1266,11 @@ static bool name_centred(const perf_ctx *pc, size_t r, size_t s)
 bool perf_name_top(const perf_ctx *pc, size_t r)
 {
     const table_grid *g = pc->g;
+    size_t row, bottom;
     if (r + 1 >= g->nrows)
         return false;
+    if (perf_name_around_values(pc, r, &row, &bottom))
+        return true;
     char *t[2], *w[8];
     int nt = perf_glued_words(g->rows[r], t, 2), nw = perf_glued_words(g->rows[r + 1], w, 8), k = 0;
     while (k < nw && perf_level_label(pc, w[k]))
@@ -1291,6 +1294,29 @@ void perf_name_ends(perf_ctx *pc, size_t top, size_t *last)
     const table_grid *g = pc->g;
     xmlNodePtr ind = pc->indicators ? xmlLastElementChild(pc->indicators) : NULL;
     const char *name = ind ? xml_attr(ind, "name") : NULL;
+    size_t row, bottom;
+    if (name && perf_name_around_values(pc, top, &row, &bottom)) {
+        /* a name centred across the values wrapped around its row: its top, the middle on
+         * the row (the name read), its bottom right under the values' ends */
+        char *t[1], *d[1];
+        int nt = perf_glued_words(g->rows[top], t, 1), nd = perf_glued_words(g->rows[bottom], d, 1);
+        strbuf sb;
+        sb_init(&sb);
+        if (nt == 1 && nd == 1 && *last + 1 == bottom && xml_attr(ind, "line") &&
+            strtol(xml_attr(ind, "line"), NULL, 10) == g->rows[row]->no) {
+            sb_adds(&sb, t[0]);
+            sb_adds(&sb, name);
+            sb_adds(&sb, d[0]);
+            if (sb.data && !sb.failed) {
+                xml_set(ind, "name", sb.data);
+                *last = bottom;
+            }
+        }
+        sb_free(&sb);
+        perf_free_words(t, nt);
+        perf_free_words(d, nd);
+        return;
+    }
     char *t[2], *w[8];
     int nt = perf_glued_words(g->rows[top], t, 2), nw = perf_glued_words(g->rows[top + 1], w, 8), k = 0;
     while (k < nw && perf_level_label(pc, w[k]))

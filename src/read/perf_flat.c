@@ -737,6 +737,62 @@ static bool name_takes_tail(const perf_ctx *pc, size_t r)
            !centred_from(pc, r + 1);
 }
 
+/* Is every word of line i a value's top (≥1, ≠100, ≤) when tops, else a value's end below
+ * its row (a unit, a number's last digits and unit, %)? */
+static bool value_pieces_line(const perf_ctx *pc, size_t i, bool tops)
+{
+    const table_grid *g = pc->g;
+    if (i >= g->nrows || perf_scored_row(pc, g->rows[i]))
+        return false;
+    char *w[8];
+    int n = perf_glued_words(g->rows[i], w, 8);
+    bool yes = n >= 1;
+    for (int k = 0; k < n && yes; k++)
+        yes = !perf_level_label(pc, w[k]) &&
+              (tops ? perf_looks_like_value(pc, w[k]) : perf_unit_tail(w[k]) || perf_percent_tail(w[k]));
+    perf_free_words(w, n);
+    return yes;
+}
+
+/* Is line r the top of a name centred on the scored row under it across that row's values
+ * wrapped around it (购置 / ≥1 ≥13 / 产出指标 数量指标 办公 ≥13台 20 20 / 台 台 / 设备; 采购 /
+ * ≠100 / 时效指标 办公 ≠% ≠100% 10 10 / % / 设备): a word alone, one or two lines of values'
+ * tops, the row with the name's middle line as wide as the top (a wrapped cell's lines but
+ * its last fill its width), as many lines of the values' ends, then a word alone no wider
+ * than the top that no row below takes (the line after it begins a row of its own)? The
+ * scored row's line in *row, the last word's in *bottom. */
+bool perf_name_around_values(const perf_ctx *pc, size_t r, size_t *row, size_t *bottom)
+{
+    const table_grid *g = pc->g;
+    if (r + 4 >= g->nrows || !perf_name_piece_line(pc, g->rows[r]))
+        return false;
+    size_t k = 0;
+    while (k < 2 && value_pieces_line(pc, r + 1 + k, true))
+        k++;
+    size_t s = r + 1 + k, b = s + k + 1;
+    if (k == 0 || b >= g->nrows || !perf_scored_row(pc, g->rows[s]) || !perf_name_piece_line(pc, g->rows[b]))
+        return false;
+    for (size_t i = s + 1; i < b; i++)
+        if (!value_pieces_line(pc, i, false))
+            return false;
+    char *t[1], *d[1], *w[48];
+    int nt = perf_glued_words(g->rows[r], t, 1), nd = perf_glued_words(g->rows[b], d, 1),
+        nw = perf_glued_words(g->rows[s], w, 48), at = 0;
+    while (at < nw && perf_level_label(pc, w[at]))
+        at++;
+    bool ok = nt == 1 && nd == 1 && at < nw - 2 && perf_text_cell(pc, w[at]) &&
+              perf_text_width(w[at]) == perf_text_width(t[0]) && perf_text_width(d[0]) <= perf_text_width(t[0]) &&
+              !taken_below(pc, b) && perf_own_row_at(pc, b + 1);
+    perf_free_words(t, nt);
+    perf_free_words(d, nd);
+    perf_free_words(w, nw);
+    if (ok) {
+        *row = s;
+        *bottom = b;
+    }
+    return ok;
+}
+
 /* Does tail k of bw make a value the definitions know with a word of aw [0, end) that no
  * later tail completes as well (… 达成预期 30 30 / 指标: the value's end, not a label's)? */
 static bool tail_wanted(const perf_ctx *pc, char *const *aw, int end, char *const *bw, int nb, int k)
