@@ -540,7 +540,8 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
             if (pc.compact && !in_order)
                 for (; r + 1 < g->nrows && perf_header_leftover(&pc, g->rows[r + 1]) &&
                        !((perf_halves_around(&pc, r + 2) || perf_centred_above(&pc, r + 1) ||
-                          perf_name_around_values(&pc, r + 1, &nav_row, &nav_bottom)) &&
+                          perf_name_around_values(&pc, r + 1, &nav_row, &nav_bottom) ||
+                          perf_name_through_top(&pc, r + 1)) &&
                          !perf_header_pieces(&pc, g->rows[r + 1]));
                      r++)
                     used_below = r + 1;
@@ -591,7 +592,8 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                 }
                 break;
             }
-            if (pc.compact && (perf_flat_top_completes(&pc, r, &used_below) ||
+            if (pc.compact && (perf_flat_name_through(&pc, r, &used_below) ||
+                               perf_flat_top_completes(&pc, r, &used_below) ||
                                perf_flat_centred_tops(&pc, r, &used_below) ||
                                perf_flat_value_columns(&pc, r, &used_below) ||
                                perf_flat_cut_across(&pc, r, &used_below) ||

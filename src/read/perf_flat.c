@@ -793,6 +793,125 @@ bool perf_name_around_values(const perf_ctx *pc, size_t r, size_t *row, size_t *
     return ok;
 }
 
+/* A name centred on a row whose cells the lines cut apart, the name's lines among them
+ * (购置 / 产出指标 数量指标 办公 ≥1台 ≥13台 / ≥13 20 20 / 设备 台; 采购 / 办公 ≠% / ≠ /
+ * 时效指标 ≠100% 10 10 / 设备 100%): from line r, a word alone (the name's top), lines of
+ * the row's labels, values and pieces of values with at most one text each (the name's
+ * middle lines, as wide as the top: a wrapped cell's lines but its last fill its width),
+ * down to its scored line, then a line of the name's bottom (no wider than the top) and
+ * the ends of values cut above it, after which a row begins of its own. The name is its
+ * pieces joined, the labels its levels; the values, in reading order, take their ends: a
+ * comparison alone the next number (≠ / … / 100%), a value cut before its unit the next
+ * unit (≥13 / 台), all of them, in order. Reads the row when read; *last: the bottom's line. */
+static bool name_through(perf_ctx *pc, size_t r, size_t *last, bool read)
+{
+    const table_grid *g = pc->g;
+    if (r + 3 >= g->nrows || !perf_name_piece_line(pc, g->rows[r]) || perf_scored_row(pc, g->rows[r + 1]))
+        return false;
+    size_t s = r + 1;
+    while (s < g->nrows && s <= r + 4 && !perf_scored_row(pc, g->rows[s]))
+        s++;
+    if (s >= g->nrows - 1 || s > r + 4 || !perf_scored_row(pc, g->rows[s]))
+        return false;
+    char *w[64] = {NULL};
+    int n = 0, weight = -1;
+    int line_of[64];
+    for (size_t k = r; k <= s + 1 && n < 56; k++) {
+        int m = perf_glued_words(g->rows[k], w + n, 64 - n);
+        for (int j = n; j < n + m; j++)
+            line_of[j] = (int)(k - r);
+        if (k == s)
+            weight = n + m - 2;
+        n += m;
+    }
+    const char *labels[4], *pieces[6], *vals[8];
+    int nlab = 0, npieces = 0, nvals = 0, ok = weight > 0;
+    long top_width = perf_text_width(w[0]);
+    for (int j = 0; ok && j < weight; j++) {
+        int line = line_of[j];
+        bool text = !perf_looks_like_value(pc, w[j]) && !perf_level_label(pc, w[j]);
+        if (perf_level_label(pc, w[j])) {
+            ok = nlab < 4 && npieces > 0;
+            if (ok)
+                labels[nlab++] = w[j];
+        } else if (text) { /* a piece of the name: one a line, every one full */
+            ok = npieces < 6 && (npieces == 0 || line_of[j - 1] != line || perf_level_label(pc, w[j - 1])) &&
+                 perf_fragment_word(pc, w[j]) && perf_text_width(w[j]) == top_width &&
+                 (j == 0 || line_of[j - 1] != line || perf_level_label(pc, w[j - 1]));
+            if (ok)
+                pieces[npieces++] = w[j];
+        } else {
+            ok = nvals < 8 && !perf_is_number(pc, w[j]);
+            if (ok)
+                vals[nvals++] = w[j];
+        }
+    }
+    /* the line below: the name's bottom first, then the ends of values */
+    int b0 = weight + 2;
+    ok = ok && npieces >= 2 && b0 < n && line_of[b0] == (int)(s + 1 - r) &&
+         !perf_looks_like_value(pc, w[b0]) && !perf_level_label(pc, w[b0]) && perf_fragment_word(pc, w[b0]) &&
+         perf_text_width(w[b0]) <= top_width && b0 + 1 < n && nvals >= 1 && nvals <= 3 &&
+         (!perf_scored_row(pc, g->rows[s + 2]) || perf_own_row_at(pc, s + 2));
+    char *made[8] = {NULL};
+    int next = b0 + 1;
+    bool guessed = false;
+    for (int v = 0; ok && v < nvals; v++) {
+        const char *t = vals[v];
+        bool sign = perf_sign_only(pc, t), cut = perf_cut_value(pc, t);
+        if (!sign && !cut)
+            continue;
+        /* the next unused end below: digits for a comparison alone, a unit for a cut value */
+        ok = next < n && (sign ? w[next][0] >= '0' && w[next][0] <= '9' : perf_unit_tail(w[next]) ||
+                                                                          perf_percent_tail(w[next]));
+        if (ok && asprintf(&made[v], "%s%s", t, w[next]) < 0)
+            ok = false;
+        next++;
+        guessed |= sign;
+    }
+    ok = ok && next == n; /* every end taken */
+    if (ok && read) {
+        strbuf name;
+        sb_init(&name);
+        for (int k = 0; k < npieces; k++)
+            sb_adds(&name, pieces[k]);
+        sb_adds(&name, w[b0]);
+        const char *cells[24];
+        int nc = 0;
+        for (int k = 0; k < nlab; k++)
+            cells[nc++] = labels[k];
+        cells[nc++] = name.data ? name.data : "";
+        for (int v = 0; v < nvals; v++)
+            cells[nc++] = made[v] ? made[v] : vals[v];
+        cells[nc++] = w[weight];
+        cells[nc++] = w[weight + 1];
+        bool differ = false; /* a comparison's place among the values is a guess */
+        for (int v = 1; v < nvals; v++)
+            differ |= strcmp(cells[nc - 2 - nvals + v], cells[nc - 2 - nvals]) != 0;
+        ok = !name.failed && perf_indicator_cells(pc, g->rows[s], cells, nc);
+        if (ok && guessed && differ && pc->indicators && xmlLastElementChild(pc->indicators))
+            xml_set(xmlLastElementChild(pc->indicators), "certain", "false");
+        sb_free(&name);
+    }
+    if (ok)
+        *last = s + 1;
+    for (int v = 0; v < 8; v++)
+        free(made[v]);
+    perf_free_words(w, n);
+    return ok;
+}
+
+bool perf_flat_name_through(perf_ctx *pc, size_t r, size_t *last)
+{
+    return name_through(pc, r, last, true);
+}
+
+/* Does line r top such a name (name_through)? */
+bool perf_name_through_top(const perf_ctx *pc, size_t r)
+{
+    size_t last;
+    return name_through((perf_ctx *)pc, r, &last, false);
+}
+
 /* Does tail k of bw make a value the definitions know with a word of aw [0, end) that no
  * later tail completes as well (… 达成预期 30 30 / 指标: the value's end, not a label's)? */
 static bool tail_wanted(const perf_ctx *pc, char *const *aw, int end, char *const *bw, int nb, int k)
@@ -1110,7 +1229,7 @@ static int name_stack(const perf_ctx *pc, size_t r, size_t from, char **cells, s
      * first is no last line: as wide as the top (a wrapped cell's lines but its last fill
      * its width) or a bracket left open (参加 / 培训 / (会 / 议)) */
     if (below == 2 && (nd[1] != 1 || (r + 3 < g->nrows && perf_scored_row(pc, g->rows[r + 3])) ||
-                       value_top_over_row(pc, r + 3) ||
+                       value_top_over_row(pc, r + 3) || perf_name_through_top(pc, r + 2) ||
                        (perf_text_width(dw[0][0]) != perf_text_width(uw[0]) &&
                         !opens_bracket(dw[0][0]))))
         below = 1;

@@ -134,6 +134,8 @@ bool perf_flat_stacked_name(perf_ctx *pc, size_t r, size_t *last);
 bool perf_flat_nested_halves(perf_ctx *pc, size_t r, size_t *last);
 bool perf_flat_labels_between(perf_ctx *pc, size_t r, size_t *last);
 bool perf_name_top(const perf_ctx *pc, size_t r);
+bool perf_flat_name_through(perf_ctx *pc, size_t r, size_t *last);
+bool perf_name_through_top(const perf_ctx *pc, size_t r);
 bool perf_name_around_values(const perf_ctx *pc, size_t r, size_t *row, size_t *bottom);
 void perf_name_ends(perf_ctx *pc, size_t top, size_t *last);
 bool perf_flat_top_completes(perf_ctx *pc, size_t r, size_t *last);
