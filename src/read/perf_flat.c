@@ -634,9 +634,15 @@ static void end_fullest(const perf_ctx *pc, char *const *aw, int from, int end, 
     for (int k = 0; k < nb; k++)
         if (at[k] < 0 && !perf_looks_like_value(pc, bw[k]))
             tail[nt++] = k;
-    for (int j = from; j < end && nc < 48; j++)
-        if (owner[j] < 0 && perf_text_cell(pc, aw[j]))
+    /* a whole qualitative value (保障) is no cell cut short, unless a tail makes it a longer
+     * value the form knows (达到预期 / 目标) */
+    for (int j = from; j < end && nc < 48; j++) {
+        bool whole = perf_is_field(pc, "qualitative_value", aw[j]);
+        for (int t = 0; whole && t < nt; t++)
+            whole = !perf_completes_known(pc, aw[j], bw[tail[t]]);
+        if (owner[j] < 0 && perf_text_cell(pc, aw[j]) && !whole)
             cand[nc++] = j;
+    }
     if (nt > nc)
         return;
     long longest = 0; /* a cell's last line is no longer than its first */
@@ -1110,6 +1116,23 @@ bool perf_flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
             cells[j] = unit_ended[nu++];
     if (units && nu == ne)
         used = r + 2;
+    /* a name of three full lines from the row down (工作 保障 达成预 15 15 / 正常 期指标 /
+     * 运转): a word alone as wide as the name's tail ends it when no row below takes it (the
+     * line after it begins a row, or tops a name a line or more above its row) */
+    char *third[1] = {NULL};
+    int n3 = 0;
+    if (ok && used == r + 1 && name < end && owner[name] >= 0 && r + 3 < g->nrows &&
+        perf_text_cell(pc, aw[name]) && perf_text_width(bw[owner[name]]) == perf_text_width(aw[name]) &&
+        perf_name_piece_line(pc, g->rows[r + 2]) && !taken_below(pc, r + 2) &&
+        (perf_own_row_at(pc, r + 3) || /* or the next name's top, not its second line */
+         (perf_name_piece_line(pc, g->rows[r + 3]) && r + 4 < g->nrows && !perf_scored_row(pc, g->rows[r + 4]))) &&
+        (n3 = perf_glued_words(g->rows[r + 2], third, 1)) == 1 &&
+        perf_text_width(third[0]) <= perf_text_width(aw[name]) && nj < 8 &&
+        asprintf(&joined[nj], "%s%s", cells[name], third[0]) >= 0) {
+        cells[name] = joined[nj++];
+        used = r + 2;
+    }
+    perf_free_words(third, n3);
     ok = ok && perf_indicator_cells(pc, g->rows[r], cells, na);
     if (ok)
         *last = used;
