@@ -1802,10 +1802,20 @@ bool perf_flat_label_pieces_above(perf_ctx *pc, size_t r, size_t *last)
     bool ok = n >= 3 && perf_looks_like_value(pc, w[0]) && !perf_level_label(pc, w[0]);
     strbuf name;
     sb_init(&name);
+    char *signs[2];
+    int nsigns = 0;
     for (size_t k = r; ok && k < s; k++) {
         char *t[8];
         int nt = perf_glued_words(g->rows[k], t, 8);
         for (int j = 0; ok && j < nt; j++) {
+            if (perf_sign_only(pc, t[j])) { /* a comparison alone, its number under the row */
+                ok = nsigns < 2;
+                if (ok) {
+                    signs[nsigns++] = t[j];
+                    t[j] = NULL;
+                }
+                continue;
+            }
             int at = -1; /* a label begun before, which the piece completes */
             for (int i = 0; i < nl && at < 0; i++)
                 if (perf_completes_label(pc, label[i], t[j]))
@@ -1831,6 +1841,31 @@ bool perf_flat_label_pieces_above(perf_ctx *pc, size_t r, size_t *last)
     for (int i = 0; ok && i < nl; i++)
         ok = perf_level_label(pc, label[i]);
     ok = ok && (wrapped > 0 || name_centred(pc, r, s)) && name.len > 0;
+    /* comparisons alone above take, in order, the numbers alone on the line under the row
+     * (滿意度 使用对象满 ≥ / … / ≥% ≥95% 10 10 / 93%), and go among the row's values as
+     * values wrapped around it do (wrapped_values_at: a guess, the row uncertain) */
+    size_t end = s;
+    bool guessed = false;
+    if (ok && nsigns > 0) {
+        char *d[4];
+        int nd = s + 1 < g->nrows && number_below(g->rows[s + 1]) ? perf_glued_words(g->rows[s + 1], d, 4) : 0;
+        ok = nd == nsigns && n + nsigns <= 48;
+        int put = ok ? perf_wrapped_values_at(pc, w, 0, n - 2) : 0;
+        for (int i = 0; ok && i < nsigns; i++) {
+            char *made = NULL;
+            ok = asprintf(&made, "%s%s", signs[i], d[i]) >= 0;
+            if (ok) {
+                memmove(w + put + 1, w + put, (size_t)(n - put) * sizeof *w);
+                w[put] = made;
+                guessed |= put + 1 < n - 1 && strcmp(made, w[put + 1]) != 0;
+                put++;
+                n++;
+            }
+        }
+        perf_free_words(d, nd);
+        end = s + 1;
+    }
+    perf_free_words(signs, nsigns);
     if (ok) {
         const char *cells[64];
         int nc = 0;
@@ -1844,12 +1879,14 @@ bool perf_flat_label_pieces_above(perf_ctx *pc, size_t r, size_t *last)
         for (int k = 0; k < n; k++)
             cells[nc++] = w[k];
         ok = perf_indicator_cells(pc, g->rows[s], cells, nc);
+        if (ok && guessed && pc->indicators && xmlLastElementChild(pc->indicators))
+            xml_set(xmlLastElementChild(pc->indicators), "certain", "false");
     }
     sb_free(&name);
     perf_free_words(label, nl);
     perf_free_words(w, n);
     if (ok)
-        *last = s;
+        *last = end;
     return ok;
 }
 
