@@ -901,7 +901,10 @@ bool perf_flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
     int lead = 0;
     while (lead < n && perf_level_label(pc, w[lead]))
         lead++;
-    bool ok = n >= 3 && (texts == 0 || (lead < n && perf_looks_like_value(pc, w[lead])));
+    /* … or, the row named, lines of a text that spells its name again (OA办公系统 / 服务 /
+     * OA办公系统服务 ≤元 3 3): the name repeated in the next column, a row's names often repeat */
+    bool named = texts > 0 && lead < n - 2 && !perf_looks_like_value(pc, w[lead]);
+    bool ok = n >= 3 && (texts == 0 || (lead < n && perf_looks_like_value(pc, w[lead])) || named);
     strbuf name;
     sb_init(&name);
     int labels = 0; /* taken from the lines */
@@ -925,7 +928,14 @@ bool perf_flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
         }
         perf_free_words(t, nt);
     }
-    if (ok && name.len > 0 && n < 48 && perf_is_field(pc, "level1", name.data)) {
+    if (ok && named) {
+        ok = name.len > 0 && !name.failed && !strcmp(name.data, w[lead]) && n < 48;
+        if (ok) { /* after the name */
+            memmove(w + lead + 2, w + lead + 1, (size_t)(n - lead - 1) * sizeof *w);
+            w[lead + 1] = sb_take(&name);
+            n++;
+        }
+    } else if (ok && name.len > 0 && n < 48 && perf_is_field(pc, "level1", name.data)) {
         /* the pieces are the row's 一级 label wrapped around it (满意度指 ≥ / 标 / 服务对象满意度
          * ≥% …): before its 二级 label */
         memmove(w + 1, w, (size_t)n * sizeof *w);
@@ -962,7 +972,7 @@ bool perf_flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
         others += up[i] != NULL;
     /* a comparison joined tells where the others stand: after it, as on their line (≤ ≤4500);
      * none joined, they go by wrapped_values_at */
-    int from = lead < first_num && !perf_looks_like_value(pc, w[lead]) ? lead + 1 : lead;
+    int from = lead < first_num && !perf_looks_like_value(pc, w[lead]) ? lead + 1 + named : lead;
     /* a unit alone among the row's values, one another of its values ends with, marks the
      * column of the one piece cut above it (≤200000 / … ≤元 元 ≤200000 1.5 1.5 / 元): they
      * are one value there */
