@@ -908,10 +908,18 @@ bool perf_flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
     strbuf name;
     sb_init(&name);
     int labels = 0; /* taken from the lines */
+    char *piece[4]; /* the texts, and whether their lines hold labels */
+    bool piece_labels[4], split = false;
+    int npiece = 0;
     for (size_t k = r; ok && k < s; k++) {
         char *t[8];
         int nt = perf_glued_words(g->rows[k], t, 8);
+        bool labels_here = false;
+        for (int j = 0; j < nt; j++)
+            labels_here |= band_word(pc, t[j]) == BAND_LABEL;
         for (int j = 0; j < nt; j++) {
+            if (band_word(pc, t[j]) == BAND_TEXT && npiece < 4 && (piece[npiece] = strdup(t[j])) != NULL)
+                piece_labels[npiece++] = labels_here;
             int kind = band_word(pc, t[j]);
             if (kind == BAND_VALUE && nu < 16) {
                 up[nu++] = t[j];
@@ -928,7 +936,27 @@ bool perf_flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
         }
         perf_free_words(t, nt);
     }
-    if (ok && named) {
+    /* three texts, the middle on the labels' line narrower than the top: no lines of one
+     * cell (a wrapped cell's lines but its last fill its width), but the name beside its
+     * labels and the next column's text of two lines around it (审核制作工 ≥50 / 产出指标
+     * 数量指标 血量面标 / 作 / ≥个 >50个 20 20 / 个: 血量面标, 审核制作工作) */
+    if (ok && !named && npiece == 3 && piece_labels[1] && !piece_labels[0] && !piece_labels[2] &&
+        perf_text_width(piece[1]) < perf_text_width(piece[0]) && n + 2 < 48) {
+        char *cell = NULL;
+        ok = asprintf(&cell, "%s%s", piece[0], piece[2]) >= 0;
+        if (ok) {
+            memmove(w + lead + 2, w + lead, (size_t)(n - lead) * sizeof *w);
+            w[lead] = piece[1];
+            w[lead + 1] = cell;
+            piece[1] = NULL;
+            n += 2;
+            split = true;
+        }
+    }
+    perf_free_words(piece, npiece);
+    if (split) {
+        named = true; /* the values from after the cell beside the name */
+    } else if (ok && named) {
         ok = name.len > 0 && !name.failed && !strcmp(name.data, w[lead]) && n < 48;
         if (ok) { /* after the name */
             memmove(w + lead + 2, w + lead + 1, (size_t)(n - lead - 1) * sizeof *w);
