@@ -167,8 +167,11 @@ bool flat_ends_region_in(const fdoc *fd, size_t i, bool form, bool open_form)
     const char *after = colon ? colon + (*colon == ':' ? 1 : 3) : NULL;
     if (after)
         after += strspn(after, " ");
-    if (colon && utf8_chars(t, (size_t)(colon - t)) <= 2 && !open_form &&
-        (!form || (*after && (*after < '0' || *after > '9'))))
+    /* (in a form, one character before the colon is a note's only when the vocabulary says
+     * so, 注: : else it ends a word of a sentence cut in its narrow cell, 原 / 因:OA 办公…) */
+    size_t before = colon ? utf8_chars(t, (size_t)(colon - t)) : 0;
+    if (colon && before <= 2 && !open_form &&
+        (!form || (*after && (*after < '0' || *after > '9') && (before == 2 || read_note_start(fd->ctx, t)))))
         end = true;
     bool digits = strpbrk(t, "0123456789") != NULL;
     /* a part's heading; in a form, a line of one word only (its header's words wrapped,

@@ -554,11 +554,14 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
             mode = MODE_INDICATORS;
             /* its words wrapped below it are no cells of a row, but for the top half of
              * the first row's cells (参加 / 产出指标 数量指标 培训 ≥2天 … 20 20 / (会) */
+            size_t nav_row, nav_bottom; /* … or of a name centred across its row's values */
             if (pc.compact && !in_order)
                 for (size_t h = r; r + 1 < g->nrows &&
                                    (perf_header_leftover(&pc, g->rows[r + 1]) ||
                                     (r == h && perf_header_completed(&pc, g->rows[h], g->rows[r + 1]))) &&
-                       !((perf_halves_around(&pc, r + 2) || perf_centred_above(&pc, r + 1)) &&
+                       !((perf_halves_around(&pc, r + 2) || perf_centred_above(&pc, r + 1) ||
+                          perf_name_around_values(&pc, r + 1, &nav_row, &nav_bottom) ||
+                          perf_name_through_top(&pc, r + 1)) &&
                          !perf_header_pieces(&pc, g->rows[r + 1]));
                      r++)
                     used_below = r + 1;
@@ -609,7 +612,8 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
                 }
                 break;
             }
-            if (pc.compact && (perf_flat_top_completes(&pc, r, &used_below) ||
+            if (pc.compact && (perf_flat_name_through(&pc, r, &used_below) ||
+                               perf_flat_top_completes(&pc, r, &used_below) ||
                                perf_flat_centred_tops(&pc, r, &used_below) ||
                                perf_flat_value_columns(&pc, r, &used_below) ||
                                perf_flat_cut_across(&pc, r, &used_below) ||

@@ -953,7 +953,10 @@ bool perf_flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
     int lead = 0;
     while (lead < n && perf_level_label(pc, w[lead]))
         lead++;
-    bool ok = n >= 3 && (texts == 0 || (lead < n && perf_looks_like_value(pc, w[lead])));
+    /* … or, the row named, lines of a text that spells its name again (OA办公系统 / 服务 /
+     * OA办公系统服务 ≤元 3 3): the name repeated in the next column, a row's names often repeat */
+    bool named = texts > 0 && lead < n - 2 && !perf_looks_like_value(pc, w[lead]);
+    bool ok = n >= 3 && (texts == 0 || (lead < n && perf_looks_like_value(pc, w[lead])) || named);
     strbuf name, around;
     sb_init(&name);
     sb_init(&around);
@@ -1001,7 +1004,14 @@ bool perf_flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
         n++;
     }
     perf_free_words(cell, ncell);
-    if (ok && name.len > 0 && n < 48 && perf_is_field(pc, "level1", name.data)) {
+    if (ok && named) {
+        ok = name.len > 0 && !name.failed && !strcmp(name.data, w[lead]) && n < 48;
+        if (ok) { /* after the name */
+            memmove(w + lead + 2, w + lead + 1, (size_t)(n - lead - 1) * sizeof *w);
+            w[lead + 1] = sb_take(&name);
+            n++;
+        }
+    } else if (ok && name.len > 0 && n < 48 && perf_is_field(pc, "level1", name.data)) {
         /* the pieces are the row's 一级 label wrapped around it (满意度指 ≥ / 标 / 服务对象满意度
          * ≥% …): before its 二级 label */
         memmove(w + 1, w, (size_t)n * sizeof *w);
@@ -1045,7 +1055,7 @@ bool perf_flat_signs_above(perf_ctx *pc, size_t r, size_t *last)
         others += up[i] != NULL;
     /* a comparison joined tells where the others stand: after it, as on their line (≤ ≤4500);
      * none joined, they go by wrapped_values_at */
-    int from = lead < first_num && !perf_looks_like_value(pc, w[lead]) ? lead + 1 + full : lead;
+    int from = lead < first_num && !perf_looks_like_value(pc, w[lead]) ? lead + 1 + (full || named) : lead;
     /* a unit alone among the row's values, one another of its values ends with, marks the
      * column of the one piece cut above it (≤200000 / … ≤元 元 ≤200000 1.5 1.5 / 元): they
      * are one value there */
@@ -1351,8 +1361,11 @@ static bool name_centred(const perf_ctx *pc, size_t r, size_t s)
 bool perf_name_top(const perf_ctx *pc, size_t r)
 {
     const table_grid *g = pc->g;
+    size_t row, bottom;
     if (r + 1 >= g->nrows)
         return false;
+    if (perf_name_around_values(pc, r, &row, &bottom))
+        return true;
     char *t[2], *w[8];
     int nt = perf_glued_words(g->rows[r], t, 2), nw = perf_glued_words(g->rows[r + 1], w, 8), k = 0;
     while (k < nw && perf_level_label(pc, w[k]))
@@ -1376,6 +1389,29 @@ void perf_name_ends(perf_ctx *pc, size_t top, size_t *last)
     const table_grid *g = pc->g;
     xmlNodePtr ind = pc->indicators ? xmlLastElementChild(pc->indicators) : NULL;
     const char *name = ind ? xml_attr(ind, "name") : NULL;
+    size_t row, bottom;
+    if (name && perf_name_around_values(pc, top, &row, &bottom)) {
+        /* a name centred across the values wrapped around its row: its top, the middle on
+         * the row (the name read), its bottom right under the values' ends */
+        char *t[1], *d[1];
+        int nt = perf_glued_words(g->rows[top], t, 1), nd = perf_glued_words(g->rows[bottom], d, 1);
+        strbuf sb;
+        sb_init(&sb);
+        if (nt == 1 && nd == 1 && *last + 1 == bottom && xml_attr(ind, "line") &&
+            strtol(xml_attr(ind, "line"), NULL, 10) == g->rows[row]->no) {
+            sb_adds(&sb, t[0]);
+            sb_adds(&sb, name);
+            sb_adds(&sb, d[0]);
+            if (sb.data && !sb.failed) {
+                xml_set(ind, "name", sb.data);
+                *last = bottom;
+            }
+        }
+        sb_free(&sb);
+        perf_free_words(t, nt);
+        perf_free_words(d, nd);
+        return;
+    }
     char *t[2], *w[8];
     int nt = perf_glued_words(g->rows[top], t, 2), nw = perf_glued_words(g->rows[top + 1], w, 8), k = 0;
     while (k < nw && perf_level_label(pc, w[k]))
@@ -1861,10 +1897,20 @@ bool perf_flat_label_pieces_above(perf_ctx *pc, size_t r, size_t *last)
     bool ok = n >= 3 && perf_looks_like_value(pc, w[0]) && !perf_level_label(pc, w[0]);
     strbuf name;
     sb_init(&name);
+    char *signs[2];
+    int nsigns = 0;
     for (size_t k = r; ok && k < s; k++) {
         char *t[8];
         int nt = perf_glued_words(g->rows[k], t, 8);
         for (int j = 0; ok && j < nt; j++) {
+            if (perf_sign_only(pc, t[j])) { /* a comparison alone, its number under the row */
+                ok = nsigns < 2;
+                if (ok) {
+                    signs[nsigns++] = t[j];
+                    t[j] = NULL;
+                }
+                continue;
+            }
             int at = -1; /* a label begun before, which the piece completes */
             for (int i = 0; i < nl && at < 0; i++)
                 if (perf_completes_label(pc, label[i], t[j]))
@@ -1890,6 +1936,31 @@ bool perf_flat_label_pieces_above(perf_ctx *pc, size_t r, size_t *last)
     for (int i = 0; ok && i < nl; i++)
         ok = perf_level_label(pc, label[i]);
     ok = ok && (wrapped > 0 || name_centred(pc, r, s)) && name.len > 0;
+    /* comparisons alone above take, in order, the numbers alone on the line under the row
+     * (滿意度 使用对象满 ≥ / … / ≥% ≥95% 10 10 / 93%), and go among the row's values as
+     * values wrapped around it do (wrapped_values_at: a guess, the row uncertain) */
+    size_t end = s;
+    bool guessed = false;
+    if (ok && nsigns > 0) {
+        char *d[4];
+        int nd = s + 1 < g->nrows && number_below(g->rows[s + 1]) ? perf_glued_words(g->rows[s + 1], d, 4) : 0;
+        ok = nd == nsigns && n + nsigns <= 48;
+        int put = ok ? perf_wrapped_values_at(pc, w, 0, n - 2) : 0;
+        for (int i = 0; ok && i < nsigns; i++) {
+            char *made = NULL;
+            ok = asprintf(&made, "%s%s", signs[i], d[i]) >= 0;
+            if (ok) {
+                memmove(w + put + 1, w + put, (size_t)(n - put) * sizeof *w);
+                w[put] = made;
+                guessed |= put + 1 < n - 1 && strcmp(made, w[put + 1]) != 0;
+                put++;
+                n++;
+            }
+        }
+        perf_free_words(d, nd);
+        end = s + 1;
+    }
+    perf_free_words(signs, nsigns);
     if (ok) {
         const char *cells[64];
         int nc = 0;
@@ -1903,12 +1974,14 @@ bool perf_flat_label_pieces_above(perf_ctx *pc, size_t r, size_t *last)
         for (int k = 0; k < n; k++)
             cells[nc++] = w[k];
         ok = perf_indicator_cells(pc, g->rows[s], cells, nc);
+        if (ok && guessed && pc->indicators && xmlLastElementChild(pc->indicators))
+            xml_set(xmlLastElementChild(pc->indicators), "certain", "false");
     }
     sb_free(&name);
     perf_free_words(label, nl);
     perf_free_words(w, n);
     if (ok)
-        *last = s;
+        *last = end;
     return ok;
 }
 

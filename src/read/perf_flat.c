@@ -671,9 +671,15 @@ static void end_fullest(const perf_ctx *pc, char *const *aw, int from, int end, 
     for (int k = 0; k < nb; k++)
         if (at[k] < 0 && !perf_looks_like_value(pc, bw[k]))
             tail[nt++] = k;
-    for (int j = from; j < end && nc < 48; j++)
-        if (owner[j] < 0 && perf_text_cell(pc, aw[j]))
+    /* a whole qualitative value (保障) is no cell cut short, unless a tail makes it a longer
+     * value the form knows (达到预期 / 目标) */
+    for (int j = from; j < end && nc < 48; j++) {
+        bool whole = perf_is_field(pc, "qualitative_value", aw[j]);
+        for (int t = 0; whole && t < nt; t++)
+            whole = !perf_completes_known(pc, aw[j], bw[tail[t]]);
+        if (owner[j] < 0 && perf_text_cell(pc, aw[j]) && !whole)
             cand[nc++] = j;
+    }
     if (nt > nc)
         return;
     long longest = 0; /* a cell's last line is no longer than its first */
@@ -772,6 +778,181 @@ static bool name_takes_tail(const perf_ctx *pc, size_t r)
 {
     return r + 1 < pc->g->nrows && !taken_below(pc, r + 1) && perf_own_row_at(pc, r + 2) &&
            !centred_from(pc, r + 1);
+}
+
+/* Is every word of line i a value's top (≥1, ≠100, ≤) when tops, else a value's end below
+ * its row (a unit, a number's last digits and unit, %)? */
+static bool value_pieces_line(const perf_ctx *pc, size_t i, bool tops)
+{
+    const table_grid *g = pc->g;
+    if (i >= g->nrows || perf_scored_row(pc, g->rows[i]))
+        return false;
+    char *w[8];
+    int n = perf_glued_words(g->rows[i], w, 8);
+    bool yes = n >= 1;
+    for (int k = 0; k < n && yes; k++)
+        yes = !perf_level_label(pc, w[k]) &&
+              (tops ? perf_looks_like_value(pc, w[k]) : perf_unit_tail(w[k]) || perf_percent_tail(w[k]));
+    perf_free_words(w, n);
+    return yes;
+}
+
+/* Is line r the top of a name centred on the scored row under it across that row's values
+ * wrapped around it (购置 / ≥1 ≥13 / 产出指标 数量指标 办公 ≥13台 20 20 / 台 台 / 设备; 采购 /
+ * ≠100 / 时效指标 办公 ≠% ≠100% 10 10 / % / 设备): a word alone, one or two lines of values'
+ * tops, the row with the name's middle line as wide as the top (a wrapped cell's lines but
+ * its last fill its width), as many lines of the values' ends, then a word alone no wider
+ * than the top that no row below takes (the line after it begins a row of its own)? The
+ * scored row's line in *row, the last word's in *bottom. */
+bool perf_name_around_values(const perf_ctx *pc, size_t r, size_t *row, size_t *bottom)
+{
+    const table_grid *g = pc->g;
+    if (r + 4 >= g->nrows || !perf_name_piece_line(pc, g->rows[r]))
+        return false;
+    size_t k = 0;
+    while (k < 2 && value_pieces_line(pc, r + 1 + k, true))
+        k++;
+    size_t s = r + 1 + k, b = s + k + 1;
+    if (k == 0 || b >= g->nrows || !perf_scored_row(pc, g->rows[s]) || !perf_name_piece_line(pc, g->rows[b]))
+        return false;
+    for (size_t i = s + 1; i < b; i++)
+        if (!value_pieces_line(pc, i, false))
+            return false;
+    char *t[1], *d[1], *w[48];
+    int nt = perf_glued_words(g->rows[r], t, 1), nd = perf_glued_words(g->rows[b], d, 1),
+        nw = perf_glued_words(g->rows[s], w, 48), at = 0;
+    while (at < nw && perf_level_label(pc, w[at]))
+        at++;
+    bool ok = nt == 1 && nd == 1 && at < nw - 2 && perf_text_cell(pc, w[at]) &&
+              perf_text_width(w[at]) == perf_text_width(t[0]) && perf_text_width(d[0]) <= perf_text_width(t[0]) &&
+              !taken_below(pc, b) && perf_own_row_at(pc, b + 1);
+    perf_free_words(t, nt);
+    perf_free_words(d, nd);
+    perf_free_words(w, nw);
+    if (ok) {
+        *row = s;
+        *bottom = b;
+    }
+    return ok;
+}
+
+/* A name centred on a row whose cells the lines cut apart, the name's lines among them
+ * (购置 / 产出指标 数量指标 办公 ≥1台 ≥13台 / ≥13 20 20 / 设备 台; 采购 / 办公 ≠% / ≠ /
+ * 时效指标 ≠100% 10 10 / 设备 100%): from line r, a word alone (the name's top), lines of
+ * the row's labels, values and pieces of values with at most one text each (the name's
+ * middle lines, as wide as the top: a wrapped cell's lines but its last fill its width),
+ * down to its scored line, then a line of the name's bottom (no wider than the top) and
+ * the ends of values cut above it, after which a row begins of its own. The name is its
+ * pieces joined, the labels its levels; the values, in reading order, take their ends: a
+ * comparison alone the next number (≠ / … / 100%), a value cut before its unit the next
+ * unit (≥13 / 台), all of them, in order. Reads the row when read; *last: the bottom's line. */
+static bool name_through(perf_ctx *pc, size_t r, size_t *last, bool read)
+{
+    const table_grid *g = pc->g;
+    if (r + 3 >= g->nrows || !perf_name_piece_line(pc, g->rows[r]) || perf_scored_row(pc, g->rows[r + 1]))
+        return false;
+    size_t s = r + 1;
+    while (s < g->nrows && s <= r + 4 && !perf_scored_row(pc, g->rows[s]))
+        s++;
+    if (s >= g->nrows - 1 || s > r + 4 || !perf_scored_row(pc, g->rows[s]))
+        return false;
+    char *w[64] = {NULL};
+    int n = 0, weight = -1;
+    int line_of[64];
+    for (size_t k = r; k <= s + 1 && n < 56; k++) {
+        int m = perf_glued_words(g->rows[k], w + n, 64 - n);
+        for (int j = n; j < n + m; j++)
+            line_of[j] = (int)(k - r);
+        if (k == s)
+            weight = n + m - 2;
+        n += m;
+    }
+    const char *labels[4], *pieces[6], *vals[8];
+    int nlab = 0, npieces = 0, nvals = 0, ok = weight > 0;
+    long top_width = perf_text_width(w[0]);
+    for (int j = 0; ok && j < weight; j++) {
+        int line = line_of[j];
+        bool text = !perf_looks_like_value(pc, w[j]) && !perf_level_label(pc, w[j]);
+        if (perf_level_label(pc, w[j])) {
+            ok = nlab < 4 && npieces > 0;
+            if (ok)
+                labels[nlab++] = w[j];
+        } else if (text) { /* a piece of the name: one a line, every one full */
+            ok = npieces < 6 && (npieces == 0 || line_of[j - 1] != line || perf_level_label(pc, w[j - 1])) &&
+                 perf_fragment_word(pc, w[j]) && perf_text_width(w[j]) == top_width &&
+                 (j == 0 || line_of[j - 1] != line || perf_level_label(pc, w[j - 1]));
+            if (ok)
+                pieces[npieces++] = w[j];
+        } else {
+            ok = nvals < 8 && !perf_is_number(pc, w[j]);
+            if (ok)
+                vals[nvals++] = w[j];
+        }
+    }
+    /* the line below: the name's bottom first, then the ends of values */
+    int b0 = weight + 2;
+    ok = ok && npieces >= 2 && b0 < n && line_of[b0] == (int)(s + 1 - r) &&
+         !perf_looks_like_value(pc, w[b0]) && !perf_level_label(pc, w[b0]) && perf_fragment_word(pc, w[b0]) &&
+         perf_text_width(w[b0]) <= top_width && b0 + 1 < n && nvals >= 1 && nvals <= 3 &&
+         (!perf_scored_row(pc, g->rows[s + 2]) || perf_own_row_at(pc, s + 2));
+    char *made[8] = {NULL};
+    int next = b0 + 1;
+    bool guessed = false;
+    for (int v = 0; ok && v < nvals; v++) {
+        const char *t = vals[v];
+        bool sign = perf_sign_only(pc, t), cut = perf_cut_value(pc, t);
+        if (!sign && !cut)
+            continue;
+        /* the next unused end below: digits for a comparison alone, a unit for a cut value */
+        ok = next < n && (sign ? w[next][0] >= '0' && w[next][0] <= '9' : perf_unit_tail(w[next]) ||
+                                                                          perf_percent_tail(w[next]));
+        if (ok && asprintf(&made[v], "%s%s", t, w[next]) < 0)
+            ok = false;
+        next++;
+        guessed |= sign;
+    }
+    ok = ok && next == n; /* every end taken */
+    if (ok && read) {
+        strbuf name;
+        sb_init(&name);
+        for (int k = 0; k < npieces; k++)
+            sb_adds(&name, pieces[k]);
+        sb_adds(&name, w[b0]);
+        const char *cells[24];
+        int nc = 0;
+        for (int k = 0; k < nlab; k++)
+            cells[nc++] = labels[k];
+        cells[nc++] = name.data ? name.data : "";
+        for (int v = 0; v < nvals; v++)
+            cells[nc++] = made[v] ? made[v] : vals[v];
+        cells[nc++] = w[weight];
+        cells[nc++] = w[weight + 1];
+        bool differ = false; /* a comparison's place among the values is a guess */
+        for (int v = 1; v < nvals; v++)
+            differ |= strcmp(cells[nc - 2 - nvals + v], cells[nc - 2 - nvals]) != 0;
+        ok = !name.failed && perf_indicator_cells(pc, g->rows[s], cells, nc);
+        if (ok && guessed && differ && pc->indicators && xmlLastElementChild(pc->indicators))
+            xml_set(xmlLastElementChild(pc->indicators), "certain", "false");
+        sb_free(&name);
+    }
+    if (ok)
+        *last = s + 1;
+    for (int v = 0; v < 8; v++)
+        free(made[v]);
+    perf_free_words(w, n);
+    return ok;
+}
+
+bool perf_flat_name_through(perf_ctx *pc, size_t r, size_t *last)
+{
+    return name_through(pc, r, last, true);
+}
+
+/* Does line r top such a name (name_through)? */
+bool perf_name_through_top(const perf_ctx *pc, size_t r)
+{
+    size_t last;
+    return name_through((perf_ctx *)pc, r, &last, false);
 }
 
 /* Does tail k of bw make a value the definitions know with a word of aw [0, end) that no
@@ -995,6 +1176,23 @@ bool perf_flat_tails_below(perf_ctx *pc, size_t r, size_t *last)
             cells[j] = unit_ended[nu++];
     if (units && nu == ne)
         used = r + 2;
+    /* a name of three full lines from the row down (工作 保障 达成预 15 15 / 正常 期指标 /
+     * 运转): a word alone as wide as the name's tail ends it when no row below takes it (the
+     * line after it begins a row, or tops a name a line or more above its row) */
+    char *third[1] = {NULL};
+    int n3 = 0;
+    if (ok && used == r + 1 && name < end && owner[name] >= 0 && r + 3 < g->nrows &&
+        perf_text_cell(pc, aw[name]) && perf_text_width(bw[owner[name]]) == perf_text_width(aw[name]) &&
+        perf_name_piece_line(pc, g->rows[r + 2]) && !taken_below(pc, r + 2) &&
+        (perf_own_row_at(pc, r + 3) || /* or the next name's top, not its second line */
+         (perf_name_piece_line(pc, g->rows[r + 3]) && r + 4 < g->nrows && !perf_scored_row(pc, g->rows[r + 4]))) &&
+        (n3 = perf_glued_words(g->rows[r + 2], third, 1)) == 1 &&
+        perf_text_width(third[0]) <= perf_text_width(aw[name]) && nj < 8 &&
+        asprintf(&joined[nj], "%s%s", cells[name], third[0]) >= 0) {
+        cells[name] = joined[nj++];
+        used = r + 2;
+    }
+    perf_free_words(third, n3);
     ok = ok && perf_indicator_cells(pc, g->rows[r], cells, na);
     if (ok)
         *last = used;
@@ -1114,7 +1312,7 @@ static int name_stack(const perf_ctx *pc, size_t r, size_t from, char **cells, s
      * first is no last line: as wide as the top (a wrapped cell's lines but its last fill
      * its width) or a bracket left open (参加 / 培训 / (会 / 议)) */
     if (below == 2 && (nd[1] != 1 || (r + 3 < g->nrows && perf_scored_row(pc, g->rows[r + 3])) ||
-                       value_top_over_row(pc, r + 3) ||
+                       value_top_over_row(pc, r + 3) || perf_name_through_top(pc, r + 2) ||
                        (perf_text_width(dw[0][0]) != perf_text_width(uw[0]) &&
                         !opens_bracket(dw[0][0]))))
         below = 1;
