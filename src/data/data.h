@@ -14,12 +14,17 @@ typedef struct code_entry {
     char *renamed; /* a list of renames: the name the code has since `since`, else NULL */
     char *renamed_key;
     int since;
+    char *parent;  /* the code it is part of (column "parent"), or NULL */
 } code_entry;
+#define CODE_MAX_DIGITS 8
 typedef struct code_list {
     code_entry *items;
     size_t count;
     strmap *by_code;
     strmap *by_key; /* name key → index (first entry with that name) */
+    /* the list's levels, from its parents: for a code of n digits, the digits of the
+     * prefix every listed code of n digits has as its parent (0: none, or not a prefix) */
+    int parent_digits[CODE_MAX_DIGITS + 1];
 } code_list;
 gfa_status code_list_load(const char *path, code_list *out, gfa_diags *diags);
 /* One data line of a tab-separated data file: its fields (split at tabs, at most the
@@ -33,6 +38,10 @@ gfa_status tsv_each(const char *path, const char *what, int max, tsv_line_fn fn,
 void code_list_free(code_list *cl);
 const code_entry *code_list_find(const code_list *cl, const char *code);
 const code_entry *code_list_find_name(const code_list *cl, const char *name_key);
+/* The parent of a code by the list: its listed parent; for a code the list does not hold,
+ * the prefix the listed codes of its length have as their parent (a report's newer 款
+ * under its 类). Written to out (cap bytes); false when it has none. */
+bool code_list_parent(const code_list *cl, const char *code, char *out, size_t cap);
 
 /* ---- codes.c: OCR's letters for digits (schemas/codes/ocr-digits.tsv) ---- */
 typedef struct ocr_digits {
