@@ -126,10 +126,10 @@ static gfa_status code_line(char **fields, int n, long lineno, void *arg)
     code_entry *e = &out->items[out->count];
     e->code = strdup(fields[ci]);
     e->name = strdup(fields[ni]);
-    e->key = text_key(fields[ni], strlen(fields[ni]));
+    e->key = text_key(NULL, fields[ni], strlen(fields[ni]));
     e->ordinal = (oi >= 0 && oi < n && fields[oi][0]) ? strdup(fields[oi]) : NULL;
     e->renamed = ri >= 0 ? strdup(fields[ri]) : NULL;
-    e->renamed_key = ri >= 0 ? text_key(fields[ri], strlen(fields[ri])) : NULL;
+    e->renamed_key = ri >= 0 ? text_key(NULL, fields[ri], strlen(fields[ri])) : NULL;
     e->since = (int)since;
     e->parent = pi >= 0 && pi < n && fields[pi][0] ? strdup(fields[pi]) : NULL;
     out->count++;

@@ -79,7 +79,7 @@ static char *band_words(fdoc *fd, size_t from, size_t to)
         if (*flat_line_text(fd, j) && !flat_late_caption(fd, j))
             sb_adds(&sb, flat_line_text(fd, j));
     char *all = sb_take(&sb);
-    char *k = all ? text_key(all, strlen(all)) : NULL;
+    char *k = all ? text_key(&fd->ctx->variants, all, strlen(all)) : NULL;
     free(all);
     if (!k)
         fd->nomem = true;
