@@ -99,6 +99,22 @@ static void variants_from_data(void **state)
     assert_false(text_match_simplified(&other->variants, "衞生", "卫生", strlen("卫生")));
     assert_int_equal(text_first_simplified(&ctx->variants, "衞"), 0x536B);
     assert_int_equal(text_first_simplified(&other->variants, "衞"), 0x4E00);
+    /* the sample with 卫生健康支出 printed 衞生健康支出 (the same bytes long): its 公开04 class
+     * row is read as 210 with the context's variants, and not with the other's (衞: 一) */
+    size_t len = 0;
+    char *text = tu_read(tu_path("samples/yangcheng-2024-unit.txt"), &len);
+    assert_non_null(text);
+    for (char *p = text; (p = strstr(p, "卫生健康支出")) != NULL; p += strlen("卫"))
+        memcpy(p, "衞", strlen("衞"));
+    const char *row = "count(//g:table[@def='gk04']//g:row[@key='210'])";
+    gfa_report *r = NULL;
+    assert_int_equal(gfa_report_read_memory(ctx, "wei.txt", text, len, &r, d), GFA_OK);
+    assert_xpath(gfa_report_doc(r), row, "1");
+    gfa_report_free(r);
+    assert_int_equal(gfa_report_read_memory(other, "wei.txt", text, len, &r, d), GFA_OK);
+    assert_xpath(gfa_report_doc(r), row, "0");
+    gfa_report_free(r);
+    free(text);
     gfa_context_free(ctx);
     gfa_context_free(other);
     gfa_diags_free(d);
