@@ -212,7 +212,8 @@ bool code_list_parent(const code_list *cl, const char *code, char *out, size_t c
     if (!e && strspn(code, "0123456789") != n)
         return false;
     const char *from = e ? e->parent : code;
-    size_t len = e ? (e->parent ? strlen(e->parent) : 0) : n <= CODE_MAX_DIGITS ? (size_t)cl->parent_digits[n] : 0;
+    size_t len = e ? (e->parent ? strlen(e->parent) : 0)
+                   : n <= CODE_MAX_DIGITS ? (size_t)cl->parent_digits[n] : 0;
     if (!len || len >= cap)
         return false;
     memcpy(out, from, len);

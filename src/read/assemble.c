@@ -1490,7 +1490,8 @@ static void staffing_in(asm_ctx *ac, xmlNodePtr staffing_parent, xmlNodePtr *sta
         }
         for (size_t f = 0; f < fillers->count; f++) {
             size_t n = strlen(fillers->words[f]);
-            if (lab_end - lab > (long)n && text_match_simplified(fillers->tv, lab_end - n, fillers->words[f], n))
+            if (lab_end - lab > (long)n &&
+                text_match_simplified(fillers->tv, lab_end - n, fillers->words[f], n))
                 lab_end -= n;
         }
         if (lab_end > lab) {

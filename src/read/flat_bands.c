@@ -91,9 +91,9 @@ static char *band_words(fdoc *fd, size_t from, size_t to)
  * line fewer than the table. Which row it is, the table's own sums decide: with the band's
  * lines set beside the rows, leaving row k out, the rows' cells are read (a code, its name,
  * an amount; a label and an amount) and parent = Σ children (a code and the codes the
- * 经济分类 list puts under it: a 类 and its 款) checked; the places of the missing row that break the fewest sums are
- * kept. Places that give every code and label the same amounts are one (an all-blank run of
- * rows); more than one left is a warning and no join. */
+ * 经济分类 list puts under it: a 类 and its 款) checked; the places of the missing row that
+ * break the fewest sums are kept. Places that give every code and label the same amounts
+ * are one (an all-blank run of rows); more than one left is a warning and no join. */
 #define BAND_CELL_KEY 64
 
 typedef struct bcell {

@@ -38,7 +38,8 @@ static bool join_split_codes(fdoc *fd, tokline *tl)
         if (!last)
             continue;
         code[3 + 2 * (last - i)] = '\0';
-        char *text = xstrndup(code, strlen(code)), *key = text ? text_key(&fd->ctx->variants, text, strlen(text)) : NULL;
+        char *text = xstrndup(code, strlen(code));
+        char *key = text ? text_key(&fd->ctx->variants, text, strlen(text)) : NULL;
         if (!key) {
             free(text);
             return false;

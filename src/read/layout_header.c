@@ -252,7 +252,8 @@ static bool lends_labels(const tbl *t, const lline *l, double keys)
 static bool same_text(const gfa_context *ctx, const lline *a, const lline *b)
 {
     char *ka = layout_trimmed(a), *kb = layout_trimmed(b);
-    char *x = ka ? layout_key_of(ctx, ka, strlen(ka)) : NULL, *y = kb ? layout_key_of(ctx, kb, strlen(kb)) : NULL;
+    char *x = ka ? layout_key_of(ctx, ka, strlen(ka)) : NULL;
+    char *y = kb ? layout_key_of(ctx, kb, strlen(kb)) : NULL;
     bool yes = x && y && strcmp(x, y) == 0;
     free(ka);
     free(kb);

@@ -194,7 +194,8 @@ static void alternatives(vrun *v, const rule *r, xmlNodePtr el, const char *text
     const ruleset *rs = v->rules;
     /* a Traditional copy (增加（減少）) is searched in its Simplified form: same offsets */
     size_t len = strlen(text);
-    char *simple = text_has_traditional(&v->ctx->variants, text, len) ? text_simplify(&v->ctx->variants, text, len) : NULL;
+    const text_variants *tv = &v->ctx->variants;
+    char *simple = text_has_traditional(tv, text, len) ? text_simplify(tv, text, len) : NULL;
     const char *s = simple ? simple : text;
     for (size_t i = 0; i < rs->nalternatives; i++)
         for (const char *p = strstr(s, rs->alternatives[i]); p; p = strstr(p + 1, rs->alternatives[i]))
@@ -328,8 +329,8 @@ static size_t char_len(const char *s)
 /* Compares the characters of name with those of the text at s: how many differ (the
  * same number of characters); *len the bytes of s they take; -1 when s is shorter. Stops
  * at more than max differences (returning them, *len and *ends_same unset). */
-static int char_diffs(const text_variants *tv, const char *s, const char *name, int max, size_t *len, bool *ends_same,
-                      bool *starts_same)
+static int char_diffs(const text_variants *tv, const char *s, const char *name, int max, size_t *len,
+                      bool *ends_same, bool *starts_same)
 {
     int diffs = 0;
     size_t i = 0, j = 0;

@@ -135,7 +135,8 @@ static void build_quantities(ntx *t)
             for (size_t j = 0; j < rs->nquantities && to < 0; j++)
                 if (!strcmp(rs->quantities[j].id, q->within_ids[k]))
                     to = (int)j;
-            char *key = to >= 0 ? text_key(&t->v->ctx->variants, q->within_words[k], strlen(q->within_words[k])) : NULL;
+            const char *w = q->within_words[k];
+            char *key = to >= 0 ? text_key(&t->v->ctx->variants, w, strlen(w)) : NULL;
             if (!key)
                 continue;
             x->within_keys[x->nwithin] = key;
@@ -1384,8 +1385,8 @@ static char *section_scope(const gfa_context *ctx, xmlNodePtr section, const cha
     return s;
 }
 
-static size_t collect(const gfa_context *ctx, xmlNodePtr n, xmlNodePtr section, const char *scope, para *out, size_t k,
-                      size_t max)
+static size_t collect(const gfa_context *ctx, xmlNodePtr n, xmlNodePtr section, const char *scope,
+                      para *out, size_t k, size_t max)
 {
     for (xmlNodePtr c = n->children; c && k < max; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)

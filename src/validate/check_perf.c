@@ -1187,12 +1187,14 @@ static void check_analysis(vrun *v, const rule *r, xmlNodePtr perf, const char *
             const char *label = NULL;
             size_t llen = 0;
             int field = -1;
-            for (size_t k = 0; rate_f && k < rate_f->labels.count && field < 0; k++)
-                if (text_match_simplified(&v->ctx->variants, p, rate_f->labels.keys[k], strlen(rate_f->labels.keys[k]))) {
+            for (size_t k = 0; rate_f && k < rate_f->labels.count && field < 0; k++) {
+                const char *lk = rate_f->labels.keys[k];
+                if (text_match_simplified(&v->ctx->variants, p, lk, strlen(lk))) {
                     field = F_RATE;
                     label = p;
-                    llen = strlen(rate_f->labels.keys[k]);
+                    llen = strlen(lk);
                 }
+            }
             if (field < 0 && (llen = words_starts(&vc->lists[V_PERF_SPENT], p))) {
                 field = F_EXECUTED;
                 label = p;
