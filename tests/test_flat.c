@@ -288,6 +288,15 @@ static void band_sums_from_code_list(void **state)
     assert_xpath(gfa_report_doc(r), "count(//g:table[@def='gk06']//g:row[@key='public_total']/g:amt)", "0");
     gfa_report_free(r);
     gfa_context_free(ctx);
+    /* a parent the list does not hold is refused */
+    gfa_diags_clear(d);
+    assert_true(asprintf(&cmd, "cd '%s/schemas/codes' && printf '30198\\t\\xe5\\x85\\xb6\\t\\t398\\n' >> "
+                               "economic-codes.tsv",
+                         dir) > 0);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    assert_null(gfa_context_open(dir, d));
+    assert_true(tu_has_diag(d, "GFA-DATA-003"));
     gfa_diags_free(d);
     free(text);
     tu_remove_data(dir);
