@@ -26,6 +26,7 @@
  *   -j N: inputs read in parallel (default 2). */
 #include "gfa.h"
 #include "base/base.h" /* text_simplify: compare 繁體 with its Simplified original */
+#include "data/data.h" /* the context's Traditional variants */
 
 #include <ctype.h>
 #include <dirent.h>
@@ -120,8 +121,8 @@ static char *squeeze(const char *s)
         }
     }
     *w = '\0';
-    if (text_has_traditional(o, (size_t)(w - o))) {
-        char *simple = text_simplify(o, (size_t)(w - o));
+    if (text_has_traditional(&ctx->variants, o, (size_t)(w - o))) {
+        char *simple = text_simplify(&ctx->variants, o, (size_t)(w - o));
         if (!simple)
             abort();
         free(o);

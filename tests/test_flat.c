@@ -250,6 +250,58 @@ static void band_one_row_short(void **state)
     free(text);
 }
 
+/* Which code is part of which, the band's sums take from the 经济分类 list (its "parent"
+ * column), not from code lengths: a data folder whose list gives 310's 款 no parent (310
+ * then sums nothing) leaves calc-asis's short band two places, and it is not joined; a
+ * code the list does not hold takes its level's parent from the list (the prefix its
+ * listed codes of that length have), and none when the list's levels do not say. */
+static void band_sums_from_code_list(void **state)
+{
+    (void)state;
+    char *dir = tu_data_copy("bandcodes"), *cmd = NULL;
+    assert_true(asprintf(&cmd,
+                         "cd '%s/schemas' && cp -rL codes c && rm codes && mv c codes && "
+                         "awk -F'\\t' 'BEGIN{OFS=\"\\t\"} /^#/||$1==\"code\"{print;next} "
+                         "{if(substr($1,1,3)==\"310\")$4=\"\";print}' "
+                         "codes/economic-codes.tsv > e && mv e codes/economic-codes.tsv",
+                         dir) > 0);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    gfa_diags *d = gfa_diags_new();
+    gfa_context *ctx = gfa_context_open(dir, d);
+    assert_non_null(ctx);
+    char parent[16];
+    assert_false(code_list_parent(&ctx->economic_codes, "31002", parent, sizeof parent));
+    assert_true(code_list_parent(&ctx->economic_codes, "30101", parent, sizeof parent));
+    assert_string_equal(parent, "301");
+    assert_true(code_list_parent(&ctx->economic_codes, "39998", parent, sizeof parent));
+    assert_string_equal(parent, "399");
+    assert_false(code_list_parent(&ctx->economic_codes, "3999801", parent, sizeof parent));
+    assert_false(code_list_parent(&ctx->economic_codes, "301", parent, sizeof parent));
+    size_t len = 0;
+    char *text = tu_read(tu_path("tests/corpus/calc/calc-asis.flat.txt"), &len);
+    assert_non_null(text);
+    gfa_report *r = NULL;
+    assert_int_equal(gfa_report_read_memory(ctx, "calc-asis.flat.txt", text, len, &r, d), GFA_OK);
+    assert_int_equal(band_warnings(d, "taken as row"), 0);
+    assert_int_equal(band_warnings(d, "not joined"), 1);
+    assert_xpath(gfa_report_doc(r), "count(//g:table[@def='gk06']//g:row[@key='public_total']/g:amt)", "0");
+    gfa_report_free(r);
+    gfa_context_free(ctx);
+    /* a parent the list does not hold is refused */
+    gfa_diags_clear(d);
+    assert_true(asprintf(&cmd, "cd '%s/schemas/codes' && printf '30198\\t\\xe5\\x85\\xb6\\t\\t398\\n' >> "
+                               "economic-codes.tsv",
+                         dir) > 0);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    assert_null(gfa_context_open(dir, d));
+    assert_true(tu_has_diag(d, "GFA-DATA-003"));
+    gfa_diags_free(d);
+    free(text);
+    tu_remove_data(dir);
+}
+
 /* ---------------------------------------------------------------- detection --- */
 
 static int sniff_file(const char *rel, int (*sniff)(const read_input *))
@@ -457,6 +509,7 @@ int main(void)
         cmocka_unit_test(corpus_amounts),
         cmocka_unit_test(flat_in_gb18030),
         cmocka_unit_test(band_one_row_short),
+        cmocka_unit_test(band_sums_from_code_list),
         cmocka_unit_test(detection),
         cmocka_unit_test(forced_on_tab_text),
         cmocka_unit_test(placement_two_hold),

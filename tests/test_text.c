@@ -13,7 +13,7 @@
 
 static char *key(const char *s)
 {
-    char *k = text_key(s, strlen(s));
+    char *k = text_key(NULL, s, strlen(s));
     assert_non_null(k);
     return k;
 }
@@ -39,26 +39,86 @@ static void keys_are_simplified(void **state)
 }
 
 /* The variants ICU leaves, as OpenCC writes them (s2hk's 衞 for 衛, s2t's 人蔘), are data
- * (schemas/codes/traditional-variants.tsv): read as Simplified once a context is loaded,
- * its pairs set for the process; a second set is ignored. */
+ * (schemas/codes/traditional-variants.tsv), a context's own: read as Simplified with its
+ * variants, and not without. Two contexts in one process, one of a data folder whose list
+ * reads 衞 as 一 and has no 峯, each read with their own, whichever was opened first: keys,
+ * the vocabulary's matching and a report's reading. */
+static char *key_in(const gfa_context *ctx, const char *s)
+{
+    char *k = text_key(&ctx->variants, s, strlen(s));
+    assert_non_null(k);
+    return k;
+}
+
 static void variants_from_data(void **state)
 {
     (void)state;
+    char *dir = tu_data_copy("variants"), *cmd = NULL;
+    assert_true(asprintf(&cmd,
+                         "cd '%s/schemas' && cp -rL codes c && rm codes && mv c codes && "
+                         "grep -v '^\xE5\xB3\xAF' codes/traditional-variants.tsv | "
+                         "sed 's/^\xE8\xA1\x9E\t\xE5\x8D\xAB/\xE8\xA1\x9E\t\xE4\xB8\x80/' > v && "
+                         "mv v codes/traditional-variants.tsv",
+                         dir) > 0);
+    assert_int_equal(system(cmd), 0);
+    free(cmd);
+    gfa_diags *d = gfa_diags_new();
+    gfa_context *other = gfa_context_open(dir, d); /* opened first */
+    assert_non_null(other);
     gfa_context *ctx = tu_context();
-    static const char *const pairs[][2] = {
-        {"衞生健康支出", "卫生健康支出"},
-        {"1人蔘加審査", "1人参加审查"},
-        {"峯滙", "峰汇"},
+    assert_non_null(ctx);
+    static const char *const pairs[][3] = {
+        {"衞生健康支出", "卫生健康支出", "一生健康支出"},
+        {"1人蔘加審査", "1人参加审查", "1人参加审查"},
+        {"峯滙", "峰汇", "峯汇"},
     };
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
-        char *k = key(pairs[i][0]);
+        char *k = key_in(ctx, pairs[i][0]), *o = key_in(other, pairs[i][0]);
         assert_string_equal(k, pairs[i][1]);
+        assert_string_equal(o, pairs[i][2]);
         free(k);
+        free(o);
     }
-    static const uint32_t other[][2] = {{0x885E, 0x4E00}};
-    text_set_variants(other, 1);
-    assert_int_equal(text_simplified_char(0x885E), 0x536B); /* 衞: 卫 still */
+    char *n = key("衞生"); /* no variants: ICU's forms alone */
+    assert_string_equal(n, "衞生");
+    free(n);
+    assert_int_equal(text_simplified_char(&ctx->variants, 0x885E), 0x536B);  /* 衞: 卫 */
+    assert_int_equal(text_simplified_char(&other->variants, 0x885E), 0x4E00); /* 衞: 一 */
+    assert_int_equal(text_simplified_char(NULL, 0x885E), 0x885E);
+    /* the vocabulary's words are matched with the context's variants */
+    const word_list *units = &ctx->vocab.lists[V_UNIT_LABEL];
+    assert_true(units->count > 0);
+    assert_ptr_equal(units->tv, &ctx->variants);
+    assert_ptr_equal(other->vocab.lists[V_UNIT_LABEL].tv, &other->variants);
+    assert_true(text_has_traditional(&ctx->variants, "峯", strlen("峯")));
+    assert_false(text_has_traditional(&other->variants, "峯", strlen("峯")));
+    char *s = text_simplify(&other->variants, "衞峯", strlen("衞峯"));
+    assert_string_equal(s, "一峯");
+    free(s);
+    assert_true(text_match_simplified(&ctx->variants, "衞生", "卫生", strlen("卫生")));
+    assert_false(text_match_simplified(&other->variants, "衞生", "卫生", strlen("卫生")));
+    assert_int_equal(text_first_simplified(&ctx->variants, "衞"), 0x536B);
+    assert_int_equal(text_first_simplified(&other->variants, "衞"), 0x4E00);
+    /* the sample with 卫生健康支出 printed 衞生健康支出 (the same bytes long): its 公开04 class
+     * row is read as 210 with the context's variants, and not with the other's (衞: 一) */
+    size_t len = 0;
+    char *text = tu_read(tu_path("samples/yangcheng-2024-unit.txt"), &len);
+    assert_non_null(text);
+    for (char *p = text; (p = strstr(p, "卫生健康支出")) != NULL; p += strlen("卫"))
+        memcpy(p, "衞", strlen("衞"));
+    const char *row = "count(//g:table[@def='gk04']//g:row[@key='210'])";
+    gfa_report *r = NULL;
+    assert_int_equal(gfa_report_read_memory(ctx, "wei.txt", text, len, &r, d), GFA_OK);
+    assert_xpath(gfa_report_doc(r), row, "1");
+    gfa_report_free(r);
+    assert_int_equal(gfa_report_read_memory(other, "wei.txt", text, len, &r, d), GFA_OK);
+    assert_xpath(gfa_report_doc(r), row, "0");
+    gfa_report_free(r);
+    free(text);
     gfa_context_free(ctx);
+    gfa_context_free(other);
+    gfa_diags_free(d);
+    tu_remove_data(dir);
 }
 
 static size_t utf8_of(uint32_t c, char *out)
@@ -86,9 +146,9 @@ static void as_icu_makes_it(const char *plain, size_t n)
 {
     char viaicu[300];
     snprintf(viaicu, sizeof viaicu, "%s\u00B2", plain);
-    char *(*const made_by[2])(const char *, size_t) = {text_nfkc, text_key};
     for (int f = 0; f < 2; f++) {
-        char *fast = made_by[f](plain, n), *icu = made_by[f](viaicu, strlen(viaicu));
+        char *fast = f ? text_key(NULL, plain, n) : text_nfkc(plain, n);
+        char *icu = f ? text_key(NULL, viaicu, strlen(viaicu)) : text_nfkc(viaicu, strlen(viaicu));
         assert_non_null(fast);
         assert_non_null(icu);
         if (!ends_as(icu, fast, "2"))
@@ -269,10 +329,10 @@ static void every_traditional_character(void **state)
                 continue;
             changed++;
             uint32_t want = buf[0] == 0x8C18 ? 0x54A8 : buf[0]; /* 諮: 咨, not 谘 */
-            if (text_simplified_char((uint32_t)c) != want) {
+            if (text_simplified_char(NULL, (uint32_t)c) != want) {
                 if (wrong++ < 10)
                     fprintf(stderr, "  U+%04X reads as U+%04X, ICU says U+%04X\n", (unsigned)c,
-                            (unsigned)text_simplified_char((uint32_t)c), (unsigned)want);
+                            (unsigned)text_simplified_char(NULL, (uint32_t)c), (unsigned)want);
             }
         }
     }
@@ -287,26 +347,26 @@ static void offsets_hold(void **state)
 {
     (void)state;
     const char *t = "說明：本表無數據";
-    char *s = text_simplify(t, strlen(t));
+    char *s = text_simplify(NULL, t, strlen(t));
     assert_string_equal(s, "说明：本表无数据");
     assert_int_equal(strlen(s), strlen(t));
     free(s);
-    assert_true(text_has_traditional(t, strlen(t)));
-    assert_false(text_has_traditional("说明：本表无数据", strlen(t)));
-    assert_true(text_match_simplified("萬元。", "万元", strlen("万元")));
-    assert_false(text_match_simplified("萬人", "万元", strlen("万元")));
-    assert_false(text_match_simplified("萬", "万元", strlen("万元"))); /* shorter text */
-    assert_true(text_match_simplified("1萬元", "1万元", strlen("1万元")));
-    assert_false(text_match_simplified("2萬元", "1万元", strlen("1万元"))); /* ASCII differs */
-    assert_false(text_match_simplified("萬元", "1万元", strlen("1万元")));
+    assert_true(text_has_traditional(NULL, t, strlen(t)));
+    assert_false(text_has_traditional(NULL, "说明：本表无数据", strlen(t)));
+    assert_true(text_match_simplified(NULL, "萬元。", "万元", strlen("万元")));
+    assert_false(text_match_simplified(NULL, "萬人", "万元", strlen("万元")));
+    assert_false(text_match_simplified(NULL, "萬", "万元", strlen("万元"))); /* shorter text */
+    assert_true(text_match_simplified(NULL, "1萬元", "1万元", strlen("1万元")));
+    assert_false(text_match_simplified(NULL, "2萬元", "1万元", strlen("1万元"))); /* ASCII differs */
+    assert_false(text_match_simplified(NULL, "萬元", "1万元", strlen("1万元")));
     /* the key words are skipped by: a character and its Simplified form give the same */
-    assert_int_equal(text_first_simplified("萬元"), 0x4E07);
-    assert_int_equal(text_first_simplified("万元"), 0x4E07);
-    assert_int_equal(text_first_simplified("說"), text_first_simplified("说明"));
-    assert_int_not_equal(text_first_simplified("元"), text_first_simplified("万"));
-    assert_int_equal(text_first_simplified("abc"), 0);
-    assert_int_equal(text_first_simplified(""), 0);
-    assert_int_equal(text_first_simplified("\xE4\xB8"), 0); /* a cut character */
+    assert_int_equal(text_first_simplified(NULL, "萬元"), 0x4E07);
+    assert_int_equal(text_first_simplified(NULL, "万元"), 0x4E07);
+    assert_int_equal(text_first_simplified(NULL, "說"), text_first_simplified(NULL, "说明"));
+    assert_int_not_equal(text_first_simplified(NULL, "元"), text_first_simplified(NULL, "万"));
+    assert_int_equal(text_first_simplified(NULL, "abc"), 0);
+    assert_int_equal(text_first_simplified(NULL, ""), 0);
+    assert_int_equal(text_first_simplified(NULL, "\xE4\xB8"), 0); /* a cut character */
 }
 
 /* What words_starts finds without its filters: the first word of the list, in file order,
@@ -314,7 +374,7 @@ static void offsets_hold(void **state)
 static size_t words_starts_tried(const word_list *l, const char *s)
 {
     for (size_t i = 0; i < l->count; i++)
-        if (text_match_simplified(s, l->words[i], l->lens[i]))
+        if (text_match_simplified(l->tv, s, l->words[i], l->lens[i]))
             return l->lens[i];
     return 0;
 }
@@ -363,7 +423,7 @@ static void vocabulary_matches_traditional(void **state)
     const money_unit *u = vocab_unit(vc, "萬元");
     assert_non_null(u);
     assert_string_equal(u->name, "万元");
-    assert_non_null(word_in("部門名稱：某某縣教育局", "部门名称："));
+    assert_non_null(word_in(&ctx->variants, "部門名稱：某某縣教育局", "部门名称："));
     gfa_context_free(ctx);
 }
 

@@ -120,32 +120,38 @@ uint64_t str_hash(const char *s);
 /* ---- text.c: Unicode helpers built on ICU ---- */
 /* NFKC of a UTF-8 string (malloc'd), or NULL on invalid input / no memory. */
 char *text_nfkc(const char *s, size_t len);
+/* The Traditional variants ICU leaves and their Simplified forms (schemas/codes/
+ * traditional-variants.tsv): a context's data, given to each function below that reads
+ * Traditional characters as Simplified (NULL: none but ICU's). */
+typedef struct text_variants {
+    uint16_t (*pairs)[2]; /* sorted by the first */
+    size_t count;
+} text_variants;
+/* Makes tv of n pairs (pairs outside U+3400–U+9FFF skipped); false when out of memory. */
+bool text_variants_init(text_variants *tv, const uint32_t (*pairs)[2], size_t n);
+void text_variants_free(text_variants *tv);
 /* A matching key: NFKC, all white space (incl. U+3000) and quote marks removed, Traditional
  * Han characters in their Simplified form (收入決算表 and 收入决算表 are one key). Used to
  * compare labels, titles and names; never shown to people. */
-char *text_key(const char *s, size_t len);
+char *text_key(const text_variants *tv, const char *s, size_t len);
 /* The Simplified form of a Traditional Han character (ICU's Traditional-Simplified, one
  * character at a time: 決 → 决, 萬 → 万); any other code point unchanged. Both forms are BMP
  * Han characters, three UTF-8 bytes each. Thread-safe; the transliterator is opened only
  * when a character that may be Traditional is first seen. */
-uint32_t text_simplified_char(uint32_t c);
-/* The Traditional variants ICU leaves and their Simplified forms (schemas/codes/
- * traditional-variants.tsv): the first call sets them for the process, later ones are
- * ignored. Pairs outside U+3400–U+9FFF are skipped. */
-void text_set_variants(const uint32_t (*pairs)[2], size_t n);
+uint32_t text_simplified_char(const text_variants *tv, uint32_t c);
 /* Does the text hold a Traditional Han character (one that differs from its Simplified
  * form)? A bit test per character; no allocation. */
-bool text_has_traditional(const char *s, size_t len);
+bool text_has_traditional(const text_variants *tv, const char *s, size_t len);
 /* A copy of len bytes of s with every Traditional Han character in its Simplified form:
  * the same length, the same offsets. malloc'd; NULL when out of memory. */
-char *text_simplify(const char *s, size_t len);
+char *text_simplify(const text_variants *tv, const char *s, size_t len);
 /* Do the n bytes at s read as the n bytes of w, Traditional characters of either read as
  * their Simplified forms (說明： as 说明：)? s may be shorter (it ends at its NUL). */
-bool text_match_simplified(const char *s, const char *w, size_t n);
+bool text_match_simplified(const text_variants *tv, const char *s, const char *w, size_t n);
 /* The Simplified form of the three-byte character s begins with, or 0 when s does not
  * begin with one. When w begins with a three-byte character, text_match_simplified(s, w, n)
  * holds only if s and w give the same: a key to skip words that cannot match. */
-uint32_t text_first_simplified(const char *s);
+uint32_t text_first_simplified(const text_variants *tv, const char *s);
 /* Strips an ordinal prefix such as "一、", "（一）", "(一)", "1.", "1、", "（1）" and returns a
  * pointer into s past it (and past following spaces); *ordinal receives a malloc'd copy of
  * the ordinal without punctuation ("一", "1") or NULL when there is none. */

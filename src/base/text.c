@@ -88,11 +88,11 @@ static UChar *nfkc16(const char *s, size_t len, int32_t *out_len)
     return d;
 }
 
-static char *nfkc_fast(const char *s, size_t len, bool as_key);
+static char *nfkc_fast(const text_variants *tv, const char *s, size_t len, bool as_key);
 
 char *text_nfkc(const char *s, size_t len)
 {
-    char *fast = nfkc_fast(s, len, false);
+    char *fast = nfkc_fast(NULL, s, len, false);
     if (fast)
         return fast;
     int32_t n = 0;
@@ -115,8 +115,8 @@ char *text_nfkc(const char *s, size_t len)
  * whole lines gives), so one immutable map serves every thread, and a character and its
  * Simplified form are both Han characters of the BMP, the same three UTF-8 bytes: offsets
  * into a text hold for its Simplified reading too. The variants ICU leaves (衞, a Hong Kong
- * page's 衛) are added from OpenCC's tables (schemas/codes/traditional-variants.tsv, given by
- * the data's loading: text_set_variants).
+ * page's 衛) are added from OpenCC's tables (schemas/codes/traditional-variants.tsv): data of
+ * a context, a text_variants each function is given (text_variants_init).
  *
  * Cost. Opening the transliterator compiles its rules (about 18 ms); a Simplified report
  * should not pay it. A text can hold a Traditional character only when it holds a Han
@@ -135,16 +135,6 @@ static const uint16_t GB2312_TRADITIONAL[][2] = {
     {0x5F8C, 0x540E}, {0x5FB5, 0x5F81}, {0x647A, 0x6298}, {0x65BC, 0x4E8E}, {0x7B9D, 0x94B3},
     {0x82CE, 0x82E7}, {0x83F8, 0x70DF}, {0x8457, 0x7740}, {0x85C9, 0x501F}, {0x8DE4, 0x4EA4},
     {0x962A, 0x5742}, {0x9EBD, 0x4E48}};
-
-/* Traditional variants that Traditional-Simplified leaves as they are (衞, 蔘, 査 …), and their
- * Simplified forms: data, schemas/codes/traditional-variants.tsv (OpenCC's t2s, hk2s and
- * tw2s where ICU changes nothing), given by the first context loaded (text_set_variants).
- * Published once: the pairs are written, then their count is stored with release order; a
- * lookup loads the count with acquire order and reads as many. */
-enum { MAX_VARIANTS = 2048 };
-static uint16_t variants[MAX_VARIANTS][2];
-static size_t variants_count; /* atomic: __atomic_* */
-static pthread_mutex_t variants_lock = PTHREAD_MUTEX_INITIALIZER;
 
 #define HAN_FIRST 0x3400u /* CJK Extension A … */
 #define HAN_LAST 0x9FFFu  /* … the end of the Unified Ideographs block */
@@ -270,21 +260,34 @@ static void init_t2s(void)
     qsort(t2s, nt2s, sizeof t2s[0], cmp_pair);
 }
 
-void text_set_variants(const uint32_t (*pairs)[2], size_t n)
+/* Traditional variants that Traditional-Simplified leaves as they are (衞, 蔘, 査 …), and their
+ * Simplified forms: data, schemas/codes/traditional-variants.tsv (OpenCC's t2s, hk2s and
+ * tw2s where ICU changes nothing), a context's own; immutable once made. */
+bool text_variants_init(text_variants *tv, const uint32_t (*pairs)[2], size_t n)
 {
-    pthread_mutex_lock(&variants_lock);
-    if (__atomic_load_n(&variants_count, __ATOMIC_ACQUIRE) == 0) {
-        size_t k = 0;
-        for (size_t i = 0; i < n && k < MAX_VARIANTS; i++)
-            if (pairs[i][0] >= HAN_FIRST && pairs[i][0] <= HAN_LAST && pairs[i][1] >= HAN_FIRST &&
-                pairs[i][1] <= HAN_LAST) {
-                variants[k][0] = (uint16_t)pairs[i][0];
-                variants[k++][1] = (uint16_t)pairs[i][1];
-            }
-        qsort(variants, k, sizeof variants[0], cmp_pair);
-        __atomic_store_n(&variants_count, k, __ATOMIC_RELEASE);
-    }
-    pthread_mutex_unlock(&variants_lock);
+    tv->pairs = NULL;
+    tv->count = 0;
+    uint16_t(*v)[2] = malloc((n ? n : 1) * sizeof *v);
+    if (!v)
+        return false;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (pairs[i][0] >= HAN_FIRST && pairs[i][0] <= HAN_LAST && pairs[i][1] >= HAN_FIRST &&
+            pairs[i][1] <= HAN_LAST) {
+            v[k][0] = (uint16_t)pairs[i][0];
+            v[k++][1] = (uint16_t)pairs[i][1];
+        }
+    qsort(v, k, sizeof v[0], cmp_pair);
+    tv->pairs = v;
+    tv->count = k;
+    return true;
+}
+
+void text_variants_free(text_variants *tv)
+{
+    free(tv->pairs);
+    tv->pairs = NULL;
+    tv->count = 0;
 }
 
 /* The Simplified form in a sorted map of n pairs, else 0. */
@@ -315,25 +318,26 @@ static inline bool may_be_traditional(uint32_t c)
            (maybe_traditional[(c - HAN_FIRST) / 8] & (1u << ((c - HAN_FIRST) % 8)));
 }
 
-/* The Simplified form of a character that may be Traditional. */
-static uint32_t lookup_t2s(uint32_t c)
+/* The Simplified form of a character that may be Traditional (tv: the variants ICU leaves,
+ * or NULL). */
+static uint32_t lookup_t2s(const text_variants *tv, uint32_t c)
 {
     for (size_t i = 0; i < ARRAY_LEN(GB2312_TRADITIONAL); i++)
         if (GB2312_TRADITIONAL[i][0] == c)
             return GB2312_TRADITIONAL[i][1];
     pthread_once(&t2s_once, init_t2s);
     uint32_t s = pair_lookup((const uint16_t(*)[2])t2s, nt2s, c); /* sorted by init_t2s */
-    if (!s) /* the variants ICU leaves */
-        s = pair_lookup((const uint16_t(*)[2])variants, __atomic_load_n(&variants_count, __ATOMIC_ACQUIRE), c);
+    if (!s && tv) /* the variants ICU leaves */
+        s = pair_lookup((const uint16_t(*)[2])tv->pairs, tv->count, c);
     return s ? s : c;
 }
 
-uint32_t text_simplified_char(uint32_t c)
+uint32_t text_simplified_char(const text_variants *tv, uint32_t c)
 {
     if (c < HAN_FIRST || c > HAN_LAST)
         return c;
     maybe_ready();
-    return may_be_traditional(c) ? lookup_t2s(c) : c;
+    return may_be_traditional(c) ? lookup_t2s(tv, c) : c;
 }
 
 /* The code point of the three-byte UTF-8 sequence at s (lead byte 0xE0–0xEF), or 0. */
@@ -352,21 +356,21 @@ static void put_three(char *out, uint32_t c)
     out[2] = (char)(0x80 | (c & 0x3F));
 }
 
-bool text_has_traditional(const char *s, size_t len)
+bool text_has_traditional(const text_variants *tv, const char *s, size_t len)
 {
     maybe_ready();
     for (size_t i = 0; i + 2 < len; i++) {
         if (((unsigned char)s[i] & 0xF0) != 0xE0)
             continue;
         uint32_t c = utf8_three(s + i);
-        if (may_be_traditional(c) && lookup_t2s(c) != c)
+        if (may_be_traditional(c) && lookup_t2s(tv, c) != c)
             return true;
         i += 2;
     }
     return false;
 }
 
-char *text_simplify(const char *s, size_t len)
+char *text_simplify(const text_variants *tv, const char *s, size_t len)
 {
     char *out = xstrndup(s, len);
     maybe_ready();
@@ -375,19 +379,19 @@ char *text_simplify(const char *s, size_t len)
         if (!c)
             continue;
         if (may_be_traditional(c))
-            put_three(out + i, lookup_t2s(c));
+            put_three(out + i, lookup_t2s(tv, c));
         i += 2;
     }
     return out;
 }
 
 /* After maybe_ready(): the Simplified form of any code point. */
-static inline uint32_t simplified(uint32_t c)
+static inline uint32_t simplified(const text_variants *tv, uint32_t c)
 {
-    return may_be_traditional(c) ? lookup_t2s(c) : c;
+    return may_be_traditional(c) ? lookup_t2s(tv, c) : c;
 }
 
-bool text_match_simplified(const char *s, const char *w, size_t n)
+bool text_match_simplified(const text_variants *tv, const char *s, const char *w, size_t n)
 {
     size_t i = 0;
     while (i < n) {
@@ -409,20 +413,20 @@ bool text_match_simplified(const char *s, const char *w, size_t n)
         if (!a || !b)
             return false;
         maybe_ready();
-        if (simplified(a) != simplified(b))
+        if (simplified(tv, a) != simplified(tv, b))
             return false;
         i = start + 3;
     }
     return true;
 }
 
-uint32_t text_first_simplified(const char *s)
+uint32_t text_first_simplified(const text_variants *tv, const char *s)
 {
     uint32_t c = utf8_three(s);
     if (!c)
         return 0;
     maybe_ready();
-    return simplified(c);
+    return simplified(tv, c);
 }
 
 static bool is_quote(UChar32 c)
@@ -472,7 +476,7 @@ static size_t put_utf8(char *out, uint32_t cp)
 
 /* NFKC of the text without ICU, or with as_key its text_key (white space and quotes left
  * out, Traditional characters Simplified); NULL when the text holds other characters. */
-static char *nfkc_fast(const char *s, size_t len, bool as_key)
+static char *nfkc_fast(const text_variants *tv, const char *s, size_t len, bool as_key)
 {
     char *out = malloc(len + 1); /* NFKC here never lengthens */
     if (!out)
@@ -487,7 +491,7 @@ static char *nfkc_fast(const char *s, size_t len, bool as_key)
         if (b >= 0xE4 && b <= 0xE9 && len - i >= 3 && (cp = utf8_three(s + i)) >= 0x4E00) {
             k = 3;
             if (as_key && may_be_traditional(cp))
-                put_three(out + w, lookup_t2s(cp));
+                put_three(out + w, lookup_t2s(tv, cp));
             else
                 memcpy(out + w, s + i, 3);
             w += 3;
@@ -506,15 +510,15 @@ static char *nfkc_fast(const char *s, size_t len, bool as_key)
         if (as_key && (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
                        cp == '\v' || is_quote((UChar32)cp)))
             continue;
-        w += put_utf8(out + w, as_key ? simplified(cp) : cp);
+        w += put_utf8(out + w, as_key ? simplified(tv, cp) : cp);
     }
     out[w] = '\0';
     return out;
 }
 
-char *text_key(const char *s, size_t len)
+char *text_key(const text_variants *tv, const char *s, size_t len)
 {
-    char *fast = nfkc_fast(s, len, true);
+    char *fast = nfkc_fast(tv, s, len, true);
     if (fast)
         return fast;
     int32_t n = 0;
@@ -528,7 +532,7 @@ char *text_key(const char *s, size_t len)
         U16_NEXT(u, i, n, c);
         if (u_isUWhiteSpace(c) || is_quote(c) || c == 0x200B || c == 0xFEFF)
             continue;
-        UChar32 simple = (UChar32)text_simplified_char((uint32_t)c);
+        UChar32 simple = (UChar32)text_simplified_char(tv, (uint32_t)c);
         if (simple != c) { /* both in the BMP: one unit each */
             u[w++] = (UChar)simple;
             continue;

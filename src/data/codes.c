@@ -1,8 +1,8 @@
 /* codes.c — classification code lists (功能分类, 经济分类) shipped as TSV data in
  * schemas/codes/. A header line names the columns; "code" and "name" are required, "row"
  * (the ordinal a class is printed with in 公开01/04) is optional, and so are "renamed" and
- * "since" (a list of renames: the code's name since that year, "name" its earlier one);
- * '#' starts a comment. */
+ * "since" (a list of renames: the code's name since that year, "name" its earlier one) and
+ * "parent" (the listed code it is part of: the list's levels); '#' starts a comment. */
 #include "data/data.h"
 
 #include <errno.h>
@@ -19,6 +19,7 @@ void code_list_free(code_list *cl)
         free(cl->items[i].ordinal);
         free(cl->items[i].renamed);
         free(cl->items[i].renamed_key);
+        free(cl->items[i].parent);
     }
     free(cl->items);
     strmap_free(cl->by_code);
@@ -81,7 +82,7 @@ typedef struct code_reading {
     code_list *out;
     const char *path;
     gfa_diags *diags;
-    int ci, ni, oi, ri, si, ncols;
+    int ci, ni, oi, ri, si, pi, ncols;
     size_t items_cap;
 } code_reading;
 
@@ -89,7 +90,7 @@ static gfa_status code_line(char **fields, int n, long lineno, void *arg)
 {
     code_reading *cr = arg;
     code_list *out = cr->out;
-    int ci = cr->ci, ni = cr->ni, oi = cr->oi, ri = cr->ri, si = cr->si;
+    int ci = cr->ci, ni = cr->ni, oi = cr->oi, ri = cr->ri, si = cr->si, pi = cr->pi;
     if (ci < 0) {
         cr->ncols = n;
         cr->ci = column_index(fields, n, "code");
@@ -97,6 +98,7 @@ static gfa_status code_line(char **fields, int n, long lineno, void *arg)
         cr->oi = column_index(fields, n, "row");
         cr->ri = column_index(fields, n, "renamed");
         cr->si = column_index(fields, n, "since");
+        cr->pi = column_index(fields, n, "parent");
         if (cr->ci >= 0 && cr->ni >= 0 && (cr->ri < 0) == (cr->si < 0))
             return GFA_OK;
         diag_add(cr->diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-002", cr->path, lineno, 0,
@@ -124,17 +126,49 @@ static gfa_status code_line(char **fields, int n, long lineno, void *arg)
     code_entry *e = &out->items[out->count];
     e->code = strdup(fields[ci]);
     e->name = strdup(fields[ni]);
-    e->key = text_key(fields[ni], strlen(fields[ni]));
+    e->key = text_key(NULL, fields[ni], strlen(fields[ni]));
     e->ordinal = (oi >= 0 && oi < n && fields[oi][0]) ? strdup(fields[oi]) : NULL;
     e->renamed = ri >= 0 ? strdup(fields[ri]) : NULL;
-    e->renamed_key = ri >= 0 ? text_key(fields[ri], strlen(fields[ri])) : NULL;
+    e->renamed_key = ri >= 0 ? text_key(NULL, fields[ri], strlen(fields[ri])) : NULL;
     e->since = (int)since;
+    e->parent = pi >= 0 && pi < n && fields[pi][0] ? strdup(fields[pi]) : NULL;
     out->count++;
     if (!e->code || !e->name || !e->key || (ri >= 0 && (!e->renamed || !e->renamed_key)) ||
+        (pi >= 0 && pi < n && fields[pi][0] && !e->parent) ||
         !strmap_put(out->by_code, e->code, (int)(out->count - 1)) ||
         (!strmap_get(out->by_key, e->key, NULL) &&
          !strmap_put(out->by_key, e->key, (int)(out->count - 1))))
         return GFA_ERR_NOMEM;
+    return GFA_OK;
+}
+
+/* Checks the parents (each a listed code other than its own) and sets the list's levels:
+ * for each length of code, the prefix length its listed parents have, when every one of
+ * them is its code's prefix of one length. */
+static gfa_status code_levels(code_list *cl, const char *path, gfa_diags *diags)
+{
+    bool mixed[CODE_MAX_DIGITS + 1] = {false};
+    for (size_t i = 0; i < cl->count; i++) {
+        const code_entry *e = &cl->items[i];
+        if (!e->parent)
+            continue;
+        size_t n = strlen(e->code), p = strlen(e->parent);
+        if (!strcmp(e->parent, e->code) || !code_list_find(cl, e->parent)) {
+            diag_add(diags, GFA_SEV_FATAL, GFA_DOM_DATA, "GFA-DATA-003", path, 0, 0,
+                     "the parent %s of code %s is not a code of the list", e->parent, e->code);
+            return GFA_ERR_DATA;
+        }
+        if (n > CODE_MAX_DIGITS)
+            continue;
+        bool prefix = p < n && !strncmp(e->code, e->parent, p);
+        if (!prefix || (cl->parent_digits[n] && cl->parent_digits[n] != (int)p))
+            mixed[n] = true;
+        else
+            cl->parent_digits[n] = (int)p;
+    }
+    for (int n = 0; n <= CODE_MAX_DIGITS; n++)
+        if (mixed[n])
+            cl->parent_digits[n] = 0;
     return GFA_OK;
 }
 
@@ -143,7 +177,7 @@ gfa_status code_list_load(const char *path, code_list *out, gfa_diags *diags)
     memset(out, 0, sizeof *out);
     out->by_code = strmap_new();
     out->by_key = strmap_new();
-    code_reading cr = {out, path, diags, -1, -1, -1, -1, -1, 0, 0};
+    code_reading cr = {out, path, diags, -1, -1, -1, -1, -1, -1, 0, 0};
     gfa_status st = out->by_code && out->by_key
                         ? tsv_each(path, "code list", 8, code_line, &cr, diags)
                         : GFA_ERR_NOMEM;
@@ -152,6 +186,8 @@ gfa_status code_list_load(const char *path, code_list *out, gfa_diags *diags)
                  "empty code list: no header line");
         st = GFA_ERR_DATA;
     }
+    if (st == GFA_OK)
+        st = code_levels(out, path, diags);
     if (st != GFA_OK)
         code_list_free(out);
     return st;
@@ -167,6 +203,22 @@ const code_entry *code_list_find_name(const code_list *cl, const char *name_key)
 {
     int i;
     return strmap_get(cl->by_key, name_key, &i) ? &cl->items[i] : NULL;
+}
+
+bool code_list_parent(const code_list *cl, const char *code, char *out, size_t cap)
+{
+    const code_entry *e = code_list_find(cl, code);
+    size_t n = strlen(code);
+    if (!e && strspn(code, "0123456789") != n)
+        return false;
+    const char *from = e ? e->parent : code;
+    size_t len = e ? (e->parent ? strlen(e->parent) : 0)
+                   : n <= CODE_MAX_DIGITS ? (size_t)cl->parent_digits[n] : 0;
+    if (!len || len >= cap)
+        return false;
+    memcpy(out, from, len);
+    out[len] = '\0';
+    return true;
 }
 
 typedef struct ocr_reading {

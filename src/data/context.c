@@ -58,6 +58,7 @@ void gfa_context_free(gfa_context *ctx)
     code_list_free(&ctx->function_renames);
     code_list_free(&ctx->economic_codes);
     radicals_free(&ctx->radicals);
+    text_variants_free(&ctx->variants);
     if (ctx->schema)
         xmlSchemaFree(ctx->schema);
     free(ctx->datadir);
@@ -93,8 +94,14 @@ gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags)
     char *variants = join(datadir, "schemas/codes/traditional-variants.tsv");
     bool ok = ctx->datadir && tables && defs_xsd && vocab && vocab_xsd && book && book_xsd &&
               fcodes && fclasses && ecodes && renames && xsd && radicals && ocr && variants;
+    /* the Traditional variants ICU leaves: a pair a line, as the radicals are; the
+     * context's own, loaded first (the vocabulary's words are matched with them) */
+    radical_map tv = {NULL, 0};
+    ok = ok && radicals_load(variants, &tv, diags) == GFA_OK;
+    ok = ok && text_variants_init(&ctx->variants, (const uint32_t(*)[2])tv.pairs, tv.count);
+    radicals_free(&tv);
     ok = ok && table_defs_load(tables, defs_xsd, &ctx->defs, diags) == GFA_OK;
-    ok = ok && vocab_load(vocab, vocab_xsd, &ctx->vocab, diags) == GFA_OK;
+    ok = ok && vocab_load(vocab, vocab_xsd, &ctx->variants, &ctx->vocab, diags) == GFA_OK;
     ok = ok && vocab_check_tables(&ctx->vocab, &ctx->defs, tables, diags) == GFA_OK;
     ok = ok && book_vocab_load(book, book_xsd, &ctx->book, diags) == GFA_OK;
     ok = ok && code_list_load(fcodes, &ctx->function_codes, diags) == GFA_OK;
@@ -103,13 +110,6 @@ gfa_context *gfa_context_open(const char *datadir, gfa_diags *diags)
     ok = ok && code_list_load(renames, &ctx->function_renames, diags) == GFA_OK;
     ok = ok && radicals_load(radicals, &ctx->radicals, diags) == GFA_OK;
     ok = ok && ocr_digits_load(ocr, &ctx->ocr, diags) == GFA_OK;
-    /* the Traditional variants ICU leaves: a pair a line, as the radicals are; set for the
-     * process (keys are read without a context) */
-    radical_map tv = {NULL, 0};
-    ok = ok && radicals_load(variants, &tv, diags) == GFA_OK;
-    if (ok)
-        text_set_variants((const uint32_t(*)[2])tv.pairs, tv.count);
-    radicals_free(&tv);
     ok = ok && (ctx->schema = datafile_schema(xsd, "GFA-DATA-020", diags)) != NULL;
     free(tables);
     free(defs_xsd);

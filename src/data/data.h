@@ -14,12 +14,17 @@ typedef struct code_entry {
     char *renamed; /* a list of renames: the name the code has since `since`, else NULL */
     char *renamed_key;
     int since;
+    char *parent;  /* the code it is part of (column "parent"), or NULL */
 } code_entry;
+#define CODE_MAX_DIGITS 8
 typedef struct code_list {
     code_entry *items;
     size_t count;
     strmap *by_code;
     strmap *by_key; /* name key → index (first entry with that name) */
+    /* the list's levels, from its parents: for a code of n digits, the digits of the
+     * prefix every listed code of n digits has as its parent (0: none, or not a prefix) */
+    int parent_digits[CODE_MAX_DIGITS + 1];
 } code_list;
 gfa_status code_list_load(const char *path, code_list *out, gfa_diags *diags);
 /* One data line of a tab-separated data file: its fields (split at tabs, at most the
@@ -33,6 +38,10 @@ gfa_status tsv_each(const char *path, const char *what, int max, tsv_line_fn fn,
 void code_list_free(code_list *cl);
 const code_entry *code_list_find(const code_list *cl, const char *code);
 const code_entry *code_list_find_name(const code_list *cl, const char *name_key);
+/* The parent of a code by the list: its listed parent; for a code the list does not hold,
+ * the prefix the listed codes of its length have as their parent (a report's newer 款
+ * under its 类). Written to out (cap bytes); false when it has none. */
+bool code_list_parent(const code_list *cl, const char *code, char *out, size_t cap);
 
 /* ---- codes.c: OCR's letters for digits (schemas/codes/ocr-digits.tsv) ---- */
 typedef struct ocr_digits {
@@ -185,7 +194,8 @@ gfa_status table_defs_add_memory(const char *name, const char *data, size_t len,
                                  xmlSchemaPtr xsd, table_defs *defs, gfa_diags *diags);
 void table_defs_free(table_defs *defs);
 bool label_set_has(const label_set *ls, const char *key);
-/* Adds text_key(text); false on no memory. */
+/* Adds text_key(text) (without a context's variants: the data's words are Simplified);
+ * false on no memory. */
 bool label_set_add(label_set *ls, const char *text);
 void label_set_free(label_set *ls);
 /* Adds the text of every child element `name` (namespace ns) of n to ls; *first receives a
@@ -237,6 +247,7 @@ typedef struct word_list {
     /* the words' firsts, a bit each at (first % 512): a three-byte character whose bit is
      * clear begins no word (a word whose first is 0 cannot begin with one) */
     uint8_t first_bits[64];
+    const text_variants *tv; /* the vocabulary's (its context's) variants */
 } word_list;
 
 typedef struct money_unit {
@@ -261,9 +272,13 @@ typedef struct gfa_vocab {
     size_t nmains;
     char *weight_text;   /* the 预算执行 score weight as written (10) */
     gfa_dec weight;
+    /* the Traditional variants its words are matched with (its context's; set before
+     * words are added: vocab_load, or by hand before vocab_add_memory), or NULL */
+    const text_variants *variants;
 } gfa_vocab;
 
-gfa_status vocab_load(const char *dir, const char *xsd_path, gfa_vocab *out, gfa_diags *diags);
+gfa_status vocab_load(const char *dir, const char *xsd_path, const text_variants *tv, gfa_vocab *out,
+                      gfa_diags *diags);
 /* Adds the words of one document held in memory (fuzzing, tests); vocab_load checks
  * afterwards that every list, a default unit, the main tables and the weight are there. */
 gfa_status vocab_add_memory(const char *name, const char *data, size_t len, xmlSchemaPtr xsd,
@@ -286,8 +301,9 @@ static inline size_t words_starts(const word_list *l, const char *s)
 bool words_may_begin(const word_list *l, uint32_t first);
 /* Length of the first listed word the n bytes at s end with; 0 when none. */
 size_t words_ends(const word_list *l, const char *s, size_t n);
-/* Where the word w occurs in s (Traditional characters of s read as Simplified), or NULL. */
-const char *word_in(const char *s, const char *w);
+/* Where the word w occurs in s (Traditional characters of s read as Simplified, with the
+ * variants tv), or NULL. */
+const char *word_in(const text_variants *tv, const char *s, const char *w);
 /* Where the first listed word that occurs in s occurs (its length in *len), or NULL. */
 const char *words_in(const word_list *l, const char *s, size_t *len);
 /* Is s exactly one of the words? */
@@ -342,6 +358,9 @@ struct gfa_context {
     code_list economic_codes;
     radical_map radicals;
     ocr_digits ocr;
+    /* the Traditional variants ICU leaves (schemas/codes/traditional-variants.tsv): every
+     * key and match made for this context reads them (text_key(&ctx->variants, …)) */
+    text_variants variants;
     xmlSchemaPtr schema;
     /* Formats added to the built-in reader and writer tables of src/read/readers.c and
      * src/write/writers.c (tests, embedding applications); set before the context is

@@ -43,7 +43,7 @@ void label_set_free(label_set *ls)
 
 bool label_set_add(label_set *ls, const char *text)
 {
-    char *k = text_key(text, strlen(text));
+    char *k = text_key(NULL, text, strlen(text));
     if (!k)
         return false;
     char **keys = realloc(ls->keys, (ls->count + 1) * sizeof *keys);

@@ -103,7 +103,7 @@ static bool list_take(word_list *l, char *w)
     size_t i = l->count++, n = strlen(w);
     l->words[i] = w;
     l->lens[i] = n;
-    l->firsts[i] = n >= 3 ? text_first_simplified(w) : 0;
+    l->firsts[i] = n >= 3 ? text_first_simplified(l->tv, w) : 0;
     if (l->firsts[i])
         l->first_bits[l->firsts[i] % 512 / 8] |= (uint8_t)(1u << (l->firsts[i] % 8));
     unsigned char b = (unsigned char)w[0];
@@ -122,7 +122,7 @@ static bool vocab_word(word_list *l, word_form form, const char *w)
     case FORM_NFKC:
         return list_take(l, text_nfkc(w, n));
     case FORM_KEY:
-        return list_take(l, text_key(w, n));
+        return list_take(l, text_key(l->tv, w, n));
     case FORM_MARK: {
         char *nf = text_nfkc(w, n);
         bool same = nf && strcmp(nf, w) == 0;
@@ -184,6 +184,7 @@ static gfa_status twice(const vocab_doc *vd, xmlNodePtr n, const char *what, con
 static gfa_status add_children(const vocab_doc *vd, word_list *l, word_form form, xmlNodePtr n,
                                const char *name)
 {
+    l->tv = vd->vc->variants;
     for (xmlNodePtr c = n->children; c; c = c->next) {
         if (!is_el(c, name))
             continue;
@@ -339,9 +340,11 @@ static gfa_status vocab_complete(gfa_vocab *vc, const char *dir, gfa_diags *diag
     return st;
 }
 
-gfa_status vocab_load(const char *dir, const char *xsd_path, gfa_vocab *out, gfa_diags *diags)
+gfa_status vocab_load(const char *dir, const char *xsd_path, const text_variants *tv, gfa_vocab *out,
+                      gfa_diags *diags)
 {
     memset(out, 0, sizeof *out);
+    out->variants = tv;
     datafile_kind kind = vocab_kind(NULL, out);
     gfa_status st = datafile_load_dir(dir, xsd_path, &kind, diags);
     if (st == GFA_OK)
@@ -399,13 +402,13 @@ bool words_may_begin(const word_list *l, uint32_t first)
  * skipped by their key, without matching */
 size_t words_starts_lead(const word_list *l, const char *s)
 {
-    uint32_t first = text_first_simplified(s);
+    uint32_t first = text_first_simplified(l->tv, s);
     if (!words_may_begin(l, first))
         return 0;
     for (size_t i = 0; i < l->count; i++) {
         if (l->firsts[i] && l->firsts[i] != first)
             continue;
-        if (text_match_simplified(s, l->words[i], l->lens[i]))
+        if (text_match_simplified(l->tv, s, l->words[i], l->lens[i]))
             return l->lens[i];
     }
     return 0;
@@ -415,18 +418,18 @@ size_t words_ends(const word_list *l, const char *s, size_t n)
 {
     for (size_t i = 0; i < l->count; i++) {
         size_t k = l->lens[i];
-        if (n >= k && text_match_simplified(s + n - k, l->words[i], k))
+        if (n >= k && text_match_simplified(l->tv, s + n - k, l->words[i], k))
             return k;
     }
     return 0;
 }
 
-const char *word_in(const char *s, const char *w)
+const char *word_in(const text_variants *tv, const char *s, const char *w)
 {
     const char *at = strstr(s, w);
-    if (at || !text_has_traditional(s, strlen(s)))
+    if (at || !text_has_traditional(tv, s, strlen(s)))
         return at;
-    char *simple = text_simplify(s, strlen(s));
+    char *simple = text_simplify(tv, s, strlen(s));
     const char *hit = simple ? strstr(simple, w) : NULL;
     at = hit ? s + (hit - simple) : NULL;
     free(simple);
@@ -443,7 +446,7 @@ const char *words_in(const word_list *l, const char *s, size_t *len)
         at = strstr(s, l->words[i]);
         if (!at && !looked) {
             looked = true;
-            simple = text_has_traditional(s, strlen(s)) ? text_simplify(s, strlen(s)) : NULL;
+            simple = text_has_traditional(l->tv, s, strlen(s)) ? text_simplify(l->tv, s, strlen(s)) : NULL;
         }
         const char *hit = !at && simple ? strstr(simple, l->words[i]) : NULL;
         if (hit)
@@ -459,7 +462,7 @@ bool words_is(const word_list *l, const char *s)
 {
     size_t n = strlen(s);
     for (size_t i = 0; i < l->count; i++)
-        if (l->lens[i] == n && text_match_simplified(s, l->words[i], n))
+        if (l->lens[i] == n && text_match_simplified(l->tv, s, l->words[i], n))
             return true;
     return false;
 }
@@ -474,7 +477,7 @@ const money_unit *vocab_unit(const gfa_vocab *vc, const char *name)
 {
     size_t n = strlen(name);
     for (size_t i = 0; i < vc->nunits; i++)
-        if (strlen(vc->units[i].name) == n && text_match_simplified(name, vc->units[i].name, n))
+        if (strlen(vc->units[i].name) == n && text_match_simplified(vc->variants, name, vc->units[i].name, n))
             return &vc->units[i];
     return NULL;
 }

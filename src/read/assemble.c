@@ -157,7 +157,7 @@ static part_kind part_heading(const asm_ctx *ac, const src_line *l, bool *unknow
     const char *t = l->trimmed;
     if (l->grid || !part_number(ac->ctx, t))
         return PART_NONE;
-    char *key = text_key(t, strlen(t));
+    char *key = text_key(&ac->ctx->variants, t, strlen(t));
     if (!key)
         return PART_NONE;
     part_kind found = PART_NONE;
@@ -336,7 +336,7 @@ static int heading_level(const asm_ctx *ac, const char *t, char **ordinal)
 /* "2024年度单位决算公开" → year and scope; returns true for a report title. */
 static bool parse_title(asm_ctx *ac, const src_line *l)
 {
-    char *key = text_key(l->trimmed, strlen(l->trimmed));
+    char *key = text_key(&ac->ctx->variants, l->trimmed, strlen(l->trimmed));
     if (!key)
         return false;
     const word_list *w = ac->ctx->vocab.lists;
@@ -366,7 +366,7 @@ static bool title_before_grid(const asm_ctx *ac, size_t i);
 /* The heading of the table of contents (目录). */
 static bool is_contents(const asm_ctx *ac, const src_line *l)
 {
-    char *key = text_key(l->trimmed, strlen(l->trimmed));
+    char *key = text_key(&ac->ctx->variants, l->trimmed, strlen(l->trimmed));
     bool toc = key && words_is(&ac->ctx->vocab.lists[V_CONTENTS], key);
     free(key);
     return toc;
@@ -431,7 +431,7 @@ static void read_contents(asm_ctx *ac)
             if (!has_page)
                 wrapped = 0;
         }
-        char *k = text_key(l->trimmed, strlen(l->trimmed));
+        char *k = text_key(&ac->ctx->variants, l->trimmed, strlen(l->trimmed));
         if (!first_key) {
             paged = has_page;
             first_key = k ? strdup(k) : NULL;
@@ -524,9 +524,9 @@ static const char *caption_unit(const gfa_vocab *vc, const char *v, bool *cut)
         size_t n = strlen(u->name), last = n ? n - 1 : 0; /* where its last character starts */
         while (last > 0 && ((unsigned char)u->name[last] & 0xC0) == 0x80)
             last--;
-        if (text_match_simplified(v, u->name, n) && (!best || n > strlen(best->name)))
+        if (text_match_simplified(vc->variants, v, u->name, n) && (!best || n > strlen(best->name)))
             best = u;
-        else if (last > 0 && text_match_simplified(v, u->name, last))
+        else if (last > 0 && text_match_simplified(vc->variants, v, u->name, last))
             *cut = true;
     }
     return best ? best->name : NULL;
@@ -555,7 +555,7 @@ static void parse_caption(const gfa_vocab *vc, const char *raw, caption *cap)
     }
     const word_list *labels = &w[V_ENTITY_LABEL];
     for (size_t k = 0; k < labels->count && !cap->entity; k++)
-        if ((p = word_in(t, labels->words[k]))) {
+        if ((p = word_in(vc->variants, t, labels->words[k]))) {
             char *e = caption_entity(vc, skip_ws(p + strlen(labels->words[k])));
             if (e && *e) {
                 cap->entity = e;
@@ -625,7 +625,7 @@ static bool caption_like(const gfa_vocab *vc, const src_line *l)
     if (yes)
         return true;
     /* "(2024年度)" under a performance title */
-    char *k = text_key(l->trimmed, strlen(l->trimmed));
+    char *k = text_key(vc->variants, l->trimmed, strlen(l->trimmed));
     bool paren = k && (k[0] == '(') && words_in(&vc->lists[V_YEAR_MARK], k, NULL) && n <= 20;
     free(k);
     return paren;
@@ -637,7 +637,7 @@ static bool caption_like(const gfa_vocab *vc, const src_line *l)
 static char *title_key_of(const gfa_vocab *vc, const char *title)
 {
     char *bare = text_without_fields(title, strlen(title)); /* a title copied with its field */
-    char *k = bare ? text_key(bare, strlen(bare)) : NULL;
+    char *k = bare ? text_key(vc->variants, bare, strlen(bare)) : NULL;
     free(bare);
     if (!k)
         return NULL;
@@ -657,7 +657,7 @@ static bool is_note_start(const asm_ctx *ac, const char *t)
 
 static bool is_empty_marker(const asm_ctx *ac, const char *t)
 {
-    char *k = text_key(t, strlen(t));
+    char *k = text_key(&ac->ctx->variants, t, strlen(t));
     bool yes = k && key_contains(k, &ac->ctx->defs.empty_markers);
     free(k);
     return yes;
@@ -1001,7 +1001,7 @@ static xmlNodePtr text_parent(asm_ctx *ac)
 static const char *overview_kind(const asm_ctx *ac, const char *title)
 {
     const word_list *w = ac->ctx->vocab.lists;
-    char *k = text_key(title, strlen(title));
+    char *k = text_key(&ac->ctx->variants, title, strlen(title));
     const char *kind = "text";
     if (k && words_in(&w[V_DUTIES], k, NULL))
         kind = "duties";
@@ -1483,14 +1483,15 @@ static void staffing_in(asm_ctx *ac, xmlNodePtr staffing_parent, xmlNodePtr *sta
         }
         for (size_t f = 0; f < fillers->count; f++) {
             size_t n = strlen(fillers->words[f]);
-            if (text_match_simplified(lab, fillers->words[f], n) && lab + n < lab_end) {
+            if (text_match_simplified(fillers->tv, lab, fillers->words[f], n) && lab + n < lab_end) {
                 lab += n;
                 f = (size_t)-1;
             }
         }
         for (size_t f = 0; f < fillers->count; f++) {
             size_t n = strlen(fillers->words[f]);
-            if (lab_end - lab > (long)n && text_match_simplified(lab_end - n, fillers->words[f], n))
+            if (lab_end - lab > (long)n &&
+                text_match_simplified(fillers->tv, lab_end - n, fillers->words[f], n))
                 lab_end -= n;
         }
         if (lab_end > lab) {

@@ -255,7 +255,7 @@ char *book_location(const char *sheet, long row, int col)
 
 bool book_is_meta_sheet(const gfa_context *ctx, const char *name)
 {
-    char *k = text_key(name, strlen(name));
+    char *k = text_key(&ctx->variants, name, strlen(name));
     bool yes = k && label_set_has(&ctx->book.meta_sheets, k);
     free(k);
     return yes;
@@ -606,7 +606,7 @@ static bool is_digits(const char *s, size_t min, size_t max)
 static char *meta_value(const gfa_context *ctx, book_field_id f, const char *text)
 {
     const book_vocab *v = &ctx->book;
-    char *k = text_key(text, strlen(text));
+    char *k = text_key(&ctx->variants, text, strlen(text));
     char *norm = text_nfkc(text, strlen(text));
     char *out = NULL;
     if (!k || !norm) {
@@ -629,7 +629,7 @@ static char *meta_value(const gfa_context *ctx, book_field_id f, const char *tex
         /* "2024", "2024年", "2024年度" */
         bool ok = t && strlen(t) >= 4 && is_digits((char[5]){t[0], t[1], t[2], t[3], 0}, 4, 4) &&
                   (t[0] == '1' ? t[1] == '9' : t[0] == '2' && t[1] == '0');
-        char *rest = ok ? text_key(t + 4, strlen(t + 4)) : NULL;
+        char *rest = ok ? text_key(&ctx->variants, t + 4, strlen(t + 4)) : NULL;
         ok = ok && rest && (!*rest || label_set_has(&v->field_labels[BOOK_YEAR], rest) ||
                             strlen(rest) <= 6);
         out = ok ? xstrndup(t, 4) : NULL;
@@ -686,7 +686,7 @@ static void read_meta(book *b, const book_sheet *s, src_meta *m)
                 value = row->cells[c].text;
                 vc = row->cells[c].col;
             }
-        char *k = text_key(label, strlen(label));
+        char *k = text_key(&b->ctx->variants, label, strlen(label));
         int f = -1;
         for (int i = 0; k && i < BOOK_FIELD_COUNT && f < 0; i++)
             if (label_set_has(&v->field_labels[i], k))
@@ -970,7 +970,7 @@ static bool label_row(const gfa_context *ctx, const book_sheet *s, size_t r,
     for (int c = 0; (after || before) && c < row->ncells; c++)
         if (row->cells[c].text && *row->cells[c].text) {
             char *t = text_trim(row->cells[c].text, strlen(row->cells[c].text));
-            char *k = t ? text_key(t, strlen(t)) : NULL;
+            char *k = t ? text_key(&ctx->variants, t, strlen(t)) : NULL;
             bool text = !t || !k || read_note_start(ctx, t) || assemble_is_caption(ctx, t) ||
                         words_is(&ctx->vocab.lists[V_CONTENTS], k) ||
                         (!after && names_a_table(ctx, t));
@@ -1053,7 +1053,7 @@ static void grid_line(builder *bd, const book_sheet *s, const book_row *r, int w
 /* Does the sheet's title hint name a table definition? */
 static bool names_a_table(const gfa_context *ctx, const char *title)
 {
-    char *key = title ? text_key(title, strlen(title)) : NULL;
+    char *key = title ? text_key(&ctx->variants, title, strlen(title)) : NULL;
     table_grid none = {NULL, 0};
     bool yes = key && *key && recognise_pick(ctx, key, NULL, &none, NULL) != NULL;
     free(key);

@@ -79,7 +79,7 @@ static char *band_words(fdoc *fd, size_t from, size_t to)
         if (*flat_line_text(fd, j) && !flat_late_caption(fd, j))
             sb_adds(&sb, flat_line_text(fd, j));
     char *all = sb_take(&sb);
-    char *k = all ? text_key(all, strlen(all)) : NULL;
+    char *k = all ? text_key(&fd->ctx->variants, all, strlen(all)) : NULL;
     free(all);
     if (!k)
         fd->nomem = true;
@@ -90,10 +90,10 @@ static char *band_words(fdoc *fd, size_t from, size_t to)
  * A row blank over all of a band's columns is no line of a flattened text: the band has a
  * line fewer than the table. Which row it is, the table's own sums decide: with the band's
  * lines set beside the rows, leaving row k out, the rows' cells are read (a code, its name,
- * an amount; a label and an amount) and parent = Σ children (a 3-digit code and the 5-digit
- * codes under it) checked; the places of the missing row that break the fewest sums are
- * kept. Places that give every code and label the same amounts are one (an all-blank run of
- * rows); more than one left is a warning and no join. */
+ * an amount; a label and an amount) and parent = Σ children (a code and the codes the
+ * 经济分类 list puts under it: a 类 and its 款) checked; the places of the missing row that
+ * break the fewest sums are kept. Places that give every code and label the same amounts
+ * are one (an all-blank run of rows); more than one left is a warning and no join. */
 #define BAND_CELL_KEY 64
 
 typedef struct bcell {
@@ -135,31 +135,41 @@ static void band_cells(const gfa_vocab *vocab, const char *t, bcell *c, size_t r
 
 /* How many parent = Σ children sums the cells break (a difference over half a unit of the
  * last printed decimal per child, at least one unit, is a break: the printed amounts are
- * rounded). */
-static int band_breaks(const bcell *c, size_t n, int precision)
+ * rounded). Which code is part of which, the 经济分类 list says (its parents: a 类 and its
+ * 款). */
+static int band_breaks(fdoc *fd, const bcell *c, size_t n)
 {
-    int breaks = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (strlen(c[i].key) != 3 || strspn(c[i].key, "0123456789") != 3)
-            continue;
+    int breaks = 0, precision = fd->precision;
+    char (*parent)[BAND_CELL_KEY] = malloc((n ? n : 1) * sizeof *parent);
+    if (!parent) {
+        fd->nomem = true;
+        return 0;
+    }
+    bool any = false;
+    for (size_t j = 0; j < n; j++) {
+        if (!code_list_parent(&fd->ctx->economic_codes, c[j].key, parent[j], sizeof parent[j]))
+            parent[j][0] = '\0';
+        any |= parent[j][0] != '\0';
+    }
+    for (size_t i = 0; i < n && any; i++) {
         gfa_dec sum = {0, 0};
         int kids = 0, amounts = 0;
         for (size_t j = 0; j < n; j++)
-            if (strlen(c[j].key) == 5 && !strncmp(c[j].key, c[i].key, 3) &&
-                strspn(c[j].key, "0123456789") == 5) {
+            if (parent[j][0] && !strcmp(parent[j], c[i].key)) {
                 kids++;
                 if (c[j].has == 1 && dec_add(sum, c[j].v, &sum))
                     amounts++;
             }
         if (!kids)
             continue;
-        gfa_dec parent = c[i].has == 1 ? c[i].v : (gfa_dec){0, 0}, d;
+        gfa_dec parent_v = c[i].has == 1 ? c[i].v : (gfa_dec){0, 0}, d;
         if (!amounts && c[i].has != 1)
             continue;
         gfa_dec tolerance = {(kids + 1) / 2, precision};
-        if (!dec_sub(parent, sum, &d) || dec_cmp(dec_abs(d), tolerance) > 0 || (amounts && c[i].has != 1))
+        if (!dec_sub(parent_v, sum, &d) || dec_cmp(dec_abs(d), tolerance) > 0 || (amounts && c[i].has != 1))
             breaks++;
     }
+    free(parent);
     return breaks;
 }
 
@@ -239,7 +249,7 @@ static size_t band_missing_row(fdoc *fd, const size_t *rows, size_t nrows, const
         bcell *c = band_candidate(fd, rows, nrows, brow, k, &n);
         if (!c)
             break;
-        int b = band_breaks(c, n, fd->precision);
+        int b = band_breaks(fd, c, n);
         int split = k > 0 && k + 1 < nrows && band_line_coded(flat_line_text(fd, brow[k - 1])) &&
                     band_line_coded(flat_line_text(fd, brow[k]));
         if (best < 0 || b < best) {
@@ -360,7 +370,7 @@ static size_t join_table_bands(fdoc *fd, size_t t)
             j < n && !band_stop(fd, j)) {
             size_t nc;
             bcell *cells = band_candidate(fd, rows, nrows, brow, nrows, &nc);
-            full = cells ? band_breaks(cells, nc, fd->precision) : -1;
+            full = cells ? band_breaks(fd, cells, nc) : -1;
             free(cells);
         }
         bool short_band = nb >= 2 && nb + 1 == nrows && (j >= n || band_stop(fd, j));

@@ -18,9 +18,9 @@ static const form_field *form_field_first(const fdoc *fd, const char *t, const c
         const form_field *f = def->kind != TABLE_STANDARD ? table_def_field(def, field) : NULL;
         if (!f)
             continue;
-        if (!whole && flat_first_word_is(t, &f->labels))
+        if (!whole && flat_first_word_is(fd->ctx, t, &f->labels))
             return f;
-        char *k = whole ? text_key(t, strlen(t)) : NULL;
+        char *k = whole ? text_key(&fd->ctx->variants, t, strlen(t)) : NULL;
         bool is = k && label_set_has(&f->labels, k);
         free(k);
         if (is)
@@ -487,7 +487,7 @@ void flat_lift_late_form_cells(fdoc *fd, const bool *page)
 static bool colno_word(fdoc *fd, size_t i)
 {
     const char *t = flat_line_text(fd, i);
-    char *k = text_key(t, strlen(t));
+    char *k = text_key(&fd->ctx->variants, t, strlen(t));
     if (!k)
         fd->nomem = true;
     bool is = k && label_set_has(&fd->ctx->defs.colno_labels, k);
@@ -528,7 +528,7 @@ static size_t header_start(fdoc *fd, size_t title, size_t end)
     size_t h = title + 1;
     for (; h < end && !fd->nomem; h++) {
         const char *t = flat_line_text(fd, h);
-        char *k = text_key(t, strlen(t));
+        char *k = text_key(&fd->ctx->variants, t, strlen(t));
         if (!k)
             fd->nomem = true;
         bool header = k && *k && flat_any_header_word(fd, k);
@@ -831,7 +831,7 @@ void flat_join_form_cells(fdoc *fd)
         size_t end = i + 1;
         for (; end < fd->in.count && !flat_ends_region_in(fd, end, true, open); end++) {
             const char *t = flat_line_text(fd, end);
-            if (open && flat_first_word_is(t, &total->labels))
+            if (open && flat_first_word_is(fd->ctx, t, &total->labels))
                 open = false;
             spaced |= *t && strchr(t, ' ') && !flat_is_page_number(t);
             levels |= *t && (form_field_first(fd, t, "level1", true) || form_field_first(fd, t, "level2", true));

@@ -315,7 +315,7 @@ bool flat_build_header(tab *t)
         hitem *it = &t->items[i];
         if (it->kind != HK_COL)
             continue;
-        char *key = text_key(it->text, strlen(it->text));
+        char *key = text_key(&t->fd->ctx->variants, it->text, strlen(it->text));
         int index = 0;
         for (int s = 0; s < t->nslots && !it->used && key; s++)
             for (int c = 0; c < t->slots[s].ncols && !it->used; c++, index++)
@@ -376,7 +376,7 @@ bool flat_build_header(tab *t)
             const char *text = first_label(under);
             for (int i = 0; i < t->nitems; i++)
                 if (t->items[i].kind == HK_UNDER && t->items[i].col >= 0 && !t->items[i].used) {
-                    char *k = text_key(t->items[i].text, strlen(t->items[i].text));
+                    char *k = text_key(&t->fd->ctx->variants, t->items[i].text, strlen(t->items[i].text));
                     bool same = k && label_set_has(under, k);
                     free(k);
                     if (same) {

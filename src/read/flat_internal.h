@@ -171,7 +171,7 @@ bool flat_has_full_stop(const char *t);
 bool flat_key_has_any(const char *key, const label_set *ls);
 bool flat_names_table(const fdoc *fd, const char *tkey, bool *standard);
 const table_def *flat_form_def(const fdoc *fd, const char *title);
-bool flat_first_word_is(const char *t, const label_set *labels);
+bool flat_first_word_is(const gfa_context *ctx, const char *t, const label_set *labels);
 bool flat_has_decimal(const char *t);
 bool flat_mark_artefacts(fdoc *fd, bool *artefact);
 

@@ -667,7 +667,7 @@ static bool join_halves(tab *t, ftok *upper, ftok *lower, int lc, int la, int ce
     char *joined = NULL, *key = NULL;
     if (asprintf(&joined, "%s%s", upper->text, lower->text) < 0)
         return false;
-    key = text_key(joined, strlen(joined));
+    key = text_key(&t->fd->ctx->variants, joined, strlen(joined));
     if (!key) {
         free(joined);
         return false;

@@ -38,7 +38,8 @@ static bool join_split_codes(fdoc *fd, tokline *tl)
         if (!last)
             continue;
         code[3 + 2 * (last - i)] = '\0';
-        char *text = xstrndup(code, strlen(code)), *key = text ? text_key(text, strlen(text)) : NULL;
+        char *text = xstrndup(code, strlen(code));
+        char *key = text ? text_key(&fd->ctx->variants, text, strlen(text)) : NULL;
         if (!key) {
             free(text);
             return false;
@@ -124,7 +125,7 @@ static bool is_caption(const fdoc *fd, size_t i, const bool *artefact, const cha
         return true;
     if (flat_has_colon(t))
         return true;
-    char *k = text_key(t, strlen(t));
+    char *k = text_key(&fd->ctx->variants, t, strlen(t));
     if (!k)
         return false;
     if (utf8_chars(t, strlen(t)) <= 2) {
@@ -151,7 +152,7 @@ bool flat_ends_region_in(const fdoc *fd, size_t i, bool form, bool open_form)
         return false;
     if (strchr(fd->in.lines[i].text, '\t') || (!form && flat_has_full_stop(t)))
         return true;
-    char *k = text_key(t, strlen(t));
+    char *k = text_key(&fd->ctx->variants, t, strlen(t));
     char *tk = read_title_key(fd->ctx, t);
     bool standard = false;
     bool end = !k || !tk || flat_names_table(fd, tk, &standard) ||
@@ -314,7 +315,7 @@ void flat_choose_set(fdoc *fd)
             if (!*t)
                 continue;
             seen++;
-            char *ck = text_key(t, strlen(t));
+            char *ck = text_key(&fd->ctx->variants, t, strlen(t));
             const char *cn = ck ? flat_caption_number(fd, ck) : NULL;
             if (!number)
                 number = cn;
@@ -977,7 +978,7 @@ bool flat_read_form(fdoc *fd, size_t title, bool tail_joined, size_t *next)
     size_t open_at = title;
     for (; i < n; i++) {
         const char *t = flat_line_text(fd, i);
-        char *k = *t ? text_key(t, strlen(t)) : NULL;
+        char *k = *t ? text_key(&fd->ctx->variants, t, strlen(t)) : NULL;
         bool tail = *t && read_title_tail(opened, t);
         if (tail && open_at > title) { /* the caption's end joins its beginning's line */
             free(k);
@@ -1002,7 +1003,7 @@ bool flat_read_form(fdoc *fd, size_t title, bool tail_joined, size_t *next)
     bool open = total != NULL;
     size_t end = i;
     for (; end < n && !flat_ends_region_in(fd, end, true, open); end++)
-        if (open && flat_first_word_is(flat_line_text(fd, end), &total->labels))
+        if (open && flat_first_word_is(fd->ctx, flat_line_text(fd, end), &total->labels))
             open = false;
     for (size_t k = i; k < end; k++) {
         if (fd->role[k] == LR_ARTEFACT || !*flat_line_text(fd, k)) {

@@ -554,7 +554,7 @@ bool flat_split_glued(tab *t, size_t line)
             free(k->text);
             free(k->key);
             k->text = amount;
-            k->key = text_key(amount, cut);
+            k->key = text_key(&t->fd->ctx->variants, amount, cut);
             ok = k->key && flat_tok_insert(&fd->ctx->vocab, tl, i + 1, rest, strlen(rest), code_pos);
             amount = NULL;
             if (ok)

@@ -65,7 +65,7 @@ bool flat_tok_add(const gfa_vocab *vc, tokline *tl, const char *s, size_t len, l
     ftok *t = &tl->t[tl->n];
     memset(t, 0, sizeof *t);
     t->text = xstrndup(s, len);
-    t->key = t->text ? text_key(t->text, len) : NULL;
+    t->key = t->text ? text_key(vc->variants, t->text, len) : NULL;
     if (!t->key) {
         free(t->text);
         return false;
@@ -307,10 +307,10 @@ const table_def *flat_form_def(const fdoc *fd, const char *title)
 }
 
 /* Is the first word of a line one of these labels? */
-bool flat_first_word_is(const char *t, const label_set *labels)
+bool flat_first_word_is(const gfa_context *ctx, const char *t, const label_set *labels)
 {
     size_t n = strcspn(t, " \t");
-    char *k = text_key(t, n);
+    char *k = text_key(&ctx->variants, t, n);
     bool is = k && label_set_has(labels, k);
     free(k);
     return is;

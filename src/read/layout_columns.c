@@ -645,7 +645,7 @@ static void expect_totals(const tbl *t, vcols *V)
                         continue;
                     size_t len;
                     const char *txt = layout_piece_text(l, &l->p[k], &len);
-                    char *key = layout_bare_key(txt, len, NULL);
+                    char *key = layout_bare_key(t->L->ctx, txt, len, NULL);
                     if (key && label_set_has(&P->rows[r].labels, key)) {
                         txt = layout_piece_text(l, &l->p[k + 1], &len);
                         V->expected[j] = dec_parse(txt, len, &V->expect[j]) == DEC_OK;

@@ -95,7 +95,7 @@ static bool bare_number(const tok *k)
 static bool grade_word(const fgrid *G, const tok *k)
 {
     const form_field *f = G->def ? table_def_field(G->def, "grade") : NULL;
-    char *key = f ? layout_key_of(k->s, k->len) : NULL;
+    char *key = f ? layout_key_of(G->L->ctx, k->s, k->len) : NULL;
     bool yes = key && label_set_has(&f->labels, key);
     free(key);
     return yes;
@@ -165,7 +165,7 @@ static int field_label(const fgrid *G, const char *s, size_t len, const char *co
         *is_label = false;
     if (!G->def)
         return 0;
-    char *k = layout_key_of(s, len);
+    char *k = layout_key_of(G->L->ctx, s, len);
     size_t n = k ? strlen(k) : 0;
     while (n > 0 && k[n - 1] == ':')
         k[--n] = '\0';

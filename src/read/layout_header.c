@@ -57,7 +57,7 @@ static bool header_candidate(const tbl *t, const lline *l, double keys)
         return false;
     for (int k = 0; k < l->nt; k++) {
         const tok *tk = &l->t[k];
-        char *key = tk->kind == TK_TEXT ? layout_key_of(tk->s, tk->len) : NULL;
+        char *key = tk->kind == TK_TEXT ? layout_key_of(t->L->ctx, tk->s, tk->len) : NULL;
         bool ok = key && *key && layout_header_word(t, layout_inside, key);
         free(key);
         if (!ok)
@@ -77,7 +77,7 @@ static bool header_again(const tbl *t, const lline *l)
     for (int k = 0; k < l->np; k++) {
         size_t len;
         const char *s = layout_piece_text(l, &l->p[k], &len);
-        char *key = layout_key_of(s, len);
+        char *key = layout_key_of(t->L->ctx, s, len);
         bool ok = key && layout_header_word(t, layout_same, key);
         key_word |= ok && layout_role_word(t, key, NULL);
         free(key);
@@ -90,7 +90,7 @@ static bool header_again(const tbl *t, const lline *l)
 /* A key-column word, or the beginning of one ("科目代" over "码"). */
 static bool role_token(const tbl *t, const tok *k)
 {
-    char *key = layout_key_of(k->s, k->len);
+    char *key = layout_key_of(t->L->ctx, k->s, k->len);
     bool yes = false;
     for (int r = ROLE_CODE; key && r <= ROLE_LINENO && !yes; r++)
         yes = layout_set_any(&t->L->ctx->defs.role_labels[r], layout_begins, key);
@@ -100,7 +100,7 @@ static bool role_token(const tbl *t, const tok *k)
 
 static bool colno_word(const tbl *t, const tok *k)
 {
-    char *key = layout_key_of(k->s, k->len);
+    char *key = layout_key_of(t->L->ctx, k->s, k->len);
     bool yes = key && label_set_has(&t->L->ctx->defs.colno_labels, key);
     free(key);
     return yes;
@@ -133,7 +133,7 @@ static bool header_beginnings(const tbl *t, const lline *l)
 {
     int long_words = 0;
     for (int k = 0; k < l->nt; k++) {
-        char *key = layout_key_of(l->t[k].s, l->t[k].len);
+        char *key = layout_key_of(t->L->ctx, l->t[k].s, l->t[k].len);
         long_words += key && (layout_header_word(t, layout_same, key) || (strlen(key) >= 12 && layout_header_word(t, layout_begins, key)));
         free(key);
     }
@@ -152,7 +152,7 @@ static bool starts_grid(const tbl *t, const lline *l)
         return false;
     for (int k = 0; k < l->np; k++) {
         s = layout_piece_text(l, &l->p[k], &len);
-        char *key = layout_key_of(s, len);
+        char *key = layout_key_of(t->L->ctx, s, len);
         bool whole = key && (layout_header_word(t, layout_same, key) || (strlen(key) >= 6 && layout_header_word(t, layout_begins, key)));
         free(key);
         if (whole)
@@ -240,7 +240,7 @@ static bool lends_labels(const tbl *t, const lline *l, double keys)
         return false;
     for (int k = 1; k < l->np; k++) {
         s = layout_piece_text(l, &l->p[k], &len);
-        char *key = l->p[k].kind == TK_TEXT ? layout_key_of(s, len) : NULL;
+        char *key = l->p[k].kind == TK_TEXT ? layout_key_of(t->L->ctx, s, len) : NULL;
         bool ok = key && layout_column_word(t, key, false) && !layout_role_word(t, key, NULL);
         free(key);
         if (!ok)
@@ -249,10 +249,11 @@ static bool lends_labels(const tbl *t, const lline *l, double keys)
     return true;
 }
 
-static bool same_text(const lline *a, const lline *b)
+static bool same_text(const gfa_context *ctx, const lline *a, const lline *b)
 {
     char *ka = layout_trimmed(a), *kb = layout_trimmed(b);
-    char *x = ka ? layout_key_of(ka, strlen(ka)) : NULL, *y = kb ? layout_key_of(kb, strlen(kb)) : NULL;
+    char *x = ka ? layout_key_of(ctx, ka, strlen(ka)) : NULL;
+    char *y = kb ? layout_key_of(ctx, kb, strlen(kb)) : NULL;
     bool yes = x && y && strcmp(x, y) == 0;
     free(ka);
     free(kb);
@@ -290,7 +291,7 @@ static void drop_repeated_rows(tbl *t)
             lline *l = &L->ln[j];
             if (!layout_content(l))
                 continue;
-            if (!same_text(l, &L->ln[head[matched++]]))
+            if (!same_text(L->ctx, l, &L->ln[head[matched++]]))
                 break;
             if (l->role == LR_BODY)
                 l->role = LR_FURNITURE;
@@ -329,7 +330,7 @@ static bool code_levels_line(const tbl *t, const lline *l)
     if (lv->count != 3 || l->nt != 3)
         return false;
     for (int k = 0; k < 3; k++) {
-        char *key = l->t[k].kind == TK_TEXT ? layout_key_of(l->t[k].s, l->t[k].len) : NULL;
+        char *key = l->t[k].kind == TK_TEXT ? layout_key_of(t->L->ctx, l->t[k].s, l->t[k].len) : NULL;
         bool is = key && strcmp(key, lv->words[k]) == 0;
         free(key);
         if (!is)
@@ -740,7 +741,7 @@ bool layout_block_cells(const tbl *t, hblock *b)
         for (int j = 0; j < l->nt && n < MAX_HEAD_TOKENS; j++) {
             h[n].t = &l->t[j];
             h[n].line = k;
-            h[n].key = layout_key_of(l->t[j].s, l->t[j].len);
+            h[n].key = layout_key_of(t->L->ctx, l->t[j].s, l->t[j].len);
             ok = h[n++].key != NULL;
         }
     }
@@ -750,7 +751,7 @@ bool layout_block_cells(const tbl *t, hblock *b)
     for (int j = lent ? lent->p[1].t0 : 0; ok && lent && j < lent->nt && n < MAX_HEAD_TOKENS; j++) {
         h[n].t = &lent->t[j]; /* on a line of its own after the block's */
         h[n].line = b->nlines;
-        h[n].key = layout_key_of(lent->t[j].s, lent->t[j].len);
+        h[n].key = layout_key_of(t->L->ctx, lent->t[j].s, lent->t[j].len);
         ok = h[n++].key != NULL;
     }
     if (ok)

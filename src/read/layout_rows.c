@@ -78,7 +78,7 @@ static bool group_line(grows *G, size_t li, int bi, gline *g)
         if (hard_piece(G, p)) {
             g->hard = true;
             if (p->kind == TK_CODE && kind_at(G, p) == CK_CODE && !g->code)
-                g->code = layout_key_of(s, len);
+                g->code = layout_key_of(G->t->L->ctx, s, len);
         } else if (label_piece(G, p)) {
             if (text.len)
                 sb_addc(&text, ' ');
@@ -87,8 +87,8 @@ static bool group_line(grows *G, size_t li, int bi, gline *g)
     }
     char *label = sb_take(&text);
     if (label && *label) {
-        g->label = layout_key_of(label, strlen(label));
-        g->bare = layout_bare_key(label, strlen(label), &g->ordinal);
+        g->label = layout_key_of(G->t->L->ctx, label, strlen(label));
+        g->bare = layout_bare_key(G->t->L->ctx, label, strlen(label), &g->ordinal);
     }
     free(label);
     g->lent = any && G->keyed && lent_amounts(G, l);
@@ -563,7 +563,7 @@ static void name_in_spelling_order(grows *G, int a, int b, ocell *out)
             break;
         }
         text[n] = sb_take(&sb);
-        key[n] = text[n] ? text_key(text[n], strlen(text[n])) : NULL;
+        key[n] = text[n] ? text_key(&G->t->L->ctx->variants, text[n], strlen(text[n])) : NULL;
         ok &= key[n] != NULL;
         n++;
     }

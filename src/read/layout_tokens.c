@@ -66,9 +66,9 @@ bool layout_all_digits(const char *s, size_t n)
     return n > 0;
 }
 
-char *layout_key_of(const char *s, size_t len)
+char *layout_key_of(const gfa_context *ctx, const char *s, size_t len)
 {
-    return text_key(s, len);
+    return text_key(&ctx->variants, s, len);
 }
 
 /* ------------------------------------------------------------ vocabulary --- */
@@ -196,7 +196,7 @@ bool layout_row_key(const tbl *t, const char *key)
 }
 
 /* The key of printed text without its ordinal ("一、一般公共…" → "一般公共…"). */
-char *layout_bare_key(const char *s, size_t len, bool *ordinal)
+char *layout_bare_key(const gfa_context *ctx, const char *s, size_t len, bool *ordinal)
 {
     char *copy = xstrndup(s, len);
     if (!copy)
@@ -206,14 +206,14 @@ char *layout_bare_key(const char *s, size_t len, bool *ordinal)
     if (ordinal)
         *ordinal = ord != NULL && *rest;
     free(ord);
-    char *k = layout_key_of(rest, strlen(rest));
+    char *k = layout_key_of(ctx, rest, strlen(rest));
     free(copy);
     return k;
 }
 
 bool layout_row_label(const tbl *t, const char *s, size_t len)
 {
-    char *k = layout_bare_key(s, len, NULL);
+    char *k = layout_bare_key(t->L->ctx, s, len, NULL);
     bool yes = k && layout_row_key(t, k);
     free(k);
     return yes;
@@ -581,13 +581,13 @@ static bool dashed_page_number(const lline *l)
 }
 
 /* The text of a page's first (or last) line, keyed, when it is a single piece of text. */
-static char *edge_key(const lline *l)
+static char *edge_key(const gfa_context *ctx, const lline *l)
 {
     if (l->np != 1 || l->p[0].kind != TK_TEXT)
         return NULL;
     size_t len;
     const char *s = layout_piece_text(l, &l->p[0], &len);
-    return layout_key_of(s, len);
+    return layout_key_of(ctx, s, len);
 }
 
 /* Lines that repeat at the same edge of many pages (a running head or foot) and page
@@ -619,7 +619,7 @@ bool layout_mark_furniture(lay *L)
             for (int edge = 0; edge < 2; edge++) {
                 lline *l = &L->ln[edge ? last[k] : first[k]];
                 strmap *m = edge ? feet : heads;
-                char *key = edge_key(l);
+                char *key = edge_key(L->ctx, l);
                 int count = 0;
                 if (key && pass == 0)
                     ok = strmap_put(m, key, strmap_get(m, key, &count) ? count + 1 : 1);

@@ -41,7 +41,7 @@ const char *perf_field_key(const perf_ctx *pc, const char *field, const char *te
     free(m->text);
     free(m->key);
     m->text = strdup(text);
-    m->key = m->text ? text_key(text, strlen(text)) : NULL;
+    m->key = m->text ? text_key(pc->vocab->variants, text, strlen(text)) : NULL;
     if (!m->key) {
         free(m->text);
         m->text = NULL;
@@ -122,7 +122,7 @@ bool perf_is_number(const perf_ctx *pc, const char *t)
 static char *bare_source(const perf_ctx *pc, const char *label)
 {
     static const char *const after[] = {"goals", "indicators", "analysis", "total_score"};
-    char *k = text_key(label, strlen(label));
+    char *k = text_key(pc->vocab->variants, label, strlen(label));
     bool cut = false;
     for (size_t f = 0; k && f < (size_t)FUND_NUMBERS + ARRAY_LEN(after); f++) {
         bool head = f < (size_t)FUND_NUMBERS;

@@ -75,7 +75,7 @@ size_t perf_flat_project(perf_ctx *pc)
                 const char *t = src_cell_text(l, c);
                 if (!*t)
                     continue;
-                char *k = text_key(t, strlen(t));
+                char *k = text_key(pc->vocab->variants, t, strlen(t));
                 size_t kn = k ? strlen(k) : 0;
                 if (kn && *rem && !strncmp(rem, k, kn))
                     rem += kn;
@@ -267,7 +267,7 @@ const char *perf_total_cell(const perf_ctx *pc, const src_line *l)
             continue;
         if (perf_is_number(pc, t))
             return NULL;
-        char *k = text_key(t, strlen(t));
+        char *k = text_key(pc->vocab->variants, t, strlen(t));
         size_t n = k ? strlen(k) : 0, full = n;
         while (n > 0 && k[n - 1] == ':')
             k[--n] = '\0';
@@ -301,7 +301,7 @@ static bool names_source(const perf_ctx *pc, const char *text);
 static bool names_source_cut(const perf_ctx *pc, const char *text)
 {
     const form_field *f = table_def_field(pc->def, "fund_source");
-    char *k = f ? text_key(text, strlen(text)) : NULL;
+    char *k = f ? text_key(pc->vocab->variants, text, strlen(text)) : NULL;
     bool yes = k && names_source(pc, text);
     size_t n = k ? strlen(k) : 0;
     for (size_t i = 0; k && i < f->labels.count && !yes; i++) {
@@ -317,7 +317,7 @@ static bool names_source_cut(const perf_ctx *pc, const char *text)
 static bool names_source(const perf_ctx *pc, const char *text)
 {
     const form_field *f = table_def_field(pc->def, "fund_source");
-    char *k = f ? text_key(text, strlen(text)) : NULL;
+    char *k = f ? text_key(pc->vocab->variants, text, strlen(text)) : NULL;
     bool yes = false;
     for (size_t i = 0; k && i < f->labels.count && !yes; i++)
         yes = strstr(k, f->labels.keys[i]) != NULL;
@@ -442,7 +442,7 @@ static void flat_fund(perf_ctx *pc, const flat_row *fr)
             if (to_why)
                 *(up ? &r_up : &r_down) += 1;
         }
-        char *key = text_key(sb.data ? sb.data : "", sb.len);
+        char *key = text_key(pc->vocab->variants, sb.data ? sb.data : "", sb.len);
         int sc = key ? split_score(pc, key, s_up, s_down, r_up, r_down) : -1000;
         free(key);
         sb_free(&sb);

@@ -365,7 +365,7 @@ bool flat_late_caption(fdoc *fd, size_t i)
         return false;
     if (assemble_is_caption(fd->ctx, t))
         return true;
-    char *k = text_key(t, strlen(t));
+    char *k = text_key(&fd->ctx->variants, t, strlen(t));
     if (!k) {
         fd->nomem = true;
         return false;

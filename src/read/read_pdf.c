@@ -2397,7 +2397,7 @@ static void front_in_cells(pdf_reader *r)
         const pitem *it = &r->items[i];
         if (it->grid || it->furniture || !it->text)
             continue;
-        char *key = text_key(it->text, strlen(it->text));
+        char *key = text_key(&r->ctx->variants, it->text, strlen(it->text));
         if (key && words_is(&r->ctx->vocab.lists[V_CONTENTS], key))
             heading = i;
         free(key);

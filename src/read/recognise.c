@@ -71,10 +71,10 @@ typedef struct rctx {
 
 /* ---------------------------------------------------------------- vocabulary --- */
 
-static char *cell_key(const src_line *l, int c)
+static char *cell_key(const gfa_context *ctx, const src_line *l, int c)
 {
     const char *t = src_cell_text(l, c);
-    return text_key(t, strlen(t));
+    return text_key(&ctx->variants, t, strlen(t));
 }
 
 static bool in_vocab(const gfa_context *ctx, const table_def *def, const char *key)
@@ -102,7 +102,7 @@ static bool is_row_label(const gfa_context *ctx, const table_def *def, const cha
     char *ord = NULL;
     const char *rest = text_strip_ordinal(text, &ord);
     free(ord);
-    char *key = text_key(rest, strlen(rest));
+    char *key = text_key(&ctx->variants, rest, strlen(rest));
     if (!key)
         return false;
     bool hit = false;
@@ -113,7 +113,7 @@ static bool is_row_label(const gfa_context *ctx, const table_def *def, const cha
         if (!hit && pd->classes)
             hit = function_class_named(ctx, key) != NULL;
         if (!hit && pd->axis != AXIS_FIXED && pd->axis != AXIS_SINGLE) {
-            char *compact = text_key(text, strlen(text));
+            char *compact = text_key(&ctx->variants, text, strlen(text));
             hit = compact && is_code(compact, pd->axis);
             free(compact);
         }
@@ -133,7 +133,7 @@ static bool is_colno_row(const rctx *rc, const src_line *l, bool body_seen)
         if (!*t)
             continue;
         nonempty++;
-        char *k = text_key(t, strlen(t));
+        char *k = text_key(&rc->ctx->variants, t, strlen(t));
         bool colno = k && label_set_has(&rc->ctx->defs.colno_labels, k);
         free(k);
         if (colno)
@@ -160,7 +160,7 @@ static row_class classify(const rctx *rc, const src_line *l, bool body_seen)
         cell_value v = cell_parse(&rc->ctx->vocab, t);
         if (v.kind == CELL_NUMBER || v.kind == CELL_NA)
             numbers++;
-        char *k = text_key(t, strlen(t));
+        char *k = text_key(&rc->ctx->variants, t, strlen(t));
         if (k && in_vocab(rc->ctx, rc->def, k))
             vocab++;
         free(k);
@@ -203,7 +203,7 @@ static void build_paths(rctx *rc, const size_t *hdr, size_t nhdr)
             colinfo *ci = &rc->cols[c];
             if (src < 0 || ci->npath >= (int)ARRAY_LEN(ci->path))
                 continue;
-            char *key = cell_key(l, src);
+            char *key = cell_key(rc->ctx, l, src);
             if (!key)
                 continue;
             if (key[0])
@@ -731,7 +731,7 @@ static void body_segment(rctx *rc, const src_line *l, segment *sg, xmlNodePtr *l
     const code_entry *cls = NULL;
     char code[16] = "";
     if (pd->axis == AXIS_FUNCTION || pd->axis == AXIS_ECONOMIC) {
-        char *compact = text_key(code_t, strlen(code_t)); /* "201 06 01" → "2010601" */
+        char *compact = text_key(&rc->ctx->variants, code_t, strlen(code_t)); /* "201 06 01" → "2010601" */
         if (compact && is_code(compact, pd->axis)) {
             str_copy(code, sizeof code, compact);
             str_copy(key, sizeof key, compact);
@@ -740,7 +740,7 @@ static void body_segment(rctx *rc, const src_line *l, segment *sg, xmlNodePtr *l
         } else {
             printed = *code_t ? code_t : name_t;
             bare = text_strip_ordinal(printed, &ordinal);
-            char *k = text_key(bare, strlen(bare));
+            char *k = text_key(&rc->ctx->variants, bare, strlen(bare));
             defrow = k ? match_def_row(ps, pd, k) : -1;
             free(k);
             if (defrow < 0 && !*code_t && *name_t && !has_values && ps->last_row[sg->group % 8]) {
@@ -754,7 +754,7 @@ static void body_segment(rctx *rc, const src_line *l, segment *sg, xmlNodePtr *l
     } else if (pd->axis == AXIS_FIXED) {
         printed = *label_t ? label_t : name_t;
         bare = text_strip_ordinal(printed, &ordinal);
-        char *k = text_key(bare, strlen(bare));
+        char *k = text_key(&rc->ctx->variants, bare, strlen(bare));
         defrow = k && *k ? match_def_row(ps, pd, k) : -1;
         if (defrow < 0 && k && *k && pd->classes &&
             (cls = function_class_named(rc->ctx, k)) != NULL) {
@@ -1356,7 +1356,7 @@ static long row_beside_header(const gfa_context *ctx, const table_def *def, cons
             const char *t = src_cell_text(l, c);
             if (!*t)
                 continue;
-            char *k = cell_key(l, c);
+            char *k = cell_key(ctx, l, c);
             if (!k)
                 continue;
             if (first < 0) {
@@ -1450,7 +1450,7 @@ static bool code_levels_row(const gfa_context *ctx, const src_line *l, int c)
         return false;
     for (int i = 0; i < l->ncells; i++) {
         if (i >= c && i <= c + 2) {
-            char *k = cell_key(l, i);
+            char *k = cell_key(ctx, l, i);
             bool is = k && strcmp(k, lv->words[i - c]) == 0;
             free(k);
             if (!is)
@@ -1649,7 +1649,7 @@ static int header_fit(const gfa_context *ctx, const table_def *def, const table_
             const char *t = src_cell_text(l, c);
             if (!*t)
                 continue;
-            char *k = text_key(t, strlen(t));
+            char *k = text_key(&ctx->variants, t, strlen(t));
             if (k && in_vocab(ctx, def, k))
                 score++;
             free(k);
@@ -1669,10 +1669,10 @@ static bool title_matches(const table_def *def, const char *title_key)
 }
 
 /* A printed table number is the definition's (公開01 is 公开01). */
-static bool same_number(const char *number, const char *def_number)
+static bool same_number(const gfa_context *ctx, const char *number, const char *def_number)
 {
     size_t n = strlen(def_number);
-    return strlen(number) == n && text_match_simplified(number, def_number, n);
+    return strlen(number) == n && text_match_simplified(&ctx->variants, number, def_number, n);
 }
 
 /* The best definition by title (pass 0) or, when no title fits, by the printed number
@@ -1690,11 +1690,11 @@ static const table_def *pick(const gfa_context *ctx, const char *title_key, cons
             if (only ? strcmp(def->variant, only) != 0 : def->borrowed)
                 continue;
             if (pass == 0 ? !title_matches(def, title_key)
-                          : !(number && def->number && same_number(number, def->number)))
+                          : !(number && def->number && same_number(ctx, number, def->number)))
                 continue;
             int score = def->kind == TABLE_STANDARD ? header_fit(ctx, def, g) : 0;
             if (number && def->number)
-                score += same_number(number, def->number) ? 100 : -50;
+                score += same_number(ctx, number, def->number) ? 100 : -50;
             else if (number && !def->number)
                 score -= 30;
             else if (!number && def->number) /* national tables print 公开NN; a table without
@@ -1740,10 +1740,10 @@ typedef struct set_score {
     int score, missing, printed;
 } set_score;
 
-static int number_fit(const char *printed, const char *def_number)
+static int number_fit(const gfa_context *ctx, const char *printed, const char *def_number)
 {
     if (printed && def_number)
-        return same_number(printed, def_number) ? 1 : -2;
+        return same_number(ctx, printed, def_number) ? 1 : -2;
     return printed || def_number ? -1 : 0;
 }
 
@@ -1771,7 +1771,7 @@ const char *recognise_set(const gfa_context *ctx, const char *const *titles,
         for (size_t i = 0; i < n; i++) {
             if (!title_matches(def, titles[i]))
                 continue;
-            int fit = 10 + number_fit(numbers[i], def->number);
+            int fit = 10 + number_fit(ctx, numbers[i], def->number);
             best = printed && best > fit ? best : fit;
             printed = true;
         }
@@ -1797,7 +1797,7 @@ static void leading_code(const gfa_context *ctx, const src_line *l, char code[16
 {
     code[0] = '\0';
     *ncells = 0;
-    char *k = text_key(src_cell_text(l, 0), strlen(src_cell_text(l, 0)));
+    char *k = text_key(&ctx->variants, src_cell_text(l, 0), strlen(src_cell_text(l, 0)));
     char cls[4] = "";
     if (k && is_code(k, AXIS_FUNCTION))
         memcpy(cls, k, 3);
@@ -1850,7 +1850,7 @@ void recognise_unknown(const gfa_context *ctx, const table_grid *g, xmlNodePtr t
         int first = 0; /* the first printed cell: a total row's label */
         while (first < l->ncells && !*src_cell_text(l, first))
             first++;
-        char *label = first < l->ncells ? cell_key(l, first) : NULL;
+        char *label = first < l->ncells ? cell_key(ctx, l, first) : NULL;
         bool total = !ncode && label && words_is(&ctx->vocab.lists[V_TOTAL_ROW], label);
         free(label);
         const char *want = ncode ? code : total ? "total" : NULL;

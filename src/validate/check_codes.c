@@ -43,7 +43,7 @@ static void check_renamed(vrun *v, const rule *r, const char *what, const char *
     long year = vrun_report_year(v);
     if (!e || !name || year <= 0 || year < e->since)
         return; /* the old name was the right one before its change */
-    char *key = text_key(name, strlen(name));
+    char *key = text_key(&v->ctx->variants, name, strlen(name));
     bool earlier = earlier_name(v, code, key) != NULL;
     free(key);
     if (!earlier) {
@@ -105,7 +105,7 @@ void check_codes(vrun *v, const rule *r, const rule_check *c)
                 } else if (c->check == CODE_NAME) {
                     if (!e || !name)
                         continue; /* unknown codes are GFA-CODE-001's business */
-                    char *key = text_key(name, strlen(name));
+                    char *key = text_key(&v->ctx->variants, name, strlen(name));
                     bool same = key && !strcmp(key, e->key);
                     /* the code's earlier name: right before its change, GFA-CODE-004's
                      * business after it */

@@ -194,7 +194,8 @@ static void alternatives(vrun *v, const rule *r, xmlNodePtr el, const char *text
     const ruleset *rs = v->rules;
     /* a Traditional copy (增加（減少）) is searched in its Simplified form: same offsets */
     size_t len = strlen(text);
-    char *simple = text_has_traditional(text, len) ? text_simplify(text, len) : NULL;
+    const text_variants *tv = &v->ctx->variants;
+    char *simple = text_has_traditional(tv, text, len) ? text_simplify(tv, text, len) : NULL;
     const char *s = simple ? simple : text;
     for (size_t i = 0; i < rs->nalternatives; i++)
         for (const char *p = strstr(s, rs->alternatives[i]); p; p = strstr(p + 1, rs->alternatives[i]))
@@ -328,8 +329,8 @@ static size_t char_len(const char *s)
 /* Compares the characters of name with those of the text at s: how many differ (the
  * same number of characters); *len the bytes of s they take; -1 when s is shorter. Stops
  * at more than max differences (returning them, *len and *ends_same unset). */
-static int char_diffs(const char *s, const char *name, int max, size_t *len, bool *ends_same,
-                      bool *starts_same)
+static int char_diffs(const text_variants *tv, const char *s, const char *name, int max, size_t *len,
+                      bool *ends_same, bool *starts_same)
 {
     int diffs = 0;
     size_t i = 0, j = 0;
@@ -340,7 +341,7 @@ static int char_diffs(const char *s, const char *name, int max, size_t *len, boo
             return -1;
         size_t a = char_len(s + i), b = char_len(name + j);
         /* a Traditional character reads as its Simplified form (預算 is 预算) */
-        bool same = a == b && text_match_simplified(s + i, name + j, a);
+        bool same = a == b && text_match_simplified(tv, s + i, name + j, a);
         if (first)
             *starts_same = same;
         first = false;
@@ -367,7 +368,7 @@ static void fund_names(vrun *v, const rule *r, xmlNodePtr el, const char *text)
         bool exact = false;
         /* a name is looked at only where its first character is: both an exact name and a
          * misspelt one begin as it does (the key skips the others without comparing) */
-        uint32_t first = text_first_simplified(p);
+        uint32_t first = text_first_simplified(&v->ctx->variants, p);
         /* (a name beginning with no three-byte character cannot begin as one does) */
         for (size_t k = 0; k < funds->count && !exact && words_may_begin(funds, first); k++) {
             const char *name = funds->words[k];
@@ -375,7 +376,7 @@ static void fund_names(vrun *v, const rule *r, xmlNodePtr el, const char *text)
                 continue;
             size_t len = 0;
             bool ends = false, starts = false;
-            int d = char_diffs(p, name, 2, &len, &ends, &starts);
+            int d = char_diffs(&v->ctx->variants, p, name, 2, &len, &ends, &starts);
             if (d == 0) {
                 exact = true;
                 hit = len;
@@ -407,7 +408,7 @@ static void cut_units(vrun *v, const rule *r, xmlNodePtr el, const char *text)
         q += *q == ' ' && q[1] != ' '; /* 1.48 万。 as a PDF's text layer sets it */
         for (size_t u = 0; u < vc->nunits; u++) {
             size_t s = words_starts(&vc->units[u].shorts, q);
-            if (!s || text_match_simplified(q, vc->units[u].name, strlen(vc->units[u].name)))
+            if (!s || text_match_simplified(vc->variants, q, vc->units[u].name, strlen(vc->units[u].name)))
                 continue;
             if (words_starts(&w[V_SENTENCE_END], q + s) || words_starts(&w[V_CLAUSE_END], q + s) ||
                 !q[s]) {
@@ -436,7 +437,7 @@ static void caption_entity(vrun *v, const rule *r)
             for (xmlNodePtr e = h->children; e; e = e->next)
                 if (xml_is(e, "entity"))
                     cover = xml_attr(e, "name");
-    char *cover_key = cover ? text_key(cover, strlen(cover)) : NULL;
+    char *cover_key = cover ? text_key(&v->ctx->variants, cover, strlen(cover)) : NULL;
     for (size_t i = 0; cover_key && i < v->facts.ntables; i++) {
         const table_info *ti = &v->facts.tables[i];
         const char *ent = xml_attr(ti->node, "entity");
@@ -444,7 +445,7 @@ static void caption_entity(vrun *v, const rule *r)
             continue;
         char what[128];
         snprintf(what, sizeof what, "%s caption entity", ti->def);
-        char *k = text_key(ent, strlen(ent));
+        char *k = text_key(&v->ctx->variants, ent, strlen(ent));
         bool same = k && !strcmp(k, cover_key);
         free(k);
         if (same) {

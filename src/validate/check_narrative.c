@@ -101,7 +101,7 @@ static bool add_qty(ntx *t, const char *id, const cellexpr *expr, const char *ro
 static void add_key(ntx *t, const char *phrase)
 {
     qty *x = &t->q[t->nq - 1];
-    char *k = text_key(phrase, strlen(phrase));
+    char *k = text_key(&t->v->ctx->variants, phrase, strlen(phrase));
     char **keys = k ? realloc(x->keys, (x->nkeys + 1) * sizeof *keys) : NULL;
     if (!keys) {
         free(k);
@@ -135,7 +135,8 @@ static void build_quantities(ntx *t)
             for (size_t j = 0; j < rs->nquantities && to < 0; j++)
                 if (!strcmp(rs->quantities[j].id, q->within_ids[k]))
                     to = (int)j;
-            char *key = to >= 0 ? text_key(q->within_words[k], strlen(q->within_words[k])) : NULL;
+            const char *w = q->within_words[k];
+            char *key = to >= 0 ? text_key(&t->v->ctx->variants, w, strlen(w)) : NULL;
             if (!key)
                 continue;
             x->within_keys[x->nwithin] = key;
@@ -317,7 +318,7 @@ static const money_unit *money_unit_at(const gfa_vocab *vc, const char *s, size_
     for (size_t u = 0; u < vc->nunits; u++) {
         const money_unit *mu = &vc->units[u];
         size_t n = strlen(mu->name); /* 萬元 on a page converted to 繁體 is 万元 */
-        size_t l = text_match_simplified(s, mu->name, n) ? n : words_starts(&mu->shorts, s);
+        size_t l = text_match_simplified(vc->variants, s, mu->name, n) ? n : words_starts(&mu->shorts, s);
         if (l > best_len) {
             best = mu;
             best_len = l;
@@ -430,7 +431,7 @@ static void extract(ntx *t, const char *text, const char *scope, long line, bool
         }
         /* the clause up to the number */
         char *lead = xstrndup(clause, (size_t)(text + i - clause));
-        char *key = lead ? text_key(lead, strlen(lead)) : NULL;
+        char *key = lead ? text_key(&t->v->ctx->variants, lead, strlen(lead)) : NULL;
         snprintf(f.text, sizeof f.text, "%s%.*s", lead ? lead : "", (int)(k - i), text + i);
         size_t mlen = 0;
         int q = key ? find_quantity(t, key, &mlen) : -1;
@@ -1365,7 +1366,7 @@ static size_t count_paras(xmlNodePtr n)
 }
 
 /* A section's scope: the key of its title, then its enclosing sections' (outer_scope). */
-static char *section_scope(xmlNodePtr section, const char *outer_scope)
+static char *section_scope(const gfa_context *ctx, xmlNodePtr section, const char *outer_scope)
 {
     char *title = NULL;
     for (xmlNodePtr c = section->children; c && !title; c = c->next)
@@ -1373,7 +1374,7 @@ static char *section_scope(xmlNodePtr section, const char *outer_scope)
             xmlChar *copy;
             const char *txt = node_text(c, &copy);
             char *nfkc = txt ? text_nfkc(txt, strlen(txt)) : NULL;
-            title = nfkc ? text_key(nfkc, strlen(nfkc)) : NULL;
+            title = nfkc ? text_key(&ctx->variants, nfkc, strlen(nfkc)) : NULL;
             free(nfkc);
             xmlFree(copy);
         }
@@ -1384,8 +1385,8 @@ static char *section_scope(xmlNodePtr section, const char *outer_scope)
     return s;
 }
 
-static size_t collect(xmlNodePtr n, xmlNodePtr section, const char *scope, para *out, size_t k,
-                      size_t max)
+static size_t collect(const gfa_context *ctx, xmlNodePtr n, xmlNodePtr section, const char *scope,
+                      para *out, size_t k, size_t max)
 {
     for (xmlNodePtr c = n->children; c && k < max; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
@@ -1403,8 +1404,8 @@ static size_t collect(xmlNodePtr n, xmlNodePtr section, const char *scope, para 
             else
                 free(out[k].scope);
         } else if (xml_is(c, "section")) {
-            char *inner = section_scope(c, scope);
-            k = collect(c, c, inner, out, k, max);
+            char *inner = section_scope(ctx, c, scope);
+            k = collect(ctx, c, c, inner, out, k, max);
             free(inner);
         }
     }
@@ -1467,7 +1468,7 @@ static narrative_model *model_build(vrun *v, xmlNodePtr narrative)
         v->out_of_memory = true; /* a figure left unnamed must not let a report through */
     size_t max = count_paras(narrative);
     m->paras = calloc(max + 1, sizeof *m->paras);
-    m->np = m->paras ? collect(narrative, NULL, NULL, m->paras, 0, max) : 0;
+    m->np = m->paras ? collect(v->ctx, narrative, NULL, NULL, m->paras, 0, max) : 0;
     int sentence_no = 0;
     size_t base_at = (size_t)-1;
     xmlNodePtr base_section = NULL;

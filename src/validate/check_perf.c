@@ -1126,7 +1126,7 @@ static const money_unit *unit_at(const gfa_vocab *vc, const char *s, size_t *len
     const money_unit *best = NULL;
     size_t best_len = 0;
     for (size_t u = 0; u < vc->nunits; u++) {
-        size_t l = text_match_simplified(s, vc->units[u].name, strlen(vc->units[u].name))
+        size_t l = text_match_simplified(vc->variants, s, vc->units[u].name, strlen(vc->units[u].name))
                        ? strlen(vc->units[u].name)
                                                     : words_starts(&vc->units[u].shorts, s);
         if (l > best_len) {
@@ -1187,12 +1187,14 @@ static void check_analysis(vrun *v, const rule *r, xmlNodePtr perf, const char *
             const char *label = NULL;
             size_t llen = 0;
             int field = -1;
-            for (size_t k = 0; rate_f && k < rate_f->labels.count && field < 0; k++)
-                if (text_match_simplified(p, rate_f->labels.keys[k], strlen(rate_f->labels.keys[k]))) {
+            for (size_t k = 0; rate_f && k < rate_f->labels.count && field < 0; k++) {
+                const char *lk = rate_f->labels.keys[k];
+                if (text_match_simplified(&v->ctx->variants, p, lk, strlen(lk))) {
                     field = F_RATE;
                     label = p;
-                    llen = strlen(rate_f->labels.keys[k]);
+                    llen = strlen(lk);
                 }
+            }
             if (field < 0 && (llen = words_starts(&vc->lists[V_PERF_SPENT], p))) {
                 field = F_EXECUTED;
                 label = p;
@@ -1291,8 +1293,8 @@ static bool count_pattern(const word_list *l, const char *text, const char *num,
         size_t before = (size_t)(hash - w), after = strlen(hash + 1);
         /* (the digits set apart by blanks, as a PDF's text layer has them: 项目 12 个) */
         const char *b = num - (num > text && num[-1] == ' '), *a = end + (*end == ' ');
-        if ((size_t)(b - text) >= before && text_match_simplified(b - before, w, before) &&
-            text_match_simplified(a, hash + 1, after))
+        if ((size_t)(b - text) >= before && text_match_simplified(l->tv, b - before, w, before) &&
+            text_match_simplified(l->tv, a, hash + 1, after))
             return true;
     }
     return false;

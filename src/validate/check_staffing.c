@@ -59,7 +59,7 @@ static bool word_before(const word_list *l, const char *text, const char *p)
 {
     for (size_t k = 0; k < l->count; k++) {
         size_t n = strlen(l->words[k]);
-        if ((size_t)(p - text) >= n && text_match_simplified(p - n, l->words[k], n))
+        if ((size_t)(p - text) >= n && text_match_simplified(l->tv, p - n, l->words[k], n))
             return true;
     }
     return false;

@@ -189,7 +189,7 @@ static bool header_has(const gfa_context *ctx, const header_rows *h, long cell, 
                 continue;
             xmlChar *copy;
             const char *t = node_text(c, &copy);
-            char *key = t ? text_key(t, strlen(t)) : NULL;
+            char *key = t ? text_key(&ctx->variants, t, strlen(t)) : NULL;
             bool hit = key && label_set_has(&ff->labels, key);
             free(key);
             xmlFree(copy);
