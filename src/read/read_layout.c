@@ -665,18 +665,29 @@ gfa_status read_layout_source(const gfa_context *ctx, const read_input *in, src_
             blank = blank && src_line_blank(&plain.lines[k]);
         }
         count_pages(text.utf8, text.len, lines, plain.count);
-        size_t nj = 0;
-        char **made = NULL;
+        size_t nj = 0, nf = 0;
+        char **made = NULL, **fmade = NULL;
         bool nomem = false;
-        layout_line *joined = blank ? NULL : join_column_pages(ctx, lines, plain.count, &nj, &made, &nomem);
+        /* forms printed in bands first, then the tables' column pages */
+        layout_line *forms = blank ? NULL : layout_join_form_bands(ctx, lines, plain.count, &nf, &fmade, &nomem);
+        const layout_line *from = forms ? forms : lines;
+        if (forms && getenv("GFA_DEBUG_BANDS"))
+            for (size_t k = 0; k < nf; k++)
+                fprintf(stderr, "%5ld p%-3d|%s\n", forms[k].no, forms[k].page, forms[k].text);
+        size_t nfrom = forms ? nf : plain.count;
+        layout_line *joined = blank || nomem ? NULL : join_column_pages(ctx, from, nfrom, &nj, &made, &nomem);
         st = nomem   ? GFA_ERR_NOMEM
              : blank ? GFA_ERR_INPUT
              : joined ? layout_to_source(ctx, in->name, joined, nj, out, diags)
-                      : layout_to_source(ctx, in->name, lines, plain.count, out, diags);
-        for (size_t k = 0; made && k < plain.count; k++)
+                      : layout_to_source(ctx, in->name, from, nfrom, out, diags);
+        for (size_t k = 0; made && k < nfrom; k++)
             free(made[k]);
         free(made);
         free(joined);
+        for (size_t k = 0; fmade && k < plain.count; k++)
+            free(fmade[k]);
+        free(fmade);
+        free(forms);
         if (blank)
             diag_add(diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-READ-002", in->name, 0, 0,
                      "the file holds only white space");
