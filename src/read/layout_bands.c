@@ -136,7 +136,8 @@ static bool analysis_line(const table_def *def, const char *s)
     return k != NULL;
 }
 
-/* How many bytes of b's beginning repeat a (proper) end of a: the longest such, of
+/* How many bytes of b's beginning repeat a (proper) end of a, cut inside a word (no cell
+ * of its own): the longest such, of
  * MIN_OVERLAP characters or more, three of them ideographs, else 0. */
 static size_t overlap(const char *a, const char *b)
 {
@@ -146,8 +147,8 @@ static size_t overlap(const char *a, const char *b)
     while (la && a[la - 1] == ' ')
         la--;
     for (size_t s = 1; s < la; s++) {
-        if (((unsigned char)a[s] & 0xC0) == 0x80)
-            continue; /* inside a character */
+        if (((unsigned char)a[s] & 0xC0) == 0x80 || a[s - 1] == ' ')
+            continue; /* inside a character; a cell of its own, no text run on */
         size_t m = la - s;
         if (m > lb || memcmp(a + s, b, m))
             continue;
