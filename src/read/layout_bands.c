@@ -344,10 +344,10 @@ static bool join_form(const gfa_context *ctx, const table_def *def, const layout
             size_t best = 0, hits = 0, from = 0;
             for (size_t j = first_of[p - 1]; j < first_of[p]; j++) {
                 size_t o = overlap(lines[bl[j].at].text, lines[bl[k].at].text);
+                if (o)
+                    hits++; /* texts alike on several lines: which one runs on is not told */
                 if (o > best)
-                    best = o, hits = 1, from = j;
-                else if (o && o == best)
-                    hits++;
+                    best = o, from = j;
             }
             if (best && hits == 1) {
                 bl[k].over = (long)best;
