@@ -243,13 +243,15 @@ static bool join_form(const gfa_context *ctx, const table_def *def, const layout
     for (int p = 0; p < np; p++)
         nl += pg[p].to - pg[p].from;
     bline *bl = calloc(nl + 1, sizeof *bl);
-    edge *ed = calloc(4 * nl + 6 * (size_t)np + 4, sizeof *ed);
+    edge *ed = calloc(5 * nl + 6 * (size_t)np + 4, sizeof *ed);
     long *r = calloc(nl + 1, sizeof *r);
+    long *runw = calloc(nl + 1, sizeof *runw); /* a group's run from the group before: its edge */
+    bool *held = calloc(nl + 1, sizeof *held); /* a group pinned by more than its runs */
     strbuf *rows = NULL;
     long nrows = 0;
     long *row_no = NULL;
     bool ok = false;
-    if (!bl || !ed || !r) {
+    if (!bl || !ed || !r || !runw || !held) {
         *nomem = true;
         goto done;
     }
@@ -295,10 +297,14 @@ static bool join_form(const gfa_context *ctx, const table_def *def, const layout
             } else {
                 L->group = ngroups++;
                 L->off = 0;
-                if (seen)
+                runw[L->group] = -1;
+                if (seen) {
+                    runw[L->group] = (long)ne;
                     ed[ne++] = (edge){bl[nb - 1].group, L->group, bl[nb - 1].off + k};
+                }
             }
             title = !seen && opens_title(ctx, lines, pg, p, i);
+            held[L->group] |= title;
             if ((long)i == pg[p].head)
                 head_line[p] = (long)nb;
             seen = true;
@@ -306,6 +312,8 @@ static bool join_form(const gfa_context *ctx, const table_def *def, const layout
             nb++;
         }
     }
+    for (int p = 0; p < np; p++)
+        held[bl[head_line[p]].group] = true;
     /* the header rows: one row on every page */
     for (int p = 1; p < np; p++) {
         const bline *a = &bl[head_line[0]], *c = &bl[head_line[p]];
@@ -317,6 +325,7 @@ static bool join_form(const gfa_context *ctx, const table_def *def, const layout
     for (int p = 0; p < np; p++)
         for (long k = head_line[p] + 1; k >= 1 && (size_t)k < nb && bl[k].page == p; k++)
             if (analysis_line(def, lines[bl[k].at].text)) {
+                held[bl[k].group] = true;
                 if (first_analysis < 0) {
                     first_analysis = k;
                 } else {
@@ -351,10 +360,25 @@ static bool join_form(const gfa_context *ctx, const table_def *def, const layout
             }
             if (best && hits == 1) {
                 bl[k].over = (long)best;
+                held[bl[k].group] = held[bl[from].group] = true;
                 ed[ne++] = (edge){bl[from].group, bl[k].group, bl[from].off - bl[k].off};
                 ed[ne++] = (edge){bl[k].group, bl[from].group, bl[k].off - bl[from].off};
             }
         }
+    }
+    /* a band's lines above its header row that nothing pins stand as close above the
+     * lines under them as their runs allow (not at the sheet's top) */
+    for (size_t k = nb; k-- > 1;) {
+        int g = bl[k].group;
+        if (bl[k].off || bl[k - 1].page != bl[k].page || bl[k].page == 0 || runw[g] < 0 ||
+            (long)k > head_line[bl[k].page])
+            continue;
+        int up = bl[k - 1].group;
+        bool free_above = true;
+        for (size_t j = k; j-- > 0 && bl[j].page == bl[k].page && bl[j].group == up;)
+            free_above = free_above && !held[up];
+        if (free_above)
+            ed[ne++] = (edge){g, up, -ed[runw[g]].w};
     }
     /* the least rows: longest paths from 0 (a positive cycle: the pins contradict) */
     bool changed = true;
@@ -442,7 +466,7 @@ done:
         sb_free(&rows[i]);
     free(rows);
     free(row_no);
-    free(bl), free(ed), free(r);
+    free(bl), free(ed), free(r), free(runw), free(held);
     return ok;
 }
 
