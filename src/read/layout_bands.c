@@ -103,28 +103,30 @@ static char *field_key(const table_def *def, const char *s, const char *const *f
     return NULL;
 }
 
-/* The indicator grid's header row: every word of the line (cells two blanks apart) a word
- * of it (一级指标, 二级指标, 年初指标值 …: the fund block's header 得分 / 偏差原因 is none);
- * the first word's key, or NULL. */
+/* The indicator grid's header row: the line's first word (cells two blanks apart) one of
+ * its words (一级指标, 二级指标, 年初指标值 …), and every word or two of them (the fund
+ * block's header 得分 / 偏差原因 is none); the first word's key, or NULL. */
 static char *header_key(const table_def *def, const char *s)
 {
     static const char *const fields[] = {"indicators", "indicator_columns"};
     char *first = NULL;
+    int words = 0, known = 0;
     for (s = skip_lead(s, NULL); *s;) {
         char *k = field_key(def, s, fields, ARRAY_LEN(fields));
-        if (!k) {
-            free(first);
-            return NULL;
-        }
-        if (first)
-            free(k);
-        else
+        words++;
+        known += k != NULL;
+        if (!first && words == 1)
             first = k;
+        else
+            free(k);
         while (*s && !(s[0] == ' ' && (s[1] == ' ' || !s[1])))
             s++;
         s = skip_lead(s, NULL);
     }
-    return first;
+    if (first && (known == words || known >= 2))
+        return first;
+    free(first);
+    return NULL;
 }
 
 /* The analysis block's row (项目绩效分析, or its first topic beside it). */
@@ -178,6 +180,33 @@ static long run_rows(int b, bool after_title, bool twos, bool *fixed)
     case 3: return twos ? 4 : 3;
     default: return twos ? 5 : 4;
     }
+}
+
+/* Does a form begin on the page [from, to): its 项目名称 row at the left edge among its first
+ * lines, under its title (or the title's beginning: wrapped, its end on a band page)? Its
+ * definition, or NULL. */
+#define START_LINES 4
+static const table_def *form_start(const gfa_context *ctx, const layout_line *lines, size_t from,
+                                   size_t to)
+{
+    int seen = 0;
+    for (size_t i = from; i < to && seen < START_LINES; i++) {
+        if (blank_line(lines[i].text))
+            continue;
+        const table_def *def = NULL;
+        for (size_t d = 0; d < ctx->defs.count && !def; d++) {
+            const table_def *t = &ctx->defs.tables[d];
+            static const char *const fields[] = {"project"};
+            char *k = t->kind == TABLE_PERFORMANCE ? field_key(t, lines[i].text, fields, 1) : NULL;
+            if (k && lines[i].text[0] != ' ')
+                def = t;
+            free(k);
+        }
+        if (def)
+            return def;
+        seen++;
+    }
+    return NULL;
 }
 
 typedef struct fpage {
@@ -482,7 +511,7 @@ layout_line *layout_join_form_bands(const gfa_context *ctx, const layout_line *l
         size_t to;
         page_bounds(lines, n, i, &to);
         long ft = first_text(lines, i, to);
-        const table_def *def = ft >= 0 && lines[i].page ? perf_title(ctx, lines[ft].text) : NULL;
+        const table_def *def = ft >= 0 && lines[i].page ? form_start(ctx, lines, i, to) : NULL;
         fpage pg[MAX_BANDS];
         int np = 0;
         if (def) {
@@ -498,9 +527,7 @@ layout_line *layout_join_form_bands(const gfa_context *ctx, const layout_line *l
             long f = first_text(lines, at, end);
             if (f < 0)
                 break;
-            long pf = first_text(lines, pg[np - 1].from, pg[np - 1].to);
-            if (perf_title(ctx, lines[f].text) &&
-                !(np == 1 && overlap(lines[pf].text, lines[f].text)))
+            if (form_start(ctx, lines, at, end))
                 break;
             char *key = NULL;
             long h = find_head(def, lines, at, end, &key);
