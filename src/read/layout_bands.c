@@ -103,9 +103,9 @@ static char *field_key(const table_def *def, const char *s, const char *const *f
     return NULL;
 }
 
-/* The indicator grid's header row: the line's first word (cells two blanks apart) one of
- * its words (一级指标, 二级指标, 年初指标值 …), and every word or two of them (the fund
- * block's header 得分 / 偏差原因 is none); the first word's key, or NULL. */
+/* The indicator grid's header row: every word of the line (cells two blanks apart) one of
+ * its words (一级指标, 二级指标, 年初指标值 …), or two of them (the fund block's header
+ * 得分 / 偏差原因 is none); the first such word's key, or NULL. */
 static char *header_key(const table_def *def, const char *s)
 {
     static const char *const fields[] = {"indicators", "indicator_columns"};
@@ -115,7 +115,7 @@ static char *header_key(const table_def *def, const char *s)
         char *k = field_key(def, s, fields, ARRAY_LEN(fields));
         words++;
         known += k != NULL;
-        if (!first && words == 1)
+        if (!first)
             first = k;
         else
             free(k);
