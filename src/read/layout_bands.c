@@ -249,6 +249,29 @@ static long find_head(const table_def *def, const layout_line *lines, size_t fro
     return at;
 }
 
+/* A line that ends with a grade after a number ("100 优"): the form's total score. */
+static bool grade_line(const table_def *def, const char *s)
+{
+    const form_field *f = table_def_field(def, "grade");
+    size_t n = strlen(s);
+    while (n && s[n - 1] == ' ')
+        n--;
+    size_t w = n;
+    while (w && s[w - 1] != ' ')
+        w--;
+    if (!f || w == n || !w)
+        return false;
+    size_t d = w;
+    while (d && s[d - 1] == ' ')
+        d--;
+    if (!d || s[d - 1] < '0' || s[d - 1] > '9')
+        return false;
+    char *k = text_key(s + w, n - w);
+    bool yes = k && label_set_has(&f->labels, k);
+    free(k);
+    return yes;
+}
+
 /* Is line i, the first of band p, the title or its tail (a larger font: the blank lines
  * under it count fewer rows)? */
 static bool opens_title(const gfa_context *ctx, const layout_line *lines, const fpage *pg, int p,
@@ -272,7 +295,7 @@ static bool join_form(const gfa_context *ctx, const table_def *def, const layout
     for (int p = 0; p < np; p++)
         nl += pg[p].to - pg[p].from;
     bline *bl = calloc(nl + 1, sizeof *bl);
-    edge *ed = calloc(5 * nl + 6 * (size_t)np + 4, sizeof *ed);
+    edge *ed = calloc(5 * nl + 7 * (size_t)np + 4, sizeof *ed);
     long *r = calloc(nl + 1, sizeof *r);
     long *runw = calloc(nl + 1, sizeof *runw); /* a group's run from the group before: its edge */
     bool *held = calloc(nl + 1, sizeof *held); /* a group pinned by more than its runs */
@@ -362,6 +385,20 @@ static bool join_form(const gfa_context *ctx, const table_def *def, const layout
                     ed[ne++] = (edge){a->group, c->group, a->off - c->off};
                     ed[ne++] = (edge){c->group, a->group, c->off - a->off};
                 }
+                break;
+            }
+    /* the total score's grade ("100 优") stands on the 总分 row or under it */
+    static const char *const total_field[] = {"total_score"};
+    long total = -1;
+    for (long k = head_line[0] + 1; k >= 1 && (size_t)k < nb && bl[k].page == 0 && total < 0; k++) {
+        char *key = field_key(def, lines[bl[k].at].text, total_field, 1);
+        total = key ? k : -1;
+        free(key);
+    }
+    for (int p = 1; total >= 0 && p < np; p++)
+        for (long k = head_line[p] + 1; (size_t)k < nb && bl[k].page == p; k++)
+            if (grade_line(def, lines[bl[k].at].text)) {
+                ed[ne++] = (edge){bl[total].group, bl[k].group, bl[total].off - bl[k].off};
                 break;
             }
     /* text run over the page's edge: a line at the page's left edge beginning with the end
