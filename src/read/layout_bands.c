@@ -290,7 +290,6 @@ static bool join_form(const gfa_context *ctx, const table_def *def, const layout
                       layout_line *out, size_t *m, size_t room, char ***made, size_t *nmade,
                       bool *nomem)
 {
-    (void)ctx;
     size_t nl = 0;
     for (int p = 0; p < np; p++)
         nl += pg[p].to - pg[p].from;
@@ -456,21 +455,10 @@ static bool join_form(const gfa_context *ctx, const table_def *def, const layout
                 changed = true;
             }
     }
-    if (getenv("GFA_DEBUG_BANDS")) {
-        fprintf(stderr, "form at %ld: %d pages, %s\n", lines[pg[0].from].no, np, changed ? "contradiction" : "solved");
-        if (changed && atol(getenv("GFA_DEBUG_BANDS")) == lines[pg[0].from].no) {
-            for (size_t k = 0; k < nb; k++)
-                fprintf(stderr, "  p%d no%ld g%d off%ld over%ld |%s\n", bl[k].page, lines[bl[k].at].no, bl[k].group, bl[k].off, bl[k].over, lines[bl[k].at].text);
-            for (size_t e = 0; e < ne; e++)
-                fprintf(stderr, "  e g%d -> g%d w%ld\n", ed[e].from, ed[e].to, ed[e].w);
-        }
-    }
     if (changed)
         goto done;
     for (size_t k = 0; k < nb; k++) {
         long row = r[bl[k].group] + bl[k].off;
-        if (row < 0 && getenv("GFA_DEBUG_BANDS"))
-            fprintf(stderr, "negative row\n");
         if (row < 0)
             goto done;
         nrows = row + 1 > nrows ? row + 1 : nrows;

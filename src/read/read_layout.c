@@ -34,6 +34,8 @@
  *                     learnt from the amounts (4, 5);
  *   layout_rows.c     the body cut into rows, the grid lines written; one table read (6, 7);
  *   layout_forms.c    performance forms rebuilt into rows; every table of a document read;
+ *   layout_bands.c    a form printed as it is (its columns in bands, one page each) joined
+ *                     into one page before all this;
  *   read_layout.c     (this file) the line/cell model, the entry point (layout_to_source)
  *                     and pages printed in columns joined. */
 #include "read/layout_internal.h"
@@ -671,9 +673,6 @@ gfa_status read_layout_source(const gfa_context *ctx, const read_input *in, src_
         /* forms printed in bands first, then the tables' column pages */
         layout_line *forms = blank ? NULL : layout_join_form_bands(ctx, lines, plain.count, &nf, &fmade, &nomem);
         const layout_line *from = forms ? forms : lines;
-        if (forms && getenv("GFA_DEBUG_BANDS"))
-            for (size_t k = 0; k < nf; k++)
-                fprintf(stderr, "%5ld p%-3d|%s\n", forms[k].no, forms[k].page, forms[k].text);
         size_t nfrom = forms ? nf : plain.count;
         layout_line *joined = blank || nomem ? NULL : join_column_pages(ctx, from, nfrom, &nj, &made, &nomem);
         st = nomem   ? GFA_ERR_NOMEM
