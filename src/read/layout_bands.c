@@ -283,6 +283,17 @@ static bool opens_title(const gfa_context *ctx, const layout_line *lines, const 
     return f >= 0 && opens_title(ctx, lines, pg, p - 1, (size_t)f) && overlap(lines[f].text, lines[i].text);
 }
 
+/* Does a line of the page [from, to) begin with the end of a line of page P (a text run
+ * over the edge)? */
+static bool runs_on(const layout_line *lines, const fpage *P, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        for (size_t j = P->from; !blank_line(lines[i].text) && j < P->to; j++)
+            if (!blank_line(lines[j].text) && overlap(lines[j].text, lines[i].text))
+                return true;
+    return false;
+}
+
 /* Solves the rows of the form on pages pg[0..np) (lines made into rows appended to out,
  * texts to made): true when joined. */
 static bool join_form(const gfa_context *ctx, const table_def *def, const layout_line *lines,
@@ -364,9 +375,12 @@ static bool join_form(const gfa_context *ctx, const table_def *def, const layout
         }
     }
     for (int p = 0; p < np; p++)
-        held[bl[head_line[p]].group] = true;
-    /* the header rows: one row on every page */
+        if (head_line[p] >= 0)
+            held[bl[head_line[p]].group] = true;
+    /* the header rows: one row on every page that prints it */
     for (int p = 1; p < np; p++) {
+        if (head_line[p] < 0)
+            continue;
         const bline *a = &bl[head_line[0]], *c = &bl[head_line[p]];
         ed[ne++] = (edge){a->group, c->group, a->off - c->off};
         ed[ne++] = (edge){c->group, a->group, c->off - a->off};
@@ -558,8 +572,10 @@ layout_line *layout_join_form_bands(const gfa_context *ctx, const layout_line *l
             long h = find_head(def, lines, at, end, &key);
             bool again = false;
             for (int p = 0; key && p < np; p++)
-                again |= !strcmp(pg[p].head_key, key);
-            if (h < 0 || again) {
+                again |= pg[p].head_key && !strcmp(pg[p].head_key, key);
+            /* a band whose header words are misprinted: joined by a text run over from the
+             * page before */
+            if (h < 0 && !runs_on(lines, &pg[np - 1], at, end)) {
                 free(key);
                 break;
             }
