@@ -445,19 +445,19 @@ static bool join_form(const gfa_context *ctx, const table_def *def, const layout
             }
         }
     }
-    /* a band's lines above its header row that nothing pins stand as close above the
-     * lines under them as their runs allow (not at the sheet's top) */
+    /* a band's lines above its header row (or above the last line pinned, on a page that
+     * misprints it) that nothing pins stand as close above the lines under them as their
+     * runs allow (not at the sheet's top) */
     for (size_t k = nb; k-- > 1;) {
-        int g = bl[k].group;
-        if (bl[k].off || bl[k - 1].page != bl[k].page || bl[k].page == 0 || runw[g] < 0 ||
-            (long)k > head_line[bl[k].page])
+        int g = bl[k].group, p = bl[k].page;
+        long below = head_line[p];
+        for (size_t j = first_of[p]; below < 0 && j < first_of[p + 1]; j++)
+            if (held[bl[j].group])
+                below = (long)j; /* the first pinned line */
+        if (bl[k].off || bl[k - 1].page != p || p == 0 || runw[g] < 0 || (long)k > below ||
+            held[bl[k - 1].group])
             continue;
-        int up = bl[k - 1].group;
-        bool free_above = true;
-        for (size_t j = k; j-- > 0 && bl[j].page == bl[k].page && bl[j].group == up;)
-            free_above = free_above && !held[up];
-        if (free_above)
-            ed[ne++] = (edge){g, up, -ed[runw[g]].w};
+        ed[ne++] = (edge){g, bl[k - 1].group, -ed[runw[g]].w};
     }
     /* the least rows: longest paths from 0 (a positive cycle: the pins contradict) */
     bool changed = true;
