@@ -184,10 +184,11 @@ static long run_rows(int b, bool after_title, bool twos, bool *fixed)
 
 /* Does a form begin on the page [from, to): its 项目名称 row at the left edge among its first
  * lines, under its title (or the title's beginning: wrapped, its end on a band page)? Its
- * definition, or NULL. */
+ * definition, or NULL; *alone: the row holds the label alone, its value on another page
+ * (the form printed as it is). */
 #define START_LINES 4
 static const table_def *form_start(const gfa_context *ctx, const layout_line *lines, size_t from,
-                                   size_t to)
+                                   size_t to, bool *alone)
 {
     int seen = 0;
     for (size_t i = from; i < to && seen < START_LINES; i++) {
@@ -202,8 +203,13 @@ static const table_def *form_start(const gfa_context *ctx, const layout_line *li
                 def = t;
             free(k);
         }
-        if (def)
+        if (def) {
+            const char *s = lines[i].text;
+            while (*s && !(s[0] == ' ' && (s[1] == ' ' || !s[1])))
+                s++;
+            *alone = !*skip_lead(s, NULL);
             return def;
+        }
         seen++;
     }
     return NULL;
@@ -550,13 +556,23 @@ layout_line *layout_join_form_bands(const gfa_context *ctx, const layout_line *l
         size_t to;
         page_bounds(lines, n, i, &to);
         long ft = first_text(lines, i, to);
-        const table_def *def = ft >= 0 && lines[i].page ? form_start(ctx, lines, i, to) : NULL;
+        bool alone = false;
+        const table_def *def = ft >= 0 && lines[i].page ? form_start(ctx, lines, i, to, &alone) : NULL;
+        if (!alone)
+            def = NULL; /* a form printed whole */
         fpage pg[MAX_BANDS];
         int np = 0;
         if (def) {
             pg[0] = (fpage){i, to, -1, NULL};
             pg[0].head = find_head(def, lines, i, to, &pg[0].head_key);
             np = pg[0].head >= 0;
+            /* the label column alone down to the header row: no line indented under or
+             * beside another (a narrow form printed whole wraps its values round them) */
+            for (long k = (long)i; np && k < pg[0].head; k++) {
+                size_t lead;
+                skip_lead(lines[k].text, &lead);
+                np = blank_line(lines[k].text) || lead < 2;
+            }
         }
         /* the bands after it: each prints the header row with words of its own, opens with
          * no title but the title's tail */
@@ -566,7 +582,8 @@ layout_line *layout_join_form_bands(const gfa_context *ctx, const layout_line *l
             long f = first_text(lines, at, end);
             if (f < 0)
                 break;
-            if (form_start(ctx, lines, at, end))
+            bool a;
+            if (form_start(ctx, lines, at, end, &a))
                 break;
             char *key = NULL;
             long h = find_head(def, lines, at, end, &key);
