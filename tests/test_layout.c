@@ -645,6 +645,27 @@ static void form_bands_joined(void **state)
     excerpt_free(&e);
 }
 
+/* A form printed as it is whose band with 实际完成值 misprints its header row (实际完成位)
+ * and its header's other words: the band is joined by the analysis text run over into it
+ * from the page before, its lines above that right above it, so its values stand on their
+ * rows (血量面标's 实际完成值 >50个, 资金总额's 全年执行数 10.63 from the band after). */
+static void form_band_with_misprinted_header(void **state)
+{
+    (void)state;
+    excerpt e = {.d = gfa_diags_new()};
+    e.r = read_path("tests/excerpts/calc-asis-form-misprinted-band.layout.txt", "layout", e.d);
+    e.doc = gfa_report_doc(e.r);
+    xmlDocPtr doc = e.doc;
+    const char *name = "\xE8\xA1\x80\xE9\x87\x8F\xE9\x9D\xA2\xE6\xA0\x87"; /* 血量面标 */
+    assert_indicator(doc, name, "initial", /* 审核制作工作 */
+                     "\xE5\xAE\xA1\xE6\xA0\xB8\xE5\x88\xB6\xE4\xBD\x9C\xE5\xB7\xA5\xE4\xBD\x9C");
+    assert_indicator(doc, name, "adjusted", "\xE2\x89\xA5\xE4\xB8\xAA"); /* ≥个 */
+    assert_indicator(doc, name, "actual", ">50\xE4\xB8\xAA");               /* >50个 */
+    assert_indicator(doc, name, "score", "20");
+    assert_xpath(doc, "string(//g:fund[@total='true']/g:amt[@field='executed'])", "10.63");
+    excerpt_free(&e);
+}
+
 /* A name wrapped round its code's line (公务接待 above it, 费 below, both beginning at one
  * place) that pdftotext set on the code's line in the wrong order ("30217 费公务接待"):
  * written in the order that spells the code list's name. */
@@ -743,6 +764,7 @@ int main(void)
         cmocka_unit_test(form_value_beside_a_wrapped_name),
         cmocka_unit_test(form_columns_on_other_pages_said),
         cmocka_unit_test(form_bands_joined),
+        cmocka_unit_test(form_band_with_misprinted_header),
         cmocka_unit_test(name_halves_in_the_wrong_order),
         cmocka_unit_test(form_row_ends_at_page_end),
         cmocka_unit_test(form_rows_without_a_blank_between),
