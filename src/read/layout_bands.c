@@ -5,20 +5,33 @@
  * the rows of one band do not fall on the same line numbers as on another; they are joined
  * here, side by side, into one page the form reader reads as a form printed whole.
  *
+ * Which pages: a form's first page holds its label column alone (项目名称 with no value
+ * beside it, no line indented down to the header row: a narrow form printed whole wraps its
+ * values round its labels instead); the pages after it, up to the next form's first page,
+ * are its bands while each prints the header row with words of its own (or, its header
+ * misprinted, takes a text run over from the page before).
+ *
  * Where a band's lines stand:
  *   - every band prints the indicator grid's header row (一级指标 / 二级指标 / 年初指标值 …,
  *     the definitions' indicators and indicator_columns words): all pages are pinned there;
+ *   - the analysis block's first row (项目绩效分析 / its first topic) is one row;
  *   - a cell's text running over the page's edge is printed again at the next page's left
  *     edge (the title's tail "…维护项目支出绩效自评表 (2024年度)", an analysis text's end): the
  *     line that begins with the end of a line of the page before stands on its row (and its
  *     rest goes on that line's text);
+ *   - the total's grade ("100 优") stands on the 总分 row or under it;
  *   - between lines, pdftotext writes blank lines by the baselines' distance over the font
  *     size, at most four: one blank is two rows apart, two and three blanks three rows (the
  *     runs a document shows tell which: with no run of two, three blanks are three rows;
  *     with runs of two, they are four), four blanks four rows or more; a run after the
- *     title (a larger font) is its blanks' count and one row or more.
+ *     title (a larger font) is its blanks' count and one row or more;
+ *   - a band's lines above its first pinned line (its header row) that nothing else pins
+ *     stand as close above it as their runs allow (a page begins at its first text, not at
+ *     the sheet's top).
  * The rows are the smallest that meet all of these (longest paths over the pages' runs);
- * when they contradict each other, the pages are left as they are (GFA-READ-051 follows). */
+ * when they contradict each other, the pages are left as they are (GFA-READ-051 follows).
+ * A row's line number is that of its first band's line (its columns count in the joined
+ * line). */
 #include "read/layout_internal.h"
 
 #include "base/base.h"
