@@ -586,9 +586,13 @@ layout_line *layout_join_form_bands(const gfa_context *ctx, const layout_line *l
                 skip_lead(lines[k].text, &lead);
                 np = blank_line(lines[k].text) || lead < 2;
             }
+            if (!np) {
+                free(pg[0].head_key);
+                pg[0].head_key = NULL;
+            }
         }
-        /* the bands after it: each prints the header row with words of its own, opens with
-         * no title but the title's tail */
+        /* the bands after it, up to the next form's first page: each prints the header row
+         * with words of its own */
         for (size_t at = to; np && np < MAX_BANDS && at < n;) {
             size_t end;
             page_bounds(lines, n, at, &end);
@@ -605,9 +609,9 @@ layout_line *layout_join_form_bands(const gfa_context *ctx, const layout_line *l
                 again |= pg[p].head_key && !strcmp(pg[p].head_key, key);
             /* a band whose header words are misprinted: joined by a text run over from the
              * page before */
-            if (h < 0 && !runs_on(lines, &pg[np - 1], at, end)) {
+            if (again || (h < 0 && !runs_on(lines, &pg[np - 1], at, end))) {
                 free(key);
-                break;
+                break; /* a page continued down, its header repeated; or no band */
             }
             pg[np++] = (fpage){at, end, h, key};
             at = end;
