@@ -219,6 +219,11 @@ void layout_cell_add(lay *L, ocell *o, const char *s, size_t len, bool glue, siz
 bool layout_read_table(tbl *t);
 bool layout_wide_at(const char *s, bool last);
 
+/* layout_bands.c: a form printed "as is", its columns in bands one page each, joined into
+ * one page (the lines, *owned the texts made, to free), or NULL (none; *nomem) */
+layout_line *layout_join_form_bands(const gfa_context *ctx, const layout_line *lines, size_t n,
+                                    size_t *out_n, char ***owned, bool *nomem);
+
 /* layout_forms.c */
 bool layout_read_tables(lay *L);
 

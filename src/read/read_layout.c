@@ -34,6 +34,8 @@
  *                     learnt from the amounts (4, 5);
  *   layout_rows.c     the body cut into rows, the grid lines written; one table read (6, 7);
  *   layout_forms.c    performance forms rebuilt into rows; every table of a document read;
+ *   layout_bands.c    a form printed as it is (its columns in bands, one page each) joined
+ *                     into one page before all this;
  *   read_layout.c     (this file) the line/cell model, the entry point (layout_to_source)
  *                     and pages printed in columns joined. */
 #include "read/layout_internal.h"
@@ -665,18 +667,26 @@ gfa_status read_layout_source(const gfa_context *ctx, const read_input *in, src_
             blank = blank && src_line_blank(&plain.lines[k]);
         }
         count_pages(text.utf8, text.len, lines, plain.count);
-        size_t nj = 0;
-        char **made = NULL;
+        size_t nj = 0, nf = 0;
+        char **made = NULL, **fmade = NULL;
         bool nomem = false;
-        layout_line *joined = blank ? NULL : join_column_pages(ctx, lines, plain.count, &nj, &made, &nomem);
+        /* forms printed in bands first, then the tables' column pages */
+        layout_line *forms = blank ? NULL : layout_join_form_bands(ctx, lines, plain.count, &nf, &fmade, &nomem);
+        const layout_line *from = forms ? forms : lines;
+        size_t nfrom = forms ? nf : plain.count;
+        layout_line *joined = blank || nomem ? NULL : join_column_pages(ctx, from, nfrom, &nj, &made, &nomem);
         st = nomem   ? GFA_ERR_NOMEM
              : blank ? GFA_ERR_INPUT
              : joined ? layout_to_source(ctx, in->name, joined, nj, out, diags)
-                      : layout_to_source(ctx, in->name, lines, plain.count, out, diags);
-        for (size_t k = 0; made && k < plain.count; k++)
+                      : layout_to_source(ctx, in->name, from, nfrom, out, diags);
+        for (size_t k = 0; made && k < nfrom; k++)
             free(made[k]);
         free(made);
         free(joined);
+        for (size_t k = 0; fmade && k < plain.count; k++)
+            free(fmade[k]);
+        free(fmade);
+        free(forms);
         if (blank)
             diag_add(diags, GFA_SEV_FATAL, GFA_DOM_READER, "GFA-READ-002", in->name, 0, 0,
                      "the file holds only white space");
