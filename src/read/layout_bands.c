@@ -97,8 +97,8 @@ static const table_def *perf_title(const gfa_context *ctx, const char *s)
 }
 
 /* The key of the line's first word (up to two blanks) when a label of the fields, or NULL. */
-static char *field_key(const table_def *def, const char *s, const char *const *fields,
-                       size_t nfields)
+static char *field_key(const text_variants *tv, const table_def *def, const char *s,
+                       const char *const *fields, size_t nfields)
 {
     s = skip_lead(s, NULL);
     size_t n = 0;
@@ -106,7 +106,7 @@ static char *field_key(const table_def *def, const char *s, const char *const *f
         n++;
     if (!n)
         return NULL;
-    char *k = text_key(s, n);
+    char *k = text_key(tv, s, n);
     for (size_t f = 0; k && f < nfields; f++) {
         const form_field *ff = table_def_field(def, fields[f]);
         if (ff && label_set_has(&ff->labels, k))
@@ -119,13 +119,13 @@ static char *field_key(const table_def *def, const char *s, const char *const *f
 /* The indicator grid's header row: every word of the line (cells two blanks apart) one of
  * its words (一级指标, 二级指标, 年初指标值 …), or two of them (the fund block's header
  * 得分 / 偏差原因 is none); the first such word's key, or NULL. */
-static char *header_key(const table_def *def, const char *s)
+static char *header_key(const text_variants *tv, const table_def *def, const char *s)
 {
     static const char *const fields[] = {"indicators", "indicator_columns"};
     char *first = NULL;
     int words = 0, known = 0;
     for (s = skip_lead(s, NULL); *s;) {
-        char *k = field_key(def, s, fields, ARRAY_LEN(fields));
+        char *k = field_key(tv, def, s, fields, ARRAY_LEN(fields));
         words++;
         known += k != NULL;
         if (!first)
@@ -143,10 +143,10 @@ static char *header_key(const table_def *def, const char *s)
 }
 
 /* The analysis block's row (项目绩效分析, or its first topic beside it). */
-static bool analysis_line(const table_def *def, const char *s)
+static bool analysis_line(const text_variants *tv, const table_def *def, const char *s)
 {
     static const char *const fields[] = {"analysis", "analysis_topic"};
-    char *k = field_key(def, s, fields, ARRAY_LEN(fields));
+    char *k = field_key(tv, def, s, fields, ARRAY_LEN(fields));
     free(k);
     return k != NULL;
 }
@@ -203,6 +203,7 @@ static long run_rows(int b, bool after_title, bool twos, bool *fixed)
 static const table_def *form_start(const gfa_context *ctx, const layout_line *lines, size_t from,
                                    size_t to, bool *alone)
 {
+    const text_variants *tv = &ctx->variants;
     int seen = 0;
     for (size_t i = from; i < to && seen < START_LINES; i++) {
         if (blank_line(lines[i].text))
@@ -211,7 +212,7 @@ static const table_def *form_start(const gfa_context *ctx, const layout_line *li
         for (size_t d = 0; d < ctx->defs.count && !def; d++) {
             const table_def *t = &ctx->defs.tables[d];
             static const char *const fields[] = {"project"};
-            char *k = t->kind == TABLE_PERFORMANCE ? field_key(t, lines[i].text, fields, 1) : NULL;
+            char *k = t->kind == TABLE_PERFORMANCE ? field_key(tv, t, lines[i].text, fields, 1) : NULL;
             if (k && lines[i].text[0] != ' ')
                 def = t;
             free(k);
@@ -252,13 +253,13 @@ static long first_text(const layout_line *lines, size_t from, size_t to)
 
 /* The page's indicator header row: the last line that is one (the fund block's 得分 may
  * stand alone above it). */
-static long find_head(const table_def *def, const layout_line *lines, size_t from, size_t to,
-                      char **key)
+static long find_head(const text_variants *tv, const table_def *def, const layout_line *lines,
+                      size_t from, size_t to, char **key)
 {
     *key = NULL;
     long at = -1;
     for (size_t i = from; i < to; i++) {
-        char *k = header_key(def, lines[i].text);
+        char *k = header_key(tv, def, lines[i].text);
         if (k) {
             free(*key);
             *key = k;
@@ -269,7 +270,7 @@ static long find_head(const table_def *def, const layout_line *lines, size_t fro
 }
 
 /* A line that ends with a grade after a number ("100 优"): the form's total score. */
-static bool grade_line(const table_def *def, const char *s)
+static bool grade_line(const text_variants *tv, const table_def *def, const char *s)
 {
     const form_field *f = table_def_field(def, "grade");
     size_t n = strlen(s);
@@ -285,7 +286,7 @@ static bool grade_line(const table_def *def, const char *s)
         d--;
     if (!d || s[d - 1] < '0' || s[d - 1] > '9')
         return false;
-    char *k = text_key(s + w, n - w);
+    char *k = text_key(tv, s + w, n - w);
     bool yes = k && label_set_has(&f->labels, k);
     free(k);
     return yes;
@@ -320,6 +321,7 @@ static bool join_form(const gfa_context *ctx, const table_def *def, const layout
                       layout_line *out, size_t *m, size_t room, char ***made, size_t *nmade,
                       bool *nomem)
 {
+    const text_variants *tv = &ctx->variants;
     size_t nl = 0;
     for (int p = 0; p < np; p++)
         nl += pg[p].to - pg[p].from;
@@ -408,7 +410,7 @@ static bool join_form(const gfa_context *ctx, const table_def *def, const layout
     long first_analysis = -1;
     for (int p = 0; p < np; p++)
         for (long k = head_line[p] + 1; k >= 1 && (size_t)k < nb && bl[k].page == p; k++)
-            if (analysis_line(def, lines[bl[k].at].text)) {
+            if (analysis_line(tv, def, lines[bl[k].at].text)) {
                 held[bl[k].group] = true;
                 if (first_analysis < 0) {
                     first_analysis = k;
@@ -423,13 +425,13 @@ static bool join_form(const gfa_context *ctx, const table_def *def, const layout
     static const char *const total_field[] = {"total_score"};
     long total = -1;
     for (long k = head_line[0] + 1; k >= 1 && (size_t)k < nb && bl[k].page == 0 && total < 0; k++) {
-        char *key = field_key(def, lines[bl[k].at].text, total_field, 1);
+        char *key = field_key(tv, def, lines[bl[k].at].text, total_field, 1);
         total = key ? k : -1;
         free(key);
     }
     for (int p = 1; total >= 0 && p < np; p++)
         for (long k = head_line[p] + 1; (size_t)k < nb && bl[k].page == p; k++)
-            if (grade_line(def, lines[bl[k].at].text)) {
+            if (grade_line(tv, def, lines[bl[k].at].text)) {
                 ed[ne++] = (edge){bl[total].group, bl[k].group, bl[total].off - bl[k].off};
                 break;
             }
@@ -560,6 +562,7 @@ done:
 layout_line *layout_join_form_bands(const gfa_context *ctx, const layout_line *lines, size_t n,
                                     size_t *out_n, char ***owned, bool *nomem)
 {
+    const text_variants *tv = &ctx->variants;
     *owned = NULL;
     layout_line *out = NULL;
     char **made = NULL;
@@ -577,7 +580,7 @@ layout_line *layout_join_form_bands(const gfa_context *ctx, const layout_line *l
         int np = 0;
         if (def) {
             pg[0] = (fpage){i, to, -1, NULL};
-            pg[0].head = find_head(def, lines, i, to, &pg[0].head_key);
+            pg[0].head = find_head(tv, def, lines, i, to, &pg[0].head_key);
             np = pg[0].head >= 0;
             /* the label column alone down to the header row: no line indented under or
              * beside another (a narrow form printed whole wraps its values round them) */
@@ -603,7 +606,7 @@ layout_line *layout_join_form_bands(const gfa_context *ctx, const layout_line *l
             if (form_start(ctx, lines, at, end, &a))
                 break;
             char *key = NULL;
-            long h = find_head(def, lines, at, end, &key);
+            long h = find_head(tv, def, lines, at, end, &key);
             bool again = false;
             for (int p = 0; key && p < np; p++)
                 again |= pg[p].head_key && !strcmp(pg[p].head_key, key);
