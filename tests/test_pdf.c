@@ -504,6 +504,18 @@ static void workbook_prints(void **state)
                       "translate(substring(@key, 2, 1), '0123456789', '') = ''])", "0");
     assert_xpath(doc, "string(//g:table[@def='gk10']//g:row[@key='vehicles_confidential']/g:amt)", "4");
     assert_xpath(doc, "string(//g:table[@def='gk10']//g:row[@key='vehicles_other']/g:amt)", "1");
+    /* Printed with gridlines, 公开07 and 公开08 (no data) stand on two pages of the same
+     * rows: the second was taken for the first's further columns (its title lines, level
+     * with the first's and within the ruled used range, seen as a merged cell's text) and
+     * the two read as one table; and each one's notes, in ruled rows under it, were rows of
+     * it: 说明：本表无数据 was no marker of an empty table (GFA-XT-013) */
+    doc = read_any(ctx, "tests/excerpts/calc-grid-gk07-gk08.pdf", d, &r);
+    assert_xpath(doc, "count(//g:table)", "2");
+    assert_xpath(doc, "string(//g:table[2]/@def)", "gk08");
+    assert_xpath(doc, "count(//g:table[@status='empty']/g:empty)", "2");
+    assert_xpath(doc, "count(//g:table/g:note)", "2");
+    assert_xpath(doc, "count(//g:table//g:row[starts-with(@key, 'r') and "
+                      "translate(substring(@key, 2, 1), '0123456789', '') = ''])", "0");
     gfa_report_free(r);
     gfa_diags_free(d);
     gfa_context_free(ctx);
