@@ -1620,6 +1620,27 @@ static bool overview_list(asm_ctx *ac)
     return true;
 }
 
+/* Does line l repeat the heading of the part open (its words, spaces aside)? A workbook
+ * printed with the sheet's name as its page header (Excel's usual &A) sets a part's heading
+ * at the top of every page of the part, over the sheet's own heading on its first page:
+ * the part goes on, it does not begin again. */
+static bool repeats_part_heading(const asm_ctx *ac, const src_line *l, part_kind pk)
+{
+    if (pk != ac->part || !ac->part_node)
+        return false;
+    xmlNodePtr h = ac->part_node->children;
+    while (h && !(h->type == XML_ELEMENT_NODE && xmlStrEqual(h->name, BAD_CAST "heading")))
+        h = h->next;
+    xmlChar *was = h ? xmlNodeGetContent(h) : NULL;
+    char *a = was ? text_key((const char *)was, strlen((const char *)was)) : NULL,
+         *b = text_key(l->trimmed, strlen(l->trimmed));
+    bool same = a && b && *a && strcmp(a, b) == 0;
+    free(a);
+    free(b);
+    xmlFree(was);
+    return same;
+}
+
 static void read_body(asm_ctx *ac)
 {
     while (ac->i < ac->src->count) {
@@ -1631,7 +1652,8 @@ static void read_body(asm_ctx *ac)
         bool unknown;
         part_kind pk = part_heading(ac, l, &unknown);
         if (pk != PART_NONE) {
-            open_part(ac, pk, l, unknown);
+            if (unknown || !repeats_part_heading(ac, l, pk))
+                open_part(ac, pk, l, unknown);
             ac->i++;
             continue;
         }

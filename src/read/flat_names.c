@@ -748,6 +748,39 @@ bool flat_reattach_dashes(tab *t)
     return true;
 }
 
+/* A coded cell's name printed as one piece that is its code-list name's halves swapped
+ * ("费公务接待": pdftotext set a name wrapped round its code's line, its first half above the
+ * line and its last below, both beginning at one place, on that line as one word, the last
+ * half first): the printed characters in the order that spells the name (the layout
+ * reader's rule, layout_rows.c name_in_spelling_order). NULL: as printed. */
+static char *name_halves_swapped(const tab *t, const chunk *ch, const char *label)
+{
+    if (!ch->code[0] || !flat_is_coded(t->slots[ch->slot].pd) || ch->above.len || ch->below.len ||
+        !ch->klabel.len || strcmp(label, ch->klabel.data) != 0)
+        return NULL;
+    const char *names[2];
+    code_names(t, ch, names);
+    size_t len = strlen(label);
+    for (int n = 0; n < 2; n++) {
+        const char *want = names[n];
+        if (!want || strlen(want) != len || strcmp(want, label) == 0)
+            continue;
+        for (size_t k = 1; k < len; k++) {
+            if (((unsigned char)label[k] & 0xC0) == 0x80 || strncmp(label + k, want, len - k) != 0 ||
+                strncmp(label, want + len - k, k) != 0)
+                continue;
+            char *s = malloc(len + 1);
+            if (s) {
+                memcpy(s, label + k, len - k);
+                memcpy(s + len - k, label, k);
+                s[len] = '\0';
+            }
+            return s;
+        }
+    }
+    return NULL;
+}
+
 /* The grid row of one printed row (chunks [first, end)): each chunk's key cells and values
  * in its slot. */
 bool flat_emit_row(tab *t, int first, int end)
@@ -775,8 +808,11 @@ bool flat_emit_row(tab *t, int first, int end)
                     ok = flat_cell_set(g, cell, ch->code[0] ? ch->code : label, kpos);
                 break;
             case ROLE_NAME:
-                if (ch->code[0] && *label)
-                    ok = flat_cell_set(g, cell, label, kpos);
+                if (ch->code[0] && *label) {
+                    char *turned = name_halves_swapped(t, ch, label);
+                    ok = flat_cell_set(g, cell, turned ? turned : label, kpos);
+                    free(turned);
+                }
                 break;
             case ROLE_LABEL:
                 if (*label)

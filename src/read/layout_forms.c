@@ -65,6 +65,7 @@ typedef struct fgrid {
     size_t *first;   /* per line of the block: its first fragment; first[n]: nf */
     size_t up[FORM_ROW_FRAGS + 1], lo[FORM_ROW_FRAGS + 1], hi[FORM_ROW_FRAGS + 1];
     bool num[FORM_ROW_FRAGS + 1], val[FORM_ROW_FRAGS + 1];
+    double pitch;    /* a PDF's block: the least distance between lines of one cell, 0 */
 } fgrid;
 
 static bool cp_cjk(unsigned cp)
@@ -403,6 +404,20 @@ static bool nearest_under(const fgrid *G, size_t p, size_t q)
     return true;
 }
 
+/* Are fragments a and b, over each other on lines next to each other on one page of a PDF,
+ * further apart than the lines of a cell stand (G->pitch: the commonest distance between a
+ * fragment and the nearest one below it)? Nothing printed between them, the gap is a cell's
+ * padding and the rule under its row: two rows' cells (a form printed with rules under its
+ * rows only, whose lines the layout engine reads: a long text of one row over the next
+ * row's, "…所有预算支" / "2024 年,根据办…", 13 points apart within a cell and 16 between
+ * rows). */
+static bool rows_apart(const fgrid *G, const frag *a, const frag *b)
+{
+    const lline *la = &G->L->ln[a->line], *lb = &G->L->ln[b->line];
+    return G->pitch > 0 && la->x && lb->x && la->page == lb->page && b->line == a->line + 1 &&
+           (double)(lb->y - la->y) > G->pitch * 1.15;
+}
+
 /* Fragments over each other within three lines are one cell (the nearest below only),
  * unless the upper one ends clearly short of the lower one or is clearly narrower: a
  * wrapped cell's lines but its last fill its width, so "政资金" over "项目年度" ends one
@@ -425,6 +440,8 @@ static bool linked(const fgrid *G, size_t p, size_t q, size_t f1)
         return false; /* columns of a page laid out apart (tails_over_page) */
     if (a->line == b->line || b->line - a->line > reach || !overlap(a, b) || a->number ||
         b->number || a->whole || b->head)
+        return false;
+    if (rows_apart(G, a, b))
         return false;
     /* a bracket that begins the line right under a cell's text, where it begins, goes on
        with it however far it reaches: it could not be broken off ("参加 / 培训 / (会议)");
@@ -1211,6 +1228,23 @@ static bool form_block(fgrid *G, size_t a, size_t end)
                 below[p] = q;
                 break;
             }
+    }
+    G->pitch = 0; /* the commonest distance between a fragment and the nearest one below */
+    {
+        int hist[128] = {0};
+        for (size_t p = 0; p < G->nf; p++) {
+            size_t q = below[p];
+            const lline *lp = &G->L->ln[G->f[p].line], *lq = q != SIZE_MAX ? &G->L->ln[G->f[q].line] : NULL;
+            if (!lq || !lp->x || !lq->x || lp->page != lq->page || lq->y <= lp->y)
+                continue;
+            int d = (int)((lq->y - lp->y) * 2 + 0.5);
+            if (d > 0 && d < 128)
+                hist[d]++;
+        }
+        int best = 0;
+        for (int d = 1; d < 128; d++)
+            best = hist[d] > hist[best] ? d : best;
+        G->pitch = hist[best] >= 3 ? best / 2.0 : 0;
     }
     wrapped_amounts(G);
     tail_owners(G);

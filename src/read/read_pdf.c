@@ -2104,9 +2104,16 @@ static bool band_page(const pdf_reader *r, size_t t0, size_t t1, size_t p0, size
             continue;
         }
         /* within the table's rows: a merged cell's text, or a long text run on over the
-         * cells beside it, drawn again where the page shows part of it */
-        if (it->y > a->rowy[0] && it->y < a->rowy[a->nrowy - 1])
+         * cells beside it, drawn again where the page shows part of it; above the page's
+         * own rows, level with a line of the page before that ends inside the page, a
+         * line of its own (the next sheet's title where the sheet before has its, the
+         * used range ruled over both: gridlines printed) */
+        if (it->y > a->rowy[0] && it->y < a->rowy[a->nrowy - 1]) {
+            long l = b ? -1 : level_item(r, t0, t1, it);
+            if (l >= 0 && r->items[l].x1 < a->colx[a->ncolx - 1] - SNAP)
+                return false;
             continue;
+        }
         long l = level_item(r, t0, t1, it);
         /* a line's end: the line it goes on reaches the table's right border */
         if (l < 0 || r->items[l].x1 < a->colx[a->ncolx - 1] - SNAP)
@@ -2420,6 +2427,37 @@ static void front_in_cells(pdf_reader *r)
     }
 }
 
+/* A table's notes printed in its rulings (a sheet printed with its gridlines: every cell of
+ * the used range ruled, 注：… and 说明：本表无数据 under the table too): from a row whose one
+ * cell with text is its first and begins a note (注：, 说明：) to the table's end, every row
+ * holding its first cell's text at most is written as a line of text, the notes the table
+ * reader reads after a table (a row of the table is never a note). */
+static void notes_in_cells(pdf_reader *r)
+{
+    for (size_t i = 0; i < r->nitems; i++) {
+        pitem *it = &r->items[i];
+        long page;
+        if (!it->grid || it->front || it->furniture || it->ncells < 2 || !it->cells[0][0] ||
+            filled_cells(it, &page) != 1 || !read_note_start(r->ctx, it->cells[0]))
+            continue;
+        size_t end = i + 1;
+        bool notes = true;
+        for (; end < r->nitems && notes; end++) {
+            const pitem *x = &r->items[end];
+            if (x->page != it->page || !x->grid || x->ncells != it->ncells || x->colx[0] != it->colx[0])
+                break;
+            notes = x->furniture || filled_cells(x, &page) == 0 ||
+                    (filled_cells(x, &page) == 1 && x->cells[0][0]);
+        }
+        if (!notes)
+            continue;
+        for (size_t k = i; k < end; k++)
+            if (!r->items[k].furniture)
+                r->items[k].front = true;
+        i = end - 1;
+    }
+}
+
 static gfa_status build_lines(pdf_reader *r, out_lines *o)
 {
     qsort(r->items, r->nitems, sizeof *r->items, by_page_y_x);
@@ -2428,6 +2466,7 @@ static gfa_status build_lines(pdf_reader *r, out_lines *o)
     drop_repeated_titles(r);
     join_split_rows(r);
     front_in_cells(r);
+    notes_in_cells(r);
     left_margins(r);
     right_margins(r);
     int decimals = usual_decimals(r);

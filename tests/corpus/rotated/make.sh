@@ -36,3 +36,8 @@ pdftotext -layout -enc UTF-8 $here/landscape-turned.pdf $here/landscape-turned.l
 pdftotext -raw -enc UTF-8 $here/landscape-turned.pdf $here/landscape-turned.raw.txt
 top=$(pwd)
 (cd "$tmp" && "$gfa" convert -q --exit-zero -o "$top/$here/landscape.ref.xml" landscape.pdf)
+# landscape-mixed.pdf's own reference: the same pages upright (it holds part one too, whose
+# staff count the clean text finds wrong: GFA-STAFF-001, a finding of the report, not of
+# a reader)
+mutool merge -o "$tmp/landscape-mixed.pdf" "$src" 1-9,18-19,30-31
+(cd "$tmp" && "$gfa" convert -q --exit-zero -o "$top/$here/landscape-mixed.ref.xml" landscape-mixed.pdf)
