@@ -685,21 +685,24 @@ int perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g,
     perf_halves_grid_free(&reasons);
     if (pc.compact)
         perf_compact_codes(&pc, name_end);
-    /* attach in schema order: title is already there */
+    bool labels_alone = !pc.funds && !pc.unit && bare_label(&pc, "department");
+    /* attach in schema order: title is already there. A text without positions whose form's
+     * labels stand alone holds the form's further columns after them, or the lines of other
+     * pages: what was read of them is not the form's, and is left out */
+    bool leave_out = labels_alone && src && src->no_positions;
     xmlNodePtr order[] = {pc.project, pc.department, pc.unit, pc.funds};
     for (size_t k = 0; k < ARRAY_LEN(order); k++)
         if (order[k])
-            xmlAddChild(perf, order[k]);
+            leave_out ? xmlFreeNode(order[k]) : (void)xmlAddChild(perf, order[k]);
     for (int k = 0; k < pc.ngoals; k++)
-        xmlAddChild(perf, pc.goals[k]);
+        leave_out ? xmlFreeNode(pc.goals[k]) : (void)xmlAddChild(perf, pc.goals[k]);
     if (pc.indicators)
-        xmlAddChild(perf, pc.indicators);
+        leave_out ? xmlFreeNode(pc.indicators) : (void)xmlAddChild(perf, pc.indicators);
     if (pc.total)
-        xmlAddChild(perf, pc.total);
+        leave_out ? xmlFreeNode(pc.total) : (void)xmlAddChild(perf, pc.total);
     for (int k = 0; k < pc.nanalysis; k++)
-        xmlAddChild(perf, pc.analysis[k]);
+        leave_out ? xmlFreeNode(pc.analysis[k]) : (void)xmlAddChild(perf, pc.analysis[k]);
     write_grid(&pc, perf);
-    bool labels_alone = !pc.funds && !pc.unit && bare_label(&pc, "department");
     if (labels_alone && src && src->no_positions)
         /* ... in a text without positions, which cannot join them (docs/architecture.md) */
         diag_add(diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-051", file,
