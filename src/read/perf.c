@@ -462,7 +462,7 @@ static bool has_label(const perf_ctx *pc, const char *field)
 }
 
 int perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g, xmlNodePtr perf,
-               const char *file, gfa_diags *diags, const perf_source *src)
+              const char *file, gfa_diags *diags, const perf_source *src)
 {
     perf_ctx pc;
     memset(&pc, 0, sizeof pc);
@@ -475,7 +475,6 @@ int perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g,
     pc.doc = perf->doc;
     pc.file = file;
     pc.diags = diags;
-    /* no row with a blank cell between two printed ones: the rows lost their blanks */
     if (src && src->no_positions && src->band_of && src->band_key && src->title_key &&
         !has_label(&pc, "project") && title_tail_of(def, src->title_key, src->band_key)) {
         /* a text without positions: the pages after a form whose labels stood alone, the
@@ -491,6 +490,7 @@ int perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g,
                  src->band_of);
         return PERF_BAND;
     }
+    /* no row with a blank cell between two printed ones: the rows lost their blanks */
     pc.compact = true;
     for (size_t r = 0; r < g->nrows && pc.compact; r++) {
         const src_line *l = g->rows[r];

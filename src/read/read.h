@@ -397,7 +397,7 @@ void recognise_unknown(const gfa_context *ctx, const table_grid *g, xmlNodePtr t
 typedef struct perf_source {
     bool no_positions;
     long band_of;         /* the line of the form whose columns may go on here, or 0 */
-    const char *band_key; /* that form's title key */
+    const char *band_key;  /* that form's title key */
     const char *title_key; /* this form's title key */
 } perf_source;
 /* Reads the form; returns PERF_LABELS_ALONE when its labels stood without values (its
