@@ -488,6 +488,8 @@ int perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g,
                  "without positions cannot set them back on that form's rows, so they are kept "
                  "in <grid> unread (read the PDF itself, or its pdftotext -layout text)",
                  src->band_of);
+        free(memo.text);
+        free(memo.key);
         return PERF_BAND;
     }
     /* no row with a blank cell between two printed ones: the rows lost their blanks */
