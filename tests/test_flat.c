@@ -302,6 +302,46 @@ static void band_sums_from_code_list(void **state)
     tu_remove_data(dir);
 }
 
+static int form_warnings(gfa_diags *d, const char *what)
+{
+    int n = 0;
+    for (size_t i = 0; i < gfa_diags_count(d); i++) {
+        const gfa_diag *x = gfa_diags_at(d, i);
+        n += !strcmp(gfa_diag_id(x), "GFA-READ-051") && strstr(gfa_diag_message(x), what);
+    }
+    return n;
+}
+
+/* The forms of a sheet printed as it is (calc-asis.raw: pdftotext -raw), each its label column
+ * on one page and its further columns on the pages after, which a text without positions
+ * cannot set back on the rows: GFA-READ-051 says why and what to read instead, for each form
+ * whose labels stand alone (the sample's ten, and the page where one's labels come after
+ * another's columns); the pages that begin with the tail of the form's title are its further
+ * columns, not forms of their own, and nothing is read of either as a form's values (before:
+ * "project name not found" and 59 values out of other rows and columns). */
+static void form_columns_without_positions(void **state)
+{
+    gfa_context *ctx = *state;
+    size_t len = 0;
+    char *text = tu_read(tu_path("tests/corpus/calc/calc-asis.raw.txt"), &len);
+    assert_non_null(text);
+    gfa_diags *d = gfa_diags_new();
+    gfa_report *r = NULL;
+    assert_int_equal(gfa_report_read_memory(ctx, "calc-asis.raw.txt", text, len, &r, d), GFA_OK);
+    assert_int_equal(form_warnings(d, "a text without positions (pdftotext -raw"), 11);
+    assert_int_equal(form_warnings(d, "read the PDF itself, or its pdftotext -layout text"), 18);
+    assert_int_equal(form_warnings(d, "further columns, printed on the pages after its labels"), 7);
+    assert_int_equal(form_warnings(d, "not found"), 0);
+    xmlDocPtr doc = gfa_report_doc(r);
+    assert_xpath(doc, "count(//g:performance)", "18");
+    assert_xpath(doc, "count(//g:performance/g:grid)", "18");
+    assert_xpath(doc, "count(//g:performance/g:indicators | //g:performance/g:total | "
+                      "//g:performance/g:funds | //g:performance/g:analysis)", "0");
+    gfa_report_free(r);
+    gfa_diags_free(d);
+    free(text);
+}
+
 /* ---------------------------------------------------------------- detection --- */
 
 static int sniff_file(const char *rel, int (*sniff)(const read_input *))
@@ -510,6 +550,7 @@ int main(void)
         cmocka_unit_test(flat_in_gb18030),
         cmocka_unit_test(band_one_row_short),
         cmocka_unit_test(band_sums_from_code_list),
+        cmocka_unit_test(form_columns_without_positions),
         cmocka_unit_test(detection),
         cmocka_unit_test(forced_on_tab_text),
         cmocka_unit_test(placement_two_hold),

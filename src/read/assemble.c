@@ -58,6 +58,10 @@ typedef struct asm_ctx {
     long long cells_read; /* table cells, for the facts limit */
     bool over_limit;    /* a GFA-LIMIT was hit: the input is refused */
     long measure;       /* columns of a full line of prose (read_prose_measure) */
+    /* a text without positions: the last performance form whose labels stood without values
+     * (its title key and line) while only its further columns follow (perf_read) */
+    char *band_key;
+    long band_line;
 } asm_ctx;
 
 /* ------------------------------------------------------------- helpers --- */
@@ -913,12 +917,29 @@ static bool try_table(asm_ctx *ac)
         ac->tables_found++;
     }
 
-    if (perf)
-        perf_read(ac->ctx, def, &g, t, ac->file, ac->diags);
-    else if (def)
-        recognise_table(ac->ctx, def, &g, t, ac->file, ac->diags);
-    else
-        recognise_unknown(ac->ctx, &g, t, ac->file, ac->diags);
+    if (perf) {
+        perf_source ps = {.no_positions = ac->src->format && !strcmp(ac->src->format, "flat"),
+                          .band_of = ac->band_line,
+                          .band_key = ac->band_key,
+                          .title_key = tkey};
+        int got = perf_read(ac->ctx, def, &g, t, ac->file, ac->diags, &ps);
+        if (got != PERF_BAND) {
+            free(ac->band_key);
+            ac->band_key = NULL;
+            ac->band_line = 0;
+        }
+        if (got == PERF_LABELS_ALONE && (ac->band_key = strdup(tkey)) != NULL)
+            /* a form's labels alone: the pages after may be its columns */
+            ac->band_line = titled ? title->no : line_at(ac, gstart)->no;
+    } else {
+        free(ac->band_key); /* another table: no form's columns go on after it */
+        ac->band_key = NULL;
+        ac->band_line = 0;
+        if (def)
+            recognise_table(ac->ctx, def, &g, t, ac->file, ac->diags);
+        else
+            recognise_unknown(ac->ctx, &g, t, ac->file, ac->diags);
+    }
     if (!perf) {
         xml_set(t, "status", table_has_amounts(t) ? "data" : "empty");
         count_decimals(ac, t);
@@ -1632,8 +1653,9 @@ static bool repeats_part_heading(const asm_ctx *ac, const src_line *l, part_kind
     while (h && !(h->type == XML_ELEMENT_NODE && xmlStrEqual(h->name, BAD_CAST "heading")))
         h = h->next;
     xmlChar *was = h ? xmlNodeGetContent(h) : NULL;
-    char *a = was ? text_key((const char *)was, strlen((const char *)was)) : NULL,
-         *b = text_key(l->trimmed, strlen(l->trimmed));
+    const text_variants *tv = &ac->ctx->variants;
+    char *a = was ? text_key(tv, (const char *)was, strlen((const char *)was)) : NULL,
+         *b = text_key(tv, l->trimmed, strlen(l->trimmed));
     bool same = a && b && *a && strcmp(a, b) == 0;
     free(a);
     free(b);
@@ -1935,6 +1957,7 @@ gfa_status assemble_report(const gfa_context *ctx, const src_doc *src, xmlDocPtr
     votes_free(&ac.unit_codes);
     votes_free(&ac.variants);
     free(ac.title);
+    free(ac.band_key);
     free(ac.cover_entity);
     free(ac.year);
     free(ac.found_tables);

@@ -450,9 +450,37 @@ static bool bare_label(const perf_ctx *pc, const char *field)
     return false;
 }
 
-void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g, xmlNodePtr perf,
-               const char *file,
-               gfa_diags *diags)
+/* Does a title key begin with the tail of another form's title: do the two end alike in more
+ * than the definition's title word ("…维护项目支出绩效自评表" after "…设备维护项目支出绩效自评表":
+ * a long title drawn over the page's edge goes on at the top of the next column page)? */
+static bool title_tail_of(const table_def *def, const char *key, const char *before)
+{
+    size_t word = 0;
+    for (size_t i = 0; i < def->titles.count; i++) {
+        size_t n = strlen(def->titles.keys[i]);
+        if (n > word && str_ends(key, def->titles.keys[i]))
+            word = n;
+    }
+    size_t a = strlen(key), b = strlen(before), n = 0;
+    while (n < a && n < b && key[a - 1 - n] == before[b - 1 - n])
+        n++;
+    while (n > 0 && n < a && ((unsigned char)key[a - n] & 0xC0) == 0x80)
+        n--; /* to the first byte of a character */
+    return word > 0 && n > word;
+}
+
+/* Does any cell of the form begin with the field's label? */
+static bool has_label(const perf_ctx *pc, const char *field)
+{
+    for (size_t r = 0; r < pc->g->nrows; r++)
+        for (int c = 0; c < pc->g->rows[r]->ncells; c++)
+            if (perf_starts_field(pc, field, src_cell_text(pc->g->rows[r], c)))
+                return true;
+    return false;
+}
+
+int perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g, xmlNodePtr perf,
+              const char *file, gfa_diags *diags, const perf_source *src)
 {
     perf_ctx pc;
     memset(&pc, 0, sizeof pc);
@@ -465,6 +493,23 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
     pc.doc = perf->doc;
     pc.file = file;
     pc.diags = diags;
+    if (src && src->no_positions && src->band_of && src->band_key && src->title_key &&
+        !has_label(&pc, "project") && title_tail_of(def, src->title_key, src->band_key)) {
+        /* a text without positions: the pages after a form whose labels stood alone, the
+         * first beginning with its title's tail, are its further columns, not a form */
+        write_grid(&pc, perf);
+        diag_add(diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-051", file,
+                 g->nrows ? g->rows[0]->no : 0, 1,
+                 "performance form: these lines begin with the tail of the title of the form at "
+                 "line %ld: they are its further columns, printed on the pages after its labels "
+                 "(a sheet printed as it is, down then across), not a form of its own; a text "
+                 "without positions cannot set them back on that form's rows, so they are kept "
+                 "in <grid> unread (read the PDF itself, or its pdftotext -layout text)",
+                 src->band_of);
+        free(memo.text);
+        free(memo.key);
+        return PERF_BAND;
+    }
     /* no row with a blank cell between two printed ones: the rows lost their blanks */
     pc.compact = true;
     for (size_t r = 0; r < g->nrows && pc.compact; r++) {
@@ -667,21 +712,37 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
     perf_halves_grid_free(&reasons);
     if (pc.compact)
         perf_compact_codes(&pc, name_end);
-    /* attach in schema order: title is already there */
+    bool labels_alone = !pc.funds && !pc.unit && bare_label(&pc, "department");
+    /* attach in schema order: title is already there. A text without positions whose form's
+     * labels stand alone holds the form's further columns after them, or the lines of other
+     * pages: what was read of them is not the form's, and is left out */
+    bool leave_out = labels_alone && src && src->no_positions;
     xmlNodePtr order[] = {pc.project, pc.department, pc.unit, pc.funds};
     for (size_t k = 0; k < ARRAY_LEN(order); k++)
         if (order[k])
-            xmlAddChild(perf, order[k]);
+            leave_out ? xmlFreeNode(order[k]) : (void)xmlAddChild(perf, order[k]);
     for (int k = 0; k < pc.ngoals; k++)
-        xmlAddChild(perf, pc.goals[k]);
+        leave_out ? xmlFreeNode(pc.goals[k]) : (void)xmlAddChild(perf, pc.goals[k]);
     if (pc.indicators)
-        xmlAddChild(perf, pc.indicators);
+        leave_out ? xmlFreeNode(pc.indicators) : (void)xmlAddChild(perf, pc.indicators);
     if (pc.total)
-        xmlAddChild(perf, pc.total);
+        leave_out ? xmlFreeNode(pc.total) : (void)xmlAddChild(perf, pc.total);
     for (int k = 0; k < pc.nanalysis; k++)
-        xmlAddChild(perf, pc.analysis[k]);
+        leave_out ? xmlFreeNode(pc.analysis[k]) : (void)xmlAddChild(perf, pc.analysis[k]);
     write_grid(&pc, perf);
-    if (!pc.funds && !pc.unit && bare_label(&pc, "department"))
+    if (labels_alone && src && src->no_positions)
+        /* ... in a text without positions, which cannot join them (docs/architecture.md) */
+        diag_add(diags, GFA_SEV_WARNING, GFA_DOM_READER, "GFA-READ-051", file,
+                 g->nrows ? g->rows[0]->no : 0, 1,
+                 "performance form: its labels (项目名称, 主管部门…) stand without their values: "
+                 "the form's columns go on over the pages after (a sheet printed as it is, down "
+                 "then across), and a text without positions (pdftotext -raw, a copied text) "
+                 "cannot set those pages' lines back on the form's rows: a cell blank on a page "
+                 "leaves no line there, the lines come in the order the PDF draws its cells, not "
+                 "row by row, and cells side by side run together on one line; its values are "
+                 "not read, the printed rows are kept in <grid>: read the PDF itself, or its "
+                 "pdftotext -layout text");
+    else if (labels_alone)
         /* the form's label column alone (主管部门 with no value, no 预算单位 beside it): a
          * sheet printed as it is (wider than the page) sets its value columns on the pages
          * after, which the text gives as pages of their own */
@@ -699,4 +760,5 @@ void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g
     free(pc.level2);
     free(memo.text);
     free(memo.key);
+    return labels_alone ? PERF_LABELS_ALONE : PERF_READ;
 }

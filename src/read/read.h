@@ -389,8 +389,23 @@ void recognise_unknown(const gfa_context *ctx, const table_grid *g, xmlNodePtr t
                        const char *file, gfa_diags *diags);
 
 /* ---- perf.c: 项目支出绩效自评表 ---- */
-void perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g, xmlNodePtr perf,
-               const char *file, gfa_diags *diags);
+/* What the reader knows of a form's lines beyond them: whether its text kept the cells'
+ * positions (laid-out text, PDF, workbook) or not (a flattened text, pdftotext -raw), and, for
+ * a text without positions, the line of the form before when its labels stood without values
+ * and its title's key (the pages after it that begin with the tail of that title are its
+ * further columns). */
+typedef struct perf_source {
+    bool no_positions;
+    long band_of;         /* the line of the form whose columns may go on here, or 0 */
+    const char *band_key;  /* that form's title key */
+    const char *title_key; /* this form's title key */
+} perf_source;
+/* Reads the form; returns PERF_LABELS_ALONE when its labels stood without values (its
+ * columns go on over other pages), PERF_BAND when it is such a form's further columns, read
+ * as no form of its own, else PERF_READ. */
+enum { PERF_READ, PERF_LABELS_ALONE, PERF_BAND };
+int perf_read(const gfa_context *ctx, const table_def *def, const table_grid *g, xmlNodePtr perf,
+               const char *file, gfa_diags *diags, const perf_source *src);
 
 
 #endif
