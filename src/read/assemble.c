@@ -401,6 +401,25 @@ static void read_front(asm_ctx *ac)
     }
 }
 
+/* Is line i of a contents a page number alone (one to four digits) with a paged entry
+ * next: the number of an entry whose text a text extraction set elsewhere (pdftotext -raw
+ * of a contents printed in cells: "二、机构设置情况 2" / "3" / "一、收入支出决算总表 3", the
+ * text of 3's entry, 第二部分 …, pages on)? The contents go on past it. */
+static bool lone_page_number(const asm_ctx *ac, size_t i)
+{
+    const char *t = line_at(ac, i)->trimmed;
+    size_t n = strlen(t);
+    if (n == 0 || n > 4 || strspn(t, "0123456789") != n)
+        return false;
+    for (size_t j = i + 1; j < ac->src->count; j++) {
+        const src_line *w = line_at(ac, j);
+        long page;
+        if (!src_line_blank(w))
+            return !w->grid && toc_page(w, &page);
+    }
+    return false;
+}
+
 static void read_contents(asm_ctx *ac)
 {
     const src_line *l = line_at(ac, ac->i);
@@ -435,6 +454,8 @@ static void read_contents(asm_ctx *ac)
             if (!has_page)
                 wrapped = 0;
         }
+        if (!has_page && paged && lone_page_number(ac, ac->i))
+            continue; /* an entry's page number without its text (set elsewhere) */
         char *k = text_key(&ac->ctx->variants, l->trimmed, strlen(l->trimmed));
         if (!first_key) {
             paged = has_page;

@@ -215,20 +215,39 @@ static bool index_keys(ntx *t)
     return true;
 }
 
-/* The longest quantity phrase inside key (the first in quantity order of the longest);
- * -1 when none. */
+/* Where phrase last occurs in key, or NULL. */
+static const char *last_in(const char *key, const char *phrase)
+{
+    const char *last = NULL;
+    for (const char *at = strstr(key, phrase); at; at = strstr(at + 1, phrase))
+        last = at;
+    return last;
+}
+
+/* The longest quantity phrase inside key; among phrases of that length, the one nearest
+ * the key's end (the figure: "占基本支出的公用经费81.09万元" names 公用经费), then the
+ * first in quantity order; -1 when none. */
 static int find_quantity(const ntx *t, const char *key, size_t *match_len)
 {
     size_t n = strlen(key);
-    for (size_t i = 0; i < t->nkeys; i++)
-        if (t->keys[i].len <= n && strstr(key, t->keys[i].key)) {
-            if (match_len)
-                *match_len = t->keys[i].len;
-            return t->keys[i].q;
+    int q = -1;
+    size_t len = 0;
+    const char *best = NULL;
+    for (size_t i = 0; i < t->nkeys; i++) {
+        if (q >= 0 && t->keys[i].len < len)
+            break;
+        if (t->keys[i].len > n)
+            continue;
+        const char *at = last_in(key, t->keys[i].key);
+        if (at && (q < 0 || at > best)) {
+            q = t->keys[i].q;
+            len = t->keys[i].len;
+            best = at;
         }
+    }
     if (match_len)
-        *match_len = 0;
-    return -1;
+        *match_len = q >= 0 ? len : 0;
+    return q;
 }
 
 /* The quantity q means in a section whose titles (and its enclosing sections') are scope:
