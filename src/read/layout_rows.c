@@ -614,6 +614,45 @@ static void name_in_spelling_order(grows *G, int a, int b, ocell *out)
         } else {
             L->nomem = true;
         }
+    } else if (ok && n == 1 && strcmp(key[0], want) != 0 && strchr(text[0], ' ')) {
+        /* the name's lines set apart on one line in the wrong order ("缮 大型修": pdftotext
+           put 大型修, above the code's line, after 缮 on it): its pieces, when they spell the
+           list's name in another order, are written in that order */
+        char *part[TEXT_TILES_MAX], *pkey[TEXT_TILES_MAX];
+        int np = 0;
+        bool fine = true;
+        for (char *q = text[0], *e; fine && q && *q; q = e ? e + 1 : NULL) {
+            e = strchr(q, ' ');
+            size_t len = e ? (size_t)(e - q) : strlen(q);
+            if (!len)
+                continue;
+            if (np == TEXT_TILES_MAX) {
+                fine = false;
+                break;
+            }
+            part[np] = strndup(q, len);
+            pkey[np] = part[np] ? text_key(&L->ctx->variants, part[np], len) : NULL;
+            fine &= part[np] != NULL && pkey[np] != NULL;
+            np++;
+        }
+        if (fine && np >= 2 && text_tiles(want, (const char *const *)pkey, np, order)) {
+            for (int i = 0; i < np; i++) {
+                if (sb.len)
+                    sb_addc(&sb, ' ');
+                sb_adds(&sb, part[order[i]]);
+            }
+            char *t = sb_take(&sb);
+            if (t) {
+                free(out[col].text);
+                out[col].text = t;
+            } else {
+                L->nomem = true;
+            }
+        }
+        for (int i = 0; i < np; i++) {
+            free(part[i]);
+            free(pkey[i]);
+        }
     } else if (ok && n == 1 && strcmp(key[0], want) != 0 && strcmp(text[0], key[0]) == 0 &&
                strlen(want) == strlen(key[0])) {
         /* the name's lines side by side on one line, the last first ("费公务接待": pdftotext
