@@ -248,8 +248,14 @@ static bool try_key(const tab *t, size_t line, const tokline *tl, int i, keyhit 
             keyhit h = {.slot = s, .label_end = i};
             if (flat_is_coded(pd)) {
                 bool next_text = i + 1 >= tl->n || tl->t[i + 1].kind == TK_TEXT;
+                /* right after a code that has no value yet, in a document whose amounts
+                 * print decimals: a bare integer is the next group's code, not that row's
+                 * amount (`307 31011 5.81`, 307's amount blank, its name wrapped) */
+                bool after_code = i > 0 && t->fd->precision > 0 && t->cur >= 0 &&
+                                  t->ch[t->cur].key == &tl->t[i - 1] && t->ch[t->cur].code[0] &&
+                                  t->ch[t->cur].nvals == 0;
                 if (k->integer && flat_plausible_code(t->fd, k->text, pd->axis) &&
-                    (i == 0 || next_text || code_follows(t, s, k->text))) {
+                    (i == 0 || next_text || after_code || code_follows(t, s, k->text))) {
                     if (pd->groups > 1 &&
                         choose_group(t, sl->part, k->text, after, codes_on_line(tl) == 1) != s)
                         continue;

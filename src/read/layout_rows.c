@@ -56,7 +56,7 @@ static bool hard_piece(const grows *G, const piece *p)
            (k == CK_LINENO && (p->kind == TK_INT || p->kind == TK_CODE));
 }
 
-static bool lent_amounts(const grows *G, const lline *l);
+static bool lent_amounts(const grows *G, size_t li);
 
 /* What a body line holds for the group; false when nothing. */
 static bool group_line(grows *G, size_t li, int bi, gline *g)
@@ -91,18 +91,46 @@ static bool group_line(grows *G, size_t li, int bi, gline *g)
         g->bare = layout_bare_key(G->t->L->ctx, label, strlen(label), &g->ordinal);
     }
     free(label);
-    g->lent = any && G->keyed && lent_amounts(G, l);
+    g->lent = any && G->keyed && lent_amounts(G, li);
     return any;
 }
 
-/* Does line l hold only amounts of the group, while an earlier group labels on it a row
+/* The text group g prints on line l, joined by spaces; *bare: false when the group holds
+ * anything but label text there (a value, a code, a 行次). NULL when nothing. */
+static char *group_label_text(const tbl *t, const lline *l, int g, bool *bare)
+{
+    strbuf text;
+    sb_init(&text);
+    *bare = true;
+    for (int k = 0; k < l->np; k++) {
+        const piece *p = &l->p[k];
+        if (p->col < 0 || t->cols[p->col].group != g)
+            continue;
+        ckind ck = t->cols[p->col].kind;
+        if (ck == CK_VALUE || ck == CK_LINENO || p->kind != TK_TEXT) {
+            *bare = false;
+            break;
+        }
+        size_t len;
+        const char *s = layout_piece_text(l, p, &len);
+        if (text.len)
+            sb_addc(&text, ' ');
+        sb_add(&text, s, len);
+    }
+    return sb_take(&text);
+}
+
+/* Does line li hold only amounts of the group, while an earlier group labels on it a row
  * of the definitions with neither code nor amount of its own (公开06's 公用经费合计 in the
  * second group, its 81.09 under the fourth group's 决算数)? The amounts are that row's: they
  * never join a row of their own group above or below (39999 其他支出, its amount blank, two
- * lines up), and stay on the label's line. */
-static bool lent_amounts(const grows *G, const lline *l)
+ * lines up), and stay on the label's line. The label may be wrapped in its cell, its other
+ * half on the line below or above (公用经 / 费合计) with nothing else of that group. */
+static bool lent_amounts(const grows *G, size_t li)
 {
     const tbl *t = G->t;
+    const lay *L = t->L;
+    const lline *l = &L->ln[li];
     bool own = false;
     for (int k = 0; k < l->np; k++) {
         const piece *p = &l->p[k];
@@ -112,26 +140,25 @@ static bool lent_amounts(const grows *G, const lline *l)
     }
     bool lent = false;
     for (int g = 0; own && g < G->group && !lent; g++) {
-        strbuf text;
-        sb_init(&text);
-        bool bare = true;
-        for (int k = 0; k < l->np; k++) {
-            const piece *p = &l->p[k];
-            if (p->col < 0 || t->cols[p->col].group != g)
-                continue;
-            ckind ck = t->cols[p->col].kind;
-            if (ck == CK_VALUE || ck == CK_LINENO || p->kind != TK_TEXT) {
-                bare = false;
-                break;
-            }
-            size_t len;
-            const char *s = layout_piece_text(l, p, &len);
-            if (text.len)
-                sb_addc(&text, ' ');
-            sb_add(&text, s, len);
-        }
-        char *label = sb_take(&text);
+        bool bare;
+        char *label = group_label_text(t, l, g, &bare);
         lent = bare && label && *label && layout_row_label(t, label, strlen(label));
+        for (int d = -1; d <= 1 && bare && !lent && label && *label; d += 2) {
+            if ((d < 0 && li == 0) || (d > 0 && li + 1 >= L->n))
+                continue;
+            bool obare;
+            char *other = group_label_text(t, &L->ln[li + (size_t)d], g, &obare);
+            if (obare && other && *other) {
+                strbuf j;
+                sb_init(&j);
+                sb_add(&j, d < 0 ? other : label, strlen(d < 0 ? other : label));
+                sb_add(&j, d < 0 ? label : other, strlen(d < 0 ? label : other));
+                char *joined = sb_take(&j);
+                lent = joined && layout_row_label(t, joined, strlen(joined));
+                free(joined);
+            }
+            free(other);
+        }
         free(label);
     }
     return lent;
@@ -586,6 +613,45 @@ static void name_in_spelling_order(grows *G, int a, int b, ocell *out)
             out[col].text = t;
         } else {
             L->nomem = true;
+        }
+    } else if (ok && n == 1 && strcmp(key[0], want) != 0 && strchr(text[0], ' ')) {
+        /* the name's lines set apart on one line in the wrong order ("缮 大型修": pdftotext
+           put 大型修, above the code's line, after 缮 on it): its pieces, when they spell the
+           list's name in another order, are written in that order */
+        char *part[TEXT_TILES_MAX], *pkey[TEXT_TILES_MAX];
+        int np = 0;
+        bool fine = true;
+        for (char *q = text[0], *e; fine && q && *q; q = e ? e + 1 : NULL) {
+            e = strchr(q, ' ');
+            size_t len = e ? (size_t)(e - q) : strlen(q);
+            if (!len)
+                continue;
+            if (np == TEXT_TILES_MAX) {
+                fine = false;
+                break;
+            }
+            part[np] = strndup(q, len);
+            pkey[np] = part[np] ? text_key(&L->ctx->variants, part[np], len) : NULL;
+            fine &= part[np] != NULL && pkey[np] != NULL;
+            np++;
+        }
+        if (fine && np >= 2 && text_tiles(want, (const char *const *)pkey, np, order)) {
+            for (int i = 0; i < np; i++) {
+                if (sb.len)
+                    sb_addc(&sb, ' ');
+                sb_adds(&sb, part[order[i]]);
+            }
+            char *t = sb_take(&sb);
+            if (t) {
+                free(out[col].text);
+                out[col].text = t;
+            } else {
+                L->nomem = true;
+            }
+        }
+        for (int i = 0; i < np; i++) {
+            free(part[i]);
+            free(pkey[i]);
         }
     } else if (ok && n == 1 && strcmp(key[0], want) != 0 && strcmp(text[0], key[0]) == 0 &&
                strlen(want) == strlen(key[0])) {
