@@ -257,7 +257,7 @@ static void run_case(const char *name, char *text)
         free(old);
         free(new_text);
     }
-    outcome o;
+    outcome o = {0}; /* untouched when an edit fails: nothing to free */
     if (!failed && run(name, report, &o) != 0) {
         fprintf(stderr, "  %s: the edited report could not be read or validated\n", name);
         failed = 1;

@@ -62,17 +62,6 @@ static bool blank_line(const char *s)
     return true;
 }
 
-static size_t count_chars(const char *s)
-{
-    size_t n = 0;
-    for (size_t i = 0; s[i];) {
-        unsigned cp;
-        i += layout_u8_next(s + i, &cp);
-        n++;
-    }
-    return n;
-}
-
 static const char *skip_lead(const char *s, size_t *lead)
 {
     size_t n = 0;
@@ -511,7 +500,7 @@ static bool join_form(const gfa_context *ctx, const table_def *def, const layout
     for (int p = 0; p < np; p++) {
         size_t w = 0;
         for (long i = 0; i < nrows; i++) {
-            size_t c = rows[i].len ? count_chars(rows[i].data) : 0;
+            size_t c = rows[i].len ? (size_t)utf8_chars(rows[i].data, rows[i].len) : 0;
             w = c > w ? c : w;
         }
         for (size_t k = first_of[p]; k < first_of[p + 1]; k++) {
@@ -524,7 +513,7 @@ static bool join_form(const gfa_context *ctx, const table_def *def, const layout
                 sb_adds(sb, skip_lead(t, NULL) + bl[k].over);
                 continue;
             }
-            size_t c = sb->len ? count_chars(sb->data) : 0;
+            size_t c = sb->len ? (size_t)utf8_chars(sb->data, sb->len) : 0;
             size_t pad = p ? w + BAND_GAP : 0;
             if (c && c >= pad)
                 pad = c + BAND_GAP; /* two lines of one band on a row */

@@ -342,17 +342,6 @@ typedef struct bpage {
     long title_line;  /* the last title line (index in the page), -1 */
 } bpage;
 
-static size_t line_chars(const char *s)
-{
-    size_t n = 0;
-    for (size_t i = 0; s[i];) {
-        unsigned cp;
-        i += layout_u8_next(s + i, &cp);
-        n++;
-    }
-    return n;
-}
-
 static bool blank_text(const char *s)
 {
     for (; *s; s++)
@@ -568,7 +557,8 @@ static layout_line *join_column_pages(const gfa_context *ctx, const layout_line 
         const bpage *B = &pg[base[p]], *P = &pg[p];
         size_t w = 0;
         for (size_t i = B->from; i < B->to; i++) {
-            size_t c = line_chars(made[i] ? made[i] : lines[i].text);
+            const char *t = made[i] ? made[i] : lines[i].text;
+            size_t c = (size_t)utf8_chars(t, strlen(t));
             w = c > w ? c : w;
         }
         for (size_t i = P->from; i < P->to; i++) {
@@ -580,7 +570,7 @@ static layout_line *join_column_pages(const gfa_context *ctx, const layout_line 
             strbuf sb;
             sb_init(&sb);
             sb_adds(&sb, was);
-            for (size_t c = line_chars(was); c < w + BAND_GAP; c++)
+            for (size_t c = (size_t)utf8_chars(was, strlen(was)); c < w + BAND_GAP; c++)
                 sb_addc(&sb, ' ');
             sb_adds(&sb, lines[i].text);
             char *t = sb_take(&sb);
