@@ -550,6 +550,25 @@ static size_t row_line(const grows *G, int a, int b)
     return li;
 }
 
+/* The cell's text made of the words in the order found, one space between them. */
+static void cell_in_order(grows *G, ocell *cell, char *const *words, const int *order, int n)
+{
+    strbuf sb;
+    sb_init(&sb);
+    for (int i = 0; i < n; i++) {
+        if (sb.len)
+            sb_addc(&sb, ' ');
+        sb_adds(&sb, words[order[i]]);
+    }
+    char *t = sb_take(&sb);
+    if (t) {
+        free(cell->text);
+        cell->text = t;
+    } else {
+        G->t->L->nomem = true;
+    }
+}
+
 /* A coded row's name whose wrapped lines pdftotext set out of order ("其他政府办公厅" /
  * "机构 事务支出" / "（室）及相关"; "建设支出" over "其他基本"): when its lines spell the code
  * list's name only in another order, they are written in that order (the printed words,
@@ -595,25 +614,13 @@ static void name_in_spelling_order(grows *G, int a, int b, ocell *out)
         n++;
     }
     int order[TEXT_TILES_MAX];
-    strbuf in_order, sb;
+    strbuf in_order;
     sb_init(&in_order);
-    sb_init(&sb);
     for (int i = 0; ok && i < n; i++)
         sb_adds(&in_order, key[i]);
     if (ok && n >= 2 && in_order.data && strcmp(in_order.data, want) != 0 &&
         text_tiles(want, (const char *const *)key, n, order)) {
-        for (int i = 0; i < n; i++) {
-            if (sb.len)
-                sb_addc(&sb, ' ');
-            sb_adds(&sb, text[order[i]]);
-        }
-        char *t = sb_take(&sb);
-        if (t) {
-            free(out[col].text);
-            out[col].text = t;
-        } else {
-            L->nomem = true;
-        }
+        cell_in_order(G, &out[col], text, order, n);
     } else if (ok && n == 1 && strcmp(key[0], want) != 0 && strchr(text[0], ' ')) {
         /* the name's lines set apart on one line in the wrong order ("缮 大型修": pdftotext
            put 大型修, above the code's line, after 缮 on it): its pieces, when they spell the
@@ -635,20 +642,8 @@ static void name_in_spelling_order(grows *G, int a, int b, ocell *out)
             fine &= part[np] != NULL && pkey[np] != NULL;
             np++;
         }
-        if (fine && np >= 2 && text_tiles(want, (const char *const *)pkey, np, order)) {
-            for (int i = 0; i < np; i++) {
-                if (sb.len)
-                    sb_addc(&sb, ' ');
-                sb_adds(&sb, part[order[i]]);
-            }
-            char *t = sb_take(&sb);
-            if (t) {
-                free(out[col].text);
-                out[col].text = t;
-            } else {
-                L->nomem = true;
-            }
-        }
+        if (fine && np >= 2 && text_tiles(want, (const char *const *)pkey, np, order))
+            cell_in_order(G, &out[col], part, order, np);
         for (int i = 0; i < np; i++) {
             free(part[i]);
             free(pkey[i]);
@@ -677,7 +672,6 @@ static void name_in_spelling_order(grows *G, int a, int b, ocell *out)
         }
     }
     sb_free(&in_order);
-    sb_free(&sb);
     for (int i = 0; i < n; i++) {
         free(text[i]);
         free(key[i]);
